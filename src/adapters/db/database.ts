@@ -1,0 +1,136 @@
+// Opens the database named by a URL: `sqlite:PATH` (embedded, default) or `postgres://…` (scale-out).
+// One Kysely code path on both engines. Conventions that hold in every table:
+// - instants are TEXT, ISO 8601 UTC with `Z` and milliseconds (they sort as text);
+// - booleans are INTEGER 0/1; JSON documents are TEXT; binary originals are BLOB / BYTEA (a Buffer either way).
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  SqliteDriver,
+  type Transaction,
+} from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.ts';
+
+export type Engine = 'sqlite' | 'postgres';
+
+export interface Database {
+  readonly engine: Engine;
+  readonly db: Kysely<DB>;
+  /** Runs `fn` in one transaction: `BEGIN IMMEDIATE` on SQLite (writers queue on the busy timeout, never SQLITE_BUSY). */
+  transaction<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** A temporary fault (database unreachable or locked past the timeout): the caller should retry later (EX_TEMPFAIL). */
+export class DatabaseUnavailableError extends Error {
+  readonly code = 'database_unavailable';
+}
+
+// int8 and count(*) come back as strings from pg; our counts and sequence numbers fit in a double.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #database: SqliteDatabase.Database;
+  constructor(database: SqliteDatabase.Database) {
+    super({ database });
+    this.#database = database;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver({ database: withStatementCache(this.#database) });
+  }
+}
+
+/** better-sqlite3 prepares a statement per query in Kysely's driver; caching them by SQL text saves most of that. */
+function withStatementCache(database: SqliteDatabase.Database): SqliteDatabase.Database {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  const prepare = (source: string) => {
+    let stmt = cache.get(source);
+    if (!stmt) {
+      stmt = database.prepare(source);
+      if (cache.size > 1000) cache.delete(cache.keys().next().value!);
+      cache.set(source, stmt);
+    }
+    return stmt;
+  };
+  return new Proxy(database, {
+    get(target, prop, receiver) {
+      if (prop === 'prepare') return prepare;
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+export interface OpenOptions {
+  /** SQLite busy timeout in ms (default 30 s): how long a writer waits for another process's transaction. */
+  busyTimeoutMs?: number;
+  /** SQLite `synchronous`: NORMAL (default; WAL survives a killed process) or FULL (also survives a power cut). */
+  synchronous?: 'NORMAL' | 'FULL';
+  /** PostgreSQL pool size (default 10). */
+  poolSize?: number;
+}
+
+export function sqlitePathOf(url: string): string {
+  return url.replace(/^sqlite:(\/\/)?/, '');
+}
+
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
+  if (url.startsWith('sqlite:')) return openSqlite(sqlitePathOf(url), options);
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options);
+  throw new Error(`unsupported database URL ${JSON.stringify(url)}: use sqlite:PATH or postgres://user@host:5432/db`);
+}
+
+function openSqlite(path: string, options: OpenOptions): Database {
+  const memory = path === ':memory:' || path === '';
+  if (!memory) mkdirSync(dirname(resolve(path)), { recursive: true });
+  let raw: SqliteDatabase.Database;
+  try {
+    raw = new SqliteDatabase(memory ? ':memory:' : path, { timeout: options.busyTimeoutMs ?? 30_000 });
+  } catch (e) {
+    throw new DatabaseUnavailableError(`cannot open SQLite database ${path}: ${(e as Error).message}`);
+  }
+  raw.pragma('journal_mode = WAL');
+  raw.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
+  raw.pragma('foreign_keys = ON');
+  raw.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 30_000}`);
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect(raw) });
+  return {
+    engine: 'sqlite',
+    db,
+    transaction: (fn) => db.transaction().execute(fn),
+    close: () => db.destroy(),
+  };
+}
+
+async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // Fail fast with a temporary error when the server is unreachable.
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (e) {
+    await pool.end().catch(() => {});
+    throw new DatabaseUnavailableError(`cannot reach PostgreSQL: ${(e as Error).message}`);
+  }
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    engine: 'postgres',
+    db,
+    transaction: (fn) => db.transaction().execute(fn),
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,4 @@
+// The database schema as Kysely types: one interface per table, grouped by feature in *.tables.ts files.
+import type { CoreTables } from './core.tables.ts';
+
+export interface DB extends CoreTables {}

@@ -1,0 +1,38 @@
+// What every `redress` command shares: configuration, exit codes, and turning errors into messages.
+import type { Command } from 'commander';
+import { type Config, ConfigError, loadConfig } from '../config.ts';
+import { DatabaseUnavailableError } from '../adapters/db/database.ts';
+
+/** Exit codes: sysexits-style where a caller (an MTA) reads them. */
+export const EXIT = { ok: 0, failure: 1, usage: 2, tempfail: 75 } as const;
+
+export class UsageError extends Error {
+  readonly code = 'usage';
+}
+
+/** The configuration for a command, honouring the global `--config FILE` option. */
+export function configOf(command: Command): Config {
+  const opts = command.optsWithGlobals<{ config?: string }>();
+  return loadConfig(opts.config ? { configFile: opts.config } : {});
+}
+
+/** Runs a command body and maps errors to exit codes with a clear message on stderr. */
+export function action<A extends unknown[]>(fn: (...args: A) => Promise<number | undefined | void>) {
+  return async (...args: A): Promise<void> => {
+    try {
+      const code = await fn(...args);
+      process.exitCode = typeof code === 'number' ? code : EXIT.ok;
+    } catch (e) {
+      process.exitCode = exitCodeOf(e);
+      process.stderr.write(`redress: ${(e as Error).message}\n`);
+    }
+  };
+}
+
+export function exitCodeOf(e: unknown): number {
+  if (e instanceof ConfigError || e instanceof UsageError) return EXIT.usage;
+  if (e instanceof DatabaseUnavailableError) return EXIT.tempfail;
+  const code = (e as { code?: string } | null)?.code;
+  if (code === 'ECONNREFUSED' || code === 'SQLITE_BUSY' || code === '57P03') return EXIT.tempfail;
+  return EXIT.failure;
+}

@@ -1,0 +1,281 @@
+// The configuration: one zod schema, read from an optional JSON file (`redress.config.json` in the
+// working directory, or `--config FILE`) and from REDRESS_* environment variables (env wins).
+// A bad value stops start-up with a message naming the variable, the value and what is allowed.
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { checkHolidayRegion } from './adapters/calendar/date-holidays.ts';
+import { isIsoDate, WEEKDAYS } from './core/calendar/business-calendar.ts';
+
+export const LANGUAGES = ['fr', 'en', 'de'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const MAILBOX_ROLES = ['complaints', 'suggestions', 'management'] as const;
+export type MailboxRole = (typeof MAILBOX_ROLES)[number];
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A whole number in a range, from a number or a string (environment variables are strings). */
+function wholeNumber(min: number, max: number) {
+  const message = `a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
+}
+
+/** A boolean from true/false, 1/0, yes/no, on/off. */
+const flag = z.union([
+  z.boolean(),
+  z
+    .string()
+    .regex(/^(true|false|1|0|yes|no|on|off)$/i, 'true or false')
+    .transform((s) => /^(true|1|yes|on)$/i.test(s)),
+]);
+
+const acknowledgeWithin = z
+  .string()
+  .regex(/^\d+(h|wd)$/, 'a number of calendar hours like "24h", or of working days like "1wd"')
+  .transform((s) => {
+    const amount = Number.parseInt(s, 10);
+    return s.endsWith('wd') ? { unit: 'working_days' as const, amount } : { unit: 'hours' as const, amount };
+  })
+  .refine((p) => p.amount >= 1 && p.amount <= (p.unit === 'hours' ? 24 * 30 : 30), {
+    message: 'between 1h and 720h, or between 1wd and 30wd',
+  });
+
+const mailbox = z.object({
+  /** A short name used by `redress ingest --mailbox NAME` and in the UI. */
+  name: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, "-" and "_"'),
+  address: z.email('an e-mail address like complaint@example.org'),
+  role: z.enum(MAILBOX_ROLES),
+  language: z.enum(LANGUAGES),
+});
+export type Mailbox = z.infer<typeof mailbox>;
+
+const postalAddress = z.array(z.string()).min(1, 'at least one line');
+
+export const configSchema = z.object({
+  databaseUrl: z
+    .string()
+    .refine((s) => /^sqlite:/.test(s) || /^postgres(ql)?:\/\//.test(s), {
+      message: 'sqlite:PATH (e.g. sqlite:./var/redress.db, or sqlite::memory:) or postgres://user@host:5432/db',
+    })
+    .default('sqlite:./var/redress.db'),
+  timezone: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Berlin or Europe/Paris').default('Europe/Berlin'),
+  holidays: z
+    .string()
+    .superRefine((s, ctx) => {
+      const r = checkHolidayRegion(s);
+      if (!r.ok) ctx.addIssue({ code: 'custom', message: r.allowed });
+    })
+    .transform((s) => s.toUpperCase())
+    .default('DE-BW'),
+  workingWeek: z
+    .array(z.enum(WEEKDAYS))
+    .min(1, 'at least one working day')
+    .default(['mon', 'tue', 'wed', 'thu', 'fri']),
+  closureDays: z.array(z.string().refine(isIsoDate, 'dates as YYYY-MM-DD')).default([]),
+  acknowledgeWithin: acknowledgeWithin.prefault('24h'),
+  answerBusinessDays: wholeNumber(1, 60).default(10),
+  http: z
+    .object({
+      host: z.string().min(1).default('127.0.0.1'),
+      port: wholeNumber(0, 65535).default(8080),
+      /** The address people use to reach Redress, for links in mail; defaults to http://host:port. */
+      publicUrl: z.url().optional(),
+    })
+    .default({ host: '127.0.0.1', port: 8080 }),
+  references: z
+    .object({
+      complaint: z.string().regex(/^[A-Z]{2,6}$/, '2 to 6 capital letters').default('RC'),
+      suggestion: z.string().regex(/^[A-Z]{2,6}$/, '2 to 6 capital letters').default('SG'),
+    })
+    .default({ complaint: 'RC', suggestion: 'SG' }),
+  defaultLanguage: z.enum(LANGUAGES).default('en'),
+  organisation: z
+    .object({
+      name: z.string().min(1).default('Example Hosting GmbH'),
+      complaintsPostalAddress: postalAddress.default(['Example Hosting GmbH', 'Beschwerdestelle', 'Musterstraße 1', '76133 Karlsruhe', 'Germany']),
+      managementPostalAddress: postalAddress.default(['Example Hosting GmbH', 'Geschäftsleitung', 'Musterstraße 1', '76133 Karlsruhe', 'Germany']),
+    })
+    .default({
+      name: 'Example Hosting GmbH',
+      complaintsPostalAddress: ['Example Hosting GmbH', 'Beschwerdestelle', 'Musterstraße 1', '76133 Karlsruhe', 'Germany'],
+      managementPostalAddress: ['Example Hosting GmbH', 'Geschäftsleitung', 'Musterstraße 1', '76133 Karlsruhe', 'Germany'],
+    }),
+  mailboxes: z
+    .array(mailbox)
+    .min(1, 'at least one mailbox')
+    .default([
+      { name: 'complaints', address: 'complaint@example.org', role: 'complaints', language: 'fr' },
+      { name: 'suggestions', address: 'info@example.org', role: 'suggestions', language: 'fr' },
+      { name: 'management', address: 'management@example.org', role: 'management', language: 'fr' },
+    ]),
+  /** The subject markers of P2.6, per step; matched leniently (case, accents, dashes, spaces). */
+  markers: z
+    .object({
+      step1: z.array(z.string().min(3)).min(1),
+      step2: z.array(z.string().min(3)).min(1),
+    })
+    .default({
+      step1: [
+        'Transmission de réclamation - Etape 1',
+        'Complaint escalation - Step 1',
+        'Beschwerdeweiterleitung - Stufe 1',
+      ],
+      step2: [
+        'Transmission de réclamation - Etape 2',
+        'Complaint escalation - Step 2',
+        'Beschwerdeweiterleitung - Stufe 2',
+      ],
+    }),
+  /** Senders that relay for someone else (web forms, no-reply robots): the complainant is in Reply-To. */
+  relaySenders: z.array(z.string().min(1)).default(['no-reply@*', 'noreply@*', 'formular@*', 'webform@*', 'forms@*']),
+  /** Step 2 channels (P1.2): by default a step-2 request by e-mail is filed on step 1 with a by-post instruction. */
+  step2ByEmail: z.enum(['by_post_instruction', 'accept']).default('by_post_instruction'),
+  smtp: z
+    .object({
+      enabled: flag.default(true),
+      host: z.string().default('127.0.0.1'),
+      port: wholeNumber(0, 65535).default(2525),
+      maxMessageBytes: wholeNumber(1024, 2 ** 31).default(25 * 1024 * 1024),
+      tlsKeyFile: z.string().optional(),
+      tlsCertFile: z.string().optional(),
+    })
+    .default({ enabled: true, host: '127.0.0.1', port: 2525, maxMessageBytes: 25 * 1024 * 1024 }),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+/** Environment variables and the config path they set. Arrays take comma-separated values or JSON. */
+export const ENV_VARS: ReadonlyArray<{ env: string; path: readonly string[]; kind: 'string' | 'list' | 'json' }> = [
+  { env: 'REDRESS_DATABASE_URL', path: ['databaseUrl'], kind: 'string' },
+  { env: 'REDRESS_TIMEZONE', path: ['timezone'], kind: 'string' },
+  { env: 'REDRESS_HOLIDAYS', path: ['holidays'], kind: 'string' },
+  { env: 'REDRESS_WORKING_WEEK', path: ['workingWeek'], kind: 'list' },
+  { env: 'REDRESS_CLOSURE_DAYS', path: ['closureDays'], kind: 'list' },
+  { env: 'REDRESS_ACKNOWLEDGE_WITHIN', path: ['acknowledgeWithin'], kind: 'string' },
+  { env: 'REDRESS_ANSWER_BUSINESS_DAYS', path: ['answerBusinessDays'], kind: 'string' },
+  { env: 'REDRESS_HOST', path: ['http', 'host'], kind: 'string' },
+  { env: 'REDRESS_PORT', path: ['http', 'port'], kind: 'string' },
+  { env: 'REDRESS_PUBLIC_URL', path: ['http', 'publicUrl'], kind: 'string' },
+  { env: 'REDRESS_REF_PREFIX_COMPLAINT', path: ['references', 'complaint'], kind: 'string' },
+  { env: 'REDRESS_REF_PREFIX_SUGGESTION', path: ['references', 'suggestion'], kind: 'string' },
+  { env: 'REDRESS_DEFAULT_LANGUAGE', path: ['defaultLanguage'], kind: 'string' },
+  { env: 'REDRESS_MAILBOXES', path: ['mailboxes'], kind: 'json' },
+  { env: 'REDRESS_STEP2_BY_EMAIL', path: ['step2ByEmail'], kind: 'string' },
+  { env: 'REDRESS_SMTP_ENABLED', path: ['smtp', 'enabled'], kind: 'string' },
+  { env: 'REDRESS_SMTP_HOST', path: ['smtp', 'host'], kind: 'string' },
+  { env: 'REDRESS_SMTP_PORT', path: ['smtp', 'port'], kind: 'string' },
+  { env: 'REDRESS_SMTP_MAX_BYTES', path: ['smtp', 'maxMessageBytes'], kind: 'string' },
+  { env: 'REDRESS_SMTP_TLS_KEY', path: ['smtp', 'tlsKeyFile'], kind: 'string' },
+  { env: 'REDRESS_SMTP_TLS_CERT', path: ['smtp', 'tlsCertFile'], kind: 'string' },
+  { env: 'REDRESS_LOG_LEVEL', path: ['logLevel'], kind: 'string' },
+];
+
+export class ConfigError extends Error {
+  readonly code = 'config_invalid';
+  readonly problems: readonly string[];
+  constructor(problems: readonly string[]) {
+    super(`Redress cannot start: the configuration is not valid.\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
+
+function setPath(target: Record<string, Json>, path: readonly string[], value: Json): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    const next = node[key];
+    if (typeof next !== 'object' || next === null || Array.isArray(next)) node[key] = {};
+    node = node[key] as Record<string, Json>;
+  }
+  node[path.at(-1)!] = value;
+}
+
+export interface LoadConfigOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Path given with --config; when absent, `redress.config.json` in `cwd` is read if it exists. */
+  configFile?: string;
+  cwd?: string;
+  /** Values that win over the file and the environment (used by tests). */
+  overrides?: Record<string, unknown>;
+}
+
+export function loadConfig(options: LoadConfigOptions = {}): Config {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const problems: string[] = [];
+  let fileValues: Record<string, Json> = {};
+  const explicit = options.configFile ?? env.REDRESS_CONFIG;
+  const file = explicit ? resolve(cwd, explicit) : resolve(cwd, 'redress.config.json');
+  if (explicit || existsSync(file)) {
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        problems.push(`${file}: expected a JSON object at the top level`);
+      } else fileValues = parsed as Record<string, Json>;
+    } catch (e) {
+      problems.push(`${file}: ${(e as Error).message} (fix the file or remove it)`);
+    }
+  }
+  const raw: Record<string, Json> = structuredClone(fileValues);
+  const source = new Map<string, string>();
+  for (const { env: name, path, kind } of ENV_VARS) {
+    const value = env[name];
+    if (value === undefined || value === '') continue;
+    source.set(path.join('.'), name);
+    if (kind === 'string') setPath(raw, path, value);
+    else if (kind === 'list')
+      setPath(
+        raw,
+        path,
+        value
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      );
+    else {
+      try {
+        setPath(raw, path, JSON.parse(value) as Json);
+      } catch {
+        problems.push(`${name}=${JSON.stringify(value)} is not valid JSON (give a JSON array or object)`);
+      }
+    }
+  }
+  for (const [key, value] of Object.entries(options.overrides ?? {})) setPath(raw, key.split('.'), value as Json);
+  if (problems.length) throw new ConfigError(problems);
+
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const path = issue.path.map(String);
+      const top = path.slice(0, 2).join('.');
+      const envName = source.get(path.join('.')) ?? source.get(top) ?? source.get(path[0] ?? '');
+      const where = envName ?? `${path.join('.')} in ${file}`;
+      let value: unknown = raw;
+      for (const p of path) value = (value as Record<string, unknown> | undefined)?.[p];
+      problems.push(`${where}=${JSON.stringify(value)} is not allowed: expected ${issue.message}`);
+    }
+    throw new ConfigError(problems);
+  }
+  const config = result.data;
+  const names = new Set<string>();
+  for (const m of config.mailboxes) {
+    if (names.has(m.name)) problems.push(`mailboxes: the name "${m.name}" is used twice (give each mailbox its own name)`);
+    names.add(m.name);
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/** The deadline policy of the configuration, for the core. */
+export function deadlinePolicy(config: Config) {
+  return { acknowledge: config.acknowledgeWithin, answerBusinessDays: config.answerBusinessDays };
+}

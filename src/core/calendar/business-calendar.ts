@@ -1,0 +1,188 @@
+// The business calendar (P4.2): a working week, the public holidays of a region and the
+// organisation's closure days, in one time zone. Pure: holidays come in as data.
+import { Temporal } from 'temporal-polyfill';
+import type { HolidaySource } from '../ports.ts';
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export interface CalendarSpec {
+  /** IANA time zone in which days are counted, e.g. `Europe/Berlin`. */
+  timeZone: string;
+  /** Working days of the week, e.g. mon..fri. */
+  workingWeek: readonly Weekday[];
+  holidays: HolidaySource;
+  /** Organisation closure days, local ISO dates. */
+  closureDays: readonly string[];
+}
+
+/** How long acknowledging may take (P3.1): calendar hours (default 24) or working days. */
+export type AcknowledgePolicy = { unit: 'hours'; amount: number } | { unit: 'working_days'; amount: number };
+
+export interface DeadlinePolicy {
+  acknowledge: AcknowledgePolicy;
+  /** Business days to the definitive answer (P4.1, default 10). */
+  answerBusinessDays: number;
+}
+
+export interface Deadlines {
+  receivedAt: string;
+  acknowledgeBy: string;
+  answerBy: string;
+  answerByDate: string;
+}
+
+/** The longest run of non-working days we accept before calling a calendar broken (e.g. no working day at all). */
+const MAX_SEARCH_DAYS = 366 * 2;
+
+export class CalendarError extends Error {
+  readonly code = 'calendar_invalid';
+}
+
+export class BusinessCalendar {
+  readonly timeZone: string;
+  readonly #workingIsoDays: ReadonlySet<number>;
+  readonly #holidays: HolidaySource;
+  readonly #closures: ReadonlySet<string>;
+  readonly #holidayYears = new Map<number, ReadonlySet<string>>();
+
+  constructor(spec: CalendarSpec) {
+    if (spec.workingWeek.length === 0) throw new CalendarError('the working week has no working day');
+    this.timeZone = spec.timeZone;
+    this.#workingIsoDays = new Set(spec.workingWeek.map((d) => WEEKDAYS.indexOf(d) + 1));
+    this.#holidays = spec.holidays;
+    this.#closures = new Set(spec.closureDays);
+  }
+
+  get region(): string {
+    return this.#holidays.region;
+  }
+
+  #holidaySet(year: number): ReadonlySet<string> {
+    let set = this.#holidayYears.get(year);
+    if (!set) {
+      set = new Set(this.#holidays.publicHolidays(year));
+      this.#holidayYears.set(year, set);
+    }
+    return set;
+  }
+
+  /** Why a local date is not a working day, or null when it is one. */
+  nonWorkingReason(date: Temporal.PlainDate): 'weekend' | 'holiday' | 'closure' | null {
+    if (!this.#workingIsoDays.has(date.dayOfWeek)) return 'weekend';
+    const iso = date.toString();
+    if (this.#holidaySet(date.year).has(iso)) return 'holiday';
+    if (this.#closures.has(iso)) return 'closure';
+    return null;
+  }
+
+  isWorkingDay(date: Temporal.PlainDate | string): boolean {
+    return this.nonWorkingReason(toPlainDate(date)) === null;
+  }
+
+  /** The n-th working day strictly after `date` (n ≥ 1); n = 0 gives `date` itself. */
+  addWorkingDays(date: Temporal.PlainDate | string, n: number): Temporal.PlainDate {
+    if (!Number.isInteger(n) || n < 0) throw new CalendarError(`working days must be a whole number ≥ 0, got ${n}`);
+    let d = toPlainDate(date);
+    let left = n;
+    let scanned = 0;
+    while (left > 0) {
+      d = d.add({ days: 1 });
+      if (this.isWorkingDay(d)) left--;
+      else if (++scanned > MAX_SEARCH_DAYS) throw new CalendarError('no working day found within two years');
+    }
+    return d;
+  }
+
+  /** Working days strictly after `from` up to and including `to` (0 when `to` ≤ `from`). */
+  workingDaysBetween(from: Temporal.PlainDate | string, to: Temporal.PlainDate | string): number {
+    let d = toPlainDate(from);
+    const end = toPlainDate(to);
+    let count = 0;
+    while (Temporal.PlainDate.compare(d, end) < 0) {
+      d = d.add({ days: 1 });
+      if (this.isWorkingDay(d)) count++;
+    }
+    return count;
+  }
+
+  /** The next working day on or after `date`. */
+  nextWorkingDay(date: Temporal.PlainDate | string): Temporal.PlainDate {
+    let d = toPlainDate(date);
+    let scanned = 0;
+    while (!this.isWorkingDay(d)) {
+      d = d.add({ days: 1 });
+      if (++scanned > MAX_SEARCH_DAYS) throw new CalendarError('no working day found within two years');
+    }
+    return d;
+  }
+
+  /** The local calendar date of an instant. */
+  localDate(instant: string): Temporal.PlainDate {
+    return Temporal.Instant.from(instant).toZonedDateTimeISO(this.timeZone).toPlainDate();
+  }
+
+  /** The first instant of a local day (DST-safe). */
+  startOfDay(date: Temporal.PlainDate | string): string {
+    return toPlainDate(date).toZonedDateTime({ timeZone: this.timeZone }).toInstant().toString();
+  }
+
+  /** The last instant (millisecond) of a local day: the start of the next day minus 1 ms. */
+  endOfDay(date: Temporal.PlainDate | string): string {
+    const next = toPlainDate(date).add({ days: 1 }).toZonedDateTime({ timeZone: this.timeZone }).toInstant();
+    return next.subtract({ milliseconds: 1 }).toString({ fractionalSecondDigits: 3 });
+  }
+}
+
+export function toPlainDate(date: Temporal.PlainDate | string): Temporal.PlainDate {
+  return typeof date === 'string' ? Temporal.PlainDate.from(date) : date;
+}
+
+/** Normalises an ISO instant with an offset to UTC with `Z` and millisecond precision. */
+export function toUtcIso(instant: string): string {
+  return Temporal.Instant.from(instant).toString({ fractionalSecondDigits: 3 });
+}
+
+/**
+ * The deadlines of P3.1 and P4.2 for a receipt instant:
+ * - acknowledgeBy: receipt + N calendar hours, or the end of the N-th working day after the local day of receipt;
+ * - answerBy: the end of the N-th working day after the local calendar day of receipt (a Saturday receipt and
+ *   one on the Friday before are due the same day).
+ */
+export function computeDeadlines(calendar: BusinessCalendar, receivedAt: string, policy: DeadlinePolicy): Deadlines {
+  const received = Temporal.Instant.from(receivedAt);
+  const receivedDay = calendar.localDate(receivedAt);
+  const acknowledgeBy =
+    policy.acknowledge.unit === 'hours'
+      ? received.add({ hours: policy.acknowledge.amount }).toString({ fractionalSecondDigits: 3 })
+      : calendar.endOfDay(calendar.addWorkingDays(receivedDay, policy.acknowledge.amount));
+  const dueDay = calendar.addWorkingDays(receivedDay, policy.answerBusinessDays);
+  return {
+    receivedAt: received.toString({ fractionalSecondDigits: 3 }),
+    acknowledgeBy,
+    answerBy: calendar.endOfDay(dueDay),
+    answerByDate: dueDay.toString(),
+  };
+}
+
+/** Is `s` an ISO 8601 instant that carries an offset (`Z` or `±HH:MM`)? Input without an offset is refused. */
+export function isInstantWithOffset(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(s.trim())) return false;
+  try {
+    Temporal.Instant.from(s.trim());
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Is `s` a valid local ISO date (YYYY-MM-DD)? */
+export function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  try {
+    Temporal.PlainDate.from(s, { overflow: 'reject' });
+    return true;
+  } catch {
+    return false;
+  }
+}

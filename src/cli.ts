@@ -1,6 +1,7 @@
 // The `redress` command line. Each command lives in src/cli/NAME.command.ts and registers itself here.
 import { Command, CommanderError } from 'commander';
 
+import { registerArchive } from './cli/archive.command.ts';
 import { EXIT } from './cli/common.ts';
 import { registerDeadline } from './cli/deadline.command.ts';
 import { registerMigrate } from './cli/migrate.command.ts';
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerStart(program);
   registerMigrate(program);
   registerDeadline(program);
+  registerArchive(program);
 
   return program;
 }

@@ -24,7 +24,11 @@ function isTimeZone(tz: string): boolean {
 /** A whole number in a range, from a number or a string (environment variables are strings). */
 function wholeNumber(min: number, max: number) {
   const message = `a whole number from ${min} to ${max}`;
-  return z.coerce.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message });
+  return z.coerce
+    .number({ error: message })
+    .int({ error: message })
+    .min(min, { error: message })
+    .max(max, { error: message });
 }
 
 /** A boolean from true/false, 1/0, yes/no, on/off. */
@@ -62,10 +66,14 @@ export const configSchema = z.object({
   databaseUrl: z
     .string()
     .refine((s) => /^sqlite:/.test(s) || /^postgres(ql)?:\/\//.test(s), {
-      message: 'sqlite:PATH (e.g. sqlite:./var/redress.db, or sqlite::memory:) or postgres://user@host:5432/db',
+      message:
+        'sqlite:PATH (e.g. sqlite:./var/redress.db, or sqlite::memory:) or postgres://user@host:5432/db',
     })
     .default('sqlite:./var/redress.db'),
-  timezone: z.string().refine(isTimeZone, 'an IANA time zone such as Europe/Berlin or Europe/Paris').default('Europe/Berlin'),
+  timezone: z
+    .string()
+    .refine(isTimeZone, 'an IANA time zone such as Europe/Berlin or Europe/Paris')
+    .default('Europe/Berlin'),
   holidays: z
     .string()
     .superRefine((s, ctx) => {
@@ -91,21 +99,51 @@ export const configSchema = z.object({
     .default({ host: '127.0.0.1', port: 8080 }),
   references: z
     .object({
-      complaint: z.string().regex(/^[A-Z]{2,6}$/, '2 to 6 capital letters').default('RC'),
-      suggestion: z.string().regex(/^[A-Z]{2,6}$/, '2 to 6 capital letters').default('SG'),
+      complaint: z
+        .string()
+        .regex(/^[A-Z]{2,6}$/, '2 to 6 capital letters')
+        .default('RC'),
+      suggestion: z
+        .string()
+        .regex(/^[A-Z]{2,6}$/, '2 to 6 capital letters')
+        .default('SG'),
     })
     .default({ complaint: 'RC', suggestion: 'SG' }),
   defaultLanguage: z.enum(LANGUAGES).default('en'),
   organisation: z
     .object({
       name: z.string().min(1).default('Example Hosting GmbH'),
-      complaintsPostalAddress: postalAddress.default(['Example Hosting GmbH', 'Beschwerdestelle', 'Musterstraße 1', '76133 Karlsruhe', 'Germany']),
-      managementPostalAddress: postalAddress.default(['Example Hosting GmbH', 'Geschäftsleitung', 'Musterstraße 1', '76133 Karlsruhe', 'Germany']),
+      complaintsPostalAddress: postalAddress.default([
+        'Example Hosting GmbH',
+        'Beschwerdestelle',
+        'Musterstraße 1',
+        '76133 Karlsruhe',
+        'Germany',
+      ]),
+      managementPostalAddress: postalAddress.default([
+        'Example Hosting GmbH',
+        'Geschäftsleitung',
+        'Musterstraße 1',
+        '76133 Karlsruhe',
+        'Germany',
+      ]),
     })
     .default({
       name: 'Example Hosting GmbH',
-      complaintsPostalAddress: ['Example Hosting GmbH', 'Beschwerdestelle', 'Musterstraße 1', '76133 Karlsruhe', 'Germany'],
-      managementPostalAddress: ['Example Hosting GmbH', 'Geschäftsleitung', 'Musterstraße 1', '76133 Karlsruhe', 'Germany'],
+      complaintsPostalAddress: [
+        'Example Hosting GmbH',
+        'Beschwerdestelle',
+        'Musterstraße 1',
+        '76133 Karlsruhe',
+        'Germany',
+      ],
+      managementPostalAddress: [
+        'Example Hosting GmbH',
+        'Geschäftsleitung',
+        'Musterstraße 1',
+        '76133 Karlsruhe',
+        'Germany',
+      ],
     }),
   mailboxes: z
     .array(mailbox)
@@ -134,7 +172,9 @@ export const configSchema = z.object({
       ],
     }),
   /** Senders that relay for someone else (web forms, no-reply robots): the complainant is in Reply-To. */
-  relaySenders: z.array(z.string().min(1)).default(['no-reply@*', 'noreply@*', 'formular@*', 'webform@*', 'forms@*']),
+  relaySenders: z
+    .array(z.string().min(1))
+    .default(['no-reply@*', 'noreply@*', 'formular@*', 'webform@*', 'forms@*']),
   /** Step 2 channels (P1.2): by default a step-2 request by e-mail is filed on step 1 with a by-post instruction. */
   step2ByEmail: z.enum(['by_post_instruction', 'accept']).default('by_post_instruction'),
   smtp: z
@@ -153,7 +193,11 @@ export const configSchema = z.object({
 export type Config = z.infer<typeof configSchema>;
 
 /** Environment variables and the config path they set. Arrays take comma-separated values or JSON. */
-export const ENV_VARS: ReadonlyArray<{ env: string; path: readonly string[]; kind: 'string' | 'list' | 'json' }> = [
+export const ENV_VARS: ReadonlyArray<{
+  env: string;
+  path: readonly string[];
+  kind: 'string' | 'list' | 'json';
+}> = [
   { env: 'REDRESS_DATABASE_URL', path: ['databaseUrl'], kind: 'string' },
   { env: 'REDRESS_TIMEZONE', path: ['timezone'], kind: 'string' },
   { env: 'REDRESS_HOLIDAYS', path: ['holidays'], kind: 'string' },
@@ -182,7 +226,9 @@ export class ConfigError extends Error {
   readonly code = 'config_invalid';
   readonly problems: readonly string[];
   constructor(problems: readonly string[]) {
-    super(`Redress cannot start: the configuration is not valid.\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `Redress cannot start: the configuration is not valid.\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.problems = problems;
   }
 }
@@ -249,7 +295,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       }
     }
   }
-  for (const [key, value] of Object.entries(options.overrides ?? {})) setPath(raw, key.split('.'), value as Json);
+  for (const [key, value] of Object.entries(options.overrides ?? {}))
+    setPath(raw, key.split('.'), value as Json);
   if (problems.length) throw new ConfigError(problems);
 
   const result = configSchema.safeParse(raw);
@@ -268,7 +315,8 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const config = result.data;
   const names = new Set<string>();
   for (const m of config.mailboxes) {
-    if (names.has(m.name)) problems.push(`mailboxes: the name "${m.name}" is used twice (give each mailbox its own name)`);
+    if (names.has(m.name))
+      problems.push(`mailboxes: the name "${m.name}" is used twice (give each mailbox its own name)`);
     names.add(m.name);
   }
   if (problems.length) throw new ConfigError(problems);

@@ -12,7 +12,10 @@ export interface Running {
 }
 
 export async function startRedress(config: Config): Promise<Running> {
-  const logger = pino({ level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization'] });
+  const logger = pino({
+    level: config.logLevel,
+    redact: ['req.headers.cookie', 'req.headers.authorization'],
+  });
   const database = await openDatabase(config.databaseUrl);
   await migrateToLatest(database);
   const app = Fastify({ loggerInstance: logger });

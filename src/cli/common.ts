@@ -1,7 +1,7 @@
 // What every `redress` command shares: configuration, exit codes, and turning errors into messages.
 import type { Command } from 'commander';
-import { type Config, ConfigError, loadConfig } from '../config.ts';
 import { DatabaseUnavailableError } from '../adapters/db/database.ts';
+import { type Config, ConfigError, loadConfig } from '../config.ts';
 
 /** Exit codes: sysexits-style where a caller (an MTA) reads them. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, tempfail: 75 } as const;

@@ -1,14 +1,16 @@
 // `redress deadline ISO...`: the deadlines of P3.1 and P4.2 for each receipt instant, one JSON line each.
 import type { Command } from 'commander';
 import { calendarFromConfig } from '../adapters/calendar/calendar.ts';
-import { computeDeadlines, isInstantWithOffset } from '../core/calendar/business-calendar.ts';
 import { deadlinePolicy } from '../config.ts';
+import { computeDeadlines, isInstantWithOffset } from '../core/calendar/business-calendar.ts';
 import { action, configOf, EXIT } from './common.ts';
 
 export function registerDeadline(program: Command): void {
   program
     .command('deadline')
-    .description('print the acknowledge-by and answer-by deadlines for receipt instants, one JSON object per line')
+    .description(
+      'print the acknowledge-by and answer-by deadlines for receipt instants, one JSON object per line',
+    )
     .argument('<instant...>', 'receipt instants in ISO 8601 with an offset, e.g. 2026-12-23T17:00:00Z')
     .addHelpText(
       'after',

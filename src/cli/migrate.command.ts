@@ -14,7 +14,9 @@ export function registerMigrate(program: Command): void {
         const database = await openDatabase(config.databaseUrl);
         try {
           const { applied } = await migrateToLatest(database);
-          process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'schema is up to date\n');
+          process.stdout.write(
+            applied.length ? `applied: ${applied.join(', ')}\n` : 'schema is up to date\n',
+          );
         } finally {
           await database.close();
         }

@@ -1,9 +1,12 @@
 // Builds the business calendar of the configuration (region holidays from date-holidays).
-import { BusinessCalendar } from '../../core/calendar/business-calendar.ts';
+
 import type { Config } from '../../config.ts';
+import { BusinessCalendar } from '../../core/calendar/business-calendar.ts';
 import { dateHolidaysSource } from './date-holidays.ts';
 
-export function calendarFromConfig(config: Pick<Config, 'timezone' | 'holidays' | 'workingWeek' | 'closureDays'>) {
+export function calendarFromConfig(
+  config: Pick<Config, 'timezone' | 'holidays' | 'workingWeek' | 'closureDays'>,
+) {
   return new BusinessCalendar({
     timeZone: config.timezone,
     workingWeek: config.workingWeek,

@@ -19,18 +19,29 @@ export function checkHolidayRegion(region: string): { ok: true } | { ok: false; 
   const [country, state, sub] = parseRegion(region);
   const countries = hd.getCountries() ?? {};
   if (!country || !(country in countries)) {
-    return { ok: false, allowed: 'a country code known to date-holidays, e.g. DE, FR, AT, CH, optionally with a region: DE-BW' };
+    return {
+      ok: false,
+      allowed: 'a country code known to date-holidays, e.g. DE, FR, AT, CH, optionally with a region: DE-BW',
+    };
   }
   if (state) {
     const states = hd.getStates(country) ?? {};
     if (!(state in states)) {
-      return { ok: false, allowed: `${country} alone or one of ${Object.keys(states).map((s) => `${country}-${s}`).join(', ')}` };
+      return {
+        ok: false,
+        allowed: `${country} alone or one of ${Object.keys(states)
+          .map((s) => `${country}-${s}`)
+          .join(', ')}`,
+      };
     }
     if (sub) {
       const regions = hd.getRegions(country, state) ?? {};
       if (!(sub in regions)) {
         const list = Object.keys(regions).map((r) => `${country}-${state}-${r}`);
-        return { ok: false, allowed: `${country}-${state}${list.length ? ` or one of ${list.join(', ')}` : ''}` };
+        return {
+          ok: false,
+          allowed: `${country}-${state}${list.length ? ` or one of ${list.join(', ')}` : ''}`,
+        };
       }
     }
   }
@@ -40,7 +51,11 @@ export function checkHolidayRegion(region: string): { ok: true } | { ok: false; 
 /** Public holidays only (`type === 'public'`), as local ISO dates (YYYY-MM-DD), cached per year. */
 export function dateHolidaysSource(region: string): HolidaySource {
   const [country, state, sub] = parseRegion(region);
-  const hd = sub ? new Holidays(country, state!, sub) : state ? new Holidays(country, state) : new Holidays(country);
+  const hd = sub
+    ? new Holidays(country, state!, sub)
+    : state
+      ? new Holidays(country, state)
+      : new Holidays(country);
   const cache = new Map<number, readonly string[]>();
   return {
     region: region.toUpperCase(),

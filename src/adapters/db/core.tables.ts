@@ -1,2 +1,101 @@
 // Tables of the event store and the state (projection) tables of the aggregates.
-export interface CoreTables {}
+// Instants are TEXT (ISO 8601 UTC, `Z`, milliseconds); booleans INTEGER 0/1; JSON as TEXT.
+import type { Generated } from 'kysely';
+
+/** Every event of every stream, chained by hash (P6). Append-only in ordinary use. */
+export interface EventsTable {
+  id: Generated<number>;
+  stream: string;
+  seq: number;
+  type: string;
+  at: string;
+  actor: string;
+  payload: string;
+  payload_digest: string;
+  prev: string | null;
+  hash: string;
+  redacted: number;
+}
+
+/** One row per aggregate: its event count (version), head hash, and current state as JSON (derived, rebuildable). */
+export interface StreamsTable {
+  stream: string;
+  aggregate: string;
+  version: number;
+  head_hash: string | null;
+  state: string;
+  updated_at: string;
+}
+
+/** Reference counters per prefix and year (`RC-2026-000123`). */
+export interface CountersTable {
+  prefix: string;
+  year: number;
+  value: number;
+}
+
+/** Case state projected for lists and queues. */
+export interface CasesTable {
+  id: string;
+  reference: string;
+  kind: string;
+  other_reason: string | null;
+  step: number | null;
+  status: string;
+  channel: string;
+  language: string;
+  complainant_id: string;
+  owner_id: string | null;
+  category: string | null;
+  department: string | null;
+  subject: string;
+  received_at: string;
+  acknowledge_by: string | null;
+  acknowledged_at: string | null;
+  answer_by: string | null;
+  answer_by_date: string | null;
+  answered_at: string | null;
+  outcome: string | null;
+  closed_at: string | null;
+  waiting_on_complainant: number;
+  flagged: number;
+  step1_case_id: string | null;
+  step2_case_id: string | null;
+  letters_to_post: number;
+  suggestion_status: string | null;
+  extensions: number;
+  updated_at: string;
+}
+
+export interface ComplainantsTable {
+  id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  language: string;
+  restricted: number;
+  designated_contact_id: string | null;
+  unreachable: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InboxItemsTable {
+  id: string;
+  correspondence_id: string;
+  reason: string;
+  kind: string;
+  status: string;
+  case_id: string | null;
+  received_at: string;
+  handled_at: string | null;
+}
+
+export interface CoreTables {
+  events: EventsTable;
+  streams: StreamsTable;
+  counters: CountersTable;
+  cases: CasesTable;
+  complainants: ComplainantsTable;
+  inbox_items: InboxItemsTable;
+}

@@ -91,7 +91,9 @@ export function sqlitePathOf(url: string): string {
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   if (url.startsWith('sqlite:')) return openSqlite(sqlitePathOf(url), options);
   if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options);
-  throw new Error(`unsupported database URL ${JSON.stringify(url)}: use sqlite:PATH or postgres://user@host:5432/db`);
+  throw new Error(
+    `unsupported database URL ${JSON.stringify(url)}: use sqlite:PATH or postgres://user@host:5432/db`,
+  );
 }
 
 function openSqlite(path: string, options: OpenOptions): Database {

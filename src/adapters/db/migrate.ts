@@ -1,7 +1,8 @@
 // Kysely migrations with timestamped files in ./migrations (YYYYMMDDHHMM-name.ts). Each file exports
 // `up(db, engine)` (and optionally `down`); the engine lets a migration pick a column type (BLOB/BYTEA).
 import { readdirSync } from 'node:fs';
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import type { Kysely } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import type { Database, Engine } from './database.ts';
 
 const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);

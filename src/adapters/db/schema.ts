@@ -1,4 +1,5 @@
 // The database schema as Kysely types: one interface per table, grouped by feature in *.tables.ts files.
 import type { CoreTables } from './core.tables.ts';
+import type { CorrespondenceTables } from './correspondence.tables.ts';
 
-export interface DB extends CoreTables {}
+export interface DB extends CoreTables, CorrespondenceTables {}

@@ -82,7 +82,8 @@ export class BusinessCalendar {
 
   /** The n-th working day strictly after `date` (n ≥ 1); n = 0 gives `date` itself. */
   addWorkingDays(date: Temporal.PlainDate | string, n: number): Temporal.PlainDate {
-    if (!Number.isInteger(n) || n < 0) throw new CalendarError(`working days must be a whole number ≥ 0, got ${n}`);
+    if (!Number.isInteger(n) || n < 0)
+      throw new CalendarError(`working days must be a whole number ≥ 0, got ${n}`);
     let d = toPlainDate(date);
     let left = n;
     let scanned = 0;
@@ -149,7 +150,11 @@ export function toUtcIso(instant: string): string {
  * - answerBy: the end of the N-th working day after the local calendar day of receipt (a Saturday receipt and
  *   one on the Friday before are due the same day).
  */
-export function computeDeadlines(calendar: BusinessCalendar, receivedAt: string, policy: DeadlinePolicy): Deadlines {
+export function computeDeadlines(
+  calendar: BusinessCalendar,
+  receivedAt: string,
+  policy: DeadlinePolicy,
+): Deadlines {
   const received = Temporal.Instant.from(receivedAt);
   const receivedDay = calendar.localDate(receivedAt);
   const acknowledgeBy =

@@ -4,7 +4,13 @@ export const KINDS = ['complaint', 'suggestion', 'other'] as const;
 export type Kind = (typeof KINDS)[number];
 
 /** Why something is kind `other` (P7.4): not a complaint, kept out of complaint figures. */
-export const OTHER_REASONS = ['abuse_report', 'domain_dispute', 'data_protection', 'spam', 'misdirected'] as const;
+export const OTHER_REASONS = [
+  'abuse_report',
+  'domain_dispute',
+  'data_protection',
+  'spam',
+  'misdirected',
+] as const;
 export type OtherReason = (typeof OTHER_REASONS)[number];
 
 export const OUTCOMES = ['upheld', 'partly_upheld', 'not_upheld'] as const;

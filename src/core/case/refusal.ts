@@ -36,13 +36,19 @@ export interface Refusal {
   readonly details?: Readonly<Record<string, unknown>>;
 }
 
-export type Decision<E> = { readonly ok: true; readonly events: E[] } | { readonly ok: false; readonly refusal: Refusal };
+export type Decision<E> =
+  | { readonly ok: true; readonly events: E[] }
+  | { readonly ok: false; readonly refusal: Refusal };
 
 export function accept<E>(...events: E[]): Decision<E> {
   return { ok: true, events };
 }
 
-export function refuse<E>(code: RefusalCode, message: string, details?: Record<string, unknown>): Decision<E> {
+export function refuse<E>(
+  code: RefusalCode,
+  message: string,
+  details?: Record<string, unknown>,
+): Decision<E> {
   return { ok: false, refusal: details ? { code, message, details } : { code, message } };
 }
 

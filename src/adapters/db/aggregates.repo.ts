@@ -1,0 +1,217 @@
+// Repositories of the three aggregates (case, complainant, inbox item) over the event store, each keeping its
+// projection row (cases, complainants, inbox_items) in step in the same transaction; and reference counters.
+import { type Kysely, sql } from 'kysely';
+import { type CaseState, evolveCase } from '../../core/case/case.ts';
+import type { CaseEvent } from '../../core/case/case-events.ts';
+import {
+  activeRestrictions,
+  type ComplainantEvent,
+  type ComplainantState,
+  designatedContactOf,
+  evolveComplainant,
+} from '../../core/case/complainant.ts';
+import { evolveInboxItem, type InboxEvent, type InboxItemState } from '../../core/case/inbox.ts';
+import type { Engine } from './database.ts';
+import { appendToStream, type Loaded, loadStream, type Meta, type RecordedEvent } from './event-store.ts';
+import type { DB } from './schema.ts';
+
+export const caseStream = (id: string) => `case:${id}`;
+export const complainantStream = (id: string) => `complainant:${id}`;
+export const inboxStream = (id: string) => `inbox:${id}`;
+
+export interface Saved<S> {
+  state: S;
+  version: number;
+  recorded: RecordedEvent[];
+}
+
+/** The aggregates as seen from one transaction. */
+export class Aggregates {
+  readonly db: Kysely<DB>;
+  readonly engine: Engine;
+  constructor(db: Kysely<DB>, engine: Engine) {
+    this.db = db;
+    this.engine = engine;
+  }
+
+  #forUpdate(): boolean {
+    return this.engine === 'postgres';
+  }
+
+  loadCase(id: string): Promise<Loaded<CaseState>> {
+    return loadStream<CaseState>(this.db, caseStream(id), this.#forUpdate());
+  }
+
+  async saveCase(
+    id: string,
+    loaded: Loaded<CaseState>,
+    events: CaseEvent[],
+    meta: Meta,
+  ): Promise<Saved<CaseState>> {
+    let state = loaded.state;
+    for (const e of events) {
+      state = evolveCase(state, e, meta);
+      state.id = id;
+    }
+    if (!state) throw new Error('a case needs a case_received event first');
+    const recorded = await appendToStream(this.db, {
+      stream: caseStream(id),
+      aggregate: 'case',
+      expected: loaded,
+      events,
+      meta,
+      state,
+    });
+    const row = caseRow(state);
+    if (loaded.version === 0) await this.db.insertInto('cases').values(row).execute();
+    else await this.db.updateTable('cases').set(row).where('id', '=', id).execute();
+    return { state, version: loaded.version + events.length, recorded };
+  }
+
+  loadComplainant(id: string): Promise<Loaded<ComplainantState>> {
+    return loadStream<ComplainantState>(this.db, complainantStream(id), this.#forUpdate());
+  }
+
+  async saveComplainant(
+    id: string,
+    loaded: Loaded<ComplainantState>,
+    events: ComplainantEvent[],
+    meta: Meta,
+  ): Promise<Saved<ComplainantState>> {
+    let state = loaded.state;
+    for (const e of events) {
+      state = evolveComplainant(state, e, meta);
+      state.id = id;
+    }
+    if (!state) throw new Error('a complainant needs a complainant_registered event first');
+    const recorded = await appendToStream(this.db, {
+      stream: complainantStream(id),
+      aggregate: 'complainant',
+      expected: loaded,
+      events,
+      meta,
+      state,
+    });
+    const row = {
+      id,
+      name: state.details.name,
+      email: state.details.email?.toLowerCase() ?? null,
+      phone: state.details.phone,
+      language: state.details.language,
+      restricted: activeRestrictions(state).length > 0 ? 1 : 0,
+      designated_contact_id: designatedContactOf(state),
+      unreachable: state.unreachableByEmail ? 1 : 0,
+      created_at: state.createdAt,
+      updated_at: state.updatedAt,
+    };
+    if (loaded.version === 0) await this.db.insertInto('complainants').values(row).execute();
+    else await this.db.updateTable('complainants').set(row).where('id', '=', id).execute();
+    return { state, version: loaded.version + events.length, recorded };
+  }
+
+  loadInboxItem(id: string): Promise<Loaded<InboxItemState>> {
+    return loadStream<InboxItemState>(this.db, inboxStream(id), this.#forUpdate());
+  }
+
+  async saveInboxItem(
+    id: string,
+    loaded: Loaded<InboxItemState>,
+    events: InboxEvent[],
+    meta: Meta,
+  ): Promise<Saved<InboxItemState>> {
+    let state = loaded.state;
+    for (const e of events) {
+      state = evolveInboxItem(state, e, meta);
+      state.id = id;
+    }
+    if (!state) throw new Error('an inbox item needs an inbox_item_received event first');
+    const recorded = await appendToStream(this.db, {
+      stream: inboxStream(id),
+      aggregate: 'inbox',
+      expected: loaded,
+      events,
+      meta,
+      state,
+    });
+    const row = {
+      id,
+      correspondence_id: state.correspondenceId,
+      reason: state.reason,
+      kind: state.kind,
+      status: state.status,
+      case_id: state.caseId,
+      received_at: state.receivedAt,
+      handled_at: state.handledAt,
+    };
+    if (loaded.version === 0) await this.db.insertInto('inbox_items').values(row).execute();
+    else await this.db.updateTable('inbox_items').set(row).where('id', '=', id).execute();
+    return { state, version: loaded.version + events.length, recorded };
+  }
+
+  async caseIdByReference(reference: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('cases')
+      .select('id')
+      .where('reference', '=', reference)
+      .executeTakeFirst();
+    return row?.id ?? null;
+  }
+
+  async complainantIdByEmail(email: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom('complainants')
+      .select('id')
+      .where('email', '=', email.toLowerCase())
+      .orderBy('created_at')
+      .executeTakeFirst();
+    return row?.id ?? null;
+  }
+
+  /**
+   * The next reference for a prefix and year, `PREFIX-YYYY-NNNNNN`: an atomic counter in the database, safe with
+   * several processes and instances (the upsert takes the row lock).
+   */
+  async nextReference(prefix: string, year: number): Promise<string> {
+    const row = await this.db
+      .insertInto('counters')
+      .values({ prefix, year, value: 1 })
+      .onConflict((oc) => oc.columns(['prefix', 'year']).doUpdateSet({ value: sql`counters.value + 1` }))
+      .returning('value')
+      .executeTakeFirstOrThrow();
+    return `${prefix}-${year}-${String(row.value).padStart(6, '0')}`;
+  }
+}
+
+function caseRow(s: CaseState) {
+  return {
+    id: s.id,
+    reference: s.reference,
+    kind: s.kind,
+    other_reason: s.otherReason,
+    step: s.step,
+    status: s.status,
+    channel: s.channel,
+    language: s.language,
+    complainant_id: s.complainantId,
+    owner_id: s.ownerId,
+    category: s.category,
+    department: s.department,
+    subject: s.subject,
+    received_at: s.receivedAt,
+    acknowledge_by: s.deadline?.acknowledgeBy ?? null,
+    acknowledged_at: s.acknowledgedAt,
+    answer_by: s.deadline?.answerBy ?? null,
+    answer_by_date: s.deadline?.answerByDate ?? null,
+    answered_at: s.answeredAt,
+    outcome: s.outcome,
+    closed_at: s.closedAt,
+    waiting_on_complainant: s.waitingOnComplainant ? 1 : 0,
+    flagged: s.flagged ? 1 : 0,
+    step1_case_id: s.step1CaseId,
+    step2_case_id: s.step2CaseId,
+    letters_to_post: s.lettersToPost.length,
+    suggestion_status: s.suggestionStatus,
+    extensions: s.extensions.length,
+    updated_at: s.updatedAt,
+  };
+}

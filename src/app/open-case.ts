@@ -1,0 +1,157 @@
+// Opening a case: a complaint (step 1 or 2) or a suggestion received by any channel. Finds or registers the
+// complainant, numbers the case, links a step-2 case to its step-1 case (P5; never refused, P5.3), and routes
+// the case to the complainant's designated contact when one is in force (P8.4).
+import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
+import { type CaseState, decideCase } from '../core/case/case.ts';
+import { type ContactDetails, decideComplainant, designatedContactOf } from '../core/case/complainant.ts';
+import type { Channel, ComplaintFields, Language, MissingField, Step } from '../core/case/model.ts';
+import { orThrow } from '../core/case/refusal.ts';
+import type { AppContext } from './context.ts';
+import { inTransaction } from './transaction.ts';
+
+export interface OpenCaseInput {
+  kind: 'complaint' | 'suggestion';
+  step: Step | null;
+  channel: Channel;
+  receivedAt: string;
+  language: Language;
+  subject: string;
+  complainant: Partial<Omit<ContactDetails, 'language'>>;
+  fields: ComplaintFields;
+  missing: MissingField[];
+  correspondenceId: string | null;
+  /** Case references quoted by the complainant; for a step-2 request the step-1 case is looked up among them. */
+  caseRefs?: string[];
+  /** An existing complainant to attach the case to (instead of looking up by e-mail). */
+  complainantId?: string | null;
+  actor: string;
+}
+
+export interface OpenedCase {
+  caseId: string;
+  reference: string;
+  complainantId: string;
+  state: CaseState;
+  step1CaseId: string | null;
+}
+
+export function openCase(ctx: AppContext, input: OpenCaseInput): Promise<OpenedCase> {
+  return inTransaction(ctx, (agg) => openCaseIn(ctx, agg, input));
+}
+
+/** The same, inside a transaction the caller already holds (the mail doors store the original in it too). */
+export async function openCaseIn(
+  ctx: AppContext,
+  agg: Aggregates,
+  input: OpenCaseInput,
+): Promise<OpenedCase> {
+  const now = ctx.clock.now();
+  const meta = { at: now, actor: input.actor };
+  const complainantId = await findOrRegisterComplainant(ctx, agg, input, meta);
+  const complainant = await agg.loadComplainant(complainantId);
+
+  let step1: CaseState | null = null;
+  if (input.kind === 'complaint' && input.step === 2)
+    step1 = await findStep1(agg, complainantId, input.caseRefs ?? []);
+
+  const prefix =
+    input.kind === 'suggestion' ? ctx.config.references.suggestion : ctx.config.references.complaint;
+  const year = ctx.calendar.localDate(input.receivedAt).year;
+  const reference = await agg.nextReference(prefix, year);
+  const caseId = ctx.newId();
+  const decideCtx = { now, calendar: ctx.calendar, policy: ctx.policy };
+  const events = orThrow(
+    decideCase(
+      null,
+      {
+        type: 'receive',
+        caseId,
+        reference,
+        kind: input.kind,
+        step: input.kind === 'complaint' ? (input.step ?? 1) : null,
+        channel: input.channel,
+        complainantId,
+        receivedAt: input.receivedAt,
+        language: input.language,
+        subject: input.subject,
+        fields: input.fields,
+        missing: input.missing,
+        correspondenceId: input.correspondenceId,
+        step1,
+      },
+      decideCtx,
+    ),
+  );
+  let saved = await agg.saveCase(caseId, { state: null, version: 0, headHash: null }, events, meta);
+  const contact = designatedContactOf(complainant.state);
+  if (contact) {
+    const loaded = { state: saved.state, version: saved.version, headHash: saved.recorded.at(-1)!.hash };
+    const assign = orThrow(decideCase(saved.state, { type: 'assign', to: contact }, decideCtx));
+    saved = await agg.saveCase(caseId, loaded, assign, { at: now, actor: 'system' });
+  }
+  if (step1) {
+    const loaded = await agg.loadCase(step1.id);
+    // Staff escalation records `escalated` on step 1 (refused unless answered); a received request links it.
+    const type = input.channel === 'escalation' ? 'escalate' : 'link_step2';
+    const link = decideCase(
+      loaded.state,
+      { type, step2CaseId: caseId, step2Reference: reference },
+      decideCtx,
+    );
+    if (type === 'escalate') orThrow(link);
+    if (link.ok) await agg.saveCase(step1.id, loaded, link.events, meta);
+  }
+  return { caseId, reference, complainantId, state: saved.state, step1CaseId: step1?.id ?? null };
+}
+
+async function findOrRegisterComplainant(
+  ctx: AppContext,
+  agg: Aggregates,
+  input: OpenCaseInput,
+  meta: { at: string; actor: string },
+): Promise<string> {
+  if (input.complainantId) return input.complainantId;
+  const email = input.complainant.email?.trim().toLowerCase() || null;
+  if (email) {
+    const found = await agg.complainantIdByEmail(email);
+    if (found) return found;
+  }
+  const id = ctx.newId();
+  const details: ContactDetails = {
+    name: input.complainant.name?.trim() || null,
+    email,
+    phone: input.complainant.phone ?? null,
+    postalAddress: input.complainant.postalAddress ?? null,
+    language: input.language,
+  };
+  const events = orThrow(
+    decideComplainant(
+      null,
+      { type: 'register', details },
+      { today: ctx.calendar.localDate(meta.at).toString() },
+    ),
+  );
+  await agg.saveComplainant(id, { state: null, version: 0, headHash: null }, events, meta);
+  return id;
+}
+
+/** The step-1 case a step-2 request escalates: a quoted reference first, else the complainant's latest step-1 case. */
+async function findStep1(agg: Aggregates, complainantId: string, refs: string[]): Promise<CaseState | null> {
+  for (const ref of refs) {
+    const id = await agg.caseIdByReference(ref);
+    if (!id) continue;
+    const { state } = await agg.loadCase(id);
+    if (state && state.kind === 'complaint' && state.step === 1) return state;
+  }
+  const row = await agg.db
+    .selectFrom('cases')
+    .select('id')
+    .where('complainant_id', '=', complainantId)
+    .where('kind', '=', 'complaint')
+    .where('step', '=', 1)
+    .where('step2_case_id', 'is', null)
+    .orderBy('received_at', 'desc')
+    .executeTakeFirst();
+  if (!row) return null;
+  return (await agg.loadCase(row.id)).state;
+}

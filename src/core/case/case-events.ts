@@ -1,0 +1,108 @@
+// The events of a case's stream. Each is an immutable fact; the state of a case is derived from them.
+// Payloads carry everything evolve needs (computed deadlines included), so replay needs no calendar.
+import type {
+  Channel,
+  ComplaintFields,
+  Kind,
+  Language,
+  MissingField,
+  OtherReason,
+  Outcome,
+  Step,
+} from './model.ts';
+
+export interface Deadline {
+  acknowledgeBy: string;
+  answerBy: string;
+  answerByDate: string;
+}
+
+/** Why a step-2 case carries a warning (P5.3). */
+export type Step2Warning = 'step1_not_answered' | 'no_step1_case';
+
+export type CaseEvent =
+  | {
+      type: 'case_received';
+      payload: {
+        kind: Exclude<Kind, 'other'>;
+        reference: string;
+        step: Step | null;
+        channel: Channel;
+        complainantId: string;
+        receivedAt: string;
+        language: Language;
+        subject: string;
+        fields: ComplaintFields;
+        missing: MissingField[];
+        correspondenceId: string | null;
+        /** Deadlines (complaints only). */
+        deadline: Deadline | null;
+        /** For a step-2 case: the step-1 case it escalates, and its reference. */
+        step1CaseId: string | null;
+        step1Reference: string | null;
+        warning: Step2Warning | null;
+      };
+    }
+  | {
+      type: 'correspondence_filed';
+      payload: { correspondenceId: string; direction: 'in' | 'out'; channel: Channel };
+    }
+  | { type: 'information_received'; payload: { correspondenceId: string | null } }
+  | {
+      type: 'reclassified';
+      payload: {
+        from: Kind;
+        to: Kind;
+        reason: OtherReason | null;
+        deadline: Deadline | null;
+        note: string | null;
+      };
+    }
+  | { type: 'acknowledged'; payload: { channel: 'email' | 'letter'; correspondenceId: string | null } }
+  | {
+      type: 'information_requested';
+      payload: { missing: MissingField[]; note: string | null; correspondenceId: string | null };
+    }
+  | { type: 'assigned'; payload: { from: string | null; to: string | null } }
+  | { type: 'categorised'; payload: { from: string | null; to: string | null } }
+  | { type: 'note_added'; payload: { text: string } }
+  | { type: 'flagged'; payload: { reason: string } }
+  | { type: 'unflagged'; payload: { reason: string } }
+  | {
+      type: 'extended';
+      payload: {
+        reason: string;
+        windowStart: string;
+        windowEnd: string;
+        previousAnswerBy: string;
+        previousAnswerByDate: string;
+        answerBy: string;
+        answerByDate: string;
+        correspondenceId: string | null;
+      };
+    }
+  | {
+      type: 'answered';
+      payload: {
+        outcome: Outcome;
+        text: string | null;
+        remedy: string | null;
+        correspondenceId: string | null;
+      };
+    }
+  | { type: 'escalated'; payload: { step2CaseId: string; step2Reference: string } }
+  | { type: 'step2_linked'; payload: { step2CaseId: string; step2Reference: string } }
+  | {
+      type: 'step2_requested_by_email';
+      payload: { correspondenceId: string | null; policy: 'by_post_instruction' };
+    }
+  | { type: 'closed'; payload: { reason: string } }
+  | { type: 'reopened'; payload: { reason: string } }
+  | { type: 'letter_prepared'; payload: { letterId: string; purpose: string } }
+  | { type: 'letter_posted'; payload: { letterId: string } }
+  | { type: 'suggestion_forwarded'; payload: { department: string; note: string | null } }
+  | { type: 'suggestion_department_acknowledged'; payload: { department: string } }
+  | { type: 'suggestion_done'; payload: { department: string; note: string | null } }
+  | { type: 'deadlines_recomputed'; payload: { reason: string; from: Deadline; to: Deadline } };
+
+export type CaseEventType = CaseEvent['type'];

@@ -1,0 +1,605 @@
+// A case: one complaint at one step, or one suggestion (P3–P5, P9). The rules are pure functions:
+// decideCase(state, command, context) → events or a typed refusal; evolveCase(state, event) → state.
+import { Temporal } from 'temporal-polyfill';
+import {
+  type BusinessCalendar,
+  computeDeadlines,
+  type DeadlinePolicy,
+  isIsoDate,
+} from '../calendar/business-calendar.ts';
+import type { CaseEvent, Deadline, Step2Warning } from './case-events.ts';
+import type {
+  CaseStatus,
+  Channel,
+  ComplaintFields,
+  Kind,
+  Language,
+  MissingField,
+  OtherReason,
+  Outcome,
+  Step,
+} from './model.ts';
+import { accept, type Decision, refuse } from './refusal.ts';
+
+export interface Extension {
+  at: string;
+  reason: string;
+  windowStart: string;
+  windowEnd: string;
+  previousAnswerByDate: string;
+  answerByDate: string;
+}
+
+export interface CaseState {
+  id: string;
+  reference: string;
+  kind: Kind;
+  otherReason: OtherReason | null;
+  step: Step | null;
+  status: CaseStatus;
+  channel: Channel;
+  complainantId: string;
+  language: Language;
+  subject: string;
+  fields: ComplaintFields;
+  missing: MissingField[];
+  receivedAt: string;
+  /** The deadline first set at receipt (kept for reports: answered within the original deadline?). */
+  originalDeadline: Deadline | null;
+  deadline: Deadline | null;
+  acknowledgedAt: string | null;
+  answeredAt: string | null;
+  outcome: Outcome | null;
+  closedAt: string | null;
+  ownerId: string | null;
+  category: string | null;
+  waitingOnComplainant: boolean;
+  flagged: boolean;
+  extensions: Extension[];
+  step1CaseId: string | null;
+  step2CaseId: string | null;
+  warning: Step2Warning | null;
+  /** Letters prepared and not yet marked posted. */
+  lettersToPost: string[];
+  department: string | null;
+  suggestionStatus: 'received' | 'forwarded' | 'department_acknowledged' | 'done' | null;
+  correspondenceIds: string[];
+  step2RequestedByEmail: boolean;
+  updatedAt: string;
+}
+
+export interface EventMeta {
+  at: string;
+  actor: string;
+}
+
+export interface DecideContext {
+  now: string;
+  calendar: BusinessCalendar;
+  policy: DeadlinePolicy;
+}
+
+export type CaseCommand =
+  | {
+      type: 'receive';
+      caseId: string;
+      reference: string;
+      kind: 'complaint' | 'suggestion';
+      step: Step | null;
+      channel: Channel;
+      complainantId: string;
+      receivedAt: string;
+      language: Language;
+      subject: string;
+      fields: ComplaintFields;
+      missing: MissingField[];
+      correspondenceId: string | null;
+      /** For a step-2 request: the step-1 case found for it, if any (P5.3: never refused). */
+      step1: CaseState | null;
+    }
+  | {
+      type: 'file_correspondence';
+      correspondenceId: string;
+      direction: 'in' | 'out';
+      channel: Channel;
+      fromComplainant: boolean;
+    }
+  | { type: 'reclassify'; kind: Kind; reason: OtherReason | null; note: string | null }
+  | { type: 'acknowledge'; channel: 'email' | 'letter'; correspondenceId: string | null }
+  | {
+      type: 'request_information';
+      missing: MissingField[];
+      note: string | null;
+      correspondenceId: string | null;
+    }
+  | { type: 'assign'; to: string | null }
+  | { type: 'categorise'; category: string | null }
+  | { type: 'add_note'; text: string }
+  | { type: 'flag'; reason: string }
+  | { type: 'unflag'; reason: string }
+  | {
+      type: 'extend';
+      reason: string;
+      windowStart: string;
+      windowEnd: string;
+      correspondenceId: string | null;
+    }
+  | {
+      type: 'answer';
+      outcome: Outcome;
+      text: string | null;
+      remedy: string | null;
+      correspondenceId: string | null;
+    }
+  | { type: 'escalate'; step2CaseId: string; step2Reference: string }
+  | { type: 'link_step2'; step2CaseId: string; step2Reference: string }
+  | { type: 'record_step2_request_by_email'; correspondenceId: string | null }
+  | { type: 'close'; reason: string }
+  | { type: 'reopen'; reason: string }
+  | { type: 'prepare_letter'; letterId: string; purpose: string }
+  | { type: 'mark_letter_posted'; letterId: string }
+  | { type: 'forward_suggestion'; department: string; note: string | null }
+  | { type: 'department_acknowledge_suggestion' }
+  | { type: 'complete_suggestion'; note: string | null }
+  | { type: 'recompute_deadlines'; reason: string };
+
+// ---------------------------------------------------------------------------------------------------------------
+// evolve
+
+export function evolveCase(state: CaseState | null, event: CaseEvent, meta: EventMeta): CaseState {
+  if (event.type === 'case_received') {
+    const p = event.payload;
+    return {
+      id: state?.id ?? '',
+      reference: p.reference,
+      kind: p.kind,
+      otherReason: null,
+      step: p.step,
+      status: 'received',
+      channel: p.channel,
+      complainantId: p.complainantId,
+      language: p.language,
+      subject: p.subject,
+      fields: p.fields,
+      missing: p.missing,
+      receivedAt: p.receivedAt,
+      originalDeadline: p.deadline,
+      deadline: p.deadline,
+      acknowledgedAt: null,
+      answeredAt: null,
+      outcome: null,
+      closedAt: null,
+      ownerId: null,
+      category: null,
+      waitingOnComplainant: false,
+      flagged: p.warning !== null,
+      extensions: [],
+      step1CaseId: p.step1CaseId,
+      step2CaseId: null,
+      warning: p.warning,
+      lettersToPost: [],
+      department: null,
+      suggestionStatus: p.kind === 'suggestion' ? 'received' : null,
+      correspondenceIds: p.correspondenceId ? [p.correspondenceId] : [],
+      step2RequestedByEmail: false,
+      updatedAt: meta.at,
+    };
+  }
+  if (!state) throw new Error(`event ${event.type} before case_received`);
+  const s: CaseState = { ...state, updatedAt: meta.at };
+  switch (event.type) {
+    case 'correspondence_filed':
+      if (!s.correspondenceIds.includes(event.payload.correspondenceId))
+        s.correspondenceIds = [...s.correspondenceIds, event.payload.correspondenceId];
+      return s;
+    case 'information_received':
+      s.waitingOnComplainant = false;
+      return s;
+    case 'reclassified':
+      s.kind = event.payload.to;
+      s.otherReason = event.payload.reason;
+      if (event.payload.deadline) {
+        s.deadline = event.payload.deadline;
+        s.originalDeadline ??= event.payload.deadline;
+      }
+      if (event.payload.to === 'suggestion') s.suggestionStatus ??= 'received';
+      return s;
+    case 'acknowledged':
+      s.acknowledgedAt = meta.at;
+      if (s.status === 'received') s.status = 'acknowledged';
+      return s;
+    case 'information_requested':
+      s.waitingOnComplainant = true;
+      return s;
+    case 'assigned':
+      s.ownerId = event.payload.to;
+      return s;
+    case 'categorised':
+      s.category = event.payload.to;
+      return s;
+    case 'note_added':
+      return s;
+    case 'flagged':
+      s.flagged = true;
+      return s;
+    case 'unflagged':
+      s.flagged = false;
+      return s;
+    case 'extended': {
+      const p = event.payload;
+      s.deadline = {
+        acknowledgeBy: s.deadline?.acknowledgeBy ?? p.answerBy,
+        answerBy: p.answerBy,
+        answerByDate: p.answerByDate,
+      };
+      s.extensions = [
+        ...s.extensions,
+        {
+          at: meta.at,
+          reason: p.reason,
+          windowStart: p.windowStart,
+          windowEnd: p.windowEnd,
+          previousAnswerByDate: p.previousAnswerByDate,
+          answerByDate: p.answerByDate,
+        },
+      ];
+      return s;
+    }
+    case 'answered':
+      s.status = 'answered';
+      s.answeredAt = meta.at;
+      s.outcome = event.payload.outcome;
+      s.waitingOnComplainant = false;
+      return s;
+    case 'escalated':
+    case 'step2_linked':
+      s.step2CaseId = event.payload.step2CaseId;
+      return s;
+    case 'step2_requested_by_email':
+      s.step2RequestedByEmail = true;
+      return s;
+    case 'closed':
+      s.status = 'closed';
+      s.closedAt = meta.at;
+      s.waitingOnComplainant = false;
+      return s;
+    case 'reopened':
+      s.status = s.answeredAt ? 'answered' : s.acknowledgedAt ? 'acknowledged' : 'received';
+      s.closedAt = null;
+      return s;
+    case 'letter_prepared':
+      s.lettersToPost = [...s.lettersToPost, event.payload.letterId];
+      return s;
+    case 'letter_posted':
+      s.lettersToPost = s.lettersToPost.filter((id) => id !== event.payload.letterId);
+      return s;
+    case 'suggestion_forwarded':
+      s.department = event.payload.department;
+      s.suggestionStatus = 'forwarded';
+      return s;
+    case 'suggestion_department_acknowledged':
+      s.suggestionStatus = 'department_acknowledged';
+      return s;
+    case 'suggestion_done':
+      s.suggestionStatus = 'done';
+      return s;
+    case 'deadlines_recomputed':
+      s.deadline = event.payload.to;
+      return s;
+  }
+}
+
+/** Replays a whole stream. */
+export function replayCase(
+  id: string,
+  events: ReadonlyArray<{ event: CaseEvent; meta: EventMeta }>,
+): CaseState | null {
+  let state: CaseState | null = null;
+  for (const { event, meta } of events) {
+    state = evolveCase(state, event, meta);
+    if (event.type === 'case_received') state.id = id;
+  }
+  return state;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// decide
+
+const isOpen = (s: CaseState) => s.status !== 'closed';
+const trimmed = (t: string | null) => (t ?? '').trim();
+
+function requireCase(state: CaseState | null): state is CaseState {
+  return state !== null;
+}
+
+export function decideCase(
+  state: CaseState | null,
+  command: CaseCommand,
+  ctx: DecideContext,
+): Decision<CaseEvent> {
+  if (command.type === 'receive') return decideReceive(state, command, ctx);
+  if (!requireCase(state)) return refuse('case_not_found', 'There is no such case.');
+  const s = state;
+  switch (command.type) {
+    case 'file_correspondence': {
+      const events: CaseEvent[] = [
+        {
+          type: 'correspondence_filed',
+          payload: {
+            correspondenceId: command.correspondenceId,
+            direction: command.direction,
+            channel: command.channel,
+          },
+        },
+      ];
+      if (command.direction === 'in' && command.fromComplainant && s.waitingOnComplainant)
+        events.push({
+          type: 'information_received',
+          payload: { correspondenceId: command.correspondenceId },
+        });
+      return accept(...events);
+    }
+    case 'reclassify': {
+      if (command.kind === s.kind && command.reason === s.otherReason)
+        return refuse('same_value', `The case is already of kind "${s.kind}".`);
+      if (command.kind === 'other' && !command.reason)
+        return refuse(
+          'invalid_command',
+          'Reclassifying as "other" needs a reason (abuse report, domain dispute, …).',
+        );
+      const deadline =
+        command.kind === 'complaint' && !s.deadline
+          ? toDeadline(computeDeadlines(ctx.calendar, s.receivedAt, ctx.policy))
+          : null;
+      return accept({
+        type: 'reclassified',
+        payload: {
+          from: s.kind,
+          to: command.kind,
+          reason: command.kind === 'other' ? command.reason : null,
+          deadline,
+          note: command.note,
+        },
+      });
+    }
+    case 'acknowledge':
+      if (s.kind === 'other')
+        return refuse('not_acknowledgeable', 'A case of kind "other" is not acknowledged.');
+      if (s.acknowledgedAt)
+        return refuse('already_acknowledged', `The case was acknowledged on ${s.acknowledgedAt}.`);
+      if (!isOpen(s)) return refuse('case_closed', 'The case is closed; reopen it first.');
+      return accept({
+        type: 'acknowledged',
+        payload: { channel: command.channel, correspondenceId: command.correspondenceId },
+      });
+    case 'request_information':
+      if (s.kind !== 'complaint')
+        return refuse('not_a_complaint', 'Only a complaint can ask for missing information.');
+      if (!isOpen(s)) return refuse('case_closed', 'The case is closed; reopen it first.');
+      if (s.status === 'answered') return refuse('already_answered', 'The case is already answered.');
+      return accept({
+        type: 'information_requested',
+        payload: { missing: command.missing, note: command.note, correspondenceId: command.correspondenceId },
+      });
+    case 'assign':
+      if (command.to === s.ownerId) return refuse('same_value', 'The case already has this owner.');
+      return accept({ type: 'assigned', payload: { from: s.ownerId, to: command.to } });
+    case 'categorise': {
+      const to = trimmed(command.category) || null;
+      if (to === s.category) return refuse('same_value', 'The case already has this category.');
+      return accept({ type: 'categorised', payload: { from: s.category, to } });
+    }
+    case 'add_note': {
+      const text = trimmed(command.text);
+      if (!text) return refuse('empty_text', 'A note needs some text.');
+      return accept({ type: 'note_added', payload: { text } });
+    }
+    case 'flag':
+      if (s.flagged) return refuse('same_value', 'The case is already flagged.');
+      return accept({ type: 'flagged', payload: { reason: trimmed(command.reason) } });
+    case 'unflag':
+      if (!s.flagged) return refuse('same_value', 'The case is not flagged.');
+      return accept({ type: 'unflagged', payload: { reason: trimmed(command.reason) } });
+    case 'extend':
+      return decideExtend(s, command, ctx);
+    case 'answer':
+      if (s.kind !== 'complaint')
+        return refuse('not_a_complaint', 'Only a complaint receives a definitive answer.');
+      if (!isOpen(s)) return refuse('case_closed', 'The case is closed; reopen it before answering.');
+      if (s.status === 'answered')
+        return refuse('already_answered', `The case was answered on ${s.answeredAt}.`);
+      return accept({
+        type: 'answered',
+        payload: {
+          outcome: command.outcome,
+          text: trimmed(command.text) || null,
+          remedy: trimmed(command.remedy) || null,
+          correspondenceId: command.correspondenceId,
+        },
+      });
+    case 'escalate':
+      if (s.kind !== 'complaint') return refuse('not_a_complaint', 'Only a complaint can be escalated.');
+      if (s.step !== 1) return refuse('not_step_1', 'Only a step-1 case can be escalated to step 2.');
+      if (!s.answeredAt)
+        return refuse(
+          'not_answered',
+          'A step-1 case is escalated by staff only after its answer (P5.1); answer it first.',
+        );
+      if (s.step2CaseId)
+        return refuse('already_escalated', 'This case has already been escalated to step 2.');
+      return accept({
+        type: 'escalated',
+        payload: { step2CaseId: command.step2CaseId, step2Reference: command.step2Reference },
+      });
+    case 'link_step2':
+      if (s.step2CaseId === command.step2CaseId)
+        return refuse('same_value', 'The step-2 case is already linked.');
+      return accept({
+        type: 'step2_linked',
+        payload: { step2CaseId: command.step2CaseId, step2Reference: command.step2Reference },
+      });
+    case 'record_step2_request_by_email':
+      return accept({
+        type: 'step2_requested_by_email',
+        payload: { correspondenceId: command.correspondenceId, policy: 'by_post_instruction' },
+      });
+    case 'close': {
+      if (!isOpen(s)) return refuse('case_closed', 'The case is already closed.');
+      const reason = trimmed(command.reason);
+      if (!reason) return refuse('empty_text', 'Closing a case needs a reason.');
+      return accept({ type: 'closed', payload: { reason } });
+    }
+    case 'reopen': {
+      if (isOpen(s)) return refuse('case_not_closed', 'The case is not closed.');
+      const reason = trimmed(command.reason);
+      if (!reason) return refuse('empty_text', 'Reopening a case needs a reason.');
+      return accept({ type: 'reopened', payload: { reason } });
+    }
+    case 'prepare_letter':
+      return accept({
+        type: 'letter_prepared',
+        payload: { letterId: command.letterId, purpose: command.purpose },
+      });
+    case 'mark_letter_posted':
+      if (!s.lettersToPost.includes(command.letterId))
+        return refuse('no_such_letter', 'This letter is not waiting to be posted on this case.');
+      return accept({ type: 'letter_posted', payload: { letterId: command.letterId } });
+    case 'forward_suggestion': {
+      if (s.kind !== 'suggestion')
+        return refuse('not_a_suggestion', 'Only a suggestion is forwarded to a department.');
+      if (!isOpen(s)) return refuse('case_closed', 'The case is closed; reopen it first.');
+      const department = trimmed(command.department);
+      if (!department) return refuse('invalid_command', 'Name the department to forward the suggestion to.');
+      if (department === s.department && s.suggestionStatus !== 'received')
+        return refuse('same_value', `The suggestion is already with ${department}.`);
+      return accept({
+        type: 'suggestion_forwarded',
+        payload: { department, note: trimmed(command.note) || null },
+      });
+    }
+    case 'department_acknowledge_suggestion':
+      if (s.kind !== 'suggestion' || !s.department)
+        return refuse(
+          'not_a_suggestion',
+          'Only a suggestion forwarded to a department can be acknowledged by it.',
+        );
+      if (s.suggestionStatus !== 'forwarded')
+        return refuse('same_value', 'The department has already acknowledged it.');
+      return accept({ type: 'suggestion_department_acknowledged', payload: { department: s.department } });
+    case 'complete_suggestion':
+      if (s.kind !== 'suggestion' || !s.department)
+        return refuse('not_a_suggestion', 'Only a suggestion forwarded to a department can be marked done.');
+      if (s.suggestionStatus === 'done') return refuse('same_value', 'The suggestion is already done.');
+      return accept({
+        type: 'suggestion_done',
+        payload: { department: s.department, note: trimmed(command.note) || null },
+      });
+    case 'recompute_deadlines': {
+      if (!s.deadline || !isOpen(s) || s.answeredAt || s.extensions.length > 0)
+        return refuse(
+          'same_value',
+          'Only an open, unanswered, unextended complaint has a deadline to recompute.',
+        );
+      const to = toDeadline(computeDeadlines(ctx.calendar, s.receivedAt, ctx.policy));
+      if (to.answerBy === s.deadline.answerBy && to.acknowledgeBy === s.deadline.acknowledgeBy)
+        return refuse('same_value', 'The deadline does not move.');
+      return accept({
+        type: 'deadlines_recomputed',
+        payload: { reason: command.reason, from: s.deadline, to },
+      });
+    }
+  }
+}
+
+function toDeadline(d: { acknowledgeBy: string; answerBy: string; answerByDate: string }): Deadline {
+  return { acknowledgeBy: d.acknowledgeBy, answerBy: d.answerBy, answerByDate: d.answerByDate };
+}
+
+function decideReceive(
+  state: CaseState | null,
+  c: Extract<CaseCommand, { type: 'receive' }>,
+  ctx: DecideContext,
+): Decision<CaseEvent> {
+  if (state) return refuse('invalid_command', `The case ${state.reference} already exists.`);
+  const isComplaint = c.kind === 'complaint';
+  const step: Step | null = isComplaint ? (c.step ?? 1) : null;
+  let warning: Step2Warning | null = null;
+  if (step === 2) {
+    // P5.3: a step-2 request is never refused; it is linked to step 1, or recorded with a warning.
+    if (!c.step1) warning = 'no_step1_case';
+    else if (!c.step1.answeredAt) warning = 'step1_not_answered';
+  }
+  const deadline = isComplaint ? toDeadline(computeDeadlines(ctx.calendar, c.receivedAt, ctx.policy)) : null;
+  return accept({
+    type: 'case_received',
+    payload: {
+      kind: c.kind,
+      reference: c.reference,
+      step,
+      channel: c.channel,
+      complainantId: c.complainantId,
+      receivedAt: c.receivedAt,
+      language: c.language,
+      subject: c.subject,
+      fields: c.fields,
+      missing: isComplaint ? c.missing : [],
+      correspondenceId: c.correspondenceId,
+      deadline,
+      step1CaseId: step === 2 ? (c.step1?.id ?? null) : null,
+      step1Reference: step === 2 ? (c.step1?.reference ?? null) : null,
+      warning,
+    },
+  });
+}
+
+function decideExtend(
+  s: CaseState,
+  c: Extract<CaseCommand, { type: 'extend' }>,
+  ctx: DecideContext,
+): Decision<CaseEvent> {
+  if (s.kind !== 'complaint' || !s.deadline)
+    return refuse('not_a_complaint', 'Only a complaint has a deadline to extend.');
+  if (!isOpen(s)) return refuse('case_closed', 'The case is closed.');
+  if (s.answeredAt) return refuse('already_answered', 'The case is already answered.');
+  const reason = trimmed(c.reason);
+  if (!reason) return refuse('empty_text', 'An extension needs a reason for the complainant (P4.3).');
+  if (!isIsoDate(c.windowStart) || !isIsoDate(c.windowEnd))
+    return refuse('invalid_command', 'The window needs a first and a last date as YYYY-MM-DD.');
+  if (ctx.now > s.deadline.answerBy)
+    return refuse(
+      'answer_by_passed',
+      `The answer was due by ${s.deadline.answerByDate}; an extension must be notified before then (P4.3).`,
+      { answerByDate: s.deadline.answerByDate },
+    );
+  const start = Temporal.PlainDate.from(c.windowStart);
+  const end = Temporal.PlainDate.from(c.windowEnd);
+  if (Temporal.PlainDate.compare(end, start) < 0)
+    return refuse('window_reversed', `The window ends (${c.windowEnd}) before it starts (${c.windowStart}).`);
+  const today = ctx.calendar.localDate(ctx.now);
+  if (Temporal.PlainDate.compare(start, today) < 0)
+    return refuse('window_starts_in_past', `The window starts (${c.windowStart}) before today (${today}).`);
+  if (Temporal.PlainDate.compare(end, Temporal.PlainDate.from(s.deadline.answerByDate)) <= 0)
+    return refuse(
+      'window_not_later',
+      `The window must end after the current answer-by date (${s.deadline.answerByDate}).`,
+      { answerByDate: s.deadline.answerByDate },
+    );
+  if (!ctx.calendar.isWorkingDay(end))
+    return refuse(
+      'window_end_not_working_day',
+      `The last date of the window (${c.windowEnd}) is not a working day.`,
+    );
+  return accept({
+    type: 'extended',
+    payload: {
+      reason,
+      windowStart: c.windowStart,
+      windowEnd: c.windowEnd,
+      previousAnswerBy: s.deadline.answerBy,
+      previousAnswerByDate: s.deadline.answerByDate,
+      answerBy: ctx.calendar.endOfDay(end),
+      answerByDate: end.toString(),
+      correspondenceId: c.correspondenceId,
+    },
+  });
+}

@@ -1,0 +1,211 @@
+// A complainant: the person who complains or suggests, with their own event stream. Restrictions (P8)
+// belong to the complainant: recorded decisions with kind, reason, author, review date; never automatic.
+import type { Language, RestrictionKind } from './model.ts';
+import { accept, type Decision, refuse } from './refusal.ts';
+
+export interface ContactDetails {
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  postalAddress: string[] | null;
+  language: Language;
+}
+
+export interface Restriction {
+  id: string;
+  kind: RestrictionKind;
+  reason: string;
+  decidedBy: string;
+  decidedAt: string;
+  reviewBy: string;
+  designatedContactId: string | null;
+  liftedAt: string | null;
+  liftedBy: string | null;
+  liftReason: string | null;
+}
+
+export interface ComplainantState {
+  id: string;
+  details: ContactDetails;
+  restrictions: Restriction[];
+  unreachableByEmail: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type ComplainantEvent =
+  | { type: 'complainant_registered'; payload: ContactDetails }
+  | { type: 'complainant_details_changed'; payload: Partial<ContactDetails> }
+  | {
+      type: 'restricted';
+      payload: {
+        restrictionId: string;
+        kind: RestrictionKind;
+        reason: string;
+        reviewBy: string;
+        designatedContactId: string | null;
+      };
+    }
+  | { type: 'restriction_lifted'; payload: { restrictionId: string; reason: string } }
+  | {
+      type: 'marked_unreachable';
+      payload: { channel: 'email'; reason: string; correspondenceId: string | null };
+    }
+  | { type: 'marked_reachable'; payload: { channel: 'email' } };
+
+export type ComplainantCommand =
+  | { type: 'register'; details: ContactDetails }
+  | { type: 'change_details'; details: Partial<ContactDetails> }
+  | {
+      type: 'restrict';
+      restrictionId: string;
+      kind: RestrictionKind;
+      reason: string;
+      reviewBy: string;
+      designatedContactId: string | null;
+    }
+  | { type: 'lift_restriction'; restrictionId: string; reason: string }
+  | { type: 'mark_unreachable'; reason: string; correspondenceId: string | null }
+  | { type: 'mark_reachable' };
+
+export interface Meta {
+  at: string;
+  actor: string;
+}
+
+export function evolveComplainant(
+  state: ComplainantState | null,
+  event: ComplainantEvent,
+  meta: Meta,
+): ComplainantState {
+  if (event.type === 'complainant_registered')
+    return {
+      id: state?.id ?? '',
+      details: event.payload,
+      restrictions: [],
+      unreachableByEmail: false,
+      createdAt: meta.at,
+      updatedAt: meta.at,
+    };
+  if (!state) throw new Error(`event ${event.type} before complainant_registered`);
+  const s: ComplainantState = { ...state, updatedAt: meta.at };
+  switch (event.type) {
+    case 'complainant_details_changed':
+      s.details = { ...s.details, ...event.payload };
+      if (event.payload.email !== undefined) s.unreachableByEmail = false;
+      return s;
+    case 'restricted':
+      s.restrictions = [
+        ...s.restrictions,
+        {
+          id: event.payload.restrictionId,
+          kind: event.payload.kind,
+          reason: event.payload.reason,
+          decidedBy: meta.actor,
+          decidedAt: meta.at,
+          reviewBy: event.payload.reviewBy,
+          designatedContactId: event.payload.designatedContactId,
+          liftedAt: null,
+          liftedBy: null,
+          liftReason: null,
+        },
+      ];
+      return s;
+    case 'restriction_lifted':
+      s.restrictions = s.restrictions.map((r) =>
+        r.id === event.payload.restrictionId
+          ? { ...r, liftedAt: meta.at, liftedBy: meta.actor, liftReason: event.payload.reason }
+          : r,
+      );
+      return s;
+    case 'marked_unreachable':
+      s.unreachableByEmail = true;
+      return s;
+    case 'marked_reachable':
+      s.unreachableByEmail = false;
+      return s;
+  }
+}
+
+/** Restrictions in force (not lifted). */
+export function activeRestrictions(state: ComplainantState): Restriction[] {
+  return state.restrictions.filter((r) => r.liftedAt === null);
+}
+
+/** The staff member every case of this complainant goes to (P8.4), if a designated-contact restriction is in force. */
+export function designatedContactOf(state: ComplainantState | null): string | null {
+  if (!state) return null;
+  return activeRestrictions(state).find((r) => r.kind === 'designated_contact')?.designatedContactId ?? null;
+}
+
+export function decideComplainant(
+  state: ComplainantState | null,
+  command: ComplainantCommand,
+  ctx: { today: string },
+): Decision<ComplainantEvent> {
+  if (command.type === 'register') {
+    if (state) return refuse('invalid_command', 'This complainant is already registered.');
+    return accept({ type: 'complainant_registered', payload: command.details });
+  }
+  if (!state) return refuse('case_not_found', 'There is no such complainant.');
+  switch (command.type) {
+    case 'change_details': {
+      const changed = Object.fromEntries(
+        Object.entries(command.details).filter(
+          ([k, v]) => JSON.stringify(v) !== JSON.stringify(state.details[k as keyof ContactDetails]),
+        ),
+      ) as Partial<ContactDetails>;
+      if (Object.keys(changed).length === 0) return refuse('same_value', 'Nothing changes.');
+      return accept({ type: 'complainant_details_changed', payload: changed });
+    }
+    case 'restrict': {
+      const reason = command.reason.trim();
+      if (!reason)
+        return refuse('empty_text', 'A restriction is a recorded decision: give the reason (P8.3).');
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(command.reviewBy))
+        return refuse('invalid_command', 'The review date must be a date (YYYY-MM-DD).');
+      if (command.reviewBy <= ctx.today)
+        return refuse(
+          'review_date_in_past',
+          `The review date (${command.reviewBy}) must be after today (${ctx.today}).`,
+        );
+      if (command.kind === 'designated_contact' && !command.designatedContactId)
+        return refuse(
+          'designated_contact_required',
+          'A designated-contact restriction names the staff member who handles every case.',
+        );
+      if (activeRestrictions(state).some((r) => r.kind === command.kind))
+        return refuse(
+          'restriction_active',
+          `A "${command.kind}" restriction is already in force; lift it first to change it.`,
+        );
+      return accept({
+        type: 'restricted',
+        payload: {
+          restrictionId: command.restrictionId,
+          kind: command.kind,
+          reason,
+          reviewBy: command.reviewBy,
+          designatedContactId: command.kind === 'designated_contact' ? command.designatedContactId : null,
+        },
+      });
+    }
+    case 'lift_restriction': {
+      const r = state.restrictions.find((x) => x.id === command.restrictionId);
+      if (!r || r.liftedAt) return refuse('no_such_restriction', 'There is no such restriction in force.');
+      const reason = command.reason.trim();
+      if (!reason) return refuse('empty_text', 'Lifting a restriction needs a reason.');
+      return accept({ type: 'restriction_lifted', payload: { restrictionId: r.id, reason } });
+    }
+    case 'mark_unreachable':
+      if (state.unreachableByEmail)
+        return refuse('same_value', 'The complainant is already marked unreachable by e-mail.');
+      return accept({
+        type: 'marked_unreachable',
+        payload: { channel: 'email', reason: command.reason, correspondenceId: command.correspondenceId },
+      });
+    case 'mark_reachable':
+      if (!state.unreachableByEmail) return refuse('same_value', 'The complainant is reachable by e-mail.');
+      return accept({ type: 'marked_reachable', payload: { channel: 'email' } });
+  }
+}

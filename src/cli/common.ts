@@ -17,7 +17,7 @@ export function configOf(command: Command): Config {
 }
 
 /** Runs a command body and maps errors to exit codes with a clear message on stderr. */
-export function action<A extends unknown[]>(fn: (...args: A) => Promise<number | undefined | void>) {
+export function action<A extends unknown[]>(fn: (...args: A) => Promise<number | undefined>) {
   return async (...args: A): Promise<void> => {
     try {
       const code = await fn(...args);

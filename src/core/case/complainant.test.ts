@@ -1,0 +1,112 @@
+// Restrictions (P8) and the inbox: recorded decisions, refused when incomplete.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  activeRestrictions,
+  type ComplainantCommand,
+  type ComplainantState,
+  decideComplainant,
+  designatedContactOf,
+  evolveComplainant,
+} from './complainant.ts';
+import { decideInboxItem, evolveInboxItem, type InboxItemState } from './inbox.ts';
+
+const today = { today: '2026-12-23' };
+function run(commands: ComplainantCommand[]): ComplainantState {
+  let s: ComplainantState | null = null;
+  for (const c of commands) {
+    const d = decideComplainant(s, c, today);
+    assert.ok(d.ok, d.ok ? '' : d.refusal.message);
+    for (const e of d.events)
+      s = evolveComplainant(s, e, { at: '2026-12-23T10:00:00.000Z', actor: 'user:lead' });
+  }
+  return s!;
+}
+const register: ComplainantCommand = {
+  type: 'register',
+  details: {
+    name: 'Jeanne Dupont',
+    email: 'jeanne@example.fr',
+    phone: null,
+    postalAddress: null,
+    language: 'fr',
+  },
+};
+const restrict = (
+  over: Partial<Extract<ComplainantCommand, { type: 'restrict' }>> = {},
+): ComplainantCommand => ({
+  type: 'restrict',
+  restrictionId: 'r1',
+  kind: 'written_only',
+  reason: 'Insults on the phone on 2026-12-20',
+  reviewBy: '2027-06-30',
+  designatedContactId: null,
+  ...over,
+});
+
+describe('restrictions (P8)', () => {
+  it('records who decided, when, why, which kind and the review date', () => {
+    const s = run([register, restrict()]);
+    const [r] = activeRestrictions(s);
+    assert.equal(r?.decidedBy, 'user:lead');
+    assert.equal(r?.kind, 'written_only');
+    assert.equal(r?.reviewBy, '2027-06-30');
+  });
+
+  it('refuses a restriction without reason, with a past review date, or a second of the same kind', () => {
+    const s = run([register, restrict()]);
+    for (const [cmd, code] of [
+      [restrict({ reason: ' ' }), 'empty_text'],
+      [restrict({ reviewBy: '2026-12-01', kind: 'service_refused' }), 'review_date_in_past'],
+      [restrict(), 'restriction_active'],
+      [restrict({ kind: 'designated_contact', restrictionId: 'r2' }), 'designated_contact_required'],
+    ] as const) {
+      const d = decideComplainant(s, cmd, today);
+      assert.equal(d.ok ? null : d.refusal.code, code);
+    }
+  });
+
+  it('routes to the designated contact until lifted', () => {
+    const s = run([register, restrict({ kind: 'designated_contact', designatedContactId: 'user:anna' })]);
+    assert.equal(designatedContactOf(s), 'user:anna');
+    const lifted = run([
+      register,
+      restrict({ kind: 'designated_contact', designatedContactId: 'user:anna' }),
+      { type: 'lift_restriction', restrictionId: 'r1', reason: 'Reviewed: calm since March' },
+    ]);
+    assert.equal(designatedContactOf(lifted), null);
+    assert.equal(lifted.restrictions[0]?.liftReason, 'Reviewed: calm since March');
+    const again = decideComplainant(
+      lifted,
+      { type: 'lift_restriction', restrictionId: 'r1', reason: 'x' },
+      today,
+    );
+    assert.equal(again.ok ? null : again.refusal.code, 'no_such_restriction');
+  });
+});
+
+describe('inbox items', () => {
+  it('are handled once: filed, opened, reclassified or dismissed', () => {
+    let s: InboxItemState | null = null;
+    const meta = { at: '2026-12-23T10:00:00.000Z', actor: 'user:agent' };
+    const received = decideInboxItem(null, {
+      type: 'receive',
+      correspondenceId: 'm1',
+      reason: 'automated',
+      kind: 'other',
+      note: null,
+    });
+    assert.ok(received.ok);
+    for (const e of received.events) s = evolveInboxItem(s, e, meta);
+    assert.equal(s?.status, 'open');
+    const dismissEmpty = decideInboxItem(s, { type: 'dismiss', reason: '' });
+    assert.equal(dismissEmpty.ok ? null : dismissEmpty.refusal.code, 'empty_text');
+    const reclass = decideInboxItem(s, { type: 'reclassify', reason: 'spam', note: null });
+    assert.ok(reclass.ok);
+    for (const e of reclass.events) s = evolveInboxItem(s, e, meta);
+    assert.equal(s?.status, 'reclassified');
+    assert.equal(s?.otherReason, 'spam');
+    const twice = decideInboxItem(s, { type: 'file_onto_case', caseId: 'c1' });
+    assert.equal(twice.ok ? null : twice.refusal.code, 'inbox_item_handled');
+  });
+});

@@ -1,0 +1,53 @@
+// `redress start` (what `npm start` runs) on a fresh SQLite file: migrates, listens, prints its address, stops cleanly.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { it } from 'node:test';
+
+const bin = new URL('../../bin/redress.js', import.meta.url).pathname;
+
+it('starts on an empty SQLite database, prints where it listens, answers, and stops on SIGTERM', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'redress-start-'));
+  const child = spawn(process.execPath, [bin, 'start'], {
+    env: {
+      ...process.env,
+      REDRESS_DATABASE_URL: `sqlite:${join(dir, 'redress.db')}`,
+      REDRESS_PORT: '0',
+      REDRESS_SMTP_PORT: '0',
+      REDRESS_LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  try {
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no address printed; stdout: ${out}\nstderr: ${err}`)),
+        20_000,
+      );
+      child.stdout.on('data', (d) => {
+        out += d;
+        const m = /listening on (http:\/\/[^\s]+)/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`exited ${code}: ${out}\n${err}`)));
+    });
+    const res = await fetch(new URL('/health', url));
+    assert.equal(res.status, 200);
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -62,6 +62,29 @@ export type Mailbox = z.infer<typeof mailbox>;
 
 const postalAddress = z.array(z.string()).min(1, 'at least one line');
 
+/** An IMAP mailbox that Redress polls (issue 4): messages found there are filed as if sent to `mailbox`. */
+const imapMailbox = z.object({
+  /** The name of the Redress mailbox (see `mailboxes`) whose role and language these messages take. */
+  mailbox: z.string().min(1),
+  host: z.string().min(1),
+  port: wholeNumber(1, 65535).default(993),
+  /** Implicit TLS (port 993). With false, STARTTLS is still used when the server offers it. */
+  secure: flag.default(true),
+  user: z.string().min(1),
+  /** The password itself, or (better) `passwordEnv`: the name of an environment variable holding it. */
+  password: z.string().min(1).optional(),
+  passwordEnv: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'the name of an environment variable')
+    .optional(),
+  folder: z.string().min(1).default('INBOX'),
+  /** Where a message is moved once it is stored and filed (created when missing). */
+  processedFolder: z.string().min(1).default('Redress-Processed'),
+  /** How often to look for new mail when the server does not offer IDLE (and as a safety net when it does). */
+  pollSeconds: wholeNumber(1, 86_400).default(60),
+});
+export type ImapMailbox = z.infer<typeof imapMailbox>;
+
 export const configSchema = z.object({
   databaseUrl: z
     .string()
@@ -187,6 +210,10 @@ export const configSchema = z.object({
       tlsCertFile: z.string().optional(),
     })
     .default({ enabled: true, host: '127.0.0.1', port: 2525, maxMessageBytes: 25 * 1024 * 1024 }),
+  /** IMAP mailboxes to poll (IDLE where offered); none by default. */
+  imap: z.array(imapMailbox).default([]),
+  /** Loop and flood protection: at most this many automatic replies per sender per local day (0: none). */
+  autoReplyLimitPerDay: wholeNumber(0, 10_000).default(5),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -219,6 +246,8 @@ export const ENV_VARS: ReadonlyArray<{
   { env: 'REDRESS_SMTP_MAX_BYTES', path: ['smtp', 'maxMessageBytes'], kind: 'string' },
   { env: 'REDRESS_SMTP_TLS_KEY', path: ['smtp', 'tlsKeyFile'], kind: 'string' },
   { env: 'REDRESS_SMTP_TLS_CERT', path: ['smtp', 'tlsCertFile'], kind: 'string' },
+  { env: 'REDRESS_IMAP', path: ['imap'], kind: 'json' },
+  { env: 'REDRESS_AUTO_REPLY_LIMIT', path: ['autoReplyLimitPerDay'], kind: 'string' },
   { env: 'REDRESS_LOG_LEVEL', path: ['logLevel'], kind: 'string' },
 ];
 
@@ -319,6 +348,19 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       problems.push(`mailboxes: the name "${m.name}" is used twice (give each mailbox its own name)`);
     names.add(m.name);
   }
+  config.imap.forEach((box, i) => {
+    const where = `imap[${i}] (${box.user}@${box.host})`;
+    if (!names.has(box.mailbox))
+      problems.push(
+        `${where}: mailbox "${box.mailbox}" is not one of the configured mailboxes (${[...names].join(', ')})`,
+      );
+    if (!box.password && !box.passwordEnv)
+      problems.push(
+        `${where}: give "passwordEnv" (the name of a variable holding the password) or "password"`,
+      );
+    else if (box.passwordEnv && !env[box.passwordEnv])
+      problems.push(`${where}: the environment variable ${box.passwordEnv} (its password) is not set`);
+  });
   if (problems.length) throw new ConfigError(problems);
   return config;
 }

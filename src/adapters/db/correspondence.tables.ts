@@ -1,4 +1,8 @@
 // Correspondence in and out, and the originals (raw e-mails, letter scans) kept byte for byte (P1.4, P6.1).
+import type { ColumnType } from 'kysely';
+
+/** A nullable column that an insert may leave out (added by a later migration). */
+type Optional<T> = ColumnType<T | null, T | null | undefined, T | null>;
 export interface CorrespondenceTable {
   id: string;
   case_id: string | null;
@@ -26,6 +30,15 @@ export interface CorrespondenceTable {
   attempts: number;
   next_attempt_at: string | null;
   created_at: string;
+  /** Inbound: the door it came through: smtp | pipe | imap | letter (migration 202611230200). */
+  door: Optional<string>;
+  /**
+   * Inbound: where it was filed: case_opened | filed_on_case | step2_by_email | step2_case_opened | inbox.
+   * The outbox reads it to know what to send (an acknowledgement, the by-post instruction of P1.2, nothing).
+   */
+  filing: Optional<string>;
+  /** Inbound: may it be answered automatically? allowed | automated | flood_limited | restricted_channel. */
+  auto_reply: Optional<string>;
 }
 
 export interface OriginalsTable {
@@ -36,7 +49,15 @@ export interface OriginalsTable {
   created_at: string;
 }
 
+/** Loop and flood protection: inbound messages per sender and local day that could be answered automatically. */
+export interface AutoReplyCountsTable {
+  sender: string;
+  day: string;
+  count: number;
+}
+
 export interface CorrespondenceTables {
   correspondence: CorrespondenceTable;
   originals: OriginalsTable;
+  auto_reply_counts: AutoReplyCountsTable;
 }

@@ -14,6 +14,7 @@ import { evolveInboxItem, type InboxEvent, type InboxItemState } from '../../cor
 import type { Engine } from './database.ts';
 import { appendToStream, type Loaded, loadStream, type Meta, type RecordedEvent } from './event-store.ts';
 import type { DB } from './schema.ts';
+import { indexCase, indexCorrespondence } from './search.repo.ts';
 
 export const caseStream = (id: string) => `case:${id}`;
 export const complainantStream = (id: string) => `complainant:${id}`;
@@ -65,7 +66,19 @@ export class Aggregates {
     const row = caseRow(state);
     if (loaded.version === 0) await this.db.insertInto('cases').values(row).execute();
     else await this.db.updateTable('cases').set(row).where('id', '=', id).execute();
+    await this.#index(state, events);
     return { state, version: loaded.version + events.length, recorded };
+  }
+
+  /** Keeps the search index in step: the case's fields on receipt or reclassification, each correspondence filed. */
+  async #index(state: CaseState, events: CaseEvent[]): Promise<void> {
+    for (const e of events) {
+      if (e.type === 'case_received' || e.type === 'reclassified' || e.type === 'categorised')
+        await indexCase(this.db, state);
+      const correspondenceId =
+        e.type === 'case_received' || e.type === 'correspondence_filed' ? e.payload.correspondenceId : null;
+      if (correspondenceId) await indexCorrespondence(this.db, state.id, correspondenceId);
+    }
   }
 
   loadComplainant(id: string): Promise<Loaded<ComplainantState>> {

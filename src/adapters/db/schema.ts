@@ -1,5 +1,6 @@
 // The database schema as Kysely types: one interface per table, grouped by feature in *.tables.ts files.
 import type { CoreTables } from './core.tables.ts';
 import type { CorrespondenceTables } from './correspondence.tables.ts';
+import type { SearchTables } from './search.tables.ts';
 
-export interface DB extends CoreTables, CorrespondenceTables {}
+export interface DB extends CoreTables, CorrespondenceTables, SearchTables {}

@@ -1,0 +1,24 @@
+// Search: folded text per case and source (the case's own fields, each correspondence), and exact keys.
+import type { Generated } from 'kysely';
+
+export interface SearchDocsTable {
+  id: Generated<number>;
+  case_id: string;
+  /** `case` for the case's own fields, else a correspondence id. */
+  source: string;
+  /** Folded text (lower case, no accents): see src/core/search/search-query.ts. */
+  body: string;
+  received_at: string;
+}
+
+/** Exact keys of a case: reference, complainant e-mail, support ticket numbers, domains. */
+export interface CaseKeysTable {
+  case_id: string;
+  kind: string;
+  value: string;
+}
+
+export interface SearchTables {
+  search_docs: SearchDocsTable;
+  case_keys: CaseKeysTable;
+}

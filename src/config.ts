@@ -118,8 +118,33 @@ export const configSchema = z.object({
       port: wholeNumber(0, 65535).default(8080),
       /** The address people use to reach Redress, for links in mail; defaults to http://host:port. */
       publicUrl: z.url().optional(),
+      /** Behind a reverse proxy: trust its X-Forwarded-For/-Proto (client address for sign-in limits, https). */
+      trustProxy: flag.default(false),
+      /** Secure cookies: `auto` (when the request came over https, or publicUrl is https), `always`, `never`. */
+      secureCookies: z.enum(['auto', 'always', 'never']).default('auto'),
+      /** Largest request body accepted by the web application and the API (bytes). */
+      bodyLimitBytes: wholeNumber(1024, 2 ** 30).default(1024 * 1024),
+      /** A request that takes longer than this is answered 408/503 (ms). */
+      requestTimeoutMs: wholeNumber(1000, 600_000).default(30_000),
     })
-    .default({ host: '127.0.0.1', port: 8080 }),
+    .prefault({}),
+  /** Staff sessions and sign-in protection. */
+  auth: z
+    .object({
+      /** A session ends after this many minutes without a request. */
+      sessionIdleMinutes: wholeNumber(5, 60 * 24 * 30).default(8 * 60),
+      /** A session ends this many hours after sign-in, whatever its use. */
+      sessionMaxHours: wholeNumber(1, 24 * 90).default(7 * 24),
+      /** Failed sign-ins per account within the window before further attempts are refused. */
+      maxFailuresPerAccount: wholeNumber(1, 1000).default(5),
+      /** Failed sign-ins per client address within the window before further attempts are refused. */
+      maxFailuresPerAddress: wholeNumber(1, 10_000).default(20),
+      /** The window over which failed sign-ins are counted (minutes). */
+      failureWindowMinutes: wholeNumber(1, 24 * 60).default(15),
+      /** How long an invitation (set-your-password link) stays valid (hours). */
+      invitationHours: wholeNumber(1, 24 * 30).default(72),
+    })
+    .prefault({}),
   references: z
     .object({
       complaint: z
@@ -235,6 +260,16 @@ export const ENV_VARS: ReadonlyArray<{
   { env: 'REDRESS_HOST', path: ['http', 'host'], kind: 'string' },
   { env: 'REDRESS_PORT', path: ['http', 'port'], kind: 'string' },
   { env: 'REDRESS_PUBLIC_URL', path: ['http', 'publicUrl'], kind: 'string' },
+  { env: 'REDRESS_TRUST_PROXY', path: ['http', 'trustProxy'], kind: 'string' },
+  { env: 'REDRESS_SECURE_COOKIES', path: ['http', 'secureCookies'], kind: 'string' },
+  { env: 'REDRESS_HTTP_BODY_LIMIT', path: ['http', 'bodyLimitBytes'], kind: 'string' },
+  { env: 'REDRESS_HTTP_REQUEST_TIMEOUT_MS', path: ['http', 'requestTimeoutMs'], kind: 'string' },
+  { env: 'REDRESS_SESSION_IDLE_MINUTES', path: ['auth', 'sessionIdleMinutes'], kind: 'string' },
+  { env: 'REDRESS_SESSION_MAX_HOURS', path: ['auth', 'sessionMaxHours'], kind: 'string' },
+  { env: 'REDRESS_SIGNIN_MAX_FAILURES_ACCOUNT', path: ['auth', 'maxFailuresPerAccount'], kind: 'string' },
+  { env: 'REDRESS_SIGNIN_MAX_FAILURES_ADDRESS', path: ['auth', 'maxFailuresPerAddress'], kind: 'string' },
+  { env: 'REDRESS_SIGNIN_FAILURE_WINDOW_MINUTES', path: ['auth', 'failureWindowMinutes'], kind: 'string' },
+  { env: 'REDRESS_INVITATION_HOURS', path: ['auth', 'invitationHours'], kind: 'string' },
   { env: 'REDRESS_REF_PREFIX_COMPLAINT', path: ['references', 'complaint'], kind: 'string' },
   { env: 'REDRESS_REF_PREFIX_SUGGESTION', path: ['references', 'suggestion'], kind: 'string' },
   { env: 'REDRESS_DEFAULT_LANGUAGE', path: ['defaultLanguage'], kind: 'string' },

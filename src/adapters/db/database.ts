@@ -120,6 +120,9 @@ function openSqlite(path: string, options: OpenOptions): Database {
 
 async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // An idle client can lose its connection (server restart, admin termination); the pool replaces it on next
+  // use. Without a listener, pg would turn that into an uncaught exception and end the process.
+  pool.on('error', () => {});
   // Fail fast with a temporary error when the server is unreachable.
   try {
     const client = await pool.connect();

@@ -1,0 +1,180 @@
+// Queues (P7.3): what is due first, with the clock in working days, so nothing is late unseen.
+import type { Temporal } from 'temporal-polyfill';
+import type { AppContext } from './context.ts';
+
+export const QUEUES = ['step1', 'step2', 'suggestions', 'mine', 'all'] as const;
+export type Queue = (typeof QUEUES)[number];
+
+export interface QueueFilter {
+  queue: Queue;
+  /** open = received or acknowledged (the default), answered, closed, or all. */
+  status?: 'open' | 'answered' | 'closed' | 'all';
+  due?: 'overdue' | 'today' | 'soon';
+  category?: string;
+  channel?: string;
+  language?: string;
+  department?: string;
+  restricted?: boolean;
+  waiting?: boolean;
+  ownerId?: string;
+  /** For `mine`. */
+  userId?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface QueueRow {
+  id: string;
+  reference: string;
+  kind: string;
+  step: number | null;
+  status: string;
+  subject: string;
+  channel: string;
+  language: string;
+  category: string | null;
+  ownerId: string | null;
+  complainantName: string | null;
+  complainantEmail: string | null;
+  restricted: boolean;
+  waitingOnComplainant: boolean;
+  flagged: boolean;
+  receivedAt: string;
+  acknowledgedAt: string | null;
+  acknowledgeBy: string | null;
+  answerBy: string | null;
+  answerByDate: string | null;
+  /** Working days from today to the answer-by day: 0 = due today, negative = overdue. Null without a clock. */
+  workingDaysLeft: number | null;
+  urgency: 'overdue' | 'today' | 'soon' | 'later' | 'none';
+}
+
+const OPEN = ['received', 'acknowledged'];
+
+export async function listQueue(
+  ctx: AppContext,
+  filter: QueueFilter,
+): Promise<{ rows: QueueRow[]; hasMore: boolean }> {
+  const now = ctx.clock.now();
+  const today = ctx.calendar.localDate(now);
+  const soonDays = 2;
+  const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
+  let q = ctx.database.db
+    .selectFrom('cases')
+    .innerJoin('complainants', 'complainants.id', 'cases.complainant_id')
+    .select([
+      'cases.id',
+      'cases.reference',
+      'cases.kind',
+      'cases.step',
+      'cases.status',
+      'cases.subject',
+      'cases.channel',
+      'cases.language',
+      'cases.category',
+      'cases.owner_id as ownerId',
+      'complainants.name as complainantName',
+      'complainants.email as complainantEmail',
+      'complainants.restricted',
+      'cases.waiting_on_complainant',
+      'cases.flagged',
+      'cases.received_at as receivedAt',
+      'cases.acknowledged_at as acknowledgedAt',
+      'cases.acknowledge_by as acknowledgeBy',
+      'cases.answer_by as answerBy',
+      'cases.answer_by_date as answerByDate',
+    ]);
+  switch (filter.queue) {
+    case 'step1':
+      q = q.where('cases.kind', '=', 'complaint').where('cases.step', '=', 1);
+      break;
+    case 'step2':
+      q = q.where('cases.kind', '=', 'complaint').where('cases.step', '=', 2);
+      break;
+    case 'suggestions':
+      q = q.where('cases.kind', '=', 'suggestion');
+      break;
+    case 'mine':
+      q = q.where('cases.owner_id', '=', filter.userId ?? '');
+      break;
+    case 'all':
+      break;
+  }
+  const status = filter.status ?? 'open';
+  if (status === 'open') q = q.where('cases.status', 'in', OPEN);
+  else if (status !== 'all') q = q.where('cases.status', '=', status);
+  if (filter.due) {
+    const endOfToday = ctx.calendar.endOfDay(today);
+    if (filter.due === 'overdue') q = q.where('cases.answer_by', '<', now);
+    else if (filter.due === 'today')
+      q = q.where('cases.answer_by', '>=', now).where('cases.answer_by', '<=', endOfToday);
+    else
+      q = q.where(
+        'cases.answer_by',
+        '<=',
+        ctx.calendar.endOfDay(ctx.calendar.addWorkingDays(today, soonDays)),
+      );
+  }
+  if (filter.category) q = q.where('cases.category', '=', filter.category);
+  if (filter.channel) q = q.where('cases.channel', '=', filter.channel);
+  if (filter.language) q = q.where('cases.language', '=', filter.language);
+  if (filter.department) q = q.where('cases.department', '=', filter.department);
+  if (filter.ownerId) q = q.where('cases.owner_id', '=', filter.ownerId);
+  if (filter.restricted !== undefined) q = q.where('complainants.restricted', '=', filter.restricted ? 1 : 0);
+  if (filter.waiting !== undefined) q = q.where('cases.waiting_on_complainant', '=', filter.waiting ? 1 : 0);
+  // What is due first; cases without a clock (suggestions) by receipt.
+  const rows = await q
+    .orderBy('cases.answer_by', (ob) => ob.asc().nullsLast())
+    .orderBy('cases.received_at')
+    .limit(limit + 1)
+    .offset(filter.offset ?? 0)
+    .execute();
+  const hasMore = rows.length > limit;
+  return {
+    hasMore,
+    rows: rows.slice(0, limit).map((r) => {
+      const left = r.answerByDate ? workingDaysLeft(ctx, today, r.answerByDate) : null;
+      return {
+        id: r.id,
+        reference: r.reference,
+        kind: r.kind,
+        step: r.step,
+        status: r.status,
+        subject: r.subject,
+        channel: r.channel,
+        language: r.language,
+        category: r.category,
+        ownerId: r.ownerId,
+        complainantName: r.complainantName,
+        complainantEmail: r.complainantEmail,
+        restricted: r.restricted === 1,
+        waitingOnComplainant: r.waiting_on_complainant === 1,
+        flagged: r.flagged === 1,
+        receivedAt: r.receivedAt,
+        acknowledgedAt: r.acknowledgedAt,
+        acknowledgeBy: r.acknowledgeBy,
+        answerBy: r.answerBy,
+        answerByDate: r.answerByDate,
+        workingDaysLeft: left,
+        urgency:
+          left === null || !OPEN.includes(r.status)
+            ? 'none'
+            : r.answerBy! < now
+              ? 'overdue'
+              : left === 0
+                ? 'today'
+                : left <= soonDays
+                  ? 'soon'
+                  : 'later',
+      };
+    }),
+  };
+}
+
+/** Working days from today to a due day (negative when it has passed). */
+export function workingDaysLeft(ctx: AppContext, today: Temporal.PlainDate, dueDate: string): number {
+  const due = dueDate;
+  const t = today.toString();
+  if (due >= t) return ctx.calendar.workingDaysBetween(today, due);
+  return -ctx.calendar.workingDaysBetween(due, today);
+}

@@ -56,7 +56,7 @@ for (const engine of ENGINES) {
         { type: 'request_information', missing: ['expectations'], note: null, correspondenceId: null },
         'user:anna',
       );
-      const later = await getCase(ctx, ids.later);
+      const later = await getCase(ctx, ids.later!);
       await actOnComplainant(
         ctx,
         later.state.complainantId,
@@ -138,14 +138,14 @@ for (const engine of ENGINES) {
     });
 
     it('shows a case with its timeline, complainant, restrictions and linked cases', async () => {
-      const view = await getCase(ctx, ids.later);
+      const view = await getCase(ctx, ids.later!);
       assert.deepEqual(
         view.events.map((e) => e.type),
         ['case_received', 'assigned', 'information_requested'],
       );
       assert.equal(view.complainant?.restrictions[0]?.kind, 'written_only');
       assert.equal(view.state.waitingOnComplainant, true);
-      const step2 = await getCase(ctx, ids.step2);
+      const step2 = await getCase(ctx, ids.step2!);
       assert.equal(step2.state.warning, 'no_step1_case', 'a different complainant: no step-1 case to link');
     });
   });

@@ -237,8 +237,8 @@ export const configSchema = z.object({
     .default({ enabled: true, host: '127.0.0.1', port: 2525, maxMessageBytes: 25 * 1024 * 1024 }),
   /** IMAP mailboxes to poll (IDLE where offered); none by default. */
   imap: z.array(imapMailbox).default([]),
-  /** Loop and flood protection: at most this many automatic replies per sender per local day (0: none). */
-  autoReplyLimitPerDay: wholeNumber(0, 10_000).default(5),
+  /** Loop and flood protection: at most this many automatic replies per sender per local day. */
+  autoReplyLimitPerDay: wholeNumber(1, 10_000).default(5),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

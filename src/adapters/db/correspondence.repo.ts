@@ -1,0 +1,157 @@
+// Inbound correspondence rows (e-mails and letters) and the lookups the mail doors need: the duplicate key,
+// threading by Message-ID, and the per-sender auto-reply counter. Runs in the caller's transaction.
+import { type Kysely, sql } from 'kysely';
+import type { DB } from './schema.ts';
+
+export const DOORS = ['smtp', 'pipe', 'imap', 'letter'] as const;
+export type Door = (typeof DOORS)[number];
+
+/** Where an inbound item was filed (the outbox reads it to know what to send). */
+export const FILINGS = [
+  'case_opened',
+  'filed_on_case',
+  'step2_by_email',
+  'step2_case_opened',
+  'inbox',
+] as const;
+export type Filing = (typeof FILINGS)[number];
+
+/** Whether an inbound item may be answered automatically (loop and flood protection). */
+export const AUTO_REPLIES = ['allowed', 'automated', 'flood_limited', 'restricted_channel'] as const;
+export type AutoReply = (typeof AUTO_REPLIES)[number];
+
+export interface InboundCorrespondence {
+  id: string;
+  caseId: string | null;
+  inboxItemId: string | null;
+  channel: 'email' | 'letter';
+  door: Door;
+  mailbox: string | null;
+  messageId: string | null;
+  inReplyTo: string | null;
+  bodySha256: string | null;
+  originalSha256: string | null;
+  subject: string;
+  fromAddress: string | null;
+  fromName: string | null;
+  toAddress: string | null;
+  at: string;
+  language: string | null;
+  reading: unknown;
+  textBody: string | null;
+  filing: Filing;
+  autoReply: AutoReply;
+  createdAt: string;
+}
+
+export interface StoredInbound {
+  id: string;
+  caseId: string | null;
+  reference: string | null;
+  inboxItemId: string | null;
+  filing: Filing | null;
+  autoReply: AutoReply | null;
+}
+
+/** A Message-ID in its canonical stored form: trimmed, in angle brackets. */
+export function canonicalMessageId(id: string | null | undefined): string | null {
+  const t = (id ?? '')
+    .trim()
+    .replace(/^<+|>+$/g, '')
+    .trim();
+  return t ? `<${t}>` : null;
+}
+
+export class CorrespondenceRepo {
+  readonly #db: Kysely<DB>;
+  constructor(db: Kysely<DB>) {
+    this.#db = db;
+  }
+
+  /** The item already stored under this duplicate key (same Message-ID, same body), if any. */
+  async findByKey(messageId: string, bodySha256: string): Promise<StoredInbound | null> {
+    const row = await this.#db
+      .selectFrom('correspondence as c')
+      .leftJoin('cases', 'cases.id', 'c.case_id')
+      .select(['c.id', 'c.case_id', 'c.inbox_item_id', 'c.filing', 'c.auto_reply', 'cases.reference'])
+      .where('c.message_id', '=', messageId)
+      .where('c.body_sha256', '=', bodySha256)
+      .executeTakeFirst();
+    if (!row) return null;
+    return {
+      id: row.id,
+      caseId: row.case_id,
+      reference: row.reference ?? null,
+      inboxItemId: row.inbox_item_id,
+      filing: row.filing as Filing | null,
+      autoReply: row.auto_reply as AutoReply | null,
+    };
+  }
+
+  async insertInbound(c: InboundCorrespondence): Promise<void> {
+    await this.#db
+      .insertInto('correspondence')
+      .values({
+        id: c.id,
+        case_id: c.caseId,
+        inbox_item_id: c.inboxItemId,
+        direction: 'in',
+        channel: c.channel,
+        mailbox: c.mailbox,
+        message_id: c.messageId,
+        in_reply_to: c.inReplyTo,
+        body_sha256: c.bodySha256,
+        original_sha256: c.originalSha256,
+        subject: c.subject,
+        from_address: c.fromAddress,
+        from_name: c.fromName,
+        to_address: c.toAddress,
+        at: c.at,
+        language: c.language,
+        reading: JSON.stringify(c.reading),
+        text_body: c.textBody,
+        status: 'received',
+        status_detail: null,
+        attempts: 0,
+        next_attempt_at: null,
+        created_at: c.createdAt,
+        door: c.door,
+        filing: c.filing,
+        auto_reply: c.autoReply,
+      })
+      .execute();
+  }
+
+  /**
+   * The case a reply belongs to: the first of `messageIds` (most telling first: In-Reply-To, then References
+   * from the newest) that is the Message-ID of correspondence on a case, in or out.
+   */
+  async caseOfMessageIds(messageIds: readonly string[]): Promise<string | null> {
+    const ids = [...new Set(messageIds)].slice(0, 50);
+    if (ids.length === 0) return null;
+    const rows = await this.#db
+      .selectFrom('correspondence')
+      .select(['message_id', 'case_id'])
+      .where('message_id', 'in', ids)
+      .where('case_id', 'is not', null)
+      .execute();
+    for (const id of ids) {
+      const hit = rows.find((r) => r.message_id === id);
+      if (hit?.case_id) return hit.case_id;
+    }
+    return null;
+  }
+
+  /** Counts one more automatically answerable message from `sender` on local `day`; returns the new count. */
+  async countAutoReply(sender: string, day: string): Promise<number> {
+    const row = await this.#db
+      .insertInto('auto_reply_counts')
+      .values({ sender, day, count: 1 })
+      .onConflict((oc) =>
+        oc.columns(['sender', 'day']).doUpdateSet({ count: sql`auto_reply_counts.count + 1` }),
+      )
+      .returning('count')
+      .executeTakeFirstOrThrow();
+    return row.count;
+  }
+}

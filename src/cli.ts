@@ -5,6 +5,7 @@ import { registerArchive } from './cli/archive.command.ts';
 import { EXIT } from './cli/common.ts';
 import { registerDeadline } from './cli/deadline.command.ts';
 import { registerMigrate } from './cli/migrate.command.ts';
+import { registerParse } from './cli/parse.command.ts';
 import { registerStart } from './cli/start.command.ts';
 
 export function buildProgram(): Command {
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerMigrate(program);
   registerDeadline(program);
   registerArchive(program);
+  registerParse(program);
 
   return program;
 }

@@ -1,0 +1,101 @@
+// Reading a message without storing it: raw bytes and the mailbox it arrived in → the reading of
+// `redress parse` (DESIGN.md "Settled") and the parsed message. The mail doors reuse it before filing.
+import { parseMime } from '../adapters/mail/parse-mime.ts';
+import { type Config, deadlinePolicy, type Mailbox } from '../config.ts';
+import { type BusinessCalendar, computeDeadlines, toUtcIso } from '../core/calendar/business-calendar.ts';
+import type { AutomatedReason } from '../core/intake/automated.ts';
+import type { ParsedMessage } from '../core/intake/parsed-message.ts';
+import { type IntakeContext, type IntakeReading, readIntake } from '../core/intake/reading.ts';
+
+/** The reading as `redress parse` prints it: exactly these fields, in this order. */
+export interface MessageReading extends IntakeReading {
+  acknowledgeBy: string | null;
+  answerBy: string | null;
+  answerByDate: string | null;
+}
+
+/** Short name for the reading (used by the mail doors). */
+export type Reading = MessageReading;
+
+export interface ReadMessageOptions {
+  mailbox: Mailbox;
+  config: Config;
+  calendar: BusinessCalendar;
+  /** The current instant (ISO with offset): receivedAt of a message that carries no date. */
+  now: string;
+}
+
+export interface ReadMessageResult {
+  reading: MessageReading;
+  message: ParsedMessage;
+  automatedReasons: AutomatedReason[];
+}
+
+/** The organisation's own domains: those of its mailbox addresses. */
+export function ownDomainsOf(config: Pick<Config, 'mailboxes'>): string[] {
+  return [...new Set(config.mailboxes.map((m) => (m.address.split('@')[1] ?? '').toLowerCase()))].filter(
+    Boolean,
+  );
+}
+
+/** The intake context for one mailbox of the configuration. */
+export function intakeContextOf(config: Config, mailbox: Mailbox, now: string): IntakeContext {
+  return {
+    mailbox: { role: mailbox.role, language: mailbox.language },
+    markers: config.markers,
+    relaySenders: config.relaySenders,
+    referencePrefixes: [config.references.complaint, config.references.suggestion],
+    ownDomains: ownDomainsOf(config),
+    now: toUtcIso(now),
+  };
+}
+
+/** Orders the fields as the output contract lists them. */
+function contractOrder(
+  reading: IntakeReading,
+  deadlines: Omit<MessageReading, keyof IntakeReading>,
+): MessageReading {
+  return {
+    kind: reading.kind,
+    automated: reading.automated,
+    step: reading.step,
+    markerFound: reading.markerFound,
+    language: reading.language,
+    complainant: { name: reading.complainant.name, email: reading.complainant.email },
+    ticketRefs: reading.ticketRefs,
+    domains: reading.domains,
+    caseRefs: reading.caseRefs,
+    description: reading.description,
+    expectations: reading.expectations,
+    missing: reading.missing,
+    receivedAt: toUtcIso(reading.receivedAt),
+    acknowledgeBy: deadlines.acknowledgeBy,
+    answerBy: deadlines.answerBy,
+    answerByDate: deadlines.answerByDate,
+  };
+}
+
+/**
+ * Reads one raw message as received in `mailbox`. Never throws on a malformed message. Asynchronous because
+ * postal-mime decodes asynchronously (it accepts streams); nothing here waits on I/O.
+ */
+export async function readMessage(raw: Uint8Array, options: ReadMessageOptions): Promise<ReadMessageResult> {
+  const message = await parseMime(raw);
+  const { reading, automatedReasons } = readIntake(
+    message,
+    intakeContextOf(options.config, options.mailbox, options.now),
+  );
+  const deadlines =
+    reading.kind === 'complaint'
+      ? computeDeadlines(options.calendar, reading.receivedAt, deadlinePolicy(options.config))
+      : { acknowledgeBy: null, answerBy: null, answerByDate: null };
+  return {
+    reading: contractOrder(reading, {
+      acknowledgeBy: deadlines.acknowledgeBy,
+      answerBy: deadlines.answerBy,
+      answerByDate: deadlines.answerByDate,
+    }),
+    message,
+    automatedReasons,
+  };
+}

@@ -1,0 +1,64 @@
+// `redress parse [--mailbox NAME] [FILE...]`: reads messages without storing them and prints one JSON
+// reading per line, in order (stdin when no file is given). A file that cannot be read gives a line with
+// an `error` field; the others still come out, and the exit code is 1 at the end.
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { calendarFromConfig } from '../adapters/calendar/calendar.ts';
+import { readMessage } from '../app/read-message.ts';
+import { systemClock } from '../core/ports.ts';
+import { action, configOf, EXIT, UsageError } from './common.ts';
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export function registerParse(program: Command): void {
+  program
+    .command('parse')
+    .description(
+      'read e-mail messages without storing them and print what Redress reads in each, one JSON object per line',
+    )
+    .argument('[file...]', 'raw e-mail files (.eml); standard input when none is given')
+    .option('-m, --mailbox <name>', 'the configured mailbox the messages arrived in', 'complaints')
+    .addHelpText(
+      'after',
+      '\nFields: kind, automated, step, markerFound, language, complainant {name, email}, ticketRefs, domains,\ncaseRefs, description, expectations, missing, receivedAt, acknowledgeBy, answerBy, answerByDate.\nExample: redress parse --mailbox complaints message.eml',
+    )
+    .action(
+      action(async (files: string[], opts: { mailbox: string }, command: Command) => {
+        const config = configOf(command);
+        const mailbox = config.mailboxes.find((m) => m.name === opts.mailbox);
+        if (!mailbox)
+          throw new UsageError(
+            `there is no mailbox named "${opts.mailbox}"; the configured mailboxes are: ${config.mailboxes.map((m) => m.name).join(', ')}`,
+          );
+        const calendar = calendarFromConfig(config);
+        const inputs = files.length ? files : ['-'];
+        let failed = false;
+        for (const file of inputs) {
+          let raw: Uint8Array;
+          try {
+            raw = file === '-' ? await readStdin() : await readFile(file);
+          } catch (e) {
+            failed = true;
+            const reason =
+              (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+            process.stdout.write(`${JSON.stringify({ file, error: `cannot read the file: ${reason}` })}\n`);
+            continue;
+          }
+          try {
+            const { reading } = await readMessage(raw, { mailbox, config, calendar, now: systemClock.now() });
+            process.stdout.write(`${JSON.stringify(reading)}\n`);
+          } catch (e) {
+            failed = true;
+            process.stdout.write(
+              `${JSON.stringify({ file, error: `cannot read the message: ${(e as Error).message}` })}\n`,
+            );
+          }
+        }
+        return failed ? EXIT.failure : EXIT.ok;
+      }),
+    );
+}

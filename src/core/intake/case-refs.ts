@@ -1,0 +1,20 @@
+// Our own case references (`RC-2026-000123`, suggestions `SG-…`), in a subject or a body, quoted text included:
+// a reply that quotes our acknowledgement names its case there. Any dash or a space between the parts is read.
+import { escapeRegExp } from './fold.ts';
+
+/** The case references with the configured prefixes, upper case, in order of appearance, each once. */
+export function findCaseRefs(texts: readonly string[], prefixes: readonly string[]): string[] {
+  if (prefixes.length === 0) return [];
+  const pattern = new RegExp(
+    String.raw`(?<![\p{L}\p{N}])(${prefixes.map(escapeRegExp).join('|')})[-\u2010-\u2015 ]?(\d{4})[-\u2010-\u2015 ]?(\d{6})(?![\p{N}])`,
+    'giu',
+  );
+  const found: string[] = [];
+  for (const text of texts) {
+    for (const m of text.slice(0, 500_000).matchAll(pattern)) {
+      const ref = `${(m[1] ?? '').toUpperCase()}-${m[2]}-${m[3]}`;
+      if (!found.includes(ref)) found.push(ref);
+    }
+  }
+  return found;
+}

@@ -1,0 +1,87 @@
+// Domain names (P2.3) as written in a message: subdomains kept, Unicode, lower case, each checked against the
+// ICANN section of the public suffix list (tldts). What is not a domain:
+// - the domain part of an e-mail address (`jean@example.fr`) and a token glued to `@`;
+// - a file name or a path (`facture.pdf`, `/var/www/index.php`, `docs/readme.md`): a token directly after
+//   `/` or `\` that is not the host of a URL;
+// - a version or a date (`version 2.4.1`, `12.03.2026`): the last label must be letters (or `xn--`);
+// - a name whose suffix is also a common file extension (`.zip`, `.mov`, `.py`, `.sh`, `.md`, `.pl`, `.rs`, …),
+//   unless it is written as a URL (`https://…`), starts with `www.`, has three labels or more, stands in a
+//   labelled domain field, or follows a word that announces a domain ("domaine", "Domain", "site", "website");
+// - the organisation's own domains (its mailbox addresses).
+import { domainToUnicode } from 'node:url';
+import { parse } from 'tldts';
+
+const FILE_EXTENSION_SUFFIXES = new Set([
+  'zip',
+  'mov',
+  'py',
+  'sh',
+  'md',
+  'pl',
+  'rs',
+  'ps',
+  'ai',
+  'cc',
+  'pm',
+  'ms',
+  'so',
+  'pub',
+  'cs',
+  'rb',
+  'js',
+  'ts',
+  'doc',
+  'csv',
+  'mp',
+  'tv',
+  'gz',
+  'bz',
+]);
+
+const CANDIDATE =
+  /(?<scheme>\b(?:https?|ftp):\/\/(?:[^\s/@]+@)?)?(?<host>(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+(?:\p{L}[\p{L}-]{0,61}\p{L}|xn--[a-z0-9-]{1,59}))\.?(?![\p{L}\p{N}@-]|\.[\p{L}\p{N}])/giu;
+
+const DOMAIN_CUE =
+  /(?:domaine|domaines|domain|domains|domainname|site|website|webseite|homepage|internetseite|url|adresse)\s*(?:[:=]|est|is|ist|lautet|\(|")?\s*$/i;
+
+export interface DomainOptions {
+  /** Domains never reported (the organisation's own), lower case, Unicode. */
+  excluded?: readonly string[];
+  /** The text is the value of a labelled domain field: file-extension suffixes are accepted. */
+  labelled?: boolean;
+}
+
+/** The domain written as `host`, in Unicode lower case, or null when it is not a registrable name. */
+export function normaliseDomain(host: string): string | null {
+  const ascii = host.toLowerCase().replace(/\.$/, '');
+  const unicode = ascii.includes('xn--') ? domainToUnicode(ascii) : ascii;
+  if (!unicode) return null;
+  const info = parse(unicode, { allowPrivateDomains: false, extractHostname: false });
+  if (!info.isIcann || info.isIp || !info.domain || !info.publicSuffix) return null;
+  return unicode.normalize('NFC');
+}
+
+/** The domains of a text, in order of appearance, each once. */
+export function findDomains(text: string, options: DomainOptions = {}): string[] {
+  const excluded = new Set((options.excluded ?? []).map((d) => d.toLowerCase()));
+  const found: string[] = [];
+  const source = text.slice(0, 200_000);
+  for (const m of source.matchAll(CANDIDATE)) {
+    const host = m.groups?.host ?? '';
+    const scheme = m.groups?.scheme ?? '';
+    const before = source.slice(Math.max(0, m.index - 1), m.index);
+    if (!scheme && /[/\\@.\p{L}\p{N}_-]/u.test(before)) continue;
+    const domain = normaliseDomain(host);
+    if (!domain) continue;
+    const labels = domain.split('.');
+    const suffix = labels.at(-1) ?? '';
+    if (FILE_EXTENSION_SUFFIXES.has(suffix) && !options.labelled && !scheme) {
+      const announced = DOMAIN_CUE.test(source.slice(Math.max(0, m.index - 30), m.index));
+      if (!announced && !domain.startsWith('www.') && labels.length < 3) continue;
+    }
+    const bare = domain.replace(/^www\./, '');
+    if (excluded.has(domain) || excluded.has(bare)) continue;
+    if (!found.includes(domain)) found.push(domain);
+  }
+  return found;
+}

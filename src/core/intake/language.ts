@@ -1,0 +1,70 @@
+// The language a message is written in (P10): French, English or German. Long enough texts go to franc
+// (trigrams, restricted to the three); short ones are decided by common words; when even those cannot
+// tell, the mailbox's language is the answer.
+import { franc } from 'franc-min';
+import type { Language } from '../case/model.ts';
+import { fold } from './fold.ts';
+
+const FRANC_CODES: Record<string, Language> = { fra: 'fr', eng: 'en', deu: 'de' };
+
+/** Short, frequent words that belong to one of the three languages (folded). */
+const COMMON_WORDS: Record<Language, ReadonlySet<string>> = {
+  fr: new Set(
+    'le la les un une des du de et est sont je vous nous mon ma mes votre vos pas ne que qui pour dans sur avec sans mais ou merci bonjour cordialement depuis toujours encore site domaine facture remboursement reclamation suis avez ai plus tres aussi tout cette ce ces au aux etape madame monsieur'.split(
+      ' ',
+    ),
+  ),
+  en: new Set(
+    'the a an and is are i you we my our your not that which for in on with without but or thanks thank hello regards since still again site domain invoice refund complaint am have has was were it this these to of please would step dear'.split(
+      ' ',
+    ),
+  ),
+  de: new Set(
+    'der die das ein eine und ist sind ich sie wir mein meine unser ihr ihre nicht dass fur mit ohne aber oder danke hallo grusse seit noch immer seite rechnung erstattung beschwerde bin habe hat war es dies diese zu von bitte stufe sehr geehrte damen herren auf den dem'.split(
+      ' ',
+    ),
+  ),
+};
+
+/** Counts of common words per language. */
+function commonWordScores(text: string): Record<Language, number> {
+  const scores: Record<Language, number> = { fr: 0, en: 0, de: 0 };
+  for (const word of fold(text).split(/[^\p{L}']+/u)) {
+    if (!word) continue;
+    for (const lang of ['fr', 'en', 'de'] as const) if (COMMON_WORDS[lang].has(word)) scores[lang]++;
+  }
+  return scores;
+}
+
+function byCommonWords(text: string): Language | null {
+  const scores = commonWordScores(text);
+  const ranked = (Object.entries(scores) as [Language, number][]).sort((a, b) => b[1] - a[1]);
+  const [first, second] = ranked;
+  if (!first || first[1] === 0) return null;
+  if (second && first[1] === second[1]) return null;
+  return first[0];
+}
+
+/** Letters at which franc's trigrams are trusted. */
+const FRANC_MIN_LETTERS = 60;
+
+/** The language of `text`, or `hint` when the text is too short to tell. */
+export function detectLanguage(text: string, hint: Language): Language {
+  const sample = text.slice(0, 4000);
+  const letters = sample.replace(/[^\p{L}]/gu, '').length;
+  if (letters >= FRANC_MIN_LETTERS) {
+    const code = FRANC_CODES[franc(sample, { only: ['fra', 'eng', 'deu'], minLength: 10 })];
+    if (code) {
+      // Franc and the common words rarely disagree; when they do on a short text, the words decide.
+      if (letters < 200) {
+        const words = byCommonWords(sample);
+        if (words && words !== code) {
+          const scores = commonWordScores(sample);
+          if (scores[words] >= scores[code] + 2) return words;
+        }
+      }
+      return code;
+    }
+  }
+  return byCommonWords(sample) ?? hint;
+}

@@ -1,0 +1,97 @@
+// The courtesies around a letter's content: the greeting ("Bonjour,", "Sehr geehrte Damen und Herren,",
+// "Dear Sir or Madam,"), the closing ("Cordialement", "Mit freundlichen Grüßen", "Kind regards") and the
+// name signed under it. What is left is the content a clerk reads as the complaint.
+import { fold } from './fold.ts';
+
+const GREETING =
+  /^(bonjour|bonsoir|madame|monsieur|mesdames|messieurs|cher|chere|chers|cheres|salut|a qui de droit|hello|hi|hey|dear|good (morning|afternoon|evening)|to whom it may concern|greetings|sehr geehrte|sehr geehrter|guten (tag|morgen|abend)|hallo|liebe|lieber|moin|servus|gruss gott|gruezi)\b/;
+
+const CLOSING =
+  /^(bien |tres |tres sincerement |sincerement )?(cordialement|salutations|sinceres salutations|meilleures salutations|bien a vous|a bientot|merci d'avance|merci par avance|merci|en vous remerciant|dans l'attente de votre (reponse|retour)|bonne journee|best regards|kind regards|warm regards|regards|best wishes|best|sincerely|yours sincerely|yours faithfully|yours truly|thanks|thank you|many thanks|cheers|mit freundlichen grussen|mit freundlichem gruss|freundliche grusse|freundlichen gruss|viele grusse|beste grusse|liebe grusse|herzliche grusse|gruss|grusse|mfg|vielen dank|danke|besten dank|hochachtungsvoll)(,? (pour votre|for your|fur ihre|fur ihr) (aide|retour|reponse|comprehension|attention|help|time|attention|understanding|hilfe|muhe|antwort|ruckmeldung|bemuhungen|verstandnis)|,? (im voraus|in advance|d'avance|par avance)|,? (et|and|und) .{1,25})?$/;
+
+const FORMAL_CLOSING =
+  /^(veuillez agreer|je vous prie d'agreer|je vous prie de croire|recevez,? (madame|monsieur)|nous vous prions d'agreer|dans l'attente de votre (reponse|retour)|in erwartung ihrer|i look forward to (hearing|your))/;
+
+const COMPANY = /\b(gmbh|sarl|sas|sa|ag|kg|ug|ltd|llc|inc|eurl|e\.k\.|ohg|plc|co)\b\.?/i;
+const NAME_WORD = /^(\p{Lu}[\p{L}'’.-]*|de|du|des|von|van|der|den|le|la|di|da|zu|dos|del|mc)$/u;
+
+/** A line that looks like a person's name: two to four words, capitalised, no digits, not a company. */
+export function looksLikeName(line: string): boolean {
+  const text = line.trim().replace(/[,.]$/, '');
+  if (!text || text.length > 60 || /\d|@|:/.test(text) || COMPANY.test(text)) return false;
+  const words = text.split(/\s+/);
+  if (words.length < 2 || words.length > 4) return false;
+  if (!words.every((w) => NAME_WORD.test(w))) return false;
+  const capitalised = words.filter((w) => /^\p{Lu}/u.test(w));
+  return capitalised.length >= 2 && !isClosing(text) && !GREETING.test(fold(text));
+}
+
+function wordCount(s: string): number {
+  return s.split(/\s+/).filter(Boolean).length;
+}
+
+function isGreeting(line: string): boolean {
+  const f = fold(line);
+  return GREETING.test(f) && f.length <= 70 && (wordCount(f) <= 6 || /[,!:]$/.test(f));
+}
+
+function isClosing(line: string): boolean {
+  const f = fold(line).replace(/[\s,.!]+$/, '');
+  return FORMAL_CLOSING.test(f) || CLOSING.test(f);
+}
+
+export interface Letter {
+  /** The content, greeting and closing removed; null when nothing is left. */
+  content: string;
+  /** The name signed under the closing, when it looks like a name. */
+  signedName: string | null;
+}
+
+/** Removes the greeting and the closing (with everything under it) and reads the signed name. */
+export function readLetter(text: string): Letter {
+  const lines = text.split('\n');
+  let start = 0;
+  while (start < lines.length && (lines[start] ?? '').trim() === '') start++;
+  if (start < lines.length && isGreeting(lines[start] ?? '')) start++;
+  const nonEmptyAfter = (i: number) => lines.slice(i + 1).filter((l) => l.trim()).length;
+  let end = lines.length;
+  let signedName: string | null = null;
+  for (let i = start; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (!line.trim() || nonEmptyAfter(i) > 8) continue;
+    const sameLine = /^([^,]{2,40}),\s*(.+)$/.exec(line.trim());
+    if (isClosing(line) || (sameLine && isClosing(sameLine[1] ?? '') && looksLikeName(sameLine[2] ?? ''))) {
+      end = i;
+      if (sameLine && looksLikeName(sameLine[2] ?? '')) signedName = (sameLine[2] ?? '').trim();
+      else {
+        const next = lines.slice(i + 1).find((l) => l.trim());
+        if (next && looksLikeName(next)) signedName = next.trim().replace(/[,.]$/, '');
+      }
+      break;
+    }
+  }
+  return { content: lines.slice(start, end).join('\n').trim(), signedName };
+}
+
+const BULLET = /^\s*([-*•–]|\d+[.)])\s+/;
+
+/** Prose for a person: hard-wrapped lines of a paragraph joined, paragraphs separated by a blank line. */
+export function toProse(text: string): string {
+  const paragraphs: string[] = [];
+  let current: string[] = [];
+  const flush = () => {
+    if (current.length) paragraphs.push(current.join('\n'));
+    current = [];
+  };
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(/\s+/g, ' ').trim();
+    if (!line) {
+      flush();
+      continue;
+    }
+    if (current.length && !BULLET.test(line)) current[current.length - 1] += ` ${line}`;
+    else current.push(line);
+  }
+  flush();
+  return paragraphs.join('\n\n');
+}

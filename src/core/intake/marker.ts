@@ -1,0 +1,77 @@
+// The step marker of P2.6 ("Transmission de réclamation - Etape 1"), found leniently in a subject:
+// any case, with or without accents, any dash (or none, or a colon), any spacing, behind any stack of
+// reply and forward prefixes. The phrases come from the configuration.
+import type { Step } from '../case/model.ts';
+import { escapeRegExp, fold } from './fold.ts';
+
+export interface MarkerPhrases {
+  step1: readonly string[];
+  step2: readonly string[];
+}
+
+export interface FoundMarker {
+  step: Step;
+  /** The configured phrase that matched. */
+  phrase: string;
+}
+
+/** Reply and forward prefixes in FR/EN/DE mail clients, possibly stacked: `RE: TR: AW: Fwd:`. */
+const REPLY_PREFIXES =
+  /^(?:\s*(?:re|aw|wg|tr|fw|fwd|sv|vs|antw|antwort|ref|rif|r)\s*(?:\[\d+\]|\(\d+\))?\s*:)+\s*/i;
+
+/** The subject without its reply/forward prefixes. */
+export function stripReplyPrefixes(subject: string): string {
+  return subject.replace(REPLY_PREFIXES, '').trim();
+}
+
+/**
+ * A pattern for a phrase on folded text: words separated by any spacing; a dash (or colon) between words
+ * may be any dash, a colon, or missing; a trailing number must not run into more digits ("Etape 12").
+ */
+function phrasePattern(phrase: string): RegExp {
+  const tokens = fold(phrase)
+    .split(/\s*([-:])\s*|\s+/)
+    .filter((t): t is string => t !== undefined && t !== '');
+  let source = '';
+  let previousWasSeparator = true;
+  for (const token of tokens) {
+    if (token === '-' || token === ':') {
+      source += '\\s*[-:]?\\s*';
+      previousWasSeparator = true;
+      continue;
+    }
+    if (!previousWasSeparator) source += /^\d/.test(token) ? '\\s*' : '\\s+';
+    source += escapeRegExp(token);
+    previousWasSeparator = false;
+  }
+  return new RegExp(`(?<![\\p{L}\\p{N}])${source}(?![\\p{L}\\p{N}])`, 'u');
+}
+
+const patternCache = new Map<string, RegExp>();
+function patternOf(phrase: string): RegExp {
+  let pattern = patternCache.get(phrase);
+  if (!pattern) {
+    pattern = phrasePattern(phrase);
+    if (patternCache.size > 1000) patternCache.clear();
+    patternCache.set(phrase, pattern);
+  }
+  return pattern;
+}
+
+/**
+ * The step marker in a subject, or null. When a subject carries both steps (a reply to a step-1 answer
+ * that escalates), step 2 wins: escalating is the later intention.
+ */
+export function findMarker(subject: string | null, phrases: MarkerPhrases): FoundMarker | null {
+  if (!subject) return null;
+  const folded = fold(subject);
+  for (const [step, list] of [
+    [2, phrases.step2],
+    [1, phrases.step1],
+  ] as const) {
+    for (const phrase of list) {
+      if (patternOf(phrase).test(folded)) return { step, phrase };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,152 @@
+// The message's own new text: what the sender wrote this time, without the replies it quotes (`>` lines,
+// "Le … a écrit :" / "Am … schrieb …:" / "On … wrote:"), Outlook header blocks (De :/Envoyé :,
+// Von:/Gesendet:, From:/Sent:), forwarded parts, the signature after `-- ` and "sent from my phone" lines.
+import { fold } from './fold.ts';
+
+export interface EarlierPart {
+  /** `forward` after a forwarding separator, `reply` after a reply header block or "Original Message". */
+  kind: 'forward' | 'reply';
+  /** The `From:`/`De :`/`Von:` value of its header block, as written. */
+  from: string | null;
+  /** The forwarded message's own text (its header block removed, its own quotes and signature too). */
+  text: string;
+}
+
+export interface OwnText {
+  /** The new text, lines kept, trailing spaces trimmed. */
+  text: string;
+  /** The lines after the signature delimiter, or null. */
+  signature: string | null;
+  /** The earlier message below the new text (forwarded or replied to), or null. */
+  earlier: EarlierPart | null;
+}
+
+const FORWARD_SEPARATORS = [
+  /^-{2,}\s*(forwarded message|message transfere|weitergeleitete nachricht)\s*-{2,}$/,
+  /^(begin forwarded message|debut du message reexpedie|anfang der weitergeleiteten nachricht)\s*:$/,
+];
+const ORIGINAL_SEPARATORS = [
+  /^-{2,}\s*(original message|message d'origine|message original|ursprungliche nachricht|originalnachricht)\s*-{2,}$/,
+];
+
+const HEADER_FROM = /^[*]{0,2}(from|de|von|expediteur|absender)[*]{0,2}\s?:[*]{0,2}\s*\S/;
+const HEADER_OTHER =
+  /^[*]{0,2}(sent|date|envoye|envoye le|gesendet|datum|to|a|an|cc|subject|objet|betreff)[*]{0,2}\s?:/;
+const HEADER_SENT = /^[*]{0,2}(sent|date|envoye|envoye le|gesendet|datum|subject|objet|betreff)[*]{0,2}\s?:/;
+
+const ATTRIBUTION = [
+  /^(on|am|le)\b.{4,200}\b(wrote|a ecrit|schrieb|ecrivait)\b[^:]{0,80}:$/,
+  /^.{0,200}\b(wrote|a ecrit|schrieb)\s*:$/,
+];
+
+const MOBILE_FOOTER =
+  /^(sent from my|sent from|get outlook for|envoye de mon|envoye depuis|envoye a partir de|von meinem|gesendet von|gesendet mit)\b.{0,60}$/;
+
+const RULE = /^(_{5,}|-{5,}|={5,})$/;
+
+function isQuoted(line: string): boolean {
+  return /^\s*>/.test(line);
+}
+
+/** Is line i the start of a header block (From: then Sent:/Date:/Subject: within the next lines)? */
+function headerBlockAt(folded: readonly string[], i: number): boolean {
+  if (!HEADER_FROM.test(folded[i] ?? '')) return false;
+  for (let j = i + 1; j < Math.min(folded.length, i + 7); j++) {
+    const line = folded[j] ?? '';
+    if (line === '') return false;
+    if (HEADER_SENT.test(line)) return true;
+  }
+  return false;
+}
+
+function attributionAt(folded: readonly string[], i: number): number {
+  const one = folded[i] ?? '';
+  if (ATTRIBUTION.some((p) => p.test(one))) return 1;
+  const two = `${one} ${folded[i + 1] ?? ''}`.trim();
+  if (one && /^(on|am|le)\b/.test(one) && ATTRIBUTION.some((p) => p.test(two))) return 2;
+  return 0;
+}
+
+function tidy(lines: readonly string[]): string {
+  const out: string[] = [];
+  for (const line of lines) {
+    const trimmed = line.replace(/\s+$/, '');
+    if (trimmed === '' && (out.length === 0 || out.at(-1) === '')) continue;
+    out.push(trimmed);
+  }
+  while (out.length && (out.at(-1) === '' || RULE.test(out.at(-1)!.trim()))) out.pop();
+  return out.join('\n');
+}
+
+/** The header block value of `From:` and the body after the block. */
+function earlierPart(
+  kind: EarlierPart['kind'],
+  lines: readonly string[],
+  folded: readonly string[],
+  start: number,
+  depth: number,
+): EarlierPart {
+  let i = start;
+  while (i < lines.length && (folded[i] === '' || RULE.test(folded[i] ?? ''))) i++;
+  let from: string | null = null;
+  while (i < lines.length && folded[i] !== '') {
+    const line = folded[i] ?? '';
+    if (!HEADER_FROM.test(line) && !HEADER_OTHER.test(line) && !/^[a-z-]+\s?:/.test(line)) break;
+    if (from === null && HEADER_FROM.test(line))
+      from =
+        (lines[i] ?? '')
+          .replace(/^[^:]*:\s*/, '')
+          .replace(/[*]/g, '')
+          .trim() || null;
+    i++;
+  }
+  const inner = splitOwnText(lines.slice(i).join('\n'), depth + 1);
+  return { kind, from, text: inner.text };
+}
+
+/** Splits a body into its own new text, signature and first forwarded part. */
+export function splitOwnText(body: string, depth = 0): OwnText {
+  const lines = body
+    .replace(/\r\n?/g, '\n')
+    .replace(/\u00A0/g, ' ')
+    .split('\n');
+  const folded = lines.map((l) => fold(l));
+  const kept: string[] = [];
+  let signature: string | null = null;
+  let earlier: EarlierPart | null = null;
+  for (let i = 0; i < lines.length; i++) {
+    const f = folded[i] ?? '';
+    const separator = FORWARD_SEPARATORS.some((p) => p.test(f))
+      ? 'forward'
+      : ORIGINAL_SEPARATORS.some((p) => p.test(f))
+        ? 'reply'
+        : null;
+    if (separator) {
+      if (depth < 3) earlier = earlierPart(separator, lines, folded, i + 1, depth);
+      break;
+    }
+    if (headerBlockAt(folded, i)) {
+      if (depth < 3) earlier = earlierPart('reply', lines, folded, i, depth);
+      while (kept.length && (kept.at(-1)!.trim() === '' || RULE.test(fold(kept.at(-1)!)))) kept.pop();
+      break;
+    }
+    const attribution = attributionAt(folded, i);
+    if (attribution) {
+      let next = i + attribution;
+      while (next < lines.length && folded[next] === '') next++;
+      if (next >= lines.length || isQuoted(lines[next] ?? '')) {
+        i += attribution - 1;
+        continue;
+      }
+      break;
+    }
+    if (f === '--' && /^--\s?$/.test(lines[i] ?? '')) {
+      signature = tidy(lines.slice(i + 1).filter((l) => !isQuoted(l))) || null;
+      break;
+    }
+    if (isQuoted(lines[i] ?? '')) continue;
+    if (MOBILE_FOOTER.test(f)) continue;
+    kept.push(lines[i] ?? '');
+  }
+  return { text: tidy(kept), signature, earlier };
+}

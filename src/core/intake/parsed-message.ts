@@ -1,0 +1,87 @@
+// The parsed message the reader works on: what the MIME adapter decoded from the raw bytes, as plain data.
+// The core never sees MIME; the adapter (src/adapters/mail/parse-mime.ts) fills this in and never throws.
+
+export interface MailAddress {
+  /** The display name, decoded; null when the address carries none. */
+  name: string | null;
+  /** The address as written (`local@domain`). */
+  address: string;
+}
+
+export interface HeaderField {
+  /** Lower-case field name, e.g. `received`. */
+  name: string;
+  /** The value unfolded; encoded words (RFC 2047) are left as sent. */
+  value: string;
+}
+
+export interface AttachmentInfo {
+  filename: string | null;
+  contentType: string;
+  /** Decoded size in bytes. */
+  size: number;
+}
+
+export interface ParsedMessage {
+  /** Every header field of the top-level message, in order, duplicates (e.g. every `Received`) included. */
+  headers: HeaderField[];
+  from: MailAddress | null;
+  replyTo: MailAddress[];
+  to: MailAddress[];
+  cc: MailAddress[];
+  subject: string | null;
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  /** The `Date:` field as an ISO 8601 UTC instant, or null when absent or unreadable. */
+  date: string | null;
+  /** The text/plain body, decoded. */
+  text: string | null;
+  /** The text/html body, decoded, as sent. */
+  html: string | null;
+  /** The HTML body turned into readable text (tables as `label | value` rows, quotes as `> `). */
+  htmlText: string | null;
+  attachments: AttachmentInfo[];
+  /** What could not be decoded, in words for a person. Empty when all went well. */
+  problems: string[];
+}
+
+/** Every value of a header field, in order (lower-case name). */
+export function headerValues(message: ParsedMessage, name: string): string[] {
+  const key = name.toLowerCase();
+  return message.headers.filter((h) => h.name === key).map((h) => h.value);
+}
+
+/** The first value of a header field, or null. */
+export function headerValue(message: ParsedMessage, name: string): string | null {
+  const key = name.toLowerCase();
+  return message.headers.find((h) => h.name === key)?.value ?? null;
+}
+
+/** The body a person would read: the plain text part, else the HTML part as text. */
+export function readableBody(message: ParsedMessage): string {
+  const text = message.text ?? '';
+  if (text.trim()) return text;
+  return message.htmlText ?? '';
+}
+
+/** An empty message, the starting point of adapters and tests. */
+export function emptyMessage(): ParsedMessage {
+  return {
+    headers: [],
+    from: null,
+    replyTo: [],
+    to: [],
+    cc: [],
+    subject: null,
+    messageId: null,
+    inReplyTo: null,
+    references: [],
+    date: null,
+    text: null,
+    html: null,
+    htmlText: null,
+    attachments: [],
+    problems: [],
+  };
+}

@@ -133,7 +133,8 @@ export async function listQueue(
   return {
     hasMore,
     rows: rows.slice(0, limit).map((r) => {
-      const left = r.answerByDate ? workingDaysLeft(ctx, today, r.answerByDate) : null;
+      const left =
+        r.answerByDate && OPEN.includes(r.status) ? workingDaysLeft(ctx, today, r.answerByDate) : null;
       return {
         id: r.id,
         reference: r.reference,
@@ -157,7 +158,7 @@ export async function listQueue(
         answerByDate: r.answerByDate,
         workingDaysLeft: left,
         urgency:
-          left === null || !OPEN.includes(r.status)
+          left === null
             ? 'none'
             : r.answerBy! < now
               ? 'overdue'

@@ -44,7 +44,7 @@ export class BusinessCalendar {
   readonly #workingIsoDays: ReadonlySet<number>;
   readonly #holidays: HolidaySource;
   readonly #closures: ReadonlySet<string>;
-  readonly #holidayYears = new Map<number, ReadonlySet<string>>();
+  readonly #holidayYears = new Map<number, ReadonlySet<number>>();
 
   constructor(spec: CalendarSpec) {
     if (spec.workingWeek.length === 0) throw new CalendarError('the working week has no working day');
@@ -58,52 +58,60 @@ export class BusinessCalendar {
     return this.#holidays.region;
   }
 
-  #holidaySet(year: number): ReadonlySet<string> {
+  /** Holidays and closure days of a year as epoch days (days since 1970-01-01), computed once per year. */
+  #closedDays(year: number): ReadonlySet<number> {
     let set = this.#holidayYears.get(year);
     if (!set) {
-      set = new Set(this.#holidays.publicHolidays(year));
+      const days = [
+        ...this.#holidays.publicHolidays(year),
+        ...[...this.#closures].filter((d) => d.startsWith(`${year}-`)),
+      ];
+      set = new Set(days.map(epochDayOf));
       this.#holidayYears.set(year, set);
     }
     return set;
+  }
+
+  #isWorkingEpochDay(day: number): boolean {
+    // 1970-01-01 was a Thursday (ISO day 4).
+    const isoDow = ((((day + 3) % 7) + 7) % 7) + 1;
+    if (!this.#workingIsoDays.has(isoDow)) return false;
+    return !this.#closedDays(new Date(day * DAY_MS).getUTCFullYear()).has(day);
   }
 
   /** Why a local date is not a working day, or null when it is one. */
   nonWorkingReason(date: Temporal.PlainDate): 'weekend' | 'holiday' | 'closure' | null {
     if (!this.#workingIsoDays.has(date.dayOfWeek)) return 'weekend';
     const iso = date.toString();
-    if (this.#holidaySet(date.year).has(iso)) return 'holiday';
+    if (this.#holidays.publicHolidays(date.year).includes(iso)) return 'holiday';
     if (this.#closures.has(iso)) return 'closure';
     return null;
   }
 
   isWorkingDay(date: Temporal.PlainDate | string): boolean {
-    return this.nonWorkingReason(toPlainDate(date)) === null;
+    return this.#isWorkingEpochDay(epochDayOf(date));
   }
 
   /** The n-th working day strictly after `date` (n ≥ 1); n = 0 gives `date` itself. */
   addWorkingDays(date: Temporal.PlainDate | string, n: number): Temporal.PlainDate {
     if (!Number.isInteger(n) || n < 0)
       throw new CalendarError(`working days must be a whole number ≥ 0, got ${n}`);
-    let d = toPlainDate(date);
+    let day = epochDayOf(date);
     let left = n;
     let scanned = 0;
     while (left > 0) {
-      d = d.add({ days: 1 });
-      if (this.isWorkingDay(d)) left--;
+      day++;
+      if (this.#isWorkingEpochDay(day)) left--;
       else if (++scanned > MAX_SEARCH_DAYS) throw new CalendarError('no working day found within two years');
     }
-    return d;
+    return plainDateOfEpochDay(day);
   }
 
   /** Working days strictly after `from` up to and including `to` (0 when `to` ≤ `from`). */
   workingDaysBetween(from: Temporal.PlainDate | string, to: Temporal.PlainDate | string): number {
-    let d = toPlainDate(from);
-    const end = toPlainDate(to);
+    const end = epochDayOf(to);
     let count = 0;
-    while (Temporal.PlainDate.compare(d, end) < 0) {
-      d = d.add({ days: 1 });
-      if (this.isWorkingDay(d)) count++;
-    }
+    for (let day = epochDayOf(from) + 1; day <= end; day++) if (this.#isWorkingEpochDay(day)) count++;
     return count;
   }
 
@@ -133,6 +141,18 @@ export class BusinessCalendar {
     const next = toPlainDate(date).add({ days: 1 }).toZonedDateTime({ timeZone: this.timeZone }).toInstant();
     return next.subtract({ milliseconds: 1 }).toString({ fractionalSecondDigits: 3 });
   }
+}
+
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 of a local calendar date (no time zone involved: a date is a date). */
+function epochDayOf(date: Temporal.PlainDate | string): number {
+  const iso = typeof date === 'string' ? date : date.toString();
+  return Math.floor(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY_MS);
+}
+
+function plainDateOfEpochDay(day: number): Temporal.PlainDate {
+  return Temporal.PlainDate.from(new Date(day * DAY_MS).toISOString().slice(0, 10));
 }
 
 export function toPlainDate(date: Temporal.PlainDate | string): Temporal.PlainDate {

@@ -1,0 +1,304 @@
+// Bulk-loads a realistic archive for benchmarks: complainants, cases (with their state and first events),
+// search documents and keys, written in multi-row inserts on either engine. It writes the same rows the event
+// store and the search index write, without going through the use cases one by one (that would take hours at
+// a million cases); the queries measured are the product's own.
+import type { Insertable } from 'kysely';
+import type { Database } from '../../src/adapters/db/database.ts';
+import type { DB } from '../../src/adapters/db/schema.ts';
+import { linkHash, payloadDigest } from '../../src/core/archive/hash-chain.ts';
+import { evolveCase } from '../../src/core/case/case.ts';
+import type { CaseEvent } from '../../src/core/case/case-events.ts';
+import { foldText } from '../../src/core/search/search-query.ts';
+
+const FIRST = [
+  'Jürgen',
+  'Hélène',
+  'Anna',
+  'François',
+  'Müller',
+  'Chloé',
+  'Peter',
+  'Zoë',
+  'Sébastien',
+  'Greta',
+  'Oliver',
+  'Amélie',
+  'Lukas',
+  'Léa',
+  'James',
+  'Sophie',
+];
+const LAST = [
+  'Müller',
+  'Dupont',
+  'Schmidt',
+  'Lefèvre',
+  'Smith',
+  'Wagner',
+  'Moreau',
+  'Becker',
+  'Faure',
+  'Jones',
+  'Hoffmann',
+  'Girard',
+  'Weiß',
+  'Brown',
+  'Roux',
+  'Krüger',
+];
+const WORDS = {
+  fr: 'serveur panne facture remboursement domaine transfert hébergement messagerie sauvegarde résiliation contrat prélèvement certificat lenteur support délai réponse client'.split(
+    ' ',
+  ),
+  de: 'Server Ausfall Rechnung Erstattung Domain Umzug Hosting Postfach Sicherung Kündigung Vertrag Lastschrift Zertifikat langsam Kundendienst Frist Antwort'.split(
+    ' ',
+  ),
+  en: 'server outage invoice refund domain transfer hosting mailbox backup cancellation contract charge certificate slow support delay answer customer'.split(
+    ' ',
+  ),
+} as const;
+const LANGS = ['fr', 'de', 'en'] as const;
+const TLDS = ['de', 'fr', 'com', 'eu', 'org', 'net'];
+
+/** A small deterministic generator, so two runs load the same archive. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface SeedOptions {
+  cases: number;
+  /** Write streams and events too (for the case page); search-only archives can skip them. */
+  withStreams: boolean;
+  /** Receipts spread over this many days before `now`. */
+  days?: number;
+  now?: string;
+}
+
+export interface Seeded {
+  references: string[];
+  emails: string[];
+  tickets: string[];
+  domains: string[];
+  names: string[];
+  caseIds: string[];
+  ownerIds: string[];
+}
+
+export async function seedCases(database: Database, options: SeedOptions): Promise<Seeded> {
+  const rand = rng(42);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
+  const now = Date.parse(options.now ?? '2026-11-23T09:00:00.000Z');
+  const days = options.days ?? 730;
+  const batch = 400;
+  const sample: Seeded = {
+    references: [],
+    emails: [],
+    tickets: [],
+    domains: [],
+    names: [],
+    caseIds: [],
+    ownerIds: [],
+  };
+  const owners = Array.from({ length: 25 }, (_, i) => `user:agent-${i}`);
+  sample.ownerIds = owners;
+  const counters = new Map<number, number>();
+  const complainantsCount = Math.max(1, Math.floor(options.cases * 0.7));
+
+  for (let start = 0; start < options.cases; start += batch) {
+    const cases: Insertable<DB['cases']>[] = [];
+    const complainants: Insertable<DB['complainants']>[] = [];
+    const streams: Insertable<DB['streams']>[] = [];
+    const events: Insertable<DB['events']>[] = [];
+    const docs: Insertable<DB['search_docs']>[] = [];
+    const keys: Insertable<DB['case_keys']>[] = [];
+    for (let i = start; i < Math.min(options.cases, start + batch); i++) {
+      const lang = pick(LANGS);
+      const personNo = i % complainantsCount;
+      const name = `${FIRST[personNo % FIRST.length]} ${LAST[Math.floor(personNo / FIRST.length) % LAST.length]} ${personNo}`;
+      const email = `person${personNo}@example-${personNo % 97}.${TLDS[personNo % TLDS.length]}`;
+      const complainantId = `p-${personNo}`;
+      if (personNo === i)
+        complainants.push({
+          id: complainantId,
+          name,
+          email,
+          phone: null,
+          language: lang,
+          restricted: personNo % 200 === 0 ? 1 : 0,
+          designated_contact_id: null,
+          unreachable: 0,
+          created_at: new Date(now).toISOString(),
+          updated_at: new Date(now).toISOString(),
+        });
+      const receivedAt = new Date(now - Math.floor(rand() * days * 86_400_000)).toISOString();
+      const year = Number(receivedAt.slice(0, 4));
+      const n = (counters.get(year) ?? 0) + 1;
+      counters.set(year, n);
+      const reference = `RC-${year}-${String(n).padStart(6, '0')}`;
+      const id = `case-${i}`;
+      const ticket = String(100000 + Math.floor(rand() * 900000));
+      const domain = `${pick(['shop', 'bau', 'praxis', 'atelier', 'cafe', 'kanzlei'])}-${i % 5000}.${pick(TLDS)}`;
+      const words = WORDS[lang];
+      const description = Array.from({ length: 12 }, () => pick(words)).join(' ');
+      const expectations = Array.from({ length: 5 }, () => pick(words)).join(' ');
+      const receivedMs = Date.parse(receivedAt);
+      const answerByMs = receivedMs + 14 * 86_400_000;
+      const answerBy = new Date(answerByMs).toISOString();
+      const received: CaseEvent = {
+        type: 'case_received',
+        payload: {
+          kind: 'complaint',
+          reference,
+          step: i % 10 === 0 ? 2 : 1,
+          channel: i % 7 === 0 ? 'letter' : 'email',
+          complainantId,
+          receivedAt,
+          language: lang,
+          subject: `Réclamation ${reference}`,
+          fields: { ticketRefs: [ticket], domains: [domain], description, expectations },
+          missing: [],
+          correspondenceId: null,
+          deadline: {
+            acknowledgeBy: new Date(receivedMs + 86_400_000).toISOString(),
+            answerBy,
+            answerByDate: answerBy.slice(0, 10),
+          },
+          step1CaseId: null,
+          step1Reference: null,
+          warning: null,
+        },
+      };
+      const meta = { at: receivedAt, actor: 'mailbox:complaints' };
+      let state = evolveCase(null, received, meta);
+      state.id = id;
+      const open = answerByMs > now - 10 * 86_400_000;
+      const later: CaseEvent[] = [
+        { type: 'acknowledged', payload: { channel: 'email', correspondenceId: null } },
+      ];
+      if (!open)
+        later.push({
+          type: 'answered',
+          payload: {
+            outcome: pick(['upheld', 'partly_upheld', 'not_upheld'] as const),
+            text: 'Réponse',
+            remedy: null,
+            correspondenceId: null,
+          },
+        });
+      if (i % 3 === 0) later.push({ type: 'assigned', payload: { from: null, to: pick(owners) } });
+      for (const e of later) state = evolveCase(state, e, meta);
+      const all = [received, ...later];
+      let prev: string | null = null;
+      all.forEach((e, k) => {
+        const digest = payloadDigest(e.payload);
+        const hash = linkHash({
+          stream: `case:${id}`,
+          seq: k + 1,
+          type: e.type,
+          at: receivedAt,
+          actor: meta.actor,
+          payloadDigest: digest,
+          prev,
+        });
+        if (options.withStreams)
+          events.push({
+            stream: `case:${id}`,
+            seq: k + 1,
+            type: e.type,
+            at: receivedAt,
+            actor: meta.actor,
+            payload: JSON.stringify(e.payload),
+            payload_digest: digest,
+            prev,
+            hash,
+            redacted: 0,
+          });
+        prev = hash;
+      });
+      if (options.withStreams)
+        streams.push({
+          stream: `case:${id}`,
+          aggregate: 'case',
+          version: all.length,
+          head_hash: prev,
+          state: JSON.stringify(state),
+          updated_at: receivedAt,
+        });
+      cases.push({
+        id,
+        reference,
+        kind: 'complaint',
+        other_reason: null,
+        step: state.step,
+        status: state.status,
+        channel: state.channel,
+        language: lang,
+        complainant_id: complainantId,
+        owner_id: state.ownerId,
+        category: pick(['billing', 'domains', 'hosting', 'email', null]),
+        department: null,
+        subject: state.subject,
+        received_at: receivedAt,
+        acknowledge_by: state.deadline!.acknowledgeBy,
+        acknowledged_at: receivedAt,
+        answer_by: answerBy,
+        answer_by_date: answerBy.slice(0, 10),
+        answered_at: state.answeredAt,
+        outcome: state.outcome,
+        closed_at: null,
+        waiting_on_complainant: i % 11 === 0 ? 1 : 0,
+        flagged: 0,
+        step1_case_id: null,
+        step2_case_id: null,
+        letters_to_post: 0,
+        suggestion_status: null,
+        extensions: 0,
+        updated_at: receivedAt,
+      });
+      docs.push({
+        case_id: id,
+        source: 'case',
+        body: foldText(
+          [reference, state.subject, name, email, description, expectations, ticket, domain].join('\n'),
+        ),
+        received_at: receivedAt,
+      });
+      keys.push(
+        { case_id: id, kind: 'reference', value: reference },
+        { case_id: id, kind: 'email', value: email },
+        { case_id: id, kind: 'ticket', value: ticket },
+        { case_id: id, kind: 'domain', value: domain },
+      );
+      if (i % Math.max(1, Math.floor(options.cases / 500)) === 0) {
+        sample.references.push(reference);
+        sample.emails.push(email);
+        sample.tickets.push(ticket);
+        sample.domains.push(domain);
+        sample.names.push(name);
+        sample.caseIds.push(id);
+      }
+    }
+    await database.transaction(async (trx) => {
+      if (complainants.length) await trx.insertInto('complainants').values(complainants).execute();
+      await trx.insertInto('cases').values(cases).execute();
+      await trx.insertInto('search_docs').values(docs).execute();
+      await trx.insertInto('case_keys').values(keys).execute();
+      if (options.withStreams) {
+        await trx.insertInto('streams').values(streams).execute();
+        for (let k = 0; k < events.length; k += 200)
+          await trx
+            .insertInto('events')
+            .values(events.slice(k, k + 200))
+            .execute();
+      }
+    });
+  }
+  return sample;
+}

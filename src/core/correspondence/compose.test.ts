@@ -1,0 +1,130 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { LANGUAGES } from '../case/model.ts';
+import {
+  builtInTemplate,
+  caseVariables,
+  checkTemplate,
+  formatDate,
+  markerFor,
+  missingList,
+  type OrganisationDetails,
+  renderText,
+} from './compose.ts';
+import { checkTemplateText, fillTemplate } from './template-engine.ts';
+import { TEMPLATE_KINDS, TEMPLATE_VARIABLES } from './template-kinds.ts';
+
+const org: OrganisationDetails = {
+  name: 'Example Hosting GmbH',
+  timeZone: 'Europe/Berlin',
+  complaintsPostalAddress: ['Example Hosting GmbH', 'Beschwerdestelle', 'Musterstraße 1', '76133 Karlsruhe'],
+  managementPostalAddress: ['Example Hosting GmbH', 'Geschäftsleitung', 'Musterstraße 1', '76133 Karlsruhe'],
+  managementEmail: null,
+  markers: {
+    step1: [
+      'Transmission de réclamation - Etape 1',
+      'Complaint escalation - Step 1',
+      'Beschwerdeweiterleitung - Stufe 1',
+    ],
+    step2: [
+      'Transmission de réclamation - Etape 2',
+      'Complaint escalation - Step 2',
+      'Beschwerdeweiterleitung - Stufe 2',
+    ],
+  },
+  disputeResolution: { fr: 'Texte VSBG.', en: 'VSBG statement.', de: 'VSBG-Hinweis.' },
+  publicUrl: 'http://localhost:8080',
+};
+
+describe('template engine', () => {
+  it('fills variables and shows or hides sections', () => {
+    const t =
+      'Hi {{name}}.{{#missing}}\n\nMissing:\n{{missing}}\n{{/missing}}{{^missing}} All there.{{/missing}}';
+    assert.equal(fillTemplate(t, { name: 'Ada', missing: '- x' }), 'Hi Ada.\n\nMissing:\n- x');
+    assert.equal(fillTemplate(t, { name: 'Ada', missing: '' }), 'Hi Ada. All there.');
+    assert.equal(fillTemplate('{{#a}}A{{#b}}B{{/b}}{{/a}}', { a: true, b: false }), 'A');
+    assert.equal(fillTemplate('{{#a}}A{{#b}}B{{/b}}{{/a}}C', { a: false, b: true }), 'C');
+  });
+
+  it('names unknown variables and unbalanced sections', () => {
+    const allowed = new Set(['a', 'b']);
+    assert.deepEqual(checkTemplateText('{{a}} {{#b}}x{{/b}}', allowed), []);
+    assert.match(checkTemplateText('{{c}}', allowed)[0]!, /\{\{c\}\} is not a variable/);
+    assert.match(checkTemplateText('{{#a}}x', allowed)[0]!, /never closed/);
+    assert.match(checkTemplateText('{{#a}}{{#b}}{{/a}}{{/b}}', allowed)[0]!, /close \{\{\/b\}\} first/);
+    assert.match(checkTemplateText('{{ a', allowed)[0]!, /not part of a variable/);
+  });
+});
+
+describe('built-in texts', () => {
+  it('exist for every kind in FR, EN and DE, and pass the checks an administrator’s version must pass', () => {
+    for (const language of LANGUAGES)
+      for (const kind of TEMPLATE_KINDS)
+        assert.deepEqual(checkTemplate(kind, builtInTemplate(kind, language)), [], `${kind}/${language}`);
+  });
+
+  it('use only their declared variables (the lists are not wider than needed)', () => {
+    for (const kind of TEMPLATE_KINDS) {
+      const used = new Set<string>();
+      for (const language of LANGUAGES) {
+        const t = builtInTemplate(kind, language);
+        for (const m of `${t.subject}${t.body}`.matchAll(/\{\{[#^/]?(\w+)\}\}/g)) used.add(m[1]!);
+      }
+      for (const v of used) assert.ok(TEMPLATE_VARIABLES[kind].includes(v), `${kind} uses ${v}`);
+    }
+  });
+});
+
+describe('composing', () => {
+  it('writes dates for the language in the organisation’s time zone', () => {
+    assert.equal(formatDate('2026-12-04', 'en', 'Europe/Berlin'), '4 December 2026');
+    assert.equal(formatDate('2026-12-04', 'fr', 'Europe/Berlin'), '4 décembre 2026');
+    assert.equal(formatDate('2026-12-04', 'de', 'Europe/Berlin'), '4. Dezember 2026');
+    // 23:30 UTC on 3 December is 4 December in Berlin.
+    assert.equal(formatDate('2026-12-03T23:30:00.000Z', 'en', 'Europe/Berlin'), '4 December 2026');
+  });
+
+  it('picks the step marker of the language', () => {
+    assert.equal(markerFor(2, 'de', org.markers), 'Beschwerdeweiterleitung - Stufe 2');
+    assert.equal(markerFor(2, 'fr', org.markers), 'Transmission de réclamation - Etape 2');
+    assert.match(missingList('en', ['expectations', 'marker'], org.markers), /Complaint escalation - Step 1/);
+  });
+
+  it('renders an acknowledgement with the reference in the subject and what is missing', () => {
+    const vars = {
+      ...caseVariables(
+        'fr',
+        org,
+        {
+          reference: 'RC-2026-000001',
+          kind: 'complaint',
+          step: 1,
+          subject: 'Panne',
+          receivedAt: '2026-11-20T09:00:00.000Z',
+          answerByDate: '2026-12-04',
+          step1Reference: null,
+        },
+        { name: 'Camille Martin', byEmail: true },
+      ),
+      missing: missingList('fr', ['expectations'], org.markers),
+      step2: false,
+      step1Reference: null,
+    };
+    const r = renderText('acknowledgement', builtInTemplate('acknowledgement', 'fr'), vars);
+    assert.equal(r.subject, '[RC-2026-000001] Nous avons bien reçu votre réclamation');
+    assert.match(r.text, /^Bonjour Camille Martin,/);
+    assert.match(r.text, /20 novembre 2026/);
+    assert.match(r.text, /au plus tard le 4 décembre 2026/);
+    assert.match(r.text, /- ce que vous attendez de notre part/);
+    assert.match(r.text, /répondre à ce message/);
+    assert.doesNotMatch(r.text, /\{\{|\n\n\n/);
+  });
+
+  it('puts the reference back into a subject that lost it', () => {
+    const r = renderText('answer', { subject: 'Our answer', body: 'x' }, { reference: 'RC-2026-000009' });
+    assert.equal(r.subject, '[RC-2026-000009] Our answer');
+    assert.deepEqual(checkTemplate('answer', { subject: 'Our answer', body: 'x' }), [
+      'subject: it must carry the case reference, {{reference}}',
+    ]);
+  });
+});

@@ -1,0 +1,155 @@
+// Composing an outbound text: the variables of a case and the organisation, in the recipient's language,
+// filled into the template of the kind (an administrator's version, else the built-in text). Pure.
+import { Temporal } from 'temporal-polyfill';
+import type { Language, MissingField, Step } from '../case/model.ts';
+import { checkTemplateText, fillTemplate, type TemplateVariables } from './template-engine.ts';
+import {
+  type LocaleTexts,
+  needsReference,
+  TEMPLATE_VARIABLES,
+  type TemplateKind,
+  type TemplateText,
+} from './template-kinds.ts';
+import { de } from './texts/de.ts';
+import { en } from './texts/en.ts';
+import { fr } from './texts/fr.ts';
+
+const TEXTS: Record<Language, LocaleTexts> = { fr, en, de };
+const LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB', de: 'de-DE' };
+
+export function textsFor(language: Language): LocaleTexts {
+  return TEXTS[language];
+}
+
+export function builtInTemplate(kind: TemplateKind, language: Language): TemplateText {
+  return TEXTS[language].templates[kind];
+}
+
+/** What the organisation says about itself in letters and mail. */
+export interface OrganisationDetails {
+  name: string;
+  timeZone: string;
+  complaintsPostalAddress: readonly string[];
+  managementPostalAddress: readonly string[];
+  /** Where step 2 may be sent by e-mail, when the organisation accepts that (P1.2); null: by post only. */
+  managementEmail: string | null;
+  markers: { step1: readonly string[]; step2: readonly string[] };
+  /** The statement on external dispute resolution after step 2 (P4.4), per language. */
+  disputeResolution: Readonly<Record<Language, string>>;
+  /** The base address of the web application, for links in staff mail. */
+  publicUrl: string;
+}
+
+/** A local date (YYYY-MM-DD), or the local day of an instant, written out for the language: "4 December 2026". */
+export function formatDate(value: string, language: Language, timeZone: string): string {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value)
+    ? Temporal.PlainDate.from(value)
+    : Temporal.Instant.from(value).toZonedDateTimeISO(timeZone).toPlainDate();
+  const utcNoon = Date.UTC(date.year, date.month - 1, date.day, 12);
+  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long', timeZone: 'UTC' }).format(utcNoon);
+}
+
+/** A local date and time of an instant: "4 December 2026, 14:30". */
+export function formatDateTime(instant: string, language: Language, timeZone: string): string {
+  return new Intl.DateTimeFormat(LOCALES[language], {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone,
+  }).format(new Date(instant));
+}
+
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+
+const STEP_WORD: Record<Language, RegExp> = { fr: /\betape\b/, en: /\bstep\b/, de: /\bstufe\b/ };
+
+/** The configured subject marker of a step in the language (recognised by its word for "step"), else the first. */
+export function markerFor(step: Step, language: Language, markers: OrganisationDetails['markers']): string {
+  const phrases = step === 1 ? markers.step1 : markers.step2;
+  return phrases.find((p) => STEP_WORD[language].test(fold(p))) ?? phrases[0] ?? '';
+}
+
+/** The missing items of P2.7 as a list, one "- item" per line. */
+export function missingList(
+  language: Language,
+  missing: readonly MissingField[],
+  markers: OrganisationDetails['markers'],
+): string {
+  const labels = TEXTS[language].labels.missing;
+  const marker = markerFor(1, language, markers);
+  return missing.map((m) => `- ${labels[m].replace('{{marker}}', marker)}`).join('\n');
+}
+
+export function greeting(language: Language, name: string | null): string {
+  const labels = TEXTS[language].labels;
+  return name?.trim() ? labels.greetingNamed.replace('{{name}}', name.trim()) : labels.greetingAnonymous;
+}
+
+/** What the texts to a complainant know about the case. */
+export interface CaseFacts {
+  reference: string;
+  kind: 'complaint' | 'suggestion' | 'other';
+  step: Step | null;
+  subject: string;
+  receivedAt: string;
+  answerByDate: string | null;
+  step1Reference: string | null;
+}
+
+/** The variables every text about a case has: organisation, reference, greeting, dates, addresses. */
+export function caseVariables(
+  language: Language,
+  org: OrganisationDetails,
+  facts: CaseFacts,
+  recipient: { name: string | null; byEmail: boolean },
+): Record<string, string | boolean | null> {
+  const team = TEXTS[language].labels.team;
+  return {
+    organisation: org.name,
+    reference: facts.reference,
+    greeting: greeting(language, recipient.name),
+    name: recipient.name?.trim() || null,
+    team:
+      facts.kind === 'suggestion' ? team.suggestions : facts.step === 2 ? team.management : team.complaints,
+    caseSubject: facts.subject,
+    receivedDate: formatDate(facts.receivedAt, language, org.timeZone),
+    answerByDate: facts.answerByDate ? formatDate(facts.answerByDate, language, org.timeZone) : null,
+    complaintsAddress: org.complaintsPostalAddress.join('\n'),
+    managementAddress: org.managementPostalAddress.join('\n'),
+    byEmail: recipient.byEmail,
+  };
+}
+
+export interface RenderedText {
+  subject: string;
+  text: string;
+}
+
+/**
+ * Renders a text. The subject is one line and, for texts about a case, always carries the reference (an
+ * administrator's version that lost it gets it back in front).
+ */
+export function renderText(
+  kind: TemplateKind,
+  template: TemplateText,
+  vars: TemplateVariables,
+): RenderedText {
+  let subject = fillTemplate(template.subject, vars).replace(/\s+/g, ' ').trim();
+  const reference = typeof vars.reference === 'string' ? vars.reference : '';
+  if (needsReference(kind) && reference && !subject.includes(reference))
+    subject = `[${reference}] ${subject}`;
+  return { subject, text: `${fillTemplate(template.body, vars)}\n` };
+}
+
+/** Problems of an administrator's version of a template; empty when it can be saved. */
+export function checkTemplate(kind: TemplateKind, template: TemplateText): string[] {
+  const allowed = new Set(TEMPLATE_VARIABLES[kind]);
+  const problems = [
+    ...checkTemplateText(template.subject, allowed).map((p) => `subject: ${p}`),
+    ...checkTemplateText(template.body, allowed).map((p) => `body: ${p}`),
+  ];
+  if (!template.subject.trim()) problems.push('subject: it is empty');
+  if (!template.body.trim()) problems.push('body: it is empty');
+  if (needsReference(kind) && !/\{\{\s*reference\s*\}\}/.test(template.subject))
+    problems.push('subject: it must carry the case reference, {{reference}}');
+  return problems;
+}

@@ -1,0 +1,93 @@
+// The small template language of outbound texts, plain text in and out (mail bodies, letters):
+//   {{name}}            the value of a variable (nothing when it is empty)
+//   {{#name}}…{{/name}} the part shown when the variable is set (a non-empty string, or true)
+//   {{^name}}…{{/name}} the part shown when it is not
+// Administrators edit these texts (versions kept); `checkTemplate` names what is wrong before a version is saved.
+
+export type TemplateValue = string | boolean | null;
+export type TemplateVariables = Readonly<Record<string, TemplateValue>>;
+
+const TOKEN = /\{\{\s*([#^/]?)\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}/g;
+
+interface Token {
+  kind: '' | '#' | '^' | '/';
+  name: string;
+  start: number;
+  end: number;
+}
+
+function tokens(source: string): Token[] {
+  return [...source.matchAll(TOKEN)].map((m) => ({
+    kind: m[1] as Token['kind'],
+    name: m[2]!,
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+}
+
+const isSet = (v: TemplateValue | undefined) => v !== undefined && v !== null && v !== false && v !== '';
+
+/** Problems of a template text: unbalanced sections, unknown variables. Empty when it can be used. */
+export function checkTemplateText(source: string, allowed: ReadonlySet<string>): string[] {
+  const problems: string[] = [];
+  const open: string[] = [];
+  for (const t of tokens(source)) {
+    if (!allowed.has(t.name))
+      problems.push(
+        `{{${t.kind}${t.name}}} is not a variable of this template (known: ${[...allowed].join(', ')})`,
+      );
+    if (t.kind === '#' || t.kind === '^') open.push(t.name);
+    else if (t.kind === '/') {
+      const last = open.pop();
+      if (last !== t.name)
+        problems.push(
+          last
+            ? `{{/${t.name}}} closes a section, but {{${last}}} was opened last: close {{/${last}}} first`
+            : `{{/${t.name}}} closes a section that was never opened`,
+        );
+    }
+  }
+  for (const name of open) problems.push(`the section {{#${name}}} is never closed: add {{/${name}}}`);
+  if (/\{\{|\}\}/.test(source.replace(TOKEN, '')))
+    problems.push('a "{{" or "}}" is not part of a variable: write variables as {{name}}');
+  return problems;
+}
+
+/** Fills a template. Sections nest; a variable that is not given renders as nothing. */
+export function fillTemplate(source: string, vars: TemplateVariables): string {
+  const all = tokens(source);
+  let out = '';
+  let pos = 0;
+  // A stack of sections; `hidden` counts enclosing sections that are not shown.
+  const stack: { name: string; shown: boolean }[] = [];
+  let hidden = 0;
+  for (const t of all) {
+    if (hidden === 0) out += source.slice(pos, t.start);
+    pos = t.end;
+    if (t.kind === '') {
+      if (hidden === 0) {
+        const v = vars[t.name];
+        out += typeof v === 'string' ? v : '';
+      }
+    } else if (t.kind === '#' || t.kind === '^') {
+      const shown = t.kind === '#' ? isSet(vars[t.name]) : !isSet(vars[t.name]);
+      stack.push({ name: t.name, shown });
+      if (!shown) hidden++;
+    } else {
+      const top = stack.pop();
+      if (top && !top.shown) hidden--;
+    }
+  }
+  if (hidden === 0) out += source.slice(pos);
+  return tidy(out);
+}
+
+/** Removes the blank lines that empty sections leave behind: at most one empty line in a row, none at the ends. */
+function tidy(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => l.replace(/[ \t]+$/, ''))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}

@@ -1,0 +1,124 @@
+// The outbound texts Redress writes, and the variables each may use. Every text exists in FR, EN and DE
+// (src/core/correspondence/texts/*.ts); administrators may store their own versions of any of them.
+import type { MissingField } from '../case/model.ts';
+
+export const TEMPLATE_KINDS = [
+  // To the complainant.
+  'acknowledgement',
+  'information_request',
+  'extension_notice',
+  'answer',
+  'step2_by_post',
+  'suggestion_thanks',
+  'restriction_notice',
+  // To a department (P9).
+  'department_forward',
+  // To staff (alerts, P7.3).
+  'staff_digest',
+  'staff_breach',
+  'staff_new_reply',
+  'staff_assigned',
+] as const;
+export type TemplateKind = (typeof TEMPLATE_KINDS)[number];
+
+/** The texts sent to the complainant (and printable as letters). */
+export const COMPLAINANT_KINDS: ReadonlySet<TemplateKind> = new Set([
+  'acknowledgement',
+  'information_request',
+  'extension_notice',
+  'answer',
+  'step2_by_post',
+  'suggestion_thanks',
+  'restriction_notice',
+]);
+
+export interface TemplateText {
+  subject: string;
+  body: string;
+}
+
+const COMMON = [
+  'organisation',
+  'reference',
+  'greeting',
+  'name',
+  'team',
+  'caseSubject',
+  'receivedDate',
+  'answerByDate',
+  'complaintsAddress',
+  'managementAddress',
+  'byEmail',
+] as const;
+
+/** The variables a template of each kind may use (checked when an administrator saves a version). */
+export const TEMPLATE_VARIABLES: Readonly<Record<TemplateKind, readonly string[]>> = {
+  acknowledgement: [...COMMON, 'missing', 'step2', 'step1Reference'],
+  information_request: [...COMMON, 'missing', 'note'],
+  extension_notice: [...COMMON, 'reason', 'windowStart', 'windowEnd', 'previousAnswerByDate'],
+  answer: [
+    ...COMMON,
+    'upheld',
+    'partlyUpheld',
+    'notUpheld',
+    'text',
+    'remedy',
+    'afterStep1',
+    'afterStep2',
+    'step2Marker',
+    'step2ByEmail',
+    'managementEmail',
+    'disputeResolution',
+  ],
+  step2_by_post: [...COMMON, 'step2Marker', 'messageDate'],
+  suggestion_thanks: [...COMMON],
+  restriction_notice: [
+    ...COMMON,
+    'writtenOnly',
+    'designatedContact',
+    'contactName',
+    'serviceRefused',
+    'reviewDate',
+  ],
+  department_forward: ['organisation', 'reference', 'department', 'receivedDate', 'text', 'note', 'caseUrl'],
+  staff_digest: ['organisation', 'date', 'count', 'items'],
+  staff_breach: [
+    'organisation',
+    'reference',
+    'caseSubject',
+    'acknowledgementLate',
+    'answerLate',
+    'due',
+    'caseUrl',
+  ],
+  staff_new_reply: ['organisation', 'reference', 'caseSubject', 'from', 'caseUrl'],
+  staff_assigned: ['organisation', 'reference', 'caseSubject', 'answerByDate', 'caseUrl'],
+};
+
+/** Kinds whose subject must carry the case reference (every text about one case). */
+export function needsReference(kind: TemplateKind): boolean {
+  return kind !== 'staff_digest';
+}
+
+/** Short labels a locale gives to the building blocks of the texts. */
+export interface TextLabels {
+  /** `{{name}}` is replaced by the name. */
+  greetingNamed: string;
+  greetingAnonymous: string;
+  team: { complaints: string; management: string; suggestions: string };
+  /** What is missing (P2.7), as list items; `{{marker}}` is the step-1 subject marker. */
+  missing: Record<MissingField, string>;
+  digest: {
+    acknowledgeDue: string;
+    acknowledgeOverdue: string;
+    answerDueSoon: string;
+    answerOverdue: string;
+    extensionLastDay: string;
+    lettersToPost: string;
+  };
+}
+
+export interface LocaleTexts {
+  labels: TextLabels;
+  templates: Record<TemplateKind, TemplateText>;
+}

@@ -239,6 +239,83 @@ export const configSchema = z.object({
   imap: z.array(imapMailbox).default([]),
   /** Loop and flood protection: at most this many automatic replies per sender per local day. */
   autoReplyLimitPerDay: wholeNumber(1, 10_000).default(5),
+  /** Outbound mail (issue 6): the SMTP server Redress sends through, and how it retries. */
+  outbound: z
+    .object({
+      /** With false, mail waits in the outbox and nothing is sent (e.g. a staging copy). */
+      enabled: flag.default(true),
+      host: z.string().min(1).default('127.0.0.1'),
+      port: wholeNumber(1, 65535).default(25),
+      /** Implicit TLS (port 465). With false, STARTTLS is used when the server offers it. */
+      secure: flag.default(false),
+      /** Refuse to send unless the connection is encrypted (STARTTLS required). */
+      requireTls: flag.default(false),
+      user: z.string().min(1).optional(),
+      /** The name of the environment variable holding the SMTP password (never the password itself). */
+      passwordEnv: z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'the name of an environment variable')
+        .default('REDRESS_OUTBOUND_PASSWORD'),
+      /** The sender address; by default the address of the mailbox the case belongs to (complaints, management…). */
+      from: z.email('an e-mail address like complaint@example.org').optional(),
+      /** The domain of generated Message-IDs; by default the sender address's domain. */
+      messageIdDomain: z.string().min(1).optional(),
+      /** How often the worker looks for mail to send (it is also woken at once after a commit). */
+      pollSeconds: wholeNumber(1, 3600).default(5),
+      /** Attempts before an item is marked failed (back-off from 30 s doubling up to 1 h: 15 ≈ 9 hours). */
+      maxAttempts: wholeNumber(1, 100).default(15),
+    })
+    .prefault({}),
+  /** The dispute-resolution statement of the answer after step 2 (P4.4), per language. Adapt it to your organisation. */
+  disputeResolution: z
+    .object({
+      fr: z
+        .string()
+        .min(1)
+        .default(
+          'Nous ne sommes ni tenus ni disposés à participer à une procédure de règlement des litiges devant un organisme de conciliation des consommateurs (§§ 36 et 37 de la loi allemande VSBG). Vous restez libre de saisir les tribunaux compétents.',
+        ),
+      en: z
+        .string()
+        .min(1)
+        .default(
+          'We are neither obliged nor willing to take part in dispute resolution proceedings before a consumer conciliation body (sections 36 and 37 of the German Consumer Dispute Resolution Act, VSBG). You remain free to bring the matter before the competent courts.',
+        ),
+      de: z
+        .string()
+        .min(1)
+        .default(
+          'Wir sind zur Teilnahme an einem Streitbeilegungsverfahren vor einer Verbraucherschlichtungsstelle weder verpflichtet noch bereit (§§ 36, 37 VSBG). Der Weg zu den ordentlichen Gerichten steht Ihnen offen.',
+        ),
+    })
+    .prefault({}),
+  /** Staff alerts (P7.3): the daily digest and immediate alerts at a breach. */
+  alerts: z
+    .object({
+      /** An answer due within this many working days is listed in the digest. */
+      dueSoonWorkingDays: wholeNumber(0, 30).default(2),
+      /** The local hour of the daily digest (working days only). */
+      digestHour: wholeNumber(0, 23).default(8),
+      /** The local hour after which only breaches are sent (until the next working day's digest hour). */
+      quietFromHour: wholeNumber(1, 24).default(19),
+      /** How often the sweep runs. */
+      sweepSeconds: wholeNumber(10, 86_400).default(300),
+      /** Addresses that get the leads' alerts until user accounts with roles exist. */
+      leads: z.array(z.email('e-mail addresses')).default([]),
+    })
+    .prefault({}),
+  /** An answered case closes after this many business days without news from the complainant (P4.6). */
+  quietPeriodBusinessDays: wholeNumber(1, 120).default(10),
+  /** Departments that suggestions are forwarded to (P9), with the keywords that route a suggestion to them. */
+  departments: z
+    .array(
+      z.object({
+        name: z.string().min(1),
+        email: z.email('an e-mail address like billing@example.org'),
+        keywords: z.array(z.string().min(2)).default([]),
+      }),
+    )
+    .default([]),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -284,6 +361,22 @@ export const ENV_VARS: ReadonlyArray<{
   { env: 'REDRESS_IMAP', path: ['imap'], kind: 'json' },
   { env: 'REDRESS_AUTO_REPLY_LIMIT', path: ['autoReplyLimitPerDay'], kind: 'string' },
   { env: 'REDRESS_LOG_LEVEL', path: ['logLevel'], kind: 'string' },
+  { env: 'REDRESS_OUTBOUND_ENABLED', path: ['outbound', 'enabled'], kind: 'string' },
+  { env: 'REDRESS_OUTBOUND_HOST', path: ['outbound', 'host'], kind: 'string' },
+  { env: 'REDRESS_OUTBOUND_PORT', path: ['outbound', 'port'], kind: 'string' },
+  { env: 'REDRESS_OUTBOUND_SECURE', path: ['outbound', 'secure'], kind: 'string' },
+  { env: 'REDRESS_OUTBOUND_REQUIRE_TLS', path: ['outbound', 'requireTls'], kind: 'string' },
+  { env: 'REDRESS_OUTBOUND_USER', path: ['outbound', 'user'], kind: 'string' },
+  { env: 'REDRESS_OUTBOUND_PASSWORD_ENV', path: ['outbound', 'passwordEnv'], kind: 'string' },
+  { env: 'REDRESS_OUTBOUND_FROM', path: ['outbound', 'from'], kind: 'string' },
+  { env: 'REDRESS_DISPUTE_RESOLUTION_FR', path: ['disputeResolution', 'fr'], kind: 'string' },
+  { env: 'REDRESS_DISPUTE_RESOLUTION_EN', path: ['disputeResolution', 'en'], kind: 'string' },
+  { env: 'REDRESS_DISPUTE_RESOLUTION_DE', path: ['disputeResolution', 'de'], kind: 'string' },
+  { env: 'REDRESS_ALERT_DUE_SOON_DAYS', path: ['alerts', 'dueSoonWorkingDays'], kind: 'string' },
+  { env: 'REDRESS_ALERT_DIGEST_HOUR', path: ['alerts', 'digestHour'], kind: 'string' },
+  { env: 'REDRESS_ALERT_LEADS', path: ['alerts', 'leads'], kind: 'list' },
+  { env: 'REDRESS_QUIET_PERIOD_DAYS', path: ['quietPeriodBusinessDays'], kind: 'string' },
+  { env: 'REDRESS_DEPARTMENTS', path: ['departments'], kind: 'json' },
 ];
 
 export class ConfigError extends Error {

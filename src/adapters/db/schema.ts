@@ -1,6 +1,7 @@
 // The database schema as Kysely types: one interface per table, grouped by feature in *.tables.ts files.
+import type { AccountsTables } from './accounts.tables.ts';
 import type { CoreTables } from './core.tables.ts';
 import type { CorrespondenceTables } from './correspondence.tables.ts';
 import type { SearchTables } from './search.tables.ts';
 
-export interface DB extends CoreTables, CorrespondenceTables, SearchTables {}
+export interface DB extends CoreTables, CorrespondenceTables, SearchTables, AccountsTables {}

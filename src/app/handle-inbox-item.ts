@@ -1,0 +1,210 @@
+// Handling an item of the triage inbox (inbound correspondence not on a case): file it onto a case, open a case
+// from it (with the reading of the message), reclassify it as `other` with a reason (P7.4), or dismiss it with a
+// reason. Each action is an event on the item's stream; filing also records `correspondence_filed` on the case.
+import { z } from 'zod';
+import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
+import { decideCase } from '../core/case/case.ts';
+import { decideInboxItem, type InboxItemState } from '../core/case/inbox.ts';
+import {
+  CHANNELS,
+  type Channel,
+  LANGUAGES,
+  type Language,
+  MISSING_FIELDS,
+  type MissingField,
+  type OtherReason,
+  type Step,
+} from '../core/case/model.ts';
+import { DomainError, orThrow } from '../core/case/refusal.ts';
+import type { AppContext } from './context.ts';
+import { openCaseIn } from './open-case.ts';
+import { inTransaction } from './transaction.ts';
+
+export type InboxAction =
+  | { type: 'file_onto_case'; caseReference: string }
+  | { type: 'open_case'; kind: 'complaint' | 'suggestion'; step: Step | null }
+  | { type: 'reclassify'; reason: OtherReason; note: string | null }
+  | { type: 'dismiss'; reason: string };
+
+export interface HandledInboxItem {
+  item: InboxItemState;
+  caseId: string | null;
+  caseReference: string | null;
+}
+
+/** The parts of a stored reading (`correspondence.reading`, what `redress parse` prints) used here; lenient. */
+const readingSchema = z
+  .object({
+    language: z.enum(LANGUAGES).nullable().catch(null),
+    complainant: z
+      .object({ name: z.string().nullable().catch(null), email: z.string().nullable().catch(null) })
+      .nullable()
+      .catch(null),
+    ticketRefs: z.array(z.string()).catch([]),
+    domains: z.array(z.string()).catch([]),
+    caseRefs: z.array(z.string()).catch([]),
+    description: z.string().nullable().catch(null),
+    expectations: z.string().nullable().catch(null),
+    missing: z.array(z.enum(MISSING_FIELDS)).nullable().catch(null),
+    receivedAt: z.string().nullable().catch(null),
+  })
+  .partial();
+
+function readingOf(json: string | null): z.infer<typeof readingSchema> {
+  if (!json) return {};
+  try {
+    const parsed = readingSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
+const notFound = (what: string) => new DomainError({ code: 'case_not_found', message: what });
+
+export function handleInboxItem(
+  ctx: AppContext,
+  itemId: string,
+  action: InboxAction,
+  actor: string,
+): Promise<HandledInboxItem> {
+  return inTransaction(ctx, (agg) => handleInboxItemIn(ctx, agg, itemId, action, actor));
+}
+
+export async function handleInboxItemIn(
+  ctx: AppContext,
+  agg: Aggregates,
+  itemId: string,
+  action: InboxAction,
+  actor: string,
+): Promise<HandledInboxItem> {
+  const now = ctx.clock.now();
+  const meta = { at: now, actor };
+  const loaded = await agg.loadInboxItem(itemId);
+  const item = loaded.state;
+  if (!item) throw notFound(`There is no inbox item ${itemId}.`);
+  const decideCtx = { now, calendar: ctx.calendar, policy: ctx.policy };
+
+  switch (action.type) {
+    case 'reclassify':
+    case 'dismiss': {
+      const events = orThrow(decideInboxItem(item, action));
+      const saved = await agg.saveInboxItem(itemId, loaded, events, meta);
+      return { item: saved.state, caseId: null, caseReference: null };
+    }
+    case 'file_onto_case': {
+      const reference = action.caseReference.trim().toUpperCase();
+      const caseId = await agg.caseIdByReference(reference);
+      if (!caseId) throw notFound(`There is no case ${reference}.`);
+      // Check the item's rule first (already handled?), then the case's.
+      const itemEvents = orThrow(decideInboxItem(item, { type: 'file_onto_case', caseId }));
+      const corr = await correspondenceOf(agg, item.correspondenceId);
+      const kase = await agg.loadCase(caseId);
+      const complainant = kase.state
+        ? await agg.db
+            .selectFrom('complainants')
+            .select('email')
+            .where('id', '=', kase.state.complainantId)
+            .executeTakeFirst()
+        : undefined;
+      const fromComplainant =
+        !!corr.from_address && !!complainant?.email && corr.from_address.toLowerCase() === complainant.email;
+      const caseEvents = orThrow(
+        decideCase(
+          kase.state,
+          {
+            type: 'file_correspondence',
+            correspondenceId: corr.id,
+            direction: 'in',
+            channel: channelOf(corr.channel),
+            fromComplainant,
+          },
+          decideCtx,
+        ),
+      );
+      await agg.saveCase(caseId, kase, caseEvents, meta);
+      const saved = await agg.saveInboxItem(itemId, loaded, itemEvents, meta);
+      await agg.db.updateTable('correspondence').set({ case_id: caseId }).where('id', '=', corr.id).execute();
+      return { item: saved.state, caseId, caseReference: reference };
+    }
+    case 'open_case': {
+      // Refuse before numbering a case when the item was already handled.
+      orThrow(decideInboxItem(item, { type: 'open_case', caseId: '-' }));
+      const corr = await correspondenceOf(agg, item.correspondenceId);
+      const r = readingOf(corr.reading);
+      const name = r.complainant?.name ?? corr.from_name ?? null;
+      const email = r.complainant?.email ?? corr.from_address ?? null;
+      const description = r.description ?? (corr.text_body?.trim() || null);
+      const missing: MissingField[] = r.missing?.filter(
+        (m) => action.kind === 'complaint' || m !== 'marker',
+      ) ?? [
+        ...(name ? [] : (['name'] as const)),
+        ...(email ? [] : (['contact'] as const)),
+        ...(description ? [] : (['description'] as const)),
+        ...(r.expectations ? [] : (['expectations'] as const)),
+      ];
+      const language: Language =
+        r.language ??
+        ((LANGUAGES as readonly string[]).includes(corr.language ?? '')
+          ? (corr.language as Language)
+          : null) ??
+        mailboxLanguage(ctx, corr.mailbox);
+      const opened = await openCaseIn(ctx, agg, {
+        kind: action.kind,
+        step: action.kind === 'complaint' ? (action.step ?? 1) : null,
+        channel: channelOf(corr.channel),
+        receivedAt: r.receivedAt ?? corr.at,
+        language,
+        subject: corr.subject,
+        complainant: { name, email },
+        fields: {
+          ticketRefs: r.ticketRefs ?? [],
+          domains: r.domains ?? [],
+          description,
+          expectations: r.expectations ?? null,
+        },
+        missing: action.kind === 'complaint' ? missing : [],
+        correspondenceId: corr.id,
+        caseRefs: r.caseRefs ?? [],
+        actor,
+      });
+      const events = orThrow(decideInboxItem(item, { type: 'open_case', caseId: opened.caseId }));
+      const saved = await agg.saveInboxItem(itemId, loaded, events, meta);
+      await agg.db
+        .updateTable('correspondence')
+        .set({ case_id: opened.caseId })
+        .where('id', '=', corr.id)
+        .execute();
+      return { item: saved.state, caseId: opened.caseId, caseReference: opened.reference };
+    }
+  }
+}
+
+async function correspondenceOf(agg: Aggregates, id: string) {
+  const row = await agg.db
+    .selectFrom('correspondence')
+    .select([
+      'id',
+      'channel',
+      'mailbox',
+      'subject',
+      'from_address',
+      'from_name',
+      'at',
+      'language',
+      'reading',
+      'text_body',
+    ])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound(`The correspondence ${id} of this inbox item is missing.`);
+  return row;
+}
+
+function channelOf(value: string): Channel {
+  return (CHANNELS as readonly string[]).includes(value) ? (value as Channel) : 'email';
+}
+
+function mailboxLanguage(ctx: AppContext, mailbox: string | null): Language {
+  return ctx.config.mailboxes.find((m) => m.name === mailbox)?.language ?? ctx.config.defaultLanguage;
+}

@@ -1,0 +1,292 @@
+// Staff accounts: added from the command line (the first administrator), invited by administrators (a
+// set-your-password link), changed (name, role, departments, language), disabled and enabled. Accounts are never
+// deleted: the history of cases and the audit log name them. Every change is in the audit log.
+
+import { hashPassword, randomToken, sha256Hex, verifyPassword } from '../adapters/crypto/secrets.ts';
+import type { AccountsRepo, Page, Session, User } from '../adapters/db/accounts.repo.ts';
+import { AccessError } from '../core/access/access-error.ts';
+import { accountProblem, normaliseDepartments, passwordProblem } from '../core/access/account.ts';
+import type { Role } from '../core/access/roles.ts';
+import type { Language } from '../core/case/model.ts';
+import type { AppContext } from './context.ts';
+import { type Acting, inAccountsTransaction, recordAudit, repoOf } from './record-audit.ts';
+
+export interface AccountInput {
+  email: string;
+  name: string;
+  role: Role;
+  departments: string[];
+  language: Language;
+}
+
+const target = (u: { id: string; email: string }) => ({ type: 'user' as const, id: u.id, label: u.email });
+
+function checkPassword(password: string, email: string, field = 'password'): void {
+  const problem = passwordProblem(password, email);
+  if (problem) throw new AccessError(problem, `The password is not acceptable (${problem}).`, { field });
+}
+
+async function checkShape(
+  repo: AccountsRepo,
+  current: User | null,
+  next: { role: Role; status: User['status']; departments: string[] },
+): Promise<void> {
+  const others = await repo.countActiveAdministrators(current?.id ?? null);
+  const problem = accountProblem(current, next, others);
+  if (problem === 'departments_required')
+    throw new AccessError(problem, 'A department member needs at least one department.', {
+      field: 'departments',
+    });
+  if (problem === 'last_administrator')
+    throw new AccessError(problem, 'This is the last active administrator; appoint another one first.', {
+      field: 'role',
+    });
+}
+
+async function newAccount(
+  ctx: AppContext,
+  repo: AccountsRepo,
+  input: AccountInput,
+  extra: { status: User['status']; passwordHash: string | null; invitationHash: string | null },
+): Promise<User> {
+  const email = input.email.trim().toLowerCase();
+  if (await repo.userByEmail(email))
+    throw new AccessError('email_taken', `There is already an account for ${email}.`, { field: 'email' });
+  const departments = normaliseDepartments(input.departments);
+  await checkShape(repo, null, { role: input.role, status: extra.status, departments });
+  const now = ctx.clock.now();
+  return repo.insertUser({
+    id: ctx.newId(),
+    email,
+    name: input.name.trim() || email,
+    role: input.role,
+    departments,
+    language: input.language,
+    status: extra.status,
+    passwordHash: extra.passwordHash,
+    invitationHash: extra.invitationHash,
+    invitationExpiresAt: extra.invitationHash
+      ? new Date(Date.parse(now) + ctx.config.auth.invitationHours * 3_600_000).toISOString()
+      : null,
+    at: now,
+  });
+}
+
+/** An active account with a password (the command line; the first administrator of a fresh install). */
+export async function addUser(
+  ctx: AppContext,
+  input: AccountInput & { password: string },
+  acting: Acting,
+): Promise<User> {
+  checkPassword(input.password, input.email);
+  const passwordHash = await hashPassword(input.password);
+  return inAccountsTransaction(ctx, async (repo) => {
+    const user = await newAccount(ctx, repo, input, { status: 'active', passwordHash, invitationHash: null });
+    await recordAudit(ctx, repo, acting, 'user_added', target(user), { role: user.role });
+    return user;
+  });
+}
+
+export interface Invitation {
+  user: User;
+  /** The secret of the set-your-password link; shown once, stored as SHA-256. */
+  token: string;
+  expiresAt: string;
+}
+
+/** An invited account: the person sets a password through the link within `auth.invitationHours`. */
+export async function inviteUser(ctx: AppContext, input: AccountInput, acting: Acting): Promise<Invitation> {
+  const token = randomToken(32);
+  return inAccountsTransaction(ctx, async (repo) => {
+    const user = await newAccount(ctx, repo, input, {
+      status: 'invited',
+      passwordHash: null,
+      invitationHash: sha256Hex(token),
+    });
+    await recordAudit(ctx, repo, acting, 'user_invited', target(user), { role: user.role });
+    const stored = await repo.userByInvitationHash(sha256Hex(token));
+    return { user, token, expiresAt: stored!.expiresAt! };
+  });
+}
+
+/** A new set-your-password link for an account (a lost password, an expired invitation). */
+export function renewInvitation(ctx: AppContext, userId: string, acting: Acting): Promise<Invitation> {
+  const token = randomToken(32);
+  return inAccountsTransaction(ctx, async (repo) => {
+    const user = await requireUser(repo, userId);
+    const now = ctx.clock.now();
+    const expiresAt = new Date(Date.parse(now) + ctx.config.auth.invitationHours * 3_600_000).toISOString();
+    await repo.updateUser(user.id, { invitationHash: sha256Hex(token), invitationExpiresAt: expiresAt }, now);
+    await recordAudit(ctx, repo, acting, 'invitation_renewed', target(user));
+    return { user: { ...user, invitationPending: true }, token, expiresAt };
+  });
+}
+
+/** The account a set-your-password link is for, or `invitation_invalid` (unknown, used, expired, disabled). */
+export async function invitationAccount(ctx: AppContext, token: string): Promise<User> {
+  const found = await repoOf(ctx).userByInvitationHash(sha256Hex(token));
+  const expiresAt = found?.expiresAt;
+  if (!found || !expiresAt || expiresAt <= ctx.clock.now() || found.user.status === 'disabled')
+    throw new AccessError(
+      'invitation_invalid',
+      'This link is not valid any more; ask an administrator for a new one.',
+    );
+  return found.user;
+}
+
+/** Sets the password through a set-your-password link; the link then stops working and other sessions end. */
+export async function acceptInvitation(
+  ctx: AppContext,
+  token: string,
+  password: string,
+  address: string | null,
+): Promise<User> {
+  const user = await invitationAccount(ctx, token);
+  checkPassword(password, user.email);
+  const passwordHash = await hashPassword(password);
+  return inAccountsTransaction(ctx, async (repo) => {
+    const again = await repo.userByInvitationHash(sha256Hex(token));
+    if (!again) throw new AccessError('invitation_invalid', 'This link was used already.');
+    const now = ctx.clock.now();
+    const status = user.status === 'invited' ? 'active' : user.status;
+    await repo.updateUser(
+      user.id,
+      { passwordHash, status, invitationHash: null, invitationExpiresAt: null },
+      now,
+    );
+    await repo.deleteSessionsOfUser(user.id);
+    await recordAudit(
+      ctx,
+      repo,
+      { actor: `user:${user.id}`, label: user.email, address },
+      'invitation_accepted',
+      target(user),
+    );
+    return { ...user, status, hasPassword: true, invitationPending: false };
+  });
+}
+
+export interface AccountChange {
+  name: string;
+  role: Role;
+  departments: string[];
+  language: Language;
+}
+
+/** Changes an account's name, role, departments and language (administrators). */
+export function updateUser(
+  ctx: AppContext,
+  userId: string,
+  change: AccountChange,
+  acting: Acting,
+): Promise<User> {
+  return inAccountsTransaction(ctx, async (repo) => {
+    const user = await requireUser(repo, userId);
+    const departments = normaliseDepartments(change.departments);
+    await checkShape(repo, user, { role: change.role, status: user.status, departments });
+    const name = change.name.trim() || user.email;
+    const now = ctx.clock.now();
+    await repo.updateUser(user.id, { name, role: change.role, departments, language: change.language }, now);
+    if (change.role !== user.role)
+      await recordAudit(ctx, repo, acting, 'user_role_changed', target(user), {
+        from: user.role,
+        to: change.role,
+      });
+    const changed: string[] = (['name', 'language'] as const).filter((k) => change[k] !== user[k]);
+    if (JSON.stringify(departments) !== JSON.stringify(user.departments)) changed.push('departments');
+    if (changed.length)
+      await recordAudit(ctx, repo, acting, 'user_updated', target(user), { fields: changed });
+    return { ...user, name, role: change.role, departments, language: change.language, updatedAt: now };
+  });
+}
+
+/** Disables an account (its sessions end at once) or enables it again. History keeps naming it either way. */
+export function setUserEnabled(
+  ctx: AppContext,
+  userId: string,
+  enabled: boolean,
+  acting: Acting,
+): Promise<User> {
+  return inAccountsTransaction(ctx, async (repo) => {
+    const user = await requireUser(repo, userId);
+    const status = enabled ? (user.hasPassword ? 'active' : 'invited') : 'disabled';
+    if (status === user.status)
+      throw new AccessError('already_in_state', `The account is already ${user.status}.`);
+    await checkShape(repo, user, { role: user.role, status, departments: user.departments });
+    const now = ctx.clock.now();
+    await repo.updateUser(user.id, { status }, now);
+    if (!enabled) await repo.deleteSessionsOfUser(user.id);
+    await recordAudit(ctx, repo, acting, enabled ? 'user_enabled' : 'user_disabled', target(user));
+    return { ...user, status, updatedAt: now };
+  });
+}
+
+/** A person changes their own password; their other sessions end. */
+export async function changeOwnPassword(
+  ctx: AppContext,
+  user: User,
+  input: { current: string; next: string; keepSession: Session | null },
+  acting: Acting,
+): Promise<void> {
+  const stored = await repoOf(ctx).passwordHashOf(user.id);
+  if (!stored || !(await verifyPassword(input.current, stored)))
+    throw new AccessError('password_wrong', 'The current password is not right.', { field: 'current' });
+  checkPassword(input.next, user.email, 'next');
+  const passwordHash = await hashPassword(input.next);
+  await inAccountsTransaction(ctx, async (repo) => {
+    await repo.updateUser(user.id, { passwordHash }, ctx.clock.now());
+    const ended = await repo.deleteSessionsOfUser(user.id, input.keepSession?.id ?? null);
+    await recordAudit(ctx, repo, acting, 'password_changed', target(user), { otherSessionsEnded: ended });
+  });
+}
+
+/** Sets a password from the command line (an administrator who lost theirs, on the server). */
+export async function setPassword(
+  ctx: AppContext,
+  email: string,
+  password: string,
+  acting: Acting,
+): Promise<User> {
+  const user = await repoOf(ctx).userByEmail(email);
+  if (!user) throw new AccessError('user_not_found', `There is no account for ${email}.`, { field: 'email' });
+  checkPassword(password, user.email);
+  const passwordHash = await hashPassword(password);
+  return inAccountsTransaction(ctx, async (repo) => {
+    const status = user.status === 'invited' ? 'active' : user.status;
+    await repo.updateUser(
+      user.id,
+      { passwordHash, status, invitationHash: null, invitationExpiresAt: null },
+      ctx.clock.now(),
+    );
+    await repo.deleteSessionsOfUser(user.id);
+    await recordAudit(ctx, repo, acting, 'password_changed', target(user), { by: 'cli' });
+    return { ...user, status, hasPassword: true };
+  });
+}
+
+/** A person's own language for the interface (a preference, not an administrative act). */
+export async function setOwnLanguage(ctx: AppContext, user: User, language: Language): Promise<void> {
+  await repoOf(ctx).updateUser(user.id, { language }, ctx.clock.now());
+}
+
+export function listUsers(ctx: AppContext, options: { page: number; pageSize: number }): Promise<Page<User>> {
+  return repoOf(ctx).listUsers({ offset: (options.page - 1) * options.pageSize, limit: options.pageSize });
+}
+
+export async function getUser(ctx: AppContext, userId: string): Promise<User> {
+  return requireUser(repoOf(ctx), userId);
+}
+
+export async function sessionsOf(ctx: AppContext, userId: string): Promise<Session[]> {
+  return repoOf(ctx).sessionsOfUser(userId);
+}
+
+export async function countUsers(ctx: AppContext): Promise<number> {
+  return repoOf(ctx).countUsers();
+}
+
+async function requireUser(repo: AccountsRepo, userId: string): Promise<User> {
+  const user = await repo.userById(userId);
+  if (!user) throw new AccessError('user_not_found', 'There is no such account.');
+  return user;
+}

@@ -1,0 +1,87 @@
+// The audit log of administrative acts (who signed in or failed to, user and role changes, API tokens,
+// configuration changes, exports of personal data). Written in the same transaction as the act it records.
+import { AccountsRepo, type AuditEntry, type Page } from '../adapters/db/accounts.repo.ts';
+import type { AppContext } from './context.ts';
+
+export const AUDIT_ACTIONS = [
+  'sign_in',
+  'sign_in_failed',
+  'sign_in_throttled',
+  'sign_out',
+  'sign_out_everywhere',
+  'user_added',
+  'user_invited',
+  'invitation_renewed',
+  'invitation_accepted',
+  'user_updated',
+  'user_role_changed',
+  'user_disabled',
+  'user_enabled',
+  'password_changed',
+  'token_created',
+  'token_revoked',
+  'config_changed',
+  'personal_data_exported',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Who acts, as the audit log and the event streams record it. */
+export interface Acting {
+  /** `user:<id>`, `token:<id>`, `cli`, `system`, `anonymous`. */
+  actor: string;
+  /** The e-mail or token name at the time. */
+  label: string | null;
+  /** The client's address (HTTP), or null. */
+  address: string | null;
+}
+
+export interface AuditTarget {
+  type: 'user' | 'token' | 'config' | 'complainant';
+  id: string | null;
+  label: string | null;
+}
+
+export async function recordAudit(
+  ctx: AppContext,
+  repo: AccountsRepo,
+  acting: Acting,
+  action: AuditAction,
+  target: AuditTarget | null = null,
+  detail: Record<string, unknown> | null = null,
+): Promise<void> {
+  await repo.insertAudit({
+    id: ctx.newId(),
+    at: ctx.clock.now(),
+    actor: acting.actor,
+    actorLabel: acting.label,
+    action,
+    targetType: target?.type ?? null,
+    targetId: target?.id ?? null,
+    targetLabel: target?.label ?? null,
+    address: acting.address,
+    detail,
+  });
+}
+
+export function listAudit(
+  ctx: AppContext,
+  options: { page: number; pageSize: number; action?: AuditAction | null },
+): Promise<Page<AuditEntry>> {
+  return repoOf(ctx).listAudit({
+    offset: (options.page - 1) * options.pageSize,
+    limit: options.pageSize,
+    action: options.action ?? null,
+  });
+}
+
+export function repoOf(ctx: AppContext): AccountsRepo {
+  return new AccountsRepo(ctx.database.db);
+}
+
+/** Runs `fn` in one transaction with the accounts store. */
+export function inAccountsTransaction<T>(
+  ctx: AppContext,
+  fn: (repo: AccountsRepo) => Promise<T>,
+): Promise<T> {
+  return ctx.database.transaction((trx) => fn(new AccountsRepo(trx)));
+}

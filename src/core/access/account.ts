@@ -1,0 +1,57 @@
+// The rules of staff accounts, pure: what makes a password acceptable, what a department list looks like, and
+// which changes would lock the organisation out (the last active administrator stays).
+import type { Role, UserStatus } from './roles.ts';
+
+export const PASSWORD_MIN_LENGTH = 12;
+export const PASSWORD_MAX_LENGTH = 200;
+
+export type PasswordProblem = 'password_too_short' | 'password_too_long' | 'password_is_email';
+
+/** Why a new password is refused, or null when it is acceptable. Length over rules: a passphrase is fine. */
+export function passwordProblem(password: string, email: string): PasswordProblem | null {
+  const length = [...password].length;
+  if (length < PASSWORD_MIN_LENGTH) return 'password_too_short';
+  if (length > PASSWORD_MAX_LENGTH) return 'password_too_long';
+  const local = email.split('@')[0]?.toLowerCase() ?? '';
+  const lower = password.toLowerCase();
+  if (lower === email.toLowerCase() || (local.length >= 4 && lower === local)) return 'password_is_email';
+  return null;
+}
+
+/** Departments as a person types them ("Billing, domains"): trimmed, without blanks and duplicates, in order. */
+export function normaliseDepartments(input: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const part of input.flatMap((s) => s.split(','))) {
+    const name = part.trim().replace(/\s+/g, ' ');
+    const key = name.toLowerCase();
+    if (!name || seen.has(key)) continue;
+    seen.add(key);
+    out.push(name);
+  }
+  return out;
+}
+
+export type AccountProblem = 'departments_required' | 'last_administrator';
+
+export interface AccountShape {
+  role: Role;
+  status: UserStatus;
+  departments: readonly string[];
+}
+
+/**
+ * Whether an account may take the shape `next`: a department member belongs to at least one department, and the
+ * organisation keeps at least one active administrator (`activeAdministrators` counts the others, not this one).
+ */
+export function accountProblem(
+  current: AccountShape | null,
+  next: AccountShape,
+  otherActiveAdministrators: number,
+): AccountProblem | null {
+  if (next.role === 'department_member' && next.departments.length === 0) return 'departments_required';
+  const wasActiveAdmin = current?.role === 'administrator' && current.status === 'active';
+  const staysActiveAdmin = next.role === 'administrator' && next.status === 'active';
+  if (wasActiveAdmin && !staysActiveAdmin && otherActiveAdministrators === 0) return 'last_administrator';
+  return null;
+}

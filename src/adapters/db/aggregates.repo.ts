@@ -114,6 +114,7 @@ export class Aggregates {
       restricted: activeRestrictions(state).length > 0 ? 1 : 0,
       designated_contact_id: designatedContactOf(state),
       unreachable: state.unreachableByEmail ? 1 : 0,
+      merged_into: state.mergedInto,
       created_at: state.createdAt,
       updated_at: state.updatedAt,
     };
@@ -170,14 +171,26 @@ export class Aggregates {
     return row?.id ?? null;
   }
 
+  /** The complainant with this e-mail address; a record merged into another leads to the one kept. */
   async complainantIdByEmail(email: string): Promise<string | null> {
     const row = await this.db
       .selectFrom('complainants')
-      .select('id')
+      .select(['id', 'merged_into'])
       .where('email', '=', email.toLowerCase())
       .orderBy('created_at')
       .executeTakeFirst();
-    return row?.id ?? null;
+    let id = row?.id ?? null;
+    let next = row?.merged_into ?? null;
+    for (let hops = 0; next && hops < 10; hops++) {
+      id = next;
+      const r = await this.db
+        .selectFrom('complainants')
+        .select('merged_into')
+        .where('id', '=', next)
+        .executeTakeFirst();
+      next = r?.merged_into ?? null;
+    }
+    return id;
   }
 
   /**
@@ -225,6 +238,7 @@ function caseRow(s: CaseState) {
     letters_to_post: s.lettersToPost.length,
     suggestion_status: s.suggestionStatus,
     extensions: s.extensions.length,
+    merged_into: s.mergedInto,
     updated_at: s.updatedAt,
   };
 }

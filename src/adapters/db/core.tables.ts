@@ -64,6 +64,7 @@ export interface CasesTable {
   letters_to_post: number;
   suggestion_status: string | null;
   extensions: number;
+  merged_into: string | null;
   updated_at: string;
 }
 
@@ -76,6 +77,7 @@ export interface ComplainantsTable {
   restricted: number;
   designated_contact_id: string | null;
   unreachable: number;
+  merged_into: string | null;
   created_at: string;
   updated_at: string;
 }

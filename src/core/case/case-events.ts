@@ -103,6 +103,15 @@ export type CaseEvent =
   | { type: 'suggestion_forwarded'; payload: { department: string; note: string | null } }
   | { type: 'suggestion_department_acknowledged'; payload: { department: string } }
   | { type: 'suggestion_done'; payload: { department: string; note: string | null } }
-  | { type: 'deadlines_recomputed'; payload: { reason: string; from: Deadline; to: Deadline } };
+  | { type: 'deadlines_recomputed'; payload: { reason: string; from: Deadline; to: Deadline } }
+  /** This case was a duplicate and was merged into another; its history stays, it is closed. */
+  | { type: 'merged_into'; payload: { targetCaseId: string; targetReference: string } }
+  /** A duplicate case was merged into this one: its correspondence now belongs here. */
+  | {
+      type: 'case_merged';
+      payload: { sourceCaseId: string; sourceReference: string; correspondenceIds: string[] };
+    }
+  /** The case now belongs to another complainant record (after merging two records of one person). */
+  | { type: 'complainant_changed'; payload: { from: string; to: string } };
 
 export type CaseEventType = CaseEvent['type'];

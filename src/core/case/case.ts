@@ -65,6 +65,10 @@ export interface CaseState {
   suggestionStatus: 'received' | 'forwarded' | 'department_acknowledged' | 'done' | null;
   correspondenceIds: string[];
   step2RequestedByEmail: boolean;
+  /** Set when this case was merged into another (a duplicate). */
+  mergedInto: string | null;
+  /** Duplicates merged into this case. */
+  mergedFrom: string[];
   updatedAt: string;
 }
 
@@ -141,7 +145,10 @@ export type CaseCommand =
   | { type: 'forward_suggestion'; department: string; note: string | null }
   | { type: 'department_acknowledge_suggestion' }
   | { type: 'complete_suggestion'; note: string | null }
-  | { type: 'recompute_deadlines'; reason: string };
+  | { type: 'recompute_deadlines'; reason: string }
+  | { type: 'merge_into'; target: CaseState }
+  | { type: 'absorb_duplicate'; source: CaseState }
+  | { type: 'change_complainant'; complainantId: string };
 
 // ---------------------------------------------------------------------------------------------------------------
 // evolve
@@ -182,6 +189,8 @@ export function evolveCase(state: CaseState | null, event: CaseEvent, meta: Even
       suggestionStatus: p.kind === 'suggestion' ? 'received' : null,
       correspondenceIds: p.correspondenceId ? [p.correspondenceId] : [],
       step2RequestedByEmail: false,
+      mergedInto: null,
+      mergedFrom: [],
       updatedAt: meta.at,
     };
   }
@@ -285,6 +294,19 @@ export function evolveCase(state: CaseState | null, event: CaseEvent, meta: Even
       return s;
     case 'deadlines_recomputed':
       s.deadline = event.payload.to;
+      return s;
+    case 'merged_into':
+      s.mergedInto = event.payload.targetCaseId;
+      s.status = 'closed';
+      s.closedAt = meta.at;
+      s.waitingOnComplainant = false;
+      return s;
+    case 'case_merged':
+      s.mergedFrom = [...s.mergedFrom, event.payload.sourceCaseId];
+      s.correspondenceIds = [...new Set([...s.correspondenceIds, ...event.payload.correspondenceIds])];
+      return s;
+    case 'complainant_changed':
+      s.complainantId = event.payload.to;
       return s;
   }
 }
@@ -493,6 +515,42 @@ export function decideCase(
       return accept({
         type: 'suggestion_done',
         payload: { department: s.department, note: trimmed(command.note) || null },
+      });
+    case 'merge_into': {
+      const t = command.target;
+      if (t.id === s.id) return refuse('invalid_command', 'A case cannot be merged into itself.');
+      if (s.mergedInto) return refuse('case_closed', `This case was already merged into another case.`);
+      if (t.mergedInto)
+        return refuse(
+          'invalid_command',
+          `${t.reference} was itself merged into another case; merge into that one.`,
+        );
+      if (t.kind !== s.kind)
+        return refuse('invalid_command', `A ${s.kind} can only be merged into another ${s.kind}.`);
+      return accept({ type: 'merged_into', payload: { targetCaseId: t.id, targetReference: t.reference } });
+    }
+    case 'absorb_duplicate': {
+      const src = command.source;
+      if (src.id === s.id) return refuse('invalid_command', 'A case cannot be merged into itself.');
+      if (s.mergedInto)
+        return refuse('case_closed', `This case was merged into another case; merge into that one.`);
+      if (s.mergedFrom.includes(src.id))
+        return refuse('same_value', `${src.reference} is already merged into this case.`);
+      return accept({
+        type: 'case_merged',
+        payload: {
+          sourceCaseId: src.id,
+          sourceReference: src.reference,
+          correspondenceIds: src.correspondenceIds,
+        },
+      });
+    }
+    case 'change_complainant':
+      if (command.complainantId === s.complainantId)
+        return refuse('same_value', 'The case already belongs to this complainant.');
+      return accept({
+        type: 'complainant_changed',
+        payload: { from: s.complainantId, to: command.complainantId },
       });
     case 'recompute_deadlines': {
       if (!s.deadline || !isOpen(s) || s.answeredAt || s.extensions.length > 0)

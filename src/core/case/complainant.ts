@@ -26,6 +26,9 @@ export interface Restriction {
 
 export interface ComplainantState {
   id: string;
+  /** Set when this record was merged into another record of the same person. */
+  mergedInto: string | null;
+  mergedFrom: string[];
   details: ContactDetails;
   restrictions: Restriction[];
   unreachableByEmail: boolean;
@@ -51,7 +54,9 @@ export type ComplainantEvent =
       type: 'marked_unreachable';
       payload: { channel: 'email'; reason: string; correspondenceId: string | null };
     }
-  | { type: 'marked_reachable'; payload: { channel: 'email' } };
+  | { type: 'marked_reachable'; payload: { channel: 'email' } }
+  | { type: 'complainant_merged_into'; payload: { targetId: string } }
+  | { type: 'complainant_merged'; payload: { sourceId: string; restrictions: Restriction[] } };
 
 export type ComplainantCommand =
   | { type: 'register'; details: ContactDetails }
@@ -66,7 +71,9 @@ export type ComplainantCommand =
     }
   | { type: 'lift_restriction'; restrictionId: string; reason: string }
   | { type: 'mark_unreachable'; reason: string; correspondenceId: string | null }
-  | { type: 'mark_reachable' };
+  | { type: 'mark_reachable' }
+  | { type: 'merge_into'; target: ComplainantState }
+  | { type: 'absorb_duplicate'; source: ComplainantState };
 
 export interface Meta {
   at: string;
@@ -81,6 +88,8 @@ export function evolveComplainant(
   if (event.type === 'complainant_registered')
     return {
       id: state?.id ?? '',
+      mergedInto: null,
+      mergedFrom: [],
       details: event.payload,
       restrictions: [],
       unreachableByEmail: false,
@@ -123,6 +132,17 @@ export function evolveComplainant(
       return s;
     case 'marked_reachable':
       s.unreachableByEmail = false;
+      return s;
+    case 'complainant_merged_into':
+      s.mergedInto = event.payload.targetId;
+      return s;
+    case 'complainant_merged':
+      s.mergedFrom = [...s.mergedFrom, event.payload.sourceId];
+      // Restrictions in force on the other record stand for the person (P8.3): carried over as they were.
+      s.restrictions = [
+        ...s.restrictions,
+        ...event.payload.restrictions.filter((r) => !s.restrictions.some((x) => x.id === r.id)),
+      ];
       return s;
   }
 }
@@ -207,5 +227,24 @@ export function decideComplainant(
     case 'mark_reachable':
       if (!state.unreachableByEmail) return refuse('same_value', 'The complainant is reachable by e-mail.');
       return accept({ type: 'marked_reachable', payload: { channel: 'email' } });
+    case 'merge_into':
+      if (command.target.id === state.id)
+        return refuse('invalid_command', 'A record cannot be merged into itself.');
+      if (state.mergedInto) return refuse('same_value', 'This record was already merged into another.');
+      if (command.target.mergedInto)
+        return refuse(
+          'invalid_command',
+          'The other record was itself merged; merge into the record it was merged into.',
+        );
+      return accept({ type: 'complainant_merged_into', payload: { targetId: command.target.id } });
+    case 'absorb_duplicate':
+      if (command.source.id === state.id)
+        return refuse('invalid_command', 'A record cannot be merged into itself.');
+      if (state.mergedInto)
+        return refuse('invalid_command', 'This record was merged into another; merge into that one.');
+      return accept({
+        type: 'complainant_merged',
+        payload: { sourceId: command.source.id, restrictions: activeRestrictions(command.source) },
+      });
   }
 }

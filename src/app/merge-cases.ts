@@ -1,0 +1,45 @@
+// Merging a duplicate case into another (issue 7; P6.1): both histories are kept. The duplicate records
+// `merged_into` and closes; the case it joins records `case_merged`, and the duplicate's correspondence and
+// search entries move over.
+import type { Saved } from '../adapters/db/aggregates.repo.ts';
+import { type CaseState, decideCase } from '../core/case/case.ts';
+import { DomainError, orThrow } from '../core/case/refusal.ts';
+import type { AppContext } from './context.ts';
+import { inTransaction } from './transaction.ts';
+
+export function mergeCases(
+  ctx: AppContext,
+  targetId: string,
+  duplicateId: string,
+  actor: string,
+): Promise<Saved<CaseState>> {
+  return inTransaction(ctx, async (agg) => {
+    const now = ctx.clock.now();
+    const meta = { at: now, actor };
+    const decideCtx = { now, calendar: ctx.calendar, policy: ctx.policy };
+    const target = await agg.loadCase(targetId);
+    const duplicate = await agg.loadCase(duplicateId);
+    if (!target.state)
+      throw new DomainError({ code: 'case_not_found', message: `There is no case ${targetId}.` });
+    if (!duplicate.state)
+      throw new DomainError({ code: 'case_not_found', message: `There is no case ${duplicateId}.` });
+    const out = orThrow(decideCase(duplicate.state, { type: 'merge_into', target: target.state }, decideCtx));
+    const into = orThrow(
+      decideCase(target.state, { type: 'absorb_duplicate', source: duplicate.state }, decideCtx),
+    );
+    await agg.saveCase(duplicateId, duplicate, out, meta);
+    const saved = await agg.saveCase(targetId, target, into, meta);
+    await agg.db
+      .updateTable('correspondence')
+      .set({ case_id: targetId })
+      .where('case_id', '=', duplicateId)
+      .execute();
+    await agg.db
+      .updateTable('search_docs')
+      .set({ case_id: targetId })
+      .where('case_id', '=', duplicateId)
+      .where('source', '!=', 'case')
+      .execute();
+    return saved;
+  });
+}

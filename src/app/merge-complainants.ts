@@ -1,0 +1,52 @@
+// Merging two records of the same person (issue 7): the duplicate record points to the one kept, restrictions
+// in force carry over (P8.3), and every case of the duplicate moves to the kept record with an event.
+import type { Saved } from '../adapters/db/aggregates.repo.ts';
+import { decideCase } from '../core/case/case.ts';
+import { type ComplainantState, decideComplainant } from '../core/case/complainant.ts';
+import { DomainError, orThrow } from '../core/case/refusal.ts';
+import type { AppContext } from './context.ts';
+import { inTransaction } from './transaction.ts';
+
+export function mergeComplainants(
+  ctx: AppContext,
+  keepId: string,
+  duplicateId: string,
+  actor: string,
+): Promise<Saved<ComplainantState>> {
+  return inTransaction(ctx, async (agg) => {
+    const now = ctx.clock.now();
+    const meta = { at: now, actor };
+    const today = { today: ctx.calendar.localDate(now).toString() };
+    const keep = await agg.loadComplainant(keepId);
+    const duplicate = await agg.loadComplainant(duplicateId);
+    if (!keep.state)
+      throw new DomainError({ code: 'case_not_found', message: `There is no complainant ${keepId}.` });
+    if (!duplicate.state)
+      throw new DomainError({ code: 'case_not_found', message: `There is no complainant ${duplicateId}.` });
+    const out = orThrow(
+      decideComplainant(duplicate.state, { type: 'merge_into', target: keep.state }, today),
+    );
+    const into = orThrow(
+      decideComplainant(keep.state, { type: 'absorb_duplicate', source: duplicate.state }, today),
+    );
+    await agg.saveComplainant(duplicateId, duplicate, out, meta);
+    const saved = await agg.saveComplainant(keepId, keep, into, meta);
+    const cases = await agg.db
+      .selectFrom('cases')
+      .select('id')
+      .where('complainant_id', '=', duplicateId)
+      .execute();
+    for (const { id } of cases) {
+      const c = await agg.loadCase(id);
+      const events = orThrow(
+        decideCase(
+          c.state,
+          { type: 'change_complainant', complainantId: keepId },
+          { now, calendar: ctx.calendar, policy: ctx.policy },
+        ),
+      );
+      await agg.saveCase(id, c, events, meta);
+    }
+    return saved;
+  });
+}

@@ -16,8 +16,19 @@ export const FILINGS = [
 ] as const;
 export type Filing = (typeof FILINGS)[number];
 
-/** Whether an inbound item may be answered automatically (loop and flood protection). */
-export const AUTO_REPLIES = ['allowed', 'automated', 'flood_limited', 'restricted_channel'] as const;
+/**
+ * Whether an inbound item may be answered automatically (loop and flood protection): `allowed`; `automated`
+ * (bounces, out-of-office, lists: never answered); `flood_limited` (over the sender's daily limit);
+ * `restricted_channel` (a designated contact handles all correspondence, P8.4); `no_address` (no sender
+ * address to answer, or the message could not be read).
+ */
+export const AUTO_REPLIES = [
+  'allowed',
+  'automated',
+  'flood_limited',
+  'restricted_channel',
+  'no_address',
+] as const;
 export type AutoReply = (typeof AUTO_REPLIES)[number];
 
 export interface InboundCorrespondence {

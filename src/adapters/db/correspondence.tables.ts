@@ -37,7 +37,7 @@ export interface CorrespondenceTable {
    * The outbox reads it to know what to send (an acknowledgement, the by-post instruction of P1.2, nothing).
    */
   filing: Optional<string>;
-  /** Inbound: may it be answered automatically? allowed | automated | flood_limited | restricted_channel. */
+  /** Inbound: may it be answered automatically? allowed | automated | flood_limited | restricted_channel | no_address. */
   auto_reply: Optional<string>;
 }
 

@@ -1,0 +1,205 @@
+// The IMAP door (issue 4): polls a mailbox with `imapflow` (IDLE where the server offers it, and a poll every
+// `pollSeconds` as a safety net), hands every message of the folder to the intake, and moves it to the
+// processed folder only after it is committed. Every message in the folder is processed, seen or unseen,
+// whatever its date (a person reading the mailbox must not make Redress miss a message); processed ones are
+// moved out, so the folder holds only what is still to do. A crash between the commit and the move is
+// harmless: next time the message is a duplicate (stored once) and is moved then.
+// A dropped connection is recovered by making a NEW client (a closed imapflow client cannot reconnect),
+// after a pause that grows from 1 s to 1 min while the server stays unreachable.
+import { ImapFlow } from 'imapflow';
+import type { Logger } from 'pino';
+import type { InboundEmail } from '../../app/receive-email.ts';
+import type { ImapMailbox, Mailbox } from '../../config.ts';
+
+export interface ImapPollerOptions {
+  box: ImapMailbox;
+  /** The Redress mailbox these messages are filed as sent to. */
+  mailbox: Mailbox;
+  password: string;
+  receive(email: InboundEmail): Promise<{ correspondenceId: string; duplicate: boolean }>;
+  logger: Logger;
+  /** Messages fetched and committed per round (default 50). */
+  batchSize?: number;
+}
+
+export interface ImapPollerStats {
+  /** Messages stored (new) and moved. */
+  stored: number;
+  /** Messages that were already stored (moved again). */
+  duplicates: number;
+  /** Connections made, the first included. */
+  connections: number;
+  /** Rounds that failed (connection dropped, server error, a message that could not be stored). */
+  failures: number;
+}
+
+/** The password of an IMAP mailbox: the variable named by `passwordEnv`, else `password`. */
+export function imapPassword(box: ImapMailbox, env: NodeJS.ProcessEnv = process.env): string {
+  const fromEnv = box.passwordEnv ? env[box.passwordEnv] : undefined;
+  const password = fromEnv ?? box.password;
+  if (!password)
+    throw new Error(
+      `IMAP mailbox ${box.user}@${box.host}: no password (set ${box.passwordEnv ?? 'passwordEnv'} or "password")`,
+    );
+  return password;
+}
+
+export class ImapPoller {
+  readonly #o: ImapPollerOptions;
+  readonly #log: Logger;
+  #stopped = false;
+  #client: ImapFlow | null = null;
+  #wake: (() => void) | null = null;
+  /** New mail was announced (EXISTS) since the last round began. */
+  #news = false;
+  #loop: Promise<void> | null = null;
+  readonly stats: ImapPollerStats = { stored: 0, duplicates: 0, connections: 0, failures: 0 };
+  /** Called after each round that found the folder empty (tests wait on it). */
+  onIdle: (() => void) | null = null;
+
+  constructor(options: ImapPollerOptions) {
+    this.#o = options;
+    this.#log = options.logger.child({
+      imap: `${options.box.user}@${options.box.host}/${options.box.folder}`,
+    });
+  }
+
+  start(): void {
+    this.#loop ??= this.#run();
+  }
+
+  /** Stops after the round in progress (nothing is lost: an unmoved message is simply done next time). */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#wake?.();
+    const client = this.#client;
+    if (client?.usable) await client.logout().catch(() => client.close());
+    await this.#loop;
+  }
+
+  async #run(): Promise<void> {
+    let pause = 1000;
+    while (!this.#stopped) {
+      const client = this.#newClient();
+      this.#client = client;
+      try {
+        await client.connect();
+        this.stats.connections++;
+        pause = 1000;
+        await this.#ensureFolder(client, this.#o.box.processedFolder);
+        const lock = await client.getMailboxLock(this.#o.box.folder);
+        try {
+          while (!this.#stopped && client.usable) {
+            const handled = await this.#round(client);
+            if (handled === 0) {
+              this.onIdle?.();
+              await this.#waitForNews(client);
+            }
+          }
+        } finally {
+          lock.release();
+        }
+      } catch (e) {
+        if (!this.#stopped) {
+          this.stats.failures++;
+          this.#log.warn({ err: e }, 'imap: round failed; reconnecting with a new client');
+        }
+      } finally {
+        if (client.usable) await client.logout().catch(() => {});
+        client.close();
+        this.#client = null;
+      }
+      if (this.#stopped) break;
+      await this.#sleep(pause);
+      pause = Math.min(pause * 2, 60_000);
+    }
+  }
+
+  #newClient(): ImapFlow {
+    const { box } = this.#o;
+    const client = new ImapFlow({
+      host: box.host,
+      port: box.port,
+      secure: box.secure,
+      auth: { user: box.user, pass: this.#o.password },
+      logger: false,
+      connectionTimeout: 30_000,
+      greetingTimeout: 16_000,
+      socketTimeout: 5 * 60_000,
+      // IDLE is restarted regularly so that a silently dead connection is noticed.
+      maxIdleTime: Math.max(box.pollSeconds, 1) * 1000,
+      // Start IDLE soon after a round, so that new mail is announced at once.
+      autoIdleDelay: 500,
+    });
+    client.on('error', (e: Error) => this.#log.warn({ err: e }, 'imap: connection error'));
+    client.on('exists', () => {
+      this.#news = true;
+      this.#wake?.();
+    });
+    client.on('close', () => this.#wake?.());
+    return client;
+  }
+
+  async #ensureFolder(client: ImapFlow, path: string): Promise<void> {
+    const list = await client.list();
+    if (list.some((m) => m.path === path)) return;
+    await client.mailboxCreate(path);
+  }
+
+  /** Stores a round of messages of the folder and moves the stored ones; returns how many were handled. */
+  async #round(client: ImapFlow): Promise<number> {
+    this.#news = false;
+    const uids = (await client.search({ deleted: false }, { uid: true })) || [];
+    if (uids.length === 0) return 0;
+    const chunk = uids.sort((a, b) => a - b).slice(0, this.#o.batchSize ?? 50);
+    const messages = await client.fetchAll(chunk, { uid: true, source: true }, { uid: true });
+    // The intake commits messages handed over together in one transaction.
+    const results = await Promise.allSettled(
+      messages.map(async (m) => {
+        if (!m.source) throw new Error(`message UID ${m.uid} came without its source`);
+        const r = await this.#o.receive({ raw: m.source, mailbox: this.#o.mailbox, door: 'imap' });
+        return { uid: m.uid, ...r };
+      }),
+    );
+    const done: number[] = [];
+    for (const r of results) {
+      if (r.status === 'fulfilled') {
+        done.push(r.value.uid);
+        if (r.value.duplicate) this.stats.duplicates++;
+        else this.stats.stored++;
+      } else {
+        this.stats.failures++;
+        this.#log.error(
+          { err: r.reason },
+          'imap: a message could not be stored; it stays for the next round',
+        );
+      }
+    }
+    if (done.length > 0) await client.messageMove(done, this.#o.box.processedFolder, { uid: true });
+    if (done.length < messages.length) {
+      // Something could not be stored (database down?): pause before trying again.
+      await this.#sleep(5000);
+    }
+    return done.length;
+  }
+
+  /** Waits for new mail (IDLE's EXISTS), a dropped connection, a stop, or the poll interval. */
+  async #waitForNews(client: ImapFlow): Promise<void> {
+    if (!client.usable || this.#news) return;
+    await this.#sleep(this.#o.box.pollSeconds * 1000);
+  }
+
+  #sleep(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.#wake = () => {
+        this.#wake = null;
+        done();
+      };
+    });
+  }
+}

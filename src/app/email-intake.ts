@@ -1,0 +1,148 @@
+// The intake that the long-running doors (SMTP listener, IMAP pollers) hand messages to: it files them like
+// `receiveEmail`, but commits the messages that arrive together in ONE transaction (group commit), each in its
+// own savepoint so that one failure does not undo the others. Every caller's promise settles only after the
+// transaction holding its message has committed, so "250 after commit" holds for each message: batching
+// changes how many messages share a commit, never whether a message is committed before it is acknowledged.
+//
+// Durability (the fsync policy behind "250 after commit"): on SQLite the database runs in WAL mode with
+// `synchronous=NORMAL` (src/adapters/db/database.ts): a commit is in the WAL file when COMMIT returns, which
+// survives a killed or crashed process (SIGKILL included), but the WAL is fsynced only at checkpoints, so a
+// power cut or an OS crash may lose the last transactions. `synchronous=FULL` (an fsync per commit) survives
+// both, at a cost in throughput that group commit mostly absorbs. On PostgreSQL a commit is durable per the
+// server's `synchronous_commit` (on by default: WAL flushed before COMMIT returns).
+
+import { sql } from 'kysely';
+import { Aggregates } from '../adapters/db/aggregates.repo.ts';
+import { isRetryable } from '../adapters/db/event-store.ts';
+import type { AppContext } from './context.ts';
+import {
+  fileEmailIn,
+  type InboundEmail,
+  type PreparedEmail,
+  prepareEmail,
+  type ReceivedEmail,
+} from './receive-email.ts';
+
+export interface EmailIntakeOptions {
+  /** The most messages committed in one transaction (default 100). */
+  maxBatch?: number;
+  /** Transactions in flight at once: 1 on SQLite (one writer anyway), several on PostgreSQL (default 4). */
+  concurrency?: number;
+  /** Attempts per message before its promise is rejected (lost races with other writers are retried). */
+  maxAttempts?: number;
+  onError?: (error: unknown, email: PreparedEmail) => void;
+}
+
+interface Job {
+  prepared: PreparedEmail;
+  attempts: number;
+  resolve(result: ReceivedEmail): void;
+  reject(error: unknown): void;
+}
+
+/** Thrown for messages handed over after `close()`. */
+export class IntakeClosedError extends Error {
+  readonly code = 'intake_closed';
+}
+
+export class EmailIntake {
+  readonly #ctx: AppContext;
+  readonly #maxBatch: number;
+  readonly #concurrency: number;
+  readonly #maxAttempts: number;
+  readonly #onError: ((error: unknown, email: PreparedEmail) => void) | undefined;
+  #pending: Job[] = [];
+  #running = 0;
+  #scheduled = false;
+  #closed = false;
+  #idle: Array<() => void> = [];
+
+  constructor(ctx: AppContext, options: EmailIntakeOptions = {}) {
+    this.#ctx = ctx;
+    this.#maxBatch = options.maxBatch ?? 100;
+    this.#concurrency = options.concurrency ?? (ctx.database.engine === 'sqlite' ? 1 : 4);
+    this.#maxAttempts = options.maxAttempts ?? 8;
+    this.#onError = options.onError;
+  }
+
+  /** Stores and files one message; resolves once it is committed (a duplicate resolves with the first copy). */
+  async receive(input: InboundEmail): Promise<ReceivedEmail> {
+    if (this.#closed) throw new IntakeClosedError('the mail intake is shutting down; try again later');
+    const prepared = await prepareEmail(this.#ctx, input);
+    return new Promise<ReceivedEmail>((resolve, reject) => {
+      this.#pending.push({ prepared, attempts: 0, resolve, reject });
+      this.#schedule();
+    });
+  }
+
+  /** Refuses new messages and waits until every message handed over is committed (or has failed). */
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#running === 0 && this.#pending.length === 0) return;
+    await new Promise<void>((resolve) => this.#idle.push(resolve));
+  }
+
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    // Let the I/O that is ready (other sessions' messages) come in first, so that they share the commit.
+    setImmediate(() => {
+      this.#scheduled = false;
+      this.#pump();
+    });
+  }
+
+  #pump(): void {
+    while (this.#running < this.#concurrency && this.#pending.length > 0) {
+      const batch = this.#pending.splice(0, this.#maxBatch);
+      this.#running++;
+      void this.#run(batch).finally(() => {
+        this.#running--;
+        if (this.#pending.length > 0) this.#schedule();
+        else if (this.#running === 0) for (const done of this.#idle.splice(0)) done();
+      });
+    }
+  }
+
+  async #run(batch: Job[]): Promise<void> {
+    const done: Array<[Job, ReceivedEmail]> = [];
+    const again: Job[] = [];
+    const failed: Array<[Job, unknown]> = [];
+    try {
+      await this.#ctx.database.transaction(async (trx) => {
+        const agg = new Aggregates(trx, this.#ctx.database.engine);
+        for (const job of batch) {
+          job.attempts++;
+          await sql`savepoint intake_message`.execute(trx);
+          try {
+            done.push([job, await fileEmailIn(this.#ctx, agg, job.prepared)]);
+            await sql`release savepoint intake_message`.execute(trx);
+          } catch (e) {
+            await sql`rollback to savepoint intake_message`.execute(trx);
+            await sql`release savepoint intake_message`.execute(trx);
+            if (isRetryable(e) && job.attempts < this.#maxAttempts) again.push(job);
+            else failed.push([job, e]);
+          }
+        }
+      });
+    } catch (e) {
+      // The commit itself failed (or the database is unreachable): nothing of this batch is stored.
+      done.length = 0;
+      again.length = 0;
+      failed.length = 0;
+      for (const job of batch)
+        if (isRetryable(e) && job.attempts < this.#maxAttempts) again.push(job);
+        else failed.push([job, e]);
+    }
+    for (const [job, result] of done) job.resolve(result);
+    for (const [job, error] of failed) {
+      this.#onError?.(error, job.prepared);
+      job.reject(error);
+    }
+    if (again.length > 0) {
+      // Lost a race with another writer: run again on fresh state, after a short random pause.
+      await new Promise((r) => setTimeout(r, Math.random() * 10));
+      this.#pending.unshift(...again);
+    }
+  }
+}

@@ -1,0 +1,455 @@
+// Receiving an e-mail: the filing use case shared by the three mail doors (MTA pipe, SMTP listener, IMAP
+// poller). In ONE transaction: the original (byte for byte, if new), the correspondence row, and the case or
+// inbox events. A duplicate (same Message-ID, same body SHA-256: DESIGN.md "Duplicates") stores nothing new and
+// answers with what was stored the first time, also when two deliveries race (unique index, then a retry).
+//
+// Filing rules (P1, P2.7, P5, P8.3–P8.4, P9; issue 4 item 5):
+// - a message that cannot be read, automated mail (bounces, out-of-office, lists) and kind `other` go to the
+//   triage inbox and never open a case;
+// - a reply joins its case by In-Reply-To/References to the Message-ID of any correspondence on a case, else by
+//   a case reference in the SUBJECT when the sender is that case's complainant; a stranger quoting a
+//   reference goes to the inbox (reason `stranger_reference`);
+// - a step-2 request (marker, or the management mailbox): with `step2ByEmail: by_post_instruction` (default,
+//   P1.2) it is filed on the step-1 case with `step2_requested_by_email` and no step-2 case; with `accept`
+//   a step-2 case is opened and linked (a warning when step 1 has no answer or is not found, P5.3);
+// - a suggestion opens a suggestion case (P9), a complaint a complaint case at its step;
+// - a restricted complainant's mail is filed like any other and routed to the designated contact (P8.4);
+// - loop and flood protection: each item records whether it may be answered automatically (`autoReply`):
+//   never automated mail; at most `autoReplyLimitPerDay` per sender and local day, beyond that
+//   `flood_limited` and the case flagged; `restricted_channel` when a designated contact handles everything.
+//
+// Hook for the outbox (next issue): `correspondence.filing` tells what to send — `case_opened` and
+// `step2_case_opened`: the acknowledgement (P3); `step2_by_email`: the by-post instruction with management's
+// postal address (P1.2); `filed_on_case`, `inbox`: nothing automatic — and only where `auto_reply = 'allowed'`.
+import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
+import {
+  type AutoReply,
+  CorrespondenceRepo,
+  canonicalMessageId,
+  type Door,
+  type Filing,
+} from '../adapters/db/correspondence.repo.ts';
+import { DatabaseOriginals, sha256Hex } from '../adapters/db/originals.repo.ts';
+import { bodySha256, standInMessageId } from '../adapters/mail/raw-message.ts';
+import type { Mailbox } from '../config.ts';
+import { type CaseState, decideCase } from '../core/case/case.ts';
+import { designatedContactOf } from '../core/case/complainant.ts';
+import { decideInboxItem } from '../core/case/inbox.ts';
+import type { InboxReason, Kind } from '../core/case/model.ts';
+import { orThrow } from '../core/case/refusal.ts';
+import type { AutomatedReason } from '../core/intake/automated.ts';
+import { findCaseRefs } from '../core/intake/case-refs.ts';
+import { headerValue, type ParsedMessage, readableBody } from '../core/intake/parsed-message.ts';
+import type { AppContext } from './context.ts';
+import { openCaseIn } from './open-case.ts';
+import { type MessageReading, readMessage } from './read-message.ts';
+import { inTransaction } from './transaction.ts';
+
+export interface InboundEmail {
+  /** The message exactly as handed over (it is stored byte for byte). */
+  raw: Uint8Array;
+  /** The Redress mailbox it was sent to (role and default language). */
+  mailbox: Mailbox;
+  door: Exclude<Door, 'letter'>;
+}
+
+/** What can be worked out of a message before the transaction (hashing and reading: CPU only, no I/O). */
+export interface PreparedEmail extends InboundEmail {
+  originalSha256: string;
+  bodySha256: string;
+  /** The Message-ID in canonical form, or a stand-in when the message has none (the duplicate key). */
+  messageId: string;
+  hasMessageId: boolean;
+  /** Null when the message could not be read at all (it goes to the inbox, stored raw). */
+  reading: MessageReading | null;
+  message: ParsedMessage | null;
+  automatedReasons: AutomatedReason[];
+  /** Why the message could not be read, in words for a person. */
+  problem: string | null;
+  preparedAt: string;
+}
+
+export interface ReceivedEmail {
+  correspondenceId: string;
+  /** True when the same message (same Message-ID and body) was already stored: nothing new was written. */
+  duplicate: boolean;
+  filing: Filing | null;
+  caseId: string | null;
+  reference: string | null;
+  inboxItemId: string | null;
+  autoReply: AutoReply | null;
+}
+
+/** Hashes and reads a message. Never throws: a message that cannot be read is prepared for the inbox. */
+export async function prepareEmail(ctx: AppContext, input: InboundEmail): Promise<PreparedEmail> {
+  const now = ctx.clock.now();
+  const originalSha256 = sha256Hex(input.raw);
+  const bodyHash = bodySha256(input.raw);
+  let reading: MessageReading | null = null;
+  let message: ParsedMessage | null = null;
+  let automatedReasons: AutomatedReason[] = [];
+  let problem: string | null = null;
+  try {
+    const read = await readMessage(input.raw, {
+      mailbox: input.mailbox,
+      config: ctx.config,
+      calendar: ctx.calendar,
+      now,
+    });
+    reading = read.reading;
+    message = read.message;
+    automatedReasons = read.automatedReasons;
+    if (message.headers.length === 0) problem = 'the message has no header fields (it is not an e-mail)';
+  } catch (e) {
+    problem = `the message could not be read: ${(e as Error).message}`;
+  }
+  if (problem) {
+    reading = null;
+    message = null;
+  }
+  const own = canonicalMessageId(message?.messageId);
+  const messageId =
+    own ??
+    standInMessageId(
+      message
+        ? ['from', 'to', 'cc', 'subject', 'date'].map((h) => headerValue(message as ParsedMessage, h))
+        : [originalSha256],
+      bodyHash,
+    );
+  return {
+    ...input,
+    originalSha256,
+    bodySha256: bodyHash,
+    messageId,
+    hasMessageId: own !== null,
+    reading,
+    message,
+    automatedReasons,
+    problem,
+    preparedAt: now,
+  };
+}
+
+/** Receives one e-mail in its own transaction (retried on a lost race). */
+export async function receiveEmail(ctx: AppContext, input: InboundEmail): Promise<ReceivedEmail> {
+  const prepared = await prepareEmail(ctx, input);
+  return inTransaction(ctx, (agg) => fileEmailIn(ctx, agg, prepared));
+}
+
+/** Where a message goes, decided from the reading and what is on file. */
+type Target =
+  | { to: 'inbox'; reason: InboxReason; kind: Kind; note: string | null; filing: Filing }
+  | { to: 'case'; caseId: string; filing: 'filed_on_case' }
+  | { to: 'step2_by_email'; step1: CaseState }
+  | { to: 'open'; kind: 'complaint' | 'suggestion'; step: 1 | 2 | null; caseRefs: string[] };
+
+/** Files a prepared e-mail inside the caller's transaction. Throws a unique violation on a lost race. */
+export async function fileEmailIn(
+  ctx: AppContext,
+  agg: Aggregates,
+  p: PreparedEmail,
+): Promise<ReceivedEmail> {
+  const repo = new CorrespondenceRepo(agg.db);
+  const existing = await repo.findByKey(p.messageId, p.bodySha256);
+  if (existing)
+    return {
+      correspondenceId: existing.id,
+      duplicate: true,
+      filing: existing.filing,
+      caseId: existing.caseId,
+      reference: existing.reference,
+      inboxItemId: existing.inboxItemId,
+      autoReply: existing.autoReply,
+    };
+
+  const now = ctx.clock.now();
+  const meta = { at: now, actor: `mailbox:${p.mailbox.name}` };
+  const decideCtx = { now, calendar: ctx.calendar, policy: ctx.policy };
+  const id = ctx.newId();
+  const r = p.reading;
+  const m = p.message;
+  const sender = senderOf(p);
+
+  const target = await decideTarget(ctx, agg, p, sender);
+
+  // Carry out the decision.
+  let caseId: string | null = null;
+  let reference: string | null = null;
+  let inboxItemId: string | null = null;
+  let complainantId: string | null = null;
+  let filing: Filing;
+  if (target.to === 'inbox') {
+    inboxItemId = ctx.newId();
+    const events = orThrow(
+      decideInboxItem(null, {
+        type: 'receive',
+        correspondenceId: id,
+        reason: target.reason,
+        kind: target.kind,
+        note: target.note,
+      }),
+    );
+    await agg.saveInboxItem(inboxItemId, { state: null, version: 0, headHash: null }, events, meta);
+    filing = target.filing;
+  } else if (target.to === 'case' || target.to === 'step2_by_email') {
+    caseId = target.to === 'case' ? target.caseId : target.step1.id;
+    const loaded = await agg.loadCase(caseId);
+    const state = loaded.state!;
+    complainantId = state.complainantId;
+    reference = state.reference;
+    const fromComplainant = sender !== null && (await complainantEmail(agg, state.complainantId)) === sender;
+    const events = orThrow(
+      decideCase(
+        state,
+        {
+          type: 'file_correspondence',
+          correspondenceId: id,
+          direction: 'in',
+          channel: 'email',
+          fromComplainant,
+        },
+        decideCtx,
+      ),
+    );
+    if (target.to === 'step2_by_email')
+      events.push(
+        ...orThrow(
+          decideCase(state, { type: 'record_step2_request_by_email', correspondenceId: id }, decideCtx),
+        ),
+      );
+    await agg.saveCase(caseId, loaded, events, meta);
+    filing = target.to === 'case' ? 'filed_on_case' : 'step2_by_email';
+  } else {
+    const reading = r!;
+    const opened = await openCaseIn(ctx, agg, {
+      kind: target.kind,
+      step: target.step,
+      channel: 'email',
+      receivedAt: reading.receivedAt,
+      language: reading.language,
+      subject: m?.subject ?? '',
+      complainant: { name: reading.complainant.name, email: reading.complainant.email },
+      fields: {
+        ticketRefs: reading.ticketRefs,
+        domains: reading.domains,
+        description: reading.description,
+        expectations: reading.expectations,
+      },
+      missing: reading.missing,
+      correspondenceId: id,
+      caseRefs: target.caseRefs,
+      actor: meta.actor,
+    });
+    caseId = opened.caseId;
+    reference = opened.reference;
+    complainantId = opened.complainantId;
+    filing = target.kind === 'complaint' && target.step === 2 ? 'step2_case_opened' : 'case_opened';
+  }
+
+  const autoReply = await decideAutoReply(ctx, agg, p, sender, complainantId, now);
+  if (autoReply === 'flood_limited' && caseId) {
+    const loaded = await agg.loadCase(caseId);
+    const flag = decideCase(
+      loaded.state,
+      {
+        type: 'flag',
+        reason: `more than ${ctx.config.autoReplyLimitPerDay} messages from ${sender} today: no automatic reply (flood protection)`,
+      },
+      decideCtx,
+    );
+    if (flag.ok) await agg.saveCase(caseId, loaded, flag.events, { at: now, actor: 'system' });
+  }
+
+  await new DatabaseOriginals(agg.db).put(p.raw, 'message/rfc822', now, p.originalSha256);
+  await repo.insertInbound({
+    id,
+    caseId,
+    inboxItemId,
+    channel: 'email',
+    door: p.door,
+    mailbox: p.mailbox.name,
+    messageId: p.messageId,
+    inReplyTo: canonicalMessageId(m?.inReplyTo),
+    bodySha256: p.bodySha256,
+    originalSha256: p.originalSha256,
+    subject: m?.subject ?? '',
+    fromAddress: m?.from?.address.toLowerCase() ?? null,
+    fromName: m?.from?.name ?? null,
+    toAddress: p.mailbox.address,
+    at: r?.receivedAt ?? p.preparedAt,
+    language: r?.language ?? null,
+    reading: r ? { ...r, autoReply } : { problem: p.problem, autoReply },
+    textBody: m ? readableBody(m) : null,
+    filing,
+    autoReply,
+    createdAt: now,
+  });
+  return {
+    correspondenceId: id,
+    duplicate: false,
+    filing,
+    caseId,
+    reference,
+    inboxItemId,
+    autoReply,
+  };
+}
+
+/** The sender's e-mail address, lower case: the complainant as read (Reply-To behind a relay), else From. */
+function senderOf(p: PreparedEmail): string | null {
+  const email = p.reading?.complainant.email ?? p.message?.from?.address ?? null;
+  return email ? email.trim().toLowerCase() : null;
+}
+
+async function complainantEmail(agg: Aggregates, complainantId: string): Promise<string | null> {
+  const row = await agg.db
+    .selectFrom('complainants')
+    .select('email')
+    .where('id', '=', complainantId)
+    .executeTakeFirst();
+  return row?.email?.toLowerCase() ?? null;
+}
+
+/** The cases behind references, each with its complainant's e-mail. */
+async function casesByReference(
+  agg: Aggregates,
+  refs: readonly string[],
+): Promise<Array<{ id: string; reference: string; email: string | null }>> {
+  if (refs.length === 0) return [];
+  const rows = await agg.db
+    .selectFrom('cases')
+    .leftJoin('complainants', 'complainants.id', 'cases.complainant_id')
+    .select(['cases.id', 'cases.reference', 'complainants.email'])
+    .where('cases.reference', 'in', [...refs])
+    .execute();
+  return refs.flatMap((ref) => {
+    const row = rows.find((x) => x.reference === ref);
+    return row ? [{ id: row.id, reference: row.reference, email: row.email?.toLowerCase() ?? null }] : [];
+  });
+}
+
+async function decideTarget(
+  ctx: AppContext,
+  agg: Aggregates,
+  p: PreparedEmail,
+  sender: string | null,
+): Promise<Target> {
+  const r = p.reading;
+  const m = p.message;
+  if (!r || !m)
+    return { to: 'inbox', reason: 'unparseable', kind: 'other', note: p.problem, filing: 'inbox' };
+  const repo = new CorrespondenceRepo(agg.db);
+  const prefixes = [ctx.config.references.complaint, ctx.config.references.suggestion];
+
+  // The case it replies to: by Message-ID first (the reply quotes one of ours), else by the subject.
+  const threadIds = [m.inReplyTo, ...[...m.references].reverse()]
+    .map((x) => canonicalMessageId(x))
+    .filter((x): x is string => x !== null);
+  let related: CaseState | null = null;
+  const threaded = await repo.caseOfMessageIds(threadIds);
+  if (threaded) related = (await agg.loadCase(threaded)).state;
+
+  if (r.automated) {
+    const reasons = p.automatedReasons;
+    const bounce = reasons.includes('bounce_sender') || reasons.includes('delivery_report');
+    return {
+      to: 'inbox',
+      reason: bounce ? 'bounce' : 'automated',
+      kind: 'other',
+      note: related ? `It refers to case ${related.reference}.` : null,
+      filing: 'inbox',
+    };
+  }
+
+  const quoted = await casesByReference(agg, r.caseRefs);
+  /** References the sender may use: cases of which the sender is the complainant. */
+  const own = quoted.filter((c) => sender !== null && c.email === sender);
+  if (!related) {
+    const inSubject = findCaseRefs([m.subject ?? ''], prefixes);
+    const subjectCases = quoted.filter((c) => inSubject.includes(c.reference));
+    const mine = subjectCases.find((c) => sender !== null && c.email === sender);
+    if (mine) related = (await agg.loadCase(mine.id)).state;
+    else if (subjectCases.length > 0)
+      return {
+        to: 'inbox',
+        reason: 'stranger_reference',
+        kind: r.kind,
+        note: `The subject quotes ${subjectCases.map((c) => c.reference).join(', ')}, a case of another complainant (from ${sender ?? 'an unknown sender'}): check who wrote before filing it.`,
+        filing: 'inbox',
+      };
+  }
+
+  const step2Request = r.kind === 'complaint' && r.step === 2;
+  if (step2Request && !(related && related.kind === 'complaint' && related.step === 2)) {
+    // A step-2 request (P1.2, P5): which step-1 case does it escalate?
+    let step1: CaseState | null =
+      related && related.kind === 'complaint' && related.step === 1 ? related : null;
+    if (!step1) step1 = await findStep1(agg, own, sender);
+    if (ctx.config.step2ByEmail === 'accept')
+      return {
+        to: 'open',
+        kind: 'complaint',
+        step: 2,
+        caseRefs: [...(step1 ? [step1.reference] : []), ...own.map((c) => c.reference)],
+      };
+    if (step1) return { to: 'step2_by_email', step1 };
+    // No step-1 case to file it on, and step 2 is taken by post: a person looks at it; the sender is told.
+    return {
+      to: 'inbox',
+      reason: 'unclassified',
+      kind: 'complaint',
+      note: 'A step-2 request by e-mail, with no step-1 case found for the sender; step 2 is taken by post (P1.2).',
+      filing: 'step2_by_email',
+    };
+  }
+  if (related) return { to: 'case', caseId: related.id, filing: 'filed_on_case' };
+  if (r.kind === 'other')
+    return { to: 'inbox', reason: 'other_kind', kind: 'other', note: null, filing: 'inbox' };
+  if (r.kind === 'suggestion') return { to: 'open', kind: 'suggestion', step: null, caseRefs: [] };
+  return { to: 'open', kind: 'complaint', step: r.step ?? 1, caseRefs: own.map((c) => c.reference) };
+}
+
+/** The step-1 case a step-2 request by e-mail escalates: a quoted reference of the sender, else their latest. */
+async function findStep1(
+  agg: Aggregates,
+  own: ReadonlyArray<{ id: string }>,
+  sender: string | null,
+): Promise<CaseState | null> {
+  for (const c of own) {
+    const { state } = await agg.loadCase(c.id);
+    if (state && state.kind === 'complaint' && state.step === 1) return state;
+  }
+  if (!sender) return null;
+  const row = await agg.db
+    .selectFrom('cases')
+    .innerJoin('complainants', 'complainants.id', 'cases.complainant_id')
+    .select('cases.id')
+    .where('complainants.email', '=', sender)
+    .where('cases.kind', '=', 'complaint')
+    .where('cases.step', '=', 1)
+    .orderBy('cases.received_at', 'desc')
+    .executeTakeFirst();
+  return row ? (await agg.loadCase(row.id)).state : null;
+}
+
+/** May this message be answered automatically? Counts it towards the sender's daily limit when so. */
+async function decideAutoReply(
+  ctx: AppContext,
+  agg: Aggregates,
+  p: PreparedEmail,
+  sender: string | null,
+  complainantId: string | null,
+  now: string,
+): Promise<AutoReply> {
+  if (!p.reading) return 'no_address';
+  if (p.reading.automated) return 'automated';
+  if (!sender) return 'no_address';
+  if (complainantId) {
+    const { state } = await agg.loadComplainant(complainantId);
+    // P8.4: with a designated contact, all correspondence goes through that person, nothing automatic.
+    if (designatedContactOf(state)) return 'restricted_channel';
+  }
+  const day = ctx.calendar.localDate(now).toString();
+  const count = await new CorrespondenceRepo(agg.db).countAutoReply(sender, day);
+  return count > ctx.config.autoReplyLimitPerDay ? 'flood_limited' : 'allowed';
+}

@@ -1,0 +1,81 @@
+// `redress ingest --mailbox NAME`: the MTA pipe (like Request Tracker's rt-mailgate). Reads one raw message
+// from standard input, stores it byte for byte and files it, and exits 0 only once it is committed. Exit 75
+// (EX_TEMPFAIL) when the database is unreachable or busy past its timeout, or on any unexpected failure while
+// storing, so that the MTA keeps the message and retries: nothing is lost. A second delivery of the same
+// message is stored once (exit 0, `"duplicate":true`). Several ingest processes and a running server may
+// write to one SQLite file at once (busy timeout + BEGIN IMMEDIATE; see src/adapters/db/database.ts).
+import type { Command } from 'commander';
+import { openDatabase } from '../adapters/db/database.ts';
+import { migrateToLatest } from '../adapters/db/migrate.ts';
+import { createAppContext } from '../app/context.ts';
+import { receiveEmail } from '../app/receive-email.ts';
+import type { Config, Mailbox } from '../config.ts';
+import { action, configOf, EXIT, UsageError } from './common.ts';
+
+async function readStdin(): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export function mailboxFor(config: Config, opts: { mailbox?: string; recipient?: string }): Mailbox {
+  const names = config.mailboxes.map((m) => `${m.name} (${m.address})`).join(', ');
+  if (opts.mailbox) {
+    const found = config.mailboxes.find((m) => m.name === opts.mailbox);
+    if (!found)
+      throw new UsageError(`--mailbox ${opts.mailbox}: no such mailbox; the mailboxes are ${names}`);
+    return found;
+  }
+  if (opts.recipient) {
+    const address = opts.recipient.trim().toLowerCase();
+    const found = config.mailboxes.find((m) => m.address.toLowerCase() === address);
+    if (!found)
+      throw new UsageError(
+        `--recipient ${opts.recipient}: not a mailbox address; the mailboxes are ${names}`,
+      );
+    return found;
+  }
+  throw new UsageError(`say which mailbox the message was sent to: --mailbox NAME (one of ${names})`);
+}
+
+export function registerIngest(program: Command): void {
+  program
+    .command('ingest')
+    .description(
+      'store and file one raw e-mail read from standard input (MTA pipe); exit 0 once committed, 75 to retry later',
+    )
+    .option(
+      '-m, --mailbox <name>',
+      'the Redress mailbox the message was sent to (its name in the configuration)',
+    )
+    .option(
+      '-r, --recipient <address>',
+      'or: the address it was sent to (with Postfix: the $recipient macro)',
+    )
+    .option('-q, --quiet', 'print nothing on success')
+    .action(
+      action(async (opts: { mailbox?: string; recipient?: string; quiet?: boolean }, command: Command) => {
+        const config = configOf(command);
+        const mailbox = mailboxFor(config, opts);
+        const raw = await readStdin();
+        if (raw.length === 0) throw new UsageError('no message on standard input (pipe one raw e-mail in)');
+        let database: Awaited<ReturnType<typeof openDatabase>> | null = null;
+        try {
+          database = await openDatabase(config.databaseUrl);
+          await migrateToLatest(database);
+          const ctx = createAppContext(config, database);
+          const result = await receiveEmail(ctx, { raw, mailbox, door: 'pipe' });
+          if (!opts.quiet) process.stdout.write(`${JSON.stringify(result)}\n`);
+          return EXIT.ok;
+        } catch (e) {
+          // Whatever went wrong while storing, the MTA must keep the message and try again later.
+          process.stderr.write(
+            `redress ingest: ${(e as Error).message}; the message was NOT stored (retry later)\n`,
+          );
+          return EXIT.tempfail;
+        } finally {
+          await database?.close();
+        }
+      }),
+    );
+}

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerArchive } from './cli/archive.command.ts';
 import { EXIT } from './cli/common.ts';
 import { registerDeadline } from './cli/deadline.command.ts';
+import { registerIngest } from './cli/ingest.command.ts';
 import { registerMigrate } from './cli/migrate.command.ts';
 import { registerParse } from './cli/parse.command.ts';
 import { registerStart } from './cli/start.command.ts';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerDeadline(program);
   registerArchive(program);
   registerParse(program);
+  registerIngest(program);
 
   return program;
 }

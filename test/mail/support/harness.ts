@@ -1,0 +1,75 @@
+// A mail-intake harness for tests: a test database (SQLite or PostgreSQL), the app context, the group-commit
+// intake and, on request, the SMTP listener on a free port.
+import pino from 'pino';
+import type { Engine } from '../../../src/adapters/db/database.ts';
+import { type SmtpListener, startSmtpListener } from '../../../src/adapters/mail/smtp-listener.ts';
+import { type AppContext, createAppContext } from '../../../src/app/context.ts';
+import { EmailIntake } from '../../../src/app/email-intake.ts';
+import { type Config, loadConfig } from '../../../src/config.ts';
+import { createTestDatabase, type TestDatabase } from '../../support/databases.ts';
+
+export interface Harness {
+  test: TestDatabase;
+  config: Config;
+  ctx: AppContext;
+  intake: EmailIntake;
+  smtp: SmtpListener | null;
+  counts(): Promise<{
+    correspondence: number;
+    originals: number;
+    cases: number;
+    inbox: number;
+    events: number;
+  }>;
+  close(): Promise<void>;
+}
+
+export const silentLogger = pino({ level: 'silent' });
+
+export async function startHarness(
+  engine: Engine,
+  options: { smtp?: boolean; overrides?: Record<string, unknown> } = {},
+): Promise<Harness> {
+  const test = await createTestDatabase(engine);
+  const config = loadConfig({ env: {}, cwd: '/nonexistent', overrides: options.overrides ?? {} });
+  const ctx = createAppContext(config, test.database);
+  const intake = new EmailIntake(ctx);
+  const smtp = options.smtp
+    ? await startSmtpListener({
+        ...config.smtp,
+        host: '127.0.0.1',
+        port: 0,
+        mailboxes: config.mailboxes,
+        receive: (email) => intake.receive(email),
+        logger: silentLogger,
+      })
+    : null;
+  const count = async (table: 'correspondence' | 'originals' | 'cases' | 'inbox_items' | 'events') => {
+    const row = await test.database.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+  return {
+    test,
+    config,
+    ctx,
+    intake,
+    smtp,
+    async counts() {
+      return {
+        correspondence: await count('correspondence'),
+        originals: await count('originals'),
+        cases: await count('cases'),
+        inbox: await count('inbox_items'),
+        events: await count('events'),
+      };
+    },
+    async close() {
+      await smtp?.close();
+      await intake.close();
+      await test.drop();
+    },
+  };
+}

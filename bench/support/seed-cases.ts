@@ -260,6 +260,8 @@ export async function seedCases(database: Database, options: SeedOptions): Promi
         letters_to_post: 0,
         suggestion_status: null,
         extensions: 0,
+        is_open: state.status === 'received' || state.status === 'acknowledged' ? 1 : 0,
+        due_key: answerBy,
         updated_at: receivedAt,
       });
       docs.push({

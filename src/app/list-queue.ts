@@ -101,7 +101,7 @@ export async function listQueue(
       break;
   }
   const status = filter.status ?? 'open';
-  if (status === 'open') q = q.where('cases.status', 'in', OPEN);
+  if (status === 'open') q = q.where('cases.is_open', '=', 1);
   else if (status !== 'all') q = q.where('cases.status', '=', status);
   if (filter.due) {
     const endOfToday = ctx.calendar.endOfDay(today);
@@ -124,7 +124,7 @@ export async function listQueue(
   if (filter.waiting !== undefined) q = q.where('cases.waiting_on_complainant', '=', filter.waiting ? 1 : 0);
   // What is due first; cases without a clock (suggestions) by receipt.
   const rows = await q
-    .orderBy('cases.answer_by', (ob) => ob.asc().nullsLast())
+    .orderBy('cases.due_key')
     .orderBy('cases.received_at')
     .limit(limit + 1)
     .offset(filter.offset ?? 0)

@@ -11,6 +11,7 @@ import {
   evolveComplainant,
 } from '../../core/case/complainant.ts';
 import { evolveInboxItem, type InboxEvent, type InboxItemState } from '../../core/case/inbox.ts';
+import { NO_DUE } from './core.tables.ts';
 import type { Engine } from './database.ts';
 import { appendToStream, type Loaded, loadStream, type Meta, type RecordedEvent } from './event-store.ts';
 import type { DB } from './schema.ts';
@@ -239,6 +240,8 @@ function caseRow(s: CaseState) {
     suggestion_status: s.suggestionStatus,
     extensions: s.extensions.length,
     merged_into: s.mergedInto,
+    is_open: s.status === 'received' || s.status === 'acknowledged' ? 1 : 0,
+    due_key: s.deadline?.answerBy ?? NO_DUE,
     updated_at: s.updatedAt,
   };
 }

@@ -2,6 +2,9 @@
 // Instants are TEXT (ISO 8601 UTC, `Z`, milliseconds); booleans INTEGER 0/1; JSON as TEXT.
 import type { Generated } from 'kysely';
 
+/** The queue order of a case without a clock (a suggestion, kind other): after every dated case. */
+export const NO_DUE = '9999-12-31T23:59:59.999Z';
+
 /** Every event of every stream, chained by hash (P6). Append-only in ordinary use. */
 export interface EventsTable {
   id: Generated<number>;
@@ -65,6 +68,10 @@ export interface CasesTable {
   suggestion_status: string | null;
   extensions: number;
   merged_into: string | null;
+  /** 1 while received or acknowledged (queues), else 0. */
+  is_open: number;
+  /** answer_by, or 9999-12-31T23:59:59.999Z for a case without a clock: the queue order. */
+  due_key: string;
   updated_at: string;
 }
 

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { actOnCase } from '../../src/app/act-on-case.ts';
+import { bulkAct, reassignOpenCases } from '../../src/app/bulk-act.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
 import { getCase } from '../../src/app/get-case.ts';
 import { listQueue } from '../../src/app/list-queue.ts';
@@ -147,6 +148,38 @@ for (const engine of ENGINES) {
       assert.equal(view.state.waitingOnComplainant, true);
       const step2 = await getCase(ctx, ids.step2!);
       assert.equal(step2.state.warning, 'no_step1_case', 'a different complainant: no step-1 case to link');
+    });
+  });
+}
+
+for (const engine of ENGINES) {
+  describe(`bulk actions on ${engine}`, () => {
+    let tdb: TestDatabase;
+    let ctx: AppContext;
+    before(async () => {
+      tdb = await createTestDatabase(engine);
+      ctx = createAppContext(loadConfig({ env: {} }), tdb.database, {
+        clock: fixedClock('2026-11-23T09:00:00.000Z'),
+      });
+    });
+    after(async () => {
+      await tdb?.drop();
+    });
+
+    it('assigns and categorises many cases, skipping what does not change, and reassigns when someone is away', async () => {
+      const ids = [];
+      for (let i = 0; i < 4; i++)
+        ids.push((await openCase(ctx, input(`2026-11-1${i}T10:00:00.000Z`))).caseId);
+      await actOnCase(ctx, ids[0]!, { type: 'assign', to: 'user:bob' }, 'user:lead');
+      const r = await bulkAct(ctx, [...ids, 'no-such-case'], { type: 'assign', to: 'user:bob' }, 'user:lead');
+      assert.deepEqual(r.changed, ids.slice(1));
+      assert.deepEqual(r.skipped.map((s) => s.code).sort(), ['case_not_found', 'same_value']);
+      const cat = await bulkAct(ctx, ids, { type: 'categorise', category: 'billing' }, 'user:lead');
+      assert.equal(cat.changed.length, 4);
+      await actOnCase(ctx, ids[3]!, { type: 'close', reason: 'withdrawn' }, 'user:bob');
+      const away = await reassignOpenCases(ctx, 'user:bob', 'user:carol', 'user:lead');
+      assert.deepEqual(away.changed.sort(), ids.slice(0, 3).sort());
+      assert.deepEqual((await listQueue(ctx, { queue: 'mine', userId: 'user:carol' })).rows.length, 3);
     });
   });
 }

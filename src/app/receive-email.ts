@@ -80,6 +80,9 @@ export interface ReceivedEmail {
   autoReply: AutoReply | null;
 }
 
+/** A header field name (RFC 5322: printable ASCII but the colon). */
+const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]+$/;
+
 /** Hashes and reads a message. Never throws: a message that cannot be read is prepared for the inbox. */
 export async function prepareEmail(ctx: AppContext, input: InboundEmail): Promise<PreparedEmail> {
   const now = ctx.clock.now();
@@ -99,7 +102,8 @@ export async function prepareEmail(ctx: AppContext, input: InboundEmail): Promis
     reading = read.reading;
     message = read.message;
     automatedReasons = read.automatedReasons;
-    if (message.headers.length === 0) problem = 'the message has no header fields (it is not an e-mail)';
+    if (!message.headers.some((h) => FIELD_NAME.test(h.name) && h.value.trim() !== ''))
+      problem = `no header field could be read: this is not an e-mail message (${message.problems.join('; ')})`;
   } catch (e) {
     problem = `the message could not be read: ${(e as Error).message}`;
   }

@@ -6,6 +6,7 @@ import { type SmtpListener, startSmtpListener } from '../../../src/adapters/mail
 import { type AppContext, createAppContext } from '../../../src/app/context.ts';
 import { EmailIntake } from '../../../src/app/email-intake.ts';
 import { type Config, loadConfig } from '../../../src/config.ts';
+import type { Clock } from '../../../src/core/ports.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/databases.ts';
 
 export interface Harness {
@@ -28,11 +29,11 @@ export const silentLogger = pino({ level: 'silent' });
 
 export async function startHarness(
   engine: Engine,
-  options: { smtp?: boolean; overrides?: Record<string, unknown> } = {},
+  options: { smtp?: boolean; overrides?: Record<string, unknown>; clock?: Clock } = {},
 ): Promise<Harness> {
   const test = await createTestDatabase(engine);
   const config = loadConfig({ env: {}, cwd: '/nonexistent', overrides: options.overrides ?? {} });
-  const ctx = createAppContext(config, test.database);
+  const ctx = createAppContext(config, test.database, options.clock ? { clock: options.clock } : {});
   const intake = new EmailIntake(ctx);
   const smtp = options.smtp
     ? await startSmtpListener({

@@ -2,6 +2,7 @@
 import type { AccountsTables } from './accounts.tables.ts';
 import type { CoreTables } from './core.tables.ts';
 import type { CorrespondenceTables } from './correspondence.tables.ts';
+import type { OutboxTables } from './outbox.tables.ts';
 import type { SearchTables } from './search.tables.ts';
 
-export interface DB extends CoreTables, CorrespondenceTables, SearchTables, AccountsTables {}
+export interface DB extends CoreTables, CorrespondenceTables, SearchTables, AccountsTables, OutboxTables {}

@@ -116,6 +116,8 @@ export interface TextLabels {
     extensionLastDay: string;
     lettersToPost: string;
   };
+  /** Labels of a printed letter's information block. */
+  letter: { reference: string; date: string; page: string };
 }
 
 export interface LocaleTexts {

@@ -31,6 +31,7 @@ export const de: LocaleTexts = {
       extensionLastDay: 'letzter Tag für die Antwort oder eine Verlängerungsmitteilung: {{due}}',
       lettersToPost: 'Brief wartet auf den Versand per Post',
     },
+    letter: { reference: 'Ihr Aktenzeichen', date: 'Datum', page: 'Seite {{n}} von {{total}}' },
   },
   templates: {
     acknowledgement: {

@@ -27,6 +27,7 @@ export const en: LocaleTexts = {
       extensionLastDay: 'last day to answer or to send an extension notice: {{due}}',
       lettersToPost: 'letter waiting to be posted',
     },
+    letter: { reference: 'Your reference', date: 'Date', page: 'Page {{n}} of {{total}}' },
   },
   templates: {
     acknowledgement: {

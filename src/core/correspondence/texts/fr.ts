@@ -31,6 +31,7 @@ export const fr: LocaleTexts = {
       extensionLastDay: 'dernier jour pour répondre ou annoncer une prolongation : {{due}}',
       lettersToPost: 'courrier en attente d’envoi postal',
     },
+    letter: { reference: 'Votre référence', date: 'Date', page: 'Page {{n}} sur {{total}}' },
   },
   templates: {
     acknowledgement: {

@@ -1,0 +1,188 @@
+// Administrators' versions of the outbound texts: every save is a new version (none is overwritten); the
+// highest version of a kind and language is in use, else the built-in text. Preview renders a version with a
+// real case; a test send puts the rendered text in the outbox to an address of the administrator's choice.
+import type { Kysely } from 'kysely';
+import type { DB } from '../adapters/db/schema.ts';
+import type { Language } from '../core/case/model.ts';
+import { DomainError } from '../core/case/refusal.ts';
+import { builtInTemplate, checkTemplate, type RenderedText } from '../core/correspondence/compose.ts';
+import {
+  TEMPLATE_KINDS,
+  type TemplateKind,
+  type TemplateText,
+} from '../core/correspondence/template-kinds.ts';
+import type { AppContext } from './context.ts';
+import {
+  type CaseMailContext,
+  loadCaseMailContext,
+  queueEmail,
+  variablesForPreview,
+} from './outbound-mail.ts';
+import { inTransaction } from './transaction.ts';
+
+export interface ActiveTemplate {
+  template: TemplateText;
+  /** null: the built-in text. */
+  version: number | null;
+}
+
+export interface TemplateVersion {
+  id: string;
+  kind: TemplateKind;
+  language: Language;
+  version: number;
+  subject: string;
+  body: string;
+  note: string | null;
+  createdAt: string;
+  createdBy: string;
+}
+
+export async function activeTemplate(
+  db: Kysely<DB>,
+  kind: TemplateKind,
+  language: Language,
+): Promise<ActiveTemplate> {
+  const row = await db
+    .selectFrom('template_versions')
+    .select(['subject', 'body', 'version'])
+    .where('kind', '=', kind)
+    .where('language', '=', language)
+    .orderBy('version', 'desc')
+    .executeTakeFirst();
+  if (!row) return { template: builtInTemplate(kind, language), version: null };
+  return { template: { subject: row.subject, body: row.body }, version: row.version };
+}
+
+export function isTemplateKind(s: string): s is TemplateKind {
+  return (TEMPLATE_KINDS as readonly string[]).includes(s);
+}
+
+/** Every version of a template, newest first (the built-in text is not a row: it is version 0). */
+export async function listTemplateVersions(
+  ctx: AppContext,
+  kind: TemplateKind,
+  language: Language,
+): Promise<TemplateVersion[]> {
+  const rows = await ctx.database.db
+    .selectFrom('template_versions')
+    .selectAll()
+    .where('kind', '=', kind)
+    .where('language', '=', language)
+    .orderBy('version', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind,
+    language,
+    version: r.version,
+    subject: r.subject,
+    body: r.body,
+    note: r.note,
+    createdAt: r.created_at,
+    createdBy: r.created_by,
+  }));
+}
+
+/** Saves a new version after checking it (unknown variables, unbalanced sections, no reference in the subject). */
+export function saveTemplateVersion(
+  ctx: AppContext,
+  input: {
+    kind: TemplateKind;
+    language: Language;
+    template: TemplateText;
+    note: string | null;
+    actor: string;
+  },
+): Promise<TemplateVersion> {
+  const problems = checkTemplate(input.kind, input.template);
+  if (problems.length)
+    return Promise.reject(
+      new DomainError({
+        code: 'invalid_command',
+        message: `The template cannot be saved: ${problems.join('; ')}.`,
+        details: { problems },
+      }),
+    );
+  return inTransaction(ctx, async (agg) => {
+    const last = await agg.db
+      .selectFrom('template_versions')
+      .select((eb) => eb.fn.max('version').as('v'))
+      .where('kind', '=', input.kind)
+      .where('language', '=', input.language)
+      .executeTakeFirst();
+    const version = Number(last?.v ?? 0) + 1;
+    const row = {
+      id: ctx.newId(),
+      kind: input.kind,
+      language: input.language,
+      version,
+      subject: input.template.subject,
+      body: input.template.body,
+      note: input.note?.trim() || null,
+      created_at: ctx.clock.now(),
+      created_by: input.actor,
+    };
+    await agg.db.insertInto('template_versions').values(row).execute();
+    return {
+      id: row.id,
+      kind: input.kind,
+      language: input.language,
+      version,
+      subject: row.subject,
+      body: row.body,
+      note: row.note,
+      createdAt: row.created_at,
+      createdBy: row.created_by,
+    };
+  });
+}
+
+/**
+ * Renders a template (a draft, or the one in use) with the data of a real case, without saving or sending
+ * anything. Returns the text and the problems of the draft (empty when it can be saved).
+ */
+export async function previewTemplate(
+  ctx: AppContext,
+  input: { kind: TemplateKind; language: Language; caseId: string; draft?: TemplateText },
+): Promise<RenderedText & { problems: string[] }> {
+  const mailCtx: CaseMailContext = await loadCaseMailContext(ctx, ctx.database.db, input.caseId);
+  const template =
+    input.draft ?? (await activeTemplate(ctx.database.db, input.kind, input.language)).template;
+  const rendered = variablesForPreview(ctx, mailCtx, input.kind, input.language, template);
+  return { ...rendered, problems: input.draft ? checkTemplate(input.kind, input.draft) : [] };
+}
+
+/** Puts a preview in the outbox to `to` (an administrator's address), subject marked as a test. */
+export async function sendTestTemplate(
+  ctx: AppContext,
+  input: {
+    kind: TemplateKind;
+    language: Language;
+    caseId: string;
+    draft?: TemplateText;
+    to: string;
+    actor: string;
+  },
+): Promise<{ correspondenceId: string }> {
+  const preview = await previewTemplate(ctx, input);
+  return inTransaction(ctx, async (agg) => {
+    const id = await queueEmail(ctx, agg.db, {
+      caseId: null,
+      purpose: 'test',
+      audience: 'staff',
+      fromRole: 'complaints',
+      to: input.to,
+      subject: `[TEST] ${preview.subject}`,
+      text: preview.text,
+      language: input.language,
+      inReplyTo: null,
+      references: [],
+      autoSubmitted: 'auto-generated',
+      attachments: [],
+      templateVersion: null,
+      actor: input.actor,
+    });
+    return { correspondenceId: id };
+  });
+}

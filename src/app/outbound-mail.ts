@@ -1,0 +1,346 @@
+// Writing to people: composes a text in the recipient's language and puts it in the outbox, in the caller's
+// transaction (the outbox guarantee: the item exists exactly when the event that causes it is committed).
+// To a complainant it is an e-mail when an address is known and reachable, else a printable letter (PDF) that
+// waits on the case as "letter to post" (P3.1). Staff and department mail go through the same outbox.
+import type { Kysely } from 'kysely';
+import { type Aggregates, caseStream, complainantStream } from '../adapters/db/aggregates.repo.ts';
+import { loadStream } from '../adapters/db/event-store.ts';
+import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
+import { type AttachmentRef, insertOutbound } from '../adapters/db/outbox.repo.ts';
+import type { DB } from '../adapters/db/schema.ts';
+import { renderLetterPdf } from '../adapters/pdf/letter-pdf.ts';
+import { type Config, LANGUAGES, type MailboxRole } from '../config.ts';
+import type { CaseState } from '../core/case/case.ts';
+import type { ComplainantState } from '../core/case/complainant.ts';
+import type { Language } from '../core/case/model.ts';
+import { DomainError } from '../core/case/refusal.ts';
+import { type Extras, previewExtras } from '../core/correspondence/case-texts.ts';
+import {
+  caseVariables,
+  formatDate,
+  type OrganisationDetails,
+  type RenderedText,
+  renderText,
+  textsFor,
+} from '../core/correspondence/compose.ts';
+import { messageIdFor } from '../core/correspondence/outgoing-mail.ts';
+import type { TemplateKind, TemplateText } from '../core/correspondence/template-kinds.ts';
+import { actOnCaseIn } from './act-on-case.ts';
+import type { AppContext } from './context.ts';
+import { activeTemplate } from './manage-templates.ts';
+
+export function organisationDetails(config: Config): OrganisationDetails {
+  const management = config.mailboxes.find((m) => m.role === 'management');
+  return {
+    name: config.organisation.name,
+    timeZone: config.timezone,
+    complaintsPostalAddress: config.organisation.complaintsPostalAddress,
+    managementPostalAddress: config.organisation.managementPostalAddress,
+    managementEmail: config.step2ByEmail === 'accept' ? (management?.address ?? null) : null,
+    markers: config.markers,
+    disputeResolution: config.disputeResolution,
+    publicUrl: (config.http.publicUrl ?? `http://${config.http.host}:${config.http.port}`).replace(/\/$/, ''),
+  };
+}
+
+/** The sender of mail about a case of this role: the configured `outbound.from`, else the role's mailbox. */
+export function senderFor(config: Config, role: MailboxRole): { name: string; address: string } {
+  const mailbox =
+    config.mailboxes.find((m) => m.role === role) ??
+    config.mailboxes.find((m) => m.role === 'complaints') ??
+    config.mailboxes[0]!;
+  return { name: config.organisation.name, address: config.outbound.from ?? mailbox.address };
+}
+
+export function roleOfCase(state: CaseState): MailboxRole {
+  return state.kind === 'suggestion' ? 'suggestions' : state.step === 2 ? 'management' : 'complaints';
+}
+
+export function languageOf(config: Config, language: string | null | undefined): Language {
+  return (LANGUAGES as readonly string[]).includes(language ?? '')
+    ? (language as Language)
+    : config.defaultLanguage;
+}
+
+export function caseUrl(ctx: AppContext, caseId: string): string {
+  return `${organisationDetails(ctx.config).publicUrl}/cases/${caseId}`;
+}
+
+export interface QueueEmailInput {
+  id?: string;
+  caseId: string | null;
+  purpose: TemplateKind | 'test';
+  audience: 'complainant' | 'staff' | 'department';
+  fromRole: MailboxRole;
+  to: string;
+  subject: string;
+  text: string;
+  language: Language;
+  inReplyTo: string | null;
+  references: string[];
+  autoSubmitted: 'auto-replied' | 'auto-generated' | null;
+  attachments: AttachmentRef[];
+  templateVersion: number | null;
+  actor: string;
+}
+
+/** Puts one e-mail in the outbox with its Message-ID fixed now (the same on every attempt). Returns its id. */
+export async function queueEmail(ctx: AppContext, db: Kysely<DB>, mail: QueueEmailInput): Promise<string> {
+  const id = mail.id ?? ctx.newId();
+  const from = senderFor(ctx.config, mail.fromRole);
+  const domain = ctx.config.outbound.messageIdDomain ?? from.address.split('@')[1] ?? 'redress.invalid';
+  await insertOutbound(db, {
+    id,
+    caseId: mail.caseId,
+    channel: 'email',
+    purpose: mail.purpose,
+    audience: mail.audience,
+    messageId: messageIdFor(id, domain),
+    inReplyTo: mail.inReplyTo,
+    references: mail.references,
+    fromAddress: from.address,
+    fromName: from.name,
+    toAddress: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    language: mail.language,
+    autoSubmitted: mail.autoSubmitted,
+    attachments: mail.attachments,
+    postalAddress: null,
+    originalSha256: null,
+    templateVersion: mail.templateVersion,
+    status: 'pending',
+    at: ctx.clock.now(),
+    createdBy: mail.actor,
+  });
+  return id;
+}
+
+/** What writing about a case needs: its state, the complainant, the step-1 reference, the thread to answer in. */
+export interface CaseMailContext {
+  state: CaseState;
+  complainant: ComplainantState | null;
+  step1Reference: string | null;
+  thread: { inReplyTo: string | null; references: string[] };
+}
+
+export async function loadCaseMailContext(
+  _ctx: AppContext,
+  db: Kysely<DB>,
+  caseId: string,
+  state?: CaseState,
+): Promise<CaseMailContext> {
+  const caseState = state ?? (await loadStream<CaseState>(db, caseStream(caseId))).state;
+  if (!caseState) throw new DomainError({ code: 'case_not_found', message: `There is no case ${caseId}.` });
+  const complainant = (await loadStream<ComplainantState>(db, complainantStream(caseState.complainantId)))
+    .state;
+  const step1 = caseState.step1CaseId
+    ? await db
+        .selectFrom('cases')
+        .select('reference')
+        .where('id', '=', caseState.step1CaseId)
+        .executeTakeFirst()
+    : undefined;
+  // The thread: the latest message from the complainant on this case (or, for step 2, on step 1).
+  const threadCases = [caseId, ...(caseState.step1CaseId ? [caseState.step1CaseId] : [])];
+  const inbound = await db
+    .selectFrom('correspondence')
+    .select(['message_id', 'in_reply_to', 'case_id'])
+    .where('case_id', 'in', threadCases)
+    .where('direction', '=', 'in')
+    .where('channel', '=', 'email')
+    .where('message_id', 'is not', null)
+    .orderBy('at', 'desc')
+    .execute();
+  const latest = inbound.find((r) => r.case_id === caseId) ?? inbound[0];
+  const references = latest ? [latest.in_reply_to, latest.message_id].filter((x): x is string => !!x) : [];
+  return {
+    state: caseState,
+    complainant,
+    step1Reference: step1?.reference ?? null,
+    thread: { inReplyTo: latest?.message_id ?? null, references: [...new Set(references)] },
+  };
+}
+
+function renderForCase(
+  ctx: AppContext,
+  mailCtx: CaseMailContext,
+  kind: TemplateKind,
+  language: Language,
+  template: TemplateText,
+  extras: Extras,
+  byEmail: boolean,
+): RenderedText {
+  const org = organisationDetails(ctx.config);
+  const s = mailCtx.state;
+  const vars = {
+    ...caseVariables(
+      language,
+      org,
+      {
+        reference: s.reference,
+        kind: s.kind,
+        step: s.step,
+        subject: s.subject,
+        receivedAt: s.receivedAt,
+        answerByDate: s.deadline?.answerByDate ?? null,
+        step1Reference: mailCtx.step1Reference,
+      },
+      { name: mailCtx.complainant?.details.name ?? null, byEmail },
+    ),
+    ...extras,
+  };
+  return renderText(kind, template, vars);
+}
+
+export function variablesForPreview(
+  ctx: AppContext,
+  mailCtx: CaseMailContext,
+  kind: TemplateKind,
+  language: Language,
+  template: TemplateText,
+): RenderedText {
+  const org = organisationDetails(ctx.config);
+  const extras = previewExtras(kind, mailCtx.state, language, org, mailCtx.step1Reference);
+  const byEmail = !!mailCtx.complainant?.details.email && !mailCtx.complainant.unreachableByEmail;
+  return renderForCase(ctx, mailCtx, kind, language, template, extras, byEmail);
+}
+
+export interface WriteToComplainant {
+  kind: TemplateKind;
+  extras: Extras;
+  /** The id the causing event already names (generated before the event); a new one when absent. */
+  correspondenceId?: string;
+  /** Sent without a person (acknowledgements, by-post instructions, thank-yous): `Auto-Submitted: auto-replied`. */
+  automatic: boolean;
+  attachments?: AttachmentRef[];
+  /** Print a letter even when an e-mail address is known. */
+  letter?: boolean;
+  actor: string;
+}
+
+export interface Written {
+  channel: 'email' | 'letter';
+  correspondenceId: string;
+}
+
+/** The complainant can be written to by e-mail (an address, and no bounce since). */
+export function reachableByEmail(complainant: ComplainantState | null): boolean {
+  return !!complainant?.details.email && !complainant.unreachableByEmail;
+}
+
+/**
+ * Writes to the complainant of a case, in the case's language (the organisation's default as a fallback): an
+ * e-mail in the thread of their last message, or a letter prepared for posting (`letter_prepared` on the case).
+ */
+export async function writeToComplainant(
+  ctx: AppContext,
+  agg: Aggregates,
+  state: CaseState,
+  input: WriteToComplainant,
+): Promise<Written> {
+  const mailCtx = await loadCaseMailContext(ctx, agg.db, state.id, state);
+  const language = languageOf(ctx.config, state.language);
+  const { template, version } = await activeTemplate(agg.db, input.kind, language);
+  const id = input.correspondenceId ?? ctx.newId();
+  const byEmail = !input.letter && reachableByEmail(mailCtx.complainant);
+  const rendered = renderForCase(ctx, mailCtx, input.kind, language, template, input.extras, byEmail);
+  if (byEmail) {
+    await queueEmail(ctx, agg.db, {
+      id,
+      caseId: state.id,
+      purpose: input.kind,
+      audience: 'complainant',
+      fromRole: roleOfCase(state),
+      to: mailCtx.complainant!.details.email!,
+      subject: rendered.subject,
+      text: rendered.text,
+      language,
+      inReplyTo: mailCtx.thread.inReplyTo,
+      references: mailCtx.thread.references,
+      autoSubmitted: input.automatic ? 'auto-replied' : null,
+      attachments: input.attachments ?? [],
+      templateVersion: version,
+      actor: input.actor,
+    });
+    return { channel: 'email', correspondenceId: id };
+  }
+  await prepareLetterIn(ctx, agg, state, mailCtx, {
+    id,
+    kind: input.kind,
+    language,
+    rendered,
+    templateVersion: version,
+    actor: input.actor,
+  });
+  return { channel: 'letter', correspondenceId: id };
+}
+
+async function prepareLetterIn(
+  ctx: AppContext,
+  agg: Aggregates,
+  state: CaseState,
+  mailCtx: CaseMailContext,
+  letter: {
+    id: string;
+    kind: TemplateKind;
+    language: Language;
+    rendered: RenderedText;
+    templateVersion: number | null;
+    actor: string;
+  },
+): Promise<void> {
+  const now = ctx.clock.now();
+  const details = mailCtx.complainant?.details;
+  const recipient = [details?.name, ...(details?.postalAddress ?? [])].filter(
+    (l): l is string => !!l?.trim(),
+  );
+  const role = roleOfCase(state);
+  const senderAddress =
+    role === 'management'
+      ? ctx.config.organisation.managementPostalAddress
+      : ctx.config.organisation.complaintsPostalAddress;
+  const labels = textsFor(letter.language).labels.letter;
+  const pdf = await renderLetterPdf({
+    organisation: ctx.config.organisation.name,
+    senderAddress,
+    recipient,
+    labels,
+    reference: state.reference,
+    date: formatDate(now, letter.language, ctx.config.timezone),
+    subject: letter.rendered.subject.replace(`[${state.reference}]`, '').trim(),
+    text: letter.rendered.text,
+  });
+  const { sha256 } = await new DatabaseOriginals(agg.db).put(pdf, 'application/pdf', now);
+  await insertOutbound(agg.db, {
+    id: letter.id,
+    caseId: state.id,
+    channel: 'letter',
+    purpose: letter.kind,
+    audience: 'complainant',
+    messageId: null,
+    inReplyTo: null,
+    references: [],
+    fromAddress: null,
+    fromName: ctx.config.organisation.name,
+    toAddress: null,
+    subject: letter.rendered.subject,
+    text: letter.rendered.text,
+    language: letter.language,
+    autoSubmitted: null,
+    attachments: [],
+    postalAddress: recipient,
+    originalSha256: sha256,
+    templateVersion: letter.templateVersion,
+    status: 'to_post',
+    at: now,
+    createdBy: letter.actor,
+  });
+  await actOnCaseIn(
+    ctx,
+    agg,
+    state.id,
+    { type: 'prepare_letter', letterId: letter.id, purpose: letter.kind },
+    letter.actor,
+  );
+}

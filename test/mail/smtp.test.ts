@@ -3,7 +3,7 @@
 // storage failure 451 (the sender keeps the message and retries).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import { ENGINES } from '../support/databases.ts';
 import { type Harness, startHarness } from './support/harness.ts';
 import { messageIdOf, rawMessage } from './support/messages.ts';
@@ -11,7 +11,7 @@ import { messageIdOf, rawMessage } from './support/messages.ts';
 for (const engine of ENGINES) {
   describe(`SMTP listener (${engine})`, () => {
     let h: Harness;
-    let transport: nodemailer.Transporter;
+    let transport: Transporter;
     before(async () => {
       h = await startHarness(engine, { smtp: true, overrides: { 'smtp.maxMessageBytes': 64 * 1024 } });
       transport = nodemailer.createTransport({

@@ -4,18 +4,35 @@ import { fold } from './fold.ts';
 
 const CUES = [
   // French
-  /\b(je|nous) (vous )?(demande|demandons|souhaite|souhaitons|voudrais|voudrions|exige|exigeons|reclame|reclamons|sollicite|sollicitons|aimerais|aimerions|attends|attendons)\b/,
+  /\b(je|nous) (vous )?(demande|demandons|souhaite|souhaitons|souhaiterais|souhaiterions|voudrais|voudrions|veux|voulons|exige|exigeons|reclame|reclamons|sollicite|sollicitons|aimerais|aimerions|attends|attendons)\b/,
   /\b(j'attends|j'exige|j'aimerais|j'ai besoin|nous attendons)\b/,
-  /\b(je vous prie de|nous vous prions de|merci de (bien vouloir )?(me|nous|proceder|rembourser|retablir|corriger|annuler|resilier|rectifier|faire|prendre|transferer|restaurer|supprimer|debloquer|reactiver|verifier|m'indiquer|m'envoyer|me faire|nous faire)|veuillez (me|nous|proceder|rembourser|retablir|corriger|annuler|resilier|rectifier|transferer|restaurer|debloquer|reactiver))\b/,
+  /\b(je vous prie de|nous vous prions de)\b/,
+  /\bmerci de (bien vouloir )?(?!(votre|vos|ta|ton|tes|leur|leurs|cette|ce|mon|ma|mes|la|le|les|l'|un|une|des)\b)(m'|me |nous |l'|le |la |les )?\p{L}+(er|ir|re)\b/u,
+  /\bveuillez (?!(agreer|trouver|recevoir|croire|noter|excuser|m'excuser|nous excuser)\b)\p{L}/u,
   // English
   /\b(i|we) (would like|'d like|want|expect|ask|am asking|are asking|request|demand|require|need you to|insist)\b/,
-  /\b(i'd like|we'd like|i expect|please (refund|restore|credit|cancel|fix|reactivate|transfer|reimburse|correct|unblock|release|remove|make sure|ensure|confirm|compensate|reverse|waive))\b/,
-  /\b(kindly (refund|restore|credit|cancel|fix|reactivate|transfer|reimburse|correct|unblock|release))\b/,
+  /\b(i'd like|we'd like|i expect)\b/,
+  /(^|[,;:] )(please|kindly) (?!(find|see|note|be advised|excuse|forgive|do not hesitate|don't hesitate|feel free|let me know if you need)\b)\p{L}/u,
   // German
   /\b(ich|wir) (erwarte|erwarten|bitte|bitten|mochte|mochten|fordere|fordern|verlange|verlangen|wunsche|wunschen|ersuche|ersuchen)\b/,
   /\b(erwarte|erwarten|mochte|mochten|fordere|fordern|verlange|verlangen|bitte|bitten|wunsche|wunschen) (ich|wir)\b/,
   /\b(bitte (erstatten|stellen sie|beheben|stornieren|korrigieren|schalten|ubertragen|entsperren|gutschreiben|loschen|prufen|sorgen sie))\b/,
 ];
+
+/** Words after which a full stop does not end a sentence (folded). */
+const ABBREVIATIONS = new Set(
+  'nr no n° nº z.b bzw ca evtl ggf inkl usw etc vgl dr m mme mr mrs ms st str tel art abs cf env p ex e.g i.e'.split(
+    ' ',
+  ),
+);
+
+/** Does the full stop at `at` end a sentence? Not after an abbreviation or a day number ("am 3. März"). */
+function endsSentence(text: string, at: number): boolean {
+  if (text[at] !== '.') return true;
+  const before = /(\S+)$/.exec(text.slice(Math.max(0, at - 12), at))?.[1] ?? '';
+  const word = before.toLowerCase().replace(/^[("«„]+/, '');
+  return !ABBREVIATIONS.has(word) && !/^\d{1,2}$/.test(word);
+}
 
 /** Splits prose into sentences, keeping abbreviations like "n°", "Nr.", "z.B." inside their sentence. */
 export function sentences(text: string): string[] {
@@ -23,10 +40,15 @@ export function sentences(text: string): string[] {
   for (const paragraph of text.split(/\n\s*\n|\n(?=\s*(?:[-*•–]|\d+[.)])\s)/)) {
     const flat = paragraph.replace(/\s+/g, ' ').trim();
     if (!flat) continue;
-    const parts = flat.split(
-      /(?<=(?<!\b(?:nr|no|n°|z\.b|bzw|ca|evtl|ggf|inkl|usw|etc|vgl|dr|m|mme|mr|mrs|ms|st|str|tel|art|abs)|\b\d{1,2})[.!?])\s+(?=[\p{Lu}\d"«„])/iu,
-    );
-    for (const p of parts) if (p.trim()) out.push(p.trim());
+    let start = 0;
+    for (const m of flat.matchAll(/[.!?]+(?=\s+["«„]?[\p{Lu}\d])/gu)) {
+      if (!endsSentence(flat, m.index)) continue;
+      const end = m.index + m[0].length;
+      out.push(flat.slice(start, end).trim());
+      start = end;
+    }
+    const rest = flat.slice(start).trim();
+    if (rest) out.push(rest);
   }
   return out;
 }

@@ -97,7 +97,11 @@ export function readLabelledFields(text: string): LabelledFields {
       close();
       result.found = true;
       open = { field: label.field, lines: label.value ? [label.value] : [] };
-      if (label.value && SINGLE_LINE.has(label.field)) close();
+      if (
+        label.value &&
+        (SINGLE_LINE.has(label.field) || label.field === 'ticket' || label.field === 'domain')
+      )
+        close();
       continue;
     }
     if (open) {

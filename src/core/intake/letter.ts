@@ -50,9 +50,18 @@ export interface Letter {
 /** Removes the greeting and the closing (with everything under it) and reads the signed name. */
 export function readLetter(text: string): Letter {
   const lines = text.split('\n');
+  // The greeting: one of the first three non-empty lines (a repeated subject may come first).
+  let seen = 0;
+  for (let i = 0; i < lines.length && seen < 3; i++) {
+    if (!(lines[i] ?? '').trim()) continue;
+    seen++;
+    if (isGreeting(lines[i] ?? '')) {
+      lines.splice(i, 1);
+      break;
+    }
+  }
   let start = 0;
   while (start < lines.length && (lines[start] ?? '').trim() === '') start++;
-  if (start < lines.length && isGreeting(lines[start] ?? '')) start++;
   const nonEmptyAfter = (i: number) => lines.slice(i + 1).filter((l) => l.trim()).length;
   let end = lines.length;
   let signedName: string | null = null;
@@ -70,7 +79,32 @@ export function readLetter(text: string): Letter {
       break;
     }
   }
+  if (end === lines.length) {
+    const block = signOffBlock(lines, start);
+    if (block) {
+      end = block.at;
+      signedName = block.name;
+    }
+  }
   return { content: lines.slice(start, end).join('\n').trim(), signedName };
+}
+
+/**
+ * A name signed without a closing formula: the last paragraph, at most three short lines without sentence
+ * punctuation, starting with a name ("Marie Martin", "Sophie Garnier / Crêperie Sophie") or a first name ("Anne").
+ */
+function signOffBlock(lines: readonly string[], start: number): { at: number; name: string | null } | null {
+  let last = lines.length - 1;
+  while (last >= start && !(lines[last] ?? '').trim()) last--;
+  let first = last;
+  while (first > start && (lines[first - 1] ?? '').trim()) first--;
+  if (first <= start || last < first || last - first > 2) return null;
+  const block = lines.slice(first, last + 1).map((l) => l.trim());
+  if (block.some((l) => l.length > 50 || /[.!?:;]$/.test(l) || /@/.test(l))) return null;
+  const head = block[0] ?? '';
+  if (looksLikeName(head)) return { at: first, name: head.replace(/[,.]$/, '') };
+  if (/^\p{Lu}[\p{Ll}'’-]{1,19}$/u.test(head) && !isClosing(head)) return { at: first, name: null };
+  return null;
 }
 
 const BULLET = /^\s*([-*•–]|\d+[.)])\s+/;

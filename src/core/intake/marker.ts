@@ -36,7 +36,7 @@ function phrasePattern(phrase: string): RegExp {
   let previousWasSeparator = true;
   for (const token of tokens) {
     if (token === '-' || token === ':') {
-      source += '\\s*[-:]?\\s*';
+      source += '\\s*[-:]*\\s*';
       previousWasSeparator = true;
       continue;
     }

@@ -61,8 +61,12 @@ export function headerValue(message: ParsedMessage, name: string): string | null
 /** The body a person would read: the plain text part, else the HTML part as text. */
 export function readableBody(message: ParsedMessage): string {
   const text = message.text ?? '';
-  if (text.trim()) return text;
-  return message.htmlText ?? '';
+  const fromHtml = message.htmlText ?? '';
+  if (!text.trim()) return fromHtml;
+  // A text part that is only a stub ("see the HTML version") next to a much richer HTML part.
+  const letters = (s: string) => s.replace(/[^\p{L}]/gu, '').length;
+  if (letters(text) < 200 && letters(fromHtml) > 3 * letters(text)) return fromHtml;
+  return text;
 }
 
 /** An empty message, the starting point of adapters and tests. */

@@ -5,7 +5,7 @@ import { type AutomatedReason, automatedReasons } from './automated.ts';
 import { findCaseRefs } from './case-refs.ts';
 import { type Complainant, isColleague, readComplainant } from './complainant.ts';
 import { findDomains } from './domains.ts';
-import { expectationSentences } from './expectations.ts';
+import { expectationSentences, isExpectation, sentences } from './expectations.ts';
 import { readLabelledFields } from './labelled-fields.ts';
 import { detectLanguage } from './language.ts';
 import { looksLikeName, readLetter, toProse } from './letter.ts';
@@ -54,7 +54,7 @@ export interface IntakeResult {
 }
 
 /** Fewer words than this in a note above a forwarded message, and the forwarded text is read too. */
-const SHORT_NOTE_WORDS = 8;
+const SHORT_NOTE_WORDS = 25;
 /** Fewer words than this is no description. */
 const MIN_DESCRIPTION_WORDS = 3;
 
@@ -77,6 +77,14 @@ function prose(text: string | null): string | null {
   if (!text) return null;
   const result = toProse(readLetter(text).content);
   return result || null;
+}
+
+/** The text without its expectation sentences (what it tells rather than asks). */
+function withoutSentences(text: string | null, asked: string | null): string | null {
+  if (!text || !asked) return text;
+  return sentences(text)
+    .filter((s) => !isExpectation(s))
+    .join(' ');
 }
 
 function unique<T>(items: readonly T[]): T[] {
@@ -102,12 +110,15 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
   const letter = readLetter(labelled.unlabelled);
   const signatureName = own.signature?.split('\n').find((l) => l.trim()) ?? null;
 
-  let description = labelled.description ? prose(labelled.description) : prose(labelled.unlabelled);
-  if (words(description) < MIN_DESCRIPTION_WORDS) description = null;
-  let expectations = labelled.expectations
-    ? prose(labelled.expectations)
-    : expectationSentences(description ?? '');
+  // Description: the labelled section, else the letter's own content. Expectations: the labelled section,
+  // else the sentences that ask for something. A text that only asks, without saying what went wrong,
+  // has no description.
+  const narrative = labelled.description ? prose(labelled.description) : prose(labelled.unlabelled);
+  const asked = narrative ? expectationSentences(narrative) : null;
+  let expectations = labelled.expectations ? prose(labelled.expectations) : asked;
   if (words(expectations) < 1) expectations = null;
+  const told = labelled.description ? narrative : withoutSentences(narrative, asked);
+  const description = words(told) >= MIN_DESCRIPTION_WORDS ? narrative : null;
 
   const ticketRefs = unique([
     ...findTicketRefs(`${subject}\n${content}`),
@@ -144,9 +155,11 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
       letter.signedName ?? (signatureName && looksLikeName(signatureName) ? signatureName.trim() : null),
   });
 
-  const languageSample = [description, expectations].filter(Boolean).join('\n') || content;
+  // The language: of what the complainant wrote; the subject helps when that is too short to tell.
+  const written = [description, expectations].filter(Boolean).join('\n') || letter.content || content;
+  const short = written.replace(/[^\p{L}]/gu, '').length < 60;
   const language = detectLanguage(
-    words(languageSample) >= 3 ? languageSample : `${stripReplyPrefixes(subject)}\n${languageSample}`,
+    short ? `${stripReplyPrefixes(subject)}\n${written}` : written,
     context.mailbox.language,
   );
 

@@ -1,0 +1,90 @@
+// The MTA pipe (issue 4): `redress ingest` exits 0 once the message is committed, 75 when the database cannot
+// be reached; ten ingest processes at once, beside a running server that is receiving by SMTP too, on SQLite
+// and on PostgreSQL: every message stored once, no error.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import nodemailer from 'nodemailer';
+import { createTestDatabase, ENGINES } from '../support/databases.ts';
+import { messageIdOf, rawMessage } from './support/messages.ts';
+import { runRedress, startServer } from './support/server.ts';
+
+const envFor = (url: string) => ({ REDRESS_DATABASE_URL: url, REDRESS_LOG_LEVEL: 'warn' });
+
+describe('redress ingest', () => {
+  for (const engine of ENGINES)
+    it(`ten ingest processes at once beside a running server store every message once (${engine})`, async () => {
+      const test = await createTestDatabase(engine);
+      const server = await startServer(test.url);
+      try {
+        const piped = Array.from({ length: 10 }, (_, i) =>
+          rawMessage({ from: `Piped ${i} <piped${i}@example.net>`, body: `Piped complaint ${i}.` }),
+        );
+        const bySmtp = Array.from({ length: 20 }, (_, i) =>
+          rawMessage({ from: `Relayed ${i} <relayed${i}@example.net>`, body: `Relayed complaint ${i}.` }),
+        );
+        const same = rawMessage({ from: 'Twice <twice@example.net>', body: 'Delivered ten times at once.' });
+        const transport = nodemailer.createTransport({
+          host: '127.0.0.1',
+          port: server.smtpPort,
+          secure: false,
+          ignoreTLS: true,
+          pool: true,
+          maxConnections: 4,
+        });
+        const smtp = Promise.all(
+          bySmtp.map((raw) =>
+            transport.sendMail({ envelope: { from: 'r@example.net', to: ['complaint@example.org'] }, raw }),
+          ),
+        );
+        const runs = await Promise.all(
+          piped.map((raw) => runRedress(['ingest', '-m', 'complaints'], raw, envFor(test.url))),
+        );
+        await smtp;
+        transport.close();
+        for (const r of runs) assert.equal(r.code, 0, `ingest failed: ${r.stderr}`);
+        // The same message, delivered by ten processes at the same moment: stored once.
+        const dupes = await Promise.all(
+          Array.from({ length: 10 }, () =>
+            runRedress(['ingest', '-m', 'complaints'], same, envFor(test.url)),
+          ),
+        );
+        for (const r of dupes) assert.equal(r.code, 0, `ingest failed: ${r.stderr}`);
+        const results = dupes.map(
+          (r) => JSON.parse(r.stdout) as { correspondenceId: string; duplicate: boolean },
+        );
+        assert.equal(new Set(results.map((r) => r.correspondenceId)).size, 1);
+        assert.equal(results.filter((r) => !r.duplicate).length, 1);
+
+        const rows = await test.database.db
+          .selectFrom('correspondence')
+          .select(['message_id', 'door', (eb) => eb.fn.countAll<number>().as('n')])
+          .groupBy(['message_id', 'door'])
+          .execute();
+        const stored = new Map(rows.map((r) => [r.message_id!, { n: Number(r.n), door: r.door }]));
+        assert.equal(stored.size, 31);
+        for (const raw of piped) assert.deepEqual(stored.get(messageIdOf(raw)), { n: 1, door: 'pipe' });
+        for (const raw of bySmtp) assert.deepEqual(stored.get(messageIdOf(raw)), { n: 1, door: 'smtp' });
+        assert.equal(stored.get(messageIdOf(same))?.n, 1);
+        assert.equal(await server.stop(), 0);
+      } finally {
+        await server.kill();
+        await test.drop();
+      }
+    });
+
+  it('exits 75 (EX_TEMPFAIL) when the database cannot be reached, so that the MTA retries', async () => {
+    const r = await runRedress(['ingest', '-m', 'complaints'], rawMessage(), {
+      REDRESS_DATABASE_URL: 'postgres://redress@127.0.0.1:1/redress',
+    });
+    assert.equal(r.code, 75);
+    assert.match(r.stderr, /NOT stored/);
+  });
+
+  it('exits 2 and names the mailboxes when the mailbox is unknown', async () => {
+    const r = await runRedress(['ingest', '-m', 'nope'], rawMessage(), {
+      REDRESS_DATABASE_URL: 'sqlite::memory:',
+    });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--mailbox nope: no such mailbox; the mailboxes are complaints/);
+  });
+});

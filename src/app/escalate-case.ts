@@ -2,6 +2,7 @@
 // received now, with the same clock (P5.2), in management's queue.
 import { decideCase } from '../core/case/case.ts';
 import { DomainError, orThrow } from '../core/case/refusal.ts';
+import { afterCaseOpened } from './acknowledge-case.ts';
 import type { AppContext } from './context.ts';
 import { type OpenedCase, openCaseIn } from './open-case.ts';
 import { inTransaction } from './transaction.ts';
@@ -25,7 +26,7 @@ export function escalateCase(ctx: AppContext, step1CaseId: string, actor: string
         },
       ),
     );
-    return openCaseIn(ctx, agg, {
+    const opened = await openCaseIn(ctx, agg, {
       kind: 'complaint',
       step: 2,
       channel: 'escalation',
@@ -40,5 +41,8 @@ export function escalateCase(ctx: AppContext, step1CaseId: string, actor: string
       caseRefs: [step1.reference],
       actor,
     });
+    // The step-2 case is acknowledged like any new case: by e-mail, else a letter to post (P3, P5.2).
+    await afterCaseOpened(ctx, agg, opened, null, actor);
+    return opened;
   });
 }

@@ -216,6 +216,8 @@ export interface WriteToComplainant {
   attachments?: AttachmentRef[];
   /** Print a letter even when an e-mail address is known. */
   letter?: boolean;
+  /** A text already written (e.g. an undelivered e-mail printed as a letter) instead of the template's. */
+  verbatim?: RenderedText;
   actor: string;
 }
 
@@ -244,7 +246,8 @@ export async function writeToComplainant(
   const { template, version } = await activeTemplate(agg.db, input.kind, language);
   const id = input.correspondenceId ?? ctx.newId();
   const byEmail = !input.letter && reachableByEmail(mailCtx.complainant);
-  const rendered = renderForCase(ctx, mailCtx, input.kind, language, template, input.extras, byEmail);
+  const rendered =
+    input.verbatim ?? renderForCase(ctx, mailCtx, input.kind, language, template, input.extras, byEmail);
   if (byEmail) {
     await queueEmail(ctx, agg.db, {
       id,

@@ -1,0 +1,137 @@
+// Acknowledging a case (P3): the 24-hour promise kept by construction. A complaint received by e-mail is
+// acknowledged in the same transaction that files it (the mail doors call `afterCaseOpened`); a letter or an
+// escalation is acknowledged by e-mail where an address is known, else a printable letter waits on the case as
+// "acknowledgement letter to post" and the case counts as acknowledged when it is marked posted. Automated mail,
+// flood-limited senders and restricted channels are never answered automatically: the case then waits for a
+// person (the sweep alerts before the acknowledgement is late). A suggestion is thanked (P9.1) and, when a
+// keyword rule names a department, forwarded to it.
+import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
+import type { AutoReply } from '../adapters/db/correspondence.repo.ts';
+import type { CaseState } from '../core/case/case.ts';
+import { DomainError } from '../core/case/refusal.ts';
+import { acknowledgementExtras } from '../core/correspondence/case-texts.ts';
+import { routeSuggestion } from '../core/correspondence/suggestion-routing.ts';
+import { actOnCaseIn } from './act-on-case.ts';
+import type { AppContext } from './context.ts';
+import { forwardSuggestionIn } from './forward-suggestion.ts';
+import { organisationDetails, reachableByEmail, type Written, writeToComplainant } from './outbound-mail.ts';
+import { inTransaction } from './transaction.ts';
+
+/** What the mail door knows about the message that opened the case. */
+export interface InboundFacts {
+  correspondenceId: string | null;
+  /** The door's verdict on answering automatically; null for a case not opened by an e-mail. */
+  autoReply: AutoReply | null;
+}
+
+export type AfterOpened =
+  | { acknowledged: 'email' | 'letter'; correspondenceId: string }
+  | { acknowledged: null; reason: 'not_a_complaint' | 'already_acknowledged' | Exclude<AutoReply, 'allowed'> }
+  | { thanked: boolean; forwardedTo: string | null };
+
+/**
+ * Called in the transaction that opened a case (mail doors, letters registered by staff, escalation): writes the
+ * acknowledgement (or the thank-you for a suggestion) to the outbox with its event.
+ */
+export async function afterCaseOpened(
+  ctx: AppContext,
+  agg: Aggregates,
+  opened: { caseId: string; state: CaseState },
+  inbound: InboundFacts | null,
+  actor = 'system',
+): Promise<AfterOpened> {
+  const { state } = await agg.loadCase(opened.caseId);
+  if (!state)
+    throw new DomainError({ code: 'case_not_found', message: `There is no case ${opened.caseId}.` });
+  const autoReply = inbound?.autoReply ?? 'allowed';
+  if (state.kind === 'suggestion') {
+    let thanked = false;
+    const { state: complainant } = await agg.loadComplainant(state.complainantId);
+    if (autoReply === 'allowed' && reachableByEmail(complainant)) {
+      const written = await writeToComplainant(ctx, agg, state, {
+        kind: 'suggestion_thanks',
+        extras: {},
+        automatic: true,
+        actor,
+      });
+      await actOnCaseIn(
+        ctx,
+        agg,
+        state.id,
+        {
+          type: 'file_correspondence',
+          correspondenceId: written.correspondenceId,
+          direction: 'out',
+          channel: 'email',
+          fromComplainant: false,
+        },
+        actor,
+      );
+      thanked = true;
+    }
+    const department = routeSuggestion(
+      ctx.config.departments,
+      `${state.subject}\n${state.fields.description ?? ''}`,
+    );
+    if (department)
+      await forwardSuggestionIn(ctx, agg, state.id, { department, note: null, actor: 'system' });
+    return { thanked, forwardedTo: department };
+  }
+  if (state.kind !== 'complaint') return { acknowledged: null, reason: 'not_a_complaint' };
+  if (state.acknowledgedAt) return { acknowledged: null, reason: 'already_acknowledged' };
+  if (autoReply !== 'allowed') return { acknowledged: null, reason: autoReply };
+  const written = await acknowledgeIn(ctx, agg, state, true, actor);
+  return { acknowledged: written.channel, correspondenceId: written.correspondenceId };
+}
+
+async function acknowledgeIn(
+  ctx: AppContext,
+  agg: Aggregates,
+  state: CaseState,
+  automatic: boolean,
+  actor: string,
+): Promise<Written> {
+  const step1 = state.step1CaseId ? (await agg.loadCase(state.step1CaseId)).state : null;
+  const extras = acknowledgementExtras(
+    state,
+    state.language,
+    organisationDetails(ctx.config),
+    step1?.reference ?? null,
+  );
+  const correspondenceId = ctx.newId();
+  const written = await writeToComplainant(ctx, agg, state, {
+    kind: 'acknowledgement',
+    extras,
+    correspondenceId,
+    automatic,
+    actor,
+  });
+  // A letter acknowledges the case once it is posted (mark-letter-posted); an e-mail as it is queued.
+  if (written.channel === 'email')
+    await actOnCaseIn(ctx, agg, state.id, { type: 'acknowledge', channel: 'email', correspondenceId }, actor);
+  return written;
+}
+
+/** Staff acknowledge a case by hand (e.g. one whose sender was not answered automatically). */
+export function acknowledgeCase(ctx: AppContext, caseId: string, actor: string): Promise<Written> {
+  return inTransaction(ctx, async (agg) => {
+    const { state } = await agg.loadCase(caseId);
+    if (!state) throw new DomainError({ code: 'case_not_found', message: `There is no case ${caseId}.` });
+    if (state.kind === 'other')
+      throw new DomainError({
+        code: 'not_acknowledgeable',
+        message: 'A case of kind "other" is not acknowledged.',
+      });
+    if (state.acknowledgedAt)
+      throw new DomainError({
+        code: 'already_acknowledged',
+        message: `The case was acknowledged on ${state.acknowledgedAt}.`,
+      });
+    if (state.lettersToPost.length)
+      throw new DomainError({
+        code: 'invalid_command',
+        message: 'An acknowledgement letter is already waiting to be posted; mark it posted instead.',
+      });
+    return acknowledgeIn(ctx, agg, state, false, actor);
+  });
+}

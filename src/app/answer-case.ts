@@ -1,0 +1,46 @@
+// The definitive answer (P4.4): outcome, the staff's text and the remedy granted are recorded and sent in one
+// transaction, with the next step open to the complainant (step 2 by post to management after step 1; the
+// dispute-resolution statement after step 2). Attachments that staff add are kept in the originals store.
+import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
+import type { AttachmentRef } from '../adapters/db/outbox.repo.ts';
+import type { Outcome } from '../core/case/model.ts';
+import { answerExtras } from '../core/correspondence/case-texts.ts';
+import { actOnCaseIn } from './act-on-case.ts';
+import type { AppContext } from './context.ts';
+import { organisationDetails, type Written, writeToComplainant } from './outbound-mail.ts';
+import { inTransaction } from './transaction.ts';
+
+export interface AnswerInput {
+  outcome: Outcome;
+  text: string | null;
+  remedy: string | null;
+  attachments?: Array<{ filename: string; contentType: string; content: Uint8Array }>;
+  actor: string;
+}
+
+export function answerCase(ctx: AppContext, caseId: string, input: AnswerInput): Promise<Written> {
+  return inTransaction(ctx, async (agg) => {
+    const correspondenceId = ctx.newId();
+    const saved = await actOnCaseIn(
+      ctx,
+      agg,
+      caseId,
+      { type: 'answer', outcome: input.outcome, text: input.text, remedy: input.remedy, correspondenceId },
+      input.actor,
+    );
+    const originals = new DatabaseOriginals(agg.db);
+    const attachments: AttachmentRef[] = [];
+    for (const a of input.attachments ?? []) {
+      const { sha256 } = await originals.put(a.content, a.contentType, ctx.clock.now());
+      attachments.push({ sha256, filename: a.filename, contentType: a.contentType });
+    }
+    return writeToComplainant(ctx, agg, saved.state, {
+      kind: 'answer',
+      extras: answerExtras(saved.state, saved.state.language, organisationDetails(ctx.config), input),
+      correspondenceId,
+      automatic: false,
+      attachments,
+      actor: input.actor,
+    });
+  });
+}

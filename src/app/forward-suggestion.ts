@@ -1,0 +1,121 @@
+// Suggestions (P9): forwarded to a department (chosen by a person, or by the keyword rules at receipt) with an
+// e-mail to the department; the department acknowledges it and marks it done, each step recorded and counted.
+import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
+import { DomainError } from '../core/case/refusal.ts';
+import { formatDate, renderText } from '../core/correspondence/compose.ts';
+import { actOnCaseIn } from './act-on-case.ts';
+import type { AppContext } from './context.ts';
+import { activeTemplate } from './manage-templates.ts';
+import { caseUrl, queueEmail } from './outbound-mail.ts';
+import { inTransaction } from './transaction.ts';
+
+/** The addresses of a department: its configured address, else its members' (web shell accounts). */
+async function departmentAddresses(ctx: AppContext, agg: Aggregates, department: string): Promise<string[]> {
+  const configured = ctx.config.departments.find((d) => d.name.toLowerCase() === department.toLowerCase());
+  if (configured) return [configured.email];
+  const users = await agg.db
+    .selectFrom('users')
+    .select(['email', 'departments'])
+    .where('role', '=', 'department')
+    .where('status', '=', 'active')
+    .execute();
+  return users
+    .filter((u) =>
+      (JSON.parse(u.departments) as string[]).some((d) => d.toLowerCase() === department.toLowerCase()),
+    )
+    .map((u) => u.email);
+}
+
+export async function forwardSuggestionIn(
+  ctx: AppContext,
+  agg: Aggregates,
+  caseId: string,
+  input: { department: string; note: string | null; actor: string },
+): Promise<{ notified: string[] }> {
+  const saved = await actOnCaseIn(
+    ctx,
+    agg,
+    caseId,
+    { type: 'forward_suggestion', department: input.department, note: input.note },
+    input.actor,
+  );
+  const s = saved.state;
+  const language = ctx.config.defaultLanguage;
+  const { template, version } = await activeTemplate(agg.db, 'department_forward', language);
+  const rendered = renderText('department_forward', template, {
+    organisation: ctx.config.organisation.name,
+    reference: s.reference,
+    department: s.department ?? input.department,
+    receivedDate: formatDate(s.receivedAt, language, ctx.config.timezone),
+    text: s.fields.description ?? s.subject,
+    note: input.note?.trim() || null,
+    caseUrl: caseUrl(ctx, caseId),
+  });
+  const notified = await departmentAddresses(ctx, agg, input.department);
+  for (const to of notified)
+    await queueEmail(ctx, agg.db, {
+      caseId: null,
+      purpose: 'department_forward',
+      audience: 'department',
+      fromRole: 'suggestions',
+      to,
+      subject: rendered.subject,
+      text: rendered.text,
+      language,
+      inReplyTo: null,
+      references: [],
+      autoSubmitted: input.actor === 'system' ? 'auto-generated' : null,
+      attachments: [],
+      templateVersion: version,
+      actor: input.actor,
+    });
+  return { notified };
+}
+
+export function forwardSuggestion(
+  ctx: AppContext,
+  caseId: string,
+  input: { department: string; note: string | null; actor: string },
+): Promise<{ notified: string[] }> {
+  return inTransaction(ctx, (agg) => forwardSuggestionIn(ctx, agg, caseId, input));
+}
+
+/** The department confirms it has taken the suggestion up. */
+export function acknowledgeSuggestion(ctx: AppContext, caseId: string, actor: string): Promise<void> {
+  return inTransaction(ctx, async (agg) => {
+    await actOnCaseIn(ctx, agg, caseId, { type: 'department_acknowledge_suggestion' }, actor);
+  });
+}
+
+/** The department has handled the suggestion; it is closed with it. */
+export function completeSuggestion(
+  ctx: AppContext,
+  caseId: string,
+  input: { note: string | null; actor: string },
+): Promise<void> {
+  return inTransaction(ctx, async (agg) => {
+    const saved = await actOnCaseIn(
+      ctx,
+      agg,
+      caseId,
+      { type: 'complete_suggestion', note: input.note },
+      input.actor,
+    );
+    if (saved.state.status !== 'closed')
+      await actOnCaseIn(
+        ctx,
+        agg,
+        caseId,
+        { type: 'close', reason: 'suggestion handled by the department' },
+        input.actor,
+      );
+  });
+}
+
+export function assertSuggestion(kind: string): void {
+  if (kind !== 'suggestion')
+    throw new DomainError({
+      code: 'not_a_suggestion',
+      message: 'Only a suggestion is forwarded to a department.',
+    });
+}

@@ -1,0 +1,73 @@
+// Letters (issue 6 item 5): a prepared letter is a PDF kept in the originals store, downloadable from the case,
+// and waits as "letter to post" until someone marks it posted; it is then recorded as correspondence sent, and a
+// posted acknowledgement letter acknowledges the case (P3.1).
+import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
+import { outboundById } from '../adapters/db/outbox.repo.ts';
+import { DomainError } from '../core/case/refusal.ts';
+import { actOnCaseIn } from './act-on-case.ts';
+import type { AppContext } from './context.ts';
+import { inTransaction } from './transaction.ts';
+
+export function markLetterPosted(
+  ctx: AppContext,
+  caseId: string,
+  letterId: string,
+  actor: string,
+): Promise<{ acknowledged: boolean }> {
+  return inTransaction(ctx, async (agg) => {
+    const row = await outboundById(agg.db, letterId);
+    if (!row || row.caseId !== caseId || row.channel !== 'letter')
+      throw new DomainError({ code: 'no_such_letter', message: 'This letter is not on this case.' });
+    const saved = await actOnCaseIn(ctx, agg, caseId, { type: 'mark_letter_posted', letterId }, actor);
+    const now = ctx.clock.now();
+    await agg.db
+      .updateTable('correspondence')
+      .set({ status: 'posted', at: now, status_detail: `posted by ${actor}` })
+      .where('id', '=', letterId)
+      .execute();
+    await actOnCaseIn(
+      ctx,
+      agg,
+      caseId,
+      {
+        type: 'file_correspondence',
+        correspondenceId: letterId,
+        direction: 'out',
+        channel: 'letter',
+        fromComplainant: false,
+      },
+      actor,
+    );
+    if (row.purpose === 'acknowledgement' && !saved.state.acknowledgedAt) {
+      await actOnCaseIn(
+        ctx,
+        agg,
+        caseId,
+        { type: 'acknowledge', channel: 'letter', correspondenceId: letterId },
+        actor,
+      );
+      return { acknowledged: true };
+    }
+    return { acknowledged: false };
+  });
+}
+
+/** The PDF of a letter, for download from the case page. */
+export async function letterPdf(
+  ctx: AppContext,
+  letterId: string,
+): Promise<{ filename: string; content: Uint8Array } | null> {
+  const row = await outboundById(ctx.database.db, letterId);
+  if (row?.channel !== 'letter' || !row.originalSha256) return null;
+  const original = await new DatabaseOriginals(ctx.database.db).get(row.originalSha256);
+  if (!original) return null;
+  const reference =
+    (
+      await ctx.database.db
+        .selectFrom('cases')
+        .select('reference')
+        .where('id', '=', row.caseId ?? '')
+        .executeTakeFirst()
+    )?.reference ?? 'letter';
+  return { filename: `${reference}-${row.purpose}-${letterId.slice(0, 8)}.pdf`, content: original.content };
+}

@@ -1,0 +1,74 @@
+// Telling a complainant about a restriction (P8.3–P8.4), when the person who decided it chooses to: a courteous
+// notice of what changes and the review date, on the complainant's latest case. Acknowledgements and answers
+// go on being sent whatever the restriction (P8.4): nothing here stops them.
+import { DomainError } from '../core/case/refusal.ts';
+import { restrictionExtras } from '../core/correspondence/case-texts.ts';
+import { actOnCaseIn } from './act-on-case.ts';
+import type { AppContext } from './context.ts';
+import { organisationDetails, type Written, writeToComplainant } from './outbound-mail.ts';
+import { inTransaction } from './transaction.ts';
+
+export function notifyRestriction(
+  ctx: AppContext,
+  complainantId: string,
+  restrictionId: string,
+  actor: string,
+): Promise<Written> {
+  return inTransaction(ctx, async (agg) => {
+    const { state: complainant } = await agg.loadComplainant(complainantId);
+    const restriction = complainant?.restrictions.find((r) => r.id === restrictionId && !r.liftedAt);
+    if (!complainant || !restriction)
+      throw new DomainError({
+        code: 'no_such_restriction',
+        message: 'There is no such restriction in force.',
+      });
+    const latest = await agg.db
+      .selectFrom('cases')
+      .select('id')
+      .where('complainant_id', '=', complainantId)
+      .orderBy('received_at', 'desc')
+      .executeTakeFirst();
+    if (!latest)
+      throw new DomainError({
+        code: 'case_not_found',
+        message: 'The complainant has no case to write about.',
+      });
+    const { state } = await agg.loadCase(latest.id);
+    if (!state) throw new DomainError({ code: 'case_not_found', message: 'The case was not found.' });
+    let contactName: string | null = null;
+    if (restriction.designatedContactId)
+      contactName =
+        (
+          await agg.db
+            .selectFrom('users')
+            .select('name')
+            .where('id', '=', restriction.designatedContactId)
+            .executeTakeFirst()
+        )?.name ?? null;
+    const written = await writeToComplainant(ctx, agg, state, {
+      kind: 'restriction_notice',
+      extras: restrictionExtras(state.language, organisationDetails(ctx.config), {
+        kind: restriction.kind,
+        reviewBy: restriction.reviewBy,
+        contactName,
+      }),
+      automatic: false,
+      actor,
+    });
+    if (written.channel === 'email')
+      await actOnCaseIn(
+        ctx,
+        agg,
+        state.id,
+        {
+          type: 'file_correspondence',
+          correspondenceId: written.correspondenceId,
+          direction: 'out',
+          channel: 'email',
+          fromComplainant: false,
+        },
+        actor,
+      );
+    return written;
+  });
+}

@@ -1,0 +1,144 @@
+// A bounce of our own mail (issue 6 item 4): a delivery-failure report that came back through a mail door is
+// matched to the outbound item by the Message-IDs it names; the item is marked failed, the complainant unreachable
+// by e-mail (a recorded event), and the case gets a note; the case then offers a letter (`resendAsLetter`).
+// The mail doors call `recordBounceIn` inside their filing transaction when they see a delivery report.
+import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
+import {
+  markFailed,
+  type OutboundRow,
+  outboundById,
+  outboundByMessageIds,
+} from '../adapters/db/outbox.repo.ts';
+import { decideCase } from '../core/case/case.ts';
+import { decideComplainant } from '../core/case/complainant.ts';
+import { DomainError } from '../core/case/refusal.ts';
+import { readBounce } from '../core/correspondence/bounce.ts';
+import { acknowledgementExtras } from '../core/correspondence/case-texts.ts';
+import type { TemplateKind } from '../core/correspondence/template-kinds.ts';
+import type { AppContext } from './context.ts';
+import { organisationDetails, type Written, writeToComplainant } from './outbound-mail.ts';
+import { inTransaction } from './transaction.ts';
+
+export interface BounceInput {
+  /** The report as received (bytes or text): its DSN fields and the returned original's headers are read. */
+  raw: Uint8Array | string;
+  /** The report's own In-Reply-To / References, when the door parsed them. */
+  messageIds?: string[];
+  /** The inbound correspondence row of the report, when stored. */
+  correspondenceId: string | null;
+}
+
+export interface BounceOutcome {
+  /** Whether the report named one of our outbound e-mails. */
+  matched: boolean;
+  /** False for a delay warning: nothing is changed. */
+  failed: boolean;
+  outboundId: string | null;
+  caseId: string | null;
+  complainantId: string | null;
+}
+
+export function recordBounce(ctx: AppContext, input: BounceInput): Promise<BounceOutcome> {
+  return inTransaction(ctx, (agg) => recordBounceIn(ctx, agg, input));
+}
+
+export async function recordBounceIn(
+  ctx: AppContext,
+  agg: Aggregates,
+  input: BounceInput,
+): Promise<BounceOutcome> {
+  const raw = typeof input.raw === 'string' ? input.raw : Buffer.from(input.raw).toString('latin1');
+  const reading = readBounce(raw, input.messageIds ?? []);
+  const row = await outboundByMessageIds(agg.db, reading.messageIds);
+  const none = {
+    matched: false,
+    failed: reading.failed,
+    outboundId: null,
+    caseId: null,
+    complainantId: null,
+  };
+  if (!row) return none;
+  if (!reading.failed) return { ...none, matched: true, outboundId: row.id, caseId: row.caseId };
+  const reason = [reading.status, reading.diagnostic].filter(Boolean).join(' ') || 'delivery failed';
+  const complainantId = await markBouncedIn(ctx, agg, row, `bounced: ${reason}`, input.correspondenceId);
+  return { matched: true, failed: true, outboundId: row.id, caseId: row.caseId, complainantId };
+}
+
+/**
+ * Marks an outbound e-mail as not delivered; when it was to a complainant, marks them unreachable by e-mail and
+ * notes it on the case. Returns the complainant's id, if any.
+ */
+export async function markBouncedIn(
+  ctx: AppContext,
+  agg: Aggregates,
+  row: OutboundRow,
+  reason: string,
+  reportId: string | null,
+): Promise<string | null> {
+  const now = ctx.clock.now();
+  await markFailed(agg.db, row.id, reason);
+  if (row.audience !== 'complainant' || !row.caseId) return null;
+  const loadedCase = await agg.loadCase(row.caseId);
+  if (!loadedCase.state) return null;
+  const complainantId = loadedCase.state.complainantId;
+  const loaded = await agg.loadComplainant(complainantId);
+  const decision = decideComplainant(
+    loaded.state,
+    { type: 'mark_unreachable', reason, correspondenceId: reportId ?? row.id },
+    { today: ctx.calendar.localDate(now).toString() },
+  );
+  if (decision.ok)
+    await agg.saveComplainant(complainantId, loaded, decision.events, { at: now, actor: 'system' });
+  const note = decideCase(
+    loadedCase.state,
+    {
+      type: 'add_note',
+      text: `The e-mail "${row.subject}" to ${row.toAddress ?? '?'} could not be delivered (${reason}). The complainant is marked unreachable by e-mail; send it as a letter instead.`,
+    },
+    { now, calendar: ctx.calendar, policy: ctx.policy },
+  );
+  if (note.ok) await agg.saveCase(row.caseId, loadedCase, note.events, { at: now, actor: 'system' });
+  return complainantId;
+}
+
+/**
+ * Prints an outbound e-mail that could not be delivered as a letter to post. An acknowledgement is written
+ * again for the post (how to send what is missing by letter); other texts are printed as they were sent.
+ */
+export function resendAsLetter(ctx: AppContext, correspondenceId: string, actor: string): Promise<Written> {
+  return inTransaction(ctx, async (agg) => {
+    const row = await outboundById(agg.db, correspondenceId);
+    if (!row?.caseId || row.audience !== 'complainant')
+      throw new DomainError({
+        code: 'invalid_command',
+        message: 'Only mail to a complainant can be sent as a letter.',
+      });
+    const { state } = await agg.loadCase(row.caseId);
+    if (!state) throw new DomainError({ code: 'case_not_found', message: `There is no case ${row.caseId}.` });
+    const kind = row.purpose as TemplateKind;
+    if (kind === 'acknowledgement') {
+      const step1 = state.step1CaseId ? await agg.loadCase(state.step1CaseId) : null;
+      const language = state.language;
+      return writeToComplainant(ctx, agg, state, {
+        kind,
+        extras: acknowledgementExtras(
+          state,
+          language,
+          organisationDetails(ctx.config),
+          step1?.state?.reference ?? null,
+        ),
+        automatic: false,
+        letter: true,
+        actor,
+      });
+    }
+    return writeToComplainant(ctx, agg, state, {
+      kind,
+      extras: {},
+      verbatim: { subject: row.subject, text: row.text ?? '' },
+      automatic: false,
+      letter: true,
+      actor,
+    });
+  });
+}

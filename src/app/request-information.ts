@@ -1,0 +1,33 @@
+// Asking the complainant for what is missing (P2.7). The clock does not stop (P4.5): the case shows that it
+// waits on the complainant, and the text says the answer date still stands.
+import type { MissingField } from '../core/case/model.ts';
+import { informationRequestExtras } from '../core/correspondence/case-texts.ts';
+import { actOnCaseIn } from './act-on-case.ts';
+import type { AppContext } from './context.ts';
+import { organisationDetails, type Written, writeToComplainant } from './outbound-mail.ts';
+import { inTransaction } from './transaction.ts';
+
+export function requestInformation(
+  ctx: AppContext,
+  caseId: string,
+  input: { missing: MissingField[]; note: string | null; actor: string },
+): Promise<Written> {
+  return inTransaction(ctx, async (agg) => {
+    const correspondenceId = ctx.newId();
+    const saved = await actOnCaseIn(
+      ctx,
+      agg,
+      caseId,
+      { type: 'request_information', missing: input.missing, note: input.note, correspondenceId },
+      input.actor,
+    );
+    const language = saved.state.language;
+    return writeToComplainant(ctx, agg, saved.state, {
+      kind: 'information_request',
+      extras: informationRequestExtras(language, organisationDetails(ctx.config), input.missing, input.note),
+      correspondenceId,
+      automatic: false,
+      actor: input.actor,
+    });
+  });
+}

@@ -1,0 +1,316 @@
+// A complaint received by e-mail is acknowledged at once, in the complainant's language, in the thread of their
+// message, over a real SMTP exchange; the outbox holds mail while the server is down and delivers each item once
+// it is back; a bounce marks the complainant unreachable and the case offers a letter. On both engines.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Aggregates } from '../../src/adapters/db/aggregates.repo.ts';
+import { CorrespondenceRepo } from '../../src/adapters/db/correspondence.repo.ts';
+import { claimDue, outboundOfCase } from '../../src/adapters/db/outbox.repo.ts';
+import { afterCaseOpened } from '../../src/app/acknowledge-case.ts';
+import { openCaseIn } from '../../src/app/open-case.ts';
+import { recordBounce, resendAsLetter } from '../../src/app/record-bounce.ts';
+import { sendDueMail } from '../../src/app/send-outbox.ts';
+import { inTransaction } from '../../src/app/transaction.ts';
+import type { Language } from '../../src/core/case/model.ts';
+import { ENGINES } from '../support/databases.ts';
+import { startSmtpSink, startWorld, type World } from './support.ts';
+
+/** What a mail door does: stores the inbound message, opens the case and acknowledges it, in one transaction. */
+export async function mailIn(
+  world: World,
+  m: {
+    from: string;
+    name: string;
+    language: Language;
+    subject: string;
+    messageId: string;
+    missing?: ('expectations' | 'name')[];
+  },
+) {
+  const { ctx } = world;
+  return inTransaction(ctx, async (agg: Aggregates) => {
+    const now = ctx.clock.now();
+    const correspondenceId = ctx.newId();
+    await new CorrespondenceRepo(agg.db).insertInbound({
+      id: correspondenceId,
+      caseId: null,
+      inboxItemId: null,
+      channel: 'email',
+      door: 'smtp',
+      mailbox: 'complaints',
+      messageId: m.messageId,
+      inReplyTo: null,
+      bodySha256: `sha-${m.messageId}`,
+      originalSha256: null,
+      subject: m.subject,
+      fromAddress: m.from,
+      fromName: m.name,
+      toAddress: 'complaint@example.org',
+      at: now,
+      language: m.language,
+      reading: null,
+      textBody: 'text',
+      filing: 'case_opened',
+      autoReply: 'allowed',
+      createdAt: now,
+    });
+    const opened = await openCaseIn(ctx, agg, {
+      kind: 'complaint',
+      step: 1,
+      channel: 'email',
+      receivedAt: now,
+      language: m.language,
+      subject: m.subject,
+      complainant: { name: m.name, email: m.from },
+      fields: {
+        ticketRefs: [],
+        domains: [],
+        description: 'My site is down since Monday.',
+        expectations: null,
+      },
+      missing: m.missing ?? [],
+      correspondenceId,
+      actor: 'mailbox:complaints',
+    });
+    await agg.db
+      .updateTable('correspondence')
+      .set({ case_id: opened.caseId })
+      .where('id', '=', correspondenceId)
+      .execute();
+    const after = await afterCaseOpened(ctx, agg, opened, { correspondenceId, autoReply: 'allowed' });
+    return { ...opened, after };
+  });
+}
+
+const EXPECTED: Record<Language, { subject: RegExp; answerBy: string; received: string }> = {
+  // Received Friday 2026-11-20 in Berlin: the 10th working day after is Friday 2026-12-04.
+  fr: {
+    subject: /Nous avons bien reçu votre réclamation/,
+    answerBy: '4 décembre 2026',
+    received: '20 novembre 2026',
+  },
+  en: {
+    subject: /We have received your complaint/,
+    answerBy: '4 December 2026',
+    received: '20 November 2026',
+  },
+  de: {
+    subject: /Ihre Beschwerde ist bei uns eingegangen/,
+    answerBy: '4. Dezember 2026',
+    received: '20. November 2026',
+  },
+};
+
+for (const engine of ENGINES) {
+  describe(`acknowledgements over SMTP on ${engine}`, () => {
+    let world: World;
+    before(async () => {
+      world = await startWorld(engine, '2026-11-20T10:00:00.000Z');
+    });
+    after(() => world.close());
+
+    it('acknowledges an e-mail complaint at once, in the complainant’s language, in the thread', async () => {
+      const sink = await startSmtpSink();
+      try {
+        for (const language of ['fr', 'en', 'de'] as const) {
+          const opened = await mailIn(world, {
+            from: `client-${language}@example.net`,
+            name: language === 'de' ? 'Jürgen Weiß' : 'Camille Martin',
+            language,
+            subject: 'Transmission de réclamation - Etape 1',
+            messageId: `<in-${language}@example.net>`,
+            missing: ['expectations'],
+          });
+          assert.equal((opened.after as { acknowledged: string }).acknowledged, 'email');
+          const report = await sendDueMail(world.ctx, world.transport(sink.port));
+          assert.deepEqual(report, { sent: 1, retried: 0, failed: 0 });
+          const got = sink.received.at(-1)!;
+          assert.deepEqual(got.envelopeTo, [`client-${language}@example.net`]);
+          assert.match(got.mail.subject ?? '', new RegExp(`^\\[${opened.reference}\\] `));
+          assert.match(got.mail.subject ?? '', EXPECTED[language].subject);
+          assert.equal(got.mail.inReplyTo, `<in-${language}@example.net>`);
+          assert.match(got.mail.references ?? '', new RegExp(`<in-${language}@example.net>`));
+          assert.equal(got.header('auto-submitted'), 'auto-replied');
+          const text = got.mail.text ?? '';
+          assert.ok(text.includes(opened.reference), 'reference in the text');
+          assert.ok(text.includes(EXPECTED[language].answerBy), `answer-by date in ${language}: ${text}`);
+          assert.ok(text.includes(EXPECTED[language].received));
+          // The stored Message-ID is the one that went out.
+          const [row] = await outboundOfCase(world.ctx.database.db, opened.caseId);
+          assert.equal(row!.status, 'sent');
+          assert.equal(row!.messageId, got.mail.messageId);
+          const state = (await inTransaction(world.ctx, (agg) => agg.loadCase(opened.caseId))).state!;
+          assert.equal(state.acknowledgedAt, '2026-11-20T10:00:00.000Z');
+          assert.equal(state.deadline?.answerByDate, '2026-12-04');
+        }
+      } finally {
+        await sink.stop();
+      }
+    });
+
+    it('keeps acknowledgements in the outbox while the SMTP server is down, then delivers each exactly once', async () => {
+      const probe = await startSmtpSink();
+      const port = probe.port;
+      await probe.stop();
+      const transport = world.transport(port);
+      const refs: string[] = [];
+      for (let i = 0; i < 3; i++)
+        refs.push(
+          (
+            await mailIn(world, {
+              from: `down-${i}@example.net`,
+              name: 'Alex Down',
+              language: 'en',
+              subject: 'Complaint escalation - Step 1',
+              messageId: `<down-${i}@example.net>`,
+            })
+          ).reference,
+        );
+      assert.deepEqual(await sendDueMail(world.ctx, transport), { sent: 0, retried: 3, failed: 0 });
+      // Not due yet: nothing is tried again before the back-off.
+      assert.deepEqual(await sendDueMail(world.ctx, transport), { sent: 0, retried: 0, failed: 0 });
+      world.clock.advance(31_000);
+      assert.deepEqual(await sendDueMail(world.ctx, transport), { sent: 0, retried: 3, failed: 0 });
+      const pending = await world.ctx.database.db
+        .selectFrom('correspondence')
+        .select(['status', 'attempts', 'status_detail'])
+        .where('to_address', 'like', 'down-%')
+        .execute();
+      assert.ok(
+        pending.every((p) => p.status === 'pending' && p.attempts === 2),
+        JSON.stringify(pending),
+      );
+      const sink = await startSmtpSink(port);
+      try {
+        world.clock.advance(61_000);
+        assert.deepEqual(await sendDueMail(world.ctx, transport), { sent: 3, retried: 0, failed: 0 });
+        world.clock.advance(3_600_000);
+        assert.deepEqual(await sendDueMail(world.ctx, transport), { sent: 0, retried: 0, failed: 0 });
+        assert.equal(sink.received.length, 3);
+        assert.deepEqual(
+          sink.received.map((r) => /\[(RC-[\d-]+)\]/.exec(r.mail.subject ?? '')?.[1]).sort(),
+          [...refs].sort(),
+        );
+        assert.equal(new Set(sink.received.map((r) => r.mail.messageId)).size, 3);
+      } finally {
+        await sink.stop();
+      }
+    });
+
+    it('sends again, with the same Message-ID, an item whose sender died mid-send (at most one duplicate)', async () => {
+      const sink = await startSmtpSink();
+      try {
+        const opened = await mailIn(world, {
+          from: 'crash@example.net',
+          name: 'Sam Crash',
+          language: 'fr',
+          subject: 'Réclamation',
+          messageId: '<crash@example.net>',
+        });
+        // A worker claims the item, "sends" it and dies before marking it sent.
+        const now = world.ctx.clock.now();
+        const claimed = await claimDue(
+          world.ctx.database,
+          now,
+          new Date(Date.parse(now) + 120_000).toISOString(),
+          10,
+        );
+        assert.equal(claimed.length, 1);
+        // Another worker does not take it while the claim holds …
+        assert.deepEqual(await sendDueMail(world.ctx, world.transport(sink.port)), {
+          sent: 0,
+          retried: 0,
+          failed: 0,
+        });
+        // … and sends it once the claim has run out.
+        world.clock.advance(121_000);
+        assert.deepEqual(await sendDueMail(world.ctx, world.transport(sink.port)), {
+          sent: 1,
+          retried: 0,
+          failed: 0,
+        });
+        const [row] = await outboundOfCase(world.ctx.database.db, opened.caseId);
+        assert.equal(sink.received.at(-1)!.mail.messageId, row!.messageId);
+        assert.equal(claimed[0]!.messageId, row!.messageId);
+      } finally {
+        await sink.stop();
+      }
+    });
+
+    it('marks the complainant unreachable when our mail bounces, and offers a letter', async () => {
+      const sink = await startSmtpSink();
+      try {
+        const opened = await mailIn(world, {
+          from: 'gone@example.net',
+          name: 'Dominique Gone',
+          language: 'fr',
+          subject: 'Réclamation',
+          messageId: '<gone@example.net>',
+        });
+        await sendDueMail(world.ctx, world.transport(sink.port));
+        const sent = sink.received.at(-1)!;
+        const dsn = [
+          'From: MAILER-DAEMON@mx.example.net',
+          'To: complaint@example.org',
+          'Subject: Undelivered Mail Returned to Sender',
+          'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+          '',
+          '--b',
+          'Content-Type: text/plain',
+          '',
+          'I am sorry to tell you that your message could not be delivered.',
+          '--b',
+          'Content-Type: message/delivery-status',
+          '',
+          'Reporting-MTA: dns; mx.example.net',
+          '',
+          'Final-Recipient: rfc822; gone@example.net',
+          'Action: failed',
+          'Status: 5.1.1',
+          'Diagnostic-Code: smtp; 550 5.1.1 <gone@example.net>: Recipient address rejected',
+          '--b',
+          'Content-Type: text/rfc822-headers',
+          '',
+          `Message-ID: ${sent.mail.messageId}`,
+          `Subject: ${sent.mail.subject}`,
+          '--b--',
+          '',
+        ].join('\r\n');
+        // A delay warning changes nothing.
+        const delayed = await recordBounce(world.ctx, {
+          raw: dsn.replace('Action: failed', 'Action: delayed').replace('Status: 5.1.1', 'Status: 4.4.1'),
+          correspondenceId: null,
+        });
+        assert.equal(delayed.failed, false);
+        const outcome = await recordBounce(world.ctx, { raw: dsn, correspondenceId: null });
+        assert.equal(outcome.matched, true);
+        assert.equal(outcome.caseId, opened.caseId);
+        const complainant = await world.ctx.database.db
+          .selectFrom('complainants')
+          .select('unreachable')
+          .where('id', '=', opened.complainantId)
+          .executeTakeFirstOrThrow();
+        assert.equal(complainant.unreachable, 1);
+        const [row] = await outboundOfCase(world.ctx.database.db, opened.caseId);
+        assert.equal(row!.status, 'failed');
+        assert.match(row!.statusDetail ?? '', /5\.1\.1/);
+        // The case offers a letter: the acknowledgement printed for the post.
+        const letter = await resendAsLetter(world.ctx, row!.id, 'user:agent');
+        assert.equal(letter.channel, 'letter');
+        const state = (await inTransaction(world.ctx, (agg) => agg.loadCase(opened.caseId))).state!;
+        assert.deepEqual(state.lettersToPost, [letter.correspondenceId]);
+        // A new case of this complainant is acknowledged by letter, not by e-mail.
+        const next = await mailIn(world, {
+          from: 'gone@example.net',
+          name: 'Dominique Gone',
+          language: 'fr',
+          subject: 'Encore',
+          messageId: '<gone-2@example.net>',
+        });
+        assert.equal((next.after as { acknowledged: string }).acknowledged, 'letter');
+      } finally {
+        await sink.stop();
+      }
+    });
+  });
+}

@@ -1,0 +1,100 @@
+// Shared by the correspondence tests: a receiving SMTP server (smtp-server, a real SMTP exchange) that keeps
+// what it gets, parsed with postal-mime; and an app context on a test database with a movable clock.
+import type { AddressInfo } from 'node:net';
+import PostalMime, { type Email } from 'postal-mime';
+import { SMTPServer } from 'smtp-server';
+import type { Engine } from '../../src/adapters/db/database.ts';
+import { smtpTransport } from '../../src/adapters/mail/smtp-transport.ts';
+import { type AppContext, createAppContext } from '../../src/app/context.ts';
+import { type Config, loadConfig } from '../../src/config.ts';
+import type { MailTransport } from '../../src/core/correspondence/outgoing-mail.ts';
+import { fixedClock } from '../../src/core/ports.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+
+export interface Received {
+  raw: string;
+  mail: Email;
+  envelopeTo: string[];
+  header(name: string): string | null;
+}
+
+export interface SmtpSink {
+  port: number;
+  received: Received[];
+  stop(): Promise<void>;
+}
+
+/** A receiving SMTP server on 127.0.0.1 (port 0: a free one). */
+export async function startSmtpSink(port = 0): Promise<SmtpSink> {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', async () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const mail = await PostalMime.parse(raw);
+        received.push({
+          raw,
+          mail,
+          envelopeTo: session.envelope.rcptTo.map((r) => r.address),
+          header: (name) => mail.headers.find((h) => h.key === name.toLowerCase())?.value ?? null,
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  const actual = (server.server.address() as AddressInfo).port;
+  return {
+    port: actual,
+    received,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface World {
+  test: TestDatabase;
+  config: Config;
+  ctx: AppContext;
+  clock: ReturnType<typeof fixedClock>;
+  transport(port: number): MailTransport;
+  close(): Promise<void>;
+}
+
+export async function startWorld(
+  engine: Engine,
+  start: string,
+  overrides: Record<string, unknown> = {},
+): Promise<World> {
+  const test = await createTestDatabase(engine);
+  const config = loadConfig({ env: {}, cwd: '/nonexistent', overrides: { holidays: 'DE-BW', ...overrides } });
+  const clock = fixedClock(start);
+  let n = 0;
+  const ctx = createAppContext(config, test.database, {
+    clock,
+    newId: () => `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+  });
+  const transports: MailTransport[] = [];
+  return {
+    test,
+    config,
+    ctx,
+    clock,
+    transport(port) {
+      const t = smtpTransport({ host: '127.0.0.1', port, secure: false, requireTls: false });
+      transports.push(t);
+      return t;
+    },
+    async close() {
+      for (const t of transports) t.close();
+      await test.drop();
+    },
+  };
+}

@@ -1,0 +1,123 @@
+// A real IMAP exchange with Debian's Dovecot (issue 4): the poller stores every message of the folder (seen
+// or not, whatever its date), moves each to the processed folder only after commit, survives a connection cut
+// in the middle (a new client; what was committed but not moved is a duplicate and is moved then), and picks
+// up new mail announced while it waits (IDLE).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ImapFlow } from 'imapflow';
+import { ImapPoller } from '../../src/adapters/mail/imap-poller.ts';
+import type { InboundEmail } from '../../src/app/receive-email.ts';
+import { ENGINES } from '../support/databases.ts';
+import { DOVECOT_MISSING, type Dovecot, startDovecot, startProxy, type TcpProxy } from './support/dovecot.ts';
+import { type Harness, silentLogger, startHarness } from './support/harness.ts';
+import { messageIdOf, rawMessage } from './support/messages.ts';
+
+async function until(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+for (const engine of ENGINES) {
+  describe(`IMAP poller with Dovecot (${engine})`, { skip: DOVECOT_MISSING }, () => {
+    let dovecot: Dovecot;
+    let proxy: TcpProxy;
+    let h: Harness;
+    let admin: ImapFlow;
+
+    before(async () => {
+      dovecot = await startDovecot();
+      proxy = await startProxy(dovecot.port);
+      h = await startHarness(engine);
+      admin = new ImapFlow({
+        host: '127.0.0.1',
+        port: dovecot.port,
+        secure: false,
+        auth: { user: dovecot.user, pass: dovecot.password },
+        logger: false,
+      });
+      await admin.connect();
+    });
+    after(async () => {
+      await admin?.logout().catch(() => {});
+      await h?.close();
+      await proxy?.close();
+      await dovecot?.stop();
+    });
+
+    const countIn = async (path: string) => {
+      const status = await admin.status(path, { messages: true });
+      return status ? (status.messages ?? 0) : 0;
+    };
+    const stored = async () => (await h.counts()).correspondence;
+
+    it('stores every message once, moves it after commit, and recovers from a dropped connection', async () => {
+      const first = Array.from({ length: 12 }, (_, i) =>
+        rawMessage({ from: `Imap ${i} <imap${i}@example.net>`, body: `IMAP complaint ${i}.` }),
+      );
+      // Old, seen and unseen alike: every message in the folder is processed.
+      await admin.append('INBOX', first[0]!, ['\\Seen'], new Date('2019-03-01T10:00:00Z'));
+      for (const raw of first.slice(1)) await admin.append('INBOX', raw);
+
+      let received = 0;
+      let dropped = false;
+      const poller = new ImapPoller({
+        box: {
+          mailbox: 'complaints',
+          host: '127.0.0.1',
+          port: proxy.port,
+          secure: false,
+          user: dovecot.user,
+          password: dovecot.password,
+          folder: 'INBOX',
+          processedFolder: 'Redress-Processed',
+          pollSeconds: 1,
+        },
+        mailbox: h.config.mailboxes[0]!,
+        password: dovecot.password,
+        batchSize: 5,
+        logger: silentLogger,
+        async receive(email: InboundEmail) {
+          const result = await h.intake.receive(email);
+          // Cut the connection in the middle: after this message is committed, before it can be moved.
+          if (++received === 7 && !dropped) {
+            dropped = true;
+            proxy.dropAll();
+          }
+          return result;
+        },
+      });
+      poller.start();
+      try {
+        await until('the first 12 messages stored and moved', async () => (await countIn('INBOX')) === 0);
+        assert.ok(dropped, 'the connection was cut mid-way');
+        assert.equal(await stored(), 12, 'each stored exactly once');
+        assert.equal(await countIn('Redress-Processed'), 12);
+        assert.ok(
+          poller.stats.connections >= 2,
+          `reconnected with a new client (${poller.stats.connections})`,
+        );
+        assert.ok(poller.stats.duplicates >= 1, 'what was committed but not moved came back as a duplicate');
+
+        // New mail while the poller waits: announced by IDLE, stored, moved.
+        const later = rawMessage({ from: 'Later <later@example.net>', body: 'Arrived while idle.' });
+        await admin.append('INBOX', later);
+        await until('the later message stored', async () => (await stored()) === 13);
+        await until('the later message moved', async () => (await countIn('INBOX')) === 0);
+        const row = await h.test.database.db
+          .selectFrom('correspondence')
+          .innerJoin('originals', 'originals.sha256', 'correspondence.original_sha256')
+          .select(['originals.content', 'correspondence.door', 'correspondence.case_id'])
+          .where('correspondence.message_id', '=', messageIdOf(later))
+          .executeTakeFirstOrThrow();
+        assert.ok(Buffer.from(row.content).equals(later), 'byte for byte');
+        assert.equal(row.door, 'imap');
+        assert.ok(row.case_id);
+      } finally {
+        await poller.stop();
+      }
+    });
+  });
+}

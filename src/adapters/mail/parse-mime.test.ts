@@ -1,0 +1,162 @@
+// The MIME adapter: headers in order, addresses, bodies (HTML tables readable), attachments, problems;
+// never throws. The property runs the whole `parse` path (readMessage) on generated and corrupted messages.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { readMessage } from '../../app/read-message.ts';
+import { loadConfig } from '../../config.ts';
+import { calendarFromConfig } from '../calendar/calendar.ts';
+import { htmlToReadableText, parseMime } from './parse-mime.ts';
+
+const crlf = (s: string) => Buffer.from(s.replace(/\r?\n/g, '\r\n'), 'latin1');
+
+test('headers in order with every Received, addresses, ids, date and attachments', async () => {
+  const raw = crlf(`Received: from a by b; Mon, 2 Mar 2026 10:00:00 +0100
+Received: from c by d; Mon, 2 Mar 2026 09:59:00 +0100
+From: =?ISO-8859-1?Q?Ren=E9_M=FCller?= <rene@example.de>
+Reply-To: Form <form@example.de>
+To: Team: a@example.org, b@example.org;
+Cc: c@example.org
+Subject: =?UTF-8?B?w4l0YXBlIDE=?=
+Message-ID: <id-1@example.de>
+In-Reply-To: <id-0@example.org>
+References: <id-a@example.org> <id-0@example.org>
+Date: Mon, 2 Mar 2026 09:58:00 +0100
+Content-Type: multipart/mixed; boundary=XX
+
+--XX
+Content-Type: text/plain; charset=windows-1252
+Content-Transfer-Encoding: quoted-printable
+
+Caf=E9 =80 10
+--XX
+Content-Type: application/pdf; name="facture.pdf"
+Content-Transfer-Encoding: base64
+
+JVBERi0xLjQK
+--XX--
+`);
+  const m = await parseMime(raw);
+  assert.deepEqual(
+    m.headers.filter((h) => h.name === 'received').map((h) => h.value.slice(0, 10)),
+    ['from a by ', 'from c by '],
+  );
+  assert.deepEqual(m.from, { name: 'René Müller', address: 'rene@example.de' });
+  assert.deepEqual(m.replyTo, [{ name: 'Form', address: 'form@example.de' }]);
+  assert.deepEqual(
+    m.to.map((a) => a.address),
+    ['a@example.org', 'b@example.org'],
+  );
+  assert.deepEqual(m.cc, [{ name: null, address: 'c@example.org' }]);
+  assert.equal(m.subject, 'Étape 1');
+  assert.equal(m.messageId, '<id-1@example.de>');
+  assert.equal(m.inReplyTo, '<id-0@example.org>');
+  assert.deepEqual(m.references, ['<id-a@example.org>', '<id-0@example.org>']);
+  assert.equal(m.date, '2026-03-02T08:58:00.000Z');
+  assert.equal(m.text?.trim(), 'Café € 10');
+  assert.deepEqual(m.attachments, [{ filename: 'facture.pdf', contentType: 'application/pdf', size: 9 }]);
+  assert.deepEqual(m.problems, []);
+});
+
+test('HTML: tables as label | value rows, quotes as > lines, no links nor images', () => {
+  const text = htmlToReadableText(
+    '<p>Bonjour</p><table><tr><th>Nom</th><td>Dupont</td></tr><tr><td>E-mail</td><td>j@d.fr</td></tr></table><blockquote>ancien</blockquote><a href="https://x.fr">lien</a><img src="x.png" alt="logo">',
+  );
+  assert.equal(text, 'Bonjour\n\nNom | Dupont\nE-mail | j@d.fr\n\n> ancien\n\nlien');
+});
+
+test('malformed input is read with problems, never thrown', async () => {
+  const garbage = await parseMime(Buffer.from([0, 255, 1, 2, 3, 10, 13, 10]));
+  assert.ok(garbage.problems.length > 0);
+  const unknown = await parseMime(
+    crlf(
+      'From: a@b.fr\nDate: someday\nContent-Type: text/plain; charset=x-nope\nContent-Transfer-Encoding: x-weird\n\nHello\n',
+    ),
+  );
+  assert.deepEqual(unknown.problems, [
+    'unknown character set "x-nope": the text was decoded as best it could be',
+    'unknown transfer encoding "x-weird": the part was kept as it is',
+    'the Date: field "someday" is not a date',
+  ]);
+  const deep = await parseMime(
+    crlf(
+      `From: a@b.fr\nContent-Type: multipart/mixed; boundary=A\n\n${'--A\nContent-Type: multipart/mixed; boundary=A\n\n'.repeat(200)}`,
+    ),
+  );
+  assert.ok(Array.isArray(deep.problems));
+});
+
+const config = loadConfig({ env: {}, cwd: import.meta.dirname });
+const calendar = calendarFromConfig(config);
+const mailbox = config.mailboxes[0]!;
+const corpusDir = join(import.meta.dirname, '../../../test/fixtures/mail');
+const corpus = readdirSync(corpusDir)
+  .filter((f) => f.endsWith('.eml'))
+  .map((f) => readFileSync(join(corpusDir, f)));
+
+const TIME_LIMIT_MS = 2000;
+const MAX_BYTES = 64 * 1024;
+
+/** A corpus message corrupted: bytes flipped, cut, spliced, or lines repeated. */
+const corrupted = fc
+  .record({
+    index: fc.nat(corpus.length - 1),
+    flips: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 })), { maxLength: 40 }),
+    cut: fc.option(fc.nat(), { nil: null }),
+    splice: fc.uint8Array({ maxLength: 512 }),
+    at: fc.nat(),
+  })
+  .map(({ index, flips, cut, splice, at }) => {
+    const source = Buffer.from(corpus[index]!);
+    for (const [pos, byte] of flips) source[pos % source.length] = byte;
+    const cutAt = cut === null ? source.length : cut % (source.length + 1);
+    const kept = source.subarray(0, cutAt);
+    const where = at % (kept.length + 1);
+    return Buffer.concat([kept.subarray(0, where), splice, kept.subarray(where)]).subarray(0, MAX_BYTES);
+  });
+
+const generated = fc
+  .tuple(
+    fc.array(
+      fc.tuple(
+        fc.constantFrom(
+          'From',
+          'To',
+          'Subject',
+          'Date',
+          'Received',
+          'Content-Type',
+          'Content-Transfer-Encoding',
+          'Reply-To',
+          'X',
+        ),
+        fc.string({ maxLength: 100 }),
+      ),
+      { maxLength: 15 },
+    ),
+    fc.string({ maxLength: 4000 }),
+  )
+  .map(([headers, body]) =>
+    Buffer.from(`${headers.map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${body}`, 'utf8'),
+  );
+
+test('property: the parse path never throws and answers within the time limit on generated and corrupted messages', async () => {
+  await fc.assert(
+    fc.asyncProperty(fc.oneof(corrupted, generated, fc.uint8Array({ maxLength: 4096 })), async (raw) => {
+      const started = performance.now();
+      const { reading, message } = await readMessage(raw, {
+        mailbox,
+        config,
+        calendar,
+        now: '2026-05-04T08:00:00Z',
+      });
+      const elapsed = performance.now() - started;
+      assert.ok(elapsed < TIME_LIMIT_MS, `took ${elapsed.toFixed(0)} ms`);
+      assert.ok(Array.isArray(message.problems));
+      assert.match(reading.receivedAt, /Z$/);
+    }),
+    { numRuns: 300 },
+  );
+});

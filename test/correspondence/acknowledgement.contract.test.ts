@@ -3,84 +3,13 @@
 // it is back; a bounce marks the complainant unreachable and the case offers a letter. On both engines.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Aggregates } from '../../src/adapters/db/aggregates.repo.ts';
-import { CorrespondenceRepo } from '../../src/adapters/db/correspondence.repo.ts';
 import { claimDue, outboundOfCase } from '../../src/adapters/db/outbox.repo.ts';
-import { afterCaseOpened } from '../../src/app/acknowledge-case.ts';
-import { openCaseIn } from '../../src/app/open-case.ts';
 import { recordBounce, resendAsLetter } from '../../src/app/record-bounce.ts';
 import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { inTransaction } from '../../src/app/transaction.ts';
 import type { Language } from '../../src/core/case/model.ts';
 import { ENGINES } from '../support/databases.ts';
-import { startSmtpSink, startWorld, type World } from './support.ts';
-
-/** What a mail door does: stores the inbound message, opens the case and acknowledges it, in one transaction. */
-export async function mailIn(
-  world: World,
-  m: {
-    from: string;
-    name: string;
-    language: Language;
-    subject: string;
-    messageId: string;
-    missing?: ('expectations' | 'name')[];
-  },
-) {
-  const { ctx } = world;
-  return inTransaction(ctx, async (agg: Aggregates) => {
-    const now = ctx.clock.now();
-    const correspondenceId = ctx.newId();
-    await new CorrespondenceRepo(agg.db).insertInbound({
-      id: correspondenceId,
-      caseId: null,
-      inboxItemId: null,
-      channel: 'email',
-      door: 'smtp',
-      mailbox: 'complaints',
-      messageId: m.messageId,
-      inReplyTo: null,
-      bodySha256: `sha-${m.messageId}`,
-      originalSha256: null,
-      subject: m.subject,
-      fromAddress: m.from,
-      fromName: m.name,
-      toAddress: 'complaint@example.org',
-      at: now,
-      language: m.language,
-      reading: null,
-      textBody: 'text',
-      filing: 'case_opened',
-      autoReply: 'allowed',
-      createdAt: now,
-    });
-    const opened = await openCaseIn(ctx, agg, {
-      kind: 'complaint',
-      step: 1,
-      channel: 'email',
-      receivedAt: now,
-      language: m.language,
-      subject: m.subject,
-      complainant: { name: m.name, email: m.from },
-      fields: {
-        ticketRefs: [],
-        domains: [],
-        description: 'My site is down since Monday.',
-        expectations: null,
-      },
-      missing: m.missing ?? [],
-      correspondenceId,
-      actor: 'mailbox:complaints',
-    });
-    await agg.db
-      .updateTable('correspondence')
-      .set({ case_id: opened.caseId })
-      .where('id', '=', correspondenceId)
-      .execute();
-    const after = await afterCaseOpened(ctx, agg, opened, { correspondenceId, autoReply: 'allowed' });
-    return { ...opened, after };
-  });
-}
+import { mailIn, startSmtpSink, startWorld, type World } from './support.ts';
 
 const EXPECTED: Record<Language, { subject: RegExp; answerBy: string; received: string }> = {
   // Received Friday 2026-11-20 in Berlin: the 10th working day after is Friday 2026-12-04.

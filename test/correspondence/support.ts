@@ -3,10 +3,16 @@
 import type { AddressInfo } from 'node:net';
 import PostalMime, { type Email } from 'postal-mime';
 import { SMTPServer } from 'smtp-server';
+import type { Aggregates } from '../../src/adapters/db/aggregates.repo.ts';
+import { CorrespondenceRepo } from '../../src/adapters/db/correspondence.repo.ts';
 import type { Engine } from '../../src/adapters/db/database.ts';
 import { smtpTransport } from '../../src/adapters/mail/smtp-transport.ts';
+import { afterCaseOpened } from '../../src/app/acknowledge-case.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
+import { openCaseIn } from '../../src/app/open-case.ts';
+import { inTransaction } from '../../src/app/transaction.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
+import type { Language } from '../../src/core/case/model.ts';
 import type { MailTransport } from '../../src/core/correspondence/outgoing-mail.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
@@ -97,4 +103,71 @@ export async function startWorld(
       await test.drop();
     },
   };
+}
+
+/** What a mail door does: stores the inbound message, opens the case and acknowledges it, in one transaction. */
+export async function mailIn(
+  world: World,
+  m: {
+    from: string;
+    name: string;
+    language: Language;
+    subject: string;
+    messageId: string;
+    missing?: ('expectations' | 'name')[];
+  },
+) {
+  const { ctx } = world;
+  return inTransaction(ctx, async (agg: Aggregates) => {
+    const now = ctx.clock.now();
+    const correspondenceId = ctx.newId();
+    await new CorrespondenceRepo(agg.db).insertInbound({
+      id: correspondenceId,
+      caseId: null,
+      inboxItemId: null,
+      channel: 'email',
+      door: 'smtp',
+      mailbox: 'complaints',
+      messageId: m.messageId,
+      inReplyTo: null,
+      bodySha256: `sha-${m.messageId}`,
+      originalSha256: null,
+      subject: m.subject,
+      fromAddress: m.from,
+      fromName: m.name,
+      toAddress: 'complaint@example.org',
+      at: now,
+      language: m.language,
+      reading: null,
+      textBody: 'text',
+      filing: 'case_opened',
+      autoReply: 'allowed',
+      createdAt: now,
+    });
+    const opened = await openCaseIn(ctx, agg, {
+      kind: 'complaint',
+      step: 1,
+      channel: 'email',
+      receivedAt: now,
+      language: m.language,
+      subject: m.subject,
+      complainant: { name: m.name, email: m.from },
+      fields: {
+        ticketRefs: [],
+        domains: [],
+        description: 'My site is down since Monday.',
+        expectations: null,
+      },
+      missing: m.missing ?? [],
+      correspondenceId,
+      actor: 'mailbox:complaints',
+    });
+    await agg.db
+      .updateTable('correspondence')
+      .set({ case_id: opened.caseId })
+      .where('id', '=', correspondenceId)
+      .execute();
+    const after = await afterCaseOpened(ctx, agg, opened, { correspondenceId, autoReply: 'allowed' });
+    return { ...opened, after };
+  });
 }

@@ -1,0 +1,91 @@
+// `redress parse` as a user runs it: files in order, stdin, a mailbox by name, unreadable files, usage errors.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { it } from 'node:test';
+
+const bin = new URL('../../bin/redress.js', import.meta.url).pathname;
+const corpus = join(import.meta.dirname, '..', 'fixtures', 'mail');
+const complaint = join(corpus, '001-fr-marker-qp-utf8.eml');
+const suggestion = join(corpus, '015-fr-suggestion.eml');
+
+function redress(args: string[], input?: Buffer) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    input,
+    cwd: corpus,
+    env: { ...process.env, REDRESS_CONFIG: '' },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const FIELDS = [
+  'kind',
+  'automated',
+  'step',
+  'markerFound',
+  'language',
+  'complainant',
+  'ticketRefs',
+  'domains',
+  'caseRefs',
+  'description',
+  'expectations',
+  'missing',
+  'receivedAt',
+  'acknowledgeBy',
+  'answerBy',
+  'answerByDate',
+];
+
+it('prints one JSON reading per file, in order, with exactly the fields of the contract', () => {
+  const r = redress(['parse', complaint, suggestion]);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.equal(lines.length, 2);
+  for (const line of lines) assert.deepEqual(Object.keys(line), FIELDS);
+  assert.equal(lines[0].kind, 'complaint');
+  assert.deepEqual(lines[0].ticketRefs, ['482913']);
+  assert.equal(lines[0].receivedAt, '2026-03-02T09:15:03.000Z');
+  assert.equal(lines[0].answerByDate, '2026-03-16');
+  assert.equal(lines[1].kind, 'complaint', 'a suggestion text sent to the complaints mailbox is a complaint');
+});
+
+it('reads standard input when no file is given, and honours --mailbox', () => {
+  const r = redress(['parse', '--mailbox', 'suggestions'], readFileSync(suggestion));
+  assert.equal(r.code, 0, r.stderr);
+  const reading = JSON.parse(r.stdout);
+  assert.equal(reading.kind, 'suggestion');
+  assert.equal(reading.step, null);
+  assert.deepEqual(reading.missing, []);
+  assert.equal(reading.answerBy, null);
+});
+
+it('gives an error line for a file it cannot read, prints the others, and exits 1', () => {
+  const r = redress(['parse', complaint, 'missing.eml', suggestion]);
+  assert.equal(r.code, 1);
+  const lines = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.equal(lines.length, 3);
+  assert.deepEqual(lines[1], { file: 'missing.eml', error: 'cannot read the file: no such file' });
+  assert.equal(lines[2].kind, 'complaint');
+});
+
+it('refuses an unknown mailbox with exit 2 and the configured names', () => {
+  const r = redress(['parse', '--mailbox', 'nowhere', complaint]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /no mailbox named "nowhere".*complaints, suggestions, management/);
+  assert.equal(r.stdout, '');
+});
+
+it('reads a message that is not MIME at all without failing', () => {
+  const r = redress(['parse'], Buffer.from('just some words, no headers\n'));
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(r.stdout).kind, 'complaint');
+});

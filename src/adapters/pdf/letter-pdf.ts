@@ -39,6 +39,18 @@ export interface LetterContent {
   title?: string;
 }
 
+/** Letters with a stroke rather than an accent: Unicode gives them no decomposition. */
+const NO_DECOMPOSITION: Record<string, string> = {
+  ł: 'l',
+  Ł: 'L',
+  đ: 'd',
+  Đ: 'D',
+  ħ: 'h',
+  Ħ: 'H',
+  ı: 'i',
+  ŧ: 't',
+};
+
 /** The text in what the standard font can encode: accents kept where WinAnsi has them, else dropped, else "?". */
 export function toWinAnsi(text: string, supported: ReadonlySet<number>): string {
   let out = '';
@@ -48,7 +60,7 @@ export function toWinAnsi(text: string, supported: ReadonlySet<number>): string 
       out += ch;
       continue;
     }
-    const base = ch.normalize('NFD').replace(/\p{M}/gu, '');
+    const base = (NO_DECOMPOSITION[ch] ?? ch).normalize('NFD').replace(/\p{M}/gu, '');
     out += [...base].every((c) => supported.has(c.codePointAt(0)!)) && base ? base : '?';
   }
   return out;

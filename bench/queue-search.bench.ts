@@ -61,10 +61,7 @@ async function freshDatabase(
 }
 
 async function analyse(database: Database) {
-  if (database.engine === 'postgres')
-    await database.db.executeQuery({ sql: 'analyze', parameters: [], query: { kind: 'RawNode' } } as never);
-  else
-    await database.db.executeQuery({ sql: 'analyze', parameters: [], query: { kind: 'RawNode' } } as never);
+  await sql`analyze`.execute(database.db);
 }
 
 const line = (label: string, t: { p50: number; p95: number; max: number; n: number }, target?: number) =>

@@ -18,9 +18,12 @@
 //   never automated mail; at most `autoReplyLimitPerDay` per sender and local day, beyond that
 //   `flood_limited` and the case flagged; `restricted_channel` when a designated contact handles everything.
 //
-// Hook for the outbox (next issue): `correspondence.filing` tells what to send — `case_opened` and
-// `step2_case_opened`: the acknowledgement (P3); `step2_by_email`: the by-post instruction with management's
-// postal address (P1.2); `filed_on_case`, `inbox`: nothing automatic — and only where `auto_reply = 'allowed'`.
+// Follow-ups written in the same transaction (the outbox guarantee), only where `autoReply` is `allowed`: the
+// acknowledgement of a new case or a suggestion's thanks (`afterCaseOpened`, P3, P9.1), the by-post instruction
+// for a step-2 request by e-mail (`afterStep2RequestByEmail`, P1.2), and for a bounce of our own mail,
+// `recordBounceIn`. Each runs in a savepoint: if it fails, the message is still filed and a person sees the
+// case waiting. `correspondence.filing` and `auto_reply` record what was decided.
+import { sql } from 'kysely';
 import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import {
   type AutoReply,
@@ -29,6 +32,7 @@ import {
   type Door,
   type Filing,
 } from '../adapters/db/correspondence.repo.ts';
+import { isRetryable } from '../adapters/db/event-store.ts';
 import { DatabaseOriginals, sha256Hex } from '../adapters/db/originals.repo.ts';
 import { bodySha256, standInMessageId } from '../adapters/mail/raw-message.ts';
 import type { Mailbox } from '../config.ts';
@@ -40,9 +44,12 @@ import { orThrow } from '../core/case/refusal.ts';
 import type { AutomatedReason } from '../core/intake/automated.ts';
 import { findCaseRefs } from '../core/intake/case-refs.ts';
 import { headerValue, type ParsedMessage, readableBody } from '../core/intake/parsed-message.ts';
+import { afterCaseOpened } from './acknowledge-case.ts';
+import { afterStep2RequestByEmail } from './answer-step2-request.ts';
 import type { AppContext } from './context.ts';
 import { openCaseIn } from './open-case.ts';
 import { type MessageReading, readMessage } from './read-message.ts';
+import { recordBounceIn } from './record-bounce.ts';
 import { inTransaction } from './transaction.ts';
 
 export interface InboundEmail {
@@ -78,6 +85,8 @@ export interface ReceivedEmail {
   reference: string | null;
   inboxItemId: string | null;
   autoReply: AutoReply | null;
+  /** Follow-ups that could not be done (the message itself is filed); for the door's log. */
+  warnings: string[];
 }
 
 /** A header field name (RFC 5322: printable ASCII but the colon). */
@@ -164,6 +173,7 @@ export async function fileEmailIn(
       reference: existing.reference,
       inboxItemId: existing.inboxItemId,
       autoReply: existing.autoReply,
+      warnings: [],
     };
 
   const now = ctx.clock.now();
@@ -173,33 +183,84 @@ export async function fileEmailIn(
   const r = p.reading;
   const m = p.message;
   const sender = senderOf(p);
+  const warnings: string[] = [];
 
   const target = await decideTarget(ctx, agg, p, sender);
+  const knownCase =
+    target.to === 'case' ? target.caseId : target.to === 'step2_by_email' ? target.step1.id : null;
+  const inboxItemId = target.to === 'inbox' ? ctx.newId() : null;
+  const complainantId = knownCase
+    ? ((await agg.loadCase(knownCase)).state?.complainantId ?? null)
+    : target.to === 'open' && r?.complainant.email
+      ? await agg.complainantIdByEmail(r.complainant.email)
+      : null;
+  const autoReply = await decideAutoReply(ctx, agg, p, sender, complainantId, now);
+  const filing: Filing =
+    target.to === 'open'
+      ? target.kind === 'complaint' && target.step === 2
+        ? 'step2_case_opened'
+        : 'case_opened'
+      : target.to === 'case'
+        ? 'filed_on_case'
+        : target.to === 'step2_by_email'
+          ? 'step2_by_email'
+          : target.filing;
 
-  // Carry out the decision.
-  let caseId: string | null = null;
+  // The original and the correspondence row first: the unique index claims the message (a concurrent
+  // duplicate waits or fails here), and the case's search index reads the row when the case is saved.
+  await new DatabaseOriginals(agg.db).put(p.raw, 'message/rfc822', now, p.originalSha256);
+  await repo.insertInbound({
+    id,
+    caseId: knownCase,
+    inboxItemId,
+    channel: 'email',
+    door: p.door,
+    mailbox: p.mailbox.name,
+    messageId: p.messageId,
+    inReplyTo: canonicalMessageId(m?.inReplyTo),
+    bodySha256: p.bodySha256,
+    originalSha256: p.originalSha256,
+    subject: m?.subject ?? '',
+    fromAddress: m?.from?.address.toLowerCase() ?? null,
+    fromName: m?.from?.name ?? null,
+    toAddress: p.mailbox.address,
+    at: r?.receivedAt ?? p.preparedAt,
+    language: r?.language ?? null,
+    reading: r ? { ...r, autoReply } : { problem: p.problem, autoReply },
+    textBody: m ? readableBody(m) : null,
+    filing,
+    autoReply,
+    createdAt: now,
+  });
+
+  let caseId = knownCase;
   let reference: string | null = null;
-  let inboxItemId: string | null = null;
-  let complainantId: string | null = null;
-  let filing: Filing;
+  let flood: string | null = null;
+  if (autoReply === 'flood_limited')
+    flood = `more than ${ctx.config.autoReplyLimitPerDay} messages from ${sender} today: no automatic reply (flood protection)`;
+
   if (target.to === 'inbox') {
-    inboxItemId = ctx.newId();
     const events = orThrow(
       decideInboxItem(null, {
         type: 'receive',
         correspondenceId: id,
         reason: target.reason,
         kind: target.kind,
-        note: target.note,
+        note: [target.note, flood].filter(Boolean).join(' ') || null,
       }),
     );
-    await agg.saveInboxItem(inboxItemId, { state: null, version: 0, headHash: null }, events, meta);
-    filing = target.filing;
+    await agg.saveInboxItem(inboxItemId!, { state: null, version: 0, headHash: null }, events, meta);
+    if (target.reason === 'bounce') {
+      // A delivery report about one of our e-mails: the outbox marks it failed and the complainant unreachable.
+      const messageIds = threadIdsOf(m);
+      const failure = await guarded(agg, () =>
+        recordBounceIn(ctx, agg, { raw: p.raw, messageIds, correspondenceId: id }),
+      );
+      if (failure) warnings.push(`the bounce could not be matched: ${failure}`);
+    }
   } else if (target.to === 'case' || target.to === 'step2_by_email') {
-    caseId = target.to === 'case' ? target.caseId : target.step1.id;
-    const loaded = await agg.loadCase(caseId);
+    const loaded = await agg.loadCase(knownCase!);
     const state = loaded.state!;
-    complainantId = state.complainantId;
     reference = state.reference;
     const fromComplainant = sender !== null && (await complainantEmail(agg, state.complainantId)) === sender;
     const events = orThrow(
@@ -221,8 +282,21 @@ export async function fileEmailIn(
           decideCase(state, { type: 'record_step2_request_by_email', correspondenceId: id }, decideCtx),
         ),
       );
-    await agg.saveCase(caseId, loaded, events, meta);
-    filing = target.to === 'case' ? 'filed_on_case' : 'step2_by_email';
+    if (flood && !state.flagged) events.push({ type: 'flagged', payload: { reason: flood } });
+    await agg.saveCase(state.id, loaded, events, meta);
+    if (target.to === 'step2_by_email') {
+      // P1.2: the complainant is told that step 2 is taken by post (unless not to be answered automatically).
+      const failure = await guarded(agg, () =>
+        afterStep2RequestByEmail(
+          ctx,
+          agg,
+          state.id,
+          { correspondenceId: id, autoReply, receivedAt: r!.receivedAt },
+          meta.actor,
+        ),
+      );
+      if (failure) warnings.push(`the by-post instruction was not written: ${failure}`);
+    }
   } else {
     const reading = r!;
     const opened = await openCaseIn(ctx, agg, {
@@ -246,48 +320,19 @@ export async function fileEmailIn(
     });
     caseId = opened.caseId;
     reference = opened.reference;
-    complainantId = opened.complainantId;
-    filing = target.kind === 'complaint' && target.step === 2 ? 'step2_case_opened' : 'case_opened';
-  }
-
-  const autoReply = await decideAutoReply(ctx, agg, p, sender, complainantId, now);
-  if (autoReply === 'flood_limited' && caseId) {
-    const loaded = await agg.loadCase(caseId);
-    const flag = decideCase(
-      loaded.state,
-      {
-        type: 'flag',
-        reason: `more than ${ctx.config.autoReplyLimitPerDay} messages from ${sender} today: no automatic reply (flood protection)`,
-      },
-      decideCtx,
+    await repo.setCase(id, opened.caseId);
+    if (flood) {
+      const loaded = await agg.loadCase(opened.caseId);
+      const flag = decideCase(loaded.state, { type: 'flag', reason: flood }, decideCtx);
+      if (flag.ok) await agg.saveCase(opened.caseId, loaded, flag.events, { at: now, actor: 'system' });
+    }
+    // P3: the acknowledgement (or a suggestion's thanks) goes to the outbox in this same transaction.
+    const failure = await guarded(agg, () =>
+      afterCaseOpened(ctx, agg, opened, { correspondenceId: id, autoReply }, meta.actor),
     );
-    if (flag.ok) await agg.saveCase(caseId, loaded, flag.events, { at: now, actor: 'system' });
+    if (failure) warnings.push(`no acknowledgement was written: ${failure}`);
   }
 
-  await new DatabaseOriginals(agg.db).put(p.raw, 'message/rfc822', now, p.originalSha256);
-  await repo.insertInbound({
-    id,
-    caseId,
-    inboxItemId,
-    channel: 'email',
-    door: p.door,
-    mailbox: p.mailbox.name,
-    messageId: p.messageId,
-    inReplyTo: canonicalMessageId(m?.inReplyTo),
-    bodySha256: p.bodySha256,
-    originalSha256: p.originalSha256,
-    subject: m?.subject ?? '',
-    fromAddress: m?.from?.address.toLowerCase() ?? null,
-    fromName: m?.from?.name ?? null,
-    toAddress: p.mailbox.address,
-    at: r?.receivedAt ?? p.preparedAt,
-    language: r?.language ?? null,
-    reading: r ? { ...r, autoReply } : { problem: p.problem, autoReply },
-    textBody: m ? readableBody(m) : null,
-    filing,
-    autoReply,
-    createdAt: now,
-  });
   return {
     correspondenceId: id,
     duplicate: false,
@@ -296,7 +341,34 @@ export async function fileEmailIn(
     reference,
     inboxItemId,
     autoReply,
+    warnings,
   };
+}
+
+/**
+ * Runs a follow-up (acknowledgement, by-post instruction, bounce) in a savepoint: if it fails for a reason other
+ * than a lost race, it is undone and named, and the message is still filed (a person then sees the case waiting).
+ */
+async function guarded(agg: Aggregates, fn: () => Promise<unknown>): Promise<string | null> {
+  await sql`savepoint intake_follow_up`.execute(agg.db);
+  try {
+    await fn();
+    await sql`release savepoint intake_follow_up`.execute(agg.db);
+    return null;
+  } catch (e) {
+    await sql`rollback to savepoint intake_follow_up`.execute(agg.db);
+    await sql`release savepoint intake_follow_up`.execute(agg.db);
+    if (isRetryable(e)) throw e;
+    return (e as Error).message;
+  }
+}
+
+/** The Message-IDs a message replies to, most telling first: In-Reply-To, then References from the newest. */
+function threadIdsOf(m: ParsedMessage | null): string[] {
+  if (!m) return [];
+  return [m.inReplyTo, ...[...m.references].reverse()]
+    .map((x) => canonicalMessageId(x))
+    .filter((x): x is string => x !== null);
 }
 
 /** The sender's e-mail address, lower case: the complainant as read (Reply-To behind a relay), else From. */
@@ -346,9 +418,7 @@ async function decideTarget(
   const prefixes = [ctx.config.references.complaint, ctx.config.references.suggestion];
 
   // The case it replies to: by Message-ID first (the reply quotes one of ours), else by the subject.
-  const threadIds = [m.inReplyTo, ...[...m.references].reverse()]
-    .map((x) => canonicalMessageId(x))
-    .filter((x): x is string => x !== null);
+  const threadIds = threadIdsOf(m);
   let related: CaseState | null = null;
   const threaded = await repo.caseOfMessageIds(threadIds);
   if (threaded) related = (await agg.loadCase(threaded)).state;

@@ -65,6 +65,7 @@ export function registerIngest(program: Command): void {
           await migrateToLatest(database);
           const ctx = createAppContext(config, database);
           const result = await receiveEmail(ctx, { raw, mailbox, door: 'pipe' });
+          for (const w of result.warnings) process.stderr.write(`redress ingest: filed, but ${w}\n`);
           if (!opts.quiet) process.stdout.write(`${JSON.stringify(result)}\n`);
           return EXIT.ok;
         } catch (e) {

@@ -155,10 +155,18 @@ for (const engine of ENGINES) {
       assert.equal(step2.filing, 'step2_by_email');
       assert.equal(step2.caseId, step1.caseId);
       assert.equal((await h.counts()).cases, before.cases);
-      assert.deepEqual((await eventTypes(step1.caseId!)).slice(-2), [
+      assert.deepEqual((await eventTypes(step1.caseId!)).slice(-3), [
         'correspondence_filed',
         'step2_requested_by_email',
+        'correspondence_filed',
       ]);
+      const purposes = await h.test.database.db
+        .selectFrom('correspondence')
+        .innerJoin('outbound_items', 'outbound_items.correspondence_id', 'correspondence.id')
+        .select('outbound_items.purpose')
+        .where('correspondence.case_id', '=', step1.caseId)
+        .execute();
+      assert.deepEqual(purposes.map((p) => p.purpose).sort(), ['acknowledgement', 'step2_by_post']);
     });
 
     it('files a step-2 request with no step-1 case in the inbox under the by-post policy, for a person', async () => {

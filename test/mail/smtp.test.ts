@@ -123,6 +123,12 @@ describe('SMTP listener on a failing database', () => {
       });
       assert.match(String(info.response), /^250 /);
       assert.equal((await h.counts()).correspondence, 1);
+      const ack = await h.test.database.db
+        .selectFrom('correspondence')
+        .select('id')
+        .where('direction', '=', 'out')
+        .execute();
+      assert.equal(ack.length, 1, 'the acknowledgement is queued in the same transaction');
     } finally {
       transport.close();
       await h.close();

@@ -133,6 +133,11 @@ export class CorrespondenceRepo {
       .execute();
   }
 
+  /** Files an inbound row on the case that was opened for it. */
+  async setCase(id: string, caseId: string): Promise<void> {
+    await this.#db.updateTable('correspondence').set({ case_id: caseId }).where('id', '=', id).execute();
+  }
+
   /**
    * The case a reply belongs to: the first of `messageIds` (most telling first: In-Reply-To, then References
    * from the newest) that is the Message-ID of correspondence on a case, in or out.

@@ -16,7 +16,9 @@ export interface ImapPollerOptions {
   /** The Redress mailbox these messages are filed as sent to. */
   mailbox: Mailbox;
   password: string;
-  receive(email: InboundEmail): Promise<{ correspondenceId: string; duplicate: boolean }>;
+  receive(
+    email: InboundEmail,
+  ): Promise<{ correspondenceId: string; duplicate: boolean; warnings?: string[] }>;
   logger: Logger;
   /** Messages fetched and committed per round (default 50). */
   batchSize?: number;
@@ -165,6 +167,11 @@ export class ImapPoller {
     for (const r of results) {
       if (r.status === 'fulfilled') {
         done.push(r.value.uid);
+        if (r.value.warnings?.length)
+          this.#log.warn(
+            { correspondenceId: r.value.correspondenceId, warnings: r.value.warnings },
+            'imap: filed, with warnings',
+          );
         if (r.value.duplicate) this.stats.duplicates++;
         else this.stats.stored++;
       } else {

@@ -18,7 +18,9 @@ export interface SmtpListenerOptions {
   tlsKeyFile?: string | undefined;
   tlsCertFile?: string | undefined;
   /** Stores and files a message; resolves after commit with what to say in the 250 reply. */
-  receive(email: InboundEmail): Promise<{ correspondenceId: string; duplicate: boolean }>;
+  receive(
+    email: InboundEmail,
+  ): Promise<{ correspondenceId: string; duplicate: boolean; warnings?: string[] }>;
   logger: Logger;
 }
 
@@ -90,6 +92,11 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
           .then(
             (r) => {
               logger.debug({ correspondenceId: r.correspondenceId, duplicate: r.duplicate }, 'smtp: stored');
+              if (r.warnings?.length)
+                logger.warn(
+                  { correspondenceId: r.correspondenceId, warnings: r.warnings },
+                  'smtp: filed, with warnings',
+                );
               callback(null, `2.0.0 ${r.duplicate ? 'already stored' : 'stored'} as ${r.correspondenceId}`);
             },
             (e: unknown) => {

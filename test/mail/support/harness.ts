@@ -45,10 +45,18 @@ export async function startHarness(
         logger: silentLogger,
       })
     : null;
-  const count = async (table: 'correspondence' | 'originals' | 'cases' | 'inbox_items' | 'events') => {
+  const count = async (table: 'originals' | 'cases' | 'inbox_items' | 'events') => {
     const row = await test.database.db
       .selectFrom(table)
       .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  };
+  const inbound = async () => {
+    const row = await test.database.db
+      .selectFrom('correspondence')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('direction', '=', 'in')
       .executeTakeFirstOrThrow();
     return Number(row.n);
   };
@@ -60,7 +68,7 @@ export async function startHarness(
     smtp,
     async counts() {
       return {
-        correspondence: await count('correspondence'),
+        correspondence: await inbound(),
         originals: await count('originals'),
         cases: await count('cases'),
         inbox: await count('inbox_items'),

@@ -307,6 +307,10 @@ export const configSchema = z.object({
   /** An answered case closes after this many business days without news from the complainant (P4.6). */
   quietPeriodBusinessDays: wholeNumber(1, 120).default(10),
   /** Departments that suggestions are forwarded to (P9), with the keywords that route a suggestion to them. */
+  /** Complaint categories for reports and routing (P7.1). */
+  categories: z
+    .array(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, "-" and "_"'))
+    .default(['billing', 'domains', 'hosting', 'email', 'service', 'contract', 'data_protection', 'other']),
   departments: z
     .array(
       z.object({

@@ -1,12 +1,15 @@
 // The one composition root: config → adapters → use cases → HTTP, mail doors, workers, schedules.
-import Fastify from 'fastify';
 import pino from 'pino';
-import { type Database, openDatabase } from './adapters/db/database.ts';
+import { openDatabase } from './adapters/db/database.ts';
 import { migrateToLatest } from './adapters/db/migrate.ts';
+import { buildHttpApp } from './adapters/http/app.ts';
 import { ImapPoller, imapPassword } from './adapters/mail/imap-poller.ts';
 import { type SmtpListener, startSmtpListener } from './adapters/mail/smtp-listener.ts';
-import { createAppContext } from './app/context.ts';
+import { type AppContext, createAppContext } from './app/context.ts';
 import { EmailIntake } from './app/email-intake.ts';
+import { countUsers } from './app/manage-users.ts';
+import { loadSettings, watchSettings } from './app/settings.ts';
+import { pruneSessions } from './app/sign-in.ts';
 import type { Config } from './config.ts';
 
 export interface Running {
@@ -22,18 +25,53 @@ export async function startRedress(config: Config): Promise<Running> {
   });
   const database = await openDatabase(config.databaseUrl);
   await migrateToLatest(database);
-  const mail = await startMailDoors(config, database, logger);
-  const app = Fastify({ loggerInstance: logger });
-  app.get('/health', async () => ({ ok: true }));
-  const httpUrl = await app.listen({ host: config.http.host, port: config.http.port });
+  // One application context for every part; administrators' settings apply over the file and environment, and
+  // a change made on another instance is picked up within seconds.
+  const ctx = createAppContext(config, database);
+  await loadSettings(ctx, config);
+  const settings = watchSettings(ctx, config);
+  const mail = await startMailDoors(ctx, logger);
+  const http = await startHttp(ctx, logger);
+  const httpUrl = http.url;
   process.stdout.write(`Redress is listening on ${httpUrl} (database ${config.databaseUrl})\n`);
+  if (http.noUsers)
+    process.stdout.write(
+      'There is no user account yet. Create the first administrator with:\n' +
+        '  npx redress user add --email you@example.org --role administrator --name "Your Name"\n' +
+        'then sign in at ' +
+        `${httpUrl}/sign-in\n`,
+    );
   return {
     logger,
     httpUrl,
     async stop() {
-      await app.close();
+      settings.stop();
+      await http.stop();
       await mail.stop();
       await database.close();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The web application and the API (issue 5): one Fastify app; expired sessions are swept every hour.
+
+async function startHttp(ctx: AppContext, logger: pino.Logger) {
+  const { config } = ctx;
+  const app = await buildHttpApp(ctx, { logger });
+  const url = await app.listen({ host: config.http.host, port: config.http.port });
+  const noUsers = (await countUsers(ctx)) === 0;
+  const sweep = setInterval(() => {
+    pruneSessions(ctx).catch((err: unknown) => logger.warn({ err }, 'could not remove expired sessions'));
+  }, 3_600_000);
+  sweep.unref();
+  return {
+    url,
+    noUsers,
+    async stop() {
+      clearInterval(sweep);
+      // Stops accepting connections, answers 503 to new requests and waits for those in flight.
+      await app.close();
     },
   };
 }
@@ -47,8 +85,9 @@ interface MailDoors {
   stop(): Promise<void>;
 }
 
-async function startMailDoors(config: Config, database: Database, logger: pino.Logger): Promise<MailDoors> {
-  const intake = new EmailIntake(createAppContext(config, database), {
+async function startMailDoors(ctx: AppContext, logger: pino.Logger): Promise<MailDoors> {
+  const { config } = ctx;
+  const intake = new EmailIntake(ctx, {
     onError: (err, email) => logger.error({ err, mailbox: email.mailbox.name }, 'mail intake: not stored'),
   });
   const receive = intake.receive.bind(intake);

@@ -1,4 +1,6 @@
 // What every use case receives: the database, the configuration, the calendar and the clock.
+// The configuration is live: administrators change some settings at run time (src/app/settings.ts), and
+// `refresh` swaps in the new configuration and the calendar built from it for every later use.
 import { randomUUID } from 'node:crypto';
 import { calendarFromConfig } from '../adapters/calendar/calendar.ts';
 import type { Database } from '../adapters/db/database.ts';
@@ -8,11 +10,14 @@ import { type Clock, systemClock } from '../core/ports.ts';
 
 export interface AppContext {
   readonly database: Database;
+  /** The configuration in force: the file and environment, with the administrators' settings applied. */
   readonly config: Config;
   readonly calendar: BusinessCalendar;
   readonly policy: DeadlinePolicy;
   readonly clock: Clock;
   newId(): string;
+  /** Puts a new configuration in force (after a settings change); the calendar is rebuilt when it changed. */
+  refresh(config: Config): void;
 }
 
 export function createAppContext(
@@ -20,12 +25,27 @@ export function createAppContext(
   database: Database,
   options: { clock?: Clock; calendar?: BusinessCalendar; newId?: () => string } = {},
 ): AppContext {
+  let current = config;
+  let calendar = options.calendar ?? calendarFromConfig(config);
+  let policy = deadlinePolicy(config);
+  const calendarKey = (c: Config) => JSON.stringify([c.timezone, c.holidays, c.workingWeek, c.closureDays]);
   return {
     database,
-    config,
-    calendar: options.calendar ?? calendarFromConfig(config),
-    policy: deadlinePolicy(config),
+    get config() {
+      return current;
+    },
+    get calendar() {
+      return calendar;
+    },
+    get policy() {
+      return policy;
+    },
     clock: options.clock ?? systemClock,
     newId: options.newId ?? randomUUID,
+    refresh(next: Config) {
+      if (calendarKey(next) !== calendarKey(current)) calendar = calendarFromConfig(next);
+      current = next;
+      policy = deadlinePolicy(next);
+    },
   };
 }

@@ -4,5 +4,12 @@ import type { CoreTables } from './core.tables.ts';
 import type { CorrespondenceTables } from './correspondence.tables.ts';
 import type { OutboxTables } from './outbox.tables.ts';
 import type { SearchTables } from './search.tables.ts';
+import type { SettingsTables } from './settings.tables.ts';
 
-export interface DB extends CoreTables, CorrespondenceTables, SearchTables, AccountsTables, OutboxTables {}
+export interface DB
+  extends CoreTables,
+    CorrespondenceTables,
+    SearchTables,
+    AccountsTables,
+    OutboxTables,
+    SettingsTables {}

@@ -1,0 +1,152 @@
+// Settings administrators change at run time (issue 7, administration): organisation details, mailboxes, the
+// business calendar, categories, departments and their routing keywords, and a few limits. Each is a key of the
+// configuration, checked by the same schema as the file and the environment, stored in the database (so all
+// instances share it), recorded in the audit log, and put in force with `ctx.refresh`.
+import { AccountsRepo } from '../adapters/db/accounts.repo.ts';
+import { type Config, configSchema } from '../config.ts';
+import type { AppContext } from './context.ts';
+import { type Acting, recordAudit } from './record-audit.ts';
+
+export const EDITABLE_SETTINGS = [
+  'organisation',
+  'mailboxes',
+  'timezone',
+  'holidays',
+  'workingWeek',
+  'closureDays',
+  'defaultLanguage',
+  'categories',
+  'departments',
+  'disputeResolution',
+  'alerts',
+  'autoReplyLimitPerDay',
+  'quietPeriodBusinessDays',
+] as const satisfies ReadonlyArray<keyof Config>;
+export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
+
+/** A setting that cannot be taken: which key, and what is allowed. */
+export class SettingsError extends Error {
+  readonly code = 'invalid_setting';
+  readonly problems: ReadonlyArray<{ key: string; message: string }>;
+  constructor(problems: ReadonlyArray<{ key: string; message: string }>) {
+    super(problems.map((p) => `${p.key}: ${p.message}`).join('; '));
+    this.problems = problems;
+  }
+}
+
+function isEditable(key: string): key is EditableSetting {
+  return (EDITABLE_SETTINGS as readonly string[]).includes(key);
+}
+
+/** Checks values against the configuration schema; returns the parsed values or throws a SettingsError. */
+export function checkSettings(patch: Record<string, unknown>): Partial<Config> {
+  const problems: Array<{ key: string; message: string }> = [];
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(patch)) {
+    if (!isEditable(key)) {
+      problems.push({
+        key,
+        message: `not a setting that can be changed here (allowed: ${EDITABLE_SETTINGS.join(', ')})`,
+      });
+      continue;
+    }
+    const r = configSchema.shape[key].safeParse(value);
+    if (r.success) out[key] = r.data;
+    else
+      for (const issue of r.error.issues)
+        problems.push({ key: [key, ...issue.path.map(String)].join('.'), message: issue.message });
+  }
+  if (problems.length) throw new SettingsError(problems);
+  return out as Partial<Config>;
+}
+
+/** The base configuration with the stored settings applied; a stored value that no longer passes is skipped. */
+export function applySettings(base: Config, rows: ReadonlyArray<{ key: string; value: string }>): Config {
+  const next: Record<string, unknown> = { ...base };
+  for (const row of rows) {
+    if (!isEditable(row.key)) continue;
+    try {
+      const r = configSchema.shape[row.key].safeParse(JSON.parse(row.value));
+      if (r.success) next[row.key] = r.data;
+    } catch {
+      // A value that is not JSON any more is ignored; the base value stays in force.
+    }
+  }
+  return next as Config;
+}
+
+/** Loads the stored settings over `base` and puts the result in force. Returns when the settings last changed. */
+export async function loadSettings(ctx: AppContext, base: Config): Promise<string | null> {
+  const rows = await ctx.database.db.selectFrom('settings').select(['key', 'value', 'updated_at']).execute();
+  ctx.refresh(applySettings(base, rows));
+  return rows.reduce<string | null>(
+    (max, r) => (max === null || r.updated_at > max ? r.updated_at : max),
+    null,
+  );
+}
+
+/**
+ * Changes settings: checks them all first (nothing is stored when one is wrong), stores them in one transaction
+ * with an audit entry naming the keys changed, and puts them in force.
+ */
+export async function updateSettings(
+  ctx: AppContext,
+  base: Config,
+  patch: Record<string, unknown>,
+  acting: Acting,
+): Promise<{ changed: EditableSetting[] }> {
+  const checked = checkSettings(patch);
+  const now = ctx.clock.now();
+  const changed = (Object.keys(checked) as EditableSetting[]).filter(
+    (k) => JSON.stringify(checked[k]) !== JSON.stringify(ctx.config[k]),
+  );
+  if (!changed.length) return { changed };
+  await ctx.database.transaction(async (trx) => {
+    for (const key of changed) {
+      const value = JSON.stringify(checked[key]);
+      await trx
+        .insertInto('settings')
+        .values({ key, value, updated_at: now, updated_by: acting.actor })
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet({ value, updated_at: now, updated_by: acting.actor }),
+        )
+        .execute();
+    }
+    await recordAudit(
+      ctx,
+      new AccountsRepo(trx),
+      acting,
+      'config_changed',
+      { type: 'config', id: null, label: changed.join(', ') },
+      {
+        keys: changed,
+      },
+    );
+  });
+  await loadSettings(ctx, base);
+  return { changed };
+}
+
+/** Keeps an instance in step with settings changed on another instance: checks every `intervalMs`. */
+export function watchSettings(ctx: AppContext, base: Config, intervalMs = 5_000): { stop(): void } {
+  let last: string | null = null;
+  let busy = false;
+  const timer = setInterval(async () => {
+    if (busy) return;
+    busy = true;
+    try {
+      const row = await ctx.database.db
+        .selectFrom('settings')
+        .select((eb) => eb.fn.max('updated_at').as('latest'))
+        .executeTakeFirst();
+      const latest = (row?.latest as string | null | undefined) ?? null;
+      if (latest !== last) last = await loadSettings(ctx, base);
+    } catch {
+      // The next tick tries again; a database hiccup must not stop the instance.
+    } finally {
+      busy = false;
+    }
+  }, intervalMs);
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
+}

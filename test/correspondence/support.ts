@@ -115,6 +115,7 @@ export async function mailIn(
     subject: string;
     messageId: string;
     missing?: ('expectations' | 'name')[];
+    autoReply?: 'allowed' | 'flood_limited' | 'automated';
   },
 ) {
   const { ctx } = world;
@@ -141,7 +142,7 @@ export async function mailIn(
       reading: null,
       textBody: 'text',
       filing: 'case_opened',
-      autoReply: 'allowed',
+      autoReply: m.autoReply ?? 'allowed',
       createdAt: now,
     });
     const opened = await openCaseIn(ctx, agg, {
@@ -167,7 +168,10 @@ export async function mailIn(
       .set({ case_id: opened.caseId })
       .where('id', '=', correspondenceId)
       .execute();
-    const after = await afterCaseOpened(ctx, agg, opened, { correspondenceId, autoReply: 'allowed' });
+    const after = await afterCaseOpened(ctx, agg, opened, {
+      correspondenceId,
+      autoReply: m.autoReply ?? 'allowed',
+    });
     return { ...opened, after };
   });
 }

@@ -1,0 +1,343 @@
+// The sweep (every `alerts.sweepSeconds`): closes answered cases after the quiet period (P4.6), and tells staff
+// what needs attention before it is late (P7.3): an immediate alert when a deadline passes (at any hour), a
+// daily digest on working days from the digest hour (acknowledgements due, answers due within N working days or
+// overdue, last day to send an extension notice, letters to post), and notices of new replies and assignments
+// during working hours. Every alert is keyed in `alerts_sent`, so none goes out twice; with several instances
+// on PostgreSQL, an advisory lock lets exactly one run the sweep at a time.
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { DB } from '../adapters/db/schema.ts';
+import type { Language } from '../core/case/model.ts';
+import { type Finding, findingsFor, isBreach, isWorkingHours } from '../core/correspondence/alerts.ts';
+import { formatDate, formatDateTime, renderText, textsFor } from '../core/correspondence/compose.ts';
+import type { TemplateKind } from '../core/correspondence/template-kinds.ts';
+import { closeQuietCases } from './close-quiet-cases.ts';
+import type { AppContext } from './context.ts';
+import { activeTemplate } from './manage-templates.ts';
+import { caseUrl, queueEmail } from './outbound-mail.ts';
+import { accountsDirectory, type StaffDirectory, type StaffMember } from './staff-directory.ts';
+import { inTransaction } from './transaction.ts';
+
+export interface SweepReport {
+  ran: boolean;
+  closed: string[];
+  breaches: number;
+  digests: number;
+  notices: number;
+}
+
+const SWEEP_LOCK = 7_274_001;
+const NOTICE_CURSOR = 'notices';
+
+/** Runs `fn` unless another instance holds the sweep (PostgreSQL advisory lock; SQLite has one process). */
+async function withSweepLock<T>(ctx: AppContext, fn: () => Promise<T>): Promise<T | null> {
+  if (ctx.database.engine !== 'postgres') return fn();
+  return ctx.database.db.connection().execute(async (conn) => {
+    const got = await sql<{ ok: boolean }>`select pg_try_advisory_lock(${SWEEP_LOCK}) as ok`.execute(conn);
+    if (!got.rows[0]?.ok) return null;
+    try {
+      return await fn();
+    } finally {
+      await sql`select pg_advisory_unlock(${SWEEP_LOCK})`.execute(conn);
+    }
+  });
+}
+
+/** Claims an alert key; false when it was already sent (by this or another instance). */
+async function claimAlert(db: Kysely<DB>, key: string, at: string): Promise<boolean> {
+  const r = await db
+    .insertInto('alerts_sent')
+    .values({ key, at })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
+async function queueStaffMail(
+  ctx: AppContext,
+  db: Kysely<DB>,
+  to: StaffMember,
+  kind: TemplateKind,
+  vars: Record<string, string | boolean | null>,
+): Promise<void> {
+  const { template, version } = await activeTemplate(db, kind, to.language);
+  const rendered = renderText(kind, template, { organisation: ctx.config.organisation.name, ...vars });
+  await queueEmail(ctx, db, {
+    caseId: null,
+    purpose: kind,
+    audience: 'staff',
+    fromRole: 'complaints',
+    to: to.email,
+    subject: rendered.subject,
+    text: rendered.text,
+    language: to.language,
+    inReplyTo: null,
+    references: [],
+    autoSubmitted: 'auto-generated',
+    attachments: [],
+    templateVersion: version,
+    actor: 'system',
+  });
+}
+
+async function recipientsOf(directory: StaffDirectory, f: { ownerId: string | null; step: number | null }) {
+  const out = new Map<string, StaffMember>();
+  if (f.ownerId) {
+    const owner = await directory.member(f.ownerId);
+    if (owner) out.set(owner.email, owner);
+  }
+  for (const lead of await directory.leadsFor(f.step)) out.set(lead.email, lead);
+  return [...out.values()];
+}
+
+function describeFinding(ctx: AppContext, f: Finding, language: Language): string {
+  const labels = textsFor(language).labels.digest;
+  const due = !f.due
+    ? ''
+    : f.due.length === 10
+      ? formatDate(f.due, language, ctx.config.timezone)
+      : formatDateTime(f.due, language, ctx.config.timezone);
+  const label = {
+    acknowledge_due: labels.acknowledgeDue,
+    acknowledge_overdue: labels.acknowledgeOverdue,
+    answer_due_soon: labels.answerDueSoon,
+    extension_last_day: labels.extensionLastDay,
+    answer_overdue: labels.answerOverdue,
+    letter_to_post: labels.lettersToPost,
+  }[f.kind].replace('{{due}}', due);
+  return `- ${f.reference} "${f.subject}": ${label}\n  ${caseUrl(ctx, f.caseId)}`;
+}
+
+async function openCaseClocks(ctx: AppContext, now: string) {
+  const today = ctx.calendar.localDate(now);
+  const cutoff = ctx.calendar.endOfDay(
+    ctx.calendar.addWorkingDays(today, ctx.config.alerts.dueSoonWorkingDays),
+  );
+  const rows = await ctx.database.db
+    .selectFrom('cases')
+    .select([
+      'id',
+      'reference',
+      'subject',
+      'step',
+      'owner_id',
+      'acknowledge_by',
+      'acknowledged_at',
+      'answer_by',
+      'answer_by_date',
+      'answered_at',
+      'letters_to_post',
+    ])
+    .where('status', '!=', 'closed')
+    .where((eb) =>
+      eb.or([
+        eb('letters_to_post', '>', 0),
+        eb.and([
+          eb('kind', '=', 'complaint'),
+          eb.or([
+            eb('acknowledged_at', 'is', null),
+            eb.and([eb('answered_at', 'is', null), eb('answer_by', '<=', cutoff)]),
+          ]),
+        ]),
+      ]),
+    )
+    .orderBy('answer_by')
+    .limit(5000)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    reference: r.reference,
+    subject: r.subject,
+    step: r.step,
+    ownerId: r.owner_id,
+    acknowledgeBy: r.acknowledge_by,
+    acknowledgedAt: r.acknowledged_at,
+    answerBy: r.answer_by,
+    answerByDate: r.answer_by_date,
+    answeredAt: r.answered_at,
+    lettersToPost: r.letters_to_post,
+  }));
+}
+
+async function sendBreaches(ctx: AppContext, directory: StaffDirectory, findings: Finding[], now: string) {
+  let sent = 0;
+  for (const f of findings.filter(isBreach)) {
+    const recipients = await recipientsOf(directory, f);
+    await inTransaction(ctx, async (agg) => {
+      if (!(await claimAlert(agg.db, `breach:${f.kind}:${f.caseId}:${f.due}`, now))) return;
+      for (const to of recipients) {
+        const due =
+          f.kind === 'acknowledge_overdue'
+            ? formatDateTime(f.due!, to.language, ctx.config.timezone)
+            : formatDate(f.due!, to.language, ctx.config.timezone);
+        await queueStaffMail(ctx, agg.db, to, 'staff_breach', {
+          reference: f.reference,
+          caseSubject: f.subject,
+          acknowledgementLate: f.kind === 'acknowledge_overdue',
+          answerLate: f.kind === 'answer_overdue',
+          due,
+          caseUrl: caseUrl(ctx, f.caseId),
+        });
+        sent++;
+      }
+    });
+  }
+  return sent;
+}
+
+async function sendDigests(ctx: AppContext, directory: StaffDirectory, findings: Finding[], now: string) {
+  const perRecipient = new Map<string, { to: StaffMember; findings: Finding[] }>();
+  for (const f of findings)
+    for (const to of await recipientsOf(directory, f)) {
+      const entry = perRecipient.get(to.email) ?? { to, findings: [] };
+      entry.findings.push(f);
+      perRecipient.set(to.email, entry);
+    }
+  const today = ctx.calendar.localDate(now).toString();
+  let sent = 0;
+  for (const { to, findings: mine } of perRecipient.values())
+    await inTransaction(ctx, async (agg) => {
+      if (!(await claimAlert(agg.db, `digest:${to.email}:${today}`, now))) return;
+      await queueStaffMail(ctx, agg.db, to, 'staff_digest', {
+        date: formatDate(today, to.language, ctx.config.timezone),
+        count: String(new Set(mine.map((f) => f.caseId)).size),
+        items: mine.map((f) => describeFinding(ctx, f, to.language)).join('\n'),
+      });
+      sent++;
+    });
+  return sent;
+}
+
+/** New replies from complainants and new assignments, told to the owner (working hours only). */
+async function sendNotices(ctx: AppContext, directory: StaffDirectory, now: string) {
+  const db = ctx.database.db;
+  const cursor = Number(
+    (
+      await db
+        .selectFrom('sweep_cursors')
+        .select('value')
+        .where('name', '=', NOTICE_CURSOR)
+        .executeTakeFirst()
+    )?.value ?? '0',
+  );
+  // Read a little behind the cursor: on PostgreSQL ids can commit out of order. Keys stop duplicates.
+  const events = await db
+    .selectFrom('events')
+    .select(['id', 'stream', 'type', 'actor', 'payload'])
+    .where('id', '>', Math.max(0, cursor - 200))
+    .where('type', 'in', ['assigned', 'correspondence_filed'])
+    .orderBy('id')
+    .limit(1000)
+    .execute();
+  let sent = 0;
+  let last = cursor;
+  for (const e of events) {
+    last = Math.max(last, e.id);
+    if (!e.stream.startsWith('case:')) continue;
+    const caseId = e.stream.slice('case:'.length);
+    const payload = JSON.parse(e.payload) as {
+      to?: string | null;
+      direction?: string;
+      correspondenceId?: string;
+    };
+    const c = await db
+      .selectFrom('cases')
+      .select(['reference', 'subject', 'owner_id', 'answer_by_date'])
+      .where('id', '=', caseId)
+      .executeTakeFirst();
+    if (!c) continue;
+    let to: StaffMember | null = null;
+    let kind: TemplateKind;
+    let vars: Record<string, string | null>;
+    if (e.type === 'assigned') {
+      if (!payload.to || e.actor === payload.to || e.actor === `user:${payload.to}`) continue;
+      to = await directory.member(payload.to);
+      kind = 'staff_assigned';
+      vars = { answerByDate: null };
+    } else {
+      if (payload.direction !== 'in' || !c.owner_id || !payload.correspondenceId) continue;
+      to = await directory.member(c.owner_id);
+      const from = await db
+        .selectFrom('correspondence')
+        .select(['from_name', 'from_address'])
+        .where('id', '=', payload.correspondenceId)
+        .executeTakeFirst();
+      kind = 'staff_new_reply';
+      vars = { from: from?.from_name || from?.from_address || '?' };
+    }
+    if (!to) continue;
+    const member = to;
+    if (kind === 'staff_assigned' && c.answer_by_date)
+      vars.answerByDate = formatDate(c.answer_by_date, member.language, ctx.config.timezone);
+    await inTransaction(ctx, async (agg) => {
+      if (!(await claimAlert(agg.db, `notice:${e.id}`, now))) return;
+      await queueStaffMail(ctx, agg.db, member, kind, {
+        reference: c.reference,
+        caseSubject: c.subject,
+        caseUrl: caseUrl(ctx, caseId),
+        ...vars,
+      });
+      sent++;
+    });
+  }
+  if (last !== cursor)
+    await db
+      .insertInto('sweep_cursors')
+      .values({ name: NOTICE_CURSOR, value: String(last), updated_at: now })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ value: String(last), updated_at: now }))
+      .execute();
+  return sent;
+}
+
+export async function sweepDeadlines(ctx: AppContext, directory?: StaffDirectory): Promise<SweepReport> {
+  const dir = directory ?? accountsDirectory(ctx.database.db, ctx.config);
+  const result = await withSweepLock(ctx, async () => {
+    const now = ctx.clock.now();
+    const closed = await closeQuietCases(ctx);
+    const findings = findingsFor(
+      await openCaseClocks(ctx, now),
+      now,
+      ctx.calendar,
+      ctx.config.alerts.dueSoonWorkingDays,
+    );
+    const breaches = await sendBreaches(ctx, dir, findings, now);
+    const working = isWorkingHours(now, ctx.calendar, ctx.config.alerts);
+    const digests = working ? await sendDigests(ctx, dir, findings, now) : 0;
+    const notices = working ? await sendNotices(ctx, dir, now) : 0;
+    return { ran: true, closed, breaches, digests, notices };
+  });
+  return result ?? { ran: false, closed: [], breaches: 0, digests: 0, notices: 0 };
+}
+
+/** Runs the sweep every `alerts.sweepSeconds` until stopped. */
+export function startSweep(
+  ctx: AppContext,
+  log: { error(obj: object, msg: string): void; info(obj: object, msg: string): void },
+  onSent?: () => void,
+): { stop(): Promise<void> } {
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  const tick = () => {
+    if (stopped) return;
+    running = sweepDeadlines(ctx)
+      .then((r) => {
+        if (r.closed.length || r.breaches || r.digests || r.notices) {
+          log.info({ sweep: { ...r, closed: r.closed.length } }, 'sweep: alerts queued');
+          onSent?.();
+        }
+      })
+      .catch((e: unknown) => log.error({ err: e }, 'sweep failed; it runs again at the next interval'))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(tick, ctx.config.alerts.sweepSeconds * 1000);
+  setTimeout(tick, 1000).unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

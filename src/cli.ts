@@ -8,6 +8,7 @@ import { registerIngest } from './cli/ingest.command.ts';
 import { registerMigrate } from './cli/migrate.command.ts';
 import { registerParse } from './cli/parse.command.ts';
 import { registerStart } from './cli/start.command.ts';
+import { registerUser } from './cli/user.command.ts';
 
 export function buildProgram(): Command {
   const program = new Command('redress')
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerArchive(program);
   registerParse(program);
   registerIngest(program);
+  registerUser(program);
 
   return program;
 }

@@ -1,0 +1,87 @@
+// The role table: for every route (METHOD + path as registered), who may call it. The route guard reads it on
+// every request, the navigation shows only what it allows, and test/http/authorization.test.ts checks every
+// route against every role. A route that is not in this table cannot be registered (the app refuses to start).
+import { ROLES, type Role } from '../../core/access/roles.ts';
+
+/** `public`: anyone; `signed_in`: any role, for oneself only (sign out, own password); else the roles listed. */
+export type Access = 'public' | 'signed_in' | readonly Role[];
+
+const STAFF: readonly Role[] = ['agent', 'lead', 'management'];
+/** Who reads the triage inbox: the staff who handle it, and the auditor. */
+const INBOX_READERS: readonly Role[] = [...STAFF, 'auditor'];
+const ADMIN: readonly Role[] = ['administrator'];
+const ADMIN_READERS: readonly Role[] = ['administrator', 'auditor'];
+
+export const ROUTE_ACCESS = {
+  'GET /health': 'public',
+  'GET /assets/:name': 'public',
+  'GET /sign-in': 'public',
+  'POST /sign-in': 'public',
+  'POST /language': 'public',
+  'GET /invitation/:token': 'public',
+  'POST /invitation/:token': 'public',
+  'POST /sign-out': 'signed_in',
+  'GET /': 'signed_in',
+  'GET /account': 'signed_in',
+  'POST /account/password': 'signed_in',
+  'POST /account/sign-out-everywhere': 'signed_in',
+
+  'GET /inbox': INBOX_READERS,
+  'GET /inbox/:id': INBOX_READERS,
+  'GET /inbox/:id/body': INBOX_READERS,
+  'GET /inbox/:id/original': INBOX_READERS,
+  'GET /inbox/:id/attachments/:index': INBOX_READERS,
+  'POST /inbox/:id/file': STAFF,
+  'POST /inbox/:id/open-case': STAFF,
+  'POST /inbox/:id/reclassify': STAFF,
+  'POST /inbox/:id/dismiss': STAFF,
+
+  'GET /admin/users': ADMIN_READERS,
+  'GET /admin/users/new': ADMIN,
+  'POST /admin/users': ADMIN,
+  'GET /admin/users/:id': ADMIN_READERS,
+  'POST /admin/users/:id': ADMIN,
+  'POST /admin/users/:id/disable': ADMIN,
+  'POST /admin/users/:id/enable': ADMIN,
+  'POST /admin/users/:id/invitation': ADMIN,
+  'POST /admin/users/:id/sign-out': ADMIN,
+  'GET /admin/tokens': ADMIN_READERS,
+  'POST /admin/tokens': ADMIN,
+  'POST /admin/tokens/:id/revoke': ADMIN,
+  'GET /audit': ADMIN_READERS,
+
+  'GET /api/v1/openapi.json': 'public',
+  'GET /api/v1/docs': 'public',
+  'GET /api/v1/me': 'signed_in',
+  'GET /api/v1/inbox': INBOX_READERS,
+  'GET /api/v1/inbox/:id': INBOX_READERS,
+  'POST /api/v1/inbox/:id/file': STAFF,
+  'POST /api/v1/inbox/:id/open-case': STAFF,
+  'POST /api/v1/inbox/:id/reclassify': STAFF,
+  'POST /api/v1/inbox/:id/dismiss': STAFF,
+  'GET /api/v1/audit': ADMIN_READERS,
+} as const satisfies Record<string, Access>;
+
+export type RouteKey = keyof typeof ROUTE_ACCESS;
+
+export function routeKey(method: string, url: string): string {
+  return `${method === 'HEAD' ? 'GET' : method} ${url}`;
+}
+
+export function accessOf(key: string): Access | undefined {
+  return (ROUTE_ACCESS as Record<string, Access>)[key];
+}
+
+/** Whether a role may call a route (a signed-in role for `signed_in`, anyone for `public`). */
+export function allows(access: Access, role: Role | null): boolean {
+  if (access === 'public') return true;
+  if (role === null) return false;
+  return access === 'signed_in' || access.includes(role);
+}
+
+/** Whether a role may use a route, by key; used by the navigation and the pages to show only what works. */
+export function may(role: Role | null, key: RouteKey): boolean {
+  return allows(ROUTE_ACCESS[key], role);
+}
+
+export const ALL_ROLES = ROLES;

@@ -1,0 +1,329 @@
+// The API's door, /api/v1: bearer tokens scoped to a role, the same use cases and rules as the pages, the
+// OpenAPI document generated from these zod schemas, and a reference page listing every operation.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { html } from 'hono/html';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
+import { handleInboxItem, type InboxAction } from '../../app/handle-inbox-item.ts';
+import { getInboxItem, INBOX_FILTERS, listInbox } from '../../app/list-inbox.ts';
+import { AUDIT_ACTIONS, listAudit } from '../../app/record-audit.ts';
+import { ROLES } from '../../core/access/roles.ts';
+import { INBOX_REASONS, INBOX_STATUSES, KINDS, OTHER_REASONS } from '../../core/case/model.ts';
+import { accessOf, routeKey } from './access.ts';
+import { HttpError } from './errors.ts';
+import { inboxActionBodies, itemParams } from './inbox.routes.ts';
+import { sendPage } from './render.ts';
+import { actingOf } from './request-context.ts';
+
+const errorOut = z
+  .object({
+    error: z.object({
+      code: z.string().describe('A stable code, e.g. forbidden_role, inbox_item_handled, validation_failed.'),
+      message: z.string().describe('A sentence for a person, in the language of Accept-Language.'),
+      fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .describe('An error');
+
+const errors = { '4xx': errorOut, '5xx': errorOut };
+
+const inboxItemOut = z.object({
+  id: z.string(),
+  status: z.enum(INBOX_STATUSES),
+  reason: z.enum(INBOX_REASONS),
+  kind: z.enum(KINDS),
+  receivedAt: z.string().describe('ISO 8601 UTC'),
+  handledAt: z.string().nullable(),
+  caseId: z.string().nullable(),
+  caseReference: z.string().nullable(),
+  correspondence: z.object({
+    id: z.string(),
+    channel: z.string(),
+    mailbox: z.string().nullable(),
+    subject: z.string(),
+    from: z.object({ name: z.string().nullable(), address: z.string().nullable() }),
+  }),
+});
+
+const inboxItemDetailOut = inboxItemOut.extend({
+  otherReason: z.enum(OTHER_REASONS).nullable(),
+  note: z.string().nullable(),
+  handledBy: z.string().nullable(),
+  textBody: z.string().nullable(),
+});
+
+const actionResultOut = z.object({
+  id: z.string(),
+  status: z.enum(INBOX_STATUSES),
+  caseId: z.string().nullable(),
+  caseReference: z.string().nullable(),
+});
+
+const pageQuery = {
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(25),
+};
+
+export const apiRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/api/v1/docs', { schema: { hide: true } }, async (request, reply) => {
+    const { t } = request;
+    const doc = app.swagger() as {
+      paths?: Record<string, Record<string, { summary?: string; description?: string }>>;
+    };
+    const ops = Object.entries(doc.paths ?? {}).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => {
+        const access = accessOf(routeKey(method.toUpperCase(), path.replace(/\{(\w+)\}/g, ':$1')));
+        const roles =
+          access === 'public'
+            ? t('apiDocs.publicAccess')
+            : access === 'signed_in'
+              ? t('apiDocs.anyRole')
+              : (access ?? []).map((r) => t(`roles.${r}`)).join(', ');
+        return {
+          method: method.toUpperCase(),
+          path,
+          summary: op.summary ?? '',
+          description: op.description ?? '',
+          roles,
+        };
+      }),
+    );
+    return sendPage(request, reply, {
+      title: t('apiDocs.title'),
+      section: 'apiDocs',
+      bare: !request.principal,
+      content: html`<p class="lead">${t('apiDocs.intro')}</p>
+        <p><a href="/api/v1/openapi.json" hx-boost="false">${t('apiDocs.document')}</a> (OpenAPI 3.1, JSON)</p>
+        <table class="list">
+          <caption class="visually-hidden">${t('apiDocs.title')}</caption>
+          <thead><tr>
+            <th scope="col">${t('apiDocs.method')}</th><th scope="col">${t('apiDocs.path')}</th>
+            <th scope="col">${t('apiDocs.operation')}</th><th scope="col">${t('apiDocs.roles')}</th>
+          </tr></thead>
+          <tbody>${ops.map(
+            (o) => html`<tr><td><code>${o.method}</code></td><td><code>${o.path}</code></td>
+              <td><strong>${o.summary}</strong>${o.description ? html`<br><span class="muted">${o.description}</span>` : ''}</td>
+              <td>${o.roles}</td></tr>`,
+          )}</tbody>
+        </table>`,
+    });
+  });
+
+  app.get(
+    '/api/v1/me',
+    {
+      schema: {
+        summary: 'Who the token acts as',
+        tags: ['access'],
+        response: { 200: z.object({ actor: z.string(), name: z.string(), role: z.enum(ROLES) }), ...errors },
+      },
+    },
+    async (request) => {
+      const p = request.principal!;
+      return { actor: p.actor, name: p.label, role: p.role };
+    },
+  );
+
+  app.get(
+    '/api/v1/inbox',
+    {
+      schema: {
+        summary: 'List the triage inbox',
+        description: 'Inbound items not on a case. Open items come oldest first; handled ones newest first.',
+        tags: ['inbox'],
+        querystring: z.object({
+          status: z.enum(INBOX_FILTERS).default('open'),
+          reason: z.enum(INBOX_REASONS).optional(),
+          ...pageQuery,
+        }),
+        response: {
+          200: z.object({ items: z.array(inboxItemOut), total: z.number().int(), page: z.number().int() }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const result = await listInbox(ctx, {
+        filter: q.status,
+        reason: q.reason ?? null,
+        page: q.page,
+        pageSize: q.pageSize,
+      });
+      return {
+        total: result.total,
+        page: q.page,
+        items: result.rows.map((r) => ({
+          id: r.id,
+          status: r.status as (typeof INBOX_STATUSES)[number],
+          reason: r.reason as (typeof INBOX_REASONS)[number],
+          kind: r.kind as (typeof KINDS)[number],
+          receivedAt: r.receivedAt,
+          handledAt: r.handledAt,
+          caseId: r.caseId,
+          caseReference: r.caseReference,
+          correspondence: {
+            id: r.correspondenceId,
+            channel: r.channel,
+            mailbox: r.mailbox,
+            subject: r.subject,
+            from: { name: r.fromName, address: r.fromAddress },
+          },
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/inbox/:id',
+    {
+      schema: {
+        summary: 'One inbox item',
+        tags: ['inbox'],
+        params: itemParams,
+        response: { 200: inboxItemDetailOut, ...errors },
+      },
+    },
+    async (request) => {
+      const view = await getInboxItem(ctx, request.params.id);
+      if (!view) throw new HttpError('not_found');
+      const { item, correspondence: c } = view;
+      return {
+        id: item.id,
+        status: item.status,
+        reason: item.reason,
+        kind: item.kind,
+        receivedAt: item.receivedAt,
+        handledAt: item.handledAt,
+        caseId: item.caseId,
+        caseReference: view.caseReference,
+        otherReason: item.otherReason,
+        note: item.note,
+        handledBy: item.handledBy,
+        textBody: c.textBody,
+        correspondence: {
+          id: c.id,
+          channel: c.channel,
+          mailbox: c.mailbox,
+          subject: c.subject,
+          from: { name: c.fromName, address: c.fromAddress },
+        },
+      };
+    },
+  );
+
+  const act = (
+    summary: string,
+    description: string,
+    path: string,
+    body: z.ZodType,
+    toAction: (b: never) => InboxAction,
+  ) =>
+    app.post(
+      `/api/v1/inbox/:id/${path}`,
+      {
+        schema: {
+          summary,
+          description,
+          tags: ['inbox'],
+          params: itemParams,
+          body,
+          response: { 200: actionResultOut, ...errors },
+        },
+      },
+      async (request) => {
+        const done = await handleInboxItem(
+          ctx,
+          request.params.id,
+          toAction(request.body as never),
+          actingOf(request).actor,
+        );
+        return {
+          id: done.item.id,
+          status: done.item.status,
+          caseId: done.caseId,
+          caseReference: done.caseReference,
+        };
+      },
+    );
+
+  act(
+    'File an inbox item onto a case',
+    'Records the correspondence on the case (correspondence_filed) and closes the item.',
+    'file',
+    inboxActionBodies.file,
+    (b: { caseReference: string }) => ({ type: 'file_onto_case', caseReference: b.caseReference }),
+  );
+  act(
+    'Open a case from an inbox item',
+    'The sender becomes the complainant; the reading of the message fills the case.',
+    'open-case',
+    z.object({
+      kind: z.enum(['complaint', 'suggestion']),
+      step: z.union([z.literal(1), z.literal(2)]).optional(),
+    }),
+    (b: { kind: 'complaint' | 'suggestion'; step?: 1 | 2 }) => ({
+      type: 'open_case',
+      kind: b.kind,
+      step: b.kind === 'complaint' ? (b.step ?? 1) : null,
+    }),
+  );
+  act(
+    'Reclassify an inbox item as not a complaint',
+    'Kind `other` with a reason (P7.4); kept out of complaint figures.',
+    'reclassify',
+    inboxActionBodies.reclassify,
+    (b: { reason: (typeof OTHER_REASONS)[number]; note: string | null }) => ({
+      type: 'reclassify',
+      reason: b.reason,
+      note: b.note,
+    }),
+  );
+  act(
+    'Dismiss an inbox item',
+    'Kept in the archive with the reason given.',
+    'dismiss',
+    inboxActionBodies.dismiss,
+    (b: { reason: string }) => ({ type: 'dismiss', reason: b.reason }),
+  );
+
+  app.get(
+    '/api/v1/audit',
+    {
+      schema: {
+        summary: 'The audit log',
+        description: 'Administrative acts, newest first.',
+        tags: ['audit'],
+        querystring: z.object({ action: z.enum(AUDIT_ACTIONS).optional(), ...pageQuery }),
+        response: {
+          200: z.object({
+            entries: z.array(
+              z.object({
+                id: z.string(),
+                at: z.string(),
+                actor: z.string(),
+                actorLabel: z.string().nullable(),
+                action: z.string(),
+                targetType: z.string().nullable(),
+                targetId: z.string().nullable(),
+                targetLabel: z.string().nullable(),
+                address: z.string().nullable(),
+                detail: z.record(z.string(), z.unknown()).nullable(),
+              }),
+            ),
+            total: z.number().int(),
+            page: z.number().int(),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const result = await listAudit(ctx, { page: q.page, pageSize: q.pageSize, action: q.action ?? null });
+      return { entries: result.rows, total: result.total, page: q.page };
+    },
+  );
+};

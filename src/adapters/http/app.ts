@@ -1,0 +1,148 @@
+// The HTTP application: Fastify 5 with zod schemas on every route, the request context (session or API token,
+// language, CSRF), the role table as the route guard, security headers, the error map, and the routes of the
+// web application and of the API. Built once in main.ts; tests build it on a test database.
+
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { html } from 'hono/html';
+import type pino from 'pino';
+import type { AppContext } from '../../app/context.ts';
+import { accessOf, routeKey } from './access.ts';
+import { accountRoutes } from './account.routes.ts';
+import { apiRoutes } from './api.routes.ts';
+import { assetRoutes } from './assets.routes.ts';
+import { auditRoutes } from './audit.routes.ts';
+import { authRoutes } from './auth.routes.ts';
+import { installErrorHandling, type Problem } from './errors.ts';
+import { inboxRoutes } from './inbox.routes.ts';
+import { sendPage } from './render.ts';
+import { installRequestContext, setFlash } from './request-context.ts';
+import { installSecurityHeaders } from './security-headers.ts';
+import { tokenRoutes } from './tokens.routes.ts';
+import { userRoutes } from './users.routes.ts';
+
+export interface HttpAppOptions {
+  logger: pino.Logger;
+}
+
+export type HttpApp = FastifyInstance & { routeKeys: ReadonlySet<string> };
+
+/** What request logs may show: never cookies, tokens, bodies; the invitation token in a path is masked. */
+const serializers = {
+  req(request: { method: string; url: string; ip?: string; id?: string }) {
+    return {
+      method: request.method,
+      url: request.url.replace(/^\/invitation\/[^/?#]+/, '/invitation/…').replace(/\?.*$/, '?…'),
+      remoteAddress: request.ip,
+    };
+  },
+  res(reply: { statusCode: number }) {
+    return { statusCode: reply.statusCode };
+  },
+};
+
+export async function buildHttpApp(ctx: AppContext, options: HttpAppOptions): Promise<HttpApp> {
+  const { http } = ctx.config;
+  const app = Fastify({
+    loggerInstance: options.logger.child({}, { serializers }) as FastifyBaseLogger,
+    trustProxy: http.trustProxy,
+    bodyLimit: http.bodyLimitBytes,
+    requestTimeout: http.requestTimeoutMs,
+    connectionTimeout: http.requestTimeoutMs + 5000,
+    keepAliveTimeout: 10_000,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // Every route must be in the role table, or the application does not start.
+  const routeKeys = new Set<string>();
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD' && route.url && routeKeys.has(routeKey('GET', route.url))) continue;
+      const key = routeKey(method, route.url ?? route.path);
+      if (accessOf(key) === undefined)
+        throw new Error(`route ${key} has no entry in the role table (src/adapters/http/access.ts)`);
+      routeKeys.add(key);
+    }
+  });
+
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: http.bodyLimitBytes });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Redress API',
+        version: '1',
+        description:
+          'The HTTP API of Redress. Authenticate with an API token created by an administrator: ' +
+          '`Authorization: Bearer rdt_…`. A token acts with the rights of its role. Errors are ' +
+          '`{ "error": { "code", "message", "fields"? } }` with the status of the code.',
+      },
+      servers: [{ url: http.publicUrl ?? '/' }],
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+    // Only the API is documented; the web pages are not an API.
+    transform: (doc) =>
+      doc.url.startsWith('/api/v1/') ? jsonSchemaTransform(doc) : { schema: { hide: true }, url: doc.url },
+  });
+
+  installRequestContext(app, ctx);
+  installSecurityHeaders(app, { hsts: http.secureCookies !== 'never' });
+  installErrorHandling(app, (request, reply, problem) => errorPage(ctx, request, reply, problem));
+
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .get('/health', { schema: { hide: true } }, async () => ({ ok: true }));
+  await app.register(assetRoutes);
+  await app.register(authRoutes, { ctx });
+  await app.register(accountRoutes, { ctx });
+  await app.register(inboxRoutes, { ctx });
+  await app.register(userRoutes, { ctx });
+  await app.register(tokenRoutes, { ctx });
+  await app.register(auditRoutes, { ctx });
+  await app.register(apiRoutes, { ctx });
+  await app.ready();
+  return Object.assign(app, { routeKeys }) as unknown as HttpApp;
+}
+
+/** The answer to a browser when something is refused: sign-in for the signed out, else a page that says why. */
+async function errorPage(
+  ctx: AppContext,
+  request: Parameters<typeof sendPage>[0],
+  reply: Parameters<typeof sendPage>[1],
+  problem: Problem,
+) {
+  if (problem.code === 'unauthenticated' || problem.code === 'session_expired') {
+    if (problem.code === 'session_expired') setFlash(reply, ctx, request, 'sessionExpired', {}, 'info');
+    const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
+    if (request.headers['hx-request'] === 'true')
+      return reply.status(401).header('hx-redirect', `/sign-in${next}`).send();
+    return reply.redirect(`/sign-in${next}`, 303);
+  }
+  const { t } = request;
+  return sendPage(
+    request,
+    reply,
+    {
+      title: t('errors.title'),
+      bare: !request.principal,
+      content: html`<div class="error-summary" role="alert"><p>${problem.message}</p></div>
+        <p><a href="/">${t('errors.back')}</a></p>`,
+    },
+    problem.status,
+  );
+}

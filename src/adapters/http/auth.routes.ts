@@ -1,0 +1,156 @@
+// Signing in and out, the language switch, invitation links, and the start page (which sends each role to its
+// first page).
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
+import { acceptInvitation, invitationAccount, setOwnLanguage } from '../../app/manage-users.ts';
+import { signIn, signOut } from '../../app/sign-in.ts';
+import { AccessError } from '../../core/access/access-error.ts';
+import { LANGUAGES } from '../../core/case/model.ts';
+import { may } from './access.ts';
+import { formRefusal, validationState } from './forms.ts';
+import { emptyForm } from './pages/components.ts';
+import { NAV } from './pages/layout.ts';
+import { invitationForm, signInForm } from './pages/sign-in.page.ts';
+import { redirectAfterPost, sendPage } from './render.ts';
+import { actingOf, COOKIE, cookieOptions, isSecure, safeNext, setFlash, userOf } from './request-context.ts';
+
+export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.get('/', async (request, reply) => {
+    const p = request.principal!;
+    const first = NAV.find((n) => n.key !== 'account' && may(p.role, n.route));
+    return reply.redirect(first?.href ?? '/account', 303);
+  });
+
+  app.get(
+    '/sign-in',
+    { schema: { querystring: z.object({ next: z.string().max(500).optional() }) } },
+    async (request, reply) => {
+      if (request.principal) return reply.redirect(safeNext(request.query.next), 303);
+      const next = safeNext(request.query.next);
+      return sendPage(request, reply, {
+        title: request.t('signIn.title'),
+        bare: true,
+        content: signInForm(request, emptyForm(), next),
+      });
+    },
+  );
+
+  app.post(
+    '/sign-in',
+    {
+      attachValidation: true,
+      schema: {
+        body: z.object({
+          email: z.string().trim().min(1).max(254),
+          password: z.string().min(1).max(1000),
+          next: z.string().max(500).optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const next = safeNext((request.body as { next?: unknown } | undefined)?.next);
+      const page = (state: ReturnType<typeof emptyForm>, status: number) =>
+        sendPage(
+          request,
+          reply,
+          { title: request.t('signIn.title'), bare: true, content: signInForm(request, state, next) },
+          status,
+        );
+      const invalid = validationState(request);
+      if (invalid) return page(invalid, 422);
+      try {
+        const signed = await signIn(ctx, {
+          email: request.body.email,
+          password: request.body.password,
+          address: request.ip,
+          userAgent: request.headers['user-agent'] ?? null,
+        });
+        const secure = isSecure(ctx, request);
+        reply.setCookie(
+          COOKIE.session(secure),
+          signed.sessionToken,
+          cookieOptions(ctx, request, ctx.config.auth.sessionMaxHours * 3600),
+        );
+        reply.clearCookie(COOKIE.csrf(secure), { path: '/' });
+        return redirectAfterPost(ctx, request, reply, next, {
+          key: 'signedIn',
+          params: { name: signed.user.name },
+        });
+      } catch (e) {
+        if (e instanceof AccessError && e.code === 'sign_in_throttled')
+          reply.header('retry-after', String(e.details.retryAfterSeconds));
+        const { state, status } = formRefusal(request, e);
+        return page(state, status);
+      }
+    },
+  );
+
+  app.post('/sign-out', async (request, reply) => {
+    const { session } = userOf(request);
+    await signOut(ctx, session, actingOf(request));
+    reply.clearCookie(COOKIE.session(isSecure(ctx, request)), { path: '/' });
+    return redirectAfterPost(ctx, request, reply, '/sign-in', { key: 'signedOut', tone: 'info' });
+  });
+
+  app.post(
+    '/language',
+    { schema: { body: z.object({ lang: z.enum(LANGUAGES), next: z.string().max(500).optional() }) } },
+    async (request, reply) => {
+      const { lang } = request.body;
+      const p = request.principal;
+      if (p?.kind === 'session') await setOwnLanguage(ctx, p.user, lang);
+      reply.setCookie(COOKIE.lang, lang, { ...cookieOptions(ctx, request, 365 * 86400), httpOnly: true });
+      setFlash(reply, ctx, request, 'languageChanged', {}, 'info');
+      // The message is shown in the new language.
+      return redirectAfterPost(ctx, request, reply, safeNext(request.body.next));
+    },
+  );
+
+  const tokenParams = z.object({ token: z.string().regex(/^[\w-]{20,100}$/) });
+
+  app.get('/invitation/:token', { schema: { params: tokenParams } }, async (request, reply) => {
+    const user = await invitationAccount(ctx, request.params.token);
+    return sendPage(request, reply, {
+      title: request.t('invitation.title'),
+      bare: true,
+      content: invitationForm(request, user, request.params.token, emptyForm()),
+    });
+  });
+
+  app.post(
+    '/invitation/:token',
+    {
+      attachValidation: true,
+      schema: {
+        params: tokenParams,
+        body: z.object({ password: z.string().min(1).max(1000), confirm: z.string().max(1000) }),
+      },
+    },
+    async (request, reply) => {
+      const user = await invitationAccount(ctx, request.params.token);
+      const page = (state: ReturnType<typeof emptyForm>, status: number) =>
+        sendPage(
+          request,
+          reply,
+          {
+            title: request.t('invitation.title'),
+            bare: true,
+            content: invitationForm(request, user, request.params.token, state),
+          },
+          status,
+        );
+      const invalid = validationState(request);
+      if (invalid) return page(invalid, 422);
+      if (request.body.password !== request.body.confirm)
+        return page({ values: {}, errors: { confirm: request.t('errors.passwords_differ') } }, 422);
+      try {
+        await acceptInvitation(ctx, request.params.token, request.body.password, request.ip);
+      } catch (e) {
+        const { state, status } = formRefusal(request, e);
+        return page(state, status);
+      }
+      return redirectAfterPost(ctx, request, reply, '/sign-in', { key: 'passwordSet' });
+    },
+  );
+};

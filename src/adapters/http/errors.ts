@@ -1,0 +1,222 @@
+// The one map from error codes to HTTP status and to a message the person can read (errors.<code> in the
+// locale files): the procedure's refusals (DomainError), access refusals (AccessError) and HTTP's own.
+// Routes throw; the error handler answers JSON under /api/, a page or a redirect elsewhere.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { type AccessCode, AccessError } from '../../core/access/access-error.ts';
+import { DomainError, type RefusalCode } from '../../core/case/refusal.ts';
+import type { Translate } from './i18n/index.ts';
+
+export const HTTP_CODES = [
+  'not_found',
+  'validation_failed',
+  'payload_too_large',
+  'unsupported_media_type',
+  'request_timeout',
+  'service_unavailable',
+  'internal_error',
+] as const;
+export type HttpCode = (typeof HTTP_CODES)[number];
+export type ErrorCode = RefusalCode | AccessCode | HttpCode;
+
+/** Every code, its status. Adding a code anywhere makes this (and the locale files) fail to type-check until done. */
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  // the procedure: a missing thing is 404, a rule that refuses the act now is 409, a bad value is 422
+  case_not_found: 404,
+  no_such_letter: 404,
+  no_such_restriction: 404,
+  case_closed: 409,
+  case_not_closed: 409,
+  not_a_complaint: 409,
+  not_a_suggestion: 409,
+  not_acknowledgeable: 409,
+  already_acknowledged: 409,
+  already_answered: 409,
+  not_answered: 409,
+  not_step_1: 409,
+  already_escalated: 409,
+  answer_by_passed: 409,
+  restriction_active: 409,
+  inbox_item_handled: 409,
+  same_value: 409,
+  invalid_command: 409,
+  window_reversed: 422,
+  window_starts_in_past: 422,
+  window_not_later: 422,
+  window_end_not_working_day: 422,
+  empty_text: 422,
+  review_date_in_past: 422,
+  designated_contact_required: 422,
+  // access
+  unauthenticated: 401,
+  session_expired: 401,
+  token_invalid: 401,
+  sign_in_failed: 401,
+  forbidden_role: 403,
+  csrf_invalid: 403,
+  sign_in_throttled: 429,
+  user_not_found: 404,
+  token_not_found: 404,
+  email_taken: 409,
+  last_administrator: 409,
+  already_in_state: 409,
+  invitation_invalid: 410,
+  departments_required: 422,
+  password_too_short: 422,
+  password_too_long: 422,
+  password_is_email: 422,
+  password_wrong: 422,
+  passwords_differ: 422,
+  // HTTP
+  not_found: 404,
+  validation_failed: 422,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  request_timeout: 408,
+  service_unavailable: 503,
+  internal_error: 500,
+};
+
+/** An HTTP-level refusal (not found, bad input) thrown by a route. */
+export class HttpError extends Error {
+  readonly code: HttpCode;
+  constructor(code: HttpCode, message: string = code) {
+    super(message);
+    this.code = code;
+  }
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export interface Problem {
+  status: number;
+  code: ErrorCode;
+  message: string;
+  fields: FieldProblem[];
+  /** The form field the problem is about, when there is one. */
+  field: string | null;
+  params: Record<string, unknown>;
+}
+
+const FASTIFY_CODES: Record<string, HttpCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'payload_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'validation_failed',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'validation_failed',
+  FST_ERR_VALIDATION: 'validation_failed',
+  FST_ERR_NOT_FOUND: 'not_found',
+};
+
+/** Turns anything thrown into a problem with a status, a code and a translated message. */
+export function problemOf(error: unknown, t: Translate): Problem {
+  let code: ErrorCode = 'internal_error';
+  let field: string | null = null;
+  let params: Record<string, unknown> = {};
+  let fields: FieldProblem[] = [];
+  if (error instanceof DomainError) {
+    code = error.code;
+    params = { ...(error.details ?? {}) };
+  } else if (error instanceof AccessError) {
+    code = error.code;
+    field = error.field;
+    params = { ...error.details };
+  } else if (error instanceof HttpError) {
+    code = error.code;
+  } else if (hasZodFastifySchemaValidationErrors(error)) {
+    code = 'validation_failed';
+    fields = fieldProblems(error.validation, t);
+  } else {
+    const fastifyCode = (error as FastifyError | null)?.code;
+    if (fastifyCode && FASTIFY_CODES[fastifyCode]) code = FASTIFY_CODES[fastifyCode];
+    else if ((error as FastifyError | null)?.statusCode === 408) code = 'request_timeout';
+  }
+  return { status: ERROR_STATUS[code], code, message: t(`errors.${code}`, params), fields, field, params };
+}
+
+interface ValidationIssue {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/** Zod issues as field problems in the reader's language: which field, and how to fix it. */
+export function fieldProblems(issues: readonly ValidationIssue[], t: Translate): FieldProblem[] {
+  const seen = new Set<string>();
+  const out: FieldProblem[] = [];
+  for (const issue of issues) {
+    const field = issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || '_';
+    if (seen.has(field)) continue;
+    seen.add(field);
+    out.push({ field, message: issueMessage(issue, t) });
+  }
+  return out;
+}
+
+function issueMessage(issue: ValidationIssue, t: Translate): string {
+  const p = issue.params;
+  // A schema may name its own fix with a message key: `{ error: 'validation.reference' }`.
+  if (issue.message?.startsWith('validation.')) return t(issue.message, p);
+  switch (issue.keyword) {
+    case 'invalid_type':
+      return p.input === undefined || p.input === null || p.input === ''
+        ? t('validation.required')
+        : t('validation.invalid');
+    case 'too_small':
+      if (p.origin === 'string')
+        return Number(p.minimum) <= 1
+          ? t('validation.required')
+          : t('validation.tooShort', { min: p.minimum });
+      if (p.origin === 'array' || p.origin === 'set') return t('validation.required');
+      return t('validation.number', { min: p.minimum, max: '…' });
+    case 'too_big':
+      if (p.origin === 'string') return t('validation.tooLong', { max: p.maximum });
+      return t('validation.number', { min: '…', max: p.maximum });
+    case 'invalid_format':
+      return p.format === 'email' ? t('validation.email') : t('validation.invalid');
+    case 'invalid_value':
+    case 'invalid_union':
+      return t('validation.oneOf');
+    default:
+      return t('validation.invalid');
+  }
+}
+
+/** Whether the client wants a page (a browser) rather than JSON (the API, scripts). */
+export function wantsPage(request: FastifyRequest): boolean {
+  if (request.url.startsWith('/api/')) return false;
+  const accept = request.headers.accept ?? '';
+  return !/application\/json/.test(accept) || /text\/html/.test(accept);
+}
+
+export type PageRenderer = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  problem: Problem,
+) => Promise<unknown>;
+
+/** Installs the error and not-found handlers. `renderPage` draws the error page for browsers. */
+export function installErrorHandling(app: FastifyInstance, renderPage: PageRenderer): void {
+  const answer = async (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const problem = problemOf(error, request.t);
+    if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
+    const retry = problem.params.retryAfterSeconds;
+    if (typeof retry === 'number') reply.header('retry-after', String(retry));
+    if (!wantsPage(request)) {
+      return reply.status(problem.status).send({
+        error: {
+          code: problem.code,
+          message: problem.message,
+          ...(problem.fields.length ? { fields: problem.fields } : {}),
+        },
+      });
+    }
+    return renderPage(request, reply, problem);
+  };
+  app.setErrorHandler((error, request, reply) => answer(error, request, reply));
+  app.setNotFoundHandler((request, reply) => answer(new HttpError('not_found'), request, reply));
+}

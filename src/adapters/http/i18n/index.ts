@@ -1,0 +1,53 @@
+// Translations: one i18next instance, created once, never switched; each request gets a fixed `t` for its
+// language (getFixedT), so concurrent requests in different languages never mix.
+import i18next from 'i18next';
+import { LANGUAGES, type Language } from '../../../core/case/model.ts';
+import { de } from './de.ts';
+import { en } from './en.ts';
+import { fr } from './fr.ts';
+
+export type Translate = (key: string, params?: Record<string, unknown>) => string;
+
+const instance = i18next.createInstance();
+await instance.init({
+  resources: { en: { translation: en }, fr: { translation: fr }, de: { translation: de } },
+  lng: 'en',
+  fallbackLng: 'en',
+  supportedLngs: [...LANGUAGES],
+  initAsync: false,
+  returnNull: false,
+  // Page templates escape every value; escaping here too would show `&amp;`.
+  interpolation: { escapeValue: false },
+});
+
+const fixed = new Map<Language, Translate>(
+  LANGUAGES.map((lang) => {
+    const t = instance.getFixedT(lang);
+    return [lang, (key: string, params?: Record<string, unknown>) => t(key, params ?? {}) as string];
+  }),
+);
+
+export function translatorFor(lang: Language): Translate {
+  return fixed.get(lang)!;
+}
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** The best supported language from an Accept-Language header (`de-CH,de;q=0.9,en;q=0.5`), or null. */
+export function languageFromHeader(header: string | undefined): Language | null {
+  if (!header) return null;
+  const ranked = header
+    .split(',')
+    .map((part, i) => {
+      const [tag = '', ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
+      return { lang: tag.toLowerCase().split('-')[0] ?? '', q: q ? Number(q) : 1, i };
+    })
+    .filter((x) => x.q > 0)
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  return ranked.map((x) => x.lang).find(isLanguage) ?? null;
+}
+
+export { de, en, fr };

@@ -1,0 +1,237 @@
+// Building blocks of every page: fields with inline errors, the error summary, flash messages, pagination,
+// empty states, and dates and numbers in the reader's language. Templates are `hono/html`: every value is
+// escaped; nothing here uses raw().
+import type { FastifyRequest } from 'fastify';
+import { html } from 'hono/html';
+import type { Language } from '../../../core/case/model.ts';
+import type { Translate } from '../i18n/index.ts';
+import type { Flash } from '../request-context.ts';
+
+export type Html = ReturnType<typeof html>;
+
+/** What a form shows again after a refusal: the values sent and a message per field. */
+export interface FormState {
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  /** A message about the form as a whole (e.g. "already handled"). */
+  message?: string | null;
+}
+
+export const emptyForm = (values: Record<string, string> = {}): FormState => ({ values, errors: {} });
+
+// -- formatting ------------------------------------------------------------------------------------------------
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+function dateTimeFormat(lang: Language, timeZone: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${lang}|${timeZone}|${withTime}`;
+  let f = dateTimeFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang, {
+      dateStyle: 'medium',
+      ...(withTime ? { timeStyle: 'short' } : {}),
+      timeZone,
+    });
+    dateTimeFormats.set(key, f);
+  }
+  return f;
+}
+
+/** An instant as the reader says it, in the organisation's time zone, with a machine-readable <time>. */
+export function when(lang: Language, timeZone: string, iso: string | null, withTime = true): Html {
+  if (!iso) return html`<span class="muted">—</span>`;
+  return html`<time datetime="${iso}">${dateTimeFormat(lang, timeZone, withTime).format(new Date(iso))}</time>`;
+}
+
+export function whenText(lang: Language, timeZone: string, iso: string): string {
+  return dateTimeFormat(lang, timeZone, true).format(new Date(iso));
+}
+
+export function number(lang: Language, n: number): string {
+  return new Intl.NumberFormat(lang).format(n);
+}
+
+export function bytes(lang: Language, n: number): string {
+  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
+  let i = 0;
+  let v = n;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i++;
+  }
+  return new Intl.NumberFormat(lang, {
+    style: 'unit',
+    unit: units[i],
+    unitDisplay: 'short',
+    maximumFractionDigits: i === 0 ? 0 : 1,
+  }).format(v);
+}
+
+// -- forms -----------------------------------------------------------------------------------------------------
+
+export function csrfField(request: FastifyRequest): Html {
+  return html`<input type="hidden" name="_csrf" value="${request.csrfToken}">`;
+}
+
+interface FieldOptions {
+  form: string;
+  name: string;
+  label: string;
+  state: FormState;
+  hint?: string;
+  required?: boolean;
+  optionalLabel?: string;
+}
+
+function describedBy(id: string, hint: boolean, error: boolean): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+function fieldFrame(
+  o: FieldOptions,
+  control: (id: string, aria: { describedBy?: string; invalid: boolean }) => Html,
+): Html {
+  const id = `${o.form}-${o.name}`;
+  const error = o.state.errors[o.name];
+  const aria = { describedBy: describedBy(id, !!o.hint, !!error), invalid: !!error };
+  return html`<div class="field${error ? ' has-error' : ''}">
+    <label for="${id}">${o.label}${o.optionalLabel ? html` <span class="muted">(${o.optionalLabel})</span>` : ''}</label>
+    ${o.hint ? html`<p class="hint" id="${id}-hint">${o.hint}</p>` : ''}
+    ${error ? html`<p class="error-text" id="${id}-error">${error}</p>` : ''}
+    ${control(id, aria)}
+  </div>`;
+}
+
+export function input(
+  o: FieldOptions & {
+    type?: string;
+    autocomplete?: string;
+    inputmode?: string;
+    maxlength?: number;
+    value?: string;
+  },
+): Html {
+  return fieldFrame(
+    o,
+    (id, a) =>
+      html`<input id="${id}" name="${o.name}" type="${o.type ?? 'text'}" value="${o.value ?? o.state.values[o.name] ?? ''}"${
+        o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''
+      }${o.inputmode ? html` inputmode="${o.inputmode}"` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${
+        o.required ? html` required` : ''
+      }${a.describedBy ? html` aria-describedby="${a.describedBy}"` : ''}${a.invalid ? html` aria-invalid="true"` : ''}>`,
+  );
+}
+
+export function textarea(o: FieldOptions & { rows?: number; maxlength?: number }): Html {
+  return fieldFrame(
+    o,
+    (id, a) =>
+      html`<textarea id="${id}" name="${o.name}" rows="${o.rows ?? 3}"${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${
+        o.required ? html` required` : ''
+      }${a.describedBy ? html` aria-describedby="${a.describedBy}"` : ''}${a.invalid ? html` aria-invalid="true"` : ''}>${
+        o.state.values[o.name] ?? ''
+      }</textarea>`,
+  );
+}
+
+export function select(o: FieldOptions & { options: ReadonlyArray<{ value: string; label: string }> }): Html {
+  const current = o.state.values[o.name];
+  return fieldFrame(
+    o,
+    (id, a) =>
+      html`<select id="${id}" name="${o.name}"${o.required ? html` required` : ''}${
+        a.describedBy ? html` aria-describedby="${a.describedBy}"` : ''
+      }${a.invalid ? html` aria-invalid="true"` : ''}>
+        ${o.options.map(
+          (opt) =>
+            html`<option value="${opt.value}"${opt.value === current ? html` selected` : ''}>${opt.label}</option>`,
+        )}
+      </select>`,
+  );
+}
+
+/** The list of problems at the top of a form, each linking to its field (read out first by screen readers). */
+export function errorSummary(
+  t: Translate,
+  form: string,
+  state: FormState,
+  labels: Record<string, string>,
+): Html {
+  const entries = Object.entries(state.errors);
+  if (entries.length === 0 && !state.message) return html``;
+  return html`<div class="error-summary" role="alert" tabindex="-1" id="${form}-errors">
+    ${state.message ? html`<p>${state.message}</p>` : ''}
+    ${
+      entries.length
+        ? html`<p>${t('validation.summary')}</p>
+          <ul>
+            ${entries.map(
+              ([name, message]) =>
+                html`<li><a href="#${form}-${name}">${labels[name] ?? name}: ${message}</a></li>`,
+            )}
+          </ul>`
+        : ''
+    }
+  </div>`;
+}
+
+// -- messages, lists -------------------------------------------------------------------------------------------
+
+export function flashMessage(t: Translate, flash: Flash | null): Html {
+  if (!flash) return html``;
+  return html`<div class="flash flash-${flash.tone}" role="${flash.tone === 'error' ? 'alert' : 'status'}">
+    ${t(`flash.${flash.key}`, flash.params)}
+  </div>`;
+}
+
+export function emptyState(text: string): Html {
+  return html`<div class="empty-state"><p>${text}</p></div>`;
+}
+
+export interface PageInfo {
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+export function pageCount(p: PageInfo): number {
+  return Math.max(1, Math.ceil(p.total / p.pageSize));
+}
+
+/**
+ * Previous/next links with "page x of y". With `target`, the links load only that part of the page (htmx) and
+ * push the address, so the back button and a reload show the same list.
+ */
+export function pagination(
+  t: Translate,
+  lang: Language,
+  p: PageInfo,
+  href: (page: number) => string,
+  target?: string,
+): Html {
+  const pages = pageCount(p);
+  if (p.total === 0) return html``;
+  const from = (p.page - 1) * p.pageSize + 1;
+  const to = Math.min(p.total, p.page * p.pageSize);
+  const link = (page: number, label: string, rel: string) =>
+    html`<a href="${href(page)}" rel="${rel}"${
+      target ? html` hx-get="${href(page)}" hx-target="${target}" hx-push-url="true"` : ''
+    }>${label}</a>`;
+  return html`<nav class="pagination" aria-label="${t('pagination.label')}">
+    <p>${t('pagination.showing', { from: number(lang, from), to: number(lang, to), total: number(lang, p.total) })}
+      · ${t('pagination.pageOf', { page: number(lang, p.page), pages: number(lang, pages) })}</p>
+    <ul>
+      <li>${p.page > 1 ? link(p.page - 1, t('pagination.previous'), 'prev') : ''}</li>
+      <li>${p.page < pages ? link(p.page + 1, t('pagination.next'), 'next') : ''}</li>
+    </ul>
+  </nav>`;
+}
+
+/** A query string from values, leaving out empty ones. */
+export function query(values: Record<string, string | number | null | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(values))
+    if (v !== null && v !== undefined && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}

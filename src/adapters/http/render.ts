@@ -1,0 +1,52 @@
+// Answering with pages, fragments and redirects, the same way on every route:
+// - a full page, laid out, with the flash message consumed;
+// - a fragment for htmx (only the part a link or form targets);
+// - after a successful form post: a 303 redirect, or for htmx an HX-Location (load the page, push the address).
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../app/context.ts';
+import type { Html } from './pages/components.ts';
+import { layout, type PageOptions } from './pages/layout.ts';
+import { COOKIE, setFlash } from './request-context.ts';
+
+export async function sendPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  options: PageOptions,
+  status = 200,
+): Promise<FastifyReply> {
+  const body = String(await layout(request, options));
+  if (request.flash) reply.clearCookie(COOKIE.flash, { path: '/' });
+  return reply.status(status).type('text/html; charset=utf-8').send(body);
+}
+
+export async function sendFragment(reply: FastifyReply, fragment: Html, status = 200): Promise<FastifyReply> {
+  return reply
+    .status(status)
+    .type('text/html; charset=utf-8')
+    .send(String(await fragment));
+}
+
+/** Whether an htmx request targets this element id (and is not restoring history, which needs the whole page). */
+export function wantsFragment(request: FastifyRequest, targetId: string): boolean {
+  return (
+    request.headers['hx-request'] === 'true' &&
+    request.headers['hx-target'] === targetId &&
+    request.headers['hx-history-restore-request'] !== 'true'
+  );
+}
+
+export function redirectAfterPost(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  to: string,
+  flash?: { key: string; params?: Record<string, string | number>; tone?: 'success' | 'info' | 'error' },
+): FastifyReply {
+  if (flash) setFlash(reply, ctx, request, flash.key, flash.params ?? {}, flash.tone ?? 'success');
+  if (request.headers['hx-request'] === 'true')
+    return reply
+      .status(204)
+      .header('hx-location', JSON.stringify({ path: to, target: 'body' }))
+      .send();
+  return reply.redirect(to, 303);
+}

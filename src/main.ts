@@ -5,11 +5,14 @@ import { migrateToLatest } from './adapters/db/migrate.ts';
 import { buildHttpApp } from './adapters/http/app.ts';
 import { ImapPoller, imapPassword } from './adapters/mail/imap-poller.ts';
 import { type SmtpListener, startSmtpListener } from './adapters/mail/smtp-listener.ts';
+import { smtpSettingsFrom, smtpTransport } from './adapters/mail/smtp-transport.ts';
 import { type AppContext, createAppContext } from './app/context.ts';
 import { EmailIntake } from './app/email-intake.ts';
 import { countUsers } from './app/manage-users.ts';
+import { startOutboxWorker } from './app/send-outbox.ts';
 import { loadSettings, watchSettings } from './app/settings.ts';
 import { pruneSessions } from './app/sign-in.ts';
+import { startSweep } from './app/sweep-deadlines.ts';
 import type { Config } from './config.ts';
 
 export interface Running {
@@ -32,6 +35,7 @@ export async function startRedress(config: Config): Promise<Running> {
   const settings = watchSettings(ctx, config);
   const mail = await startMailDoors(ctx, logger);
   const http = await startHttp(ctx, logger);
+  const correspondence = startCorrespondence(ctx, logger);
   const httpUrl = http.url;
   process.stdout.write(`Redress is listening on ${httpUrl} (database ${config.databaseUrl})\n`);
   if (http.noUsers)
@@ -48,6 +52,7 @@ export async function startRedress(config: Config): Promise<Running> {
       settings.stop();
       await http.stop();
       await mail.stop();
+      await correspondence.stop();
       await database.close();
     },
   };
@@ -114,6 +119,25 @@ async function startMailDoors(ctx: AppContext, logger: pino.Logger): Promise<Mai
     async stop() {
       await Promise.all([smtp?.close(), ...pollers.map((p) => p.stop())]);
       await intake.close();
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Correspondence and clocks (issue 6): the outbox sender (every instance; items are claimed with a lease) and the
+// deadline sweep (alerts, quiet-period closing; one instance at a time on PostgreSQL).
+
+function startCorrespondence(ctx: AppContext, logger: pino.Logger): { stop(): Promise<void> } {
+  const log = logger.child({ part: 'correspondence' });
+  const sender = ctx.config.outbound.enabled
+    ? startOutboxWorker(ctx, smtpTransport(smtpSettingsFrom(ctx.config)), log)
+    : null;
+  if (!sender) log.warn('outbound mail is disabled (outbound.enabled=false): mail waits in the outbox');
+  const sweep = startSweep(ctx, log, () => sender?.wake());
+  return {
+    async stop() {
+      await sweep.stop();
+      await sender?.stop();
     },
   };
 }

@@ -1,0 +1,140 @@
+// The web application on a test database: build it, add accounts and sessions (straight into the store, so a
+// test does not pay for scrypt on every request), and speak to it with form posts that carry the CSRF token.
+import pino from 'pino';
+import { randomToken, sha256Hex } from '../../src/adapters/crypto/secrets.ts';
+import { AccountsRepo, type User } from '../../src/adapters/db/accounts.repo.ts';
+import type { Engine } from '../../src/adapters/db/database.ts';
+import { buildHttpApp, type HttpApp } from '../../src/adapters/http/app.ts';
+import { type AppContext, createAppContext } from '../../src/app/context.ts';
+import { addUser } from '../../src/app/manage-users.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { Role } from '../../src/core/access/roles.ts';
+import type { Language } from '../../src/core/case/model.ts';
+import type { Clock } from '../../src/core/ports.ts';
+import { createTestDatabase, type TestDatabase } from './databases.ts';
+
+export interface TestApp {
+  app: HttpApp;
+  ctx: AppContext;
+  tdb: TestDatabase;
+  /** Log lines written by the application (JSON), to check that no secret is logged. */
+  logs: string[];
+  close(): Promise<void>;
+}
+
+export async function createTestApp(
+  options: { engine?: Engine; env?: Record<string, string>; clock?: Clock } = {},
+): Promise<TestApp> {
+  const tdb = await createTestDatabase(options.engine ?? 'sqlite');
+  const config = loadConfig({ env: { REDRESS_LOG_LEVEL: 'info', ...options.env }, cwd: '/nonexistent' });
+  const ctx = createAppContext(config, tdb.database, options.clock ? { clock: options.clock } : {});
+  const logs: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(line) });
+  const app = await buildHttpApp(ctx, { logger });
+  return {
+    app,
+    ctx,
+    tdb,
+    logs,
+    async close() {
+      await app.close();
+      await tdb.drop();
+    },
+  };
+}
+
+export const PASSWORD = 'a good long test password';
+
+let n = 0;
+export async function createUser(
+  ctx: AppContext,
+  role: Role,
+  o: { email?: string; name?: string; language?: Language; departments?: string[] } = {},
+): Promise<User> {
+  n += 1;
+  return addUser(
+    ctx,
+    {
+      email: o.email ?? `${role}${n}@example.org`,
+      name: o.name ?? `${role} ${n}`,
+      role,
+      departments: o.departments ?? (role === 'department_member' ? ['Billing'] : []),
+      language: o.language ?? 'en',
+      password: PASSWORD,
+    },
+    { actor: 'cli', label: null, address: null },
+  );
+}
+
+export interface TestSession {
+  /** The Cookie header. */
+  cookie: string;
+  csrf: string;
+  token: string;
+}
+
+/** A fresh session for a user, as if they had signed in. */
+export async function sessionFor(ctx: AppContext, user: User): Promise<TestSession> {
+  const token = randomToken(32);
+  const csrf = randomToken(32);
+  const now = ctx.clock.now();
+  const later = new Date(Date.parse(now) + 3_600_000).toISOString();
+  await new AccountsRepo(ctx.database.db).insertSession({
+    id: sha256Hex(token),
+    userId: user.id,
+    csrfToken: csrf,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: later,
+    absoluteExpiresAt: later,
+    address: null,
+    userAgent: 'test',
+  });
+  return { cookie: `redress_session=${token}`, csrf, token };
+}
+
+/** An urlencoded form body. */
+export function form(values: Record<string, string | string[] | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(values)) {
+    if (v === undefined) continue;
+    for (const x of Array.isArray(v) ? v : [v]) q.append(k, x);
+  }
+  return q.toString();
+}
+
+/** Posts a form as a signed-in browser would (session cookie, `_csrf` field). */
+export function postForm(
+  app: HttpApp,
+  session: TestSession,
+  url: string,
+  values: Record<string, string | string[] | undefined> = {},
+  headers: Record<string, string> = {},
+) {
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie: session.cookie, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+    payload: form({ _csrf: session.csrf, ...values }),
+  });
+}
+
+export function getPage(
+  app: HttpApp,
+  session: TestSession | null,
+  url: string,
+  headers: Record<string, string> = {},
+) {
+  return app.inject({
+    method: 'GET',
+    url,
+    headers: { ...(session ? { cookie: session.cookie } : {}), ...headers },
+  });
+}
+
+/** The cookies a response sets, by name. */
+export function setCookies(res: { headers: Record<string, unknown> }): Map<string, string> {
+  const raw = res.headers['set-cookie'];
+  const list = Array.isArray(raw) ? (raw as string[]) : typeof raw === 'string' ? [raw] : [];
+  return new Map(list.map((c) => [c.slice(0, c.indexOf('=')), c]));
+}

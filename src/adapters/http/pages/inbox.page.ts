@@ -119,7 +119,10 @@ export function inboxItemPage(request: FastifyRequest, o: InboxItemOptions): Htm
   const complainant = reading?.complainant as { name?: string | null; email?: string | null } | undefined;
   const missing = Array.isArray(reading?.missing) ? (reading.missing as string[]) : [];
   const canAct = request.principal !== null && may(request.principal.role, 'POST /inbox/:id/dismiss');
+  // A refusal when the item can no longer be acted on (e.g. someone else handled it meanwhile).
+  const refused = item.status !== 'open' ? Object.values(o.forms).find((f) => f?.message)?.message : null;
   return html`<p><a href="/inbox">${t('inbox.backToList')}</a></p>
+    ${refused ? html`<div class="error-summary" role="alert" tabindex="-1"><p>${refused}</p></div>` : ''}
     <dl class="facts">
       <dt>${t('inbox.received')}</dt><dd>${when(lang, o.timezone, item.receivedAt)}</dd>
       <dt>${t('inbox.from')}</dt><dd>${sender(t, c.fromName, c.fromAddress)}</dd>

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { registerArchive } from './cli/archive.command.ts';
 import { EXIT } from './cli/common.ts';
 import { registerDeadline } from './cli/deadline.command.ts';
+import { registerDemo } from './cli/demo.command.ts';
 import { registerIngest } from './cli/ingest.command.ts';
 import { registerMigrate } from './cli/migrate.command.ts';
 import { registerParse } from './cli/parse.command.ts';
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerMigrate(program);
   registerDeadline(program);
   registerArchive(program);
+  registerDemo(program);
   registerParse(program);
   registerIngest(program);
   registerUser(program);

@@ -35,7 +35,7 @@ export async function startRedress(config: Config): Promise<Running> {
   const settings = watchSettings(ctx, config);
   const mail = await startMailDoors(ctx, logger);
   const http = await startHttp(ctx, logger);
-  const correspondence = startCorrespondence(ctx, logger);
+  const correspondence = await startCorrespondence(ctx, logger);
   const httpUrl = http.url;
   process.stdout.write(`Redress is listening on ${httpUrl} (database ${config.databaseUrl})\n`);
   if (http.noUsers)
@@ -127,8 +127,17 @@ async function startMailDoors(ctx: AppContext, logger: pino.Logger): Promise<Mai
 // Correspondence and clocks (issue 6): the outbox sender (every instance; items are claimed with a lease) and the
 // deadline sweep (alerts, quiet-period closing; one instance at a time on PostgreSQL).
 
-function startCorrespondence(ctx: AppContext, logger: pino.Logger): { stop(): Promise<void> } {
+async function startCorrespondence(ctx: AppContext, logger: pino.Logger): Promise<{ stop(): Promise<void> }> {
   const log = logger.child({ part: 'correspondence' });
+  const cases = await ctx.database.db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  if (Number(cases?.n ?? 0) === 0)
+    process.stdout.write(
+      'The database holds no case yet. To look around with example cases in French, English and German, stop\n' +
+        'Redress and run `npx redress demo` (on an empty database only), then start it again.\n',
+    );
   const sender = ctx.config.outbound.enabled
     ? startOutboxWorker(ctx, smtpTransport(smtpSettingsFrom(ctx.config)), log)
     : null;

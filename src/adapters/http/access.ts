@@ -49,6 +49,11 @@ export const ROUTE_ACCESS = {
   'POST /admin/tokens': ADMIN,
   'POST /admin/tokens/:id/revoke': ADMIN,
   'GET /audit': ADMIN_READERS,
+  'GET /admin/templates': ADMIN_READERS,
+  'GET /admin/templates/:kind/:language': ADMIN_READERS,
+  'POST /admin/templates/:kind/:language': ADMIN,
+  'POST /admin/templates/:kind/:language/preview': ADMIN,
+  'POST /admin/templates/:kind/:language/test': ADMIN,
 
   'GET /api/v1/openapi.json': 'public',
   'GET /api/v1/docs': 'public',

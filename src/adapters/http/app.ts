@@ -26,6 +26,7 @@ import { inboxRoutes } from './inbox.routes.ts';
 import { sendPage } from './render.ts';
 import { installRequestContext, setFlash } from './request-context.ts';
 import { installSecurityHeaders } from './security-headers.ts';
+import { templateRoutes } from './templates.routes.ts';
 import { tokenRoutes } from './tokens.routes.ts';
 import { userRoutes } from './users.routes.ts';
 
@@ -113,6 +114,7 @@ export async function buildHttpApp(ctx: AppContext, options: HttpAppOptions): Pr
   await app.register(inboxRoutes, { ctx });
   await app.register(userRoutes, { ctx });
   await app.register(tokenRoutes, { ctx });
+  await app.register(templateRoutes, { ctx });
   await app.register(auditRoutes, { ctx });
   await app.register(apiRoutes, { ctx });
   await app.ready();

@@ -36,6 +36,7 @@ export const NAV: NavItem[] = [
   { key: 'inbox', href: '/inbox', route: 'GET /inbox' },
   { key: 'users', href: '/admin/users', route: 'GET /admin/users' },
   { key: 'tokens', href: '/admin/tokens', route: 'GET /admin/tokens' },
+  { key: 'templates', href: '/admin/templates', route: 'GET /admin/templates' },
   { key: 'audit', href: '/audit', route: 'GET /audit' },
   { key: 'apiDocs', href: '/api/v1/docs', route: 'GET /admin/tokens' },
   { key: 'account', href: '/account', route: 'GET /account' },

@@ -1,0 +1,227 @@
+// Outbound texts (issue 6): administrators edit the templates (a new version on every save, none overwritten),
+// preview a draft with a real case, and send a test to themselves; auditors read them.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
+import {
+  activeTemplate,
+  listTemplateVersions,
+  previewTemplate,
+  saveTemplateVersion,
+  sendTestTemplate,
+} from '../../app/manage-templates.ts';
+import { LANGUAGES, type Language } from '../../core/case/model.ts';
+import { DomainError } from '../../core/case/refusal.ts';
+import { builtInTemplate, checkTemplate } from '../../core/correspondence/compose.ts';
+import { TEMPLATE_KINDS, type TemplateKind } from '../../core/correspondence/template-kinds.ts';
+import { formRefusal, optionalText, text, typedValues, validationState } from './forms.ts';
+import type { FormState } from './pages/components.ts';
+import { templateEditorPage, templatesListPage } from './pages/templates.page.ts';
+import { redirectAfterPost, sendPage } from './render.ts';
+import { actingOf, userOf } from './request-context.ts';
+
+const params = z.object({ kind: z.enum(TEMPLATE_KINDS), language: z.enum(LANGUAGES) });
+const draftBody = z.object({
+  subject: text(1, 500),
+  body: text(1, 20_000),
+  note: optionalText(200),
+  caseReference: optionalText(40),
+});
+
+/** The kind and language of the path; an unknown one is a missing page (404), not a form error. */
+function templateOf(request: FastifyRequest): { kind: TemplateKind; language: Language } {
+  const parsed = params.safeParse(request.params);
+  if (!parsed.success)
+    throw new DomainError({ code: 'case_not_found', message: request.t('templates.noSuchTemplate') });
+  return parsed.data;
+}
+
+/** The checks of a template as field errors (subject, body), or null when it can be saved. */
+function templateProblems(
+  kind: TemplateKind,
+  draft: { subject: string; body: string },
+): Record<string, string> | null {
+  const problems = checkTemplate(kind, draft);
+  if (problems.length === 0) return null;
+  const errors: Record<string, string> = {};
+  for (const field of ['subject', 'body'] as const) {
+    const mine = problems.filter((p) => p.startsWith(`${field}: `)).map((p) => p.slice(field.length + 2));
+    if (mine.length) errors[field] = mine.join('; ');
+  }
+  return errors;
+}
+
+export const templateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const show = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    o: {
+      kind: TemplateKind;
+      language: Language;
+      state?: FormState;
+      preview?: { subject: string; text: string; problems: string[] } | null;
+      from?: number;
+    },
+    status = 200,
+  ) => {
+    const versions = await listTemplateVersions(ctx, o.kind, o.language);
+    const active = await activeTemplate(ctx.database.db, o.kind, o.language);
+    let state = o.state;
+    if (!state) {
+      const chosen =
+        o.from === 0
+          ? builtInTemplate(o.kind, o.language)
+          : (versions.find((v) => v.version === o.from) ?? active.template);
+      state = { values: { subject: chosen.subject, body: chosen.body }, errors: {} };
+    }
+    return sendPage(
+      request,
+      reply,
+      {
+        title: `${request.t('templates.title')}: ${request.t(`templates.kinds.${o.kind}`)} (${request.t(`languages.${o.language}`)})`,
+        section: 'templates',
+        content: templateEditorPage(request, {
+          kind: o.kind,
+          language: o.language,
+          state,
+          versions,
+          activeVersion: active.version,
+          preview: o.preview ?? null,
+          timezone: ctx.config.timezone,
+        }),
+      },
+      status,
+    );
+  };
+
+  const caseIdOf = async (request: FastifyRequest, reference: string | null): Promise<string> => {
+    const q = ctx.database.db.selectFrom('cases').select('id');
+    const row = reference
+      ? await q.where('reference', '=', reference.trim().toUpperCase()).executeTakeFirst()
+      : await q.where('kind', '=', 'complaint').orderBy('received_at', 'desc').executeTakeFirst();
+    if (!row)
+      throw new DomainError({
+        code: 'case_not_found',
+        message: request.t('templates.caseNotFound'),
+        details: { field: 'caseReference' },
+      });
+    return row.id;
+  };
+
+  app.get('/admin/templates', async (request, reply) => {
+    const active: Record<string, number | null> = {};
+    const rows = await ctx.database.db
+      .selectFrom('template_versions')
+      .select(['kind', 'language', (eb) => eb.fn.max('version').as('version')])
+      .groupBy(['kind', 'language'])
+      .execute();
+    for (const r of rows) active[`${r.kind}/${r.language}`] = Number(r.version);
+    return sendPage(request, reply, {
+      title: request.t('templates.title'),
+      section: 'templates',
+      content: templatesListPage(request, { active }),
+    });
+  });
+
+  app.get(
+    '/admin/templates/:kind/:language',
+    {
+      schema: {
+        params,
+        querystring: z.object({ from: z.coerce.number().int().min(0).optional().catch(undefined) }),
+      },
+    },
+    async (request, reply) =>
+      show(request, reply, {
+        ...request.params,
+        ...(request.query.from !== undefined ? { from: request.query.from } : {}),
+      }),
+  );
+
+  app.post(
+    '/admin/templates/:kind/:language',
+    { attachValidation: true, schema: { params, body: draftBody } },
+    async (request, reply) => {
+      const { kind, language } = templateOf(request);
+      const invalid = validationState(request, ['_csrf']);
+      if (invalid) return show(request, reply, { kind, language, state: invalid }, 422);
+      const problems = templateProblems(kind, request.body);
+      if (problems)
+        return show(
+          request,
+          reply,
+          { kind, language, state: { values: typedValues(request.body, ['_csrf']), errors: problems } },
+          422,
+        );
+      try {
+        const saved = await saveTemplateVersion(ctx, {
+          kind,
+          language,
+          template: { subject: request.body.subject, body: request.body.body },
+          note: request.body.note,
+          actor: actingOf(request).actor,
+        });
+        return redirectAfterPost(ctx, request, reply, `/admin/templates/${kind}/${language}`, {
+          key: 'templateSaved',
+          params: { version: saved.version },
+        });
+      } catch (e) {
+        const { state, status } = formRefusal(request, e, {}, ['_csrf']);
+        return show(request, reply, { kind, language, state }, status);
+      }
+    },
+  );
+
+  app.post(
+    '/admin/templates/:kind/:language/preview',
+    { attachValidation: true, schema: { params, body: draftBody } },
+    async (request, reply) => {
+      const { kind, language } = templateOf(request);
+      const invalid = validationState(request, ['_csrf']);
+      if (invalid) return show(request, reply, { kind, language, state: invalid }, 422);
+      try {
+        const caseId = await caseIdOf(request, request.body.caseReference);
+        const preview = await previewTemplate(ctx, {
+          kind,
+          language,
+          caseId,
+          draft: { subject: request.body.subject, body: request.body.body },
+        });
+        const state = { values: typedValues(request.body, ['_csrf']), errors: {} };
+        return show(request, reply, { kind, language, state, preview });
+      } catch (e) {
+        const { state, status } = formRefusal(request, e, { case_not_found: 'caseReference' }, ['_csrf']);
+        return show(request, reply, { kind, language, state }, status);
+      }
+    },
+  );
+
+  app.post(
+    '/admin/templates/:kind/:language/test',
+    { attachValidation: true, schema: { params, body: draftBody } },
+    async (request, reply) => {
+      const { kind, language } = templateOf(request);
+      const invalid = validationState(request, ['_csrf']);
+      if (invalid) return show(request, reply, { kind, language, state: invalid }, 422);
+      try {
+        const caseId = await caseIdOf(request, request.body.caseReference);
+        const { user } = userOf(request);
+        await sendTestTemplate(ctx, {
+          kind,
+          language,
+          caseId,
+          draft: { subject: request.body.subject, body: request.body.body },
+          to: user.email,
+          actor: actingOf(request).actor,
+        });
+        const state = { values: typedValues(request.body, ['_csrf']), errors: {} };
+        request.flash = { key: 'templateTestSent', params: { email: user.email }, tone: 'success' };
+        return show(request, reply, { kind, language, state });
+      } catch (e) {
+        const { state, status } = formRefusal(request, e, { case_not_found: 'caseReference' }, ['_csrf']);
+        return show(request, reply, { kind, language, state }, status);
+      }
+    },
+  );
+};

@@ -81,6 +81,13 @@ export const accountRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     const { user } = userOf(request);
     await signOutEverywhere(ctx, user, actingOf(request));
     reply.clearCookie(COOKIE.session(isSecure(ctx, request)), { path: '/' });
-    return redirectAfterPost(ctx, request, reply, '/sign-in', { key: 'signedOutEverywhere', tone: 'info' });
+    return redirectAfterPost(
+      ctx,
+      request,
+      reply,
+      '/sign-in',
+      { key: 'signedOutEverywhere', tone: 'info' },
+      { fullReload: true },
+    );
   });
 };

@@ -13,7 +13,7 @@ import { emptyForm } from './pages/components.ts';
 import { NAV } from './pages/layout.ts';
 import { invitationForm, signInForm } from './pages/sign-in.page.ts';
 import { redirectAfterPost, sendPage } from './render.ts';
-import { actingOf, COOKIE, cookieOptions, isSecure, safeNext, setFlash, userOf } from './request-context.ts';
+import { actingOf, COOKIE, cookieOptions, isSecure, safeNext, userOf } from './request-context.ts';
 
 export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get('/', async (request, reply) => {
@@ -73,10 +73,15 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
           cookieOptions(ctx, request, ctx.config.auth.sessionMaxHours * 3600),
         );
         reply.clearCookie(COOKIE.csrf(secure), { path: '/' });
-        return redirectAfterPost(ctx, request, reply, next, {
-          key: 'signedIn',
-          params: { name: signed.user.name },
-        });
+        // A whole new page: another language perhaps, and the session's CSRF token in place of the visitor's.
+        return redirectAfterPost(
+          ctx,
+          request,
+          reply,
+          next,
+          { key: 'signedIn', params: { name: signed.user.name } },
+          { fullReload: true },
+        );
       } catch (e) {
         if (e instanceof AccessError && e.code === 'sign_in_throttled')
           reply.header('retry-after', String(e.details.retryAfterSeconds));
@@ -90,7 +95,14 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     const { session } = userOf(request);
     await signOut(ctx, session, actingOf(request));
     reply.clearCookie(COOKIE.session(isSecure(ctx, request)), { path: '/' });
-    return redirectAfterPost(ctx, request, reply, '/sign-in', { key: 'signedOut', tone: 'info' });
+    return redirectAfterPost(
+      ctx,
+      request,
+      reply,
+      '/sign-in',
+      { key: 'signedOut', tone: 'info' },
+      { fullReload: true },
+    );
   });
 
   app.post(
@@ -101,9 +113,15 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       const p = request.principal;
       if (p?.kind === 'session') await setOwnLanguage(ctx, p.user, lang);
       reply.setCookie(COOKIE.lang, lang, { ...cookieOptions(ctx, request, 365 * 86400), httpOnly: true });
-      setFlash(reply, ctx, request, 'languageChanged', {}, 'info');
-      // The message is shown in the new language.
-      return redirectAfterPost(ctx, request, reply, safeNext(request.body.next));
+      // The message is shown in the new language, on a whole new page.
+      return redirectAfterPost(
+        ctx,
+        request,
+        reply,
+        safeNext(request.body.next),
+        { key: 'languageChanged', tone: 'info' },
+        { fullReload: true },
+      );
     },
   );
 

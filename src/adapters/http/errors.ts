@@ -111,7 +111,11 @@ const FASTIFY_CODES: Record<string, HttpCode> = {
 };
 
 /** Turns anything thrown into a problem with a status, a code and a translated message. */
-export function problemOf(error: unknown, t: Translate): Problem {
+export function problemOf(
+  error: unknown,
+  t: Translate,
+  sent?: Readonly<Record<string, unknown>> | null,
+): Problem {
   let code: ErrorCode = 'internal_error';
   let field: string | null = null;
   let params: Record<string, unknown> = {};
@@ -127,7 +131,7 @@ export function problemOf(error: unknown, t: Translate): Problem {
     code = error.code;
   } else if (hasZodFastifySchemaValidationErrors(error)) {
     code = 'validation_failed';
-    fields = fieldProblems(error.validation, t);
+    fields = fieldProblems(error.validation, t, sent);
   } else {
     const fastifyCode = (error as FastifyError | null)?.code;
     if (fastifyCode && FASTIFY_CODES[fastifyCode]) code = FASTIFY_CODES[fastifyCode];
@@ -144,14 +148,21 @@ interface ValidationIssue {
 }
 
 /** Zod issues as field problems in the reader's language: which field, and how to fix it. */
-export function fieldProblems(issues: readonly ValidationIssue[], t: Translate): FieldProblem[] {
+export function fieldProblems(
+  issues: readonly ValidationIssue[],
+  t: Translate,
+  sent?: Readonly<Record<string, unknown>> | null,
+): FieldProblem[] {
   const seen = new Set<string>();
   const out: FieldProblem[] = [];
   for (const issue of issues) {
     const field = issue.instancePath.replace(/^\//, '').replaceAll('/', '.') || '_';
     if (seen.has(field)) continue;
     seen.add(field);
-    out.push({ field, message: issueMessage(issue, t) });
+    // Nothing typed at all: say so, whatever rule refused it.
+    const value = sent ? sent[field] : undefined;
+    const blank = !!sent && (value === undefined || (typeof value === 'string' && !value.trim()));
+    out.push({ field, message: blank ? t('validation.required') : issueMessage(issue, t) });
   }
   return out;
 }
@@ -201,7 +212,8 @@ export type PageRenderer = (
 /** Installs the error and not-found handlers. `renderPage` draws the error page for browsers. */
 export function installErrorHandling(app: FastifyInstance, renderPage: PageRenderer): void {
   const answer = async (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const problem = problemOf(error, request.t);
+    const sent = typeof request.body === 'object' ? (request.body as Record<string, unknown> | null) : null;
+    const problem = problemOf(error, request.t, sent);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
     const retry = problem.params.retryAfterSeconds;

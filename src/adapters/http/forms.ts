@@ -62,7 +62,8 @@ export function validationState(request: FastifyRequest, omit: readonly string[]
   if (!hasZodFastifySchemaValidationErrors(error))
     return { values, errors: {}, message: request.t('errors.validation_failed') };
   const errors: Record<string, string> = {};
-  for (const p of fieldProblems(error.validation, request.t)) errors[p.field] = p.message;
+  const sent = typeof request.body === 'object' ? (request.body as Record<string, unknown> | null) : null;
+  for (const p of fieldProblems(error.validation, request.t, sent)) errors[p.field] = p.message;
   return { values, errors };
 }
 

@@ -41,12 +41,16 @@ export function redirectAfterPost(
   reply: FastifyReply,
   to: string,
   flash?: { key: string; params?: Record<string, string | number>; tone?: 'success' | 'info' | 'error' },
+  options: { fullReload?: boolean } = {},
 ): FastifyReply {
   if (flash) setFlash(reply, ctx, request, flash.key, flash.params ?? {}, flash.tone ?? 'success');
-  if (request.headers['hx-request'] === 'true')
+  if (request.headers['hx-request'] === 'true') {
+    // A full reload where the whole document changes (the language: <html lang> is outside what htmx swaps).
+    if (options.fullReload) return reply.status(204).header('hx-redirect', to).send();
     return reply
       .status(204)
       .header('hx-location', JSON.stringify({ path: to, target: 'body' }))
       .send();
+  }
   return reply.redirect(to, 303);
 }

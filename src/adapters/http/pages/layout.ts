@@ -7,7 +7,9 @@ import { may, type RouteKey } from '../access.ts';
 import { assetUrl } from '../assets.routes.ts';
 import { csrfField, flashMessage, type Html } from './components.ts';
 
-/** htmx under a strict CSP: no eval, no inline indicator styles, no scripts in swapped content, no page copies in
+/** The CSRF token rides on .page, not on <body>: htmx swaps what is inside <body> and keeps its attributes.
+ *
+ * htmx under a strict CSP: no eval, no inline indicator styles, no scripts in swapped content, no page copies in
  * localStorage (pages hold personal data). Refusals are pages too (a form with its errors, a page that says why),
  * so every answer but 204 is swapped in. */
 const HTMX_CONFIG = JSON.stringify({
@@ -17,6 +19,8 @@ const HTMX_CONFIG = JSON.stringify({
   selfRequestsOnly: true,
   historyCacheSize: 0,
   refreshOnHistoryMiss: true,
+  // Settling copies these attributes from the old element to the new; copying `style` is an inline style.
+  attributesToSettle: ['class', 'width', 'height'],
   responseHandling: [
     { code: '204', swap: false },
     { code: '[23]..', swap: true },
@@ -62,10 +66,12 @@ export function layout(request: FastifyRequest, o: PageOptions): Html {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="htmx-config" content="${HTMX_CONFIG}">
 <title>${o.title} · ${t('app.name')}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${assetUrl('app.css')}">
 <script src="${assetUrl('htmx.min.js')}" defer></script>
 </head>
-<body hx-boost="true" hx-headers="${JSON.stringify({ 'X-CSRF-Token': request.csrfToken })}">
+<body hx-boost="true">
+<div class="page" hx-headers="${JSON.stringify({ 'X-CSRF-Token': request.csrfToken })}">
 <a class="skip-link" href="#main">${t('app.skipToContent')}</a>
 <header class="topbar">
   <a class="brand" href="/">${t('app.name')}</a>
@@ -105,6 +111,7 @@ export function layout(request: FastifyRequest, o: PageOptions): Html {
   ${o.content}
 </main>
 <footer class="footer"><p>${t('app.footer')}</p></footer>
+</div>
 </body>
 </html>`;
 }

@@ -69,11 +69,15 @@ describe('triage inbox', () => {
   it('dismisses with a reason; a missing reason is shown next to the field with the fix', async () => {
     const { itemId } = await addInboxItem(t.ctx, { subject: 'Newsletter' });
     const s = await sessionFor(t.ctx, agent);
-    const bad = await postForm(t.app, s, `/inbox/${itemId}/dismiss`, { reason: ' ' });
+    const blank = await postForm(t.app, s, `/inbox/${itemId}/dismiss`, { reason: ' ' });
+    assert.equal(blank.statusCode, 422);
+    assert.match(blank.body, /<p class="error-text" id="dismiss-reason-error">Fill this in.<\/p>/);
+    const bad = await postForm(t.app, s, `/inbox/${itemId}/dismiss`, { reason: 'no' });
     assert.equal(bad.statusCode, 422);
     assert.match(bad.body, /<p class="error-text" id="dismiss-reason-error">Write at least 3 characters.<\/p>/);
     assert.match(bad.body, /<a href="#dismiss-reason">Reason: Write at least 3 characters.<\/a>/);
     assert.match(bad.body, /aria-invalid="true"/);
+    assert.match(bad.body, />no<\/textarea>/, 'what was typed is kept');
     const ok = await postForm(t.app, s, `/inbox/${itemId}/dismiss`, { reason: 'A newsletter, not for us' });
     assert.equal(ok.statusCode, 303);
     assert.equal(ok.headers.location, '/inbox');

@@ -169,8 +169,9 @@ export function fieldProblems(
 
 function issueMessage(issue: ValidationIssue, t: Translate): string {
   const p = issue.params;
-  // A schema may name its own fix with a message key: `{ error: 'validation.reference' }`.
-  if (issue.message?.startsWith('validation.')) return t(issue.message, p);
+  // A schema may name its own fix with a message key and parameters: `validation.number:{"min":1,"max":9}`.
+  const own = /^(validation\.\w+)(?::(\{.*\}))?$/.exec(issue.message ?? '');
+  if (own) return t(own[1]!, { ...p, ...(own[2] ? (JSON.parse(own[2]) as Record<string, unknown>) : {}) });
   switch (issue.keyword) {
     case 'invalid_type':
       return p.input === undefined || p.input === null || p.input === ''

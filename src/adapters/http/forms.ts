@@ -26,18 +26,15 @@ export const list = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item));
 
 /** A whole number typed in a form (blank is absent). */
-export const optionalWholeNumber = (min: number, max: number) =>
-  z
+export const optionalWholeNumber = (min: number, max: number) => {
+  const error = `validation.number:${JSON.stringify({ min, max })}`;
+  return z
     .preprocess(
       (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
-      z.coerce
-        .number({ error: 'validation.number' })
-        .int({ error: 'validation.number' })
-        .min(min, { error: 'validation.number' })
-        .max(max, { error: 'validation.number' })
-        .optional(),
+      z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }).optional(),
     )
     .transform((v) => v ?? null);
+};
 
 /** A page number from the query string. */
 export const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1).default(1);

@@ -61,7 +61,8 @@ export function bytes(lang: Language, n: number): string {
   return new Intl.NumberFormat(lang, {
     style: 'unit',
     unit: units[i],
-    unitDisplay: 'short',
+    // "235 bytes" (long: a bare "byte" reads wrong), "1.1 kB" (short).
+    unitDisplay: i === 0 ? 'long' : 'short',
     maximumFractionDigits: i === 0 ? 0 : 1,
   }).format(v);
 }
@@ -150,7 +151,8 @@ export function select(o: FieldOptions & { options: ReadonlyArray<{ value: strin
   );
 }
 
-/** The list of problems at the top of a form, each linking to its field (read out first by screen readers). */
+/** The list of problems at the top of a form, each linking to its field; focused when shown (htmx honours
+ * `autofocus` in swapped content), so a screen reader reads it first. */
 export function errorSummary(
   t: Translate,
   form: string,
@@ -159,7 +161,7 @@ export function errorSummary(
 ): Html {
   const entries = Object.entries(state.errors);
   if (entries.length === 0 && !state.message) return html``;
-  return html`<div class="error-summary" role="alert" tabindex="-1" id="${form}-errors">
+  return html`<div class="error-summary" role="alert" tabindex="-1" id="${form}-errors" autofocus>
     ${state.message ? html`<p>${state.message}</p>` : ''}
     ${
       entries.length

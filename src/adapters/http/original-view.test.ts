@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { attachmentDisposition, safeFilename, sanitizeMailHtml } from './original-view.ts';
+
+describe('showing inbound mail', () => {
+  it('removes scripts, event handlers, javascript: and data: links, styles, images, frames and forms', () => {
+    const out = sanitizeMailHtml(
+      '<p style="color:red" onclick="x()">Hi<script>alert(1)</script></p>' +
+        '<a href="javascript:alert(1)">a</a><a href="JaVaScRiPt&#58;alert(1)">b</a><a href="data:text/html,x">c</a>' +
+        '<a href="//evil.example">d</a><a href="mailto:a@example.org" target="_self">e</a>' +
+        '<img src="https://t.example/p.gif"><iframe src="https://x"></iframe><form><input></form><svg onload="x()"></svg>',
+    );
+    assert.equal(
+      out,
+      '<p>Hi</p><a target="_blank" rel="noopener noreferrer nofollow">a</a>' +
+        '<a target="_blank" rel="noopener noreferrer nofollow">b</a><a target="_blank" rel="noopener noreferrer nofollow">c</a>' +
+        '<a target="_blank" rel="noopener noreferrer nofollow">d</a>' +
+        '<a href="mailto:a@example.org" target="_blank" rel="noopener noreferrer nofollow">e</a>',
+    );
+  });
+
+  it('names downloads safely: no paths or control characters, a UTF-8 name beside an ASCII one', () => {
+    assert.equal(safeFilename('../../etc/passwd', 0), '_.._etc_passwd');
+    assert.equal(safeFilename('a\r\nb.pdf', 0), 'a_b.pdf');
+    assert.equal(safeFilename('', 2), 'attachment-3');
+    assert.equal(
+      attachmentDisposition('Rechnung März "final".pdf'),
+      `attachment; filename="Rechnung M_rz _final_.pdf"; filename*=UTF-8''Rechnung%20M%C3%A4rz%20%22final%22.pdf`,
+    );
+  });
+});

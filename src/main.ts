@@ -9,6 +9,7 @@ import { smtpSettingsFrom, smtpTransport } from './adapters/mail/smtp-transport.
 import { type AppContext, createAppContext } from './app/context.ts';
 import { EmailIntake } from './app/email-intake.ts';
 import { countUsers } from './app/manage-users.ts';
+import { defaultReadThreads } from './app/read-pool.ts';
 import { startOutboxWorker } from './app/send-outbox.ts';
 import { loadSettings, watchSettings } from './app/settings.ts';
 import { pruneSessions } from './app/sign-in.ts';
@@ -93,11 +94,12 @@ interface MailDoors {
 async function startMailDoors(ctx: AppContext, logger: pino.Logger): Promise<MailDoors> {
   const { config } = ctx;
   const intake = new EmailIntake(ctx, {
+    readThreads: defaultReadThreads(),
     onError: (err, email) => logger.error({ err, mailbox: email.mailbox.name }, 'mail intake: not stored'),
   });
   const receive = intake.receive.bind(intake);
   const smtp = config.smtp.enabled
-    ? await startSmtpListener({ ...config.smtp, mailboxes: config.mailboxes, receive, logger })
+    ? await startSmtpListener({ ...config.smtp, mailboxes: () => ctx.config.mailboxes, receive, logger })
     : null;
   if (smtp)
     process.stdout.write(

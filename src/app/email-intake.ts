@@ -15,6 +15,7 @@ import { sql } from 'kysely';
 import { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import { isRetryable } from '../adapters/db/event-store.ts';
 import type { AppContext } from './context.ts';
+import { ReadPool } from './read-pool.ts';
 import {
   fileEmailIn,
   type InboundEmail,
@@ -31,6 +32,8 @@ export interface EmailIntakeOptions {
   /** Attempts per message before its promise is rejected (lost races with other writers are retried). */
   maxAttempts?: number;
   onError?: (error: unknown, email: PreparedEmail) => void;
+  /** Worker threads that read messages (0, the default: read on the main thread). See read-pool.ts. */
+  readThreads?: number;
 }
 
 interface Job {
@@ -56,6 +59,7 @@ export class EmailIntake {
   #scheduled = false;
   #closed = false;
   #idle: Array<() => void> = [];
+  readonly #readPool: ReadPool | null;
 
   constructor(ctx: AppContext, options: EmailIntakeOptions = {}) {
     this.#ctx = ctx;
@@ -63,12 +67,15 @@ export class EmailIntake {
     this.#concurrency = options.concurrency ?? (ctx.database.engine === 'sqlite' ? 1 : 4);
     this.#maxAttempts = options.maxAttempts ?? 8;
     this.#onError = options.onError;
+    this.#readPool = options.readThreads ? new ReadPool(ctx, options.readThreads) : null;
   }
 
   /** Stores and files one message; resolves once it is committed (a duplicate resolves with the first copy). */
   async receive(input: InboundEmail): Promise<ReceivedEmail> {
     if (this.#closed) throw new IntakeClosedError('the mail intake is shutting down; try again later');
-    const prepared = await prepareEmail(this.#ctx, input);
+    const prepared = this.#readPool
+      ? await this.#readPool.prepare(input, this.#ctx.clock.now())
+      : await prepareEmail(this.#ctx, input);
     return new Promise<ReceivedEmail>((resolve, reject) => {
       this.#pending.push({ prepared, attempts: 0, resolve, reject });
       this.#schedule();
@@ -78,8 +85,9 @@ export class EmailIntake {
   /** Refuses new messages and waits until every message handed over is committed (or has failed). */
   async close(): Promise<void> {
     this.#closed = true;
-    if (this.#running === 0 && this.#pending.length === 0) return;
-    await new Promise<void>((resolve) => this.#idle.push(resolve));
+    if (this.#running > 0 || this.#pending.length > 0)
+      await new Promise<void>((resolve) => this.#idle.push(resolve));
+    await this.#readPool?.close();
   }
 
   #schedule(): void {
@@ -105,14 +113,43 @@ export class EmailIntake {
   }
 
   async #run(batch: Job[]): Promise<void> {
+    if (batch.length > 1 && this.#ctx.database.engine === 'sqlite') {
+      // SQLite: the whole batch in one transaction WITHOUT a savepoint per message (a savepoint makes SQLite copy
+      // every page it then touches into a statement journal, which costs more than the filing). Writers are
+      // serialised (BEGIN IMMEDIATE), so no other process can win a race inside it. If anything fails, the batch
+      // is rolled back and its messages are filed one by one, where a failure touches only its own message.
+      const results: ReceivedEmail[] = [];
+      try {
+        await this.#ctx.database.transaction(async (trx) => {
+          const agg = new Aggregates(trx, this.#ctx.database.engine);
+          for (const job of batch)
+            results.push(await fileEmailIn(this.#ctx, agg, job.prepared, { guardFollowUps: false }));
+        });
+      } catch {
+        for (const job of batch) await this.#runEach([job]);
+        return;
+      }
+      for (const [i, job] of batch.entries()) job.resolve(results[i]!);
+      return;
+    }
+    await this.#runEach(batch);
+  }
+
+  /** Each message in its own savepoint (PostgreSQL, where other writers can win races), or alone. */
+  async #runEach(batch: Job[]): Promise<void> {
     const done: Array<[Job, ReceivedEmail]> = [];
     const again: Job[] = [];
     const failed: Array<[Job, unknown]> = [];
+    const alone = batch.length === 1;
     try {
       await this.#ctx.database.transaction(async (trx) => {
         const agg = new Aggregates(trx, this.#ctx.database.engine);
         for (const job of batch) {
           job.attempts++;
+          if (alone) {
+            done.push([job, await fileEmailIn(this.#ctx, agg, job.prepared)]);
+            continue;
+          }
           await sql`savepoint intake_message`.execute(trx);
           try {
             done.push([job, await fileEmailIn(this.#ctx, agg, job.prepared)]);
@@ -126,7 +163,7 @@ export class EmailIntake {
         }
       });
     } catch (e) {
-      // The commit itself failed (or the database is unreachable): nothing of this batch is stored.
+      // The transaction failed (the database is unreachable, or the one message failed): nothing of it is stored.
       done.length = 0;
       again.length = 0;
       failed.length = 0;

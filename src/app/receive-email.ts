@@ -35,7 +35,8 @@ import {
 import { isRetryable } from '../adapters/db/event-store.ts';
 import { DatabaseOriginals, sha256Hex } from '../adapters/db/originals.repo.ts';
 import { bodySha256, standInMessageId } from '../adapters/mail/raw-message.ts';
-import type { Mailbox } from '../config.ts';
+import type { Config, Mailbox } from '../config.ts';
+import type { BusinessCalendar } from '../core/calendar/business-calendar.ts';
 import { type CaseState, decideCase } from '../core/case/case.ts';
 import { designatedContactOf } from '../core/case/complainant.ts';
 import { decideInboxItem } from '../core/case/inbox.ts';
@@ -93,8 +94,16 @@ export interface ReceivedEmail {
 const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]+$/;
 
 /** Hashes and reads a message. Never throws: a message that cannot be read is prepared for the inbox. */
-export async function prepareEmail(ctx: AppContext, input: InboundEmail): Promise<PreparedEmail> {
-  const now = ctx.clock.now();
+export function prepareEmail(ctx: AppContext, input: InboundEmail): Promise<PreparedEmail> {
+  return prepareEmailWith(ctx, input, ctx.clock.now());
+}
+
+/** The same with only what reading needs (a worker thread has no database): the configuration and calendar. */
+export async function prepareEmailWith(
+  deps: { config: Config; calendar: BusinessCalendar },
+  input: InboundEmail,
+  now: string,
+): Promise<PreparedEmail> {
   const originalSha256 = sha256Hex(input.raw);
   const bodyHash = bodySha256(input.raw);
   let reading: MessageReading | null = null;
@@ -104,8 +113,8 @@ export async function prepareEmail(ctx: AppContext, input: InboundEmail): Promis
   try {
     const read = await readMessage(input.raw, {
       mailbox: input.mailbox,
-      config: ctx.config,
-      calendar: ctx.calendar,
+      config: deps.config,
+      calendar: deps.calendar,
       now,
     });
     reading = read.reading;
@@ -157,10 +166,20 @@ type Target =
   | { to: 'open'; kind: 'complaint' | 'suggestion'; step: 1 | 2 | null; caseRefs: string[] };
 
 /** Files a prepared e-mail inside the caller's transaction. Throws a unique violation on a lost race. */
+export interface FileOptions {
+  /**
+   * Run the follow-ups (acknowledgement, instruction, bounce) in a savepoint, so that a failing one is undone
+   * and the message still filed (default). The batching intake turns it off and, if anything fails, files the
+   * messages of the batch again one by one with it on.
+   */
+  guardFollowUps?: boolean;
+}
+
 export async function fileEmailIn(
   ctx: AppContext,
   agg: Aggregates,
   p: PreparedEmail,
+  options: FileOptions = {},
 ): Promise<ReceivedEmail> {
   const repo = new CorrespondenceRepo(agg.db);
   const existing = await repo.findByKey(p.messageId, p.bodySha256);
@@ -253,7 +272,7 @@ export async function fileEmailIn(
     if (target.reason === 'bounce') {
       // A delivery report about one of our e-mails: the outbox marks it failed and the complainant unreachable.
       const messageIds = threadIdsOf(m);
-      const failure = await guarded(agg, () =>
+      const failure = await guarded(agg, options.guardFollowUps ?? true, () =>
         recordBounceIn(ctx, agg, { raw: p.raw, messageIds, correspondenceId: id }),
       );
       if (failure) warnings.push(`the bounce could not be matched: ${failure}`);
@@ -286,7 +305,7 @@ export async function fileEmailIn(
     await agg.saveCase(state.id, loaded, events, meta);
     if (target.to === 'step2_by_email') {
       // P1.2: the complainant is told that step 2 is taken by post (unless not to be answered automatically).
-      const failure = await guarded(agg, () =>
+      const failure = await guarded(agg, options.guardFollowUps ?? true, () =>
         afterStep2RequestByEmail(
           ctx,
           agg,
@@ -327,7 +346,7 @@ export async function fileEmailIn(
       if (flag.ok) await agg.saveCase(opened.caseId, loaded, flag.events, { at: now, actor: 'system' });
     }
     // P3: the acknowledgement (or a suggestion's thanks) goes to the outbox in this same transaction.
-    const failure = await guarded(agg, () =>
+    const failure = await guarded(agg, options.guardFollowUps ?? true, () =>
       afterCaseOpened(ctx, agg, opened, { correspondenceId: id, autoReply }, meta.actor),
     );
     if (failure) warnings.push(`no acknowledgement was written: ${failure}`);
@@ -349,7 +368,11 @@ export async function fileEmailIn(
  * Runs a follow-up (acknowledgement, by-post instruction, bounce) in a savepoint: if it fails for a reason other
  * than a lost race, it is undone and named, and the message is still filed (a person then sees the case waiting).
  */
-async function guarded(agg: Aggregates, fn: () => Promise<unknown>): Promise<string | null> {
+async function guarded(agg: Aggregates, guard: boolean, fn: () => Promise<unknown>): Promise<string | null> {
+  if (!guard) {
+    await fn();
+    return null;
+  }
   await sql`savepoint intake_follow_up`.execute(agg.db);
   try {
     await fn();

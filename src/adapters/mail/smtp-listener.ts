@@ -14,7 +14,8 @@ export interface SmtpListenerOptions {
   host: string;
   port: number;
   maxMessageBytes: number;
-  mailboxes: readonly Mailbox[];
+  /** The mailboxes in force (administrators may change them while Redress runs). */
+  mailboxes: () => readonly Mailbox[];
   tlsKeyFile?: string | undefined;
   tlsCertFile?: string | undefined;
   /** Stores and files a message; resolves after commit with what to say in the 250 reply. */
@@ -67,7 +68,9 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
     closeTimeout: 10_000,
 
     onRcptTo(address, _session, callback) {
-      const known = options.mailboxes.some((m) => m.address.toLowerCase() === address.address.toLowerCase());
+      const known = options
+        .mailboxes()
+        .some((m) => m.address.toLowerCase() === address.address.toLowerCase());
       if (known) return callback();
       callback(reply(550, `5.1.1 <${address.address}>: no such mailbox here`));
     },
@@ -84,7 +87,7 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
             reply(552, `5.3.4 the message is larger than the limit of ${options.maxMessageBytes} bytes`),
           );
         const recipients = session.envelope.rcptTo.map((r) => r.address);
-        const mailbox = mailboxForRecipients(options.mailboxes, recipients);
+        const mailbox = mailboxForRecipients(options.mailboxes(), recipients);
         if (!mailbox) return callback(reply(554, '5.5.1 no valid recipients'));
         const raw = Buffer.concat(chunks);
         const job = options

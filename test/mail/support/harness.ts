@@ -34,13 +34,14 @@ export async function startHarness(
   const test = await createTestDatabase(engine);
   const config = loadConfig({ env: {}, cwd: '/nonexistent', overrides: options.overrides ?? {} });
   const ctx = createAppContext(config, test.database, options.clock ? { clock: options.clock } : {});
-  const intake = new EmailIntake(ctx);
+  // The SMTP tests read on a worker thread, as `redress start` does.
+  const intake = new EmailIntake(ctx, { readThreads: options.smtp ? 1 : 0 });
   const smtp = options.smtp
     ? await startSmtpListener({
         ...config.smtp,
         host: '127.0.0.1',
         port: 0,
-        mailboxes: config.mailboxes,
+        mailboxes: () => ctx.config.mailboxes,
         receive: (email) => intake.receive(email),
         logger: silentLogger,
       })

@@ -1,0 +1,115 @@
+// Reading messages on worker threads: parsing MIME and reading a complaint is the most CPU-hungry step of the
+// intake (about a millisecond a message), and better-sqlite3 keeps the main thread busy with the database, so
+// the SMTP listener and IMAP pollers hand the reading to a small pool of workers and file on the main thread.
+// A worker that fails is replaced, and what it was reading is read on the main thread instead: nothing is lost.
+// The configuration is live (administrators' settings): a new one is sent to the workers before the next read.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Config } from '../config.ts';
+import type { AppContext } from './context.ts';
+import { type InboundEmail, type PreparedEmail, prepareEmailWith } from './receive-email.ts';
+
+/** Messages to a worker: the configuration in force, or a message to read (its raw bytes are copied). */
+export type ToWorker =
+  | { type: 'config'; config: Config }
+  | {
+      type: 'read';
+      id: number;
+      raw: Uint8Array;
+      mailboxName: string;
+      door: InboundEmail['door'];
+      now: string;
+    };
+/** A worker's answer: the prepared email without the raw bytes and the mailbox (the caller has them). */
+export type FromWorker =
+  | { id: number; prepared: Omit<PreparedEmail, 'raw' | 'mailbox'> }
+  | { id: number; error: string };
+
+interface Pending {
+  input: InboundEmail;
+  now: string;
+  resolve(p: PreparedEmail): void;
+}
+
+interface Slot {
+  worker: Worker;
+  pending: Map<number, Pending>;
+  config: Config | null;
+}
+
+/** Threads to use: one per spare core (the main thread keeps one), at least one, at most four. */
+export function defaultReadThreads(): number {
+  return Math.max(1, Math.min(4, availableParallelism() - 1));
+}
+
+export class ReadPool {
+  readonly #ctx: AppContext;
+  readonly #slots: Slot[] = [];
+  #next = 0;
+  #ids = 0;
+  #closed = false;
+
+  constructor(ctx: AppContext, threads = defaultReadThreads()) {
+    this.#ctx = ctx;
+    for (let i = 0; i < threads; i++) this.#slots.push(this.#spawn());
+  }
+
+  #spawn(): Slot {
+    const worker = new Worker(new URL('./read-worker.ts', import.meta.url));
+    const slot: Slot = { worker, pending: new Map(), config: null };
+    worker.on('message', (answer: FromWorker) => {
+      const p = slot.pending.get(answer.id);
+      if (!p) return;
+      slot.pending.delete(answer.id);
+      if ('error' in answer) void this.#readHere(p);
+      else p.resolve({ ...answer.prepared, raw: p.input.raw, mailbox: p.input.mailbox });
+    });
+    let failed = false;
+    const fail = () => {
+      if (failed) return;
+      failed = true;
+      // Read what this worker had on the main thread, and replace it.
+      const left = [...slot.pending.values()];
+      slot.pending.clear();
+      for (const p of left) void this.#readHere(p);
+      const i = this.#slots.indexOf(slot);
+      if (i >= 0 && !this.#closed) this.#slots[i] = this.#spawn();
+    };
+    worker.on('error', fail);
+    worker.on('exit', fail);
+    return slot;
+  }
+
+  async #readHere(p: Pending): Promise<void> {
+    p.resolve(await prepareEmailWith(this.#ctx, p.input, p.now));
+  }
+
+  /** Hashes and reads a message on a worker; resolves like `prepareEmail` (never rejects). */
+  prepare(input: InboundEmail, now: string): Promise<PreparedEmail> {
+    return new Promise((resolve) => {
+      const pending: Pending = { input, now, resolve };
+      if (this.#closed || this.#slots.length === 0) return void this.#readHere(pending);
+      const slot = this.#slots[this.#next++ % this.#slots.length]!;
+      const config = this.#ctx.config;
+      if (slot.config !== config) {
+        slot.config = config;
+        slot.worker.postMessage({ type: 'config', config } satisfies ToWorker);
+      }
+      const id = ++this.#ids;
+      slot.pending.set(id, pending);
+      slot.worker.postMessage({
+        type: 'read',
+        id,
+        raw: input.raw,
+        mailboxName: input.mailbox.name,
+        door: input.door,
+        now,
+      } satisfies ToWorker);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await Promise.all(this.#slots.map(({ worker }) => worker.terminate()));
+  }
+}

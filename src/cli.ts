@@ -6,6 +6,7 @@ import { EXIT } from './cli/common.ts';
 import { registerDeadline } from './cli/deadline.command.ts';
 import { registerDemo } from './cli/demo.command.ts';
 import { registerIngest } from './cli/ingest.command.ts';
+import { registerLetterCommand } from './cli/letter.command.ts';
 import { registerMigrate } from './cli/migrate.command.ts';
 import { registerParse } from './cli/parse.command.ts';
 import { registerStart } from './cli/start.command.ts';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerParse(program);
   registerIngest(program);
+  registerLetterCommand(program);
   registerUser(program);
 
   return program;

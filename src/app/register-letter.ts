@@ -1,0 +1,398 @@
+// Registering a postal letter (P1.1, P1.2, P2, P3.1, P5; issue 4 item 6): staff enter what the letter says and
+// the scan (PDF or image) is kept byte for byte as its original. In ONE transaction: the scan (if new), the
+// correspondence row, and the case: a new case (the clock starts when the letter ARRIVED: 00:00 local that day
+// unless a time is given), a step-2 case linked to the step-1 case it escalates, or the letter filed on the case
+// it refers to. The same scan registered twice is one letter (the second registration changes nothing).
+// The acknowledgement follows in the same transaction: by e-mail where an address is known, else a printable
+// letter waiting on the case (see acknowledge-case.ts); none for a complainant with a designated contact (P8.4).
+import { Temporal } from 'temporal-polyfill';
+import { z } from 'zod';
+import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
+import { type AutoReply, CorrespondenceRepo, type Filing } from '../adapters/db/correspondence.repo.ts';
+import { DatabaseOriginals, sha256Hex } from '../adapters/db/originals.repo.ts';
+import { LANGUAGES } from '../config.ts';
+import { isInstantWithOffset, isIsoDate, toUtcIso } from '../core/calendar/business-calendar.ts';
+import { decideCase } from '../core/case/case.ts';
+import { decideComplainant, designatedContactOf } from '../core/case/complainant.ts';
+import type { MissingField } from '../core/case/model.ts';
+import { DomainError, orThrow } from '../core/case/refusal.ts';
+import { normaliseDomain } from '../core/intake/domains.ts';
+import { findMarker } from '../core/intake/marker.ts';
+import { afterCaseOpened } from './acknowledge-case.ts';
+import type { AppContext } from './context.ts';
+import { openCaseIn } from './open-case.ts';
+import { inTransaction } from './transaction.ts';
+
+/** Scan formats kept as a letter's original, with the bytes each file starts with. */
+export const SCAN_TYPES = {
+  'application/pdf': [[0x25, 0x50, 0x44, 0x46]],
+  'image/png': [[0x89, 0x50, 0x4e, 0x47]],
+  'image/jpeg': [[0xff, 0xd8, 0xff]],
+  'image/tiff': [
+    [0x49, 0x49, 0x2a, 0x00],
+    [0x4d, 0x4d, 0x00, 0x2a],
+  ],
+  'image/webp': [[0x52, 0x49, 0x46, 0x46]],
+} as const;
+export type ScanType = keyof typeof SCAN_TYPES;
+
+/** The scan type a file's first bytes show, or null. */
+export function scanTypeOf(bytes: Uint8Array): ScanType | null {
+  for (const [type, signatures] of Object.entries(SCAN_TYPES) as Array<
+    [ScanType, readonly (readonly number[])[]]
+  >)
+    if (signatures.some((sig) => sig.every((b, i) => bytes[i] === b))) return type;
+  return null;
+}
+
+const trimmed = z
+  .string()
+  .transform((s) => s.trim())
+  .pipe(z.string());
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((s) => s?.trim() || null);
+
+/** What staff enter for a letter: the same schema serves the CLI and the API. */
+export const letterInputSchema = z
+  .object({
+    /** The day it arrived (YYYY-MM-DD: the clock starts at 00:00 local), or an instant with an offset. */
+    arrived: trimmed.refine((s) => isIsoDate(s) || isInstantWithOffset(s), {
+      message:
+        'the date the letter arrived as YYYY-MM-DD, or an instant with its offset like 2026-11-23T14:05:00+01:00',
+    }),
+    /** The local time of arrival on that day (HH:MM), when known. */
+    time: optionalText.refine((s) => s === null || /^([01]\d|2[0-3]):[0-5]\d$/.test(s), {
+      message: 'a local time as HH:MM (24 hours), e.g. 14:05',
+    }),
+    kind: z.enum(['complaint', 'suggestion']).default('complaint'),
+    /** The step (complaints): as written on the letter; when absent, from the marker in the title, else 1. */
+    step: z.union([z.literal(1), z.literal(2)]).nullish(),
+    complainant: z
+      .object({
+        name: optionalText,
+        email: z
+          .string()
+          .trim()
+          .toLowerCase()
+          .pipe(z.email('an e-mail address like name@example.org'))
+          .nullish()
+          .transform((s) => s || null),
+        phone: optionalText,
+        postalAddress: z
+          .array(z.string())
+          .nullish()
+          .transform((lines) => {
+            const kept = (lines ?? []).map((l) => l.trim()).filter(Boolean);
+            return kept.length ? kept : null;
+          }),
+      })
+      .default({ name: null, email: null, phone: null, postalAddress: null }),
+    language: z.enum(LANGUAGES).nullish(),
+    /** The letter's title or subject line (where P2.6's marker is looked for). */
+    title: optionalText,
+    ticketRefs: z
+      .array(
+        z
+          .string()
+          .trim()
+          .regex(/^\d{3,12}$/, 'ticket numbers as digits'),
+      )
+      .default([]),
+    domains: z.array(z.string().trim().min(1)).default([]),
+    description: optionalText,
+    expectations: optionalText,
+    /** The case the letter refers to (a reference like RC-2026-000123): a step-2 letter escalates it, else it is filed on it. */
+    caseReference: optionalText,
+  })
+  .refine((v) => v.kind === 'complaint' || !v.step, {
+    message: 'a suggestion has no step (leave the step out)',
+    path: ['step'],
+  })
+  .refine((v) => v.time === null || isIsoDate(v.arrived), {
+    message: 'give a time only with a date (YYYY-MM-DD), not with an instant',
+    path: ['time'],
+  });
+export type LetterInput = z.input<typeof letterInputSchema>;
+
+export interface LetterScan {
+  content: Uint8Array;
+  /** Checked against the file's first bytes; guessed from them when absent. */
+  contentType?: string | null;
+  filename?: string | null;
+}
+
+export interface RegisteredLetter {
+  correspondenceId: string;
+  /** True when this scan was already registered: nothing new was written. */
+  duplicate: boolean;
+  filing: Filing | null;
+  caseId: string | null;
+  reference: string | null;
+  receivedAt: string | null;
+  missing: MissingField[];
+  /** How the complainant is acknowledged: by e-mail, by a letter to post, or not automatically. */
+  acknowledgement: 'email' | 'letter' | null;
+}
+
+function invalid(message: string): DomainError {
+  return new DomainError({ code: 'invalid_command', message });
+}
+
+/** Registers a letter; refuses input that is not valid with a message naming the field and the fix. */
+export async function registerLetter(
+  ctx: AppContext,
+  input: LetterInput,
+  scan: LetterScan | null,
+  actor: string,
+): Promise<RegisteredLetter> {
+  const parsed = letterInputSchema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'letter'}: ${i.message}`);
+    throw invalid(`The letter cannot be registered: ${problems.join('; ')}.`);
+  }
+  const letter = parsed.data;
+  const now = ctx.clock.now();
+  const receivedAt = arrivalInstant(ctx, letter.arrived, letter.time);
+  if (receivedAt > now)
+    throw invalid(`arrived: ${letter.arrived}${letter.time ? ` ${letter.time}` : ''} is in the future.`);
+  const domains = letter.domains.map((d) => {
+    const n = normaliseDomain(d);
+    if (!n)
+      throw invalid(`domains: "${d}" is not a domain name (write it like example.de or müller-bau.de).`);
+    return n;
+  });
+  let scanType: ScanType | null = null;
+  if (scan) {
+    if (scan.content.byteLength === 0) throw invalid('scan: the file is empty.');
+    scanType = scanTypeOf(scan.content);
+    if (!scanType)
+      throw invalid(
+        `scan: not a PDF or an image (${Object.keys(SCAN_TYPES).join(', ')}); scan the letter again.`,
+      );
+    if (scan.contentType && scan.contentType !== scanType)
+      throw invalid(`scan: the file is ${scanType}, not ${scan.contentType} as given.`);
+  }
+  return inTransaction(ctx, (agg) =>
+    registerLetterIn(
+      ctx,
+      agg,
+      { ...letter, domains, receivedAt },
+      scan && { ...scan, type: scanType! },
+      actor,
+    ),
+  );
+}
+
+/** The instant the clock starts: 00:00 local on the day of arrival, or the given local time, or the instant. */
+function arrivalInstant(ctx: AppContext, arrived: string, time: string | null): string {
+  if (!isIsoDate(arrived)) return toUtcIso(arrived);
+  if (!time) return toUtcIso(ctx.calendar.startOfDay(arrived));
+  const local = Temporal.PlainDateTime.from(`${arrived}T${time}`);
+  return toUtcIso(local.toZonedDateTime(ctx.config.timezone).toInstant().toString());
+}
+
+type ParsedLetter = z.output<typeof letterInputSchema> & { receivedAt: string };
+
+async function registerLetterIn(
+  ctx: AppContext,
+  agg: Aggregates,
+  letter: ParsedLetter,
+  scan: (LetterScan & { type: ScanType }) | null,
+  actor: string,
+): Promise<RegisteredLetter> {
+  const repo = new CorrespondenceRepo(agg.db);
+  const now = ctx.clock.now();
+  const meta = { at: now, actor };
+  const decideCtx = { now, calendar: ctx.calendar, policy: ctx.policy };
+  const sha = scan ? sha256Hex(scan.content) : null;
+  // A scan is the letter's identity: the same scan registered twice is one letter.
+  const key = sha ? `letter:${sha}` : null;
+  if (key && sha) {
+    const existing = await repo.findByKey(key, sha);
+    if (existing)
+      return {
+        correspondenceId: existing.id,
+        duplicate: true,
+        filing: existing.filing,
+        caseId: existing.caseId,
+        reference: existing.reference,
+        receivedAt: null,
+        missing: [],
+        acknowledgement: null,
+      };
+  }
+
+  const marker = findMarker(letter.title, ctx.config.markers);
+  const step = letter.kind === 'complaint' ? (letter.step ?? marker?.step ?? 1) : null;
+  const c = letter.complainant;
+  const missing: MissingField[] =
+    letter.kind === 'complaint'
+      ? [
+          ...(c.name ? [] : (['name'] as const)),
+          ...(c.email || c.phone || c.postalAddress ? [] : (['contact'] as const)),
+          ...(letter.description ? [] : (['description'] as const)),
+          ...(letter.expectations ? [] : (['expectations'] as const)),
+          ...(marker ? [] : (['marker'] as const)),
+        ]
+      : [];
+  const language = letter.language ?? ctx.config.defaultLanguage;
+
+  // The case it refers to: a step-2 letter escalates a step-1 case; any other letter is filed on it.
+  const referred = letter.caseReference
+    ? await agg.caseIdByReference(letter.caseReference.toUpperCase())
+    : null;
+  if (letter.caseReference && !referred)
+    throw invalid(
+      `caseReference: there is no case ${letter.caseReference}; check the reference on the letter.`,
+    );
+  const referredState = referred ? (await agg.loadCase(referred)).state : null;
+  const escalates =
+    step === 2 &&
+    referredState?.kind === 'complaint' &&
+    referredState.step === 1 &&
+    !referredState.step2CaseId;
+
+  const id = ctx.newId();
+  if (scan && sha) await new DatabaseOriginals(agg.db).put(scan.content, scan.type, now, sha);
+  const fileOn = referredState && !escalates ? referredState : null;
+  const filing: Filing = fileOn ? 'filed_on_case' : step === 2 ? 'step2_case_opened' : 'case_opened';
+  const reading = {
+    kind: letter.kind,
+    step,
+    markerFound: marker !== null,
+    language,
+    complainant: c,
+    ticketRefs: letter.ticketRefs,
+    domains: letter.domains,
+    caseRefs: letter.caseReference ? [letter.caseReference.toUpperCase()] : [],
+    description: letter.description,
+    expectations: letter.expectations,
+    missing,
+    receivedAt: letter.receivedAt,
+    scan: scan
+      ? { contentType: scan.type, filename: scan.filename ?? null, size: scan.content.byteLength }
+      : null,
+  };
+  const complainantId = fileOn
+    ? fileOn.complainantId
+    : c.email
+      ? await agg.complainantIdByEmail(c.email)
+      : null;
+  const contact = complainantId
+    ? designatedContactOf((await agg.loadComplainant(complainantId)).state)
+    : null;
+  const autoReply: AutoReply = contact ? 'restricted_channel' : 'allowed';
+  await repo.insertInbound({
+    id,
+    caseId: fileOn?.id ?? null,
+    inboxItemId: null,
+    channel: 'letter',
+    door: 'letter',
+    mailbox: null,
+    messageId: key,
+    inReplyTo: null,
+    bodySha256: sha,
+    originalSha256: sha,
+    subject: letter.title ?? '',
+    fromAddress: c.email,
+    fromName: c.name,
+    toAddress: null,
+    at: letter.receivedAt,
+    language,
+    reading,
+    textBody: [letter.description, letter.expectations].filter(Boolean).join('\n\n') || null,
+    filing,
+    autoReply,
+    createdAt: now,
+  });
+
+  if (fileOn) {
+    const loaded = await agg.loadCase(fileOn.id);
+    const fromComplainant = complainantId !== null && complainantId === fileOn.complainantId;
+    const events = orThrow(
+      decideCase(
+        loaded.state,
+        {
+          type: 'file_correspondence',
+          correspondenceId: id,
+          direction: 'in',
+          channel: 'letter',
+          fromComplainant,
+        },
+        decideCtx,
+      ),
+    );
+    await agg.saveCase(fileOn.id, loaded, events, meta);
+    return {
+      correspondenceId: id,
+      duplicate: false,
+      filing,
+      caseId: fileOn.id,
+      reference: fileOn.reference,
+      receivedAt: letter.receivedAt,
+      missing,
+      acknowledgement: null,
+    };
+  }
+
+  const opened = await openCaseIn(ctx, agg, {
+    kind: letter.kind,
+    step,
+    channel: 'letter',
+    receivedAt: letter.receivedAt,
+    language,
+    subject: letter.title ?? '',
+    complainant: { name: c.name, email: c.email, phone: c.phone, postalAddress: c.postalAddress },
+    complainantId: referredState && escalates ? referredState.complainantId : null,
+    fields: {
+      ticketRefs: letter.ticketRefs,
+      domains: letter.domains,
+      description: letter.description,
+      expectations: letter.expectations,
+    },
+    missing,
+    correspondenceId: id,
+    caseRefs: referredState ? [referredState.reference] : [],
+    actor,
+  });
+  await repo.setCase(id, opened.caseId);
+  await completeContactDetails(ctx, agg, opened.complainantId, c, meta);
+  const after = await afterCaseOpened(ctx, agg, opened, { correspondenceId: id, autoReply }, actor);
+  return {
+    correspondenceId: id,
+    duplicate: false,
+    filing,
+    caseId: opened.caseId,
+    reference: opened.reference,
+    receivedAt: letter.receivedAt,
+    missing,
+    acknowledgement: 'acknowledged' in after ? after.acknowledged : null,
+  };
+}
+
+/** A known complainant's record gains the phone and postal address the letter gives where it had none. */
+async function completeContactDetails(
+  ctx: AppContext,
+  agg: Aggregates,
+  complainantId: string,
+  c: ParsedLetter['complainant'],
+  meta: { at: string; actor: string },
+): Promise<void> {
+  const loaded = await agg.loadComplainant(complainantId);
+  const details = loaded.state?.details;
+  if (!details) return;
+  const changes = {
+    ...(c.phone && !details.phone ? { phone: c.phone } : {}),
+    ...(c.postalAddress && !details.postalAddress ? { postalAddress: c.postalAddress } : {}),
+    ...(c.name && !details.name ? { name: c.name } : {}),
+  };
+  if (Object.keys(changes).length === 0) return;
+  const decision = decideComplainant(
+    loaded.state,
+    { type: 'change_details', details: changes },
+    { today: ctx.calendar.localDate(meta.at).toString() },
+  );
+  if (decision.ok) await agg.saveComplainant(complainantId, loaded, decision.events, meta);
+}

@@ -8,7 +8,7 @@ import type { DB } from '../../src/adapters/db/schema.ts';
 import { linkHash, payloadDigest } from '../../src/core/archive/hash-chain.ts';
 import { evolveCase } from '../../src/core/case/case.ts';
 import type { CaseEvent } from '../../src/core/case/case-events.ts';
-import { foldText } from '../../src/core/search/search-query.ts';
+import { words } from '../../src/core/search/search-query.ts';
 
 const FIRST = [
   'Jürgen',
@@ -267,9 +267,9 @@ export async function seedCases(database: Database, options: SeedOptions): Promi
       docs.push({
         case_id: id,
         source: 'case',
-        body: foldText(
+        body: words(
           [reference, state.subject, name, email, description, expectations, ticket, domain].join('\n'),
-        ),
+        ).join(' '),
         received_at: receivedAt,
       });
       keys.push(

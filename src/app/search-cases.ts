@@ -20,13 +20,17 @@ export interface CaseSummary {
 export async function searchCases(
   ctx: AppContext,
   input: string,
-  options: { limit?: number; offset?: number } = {},
+  options: { limit?: number; offset?: number; window?: number } = {},
 ): Promise<CaseSummary[]> {
   const query = parseSearch(input);
   if (!query.words.length && !query.keys.length) return [];
   const limit = Math.min(options.limit ?? 25, 100);
   const { db, engine } = ctx.database;
-  const ids = await searchCaseIds(db, engine, query, { limit, offset: options.offset ?? 0 });
+  const ids = await searchCaseIds(db, engine, query, {
+    limit,
+    offset: options.offset ?? 0,
+    ...(options.window ? { window: options.window } : {}),
+  });
   if (!ids.length) return [];
   const rows = await db
     .selectFrom('cases')

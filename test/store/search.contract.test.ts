@@ -150,6 +150,17 @@ for (const engine of ENGINES) {
       assert.deepEqual(await find('boulangerie-dupont.fr'), [refs.dupont]);
     });
 
+    it('finds older cases beyond the recent window, newest first', async () => {
+      // With a window of one document, the first pass sees only the newest; the second finds the rest.
+      const found = await searchCases(ctx, 'e', { window: 1 });
+      assert.ok(found.length >= 2, 'both cases contain a word starting with e');
+      const narrow = await searchCases(ctx, 'muller', { window: 1 });
+      assert.deepEqual(
+        narrow.map((c) => c.reference),
+        [refs.mueller],
+      );
+    });
+
     it('answers an empty or punctuation-only query with nothing', async () => {
       assert.deepEqual(await find('   '), []);
       assert.deepEqual(await find('"*:&'), []);

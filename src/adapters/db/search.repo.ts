@@ -2,7 +2,7 @@
 // plus exact keys (reference, e-mail, ticket numbers, domains). Written in the transaction that changes the case.
 import { type Kysely, sql } from 'kysely';
 import type { CaseState } from '../../core/case/case.ts';
-import { domainKey, foldText, type SearchQuery } from '../../core/search/search-query.ts';
+import { domainKey, type SearchQuery, words } from '../../core/search/search-query.ts';
 import type { Engine } from './database.ts';
 import type { DB } from './schema.ts';
 
@@ -16,7 +16,9 @@ async function upsertDoc(
   text: string,
   receivedAt: string,
 ): Promise<void> {
-  const body = foldText(text.slice(0, MAX_INDEXED_CHARS));
+  // Plain folded words separated by spaces: both engines then see the same tokens (PostgreSQL's parser would
+  // otherwise keep e-mail addresses, host names and URLs whole, where FTS5 splits them).
+  const body = words(text.slice(0, MAX_INDEXED_CHARS)).join(' ');
   await db
     .insertInto('search_docs')
     .values({ case_id: caseId, source, body, received_at: receivedAt })
@@ -79,16 +81,25 @@ export interface SearchHit {
   caseId: string;
 }
 
+/** How many of the newest documents the first pass reads (see searchCaseIds). */
+export const RECENT_WINDOW = 20_000;
+
 /**
  * Cases matching a query, newest first: every word as a prefix (all required), or any exact key.
- * Reads at most `scan` index rows, so a query matching half the archive still answers quickly.
+ *
+ * Full text runs in two passes so that both very common and rare words answer quickly on a large archive:
+ * first the newest RECENT_WINDOW documents only (a common word fills the page there), then, if the page is not
+ * full, the whole index below that window (a rarer word has short posting lists). On PostgreSQL the first pass
+ * scans the window in id order (a LIMIT fence keeps the planner off the GIN index, whose prefix lookups cost
+ * in proportion to every match in the archive); on SQLite FTS5 seeks by rowid.
  */
 export async function searchCaseIds(
   db: Kysely<DB>,
   engine: Engine,
   query: SearchQuery,
-  options: { limit: number; offset?: number },
+  options: { limit: number; offset?: number; window?: number },
 ): Promise<string[]> {
+  const window = options.window ?? RECENT_WINDOW;
   const wanted = options.limit + (options.offset ?? 0);
   const ids: string[] = [];
   const seen = new Set<string>();
@@ -110,18 +121,49 @@ export async function searchCaseIds(
     for (const r of rows) add(r.case_id);
   }
   if (query.words.length && ids.length < wanted) {
-    const scan = Math.min(5_000, Math.max(200, wanted * 4));
-    const rows =
-      engine === 'sqlite'
-        ? await sql<{ case_id: string }>`
-            select d.case_id from search_fts f join search_docs d on d.id = f.rowid
-            where search_fts match ${query.words.map((w) => `"${w}"*`).join(' ')}
-            order by f.rowid desc limit ${scan}`.execute(db)
-        : await sql<{ case_id: string }>`
-            select case_id from search_docs
-            where tsv @@ to_tsquery('simple', ${query.words.map((w) => `${w}:*`).join(' & ')})
-            order by id desc limit ${scan}`.execute(db);
-    for (const r of rows.rows) add(r.case_id);
+    const scan = Math.min(5_000, Math.max(100, wanted * 4));
+    const newest = await db
+      .selectFrom('search_docs')
+      .select((eb) => eb.fn.max('id').as('id'))
+      .executeTakeFirst();
+    const boundary = Math.max(0, Number(newest?.id ?? 0) - window);
+    for (const r of await fullText(db, engine, query.words, { above: boundary, window, scan })) add(r);
+    if (ids.length < wanted && boundary > 0)
+      for (const r of await fullText(db, engine, query.words, { atMost: boundary, scan })) add(r);
   }
   return ids.slice(options.offset ?? 0, wanted);
+}
+
+async function fullText(
+  db: Kysely<DB>,
+  engine: Engine,
+  words: string[],
+  range: { above?: number; atMost?: number; window?: number; scan: number },
+): Promise<string[]> {
+  if (engine === 'sqlite') {
+    const match = words.map((w) => `"${w}"*`).join(' ');
+    const lo = range.above ?? 0;
+    const hi = range.atMost ?? Number.MAX_SAFE_INTEGER;
+    const rows = await sql<{ case_id: string }>`
+      select d.case_id from search_fts f join search_docs d on d.id = f.rowid
+      where search_fts match ${match} and f.rowid > ${lo} and f.rowid <= ${hi}
+      order by f.rowid desc limit ${range.scan}`.execute(db);
+    return rows.rows.map((r) => r.case_id);
+  }
+  const tsquery = words.map((w) => `${w}:*`).join(' & ');
+  const rows =
+    range.above !== undefined
+      ? await sql<{ case_id: string }>`
+          select case_id from (
+            select id, case_id, tsv from search_docs where id > ${range.above} order by id desc limit ${range.window ?? RECENT_WINDOW}
+          ) recent
+          where tsv @@ to_tsquery('simple', ${tsquery}) order by id desc limit ${range.scan}`.execute(db)
+      : // OFFSET 0 keeps the match inside (the GIN index); ordering outside stops a backward scan of the archive.
+        await sql<{ case_id: string }>`
+          select case_id from (
+            select id, case_id from search_docs
+            where tsv @@ to_tsquery('simple', ${tsquery}) and id <= ${range.atMost ?? 0} offset 0
+          ) matched
+          order by id desc limit ${range.scan}`.execute(db);
+  return rows.rows.map((r) => r.case_id);
 }

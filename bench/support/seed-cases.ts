@@ -8,7 +8,7 @@ import type { DB } from '../../src/adapters/db/schema.ts';
 import { linkHash, payloadDigest } from '../../src/core/archive/hash-chain.ts';
 import { evolveCase } from '../../src/core/case/case.ts';
 import type { CaseEvent } from '../../src/core/case/case-events.ts';
-import { words } from '../../src/core/search/search-query.ts';
+import { words as indexWords } from '../../src/core/search/search-query.ts';
 
 const FIRST = [
   'Jürgen',

@@ -267,7 +267,7 @@ export async function seedCases(database: Database, options: SeedOptions): Promi
       docs.push({
         case_id: id,
         source: 'case',
-        body: words(
+        body: indexWords(
           [reference, state.subject, name, email, description, expectations, ticket, domain].join('\n'),
         ).join(' '),
         received_at: receivedAt,

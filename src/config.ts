@@ -321,6 +321,22 @@ export const configSchema = z.object({
     )
     .default([]),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The public complaint form at /complain (issue 7): flood protection without a third-party captcha. */
+  publicForm: z
+    .object({
+      enabled: flag.default(true),
+      /** Complaints accepted per client address (IPv6: per /64) per hour, counted in the database. */
+      perAddressPerHour: wholeNumber(1, 10_000).default(5),
+      /** A form sent back sooner than this after it was shown is taken for a robot (the person is asked again). */
+      minFillSeconds: wholeNumber(0, 3600).default(3),
+      /** How long a shown form stays valid. */
+      maxAgeHours: wholeNumber(1, 168).default(12),
+      /** Step 2 on the form: `by_post` explains that step 2 goes by post to management (P1.2), `accept` offers it. */
+      step2: z.enum(['by_post', 'accept']).default('by_post'),
+    })
+    .prefault({}),
+  /** The HTTP API: writes (complaints, letters, acts on cases) per token per minute. */
+  api: z.object({ writesPerMinute: wholeNumber(1, 100_000).default(120) }).prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -381,6 +397,11 @@ export const ENV_VARS: ReadonlyArray<{
   { env: 'REDRESS_ALERT_LEADS', path: ['alerts', 'leads'], kind: 'list' },
   { env: 'REDRESS_QUIET_PERIOD_DAYS', path: ['quietPeriodBusinessDays'], kind: 'string' },
   { env: 'REDRESS_DEPARTMENTS', path: ['departments'], kind: 'json' },
+  { env: 'REDRESS_PUBLIC_FORM_ENABLED', path: ['publicForm', 'enabled'], kind: 'string' },
+  { env: 'REDRESS_PUBLIC_FORM_PER_HOUR', path: ['publicForm', 'perAddressPerHour'], kind: 'string' },
+  { env: 'REDRESS_PUBLIC_FORM_MIN_FILL_SECONDS', path: ['publicForm', 'minFillSeconds'], kind: 'string' },
+  { env: 'REDRESS_PUBLIC_FORM_STEP2', path: ['publicForm', 'step2'], kind: 'string' },
+  { env: 'REDRESS_API_WRITES_PER_MINUTE', path: ['api', 'writesPerMinute'], kind: 'string' },
 ];
 
 export class ConfigError extends Error {

@@ -3,7 +3,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB } from './schema.ts';
 
-export const DOORS = ['smtp', 'pipe', 'imap', 'letter'] as const;
+export const DOORS = ['smtp', 'pipe', 'imap', 'letter', 'web', 'api'] as const;
 export type Door = (typeof DOORS)[number];
 
 /** Where an inbound item was filed (the outbox reads it to know what to send). */
@@ -35,7 +35,7 @@ export interface InboundCorrespondence {
   id: string;
   caseId: string | null;
   inboxItemId: string | null;
-  channel: 'email' | 'letter';
+  channel: 'email' | 'letter' | 'web' | 'api';
   door: Door;
   mailbox: string | null;
   messageId: string | null;

@@ -2,6 +2,7 @@
 import type { AccountsTables } from './accounts.tables.ts';
 import type { CoreTables } from './core.tables.ts';
 import type { CorrespondenceTables } from './correspondence.tables.ts';
+import type { LimitsTables } from './limits.tables.ts';
 import type { OutboxTables } from './outbox.tables.ts';
 import type { SearchTables } from './search.tables.ts';
 import type { SettingsTables } from './settings.tables.ts';
@@ -12,4 +13,5 @@ export interface DB
     SearchTables,
     AccountsTables,
     OutboxTables,
-    SettingsTables {}
+    SettingsTables,
+    LimitsTables {}

@@ -1,0 +1,89 @@
+// Rate limits kept in the database, so that several instances count one flood once (the public form per client
+// address, API writes per token). Fixed windows: simple, and a burst at a window's edge is at most twice the limit.
+// Client addresses are never stored: a keyed hash of the address (IPv6 by its /64 network) names the bucket.
+import { createHmac } from 'node:crypto';
+import { isIPv6 } from 'node:net';
+import { LimitsRepo } from '../adapters/db/limits.repo.ts';
+import type { AppContext } from './context.ts';
+
+export interface RateLimitResult {
+  allowed: boolean;
+  count: number;
+  limit: number;
+  /** Seconds until the window ends (when refused: when to try again). */
+  retryAfterSeconds: number;
+}
+
+/** Windows older than this are forgotten (the longest window in use is an hour). */
+const KEEP_MS = 2 * 86_400_000;
+const PRUNE_EVERY_MS = 10 * 60_000;
+const lastPruned = new WeakMap<object, number>();
+
+/** Counts one request in `bucket` and says whether it is within `limit` per `windowSeconds`. */
+export async function consumeRateLimit(
+  ctx: AppContext,
+  bucket: string,
+  limit: number,
+  windowSeconds: number,
+): Promise<RateLimitResult> {
+  const nowMs = Date.parse(ctx.clock.now());
+  const windowMs = windowSeconds * 1000;
+  const start = Math.floor(nowMs / windowMs) * windowMs;
+  const repo = new LimitsRepo(ctx.database.db);
+  const count = await repo.hit(bucket, new Date(start).toISOString());
+  const last = lastPruned.get(ctx.database) ?? 0;
+  if (nowMs - last > PRUNE_EVERY_MS) {
+    lastPruned.set(ctx.database, nowMs);
+    await repo.prune(new Date(nowMs - KEEP_MS).toISOString());
+  }
+  return {
+    allowed: count <= limit,
+    count,
+    limit,
+    retryAfterSeconds: Math.max(1, Math.ceil((start + windowMs - nowMs) / 1000)),
+  };
+}
+
+const secrets = new WeakMap<object, Map<string, Promise<string>>>();
+
+/** A server secret shared by every instance (created on first use), cached per database. */
+export function serverSecret(ctx: AppContext, name: string): Promise<string> {
+  let byName = secrets.get(ctx.database);
+  if (!byName) {
+    byName = new Map();
+    secrets.set(ctx.database, byName);
+  }
+  let found = byName.get(name);
+  if (!found) {
+    found = new LimitsRepo(ctx.database.db).secret(name, ctx.clock.now());
+    found.catch(() => byName.delete(name));
+    byName.set(name, found);
+  }
+  return found;
+}
+
+/** The network a client address stands for: IPv4 as is, IPv6 by its /64 (one household or server). */
+export function addressNetwork(address: string): string {
+  const a = address
+    .trim()
+    .toLowerCase()
+    .replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
+  if (!isIPv6(a)) return a;
+  const [head = '', tail = ''] = a.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const groups = a.includes('::')
+    ? [...left, ...Array(8 - left.length - right.length).fill('0'), ...right]
+    : left;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => Number.parseInt(g || '0', 16).toString(16))
+    .join(':')}::/64`;
+}
+
+/** The bucket name for a client address: a keyed hash, so the table holds no address. */
+export async function addressBucket(ctx: AppContext, prefix: string, address: string): Promise<string> {
+  const key = await serverSecret(ctx, 'address-hash');
+  const digest = createHmac('sha256', key).update(addressNetwork(address)).digest('base64url').slice(0, 22);
+  return `${prefix}:${digest}`;
+}

@@ -1,0 +1,328 @@
+// A complaint sent in by the public form (/complain, channel `web`) or by another system through the API
+// (channel `api`): the fields of P2 as the person typed them. In ONE transaction: the submission is kept byte for
+// byte as its original (JSON), a correspondence row, the case (a step-2 case linked to the step-1 case it names,
+// P5.3), and the acknowledgement in the outbox (P3.1), exactly as a mail door does. The same submission sent twice
+// (same idempotency key, same content) is one complaint. What is missing (P2.7) is named in the acknowledgement.
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
+import { type AutoReply, CorrespondenceRepo } from '../adapters/db/correspondence.repo.ts';
+import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
+import type { Deadline } from '../core/case/case-events.ts';
+import { designatedContactOf } from '../core/case/complainant.ts';
+import { LANGUAGES, type Language, type MissingField, type Step } from '../core/case/model.ts';
+import { DomainError } from '../core/case/refusal.ts';
+import { normaliseDomain } from '../core/intake/domains.ts';
+import { afterCaseOpened } from './acknowledge-case.ts';
+import type { AppContext } from './context.ts';
+import { openCaseIn } from './open-case.ts';
+import { inTransaction } from './transaction.ts';
+
+/** Size limits of a submission (characters), the same on the form and in the API. */
+export const SUBMISSION_LIMITS = {
+  name: 200,
+  email: 254,
+  phone: 50,
+  postalAddress: 600,
+  subject: 300,
+  ticketRefs: 200,
+  domains: 1000,
+  description: 20_000,
+  expectations: 5_000,
+  caseReference: 40,
+} as const;
+
+const optional = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .nullish()
+    .transform((s) => s?.trim() || null);
+
+/** What a complaint carries (P2), as the API takes it; the form maps its fields onto this. */
+export const complaintSubmissionSchema = z.object({
+  complainant: z
+    .object({
+      name: optional(SUBMISSION_LIMITS.name).describe('P2.1: the complainant’s name.'),
+      email: z
+        .string()
+        .trim()
+        .toLowerCase()
+        .max(SUBMISSION_LIMITS.email)
+        .pipe(z.email('an e-mail address like name@example.org'))
+        .nullish()
+        .transform((s) => s || null)
+        .describe('P2.1: where the acknowledgement and the answer are sent.'),
+      phone: optional(SUBMISSION_LIMITS.phone),
+      postalAddress: z
+        .array(z.string().max(200))
+        .max(8)
+        .nullish()
+        .transform((lines) => {
+          const kept = (lines ?? []).map((l) => l.trim()).filter(Boolean);
+          return kept.length ? kept : null;
+        })
+        .describe('Postal address, one line per item (optional).'),
+    })
+    .describe('P2.1: who complains and how to reach them.'),
+  language: z
+    .enum(LANGUAGES)
+    .nullish()
+    .describe('The language to write to the complainant in; the organisation’s default when absent.'),
+  step: z
+    .union([z.literal(1), z.literal(2)])
+    .nullish()
+    .describe('1 (default) or 2: a step-2 complaint escalates the step-1 case named in caseReference.'),
+  subject: optional(SUBMISSION_LIMITS.subject).describe(
+    'A short title; made from the description when absent.',
+  ),
+  ticketRefs: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^#?\d{3,12}$/, 'ticket numbers as digits, e.g. 123456'),
+    )
+    .max(20)
+    .default([])
+    .transform((refs) => [...new Set(refs.map((r) => r.replace(/^#/, '')))])
+    .describe('P2.2: the support ticket numbers the complaint refers to (optional).'),
+  domains: z
+    .array(z.string().trim().min(1).max(253))
+    .max(50)
+    .default([])
+    .describe('P2.3: the domain names concerned (optional; Unicode or punycode).'),
+  description: optional(SUBMISSION_LIMITS.description).describe(
+    'P2.4: a precise description of the complaint.',
+  ),
+  expectations: optional(SUBMISSION_LIMITS.expectations).describe(
+    'P2.5: what the complainant expects from the company to resolve it.',
+  ),
+  caseReference: optional(SUBMISSION_LIMITS.caseReference).describe(
+    'For step 2: the reference of the step-1 case (e.g. RC-2026-000123).',
+  ),
+});
+export type ComplaintSubmission = z.input<typeof complaintSubmissionSchema>;
+
+export interface SubmitOptions {
+  channel: 'web' | 'api';
+  actor: string;
+  /**
+   * The same submission sent again under the same key is one complaint (a double click on the form, an API client
+   * retrying): the form's own token, or the API's Idempotency-Key header.
+   */
+  idempotencyKey?: string | null;
+  /** What the person agreed to on the form (kept with the submission). */
+  consent?: { given: boolean; text: string } | null;
+}
+
+export interface SubmittedComplaint {
+  caseId: string;
+  reference: string;
+  /** True when this submission had been received already (nothing new was written). */
+  duplicate: boolean;
+  step: Step;
+  receivedAt: string;
+  deadline: Deadline | null;
+  missing: MissingField[];
+  /** How the complainant is acknowledged: by e-mail, by a letter to post, or by a person (null). */
+  acknowledgement: 'email' | 'letter' | null;
+}
+
+/** Domain names as written (lenient: a URL or a trailing dot is fine), each checked; which are not domains. */
+export function checkDomains(written: readonly string[]): { domains: string[]; rejected: string[] } {
+  const domains: string[] = [];
+  const rejected: string[] = [];
+  for (const raw of written) {
+    const host = raw
+      .trim()
+      .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+      .replace(/[/?#].*$/, '')
+      .replace(/:\d+$/, '');
+    const d = host ? normaliseDomain(host) : null;
+    if (d) {
+      if (!domains.includes(d)) domains.push(d);
+    } else rejected.push(raw.trim());
+  }
+  return { domains, rejected };
+}
+
+function invalid(message: string): DomainError {
+  return new DomainError({ code: 'invalid_command', message });
+}
+
+function subjectOf(s: { subject: string | null; description: string | null }, language: Language): string {
+  if (s.subject) return s.subject;
+  const first = (s.description ?? '').split(/\r?\n/)[0]!.trim();
+  if (first) return first.length > 120 ? `${first.slice(0, 117)}…` : first;
+  return { fr: 'Réclamation', en: 'Complaint', de: 'Beschwerde' }[language];
+}
+
+/** Receives a complaint from the form or the API; refuses input that is not valid, naming the field and the fix. */
+export function submitComplaint(
+  ctx: AppContext,
+  input: ComplaintSubmission,
+  options: SubmitOptions,
+): Promise<SubmittedComplaint> {
+  const parsed = complaintSubmissionSchema.safeParse(input);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'complaint'}: ${i.message}`);
+    throw invalid(`The complaint cannot be received: ${problems.join('; ')}.`);
+  }
+  const s = parsed.data;
+  const { domains, rejected } = checkDomains(s.domains);
+  if (rejected.length)
+    throw invalid(
+      `domains: ${rejected.map((d) => `"${d}"`).join(', ')} ${rejected.length > 1 ? 'are' : 'is'} not a domain name (write it like example.de or müller-bau.de).`,
+    );
+  const reference = s.caseReference?.toUpperCase() ?? null;
+  if (reference && !/^[A-Z]{2,6}-\d{4}-\d{6}$/.test(reference))
+    throw invalid(`caseReference: "${s.caseReference}" is not a case reference (like RC-2026-000123).`);
+  if (
+    !s.complainant.email &&
+    !s.complainant.postalAddress &&
+    !s.complainant.phone &&
+    options.channel === 'web'
+  )
+    throw invalid('complainant.email: give an e-mail address so that we can answer.');
+  return inTransaction(ctx, (agg) =>
+    submitIn(ctx, agg, { ...s, domains, caseReference: reference }, options),
+  );
+}
+
+type Parsed = z.output<typeof complaintSubmissionSchema>;
+
+async function submitIn(
+  ctx: AppContext,
+  agg: Aggregates,
+  s: Parsed,
+  options: SubmitOptions,
+): Promise<SubmittedComplaint> {
+  const now = ctx.clock.now();
+  const repo = new CorrespondenceRepo(agg.db);
+  const language = s.language ?? ctx.config.defaultLanguage;
+  const step: Step = s.step ?? 1;
+  const c = s.complainant;
+  const submission = {
+    channel: options.channel,
+    receivedAt: now,
+    complainant: c,
+    language,
+    step,
+    subject: s.subject,
+    ticketRefs: s.ticketRefs,
+    domains: s.domains,
+    description: s.description,
+    expectations: s.expectations,
+    caseReference: s.caseReference,
+    consent: options.consent ?? null,
+  };
+  // The submission as received, byte for byte: its original (P1.4). The key makes a repeat one complaint.
+  const bodyOnly = JSON.stringify({ ...submission, receivedAt: undefined });
+  const bodySha = createHash('sha256').update(bodyOnly).digest('hex');
+  const key = options.idempotencyKey ? `${options.channel}:${options.idempotencyKey}` : null;
+  if (key) {
+    const existing = await repo.findByKey(key, bodySha);
+    if (existing?.caseId) return repeated(agg, existing.caseId);
+    if (await keyUsed(agg, key))
+      throw invalid('Idempotency-Key: this key was used for a different complaint; use a new key.');
+  }
+  const original = new TextEncoder().encode(JSON.stringify(submission, null, 2));
+  const { sha256 } = await new DatabaseOriginals(agg.db).put(original, 'application/json', now);
+
+  const missing: MissingField[] = [
+    ...(c.name ? [] : (['name'] as const)),
+    ...(c.email || c.phone || c.postalAddress ? [] : (['contact'] as const)),
+    ...(s.description ? [] : (['description'] as const)),
+    ...(s.expectations ? [] : (['expectations'] as const)),
+  ];
+  const known = c.email ? await agg.complainantIdByEmail(c.email) : null;
+  const contact = known ? designatedContactOf((await agg.loadComplainant(known)).state) : null;
+  let autoReply: AutoReply = contact ? 'restricted_channel' : c.email ? 'allowed' : 'no_address';
+  // The form must not become a way to flood someone's mailbox: the mail doors' per-sender daily limit applies.
+  if (autoReply === 'allowed' && c.email) {
+    const day = ctx.calendar.localDate(now).toString();
+    if ((await repo.countAutoReply(c.email, day)) > ctx.config.autoReplyLimitPerDay)
+      autoReply = 'flood_limited';
+  }
+  const correspondenceId = ctx.newId();
+  const subject = subjectOf(s, language);
+  await repo.insertInbound({
+    id: correspondenceId,
+    caseId: null,
+    inboxItemId: null,
+    channel: options.channel,
+    door: options.channel,
+    mailbox: null,
+    messageId: key,
+    inReplyTo: null,
+    bodySha256: bodySha,
+    originalSha256: sha256,
+    subject,
+    fromAddress: c.email,
+    fromName: c.name,
+    toAddress: null,
+    at: now,
+    language,
+    reading: { ...submission, missing, autoReply },
+    textBody: [s.description, s.expectations].filter(Boolean).join('\n\n') || null,
+    filing: step === 2 ? 'step2_case_opened' : 'case_opened',
+    autoReply,
+    createdAt: now,
+  });
+  const opened = await openCaseIn(ctx, agg, {
+    kind: 'complaint',
+    step,
+    channel: options.channel,
+    receivedAt: now,
+    language,
+    subject,
+    complainant: { name: c.name, email: c.email, phone: c.phone, postalAddress: c.postalAddress },
+    fields: {
+      ticketRefs: s.ticketRefs,
+      domains: s.domains,
+      description: s.description,
+      expectations: s.expectations,
+    },
+    missing,
+    correspondenceId,
+    caseRefs: s.caseReference ? [s.caseReference] : [],
+    actor: options.actor,
+  });
+  await repo.setCase(correspondenceId, opened.caseId);
+  const after = await afterCaseOpened(ctx, agg, opened, { correspondenceId, autoReply }, options.actor);
+  return {
+    caseId: opened.caseId,
+    reference: opened.reference,
+    duplicate: false,
+    step,
+    receivedAt: now,
+    deadline: opened.state.deadline,
+    missing,
+    acknowledgement: 'acknowledged' in after ? after.acknowledged : null,
+  };
+}
+
+async function keyUsed(agg: Aggregates, key: string): Promise<boolean> {
+  const row = await agg.db
+    .selectFrom('correspondence')
+    .select('id')
+    .where('message_id', '=', key)
+    .executeTakeFirst();
+  return !!row;
+}
+
+async function repeated(agg: Aggregates, caseId: string): Promise<SubmittedComplaint> {
+  const { state } = await agg.loadCase(caseId);
+  if (!state) throw new DomainError({ code: 'case_not_found', message: `There is no case ${caseId}.` });
+  return {
+    caseId,
+    reference: state.reference,
+    duplicate: true,
+    step: state.step ?? 1,
+    receivedAt: state.receivedAt,
+    deadline: state.originalDeadline,
+    missing: state.missing,
+    acknowledgement: state.acknowledgedAt ? 'email' : state.lettersToPost.length ? 'letter' : null,
+  };
+}

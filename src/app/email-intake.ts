@@ -141,6 +141,8 @@ export class EmailIntake {
     const again: Job[] = [];
     const failed: Array<[Job, unknown]> = [];
     const alone = batch.length === 1;
+    /** Messages that failed in a batch for a reason other than a race: filed again alone, follow-ups guarded. */
+    const single: Job[] = [];
     try {
       await this.#ctx.database.transaction(async (trx) => {
         const agg = new Aggregates(trx, this.#ctx.database.engine);
@@ -152,13 +154,13 @@ export class EmailIntake {
           }
           await sql`savepoint intake_message`.execute(trx);
           try {
-            done.push([job, await fileEmailIn(this.#ctx, agg, job.prepared)]);
+            done.push([job, await fileEmailIn(this.#ctx, agg, job.prepared, { guardFollowUps: false })]);
             await sql`release savepoint intake_message`.execute(trx);
           } catch (e) {
             await sql`rollback to savepoint intake_message`.execute(trx);
             await sql`release savepoint intake_message`.execute(trx);
             if (isRetryable(e) && job.attempts < this.#maxAttempts) again.push(job);
-            else failed.push([job, e]);
+            else single.push(job);
           }
         }
       });
@@ -167,11 +169,13 @@ export class EmailIntake {
       done.length = 0;
       again.length = 0;
       failed.length = 0;
+      single.length = 0;
       for (const job of batch)
         if (isRetryable(e) && job.attempts < this.#maxAttempts) again.push(job);
         else failed.push([job, e]);
     }
     for (const [job, result] of done) job.resolve(result);
+    for (const job of single) await this.#runEach([job]);
     for (const [job, error] of failed) {
       this.#onError?.(error, job.prepared);
       job.reject(error);

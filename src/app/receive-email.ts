@@ -208,12 +208,9 @@ export async function fileEmailIn(
   const knownCase =
     target.to === 'case' ? target.caseId : target.to === 'step2_by_email' ? target.step1.id : null;
   const inboxItemId = target.to === 'inbox' ? ctx.newId() : null;
-  const complainantId = knownCase
-    ? ((await agg.loadCase(knownCase)).state?.complainantId ?? null)
-    : target.to === 'open' && r?.complainant.email
-      ? await agg.complainantIdByEmail(r.complainant.email)
-      : null;
-  const autoReply = await decideAutoReply(ctx, agg, p, sender, complainantId, now);
+  // A new case's complainant is known once it is opened (a designated contact is then checked, below).
+  const complainantId = knownCase ? ((await agg.loadCase(knownCase)).state?.complainantId ?? null) : null;
+  let autoReply = await decideAutoReply(ctx, agg, p, sender, complainantId, now);
   const filing: Filing =
     target.to === 'open'
       ? target.kind === 'complaint' && target.step === 2
@@ -339,7 +336,10 @@ export async function fileEmailIn(
     });
     caseId = opened.caseId;
     reference = opened.reference;
-    await repo.setCase(id, opened.caseId);
+    // P8.4: a case opened for a complainant with a designated contact is assigned to that person at once
+    // (open-case.ts), and nothing is answered automatically.
+    if (autoReply === 'allowed' && opened.state.ownerId) autoReply = 'restricted_channel';
+    await repo.setCase(id, opened.caseId, autoReply, { ...reading, autoReply });
     if (flood) {
       const loaded = await agg.loadCase(opened.caseId);
       const flag = decideCase(loaded.state, { type: 'flag', reason: flood }, decideCtx);

@@ -357,7 +357,7 @@ async function registerLetterIn(
     caseRefs: referredState ? [referredState.reference] : [],
     actor,
   });
-  await repo.setCase(id, opened.caseId);
+  await repo.setCase(id, opened.caseId, autoReply, reading);
   await completeContactDetails(ctx, agg, opened.complainantId, c, meta);
   const after = await afterCaseOpened(ctx, agg, opened, { correspondenceId: id, autoReply }, actor);
   return {

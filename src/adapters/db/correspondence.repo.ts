@@ -133,9 +133,13 @@ export class CorrespondenceRepo {
       .execute();
   }
 
-  /** Files an inbound row on the case that was opened for it. */
-  async setCase(id: string, caseId: string): Promise<void> {
-    await this.#db.updateTable('correspondence').set({ case_id: caseId }).where('id', '=', id).execute();
+  /** Files an inbound row on the case that was opened for it, with the final auto-reply decision. */
+  async setCase(id: string, caseId: string, autoReply: AutoReply, reading: unknown): Promise<void> {
+    await this.#db
+      .updateTable('correspondence')
+      .set({ case_id: caseId, auto_reply: autoReply, reading: JSON.stringify(reading) })
+      .where('id', '=', id)
+      .execute();
   }
 
   /**

@@ -24,6 +24,8 @@ export async function startServer(
       REDRESS_PORT: '0',
       REDRESS_SMTP_PORT: '0',
       REDRESS_LOG_LEVEL: 'warn',
+      // Acknowledgements are queued in the outbox; nothing is sent from tests.
+      REDRESS_OUTBOUND_ENABLED: 'false',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,0 +1,98 @@
+// Ingest through the SMTP listener, end to end (issue 4): `redress start` runs as its own process; several client
+// connections send generated complaints (FR/DE/EN, each from its own sender: every one opens a case, is filed,
+// and has its acknowledgement queued in the outbox); the clock stops at the last 250, which is answered only
+// after commit. Messages per second, median of several runs, on SQLite and PostgreSQL. Target (DESIGN.md):
+// ≥ 1,000/s into SQLite, ≥ 500/s into PostgreSQL.
+// Sizes: BENCH_INGEST_MESSAGES (default 2000), BENCH_INGEST_CONNECTIONS (8), BENCH_INGEST_RUNS (3);
+// engines: BENCH_ENGINES (sqlite,postgres). Outbound sending is off: acknowledgements wait in the outbox.
+import { loadavg } from 'node:os';
+import { startServer } from '../test/mail/support/server.ts';
+import { createTestDatabase } from '../test/support/databases.ts';
+import { complaint } from './support/complaints.ts';
+import { SmtpConnection } from './support/smtp-client.ts';
+import { machine } from './support/stats.ts';
+
+const MESSAGES = Number(process.env.BENCH_INGEST_MESSAGES ?? 2000);
+const CONNECTIONS = Number(process.env.BENCH_INGEST_CONNECTIONS ?? 8);
+const RUNS = Number(process.env.BENCH_INGEST_RUNS ?? 3);
+const WARMUP = 200;
+const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',').map((s) => s.trim()) as Array<
+  'sqlite' | 'postgres'
+>;
+
+async function sendAll(port: number, messages: Buffer[], connections: number): Promise<number> {
+  let next = 0;
+  let accepted = 0;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      const c = await SmtpConnection.open(port);
+      while (next < messages.length) {
+        const reply = await c.send('sender@example.net', 'complaint@example.org', messages[next++]!);
+        if (reply.startsWith('250')) accepted++;
+      }
+      await c.close();
+    }),
+  );
+  return accepted;
+}
+
+async function run(engine: 'sqlite' | 'postgres', runNo: number): Promise<number> {
+  const test = await createTestDatabase(engine);
+  const server = await startServer(test.url);
+  try {
+    const offset = runNo * (MESSAGES + WARMUP);
+    const warmup = Array.from({ length: WARMUP }, (_, i) => complaint(1_000_000 + offset + i));
+    const messages = Array.from({ length: MESSAGES }, (_, i) => complaint(offset + i));
+    await sendAll(server.smtpPort, warmup, CONNECTIONS);
+    const t0 = performance.now();
+    const accepted = await sendAll(server.smtpPort, messages, CONNECTIONS);
+    const seconds = (performance.now() - t0) / 1000;
+    if (accepted !== MESSAGES) throw new Error(`only ${accepted} of ${MESSAGES} messages were accepted`);
+    // Committed and filed: every message is on a case, with its acknowledgement in the outbox.
+    const { db } = test.database;
+    const filed = await db
+      .selectFrom('correspondence')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('direction', '=', 'in')
+      .where('case_id', 'is not', null)
+      .executeTakeFirstOrThrow();
+    const acks = await db
+      .selectFrom('outbound_items')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('purpose', '=', 'acknowledgement')
+      .executeTakeFirstOrThrow();
+    if (Number(filed.n) !== MESSAGES + WARMUP || Number(acks.n) !== MESSAGES + WARMUP)
+      throw new Error(`filed ${filed.n}, acknowledgements ${acks.n}, expected ${MESSAGES + WARMUP} each`);
+    const rate = MESSAGES / seconds;
+    process.stdout.write(
+      `  ${engine} run ${runNo + 1}: ${MESSAGES} messages in ${seconds.toFixed(2)} s = ${rate.toFixed(0)} msg/s\n`,
+    );
+    return rate;
+  } finally {
+    await server.stop();
+    await test.drop();
+  }
+}
+
+const sample = complaint(0);
+const avgBytes = Math.round(
+  Array.from({ length: 30 }, (_, i) => complaint(i).length).reduce((a, b) => a + b, 0) / 30,
+);
+process.stdout.write(
+  `ingest through the SMTP listener (redress start, its own process), end to end: committed, filed on a new case, acknowledgement queued\n` +
+    `machine: ${machine()}; load average at start ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}\n` +
+    `sizes: ${MESSAGES} messages per run (+${WARMUP} warm-up), about ${avgBytes} bytes each (first ${sample.length}), ${CONNECTIONS} client connections, ${RUNS} runs per engine\n`,
+);
+const results: string[] = [];
+for (const engine of ENGINES) {
+  const rates: number[] = [];
+  for (let i = 0; i < RUNS; i++) rates.push(await run(engine, i));
+  rates.sort((a, b) => a - b);
+  const median = rates[Math.floor(rates.length / 2)]!;
+  results.push(
+    `${engine}: median ${median.toFixed(0)} msg/s (runs: ${rates.map((r) => r.toFixed(0)).join(', ')})`,
+  );
+}
+process.stdout.write(`${results.join('\n')}\n`);

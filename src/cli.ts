@@ -1,38 +1,37 @@
 // The `redress` command line. Each command lives in src/cli/NAME.command.ts and registers itself here.
+// Only the command being run is loaded (an MTA runs `redress ingest` once per message, so start-up counts);
+// `--help` and unknown commands load them all.
 import { Command, CommanderError } from 'commander';
+import { commandName, EXIT } from './cli/common.ts';
 
-import { registerArchive } from './cli/archive.command.ts';
-import { EXIT } from './cli/common.ts';
-import { registerDeadline } from './cli/deadline.command.ts';
-import { registerDemo } from './cli/demo.command.ts';
-import { registerIngest } from './cli/ingest.command.ts';
-import { registerLetterCommand } from './cli/letter.command.ts';
-import { registerMigrate } from './cli/migrate.command.ts';
-import { registerParse } from './cli/parse.command.ts';
-import { registerStart } from './cli/start.command.ts';
-import { registerUser } from './cli/user.command.ts';
+type Register = (program: Command) => void;
 
-export function buildProgram(): Command {
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  start: async () => (await import('./cli/start.command.ts')).registerStart,
+  migrate: async () => (await import('./cli/migrate.command.ts')).registerMigrate,
+  deadline: async () => (await import('./cli/deadline.command.ts')).registerDeadline,
+  archive: async () => (await import('./cli/archive.command.ts')).registerArchive,
+  demo: async () => (await import('./cli/demo.command.ts')).registerDemo,
+  parse: async () => (await import('./cli/parse.command.ts')).registerParse,
+  ingest: async () => (await import('./cli/ingest.command.ts')).registerIngest,
+  letter: async () => (await import('./cli/letter.command.ts')).registerLetterCommand,
+  user: async () => (await import('./cli/user.command.ts')).registerUser,
+};
+
+export async function buildProgram(argv: readonly string[] = process.argv.slice(2)): Promise<Command> {
   const program = new Command('redress')
     .description('Redress: a complaint-procedure system')
     .option('-c, --config <file>', 'configuration file (JSON); default ./redress.config.json when present')
     .showHelpAfterError()
     .exitOverride();
-  registerStart(program);
-  registerMigrate(program);
-  registerDeadline(program);
-  registerArchive(program);
-  registerDemo(program);
-  registerParse(program);
-  registerIngest(program);
-  registerLetterCommand(program);
-  registerUser(program);
-
+  const name = commandName(argv);
+  const wanted = name && name in COMMANDS ? [name] : Object.keys(COMMANDS);
+  for (const register of await Promise.all(wanted.map((n) => COMMANDS[n]!()))) register(program);
   return program;
 }
 
 try {
-  await buildProgram().parseAsync(process.argv);
+  await (await buildProgram()).parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) {
     process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.usage;

@@ -36,3 +36,13 @@ export function exitCodeOf(e: unknown): number {
   if (code === 'ECONNREFUSED' || code === 'SQLITE_BUSY' || code === '57P03') return EXIT.tempfail;
   return EXIT.failure;
 }
+
+/** The command named on the command line, skipping the global `-c/--config FILE` option. */
+export function commandName(argv: readonly string[]): string | null {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '-c' || arg === '--config') i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return null;
+}

@@ -144,3 +144,13 @@ describe('redress migrate and archive verify', () => {
     await db.close();
   });
 });
+
+describe('command dispatch', () => {
+  it('finds the command after the global --config option', async () => {
+    const { commandName } = await import('../../src/cli/common.ts');
+    assert.equal(commandName(['deadline', 'x']), 'deadline');
+    assert.equal(commandName(['-c', 'conf.json', 'ingest', '--mailbox', 'complaints']), 'ingest');
+    assert.equal(commandName(['--config', 'conf.json', 'archive', 'verify']), 'archive');
+    assert.equal(commandName(['--help']), null);
+  });
+});

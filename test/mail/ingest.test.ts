@@ -58,6 +58,7 @@ describe('redress ingest', () => {
         const rows = await test.database.db
           .selectFrom('correspondence')
           .select(['message_id', 'door', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('direction', '=', 'in')
           .groupBy(['message_id', 'door'])
           .execute();
         const stored = new Map(rows.map((r) => [r.message_id!, { n: Number(r.n), door: r.door }]));

@@ -93,6 +93,7 @@ it('after SIGKILL mid-way, every accepted message is stored exactly once, and re
         const rows = await database.db
           .selectFrom('correspondence')
           .select(['message_id', (eb) => eb.fn.countAll<number>().as('n')])
+          .where('direction', '=', 'in')
           .groupBy('message_id')
           .execute();
         return new Map(rows.map((r) => [r.message_id!, Number(r.n)]));

@@ -35,7 +35,7 @@ export async function startRedress(config: Config): Promise<Running> {
   await loadSettings(ctx, config);
   const settings = watchSettings(ctx, config);
   const mail = await startMailDoors(ctx, logger);
-  const http = await startHttp(ctx, logger);
+  const http = await startHttp(ctx, logger, config);
   const correspondence = await startCorrespondence(ctx, logger);
   const httpUrl = http.url;
   process.stdout.write(`Redress is listening on ${httpUrl} (database ${config.databaseUrl})\n`);
@@ -62,9 +62,9 @@ export async function startRedress(config: Config): Promise<Running> {
 // ---------------------------------------------------------------------------------------------------------------
 // The web application and the API (issue 5): one Fastify app; expired sessions are swept every hour.
 
-async function startHttp(ctx: AppContext, logger: pino.Logger) {
+async function startHttp(ctx: AppContext, logger: pino.Logger, base: Config) {
   const { config } = ctx;
-  const app = await buildHttpApp(ctx, { logger });
+  const app = await buildHttpApp(ctx, { logger, base });
   const url = await app.listen({ host: config.http.host, port: config.http.port });
   const noUsers = (await countUsers(ctx)) === 0;
   const sweep = setInterval(() => {

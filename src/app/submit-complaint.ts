@@ -247,6 +247,7 @@ async function submitIn(
   }
   const correspondenceId = ctx.newId();
   const subject = subjectOf(s, language);
+  const reading = { ...submission, missing, autoReply };
   await repo.insertInbound({
     id: correspondenceId,
     caseId: null,
@@ -264,7 +265,7 @@ async function submitIn(
     toAddress: null,
     at: now,
     language,
-    reading: { ...submission, missing, autoReply },
+    reading,
     textBody: [s.description, s.expectations].filter(Boolean).join('\n\n') || null,
     filing: step === 2 ? 'step2_case_opened' : 'case_opened',
     autoReply,
@@ -289,7 +290,7 @@ async function submitIn(
     caseRefs: s.caseReference ? [s.caseReference] : [],
     actor: options.actor,
   });
-  await repo.setCase(correspondenceId, opened.caseId);
+  await repo.setCase(correspondenceId, opened.caseId, autoReply, reading);
   const after = await afterCaseOpened(ctx, agg, opened, { correspondenceId, autoReply }, options.actor);
   return {
     caseId: opened.caseId,

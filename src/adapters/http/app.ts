@@ -15,14 +15,17 @@ import {
 import { html } from 'hono/html';
 import type pino from 'pino';
 import type { AppContext } from '../../app/context.ts';
+import type { Config } from '../../config.ts';
 import { accessOf, routeKey } from './access.ts';
 import { accountRoutes } from './account.routes.ts';
+import { adminRoutes } from './admin.routes.ts';
 import { apiRoutes } from './api.routes.ts';
 import { assetRoutes } from './assets.routes.ts';
 import { auditRoutes } from './audit.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 import { installErrorHandling, type Problem } from './errors.ts';
 import { inboxRoutes } from './inbox.routes.ts';
+import { publicFormRoutes } from './public-form.routes.ts';
 import { sendPage } from './render.ts';
 import { installRequestContext, setFlash } from './request-context.ts';
 import { installSecurityHeaders } from './security-headers.ts';
@@ -32,6 +35,8 @@ import { userRoutes } from './users.routes.ts';
 
 export interface HttpAppOptions {
   logger: pino.Logger;
+  /** The configuration from the file and the environment, under the administrators' settings (default: ctx.config). */
+  base?: Config;
 }
 
 export type HttpApp = FastifyInstance & { routeKeys: ReadonlySet<string> };
@@ -115,6 +120,8 @@ export async function buildHttpApp(ctx: AppContext, options: HttpAppOptions): Pr
   await app.register(userRoutes, { ctx });
   await app.register(tokenRoutes, { ctx });
   await app.register(templateRoutes, { ctx });
+  await app.register(adminRoutes, { ctx, base: options.base ?? ctx.config });
+  await app.register(publicFormRoutes, { ctx });
   await app.register(auditRoutes, { ctx });
   await app.register(apiRoutes, { ctx });
   await app.ready();

@@ -13,6 +13,7 @@ export const HTTP_CODES = [
   'payload_too_large',
   'unsupported_media_type',
   'request_timeout',
+  'rate_limited',
   'service_unavailable',
   'internal_error',
 ] as const;
@@ -73,16 +74,20 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   request_timeout: 408,
+  rate_limited: 429,
   service_unavailable: 503,
   internal_error: 500,
 };
 
-/** An HTTP-level refusal (not found, bad input) thrown by a route. */
+/** An HTTP-level refusal (not found, bad input, too many requests) thrown by a route. */
 export class HttpError extends Error {
   readonly code: HttpCode;
-  constructor(code: HttpCode, message: string = code) {
+  /** Values for the message (e.g. `retryAfterSeconds`, which also sets Retry-After). */
+  readonly params: Readonly<Record<string, unknown>>;
+  constructor(code: HttpCode, message: string = code, params: Record<string, unknown> = {}) {
     super(message);
     this.code = code;
+    this.params = params;
   }
 }
 
@@ -120,15 +125,23 @@ export function problemOf(
   let field: string | null = null;
   let params: Record<string, unknown> = {};
   let fields: FieldProblem[] = [];
+  let own: string | null = null;
   if (error instanceof DomainError) {
     code = error.code;
     params = { ...(error.details ?? {}) };
+    // `invalid_command` covers many different refusals: the core's own sentence says which and how to fix it
+    // (e.g. "domains: "x" is not a domain name (write it like example.de)"), where the code alone says nothing.
+    if (code === 'invalid_command' && error.message) {
+      own = error.message;
+      field = /^([a-zA-Z][\w.]*): /.exec(error.message)?.[1] ?? null;
+    }
   } else if (error instanceof AccessError) {
     code = error.code;
     field = error.field;
     params = { ...error.details };
   } else if (error instanceof HttpError) {
     code = error.code;
+    params = { ...error.params };
   } else if (hasZodFastifySchemaValidationErrors(error)) {
     code = 'validation_failed';
     fields = fieldProblems(error.validation, t, sent);
@@ -137,7 +150,14 @@ export function problemOf(
     if (fastifyCode && FASTIFY_CODES[fastifyCode]) code = FASTIFY_CODES[fastifyCode];
     else if ((error as FastifyError | null)?.statusCode === 408) code = 'request_timeout';
   }
-  return { status: ERROR_STATUS[code], code, message: t(`errors.${code}`, params), fields, field, params };
+  return {
+    status: ERROR_STATUS[code],
+    code,
+    message: own ?? t(`errors.${code}`, params),
+    fields,
+    field,
+    params,
+  };
 }
 
 interface ValidationIssue {
@@ -224,6 +244,7 @@ export function installErrorHandling(app: FastifyInstance, renderPage: PageRende
         error: {
           code: problem.code,
           message: problem.message,
+          ...(problem.field ? { field: problem.field } : {}),
           ...(problem.fields.length ? { fields: problem.fields } : {}),
         },
       });

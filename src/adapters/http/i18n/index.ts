@@ -2,9 +2,15 @@
 // language (getFixedT), so concurrent requests in different languages never mix.
 import i18next from 'i18next';
 import { LANGUAGES, type Language } from '../../../core/case/model.ts';
+import { adminDe } from './admin.de.ts';
+import { adminEn } from './admin.en.ts';
+import { adminFr } from './admin.fr.ts';
 import { de } from './de.ts';
 import { en } from './en.ts';
 import { fr } from './fr.ts';
+import { publicDe } from './public.de.ts';
+import { publicEn } from './public.en.ts';
+import { publicFr } from './public.fr.ts';
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
@@ -19,6 +25,14 @@ await instance.init({
   // Page templates escape every value; escaping here too would show `&amp;`.
   interpolation: { escapeValue: false },
 });
+// Texts of later features, each in their own files, merged deep (their keys add to nav, flash, errors…).
+const MORE = {
+  en: [adminEn, publicEn],
+  fr: [adminFr, publicFr],
+  de: [adminDe, publicDe],
+} as const;
+for (const lang of LANGUAGES)
+  for (const bundle of MORE[lang]) instance.addResourceBundle(lang, 'translation', bundle, true, false);
 
 const fixed = new Map<Language, Translate>(
   LANGUAGES.map((lang) => {

@@ -38,6 +38,7 @@ export interface NavItem {
 /** The navigation, in order. Later features add their entries here (queues, search, reports, …). */
 export const NAV: NavItem[] = [
   { key: 'inbox', href: '/inbox', route: 'GET /inbox' },
+  { key: 'admin', href: '/admin', route: 'GET /admin' },
   { key: 'users', href: '/admin/users', route: 'GET /admin/users' },
   { key: 'tokens', href: '/admin/tokens', route: 'GET /admin/tokens' },
   { key: 'templates', href: '/admin/templates', route: 'GET /admin/templates' },

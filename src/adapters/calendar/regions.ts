@@ -1,0 +1,69 @@
+// What date-holidays knows, for the administration of the calendar: its countries, their states and regions
+// (names in the reader's language where it has them), and the public holidays of a region with their names.
+// Holiday data: date-holidays, CC BY-SA 3.0 (credited in the README).
+import Holidays from 'date-holidays';
+
+export interface Named {
+  code: string;
+  name: string;
+}
+
+const listCache = new Map<string, Named[]>();
+
+function sorted(entries: Record<string, string> | undefined, lang: string): Named[] {
+  return Object.entries(entries ?? {})
+    .map(([code, name]) => ({ code, name }))
+    .sort((a, b) => a.name.localeCompare(b.name, lang));
+}
+
+function cached(key: string, make: () => Named[]): Named[] {
+  let v = listCache.get(key);
+  if (!v) {
+    v = make();
+    listCache.set(key, v);
+  }
+  return v;
+}
+
+export function holidayCountries(lang: string): Named[] {
+  return cached(`c|${lang}`, () => sorted(new Holidays().getCountries(lang), lang));
+}
+
+export function holidayStates(country: string, lang: string): Named[] {
+  return cached(`s|${country}|${lang}`, () => sorted(new Holidays().getStates(country, lang), lang));
+}
+
+export function holidayRegions(country: string, state: string, lang: string): Named[] {
+  return cached(`r|${country}|${state}|${lang}`, () =>
+    sorted(new Holidays().getRegions(country, state, lang), lang),
+  );
+}
+
+/** `DE-BW-X` as its parts (upper case); missing parts are empty strings. */
+export function regionParts(region: string): { country: string; state: string; region: string } {
+  const [country = '', state = '', sub = ''] = region.trim().toUpperCase().split('-');
+  return { country, state, region: sub };
+}
+
+/** The public holidays of a region between two local dates (inclusive), with their names in `lang`. */
+export function publicHolidaysBetween(
+  region: string,
+  from: string,
+  to: string,
+  lang: string,
+): Array<{ date: string; name: string }> {
+  const p = regionParts(region);
+  const hd = p.region
+    ? new Holidays(p.country, p.state, p.region)
+    : p.state
+      ? new Holidays(p.country, p.state)
+      : new Holidays(p.country);
+  const out: Array<{ date: string; name: string }> = [];
+  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++)
+    for (const h of hd.getHolidays(year, lang) || []) {
+      const date = h.date.slice(0, 10);
+      if (h.type === 'public' && date >= from && date <= to && !out.some((x) => x.date === date))
+        out.push({ date, name: h.name });
+    }
+  return out.sort((a, b) => a.date.localeCompare(b.date));
+}

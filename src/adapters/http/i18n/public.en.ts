@@ -1,0 +1,77 @@
+// English texts of the public complaint form (issue 7, item 8) and of the API's own refusals, merged into the web
+// application's texts. public.fr.ts and public.de.ts have exactly the same keys (the type checks it).
+
+export const publicEn = {
+  validation: {
+    consent: 'Please tick this box so that we may handle your complaint.',
+  },
+  errors: {
+    rate_limited:
+      'Too many requests in a short time. Please wait {{retryAfterSeconds}} seconds and try again.',
+  },
+  publicForm: {
+    title: 'Submit a complaint',
+    intro:
+      'We are sorry that something went wrong. Tell us about it here and {{organisation}} will look into it carefully.',
+    promiseAcknowledge:
+      'You will receive an acknowledgement by e-mail within 24 hours, with your reference number.',
+    promiseAnswer:
+      'You will receive our answer within {{days}} working days, or a message explaining why we need longer.',
+    promiseLanguage: 'You may write in French, English or German; we answer in the language of this page.',
+    aboutYou: 'About you',
+    aboutComplaint: 'Your complaint',
+    name: 'Your name',
+    email: 'Your e-mail address',
+    emailHint: 'We send the acknowledgement and our answer to this address.',
+    postalAddress: 'Your postal address',
+    postalAddressHint: 'If you would also like to receive letters from us.',
+    ticketRefs: 'Support ticket number',
+    ticketRefsHint:
+      'If your complaint is about a support request: its number, e.g. 123456. Separate several with commas.',
+    domains: 'Domain names concerned',
+    domainsHint: 'For example example.com or müller-bau.de. Separate several with commas.',
+    description: 'What happened?',
+    descriptionHint:
+      'Please describe the problem as precisely as you can: what, when, and what you have tried.',
+    expectations: 'What would you like us to do?',
+    expectationsHint: 'For example a correction, a refund, an explanation.',
+    step: 'Which step is this?',
+    step1: 'A new complaint (step 1)',
+    step2:
+      'I have received an answer to my complaint and I am not satisfied with it (step 2, handled by management)',
+    caseReference: 'Reference of your first complaint',
+    caseReferenceHint: 'For step 2: the reference in our answer, e.g. RC-2026-000123.',
+    step2ByPost:
+      'This form is for a new complaint. If you have already received our answer and are not satisfied with it, you may take your complaint to our management (step 2) by letter to:',
+    step2ByPostHow: 'Please mention the reference of your first complaint in your letter.',
+    consentLabel: 'Consent',
+    consent:
+      'I agree that {{organisation}} stores and uses the details I give here to handle my complaint and to reply to me.',
+    submit: 'Send my complaint',
+    byEmail: 'You can also send your complaint by e-mail to {{email}}.',
+    honeypot: 'Leave this field empty',
+    notAccepted:
+      'We could not accept this form. Please check your entries and send it again, or write to us by e-mail.',
+    tooFast: 'That was very quick! Please check your entries once more and send the form again.',
+    expired: 'This form had expired. Your entries are kept: please check them and send the form again.',
+    rateLimited:
+      'We have received many complaints from your connection in the last hour. Please try again in about {{minutes}} minutes, or write to us by e-mail.',
+    errors: {
+      ticketRefs: 'Write the ticket number as digits, e.g. 123456; separate several with commas.',
+      domains: 'We could not read this as a domain name: {{values}}. Write it like example.com.',
+    },
+    thanksTitle: 'Thank you, your complaint is received',
+    thanksReference: 'Your reference number:',
+    thanksAcknowledgement:
+      'An acknowledgement is on its way to {{email}}. If it does not arrive, please look in your spam folder.',
+    thanksNoEmail: 'We will acknowledge your complaint shortly.',
+    thanksAnswerBy:
+      'You will receive our answer by {{date}} at the latest, or a message explaining why we need longer.',
+    thanksKeepReference: 'Please quote your reference number whenever you write to us about this complaint.',
+    another: 'Submit another complaint',
+  },
+};
+
+/** The shape every language must have: the same keys, any strings. */
+export type PublicMessages = Stringify<typeof publicEn>;
+type Stringify<T> = { [K in keyof T]: T[K] extends string ? string : Stringify<T[K]> };

@@ -1,0 +1,222 @@
+// The public complaint form at /complain (issue 7, item 8): no sign-in, in the visitor's language. A complaint sent
+// here is received like one by e-mail (channel `web`): case, reference, deadlines, acknowledgement by e-mail through
+// the outbox. Floods are held back without a third-party captcha: a limit per client address counted in the
+// database (several instances count together), a honeypot field, a minimum time to fill the form (the form token
+// carries the time it was shown, signed and bound to the visitor's CSRF cookie), and size limits on every field.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
+import { checkFormToken, issueFormToken, readSignedValue, signValue } from '../../app/form-token.ts';
+import { addressBucket, consumeRateLimit } from '../../app/rate-limit.ts';
+import { checkDomains, SUBMISSION_LIMITS, submitComplaint } from '../../app/submit-complaint.ts';
+import { HttpError } from './errors.ts';
+import { optionalText, typedValues, validationState } from './forms.ts';
+import type { FormState } from './pages/components.ts';
+import { HONEYPOT, publicFormPage, thanksPage } from './pages/public-form.page.ts';
+import { sendPage } from './render.ts';
+import { cookieOptions } from './request-context.ts';
+
+const PURPOSE = 'complain';
+const THANKS_COOKIE = 'redress_complaint';
+const ACTOR = 'web:complaint-form';
+
+const body = z.object({
+  name: z.string().trim().min(1).max(SUBMISSION_LIMITS.name),
+  email: z.string().trim().max(SUBMISSION_LIMITS.email).pipe(z.email()),
+  postalAddress: optionalText(SUBMISSION_LIMITS.postalAddress),
+  ticketRefs: optionalText(SUBMISSION_LIMITS.ticketRefs),
+  domains: optionalText(SUBMISSION_LIMITS.domains),
+  description: z.string().trim().min(1).max(SUBMISSION_LIMITS.description),
+  expectations: z.string().trim().min(1).max(SUBMISSION_LIMITS.expectations),
+  step: z.enum(['1', '2']).optional(),
+  caseReference: optionalText(SUBMISSION_LIMITS.caseReference),
+  consent: z.literal('yes', { error: 'validation.consent' }),
+  formToken: z.string().max(100).optional(),
+  [HONEYPOT]: z.string().max(2000).optional(),
+});
+
+/** Ticket numbers as typed ("#123456, 234567"): digits only, 3 to 12 of them; null when one is not a number. */
+function ticketNumbers(text: string | null): string[] | null {
+  if (!text) return [];
+  const parts = text
+    .split(/[\s,;/]+/)
+    .map((p) => p.replace(/^#/, '').replace(/^(?:ticket|nr\.?|no\.?|n°)[:#]?/i, ''))
+    .filter(Boolean);
+  return parts.every((p) => /^\d{3,12}$/.test(p)) ? [...new Set(parts)] : null;
+}
+
+export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  const settings = () => ctx.config.publicForm;
+
+  const show = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    state: FormState,
+    status = 200,
+    headers: Record<string, string> = {},
+  ) => {
+    const c = ctx.config;
+    for (const [k, v] of Object.entries(headers)) reply.header(k, v);
+    return sendPage(
+      request,
+      reply,
+      {
+        title: request.t('publicForm.title'),
+        bare: true,
+        content: publicFormPage(request, {
+          state,
+          formToken: await issueFormToken(ctx, PURPOSE, request.csrfToken),
+          organisation: c.organisation.name,
+          complaintsEmail: c.mailboxes.find((m) => m.role === 'complaints')?.address ?? null,
+          managementAddress: c.organisation.managementPostalAddress,
+          answerBusinessDays: c.answerBusinessDays,
+          acceptStep2: c.publicForm.step2 === 'accept',
+        }),
+      },
+      status,
+    );
+  };
+
+  const refuse = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    message: string,
+    status: number,
+    extra = {},
+  ) =>
+    show(
+      request,
+      reply,
+      { values: typedValues(request.body, [HONEYPOT, 'formToken']), errors: {}, message },
+      status,
+      extra,
+    );
+
+  app.get('/complain', async (request, reply) => {
+    if (!settings().enabled) throw new HttpError('not_found');
+    return show(request, reply, { values: { step: '1' }, errors: {} });
+  });
+
+  app.post(
+    '/complain',
+    { attachValidation: true, bodyLimit: 64 * 1024, schema: { body } },
+    async (request, reply) => {
+      const { t } = request;
+      const form = settings();
+      if (!form.enabled) throw new HttpError('not_found');
+
+      // 1. Floods: every post counts against the address (generously); complaints accepted count strictly (below).
+      const bucket = await addressBucket(ctx, 'complain', request.ip);
+      const limited = (retry: number) => {
+        request.log.info({ reason: 'rate_limited' }, 'public form: refused');
+        return refuse(request, reply, t('publicForm.rateLimited', { minutes: Math.ceil(retry / 60) }), 429, {
+          'retry-after': String(retry),
+        });
+      };
+      const tries = await consumeRateLimit(ctx, `${bucket}:try`, form.perAddressPerHour * 4, 3600);
+      if (!tries.allowed) return limited(tries.retryAfterSeconds);
+      const raw = (request.body ?? {}) as Record<string, unknown>;
+
+      // 2. A robot fills the field that people do not see.
+      if (typeof raw[HONEYPOT] === 'string' && raw[HONEYPOT].trim() !== '') {
+        request.log.info({ reason: 'honeypot' }, 'public form: refused');
+        return refuse(request, reply, t('publicForm.notAccepted'), 422);
+      }
+
+      // 3. The form must have been shown by us, to this visitor, long enough ago for a person to fill it.
+      const token = await checkFormToken(ctx, PURPOSE, raw.formToken, request.csrfToken, {
+        minSeconds: form.minFillSeconds,
+        maxSeconds: form.maxAgeHours * 3600,
+      });
+      if (!token.ok) {
+        request.log.info({ reason: `token_${token.reason}` }, 'public form: refused');
+        return refuse(
+          request,
+          reply,
+          t(token.reason === 'too_fast' ? 'publicForm.tooFast' : 'publicForm.expired'),
+          422,
+        );
+      }
+
+      // 4. The fields, checked here to say what is wrong at each field in the visitor's language.
+      const invalid = validationState(request, [HONEYPOT, 'formToken']);
+      if (invalid) return show(request, reply, invalid, 422);
+      const b = request.body;
+      const errors: Record<string, string> = {};
+      const tickets = ticketNumbers(b.ticketRefs);
+      if (!tickets) errors.ticketRefs = t('publicForm.errors.ticketRefs');
+      const domainList = (b.domains ?? '').split(/[\s,;]+/).filter(Boolean);
+      const { rejected } = checkDomains(domainList);
+      if (rejected.length)
+        errors.domains = t('publicForm.errors.domains', { values: rejected.slice(0, 5).join(', ') });
+      const acceptStep2 = ctx.config.publicForm.step2 === 'accept';
+      const step = acceptStep2 && b.step === '2' ? 2 : 1;
+      if (b.caseReference && !/^[A-Za-z]{2,6}-\d{4}-\d{6}$/.test(b.caseReference))
+        errors.caseReference = t('validation.reference');
+      if (Object.keys(errors).length)
+        return show(
+          request,
+          reply,
+          { values: typedValues(request.body, [HONEYPOT, 'formToken']), errors },
+          422,
+        );
+      const accepted = await consumeRateLimit(ctx, `${bucket}:ok`, form.perAddressPerHour, 3600);
+      if (!accepted.allowed) return limited(accepted.retryAfterSeconds);
+
+      const submitted = await submitComplaint(
+        ctx,
+        {
+          complainant: {
+            name: b.name,
+            email: b.email,
+            postalAddress: b.postalAddress ? b.postalAddress.split(/\r?\n/) : null,
+          },
+          language: request.lang,
+          step,
+          ticketRefs: tickets ?? [],
+          domains: domainList,
+          description: b.description,
+          expectations: b.expectations,
+          caseReference: step === 2 ? b.caseReference : null,
+        },
+        {
+          channel: 'web',
+          actor: ACTOR,
+          // The same form sent twice (a double click, a reload of the post) is one complaint.
+          idempotencyKey: String(raw.formToken),
+          consent: {
+            given: true,
+            text: t('publicForm.consent', { organisation: ctx.config.organisation.name }),
+          },
+        },
+      );
+      request.log.info(
+        { reference: submitted.reference, duplicate: submitted.duplicate },
+        'public form: complaint received',
+      );
+      const thanks = JSON.stringify({
+        reference: submitted.reference,
+        email: b.email,
+        answerByDate: submitted.deadline?.answerByDate ?? null,
+      });
+      reply.setCookie(
+        THANKS_COOKIE,
+        await signValue(ctx, 'thanks', thanks),
+        cookieOptions(ctx, request, 3600),
+      );
+      return reply.redirect('/complain/thanks', 303);
+    },
+  );
+
+  app.get('/complain/thanks', async (request, reply) => {
+    const value = await readSignedValue(ctx, 'thanks', request.cookies[THANKS_COOKIE]);
+    if (!value) return reply.redirect('/complain', 303);
+    const o = JSON.parse(value) as { reference: string; email: string | null; answerByDate: string | null };
+    return sendPage(request, reply, {
+      title: request.t('publicForm.thanksTitle'),
+      bare: true,
+      content: thanksPage(request, o),
+    });
+  });
+};

@@ -230,7 +230,9 @@ describe('triage inbox', () => {
       assert.equal(res.statusCode, 200);
       const doc = res.json();
       assert.equal(doc.openapi, '3.1.0');
-      assert.deepEqual(Object.keys(doc.paths).sort(), [
+      // The inbox's paths are there (other features add theirs).
+      const paths = Object.keys(doc.paths);
+      for (const path of [
         '/api/v1/audit',
         '/api/v1/inbox',
         '/api/v1/inbox/{id}',
@@ -239,7 +241,8 @@ describe('triage inbox', () => {
         '/api/v1/inbox/{id}/open-case',
         '/api/v1/inbox/{id}/reclassify',
         '/api/v1/me',
-      ]);
+      ])
+        assert.ok(paths.includes(path), path);
       const dismiss = doc.paths['/api/v1/inbox/{id}/dismiss'].post;
       assert.equal(dismiss.requestBody.content['application/json'].schema.properties.reason.minLength, 3);
       assert.ok(dismiss.responses['200'] && dismiss.responses['4XX']);

@@ -141,7 +141,11 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
 
       // 4. The fields, checked here to say what is wrong at each field in the visitor's language.
       const invalid = validationState(request, [HONEYPOT, 'formToken']);
-      if (invalid) return show(request, reply, invalid, 422);
+      if (invalid) {
+        // A box not ticked is not a field left blank: say what the box is for.
+        if (invalid.errors.consent) invalid.errors.consent = t('validation.consent');
+        return show(request, reply, invalid, 422);
+      }
       const b = request.body;
       const errors: Record<string, string> = {};
       const tickets = ticketNumbers(b.ticketRefs);

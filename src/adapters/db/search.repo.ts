@@ -82,7 +82,7 @@ export interface SearchHit {
 }
 
 /** How many of the newest documents the first pass reads (see searchCaseIds). */
-export const RECENT_WINDOW = 20_000;
+export const RECENT_WINDOW = 10_000;
 
 /**
  * Cases matching a query, newest first: every word as a prefix (all required), or any exact key.
@@ -91,7 +91,7 @@ export const RECENT_WINDOW = 20_000;
  * first the newest RECENT_WINDOW documents only (a common word fills the page there), then, if the page is not
  * full, the whole index below that window (a rarer word has short posting lists). On PostgreSQL the first pass
  * scans the window in id order (a LIMIT fence keeps the planner off the GIN index, whose prefix lookups cost
- * in proportion to every match in the archive); on SQLite FTS5 seeks by rowid.
+ * in proportion to every match in the archive), and SQLite matches the window's folded text directly.
  */
 export async function searchCaseIds(
   db: Kysely<DB>,
@@ -141,12 +141,24 @@ async function fullText(
   range: { above?: number; atMost?: number; window?: number; scan: number },
 ): Promise<string[]> {
   if (engine === 'sqlite') {
+    if (range.above !== undefined) {
+      // The newest documents are read in id order and matched as text: every word a prefix of a word of the
+      // body (bodies are folded words separated by single spaces). FTS5 would merge each prefix's posting lists
+      // over the whole archive first, which costs most for the commonest words.
+      const conditions = sql.join(
+        words.map((w) => sql`instr(' ' || body, ${` ${w}`}) > 0`),
+        sql` and `,
+      );
+      const rows = await sql<{ case_id: string }>`
+        select case_id from (
+          select id, case_id, body from search_docs where id > ${range.above} order by id desc limit ${range.window ?? RECENT_WINDOW}
+        ) where ${conditions} limit ${range.scan}`.execute(db);
+      return rows.rows.map((r) => r.case_id);
+    }
     const match = words.map((w) => `"${w}"*`).join(' ');
-    const lo = range.above ?? 0;
-    const hi = range.atMost ?? Number.MAX_SAFE_INTEGER;
     const rows = await sql<{ case_id: string }>`
       select d.case_id from search_fts f join search_docs d on d.id = f.rowid
-      where search_fts match ${match} and f.rowid > ${lo} and f.rowid <= ${hi}
+      where search_fts match ${match} and f.rowid <= ${range.atMost ?? Number.MAX_SAFE_INTEGER}
       order by f.rowid desc limit ${range.scan}`.execute(db);
     return rows.rows.map((r) => r.case_id);
   }

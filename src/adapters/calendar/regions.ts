@@ -25,8 +25,23 @@ function cached(key: string, make: () => Named[]): Named[] {
   return v;
 }
 
+/** Countries named in the reader's language (Intl), else as date-holidays names them. */
 export function holidayCountries(lang: string): Named[] {
-  return cached(`c|${lang}`, () => sorted(new Holidays().getCountries(lang), lang));
+  return cached(`c|${lang}`, () => {
+    const names = new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' });
+    const known = new Holidays().getCountries(lang) ?? {};
+    const local: Record<string, string> = {};
+    for (const [code, name] of Object.entries(known)) {
+      let shown: string | undefined;
+      try {
+        shown = names.of(code);
+      } catch {
+        shown = undefined;
+      }
+      local[code] = shown ?? name;
+    }
+    return sorted(local, lang);
+  });
 }
 
 export function holidayStates(country: string, lang: string): Named[] {

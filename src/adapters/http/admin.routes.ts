@@ -388,7 +388,9 @@ export const adminRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base: Config 
         .toZonedDateTime({ timeZone: p.timezone, plainTime: Temporal.PlainTime.from('10:00') })
         .toInstant()
         .toString();
-    const daysToFriday = (5 - today.dayOfWeek + 7) % 7 || 7;
+    // The Friday after tomorrow at the earliest (so that it is not the same day as "tomorrow").
+    const friday = (5 - today.dayOfWeek + 7) % 7;
+    const daysToFriday = friday < 2 ? friday + 7 : friday;
     const receipts = [
       { label: t('admin.calendar.receivedNow'), at: new Date(now).toISOString() },
       { label: t('admin.calendar.receivedTomorrow'), at: at10(today.add({ days: 1 })) },

@@ -159,7 +159,7 @@ function subjectOf(s: { subject: string | null; description: string | null }, la
 }
 
 /** Receives a complaint from the form or the API; refuses input that is not valid, naming the field and the fix. */
-export function submitComplaint(
+export async function submitComplaint(
   ctx: AppContext,
   input: ComplaintSubmission,
   options: SubmitOptions,

@@ -82,6 +82,23 @@ export const ROUTE_ACCESS = {
   'POST /api/v1/inbox/:id/reclassify': STAFF,
   'POST /api/v1/inbox/:id/dismiss': STAFF,
   'GET /api/v1/audit': ADMIN_READERS,
+  'POST /api/v1/complaints': STAFF,
+  'POST /api/v1/letters': STAFF,
+  'POST /api/v1/letters/upload': STAFF,
+  'GET /api/v1/cases': INBOX_READERS,
+  'GET /api/v1/cases/:id': INBOX_READERS,
+  'GET /api/v1/cases/:id/events': INBOX_READERS,
+  'GET /api/v1/cases/:id/correspondence': INBOX_READERS,
+  'GET /api/v1/search': INBOX_READERS,
+  'POST /api/v1/cases/:id/assign': STAFF,
+  'POST /api/v1/cases/:id/categorise': STAFF,
+  'POST /api/v1/cases/:id/notes': STAFF,
+  'POST /api/v1/cases/:id/request-information': STAFF,
+  'POST /api/v1/cases/:id/extend': STAFF,
+  'POST /api/v1/cases/:id/answer': STAFF,
+  'POST /api/v1/cases/:id/escalate': STAFF,
+  'POST /api/v1/cases/:id/close': STAFF,
+  'POST /api/v1/cases/:id/reopen': STAFF,
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof ROUTE_ACCESS;

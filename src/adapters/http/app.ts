@@ -19,6 +19,7 @@ import type { Config } from '../../config.ts';
 import { accessOf, routeKey } from './access.ts';
 import { accountRoutes } from './account.routes.ts';
 import { adminRoutes } from './admin.routes.ts';
+import { apiCaseRoutes } from './api-cases.routes.ts';
 import { apiRoutes } from './api.routes.ts';
 import { assetRoutes } from './assets.routes.ts';
 import { auditRoutes } from './audit.routes.ts';
@@ -124,6 +125,7 @@ export async function buildHttpApp(ctx: AppContext, options: HttpAppOptions): Pr
   await app.register(publicFormRoutes, { ctx });
   await app.register(auditRoutes, { ctx });
   await app.register(apiRoutes, { ctx });
+  await app.register(apiCaseRoutes, { ctx });
   await app.ready();
   return Object.assign(app, { routeKeys }) as unknown as HttpApp;
 }

@@ -1,0 +1,994 @@
+// The API for cases (issue 7, item 7), under /api/v1 beside the shell's door (api.routes.ts): create a complaint
+// (for a web form or another system), register a letter (JSON with a base64 scan, or multipart), read cases (queues
+// with filters, one case, its events and correspondence), search, and act on a case. The same use cases and rules
+// as the pages: the role table says which routes a token's role may call, staff-access which cases it may read and
+// handle (management handles step 2, the complaints team the rest). Errors are `{ error: { code, message, field? } }`
+// from the one error map; writes are limited per token (api.writesPerMinute), counted in the database.
+
+import multipart from '@fastify/multipart';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { actOnCase } from '../../app/act-on-case.ts';
+import { answerCase } from '../../app/answer-case.ts';
+import type { AppContext } from '../../app/context.ts';
+import { escalateCase } from '../../app/escalate-case.ts';
+import { extendCase } from '../../app/extend-case.ts';
+import { type CaseView, getCase } from '../../app/get-case.ts';
+import { listQueue, QUEUES } from '../../app/list-queue.ts';
+import { getUser } from '../../app/manage-users.ts';
+import { consumeRateLimit } from '../../app/rate-limit.ts';
+import { letterInputSchema, registerLetter } from '../../app/register-letter.ts';
+import { requestInformation } from '../../app/request-information.ts';
+import { searchCases } from '../../app/search-cases.ts';
+import { complaintSubmissionSchema, submitComplaint } from '../../app/submit-complaint.ts';
+import { AccessError } from '../../core/access/access-error.ts';
+import type { Role } from '../../core/access/roles.ts';
+import type { CaseState } from '../../core/case/case.ts';
+import {
+  CASE_STATUSES,
+  CHANNELS,
+  KINDS,
+  LANGUAGES,
+  MISSING_FIELDS,
+  OUTCOMES,
+  RESTRICTION_KINDS,
+} from '../../core/case/model.ts';
+import { DomainError } from '../../core/case/refusal.ts';
+import { HttpError } from './errors.ts';
+import { actingOf } from './request-context.ts';
+
+// -- schemas ---------------------------------------------------------------------------------------------------
+
+const errorOut = z
+  .object({
+    error: z.object({
+      code: z
+        .string()
+        .describe('A stable code, e.g. validation_failed, forbidden_role, case_closed, rate_limited.'),
+      message: z
+        .string()
+        .describe('A sentence for a person (in the language of Accept-Language) naming the fix.'),
+      field: z.string().optional().describe('The field the refusal is about, when there is one.'),
+      fields: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .describe('An error')
+  .meta({
+    example: {
+      error: { code: 'case_closed', message: 'The case is closed; reopen it first.' },
+    },
+  });
+const errors = { '4xx': errorOut, '5xx': errorOut };
+
+const instant = z.string().describe('ISO 8601 UTC, e.g. 2026-11-23T09:14:00.000Z');
+const deadlineOut = z
+  .object({
+    acknowledgeBy: instant,
+    answerBy: instant.describe('The last instant of the local due day (ISO 8601 UTC).'),
+    answerByDate: z.string().describe('The due day, local date YYYY-MM-DD.'),
+  })
+  .meta({
+    example: {
+      acknowledgeBy: '2026-11-24T09:14:00.000Z',
+      answerBy: '2026-12-07T22:59:59.999Z',
+      answerByDate: '2026-12-07',
+    },
+  });
+
+const complainantOut = z.object({
+  id: z.string(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  postalAddress: z.array(z.string()).nullable(),
+  language: z.enum(LANGUAGES),
+  unreachableByEmail: z.boolean(),
+  restrictions: z
+    .array(
+      z.object({
+        kind: z.enum(RESTRICTION_KINDS),
+        reason: z.string(),
+        decidedAt: instant,
+        reviewBy: z.string(),
+      }),
+    )
+    .describe('Restrictions in force (P8).'),
+});
+
+const caseOut = z
+  .object({
+    id: z.string(),
+    reference: z.string(),
+    kind: z.enum(KINDS),
+    otherReason: z.string().nullable(),
+    step: z.number().int().nullable(),
+    status: z.enum(CASE_STATUSES),
+    channel: z.enum(CHANNELS),
+    language: z.enum(LANGUAGES),
+    subject: z.string(),
+    receivedAt: instant,
+    acknowledgedAt: instant.nullable(),
+    answeredAt: instant.nullable(),
+    closedAt: instant.nullable(),
+    outcome: z.enum(OUTCOMES).nullable(),
+    deadline: deadlineOut.nullable().describe('In force (moved by extensions and recorded recomputes).'),
+    originalDeadline: deadlineOut.nullable().describe('As first set at receipt.'),
+    extensions: z.array(
+      z.object({
+        at: instant,
+        reason: z.string(),
+        windowStart: z.string(),
+        windowEnd: z.string(),
+        previousAnswerByDate: z.string(),
+        answerByDate: z.string(),
+      }),
+    ),
+    ownerId: z.string().nullable(),
+    category: z.string().nullable(),
+    waitingOnComplainant: z.boolean(),
+    flagged: z.boolean(),
+    fields: z.object({
+      ticketRefs: z.array(z.string()),
+      domains: z.array(z.string()),
+      description: z.string().nullable(),
+      expectations: z.string().nullable(),
+    }),
+    missing: z.array(z.enum(MISSING_FIELDS)),
+    step1CaseId: z.string().nullable(),
+    step2CaseId: z.string().nullable(),
+    department: z.string().nullable(),
+    suggestionStatus: z.string().nullable(),
+    lettersToPost: z.number().int().describe('Letters prepared and not yet marked posted.'),
+    complainant: complainantOut.nullable(),
+    linked: z.array(
+      z.object({
+        id: z.string(),
+        reference: z.string(),
+        step: z.number().int().nullable(),
+        status: z.string(),
+      }),
+    ),
+    version: z.number().int().describe('The number of events of the case.'),
+  })
+  .describe('A case');
+
+const queueRowOut = z.object({
+  id: z.string(),
+  reference: z.string(),
+  kind: z.string(),
+  step: z.number().int().nullable(),
+  status: z.string(),
+  subject: z.string(),
+  channel: z.string(),
+  language: z.string(),
+  category: z.string().nullable(),
+  ownerId: z.string().nullable(),
+  complainantName: z.string().nullable(),
+  complainantEmail: z.string().nullable(),
+  restricted: z.boolean(),
+  waitingOnComplainant: z.boolean(),
+  flagged: z.boolean(),
+  receivedAt: instant,
+  acknowledgedAt: instant.nullable(),
+  acknowledgeBy: instant.nullable(),
+  answerBy: instant.nullable(),
+  answerByDate: z.string().nullable(),
+  workingDaysLeft: z.number().int().nullable().describe('0 = due today, negative = overdue.'),
+  urgency: z.enum(['overdue', 'today', 'soon', 'later', 'none']),
+});
+
+const caseParams = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(100)
+    .describe('The case id, or its reference (e.g. RC-2026-000123).')
+    .meta({ example: 'RC-2026-000123' }),
+});
+
+const boolQuery = z
+  .enum(['true', 'false'])
+  .transform((v) => v === 'true')
+  .optional();
+
+// -- helpers ---------------------------------------------------------------------------------------------------
+
+const MAX_SCAN_BYTES = 20 * 1024 * 1024;
+
+/** Who calls: the role of the token (or session) and, for a person, their user id. */
+interface Viewer {
+  role: Role;
+  userId: string | null;
+}
+
+function viewerOf(request: FastifyRequest): Viewer {
+  const p = request.principal;
+  if (!p) throw new AccessError('token_invalid', 'A valid API token is needed.');
+  return { role: p.role, userId: p.kind === 'session' ? p.user.id : null };
+}
+
+// The same rules as the staff pages (src/adapters/http/staff-access.ts, issue 7): management handles step 2 only
+// (P5.2), the complaints team (agents, leads) everything else; the auditor reads. The role table already keeps
+// other roles away from these routes.
+function assertRead(v: Viewer, _s: CaseState): void {
+  if (!['agent', 'lead', 'management', 'auditor'].includes(v.role)) throw new HttpError('not_found');
+}
+
+function assertHandle(v: Viewer, s: CaseState): void {
+  assertRead(v, s);
+  const step2 = s.kind === 'complaint' && s.step === 2;
+  const may = v.role === 'management' ? step2 : v.role === 'agent' || v.role === 'lead' ? !step2 : false;
+  if (!may)
+    throw new AccessError(
+      'forbidden_role',
+      v.role === 'management'
+        ? 'Management handles step-2 cases only.'
+        : 'Step-2 cases are handled by management.',
+    );
+}
+
+function caseJson(view: CaseView): z.infer<typeof caseOut> {
+  const s = view.state;
+  const c = view.complainant;
+  return {
+    id: s.id,
+    reference: s.reference,
+    kind: s.kind,
+    otherReason: s.otherReason,
+    step: s.step,
+    status: s.status,
+    channel: s.channel,
+    language: s.language,
+    subject: s.subject,
+    receivedAt: s.receivedAt,
+    acknowledgedAt: s.acknowledgedAt,
+    answeredAt: s.answeredAt,
+    closedAt: s.closedAt,
+    outcome: s.outcome,
+    deadline: s.deadline,
+    originalDeadline: s.originalDeadline,
+    extensions: s.extensions.map((e) => ({
+      at: e.at,
+      reason: e.reason,
+      windowStart: e.windowStart,
+      windowEnd: e.windowEnd,
+      previousAnswerByDate: e.previousAnswerByDate,
+      answerByDate: e.answerByDate,
+    })),
+    ownerId: s.ownerId,
+    category: s.category,
+    waitingOnComplainant: s.waitingOnComplainant,
+    flagged: s.flagged,
+    fields: s.fields,
+    missing: s.missing,
+    step1CaseId: s.step1CaseId,
+    step2CaseId: s.step2CaseId,
+    department: s.department,
+    suggestionStatus: s.suggestionStatus,
+    lettersToPost: s.lettersToPost.length,
+    complainant: c
+      ? {
+          id: c.id,
+          name: c.details.name,
+          email: c.details.email,
+          phone: c.details.phone,
+          postalAddress: c.details.postalAddress,
+          language: c.details.language,
+          unreachableByEmail: c.unreachableByEmail,
+          restrictions: c.restrictions
+            .filter((r) => !r.liftedAt)
+            .map((r) => ({ kind: r.kind, reason: r.reason, decidedAt: r.decidedAt, reviewBy: r.reviewBy })),
+        }
+      : null,
+    linked: view.linked,
+    version: view.version,
+  };
+}
+
+const REFERENCE = /^[A-Za-z]{2,6}-\d{4}-\d{6}$/;
+
+export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  /** A case by id or reference, readable by this token's role (else 404: its existence is not disclosed). */
+  const load = async (
+    request: FastifyRequest,
+    idOrRef: string,
+  ): Promise<{ view: CaseView; viewer: Viewer }> => {
+    const viewer = viewerOf(request);
+    let id = idOrRef;
+    if (REFERENCE.test(idOrRef)) {
+      const row = await ctx.database.db
+        .selectFrom('cases')
+        .select('id')
+        .where('reference', '=', idOrRef.toUpperCase())
+        .executeTakeFirst();
+      if (!row) throw new HttpError('not_found');
+      id = row.id;
+    }
+    let view: CaseView;
+    try {
+      view = await getCase(ctx, id);
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'case_not_found') throw new HttpError('not_found');
+      throw e;
+    }
+    assertRead(viewer, view.state);
+    return { view, viewer };
+  };
+
+  /** Writes are limited per token (or per signed-in person) and minute, across instances. */
+  const limitWrites = async (request: FastifyRequest, reply: FastifyReply) => {
+    const actor = actingOf(request).actor;
+    const r = await consumeRateLimit(ctx, `api-write:${actor}`, ctx.config.api.writesPerMinute, 60);
+    reply.header('ratelimit-limit', String(r.limit));
+    reply.header('ratelimit-remaining', String(Math.max(0, r.limit - r.count)));
+    if (!r.allowed)
+      throw new HttpError('rate_limited', 'Too many writes', { retryAfterSeconds: r.retryAfterSeconds });
+  };
+
+  // -- complaints in -------------------------------------------------------------------------------------------
+
+  app.post(
+    '/api/v1/complaints',
+    {
+      schema: {
+        summary: 'Create a complaint',
+        description:
+          'For a web form or another system: the fields of P2. The complaint is received now (channel `api`), ' +
+          'numbered, given its deadlines, and acknowledged by e-mail through the outbox in the same transaction ' +
+          '(P3.1). What is missing (name, contact, description, expectations) is named in the acknowledgement ' +
+          '(P2.7). A step-2 complaint names the step-1 case in `caseReference`. Send an `Idempotency-Key` header ' +
+          'to retry safely: the same key and content give the same case (`duplicate: true`).',
+        tags: ['complaints'],
+        headers: z.object({
+          'idempotency-key': z
+            .string()
+            .min(8)
+            .max(100)
+            .optional()
+            .describe('Any unique string per complaint, e.g. a UUID or the id of your form submission.'),
+        }),
+        body: complaintSubmissionSchema.meta({
+          example: {
+            complainant: {
+              name: 'Erika Mustermann',
+              email: 'erika@example.de',
+              postalAddress: ['Hauptstraße 5', '10115 Berlin'],
+            },
+            language: 'de',
+            step: 1,
+            subject: 'Domain nach Umzug nicht erreichbar',
+            ticketRefs: ['482913'],
+            domains: ['müller-bau.de'],
+            description: 'Seit dem Umzug am 12. November ist meine Domain nicht erreichbar.',
+            expectations:
+              'Bitte stellen Sie die Erreichbarkeit wieder her und erstatten Sie den Monatsbeitrag.',
+          },
+        }),
+        response: {
+          201: z
+            .object({
+              caseId: z.string(),
+              reference: z.string(),
+              duplicate: z
+                .boolean()
+                .describe('True when this Idempotency-Key and content were received already.'),
+              step: z.number().int(),
+              receivedAt: instant,
+              deadline: deadlineOut.nullable(),
+              missing: z.array(z.enum(MISSING_FIELDS)),
+              acknowledgement: z
+                .enum(['email', 'letter'])
+                .nullable()
+                .describe(
+                  'email: queued in the outbox; letter: a letter to post waits on the case; null: a person acknowledges.',
+                ),
+            })
+            .meta({
+              example: {
+                caseId: '0b6f0c1e-2f51-4a8e-9d0e-3c2b5f0e8a11',
+                reference: 'RC-2026-000123',
+                duplicate: false,
+                step: 1,
+                receivedAt: '2026-11-23T09:14:00.000Z',
+                deadline: {
+                  acknowledgeBy: '2026-11-24T09:14:00.000Z',
+                  answerBy: '2026-12-07T22:59:59.999Z',
+                  answerByDate: '2026-12-07',
+                },
+                missing: [],
+                acknowledgement: 'email',
+              },
+            }),
+          ...errors,
+        },
+      },
+    },
+    async (request, reply) => {
+      await limitWrites(request, reply);
+      const key = request.headers['idempotency-key'];
+      const done = await submitComplaint(ctx, request.body, {
+        channel: 'api',
+        actor: actingOf(request).actor,
+        idempotencyKey: typeof key === 'string' ? `${actingOf(request).actor}:${key}` : null,
+      });
+      return reply.status(done.duplicate ? 200 : 201).send({
+        caseId: done.caseId,
+        reference: done.reference,
+        duplicate: done.duplicate,
+        step: done.step,
+        receivedAt: done.receivedAt,
+        deadline: done.deadline,
+        missing: done.missing,
+        acknowledgement: done.acknowledgement,
+      });
+    },
+  );
+
+  const letterOut = z
+    .object({
+      correspondenceId: z.string(),
+      duplicate: z.boolean().describe('The same scan was registered already: nothing new was written.'),
+      filing: z.string().nullable().describe('case_opened, step2_case_opened or filed_on_case.'),
+      caseId: z.string().nullable(),
+      reference: z.string().nullable(),
+      receivedAt: instant.nullable(),
+      missing: z.array(z.enum(MISSING_FIELDS)),
+      acknowledgement: z.enum(['email', 'letter']).nullable(),
+    })
+    .meta({
+      example: {
+        correspondenceId: '5a1d2c3b-0000-4000-8000-000000000001',
+        duplicate: false,
+        filing: 'case_opened',
+        caseId: '5a1d2c3b-0000-4000-8000-000000000002',
+        reference: 'RC-2026-000124',
+        receivedAt: '2026-11-22T23:00:00.000Z',
+        missing: ['expectations'],
+        acknowledgement: 'letter',
+      },
+    });
+
+  app.post(
+    '/api/v1/letters',
+    {
+      bodyLimit: Math.ceil((MAX_SCAN_BYTES * 4) / 3) + 256 * 1024,
+      schema: {
+        summary: 'Register a postal letter',
+        description:
+          'What the letter says, and its scan (PDF, PNG, JPEG, TIFF or WebP) in base64. The clock starts on the day ' +
+          'it arrived (00:00 local unless a time is given). A step-2 letter naming a step-1 case escalates it; a ' +
+          'letter naming any other case is filed on it. The same scan registered twice is one letter. To send the ' +
+          'scan as a file instead, use POST /api/v1/letters/upload (multipart).',
+        tags: ['letters'],
+        body: z
+          .object({
+            letter: letterInputSchema,
+            scan: z
+              .object({
+                contentBase64: z.string().min(4).describe('The file, base64-encoded.'),
+                contentType: z.string().max(100).nullish(),
+                filename: z.string().max(255).nullish(),
+              })
+              .nullish(),
+          })
+          .meta({
+            example: {
+              letter: {
+                arrived: '2026-11-23',
+                kind: 'complaint',
+                title: 'Transmission de réclamation - Etape 1',
+                complainant: { name: 'Jean Dupont', postalAddress: ['12 rue des Lilas', '67000 Strasbourg'] },
+                language: 'fr',
+                ticketRefs: ['482913'],
+                domains: ['exemple.fr'],
+                description: 'Ma facture de novembre compte deux fois le même service.',
+                expectations: null,
+              },
+              scan: {
+                contentBase64: 'JVBERi0xLjQK…',
+                contentType: 'application/pdf',
+                filename: 'lettre.pdf',
+              },
+            },
+          }),
+        response: { 201: letterOut, 200: letterOut, ...errors },
+      },
+    },
+    async (request, reply) => {
+      await limitWrites(request, reply);
+      const scan = request.body.scan;
+      let content: Buffer | null = null;
+      if (scan) {
+        if (!/^[A-Za-z0-9+/=\s]+$/.test(scan.contentBase64))
+          throw new DomainError({
+            code: 'invalid_command',
+            message: 'scan.contentBase64: not base64; encode the file in base64.',
+          });
+        content = Buffer.from(scan.contentBase64, 'base64');
+      }
+      const done = await registerLetter(
+        ctx,
+        request.body.letter,
+        content
+          ? { content, contentType: scan?.contentType ?? null, filename: scan?.filename ?? null }
+          : null,
+        actingOf(request).actor,
+      );
+      return reply.status(done.duplicate ? 200 : 201).send(done);
+    },
+  );
+
+  // The multipart door for letters lives in its own scope, where the multipart parser is registered.
+  await app.register(async (scope) => {
+    if (!scope.hasContentTypeParser('multipart/form-data'))
+      await scope.register(multipart, {
+        limits: { fileSize: MAX_SCAN_BYTES, files: 1, fields: 10, fieldSize: 200_000 },
+      });
+    scope.post(
+      '/api/v1/letters/upload',
+      {
+        schema: {
+          summary: 'Register a postal letter with its scan as a file (multipart)',
+          description:
+            'multipart/form-data with a field `letter` (the same JSON object as `letter` in POST /api/v1/letters) ' +
+            'and a file `scan`. Example: curl -F letter=@letter.json -F scan=@scan.pdf …',
+          tags: ['letters'],
+          consumes: ['multipart/form-data'],
+          response: { 201: letterOut, 200: letterOut, ...errors },
+        },
+      },
+      async (request, reply) => {
+        await limitWrites(request, reply);
+        if (!request.isMultipart())
+          throw new HttpError('unsupported_media_type', 'multipart/form-data expected');
+        let letterText = '';
+        let file: { content: Buffer; contentType: string; filename: string } | null = null;
+        try {
+          for await (const part of request.parts()) {
+            if (part.type === 'field') {
+              if (part.fieldname === 'letter' && typeof part.value === 'string') letterText = part.value;
+            } else if (part.fieldname === 'scan' && !file) {
+              file = { content: await part.toBuffer(), contentType: part.mimetype, filename: part.filename };
+            } else await part.toBuffer();
+          }
+        } catch (e) {
+          const code = (e as { code?: string }).code ?? '';
+          if (/^FST_(REQ_FILE_TOO_LARGE|FILES_LIMIT|PARTS_LIMIT|FIELDS_LIMIT)$/.test(code))
+            throw new DomainError({
+              code: 'invalid_command',
+              message: `scan: send one scan of at most ${MAX_SCAN_BYTES / 1024 / 1024} MB with the field "letter".`,
+            });
+          throw e;
+        }
+        let letter: unknown;
+        try {
+          letter = JSON.parse(letterText);
+        } catch {
+          throw new DomainError({
+            code: 'invalid_command',
+            message: 'letter: give the letter as a JSON object in the field "letter".',
+          });
+        }
+        const done = await registerLetter(
+          ctx,
+          letter as Parameters<typeof registerLetter>[1],
+          file
+            ? {
+                content: file.content,
+                contentType: file.contentType === 'application/octet-stream' ? null : file.contentType,
+                filename: file.filename,
+              }
+            : null,
+          actingOf(request).actor,
+        );
+        return reply.status(done.duplicate ? 200 : 201).send(done);
+      },
+    );
+  });
+
+  // -- reading -------------------------------------------------------------------------------------------------
+
+  app.get(
+    '/api/v1/cases',
+    {
+      schema: {
+        summary: 'List cases (a queue)',
+        description:
+          'What is due first. `queue`: step1, step2, suggestions, mine (the signed-in person’s; nothing for a token) ' +
+          'or all. Filters combine. Open cases (received or acknowledged) by default.',
+        tags: ['cases'],
+        querystring: z.object({
+          queue: z.enum(QUEUES).default('all'),
+          status: z.enum(['open', 'answered', 'closed', 'all']).default('open'),
+          due: z.enum(['overdue', 'today', 'soon']).optional(),
+          category: z.string().max(60).optional(),
+          channel: z.enum(CHANNELS).optional(),
+          language: z.enum(LANGUAGES).optional(),
+          ownerId: z.string().max(100).optional(),
+          restricted: boolQuery,
+          waiting: boolQuery.describe('Waiting on the complainant (information requested).'),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+        }),
+        response: {
+          200: z.object({ cases: z.array(queueRowOut), hasMore: z.boolean() }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const viewer = viewerOf(request);
+      const result = await listQueue(ctx, {
+        queue: q.queue,
+        status: q.status,
+        ...(q.due ? { due: q.due } : {}),
+        ...(q.category ? { category: q.category } : {}),
+        ...(q.channel ? { channel: q.channel } : {}),
+        ...(q.language ? { language: q.language } : {}),
+        ...(q.ownerId ? { ownerId: q.ownerId } : {}),
+        ...(q.restricted !== undefined ? { restricted: q.restricted } : {}),
+        ...(q.waiting !== undefined ? { waiting: q.waiting } : {}),
+        // `mine` is a person's queue: a token owns no case.
+        userId: viewer.userId ?? '',
+        limit: q.limit,
+        offset: q.offset,
+      });
+      return { cases: result.rows, hasMore: result.hasMore };
+    },
+  );
+
+  app.get(
+    '/api/v1/cases/:id',
+    {
+      schema: {
+        summary: 'One case',
+        description:
+          'Its state, deadlines (in force and original), extensions, complainant and linked cases.',
+        tags: ['cases'],
+        params: caseParams,
+        response: { 200: caseOut, ...errors },
+      },
+    },
+    async (request) => caseJson((await load(request, request.params.id)).view),
+  );
+
+  app.get(
+    '/api/v1/cases/:id/events',
+    {
+      schema: {
+        summary: 'The history of a case',
+        description:
+          'Every event in order, with who and when, and its hash in the case’s chain (P6.2). A payload replaced by ' +
+          'the retention policy is `null` with `redacted: true`.',
+        tags: ['cases'],
+        params: caseParams,
+        response: {
+          200: z.object({
+            events: z.array(
+              z.object({
+                seq: z.number().int(),
+                type: z.string(),
+                at: instant,
+                actor: z.string(),
+                payload: z.unknown(),
+                redacted: z.boolean(),
+                hash: z.string(),
+              }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const { view } = await load(request, request.params.id);
+      return {
+        events: view.events.map((e) => ({
+          seq: e.seq,
+          type: e.type,
+          at: e.at,
+          actor: e.actor,
+          payload: e.redacted ? null : e.payload,
+          redacted: e.redacted,
+          hash: e.hash,
+        })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/cases/:id/correspondence',
+    {
+      schema: {
+        summary: 'The correspondence of a case',
+        description: 'Every item in and out (e-mails, letters, form submissions) with its delivery state.',
+        tags: ['cases'],
+        params: caseParams,
+        response: {
+          200: z.object({
+            correspondence: z.array(
+              z.object({
+                id: z.string(),
+                direction: z.string(),
+                channel: z.string(),
+                subject: z.string(),
+                fromAddress: z.string().nullable(),
+                fromName: z.string().nullable(),
+                toAddress: z.string().nullable(),
+                at: instant,
+                status: z
+                  .string()
+                  .describe('in: received; out: pending, sending, sent, failed, to_post, posted.'),
+                statusDetail: z.string().nullable(),
+                originalSha256: z.string().nullable(),
+              }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => ({ correspondence: (await load(request, request.params.id)).view.correspondence }),
+  );
+
+  app.get(
+    '/api/v1/search',
+    {
+      schema: {
+        summary: 'Search cases',
+        description:
+          'Full text over cases and correspondence (accent- and case-insensitive, prefix matching), or by ' +
+          'reference, e-mail address, ticket number or domain name.',
+        tags: ['cases'],
+        querystring: z.object({
+          q: z.string().trim().min(1).max(500).meta({ example: 'müller-bau.de' }),
+          limit: z.coerce.number().int().min(1).max(100).default(25),
+          offset: z.coerce.number().int().min(0).max(10_000).default(0),
+        }),
+        response: {
+          200: z.object({
+            cases: z.array(
+              z.object({
+                id: z.string(),
+                reference: z.string(),
+                kind: z.string(),
+                step: z.number().int().nullable(),
+                status: z.string(),
+                subject: z.string(),
+                complainantName: z.string().nullable(),
+                complainantEmail: z.string().nullable(),
+                receivedAt: instant,
+                answerBy: instant.nullable(),
+                answerByDate: z.string().nullable(),
+              }),
+            ),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const found = await searchCases(ctx, request.query.q, {
+        limit: request.query.limit,
+        offset: request.query.offset,
+      });
+      return { cases: found };
+    },
+  );
+
+  // -- acting on a case ----------------------------------------------------------------------------------------
+
+  const act = <B extends z.ZodType>(
+    path: string,
+    summary: string,
+    description: string,
+    body: B,
+    run: (o: {
+      caseId: string;
+      body: z.output<B>;
+      actor: string;
+      viewer: Viewer;
+      state: CaseState;
+    }) => Promise<unknown>,
+  ) =>
+    app.post(
+      `/api/v1/cases/:id/${path}`,
+      {
+        schema: {
+          summary,
+          description,
+          tags: ['actions'],
+          params: caseParams,
+          body,
+          response: { 200: caseOut, ...errors },
+        },
+      },
+      async (request, reply) => {
+        await limitWrites(request, reply);
+        const { view, viewer } = await load(request, (request.params as { id: string }).id);
+        assertHandle(viewer, view.state);
+        await run({
+          caseId: view.state.id,
+          body: request.body as z.output<B>,
+          actor: actingOf(request).actor,
+          viewer,
+          state: view.state,
+        });
+        return caseJson(await getCase(ctx, view.state.id));
+      },
+    );
+
+  const reason = z.string().trim().min(3).max(2000);
+
+  act(
+    'assign',
+    'Assign the case',
+    'To a user (their id), or `null` to leave it unassigned. A team lead or management reassigns freely; an agent ' +
+      'takes an unassigned case for themselves or gives back their own.',
+    z.object({
+      to: z.string().min(1).max(100).nullable().meta({ example: '9d5c3a7e-1b2f-4c8d-8e9f-0a1b2c3d4e5f' }),
+    }),
+    async ({ caseId, body, actor, viewer, state }) => {
+      if (viewer.role === 'agent') {
+        const own = viewer.userId;
+        const mayTake = own !== null && body.to === own && (state.ownerId === null || state.ownerId === own);
+        const mayGiveBack = own !== null && body.to === null && state.ownerId === own;
+        if (!mayTake && !mayGiveBack)
+          throw new AccessError('forbidden_role', 'Only a team lead or management reassigns a case.');
+      }
+      if (body.to) await getUser(ctx, body.to);
+      return actOnCase(ctx, caseId, { type: 'assign', to: body.to }, actor);
+    },
+  );
+
+  act(
+    'categorise',
+    'Categorise the case',
+    'One of the categories configured by the administrators (P7.1), or `null`.',
+    z.object({ category: z.string().min(1).max(60).nullable().meta({ example: 'domains' }) }),
+    async ({ caseId, body, actor }) => {
+      if (body.category && !ctx.config.categories.includes(body.category))
+        throw new DomainError({
+          code: 'invalid_command',
+          message: `category: "${body.category}" is not a category; use one of ${ctx.config.categories.join(', ')}.`,
+        });
+      return actOnCase(ctx, caseId, { type: 'categorise', category: body.category }, actor);
+    },
+  );
+
+  act(
+    'notes',
+    'Add an internal note',
+    'Seen by staff only, kept in the history.',
+    z.object({
+      text: z
+        .string()
+        .trim()
+        .min(1)
+        .max(10_000)
+        .meta({ example: 'Called the registrar; waiting for the transfer code.' }),
+    }),
+    async ({ caseId, body, actor }) => actOnCase(ctx, caseId, { type: 'add_note', text: body.text }, actor),
+  );
+
+  act(
+    'request-information',
+    'Ask the complainant for missing information',
+    'Sends the request in the complainant’s language (P2.7). The clock does not stop (P4.5): the case shows that it ' +
+      'waits on the complainant.',
+    z.object({
+      missing: z
+        .array(z.enum(MISSING_FIELDS))
+        .min(1)
+        .meta({ example: ['expectations'] }),
+      note: z
+        .string()
+        .trim()
+        .max(5000)
+        .nullish()
+        .transform((s) => s || null),
+    }),
+    async ({ caseId, body, actor }) =>
+      requestInformation(ctx, caseId, { missing: body.missing, note: body.note, actor }),
+  );
+
+  act(
+    'extend',
+    'Extend the time to answer',
+    'P4.3: the reason and a window of local dates (the last a working day, after the current answer-by date); the ' +
+      'notice goes to the complainant and the window’s last day becomes the new answer-by date.',
+    z
+      .object({
+        reason: reason.meta({ example: 'We are waiting for the registry’s reply about the transfer.' }),
+        windowStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'),
+        windowEnd: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'),
+      })
+      .meta({
+        example: {
+          reason: 'We are waiting for the registry.',
+          windowStart: '2026-12-08',
+          windowEnd: '2026-12-15',
+        },
+      }),
+    async ({ caseId, body, actor }) => extendCase(ctx, caseId, { ...body, actor }),
+  );
+
+  act(
+    'answer',
+    'Send the definitive answer',
+    'P4.4: the outcome, your text and the remedy granted, sent in the complainant’s language with the next step ' +
+      'open to them (step 2 by post after step 1; dispute resolution after step 2). Attachments in base64.',
+    z
+      .object({
+        outcome: z.enum(OUTCOMES),
+        text: z
+          .string()
+          .trim()
+          .max(50_000)
+          .nullish()
+          .transform((s) => s || null),
+        remedy: z
+          .string()
+          .trim()
+          .max(5000)
+          .nullish()
+          .transform((s) => s || null),
+        attachments: z
+          .array(
+            z.object({
+              filename: z.string().min(1).max(255),
+              contentType: z.string().min(1).max(100),
+              contentBase64: z.string().min(4),
+            }),
+          )
+          .max(5)
+          .default([]),
+      })
+      .meta({
+        example: {
+          outcome: 'partly_upheld',
+          text: 'We have restored your domain and checked the DNS records.',
+          remedy: 'A credit of one month’s fee.',
+        },
+      }),
+    async ({ caseId, body, actor }) =>
+      answerCase(ctx, caseId, {
+        outcome: body.outcome,
+        text: body.text,
+        remedy: body.remedy,
+        attachments: body.attachments.map((a) => ({
+          filename: a.filename,
+          contentType: a.contentType,
+          content: Buffer.from(a.contentBase64, 'base64'),
+        })),
+        actor,
+      }),
+  );
+
+  act(
+    'escalate',
+    'Escalate to step 2',
+    'P5.1: refused unless step 1 is answered. Opens the linked step-2 case in management’s queue, acknowledged ' +
+      'like any new case. The answer shows the step-1 case; the step-2 case is in `step2CaseId`.',
+    z.object({}),
+    async ({ caseId, actor }) => escalateCase(ctx, caseId, actor),
+  );
+
+  act(
+    'close',
+    'Close the case',
+    'With a reason; the case can be reopened, and escalation stays possible after closing (P4.6).',
+    z.object({ reason: reason.meta({ example: 'Answered; the complainant confirmed by phone.' }) }),
+    async ({ caseId, body, actor }) => actOnCase(ctx, caseId, { type: 'close', reason: body.reason }, actor),
+  );
+
+  act(
+    'reopen',
+    'Reopen a closed case',
+    'With a reason, e.g. the complainant wrote again.',
+    z.object({ reason: reason.meta({ example: 'The complainant wrote again about the same invoice.' }) }),
+    async ({ caseId, body, actor }) => actOnCase(ctx, caseId, { type: 'reopen', reason: body.reason }, actor),
+  );
+};

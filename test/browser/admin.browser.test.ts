@@ -83,7 +83,7 @@ describe('administration in Chromium', { timeout: 180_000 }, () => {
     assert.match(await page.locator('ul.closed-days').innerText(), /Corpus Christi\s+no longer a day off/);
     assert.equal(await page.locator('h1').count(), 1, 'htmx swapped the editor only');
     assert.equal(
-      await page.evaluate(() => document.activeElement?.id),
+      await page.evaluate('document.activeElement && document.activeElement.id'),
       'calendar-state',
       'focus stays on the field that changed',
     );

@@ -44,31 +44,48 @@ export class Aggregates {
     return loadStream<CaseState>(this.db, caseStream(id), this.#forUpdate());
   }
 
+  /**
+   * Evolves the loaded state by the events, appends them to the stream (hash chain, head) and returns the new
+   * state; the caller then writes the aggregate's projection row.
+   */
+  async #append<S extends { id: string }, E extends { type: string; payload: unknown }>(
+    kind: 'case' | 'complainant' | 'inbox',
+    stream: string,
+    id: string,
+    loaded: Loaded<S>,
+    events: E[],
+    meta: Meta,
+    evolve: (state: S | null, event: E, meta: Meta) => S,
+  ): Promise<Saved<S>> {
+    let state = loaded.state;
+    for (const e of events) {
+      state = evolve(state, e, meta);
+      state.id = id;
+    }
+    if (!state) throw new Error(`a ${kind} stream must start with its first event (${stream})`);
+    const recorded = await appendToStream(this.db, {
+      stream,
+      aggregate: kind,
+      expected: loaded,
+      events,
+      meta,
+      state,
+    });
+    return { state, version: loaded.version + events.length, recorded };
+  }
+
   async saveCase(
     id: string,
     loaded: Loaded<CaseState>,
     events: CaseEvent[],
     meta: Meta,
   ): Promise<Saved<CaseState>> {
-    let state = loaded.state;
-    for (const e of events) {
-      state = evolveCase(state, e, meta);
-      state.id = id;
-    }
-    if (!state) throw new Error('a case needs a case_received event first');
-    const recorded = await appendToStream(this.db, {
-      stream: caseStream(id),
-      aggregate: 'case',
-      expected: loaded,
-      events,
-      meta,
-      state,
-    });
-    const row = caseRow(state);
+    const saved = await this.#append('case', caseStream(id), id, loaded, events, meta, evolveCase);
+    const row = caseRow(saved.state);
     if (loaded.version === 0) await this.db.insertInto('cases').values(row).execute();
     else await this.db.updateTable('cases').set(row).where('id', '=', id).execute();
-    await this.#index(state, events);
-    return { state, version: loaded.version + events.length, recorded };
+    await this.#index(saved.state, events);
+    return saved;
   }
 
   /** Keeps the search index in step: the case's fields on receipt or reclassification, each correspondence filed. */
@@ -92,20 +109,16 @@ export class Aggregates {
     events: ComplainantEvent[],
     meta: Meta,
   ): Promise<Saved<ComplainantState>> {
-    let state = loaded.state;
-    for (const e of events) {
-      state = evolveComplainant(state, e, meta);
-      state.id = id;
-    }
-    if (!state) throw new Error('a complainant needs a complainant_registered event first');
-    const recorded = await appendToStream(this.db, {
-      stream: complainantStream(id),
-      aggregate: 'complainant',
-      expected: loaded,
+    const saved = await this.#append(
+      'complainant',
+      complainantStream(id),
+      id,
+      loaded,
       events,
       meta,
-      state,
-    });
+      evolveComplainant,
+    );
+    const { state } = saved;
     const row = {
       id,
       name: state.details.name,
@@ -121,7 +134,7 @@ export class Aggregates {
     };
     if (loaded.version === 0) await this.db.insertInto('complainants').values(row).execute();
     else await this.db.updateTable('complainants').set(row).where('id', '=', id).execute();
-    return { state, version: loaded.version + events.length, recorded };
+    return saved;
   }
 
   loadInboxItem(id: string): Promise<Loaded<InboxItemState>> {
@@ -134,20 +147,8 @@ export class Aggregates {
     events: InboxEvent[],
     meta: Meta,
   ): Promise<Saved<InboxItemState>> {
-    let state = loaded.state;
-    for (const e of events) {
-      state = evolveInboxItem(state, e, meta);
-      state.id = id;
-    }
-    if (!state) throw new Error('an inbox item needs an inbox_item_received event first');
-    const recorded = await appendToStream(this.db, {
-      stream: inboxStream(id),
-      aggregate: 'inbox',
-      expected: loaded,
-      events,
-      meta,
-      state,
-    });
+    const saved = await this.#append('inbox', inboxStream(id), id, loaded, events, meta, evolveInboxItem);
+    const { state } = saved;
     const row = {
       id,
       correspondence_id: state.correspondenceId,
@@ -160,7 +161,7 @@ export class Aggregates {
     };
     if (loaded.version === 0) await this.db.insertInto('inbox_items').values(row).execute();
     else await this.db.updateTable('inbox_items').set(row).where('id', '=', id).execute();
-    return { state, version: loaded.version + events.length, recorded };
+    return saved;
   }
 
   async caseIdByReference(reference: string): Promise<string | null> {

@@ -43,14 +43,23 @@ describe('triage inbox', () => {
     const empty = await getPage(t.app, s, '/inbox');
     assert.match(empty.body, /The inbox is empty/);
     for (let i = 0; i < 30; i++)
-      await addInboxItem(t.ctx, { subject: `Message ${String(i).padStart(2, '0')}`, reason: i % 2 ? 'automated' : 'unclassified' });
+      await addInboxItem(t.ctx, {
+        subject: `Message ${String(i).padStart(2, '0')}`,
+        reason: i % 2 ? 'automated' : 'unclassified',
+      });
     const first = await getPage(t.app, s, '/inbox');
     assert.match(first.body, /1–25 of 30/);
     assert.match(first.body, /Page 1 of 2/);
     assert.ok(first.body.indexOf('Message 00') < first.body.indexOf('Message 01'), 'oldest first');
     assert.ok(!first.body.includes('Message 29'));
-    assert.match(first.body, /href="\/inbox\?page=2" rel="next" hx-get="\/inbox\?page=2" hx-target="#inbox-list" hx-push-url="true"/);
-    const partial = await getPage(t.app, s, '/inbox?page=2', { 'hx-request': 'true', 'hx-target': 'inbox-list' });
+    assert.match(
+      first.body,
+      /href="\/inbox\?page=2" rel="next" hx-get="\/inbox\?page=2" hx-target="#inbox-list" hx-push-url="true"/,
+    );
+    const partial = await getPage(t.app, s, '/inbox?page=2', {
+      'hx-request': 'true',
+      'hx-target': 'inbox-list',
+    });
     assert.ok(!partial.body.includes('<html'), 'only the list');
     assert.match(partial.body, /Message 29/);
     assert.match(partial.body, /26–30 of 30/);
@@ -74,14 +83,19 @@ describe('triage inbox', () => {
     assert.match(blank.body, /<p class="error-text" id="dismiss-reason-error">Fill this in.<\/p>/);
     const bad = await postForm(t.app, s, `/inbox/${itemId}/dismiss`, { reason: 'no' });
     assert.equal(bad.statusCode, 422);
-    assert.match(bad.body, /<p class="error-text" id="dismiss-reason-error">Write at least 3 characters.<\/p>/);
+    assert.match(
+      bad.body,
+      /<p class="error-text" id="dismiss-reason-error">Write at least 3 characters.<\/p>/,
+    );
     assert.match(bad.body, /<a href="#dismiss-reason">Reason: Write at least 3 characters.<\/a>/);
     assert.match(bad.body, /aria-invalid="true"/);
     assert.match(bad.body, />no<\/textarea>/, 'what was typed is kept');
     const ok = await postForm(t.app, s, `/inbox/${itemId}/dismiss`, { reason: 'A newsletter, not for us' });
     assert.equal(ok.statusCode, 303);
     assert.equal(ok.headers.location, '/inbox');
-    const after = await getPage(t.app, s, '/inbox', { cookie: `${s.cookie}; ${String(ok.headers['set-cookie']).split(';')[0]}` });
+    const after = await getPage(t.app, s, '/inbox', {
+      cookie: `${s.cookie}; ${String(ok.headers['set-cookie']).split(';')[0]}`,
+    });
     assert.match(after.body, /The item is dismissed/);
     const events = await readStream(t.tdb.database.db, `inbox:${itemId}`);
     assert.deepEqual(
@@ -97,7 +111,10 @@ describe('triage inbox', () => {
   });
 
   it('files an item onto a case (correspondence_filed on the case), naming the field when the reference is unknown', async () => {
-    const { itemId, correspondenceId } = await addInboxItem(t.ctx, { subject: 'Re: my complaint', fromAddress: 'sender@example.net' });
+    const { itemId, correspondenceId } = await addInboxItem(t.ctx, {
+      subject: 'Re: my complaint',
+      fromAddress: 'sender@example.net',
+    });
     const s = await sessionFor(t.ctx, agent);
     const format = await postForm(t.app, s, `/inbox/${itemId}/file`, { caseReference: 'my case' });
     assert.equal(format.statusCode, 422);
@@ -111,7 +128,11 @@ describe('triage inbox', () => {
     const caseEvents = await readStream(t.tdb.database.db, `case:${caseId}`);
     const filed = caseEvents.find((e) => e.type === 'correspondence_filed');
     assert.deepEqual(filed?.payload, { correspondenceId, direction: 'in', channel: 'email' });
-    const corr = await t.tdb.database.db.selectFrom('correspondence').select('case_id').where('id', '=', correspondenceId).executeTakeFirstOrThrow();
+    const corr = await t.tdb.database.db
+      .selectFrom('correspondence')
+      .select('case_id')
+      .where('id', '=', correspondenceId)
+      .executeTakeFirstOrThrow();
     assert.equal(corr.case_id, caseId);
   });
 
@@ -135,9 +156,17 @@ describe('triage inbox', () => {
     const s = await sessionFor(t.ctx, agent);
     const ok = await postForm(t.app, s, `/inbox/${itemId}/open-case`, { kind: 'complaint', step: '1' });
     assert.equal(ok.statusCode, 303);
-    const item = await t.tdb.database.db.selectFrom('inbox_items').selectAll().where('id', '=', itemId).executeTakeFirstOrThrow();
+    const item = await t.tdb.database.db
+      .selectFrom('inbox_items')
+      .selectAll()
+      .where('id', '=', itemId)
+      .executeTakeFirstOrThrow();
     assert.equal(item.status, 'case_opened');
-    const kase = await t.tdb.database.db.selectFrom('cases').selectAll().where('id', '=', item.case_id!).executeTakeFirstOrThrow();
+    const kase = await t.tdb.database.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('id', '=', item.case_id!)
+      .executeTakeFirstOrThrow();
     assert.equal(kase.language, 'fr');
     assert.equal(kase.received_at, '2026-11-23T08:00:00.000Z');
     assert.match(kase.reference, /^RC-2026-\d{6}$/);
@@ -183,17 +212,25 @@ describe('triage inbox', () => {
     assert.equal(res.headers.location, '/account');
     const page = await getPage(t.app, s, '/account');
     assert.match(page.body, /Mein Konto/);
-    const anonymous = await t.app.inject({ method: 'GET', url: '/sign-in', headers: { 'accept-language': 'fr-CH,fr;q=0.9' } });
+    const anonymous = await t.app.inject({
+      method: 'GET',
+      url: '/sign-in',
+      headers: { 'accept-language': 'fr-CH,fr;q=0.9' },
+    });
     assert.match(anonymous.body, /Connectez-vous/);
   });
 
   describe('API', () => {
     it('lists, reads and dismisses through /api/v1 with a token, with the same rules and JSON errors', async () => {
-      const { secret } = await createApiToken(t.ctx, { name: 'integration', role: 'agent', expiresInDays: null }, {
-        actor: 'cli',
-        label: null,
-        address: null,
-      });
+      const { secret } = await createApiToken(
+        t.ctx,
+        { name: 'integration', role: 'agent', expiresInDays: null },
+        {
+          actor: 'cli',
+          label: null,
+          address: null,
+        },
+      );
       const auth = { authorization: `Bearer ${secret}` };
       const list = await t.app.inject({ method: 'GET', url: '/api/v1/inbox?pageSize=5', headers: auth });
       assert.equal(list.statusCode, 200);
@@ -203,14 +240,29 @@ describe('triage inbox', () => {
       const id = body.items[0].id;
       const one = await t.app.inject({ method: 'GET', url: `/api/v1/inbox/${id}`, headers: auth });
       assert.equal(one.json().status, 'open');
-      const bad = await t.app.inject({ method: 'POST', url: `/api/v1/inbox/${id}/dismiss`, headers: auth, payload: { reason: '' } });
+      const bad = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/inbox/${id}/dismiss`,
+        headers: auth,
+        payload: { reason: '' },
+      });
       assert.equal(bad.statusCode, 422);
       assert.equal(bad.json().error.code, 'validation_failed');
       assert.equal(bad.json().error.fields[0].field, 'reason');
-      const ok = await t.app.inject({ method: 'POST', url: `/api/v1/inbox/${id}/dismiss`, headers: auth, payload: { reason: 'handled by phone' } });
+      const ok = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/inbox/${id}/dismiss`,
+        headers: auth,
+        payload: { reason: 'handled by phone' },
+      });
       assert.equal(ok.statusCode, 200);
       assert.deepEqual(ok.json(), { id, status: 'dismissed', caseId: null, caseReference: null });
-      const twice = await t.app.inject({ method: 'POST', url: `/api/v1/inbox/${id}/dismiss`, headers: auth, payload: { reason: 'again' } });
+      const twice = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/inbox/${id}/dismiss`,
+        headers: auth,
+        payload: { reason: 'again' },
+      });
       assert.equal(twice.statusCode, 409);
       assert.equal(twice.json().error.code, 'inbox_item_handled');
       const fr = await t.app.inject({

@@ -10,6 +10,7 @@ import { migrateToLatest } from '../src/adapters/db/migrate.ts';
 import { createAppContext } from '../src/app/context.ts';
 import { getCase } from '../src/app/get-case.ts';
 import { listQueue } from '../src/app/list-queue.ts';
+import { reportCases } from '../src/app/report-cases.ts';
 import { searchCases } from '../src/app/search-cases.ts';
 import { loadConfig } from '../src/config.ts';
 import { fixedClock } from '../src/core/ports.ts';
@@ -149,6 +150,8 @@ for (const engine of ENGINES) {
     ];
     for (const [label, q] of queries)
       console.log(line(label, await time(300, (i) => searchCases(ctx, q(i))), 20));
+    const year = { from: '2025-11-24', to: '2026-11-23' };
+    console.log(line('report: a year (P7)', await time(10, () => reportCases(ctx, year), 2), 200));
     await drop();
   }
 }

@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   ingest: async () => (await import('./cli/ingest.command.ts')).registerIngest,
   letter: async () => (await import('./cli/letter.command.ts')).registerLetterCommand,
   user: async () => (await import('./cli/user.command.ts')).registerUser,
+  report: async () => (await import('./cli/report.command.ts')).registerReport,
 };
 
 export async function buildProgram(argv: readonly string[] = process.argv.slice(2)): Promise<Command> {

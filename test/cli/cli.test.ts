@@ -154,3 +154,22 @@ describe('command dispatch', () => {
     assert.equal(commandName(['--help']), null);
   });
 });
+
+describe('redress report', () => {
+  it('prints the figures of a period as JSON, and refuses a bad date', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'redress-report-'));
+    try {
+      const url = `sqlite:${join(dir, 'r.db')}`;
+      const r = redress(['report', '--year', '2026'], { REDRESS_DATABASE_URL: url });
+      assert.equal(r.code, 0, r.stderr);
+      const report = JSON.parse(r.stdout);
+      assert.deepEqual(report.period, { from: '2026-01-01', to: '2026-12-31' });
+      assert.equal(report.complaints.received, 0);
+      const bad = redress(['report', '--from', '2026-02-30'], { REDRESS_DATABASE_URL: url });
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /--from "2026-02-30".*2026-01-31/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -11,6 +11,12 @@ const STAFF: readonly Role[] = ['agent', 'lead', 'management'];
 const INBOX_READERS: readonly Role[] = [...STAFF, 'auditor'];
 const ADMIN: readonly Role[] = ['administrator'];
 const ADMIN_READERS: readonly Role[] = ['administrator', 'auditor'];
+/** The staff application (issue 7): who reads cases (a department member only its suggestions, checked per case),
+ * who handles them (management step 2, the team the rest, checked per case), who leads the team. */
+const CASE_READERS: readonly Role[] = [...STAFF, 'department_member', 'auditor'];
+const SUGGESTION_HANDLERS: readonly Role[] = ['agent', 'lead', 'department_member'];
+const LEAD: readonly Role[] = ['lead'];
+const DECIDERS: readonly Role[] = ['lead', 'management'];
 
 export const ROUTE_ACCESS = {
   'GET /health': 'public',
@@ -35,6 +41,47 @@ export const ROUTE_ACCESS = {
   'POST /inbox/:id/open-case': STAFF,
   'POST /inbox/:id/reclassify': STAFF,
   'POST /inbox/:id/dismiss': STAFF,
+
+  'GET /queues': CASE_READERS,
+  'GET /queues/step1': ['agent', 'lead', 'auditor'],
+  'GET /queues/step2': ['management', 'auditor'],
+  'GET /queues/suggestions': SUGGESTION_HANDLERS.concat('auditor'),
+  'GET /queues/mine': STAFF,
+  'GET /queues/all': ['lead', 'auditor'],
+  'POST /queues/bulk': LEAD,
+  'POST /queues/reassign': LEAD,
+  'GET /cases/:id': CASE_READERS,
+  'GET /cases/:id/correspondence/:cid': CASE_READERS,
+  'GET /cases/:id/correspondence/:cid/body': CASE_READERS,
+  'GET /cases/:id/correspondence/:cid/original': CASE_READERS,
+  'GET /cases/:id/correspondence/:cid/attachments/:index': CASE_READERS,
+  'POST /cases/:id/correspondence/:cid/resend-letter': STAFF,
+  'GET /cases/:id/letters/:letterId': CASE_READERS,
+  'POST /cases/:id/letters/:letterId/posted': STAFF,
+  'POST /cases/:id/assign': STAFF,
+  'POST /cases/:id/categorise': STAFF,
+  'POST /cases/:id/note': STAFF,
+  'POST /cases/:id/acknowledge': STAFF,
+  'POST /cases/:id/request-information': STAFF,
+  'POST /cases/:id/extend': STAFF,
+  'POST /cases/:id/answer': STAFF,
+  'POST /cases/:id/answer/preview': STAFF,
+  'POST /cases/:id/escalate': STAFF,
+  'POST /cases/:id/close': STAFF,
+  'POST /cases/:id/reopen': STAFF,
+  'POST /cases/:id/merge': STAFF,
+  'POST /cases/:id/forward': ['agent', 'lead'],
+  'POST /cases/:id/suggestion-acknowledge': SUGGESTION_HANDLERS,
+  'POST /cases/:id/suggestion-done': SUGGESTION_HANDLERS,
+  'GET /letters/new': STAFF,
+  'POST /letters': STAFF,
+  'GET /complainants/:id': INBOX_READERS,
+  'POST /complainants/:id/restrictions': DECIDERS,
+  'POST /complainants/:id/restrictions/:rid/lift': DECIDERS,
+  'POST /complainants/:id/restrictions/:rid/notify': DECIDERS,
+  'POST /complainants/:id/merge': STAFF,
+  'POST /complainants/:id/export': DECIDERS,
+  'GET /search': INBOX_READERS,
 
   'GET /admin/users': ADMIN_READERS,
   'GET /admin/users/new': ADMIN,

@@ -11,6 +11,9 @@ import { fr } from './fr.ts';
 import { publicDe } from './public.de.ts';
 import { publicEn } from './public.en.ts';
 import { publicFr } from './public.fr.ts';
+import { staffDe } from './staff.de.ts';
+import { staffEn } from './staff.en.ts';
+import { staffFr } from './staff.fr.ts';
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
@@ -27,9 +30,9 @@ await instance.init({
 });
 // Texts of later features, each in their own files, merged deep (their keys add to nav, flash, errors…).
 const MORE = {
-  en: [adminEn, publicEn],
-  fr: [adminFr, publicFr],
-  de: [adminDe, publicDe],
+  en: [adminEn, publicEn, staffEn],
+  fr: [adminFr, publicFr, staffFr],
+  de: [adminDe, publicDe, staffDe],
 } as const;
 for (const lang of LANGUAGES)
   for (const bundle of MORE[lang]) instance.addResourceBundle(lang, 'translation', bundle, true, false);

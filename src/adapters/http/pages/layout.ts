@@ -37,7 +37,10 @@ export interface NavItem {
 
 /** The navigation, in order. Later features add their entries here (queues, search, reports, …). */
 export const NAV: NavItem[] = [
+  { key: 'queues', href: '/queues', route: 'GET /queues' },
   { key: 'inbox', href: '/inbox', route: 'GET /inbox' },
+  { key: 'search', href: '/search', route: 'GET /search' },
+  { key: 'letters', href: '/letters/new', route: 'GET /letters/new' },
   { key: 'admin', href: '/admin', route: 'GET /admin' },
   { key: 'users', href: '/admin/users', route: 'GET /admin/users' },
   { key: 'tokens', href: '/admin/tokens', route: 'GET /admin/tokens' },

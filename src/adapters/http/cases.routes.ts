@@ -1,0 +1,549 @@
+// The case page and its actions (issue 7 item 2). Every action checks who may act on this case (management step 2,
+// the complaints team the rest, a department its suggestions), then calls its use case; a refusal of the
+// procedure is shown in the form that asked, with the core's own words, and nothing is half done.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { acknowledgeCase } from '../../app/acknowledge-case.ts';
+import { actOnCase } from '../../app/act-on-case.ts';
+import { answerCase } from '../../app/answer-case.ts';
+import {
+  allowedActions,
+  assignableStaff,
+  type CaseActionName,
+  caseCorrespondence,
+  caseIdByReference,
+  caseStateOf,
+  extensionPicker,
+  knownDepartments,
+  loadCasePage,
+  originalContent,
+  previewAnswer,
+} from '../../app/case-page.ts';
+import type { AppContext } from '../../app/context.ts';
+import { escalateCase } from '../../app/escalate-case.ts';
+import { extendCase } from '../../app/extend-case.ts';
+import {
+  acknowledgeSuggestion,
+  completeSuggestion,
+  forwardSuggestion,
+} from '../../app/forward-suggestion.ts';
+import { workingDaysLeft } from '../../app/list-queue.ts';
+import { letterPdf, markLetterPosted } from '../../app/mark-letter-posted.ts';
+import { mergeCases } from '../../app/merge-cases.ts';
+import { resendAsLetter } from '../../app/record-bounce.ts';
+import { scanTypeOf } from '../../app/register-letter.ts';
+import { requestInformation } from '../../app/request-information.ts';
+import type { CaseState } from '../../core/case/case.ts';
+import { MISSING_FIELDS, OUTCOMES, type Outcome } from '../../core/case/model.ts';
+import { DomainError } from '../../core/case/refusal.ts';
+import { may } from './access.ts';
+import { HttpError } from './errors.ts';
+import { list, optionalText, text, validationState } from './forms.ts';
+import {
+  attachmentDisposition,
+  attachmentOf,
+  isEmail,
+  mailBodyDocument,
+  viewOriginal,
+} from './original-view.ts';
+import { answerPreview, type CaseForm, casePage } from './pages/case.page.ts';
+import type { FormState } from './pages/components.ts';
+import { correspondencePage } from './pages/correspondence.page.ts';
+import type { Urgency } from './pages/staff-components.ts';
+import { refusalState } from './pages/staff-components.ts';
+import { redirectAfterPost, sendFragment, sendPage, wantsFragment } from './render.ts';
+import { actingOf } from './request-context.ts';
+import { MAIL_BODY_CSP } from './security-headers.ts';
+import {
+  assertHandle,
+  assertHandleSuggestion,
+  assertRead,
+  canHandle,
+  canHandleSuggestion,
+  viewerOf,
+} from './staff-access.ts';
+import { field, MAX_ATTACHMENT_BYTES, MAX_FILES, readForm, registerUploads } from './uploads.ts';
+
+const caseParams = z.object({ id: z.string().min(1).max(100) });
+const itemParams = caseParams.extend({ cid: z.string().min(1).max(100) });
+const letterParams = caseParams.extend({ letterId: z.string().min(1).max(100) });
+const isoDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'validation.invalid' });
+
+const SUGGESTION_ACTIONS: ReadonlySet<CaseActionName> = new Set([
+  'suggestion_acknowledge',
+  'suggestion_done',
+]);
+const SOON_DAYS = 2;
+
+/** The bodies of the actions that take a plain form. */
+const bodies = {
+  assign: z.object({ to: z.string().max(100).optional() }),
+  categorise: z.object({ category: z.string().max(100).optional() }),
+  note: z.object({ text: text(1, 5000) }),
+  acknowledge: z.object({}),
+  request_information: z.object({ missing: list(z.enum(MISSING_FIELDS)), note: optionalText(2000) }),
+  extend: z.object({ reason: text(3, 2000), windowStart: isoDate, windowEnd: isoDate }),
+  escalate: z.object({}),
+  close: z.object({ reason: text(3, 2000) }),
+  reopen: z.object({ reason: text(3, 2000) }),
+  merge: z.object({
+    duplicateReference: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{2,6}-\d{4}-\d{6}$/, { error: 'validation.reference' }),
+  }),
+  forward: z.object({ department: text(1, 100), note: optionalText(2000) }),
+  suggestion_acknowledge: z.object({}),
+  suggestion_done: z.object({ note: optionalText(2000) }),
+} as const;
+type PlainForm = keyof typeof bodies;
+
+const answerSchema = z.object({
+  outcome: z.enum(OUTCOMES),
+  text: text(1, 20000),
+  remedy: optionalText(5000),
+});
+
+export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  await registerUploads(app, MAX_ATTACHMENT_BYTES);
+  const tz = ctx.config.timezone;
+
+  const clockOf = (s: CaseState): { urgency: Urgency; workingDaysLeft: number | null } => {
+    const open = s.status === 'received' || s.status === 'acknowledged';
+    if (!s.deadline || !open) return { urgency: 'none', workingDaysLeft: null };
+    const now = ctx.clock.now();
+    const left = workingDaysLeft(ctx, ctx.calendar.localDate(now), s.deadline.answerByDate);
+    const urgency: Urgency =
+      s.deadline.answerBy < now ? 'overdue' : left === 0 ? 'today' : left <= SOON_DAYS ? 'soon' : 'later';
+    return { urgency, workingDaysLeft: left };
+  };
+
+  const showCase = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    forms: Partial<Record<CaseForm, FormState>> = {},
+    status = 200,
+    answerDraft: { outcome: Outcome; text: string | null; remedy: string | null } | null = null,
+  ) => {
+    const view = await loadCasePage(ctx, id).catch((e: unknown) => {
+      if (e instanceof DomainError && e.code === 'case_not_found') throw new HttpError('not_found');
+      throw e;
+    });
+    const s = view.state;
+    const viewer = viewerOf(request);
+    assertRead(viewer, s);
+    const allowed = allowedActions(ctx, s);
+    const actions = new Set<CaseActionName>();
+    const handles = may(viewer.role, 'POST /cases/:id/close') && canHandle(viewer, s);
+    const suggestions = may(viewer.role, 'POST /cases/:id/suggestion-done') && canHandleSuggestion(viewer, s);
+    for (const a of allowed) if (SUGGESTION_ACTIONS.has(a) ? suggestions : handles) actions.add(a);
+    if (!may(viewer.role, 'GET /letters/new')) actions.delete('record_letter');
+    const [staff, extension, preview, departments] = await Promise.all([
+      actions.has('assign') ? assignableStaff(ctx, s.step) : Promise.resolve([]),
+      actions.has('extend') ? extensionPicker(ctx, id) : Promise.resolve(null),
+      actions.has('answer')
+        ? previewAnswer(ctx, id, answerDraft ?? { outcome: 'upheld', text: '…', remedy: null })
+        : Promise.resolve(null),
+      actions.has('forward') ? knownDepartments(ctx) : Promise.resolve([]),
+    ]);
+    return sendPage(
+      request,
+      reply,
+      {
+        title: request.t('staff.case.title', { reference: s.reference }),
+        section: 'queues',
+        content: casePage(request, {
+          view,
+          timezone: tz,
+          actions,
+          canPost: handles,
+          clock: clockOf(s),
+          staff,
+          categories: ctx.config.categories,
+          departments,
+          extension,
+          answerPreview: preview,
+          forms,
+        }),
+      },
+      status,
+    );
+  };
+
+  /** Loads the case and checks the viewer may act on it; an unknown case is not found. */
+  const guard = async (request: FastifyRequest, id: string, kind: 'handle' | 'suggestion') => {
+    const s = await caseStateOf(ctx, id);
+    if (!s) throw new HttpError('not_found');
+    const viewer = viewerOf(request);
+    if (kind === 'suggestion') assertHandleSuggestion(viewer, s);
+    else assertHandle(viewer, s);
+    return s;
+  };
+
+  app.get('/cases/:id', { schema: { params: caseParams } }, async (request, reply) =>
+    showCase(request, reply, request.params.id),
+  );
+
+  // -- correspondence and originals --------------------------------------------------------------------------
+
+  const readable = async (request: FastifyRequest, id: string, cid: string) => {
+    const s = await caseStateOf(ctx, id);
+    if (!s) throw new HttpError('not_found');
+    assertRead(viewerOf(request), s);
+    const item = await caseCorrespondence(ctx, id, cid);
+    if (!item) throw new HttpError('not_found');
+    return { state: s, item };
+  };
+
+  app.get('/cases/:id/correspondence/:cid', { schema: { params: itemParams } }, async (request, reply) => {
+    const { id, cid } = request.params;
+    const { state, item } = await readable(request, id, cid);
+    const original = item.originalSha256 ? await originalContent(ctx, item.originalSha256) : null;
+    const shown = original
+      ? await viewOriginal(Buffer.from(original.content), original.contentType)
+      : { html: null, attachments: [] };
+    // What we sent: the attachments we added, kept in the originals store.
+    const attachments = shown.attachments.length
+      ? shown.attachments
+      : item.attachments.map((a, index) => ({
+          index,
+          filename: a.filename,
+          contentType: a.contentType,
+          size: 0,
+        }));
+    return sendPage(request, reply, {
+      title: request.t('staff.correspondence.title', { reference: state.reference }),
+      section: 'queues',
+      content: correspondencePage(request, {
+        caseId: id,
+        reference: state.reference,
+        item,
+        html: shown.html !== null,
+        attachments,
+        timezone: tz,
+      }),
+    });
+  });
+
+  app.get(
+    '/cases/:id/correspondence/:cid/body',
+    { schema: { params: itemParams } },
+    async (request, reply) => {
+      const { item } = await readable(request, request.params.id, request.params.cid);
+      const original = item.originalSha256 ? await originalContent(ctx, item.originalSha256) : null;
+      const shown = original ? await viewOriginal(Buffer.from(original.content), original.contentType) : null;
+      if (!shown?.html) throw new HttpError('not_found');
+      return reply
+        .header('content-security-policy', MAIL_BODY_CSP)
+        .header('x-frame-options', 'SAMEORIGIN')
+        .type('text/html; charset=utf-8')
+        .send(mailBodyDocument(shown.html));
+    },
+  );
+
+  app.get(
+    '/cases/:id/correspondence/:cid/original',
+    { schema: { params: itemParams } },
+    async (request, reply) => {
+      const { state, item } = await readable(request, request.params.id, request.params.cid);
+      const original = item.originalSha256 ? await originalContent(ctx, item.originalSha256) : null;
+      if (!original) throw new HttpError('not_found');
+      const email = isEmail(original.contentType);
+      const extension = email
+        ? 'eml'
+        : (/\/(pdf|png|jpeg|tiff|webp)$/.exec(original.contentType)?.[1] ?? 'bin');
+      return reply
+        .type(email ? 'message/rfc822' : 'application/octet-stream')
+        .header(
+          'content-disposition',
+          attachmentDisposition(
+            `${state.reference}-${item.direction}-${original.sha256.slice(0, 12)}.${extension}`,
+          ),
+        )
+        .send(Buffer.from(original.content));
+    },
+  );
+
+  app.get(
+    '/cases/:id/correspondence/:cid/attachments/:index',
+    { schema: { params: itemParams.extend({ index: z.coerce.number().int().min(0).max(1000) }) } },
+    async (request, reply) => {
+      const { item } = await readable(request, request.params.id, request.params.cid);
+      const { index } = request.params;
+      let found: { filename: string; body: Buffer } | null = null;
+      const original = item.originalSha256 ? await originalContent(ctx, item.originalSha256) : null;
+      if (original && isEmail(original.contentType))
+        found = await attachmentOf(Buffer.from(original.content), index);
+      else if (item.attachments[index]) {
+        const a = item.attachments[index];
+        const stored = await originalContent(ctx, a.sha256);
+        if (stored) found = { filename: a.filename, body: Buffer.from(stored.content) };
+      }
+      if (!found) throw new HttpError('not_found');
+      return reply
+        .type('application/octet-stream')
+        .header('content-disposition', attachmentDisposition(found.filename))
+        .send(found.body);
+    },
+  );
+
+  // -- letters to post, mail that bounced ---------------------------------------------------------------------
+
+  app.get('/cases/:id/letters/:letterId', { schema: { params: letterParams } }, async (request, reply) => {
+    const { id, letterId } = request.params;
+    await readable(request, id, letterId);
+    const pdf = await letterPdf(ctx, letterId);
+    if (!pdf) throw new HttpError('not_found');
+    return reply
+      .type('application/pdf')
+      .header('content-disposition', attachmentDisposition(pdf.filename))
+      .send(Buffer.from(pdf.content));
+  });
+
+  app.post(
+    '/cases/:id/letters/:letterId/posted',
+    { schema: { params: letterParams } },
+    async (request, reply) => {
+      const { id, letterId } = request.params;
+      await guard(request, id, 'handle');
+      try {
+        const done = await markLetterPosted(ctx, id, letterId, actingOf(request).actor);
+        return redirectAfterPost(ctx, request, reply, `/cases/${id}`, {
+          key: done.acknowledged ? 'staffLetterPostedAcknowledged' : 'staffLetterPosted',
+        });
+      } catch (e) {
+        const { state, status } = refusalState(request, e);
+        return showCase(request, reply, id, { letter: state }, status);
+      }
+    },
+  );
+
+  app.post(
+    '/cases/:id/correspondence/:cid/resend-letter',
+    { schema: { params: itemParams } },
+    async (request, reply) => {
+      const { id, cid } = request.params;
+      await guard(request, id, 'handle');
+      if (!(await caseCorrespondence(ctx, id, cid))) throw new HttpError('not_found');
+      try {
+        await resendAsLetter(ctx, cid, actingOf(request).actor);
+        return redirectAfterPost(ctx, request, reply, `/cases/${id}`, { key: 'staffResentAsLetter' });
+      } catch (e) {
+        const { state, status } = refusalState(request, e);
+        return showCase(request, reply, id, { resend: state }, status);
+      }
+    },
+  );
+
+  // -- the actions with a plain form ---------------------------------------------------------------------------
+
+  const run = async (
+    request: FastifyRequest,
+    form: PlainForm,
+    id: string,
+    state: CaseState,
+    b: Record<string, unknown>,
+  ): Promise<{ key: string; params?: Record<string, string | number> } | FormState> => {
+    const actor = actingOf(request).actor;
+    const t = request.t;
+    const letter = (channel: 'email' | 'letter') => (channel === 'letter' ? 'Letter' : '');
+    switch (form) {
+      case 'assign': {
+        const to = typeof b.to === 'string' && b.to ? b.to : null;
+        if (to && !(await assignableStaff(ctx, state.step)).some((m) => m.id === to))
+          return { values: { to: to }, errors: { to: t('staff.errors.noSuchPerson') } };
+        await actOnCase(ctx, id, { type: 'assign', to }, actor);
+        return { key: 'staffAssigned' };
+      }
+      case 'categorise': {
+        const category = typeof b.category === 'string' && b.category ? b.category : null;
+        if (category && !ctx.config.categories.includes(category))
+          return { values: { category }, errors: { category: t('validation.oneOf') } };
+        await actOnCase(ctx, id, { type: 'categorise', category }, actor);
+        return { key: 'staffCategorised' };
+      }
+      case 'note':
+        await actOnCase(ctx, id, { type: 'add_note', text: String(b.text) }, actor);
+        return { key: 'staffNoted' };
+      case 'acknowledge': {
+        const w = await acknowledgeCase(ctx, id, actor);
+        return { key: `staffAcknowledged${letter(w.channel)}` };
+      }
+      case 'request_information': {
+        const missing = b.missing as (typeof MISSING_FIELDS)[number][];
+        const note = (b.note as string | null) ?? null;
+        if (!missing.length && !note)
+          return { values: {}, errors: { missing: t('staff.errors.missingOrNote') } };
+        const w = await requestInformation(ctx, id, { missing, note, actor });
+        return { key: `staffInformationRequested${letter(w.channel)}` };
+      }
+      case 'extend': {
+        const w = await extendCase(ctx, id, {
+          reason: String(b.reason),
+          windowStart: String(b.windowStart),
+          windowEnd: String(b.windowEnd),
+          actor,
+        });
+        return { key: `staffExtended${letter(w.channel)}`, params: { date: w.answerByDate } };
+      }
+      case 'escalate': {
+        const opened = await escalateCase(ctx, id, actor);
+        return { key: 'staffEscalated', params: { reference: opened.reference } };
+      }
+      case 'close':
+        await actOnCase(ctx, id, { type: 'close', reason: String(b.reason) }, actor);
+        return { key: 'staffClosed' };
+      case 'reopen':
+        await actOnCase(ctx, id, { type: 'reopen', reason: String(b.reason) }, actor);
+        return { key: 'staffReopened' };
+      case 'merge': {
+        const reference = String(b.duplicateReference).toUpperCase();
+        const duplicate = await caseIdByReference(ctx, reference);
+        if (!duplicate)
+          return {
+            values: { duplicateReference: reference },
+            errors: { duplicateReference: t('staff.errors.noSuchCase', { reference }) },
+          };
+        await mergeCases(ctx, id, duplicate, actor);
+        return { key: 'staffMerged', params: { reference } };
+      }
+      case 'forward':
+        await forwardSuggestion(ctx, id, {
+          department: String(b.department),
+          note: (b.note as string | null) ?? null,
+          actor,
+        });
+        return { key: 'staffForwarded', params: { department: String(b.department) } };
+      case 'suggestion_acknowledge':
+        await acknowledgeSuggestion(ctx, id, actor);
+        return { key: 'staffSuggestionAcknowledged' };
+      case 'suggestion_done':
+        await completeSuggestion(ctx, id, { note: (b.note as string | null) ?? null, actor });
+        return { key: 'staffSuggestionDone' };
+    }
+  };
+
+  /** Which form field a refusal code is about, per form (else it is shown above the form). */
+  const FIELD_OF: Partial<Record<PlainForm, Record<string, string>>> = {
+    extend: {
+      window_reversed: 'windowEnd',
+      window_starts_in_past: 'windowStart',
+      window_not_later: 'windowEnd',
+      window_end_not_working_day: 'windowEnd',
+      empty_text: 'reason',
+    },
+    close: { empty_text: 'reason' },
+    reopen: { empty_text: 'reason' },
+    note: { empty_text: 'text' },
+    merge: { invalid_command: 'duplicateReference', same_value: 'duplicateReference' },
+    forward: { invalid_command: 'department', same_value: 'department' },
+  };
+
+  for (const form of Object.keys(bodies) as PlainForm[]) {
+    const suggestion = form === 'suggestion_acknowledge' || form === 'suggestion_done';
+    app.post(
+      `/cases/:id/${form.replaceAll('_', '-')}`,
+      { attachValidation: true, schema: { params: caseParams, body: bodies[form] } },
+      async (request, reply) => {
+        const { id } = request.params;
+        const state = await guard(request, id, suggestion ? 'suggestion' : 'handle');
+        const invalid = validationState(request);
+        if (invalid) return showCase(request, reply, id, { [form]: invalid }, 422);
+        try {
+          const done = await run(request, form, id, state, request.body as Record<string, unknown>);
+          if ('errors' in done) return showCase(request, reply, id, { [form]: done }, 422);
+          return redirectAfterPost(ctx, request, reply, `/cases/${id}`, {
+            key: done.key,
+            ...(done.params ? { params: done.params } : {}),
+          });
+        } catch (e) {
+          const { state: st, status } = refusalState(request, e, FIELD_OF[form] ?? {});
+          return showCase(request, reply, id, { [form]: st }, status);
+        }
+      },
+    );
+  }
+
+  // -- the answer, with attachments and a preview -----------------------------------------------------------------
+
+  const readAnswer = async (request: FastifyRequest) => {
+    const form = await readForm(request);
+    const values = {
+      outcome: field(form, 'outcome') ?? '',
+      text: field(form, 'text') ?? '',
+      remedy: field(form, 'remedy') ?? '',
+    };
+    const parsed = answerSchema.safeParse(values);
+    const errors: Record<string, string> = {};
+    const t = request.t;
+    if (!parsed.success)
+      for (const issue of parsed.error.issues) {
+        const name = String(issue.path[0]);
+        if (errors[name]) continue;
+        const blank = !(values as Record<string, string>)[name]?.trim();
+        errors[name] = blank
+          ? name === 'outcome'
+            ? t('staff.errors.chooseOutcome')
+            : t('validation.required')
+          : issue.code === 'too_big'
+            ? t('validation.tooLong', { max: (issue as { maximum?: number }).maximum ?? '' })
+            : t('validation.invalid');
+      }
+    const attachments: Array<{ filename: string; contentType: string; content: Uint8Array }> = [];
+    if (form.tooMany) errors.attachments = t('staff.errors.tooManyFiles', { max: MAX_FILES });
+    else if (form.tooLarge)
+      errors.attachments = t('staff.errors.fileTooLarge', {
+        max: Math.round(MAX_ATTACHMENT_BYTES / 1048576),
+      });
+    for (const f of form.files) {
+      const type = scanTypeOf(f.content);
+      if (!type || type === 'image/webp' || type === 'image/tiff') {
+        errors.attachments = t('staff.errors.attachmentType', { name: f.filename });
+        break;
+      }
+      attachments.push({ filename: f.filename, contentType: type, content: f.content });
+    }
+    const state: FormState = { values, errors };
+    return { state, data: parsed.success ? parsed.data : null, attachments };
+  };
+
+  app.post('/cases/:id/answer', { schema: { params: caseParams } }, async (request, reply) => {
+    const { id } = request.params;
+    await guard(request, id, 'handle');
+    const { state, data, attachments } = await readAnswer(request);
+    if (!data || Object.keys(state.errors).length)
+      return showCase(request, reply, id, { answer: state }, 422, data ?? draftOf(state));
+    try {
+      const w = await answerCase(ctx, id, { ...data, attachments, actor: actingOf(request).actor });
+      return redirectAfterPost(ctx, request, reply, `/cases/${id}`, {
+        key: w.channel === 'letter' ? 'staffAnsweredLetter' : 'staffAnswered',
+      });
+    } catch (e) {
+      const { state: st, status } = refusalState(request, e);
+      st.values = state.values;
+      return showCase(request, reply, id, { answer: st }, status, data);
+    }
+  });
+
+  app.post('/cases/:id/answer/preview', { schema: { params: caseParams } }, async (request, reply) => {
+    const { id } = request.params;
+    const s = await guard(request, id, 'handle');
+    const { state } = await readAnswer(request);
+    const draft = draftOf(state);
+    if (wantsFragment(request, 'answer-preview'))
+      return sendFragment(reply, answerPreview(request, await previewAnswer(ctx, id, draft), s.language));
+    return showCase(request, reply, id, { answer: { values: state.values, errors: {} } }, 200, draft);
+  });
+};
+
+function draftOf(state: FormState): { outcome: Outcome; text: string | null; remedy: string | null } {
+  const outcome = (OUTCOMES as readonly string[]).includes(state.values.outcome ?? '')
+    ? (state.values.outcome as Outcome)
+    : 'upheld';
+  return { outcome, text: state.values.text?.trim() || '…', remedy: state.values.remedy?.trim() || null };
+}

@@ -1,0 +1,802 @@
+// The case page (issue 7 item 2): the complainant and their other cases, restrictions in force, the checklist of
+// P2, the clock and its history, the whole timeline (events and correspondence with delivery state, who, when),
+// linked cases, letters waiting to be posted, and the actions the procedure allows now, each in its own form.
+import type { FastifyRequest } from 'fastify';
+import { html } from 'hono/html';
+import type { RecordedEvent } from '../../../adapters/db/event-store.ts';
+import type { CaseActionName, CasePage, CorrespondenceItem, StaffMemberRow } from '../../../app/case-page.ts';
+import { activeRestrictions } from '../../../core/case/complainant.ts';
+import { MISSING_FIELDS, OUTCOMES } from '../../../core/case/model.ts';
+import {
+  bytes,
+  csrfField,
+  errorSummary,
+  type FormState,
+  type Html,
+  input,
+  number,
+  select,
+  textarea,
+  when,
+} from './components.ts';
+import { categoryLabel } from './queues.page.ts';
+import {
+  actionBlock,
+  actorLabel,
+  choiceGroup,
+  clockBadge,
+  localDay,
+  localDayText,
+  type Urgency,
+} from './staff-components.ts';
+
+export type CaseForm =
+  | 'assign'
+  | 'categorise'
+  | 'note'
+  | 'acknowledge'
+  | 'request_information'
+  | 'extend'
+  | 'answer'
+  | 'escalate'
+  | 'close'
+  | 'reopen'
+  | 'merge'
+  | 'forward'
+  | 'suggestion_acknowledge'
+  | 'suggestion_done'
+  | 'letter'
+  | 'resend';
+
+export interface CasePageOptions {
+  view: CasePage;
+  timezone: string;
+  /** What the viewer may do here now (role, case and the core's rules together). */
+  actions: ReadonlySet<CaseActionName>;
+  /** Whether the viewer may post letters and resend bounced mail on this case. */
+  canPost: boolean;
+  clock: { urgency: Urgency; workingDaysLeft: number | null };
+  staff: readonly StaffMemberRow[];
+  categories: readonly string[];
+  departments: readonly string[];
+  extension: {
+    firstDays: Array<{ date: string; n: number }>;
+    lastDays: Array<{ date: string; n: number }>;
+  } | null;
+  answerPreview: { subject: string; text: string } | null;
+  forms: Partial<Record<CaseForm, FormState>>;
+}
+
+const pathOf = (id: string, action: string) => `/cases/${id}/${action}`;
+
+export function caseTitle(view: CasePage): string {
+  return view.state.reference;
+}
+
+export function casePage(request: FastifyRequest, o: CasePageOptions): Html {
+  const { t, lang } = request;
+  const s = o.view.state;
+  const refused = o.forms.letter?.message ?? o.forms.resend?.message ?? null;
+  return html`<p class="case-subject">${s.subject.trim() || t('inbox.noSubject')}</p>
+    ${refused ? html`<div class="error-summary" role="alert" tabindex="-1" autofocus><p>${refused}</p></div>` : ''}
+    ${s.warning ? html`<p class="notice">${t(`staff.case.warnings.${s.warning}`)}</p>` : ''}
+    ${s.mergedInto ? html`<p class="notice">${t('staff.case.mergedInto')} ${linkedRef(o, s.mergedInto)}</p>` : ''}
+    ${s.waitingOnComplainant ? html`<p class="notice">${t('staff.case.waiting')}</p>` : ''}
+    <div class="case-grid">
+      <section aria-labelledby="facts-title" class="card">
+        <h2 id="facts-title">${t('staff.case.factsTitle')}</h2>
+        <dl class="facts">
+          <dt>${t('staff.case.kind')}</dt><dd>${t(`kinds.${s.kind}`)}${s.otherReason ? html` · ${t(`otherReasons.${s.otherReason}`)}` : ''}</dd>
+          ${s.step ? html`<dt>${t('staff.case.step')}</dt><dd>${number(lang, s.step)}</dd>` : ''}
+          <dt>${t('staff.case.status')}</dt><dd>${t(`staff.statuses.${s.status}`)}${
+            s.suggestionStatus ? html` · ${t(`staff.suggestionStatuses.${s.suggestionStatus}`)}` : ''
+          }</dd>
+          <dt>${t('staff.case.channel')}</dt><dd>${t(`channels.${s.channel}`)}</dd>
+          <dt>${t('staff.case.language')}</dt><dd>${t(`languages.${s.language}`)}</dd>
+          <dt>${t('staff.case.owner')}</dt><dd>${s.ownerId ? (o.view.names.get(s.ownerId) ?? '—') : html`<span class="muted">${t('staff.queues.nobody')}</span>`}</dd>
+          <dt>${t('staff.case.category')}</dt><dd>${s.category ? categoryLabel(t, s.category) : html`<span class="muted">—</span>`}</dd>
+          ${s.department ? html`<dt>${t('staff.case.department')}</dt><dd>${s.department}</dd>` : ''}
+          ${s.outcome ? html`<dt>${t('staff.case.outcome')}</dt><dd>${t(`staff.outcomes.${s.outcome}`)}</dd>` : ''}
+          <dt>${t('staff.case.ticketRefs')}</dt><dd>${s.fields.ticketRefs.length ? s.fields.ticketRefs.join(', ') : html`<span class="muted">${t('staff.case.noneGiven')}</span>`}</dd>
+          <dt>${t('staff.case.domains')}</dt><dd>${s.fields.domains.length ? s.fields.domains.join(', ') : html`<span class="muted">${t('staff.case.noneGiven')}</span>`}</dd>
+          ${linkedFacts(request, o)}
+        </dl>
+      </section>
+      ${clockSection(request, o)}
+      ${complainantSection(request, o)}
+      ${checklist(request, o)}
+    </div>
+    ${lettersToPost(request, o)}
+    ${o.actions.size ? actionsSection(request, o) : ''}
+    ${timeline(request, o)}`;
+}
+
+function linkedRef(o: CasePageOptions, id: string): Html {
+  const found = o.view.linked.find((l) => l.id === id) ?? o.view.otherCases.find((c) => c.id === id) ?? null;
+  return html`<a href="/cases/${id}">${found?.reference ?? id}</a>`;
+}
+
+function linkedFacts(request: FastifyRequest, o: CasePageOptions): Html {
+  const { t } = request;
+  const s = o.view.state;
+  const step1 = s.step1CaseId ? o.view.linked.find((l) => l.id === s.step1CaseId) : null;
+  const step2 = s.step2CaseId ? o.view.linked.find((l) => l.id === s.step2CaseId) : null;
+  return html`${
+    step1
+      ? html`<dt>${t('staff.case.step1Case')}</dt><dd><a href="/cases/${step1.id}">${step1.reference}</a> · ${t(`staff.statuses.${step1.status}`)}</dd>`
+      : ''
+  }${
+    step2
+      ? html`<dt>${t('staff.case.step2Case')}</dt><dd><a href="/cases/${step2.id}">${step2.reference}</a> · ${t(`staff.statuses.${step2.status}`)}</dd>`
+      : ''
+  }${
+    s.mergedFrom.length
+      ? html`<dt>${t('staff.case.mergedFrom')}</dt><dd>${s.mergedFrom.map((id, i) => html`${i ? ', ' : ''}<a href="/cases/${id}">${mergedReference(o, id)}</a>`)}</dd>`
+      : ''
+  }`;
+}
+
+function mergedReference(o: CasePageOptions, id: string): string {
+  for (const e of o.view.events)
+    if (e.type === 'case_merged') {
+      const p = e.payload as { sourceCaseId?: string; sourceReference?: string };
+      if (p.sourceCaseId === id && p.sourceReference) return p.sourceReference;
+    }
+  return id;
+}
+
+function clockSection(request: FastifyRequest, o: CasePageOptions): Html {
+  const { t, lang } = request;
+  const s = o.view.state;
+  const tz = o.timezone;
+  if (!s.deadline)
+    return html`<section aria-labelledby="clock-title" class="card">
+      <h2 id="clock-title">${t('staff.case.clockTitle')}</h2>
+      <p class="muted">${s.kind === 'suggestion' ? t('staff.case.noClockSuggestion') : t('staff.case.noClock')}</p>
+    </section>`;
+  const recomputed = o.view.events.filter((e) => e.type === 'deadlines_recomputed');
+  return html`<section aria-labelledby="clock-title" class="card">
+    <h2 id="clock-title">${t('staff.case.clockTitle')}</h2>
+    <p class="clock-now">${clockBadge(t, lang, o.clock.urgency, o.clock.workingDaysLeft)}</p>
+    <dl class="facts">
+      <dt>${t('staff.case.received')}</dt><dd>${when(lang, tz, s.receivedAt)}</dd>
+      <dt>${t('staff.case.acknowledgeBy')}</dt><dd>${when(lang, tz, s.deadline.acknowledgeBy)}</dd>
+      <dt>${t('staff.case.acknowledgedAt')}</dt><dd>${s.acknowledgedAt ? when(lang, tz, s.acknowledgedAt) : html`<span class="muted">${t('staff.case.notYet')}</span>`}</dd>
+      <dt>${t('staff.case.answerBy')}</dt><dd><strong>${localDay(lang, s.deadline.answerByDate, true)}</strong></dd>
+      ${
+        s.originalDeadline && s.originalDeadline.answerByDate !== s.deadline.answerByDate
+          ? html`<dt>${t('staff.case.originalAnswerBy')}</dt><dd>${localDay(lang, s.originalDeadline.answerByDate)}</dd>`
+          : ''
+      }
+      <dt>${t('staff.case.answeredAt')}</dt><dd>${s.answeredAt ? when(lang, tz, s.answeredAt) : html`<span class="muted">${t('staff.case.notYet')}</span>`}</dd>
+      ${s.closedAt ? html`<dt>${t('staff.case.closedAt')}</dt><dd>${when(lang, tz, s.closedAt)}</dd>` : ''}
+    </dl>
+    ${
+      s.extensions.length
+        ? html`<h3>${t('staff.case.extensions')}</h3>
+      <table class="list compact">
+        <caption class="visually-hidden">${t('staff.case.extensions')}</caption>
+        <thead><tr><th scope="col">${t('staff.case.extendedAt')}</th><th scope="col">${t('staff.case.window')}</th><th scope="col">${t('staff.case.reason')}</th></tr></thead>
+        <tbody>${s.extensions.map(
+          (e) => html`<tr>
+            <td>${when(lang, tz, e.at)}</td>
+            <td>${localDay(lang, e.windowStart)} – ${localDay(lang, e.windowEnd)}<br><span class="muted">${t('staff.case.previously', { date: localDayText(lang, e.previousAnswerByDate) })}</span></td>
+            <td>${e.reason}</td>
+          </tr>`,
+        )}</tbody>
+      </table>`
+        : html`<p class="muted">${t('staff.case.noExtension')}</p>`
+    }
+    ${recomputed.map((e) => {
+      const p = e.payload as {
+        reason?: string;
+        from?: { answerByDate?: string };
+        to?: { answerByDate?: string };
+      };
+      return html`<p class="muted">${t('staff.case.recomputed', {
+        at: localDayText(lang, e.at.slice(0, 10)),
+        from: p.from?.answerByDate ? localDayText(lang, p.from.answerByDate) : '—',
+        to: p.to?.answerByDate ? localDayText(lang, p.to.answerByDate) : '—',
+      })}</p>`;
+    })}
+  </section>`;
+}
+
+function complainantSection(request: FastifyRequest, o: CasePageOptions): Html {
+  const { t, lang } = request;
+  const c = o.view.complainant;
+  const s = o.view.state;
+  if (!c)
+    return html`<section class="card" aria-labelledby="complainant-title"><h2 id="complainant-title">${t('staff.case.complainantTitle')}</h2><p class="muted">—</p></section>`;
+  const restrictions = activeRestrictions(c);
+  return html`<section aria-labelledby="complainant-title" class="card">
+    <h2 id="complainant-title">${t('staff.case.complainantTitle')}</h2>
+    <dl class="facts">
+      <dt>${t('staff.complainant.name')}</dt><dd><a href="/complainants/${s.complainantId}">${c.details.name ?? t('staff.unknownName')}</a></dd>
+      <dt>${t('staff.complainant.email')}</dt><dd>${c.details.email ?? '—'}${c.unreachableByEmail ? html` <span class="tag tag-unreachable">${t('staff.complainant.unreachable')}</span>` : ''}</dd>
+      ${c.details.phone ? html`<dt>${t('staff.complainant.phone')}</dt><dd>${c.details.phone}</dd>` : ''}
+      ${c.details.postalAddress?.length ? html`<dt>${t('staff.complainant.postalAddress')}</dt><dd>${c.details.postalAddress.map((l, i) => html`${i ? html`<br>` : ''}${l}`)}</dd>` : ''}
+    </dl>
+    ${
+      restrictions.length
+        ? html`<div class="restrictions" role="note" aria-label="${t('staff.complainant.restrictionsInForce')}">
+        <h3>${t('staff.complainant.restrictionsInForce')}</h3>
+        <ul>${restrictions.map(
+          (r) =>
+            html`<li><strong>${t(`staff.restrictionKinds.${r.kind}`)}</strong>${
+              r.designatedContactId
+                ? html` · ${t('staff.complainant.contact')}: ${o.view.names.get(r.designatedContactId) ?? '—'}`
+                : ''
+            } · ${t('staff.complainant.reviewBy')} ${localDay(lang, r.reviewBy)}<br><span class="muted">${r.reason}</span></li>`,
+        )}</ul>
+      </div>`
+        : html`<p class="muted">${t('staff.complainant.noRestriction')}</p>`
+    }
+    <h3>${t('staff.case.otherCases')}</h3>
+    ${
+      o.view.otherCases.length
+        ? html`<ul class="plain">${o.view.otherCases.map(
+            (x) =>
+              html`<li><a href="/cases/${x.id}">${x.reference}</a> · ${t(`kinds.${x.kind}`)}${x.step ? html` ${t('staff.case.stepN', { step: number(lang, x.step) })}` : ''} · ${t(`staff.statuses.${x.status}`)} · ${when(lang, o.timezone, x.receivedAt, false)}</li>`,
+          )}</ul>`
+        : html`<p class="muted">${t('staff.case.noOtherCases')}</p>`
+    }
+  </section>`;
+}
+
+function checklist(request: FastifyRequest, o: CasePageOptions): Html {
+  const { t } = request;
+  const s = o.view.state;
+  if (s.kind !== 'complaint')
+    return html`<section class="card" aria-labelledby="checklist-title"><h2 id="checklist-title">${t('staff.case.checklistTitle')}</h2><p class="muted">${t('staff.case.checklistNotComplaint')}</p></section>`;
+  const item = (present: boolean, label: string, optional = false) =>
+    html`<li class="${present ? 'present' : optional ? 'optional' : 'missing'}"><span class="check-state">${
+      present ? t('staff.case.present') : optional ? t('staff.case.optionalAbsent') : t('staff.case.missing')
+    }</span> ${label}</li>`;
+  return html`<section class="card" aria-labelledby="checklist-title">
+    <h2 id="checklist-title">${t('staff.case.checklistTitle')}</h2>
+    <ul class="checklist">
+      ${MISSING_FIELDS.map((f) => item(!s.missing.includes(f), t(`staff.checklist.${f}`)))}
+      ${item(s.fields.ticketRefs.length > 0, t('staff.checklist.ticket'), true)}
+      ${item(s.fields.domains.length > 0, t('staff.checklist.domains'), true)}
+    </ul>
+    ${s.fields.description ? html`<h3>${t('staff.checklist.description')}</h3><p class="quoted">${s.fields.description}</p>` : ''}
+    ${s.fields.expectations ? html`<h3>${t('staff.checklist.expectations')}</h3><p class="quoted">${s.fields.expectations}</p>` : ''}
+  </section>`;
+}
+
+function lettersToPost(request: FastifyRequest, o: CasePageOptions): Html {
+  const { t, lang } = request;
+  const s = o.view.state;
+  const letters = o.view.correspondence.filter((c) => s.lettersToPost.includes(c.id));
+  if (!letters.length) return html``;
+  return html`<section aria-labelledby="post-title" class="card letters-to-post">
+    <h2 id="post-title">${t('staff.case.lettersToPost')}</h2>
+    <ul class="plain">${letters.map(
+      (l) => html`<li>
+        <a href="/cases/${s.id}/letters/${l.id}" download hx-boost="false">${t('staff.case.downloadLetter', { subject: l.subject })}</a>
+        <span class="muted">(${when(lang, o.timezone, l.at)})</span>
+        ${
+          o.canPost
+            ? html`<form method="post" action="/cases/${s.id}/letters/${l.id}/posted" class="inline">${csrfField(request)}<button type="submit" class="small">${t('staff.case.markPosted')}</button></form>`
+            : ''
+        }
+      </li>`,
+    )}</ul>
+  </section>`;
+}
+
+// -- actions -----------------------------------------------------------------------------------------------
+
+function formState(o: CasePageOptions, f: CaseForm): FormState {
+  return o.forms[f] ?? { values: {}, errors: {} };
+}
+
+const open = (o: CasePageOptions, f: CaseForm) => o.forms[f] !== undefined;
+
+function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
+  const { t } = request;
+  const a = o.actions;
+  const id = o.view.state.id;
+  const blocks: Html[] = [];
+  const simple = (
+    form: CaseForm,
+    title: string,
+    fields: (st: FormState) => Html,
+    submit: string,
+    labels: Record<string, string>,
+    hint?: string,
+    tone?: 'danger',
+  ) => {
+    const st = formState(o, form);
+    return actionBlock({
+      id: `action-${form}`,
+      title,
+      open: open(o, form),
+      ...(tone ? { tone } : {}),
+      body: html`<form method="post" action="${pathOf(id, form.replaceAll('_', '-'))}" class="stack" novalidate>
+        ${hint ? html`<p class="hint">${hint}</p>` : ''}
+        ${errorSummary(t, form, st, labels)}
+        ${csrfField(request)}
+        ${fields(st)}
+        <button type="submit"${tone ? html` class="danger"` : html` class="primary"`}>${submit}</button>
+      </form>`,
+    });
+  };
+  if (a.has('answer')) blocks.push(answerBlock(request, o));
+  if (a.has('acknowledge'))
+    blocks.push(
+      simple(
+        'acknowledge',
+        t('staff.actions.acknowledge'),
+        () => html``,
+        t('staff.actions.acknowledgeSubmit'),
+        {},
+        t('staff.actions.acknowledgeHint'),
+      ),
+    );
+  if (a.has('request_information'))
+    blocks.push(
+      simple(
+        'request_information',
+        t('staff.actions.requestInformation'),
+        (st) => html`${choiceGroup({
+          form: 'request_information',
+          name: 'missing',
+          legend: t('staff.actions.missingLegend'),
+          type: 'checkbox',
+          state: st,
+          checked: o.view.state.missing,
+          options: MISSING_FIELDS.map((f) => ({ value: f, label: t(`staff.checklist.${f}`) })),
+        })}
+        ${textarea({ form: 'request_information', name: 'note', label: t('staff.actions.noteToComplainant'), state: st, optionalLabel: t('common.optional'), maxlength: 2000, rows: 4 })}`,
+        t('staff.actions.requestInformationSubmit'),
+        { missing: t('staff.actions.missingLegend'), note: t('staff.actions.noteToComplainant') },
+        t('staff.actions.requestInformationHint', { language: t(`languages.${o.view.state.language}`) }),
+      ),
+    );
+  if (a.has('extend') && o.extension) blocks.push(extendBlock(request, o));
+  if (a.has('assign'))
+    blocks.push(
+      simple(
+        'assign',
+        t('staff.actions.assign'),
+        (st) =>
+          select({
+            form: 'assign',
+            name: 'to',
+            label: t('staff.actions.assignTo'),
+            state: st.values.to !== undefined ? st : { ...st, values: { to: o.view.state.ownerId ?? '' } },
+            options: [
+              { value: '', label: t('staff.queues.nobody') },
+              ...o.staff.map((m) => ({ value: m.id, label: `${m.name} (${t(`roles.${m.role}`)})` })),
+            ],
+          }),
+        t('staff.actions.assignSubmit'),
+        { to: t('staff.actions.assignTo') },
+      ),
+    );
+  if (a.has('categorise'))
+    blocks.push(
+      simple(
+        'categorise',
+        t('staff.actions.categorise'),
+        (st) =>
+          select({
+            form: 'categorise',
+            name: 'category',
+            label: t('staff.actions.category'),
+            state:
+              st.values.category !== undefined
+                ? st
+                : { ...st, values: { category: o.view.state.category ?? '' } },
+            options: [
+              { value: '', label: t('staff.queues.noCategory') },
+              ...o.categories.map((c) => ({ value: c, label: categoryLabel(t, c) })),
+            ],
+          }),
+        t('staff.actions.categoriseSubmit'),
+        { category: t('staff.actions.category') },
+      ),
+    );
+  if (a.has('note'))
+    blocks.push(
+      simple(
+        'note',
+        t('staff.actions.note'),
+        (st) =>
+          textarea({
+            form: 'note',
+            name: 'text',
+            label: t('staff.actions.noteText'),
+            state: st,
+            required: true,
+            maxlength: 5000,
+            rows: 4,
+          }),
+        t('staff.actions.noteSubmit'),
+        { text: t('staff.actions.noteText') },
+        t('staff.actions.noteHint'),
+      ),
+    );
+  if (a.has('forward'))
+    blocks.push(
+      simple(
+        'forward',
+        t('staff.actions.forward'),
+        (st) => html`${
+          o.departments.length
+            ? select({
+                form: 'forward',
+                name: 'department',
+                label: t('staff.actions.department'),
+                state: st,
+                options: o.departments.map((d) => ({ value: d, label: d })),
+              })
+            : input({
+                form: 'forward',
+                name: 'department',
+                label: t('staff.actions.department'),
+                state: st,
+                required: true,
+                maxlength: 100,
+              })
+        }
+        ${textarea({ form: 'forward', name: 'note', label: t('staff.actions.forwardNote'), state: st, optionalLabel: t('common.optional'), maxlength: 2000 })}`,
+        t('staff.actions.forwardSubmit'),
+        { department: t('staff.actions.department'), note: t('staff.actions.forwardNote') },
+      ),
+    );
+  if (a.has('suggestion_acknowledge'))
+    blocks.push(
+      simple(
+        'suggestion_acknowledge',
+        t('staff.actions.suggestionAcknowledge'),
+        () => html``,
+        t('staff.actions.suggestionAcknowledgeSubmit'),
+        {},
+        t('staff.actions.suggestionAcknowledgeHint'),
+      ),
+    );
+  if (a.has('suggestion_done'))
+    blocks.push(
+      simple(
+        'suggestion_done',
+        t('staff.actions.suggestionDone'),
+        (st) =>
+          textarea({
+            form: 'suggestion_done',
+            name: 'note',
+            label: t('staff.actions.doneNote'),
+            state: st,
+            optionalLabel: t('common.optional'),
+            maxlength: 2000,
+          }),
+        t('staff.actions.suggestionDoneSubmit'),
+        { note: t('staff.actions.doneNote') },
+      ),
+    );
+  if (a.has('escalate'))
+    blocks.push(
+      simple(
+        'escalate',
+        t('staff.actions.escalate'),
+        () => html``,
+        t('staff.actions.escalateSubmit'),
+        {},
+        t('staff.actions.escalateHint'),
+      ),
+    );
+  if (a.has('record_letter'))
+    blocks.push(
+      actionBlock({
+        id: 'action-record-letter',
+        title: t('staff.actions.recordLetter'),
+        open: false,
+        body: html`<p class="hint">${t('staff.actions.recordLetterHint')}</p><p><a class="button" href="/letters/new?case=${encodeURIComponent(o.view.state.reference)}">${t('staff.actions.recordLetterLink')}</a></p>`,
+      }),
+    );
+  if (a.has('merge'))
+    blocks.push(
+      simple(
+        'merge',
+        t('staff.actions.merge'),
+        (st) =>
+          input({
+            form: 'merge',
+            name: 'duplicateReference',
+            label: t('staff.actions.duplicateReference'),
+            state: st,
+            required: true,
+            maxlength: 30,
+            hint: t('staff.actions.duplicateHint'),
+          }),
+        t('staff.actions.mergeSubmit'),
+        { duplicateReference: t('staff.actions.duplicateReference') },
+      ),
+    );
+  if (a.has('reopen'))
+    blocks.push(
+      simple(
+        'reopen',
+        t('staff.actions.reopen'),
+        (st) =>
+          textarea({
+            form: 'reopen',
+            name: 'reason',
+            label: t('staff.actions.reason'),
+            state: st,
+            required: true,
+            maxlength: 2000,
+          }),
+        t('staff.actions.reopenSubmit'),
+        { reason: t('staff.actions.reason') },
+      ),
+    );
+  if (a.has('close'))
+    blocks.push(
+      simple(
+        'close',
+        t('staff.actions.close'),
+        (st) =>
+          textarea({
+            form: 'close',
+            name: 'reason',
+            label: t('staff.actions.reason'),
+            state: st,
+            required: true,
+            maxlength: 2000,
+          }),
+        t('staff.actions.closeSubmit'),
+        { reason: t('staff.actions.reason') },
+        t('staff.actions.closeHint'),
+        'danger',
+      ),
+    );
+  return html`<section aria-labelledby="actions-title" class="actions">
+    <h2 id="actions-title">${t('staff.actions.title')}</h2>
+    <div class="action-list">${blocks}</div>
+  </section>`;
+}
+
+function dayOption(request: FastifyRequest, d: { date: string; n: number }) {
+  return {
+    value: d.date,
+    label: request.t('staff.actions.dayOption', {
+      date: localDayText(request.lang, d.date, true),
+      n: number(request.lang, d.n),
+    }),
+  };
+}
+
+function extendBlock(request: FastifyRequest, o: CasePageOptions): Html {
+  const { t, lang } = request;
+  const st = formState(o, 'extend');
+  const ext = o.extension!;
+  const id = o.view.state.id;
+  const values = {
+    windowStart: ext.firstDays[0]?.date ?? '',
+    windowEnd: ext.lastDays[4]?.date ?? ext.lastDays.at(-1)?.date ?? '',
+    ...st.values,
+  };
+  const state = { ...st, values };
+  return actionBlock({
+    id: 'action-extend',
+    title: t('staff.actions.extend'),
+    open: open(o, 'extend'),
+    body: html`<form method="post" action="${pathOf(id, 'extend')}" class="stack" novalidate>
+      <p class="hint">${t('staff.actions.extendHint', { date: o.view.state.deadline ? localDayText(lang, o.view.state.deadline.answerByDate) : '—' })}</p>
+      ${errorSummary(t, 'extend', state, { reason: t('staff.actions.extendReason'), windowStart: t('staff.actions.windowStart'), windowEnd: t('staff.actions.windowEnd') })}
+      ${csrfField(request)}
+      ${textarea({ form: 'extend', name: 'reason', label: t('staff.actions.extendReason'), hint: t('staff.actions.extendReasonHint'), state, required: true, maxlength: 2000, rows: 3 })}
+      <div class="window-picker">
+        ${select({ form: 'extend', name: 'windowStart', label: t('staff.actions.windowStart'), state, options: ext.firstDays.map((d) => dayOption(request, d)) })}
+        ${select({ form: 'extend', name: 'windowEnd', label: t('staff.actions.windowEnd'), hint: t('staff.actions.windowEndHint'), state, options: ext.lastDays.map((d) => dayOption(request, d)) })}
+      </div>
+      <button type="submit" class="primary">${t('staff.actions.extendSubmit')}</button>
+    </form>`,
+  });
+}
+
+function answerBlock(request: FastifyRequest, o: CasePageOptions): Html {
+  const { t } = request;
+  const st = formState(o, 'answer');
+  const s = o.view.state;
+  const labels = {
+    outcome: t('staff.actions.outcome'),
+    text: t('staff.actions.answerText'),
+    remedy: t('staff.actions.remedy'),
+    attachments: t('staff.actions.attachments'),
+  };
+  return actionBlock({
+    id: 'action-answer',
+    title: t('staff.actions.answer'),
+    open: open(o, 'answer'),
+    body: html`<div class="answer-grid">
+      <form method="post" action="${pathOf(s.id, 'answer')}" enctype="multipart/form-data" class="stack" novalidate>
+        <p class="hint">${t('staff.actions.answerHint', { language: t(`languages.${s.language}`) })}</p>
+        ${errorSummary(t, 'answer', st, labels)}
+        ${csrfField(request)}
+        ${choiceGroup({
+          form: 'answer',
+          name: 'outcome',
+          legend: labels.outcome,
+          type: 'radio',
+          state: st,
+          options: OUTCOMES.map((x) => ({ value: x, label: t(`staff.outcomes.${x}`) })),
+        })}
+        ${textarea({ form: 'answer', name: 'text', label: labels.text, hint: t('staff.actions.answerTextHint'), state: st, required: true, maxlength: 20000, rows: 8 })}
+        ${textarea({ form: 'answer', name: 'remedy', label: labels.remedy, state: st, optionalLabel: t('common.optional'), maxlength: 5000, rows: 3 })}
+        <div class="field${st.errors.attachments ? ' has-error' : ''}">
+          <label for="answer-attachments">${labels.attachments} <span class="muted">(${t('common.optional')})</span></label>
+          <p class="hint" id="answer-attachments-hint">${t('staff.actions.attachmentsHint')}</p>
+          ${st.errors.attachments ? html`<p class="error-text" id="answer-attachments-error">${st.errors.attachments}</p>` : ''}
+          <input type="file" id="answer-attachments" name="attachments" multiple aria-describedby="answer-attachments-hint${st.errors.attachments ? ' answer-attachments-error' : ''}">
+        </div>
+        <div class="button-row">
+          <button type="submit" formaction="${pathOf(s.id, 'answer/preview')}" hx-post="${pathOf(s.id, 'answer/preview')}" hx-target="#answer-preview" hx-swap="outerHTML" hx-encoding="multipart/form-data">${t('staff.actions.preview')}</button>
+          <button type="submit" class="primary">${t('staff.actions.answerSubmit')}</button>
+        </div>
+      </form>
+      ${answerPreview(request, o.answerPreview, s.language)}
+    </div>`,
+  });
+}
+
+export function answerPreview(
+  request: FastifyRequest,
+  preview: { subject: string; text: string } | null,
+  language: string,
+): Html {
+  const { t } = request;
+  return html`<section id="answer-preview" class="preview" aria-labelledby="answer-preview-title" aria-live="polite">
+    <h3 id="answer-preview-title">${t('staff.actions.previewTitle', { language: t(`languages.${language}`) })}</h3>
+    ${
+      preview
+        ? html`<p class="preview-subject" lang="${language}"><strong>${preview.subject}</strong></p><pre class="mail-text" lang="${language}">${preview.text}</pre>`
+        : html`<p class="muted">—</p>`
+    }
+  </section>`;
+}
+
+// -- timeline ----------------------------------------------------------------------------------------------
+
+type Entry =
+  | { at: string; kind: 'event'; event: RecordedEvent }
+  | { at: string; kind: 'mail'; item: CorrespondenceItem };
+
+const HIDDEN_EVENTS = new Set(['correspondence_filed']);
+
+function timeline(request: FastifyRequest, o: CasePageOptions): Html {
+  const { t } = request;
+  const entries: Entry[] = [
+    ...o.view.events
+      .filter((e) => !HIDDEN_EVENTS.has(e.type))
+      .map((event) => ({ at: event.at, kind: 'event' as const, event })),
+    ...o.view.correspondence.map((item) => ({ at: item.at, kind: 'mail' as const, item })),
+  ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.kind === b.kind ? 0 : a.kind === 'mail' ? -1 : 1));
+  return html`<section aria-labelledby="timeline-title" class="timeline">
+    <h2 id="timeline-title">${t('staff.case.timelineTitle')}</h2>
+    <ol class="timeline-list">
+      ${entries.map((e) => (e.kind === 'event' ? eventEntry(request, o, e.event) : mailEntry(request, o, e.item)))}
+    </ol>
+  </section>`;
+}
+
+function eventEntry(request: FastifyRequest, o: CasePageOptions, e: RecordedEvent): Html {
+  const { t, lang } = request;
+  const p = (e.payload ?? {}) as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  const name = (v: unknown) =>
+    typeof v === 'string' && v ? (o.view.names.get(v) ?? '—') : t('staff.queues.nobody');
+  let detail: Html | string = '';
+  switch (e.type) {
+    case 'case_received':
+      detail = t(`channels.${str(p.channel) || 'email'}`);
+      break;
+    case 'assigned':
+      detail = t('staff.events.assignedDetail', { from: name(p.from), to: name(p.to) });
+      break;
+    case 'categorised':
+      detail = p.to ? categoryLabel(t, str(p.to)) : t('staff.queues.noCategory');
+      break;
+    case 'note_added':
+    case 'flagged':
+    case 'unflagged':
+    case 'closed':
+    case 'reopened':
+      detail = str(p.text) || str(p.reason);
+      break;
+    case 'information_requested':
+      detail = Array.isArray(p.missing)
+        ? (p.missing as string[]).map((m) => t(`staff.checklist.${m}`)).join(', ')
+        : '';
+      break;
+    case 'extended':
+      detail = t('staff.events.extendedDetail', {
+        start: localDayText(lang, str(p.windowStart)),
+        end: localDayText(lang, str(p.windowEnd)),
+        reason: str(p.reason),
+      });
+      break;
+    case 'answered':
+      detail = t(`staff.outcomes.${str(p.outcome) || 'upheld'}`);
+      break;
+    case 'escalated':
+    case 'step2_linked':
+      detail = html`<a href="/cases/${str(p.step2CaseId)}">${str(p.step2Reference)}</a>`;
+      break;
+    case 'merged_into':
+      detail = html`<a href="/cases/${str(p.targetCaseId)}">${str(p.targetReference)}</a>`;
+      break;
+    case 'case_merged':
+      detail = html`<a href="/cases/${str(p.sourceCaseId)}">${str(p.sourceReference)}</a>`;
+      break;
+    case 'suggestion_forwarded':
+      detail = str(p.department) + (p.note ? ` · ${str(p.note)}` : '');
+      break;
+    case 'suggestion_done':
+      detail = str(p.note);
+      break;
+    case 'letter_prepared':
+      detail = t(`templates.kinds.${str(p.purpose)}`);
+      break;
+    case 'reclassified':
+      detail = `${t(`kinds.${str(p.to) || 'other'}`)}${p.reason ? ` · ${t(`otherReasons.${str(p.reason)}`)}` : ''}`;
+      break;
+    case 'deadlines_recomputed': {
+      const from = (p.from as { answerByDate?: string } | undefined)?.answerByDate;
+      const to = (p.to as { answerByDate?: string } | undefined)?.answerByDate;
+      detail = `${from ? localDayText(lang, from) : '—'} → ${to ? localDayText(lang, to) : '—'}`;
+      break;
+    }
+  }
+  const label = t(`staff.events.${e.type}`);
+  return html`<li class="timeline-event event-${e.type}">
+    <p class="timeline-head"><span class="timeline-what">${label === `staff.events.${e.type}` ? e.type : label}</span>
+      <span class="muted">${when(lang, o.timezone, e.at)} · ${actorLabel(t, o.view.names, e.actor)}</span></p>
+    ${e.redacted ? html`<p class="muted">${t('staff.case.redacted')}</p>` : detail ? html`<p class="timeline-detail">${detail}</p>` : ''}
+  </li>`;
+}
+
+function mailEntry(request: FastifyRequest, o: CasePageOptions, c: CorrespondenceItem): Html {
+  const { t, lang } = request;
+  const id = o.view.state.id;
+  const party =
+    c.direction === 'in'
+      ? t('staff.case.mailFrom', {
+          who:
+            [c.fromName, c.fromAddress ? `<${c.fromAddress}>` : null].filter(Boolean).join(' ') ||
+            t('inbox.unknownSender'),
+        })
+      : c.toAddress
+        ? t('staff.case.mailTo', { who: c.toAddress })
+        : t('staff.case.mailToPost');
+  const canResend =
+    o.canPost &&
+    c.direction === 'out' &&
+    c.channel === 'email' &&
+    c.status === 'failed' &&
+    c.audience === 'complainant';
+  return html`<li class="timeline-mail mail-${c.direction}">
+    <p class="timeline-head"><span class="timeline-what">${t(`staff.case.direction.${c.direction}`)} · ${t(`channels.${c.channel}`)}${
+      c.purpose ? html` · ${t(`templates.kinds.${c.purpose}`)}` : ''
+    }</span>
+      <span class="muted">${when(lang, o.timezone, c.at)} · ${party}</span>
+      <span class="tag tag-delivery-${c.status}">${t(`staff.delivery.${c.status}`)}</span></p>
+    <p class="timeline-detail"><a href="/cases/${id}/correspondence/${c.id}">${c.subject.trim() || t('inbox.noSubject')}</a>${
+      c.statusDetail && c.status === 'failed' ? html` <span class="muted">(${c.statusDetail})</span>` : ''
+    }${
+      c.originalSha256
+        ? html` · <a href="/cases/${id}/correspondence/${c.id}/original" download hx-boost="false">${t('staff.case.downloadOriginal')}</a>${
+            c.originalSize !== null ? html` <span class="muted">(${bytes(lang, c.originalSize)})</span>` : ''
+          }`
+        : ''
+    }</p>
+    ${
+      canResend
+        ? html`<form method="post" action="/cases/${id}/correspondence/${c.id}/resend-letter" class="inline">${csrfField(request)}<button type="submit" class="small">${t('staff.case.resendAsLetter')}</button></form>`
+        : ''
+    }
+  </li>`;
+}

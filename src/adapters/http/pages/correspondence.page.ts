@@ -1,0 +1,64 @@
+// One piece of a case's correspondence: the text, the HTML of an e-mail shown sanitised in a sandboxed frame,
+// attachments as downloads, and the original as received or sent (P1.4, P6.1).
+import type { FastifyRequest } from 'fastify';
+import { html } from 'hono/html';
+import type { CorrespondenceDetail } from '../../../app/case-page.ts';
+import type { AttachmentView } from '../original-view.ts';
+import { bytes, type Html, when } from './components.ts';
+
+export interface CorrespondencePageOptions {
+  caseId: string;
+  reference: string;
+  item: CorrespondenceDetail;
+  html: boolean;
+  attachments: AttachmentView[];
+  timezone: string;
+}
+
+export function correspondencePage(request: FastifyRequest, o: CorrespondencePageOptions): Html {
+  const { t, lang } = request;
+  const c = o.item;
+  const base = `/cases/${o.caseId}/correspondence/${c.id}`;
+  return html`<p><a href="/cases/${o.caseId}">${t('staff.correspondence.back', { reference: o.reference })}</a></p>
+    <dl class="facts">
+      <dt>${t('staff.correspondence.direction')}</dt><dd>${t(`staff.case.direction.${c.direction}`)} · ${t(`channels.${c.channel}`)}${
+        c.purpose ? html` · ${t(`templates.kinds.${c.purpose}`)}` : ''
+      }</dd>
+      <dt>${t('staff.correspondence.at')}</dt><dd>${when(lang, o.timezone, c.at)}</dd>
+      ${c.fromAddress || c.fromName ? html`<dt>${t('inbox.from')}</dt><dd>${[c.fromName, c.fromAddress ? `<${c.fromAddress}>` : null].filter(Boolean).join(' ')}</dd>` : ''}
+      ${c.toAddress ? html`<dt>${t('inbox.to')}</dt><dd>${c.toAddress}</dd>` : ''}
+      <dt>${t('staff.correspondence.delivery')}</dt><dd><span class="tag tag-delivery-${c.status}">${t(`staff.delivery.${c.status}`)}</span>${
+        c.statusDetail ? html` <span class="muted">${c.statusDetail}</span>` : ''
+      }</dd>
+    </dl>
+    <section aria-labelledby="message-title">
+      <h2 id="message-title">${c.subject.trim() || t('inbox.noSubject')}</h2>
+      <h3>${t('inbox.textBody')}</h3>
+      ${c.textBody?.trim() ? html`<pre class="mail-text">${c.textBody}</pre>` : html`<p class="muted">${t('inbox.noText')}</p>`}
+      ${
+        o.html
+          ? html`<h3>${t('inbox.htmlBody')}</h3>
+        <iframe class="mail-html" src="${base}/body" sandbox="allow-popups allow-popups-to-escape-sandbox" referrerpolicy="no-referrer" title="${t('inbox.htmlBody')}" loading="lazy"></iframe>`
+          : ''
+      }
+      <h3>${t('inbox.original')}</h3>
+      ${
+        c.originalSha256
+          ? html`<p><a href="${base}/original" download hx-boost="false">${t('staff.correspondence.downloadOriginal')}</a>${
+              c.originalSize !== null
+                ? html` <span class="muted">(${c.originalType ?? ''}, ${bytes(lang, c.originalSize)})</span>`
+                : ''
+            }</p>`
+          : html`<p class="muted">${t('staff.correspondence.noOriginal')}</p>`
+      }
+      <h3>${t('inbox.attachments')}</h3>
+      ${
+        o.attachments.length
+          ? html`<ul class="attachments">${o.attachments.map(
+              (a) =>
+                html`<li><a href="${base}/attachments/${a.index}" download hx-boost="false">${a.filename}</a> <span class="muted">(${a.contentType}${a.size ? html`, ${bytes(lang, a.size)}` : ''})</span></li>`,
+            )}</ul>`
+          : html`<p class="muted">${t('inbox.noAttachments')}</p>`
+      }
+    </section>`;
+}

@@ -1,0 +1,314 @@
+// The queues (issue 7 item 1; P7.3): step 1, step 2, suggestions per department, "mine" and all, with filters
+// as a GET form (htmx swaps the list only), rows sorted by what is due first with the clock in working days and
+// its urgency in words, and for leads: check boxes, bulk assign or categorise, and handing over someone's cases.
+import type { FastifyRequest } from 'fastify';
+import { html } from 'hono/html';
+import type { StaffMemberRow } from '../../../app/case-page.ts';
+import type { Queue, QueueRow } from '../../../app/list-queue.ts';
+import { CHANNELS, LANGUAGES } from '../../../core/case/model.ts';
+import { may, type RouteKey } from '../access.ts';
+import {
+  csrfField,
+  emptyState,
+  type FormState,
+  type Html,
+  number,
+  query,
+  select,
+  when,
+} from './components.ts';
+import { checkbox, clockBadge } from './staff-components.ts';
+
+export const QUEUE_LIST_ID = 'queue-list';
+export const PAGE_SIZE = 50;
+
+export const QUEUE_ROUTES: Record<Queue, RouteKey> = {
+  step1: 'GET /queues/step1',
+  step2: 'GET /queues/step2',
+  suggestions: 'GET /queues/suggestions',
+  mine: 'GET /queues/mine',
+  all: 'GET /queues/all',
+};
+
+export interface QueueFilters {
+  status: 'open' | 'answered' | 'closed' | 'all';
+  due: 'overdue' | 'today' | 'soon' | null;
+  category: string | null;
+  channel: string | null;
+  language: string | null;
+  department: string | null;
+  restricted: 'yes' | 'no' | null;
+  waiting: 'yes' | 'no' | null;
+  page: number;
+}
+
+export interface QueueOptions {
+  queue: Queue;
+  filters: QueueFilters;
+  rows: QueueRow[];
+  hasMore: boolean;
+  names: ReadonlyMap<string, string>;
+  categories: readonly string[];
+  /** The departments offered in the department filter (a department member: their own). */
+  departments: readonly string[];
+  /** Leads: the people cases can be assigned to. */
+  staff: readonly StaffMemberRow[];
+  timezone: string;
+}
+
+export function queueHref(queue: Queue, f: QueueFilters, page = f.page): string {
+  return `/queues/${queue}${query({
+    status: f.status === 'open' ? null : f.status,
+    due: f.due,
+    category: f.category,
+    channel: f.channel,
+    language: f.language,
+    department: f.department,
+    restricted: f.restricted,
+    waiting: f.waiting,
+    page: page > 1 ? page : null,
+  })}`;
+}
+
+function queueTabs(request: FastifyRequest, current: Queue): Html {
+  const { t } = request;
+  const role = request.principal?.role ?? null;
+  const tabs = (Object.keys(QUEUE_ROUTES) as Queue[]).filter((q) => may(role, QUEUE_ROUTES[q]));
+  return html`<nav class="tabs" aria-label="${t('staff.queues.tabs')}"><ul>
+    ${tabs.map(
+      (q) =>
+        html`<li><a href="/queues/${q}"${q === current ? html` aria-current="page"` : ''}>${t(`staff.queues.names.${q}`)}</a></li>`,
+    )}
+    ${may(role, 'GET /inbox') ? html`<li><a href="/inbox">${t('staff.queues.inbox')}</a></li>` : ''}
+  </ul></nav>`;
+}
+
+export function queuePage(request: FastifyRequest, o: QueueOptions): Html {
+  const { t } = request;
+  const f = o.filters;
+  const state: FormState = {
+    values: {
+      status: f.status,
+      due: f.due ?? '',
+      category: f.category ?? '',
+      channel: f.channel ?? '',
+      language: f.language ?? '',
+      department: f.department ?? '',
+      restricted: f.restricted ?? '',
+      waiting: f.waiting ?? '',
+    },
+    errors: {},
+  };
+  const any = { value: '', label: t('common.all') };
+  const yesNo = [any, { value: 'yes', label: t('common.yes') }, { value: 'no', label: t('common.no') }];
+  const lead = request.principal !== null && may(request.principal.role, 'POST /queues/bulk');
+  const path = `/queues/${o.queue}`;
+  return html`${queueTabs(request, o.queue)}
+    <p class="lead">${t(`staff.queues.intro.${o.queue}`)}</p>
+    <form class="filters" method="get" action="${path}" hx-get="${path}" hx-target="#${QUEUE_LIST_ID}" hx-push-url="true" role="search" aria-label="${t('staff.queues.filters')}">
+      ${select({
+        form: 'queue',
+        name: 'status',
+        label: t('staff.queues.status'),
+        state,
+        options: (['open', 'answered', 'closed', 'all'] as const).map((s) => ({
+          value: s,
+          label: t(`staff.queues.statuses.${s}`),
+        })),
+      })}
+      ${select({
+        form: 'queue',
+        name: 'due',
+        label: t('staff.queues.due'),
+        state,
+        options: [
+          any,
+          ...(['overdue', 'today', 'soon'] as const).map((d) => ({
+            value: d,
+            label: t(`staff.queues.dues.${d}`),
+          })),
+        ],
+      })}
+      ${
+        o.queue === 'suggestions'
+          ? select({
+              form: 'queue',
+              name: 'department',
+              label: t('staff.queues.department'),
+              state,
+              options: [
+                ...(request.principal?.role === 'department_member' ? [] : [any]),
+                ...o.departments.map((d) => ({ value: d, label: d })),
+              ],
+            })
+          : select({
+              form: 'queue',
+              name: 'category',
+              label: t('staff.queues.category'),
+              state,
+              options: [any, ...o.categories.map((c) => ({ value: c, label: categoryLabel(t, c) }))],
+            })
+      }
+      ${select({
+        form: 'queue',
+        name: 'channel',
+        label: t('staff.queues.channel'),
+        state,
+        options: [any, ...CHANNELS.map((c) => ({ value: c, label: t(`channels.${c}`) }))],
+      })}
+      ${select({
+        form: 'queue',
+        name: 'language',
+        label: t('staff.queues.language'),
+        state,
+        options: [any, ...LANGUAGES.map((l) => ({ value: l, label: t(`languages.${l}`) }))],
+      })}
+      ${select({ form: 'queue', name: 'restricted', label: t('staff.queues.restricted'), state, options: yesNo })}
+      ${select({ form: 'queue', name: 'waiting', label: t('staff.queues.waiting'), state, options: yesNo })}
+      <button type="submit">${t('common.filter')}</button>
+    </form>
+    ${lead ? bulkForm(request, o) : ''}
+    <div id="${QUEUE_LIST_ID}">${queueList(request, o)}</div>
+    ${lead ? reassignForm(request, o) : ''}`;
+}
+
+export function categoryLabel(t: FastifyRequest['t'], category: string): string {
+  const key = `staff.categories.${category}`;
+  const label = t(key);
+  return label === key ? category : label;
+}
+
+/** The list alone: what htmx swaps when a filter or the page changes. */
+export function queueList(request: FastifyRequest, o: QueueOptions): Html {
+  const { t, lang } = request;
+  const lead = request.principal !== null && may(request.principal.role, 'POST /queues/bulk');
+  if (o.rows.length === 0)
+    return emptyState(o.filters.page > 1 ? t('staff.queues.noMore') : t('staff.queues.empty'));
+  const from = (o.filters.page - 1) * PAGE_SIZE + 1;
+  const to = from + o.rows.length - 1;
+  const link = (page: number, label: string, rel: string) => {
+    const href = queueHref(o.queue, o.filters, page);
+    return html`<a href="${href}" rel="${rel}" hx-get="${href}" hx-target="#${QUEUE_LIST_ID}" hx-push-url="true">${label}</a>`;
+  };
+  return html`<table class="list queue">
+      <caption class="visually-hidden">${t(`staff.queues.names.${o.queue}`)}</caption>
+      <thead><tr>
+        ${lead ? html`<th scope="col"><span class="visually-hidden">${t('staff.queues.select')}</span></th>` : ''}
+        <th scope="col">${t('staff.queues.clock')}</th>
+        <th scope="col">${t('staff.queues.reference')}</th>
+        <th scope="col">${t('staff.queues.complainant')}</th>
+        <th scope="col">${t('staff.queues.subject')}</th>
+        <th scope="col">${t('staff.queues.step')}</th>
+        <th scope="col">${t('staff.queues.owner')}</th>
+        <th scope="col">${t('staff.queues.received')}</th>
+      </tr></thead>
+      <tbody>
+        ${o.rows.map(
+          (r) => html`<tr class="row-${r.urgency}">
+            ${
+              lead
+                ? html`<td>${checkbox({
+                    id: `select-${r.id}`,
+                    name: 'caseIds',
+                    value: r.id,
+                    form: 'bulk',
+                    label: t('staff.queues.selectCase', { reference: r.reference }),
+                    labelHidden: true,
+                  })}</td>`
+                : ''
+            }
+            <td>${clockBadge(t, lang, r.urgency, r.workingDaysLeft)}</td>
+            <td><a href="/cases/${r.id}">${r.reference}</a></td>
+            <td>${r.complainantName ?? r.complainantEmail ?? html`<span class="muted">${t('staff.unknownName')}</span>`}${
+              r.restricted
+                ? html` <span class="tag tag-restricted">${t('staff.queues.restrictedTag')}</span>`
+                : ''
+            }</td>
+            <td>${r.subject.trim() || html`<span class="muted">${t('inbox.noSubject')}</span>`}${
+              r.waitingOnComplainant
+                ? html` <span class="tag tag-waiting">${t('staff.queues.waitingTag')}</span>`
+                : ''
+            }${r.flagged ? html` <span class="tag tag-flagged">${t('staff.queues.flaggedTag')}</span>` : ''}${
+              r.status !== 'received' && r.status !== 'acknowledged'
+                ? html` <span class="tag">${t(`staff.statuses.${r.status}`)}</span>`
+                : r.status === 'received' && r.kind === 'complaint'
+                  ? html` <span class="tag tag-unacknowledged">${t('staff.queues.notAcknowledged')}</span>`
+                  : ''
+            }</td>
+            <td>${r.kind === 'suggestion' ? t('kinds.suggestion') : r.step === null ? '—' : number(lang, r.step)}</td>
+            <td>${r.ownerId ? (o.names.get(r.ownerId) ?? '—') : html`<span class="muted">${t('staff.queues.nobody')}</span>`}</td>
+            <td>${when(lang, o.timezone, r.receivedAt, false)}</td>
+          </tr>`,
+        )}
+      </tbody>
+    </table>
+    <nav class="pagination" aria-label="${t('pagination.label')}">
+      <p>${t('staff.queues.showing', { from: number(lang, from), to: number(lang, to) })} · ${t(
+        'pagination.pageOf',
+        {
+          page: number(lang, o.filters.page),
+          pages: o.hasMore ? '…' : number(lang, o.filters.page),
+        },
+      )}</p>
+      <ul>
+        <li>${o.filters.page > 1 ? link(o.filters.page - 1, t('pagination.previous'), 'prev') : ''}</li>
+        <li>${o.hasMore ? link(o.filters.page + 1, t('pagination.next'), 'next') : ''}</li>
+      </ul>
+    </nav>`;
+}
+
+function staffOptions(
+  t: FastifyRequest['t'],
+  staff: readonly StaffMemberRow[],
+): Array<{ value: string; label: string }> {
+  return staff.map((s) => ({ value: s.id, label: `${s.name} (${t(`roles.${s.role}`)})` }));
+}
+
+function bulkForm(request: FastifyRequest, o: QueueOptions): Html {
+  const { t } = request;
+  const state: FormState = { values: {}, errors: {} };
+  return html`<form id="bulk" class="bulk card" method="post" action="/queues/bulk" aria-labelledby="bulk-title">
+      <h2 id="bulk-title">${t('staff.queues.bulkTitle')}</h2>
+      <p class="hint">${t('staff.queues.bulkHint')}</p>
+      ${csrfField(request)}
+      <input type="hidden" name="back" value="${queueHref(o.queue, o.filters)}">
+      <div class="bulk-row">
+        ${select({
+          form: 'bulk',
+          name: 'to',
+          label: t('staff.queues.assignTo'),
+          state,
+          options: [{ value: '', label: t('staff.queues.nobody') }, ...staffOptions(t, o.staff)],
+        })}
+        <button type="submit" name="action" value="assign">${t('staff.queues.assignSelected')}</button>
+      </div>
+      <div class="bulk-row">
+        ${select({
+          form: 'bulk',
+          name: 'category',
+          label: t('staff.queues.categoriseAs'),
+          state,
+          options: [
+            { value: '', label: t('staff.queues.noCategory') },
+            ...o.categories.map((c) => ({ value: c, label: categoryLabel(t, c) })),
+          ],
+        })}
+        <button type="submit" name="action" value="categorise">${t('staff.queues.categoriseSelected')}</button>
+      </div>
+    </form>`;
+}
+
+function reassignForm(request: FastifyRequest, o: QueueOptions): Html {
+  const { t } = request;
+  const state: FormState = { values: {}, errors: {} };
+  const options = staffOptions(t, o.staff);
+  return html`<form class="card stack reassign" method="post" action="/queues/reassign" aria-labelledby="reassign-title">
+      <h2 id="reassign-title">${t('staff.queues.reassignTitle')}</h2>
+      <p class="hint">${t('staff.queues.reassignHint')}</p>
+      ${csrfField(request)}
+      <input type="hidden" name="back" value="${queueHref(o.queue, o.filters)}">
+      ${select({ form: 'reassign', name: 'from', label: t('staff.queues.reassignFrom'), state, options })}
+      ${select({ form: 'reassign', name: 'to', label: t('staff.queues.reassignTo'), state, options })}
+      <button type="submit">${t('staff.queues.reassignSubmit')}</button>
+    </form>`;
+}

@@ -1,0 +1,186 @@
+// The queues (issue 7 item 1): one page per queue with filters and an htmx partial for the list; leads assign
+// or categorise many cases at once and hand over the open cases of someone who is away (bulk-act.ts).
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { bulkAct, reassignOpenCases } from '../../app/bulk-act.ts';
+import { assignableStaff, caseHandlers, userNames } from '../../app/case-page.ts';
+import type { AppContext } from '../../app/context.ts';
+import { listQueue, QUEUES, type Queue } from '../../app/list-queue.ts';
+import { CHANNELS, LANGUAGES } from '../../core/case/model.ts';
+import { may } from './access.ts';
+import { list, pageParam } from './forms.ts';
+import {
+  PAGE_SIZE,
+  QUEUE_LIST_ID,
+  QUEUE_ROUTES,
+  type QueueFilters,
+  queueList,
+  queuePage,
+} from './pages/queues.page.ts';
+import { redirectAfterPost, sendFragment, sendPage, wantsFragment } from './render.ts';
+import { actingOf, safeNext } from './request-context.ts';
+import { viewerOf } from './staff-access.ts';
+
+const blankAsAbsent = (v: unknown) => (v === '' ? undefined : v);
+const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
+  z.preprocess(blankAsAbsent, z.enum(values).optional()).catch(undefined);
+const optionalWord = z.preprocess(blankAsAbsent, z.string().max(100).optional()).catch(undefined);
+
+const queueQuery = z.object({
+  status: z.enum(['open', 'answered', 'closed', 'all']).catch('open').default('open'),
+  due: optionalEnum(['overdue', 'today', 'soon'] as const),
+  category: optionalWord,
+  channel: optionalEnum(CHANNELS),
+  language: optionalEnum(LANGUAGES),
+  department: optionalWord,
+  restricted: optionalEnum(['yes', 'no'] as const),
+  waiting: optionalEnum(['yes', 'no'] as const),
+  page: pageParam,
+});
+
+const idList = list(z.string().min(1).max(100)).pipe(z.array(z.string()).max(500));
+
+export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.get('/queues', async (request, reply) => {
+    const role = request.principal!.role;
+    const first = QUEUES.find((q) => may(role, QUEUE_ROUTES[q] ?? 'GET /queues/step1'));
+    return reply.redirect(first ? `/queues/${first}` : '/account', 303);
+  });
+
+  for (const queue of QUEUES)
+    app.get(`/queues/${queue}`, { schema: { querystring: queueQuery } }, async (request, reply) => {
+      const q = request.query;
+      const viewer = viewerOf(request);
+      const departments =
+        viewer.role === 'department_member' ? viewer.departments : ctx.config.departments.map((d) => d.name);
+      // A department member sees their own departments' suggestions only.
+      let department = queue === 'suggestions' ? (q.department ?? null) : null;
+      if (viewer.role === 'department_member' && (!department || !departments.includes(department)))
+        department = departments[0] ?? '\u0000none';
+      const filters: QueueFilters = {
+        status: q.status,
+        due: q.due ?? null,
+        category: queue === 'suggestions' ? null : (q.category ?? null),
+        channel: q.channel ?? null,
+        language: q.language ?? null,
+        department: department === '\u0000none' ? null : department,
+        restricted: q.restricted ?? null,
+        waiting: q.waiting ?? null,
+        page: q.page,
+      };
+      const result = await listQueue(ctx, {
+        queue,
+        status: filters.status,
+        ...(filters.due ? { due: filters.due } : {}),
+        ...(filters.category ? { category: filters.category } : {}),
+        ...(filters.channel ? { channel: filters.channel } : {}),
+        ...(filters.language ? { language: filters.language } : {}),
+        ...(department ? { department } : {}),
+        ...(filters.restricted ? { restricted: filters.restricted === 'yes' } : {}),
+        ...(filters.waiting ? { waiting: filters.waiting === 'yes' } : {}),
+        ...(viewer.userId ? { userId: viewer.userId } : {}),
+        limit: PAGE_SIZE,
+        offset: (filters.page - 1) * PAGE_SIZE,
+      });
+      const owners = [...new Set(result.rows.map((r) => r.ownerId).filter((x): x is string => !!x))];
+      const lead = may(viewer.role, 'POST /queues/bulk');
+      const [names, staff] = await Promise.all([
+        userNames(ctx, owners),
+        lead && !wantsFragment(request, QUEUE_LIST_ID) ? caseHandlers(ctx) : Promise.resolve([]),
+      ]);
+      const options = {
+        queue: queue as Queue,
+        filters,
+        rows: result.rows,
+        hasMore: result.hasMore,
+        names,
+        categories: ctx.config.categories,
+        departments,
+        staff,
+        timezone: ctx.config.timezone,
+      };
+      if (wantsFragment(request, QUEUE_LIST_ID)) return sendFragment(reply, queueList(request, options));
+      return sendPage(request, reply, {
+        title: request.t(`staff.queues.names.${queue}`),
+        section: 'queues',
+        content: queuePage(request, options),
+      });
+    });
+
+  app.post(
+    '/queues/bulk',
+    {
+      schema: {
+        body: z.object({
+          action: z.enum(['assign', 'categorise']),
+          caseIds: idList,
+          to: z.string().max(100).optional(),
+          category: z.string().max(100).optional(),
+          back: z.string().max(1000).optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const back = safeNext(b.back, '/queues');
+      if (b.caseIds.length === 0)
+        return redirectAfterPost(ctx, request, reply, back, { key: 'staffBulkNothing', tone: 'error' });
+      if (b.action === 'assign' && b.to) {
+        const staff = await assignableStaff(ctx, 1);
+        const management = await assignableStaff(ctx, 2);
+        if (![...staff, ...management].some((s) => s.id === b.to))
+          return redirectAfterPost(ctx, request, reply, back, {
+            key: 'staffBulkNoSuchPerson',
+            tone: 'error',
+          });
+      }
+      if (b.action === 'categorise' && b.category && !ctx.config.categories.includes(b.category))
+        return redirectAfterPost(ctx, request, reply, back, {
+          key: 'staffBulkNoSuchCategory',
+          tone: 'error',
+        });
+      const result = await bulkAct(
+        ctx,
+        b.caseIds,
+        b.action === 'assign'
+          ? { type: 'assign', to: b.to || null }
+          : { type: 'categorise', category: b.category || null },
+        actingOf(request).actor,
+      );
+      return redirectAfterPost(ctx, request, reply, back, {
+        key: 'staffBulkDone',
+        params: { changed: result.changed.length, skipped: result.skipped.length },
+        tone: result.changed.length ? 'success' : 'info',
+      });
+    },
+  );
+
+  app.post(
+    '/queues/reassign',
+    {
+      schema: {
+        body: z.object({
+          from: z.string().min(1).max(100),
+          to: z.string().min(1).max(100),
+          back: z.string().max(1000).optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const b = request.body;
+      const back = safeNext(b.back, '/queues');
+      if (b.from === b.to)
+        return redirectAfterPost(ctx, request, reply, back, { key: 'staffReassignSame', tone: 'error' });
+      const handlers = await caseHandlers(ctx);
+      const from = handlers.find((h) => h.id === b.from);
+      const to = handlers.find((h) => h.id === b.to);
+      if (!to)
+        return redirectAfterPost(ctx, request, reply, back, { key: 'staffBulkNoSuchPerson', tone: 'error' });
+      const result = await reassignOpenCases(ctx, b.from, b.to, actingOf(request).actor);
+      return redirectAfterPost(ctx, request, reply, back, {
+        key: 'staffReassigned',
+        params: { count: result.changed.length, from: from?.name ?? '—', to: to.name },
+      });
+    },
+  );
+};

@@ -1,0 +1,84 @@
+// Forms with files (a letter's scan, an answer's attachments) through @fastify/multipart, registered inside the
+// plugin of the routes that take them. Fields are read as text; files are buffered up to a limit, and what is
+// too large is a refusal naming the field, not a lost form. The CSRF token of a multipart form travels in the
+// X-CSRF-Token header (htmx sends it on every request), since the check runs before the parts are read.
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+export const MAX_SCAN_BYTES = 20 * 1024 * 1024;
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const MAX_FILES = 5;
+
+export interface UploadedFile {
+  field: string;
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
+export interface ReadForm {
+  fields: Record<string, string | string[]>;
+  files: UploadedFile[];
+  /** The field of a file that was over the limit (the form says so next to it). */
+  tooLarge: string | null;
+  /** More files than allowed were sent. */
+  tooMany: boolean;
+}
+
+export async function registerUploads(app: FastifyInstance, maxFileBytes: number): Promise<void> {
+  await app.register(multipart, {
+    limits: { fileSize: maxFileBytes, files: MAX_FILES, fields: 100, fieldSize: 100_000, parts: 120 },
+  });
+}
+
+/** The fields and files of a form, multipart or urlencoded. */
+export async function readForm(request: FastifyRequest): Promise<ReadForm> {
+  const out: ReadForm = { fields: {}, files: [], tooLarge: null, tooMany: false };
+  const add = (name: string, value: string) => {
+    const had = out.fields[name];
+    out.fields[name] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
+  };
+  if (!request.isMultipart()) {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(body))
+      for (const x of Array.isArray(v) ? v : [v]) if (typeof x === 'string') add(k, x);
+    return out;
+  }
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'field') {
+        if (typeof part.value === 'string') add(part.fieldname, part.value);
+        continue;
+      }
+      if (!part.filename) {
+        await part.toBuffer().catch(() => undefined);
+        continue;
+      }
+      try {
+        const content = await part.toBuffer();
+        if (content.byteLength > 0)
+          out.files.push({
+            field: part.fieldname,
+            filename: part.filename,
+            contentType: part.mimetype || 'application/octet-stream',
+            content,
+          });
+      } catch (e) {
+        if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') out.tooLarge = part.fieldname;
+        else throw e;
+      }
+    }
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'FST_FILES_LIMIT') out.tooMany = true;
+    else if (code === 'FST_REQ_FILE_TOO_LARGE') out.tooLarge ??= 'file';
+    else throw e;
+  }
+  return out;
+}
+
+/** A text field as one string (the first when repeated). */
+export function field(form: ReadForm, name: string): string | undefined {
+  const v = form.fields[name];
+  return Array.isArray(v) ? v[0] : v;
+}

@@ -1,0 +1,341 @@
+// What the staff's case page shows beyond getCase (issue 7 item 2): the text and purpose of each piece of
+// correspondence and the kind of its original, the names of the people in the history, the staff a case can be
+// assigned to, and the actions the procedure allows on the case now, found by asking the core (decideCase) rather
+// than by repeating its rules. A fixed number of queries whatever the length of the history (no N+1).
+import { caseStream } from '../adapters/db/aggregates.repo.ts';
+import { loadStream } from '../adapters/db/event-store.ts';
+import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
+import type { Role } from '../core/access/roles.ts';
+import { type CaseState, decideCase } from '../core/case/case.ts';
+import type { Outcome } from '../core/case/model.ts';
+import { answerExtras } from '../core/correspondence/case-texts.ts';
+import { caseVariables, type RenderedText, renderText } from '../core/correspondence/compose.ts';
+import type { AppContext } from './context.ts';
+import { extensionWindowOptions } from './extend-case.ts';
+import { type CaseView, getCase } from './get-case.ts';
+import { activeTemplate } from './manage-templates.ts';
+import { languageOf, loadCaseMailContext, organisationDetails, reachableByEmail } from './outbound-mail.ts';
+
+export interface CorrespondenceItem {
+  id: string;
+  direction: 'in' | 'out';
+  channel: string;
+  subject: string;
+  fromAddress: string | null;
+  fromName: string | null;
+  toAddress: string | null;
+  at: string;
+  status: string;
+  statusDetail: string | null;
+  originalSha256: string | null;
+  originalType: string | null;
+  originalSize: number | null;
+  textBody: string | null;
+  /** Outbound: the text it was written from (acknowledgement, answer, …) and who it was for. */
+  purpose: string | null;
+  audience: string | null;
+}
+
+export interface StaffMemberRow {
+  id: string;
+  name: string;
+  role: string;
+}
+
+export interface CasePage extends Omit<CaseView, 'correspondence'> {
+  correspondence: CorrespondenceItem[];
+  /** Display names of the accounts named in the history (owner, actors, deciders). */
+  names: Map<string, string>;
+}
+
+/** Everything the case page needs, in a fixed number of queries. */
+export async function loadCasePage(ctx: AppContext, caseId: string): Promise<CasePage> {
+  const view = await getCase(ctx, caseId);
+  const { db } = ctx.database;
+  const ids = view.correspondence.map((c) => c.id);
+  const extras = ids.length
+    ? await db
+        .selectFrom('correspondence as c')
+        .leftJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
+        .leftJoin('originals as g', 'g.sha256', 'c.original_sha256')
+        .select([
+          'c.id',
+          'c.text_body as textBody',
+          'o.purpose',
+          'o.audience',
+          'g.content_type as originalType',
+          'g.size as originalSize',
+        ])
+        .where('c.id', 'in', ids)
+        .execute()
+    : [];
+  const byId = new Map(extras.map((e) => [e.id, e]));
+  const correspondence = view.correspondence.map((c) => {
+    const x = byId.get(c.id);
+    return {
+      ...c,
+      direction: c.direction === 'out' ? ('out' as const) : ('in' as const),
+      textBody: x?.textBody ?? null,
+      purpose: x?.purpose ?? null,
+      audience: x?.audience ?? null,
+      originalType: x?.originalType ?? null,
+      originalSize: x?.originalSize === null || x?.originalSize === undefined ? null : Number(x.originalSize),
+    };
+  });
+  const people = new Set<string>();
+  const add = (id: string | null | undefined) => {
+    if (id) people.add(id.replace(/^user:/, ''));
+  };
+  add(view.state.ownerId);
+  for (const e of view.events) {
+    if (e.actor.startsWith('user:')) add(e.actor);
+    const p = e.payload as { from?: unknown; to?: unknown } | null;
+    if (e.type === 'assigned') {
+      if (typeof p?.from === 'string') add(p.from);
+      if (typeof p?.to === 'string') add(p.to);
+    }
+  }
+  for (const r of view.complainant?.restrictions ?? []) {
+    add(r.designatedContactId);
+    if (r.decidedBy.startsWith('user:')) add(r.decidedBy);
+    if (r.liftedBy?.startsWith('user:')) add(r.liftedBy);
+  }
+  return { ...view, correspondence, names: await userNames(ctx, [...people]) };
+}
+
+/** Names of accounts by id, in one query. */
+export async function userNames(ctx: AppContext, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.database.db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Active staff who can own cases: the complaints team for step 1 and suggestions, management for step 2. */
+export async function assignableStaff(ctx: AppContext, step: number | null): Promise<StaffMemberRow[]> {
+  const roles: Role[] = step === 2 ? ['management'] : ['agent', 'lead'];
+  return ctx.database.db
+    .selectFrom('users')
+    .select(['id', 'name', 'role'])
+    .where('status', '=', 'active')
+    .where('role', 'in', roles)
+    .orderBy('name')
+    .execute();
+}
+
+/** Every active member of the complaints team and management (for reassignment and designated contacts). */
+export async function caseHandlers(ctx: AppContext): Promise<StaffMemberRow[]> {
+  return ctx.database.db
+    .selectFrom('users')
+    .select(['id', 'name', 'role'])
+    .where('status', '=', 'active')
+    .where('role', 'in', ['agent', 'lead', 'management'])
+    .orderBy('name')
+    .execute();
+}
+
+export const CASE_ACTIONS = [
+  'assign',
+  'categorise',
+  'note',
+  'acknowledge',
+  'request_information',
+  'extend',
+  'answer',
+  'escalate',
+  'close',
+  'reopen',
+  'merge',
+  'forward',
+  'suggestion_acknowledge',
+  'suggestion_done',
+  'record_letter',
+] as const;
+export type CaseActionName = (typeof CASE_ACTIONS)[number];
+
+/**
+ * The actions the procedure allows on this case now: each is put to the core as a probe command (nothing is
+ * saved) and offered when the core accepts it, or refuses it only for what the form will ask (a reason, a window).
+ */
+export function allowedActions(ctx: AppContext, state: CaseState): Set<CaseActionName> {
+  const now = ctx.clock.now();
+  const d = { now, calendar: ctx.calendar, policy: ctx.policy };
+  const out = new Set<CaseActionName>();
+  const accepts = (command: Parameters<typeof decideCase>[1], formFixes: readonly string[] = []): boolean => {
+    const r = decideCase(state, command, d);
+    return r.ok || formFixes.includes(r.refusal.code);
+  };
+  if (state.mergedInto) return out;
+  const probe = '\u0000probe';
+  if (accepts({ type: 'assign', to: probe })) out.add('assign');
+  if (accepts({ type: 'categorise', category: probe })) out.add('categorise');
+  if (accepts({ type: 'add_note', text: 'x' })) out.add('note');
+  if (
+    accepts({ type: 'acknowledge', channel: 'email', correspondenceId: null }) &&
+    !state.lettersToPost.length
+  )
+    out.add('acknowledge');
+  if (accepts({ type: 'request_information', missing: [], note: null, correspondenceId: null }))
+    out.add('request_information');
+  if (
+    accepts({ type: 'extend', reason: 'x', windowStart: 'x', windowEnd: 'x', correspondenceId: null }, [
+      'invalid_command',
+      'window_reversed',
+      'window_starts_in_past',
+      'window_not_later',
+      'window_end_not_working_day',
+    ])
+  )
+    out.add('extend');
+  if (accepts({ type: 'answer', outcome: 'upheld', text: null, remedy: null, correspondenceId: null }))
+    out.add('answer');
+  if (accepts({ type: 'escalate', step2CaseId: probe, step2Reference: probe })) out.add('escalate');
+  if (accepts({ type: 'close', reason: 'x' })) out.add('close');
+  if (accepts({ type: 'reopen', reason: 'x' })) out.add('reopen');
+  out.add('merge');
+  out.add('record_letter');
+  if (accepts({ type: 'forward_suggestion', department: probe, note: null })) out.add('forward');
+  if (accepts({ type: 'department_acknowledge_suggestion' })) out.add('suggestion_acknowledge');
+  if (accepts({ type: 'complete_suggestion', note: null })) out.add('suggestion_done');
+  return out;
+}
+
+/**
+ * The definitive answer as the complainant will read it, in their language, from the template in use and what
+ * staff typed so far (nothing is saved or sent). The same variables answer-case.ts sends with.
+ */
+export async function previewAnswer(
+  ctx: AppContext,
+  caseId: string,
+  input: { outcome: Outcome; text: string | null; remedy: string | null },
+): Promise<RenderedText> {
+  const { db } = ctx.database;
+  const mailCtx = await loadCaseMailContext(ctx, db, caseId);
+  const s = mailCtx.state;
+  const language = languageOf(ctx.config, s.language);
+  const org = organisationDetails(ctx.config);
+  const { template } = await activeTemplate(db, 'answer', language);
+  const vars = {
+    ...caseVariables(
+      language,
+      org,
+      {
+        reference: s.reference,
+        kind: s.kind,
+        step: s.step,
+        subject: s.subject,
+        receivedAt: s.receivedAt,
+        answerByDate: s.deadline?.answerByDate ?? null,
+        step1Reference: mailCtx.step1Reference,
+      },
+      { name: mailCtx.complainant?.details.name ?? null, byEmail: reachableByEmail(mailCtx.complainant) },
+    ),
+    ...answerExtras(s, language, org, input),
+  };
+  return renderText('answer', template, vars);
+}
+
+export interface WindowDay {
+  date: string;
+  /** Working days from today. */
+  n: number;
+}
+
+/** The extension window picker: the working days a window may start and end on, each with its distance. */
+export async function extensionPicker(
+  ctx: AppContext,
+  caseId: string,
+): Promise<{ firstDays: WindowDay[]; lastDays: WindowDay[] }> {
+  const options = await extensionWindowOptions(ctx, caseId, 20);
+  const today = ctx.calendar.localDate(ctx.clock.now());
+  const withDistance = (days: string[]) =>
+    days.map((date) => ({ date, n: ctx.calendar.workingDaysBetween(today, date) }));
+  return { firstDays: withDistance(options.firstDays), lastDays: withDistance(options.lastDays) };
+}
+
+/** Departments suggestions go to: the configured ones and those of department members' accounts. */
+export async function knownDepartments(ctx: AppContext): Promise<string[]> {
+  const rows = await ctx.database.db
+    .selectFrom('users')
+    .select('departments')
+    .where('role', '=', 'department_member')
+    .where('status', '=', 'active')
+    .execute();
+  const names = new Map<string, string>();
+  for (const d of ctx.config.departments) names.set(d.name.toLowerCase(), d.name);
+  for (const r of rows)
+    for (const d of JSON.parse(r.departments) as string[])
+      if (!names.has(d.toLowerCase())) names.set(d.toLowerCase(), d);
+  return [...names.values()].sort((a, b) => a.localeCompare(b));
+}
+
+export interface CorrespondenceDetail extends CorrespondenceItem {
+  toAddress: string | null;
+  attachments: Array<{ sha256: string; filename: string; contentType: string }>;
+}
+
+/** One piece of correspondence of a case (null when it is not on this case). */
+export async function caseCorrespondence(
+  ctx: AppContext,
+  caseId: string,
+  correspondenceId: string,
+): Promise<CorrespondenceDetail | null> {
+  const r = await ctx.database.db
+    .selectFrom('correspondence as c')
+    .leftJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
+    .leftJoin('originals as g', 'g.sha256', 'c.original_sha256')
+    .select([
+      'c.id',
+      'c.direction',
+      'c.channel',
+      'c.subject',
+      'c.from_address as fromAddress',
+      'c.from_name as fromName',
+      'c.to_address as toAddress',
+      'c.at',
+      'c.status',
+      'c.status_detail as statusDetail',
+      'c.original_sha256 as originalSha256',
+      'c.text_body as textBody',
+      'o.purpose',
+      'o.audience',
+      'o.attachments',
+      'g.content_type as originalType',
+      'g.size as originalSize',
+    ])
+    .where('c.id', '=', correspondenceId)
+    .where('c.case_id', '=', caseId)
+    .executeTakeFirst();
+  if (!r) return null;
+  return {
+    ...r,
+    direction: r.direction === 'out' ? 'out' : 'in',
+    originalSize: r.originalSize === null ? null : Number(r.originalSize),
+    attachments: r.attachments
+      ? (JSON.parse(r.attachments) as Array<{ sha256: string; filename: string; contentType: string }>)
+      : [],
+  };
+}
+
+/** The bytes of an original (raw e-mail, scan, letter PDF, attachment we sent) by its SHA-256. */
+export function originalContent(ctx: AppContext, sha256: string) {
+  return new DatabaseOriginals(ctx.database.db).get(sha256);
+}
+
+/** The current state of a case (for checking who may act before acting), or null. */
+export async function caseStateOf(ctx: AppContext, caseId: string): Promise<CaseState | null> {
+  return (await loadStream<CaseState>(ctx.database.db, caseStream(caseId))).state;
+}
+
+/** A case's id by its reference (as typed: any case), or null. */
+export async function caseIdByReference(ctx: AppContext, reference: string): Promise<string | null> {
+  const row = await ctx.database.db
+    .selectFrom('cases')
+    .select('id')
+    .where('reference', '=', reference.trim().toUpperCase())
+    .executeTakeFirst();
+  return row?.id ?? null;
+}

@@ -76,7 +76,14 @@ export function caseTitle(view: CasePage): string {
 export function casePage(request: FastifyRequest, o: CasePageOptions): Html {
   const { t, lang } = request;
   const s = o.view.state;
-  const refused = o.forms.letter?.message ?? o.forms.resend?.message ?? null;
+  // A refusal of a form that is not shown (the action is no longer allowed, e.g. someone closed the case meanwhile)
+  // is shown at the top, so the person still reads why.
+  const shown = (f: string) => f !== 'letter' && f !== 'resend' && o.actions.has(f as CaseActionName);
+  const refused =
+    Object.entries(o.forms)
+      .filter(([f]) => !shown(f))
+      .map(([, st]) => st?.message ?? Object.values(st?.errors ?? {})[0] ?? null)
+      .find((m) => !!m) ?? null;
   return html`<p class="case-subject">${s.subject.trim() || t('inbox.noSubject')}</p>
     ${refused ? html`<div class="error-summary" role="alert" tabindex="-1" autofocus><p>${refused}</p></div>` : ''}
     ${s.warning ? html`<p class="notice">${t(`staff.case.warnings.${s.warning}`)}</p>` : ''}

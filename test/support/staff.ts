@@ -1,0 +1,93 @@
+// Helpers for tests of the staff application: cases opened through the real use case at a given age, files that
+// pass (or fail) the scan check, and multipart form posts as htmx sends them (the CSRF token in the header).
+import type { HttpApp } from '../../src/adapters/http/app.ts';
+import type { AppContext } from '../../src/app/context.ts';
+import { type OpenedCase, openCase } from '../../src/app/open-case.ts';
+import type { Language, MissingField } from '../../src/core/case/model.ts';
+import type { TestSession } from './http.ts';
+
+/** An instant `days` calendar days before now (ISO, UTC). */
+export function daysAgo(days: number): string {
+  return new Date(Date.now() - days * 86_400_000).toISOString();
+}
+
+let n = 0;
+export function openComplaint(
+  ctx: AppContext,
+  o: {
+    step?: 1 | 2;
+    daysAgo?: number;
+    name?: string;
+    email?: string | null;
+    language?: Language;
+    subject?: string;
+    missing?: MissingField[];
+    kind?: 'complaint' | 'suggestion';
+    description?: string;
+  } = {},
+): Promise<OpenedCase> {
+  n += 1;
+  const kind = o.kind ?? 'complaint';
+  return openCase(ctx, {
+    kind,
+    step: kind === 'suggestion' ? null : (o.step ?? 1),
+    channel: 'email',
+    receivedAt: daysAgo(o.daysAgo ?? 1),
+    language: o.language ?? 'en',
+    subject: o.subject ?? `Complaint escalation - Step 1 (${n})`,
+    complainant: {
+      name: o.name ?? `Person ${n}`,
+      email: o.email === undefined ? `person${n}@example.net` : o.email,
+    },
+    fields: {
+      ticketRefs: [],
+      domains: [],
+      description: o.description ?? 'The server is down since Monday.',
+      expectations: 'A refund for the days lost.',
+    },
+    missing: o.missing ?? [],
+    correspondenceId: null,
+    actor: 'mailbox:complaints',
+  });
+}
+
+/** The smallest files the scan check accepts (their first bytes are what counts). */
+export const PNG = Buffer.concat([
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+  Buffer.from('test image bytes'),
+]);
+export const PDF = Buffer.from('%PDF-1.4\n% a test letter\n%%EOF\n');
+
+export interface FilePart {
+  field: string;
+  filename: string;
+  type: string;
+  content: Buffer;
+}
+
+/** A multipart form post, as htmx sends a form with files: the CSRF token in X-CSRF-Token. */
+export async function postMultipart(
+  app: HttpApp,
+  session: TestSession,
+  url: string,
+  fields: Record<string, string | string[]>,
+  files: FilePart[] = [],
+  headers: Record<string, string> = {},
+) {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) fd.append(k, x);
+  for (const f of files) fd.append(f.field, new Blob([f.content], { type: f.type }), f.filename);
+  const request = new Request('http://localhost/', { method: 'POST', body: fd });
+  const payload = Buffer.from(await request.arrayBuffer());
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: {
+      cookie: session.cookie,
+      'x-csrf-token': session.csrf,
+      'content-type': request.headers.get('content-type')!,
+      ...headers,
+    },
+    payload,
+  });
+}

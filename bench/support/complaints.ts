@@ -1,5 +1,5 @@
 // Generated complaint e-mails for the ingest benchmark: French, German and English, each from its own
-// sender, with ticket numbers and domains, 1–3 KB each: the mix a complaints mailbox receives.
+// sender, with ticket numbers and domains, about 1 KB each: the mix a complaints mailbox receives.
 import { randomUUID } from 'node:crypto';
 
 const FR = {

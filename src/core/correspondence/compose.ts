@@ -40,22 +40,33 @@ export interface OrganisationDetails {
   publicUrl: string;
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one: keep one per language and time zone.
+const formats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(language: Language, timeZone: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${language}|${timeZone}|${withTime}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(
+      LOCALES[language],
+      withTime ? { dateStyle: 'long', timeStyle: 'short', timeZone } : { dateStyle: 'long', timeZone },
+    );
+    formats.set(key, format);
+  }
+  return format;
+}
+
 /** A local date (YYYY-MM-DD), or the local day of an instant, written out for the language: "4 December 2026". */
 export function formatDate(value: string, language: Language, timeZone: string): string {
   const date = /^\d{4}-\d{2}-\d{2}$/.test(value)
     ? Temporal.PlainDate.from(value)
     : Temporal.Instant.from(value).toZonedDateTimeISO(timeZone).toPlainDate();
   const utcNoon = Date.UTC(date.year, date.month - 1, date.day, 12);
-  return new Intl.DateTimeFormat(LOCALES[language], { dateStyle: 'long', timeZone: 'UTC' }).format(utcNoon);
+  return dateFormat(language, 'UTC', false).format(utcNoon);
 }
 
 /** A local date and time of an instant: "4 December 2026, 14:30". */
 export function formatDateTime(instant: string, language: Language, timeZone: string): string {
-  return new Intl.DateTimeFormat(LOCALES[language], {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone,
-  }).format(new Date(instant));
+  return dateFormat(language, timeZone, true).format(new Date(instant));
 }
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();

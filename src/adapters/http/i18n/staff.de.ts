@@ -85,7 +85,7 @@ export const staffDe: StaffMessages = {
       department_acknowledged: 'von der Abteilung aufgenommen',
       done: 'erledigt',
     },
-    outcomes: { upheld: 'Begründet', partly_upheld: 'Teilweise begründet', not_upheld: 'Nicht begründet' },
+    outcomes: { upheld: 'Berechtigt', partly_upheld: 'Teilweise berechtigt', not_upheld: 'Nicht berechtigt' },
     restrictionKinds: {
       written_only: 'Nur schriftlicher Kontakt',
       designated_contact: 'Eine feste Ansprechperson',

@@ -681,7 +681,9 @@ function timeline(request: FastifyRequest, o: CasePageOptions): Html {
       .filter((e) => !HIDDEN_EVENTS.has(e.type))
       .map((event) => ({ at: event.at, kind: 'event' as const, event })),
     ...o.view.correspondence.map((item) => ({ at: item.at, kind: 'mail' as const, item })),
-  ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.kind === b.kind ? 0 : a.kind === 'mail' ? -1 : 1));
+  ].sort((a, b) =>
+    a.at < b.at ? -1 : a.at > b.at ? 1 : a.kind === b.kind ? 0 : a.kind === 'event' ? -1 : 1,
+  );
   return html`<section aria-labelledby="timeline-title" class="timeline">
     <h2 id="timeline-title">${t('staff.case.timelineTitle')}</h2>
     <ol class="timeline-list">

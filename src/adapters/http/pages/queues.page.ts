@@ -218,7 +218,7 @@ export function queueList(request: FastifyRequest, o: QueueOptions): Html {
                 : ''
             }
             <td>${clockBadge(t, lang, r.urgency, r.workingDaysLeft)}</td>
-            <td><a href="/cases/${r.id}">${r.reference}</a></td>
+            <td class="nowrap"><a href="/cases/${r.id}">${r.reference}</a></td>
             <td>${r.complainantName ?? r.complainantEmail ?? html`<span class="muted">${t('staff.unknownName')}</span>`}${
               r.restricted
                 ? html` <span class="tag tag-restricted">${t('staff.queues.restrictedTag')}</span>`

@@ -52,7 +52,7 @@ export function searchResults(request: FastifyRequest, o: SearchOptions): Html {
       </tr></thead>
       <tbody>${o.rows.map(
         (r) => html`<tr>
-          <td><a href="/cases/${r.id}">${r.reference}</a></td>
+          <td class="nowrap"><a href="/cases/${r.id}">${r.reference}</a></td>
           <td>${r.complainantName ?? r.complainantEmail ?? '—'}${r.complainantName && r.complainantEmail ? html` <span class="muted">&lt;${r.complainantEmail}&gt;</span>` : ''}</td>
           <td>${r.subject.trim() || t('inbox.noSubject')}</td>
           <td>${t(`kinds.${r.kind}`)}${r.step ? html` ${t('staff.case.stepN', { step: number(lang, r.step) })}` : ''} · ${t(`staff.statuses.${r.status}`)}</td>

@@ -315,6 +315,89 @@ describe('staff application over HTTP', () => {
     assert.ok(reopen.body.includes(`action="/cases/${c.caseId}/reopen"`));
   });
 
+  it('merges a duplicate into the case, escalates an answered case, and resends bounced mail as a letter', async () => {
+    const keep = await openComplaint(t.ctx, { daysAgo: 2, email: 'twice@example.net' });
+    const dup = await openComplaint(t.ctx, { daysAgo: 2, email: 'twice@example.net' });
+    const s = await as('agent');
+    const unknown = await postForm(t.app, s, `/cases/${keep.caseId}/merge`, {
+      duplicateReference: 'RC-2026-999999',
+    });
+    assert.equal(unknown.statusCode, 422);
+    assert.match(unknown.body, /id="merge-duplicateReference-error">There is no case RC-2026-999999.</);
+    const self = await postForm(t.app, s, `/cases/${keep.caseId}/merge`, {
+      duplicateReference: keep.reference,
+    });
+    assert.equal(self.statusCode, 409);
+    assert.match(self.body, /id="merge-duplicateReference-error">A case cannot be merged into itself./);
+    assert.equal(
+      (await postForm(t.app, s, `/cases/${keep.caseId}/merge`, { duplicateReference: dup.reference }))
+        .statusCode,
+      303,
+    );
+    const page = await getPage(t.app, s, `/cases/${keep.caseId}`);
+    assert.match(
+      page.body,
+      new RegExp(`Duplicates merged in</dt><dd><a href="/cases/${dup.caseId}">${dup.reference}</a>`),
+    );
+    const dupPage = await getPage(t.app, s, `/cases/${dup.caseId}`);
+    assert.match(dupPage.body, /This case was a duplicate and is merged into/);
+    assert.ok(!dupPage.body.includes('id="actions-title"'), 'a merged duplicate offers nothing');
+
+    // escalation needs the answer first (the core says so), then opens the linked step-2 case
+    const early = await postForm(t.app, s, `/cases/${keep.caseId}/escalate`);
+    assert.equal(early.statusCode, 409);
+    assert.match(early.body, /A step-1 case is escalated by staff only after its answer/);
+    await answerCase(t.ctx, keep.caseId, {
+      outcome: 'not_upheld',
+      text: 'No fault found.',
+      remedy: null,
+      actor: 'system',
+    });
+    const escalated = await postForm(t.app, s, `/cases/${keep.caseId}/escalate`);
+    assert.equal(escalated.statusCode, 303);
+    const linked = await t.ctx.database.db
+      .selectFrom('cases')
+      .select(['step2_case_id'])
+      .where('id', '=', keep.caseId)
+      .executeTakeFirstOrThrow();
+    assert.ok(linked.step2_case_id);
+    assert.match(
+      (await getPage(t.app, s, `/cases/${keep.caseId}`)).body,
+      /Step-2 case<\/dt><dd><a href="\/cases\//,
+    );
+
+    // the answer bounced: it is offered as a letter, printed, and waits to be posted
+    const answer = await t.ctx.database.db
+      .selectFrom('correspondence as c')
+      .innerJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
+      .select('c.id')
+      .where('c.case_id', '=', keep.caseId)
+      .where('o.purpose', '=', 'answer')
+      .executeTakeFirstOrThrow();
+    await t.ctx.database.db
+      .updateTable('correspondence')
+      .set({ status: 'failed', status_detail: '550 no such user' })
+      .where('id', '=', answer.id)
+      .execute();
+    const bounced = await getPage(t.app, s, `/cases/${keep.caseId}`);
+    assert.match(bounced.body, /<span class="tag tag-delivery-failed">Not delivered<\/span>/);
+    assert.ok(
+      bounced.body.includes(`action="/cases/${keep.caseId}/correspondence/${answer.id}/resend-letter"`),
+    );
+    const resent = await postForm(
+      t.app,
+      s,
+      `/cases/${keep.caseId}/correspondence/${answer.id}/resend-letter`,
+    );
+    assert.equal(resent.statusCode, 303);
+    const after = await t.ctx.database.db
+      .selectFrom('cases')
+      .select('letters_to_post')
+      .where('id', '=', keep.caseId)
+      .executeTakeFirstOrThrow();
+    assert.equal(after.letters_to_post, 1);
+  });
+
   it('lets management act on step 2 only, and a department member on its suggestions only', async () => {
     const step1 = await openComplaint(t.ctx, { daysAgo: 4 });
     const step2 = await openComplaint(t.ctx, { daysAgo: 1, step: 2 });

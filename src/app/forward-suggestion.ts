@@ -16,7 +16,7 @@ async function departmentAddresses(ctx: AppContext, agg: Aggregates, department:
   const users = await agg.db
     .selectFrom('users')
     .select(['email', 'departments'])
-    .where('role', '=', 'department')
+    .where('role', '=', 'department_member')
     .where('status', '=', 'active')
     .execute();
   return users

@@ -57,7 +57,7 @@ export async function listQueue(
 ): Promise<{ rows: QueueRow[]; hasMore: boolean }> {
   const now = ctx.clock.now();
   const today = ctx.calendar.localDate(now);
-  const soonDays = 2;
+  const soonDays = ctx.config.alerts.dueSoonWorkingDays;
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
   let q = ctx.database.db
     .selectFrom('cases')

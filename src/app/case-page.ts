@@ -9,12 +9,18 @@ import type { Role } from '../core/access/roles.ts';
 import { type CaseState, decideCase } from '../core/case/case.ts';
 import type { Outcome } from '../core/case/model.ts';
 import { answerExtras } from '../core/correspondence/case-texts.ts';
-import { caseVariables, type RenderedText, renderText } from '../core/correspondence/compose.ts';
+import type { RenderedText } from '../core/correspondence/compose.ts';
 import type { AppContext } from './context.ts';
 import { extensionWindowOptions } from './extend-case.ts';
 import { type CaseView, getCase } from './get-case.ts';
 import { activeTemplate } from './manage-templates.ts';
-import { languageOf, loadCaseMailContext, organisationDetails, reachableByEmail } from './outbound-mail.ts';
+import {
+  languageOf,
+  loadCaseMailContext,
+  organisationDetails,
+  reachableByEmail,
+  renderForCase,
+} from './outbound-mail.ts';
 
 export interface CorrespondenceItem {
   id: string;
@@ -218,24 +224,16 @@ export async function previewAnswer(
   const language = languageOf(ctx.config, s.language);
   const org = organisationDetails(ctx.config);
   const { template } = await activeTemplate(db, 'answer', language);
-  const vars = {
-    ...caseVariables(
-      language,
-      org,
-      {
-        reference: s.reference,
-        kind: s.kind,
-        step: s.step,
-        subject: s.subject,
-        receivedAt: s.receivedAt,
-        answerByDate: s.deadline?.answerByDate ?? null,
-        step1Reference: mailCtx.step1Reference,
-      },
-      { name: mailCtx.complainant?.details.name ?? null, byEmail: reachableByEmail(mailCtx.complainant) },
-    ),
-    ...answerExtras(s, language, org, input),
-  };
-  return renderText('answer', template, vars);
+  const extras = answerExtras(s, language, org, input);
+  return renderForCase(
+    ctx,
+    mailCtx,
+    'answer',
+    language,
+    template,
+    extras,
+    reachableByEmail(mailCtx.complainant),
+  );
 }
 
 export interface WindowDay {

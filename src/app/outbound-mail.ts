@@ -162,7 +162,8 @@ export async function loadCaseMailContext(
   };
 }
 
-function renderForCase(
+/** A template rendered with a case's data and the organisation's details (also the answer preview). */
+export function renderForCase(
   ctx: AppContext,
   mailCtx: CaseMailContext,
   kind: TemplateKind,

@@ -6,7 +6,10 @@
 // on PostgreSQL, an advisory lock lets exactly one run the sweep at a time.
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
+import { complainantStream } from '../adapters/db/aggregates.repo.ts';
+import { loadStream } from '../adapters/db/event-store.ts';
 import type { DB } from '../adapters/db/schema.ts';
+import { activeRestrictions, type ComplainantState } from '../core/case/complainant.ts';
 import type { Language } from '../core/case/model.ts';
 import { type Finding, findingsFor, isBreach, isWorkingHours } from '../core/correspondence/alerts.ts';
 import { formatDate, formatDateTime, renderText, textsFor } from '../core/correspondence/compose.ts';
@@ -104,6 +107,7 @@ function describeFinding(ctx: AppContext, f: Finding, language: Language): strin
     extension_last_day: labels.extensionLastDay,
     answer_overdue: labels.answerOverdue,
     letter_to_post: labels.lettersToPost,
+    restriction_review: labels.restrictionReview.replace('{{name}}', f.subject),
   }[f.kind].replace('{{due}}', due);
   return `- ${f.reference} "${f.subject}": ${label}\n  ${caseUrl(ctx, f.caseId)}`;
 }
@@ -289,6 +293,47 @@ async function sendNotices(ctx: AppContext, directory: StaffDirectory, now: stri
   return sent;
 }
 
+/**
+ * Restrictions whose review date has come (P8.3: a restriction is reviewed, never left to run on): one digest
+ * line for the leads per complainant, linked to their latest case, whose page shows the restriction to keep or lift.
+ */
+async function restrictionReviews(ctx: AppContext, now: string): Promise<Finding[]> {
+  const today = ctx.calendar.localDate(now).toString();
+  const { db } = ctx.database;
+  const rows = await db
+    .selectFrom('complainants')
+    .select(['id', 'name'])
+    .where('restricted', '=', 1)
+    .execute();
+  const out: Finding[] = [];
+  for (const row of rows) {
+    const { state } = await loadStream<ComplainantState>(db, complainantStream(row.id));
+    if (!state) continue;
+    const due = activeRestrictions(state)
+      .map((r) => r.reviewBy)
+      .filter((d) => d <= today)
+      .sort()[0];
+    if (!due) continue;
+    const latest = await db
+      .selectFrom('cases')
+      .select(['id', 'reference'])
+      .where('complainant_id', '=', row.id)
+      .orderBy('received_at', 'desc')
+      .executeTakeFirst();
+    if (!latest) continue;
+    out.push({
+      caseId: latest.id,
+      reference: latest.reference,
+      subject: row.name ?? '?',
+      step: 1,
+      ownerId: null,
+      kind: 'restriction_review',
+      due,
+    });
+  }
+  return out;
+}
+
 export async function sweepDeadlines(ctx: AppContext, directory?: StaffDirectory): Promise<SweepReport> {
   const dir = directory ?? accountsDirectory(ctx.database.db, ctx.config);
   const result = await withSweepLock(ctx, async () => {
@@ -300,6 +345,7 @@ export async function sweepDeadlines(ctx: AppContext, directory?: StaffDirectory
       ctx.calendar,
       ctx.config.alerts.dueSoonWorkingDays,
     );
+    findings.push(...(await restrictionReviews(ctx, now)));
     const breaches = await sendBreaches(ctx, dir, findings, now);
     const working = isWorkingHours(now, ctx.calendar, ctx.config.alerts);
     const digests = working ? await sendDigests(ctx, dir, findings, now) : 0;

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { actOnCase } from '../../src/app/act-on-case.ts';
+import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
 import { sweepDeadlines } from '../../src/app/sweep-deadlines.ts';
 import { ENGINES } from '../support/databases.ts';
 import { mailIn, startWorld, type World } from './support.ts';
@@ -129,5 +130,41 @@ for (const engine of ENGINES)
       const mail = (await staffMail(world)).slice(before);
       assert.equal(mail.length, 5);
       assert.equal(new Set(mail.map((m) => `${m.subject}|${m.to_address}`)).size, 5);
+    });
+
+    it('reminds the leads in the digest when a restriction is due for review (P8.3)', async () => {
+      world.clock.set('2026-12-04T09:00:00.000Z');
+      const c = await world.ctx.database.db
+        .selectFrom('cases')
+        .select('complainant_id')
+        .where('reference', '=', refs.a!)
+        .executeTakeFirstOrThrow();
+      await actOnComplainant(
+        world.ctx,
+        c.complainant_id,
+        {
+          type: 'restrict',
+          restrictionId: 'r-review',
+          kind: 'written_only',
+          reason: 'Shouting on the phone',
+          reviewBy: '2026-12-08',
+          designatedContactId: null,
+        },
+        'user:chief',
+      );
+      world.clock.set('2026-12-07T08:30:00.000Z'); // Monday: not yet
+      let before = (await staffMail(world)).length;
+      await sweepDeadlines(world.ctx);
+      assert.ok(!(await staffMail(world)).slice(before).some((m) => m.text_body!.includes('due for review')));
+      world.clock.set('2026-12-08T08:30:00.000Z'); // Tuesday 09:30, the review date
+      before = (await staffMail(world)).length;
+      await sweepDeadlines(world.ctx);
+      const lead = (await staffMail(world))
+        .slice(before)
+        .find((m) => m.purpose === 'staff_digest' && m.to_address === 'chief@example.org');
+      assert.ok(
+        lead?.text_body!.includes(`${refs.a} "A": a restriction on A is due for review`),
+        lead?.text_body ?? 'no digest',
+      );
     });
   });

@@ -24,6 +24,7 @@ export const FINDING_KINDS = [
   'extension_last_day',
   'answer_overdue',
   'letter_to_post',
+  'restriction_review',
 ] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 

@@ -115,6 +115,7 @@ export interface TextLabels {
     answerOverdue: string;
     extensionLastDay: string;
     lettersToPost: string;
+    restrictionReview: string;
   };
   /** Labels of a printed letter's information block. */
   letter: { reference: string; date: string; page: string };

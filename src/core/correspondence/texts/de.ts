@@ -30,6 +30,8 @@ export const de: LocaleTexts = {
       answerOverdue: 'Antwort überfällig seit {{due}}',
       extensionLastDay: 'letzter Tag für die Antwort oder eine Verlängerungsmitteilung: {{due}}',
       lettersToPost: 'Brief wartet auf den Versand per Post',
+      restrictionReview:
+        'eine Einschränkung für {{name}} ist zu überprüfen ({{due}}): beibehalten oder aufheben',
     },
     letter: { reference: 'Ihr Aktenzeichen', date: 'Datum', page: 'Seite {{n}} von {{total}}' },
   },

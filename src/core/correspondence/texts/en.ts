@@ -26,6 +26,7 @@ export const en: LocaleTexts = {
       answerOverdue: 'answer overdue since {{due}}',
       extensionLastDay: 'last day to answer or to send an extension notice: {{due}}',
       lettersToPost: 'letter waiting to be posted',
+      restrictionReview: 'a restriction on {{name}} is due for review ({{due}}): keep it or lift it',
     },
     letter: { reference: 'Your reference', date: 'Date', page: 'Page {{n}} of {{total}}' },
   },

@@ -30,6 +30,8 @@ export const fr: LocaleTexts = {
       answerOverdue: 'réponse en retard depuis le {{due}}',
       extensionLastDay: 'dernier jour pour répondre ou annoncer une prolongation : {{due}}',
       lettersToPost: 'courrier en attente d’envoi postal',
+      restrictionReview:
+        'une restriction visant {{name}} est à réexaminer ({{due}}) : la maintenir ou la lever',
     },
     letter: { reference: 'Votre référence', date: 'Date', page: 'Page {{n}} sur {{total}}' },
   },

@@ -163,7 +163,7 @@ for (const engine of ENGINES)
         .slice(before)
         .find((m) => m.purpose === 'staff_digest' && m.to_address === 'chief@example.org');
       assert.ok(
-        lead?.text_body!.includes(`${refs.a} "A": a restriction on A is due for review`),
+        (lead?.text_body ?? '').includes(`${refs.a} "A": a restriction on A is due for review`),
         lead?.text_body ?? 'no digest',
       );
     });

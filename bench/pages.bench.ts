@@ -1,73 +1,26 @@
-// Server time of the staff pages over HTTP (fastify.inject: routing, session, role table, queries, rendering;
-// no network) at the size of DESIGN.md: queue and case pages p95 ≤ 30 ms at 100,000 cases.
-// The seed writes no complainant streams, so the complainant page is not measured here.
-// Sizes: BENCH_PAGE_CASES (default 100,000); engines: BENCH_ENGINES (default sqlite,postgres).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
 import pino from 'pino';
 import { randomToken, sha256Hex } from '../src/adapters/crypto/secrets.ts';
 import { AccountsRepo } from '../src/adapters/db/accounts.repo.ts';
-import { type Database, type Engine, openDatabase } from '../src/adapters/db/database.ts';
-import { migrateToLatest } from '../src/adapters/db/migrate.ts';
+import type { Engine } from '../src/adapters/db/database.ts';
 import { buildHttpApp } from '../src/adapters/http/app.ts';
 import { createAppContext } from '../src/app/context.ts';
 import { addUser } from '../src/app/manage-users.ts';
 import { loadConfig } from '../src/config.ts';
 import type { Role } from '../src/core/access/roles.ts';
 import { fixedClock } from '../src/core/ports.ts';
+import { freshDatabase, resultLine as line } from './support/databases.ts';
 import { seedCases } from './support/seed-cases.ts';
 import { machine, time } from './support/stats.ts';
 
 const CASES = Number(process.env.BENCH_PAGE_CASES ?? 100_000);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',') as Engine[];
-const PG_ADMIN = process.env.REDRESS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NOW = '2026-11-23T09:00:00.000Z';
 const N = 300;
 
-async function freshDatabase(engine: Engine): Promise<{ database: Database; drop(): Promise<void> }> {
-  if (engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'redress-bench-pages-'));
-    const database = await openDatabase(`sqlite:${join(dir, 'bench.db')}`);
-    await migrateToLatest(database);
-    return {
-      database,
-      async drop() {
-        await database.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const name = `redress_bench_pages_${process.pid}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name}`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(PG_ADMIN);
-  u.pathname = `/${name}`;
-  const database = await openDatabase(u.toString());
-  await migrateToLatest(database);
-  return {
-    database,
-    async drop() {
-      await database.close();
-      const a = new pg.Client({ connectionString: PG_ADMIN });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
-}
-
-const line = (label: string, t: { p50: number; p95: number; max: number; n: number }, target?: number) =>
-  `  ${label.padEnd(46)} p50 ${String(t.p50).padStart(7)} ms   p95 ${String(t.p95).padStart(7)} ms   max ${String(t.max).padStart(7)} ms  (n=${t.n})${target ? (t.p95 <= target ? `  ✓ ≤ ${target}` : `  ✗ > ${target}`) : ''}`;
-
 console.log(`staff pages over HTTP (fastify.inject) — ${machine()}`);
 for (const engine of ENGINES) {
-  const { database, drop } = await freshDatabase(engine);
+  const { database, drop } = await freshDatabase(engine, 'pages');
   try {
     const t0 = performance.now();
     const seeded = await seedCases(database, { cases: CASES, withStreams: true, now: NOW });

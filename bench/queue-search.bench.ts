@@ -1,12 +1,5 @@
-// Queue, case and search reads at the sizes of DESIGN.md: queue and case p95 ≤ 30 ms at 100,000 cases,
-// search p95 ≤ 20 ms at 1,000,000 cases. Sizes: BENCH_QUEUE_CASES, BENCH_SEARCH_CASES; engines: BENCH_ENGINES.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { type Database, type Engine, openDatabase } from '../src/adapters/db/database.ts';
-import { migrateToLatest } from '../src/adapters/db/migrate.ts';
+import type { Database, Engine } from '../src/adapters/db/database.ts';
 import { createAppContext } from '../src/app/context.ts';
 import { getCase } from '../src/app/get-case.ts';
 import { listQueue } from '../src/app/list-queue.ts';
@@ -14,59 +7,18 @@ import { reportCases } from '../src/app/report-cases.ts';
 import { searchCases } from '../src/app/search-cases.ts';
 import { loadConfig } from '../src/config.ts';
 import { fixedClock } from '../src/core/ports.ts';
+import { freshDatabase, resultLine as line } from './support/databases.ts';
 import { seedCases } from './support/seed-cases.ts';
 import { machine, time } from './support/stats.ts';
 
 const QUEUE_CASES = Number(process.env.BENCH_QUEUE_CASES ?? 100_000);
 const SEARCH_CASES = Number(process.env.BENCH_SEARCH_CASES ?? 1_000_000);
 const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',') as Engine[];
-const PG_ADMIN = process.env.REDRESS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NOW = '2026-11-23T09:00:00.000Z';
-
-async function freshDatabase(
-  engine: Engine,
-  label: string,
-): Promise<{ database: Database; drop(): Promise<void> }> {
-  if (engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), `redress-bench-${label}-`));
-    const database = await openDatabase(`sqlite:${join(dir, 'bench.db')}`);
-    await migrateToLatest(database);
-    return {
-      database,
-      async drop() {
-        await database.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const name = `redress_bench_${label}_${process.pid}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name}`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(PG_ADMIN);
-  u.pathname = `/${name}`;
-  const database = await openDatabase(u.toString());
-  await migrateToLatest(database);
-  return {
-    database,
-    async drop() {
-      await database.close();
-      const a = new pg.Client({ connectionString: PG_ADMIN });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
-}
 
 async function analyse(database: Database) {
   await sql`analyze`.execute(database.db);
 }
-
-const line = (label: string, t: { p50: number; p95: number; max: number; n: number }, target?: number) =>
-  `  ${label.padEnd(44)} p50 ${String(t.p50).padStart(7)} ms   p95 ${String(t.p95).padStart(7)} ms   max ${String(t.max).padStart(7)} ms  (n=${t.n})${target ? (t.p95 <= target ? `  ✓ ≤ ${target}` : `  ✗ > ${target}`) : ''}`;
 
 console.log(`queue, case and search reads — ${machine()}`);
 for (const engine of ENGINES) {

@@ -1,0 +1,59 @@
+// A fresh, migrated database for a benchmark (a temporary SQLite file, or a PostgreSQL database created and
+// dropped on the local server), and the result line every read benchmark prints.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { type Database, type Engine, openDatabase } from '../../src/adapters/db/database.ts';
+import { migrateToLatest } from '../../src/adapters/db/migrate.ts';
+import type { Timing } from './stats.ts';
+
+export const PG_ADMIN = process.env.REDRESS_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export async function freshDatabase(
+  engine: Engine,
+  label: string,
+): Promise<{ database: Database; drop(): Promise<void> }> {
+  if (engine === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), `redress-bench-${label}-`));
+    const database = await openDatabase(`sqlite:${join(dir, 'bench.db')}`);
+    await migrateToLatest(database);
+    return {
+      database,
+      async drop() {
+        await database.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `redress_bench_${label.replace(/\W/g, '_')}_${process.pid}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: PG_ADMIN });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`drop database if exists ${name}`);
+  await admin(`create database ${name}`);
+  const u = new URL(PG_ADMIN);
+  u.pathname = `/${name}`;
+  const database = await openDatabase(u.toString());
+  await migrateToLatest(database);
+  return {
+    database,
+    async drop() {
+      await database.close();
+      await admin(`drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+/** One result line: p50, p95 and max in ms, and whether p95 meets the target. */
+export function resultLine(label: string, t: Timing, target?: number, width = 46): string {
+  const ms = (x: number) => String(x).padStart(7);
+  const verdict = target ? (t.p95 <= target ? `  ✓ ≤ ${target}` : `  ✗ > ${target}`) : '';
+  return `  ${label.padEnd(width)} p50 ${ms(t.p50)} ms   p95 ${ms(t.p95)} ms   max ${ms(t.max)} ms  (n=${t.n})${verdict}`;
+}

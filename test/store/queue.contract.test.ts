@@ -6,26 +6,14 @@ import { bulkAct, reassignOpenCases } from '../../src/app/bulk-act.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
 import { getCase } from '../../src/app/get-case.ts';
 import { listQueue } from '../../src/app/list-queue.ts';
-import { type OpenCaseInput, openCase } from '../../src/app/open-case.ts';
+import { openCase } from '../../src/app/open-case.ts';
 import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
 import { loadConfig } from '../../src/config.ts';
 import { fixedClock } from '../../src/core/ports.ts';
+import { complaintAt } from '../support/cases.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
 
-const input = (receivedAt: string, over: Partial<OpenCaseInput> = {}): OpenCaseInput => ({
-  kind: 'complaint',
-  step: 1,
-  channel: 'email',
-  receivedAt,
-  language: 'fr',
-  subject: `Réclamation du ${receivedAt.slice(0, 10)}`,
-  complainant: { name: `Client ${receivedAt}`, email: `${receivedAt.slice(0, 10)}@exemple.fr` },
-  fields: { ticketRefs: [], domains: [], description: 'x', expectations: 'y' },
-  missing: [],
-  correspondenceId: null,
-  actor: 'test',
-  ...over,
-});
+const input = complaintAt;
 
 for (const engine of ENGINES) {
   describe(`queues on ${engine}`, () => {

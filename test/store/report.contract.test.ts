@@ -5,26 +5,14 @@ import { after, before, describe, it } from 'node:test';
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
 import { escalateCase } from '../../src/app/escalate-case.ts';
-import { type OpenCaseInput, openCase } from '../../src/app/open-case.ts';
+import { openCase } from '../../src/app/open-case.ts';
 import { reportCases } from '../../src/app/report-cases.ts';
 import { loadConfig } from '../../src/config.ts';
 import { fixedClock } from '../../src/core/ports.ts';
+import { complaintAt } from '../support/cases.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
 
-const input = (receivedAt: string, over: Partial<OpenCaseInput> = {}): OpenCaseInput => ({
-  kind: 'complaint',
-  step: 1,
-  channel: 'email',
-  receivedAt,
-  language: 'fr',
-  subject: 'Réclamation',
-  complainant: { name: 'X', email: `${receivedAt}@exemple.fr` },
-  fields: { ticketRefs: [], domains: [], description: 'x', expectations: 'y' },
-  missing: [],
-  correspondenceId: null,
-  actor: 'test',
-  ...over,
-});
+const input = complaintAt;
 
 for (const engine of ENGINES) {
   describe(`report on ${engine}`, () => {

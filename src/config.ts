@@ -239,6 +239,8 @@ export const configSchema = z.object({
   imap: z.array(imapMailbox).default([]),
   /** Loop and flood protection: at most this many automatic replies per sender per local day. */
   autoReplyLimitPerDay: wholeNumber(1, 10_000).default(5),
+  /** Threads that read incoming mail beside the main thread (0: read on the main thread; each costs ~100 MB). */
+  readThreads: wholeNumber(0, 16).optional(),
   /** Outbound mail (issue 6): the SMTP server Redress sends through, and how it retries. */
   outbound: z
     .object({
@@ -381,6 +383,7 @@ export const ENV_VARS: ReadonlyArray<{
   { env: 'REDRESS_IMAP', path: ['imap'], kind: 'json' },
   { env: 'REDRESS_AUTO_REPLY_LIMIT', path: ['autoReplyLimitPerDay'], kind: 'string' },
   { env: 'REDRESS_LOG_LEVEL', path: ['logLevel'], kind: 'string' },
+  { env: 'REDRESS_READ_THREADS', path: ['readThreads'], kind: 'string' },
   { env: 'REDRESS_OUTBOUND_ENABLED', path: ['outbound', 'enabled'], kind: 'string' },
   { env: 'REDRESS_OUTBOUND_HOST', path: ['outbound', 'host'], kind: 'string' },
   { env: 'REDRESS_OUTBOUND_PORT', path: ['outbound', 'port'], kind: 'string' },

@@ -94,7 +94,7 @@ interface MailDoors {
 async function startMailDoors(ctx: AppContext, logger: pino.Logger): Promise<MailDoors> {
   const { config } = ctx;
   const intake = new EmailIntake(ctx, {
-    readThreads: defaultReadThreads(),
+    readThreads: config.readThreads ?? defaultReadThreads(),
     onError: (err, email) => logger.error({ err, mailbox: email.mailbox.name }, 'mail intake: not stored'),
   });
   const receive = intake.receive.bind(intake);

@@ -48,10 +48,12 @@ export class ReadPool {
   #next = 0;
   #ids = 0;
   #closed = false;
+  readonly #threads: number;
 
+  /** The threads start with the first message, so an instance that receives no mail keeps its memory. */
   constructor(ctx: AppContext, threads = defaultReadThreads()) {
     this.#ctx = ctx;
-    for (let i = 0; i < threads; i++) this.#slots.push(this.#spawn());
+    this.#threads = threads;
   }
 
   #spawn(): Slot {
@@ -88,7 +90,8 @@ export class ReadPool {
   prepare(input: InboundEmail, now: string): Promise<PreparedEmail> {
     return new Promise((resolve) => {
       const pending: Pending = { input, now, resolve };
-      if (this.#closed || this.#slots.length === 0) return void this.#readHere(pending);
+      if (this.#closed || this.#threads === 0) return void this.#readHere(pending);
+      while (this.#slots.length < this.#threads) this.#slots.push(this.#spawn());
       const slot = this.#slots[this.#next++ % this.#slots.length]!;
       const config = this.#ctx.config;
       if (slot.config !== config) {

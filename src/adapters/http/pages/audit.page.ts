@@ -3,7 +3,16 @@ import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import { AUDIT_ACTIONS, type AuditAction } from '../../../app/record-audit.ts';
 import type { AuditEntry } from '../../db/accounts.repo.ts';
-import { emptyState, type Html, type PageInfo, pagination, query, select, when } from './components.ts';
+import {
+  emptyState,
+  type Html,
+  listTable,
+  type PageInfo,
+  pagination,
+  query,
+  select,
+  when,
+} from './components.ts';
 
 export function auditPage(
   request: FastifyRequest,
@@ -34,19 +43,18 @@ export function auditPage(
     ${
       o.entries.length === 0
         ? emptyState(t('audit.empty'))
-        : html`<table class="list">
-      <caption class="visually-hidden">${t('audit.title')}</caption>
-      <thead><tr>
-        <th scope="col">${t('audit.at')}</th>
-        <th scope="col">${t('audit.actor')}</th>
-        <th scope="col">${t('audit.action')}</th>
-        <th scope="col">${t('audit.target')}</th>
-        <th scope="col">${t('audit.address')}</th>
-        <th scope="col">${t('audit.detail')}</th>
-      </tr></thead>
-      <tbody>
-        ${o.entries.map(
-          (e) => html`<tr>
+        : html`${listTable(
+            t('audit.title'),
+            [
+              t('audit.at'),
+              t('audit.actor'),
+              t('audit.action'),
+              t('audit.target'),
+              t('audit.address'),
+              t('audit.detail'),
+            ],
+            o.entries.map(
+              (e) => html`<tr>
             <td>${when(lang, o.timezone, e.at)}</td>
             <td>${e.actorLabel ?? e.actor}</td>
             <td>${(AUDIT_ACTIONS as readonly string[]).includes(e.action) ? t(`auditActions.${e.action}`) : e.action}</td>
@@ -54,9 +62,8 @@ export function auditPage(
             <td>${e.address ?? '—'}</td>
             <td class="clip">${detail(e.detail)}</td>
           </tr>`,
-        )}
-      </tbody>
-    </table>
+            ),
+          )}
     ${pagination(t, lang, o.page, (p) => `/audit${query({ action: o.action, page: p > 1 ? p : null })}`)}`
     }`;
 }

@@ -186,6 +186,15 @@ export function flashMessage(t: Translate, flash: Flash | null): Html {
   </div>`;
 }
 
+/** A list table: a caption for screen readers, column headings, and the rows. */
+export function listTable(caption: string, headings: readonly string[], rows: Html | readonly Html[]): Html {
+  return html`<table class="list">
+      <caption class="visually-hidden">${caption}</caption>
+      <thead><tr>${headings.map((h) => html`<th scope="col">${h}</th>`)}</tr></thead>
+      <tbody>${rows}</tbody>
+    </table>`;
+}
+
 export function emptyState(text: string): Html {
   return html`<div class="empty-state"><p>${text}</p></div>`;
 }

@@ -14,6 +14,7 @@ import {
   type FormState,
   type Html,
   input,
+  listTable,
   type PageInfo,
   pagination,
   query,
@@ -72,27 +73,19 @@ export function inboxList(request: FastifyRequest, o: InboxListOptions): Html {
     );
   const href = (page: number) =>
     `/inbox${query({ status: o.filter === 'open' ? null : o.filter, reason: o.reason, page: page > 1 ? page : null })}`;
-  return html`<table class="list">
-      <caption class="visually-hidden">${t('inbox.title')}</caption>
-      <thead><tr>
-        <th scope="col">${t('inbox.received')}</th>
-        <th scope="col">${t('inbox.from')}</th>
-        <th scope="col">${t('inbox.subject')}</th>
-        <th scope="col">${t('inbox.reason')}</th>
-        <th scope="col">${t('inbox.status')}</th>
-      </tr></thead>
-      <tbody>
-        ${o.rows.map(
-          (r) => html`<tr>
+  return html`${listTable(
+    t('inbox.title'),
+    [t('inbox.received'), t('inbox.from'), t('inbox.subject'), t('inbox.reason'), t('inbox.status')],
+    o.rows.map(
+      (r) => html`<tr>
             <td>${when(lang, o.timezone, r.receivedAt)}</td>
             <td>${sender(t, r.fromName, r.fromAddress)}</td>
             <td><a href="/inbox/${r.id}">${r.subject.trim() || t('inbox.noSubject')}</a></td>
             <td><span class="tag tag-${r.reason}">${t(`inboxReasons.${r.reason}`)}</span></td>
             <td>${t(`inboxStatuses.${r.status}`)}${r.caseReference ? html` · ${r.caseReference}` : ''}</td>
           </tr>`,
-        )}
-      </tbody>
-    </table>
+    ),
+  )}
     ${pagination(t, lang, o.page, href, `#${INBOX_LIST_ID}`)}`;
 }
 

@@ -11,6 +11,7 @@ import {
   type FormState,
   type Html,
   input,
+  listTable,
   type PageInfo,
   pagination,
   query,
@@ -46,21 +47,20 @@ export function tokensPage(request: FastifyRequest, o: TokensPageOptions): Html 
     ${
       o.tokens.length === 0
         ? emptyState(t('tokens.empty'))
-        : html`<table class="list">
-      <caption class="visually-hidden">${t('tokens.title')}</caption>
-      <thead><tr>
-        <th scope="col">${t('tokens.name')}</th>
-        <th scope="col">${t('tokens.role')}</th>
-        <th scope="col">${t('tokens.hint')}</th>
-        <th scope="col">${t('tokens.created')}</th>
-        <th scope="col">${t('tokens.lastUsed')}</th>
-        <th scope="col">${t('tokens.expiresAt')}</th>
-        <th scope="col">${t('users.status')}</th>
-      </tr></thead>
-      <tbody>
-        ${o.tokens.map((k) => {
-          const expired = k.expiresAt !== null && k.expiresAt <= o.now;
-          return html`<tr>
+        : html`${listTable(
+            t('tokens.title'),
+            [
+              t('tokens.name'),
+              t('tokens.role'),
+              t('tokens.hint'),
+              t('tokens.created'),
+              t('tokens.lastUsed'),
+              t('tokens.expiresAt'),
+              t('users.status'),
+            ],
+            o.tokens.map((k) => {
+              const expired = k.expiresAt !== null && k.expiresAt <= o.now;
+              return html`<tr>
             <td>${k.name}</td>
             <td>${t(`roles.${k.role}`)}</td>
             <td><code>${k.hint}…</code></td>
@@ -80,9 +80,8 @@ export function tokensPage(request: FastifyRequest, o: TokensPageOptions): Html 
                     : html`<span class="tag tag-active">${t('tokens.active')}</span>`
             }</td>
           </tr>`;
-        })}
-      </tbody>
-    </table>
+            }),
+          )}
     ${pagination(t, lang, o.page, (p) => `/admin/tokens${query({ page: p > 1 ? p : null })}`)}`
     }
     ${

@@ -13,6 +13,7 @@ import {
   type FormState,
   type Html,
   input,
+  listTable,
   type PageInfo,
   pagination,
   query,
@@ -31,27 +32,19 @@ export function usersPage(
     ${
       o.users.length === 0
         ? emptyState(t('users.empty'))
-        : html`<table class="list">
-      <caption class="visually-hidden">${t('users.title')}</caption>
-      <thead><tr>
-        <th scope="col">${t('users.name')}</th>
-        <th scope="col">${t('users.email')}</th>
-        <th scope="col">${t('users.role')}</th>
-        <th scope="col">${t('users.status')}</th>
-        <th scope="col">${t('users.lastSignIn')}</th>
-      </tr></thead>
-      <tbody>
-        ${o.users.map(
-          (u) => html`<tr>
+        : html`${listTable(
+            t('users.title'),
+            [t('users.name'), t('users.email'), t('users.role'), t('users.status'), t('users.lastSignIn')],
+            o.users.map(
+              (u) => html`<tr>
             <td><a href="/admin/users/${u.id}">${u.name}</a></td>
             <td>${u.email}</td>
             <td>${t(`roles.${u.role}`)}${u.departments.length ? html` <span class="muted">(${u.departments.join(', ')})</span>` : ''}</td>
             <td><span class="tag tag-${u.status}">${t(`userStatuses.${u.status}`)}</span>${u.invitationPending ? html` <span class="muted">${t('users.pendingInvitation')}</span>` : ''}</td>
             <td>${u.lastSignInAt ? when(lang, o.timezone, u.lastSignInAt) : html`<span class="muted">${t('users.never')}</span>`}</td>
           </tr>`,
-        )}
-      </tbody>
-    </table>
+            ),
+          )}
     ${pagination(t, lang, o.page, (p) => `/admin/users${query({ page: p > 1 ? p : null })}`)}`
     }`;
 }

@@ -5,31 +5,14 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { calendarFromConfig } from '../src/adapters/calendar/calendar.ts';
-import { type MessageReading, readMessage } from '../src/app/read-message.ts';
+import { type MessageReading, READING_FIELDS, readMessage } from '../src/app/read-message.ts';
 import { loadConfig } from '../src/config.ts';
 
 const dir = join(import.meta.dirname, 'fixtures', 'mail');
 const config = loadConfig({ env: {}, cwd: dir });
 const calendar = calendarFromConfig(config);
 
-const FIELDS = [
-  'kind',
-  'automated',
-  'step',
-  'markerFound',
-  'language',
-  'complainant',
-  'ticketRefs',
-  'domains',
-  'caseRefs',
-  'description',
-  'expectations',
-  'missing',
-  'receivedAt',
-  'acknowledgeBy',
-  'answerBy',
-  'answerByDate',
-] as const satisfies readonly (keyof MessageReading)[];
+const FIELDS = READING_FIELDS;
 
 /**
  * The least share of messages each field must get right. Every field is read right on every message of the

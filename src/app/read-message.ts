@@ -17,6 +17,26 @@ export interface MessageReading extends IntakeReading {
 /** Short name for the reading (used by the mail doors). */
 export type Reading = MessageReading;
 
+/** The fields of a reading, in the order `redress parse` prints them (the output contract, DESIGN.md). */
+export const READING_FIELDS = [
+  'kind',
+  'automated',
+  'step',
+  'markerFound',
+  'language',
+  'complainant',
+  'ticketRefs',
+  'domains',
+  'caseRefs',
+  'description',
+  'expectations',
+  'missing',
+  'receivedAt',
+  'acknowledgeBy',
+  'answerBy',
+  'answerByDate',
+] as const satisfies readonly (keyof MessageReading)[];
+
 export interface ReadMessageOptions {
   mailbox: Mailbox;
   config: Config;

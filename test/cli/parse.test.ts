@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
+import { READING_FIELDS } from '../../src/app/read-message.ts';
 
 const bin = new URL('../../bin/redress.js', import.meta.url).pathname;
 const corpus = join(import.meta.dirname, '..', 'fixtures', 'mail');
@@ -20,24 +21,7 @@ function redress(args: string[], input?: Buffer) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const FIELDS = [
-  'kind',
-  'automated',
-  'step',
-  'markerFound',
-  'language',
-  'complainant',
-  'ticketRefs',
-  'domains',
-  'caseRefs',
-  'description',
-  'expectations',
-  'missing',
-  'receivedAt',
-  'acknowledgeBy',
-  'answerBy',
-  'answerByDate',
-];
+const FIELDS = READING_FIELDS;
 
 it('prints one JSON reading per file, in order, with exactly the fields of the contract', () => {
   const r = redress(['parse', complaint, suggestion]);

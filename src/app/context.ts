@@ -3,10 +3,11 @@
 // `refresh` swaps in the new configuration and the calendar built from it for every later use.
 import { randomUUID } from 'node:crypto';
 import { calendarFromConfig } from '../adapters/calendar/calendar.ts';
+import { systemClock } from '../adapters/clock.ts';
 import type { Database } from '../adapters/db/database.ts';
 import { type Config, deadlinePolicy } from '../config.ts';
 import type { BusinessCalendar, DeadlinePolicy } from '../core/calendar/business-calendar.ts';
-import { type Clock, systemClock } from '../core/ports.ts';
+import type { Clock } from '../core/ports.ts';
 
 export interface AppContext {
   readonly database: Database;

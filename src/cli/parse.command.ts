@@ -4,8 +4,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { calendarFromConfig } from '../adapters/calendar/calendar.ts';
+import { systemClock } from '../adapters/clock.ts';
 import { readMessage } from '../app/read-message.ts';
-import { systemClock } from '../core/ports.ts';
 import { action, configOf, EXIT, UsageError } from './common.ts';
 
 async function readStdin(): Promise<Uint8Array> {

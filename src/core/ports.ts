@@ -12,8 +12,6 @@ export interface Clock {
   now(): string;
 }
 
-export const systemClock: Clock = { now: () => new Date().toISOString() };
-
 export function fixedClock(iso: string): Clock & { set(iso: string): void; advance(ms: number): void } {
   let current = new Date(iso).getTime();
   return {

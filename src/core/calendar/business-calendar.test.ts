@@ -171,4 +171,49 @@ describe('business calendar properties', () => {
       }),
     );
   });
+
+  it('local dates and day bounds agree with Temporal in zones with odd offsets and DST (the memo tables)', () => {
+    // Lord Howe moves its clocks by 30 minutes, Kathmandu is UTC+05:45, Chatham +12:45/+13:45.
+    const zones = [
+      'Europe/Berlin',
+      'Australia/Lord_Howe',
+      'Asia/Kathmandu',
+      'Pacific/Chatham',
+      'America/St_Johns',
+    ];
+    const calendars = zones.map(
+      (timeZone) => new BusinessCalendar({ timeZone, workingWeek: ['mon'], holidays: bw, closureDays: [] }),
+    );
+    const anyInstant = fc
+      .date({
+        min: new Date('1990-01-01T00:00:00Z'),
+        max: new Date('2040-01-01T00:00:00Z'),
+        noInvalidDate: true,
+      })
+      .map((d) => d.toISOString());
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: zones.length - 1 }), anyInstant, (z, at) => {
+        const cal = calendars[z]!;
+        const expected = Temporal.Instant.from(at).toZonedDateTimeISO(zones[z]!).toPlainDate();
+        assert.equal(cal.localDate(at).toString(), expected.toString(), `${at} in ${zones[z]}`);
+        const end = expected.add({ days: 1 }).toZonedDateTime({ timeZone: zones[z]! }).toInstant();
+        assert.equal(
+          cal.endOfDay(expected),
+          end.subtract({ milliseconds: 1 }).toString({ fractionalSecondDigits: 3 }),
+        );
+        assert.equal(
+          cal.startOfDay(expected.toString()),
+          expected.toZonedDateTime({ timeZone: zones[z]! }).toInstant().toString(),
+        );
+      }),
+      { numRuns: 2000 },
+    );
+    // Around a transition, the minutes either side of it (Berlin, 2026-03-29 01:00Z).
+    const berlin = calendars[0]!;
+    assert.equal(berlin.localDate('2026-03-28T22:59:59.999Z').toString(), '2026-03-28');
+    assert.equal(berlin.localDate('2026-03-28T23:00:00.000Z').toString(), '2026-03-29');
+    assert.equal(berlin.localDate('2026-10-24T21:59:59.999Z').toString(), '2026-10-24');
+    assert.equal(berlin.localDate('2026-10-24T22:00:00.000Z').toString(), '2026-10-25');
+    assert.equal(berlin.localDate('2026-03-29T02:30:00+02:00').toString(), '2026-03-29');
+  });
 });

@@ -45,6 +45,10 @@ export class BusinessCalendar {
   readonly #holidays: HolidaySource;
   readonly #closures: ReadonlySet<string>;
   readonly #holidayYears = new Map<number, ReadonlySet<number>>();
+  // Memo tables: a calendar is immutable, and intake asks the same questions for every message of a day.
+  readonly #offsets = new Map<number, number>();
+  readonly #starts = new Map<string, string>();
+  readonly #ends = new Map<string, string>();
 
   constructor(spec: CalendarSpec) {
     if (spec.workingWeek.length === 0) throw new CalendarError('the working week has no working day');
@@ -128,19 +132,74 @@ export class BusinessCalendar {
 
   /** The local calendar date of an instant. */
   localDate(instant: string): Temporal.PlainDate {
-    return Temporal.Instant.from(instant).toZonedDateTimeISO(this.timeZone).toPlainDate();
+    const ms = epochMsOf(instant);
+    if (ms === null) return Temporal.Instant.from(instant).toZonedDateTimeISO(this.timeZone).toPlainDate();
+    return plainDateOfEpochDay(Math.floor((ms + this.#offsetMs(ms)) / DAY_MS));
+  }
+
+  /**
+   * The zone's UTC offset at an instant, in ms. Offsets change only at transitions, which real zones place on
+   * quarter hours, so the offset is computed once per quarter hour (and per instant when a transition falls
+   * inside one, as in zones' early local-mean-time history).
+   */
+  #offsetMs(ms: number): number {
+    const quarter = Math.floor(ms / QUARTER_MS);
+    let offset = this.#offsets.get(quarter);
+    if (offset === undefined) {
+      const start = this.#zoneOffsetMs(quarter * QUARTER_MS);
+      if (start !== this.#zoneOffsetMs((quarter + 1) * QUARTER_MS - 1)) return this.#zoneOffsetMs(ms);
+      offset = start;
+      remember(this.#offsets, quarter, offset);
+    }
+    return offset;
+  }
+
+  #zoneOffsetMs(ms: number): number {
+    return (
+      Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(this.timeZone).offsetNanoseconds / 1e6
+    );
   }
 
   /** The first instant of a local day (DST-safe). */
   startOfDay(date: Temporal.PlainDate | string): string {
-    return toPlainDate(date).toZonedDateTime({ timeZone: this.timeZone }).toInstant().toString();
+    const iso = typeof date === 'string' ? date : date.toString();
+    let start = this.#starts.get(iso);
+    if (start === undefined) {
+      start = toPlainDate(iso).toZonedDateTime({ timeZone: this.timeZone }).toInstant().toString();
+      remember(this.#starts, iso, start);
+    }
+    return start;
   }
 
   /** The last instant (millisecond) of a local day: the start of the next day minus 1 ms. */
   endOfDay(date: Temporal.PlainDate | string): string {
-    const next = toPlainDate(date).add({ days: 1 }).toZonedDateTime({ timeZone: this.timeZone }).toInstant();
-    return next.subtract({ milliseconds: 1 }).toString({ fractionalSecondDigits: 3 });
+    const iso = typeof date === 'string' ? date : date.toString();
+    let end = this.#ends.get(iso);
+    if (end === undefined) {
+      const next = toPlainDate(iso).add({ days: 1 }).toZonedDateTime({ timeZone: this.timeZone }).toInstant();
+      end = next.subtract({ milliseconds: 1 }).toString({ fractionalSecondDigits: 3 });
+      remember(this.#ends, iso, end);
+    }
+    return end;
   }
+}
+
+/** Keeps a memo table bounded: past a few thousand entries it starts again (the keys are days and hours). */
+function remember<K, V>(memo: Map<K, V>, key: K, value: V): void {
+  if (memo.size >= 4096) memo.clear();
+  memo.set(key, value);
+}
+
+const QUARTER_MS = 15 * 60_000;
+
+/** `2026-11-23T21:50:11.123Z`, or with a `±HH:MM` offset: the form instants take everywhere in Redress. */
+const PLAIN_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/** Milliseconds since the epoch of an instant in the plain ISO form, or null for any other form (Temporal's). */
+function epochMsOf(instant: string): number | null {
+  if (!PLAIN_INSTANT.test(instant)) return null;
+  const ms = Date.parse(instant);
+  return Number.isNaN(ms) ? null : ms;
 }
 
 const DAY_MS = 86_400_000;
@@ -151,8 +210,17 @@ function epochDayOf(date: Temporal.PlainDate | string): number {
   return Math.floor(Date.parse(`${iso.slice(0, 10)}T00:00:00Z`) / DAY_MS);
 }
 
+/** Plain dates are immutable: one object per day is shared (intake asks for the same few days over and over). */
+const plainDates = new Map<number, Temporal.PlainDate>();
+
 function plainDateOfEpochDay(day: number): Temporal.PlainDate {
-  return Temporal.PlainDate.from(new Date(day * DAY_MS).toISOString().slice(0, 10));
+  let date = plainDates.get(day);
+  if (!date) {
+    const d = new Date(day * DAY_MS);
+    date = new Temporal.PlainDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+    remember(plainDates, day, date);
+  }
+  return date;
 }
 
 export function toPlainDate(date: Temporal.PlainDate | string): Temporal.PlainDate {
@@ -161,8 +229,14 @@ export function toPlainDate(date: Temporal.PlainDate | string): Temporal.PlainDa
 
 /** Normalises an ISO instant with an offset to UTC with `Z` and millisecond precision. */
 export function toUtcIso(instant: string): string {
+  const ms = epochMsOf(instant);
+  // Date keeps milliseconds as Temporal's toString would (sub-millisecond digits are cut, not rounded).
+  if (ms !== null && ms >= 0 && ms < MAX_FOUR_DIGIT_YEAR_MS) return new Date(ms).toISOString();
   return Temporal.Instant.from(instant).toString({ fractionalSecondDigits: 3 });
 }
+
+/** 10000-01-01T00:00:00Z: past it, Date and Temporal write years differently. */
+const MAX_FOUR_DIGIT_YEAR_MS = 253_402_300_800_000;
 
 /**
  * The deadlines of P3.1 and P4.2 for a receipt instant:
@@ -175,15 +249,15 @@ export function computeDeadlines(
   receivedAt: string,
   policy: DeadlinePolicy,
 ): Deadlines {
-  const received = Temporal.Instant.from(receivedAt);
-  const receivedDay = calendar.localDate(receivedAt);
+  const received = toUtcIso(receivedAt);
+  const receivedDay = calendar.localDate(received);
   const acknowledgeBy =
     policy.acknowledge.unit === 'hours'
-      ? received.add({ hours: policy.acknowledge.amount }).toString({ fractionalSecondDigits: 3 })
+      ? new Date(Date.parse(received) + policy.acknowledge.amount * 3_600_000).toISOString()
       : calendar.endOfDay(calendar.addWorkingDays(receivedDay, policy.acknowledge.amount));
   const dueDay = calendar.addWorkingDays(receivedDay, policy.answerBusinessDays);
   return {
-    receivedAt: received.toString({ fractionalSecondDigits: 3 }),
+    receivedAt: received,
     acknowledgeBy,
     answerBy: calendar.endOfDay(dueDay),
     answerByDate: dueDay.toString(),

@@ -1,6 +1,6 @@
 // Repositories of the three aggregates (case, complainant, inbox item) over the event store, each keeping its
 // projection row (cases, complainants, inbox_items) in step in the same transaction; and reference counters.
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { type CaseState, evolveCase } from '../../core/case/case.ts';
 import type { CaseEvent } from '../../core/case/case-events.ts';
 import {
@@ -16,6 +16,7 @@ import type { Engine } from './database.ts';
 import { appendToStream, type Loaded, loadStream, type Meta, type RecordedEvent } from './event-store.ts';
 import type { DB } from './schema.ts';
 import { indexCase, indexCorrespondence } from './search.repo.ts';
+import { first, insertRows, updateRows } from './statements.ts';
 
 export const caseStream = (id: string) => `case:${id}`;
 export const complainantStream = (id: string) => `complainant:${id}`;
@@ -82,8 +83,8 @@ export class Aggregates {
   ): Promise<Saved<CaseState>> {
     const saved = await this.#append('case', caseStream(id), id, loaded, events, meta, evolveCase);
     const row = caseRow(saved.state);
-    if (loaded.version === 0) await this.db.insertInto('cases').values(row).execute();
-    else await this.db.updateTable('cases').set(row).where('id', '=', id).execute();
+    if (loaded.version === 0) await insertRows(this.db, 'cases', [row]);
+    else await updateRows(this.db, 'cases', row, { id });
     await this.#index(saved.state, events);
     return saved;
   }
@@ -132,8 +133,8 @@ export class Aggregates {
       created_at: state.createdAt,
       updated_at: state.updatedAt,
     };
-    if (loaded.version === 0) await this.db.insertInto('complainants').values(row).execute();
-    else await this.db.updateTable('complainants').set(row).where('id', '=', id).execute();
+    if (loaded.version === 0) await insertRows(this.db, 'complainants', [row]);
+    else await updateRows(this.db, 'complainants', row, { id });
     return saved;
   }
 
@@ -159,8 +160,8 @@ export class Aggregates {
       received_at: state.receivedAt,
       handled_at: state.handledAt,
     };
-    if (loaded.version === 0) await this.db.insertInto('inbox_items').values(row).execute();
-    else await this.db.updateTable('inbox_items').set(row).where('id', '=', id).execute();
+    if (loaded.version === 0) await insertRows(this.db, 'inbox_items', [row]);
+    else await updateRows(this.db, 'inbox_items', row, { id });
     return saved;
   }
 
@@ -175,21 +176,20 @@ export class Aggregates {
 
   /** The complainant with this e-mail address; a record merged into another leads to the one kept. */
   async complainantIdByEmail(email: string): Promise<string | null> {
-    const row = await this.db
-      .selectFrom('complainants')
-      .select(['id', 'merged_into'])
-      .where('email', '=', email.toLowerCase())
-      .orderBy('created_at')
-      .executeTakeFirst();
+    const row = await first<{ id: string; merged_into: string | null }>(
+      this.db,
+      'select "id", "merged_into" from "complainants" where "email" = ? order by "created_at" limit 1',
+      [email.toLowerCase()],
+    );
     let id = row?.id ?? null;
     let next = row?.merged_into ?? null;
     for (let hops = 0; next && hops < 10; hops++) {
       id = next;
-      const r = await this.db
-        .selectFrom('complainants')
-        .select('merged_into')
-        .where('id', '=', next)
-        .executeTakeFirst();
+      const r = await first<{ merged_into: string | null }>(
+        this.db,
+        'select "merged_into" from "complainants" where "id" = ?',
+        [next],
+      );
       next = r?.merged_into ?? null;
     }
     return id;
@@ -200,13 +200,12 @@ export class Aggregates {
    * several processes and instances (the upsert takes the row lock).
    */
   async nextReference(prefix: string, year: number): Promise<string> {
-    const row = await this.db
-      .insertInto('counters')
-      .values({ prefix, year, value: 1 })
-      .onConflict((oc) => oc.columns(['prefix', 'year']).doUpdateSet({ value: sql`counters.value + 1` }))
-      .returning('value')
-      .executeTakeFirstOrThrow();
-    return `${prefix}-${year}-${String(row.value).padStart(6, '0')}`;
+    const row = await first<{ value: number }>(
+      this.db,
+      'insert into "counters" ("prefix", "year", "value") values (?, ?, 1) on conflict ("prefix", "year") do update set "value" = "counters"."value" + 1 returning "value"',
+      [prefix, year],
+    );
+    return `${prefix}-${year}-${String(row!.value).padStart(6, '0')}`;
   }
 }
 

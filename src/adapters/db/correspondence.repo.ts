@@ -1,7 +1,8 @@
 // Inbound correspondence rows (e-mails and letters) and the lookups the mail doors need: the duplicate key,
 // threading by Message-ID, and the per-sender auto-reply counter. Runs in the caller's transaction.
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB } from './schema.ts';
+import { first, insertRows, updateRows } from './statements.ts';
 
 export const DOORS = ['smtp', 'pipe', 'imap', 'letter', 'web', 'api'] as const;
 export type Door = (typeof DOORS)[number];
@@ -81,13 +82,18 @@ export class CorrespondenceRepo {
 
   /** The item already stored under this duplicate key (same Message-ID, same body), if any. */
   async findByKey(messageId: string, bodySha256: string): Promise<StoredInbound | null> {
-    const row = await this.#db
-      .selectFrom('correspondence as c')
-      .leftJoin('cases', 'cases.id', 'c.case_id')
-      .select(['c.id', 'c.case_id', 'c.inbox_item_id', 'c.filing', 'c.auto_reply', 'cases.reference'])
-      .where('c.message_id', '=', messageId)
-      .where('c.body_sha256', '=', bodySha256)
-      .executeTakeFirst();
+    const row = await first<{
+      id: string;
+      case_id: string | null;
+      inbox_item_id: string | null;
+      filing: string | null;
+      auto_reply: string | null;
+      reference: string | null;
+    }>(
+      this.#db,
+      'select "c"."id", "c"."case_id", "c"."inbox_item_id", "c"."filing", "c"."auto_reply", "cases"."reference" from "correspondence" as "c" left join "cases" on "cases"."id" = "c"."case_id" where "c"."message_id" = ? and "c"."body_sha256" = ?',
+      [messageId, bodySha256],
+    );
     if (!row) return null;
     return {
       id: row.id,
@@ -100,9 +106,8 @@ export class CorrespondenceRepo {
   }
 
   async insertInbound(c: InboundCorrespondence): Promise<void> {
-    await this.#db
-      .insertInto('correspondence')
-      .values({
+    await insertRows(this.#db, 'correspondence', [
+      {
         id: c.id,
         case_id: c.caseId,
         inbox_item_id: c.inboxItemId,
@@ -129,17 +134,18 @@ export class CorrespondenceRepo {
         door: c.door,
         filing: c.filing,
         auto_reply: c.autoReply,
-      })
-      .execute();
+      },
+    ]);
   }
 
   /** Files an inbound row on the case that was opened for it, with the final auto-reply decision. */
   async setCase(id: string, caseId: string, autoReply: AutoReply, reading: unknown): Promise<void> {
-    await this.#db
-      .updateTable('correspondence')
-      .set({ case_id: caseId, auto_reply: autoReply, reading: JSON.stringify(reading) })
-      .where('id', '=', id)
-      .execute();
+    await updateRows(
+      this.#db,
+      'correspondence',
+      { case_id: caseId, auto_reply: autoReply, reading: JSON.stringify(reading) },
+      { id },
+    );
   }
 
   /**
@@ -164,14 +170,11 @@ export class CorrespondenceRepo {
 
   /** Counts one more automatically answerable message from `sender` on local `day`; returns the new count. */
   async countAutoReply(sender: string, day: string): Promise<number> {
-    const row = await this.#db
-      .insertInto('auto_reply_counts')
-      .values({ sender, day, count: 1 })
-      .onConflict((oc) =>
-        oc.columns(['sender', 'day']).doUpdateSet({ count: sql`auto_reply_counts.count + 1` }),
-      )
-      .returning('count')
-      .executeTakeFirstOrThrow();
-    return row.count;
+    const row = await first<{ count: number }>(
+      this.#db,
+      'insert into "auto_reply_counts" ("sender", "day", "count") values (?, ?, 1) on conflict ("sender", "day") do update set "count" = "auto_reply_counts"."count" + 1 returning "count"',
+      [sender, day],
+    );
+    return row!.count;
   }
 }

@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import { linkHash, payloadDigest, type StoredLink } from '../../core/archive/hash-chain.ts';
 import type { DB } from './schema.ts';
+import { first, insertRows, updateRows } from './statements.ts';
 
 /** Another writer appended to the stream first; the use case should be run again on fresh state. */
 export class ConcurrencyError extends Error {
@@ -38,9 +39,13 @@ export interface RecordedEvent {
 }
 
 export async function loadStream<S>(db: Kysely<DB>, stream: string, forUpdate = false): Promise<Loaded<S>> {
-  let q = db.selectFrom('streams').select(['version', 'head_hash', 'state']).where('stream', '=', stream);
-  if (forUpdate) q = q.forUpdate();
-  const row = await q.executeTakeFirst();
+  const row = await first<{ version: number; head_hash: string | null; state: string }>(
+    db,
+    forUpdate
+      ? 'select "version", "head_hash", "state" from "streams" where "stream" = ? for update'
+      : 'select "version", "head_hash", "state" from "streams" where "stream" = ?',
+    [stream],
+  );
   if (!row) return { state: null, version: 0, headHash: null };
   return { state: JSON.parse(row.state) as S, version: row.version, headHash: row.head_hash };
 }
@@ -92,36 +97,29 @@ export async function appendToStream<S>(
     return row;
   });
   try {
-    await db.insertInto('events').values(rows).execute();
+    await insertRows(db, 'events', rows);
   } catch (e) {
     if (isUniqueViolation(e)) throw new ConcurrencyError(`stream ${stream} was appended to concurrently`);
     throw e;
   }
   const state = JSON.stringify(args.state);
   if (expected.version === 0) {
-    const inserted = await db
-      .insertInto('streams')
-      .values({
-        stream,
-        aggregate: args.aggregate,
-        version: seq,
-        head_hash: prev,
-        state,
-        updated_at: meta.at,
-      })
-      .onConflict((oc) => oc.column('stream').doNothing())
-      .executeTakeFirst();
-    if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) !== 1)
+    const inserted = await insertRows(
+      db,
+      'streams',
+      [{ stream, aggregate: args.aggregate, version: seq, head_hash: prev, state, updated_at: meta.at }],
+      'on conflict ("stream") do nothing',
+    );
+    if (Number(inserted.numAffectedRows ?? 0n) !== 1)
       throw new ConcurrencyError(`stream ${stream} already exists`);
   } else {
-    const updated = await db
-      .updateTable('streams')
-      .set({ version: seq, head_hash: prev, state, updated_at: meta.at })
-      .where('stream', '=', stream)
-      .where('version', '=', expected.version)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) !== 1)
-      throw new ConcurrencyError(`stream ${stream} moved on concurrently`);
+    const updated = await updateRows(
+      db,
+      'streams',
+      { version: seq, head_hash: prev, state, updated_at: meta.at },
+      { stream, version: expected.version },
+    );
+    if (updated !== 1) throw new ConcurrencyError(`stream ${stream} moved on concurrently`);
   }
   return rows.map((r) => ({
     stream,

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from './schema.ts';
+import { insertRows } from './statements.ts';
 
 export interface Original {
   sha256: string;
@@ -40,18 +41,21 @@ export class DatabaseOriginals implements OriginalStore {
     at: string,
     sha256 = sha256Hex(content),
   ): Promise<{ sha256: string; stored: boolean }> {
-    const result = await this.#db
-      .insertInto('originals')
-      .values({
-        sha256,
-        content: asBuffer(content),
-        content_type: contentType,
-        size: content.byteLength,
-        created_at: at,
-      })
-      .onConflict((oc) => oc.column('sha256').doNothing())
-      .executeTakeFirst();
-    return { sha256, stored: Number(result.numInsertedOrUpdatedRows ?? 0n) === 1 };
+    const result = await insertRows(
+      this.#db,
+      'originals',
+      [
+        {
+          sha256,
+          content: asBuffer(content),
+          content_type: contentType,
+          size: content.byteLength,
+          created_at: at,
+        },
+      ],
+      'on conflict ("sha256") do nothing',
+    );
+    return { sha256, stored: Number(result.numAffectedRows ?? 0n) === 1 };
   }
 
   async get(sha256: string): Promise<Original | null> {

@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database.ts';
 import type { DB } from './schema.ts';
+import { insertRows } from './statements.ts';
 
 export interface AttachmentRef {
   sha256: string;
@@ -77,9 +78,8 @@ export interface OutboundRow {
 }
 
 export async function insertOutbound(db: Kysely<DB>, item: NewOutboundItem): Promise<void> {
-  await db
-    .insertInto('correspondence')
-    .values({
+  await insertRows(db, 'correspondence', [
+    {
       id: item.id,
       case_id: item.caseId,
       inbox_item_id: null,
@@ -103,11 +103,10 @@ export async function insertOutbound(db: Kysely<DB>, item: NewOutboundItem): Pro
       attempts: 0,
       next_attempt_at: item.status === 'pending' ? item.at : null,
       created_at: item.at,
-    })
-    .execute();
-  await db
-    .insertInto('outbound_items')
-    .values({
+    },
+  ]);
+  await insertRows(db, 'outbound_items', [
+    {
       correspondence_id: item.id,
       purpose: item.purpose,
       audience: item.audience,
@@ -119,8 +118,8 @@ export async function insertOutbound(db: Kysely<DB>, item: NewOutboundItem): Pro
       postal_address: item.postalAddress ? JSON.stringify(item.postalAddress) : null,
       template_version: item.templateVersion,
       created_by: item.createdBy,
-    })
-    .execute();
+    },
+  ]);
 }
 
 /**

@@ -5,6 +5,7 @@ import type { CaseState } from '../../core/case/case.ts';
 import { domainKey, type SearchQuery, words } from '../../core/search/search-query.ts';
 import type { Engine } from './database.ts';
 import type { DB } from './schema.ts';
+import { first, insertRows } from './statements.ts';
 
 /** How much of one message's text is indexed. */
 const MAX_INDEXED_CHARS = 20_000;
@@ -19,20 +20,21 @@ async function upsertDoc(
   // Plain folded words separated by spaces: both engines then see the same tokens (PostgreSQL's parser would
   // otherwise keep e-mail addresses, host names and URLs whole, where FTS5 splits them).
   const body = words(text.slice(0, MAX_INDEXED_CHARS)).join(' ');
-  await db
-    .insertInto('search_docs')
-    .values({ case_id: caseId, source, body, received_at: receivedAt })
-    .onConflict((oc) => oc.columns(['case_id', 'source']).doUpdateSet({ body }))
-    .execute();
+  await insertRows(
+    db,
+    'search_docs',
+    [{ case_id: caseId, source, body, received_at: receivedAt }],
+    'on conflict ("case_id", "source") do update set "body" = excluded."body"',
+  );
 }
 
 /** Indexes a case's own fields and keys (on receipt, and again when they change). */
 export async function indexCase(db: Kysely<DB>, state: CaseState): Promise<void> {
-  const person = await db
-    .selectFrom('complainants')
-    .select(['name', 'email'])
-    .where('id', '=', state.complainantId)
-    .executeTakeFirst();
+  const person = await first<{ name: string | null; email: string | null }>(
+    db,
+    'select "name", "email" from "complainants" where "id" = ?',
+    [state.complainantId],
+  );
   const text = [
     state.reference,
     state.subject,
@@ -54,11 +56,12 @@ export async function indexCase(db: Kysely<DB>, state: CaseState): Promise<void>
     ...state.fields.domains.map((d) => ({ kind: 'domain', value: domainKey(d) })),
   ];
   if (keys.length)
-    await db
-      .insertInto('case_keys')
-      .values(keys.map((k) => ({ case_id: state.id, ...k })))
-      .onConflict((oc) => oc.doNothing())
-      .execute();
+    await insertRows(
+      db,
+      'case_keys',
+      keys.map((k) => ({ case_id: state.id, kind: k.kind, value: k.value })),
+      'on conflict do nothing',
+    );
 }
 
 /** Indexes one piece of correspondence on its case (subject, sender and text). */
@@ -67,11 +70,17 @@ export async function indexCorrespondence(
   caseId: string,
   correspondenceId: string,
 ): Promise<void> {
-  const row = await db
-    .selectFrom('correspondence')
-    .select(['subject', 'from_address', 'from_name', 'text_body', 'at'])
-    .where('id', '=', correspondenceId)
-    .executeTakeFirst();
+  const row = await first<{
+    subject: string;
+    from_address: string | null;
+    from_name: string | null;
+    text_body: string | null;
+    at: string;
+  }>(
+    db,
+    'select "subject", "from_address", "from_name", "text_body", "at" from "correspondence" where "id" = ?',
+    [correspondenceId],
+  );
   if (!row) return;
   const text = [row.subject, row.from_name, row.from_address, row.text_body].filter(Boolean).join('\n');
   await upsertDoc(db, caseId, correspondenceId, text, row.at);

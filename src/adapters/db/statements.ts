@@ -1,0 +1,107 @@
+// Hot-path statements without Kysely's query builder. Building and compiling a query with Kysely costs tens of
+// microseconds (an immutable node tree, then a visitor), which is more than SQLite takes to run most of the
+// statements that file one e-mail (about thirty of them). The statements on that path are written here once as
+// SQL text, turned into each engine's placeholders once, and run through the same Kysely connection and
+// transaction as everything else (`executeQuery`), so nothing else changes: same driver, same statement cache,
+// same errors. Everywhere else, Kysely's builder stays the rule: it is checked against the schema by tsc.
+//
+// The SQL text of this module is ANSI: double-quoted identifiers, `?` placeholders (numbered `$1…` for
+// PostgreSQL), `on conflict` upserts and `returning`, which SQLite and PostgreSQL both understand.
+import {
+  CompiledQuery,
+  type Insertable,
+  type Kysely,
+  PostgresAdapter,
+  type QueryResult,
+  type Selectable,
+  type Updateable,
+} from 'kysely';
+import type { DB } from './schema.ts';
+
+type AnyDb = Kysely<DB>;
+type Row = Record<string, unknown>;
+
+const postgresTexts = new Map<string, string>();
+
+/** The text for the engine behind `db`: `?` placeholders become `$1`, `$2` … on PostgreSQL (computed once). */
+function textFor(db: AnyDb, text: string): string {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return text;
+  let numbered = postgresTexts.get(text);
+  if (numbered === undefined) {
+    let n = 0;
+    numbered = text.replace(/\?/g, () => `$${++n}`);
+    postgresTexts.set(text, numbered);
+  }
+  return numbered;
+}
+
+/** Runs one statement written with `?` placeholders (no `?` may appear in the text otherwise). */
+export function query<R = Row>(db: AnyDb, text: string, params: readonly unknown[]): Promise<QueryResult<R>> {
+  return db.executeQuery<R>(CompiledQuery.raw(textFor(db, text), params as unknown[]));
+}
+
+/** The first row of a query, or undefined. */
+export async function first<R = Row>(
+  db: AnyDb,
+  text: string,
+  params: readonly unknown[],
+): Promise<R | undefined> {
+  return (await query<R>(db, text, params)).rows[0];
+}
+
+const insertTexts = new Map<string, string>();
+
+/**
+ * Inserts rows into a table: the columns are the keys of the first row, in order (columns whose value is
+ * undefined are left out, as Kysely does); every row must have the same keys. `tail` is appended as is (an
+ * `on conflict …` clause, `returning …`), and its own placeholders take `tailParams`.
+ */
+export function insertRows<T extends keyof DB & string>(
+  db: AnyDb,
+  table: T,
+  rows: ReadonlyArray<Insertable<DB[T]>>,
+  tail = '',
+  tailParams: readonly unknown[] = [],
+): Promise<QueryResult<Row>> {
+  const values = rows as ReadonlyArray<Row>;
+  const columns = Object.keys(values[0]!).filter((c) => values[0]![c] !== undefined);
+  const key = `${table}\u0000${rows.length}\u0000${columns.join(',')}\u0000${tail}`;
+  let text = insertTexts.get(key);
+  if (text === undefined) {
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${rows.map(() => tuple).join(', ')}${tail ? ` ${tail}` : ''}`;
+    insertTexts.set(key, text);
+  }
+  const params: unknown[] = [];
+  for (const row of values) for (const c of columns) params.push(row[c]);
+  params.push(...tailParams);
+  return query(db, text, params);
+}
+
+const updateTexts = new Map<string, string>();
+
+/**
+ * Updates the row(s) of a table matching every column of `where` with the values of `set` (undefined values
+ * left out). Resolves with the number of rows changed.
+ */
+export async function updateRows<T extends keyof DB & string>(
+  db: AnyDb,
+  table: T,
+  changes: Updateable<DB[T]>,
+  match: Partial<Selectable<DB[T]>>,
+): Promise<number> {
+  const set = changes as Row;
+  const where = match as Row;
+  const columns = Object.keys(set).filter((c) => set[c] !== undefined);
+  const keys = Object.keys(where);
+  const key = `${table}\u0000${columns.join(',')}\u0000${keys.join(',')}`;
+  let text = updateTexts.get(key);
+  if (text === undefined) {
+    text = `update "${table}" set ${columns.map((c) => `"${c}" = ?`).join(', ')} where ${keys.map((c) => `"${c}" = ?`).join(' and ')}`;
+    updateTexts.set(key, text);
+  }
+  const params: unknown[] = columns.map((c) => set[c]);
+  for (const c of keys) params.push(where[c]);
+  const result = await query(db, text, params);
+  return Number(result.numAffectedRows ?? 0n);
+}

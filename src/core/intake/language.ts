@@ -1,9 +1,9 @@
 // The language a message is written in (P10): French, English or German. Long enough texts go to franc
 // (trigrams, restricted to the three); short ones are decided by common words; when even those cannot
 // tell, the mailbox's language is the answer.
-import { franc } from 'franc-min';
 import type { Language } from '../case/model.ts';
 import { fold } from './fold.ts';
+import { francAmongThree } from './trigram-language.ts';
 
 const FRANC_CODES: Record<string, Language> = { fra: 'fr', eng: 'en', deu: 'de' };
 
@@ -53,7 +53,7 @@ export function detectLanguage(text: string, hint: Language): Language {
   const sample = text.slice(0, 4000);
   const letters = sample.replace(/[^\p{L}]/gu, '').length;
   if (letters >= FRANC_MIN_LETTERS) {
-    const code = FRANC_CODES[franc(sample, { only: ['fra', 'eng', 'deu'], minLength: 10 })];
+    const code = FRANC_CODES[francAmongThree(sample)];
     if (code) {
       // Franc and the common words rarely disagree; when they do on a short text, the words decide.
       if (letters < 200) {

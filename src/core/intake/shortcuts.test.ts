@@ -1,0 +1,89 @@
+// The reader's shortcuts give exactly what the general code they stand in for gives: folding character by
+// character against folding the whole string, the trigram language detector against franc itself.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { franc } from 'franc-min';
+import { fold } from './fold.ts';
+import { francAmongThree } from './trigram-language.ts';
+
+const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/mail');
+
+/** The text of every fixture message (headers and bodies as sent, in UTF-8 and Latin-1 readings). */
+const fixtureTexts = readdirSync(FIXTURES)
+  .filter((f) => f.endsWith('.eml'))
+  .flatMap((f) => {
+    const raw = readFileSync(join(FIXTURES, f));
+    return [raw.toString('utf8'), raw.toString('latin1')];
+  });
+
+/** A deterministic pseudo-random sequence. */
+function randomFrom(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+/** Pieces of the fixtures: every line, and slices of varied lengths. */
+function samples(): string[] {
+  const random = randomFrom(7);
+  const out = fixtureTexts.flatMap((t) => t.split('\n'));
+  for (const text of fixtureTexts) {
+    for (let i = 0; i < 20; i++) {
+      const at = Math.floor(random() * text.length);
+      out.push(text.slice(at, at + Math.floor(random() * 600)));
+    }
+  }
+  return out;
+}
+
+const OTHER_SCRIPTS = [
+  'ΣΟΦΟΣ ΚΑΙ ΣΟΦΟΣ',
+  'Привет, это жалоба на ваш сервис',
+  '日本語のテキストです。テスト',
+  'mixed Привет hello bonjour tout le monde',
+  'İstanbul çok güzel bir şehir, Straße ẞ',
+  'e\u0301te\u0301 a\u0308\u0327',
+  '1234567890 12345',
+  '??????????????',
+];
+
+/** fold as a single pass over the whole string (the definition). */
+function foldWhole(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/ß/g, 'ss')
+    .replace(/[\u2010-\u2015\u2212\u2E3A\u2E3B\uFE58\uFE63\uFF0D]/g, '-')
+    .replace(/[\s\u00A0\u2000-\u200B\u202F\u205F\u3000]+/g, ' ')
+    .trim();
+}
+
+test('fold: character by character as over the whole string', () => {
+  const characters: string[] = [];
+  for (let c = 0; c < 0x0370; c++) characters.push(String.fromCharCode(c));
+  for (let c = 0x2000; c < 0x20d0; c++) characters.push(String.fromCharCode(c));
+  for (const ch of characters) assert.equal(fold(ch), foldWhole(ch), `U+${ch.charCodeAt(0).toString(16)}`);
+  const random = randomFrom(11);
+  for (let i = 0; i < 20_000; i++) {
+    let text = '';
+    for (let n = 1 + Math.floor(random() * 8); n > 0; n--)
+      text += characters[Math.floor(random() * characters.length)];
+    assert.equal(fold(text), foldWhole(text), JSON.stringify(text));
+  }
+  for (const text of [...samples(), ...OTHER_SCRIPTS]) assert.equal(fold(text), foldWhole(text), text);
+});
+
+test('language: the trigram detector names what franc names among French, English and German', () => {
+  for (const text of [...samples(), ...OTHER_SCRIPTS]) {
+    assert.equal(
+      francAmongThree(text),
+      franc(text, { only: ['fra', 'eng', 'deu'], minLength: 10 }),
+      JSON.stringify(text.slice(0, 100)),
+    );
+  }
+});

@@ -5,6 +5,7 @@
 // ≥ 1,000/s into SQLite, ≥ 500/s into PostgreSQL.
 // Sizes: BENCH_INGEST_MESSAGES (default 2000), BENCH_INGEST_CONNECTIONS (8), BENCH_INGEST_RUNS (3);
 // engines: BENCH_ENGINES (sqlite,postgres). Outbound sending is off: acknowledgements wait in the outbox.
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { startServer } from '../test/mail/support/server.ts';
 import { createTestDatabase } from '../test/support/databases.ts';
@@ -36,6 +37,12 @@ async function sendAll(port: number, messages: Buffer[], connections: number): P
   return accepted;
 }
 
+/** CPU time (user + system, all threads) a process has used so far, in ms (Linux: /proc/PID/stat, in ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 async function run(engine: 'sqlite' | 'postgres', runNo: number): Promise<number> {
   const test = await createTestDatabase(engine);
   const server = await startServer(test.url);
@@ -44,9 +51,11 @@ async function run(engine: 'sqlite' | 'postgres', runNo: number): Promise<number
     const warmup = Array.from({ length: WARMUP }, (_, i) => complaint(1_000_000 + offset + i));
     const messages = Array.from({ length: MESSAGES }, (_, i) => complaint(offset + i));
     await sendAll(server.smtpPort, warmup, CONNECTIONS);
+    const cpu0 = cpuMs(server.child.pid!);
     const t0 = performance.now();
     const accepted = await sendAll(server.smtpPort, messages, CONNECTIONS);
     const seconds = (performance.now() - t0) / 1000;
+    const serverCpuPerMessage = (cpuMs(server.child.pid!) - cpu0) / MESSAGES;
     if (accepted !== MESSAGES) throw new Error(`only ${accepted} of ${MESSAGES} messages were accepted`);
     // Committed and filed: every message is on a case, with its acknowledgement in the outbox.
     const { db } = test.database;
@@ -65,7 +74,8 @@ async function run(engine: 'sqlite' | 'postgres', runNo: number): Promise<number
       throw new Error(`filed ${filed.n}, acknowledgements ${acks.n}, expected ${MESSAGES + WARMUP} each`);
     const rate = MESSAGES / seconds;
     process.stdout.write(
-      `  ${engine} run ${runNo + 1}: ${MESSAGES} messages in ${seconds.toFixed(2)} s = ${rate.toFixed(0)} msg/s\n`,
+      `  ${engine} run ${runNo + 1}: ${MESSAGES} messages in ${seconds.toFixed(2)} s = ${rate.toFixed(0)} msg/s; ` +
+        `server CPU ${serverCpuPerMessage.toFixed(2)} ms per message (all threads)\n`,
     );
     return rate;
   } finally {

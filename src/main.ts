@@ -27,7 +27,7 @@ export async function startRedress(config: Config): Promise<Running> {
     level: config.logLevel,
     redact: ['req.headers.cookie', 'req.headers.authorization'],
   });
-  const database = await openDatabase(config.databaseUrl);
+  const database = await openDatabase(config.databaseUrl, { backgroundCheckpoints: true });
   await migrateToLatest(database);
   // One application context for every part; administrators' settings apply over the file and environment, and
   // a change made on another instance is picked up within seconds.

@@ -1,10 +1,10 @@
 // What every use case receives: the database, the configuration, the calendar and the clock.
 // The configuration is live: administrators change some settings at run time (src/app/settings.ts), and
 // `refresh` swaps in the new configuration and the calendar built from it for every later use.
-import { v7 as uuidv7 } from 'uuid';
 import { calendarFromConfig } from '../adapters/calendar/calendar.ts';
 import { systemClock } from '../adapters/clock.ts';
 import type { Database } from '../adapters/db/database.ts';
+import { newRecordId } from '../adapters/ids.ts';
 import { type Config, deadlinePolicy } from '../config.ts';
 import type { BusinessCalendar, DeadlinePolicy } from '../core/calendar/business-calendar.ts';
 import type { Clock } from '../core/ports.ts';
@@ -42,9 +42,7 @@ export function createAppContext(
       return policy;
     },
     clock: options.clock ?? systemClock,
-    // Time-ordered ids (UUIDv7, RFC 9562): rows written together sit together in every index keyed by an id,
-    // so a commit touches a few pages at the right edge of each B-tree instead of one random page per row.
-    newId: options.newId ?? (() => uuidv7()),
+    newId: options.newId ?? newRecordId,
     refresh(next: Config) {
       if (calendarKey(next) !== calendarKey(current)) calendar = calendarFromConfig(next);
       current = next;

@@ -5,10 +5,7 @@ import { escapeRegExp } from './fold.ts';
 /** The case references with the configured prefixes, upper case, in order of appearance, each once. */
 export function findCaseRefs(texts: readonly string[], prefixes: readonly string[]): string[] {
   if (prefixes.length === 0) return [];
-  const pattern = new RegExp(
-    String.raw`(?<![\p{L}\p{N}])(${prefixes.map(escapeRegExp).join('|')})[-\u2010-\u2015 ]?(\d{4})[-\u2010-\u2015 ]?(\d{6})(?![\p{N}])`,
-    'giu',
-  );
+  const pattern = referencePattern(prefixes);
   const found: string[] = [];
   for (const text of texts) {
     for (const m of text.slice(0, 500_000).matchAll(pattern)) {
@@ -17,4 +14,20 @@ export function findCaseRefs(texts: readonly string[], prefixes: readonly string
     }
   }
   return found;
+}
+
+/** Compiled patterns per list of prefixes (the configuration's two, the same for every message). */
+const PATTERNS = new Map<string, RegExp>();
+function referencePattern(prefixes: readonly string[]): RegExp {
+  const key = JSON.stringify(prefixes);
+  let pattern = PATTERNS.get(key);
+  if (!pattern) {
+    pattern = new RegExp(
+      String.raw`(?<![\p{L}\p{N}])(${prefixes.map(escapeRegExp).join('|')})[-\u2010-\u2015 ]?(\d{4})[-\u2010-\u2015 ]?(\d{6})(?![\p{N}])`,
+      'giu',
+    );
+    if (PATTERNS.size >= 100) PATTERNS.clear();
+    PATTERNS.set(key, pattern);
+  }
+  return pattern;
 }

@@ -11,12 +11,24 @@ export interface Complainant {
 
 /** Does an address match a glob like `no-reply@*` or `*@forms.example.org` (case-insensitive)? */
 export function matchesGlob(address: string, pattern: string): boolean {
-  const source = pattern
-    .toLowerCase()
-    .split('*')
-    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-    .join('.*');
-  return new RegExp(`^${source}$`).test(address.toLowerCase());
+  return globPattern(pattern).test(address.toLowerCase());
+}
+
+/** Compiled globs: the relay senders are few and come back with every message. */
+const GLOBS = new Map<string, RegExp>();
+function globPattern(glob: string): RegExp {
+  let pattern = GLOBS.get(glob);
+  if (!pattern) {
+    const source = glob
+      .toLowerCase()
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('.*');
+    pattern = new RegExp(`^${source}$`);
+    if (GLOBS.size >= 1000) GLOBS.clear();
+    GLOBS.set(glob, pattern);
+  }
+  return pattern;
 }
 
 const EMAIL = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/u;

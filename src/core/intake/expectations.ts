@@ -61,6 +61,16 @@ export function isExpectation(sentence: string): boolean {
 
 /** The sentences of a text that state what its writer expects, joined; null when there are none. */
 export function expectationSentences(text: string): string | null {
-  const found = sentences(text).filter(isExpectation);
-  return found.length ? found.join(' ') : null;
+  return askedAndTold(text).asked;
+}
+
+/**
+ * A text split in one pass: `asked`, its expectation sentences joined (null when there are none), and `told`,
+ * its other sentences joined (the text itself when nothing is asked).
+ */
+export function askedAndTold(text: string): { asked: string | null; told: string } {
+  const asked: string[] = [];
+  const told: string[] = [];
+  for (const sentence of sentences(text)) (isExpectation(sentence) ? asked : told).push(sentence);
+  return asked.length ? { asked: asked.join(' '), told: told.join(' ') } : { asked: null, told: text };
 }

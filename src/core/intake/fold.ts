@@ -14,41 +14,58 @@ function foldCharacters(text: string): string {
 }
 
 /**
- * Text that may be folded one character at a time: ASCII, Latin-1 and Latin Extended, the combining
+ * Most text may be folded one character at a time: ASCII, Latin-1 and Latin Extended, the combining
  * diacritical marks, general punctuation and currency signs. In these ranges no character changes its
  * neighbours: decomposition never composes, the only characters that canonical ordering moves are marks
  * (all removed), and lower case depends on context only for the Greek capital sigma, which lies outside.
  * Other text (Greek, Cyrillic, Asian scripts, other marks) takes the whole-string path.
  */
-function foldsPerCharacter(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x0370 && (c < 0x2000 || c >= 0x20d0)) return false;
-  }
-  return true;
+function foldsPerCharacter(c: number): boolean {
+  return c < 0x0370 || (c >= 0x2000 && c < 0x20d0);
 }
-const NON_ASCII = /[\u0080-\uFFFF]/g;
 
 /** foldCharacters of single non-ASCII characters, filled as they are met (at most some thousand: the ranges above). */
-const FOLDED_CHARACTER = new Map<string, string>();
-function foldCharacter(ch: string): string {
-  let folded = FOLDED_CHARACTER.get(ch);
+const FOLDED_CHARACTER = new Map<number, string>();
+function foldCharacter(c: number): string {
+  let folded = FOLDED_CHARACTER.get(c);
   if (folded === undefined) {
-    folded = foldCharacters(ch);
-    FOLDED_CHARACTER.set(ch, folded);
+    folded = foldCharacters(String.fromCharCode(c));
+    FOLDED_CHARACTER.set(c, folded);
   }
   return folded;
 }
 
+const SPACE = 0x20;
+
 /** Lower case, no accents (é → e, ü → u, ß → ss), every dash a hyphen, runs of spaces one space, trimmed. */
 export function fold(text: string): string {
-  // Folding is on the hot path of reading (every line of a message is folded), and NFD over whole strings
-  // is slow: most text is folded character by character through a small table instead, with the same result
-  // (the folded characters are already lower case, so lower-casing the whole afterwards leaves them as they are).
-  const characters = foldsPerCharacter(text)
-    ? text.replace(NON_ASCII, foldCharacter).toLowerCase()
-    : foldCharacters(text);
-  return characters.replace(SPACES, ' ').trim();
+  // Folding is on the hot path of reading (every line of a message is folded, most of them ASCII), and NFD
+  // over whole strings is slow. One scan decides: plain ASCII with single inner spaces only needs lower case;
+  // text of the ranges above is folded character by character through a table (the same result: the
+  // folded characters are already lower case, so lower-casing the whole afterwards leaves them as they are).
+  let ascii = true;
+  let spacing = false;
+  const last = text.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) {
+      if (!foldsPerCharacter(c)) return foldCharacters(text).replace(SPACES, ' ').trim();
+      ascii = false;
+    } else if (c <= SPACE && (c !== SPACE || i === 0 || i === last || text.charCodeAt(i + 1) === SPACE)) {
+      spacing = true;
+    }
+  }
+  if (ascii) return spacing ? text.toLowerCase().replace(SPACES, ' ').trim() : text.toLowerCase();
+  let folded = '';
+  let from = 0;
+  for (let i = 0; i <= last; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 0x7f) continue;
+    folded += text.slice(from, i) + foldCharacter(c);
+    from = i + 1;
+  }
+  folded += text.slice(from);
+  return folded.toLowerCase().replace(SPACES, ' ').trim();
 }
 
 /** Escapes a string for use inside a regular expression. */

@@ -62,12 +62,15 @@ export function readLetter(text: string): Letter {
   }
   let start = 0;
   while (start < lines.length && (lines[start] ?? '').trim() === '') start++;
-  const nonEmptyAfter = (i: number) => lines.slice(i + 1).filter((l) => l.trim()).length;
+  // nonEmptyAfter[i]: the non-empty lines after line i (counted once, from the end).
+  const nonEmptyAfter = new Array<number>(lines.length).fill(0);
+  for (let i = lines.length - 2; i >= 0; i--)
+    nonEmptyAfter[i] = (nonEmptyAfter[i + 1] ?? 0) + ((lines[i + 1] ?? '').trim() ? 1 : 0);
   let end = lines.length;
   let signedName: string | null = null;
   for (let i = start; i < lines.length; i++) {
     const line = lines[i] ?? '';
-    if (!line.trim() || nonEmptyAfter(i) > 8) continue;
+    if (!line.trim() || (nonEmptyAfter[i] ?? 0) > 8) continue;
     const sameLine = /^([^,]{2,40}),\s*(.+)$/.exec(line.trim());
     if (isClosing(line) || (sameLine && isClosing(sameLine[1] ?? '') && looksLikeName(sameLine[2] ?? ''))) {
       end = i;

@@ -5,7 +5,7 @@ import { type AutomatedReason, automatedReasons } from './automated.ts';
 import { findCaseRefs } from './case-refs.ts';
 import { type Complainant, isColleague, readComplainant } from './complainant.ts';
 import { findDomains } from './domains.ts';
-import { expectationSentences, isExpectation, sentences } from './expectations.ts';
+import { askedAndTold } from './expectations.ts';
 import { readLabelledFields } from './labelled-fields.ts';
 import { detectLanguage } from './language.ts';
 import { looksLikeName, readLetter, toProse } from './letter.ts';
@@ -79,14 +79,6 @@ function prose(text: string | null): string | null {
   return result || null;
 }
 
-/** The text without its expectation sentences (what it tells rather than asks). */
-function withoutSentences(text: string | null, asked: string | null): string | null {
-  if (!text || !asked) return text;
-  return sentences(text)
-    .filter((s) => !isExpectation(s))
-    .join(' ');
-}
-
 function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
 }
@@ -113,11 +105,13 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
   // Description: the labelled section, else the letter's own content. Expectations: the labelled section,
   // else the sentences that ask for something. A text that only asks, without saying what went wrong,
   // has no description.
-  const narrative = labelled.description ? prose(labelled.description) : prose(labelled.unlabelled);
-  const asked = narrative ? expectationSentences(narrative) : null;
-  let expectations = labelled.expectations ? prose(labelled.expectations) : asked;
+  // (`prose(labelled.unlabelled)` is the prose of `letter`, read above.)
+  const narrative = labelled.description ? prose(labelled.description) : toProse(letter.content) || null;
+  // The sentences that ask, and the others (what the text tells rather than asks).
+  const split = narrative ? askedAndTold(narrative) : { asked: null, told: narrative };
+  let expectations = labelled.expectations ? prose(labelled.expectations) : split.asked;
   if (words(expectations) < 1) expectations = null;
-  const told = labelled.description ? narrative : withoutSentences(narrative, asked);
+  const told = labelled.description ? narrative : split.told;
   const description = words(told) >= MIN_DESCRIPTION_WORDS ? narrative : null;
 
   const ticketRefs = unique([

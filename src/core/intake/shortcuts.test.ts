@@ -1,10 +1,12 @@
 // The reader's shortcuts give exactly what the general code they stand in for gives: folding character by
-// character against folding the whole string, the trigram language detector against franc itself.
+// character against folding the whole string, the trigram language detector against franc itself, the
+// domain finder's word-by-word scan against the definitions it relies on.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { franc } from 'franc-min';
+import { findDomains, isSpace } from './domains.ts';
 import { fold } from './fold.ts';
 import { francAmongThree } from './trigram-language.ts';
 
@@ -86,4 +88,20 @@ test('language: the trigram detector names what franc names among French, Englis
       JSON.stringify(text.slice(0, 100)),
     );
   }
+});
+
+test('domains: white space as the pattern reads it, candidates at the edges of words', () => {
+  for (let c = 0; c <= 0xffff; c++)
+    assert.equal(isSpace(c), /\s/u.test(String.fromCharCode(c)), `U+${c.toString(16)}`);
+  assert.deepEqual(
+    findDomains('voir https://jean@shop.example.fr/x,\twww.beispiel.de\u3000et\u00a0exemple.com. fin'),
+    ['shop.example.fr', 'www.beispiel.de', 'exemple.com'],
+  );
+  assert.deepEqual(findDomains('exemple.com\nautre.fr\u2028\ufefftroisieme.de'), [
+    'exemple.com',
+    'autre.fr',
+    'troisieme.de',
+  ]);
+  assert.deepEqual(findDomains('a/exemple.com jean@exemple.fr x.exemple.de'), ['x.exemple.de']);
+  assert.deepEqual(findDomains('domaine : script.sh, fichier script.py'), ['script.sh']);
 });

@@ -69,12 +69,14 @@ function trigramKey(a: number, b: number, c: number): number {
 
 /**
  * The three models as franc builds them (trigram → its rank in the model; the first rank of a repeated
- * trigram), in franc's order of the Latin models, which decides ties. One table for the three: trigram key →
- * its rank in each model, -1 where a model lacks it. Model trigrams with other characters can never meet
- * the trigram of a text read here and are left out.
+ * trigram), in franc's order of the Latin models, which decides ties. One table for the three: each trigram
+ * of any model has a slot, and RANKS[slot * MODELS + m] is its rank in model m, -1 where m lacks it. Model
+ * trigrams with other characters can never meet a trigram of a text read here and are left out.
  */
 const MODEL_CODES = Object.keys(data.Latin ?? {}).filter((code) => ONLY.includes(code)) as FrancCode[];
-const RANKS = new Map<number, Int16Array>();
+const MODELS = MODEL_CODES.length;
+const SLOT = new Map<number, number>();
+const slotRanks: number[] = [];
 MODEL_CODES.forEach((code, m) => {
   const trigrams = (data.Latin?.[code] ?? '').split('|');
   for (let rank = trigrams.length - 1; rank >= 0; rank--) {
@@ -82,14 +84,21 @@ MODEL_CODES.forEach((code, m) => {
     if (t.length !== 3) continue;
     const key = trigramKey(code10(t.charCodeAt(0)), code10(t.charCodeAt(1)), code10(t.charCodeAt(2)));
     if (key < 0) continue;
-    let ranks = RANKS.get(key);
-    if (!ranks) {
-      ranks = new Int16Array(MODEL_CODES.length).fill(-1);
-      RANKS.set(key, ranks);
+    let slot = SLOT.get(key);
+    if (slot === undefined) {
+      slot = SLOT.size;
+      SLOT.set(key, slot);
+      for (let k = 0; k < MODELS; k++) slotRanks.push(-1);
     }
-    ranks[m] = rank;
+    slotRanks[slot * MODELS + m] = rank;
   }
 });
+const RANKS = Int16Array.from(slotRanks);
+
+/** Counts per slot, zero between calls (reset after each). */
+const COUNTS = new Int32Array(SLOT.size);
+/** The slots met in the current text. */
+const MET = new Int32Array(SLOT.size);
 
 /** franc's (trigram-utils') cleaning: no punctuation, symbols or digits of ASCII, spaces collapsed, lower case. */
 function clean(value: string): string {
@@ -100,43 +109,53 @@ function clean(value: string): string {
     .toLowerCase();
 }
 
-/** The trigrams of the cleaned text padded with a space, counted; null when a character has no 10-bit code. */
-function trigramCounts(value: string): Map<number, number> | null {
-  const padded = ` ${clean(value)} `;
-  const counts = new Map<number, number>();
-  let a = code10(padded.charCodeAt(0));
-  let b = code10(padded.charCodeAt(1));
-  for (let i = 2; i < padded.length; i++) {
-    const c = code10(padded.charCodeAt(i));
-    const key = trigramKey(a, b, c);
-    if (key < 0) return null;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-    a = b;
-    b = c;
-  }
-  return counts;
-}
-
 /** The language franc names for `text` among French, English and German. */
 export function francAmongThree(text: string): FrancCode {
   if (text.length < MIN_LENGTH) return 'und';
   const value = text.slice(0, MAX_LENGTH);
   // franc first takes the script most of the characters are in; only Latin has the three models. Text in
   // Latin letters alone is Latin; any other script franc weighs itself.
-  const counts = latinLetters(value) > 0 ? trigramCounts(value) : null;
-  if (!counts) return franc(text, { only: ONLY, minLength: MIN_LENGTH }) as FrancCode;
+  const padded = latinLetters(value) > 0 ? ` ${clean(value)} ` : null;
+  const met = padded === null ? -1 : countModelTrigrams(padded);
+  if (met < 0) return franc(text, { only: ONLY, minLength: MIN_LENGTH }) as FrancCode;
 
-  // franc's distance: per distinct trigram, |count − rank − 1| when the model has it, else the maximum. The
-  // smallest distance wins; on a tie, the model that comes first.
-  const distances = new Array<number>(MODEL_CODES.length).fill(0);
-  for (const [key, count] of counts) {
-    const ranks = RANKS.get(key);
-    for (let m = 0; m < distances.length; m++) {
-      const rank = ranks ? (ranks[m] ?? -1) : -1;
+  // franc's distance: per distinct trigram of the text, |count − rank − 1| when the model has it, else the
+  // maximum. The smallest distance wins; on a tie, the model that comes first. A trigram that no model has
+  // adds the maximum to every distance alike, so only the trigrams of the models are counted.
+  const distances = new Array<number>(MODELS).fill(0);
+  for (let k = 0; k < met; k++) {
+    const slot = MET[k]!;
+    const count = COUNTS[slot]!;
+    COUNTS[slot] = 0;
+    for (let m = 0; m < MODELS; m++) {
+      const rank = RANKS[slot * MODELS + m]!;
       distances[m]! += rank < 0 ? MAX_DIFFERENCE : Math.abs(count - rank - 1);
     }
   }
   let best = 0;
-  for (let m = 1; m < distances.length; m++) if (distances[m]! < distances[best]!) best = m;
+  for (let m = 1; m < MODELS; m++) if (distances[m]! < distances[best]!) best = m;
   return MODEL_CODES[best] ?? 'und';
+}
+
+/**
+ * Counts the trigrams of `padded` that some model has into COUNTS, listing their slots in MET; the number of
+ * slots met, or -1 when a character has no 10-bit code (then nothing is left counted).
+ */
+function countModelTrigrams(padded: string): number {
+  let met = 0;
+  let a = code10(padded.charCodeAt(0));
+  let b = code10(padded.charCodeAt(1));
+  for (let i = 2; i < padded.length; i++) {
+    const c = code10(padded.charCodeAt(i));
+    const key = trigramKey(a, b, c);
+    if (key < 0) {
+      for (let k = 0; k < met; k++) COUNTS[MET[k]!] = 0;
+      return -1;
+    }
+    const slot = SLOT.get(key);
+    if (slot !== undefined && COUNTS[slot]!++ === 0) MET[met++] = slot;
+    a = b;
+    b = c;
+  }
+  return met;
 }

@@ -52,10 +52,13 @@ async function run(engine: 'sqlite' | 'postgres', runNo: number): Promise<number
     const messages = Array.from({ length: MESSAGES }, (_, i) => complaint(offset + i));
     await sendAll(server.smtpPort, warmup, CONNECTIONS);
     const cpu0 = cpuMs(server.child.pid!);
+    const client0 = process.cpuUsage();
     const t0 = performance.now();
     const accepted = await sendAll(server.smtpPort, messages, CONNECTIONS);
     const seconds = (performance.now() - t0) / 1000;
     const serverCpuPerMessage = (cpuMs(server.child.pid!) - cpu0) / MESSAGES;
+    const client = process.cpuUsage(client0);
+    const clientCpuPerMessage = (client.user + client.system) / 1000 / MESSAGES;
     if (accepted !== MESSAGES) throw new Error(`only ${accepted} of ${MESSAGES} messages were accepted`);
     // Committed and filed: every message is on a case, with its acknowledgement in the outbox.
     const { db } = test.database;
@@ -75,7 +78,7 @@ async function run(engine: 'sqlite' | 'postgres', runNo: number): Promise<number
     const rate = MESSAGES / seconds;
     process.stdout.write(
       `  ${engine} run ${runNo + 1}: ${MESSAGES} messages in ${seconds.toFixed(2)} s = ${rate.toFixed(0)} msg/s; ` +
-        `server CPU ${serverCpuPerMessage.toFixed(2)} ms per message (all threads)\n`,
+        `CPU per message: server ${serverCpuPerMessage.toFixed(2)} ms (all threads), client ${clientCpuPerMessage.toFixed(2)} ms\n`,
     );
     return rate;
   } finally {

@@ -3,6 +3,7 @@
 // real case; a test send puts the rendered text in the outbox to an address of the administrator's choice.
 import type { Kysely } from 'kysely';
 import type { DB } from '../adapters/db/schema.ts';
+import { first } from '../adapters/db/statements.ts';
 import type { Language } from '../core/case/model.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { builtInTemplate, checkTemplate, type RenderedText } from '../core/correspondence/compose.ts';
@@ -43,13 +44,12 @@ export async function activeTemplate(
   kind: TemplateKind,
   language: Language,
 ): Promise<ActiveTemplate> {
-  const row = await db
-    .selectFrom('template_versions')
-    .select(['subject', 'body', 'version'])
-    .where('kind', '=', kind)
-    .where('language', '=', language)
-    .orderBy('version', 'desc')
-    .executeTakeFirst();
+  // Written as SQL text: every message that opens a case asks (see statements.ts).
+  const row = await first<{ subject: string; body: string; version: number }>(
+    db,
+    'select "subject", "body", "version" from "template_versions" where "kind" = ? and "language" = ? order by "version" desc limit 1',
+    [kind, language],
+  );
   if (!row) return { template: builtInTemplate(kind, language), version: null };
   return { template: { subject: row.subject, body: row.body }, version: row.version };
 }

@@ -8,6 +8,7 @@ import { loadStream } from '../adapters/db/event-store.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { type AttachmentRef, insertOutbound } from '../adapters/db/outbox.repo.ts';
 import type { DB } from '../adapters/db/schema.ts';
+import { first } from '../adapters/db/statements.ts';
 import { renderLetterPdf } from '../adapters/pdf/letter-pdf.ts';
 import { type Config, LANGUAGES, type MailboxRole } from '../config.ts';
 import type { CaseState } from '../core/case/case.ts';
@@ -143,16 +144,16 @@ export async function loadCaseMailContext(
     : undefined;
   // The thread: the latest message from the complainant on this case (or, for step 2, on step 1).
   const threadCases = [caseId, ...(caseState.step1CaseId ? [caseState.step1CaseId] : [])];
-  const inbound = await db
-    .selectFrom('correspondence')
-    .select(['message_id', 'in_reply_to', 'case_id'])
-    .where('case_id', 'in', threadCases)
-    .where('direction', '=', 'in')
-    .where('channel', '=', 'email')
-    .where('message_id', 'is not', null)
-    .orderBy('at', 'desc')
-    .execute();
-  const latest = inbound.find((r) => r.case_id === caseId) ?? inbound[0];
+  // One case after the other, newest first (the index on case_id and at serves each; one row is enough).
+  let latest: { message_id: string | null; in_reply_to: string | null } | undefined;
+  for (const id of threadCases) {
+    latest = await first(
+      db,
+      'select "message_id", "in_reply_to" from "correspondence" where "case_id" = ? and "direction" = \'in\' and "channel" = \'email\' and "message_id" is not null order by "at" desc limit 1',
+      [id],
+    );
+    if (latest) break;
+  }
   const references = latest ? [latest.in_reply_to, latest.message_id].filter((x): x is string => !!x) : [];
   return {
     state: caseState,

@@ -82,23 +82,28 @@ export class CorrespondenceRepo {
 
   /** The item already stored under this duplicate key (same Message-ID, same body), if any. */
   async findByKey(messageId: string, bodySha256: string): Promise<StoredInbound | null> {
+    // The duplicate key first (the unique index answers); the case's reference only for a duplicate.
     const row = await first<{
       id: string;
       case_id: string | null;
       inbox_item_id: string | null;
       filing: string | null;
       auto_reply: string | null;
-      reference: string | null;
     }>(
       this.#db,
-      'select "c"."id", "c"."case_id", "c"."inbox_item_id", "c"."filing", "c"."auto_reply", "cases"."reference" from "correspondence" as "c" left join "cases" on "cases"."id" = "c"."case_id" where "c"."message_id" = ? and "c"."body_sha256" = ?',
+      'select "id", "case_id", "inbox_item_id", "filing", "auto_reply" from "correspondence" where "message_id" = ? and "body_sha256" = ?',
       [messageId, bodySha256],
     );
     if (!row) return null;
+    const theCase = row.case_id
+      ? await first<{ reference: string }>(this.#db, 'select "reference" from "cases" where "id" = ?', [
+          row.case_id,
+        ])
+      : undefined;
     return {
       id: row.id,
       caseId: row.case_id,
-      reference: row.reference ?? null,
+      reference: theCase?.reference ?? null,
       inboxItemId: row.inbox_item_id,
       filing: row.filing as Filing | null,
       autoReply: row.auto_reply as AutoReply | null,

@@ -108,8 +108,11 @@ function charsetIsKnown(charset: string): boolean {
   return known;
 }
 
-/** What a person should know about the decoding, from the raw bytes and postal-mime's result. */
-function decodingProblems(raw: Uint8Array, email: Email): string[] {
+/**
+ * What a person should know about the decoding, from the raw bytes and postal-mime's result; `date` is the
+ * reading of its (first) Date: field.
+ */
+function decodingProblems(raw: Uint8Array, email: Email, date: string | null): string[] {
   const problems: string[] = [];
   const head = Buffer.from(raw.subarray(0, Math.min(raw.length, 1_000_000))).toString('latin1');
   const charsets = new Set(
@@ -128,8 +131,7 @@ function decodingProblems(raw: Uint8Array, email: Email): string[] {
   if (!email.headers.some((h) => /^[a-z0-9-]+$/.test(h.key)))
     problems.push('no header fields could be read: this may not be an e-mail message');
   const dateField = email.headers.find((h) => h.key === 'date');
-  if (dateField && !parseMailDate(dateField.value))
-    problems.push(`the Date: field "${dateField.value.slice(0, 80)}" is not a date`);
+  if (dateField && !date) problems.push(`the Date: field "${dateField.value.slice(0, 80)}" is not a date`);
   if ((email.text ?? '').includes('\uFFFD') || (email.html ?? '').includes('\uFFFD'))
     problems.push('some characters of the body could not be decoded (shown as �)');
   return [...new Set(problems)];
@@ -204,6 +206,6 @@ export async function parseMime(raw: Uint8Array): Promise<ParsedMessage> {
       size: byteSize(a.content),
     }),
   );
-  message.problems.push(...decodingProblems(raw, email));
+  message.problems.push(...decodingProblems(raw, email, message.date));
   return message;
 }

@@ -3,6 +3,7 @@
 // tell, the mailbox's language is the answer.
 import type { Language } from '../case/model.ts';
 import { fold } from './fold.ts';
+import { letterCount } from './letter-count.ts';
 import { francAmongThree } from './trigram-language.ts';
 
 const FRANC_CODES: Record<string, Language> = { fra: 'fr', eng: 'en', deu: 'de' };
@@ -51,7 +52,7 @@ const FRANC_MIN_LETTERS = 60;
 /** The language of `text`, or `hint` when the text is too short to tell. */
 export function detectLanguage(text: string, hint: Language): Language {
   const sample = text.slice(0, 4000);
-  const letters = sample.replace(/[^\p{L}]/gu, '').length;
+  const letters = letterCount(sample);
   if (letters >= FRANC_MIN_LETTERS) {
     const code = FRANC_CODES[francAmongThree(sample)];
     if (code) {

@@ -60,11 +60,12 @@ function headerBlockAt(folded: readonly string[], i: number): boolean {
 }
 
 function attributionAt(folded: readonly string[], i: number): number {
+  // Every attribution ends with a colon: the (costly) patterns are tried only on lines that do.
   const one = folded[i] ?? '';
-  if (ATTRIBUTION.some((p) => p.test(one))) return 1;
+  if (one.endsWith(':') && ATTRIBUTION.some((p) => p.test(one))) return 1;
+  if (!one || !(folded[i + 1] ?? '').endsWith(':') || !/^(on|am|le)\b/.test(one)) return 0;
   const two = `${one} ${folded[i + 1] ?? ''}`.trim();
-  if (one && /^(on|am|le)\b/.test(one) && ATTRIBUTION.some((p) => p.test(two))) return 2;
-  return 0;
+  return ATTRIBUTION.some((p) => p.test(two)) ? 2 : 0;
 }
 
 function tidy(lines: readonly string[]): string {

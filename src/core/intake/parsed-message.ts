@@ -1,5 +1,6 @@
 // The parsed message the reader works on: what the MIME adapter decoded from the raw bytes, as plain data.
 // The core never sees MIME; the adapter (src/adapters/mail/parse-mime.ts) fills this in and never throws.
+import { letterCount } from './letter-count.ts';
 
 export interface MailAddress {
   /** The display name, decoded; null when the address carries none. */
@@ -64,8 +65,8 @@ export function readableBody(message: ParsedMessage): string {
   const fromHtml = message.htmlText ?? '';
   if (!text.trim()) return fromHtml;
   // A text part that is only a stub ("see the HTML version") next to a much richer HTML part.
-  const letters = (s: string) => s.replace(/[^\p{L}]/gu, '').length;
-  if (letters(text) < 200 && letters(fromHtml) > 3 * letters(text)) return fromHtml;
+  const letters = letterCount(text);
+  if (letters < 200 && letterCount(fromHtml) > 3 * letters) return fromHtml;
   return text;
 }
 

@@ -9,6 +9,7 @@ import { askedAndTold } from './expectations.ts';
 import { readLabelledFields } from './labelled-fields.ts';
 import { detectLanguage } from './language.ts';
 import { looksLikeName, readLetter, toProse } from './letter.ts';
+import { letterCount } from './letter-count.ts';
 import { parseMailDate, receivedDate } from './mail-date.ts';
 import { findMarker, type MarkerPhrases, stripReplyPrefixes } from './marker.ts';
 import { splitOwnText } from './own-text.ts';
@@ -151,7 +152,7 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
 
   // The language: of what the complainant wrote; the subject helps when that is too short to tell.
   const written = [description, expectations].filter(Boolean).join('\n') || letter.content || content;
-  const short = written.replace(/[^\p{L}]/gu, '').length < 60;
+  const short = letterCount(written) < 60;
   const language = detectLanguage(
     short ? `${stripReplyPrefixes(subject)}\n${written}` : written,
     context.mailbox.language,

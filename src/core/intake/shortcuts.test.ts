@@ -1,6 +1,6 @@
 // The reader's shortcuts give exactly what the general code they stand in for gives: folding character by
 // character against folding the whole string, the trigram language detector against franc itself, the
-// domain finder's word-by-word scan against the definitions it relies on.
+// domain finder's word-by-word scan against the definitions it relies on, letters counted against letters kept.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import { franc } from 'franc-min';
 import { findDomains, isSpace } from './domains.ts';
 import { fold } from './fold.ts';
+import { letterCount } from './letter-count.ts';
 import { francAmongThree } from './trigram-language.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/mail');
@@ -104,4 +105,20 @@ test('domains: white space as the pattern reads it, candidates at the edges of w
   ]);
   assert.deepEqual(findDomains('a/exemple.com jean@exemple.fr x.exemple.de'), ['x.exemple.de']);
   assert.deepEqual(findDomains('domaine : script.sh, fichier script.py'), ['script.sh']);
+});
+
+test('letters: counted as the letters kept by a replacement count', () => {
+  const kept = (text: string) => text.replace(/[^\p{L}]/gu, '').length;
+  for (let c = 0; c <= 0xffff; c++) {
+    const ch = String.fromCharCode(c);
+    assert.equal(letterCount(ch), kept(ch), `U+${c.toString(16)}`);
+  }
+  const pieces = ['a', 'É', '1', ' ', '\u{1D400}', '\u{1F600}', '\uD835', '\uDC00', 'ß', '\u0301', 'Ж', '中'];
+  const random = randomFrom(5);
+  for (let i = 0; i < 20_000; i++) {
+    let text = '';
+    for (let n = Math.floor(random() * 10); n > 0; n--) text += pieces[Math.floor(random() * pieces.length)];
+    assert.equal(letterCount(text), kept(text), JSON.stringify(text));
+  }
+  for (const text of [...samples(), ...OTHER_SCRIPTS]) assert.equal(letterCount(text), kept(text), text);
 });

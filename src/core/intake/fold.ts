@@ -20,52 +20,104 @@ function foldCharacters(text: string): string {
  * (all removed), and lower case depends on context only for the Greek capital sigma, which lies outside.
  * Other text (Greek, Cyrillic, Asian scripts, other marks) takes the whole-string path.
  */
-function foldsPerCharacter(c: number): boolean {
-  return c < 0x0370 || (c >= 0x2000 && c < 0x20d0);
+const PER_CHARACTER_BELOW = 0x0370;
+const PUNCTUATION_FROM = 0x2000;
+const PUNCTUATION_TO = 0x20d0;
+
+/** The index of a code unit in FOLDED, or -1 when it is not folded character by character. */
+function tableIndex(c: number): number {
+  if (c < PER_CHARACTER_BELOW) return c;
+  if (c >= PUNCTUATION_FROM && c < PUNCTUATION_TO) return PER_CHARACTER_BELOW + (c - PUNCTUATION_FROM);
+  return -1;
 }
 
-/** foldCharacters of single non-ASCII characters, filled as they are met (at most some thousand: the ranges above). */
-const FOLDED_CHARACTER = new Map<number, string>();
-function foldCharacter(c: number): string {
-  let folded = FOLDED_CHARACTER.get(c);
-  if (folded === undefined) {
-    folded = foldCharacters(String.fromCharCode(c));
-    FOLDED_CHARACTER.set(c, folded);
-  }
-  return folded;
+/** Is this code unit one of SPACES? */
+function isFoldSpace(c: number): boolean {
+  return (
+    (c >= 0x09 && c <= 0x0d) ||
+    c === 0x20 ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200b) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** foldCharacters of each character of the ranges above, as code units. */
+const FOLDED: readonly (readonly number[])[] = Array.from(
+  { length: PER_CHARACTER_BELOW + (PUNCTUATION_TO - PUNCTUATION_FROM) },
+  (_, i) => {
+    const c = i < PER_CHARACTER_BELOW ? i : PUNCTUATION_FROM + (i - PER_CHARACTER_BELOW);
+    return Array.from(foldCharacters(String.fromCharCode(c)), (ch) => ch.charCodeAt(0));
+  },
+);
+
+/** The folded code units, reused from call to call (grown when a text needs more). */
+let units = new Uint16Array(1024);
+
+/** A string of the first `length` units. */
+function unitsToString(length: number): string {
+  let out = '';
+  for (let at = 0; at < length; at += 8192)
+    out += String.fromCharCode.apply(
+      null,
+      units.subarray(at, Math.min(length, at + 8192)) as unknown as number[],
+    );
+  return out;
 }
 
 const SPACE = 0x20;
 
 /** Lower case, no accents (é → e, ü → u, ß → ss), every dash a hyphen, runs of spaces one space, trimmed. */
 export function fold(text: string): string {
-  // Folding is on the hot path of reading (every line of a message is folded, most of them ASCII), and NFD
-  // over whole strings is slow. One scan decides: plain ASCII with single inner spaces only needs lower case;
-  // text of the ranges above is folded character by character through a table (the same result: the
-  // folded characters are already lower case, so lower-casing the whole afterwards leaves them as they are).
-  let ascii = true;
-  let spacing = false;
+  // Folding is on the hot path of reading (every line of a message is folded), and NFD over whole strings
+  // is slow. Plain ASCII with single inner spaces only needs lower case. Text of the ranges above is folded
+  // character by character through a table, spaces collapsed and trimmed in the same pass (the same result:
+  // the table holds what folding gives for each character, already in lower case).
+  let plain = true;
   const last = text.length - 1;
+  for (let i = 0; i <= last && plain; i++) {
+    const c = text.charCodeAt(i);
+    if (
+      c > 0x7f ||
+      (c <= SPACE && (c !== SPACE || i === 0 || i === last || text.charCodeAt(i + 1) === SPACE))
+    )
+      plain = false;
+  }
+  if (plain) return text.toLowerCase();
+
+  // At most two units per character (ß → ss is the longest folding in the table).
+  if (units.length < 2 * text.length) units = new Uint16Array(2 * text.length);
+  let length = 0;
+  let space = false;
   for (let i = 0; i <= last; i++) {
     const c = text.charCodeAt(i);
-    if (c > 0x7f) {
-      if (!foldsPerCharacter(c)) return foldCharacters(text).replace(SPACES, ' ').trim();
-      ascii = false;
-    } else if (c <= SPACE && (c !== SPACE || i === 0 || i === last || text.charCodeAt(i + 1) === SPACE)) {
-      spacing = true;
+    if (c < 0x80) {
+      if (isFoldSpace(c)) space = length > 0;
+      else {
+        if (space) units[length++] = SPACE;
+        space = false;
+        units[length++] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+      }
+      continue;
+    }
+    const index = tableIndex(c);
+    if (index < 0) return foldCharacters(text).replace(SPACES, ' ').trim();
+    for (const u of FOLDED[index] ?? []) {
+      if (isFoldSpace(u)) space = length > 0;
+      else {
+        if (space) units[length++] = SPACE;
+        space = false;
+        units[length++] = u;
+      }
     }
   }
-  if (ascii) return spacing ? text.toLowerCase().replace(SPACES, ' ').trim() : text.toLowerCase();
-  let folded = '';
-  let from = 0;
-  for (let i = 0; i <= last; i++) {
-    const c = text.charCodeAt(i);
-    if (c <= 0x7f) continue;
-    folded += text.slice(from, i) + foldCharacter(c);
-    from = i + 1;
-  }
-  folded += text.slice(from);
-  return folded.toLowerCase().replace(SPACES, ' ').trim();
+  return unitsToString(length);
 }
 
 /** Escapes a string for use inside a regular expression. */

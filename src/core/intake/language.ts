@@ -27,18 +27,24 @@ const COMMON_WORDS: Record<Language, ReadonlySet<string>> = {
   ),
 };
 
+/** Per common word, the languages it belongs to. */
+const COMMON_WORD_LANGUAGES = new Map<string, Language[]>();
+for (const lang of ['fr', 'en', 'de'] as const)
+  for (const word of COMMON_WORDS[lang])
+    COMMON_WORD_LANGUAGES.set(word, [...(COMMON_WORD_LANGUAGES.get(word) ?? []), lang]);
+
 /** Counts of common words per language. */
 function commonWordScores(text: string): Record<Language, number> {
   const scores: Record<Language, number> = { fr: 0, en: 0, de: 0 };
   for (const word of fold(text).split(/[^\p{L}']+/u)) {
-    if (!word) continue;
-    for (const lang of ['fr', 'en', 'de'] as const) if (COMMON_WORDS[lang].has(word)) scores[lang]++;
+    const languages = COMMON_WORD_LANGUAGES.get(word);
+    if (languages) for (const lang of languages) scores[lang]++;
   }
   return scores;
 }
 
-function byCommonWords(text: string): Language | null {
-  const scores = commonWordScores(text);
+/** The language with the most common words, or null when none has any or two tie at the top. */
+function leader(scores: Record<Language, number>): Language | null {
   const ranked = (Object.entries(scores) as [Language, number][]).sort((a, b) => b[1] - a[1]);
   const [first, second] = ranked;
   if (!first || first[1] === 0) return null;
@@ -58,14 +64,12 @@ export function detectLanguage(text: string, hint: Language): Language {
     if (code) {
       // Franc and the common words rarely disagree; when they do on a short text, the words decide.
       if (letters < 200) {
-        const words = byCommonWords(sample);
-        if (words && words !== code) {
-          const scores = commonWordScores(sample);
-          if (scores[words] >= scores[code] + 2) return words;
-        }
+        const scores = commonWordScores(sample);
+        const words = leader(scores);
+        if (words && words !== code && scores[words] >= scores[code] + 2) return words;
       }
       return code;
     }
   }
-  return byCommonWords(sample) ?? hint;
+  return leader(commonWordScores(sample)) ?? hint;
 }

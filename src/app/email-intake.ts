@@ -159,6 +159,7 @@ export class EmailIntake {
           } catch (e) {
             await sql`rollback to savepoint intake_message`.execute(trx);
             await sql`release savepoint intake_message`.execute(trx);
+            agg.forget();
             if (isRetryable(e) && job.attempts < this.#maxAttempts) again.push(job);
             else single.push(job);
           }

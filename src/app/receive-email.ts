@@ -381,6 +381,7 @@ async function guarded(agg: Aggregates, guard: boolean, fn: () => Promise<unknow
   } catch (e) {
     await sql`rollback to savepoint intake_follow_up`.execute(agg.db);
     await sql`release savepoint intake_follow_up`.execute(agg.db);
+    agg.forget();
     if (isRetryable(e)) throw e;
     return (e as Error).message;
   }

@@ -28,21 +28,40 @@ export interface Saved<S> {
   recorded: RecordedEvent[];
 }
 
-/** The aggregates as seen from one transaction. */
+/**
+ * The aggregates as seen from one transaction. What it loads and saves is remembered until the transaction
+ * ends (one Aggregates per transaction): filing one e-mail loads the new case and its complainant several times
+ * (acknowledgement, mail context, flags), and each load would otherwise read and parse the stream's state
+ * again. States are never changed in place (evolve copies), so a remembered state can be handed out again.
+ * Whoever rolls back to a savepoint inside the transaction calls `forget()`: what was remembered since may
+ * have been undone.
+ */
 export class Aggregates {
   readonly db: Kysely<DB>;
   readonly engine: Engine;
+  readonly #seen = new Map<string, Loaded<unknown>>();
   constructor(db: Kysely<DB>, engine: Engine) {
     this.db = db;
     this.engine = engine;
   }
 
-  #forUpdate(): boolean {
-    return this.engine === 'postgres';
+  /** Drops what was remembered (after a rollback to a savepoint). */
+  forget(): void {
+    this.#seen.clear();
+  }
+
+  async #load<S>(stream: string): Promise<Loaded<S>> {
+    const seen = this.#seen.get(stream);
+    if (seen) return seen as Loaded<S>;
+    // PostgreSQL: the stream's row stays locked (FOR UPDATE) until the transaction ends, so remembering it
+    // is as good as reading it again.
+    const loaded = await loadStream<S>(this.db, stream, this.engine === 'postgres');
+    if (loaded.state) this.#seen.set(stream, loaded);
+    return loaded;
   }
 
   loadCase(id: string): Promise<Loaded<CaseState>> {
-    return loadStream<CaseState>(this.db, caseStream(id), this.#forUpdate());
+    return this.#load<CaseState>(caseStream(id));
   }
 
   /**
@@ -64,15 +83,23 @@ export class Aggregates {
       state.id = id;
     }
     if (!state) throw new Error(`a ${kind} stream must start with its first event (${stream})`);
-    const recorded = await appendToStream(this.db, {
-      stream,
-      aggregate: kind,
-      expected: loaded,
-      events,
-      meta,
-      state,
-    });
-    return { state, version: loaded.version + events.length, recorded };
+    let recorded: RecordedEvent[];
+    try {
+      recorded = await appendToStream(this.db, {
+        stream,
+        aggregate: kind,
+        expected: loaded,
+        events,
+        meta,
+        state,
+      });
+    } catch (e) {
+      this.#seen.delete(stream);
+      throw e;
+    }
+    const version = loaded.version + events.length;
+    if (recorded.length > 0) this.#seen.set(stream, { state, version, headHash: recorded.at(-1)!.hash });
+    return { state, version, recorded };
   }
 
   async saveCase(
@@ -101,7 +128,7 @@ export class Aggregates {
   }
 
   loadComplainant(id: string): Promise<Loaded<ComplainantState>> {
-    return loadStream<ComplainantState>(this.db, complainantStream(id), this.#forUpdate());
+    return this.#load<ComplainantState>(complainantStream(id));
   }
 
   async saveComplainant(
@@ -139,7 +166,7 @@ export class Aggregates {
   }
 
   loadInboxItem(id: string): Promise<Loaded<InboxItemState>> {
-    return loadStream<InboxItemState>(this.db, inboxStream(id), this.#forUpdate());
+    return this.#load<InboxItemState>(inboxStream(id));
   }
 
   async saveInboxItem(

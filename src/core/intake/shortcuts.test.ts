@@ -82,7 +82,18 @@ test('fold: character by character as over the whole string', () => {
 });
 
 test('language: the trigram detector names what franc names among French, English and German', () => {
-  for (const text of [...samples(), ...OTHER_SCRIPTS]) {
+  // Besides the fixtures: jumbles of letters, cases, accents, digits, punctuation and white space.
+  const pool = [
+    ...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ  éèàüöäßÉÜÖÇçœŒİıſ’–—…«»€0123456789.,;:!?@#()\'"-',
+    ...'\t\n\u00a0\u2003\u2028',
+  ];
+  const random = randomFrom(13);
+  const jumbles = Array.from({ length: 5000 }, () => {
+    let text = '';
+    for (let n = Math.floor(random() * 80); n > 0; n--) text += pool[Math.floor(random() * pool.length)];
+    return text;
+  });
+  for (const text of [...samples(), ...OTHER_SCRIPTS, ...jumbles]) {
     assert.equal(
       francAmongThree(text),
       franc(text, { only: ['fra', 'eng', 'deu'], minLength: 10 }),

@@ -19,52 +19,47 @@ const MAX_LENGTH = 2048;
 const MAX_DIFFERENCE = 300;
 
 /**
- * The characters whose script franc's expressions are known for: code units below `KNOWN_BELOW` (ASCII, the
- * Latin letters with their extensions, spacing modifiers) and general punctuation with currency signs.
- * 1 for a Latin letter, 0 for a character of no script, -1 for anything else (franc decides then).
+ * The characters this shortcut knows, each with a 10-bit code: code units below 0x300 (ASCII, the Latin
+ * letters with their extensions, spacing modifiers) as they are, general punctuation and currency signs
+ * after them. -1 for any other.
  */
 const KNOWN_BELOW = 0x0300;
-const PUNCTUATION = [0x2000, 0x20d0] as const;
-const SCRIPT_OF = new Int8Array(KNOWN_BELOW + (PUNCTUATION[1] - PUNCTUATION[0]));
-for (let i = 0; i < SCRIPT_OF.length; i++) {
-  const ch = String.fromCharCode(i < KNOWN_BELOW ? i : PUNCTUATION[0] + (i - KNOWN_BELOW));
-  const scripts = Object.entries(expressions)
-    .filter(([, expression]) => new RegExp(expression.source, expression.flags.replace('g', '')).test(ch))
-    .map(([script]) => script);
-  SCRIPT_OF[i] = scripts.length === 0 ? 0 : scripts.length === 1 && scripts[0] === 'Latin' ? 1 : -1;
-}
+const PUNCTUATION_FROM = 0x2000;
+const PUNCTUATION_TO = 0x20d0;
+const KNOWN = KNOWN_BELOW + (PUNCTUATION_TO - PUNCTUATION_FROM);
 
-/** The Latin letters in `value`, or -1 when it has characters of other (or unknown) scripts. */
-function latinLetters(value: string): number {
-  let latin = 0;
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    const index =
-      c < KNOWN_BELOW
-        ? c
-        : c >= PUNCTUATION[0] && c < PUNCTUATION[1]
-          ? KNOWN_BELOW + (c - PUNCTUATION[0])
-          : -1;
-    const script = index < 0 ? -1 : (SCRIPT_OF[index] ?? -1);
-    if (script < 0) return -1;
-    latin += script;
-  }
-  return latin;
-}
-
-/**
- * A character of the cleaned text as a 10-bit number: code units below 0x300 as they are, general punctuation
- * and currency signs after them; -1 for any other (lower-casing can make one, e.g. the dot of `İ` → `i̇`).
- */
 function code10(c: number): number {
-  if (c < 0x0300) return c;
-  if (c >= PUNCTUATION[0] && c < PUNCTUATION[1]) return 0x0300 + (c - PUNCTUATION[0]);
+  if (c < KNOWN_BELOW) return c;
+  if (c >= PUNCTUATION_FROM && c < PUNCTUATION_TO) return KNOWN_BELOW + (c - PUNCTUATION_FROM);
   return -1;
 }
 
-/** A trigram as one small integer (three 10-bit characters), or -1. */
+function characterOf(code: number): string {
+  return String.fromCharCode(code < KNOWN_BELOW ? code : PUNCTUATION_FROM + (code - KNOWN_BELOW));
+}
+
+/** Per known character: 1 for a Latin letter, 0 for a character of no script, -1 for any other script. */
+const SCRIPT = new Int8Array(KNOWN);
+/** Per known character: cut by franc's cleaning (white space, and ASCII punctuation, symbols and digits)? */
+const CUT = new Uint8Array(KNOWN);
+/** Per known character: the code of its lower case, -1 when that is no single known character (`İ` → `i̇`). */
+const LOWER = new Int16Array(KNOWN);
+for (let code = 0; code < KNOWN; code++) {
+  const ch = characterOf(code);
+  const scripts = Object.entries(expressions)
+    .filter(([, expression]) => new RegExp(expression.source, expression.flags.replace('g', '')).test(ch))
+    .map(([script]) => script);
+  SCRIPT[code] = scripts.length === 0 ? 0 : scripts.length === 1 && scripts[0] === 'Latin' ? 1 : -1;
+  CUT[code] = /^[\s\u0021-\u0040]$/.test(ch) ? 1 : 0;
+  const lower = ch.toLowerCase();
+  LOWER[code] = lower.length === 1 ? code10(lower.charCodeAt(0)) : -1;
+}
+
+const SPACE = code10(0x20);
+
+/** A trigram as one small integer (three 10-bit characters). */
 function trigramKey(a: number, b: number, c: number): number {
-  return a < 0 || b < 0 || c < 0 ? -1 : (a << 20) | (b << 10) | c;
+  return (a << 20) | (b << 10) | c;
 }
 
 /**
@@ -81,9 +76,9 @@ MODEL_CODES.forEach((code, m) => {
   const trigrams = (data.Latin?.[code] ?? '').split('|');
   for (let rank = trigrams.length - 1; rank >= 0; rank--) {
     const t = trigrams[rank] ?? '';
-    if (t.length !== 3) continue;
-    const key = trigramKey(code10(t.charCodeAt(0)), code10(t.charCodeAt(1)), code10(t.charCodeAt(2)));
-    if (key < 0) continue;
+    const codes = [...t].map((ch) => (ch.length === 1 ? code10(ch.charCodeAt(0)) : -1));
+    if (codes.length !== 3 || codes.some((c) => c < 0)) continue;
+    const key = trigramKey(codes[0]!, codes[1]!, codes[2]!);
     let slot = SLOT.get(key);
     if (slot === undefined) {
       slot = SLOT.size;
@@ -95,28 +90,97 @@ MODEL_CODES.forEach((code, m) => {
 });
 const RANKS = Int16Array.from(slotRanks);
 
+/**
+ * The slots in an open-addressing hash table (a Map lookup per trigram of the text cost more than the rest of
+ * the counting): HASH_KEYS holds the trigram keys (-1 for an empty place), HASH_SLOTS their slots.
+ */
+const HASH_BITS = 13;
+const HASH_KEYS = new Int32Array(1 << HASH_BITS).fill(-1);
+const HASH_SLOTS = new Int32Array(1 << HASH_BITS);
+const HASH_MASK = (1 << HASH_BITS) - 1;
+function hashOf(key: number): number {
+  return Math.imul(key, 0x9e3779b1) >>> (32 - HASH_BITS);
+}
+for (const [key, slot] of SLOT) {
+  let at = hashOf(key);
+  while (HASH_KEYS[at] !== -1) at = (at + 1) & HASH_MASK;
+  HASH_KEYS[at] = key;
+  HASH_SLOTS[at] = slot;
+}
+
+/** The slot of a trigram key, or -1 when no model has the trigram. */
+function slotOf(key: number): number {
+  for (let at = hashOf(key); ; at = (at + 1) & HASH_MASK) {
+    const found = HASH_KEYS[at]!;
+    if (found === key) return HASH_SLOTS[at]!;
+    if (found === -1) return -1;
+  }
+}
+
 /** Counts per slot, zero between calls (reset after each). */
 const COUNTS = new Int32Array(SLOT.size);
 /** The slots met in the current text. */
 const MET = new Int32Array(SLOT.size);
 
-/** franc's (trigram-utils') cleaning: no punctuation, symbols or digits of ASCII, spaces collapsed, lower case. */
-function clean(value: string): string {
-  return value
-    .replace(/[\u0021-\u0040]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+/**
+ * Counts into COUNTS the trigrams that some model has, of the text as franc sees it: cleaned (runs of white
+ * space and of ASCII punctuation, symbols and digits one space, trimmed, lower case) and padded with a space.
+ * Lists the slots met in MET and answers how many; -1 when franc must decide itself: a character is not
+ * known here, or no Latin letter makes the Latin script the text's script (nothing is left counted then).
+ */
+function countModelTrigrams(value: string): number {
+  let met = 0;
+  let latin = 0;
+  // The two characters before the next one; the text starts with the padding space.
+  let a = -1;
+  let b = SPACE;
+  let cut = false;
+  for (let i = 0; i < value.length; i++) {
+    const code = code10(value.charCodeAt(i));
+    const script = code < 0 ? -1 : SCRIPT[code]!;
+    if (script < 0) return forget(met);
+    latin += script;
+    if (CUT[code]) {
+      // A cut before the first kept character is trimmed (b is still the padding then).
+      cut = a >= 0 || b !== SPACE;
+      continue;
+    }
+    const lower = LOWER[code]!;
+    if (lower < 0) return forget(met);
+    if (cut) {
+      met = count(a, b, SPACE, met);
+      a = b;
+      b = SPACE;
+      cut = false;
+    }
+    met = count(a, b, lower, met);
+    a = b;
+    b = lower;
+  }
+  if (latin === 0) return forget(met);
+  return count(a, b, SPACE, met);
+}
+
+/** Counts the trigram a b c (when a is a character yet), answering the new number of slots met. */
+function count(a: number, b: number, c: number, met: number): number {
+  if (a < 0) return met;
+  const slot = slotOf(trigramKey(a, b, c));
+  if (slot >= 0 && COUNTS[slot]!++ === 0) MET[met++] = slot;
+  return met;
+}
+
+/** Clears the counts of the slots met, answering -1. */
+function forget(met: number): number {
+  for (let k = 0; k < met; k++) COUNTS[MET[k]!] = 0;
+  return -1;
 }
 
 /** The language franc names for `text` among French, English and German. */
 export function francAmongThree(text: string): FrancCode {
   if (text.length < MIN_LENGTH) return 'und';
-  const value = text.slice(0, MAX_LENGTH);
   // franc first takes the script most of the characters are in; only Latin has the three models. Text in
   // Latin letters alone is Latin; any other script franc weighs itself.
-  const padded = latinLetters(value) > 0 ? ` ${clean(value)} ` : null;
-  const met = padded === null ? -1 : countModelTrigrams(padded);
+  const met = countModelTrigrams(text.slice(0, MAX_LENGTH));
   if (met < 0) return franc(text, { only: ONLY, minLength: MIN_LENGTH }) as FrancCode;
 
   // franc's distance: per distinct trigram of the text, |count − rank − 1| when the model has it, else the
@@ -135,27 +199,4 @@ export function francAmongThree(text: string): FrancCode {
   let best = 0;
   for (let m = 1; m < MODELS; m++) if (distances[m]! < distances[best]!) best = m;
   return MODEL_CODES[best] ?? 'und';
-}
-
-/**
- * Counts the trigrams of `padded` that some model has into COUNTS, listing their slots in MET; the number of
- * slots met, or -1 when a character has no 10-bit code (then nothing is left counted).
- */
-function countModelTrigrams(padded: string): number {
-  let met = 0;
-  let a = code10(padded.charCodeAt(0));
-  let b = code10(padded.charCodeAt(1));
-  for (let i = 2; i < padded.length; i++) {
-    const c = code10(padded.charCodeAt(i));
-    const key = trigramKey(a, b, c);
-    if (key < 0) {
-      for (let k = 0; k < met; k++) COUNTS[MET[k]!] = 0;
-      return -1;
-    }
-    const slot = SLOT.get(key);
-    if (slot !== undefined && COUNTS[slot]!++ === 0) MET[met++] = slot;
-    a = b;
-    b = c;
-  }
-  return met;
 }

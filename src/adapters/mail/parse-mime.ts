@@ -114,7 +114,8 @@ function charsetIsKnown(charset: string): boolean {
  */
 function decodingProblems(raw: Uint8Array, email: Email, date: string | null): string[] {
   const problems: string[] = [];
-  const head = Buffer.from(raw.subarray(0, Math.min(raw.length, 1_000_000))).toString('latin1');
+  // A view on the bytes (no copy), read as Latin-1.
+  const head = Buffer.from(raw.buffer, raw.byteOffset, Math.min(raw.length, 1_000_000)).toString('latin1');
   const charsets = new Set(
     [...head.matchAll(/charset\s*=\s*"?([A-Za-z0-9._:-]+)/gi)].map((m) => (m[1] ?? '').toLowerCase()),
   );

@@ -44,27 +44,47 @@ const MOBILE_FOOTER =
 
 const RULE = /^(_{5,}|-{5,}|={5,})$/;
 
+/**
+ * The lines of a body, each folded when first looked at: a body is often left early (at its signature or
+ * the earlier message), and the earlier message below reuses the lines folded above it.
+ */
+interface Lines {
+  raw: readonly string[];
+  folded: (string | undefined)[];
+}
+
+/** Line i folded ('' past the end). */
+function foldedAt(lines: Lines, i: number): string {
+  if (i >= lines.raw.length) return '';
+  let folded = lines.folded[i];
+  if (folded === undefined) {
+    folded = fold(lines.raw[i] ?? '');
+    lines.folded[i] = folded;
+  }
+  return folded;
+}
+
 function isQuoted(line: string): boolean {
   return /^\s*>/.test(line);
 }
 
 /** Is line i the start of a header block (From: then Sent:/Date:/Subject: within the next lines)? */
-function headerBlockAt(folded: readonly string[], i: number): boolean {
-  if (!HEADER_FROM.test(folded[i] ?? '')) return false;
-  for (let j = i + 1; j < Math.min(folded.length, i + 7); j++) {
-    const line = folded[j] ?? '';
+function headerBlockAt(lines: Lines, i: number): boolean {
+  if (!HEADER_FROM.test(foldedAt(lines, i))) return false;
+  for (let j = i + 1; j < Math.min(lines.raw.length, i + 7); j++) {
+    const line = foldedAt(lines, j);
     if (line === '') return false;
     if (HEADER_SENT.test(line)) return true;
   }
   return false;
 }
 
-function attributionAt(folded: readonly string[], i: number): number {
+function attributionAt(lines: Lines, i: number): number {
   // Every attribution ends with a colon: the (costly) patterns are tried only on lines that do.
-  const one = folded[i] ?? '';
+  const one = foldedAt(lines, i);
   if (one.endsWith(':') && ATTRIBUTION.some((p) => p.test(one))) return 1;
-  if (!one || !(folded[i + 1] ?? '').endsWith(':') || !/^(on|am|le)\b/.test(one)) return 0;
-  const two = `${one} ${folded[i + 1] ?? ''}`.trim();
+  if (!one || !foldedAt(lines, i + 1).endsWith(':') || !/^(on|am|le)\b/.test(one)) return 0;
+  const two = `${one} ${foldedAt(lines, i + 1)}`.trim();
   return ATTRIBUTION.some((p) => p.test(two)) ? 2 : 0;
 }
 
@@ -80,61 +100,63 @@ function tidy(lines: readonly string[]): string {
 }
 
 /** The header block value of `From:` and the body after the block. */
-function earlierPart(
-  kind: EarlierPart['kind'],
-  lines: readonly string[],
-  folded: readonly string[],
-  start: number,
-  depth: number,
-): EarlierPart {
+function earlierPart(kind: EarlierPart['kind'], lines: Lines, start: number, depth: number): EarlierPart {
+  const count = lines.raw.length;
   let i = start;
-  while (i < lines.length && (folded[i] === '' || RULE.test(folded[i] ?? ''))) i++;
+  while (i < count && (foldedAt(lines, i) === '' || RULE.test(foldedAt(lines, i)))) i++;
   let from: string | null = null;
-  while (i < lines.length && folded[i] !== '') {
-    const line = folded[i] ?? '';
+  while (i < count && foldedAt(lines, i) !== '') {
+    const line = foldedAt(lines, i);
     if (!HEADER_FROM.test(line) && !HEADER_OTHER.test(line) && !/^[a-z-]+\s?:/.test(line)) break;
     if (from === null && HEADER_FROM.test(line))
       from =
-        (lines[i] ?? '')
+        (lines.raw[i] ?? '')
           .replace(/^[^:]*:\s*/, '')
           .replace(/[*]/g, '')
           .trim() || null;
     i++;
   }
-  const inner = splitOwnText(lines.slice(i).join('\n'), depth + 1);
+  // The rest, as splitOwnText would split it again from its text (no line left is one empty line).
+  const rest: Lines =
+    i < count ? { raw: lines.raw.slice(i), folded: lines.folded.slice(i) } : { raw: [''], folded: [] };
+  const inner = splitLines(rest, depth + 1);
   return { kind, from, text: inner.text };
 }
 
 /** Splits a body into its own new text, signature and first forwarded part. */
-export function splitOwnText(body: string, depth = 0): OwnText {
-  const lines = body
+export function splitOwnText(body: string): OwnText {
+  const raw = body
     .replace(/\r\n?/g, '\n')
     .replace(/\u00A0/g, ' ')
     .split('\n');
-  const folded = lines.map((l) => fold(l));
+  return splitLines({ raw, folded: [] }, 0);
+}
+
+function splitLines(body: Lines, depth: number): OwnText {
+  const lines = body.raw;
   const kept: string[] = [];
   let signature: string | null = null;
   let earlier: EarlierPart | null = null;
   for (let i = 0; i < lines.length; i++) {
-    const f = folded[i] ?? '';
+    const f = foldedAt(body, i);
     const separator = FORWARD_SEPARATORS.some((p) => p.test(f))
       ? 'forward'
       : ORIGINAL_SEPARATORS.some((p) => p.test(f))
         ? 'reply'
         : null;
     if (separator) {
-      if (depth < 3) earlier = earlierPart(separator, lines, folded, i + 1, depth);
+      if (depth < 3) earlier = earlierPart(separator, body, i + 1, depth);
       break;
     }
-    if (headerBlockAt(folded, i)) {
-      if (depth < 3) earlier = earlierPart('reply', lines, folded, i, depth);
+    if (headerBlockAt(body, i)) {
+      if (depth < 3) earlier = earlierPart('reply', body, i, depth);
       while (kept.length && (kept.at(-1)!.trim() === '' || RULE.test(fold(kept.at(-1)!)))) kept.pop();
       break;
     }
-    const attribution = attributionAt(folded, i);
+    const attribution = attributionAt(body, i);
     if (attribution) {
       let next = i + attribution;
-      while (next < lines.length && folded[next] === '') next++;
+      while (next < lines.length && foldedAt(body, next) === '') next++;
       if (next >= lines.length || isQuoted(lines[next] ?? '')) {
         i += attribution - 1;
         continue;

@@ -225,6 +225,13 @@ export async function fileEmailIn(
   // The original and the correspondence row first: the unique index claims the message (a concurrent
   // duplicate waits or fails here), and the case's search index reads the row when the case is saved.
   await new DatabaseOriginals(agg.db).put(p.raw, 'message/rfc822', now, p.originalSha256);
+  const written = {
+    subject: m?.subject ?? '',
+    from_address: m?.from?.address.toLowerCase() ?? null,
+    from_name: m?.from?.name ?? null,
+    text_body: m ? readableBody(m) : null,
+    at: r?.receivedAt ?? p.preparedAt,
+  };
   await repo.insertInbound({
     id,
     caseId: knownCase,
@@ -236,18 +243,19 @@ export async function fileEmailIn(
     inReplyTo: canonicalMessageId(m?.inReplyTo),
     bodySha256: p.bodySha256,
     originalSha256: p.originalSha256,
-    subject: m?.subject ?? '',
-    fromAddress: m?.from?.address.toLowerCase() ?? null,
-    fromName: m?.from?.name ?? null,
+    subject: written.subject,
+    fromAddress: written.from_address,
+    fromName: written.from_name,
     toAddress: p.mailbox.address,
-    at: r?.receivedAt ?? p.preparedAt,
+    at: written.at,
     language: r?.language ?? null,
     reading: r ? { ...r, autoReply } : { problem: p.problem, autoReply },
-    textBody: m ? readableBody(m) : null,
+    textBody: written.text_body,
     filing,
     autoReply,
     createdAt: now,
   });
+  agg.wroteCorrespondence(id, written);
 
   let caseId = knownCase;
   let reference: string | null = null;

@@ -15,7 +15,7 @@ import { NO_DUE } from './core.tables.ts';
 import type { Engine } from './database.ts';
 import { appendToStream, type Loaded, loadStream, type Meta, type RecordedEvent } from './event-store.ts';
 import type { DB } from './schema.ts';
-import { indexCase, indexCorrespondence } from './search.repo.ts';
+import { type CorrespondenceText, indexCase, indexCorrespondence } from './search.repo.ts';
 import { first, insertRows, query, updateRows } from './statements.ts';
 
 export const caseStream = (id: string) => `case:${id}`;
@@ -40,6 +40,9 @@ export class Aggregates {
   readonly db: Kysely<DB>;
   readonly engine: Engine;
   readonly #seen = new Map<string, Loaded<unknown>>();
+  /** Complainants' names and addresses as saved, and correspondence as written, for the search index. */
+  readonly #people = new Map<string, { name: string | null; email: string | null }>();
+  readonly #texts = new Map<string, CorrespondenceText>();
   constructor(db: Kysely<DB>, engine: Engine) {
     this.db = db;
     this.engine = engine;
@@ -48,6 +51,13 @@ export class Aggregates {
   /** Drops what was remembered (after a rollback to a savepoint). */
   forget(): void {
     this.#seen.clear();
+    this.#people.clear();
+    this.#texts.clear();
+  }
+
+  /** Tells the search index what a correspondence row just written holds (it would otherwise read it back). */
+  wroteCorrespondence(id: string, text: CorrespondenceText): void {
+    this.#texts.set(id, text);
   }
 
   async #load<S>(stream: string): Promise<Loaded<S>> {
@@ -120,10 +130,11 @@ export class Aggregates {
   async #index(state: CaseState, events: CaseEvent[]): Promise<void> {
     for (const e of events) {
       if (e.type === 'case_received' || e.type === 'reclassified' || e.type === 'categorised')
-        await indexCase(this.db, state);
+        await indexCase(this.db, state, this.#people.get(state.complainantId));
       const correspondenceId =
         e.type === 'case_received' || e.type === 'correspondence_filed' ? e.payload.correspondenceId : null;
-      if (correspondenceId) await indexCorrespondence(this.db, state.id, correspondenceId);
+      if (correspondenceId)
+        await indexCorrespondence(this.db, state.id, correspondenceId, this.#texts.get(correspondenceId));
     }
   }
 
@@ -162,6 +173,7 @@ export class Aggregates {
     };
     if (loaded.version === 0) await insertRows(this.db, 'complainants', [row]);
     else await updateRows(this.db, 'complainants', row, { id });
+    this.#people.set(id, { name: row.name, email: row.email });
     return saved;
   }
 

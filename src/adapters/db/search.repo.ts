@@ -29,12 +29,18 @@ async function upsertDoc(
 }
 
 /** Indexes a case's own fields and keys (on receipt, and again when they change). */
-export async function indexCase(db: Kysely<DB>, state: CaseState): Promise<void> {
-  const person = await first<{ name: string | null; email: string | null }>(
-    db,
-    'select "name", "email" from "complainants" where "id" = ?',
-    [state.complainantId],
-  );
+export async function indexCase(
+  db: Kysely<DB>,
+  state: CaseState,
+  known?: { name: string | null; email: string | null },
+): Promise<void> {
+  const person =
+    known ??
+    (await first<{ name: string | null; email: string | null }>(
+      db,
+      'select "name", "email" from "complainants" where "id" = ?',
+      [state.complainantId],
+    ));
   const text = [
     state.reference,
     state.subject,
@@ -64,23 +70,29 @@ export async function indexCase(db: Kysely<DB>, state: CaseState): Promise<void>
     );
 }
 
-/** Indexes one piece of correspondence on its case (subject, sender and text). */
+/** What the index takes of a piece of correspondence. */
+export interface CorrespondenceText {
+  subject: string;
+  from_address: string | null;
+  from_name: string | null;
+  text_body: string | null;
+  at: string;
+}
+
+/** Indexes one piece of correspondence on its case (subject, sender and text), read back unless `known`. */
 export async function indexCorrespondence(
   db: Kysely<DB>,
   caseId: string,
   correspondenceId: string,
+  known?: CorrespondenceText,
 ): Promise<void> {
-  const row = await first<{
-    subject: string;
-    from_address: string | null;
-    from_name: string | null;
-    text_body: string | null;
-    at: string;
-  }>(
-    db,
-    'select "subject", "from_address", "from_name", "text_body", "at" from "correspondence" where "id" = ?',
-    [correspondenceId],
-  );
+  const row =
+    known ??
+    (await first<CorrespondenceText>(
+      db,
+      'select "subject", "from_address", "from_name", "text_body", "at" from "correspondence" where "id" = ?',
+      [correspondenceId],
+    ));
   if (!row) return;
   const text = [row.subject, row.from_name, row.from_address, row.text_body].filter(Boolean).join('\n');
   await upsertDoc(db, caseId, correspondenceId, text, row.at);

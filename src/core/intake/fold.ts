@@ -48,20 +48,35 @@ function isFoldSpace(c: number): boolean {
   );
 }
 
-/** foldCharacters of each character of the ranges above, as code units. */
-const FOLDED: readonly (readonly number[])[] = Array.from(
-  { length: PER_CHARACTER_BELOW + (PUNCTUATION_TO - PUNCTUATION_FROM) },
-  (_, i) => {
-    const c = i < PER_CHARACTER_BELOW ? i : PUNCTUATION_FROM + (i - PER_CHARACTER_BELOW);
-    return Array.from(foldCharacters(String.fromCharCode(c)), (ch) => ch.charCodeAt(0));
-  },
-);
+/** What folding gives for each character of the ranges above: FOLDED_UNIT is the one code unit it gives, or
+ * EMPTY (a mark), BLANK (one of SPACES), SEVERAL (then FOLDED_UNITS has them, e.g. ß → ss). */
+const EMPTY = -1;
+const BLANK = -2;
+const SEVERAL = -3;
+const TABLE_SIZE = PER_CHARACTER_BELOW + (PUNCTUATION_TO - PUNCTUATION_FROM);
+const FOLDED_UNIT = new Int32Array(TABLE_SIZE);
+const FOLDED_UNITS: (readonly number[])[] = [];
+/** The most code units that one character folds to. */
+let widest = 1;
+for (let i = 0; i < TABLE_SIZE; i++) {
+  const c = i < PER_CHARACTER_BELOW ? i : PUNCTUATION_FROM + (i - PER_CHARACTER_BELOW);
+  const folded = Array.from(foldCharacters(String.fromCharCode(c)), (ch) => ch.charCodeAt(0));
+  const [first] = folded;
+  FOLDED_UNIT[i] =
+    first === undefined ? EMPTY : folded.length > 1 ? SEVERAL : isFoldSpace(first) ? BLANK : first;
+  FOLDED_UNITS[i] = folded;
+  widest = Math.max(widest, folded.length);
+}
 
-/** The folded code units, reused from call to call (grown when a text needs more). */
+/** The folded code units, reused from call to call (grown when a text needs more), and its bytes. */
 let units = new Uint16Array(1024);
+let unitBytes = Buffer.from(units.buffer);
+/** Are the units stored little-endian (as UTF-16LE reads them)? */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** A string of the first `length` units. */
 function unitsToString(length: number): string {
+  if (LITTLE_ENDIAN) return unitBytes.toString('utf16le', 0, 2 * length);
   let out = '';
   for (let at = 0; at < length; at += 8192)
     out += String.fromCharCode.apply(
@@ -91,31 +106,40 @@ export function fold(text: string): string {
   }
   if (plain) return text.toLowerCase();
 
-  // At most two units per character (ß → ss is the longest folding in the table).
-  if (units.length < 2 * text.length) units = new Uint16Array(2 * text.length);
+  if (units.length < widest * text.length) {
+    units = new Uint16Array(widest * text.length);
+    unitBytes = Buffer.from(units.buffer);
+  }
   let length = 0;
   let space = false;
   for (let i = 0; i <= last; i++) {
     const c = text.charCodeAt(i);
-    if (c < 0x80) {
-      if (isFoldSpace(c)) space = length > 0;
-      else {
-        if (space) units[length++] = SPACE;
-        space = false;
-        units[length++] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+    let unit: number;
+    if (c > SPACE && c < 0x80) unit = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+    else {
+      const index = tableIndex(c);
+      if (index < 0) return foldCharacters(text).replace(SPACES, ' ').trim();
+      unit = FOLDED_UNIT[index]!;
+      if (unit === EMPTY) continue;
+      if (unit === BLANK) {
+        space = length > 0;
+        continue;
       }
-      continue;
-    }
-    const index = tableIndex(c);
-    if (index < 0) return foldCharacters(text).replace(SPACES, ' ').trim();
-    for (const u of FOLDED[index] ?? []) {
-      if (isFoldSpace(u)) space = length > 0;
-      else {
-        if (space) units[length++] = SPACE;
-        space = false;
-        units[length++] = u;
+      if (unit === SEVERAL) {
+        for (const u of FOLDED_UNITS[index] ?? []) {
+          if (isFoldSpace(u)) space = length > 0;
+          else {
+            if (space) units[length++] = SPACE;
+            space = false;
+            units[length++] = u;
+          }
+        }
+        continue;
       }
     }
+    if (space) units[length++] = SPACE;
+    space = false;
+    units[length++] = unit;
   }
   return unitsToString(length);
 }

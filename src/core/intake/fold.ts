@@ -88,23 +88,17 @@ function unitsToString(length: number): string {
 
 const SPACE = 0x20;
 
+/** Printable ASCII words with single spaces between them: only lower case to fold. */
+const PLAIN = /^[!-~]+(?: [!-~]+)*$/;
+
 /** Lower case, no accents (é → e, ü → u, ß → ss), every dash a hyphen, runs of spaces one space, trimmed. */
 export function fold(text: string): string {
   // Folding is on the hot path of reading (every line of a message is folded), and NFD over whole strings
-  // is slow. Plain ASCII with single inner spaces only needs lower case. Text of the ranges above is folded
-  // character by character through a table, spaces collapsed and trimmed in the same pass (the same result:
-  // the table holds what folding gives for each character, already in lower case).
-  let plain = true;
+  // is slow. Plain ASCII with single inner spaces (the most common line) only needs lower case. Text of the
+  // ranges above is folded character by character through a table, spaces collapsed and trimmed in the same
+  // pass (the same result: the table holds what folding gives for each character, already in lower case).
+  if (text === '' || PLAIN.test(text)) return text.toLowerCase();
   const last = text.length - 1;
-  for (let i = 0; i <= last && plain; i++) {
-    const c = text.charCodeAt(i);
-    if (
-      c > 0x7f ||
-      (c <= SPACE && (c !== SPACE || i === 0 || i === last || text.charCodeAt(i + 1) === SPACE))
-    )
-      plain = false;
-  }
-  if (plain) return text.toLowerCase();
 
   if (units.length < widest * text.length) {
     units = new Uint16Array(widest * text.length);

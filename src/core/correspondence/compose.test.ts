@@ -128,3 +128,13 @@ describe('composing', () => {
     ]);
   });
 });
+
+describe('dates in texts', () => {
+  it('write the local day of an instant, in the time zone of the organisation', () => {
+    // 23:30 UTC on a Friday is already Saturday in Berlin, still Friday in New York.
+    assert.equal(formatDate('2026-03-13T23:30:00.000Z', 'en', 'Europe/Berlin'), '14 March 2026');
+    assert.equal(formatDate('2026-03-13T23:30:00.000Z', 'en', 'America/New_York'), '13 March 2026');
+    assert.equal(formatDate('2026-03-13T23:30:00+01:00', 'fr', 'Europe/Berlin'), '13 mars 2026');
+    assert.equal(formatDate('2026-12-24', 'de', 'Pacific/Kiritimati'), '24. Dezember 2026');
+  });
+});

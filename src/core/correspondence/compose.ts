@@ -57,11 +57,16 @@ function dateFormat(language: Language, timeZone: string, withTime: boolean): In
 
 /** A local date (YYYY-MM-DD), or the local day of an instant, written out for the language: "4 December 2026". */
 export function formatDate(value: string, language: Language, timeZone: string): string {
-  const date = /^\d{4}-\d{2}-\d{2}$/.test(value)
-    ? Temporal.PlainDate.from(value)
-    : Temporal.Instant.from(value).toZonedDateTimeISO(timeZone).toPlainDate();
-  const utcNoon = Date.UTC(date.year, date.month - 1, date.day, 12);
-  return dateFormat(language, 'UTC', false).format(utcNoon);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const date = Temporal.PlainDate.from(value);
+    return dateFormat(language, 'UTC', false).format(Date.UTC(date.year, date.month - 1, date.day, 12));
+  }
+  // An instant: the formatter finds its local day in the time zone itself (no date objects in between).
+  const ms = Date.parse(value);
+  if (!Number.isNaN(ms) && /^\d{4}-\d{2}-\d{2}T/.test(value))
+    return dateFormat(language, timeZone, false).format(ms);
+  const date = Temporal.Instant.from(value).toZonedDateTimeISO(timeZone).toPlainDate();
+  return dateFormat(language, 'UTC', false).format(Date.UTC(date.year, date.month - 1, date.day, 12));
 }
 
 /** A local date and time of an instant: "4 December 2026, 14:30". */

@@ -16,13 +16,22 @@ interface Token {
   end: number;
 }
 
-function tokens(source: string): Token[] {
-  return [...source.matchAll(TOKEN)].map((m) => ({
-    kind: m[1] as Token['kind'],
-    name: m[2]!,
-    start: m.index,
-    end: m.index + m[0].length,
-  }));
+/** The tokens of the texts in use, found once: every acknowledgement is filled from the same few templates. */
+const tokenized = new Map<string, readonly Token[]>();
+
+function tokens(source: string): readonly Token[] {
+  let found = tokenized.get(source);
+  if (!found) {
+    found = [...source.matchAll(TOKEN)].map((m) => ({
+      kind: m[1] as Token['kind'],
+      name: m[2]!,
+      start: m.index,
+      end: m.index + m[0].length,
+    }));
+    if (tokenized.size >= 256) tokenized.clear();
+    tokenized.set(source, found);
+  }
+  return found;
 }
 
 const isSet = (v: TemplateValue | undefined) => v !== undefined && v !== null && v !== false && v !== '';

@@ -1,5 +1,6 @@
 // The hash chain (P6.2): canonical JSON, and verification naming altered, missing and extra events.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { canonicalJson, linkHash, payloadDigest, type StoredLink, verifyStream } from './hash-chain.ts';
@@ -38,6 +39,59 @@ describe('canonical JSON', () => {
         assert.equal(canonicalJson(obj), canonicalJson(reversed));
         assert.deepEqual(JSON.parse(canonicalJson(obj)), JSON.parse(JSON.stringify(obj)));
       }),
+    );
+  });
+});
+
+describe('archive format', () => {
+  // Hashes written by earlier versions must verify forever: these were computed by the first implementation.
+  const payload = {
+    reference: 'RC-2026-000001',
+    fields: {
+      ticketRefs: ['12345678'],
+      domains: ['exemple.fr'],
+      description: 'Déjà vu — “quotes” ß €',
+      n: 1.5,
+      neg: -0,
+      big: 1e21,
+      nested: [null, true, { z: 1, a: [] }],
+    },
+    missing: [],
+    u: undefined,
+  };
+  const link = {
+    stream: 'case:01a20a6a-2f97-74a0-8c19-f3c08922edb4',
+    seq: 3,
+    type: 'acknowledged',
+    at: '2026-11-23T21:50:11.123Z',
+    actor: 'mailbox:complaints',
+    payloadDigest: 'ba23ca605036a802d971c421b50d70f4600887b932610d6eff0c9a36cf13bc31',
+    prev: 'ab'.repeat(32),
+  };
+
+  it('digests payloads and links exactly as the archive was written', () => {
+    assert.equal(payloadDigest(payload), link.payloadDigest);
+    assert.equal(linkHash(link), '18631114aa8d6e9bb3407d9027ee59e7a271b905ee90bfd8d94e8b73195d2142');
+    assert.equal(
+      linkHash({ ...link, seq: 1, prev: null }),
+      'bf71a0a10b1270508d34dbdf360c24e295ca103219341ed62dd6daf0530c75aa',
+    );
+  });
+
+  it('a link hash is the digest of the link as canonical JSON, whatever its values', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          stream: fc.string(),
+          seq: fc.integer({ min: 1 }),
+          type: fc.string(),
+          at: fc.string(),
+          actor: fc.string(),
+          payloadDigest: fc.string(),
+          prev: fc.option(fc.string()),
+        }),
+        (l) => assert.equal(linkHash(l), createHash('sha256').update(canonicalJson(l)).digest('hex')),
+      ),
     );
   });
 });

@@ -1,21 +1,37 @@
 // The tamper-evident archive (P6.2): every event is chained to the one before it in its stream.
 // hash = SHA-256 over canonical JSON (sorted keys) of {stream, seq, type, at, actor, payloadDigest, prev}.
 // The payload is covered by its digest, so retention can redact a payload while the chain still verifies.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** JSON with object keys sorted at every level; `undefined` members dropped as JSON.stringify does. */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value))
-    return `[${value.map((v) => (v === undefined ? 'null' : canonicalJson(v))).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) out += ',';
+      const v = value[i];
+      out += v === undefined ? 'null' : canonicalJson(v);
+    }
+    return `${out}]`;
+  }
+  const record = value as Record<string, unknown>;
+  // Object.keys then a plain sort: the same order as comparing the keys as strings (code units).
+  const keys = Object.keys(record).sort();
+  let out = '{';
+  let first = true;
+  for (const k of keys) {
+    const v = record[k];
+    if (v === undefined) continue;
+    if (!first) out += ',';
+    first = false;
+    out += `${JSON.stringify(k)}:${canonicalJson(v)}`;
+  }
+  return `${out}}`;
 }
 
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return hash('sha256', data, 'hex');
 }
 
 export function payloadDigest(payload: unknown): string {
@@ -33,16 +49,10 @@ export interface ChainLink {
 }
 
 export function linkHash(link: ChainLink): string {
+  // canonicalJson of the link, written out in its sorted key order (actor, at, payloadDigest, prev, seq,
+  // stream, type): the same text, without sorting seven keys for every event.
   return sha256Hex(
-    canonicalJson({
-      stream: link.stream,
-      seq: link.seq,
-      type: link.type,
-      at: link.at,
-      actor: link.actor,
-      payloadDigest: link.payloadDigest,
-      prev: link.prev,
-    }),
+    `{"actor":${JSON.stringify(link.actor)},"at":${JSON.stringify(link.at)},"payloadDigest":${JSON.stringify(link.payloadDigest)},"prev":${JSON.stringify(link.prev)},"seq":${JSON.stringify(link.seq)},"stream":${JSON.stringify(link.stream)},"type":${JSON.stringify(link.type)}}`,
   );
 }
 

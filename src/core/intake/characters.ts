@@ -1,6 +1,5 @@
-// Counting letters (`\p{L}`), as `text.replace(/[^\p{L}]/gu, '').length` counts them (UTF-16 code units, so a
-// letter outside the BMP counts two), without building the string of letters: the reader counts the letters
-// of whole bodies several times per message.
+// Character classes the reader asks about many times per message, answered by looking at code units rather
+// than by building strings with regular expressions: letters (`\p{L}`), white space (`\s`), words with letters.
 
 const LETTER = /^\p{L}$/u;
 
@@ -17,7 +16,10 @@ function isLetterUnit(c: number): boolean {
   return known === 1;
 }
 
-/** The number of UTF-16 code units of `text` that belong to letters. */
+/**
+ * The number of UTF-16 code units of `text` that belong to letters, as `text.replace(/[^\p{L}]/gu, '').length`
+ * counts them (a letter outside the BMP counts two).
+ */
 export function letterCount(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
@@ -35,4 +37,49 @@ export function letterCount(text: string): number {
     } else if (isLetterUnit(c)) n++;
   }
   return n;
+}
+
+/** Is this UTF-16 code unit one that `\s` matches (white space and line terminators of ECMAScript)? */
+export function isSpace(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * The number of words (runs without white space) that hold a letter, as
+ * `text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length` counts them.
+ */
+export function wordsWithLetters(text: string): number {
+  let words = 0;
+  let counted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) {
+      counted = false;
+      continue;
+    }
+    if (counted) continue;
+    let letter: boolean;
+    if (c < 0x80) letter = (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      const next = text.charCodeAt(i + 1);
+      letter = next >= 0xdc00 && next <= 0xdfff && LETTER.test(text.slice(i, i + 2));
+    } else letter = isLetterUnit(c);
+    if (letter) {
+      words++;
+      counted = true;
+    }
+  }
+  return words;
 }

@@ -10,6 +10,7 @@
 // - the organisation's own domains (its mailbox addresses).
 import { domainToUnicode } from 'node:url';
 import { parse } from 'tldts';
+import { isSpace } from './characters.ts';
 
 const FILE_EXTENSION_SUFFIXES = new Set([
   'zip',
@@ -59,23 +60,6 @@ export function normaliseDomain(host: string): string | null {
   const info = parse(unicode, { allowPrivateDomains: false, extractHostname: false });
   if (!info.isIcann || info.isIp || !info.domain || !info.publicSuffix) return null;
   return unicode.normalize('NFC');
-}
-
-/** Is this UTF-16 code unit one that `\s` matches (white space and line terminators of ECMAScript)? */
-export function isSpace(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 /**

@@ -2,8 +2,8 @@
 // (trigrams, restricted to the three); short ones are decided by common words; when even those cannot
 // tell, the mailbox's language is the answer.
 import type { Language } from '../case/model.ts';
+import { letterCount } from './characters.ts';
 import { fold } from './fold.ts';
-import { letterCount } from './letter-count.ts';
 import { francAmongThree } from './trigram-language.ts';
 
 const FRANC_CODES: Record<string, Language> = { fra: 'fr', eng: 'en', deu: 'de' };

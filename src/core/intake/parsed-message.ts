@@ -1,6 +1,6 @@
 // The parsed message the reader works on: what the MIME adapter decoded from the raw bytes, as plain data.
 // The core never sees MIME; the adapter (src/adapters/mail/parse-mime.ts) fills this in and never throws.
-import { letterCount } from './letter-count.ts';
+import { letterCount } from './characters.ts';
 
 export interface MailAddress {
   /** The display name, decoded; null when the address carries none. */

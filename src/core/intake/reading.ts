@@ -3,13 +3,13 @@
 import type { Kind, Language, MissingField, Step } from '../case/model.ts';
 import { type AutomatedReason, automatedReasons } from './automated.ts';
 import { findCaseRefs } from './case-refs.ts';
+import { letterCount, wordsWithLetters } from './characters.ts';
 import { type Complainant, isColleague, readComplainant } from './complainant.ts';
 import { findDomains } from './domains.ts';
 import { askedAndTold } from './expectations.ts';
 import { readLabelledFields } from './labelled-fields.ts';
 import { detectLanguage } from './language.ts';
 import { looksLikeName, readLetter, toProse } from './letter.ts';
-import { letterCount } from './letter-count.ts';
 import { parseMailDate, receivedDate } from './mail-date.ts';
 import { findMarker, type MarkerPhrases, stripReplyPrefixes } from './marker.ts';
 import { splitOwnText } from './own-text.ts';
@@ -62,7 +62,7 @@ const MIN_DESCRIPTION_WORDS = 3;
 const FORWARD_SUBJECT = /^(?:\s*(?:re|aw|sv|antw)\s*:)*\s*(?:fwd?|tr|wg|weitergeleitet)\s*:/i;
 
 function words(text: string | null): number {
-  return text ? text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length : 0;
+  return text ? wordsWithLetters(text) : 0;
 }
 
 /** When the message arrived: the top-most readable `Received:` date, else `Date:`, else now. */

@@ -6,9 +6,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { franc } from 'franc-min';
-import { findDomains, isSpace } from './domains.ts';
+import { isSpace, letterCount, wordsWithLetters } from './characters.ts';
+import { findDomains } from './domains.ts';
 import { fold } from './fold.ts';
-import { letterCount } from './letter-count.ts';
 import { francAmongThree } from './trigram-language.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/mail');
@@ -118,18 +118,40 @@ test('domains: white space as the pattern reads it, candidates at the edges of w
   assert.deepEqual(findDomains('domaine : script.sh, fichier script.py'), ['script.sh']);
 });
 
-test('letters: counted as the letters kept by a replacement count', () => {
+test('letters and words with letters: counted as the regular expressions count them', () => {
   const kept = (text: string) => text.replace(/[^\p{L}]/gu, '').length;
+  const words = (text: string) => text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
   for (let c = 0; c <= 0xffff; c++) {
     const ch = String.fromCharCode(c);
     assert.equal(letterCount(ch), kept(ch), `U+${c.toString(16)}`);
   }
-  const pieces = ['a', 'É', '1', ' ', '\u{1D400}', '\u{1F600}', '\uD835', '\uDC00', 'ß', '\u0301', 'Ж', '中'];
+  const pieces = [
+    'a',
+    'É',
+    '1',
+    ' ',
+    '\n',
+    '\u00a0',
+    '\u2003',
+    '\ufeff',
+    '\u{1D400}',
+    '\u{1F600}',
+    '\uD835',
+    '\uDC00',
+    'ß',
+    '\u0301',
+    'Ж',
+    '中',
+  ];
   const random = randomFrom(5);
   for (let i = 0; i < 20_000; i++) {
     let text = '';
     for (let n = Math.floor(random() * 10); n > 0; n--) text += pieces[Math.floor(random() * pieces.length)];
     assert.equal(letterCount(text), kept(text), JSON.stringify(text));
+    assert.equal(wordsWithLetters(text), words(text), JSON.stringify(text));
   }
-  for (const text of [...samples(), ...OTHER_SCRIPTS]) assert.equal(letterCount(text), kept(text), text);
+  for (const text of [...samples(), ...OTHER_SCRIPTS]) {
+    assert.equal(letterCount(text), kept(text), text);
+    assert.equal(wordsWithLetters(text), words(text), text);
+  }
 });

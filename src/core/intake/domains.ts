@@ -64,22 +64,40 @@ export function normaliseDomain(host: string): string | null {
 
 /**
  * The candidates of `source`, as CANDIDATE finds them over the whole text, with their index in `source`.
- * A candidate contains no white space and at least one dot, and what CANDIDATE looks at around it (`\b`
- * before the scheme, the lookahead after the host) reads white space as it reads the text's start or end.
- * So the pattern runs only over the words (runs without white space) that contain a dot, which is much
- * cheaper than trying it at every position of the text.
+ * A candidate contains no white space and at least one dot followed by a letter (the top-level label's
+ * first), and what CANDIDATE looks at around it (`\b` before the scheme, the lookahead after the host) reads
+ * white space as it reads the text's start or end. So the pattern runs only over the words (runs without
+ * white space) that have such a dot, which is much cheaper than trying it at every position of the text.
  */
-function* candidates(source: string): Generator<{ index: number; host: string; scheme: string }> {
+function candidates(source: string): { index: number; host: string; scheme: string }[] {
+  const found: { index: number; host: string; scheme: string }[] = [];
   let dot = source.indexOf('.');
   while (dot >= 0) {
     let start = dot;
     while (start > 0 && !isSpace(source.charCodeAt(start - 1))) start--;
     let end = dot + 1;
     while (end < source.length && !isSpace(source.charCodeAt(end))) end++;
-    for (const m of source.slice(start, end).matchAll(CANDIDATE))
-      yield { index: start + m.index, host: m.groups?.host ?? '', scheme: m.groups?.scheme ?? '' };
+    if (dotBeforeLetter(source, dot, end)) {
+      const word = source.slice(start, end);
+      WORD_CANDIDATE.lastIndex = 0;
+      for (let m = WORD_CANDIDATE.exec(word); m; m = WORD_CANDIDATE.exec(word))
+        found.push({ index: start + m.index, host: m.groups?.host ?? '', scheme: m.groups?.scheme ?? '' });
+    }
     dot = source.indexOf('.', end);
   }
+  return found;
+}
+
+/** CANDIDATE for one word at a time (its own lastIndex). */
+const WORD_CANDIDATE = new RegExp(CANDIDATE.source, CANDIDATE.flags);
+
+/** Is a dot at or after `from`, before `end`, followed by what may be a letter (any non-ASCII counts)? */
+function dotBeforeLetter(source: string, from: number, end: number): boolean {
+  for (let at = source.indexOf('.', from); at >= 0 && at < end - 1; at = source.indexOf('.', at + 1)) {
+    const c = source.charCodeAt(at + 1);
+    if (c >= 0x80 || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a)) return true;
+  }
+  return false;
 }
 
 /** The domains of a text, in order of appearance, each once. */

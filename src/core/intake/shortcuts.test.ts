@@ -116,6 +116,8 @@ test('domains: white space as the pattern reads it, candidates at the edges of w
   ]);
   assert.deepEqual(findDomains('a/exemple.com jean@exemple.fr x.exemple.de'), ['x.exemple.de']);
   assert.deepEqual(findDomains('domaine : script.sh, fichier script.py'), ['script.sh']);
+  assert.deepEqual(findDomains('Fin. Version 2.4.1, voir site.рф et bücher.de.'), ['site.рф', 'bücher.de']);
+  assert.deepEqual(findDomains('x.. .a a.-b www.exemple.fr.'), ['www.exemple.fr']);
 });
 
 test('letters and words with letters: counted as the regular expressions count them', () => {

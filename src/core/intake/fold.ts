@@ -71,6 +71,8 @@ for (let i = 0; i < TABLE_SIZE; i++) {
 /** The folded code units, reused from call to call (grown when a text needs more), and its bytes. */
 let units = new Uint16Array(1024);
 let unitBytes = Buffer.from(units.buffer);
+/** The largest buffer kept from one call to the next. */
+const KEPT_UNITS = 1 << 16;
 /** Are the units stored little-endian (as UTF-16LE reads them)? */
 const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -135,7 +137,13 @@ export function fold(text: string): string {
     space = false;
     units[length++] = unit;
   }
-  return unitsToString(length);
+  const folded = unitsToString(length);
+  // A very long text (a body without line breaks) does not keep its buffer for the life of the process.
+  if (units.length > KEPT_UNITS) {
+    units = new Uint16Array(1024);
+    unitBytes = Buffer.from(units.buffer);
+  }
+  return folded;
 }
 
 /** Escapes a string for use inside a regular expression. */

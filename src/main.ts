@@ -13,6 +13,7 @@ import { defaultReadThreads } from './app/read-pool.ts';
 import { startOutboxWorker } from './app/send-outbox.ts';
 import { loadSettings, watchSettings } from './app/settings.ts';
 import { pruneSessions } from './app/sign-in.ts';
+import { startSmtpThread } from './app/smtp-thread.ts';
 import { startSweep } from './app/sweep-deadlines.ts';
 import type { Config } from './config.ts';
 
@@ -98,9 +99,14 @@ async function startMailDoors(ctx: AppContext, logger: pino.Logger): Promise<Mai
     onError: (err, email) => logger.error({ err, mailbox: email.mailbox.name }, 'mail intake: not stored'),
   });
   const receive = intake.receive.bind(intake);
-  const smtp = config.smtp.enabled
-    ? await startSmtpListener({ ...config.smtp, mailboxes: () => ctx.config.mailboxes, receive, logger })
-    : null;
+  // With reading threads (the default), the SMTP listener runs on a thread of its own that also reads what it
+  // receives (smtp-thread.ts); with REDRESS_READ_THREADS=0 everything stays on the main thread.
+  const threads = config.readThreads ?? defaultReadThreads();
+  const smtp = !config.smtp.enabled
+    ? null
+    : threads > 0
+      ? await startSmtpThread(ctx, intake, logger)
+      : await startSmtpListener({ ...config.smtp, mailboxes: () => ctx.config.mailboxes, receive, logger });
   if (smtp)
     process.stdout.write(
       `Redress receives mail by SMTP on ${smtp.host}:${smtp.port} for ${config.mailboxes.map((m) => m.address).join(', ')}\n`,

@@ -76,6 +76,13 @@ export class EmailIntake {
     const prepared = this.#readPool
       ? await this.#readPool.prepare(input, this.#ctx.clock.now())
       : await prepareEmail(this.#ctx, input);
+    return this.receivePrepared(prepared);
+  }
+
+  /** The same for a message already read elsewhere (the SMTP thread reads what it receives: smtp-thread.ts). */
+  receivePrepared(prepared: PreparedEmail): Promise<ReceivedEmail> {
+    if (this.#closed)
+      return Promise.reject(new IntakeClosedError('the mail intake is shutting down; try again later'));
     return new Promise<ReceivedEmail>((resolve, reject) => {
       this.#pending.push({ prepared, attempts: 0, resolve, reject });
       this.#schedule();

@@ -1,0 +1,123 @@
+// The SMTP door on a thread of its own. The listener (smtp-listener.ts) runs on a worker thread together with
+// the reading of what it receives (smtp-worker.ts); the main thread, which holds the database, only files what
+// the thread has read and says when it is committed. The SMTP conversation, the socket writes and the MIME
+// parsing then use the second core, while the main thread's time goes to filing: on a two-core machine that is
+// where the intake's throughput is decided.
+//
+// The promises of the door hold as on the main thread: 250 only after the message is committed (the thread
+// waits for the main thread's answer before replying), 451 when storing fails. If the thread dies, the sessions
+// it held are cut without a 250 (the sender retries) and a new thread listens on the same address.
+import { Worker } from 'node:worker_threads';
+import type { Logger } from 'pino';
+import type { SmtpListener } from '../adapters/mail/smtp-listener.ts';
+import type { Config } from '../config.ts';
+import type { AppContext } from './context.ts';
+import type { EmailIntake } from './email-intake.ts';
+import type { PreparedEmail, ReceivedEmail } from './receive-email.ts';
+
+/** What the main thread tells the SMTP thread. */
+export type ToSmtpThread =
+  | { type: 'start'; config: Config; host: string; port: number }
+  | { type: 'config'; config: Config }
+  | { type: 'filed'; id: number; result: ReceivedEmail }
+  | { type: 'failed'; id: number; message: string }
+  | { type: 'close' };
+
+/** What the SMTP thread tells the main thread. */
+export type FromSmtpThread =
+  | { type: 'listening'; host: string; port: number }
+  | { type: 'start_failed'; message: string }
+  | { type: 'file'; id: number; prepared: PreparedEmail }
+  | { type: 'closed' };
+
+/** How often the thread is sent the configuration when administrators changed it (mailboxes, calendar). */
+const CONFIG_CHECK_MS = 1_000;
+const RESTART_DELAY_MS = 1_000;
+
+export async function startSmtpThread(
+  ctx: AppContext,
+  intake: EmailIntake,
+  logger: Logger,
+): Promise<SmtpListener> {
+  let host = ctx.config.smtp.host;
+  let port = ctx.config.smtp.port;
+  let stopping = false;
+  let current: { worker: Worker; config: Config } | null = null;
+
+  const spawn = (): Promise<{ host: string; port: number }> =>
+    new Promise((resolve, reject) => {
+      const worker = new Worker(new URL('./smtp-worker.ts', import.meta.url));
+      const config = ctx.config;
+      current = { worker, config };
+      let started = false;
+      worker.on('message', (message: FromSmtpThread) => {
+        if (message.type === 'listening') {
+          started = true;
+          resolve({ host: message.host, port: message.port });
+        } else if (message.type === 'start_failed') {
+          reject(new Error(message.message));
+          void worker.terminate();
+        } else if (message.type === 'file') {
+          intake.receivePrepared(message.prepared).then(
+            (result) => worker.postMessage({ type: 'filed', id: message.id, result } satisfies ToSmtpThread),
+            (e: unknown) =>
+              worker.postMessage({
+                type: 'failed',
+                id: message.id,
+                message: (e as Error).message ?? String(e),
+              } satisfies ToSmtpThread),
+          );
+        }
+      });
+      worker.on('error', (e) => {
+        if (!started) reject(e);
+        else logger.error({ err: e }, 'smtp: the SMTP thread failed');
+      });
+      worker.on('exit', (code) => {
+        if (current?.worker === worker) current = null;
+        if (stopping || !started) return;
+        logger.error({ code }, 'smtp: the SMTP thread stopped; a new one starts in a second');
+        setTimeout(() => {
+          if (!stopping)
+            spawn().catch((e: unknown) =>
+              logger.error({ err: e }, 'smtp: the SMTP thread could not restart'),
+            );
+        }, RESTART_DELAY_MS).unref();
+      });
+      worker.postMessage({ type: 'start', config, host, port } satisfies ToSmtpThread);
+    });
+
+  const address = await spawn();
+  // A new thread after a failure listens where the first one did (also when the port was chosen by the system).
+  host = address.host;
+  port = address.port;
+
+  const watch = setInterval(() => {
+    if (current && current.config !== ctx.config) {
+      current.config = ctx.config;
+      current.worker.postMessage({ type: 'config', config: ctx.config } satisfies ToSmtpThread);
+    }
+  }, CONFIG_CHECK_MS);
+  watch.unref();
+
+  return {
+    host,
+    port,
+    async close() {
+      stopping = true;
+      clearInterval(watch);
+      const running = current;
+      if (!running) return;
+      // The thread stops accepting, lets the sessions that are sending finish (their messages are filed here
+      // meanwhile), then says it is done.
+      await new Promise<void>((resolve) => {
+        running.worker.on('message', (m: FromSmtpThread) => {
+          if (m.type === 'closed') resolve();
+        });
+        running.worker.on('exit', () => resolve());
+        running.worker.postMessage({ type: 'close' } satisfies ToSmtpThread);
+      });
+      await running.worker.terminate();
+    },
+  };
+}

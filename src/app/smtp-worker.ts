@@ -1,0 +1,67 @@
+// The SMTP thread (smtp-thread.ts): the SMTP listener, and the reading of each message it receives; the main
+// thread files it and answers when it is committed, and only then does the listener reply 250.
+import { parentPort } from 'node:worker_threads';
+import pino from 'pino';
+import { calendarFromConfig } from '../adapters/calendar/calendar.ts';
+import { type SmtpListener, startSmtpListener } from '../adapters/mail/smtp-listener.ts';
+import type { Config } from '../config.ts';
+import type { BusinessCalendar } from '../core/calendar/business-calendar.ts';
+import { type InboundEmail, prepareEmailWith, type ReceivedEmail } from './receive-email.ts';
+import type { FromSmtpThread, ToSmtpThread } from './smtp-thread.ts';
+
+const port = parentPort!;
+let deps: { config: Config; calendar: BusinessCalendar } | null = null;
+let listener: SmtpListener | null = null;
+let ids = 0;
+const waiting = new Map<number, { resolve(r: ReceivedEmail): void; reject(e: Error): void }>();
+
+const post = (message: FromSmtpThread, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
+
+async function receive(email: InboundEmail): Promise<ReceivedEmail> {
+  // A copy with a buffer of its own, moved to the main thread (a pooled Buffer would be cloned whole).
+  const raw = new Uint8Array(email.raw);
+  const prepared = await prepareEmailWith(deps!, { ...email, raw }, new Date().toISOString());
+  const id = ++ids;
+  return new Promise<ReceivedEmail>((resolve, reject) => {
+    waiting.set(id, { resolve, reject });
+    post({ type: 'file', id, prepared }, [raw.buffer as ArrayBuffer]);
+  });
+}
+
+port.on('message', async (message: ToSmtpThread) => {
+  switch (message.type) {
+    case 'start': {
+      deps = { config: message.config, calendar: calendarFromConfig(message.config) };
+      const { smtp, logLevel } = message.config;
+      try {
+        listener = await startSmtpListener({
+          ...smtp,
+          host: message.host,
+          port: message.port,
+          mailboxes: () => deps!.config.mailboxes,
+          receive,
+          logger: pino({ level: logLevel }),
+        });
+        post({ type: 'listening', host: listener.host, port: listener.port });
+      } catch (e) {
+        post({ type: 'start_failed', message: (e as Error).message });
+      }
+      return;
+    }
+    case 'config':
+      deps = { config: message.config, calendar: calendarFromConfig(message.config) };
+      return;
+    case 'filed':
+      waiting.get(message.id)?.resolve(message.result);
+      waiting.delete(message.id);
+      return;
+    case 'failed':
+      waiting.get(message.id)?.reject(new Error(message.message));
+      waiting.delete(message.id);
+      return;
+    case 'close':
+      await listener?.close();
+      post({ type: 'closed' });
+      return;
+  }
+});

@@ -1,0 +1,77 @@
+// The SMTP door of `redress start` runs on a thread of its own (src/app/smtp-thread.ts): through it, a message is
+// answered 250 once committed, an unknown recipient 550, and a mailbox an administrator adds while Redress runs
+// is accepted within seconds (the thread is sent the new configuration).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import nodemailer from 'nodemailer';
+import { createAppContext } from '../../src/app/context.ts';
+import { updateSettings } from '../../src/app/settings.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { rawMessage } from './support/messages.ts';
+import { type ServerProcess, startServer } from './support/server.ts';
+
+describe('SMTP thread of redress start', () => {
+  let tdb: TestDatabase;
+  let server: ServerProcess;
+  before(async () => {
+    tdb = await createTestDatabase('sqlite');
+    server = await startServer(tdb.url, { REDRESS_READ_THREADS: '1' });
+  });
+  after(async () => {
+    await server?.stop();
+    await tdb?.drop();
+  });
+
+  const send = (to: string, raw: Buffer) =>
+    nodemailer
+      .createTransport({ host: '127.0.0.1', port: server.smtpPort, secure: false, ignoreTLS: true })
+      .sendMail({ envelope: { from: 'sender@example.net', to: [to] }, raw });
+
+  it('answers 250 after the message is filed, and 550 for an unknown recipient', async () => {
+    const info = await send('complaint@example.org', rawMessage({ messageId: '<thread-1@example.net>' }));
+    assert.match(String(info.response), /^250 .*stored as /);
+    const row = await tdb.database.db
+      .selectFrom('correspondence')
+      .select(['case_id', 'door'])
+      .where('message_id', '=', '<thread-1@example.net>')
+      .executeTakeFirstOrThrow();
+    assert.equal(row.door, 'smtp');
+    assert.ok(row.case_id, 'filed on a case');
+    await assert.rejects(
+      send('nobody@example.org', rawMessage({ messageId: '<thread-2@example.net>' })),
+      (e: { responseCode?: number }) => {
+        assert.equal(e.responseCode, 550);
+        return true;
+      },
+    );
+  });
+
+  it('accepts a mailbox added at run time by an administrator', async () => {
+    const base = loadConfig({ env: {}, cwd: '/nonexistent' });
+    const admin = createAppContext(base, tdb.database);
+    await updateSettings(
+      admin,
+      base,
+      {
+        mailboxes: [
+          ...base.mailboxes,
+          { name: 'billing', address: 'billing@example.org', role: 'complaints', language: 'en' },
+        ],
+      },
+      { actor: 'user:admin', label: 'admin@example.org', address: null },
+    );
+    // The server checks settings every 5 s and hands a new configuration to the SMTP thread within a second.
+    let response = '';
+    for (let waited = 0; waited < 20_000 && !response; waited += 500) {
+      try {
+        response = String(
+          (await send('billing@example.org', rawMessage({ messageId: '<thread-3@example.net>' }))).response,
+        );
+      } catch {
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+    assert.match(response, /^250 /, 'the new mailbox is accepted');
+  });
+});

@@ -10,6 +10,7 @@ import { type AppContext, createAppContext } from './app/context.ts';
 import { EmailIntake } from './app/email-intake.ts';
 import { countUsers } from './app/manage-users.ts';
 import { defaultReadThreads } from './app/read-pool.ts';
+import { startSearchIndexer } from './app/search-indexer.ts';
 import { startOutboxWorker } from './app/send-outbox.ts';
 import { loadSettings, watchSettings } from './app/settings.ts';
 import { pruneSessions } from './app/sign-in.ts';
@@ -151,10 +152,12 @@ async function startCorrespondence(ctx: AppContext, logger: pino.Logger): Promis
     : null;
   if (!sender) log.warn('outbound mail is disabled (outbound.enabled=false): mail waits in the outbox');
   const sweep = startSweep(ctx, log, () => sender?.wake());
+  const indexer = startSearchIndexer(ctx, log);
   return {
     async stop() {
       await sweep.stop();
       await sender?.stop();
+      await indexer.stop();
     },
   };
 }

@@ -1,6 +1,8 @@
 // Search on both engines: accent- and case-insensitive, prefix matching, exact keys (P7; issue 7).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { indexSearchDocs } from '../../src/adapters/db/search.repo.ts';
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
 import { type OpenCaseInput, openCase } from '../../src/app/open-case.ts';
@@ -151,7 +153,9 @@ for (const engine of ENGINES) {
     });
 
     it('finds older cases beyond the recent window, newest first', async () => {
-      // With a window of one document, the first pass sees only the newest; the second finds the rest.
+      // With a window of one document, the first pass sees only the newest; the second finds the rest (on
+      // SQLite, in the full-text index once the background indexer has added them).
+      await indexSearchDocs(tdb.database);
       const found = await searchCases(ctx, 'e', { window: 1 });
       assert.ok(found.length >= 2, 'both cases contain a word starting with e');
       const narrow = await searchCases(ctx, 'muller', { window: 1 });
@@ -160,6 +164,57 @@ for (const engine of ENGINES) {
         [refs.mueller],
       );
     });
+
+    if (engine === 'sqlite')
+      it('finds documents before the background indexer has them, and keeps the index right as they change', async () => {
+        const docs = tdb.database.db;
+        const integrity = () =>
+          sql`insert into search_fts(search_fts) values ('integrity-check')`.execute(docs);
+        const add = async (caseId: string, body: string) =>
+          (
+            await docs
+              .insertInto('search_docs')
+              .values({
+                case_id: caseId,
+                source: `test-${body}`,
+                body,
+                received_at: '2026-11-20T09:00:00.000Z',
+              })
+              .returning('id')
+              .executeTakeFirstOrThrow()
+          ).id;
+        const muellerId = (await searchCases(ctx, refs.mueller!))[0]!.id;
+        await indexSearchDocs(tdb.database);
+        const zebra = await add(muellerId, 'zebrafisch aquarium');
+        // Not indexed yet: a window of one document still finds it (it is read directly), also behind a newer one.
+        await add(muellerId, 'newer document');
+        assert.deepEqual(
+          (await searchCases(ctx, 'zebrafisch', { window: 1 })).map((c) => c.reference),
+          [refs.mueller],
+        );
+        // A document deleted or changed before it was indexed never reaches the index wrongly.
+        const gone = await add(muellerId, 'ephemeral words');
+        await docs.deleteFrom('search_docs').where('id', '=', gone).execute();
+        assert.equal(await indexSearchDocs(tdb.database), 2);
+        await integrity();
+        // Indexed: found through the full-text index; a change of its text is followed by the index.
+        await add(muellerId, 'newest document');
+        assert.deepEqual(
+          (await searchCases(ctx, 'zebrafisch', { window: 1 })).map((c) => c.reference),
+          [refs.mueller],
+        );
+        await docs.updateTable('search_docs').set({ body: 'seepferdchen' }).where('id', '=', zebra).execute();
+        await integrity();
+        assert.deepEqual(await searchCases(ctx, 'zebrafisch', { window: 1 }), []);
+        assert.deepEqual(
+          (await searchCases(ctx, 'seepferdchen', { window: 1 })).map((c) => c.reference),
+          [refs.mueller],
+        );
+        await docs.deleteFrom('search_docs').where('id', '=', zebra).execute();
+        await integrity();
+        assert.deepEqual(await searchCases(ctx, 'seepferdchen', { window: 1 }), []);
+        assert.equal(await indexSearchDocs(tdb.database), 1, 'only the newest document was left to index');
+      });
 
     it('answers an empty or punctuation-only query with nothing', async () => {
       assert.deepEqual(await find('   '), []);

@@ -3,9 +3,9 @@
 import { type Kysely, sql } from 'kysely';
 import type { CaseState } from '../../core/case/case.ts';
 import { domainKey, type SearchQuery, words } from '../../core/search/search-query.ts';
-import type { Engine } from './database.ts';
+import type { Database, Engine } from './database.ts';
 import type { DB } from './schema.ts';
-import { first, insertRows } from './statements.ts';
+import { first, insertRows, query } from './statements.ts';
 
 /** How much of one message's text is indexed. */
 const MAX_INDEXED_CHARS = 20_000;
@@ -147,12 +147,56 @@ export async function searchCaseIds(
       .selectFrom('search_docs')
       .select((eb) => eb.fn.max('id').as('id'))
       .executeTakeFirst();
-    const boundary = Math.max(0, Number(newest?.id ?? 0) - window);
-    for (const r of await fullText(db, engine, query.words, { above: boundary, window, scan })) add(r);
+    const newestId = Number(newest?.id ?? 0);
+    let boundary = Math.max(0, newestId - window);
+    // SQLite: documents above what the background indexer has reached are not in the full-text index yet;
+    // the first pass reads them too.
+    if (engine === 'sqlite') boundary = Math.min(boundary, await indexedUpTo(db));
+    for (const r of await fullText(db, engine, query.words, {
+      above: boundary,
+      window: newestId - boundary,
+      scan,
+    }))
+      add(r);
     if (ids.length < wanted && boundary > 0)
       for (const r of await fullText(db, engine, query.words, { atMost: boundary, scan })) add(r);
   }
   return ids.slice(options.offset ?? 0, wanted);
+}
+
+/** SQLite: the highest search document id in the full-text index (all below it are in it too). */
+async function indexedUpTo(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('search_progress')
+    .select('indexed_up_to')
+    .where('name', '=', 'fts')
+    .executeTakeFirst();
+  return Number(row?.indexed_up_to ?? 0);
+}
+
+/**
+ * SQLite: adds the search documents written since the last call to the full-text index, in id order, at most
+ * `limit` of them in one transaction, and records how far it got. Returns how many it indexed. One call indexes
+ * a batch as one FTS5 segment, instead of one segment per commit of the mail intake.
+ */
+export async function indexSearchDocs(database: Database, limit = 2_000): Promise<number> {
+  if (database.engine !== 'sqlite') return 0;
+  return database.transaction(async (trx) => {
+    const from = await indexedUpTo(trx);
+    const last = await first<{ id: number | null; n: number }>(
+      trx,
+      'select max("id") as "id", count(*) as "n" from (select "id" from "search_docs" where "id" > ? order by "id" limit ?)',
+      [from, limit],
+    );
+    if (!last?.id) return 0;
+    await query(
+      trx,
+      'insert into "search_fts" ("rowid", "body") select "id", "body" from "search_docs" where "id" > ? and "id" <= ? order by "id"',
+      [from, last.id],
+    );
+    await query(trx, 'update "search_progress" set "indexed_up_to" = ? where "name" = \'fts\'', [last.id]);
+    return last.n;
+  });
 }
 
 async function fullText(

@@ -18,7 +18,14 @@ export interface CaseKeysTable {
   value: string;
 }
 
+/** SQLite only: how far the background indexer has filled the full-text index (migration 202611230800). */
+export interface SearchProgressTable {
+  name: string;
+  indexed_up_to: number;
+}
+
 export interface SearchTables {
   search_docs: SearchDocsTable;
   case_keys: CaseKeysTable;
+  search_progress: SearchProgressTable;
 }

@@ -14,7 +14,13 @@ import { routeSuggestion } from '../core/correspondence/suggestion-routing.ts';
 import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
 import { forwardSuggestionIn } from './forward-suggestion.ts';
-import { organisationDetails, reachableByEmail, type Written, writeToComplainant } from './outbound-mail.ts';
+import {
+  type LatestInbound,
+  organisationDetails,
+  reachableByEmail,
+  type Written,
+  writeToComplainant,
+} from './outbound-mail.ts';
 import { inTransaction } from './transaction.ts';
 
 /** What the mail door knows about the message that opened the case. */
@@ -22,6 +28,8 @@ export interface InboundFacts {
   correspondenceId: string | null;
   /** The door's verdict on answering automatically; null for a case not opened by an e-mail. */
   autoReply: AutoReply | null;
+  /** The e-mail that opened the case (Message-ID, In-Reply-To): the acknowledgement replies to it. */
+  email?: LatestInbound;
 }
 
 export type AfterOpened =
@@ -80,7 +88,7 @@ export async function afterCaseOpened(
   if (state.kind !== 'complaint') return { acknowledged: null, reason: 'not_a_complaint' };
   if (state.acknowledgedAt) return { acknowledged: null, reason: 'already_acknowledged' };
   if (autoReply !== 'allowed') return { acknowledged: null, reason: autoReply };
-  const written = await acknowledgeIn(ctx, agg, state, true, actor);
+  const written = await acknowledgeIn(ctx, agg, state, true, actor, inbound?.email);
   return { acknowledged: written.channel, correspondenceId: written.correspondenceId };
 }
 
@@ -90,6 +98,7 @@ async function acknowledgeIn(
   state: CaseState,
   automatic: boolean,
   actor: string,
+  replyingTo?: LatestInbound,
 ): Promise<Written> {
   const step1 = state.step1CaseId ? (await agg.loadCase(state.step1CaseId)).state : null;
   const extras = acknowledgementExtras(
@@ -105,6 +114,7 @@ async function acknowledgeIn(
     correspondenceId,
     automatic,
     actor,
+    ...(replyingTo ? { replyingTo } : {}),
   });
   // A letter acknowledges the case once it is posted (mark-letter-posted); an e-mail as it is queued.
   if (written.channel === 'email')

@@ -125,11 +125,18 @@ export interface CaseMailContext {
   thread: { inReplyTo: string | null; references: string[] };
 }
 
+/** An inbound e-mail as threading sees it: its Message-ID and what it replied to. */
+export interface LatestInbound {
+  message_id: string | null;
+  in_reply_to: string | null;
+}
+
 export async function loadCaseMailContext(
   _ctx: AppContext,
   db: Kysely<DB>,
   caseId: string,
   state?: CaseState,
+  replyingTo?: LatestInbound,
 ): Promise<CaseMailContext> {
   const caseState = state ?? (await loadStream<CaseState>(db, caseStream(caseId))).state;
   if (!caseState) throw new DomainError({ code: 'case_not_found', message: `There is no case ${caseId}.` });
@@ -145,15 +152,16 @@ export async function loadCaseMailContext(
   // The thread: the latest message from the complainant on this case (or, for step 2, on step 1).
   const threadCases = [caseId, ...(caseState.step1CaseId ? [caseState.step1CaseId] : [])];
   // One case after the other, newest first (the index on case_id and at serves each; one row is enough).
-  let latest: { message_id: string | null; in_reply_to: string | null } | undefined;
-  for (const id of threadCases) {
-    latest = await first(
-      db,
-      'select "message_id", "in_reply_to" from "correspondence" where "case_id" = ? and "direction" = \'in\' and "channel" = \'email\' and "message_id" is not null order by "at" desc limit 1',
-      [id],
-    );
-    if (latest) break;
-  }
+  let latest: LatestInbound | undefined = replyingTo;
+  if (!latest)
+    for (const id of threadCases) {
+      latest = await first(
+        db,
+        'select "message_id", "in_reply_to" from "correspondence" where "case_id" = ? and "direction" = \'in\' and "channel" = \'email\' and "message_id" is not null order by "at" desc limit 1',
+        [id],
+      );
+      if (latest) break;
+    }
   const references = latest ? [latest.in_reply_to, latest.message_id].filter((x): x is string => !!x) : [];
   return {
     state: caseState,
@@ -220,6 +228,11 @@ export interface WriteToComplainant {
   letter?: boolean;
   /** A text already written (e.g. an undelivered e-mail printed as a letter) instead of the template's. */
   verbatim?: RenderedText;
+  /**
+   * The complainant's latest e-mail on the case, when the caller has it at hand (the mail door acknowledging
+   * the message that opened the case): the reply threads on it without looking it up.
+   */
+  replyingTo?: LatestInbound;
   actor: string;
 }
 
@@ -243,7 +256,7 @@ export async function writeToComplainant(
   state: CaseState,
   input: WriteToComplainant,
 ): Promise<Written> {
-  const mailCtx = await loadCaseMailContext(ctx, agg.db, state.id, state);
+  const mailCtx = await loadCaseMailContext(ctx, agg.db, state.id, state, input.replyingTo);
   const language = languageOf(ctx.config, state.language);
   const { template, version } = await activeTemplate(agg.db, input.kind, language);
   const id = input.correspondenceId ?? ctx.newId();

@@ -225,6 +225,7 @@ export async function fileEmailIn(
   // The original and the correspondence row first: the unique index claims the message (a concurrent
   // duplicate waits or fails here), and the case's search index reads the row when the case is saved.
   await new DatabaseOriginals(agg.db).put(p.raw, 'message/rfc822', now, p.originalSha256);
+  const inReplyTo = canonicalMessageId(m?.inReplyTo);
   const written = {
     subject: m?.subject ?? '',
     from_address: m?.from?.address.toLowerCase() ?? null,
@@ -240,7 +241,7 @@ export async function fileEmailIn(
     door: p.door,
     mailbox: p.mailbox.name,
     messageId: p.messageId,
-    inReplyTo: canonicalMessageId(m?.inReplyTo),
+    inReplyTo,
     bodySha256: p.bodySha256,
     originalSha256: p.originalSha256,
     subject: written.subject,
@@ -355,7 +356,13 @@ export async function fileEmailIn(
     }
     // P3: the acknowledgement (or a suggestion's thanks) goes to the outbox in this same transaction.
     const failure = await guarded(agg, options.guardFollowUps ?? true, () =>
-      afterCaseOpened(ctx, agg, opened, { correspondenceId: id, autoReply }, meta.actor),
+      afterCaseOpened(
+        ctx,
+        agg,
+        opened,
+        { correspondenceId: id, autoReply, email: { message_id: p.messageId, in_reply_to: inReplyTo } },
+        meta.actor,
+      ),
     );
     if (failure) warnings.push(`no acknowledgement was written: ${failure}`);
   }

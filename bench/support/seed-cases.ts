@@ -2,9 +2,11 @@
 // search documents and keys, written in multi-row inserts on either engine. It writes the same rows the event
 // store and the search index write, without going through the use cases one by one (that would take hours at
 // a million cases); the queries measured are the product's own.
+
 import type { Insertable } from 'kysely';
 import type { Database } from '../../src/adapters/db/database.ts';
 import type { DB } from '../../src/adapters/db/schema.ts';
+import { indexSearchDocs } from '../../src/adapters/db/search.repo.ts';
 import { linkHash, payloadDigest } from '../../src/core/archive/hash-chain.ts';
 import { evolveCase } from '../../src/core/case/case.ts';
 import type { CaseEvent } from '../../src/core/case/case-events.ts';
@@ -349,5 +351,7 @@ export async function seedCases(database: Database, options: SeedOptions): Promi
       }
     });
   }
+  // SQLite: the full-text index is filled as a running server's background indexer would have done.
+  while ((await indexSearchDocs(database, 50_000)) > 0);
   return sample;
 }

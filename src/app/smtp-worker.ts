@@ -2,15 +2,31 @@
 // thread files it and answers when it is committed, and only then does the listener reply 250.
 import { parentPort } from 'node:worker_threads';
 import pino from 'pino';
-import { calendarFromConfig } from '../adapters/calendar/calendar.ts';
 import { type SmtpListener, startSmtpListener } from '../adapters/mail/smtp-listener.ts';
 import type { Config } from '../config.ts';
 import type { BusinessCalendar } from '../core/calendar/business-calendar.ts';
-import { type InboundEmail, prepareEmailWith, type ReceivedEmail } from './receive-email.ts';
+import type { InboundEmail, PreparedEmail, ReceivedEmail } from './receive-email.ts';
 import type { FromSmtpThread, ToSmtpThread } from './smtp-thread.ts';
 
 const port = parentPort!;
+/** The configuration in force; the reader and its calendar are loaded with the first message (memory). */
+let config: Config | null = null;
 let deps: { config: Config; calendar: BusinessCalendar } | null = null;
+let reader: ((input: InboundEmail, now: string) => Promise<PreparedEmail>) | null = null;
+
+async function read(input: InboundEmail, now: string): Promise<PreparedEmail> {
+  if (!reader) {
+    const [{ prepareEmailWith }, { calendarFromConfig }] = await Promise.all([
+      import('./receive-email.ts'),
+      import('../adapters/calendar/calendar.ts'),
+    ]);
+    reader = (email, at) => {
+      if (deps?.config !== config) deps = { config: config!, calendar: calendarFromConfig(config!) };
+      return prepareEmailWith(deps, email, at);
+    };
+  }
+  return reader(input, now);
+}
 let listener: SmtpListener | null = null;
 let ids = 0;
 const waiting = new Map<number, { resolve(r: ReceivedEmail): void; reject(e: Error): void }>();
@@ -20,7 +36,7 @@ const post = (message: FromSmtpThread, transfer: ArrayBuffer[] = []) => port.pos
 async function receive(email: InboundEmail): Promise<ReceivedEmail> {
   // A copy with a buffer of its own, moved to the main thread (a pooled Buffer would be cloned whole).
   const raw = new Uint8Array(email.raw);
-  const prepared = await prepareEmailWith(deps!, { ...email, raw }, new Date().toISOString());
+  const prepared = await read({ ...email, raw }, new Date().toISOString());
   const id = ++ids;
   return new Promise<ReceivedEmail>((resolve, reject) => {
     waiting.set(id, { resolve, reject });
@@ -31,14 +47,14 @@ async function receive(email: InboundEmail): Promise<ReceivedEmail> {
 port.on('message', async (message: ToSmtpThread) => {
   switch (message.type) {
     case 'start': {
-      deps = { config: message.config, calendar: calendarFromConfig(message.config) };
+      config = message.config;
       const { smtp, logLevel } = message.config;
       try {
         listener = await startSmtpListener({
           ...smtp,
           host: message.host,
           port: message.port,
-          mailboxes: () => deps!.config.mailboxes,
+          mailboxes: () => config!.mailboxes,
           receive,
           logger: pino({ level: logLevel }),
         });
@@ -49,7 +65,7 @@ port.on('message', async (message: ToSmtpThread) => {
       return;
     }
     case 'config':
-      deps = { config: message.config, calendar: calendarFromConfig(message.config) };
+      config = message.config;
       return;
     case 'filed':
       waiting.get(message.id)?.resolve(message.result);

@@ -55,11 +55,21 @@ function dateFormat(language: Language, timeZone: string, withTime: boolean): In
   return format;
 }
 
+/** Local dates already written out, per language (every acknowledgement of a day names the same due date). */
+const writtenDates = new Map<string, string>();
+
 /** A local date (YYYY-MM-DD), or the local day of an instant, written out for the language: "4 December 2026". */
 export function formatDate(value: string, language: Language, timeZone: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-    const date = Temporal.PlainDate.from(value);
-    return dateFormat(language, 'UTC', false).format(Date.UTC(date.year, date.month - 1, date.day, 12));
+    const key = `${value}|${language}`;
+    let written = writtenDates.get(key);
+    if (written === undefined) {
+      const date = Temporal.PlainDate.from(value);
+      written = dateFormat(language, 'UTC', false).format(Date.UTC(date.year, date.month - 1, date.day, 12));
+      if (writtenDates.size >= 4096) writtenDates.clear();
+      writtenDates.set(key, written);
+    }
+    return written;
   }
   // An instant: the formatter finds its local day in the time zone itself (no date objects in between).
   const ms = Date.parse(value);

@@ -19,9 +19,11 @@ import type { PreparedEmail, ReceivedEmail } from './receive-email.ts';
 export type ToSmtpThread =
   | { type: 'start'; config: Config; host: string; port: number }
   | { type: 'config'; config: Config }
-  | { type: 'filed'; id: number; result: ReceivedEmail }
-  | { type: 'failed'; id: number; message: string }
+  | { type: 'answers'; answers: FileAnswer[] }
   | { type: 'close' };
+
+/** The outcome of filing one message: committed (with what to say in the 250 reply), or failed. */
+export type FileAnswer = { id: number; result: ReceivedEmail } | { id: number; failed: string };
 
 /** What the SMTP thread tells the main thread. */
 export type FromSmtpThread =
@@ -59,16 +61,23 @@ export async function startSmtpThread(
           void worker.terminate();
         } else if (message.type === 'file') {
           intake.receivePrepared(message.prepared).then(
-            (result) => worker.postMessage({ type: 'filed', id: message.id, result } satisfies ToSmtpThread),
-            (e: unknown) =>
-              worker.postMessage({
-                type: 'failed',
-                id: message.id,
-                message: (e as Error).message ?? String(e),
-              } satisfies ToSmtpThread),
+            (result) => answer({ id: message.id, result }),
+            (e: unknown) => answer({ id: message.id, failed: (e as Error).message ?? String(e) }),
           );
         }
       });
+      // The messages committed together are answered together: one message to the thread per turn of the
+      // event loop rather than one per message (waking a thread is not free).
+      let answers: FileAnswer[] = [];
+      const answer = (a: FileAnswer) => {
+        answers.push(a);
+        if (answers.length === 1)
+          setImmediate(() => {
+            const batch = answers;
+            answers = [];
+            worker.postMessage({ type: 'answers', answers: batch } satisfies ToSmtpThread);
+          });
+      };
       worker.on('error', (e) => {
         if (!started) reject(e);
         else logger.error({ err: e }, 'smtp: the SMTP thread failed');

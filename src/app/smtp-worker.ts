@@ -67,13 +67,13 @@ port.on('message', async (message: ToSmtpThread) => {
     case 'config':
       config = message.config;
       return;
-    case 'filed':
-      waiting.get(message.id)?.resolve(message.result);
-      waiting.delete(message.id);
-      return;
-    case 'failed':
-      waiting.get(message.id)?.reject(new Error(message.message));
-      waiting.delete(message.id);
+    case 'answers':
+      for (const a of message.answers) {
+        const waiter = waiting.get(a.id);
+        waiting.delete(a.id);
+        if ('failed' in a) waiter?.reject(new Error(a.failed));
+        else waiter?.resolve(a.result);
+      }
       return;
     case 'close':
       await listener?.close();

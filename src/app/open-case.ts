@@ -24,6 +24,8 @@ export interface OpenCaseInput {
   caseRefs?: string[];
   /** An existing complainant to attach the case to (instead of looking up by e-mail). */
   complainantId?: string | null;
+  /** The id the case is to have, when the caller has written rows naming it already (the mail doors). */
+  caseId?: string;
   actor: string;
 }
 
@@ -58,7 +60,7 @@ export async function openCaseIn(
     input.kind === 'suggestion' ? ctx.config.references.suggestion : ctx.config.references.complaint;
   const year = ctx.calendar.localDate(input.receivedAt).year;
   const reference = await agg.nextReference(prefix, year);
-  const caseId = ctx.newId();
+  const caseId = input.caseId ?? ctx.newId();
   const decideCtx = { now, calendar: ctx.calendar, policy: ctx.policy };
   const events = orThrow(
     decideCase(

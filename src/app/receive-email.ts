@@ -208,6 +208,8 @@ export async function fileEmailIn(
   const knownCase =
     target.to === 'case' ? target.caseId : target.to === 'step2_by_email' ? target.step1.id : null;
   const inboxItemId = target.to === 'inbox' ? ctx.newId() : null;
+  // A case to be opened gets its id now, so that the message's row names it from the start.
+  const newCaseId = target.to === 'open' ? ctx.newId() : null;
   // A new case's complainant is known once it is opened (a designated contact is then checked, below).
   const complainantId = knownCase ? ((await agg.loadCase(knownCase)).state?.complainantId ?? null) : null;
   let autoReply = await decideAutoReply(ctx, agg, p, sender, complainantId, now);
@@ -235,7 +237,7 @@ export async function fileEmailIn(
   };
   await repo.insertInbound({
     id,
-    caseId: knownCase,
+    caseId: knownCase ?? newCaseId,
     inboxItemId,
     channel: 'email',
     door: p.door,
@@ -341,14 +343,17 @@ export async function fileEmailIn(
       missing: reading.missing,
       correspondenceId: id,
       caseRefs: target.caseRefs,
+      caseId: newCaseId!,
       actor: meta.actor,
     });
     caseId = opened.caseId;
     reference = opened.reference;
     // P8.4: a case opened for a complainant with a designated contact is assigned to that person at once
     // (open-case.ts), and nothing is answered automatically.
-    if (autoReply === 'allowed' && opened.state.ownerId) autoReply = 'restricted_channel';
-    await repo.setCase(id, opened.caseId, autoReply, { ...reading, autoReply });
+    if (autoReply === 'allowed' && opened.state.ownerId) {
+      autoReply = 'restricted_channel';
+      await repo.setAutoReply(id, autoReply, { ...reading, autoReply });
+    }
     if (flood) {
       const loaded = await agg.loadCase(opened.caseId);
       const flag = decideCase(loaded.state, { type: 'flag', reason: flood }, decideCtx);

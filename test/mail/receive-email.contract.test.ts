@@ -253,6 +253,14 @@ for (const engine of ENGINES) {
       assert.notEqual(next.caseId, first.caseId);
       assert.equal((await caseRow(next.caseId!)).owner_id, 'user:lead-1');
       assert.equal(next.autoReply, 'restricted_channel');
+      const stored = await h.test.database.db
+        .selectFrom('correspondence')
+        .select(['case_id', 'auto_reply', 'reading'])
+        .where('id', '=', next.correspondenceId)
+        .executeTakeFirstOrThrow();
+      assert.equal(stored.case_id, next.caseId);
+      assert.equal(stored.auto_reply, 'restricted_channel');
+      assert.equal(JSON.parse(stored.reading!).autoReply, 'restricted_channel');
     });
 
     it('allows a few automatic replies per sender and day, then files without them and flags the case', async () => {

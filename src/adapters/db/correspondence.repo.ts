@@ -153,6 +153,16 @@ export class CorrespondenceRepo {
     );
   }
 
+  /** Records a changed auto-reply decision on an inbound row (a case routed to a designated contact, P8.4). */
+  async setAutoReply(id: string, autoReply: AutoReply, reading: unknown): Promise<void> {
+    await updateRows(
+      this.#db,
+      'correspondence',
+      { auto_reply: autoReply, reading: JSON.stringify(reading) },
+      { id },
+    );
+  }
+
   /**
    * The case a reply belongs to: the first of `messageIds` (most telling first: In-Reply-To, then References
    * from the newest) that is the Message-ID of correspondence on a case, in or out.

@@ -194,7 +194,17 @@ export async function fileEmailIn(
       autoReply: existing.autoReply,
       warnings: [],
     };
+  // A new case is saved twice while its message is filed (opened, then acknowledged): its row is written once.
+  return agg.withCaseRowsDeferred(() => fileNewEmailIn(ctx, agg, repo, p, options));
+}
 
+async function fileNewEmailIn(
+  ctx: AppContext,
+  agg: Aggregates,
+  repo: CorrespondenceRepo,
+  p: PreparedEmail,
+  options: FileOptions,
+): Promise<ReceivedEmail> {
   const now = ctx.clock.now();
   const meta = { at: now, actor: `mailbox:${p.mailbox.name}` };
   const decideCtx = { now, calendar: ctx.calendar, policy: ctx.policy };
@@ -393,6 +403,8 @@ async function guarded(agg: Aggregates, guard: boolean, fn: () => Promise<unknow
     await fn();
     return null;
   }
+  // What was saved before the savepoint is written before it: a rollback to it forgets only what follows.
+  await agg.flushCaseRows();
   await sql`savepoint intake_follow_up`.execute(agg.db);
   try {
     await fn();

@@ -43,6 +43,8 @@ export class Aggregates {
   /** Complainants' names and addresses as saved, and correspondence as written, for the search index. */
   readonly #people = new Map<string, { name: string | null; email: string | null }>();
   readonly #texts = new Map<string, CorrespondenceText>();
+  /** Case rows to write when the current message is filed (withCaseRowsDeferred), by case id. */
+  #caseRows: Map<string, { row: ReturnType<typeof caseRow>; insert: boolean }> | null = null;
   constructor(db: Kysely<DB>, engine: Engine) {
     this.db = db;
     this.engine = engine;
@@ -50,9 +52,39 @@ export class Aggregates {
 
   /** Drops what was remembered (after a rollback to a savepoint). */
   forget(): void {
+    this.#caseRows?.clear();
     this.#seen.clear();
     this.#people.clear();
     this.#texts.clear();
+  }
+
+  /**
+   * Runs `fn` with the case rows (the `cases` projection) written once at its end rather than at every save:
+   * filing an e-mail saves a new case when it opens it and again when it acknowledges it. Events, stream heads
+   * and the search index are written at once as always; only the row waits, so `fn` must not read the `cases`
+   * row of a case it saved (the mail intake reads stream states, and other cases' rows). Whoever opens a
+   * savepoint inside calls `flushCaseRows` first.
+   */
+  async withCaseRowsDeferred<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.#caseRows) return fn();
+    this.#caseRows = new Map();
+    try {
+      const result = await fn();
+      await this.flushCaseRows();
+      return result;
+    } finally {
+      this.#caseRows = null;
+    }
+  }
+
+  /** Writes the case rows waiting (see withCaseRowsDeferred). */
+  async flushCaseRows(): Promise<void> {
+    if (!this.#caseRows) return;
+    for (const [id, { row, insert }] of this.#caseRows) {
+      if (insert) await insertRows(this.db, 'cases', [row]);
+      else await updateRows(this.db, 'cases', row, { id });
+    }
+    this.#caseRows.clear();
   }
 
   /** Tells the search index what a correspondence row just written holds (it would otherwise read it back). */
@@ -120,7 +152,10 @@ export class Aggregates {
   ): Promise<Saved<CaseState>> {
     const saved = await this.#append('case', caseStream(id), id, loaded, events, meta, evolveCase);
     const row = caseRow(saved.state);
-    if (loaded.version === 0) await insertRows(this.db, 'cases', [row]);
+    if (this.#caseRows) {
+      const waiting = this.#caseRows.get(id);
+      this.#caseRows.set(id, { row, insert: waiting ? waiting.insert : loaded.version === 0 });
+    } else if (loaded.version === 0) await insertRows(this.db, 'cases', [row]);
     else await updateRows(this.db, 'cases', row, { id });
     await this.#index(saved.state, events);
     return saved;

@@ -136,5 +136,12 @@ describe('dates in texts', () => {
     assert.equal(formatDate('2026-03-13T23:30:00.000Z', 'en', 'America/New_York'), '13 March 2026');
     assert.equal(formatDate('2026-03-13T23:30:00+01:00', 'fr', 'Europe/Berlin'), '13 mars 2026');
     assert.equal(formatDate('2026-12-24', 'de', 'Pacific/Kiritimati'), '24. Dezember 2026');
+    // Either side of a local midnight within one quarter hour, in a zone 45 minutes off the hour (memo).
+    assert.equal(formatDate('2026-03-13T18:14:59.999Z', 'en', 'Asia/Kathmandu'), '13 March 2026');
+    assert.equal(formatDate('2026-03-13T18:15:00.000Z', 'en', 'Asia/Kathmandu'), '14 March 2026');
+    // Offsets in seconds (Amsterdam in 1930, 1 h 19 min 32 s ahead in summer): every minute around midnight.
+    const intl = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' });
+    for (let t = Date.UTC(1930, 5, 1, 22, 0); t < Date.UTC(1930, 5, 1, 23, 0); t += 60_000)
+      assert.equal(formatDate(new Date(t).toISOString(), 'en', 'Europe/Amsterdam'), intl.format(t));
   });
 });

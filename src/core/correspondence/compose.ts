@@ -55,6 +55,9 @@ function dateFormat(language: Language, timeZone: string, withTime: boolean): In
   return format;
 }
 
+/** 1980-01-01T00:00:00Z. */
+const QUARTER_HOURS_SINCE = 315_532_800_000;
+
 /** Local dates already written out, per language (every acknowledgement of a day names the same due date). */
 const writtenDates = new Map<string, string>();
 
@@ -71,10 +74,22 @@ export function formatDate(value: string, language: Language, timeZone: string):
     }
     return written;
   }
-  // An instant: the formatter finds its local day in the time zone itself (no date objects in between).
+  // An instant: the formatter finds its local day in the time zone itself. Since 1980 every zone's offset is a
+  // whole number of quarter hours, so the local day cannot change within a quarter hour: each quarter hour is
+  // written out once (earlier instants, from the days of local mean time, are written out each time).
   const ms = Date.parse(value);
-  if (!Number.isNaN(ms) && /^\d{4}-\d{2}-\d{2}T/.test(value))
+  if (!Number.isNaN(ms) && ms < QUARTER_HOURS_SINCE && /^\d{4}-\d{2}-\d{2}T/.test(value))
     return dateFormat(language, timeZone, false).format(ms);
+  if (!Number.isNaN(ms) && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
+    const key = `${Math.floor(ms / 900_000)}|${language}|${timeZone}`;
+    let written = writtenDates.get(key);
+    if (written === undefined) {
+      written = dateFormat(language, timeZone, false).format(ms);
+      if (writtenDates.size >= 4096) writtenDates.clear();
+      writtenDates.set(key, written);
+    }
+    return written;
+  }
   const date = Temporal.Instant.from(value).toZonedDateTimeISO(timeZone).toPlainDate();
   return dateFormat(language, 'UTC', false).format(Date.UTC(date.year, date.month - 1, date.day, 12));
 }

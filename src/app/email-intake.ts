@@ -120,11 +120,12 @@ export class EmailIntake {
   }
 
   async #run(batch: Job[]): Promise<void> {
-    if (batch.length > 1 && this.#ctx.database.engine === 'sqlite') {
-      // SQLite: the whole batch in one transaction WITHOUT a savepoint per message (a savepoint makes SQLite copy
-      // every page it then touches into a statement journal, which costs more than the filing). Writers are
-      // serialised (BEGIN IMMEDIATE), so no other process can win a race inside it. If anything fails, the batch
-      // is rolled back and its messages are filed one by one, where a failure touches only its own message.
+    if (batch.length > 1) {
+      // The whole batch in one transaction WITHOUT a savepoint per message: on SQLite a savepoint makes SQLite
+      // copy every page it then touches into a statement journal, which costs more than the filing; on
+      // PostgreSQL each savepoint is two more round trips per message. If anything fails (on PostgreSQL also a
+      // race lost to another writer), the batch is rolled back and its messages are filed one by one, where a
+      // failure touches only its own message and a lost race is run again.
       const results: ReceivedEmail[] = [];
       try {
         await this.#ctx.database.transaction(async (trx) => {
@@ -142,7 +143,7 @@ export class EmailIntake {
     await this.#runEach(batch);
   }
 
-  /** Each message in its own savepoint (PostgreSQL, where other writers can win races), or alone. */
+  /** Each message in its own savepoint, or alone (after a batch failed). */
   async #runEach(batch: Job[]): Promise<void> {
     const done: Array<[Job, ReceivedEmail]> = [];
     const again: Job[] = [];

@@ -49,7 +49,18 @@ export async function first<R = Row>(
   return (await query<R>(db, text, params)).rows[0];
 }
 
-const insertTexts = new Map<string, string>();
+/** Insert statements by table, row count and tail; each with the columns it was written for. */
+const insertTexts = new Map<string, Array<{ columns: readonly string[]; text: string }>>();
+
+/** Are these the row's defined keys, in order? (Checked without building a list: every insert asks.) */
+function hasColumns(row: Row, columns: readonly string[]): boolean {
+  let i = 0;
+  for (const key in row) {
+    if (row[key] === undefined) continue;
+    if (columns[i++] !== key) return false;
+  }
+  return i === columns.length;
+}
 
 /**
  * Inserts rows into a table: the columns are the keys of the first row, in order (columns whose value is
@@ -64,18 +75,26 @@ export function insertRows<T extends keyof DB & string>(
   tailParams: readonly unknown[] = [],
 ): Promise<QueryResult<Row>> {
   const values = rows as ReadonlyArray<Row>;
-  const columns = Object.keys(values[0]!).filter((c) => values[0]![c] !== undefined);
-  const key = `${table}\u0000${rows.length}\u0000${columns.join(',')}\u0000${tail}`;
-  let text = insertTexts.get(key);
-  if (text === undefined) {
+  const first = values[0]!;
+  const key = `${table}\u0000${rows.length}\u0000${tail}`;
+  let known = insertTexts.get(key);
+  let entry = known?.find((e) => hasColumns(first, e.columns));
+  if (!entry) {
+    const columns = Object.keys(first).filter((c) => first[c] !== undefined);
     const tuple = `(${columns.map(() => '?').join(', ')})`;
-    text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${rows.map(() => tuple).join(', ')}${tail ? ` ${tail}` : ''}`;
-    insertTexts.set(key, text);
+    const text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${rows.map(() => tuple).join(', ')}${tail ? ` ${tail}` : ''}`;
+    entry = { columns, text };
+    if (!known) {
+      known = [];
+      insertTexts.set(key, known);
+    }
+    known.push(entry);
   }
+  const { columns } = entry;
   const params: unknown[] = [];
   for (const row of values) for (const c of columns) params.push(row[c]);
-  params.push(...tailParams);
-  return query(db, text, params);
+  for (const p of tailParams) params.push(p);
+  return query(db, entry.text, params);
 }
 
 const updateTexts = new Map<string, string>();

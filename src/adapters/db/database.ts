@@ -120,9 +120,10 @@ function openSqlite(path: string, options: OpenOptions): Database {
   let checkpointer: Checkpointer | null = null;
   if (options.backgroundCheckpoints && !memory) {
     raw.pragma('wal_autocheckpoint = 0');
-    checkpointer = startCheckpointer(path, () => {
+    checkpointer = startCheckpointer(path, (error) => {
       // The thread stopped: checkpoints go back into commits, so the log cannot grow without bound.
       if (raw.open) raw.pragma('wal_autocheckpoint = 1000');
+      process.emitWarning(`SQLite checkpoints run inside commits again: ${error.message}`, 'RedressWarning');
     });
   }
   const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect(raw) });

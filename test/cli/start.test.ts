@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
@@ -48,6 +49,36 @@ it('starts on an empty SQLite database, prints where it listens, answers, and st
     assert.equal(await exited, 0);
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('stops with a clear message when the SMTP port is taken, naming the settings to change', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'redress-start-'));
+  const taken = createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  const port = (taken.address() as AddressInfo).port;
+  try {
+    const child = spawn(process.execPath, [bin, 'start'], {
+      env: {
+        ...process.env,
+        REDRESS_DATABASE_URL: `sqlite:${join(dir, 'redress.db')}`,
+        REDRESS_PORT: '0',
+        REDRESS_SMTP_PORT: String(port),
+        REDRESS_LOG_LEVEL: 'silent',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let err = '';
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.notEqual(code, 0);
+    assert.match(err, new RegExp(`cannot listen on 127\\.0\\.0\\.1:${port}`));
+    assert.match(err, /REDRESS_SMTP_PORT/);
+  } finally {
+    taken.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -121,9 +121,15 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
   server.on('error', (e) => logger.warn({ err: e }, 'smtp: connection error'));
 
   await new Promise<void>((resolve, reject) => {
-    server.server.once('error', reject);
+    const failed = (e: Error) =>
+      reject(
+        new Error(
+          `the SMTP listener cannot listen on ${options.host}:${options.port} (${e.message}); choose another address with REDRESS_SMTP_HOST and REDRESS_SMTP_PORT, or turn it off with REDRESS_SMTP_ENABLED=false`,
+        ),
+      );
+    server.server.once('error', failed);
     server.listen(options.port, options.host, () => {
-      server.server.off('error', reject);
+      server.server.off('error', failed);
       resolve();
     });
   });

@@ -16,7 +16,7 @@ import type { Engine } from './database.ts';
 import { appendToStream, type Loaded, loadStream, type Meta, type RecordedEvent } from './event-store.ts';
 import type { DB } from './schema.ts';
 import { type CorrespondenceText, indexCase, indexCorrespondence } from './search.repo.ts';
-import { first, insertRows, query, updateRows } from './statements.ts';
+import { first, insertRows, updateRows, upsertAndRead } from './statements.ts';
 
 export const caseStream = (id: string) => `case:${id}`;
 export const complainantStream = (id: string) => `complainant:${id}`;
@@ -274,14 +274,10 @@ export class Aggregates {
    * several processes and instances (the upsert takes the row lock).
    */
   async nextReference(prefix: string, year: number): Promise<string> {
-    // Two statements rather than an upsert with RETURNING, which SQLite runs several times slower here.
-    await query(
+    const row = await upsertAndRead<{ value: number }>(
       this.db,
       'insert into "counters" ("prefix", "year", "value") values (?, ?, 1) on conflict ("prefix", "year") do update set "value" = "counters"."value" + 1',
-      [prefix, year],
-    );
-    const row = await first<{ value: number }>(
-      this.db,
+      '"value"',
       'select "value" from "counters" where "prefix" = ? and "year" = ?',
       [prefix, year],
     );

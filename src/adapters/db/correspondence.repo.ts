@@ -2,7 +2,7 @@
 // threading by Message-ID, and the per-sender auto-reply counter. Runs in the caller's transaction.
 import type { Kysely } from 'kysely';
 import type { DB } from './schema.ts';
-import { first, insertRows, query, updateRows } from './statements.ts';
+import { first, insertRows, updateRows, upsertAndRead } from './statements.ts';
 
 export const DOORS = ['smtp', 'pipe', 'imap', 'letter', 'web', 'api'] as const;
 export type Door = (typeof DOORS)[number];
@@ -185,13 +185,10 @@ export class CorrespondenceRepo {
 
   /** Counts one more automatically answerable message from `sender` on local `day`; returns the new count. */
   async countAutoReply(sender: string, day: string): Promise<number> {
-    await query(
+    const row = await upsertAndRead<{ count: number }>(
       this.#db,
       'insert into "auto_reply_counts" ("sender", "day", "count") values (?, ?, 1) on conflict ("sender", "day") do update set "count" = "auto_reply_counts"."count" + 1',
-      [sender, day],
-    );
-    const row = await first<{ count: number }>(
-      this.#db,
+      '"count"',
       'select "count" from "auto_reply_counts" where "sender" = ? and "day" = ?',
       [sender, day],
     );

@@ -35,6 +35,24 @@ function textFor(db: AnyDb, text: string): string {
   return numbered;
 }
 
+/**
+ * A counting upsert (`… on conflict … do update set n = n + 1`) and the row's new value. PostgreSQL: one
+ * statement with RETURNING, one round trip. SQLite: the upsert, then `select` (with the same parameters),
+ * which SQLite runs about ten times faster than the upsert with RETURNING.
+ */
+export async function upsertAndRead<R>(
+  db: AnyDb,
+  upsert: string,
+  returning: string,
+  select: string,
+  params: readonly unknown[],
+): Promise<R | undefined> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter)
+    return first<R>(db, `${upsert} returning ${returning}`, params);
+  await query(db, upsert, params);
+  return first<R>(db, select, params);
+}
+
 /** Runs one statement written with `?` placeholders (no `?` may appear in the text otherwise). */
 export function query<R = Row>(db: AnyDb, text: string, params: readonly unknown[]): Promise<QueryResult<R>> {
   return db.executeQuery<R>(CompiledQuery.raw(textFor(db, text), params as unknown[]));

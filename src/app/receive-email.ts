@@ -235,7 +235,7 @@ async function fileNewEmailIn(
           : target.filing;
 
   // The original and the correspondence row first: the unique index claims the message (a concurrent
-  // duplicate waits or fails here), and the case's search index reads the row when the case is saved.
+  // duplicate waits or fails here). The search index is handed the row's text (`wroteCorrespondence`).
   await new DatabaseOriginals(agg.db).put(p.raw, 'message/rfc822', now, p.originalSha256);
   const inReplyTo = canonicalMessageId(m?.inReplyTo);
   const written = {

@@ -23,9 +23,14 @@ type Row = Record<string, unknown>;
 
 const postgresTexts = new Map<string, string>();
 
+/** Is `db` (a Kysely instance or a transaction of one) on PostgreSQL? */
+function isPostgres(db: AnyDb): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
 /** The text for the engine behind `db`: `?` placeholders become `$1`, `$2` … on PostgreSQL (computed once). */
 function textFor(db: AnyDb, text: string): string {
-  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return text;
+  if (!isPostgres(db)) return text;
   let numbered = postgresTexts.get(text);
   if (numbered === undefined) {
     let n = 0;
@@ -47,8 +52,7 @@ export async function upsertAndRead<R>(
   select: string,
   params: readonly unknown[],
 ): Promise<R | undefined> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter)
-    return first<R>(db, `${upsert} returning ${returning}`, params);
+  if (isPostgres(db)) return first<R>(db, `${upsert} returning ${returning}`, params);
   await query(db, upsert, params);
   return first<R>(db, select, params);
 }
@@ -83,14 +87,13 @@ function hasColumns(row: Row, columns: readonly string[]): boolean {
 /**
  * Inserts rows into a table: the columns are the keys of the first row, in order (columns whose value is
  * undefined are left out, as Kysely does); every row must have the same keys. `tail` is appended as is (an
- * `on conflict …` clause, `returning …`), and its own placeholders take `tailParams`.
+ * `on conflict …` clause, without placeholders).
  */
 export function insertRows<T extends keyof DB & string>(
   db: AnyDb,
   table: T,
   rows: ReadonlyArray<Insertable<DB[T]>>,
   tail = '',
-  tailParams: readonly unknown[] = [],
 ): Promise<QueryResult<Row>> {
   const values = rows as ReadonlyArray<Row>;
   const first = values[0]!;
@@ -111,7 +114,6 @@ export function insertRows<T extends keyof DB & string>(
   const { columns } = entry;
   const params: unknown[] = [];
   for (const row of values) for (const c of columns) params.push(row[c]);
-  for (const p of tailParams) params.push(p);
   return query(db, entry.text, params);
 }
 

@@ -22,6 +22,7 @@ import {
   type PreparedEmail,
   prepareEmail,
   type ReceivedEmail,
+  unitKeys,
 } from './receive-email.ts';
 
 export interface EmailIntakeOptions {
@@ -48,7 +49,18 @@ export class IntakeClosedError extends Error {
   readonly code = 'intake_closed';
 }
 
+/** What the intake has done so far (for tests and benchmarks). */
+export interface IntakeStats {
+  /** Transactions that filed several messages at once. */
+  batches: number;
+  /** Messages filed in them. */
+  batchedMessages: number;
+  /** Messages filed again one by one after their batch failed. */
+  filedAlone: number;
+}
+
 export class EmailIntake {
+  readonly stats: IntakeStats = { batches: 0, batchedMessages: 0, filedAlone: 0 };
   readonly #ctx: AppContext;
   readonly #maxBatch: number;
   readonly #concurrency: number;
@@ -126,17 +138,33 @@ export class EmailIntake {
       // PostgreSQL each savepoint is two more round trips per message. If anything fails (on PostgreSQL also a
       // race lost to another writer), the batch is rolled back and its messages are filed one by one, where a
       // failure touches only its own message and a lost race is run again.
+      // The batch is one unit of work (write-buffer.ts): its rows are written at its end, a few multi-row
+      // statements per table. A message that may read what an earlier one of the batch wrote (the same sender,
+      // a reply to it, a duplicate) has the rows pending written first (`unitKeys`).
       const results: ReceivedEmail[] = [];
       try {
         await this.#ctx.database.transaction(async (trx) => {
           const agg = new Aggregates(trx, this.#ctx.database.engine);
-          for (const job of batch)
-            results.push(await fileEmailIn(this.#ctx, agg, job.prepared, { guardFollowUps: false }));
+          await agg.withWritesBuffered(async () => {
+            const written = new Set<string>();
+            for (const job of batch) {
+              const keys = unitKeys(job.prepared);
+              if (written.size > 0 && (keys.readsAll || keys.reads.some((k) => written.has(k)))) {
+                await agg.flushWrites();
+                written.clear();
+              }
+              for (const k of keys.writes) written.add(k);
+              results.push(await fileEmailIn(this.#ctx, agg, job.prepared, { guardFollowUps: false }));
+            }
+          });
         });
       } catch {
+        this.stats.filedAlone += batch.length;
         for (const job of batch) await this.#runEach([job]);
         return;
       }
+      this.stats.batches++;
+      this.stats.batchedMessages += batch.length;
       for (const [i, job] of batch.entries()) job.resolve(results[i]!);
       return;
     }

@@ -131,17 +131,26 @@ export interface LatestInbound {
   in_reply_to: string | null;
 }
 
+/** What the caller of loadCaseMailContext may already have at hand (then it is not read again). */
+export interface KnownMailContext {
+  state?: CaseState;
+  /** The complainant's state (null: there is none). */
+  complainant?: ComplainantState | null;
+  replyingTo?: LatestInbound;
+}
+
 export async function loadCaseMailContext(
   _ctx: AppContext,
   db: Kysely<DB>,
   caseId: string,
-  state?: CaseState,
-  replyingTo?: LatestInbound,
+  known: KnownMailContext = {},
 ): Promise<CaseMailContext> {
-  const caseState = state ?? (await loadStream<CaseState>(db, caseStream(caseId))).state;
+  const caseState = known.state ?? (await loadStream<CaseState>(db, caseStream(caseId))).state;
   if (!caseState) throw new DomainError({ code: 'case_not_found', message: `There is no case ${caseId}.` });
-  const complainant = (await loadStream<ComplainantState>(db, complainantStream(caseState.complainantId)))
-    .state;
+  const complainant =
+    known.complainant !== undefined
+      ? known.complainant
+      : (await loadStream<ComplainantState>(db, complainantStream(caseState.complainantId))).state;
   const step1 = caseState.step1CaseId
     ? await db
         .selectFrom('cases')
@@ -152,7 +161,7 @@ export async function loadCaseMailContext(
   // The thread: the latest message from the complainant on this case (or, for step 2, on step 1).
   const threadCases = [caseId, ...(caseState.step1CaseId ? [caseState.step1CaseId] : [])];
   // One case after the other, newest first (the index on case_id and at serves each; one row is enough).
-  let latest: LatestInbound | undefined = replyingTo;
+  let latest: LatestInbound | undefined = known.replyingTo;
   if (!latest)
     for (const id of threadCases) {
       latest = await first(
@@ -256,9 +265,15 @@ export async function writeToComplainant(
   state: CaseState,
   input: WriteToComplainant,
 ): Promise<Written> {
-  const mailCtx = await loadCaseMailContext(ctx, agg.db, state.id, state, input.replyingTo);
+  const mailCtx = await loadCaseMailContext(ctx, agg.db, state.id, {
+    state,
+    complainant: await agg.complainantState(state.complainantId),
+    replyingTo: input.replyingTo,
+  });
   const language = languageOf(ctx.config, state.language);
-  const { template, version } = await activeTemplate(agg.db, input.kind, language);
+  const { template, version } = await agg.once(`template:${input.kind}:${language}`, () =>
+    activeTemplate(agg.db, input.kind, language),
+  );
   const id = input.correspondenceId ?? ctx.newId();
   const byEmail = !input.letter && reachableByEmail(mailCtx.complainant);
   const rendered =

@@ -158,6 +158,24 @@ export async function receiveEmail(ctx: AppContext, input: InboundEmail): Promis
   return inTransaction(ctx, (agg) => fileEmailIn(ctx, agg, prepared));
 }
 
+/**
+ * What filing a message may read of the messages filed before it in the same unit of work, whose rows are not
+ * written yet (write-buffer.ts): the intake writes them first when `reads` meets an earlier message's `writes`,
+ * or when `readsAll`. Filing reads the duplicate key (its Message-ID), the correspondence it replies to (its
+ * thread's Message-IDs), the sender's complainant record and cases, the cases whose references it quotes, and,
+ * for a bounce, our mail it reports on.
+ */
+export function unitKeys(p: PreparedEmail): { reads: string[]; writes: string[]; readsAll: boolean } {
+  const writes = [`message:${p.messageId}`];
+  const sender = senderOf(p);
+  if (sender) writes.push(`sender:${sender}`);
+  const from = p.message?.from?.address.trim().toLowerCase();
+  if (from && from !== sender) writes.push(`sender:${from}`);
+  const reads = [...writes, ...threadIdsOf(p.message).map((id) => `message:${id}`)];
+  const readsAll = !p.reading || p.reading.automated || p.reading.caseRefs.length > 0;
+  return { reads, writes, readsAll };
+}
+
 /** Where a message goes, decided from the reading and what is on file. */
 type Target =
   | { to: 'inbox'; reason: InboxReason; kind: Kind; note: string | null; filing: Filing }
@@ -194,8 +212,9 @@ export async function fileEmailIn(
       autoReply: existing.autoReply,
       warnings: [],
     };
-  // A new case is saved twice while its message is filed (opened, then acknowledged): its row is written once.
-  return agg.withCaseRowsDeferred(() => fileNewEmailIn(ctx, agg, repo, p, options));
+  // One unit of work: the rows written while the message is filed go to the database in a few statements at
+  // its end (write-buffer.ts); a new case, saved when opened and again when acknowledged, is written once.
+  return agg.withWritesBuffered(() => fileNewEmailIn(ctx, agg, repo, p, options));
 }
 
 async function fileNewEmailIn(
@@ -403,11 +422,13 @@ async function guarded(agg: Aggregates, guard: boolean, fn: () => Promise<unknow
     await fn();
     return null;
   }
-  // What was saved before the savepoint is written before it: a rollback to it forgets only what follows.
-  await agg.flushCaseRows();
+  // What was saved before the savepoint is written before it, and what the follow-up saves is written inside
+  // it: a rollback to it undoes, and forgets, only the follow-up.
+  await agg.flushWrites();
   await sql`savepoint intake_follow_up`.execute(agg.db);
   try {
     await fn();
+    await agg.flushWrites();
     await sql`release savepoint intake_follow_up`.execute(agg.db);
     return null;
   } catch (e) {

@@ -16,7 +16,8 @@ import type { Engine } from './database.ts';
 import { appendToStream, type Loaded, loadStream, type Meta, type RecordedEvent } from './event-store.ts';
 import type { DB } from './schema.ts';
 import { type CorrespondenceText, indexCase, indexCorrespondence } from './search.repo.ts';
-import { first, insertRows, updateRows, upsertAndRead } from './statements.ts';
+import { first, upsertAndRead } from './statements.ts';
+import { dropWrites, flushWrites, insertRow, updateRow, withWriteBuffer } from './write-buffer.ts';
 
 export const caseStream = (id: string) => `case:${id}`;
 export const complainantStream = (id: string) => `complainant:${id}`;
@@ -34,7 +35,7 @@ export interface Saved<S> {
  * (acknowledgement, mail context, flags), and each load would otherwise read and parse the stream's state
  * again. States are never changed in place (evolve copies), so a remembered state can be handed out again.
  * Whoever rolls back to a savepoint inside the transaction calls `forget()`: what was remembered since may
- * have been undone.
+ * have been undone, and what was waiting to be written (write-buffer.ts) was written after the savepoint.
  */
 export class Aggregates {
   readonly db: Kysely<DB>;
@@ -43,8 +44,8 @@ export class Aggregates {
   /** Complainants' names and addresses as saved, and correspondence as written, for the search index. */
   readonly #people = new Map<string, { name: string | null; email: string | null }>();
   readonly #texts = new Map<string, CorrespondenceText>();
-  /** Case rows to write when the current message is filed (withCaseRowsDeferred), by case id. */
-  #caseRows: Map<string, { row: ReturnType<typeof caseRow>; insert: boolean }> | null = null;
+  /** Answers that hold for the whole transaction (see `once`). */
+  readonly #once = new Map<string, Promise<unknown>>();
   constructor(db: Kysely<DB>, engine: Engine) {
     this.db = db;
     this.engine = engine;
@@ -52,39 +53,26 @@ export class Aggregates {
 
   /** Drops what was remembered (after a rollback to a savepoint). */
   forget(): void {
-    this.#caseRows?.clear();
+    dropWrites(this.db);
     this.#seen.clear();
     this.#people.clear();
     this.#texts.clear();
   }
 
   /**
-   * Runs `fn` with the case rows (the `cases` projection) written once at its end rather than at every save:
-   * filing an e-mail saves a new case when it opens it and again when it acknowledges it. Events, stream heads
-   * and the search index are written at once as always; only the row waits, so `fn` must not read the `cases`
-   * row of a case it saved (the mail intake reads stream states, and other cases' rows). Whoever opens a
-   * savepoint inside calls `flushCaseRows` first.
+   * Runs `fn` as one unit of work (write-buffer.ts): the rows it writes through the aggregates, the event store,
+   * the correspondence, originals, outbox and search repositories are written when it returns, a few multi-row
+   * statements in all; a row saved twice (a new case, opened then acknowledged) is written once. `fn` must not
+   * read back what it wrote (the mail intake reads stream states, which are remembered, and other cases' rows).
+   * Whoever opens a savepoint inside calls `flushWrites` first.
    */
-  async withCaseRowsDeferred<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.#caseRows) return fn();
-    this.#caseRows = new Map();
-    try {
-      const result = await fn();
-      await this.flushCaseRows();
-      return result;
-    } finally {
-      this.#caseRows = null;
-    }
+  withWritesBuffered<T>(fn: () => Promise<T>): Promise<T> {
+    return withWriteBuffer(this.db, fn);
   }
 
-  /** Writes the case rows waiting (see withCaseRowsDeferred). */
-  async flushCaseRows(): Promise<void> {
-    if (!this.#caseRows) return;
-    for (const [id, { row, insert }] of this.#caseRows) {
-      if (insert) await insertRows(this.db, 'cases', [row]);
-      else await updateRows(this.db, 'cases', row, { id });
-    }
-    this.#caseRows.clear();
+  /** Writes what is waiting (see withWritesBuffered). */
+  flushWrites(): Promise<void> {
+    return flushWrites(this.db);
   }
 
   /** Tells the search index what a correspondence row just written holds (it would otherwise read it back). */
@@ -100,6 +88,31 @@ export class Aggregates {
     const loaded = await loadStream<S>(this.db, stream, this.engine === 'postgres');
     if (loaded.state) this.#seen.set(stream, loaded);
     return loaded;
+  }
+
+  /**
+   * The answer of `load`, asked once per transaction and key: for reads of things filing never changes (the
+   * active template of a kind and language, asked by every acknowledgement of a batch).
+   */
+  once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let answer = this.#once.get(key) as Promise<T> | undefined;
+    if (!answer) {
+      answer = load();
+      this.#once.set(key, answer);
+      // A failed read is not remembered.
+      answer.catch(() => this.#once.delete(key));
+    }
+    return answer;
+  }
+
+  /**
+   * A complainant's state for reading only (writing to them, not saving): the one saved or loaded in this
+   * transaction if any, else read without taking the row's lock.
+   */
+  async complainantState(id: string): Promise<ComplainantState | null> {
+    const seen = this.#seen.get(complainantStream(id));
+    if (seen) return seen.state as ComplainantState;
+    return (await loadStream<ComplainantState>(this.db, complainantStream(id))).state;
   }
 
   loadCase(id: string): Promise<Loaded<CaseState>> {
@@ -151,12 +164,7 @@ export class Aggregates {
     meta: Meta,
   ): Promise<Saved<CaseState>> {
     const saved = await this.#append('case', caseStream(id), id, loaded, events, meta, evolveCase);
-    const row = caseRow(saved.state);
-    if (this.#caseRows) {
-      const waiting = this.#caseRows.get(id);
-      this.#caseRows.set(id, { row, insert: waiting ? waiting.insert : loaded.version === 0 });
-    } else if (loaded.version === 0) await insertRows(this.db, 'cases', [row]);
-    else await updateRows(this.db, 'cases', row, { id });
+    await this.#putRow('cases', id, caseRow(saved.state), loaded.version === 0);
     await this.#index(saved.state, events);
     return saved;
   }
@@ -171,6 +179,18 @@ export class Aggregates {
       if (correspondenceId)
         await indexCorrespondence(this.db, state.id, correspondenceId, this.#texts.get(correspondenceId));
     }
+  }
+
+  /** Writes an aggregate's projection row: inserted with its first events, else updated (keyed by id). */
+  #putRow(
+    table: 'cases' | 'complainants' | 'inbox_items',
+    id: string,
+    row: Record<string, unknown>,
+    isNew: boolean,
+  ): Promise<void> {
+    return isNew
+      ? insertRow(this.db, table, row as never, { key: id })
+      : updateRow(this.db, table, id, row, { id });
   }
 
   loadComplainant(id: string): Promise<Loaded<ComplainantState>> {
@@ -206,8 +226,7 @@ export class Aggregates {
       created_at: state.createdAt,
       updated_at: state.updatedAt,
     };
-    if (loaded.version === 0) await insertRows(this.db, 'complainants', [row]);
-    else await updateRows(this.db, 'complainants', row, { id });
+    await this.#putRow('complainants', id, row, loaded.version === 0);
     this.#people.set(id, { name: row.name, email: row.email });
     return saved;
   }
@@ -234,8 +253,7 @@ export class Aggregates {
       received_at: state.receivedAt,
       handled_at: state.handledAt,
     };
-    if (loaded.version === 0) await insertRows(this.db, 'inbox_items', [row]);
-    else await updateRows(this.db, 'inbox_items', row, { id });
+    await this.#putRow('inbox_items', id, row, loaded.version === 0);
     return saved;
   }
 

@@ -2,7 +2,8 @@
 // threading by Message-ID, and the per-sender auto-reply counter. Runs in the caller's transaction.
 import type { Kysely } from 'kysely';
 import type { DB } from './schema.ts';
-import { first, insertRows, updateRows, upsertAndRead } from './statements.ts';
+import { first, upsertAndRead } from './statements.ts';
+import { insertRow, updateRow } from './write-buffer.ts';
 
 export const DOORS = ['smtp', 'pipe', 'imap', 'letter', 'web', 'api'] as const;
 export type Door = (typeof DOORS)[number];
@@ -111,7 +112,9 @@ export class CorrespondenceRepo {
   }
 
   async insertInbound(c: InboundCorrespondence): Promise<void> {
-    await insertRows(this.#db, 'correspondence', [
+    await insertRow(
+      this.#db,
+      'correspondence',
       {
         id: c.id,
         case_id: c.caseId,
@@ -140,14 +143,16 @@ export class CorrespondenceRepo {
         filing: c.filing,
         auto_reply: c.autoReply,
       },
-    ]);
+      { key: c.id },
+    );
   }
 
   /** Files an inbound row on the case that was opened for it, with the final auto-reply decision. */
   async setCase(id: string, caseId: string, autoReply: AutoReply, reading: unknown): Promise<void> {
-    await updateRows(
+    await updateRow(
       this.#db,
       'correspondence',
+      id,
       { case_id: caseId, auto_reply: autoReply, reading: JSON.stringify(reading) },
       { id },
     );
@@ -155,9 +160,10 @@ export class CorrespondenceRepo {
 
   /** Records a changed auto-reply decision on an inbound row (a case routed to a designated contact, P8.4). */
   async setAutoReply(id: string, autoReply: AutoReply, reading: unknown): Promise<void> {
-    await updateRows(
+    await updateRow(
       this.#db,
       'correspondence',
+      id,
       { auto_reply: autoReply, reading: JSON.stringify(reading) },
       { id },
     );

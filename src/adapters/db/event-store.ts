@@ -4,7 +4,8 @@
 import type { Kysely } from 'kysely';
 import { linkHash, payloadDigest, type StoredLink } from '../../core/archive/hash-chain.ts';
 import type { DB } from './schema.ts';
-import { first, insertRows, updateRows } from './statements.ts';
+import { first } from './statements.ts';
+import { insertAll, insertRow, updateRow } from './write-buffer.ts';
 
 /** Another writer appended to the stream first; the use case should be run again on fresh state. */
 export class ConcurrencyError extends Error {
@@ -96,31 +97,34 @@ export async function appendToStream<S>(
     prev = hash;
     return row;
   });
+  // Inside a unit of work (write-buffer.ts) these rows are written at its end; a lost race then shows there.
   try {
-    await insertRows(db, 'events', rows);
+    await insertAll(db, 'events', rows);
   } catch (e) {
     if (isUniqueViolation(e)) throw new ConcurrencyError(`stream ${stream} was appended to concurrently`);
     throw e;
   }
   const state = JSON.stringify(args.state);
-  if (expected.version === 0) {
-    const inserted = await insertRows(
+  if (expected.version === 0)
+    await insertRow(
       db,
       'streams',
-      [{ stream, aggregate: args.aggregate, version: seq, head_hash: prev, state, updated_at: meta.at }],
-      'on conflict ("stream") do nothing',
+      { stream, aggregate: args.aggregate, version: seq, head_hash: prev, state, updated_at: meta.at },
+      {
+        tail: 'on conflict ("stream") do nothing',
+        key: stream,
+        mustInsert: () => new ConcurrencyError(`stream ${stream} already exists`),
+      },
     );
-    if (Number(inserted.numAffectedRows ?? 0n) !== 1)
-      throw new ConcurrencyError(`stream ${stream} already exists`);
-  } else {
-    const updated = await updateRows(
+  else
+    await updateRow(
       db,
       'streams',
+      stream,
       { version: seq, head_hash: prev, state, updated_at: meta.at },
       { stream, version: expected.version },
+      { mustMatch: () => new ConcurrencyError(`stream ${stream} moved on concurrently`) },
     );
-    if (updated !== 1) throw new ConcurrencyError(`stream ${stream} moved on concurrently`);
-  }
   return rows.map((r) => ({
     stream,
     seq: r.seq,

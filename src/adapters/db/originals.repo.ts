@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from './schema.ts';
-import { insertRows } from './statements.ts';
+import { insertRow } from './write-buffer.ts';
 
 export interface Original {
   sha256: string;
@@ -16,7 +16,7 @@ export interface Original {
 
 export interface OriginalStore {
   /** Stores the bytes unless an original with the same SHA-256 is already there; returns its SHA-256. */
-  put(content: Uint8Array, contentType: string, at: string): Promise<{ sha256: string; stored: boolean }>;
+  put(content: Uint8Array, contentType: string, at: string): Promise<{ sha256: string }>;
   get(sha256: string): Promise<Original | null>;
 }
 
@@ -40,22 +40,21 @@ export class DatabaseOriginals implements OriginalStore {
     contentType: string,
     at: string,
     sha256 = sha256Hex(content),
-  ): Promise<{ sha256: string; stored: boolean }> {
-    const result = await insertRows(
+  ): Promise<{ sha256: string }> {
+    // Inside a unit of work (write-buffer.ts), written at its end.
+    await insertRow(
       this.#db,
       'originals',
-      [
-        {
-          sha256,
-          content: asBuffer(content),
-          content_type: contentType,
-          size: content.byteLength,
-          created_at: at,
-        },
-      ],
-      'on conflict ("sha256") do nothing',
+      {
+        sha256,
+        content: asBuffer(content),
+        content_type: contentType,
+        size: content.byteLength,
+        created_at: at,
+      },
+      { tail: 'on conflict ("sha256") do nothing' },
     );
-    return { sha256, stored: Number(result.numAffectedRows ?? 0n) === 1 };
+    return { sha256 };
   }
 
   async get(sha256: string): Promise<Original | null> {

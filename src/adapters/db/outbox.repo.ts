@@ -4,7 +4,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './database.ts';
 import type { DB } from './schema.ts';
-import { insertRows } from './statements.ts';
+import { insertRow } from './write-buffer.ts';
 
 export interface AttachmentRef {
   sha256: string;
@@ -78,7 +78,10 @@ export interface OutboundRow {
 }
 
 export async function insertOutbound(db: Kysely<DB>, item: NewOutboundItem): Promise<void> {
-  await insertRows(db, 'correspondence', [
+  // Inside a unit of work (write-buffer.ts), written at its end.
+  await insertRow(
+    db,
+    'correspondence',
     {
       id: item.id,
       case_id: item.caseId,
@@ -104,22 +107,21 @@ export async function insertOutbound(db: Kysely<DB>, item: NewOutboundItem): Pro
       next_attempt_at: item.status === 'pending' ? item.at : null,
       created_at: item.at,
     },
-  ]);
-  await insertRows(db, 'outbound_items', [
-    {
-      correspondence_id: item.id,
-      purpose: item.purpose,
-      audience: item.audience,
-      from_address: item.fromAddress,
-      from_name: item.fromName,
-      references_header: item.references.length ? item.references.join(' ') : null,
-      auto_submitted: item.autoSubmitted,
-      attachments: JSON.stringify(item.attachments),
-      postal_address: item.postalAddress ? JSON.stringify(item.postalAddress) : null,
-      template_version: item.templateVersion,
-      created_by: item.createdBy,
-    },
-  ]);
+    { key: item.id },
+  );
+  await insertRow(db, 'outbound_items', {
+    correspondence_id: item.id,
+    purpose: item.purpose,
+    audience: item.audience,
+    from_address: item.fromAddress,
+    from_name: item.fromName,
+    references_header: item.references.length ? item.references.join(' ') : null,
+    auto_submitted: item.autoSubmitted,
+    attachments: JSON.stringify(item.attachments),
+    postal_address: item.postalAddress ? JSON.stringify(item.postalAddress) : null,
+    template_version: item.templateVersion,
+    created_by: item.createdBy,
+  });
 }
 
 /**

@@ -5,7 +5,8 @@ import type { CaseState } from '../../core/case/case.ts';
 import { domainKey, type SearchQuery, words } from '../../core/search/search-query.ts';
 import type { Database, Engine } from './database.ts';
 import type { DB } from './schema.ts';
-import { first, insertRows, query } from './statements.ts';
+import { first, query } from './statements.ts';
+import { insertAll, insertRow } from './write-buffer.ts';
 
 /** How much of one message's text is indexed. */
 const MAX_INDEXED_CHARS = 20_000;
@@ -20,12 +21,21 @@ async function upsertDoc(
   // Plain folded words separated by spaces: both engines then see the same tokens (PostgreSQL's parser would
   // otherwise keep e-mail addresses, host names and URLs whole, where FTS5 splits them).
   const body = words(text.slice(0, MAX_INDEXED_CHARS)).join(' ');
-  await insertRows(
+  await insertRow(
     db,
     'search_docs',
-    [{ case_id: caseId, source, body, received_at: receivedAt }],
-    'on conflict ("case_id", "source") do update set "body" = excluded."body"',
+    { case_id: caseId, source, body, received_at: receivedAt },
+    {
+      tail: 'on conflict ("case_id", "source") do update set "body" = excluded."body"',
+      key: `${caseId}\u0000${source}`,
+      merge: takeBody,
+    },
   );
+}
+
+/** A document indexed again before it was written: the new text, as the upsert would have it. */
+function takeBody(pending: Record<string, unknown>, next: Record<string, unknown>): void {
+  pending.body = next.body;
 }
 
 /** Indexes a case's own fields and keys (on receipt, and again when they change). */
@@ -61,13 +71,12 @@ export async function indexCase(
     ...state.fields.ticketRefs.map((value) => ({ kind: 'ticket', value })),
     ...state.fields.domains.map((d) => ({ kind: 'domain', value: domainKey(d) })),
   ];
-  if (keys.length)
-    await insertRows(
-      db,
-      'case_keys',
-      keys.map((k) => ({ case_id: state.id, kind: k.kind, value: k.value })),
-      'on conflict do nothing',
-    );
+  await insertAll(
+    db,
+    'case_keys',
+    keys.map((k) => ({ case_id: state.id, kind: k.kind, value: k.value })),
+    'on conflict do nothing',
+  );
 }
 
 /** What the index takes of a piece of correspondence. */

@@ -20,6 +20,7 @@ import {
   fileEmailIn,
   type InboundEmail,
   type PreparedEmail,
+  prefetchFiling,
   prepareEmail,
   type ReceivedEmail,
   unitKeys,
@@ -28,7 +29,12 @@ import {
 export interface EmailIntakeOptions {
   /** The most messages committed in one transaction (default 100). */
   maxBatch?: number;
-  /** Transactions in flight at once: 1 on SQLite (one writer anyway), several on PostgreSQL (default 4). */
+  /**
+   * Transactions in flight at once (default 1 on both engines). SQLite has one writer anyway. On PostgreSQL
+   * every batch that opens a case takes the reference counter's row lock until it commits, so concurrent
+   * batches mostly wait for each other; one at a time lets the messages that arrive meanwhile gather into the
+   * next batch instead (measured: 574 msg/s with 1, 491 with 2, 383 with 4, 8 SMTP connections).
+   */
   concurrency?: number;
   /** Attempts per message before its promise is rejected (lost races with other writers are retried). */
   maxAttempts?: number;
@@ -76,7 +82,7 @@ export class EmailIntake {
   constructor(ctx: AppContext, options: EmailIntakeOptions = {}) {
     this.#ctx = ctx;
     this.#maxBatch = options.maxBatch ?? 100;
-    this.#concurrency = options.concurrency ?? (ctx.database.engine === 'sqlite' ? 1 : 4);
+    this.#concurrency = options.concurrency ?? 1;
     this.#maxAttempts = options.maxAttempts ?? 8;
     this.#onError = options.onError;
     this.#readPool = options.readThreads ? new ReadPool(ctx, options.readThreads) : null;
@@ -146,11 +152,16 @@ export class EmailIntake {
         await this.#ctx.database.transaction(async (trx) => {
           const agg = new Aggregates(trx, this.#ctx.database.engine);
           await agg.withWritesBuffered(async () => {
+            await prefetchFiling(
+              agg,
+              batch.map((j) => j.prepared),
+            );
             const written = new Set<string>();
             for (const job of batch) {
               const keys = unitKeys(job.prepared);
               if (written.size > 0 && (keys.readsAll || keys.reads.some((k) => written.has(k)))) {
                 await agg.flushWrites();
+                agg.forgetPrefetched();
                 written.clear();
               }
               for (const k of keys.writes) written.add(k);

@@ -176,6 +176,16 @@ export function unitKeys(p: PreparedEmail): { reads: string[]; writes: string[];
   return { reads, writes, readsAll };
 }
 
+/** Looks up at once, for a batch, the duplicate keys and complainants its messages would each look up. */
+export function prefetchFiling(agg: Aggregates, batch: readonly PreparedEmail[]): Promise<void> {
+  const emails: string[] = [];
+  for (const p of batch) {
+    const sender = senderOf(p);
+    if (sender) emails.push(sender);
+  }
+  return agg.prefetch(batch, emails);
+}
+
 /** Where a message goes, decided from the reading and what is on file. */
 type Target =
   | { to: 'inbox'; reason: InboxReason; kind: Kind; note: string | null; filing: Filing }
@@ -200,7 +210,9 @@ export async function fileEmailIn(
   options: FileOptions = {},
 ): Promise<ReceivedEmail> {
   const repo = new CorrespondenceRepo(agg.db);
-  const existing = await repo.findByKey(p.messageId, p.bodySha256);
+  const existing = agg.knownNew(p.messageId, p.bodySha256)
+    ? null
+    : await repo.findByKey(p.messageId, p.bodySha256);
   if (existing)
     return {
       correspondenceId: existing.id,
@@ -601,6 +613,6 @@ async function decideAutoReply(
     if (designatedContactOf(state)) return 'restricted_channel';
   }
   const day = ctx.calendar.localDate(now).toString();
-  const count = await new CorrespondenceRepo(agg.db).countAutoReply(sender, day);
+  const count = await agg.countAutoReply(sender, day);
   return count > ctx.config.autoReplyLimitPerDay ? 'flood_limited' : 'allowed';
 }

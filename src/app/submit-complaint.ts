@@ -242,7 +242,7 @@ async function submitIn(
   // The form must not become a way to flood someone's mailbox: the mail doors' per-sender daily limit applies.
   if (autoReply === 'allowed' && c.email) {
     const day = ctx.calendar.localDate(now).toString();
-    if ((await repo.countAutoReply(c.email, day)) > ctx.config.autoReplyLimitPerDay)
+    if ((await agg.countAutoReply(c.email.trim().toLowerCase(), day)) > ctx.config.autoReplyLimitPerDay)
       autoReply = 'flood_limited';
   }
   const correspondenceId = ctx.newId();

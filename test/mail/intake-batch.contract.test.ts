@@ -89,6 +89,15 @@ function shapes(results: ReceivedEmail[]): unknown[] {
   }));
 }
 
+/** The counting rows (references, auto-replies per sender and day), which the batch counts on in memory. */
+async function countingRows(h: Harness): Promise<unknown[]> {
+  const { db } = h.test.database;
+  return [
+    await db.selectFrom('counters').select(['prefix', 'year', 'value']).orderBy('prefix').execute(),
+    await db.selectFrom('auto_reply_counts').select(['sender', 'day', 'count']).orderBy('sender').execute(),
+  ];
+}
+
 async function tableCounts(h: Harness): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const table of [
@@ -149,6 +158,7 @@ for (const engine of ENGINES)
 
       assert.deepEqual(shapes(results), shapes(expected));
       assert.deepEqual(await tableCounts(batched), await tableCounts(alone));
+      assert.deepEqual(await countingRows(batched), await countingRows(alone));
       // The mix is what it claims to be.
       const s = shapes(results) as Array<{
         filing: string;
@@ -175,5 +185,42 @@ for (const engine of ENGINES)
         complainants.map((c) => c.email),
         ['anna@example.de', 'bob@example.org', 'gil@example.fr', 'jo@example.fr', 'nina@example.fr'],
       );
+    });
+
+    it('knows, in a batch, the messages and complainants stored before it', async () => {
+      const list = [
+        ...messages('none').slice(0, 2),
+        { raw: rawMessage({ from: 'Bob <bob@example.org>', body: 'Encore moi.' }), box: 'complaints' },
+        { raw: rawMessage({ from: 'Jo <jo@example.fr>', body: 'Et encore.' }), box: 'complaints' },
+        { raw: rawMessage({ from: 'Zoé <zoe@example.fr>', body: 'Nouvelle venue.' }), box: 'complaints' },
+      ];
+      const box = (h: Harness, name: string): Mailbox => h.config.mailboxes.find((m) => m.name === name)!;
+      const expected: ReceivedEmail[] = [];
+      for (const m of list)
+        expected.push(
+          await receiveEmail(alone.ctx, { raw: m.raw, mailbox: box(alone, m.box), door: 'smtp' }),
+        );
+      const prepared = await Promise.all(
+        list.map((m) =>
+          prepareEmail(batched.ctx, { raw: m.raw, mailbox: box(batched, m.box), door: 'smtp' }),
+        ),
+      );
+      const results = await Promise.all(prepared.map((p) => batched.intake.receivePrepared(p)));
+      assert.equal(batched.intake.stats.batches, 2);
+      assert.equal(batched.intake.stats.filedAlone, 0);
+      const s = shapes(results) as Array<{ duplicate: boolean; autoReply: string }>;
+      assert.deepEqual(
+        s.map((r) => r.duplicate),
+        [true, true, false, false, false],
+      );
+      assert.equal(s[3]!.autoReply, 'flood_limited', 'Jo is still over the day’s limit');
+      assert.deepEqual(shapes(results), shapes(expected));
+      assert.deepEqual(await tableCounts(batched), await tableCounts(alone));
+      assert.deepEqual(await countingRows(batched), await countingRows(alone));
+      const complainants = await batched.test.database.db
+        .selectFrom('complainants')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      assert.equal(Number(complainants.n), 6, 'Bob and Jo are known; only Zoé is new');
     });
   });

@@ -12,6 +12,7 @@ import {
 } from '../../core/case/complainant.ts';
 import { evolveInboxItem, type InboxEvent, type InboxItemState } from '../../core/case/inbox.ts';
 import { NO_DUE } from './core.tables.ts';
+import { CorrespondenceRepo } from './correspondence.repo.ts';
 import type { Engine } from './database.ts';
 import { appendToStream, type Loaded, loadStream, type Meta, type RecordedEvent } from './event-store.ts';
 import type { DB } from './schema.ts';
@@ -46,6 +47,11 @@ export class Aggregates {
   readonly #texts = new Map<string, CorrespondenceText>();
   /** Answers that hold for the whole transaction (see `once`). */
   readonly #once = new Map<string, Promise<unknown>>();
+  /** Counters this transaction has taken (and holds), with the value reached (see `#count`). */
+  readonly #counts = new Map<string, number>();
+  /** What the mail intake looked up for a whole batch at once (see `prefetch`); each answer is used once. */
+  readonly #absentKeys = new Set<string>();
+  readonly #complainantsByEmail = new Map<string, { id: string; merged_into: string | null } | null>();
   constructor(db: Kysely<DB>, engine: Engine) {
     this.db = db;
     this.engine = engine;
@@ -54,6 +60,8 @@ export class Aggregates {
   /** Drops what was remembered (after a rollback to a savepoint). */
   forget(): void {
     dropWrites(this.db);
+    this.#counts.clear();
+    this.forgetPrefetched();
     this.#seen.clear();
     this.#people.clear();
     this.#texts.clear();
@@ -268,11 +276,16 @@ export class Aggregates {
 
   /** The complainant with this e-mail address; a record merged into another leads to the one kept. */
   async complainantIdByEmail(email: string): Promise<string | null> {
-    const row = await first<{ id: string; merged_into: string | null }>(
-      this.db,
-      'select "id", "merged_into" from "complainants" where "email" = ? order by "created_at" limit 1',
-      [email.toLowerCase()],
-    );
+    const key = email.toLowerCase();
+    let row: { id: string; merged_into: string | null } | null | undefined =
+      this.#complainantsByEmail.get(key);
+    if (row !== undefined) this.#complainantsByEmail.delete(key);
+    else
+      row = await first<{ id: string; merged_into: string | null }>(
+        this.db,
+        'select "id", "merged_into" from "complainants" where "email" = ? order by "created_at" limit 1',
+        [key],
+      );
     let id = row?.id ?? null;
     let next = row?.merged_into ?? null;
     for (let hops = 0; next && hops < 10; hops++) {
@@ -292,14 +305,101 @@ export class Aggregates {
    * several processes and instances (the upsert takes the row lock).
    */
   async nextReference(prefix: string, year: number): Promise<string> {
-    const row = await upsertAndRead<{ value: number }>(
-      this.db,
-      'insert into "counters" ("prefix", "year", "value") values (?, ?, 1) on conflict ("prefix", "year") do update set "value" = "counters"."value" + 1',
-      '"value"',
-      'select "value" from "counters" where "prefix" = ? and "year" = ?',
-      [prefix, year],
+    const value = await this.#count(
+      `counters\u0000${prefix}\u0000${year}`,
+      'counters',
+      'value',
+      { prefix, year },
+      async () =>
+        (await upsertAndRead<{ value: number }>(
+          this.db,
+          'insert into "counters" ("prefix", "year", "value") values (?, ?, 1) on conflict ("prefix", "year") do update set "value" = "counters"."value" + 1',
+          '"value"',
+          'select "value" from "counters" where "prefix" = ? and "year" = ?',
+          [prefix, year],
+        ))!.value,
     );
-    return `${prefix}-${year}-${String(row!.value).padStart(6, '0')}`;
+    return `${prefix}-${year}-${String(value).padStart(6, '0')}`;
+  }
+
+  /** Counts one more automatically answerable message from `sender` on local `day`; returns the new count. */
+  countAutoReply(sender: string, day: string): Promise<number> {
+    return this.#count(
+      `auto_reply\u0000${sender}\u0000${day}`,
+      'auto_reply_counts',
+      'count',
+      { sender, day },
+      () => new CorrespondenceRepo(this.db).countAutoReply(sender, day),
+    );
+  }
+
+  /**
+   * A counting row: the first count in the transaction upserts it (which takes its lock until the transaction
+   * ends, on both engines) and reads the value; the next ones count on from that value and update the row (at the
+   * end of the unit of work, write-buffer.ts). No one else can move it meanwhile: the lock is held. A rollback
+   * to a savepoint forgets the value (`forget`).
+   */
+  async #count(
+    key: string,
+    table: 'counters' | 'auto_reply_counts',
+    column: string,
+    where: Record<string, unknown>,
+    take: () => Promise<number>,
+  ): Promise<number> {
+    const reached = this.#counts.get(key);
+    const value = reached === undefined ? await take() : reached + 1;
+    this.#counts.set(key, value);
+    if (reached !== undefined) await updateRow(this.db, table, key, { [column]: value }, where);
+    return value;
+  }
+
+  /**
+   * Looks up, for a batch of e-mails at once, what filing each would look up alone: whether its duplicate key
+   * is stored, and the complainants of its senders. Each answer serves once (the message it was asked for); a
+   * message that may read what an earlier one of the batch wrote has the intake flush and `forgetPrefetched`.
+   */
+  async prefetch(keys: ReadonlyArray<{ messageId: string; bodySha256: string }>, emails: readonly string[]) {
+    this.forgetPrefetched();
+    const ids = [...new Set(keys.map((k) => k.messageId))];
+    if (ids.length > 0) {
+      const found = new Set<string>();
+      for (let i = 0; i < ids.length; i += 500) {
+        const rows = await this.db
+          .selectFrom('correspondence')
+          .select(['message_id', 'body_sha256'])
+          .where('message_id', 'in', ids.slice(i, i + 500))
+          .execute();
+        for (const r of rows) found.add(`${r.message_id}\u0000${r.body_sha256}`);
+      }
+      for (const k of keys) {
+        const key = `${k.messageId}\u0000${k.bodySha256}`;
+        if (!found.has(key)) this.#absentKeys.add(key);
+      }
+    }
+    const wanted = [...new Set(emails.map((e) => e.toLowerCase()))];
+    for (let i = 0; i < wanted.length; i += 500) {
+      const chunk = wanted.slice(i, i + 500);
+      const rows = await this.db
+        .selectFrom('complainants')
+        .select(['id', 'email', 'merged_into', 'created_at'])
+        .where('email', 'in', chunk)
+        .orderBy('created_at')
+        .execute();
+      for (const e of chunk) this.#complainantsByEmail.set(e, null);
+      // The oldest record of an address, as complainantIdByEmail picks it.
+      for (const r of rows.reverse())
+        this.#complainantsByEmail.set(r.email!, { id: r.id, merged_into: r.merged_into });
+    }
+  }
+
+  /** Is this duplicate key known, from the batch's lookup, not to be stored? (Answers once.) */
+  knownNew(messageId: string, bodySha256: string): boolean {
+    return this.#absentKeys.delete(`${messageId}\u0000${bodySha256}`);
+  }
+
+  forgetPrefetched(): void {
+    this.#absentKeys.clear();
+    this.#complainantsByEmail.clear();
   }
 }
 

@@ -47,6 +47,13 @@ function cpuMs(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/** A process's resident memory now and its peak so far, in MiB (Linux: /proc/PID/status). */
+function rssMiB(pid: number): { now: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
 /**
  * SQLite: waits until the background indexer has put every search document in the full-text index (the
  * clock includes it, so that no filing work is left after the measured time).
@@ -68,6 +75,7 @@ async function run(engine: 'sqlite' | 'postgres', connections: number, runNo: nu
   const test = await createTestDatabase(engine);
   const server = await startServer(test.url);
   try {
+    const idle = rssMiB(server.child.pid!).now;
     const offset = runNo * (MESSAGES + WARMUP);
     const warmup = Array.from({ length: WARMUP }, (_, i) => complaint(1_000_000 + offset + i));
     const messages = Array.from({ length: MESSAGES }, (_, i) => complaint(offset + i));
@@ -81,6 +89,7 @@ async function run(engine: 'sqlite' | 'postgres', connections: number, runNo: nu
     await indexed(test);
     const seconds = (performance.now() - t0) / 1000;
     const serverCpuPerMessage = (cpuMs(server.child.pid!) - cpu0) / MESSAGES;
+    const memory = rssMiB(server.child.pid!);
     const client = process.cpuUsage(client0);
     const clientCpuPerMessage = (client.user + client.system) / 1000 / MESSAGES;
     if (accepted !== MESSAGES) throw new Error(`only ${accepted} of ${MESSAGES} messages were accepted`);
@@ -103,7 +112,8 @@ async function run(engine: 'sqlite' | 'postgres', connections: number, runNo: nu
     const lag = engine === 'sqlite' ? ` (last 250 at ${acknowledgedSeconds.toFixed(2)} s, then indexed)` : '';
     process.stdout.write(
       `  ${engine}, ${connections} connections, run ${runNo + 1}: ${MESSAGES} messages in ${seconds.toFixed(2)} s${lag} = ${rate.toFixed(0)} msg/s; ` +
-        `CPU per message: server ${serverCpuPerMessage.toFixed(2)} ms (all threads), client ${clientCpuPerMessage.toFixed(2)} ms\n`,
+        `CPU per message: server ${serverCpuPerMessage.toFixed(2)} ms (all threads), client ${clientCpuPerMessage.toFixed(2)} ms; ` +
+        `server RSS ${idle.toFixed(0)} MiB idle after start, peak ${memory.peak.toFixed(0)} MiB\n`,
     );
     return rate;
   } finally {

@@ -521,7 +521,4 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   return config;
 }
 
-/** The deadline policy of the configuration, for the core. */
-export function deadlinePolicy(config: Config) {
-  return { acknowledge: config.acknowledgeWithin, answerBusinessDays: config.answerBusinessDays };
-}
+export { deadlinePolicy } from './config-values.ts';

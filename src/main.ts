@@ -3,8 +3,8 @@ import pino from 'pino';
 import { openDatabase } from './adapters/db/database.ts';
 import { migrateToLatest } from './adapters/db/migrate.ts';
 import { buildHttpApp } from './adapters/http/app.ts';
-import { ImapPoller, imapPassword } from './adapters/mail/imap-poller.ts';
-import { type SmtpListener, startSmtpListener } from './adapters/mail/smtp-listener.ts';
+import type { ImapPoller } from './adapters/mail/imap-poller.ts';
+import type { SmtpListener } from './adapters/mail/smtp-listener.ts';
 import { smtpSettingsFrom, smtpTransport } from './adapters/mail/smtp-transport.ts';
 import { type AppContext, createAppContext } from './app/context.ts';
 import { EmailIntake } from './app/email-intake.ts';
@@ -103,21 +103,28 @@ async function startMailDoors(ctx: AppContext, logger: pino.Logger): Promise<Mai
   // With reading threads (the default), the SMTP listener runs on a thread of its own that also reads what it
   // receives (smtp-thread.ts); with REDRESS_READ_THREADS=0 everything stays on the main thread.
   const threads = config.readThreads ?? defaultReadThreads();
+  // The SMTP and IMAP libraries are loaded only where they run: an instance keeps the memory of the doors it lacks.
   const smtp = !config.smtp.enabled
     ? null
     : threads > 0
       ? await startSmtpThread(ctx, intake, logger)
-      : await startSmtpListener({ ...config.smtp, mailboxes: () => ctx.config.mailboxes, receive, logger });
+      : await (await import('./adapters/mail/smtp-listener.ts')).startSmtpListener({
+          ...config.smtp,
+          mailboxes: () => ctx.config.mailboxes,
+          receive,
+          logger,
+        });
   if (smtp)
     process.stdout.write(
       `Redress receives mail by SMTP on ${smtp.host}:${smtp.port} for ${config.mailboxes.map((m) => m.address).join(', ')}\n`,
     );
-  const pollers = config.imap.map(
+  const imap = config.imap.length > 0 ? await import('./adapters/mail/imap-poller.ts') : null;
+  const pollers: ImapPoller[] = config.imap.map(
     (box) =>
-      new ImapPoller({
+      new imap!.ImapPoller({
         box,
         mailbox: config.mailboxes.find((m) => m.name === box.mailbox)!,
-        password: imapPassword(box),
+        password: imap!.imapPassword(box),
         receive,
         logger,
       }),

@@ -15,16 +15,9 @@ import { sql } from 'kysely';
 import { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import { isRetryable } from '../adapters/db/event-store.ts';
 import type { AppContext } from './context.ts';
+import type { InboundEmail, PreparedEmail } from './prepare-email.ts';
 import { ReadPool } from './read-pool.ts';
-import {
-  fileEmailIn,
-  type InboundEmail,
-  type PreparedEmail,
-  prefetchFiling,
-  prepareEmail,
-  type ReceivedEmail,
-  unitKeys,
-} from './receive-email.ts';
+import { fileEmailIn, prefetchFiling, prepareEmail, type ReceivedEmail, unitKeys } from './receive-email.ts';
 
 export interface EmailIntakeOptions {
   /** The most messages committed in one transaction (default 100). */
@@ -153,6 +146,7 @@ export class EmailIntake {
           const agg = new Aggregates(trx, this.#ctx.database.engine);
           await agg.withWritesBuffered(async () => {
             await prefetchFiling(
+              this.#ctx,
               agg,
               batch.map((j) => j.prepared),
             );

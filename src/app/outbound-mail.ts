@@ -9,7 +9,6 @@ import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { type AttachmentRef, insertOutbound } from '../adapters/db/outbox.repo.ts';
 import type { DB } from '../adapters/db/schema.ts';
 import { first } from '../adapters/db/statements.ts';
-import { renderLetterPdf } from '../adapters/pdf/letter-pdf.ts';
 import { type Config, LANGUAGES, type MailboxRole } from '../config.ts';
 import type { CaseState } from '../core/case/case.ts';
 import type { ComplainantState } from '../core/case/complainant.ts';
@@ -334,6 +333,8 @@ async function prepareLetterIn(
       ? ctx.config.organisation.managementPostalAddress
       : ctx.config.organisation.complaintsPostalAddress;
   const labels = textsFor(letter.language).labels.letter;
+  // The PDF library is loaded with the first letter (memory of instances that never print one).
+  const { renderLetterPdf } = await import('../adapters/pdf/letter-pdf.ts');
   const pdf = await renderLetterPdf({
     organisation: ctx.config.organisation.name,
     senderAddress,

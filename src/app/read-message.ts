@@ -1,7 +1,8 @@
 // Reading a message without storing it: raw bytes and the mailbox it arrived in → the reading of
 // `redress parse` (DESIGN.md "Settled") and the parsed message. The mail doors reuse it before filing.
 import { parseMime } from '../adapters/mail/parse-mime.ts';
-import { type Config, deadlinePolicy, type Mailbox } from '../config.ts';
+import type { Config, Mailbox } from '../config.ts';
+import { deadlinePolicy } from '../config-values.ts';
 import { type BusinessCalendar, computeDeadlines, toUtcIso } from '../core/calendar/business-calendar.ts';
 import type { AutomatedReason } from '../core/intake/automated.ts';
 import type { ParsedMessage } from '../core/intake/parsed-message.ts';

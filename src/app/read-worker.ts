@@ -3,14 +3,14 @@ import { parentPort } from 'node:worker_threads';
 import { calendarFromConfig } from '../adapters/calendar/calendar.ts';
 import type { Config } from '../config.ts';
 import type { BusinessCalendar } from '../core/calendar/business-calendar.ts';
+import { prepareEmailWith } from './prepare-email.ts';
 import type { FromWorker, ToWorker } from './read-pool.ts';
-import { prepareEmailWith } from './receive-email.ts';
 
 let deps: { config: Config; calendar: BusinessCalendar } | null = null;
 
 parentPort!.on('message', async (message: ToWorker) => {
   if (message.type === 'config') {
-    deps = { config: message.config, calendar: calendarFromConfig(message.config) };
+    deps = { config: message.config, calendar: calendarFromConfig(message.config, message.holidays) };
     return;
   }
   let answer: FromWorker;

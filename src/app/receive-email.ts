@@ -25,57 +25,24 @@
 // case waiting. `correspondence.filing` and `auto_reply` record what was decided.
 import { sql } from 'kysely';
 import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
-import {
-  type AutoReply,
-  CorrespondenceRepo,
-  canonicalMessageId,
-  type Door,
-  type Filing,
-} from '../adapters/db/correspondence.repo.ts';
+import { type AutoReply, CorrespondenceRepo, type Filing } from '../adapters/db/correspondence.repo.ts';
 import { isRetryable } from '../adapters/db/event-store.ts';
-import { DatabaseOriginals, sha256Hex } from '../adapters/db/originals.repo.ts';
-import { bodySha256, standInMessageId } from '../adapters/mail/raw-message.ts';
-import type { Config, Mailbox } from '../config.ts';
-import type { BusinessCalendar } from '../core/calendar/business-calendar.ts';
+import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
+import { canonicalMessageId } from '../adapters/mail/raw-message.ts';
 import { type CaseState, decideCase } from '../core/case/case.ts';
 import { designatedContactOf } from '../core/case/complainant.ts';
 import { decideInboxItem } from '../core/case/inbox.ts';
 import type { InboxReason, Kind } from '../core/case/model.ts';
 import { orThrow } from '../core/case/refusal.ts';
-import type { AutomatedReason } from '../core/intake/automated.ts';
 import { findCaseRefs } from '../core/intake/case-refs.ts';
-import { headerValue, type ParsedMessage, readableBody } from '../core/intake/parsed-message.ts';
+import { type ParsedMessage, readableBody } from '../core/intake/parsed-message.ts';
 import { afterCaseOpened } from './acknowledge-case.ts';
 import { afterStep2RequestByEmail } from './answer-step2-request.ts';
 import type { AppContext } from './context.ts';
 import { openCaseIn } from './open-case.ts';
-import { type MessageReading, readMessage } from './read-message.ts';
+import { type InboundEmail, type PreparedEmail, prepareEmailWith } from './prepare-email.ts';
 import { recordBounceIn } from './record-bounce.ts';
 import { inTransaction } from './transaction.ts';
-
-export interface InboundEmail {
-  /** The message exactly as handed over (it is stored byte for byte). */
-  raw: Uint8Array;
-  /** The Redress mailbox it was sent to (role and default language). */
-  mailbox: Mailbox;
-  door: Exclude<Door, 'letter'>;
-}
-
-/** What can be worked out of a message before the transaction (hashing and reading: CPU only, no I/O). */
-export interface PreparedEmail extends InboundEmail {
-  originalSha256: string;
-  bodySha256: string;
-  /** The Message-ID in canonical form, or a stand-in when the message has none (the duplicate key). */
-  messageId: string;
-  hasMessageId: boolean;
-  /** Null when the message could not be read at all (it goes to the inbox, stored raw). */
-  reading: MessageReading | null;
-  message: ParsedMessage | null;
-  automatedReasons: AutomatedReason[];
-  /** Why the message could not be read, in words for a person. */
-  problem: string | null;
-  preparedAt: string;
-}
 
 export interface ReceivedEmail {
   correspondenceId: string;
@@ -90,66 +57,9 @@ export interface ReceivedEmail {
   warnings: string[];
 }
 
-/** A header field name (RFC 5322: printable ASCII but the colon). */
-const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]+$/;
-
 /** Hashes and reads a message. Never throws: a message that cannot be read is prepared for the inbox. */
 export function prepareEmail(ctx: AppContext, input: InboundEmail): Promise<PreparedEmail> {
   return prepareEmailWith(ctx, input, ctx.clock.now());
-}
-
-/** The same with only what reading needs (a worker thread has no database): the configuration and calendar. */
-export async function prepareEmailWith(
-  deps: { config: Config; calendar: BusinessCalendar },
-  input: InboundEmail,
-  now: string,
-): Promise<PreparedEmail> {
-  const originalSha256 = sha256Hex(input.raw);
-  const bodyHash = bodySha256(input.raw);
-  let reading: MessageReading | null = null;
-  let message: ParsedMessage | null = null;
-  let automatedReasons: AutomatedReason[] = [];
-  let problem: string | null = null;
-  try {
-    const read = await readMessage(input.raw, {
-      mailbox: input.mailbox,
-      config: deps.config,
-      calendar: deps.calendar,
-      now,
-    });
-    reading = read.reading;
-    message = read.message;
-    automatedReasons = read.automatedReasons;
-    if (!message.headers.some((h) => FIELD_NAME.test(h.name) && h.value.trim() !== ''))
-      problem = `no header field could be read: this is not an e-mail message (${message.problems.join('; ')})`;
-  } catch (e) {
-    problem = `the message could not be read: ${(e as Error).message}`;
-  }
-  if (problem) {
-    reading = null;
-    message = null;
-  }
-  const own = canonicalMessageId(message?.messageId);
-  const messageId =
-    own ??
-    standInMessageId(
-      message
-        ? ['from', 'to', 'cc', 'subject', 'date'].map((h) => headerValue(message as ParsedMessage, h))
-        : [originalSha256],
-      bodyHash,
-    );
-  return {
-    ...input,
-    originalSha256,
-    bodySha256: bodyHash,
-    messageId,
-    hasMessageId: own !== null,
-    reading,
-    message,
-    automatedReasons,
-    problem,
-    preparedAt: now,
-  };
 }
 
 /** Receives one e-mail in its own transaction (retried on a lost race). */
@@ -176,14 +86,25 @@ export function unitKeys(p: PreparedEmail): { reads: string[]; writes: string[];
   return { reads, writes, readsAll };
 }
 
-/** Looks up at once, for a batch, the duplicate keys and complainants its messages would each look up. */
-export function prefetchFiling(agg: Aggregates, batch: readonly PreparedEmail[]): Promise<void> {
+/**
+ * Looks up at once, for a batch, what its messages would each look up: duplicate keys, the senders'
+ * complainants, and the auto-reply counts of the senders that may be answered (decideAutoReply).
+ */
+export function prefetchFiling(
+  ctx: AppContext,
+  agg: Aggregates,
+  batch: readonly PreparedEmail[],
+): Promise<void> {
   const emails: string[] = [];
+  const answerable: string[] = [];
   for (const p of batch) {
     const sender = senderOf(p);
-    if (sender) emails.push(sender);
+    if (!sender) continue;
+    emails.push(sender);
+    if (p.reading && !p.reading.automated) answerable.push(sender);
   }
-  return agg.prefetch(batch, emails);
+  const day = ctx.calendar.localDate(ctx.clock.now()).toString();
+  return agg.prefetch(batch, emails, { day, senders: answerable });
 }
 
 /** Where a message goes, decided from the reading and what is on file. */

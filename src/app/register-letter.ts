@@ -7,9 +7,10 @@
 // letter waiting on the case (see acknowledge-case.ts); none for a complainant with a designated contact (P8.4).
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
+import { sha256Hex } from '../adapters/crypto/secrets.ts';
 import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import { type AutoReply, CorrespondenceRepo, type Filing } from '../adapters/db/correspondence.repo.ts';
-import { DatabaseOriginals, sha256Hex } from '../adapters/db/originals.repo.ts';
+import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { LANGUAGES } from '../config.ts';
 import { isInstantWithOffset, isIsoDate, toUtcIso } from '../core/calendar/business-calendar.ts';
 import { decideCase } from '../core/case/case.ts';

@@ -9,16 +9,19 @@
 // it held are cut without a 250 (the sender retries) and a new thread listens on the same address.
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
+import type { HolidayTable } from '../adapters/calendar/date-holidays.ts';
 import type { SmtpListener } from '../adapters/mail/smtp-listener.ts';
 import type { Config } from '../config.ts';
 import type { AppContext } from './context.ts';
 import type { EmailIntake } from './email-intake.ts';
-import type { PreparedEmail, ReceivedEmail } from './receive-email.ts';
+import type { PreparedEmail } from './prepare-email.ts';
+import { READER_LIMITS, readerHolidaysOf } from './read-pool.ts';
+import type { ReceivedEmail } from './receive-email.ts';
 
 /** What the main thread tells the SMTP thread. */
 export type ToSmtpThread =
-  | { type: 'start'; config: Config; host: string; port: number }
-  | { type: 'config'; config: Config }
+  | { type: 'start'; config: Config; holidays: HolidayTable; host: string; port: number }
+  | { type: 'config'; config: Config; holidays: HolidayTable }
   | { type: 'answers'; answers: FileAnswer[] }
   | { type: 'close' };
 
@@ -48,7 +51,9 @@ export async function startSmtpThread(
 
   const spawn = (): Promise<{ host: string; port: number }> =>
     new Promise((resolve, reject) => {
-      const worker = new Worker(new URL('./smtp-worker.ts', import.meta.url));
+      const worker = new Worker(new URL('./smtp-worker.ts', import.meta.url), {
+        resourceLimits: READER_LIMITS,
+      });
       const config = ctx.config;
       current = { worker, config };
       let started = false;
@@ -93,7 +98,13 @@ export async function startSmtpThread(
             );
         }, RESTART_DELAY_MS).unref();
       });
-      worker.postMessage({ type: 'start', config, host, port } satisfies ToSmtpThread);
+      worker.postMessage({
+        type: 'start',
+        config,
+        holidays: readerHolidaysOf(ctx),
+        host,
+        port,
+      } satisfies ToSmtpThread);
     });
 
   const address = await spawn();
@@ -104,7 +115,11 @@ export async function startSmtpThread(
   const watch = setInterval(() => {
     if (current && current.config !== ctx.config) {
       current.config = ctx.config;
-      current.worker.postMessage({ type: 'config', config: ctx.config } satisfies ToSmtpThread);
+      current.worker.postMessage({
+        type: 'config',
+        config: ctx.config,
+        holidays: readerHolidaysOf(ctx),
+      } satisfies ToSmtpThread);
     }
   }, CONFIG_CHECK_MS);
   watch.unref();

@@ -2,26 +2,30 @@
 // thread files it and answers when it is committed, and only then does the listener reply 250.
 import { parentPort } from 'node:worker_threads';
 import pino from 'pino';
+import type { HolidayTable } from '../adapters/calendar/date-holidays.ts';
 import { type SmtpListener, startSmtpListener } from '../adapters/mail/smtp-listener.ts';
 import type { Config } from '../config.ts';
 import type { BusinessCalendar } from '../core/calendar/business-calendar.ts';
-import type { InboundEmail, PreparedEmail, ReceivedEmail } from './receive-email.ts';
+import type { InboundEmail, PreparedEmail } from './prepare-email.ts';
+import type { ReceivedEmail } from './receive-email.ts';
 import type { FromSmtpThread, ToSmtpThread } from './smtp-thread.ts';
 
 const port = parentPort!;
 /** The configuration in force; the reader and its calendar are loaded with the first message (memory). */
 let config: Config | null = null;
+let holidays: HolidayTable | null = null;
 let deps: { config: Config; calendar: BusinessCalendar } | null = null;
 let reader: ((input: InboundEmail, now: string) => Promise<PreparedEmail>) | null = null;
 
 async function read(input: InboundEmail, now: string): Promise<PreparedEmail> {
   if (!reader) {
     const [{ prepareEmailWith }, { calendarFromConfig }] = await Promise.all([
-      import('./receive-email.ts'),
+      import('./prepare-email.ts'),
       import('../adapters/calendar/calendar.ts'),
     ]);
     reader = (email, at) => {
-      if (deps?.config !== config) deps = { config: config!, calendar: calendarFromConfig(config!) };
+      if (deps?.config !== config)
+        deps = { config: config!, calendar: calendarFromConfig(config!, holidays ?? undefined) };
       return prepareEmailWith(deps, email, at);
     };
   }
@@ -48,6 +52,7 @@ port.on('message', async (message: ToSmtpThread) => {
   switch (message.type) {
     case 'start': {
       config = message.config;
+      holidays = message.holidays;
       const { smtp, logLevel } = message.config;
       try {
         listener = await startSmtpListener({
@@ -66,6 +71,7 @@ port.on('message', async (message: ToSmtpThread) => {
     }
     case 'config':
       config = message.config;
+      holidays = message.holidays;
       return;
     case 'answers':
       for (const a of message.answers) {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ImapFlow } from 'imapflow';
 import { ImapPoller } from '../../src/adapters/mail/imap-poller.ts';
-import type { InboundEmail } from '../../src/app/receive-email.ts';
+import type { InboundEmail } from '../../src/app/prepare-email.ts';
 import { ENGINES } from '../support/databases.ts';
 import { DOVECOT_MISSING, type Dovecot, startDovecot, startProxy, type TcpProxy } from './support/dovecot.ts';
 import { type Harness, silentLogger, startHarness } from './support/harness.ts';

@@ -1,6 +1,7 @@
 // The SMTP door of `redress start` runs on a thread of its own (src/app/smtp-thread.ts): through it, a message is
 // answered 250 once committed, an unknown recipient 550, and a mailbox an administrator adds while Redress runs
-// is accepted within seconds (the thread is sent the new configuration).
+// is accepted within seconds (the thread is sent the new configuration). With REDRESS_READ_THREADS=0 the listener
+// runs on the main thread instead.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import nodemailer from 'nodemailer';
@@ -73,5 +74,34 @@ describe('SMTP thread of redress start', () => {
       }
     }
     assert.match(response, /^250 /, 'the new mailbox is accepted');
+  });
+});
+
+describe('SMTP listener of redress start on the main thread (REDRESS_READ_THREADS=0)', () => {
+  let tdb: TestDatabase;
+  let server: ServerProcess;
+  before(async () => {
+    tdb = await createTestDatabase('sqlite');
+    server = await startServer(tdb.url, { REDRESS_READ_THREADS: '0' });
+  });
+  after(async () => {
+    await server?.stop();
+    await tdb?.drop();
+  });
+
+  it('loads the listener where it runs and answers 250 after the message is filed', async () => {
+    const info = await nodemailer
+      .createTransport({ host: '127.0.0.1', port: server.smtpPort, secure: false, ignoreTLS: true })
+      .sendMail({
+        envelope: { from: 'sender@example.net', to: ['complaint@example.org'] },
+        raw: rawMessage({ messageId: '<main-1@example.net>' }),
+      });
+    assert.match(String(info.response), /^250 .*stored as /);
+    const row = await tdb.database.db
+      .selectFrom('correspondence')
+      .select('case_id')
+      .where('message_id', '=', '<main-1@example.net>')
+      .executeTakeFirstOrThrow();
+    assert.ok(row.case_id, 'filed on a case');
   });
 });

@@ -65,9 +65,14 @@ export function randomToken(bytes = 32, prefix = ''): string {
   return prefix + randomBytes(bytes).toString('base64url');
 }
 
-/** SHA-256 hex: how sessions, invitations and API tokens are stored (a leaked table gives no usable token). */
-export function sha256Hex(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex');
+/**
+ * SHA-256, lower-case hex, of bytes or of text (as UTF-8): how sessions, invitations and API tokens are stored
+ * (a leaked table gives no usable token), and the key of every original (originals.repo.ts).
+ */
+export function sha256Hex(value: Uint8Array | string): string {
+  return typeof value === 'string'
+    ? createHash('sha256').update(value, 'utf8').digest('hex')
+    : createHash('sha256').update(value).digest('hex');
 }
 
 /** Constant-time equality of two strings (CSRF tokens). */

@@ -17,7 +17,7 @@ import type { Engine } from './database.ts';
 import { appendToStream, type Loaded, loadStream, type Meta, type RecordedEvent } from './event-store.ts';
 import type { DB } from './schema.ts';
 import { type CorrespondenceText, indexCase, indexCorrespondence } from './search.repo.ts';
-import { first, upsertAndRead } from './statements.ts';
+import { first, insertRows, upsertAndRead } from './statements.ts';
 import { dropWrites, flushWrites, insertRow, updateRow, withWriteBuffer } from './write-buffer.ts';
 
 export const caseStream = (id: string) => `case:${id}`;
@@ -335,8 +335,8 @@ export class Aggregates {
 
   /**
    * A counting row: the first count in the transaction upserts it (which takes its lock until the transaction
-   * ends, on both engines) and reads the value; the next ones count on from that value and update the row (at the
-   * end of the unit of work, write-buffer.ts). No one else can move it meanwhile: the lock is held. A rollback
+   * ends, on both engines) and reads the value; the next ones count on from that value and write it (at the end
+   * of the unit of work, write-buffer.ts). No one else can move it meanwhile: the lock is held. A rollback
    * to a savepoint forgets the value (`forget`).
    */
   async #count(
@@ -349,7 +349,17 @@ export class Aggregates {
     const reached = this.#counts.get(key);
     const value = reached === undefined ? await take() : reached + 1;
     this.#counts.set(key, value);
-    if (reached !== undefined) await updateRow(this.db, table, key, { [column]: value }, where);
+    // The row exists (taken above): written as an upsert, so that a unit's counting rows share a statement.
+    if (reached !== undefined)
+      await insertRow(this.db, table, { ...where, [column]: value } as never, {
+        tail: `on conflict (${Object.keys(where)
+          .map((c) => `"${c}"`)
+          .join(', ')}) do update set "${column}" = excluded."${column}"`,
+        key,
+        merge: (pending, next) => {
+          pending[column] = next[column];
+        },
+      });
     return value;
   }
 
@@ -358,8 +368,13 @@ export class Aggregates {
    * is stored, and the complainants of its senders. Each answer serves once (the message it was asked for); a
    * message that may read what an earlier one of the batch wrote has the intake flush and `forgetPrefetched`.
    */
-  async prefetch(keys: ReadonlyArray<{ messageId: string; bodySha256: string }>, emails: readonly string[]) {
+  async prefetch(
+    keys: ReadonlyArray<{ messageId: string; bodySha256: string }>,
+    emails: readonly string[],
+    autoReplies: { day: string; senders: readonly string[] },
+  ) {
     this.forgetPrefetched();
+    await this.#takeAutoReplyCounts(autoReplies.day, [...new Set(autoReplies.senders)]);
     const ids = [...new Set(keys.map((k) => k.messageId))];
     if (ids.length > 0) {
       const found = new Set<string>();
@@ -389,6 +404,38 @@ export class Aggregates {
       // The oldest record of an address, as complainantIdByEmail picks it.
       for (const r of rows.reverse())
         this.#complainantsByEmail.set(r.email!, { id: r.id, merged_into: r.merged_into });
+    }
+  }
+
+  /**
+   * Takes the auto-reply counting rows of these senders for the day at once (creating them at 0): their
+   * locks, and their values to count on in memory (`#count`), as the first count of each would have.
+   */
+  async #takeAutoReplyCounts(day: string, senders: readonly string[]): Promise<void> {
+    const wanted = senders.filter((s) => !this.#counts.has(`auto_reply\u0000${s}\u0000${day}`));
+    for (let i = 0; i < wanted.length; i += 500) {
+      const chunk = wanted.slice(i, i + 500);
+      const rows = chunk.map((sender) => ({ sender, day, count: 0 }));
+      let taken: Array<{ sender: string; count: number }>;
+      if (this.engine === 'postgres')
+        taken = (
+          await insertRows(
+            this.db,
+            'auto_reply_counts',
+            rows,
+            'on conflict ("sender", "day") do update set "count" = "auto_reply_counts"."count" returning "sender", "count"',
+          )
+        ).rows as Array<{ sender: string; count: number }>;
+      else {
+        await insertRows(this.db, 'auto_reply_counts', rows, 'on conflict ("sender", "day") do nothing');
+        taken = await this.db
+          .selectFrom('auto_reply_counts')
+          .select(['sender', 'count'])
+          .where('day', '=', day)
+          .where('sender', 'in', chunk)
+          .execute();
+      }
+      for (const r of taken) this.#counts.set(`auto_reply\u0000${r.sender}\u0000${day}`, Number(r.count));
     }
   }
 

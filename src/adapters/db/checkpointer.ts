@@ -19,7 +19,11 @@ export interface Checkpointer {
  * automatic checkpoints back on, so the log never grows without bound).
  */
 export function startCheckpointer(path: string, onFailure: (error: Error) => void): Checkpointer {
-  const worker = new Worker(new URL(import.meta.url), { workerData: { path, busyTimeoutMs: 5_000 } });
+  // It allocates next to nothing: a small young generation keeps its isolate small.
+  const worker = new Worker(new URL(import.meta.url), {
+    workerData: { path, busyTimeoutMs: 5_000 },
+    resourceLimits: { maxYoungGenerationSizeMb: 2 },
+  });
   let stopping = false;
   worker.on('error', (e) => {
     if (!stopping) onFailure(e);

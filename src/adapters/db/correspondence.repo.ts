@@ -66,15 +66,6 @@ export interface StoredInbound {
   autoReply: AutoReply | null;
 }
 
-/** A Message-ID in its canonical stored form: trimmed, in angle brackets. */
-export function canonicalMessageId(id: string | null | undefined): string | null {
-  const t = (id ?? '')
-    .trim()
-    .replace(/^<+|>+$/g, '')
-    .trim();
-  return t ? `<${t}>` : null;
-}
-
 export class CorrespondenceRepo {
   readonly #db: Kysely<DB>;
   constructor(db: Kysely<DB>) {

@@ -1,8 +1,8 @@
 // Originals (raw e-mails, letter scans), kept byte for byte and keyed by their SHA-256 (P1.4, DESIGN.md
 // "Originals"). Behind an interface so that a file or object store can take over later; this one stores them
 // in the database, in the caller's transaction, so an original is committed together with what refers to it.
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { sha256Hex } from '../crypto/secrets.ts';
 import type { DB } from './schema.ts';
 import { insertRow } from './write-buffer.ts';
 
@@ -18,11 +18,6 @@ export interface OriginalStore {
   /** Stores the bytes unless an original with the same SHA-256 is already there; returns its SHA-256. */
   put(content: Uint8Array, contentType: string, at: string): Promise<{ sha256: string }>;
   get(sha256: string): Promise<Original | null>;
-}
-
-/** The SHA-256 of some bytes, lower-case hex. */
-export function sha256Hex(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 function asBuffer(bytes: Uint8Array): Buffer {

@@ -8,7 +8,7 @@
 // after a pause that grows from 1 s to 1 min while the server stays unreachable.
 import { ImapFlow } from 'imapflow';
 import type { Logger } from 'pino';
-import type { InboundEmail } from '../../app/receive-email.ts';
+import type { InboundEmail } from '../../app/prepare-email.ts';
 import type { ImapMailbox, Mailbox } from '../../config.ts';
 
 export interface ImapPollerOptions {

@@ -1,6 +1,7 @@
 // Byte-level facts about a raw message that the doors need before (and whether or not) it can be parsed:
 // where the body starts, the SHA-256 of the body (the duplicate key with the Message-ID, DESIGN.md
-// "Duplicates"), and a stable stand-in key for a message that carries no Message-ID.
+// "Duplicates"), a stable stand-in key for a message that carries no Message-ID, and the canonical form of a
+// Message-ID.
 import { createHash } from 'node:crypto';
 
 const CR = 13;
@@ -50,4 +51,13 @@ export function standInMessageId(fields: readonly (string | null)[], bodyHash: s
   for (const f of fields) hash.update(`${f ?? ''}\n`);
   hash.update(bodyHash);
   return `<${hash.digest('hex').slice(0, 40)}@no-message-id.redress.invalid>`;
+}
+
+/** A Message-ID in its canonical stored form: trimmed, in angle brackets. */
+export function canonicalMessageId(id: string | null | undefined): string | null {
+  const t = (id ?? '')
+    .trim()
+    .replace(/^<+|>+$/g, '')
+    .trim();
+  return t ? `<${t}>` : null;
 }

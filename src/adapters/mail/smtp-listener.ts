@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
-import type { InboundEmail } from '../../app/receive-email.ts';
+import type { InboundEmail } from '../../app/prepare-email.ts';
 import type { Mailbox } from '../../config.ts';
 
 export interface SmtpListenerOptions {

@@ -1,6 +1,6 @@
 // Sending over SMTP with nodemailer: the outbox's MailTransport. The Message-ID is the one stored before the
 // first attempt, so a message sent again after a crash carries the same one (at most one duplicate).
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../../config.ts';
 import { type MailTransport, type OutgoingMail, SendError } from '../../core/correspondence/outgoing-mail.ts';
 
@@ -32,23 +32,31 @@ export function isPermanent(e: unknown): boolean {
 }
 
 export function smtpTransport(settings: SmtpSettings): MailTransport {
-  const transporter = nodemailer.createTransport({
-    host: settings.host,
-    port: settings.port,
-    secure: settings.secure,
-    requireTLS: settings.requireTls,
-    ...(settings.user ? { auth: { user: settings.user, pass: settings.password ?? '' } } : {}),
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 60_000,
-  });
+  // nodemailer is loaded with the first e-mail sent: an instance with nothing to send keeps its memory.
+  let transporter: Transporter | null = null;
+  const transport = async (): Promise<Transporter> => {
+    if (!transporter) {
+      const { default: nodemailer } = await import('nodemailer');
+      transporter = nodemailer.createTransport({
+        host: settings.host,
+        port: settings.port,
+        secure: settings.secure,
+        requireTLS: settings.requireTls,
+        ...(settings.user ? { auth: { user: settings.user, pass: settings.password ?? '' } } : {}),
+        connectionTimeout: 15_000,
+        greetingTimeout: 15_000,
+        socketTimeout: 60_000,
+      });
+    }
+    return transporter;
+  };
   return {
     async send(mail: OutgoingMail) {
       const headers: Record<string, string> = {};
       if (mail.autoSubmitted) headers['Auto-Submitted'] = mail.autoSubmitted;
       if (mail.autoSubmitted === 'auto-replied') headers['X-Auto-Response-Suppress'] = 'All';
       try {
-        const info = await transporter.sendMail({
+        const info = await (await transport()).sendMail({
           messageId: mail.messageId,
           from: mail.from.name ? { name: mail.from.name, address: mail.from.address } : mail.from.address,
           to: mail.to,
@@ -70,7 +78,7 @@ export function smtpTransport(settings: SmtpSettings): MailTransport {
       }
     },
     close() {
-      transporter.close();
+      transporter?.close();
     },
   };
 }

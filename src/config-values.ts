@@ -1,0 +1,8 @@
+// Values derived from a configuration without loading its schema (config.ts loads zod and validates): the
+// threads that read mail get the configuration as data and use these.
+import type { Config } from './config.ts';
+
+/** The deadline policy of the configuration, for the core. */
+export function deadlinePolicy(config: Pick<Config, 'acknowledgeWithin' | 'answerBusinessDays'>) {
+  return { acknowledge: config.acknowledgeWithin, answerBusinessDays: config.answerBusinessDays };
+}

@@ -1,13 +1,7 @@
 // `redress start` as a child process, for tests that kill it or run other processes beside it.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 
 const bin = new URL('../../../bin/redress.js', import.meta.url).pathname;
-/** The Node options the command's first line gives (`#!/usr/bin/env -S node …`), as running it directly would. */
-const nodeOptions = (/^#!.*\bnode\b(.*)$/m.exec(readFileSync(bin, 'utf8').split('\n')[0]!)?.[1] ?? '')
-  .trim()
-  .split(/\s+/)
-  .filter(Boolean);
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -23,7 +17,7 @@ export async function startServer(
   databaseUrl: string,
   env: Record<string, string> = {},
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...nodeOptions, bin, 'start'], {
+  const child = spawn(process.execPath, [bin, 'start'], {
     env: {
       ...process.env,
       REDRESS_DATABASE_URL: databaseUrl,

@@ -4,6 +4,7 @@
 // a million cases); the queries measured are the product's own.
 
 import type { Insertable } from 'kysely';
+import { rebuildCaseCounts } from '../../src/adapters/db/case-counts.repo.ts';
 import type { Database } from '../../src/adapters/db/database.ts';
 import type { DB } from '../../src/adapters/db/schema.ts';
 import { indexSearchDocs } from '../../src/adapters/db/search.repo.ts';
@@ -353,5 +354,7 @@ export async function seedCases(database: Database, options: SeedOptions): Promi
   }
   // SQLite: the full-text index is filled as a running server's background indexer would have done.
   while ((await indexSearchDocs(database, 50_000)) > 0);
+  // The report's counts, as the aggregates would have kept them case by case.
+  await database.transaction((trx) => rebuildCaseCounts(trx, database.engine));
   return sample;
 }

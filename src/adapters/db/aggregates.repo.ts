@@ -11,6 +11,7 @@ import {
   evolveComplainant,
 } from '../../core/case/complainant.ts';
 import { evolveInboxItem, type InboxEvent, type InboxItemState } from '../../core/case/inbox.ts';
+import { countCaseChange } from './case-counts.repo.ts';
 import { NO_DUE } from './core.tables.ts';
 import { CorrespondenceRepo } from './correspondence.repo.ts';
 import type { Engine } from './database.ts';
@@ -172,7 +173,10 @@ export class Aggregates {
     meta: Meta,
   ): Promise<Saved<CaseState>> {
     const saved = await this.#append('case', caseStream(id), id, loaded, events, meta, evolveCase);
-    await this.#putRow('cases', id, caseRow(saved.state), loaded.version === 0);
+    const row = caseRow(saved.state);
+    await this.#putRow('cases', id, row, loaded.version === 0);
+    // The report's counts follow the row (case-counts.repo.ts).
+    await countCaseChange(this.db, loaded.state ? caseRow(loaded.state) : null, row);
     await this.#index(saved.state, events);
     return saved;
   }

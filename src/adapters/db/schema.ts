@@ -4,6 +4,7 @@ import type { CoreTables } from './core.tables.ts';
 import type { CorrespondenceTables } from './correspondence.tables.ts';
 import type { LimitsTables } from './limits.tables.ts';
 import type { OutboxTables } from './outbox.tables.ts';
+import type { ReportTables } from './report.tables.ts';
 import type { SearchTables } from './search.tables.ts';
 import type { SettingsTables } from './settings.tables.ts';
 
@@ -14,4 +15,5 @@ export interface DB
     AccountsTables,
     OutboxTables,
     SettingsTables,
-    LimitsTables {}
+    LimitsTables,
+    ReportTables {}

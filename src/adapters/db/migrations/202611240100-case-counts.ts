@@ -1,13 +1,15 @@
 // Counts for the monitoring report (P7): per UTC day of receipt and per kind, step, channel, category, language,
 // outcome, reason and suggestion status (case-counts.repo.ts). Filled from the cases already there.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { rebuildCaseCounts } from '../case-counts.repo.ts';
 import type { Engine } from '../database.ts';
 import type { DB } from '../schema.ts';
 
 export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
+  // SQLite: the rows are stored in key order (day first), so that a period's rows are read in one sweep.
   await db.schema
     .createTable('case_counts')
+    .$call((t) => (engine === 'sqlite' ? t.modifyEnd(sql`without rowid`) : t))
     .addColumn('day', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('step', 'integer', (c) => c.notNull())

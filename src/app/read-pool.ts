@@ -40,9 +40,10 @@ interface Slot {
 }
 
 /**
- * The heap of a thread that reads mail (read-worker.ts, smtp-worker.ts). V8 would let each isolate's young
- * generation grow to 64 MiB; reading a message leaves little garbage that lives, so 8 MiB costs no measurable
- * time (1,424 msg/s against 1,329) and keeps the server within its memory budget (DESIGN.md: 300 MB).
+ * The heap of a thread that reads mail (read-worker.ts, smtp-worker.ts): its young generation is capped at
+ * 8 MiB, where V8 would let it grow to 64 MiB. Reading a message leaves little that lives on, so the cap cost
+ * nothing measurable in `npm run bench -- ingest`; what keeps a reading thread small is above all what it loads
+ * (prepare-email.ts, and the holiday table below).
  */
 export const READER_LIMITS = { maxYoungGenerationSizeMb: 8 } as const;
 

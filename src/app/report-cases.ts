@@ -8,6 +8,7 @@
 // the clock, not with the cases) from the cases' due index; the roll-ups are done here.
 import { sql } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
+import { COUNT_DIMENSIONS } from '../adapters/db/case-counts.repo.ts';
 import type { AppContext } from './context.ts';
 
 export interface ReportPeriod {
@@ -160,16 +161,7 @@ function monthOfDay(months: readonly MonthStart[]) {
   return sql<string>`case ${sql.join(whens, sql` `)} else ${months.at(-1)!.label} end`;
 }
 
-const DIMENSIONS = [
-  'kind',
-  'step',
-  'channel',
-  'category',
-  'language',
-  'outcome',
-  'other_reason',
-  'suggestion_status',
-] as const;
+const DIMENSIONS = COUNT_DIMENSIONS;
 
 /** Rows of the counts for the UTC days [fromDay, toDay) but `skip`, by month. */
 async function countedRows(

@@ -136,24 +136,30 @@ for (const engine of ENGINES)
       await alone?.close();
     });
 
-    it('files exactly as the same messages one by one, in one transaction', async () => {
-      const reference = `${batched.config.references.complaint}-2026-000001`;
-      const list = messages(reference);
+    /**
+     * Files the messages one by one on `alone` (the oracle) and as one batch on `batched`: read first, then handed
+     * over in one turn of the event loop.
+     */
+    async function fileBoth(list: Array<{ raw: Buffer; box: string }>) {
       const box = (h: Harness, name: string): Mailbox => h.config.mailboxes.find((m) => m.name === name)!;
-
       const expected: ReceivedEmail[] = [];
       for (const m of list)
         expected.push(
           await receiveEmail(alone.ctx, { raw: m.raw, mailbox: box(alone, m.box), door: 'smtp' }),
         );
-
-      // Read first, then handed over in one turn of the event loop: one batch.
       const prepared = await Promise.all(
         list.map((m) =>
           prepareEmail(batched.ctx, { raw: m.raw, mailbox: box(batched, m.box), door: 'smtp' }),
         ),
       );
       const results = await Promise.all(prepared.map((p) => batched.intake.receivePrepared(p)));
+      return { expected, results };
+    }
+
+    it('files exactly as the same messages one by one, in one transaction', async () => {
+      const reference = `${batched.config.references.complaint}-2026-000001`;
+      const list = messages(reference);
+      const { expected, results } = await fileBoth(list);
       assert.deepEqual(batched.intake.stats, { batches: 1, batchedMessages: list.length, filedAlone: 0 });
 
       assert.deepEqual(shapes(results), shapes(expected));
@@ -194,18 +200,7 @@ for (const engine of ENGINES)
         { raw: rawMessage({ from: 'Jo <jo@example.fr>', body: 'Et encore.' }), box: 'complaints' },
         { raw: rawMessage({ from: 'Zoé <zoe@example.fr>', body: 'Nouvelle venue.' }), box: 'complaints' },
       ];
-      const box = (h: Harness, name: string): Mailbox => h.config.mailboxes.find((m) => m.name === name)!;
-      const expected: ReceivedEmail[] = [];
-      for (const m of list)
-        expected.push(
-          await receiveEmail(alone.ctx, { raw: m.raw, mailbox: box(alone, m.box), door: 'smtp' }),
-        );
-      const prepared = await Promise.all(
-        list.map((m) =>
-          prepareEmail(batched.ctx, { raw: m.raw, mailbox: box(batched, m.box), door: 'smtp' }),
-        ),
-      );
-      const results = await Promise.all(prepared.map((p) => batched.intake.receivePrepared(p)));
+      const { expected, results } = await fileBoth(list);
       assert.equal(batched.intake.stats.batches, 2);
       assert.equal(batched.intake.stats.filedAlone, 0);
       const s = shapes(results) as Array<{ duplicate: boolean; autoReply: string }>;

@@ -36,8 +36,8 @@ export type CountedCase = Pick<
   | 'step2_case_id'
 >;
 
-const KEY = [
-  'day',
+/** What a count is kept for: the UTC day of receipt and these dimensions (the table's key, in order). */
+export const COUNT_DIMENSIONS = [
   'kind',
   'step',
   'channel',
@@ -47,6 +47,8 @@ const KEY = [
   'other_reason',
   'suggestion_status',
 ] as const;
+export const COUNT_KEY = ['day', ...COUNT_DIMENSIONS] as const;
+const KEY = COUNT_KEY;
 const METRICS = [
   'n',
   'acknowledged',

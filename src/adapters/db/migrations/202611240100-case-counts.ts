@@ -1,7 +1,7 @@
 // Counts for the monitoring report (P7): per UTC day of receipt and per kind, step, channel, category, language,
 // outcome, reason and suggestion status (case-counts.repo.ts). Filled from the cases already there.
 import { type Kysely, sql } from 'kysely';
-import { rebuildCaseCounts } from '../case-counts.repo.ts';
+import { COUNT_KEY, rebuildCaseCounts } from '../case-counts.repo.ts';
 import type { Engine } from '../database.ts';
 import type { DB } from '../schema.ts';
 
@@ -27,17 +27,7 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     .addColumn('extended', 'integer', (c) => c.notNull())
     .addColumn('escalated', 'integer', (c) => c.notNull())
     .addColumn('days_to_answer', engine === 'sqlite' ? 'real' : 'double precision', (c) => c.notNull())
-    .addPrimaryKeyConstraint('case_counts_key', [
-      'day',
-      'kind',
-      'step',
-      'channel',
-      'category',
-      'language',
-      'outcome',
-      'other_reason',
-      'suggestion_status',
-    ])
+    .addPrimaryKeyConstraint('case_counts_key', [...COUNT_KEY])
     .execute();
   await rebuildCaseCounts(db as unknown as Kysely<DB>, engine);
 }

@@ -123,6 +123,8 @@ interface MonthStart {
 
 /** The period as instants, and its local months (the first may start before the period does). */
 function bounds(ctx: AppContext, period: ReportPeriod) {
+  if (period.to < period.from)
+    throw new RangeError(`the report's period ends (${period.to}) before it starts (${period.from})`);
   const start = ctx.calendar.startOfDay(period.from);
   const endExclusive = ctx.calendar.startOfDay(Temporal.PlainDate.from(period.to).add({ days: 1 }));
   const months: MonthStart[] = [];

@@ -193,5 +193,9 @@ for (const engine of ENGINES)
           year.complaints.answered > 0 && year.complaints.acknowledged > 0 && year.other.received > 0,
         );
         assert.ok(Object.keys(year.complaints.byMonth).length >= 10, 'most months have complaints');
+        await assert.rejects(
+          reportCases(ctx, { from: '2026-03-02', to: '2026-03-01' }),
+          /ends \(2026-03-01\) before it starts/,
+        );
       });
     });

@@ -7,6 +7,7 @@ import { authenticateApiToken } from '../../app/manage-api-tokens.ts';
 import type { Acting } from '../../app/record-audit.ts';
 import { resolveSession } from '../../app/sign-in.ts';
 import { AccessError } from '../../core/access/access-error.ts';
+import { safeRedirectPath } from '../../core/security/safe-redirect.ts';
 import type { Role } from '../../core/access/roles.ts';
 import type { Language } from '../../core/case/model.ts';
 import { randomToken, sameSecret } from '../crypto/secrets.ts';
@@ -103,9 +104,7 @@ function readFlash(raw: string | undefined): Flash | null {
 
 /** A local path to go back to after signing in or switching language (never another site). */
 export function safeNext(next: unknown, fallback = '/'): string {
-  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\'))
-    return fallback;
-  return next.slice(0, 500);
+  return safeRedirectPath(next, fallback);
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

@@ -1,16 +1,23 @@
 // Messages read per second by the `redress parse` code path (readMessage: MIME decoding, then the intake
 // reader, then the deadlines), over a generated corpus: every message of test/fixtures/mail rendered again
 // with varied content (extra paragraphs in its language, other ticket numbers), a few thousand in all.
-// Median of several runs. Sizes: BENCH_PARSE_MESSAGES (default 3000), BENCH_PARSE_RUNS (default 5).
+// The ceiling, measured in the same run over the same messages: postal-mime alone (PostalMime.parse with the
+// options Redress gives it), the library that reading is built on, so the ratio says what share of the bare
+// MIME decoding speed the whole reading keeps; absolute rates do not carry between machines. Target
+// (DESIGN.md): ≥ 25% of postal-mime alone. Runs alternate (ceiling, then Redress) and the ratio is the median of
+// the pairs. Sizes: BENCH_PARSE_MESSAGES (default 3000; quick 600), BENCH_PARSE_RUNS (default 5; quick 3).
+import PostalMime from 'postal-mime';
 import { calendarFromConfig } from '../src/adapters/calendar/calendar.ts';
 import { readMessage } from '../src/app/read-message.ts';
 import { loadConfig } from '../src/config.ts';
 import { allSpecs } from '../test/fixtures/mail/build-corpus.ts';
 import { type Part, renderMessage, type Spec } from '../test/fixtures/mail/corpus-kit.ts';
+import { fig, percent, publish, ratio, size } from './support/figures.ts';
 import { machine } from './support/stats.ts';
 
-const MESSAGES = Number(process.env.BENCH_PARSE_MESSAGES ?? 3000);
-const RUNS = Number(process.env.BENCH_PARSE_RUNS ?? 5);
+const MESSAGES = size('BENCH_PARSE_MESSAGES', 3000, 600);
+const RUNS = size('BENCH_PARSE_RUNS', 5, 3);
+const TARGET = 0.25;
 
 const FILLER: Record<string, string[]> = {
   fr: [
@@ -71,17 +78,40 @@ async function runOnce(): Promise<number> {
   return messages.length / ((performance.now() - started) / 1000);
 }
 
-await runOnce(); // warm-up: JIT, decoders, public suffix list
+/** The ceiling: MIME decoding alone, with the options src/adapters/mail/parse-mime.ts passes. */
+async function ceilingOnce(): Promise<number> {
+  const started = performance.now();
+  for (const raw of messages)
+    await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer', maxNestingDepth: 50 });
+  return messages.length / ((performance.now() - started) / 1000);
+}
+
+// Warm-up: JIT, decoders, public suffix list.
+await ceilingOnce();
+await runOnce();
 const rates: number[] = [];
-for (let r = 0; r < RUNS; r++) rates.push(await runOnce());
-rates.sort((a, b) => a - b);
-const median = rates[Math.floor(rates.length / 2)]!;
+const ceilings: number[] = [];
+const pairs: number[] = [];
+for (let r = 0; r < RUNS; r++) {
+  ceilings.push(await ceilingOnce());
+  rates.push(await runOnce());
+  pairs.push(rates.at(-1)! / ceilings.at(-1)!);
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const figures = {
+  perSecond: fig(median(rates)),
+  ceilingPerSecond: fig(median(ceilings)),
+  ratio: ratio(median(pairs), 1),
+  target: TARGET,
+};
 
 process.stdout.write(
   [
-    `parse: ${Math.round(median)} messages/s (median of ${RUNS} runs; runs ${rates.map((r) => Math.round(r)).join(', ')})`,
+    `parse: ${Math.round(figures.perSecond)} messages/s; postal-mime alone ${Math.round(figures.ceilingPerSecond)} messages/s; ratio ${percent(figures.ratio)} (${figures.ratio >= TARGET ? '✓ ≥' : '✗ <'} ${percent(TARGET)})`,
+    `  medians of ${RUNS} alternating runs; Redress ${rates.map((r) => Math.round(r)).join(', ')}; postal-mime ${ceilings.map((r) => Math.round(r)).join(', ')}`,
     `  corpus: ${messages.length} messages generated from ${allSpecs.length} specs, ${(totalBytes / 1024 / 1024).toFixed(1)} MiB, mean ${Math.round(totalBytes / messages.length)} bytes`,
     `  machine: ${machine()}`,
     '',
   ].join('\n'),
 );
+publish({ parse: figures });

@@ -2,6 +2,7 @@
 // working directory, or `--config FILE`) and from REDRESS_* environment variables (env wins).
 // A bad value stops start-up with a message naming the variable, the value and what is allowed.
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { checkHolidayRegion } from './adapters/calendar/date-holidays.ts';
@@ -39,6 +40,38 @@ const flag = z.union([
     .regex(/^(true|false|1|0|yes|no|on|off)$/i, 'true or false')
     .transform((s) => /^(true|1|yes|on)$/i.test(s)),
 ]);
+
+/** One trusted proxy: an IPv4/IPv6 address, a network in CIDR form, or proxy-addr's names for private ranges. */
+function isProxyEntry(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const m = /^([^/]+)(?:\/(\d{1,3}))?$/.exec(entry);
+  if (!m) return false;
+  const version = isIP(m[1]!);
+  return version !== 0 && (m[2] === undefined || Number(m[2]) <= (version === 4 ? 32 : 128));
+}
+
+const TRUST_PROXY_HELP =
+  'a comma-separated list of the proxies\' addresses or networks, e.g. "127.0.0.1" or "10.0.0.0/8,::1" ' +
+  '(also "loopback", "linklocal", "uniquelocal"); "false" or empty when there is no proxy. ' +
+  '"true" is refused: it would believe any X-Forwarded-For, so a client could choose the address its ' +
+  'form limits and sign-in throttling are counted under';
+
+/** The proxies to trust: a list (or comma-separated string) of addresses and CIDR networks; false for none. */
+const trustedProxies = z.union([z.boolean(), z.string(), z.array(z.string())]).transform((v, ctx) => {
+  if (v === false) return [] as string[];
+  if (v === true || (typeof v === 'string' && /^(true|1|yes|on)$/i.test(v.trim()))) {
+    ctx.addIssue({ code: 'custom', message: TRUST_PROXY_HELP });
+    return z.NEVER;
+  }
+  if (typeof v === 'string' && /^(false|0|no|off)?$/i.test(v.trim())) return [] as string[];
+  const entries = (typeof v === 'string' ? v.split(',') : v).map((x) => x.trim()).filter(Boolean);
+  const bad = entries.filter((x) => !isProxyEntry(x));
+  if (bad.length > 0) {
+    ctx.addIssue({ code: 'custom', message: `${bad.join(', ')} is not valid: ${TRUST_PROXY_HELP}` });
+    return z.NEVER;
+  }
+  return entries;
+});
 
 const acknowledgeWithin = z
   .string()
@@ -118,8 +151,12 @@ export const configSchema = z.object({
       port: wholeNumber(0, 65535).default(8080),
       /** The address people use to reach Redress, for links in mail; defaults to http://host:port. */
       publicUrl: z.url().optional(),
-      /** Behind a reverse proxy: trust its X-Forwarded-For/-Proto (client address for sign-in limits, https). */
-      trustProxy: flag.default(false),
+      /**
+       * Behind a reverse proxy: the proxies' addresses or networks whose X-Forwarded-For/-Proto are believed (client
+       * address for form limits and sign-in throttling, https). Never "everyone": any client could then choose the
+       * address it is counted under.
+       */
+      trustProxy: trustedProxies.default([]),
       /** Secure cookies: `auto` (when the request came over https, or publicUrl is https), `always`, `never`. */
       secureCookies: z.enum(['auto', 'always', 'never']).default('auto'),
       /** Largest request body accepted by the web application and the API (bytes). */
@@ -233,14 +270,44 @@ export const configSchema = z.object({
       maxMessageBytes: wholeNumber(1024, 2 ** 31).default(25 * 1024 * 1024),
       tlsKeyFile: z.string().optional(),
       tlsCertFile: z.string().optional(),
+      /** Connections open at once, in all (more get 421); bounds the file descriptors SMTP can take. */
+      maxConnections: wholeNumber(1, 100_000).default(200),
+      /** Connections open at once from one client address (an MTA in front counts as one: keep it high). */
+      maxConnectionsPerAddress: wholeNumber(1, 100_000).default(50),
+      /** A connection that sends nothing for this long is closed. */
+      idleTimeoutMs: wholeNumber(1000, 3_600_000).default(60_000),
+      /** The most time one message may take to arrive (DATA to the final dot): a slow sender is cut with 421. */
+      messageTimeoutMs: wholeNumber(1000, 86_400_000).default(600_000),
+      /** The most time one connection may stay open, whatever it sends (then 421; a sender reconnects). */
+      sessionTimeoutMs: wholeNumber(1000, 86_400_000).default(1_800_000),
     })
-    .default({ enabled: true, host: '127.0.0.1', port: 2525, maxMessageBytes: 25 * 1024 * 1024 }),
+    .default({
+      enabled: true,
+      host: '127.0.0.1',
+      port: 2525,
+      maxMessageBytes: 25 * 1024 * 1024,
+      maxConnections: 200,
+      maxConnectionsPerAddress: 50,
+      idleTimeoutMs: 60_000,
+      messageTimeoutMs: 600_000,
+      sessionTimeoutMs: 1_800_000,
+    }),
   /** IMAP mailboxes to poll (IDLE where offered); none by default. */
   imap: z.array(imapMailbox).default([]),
   /** Loop and flood protection: at most this many automatic replies per sender per local day. */
   autoReplyLimitPerDay: wholeNumber(1, 10_000).default(5),
   /** Threads that read incoming mail beside the main thread (0: read on the main thread; each costs ~100 MB). */
   readThreads: wholeNumber(0, 16).optional(),
+  /**
+   * What reading one message may cost (on a reading thread): past `budgetMs` of wall-clock time or `memoryMb` of
+   * heap, the thread is stopped and the message is stored byte for byte and waits in the inbox for a person.
+   */
+  reading: z
+    .object({
+      budgetMs: wholeNumber(50, 600_000).default(1000),
+      memoryMb: wholeNumber(16, 4096).default(128),
+    })
+    .default({ budgetMs: 1000, memoryMb: 128 }),
   /** Outbound mail (issue 6): the SMTP server Redress sends through, and how it retries. */
   outbound: z
     .object({
@@ -380,10 +447,21 @@ export const ENV_VARS: ReadonlyArray<{
   { env: 'REDRESS_SMTP_MAX_BYTES', path: ['smtp', 'maxMessageBytes'], kind: 'string' },
   { env: 'REDRESS_SMTP_TLS_KEY', path: ['smtp', 'tlsKeyFile'], kind: 'string' },
   { env: 'REDRESS_SMTP_TLS_CERT', path: ['smtp', 'tlsCertFile'], kind: 'string' },
+  { env: 'REDRESS_SMTP_MAX_CONNECTIONS', path: ['smtp', 'maxConnections'], kind: 'string' },
+  {
+    env: 'REDRESS_SMTP_MAX_CONNECTIONS_PER_ADDRESS',
+    path: ['smtp', 'maxConnectionsPerAddress'],
+    kind: 'string',
+  },
+  { env: 'REDRESS_SMTP_IDLE_TIMEOUT_MS', path: ['smtp', 'idleTimeoutMs'], kind: 'string' },
+  { env: 'REDRESS_SMTP_MESSAGE_TIMEOUT_MS', path: ['smtp', 'messageTimeoutMs'], kind: 'string' },
+  { env: 'REDRESS_SMTP_SESSION_TIMEOUT_MS', path: ['smtp', 'sessionTimeoutMs'], kind: 'string' },
   { env: 'REDRESS_IMAP', path: ['imap'], kind: 'json' },
   { env: 'REDRESS_AUTO_REPLY_LIMIT', path: ['autoReplyLimitPerDay'], kind: 'string' },
   { env: 'REDRESS_LOG_LEVEL', path: ['logLevel'], kind: 'string' },
   { env: 'REDRESS_READ_THREADS', path: ['readThreads'], kind: 'string' },
+  { env: 'REDRESS_READ_BUDGET_MS', path: ['reading', 'budgetMs'], kind: 'string' },
+  { env: 'REDRESS_READ_MEMORY_MB', path: ['reading', 'memoryMb'], kind: 'string' },
   { env: 'REDRESS_OUTBOUND_ENABLED', path: ['outbound', 'enabled'], kind: 'string' },
   { env: 'REDRESS_OUTBOUND_HOST', path: ['outbound', 'host'], kind: 'string' },
   { env: 'REDRESS_OUTBOUND_PORT', path: ['outbound', 'port'], kind: 'string' },

@@ -1,8 +1,9 @@
 // The one composition root: config → adapters → use cases → HTTP, mail doors, workers, schedules.
-import pino from 'pino';
+import type pino from 'pino';
 import { openDatabase } from './adapters/db/database.ts';
 import { migrateToLatest } from './adapters/db/migrate.ts';
 import { buildHttpApp } from './adapters/http/app.ts';
+import { createLogger } from './adapters/log/logger.ts';
 import type { ImapPoller } from './adapters/mail/imap-poller.ts';
 import type { SmtpListener } from './adapters/mail/smtp-listener.ts';
 import { smtpSettingsFrom, smtpTransport } from './adapters/mail/smtp-transport.ts';
@@ -25,10 +26,7 @@ export interface Running {
 }
 
 export async function startRedress(config: Config): Promise<Running> {
-  const logger = pino({
-    level: config.logLevel,
-    redact: ['req.headers.cookie', 'req.headers.authorization'],
-  });
+  const logger = createLogger(config.logLevel);
   const database = await openDatabase(config.databaseUrl, { backgroundCheckpoints: true });
   await migrateToLatest(database);
   // One application context for every part; administrators' settings apply over the file and environment, and

@@ -189,7 +189,7 @@ describe('security', () => {
     });
 
     it('marks cookies Secure and __Host- behind TLS (a trusted proxy saying https)', async () => {
-      const secure = await createTestApp({ env: { REDRESS_TRUST_PROXY: 'true' } });
+      const secure = await createTestApp({ env: { REDRESS_TRUST_PROXY: '127.0.0.1' } });
       try {
         await createUser(secure.ctx, 'agent', { email: 'tls@example.org' });
         const headers = { 'x-forwarded-proto': 'https' };

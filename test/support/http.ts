@@ -29,7 +29,7 @@ export async function createTestApp(
   const config = loadConfig({ env: { REDRESS_LOG_LEVEL: 'info', ...options.env }, cwd: '/nonexistent' });
   const ctx = createAppContext(config, tdb.database, options.clock ? { clock: options.clock } : {});
   const logs: string[] = [];
-  const logger = pino({ level: 'info' }, { write: (line: string) => void logs.push(line) });
+  const logger = pino({ level: config.logLevel }, { write: (line: string) => void logs.push(line) });
   const app = await buildHttpApp(ctx, { logger });
   return {
     app,

@@ -16,6 +16,7 @@ import { html } from 'hono/html';
 import type pino from 'pino';
 import type { AppContext } from '../../app/context.ts';
 import type { Config } from '../../config.ts';
+import { REDACT } from '../log/logger.ts';
 import { accessOf, routeKey } from './access.ts';
 import { accountRoutes } from './account.routes.ts';
 import { adminRoutes } from './admin.routes.ts';
@@ -64,8 +65,11 @@ const serializers = {
 export async function buildHttpApp(ctx: AppContext, options: HttpAppOptions): Promise<HttpApp> {
   const { http } = ctx.config;
   const app = Fastify({
-    loggerInstance: options.logger.child({}, { serializers }) as FastifyBaseLogger,
-    trustProxy: http.trustProxy,
+    // Redacted here too, whatever logger the caller passes: @fastify/multipart logs the request headers (cookie,
+    // CSRF token) at trace level, and an error may carry a request.
+    loggerInstance: options.logger.child({}, { serializers, redact: REDACT }) as FastifyBaseLogger,
+    // Only the configured proxies are believed (proxy-addr): a forged X-Forwarded-For from anyone else is ignored.
+    trustProxy: http.trustProxy.length > 0 ? [...http.trustProxy] : false,
     bodyLimit: http.bodyLimitBytes,
     requestTimeout: http.requestTimeoutMs,
     connectionTimeout: http.requestTimeoutMs + 5000,

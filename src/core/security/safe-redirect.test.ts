@@ -45,20 +45,46 @@ describe('safeRedirectPath', () => {
       })();
       for (const input of [attempt, decoded]) {
         const out = safeRedirectPath(input);
-        assert.equal(followed(out).origin, 'https://complaints.example.org', `${JSON.stringify(input)} → ${out}`);
+        assert.equal(
+          followed(out).origin,
+          'https://complaints.example.org',
+          `${JSON.stringify(input)} → ${out}`,
+        );
       }
     }
   });
 
   it('keeps ordinary paths with their query and fragment', () => {
     assert.equal(safeRedirectPath('/inbox'), '/inbox');
-    assert.equal(safeRedirectPath('/queues/step1?status=open&page=2#top'), '/queues/step1?status=open&page=2#top');
+    assert.equal(
+      safeRedirectPath('/queues/step1?status=open&page=2#top'),
+      '/queues/step1?status=open&page=2#top',
+    );
     assert.equal(safeRedirectPath(undefined), '/');
     assert.equal(safeRedirectPath('nowhere', '/queues'), '/queues');
   });
 
   it('whatever the input, the target resolves to the same origin and is a plain path', () => {
-    const piece = fc.constantFrom('/', '\\', '//', '.', '..', '%2F', '%5C', '%09', '\t', '\n', ':', '@', 'evil.example', 'javascript:', ' ', '?', '#', 'a');
+    const piece = fc.constantFrom(
+      '/',
+      '\\',
+      '//',
+      '.',
+      '..',
+      '%2F',
+      '%5C',
+      '%09',
+      '\t',
+      '\n',
+      ':',
+      '@',
+      'evil.example',
+      'javascript:',
+      ' ',
+      '?',
+      '#',
+      'a',
+    );
     const hostile = fc.array(piece, { maxLength: 8 }).map((xs) => xs.join(''));
     fc.assert(
       fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), hostile), (input) => {

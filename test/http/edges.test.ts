@@ -1,0 +1,209 @@
+// The edges an attacker tries first: a forged X-Forwarded-For, a redirect to another site after signing in,
+// and secrets in the logs at the most talkative level. Run on SQLite and PostgreSQL.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createApiToken } from '../../src/app/manage-api-tokens.ts';
+import { ConfigError, loadConfig } from '../../src/config.ts';
+import { ENGINES } from '../support/databases.ts';
+import { createTestApp, createUser, form, PASSWORD, setCookies, type TestApp } from '../support/http.ts';
+
+/** GET the sign-in page from `remoteAddress` (for the anonymous CSRF cookie), then POST the form. */
+async function signIn(
+  t: TestApp,
+  email: string,
+  password: string,
+  o: { remoteAddress?: string; headers?: Record<string, string>; next?: string } = {},
+) {
+  const page = await t.app.inject({
+    method: 'GET',
+    url: '/sign-in',
+    headers: o.headers ?? {},
+    ...(o.remoteAddress ? { remoteAddress: o.remoteAddress } : {}),
+  });
+  const c = setCookies(page).get('redress_csrf')!;
+  const csrf = c.slice('redress_csrf='.length, c.indexOf(';'));
+  return t.app.inject({
+    method: 'POST',
+    url: '/sign-in',
+    headers: {
+      ...(o.headers ?? {}),
+      cookie: `redress_csrf=${csrf}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    ...(o.remoteAddress ? { remoteAddress: o.remoteAddress } : {}),
+    payload: form({ _csrf: csrf, email, password, ...(o.next !== undefined ? { next: o.next } : {}) }),
+  });
+}
+
+describe('proxy trust (configuration)', () => {
+  it('refuses "true" (trust everyone) and says what to write instead', () => {
+    for (const value of ['true', '1', 'yes']) {
+      assert.throws(
+        () => loadConfig({ env: { REDRESS_TRUST_PROXY: value }, cwd: '/nonexistent' }),
+        (e: unknown) =>
+          e instanceof ConfigError &&
+          /REDRESS_TRUST_PROXY|trustProxy/.test(e.message) &&
+          /10\.0\.0\.0\/8/.test(e.message) &&
+          /"true" is refused/.test(e.message),
+      );
+    }
+    assert.throws(
+      () => loadConfig({ env: { REDRESS_TRUST_PROXY: '10.0.0.0/99' }, cwd: '/nonexistent' }),
+      /10\.0\.0\.0\/99 is not valid/,
+    );
+  });
+
+  it('takes a list of addresses and networks; false or nothing trusts no one', () => {
+    const list = (v: string) =>
+      loadConfig({ env: { REDRESS_TRUST_PROXY: v }, cwd: '/nonexistent' }).http.trustProxy;
+    assert.deepEqual(list('127.0.0.1, 10.0.0.0/8,::1,fd00::/8,loopback'), [
+      '127.0.0.1',
+      '10.0.0.0/8',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
+    assert.deepEqual(list('false'), []);
+    assert.deepEqual(loadConfig({ env: {}, cwd: '/nonexistent' }).http.trustProxy, []);
+  });
+});
+
+for (const engine of ENGINES) {
+  describe(`edges (${engine})`, () => {
+    let t: TestApp;
+    before(async () => {
+      t = await createTestApp({
+        engine,
+        env: {
+          REDRESS_TRUST_PROXY: '10.0.0.1',
+          REDRESS_SIGNIN_MAX_FAILURES_ACCOUNT: '100',
+          REDRESS_SIGNIN_MAX_FAILURES_ADDRESS: '3',
+        },
+      });
+      await createUser(t.ctx, 'administrator', { email: 'admin@example.org' });
+    });
+    after(async () => {
+      await t?.close();
+    });
+
+    it('a forged X-Forwarded-For from a peer that is not the proxy does not change the address counted', async () => {
+      const attacker = '203.0.113.9';
+      for (let i = 0; i < 3; i++) {
+        const res = await signIn(t, `nobody${i}@example.org`, 'a wrong password here', {
+          remoteAddress: attacker,
+          headers: { 'x-forwarded-for': `198.51.100.${i + 1}` },
+        });
+        assert.equal(res.statusCode, 401);
+      }
+      const blocked = await signIn(t, 'nobody9@example.org', 'a wrong password here', {
+        remoteAddress: attacker,
+        headers: { 'x-forwarded-for': '198.51.100.77' },
+      });
+      assert.equal(blocked.statusCode, 429, 'the fourth failure from the same peer is refused');
+    });
+
+    it('behind the trusted proxy, each client is counted under its own forwarded address', async () => {
+      const proxy = '10.0.0.1';
+      for (let i = 0; i < 3; i++)
+        assert.equal(
+          (
+            await signIn(t, `someone${i}@example.org`, 'a wrong password here', {
+              remoteAddress: proxy,
+              headers: { 'x-forwarded-for': '192.0.2.10' },
+            })
+          ).statusCode,
+          401,
+        );
+      const same = await signIn(t, 'someone9@example.org', 'a wrong password here', {
+        remoteAddress: proxy,
+        headers: { 'x-forwarded-for': '192.0.2.10' },
+      });
+      assert.equal(same.statusCode, 429);
+      const other = await signIn(t, 'someone9@example.org', 'a wrong password here', {
+        remoteAddress: proxy,
+        headers: { 'x-forwarded-for': '192.0.2.11' },
+      });
+      assert.equal(other.statusCode, 401, 'another client behind the proxy is not blocked');
+    });
+
+    it('sends a signed-in person only to a path of this site, whatever `next` says', async () => {
+      for (const next of ['/\t/evil.example', '/%09/evil.example', '/.//evil.example', '/\\evil.example']) {
+        const res = await signIn(t, 'admin@example.org', PASSWORD, { remoteAddress: '192.0.2.200', next });
+        assert.equal(res.statusCode, 303, next);
+        const location = String(res.headers.location);
+        assert.equal(
+          new URL(location, 'https://complaints.example.org').origin,
+          'https://complaints.example.org',
+        );
+      }
+      const page = await t.app.inject({ method: 'GET', url: '/sign-in?next=/%09/evil.example' });
+      assert.match(page.body, /<input type="hidden" name="next" value="\/">/, 'the form carries "/" on');
+    });
+  });
+}
+
+describe('logs at trace level', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp({ env: { REDRESS_LOG_LEVEL: 'trace' } });
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  it('never carry cookies, CSRF values, passwords or bearer tokens (sign-in, multipart upload, API)', async () => {
+    const admin = await createUser(t.ctx, 'agent', { email: 'boss@example.org' });
+    const { secret } = await createApiToken(
+      t.ctx,
+      { name: 'crm', role: 'agent', expiresInDays: null },
+      { actor: `user:${admin.id}`, label: admin.email, address: null },
+    );
+    const signed = await signIn(t, 'boss@example.org', PASSWORD);
+    assert.equal(signed.statusCode, 303);
+    const sessionCookie = setCookies(signed).get('redress_session')!;
+    const sessionToken = sessionCookie.slice('redress_session='.length, sessionCookie.indexOf(';'));
+    // The session's CSRF token is on every page.
+    const page = await t.app.inject({
+      method: 'GET',
+      url: '/letters/new',
+      headers: { cookie: `redress_session=${sessionToken}` },
+    });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+    const boundary = '----redress-test';
+    const body = [
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="arrived"',
+      '',
+      '2026-01-05',
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="scan"; filename="scan.pdf"',
+      'Content-Type: application/pdf',
+      '',
+      '%PDF-1.4\n%%EOF\n',
+      `--${boundary}--`,
+      '',
+    ].join('\r\n');
+    const upload = await t.app.inject({
+      method: 'POST',
+      url: '/letters',
+      headers: {
+        cookie: `redress_session=${sessionToken}`,
+        'x-csrf-token': csrf,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+      payload: body,
+    });
+    assert.ok(upload.statusCode < 500, String(upload.statusCode));
+    const api = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/me',
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    assert.equal(api.statusCode, 200);
+    const all = t.logs.join('\n');
+    assert.ok(/"level":10/.test(all), 'trace lines were written');
+    assert.ok(/busboy/i.test(all), 'the multipart plugin logged its options');
+    for (const value of [PASSWORD, sessionToken, csrf, secret])
+      assert.ok(!all.includes(value), `the logs do not contain ${value.slice(0, 8)}…`);
+  });
+});

@@ -1,5 +1,16 @@
 // Bulk actions from a queue (issue 7): assign or categorise many cases at once, and hand every open case of
-// someone who is away to a colleague. Each case gets its own event; one refusal does not stop the others.
+// someone who is away to a colleague. Each case gets its own event; one refusal does not stop the others. Each
+// case is checked as if it were acted on alone (src/core/access/case-access.ts): a lead cannot touch step-2
+// cases this way, and a case goes only to someone who may handle it at its step; the others are skipped with
+// the reason.
+import { AccountsRepo, type User } from '../adapters/db/accounts.repo.ts';
+import {
+  type ActorRef,
+  actorName,
+  assignmentRefusal,
+  caseActRefusal,
+  staffOf,
+} from '../core/access/case-access.ts';
 import { decideCase } from '../core/case/case.ts';
 import type { AppContext } from './context.ts';
 import { inTransaction } from './transaction.ts';
@@ -10,7 +21,7 @@ export type BulkCommand =
 
 export interface BulkResult {
   changed: string[];
-  /** Cases left as they were, with the reason (already so, closed, not found). */
+  /** Cases left as they were, with the reason (already so, closed, not found, not yours to change). */
   skipped: Array<{ caseId: string; code: string; message: string }>;
 }
 
@@ -20,32 +31,48 @@ export async function bulkAct(
   ctx: AppContext,
   caseIds: string[],
   command: BulkCommand,
-  actor: string,
+  by: ActorRef,
 ): Promise<BulkResult> {
   const ids = [...new Set(caseIds)].slice(0, MAX_BULK);
+  const staff = staffOf(by);
   return inTransaction(ctx, async (agg) => {
     const now = ctx.clock.now();
     const result: BulkResult = { changed: [], skipped: [] };
+    let assignee: User | null = null;
+    if (staff && command.type === 'assign' && command.to)
+      assignee = await new AccountsRepo(agg.db).userById(command.to);
     for (const id of ids) {
       const loaded = await agg.loadCase(id);
+      if (staff && loaded.state) {
+        const refused =
+          command.type === 'assign'
+            ? assignmentRefusal(staff, loaded.state, command.to, assignee)
+            : caseActRefusal(staff, 'categorise', loaded.state);
+        if (refused) {
+          // A case the person may not even read is reported as not found, like anywhere else.
+          const code = refused.code === 'hidden' ? 'case_not_found' : refused.code;
+          result.skipped.push({ caseId: id, code, message: refused.message });
+          continue;
+        }
+      }
       const d = decideCase(loaded.state, command, { now, calendar: ctx.calendar, policy: ctx.policy });
       if (!d.ok) {
         result.skipped.push({ caseId: id, code: d.refusal.code, message: d.refusal.message });
         continue;
       }
-      await agg.saveCase(id, loaded, d.events, { at: now, actor });
+      await agg.saveCase(id, loaded, d.events, { at: now, actor: actorName(by) });
       result.changed.push(id);
     }
     return result;
   });
 }
 
-/** Every open case owned by `fromUser` goes to `toUser` (someone is away). */
+/** Every open case owned by `fromUser` goes to `toUser` (someone is away), as far as both may handle it. */
 export async function reassignOpenCases(
   ctx: AppContext,
   fromUser: string,
   toUser: string,
-  actor: string,
+  by: ActorRef,
 ): Promise<BulkResult> {
   const rows = await ctx.database.db
     .selectFrom('cases')
@@ -58,6 +85,6 @@ export async function reassignOpenCases(
     ctx,
     rows.map((r) => r.id),
     { type: 'assign', to: toUser },
-    actor,
+    by,
   );
 }

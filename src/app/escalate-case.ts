@@ -1,5 +1,6 @@
 // Escalating a case to step 2 by staff (P5.1): refused unless step 1 is answered; opens the linked step-2 case,
 // received now, with the same clock (P5.2), in management's queue.
+import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
 import { decideCase } from '../core/case/case.ts';
 import { DomainError, orThrow } from '../core/case/refusal.ts';
 import { afterCaseOpened } from './acknowledge-case.ts';
@@ -7,13 +8,16 @@ import type { AppContext } from './context.ts';
 import { type OpenedCase, openCaseIn } from './open-case.ts';
 import { inTransaction } from './transaction.ts';
 
-export function escalateCase(ctx: AppContext, step1CaseId: string, actor: string): Promise<OpenedCase> {
+export function escalateCase(ctx: AppContext, step1CaseId: string, by: ActorRef): Promise<OpenedCase> {
+  const actor = actorName(by);
   return inTransaction(ctx, async (agg) => {
     const now = ctx.clock.now();
     const loaded = await agg.loadCase(step1CaseId);
     const step1 = loaded.state;
     if (!step1)
       throw new DomainError({ code: 'case_not_found', message: `There is no case ${step1CaseId}.` });
+    // Escalating is an act of whoever handles step 1 (the step-2 case then goes to management's queue).
+    requireCaseAct(by, 'escalate', step1);
     // Check the rule before numbering a new case; openCaseIn records `escalated` on step 1.
     orThrow(
       decideCase(

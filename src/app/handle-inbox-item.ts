@@ -1,8 +1,11 @@
 // Handling an item of the triage inbox (inbound correspondence not on a case): file it onto a case, open a case
 // from it (with the reading of the message), reclassify it as `other` with a reason (P7.4), or dismiss it with a
 // reason. Each action is an event on the item's stream; filing also records `correspondence_filed` on the case.
+// Filing onto a case and opening a case are acts on that case (src/core/access/case-access.ts): only management
+// opens a step-2 case or files mail onto one (P5.2), and only the complaints team does so for the rest.
 import { z } from 'zod';
 import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
+import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
 import { decideCase } from '../core/case/case.ts';
 import { decideInboxItem, type InboxItemState } from '../core/case/inbox.ts';
 import {
@@ -66,9 +69,9 @@ export function handleInboxItem(
   ctx: AppContext,
   itemId: string,
   action: InboxAction,
-  actor: string,
+  by: ActorRef,
 ): Promise<HandledInboxItem> {
-  return inTransaction(ctx, (agg) => handleInboxItemIn(ctx, agg, itemId, action, actor));
+  return inTransaction(ctx, (agg) => handleInboxItemIn(ctx, agg, itemId, action, by));
 }
 
 export async function handleInboxItemIn(
@@ -76,9 +79,10 @@ export async function handleInboxItemIn(
   agg: Aggregates,
   itemId: string,
   action: InboxAction,
-  actor: string,
+  by: ActorRef,
 ): Promise<HandledInboxItem> {
   const now = ctx.clock.now();
+  const actor = actorName(by);
   const meta = { at: now, actor };
   const loaded = await agg.loadInboxItem(itemId);
   const item = loaded.state;
@@ -100,6 +104,7 @@ export async function handleInboxItemIn(
       const itemEvents = orThrow(decideInboxItem(item, { type: 'file_onto_case', caseId }));
       const corr = await correspondenceOf(agg, item.correspondenceId);
       const kase = await agg.loadCase(caseId);
+      if (kase.state) requireCaseAct(by, 'file_correspondence', kase.state);
       const complainant = kase.state
         ? await agg.db
             .selectFrom('complainants')
@@ -130,6 +135,8 @@ export async function handleInboxItemIn(
     case 'open_case': {
       // Refuse before numbering a case when the item was already handled.
       orThrow(decideInboxItem(item, { type: 'open_case', caseId: '-' }));
+      const step = action.kind === 'complaint' ? (action.step ?? 1) : null;
+      requireCaseAct(by, 'open', { kind: action.kind, step, department: null, ownerId: null });
       const corr = await correspondenceOf(agg, item.correspondenceId);
       const r = readingOf(corr.reading);
       const name = r.complainant?.name ?? corr.from_name ?? null;
@@ -151,7 +158,7 @@ export async function handleInboxItemIn(
         mailboxLanguage(ctx, corr.mailbox);
       const opened = await openCaseIn(ctx, agg, {
         kind: action.kind,
-        step: action.kind === 'complaint' ? (action.step ?? 1) : null,
+        step,
         channel: channelOf(corr.channel),
         receivedAt: r.receivedAt ?? corr.at,
         language,

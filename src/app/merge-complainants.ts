@@ -1,6 +1,9 @@
 // Merging two records of the same person (issue 7): the duplicate record points to the one kept, restrictions
-// in force carry over (P8.3), and every case of the duplicate moves to the kept record with an event.
+// in force carry over (P8.3), and every case of the duplicate moves to the kept record with an event. Moving a case
+// to another record changes where its mail goes, so whoever merges must handle every case that moves: an agent
+// cannot move management's step-2 case, nor management a step-1 case.
 import type { Saved } from '../adapters/db/aggregates.repo.ts';
+import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
 import { decideCase } from '../core/case/case.ts';
 import { type ComplainantState, decideComplainant } from '../core/case/complainant.ts';
 import { DomainError, orThrow } from '../core/case/refusal.ts';
@@ -11,11 +14,11 @@ export function mergeComplainants(
   ctx: AppContext,
   keepId: string,
   duplicateId: string,
-  actor: string,
+  by: ActorRef,
 ): Promise<Saved<ComplainantState>> {
   return inTransaction(ctx, async (agg) => {
     const now = ctx.clock.now();
-    const meta = { at: now, actor };
+    const meta = { at: now, actor: actorName(by) };
     const today = { today: ctx.calendar.localDate(now).toString() };
     const keep = await agg.loadComplainant(keepId);
     const duplicate = await agg.loadComplainant(duplicateId);
@@ -38,6 +41,7 @@ export function mergeComplainants(
       .execute();
     for (const { id } of cases) {
       const c = await agg.loadCase(id);
+      if (c.state) requireCaseAct(by, 'merge', c.state);
       const events = orThrow(
         decideCase(
           c.state,

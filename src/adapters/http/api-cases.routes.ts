@@ -22,8 +22,7 @@ import { letterInputSchema, registerLetter } from '../../app/register-letter.ts'
 import { requestInformation } from '../../app/request-information.ts';
 import { searchCases } from '../../app/search-cases.ts';
 import { complaintSubmissionSchema, submitComplaint } from '../../app/submit-complaint.ts';
-import { AccessError } from '../../core/access/access-error.ts';
-import type { Role } from '../../core/access/roles.ts';
+import type { ActingStaff } from '../../core/access/case-access.ts';
 import type { CaseState } from '../../core/case/case.ts';
 import {
   CASE_STATUSES,
@@ -37,6 +36,7 @@ import {
 import { DomainError } from '../../core/case/refusal.ts';
 import { HttpError } from './errors.ts';
 import { actingOf } from './request-context.ts';
+import { assertHandle, assertRead, staffActor, type Viewer, viewerOf } from './staff-access.ts';
 
 // -- schemas ---------------------------------------------------------------------------------------------------
 
@@ -196,37 +196,8 @@ const boolQuery = z
 
 const MAX_SCAN_BYTES = 20 * 1024 * 1024;
 
-/** Who calls: the role of the token (or session) and, for a person, their user id. */
-interface Viewer {
-  role: Role;
-  userId: string | null;
-}
-
-function viewerOf(request: FastifyRequest): Viewer {
-  const p = request.principal;
-  if (!p) throw new AccessError('token_invalid', 'A valid API token is needed.');
-  return { role: p.role, userId: p.kind === 'session' ? p.user.id : null };
-}
-
-// The same rules as the staff pages (src/adapters/http/staff-access.ts, issue 7): management handles step 2 only
-// (P5.2), the complaints team (agents, leads) everything else; the auditor reads. The role table already keeps
-// other roles away from these routes.
-function assertRead(v: Viewer, _s: CaseState): void {
-  if (!['agent', 'lead', 'management', 'auditor'].includes(v.role)) throw new HttpError('not_found');
-}
-
-function assertHandle(v: Viewer, s: CaseState): void {
-  assertRead(v, s);
-  const step2 = s.kind === 'complaint' && s.step === 2;
-  const may = v.role === 'management' ? step2 : v.role === 'agent' || v.role === 'lead' ? !step2 : false;
-  if (!may)
-    throw new AccessError(
-      'forbidden_role',
-      v.role === 'management'
-        ? 'Management handles step-2 cases only.'
-        : 'Step-2 cases are handled by management.',
-    );
-}
+// Who calls, and which cases they may read and act on: the same rules as the staff pages and the use cases
+// (src/core/access/case-access.ts, through staff-access.ts), so that the two doors cannot differ.
 
 function caseJson(view: CaseView): z.infer<typeof caseOut> {
   const s = view.state;
@@ -789,6 +760,8 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       caseId: string;
       body: z.output<B>;
       actor: string;
+      /** The caller as the use cases that check who may act want it. */
+      by: ActingStaff;
       viewer: Viewer;
       state: CaseState;
     }) => Promise<unknown>,
@@ -813,6 +786,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
           caseId: view.state.id,
           body: request.body as z.output<B>,
           actor: actingOf(request).actor,
+          by: staffActor(request),
           viewer,
           state: view.state,
         });
@@ -830,16 +804,10 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     z.object({
       to: z.string().min(1).max(100).nullable().meta({ example: '9d5c3a7e-1b2f-4c8d-8e9f-0a1b2c3d4e5f' }),
     }),
-    async ({ caseId, body, actor, viewer, state }) => {
-      if (viewer.role === 'agent') {
-        const own = viewer.userId;
-        const mayTake = own !== null && body.to === own && (state.ownerId === null || state.ownerId === own);
-        const mayGiveBack = own !== null && body.to === null && state.ownerId === own;
-        if (!mayTake && !mayGiveBack)
-          throw new AccessError('forbidden_role', 'Only a team lead or management reassigns a case.');
-      }
+    async ({ caseId, body, by }) => {
+      // An unknown account is named as such; who may give the case to whom is the use case's rule.
       if (body.to) await getUser(ctx, body.to);
-      return actOnCase(ctx, caseId, { type: 'assign', to: body.to }, actor);
+      return actOnCase(ctx, caseId, { type: 'assign', to: body.to }, by);
     },
   );
 
@@ -848,13 +816,13 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     'Categorise the case',
     'One of the categories configured by the administrators (P7.1), or `null`.',
     z.object({ category: z.string().min(1).max(60).nullable().meta({ example: 'domains' }) }),
-    async ({ caseId, body, actor }) => {
+    async ({ caseId, body, by }) => {
       if (body.category && !ctx.config.categories.includes(body.category))
         throw new DomainError({
           code: 'invalid_command',
           message: `category: "${body.category}" is not a category; use one of ${ctx.config.categories.join(', ')}.`,
         });
-      return actOnCase(ctx, caseId, { type: 'categorise', category: body.category }, actor);
+      return actOnCase(ctx, caseId, { type: 'categorise', category: body.category }, by);
     },
   );
 
@@ -870,7 +838,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         .max(10_000)
         .meta({ example: 'Called the registrar; waiting for the transfer code.' }),
     }),
-    async ({ caseId, body, actor }) => actOnCase(ctx, caseId, { type: 'add_note', text: body.text }, actor),
+    async ({ caseId, body, by }) => actOnCase(ctx, caseId, { type: 'add_note', text: body.text }, by),
   );
 
   act(
@@ -973,7 +941,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     'P5.1: refused unless step 1 is answered. Opens the linked step-2 case in management’s queue, acknowledged ' +
       'like any new case. The answer shows the step-1 case; the step-2 case is in `step2CaseId`.',
     z.object({}),
-    async ({ caseId, actor }) => escalateCase(ctx, caseId, actor),
+    async ({ caseId, by }) => escalateCase(ctx, caseId, by),
   );
 
   act(
@@ -981,7 +949,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     'Close the case',
     'With a reason; the case can be reopened, and escalation stays possible after closing (P4.6).',
     z.object({ reason: reason.meta({ example: 'Answered; the complainant confirmed by phone.' }) }),
-    async ({ caseId, body, actor }) => actOnCase(ctx, caseId, { type: 'close', reason: body.reason }, actor),
+    async ({ caseId, body, by }) => actOnCase(ctx, caseId, { type: 'close', reason: body.reason }, by),
   );
 
   act(
@@ -989,6 +957,6 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     'Reopen a closed case',
     'With a reason, e.g. the complainant wrote again.',
     z.object({ reason: reason.meta({ example: 'The complainant wrote again about the same invoice.' }) }),
-    async ({ caseId, body, actor }) => actOnCase(ctx, caseId, { type: 'reopen', reason: body.reason }, actor),
+    async ({ caseId, body, by }) => actOnCase(ctx, caseId, { type: 'reopen', reason: body.reason }, by),
   );
 };

@@ -13,7 +13,7 @@ import { accessOf, routeKey } from './access.ts';
 import { HttpError } from './errors.ts';
 import { inboxActionBodies, itemParams } from './inbox.routes.ts';
 import { sendPage } from './render.ts';
-import { actingOf } from './request-context.ts';
+import { staffActor } from './staff-access.ts';
 
 const errorOut = z
   .object({
@@ -238,7 +238,7 @@ export const apiRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app,
           ctx,
           request.params.id,
           toAction(request.body as never),
-          actingOf(request).actor,
+          staffActor(request),
         );
         return {
           id: done.item.id,

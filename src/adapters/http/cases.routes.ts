@@ -61,6 +61,7 @@ import {
   assertRead,
   canHandle,
   canHandleSuggestion,
+  staffActor,
   viewerOf,
 } from './staff-access.ts';
 import { field, MAX_ATTACHMENT_BYTES, MAX_FILES, readForm, registerUploads } from './uploads.ts';
@@ -350,6 +351,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     b: Record<string, unknown>,
   ): Promise<{ key: string; params?: Record<string, string | number> } | FormState> => {
     const actor = actingOf(request).actor;
+    // The use cases that check who may act take the person, not only their name.
+    const by = staffActor(request);
     const t = request.t;
     const letter = (channel: 'email' | 'letter') => (channel === 'letter' ? 'Letter' : '');
     switch (form) {
@@ -357,18 +360,18 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         const to = typeof b.to === 'string' && b.to ? b.to : null;
         if (to && !(await assignableStaff(ctx, state.step)).some((m) => m.id === to))
           return { values: { to: to }, errors: { to: t('staff.errors.noSuchPerson') } };
-        await actOnCase(ctx, id, { type: 'assign', to }, actor);
+        await actOnCase(ctx, id, { type: 'assign', to }, by);
         return { key: 'staffAssigned' };
       }
       case 'categorise': {
         const category = typeof b.category === 'string' && b.category ? b.category : null;
         if (category && !ctx.config.categories.includes(category))
           return { values: { category }, errors: { category: t('validation.oneOf') } };
-        await actOnCase(ctx, id, { type: 'categorise', category }, actor);
+        await actOnCase(ctx, id, { type: 'categorise', category }, by);
         return { key: 'staffCategorised' };
       }
       case 'note':
-        await actOnCase(ctx, id, { type: 'add_note', text: String(b.text) }, actor);
+        await actOnCase(ctx, id, { type: 'add_note', text: String(b.text) }, by);
         return { key: 'staffNoted' };
       case 'acknowledge': {
         const w = await acknowledgeCase(ctx, id, actor);
@@ -392,14 +395,14 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         return { key: `staffExtended${letter(w.channel)}`, params: { date: w.answerByDate } };
       }
       case 'escalate': {
-        const opened = await escalateCase(ctx, id, actor);
+        const opened = await escalateCase(ctx, id, by);
         return { key: 'staffEscalated', params: { reference: opened.reference } };
       }
       case 'close':
-        await actOnCase(ctx, id, { type: 'close', reason: String(b.reason) }, actor);
+        await actOnCase(ctx, id, { type: 'close', reason: String(b.reason) }, by);
         return { key: 'staffClosed' };
       case 'reopen':
-        await actOnCase(ctx, id, { type: 'reopen', reason: String(b.reason) }, actor);
+        await actOnCase(ctx, id, { type: 'reopen', reason: String(b.reason) }, by);
         return { key: 'staffReopened' };
       case 'merge': {
         const reference = String(b.duplicateReference).toUpperCase();
@@ -409,7 +412,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
             values: { duplicateReference: reference },
             errors: { duplicateReference: t('staff.errors.noSuchCase', { reference }) },
           };
-        await mergeCases(ctx, id, duplicate, actor);
+        await mergeCases(ctx, id, duplicate, by);
         return { key: 'staffMerged', params: { reference } };
       }
       case 'forward':

@@ -20,6 +20,7 @@ import type { FormState } from './pages/components.ts';
 import { refusalState } from './pages/staff-components.ts';
 import { redirectAfterPost, sendPage } from './render.ts';
 import { actingOf } from './request-context.ts';
+import { staffActor } from './staff-access.ts';
 
 const params = z.object({ id: z.string().min(1).max(100) });
 const restrictionParams = params.extend({ rid: z.string().min(1).max(100) });
@@ -182,7 +183,7 @@ export const complainantRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
           422,
         );
       try {
-        await mergeComplainants(ctx, id, other, actingOf(request).actor);
+        await mergeComplainants(ctx, id, other, staffActor(request));
         return redirectAfterPost(ctx, request, reply, `/complainants/${id}`, {
           key: 'staffComplainantsMerged',
         });

@@ -54,6 +54,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   token_invalid: 401,
   sign_in_failed: 401,
   forbidden_role: 403,
+  assignee_not_allowed: 422,
   csrf_invalid: 403,
   sign_in_throttled: 429,
   user_not_found: 404,

@@ -19,8 +19,8 @@ import {
 import type { FormState } from './pages/components.ts';
 import { INBOX_LIST_ID, type InboxForm, inboxItemPage, inboxList, inboxPage } from './pages/inbox.page.ts';
 import { redirectAfterPost, sendFragment, sendPage, wantsFragment } from './render.ts';
-import { actingOf } from './request-context.ts';
 import { MAIL_BODY_CSP } from './security-headers.ts';
+import { staffActor } from './staff-access.ts';
 
 const PAGE_SIZE = 25;
 
@@ -206,7 +206,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
             ctx,
             id,
             toInboxAction(form, request.body as Record<string, unknown>),
-            actingOf(request).actor,
+            staffActor(request),
           );
           return redirectAfterPost(ctx, request, reply, '/inbox', {
             key: FLASH[form],

@@ -18,8 +18,8 @@ import {
   queuePage,
 } from './pages/queues.page.ts';
 import { redirectAfterPost, sendFragment, sendPage, wantsFragment } from './render.ts';
-import { actingOf, safeNext } from './request-context.ts';
-import { viewerOf } from './staff-access.ts';
+import { safeNext } from './request-context.ts';
+import { staffActor, viewerOf } from './staff-access.ts';
 
 const blankAsAbsent = (v: unknown) => (v === '' ? undefined : v);
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
@@ -145,7 +145,7 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
         b.action === 'assign'
           ? { type: 'assign', to: b.to || null }
           : { type: 'categorise', category: b.category || null },
-        actingOf(request).actor,
+        staffActor(request),
       );
       return redirectAfterPost(ctx, request, reply, back, {
         key: 'staffBulkDone',
@@ -176,7 +176,7 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       const to = handlers.find((h) => h.id === b.to);
       if (!to)
         return redirectAfterPost(ctx, request, reply, back, { key: 'staffBulkNoSuchPerson', tone: 'error' });
-      const result = await reassignOpenCases(ctx, b.from, b.to, actingOf(request).actor);
+      const result = await reassignOpenCases(ctx, b.from, b.to, staffActor(request));
       return redirectAfterPost(ctx, request, reply, back, {
         key: 'staffReassigned',
         params: { count: result.changed.length, from: from?.name ?? '—', to: to.name },

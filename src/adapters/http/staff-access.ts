@@ -1,17 +1,23 @@
-// Which cases a person may read and act on, beyond the role table (which says which routes a role may call):
-// management handles step 2 only (P5.2) and the complaints team step 1 and suggestions; a department member sees
-// the suggestions forwarded to their departments only; the auditor reads everything and changes nothing.
+// Which cases a person may read and act on, beyond the role table (which says which routes a role may call). The
+// rules themselves live in src/core/access/case-access.ts and are applied by the use cases; this file only says
+// who is asking (from the session or the API token) and turns a refusal into the HTTP answer.
 import type { FastifyRequest } from 'fastify';
 import { AccessError } from '../../core/access/access-error.ts';
-import type { Role } from '../../core/access/roles.ts';
-import type { CaseState } from '../../core/case/case.ts';
+import {
+  type ActingStaff,
+  accessErrorOf,
+  type CaseAct,
+  type CaseScope,
+  caseActRefusal,
+  canHandle as coreCanHandle,
+  canHandleSuggestion as coreCanHandleSuggestion,
+  canRead as coreCanRead,
+  type Staff,
+} from '../../core/access/case-access.ts';
 import { HttpError } from './errors.ts';
+import { actingOf } from './request-context.ts';
 
-export interface Viewer {
-  role: Role;
-  userId: string | null;
-  departments: string[];
-}
+export type Viewer = Staff & { userId: string | null; departments: string[] };
 
 export function viewerOf(request: FastifyRequest): Viewer {
   const p = request.principal;
@@ -20,47 +26,39 @@ export function viewerOf(request: FastifyRequest): Viewer {
   return { role: p.role, userId: null, departments: [] };
 }
 
-const inDepartment = (v: Viewer, department: string | null) =>
-  !!department && v.departments.some((d) => d.toLowerCase() === department.toLowerCase());
-
-/** Whether the viewer may see this case at all (a department member only their departments' suggestions). */
-export function canRead(v: Viewer, s: Pick<CaseState, 'kind' | 'department'>): boolean {
-  if (v.role === 'department_member') return s.kind === 'suggestion' && inDepartment(v, s.department);
-  return v.role === 'agent' || v.role === 'lead' || v.role === 'management' || v.role === 'auditor';
+/** Who acts, as the use cases want it: checked against the case rules, and named in the history. */
+export function staffActor(request: FastifyRequest): ActingStaff {
+  return { ...viewerOf(request), actor: actingOf(request).actor };
 }
 
-/** Whether the viewer handles this case: management step 2, the complaints team everything else. */
-export function canHandle(v: Viewer, s: Pick<CaseState, 'kind' | 'step'>): boolean {
-  if (v.role === 'management') return s.kind === 'complaint' && s.step === 2;
-  if (v.role === 'agent' || v.role === 'lead') return !(s.kind === 'complaint' && s.step === 2);
-  return false;
+export const canRead = coreCanRead;
+export const canHandle = coreCanHandle;
+export const canHandleSuggestion = coreCanHandleSuggestion;
+
+type Scope = Pick<CaseScope, 'kind' | 'department'> & Partial<Pick<CaseScope, 'step' | 'ownerId'>>;
+const scopeOf = (s: Scope): CaseScope => ({
+  kind: s.kind,
+  step: s.step ?? null,
+  department: s.department,
+  ownerId: s.ownerId ?? null,
+});
+
+/** Throws the case rule's refusal: a case the viewer may not see is not found (its existence is not disclosed). */
+export function assertAct(v: Staff, act: CaseAct, s: Scope): void {
+  const r = caseActRefusal(v, act, scopeOf(s));
+  if (!r) return;
+  if (r.code === 'hidden') throw new HttpError('not_found');
+  throw accessErrorOf(r);
 }
 
-/** Whether the viewer may record what a department did with a suggestion. */
-export function canHandleSuggestion(v: Viewer, s: Pick<CaseState, 'kind' | 'department'>): boolean {
-  if (s.kind !== 'suggestion') return false;
-  if (v.role === 'department_member') return inDepartment(v, s.department);
-  return v.role === 'agent' || v.role === 'lead';
+export function assertRead(v: Staff, s: Scope): void {
+  assertAct(v, 'read', s);
 }
 
-/** A case the viewer may not see is not found (its existence is not disclosed). */
-export function assertRead(v: Viewer, s: Pick<CaseState, 'kind' | 'department'>): void {
-  if (!canRead(v, s)) throw new HttpError('not_found');
+export function assertHandle(v: Staff, s: Scope): void {
+  assertAct(v, 'note', s);
 }
 
-export function assertHandle(v: Viewer, s: Pick<CaseState, 'kind' | 'step' | 'department'>): void {
-  assertRead(v, s);
-  if (!canHandle(v, s))
-    throw new AccessError(
-      'forbidden_role',
-      v.role === 'management'
-        ? 'Management handles step-2 cases only.'
-        : 'Step-2 cases are handled by management.',
-    );
-}
-
-export function assertHandleSuggestion(v: Viewer, s: Pick<CaseState, 'kind' | 'step' | 'department'>): void {
-  assertRead(v, s);
-  if (!canHandleSuggestion(v, s))
-    throw new AccessError('forbidden_role', 'Only the department the suggestion went to records this.');
+export function assertHandleSuggestion(v: Staff, s: Scope): void {
+  assertAct(v, 'suggestion_done', s);
 }

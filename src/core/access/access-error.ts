@@ -5,6 +5,7 @@ export const ACCESS_CODES = [
   'unauthenticated',
   'session_expired',
   'forbidden_role',
+  'assignee_not_allowed',
   'csrf_invalid',
   'token_invalid',
   'sign_in_failed',

@@ -394,6 +394,7 @@ export const en = {
     unauthenticated: 'Please sign in first.',
     session_expired: 'Your session has ended. Please sign in again.',
     forbidden_role: 'Your role does not allow this.',
+    assignee_not_allowed: 'This person cannot handle this case at its step: choose someone from the list.',
     csrf_invalid: 'The form had expired. Reload the page and try again.',
     token_invalid: 'The API token is missing, unknown, revoked or expired.',
     sign_in_failed: 'The e-mail address or the password is not right.',

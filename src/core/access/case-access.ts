@@ -1,0 +1,184 @@
+// Who may do what on which case, in one place (DESIGN.md "Roles", P5.2). The role table
+// (src/adapters/http/access.ts) says which routes a role may call at all; these rules say which cases: management
+// handles step-2 complaints only, the complaints team (agents, leads) everything else; a department member reads
+// and records progress on the suggestions sent to its departments; the auditor reads everything and changes
+// nothing; an administrator configures and handles no case. Who may own a case follows the same rule, so a case
+// is never assigned to someone who could not act on it. Every door (web pages, API, bulk actions, hand-overs,
+// merges, the inbox) goes through the use cases, and the use cases ask these functions.
+import { DomainError } from '../case/refusal.ts';
+import { AccessError } from './access-error.ts';
+import type { Role, UserStatus } from './roles.ts';
+
+/** The person (or API token) acting: a token has no user id and no departments. */
+export interface Staff {
+  role: Role;
+  userId: string | null;
+  departments: readonly string[];
+}
+
+/** A person acting through a door, with the name written into the history (`user:…`, `token:…`). */
+export interface ActingStaff extends Staff {
+  actor: string;
+}
+
+/**
+ * Who is behind a use case: a person or token through a door (checked), or the system itself by its name
+ * (mail intake, the sweeper, the command line, tests), which the doors never pass.
+ */
+export type ActorRef = string | ActingStaff;
+
+export function actorName(by: ActorRef): string {
+  return typeof by === 'string' ? by : by.actor;
+}
+
+export function staffOf(by: ActorRef): ActingStaff | null {
+  return typeof by === 'string' ? null : by;
+}
+
+/** The parts of a case the rules look at. */
+export interface CaseScope {
+  kind: 'complaint' | 'suggestion' | 'other';
+  step: 1 | 2 | null;
+  department: string | null;
+  ownerId: string | null;
+}
+
+export const CASE_ACTS = [
+  'read',
+  'assign',
+  'categorise',
+  'note',
+  'acknowledge',
+  'request_information',
+  'extend',
+  'answer',
+  'escalate',
+  'close',
+  'reopen',
+  'merge',
+  'forward',
+  'post_letter',
+  'resend_letter',
+  /** Filing a piece of mail from the inbox onto the case. */
+  'file_correspondence',
+  /** Opening a case of this kind and step (from the inbox). */
+  'open',
+  'suggestion_acknowledge',
+  'suggestion_done',
+] as const;
+export type CaseAct = (typeof CASE_ACTS)[number];
+
+/** Why an act is refused: `hidden` when the case is not even readable (its existence is not disclosed). */
+export interface CaseAccessRefusal {
+  code: 'hidden' | 'forbidden_role' | 'assignee_not_allowed';
+  message: string;
+}
+
+const isStep2 = (s: Pick<CaseScope, 'kind' | 'step'>) => s.kind === 'complaint' && s.step === 2;
+
+const inDepartment = (v: Staff, department: string | null) =>
+  !!department && v.departments.some((d) => d.toLowerCase() === department.toLowerCase());
+
+/** Whether the person may see this case at all (a department member only their departments' suggestions). */
+export function canRead(v: Staff, s: Pick<CaseScope, 'kind' | 'department'>): boolean {
+  if (v.role === 'department_member') return s.kind === 'suggestion' && inDepartment(v, s.department);
+  return v.role === 'agent' || v.role === 'lead' || v.role === 'management' || v.role === 'auditor';
+}
+
+/** Whether the person handles this case: management step-2 complaints only (P5.2), the complaints team the rest. */
+export function canHandle(v: Pick<Staff, 'role'>, s: Pick<CaseScope, 'kind' | 'step'>): boolean {
+  if (v.role === 'management') return isStep2(s);
+  if (v.role === 'agent' || v.role === 'lead') return !isStep2(s);
+  return false;
+}
+
+/** Whether the person may record what a department did with a suggestion. */
+export function canHandleSuggestion(v: Staff, s: Pick<CaseScope, 'kind' | 'department'>): boolean {
+  if (s.kind !== 'suggestion') return false;
+  if (v.role === 'department_member') return inDepartment(v, s.department);
+  return v.role === 'agent' || v.role === 'lead';
+}
+
+/** Whether an account may own this case: someone active who may handle it at its step. */
+export function mayOwn(
+  assignee: { role: Role; status: UserStatus },
+  s: Pick<CaseScope, 'kind' | 'step'>,
+): boolean {
+  return assignee.status === 'active' && canHandle(assignee, s);
+}
+
+const refusal = (code: CaseAccessRefusal['code'], message: string): CaseAccessRefusal => ({ code, message });
+
+/** Why `v` may not do `act` on the case, or null when it may. Assignment also needs `assignmentRefusal`. */
+export function caseActRefusal(v: Staff, act: CaseAct, s: CaseScope): CaseAccessRefusal | null {
+  if (act !== 'open' && !canRead(v, s)) return refusal('hidden', 'There is no such case.');
+  if (act === 'read') return null;
+  if (act === 'suggestion_acknowledge' || act === 'suggestion_done')
+    return canHandleSuggestion(v, s)
+      ? null
+      : refusal('forbidden_role', 'Only the department the suggestion went to records this.');
+  if (canHandle(v, s)) return null;
+  if (v.role === 'management') return refusal('forbidden_role', 'Management handles step-2 cases only.');
+  if (v.role === 'agent' || v.role === 'lead')
+    return refusal('forbidden_role', 'Step-2 cases are handled by management.');
+  return refusal('forbidden_role', `The role ${v.role} does not handle cases.`);
+}
+
+/**
+ * Why `v` may not give the case to `to` (null: unassigned), or null when it may. `assignee` is the account of
+ * `to` (null when there is no such account). A lead or management reassigns freely within the cases they handle;
+ * an agent only takes an unassigned case (or their own) for themselves, or gives back their own.
+ */
+export function assignmentRefusal(
+  v: Staff,
+  s: CaseScope,
+  to: string | null,
+  assignee: { role: Role; status: UserStatus } | null,
+): CaseAccessRefusal | null {
+  const handle = caseActRefusal(v, 'assign', s);
+  if (handle) return handle;
+  if (v.role === 'agent') {
+    const own = v.userId;
+    const mayTake = own !== null && to === own && (s.ownerId === null || s.ownerId === own);
+    const mayGiveBack = own !== null && to === null && s.ownerId === own;
+    if (!mayTake && !mayGiveBack)
+      return refusal('forbidden_role', 'Only a team lead or management reassigns a case.');
+  }
+  if (to !== null && (!assignee || !mayOwn(assignee, s)))
+    return refusal(
+      'assignee_not_allowed',
+      isStep2(s)
+        ? 'A step-2 case can only be given to an active member of management.'
+        : 'This case can only be given to an active agent or team lead.',
+    );
+  return null;
+}
+
+/** The refusal as the error the doors map to a status: a hidden case is not found, the rest are 403/422. */
+export function accessErrorOf(r: CaseAccessRefusal): AccessError | DomainError {
+  if (r.code === 'hidden') return new DomainError({ code: 'case_not_found', message: r.message });
+  if (r.code === 'assignee_not_allowed')
+    return new AccessError('assignee_not_allowed', r.message, { field: 'to' });
+  return new AccessError('forbidden_role', r.message);
+}
+
+/** Throws the refusal of `caseActRefusal`, if any; the system acting by name is not checked. */
+export function requireCaseAct(by: ActorRef, act: CaseAct, s: CaseScope): void {
+  const v = staffOf(by);
+  if (!v) return;
+  const r = caseActRefusal(v, act, s);
+  if (r) throw accessErrorOf(r);
+}
+
+/** Throws the refusal of `assignmentRefusal`, if any; the system acting by name is not checked. */
+export function requireAssignment(
+  by: ActorRef,
+  s: CaseScope,
+  to: string | null,
+  assignee: { role: Role; status: UserStatus } | null,
+): void {
+  const v = staffOf(by);
+  if (!v) return;
+  const r = assignmentRefusal(v, s, to, assignee);
+  if (r) throw accessErrorOf(r);
+}

@@ -11,7 +11,7 @@ const MAX_LENGTH = 500;
 export function safeRedirectPath(next: unknown, fallback = '/'): string {
   if (typeof next !== 'string' || next.length === 0 || next.length > MAX_LENGTH) return fallback;
   // Control characters, spaces and backslashes have no place in our own paths, and browsers rewrite them.
-  if (/[\u0000-\u0020\u007F-\u009F\\]/.test(next)) return fallback;
+  if (/[\p{Cc}\s\\]/u.test(next)) return fallback;
   if (!next.startsWith('/') || next.startsWith('//')) return fallback;
   let url: URL;
   try {

@@ -27,7 +27,10 @@ export interface Running {
 
 export async function startRedress(config: Config): Promise<Running> {
   const logger = createLogger(config.logLevel);
-  const database = await openDatabase(config.databaseUrl, { backgroundCheckpoints: true });
+  const database = await openDatabase(config.databaseUrl, {
+    backgroundCheckpoints: true,
+    notice: (message) => logger.warn(message),
+  });
   await migrateToLatest(database);
   // One application context for every part; administrators' settings apply over the file and environment, and
   // a change made on another instance is picked up within seconds.

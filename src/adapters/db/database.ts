@@ -2,7 +2,7 @@
 // One Kysely code path on both engines. Conventions that hold in every table:
 // - instants are TEXT, ISO 8601 UTC with `Z` and milliseconds (they sort as text);
 // - booleans are INTEGER 0/1; JSON documents are TEXT; binary originals are BLOB / BYTEA (a Buffer either way).
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import {
@@ -88,6 +88,8 @@ export interface OpenOptions {
    * For the long-running server; short-lived processes keep SQLite's automatic checkpoints.
    */
   backgroundCheckpoints?: boolean;
+  /** Told when an existing SQLite file was readable by others and has been tightened (default: a process warning). */
+  notice?: (message: string) => void;
 }
 
 export function sqlitePathOf(url: string): string {
@@ -102,9 +104,44 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
   );
 }
 
+/** Owner-only modes for the SQLite files and the folder Redress creates for them. */
+const OWNER_ONLY_FILE = 0o600;
+const OWNER_ONLY_FOLDER = 0o700;
+
+/**
+ * The database holds personal data, password hashes and the server's secrets, so its files are readable by the
+ * owner only, whatever the process umask: a missing folder is created 0700 (an existing one is left alone: it
+ * may be a shared working directory), the file is created 0600 before SQLite opens it, and an existing file
+ * that others may read is tightened, with a notice. SQLite gives the -wal and -shm files the main file's mode;
+ * ones left by an older version are tightened too.
+ */
+function protectSqliteFiles(path: string, notice: (message: string) => void): void {
+  const folder = dirname(resolve(path));
+  if (!existsSync(folder)) {
+    const created = mkdirSync(folder, { recursive: true, mode: OWNER_ONLY_FOLDER });
+    // mkdir applies the umask, and the parents it made in between get the default mode: set the new ones.
+    if (created)
+      for (let dir = folder; dir.length >= resolve(created).length; dir = dirname(dir))
+        chmodSync(dir, OWNER_ONLY_FOLDER);
+  }
+  if (!existsSync(path)) closeSync(openSync(path, 'a', OWNER_ONLY_FILE));
+  tighten(path, notice);
+}
+
+function tighten(file: string, notice: (message: string) => void): void {
+  if (!existsSync(file)) return;
+  const mode = statSync(file).mode & 0o777;
+  if ((mode & 0o077) === 0) return;
+  chmodSync(file, mode & 0o700);
+  notice(
+    `${file} could be read by other users of this machine (mode ${mode.toString(8)}); it holds personal data and secrets, so it is now readable by its owner only (${(mode & 0o700).toString(8)})`,
+  );
+}
+
 function openSqlite(path: string, options: OpenOptions): Database {
   const memory = path === ':memory:' || path === '';
-  if (!memory) mkdirSync(dirname(resolve(path)), { recursive: true });
+  const notice = options.notice ?? ((m: string) => process.emitWarning(m, 'RedressWarning'));
+  if (!memory) protectSqliteFiles(path, notice);
   let raw: SqliteDatabase.Database;
   try {
     raw = new SqliteDatabase(memory ? ':memory:' : path, { timeout: options.busyTimeoutMs ?? 30_000 });
@@ -112,6 +149,7 @@ function openSqlite(path: string, options: OpenOptions): Database {
     throw new DatabaseUnavailableError(`cannot open SQLite database ${path}: ${(e as Error).message}`);
   }
   raw.pragma('journal_mode = WAL');
+  if (!memory) for (const suffix of ['-wal', '-shm']) tighten(`${path}${suffix}`, notice);
   raw.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
   raw.pragma('foreign_keys = ON');
   raw.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 30_000}`);

@@ -37,14 +37,72 @@ export interface PreparedEmail extends InboundEmail {
 /** A header field name (RFC 5322: printable ASCII but the colon). */
 const FIELD_NAME = /^[\x21-\x39\x3b-\x7e]+$/;
 
+/** The hashes of a message's bytes: what identifies it even when it cannot be read. */
+export interface RawHashes {
+  originalSha256: string;
+  bodySha256: string;
+}
+
+export function hashRaw(raw: Uint8Array): RawHashes {
+  return { originalSha256: sha256Hex(raw), bodySha256: bodySha256(raw) };
+}
+
+/** The problem of a message whose reading went over its budget (read-pool.ts); shown to staff in the inbox. */
+export const OVER_BUDGET_PROBLEM =
+  'too complex to read within its budget: the message is stored byte for byte; open the original to see it';
+
+/** How far into a message its Message-ID is looked for without reading it (the header is rarely longer). */
+const HEADER_SCAN_BYTES = 256 * 1024;
+
+/**
+ * The Message-ID of a message that is not read (over its budget), found by a linear scan of the start of its
+ * header, so that a second delivery of it is still recognised as a duplicate. Null when there is none there.
+ */
+export function scanMessageId(raw: Uint8Array): string | null {
+  const head = Buffer.from(raw.buffer, raw.byteOffset, Math.min(raw.byteLength, HEADER_SCAN_BYTES)).toString(
+    'latin1',
+  );
+  const end = head.search(/\r?\n\r?\n|\r\r/);
+  const header = end >= 0 ? head.slice(0, end) : head;
+  // The field may be folded onto the next line; the identifier itself has no spaces.
+  const m = /(?:^|[\r\n])message-id[ \t]*:[ \t]*(?:\r?\n?[ \t]+)?(<[^<>\s]{1,990}>)/i.exec(header);
+  return canonicalMessageId(m?.[1]);
+}
+
+/**
+ * A message filed without being read: stored byte for byte, waiting in the inbox with `problem` for a person.
+ * Costs a hash of its bytes (or nothing, when the hashes were worked out already) and a bounded scan.
+ */
+export function unreadEmail(
+  input: InboundEmail,
+  now: string,
+  problem: string,
+  hashes: RawHashes = hashRaw(input.raw),
+): PreparedEmail {
+  const own = scanMessageId(input.raw);
+  return {
+    ...input,
+    originalSha256: hashes.originalSha256,
+    bodySha256: hashes.bodySha256,
+    messageId: own ?? standInMessageId([hashes.originalSha256], hashes.bodySha256),
+    hasMessageId: own !== null,
+    reading: null,
+    message: null,
+    automatedReasons: [],
+    problem,
+    preparedAt: now,
+  };
+}
+
 /** The same with only what reading needs (a worker thread has no database): the configuration and calendar. */
 export async function prepareEmailWith(
   deps: { config: Config; calendar: BusinessCalendar },
   input: InboundEmail,
   now: string,
+  hashes: RawHashes = hashRaw(input.raw),
 ): Promise<PreparedEmail> {
-  const originalSha256 = sha256Hex(input.raw);
-  const bodyHash = bodySha256(input.raw);
+  const originalSha256 = hashes.originalSha256;
+  const bodyHash = hashes.bodySha256;
   let reading: MessageReading | null = null;
   let message: ParsedMessage | null = null;
   let automatedReasons: AutomatedReason[] = [];

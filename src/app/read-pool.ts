@@ -1,15 +1,36 @@
-// Reading messages on worker threads: parsing MIME and reading a complaint is the most CPU-hungry step of the
-// intake (about a millisecond a message), and better-sqlite3 keeps the main thread busy with the database, so
-// the SMTP listener and IMAP pollers hand the reading to a small pool of workers and file on the main thread.
-// A worker that fails is replaced, and what it was reading is read on the main thread instead: nothing is lost.
-// The configuration is live (administrators' settings): a new one is sent to the workers before the next read.
+// Reading messages on worker threads, each message within a budget. Parsing MIME and reading a complaint is the
+// most CPU-hungry step of the intake (about a millisecond for an ordinary message), and better-sqlite3 keeps the
+// main thread busy with the database, so the mail doors hand the reading to a small pool of workers and file on
+// the main thread.
+//
+// Some messages cost far more than that: MIME and HTML parsers grow quadratically on pathological input (a 2 MB
+// HTML part of nested unclosed tags takes minutes), and a huge text part takes hundreds of megabytes. So every
+// message has a budget of wall-clock time and of heap (config `reading`): a worker still reading a message past
+// its time is terminated, one that runs out of heap dies on its own, and either way the message is filed
+// without its reading (stored byte for byte, answered 250 after commit, waiting in the inbox with
+// OVER_BUDGET_PROBLEM for a person). Nothing is ever read again on the main thread, where it would stall SMTP
+// and HTTP.
+//
+// Messages queued behind a slow one on the same worker do not wait for it: once the message a worker is on has
+// taken longer than SLOW_MS, the messages sent to that worker after it are handed to another worker (a spare
+// one is started if needed), and the slow worker gets nothing new until it is done or stopped. Their late
+// answers from the slow worker are ignored, so each message is filed once.
+//
+// The configuration is live (administrators' settings): a new one is sent to a worker before its next read.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { readerHolidays } from '../adapters/calendar/calendar.ts';
 import type { HolidayTable } from '../adapters/calendar/date-holidays.ts';
-import type { Config } from '../config.ts';
+import type { Config, Mailbox } from '../config.ts';
 import type { AppContext } from './context.ts';
-import { type InboundEmail, type PreparedEmail, prepareEmailWith } from './prepare-email.ts';
+import {
+  type InboundEmail,
+  OVER_BUDGET_PROBLEM,
+  type PreparedEmail,
+  prepareEmailWith,
+  type RawHashes,
+  unreadEmail,
+} from './prepare-email.ts';
 
 /** Messages to a worker: the configuration in force, or a message to read (its raw bytes are copied). */
 export type ToWorker =
@@ -18,34 +39,54 @@ export type ToWorker =
       type: 'read';
       id: number;
       raw: Uint8Array;
-      mailboxName: string;
+      mailbox: Mailbox;
       door: InboundEmail['door'];
       now: string;
     };
-/** A worker's answer: the prepared email without the raw bytes and the mailbox (the caller has them). */
+/**
+ * A worker's answers for one message: first its hashes, then the prepared email without the raw bytes and the
+ * mailbox (the caller has them), or an error.
+ */
 export type FromWorker =
+  | { ready: true }
+  | { id: number; hashes: RawHashes }
   | { id: number; prepared: Omit<PreparedEmail, 'raw' | 'mailbox'> }
   | { id: number; error: string };
 
 interface Pending {
+  id: number;
   input: InboundEmail;
   now: string;
   resolve(p: PreparedEmail): void;
+  hashes?: RawHashes;
 }
 
 interface Slot {
   worker: Worker;
-  pending: Map<number, Pending>;
+  /** The messages sent to this worker and not answered yet, in order: the first is the one being read. */
+  inFlight: Pending[];
+  /** When the worker began the first message of `inFlight` (as seen from here). */
+  headSince: number;
   config: Config | null;
+  stopped: boolean;
+  /** Set once the worker has loaded what reading needs: its budget clock starts then, not at its start-up. */
+  ready: boolean;
 }
 
 /**
- * The heap of a thread that reads mail (read-worker.ts, smtp-worker.ts): its young generation is capped at
- * 8 MiB, where V8 would let it grow to 64 MiB. Reading a message leaves little that lives on, so the cap cost
- * nothing measurable in `npm run bench -- ingest`; what keeps a reading thread small is above all what it loads
- * (prepare-email.ts, and the holiday table below).
+ * The heap of a thread that reads mail (read-worker.ts): its young generation is capped at 8 MiB, where V8 would
+ * let it grow to 64 MiB. Reading a message leaves little that lives on, so the cap cost nothing measurable in
+ * `npm run bench -- ingest`; what keeps a reading thread small is above all what it loads (prepare-email.ts, and
+ * the holiday table below). The old generation is capped by the reading budget (config `reading.memoryMb`).
  */
 export const READER_LIMITS = { maxYoungGenerationSizeMb: 8 } as const;
+
+/** A message read for longer than this no longer holds up the ones sent to the same worker after it. */
+export const SLOW_MS = 50;
+/** Messages sent to one worker ahead of its answers (keeps it busy while the main thread files). */
+const DEPTH = 2;
+/** How often reading times are checked against the budget while something is being read. */
+const TICK_MS = 10;
 
 const tables = new WeakMap<Config, HolidayTable>();
 
@@ -68,13 +109,28 @@ export function defaultReadThreads(): number {
   return Math.max(1, Math.min(4, availableParallelism() - 1));
 }
 
+/** What the pool has done so far (tests and benchmarks). */
+export interface ReadPoolStats {
+  read: number;
+  /** Messages filed unread because their reading went over the time or memory budget. */
+  overBudget: number;
+  /** Messages handed to another worker because the one they were sent to was slow. */
+  reassigned: number;
+  /** Workers started, the first ones included. */
+  spawned: number;
+}
+
 export class ReadPool {
+  readonly stats: ReadPoolStats = { read: 0, overBudget: 0, reassigned: 0, spawned: 0 };
   readonly #ctx: AppContext;
-  readonly #slots: Slot[] = [];
-  #next = 0;
+  #slots: Slot[] = [];
+  /** Messages waiting for a worker, in order of arrival. */
+  #waiting: Pending[] = [];
   #ids = 0;
   #closed = false;
   readonly #threads: number;
+  #ticker: NodeJS.Timeout | null = null;
+  #drained: Array<() => void> = [];
 
   /** The threads start with the first message, so an instance that receives no mail keeps its memory. */
   constructor(ctx: AppContext, threads = defaultReadThreads()) {
@@ -82,71 +138,175 @@ export class ReadPool {
     this.#threads = threads;
   }
 
-  #spawn(): Slot {
-    const worker = new Worker(new URL('./read-worker.ts', import.meta.url), {
-      resourceLimits: READER_LIMITS,
+  /** Hashes and reads a message on a worker; resolves like `prepareEmail` (never rejects). */
+  prepare(input: InboundEmail, now: string): Promise<PreparedEmail> {
+    return new Promise((resolve) => {
+      const pending: Pending = { id: ++this.#ids, input, now, resolve };
+      // Without threads (REDRESS_READ_THREADS=0, chosen by the operator) reading stays on this thread, unbounded.
+      if (this.#closed || this.#threads === 0) return void this.#readHere(pending);
+      this.#waiting.push(pending);
+      this.#pump();
     });
-    const slot: Slot = { worker, pending: new Map(), config: null };
-    worker.on('message', (answer: FromWorker) => {
-      const p = slot.pending.get(answer.id);
-      if (!p) return;
-      slot.pending.delete(answer.id);
-      if ('error' in answer) void this.#readHere(p);
-      else p.resolve({ ...answer.prepared, raw: p.input.raw, mailbox: p.input.mailbox });
-    });
-    let failed = false;
-    const fail = () => {
-      if (failed) return;
-      failed = true;
-      // Read what this worker had on the main thread, and replace it.
-      const left = [...slot.pending.values()];
-      slot.pending.clear();
-      for (const p of left) void this.#readHere(p);
-      const i = this.#slots.indexOf(slot);
-      if (i >= 0 && !this.#closed) this.#slots[i] = this.#spawn();
-    };
-    worker.on('error', fail);
-    worker.on('exit', fail);
-    return slot;
   }
 
   async #readHere(p: Pending): Promise<void> {
     p.resolve(await prepareEmailWith(this.#ctx, p.input, p.now));
   }
 
-  /** Hashes and reads a message on a worker; resolves like `prepareEmail` (never rejects). */
-  prepare(input: InboundEmail, now: string): Promise<PreparedEmail> {
-    return new Promise((resolve) => {
-      const pending: Pending = { input, now, resolve };
-      if (this.#closed || this.#threads === 0) return void this.#readHere(pending);
-      while (this.#slots.length < this.#threads) this.#slots.push(this.#spawn());
-      const slot = this.#slots[this.#next++ % this.#slots.length]!;
-      const config = this.#ctx.config;
-      if (slot.config !== config) {
-        slot.config = config;
-        slot.worker.postMessage({
-          type: 'config',
-          config,
-          holidays: readerHolidaysOf(this.#ctx),
-        } satisfies ToWorker);
-      }
-      const id = ++this.#ids;
-      slot.pending.set(id, pending);
-      slot.worker.postMessage({
-        type: 'read',
-        id,
-        // A copy with a buffer of its own: a Buffer from Node's pool (what a stream hands over) is cloned with
-        // the whole pool behind it, about eight times slower.
-        raw: new Uint8Array(input.raw),
-        mailboxName: input.mailbox.name,
-        door: input.door,
-        now,
-      } satisfies ToWorker);
-    });
+  /** Hands waiting messages to workers that are neither full nor slow, starting workers as allowed. */
+  #pump(): void {
+    const now = performance.now();
+    while (this.#waiting.length > 0) {
+      let slot: Slot | undefined;
+      for (const s of this.#slots)
+        if (
+          s.inFlight.length < DEPTH &&
+          !this.#isSlow(s, now) &&
+          (!slot || s.inFlight.length < slot.inFlight.length)
+        )
+          slot = s;
+      // One spare beyond the configured threads, for the messages that a slow one would otherwise hold up.
+      if (
+        !slot &&
+        this.#slots.length < this.#threads + 1 &&
+        (this.#slots.length < this.#threads || this.#anySlow(now))
+      )
+        slot = this.#spawn();
+      if (!slot) break;
+      this.#send(slot, this.#waiting.shift()!, now);
+    }
+    this.#tick();
   }
 
+  #isSlow(slot: Slot, now: number): boolean {
+    return slot.ready && slot.inFlight.length > 0 && now - slot.headSince > SLOW_MS;
+  }
+
+  #anySlow(now: number): boolean {
+    return this.#slots.some((s) => this.#isSlow(s, now));
+  }
+
+  #send(slot: Slot, p: Pending, now: number): void {
+    const config = this.#ctx.config;
+    if (slot.config !== config) {
+      slot.config = config;
+      slot.worker.postMessage({
+        type: 'config',
+        config,
+        holidays: readerHolidaysOf(this.#ctx),
+      } satisfies ToWorker);
+    }
+    if (slot.inFlight.length === 0) slot.headSince = now;
+    slot.inFlight.push(p);
+    slot.worker.postMessage({
+      type: 'read',
+      id: p.id,
+      // A copy with a buffer of its own: a Buffer from Node's pool (what a stream hands over) is cloned with
+      // the whole pool behind it, about eight times slower.
+      raw: new Uint8Array(p.input.raw),
+      mailbox: p.input.mailbox,
+      door: p.input.door,
+      now: p.now,
+    } satisfies ToWorker);
+  }
+
+  #spawn(): Slot {
+    const worker = new Worker(new URL('./read-worker.ts', import.meta.url), {
+      resourceLimits: { ...READER_LIMITS, maxOldGenerationSizeMb: this.#ctx.config.reading.memoryMb },
+    });
+    this.stats.spawned++;
+    const slot: Slot = { worker, inFlight: [], headSince: 0, config: null, stopped: false, ready: false };
+    this.#slots.push(slot);
+    worker.on('message', (answer: FromWorker) => {
+      if ('ready' in answer) {
+        slot.ready = true;
+        slot.headSince = performance.now();
+        return;
+      }
+      const i = slot.inFlight.findIndex((p) => p.id === answer.id);
+      // An answer for a message handed to another worker meanwhile: that one files it.
+      if (i < 0) return;
+      const p = slot.inFlight[i]!;
+      if ('hashes' in answer) {
+        p.hashes = answer.hashes;
+        return;
+      }
+      slot.inFlight.splice(i, 1);
+      if (i === 0) slot.headSince = performance.now();
+      this.stats.read++;
+      if ('error' in answer)
+        p.resolve(unreadEmail(p.input, p.now, `the message could not be read: ${answer.error}`, p.hashes));
+      else p.resolve({ ...answer.prepared, raw: p.input.raw, mailbox: p.input.mailbox });
+      this.#settled();
+    });
+    // A worker that ran out of heap (its memory budget) or failed otherwise: the message it was on is filed
+    // unread, the others it had go to another worker.
+    worker.on('error', () => this.#stop(slot));
+    worker.on('exit', () => this.#stop(slot));
+    return slot;
+  }
+
+  /** Stops a worker: the message it was reading is filed unread, the ones queued behind it are read elsewhere. */
+  #stop(slot: Slot): void {
+    if (slot.stopped) return;
+    slot.stopped = true;
+    this.#slots = this.#slots.filter((s) => s !== slot);
+    void slot.worker.terminate();
+    const [head, ...behind] = slot.inFlight;
+    slot.inFlight = [];
+    if (head) {
+      this.stats.overBudget++;
+      head.resolve(unreadEmail(head.input, head.now, OVER_BUDGET_PROBLEM, head.hashes));
+    }
+    this.stats.reassigned += behind.length;
+    this.#waiting.unshift(...behind);
+    this.#settled();
+  }
+
+  /** After an answer or a stopped worker: send what waits, and tell `close` when nothing is left. */
+  #settled(): void {
+    this.#pump();
+    if (this.#waiting.length === 0 && this.#slots.every((s) => s.inFlight.length === 0))
+      for (const done of this.#drained.splice(0)) done();
+  }
+
+  /** While something is being read: stop workers over the time budget, move messages off slow workers. */
+  #tick(): void {
+    const busy = this.#slots.some((s) => s.inFlight.length > 0);
+    if (busy && !this.#ticker) {
+      this.#ticker = setInterval(() => this.#check(), TICK_MS);
+      this.#ticker.unref();
+    } else if (!busy && this.#ticker) {
+      clearInterval(this.#ticker);
+      this.#ticker = null;
+    }
+  }
+
+  #check(): void {
+    const now = performance.now();
+    const budget = this.#ctx.config.reading.budgetMs;
+    for (const slot of [...this.#slots]) {
+      if (slot.inFlight.length === 0 || !slot.ready) continue;
+      if (now - slot.headSince > budget) this.#stop(slot);
+      else if (this.#isSlow(slot, now) && slot.inFlight.length > 1) {
+        const behind = slot.inFlight.splice(1);
+        this.stats.reassigned += behind.length;
+        this.#waiting.unshift(...behind);
+      }
+    }
+    this.#pump();
+  }
+
+  /** Waits for the messages being read (at most their budget), then stops the workers. */
   async close(): Promise<void> {
     this.#closed = true;
-    await Promise.all(this.#slots.map(({ worker }) => worker.terminate()));
+    if (this.#waiting.length > 0 || this.#slots.some((s) => s.inFlight.length > 0))
+      await new Promise<void>((resolve) => this.#drained.push(resolve));
+    if (this.#ticker) clearInterval(this.#ticker);
+    this.#ticker = null;
+    const slots = this.#slots;
+    this.#slots = [];
+    for (const s of slots) s.stopped = true;
+    await Promise.all(slots.map(({ worker }) => worker.terminate()));
   }
 }

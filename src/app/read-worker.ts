@@ -1,31 +1,43 @@
-// The worker thread of the read pool (read-pool.ts): hashes and reads messages, answers with the prepared email.
+// The worker thread of the read pool (read-pool.ts): hashes and reads messages one at a time, in the order they
+// come. For each message it first says its hashes (so that the pool can still file it, stored byte for byte, if
+// this thread is stopped for going over the reading budget), then the prepared email.
 import { parentPort } from 'node:worker_threads';
 import { calendarFromConfig } from '../adapters/calendar/calendar.ts';
 import type { Config } from '../config.ts';
 import type { BusinessCalendar } from '../core/calendar/business-calendar.ts';
-import { prepareEmailWith } from './prepare-email.ts';
+import { hashRaw, prepareEmailWith } from './prepare-email.ts';
 import type { FromWorker, ToWorker } from './read-pool.ts';
 
 let deps: { config: Config; calendar: BusinessCalendar } | null = null;
+/** One message at a time: the pool knows which message a slow thread is on only if they do not interleave. */
+let queue: Promise<void> = Promise.resolve();
 
-parentPort!.on('message', async (message: ToWorker) => {
-  if (message.type === 'config') {
-    deps = { config: message.config, calendar: calendarFromConfig(message.config, message.holidays) };
-    return;
-  }
+async function read(message: Extract<ToWorker, { type: 'read' }>): Promise<void> {
   let answer: FromWorker;
   try {
     if (!deps) throw new Error('no configuration yet');
-    const mailbox = deps.config.mailboxes.find((m) => m.name === message.mailboxName);
-    if (!mailbox) throw new Error(`no mailbox ${message.mailboxName}`);
+    const input = { raw: message.raw, mailbox: message.mailbox, door: message.door };
+    const hashes = hashRaw(message.raw);
+    parentPort!.postMessage({ id: message.id, hashes } satisfies FromWorker);
     const {
       raw: _raw,
       mailbox: _mailbox,
       ...prepared
-    } = await prepareEmailWith(deps, { raw: message.raw, mailbox, door: message.door }, message.now);
+    } = await prepareEmailWith(deps, input, message.now, hashes);
     answer = { id: message.id, prepared };
   } catch (e) {
     answer = { id: message.id, error: (e as Error).message };
   }
   parentPort!.postMessage(answer);
+}
+
+parentPort!.on('message', (message: ToWorker) => {
+  if (message.type === 'config') {
+    deps = { config: message.config, calendar: calendarFromConfig(message.config, message.holidays) };
+    return;
+  }
+  queue = queue.then(() => read(message));
 });
+
+// Everything reading needs is loaded: from now on the pool counts this thread's time against the budget.
+parentPort!.postMessage({ ready: true } satisfies FromWorker);

@@ -1,27 +1,25 @@
-// The SMTP door on a thread of its own. The listener (smtp-listener.ts) runs on a worker thread together with
-// the reading of what it receives (smtp-worker.ts); the main thread, which holds the database, only files what
-// the thread has read and says when it is committed. The SMTP conversation, the socket writes and the MIME
-// parsing then use the second core, while the main thread's time goes to filing: on a two-core machine that is
-// where the intake's throughput is decided.
+// The SMTP door on a thread of its own. The listener (smtp-listener.ts) runs on a worker thread that only speaks
+// SMTP (smtp-worker.ts); the main thread, which holds the database, has each message read on the read pool's
+// threads within its budget (read-pool.ts), files it and says when it is committed. Reading never shares a
+// thread with the listener: a message that is costly to read (nested HTML, a huge text part) would otherwise hold
+// up every other session's greeting and reply for as long as it takes.
 //
 // The promises of the door hold as on the main thread: 250 only after the message is committed (the thread
 // waits for the main thread's answer before replying), 451 when storing fails. If the thread dies, the sessions
 // it held are cut without a 250 (the sender retries) and a new thread listens on the same address.
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
-import type { HolidayTable } from '../adapters/calendar/date-holidays.ts';
 import type { SmtpListener } from '../adapters/mail/smtp-listener.ts';
-import type { Config } from '../config.ts';
+import type { Config, Mailbox } from '../config.ts';
 import type { AppContext } from './context.ts';
 import type { EmailIntake } from './email-intake.ts';
-import type { PreparedEmail } from './prepare-email.ts';
-import { READER_LIMITS, readerHolidaysOf } from './read-pool.ts';
+import { READER_LIMITS } from './read-pool.ts';
 import type { ReceivedEmail } from './receive-email.ts';
 
 /** What the main thread tells the SMTP thread. */
 export type ToSmtpThread =
-  | { type: 'start'; config: Config; holidays: HolidayTable; host: string; port: number }
-  | { type: 'config'; config: Config; holidays: HolidayTable }
+  | { type: 'start'; config: Config; host: string; port: number }
+  | { type: 'config'; config: Config }
   | { type: 'answers'; answers: FileAnswer[] }
   | { type: 'close' };
 
@@ -32,7 +30,7 @@ export type FileAnswer = { id: number; result: ReceivedEmail } | { id: number; f
 export type FromSmtpThread =
   | { type: 'listening'; host: string; port: number }
   | { type: 'start_failed'; message: string }
-  | { type: 'file'; id: number; prepared: PreparedEmail }
+  | { type: 'file'; id: number; raw: Uint8Array; mailbox: Mailbox }
   | { type: 'closed' };
 
 /** How often the thread is sent the configuration when administrators changed it (mailboxes, calendar). */
@@ -65,7 +63,7 @@ export async function startSmtpThread(
           reject(new Error(message.message));
           void worker.terminate();
         } else if (message.type === 'file') {
-          intake.receivePrepared(message.prepared).then(
+          intake.receive({ raw: message.raw, mailbox: message.mailbox, door: 'smtp' }).then(
             (result) => answer({ id: message.id, result }),
             (e: unknown) => answer({ id: message.id, failed: (e as Error).message ?? String(e) }),
           );
@@ -101,7 +99,6 @@ export async function startSmtpThread(
       worker.postMessage({
         type: 'start',
         config,
-        holidays: readerHolidaysOf(ctx),
         host,
         port,
       } satisfies ToSmtpThread);
@@ -118,7 +115,6 @@ export async function startSmtpThread(
       current.worker.postMessage({
         type: 'config',
         config: ctx.config,
-        holidays: readerHolidaysOf(ctx),
       } satisfies ToSmtpThread);
     }
   }, CONFIG_CHECK_MS);

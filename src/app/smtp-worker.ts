@@ -1,50 +1,34 @@
-// The SMTP thread (smtp-thread.ts): the SMTP listener, and the reading of each message it receives; the main
-// thread files it and answers when it is committed, and only then does the listener reply 250.
+// The SMTP thread (smtp-thread.ts): the SMTP listener and nothing else. What it receives goes to the main thread,
+// which has it read within its budget (read-pool.ts) and files it; only once it is committed does the listener
+// reply 250. No reading happens here, so a message that is costly to read never delays another session's
+// greeting or reply.
 import { parentPort } from 'node:worker_threads';
 import pino from 'pino';
-import type { HolidayTable } from '../adapters/calendar/date-holidays.ts';
 import { type SmtpListener, startSmtpListener } from '../adapters/mail/smtp-listener.ts';
 import type { Config } from '../config.ts';
-import type { BusinessCalendar } from '../core/calendar/business-calendar.ts';
-import type { InboundEmail, PreparedEmail } from './prepare-email.ts';
+import type { InboundEmail } from './prepare-email.ts';
 import type { ReceivedEmail } from './receive-email.ts';
 import type { FromSmtpThread, ToSmtpThread } from './smtp-thread.ts';
 
 const port = parentPort!;
-/** The configuration in force; the reader and its calendar are loaded with the first message (memory). */
+/** The configuration in force (the mailboxes change when administrators change them). */
 let config: Config | null = null;
-let holidays: HolidayTable | null = null;
-let deps: { config: Config; calendar: BusinessCalendar } | null = null;
-let reader: ((input: InboundEmail, now: string) => Promise<PreparedEmail>) | null = null;
-
-async function read(input: InboundEmail, now: string): Promise<PreparedEmail> {
-  if (!reader) {
-    const [{ prepareEmailWith }, { calendarFromConfig }] = await Promise.all([
-      import('./prepare-email.ts'),
-      import('../adapters/calendar/calendar.ts'),
-    ]);
-    reader = (email, at) => {
-      if (deps?.config !== config)
-        deps = { config: config!, calendar: calendarFromConfig(config!, holidays ?? undefined) };
-      return prepareEmailWith(deps, email, at);
-    };
-  }
-  return reader(input, now);
-}
 let listener: SmtpListener | null = null;
 let ids = 0;
 const waiting = new Map<number, { resolve(r: ReceivedEmail): void; reject(e: Error): void }>();
 
 const post = (message: FromSmtpThread, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
-async function receive(email: InboundEmail): Promise<ReceivedEmail> {
+function receive(email: InboundEmail): Promise<ReceivedEmail> {
   // A copy with a buffer of its own, moved to the main thread (a pooled Buffer would be cloned whole).
-  const raw = new Uint8Array(email.raw);
-  const prepared = await read({ ...email, raw }, new Date().toISOString());
+  const raw =
+    email.raw.byteOffset === 0 && email.raw.byteLength === email.raw.buffer.byteLength
+      ? email.raw
+      : new Uint8Array(email.raw);
   const id = ++ids;
   return new Promise<ReceivedEmail>((resolve, reject) => {
     waiting.set(id, { resolve, reject });
-    post({ type: 'file', id, prepared }, [raw.buffer as ArrayBuffer]);
+    post({ type: 'file', id, raw, mailbox: email.mailbox }, [raw.buffer as ArrayBuffer]);
   });
 }
 
@@ -52,7 +36,6 @@ port.on('message', async (message: ToSmtpThread) => {
   switch (message.type) {
     case 'start': {
       config = message.config;
-      holidays = message.holidays;
       const { smtp, logLevel } = message.config;
       try {
         listener = await startSmtpListener({
@@ -71,7 +54,6 @@ port.on('message', async (message: ToSmtpThread) => {
     }
     case 'config':
       config = message.config;
-      holidays = message.holidays;
       return;
     case 'answers':
       for (const a of message.answers) {

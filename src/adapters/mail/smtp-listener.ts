@@ -14,6 +14,20 @@ export interface SmtpListenerOptions {
   host: string;
   port: number;
   maxMessageBytes: number;
+  /** Connections at once, in all and per client address (beyond them: 421 and the connection is closed). */
+  maxConnections?: number;
+  maxConnectionsPerAddress?: number;
+  /** Closes a connection that sends nothing for this long. */
+  idleTimeoutMs?: number;
+  /** The most time one message may take to arrive, DATA to the final dot (then 421 and closed). */
+  messageTimeoutMs?: number;
+  /** The most time one connection may stay open, whatever it sends (then 421 and closed). */
+  sessionTimeoutMs?: number;
+  /**
+   * The most bytes held for messages being received, all sessions together (default: four messages of the
+   * largest size). A message that would go beyond it is drained and answered 451 (the sender retries later).
+   */
+  maxHeldBytes?: number;
   /** The mailboxes in force (administrators may change them while Redress runs). */
   mailboxes: () => readonly Mailbox[];
   tlsKeyFile?: string | undefined;
@@ -25,9 +39,21 @@ export interface SmtpListenerOptions {
   logger: Logger;
 }
 
+/** What the listener has done so far (tests and benchmarks). */
+export interface SmtpListenerStats {
+  /** The most bytes ever held for one message being received (never much more than the size limit). */
+  largestHeldBytes: number;
+  /** Bytes held now, all sessions together. */
+  heldBytes: number;
+  refusedOversize: number;
+  refusedConnections: number;
+  timedOut: number;
+}
+
 export interface SmtpListener {
   host: string;
   port: number;
+  stats?: SmtpListenerStats;
   /** Stops accepting connections, lets messages being received finish, then closes. */
   close(): Promise<void>;
 }
@@ -50,10 +76,53 @@ export function mailboxForRecipients(
   return found.sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role])[0] ?? null;
 }
 
+/** Defaults of the bounds, the same as the configuration's (src/config.ts). */
+export const SMTP_BOUNDS = {
+  maxConnections: 200,
+  maxConnectionsPerAddress: 50,
+  idleTimeoutMs: 60_000,
+  messageTimeoutMs: 600_000,
+  sessionTimeoutMs: 1_800_000,
+} as const;
+
+/** The part of smtp-server's connection object used to cut a session (not in its typings). */
+interface Connection {
+  session: SMTPServerSession;
+  send(code: number, message: string): void;
+  close(): void;
+}
+
 export async function startSmtpListener(options: SmtpListenerOptions): Promise<SmtpListener> {
   const { logger } = options;
   const tls = options.tlsKeyFile && options.tlsCertFile;
   const inFlight = new Set<Promise<unknown>>();
+  const bounds = { ...SMTP_BOUNDS, ...definedOf(options) };
+  const maxHeld = options.maxHeldBytes ?? 4 * options.maxMessageBytes;
+  const stats: SmtpListenerStats = {
+    largestHeldBytes: 0,
+    heldBytes: 0,
+    refusedOversize: 0,
+    refusedConnections: 0,
+    timedOut: 0,
+  };
+  /** Open connections per client address (an MTA in front is one address for all its connections). */
+  const perAddress = new Map<string, number>();
+  /** Timers that end a session or a message that takes too long, per session. */
+  const deadlines = new Map<string, { session: NodeJS.Timeout; message?: NodeJS.Timeout }>();
+
+  const connectionOf = (session: SMTPServerSession): Connection | undefined => {
+    for (const c of (server as unknown as { connections: Set<Connection> }).connections)
+      if (c.session === session) return c;
+    return undefined;
+  };
+  /** Ends a session that went over one of its time limits: 421 (the sender retries later), then closed. */
+  const cut = (session: SMTPServerSession, why: string) => {
+    stats.timedOut++;
+    logger.info({ remote: session.remoteAddress, why }, 'smtp: session cut');
+    const c = connectionOf(session);
+    c?.send(421, `4.4.2 ${why}; closing the connection, please try again`);
+    c?.close();
+  };
 
   const server = new SMTPServer({
     name: 'redress',
@@ -64,8 +133,43 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
     ...(tls ? { key: readFileSync(options.tlsKeyFile!), cert: readFileSync(options.tlsCertFile!) } : {}),
     disableReverseLookup: true,
     logger: false,
-    socketTimeout: 60_000,
+    maxClients: bounds.maxConnections,
+    socketTimeout: bounds.idleTimeoutMs,
     closeTimeout: 10_000,
+
+    onConnect(session, callback) {
+      const address = session.remoteAddress;
+      const open = perAddress.get(address) ?? 0;
+      if (open >= bounds.maxConnectionsPerAddress) {
+        stats.refusedConnections++;
+        // Not counted: onClose still runs for this session and must not take a count it never added.
+        (session as { redressUncounted?: boolean }).redressUncounted = true;
+        return callback(
+          reply(421, `4.7.0 too many connections from ${address}; please try again in a moment`),
+        );
+      }
+      perAddress.set(address, open + 1);
+      const timer = setTimeout(
+        () => cut(session, `the session lasted longer than ${bounds.sessionTimeoutMs} ms`),
+        bounds.sessionTimeoutMs,
+      );
+      timer.unref();
+      deadlines.set(session.id, { session: timer });
+      callback();
+    },
+
+    onClose(session) {
+      const d = deadlines.get(session.id);
+      if (d) {
+        clearTimeout(d.session);
+        clearTimeout(d.message);
+        deadlines.delete(session.id);
+      }
+      if ((session as { redressUncounted?: boolean }).redressUncounted) return;
+      const open = (perAddress.get(session.remoteAddress) ?? 1) - 1;
+      if (open <= 0) perAddress.delete(session.remoteAddress);
+      else perAddress.set(session.remoteAddress, open);
+    },
 
     onRcptTo(address, _session, callback) {
       const known = options
@@ -76,20 +180,63 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
     },
 
     onData(stream: SMTPServerDataStream, session: SMTPServerSession, callback) {
+      const d = deadlines.get(session.id);
+      if (d) {
+        d.message = setTimeout(
+          () => cut(session, `the message took longer than ${bounds.messageTimeoutMs} ms to arrive`),
+          bounds.messageTimeoutMs,
+        );
+        d.message.unref();
+      }
+      // The bytes are held only while they stay within the size limit and the listener's total; past either,
+      // the rest of the message is read and thrown away (the client must finish sending before it can be
+      // answered), so a huge message costs bandwidth, never memory.
       const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('error', (e) =>
-        callback(reply(451, `4.3.0 the message could not be read (${e.message}); try again`)),
-      );
+      let held = 0;
+      let over: 'size' | 'busy' | null = null;
+      const release = () => {
+        stats.heldBytes -= held;
+        held = 0;
+        chunks.length = 0;
+      };
+      stream.on('data', (chunk: Buffer) => {
+        if (over) return;
+        if (held + chunk.length > options.maxMessageBytes) over = 'size';
+        else if (stats.heldBytes + chunk.length > maxHeld) over = 'busy';
+        if (over) return release();
+        chunks.push(chunk);
+        held += chunk.length;
+        stats.heldBytes += chunk.length;
+        if (held > stats.largestHeldBytes) stats.largestHeldBytes = held;
+      });
+      stream.on('error', (e) => {
+        release();
+        callback(reply(451, `4.3.0 the message could not be read (${e.message}); try again`));
+      });
       stream.on('end', () => {
-        if (stream.sizeExceeded)
+        if (d?.message) clearTimeout(d.message);
+        if (over === 'size' || stream.sizeExceeded) {
+          release();
+          stats.refusedOversize++;
           return callback(
             reply(552, `5.3.4 the message is larger than the limit of ${options.maxMessageBytes} bytes`),
           );
+        }
+        if (over === 'busy') {
+          release();
+          return callback(
+            reply(451, '4.3.1 too many large messages arriving at once; please try again later'),
+          );
+        }
         const recipients = session.envelope.rcptTo.map((r) => r.address);
         const mailbox = mailboxForRecipients(options.mailboxes(), recipients);
-        if (!mailbox) return callback(reply(554, '5.5.1 no valid recipients'));
-        const raw = Buffer.concat(chunks);
+        if (!mailbox) {
+          release();
+          return callback(reply(554, '5.5.1 no valid recipients'));
+        }
+        const raw = Buffer.concat(chunks, held);
+        const count = held;
+        chunks.length = 0;
         const job = options
           .receive({ raw, mailbox, door: 'smtp' })
           .then(
@@ -112,7 +259,10 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
               );
             },
           )
-          .finally(() => inFlight.delete(job));
+          .finally(() => {
+            stats.heldBytes -= count;
+            inFlight.delete(job);
+          });
         inFlight.add(job);
       });
     },
@@ -133,10 +283,14 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
       resolve();
     });
   });
+  // Beyond the sessions smtp-server answers 421, sockets are dropped as they arrive: a flood of connections
+  // must not use up the process's file descriptors (the web app shares them).
+  server.server.maxConnections = bounds.maxConnections + 16;
   const address = server.server.address() as AddressInfo;
   return {
     host: address.address,
     port: address.port,
+    stats,
     async close() {
       // Stop accepting new connections; the sessions still open may finish their message.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
@@ -144,4 +298,14 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
       await closed;
     },
   };
+}
+
+/** The bounds given (undefined ones left out, so that the defaults apply). */
+function definedOf(options: SmtpListenerOptions): Partial<typeof SMTP_BOUNDS> {
+  const out: Record<string, number> = {};
+  for (const key of Object.keys(SMTP_BOUNDS) as (keyof typeof SMTP_BOUNDS)[]) {
+    const v = options[key];
+    if (typeof v === 'number') out[key] = v;
+  }
+  return out;
 }

@@ -1,11 +1,12 @@
 // Reading a message without storing it: raw bytes and the mailbox it arrived in → the reading of
 // `redress parse` (DESIGN.md "Settled") and the parsed message. The mail doors reuse it before filing.
 import { parseMime } from '../adapters/mail/parse-mime.ts';
+import { notAMessage, withLineEndings } from '../adapters/mail/raw-message.ts';
 import type { Config, Mailbox } from '../config.ts';
 import { deadlinePolicy } from '../config-values.ts';
 import { type BusinessCalendar, computeDeadlines, toUtcIso } from '../core/calendar/business-calendar.ts';
 import type { AutomatedReason } from '../core/intake/automated.ts';
-import type { ParsedMessage } from '../core/intake/parsed-message.ts';
+import { emptyMessage, type ParsedMessage } from '../core/intake/parsed-message.ts';
 import { type IntakeContext, type IntakeReading, readIntake } from '../core/intake/reading.ts';
 
 /** The reading as `redress parse` prints it: exactly these fields, in this order. */
@@ -50,6 +51,12 @@ export interface ReadMessageResult {
   reading: MessageReading;
   message: ParsedMessage;
   automatedReasons: AutomatedReason[];
+  /**
+   * Why the bytes are not an e-mail message at all (empty, a few bytes, binary, no header fields), or null. The
+   * reading is then of nothing: kind `other`, not automated, no complainant and no deadlines; the message
+   * holds no header fields, so the mail doors put it in the inbox as unreadable.
+   */
+  problem: string | null;
 }
 
 /** The organisation's own domains: those of its mailbox addresses. */
@@ -101,7 +108,10 @@ function contractOrder(
  * postal-mime decodes asynchronously (it accepts streams); nothing here waits on I/O.
  */
 export async function readMessage(raw: Uint8Array, options: ReadMessageOptions): Promise<ReadMessageResult> {
-  const message = await parseMime(raw);
+  const problem = notAMessage(raw);
+  if (problem) return notAMessageResult(problem, options);
+  // Line endings of any kind (CR alone, LF, CRLF, mixed) are read alike; the stored bytes stay as they came.
+  const message = await parseMime(withLineEndings(raw));
   const { reading, automatedReasons } = readIntake(
     message,
     intakeContextOf(options.config, options.mailbox, options.now),
@@ -118,5 +128,33 @@ export async function readMessage(raw: Uint8Array, options: ReadMessageOptions):
     }),
     message,
     automatedReasons,
+    problem: null,
+  };
+}
+
+/** The reading of bytes that are not a message: nothing read, nothing due, and the reason. */
+function notAMessageResult(problem: string, options: ReadMessageOptions): ReadMessageResult {
+  const message = emptyMessage();
+  message.problems.push(problem);
+  const reading: IntakeReading = {
+    kind: 'other',
+    automated: false,
+    step: null,
+    markerFound: false,
+    language: options.mailbox.language,
+    complainant: { name: null, email: null },
+    ticketRefs: [],
+    domains: [],
+    caseRefs: [],
+    description: null,
+    expectations: null,
+    missing: [],
+    receivedAt: options.now,
+  };
+  return {
+    reading: contractOrder(reading, { acknowledgeBy: null, answerBy: null, answerByDate: null }),
+    message,
+    automatedReasons: [],
+    problem,
   };
 }

@@ -24,7 +24,7 @@ export function registerParse(program: Command): void {
     .option('-m, --mailbox <name>', 'the configured mailbox the messages arrived in', 'complaints')
     .addHelpText(
       'after',
-      '\nFields: kind, automated, step, markerFound, language, complainant {name, email}, ticketRefs, domains,\ncaseRefs, description, expectations, missing, receivedAt, acknowledgeBy, answerBy, answerByDate.\nExample: redress parse --mailbox complaints message.eml',
+      '\nFields: kind, automated, step, markerFound, language, complainant {name, email}, ticketRefs, domains,\ncaseRefs, description, expectations, missing, receivedAt, acknowledgeBy, answerBy, answerByDate; and\n`problem` when the input is not an e-mail message at all (empty, binary, no header fields).\nExample: redress parse --mailbox complaints message.eml',
     )
     .action(
       action(async (files: string[], opts: { mailbox: string }, command: Command) => {
@@ -49,8 +49,14 @@ export function registerParse(program: Command): void {
             continue;
           }
           try {
-            const { reading } = await readMessage(raw, { mailbox, config, calendar, now: systemClock.now() });
-            process.stdout.write(`${JSON.stringify(reading)}\n`);
+            const { reading, problem } = await readMessage(raw, {
+              mailbox,
+              config,
+              calendar,
+              now: systemClock.now(),
+            });
+            // Bytes that are not a message: the reading of nothing, with the reason (`problem`) after it.
+            process.stdout.write(`${JSON.stringify(problem ? { ...reading, problem } : reading)}\n`);
           } catch (e) {
             failed = true;
             process.stdout.write(

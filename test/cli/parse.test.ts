@@ -1,7 +1,8 @@
 // `redress parse` as a user runs it: files in order, stdin, a mailbox by name, unreadable files, usage errors.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import { READING_FIELDS } from '../../src/app/read-message.ts';
@@ -69,7 +70,57 @@ it('refuses an unknown mailbox with exit 2 and the configured names', () => {
 });
 
 it('reads a message that is not MIME at all without failing', () => {
-  const r = redress(['parse'], Buffer.from('just some words, no headers\n'));
+  const r = redress(['parse'], Buffer.from('Subject: just some words\nno MIME, no From\n'));
   assert.equal(r.code, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).kind, 'complaint');
+});
+
+it('reports files that are not messages as such: no complaint, no deadlines, and the reason', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'redress-parse-'));
+  const files: Record<string, Buffer> = {
+    'empty.eml': Buffer.alloc(0),
+    'one.eml': Buffer.from('x'),
+    'two.eml': Buffer.from('\r\n'),
+    'binary.eml': Buffer.from([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44,
+    ]),
+    'words.eml': Buffer.from('just some words, no headers\n'),
+  };
+  for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
+  const r = redress(['parse', ...Object.keys(files).map((f) => join(dir, f))]);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.equal(lines.length, Object.keys(files).length);
+  for (const [i, line] of lines.entries()) {
+    const name = Object.keys(files)[i];
+    assert.deepEqual(Object.keys(line), [...FIELDS, 'problem'], name);
+    assert.equal(line.kind, 'other', name);
+    assert.equal(line.automated, false, name);
+    assert.equal(line.step, null, name);
+    assert.deepEqual(line.missing, [], name);
+    assert.equal(line.acknowledgeBy, null, name);
+    assert.equal(line.answerBy, null, name);
+    assert.equal(line.answerByDate, null, name);
+    assert.match(line.problem, /not an e-mail message/, name);
+  }
+  assert.match(lines[0].problem, /empty/);
+  assert.match(lines[1].problem, /only 1 byte/);
+  assert.match(lines[3].problem, /binary/);
+  assert.match(lines[4].problem, /no header fields/);
+});
+
+it('reads a message whose lines end in CR alone like any other', () => {
+  const crOnly = Buffer.from(readFileSync(complaint).toString('latin1').replace(/\r?\n/g, '\r'), 'latin1');
+  const r = redress(['parse', complaint, '-'], crOnly);
+  assert.equal(r.code, 0, r.stderr);
+  const [lf, cr] = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+  assert.deepEqual(cr, lf);
+  assert.equal(cr.kind, 'complaint');
+  assert.notEqual(cr.description, null);
 });

@@ -61,3 +61,86 @@ export function canonicalMessageId(id: string | null | undefined): string | null
     .trim();
   return t ? `<${t}>` : null;
 }
+
+/**
+ * The message with every line ending as CRLF, for parsing only (the stored bytes stay as received). Some mail
+ * servers write CR alone (old Mac software, some gateways), and the MIME parser reads such a message as one
+ * long header line: an empty complaint. LF alone and CRLF are read as they are, so such messages, the common
+ * case, come back untouched and uncopied.
+ */
+export function withLineEndings(raw: Uint8Array): Uint8Array {
+  let bareCr = false;
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] === CR && raw[i + 1] !== LF) {
+      bareCr = true;
+      break;
+    }
+  }
+  if (!bareCr) return raw;
+  // At most one more byte per CR.
+  const out = new Uint8Array(raw.length * 2);
+  let n = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const b = raw[i] as number;
+    if (b === CR) {
+      out[n++] = CR;
+      out[n++] = LF;
+      if (raw[i + 1] === LF) i++;
+    } else if (b === LF) {
+      out[n++] = CR;
+      out[n++] = LF;
+    } else out[n++] = b;
+  }
+  return out.subarray(0, n);
+}
+
+/** Header field names a message carries (RFC 5322), at least one of which every real message has. */
+const MESSAGE_FIELDS =
+  /^(from|sender|to|cc|subject|date|message-id|received|return-path|mime-version|content-type|reply-to|delivered-to|x-original-to|auto-submitted)$/i;
+
+/** How much of the start is looked at to tell a message from something else. */
+const HEAD_LOOK = 64 * 1024;
+
+/**
+ * Why these bytes are not an e-mail message at all (empty, a few bytes, binary data, text without header
+ * fields), in words for a person; null when they look like one. Such a file is never read as a complaint: it
+ * waits in the inbox, stored as received.
+ */
+export function notAMessage(raw: Uint8Array): string | null {
+  if (raw.length === 0) return 'the file is empty: it is not an e-mail message';
+  const head = withLineEndings(raw.subarray(0, Math.min(raw.length, HEAD_LOOK)));
+  const text = Buffer.from(head.buffer, head.byteOffset, head.length).toString('latin1');
+  const end = text.indexOf('\r\n\r\n');
+  const header = end < 0 ? text : text.slice(0, end);
+  // NUL never appears in header fields (RFC 5322), nor do other control bytes but by mistake (and ESC, which
+  // raw ISO-2022-JP text carries): a header that holds NUL, or more than a few of them, is binary data.
+  let controls = 0;
+  let nul = false;
+  for (let i = 0; i < header.length; i++) {
+    const c = header.charCodeAt(i);
+    if (c === 0) nul = true;
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x1b) || c === 0x7f) controls++;
+  }
+  if (nul || controls > 3 + header.length / 100)
+    return `the file holds binary data (${raw.length} bytes), not an e-mail message`;
+  const lines = header.split('\r\n');
+  // An mbox file starts with a `From ` line before the header fields: it is allowed.
+  if (/^From \S/.test(lines[0] ?? '')) lines.shift();
+  let fields = 0;
+  let known = 0;
+  for (const line of lines) {
+    if (/^[ \t]/.test(line) && fields > 0) continue;
+    const m = /^([\x21-\x39\x3b-\x7e]+)[ \t]*:/.exec(line);
+    if (!m) {
+      // The first line must already be a field; later junk is the parser's business.
+      if (fields === 0) break;
+      continue;
+    }
+    fields++;
+    if (MESSAGE_FIELDS.test(m[1] ?? '')) known++;
+  }
+  if (known > 0) return null;
+  return raw.length < 16
+    ? `the file holds only ${raw.length} byte${raw.length === 1 ? '' : 's'}: it is not an e-mail message`
+    : 'no header fields (From:, To:, Subject:, Date: …) were found at the start: it is not an e-mail message';
+}

@@ -128,7 +128,7 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
   const caseRefs = findCaseRefs([subject, body], context.referencePrefixes);
 
   const marker = findMarker(subject, context.markers);
-  const reasons = automatedReasons(message);
+  const reasons = automatedReasons(message, { markerFound: marker !== null });
   const automated = reasons.length > 0;
   const kind: Kind = automated
     ? 'other'

@@ -1,6 +1,13 @@
 // Showing an inbound original safely: the HTML body sanitised (no scripts, no event handlers, no javascript: or
 // data: links, no remote images that would tell the sender the mail was read), served as its own document under
 // a `sandbox` CSP inside a sandboxed iframe; attachments listed and downloaded, never rendered.
+//
+// Parsing and sanitising run on a worker thread with a budget of time and heap, never on the thread that
+// answers HTTP: MIME and HTML parsers grow quadratically on pathological input (a 1 MB message of nested
+// unclosed tags froze the web app for half a minute per view). Past the budget the worker is stopped, the view
+// says the message is too complex to show, and the original stays downloadable as it is.
+import { createHash } from 'node:crypto';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import PostalMime from 'postal-mime';
 import sanitizeHtml from 'sanitize-html';
 
@@ -14,6 +21,8 @@ export interface AttachmentView {
 export interface OriginalView {
   html: string | null;
   attachments: AttachmentView[];
+  /** Set when the message could not be shown within the viewer's budget (download the original instead). */
+  tooComplex?: boolean;
 }
 
 const SANITIZE: sanitizeHtml.IOptions = {
@@ -44,7 +53,11 @@ export function isEmail(contentType: string | null): boolean {
   return !contentType || /^message\/rfc822\b/i.test(contentType) || /^text\/plain\b/i.test(contentType);
 }
 
-export async function viewOriginal(content: Buffer, contentType: string | null): Promise<OriginalView> {
+/** Parses and sanitises here (on the viewer's worker thread; tests of the sanitising call it directly). */
+export async function viewOriginalHere(
+  content: Uint8Array,
+  contentType: string | null,
+): Promise<OriginalView> {
   if (!isEmail(contentType)) return { html: null, attachments: [] };
   try {
     const email = await PostalMime.parse(content, { attachmentEncoding: 'arraybuffer' });
@@ -62,8 +75,8 @@ export async function viewOriginal(content: Buffer, contentType: string | null):
   }
 }
 
-export async function attachmentOf(
-  content: Buffer,
+export async function attachmentOfHere(
+  content: Uint8Array,
   index: number,
 ): Promise<{ filename: string; body: Buffer } | null> {
   const email = await PostalMime.parse(content, { attachmentEncoding: 'arraybuffer' });
@@ -93,4 +106,177 @@ export function attachmentDisposition(filename: string): string {
 /** The sandboxed document for the iframe. */
 export function mailBodyDocument(sanitized: string): string {
   return `<!doctype html><html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><style>body{font:15px/1.5 system-ui,sans-serif;color:#1b1f24;margin:12px;overflow-wrap:anywhere}table{border-collapse:collapse}td,th{border:1px solid #ccd;padding:2px 6px}a{color:#0b57d0}</style></head><body>${sanitized}</body></html>`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The viewer's worker thread: one, started with the first view, stopped after a minute without views.
+
+/** What one view may cost on the worker: wall-clock time and heap. */
+export const VIEW_BUDGET = { ms: 2000, heapMb: 256 } as const;
+const IDLE_STOP_MS = 60_000;
+/** Originals that went over the budget lately (by hash): shown as too complex at once, not tried again. */
+const tooComplex = new Set<string>();
+const TOO_COMPLEX_REMEMBERED = 200;
+
+type ViewJob =
+  | { id: number; kind: 'view'; content: Uint8Array; contentType: string | null }
+  | { id: number; kind: 'attachment'; content: Uint8Array; index: number };
+type ViewAnswer = { ready: true } | { id: number; result: unknown } | { id: number; error: string };
+
+interface Queued {
+  job: ViewJob;
+  key: string;
+  resolve(v: unknown): void;
+  reject(e: Error): void;
+}
+
+class OverBudget extends Error {}
+
+interface Viewer {
+  worker: Worker;
+  running: Queued | null;
+  timer: NodeJS.Timeout | null;
+  /** Set once the worker has loaded the parsers: the budget is counted from then, not from its start-up. */
+  ready: boolean;
+}
+
+let viewer: Viewer | null = null;
+const queue: Queued[] = [];
+let idleTimer: NodeJS.Timeout | null = null;
+let jobIds = 0;
+
+function startViewer(): Viewer {
+  const worker = new Worker(new URL(import.meta.url), {
+    workerData: { redressOriginalViewer: true },
+    resourceLimits: { maxOldGenerationSizeMb: VIEW_BUDGET.heapMb, maxYoungGenerationSizeMb: 16 },
+  });
+  worker.unref();
+  const v: Viewer = { worker, running: null, timer: null, ready: false };
+  worker.on('message', (answer: ViewAnswer) => {
+    if ('ready' in answer) {
+      v.ready = true;
+      if (v.running) startBudget(v);
+      return;
+    }
+    const q = v.running;
+    if (!q || q.job.id !== answer.id) return;
+    finish(v);
+    if ('error' in answer) q.reject(new Error(answer.error));
+    else q.resolve(answer.result);
+    next();
+  });
+  const failed = () => {
+    if (viewer === v) viewer = null;
+    const q = v.running;
+    finish(v);
+    if (q) {
+      // Out of heap, or stopped for its time: this original is too complex to show.
+      remember(q.key);
+      q.reject(new OverBudget('over the viewer budget'));
+    }
+    next();
+  };
+  worker.on('error', failed);
+  worker.on('exit', failed);
+  return v;
+}
+
+/** Stops the worker if the view it is on is not done within the budget. */
+function startBudget(v: Viewer): void {
+  v.timer = setTimeout(() => {
+    if (viewer === v) viewer = null;
+    void v.worker.terminate();
+  }, VIEW_BUDGET.ms);
+  v.timer.unref();
+}
+
+function finish(v: Viewer): void {
+  if (v.timer) clearTimeout(v.timer);
+  v.timer = null;
+  v.running = null;
+}
+
+function remember(key: string): void {
+  tooComplex.add(key);
+  if (tooComplex.size > TOO_COMPLEX_REMEMBERED) tooComplex.delete(tooComplex.values().next().value!);
+}
+
+/** Starts the next view on the worker (starting it if needed), with its time budget. */
+function next(): void {
+  if (viewer?.running) return;
+  const q = queue.shift();
+  if (!q) {
+    if (idleTimer) clearTimeout(idleTimer);
+    idleTimer = setTimeout(() => {
+      const v = viewer;
+      viewer = null;
+      void v?.worker.terminate();
+    }, IDLE_STOP_MS);
+    idleTimer.unref();
+    return;
+  }
+  if (idleTimer) clearTimeout(idleTimer);
+  viewer ??= startViewer();
+  const v = viewer;
+  v.running = q;
+  if (v.ready) startBudget(v);
+  // A copy with its own buffer, moved to the worker (the caller's Buffer may be a slice of a larger one).
+  const copy = new Uint8Array(q.job.content);
+  v.worker.postMessage({ ...q.job, content: copy }, [copy.buffer]);
+}
+
+function onViewer<T>(job: ViewJob): Promise<T> {
+  const key = createHash('sha256').update(job.content).digest('hex');
+  if (tooComplex.has(key)) return Promise.reject(new OverBudget('over the viewer budget'));
+  return new Promise<T>((resolve, reject) => {
+    queue.push({ job, key, resolve: resolve as (v: unknown) => void, reject });
+    next();
+  });
+}
+
+/** The view of an original, worked out on the viewer's thread within its budget. */
+export async function viewOriginal(content: Uint8Array, contentType: string | null): Promise<OriginalView> {
+  if (!isEmail(contentType)) return { html: null, attachments: [] };
+  try {
+    return await onViewer<OriginalView>({ id: ++jobIds, kind: 'view', content, contentType });
+  } catch (e) {
+    if (e instanceof OverBudget) return { html: null, attachments: [], tooComplex: true };
+    return { html: null, attachments: [] };
+  }
+}
+
+/** One attachment of an original, on the viewer's thread within its budget (null when over it). */
+export async function attachmentOf(
+  content: Uint8Array,
+  index: number,
+): Promise<{ filename: string; body: Buffer } | null> {
+  try {
+    const found = await onViewer<{ filename: string; body: Uint8Array } | null>({
+      id: ++jobIds,
+      kind: 'attachment',
+      content,
+      index,
+    });
+    return found ? { filename: found.filename, body: Buffer.from(found.body) } : null;
+  } catch (e) {
+    if (e instanceof OverBudget) return null;
+    throw e;
+  }
+}
+
+if (!isMainThread && (workerData as { redressOriginalViewer?: boolean } | null)?.redressOriginalViewer) {
+  parentPort!.on('message', async (job: ViewJob) => {
+    let answer: ViewAnswer;
+    try {
+      const result =
+        job.kind === 'view'
+          ? await viewOriginalHere(job.content, job.contentType)
+          : await attachmentOfHere(job.content, job.index);
+      answer = { id: job.id, result };
+    } catch (e) {
+      answer = { id: job.id, error: (e as Error).message };
+    }
+    parentPort!.postMessage(answer);
+  });
+  parentPort!.postMessage({ ready: true } satisfies ViewAnswer);
 }

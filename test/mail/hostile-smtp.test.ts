@@ -1,0 +1,275 @@
+// Hostile senders at the SMTP door: a message that is costly to read (nested unclosed HTML) does not hold up
+// another session, and ends up stored byte for byte in the inbox with the budget problem; a message over the
+// size limit is refused with 552 without being held; connections are capped in all and per address (421);
+// idle, slow and endless sessions are cut. Timings are never asserted: only the order things happen in.
+import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { connect, type Socket } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import nodemailer from 'nodemailer';
+import { type SmtpListener, startSmtpListener } from '../../src/adapters/mail/smtp-listener.ts';
+import { EmailIntake } from '../../src/app/email-intake.ts';
+import { OVER_BUDGET_PROBLEM } from '../../src/app/prepare-email.ts';
+import { ENGINES } from '../support/databases.ts';
+import { type Harness, silentLogger, startHarness } from './support/harness.ts';
+import { rawMessage } from './support/messages.ts';
+
+/** A message whose HTML part is `bytes` of nested unclosed tags (parsers take quadratic time on it). */
+export function nestedHtmlMessage(bytes: number, messageId: string): Buffer {
+  const unit = '<div><span><b><i><font>';
+  return Buffer.from(
+    [
+      'From: Eve <eve@example.net>',
+      'To: complaint@example.org',
+      'Subject: nested',
+      `Message-ID: ${messageId}`,
+      'MIME-Version: 1.0',
+      'Content-Type: text/html; charset=utf-8',
+      '',
+      `<html><body>${unit.repeat(Math.ceil(bytes / unit.length))}`,
+      '',
+    ].join('\r\n'),
+  );
+}
+
+const send = (port: number, raw: Buffer) =>
+  nodemailer
+    .createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true, socketTimeout: 120_000 })
+    .sendMail({ envelope: { from: 'sender@example.net', to: ['complaint@example.org'] }, raw });
+
+for (const engine of ENGINES) {
+  describe(`a message costly to read (${engine})`, () => {
+    let h: Harness;
+    let listener: SmtpListener;
+    let intake: EmailIntake;
+    const received: string[] = [];
+    before(async () => {
+      h = await startHarness(engine, { overrides: { 'reading.budgetMs': 1500 } });
+      // The harness's intake reads on one worker thread, as `redress start` does with REDRESS_READ_THREADS=1.
+      intake = new EmailIntake(h.ctx, { readThreads: 1 });
+      listener = await startSmtpListener({
+        ...h.config.smtp,
+        host: '127.0.0.1',
+        port: 0,
+        mailboxes: () => h.ctx.config.mailboxes,
+        receive: (email) => {
+          received.push(
+            Buffer.from(email.raw)
+              .toString('latin1')
+              .match(/Message-ID: (<[^>]+>)/)?.[1] ?? '?',
+          );
+          return intake.receive(email);
+        },
+        logger: silentLogger,
+      });
+    });
+    after(async () => {
+      await listener?.close();
+      await intake?.close();
+      await h?.close();
+    });
+
+    it('does not delay another session, and waits in the inbox stored byte for byte', {
+      timeout: 60_000,
+    }, async () => {
+      const hostile = nestedHtmlMessage(1024 * 1024, '<nested-1@example.net>');
+      const order: string[] = [];
+      const slow = send(listener.port, hostile).then((info) => {
+        order.push('hostile');
+        return info;
+      });
+      // Once the hostile message is handed over for reading, an ordinary one is sent on another connection.
+      while (!received.includes('<nested-1@example.net>')) await new Promise((r) => setTimeout(r, 20));
+      const info = await send(listener.port, rawMessage({ messageId: '<plain-after-nested@example.net>' }));
+      order.push('plain');
+      assert.match(String(info.response), /^250 /);
+      const hostileInfo = await slow;
+      assert.match(String(hostileInfo.response), /^250 .*stored as /);
+      assert.deepEqual(order, ['plain', 'hostile'], "the ordinary message's 250 came first");
+
+      const row = await h.test.database.db
+        .selectFrom('correspondence')
+        .innerJoin('originals', 'originals.sha256', 'correspondence.original_sha256')
+        .leftJoin('inbox_items', 'inbox_items.correspondence_id', 'correspondence.id')
+        .select(['originals.content', 'correspondence.case_id', 'inbox_items.reason', 'correspondence.id'])
+        .where('correspondence.message_id', '=', '<nested-1@example.net>')
+        .executeTakeFirstOrThrow();
+      assert.ok(Buffer.from(row.content).equals(hostile), 'stored byte for byte');
+      assert.equal(row.case_id, null, 'no case opened');
+      assert.equal(row.reason, 'unparseable', 'waiting in the inbox');
+      const events = await h.test.database.db.selectFrom('events').select('payload').execute();
+      assert.ok(
+        events.some((e) => String(e.payload).includes(OVER_BUDGET_PROBLEM.slice(0, 40))),
+        'the inbox item says the message was too complex to read within its budget',
+      );
+      const plain = await h.test.database.db
+        .selectFrom('correspondence')
+        .select('case_id')
+        .where('message_id', '=', '<plain-after-nested@example.net>')
+        .executeTakeFirstOrThrow();
+      assert.ok(plain.case_id, 'the ordinary message opened its case');
+    });
+
+    it('recognises a second delivery of the unread message as a duplicate', { timeout: 60_000 }, async () => {
+      const hostile = nestedHtmlMessage(1024 * 1024, '<nested-1@example.net>');
+      const info = await send(listener.port, hostile);
+      assert.match(String(info.response), /^250 .*already stored/);
+    });
+  });
+}
+
+/** A raw SMTP client: the lines the server sent, and a way to wait for the next one or for the close. */
+function rawClient(port: number) {
+  const socket: Socket = connect(port, '127.0.0.1');
+  const lines: string[] = [];
+  let buffered = '';
+  let waiter: (() => void) | null = null;
+  socket.setEncoding('latin1');
+  socket.on('data', (d: string) => {
+    buffered += d;
+    let i = buffered.indexOf('\n');
+    while (i >= 0) {
+      lines.push(buffered.slice(0, i).trimEnd());
+      buffered = buffered.slice(i + 1);
+      i = buffered.indexOf('\n');
+    }
+    waiter?.();
+  });
+  socket.on('error', () => {});
+  const closed = once(socket, 'close');
+  socket.on('close', () => waiter?.());
+  return {
+    socket,
+    lines,
+    closed,
+    async line(match: RegExp): Promise<string> {
+      for (;;) {
+        const found = lines.find((l) => match.test(l));
+        if (found) return found;
+        if (socket.destroyed) throw new Error(`closed without ${match}; got ${lines.join(' | ')}`);
+        await new Promise<void>((r) => {
+          waiter = r;
+        });
+        waiter = null;
+      }
+    },
+  };
+}
+
+describe('SMTP listener bounds', () => {
+  const listeners: SmtpListener[] = [];
+  const clients: Socket[] = [];
+  const listen = async (options: Record<string, number>) => {
+    const l = await startSmtpListener({
+      host: '127.0.0.1',
+      port: 0,
+      maxMessageBytes: 64 * 1024,
+      ...options,
+      mailboxes: () => [
+        { name: 'complaints', address: 'complaint@example.org', role: 'complaints', language: 'en' },
+      ],
+      receive: async () => ({ correspondenceId: '00000000-0000-0000-0000-000000000000', duplicate: false }),
+      logger: silentLogger,
+    });
+    listeners.push(l);
+    return l;
+  };
+  const client = (port: number) => {
+    const c = rawClient(port);
+    clients.push(c.socket);
+    return c;
+  };
+  after(async () => {
+    for (const c of clients) c.destroy();
+    await Promise.all(listeners.map((l) => l.close()));
+  });
+
+  it('refuses a message over the size limit with 552 without holding it', { timeout: 60_000 }, async () => {
+    const l = await listen({});
+    const big = rawMessage({ body: 'x'.repeat(76).concat('\r\n').repeat(60_000) }); // about 4.6 MB
+    await assert.rejects(send(l.port, big), (e: { responseCode?: number }) => {
+      assert.equal(e.responseCode, 552);
+      return true;
+    });
+    assert.ok(l.stats, 'the listener reports what it held');
+    assert.ok(
+      l.stats.largestHeldBytes <= 64 * 1024,
+      `held at most the size limit for one message (held ${l.stats.largestHeldBytes} bytes)`,
+    );
+    assert.equal(l.stats.heldBytes, 0, 'nothing is held afterwards');
+    // The same connection's next message is received as usual.
+    const info = await send(l.port, rawMessage());
+    assert.match(String(info.response), /^250 /);
+  });
+
+  it('refuses connections beyond the per-address limit with 421', { timeout: 30_000 }, async () => {
+    const l = await listen({ maxConnectionsPerAddress: 2 });
+    const a = client(l.port);
+    const b = client(l.port);
+    await a.line(/^220 /);
+    await b.line(/^220 /);
+    const c = client(l.port);
+    assert.match(await c.line(/^\d{3} /), /^421 .*too many connections from/);
+    await c.closed;
+    // When one leaves, the next is welcome.
+    a.socket.end('QUIT\r\n');
+    await a.closed;
+    const d = client(l.port);
+    assert.match(await d.line(/^\d{3} /), /^220 /);
+  });
+
+  it('refuses connections beyond the total limit with 421', { timeout: 30_000 }, async () => {
+    const l = await listen({ maxConnections: 2 });
+    const a = client(l.port);
+    const b = client(l.port);
+    await a.line(/^220 /);
+    await b.line(/^220 /);
+    const c = client(l.port);
+    assert.match(await c.line(/^\d{3} /), /^421 /);
+    await c.closed;
+  });
+
+  it('closes a connection that stays idle', { timeout: 30_000 }, async () => {
+    const l = await listen({ idleTimeoutMs: 500 });
+    const a = client(l.port);
+    await a.line(/^220 /);
+    await a.closed;
+    assert.ok(
+      a.lines.some((x) => /^421 /.test(x)),
+      `told why: ${a.lines.join(' | ')}`,
+    );
+  });
+
+  it('cuts a session that trickles bytes forever', { timeout: 30_000 }, async () => {
+    const l = await listen({ idleTimeoutMs: 60_000, sessionTimeoutMs: 1500 });
+    const a = client(l.port);
+    await a.line(/^220 /);
+    // One byte at a time, each well within the idle timeout: only the session's own limit ends it.
+    const trickle = setInterval(() => a.socket.writable && a.socket.write('N'), 100);
+    try {
+      assert.match(await a.line(/^421 /), /^421 4\.4\.2 the session lasted longer/);
+      await a.closed;
+    } finally {
+      clearInterval(trickle);
+    }
+  });
+
+  it('cuts a message that arrives too slowly', { timeout: 30_000 }, async () => {
+    const l = await listen({ idleTimeoutMs: 60_000, messageTimeoutMs: 1500 });
+    const a = client(l.port);
+    await a.line(/^220 /);
+    a.socket.write('EHLO client.example.net\r\n');
+    await a.line(/^250 /);
+    a.socket.write('MAIL FROM:<sender@example.net>\r\n');
+    a.socket.write('RCPT TO:<complaint@example.org>\r\n');
+    a.socket.write('DATA\r\n');
+    await a.line(/^354 /);
+    const trickle = setInterval(() => a.socket.writable && a.socket.write('x'), 100);
+    try {
+      assert.match(await a.line(/^421 /), /^421 4\.4\.2 the message took longer/);
+      await a.closed;
+    } finally {
+      clearInterval(trickle);
+    }
+  });
+});

@@ -19,6 +19,7 @@ import type { MissingField } from '../core/case/model.ts';
 import { DomainError, orThrow } from '../core/case/refusal.ts';
 import { normaliseDomain } from '../core/intake/domains.ts';
 import { findMarker } from '../core/intake/marker.ts';
+import { cleanAddressLines, cleanName } from '../core/text/clean-text.ts';
 import { afterCaseOpened } from './acknowledge-case.ts';
 import type { AppContext } from './context.ts';
 import { openCaseIn } from './open-case.ts';
@@ -72,7 +73,8 @@ export const letterInputSchema = z
     step: z.union([z.literal(1), z.literal(2)]).nullish(),
     complainant: z
       .object({
-        name: optionalText,
+        // One visible line each: a line break or control character must never break the letter's PDF.
+        name: optionalText.transform((s) => cleanName(s)),
         email: z
           .string()
           .trim()
@@ -84,10 +86,7 @@ export const letterInputSchema = z
         postalAddress: z
           .array(z.string())
           .nullish()
-          .transform((lines) => {
-            const kept = (lines ?? []).map((l) => l.trim()).filter(Boolean);
-            return kept.length ? kept : null;
-          }),
+          .transform((lines) => cleanAddressLines(lines)),
       })
       .default({ name: null, email: null, phone: null, postalAddress: null }),
     language: z.enum(LANGUAGES).nullish(),

@@ -13,9 +13,12 @@ import { designatedContactOf } from '../core/case/complainant.ts';
 import { LANGUAGES, type Language, type MissingField, type Step } from '../core/case/model.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { normaliseDomain } from '../core/intake/domains.ts';
+import { cleanAddressLines, cleanName } from '../core/text/clean-text.ts';
 import { afterCaseOpened } from './acknowledge-case.ts';
+import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
 import { openCaseIn } from './open-case.ts';
+import { countAutoReply } from './rate-limit.ts';
 import { inTransaction } from './transaction.ts';
 
 /** Size limits of a submission (characters), the same on the form and in the API. */
@@ -43,7 +46,10 @@ const optional = (max: number) =>
 export const complaintSubmissionSchema = z.object({
   complainant: z
     .object({
-      name: optional(SUBMISSION_LIMITS.name).describe('P2.1: the complainant’s name.'),
+      // One visible line: a line break or a bidi override in a name would break letters and mislead readers.
+      name: optional(SUBMISSION_LIMITS.name)
+        .transform((s) => cleanName(s))
+        .describe('P2.1: the complainant’s name.'),
       email: z
         .string()
         .trim()
@@ -58,10 +64,7 @@ export const complaintSubmissionSchema = z.object({
         .array(z.string().max(200))
         .max(8)
         .nullish()
-        .transform((lines) => {
-          const kept = (lines ?? []).map((l) => l.trim()).filter(Boolean);
-          return kept.length ? kept : null;
-        })
+        .transform((lines) => cleanAddressLines(lines))
         .describe('Postal address, one line per item (optional).'),
     })
     .describe('P2.1: who complains and how to reach them.'),
@@ -239,12 +242,11 @@ async function submitIn(
   const known = c.email ? await agg.complainantIdByEmail(c.email) : null;
   const contact = known ? designatedContactOf((await agg.loadComplainant(known)).state) : null;
   let autoReply: AutoReply = contact ? 'restricted_channel' : c.email ? 'allowed' : 'no_address';
-  // The form must not become a way to flood someone's mailbox: the mail doors' per-sender daily limit applies.
-  if (autoReply === 'allowed' && c.email) {
-    const day = ctx.calendar.localDate(now).toString();
-    if ((await agg.countAutoReply(c.email.trim().toLowerCase(), day)) > ctx.config.autoReplyLimitPerDay)
-      autoReply = 'flood_limited';
-  }
+  // The form must not become a way to flood someone's mailbox: the limits of the mail doors apply, counted on
+  // the same normalised recipient (a form submission and a forged From: share one count). There is no sender
+  // address here; the route limits each client.
+  const flood = autoReply === 'allowed' && c.email ? await countAutoReply(ctx, agg, c.email, null) : null;
+  if (flood) autoReply = 'flood_limited';
   const correspondenceId = ctx.newId();
   const subject = subjectOf(s, language);
   const reading = { ...submission, missing, autoReply };
@@ -291,6 +293,8 @@ async function submitIn(
     actor: options.actor,
   });
   await repo.setCase(correspondenceId, opened.caseId, autoReply, reading);
+  if (flood && !opened.state.flagged)
+    await actOnCaseIn(ctx, agg, opened.caseId, { type: 'flag', reason: flood }, 'system');
   const after = await afterCaseOpened(ctx, agg, opened, { correspondenceId, autoReply }, options.actor);
   return {
     caseId: opened.caseId,

@@ -51,12 +51,23 @@ const NO_DECOMPOSITION: Record<string, string> = {
   ŧ: 't',
 };
 
-/** The text in what the standard font can encode: accents kept where WinAnsi has them, else dropped, else "?". */
-export function toWinAnsi(text: string, supported: ReadonlySet<number>): string {
+/**
+ * The text in what the standard font can encode: accents kept where WinAnsi has them, else dropped, else "?".
+ * Whatever the text holds, the result can be drawn: line breaks of every kind become "\n" (or a space when
+ * `oneLine`), other control characters a space, invisible format characters (bidi controls, zero-width
+ * spaces) nothing. A letter must never fail because of what a complainant typed.
+ */
+export function toWinAnsi(text: string, supported: ReadonlySet<number>, oneLine = false): string {
+  const prepared = text
+    .replace(/\r\n|[\r\n\v\f\u0085\u2028\u2029]/gu, oneLine ? ' ' : '\n')
+    .replace(/[\u202F\u2009\u2007]/g, ' ')
+    .replace(/\t/g, '    ')
+    .replace(/[^\P{Cc}\n]/gu, ' ')
+    .replace(/\p{Cf}/gu, '');
   let out = '';
-  for (const ch of text.replace(/[\u202F\u2009\u2007]/g, ' ').replace(/\t/g, '    ')) {
+  for (const ch of prepared) {
     const cp = ch.codePointAt(0)!;
-    if (ch === '\n' || supported.has(cp)) {
+    if (ch === '\n' || (supported.has(cp) && cp >= 0x20)) {
       out += ch;
       continue;
     }
@@ -64,6 +75,21 @@ export function toWinAnsi(text: string, supported: ReadonlySet<number>): string 
     out += [...base].every((c) => supported.has(c.codePointAt(0)!)) && base ? base : '?';
   }
   return out;
+}
+
+/**
+ * How many characters of `text` fit in `width` (at least one), found by halving: a pasted word of thousands of
+ * characters costs a few dozen measurements, not one per character.
+ */
+function fittingLength(text: string, font: PDFFont, size: number, width: number): number {
+  let low = 1;
+  let high = text.length;
+  while (low < high) {
+    const mid = Math.ceil((low + high) / 2);
+    if (font.widthOfTextAtSize(text.slice(0, mid), size) <= width) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
@@ -82,9 +108,8 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
         line = word;
       }
       // A single word wider than the line is cut.
-      while (font.widthOfTextAtSize(line, size) > width && line.length > 1) {
-        let cut = line.length - 1;
-        while (cut > 1 && font.widthOfTextAtSize(line.slice(0, cut), size) > width) cut--;
+      while (line.length > 1 && font.widthOfTextAtSize(line, size) > width) {
+        const cut = fittingLength(line, font, size, width);
         lines.push(line.slice(0, cut));
         line = line.slice(cut);
       }
@@ -125,7 +150,9 @@ export async function renderLetterPdf(content: LetterContent): Promise<Uint8Arra
   const regular = await pdf.embedFont(StandardFonts.Helvetica);
   const bold = await pdf.embedFont(StandardFonts.HelveticaBold);
   const supported = new Set(regular.getCharacterSet());
-  const t = (s: string) => toWinAnsi(s, supported);
+  // Every line drawn on its own is one line; only the subject and the text are wrapped at their breaks.
+  const t = (s: string) => toWinAnsi(s, supported, true);
+  const multiline = (s: string) => toWinAnsi(s, supported);
   const black = rgb(0, 0, 0);
 
   const first = pdf.addPage([PAGE.width * MM, PAGE.height * MM]);
@@ -153,9 +180,8 @@ export async function renderLetterPdf(content: LetterContent): Promise<Uint8Arra
   const addressSize = 10;
   const lineGap = 4.23; // mm: 12 pt leading
   content.recipient.slice(0, 9).forEach((line, i) => {
-    let text = t(line);
-    while (text.length > 1 && regular.widthOfTextAtSize(text, addressSize) > (field.width - 2) * MM)
-      text = text.slice(0, -1);
+    const full = t(line);
+    const text = full.slice(0, fittingLength(full, regular, addressSize, (field.width - 2) * MM));
     first.drawText(text, {
       x: field.left * MM,
       y: fromTop(LAYOUT.addressZoneTop + 3.5 + i * lineGap),
@@ -187,7 +213,7 @@ export async function renderLetterPdf(content: LetterContent): Promise<Uint8Arra
   y += leading * 1.5;
   const pages: PDFPage[] = [first];
   let page = first;
-  for (const line of wrap(t(content.text.trim()), regular, size, textWidth)) {
+  for (const line of wrap(multiline(content.text.trim()), regular, size, textWidth)) {
     if (y > PAGE.height - LAYOUT.text.bottom) {
       page = pdf.addPage([PAGE.width * MM, PAGE.height * MM]);
       marks(page);

@@ -294,8 +294,26 @@ export const configSchema = z.object({
     }),
   /** IMAP mailboxes to poll (IDLE where offered); none by default. */
   imap: z.array(imapMailbox).default([]),
-  /** Loop and flood protection: at most this many automatic replies per sender per local day. */
+  /**
+   * Loop and flood protection: at most this many automatic mails per recipient per local day. The recipient is
+   * counted in its normalised form (case, `+tag`, Unicode domain), so that variants of one address share a count.
+   */
   autoReplyLimitPerDay: wholeNumber(1, 10_000).default(5),
+  /**
+   * The other limits on automatic mail (DESIGN.md "Outbound mail"): per normalised recipient per hour (never
+   * more than the day's limit), and per sender address (the From: of the message, e.g. a web form's robot) per
+   * hour and per day. Beyond any of them the message is filed and flagged, and a person decides.
+   */
+  autoReplyLimits: z
+    .object({
+      perRecipientPerHour: wholeNumber(1, 10_000).default(3),
+      perSenderPerHour: wholeNumber(1, 100_000).default(50),
+      perSenderPerDay: wholeNumber(1, 1_000_000).default(200),
+    })
+    .refine((l) => l.perSenderPerHour <= l.perSenderPerDay, {
+      message: 'perSenderPerHour must not be more than perSenderPerDay',
+    })
+    .prefault({}),
   /** Threads that read incoming mail beside the main thread (0: read on the main thread; each costs ~100 MB). */
   readThreads: wholeNumber(0, 16).optional(),
   /**
@@ -458,6 +476,21 @@ export const ENV_VARS: ReadonlyArray<{
   { env: 'REDRESS_SMTP_SESSION_TIMEOUT_MS', path: ['smtp', 'sessionTimeoutMs'], kind: 'string' },
   { env: 'REDRESS_IMAP', path: ['imap'], kind: 'json' },
   { env: 'REDRESS_AUTO_REPLY_LIMIT', path: ['autoReplyLimitPerDay'], kind: 'string' },
+  {
+    env: 'REDRESS_AUTO_REPLY_LIMIT_PER_HOUR',
+    path: ['autoReplyLimits', 'perRecipientPerHour'],
+    kind: 'string',
+  },
+  {
+    env: 'REDRESS_AUTO_REPLY_SENDER_LIMIT_PER_HOUR',
+    path: ['autoReplyLimits', 'perSenderPerHour'],
+    kind: 'string',
+  },
+  {
+    env: 'REDRESS_AUTO_REPLY_SENDER_LIMIT_PER_DAY',
+    path: ['autoReplyLimits', 'perSenderPerDay'],
+    kind: 'string',
+  },
   { env: 'REDRESS_LOG_LEVEL', path: ['logLevel'], kind: 'string' },
   { env: 'REDRESS_READ_THREADS', path: ['readThreads'], kind: 'string' },
   { env: 'REDRESS_READ_BUDGET_MS', path: ['reading', 'budgetMs'], kind: 'string' },

@@ -17,6 +17,7 @@ import { forwardSuggestionIn } from './forward-suggestion.ts';
 import {
   type LatestInbound,
   organisationDetails,
+  reachable,
   reachableByEmail,
   type Written,
   writeToComplainant,
@@ -88,6 +89,9 @@ export async function afterCaseOpened(
   if (state.kind !== 'complaint') return { acknowledged: null, reason: 'not_a_complaint' };
   if (state.acknowledgedAt) return { acknowledged: null, reason: 'already_acknowledged' };
   if (autoReply !== 'allowed') return { acknowledged: null, reason: autoReply };
+  // No e-mail address and no postal address: no letter is prepared for nobody; the case waits for a person.
+  if (!reachable(await agg.complainantState(state.complainantId)))
+    return { acknowledged: null, reason: 'no_address' };
   const written = await acknowledgeIn(ctx, agg, state, true, actor, inbound?.email);
   return { acknowledged: written.channel, correspondenceId: written.correspondenceId };
 }

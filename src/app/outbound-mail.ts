@@ -25,6 +25,9 @@ import {
 } from '../core/correspondence/compose.ts';
 import { messageIdFor } from '../core/correspondence/outgoing-mail.ts';
 import type { TemplateKind, TemplateText } from '../core/correspondence/template-kinds.ts';
+import { isOneAddress } from '../core/intake/addresses.ts';
+import { cleanDisplayName } from '../core/intake/display-text.ts';
+import { cleanLine } from '../core/text/clean-text.ts';
 import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
 import { activeTemplate } from './manage-templates.ts';
@@ -249,9 +252,26 @@ export interface Written {
   correspondenceId: string;
 }
 
-/** The complainant can be written to by e-mail (an address, and no bounce since). */
+/**
+ * The complainant can be written to by e-mail: an address that is exactly one valid address (an older row may
+ * hold anything: DESIGN.md "Outbound mail"), and no bounce since.
+ */
 export function reachableByEmail(complainant: ComplainantState | null): boolean {
-  return !!complainant?.details.email && !complainant.unreachableByEmail;
+  return isOneAddress(complainant?.details.email?.trim()) && !complainant!.unreachableByEmail;
+}
+
+/** The complainant has a postal address a letter can go to (at least one line besides the name). */
+export function reachableByPost(complainant: ComplainantState | null): boolean {
+  return (complainant?.details.postalAddress ?? []).some((l) => !!l?.trim());
+}
+
+/**
+ * The complainant can be written to at all. Where not (no usable e-mail address, no postal address), nothing is
+ * prepared for nobody: automatic texts are not written and the case waits for a person; a person writing is
+ * told to add an address first.
+ */
+export function reachable(complainant: ComplainantState | null): boolean {
+  return reachableByEmail(complainant) || reachableByPost(complainant);
 }
 
 /**
@@ -275,6 +295,11 @@ export async function writeToComplainant(
   );
   const id = input.correspondenceId ?? ctx.newId();
   const byEmail = !input.letter && reachableByEmail(mailCtx.complainant);
+  if (!byEmail && !reachableByPost(mailCtx.complainant))
+    throw new DomainError({
+      code: 'invalid_command',
+      message: `The complainant of ${state.reference} has no e-mail address that mail can go to${input.letter ? '' : ' (or it bounced)'} and no postal address, so there is nobody to send this to: add an address on the complainant's page, then try again.`,
+    });
   const rendered =
     input.verbatim ?? renderForCase(ctx, mailCtx, input.kind, language, template, input.extras, byEmail);
   if (byEmail) {
@@ -284,7 +309,7 @@ export async function writeToComplainant(
       purpose: input.kind,
       audience: 'complainant',
       fromRole: roleOfCase(state),
-      to: mailCtx.complainant!.details.email!,
+      to: mailCtx.complainant!.details.email!.trim(),
       subject: rendered.subject,
       text: rendered.text,
       language,
@@ -324,9 +349,11 @@ async function prepareLetterIn(
 ): Promise<void> {
   const now = ctx.clock.now();
   const details = mailCtx.complainant?.details;
-  const recipient = [details?.name, ...(details?.postalAddress ?? [])].filter(
-    (l): l is string => !!l?.trim(),
-  );
+  // One line each: a line break or a control character in a name or an address line would break the letter.
+  const recipient = [
+    cleanDisplayName(details?.name),
+    ...(details?.postalAddress ?? []).map((l) => cleanLine(l ?? '')),
+  ].filter((l): l is string => !!l?.trim());
   const role = roleOfCase(state);
   const senderAddress =
     role === 'management'

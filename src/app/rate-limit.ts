@@ -1,9 +1,16 @@
 // Rate limits kept in the database, so that several instances count one flood once (the public form per client
-// address, API writes per token). Fixed windows: simple, and a burst at a window's edge is at most twice the limit.
+// address, API writes per token; automatic mail per recipient and sender, counted in the filing transaction). Fixed windows: simple, and a burst at a window's edge is at most twice the limit.
 // Client addresses are never stored: a keyed hash of the address (IPv6 by its /64 network) names the bucket.
 import { createHmac } from 'node:crypto';
 import { isIPv6 } from 'node:net';
+import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import { LimitsRepo } from '../adapters/db/limits.repo.ts';
+import {
+  type AutoReplyCounter,
+  type AutoReplyLimits,
+  autoReplyCounters,
+  overAutoReplyLimit,
+} from '../core/correspondence/auto-reply-limits.ts';
 import type { AppContext } from './context.ts';
 
 export interface RateLimitResult {
@@ -86,4 +93,60 @@ export async function addressBucket(ctx: AppContext, prefix: string, address: st
   const key = await serverSecret(ctx, 'address-hash');
   const digest = createHmac('sha256', key).update(addressNetwork(address)).digest('base64url').slice(0, 22);
   return `${prefix}:${digest}`;
+}
+
+/** The limits on automatic mail, from the configuration. */
+export function autoReplyLimitsOf(config: AppContext['config']): AutoReplyLimits {
+  return {
+    perRecipientPerDay: config.autoReplyLimitPerDay,
+    perRecipientPerHour: config.autoReplyLimits.perRecipientPerHour,
+    perSenderPerHour: config.autoReplyLimits.perSenderPerHour,
+    perSenderPerDay: config.autoReplyLimits.perSenderPerDay,
+  };
+}
+
+const hourFormats = new Map<string, Intl.DateTimeFormat>();
+/** The local day (YYYY-MM-DD) and hour (0–23) of an instant in the organisation's time zone. */
+function localDayAndHour(ctx: AppContext, now: string): { day: string; hour: number } {
+  const zone = ctx.config.timezone;
+  let format = hourFormats.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: '2-digit', hourCycle: 'h23' });
+    hourFormats.set(zone, format);
+  }
+  return { day: ctx.calendar.localDate(now).toString(), hour: Number(format.format(new Date(now))) % 24 };
+}
+
+/**
+ * The counters (day of the `auto_reply_counts` row, and keys) that automatic mail to `recipient` about a
+ * message from `sender` takes now; null when the recipient is not one valid address. The mail intake takes
+ * them for a whole batch at once (`Aggregates.prefetch`).
+ */
+export function autoReplyCountersNow(
+  ctx: AppContext,
+  recipient: string,
+  sender: string | null,
+): { day: string; counters: AutoReplyCounter[] } | null {
+  const { day, hour } = localDayAndHour(ctx, ctx.clock.now());
+  const counters = autoReplyCounters(recipient, sender, hour, autoReplyLimitsOf(ctx.config));
+  return counters ? { day, counters } : null;
+}
+
+/**
+ * Counts one automatic mail to `recipient` about a message from `sender`, in the caller's transaction (every
+ * door: mail, public form, API), and says whether it may go: null when it may, else why not (for the flag).
+ * A recipient that is not one valid address never gets automatic mail.
+ */
+export async function countAutoReply(
+  ctx: AppContext,
+  agg: Aggregates,
+  recipient: string,
+  sender: string | null,
+): Promise<string | null> {
+  const taken = autoReplyCountersNow(ctx, recipient, sender);
+  if (!taken) return `"${recipient}" is not one valid address: no automatic reply`;
+  const counted: Array<{ counter: AutoReplyCounter; count: number }> = [];
+  for (const counter of taken.counters)
+    counted.push({ counter, count: await agg.countAutoReply(counter.key, taken.day) });
+  return overAutoReplyLimit(counted);
 }

@@ -15,8 +15,11 @@
 // - a suggestion opens a suggestion case (P9), a complaint a complaint case at its step;
 // - a restricted complainant's mail is filed like any other and routed to the designated contact (P8.4);
 // - loop and flood protection: each item records whether it may be answered automatically (`autoReply`):
-//   never automated mail; at most `autoReplyLimitPerDay` per sender and local day, beyond that
-//   `flood_limited` and the case flagged; `restricted_channel` when a designated contact handles everything.
+//   never automated mail; never when From: or Reply-To: is a list, a group or not an address
+//   (`suspicious_address`, flagged); only to the From: address, a relay's Reply-To or the original sender of a
+//   colleague's forward (`autoReplyAddress`, else `no_address`); within the limits per normalised recipient
+//   and per sender, per hour and per day (auto-reply-limits.ts), beyond them `flood_limited` and flagged;
+//   `restricted_channel` when a designated contact handles everything.
 //
 // Follow-ups written in the same transaction (the outbox guarantee), only where `autoReply` is `allowed`: the
 // acknowledgement of a new case or a suggestion's thanks (`afterCaseOpened`, P3, P9.1), the by-post instruction
@@ -35,12 +38,15 @@ import { decideInboxItem } from '../core/case/inbox.ts';
 import type { InboxReason, Kind } from '../core/case/model.ts';
 import { orThrow } from '../core/case/refusal.ts';
 import { findCaseRefs } from '../core/intake/case-refs.ts';
+import { autoReplyAddress, fromAddress } from '../core/intake/complainant.ts';
 import { type ParsedMessage, readableBody } from '../core/intake/parsed-message.ts';
 import { afterCaseOpened } from './acknowledge-case.ts';
 import { afterStep2RequestByEmail } from './answer-step2-request.ts';
 import type { AppContext } from './context.ts';
 import { openCaseIn } from './open-case.ts';
 import { type InboundEmail, type PreparedEmail, prepareEmailWith } from './prepare-email.ts';
+import { autoReplyCountersNow, countAutoReply } from './rate-limit.ts';
+import { ownDomainsOf } from './read-message.ts';
 import { recordBounceIn } from './record-bounce.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -79,7 +85,7 @@ export function unitKeys(p: PreparedEmail): { reads: string[]; writes: string[];
   const writes = [`message:${p.messageId}`];
   const sender = senderOf(p);
   if (sender) writes.push(`sender:${sender}`);
-  const from = p.message?.from?.address.trim().toLowerCase();
+  const from = p.message ? fromAddress(p.message) : null;
   if (from && from !== sender) writes.push(`sender:${from}`);
   const reads = [...writes, ...threadIdsOf(p.message).map((id) => `message:${id}`)];
   const readsAll = !p.reading || p.reading.automated || p.reading.caseRefs.length > 0;
@@ -96,15 +102,20 @@ export function prefetchFiling(
   batch: readonly PreparedEmail[],
 ): Promise<void> {
   const emails: string[] = [];
-  const answerable: string[] = [];
+  const counters: string[] = [];
+  let day = ctx.calendar.localDate(ctx.clock.now()).toString();
   for (const p of batch) {
     const sender = senderOf(p);
     if (!sender) continue;
     emails.push(sender);
-    if (p.reading && !p.reading.automated) answerable.push(sender);
+    const to = answerAddressOf(ctx, p);
+    const taken = to && p.message ? autoReplyCountersNow(ctx, to, fromAddress(p.message)) : null;
+    if (!taken) continue;
+    day = taken.day;
+    counters.push(...taken.counters.map((c) => c.key));
   }
-  const day = ctx.calendar.localDate(ctx.clock.now()).toString();
-  return agg.prefetch(batch, emails, { day, senders: answerable });
+  // In key order, so that two batches lock their counting rows in the same order.
+  return agg.prefetch(batch, emails, { day, senders: [...new Set(counters)].sort() });
 }
 
 /** Where a message goes, decided from the reading and what is on file. */
@@ -174,7 +185,8 @@ async function fileNewEmailIn(
   const newCaseId = target.to === 'open' ? ctx.newId() : null;
   // A new case's complainant is known once it is opened (a designated contact is then checked, below).
   const complainantId = knownCase ? ((await agg.loadCase(knownCase)).state?.complainantId ?? null) : null;
-  let autoReply = await decideAutoReply(ctx, agg, p, sender, complainantId, now);
+  const decided = await decideAutoReply(ctx, agg, p, complainantId);
+  let autoReply = decided.autoReply;
   const filing: Filing =
     target.to === 'open'
       ? target.kind === 'complaint' && target.step === 2
@@ -224,9 +236,10 @@ async function fileNewEmailIn(
 
   let caseId = knownCase;
   let reference: string | null = null;
-  let flood: string | null = null;
-  if (autoReply === 'flood_limited')
-    flood = `more than ${ctx.config.autoReplyLimitPerDay} messages from ${sender} today: no automatic reply (flood protection)`;
+  // What a person must look at before anything is answered: over a limit, or a sender field that is not one
+  // address (red flags); for a new case, also no address that automatic mail may go to.
+  const flood: string | null =
+    autoReply === 'flood_limited' || autoReply === 'suspicious_address' ? decided.flag : null;
 
   if (target.to === 'inbox') {
     const events = orThrow(
@@ -316,9 +329,10 @@ async function fileNewEmailIn(
       autoReply = 'restricted_channel';
       await repo.setAutoReply(id, autoReply, { ...reading, autoReply });
     }
-    if (flood) {
+    const reason = flood ?? (autoReply === 'no_address' ? decided.flag : null);
+    if (reason) {
       const loaded = await agg.loadCase(opened.caseId);
-      const flag = decideCase(loaded.state, { type: 'flag', reason: flood }, decideCtx);
+      const flag = decideCase(loaded.state, { type: 'flag', reason }, decideCtx);
       if (flag.ok) await agg.saveCase(opened.caseId, loaded, flag.events, { at: now, actor: 'system' });
     }
     // P3: the acknowledgement (or a suggestion's thanks) goes to the outbox in this same transaction.
@@ -381,10 +395,22 @@ function threadIdsOf(m: ParsedMessage | null): string[] {
     .filter((x): x is string => x !== null);
 }
 
-/** The sender's e-mail address, lower case: the complainant as read (Reply-To behind a relay), else From. */
+/**
+ * The sender's e-mail address, lower case: the complainant as read (Reply-To behind a relay), else From when it
+ * is one valid address.
+ */
 function senderOf(p: PreparedEmail): string | null {
-  const email = p.reading?.complainant.email ?? p.message?.from?.address ?? null;
+  const email = p.reading?.complainant.email ?? (p.message ? fromAddress(p.message) : null);
   return email ? email.trim().toLowerCase() : null;
+}
+
+/** Where automatic mail about this message may go (complainant.ts `autoReplyAddress`), or null. */
+function answerAddressOf(ctx: AppContext, p: PreparedEmail): string | null {
+  if (!p.reading || !p.message || p.reading.automated) return null;
+  return autoReplyAddress(p.message, p.reading.complainant.email, {
+    relaySenders: ctx.config.relaySenders,
+    ownDomains: ownDomainsOf(ctx.config),
+  }).address;
 }
 
 async function complainantEmail(agg: Aggregates, complainantId: string): Promise<string | null> {
@@ -516,24 +542,37 @@ async function findStep1(
   return row ? (await agg.loadCase(row.id)).state : null;
 }
 
-/** May this message be answered automatically? Counts it towards the sender's daily limit when so. */
+/**
+ * May this message be answered automatically, and why not (the flag a person reads)? Counts it towards the
+ * limits on automatic mail when it may (rate-limit.ts), in the filing transaction.
+ */
 async function decideAutoReply(
   ctx: AppContext,
   agg: Aggregates,
   p: PreparedEmail,
-  sender: string | null,
   complainantId: string | null,
-  now: string,
-): Promise<AutoReply> {
-  if (!p.reading) return 'no_address';
-  if (p.reading.automated) return 'automated';
-  if (!sender) return 'no_address';
+): Promise<{ autoReply: AutoReply; flag: string | null }> {
+  if (!p.reading || !p.message) return { autoReply: 'no_address', flag: null };
+  if (p.reading.automated) return { autoReply: 'automated', flag: null };
+  const target = autoReplyAddress(p.message, p.reading.complainant.email, {
+    relaySenders: ctx.config.relaySenders,
+    ownDomains: ownDomainsOf(ctx.config),
+  });
+  if (target.reason === 'suspicious_address')
+    return {
+      autoReply: 'suspicious_address',
+      flag: `${p.message.addressProblems.map((a) => a.problem).join('; ')}: nothing was answered automatically; check who wrote before answering.`,
+    };
+  if (target.address === null)
+    return {
+      autoReply: 'no_address',
+      flag: 'No address that automatic mail may go to (the sender’s From:, or a web form’s Reply-To): nothing was answered automatically.',
+    };
   if (complainantId) {
     const { state } = await agg.loadComplainant(complainantId);
     // P8.4: with a designated contact, all correspondence goes through that person, nothing automatic.
-    if (designatedContactOf(state)) return 'restricted_channel';
+    if (designatedContactOf(state)) return { autoReply: 'restricted_channel', flag: null };
   }
-  const day = ctx.calendar.localDate(now).toString();
-  const count = await agg.countAutoReply(sender, day);
-  return count > ctx.config.autoReplyLimitPerDay ? 'flood_limited' : 'allowed';
+  const over = await countAutoReply(ctx, agg, target.address, fromAddress(p.message));
+  return over ? { autoReply: 'flood_limited', flag: over } : { autoReply: 'allowed', flag: null };
 }

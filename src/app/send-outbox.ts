@@ -19,6 +19,7 @@ import {
   SEND_LEASE_MS,
   SendError,
 } from '../core/correspondence/outgoing-mail.ts';
+import { isOneAddress } from '../core/intake/addresses.ts';
 import type { AppContext } from './context.ts';
 import { markBouncedIn } from './record-bounce.ts';
 import { inTransaction } from './transaction.ts';
@@ -54,11 +55,23 @@ export async function sendDueMail(
     const now = ctx.clock.now();
     const claimed = await claimDue(ctx.database, now, plus(now, SEND_LEASE_MS), batch);
     for (const item of claimed) {
+      // Exactly one recipient, whatever the stored row says (DESIGN.md "Outbound mail"): a list, a group or
+      // anything that is not one address fails the item, never sent, with the reason for a person.
+      const to = item.toAddress?.trim() ?? '';
+      if (!isOneAddress(to)) {
+        await markFailed(
+          ctx.database.db,
+          item.id,
+          `not sent: the recipient "${to.slice(0, 200)}" is not exactly one e-mail address (mail goes to one address only); correct the address and write again`,
+        );
+        report.failed++;
+        continue;
+      }
       try {
         const info = await transport.send({
           messageId: item.messageId,
           from: { name: item.fromName, address: item.fromAddress },
-          to: item.toAddress,
+          to,
           subject: item.subject,
           text: item.text,
           inReplyTo: item.inReplyTo,

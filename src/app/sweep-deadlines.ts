@@ -107,7 +107,7 @@ function describeFinding(ctx: AppContext, f: Finding, language: Language): strin
     extension_last_day: labels.extensionLastDay,
     answer_overdue: labels.answerOverdue,
     letter_to_post: labels.lettersToPost,
-    restriction_review: labels.restrictionReview.replace('{{name}}', f.subject),
+    restriction_review: labels.restrictionReview.replace('{{name}}', () => f.subject),
   }[f.kind].replace('{{due}}', due);
   return `- ${f.reference} "${f.subject}": ${label}\n  ${caseUrl(ctx, f.caseId)}`;
 }

@@ -22,7 +22,8 @@ export type Filing = (typeof FILINGS)[number];
  * Whether an inbound item may be answered automatically (loop and flood protection): `allowed`; `automated`
  * (bounces, out-of-office, lists: never answered); `flood_limited` (over the sender's daily limit);
  * `restricted_channel` (a designated contact handles all correspondence, P8.4); `no_address` (no sender
- * address to answer, or the message could not be read).
+ * address to answer, or the message could not be read); `suspicious_address` (From: or Reply-To: is a list, a
+ * group or not an address: a red flag, a person looks first).
  */
 export const AUTO_REPLIES = [
   'allowed',
@@ -30,6 +31,7 @@ export const AUTO_REPLIES = [
   'flood_limited',
   'restricted_channel',
   'no_address',
+  'suspicious_address',
 ] as const;
 export type AutoReply = (typeof AUTO_REPLIES)[number];
 

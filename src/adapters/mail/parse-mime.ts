@@ -2,8 +2,11 @@
 // (decoding of transfer encodings, charsets, RFC 2047 words) and html-to-text (HTML bodies made readable,
 // tables as `label | value` rows so that web-form tables can be read like labelled lines).
 // It never throws: what cannot be decoded is named in `problems`, and the best reading is still given.
+import emailAddresses from 'email-addresses';
 import { compile, type FormatCallback } from 'html-to-text';
 import PostalMime, { type Address, decodeWords, type Email } from 'postal-mime';
+import { isOneAddress } from '../../core/intake/addresses.ts';
+import { cleanDisplayName } from '../../core/intake/display-text.ts';
 import { parseMailDate } from '../../core/intake/mail-date.ts';
 import {
   type AttachmentInfo,
@@ -83,6 +86,161 @@ function mailboxes(addresses: Address[] | Address | undefined): MailAddress[] {
   return out;
 }
 
+/**
+ * Address fields of the sender (From, Reply-To, Sender) longer than this are not one person's address: they
+ * are not parsed at all (parsing costs time that grows with the length), and the field is a red flag.
+ */
+const MAX_SENDER_FIELD = 2_000;
+/**
+ * Lists of recipients (To, Cc, Bcc) are only shown, never used to answer: beyond this length the rest is not
+ * read, so that a header of thousands of encoded words cannot cost seconds of parsing.
+ */
+export const MAX_LIST_FIELD = 8_000;
+const SENDER_FIELDS = new Set(['from', 'sender', 'reply-to']);
+const LIST_FIELDS = new Set(['to', 'cc', 'bcc']);
+
+/** A list cut to `max` characters at its last comma (the addresses after it are not read). */
+function cutList(value: string, max: number): string {
+  const head = value.slice(0, max);
+  const comma = head.lastIndexOf(',');
+  return comma > 0 ? head.slice(0, comma) : '';
+}
+
+/**
+ * postal-mime with a budget on address fields: before it parses the header's address fields, the long ones are
+ * cut (recipient lists) or emptied (sender fields, which `readSenderField` refuses anyway); the header fields it
+ * returns keep their values as sent. postal-mime parses them in a method of its own, so this reaches into it;
+ * if a later version changes that method, the budget is simply not applied (and the tests that measure the
+ * cut fail).
+ */
+class BoundedPostalMime extends PostalMime {
+  buildMessage(): Email {
+    const build = (PostalMime.prototype as unknown as { buildMessage(this: PostalMime): Email }).buildMessage;
+    const root = (this as unknown as { root?: { headers?: Array<{ key: string; value: string }> } }).root;
+    const headers = root?.headers;
+    if (!Array.isArray(headers)) return build.call(this);
+    const changed: Array<{ index: number; value: string }> = [];
+    headers.forEach((h, index) => {
+      if (typeof h.value !== 'string') return;
+      if (LIST_FIELDS.has(h.key) && h.value.length > MAX_LIST_FIELD) {
+        changed.push({ index, value: h.value });
+        h.value = cutList(h.value, MAX_LIST_FIELD);
+      } else if (SENDER_FIELDS.has(h.key) && h.value.length > MAX_SENDER_FIELD) {
+        changed.push({ index, value: h.value });
+        h.value = '';
+      }
+    });
+    try {
+      const email = build.call(this);
+      for (const c of changed) {
+        const field = email.headers[c.index];
+        if (field) field.value = c.value;
+      }
+      return email;
+    } finally {
+      for (const c of changed) {
+        const h = headers[c.index];
+        if (h) h.value = c.value;
+      }
+    }
+  }
+}
+
+/** A display name as sent (encoded words decoded), cleaned; a comment `(Jean Dupont)` stands in for a missing name. */
+function displayName(mailbox: emailAddresses.ParsedMailbox): string | null {
+  const comment = mailbox.parts.comments
+    .map((c) => c.tokens.trim().replace(/^\(|\)$/g, ''))
+    .find((c) => c.trim() !== '');
+  const written = mailbox.name ?? comment ?? null;
+  if (!written) return null;
+  let decoded = written;
+  try {
+    decoded = decodeWords(written);
+  } catch {
+    // A malformed encoded word: the name as written.
+  }
+  return cleanDisplayName(decoded);
+}
+
+/** What the strict reading of a sender field found: its one mailbox, or what is wrong with it. */
+interface SenderField {
+  /** Every mailbox read (a list has several), in order. */
+  mailboxes: MailAddress[];
+  /** Why the field is not exactly one valid address; null when it is. */
+  problem: string | null;
+}
+
+/**
+ * Reads a sender field (From, Reply-To) with a real RFC 5322 parser (groups, lists, comments, quoted names):
+ * it is good only when it holds exactly one mailbox whose address is one valid addr-spec. An encoded word
+ * that hides a comma or an `@` makes the field unreadable, as it should: RFC 2047 allows neither there.
+ */
+function readSenderField(label: string, values: readonly string[]): SenderField | null {
+  if (values.length === 0) return null;
+  if (values.length > 1)
+    return { mailboxes: [], problem: `the message has ${values.length} ${label}: fields` };
+  const value = values[0]!.trim();
+  if (value === '') return { mailboxes: [], problem: `${label}: is empty` };
+  if (value.length > MAX_SENDER_FIELD)
+    return {
+      mailboxes: [],
+      problem: `${label}: is ${value.length} characters long, far more than one address needs`,
+    };
+  let parsed: ReturnType<typeof emailAddresses.parseAddressList> = null;
+  try {
+    parsed = emailAddresses.parseAddressList({ input: value, rfc6532: true, atInDisplayName: true });
+  } catch {
+    parsed = null;
+  }
+  if (!parsed || parsed.length === 0)
+    return { mailboxes: [], problem: `${label}: "${cleanLine(value)}" is not a valid address` };
+  const mailboxes: MailAddress[] = [];
+  let groups = 0;
+  for (const a of parsed) {
+    if (a.type === 'group') {
+      groups++;
+      for (const m of a.addresses) mailboxes.push({ address: m.address, name: displayName(m) });
+    } else mailboxes.push({ address: a.address, name: displayName(a) });
+  }
+  if (groups > 0)
+    return { mailboxes, problem: `${label}: is a group of ${mailboxes.length} addresses, not one address` };
+  if (mailboxes.length > 1)
+    return { mailboxes, problem: `${label}: holds ${mailboxes.length} addresses, not one` };
+  const one = mailboxes[0]!;
+  if (!isOneAddress(one.address))
+    return { mailboxes, problem: `${label}: "${cleanLine(one.address)}" is not a valid address` };
+  return { mailboxes, problem: null };
+}
+
+/**
+ * The sender fields, read strictly: a list, a group or anything but one valid address is a red flag
+ * (`addressProblems`), and then nothing is ever answered automatically. `from` still says what the field
+ * seems to name (automated-mail detection reads `MAILER-DAEMON` out of it), but is not used as an address.
+ */
+function readSenderFields(
+  message: ParsedMessage,
+  valuesOf: (key: string) => string[],
+  lenientFrom: MailAddress | null,
+): void {
+  const from = readSenderField('From', valuesOf('from'));
+  const replyTo = readSenderField('Reply-To', valuesOf('reply-to'));
+  if (from && !from.problem) message.from = from.mailboxes[0]!;
+  else {
+    const seen = lenientFrom ?? from?.mailboxes[0] ?? null;
+    message.from = seen ? { address: seen.address, name: cleanDisplayName(seen.name) } : null;
+  }
+  message.replyTo = replyTo && !replyTo.problem ? replyTo.mailboxes : [];
+  message.addressProblems = [];
+  if (from?.problem) message.addressProblems.push({ field: 'from', problem: from.problem });
+  if (replyTo?.problem) message.addressProblems.push({ field: 'reply-to', problem: replyTo.problem });
+}
+
+/** A value quoted in a problem: one line, cut. */
+function cleanLine(value: string): string {
+  const line = value.replace(/[\p{Cc}]+/gu, ' ').trim();
+  return line.length > 120 ? `${line.slice(0, 120)}…` : line;
+}
+
 function messageIds(value: string | undefined): string[] {
   return value ? [...value.matchAll(/<[^<>\s]+>/g)].map((m) => m[0]) : [];
 }
@@ -160,7 +318,11 @@ function fallbackMessage(raw: Uint8Array, reason: string): ParsedMessage {
   };
   message.subject = safeDecode(field('subject'));
   const from = /([^\s<>"]+@[^\s<>"]+)/.exec(field('from') ?? '');
-  if (from?.[1]) message.from = { address: from[1], name: null };
+  readSenderFields(
+    message,
+    (key) => message.headers.filter((h) => h.name === key).map((h) => h.value),
+    from?.[1] ? { address: from[1], name: null } : null,
+  );
   message.date = parseMailDate(field('date'));
   message.text = body || null;
   return message;
@@ -170,7 +332,9 @@ function fallbackMessage(raw: Uint8Array, reason: string): ParsedMessage {
 export async function parseMime(raw: Uint8Array): Promise<ParsedMessage> {
   let email: Email;
   try {
-    email = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer', maxNestingDepth: 50 });
+    email = await new BoundedPostalMime({ attachmentEncoding: 'arraybuffer', maxNestingDepth: 50 }).parse(
+      raw,
+    );
   } catch (e) {
     try {
       return fallbackMessage(raw, (e as Error)?.message ?? String(e));
@@ -182,8 +346,11 @@ export async function parseMime(raw: Uint8Array): Promise<ParsedMessage> {
   }
   const message = emptyMessage();
   message.headers = email.headers.map((h) => ({ name: h.key, value: h.value }));
-  message.from = mailboxes(email.from)[0] ?? null;
-  message.replyTo = mailboxes(email.replyTo);
+  readSenderFields(
+    message,
+    (key) => email.headers.filter((h) => h.key === key).map((h) => h.value),
+    mailboxes(email.from)[0] ?? null,
+  );
   message.to = mailboxes(email.to);
   message.cc = mailboxes(email.cc);
   message.subject = email.subject ?? null;

@@ -3,6 +3,7 @@
 import type { Transporter } from 'nodemailer';
 import type { Config } from '../../config.ts';
 import { type MailTransport, type OutgoingMail, SendError } from '../../core/correspondence/outgoing-mail.ts';
+import { isOneAddress } from '../../core/intake/addresses.ts';
 
 export interface SmtpSettings {
   host: string;
@@ -55,11 +56,19 @@ export function smtpTransport(settings: SmtpSettings): MailTransport {
       const headers: Record<string, string> = {};
       if (mail.autoSubmitted) headers['Auto-Submitted'] = mail.autoSubmitted;
       if (mail.autoSubmitted === 'auto-replied') headers['X-Auto-Response-Suppress'] = 'All';
+      // One recipient, checked again here: nodemailer reads a string with commas as a list of recipients, so it
+      // gets an address object and an envelope of exactly one address, never a string it could split.
+      if (!isOneAddress(mail.to))
+        throw new SendError(
+          `the recipient "${mail.to.slice(0, 200)}" is not exactly one e-mail address`,
+          true,
+        );
       try {
         const info = await (await transport()).sendMail({
           messageId: mail.messageId,
           from: mail.from.name ? { name: mail.from.name, address: mail.from.address } : mail.from.address,
-          to: mail.to,
+          to: [{ name: '', address: mail.to }],
+          envelope: { from: mail.from.address, to: [mail.to] },
           subject: mail.subject,
           text: mail.text,
           ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),

@@ -2,6 +2,7 @@
 // filled into the template of the kind (an administrator's version, else the built-in text). Pure.
 import { Temporal } from 'temporal-polyfill';
 import type { Language, MissingField, Step } from '../case/model.ts';
+import { cleanDisplayName, cleanSubject } from '../intake/display-text.ts';
 import { checkTemplateText, fillTemplate, type TemplateVariables } from './template-engine.ts';
 import {
   type LocaleTexts,
@@ -117,12 +118,19 @@ export function missingList(
 ): string {
   const labels = TEXTS[language].labels.missing;
   const marker = markerFor(1, language, markers);
-  return missing.map((m) => `- ${labels[m].replace('{{marker}}', marker)}`).join('\n');
+  // A function replacer: a string replacement would expand `$&`, `$1`, `$'` written in the value.
+  return missing.map((m) => `- ${labels[m].replace('{{marker}}', () => marker)}`).join('\n');
 }
 
+/**
+ * "Dear Jean Dupont," or the anonymous greeting. The name is cleaned first (one line, no hidden characters, not
+ * longer than a name: display-text.ts), and put in with a function replacer, so that `$&` or `$'` in it stays
+ * as written.
+ */
 export function greeting(language: Language, name: string | null): string {
   const labels = TEXTS[language].labels;
-  return name?.trim() ? labels.greetingNamed.replace('{{name}}', name.trim()) : labels.greetingAnonymous;
+  const clean = cleanDisplayName(name);
+  return clean ? labels.greetingNamed.replace('{{name}}', () => clean) : labels.greetingAnonymous;
 }
 
 /** What the texts to a complainant know about the case. */
@@ -148,10 +156,10 @@ export function caseVariables(
     organisation: org.name,
     reference: facts.reference,
     greeting: greeting(language, recipient.name),
-    name: recipient.name?.trim() || null,
+    name: cleanDisplayName(recipient.name),
     team:
       facts.kind === 'suggestion' ? team.suggestions : facts.step === 2 ? team.management : team.complaints,
-    caseSubject: facts.subject,
+    caseSubject: cleanSubject(facts.subject),
     receivedDate: formatDate(facts.receivedAt, language, org.timeZone),
     answerByDate: facts.answerByDate ? formatDate(facts.answerByDate, language, org.timeZone) : null,
     complaintsAddress: org.complaintsPostalAddress.join('\n'),

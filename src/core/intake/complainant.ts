@@ -1,6 +1,8 @@
 // Who complains (P2.1): name and e-mail address. From the headers for ordinary mail; from Reply-To and the
 // form's labelled lines when the sender is a relay (a web form, a no-reply robot); from the forwarded
 // header block when a colleague of the organisation forwards a customer's mail.
+import { storedAddress } from './addresses.ts';
+import { cleanDisplayName } from './display-text.ts';
 import { looksLikeName } from './letter.ts';
 import type { MailAddress, ParsedMessage } from './parsed-message.ts';
 
@@ -33,18 +35,19 @@ function globPattern(glob: string): RegExp {
 
 const EMAIL = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/u;
 
-/** The first e-mail address in a text, lower case, or null. */
+/** The first e-mail address in a text, lower case, or null (also when it is not one valid address). */
 export function emailIn(text: string | null | undefined): string | null {
-  const m = text ? EMAIL.exec(text) : null;
-  return m ? m[0].toLowerCase().replace(/\.$/, '') : null;
+  const m = text ? EMAIL.exec(text.slice(0, 10_000)) : null;
+  return m ? storedAddress(m[0].replace(/\.$/, '')) : null;
 }
 
-/** A display name worth keeping: not empty, not an address, quotes and stray spaces removed. */
+/**
+ * A display name worth keeping: not empty, not an address, quotes and stray spaces removed, no control or
+ * direction characters, not longer than a name (display-text.ts).
+ */
 export function cleanName(name: string | null | undefined): string | null {
-  if (!name) return null;
-  const text = name
-    .replace(/^["'\s]+|["'\s]+$/g, '')
-    .replace(/\s+/g, ' ')
+  const text = cleanDisplayName(name)
+    ?.replace(/^["'\s]+|["'\s]+$/g, '')
     .trim();
   if (!text || text.includes('@') || !/\p{L}/u.test(text)) return null;
   return text;
@@ -88,6 +91,12 @@ export function isRelay(from: MailAddress | null, relaySenders: readonly string[
   return from !== null && relaySenders.some((p) => matchesGlob(from.address, p));
 }
 
+/** The From: address when it is exactly one valid address (no red flag on the field), lower case; else null. */
+export function fromAddress(message: ParsedMessage): string | null {
+  if (message.addressProblems.some((p) => p.field === 'from')) return null;
+  return storedAddress(message.from?.address);
+}
+
 /** Is the sender one of the organisation's own addresses (a colleague)? */
 export function isColleague(from: MailAddress | null, ownDomains: readonly string[]): boolean {
   const domain = from?.address.split('@')[1]?.toLowerCase();
@@ -104,18 +113,54 @@ export function readComplainant(sources: ComplainantSources): Complainant {
     if (original)
       return {
         name: fromLabels ?? original.name ?? signed,
-        email: labelledEmail ?? original.address.toLowerCase(),
+        email: labelledEmail ?? storedAddress(original.address),
       };
   }
-  if (message.from === null || isRelay(message.from, sources.relaySenders)) {
+  const from = fromAddress(message);
+  if (from === null || isRelay(message.from, sources.relaySenders)) {
     const replyTo = message.replyTo.find((a) => !isRelay(a, sources.relaySenders)) ?? null;
     return {
       name: cleanName(replyTo?.name) ?? fromLabels ?? signed,
-      email: replyTo?.address.toLowerCase() ?? labelledEmail,
+      email: storedAddress(replyTo?.address) ?? labelledEmail,
     };
   }
   return {
-    name: fromLabels ?? cleanName(message.from.name) ?? signed,
-    email: message.from.address.toLowerCase() || labelledEmail,
+    name: fromLabels ?? cleanName(message.from?.name) ?? signed,
+    email: from,
   };
+}
+
+/** Where automatic mail about a message may go, or why it may go nowhere. */
+export type AutoReplyAddress =
+  | { address: string; reason: null }
+  | {
+      address: null;
+      /** `suspicious_address`: a sender field is a list, a group or not an address (a red flag). */
+      reason: 'suspicious_address' | 'no_address';
+    };
+
+/**
+ * Where automatic mail (an acknowledgement, a thank-you, an instruction) about an e-mail may go (DESIGN.md
+ * "Outbound mail"): only to the `From:` address; or to the `Reply-To:` of a sender matching `relaySenders` (a web
+ * form writing for someone); or, when a colleague of the organisation's own domains forwards a customer's
+ * message, to the complainant read from it. Anything else waits for a person: the reading may name a
+ * complainant (an address in the body, a Reply-To of an ordinary sender) that automatic mail does not go to.
+ */
+export function autoReplyAddress(
+  message: ParsedMessage,
+  complainantEmail: string | null,
+  context: { relaySenders: readonly string[]; ownDomains: readonly string[] },
+): AutoReplyAddress {
+  if (message.addressProblems.length > 0) return { address: null, reason: 'suspicious_address' };
+  const email = storedAddress(complainantEmail);
+  const from = fromAddress(message);
+  if (!email || !from) return { address: null, reason: 'no_address' };
+  if (isColleague(message.from, context.ownDomains)) return { address: email, reason: null };
+  if (isRelay(message.from, context.relaySenders)) {
+    const replyTo = message.replyTo.length === 1 ? storedAddress(message.replyTo[0]!.address) : null;
+    return replyTo === email && !isRelay(message.replyTo[0]!, context.relaySenders)
+      ? { address: email, reason: null }
+      : { address: null, reason: 'no_address' };
+  }
+  return email === from ? { address: email, reason: null } : { address: null, reason: 'no_address' };
 }

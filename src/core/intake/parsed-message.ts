@@ -23,10 +23,26 @@ export interface AttachmentInfo {
   size: number;
 }
 
+/**
+ * A sender field that is not exactly one valid address: a list, a group, something unreadable. A red flag: the
+ * message is filed and shown to a person, and never answered automatically.
+ */
+export interface AddressProblem {
+  field: 'from' | 'reply-to';
+  /** In words for a person, e.g. `From: holds 3 addresses, not one`. */
+  problem: string;
+}
+
 export interface ParsedMessage {
   /** Every header field of the top-level message, in order, duplicates (e.g. every `Received`) included. */
   headers: HeaderField[];
+  /**
+   * The sender as the From: field names it. Only an address to write to when `addressProblems` has nothing
+   * about `from`; otherwise what the field seems to name (e.g. `MAILER-DAEMON`), for display and for telling
+   * automated mail.
+   */
   from: MailAddress | null;
+  /** The Reply-To address; empty when the field is absent or is not exactly one valid address. */
   replyTo: MailAddress[];
   to: MailAddress[];
   cc: MailAddress[];
@@ -45,6 +61,8 @@ export interface ParsedMessage {
   attachments: AttachmentInfo[];
   /** What could not be decoded, in words for a person. Empty when all went well. */
   problems: string[];
+  /** Sender fields that are not exactly one valid address (red flags). Empty when all is well. */
+  addressProblems: AddressProblem[];
 }
 
 /** Every value of a header field, in order (lower-case name). */
@@ -88,5 +106,6 @@ export function emptyMessage(): ParsedMessage {
     htmlText: null,
     attachments: [],
     problems: [],
+    addressProblems: [],
   };
 }

@@ -1,0 +1,74 @@
+// Limits on automatic mail (acknowledgements, thank-yous, instructions), so that nobody can use Redress to flood
+// a third party's mailbox (DESIGN.md "Outbound mail"). Counted per normalised recipient (`Victim@x`,
+// `victim+1@x` and `victim+2@X` are one mailbox) and per sender address (the From: of the message, e.g. one web
+// form robot writing for many), each per hour and per local day. Nothing is keyed on the connecting host: behind
+// an MTA every connection comes from the same host, and one attacker would silence everyone's acknowledgements.
+//
+// The counts are taken in the transaction that files the message, so what the history says was written is what
+// was written. Beyond a limit the message is still filed, the case flagged, and a person decides.
+import { normalisedAddress } from '../intake/addresses.ts';
+
+export interface AutoReplyLimits {
+  perRecipientPerDay: number;
+  perRecipientPerHour: number;
+  perSenderPerHour: number;
+  perSenderPerDay: number;
+}
+
+/** One counter to take: its key (the window's day is apart) and the most it may reach. */
+export interface AutoReplyCounter {
+  key: string;
+  limit: number;
+  /** In words, for the flag a person reads: "to victim@example.org this hour". */
+  label: string;
+}
+
+/**
+ * The counters one automatic mail to `recipient` about a message from `sender` takes, in key order (so that
+ * two transactions lock them in the same order). `hour` is the local hour (0–23): the day's counters live in
+ * the local day, the hour's in the day and hour. Null when the recipient is not one valid address.
+ */
+export function autoReplyCounters(
+  recipient: string,
+  sender: string | null,
+  hour: number,
+  limits: AutoReplyLimits,
+): AutoReplyCounter[] | null {
+  const to = normalisedAddress(recipient);
+  if (!to) return null;
+  const hh = String(hour).padStart(2, '0');
+  const counters: AutoReplyCounter[] = [
+    { key: `to:${to}`, limit: limits.perRecipientPerDay, label: `to ${to} today` },
+    {
+      key: `to@${hh}:${to}`,
+      // An hour never allows more than its day.
+      limit: Math.min(limits.perRecipientPerHour, limits.perRecipientPerDay),
+      label: `to ${to} this hour`,
+    },
+  ];
+  const from = sender?.trim().toLowerCase();
+  if (from) {
+    counters.push(
+      { key: `from:${from}`, limit: limits.perSenderPerDay, label: `about messages from ${from} today` },
+      {
+        key: `from@${hh}:${from}`,
+        limit: Math.min(limits.perSenderPerHour, limits.perSenderPerDay),
+        label: `about messages from ${from} this hour`,
+      },
+    );
+  }
+  return counters.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/**
+ * The first limit the counts (after this message was counted) are over, in words for the flag, or null when
+ * the automatic mail may go.
+ */
+export function overAutoReplyLimit(
+  counted: ReadonlyArray<{ counter: AutoReplyCounter; count: number }>,
+): string | null {
+  const over = counted.find((c) => c.count > c.counter.limit);
+  return over
+    ? `more than ${over.counter.limit} automatic mails ${over.counter.label}: no automatic reply (flood protection); a person decides`
+    : null;
+}

@@ -1,0 +1,85 @@
+// E-mail addresses as Redress may keep and use them (DESIGN.md "Outbound mail"). A complainant has exactly one
+// address, and every outbound item exactly one recipient: whatever a header, a form or an old row says, an
+// address is used only when it is one plain `local@domain` (an addr-spec), so that no list, group, comment or
+// stray separator can turn one acknowledgement into mail to many people.
+//
+// Also the normalised form that limits on automatic mail count by: `Victim@Example.org`, `victim+1@example.org`
+// and `victim+2@EXAMPLE.ORG` reach the same mailbox, so they share one count.
+import { domainToASCII } from 'node:url';
+
+/** RFC 5321: a path is at most 256 octets with its angle brackets, so an address at most 254. */
+export const MAX_ADDRESS_LENGTH = 254;
+const MAX_LOCAL_LENGTH = 64;
+
+/**
+ * A local part: dot-separated atoms of RFC 5322 `atext`, and letters, marks and digits of any script (RFC 6532,
+ * internationalised addresses). No quoted strings: `"a b"@x` or `"a,b"@x` are legal but never needed by a
+ * person, and each is a way to smuggle a separator through.
+ */
+const LOCAL =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~\p{L}\p{M}\p{N}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\p{L}\p{M}\p{N}-]+)*$/u;
+/** A label of a domain in its ASCII (punycode) form. */
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+/** A top-level domain: letters, or an internationalised one in punycode. */
+const TLD = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
+
+/** The ASCII form of a domain, lower case, or null when it is not a host name with at least two labels. */
+export function asciiDomain(domain: string): string | null {
+  if (!domain || domain.length > 253 || domain.startsWith('[')) return null;
+  const ascii = domainToASCII(domain.normalize('NFC')).toLowerCase();
+  if (!ascii || ascii.length > 253) return null;
+  const labels = ascii.split('.');
+  if (labels.length < 2) return null;
+  if (!labels.every((l) => LABEL.test(l))) return null;
+  return TLD.test(labels[labels.length - 1]!) ? ascii : null;
+}
+
+/**
+ * Is this exactly one address Redress may keep and write to: `local@domain`, nothing else (no comma,
+ * semicolon, white space, angle brackets, quotes, control characters, address literal like `[127.0.0.1]`), at
+ * most 254 characters, with a domain that is a host name?
+ */
+export function isOneAddress(value: unknown): boolean {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ADDRESS_LENGTH) return false;
+  const at = value.lastIndexOf('@');
+  if (at <= 0 || value.indexOf('@') !== at) return false;
+  const local = value.slice(0, at);
+  if (local.length > MAX_LOCAL_LENGTH || !LOCAL.test(local)) return false;
+  // An encoded word (RFC 2047) is never part of an address: `=?utf-8?Q?a@x` came out of a display name.
+  if (local.startsWith('=?')) return false;
+  return asciiDomain(value.slice(at + 1)) !== null;
+}
+
+/** The address as Redress stores it: trimmed and lower case (mailboxes are case-insensitive in practice), or null. */
+export function storedAddress(value: string | null | undefined): string | null {
+  const trimmed = value?.trim().normalize('NFC').toLowerCase() ?? '';
+  return isOneAddress(trimmed) ? trimmed : null;
+}
+
+/** Domains where dots in the local part are ignored and the other name is an alias. */
+const DOTLESS = new Map([
+  ['gmail.com', 'gmail.com'],
+  ['googlemail.com', 'gmail.com'],
+]);
+
+/**
+ * The mailbox an address reaches, as limits count it: lower case, the sub-address tag removed from the local
+ * part (`victim+tag` → `victim`), the domain in its ASCII form, and for Gmail the dots of the local part removed
+ * (Gmail ignores them). Null when it is not one valid address.
+ */
+export function normalisedAddress(value: string | null | undefined): string | null {
+  const address = value?.trim().normalize('NFC') ?? '';
+  if (!isOneAddress(address)) return null;
+  const at = address.lastIndexOf('@');
+  let local = address.slice(0, at).toLowerCase();
+  let domain = asciiDomain(address.slice(at + 1))!;
+  const plus = local.indexOf('+');
+  // A local part that starts with "+" has no name before its tag: it stays as it is.
+  if (plus > 0) local = local.slice(0, plus);
+  const alias = DOTLESS.get(domain);
+  if (alias) {
+    domain = alias;
+    local = local.replaceAll('.', '') || local;
+  }
+  return `${local}@${domain}`;
+}

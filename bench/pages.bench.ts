@@ -1,3 +1,12 @@
+// Staff pages over HTTP at 100,000 cases (target: p95 ≤ 30 ms, DESIGN.md), on SQLite and PostgreSQL. Redress
+// listens on a loopback port and a keep-alive client in the same process asks for each page in turn.
+// The ceiling, measured in the same run under the same conditions: a bare Fastify server in the same process
+// answering a static page of the same size over the same kind of connection, asked in alternation with
+// each page so that both see the same moments of a noisy machine. The ratio (ceiling p95 over
+// Redress p95) says what share of the fastest possible answer a page keeps, which carries from one machine to
+// another where milliseconds do not. Sizes: BENCH_PAGE_CASES (default 100,000; quick 3,000), BENCH_ENGINES.
+import type { AddressInfo } from 'node:net';
+import Fastify from 'fastify';
 import { sql } from 'kysely';
 import pino from 'pino';
 import { randomToken, sha256Hex } from '../src/adapters/crypto/secrets.ts';
@@ -10,15 +19,44 @@ import { loadConfig } from '../src/config.ts';
 import type { Role } from '../src/core/access/roles.ts';
 import { fixedClock } from '../src/core/ports.ts';
 import { freshDatabase, resultLine as line } from './support/databases.ts';
+import { fig, list, percent, publish, QUICK, ratio, size } from './support/figures.ts';
+import { closeHttpClient, httpGet } from './support/http-get.ts';
 import { seedCases } from './support/seed-cases.ts';
-import { machine, time } from './support/stats.ts';
+import { machine, timePaired } from './support/stats.ts';
 
-const CASES = Number(process.env.BENCH_PAGE_CASES ?? 100_000);
-const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',') as Engine[];
+const CASES = size('BENCH_PAGE_CASES', 100_000, 3_000);
+const ENGINES = list('BENCH_ENGINES', 'sqlite,postgres') as Engine[];
 const NOW = '2026-11-23T09:00:00.000Z';
-const N = 300;
+const N = QUICK ? 100 : 300;
 
-console.log(`staff pages over HTTP (fastify.inject) — ${machine()}`);
+console.log(
+  `staff pages over HTTP (loopback, keep-alive), ${CASES.toLocaleString('en')} cases${QUICK ? ' (quick)' : ''}; ceiling: bare Fastify answering a static page of the same size — ${machine()}`,
+);
+
+// The ceiling: a static page of each size asked for, built once and kept.
+const ceilingApp = Fastify({ logger: false });
+const staticPages = new Map<number, string>();
+ceilingApp.get<{ Params: { bytes: string } }>('/static/:bytes', async (request, reply) => {
+  const bytes = Number(request.params.bytes);
+  let page = staticPages.get(bytes);
+  if (!page) {
+    const head =
+      '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>static</title></head><body><p>';
+    page = `${head}${'x'.repeat(Math.max(0, bytes - head.length - 18))}</p></body></html>`;
+    staticPages.set(bytes, page);
+  }
+  return reply.type('text/html; charset=utf-8').send(page);
+});
+await ceilingApp.listen({ host: '127.0.0.1', port: 0 });
+const ceilingPort = (ceilingApp.server.address() as AddressInfo).port;
+
+interface PageFigures {
+  p95Ms: number;
+  ceilingP95Ms: number;
+  ratio: number;
+}
+const summary: Record<string, PageFigures & { page: string; byPage: Record<string, PageFigures> }> = {};
+
 for (const engine of ENGINES) {
   const { database, drop } = await freshDatabase(engine, 'pages');
   try {
@@ -67,9 +105,13 @@ for (const engine of ENGINES) {
     const lead = await cookieOf('lead');
     const management = await cookieOf('management');
     const auditor = await cookieOf('auditor');
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const port = (app.server.address() as AddressInfo).port;
+    let lastBytes = 0;
     const get = async (cookie: string, url: string, headers: Record<string, string> = {}) => {
-      const res = await app.inject({ method: 'GET', url, headers: { cookie, ...headers } });
-      if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+      const res = await httpGet(port, url, { cookie, ...headers });
+      if (res.status !== 200) throw new Error(`${url}: ${res.status} ${res.body.slice(0, 300)}`);
+      lastBytes = Buffer.byteLength(res.body);
       return res;
     };
     const pick = (i: number) => seeded.caseIds[(i * 7919) % seeded.caseIds.length]!;
@@ -109,9 +151,39 @@ for (const engine of ENGINES) {
         (i) => get(agent, `/search?q=${seeded.references[i % seeded.references.length]}`),
       ],
     ];
-    for (const [label, fn] of pages) console.log(line(label, await time(N, fn), 30));
+    const byPage: Record<string, PageFigures> = {};
+    for (const [label, fn] of pages) {
+      // The ceiling, a static page as large as this one (one request tells its size), asked in alternation with it.
+      await fn(0);
+      const bytes = lastBytes;
+      const { ours, reference: ceiling } = await timePaired(N, fn, async () => {
+        const res = await httpGet(ceilingPort, `/static/${bytes}`);
+        if (res.status !== 200) throw new Error(`ceiling: ${res.status}`);
+      });
+      const figures = {
+        p95Ms: fig(ours.p95),
+        ceilingP95Ms: fig(ceiling.p95),
+        ratio: ratio(ceiling.p95, ours.p95),
+      };
+      byPage[label] = figures;
+      console.log(
+        `${line(label, ours, 30)}   static ${Math.round(bytes / 1024)} KiB p95 ${ceiling.p95} ms, ratio ${percent(figures.ratio)}`,
+      );
+    }
+    // The summary's figure for an engine: its slowest page at p95, with that page's ceiling.
+    const [page, worst] = Object.entries(byPage).sort((a, b) => b[1].p95Ms - a[1].p95Ms)[0]!;
+    summary[engine] = { ...worst, page, byPage };
     await app.close();
   } finally {
     await drop();
   }
 }
+await ceilingApp.close();
+closeHttpClient();
+publish({
+  pages: {
+    ...summary,
+    p95Ms: Math.max(...Object.values(summary).map((s) => s.p95Ms)),
+    target: { p95Ms: 30 },
+  },
+});

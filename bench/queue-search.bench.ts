@@ -1,3 +1,10 @@
+// Queue and case reads at 100,000 cases (p95 ≤ 30 ms), search at 1,000,000 cases (p95 ≤ 20 ms) and a year's
+// report at 1,000,000 cases (p95 ≤ 100 ms), on SQLite and PostgreSQL (targets: DESIGN.md). Beside each absolute
+// p95, a reference measured in the same run on the same database, so that a figure can be compared across
+// machines: for reads and search, a primary-key lookup of one case row; for the report, counting the year's
+// cases on the index of their receipt date (the least any report over that year must touch without the counts
+// kept per day). The ratio is the reference's p95 over ours: the share of the reference speed we keep.
+// Sizes: BENCH_QUEUE_CASES (default 100,000; quick 3,000), BENCH_SEARCH_CASES (default 1,000,000; quick 10,000).
 import { sql } from 'kysely';
 import type { Database, Engine } from '../src/adapters/db/database.ts';
 import { createAppContext } from '../src/app/context.ts';
@@ -8,19 +15,54 @@ import { searchCases } from '../src/app/search-cases.ts';
 import { loadConfig } from '../src/config.ts';
 import { fixedClock } from '../src/core/ports.ts';
 import { freshDatabase, resultLine as line } from './support/databases.ts';
+import { fig, list, percent, publish, QUICK, ratio, size } from './support/figures.ts';
 import { seedCases } from './support/seed-cases.ts';
-import { machine, time } from './support/stats.ts';
+import { machine, type Timing, timePaired } from './support/stats.ts';
 
-const QUEUE_CASES = Number(process.env.BENCH_QUEUE_CASES ?? 100_000);
-const SEARCH_CASES = Number(process.env.BENCH_SEARCH_CASES ?? 1_000_000);
-const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',') as Engine[];
+const QUEUE_CASES = size('BENCH_QUEUE_CASES', 100_000, 3_000);
+const SEARCH_CASES = size('BENCH_SEARCH_CASES', 1_000_000, 10_000);
+const ENGINES = list('BENCH_ENGINES', 'sqlite,postgres') as Engine[];
+const N = QUICK ? 100 : 300;
 const NOW = '2026-11-23T09:00:00.000Z';
 
 async function analyse(database: Database) {
   await sql`analyze`.execute(database.db);
 }
 
-console.log(`queue, case and search reads — ${machine()}`);
+/** Reading one case row by its primary key: the reference for reads and search. */
+function primaryKeyLookup(database: Database, ids: string[]): (i: number) => Promise<unknown> {
+  return (i) =>
+    database.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('id', '=', ids[(i * 31) % ids.length]!)
+      .executeTakeFirstOrThrow();
+}
+
+interface Figures {
+  p95Ms: number;
+  referenceP95Ms: number;
+  ratio: number;
+}
+const figuresOf = (t: Timing, reference: Timing): Figures => ({
+  p95Ms: fig(t.p95),
+  referenceP95Ms: fig(reference.p95),
+  ratio: ratio(reference.p95, t.p95),
+});
+/** The worst of several timings, with its label: the summary's figure for an engine. */
+function worst(byLabel: Record<string, Figures>) {
+  const [label, f] = Object.entries(byLabel).sort((a, b) => b[1].p95Ms - a[1].p95Ms)[0]!;
+  return { ...f, label, byLabel };
+}
+const out: Record<'queue' | 'search' | 'report', Record<string, unknown>> = {
+  queue: {},
+  search: {},
+  report: {},
+};
+
+console.log(
+  `queue, case and search reads, ${QUEUE_CASES.toLocaleString('en')} / ${SEARCH_CASES.toLocaleString('en')} cases${QUICK ? ' (quick)' : ''} — ${machine()}`,
+);
 for (const engine of ENGINES) {
   {
     const { database, drop } = await freshDatabase(engine, 'queue');
@@ -31,47 +73,31 @@ for (const engine of ENGINES) {
       `${engine}: ${QUEUE_CASES.toLocaleString('en')} cases with events loaded in ${Math.round((performance.now() - t0) / 1000)} s`,
     );
     const ctx = createAppContext(loadConfig({ env: {} }), database, { clock: fixedClock(NOW) });
-    console.log(
-      line('queue step 1 (open, due first)', await time(300, () => listQueue(ctx, { queue: 'step1' })), 30),
-    );
-    console.log(line('queue step 2', await time(300, () => listQueue(ctx, { queue: 'step2' })), 30));
-    console.log(
-      line(
+    const lookup = primaryKeyLookup(database, seeded.caseIds);
+    const reads: Array<[string, (i: number) => Promise<unknown>]> = [
+      ['queue step 1 (open, due first)', () => listQueue(ctx, { queue: 'step1' })],
+      ['queue step 2', () => listQueue(ctx, { queue: 'step2' })],
+      [
         'queue mine',
-        await time(300, (i) =>
-          listQueue(ctx, { queue: 'mine', userId: seeded.ownerIds[i % seeded.ownerIds.length]! }),
-        ),
-        30,
-      ),
-    );
-    console.log(
-      line(
-        'queue step 1, overdue',
-        await time(300, () => listQueue(ctx, { queue: 'step1', due: 'overdue' })),
-        30,
-      ),
-    );
-    console.log(
-      line(
-        'queue step 1, waiting on complainant',
-        await time(300, () => listQueue(ctx, { queue: 'step1', waiting: true })),
-        30,
-      ),
-    );
-    console.log(
-      line(
-        'queue all, page 5',
-        await time(300, () => listQueue(ctx, { queue: 'all', status: 'all', offset: 200 })),
-        30,
-      ),
-    );
-    console.log(
-      line(
+        (i) => listQueue(ctx, { queue: 'mine', userId: seeded.ownerIds[i % seeded.ownerIds.length]! }),
+      ],
+      ['queue step 1, overdue', () => listQueue(ctx, { queue: 'step1', due: 'overdue' })],
+      ['queue step 1, waiting on complainant', () => listQueue(ctx, { queue: 'step1', waiting: true })],
+      ['queue all, page 5', () => listQueue(ctx, { queue: 'all', status: 'all', offset: 200 })],
+      [
         'case view (state, timeline, complainant)',
-        await time(300, (i) => getCase(ctx, seeded.caseIds[i % seeded.caseIds.length]!)),
-        30,
-      ),
-    );
+        (i) => getCase(ctx, seeded.caseIds[i % seeded.caseIds.length]!),
+      ],
+    ];
+    const byRead: Record<string, Figures> = {};
+    for (const [label, fn] of reads) {
+      const { ours: t, reference } = await timePaired(N, fn, lookup);
+      byRead[label] = figuresOf(t, reference);
+      console.log(
+        `${line(label, t, 30)}   primary key p95 ${reference.p95} ms, ratio ${percent(byRead[label].ratio)}`,
+      );
+    }
+    out.queue[engine] = { ...worst(byRead), target: { p95Ms: 30 } };
     await drop();
   }
   {
@@ -83,6 +109,7 @@ for (const engine of ENGINES) {
       `${engine}: ${SEARCH_CASES.toLocaleString('en')} cases indexed for search in ${Math.round((performance.now() - t0) / 1000)} s`,
     );
     const ctx = createAppContext(loadConfig({ env: {} }), database, { clock: fixedClock(NOW) });
+    const lookup = primaryKeyLookup(database, s.caseIds);
     const pickFrom = (xs: string[], i: number) => xs[i % xs.length]!;
     const queries: Array<[string, (i: number) => string]> = [
       [
@@ -100,10 +127,40 @@ for (const engine of ENGINES) {
       ['search: ticket number', (i) => pickFrom(s.tickets, i)],
       ['search: domain', (i) => pickFrom(s.domains, i)],
     ];
-    for (const [label, q] of queries)
-      console.log(line(label, await time(300, (i) => searchCases(ctx, q(i))), 20));
+    const bySearch: Record<string, Figures> = {};
+    for (const [label, q] of queries) {
+      const { ours: t, reference } = await timePaired(N, (i) => searchCases(ctx, q(i)), lookup);
+      bySearch[label] = figuresOf(t, reference);
+      console.log(
+        `${line(label, t, 20)}   primary key p95 ${reference.p95} ms, ratio ${percent(bySearch[label].ratio)}`,
+      );
+    }
+    out.search[engine] = { ...worst(bySearch), target: { p95Ms: 20 } };
     const year = { from: '2025-11-24', to: '2026-11-23' };
-    console.log(line('report: a year (P7)', await time(10, () => reportCases(ctx, year), 2), 200));
+    const countYear = async () => {
+      await database.db
+        .selectFrom('cases')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('received_at', '>=', '2025-11-23T23:00:00.000Z')
+        .where('received_at', '<', '2026-11-23T23:00:00.000Z')
+        .executeTakeFirstOrThrow();
+    };
+    const { ours: report, reference: yearCount } = await timePaired(
+      10,
+      () => reportCases(ctx, year),
+      countYear,
+      2,
+    );
+    const reportFigures = figuresOf(report, yearCount);
+    console.log(
+      `${line('report: a year (P7)', report, 100)}   counting the year's cases p95 ${yearCount.p95} ms, ratio ${percent(reportFigures.ratio)}`,
+    );
+    out.report[engine] = { ...reportFigures, target: { p95Ms: 100 } };
     await drop();
   }
 }
+const overall = (section: Record<string, unknown>) => ({
+  ...section,
+  p95Ms: Math.max(...Object.values(section).map((f) => (f as Figures).p95Ms)),
+});
+publish({ queue: overall(out.queue), search: overall(out.search), report: overall(out.report) });

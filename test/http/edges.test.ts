@@ -5,7 +5,17 @@ import { after, before, describe, it } from 'node:test';
 import { createApiToken } from '../../src/app/manage-api-tokens.ts';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { ENGINES } from '../support/databases.ts';
-import { createTestApp, createUser, form, PASSWORD, setCookies, type TestApp } from '../support/http.ts';
+import {
+  createTestApp,
+  createUser,
+  form,
+  getPage,
+  PASSWORD,
+  postForm,
+  sessionFor,
+  setCookies,
+  type TestApp,
+} from '../support/http.ts';
 
 /** GET the sign-in page from `remoteAddress` (for the anonymous CSRF cookie), then POST the form. */
 async function signIn(
@@ -124,6 +134,40 @@ for (const engine of ENGINES) {
         headers: { 'x-forwarded-for': '192.0.2.11' },
       });
       assert.equal(other.statusCode, 401, 'another client behind the proxy is not blocked');
+    });
+
+    it('a line break or control character in a letter’s name and address never breaks its PDF', async () => {
+      const agent = await createUser(t.ctx, 'agent');
+      const s = await sessionFor(t.ctx, agent);
+      const res = await postForm(t.app, s, '/letters', {
+        arrived: t.ctx.calendar.localDate(t.ctx.clock.now()).toString(),
+        kind: 'complaint',
+        language: 'fr',
+        name: 'Marie\r\nMartin\u0000\u202E',
+        postalAddress: '12 rue des Lilas\u2028Bât. B\r\n75011 Paris\u0007',
+        title: 'Transmission de réclamation - Etape 1',
+        description: 'Mon site est hors ligne.',
+        expectations: 'Le rétablir.',
+      });
+      assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+      const caseId = /^\/cases\/([^/?#]+)/.exec(String(res.headers.location))![1]!;
+      const letter = await t.tdb.database.db
+        .selectFrom('correspondence')
+        .innerJoin('outbound_items', 'outbound_items.correspondence_id', 'correspondence.id')
+        .select(['correspondence.id', 'outbound_items.postal_address'])
+        .where('correspondence.case_id', '=', caseId)
+        .where('correspondence.channel', '=', 'letter')
+        .where('correspondence.direction', '=', 'out')
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(JSON.parse(String(letter.postal_address)), [
+        'Marie Martin',
+        '12 rue des Lilas',
+        'Bât. B',
+        '75011 Paris',
+      ]);
+      const pdf = await getPage(t.app, s, `/cases/${caseId}/letters/${letter.id}`);
+      assert.equal(pdf.statusCode, 200);
+      assert.equal(pdf.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
     });
 
     it('sends a signed-in person only to a path of this site, whatever `next` says', async () => {

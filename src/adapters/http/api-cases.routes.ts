@@ -37,6 +37,7 @@ import { DomainError } from '../../core/case/refusal.ts';
 import { HttpError } from './errors.ts';
 import { actingOf } from './request-context.ts';
 import { assertHandle, assertRead, staffActor, type Viewer, viewerOf } from './staff-access.ts';
+import { checkAttachments } from './uploads.ts';
 
 // -- schemas ---------------------------------------------------------------------------------------------------
 
@@ -921,18 +922,24 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
           remedy: 'A credit of one month’s fee.',
         },
       }),
-    async ({ caseId, body, actor }) =>
-      answerCase(ctx, caseId, {
+    async ({ caseId, body, actor }) => {
+      // The same check as the web form: the type from the content, never from contentType or the name.
+      const checked = await checkAttachments(
+        body.attachments.map((a) => ({
+          filename: a.filename,
+          content: Buffer.from(a.contentBase64, 'base64'),
+        })),
+      );
+      if (!checked.ok)
+        throw new DomainError({ code: 'invalid_command', message: `attachments: ${checked.message}` });
+      return answerCase(ctx, caseId, {
         outcome: body.outcome,
         text: body.text,
         remedy: body.remedy,
-        attachments: body.attachments.map((a) => ({
-          filename: a.filename,
-          contentType: a.contentType,
-          content: Buffer.from(a.contentBase64, 'base64'),
-        })),
+        attachments: checked.files,
         actor,
-      }),
+      });
+    },
   );
 
   act(

@@ -32,7 +32,6 @@ import { workingDaysLeft } from '../../app/list-queue.ts';
 import { letterPdf, markLetterPosted } from '../../app/mark-letter-posted.ts';
 import { mergeCases } from '../../app/merge-cases.ts';
 import { resendAsLetter } from '../../app/record-bounce.ts';
-import { scanTypeOf } from '../../app/register-letter.ts';
 import { requestInformation } from '../../app/request-information.ts';
 import type { CaseState } from '../../core/case/case.ts';
 import { MISSING_FIELDS, OUTCOMES, type Outcome } from '../../core/case/model.ts';
@@ -64,7 +63,14 @@ import {
   staffActor,
   viewerOf,
 } from './staff-access.ts';
-import { field, MAX_ATTACHMENT_BYTES, MAX_FILES, readForm, registerUploads } from './uploads.ts';
+import {
+  checkAttachments,
+  field,
+  MAX_ATTACHMENT_BYTES,
+  MAX_FILES,
+  readForm,
+  registerUploads,
+} from './uploads.ts';
 
 const caseParams = z.object({ id: z.string().min(1).max(100) });
 const itemParams = caseParams.extend({ cid: z.string().min(1).max(100) });
@@ -503,14 +509,10 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       errors.attachments = t('staff.errors.fileTooLarge', {
         max: Math.round(MAX_ATTACHMENT_BYTES / 1048576),
       });
-    for (const f of form.files) {
-      const type = scanTypeOf(f.content);
-      if (!type || type === 'image/webp' || type === 'image/tiff') {
-        errors.attachments = t('staff.errors.attachmentType', { name: f.filename });
-        break;
-      }
-      attachments.push({ filename: f.filename, contentType: type, content: f.content });
-    }
+    // The type is read from the content and the name made to match it, as in the API (uploads.ts).
+    const checked = await checkAttachments(form.files);
+    if (!checked.ok) errors.attachments = t('staff.errors.attachmentType', { name: checked.filename });
+    else attachments.push(...checked.files);
     const state: FormState = { values, errors };
     return { state, data: parsed.success ? parsed.data : null, attachments };
   };

@@ -4,6 +4,12 @@
 // X-CSRF-Token header (htmx sends it on every request), since the check runs before the parts are read.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { fileTypeFromBuffer } from 'file-type';
+import {
+  type AttachmentType,
+  attachmentVerdict,
+  type DetectedType,
+} from '../../core/files/attachment-policy.ts';
 
 export const MAX_SCAN_BYTES = 20 * 1024 * 1024;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -81,4 +87,33 @@ export async function readForm(request: FastifyRequest): Promise<ReadForm> {
 export function field(form: ReadForm, name: string): string | undefined {
   const v = form.fields[name];
   return Array.isArray(v) ? v[0] : v;
+}
+
+/** What a file is, from its content (file-type reads its signature); null when no known type matches. */
+export async function detectType(content: Uint8Array): Promise<DetectedType | null> {
+  const found = await fileTypeFromBuffer(content).catch(() => undefined);
+  return found ? { mime: found.mime, ext: found.ext } : null;
+}
+
+export interface CheckedAttachment {
+  filename: string;
+  contentType: AttachmentType;
+  content: Uint8Array;
+}
+
+/**
+ * The attachments staff send, checked the same way on the web and in the API (core/files/attachment-policy.ts):
+ * each file's type is read from its content, its name gets the matching extension, and what is not allowed is
+ * refused with a sentence naming the file and the fix. Nothing is sent unless every file passes.
+ */
+export async function checkAttachments(
+  files: ReadonlyArray<{ filename: string; content: Uint8Array }>,
+): Promise<{ ok: true; files: CheckedAttachment[] } | { ok: false; filename: string; message: string }> {
+  const out: CheckedAttachment[] = [];
+  for (const f of files) {
+    const verdict = attachmentVerdict(f.filename, await detectType(f.content));
+    if (!verdict.ok) return { ok: false, filename: verdict.filename, message: verdict.message };
+    out.push({ filename: verdict.filename, contentType: verdict.contentType, content: f.content });
+  }
+  return { ok: true, files: out };
 }

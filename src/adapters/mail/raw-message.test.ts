@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { bodyOffset, bodySha256, standInMessageId } from './raw-message.ts';
+import fc from 'fast-check';
+import { parseMime } from './parse-mime.ts';
+import { bodyOffset, bodySha256, notAMessage, standInMessageId, withLineEndings } from './raw-message.ts';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -28,5 +30,60 @@ describe('raw message', () => {
     assert.equal(a, standInMessageId(['a@x', 'b@y', null, 'hello', 'Mon'], 'h1'));
     assert.notEqual(a, standInMessageId(['a@x', 'b@y', null, 'hello!', 'Mon'], 'h1'));
     assert.notEqual(a, standInMessageId(['a@x', 'b@y', null, 'hello', 'Mon'], 'h2'));
+  });
+
+  it('gives every line ending as CRLF for reading, and leaves messages without a lone CR as they are', () => {
+    const text = (s: Uint8Array) => new TextDecoder().decode(s);
+    assert.equal(text(withLineEndings(bytes('A: 1\rB: 2\r\rbody\r'))), 'A: 1\r\nB: 2\r\n\r\nbody\r\n');
+    assert.equal(text(withLineEndings(bytes('A: 1\r\nB: 2\n\rbody'))), 'A: 1\r\nB: 2\r\n\r\nbody');
+    const lf = bytes('A: 1\nB: 2\n\nbody\n');
+    assert.equal(withLineEndings(lf), lf, 'no copy when there is no lone CR');
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', ' ', ':', '\r', '\n', '\r\n', 'é')), (parts) => {
+        const out = text(withLineEndings(bytes(parts.join(''))));
+        // No CR is left alone, and the lines are the same as before.
+        assert.doesNotMatch(out, /\r(?!\n)/);
+        assert.deepEqual(out.split(/\r\n|\n/), parts.join('').split(/\r\n|\r|\n/));
+      }),
+    );
+  });
+
+  it('reads a message the same whatever its line endings: CRLF, LF, CR alone or mixed', async () => {
+    const lines = [
+      'From: Anna <anna@example.de>',
+      'Subject: =?utf-8?Q?Beschwerde_=C3=BCber?=',
+      '  den Ausfall',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      'Guten Tag,',
+      '',
+      'mein Shop ist offline.',
+    ];
+    const read = async (eol: string) => {
+      const m = await parseMime(withLineEndings(bytes(lines.join(eol))));
+      return { from: m.from, subject: m.subject, text: m.text?.trim() };
+    };
+    const crlf = await read('\r\n');
+    assert.match(crlf.subject ?? '', /^Beschwerde über\s+den Ausfall$/);
+    for (const eol of ['\n', '\r']) assert.deepEqual(await read(eol), crlf, JSON.stringify(eol));
+    const mixed = lines.map((l, i) => l + ['\r\n', '\n', '\r'][i % 3]).join('');
+    assert.equal((await parseMime(withLineEndings(bytes(mixed)))).subject, crlf.subject);
+  });
+
+  it('tells bytes that are not a message from a message', () => {
+    assert.match(notAMessage(bytes('')) ?? '', /empty/);
+    assert.match(notAMessage(bytes('x')) ?? '', /only 1 byte:/);
+    assert.match(notAMessage(bytes('\r\n')) ?? '', /only 2 bytes/);
+    assert.match(notAMessage(new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 2, 1, 1, 0, 0, 0])) ?? '', /binary/);
+    assert.match(notAMessage(bytes('just some words\nand more\n')) ?? '', /no header fields/);
+    assert.match(notAMessage(bytes('Hello: world\n\nnot a real field')) ?? '', /no header fields/);
+    assert.equal(notAMessage(bytes('From: a@b.c\n\nhi')), null);
+    assert.equal(notAMessage(bytes('Subject: x\rFrom: a@b.c\r\rhi')), null, 'CR alone');
+    assert.equal(notAMessage(bytes('From a@b.c Mon Nov  2 10:00:00 2026\nFrom: a@b.c\n\nhi')), null, 'mbox');
+    assert.equal(
+      notAMessage(bytes('X-Custom: 1\nReceived: from x\n by y\nSubject: \x1b$B$3$s\x1b(B\n\nbody')),
+      null,
+      'folded lines and raw ISO-2022-JP (ESC) in a field',
+    );
   });
 });

@@ -108,9 +108,12 @@ const HEAD_LOOK = 64 * 1024;
  */
 export function notAMessage(raw: Uint8Array): string | null {
   if (raw.length === 0) return 'the file is empty: it is not an e-mail message';
-  const head = withLineEndings(raw.subarray(0, Math.min(raw.length, HEAD_LOOK)));
-  const text = Buffer.from(head.buffer, head.byteOffset, head.length).toString('latin1');
-  const end = text.indexOf('\r\n\r\n');
+  const head = raw.subarray(0, Math.min(raw.length, HEAD_LOOK));
+  // Line endings of any kind, as LF.
+  const text = Buffer.from(head.buffer, head.byteOffset, head.length)
+    .toString('latin1')
+    .replace(/\r\n?/g, '\n');
+  const end = text.indexOf('\n\n');
   const header = end < 0 ? text : text.slice(0, end);
   // NUL never appears in header fields (RFC 5322), nor do other control bytes but by mistake (and ESC, which
   // raw ISO-2022-JP text carries): a header that holds NUL, or more than a few of them, is binary data.
@@ -123,7 +126,7 @@ export function notAMessage(raw: Uint8Array): string | null {
   }
   if (nul || controls > 3 + header.length / 100)
     return `the file holds binary data (${raw.length} bytes), not an e-mail message`;
-  const lines = header.split('\r\n');
+  const lines = header.split('\n');
   // An mbox file starts with a `From ` line before the header fields: it is allowed.
   if (/^From \S/.test(lines[0] ?? '')) lines.shift();
   let fields = 0;

@@ -4,18 +4,42 @@
 // storing, so that the MTA keeps the message and retries: nothing is lost. A second delivery of the same
 // message is stored once (exit 0, `"duplicate":true`). Several ingest processes and a running server may
 // write to one SQLite file at once (busy timeout + BEGIN IMMEDIATE; see src/adapters/db/database.ts).
+//
+// Budgets, as at the SMTP door: a message over the size limit (`smtp.maxMessageBytes`, REDRESS_SMTP_MAX_BYTES)
+// is refused while it is read: the rest of it is read and thrown away, never held, and the command exits 65
+// (EX_DATAERR: the MTA bounces it with the message printed on standard error, and does not retry). A message
+// within the limit is read on a worker thread within the reading budget (config `reading`); past it, it is
+// stored byte for byte and waits in the inbox for a person (read-pool.ts).
+import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { openDatabase } from '../adapters/db/database.ts';
 import { migrateToLatest } from '../adapters/db/migrate.ts';
 import { createAppContext } from '../app/context.ts';
-import { receiveEmail } from '../app/receive-email.ts';
+import { ReadPool } from '../app/read-pool.ts';
+import { fileEmailIn } from '../app/receive-email.ts';
+import { inTransaction } from '../app/transaction.ts';
 import type { Config, Mailbox } from '../config.ts';
 import { action, configOf, EXIT, UsageError } from './common.ts';
 
-async function readStdin(): Promise<Buffer> {
+/** sysexits' EX_DATAERR: a permanent failure for the MTA (the message bounces, it is not retried). */
+export const EX_DATAERR = 65;
+
+/**
+ * Reads a whole stream, holding at most `limit` bytes: past it, the rest is read and discarded (a writer that
+ * is not read to the end may take it as a failure to deliver and retry forever) and null is returned.
+ */
+export async function readWithin(
+  input: Readable,
+  limit: number,
+): Promise<{ raw: Buffer | null; bytes: number }> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  let bytes = 0;
+  for await (const chunk of input) {
+    bytes += (chunk as Buffer).length;
+    if (bytes <= limit) chunks.push(chunk as Buffer);
+    else chunks.length = 0;
+  }
+  return { raw: bytes <= limit ? Buffer.concat(chunks, bytes) : null, bytes };
 }
 
 export function mailboxFor(config: Config, opts: { mailbox?: string; recipient?: string }): Mailbox {
@@ -57,14 +81,26 @@ export function registerIngest(program: Command): void {
       action(async (opts: { mailbox?: string; recipient?: string; quiet?: boolean }, command: Command) => {
         const config = configOf(command);
         const mailbox = mailboxFor(config, opts);
-        const raw = await readStdin();
+        const limit = config.smtp.maxMessageBytes;
+        const { raw, bytes } = await readWithin(process.stdin, limit);
+        if (!raw) {
+          process.stderr.write(
+            `redress ingest: the message (${bytes} bytes) is larger than the limit of ${limit} bytes (REDRESS_SMTP_MAX_BYTES); it was NOT stored\n`,
+          );
+          return EX_DATAERR;
+        }
         if (raw.length === 0) throw new UsageError('no message on standard input (pipe one raw e-mail in)');
         let database: Awaited<ReturnType<typeof openDatabase>> | null = null;
         try {
           database = await openDatabase(config.databaseUrl);
           await migrateToLatest(database);
           const ctx = createAppContext(config, database);
-          const result = await receiveEmail(ctx, { raw, mailbox, door: 'pipe' });
+          // Read on a worker thread within the reading budget, as the server does; filed in one transaction.
+          const pool = new ReadPool(ctx, 1);
+          const prepared = await pool
+            .prepare({ raw, mailbox, door: 'pipe' }, ctx.clock.now())
+            .finally(() => pool.close());
+          const result = await inTransaction(ctx, (agg) => fileEmailIn(ctx, agg, prepared));
           for (const w of result.warnings) process.stderr.write(`redress ingest: filed, but ${w}\n`);
           if (!opts.quiet) process.stdout.write(`${JSON.stringify(result)}\n`);
           return EXIT.ok;

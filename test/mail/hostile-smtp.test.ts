@@ -12,25 +12,8 @@ import { EmailIntake } from '../../src/app/email-intake.ts';
 import { OVER_BUDGET_PROBLEM } from '../../src/app/prepare-email.ts';
 import { ENGINES } from '../support/databases.ts';
 import { type Harness, silentLogger, startHarness } from './support/harness.ts';
+import { nestedHtmlMessage } from './support/hostile-messages.ts';
 import { rawMessage } from './support/messages.ts';
-
-/** A message whose HTML part is `bytes` of nested unclosed tags (parsers take quadratic time on it). */
-export function nestedHtmlMessage(bytes: number, messageId: string): Buffer {
-  const unit = '<div><span><b><i><font>';
-  return Buffer.from(
-    [
-      'From: Eve <eve@example.net>',
-      'To: complaint@example.org',
-      'Subject: nested',
-      `Message-ID: ${messageId}`,
-      'MIME-Version: 1.0',
-      'Content-Type: text/html; charset=utf-8',
-      '',
-      `<html><body>${unit.repeat(Math.ceil(bytes / unit.length))}`,
-      '',
-    ].join('\r\n'),
-  );
-}
 
 const send = (port: number, raw: Buffer) =>
   nodemailer

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import nodemailer from 'nodemailer';
 import { createTestDatabase, ENGINES } from '../support/databases.ts';
+import { nestedHtmlMessage } from './support/hostile-messages.ts';
 import { messageIdOf, rawMessage } from './support/messages.ts';
 import { runRedress, startServer } from './support/server.ts';
 
@@ -88,4 +89,47 @@ describe('redress ingest', () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--mailbox nope: no such mailbox; the mailboxes are complaints/);
   });
+
+  for (const engine of ENGINES)
+    it(`refuses a message over the size limit with exit 65, and files one too complex to read unread (${engine})`, async () => {
+      const test = await createTestDatabase(engine);
+      try {
+        const env = {
+          ...envFor(test.url),
+          REDRESS_SMTP_MAX_BYTES: String(64 * 1024),
+          REDRESS_READ_BUDGET_MS: '1000',
+        };
+        const big = rawMessage({ body: 'x'.repeat(76).concat('\r\n').repeat(20_000) });
+        const refused = await runRedress(['ingest', '-m', 'complaints'], big, env);
+        assert.equal(refused.code, 65, refused.stderr);
+        assert.match(
+          refused.stderr,
+          /larger than the limit of 65536 bytes \(REDRESS_SMTP_MAX_BYTES\); it was NOT stored/,
+        );
+        const none = await test.database.db
+          .selectFrom('correspondence')
+          .select('id')
+          .where('message_id', '=', messageIdOf(big))
+          .execute();
+        assert.equal(none.length, 0, 'nothing stored');
+
+        const nested = nestedHtmlMessage(60 * 1024, '<pipe-nested@example.net>');
+        const filed = await runRedress(['ingest', '-m', 'complaints'], nested, {
+          ...env,
+          REDRESS_READ_BUDGET_MS: '50',
+        });
+        assert.equal(filed.code, 0, filed.stderr);
+        const row = await test.database.db
+          .selectFrom('correspondence')
+          .innerJoin('originals', 'originals.sha256', 'correspondence.original_sha256')
+          .leftJoin('inbox_items', 'inbox_items.correspondence_id', 'correspondence.id')
+          .select(['originals.content', 'inbox_items.reason'])
+          .where('correspondence.message_id', '=', '<pipe-nested@example.net>')
+          .executeTakeFirstOrThrow();
+        assert.ok(Buffer.from(row.content).equals(nested), 'stored byte for byte');
+        assert.equal(row.reason, 'unparseable', 'waiting in the inbox for a person');
+      } finally {
+        await test.drop();
+      }
+    });
 });

@@ -1,0 +1,49 @@
+// The viewer of originals (src/adapters/http/original-view.ts) parses and sanitises off the thread that answers
+// HTTP, within a budget: a message of nested unclosed HTML is shown as too complex instead of freezing the web
+// app, the thread stays free meanwhile, and an ordinary message is still shown afterwards.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { viewOriginal } from '../../src/adapters/http/original-view.ts';
+import { nestedHtmlMessage } from './support/hostile-messages.ts';
+
+const htmlMessage = Buffer.from(
+  [
+    'From: Marie <marie@example.net>',
+    'To: complaint@example.org',
+    'Subject: hello',
+    'MIME-Version: 1.0',
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    '<p>Bonjour <script>alert(1)</script><b>madame</b></p>',
+    '',
+  ].join('\r\n'),
+);
+
+describe('original viewer budget', () => {
+  it('shows a nested-HTML message as too complex while this thread keeps running', {
+    timeout: 60_000,
+  }, async () => {
+    let ticks = 0;
+    let ticksWhenDone = -1;
+    const ticker = setInterval(() => ticks++, 5);
+    try {
+      const view = await viewOriginal(nestedHtmlMessage(1024 * 1024, '<view-1@example.net>'), null).finally(
+        () => {
+          ticksWhenDone = ticks;
+        },
+      );
+      assert.equal(view.tooComplex, true);
+      assert.equal(view.html, null);
+      assert.ok(ticksWhenDone > 0, 'timers of this thread ran while the message was being parsed');
+      // Asked again (the page and its frame both ask), it is not parsed again.
+      const again = await viewOriginal(nestedHtmlMessage(1024 * 1024, '<view-1@example.net>'), null);
+      assert.equal(again.tooComplex, true);
+    } finally {
+      clearInterval(ticker);
+    }
+    const ordinary = await viewOriginal(htmlMessage, null);
+    assert.equal(ordinary.tooComplex, undefined);
+    assert.match(ordinary.html ?? '', /<b>madame<\/b>/);
+    assert.doesNotMatch(ordinary.html ?? '', /script/);
+  });
+});

@@ -18,14 +18,14 @@
 //   writes that object as JSON to the file named by BENCH_FIGURES_FILE, which this runner sets, one file per
 //   benchmark; nothing is written when the variable is unset;
 // - the runner merges the objects of all benchmarks key by key (objects are merged recursively, so two
-//   benchmarks may both add to `rssMiB`), and adds `failed` (names of benchmarks that exited non-zero) and
-//   `machine`;
+//   benchmarks may both add to `rssMiB`), and adds `failed` (names of benchmarks that exited non-zero),
+//   `machine`, `quick`, `seconds` and `loadAverage` (1-minute load at start and end);
 // - figures: `perSecond` / `ceilingPerSecond` for rates, `p95Ms` / `ceilingP95Ms` or `referenceP95Ms` for
 //   latencies, `ratio` always as the share of the ceiling we reach (ours / ceiling for rates, ceiling / ours
 //   for times: 1 means as fast as the ceiling), `target` as the ratio or figure the design asks for.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { machine } from './support/stats.ts';
 
@@ -55,6 +55,8 @@ const figuresDir = mkdtempSync(join(tmpdir(), 'redress-bench-figures-'));
 const summary: Figures = {};
 const failed: string[] = [];
 const started = performance.now();
+// The load of the machine before and after: on a shared machine, a ratio taken under heavy load means less.
+const loadAtStart = loadavg()[0]!;
 try {
   for (const file of files) {
     const name = file.replace(/\.bench\.ts$/, '');
@@ -88,6 +90,7 @@ if (json)
       ...summary,
       failed,
       machine: machine(),
+      loadAverage: { start: Math.round(loadAtStart * 100) / 100, end: Math.round(loadavg()[0]! * 100) / 100 },
       quick,
       seconds: Math.round((performance.now() - started) / 1000),
     })}\n`,

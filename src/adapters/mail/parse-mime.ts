@@ -90,7 +90,7 @@ function mailboxes(addresses: Address[] | Address | undefined): MailAddress[] {
  * Address fields of the sender (From, Reply-To, Sender) longer than this are not one person's address: they
  * are not parsed at all (parsing costs time that grows with the length), and the field is a red flag.
  */
-const MAX_SENDER_FIELD = 2_000;
+const MAX_SENDER_FIELD = 4_000;
 /**
  * Lists of recipients (To, Cc, Bcc) are only shown, never used to answer: beyond this length the rest is not
  * read, so that a header of thousands of encoded words cannot cost seconds of parsing.
@@ -227,7 +227,9 @@ function readSenderFields(
   if (from && !from.problem) message.from = from.mailboxes[0]!;
   else {
     const seen = lenientFrom ?? from?.mailboxes[0] ?? null;
-    message.from = seen ? { address: seen.address, name: cleanDisplayName(seen.name) } : null;
+    // What the field seems to name, up to the first separator: a list is never kept as one address.
+    const address = seen?.address.split(/[\s,;<>]/).find((part) => part !== '') ?? '';
+    message.from = seen && address ? { address, name: cleanDisplayName(seen.name) } : null;
   }
   message.replyTo = replyTo && !replyTo.problem ? replyTo.mailboxes : [];
   message.addressProblems = [];

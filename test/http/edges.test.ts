@@ -16,6 +16,7 @@ import {
   setCookies,
   type TestApp,
 } from '../support/http.ts';
+import { openComplaint, PDF, postMultipart } from '../support/staff.ts';
 
 /** GET the sign-in page from `remoteAddress` (for the anonymous CSRF cookie), then POST the form. */
 async function signIn(
@@ -168,6 +169,86 @@ for (const engine of ENGINES) {
       const pdf = await getPage(t.app, s, `/cases/${caseId}/letters/${letter.id}`);
       assert.equal(pdf.statusCode, 200);
       assert.equal(pdf.rawPayload.subarray(0, 5).toString('latin1'), '%PDF-');
+    });
+
+    it('attachments: a PDF named .html goes out as .pdf; the API refuses what the web refuses', async () => {
+      const agent = await createUser(t.ctx, 'agent');
+      const s = await sessionFor(t.ctx, agent);
+      const { secret } = await createApiToken(
+        t.ctx,
+        { name: 'crm', role: 'agent', expiresInDays: null },
+        { actor: 'cli', label: null, address: null },
+      );
+      const html = Buffer.from('<html><body><script>alert(1)</script></body></html>');
+      const attachmentsOf = (caseId: string) =>
+        t.tdb.database.db
+          .selectFrom('correspondence as c')
+          .innerJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
+          .select(['o.attachments'])
+          .where('c.case_id', '=', caseId)
+          .where('o.purpose', '=', 'answer')
+          .executeTakeFirst();
+
+      // Web: HTML named .pdf is refused; a PDF named .html is sent, named .pdf.
+      const web = await openComplaint(t.ctx, { daysAgo: 1 });
+      const refused = await postMultipart(
+        t.app,
+        s,
+        `/cases/${web.caseId}/answer`,
+        { outcome: 'upheld', text: 'We checked.' },
+        [{ field: 'attachments', filename: 'report.pdf', type: 'application/pdf', content: html }],
+      );
+      assert.equal(refused.statusCode, 422);
+      assert.match(refused.body, /id="answer-attachments-error">&quot;report.pdf&quot; is not a PDF/);
+      const sent = await postMultipart(
+        t.app,
+        s,
+        `/cases/${web.caseId}/answer`,
+        { outcome: 'upheld', text: 'We checked.' },
+        [{ field: 'attachments', filename: 'invoice.html', type: 'text/html', content: PDF }],
+      );
+      assert.equal(sent.statusCode, 303, sent.body.slice(0, 500));
+      const webOut = JSON.parse((await attachmentsOf(web.caseId))!.attachments) as Array<{
+        filename: string;
+        contentType: string;
+      }>;
+      assert.deepEqual(
+        webOut.map((a) => [a.filename, a.contentType]),
+        [['invoice.pdf', 'application/pdf']],
+      );
+
+      // API: the same two files, the same two verdicts.
+      const api = await openComplaint(t.ctx, { daysAgo: 1 });
+      const answer = (filename: string, contentType: string, content: Buffer) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/v1/cases/${api.caseId}/answer`,
+          headers: { authorization: `Bearer ${secret}` },
+          payload: {
+            outcome: 'upheld',
+            text: 'We checked.',
+            attachments: [{ filename, contentType, contentBase64: content.toString('base64') }],
+          },
+        });
+      const apiRefused = await answer('report.pdf', 'application/pdf', html);
+      assert.equal(apiRefused.statusCode, 409, apiRefused.body);
+      assert.equal(apiRefused.json().error.code, 'invalid_command');
+      assert.equal(apiRefused.json().error.field, 'attachments');
+      assert.match(
+        apiRefused.json().error.message,
+        /report\.pdf: the file's content is not a known file type/,
+      );
+      assert.equal(await attachmentsOf(api.caseId), undefined, 'nothing was sent');
+      const apiSent = await answer('invoice.html', 'text/html', PDF);
+      assert.equal(apiSent.statusCode, 200, apiSent.body);
+      const apiOut = JSON.parse((await attachmentsOf(api.caseId))!.attachments) as Array<{
+        filename: string;
+        contentType: string;
+      }>;
+      assert.deepEqual(
+        apiOut.map((a) => [a.filename, a.contentType]),
+        [['invoice.pdf', 'application/pdf']],
+      );
     });
 
     it('sends a signed-in person only to a path of this site, whatever `next` says', async () => {

@@ -6,6 +6,7 @@ import {
   caseVariables,
   checkTemplate,
   formatDate,
+  greeting,
   markerFor,
   missingList,
   type OrganisationDetails,
@@ -143,5 +144,25 @@ describe('dates in texts', () => {
     const intl = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'Europe/Amsterdam' });
     for (let t = Date.UTC(1930, 5, 1, 22, 0); t < Date.UTC(1930, 5, 1, 23, 0); t += 60_000)
       assert.equal(formatDate(new Date(t).toISOString(), 'en', 'Europe/Amsterdam'), intl.format(t));
+  });
+});
+
+describe('names from outside in our texts', () => {
+  it("writes $&, $1, $' and $` in a name as they are, in every language", () => {
+    for (const language of LANGUAGES) {
+      const text = greeting(language, "Jo $& $1 $' $` $$ Smith");
+      assert.ok(text.includes("Jo $& $1 $' $` $$ Smith"), text);
+      assert.ok(!text.includes('{{name}}'), text);
+    }
+  });
+
+  it('cuts a long display name and removes line breaks and direction controls before the greeting', () => {
+    const long = `Your account is suspended. ${'Sign in at https://evil.test/login to keep it. '.repeat(45)}`;
+    assert.ok(long.length > 2000);
+    const text = greeting('en', long);
+    assert.ok(text.length < 160, text);
+    assert.ok(!text.includes(long));
+    const tricky = greeting('en', 'Jo\r\n\r\nPlease pay now\u202Eevil\u202C Smith');
+    assert.ok(!/[\r\n\u202E\u202C]/.test(tricky), JSON.stringify(tricky));
   });
 });

@@ -1,0 +1,166 @@
+// The address rules of issue 12: one address or none, and the normalised form that limits count by.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { autoReplyCounters, overAutoReplyLimit } from '../correspondence/auto-reply-limits.ts';
+import { isOneAddress, normalisedAddress, storedAddress } from './addresses.ts';
+import { autoReplyAddress } from './complainant.ts';
+import { emptyMessage, type ParsedMessage } from './parsed-message.ts';
+
+const localChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789_-'.split(''));
+const local = fc.array(localChar, { minLength: 1, maxLength: 20 }).map((c) => c.join(''));
+const label = fc.array(fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789'.split('')), {
+  minLength: 1,
+  maxLength: 12,
+});
+const domain = fc
+  .tuple(fc.array(label, { minLength: 1, maxLength: 3 }), fc.constantFrom('org', 'de', 'fr', 'com', 'co.uk'))
+  .map(([labels, tld]) => `${labels.map((l) => l.join('')).join('.')}.${tld}`);
+const address = fc.tuple(local, domain).map(([l, d]) => `${l}@${d}`);
+/** Upper-cases some letters at random. */
+const mixCase = (text: string, mask: readonly boolean[]) =>
+  [...text].map((c, i) => (mask[i % Math.max(1, mask.length)] ? c.toUpperCase() : c)).join('');
+
+describe('addresses', () => {
+  it('takes exactly one plain address, and nothing that could be a list, a group or a route', () => {
+    for (const ok of ['jean@example.fr', 'Jean.Dupont+shop@Example.FR', 'jérôme@exemple.fr', 'x@münchen.de'])
+      assert.equal(isOneAddress(ok), true, ok);
+    for (const bad of [
+      'a@e.test,b@v.test',
+      'a@e.test;b@v.test',
+      'a@e.test b@v.test',
+      '<a@e.test>',
+      'Jean <a@e.test>',
+      '"a b"@e.test',
+      'a@[127.0.0.1]',
+      'a@localhost',
+      'a@@e.test',
+      '@e.test',
+      'a@',
+      'a.@e.test',
+      'a..b@e.test',
+      '=?utf-8?Q?a@e.test',
+      'a@e.test\r\nBcc: x@y.test',
+      `${'a'.repeat(65)}@e.test`,
+      `a@${'b'.repeat(250)}.de`,
+      'a@e.test\u202e',
+      '',
+    ])
+      assert.equal(isOneAddress(bad), false, JSON.stringify(bad));
+  });
+
+  it('property: an address joined to another by any separator is never one address', () => {
+    fc.assert(
+      fc.property(address, address, fc.constantFrom(',', ';', ' ', ', ', '\t', '\n', '>,<'), (a, b, sep) => {
+        assert.equal(isOneAddress(`${a}${sep}${b}`), false);
+        assert.equal(storedAddress(`${a}${sep}${b}`), null);
+        assert.equal(normalisedAddress(`${a}${sep}${b}`), null);
+      }),
+    );
+  });
+
+  it('property: case and sub-address tags do not change the normalised address; it is idempotent', () => {
+    fc.assert(
+      fc.property(address, local, fc.array(fc.boolean(), { maxLength: 30 }), (a, tag, mask) => {
+        const base = normalisedAddress(a);
+        assert.ok(base && isOneAddress(base));
+        const [l, d] = a.split('@') as [string, string];
+        assert.equal(normalisedAddress(mixCase(`${l}+${tag}@${d}`, mask)), base);
+        assert.equal(normalisedAddress(mixCase(a, mask)), base);
+        assert.equal(normalisedAddress(base), base);
+        assert.equal(storedAddress(mixCase(a, mask)), a.toLowerCase());
+      }),
+    );
+  });
+
+  it('normalises Unicode domains to their ASCII form, and Gmail’s dots and alias', () => {
+    assert.equal(normalisedAddress('Jo@MÜNCHEN.de'), 'jo@xn--mnchen-3ya.de');
+    assert.equal(normalisedAddress('jo@xn--mnchen-3ya.de'), 'jo@xn--mnchen-3ya.de');
+    assert.equal(normalisedAddress('J.o.h.n+x@googlemail.com'), 'john@gmail.com');
+    assert.equal(normalisedAddress('+tag@example.org'), '+tag@example.org');
+  });
+});
+
+describe('limits on automatic mail', () => {
+  const limits = {
+    perRecipientPerDay: 5,
+    perRecipientPerHour: 3,
+    perSenderPerHour: 50,
+    perSenderPerDay: 200,
+  };
+
+  it('property: every variant of one address takes the same recipient counters', () => {
+    fc.assert(
+      fc.property(
+        address,
+        local,
+        fc.array(fc.boolean(), { maxLength: 30 }),
+        fc.nat(23),
+        (a, tag, mask, hour) => {
+          const [l, d] = a.split('@') as [string, string];
+          const keys = (x: string) =>
+            autoReplyCounters(x, null, hour, limits)!
+              .map((c) => c.key)
+              .join(' ');
+          assert.equal(keys(mixCase(`${l}+${tag}@${d}`, mask)), keys(a));
+        },
+      ),
+    );
+  });
+
+  it('takes no counter for a recipient that is not one address, and names the limit that is passed', () => {
+    assert.equal(autoReplyCounters('a@e.test,b@v.test', null, 9, limits), null);
+    const counters = autoReplyCounters('a@example.org', 'robot@forms.example.org', 9, limits)!;
+    assert.equal(counters.length, 4);
+    assert.deepEqual(
+      counters.map((c) => c.key),
+      [...counters.map((c) => c.key)].sort(),
+      'in key order (rows locked in one order)',
+    );
+    assert.equal(overAutoReplyLimit(counters.map((counter) => ({ counter, count: counter.limit }))), null);
+    const hour = counters.find((c) => c.key.startsWith('to@'))!;
+    assert.match(
+      overAutoReplyLimit(counters.map((counter) => ({ counter, count: counter === hour ? 4 : 1 })))!,
+      /more than 3 automatic mails to a@example.org this hour/,
+    );
+  });
+});
+
+describe('where automatic mail may go', () => {
+  const context = { relaySenders: ['no-reply@forms.example.com'], ownDomains: ['example.org'] };
+  const message = (m: Partial<ParsedMessage>): ParsedMessage => ({ ...emptyMessage(), ...m });
+
+  it('to the From: address only, never to an ordinary sender’s Reply-To or an address in the body', () => {
+    const from = { address: 'Jo@Example.net', name: 'Jo' };
+    assert.deepEqual(autoReplyAddress(message({ from }), 'jo@example.net', context), {
+      address: 'jo@example.net',
+      reason: null,
+    });
+    const replyTo = [{ address: 'victim@example.com', name: null }];
+    assert.equal(autoReplyAddress(message({ from, replyTo }), 'victim@example.com', context).address, null);
+  });
+
+  it('to a relay’s single Reply-To; nowhere when the relay names nobody', () => {
+    const from = { address: 'no-reply@forms.example.com', name: 'Form' };
+    const replyTo = [{ address: 'ana@example.pt', name: 'Ana' }];
+    assert.equal(
+      autoReplyAddress(message({ from, replyTo }), 'ana@example.pt', context).address,
+      'ana@example.pt',
+    );
+    assert.deepEqual(autoReplyAddress(message({ from }), 'someone@example.pt', context), {
+      address: null,
+      reason: 'no_address',
+    });
+  });
+
+  it('nowhere when a sender field is a red flag', () => {
+    const m = message({
+      from: { address: 'a@e.test', name: null },
+      addressProblems: [{ field: 'from', problem: 'From: holds 2 addresses, not one' }],
+    });
+    assert.deepEqual(autoReplyAddress(m, 'a@e.test', context), {
+      address: null,
+      reason: 'suspicious_address',
+    });
+  });
+});

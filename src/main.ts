@@ -128,6 +128,7 @@ async function startMailDoors(ctx: AppContext, logger: pino.Logger): Promise<Mai
         password: imap!.imapPassword(box),
         receive,
         logger,
+        maxMessageBytes: config.smtp.maxMessageBytes,
       }),
   );
   for (const poller of pollers) poller.start();

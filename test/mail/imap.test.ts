@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ImapFlow } from 'imapflow';
-import { ImapPoller } from '../../src/adapters/mail/imap-poller.ts';
+import { ImapPoller, TOO_LARGE_KEYWORD } from '../../src/adapters/mail/imap-poller.ts';
 import type { InboundEmail } from '../../src/app/prepare-email.ts';
 import { ENGINES } from '../support/databases.ts';
 import { DOVECOT_MISSING, type Dovecot, startDovecot, startProxy, type TcpProxy } from './support/dovecot.ts';
@@ -115,6 +115,52 @@ for (const engine of ENGINES) {
         assert.ok(Buffer.from(row.content).equals(later), 'byte for byte');
         assert.equal(row.door, 'imap');
         assert.ok(row.case_id);
+      } finally {
+        await poller.stop();
+      }
+    });
+
+    it('leaves a message over the size limit in the folder, flagged and never fetched', async () => {
+      const big = rawMessage({
+        from: 'Big <big@example.net>',
+        body: 'x'.repeat(76).concat('\r\n').repeat(2000),
+      });
+      const small = rawMessage({ from: 'Small <small@example.net>', body: 'A small complaint.' });
+      await admin.append('INBOX', big);
+      await admin.append('INBOX', small);
+      const seen: string[] = [];
+      const poller = new ImapPoller({
+        box: {
+          mailbox: 'complaints',
+          host: '127.0.0.1',
+          port: dovecot.port,
+          secure: false,
+          user: dovecot.user,
+          password: dovecot.password,
+          folder: 'INBOX',
+          processedFolder: 'Redress-Processed',
+          pollSeconds: 1,
+        },
+        mailbox: h.config.mailboxes[0]!,
+        password: dovecot.password,
+        maxMessageBytes: 64 * 1024,
+        logger: silentLogger,
+        async receive(email: InboundEmail) {
+          seen.push(messageIdOf(Buffer.from(email.raw)));
+          return h.intake.receive(email);
+        },
+      });
+      poller.start();
+      try {
+        await until('the small message stored and moved', async () => seen.includes(messageIdOf(small)));
+        await until('one round more', async () => (await countIn('INBOX')) === 1);
+        assert.equal(poller.stats.tooLarge, 1);
+        assert.ok(!seen.includes(messageIdOf(big)), 'the large message was never handed over');
+        await admin.mailboxOpen('INBOX');
+        const left = await admin.fetchAll('1:*', { uid: true, flags: true, size: true });
+        assert.equal(left.length, 1);
+        assert.ok(left[0]!.flags?.has(TOO_LARGE_KEYWORD), 'flagged for a person');
+        assert.ok((left[0]!.size ?? 0) > 64 * 1024);
       } finally {
         await poller.stop();
       }

@@ -6,6 +6,9 @@
 // harmless: next time the message is a duplicate (stored once) and is moved then.
 // A dropped connection is recovered by making a NEW client (a closed imapflow client cannot reconnect),
 // after a pause that grows from 1 s to 1 min while the server stays unreachable.
+// A message over the size limit (the server's RFC822.SIZE, asked before fetching) is never fetched: it is left
+// in the folder with the keyword TOO_LARGE_KEYWORD and a warning in the log, skipped from then on, for a person
+// to deal with in the mailbox itself.
 import { ImapFlow } from 'imapflow';
 import type { Logger } from 'pino';
 import type { InboundEmail } from '../../app/prepare-email.ts';
@@ -22,7 +25,12 @@ export interface ImapPollerOptions {
   logger: Logger;
   /** Messages fetched and committed per round (default 50). */
   batchSize?: number;
+  /** Larger messages are not fetched (left flagged in the folder); default 25 MiB, as the SMTP listener. */
+  maxMessageBytes?: number;
 }
+
+/** The IMAP keyword set on a message left in the folder because it is over the size limit. */
+export const TOO_LARGE_KEYWORD = '$RedressTooLarge';
 
 export interface ImapPollerStats {
   /** Messages stored (new) and moved. */
@@ -33,6 +41,8 @@ export interface ImapPollerStats {
   connections: number;
   /** Rounds that failed (connection dropped, server error, a message that could not be stored). */
   failures: number;
+  /** Messages left in the folder, unfetched, because they are over the size limit. */
+  tooLarge: number;
 }
 
 /** The password of an IMAP mailbox: the variable named by `passwordEnv`, else `password`. */
@@ -55,7 +65,13 @@ export class ImapPoller {
   /** New mail was announced (EXISTS) since the last round began. */
   #news = false;
   #loop: Promise<void> | null = null;
-  readonly stats: ImapPollerStats = { stored: 0, duplicates: 0, connections: 0, failures: 0 };
+  readonly stats: ImapPollerStats = {
+    stored: 0,
+    duplicates: 0,
+    connections: 0,
+    failures: 0,
+    tooLarge: 0,
+  };
   /** Called after each round that found the folder empty (tests wait on it). */
   onIdle: (() => void) | null = null;
 
@@ -151,9 +167,23 @@ export class ImapPoller {
   /** Stores a round of messages of the folder and moves the stored ones; returns how many were handled. */
   async #round(client: ImapFlow): Promise<number> {
     this.#news = false;
-    const uids = (await client.search({ deleted: false }, { uid: true })) || [];
+    const uids = (await client.search({ deleted: false, unKeyword: TOO_LARGE_KEYWORD }, { uid: true })) || [];
     if (uids.length === 0) return 0;
-    const chunk = uids.sort((a, b) => a - b).slice(0, this.#o.batchSize ?? 50);
+    const candidates = uids.sort((a, b) => a - b).slice(0, this.#o.batchSize ?? 50);
+    // Sizes first: a message over the limit is never fetched (it would be held whole in memory).
+    const limit = this.#o.maxMessageBytes ?? 25 * 1024 * 1024;
+    const sizes = await client.fetchAll(candidates, { uid: true, size: true }, { uid: true });
+    const tooLarge = sizes.filter((m) => (m.size ?? 0) > limit).map((m) => m.uid);
+    if (tooLarge.length > 0) {
+      await client.messageFlagsAdd(tooLarge, [TOO_LARGE_KEYWORD], { uid: true });
+      this.stats.tooLarge += tooLarge.length;
+      this.#log.warn(
+        { uids: tooLarge, limit },
+        `imap: messages over the size limit of ${limit} bytes left in the folder, flagged ${TOO_LARGE_KEYWORD}; not stored`,
+      );
+    }
+    const chunk = candidates.filter((uid) => !tooLarge.includes(uid));
+    if (chunk.length === 0) return tooLarge.length;
     const messages = await client.fetchAll(chunk, { uid: true, source: true }, { uid: true });
     // The intake commits messages handed over together in one transaction.
     const results = await Promise.allSettled(

@@ -6,6 +6,12 @@ import { after, before, describe, it } from 'node:test';
 import type { User } from '../../src/adapters/db/accounts.repo.ts';
 import { accessOf, allows, ROUTE_ACCESS } from '../../src/adapters/http/access.ts';
 import { createApiToken } from '../../src/app/manage-api-tokens.ts';
+import {
+  assignmentRefusal,
+  type CaseAct,
+  type CaseScope,
+  caseActRefusal,
+} from '../../src/core/access/case-access.ts';
 import { ROLES, type Role } from '../../src/core/access/roles.ts';
 import { createTestApp, createUser, form, sessionFor, type TestApp } from '../support/http.ts';
 import { addInboxItem } from '../support/inbox-items.ts';
@@ -143,6 +149,62 @@ describe('authorisation over the whole route table', () => {
       assert.equal(res.statusCode, 403, key);
     }
     assert.equal(await fingerprint(), before);
+  });
+
+  it('lets a case action route to exactly the roles the case rule lets act on some case (one rule)', () => {
+    // Each route that acts on a case, and the act of src/core/access/case-access.ts it performs.
+    const ACTS: Record<string, CaseAct> = {
+      'POST /cases/:id/assign': 'assign',
+      'POST /cases/:id/categorise': 'categorise',
+      'POST /cases/:id/note': 'note',
+      'POST /cases/:id/acknowledge': 'acknowledge',
+      'POST /cases/:id/request-information': 'request_information',
+      'POST /cases/:id/extend': 'extend',
+      'POST /cases/:id/answer': 'answer',
+      'POST /cases/:id/answer/preview': 'answer',
+      'POST /cases/:id/escalate': 'escalate',
+      'POST /cases/:id/close': 'close',
+      'POST /cases/:id/reopen': 'reopen',
+      'POST /cases/:id/merge': 'merge',
+      'POST /cases/:id/forward': 'forward',
+      'POST /cases/:id/suggestion-acknowledge': 'suggestion_acknowledge',
+      'POST /cases/:id/suggestion-done': 'suggestion_done',
+      'POST /cases/:id/letters/:letterId/posted': 'post_letter',
+      'POST /cases/:id/correspondence/:cid/resend-letter': 'resend_letter',
+      'POST /inbox/:id/file': 'file_correspondence',
+      'POST /inbox/:id/open-case': 'open',
+      'POST /api/v1/inbox/:id/file': 'file_correspondence',
+      'POST /api/v1/inbox/:id/open-case': 'open',
+      'POST /api/v1/cases/:id/assign': 'assign',
+      'POST /api/v1/cases/:id/categorise': 'categorise',
+      'POST /api/v1/cases/:id/notes': 'note',
+      'POST /api/v1/cases/:id/request-information': 'request_information',
+      'POST /api/v1/cases/:id/extend': 'extend',
+      'POST /api/v1/cases/:id/answer': 'answer',
+      'POST /api/v1/cases/:id/escalate': 'escalate',
+      'POST /api/v1/cases/:id/close': 'close',
+      'POST /api/v1/cases/:id/reopen': 'reopen',
+    };
+    const shapes: CaseScope[] = [];
+    for (const kind of ['complaint', 'suggestion', 'other'] as const)
+      for (const step of [1, 2, null] as const)
+        shapes.push({ kind, step, department: 'Billing', ownerId: null });
+    const mismatches: string[] = [];
+    for (const [key, act] of Object.entries(ACTS)) {
+      const access = accessOf(key);
+      assert.ok(Array.isArray(access), `${key} is a case action route of the role table`);
+      for (const role of ROLES) {
+        const v = { role, userId: 'me', departments: ['Billing'] };
+        const someCase = shapes.some((s) =>
+          act === 'assign'
+            ? assignmentRefusal(v, s, 'me', { role, status: 'active' }) === null
+            : caseActRefusal(v, act, s) === null,
+        );
+        if (someCase !== allows(access, role))
+          mismatches.push(`${key} as ${role}: table ${allows(access, role)}, case rule ${someCase}`);
+      }
+    }
+    assert.deepEqual(mismatches, []);
   });
 
   it('a valid role with a route it may use still needs the CSRF token (a 403 above meant the role)', async () => {

@@ -117,6 +117,9 @@ export function caseActRefusal(v: Staff, act: CaseAct, s: CaseScope): CaseAccess
     return canHandleSuggestion(v, s)
       ? null
       : refusal('forbidden_role', 'Only the department the suggestion went to records this.');
+  // Routing a suggestion to a department is the complaints team's work (P9.1), whichever case it is tried on.
+  if (act === 'forward' && v.role !== 'agent' && v.role !== 'lead')
+    return refusal('forbidden_role', 'The complaints team forwards suggestions to departments.');
   if (canHandle(v, s)) return null;
   if (v.role === 'management') return refusal('forbidden_role', 'Management handles step-2 cases only.');
   if (v.role === 'agent' || v.role === 'lead')

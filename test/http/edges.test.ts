@@ -16,6 +16,7 @@ import {
   setCookies,
   type TestApp,
 } from '../support/http.ts';
+import { addInboxItem } from '../support/inbox-items.ts';
 import { openComplaint, PDF, postMultipart } from '../support/staff.ts';
 
 /** GET the sign-in page from `remoteAddress` (for the anonymous CSRF cookie), then POST the form. */
@@ -249,6 +250,26 @@ for (const engine of ENGINES) {
         apiOut.map((a) => [a.filename, a.contentType]),
         [['invoice.pdf', 'application/pdf']],
       );
+    });
+
+    it('shows a look-alike domain with its punycode form, and no bidi control reaches a page', async () => {
+      const agent = await createUser(t.ctx, 'agent');
+      const s = await sessionFor(t.ctx, agent);
+      const { itemId } = await addInboxItem(t.ctx, {
+        fromName: 'Support \u202Efdp.exe\u202C Team',
+        fromAddress: 'billing@\u0430pple.com',
+        subject: 'Invoice \u2066\u202Egnp.js\u2069',
+      });
+      for (const url of ['/inbox', `/inbox/${itemId}`]) {
+        const page = await getPage(t.app, s, url);
+        assert.equal(page.statusCode, 200);
+        assert.ok(
+          !/[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/.test(page.body),
+          `${url}: no bidi control`,
+        );
+        assert.ok(page.body.includes('Support fdp.exe Team'), url);
+        assert.ok(page.body.includes('billing@\u0430pple.com (xn--pple-43d.com)'), `${url}: punycode beside`);
+      }
     });
 
     it('sends a signed-in person only to a path of this site, whatever `next` says', async () => {

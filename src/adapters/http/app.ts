@@ -16,6 +16,7 @@ import { html } from 'hono/html';
 import type pino from 'pino';
 import type { AppContext } from '../../app/context.ts';
 import type { Config } from '../../config.ts';
+import { withoutBidiControls } from '../../core/text/clean-text.ts';
 import { REDACT } from '../log/logger.ts';
 import { accessOf, routeKey } from './access.ts';
 import { accountRoutes } from './account.routes.ts';
@@ -117,6 +118,13 @@ export async function buildHttpApp(ctx: AppContext, options: HttpAppOptions): Pr
   });
 
   installRequestContext(app, ctx);
+  // Bidi controls in a name or subject from outside could reorder what staff read ("invoice\u202Efdp.exe"):
+  // our own pages never contain them, so they are removed from every page and fragment at the last moment.
+  app.addHook('onSend', async (_request, reply, payload) =>
+    typeof payload === 'string' && /^text\/html/.test(String(reply.getHeader('content-type') ?? ''))
+      ? withoutBidiControls(payload)
+      : payload,
+  );
   installSecurityHeaders(app, { hsts: http.secureCookies !== 'never' });
   installErrorHandling(app, (request, reply, problem) => errorPage(ctx, request, reply, problem));
 

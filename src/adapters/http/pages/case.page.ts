@@ -10,6 +10,7 @@ import { MISSING_FIELDS, OUTCOMES } from '../../../core/case/model.ts';
 import {
   bytes,
   csrfField,
+  domainText,
   errorSummary,
   type FormState,
   type Html,
@@ -105,7 +106,7 @@ export function casePage(request: FastifyRequest, o: CasePageOptions): Html {
           ${s.department ? html`<dt>${t('staff.case.department')}</dt><dd>${s.department}</dd>` : ''}
           ${s.outcome ? html`<dt>${t('staff.case.outcome')}</dt><dd>${t(`staff.outcomes.${s.outcome}`)}</dd>` : ''}
           <dt>${t('staff.case.ticketRefs')}</dt><dd>${s.fields.ticketRefs.length ? s.fields.ticketRefs.join(', ') : html`<span class="muted">${t('staff.case.noneGiven')}</span>`}</dd>
-          <dt>${t('staff.case.domains')}</dt><dd>${s.fields.domains.length ? s.fields.domains.join(', ') : html`<span class="muted">${t('staff.case.noneGiven')}</span>`}</dd>
+          <dt>${t('staff.case.domains')}</dt><dd>${s.fields.domains.length ? s.fields.domains.map(domainText).join(', ') : html`<span class="muted">${t('staff.case.noneGiven')}</span>`}</dd>
           ${linkedFacts(request, o)}
         </dl>
       </section>

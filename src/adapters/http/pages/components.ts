@@ -4,6 +4,8 @@
 import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import type { Language } from '../../../core/case/model.ts';
+import { withoutBidiControls } from '../../../core/text/clean-text.ts';
+import { displayDomain } from '../../../core/text/display-domain.ts';
 import type { Translate } from '../i18n/index.ts';
 import type { Flash } from '../request-context.ts';
 
@@ -18,6 +20,29 @@ export interface FormState {
 }
 
 export const emptyForm = (values: Record<string, string> = {}): FormState => ({ values, errors: {} });
+
+// -- text from outside ----------------------------------------------------------------------------------------
+
+/**
+ * Names, subjects and other text from outside, as shown: without bidi controls (an override can make
+ * "invoice\u202Efdp.exe" read "invoice.exe.pdf"). app.ts also removes them from every page it sends.
+ */
+export function outsideText(text: string | null | undefined): string {
+  return text ? withoutBidiControls(text) : '';
+}
+
+/** A domain name as shown: Unicode, with its punycode form beside it when the Unicode form could deceive. */
+export function domainText(domain: string): string {
+  return displayDomain(withoutBidiControls(domain)).text;
+}
+
+/** An e-mail address as shown: its domain as domainText shows it ("user@аpple.com (xn--pple-43d.com)"). */
+export function addressText(address: string): string {
+  const clean = withoutBidiControls(address);
+  const at = clean.lastIndexOf('@');
+  if (at < 0) return clean;
+  return `${clean.slice(0, at + 1)}${domainText(clean.slice(at + 1))}`;
+}
 
 // -- formatting ------------------------------------------------------------------------------------------------
 

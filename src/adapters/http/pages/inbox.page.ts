@@ -7,6 +7,7 @@ import { INBOX_REASONS, type InboxReason, OTHER_REASONS } from '../../../core/ca
 import { may } from '../access.ts';
 import type { AttachmentView } from '../original-view.ts';
 import {
+  addressText,
   bytes,
   csrfField,
   emptyState,
@@ -91,8 +92,8 @@ export function inboxList(request: FastifyRequest, o: InboxListOptions): Html {
 
 function sender(t: FastifyRequest['t'], name: string | null, address: string | null): Html {
   if (!name && !address) return html`<span class="muted">${t('inbox.unknownSender')}</span>`;
-  if (name && address) return html`${name} <span class="muted">&lt;${address}&gt;</span>`;
-  return html`${name ?? address}`;
+  if (name && address) return html`${name} <span class="muted">&lt;${addressText(address)}&gt;</span>`;
+  return html`${name ?? addressText(address!)}`;
 }
 
 export type InboxForm = 'file' | 'open' | 'reclassify' | 'dismiss';

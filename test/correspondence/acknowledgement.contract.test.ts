@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { claimDue, outboundOfCase } from '../../src/adapters/db/outbox.repo.ts';
 import { recordBounce, resendAsLetter } from '../../src/app/record-bounce.ts';
+import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
 import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { inTransaction } from '../../src/app/transaction.ts';
 import type { Language } from '../../src/core/case/model.ts';
@@ -223,6 +224,14 @@ for (const engine of ENGINES) {
         const [row] = await outboundOfCase(world.ctx.database.db, opened.caseId);
         assert.equal(row!.status, 'failed');
         assert.match(row!.statusDetail ?? '', /5\.1\.1/);
+        // With no postal address there is nobody to print a letter for: staff are told to add one.
+        await assert.rejects(resendAsLetter(world.ctx, row!.id, 'user:agent'), /no postal address/);
+        await actOnComplainant(
+          world.ctx,
+          opened.complainantId,
+          { type: 'change_details', details: { postalAddress: ['12 rue de la Paix', '75002 Paris'] } },
+          'user:agent',
+        );
         // The case offers a letter: the acknowledgement printed for the post.
         const letter = await resendAsLetter(world.ctx, row!.id, 'user:agent');
         assert.equal(letter.channel, 'letter');

@@ -424,6 +424,11 @@ export const configSchema = z.object({
     .prefault({}),
   /** The HTTP API: writes (complaints, letters, acts on cases) per token per minute. */
   api: z.object({ writesPerMinute: wholeNumber(1, 100_000).default(120) }).prefault({}),
+  /**
+   * A file holding the server key (at least 32 characters, readable by its owner only). When set (or when the
+   * REDRESS_SECRET_KEY variable is), the server's secrets are derived from it instead of kept in the database.
+   */
+  secretKeyFile: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
@@ -516,6 +521,7 @@ export const ENV_VARS: ReadonlyArray<{
   { env: 'REDRESS_PUBLIC_FORM_MIN_FILL_SECONDS', path: ['publicForm', 'minFillSeconds'], kind: 'string' },
   { env: 'REDRESS_PUBLIC_FORM_STEP2', path: ['publicForm', 'step2'], kind: 'string' },
   { env: 'REDRESS_API_WRITES_PER_MINUTE', path: ['api', 'writesPerMinute'], kind: 'string' },
+  { env: 'REDRESS_SECRET_KEY_FILE', path: ['secretKeyFile'], kind: 'string' },
 ];
 
 export class ConfigError extends Error {

@@ -1,5 +1,6 @@
 // The one composition root: config → adapters → use cases → HTTP, mail doors, workers, schedules.
 import type pino from 'pino';
+import { serverKeyFrom } from './adapters/crypto/secrets.ts';
 import { openDatabase } from './adapters/db/database.ts';
 import { migrateToLatest } from './adapters/db/migrate.ts';
 import { buildHttpApp } from './adapters/http/app.ts';
@@ -27,6 +28,8 @@ export interface Running {
 
 export async function startRedress(config: Config): Promise<Running> {
   const logger = createLogger(config.logLevel);
+  // A server key given but unusable stops start-up here, with what to fix, rather than at the first form.
+  serverKeyFrom(config.secretKeyFile);
   const database = await openDatabase(config.databaseUrl, {
     backgroundCheckpoints: true,
     notice: (message) => logger.warn(message),

@@ -3,6 +3,7 @@
 // Client addresses are never stored: a keyed hash of the address (IPv6 by its /64 network) names the bucket.
 import { createHmac } from 'node:crypto';
 import { isIPv6 } from 'node:net';
+import { deriveServerSecret, serverKeyFrom } from '../adapters/crypto/secrets.ts';
 import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import { LimitsRepo } from '../adapters/db/limits.repo.ts';
 import {
@@ -62,7 +63,11 @@ export function serverSecret(ctx: AppContext, name: string): Promise<string> {
   }
   let found = byName.get(name);
   if (!found) {
-    found = new LimitsRepo(ctx.database.db).secret(name, ctx.clock.now());
+    // From the operator's key when there is one (then a copy of the database alone does not hold it).
+    const key = serverKeyFrom(ctx.config.secretKeyFile);
+    found = key
+      ? Promise.resolve(deriveServerSecret(key, name))
+      : new LimitsRepo(ctx.database.db).secret(name, ctx.clock.now());
     found.catch(() => byName.delete(name));
     byName.set(name, found);
   }

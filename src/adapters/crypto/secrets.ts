@@ -1,6 +1,7 @@
 // Secrets: password hashes (scrypt, memory-hard, parameters kept in the hash so they can be raised later),
 // random tokens for sessions, CSRF, invitations and API tokens, and their SHA-256 for storage.
-import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 
 /** scrypt cost: N = 2^15, r = 8 → 32 MiB of memory per hash; about 50–100 ms on a server core. */
 const COST = { N: 2 ** 15, r: 8, p: 1 } as const;
@@ -80,4 +81,63 @@ export function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a, 'utf8');
   const y = Buffer.from(b, 'utf8');
   return x.length === y.length && timingSafeEqual(x, y);
+}
+
+// -- the server key -------------------------------------------------------------------------------------------
+// The server's own secrets (the key that signs public-form tokens, the key that hashes client addresses into
+// rate-limit buckets) are by default made at random on first use and kept in the database, which is then
+// owner-only (database.ts). An operator may instead give one key from outside the database, in the environment
+// (REDRESS_SECRET_KEY) or in a file (REDRESS_SECRET_KEY_FILE): each named secret is then derived from it, and
+// a copy of the database alone no longer holds them.
+
+/** The least key material accepted: 32 bytes, written as at least 32 characters. */
+const SERVER_KEY_MIN_CHARS = 32;
+
+export class ServerKeyError extends Error {
+  readonly code = 'server_key_invalid';
+}
+
+/**
+ * The server key from the environment variable or the key file, or null when neither is set (the secrets then
+ * live in the database). A key that is too short, a file that cannot be read or that other users may read, and
+ * both set at once are refused with a message saying what to do.
+ */
+export function serverKeyFrom(
+  keyFile: string | undefined,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+  read: { text(path: string): string; mode(path: string): number } = {
+    text: (path) => readFileSync(path, 'utf8'),
+    mode: (path) => statSync(path).mode,
+  },
+): Buffer | null {
+  const fromEnv = env.REDRESS_SECRET_KEY?.trim();
+  if (fromEnv && keyFile)
+    throw new ServerKeyError(
+      'Give the server key once: REDRESS_SECRET_KEY or REDRESS_SECRET_KEY_FILE, not both.',
+    );
+  let key: string | undefined = fromEnv;
+  if (keyFile) {
+    let mode: number;
+    try {
+      mode = read.mode(keyFile);
+      key = read.text(keyFile).trim();
+    } catch (e) {
+      throw new ServerKeyError(`The key file ${keyFile} cannot be read: ${(e as Error).message}`);
+    }
+    if ((mode & 0o077) !== 0)
+      throw new ServerKeyError(
+        `The key file ${keyFile} may be read by other users (mode ${(mode & 0o777).toString(8)}): run chmod 600 ${keyFile}.`,
+      );
+  }
+  if (!key) return null;
+  if (key.length < SERVER_KEY_MIN_CHARS)
+    throw new ServerKeyError(
+      `The server key is too short (${key.length} characters): use at least ${SERVER_KEY_MIN_CHARS}, e.g. the output of "openssl rand -base64 48".`,
+    );
+  return Buffer.from(key, 'utf8');
+}
+
+/** The named secret derived from the server key (HMAC-SHA256), base64url like the ones kept in the database. */
+export function deriveServerSecret(key: Buffer, name: string): string {
+  return createHmac('sha256', key).update(`redress server secret:${name}`).digest('base64url');
 }

@@ -8,6 +8,7 @@ import type { CaseActionName, CasePage, CorrespondenceItem, StaffMemberRow } fro
 import { activeRestrictions } from '../../../core/case/complainant.ts';
 import { MISSING_FIELDS, OUTCOMES } from '../../../core/case/model.ts';
 import {
+  addressText,
   bytes,
   csrfField,
   domainText,
@@ -776,8 +777,9 @@ function mailEntry(request: FastifyRequest, o: CasePageOptions, c: Correspondenc
     c.direction === 'in'
       ? t('staff.case.mailFrom', {
           who:
-            [c.fromName, c.fromAddress ? `<${c.fromAddress}>` : null].filter(Boolean).join(' ') ||
-            t('inbox.unknownSender'),
+            [c.fromName, c.fromAddress ? `<${addressText(c.fromAddress)}>` : null]
+              .filter(Boolean)
+              .join(' ') || t('inbox.unknownSender'),
         })
       : c.toAddress
         ? t('staff.case.mailTo', { who: c.toAddress })

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import type { CorrespondenceDetail } from '../../../app/case-page.ts';
 import type { AttachmentView } from '../original-view.ts';
-import { bytes, type Html, when } from './components.ts';
+import { addressText, bytes, type Html, when } from './components.ts';
 
 export interface CorrespondencePageOptions {
   caseId: string;
@@ -25,7 +25,7 @@ export function correspondencePage(request: FastifyRequest, o: CorrespondencePag
         c.purpose ? html` · ${t(`templates.kinds.${c.purpose}`)}` : ''
       }</dd>
       <dt>${t('staff.correspondence.at')}</dt><dd>${when(lang, o.timezone, c.at)}</dd>
-      ${c.fromAddress || c.fromName ? html`<dt>${t('inbox.from')}</dt><dd>${[c.fromName, c.fromAddress ? `<${c.fromAddress}>` : null].filter(Boolean).join(' ')}</dd>` : ''}
+      ${c.fromAddress || c.fromName ? html`<dt>${t('inbox.from')}</dt><dd>${[c.fromName, c.fromAddress ? `<${addressText(c.fromAddress)}>` : null].filter(Boolean).join(' ')}</dd>` : ''}
       ${c.toAddress ? html`<dt>${t('inbox.to')}</dt><dd>${c.toAddress}</dd>` : ''}
       <dt>${t('staff.correspondence.delivery')}</dt><dd><span class="tag tag-delivery-${c.status}">${t(`staff.delivery.${c.status}`)}</span>${
         c.statusDetail ? html` <span class="muted">${c.statusDetail}</span>` : ''

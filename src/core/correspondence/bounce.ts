@@ -16,7 +16,8 @@ const ID_HEADERS =
   /^(?:message-id|in-reply-to|references|original-message-id)[ \t]*:([^\n]*(?:\n[ \t][^\n]*)*)/gim;
 
 export function readBounce(raw: string, extraIds: readonly string[] = []): BounceReading {
-  const text = raw.replace(/\r\n/g, '\n');
+  // Line endings of any kind (some servers write CR alone), as LF.
+  const text = raw.replace(/\r\n?/g, '\n');
   const actions = [...text.matchAll(/^Action:[ \t]*([a-z]+)/gim)].map((m) => m[1]!.toLowerCase());
   const status = /^Status:[ \t]*([245]\.\d{1,3}\.\d{1,3})/im.exec(text)?.[1] ?? null;
   const diagnostic =

@@ -18,6 +18,7 @@ import { ENGINES } from '../support/databases.ts';
 import {
   createTestApp,
   createUser,
+  getPage,
   postForm,
   sessionFor,
   type TestApp,
@@ -130,8 +131,15 @@ for (const engine of ENGINES) {
       const viaApi = await api('agent', `/api/v1/cases/${c.caseId}/assign`, { to: users.lead!.id });
       assert.equal(viaApi.statusCode, 403);
       assert.equal((await stateOf(c.caseId)).ownerId, users.agent2!.id);
+      // The page offers no reassignment of a colleague's case, and on a free case only the agent themselves.
+      const page = await getPage(t.app, sessions.get('agent')!, `/cases/${c.caseId}`);
+      assert.equal(page.statusCode, 200);
+      assert.ok(!page.body.includes('name="to"'), 'no assign form on a colleague’s case');
       // Taking an unassigned case for oneself and giving it back stay possible.
       const free = await openComplaint(t.ctx, { step: 1 });
+      const freePage = (await getPage(t.app, sessions.get('agent')!, `/cases/${free.caseId}`)).body;
+      assert.ok(freePage.includes(`value="${users.agent!.id}"`));
+      assert.ok(!freePage.includes(`value="${users.agent2!.id}"`), 'a colleague is not offered');
       assert.equal(
         (await web('agent', `/cases/${free.caseId}/assign`, { to: users.agent!.id })).statusCode,
         303,

@@ -13,6 +13,7 @@ import { actOnCase } from '../../src/app/act-on-case.ts';
 import { answerCase } from '../../src/app/answer-case.ts';
 import { createAppContext } from '../../src/app/context.ts';
 import { forwardSuggestion } from '../../src/app/forward-suggestion.ts';
+import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
 import { createTestApp, createUser, getPage, postForm, sessionFor, type TestApp } from '../support/http.ts';
 import { openComplaint, PDF, PNG, postMultipart } from '../support/staff.ts';
 
@@ -383,6 +384,13 @@ describe('staff application over HTTP', () => {
     assert.match(bounced.body, /<span class="tag tag-delivery-failed">Not delivered<\/span>/);
     assert.ok(
       bounced.body.includes(`action="/cases/${keep.caseId}/correspondence/${answer.id}/resend-letter"`),
+    );
+    // A letter needs somewhere to go: the complainant's postal address (else staff are asked to add one).
+    await actOnComplainant(
+      t.ctx,
+      keep.complainantId,
+      { type: 'change_details', details: { postalAddress: ['12 rue de la Paix', '75002 Paris'] } },
+      'user:agent',
     );
     const resent = await postForm(
       t.app,

@@ -33,6 +33,8 @@ import { letterPdf, markLetterPosted } from '../../app/mark-letter-posted.ts';
 import { mergeCases } from '../../app/merge-cases.ts';
 import { resendAsLetter } from '../../app/record-bounce.ts';
 import { requestInformation } from '../../app/request-information.ts';
+import { assignmentRefusal } from '../../core/access/case-access.ts';
+import { isRole } from '../../core/access/roles.ts';
 import type { CaseState } from '../../core/case/case.ts';
 import { MISSING_FIELDS, OUTCOMES, type Outcome } from '../../core/case/model.ts';
 import { DomainError } from '../../core/case/refusal.ts';
@@ -150,7 +152,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     const suggestions = may(viewer.role, 'POST /cases/:id/suggestion-done') && canHandleSuggestion(viewer, s);
     for (const a of allowed) if (SUGGESTION_ACTIONS.has(a) ? suggestions : handles) actions.add(a);
     if (!may(viewer.role, 'GET /letters/new')) actions.delete('record_letter');
-    const [staff, extension, preview, departments] = await Promise.all([
+    const [candidates, extension, preview, departments] = await Promise.all([
       actions.has('assign') ? assignableStaff(ctx, s.step) : Promise.resolve([]),
       actions.has('extend') ? extensionPicker(ctx, id) : Promise.resolve(null),
       actions.has('answer')
@@ -158,6 +160,12 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         : Promise.resolve(null),
       actions.has('forward') ? knownDepartments(ctx) : Promise.resolve([]),
     ]);
+    // Offer only the choices the case rule allows this person (an agent: themselves, or giving their own back).
+    const staff = candidates.filter(
+      (m) => isRole(m.role) && !assignmentRefusal(viewer, s, m.id, { role: m.role, status: 'active' }),
+    );
+    if (!staff.some((m) => m.id !== s.ownerId) && (!s.ownerId || assignmentRefusal(viewer, s, null, null)))
+      actions.delete('assign');
     return sendPage(
       request,
       reply,

@@ -26,6 +26,7 @@ export interface RateLimitResult {
 const KEEP_MS = 2 * 86_400_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
 const lastPruned = new WeakMap<object, number>();
+const countsPruned = new WeakMap<object, number>();
 
 /** Counts one request in `bucket` and says whether it is within `limit` per `windowSeconds`. */
 export async function consumeRateLimit(
@@ -153,5 +154,13 @@ export async function countAutoReply(
   const counted: Array<{ counter: AutoReplyCounter; count: number }> = [];
   for (const counter of taken.counters)
     counted.push({ counter, count: await agg.countAutoReply(counter.key, taken.day) });
+  // Now and then, the counts of days gone are forgotten (after the counting, so no row counted now is touched).
+  const nowMs = Date.parse(ctx.clock.now());
+  if (nowMs - (countsPruned.get(ctx.database) ?? 0) > PRUNE_EVERY_MS) {
+    countsPruned.set(ctx.database, nowMs);
+    await new LimitsRepo(agg.db).pruneAutoReplyCounts(
+      ctx.calendar.localDate(new Date(nowMs - KEEP_MS).toISOString()).toString(),
+    );
+  }
   return overAutoReplyLimit(counted);
 }

@@ -40,6 +40,15 @@ export class LimitsRepo {
     return Number(r.numDeletedRows);
   }
 
+  /**
+   * Forgets the automatic-mail counts of local days before `beforeDay` (YYYY-MM-DD): only today's and the hour's
+   * counts decide anything, and each address answered leaves a few rows a day.
+   */
+  async pruneAutoReplyCounts(beforeDay: string): Promise<number> {
+    const r = await this.#db.deleteFrom('auto_reply_counts').where('day', '<', beforeDay).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  }
+
   /** The secret of this name, created at random (32 bytes) on first use; every instance gets the same one. */
   async secret(name: string, now: string): Promise<string> {
     const found = await this.#db

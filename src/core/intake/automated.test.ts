@@ -37,7 +37,6 @@ test('each header sign, standard or not, on its own', () => {
     ['autoreply_header', [['x-auto-response-suppress', 'All']]],
     ['autoreply_header', [['x-auto-response-suppress', 'DR, AutoReply']]],
     ['autoreply_header', [['x-ms-exchange-generated-message-source', 'Mailbox Rules Agent']]],
-    ['autoreply_header', [['x-ms-exchange-inbox-rules-loop', 'a@b.c']]],
     ['autoreply_header', [['x-loop', 'support@shop.example']]],
     ['autoreply_header', [['delivered-to', 'Autoresponder']]],
     ['precedence', [['precedence', 'bulk']]],
@@ -66,9 +65,19 @@ test('each header sign, standard or not, on its own', () => {
     [['precedence', 'first-class']],
     [['x-spam-status', 'No, score=1.0']],
     [['x-ms-exchange-organization-authas', 'Internal']],
+    // A customer's mail that a colleague's inbox rule redirected to the complaints address.
+    [['x-ms-exchange-inbox-rules-loop', 'support@example.org']],
+    [['x-ms-exchange-organization-autoforwarded', 'true']],
     [['content-type', 'multipart/mixed; boundary=x']],
   ] as [string, string][][])
     assert.deepEqual(reasons({ headerLines }), [], JSON.stringify(headerLines));
+});
+
+test("Exchange's generated mail, but not its rule forwards of a person's mail", () => {
+  const headerLines: [string, string][] = [['x-ms-exchange-generated-message-source', 'Mailbox Rules Agent']];
+  assert.deepEqual(reasons({ headerLines, subject: 'Thank you for your message' }), ['autoreply_header']);
+  for (const subject of ['FW: Beschwerde', 'WG: Beschwerde', 'TR: Réclamation'])
+    assert.deepEqual(reasons({ headerLines, subject }), [], subject);
 });
 
 test('senders: the null sender, the system mailboxes, list software; never a no-reply address', () => {
@@ -127,6 +136,12 @@ test('subjects in the shape software gives them, in many languages; a reply or f
     'Digest for kunden@googlegroups.com - 3 updates in 1 topic',
     'Your message to kunden@lists.example awaits moderator approval',
     'complaint about message from 203.0.113.25',
+    '[SpamCop (http://example.org/) id:7123456789]Earn money',
+    'Report domain: example.org Submitter: google.com Report-ID: <1234567890>',
+    'End User Digest: 3 New Messages',
+    'Delivery Status Notification (Success)',
+    '부재중: 문의',
+    'Ausente: su reclamación',
   ];
   for (const subject of automated) assert.notDeepEqual(reasons({ subject }), [], subject);
   const people = [
@@ -141,6 +156,9 @@ test('subjects in the shape software gives them, in many languages; a reply or f
     'Vacation rental site offline',
     'Complaint about message from your support',
     'Delivery failure of my hardware token',
+    'Report on my domain example.org',
+    'Quarantine of my mailbox',
+    'Delivery status of my order',
   ];
   for (const subject of people) assert.deepEqual(reasons({ subject }), [], subject);
   fc.assert(

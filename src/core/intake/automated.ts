@@ -57,10 +57,16 @@ const AUTORESPONDER_FIELDS = [
   'x-loop',
   'x-cron-env',
   'x-fc-machinegenerated',
-  // Exchange writes these on what its inbox rules (auto-replies, auto-forwards) and the server itself generate.
-  'x-ms-exchange-generated-message-source',
-  'x-ms-exchange-inbox-rules-loop',
 ];
+
+/**
+ * Exchange marks what the server itself writes (rule replies, notices) with this field. Its inbox rules also
+ * forward mail with it: a colleague's rule that forwards a customer's mail to the complaints address brings a
+ * person's complaint, so a forward (`FW:`, `WG:`, `TR:`) does not count. (`X-MS-Exchange-Inbox-Rules-Loop` marks
+ * only forwarded and redirected mail, a person's words: it is no sign at all.)
+ */
+const EXCHANGE_GENERATED = 'x-ms-exchange-generated-message-source';
+const FORWARDED_SUBJECT = /^\s*(fwd?|tr|wg|weitergeleitet|rv|enc|doorst)\s*:/i;
 
 /** Header fields only mail servers write on their delivery reports (any value, even empty). */
 const BOUNCE_FIELDS = ['x-failed-recipients', 'x-ms-exchange-message-is-ndr'];
@@ -118,12 +124,18 @@ const AUTOREPLY_PHRASES = [
   'αυτοματη απαντηση',
   'vacation( reply| notice)?',
   'on vacation',
+  'ausente',
+  'fuera de la oficina',
+  'fora do escritorio',
+  'fuori ufficio',
+  'afwezigheidsbericht',
+  'franvarande',
 ].join('|');
 const AUTOREPLY_SUBJECT = new RegExp(`^(\\[(${AUTOREPLY_PHRASES})\\]|(${AUTOREPLY_PHRASES})\\s*(:|$))`);
 
 /** The same for scripts that folding would change (Japanese kana lose their voicing marks): matched as written. */
 const AUTOREPLY_SUBJECT_CJK =
-  /^[[【]?(自動返信|自動応答|自動回信|自动回复|自動回覆|자동\s?응답|不在通知|休暇中)[\]】]?\s*[:：]?/;
+  /^[[【]?(自動返信|自動応答|自動回信|自动回复|自動回覆|자동\s?응답|부재중|不在通知|休暇中)[\]】]?\s*[:：]?/;
 
 /**
  * Subjects in the exact shape mail servers give their delivery reports (folded), long enough that no customer
@@ -133,7 +145,7 @@ const AUTOREPLY_SUBJECT_CJK =
 const BOUNCE_SUBJECTS = [
   /^undelivered mail returned to sender$/,
   /^mail delivery failed\s*: returning message to sender$/,
-  /^delivery status notification \((failure|delay)\)$/,
+  /^delivery status notification( \((failure|delay|success|relay)\))?$/,
   /^returned mail\s*: see transcript for details$/,
   /^warning: could not send message for past \d+ (hours?|minutes?|days?)$/,
   /^delayed mail \(still being retried\)$/,
@@ -206,10 +218,16 @@ const LIST_SUBJECTS = [
   /^welcome to the "?[^"]+"? mailing list$/,
   /^results of your (email )?commands$/,
   /^(bounce action|uncaught bounce) notification$/,
+  // Mail filters' quarantine digests.
+  /^end user digest: \d+ new messages?$/,
+  /^(spam )?quarantine (summary|digest) for /,
 ];
 
+/** Reports mail systems send each other (DMARC aggregate reports, SMTP TLS reports) (folded). */
+const SYSTEM_REPORT_SUBJECT = /^report domain: \S+ submitter: \S+ report-id: /;
+
 /** Hotmail's own complaint report (JMRP) and other abuse desks' reports that are not RFC 5965. */
-const ABUSE_SUBJECT = /^complaint about message from [0-9a-f.:]+$/;
+const ABUSE_SUBJECT = /^(complaint about message from [0-9a-f.:]+|\[spamcop \(\S+\) id:\d+\])/;
 const ABUSE_SENDERS = /^(staff@hotmail\.com|scomp@aol\.net|feedbackloop@[^@]+|fbl@[^@]+)$/i;
 
 function localPart(address: string | null | undefined): string {
@@ -244,6 +262,8 @@ export function automatedReasons(message: ParsedMessage, options: AutomatedOptio
 
   // The non-standard forms that came before and beside it.
   if (AUTORESPONDER_FIELDS.some(has)) reasons.add('autoreply_header');
+  if (has(EXCHANGE_GENERATED) && !FORWARDED_SUBJECT.test(message.subject ?? ''))
+    reasons.add('autoreply_header');
   const suppress = headerValue(message, 'x-auto-response-suppress');
   if (suppress !== null && /\b(all|autoreply)\b/i.test(suppress)) reasons.add('autoreply_header');
   if (/^\s*autoresponder\s*$/i.test(headerValue(message, 'delivered-to') ?? ''))
@@ -262,7 +282,10 @@ export function automatedReasons(message: ParsedMessage, options: AutomatedOptio
     const type = /report-type\s*=\s*"?([a-z-]+)/i.exec(contentType)?.[1]?.toLowerCase() ?? '';
     if (type === 'feedback-report') reasons.add('abuse_report');
     else if (type === 'disposition-notification') reasons.add('read_receipt');
-    else reasons.add('delivery_report');
+    else if (type === '' || type === 'delivery-status' || type === 'global-delivery-status')
+      reasons.add('delivery_report');
+    // Other reports between mail systems (SMTP TLS reports, …): automated, but no bounce of our mail.
+    else reasons.add('notification_service');
   }
   if (/^\s*message\/(feedback-report|delivery-status|global-delivery-status)\b/i.test(contentType))
     reasons.add(/feedback/i.test(contentType) ? 'abuse_report' : 'delivery_report');
@@ -300,6 +323,7 @@ export function automatedReasons(message: ParsedMessage, options: AutomatedOptio
   if (BOUNCE_SUBJECTS.some((p) => p.test(subject))) reasons.add('delivery_report');
   if (LIST_SUBJECTS.some((p) => p.test(subject))) reasons.add('list_notice');
   if (ABUSE_SUBJECT.test(subject)) reasons.add('abuse_report');
+  if (SYSTEM_REPORT_SUBJECT.test(subject)) reasons.add('notification_service');
 
   // The body, last and most carefully: only the first line of a report as a mail server writes it, and only
   // when the subject does not carry the complaint marker (a person chose that subject).

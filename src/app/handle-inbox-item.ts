@@ -19,6 +19,7 @@ import {
   type Step,
 } from '../core/case/model.ts';
 import { DomainError, orThrow } from '../core/case/refusal.ts';
+import { storedAddress } from '../core/intake/addresses.ts';
 import type { AppContext } from './context.ts';
 import { openCaseIn } from './open-case.ts';
 import { inTransaction } from './transaction.ts';
@@ -140,7 +141,8 @@ export async function handleInboxItemIn(
       const corr = await correspondenceOf(agg, item.correspondenceId);
       const r = readingOf(corr.reading);
       const name = r.complainant?.name ?? corr.from_name ?? null;
-      const email = r.complainant?.email ?? corr.from_address ?? null;
+      // One valid address or none: an older row may hold a list (DESIGN.md "Outbound mail").
+      const email = storedAddress(r.complainant?.email) ?? storedAddress(corr.from_address);
       const description = r.description ?? (corr.text_body?.trim() || null);
       const missing: MissingField[] = r.missing?.filter(
         (m) => action.kind === 'complaint' || m !== 'marker',

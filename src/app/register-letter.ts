@@ -17,6 +17,7 @@ import { decideCase } from '../core/case/case.ts';
 import { decideComplainant, designatedContactOf } from '../core/case/complainant.ts';
 import type { MissingField } from '../core/case/model.ts';
 import { DomainError, orThrow } from '../core/case/refusal.ts';
+import { nameMatchingType } from '../core/files/attachment-policy.ts';
 import { normaliseDomain } from '../core/intake/domains.ts';
 import { findMarker } from '../core/intake/marker.ts';
 import { cleanAddressLines, cleanName } from '../core/text/clean-text.ts';
@@ -37,6 +38,13 @@ export const SCAN_TYPES = {
   'image/webp': [[0x52, 0x49, 0x46, 0x46]],
 } as const;
 export type ScanType = keyof typeof SCAN_TYPES;
+const SCAN_EXTENSIONS: Record<ScanType, readonly [string, ...string[]]> = {
+  'application/pdf': ['pdf'],
+  'image/png': ['png'],
+  'image/jpeg': ['jpg', 'jpeg'],
+  'image/tiff': ['tif', 'tiff'],
+  'image/webp': ['webp'],
+};
 
 /** The scan type a file's first bytes show, or null. */
 export function scanTypeOf(bytes: Uint8Array): ScanType | null {
@@ -272,7 +280,12 @@ async function registerLetterIn(
     missing,
     receivedAt: letter.receivedAt,
     scan: scan
-      ? { contentType: scan.type, filename: scan.filename ?? null, size: scan.content.byteLength }
+      ? {
+          contentType: scan.type,
+          // The name gets the extension of what the scan is (a PDF sent as "scan.html" is kept as "scan.pdf").
+          filename: scan.filename ? nameMatchingType(scan.filename, SCAN_EXTENSIONS[scan.type]) : null,
+          size: scan.content.byteLength,
+        }
       : null,
   };
   const complainantId = fileOn

@@ -240,6 +240,33 @@ for (const engine of ENGINES) {
         /report\.pdf: the file's content is not a known file type/,
       );
       assert.equal(await attachmentsOf(api.caseId), undefined, 'nothing was sent');
+      // A letter's scan through the API: HTML refused, a PDF named .html kept as .pdf.
+      const letter = (content: Buffer, filename: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/letters',
+          headers: { authorization: `Bearer ${secret}` },
+          payload: {
+            letter: {
+              arrived: '2026-11-20',
+              complainant: { name: 'Jean Dupont', postalAddress: ['12 rue des Lilas', '67000 Strasbourg'] },
+              language: 'fr',
+              description: 'Facture en double.',
+              expectations: 'Un remboursement.',
+            },
+            scan: { contentBase64: content.toString('base64'), filename },
+          },
+        });
+      assert.equal((await letter(html, 'scan.pdf')).statusCode, 409);
+      const scanned = await letter(Buffer.concat([PDF, Buffer.from('% edges\n')]), 'scan.html');
+      assert.equal(scanned.statusCode, 201, scanned.body);
+      const reading = await t.tdb.database.db
+        .selectFrom('correspondence')
+        .select('reading')
+        .where('id', '=', scanned.json().correspondenceId)
+        .executeTakeFirstOrThrow();
+      assert.equal(JSON.parse(reading.reading!).scan.filename, 'scan.pdf');
+
       const apiSent = await answer('invoice.html', 'text/html', PDF);
       assert.equal(apiSent.statusCode, 200, apiSent.body);
       const apiOut = JSON.parse((await attachmentsOf(api.caseId))!.attachments) as Array<{

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { ATTACHMENT_TYPES, attachmentVerdict } from './attachment-policy.ts';
+import { ATTACHMENT_TYPES, attachmentVerdict, nameMatchingType } from './attachment-policy.ts';
 
 const PDF = { mime: 'application/pdf', ext: 'pdf' };
 const JPEG = { mime: 'image/jpeg', ext: 'jpg' };
@@ -48,5 +48,14 @@ describe('attachmentVerdict', () => {
         },
       ),
     );
+  });
+});
+
+describe('nameMatchingType', () => {
+  it('keeps a matching extension, replaces a contradicting one, adds a missing one', () => {
+    assert.equal(nameMatchingType('scan.html', ['pdf']), 'scan.pdf');
+    assert.equal(nameMatchingType('Scan.TIFF', ['tif', 'tiff']), 'Scan.TIFF');
+    assert.equal(nameMatchingType('brief', ['pdf']), 'brief.pdf');
+    assert.equal(nameMatchingType('C:\\scans\\..\\x.exe', ['png']), 'x.png');
   });
 });

@@ -43,6 +43,20 @@ function baseName(filename: string): string {
   return clean || 'attachment';
 }
 
+/**
+ * `filename` without folders or invisible characters, ending in one of `extensions` (the first is added or
+ * put in place of a contradicting one): a scan that is a PDF is never named ".html".
+ */
+export function nameMatchingType(filename: string, extensions: readonly [string, ...string[]]): string {
+  const name = baseName(filename);
+  const dot = name.lastIndexOf('.');
+  const stem = dot > 0 ? name.slice(0, dot) : name;
+  const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+  const keep = extensions.includes(ext);
+  const shortStem = [...stem].length > NAME_MAX - 6 ? [...stem].slice(0, NAME_MAX - 6).join('') : stem;
+  return `${shortStem}.${keep ? name.slice(dot + 1) : extensions[0]}`;
+}
+
 /** The verdict on one file: allowed with a name whose extension matches its content, or refused with why. */
 export function attachmentVerdict(filename: string, detected: DetectedType | null): AttachmentVerdict {
   const name = baseName(filename);
@@ -56,14 +70,9 @@ export function attachmentVerdict(filename: string, detected: DetectedType | nul
       detected: detected?.mime ?? null,
       message: `${name}: the file's content is ${detected ? `${detected.mime}` : 'not a known file type'}; attach a ${allowedList} file (its name does not decide its type).`,
     };
-  const extensions: readonly string[] = ATTACHMENT_TYPES[detected.mime];
-  const dot = name.lastIndexOf('.');
-  const stem = dot > 0 ? name.slice(0, dot) : name;
-  const ext = dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
-  const fixed = extensions.includes(ext) ? name : `${stem}.${extensions[0]}`;
-  const capped =
-    [...fixed].length > NAME_MAX
-      ? `${[...stem].slice(0, NAME_MAX - 6).join('')}.${extensions.includes(ext) ? ext : extensions[0]}`
-      : fixed;
-  return { ok: true, filename: capped, contentType: detected.mime };
+  return {
+    ok: true,
+    filename: nameMatchingType(name, ATTACHMENT_TYPES[detected.mime]),
+    contentType: detected.mime,
+  };
 }

@@ -69,7 +69,10 @@ interface Slot {
   headSince: number;
   config: Config | null;
   stopped: boolean;
-  /** Set once the worker has loaded what reading needs: its budget clock starts then, not at its start-up. */
+  /**
+   * Set once the worker has loaded what reading needs and read a first message of its own (which loads what
+   * reading loads on first use): its budget clock starts then, not at its start-up.
+   */
   ready: boolean;
 }
 
@@ -82,7 +85,7 @@ interface Slot {
 export const READER_LIMITS = { maxYoungGenerationSizeMb: 8 } as const;
 
 /** A message read for longer than this no longer holds up the ones sent to the same worker after it. */
-export const SLOW_MS = 50;
+export const SLOW_MS = 100;
 /** Messages sent to one worker ahead of its answers (keeps it busy while the main thread files). */
 const DEPTH = 2;
 /** How often reading times are checked against the budget while something is being read. */
@@ -156,22 +159,22 @@ export class ReadPool {
   /** Hands waiting messages to workers that are neither full nor slow, starting workers as allowed. */
   #pump(): void {
     const now = performance.now();
+    // One spare beyond the configured threads, started with the others so that it is warm when a slow message
+    // would otherwise hold up the ones behind it (a worker takes a second or more to start on a busy machine).
+    if (this.#waiting.length > 0 && !this.#closed)
+      while (this.#slots.length < this.#threads + 1) this.#spawn();
     while (this.#waiting.length > 0) {
+      // The least busy worker that is neither full nor slow; a warm one before one still starting.
       let slot: Slot | undefined;
-      for (const s of this.#slots)
-        if (
-          s.inFlight.length < DEPTH &&
-          !this.#isSlow(s, now) &&
-          (!slot || s.inFlight.length < slot.inFlight.length)
-        )
+      let best = Number.POSITIVE_INFINITY;
+      for (const s of this.#slots) {
+        if (s.inFlight.length >= DEPTH || this.#isSlow(s, now)) continue;
+        const load = s.inFlight.length + (s.ready ? 0 : DEPTH);
+        if (load < best) {
+          best = load;
           slot = s;
-      // One spare beyond the configured threads, for the messages that a slow one would otherwise hold up.
-      if (
-        !slot &&
-        this.#slots.length < this.#threads + 1 &&
-        (this.#slots.length < this.#threads || this.#anySlow(now))
-      )
-        slot = this.#spawn();
+        }
+      }
       if (!slot) break;
       this.#send(slot, this.#waiting.shift()!, now);
     }
@@ -180,10 +183,6 @@ export class ReadPool {
 
   #isSlow(slot: Slot, now: number): boolean {
     return slot.ready && slot.inFlight.length > 0 && now - slot.headSince > SLOW_MS;
-  }
-
-  #anySlow(now: number): boolean {
-    return this.#slots.some((s) => this.#isSlow(s, now));
   }
 
   #send(slot: Slot, p: Pending, now: number): void {
@@ -198,16 +197,20 @@ export class ReadPool {
     }
     if (slot.inFlight.length === 0) slot.headSince = now;
     slot.inFlight.push(p);
-    slot.worker.postMessage({
-      type: 'read',
-      id: p.id,
-      // A copy with a buffer of its own: a Buffer from Node's pool (what a stream hands over) is cloned with
-      // the whole pool behind it, about eight times slower.
-      raw: new Uint8Array(p.input.raw),
-      mailbox: p.input.mailbox,
-      door: p.input.door,
-      now: p.now,
-    } satisfies ToWorker);
+    // A copy with a buffer of its own, moved to the worker rather than cloned (one copy, not two, of what may
+    // be a message of the largest size); a Buffer from Node's pool would be cloned with the whole pool behind it.
+    const raw = new Uint8Array(p.input.raw);
+    slot.worker.postMessage(
+      {
+        type: 'read',
+        id: p.id,
+        raw,
+        mailbox: p.input.mailbox,
+        door: p.input.door,
+        now: p.now,
+      } satisfies ToWorker,
+      [raw.buffer],
+    );
   }
 
   #spawn(): Slot {
@@ -217,6 +220,13 @@ export class ReadPool {
     this.stats.spawned++;
     const slot: Slot = { worker, inFlight: [], headSince: 0, config: null, stopped: false, ready: false };
     this.#slots.push(slot);
+    // The configuration at once: the worker warms up with it before it says it is ready.
+    slot.config = this.#ctx.config;
+    worker.postMessage({
+      type: 'config',
+      config: slot.config,
+      holidays: readerHolidaysOf(this.#ctx),
+    } satisfies ToWorker);
     worker.on('message', (answer: FromWorker) => {
       if ('ready' in answer) {
         slot.ready = true;
@@ -229,6 +239,9 @@ export class ReadPool {
       const p = slot.inFlight[i]!;
       if ('hashes' in answer) {
         p.hashes = answer.hashes;
+        // Hashing takes time in proportion to the size (within the size limit), never more: the budget is for
+        // the reading, which is where hostile input can cost more.
+        if (i === 0) slot.headSince = performance.now();
         return;
       }
       slot.inFlight.splice(i, 1);
@@ -260,6 +273,8 @@ export class ReadPool {
     }
     this.stats.reassigned += behind.length;
     this.#waiting.unshift(...behind);
+    // A replacement starts at once, so that it is warm when the next message comes.
+    if (!this.#closed && this.#slots.length < this.#threads + 1) this.#spawn();
     this.#settled();
   }
 

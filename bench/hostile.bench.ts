@@ -1,0 +1,244 @@
+// Hostile messages against a running Redress (DESIGN.md "Every input has a budget"): `redress start` runs as its
+// own process on SQLite; ordinary SMTP sessions keep sending complaints (each on a new connection, so that every
+// one has a greeting to time) while an HTTP client keeps asking the web app, first without hostile messages (the
+// baseline), then while a hostile client sends a 2 MB message of nested unclosed HTML tags and a 25 MB text
+// message, one after the other. Targets:
+// - each hostile message costs at most one second of reading (measured from its final dot to its 250, which
+//   also holds its filing: an upper bound of its reading);
+// - other sessions get their greeting within 100 ms p99 beyond smtp-server's own fixed pause of 100 ms before
+//   every greeting (it waits that long to catch clients that talk before being greeted), printed both ways;
+// - their 250 comes no more than 200 ms p99 later than in the baseline;
+// - the web app (GET /health) answers within 50 ms p99;
+// - the server's peak RSS stays under 300 MB throughout (VmHWM, start-up included).
+// Sizes: BENCH_HOSTILE_SECONDS (baseline length, default 20; --quick 8), BENCH_HOSTILE_ROUNDS (hostile pairs
+// sent, default 3; --quick 1), BENCH_HOSTILE_SESSIONS (ordinary sessions at once, default 2).
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import { hugeTextMessage, nestedHtmlMessage } from '../test/mail/support/hostile-messages.ts';
+import { startServer } from '../test/mail/support/server.ts';
+import { createTestDatabase } from '../test/support/databases.ts';
+import { complaint } from './support/complaints.ts';
+import { fig, publish, QUICK, size } from './support/figures.ts';
+import { closeHttpClient, httpGet } from './support/http-get.ts';
+import { machine, percentile } from './support/stats.ts';
+
+const SECONDS = size('BENCH_HOSTILE_SECONDS', 20, 8);
+const ROUNDS = size('BENCH_HOSTILE_ROUNDS', 3, 1);
+const SESSIONS = size('BENCH_HOSTILE_SESSIONS', 2, 2);
+/** smtp-server waits this long before every greeting (early-talker detection; not configurable). */
+const GREETING_PAUSE_MS = 100;
+const TARGET = {
+  readingMs: 1000,
+  greetingP99Ms: 100,
+  replyDeltaP99Ms: 200,
+  httpP99Ms: 50,
+  rssMiB: 300,
+} as const;
+
+/** A raw SMTP session that times its greeting and the reply to its message. */
+class Session {
+  readonly socket: net.Socket;
+  #buffer = '';
+  #waiting: Array<(line: string) => void> = [];
+  #lines: string[] = [];
+  constructor(port: number) {
+    this.socket = net.connect(port, '127.0.0.1');
+    this.socket.setNoDelay(true);
+    this.socket.setEncoding('latin1');
+    this.socket.on('error', () => {});
+    this.socket.on('data', (chunk: string) => {
+      this.#buffer += chunk;
+      let i = this.#buffer.indexOf('\r\n');
+      while (i >= 0) {
+        const line = this.#buffer.slice(0, i);
+        this.#buffer = this.#buffer.slice(i + 2);
+        if (line[3] !== '-') {
+          const w = this.#waiting.shift();
+          if (w) w(line);
+          else this.#lines.push(line);
+        }
+        i = this.#buffer.indexOf('\r\n');
+      }
+    });
+  }
+  reply(): Promise<string> {
+    const line = this.#lines.shift();
+    if (line !== undefined) return Promise.resolve(line);
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+  async expect(code: string): Promise<string> {
+    const line = await this.reply();
+    if (!line.startsWith(code)) throw new Error(`expected ${code}, got: ${line}`);
+    return line;
+  }
+  /** Sends one message; resolves with the ms from the moment its last byte was handed to the kernel to its 250. */
+  async send(raw: Buffer): Promise<number> {
+    this.socket.write('MAIL FROM:<sender@example.net>\r\nRCPT TO:<complaint@example.org>\r\nDATA\r\n');
+    await this.expect('250');
+    await this.expect('250');
+    await this.expect('354');
+    const text = raw.toString('latin1').replace(/^\./gm, '..');
+    let sent = 0;
+    const flushed = new Promise<void>((resolve) =>
+      this.socket.write(text.endsWith('\r\n') ? `${text}.\r\n` : `${text}\r\n.\r\n`, 'latin1', () => {
+        sent = performance.now();
+        resolve();
+      }),
+    );
+    const line = await this.reply();
+    await flushed;
+    if (!line.startsWith('250')) throw new Error(`expected 250, got: ${line}`);
+    return performance.now() - sent;
+  }
+  close(): void {
+    this.socket.end('QUIT\r\n');
+    setTimeout(() => this.socket.destroy(), 1000).unref();
+  }
+}
+
+interface Samples {
+  greetingMs: number[];
+  replyMs: number[];
+  httpMs: number[];
+}
+
+/** Ordinary sessions and the web app's latency, until `stop()`. */
+function measure(smtpPort: number, httpPort: number, first: number) {
+  const samples: Samples = { greetingMs: [], replyMs: [], httpMs: [] };
+  let stopped = false;
+  let n = first;
+  const sessions = Array.from({ length: SESSIONS }, async () => {
+    while (!stopped) {
+      const t0 = performance.now();
+      const s = new Session(smtpPort);
+      await s.expect('220');
+      samples.greetingMs.push(performance.now() - t0);
+      s.socket.write('EHLO probe.example.net\r\n');
+      await s.expect('250');
+      samples.replyMs.push(await s.send(complaint(n++)));
+      s.close();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  });
+  const web = (async () => {
+    while (!stopped) {
+      const t0 = performance.now();
+      const r = await httpGet(httpPort, '/health');
+      if (r.status !== 200) throw new Error(`GET /health: ${r.status}`);
+      samples.httpMs.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+  return {
+    samples,
+    next: () => n,
+    async stop() {
+      stopped = true;
+      await Promise.all([...sessions, web]);
+    },
+  };
+}
+
+function rssMiB(pid: number): { now: number; peak: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
+  return { now: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
+}
+
+const p99 = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    99,
+  );
+const holds = (ok: boolean) => (ok ? 'holds' : 'MISSED');
+
+async function main(): Promise<void> {
+  console.log(`hostile messages: ${machine()}${QUICK ? ' (quick)' : ''}`);
+  const test = await createTestDatabase('sqlite');
+  const server = await startServer(test.url, { REDRESS_LOG_LEVEL: 'warn' });
+  const pid = server.child.pid!;
+  const httpPort = Number(/listening on http:\/\/[^\s]*:(\d+)/.exec(server.output())?.[1]);
+  try {
+    // Warm up: the reading threads start with the first message.
+    const warm = new Session(server.smtpPort);
+    await warm.expect('220');
+    warm.socket.write('EHLO warm.example.net\r\n');
+    await warm.expect('250');
+    for (let i = 0; i < 20; i++) await warm.send(complaint(1_000_000 + i));
+    warm.close();
+
+    const baseline = measure(server.smtpPort, httpPort, 0);
+    await new Promise((r) => setTimeout(r, SECONDS * 1000));
+    await baseline.stop();
+
+    const during = measure(server.smtpPort, httpPort, baseline.next());
+    const readingMs: { nested: number[]; huge: number[] } = { nested: [], huge: [] };
+    const nested = (i: number) => nestedHtmlMessage(2 * 1024 * 1024, `<hostile-nested-${i}@example.net>`);
+    const huge = (i: number) => hugeTextMessage(25_000_000, `<hostile-huge-${i}@example.net>`);
+    let peakSampled = 0;
+    const sampler = setInterval(() => {
+      peakSampled = Math.max(peakSampled, rssMiB(pid).now);
+    }, 50);
+    await new Promise((r) => setTimeout(r, 1000));
+    for (let round = 0; round < ROUNDS; round++) {
+      const h = new Session(server.smtpPort);
+      await h.expect('220');
+      h.socket.write('EHLO hostile.example.net\r\n');
+      await h.expect('250');
+      readingMs.nested.push(await h.send(nested(round)));
+      readingMs.huge.push(await h.send(huge(round)));
+      h.close();
+    }
+    await new Promise((r) => setTimeout(r, 1000));
+    await during.stop();
+    clearInterval(sampler);
+    const rss = rssMiB(pid);
+
+    const base = baseline.samples;
+    const hostile = during.samples;
+    const greetingP99 = p99(hostile.greetingMs);
+    const replyDelta = p99(hostile.replyMs) - p99(base.replyMs);
+    const figures = {
+      readingMs: { nestedHtml2MB: readingMs.nested.map(fig), text25MB: readingMs.huge.map(fig) },
+      greetingP99Ms: { baseline: fig(p99(base.greetingMs)), hostile: fig(greetingP99) },
+      replyP99Ms: {
+        baseline: fig(p99(base.replyMs)),
+        hostile: fig(p99(hostile.replyMs)),
+        delta: fig(replyDelta),
+      },
+      httpP99Ms: { baseline: fig(p99(base.httpMs)), hostile: fig(p99(hostile.httpMs)) },
+      samples: {
+        baseline: base.replyMs.length,
+        hostile: hostile.replyMs.length,
+        http: hostile.httpMs.length,
+      },
+      rssMiB: { peak: fig(rss.peak), peakSampledDuringHostile: fig(peakSampled), end: fig(rss.now) },
+    };
+    const worstReading = Math.max(...readingMs.nested, ...readingMs.huge);
+    console.log(
+      `reading of each hostile message (final dot to 250): nested HTML 2 MB ${figures.readingMs.nestedHtml2MB.join(', ')} ms; text 25 MB ${figures.readingMs.text25MB.join(', ')} ms; target ≤ ${TARGET.readingMs} ms: ${holds(worstReading <= TARGET.readingMs)}`,
+    );
+    console.log(
+      `greeting of other sessions, p99: ${figures.greetingP99Ms.hostile} ms with hostile messages (baseline ${figures.greetingP99Ms.baseline} ms), of which ${GREETING_PAUSE_MS} ms is smtp-server's fixed pause; beyond it ${fig(greetingP99 - GREETING_PAUSE_MS)} ms, target ≤ ${TARGET.greetingP99Ms} ms: ${holds(greetingP99 - GREETING_PAUSE_MS <= TARGET.greetingP99Ms)}`,
+    );
+    console.log(
+      `250 of other sessions, p99: ${figures.replyP99Ms.hostile} ms with hostile messages, ${figures.replyP99Ms.baseline} ms without; ${figures.replyP99Ms.delta} ms later, target ≤ +${TARGET.replyDeltaP99Ms} ms: ${holds(replyDelta <= TARGET.replyDeltaP99Ms)}`,
+    );
+    console.log(
+      `web app (GET /health), p99: ${figures.httpP99Ms.hostile} ms with hostile messages (baseline ${figures.httpP99Ms.baseline} ms), target ≤ ${TARGET.httpP99Ms} ms: ${holds(p99(hostile.httpMs) <= TARGET.httpP99Ms)}`,
+    );
+    console.log(
+      `server peak RSS: ${figures.rssMiB.peak} MiB (highest sample while hostile: ${figures.rssMiB.peakSampledDuringHostile} MiB), target < ${TARGET.rssMiB} MB: ${holds(rss.peak * 1.048576 < TARGET.rssMiB)}`,
+    );
+    console.log(
+      `samples: ${figures.samples.baseline} ordinary messages in the baseline, ${figures.samples.hostile} with hostile messages, ${figures.samples.http} web requests`,
+    );
+    publish({ hostile: { ...figures, target: TARGET } });
+  } finally {
+    closeHttpClient();
+    await server.stop();
+    await test.drop();
+  }
+}
+
+await main();

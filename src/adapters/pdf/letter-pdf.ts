@@ -78,12 +78,17 @@ export function toWinAnsi(text: string, supported: ReadonlySet<number>, oneLine 
 }
 
 /**
- * How many characters of `text` fit in `width` (at least one), found by halving: a pasted word of thousands of
- * characters costs a few dozen measurements, not one per character.
+ * How many characters of `text` fit in `width` (at least one): the prefix is doubled until it no longer fits,
+ * then the boundary is found by halving. A pasted word of thousands of characters costs a few dozen
+ * measurements of about a line's length, not one measurement of the whole word per character.
  */
 function fittingLength(text: string, font: PDFFont, size: number, width: number): number {
   let low = 1;
-  let high = text.length;
+  let high = Math.min(text.length, 32);
+  while (high < text.length && font.widthOfTextAtSize(text.slice(0, high), size) <= width) {
+    low = high;
+    high = Math.min(text.length, high * 2);
+  }
   while (low < high) {
     const mid = Math.ceil((low + high) / 2);
     if (font.widthOfTextAtSize(text.slice(0, mid), size) <= width) low = mid;
@@ -108,10 +113,10 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
         line = word;
       }
       // A single word wider than the line is cut.
-      while (line.length > 1 && font.widthOfTextAtSize(line, size) > width) {
-        const cut = fittingLength(line, font, size, width);
+      for (let cut = fittingLength(line, font, size, width); cut < line.length; ) {
         lines.push(line.slice(0, cut));
         line = line.slice(cut);
+        cut = fittingLength(line, font, size, width);
       }
     }
     lines.push(line);

@@ -7,6 +7,7 @@
 // keyword rule names a department, forwarded to it.
 import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import type { AutoReply } from '../adapters/db/correspondence.repo.ts';
+import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
 import type { CaseState } from '../core/case/case.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { acknowledgementExtras } from '../core/correspondence/case-texts.ts';
@@ -127,10 +128,11 @@ async function acknowledgeIn(
 }
 
 /** Staff acknowledge a case by hand (e.g. one whose sender was not answered automatically). */
-export function acknowledgeCase(ctx: AppContext, caseId: string, actor: string): Promise<Written> {
+export function acknowledgeCase(ctx: AppContext, caseId: string, by: ActorRef): Promise<Written> {
   return inTransaction(ctx, async (agg) => {
     const { state } = await agg.loadCase(caseId);
     if (!state) throw new DomainError({ code: 'case_not_found', message: `There is no case ${caseId}.` });
+    requireCaseAct(by, 'acknowledge', state);
     if (state.kind === 'other')
       throw new DomainError({
         code: 'not_acknowledgeable',
@@ -146,6 +148,6 @@ export function acknowledgeCase(ctx: AppContext, caseId: string, actor: string):
         code: 'invalid_command',
         message: 'An acknowledgement letter is already waiting to be posted; mark it posted instead.',
       });
-    return acknowledgeIn(ctx, agg, state, false, actor);
+    return acknowledgeIn(ctx, agg, state, false, actorName(by));
   });
 }

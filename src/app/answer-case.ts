@@ -3,6 +3,7 @@
 // dispute-resolution statement after step 2). Attachments that staff add are kept in the originals store.
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import type { AttachmentRef } from '../adapters/db/outbox.repo.ts';
+import type { ActingStaff } from '../core/access/case-access.ts';
 import type { Outcome } from '../core/case/model.ts';
 import { answerExtras } from '../core/correspondence/case-texts.ts';
 import { actOnCaseIn } from './act-on-case.ts';
@@ -16,6 +17,8 @@ export interface AnswerInput {
   remedy: string | null;
   attachments?: Array<{ filename: string; contentType: string; content: Uint8Array }>;
   actor: string;
+  /** The person acting through a door, checked against the case rules (src/core/access/case-access.ts). */
+  by?: ActingStaff;
 }
 
 export function answerCase(ctx: AppContext, caseId: string, input: AnswerInput): Promise<Written> {
@@ -26,7 +29,7 @@ export function answerCase(ctx: AppContext, caseId: string, input: AnswerInput):
       agg,
       caseId,
       { type: 'answer', outcome: input.outcome, text: input.text, remedy: input.remedy, correspondenceId },
-      input.actor,
+      input.by ?? input.actor,
     );
     const originals = new DatabaseOriginals(agg.db);
     const attachments: AttachmentRef[] = [];

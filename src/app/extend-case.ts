@@ -2,6 +2,7 @@
 // before the answer-by date; the window's last day becomes the new answer-by. The original deadline and every
 // extension stay in the history (`extended` events).
 import { Temporal } from 'temporal-polyfill';
+import type { ActingStaff } from '../core/access/case-access.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { extensionExtras } from '../core/correspondence/case-texts.ts';
 import { actOnCaseIn } from './act-on-case.ts';
@@ -15,6 +16,8 @@ export interface ExtendInput {
   windowStart: string;
   windowEnd: string;
   actor: string;
+  /** The person acting through a door, checked against the case rules (src/core/access/case-access.ts). */
+  by?: ActingStaff;
 }
 
 export function extendCase(
@@ -35,7 +38,7 @@ export function extendCase(
         windowEnd: input.windowEnd,
         correspondenceId,
       },
-      input.actor,
+      input.by ?? input.actor,
     );
     const ext = saved.state.extensions.at(-1)!;
     const written = await writeToComplainant(ctx, agg, saved.state, {

@@ -1,6 +1,7 @@
 // Suggestions (P9): forwarded to a department (chosen by a person, or by the keyword rules at receipt) with an
 // e-mail to the department; the department acknowledges it and marks it done, each step recorded and counted.
 import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
+import type { ActingStaff, ActorRef } from '../core/access/case-access.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { formatDate, renderText } from '../core/correspondence/compose.ts';
 import { actOnCaseIn } from './act-on-case.ts';
@@ -30,14 +31,14 @@ export async function forwardSuggestionIn(
   ctx: AppContext,
   agg: Aggregates,
   caseId: string,
-  input: { department: string; note: string | null; actor: string },
+  input: { department: string; note: string | null; actor: string; by?: ActingStaff },
 ): Promise<{ notified: string[] }> {
   const saved = await actOnCaseIn(
     ctx,
     agg,
     caseId,
     { type: 'forward_suggestion', department: input.department, note: input.note },
-    input.actor,
+    input.by ?? input.actor,
   );
   const s = saved.state;
   const language = ctx.config.defaultLanguage;
@@ -75,13 +76,13 @@ export async function forwardSuggestionIn(
 export function forwardSuggestion(
   ctx: AppContext,
   caseId: string,
-  input: { department: string; note: string | null; actor: string },
+  input: { department: string; note: string | null; actor: string; by?: ActingStaff },
 ): Promise<{ notified: string[] }> {
   return inTransaction(ctx, (agg) => forwardSuggestionIn(ctx, agg, caseId, input));
 }
 
 /** The department confirms it has taken the suggestion up. */
-export function acknowledgeSuggestion(ctx: AppContext, caseId: string, actor: string): Promise<void> {
+export function acknowledgeSuggestion(ctx: AppContext, caseId: string, actor: ActorRef): Promise<void> {
   return inTransaction(ctx, async (agg) => {
     await actOnCaseIn(ctx, agg, caseId, { type: 'department_acknowledge_suggestion' }, actor);
   });
@@ -91,7 +92,7 @@ export function acknowledgeSuggestion(ctx: AppContext, caseId: string, actor: st
 export function completeSuggestion(
   ctx: AppContext,
   caseId: string,
-  input: { note: string | null; actor: string },
+  input: { note: string | null; actor: string; by?: ActingStaff },
 ): Promise<void> {
   return inTransaction(ctx, async (agg) => {
     const saved = await actOnCaseIn(
@@ -99,7 +100,7 @@ export function completeSuggestion(
       agg,
       caseId,
       { type: 'complete_suggestion', note: input.note },
-      input.actor,
+      input.by ?? input.actor,
     );
     if (saved.state.status !== 'closed')
       await actOnCaseIn(

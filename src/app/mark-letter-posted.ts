@@ -3,6 +3,7 @@
 // posted acknowledgement letter acknowledges the case (P3.1).
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { outboundById } from '../adapters/db/outbox.repo.ts';
+import { type ActorRef, actorName } from '../core/access/case-access.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
@@ -12,13 +13,15 @@ export function markLetterPosted(
   ctx: AppContext,
   caseId: string,
   letterId: string,
-  actor: string,
+  by: ActorRef,
 ): Promise<{ acknowledged: boolean }> {
+  // The first act is checked against who is posting; what follows from it is recorded under the same name.
+  const actor = actorName(by);
   return inTransaction(ctx, async (agg) => {
     const row = await outboundById(agg.db, letterId);
     if (!row || row.caseId !== caseId || row.channel !== 'letter')
       throw new DomainError({ code: 'no_such_letter', message: 'This letter is not on this case.' });
-    const saved = await actOnCaseIn(ctx, agg, caseId, { type: 'mark_letter_posted', letterId }, actor);
+    const saved = await actOnCaseIn(ctx, agg, caseId, { type: 'mark_letter_posted', letterId }, by);
     const now = ctx.clock.now();
     await agg.db
       .updateTable('correspondence')

@@ -9,6 +9,7 @@ import {
   outboundById,
   outboundByMessageIds,
 } from '../adapters/db/outbox.repo.ts';
+import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
 import { decideCase } from '../core/case/case.ts';
 import { decideComplainant } from '../core/case/complainant.ts';
 import { DomainError } from '../core/case/refusal.ts';
@@ -105,7 +106,8 @@ export async function markBouncedIn(
  * Prints an outbound e-mail that could not be delivered as a letter to post. An acknowledgement is written
  * again for the post (how to send what is missing by letter); other texts are printed as they were sent.
  */
-export function resendAsLetter(ctx: AppContext, correspondenceId: string, actor: string): Promise<Written> {
+export function resendAsLetter(ctx: AppContext, correspondenceId: string, by: ActorRef): Promise<Written> {
+  const actor = actorName(by);
   return inTransaction(ctx, async (agg) => {
     const row = await outboundById(agg.db, correspondenceId);
     if (!row?.caseId || row.audience !== 'complainant')
@@ -115,6 +117,7 @@ export function resendAsLetter(ctx: AppContext, correspondenceId: string, actor:
       });
     const { state } = await agg.loadCase(row.caseId);
     if (!state) throw new DomainError({ code: 'case_not_found', message: `There is no case ${row.caseId}.` });
+    requireCaseAct(by, 'resend_letter', state);
     const kind = row.purpose as TemplateKind;
     if (kind === 'acknowledgement') {
       const step1 = state.step1CaseId ? await agg.loadCase(state.step1CaseId) : null;

@@ -1,5 +1,6 @@
 // Asking the complainant for what is missing (P2.7). The clock does not stop (P4.5): the case shows that it
 // waits on the complainant, and the text says the answer date still stands.
+import type { ActingStaff } from '../core/access/case-access.ts';
 import type { MissingField } from '../core/case/model.ts';
 import { informationRequestExtras } from '../core/correspondence/case-texts.ts';
 import { actOnCaseIn } from './act-on-case.ts';
@@ -10,7 +11,7 @@ import { inTransaction } from './transaction.ts';
 export function requestInformation(
   ctx: AppContext,
   caseId: string,
-  input: { missing: MissingField[]; note: string | null; actor: string },
+  input: { missing: MissingField[]; note: string | null; actor: string; by?: ActingStaff },
 ): Promise<Written> {
   return inTransaction(ctx, async (agg) => {
     const correspondenceId = ctx.newId();
@@ -19,7 +20,7 @@ export function requestInformation(
       agg,
       caseId,
       { type: 'request_information', missing: input.missing, note: input.note, correspondenceId },
-      input.actor,
+      input.by ?? input.actor,
     );
     const language = saved.state.language;
     return writeToComplainant(ctx, agg, saved.state, {

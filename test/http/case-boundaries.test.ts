@@ -9,9 +9,19 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { User } from '../../src/adapters/db/accounts.repo.ts';
 import { accessOf, allows, routeKey } from '../../src/adapters/http/access.ts';
+import { acknowledgeCase } from '../../src/app/acknowledge-case.ts';
 import { actOnCase } from '../../src/app/act-on-case.ts';
+import { answerCase } from '../../src/app/answer-case.ts';
+import { escalateCase } from '../../src/app/escalate-case.ts';
+import { extendCase } from '../../src/app/extend-case.ts';
+import {
+  acknowledgeSuggestion,
+  completeSuggestion,
+  forwardSuggestion,
+} from '../../src/app/forward-suggestion.ts';
 import { getCase } from '../../src/app/get-case.ts';
 import { createApiToken } from '../../src/app/manage-api-tokens.ts';
+import { requestInformation } from '../../src/app/request-information.ts';
 import { assignmentRefusal, caseActRefusal, type Staff } from '../../src/core/access/case-access.ts';
 import { ROLES, type Role } from '../../src/core/access/roles.ts';
 import { ENGINES } from '../support/databases.ts';
@@ -192,6 +202,70 @@ for (const engine of ENGINES) {
         to: users.management2!.id,
       });
       assert.equal(fine.statusCode, 200);
+    });
+
+    it('refuses in the use cases themselves, whatever door calls them (no route guard needed)', async () => {
+      const step2 = await openComplaint(t.ctx, { step: 2 });
+      const step1 = await openComplaint(t.ctx, { step: 1 });
+      const suggestion = await openComplaint(t.ctx, { kind: 'suggestion' });
+      const staffOf = (k: 'agent' | 'management' | 'department_member') => ({
+        role: users[k]!.role,
+        userId: users[k]!.id,
+        departments: users[k]!.departments,
+        actor: `user:${users[k]!.id}`,
+      });
+      const agent = staffOf('agent');
+      const management = staffOf('management');
+      const forbidden = { code: 'forbidden_role' };
+      await assert.rejects(actOnCase(t.ctx, step2.caseId, { type: 'close', reason: 'x' }, agent), forbidden);
+      await assert.rejects(
+        answerCase(t.ctx, step2.caseId, {
+          outcome: 'upheld',
+          text: 'x',
+          remedy: null,
+          actor: agent.actor,
+          by: agent,
+        }),
+        forbidden,
+      );
+      await assert.rejects(
+        extendCase(t.ctx, step2.caseId, {
+          reason: 'More time',
+          windowStart: '2030-01-07',
+          windowEnd: '2030-01-08',
+          actor: agent.actor,
+          by: agent,
+        }),
+        forbidden,
+      );
+      await assert.rejects(
+        requestInformation(t.ctx, step2.caseId, {
+          missing: ['expectations'],
+          note: null,
+          actor: agent.actor,
+          by: agent,
+        }),
+        forbidden,
+      );
+      await assert.rejects(acknowledgeCase(t.ctx, step2.caseId, agent), forbidden);
+      await assert.rejects(acknowledgeCase(t.ctx, step1.caseId, management), forbidden);
+      await assert.rejects(escalateCase(t.ctx, step1.caseId, management), forbidden);
+      await assert.rejects(
+        forwardSuggestion(t.ctx, suggestion.caseId, {
+          department: 'Billing',
+          note: null,
+          actor: 'x',
+          by: management,
+        }),
+        forbidden,
+      );
+      await assert.rejects(acknowledgeSuggestion(t.ctx, suggestion.caseId, management), forbidden);
+      await assert.rejects(
+        completeSuggestion(t.ctx, suggestion.caseId, { note: null, actor: management.actor, by: management }),
+        forbidden,
+      );
+      for (const id of [step1.caseId, step2.caseId, suggestion.caseId])
+        assert.equal((await getCase(t.ctx, id)).events.length, 1, 'nothing was recorded');
     });
 
     it('web, API and bulk agree with the one rule for any role, step, action and assignee', async () => {

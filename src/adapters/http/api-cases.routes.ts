@@ -859,8 +859,8 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         .nullish()
         .transform((s) => s || null),
     }),
-    async ({ caseId, body, actor }) =>
-      requestInformation(ctx, caseId, { missing: body.missing, note: body.note, actor }),
+    async ({ caseId, body, actor, by }) =>
+      requestInformation(ctx, caseId, { missing: body.missing, note: body.note, actor, by }),
   );
 
   act(
@@ -881,7 +881,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
           windowEnd: '2026-12-15',
         },
       }),
-    async ({ caseId, body, actor }) => extendCase(ctx, caseId, { ...body, actor }),
+    async ({ caseId, body, actor, by }) => extendCase(ctx, caseId, { ...body, actor, by }),
   );
 
   act(
@@ -922,7 +922,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
           remedy: 'A credit of one month’s fee.',
         },
       }),
-    async ({ caseId, body, actor }) => {
+    async ({ caseId, body, actor, by }) => {
       // The same check as the web form: the type from the content, never from contentType or the name.
       const checked = await checkAttachments(
         body.attachments.map((a) => ({
@@ -938,6 +938,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         remedy: body.remedy,
         attachments: checked.files,
         actor,
+        by,
       });
     },
   );

@@ -327,7 +327,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       const { id, letterId } = request.params;
       await guard(request, id, 'handle');
       try {
-        const done = await markLetterPosted(ctx, id, letterId, actingOf(request).actor);
+        const done = await markLetterPosted(ctx, id, letterId, staffActor(request));
         return redirectAfterPost(ctx, request, reply, `/cases/${id}`, {
           key: done.acknowledged ? 'staffLetterPostedAcknowledged' : 'staffLetterPosted',
         });
@@ -346,7 +346,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       await guard(request, id, 'handle');
       if (!(await caseCorrespondence(ctx, id, cid))) throw new HttpError('not_found');
       try {
-        await resendAsLetter(ctx, cid, actingOf(request).actor);
+        await resendAsLetter(ctx, cid, staffActor(request));
         return redirectAfterPost(ctx, request, reply, `/cases/${id}`, { key: 'staffResentAsLetter' });
       } catch (e) {
         const { state, status } = refusalState(request, e);
@@ -388,7 +388,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         await actOnCase(ctx, id, { type: 'add_note', text: String(b.text) }, by);
         return { key: 'staffNoted' };
       case 'acknowledge': {
-        const w = await acknowledgeCase(ctx, id, actor);
+        const w = await acknowledgeCase(ctx, id, by);
         return { key: `staffAcknowledged${letter(w.channel)}` };
       }
       case 'request_information': {
@@ -396,7 +396,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         const note = (b.note as string | null) ?? null;
         if (!missing.length && !note)
           return { values: {}, errors: { missing: t('staff.errors.missingOrNote') } };
-        const w = await requestInformation(ctx, id, { missing, note, actor });
+        const w = await requestInformation(ctx, id, { missing, note, actor, by });
         return { key: `staffInformationRequested${letter(w.channel)}` };
       }
       case 'extend': {
@@ -405,6 +405,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
           windowStart: String(b.windowStart),
           windowEnd: String(b.windowEnd),
           actor,
+          by,
         });
         return { key: `staffExtended${letter(w.channel)}`, params: { date: w.answerByDate } };
       }
@@ -434,13 +435,14 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
           department: String(b.department),
           note: (b.note as string | null) ?? null,
           actor,
+          by,
         });
         return { key: 'staffForwarded', params: { department: String(b.department) } };
       case 'suggestion_acknowledge':
-        await acknowledgeSuggestion(ctx, id, actor);
+        await acknowledgeSuggestion(ctx, id, by);
         return { key: 'staffSuggestionAcknowledged' };
       case 'suggestion_done':
-        await completeSuggestion(ctx, id, { note: (b.note as string | null) ?? null, actor });
+        await completeSuggestion(ctx, id, { note: (b.note as string | null) ?? null, actor, by });
         return { key: 'staffSuggestionDone' };
     }
   };
@@ -532,7 +534,12 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     if (!data || Object.keys(state.errors).length)
       return showCase(request, reply, id, { answer: state }, 422, data ?? draftOf(state));
     try {
-      const w = await answerCase(ctx, id, { ...data, attachments, actor: actingOf(request).actor });
+      const w = await answerCase(ctx, id, {
+        ...data,
+        attachments,
+        actor: actingOf(request).actor,
+        by: staffActor(request),
+      });
       return redirectAfterPost(ctx, request, reply, `/cases/${id}`, {
         key: w.channel === 'letter' ? 'staffAnsweredLetter' : 'staffAnswered',
       });

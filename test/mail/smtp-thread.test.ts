@@ -9,6 +9,7 @@ import { createAppContext } from '../../src/app/context.ts';
 import { updateSettings } from '../../src/app/settings.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { nestedHtmlMessage } from './support/hostile-messages.ts';
 import { rawMessage } from './support/messages.ts';
 import { type ServerProcess, startServer } from './support/server.ts';
 
@@ -46,6 +47,36 @@ describe('SMTP thread of redress start', () => {
         return true;
       },
     );
+  });
+
+  it('answers another session while a message costly to read is being read, and files that one unread', {
+    timeout: 120_000,
+  }, async () => {
+    const order: string[] = [];
+    const hostile = send(
+      'complaint@example.org',
+      nestedHtmlMessage(1024 * 1024, '<thread-nested@example.net>'),
+    ).then((info) => {
+      order.push('hostile');
+      return info;
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    const info = await send(
+      'complaint@example.org',
+      rawMessage({ messageId: '<thread-after-nested@example.net>' }),
+    );
+    order.push('plain');
+    assert.match(String(info.response), /^250 /);
+    assert.match(String((await hostile).response), /^250 .*stored as /);
+    assert.deepEqual(order, ['plain', 'hostile']);
+    const row = await tdb.database.db
+      .selectFrom('correspondence')
+      .leftJoin('inbox_items', 'inbox_items.correspondence_id', 'correspondence.id')
+      .select(['correspondence.case_id', 'inbox_items.reason'])
+      .where('correspondence.message_id', '=', '<thread-nested@example.net>')
+      .executeTakeFirstOrThrow();
+    assert.equal(row.case_id, null);
+    assert.equal(row.reason, 'unparseable', 'waiting in the inbox for a person');
   });
 
   it('accepts a mailbox added at run time by an administrator', async () => {

@@ -273,6 +273,50 @@ describe('public complaint form: limit per address', () => {
   });
 });
 
+describe('public complaint form: limit per address behind a trusted proxy', () => {
+  let t: TestApp;
+  const clock = fixedClock('2026-11-23T09:00:00.000Z');
+  before(async () => {
+    t = await createTestApp({
+      clock,
+      env: { REDRESS_PUBLIC_FORM_PER_HOUR: '2', REDRESS_TRUST_PROXY: '10.0.0.1' },
+    });
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  it('a forged X-Forwarded-For from a peer that is not the proxy does not earn more complaints', async () => {
+    const from = (forwarded: string) => ({
+      remoteAddress: '203.0.113.9',
+      headers: { 'x-forwarded-for': forwarded },
+    });
+    const sendFrom = async (i: number) => {
+      const o = from(`198.51.100.${i}`);
+      const page = await t.app.inject({ method: 'GET', url: '/complain', ...o });
+      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      const token = /name="formToken" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+      const set = setCookies(page).get('redress_csrf')!;
+      clock.advance(10_000);
+      return t.app.inject({
+        method: 'POST',
+        url: '/complain',
+        remoteAddress: o.remoteAddress,
+        headers: {
+          ...o.headers,
+          cookie: set.slice(0, set.indexOf(';')),
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        payload: form({ _csrf: csrf, formToken: token, homepage: '', ...good, email: `p${i}@example.org` }),
+      });
+    };
+    assert.equal((await sendFrom(1)).statusCode, 303);
+    assert.equal((await sendFrom(2)).statusCode, 303);
+    assert.equal((await sendFrom(3)).statusCode, 429, 'the third from the same peer is refused');
+    assert.equal((await cases(t)).length, 2);
+  });
+});
+
 describe('public complaint form: switched off', () => {
   it('is not there when publicForm.enabled is false', async () => {
     const t = await createTestApp({ env: { REDRESS_PUBLIC_FORM_ENABLED: 'false' } });

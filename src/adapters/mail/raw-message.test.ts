@@ -32,10 +32,10 @@ describe('raw message', () => {
     assert.notEqual(a, standInMessageId(['a@x', 'b@y', null, 'hello', 'Mon'], 'h2'));
   });
 
-  it('gives every line ending as CRLF for reading, and leaves messages without a lone CR as they are', () => {
+  it('turns every CR alone into CRLF for reading, and leaves messages without one as they are', () => {
     const text = (s: Uint8Array) => new TextDecoder().decode(s);
     assert.equal(text(withLineEndings(bytes('A: 1\rB: 2\r\rbody\r'))), 'A: 1\r\nB: 2\r\n\r\nbody\r\n');
-    assert.equal(text(withLineEndings(bytes('A: 1\r\nB: 2\n\rbody'))), 'A: 1\r\nB: 2\r\n\r\nbody');
+    assert.equal(text(withLineEndings(bytes('A: 1\r\nB: 2\n\rbody'))), 'A: 1\r\nB: 2\n\r\nbody');
     const lf = bytes('A: 1\nB: 2\n\nbody\n');
     assert.equal(withLineEndings(lf), lf, 'no copy when there is no lone CR');
     fc.assert(

@@ -62,44 +62,37 @@ export function canonicalMessageId(id: string | null | undefined): string | null
   return t ? `<${t}>` : null;
 }
 
+/** How much of the start is looked at for line endings, and to tell a message from something else. */
+const HEAD_LOOK = 64 * 1024;
+
 /**
- * The message with every line ending as CRLF, for parsing only (the stored bytes stay as received). Some mail
- * servers write CR alone (old Mac software, some gateways), and the MIME parser reads such a message as one
- * long header line: an empty complaint. LF alone and CRLF are read as they are, so such messages, the common
- * case, come back untouched and uncopied.
+ * The message with no CR alone (each becomes CRLF), for parsing only (the stored bytes stay as received). Some
+ * mail servers write CR alone (old Mac software, some gateways), and the MIME parser reads such a message as one
+ * long header line: an empty complaint. LF alone and CRLF the parser reads as they are. Whether a message needs
+ * this is told by its start (its header and the start of its body), so that the common message costs nothing
+ * and comes back untouched and uncopied; one that does is copied once, a byte at a time.
  */
-export function withLineEndings(raw: Uint8Array): Uint8Array {
-  let bareCr = false;
-  for (let i = 0; i < raw.length; i++) {
-    if (raw[i] === CR && raw[i + 1] !== LF) {
-      bareCr = true;
-      break;
-    }
-  }
-  if (!bareCr) return raw;
-  // At most one more byte per CR.
-  const out = new Uint8Array(raw.length * 2);
+export function withLineEndings(input: Uint8Array): Uint8Array {
+  const raw = new Uint8Array(input.buffer, input.byteOffset, input.length);
+  const look = Math.min(raw.length, HEAD_LOOK);
+  let at = raw.indexOf(CR);
+  while (at >= 0 && at < look && raw[at + 1] === LF) at = raw.indexOf(CR, at + 2);
+  if (at < 0 || at >= look) return input;
+  let alone = 0;
+  for (let i = 0; i < raw.length; i++) if (raw[i] === CR && raw[i + 1] !== LF) alone++;
+  const out = new Uint8Array(raw.length + alone);
   let n = 0;
   for (let i = 0; i < raw.length; i++) {
     const b = raw[i] as number;
-    if (b === CR) {
-      out[n++] = CR;
-      out[n++] = LF;
-      if (raw[i + 1] === LF) i++;
-    } else if (b === LF) {
-      out[n++] = CR;
-      out[n++] = LF;
-    } else out[n++] = b;
+    out[n++] = b;
+    if (b === CR && raw[i + 1] !== LF) out[n++] = LF;
   }
-  return out.subarray(0, n);
+  return out;
 }
 
 /** Header field names a message carries (RFC 5322), at least one of which every real message has. */
 const MESSAGE_FIELDS =
   /^(from|sender|to|cc|subject|date|message-id|received|return-path|mime-version|content-type|reply-to|delivered-to|x-original-to|auto-submitted)$/i;
-
-/** How much of the start is looked at to tell a message from something else. */
-const HEAD_LOOK = 64 * 1024;
 
 /**
  * Why these bytes are not an e-mail message at all (empty, a few bytes, binary data, text without header

@@ -246,15 +246,10 @@ function isNullAddress(value: string): boolean {
   return /^\s*("[^"]*"\s*|[^<>"]*)?<\s*>\s*$/.test(value);
 }
 
-/** The first lines of the body, as they would be read, up to the first paragraph's worth. */
-function opening(message: ParsedMessage): string {
-  const body = readableBody(message).slice(0, 4000).trimStart();
-  return body.slice(0, 600);
-}
-
 export function automatedReasons(message: ParsedMessage, options: AutomatedOptions = {}): AutomatedReason[] {
   const reasons = new Set<AutomatedReason>();
-  const has = (field: string) => headerValue(message, field) !== null;
+  const names = new Set(message.headers.map((h) => h.name));
+  const has = (field: string) => names.has(field);
 
   // RFC 3834: anything but `no` means a machine wrote it.
   const autoSubmitted = headerValue(message, 'auto-submitted');
@@ -289,7 +284,7 @@ export function automatedReasons(message: ParsedMessage, options: AutomatedOptio
   }
   if (/^\s*message\/(feedback-report|delivery-status|global-delivery-status)\b/i.test(contentType))
     reasons.add(/feedback/i.test(contentType) ? 'abuse_report' : 'delivery_report');
-  if (BOUNCE_FIELDS.some(has) || Object.keys(fieldsStartingWith(message, 'x-mailer-daemon')).length > 0)
+  if (BOUNCE_FIELDS.some(has) || [...names].some((n) => n.startsWith('x-mailer-daemon')))
     reasons.add('delivery_report');
   if (headerValues(message, 'x-arf').some((v) => /^\s*yes\b/i.test(v))) reasons.add('abuse_report');
 
@@ -316,7 +311,8 @@ export function automatedReasons(message: ParsedMessage, options: AutomatedOptio
   else if (headerValues(message, 'x-spam-status').some((v) => /^\s*yes\b/i.test(v))) reasons.add('spam_flag');
 
   // Subjects in the shape software gives them (never a reply or forward: those start with `Re:` or `Fwd:`).
-  const written = (message.subject ?? '').normalize('NFC').trim();
+  // The shapes below are all short: a longer subject is cut, so that a hostile one costs nothing.
+  const written = (message.subject ?? '').slice(0, 1000).normalize('NFC').trim();
   const subject = fold(written).trim();
   if (AUTOREPLY_SUBJECT.test(subject) || AUTOREPLY_SUBJECT_CJK.test(written))
     reasons.add('autoreply_subject');
@@ -328,12 +324,13 @@ export function automatedReasons(message: ParsedMessage, options: AutomatedOptio
   // The body, last and most carefully: only the first line of a report as a mail server writes it, and only
   // when the subject does not carry the complaint marker (a person chose that subject).
   if (!options.markerFound) {
-    const first = opening(message);
+    const body = readableBody(message).slice(0, 20_000);
+    // The first lines of the body, as a person would read them.
+    const first = body.slice(0, 4000).trimStart().slice(0, 600);
     const firstFolded = fold(first);
     const reportOpening =
       BOUNCE_OPENINGS.some((p) => p.test(firstFolded)) || BOUNCE_OPENINGS_CJK.some((p) => p.test(first));
     if (reportOpening) reasons.add('delivery_report');
-    const body = readableBody(message).slice(0, 20_000);
     if (CJK_BOUNCE_SUBJECT.test(written) && CJK_BOUNCE_TEXT.test(body.slice(0, 3000)))
       reasons.add('delivery_report');
     if (
@@ -343,11 +340,4 @@ export function automatedReasons(message: ParsedMessage, options: AutomatedOptio
       reasons.add('notification_service');
   }
   return [...reasons];
-}
-
-/** The header fields whose name starts with a prefix (lower case), by name. */
-function fieldsStartingWith(message: ParsedMessage, prefix: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const h of message.headers) if (h.name.startsWith(prefix)) out[h.name] = h.value;
-  return out;
 }

@@ -19,7 +19,7 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { complaint } from '../../bench/support/complaints.ts';
@@ -124,7 +124,10 @@ async function startCapture(): Promise<Capture> {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        const head = Buffer.concat(chunks).toString('utf8').split(/\r?\n\r?\n/, 1)[0]!.replace(/\r?\n[ \t]+/g, ' ');
+        const head = Buffer.concat(chunks)
+          .toString('utf8')
+          .split(/\r?\n\r?\n/, 1)[0]!
+          .replace(/\r?\n[ \t]+/g, ' ');
         const id = /^Message-ID:\s*(<[^>]+>)/im.exec(head)?.[1] ?? '(none)';
         byMessageId.set(id, (byMessageId.get(id) ?? 0) + 1);
         total++;
@@ -149,7 +152,7 @@ async function startCapture(): Promise<Capture> {
 
 class Cluster {
   readonly servers: Array<ServerProcess | null> = [];
-  readonly #transports: Array<nodemailer.Transporter | null> = [];
+  readonly #transports: Array<Transporter | null> = [];
   readonly #url: string;
   readonly #env: Record<string, string>;
   kills = 0;
@@ -199,7 +202,7 @@ class Cluster {
             envelope: { from: 'mta@example.net', to: ['complaint@example.org'] },
             raw: d.raw,
           });
-          if (/^250/.test(info.response)) return;
+          if (/^250/.test(info.response ?? '')) return;
         } catch {
           // Connection cut (the instance was killed) or a temporary refusal: delivered again below.
         }
@@ -303,10 +306,13 @@ async function drained(test: TestDatabase): Promise<void> {
   const deadline = Date.now() + DRAIN_TIMEOUT_MS;
   for (;;) {
     const r = await sql<{ n: number | string }>`select count(*) as n from correspondence
-      where direction = 'out' and channel = 'email' and status in ('pending', 'sending')`.execute(test.database.db);
+      where direction = 'out' and channel = 'email' and status in ('pending', 'sending')`.execute(
+      test.database.db,
+    );
     const left = Number(r.rows[0]!.n);
     if (left === 0) return;
-    if (Date.now() > deadline) throw new Error(`${left} e-mails still in the outbox after ${DRAIN_TIMEOUT_MS} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`${left} e-mails still in the outbox after ${DRAIN_TIMEOUT_MS} ms`);
     await new Promise((res) => setTimeout(res, 500));
   }
 }
@@ -324,7 +330,11 @@ async function check(test: TestDatabase, list: Delivery[], capture: Capture, kil
   ).rows;
   const stored = new Map(inbound.map((r) => [r.message_id, r]));
   for (const r of inbound) assert.equal(Number(r.n), 1, `${r.message_id} stored ${r.n} times`);
-  assert.equal(inbound.length, originals.length + replies.length, 'every message sent is stored, nothing else');
+  assert.equal(
+    inbound.length,
+    originals.length + replies.length,
+    'every message sent is stored, nothing else',
+  );
 
   // Each case opened once: one per complaint, each reply filed on its complaint's case.
   const caseOf = new Map<string, string>();
@@ -380,7 +390,8 @@ async function check(test: TestDatabase, list: Delivery[], capture: Capture, kil
     assert.ok(n >= 1 && n <= 2, `${r.message_id} reached the SMTP server ${n} times`);
     if (n === 2) twice++;
   }
-  for (const id of capture.byMessageId.keys()) assert.ok(ours.has(id), `the SMTP server got ${id}, never queued`);
+  for (const id of capture.byMessageId.keys())
+    assert.ok(ours.has(id), `the SMTP server got ${id}, never queued`);
   assert.ok(
     twice <= kills * SENDS_IN_FLIGHT_PER_INSTANCE,
     `${twice} e-mails arrived twice after ${kills} kill(s)`,
@@ -483,7 +494,9 @@ async function sqliteKills(): Promise<void> {
       }
     });
     await killing;
-    console.log(`throughput: ${(list.length / ((performance.now() - t0) / 1000)).toFixed(0)} deliveries/s with the kills`);
+    console.log(
+      `throughput: ${(list.length / ((performance.now() - t0) / 1000)).toFixed(0)} deliveries/s with the kills`,
+    );
     await drained(test);
     await cluster.stopAll();
     await check(test, list, capture, cluster.kills);

@@ -14,16 +14,22 @@ import { evolveInboxItem, type InboxEvent, type InboxItemState } from '../../cor
 import { countCaseChange } from './case-counts.repo.ts';
 import { NO_DUE } from './core.tables.ts';
 import { CorrespondenceRepo } from './correspondence.repo.ts';
-import type { Engine } from './database.ts';
+import { type Engine, outsideTransaction } from './database.ts';
 import { appendToStream, type Loaded, loadStream, type Meta, type RecordedEvent } from './event-store.ts';
 import type { DB } from './schema.ts';
 import { type CorrespondenceText, indexCase, indexCorrespondence } from './search.repo.ts';
-import { first, insertRows, upsertAndRead } from './statements.ts';
+import { first, insertRows, query, upsertAndRead } from './statements.ts';
 import { dropWrites, flushWrites, insertRow, updateRow, withWriteBuffer } from './write-buffer.ts';
 
 export const caseStream = (id: string) => `case:${id}`;
 export const complainantStream = (id: string) => `complainant:${id}`;
 export const inboxStream = (id: string) => `inbox:${id}`;
+
+/**
+ * Reference numbers reserved at once on PostgreSQL (`nextReference`): each reservation is a commit of its own, so a
+ * block saves most of them; unused numbers wait in the pool for the next cases.
+ */
+const RESERVED_BLOCK = 32;
 
 export interface Saved<S> {
   state: S;
@@ -305,25 +311,63 @@ export class Aggregates {
   }
 
   /**
-   * The next reference for a prefix and year, `PREFIX-YYYY-NNNNNN`: an atomic counter in the database, safe with
-   * several processes and instances (the upsert takes the row lock).
+   * The next reference for a prefix and year, `PREFIX-YYYY-NNNNNN`, gap-free per prefix and year, safe with
+   * several processes and instances.
+   *
+   * SQLite: a counter row, counted up in this transaction (`#count`). Its lock is held until commit, which costs
+   * nothing there: a SQLite writer holds the whole database until commit anyway.
+   *
+   * PostgreSQL: a counter row locked until commit would make every transaction that opens a case (a whole intake
+   * batch, on every instance) wait for the one before it to commit, so intake from all instances would run one
+   * batch at a time. Instead, numbers are reserved a block at a time by a statement that commits on its own (the
+   * counter's lock is held for that one statement) into `reference_pool`, and a case takes the lowest free number
+   * of the pool in its own transaction (deleting it, `skip locked`: a number another transaction holds is not
+   * waited for). If the transaction rolls back or its process dies, the delete is undone and the number is free
+   * again: the next case takes it, since the lowest free number always goes first. So the cases' references stay
+   * gap-free (a number given up by a failed transaction is missing only until the next case of that prefix and
+   * year), the acknowledgement written in the same transaction carries the reference, and the numbers reserved
+   * but not yet given sit above every number given. References follow the order in which numbers were taken,
+   * which is close to, but not always, the order of commit.
    */
   async nextReference(prefix: string, year: number): Promise<string> {
-    const value = await this.#count(
-      `counters\u0000${prefix}\u0000${year}`,
-      'counters',
-      'value',
-      { prefix, year },
-      async () =>
-        (await upsertAndRead<{ value: number }>(
-          this.db,
-          'insert into "counters" ("prefix", "year", "value") values (?, ?, 1) on conflict ("prefix", "year") do update set "value" = "counters"."value" + 1',
-          '"value"',
-          'select "value" from "counters" where "prefix" = ? and "year" = ?',
-          [prefix, year],
-        ))!.value,
-    );
+    const outside = this.engine === 'postgres' ? outsideTransaction(this.db) : undefined;
+    const value = outside
+      ? await this.#takeFromPool(outside, prefix, year)
+      : await this.#count(
+          `counters\u0000${prefix}\u0000${year}`,
+          'counters',
+          'value',
+          { prefix, year },
+          async () =>
+            (await upsertAndRead<{ value: number }>(
+              this.db,
+              'insert into "counters" ("prefix", "year", "value") values (?, ?, 1) on conflict ("prefix", "year") do update set "value" = "counters"."value" + 1',
+              '"value"',
+              'select "value" from "counters" where "prefix" = ? and "year" = ?',
+              [prefix, year],
+            ))!.value,
+        );
     return `${prefix}-${year}-${String(value).padStart(6, '0')}`;
+  }
+
+  /** PostgreSQL: the lowest free reserved number, taken in this transaction; a block more is reserved when none is free. */
+  async #takeFromPool(outside: Kysely<DB>, prefix: string, year: number): Promise<number> {
+    for (let attempt = 0; ; attempt++) {
+      const taken = await first<{ value: number }>(
+        this.db,
+        'delete from "reference_pool" where ("prefix", "year", "value") = (select "prefix", "year", "value" from "reference_pool" where "prefix" = ? and "year" = ? order by "value" limit 1 for update skip locked) returning "value"',
+        [prefix, year],
+      );
+      if (taken) return taken.value;
+      // Every reserved number is taken (or held by a transaction not yet committed): reserve more, committed at
+      // once whatever becomes of this transaction. Other transactions may take them first; then this runs again.
+      if (attempt >= 50) throw new Error(`no reference number could be taken for ${prefix}-${year}`);
+      await query(
+        outside,
+        'with "c" as (insert into "counters" ("prefix", "year", "value") values (?, ?, ?) on conflict ("prefix", "year") do update set "value" = "counters"."value" + excluded."value" returning "value") insert into "reference_pool" ("prefix", "year", "value") select ?, ?, "g" from "c", generate_series("c"."value" - ? + 1, "c"."value") as "g"',
+        [prefix, year, RESERVED_BLOCK, prefix, year, RESERVED_BLOCK],
+      );
+    }
   }
 
   /** Counts one more automatically answerable message from `sender` on local `day`; returns the new count. */

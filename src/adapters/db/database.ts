@@ -29,6 +29,16 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * PostgreSQL: the connections of a transaction's database for short statements that commit on their own, apart
+ * from that transaction (reference numbers, aggregates.repo.ts). A pool of its own, so that transactions holding
+ * every connection of the main pool never wait for each other's. Undefined on SQLite and outside transactions.
+ */
+const outsideOf = new WeakMap<Kysely<DB>, Kysely<DB>>();
+export function outsideTransaction(trx: Kysely<DB>): Kysely<DB> | undefined {
+  return outsideOf.get(trx);
+}
+
 /** A temporary fault (database unreachable or locked past the timeout): the caller should retry later (EX_TEMPFAIL). */
 export class DatabaseUnavailableError extends Error {
   readonly code = 'database_unavailable';
@@ -190,10 +200,20 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     throw new DatabaseUnavailableError(`cannot reach PostgreSQL: ${(e as Error).message}`);
   }
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const outsidePool = new pg.Pool({ connectionString: url, max: 2 });
+  outsidePool.on('error', () => {});
+  const outside = new Kysely<DB>({ dialect: new PostgresDialect({ pool: outsidePool }) });
   return {
     engine: 'postgres',
     db,
-    transaction: (fn) => db.transaction().execute(fn),
-    close: () => db.destroy(),
+    transaction: (fn) =>
+      db.transaction().execute((trx) => {
+        outsideOf.set(trx, outside);
+        return fn(trx);
+      }),
+    close: async () => {
+      await db.destroy();
+      await outside.destroy();
+    },
   };
 }

@@ -23,13 +23,8 @@ export const emptyForm = (values: Record<string, string> = {}): FormState => ({ 
 
 // -- text from outside ----------------------------------------------------------------------------------------
 
-/**
- * Names, subjects and other text from outside, as shown: without bidi controls (an override can make
- * "invoice\u202Efdp.exe" read "invoice.exe.pdf"). app.ts also removes them from every page it sends.
- */
-export function outsideText(text: string | null | undefined): string {
-  return text ? withoutBidiControls(text) : '';
-}
+// Bidi controls in names and subjects (an override makes "invoice\u202Efdp.exe" read "invoice.exe.pdf") are
+// removed from every page and fragment as it is sent (app.ts), so no template can forget them.
 
 /** A domain name as shown: Unicode, with its punycode form beside it when the Unicode form could deceive. */
 export function domainText(domain: string): string {

@@ -132,13 +132,19 @@ export class ReadPool {
   #ids = 0;
   #closed = false;
   readonly #threads: number;
+  /** The threads with the spares. */
+  readonly #most: number;
   #ticker: NodeJS.Timeout | null = null;
   #drained: Array<() => void> = [];
 
-  /** The threads start with the first message, so an instance that receives no mail keeps its memory. */
-  constructor(ctx: AppContext, threads = defaultReadThreads()) {
+  /**
+   * The threads start with the first message, so an instance that receives no mail keeps its memory. `spares`:
+   * warm threads beyond `threads` for the messages that a slow one would hold up (none for a one-message pipe).
+   */
+  constructor(ctx: AppContext, threads = defaultReadThreads(), spares = 1) {
     this.#ctx = ctx;
     this.#threads = threads;
+    this.#most = threads + spares;
   }
 
   /** Hashes and reads a message on a worker; resolves like `prepareEmail` (never rejects). */
@@ -161,8 +167,7 @@ export class ReadPool {
     const now = performance.now();
     // One spare beyond the configured threads, started with the others so that it is warm when a slow message
     // would otherwise hold up the ones behind it (a worker takes a second or more to start on a busy machine).
-    if (this.#waiting.length > 0 && !this.#closed)
-      while (this.#slots.length < this.#threads + 1) this.#spawn();
+    if (this.#waiting.length > 0 && !this.#closed) while (this.#slots.length < this.#most) this.#spawn();
     while (this.#waiting.length > 0) {
       // The least busy worker that is neither full nor slow; a warm one before one still starting.
       let slot: Slot | undefined;
@@ -274,7 +279,7 @@ export class ReadPool {
     this.stats.reassigned += behind.length;
     this.#waiting.unshift(...behind);
     // A replacement starts at once, so that it is warm when the next message comes.
-    if (!this.#closed && this.#slots.length < this.#threads + 1) this.#spawn();
+    if (!this.#closed && this.#slots.length < this.#most) this.#spawn();
     this.#settled();
   }
 

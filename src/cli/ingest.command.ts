@@ -96,7 +96,7 @@ export function registerIngest(program: Command): void {
           await migrateToLatest(database);
           const ctx = createAppContext(config, database);
           // Read on a worker thread within the reading budget, as the server does; filed in one transaction.
-          const pool = new ReadPool(ctx, 1);
+          const pool = new ReadPool(ctx, 1, 0);
           const prepared = await pool
             .prepare({ raw, mailbox, door: 'pipe' }, ctx.clock.now())
             .finally(() => pool.close());

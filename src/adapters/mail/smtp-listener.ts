@@ -107,6 +107,8 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
   };
   /** Open connections per client address (an MTA in front is one address for all its connections). */
   const perAddress = new Map<string, number>();
+  /** The sessions counted in `perAddress` (the others were refused before being counted). */
+  const counted = new WeakSet<SMTPServerSession>();
   /** Timers that end a session or a message that takes too long, per session. */
   const deadlines = new Map<string, { session: NodeJS.Timeout; message?: NodeJS.Timeout }>();
 
@@ -142,12 +144,11 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
       const open = perAddress.get(address) ?? 0;
       if (open >= bounds.maxConnectionsPerAddress) {
         stats.refusedConnections++;
-        // Not counted: onClose still runs for this session and must not take a count it never added.
-        (session as { redressUncounted?: boolean }).redressUncounted = true;
         return callback(
           reply(421, `4.7.0 too many connections from ${address}; please try again in a moment`),
         );
       }
+      counted.add(session);
       perAddress.set(address, open + 1);
       const timer = setTimeout(
         () => cut(session, `the session lasted longer than ${bounds.sessionTimeoutMs} ms`),
@@ -165,7 +166,9 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
         clearTimeout(d.message);
         deadlines.delete(session.id);
       }
-      if ((session as { redressUncounted?: boolean }).redressUncounted) return;
+      // Only sessions that onConnect counted: smtp-server also closes (and reports) connections it refused
+      // itself beyond maxClients, and those must not lower the count of their address.
+      if (!counted.delete(session)) return;
       const open = (perAddress.get(session.remoteAddress) ?? 1) - 1;
       if (open <= 0) perAddress.delete(session.remoteAddress);
       else perAddress.set(session.remoteAddress, open);

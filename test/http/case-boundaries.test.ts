@@ -128,6 +128,10 @@ for (const engine of ENGINES) {
       await web('lead', '/queues/reassign', { from: users.management!.id, to: users.management2!.id });
       assert.equal((await stateOf(step2.caseId)).ownerId, users.management!.id);
       assert.equal((await stateOf(step1.caseId)).ownerId, users.management!.id);
+      // The queue page offers a lead only colleagues who may own the cases a lead handles.
+      const queue = (await getPage(t.app, sessions.get('lead')!, '/queues/step1')).body;
+      assert.ok(queue.includes(`value="${users.agent!.id}"`));
+      assert.ok(!queue.includes(`value="${users.management2!.id}"`), 'management is not offered to a lead');
       await web('lead', '/queues/reassign', { from: users.management!.id, to: users.agent!.id });
       assert.equal((await stateOf(step2.caseId)).ownerId, users.management!.id);
       assert.equal((await stateOf(step1.caseId)).ownerId, users.agent!.id);

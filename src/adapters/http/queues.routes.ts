@@ -6,6 +6,8 @@ import { bulkAct, reassignOpenCases } from '../../app/bulk-act.ts';
 import { assignableStaff, caseHandlers, userNames } from '../../app/case-page.ts';
 import type { AppContext } from '../../app/context.ts';
 import { listQueue, QUEUES, type Queue } from '../../app/list-queue.ts';
+import { type CaseScope, canHandle, mayOwn } from '../../core/access/case-access.ts';
+import { isRole } from '../../core/access/roles.ts';
 import { CHANNELS, LANGUAGES } from '../../core/case/model.ts';
 import { may } from './access.ts';
 import { list, pageParam } from './forms.ts';
@@ -37,6 +39,13 @@ const queueQuery = z.object({
   waiting: optionalEnum(['yes', 'no'] as const),
   page: pageParam,
 });
+
+/** The kinds of case there are, for asking the case rule about "some case" of each. */
+const SHAPES: CaseScope[] = [
+  { kind: 'complaint', step: 1, department: null, ownerId: null },
+  { kind: 'complaint', step: 2, department: null, ownerId: null },
+  { kind: 'suggestion', step: null, department: null, ownerId: null },
+];
 
 const idList = list(z.string().min(1).max(100)).pipe(z.array(z.string()).max(500));
 
@@ -84,10 +93,18 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       });
       const owners = [...new Set(result.rows.map((r) => r.ownerId).filter((x): x is string => !!x))];
       const lead = may(viewer.role, 'POST /queues/bulk');
-      const [names, staff] = await Promise.all([
+      const [names, handlers] = await Promise.all([
         userNames(ctx, owners),
         lead && !wantsFragment(request, QUEUE_LIST_ID) ? caseHandlers(ctx) : Promise.resolve([]),
       ]);
+      // Offer only colleagues who may own a case this person handles (a lead: the complaints team, not
+      // management, whose step-2 cases a lead does not touch).
+      const staff = handlers.filter((m) => {
+        const role = m.role;
+        return (
+          isRole(role) && SHAPES.some((s) => canHandle(viewer, s) && mayOwn({ role, status: 'active' }, s))
+        );
+      });
       const options = {
         queue: queue as Queue,
         filters,

@@ -39,9 +39,13 @@ export interface AutomatedOptions {
  */
 const SYSTEM_SENDERS = /^(mailer[-_.]?daemon|post[-_.]?master|mail[-_.]?daemon|mdaemon)(\+.*)?$/i;
 
-/** Local parts list software sends its notices from: the software's own address, a list's -bounces/-request. */
+/**
+ * Local parts list software sends its notices from: the software's own address, a list's `-bounces` address.
+ * (Not `-request`: a company's role address such as `service-request@` may well be a complainant's; list notices
+ * from there carry list fields or a notice's subject.)
+ */
 const LIST_SOFTWARE_SENDERS =
-  /^(listserv|majordomo|sympa|mailman|ecartis|listproc|lyris|ezmlm|mailman-owner|owner-[^@]+|[^@]+-bounces(\+.*)?|[^@]+-request)$/i;
+  /^(listserv|majordomo|sympa|mailman|ecartis|listproc|lyris|ezmlm|mailman-owner|owner-[^@]+|[^@]+-bounces(\+.*)?)$/i;
 
 /** Header fields only automatic responders write (any value). */
 const AUTORESPONDER_FIELDS = [

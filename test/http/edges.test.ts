@@ -297,6 +297,18 @@ for (const engine of ENGINES) {
         assert.ok(page.body.includes('Support fdp.exe Team'), url);
         assert.ok(page.body.includes('billing@\u0430pple.com (xn--pple-43d.com)'), `${url}: punycode beside`);
       }
+      const c = await openComplaint(t.ctx, {
+        name: 'Eve \u202Eevil\u202C',
+        email: 'eve@\u0430pple.com',
+        subject: 'Refund \u202Efdp.exe',
+      });
+      const casePage = await getPage(t.app, s, `/cases/${c.caseId}`);
+      assert.equal(casePage.statusCode, 200);
+      assert.ok(!/[\u202A-\u202E\u2066-\u2069]/.test(casePage.body), 'case page: no bidi control');
+      assert.ok(
+        casePage.body.includes('eve@\u0430pple.com (xn--pple-43d.com)'),
+        'case page: punycode beside',
+      );
     });
 
     it('sends a signed-in person only to a path of this site, whatever `next` says', async () => {

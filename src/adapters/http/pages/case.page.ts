@@ -222,7 +222,7 @@ function complainantSection(request: FastifyRequest, o: CasePageOptions): Html {
     <h2 id="complainant-title">${t('staff.case.complainantTitle')}</h2>
     <dl class="facts">
       <dt>${t('staff.complainant.name')}</dt><dd><a href="/complainants/${s.complainantId}">${c.details.name ?? t('staff.unknownName')}</a></dd>
-      <dt>${t('staff.complainant.email')}</dt><dd>${c.details.email ?? '—'}${c.unreachableByEmail ? html` <span class="tag tag-unreachable">${t('staff.complainant.unreachable')}</span>` : ''}</dd>
+      <dt>${t('staff.complainant.email')}</dt><dd>${c.details.email ? addressText(c.details.email) : '—'}${c.unreachableByEmail ? html` <span class="tag tag-unreachable">${t('staff.complainant.unreachable')}</span>` : ''}</dd>
       ${c.details.phone ? html`<dt>${t('staff.complainant.phone')}</dt><dd>${c.details.phone}</dd>` : ''}
       ${c.details.postalAddress?.length ? html`<dt>${t('staff.complainant.postalAddress')}</dt><dd>${c.details.postalAddress.map((l, i) => html`${i ? html`<br>` : ''}${l}`)}</dd>` : ''}
     </dl>

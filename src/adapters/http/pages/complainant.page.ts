@@ -8,6 +8,7 @@ import type { ComplainantPage } from '../../../app/complainant-page.ts';
 import { RESTRICTION_KINDS } from '../../../core/case/model.ts';
 import { may } from '../access.ts';
 import {
+  addressText,
   csrfField,
   errorSummary,
   type FormState,
@@ -50,7 +51,7 @@ export function complainantPage(request: FastifyRequest, o: ComplainantPageOptio
         <h2 id="profile-title">${t('staff.complainant.profile')}</h2>
         <dl class="facts">
           <dt>${t('staff.complainant.name')}</dt><dd>${c.details.name ?? t('staff.unknownName')}</dd>
-          <dt>${t('staff.complainant.email')}</dt><dd>${c.details.email ?? '—'}${
+          <dt>${t('staff.complainant.email')}</dt><dd>${c.details.email ? addressText(c.details.email) : '—'}${
             c.unreachableByEmail
               ? html` <span class="tag tag-unreachable">${t('staff.complainant.unreachable')}</span>`
               : ''

@@ -118,7 +118,9 @@ export async function prepareEmailWith(
     message = read.message;
     automatedReasons = read.automatedReasons;
     if (!message.headers.some((h) => FIELD_NAME.test(h.name) && h.value.trim() !== ''))
-      problem = `no header field could be read: this is not an e-mail message (${message.problems.join('; ')})`;
+      problem =
+        read.problem ??
+        `no header field could be read: this is not an e-mail message (${message.problems.join('; ')})`;
   } catch (e) {
     problem = `the message could not be read: ${(e as Error).message}`;
   }

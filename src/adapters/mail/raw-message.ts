@@ -100,7 +100,7 @@ const MESSAGE_FIELDS =
  * waits in the inbox, stored as received.
  */
 export function notAMessage(raw: Uint8Array): string | null {
-  if (raw.length === 0) return 'the file is empty: it is not an e-mail message';
+  if (raw.length === 0) return 'not an e-mail message: it is empty (0 bytes)';
   const head = raw.subarray(0, Math.min(raw.length, HEAD_LOOK));
   // Line endings of any kind, as LF.
   const text = Buffer.from(head.buffer, head.byteOffset, head.length)
@@ -118,7 +118,7 @@ export function notAMessage(raw: Uint8Array): string | null {
     if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x1b) || c === 0x7f) controls++;
   }
   if (nul || controls > 3 + header.length / 100)
-    return `the file holds binary data (${raw.length} bytes), not an e-mail message`;
+    return `not an e-mail message: binary data (${raw.length} bytes)`;
   const lines = header.split('\n');
   // An mbox file starts with a `From ` line before the header fields: it is allowed.
   if (/^From \S/.test(lines[0] ?? '')) lines.shift();
@@ -137,6 +137,6 @@ export function notAMessage(raw: Uint8Array): string | null {
   }
   if (known > 0) return null;
   return raw.length < 16
-    ? `the file holds only ${raw.length} byte${raw.length === 1 ? '' : 's'}: it is not an e-mail message`
-    : 'no header fields (From:, To:, Subject:, Date: …) were found at the start: it is not an e-mail message';
+    ? `not an e-mail message: only ${raw.length} byte${raw.length === 1 ? '' : 's'}`
+    : 'not an e-mail message: no header fields (From:, To:, Subject:, Date: …) at the start';
 }

@@ -16,6 +16,16 @@ describe('sender fields', () => {
     assert.deepEqual(c.from, { address: 'jean@example.fr', name: 'Jean Dupont' });
   });
 
+  it('takes the common slips of mail clients when one address is all there can be', async () => {
+    const comma = await parseMime(message(['From: Dupont, Jean <jean@example.fr>']));
+    assert.deepEqual(comma.from, { address: 'jean@example.fr', name: 'Dupont, Jean' });
+    assert.deepEqual(comma.addressProblems, []);
+    const semicolon = await parseMime(message(['From: Jean <jean@example.fr>;']));
+    assert.deepEqual(semicolon.addressProblems, []);
+    const two = await parseMime(message(['From: Dupont, Jean <jean@example.fr>, x@example.fr']));
+    assert.equal(two.addressProblems.length, 1);
+  });
+
   for (const [what, field, value] of [
     ['a list inside angle brackets', 'From', '<a@e.test,b@v.test>'],
     ['a list', 'From', 'a@e.test, b@v.test'],

@@ -186,12 +186,11 @@ function readSenderField(label: string, values: readonly string[]): SenderField 
       mailboxes: [],
       problem: `${label}: is ${value.length} characters long, far more than one address needs`,
     };
-  let parsed: ReturnType<typeof emailAddresses.parseAddressList> = null;
-  try {
-    parsed = emailAddresses.parseAddressList({ input: value, rfc6532: true, atInDisplayName: true });
-  } catch {
-    parsed = null;
-  }
+  let parsed = parseList(value, false);
+  // Some mail clients write an unquoted comma in the name (`Dupont, Jean <jean@x.fr>`) or a stray `;` at the
+  // end. With a single `@` in the whole field there can be no second address, so the name may hold the comma.
+  if (!parsed && value.indexOf('@') === value.lastIndexOf('@'))
+    parsed = parseList(value.replace(/[\s,;]+$/, ''), true);
   if (!parsed || parsed.length === 0)
     return { mailboxes: [], problem: `${label}: "${cleanLine(value)}" is not a valid address` };
   const mailboxes: MailAddress[] = [];
@@ -210,6 +209,23 @@ function readSenderField(label: string, values: readonly string[]): SenderField 
   if (!isOneAddress(one.address))
     return { mailboxes, problem: `${label}: "${cleanLine(one.address)}" is not a valid address` };
   return { mailboxes, problem: null };
+}
+
+/** An address list as RFC 5322 reads it (null when it is not one). */
+function parseList(
+  value: string,
+  commaInDisplayName: boolean,
+): ReturnType<typeof emailAddresses.parseAddressList> {
+  try {
+    return emailAddresses.parseAddressList({
+      input: value,
+      rfc6532: true,
+      atInDisplayName: true,
+      commaInDisplayName,
+    });
+  } catch {
+    return null;
+  }
 }
 
 /**

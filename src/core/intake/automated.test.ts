@@ -100,6 +100,11 @@ test('senders: the null sender, the system mailboxes, list software; never a no-
     'service-request@firma.example',
   ])
     assert.deepEqual(from(a), [], a);
+  assert.ok(
+    reasons({ from: { name: 'Mail Delivery System', address: 'notices@mx.example' } }).includes(
+      'bounce_sender',
+    ),
+  );
   const nullFrom = message({ ...person, from: null, headerLines: [['from', '"Mail Delivery" <>']] });
   assert.ok(automatedReasons(nullFrom).includes('bounce_sender'));
 });
@@ -216,6 +221,8 @@ test('Amazon SES notifications as JSON, plain or with the SNS footer', () => {
   assert.deepEqual(reasons({ text: json }), ['notification_service']);
   const sns = `Notice:\n${json}\n\n--\nIf you wish to stop receiving notifications from this topic, please click or visit the link below to unsubscribe:\nhttps://sns.eu-central-1.amazonaws.com/unsubscribe.html?SubscriptionArn=arn:aws:sns:x`;
   assert.deepEqual(reasons({ text: sns }), ['notification_service']);
+  const envelope = `{\n  "Type" : "Notification",\n  "MessageId" : "1a2b",\n  "TopicArn" : "arn:aws:sns:eu-central-1:123456789012:ses",\n  "Message" : "{\\"notificationType\\":\\"Bounce\\"}"\n}`;
+  assert.deepEqual(reasons({ text: envelope }), ['notification_service']);
   // A person who quotes such JSON in their complaint is a person.
   assert.deepEqual(reasons({ text: `Bonjour, votre système m'envoie ceci : ${json}` }), []);
 });

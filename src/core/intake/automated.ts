@@ -39,6 +39,10 @@ export interface AutomatedOptions {
  */
 const SYSTEM_SENDERS = /^(mailer[-_.]?daemon|post[-_.]?master|mail[-_.]?daemon|mdaemon)(\+.*)?$/i;
 
+/** Display names mail servers give the sender of their reports (`Mail Delivery System <…>`). */
+const SYSTEM_NAMES =
+  /^(mail delivery (system|subsystem|service)|mail administrator|mailer[- _]?daemon|post[-_ ]?master|delivery status notification)$/i;
+
 /**
  * Local parts list software sends its notices from: the software's own address, a list's `-bounces` address.
  * (Not `-request`: a company's role address such as `service-request@` may well be a complainant's; list notices
@@ -206,7 +210,9 @@ const BOUNCE_OPENINGS_CJK = [
 
 /** Amazon SES and SNS notifications of a bounce or complaint, mailed as JSON or SNS's plain text. */
 const NOTIFICATION_JSON =
-  /"(notificationType|eventType)"\s*:\s*"(Bounce|Complaint|Delivery|DeliveryDelay|Reject|Send|Open|Click|RenderingFailure|AmazonSnsSubscriptionSucceeded)"/;
+  /\\?"(notificationType|eventType)\\?"\s*:\s*\\?"(Bounce|Complaint|Delivery|DeliveryDelay|Reject|Send|Open|Click|RenderingFailure|AmazonSnsSubscriptionSucceeded)\\?"/;
+/** SNS's JSON envelope (the `email-json` subscription), whatever it carries. */
+const SNS_ENVELOPE = /"TopicArn"\s*:\s*"arn:aws:sns:/;
 const SNS_FOOTER = /https:\/\/sns\.[a-z0-9-]+\.amazonaws\.com\/unsubscribe\.html\?SubscriptionArn=/;
 
 /** Subjects of list software's own notices and of digests (folded). */
@@ -304,7 +310,8 @@ export function automatedReasons(message: ParsedMessage, options: AutomatedOptio
     (fromField !== null && isNullAddress(fromField)) ||
     (returnPath !== null &&
       (isNullAddress(returnPath) || SYSTEM_SENDERS.test(localPart(addressIn(returnPath))))) ||
-    senders.some((s) => SYSTEM_SENDERS.test(localPart(s)))
+    senders.some((s) => SYSTEM_SENDERS.test(localPart(s))) ||
+    SYSTEM_NAMES.test((message.from?.name ?? '').trim())
   )
     reasons.add('bounce_sender');
   if (senders.some((s) => s.includes('@') && LIST_SOFTWARE_SENDERS.test(localPart(s))))
@@ -338,7 +345,7 @@ export function automatedReasons(message: ParsedMessage, options: AutomatedOptio
     if (CJK_BOUNCE_SUBJECT.test(written) && CJK_BOUNCE_TEXT.test(body.slice(0, 3000)))
       reasons.add('delivery_report');
     if (
-      (first.startsWith('{') && NOTIFICATION_JSON.test(body)) ||
+      (first.startsWith('{') && (NOTIFICATION_JSON.test(body) || SNS_ENVELOPE.test(body))) ||
       (NOTIFICATION_JSON.test(body) && SNS_FOOTER.test(body))
     )
       reasons.add('notification_service');

@@ -27,7 +27,9 @@ import { machine, timePaired } from './support/stats.ts';
 const CASES = size('BENCH_PAGE_CASES', 100_000, 3_000);
 const ENGINES = list('BENCH_ENGINES', 'sqlite,postgres') as Engine[];
 const NOW = '2026-11-23T09:00:00.000Z';
-const N = QUICK ? 100 : 300;
+// Requests per page (quick: fewer, so that the whole quick summary stays within a few minutes).
+const N = QUICK ? 60 : 300;
+const WARMUP = QUICK ? 10 : 20;
 
 console.log(
   `staff pages over HTTP (loopback, keep-alive), ${CASES.toLocaleString('en')} cases${QUICK ? ' (quick)' : ''}; ceiling: bare Fastify answering a static page of the same size — ${machine()}`,
@@ -156,10 +158,15 @@ for (const engine of ENGINES) {
       // The ceiling, a static page as large as this one (one request tells its size), asked in alternation with it.
       await fn(0);
       const bytes = lastBytes;
-      const { ours, reference: ceiling } = await timePaired(N, fn, async () => {
-        const res = await httpGet(ceilingPort, `/static/${bytes}`);
-        if (res.status !== 200) throw new Error(`ceiling: ${res.status}`);
-      });
+      const { ours, reference: ceiling } = await timePaired(
+        N,
+        fn,
+        async () => {
+          const res = await httpGet(ceilingPort, `/static/${bytes}`);
+          if (res.status !== 200) throw new Error(`ceiling: ${res.status}`);
+        },
+        WARMUP,
+      );
       const figures = {
         p95Ms: fig(ours.p95),
         ceilingP95Ms: fig(ceiling.p95),

@@ -22,7 +22,9 @@ import { machine, type Timing, timePaired } from './support/stats.ts';
 const QUEUE_CASES = size('BENCH_QUEUE_CASES', 100_000, 3_000);
 const SEARCH_CASES = size('BENCH_SEARCH_CASES', 1_000_000, 10_000);
 const ENGINES = list('BENCH_ENGINES', 'sqlite,postgres') as Engine[];
-const N = QUICK ? 100 : 300;
+// Requests per page (quick: fewer, so that the whole quick summary stays within a few minutes).
+const N = QUICK ? 60 : 300;
+const WARMUP = QUICK ? 10 : 20;
 const NOW = '2026-11-23T09:00:00.000Z';
 
 async function analyse(database: Database) {
@@ -91,7 +93,7 @@ for (const engine of ENGINES) {
     ];
     const byRead: Record<string, Figures> = {};
     for (const [label, fn] of reads) {
-      const { ours: t, reference } = await timePaired(N, fn, lookup);
+      const { ours: t, reference } = await timePaired(N, fn, lookup, WARMUP);
       byRead[label] = figuresOf(t, reference);
       console.log(
         `${line(label, t, 30)}   primary key p95 ${reference.p95} ms, ratio ${percent(byRead[label].ratio)}`,
@@ -129,7 +131,7 @@ for (const engine of ENGINES) {
     ];
     const bySearch: Record<string, Figures> = {};
     for (const [label, q] of queries) {
-      const { ours: t, reference } = await timePaired(N, (i) => searchCases(ctx, q(i)), lookup);
+      const { ours: t, reference } = await timePaired(N, (i) => searchCases(ctx, q(i)), lookup, WARMUP);
       bySearch[label] = figuresOf(t, reference);
       console.log(
         `${line(label, t, 20)}   primary key p95 ${reference.p95} ms, ratio ${percent(bySearch[label].ratio)}`,

@@ -12,6 +12,7 @@ import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import { type AutoReply, CorrespondenceRepo, type Filing } from '../adapters/db/correspondence.repo.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { LANGUAGES } from '../config.ts';
+import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
 import { isInstantWithOffset, isIsoDate, toUtcIso } from '../core/calendar/business-calendar.ts';
 import { decideCase } from '../core/case/case.ts';
 import { decideComplainant, designatedContactOf } from '../core/case/complainant.ts';
@@ -153,7 +154,7 @@ export async function registerLetter(
   ctx: AppContext,
   input: LetterInput,
   scan: LetterScan | null,
-  actor: string,
+  by: ActorRef,
 ): Promise<RegisteredLetter> {
   const parsed = letterInputSchema.safeParse(input);
   if (!parsed.success) {
@@ -183,13 +184,7 @@ export async function registerLetter(
       throw invalid(`scan: the file is ${scanType}, not ${scan.contentType} as given.`);
   }
   return inTransaction(ctx, (agg) =>
-    registerLetterIn(
-      ctx,
-      agg,
-      { ...letter, domains, receivedAt },
-      scan && { ...scan, type: scanType! },
-      actor,
-    ),
+    registerLetterIn(ctx, agg, { ...letter, domains, receivedAt }, scan && { ...scan, type: scanType! }, by),
   );
 }
 
@@ -208,8 +203,9 @@ async function registerLetterIn(
   agg: Aggregates,
   letter: ParsedLetter,
   scan: (LetterScan & { type: ScanType }) | null,
-  actor: string,
+  by: ActorRef,
 ): Promise<RegisteredLetter> {
+  const actor = actorName(by);
   const repo = new CorrespondenceRepo(agg.db);
   const now = ctx.clock.now();
   const meta = { at: now, actor };
@@ -261,6 +257,10 @@ async function registerLetterIn(
     referredState?.kind === 'complaint' &&
     referredState.step === 1 &&
     !referredState.step2CaseId;
+  // Registering a letter files it on a case or opens one: the same acts as from the inbox, for the same people
+  // (only management files onto or opens a step-2 case, P5.2), checked before anything is written.
+  if (referredState && !escalates) requireCaseAct(by, 'file_correspondence', referredState);
+  else requireCaseAct(by, 'open', { kind: letter.kind, step, department: null, ownerId: null });
 
   const id = ctx.newId();
   if (scan && sha) await new DatabaseOriginals(agg.db).put(scan.content, scan.type, now, sha);

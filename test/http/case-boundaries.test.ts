@@ -186,6 +186,47 @@ for (const engine of ENGINES) {
       assert.equal((await stateOf(step2.caseId)).correspondenceIds.length, 1);
     });
 
+    it('refuses agents registering a step-2 letter or a letter onto a step-2 case (web and API)', async () => {
+      const step2 = await openComplaint(t.ctx, { step: 2 });
+      const arrived = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+      const letter = (title: string, extra: Record<string, unknown> = {}) => ({
+        arrived,
+        title,
+        complainant: { name: 'Jean Dupont', postalAddress: ['12 rue des Lilas', '67000 Strasbourg'] },
+        language: 'fr',
+        description: 'Facture en double.',
+        expectations: 'Un remboursement.',
+        ...extra,
+      });
+      const opening = await api('agent', '/api/v1/letters', {
+        letter: letter(`Transmission de réclamation - Etape 2 (${engine})`),
+      });
+      assert.equal(opening.statusCode, 403, opening.body);
+      const filing = await api('lead', '/api/v1/letters', {
+        letter: letter(`Suite (${engine})`, { caseReference: step2.reference }),
+      });
+      assert.equal(filing.statusCode, 403, filing.body);
+      const onWeb = await web('agent', '/letters', {
+        arrived,
+        kind: 'complaint',
+        step: '2',
+        name: 'Jean Dupont',
+        postalAddress: '12 rue des Lilas\n67000 Strasbourg',
+        language: 'fr',
+        title: `Transmission de réclamation - Etape 2 (web ${engine})`,
+        description: 'Facture en double.',
+        expectations: 'Un remboursement.',
+      });
+      assert.equal(onWeb.statusCode, 403);
+      assert.match(onWeb.body, /Your role does not allow this|Step-2 cases are handled by management/);
+      assert.equal((await stateOf(step2.caseId)).correspondenceIds.length, 0);
+      const byManagement = await api('management', '/api/v1/letters', {
+        letter: letter(`Suite par la direction (${engine})`, { caseReference: step2.reference }),
+      });
+      assert.equal(byManagement.statusCode, 201, byManagement.body);
+      assert.equal(byManagement.json().filing, 'filed_on_case');
+    });
+
     it('assigns a case only to someone who may handle it at its step (API and web)', async () => {
       const c = await openComplaint(t.ctx, { step: 1 });
       for (const who of ['department_member', 'administrator', 'auditor', 'management'] as const) {

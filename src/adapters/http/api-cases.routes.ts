@@ -485,7 +485,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         content
           ? { content, contentType: scan?.contentType ?? null, filename: scan?.filename ?? null }
           : null,
-        actingOf(request).actor,
+        staffActor(request),
       );
       return reply.status(done.duplicate ? 200 : 201).send(done);
     },
@@ -552,7 +552,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
                 filename: file.filename,
               }
             : null,
-          actingOf(request).actor,
+          staffActor(request),
         );
         return reply.status(done.duplicate ? 200 : 201).send(done);
       },

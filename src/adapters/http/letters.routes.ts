@@ -11,7 +11,7 @@ import type { FormState } from './pages/components.ts';
 import { LETTER_FIELDS, letterPage } from './pages/letter.page.ts';
 import { refusalState } from './pages/staff-components.ts';
 import { redirectAfterPost, sendPage } from './render.ts';
-import { actingOf } from './request-context.ts';
+import { staffActor } from './staff-access.ts';
 import { field, MAX_SCAN_BYTES, readForm, registerUploads } from './uploads.ts';
 
 const ACCEPTED_SCANS = new Set(['application/pdf', 'image/png', 'image/jpeg']);
@@ -127,7 +127,7 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
           caseReference: values.caseReference || null,
         },
         scanFile ? { content: scanFile.content, filename: scanFile.filename, contentType: null } : null,
-        actingOf(request).actor,
+        staffActor(request),
       );
       if (!done.caseId)
         return redirectAfterPost(ctx, request, reply, '/queues', { key: 'staffLetterRegistered' });

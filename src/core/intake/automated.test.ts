@@ -251,3 +251,19 @@ test('never throws, and a person-written subject and body with no machine sign s
     ),
   );
 });
+
+test('hostile header values of any length are matched in bounded time', () => {
+  const long = ' '.repeat(200_000);
+  const hostile = message({
+    ...person,
+    subject: `${'a'.repeat(200_000)}:`,
+    headerLines: [
+      ['from', long],
+      ['return-path', long],
+      ['sender', `${'x'.repeat(200_000)}-bounces`],
+      ['content-type', `multipart/report; report-type${' '.repeat(200_000)}`],
+    ],
+  });
+  // Each of these took seconds or more with patterns that backtrack; the whole reading takes a glance.
+  assert.deepEqual(automatedReasons(hostile).includes('bounce_sender'), false);
+});

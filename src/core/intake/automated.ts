@@ -253,7 +253,8 @@ function addressIn(value: string): string {
 
 /** An empty address: `<>`, a name with `<>`, or nothing at all. The sender of delivery reports (RFC 5321). */
 function isNullAddress(value: string): boolean {
-  return /^\s*("[^"]*"\s*|[^<>"]*)?<\s*>\s*$/.test(value);
+  // A null address is short; a long value is cut first so that no pattern here can cost more than a glance.
+  return /^("[^"]*"\s*|[^<>"]*)<\s*>\s*$/.test(value.slice(0, 500));
 }
 
 export function automatedReasons(message: ParsedMessage, options: AutomatedOptions = {}): AutomatedReason[] {
@@ -301,17 +302,18 @@ export function automatedReasons(message: ParsedMessage, options: AutomatedOptio
   // Senders: the null sender (RFC 5321 reports), the system mailboxes, list software.
   const fromField = headerValue(message, 'from');
   const returnPath = headerValue(message, 'return-path');
+  // An address is at most a few hundred characters (RFC 5321); anything longer is cut before it is matched.
   const senders = [
     message.from?.address ?? '',
-    ...(fromField !== null ? [addressIn(fromField)] : []),
-    ...headerValues(message, 'sender').map(addressIn),
-  ];
+    ...(fromField !== null ? [addressIn(fromField.slice(0, 1000))] : []),
+    ...headerValues(message, 'sender').map((v) => addressIn(v.slice(0, 1000))),
+  ].map((s) => s.slice(0, 500));
   if (
     (fromField !== null && isNullAddress(fromField)) ||
     (returnPath !== null &&
-      (isNullAddress(returnPath) || SYSTEM_SENDERS.test(localPart(addressIn(returnPath))))) ||
+      (isNullAddress(returnPath) || SYSTEM_SENDERS.test(localPart(addressIn(returnPath.slice(0, 1000)))))) ||
     senders.some((s) => SYSTEM_SENDERS.test(localPart(s))) ||
-    SYSTEM_NAMES.test((message.from?.name ?? '').trim())
+    SYSTEM_NAMES.test((message.from?.name ?? '').slice(0, 100).trim())
   )
     reasons.add('bounce_sender');
   if (senders.some((s) => s.includes('@') && LIST_SOFTWARE_SENDERS.test(localPart(s))))

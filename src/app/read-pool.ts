@@ -167,7 +167,8 @@ export class ReadPool {
     const now = performance.now();
     // One spare beyond the configured threads, started with the others so that it is warm when a slow message
     // would otherwise hold up the ones behind it (a worker takes a second or more to start on a busy machine).
-    if (this.#waiting.length > 0 && !this.#closed) while (this.#slots.length < this.#most) this.#spawn();
+    // Also while closing: what waits must still be read (a worker stopped meanwhile leaves its queue here).
+    if (this.#waiting.length > 0) while (this.#slots.length < this.#most) this.#spawn();
     while (this.#waiting.length > 0) {
       // The least busy worker that is neither full nor slow; a warm one before one still starting.
       let slot: Slot | undefined;

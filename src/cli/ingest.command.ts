@@ -8,18 +8,30 @@
 // Budgets, as at the SMTP door: a message over the size limit (`smtp.maxMessageBytes`, REDRESS_SMTP_MAX_BYTES)
 // is refused while it is read: the rest of it is read and thrown away, never held, and the command exits 65
 // (EX_DATAERR: the MTA bounces it with the message printed on standard error, and does not retry). A message
-// within the limit is read on a worker thread within the reading budget (config `reading`); past it, it is
-// stored byte for byte and waits in the inbox for a person (read-pool.ts).
+// over 32 KB is read on a worker thread within the reading budget (config `reading`); past it, it is stored byte
+// for byte and waits in the inbox for a person (read-pool.ts).
 import type { Readable } from 'node:stream';
 import type { Command } from 'commander';
 import { openDatabase } from '../adapters/db/database.ts';
 import { migrateToLatest } from '../adapters/db/migrate.ts';
-import { createAppContext } from '../app/context.ts';
+import { type AppContext, createAppContext } from '../app/context.ts';
 import { ReadPool } from '../app/read-pool.ts';
-import { fileEmailIn } from '../app/receive-email.ts';
+import { fileEmailIn, prepareEmail } from '../app/receive-email.ts';
 import { inTransaction } from '../app/transaction.ts';
 import type { Config, Mailbox } from '../config.ts';
 import { action, configOf, EXIT, UsageError } from './common.ts';
+
+/** Messages up to this size are read in the command's own thread (see below). */
+const READ_HERE_BYTES = 32 * 1024;
+
+async function withPool<T>(ctx: AppContext, fn: (pool: ReadPool) => Promise<T>): Promise<T> {
+  const pool = new ReadPool(ctx, 1, 0);
+  try {
+    return await fn(pool);
+  } finally {
+    await pool.close();
+  }
+}
 
 /** sysexits' EX_DATAERR: a permanent failure for the MTA (the message bounces, it is not retried). */
 export const EX_DATAERR = 65;
@@ -95,11 +107,13 @@ export function registerIngest(program: Command): void {
           database = await openDatabase(config.databaseUrl);
           await migrateToLatest(database);
           const ctx = createAppContext(config, database);
-          // Read on a worker thread within the reading budget, as the server does; filed in one transaction.
-          const pool = new ReadPool(ctx, 1, 0);
-          const prepared = await pool
-            .prepare({ raw, mailbox, door: 'pipe' }, ctx.clock.now())
-            .finally(() => pool.close());
+          // A message that could be costly to read is read on a worker thread within the reading budget, as the
+          // server does. A small one is read here: its cost is bounded by its size, and a thread of its own would
+          // add about a second of CPU to every delivery.
+          const prepared =
+            raw.length <= READ_HERE_BYTES
+              ? await prepareEmail(ctx, { raw, mailbox, door: 'pipe' })
+              : await withPool(ctx, (pool) => pool.prepare({ raw, mailbox, door: 'pipe' }, ctx.clock.now()));
           const result = await inTransaction(ctx, (agg) => fileEmailIn(ctx, agg, prepared));
           for (const w of result.warnings) process.stderr.write(`redress ingest: filed, but ${w}\n`);
           if (!opts.quiet) process.stdout.write(`${JSON.stringify(result)}\n`);

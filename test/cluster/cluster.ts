@@ -17,14 +17,16 @@
 //
 // CLUSTER_DELIVERIES changes the number of deliveries (default 2000).
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import net, { type AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
 import { complaint } from '../../bench/support/complaints.ts';
-import { runRedress, type ServerProcess, startServer } from '../mail/support/server.ts';
+import { runRedress, type ServerProcess } from '../mail/support/server.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 
+const bin = new URL('../../bin/redress.js', import.meta.url).pathname;
 const DELIVERIES = Number(process.env.CLUSTER_DELIVERIES ?? 2000);
 /** Client connections per instance, as an MTA opens a few to one destination. */
 const CONNECTIONS_PER_INSTANCE = 4;
@@ -227,6 +229,70 @@ class SmtpClient {
   }
 }
 
+/**
+ * `redress start` as a child process (as test/mail/support/server.ts starts it), waiting up to two minutes for it
+ * to listen: on a busy shared machine, loading the sources and migrating can take longer than other tests allow.
+ */
+async function startInstance(databaseUrl: string, env: Record<string, string>): Promise<ServerProcess> {
+  const child = spawn(process.execPath, [bin, 'start'], {
+    env: {
+      ...process.env,
+      REDRESS_DATABASE_URL: databaseUrl,
+      REDRESS_PORT: '0',
+      REDRESS_SMTP_PORT: '0',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout.on('data', (d) => {
+    // Only the start-up lines are needed; the rest of the log is not kept.
+    if (out.length < 20_000) out += d;
+  });
+  child.stderr.on('data', (d) => {
+    if (out.length < 20_000) out += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  let smtpPort: number;
+  try {
+    smtpPort = await new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`the instance did not listen in 2 min:\n${out}`)),
+        120_000,
+      );
+      const look = () => {
+        const m = /receives mail by SMTP on [^\s]+:(\d+)/.exec(out);
+        if (m && /listening on http/.test(out)) {
+          clearTimeout(timer);
+          resolve(Number(m[1]));
+        }
+      };
+      child.stdout.on('data', look);
+      void exited.then((code) => {
+        clearTimeout(timer);
+        reject(new Error(`the instance exited (${code}) before listening:\n${out}`));
+      });
+    });
+  } catch (e) {
+    child.kill('SIGKILL');
+    throw e;
+  }
+  return {
+    child,
+    smtpPort,
+    output: () => out,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
+      child.kill('SIGTERM');
+      return exited;
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
 class Cluster {
   readonly servers: Array<ServerProcess | null> = [];
   readonly #url: string;
@@ -239,7 +305,7 @@ class Cluster {
   }
 
   async start(i: number): Promise<void> {
-    this.servers[i] = await startServer(this.#url, this.#env);
+    this.servers[i] = await startInstance(this.#url, this.#env);
   }
 
   /** SIGKILL instance i, then start it again (on a new port). */

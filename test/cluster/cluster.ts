@@ -17,7 +17,7 @@
 //
 // CLUSTER_DELIVERIES changes the number of deliveries (default 2000).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import net, { type AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -229,6 +229,12 @@ class SmtpClient {
   }
 }
 
+/** Instances still running: killed when the test ends, however it ends, so that none is left behind. */
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /**
  * `redress start` as a child process (as test/mail/support/server.ts starts it), waiting up to two minutes for it
  * to listen: on a busy shared machine, loading the sources and migrating can take longer than other tests allow.
@@ -244,6 +250,8 @@ async function startInstance(databaseUrl: string, env: Record<string, string>): 
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
+  child.on('exit', () => running.delete(child));
   let out = '';
   child.stdout.on('data', (d) => {
     // Only the start-up lines are needed; the rest of the log is not kept.

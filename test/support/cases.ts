@@ -8,7 +8,10 @@ export const complaintAt = (receivedAt: string, over: Partial<OpenCaseInput> = {
   receivedAt,
   language: 'fr',
   subject: `Réclamation du ${receivedAt.slice(0, 10)}`,
-  complainant: { name: `Client ${receivedAt}`, email: `${receivedAt}@exemple.fr` },
+  complainant: {
+    name: `Client ${receivedAt}`,
+    email: `client-${receivedAt.replace(/\W/g, '').toLowerCase()}@exemple.fr`,
+  },
   fields: { ticketRefs: [], domains: [], description: 'x', expectations: 'y' },
   missing: [],
   correspondenceId: null,

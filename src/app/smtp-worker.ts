@@ -3,7 +3,7 @@
 // reply 250. No reading happens here, so a message that is costly to read never delays another session's
 // greeting or reply.
 import { parentPort } from 'node:worker_threads';
-import pino from 'pino';
+import { createLogger } from '../adapters/log/logger.ts';
 import { type SmtpListener, startSmtpListener } from '../adapters/mail/smtp-listener.ts';
 import type { Config } from '../config.ts';
 import type { InboundEmail } from './prepare-email.ts';
@@ -44,7 +44,7 @@ port.on('message', async (message: ToSmtpThread) => {
           port: message.port,
           mailboxes: () => config!.mailboxes,
           receive,
-          logger: pino({ level: logLevel }),
+          logger: createLogger(logLevel),
         });
         post({ type: 'listening', host: listener.host, port: listener.port });
       } catch (e) {

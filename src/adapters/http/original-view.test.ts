@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { attachmentDisposition, safeFilename, sanitizeMailHtml } from './original-view.ts';
+import { attachmentDisposition, safeFilename, sanitizeMailHtml, viewOriginalHere } from './original-view.ts';
 
 describe('showing inbound mail', () => {
   it('removes scripts, event handlers, javascript: and data: links, styles, images, frames and forms', () => {
@@ -17,6 +17,32 @@ describe('showing inbound mail', () => {
         '<a target="_blank" rel="noopener noreferrer nofollow">d</a>' +
         '<a href="mailto:a@example.org" target="_blank" rel="noopener noreferrer nofollow">e</a>',
     );
+  });
+
+  it('shows a message written with CR alone as the same message written with CRLF', async () => {
+    const lines = [
+      'From: a@example.net',
+      'Subject: x',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/html',
+      '',
+      '<p>Bonjour</p>',
+      '--b',
+      'Content-Type: application/pdf; name="a.pdf"',
+      'Content-Transfer-Encoding: base64',
+      '',
+      'JVBERi0xLjQK',
+      '--b--',
+      '',
+    ];
+    const crlf = await viewOriginalHere(new TextEncoder().encode(lines.join('\r\n')), 'message/rfc822');
+    const cr = await viewOriginalHere(new TextEncoder().encode(lines.join('\r')), 'message/rfc822');
+    assert.match(crlf.html ?? '', /Bonjour/);
+    assert.equal(crlf.attachments.length, 1);
+    assert.deepEqual(cr, crlf);
   });
 
   it('names downloads safely: no paths or control characters, a UTF-8 name beside an ASCII one', () => {

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import PostalMime from 'postal-mime';
 import sanitizeHtml from 'sanitize-html';
+import { withLineEndings } from '../mail/raw-message.ts';
 
 export interface AttachmentView {
   index: number;
@@ -60,7 +61,7 @@ export async function viewOriginalHere(
 ): Promise<OriginalView> {
   if (!isEmail(contentType)) return { html: null, attachments: [] };
   try {
-    const email = await PostalMime.parse(content, { attachmentEncoding: 'arraybuffer' });
+    const email = await PostalMime.parse(withLineEndings(content), { attachmentEncoding: 'arraybuffer' });
     return {
       html: email.html ? sanitizeMailHtml(email.html) : null,
       attachments: email.attachments.map((a, index) => ({
@@ -79,7 +80,7 @@ export async function attachmentOfHere(
   content: Uint8Array,
   index: number,
 ): Promise<{ filename: string; body: Buffer } | null> {
-  const email = await PostalMime.parse(content, { attachmentEncoding: 'arraybuffer' });
+  const email = await PostalMime.parse(withLineEndings(content), { attachmentEncoding: 'arraybuffer' });
   const a = email.attachments[index];
   if (!a) return null;
   const body =

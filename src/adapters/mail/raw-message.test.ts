@@ -20,6 +20,32 @@ describe('raw message', () => {
     assert.notEqual(bodySha256(lf), bodySha256(bytes('Subject: x\n\nline 1\nline 3\n')));
   });
 
+  it('finds the body of a message written with CR alone', () => {
+    assert.equal(bodyOffset(bytes('A: 1\rB: 2\r\rbody')), 11);
+    assert.equal(bodyOffset(bytes('A: 1\rB: 2\r\r\nbody')), 12);
+  });
+
+  it('gives the body hash of its CRLF form to a message with any line endings (property)', () => {
+    // The reference: the same message written with CRLF. Mixed endings are drawn from CRLF and LF only: CR alone
+    // followed by LF alone reads as one CRLF, so a mixture with CR alone has no single meaning.
+    const line = fc.stringMatching(/^[a-z :]{0,12}$/);
+    const ending = fc.constantFrom('\r\n', '\n');
+    const lines = fc.array(fc.tuple(line, ending), { maxLength: 12 });
+    fc.assert(
+      fc.property(lines, lines, ending, (head, body, blank) => {
+        const header = `Subject: x${head.map(([l, e]) => `${e}X-${l.replace(/[ :]/g, '') || 'h'}: ${l}`).join('')}`;
+        const text = body.map(([l, e]) => `${l}${e}`).join('');
+        const withEnding = (e: string) => bytes(`${header}${e}${e}${text.replace(/\r\n|\r|\n/g, e)}`);
+        const mixed = bytes(`${header}${blank}${blank}${text}`);
+        const crlf = withEnding('\r\n');
+        assert.equal(bodySha256(mixed), bodySha256(crlf));
+        assert.equal(bodySha256(withEnding('\n')), bodySha256(crlf));
+        assert.equal(bodySha256(withEnding('\r')), bodySha256(crlf));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('keeps empty lines inside the body significant', () => {
     assert.notEqual(bodySha256(bytes('S: x\n\na\nb\n')), bodySha256(bytes('S: x\n\na\n\nb\n')));
   });

@@ -204,6 +204,22 @@ describe('triage inbox', () => {
     assert.match(dePage.body, /Eingang verwerfen/);
   });
 
+  it('offers to open only the cases the person may handle: agents step 1 and suggestions, management step 2', async () => {
+    const item = (await addInboxItem(t.ctx, { subject: 'Which step?' })).itemId;
+    const options = (body: string, name: string) => {
+      const select =
+        new RegExp(`<select[^>]*name="${name}"[^>]*>([\\s\\S]*?)</select>`).exec(body)?.[1] ?? '';
+      return [...select.matchAll(/<option value="([^"]*)"/g)].map((m) => m[1]);
+    };
+    const agentPage = await getPage(t.app, await sessionFor(t.ctx, agent), `/inbox/${item}`);
+    assert.deepEqual(options(agentPage.body, 'step'), ['1']);
+    assert.deepEqual(options(agentPage.body, 'kind'), ['complaint', 'suggestion']);
+    const manager = await createUser(t.ctx, 'management');
+    const managerPage = await getPage(t.app, await sessionFor(t.ctx, manager), `/inbox/${item}`);
+    assert.deepEqual(options(managerPage.body, 'step'), ['2']);
+    assert.deepEqual(options(managerPage.body, 'kind'), ['complaint']);
+  });
+
   it('switches the language of a signed-in person (kept on the account) and of a visitor (a cookie)', async () => {
     const person = await createUser(t.ctx, 'agent', { language: 'en' });
     const s = await sessionFor(t.ctx, person);

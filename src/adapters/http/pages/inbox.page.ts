@@ -3,6 +3,7 @@
 import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import type { InboxFilter, InboxItemView, InboxRow } from '../../../app/list-inbox.ts';
+import { canHandle } from '../../../core/access/case-access.ts';
 import { INBOX_REASONS, type InboxReason, OTHER_REASONS } from '../../../core/case/model.ts';
 import { may } from '../access.ts';
 import type { AttachmentView } from '../original-view.ts';
@@ -192,7 +193,20 @@ function actions(request: FastifyRequest, o: InboxItemOptions): Html {
   const open = state('open');
   const reclassify = state('reclassify');
   const dismiss = state('dismiss');
-  if (!open.values.kind) open.values.kind = o.view.item.kind === 'suggestion' ? 'suggestion' : 'complaint';
+  // Only the cases this person may open are offered (the case rule: step 2 is management's, the rest the
+  // complaints team's), so that no choice on the form ends in a refusal.
+  const role = { role: request.principal!.role };
+  const steps = ([1, 2] as const).filter((step) => canHandle(role, { kind: 'complaint', step }));
+  const kinds = [
+    ...(steps.length > 0 ? (['complaint'] as const) : []),
+    ...(canHandle(role, { kind: 'suggestion', step: null }) ? (['suggestion'] as const) : []),
+  ];
+  if (!open.values.kind)
+    open.values.kind =
+      o.view.item.kind === 'suggestion' && kinds.includes('suggestion')
+        ? 'suggestion'
+        : (kinds[0] ?? 'complaint');
+  if (!open.values.step && steps.length === 1) open.values.step = String(steps[0]);
   return html`<section aria-labelledby="actions-title" class="actions">
     <h2 id="actions-title">${t('inbox.actionsTitle')}</h2>
     <div class="action-grid">
@@ -203,7 +217,10 @@ function actions(request: FastifyRequest, o: InboxItemOptions): Html {
         ${input({ form: 'file', name: 'caseReference', label: t('inbox.caseReference'), state: file, hint: t('inbox.fileHint'), required: true, maxlength: 30 })}
         <button type="submit">${t('inbox.fileSubmit')}</button>
       </form>
-      <form method="post" action="/inbox/${id}/open-case" class="card stack" novalidate>
+      ${
+        kinds.length === 0
+          ? ''
+          : html`<form method="post" action="/inbox/${id}/open-case" class="card stack" novalidate>
         <h3>${t('inbox.openTitle')}</h3>
         <p class="hint">${t('inbox.openHint')}</p>
         ${errorSummary(t, 'open', open, { kind: t('inbox.caseKind'), step: t('inbox.step') })}
@@ -213,23 +230,18 @@ function actions(request: FastifyRequest, o: InboxItemOptions): Html {
           name: 'kind',
           label: t('inbox.caseKind'),
           state: open,
-          options: [
-            { value: 'complaint', label: t('kinds.complaint') },
-            { value: 'suggestion', label: t('kinds.suggestion') },
-          ],
+          options: kinds.map((kind) => ({ value: kind, label: t(`kinds.${kind}`) })),
         })}
         ${select({
           form: 'open',
           name: 'step',
           label: t('inbox.step'),
           state: open,
-          options: [
-            { value: '1', label: '1' },
-            { value: '2', label: '2' },
-          ],
+          options: steps.map((step) => ({ value: String(step), label: String(step) })),
         })}
         <button type="submit">${t('inbox.openSubmit')}</button>
-      </form>
+      </form>`
+      }
       <form method="post" action="/inbox/${id}/reclassify" class="card stack" novalidate>
         <h3>${t('inbox.reclassifyTitle')}</h3>
         <p class="hint">${t('inbox.reclassifyHint')}</p>

@@ -13,6 +13,7 @@ import {
   emptyMessage,
   type MailAddress,
   type ParsedMessage,
+  READ_TEXT_LIMIT,
 } from '../../core/intake/parsed-message.ts';
 
 /** A table row on one line: its cells joined by ` | `. */
@@ -378,6 +379,10 @@ export async function parseMime(raw: Uint8Array): Promise<ParsedMessage> {
   message.date = parseMailDate(email.headers.find((h) => h.key === 'date')?.value);
   message.text = email.text ?? null;
   message.html = email.html ?? null;
+  if ((message.text ?? '').length > READ_TEXT_LIMIT)
+    message.problems.push(
+      `the text is longer than ${READ_TEXT_LIMIT} characters: only its start was read (the original is kept whole)`,
+    );
   if (email.html) {
     try {
       message.htmlText = htmlToReadableText(email.html);

@@ -77,10 +77,24 @@ export function headerValue(message: ParsedMessage, name: string): string | null
   return message.headers.find((h) => h.name === key)?.value ?? null;
 }
 
-/** The body a person would read: the plain text part, else the HTML part as text. */
+/**
+ * How much of a body the reading looks at, in characters. A complaint's own words, what it is about and what the
+ * person expects, come first; a longer body is an attachment pasted in, a long quoted thread, or an attack whose
+ * reading would cost time that grows with its size. The original is kept whole and a person can read all of it.
+ */
+export const READ_TEXT_LIMIT = 200_000;
+
+/** The start of a text, at most `READ_TEXT_LIMIT` characters, cut at the end of a line where there is one. */
+export function readableStart(text: string): string {
+  if (text.length <= READ_TEXT_LIMIT) return text;
+  const cut = text.lastIndexOf('\n', READ_TEXT_LIMIT);
+  return text.slice(0, cut > READ_TEXT_LIMIT / 2 ? cut : READ_TEXT_LIMIT);
+}
+
+/** The body a person would read: the plain text part, else the HTML part as text (its start: see above). */
 export function readableBody(message: ParsedMessage): string {
-  const text = message.text ?? '';
-  const fromHtml = message.htmlText ?? '';
+  const text = readableStart(message.text ?? '');
+  const fromHtml = readableStart(message.htmlText ?? '');
   if (!text.trim()) return fromHtml;
   // A text part that is only a stub ("see the HTML version") next to a much richer HTML part.
   const letters = letterCount(text);

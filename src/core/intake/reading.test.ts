@@ -214,3 +214,16 @@ test('property: the reader never throws and answers within the time limit on any
     { numRuns: 300 },
   );
 });
+
+test('reads the start of a body of many megabytes, where reading it whole overflowed the stack', () => {
+  const words = 'Mon domaine exemple.fr ne répond plus. Je souhaite un remboursement.\n';
+  const huge =
+    words + 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod te\n'.repeat(330_000);
+  const reading = readIntake(
+    message({ subject: 'Transmission de réclamation - Etape 1', text: huge }),
+    context(),
+  ).reading;
+  assert.equal(reading.kind, 'complaint');
+  assert.deepEqual(reading.domains, ['exemple.fr']);
+  assert.ok((reading.description ?? '').length < huge.length);
+});

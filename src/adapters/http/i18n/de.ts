@@ -396,7 +396,8 @@ export const de: Messages = {
     unauthenticated: 'Bitte melden Sie sich zuerst an.',
     session_expired: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
     forbidden_role: 'Ihre Rolle erlaubt das nicht.',
-    assignee_not_allowed: 'Diese Person kann den Fall in dieser Stufe nicht bearbeiten: Wählen Sie jemanden aus der Liste.',
+    assignee_not_allowed:
+      'Diese Person kann den Fall in dieser Stufe nicht bearbeiten: Wählen Sie jemanden aus der Liste.',
     csrf_invalid: 'Das Formular war abgelaufen. Laden Sie die Seite neu und versuchen Sie es noch einmal.',
     token_invalid: 'Das API-Token fehlt, ist unbekannt, widerrufen oder abgelaufen.',
     sign_in_failed: 'E-Mail-Adresse oder Passwort stimmen nicht.',

@@ -396,7 +396,8 @@ export const fr: Messages = {
     unauthenticated: 'Veuillez d’abord vous connecter.',
     session_expired: 'Votre session a pris fin. Veuillez vous reconnecter.',
     forbidden_role: 'Votre rôle ne permet pas cette action.',
-    assignee_not_allowed: 'Cette personne ne peut pas traiter ce dossier à cette étape : choisissez quelqu’un dans la liste.',
+    assignee_not_allowed:
+      'Cette personne ne peut pas traiter ce dossier à cette étape : choisissez quelqu’un dans la liste.',
     csrf_invalid: 'Le formulaire avait expiré. Rechargez la page et recommencez.',
     token_invalid: 'Le jeton d’API est absent, inconnu, révoqué ou expiré.',
     sign_in_failed: 'L’adresse e-mail ou le mot de passe n’est pas correct.',

@@ -5,8 +5,10 @@
 //
 // Some messages cost far more than that: MIME and HTML parsers grow quadratically on pathological input (a 2 MB
 // HTML part of nested unclosed tags takes minutes), and a huge text part takes hundreds of megabytes. So every
-// message has a budget of wall-clock time and of heap (config `reading`): a worker still reading a message past
-// its time is terminated, one that runs out of heap dies on its own, and either way the message is filed
+// message has a budget of CPU time and of heap (config `reading`): a worker that has spent more than the budget's
+// CPU time on one message is terminated (CPU time, not time on the clock, so that an ordinary message that waited
+// for a core on a busy machine is never taken for a hostile one; where the system cannot tell a thread's CPU
+// time, and as a backstop, time on the clock counts), one that runs out of heap dies on its own, and either way the message is filed
 // without its reading (stored byte for byte, answered 250 after commit, waiting in the inbox with
 // OVER_BUDGET_PROBLEM for a person). Nothing is ever read again on the main thread, where it would stall SMTP
 // and HTTP.
@@ -21,6 +23,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { readerHolidays } from '../adapters/calendar/calendar.ts';
 import type { HolidayTable } from '../adapters/calendar/date-holidays.ts';
+import { threadCpuMs } from '../adapters/os/threads.ts';
 import type { Config, Mailbox } from '../config.ts';
 import type { AppContext } from './context.ts';
 import {
@@ -48,8 +51,8 @@ export type ToWorker =
  * mailbox (the caller has them), or an error.
  */
 export type FromWorker =
-  | { ready: true }
-  | { id: number; hashes: RawHashes }
+  | { ready: true; thread: number | null }
+  | { id: number; hashes: RawHashes; cpuMs: number }
   | { id: number; prepared: Omit<PreparedEmail, 'raw' | 'mailbox'> }
   | { id: number; error: string };
 
@@ -67,6 +70,10 @@ interface Slot {
   inFlight: Pending[];
   /** When the worker began the first message of `inFlight` (as seen from here). */
   headSince: number;
+  /** The worker's CPU time when it began reading that message, in ms (null until it says so). */
+  headCpuMs: number | null;
+  /** The worker's thread in the operating system, for its CPU time (null where unknown). */
+  thread: number | null;
   config: Config | null;
   stopped: boolean;
   /**
@@ -90,6 +97,13 @@ export const SLOW_MS = 100;
 const DEPTH = 2;
 /** How often reading times are checked against the budget while something is being read. */
 const TICK_MS = 10;
+/** The nice value of reading threads (0 is normal, 19 the lowest): below SMTP sessions and HTTP. */
+export const READER_NICE = 10;
+/**
+ * Time on the clock a message may take, as a multiple of the budget, whatever its CPU time: a backstop for a
+ * thread that gets no core at all for that long.
+ */
+const CLOCK_BACKSTOP = 20;
 
 const tables = new WeakMap<Config, HolidayTable>();
 
@@ -224,7 +238,16 @@ export class ReadPool {
       resourceLimits: { ...READER_LIMITS, maxOldGenerationSizeMb: this.#ctx.config.reading.memoryMb },
     });
     this.stats.spawned++;
-    const slot: Slot = { worker, inFlight: [], headSince: 0, config: null, stopped: false, ready: false };
+    const slot: Slot = {
+      worker,
+      inFlight: [],
+      headSince: 0,
+      headCpuMs: null,
+      thread: null,
+      config: null,
+      stopped: false,
+      ready: false,
+    };
     this.#slots.push(slot);
     // The configuration at once: the worker warms up with it before it says it is ready.
     slot.config = this.#ctx.config;
@@ -236,7 +259,9 @@ export class ReadPool {
     worker.on('message', (answer: FromWorker) => {
       if ('ready' in answer) {
         slot.ready = true;
+        slot.thread = answer.thread;
         slot.headSince = performance.now();
+        slot.headCpuMs = null;
         return;
       }
       const i = slot.inFlight.findIndex((p) => p.id === answer.id);
@@ -247,11 +272,17 @@ export class ReadPool {
         p.hashes = answer.hashes;
         // Hashing takes time in proportion to the size (within the size limit), never more: the budget is for
         // the reading, which is where hostile input can cost more.
-        if (i === 0) slot.headSince = performance.now();
+        if (i === 0) {
+          slot.headSince = performance.now();
+          slot.headCpuMs = answer.cpuMs;
+        }
         return;
       }
       slot.inFlight.splice(i, 1);
-      if (i === 0) slot.headSince = performance.now();
+      if (i === 0) {
+        slot.headSince = performance.now();
+        slot.headCpuMs = null;
+      }
       this.stats.read++;
       if ('error' in answer)
         p.resolve(unreadEmail(p.input, p.now, `the message could not be read: ${answer.error}`, p.hashes));
@@ -308,7 +339,7 @@ export class ReadPool {
     const budget = this.#ctx.config.reading.budgetMs;
     for (const slot of [...this.#slots]) {
       if (slot.inFlight.length === 0 || !slot.ready) continue;
-      if (now - slot.headSince > budget) this.#stop(slot);
+      if (now - slot.headSince > budget && this.#overBudget(slot, now, budget)) this.#stop(slot);
       else if (this.#isSlow(slot, now) && slot.inFlight.length > 1) {
         const behind = slot.inFlight.splice(1);
         this.stats.reassigned += behind.length;
@@ -316,6 +347,17 @@ export class ReadPool {
       }
     }
     this.#pump();
+  }
+
+  /**
+   * Whether the message a worker is on went over the budget: its CPU time since it began reading (asked only once
+   * the time on the clock is over, since CPU time never runs ahead of it), else the time on the clock.
+   */
+  #overBudget(slot: Slot, now: number, budget: number): boolean {
+    const clock = now - slot.headSince;
+    if (clock > budget * CLOCK_BACKSTOP) return true;
+    const cpu = slot.thread !== null && slot.headCpuMs !== null ? threadCpuMs(slot.thread) : null;
+    return cpu === null ? clock > budget : cpu - slot.headCpuMs! > budget;
   }
 
   /** Waits for the messages being read (at most their budget), then stops the workers. */

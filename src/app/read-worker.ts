@@ -3,12 +3,27 @@
 // this thread is stopped for going over the reading budget), then the prepared email.
 import { parentPort } from 'node:worker_threads';
 import { calendarFromConfig } from '../adapters/calendar/calendar.ts';
+import { currentThreadId, lowerThreadPriority } from '../adapters/os/threads.ts';
 import type { Config } from '../config.ts';
 import type { BusinessCalendar } from '../core/calendar/business-calendar.ts';
 import { hashRaw, prepareEmailWith } from './prepare-email.ts';
-import type { FromWorker, ToWorker } from './read-pool.ts';
+import { type FromWorker, READER_NICE, type ToWorker } from './read-pool.ts';
 
 let deps: { config: Config; calendar: BusinessCalendar } | null = null;
+
+/**
+ * This thread in the operating system. Reading runs at a lower priority than the threads that answer people:
+ * on a busy machine a costly message then takes the cores that SMTP sessions and HTTP leave free, not theirs.
+ * The pool counts this thread's CPU time against the reading budget (read-pool.ts).
+ */
+const thread = currentThreadId();
+lowerThreadPriority(thread, READER_NICE);
+
+/** CPU time this thread has used so far, in ms. */
+function cpuMs(): number {
+  const used = process.threadCpuUsage();
+  return (used.user + used.system) / 1000;
+}
 /** One message at a time: the pool knows which message a slow thread is on only if they do not interleave. */
 let queue: Promise<void> = Promise.resolve();
 
@@ -18,7 +33,7 @@ async function read(message: Extract<ToWorker, { type: 'read' }>): Promise<void>
     if (!deps) throw new Error('no configuration yet');
     const input = { raw: message.raw, mailbox: message.mailbox, door: message.door };
     const hashes = hashRaw(message.raw);
-    parentPort!.postMessage({ id: message.id, hashes } satisfies FromWorker);
+    parentPort!.postMessage({ id: message.id, hashes, cpuMs: cpuMs() } satisfies FromWorker);
     const {
       raw: _raw,
       mailbox: _mailbox,
@@ -54,7 +69,7 @@ parentPort!.on('message', (message: ToWorker) => {
             new Date().toISOString(),
           ).catch(() => {});
         // Loaded and warm: from now on the pool counts this thread's time against the budget.
-        parentPort!.postMessage({ ready: true } satisfies FromWorker);
+        parentPort!.postMessage({ ready: true, thread } satisfies FromWorker);
       });
     }
     return;

@@ -317,7 +317,7 @@ export const configSchema = z.object({
   /** Threads that read incoming mail beside the main thread (0: read on the main thread; each costs ~100 MB). */
   readThreads: wholeNumber(0, 16).optional(),
   /**
-   * What reading one message may cost (on a reading thread): past `budgetMs` of wall-clock time or `memoryMb` of
+   * What reading one message may cost (on a reading thread): past `budgetMs` of CPU time or `memoryMb` of
    * heap, the thread is stopped and the message is stored byte for byte and waits in the inbox for a person.
    */
   reading: z

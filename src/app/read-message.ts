@@ -9,6 +9,14 @@ import type { AutomatedReason } from '../core/intake/automated.ts';
 import { emptyMessage, type ParsedMessage } from '../core/intake/parsed-message.ts';
 import { type IntakeContext, type IntakeReading, readIntake } from '../core/intake/reading.ts';
 
+/**
+ * How much of a message is read, in bytes. The MIME parser's time grows faster than the size of a large text
+ * part (tens of seconds for 25 MB), and what the reading looks for (headers, what the person wrote, which comes
+ * first) is at the start: a scan attached further on need not be decoded to read a complaint. The original is
+ * stored whole, and staff see all of it.
+ */
+export const READ_BYTES_LIMIT = 2 * 1024 * 1024;
+
 /** The reading as `redress parse` prints it: exactly these fields, in this order. */
 export interface MessageReading extends IntakeReading {
   acknowledgeBy: string | null;
@@ -111,7 +119,12 @@ export async function readMessage(raw: Uint8Array, options: ReadMessageOptions):
   const problem = notAMessage(raw);
   if (problem) return notAMessageResult(problem, options);
   // Line endings of any kind (CR alone, LF, CRLF, mixed) are read alike; the stored bytes stay as they came.
-  const message = await parseMime(withLineEndings(raw));
+  const readable = raw.length > READ_BYTES_LIMIT ? raw.subarray(0, READ_BYTES_LIMIT) : raw;
+  const message = await parseMime(withLineEndings(readable));
+  if (readable !== raw)
+    message.problems.push(
+      `the message is larger than ${READ_BYTES_LIMIT / 1024 / 1024} MiB: only its start was read (what a person wrote comes first; attachments further on are not listed here, and the original is kept whole)`,
+    );
   const { reading, automatedReasons } = readIntake(
     message,
     intakeContextOf(options.config, options.mailbox, options.now),

@@ -113,9 +113,11 @@ describe('redress ingest', () => {
           .execute();
         assert.equal(none.length, 0, 'nothing stored');
 
-        const nested = nestedHtmlMessage(60 * 1024, '<pipe-nested@example.net>');
+        // Costly enough that its reading is always over the budget (seconds of CPU time against 50 ms).
+        const nested = nestedHtmlMessage(400 * 1024, '<pipe-nested@example.net>');
         const filed = await runRedress(['ingest', '-m', 'complaints'], nested, {
           ...env,
+          REDRESS_SMTP_MAX_BYTES: String(1024 * 1024),
           REDRESS_READ_BUDGET_MS: '50',
         });
         assert.equal(filed.code, 0, filed.stderr);

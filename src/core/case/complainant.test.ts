@@ -110,3 +110,24 @@ describe('inbox items', () => {
     assert.equal(twice.ok ? null : twice.refusal.code, 'inbox_item_handled');
   });
 });
+
+describe('contact details', () => {
+  it('refuses to store anything but one e-mail address, so that mail never goes to a list', () => {
+    const s = run([register]);
+    for (const email of [
+      'a@example.fr, b@example.fr',
+      'a@example.fr;b@example.fr',
+      '<a@example.fr>',
+      'not an address',
+    ])
+      assert.equal(
+        decideComplainant(s, { type: 'change_details', details: { email } }, today).ok,
+        false,
+        email,
+      );
+    assert.ok(
+      decideComplainant(s, { type: 'change_details', details: { email: 'j.dupont@example.fr' } }, today).ok,
+    );
+    assert.ok(decideComplainant(s, { type: 'change_details', details: { email: null } }, today).ok);
+  });
+});

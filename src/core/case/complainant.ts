@@ -1,5 +1,6 @@
 // A complainant: the person who complains or suggests, with their own event stream. Restrictions (P8)
 // belong to the complainant: recorded decisions with kind, reason, author, review date; never automatic.
+import { isOneAddress } from '../intake/addresses.ts';
 import type { Language, RestrictionKind } from './model.ts';
 import { accept, type Decision, refuse } from './refusal.ts';
 
@@ -170,6 +171,13 @@ export function decideComplainant(
   if (!state) return refuse('case_not_found', 'There is no such complainant.');
   switch (command.type) {
     case 'change_details': {
+      // Where mail goes is one address (DESIGN.md "Outbound mail"): staff cannot store a list either.
+      const email = command.details.email;
+      if (email !== undefined && email !== null && !isOneAddress(email))
+        return refuse(
+          'invalid_command',
+          `"${email.slice(0, 80)}" is not one e-mail address: write a single address such as name@example.org.`,
+        );
       const changed = Object.fromEntries(
         Object.entries(command.details).filter(
           ([k, v]) => JSON.stringify(v) !== JSON.stringify(state.details[k as keyof ContactDetails]),

@@ -10,6 +10,7 @@ import { receiveEmail } from '../../src/app/receive-email.ts';
 import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
 import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { submitComplaint } from '../../src/app/submit-complaint.ts';
+import { inTransaction } from '../../src/app/transaction.ts';
 import type { Mailbox } from '../../src/config.ts';
 import { startSmtpSink, startWorld, type World } from '../correspondence/support.ts';
 import { ENGINES } from '../support/databases.ts';
@@ -227,14 +228,27 @@ for (const engine of ENGINES) {
     it('never sends the definitive answer to a list kept for a complainant: staff are told to fix the address', async () => {
       const r = await receive({ from: 'Cleo <cleo@example.pt>' });
       const state = await caseOf(r.caseId!);
-      // A complainant record holding a list (as the attack left them before this release).
       const list = Array.from({ length: 100 }, (_, i) => `p${i}@victim.test`).join(',');
-      await actOnComplainant(
-        w.ctx,
-        state.complainant_id,
-        { type: 'change_details', details: { email: list } },
-        'user:x',
+      // Staff can no longer store a list as the address…
+      await assert.rejects(
+        actOnComplainant(
+          w.ctx,
+          state.complainant_id,
+          { type: 'change_details', details: { email: list } },
+          'user:x',
+        ),
+        /is not one e-mail address/,
       );
+      // …but a record may hold one, as the attack left them before this release: written as that release did.
+      await inTransaction(w.ctx, async (agg) => {
+        const loaded = await agg.loadComplainant(state.complainant_id);
+        await agg.saveComplainant(
+          state.complainant_id,
+          loaded,
+          [{ type: 'complainant_details_changed', payload: { email: list } }],
+          { at: w.ctx.clock.now(), actor: 'user:x' },
+        );
+      });
       const before = (await outboxOf(r.caseId)).length;
       await assert.rejects(
         answerCase(w.ctx, r.caseId!, { outcome: 'upheld', text: 'We agree.', remedy: null, actor: 'user:x' }),

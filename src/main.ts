@@ -66,7 +66,7 @@ export async function startRedress(config: Config): Promise<Running> {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The web application and the API (issue 5): one Fastify app; expired sessions are swept every hour.
+// The web application and the API: one Fastify app; expired sessions are swept every hour.
 
 async function startHttp(ctx: AppContext, logger: pino.Logger, base: Config) {
   const { config } = ctx;
@@ -89,7 +89,7 @@ async function startHttp(ctx: AppContext, logger: pino.Logger, base: Config) {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The mail doors (issue 4): the SMTP listener and the IMAP pollers hand messages to one intake, which commits
+// The mail doors: the SMTP listener and the IMAP pollers hand messages to one intake, which commits
 // them (several per transaction) before the listener answers 250 or the poller moves them away.
 
 interface MailDoors {
@@ -145,7 +145,7 @@ async function startMailDoors(ctx: AppContext, logger: pino.Logger): Promise<Mai
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Correspondence and clocks (issue 6): the outbox sender (every instance; items are claimed with a lease) and the
+// Correspondence and clocks: the outbox sender (every instance; items are claimed with a lease) and the
 // deadline sweep (alerts, quiet-period closing; one instance at a time on PostgreSQL).
 
 async function startCorrespondence(ctx: AppContext, logger: pino.Logger): Promise<{ stop(): Promise<void> }> {

@@ -1,4 +1,4 @@
-// Bulk actions from a queue (issue 7): assign or categorise many cases at once, and hand every open case of
+// Bulk actions from a queue: assign or categorise many cases at once, and hand every open case of
 // someone who is away to a colleague. Each case gets its own event; one refusal does not stop the others. Each
 // case is checked as if it were acted on alone (src/core/access/case-access.ts): a lead cannot touch step-2
 // cases this way, and a case goes only to someone who may handle it at its step; the others are skipped with

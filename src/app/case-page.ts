@@ -1,4 +1,4 @@
-// What the staff's case page shows beyond getCase (issue 7 item 2): the text and purpose of each piece of
+// What the staff's case page shows beyond getCase: the text and purpose of each piece of
 // correspondence and the kind of its original, the names of the people in the history, the staff a case can be
 // assigned to, and the actions the procedure allows on the case now, found by asking the core (decideCase) rather
 // than by repeating its rules. A fixed number of queries whatever the length of the history (no N+1).

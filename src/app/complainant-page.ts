@@ -1,4 +1,4 @@
-// What the complainant page shows (issue 7 item 4): the record and its history, every case of the person (records
+// What the complainant page shows: the record and its history, every case of the person (records
 // merged into this one included), restrictions with who decided them, and the names of the people involved.
 // A fixed number of queries (no N+1).
 import { complainantStream } from '../adapters/db/aggregates.repo.ts';

@@ -1,4 +1,4 @@
-// Letters (issue 6 item 5): a prepared letter is a PDF kept in the originals store, downloadable from the case,
+// Letters: a prepared letter is a PDF kept in the originals store, downloadable from the case,
 // and waits as "letter to post" until someone marks it posted; it is then recorded as correspondence sent, and a
 // posted acknowledgement letter acknowledges the case (P3.1).
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';

@@ -1,4 +1,4 @@
-// Merging a duplicate case into another (issue 7; P6.1): both histories are kept. The duplicate records
+// Merging a duplicate case into another (P6.1): both histories are kept. The duplicate records
 // `merged_into` and closes; the case it joins records `case_merged`, and the duplicate's correspondence and
 // search entries move over. Whoever merges must handle both cases: merging moves the duplicate's mail and closes
 // it, so it is an act on the duplicate as much as on the case it joins.

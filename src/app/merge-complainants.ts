@@ -1,4 +1,4 @@
-// Merging two records of the same person (issue 7): the duplicate record points to the one kept, restrictions
+// Merging two records of the same person: the duplicate record points to the one kept, restrictions
 // in force carry over (P8.3), and every case of the duplicate moves to the kept record with an event. Moving a case
 // to another record changes where its mail goes, so whoever merges must handle every case that moves: an agent
 // cannot move management's step-2 case, nor management a step-1 case.

@@ -3,7 +3,7 @@
 // inbox events. A duplicate (same Message-ID, same body SHA-256: DESIGN.md "Duplicates") stores nothing new and
 // answers with what was stored the first time, also when two deliveries race (unique index, then a retry).
 //
-// Filing rules (P1, P2.7, P5, P8.3–P8.4, P9; issue 4 item 5):
+// Filing rules (P1, P2.7, P5, P8.3–P8.4, P9):
 // - a message that cannot be read, automated mail (bounces, out-of-office, lists) and kind `other` go to the
 //   triage inbox and never open a case;
 // - a reply joins its case by In-Reply-To/References to the Message-ID of any correspondence on a case, else by

@@ -1,4 +1,4 @@
-// A bounce of our own mail (issue 6 item 4): a delivery-failure report that came back through a mail door is
+// A bounce of our own mail: a delivery-failure report that came back through a mail door is
 // matched to the outbound item by the Message-IDs it names; the item is marked failed, the complainant unreachable
 // by e-mail (a recorded event), and the case gets a note; the case then offers a letter (`resendAsLetter`).
 // The mail doors call `recordBounceIn` inside their filing transaction when they see a delivery report.

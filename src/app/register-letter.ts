@@ -1,4 +1,4 @@
-// Registering a postal letter (P1.1, P1.2, P2, P3.1, P5; issue 4 item 6): staff enter what the letter says and
+// Registering a postal letter (P1.1, P1.2, P2, P3.1, P5): staff enter what the letter says and
 // the scan (PDF or image) is kept byte for byte as its original. In ONE transaction: the scan (if new), the
 // correspondence row, and the case: a new case (the clock starts when the letter ARRIVED: 00:00 local that day
 // unless a time is given), a step-2 case linked to the step-1 case it escalates, or the letter filed on the case

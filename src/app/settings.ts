@@ -1,4 +1,4 @@
-// Settings administrators change at run time (issue 7, administration): organisation details, mailboxes, the
+// Settings administrators change at run time: organisation details, mailboxes, the
 // business calendar, categories, departments and their routing keywords, and a few limits. Each is a key of the
 // configuration, checked by the same schema as the file and the environment, stored in the database (so all
 // instances share it), recorded in the audit log, and put in force with `ctx.refresh`.

@@ -1,4 +1,4 @@
-// Outbound correspondence (issue 6): what the outbox needs beside the `correspondence` row of each item, the
+// Outbound correspondence: what the outbox needs beside the `correspondence` row of each item, the
 // administrators' versions of the templates, and the bookkeeping of the sweep (alerts sent, event cursor).
 
 /** One per outbound item (e-mail or letter), keyed by its correspondence id. */

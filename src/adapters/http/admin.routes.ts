@@ -1,4 +1,4 @@
-// Administration (issue 7, item 6): organisation details, mailboxes, the business calendar (with a preview of the
+// Administration: organisation details, mailboxes, the business calendar (with a preview of the
 // next deadlines under the proposed calendar before saving, then the open cases whose deadlines would move and a
 // button that records the moves), categories, departments and their routing keywords. Every change goes through
 // the settings use case (checked by the configuration schema, stored, audited, live on every instance).

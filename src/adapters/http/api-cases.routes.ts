@@ -1,4 +1,4 @@
-// The API for cases (issue 7, item 7), under /api/v1 beside the shell's door (api.routes.ts): create a complaint
+// The API for cases, under /api/v1 beside the shell's door (api.routes.ts): create a complaint
 // (for a web form or another system), register a letter (JSON with a base64 scan, or multipart), read cases (queues
 // with filters, one case, its events and correspondence), search, and act on a case. The same use cases and rules
 // as the pages: the role table says which routes a token's role may call, staff-access which cases it may read and

@@ -1,4 +1,4 @@
-// The case page and its actions (issue 7 item 2). Every action checks who may act on this case (management step 2,
+// The case page and its actions. Every action checks who may act on this case (management step 2,
 // the complaints team the rest, a department its suggestions), then calls its use case; a refusal of the
 // procedure is shown in the form that asked, with the core's own words, and nothing is half done.
 import type { FastifyReply, FastifyRequest } from 'fastify';

@@ -1,4 +1,4 @@
-// Complainants (issue 7 item 4): the profile page, restrictions as recorded decisions (P8.2–P8.4), telling the
+// Complainants: the profile page, restrictions as recorded decisions (P8.2–P8.4), telling the
 // complainant about one, merging two records of the same person, and exporting everything held (P6.3, audited).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';

@@ -1,4 +1,4 @@
-// Letters in (issue 7 item 3): staff register a postal letter with its scan; register-letter.ts opens the case
+// Letters in: staff register a postal letter with its scan; register-letter.ts opens the case
 // (or files the letter on the case it names, or escalates it to step 2) and acknowledges it in one transaction.
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';

@@ -1,4 +1,4 @@
-// The public complaint form at /complain (issue 7, item 8): no sign-in, in the visitor's language. A complaint sent
+// The public complaint form at /complain: no sign-in, in the visitor's language. A complaint sent
 // here is received like one by e-mail (channel `web`): case, reference, deadlines, acknowledgement by e-mail through
 // the outbox. Floods are held back without a third-party captcha: a limit per client address counted in the
 // database (several instances count together), a honeypot field, a minimum time to fill the form (the form token

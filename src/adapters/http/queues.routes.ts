@@ -1,4 +1,4 @@
-// The queues (issue 7 item 1): one page per queue with filters and an htmx partial for the list; leads assign
+// The queues: one page per queue with filters and an htmx partial for the list; leads assign
 // or categorise many cases at once and hand over the open cases of someone who is away (bulk-act.ts).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';

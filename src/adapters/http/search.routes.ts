@@ -1,4 +1,4 @@
-// Search (issue 7 item 5): one box over cases and correspondence; an htmx partial for the results.
+// Search: one box over cases and correspondence; an htmx partial for the results.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';

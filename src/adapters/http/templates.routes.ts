@@ -1,4 +1,4 @@
-// Outbound texts (issue 6): administrators edit the templates (a new version on every save, none overwritten),
+// Outbound texts: administrators edit the templates (a new version on every save, none overwritten),
 // preview a draft with a real case, and send a test to themselves; auditors read them.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';

@@ -1,4 +1,4 @@
-// The IMAP door (issue 4): polls a mailbox with `imapflow` (IDLE where the server offers it, and a poll every
+// The IMAP door: polls a mailbox with `imapflow` (IDLE where the server offers it, and a poll every
 // `pollSeconds` as a safety net), hands every message of the folder to the intake, and moves it to the
 // processed folder only after it is committed. Every message in the folder is processed, seen or unseen,
 // whatever its date (a person reading the mailbox must not make Redress miss a message); processed ones are

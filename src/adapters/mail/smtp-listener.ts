@@ -1,4 +1,4 @@
-// The SMTP door (issue 4): an inbound SMTP listener (`smtp-server`) that a mail server relays to. It accepts
+// The SMTP door: an inbound SMTP listener (`smtp-server`) that a mail server relays to. It accepts
 // mail for the configured mailbox addresses only (550 for any other recipient) and answers 250 only once the
 // message is committed (see src/app/email-intake.ts for the fsync policy behind that), 451 on a temporary
 // failure (the sender retries; nothing is lost), 552 over the size limit. No authentication (it listens on

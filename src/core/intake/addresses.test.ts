@@ -1,4 +1,4 @@
-// The address rules of issue 12: one address or none, and the normalised form that limits count by.
+// The address rules: one address or none, and the normalised form that limits count by.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';

@@ -1,4 +1,4 @@
-// The mail doors (issue 4): what an inbound item's intake decided, and the per-sender auto-reply counter.
+// The mail doors: what an inbound item's intake decided, and the per-sender auto-reply counter.
 // Threading looks replies up by `correspondence.message_id`; the duplicate key's unique index
 // (message_id, body_sha256) already leads with message_id, so it serves those lookups: no index is added
 // here, to keep ingest fast (every index is written for every message).

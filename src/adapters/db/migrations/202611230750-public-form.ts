@@ -1,4 +1,4 @@
-// The public complaint form and the API's write limits (issue 7): request counters per bucket and time window
+// The public complaint form and the API's write limits: request counters per bucket and time window
 // (shared by every instance, so a flood is counted once however it is spread), and the server's own secrets
 // (the key that signs the public form's tokens), created once and shared by every instance.
 import type { Kysely } from 'kysely';

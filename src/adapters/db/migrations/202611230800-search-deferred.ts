@@ -1,5 +1,5 @@
 // SQLite: the full-text index (FTS5) is filled in the background instead of inside the transaction that files a
-// message (issue 4, ingest throughput). Inside that transaction FTS5 costs a quarter of filing: every commit
+// message. Inside that transaction FTS5 costs a quarter of filing: every commit
 // writes a new index segment and merges older ones, however few documents it adds. Documents are indexed in
 // id order by `indexSearchDocs` (search.repo.ts), which records how far it got in `search_progress`; search
 // reads the documents above that mark directly (as it already did for the newest ones), so a case is found

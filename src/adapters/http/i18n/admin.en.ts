@@ -1,4 +1,4 @@
-// English texts of the administration pages (issue 7, item 6), merged into the web application's texts.
+// English texts of the administration pages, merged into the web application's texts.
 // admin.fr.ts and admin.de.ts have exactly the same keys (the type checks it).
 
 export const adminEn = {

@@ -1,4 +1,4 @@
-// English texts of the public complaint form (issue 7, item 8) and of the API's own refusals, merged into the web
+// English texts of the public complaint form and of the API's own refusals, merged into the web
 // application's texts. public.fr.ts and public.de.ts have exactly the same keys (the type checks it).
 
 export const publicEn = {

@@ -1,4 +1,4 @@
-// Administration pages (issue 7, item 6): the overview, organisation details, mailboxes, the business calendar
+// Administration pages: the overview, organisation details, mailboxes, the business calendar
 // with its deadline preview and the recompute of open cases, categories, departments with their routing keywords.
 // Administrators edit; auditors see the same pages read-only (the fieldset is disabled, no button).
 import type { FastifyRequest } from 'fastify';

@@ -1,4 +1,4 @@
-// The case page (issue 7 item 2): the complainant and their other cases, restrictions in force, the checklist of
+// The case page: the complainant and their other cases, restrictions in force, the checklist of
 // P2, the clock and its history, the whole timeline (events and correspondence with delivery state, who, when),
 // linked cases, letters waiting to be posted, and the actions the procedure allows now, each in its own form.
 import type { FastifyRequest } from 'fastify';

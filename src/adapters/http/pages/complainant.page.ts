@@ -1,4 +1,4 @@
-// The complainant page (issue 7 item 4; P6.3, P8): the record, every case, the record's history, restrictions
+// The complainant page (P6.3, P8): the record, every case, the record's history, restrictions
 // (kind, reason, who decided, when, review date, lifted when and why) with a reminder once the review date has
 // come, and for those allowed: restrict, lift, tell the complainant, merge a duplicate record, export everything.
 import type { FastifyRequest } from 'fastify';

@@ -1,4 +1,4 @@
-// Registering a postal letter (issue 7 item 3; P1.1, P2, P3.1): the scan, the day it arrived (the clock starts at
+// Registering a postal letter (P1.1, P2, P3.1): the scan, the day it arrived (the clock starts at
 // 00:00 local that day unless a time is given), the step, and the fields of P2, with errors next to each field.
 import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';

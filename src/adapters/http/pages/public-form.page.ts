@@ -1,4 +1,4 @@
-// The public complaint form (issue 7, item 8): the fields of P2 in the visitor's language, what happens next,
+// The public complaint form: the fields of P2 in the visitor's language, what happens next,
 // how step 2 works (by post to management, P1.2, unless the organisation takes it here), and the thank-you page.
 // The honeypot field is hidden from people (and from assistive technology) but not from robots that fill every
 // field; the form token carries the time the form was shown, signed.

@@ -1,4 +1,4 @@
-// The queues (issue 7 item 1; P7.3): step 1, step 2, suggestions per department, "mine" and all, with filters
+// The queues (P7.3): step 1, step 2, suggestions per department, "mine" and all, with filters
 // as a GET form (htmx swaps the list only), rows sorted by what is due first with the clock in working days and
 // its urgency in words, and for leads: check boxes, bulk assign or categorise, and handing over someone's cases.
 import type { FastifyRequest } from 'fastify';

@@ -1,4 +1,4 @@
-// The search page (issue 7 item 5): one box; words match case text and correspondence (accent- and case-
+// The search page: one box; words match case text and correspondence (accent- and case-
 // insensitive, each word a prefix), and a reference, an e-mail address, a ticket number or a domain is looked up
 // exactly. Results link to their cases.
 import type { FastifyRequest } from 'fastify';

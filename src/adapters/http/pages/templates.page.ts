@@ -1,4 +1,4 @@
-// Outbound texts (issue 6): the list of templates per kind and language, and the editor of one: a new version on
+// Outbound texts: the list of templates per kind and language, and the editor of one: a new version on
 // every save (all versions kept), a preview with a real case, and a test send to oneself.
 import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';

@@ -217,7 +217,7 @@ const SNS_FOOTER = /https:\/\/sns\.[a-z0-9-]+\.amazonaws\.com\/unsubscribe\.html
 
 /** Subjects of list software's own notices and of digests (folded). */
 const LIST_SUBJECTS = [
-  // No colon before: `Re: List Digest, Vol 3, Issue 17` is a person's reply.
+  // No colon before: `Re: List Digest, Vol 3, No 17` is a person's reply.
   /^[^:]*\bdigest,? vol(ume)?\.? ?\d+,? (issue|no\.?|number) ?\d+/,
   /^[^:]*\bdigest number \d+$/,
   /^digest for \S+@\S+ - \d+ (updates?|messages?|emails?) in \d+ topics?$/,

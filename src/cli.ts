@@ -24,6 +24,8 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   letter: async () => (await import('./cli/letter.command.ts')).registerLetterCommand,
   user: async () => (await import('./cli/user.command.ts')).registerUser,
   report: async () => (await import('./cli/report.command.ts')).registerReport,
+  backup: async () => (await import('./cli/backup.command.ts')).registerBackup,
+  restore: async () => (await import('./cli/backup.command.ts')).registerRestore,
 };
 
 export async function buildProgram(argv: readonly string[] = process.argv.slice(2)): Promise<Command> {

@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { type AccessCode, AccessError } from '../../core/access/access-error.ts';
 import { DomainError, type RefusalCode } from '../../core/case/refusal.ts';
+import { installFormAddresses, pageForPostAddress } from './form-address.ts';
 import type { Translate } from './i18n/index.ts';
 
 export const HTTP_CODES = [
@@ -231,7 +232,7 @@ export type PageRenderer = (
   problem: Problem,
 ) => Promise<unknown>;
 
-/** Installs the error and not-found handlers. `renderPage` draws the error page for browsers. */
+/** Installs the error and not-found handlers (before the routes). `renderPage` draws the error page for browsers. */
 export function installErrorHandling(app: FastifyInstance, renderPage: PageRenderer): void {
   const answer = async (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const sent = typeof request.body === 'object' ? (request.body as Record<string, unknown> | null) : null;
@@ -253,5 +254,12 @@ export function installErrorHandling(app: FastifyInstance, renderPage: PageRende
     return renderPage(request, reply, problem);
   };
   app.setErrorHandler((error, request, reply) => answer(error, request, reply));
-  app.setNotFoundHandler((request, reply) => answer(new HttpError('not_found'), request, reply));
+  // A form's own address is not a page, but it is not "not found" either: whoever opens it (a reload after a
+  // post without script, a copied address) is sent to the page the form is on (form-address.ts).
+  installFormAddresses(app);
+  app.setNotFoundHandler((request, reply) => {
+    const page = pageForPostAddress(app, request);
+    if (page) return reply.redirect(page, 303);
+    return answer(new HttpError('not_found'), request, reply);
+  });
 }

@@ -1,9 +1,10 @@
 // Answering with pages, fragments and redirects, the same way on every route:
-// - a full page, laid out, with the flash message consumed;
+// - a full page, laid out, with the flash message consumed (after a form post, at the form page's address);
 // - a fragment for htmx (only the part a link or form targets);
 // - after a successful form post: a 303 redirect, or for htmx an HX-Location (load the page, push the address).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
+import { keepFormAddress } from './form-address.ts';
 import type { Html } from './pages/components.ts';
 import { layout, type PageOptions } from './pages/layout.ts';
 import { COOKIE, setFlash } from './request-context.ts';
@@ -16,6 +17,8 @@ export async function sendPage(
 ): Promise<FastifyReply> {
   const body = String(await layout(request, options));
   if (request.flash) reply.clearCookie(COOKIE.flash, { path: '/' });
+  // A page answered to a form post (its errors, a preview) shows the address of the form's page, not the post's.
+  keepFormAddress(request, reply);
   return reply.status(status).type('text/html; charset=utf-8').send(body);
 }
 

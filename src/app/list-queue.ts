@@ -1,5 +1,14 @@
 // Queues (P7.3): what is due first, with the clock in working days, so nothing is late unseen.
 import type { Temporal } from 'temporal-polyfill';
+import type { CaseState } from '../core/case/case.ts';
+import {
+  type CaseClockView,
+  type ClockState,
+  clockAt,
+  clockFactsOf,
+  type DeadlineKind,
+  workingDaysFrom,
+} from '../core/case/clock.ts';
 import type { AppContext } from './context.ts';
 
 export const QUEUES = ['step1', 'step2', 'suggestions', 'mine', 'all'] as const;
@@ -44,12 +53,12 @@ export interface QueueRow {
   acknowledgeBy: string | null;
   answerBy: string | null;
   answerByDate: string | null;
-  /** Working days from today to the answer-by day: 0 = due today, negative = overdue. Null without a clock. */
+  /** Working days from today to the earliest open deadline: 0 = due today, negative = late. Null without one. */
   workingDaysLeft: number | null;
-  urgency: 'overdue' | 'today' | 'soon' | 'later' | 'none';
+  urgency: ClockState;
+  /** Which deadline the clock is about: the acknowledgement until it is sent (P3.1), then the answer. */
+  dueFor: DeadlineKind | null;
 }
-
-const OPEN = ['received', 'acknowledged'];
 
 export async function listQueue(
   ctx: AppContext,
@@ -83,6 +92,7 @@ export async function listQueue(
       'cases.acknowledge_by as acknowledgeBy',
       'cases.answer_by as answerBy',
       'cases.answer_by_date as answerByDate',
+      'cases.answered_at as answeredAt',
     ]);
   switch (filter.queue) {
     case 'step1':
@@ -104,16 +114,14 @@ export async function listQueue(
   if (status === 'open') q = q.where('cases.is_open', '=', 1);
   else if (status !== 'all') q = q.where('cases.status', '=', status);
   if (filter.due) {
+    // The stored due_key is the earliest open deadline (src/core/case/clock.ts): the acknowledgement's until
+    // the case is acknowledged, then the answer's. Late, today and soon read it, as the row's clock does.
     const endOfToday = ctx.calendar.endOfDay(today);
-    if (filter.due === 'overdue') q = q.where('cases.answer_by', '<', now);
+    if (filter.due === 'overdue') q = q.where('cases.due_key', '<', now);
     else if (filter.due === 'today')
-      q = q.where('cases.answer_by', '>=', now).where('cases.answer_by', '<=', endOfToday);
+      q = q.where('cases.due_key', '>=', now).where('cases.due_key', '<=', endOfToday);
     else
-      q = q.where(
-        'cases.answer_by',
-        '<=',
-        ctx.calendar.endOfDay(ctx.calendar.addWorkingDays(today, soonDays)),
-      );
+      q = q.where('cases.due_key', '<=', ctx.calendar.endOfDay(ctx.calendar.addWorkingDays(today, soonDays)));
   }
   if (filter.category) q = q.where('cases.category', '=', filter.category);
   if (filter.channel) q = q.where('cases.channel', '=', filter.channel);
@@ -133,8 +141,20 @@ export async function listQueue(
   return {
     hasMore,
     rows: rows.slice(0, limit).map((r) => {
-      const left =
-        r.answerByDate && OPEN.includes(r.status) ? workingDaysLeft(ctx, today, r.answerByDate) : null;
+      const clock = clockAt(
+        {
+          kind: r.kind,
+          status: r.status,
+          acknowledgeBy: r.acknowledgeBy,
+          acknowledgedAt: r.acknowledgedAt,
+          answerBy: r.answerBy,
+          answerByDate: r.answerByDate,
+          answeredAt: r.answeredAt,
+        },
+        now,
+        ctx.calendar,
+        soonDays,
+      );
       return {
         id: r.id,
         reference: r.reference,
@@ -156,17 +176,9 @@ export async function listQueue(
         acknowledgeBy: r.acknowledgeBy,
         answerBy: r.answerBy,
         answerByDate: r.answerByDate,
-        workingDaysLeft: left,
-        urgency:
-          left === null
-            ? 'none'
-            : r.answerBy! < now
-              ? 'overdue'
-              : left === 0
-                ? 'today'
-                : left <= soonDays
-                  ? 'soon'
-                  : 'later',
+        workingDaysLeft: clock.workingDaysLeft,
+        urgency: clock.state,
+        dueFor: clock.next?.kind ?? null,
       };
     }),
   };
@@ -174,8 +186,10 @@ export async function listQueue(
 
 /** Working days from today to a due day (negative when it has passed). */
 export function workingDaysLeft(ctx: AppContext, today: Temporal.PlainDate, dueDate: string): number {
-  const due = dueDate;
-  const t = today.toString();
-  if (due >= t) return ctx.calendar.workingDaysBetween(today, due);
-  return -ctx.calendar.workingDaysBetween(due, today);
+  return workingDaysFrom(ctx.calendar, today.toString(), dueDate);
+}
+
+/** The clock of a case now (the case page's clock card): the same rule as the queue's rows. */
+export function caseClock(ctx: AppContext, state: CaseState): CaseClockView {
+  return clockAt(clockFactsOf(state), ctx.clock.now(), ctx.calendar, ctx.config.alerts.dueSoonWorkingDays);
 }

@@ -121,6 +121,8 @@ async function openCaseClocks(ctx: AppContext, now: string) {
     .selectFrom('cases')
     .select([
       'id',
+      'kind',
+      'status',
       'reference',
       'subject',
       'step',
@@ -150,6 +152,8 @@ async function openCaseClocks(ctx: AppContext, now: string) {
     .execute();
   return rows.map((r) => ({
     id: r.id,
+    kind: r.kind,
+    status: r.status,
     reference: r.reference,
     subject: r.subject,
     step: r.step,

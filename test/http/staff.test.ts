@@ -43,6 +43,14 @@ describe('staff application over HTTP', () => {
   it('lists step 1 due first, with the clock in working days and its urgency in words', async () => {
     const late = await openComplaint(t.ctx, { daysAgo: 30, subject: 'Late one' });
     const fresh = await openComplaint(t.ctx, { daysAgo: 0, subject: 'Fresh one' });
+    // Acknowledged, so the clock is the answer's (an unacknowledged complaint is due by its acknowledgement).
+    for (const c of [late, fresh])
+      await actOnCase(
+        t.ctx,
+        c.caseId,
+        { type: 'acknowledge', channel: 'email', correspondenceId: null },
+        'system',
+      );
     const s = await as('agent');
     const page = await getPage(t.app, s, '/queues/step1');
     assert.equal(page.statusCode, 200);

@@ -32,6 +32,9 @@ for (const engine of ENGINES) {
         await openCase(ctx, input('2026-11-18T10:00:00.000Z', { kind: 'suggestion', step: null }))
       ).caseId;
       ids.answered = (await openCase(ctx, input('2026-11-10T10:00:00.000Z'))).caseId;
+      // Acknowledged: their clock is the answer's (an unacknowledged complaint is due by its acknowledgement).
+      for (const id of [ids.overdue, ids.today, ids.later])
+        await actOnCase(ctx, id!, { type: 'acknowledge', channel: 'email', correspondenceId: null }, 'user:a');
       await actOnCase(
         ctx,
         ids.answered,
@@ -130,7 +133,7 @@ for (const engine of ENGINES) {
       const view = await getCase(ctx, ids.later!);
       assert.deepEqual(
         view.events.map((e) => e.type),
-        ['case_received', 'assigned', 'information_requested'],
+        ['case_received', 'acknowledged', 'assigned', 'information_requested'],
       );
       assert.equal(view.complainant?.restrictions[0]?.kind, 'written_only');
       assert.equal(view.state.waitingOnComplainant, true);

@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import { type CaseState, evolveCase } from '../../core/case/case.ts';
 import type { CaseEvent } from '../../core/case/case-events.ts';
+import { clockFactsOf, dueKey } from '../../core/case/clock.ts';
 import {
   activeRestrictions,
   type ComplainantEvent,
@@ -12,7 +13,6 @@ import {
 } from '../../core/case/complainant.ts';
 import { evolveInboxItem, type InboxEvent, type InboxItemState } from '../../core/case/inbox.ts';
 import { countCaseChange } from './case-counts.repo.ts';
-import { NO_DUE } from './core.tables.ts';
 import { CorrespondenceRepo } from './correspondence.repo.ts';
 import { type Engine, outsideTransaction } from './database.ts';
 import { appendToStream, type Loaded, loadStream, type Meta, type RecordedEvent } from './event-store.ts';
@@ -530,7 +530,8 @@ function caseRow(s: CaseState) {
     extensions: s.extensions.length,
     merged_into: s.mergedInto,
     is_open: s.status === 'received' || s.status === 'acknowledged' ? 1 : 0,
-    due_key: s.deadline?.answerBy ?? NO_DUE,
+    // The earliest open deadline (the acknowledgement's until it is met): the queue's order and Late filter.
+    due_key: dueKey(clockFactsOf(s)),
     updated_at: s.updatedAt,
   };
 }

@@ -28,7 +28,7 @@ import {
   completeSuggestion,
   forwardSuggestion,
 } from '../../app/forward-suggestion.ts';
-import { workingDaysLeft } from '../../app/list-queue.ts';
+import { caseClock } from '../../app/list-queue.ts';
 import { letterPdf, markLetterPosted } from '../../app/mark-letter-posted.ts';
 import { mergeCases } from '../../app/merge-cases.ts';
 import { resendAsLetter } from '../../app/record-bounce.ts';
@@ -36,6 +36,7 @@ import { requestInformation } from '../../app/request-information.ts';
 import { assignmentRefusal } from '../../core/access/case-access.ts';
 import { isRole } from '../../core/access/roles.ts';
 import type { CaseState } from '../../core/case/case.ts';
+import type { DeadlineKind } from '../../core/case/clock.ts';
 import { MISSING_FIELDS, OUTCOMES, type Outcome } from '../../core/case/model.ts';
 import { DomainError } from '../../core/case/refusal.ts';
 import { may } from './access.ts';
@@ -86,7 +87,6 @@ const SUGGESTION_ACTIONS: ReadonlySet<CaseActionName> = new Set([
   'suggestion_acknowledge',
   'suggestion_done',
 ]);
-const SOON_DAYS = 2;
 
 /** The bodies of the actions that take a plain form. */
 const bodies = {
@@ -121,14 +121,12 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   await registerUploads(app, MAX_ATTACHMENT_BYTES);
   const tz = ctx.config.timezone;
 
-  const clockOf = (s: CaseState): { urgency: Urgency; workingDaysLeft: number | null } => {
-    const open = s.status === 'received' || s.status === 'acknowledged';
-    if (!s.deadline || !open) return { urgency: 'none', workingDaysLeft: null };
-    const now = ctx.clock.now();
-    const left = workingDaysLeft(ctx, ctx.calendar.localDate(now), s.deadline.answerByDate);
-    const urgency: Urgency =
-      s.deadline.answerBy < now ? 'overdue' : left === 0 ? 'today' : left <= SOON_DAYS ? 'soon' : 'later';
-    return { urgency, workingDaysLeft: left };
+  // The clock card reads the same rule as the queue (src/core/case/clock.ts): the acknowledgement counts too.
+  const clockOf = (
+    s: CaseState,
+  ): { urgency: Urgency; workingDaysLeft: number | null; dueFor: DeadlineKind | null } => {
+    const c = caseClock(ctx, s);
+    return { urgency: c.state, workingDaysLeft: c.workingDaysLeft, dueFor: c.next?.kind ?? null };
   };
 
   const showCase = async (

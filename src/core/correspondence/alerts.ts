@@ -2,9 +2,12 @@
 // staff may be written to (a digest on working days at the digest hour; breaches at any time; nothing else at
 // night or on non-working days). Pure: the cases, the instant and the calendar come in.
 import type { BusinessCalendar } from '../calendar/business-calendar.ts';
+import { openDeadlines } from '../case/clock.ts';
 
 export interface CaseClock {
   id: string;
+  kind: string;
+  status: string;
   reference: string;
   subject: string;
   step: number | null;
@@ -58,18 +61,17 @@ export function findingsFor(
       step: c.step,
       ownerId: c.ownerId,
     };
-    if (!c.acknowledgedAt && c.acknowledgeBy)
-      out.push({
-        ...base,
-        kind: now > c.acknowledgeBy ? 'acknowledge_overdue' : 'acknowledge_due',
-        due: c.acknowledgeBy,
-      });
-    if (!c.answeredAt && c.answerBy && c.answerByDate) {
-      if (now > c.answerBy) out.push({ ...base, kind: 'answer_overdue', due: c.answerByDate });
-      else if (c.answerByDate === today)
-        out.push({ ...base, kind: 'extension_last_day', due: c.answerByDate });
-      else if (calendar.workingDaysBetween(today, c.answerByDate) <= dueSoonWorkingDays)
-        out.push({ ...base, kind: 'answer_due_soon', due: c.answerByDate });
+    // The deadlines still open are those of the case's clock (src/core/case/clock.ts), as the queue shows them.
+    for (const d of openDeadlines(c)) {
+      if (d.kind === 'acknowledge')
+        out.push({ ...base, kind: now > d.by ? 'acknowledge_overdue' : 'acknowledge_due', due: d.by });
+      else if (c.answerByDate) {
+        if (now > d.by) out.push({ ...base, kind: 'answer_overdue', due: c.answerByDate });
+        else if (c.answerByDate === today)
+          out.push({ ...base, kind: 'extension_last_day', due: c.answerByDate });
+        else if (calendar.workingDaysBetween(today, c.answerByDate) <= dueSoonWorkingDays)
+          out.push({ ...base, kind: 'answer_due_soon', due: c.answerByDate });
+      }
     }
     if (c.lettersToPost > 0) out.push({ ...base, kind: 'letter_to_post', due: null });
   }

@@ -65,6 +65,8 @@ export const staffFr: StaffMessages = {
       today: 'réponse aujourd’hui',
       overdue: '{{days}} jours ouvrés de retard',
       overdueOne: '1 jour ouvré de retard',
+      acknowledgeOverdue: 'accusé de réception en retard',
+      acknowledgeDue: 'réception pas encore accusée',
     },
     actors: {
       system: 'Redress',
@@ -209,6 +211,10 @@ export const staffFr: StaffMessages = {
       noClock: 'Ce dossier n’a pas de délai.',
       noClockSuggestion:
         'Les suggestions n’ont pas de délai de réponse ; elles sont traitées rapidement (P9.2).',
+      suggestionTitle: 'La suggestion',
+      suggestionNoText: 'Le message n’a pas de texte propre ; ouvrez-le dans l’historique ci-dessous.',
+      suggestionDepartment: 'Transmise à',
+      suggestionNotForwarded: 'Pas encore transmise à un service.',
       received: 'Reçu le',
       acknowledgeBy: 'Accuser réception avant',
       acknowledgedAt: 'Accusé le',

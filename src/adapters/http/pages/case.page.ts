@@ -57,7 +57,7 @@ export interface CasePageOptions {
   actions: ReadonlySet<CaseActionName>;
   /** Whether the viewer may post letters and resend bounced mail on this case. */
   canPost: boolean;
-  clock: { urgency: Urgency; workingDaysLeft: number | null };
+  clock: { urgency: Urgency; workingDaysLeft: number | null; dueFor?: 'acknowledge' | 'answer' | null };
   staff: readonly StaffMemberRow[];
   categories: readonly string[];
   departments: readonly string[];
@@ -166,7 +166,7 @@ function clockSection(request: FastifyRequest, o: CasePageOptions): Html {
   const recomputed = o.view.events.filter((e) => e.type === 'deadlines_recomputed');
   return html`<section aria-labelledby="clock-title" class="card">
     <h2 id="clock-title">${t('staff.case.clockTitle')}</h2>
-    <p class="clock-now">${clockBadge(t, lang, o.clock.urgency, o.clock.workingDaysLeft)}</p>
+    <p class="clock-now">${clockBadge(t, lang, o.clock.urgency, o.clock.workingDaysLeft, o.clock.dueFor ?? 'answer')}</p>
     <dl class="facts">
       <dt>${t('staff.case.received')}</dt><dd>${when(lang, tz, s.receivedAt)}</dd>
       <dt>${t('staff.case.acknowledgeBy')}</dt><dd>${when(lang, tz, s.deadline.acknowledgeBy)}</dd>

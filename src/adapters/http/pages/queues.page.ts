@@ -217,7 +217,7 @@ export function queueList(request: FastifyRequest, o: QueueOptions): Html {
                   })}</td>`
                 : ''
             }
-            <td>${clockBadge(t, lang, r.urgency, r.workingDaysLeft)}</td>
+            <td>${clockBadge(t, lang, r.urgency, r.workingDaysLeft, r.dueFor)}</td>
             <td class="nowrap"><a href="/cases/${r.id}">${r.reference}</a></td>
             <td>${r.complainantName ?? r.complainantEmail ?? html`<span class="muted">${t('staff.unknownName')}</span>`}${
               r.restricted

@@ -18,15 +18,21 @@ export function clockBadge(
   lang: Language,
   urgency: Urgency,
   workingDaysLeft: number | null,
+  /** The deadline the clock is about: an acknowledgement not yet sent says so (src/core/case/clock.ts). */
+  dueFor: 'acknowledge' | 'answer' | null = 'answer',
 ): Html {
   if (workingDaysLeft === null || urgency === 'none') return html`<span class="muted">—</span>`;
   const n = Math.abs(workingDaysLeft);
   const text =
-    urgency === 'overdue'
-      ? t(n === 1 ? 'staff.clock.overdueOne' : 'staff.clock.overdue', { days: number(lang, n) })
-      : urgency === 'today'
-        ? t('staff.clock.today')
-        : t(n === 1 ? 'staff.clock.leftOne' : 'staff.clock.left', { days: number(lang, n) });
+    dueFor === 'acknowledge'
+      ? urgency === 'overdue'
+        ? t('staff.clock.acknowledgeOverdue')
+        : t('staff.clock.acknowledgeDue')
+      : urgency === 'overdue'
+        ? t(n === 1 ? 'staff.clock.overdueOne' : 'staff.clock.overdue', { days: number(lang, n) })
+        : urgency === 'today'
+          ? t('staff.clock.today')
+          : t(n === 1 ? 'staff.clock.leftOne' : 'staff.clock.left', { days: number(lang, n) });
   const label = t(`staff.urgency.${urgency}`);
   return html`<span class="clock urgency-${urgency}"><span class="urgency-label">${label}</span> ${text}</span>`;
 }

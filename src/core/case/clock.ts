@@ -1,0 +1,110 @@
+// The clock of a case as staff see it (P3.1, P4.1, P7.3): which deadlines are still open, which comes first,
+// and whether the case is late. One rule for every place that shows or sorts by a deadline: the queue (state,
+// Late filter, "due first" order, through the stored `due_key`), the case page's clock card, the alerts and the
+// API. An acknowledgement deadline is a deadline like the answer's: a complaint nobody acknowledged in time is
+// late even when its answer date is weeks away. Pure: the facts, the instant and the calendar come in.
+import type { BusinessCalendar } from '../calendar/business-calendar.ts';
+import type { CaseState } from './case.ts';
+
+export type DeadlineKind = 'acknowledge' | 'answer';
+
+/** What the clock needs to know about a case: its state row or its state, whichever the caller holds. */
+export interface ClockFacts {
+  kind: string;
+  status: string;
+  acknowledgeBy: string | null;
+  acknowledgedAt: string | null;
+  answerBy: string | null;
+  answerByDate: string | null;
+  answeredAt: string | null;
+}
+
+export interface OpenDeadline {
+  kind: DeadlineKind;
+  /** The last instant (UTC) by which it must be met. */
+  by: string;
+}
+
+/** Where a case stands: late, due today, due soon (within N working days), later, or no open deadline. */
+export type ClockState = 'overdue' | 'today' | 'soon' | 'later' | 'none';
+
+export interface CaseClockView {
+  state: ClockState;
+  /** The deadline the state is about (the earliest open one), or null. */
+  next: OpenDeadline | null;
+  /** Working days from today to that deadline's local day: 0 = today, negative = late. Null without one. */
+  workingDaysLeft: number | null;
+}
+
+/** A case without an open deadline sorts after every case with one (a fixed far instant, the same on both engines). */
+export const NO_DUE = '9999-12-31T23:59:59.999Z';
+
+const OPEN_STATUSES: ReadonlySet<string> = new Set(['received', 'acknowledged']);
+
+/** The clock facts of a case's state. */
+export function clockFactsOf(s: CaseState): ClockFacts {
+  return {
+    kind: s.kind,
+    status: s.status,
+    acknowledgeBy: s.deadline?.acknowledgeBy ?? null,
+    acknowledgedAt: s.acknowledgedAt,
+    answerBy: s.deadline?.answerBy ?? null,
+    answerByDate: s.deadline?.answerByDate ?? null,
+    answeredAt: s.answeredAt,
+  };
+}
+
+/**
+ * The deadlines a case must still meet, earliest first: only an open complaint has any; the acknowledgement
+ * until it is acknowledged (P3.1), the answer until it is answered (P4.1, moved by extensions).
+ */
+export function openDeadlines(f: ClockFacts): OpenDeadline[] {
+  if (f.kind !== 'complaint' || !OPEN_STATUSES.has(f.status)) return [];
+  const out: OpenDeadline[] = [];
+  if (!f.acknowledgedAt && f.acknowledgeBy) out.push({ kind: 'acknowledge', by: f.acknowledgeBy });
+  if (!f.answeredAt && f.answerBy) out.push({ kind: 'answer', by: f.answerBy });
+  return out.sort((a, b) => (a.by < b.by ? -1 : a.by > b.by ? 1 : 0));
+}
+
+/** The earliest open deadline, or null. */
+export function nextDeadline(f: ClockFacts): OpenDeadline | null {
+  return openDeadlines(f)[0] ?? null;
+}
+
+/**
+ * The queue's order key: the earliest open deadline; a case without one keeps its answer-by (so lists of answered
+ * cases keep their order), else it sorts last. "Late" is exactly `dueKey < now` for an open case.
+ */
+export function dueKey(f: ClockFacts): string {
+  return nextDeadline(f)?.by ?? f.answerBy ?? NO_DUE;
+}
+
+/** Working days from `today` to a local day: positive ahead, 0 on the day, negative after it. */
+export function workingDaysFrom(calendar: BusinessCalendar, today: string, day: string): number {
+  if (day >= today) return calendar.workingDaysBetween(today, day);
+  return -calendar.workingDaysBetween(day, today);
+}
+
+/** The clock at `now`: late when the earliest open deadline has passed, else how close it is. */
+export function clockAt(
+  f: ClockFacts,
+  now: string,
+  calendar: BusinessCalendar,
+  soonWorkingDays: number,
+): CaseClockView {
+  const next = nextDeadline(f);
+  if (!next) return { state: 'none', next: null, workingDaysLeft: null };
+  const today = calendar.localDate(now).toString();
+  const day =
+    next.kind === 'answer' && f.answerByDate ? f.answerByDate : calendar.localDate(next.by).toString();
+  const left = workingDaysFrom(calendar, today, day);
+  const state: ClockState =
+    now > next.by ? 'overdue' : day === today ? 'today' : left <= soonWorkingDays ? 'soon' : 'later';
+  return { state, next, workingDaysLeft: left };
+}
+
+/** Whether a case is late at `now` (some open deadline has passed): the Late filter, the alerts, the report. */
+export function isLate(f: ClockFacts, now: string): boolean {
+  const next = nextDeadline(f);
+  return next !== null && now > next.by;
+}

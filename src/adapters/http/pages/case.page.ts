@@ -111,9 +111,9 @@ export function casePage(request: FastifyRequest, o: CasePageOptions): Html {
           ${linkedFacts(request, o)}
         </dl>
       </section>
-      ${clockSection(request, o)}
+      ${s.kind === 'suggestion' ? suggestionSection(request, o) : clockSection(request, o)}
       ${complainantSection(request, o)}
-      ${checklist(request, o)}
+      ${s.kind === 'suggestion' ? '' : checklist(request, o)}
     </div>
     ${lettersToPost(request, o)}
     ${o.actions.size ? actionsSection(request, o) : ''}
@@ -208,6 +208,25 @@ function clockSection(request: FastifyRequest, o: CasePageOptions): Html {
         to: p.to?.answerByDate ? localDayText(lang, p.to.answerByDate) : '—',
       })}</p>`;
     })}
+  </section>`;
+}
+
+/** A suggestion (P9): what the person wrote, where in a complaint the clock and the P2 checklist are. Neither
+ * applies: a suggestion has no answer deadline and need not carry what a complaint must. */
+function suggestionSection(request: FastifyRequest, o: CasePageOptions): Html {
+  const { t, lang } = request;
+  const s = o.view.state;
+  // The text read out of the message; a message with none (only attachments, say) by its own body.
+  const firstIn = o.view.correspondence.find((c) => c.direction === 'in');
+  const text = s.fields.description?.trim() || firstIn?.textBody?.trim() || null;
+  return html`<section aria-labelledby="suggestion-title" class="card">
+    <h2 id="suggestion-title">${t('staff.case.suggestionTitle')}</h2>
+    ${text ? html`<p class="quoted">${text}</p>` : html`<p class="muted">${t('staff.case.suggestionNoText')}</p>`}
+    <dl class="facts">
+      <dt>${t('staff.case.received')}</dt><dd>${when(lang, o.timezone, s.receivedAt)}</dd>
+      <dt>${t('staff.case.suggestionDepartment')}</dt><dd>${s.department ?? html`<span class="muted">${t('staff.case.suggestionNotForwarded')}</span>`}</dd>
+    </dl>
+    <p class="muted">${t('staff.case.noClockSuggestion')}</p>
   </section>`;
 }
 

@@ -103,6 +103,7 @@ export function queuePage(request: FastifyRequest, o: QueueOptions): Html {
   const yesNo = [any, { value: 'yes', label: t('common.yes') }, { value: 'no', label: t('common.no') }];
   const lead = request.principal !== null && may(request.principal.role, 'POST /queues/bulk');
   const path = `/queues/${o.queue}`;
+  const suggestions = o.queue === 'suggestions';
   return html`${queueTabs(request, o.queue)}
     <p class="lead">${t(`staff.queues.intro.${o.queue}`)}</p>
     <form class="filters" method="get" action="${path}" hx-get="${path}" hx-target="#${QUEUE_LIST_ID}" hx-push-url="true" role="search" aria-label="${t('staff.queues.filters')}">
@@ -111,24 +112,32 @@ export function queuePage(request: FastifyRequest, o: QueueOptions): Html {
         name: 'status',
         label: t('staff.queues.status'),
         state,
-        options: (['open', 'answered', 'closed', 'all'] as const).map((s) => ({
+        // A suggestion is done, never answered; it has no clock and nothing waits on its author (P9.2).
+        options: (suggestions
+          ? (['open', 'closed', 'all'] as const)
+          : (['open', 'answered', 'closed', 'all'] as const)
+        ).map((s) => ({
           value: s,
           label: t(`staff.queues.statuses.${s}`),
         })),
       })}
-      ${select({
-        form: 'queue',
-        name: 'due',
-        label: t('staff.queues.due'),
-        state,
-        options: [
-          any,
-          ...(['overdue', 'today', 'soon'] as const).map((d) => ({
-            value: d,
-            label: t(`staff.queues.dues.${d}`),
-          })),
-        ],
-      })}
+      ${
+        suggestions
+          ? ''
+          : select({
+              form: 'queue',
+              name: 'due',
+              label: t('staff.queues.due'),
+              state,
+              options: [
+                any,
+                ...(['overdue', 'today', 'soon'] as const).map((d) => ({
+                  value: d,
+                  label: t(`staff.queues.dues.${d}`),
+                })),
+              ],
+            })
+      }
       ${
         o.queue === 'suggestions'
           ? select({
@@ -164,7 +173,7 @@ export function queuePage(request: FastifyRequest, o: QueueOptions): Html {
         options: [any, ...LANGUAGES.map((l) => ({ value: l, label: t(`languages.${l}`) }))],
       })}
       ${select({ form: 'queue', name: 'restricted', label: t('staff.queues.restricted'), state, options: yesNo })}
-      ${select({ form: 'queue', name: 'waiting', label: t('staff.queues.waiting'), state, options: yesNo })}
+      ${suggestions ? '' : select({ form: 'queue', name: 'waiting', label: t('staff.queues.waiting'), state, options: yesNo })}
       <button type="submit">${t('common.filter')}</button>
     </form>
     ${lead ? bulkForm(request, o) : ''}

@@ -1,0 +1,58 @@
+// A suggestion is not a complaint (P9): the department it went to reads what the person suggested, and is shown
+// neither a clock (P9.2: no 10-day clock) nor the checklist of what a complaint must carry (P2); the suggestion
+// queue offers only the filters that can select suggestions.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { User } from '../../src/adapters/db/accounts.repo.ts';
+import { forwardSuggestion } from '../../src/app/forward-suggestion.ts';
+import { createTestApp, createUser, getPage, sessionFor, type TestApp } from '../support/http.ts';
+import { openComplaint } from '../support/staff.ts';
+
+describe('a suggestion as its department sees it', () => {
+  let t: TestApp;
+  const u: Record<string, User> = {};
+
+  before(async () => {
+    t = await createTestApp();
+    u.department = await createUser(t.ctx, 'department_member', {
+      name: 'Dora Billing',
+      departments: ['Billing'],
+    });
+    u.agent = await createUser(t.ctx, 'agent', { name: 'Ana Agent' });
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  it('shows the text of the suggestion, and no clock or complaint checklist', async () => {
+    const text = 'Could the invoices show the domain name next to each line?';
+    const c = await openComplaint(t.ctx, {
+      kind: 'suggestion',
+      daysAgo: 1,
+      subject: 'An idea for the invoices',
+      description: text,
+    });
+    await forwardSuggestion(t.ctx, c.caseId, { department: 'Billing', note: null, actor: 'system' });
+    for (const who of ['department', 'agent'] as const) {
+      const page = await getPage(t.app, await sessionFor(t.ctx, u[who]!), `/cases/${c.caseId}`);
+      assert.equal(page.statusCode, 200, who);
+      assert.ok(page.body.includes(text), `${who} reads the suggestion`);
+      assert.ok(!page.body.includes('id="clock-title"'), `${who}: no clock card`);
+      assert.ok(!page.body.includes('id="checklist-title"'), `${who}: no complaint checklist`);
+    }
+  });
+
+  it('offers on the suggestion queue only the filters that apply to suggestions', async () => {
+    const page = await getPage(t.app, await sessionFor(t.ctx, u.department!), '/queues/suggestions');
+    assert.equal(page.statusCode, 200);
+    const filters = /<form class="filters"[\s\S]*?<\/form>/.exec(page.body)?.[0] ?? '';
+    assert.ok(filters.includes('name="department"'));
+    assert.ok(filters.includes('name="channel"'));
+    // no clock (nothing is due), no request for information (nothing waits on the complainant), no category,
+    // and no "answered" state (a suggestion is done, not answered)
+    assert.ok(!filters.includes('name="due"'), 'no "due" filter');
+    assert.ok(!filters.includes('name="waiting"'), 'no "waiting on the complainant" filter');
+    assert.ok(!filters.includes('name="category"'), 'no category filter');
+    assert.ok(!filters.includes('value="answered"'), 'no "answered" status');
+  });
+});

@@ -8,7 +8,6 @@ import { loadStream } from '../adapters/db/event-store.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { type AttachmentRef, insertOutbound } from '../adapters/db/outbox.repo.ts';
 import type { DB } from '../adapters/db/schema.ts';
-import { first } from '../adapters/db/statements.ts';
 import { type Config, LANGUAGES, type MailboxRole } from '../config.ts';
 import type { CaseState } from '../core/case/case.ts';
 import type { ComplainantState } from '../core/case/complainant.ts';
@@ -25,6 +24,13 @@ import {
 } from '../core/correspondence/compose.ts';
 import { messageIdFor } from '../core/correspondence/outgoing-mail.ts';
 import type { TemplateKind, TemplateText } from '../core/correspondence/template-kinds.ts';
+import {
+  answeredMessage,
+  answers,
+  type InboundMessage,
+  type Thread,
+  threadOf,
+} from '../core/correspondence/threading.ts';
 import { isOneAddress } from '../core/intake/addresses.ts';
 import { cleanDisplayName } from '../core/intake/display-text.ts';
 import { cleanLine } from '../core/text/clean-text.ts';
@@ -124,7 +130,8 @@ export interface CaseMailContext {
   state: CaseState;
   complainant: ComplainantState | null;
   step1Reference: string | null;
-  thread: { inReplyTo: string | null; references: string[] };
+  /** The message the text answers (threading.ts); no thread unless the caller said what it writes (`kind`). */
+  thread: Thread;
 }
 
 /** An inbound e-mail as threading sees it: its Message-ID and what it replied to. */
@@ -138,7 +145,34 @@ export interface KnownMailContext {
   state?: CaseState;
   /** The complainant's state (null: there is none). */
   complainant?: ComplainantState | null;
+  /** What is being written: decides which message it answers (threading.ts `answers`). */
+  kind?: TemplateKind | 'test';
+  /** The message that caused the text (the mail door's message), which an automatic reply answers. */
   replyingTo?: LatestInbound;
+}
+
+/** The newest inbound e-mails of a case the thread is chosen among (the complainant's latest is among them). */
+const THREAD_CANDIDATES = 20;
+
+async function inboundEmailsOf(db: Kysely<DB>, caseId: string): Promise<InboundMessage[]> {
+  const rows = await db
+    .selectFrom('correspondence')
+    .select(['message_id', 'in_reply_to', 'from_address', 'created_at', 'at'])
+    .where('case_id', '=', caseId)
+    .where('direction', '=', 'in')
+    .where('channel', '=', 'email')
+    .where('message_id', 'is not', null)
+    .orderBy('created_at', 'desc')
+    .orderBy('at', 'desc')
+    .limit(THREAD_CANDIDATES)
+    .execute();
+  return rows.map((r) => ({
+    messageId: r.message_id!,
+    inReplyTo: r.in_reply_to,
+    fromAddress: r.from_address?.toLowerCase() ?? null,
+    storedAt: r.created_at,
+    at: r.at,
+  }));
 }
 
 export async function loadCaseMailContext(
@@ -160,25 +194,37 @@ export async function loadCaseMailContext(
         .where('id', '=', caseState.step1CaseId)
         .executeTakeFirst()
     : undefined;
-  // The thread: the latest message from the complainant on this case (or, for step 2, on step 1).
-  const threadCases = [caseId, ...(caseState.step1CaseId ? [caseState.step1CaseId] : [])];
-  // One case after the other, newest first (the index on case_id and at serves each; one row is enough).
-  let latest: LatestInbound | undefined = known.replyingTo;
-  if (!latest)
-    for (const id of threadCases) {
-      latest = await first(
-        db,
-        'select "message_id", "in_reply_to" from "correspondence" where "case_id" = ? and "direction" = \'in\' and "channel" = \'email\' and "message_id" is not null order by "at" desc limit 1',
-        [id],
-      );
-      if (latest) break;
-    }
-  const references = latest ? [latest.in_reply_to, latest.message_id].filter((x): x is string => !!x) : [];
+  const kind = known.kind ?? 'test';
+  const trigger: InboundMessage | null = known.replyingTo?.message_id
+    ? {
+        messageId: known.replyingTo.message_id,
+        inReplyTo: known.replyingTo.in_reply_to,
+        fromAddress: null,
+        storedAt: '',
+        at: '',
+      }
+    : null;
+  const mode = answers(kind);
+  // The messages on file are read only when the rule needs them: an acknowledgement at the mail door has its
+  // message at hand, and most writing to a complainant happens there.
+  const needsFile = mode === 'latest' || (mode === 'trigger' && !trigger);
+  const onCase = needsFile ? await inboundEmailsOf(db, caseId) : [];
+  const onStep1 =
+    needsFile && caseState.step1CaseId && onCase.length === 0
+      ? await inboundEmailsOf(db, caseState.step1CaseId)
+      : [];
+  const answered = answeredMessage({
+    kind,
+    trigger,
+    complainantEmail: complainant?.details.email ?? null,
+    onCase,
+    onStep1,
+  });
   return {
     state: caseState,
     complainant,
     step1Reference: step1?.reference ?? null,
-    thread: { inReplyTo: latest?.message_id ?? null, references: [...new Set(references)] },
+    thread: threadOf(answered),
   };
 }
 
@@ -240,8 +286,8 @@ export interface WriteToComplainant {
   /** A text already written (e.g. an undelivered e-mail printed as a letter) instead of the template's. */
   verbatim?: RenderedText;
   /**
-   * The complainant's latest e-mail on the case, when the caller has it at hand (the mail door acknowledging
-   * the message that opened the case): the reply threads on it without looking it up.
+   * The message that caused this text, when the caller has it at hand (the mail door acknowledging the message
+   * that opened the case, or answering a step-2 request): an automatic reply threads on it (threading.ts).
    */
   replyingTo?: LatestInbound;
   actor: string;
@@ -284,9 +330,12 @@ export async function writeToComplainant(
   state: CaseState,
   input: WriteToComplainant,
 ): Promise<Written> {
+  // What was filed earlier in this unit of work is read by the threading rule: write it first.
+  if (!input.replyingTo) await agg.flushWrites();
   const mailCtx = await loadCaseMailContext(ctx, agg.db, state.id, {
     state,
     complainant: await agg.complainantState(state.complainantId),
+    kind: input.kind,
     replyingTo: input.replyingTo,
   });
   const language = languageOf(ctx.config, state.language);

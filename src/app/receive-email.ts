@@ -37,17 +37,28 @@ import { designatedContactOf } from '../core/case/complainant.ts';
 import { decideInboxItem } from '../core/case/inbox.ts';
 import type { InboxReason, Kind } from '../core/case/model.ts';
 import { orThrow } from '../core/case/refusal.ts';
+import {
+  type AutoReplyVerdict,
+  autoReplyVerdict,
+  countsTowardsLimits,
+} from '../core/correspondence/auto-reply.ts';
 import { findCaseRefs } from '../core/intake/case-refs.ts';
 import { autoReplyAddress, fromAddress } from '../core/intake/complainant.ts';
 import { type ParsedMessage, readableBody } from '../core/intake/parsed-message.ts';
 import { afterCaseOpened } from './acknowledge-case.ts';
-import { afterStep2RequestByEmail } from './answer-step2-request.ts';
+import {
+  afterStep2RequestByEmail,
+  NOT_WRITTEN,
+  recordNotTold,
+  type Step2RequestByEmail,
+} from './answer-step2-request.ts';
 import type { AppContext } from './context.ts';
 import { openCaseIn } from './open-case.ts';
 import { type InboundEmail, type PreparedEmail, prepareEmailWith } from './prepare-email.ts';
 import { autoReplyCountersNow, countAutoReply } from './rate-limit.ts';
 import { ownDomainsOf } from './read-message.ts';
 import { recordBounceIn } from './record-bounce.ts';
+import { findStep1Case } from './step1-of-request.ts';
 import { inTransaction } from './transaction.ts';
 
 export interface ReceivedEmail {
@@ -123,7 +134,17 @@ type Target =
   | { to: 'inbox'; reason: InboxReason; kind: Kind; note: string | null; filing: Filing }
   | { to: 'case'; caseId: string; filing: 'filed_on_case' }
   | { to: 'step2_by_email'; step1: CaseState }
-  | { to: 'open'; kind: 'complaint' | 'suggestion'; step: 1 | 2 | null; caseRefs: string[] };
+  | {
+      to: 'open';
+      kind: 'complaint' | 'suggestion';
+      step: 1 | 2 | null;
+      caseRefs: string[];
+      /**
+       * A step-2 request from a sender with no step-1 case, taken by post (P1.2): received as a step-1
+       * complaint, acknowledged, and the sender told how step 2 works.
+       */
+      step2ByPost?: true;
+    };
 
 /** Files a prepared e-mail inside the caller's transaction. Throws a unique violation on a lost race. */
 export interface FileOptions {
@@ -278,25 +299,18 @@ async function fileNewEmailIn(
         decideCtx,
       ),
     );
-    if (target.to === 'step2_by_email')
-      events.push(
-        ...orThrow(
-          decideCase(state, { type: 'record_step2_request_by_email', correspondenceId: id }, decideCtx),
-        ),
-      );
     if (flood && !state.flagged) events.push({ type: 'flagged', payload: { reason: flood } });
     await agg.saveCase(state.id, loaded, events, meta);
     if (target.to === 'step2_by_email') {
-      // P1.2: the complainant is told that step 2 is taken by post (unless not to be answered automatically).
-      const failure = await guarded(agg, options.guardFollowUps ?? true, () =>
-        afterStep2RequestByEmail(
-          ctx,
-          agg,
-          state.id,
-          { correspondenceId: id, autoReply, receivedAt: r!.receivedAt },
-          meta.actor,
-        ),
-      );
+      // P1.2: the complainant is told that step 2 is taken by post (unless not to be answered automatically);
+      // the request is recorded with the instruction, or with why there is none.
+      const failure = await tellStep2ByPost(ctx, agg, options, state.id, {
+        correspondenceId: id,
+        autoReply,
+        receivedAt: r!.receivedAt,
+        email: { message_id: p.messageId, in_reply_to: inReplyTo },
+        firstComplaint: false,
+      });
       if (failure) warnings.push(`the by-post instruction was not written: ${failure}`);
     }
   } else {
@@ -346,6 +360,16 @@ async function fileNewEmailIn(
       ),
     );
     if (failure) warnings.push(`no acknowledgement was written: ${failure}`);
+    if (target.step2ByPost) {
+      const told = await tellStep2ByPost(ctx, agg, options, opened.caseId, {
+        correspondenceId: id,
+        autoReply,
+        receivedAt: reading.receivedAt,
+        email: { message_id: p.messageId, in_reply_to: inReplyTo },
+        firstComplaint: true,
+      });
+      if (told) warnings.push(`the by-post instruction was not written: ${told}`);
+    }
   }
 
   return {
@@ -358,6 +382,25 @@ async function fileNewEmailIn(
     autoReply,
     warnings,
   };
+}
+
+/**
+ * The by-post instruction with the record of the request (answer-step2-request.ts), as a guarded follow-up: if
+ * it cannot be written, the request is still recorded, saying that nobody was told.
+ */
+async function tellStep2ByPost(
+  ctx: AppContext,
+  agg: Aggregates,
+  options: FileOptions,
+  caseId: string,
+  request: Step2RequestByEmail,
+): Promise<string | null> {
+  const actor = 'system';
+  const failure = await guarded(agg, options.guardFollowUps ?? true, () =>
+    afterStep2RequestByEmail(ctx, agg, caseId, request, actor),
+  );
+  if (failure) await recordNotTold(ctx, agg, caseId, request.correspondenceId, NOT_WRITTEN, actor);
+  return failure;
 }
 
 /**
@@ -491,10 +534,13 @@ async function decideTarget(
 
   const step2Request = r.kind === 'complaint' && r.step === 2;
   if (step2Request && !(related && related.kind === 'complaint' && related.step === 2)) {
-    // A step-2 request (P1.2, P5): which step-1 case does it escalate?
-    let step1: CaseState | null =
-      related && related.kind === 'complaint' && related.step === 1 ? related : null;
-    if (!step1) step1 = await findStep1(agg, own, sender);
+    // A step-2 request (P1.2, P5): which step-1 case does it concern (step1-of-request.ts)?
+    const step1 = await findStep1Case(agg, {
+      complainantId: sender ? await agg.complainantIdByEmail(sender) : null,
+      threaded: related,
+      quotedRefs: own.map((c) => c.reference),
+      staffChose: false,
+    });
     if (ctx.config.step2ByEmail === 'accept')
       return {
         to: 'open',
@@ -503,14 +549,9 @@ async function decideTarget(
         caseRefs: [...(step1 ? [step1.reference] : []), ...own.map((c) => c.reference)],
       };
     if (step1) return { to: 'step2_by_email', step1 };
-    // No step-1 case to file it on, and step 2 is taken by post: a person looks at it; the sender is told.
-    return {
-      to: 'inbox',
-      reason: 'unclassified',
-      kind: 'complaint',
-      note: 'A step-2 request by e-mail, with no step-1 case found for the sender; step 2 is taken by post (P1.2).',
-      filing: 'step2_by_email',
-    };
+    // No step-1 case to file it on, and step 2 is taken by post: received as a step-1 complaint (on the step-1
+    // clock, acknowledged), and the sender is told how step 2 works (P1.2).
+    return { to: 'open', kind: 'complaint', step: 1, caseRefs: [], step2ByPost: true };
   }
   if (related) return { to: 'case', caseId: related.id, filing: 'filed_on_case' };
   if (r.kind === 'other')
@@ -519,60 +560,46 @@ async function decideTarget(
   return { to: 'open', kind: 'complaint', step: r.step ?? 1, caseRefs: own.map((c) => c.reference) };
 }
 
-/** The step-1 case a step-2 request by e-mail escalates: a quoted reference of the sender, else their latest. */
-async function findStep1(
-  agg: Aggregates,
-  own: ReadonlyArray<{ id: string }>,
-  sender: string | null,
-): Promise<CaseState | null> {
-  for (const c of own) {
-    const { state } = await agg.loadCase(c.id);
-    if (state && state.kind === 'complaint' && state.step === 1) return state;
-  }
-  if (!sender) return null;
-  const row = await agg.db
-    .selectFrom('cases')
-    .innerJoin('complainants', 'complainants.id', 'cases.complainant_id')
-    .select('cases.id')
-    .where('complainants.email', '=', sender)
-    .where('cases.kind', '=', 'complaint')
-    .where('cases.step', '=', 1)
-    .orderBy('cases.received_at', 'desc')
-    .executeTakeFirst();
-  return row ? (await agg.loadCase(row.id)).state : null;
-}
-
 /**
- * May this message be answered automatically, and why not (the flag a person reads)? Counts it towards the
- * limits on automatic mail when it may (rate-limit.ts), in the filing transaction.
+ * May this message be answered automatically, and why not (the flag a person reads)? The rule is
+ * auto-reply.ts; this loads its facts, and counts the message towards the limits on automatic mail when it
+ * would be answered (rate-limit.ts), in the filing transaction.
  */
 async function decideAutoReply(
   ctx: AppContext,
   agg: Aggregates,
   p: PreparedEmail,
   complainantId: string | null,
-): Promise<{ autoReply: AutoReply; flag: string | null }> {
-  if (!p.reading || !p.message) return { autoReply: 'no_address', flag: null };
-  if (p.reading.automated) return { autoReply: 'automated', flag: null };
-  const target = autoReplyAddress(p.message, p.reading.complainant.email, {
+): Promise<AutoReplyVerdict> {
+  const m = p.message;
+  const r = p.reading;
+  if (!r || !m || r.automated)
+    return autoReplyVerdict({ ...NOTHING_TO_ANSWER, readable: !!(r && m), automated: !!r?.automated });
+  const target = autoReplyAddress(m, r.complainant.email, {
     relaySenders: ctx.config.relaySenders,
     ownDomains: ownDomainsOf(ctx.config),
   });
-  if (target.reason === 'suspicious_address')
-    return {
-      autoReply: 'suspicious_address',
-      flag: `${p.message.addressProblems.map((a) => a.problem).join('; ')}: nothing was answered automatically; check who wrote before answering.`,
-    };
-  if (target.address === null)
-    return {
-      autoReply: 'no_address',
-      flag: 'No address that automatic mail may go to (the sender’s From:, or a web form’s Reply-To): nothing was answered automatically.',
-    };
-  if (complainantId) {
-    const { state } = await agg.loadComplainant(complainantId);
-    // P8.4: with a designated contact, all correspondence goes through that person, nothing automatic.
-    if (designatedContactOf(state)) return { autoReply: 'restricted_channel', flag: null };
-  }
-  const over = await countAutoReply(ctx, agg, target.address, fromAddress(p.message));
-  return over ? { autoReply: 'flood_limited', flag: over } : { autoReply: 'allowed', flag: null };
+  const facts = {
+    readable: true,
+    automated: false,
+    suspiciousAddress:
+      target.reason === 'suspicious_address' ? m.addressProblems.map((a) => a.problem).join('; ') : null,
+    answerable: target.address !== null,
+    designatedContact: false,
+  };
+  if (!countsTowardsLimits(facts)) return autoReplyVerdict({ ...facts, overLimit: null });
+  // P8.4: with a designated contact, all correspondence goes through that person, nothing automatic.
+  const sender = senderOf(p);
+  const whose = complainantId ?? (sender ? await agg.complainantIdByEmail(sender) : null);
+  if (whose && designatedContactOf((await agg.loadComplainant(whose)).state))
+    return autoReplyVerdict({ ...facts, designatedContact: true, overLimit: null });
+  const over = await countAutoReply(ctx, agg, target.address!, fromAddress(m));
+  return autoReplyVerdict({ ...facts, overLimit: over });
 }
+
+const NOTHING_TO_ANSWER = {
+  suspiciousAddress: null,
+  answerable: false,
+  designatedContact: false,
+  overLimit: null,
+};

@@ -169,16 +169,14 @@ for (const engine of ENGINES) {
       assert.deepEqual(purposes.map((p) => p.purpose).sort(), ['acknowledgement', 'step2_by_post']);
     });
 
-    it('files a step-2 request with no step-1 case in the inbox under the by-post policy, for a person', async () => {
+    it('receives a step-2 request with no step-1 case as a step-1 complaint under the by-post policy (P1.2)', async () => {
       const r = await receive({ from: 'Fanny <fanny@example.fr>', subject: STEP2 });
-      assert.equal(r.filing, 'step2_by_email');
-      assert.equal(r.caseId, null);
-      const item = await h.test.database.db
-        .selectFrom('inbox_items')
-        .selectAll()
-        .where('id', '=', r.inboxItemId!)
-        .executeTakeFirstOrThrow();
-      assert.equal(item.reason, 'unclassified');
+      assert.equal(r.filing, 'case_opened');
+      assert.equal(r.inboxItemId, null);
+      assert.equal((await caseRow(r.caseId!)).step, 1);
+      const types = await eventTypes(r.caseId!);
+      assert.ok(types.includes('acknowledged'));
+      assert.deepEqual(types.slice(-2), ['step2_requested_by_email', 'correspondence_filed']);
     });
 
     it('opens a suggestion case for the suggestions address (P9)', async () => {

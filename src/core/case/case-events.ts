@@ -94,7 +94,14 @@ export type CaseEvent =
   | { type: 'step2_linked'; payload: { step2CaseId: string; step2Reference: string } }
   | {
       type: 'step2_requested_by_email';
-      payload: { correspondenceId: string | null; policy: 'by_post_instruction' };
+      payload: {
+        correspondenceId: string | null;
+        policy: 'by_post_instruction';
+        /** The by-post instruction written with the event; null (or absent, older events): none was written. */
+        instructionId?: string | null;
+        /** Why nobody was told automatically (the auto-reply verdict, `no_address`, `not_written`), or null. */
+        notToldBecause?: string | null;
+      };
     }
   | { type: 'closed'; payload: { reason: string } }
   | { type: 'reopened'; payload: { reason: string } }

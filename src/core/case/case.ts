@@ -137,7 +137,14 @@ export type CaseCommand =
     }
   | { type: 'escalate'; step2CaseId: string; step2Reference: string }
   | { type: 'link_step2'; step2CaseId: string; step2Reference: string }
-  | { type: 'record_step2_request_by_email'; correspondenceId: string | null }
+  | {
+      type: 'record_step2_request_by_email';
+      correspondenceId: string | null;
+      /** The by-post instruction written with this event (outbound correspondence), or null: nobody was told. */
+      instructionId?: string | null;
+      /** Why the complainant was not told automatically (a person writes), or null. */
+      notToldBecause?: string | null;
+    }
   | { type: 'close'; reason: string }
   | { type: 'reopen'; reason: string }
   | { type: 'prepare_letter'; letterId: string; purpose: string }
@@ -463,7 +470,12 @@ export function decideCase(
     case 'record_step2_request_by_email':
       return accept({
         type: 'step2_requested_by_email',
-        payload: { correspondenceId: command.correspondenceId, policy: 'by_post_instruction' },
+        payload: {
+          correspondenceId: command.correspondenceId,
+          policy: 'by_post_instruction',
+          instructionId: command.instructionId ?? null,
+          notToldBecause: command.instructionId ? null : (command.notToldBecause ?? null),
+        },
       });
     case 'close': {
       if (!isOpen(s)) return refuse('case_closed', 'The case is already closed.');

@@ -63,10 +63,20 @@ export function answerExtras(
   };
 }
 
-export function step2ByPostExtras(language: Language, org: OrganisationDetails, messageAt: string): Extras {
+/**
+ * The by-post instruction (P1.2). `firstComplaint`: the sender had no step-1 case, so the message was received
+ * as a step-1 complaint (acknowledged apart) and the text explains that step 2 comes after its answer.
+ */
+export function step2ByPostExtras(
+  language: Language,
+  org: OrganisationDetails,
+  messageAt: string,
+  firstComplaint = false,
+): Extras {
   return {
     step2Marker: markerFor(2, language, org.markers),
     messageDate: formatDate(messageAt, language, org.timeZone),
+    firstComplaint,
   };
 }
 

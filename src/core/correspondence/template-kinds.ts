@@ -70,7 +70,7 @@ export const TEMPLATE_VARIABLES: Readonly<Record<TemplateKind, readonly string[]
     'managementEmail',
     'disputeResolution',
   ],
-  step2_by_post: [...COMMON, 'step2Marker', 'messageDate'],
+  step2_by_post: [...COMMON, 'step2Marker', 'messageDate', 'firstComplaint'],
   suggestion_thanks: [...COMMON],
   restriction_notice: [
     ...COMMON,

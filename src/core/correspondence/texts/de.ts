@@ -114,13 +114,19 @@ ${signature}`,
       subject: '[{{reference}}] So bitten Sie unsere Geschäftsleitung um eine erneute Prüfung',
       body: `{{greeting}}
 
-vielen Dank für Ihre Nachricht vom {{messageDate}}. Wir verstehen, dass unsere Geschäftsleitung Ihre Beschwerde {{reference}} erneut prüfen soll (Stufe 2).
+vielen Dank für Ihre Nachricht vom {{messageDate}}. {{^firstComplaint}}Wir verstehen, dass unsere Geschäftsleitung Ihre Beschwerde {{reference}} erneut prüfen soll (Stufe 2).
 
 Eine Bitte um Prüfung in Stufe 2 nehmen wir per Post entgegen. Bitte senden Sie einen Brief an:
 {{managementAddress}}
 mit dem Titel „{{step2Marker}}“ und dem Aktenzeichen {{reference}}. Sobald der Brief eingeht, erfassen wir Ihr Anliegen und bestätigen Ihnen den Eingang.
 
-Ihre Nachricht haben wir zu Ihrem Vorgang genommen; es geht also nichts verloren.
+Ihre Nachricht haben wir zu Ihrem Vorgang genommen; es geht also nichts verloren.{{/firstComplaint}}{{#firstComplaint}}Sie bitten um eine Prüfung durch unsere Geschäftsleitung (Stufe 2), wir haben jedoch keine frühere Beschwerde von Ihnen gefunden. Damit nichts verloren geht, haben wir Ihre Nachricht als Beschwerde unter dem Aktenzeichen {{reference}} erfasst: Zunächst prüft sie unser Beschwerdeteam (Stufe 1), und eine gesonderte Eingangsbestätigung nennt Ihnen den Tag, bis zu dem Sie unsere Antwort erhalten.
+
+Sind Sie mit dieser Antwort nicht zufrieden, können Sie anschließend unsere Geschäftsleitung um eine Prüfung bitten. Diese Bitte nehmen wir per Post entgegen; bitte schreiben Sie an:
+{{managementAddress}}
+mit dem Titel „{{step2Marker}}“ und dem Aktenzeichen {{reference}}.
+
+Haben Sie uns schon einmal von einer anderen Adresse oder unter einem anderen Aktenzeichen geschrieben, antworten Sie einfach auf diese Nachricht und nennen Sie es uns: Wir führen beides zusammen.{{/firstComplaint}}
 
 ${signature}`,
     },

@@ -109,13 +109,19 @@ ${signature}`,
       subject: '[{{reference}}] How to ask our management to review your complaint',
       body: `{{greeting}}
 
-Thank you for your message of {{messageDate}}. We understand that you would like our management to review your complaint {{reference}} (step 2).
+Thank you for your message of {{messageDate}}. {{^firstComplaint}}We understand that you would like our management to review your complaint {{reference}} (step 2).
 
 A request for step 2 is accepted by post. Please send a letter to:
 {{managementAddress}}
 with the title "{{step2Marker}}" and the reference {{reference}}. Your request will be registered and acknowledged as soon as the letter arrives.
 
-Your message has been added to your case file, so nothing you wrote is lost.
+Your message has been added to your case file, so nothing you wrote is lost.{{/firstComplaint}}{{#firstComplaint}}You asked for a review by our management (step 2), but we have no earlier complaint from you on file. So that nothing is lost, we have registered your message as a complaint under the reference {{reference}}: our complaints team examines it first (step 1), and a separate acknowledgement tells you by when to expect our answer.
+
+Should that answer not satisfy you, you may then ask our management to review it. Such a request is accepted by post: please send a letter to:
+{{managementAddress}}
+with the title "{{step2Marker}}" and the reference {{reference}}.
+
+If you wrote to us before from another address or under another reference, just reply to this message with that reference and we will bring the two together.{{/firstComplaint}}
 
 ${signature}`,
     },

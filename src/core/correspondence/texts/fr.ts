@@ -114,13 +114,19 @@ ${signature}`,
       subject: '[{{reference}}] Comment demander un réexamen par notre direction',
       body: `{{greeting}}
 
-Merci pour votre message du {{messageDate}}. Nous comprenons que vous souhaitez que notre direction réexamine votre réclamation {{reference}} (étape 2).
+Merci pour votre message du {{messageDate}}. {{^firstComplaint}}Nous comprenons que vous souhaitez que notre direction réexamine votre réclamation {{reference}} (étape 2).
 
 Une demande d’étape 2 se fait par courrier postal. Merci d’adresser une lettre à :
 {{managementAddress}}
 portant le titre « {{step2Marker}} » et la référence {{reference}}. Votre demande sera enregistrée et vous en recevrez l’accusé de réception dès l’arrivée du courrier.
 
-Votre message a été joint à votre dossier : rien de ce que vous nous avez écrit n’est perdu.
+Votre message a été joint à votre dossier : rien de ce que vous nous avez écrit n’est perdu.{{/firstComplaint}}{{#firstComplaint}}Vous demandez un réexamen par notre direction (étape 2), mais nous n’avons trouvé aucune réclamation antérieure de votre part. Pour que rien ne se perde, nous avons enregistré votre message comme réclamation sous la référence {{reference}} : notre service réclamations l’examine d’abord (étape 1), et un accusé de réception séparé vous indique la date à laquelle vous pouvez attendre notre réponse.
+
+Si cette réponse ne vous satisfait pas, vous pourrez ensuite demander un réexamen à notre direction. Cette demande se fait par courrier postal, à l’adresse :
+{{managementAddress}}
+avec le titre « {{step2Marker}} » et la référence {{reference}}.
+
+Si vous nous avez déjà écrit depuis une autre adresse ou sous une autre référence, il vous suffit de répondre à ce message en l’indiquant : nous rapprocherons les deux dossiers.{{/firstComplaint}}
 
 ${signature}`,
     },

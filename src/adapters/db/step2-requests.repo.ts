@@ -1,0 +1,28 @@
+// What the doors read to find the step-1 case of a step-2 request (the rule is src/core/case/step1-of-request.ts):
+// a complainant's step-1 complaints, newest first, as the rule reads them. Runs in the caller's transaction.
+import type { Kysely } from 'kysely';
+import type { CaseFacts } from '../../core/case/step1-of-request.ts';
+import type { DB } from './schema.ts';
+
+/** How many of a complainant's step-1 cases the rule chooses among (the newest; one is what it takes). */
+const CANDIDATES = 20;
+
+export async function step1CasesOf(db: Kysely<DB>, complainantId: string): Promise<CaseFacts[]> {
+  const rows = await db
+    .selectFrom('cases')
+    .select(['id', 'complainant_id', 'step2_case_id', 'received_at'])
+    .where('complainant_id', '=', complainantId)
+    .where('kind', '=', 'complaint')
+    .where('step', '=', 1)
+    .orderBy('received_at', 'desc')
+    .limit(CANDIDATES)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: 'complaint',
+    step: 1,
+    complainantId: r.complainant_id,
+    step2CaseId: r.step2_case_id,
+    receivedAt: r.received_at,
+  }));
+}

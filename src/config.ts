@@ -115,10 +115,32 @@ const imapMailbox = z.object({
   processedFolder: z.string().min(1).default('Redress-Processed'),
   /** How often to look for new mail when the server does not offer IDLE (and as a safety net when it does). */
   pollSeconds: wholeNumber(1, 86_400).default(60),
+  /**
+   * One instance at a time polls a mailbox: it holds a lease in the database, renewed while it polls. When the
+   * holder dies, another instance takes over once the lease has run out (this many seconds).
+   */
+  leaseSeconds: wholeNumber(2, 3600).default(60),
 });
 export type ImapMailbox = z.infer<typeof imapMailbox>;
 
+/** What one process runs (`redress start --role`): the web application, the mail doors, the background work. */
+export const PROCESS_ROLES = ['web', 'mail', 'worker'] as const;
+export type ProcessRole = (typeof PROCESS_ROLES)[number];
+const ROLE_HELP = '"all" or a comma-separated list of web, mail, worker (e.g. "web" or "mail,worker")';
+const processRoles = z.union([z.string(), z.array(z.string())]).transform((v, ctx) => {
+  const names = (typeof v === 'string' ? v.split(',') : v).map((x) => x.trim().toLowerCase()).filter(Boolean);
+  if (names.length === 0 || names.includes('all')) return [...PROCESS_ROLES];
+  const bad = names.filter((x) => !(PROCESS_ROLES as readonly string[]).includes(x));
+  if (bad.length > 0) {
+    ctx.addIssue({ code: 'custom', message: `${ROLE_HELP} (${bad.join(', ')} is not a role)` });
+    return z.NEVER;
+  }
+  return PROCESS_ROLES.filter((r) => names.includes(r));
+});
+
 export const configSchema = z.object({
+  /** The parts this process runs; all three by default (one process does everything). */
+  role: processRoles.default([...PROCESS_ROLES]),
   databaseUrl: z
     .string()
     .refine((s) => /^sqlite:/.test(s) || /^postgres(ql)?:\/\//.test(s), {
@@ -351,6 +373,31 @@ export const configSchema = z.object({
       pollSeconds: wholeNumber(1, 3600).default(5),
       /** Attempts before an item is marked failed (back-off from 30 s doubling up to 1 h: 15 ≈ 9 hours). */
       maxAttempts: wholeNumber(1, 100).default(15),
+      /**
+       * Messages sent at the same time, each over its own connection of a pool kept open to the SMTP server. An
+       * instance killed mid-send sends at most this many a second time (same Message-IDs) once their claims run out.
+       */
+      concurrency: wholeNumber(1, 64).default(8),
+      /**
+       * Messages per second to one destination domain (the part of the recipient's address after @), in each
+       * instance that sends: the relay and the receiving servers are not flooded by a burst (a backlog after an
+       * outage, a day's acknowledgements at once).
+       */
+      perDomainPerSecond: z.coerce
+        .number({ error: 'a number of messages per second from 0.01 to 100000' })
+        .min(0.01, { error: 'a number of messages per second from 0.01 to 100000' })
+        .max(100_000, { error: 'a number of messages per second from 0.01 to 100000' })
+        .default(20),
+      /** Other rates for some destination domains, e.g. `{"example.net": 100}` (messages per second). */
+      domainRates: z
+        .record(
+          z
+            .string()
+            .regex(/^[^@\s]+\.[^@\s]+$/, 'a domain name like example.net')
+            .transform((d) => d.toLowerCase()),
+          z.number().min(0.01, 'at least 0.01 per second').max(100_000, 'at most 100000 per second'),
+        )
+        .default({}),
     })
     .prefault({}),
   /** The dispute-resolution statement of the answer after step 2 (P4.4), per language. Adapt it to your organisation. */
@@ -422,6 +469,13 @@ export const configSchema = z.object({
       step2: z.enum(['by_post', 'accept']).default('by_post'),
     })
     .prefault({}),
+  /**
+   * Prometheus metrics at /metrics: answered to a request carrying this bearer token, or coming from one of the
+   * trusted proxies' addresses (http.trustProxy) and not forwarded for someone else. Neither: /metrics is off.
+   */
+  metrics: z
+    .object({ token: z.string().min(16, 'at least 16 characters (e.g. openssl rand -hex 24)').optional() })
+    .prefault({}),
   /** The HTTP API: writes (complaints, letters, acts on cases) per token per minute. */
   api: z.object({ writesPerMinute: wholeNumber(1, 100_000).default(120) }).prefault({}),
   /**
@@ -440,6 +494,8 @@ export const ENV_VARS: ReadonlyArray<{
   kind: 'string' | 'list' | 'json';
 }> = [
   { env: 'REDRESS_DATABASE_URL', path: ['databaseUrl'], kind: 'string' },
+  { env: 'REDRESS_ROLE', path: ['role'], kind: 'string' },
+  { env: 'REDRESS_METRICS_TOKEN', path: ['metrics', 'token'], kind: 'string' },
   { env: 'REDRESS_TIMEZONE', path: ['timezone'], kind: 'string' },
   { env: 'REDRESS_HOLIDAYS', path: ['holidays'], kind: 'string' },
   { env: 'REDRESS_WORKING_WEEK', path: ['workingWeek'], kind: 'list' },
@@ -508,6 +564,9 @@ export const ENV_VARS: ReadonlyArray<{
   { env: 'REDRESS_OUTBOUND_USER', path: ['outbound', 'user'], kind: 'string' },
   { env: 'REDRESS_OUTBOUND_PASSWORD_ENV', path: ['outbound', 'passwordEnv'], kind: 'string' },
   { env: 'REDRESS_OUTBOUND_FROM', path: ['outbound', 'from'], kind: 'string' },
+  { env: 'REDRESS_OUTBOUND_CONCURRENCY', path: ['outbound', 'concurrency'], kind: 'string' },
+  { env: 'REDRESS_OUTBOUND_PER_DOMAIN_PER_SECOND', path: ['outbound', 'perDomainPerSecond'], kind: 'string' },
+  { env: 'REDRESS_OUTBOUND_DOMAIN_RATES', path: ['outbound', 'domainRates'], kind: 'json' },
   { env: 'REDRESS_DISPUTE_RESOLUTION_FR', path: ['disputeResolution', 'fr'], kind: 'string' },
   { env: 'REDRESS_DISPUTE_RESOLUTION_EN', path: ['disputeResolution', 'en'], kind: 'string' },
   { env: 'REDRESS_DISPUTE_RESOLUTION_DE', path: ['disputeResolution', 'de'], kind: 'string' },

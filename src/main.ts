@@ -1,13 +1,20 @@
 // The one composition root: config → adapters → use cases → HTTP, mail doors, workers, schedules.
+// A process runs the roles of its configuration (`redress start --role`, REDRESS_ROLE; all three by default):
+// - web: the web application and the API (and the hourly removal of expired sessions);
+// - mail: the SMTP listener and the IMAP pollers (each mailbox polled by one instance at a time, by lease);
+// - worker: the outbox sender, the deadline sweep and, on SQLite, the search indexer.
+// Every role answers /healthz, /readyz and /metrics over HTTP; without the web role, nothing else.
 import type pino from 'pino';
 import { serverKeyFrom } from './adapters/crypto/secrets.ts';
-import { openDatabase } from './adapters/db/database.ts';
-import { migrateToLatest } from './adapters/db/migrate.ts';
-import { buildHttpApp } from './adapters/http/app.ts';
+import { type Database, openDatabase } from './adapters/db/database.ts';
+import { databaseLease, leaseHolderId } from './adapters/db/leases.repo.ts';
+import { migrateToLatest, migrationState } from './adapters/db/migrate.ts';
+import { buildHttpApp, buildOperationsApp } from './adapters/http/app.ts';
 import { createLogger } from './adapters/log/logger.ts';
 import type { ImapPoller } from './adapters/mail/imap-poller.ts';
 import type { SmtpListener } from './adapters/mail/smtp-listener.ts';
 import { smtpSettingsFrom, smtpTransport } from './adapters/mail/smtp-transport.ts';
+import { createMetrics, type RedressMetrics } from './adapters/metrics/metrics.ts';
 import { type AppContext, createAppContext } from './app/context.ts';
 import { EmailIntake } from './app/email-intake.ts';
 import { countUsers } from './app/manage-users.ts';
@@ -18,33 +25,65 @@ import { loadSettings, watchSettings } from './app/settings.ts';
 import { pruneSessions } from './app/sign-in.ts';
 import { startSmtpThread } from './app/smtp-thread.ts';
 import { startSweep } from './app/sweep-deadlines.ts';
-import type { Config } from './config.ts';
+import type { Config, ProcessRole } from './config.ts';
 
 export interface Running {
   logger: pino.Logger;
   httpUrl: string;
+  roles: readonly ProcessRole[];
   stop(): Promise<void>;
 }
 
+/**
+ * Brings the schema up to date, except when a NEWER release has already migrated the database past what this
+ * release knows: during a rolling upgrade an older instance that restarts must still start. That is safe because
+ * migrations only add (DESIGN.md), so everything this release reads is still there, provided every migration
+ * it knows has been applied.
+ */
+async function migrateForStart(database: Database, logger: pino.Logger): Promise<void> {
+  const state = await migrationState(database);
+  if (state.unknown.length > 0 && state.missing.length === 0) {
+    logger.warn(
+      { newer: state.unknown },
+      'the database was migrated by a newer release of Redress; this instance runs on it as it is (migrations only add)',
+    );
+    return;
+  }
+  await migrateToLatest(database);
+}
+
 export async function startRedress(config: Config): Promise<Running> {
-  const logger = createLogger(config.logLevel);
+  const roles = config.role;
+  const has = (role: ProcessRole) => roles.includes(role);
+  const logger = createLogger(config.logLevel).child({ role: roles.join(',') });
   // A server key given but unusable stops start-up here, with what to fix, rather than at the first form.
   serverKeyFrom(config.secretKeyFile);
   const database = await openDatabase(config.databaseUrl, {
     backgroundCheckpoints: true,
     notice: (message) => logger.warn(message),
   });
-  await migrateToLatest(database);
+  await migrateForStart(database, logger);
   // One application context for every part; administrators' settings apply over the file and environment, and
   // a change made on another instance is picked up within seconds.
   const ctx = createAppContext(config, database);
   await loadSettings(ctx, config);
   const settings = watchSettings(ctx, config);
-  const mail = await startMailDoors(ctx, logger);
-  const http = await startHttp(ctx, logger, config);
-  const correspondence = await startCorrespondence(ctx, logger);
+  const metrics = createMetrics(ctx, {
+    processMetrics: true,
+    onStateError: (err) => logger.warn({ err }, 'metrics: the database figures could not be read'),
+  });
+  const mail = has('mail') ? await startMailDoors(ctx, logger, metrics) : null;
+  const http = has('web')
+    ? await startHttp(ctx, logger, config, metrics)
+    : await startOperationsHttp(ctx, logger, metrics);
+  const correspondence = has('worker') ? await startCorrespondence(ctx, logger) : null;
   const httpUrl = http.url;
-  process.stdout.write(`Redress is listening on ${httpUrl} (database ${config.databaseUrl})\n`);
+  const what = has('web') ? '' : ' (health, readiness and metrics only)';
+  process.stdout.write(
+    `Redress (${roles.join(', ')}) is listening on ${httpUrl}${what} (database ${config.databaseUrl})\n`,
+  );
+  if (!has('mail')) logger.info('this instance runs no mail door (role without mail)');
+  if (has('web') && !has('worker')) await tellAboutEmptyDatabase(ctx);
   if (http.noUsers)
     process.stdout.write(
       'There is no user account yet. Create the first administrator with:\n' +
@@ -55,11 +94,12 @@ export async function startRedress(config: Config): Promise<Running> {
   return {
     logger,
     httpUrl,
+    roles,
     async stop() {
       settings.stop();
       await http.stop();
-      await mail.stop();
-      await correspondence.stop();
+      await mail?.stop();
+      await correspondence?.stop();
       await database.close();
     },
   };
@@ -68,9 +108,9 @@ export async function startRedress(config: Config): Promise<Running> {
 // ---------------------------------------------------------------------------------------------------------------
 // The web application and the API: one Fastify app; expired sessions are swept every hour.
 
-async function startHttp(ctx: AppContext, logger: pino.Logger, base: Config) {
+async function startHttp(ctx: AppContext, logger: pino.Logger, base: Config, metrics: RedressMetrics) {
   const { config } = ctx;
-  const app = await buildHttpApp(ctx, { logger, base });
+  const app = await buildHttpApp(ctx, { logger, base, metrics });
   const url = await app.listen({ host: config.http.host, port: config.http.port });
   const noUsers = (await countUsers(ctx)) === 0;
   const sweep = setInterval(() => {
@@ -88,6 +128,19 @@ async function startHttp(ctx: AppContext, logger: pino.Logger, base: Config) {
   };
 }
 
+/** HTTP for an instance without the web role: health, readiness and metrics on the configured address. */
+async function startOperationsHttp(ctx: AppContext, logger: pino.Logger, metrics: RedressMetrics) {
+  const app = await buildOperationsApp(ctx, { logger, metrics });
+  const url = await app.listen({ host: ctx.config.http.host, port: ctx.config.http.port });
+  return {
+    url,
+    noUsers: false,
+    async stop() {
+      await app.close();
+    },
+  };
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The mail doors: the SMTP listener and the IMAP pollers hand messages to one intake, which commits
 // them (several per transaction) before the listener answers 250 or the poller moves them away.
@@ -97,12 +150,41 @@ interface MailDoors {
   stop(): Promise<void>;
 }
 
-async function startMailDoors(ctx: AppContext, logger: pino.Logger): Promise<MailDoors> {
+/** The intake, counting what it stores for the metrics (every door hands its messages to `receive`). */
+class CountedIntake extends EmailIntake {
+  readonly #metrics: RedressMetrics;
+  constructor(
+    ctx: AppContext,
+    options: ConstructorParameters<typeof EmailIntake>[1],
+    metrics: RedressMetrics,
+  ) {
+    super(ctx, options);
+    this.#metrics = metrics;
+  }
+  override async receive(input: Parameters<EmailIntake['receive']>[0]) {
+    const result = await super.receive(input);
+    this.#metrics.received(input.door, result);
+    return result;
+  }
+}
+
+async function startMailDoors(
+  ctx: AppContext,
+  logger: pino.Logger,
+  metrics: RedressMetrics,
+): Promise<MailDoors> {
   const { config } = ctx;
-  const intake = new EmailIntake(ctx, {
-    readThreads: config.readThreads ?? defaultReadThreads(),
-    onError: (err, email) => logger.error({ err, mailbox: email.mailbox.name }, 'mail intake: not stored'),
-  });
+  const intake = new CountedIntake(
+    ctx,
+    {
+      readThreads: config.readThreads ?? defaultReadThreads(),
+      onError: (err, email) => {
+        metrics.refused(email.door, 'not_stored');
+        logger.error({ err, mailbox: email.mailbox.name }, 'mail intake: not stored');
+      },
+    },
+    metrics,
+  );
   const receive = intake.receive.bind(intake);
   // With reading threads (the default), the SMTP listener runs on a thread of its own that also reads what it
   // receives (smtp-thread.ts); with REDRESS_READ_THREADS=0 everything stays on the main thread.
@@ -118,22 +200,41 @@ async function startMailDoors(ctx: AppContext, logger: pino.Logger): Promise<Mai
           receive,
           logger,
         });
+  // The listener's own refusals, where it counts them on this thread (with REDRESS_READ_THREADS=0).
+  const smtpStats = smtp?.stats;
+  if (smtpStats) {
+    metrics.addRefusalSource({ door: 'smtp', reason: 'too_large', total: () => smtpStats.refusedOversize });
+    metrics.addRefusalSource({
+      door: 'smtp',
+      reason: 'connection',
+      total: () => smtpStats.refusedConnections,
+    });
+  }
   if (smtp)
     process.stdout.write(
       `Redress receives mail by SMTP on ${smtp.host}:${smtp.port} for ${config.mailboxes.map((m) => m.address).join(', ')}\n`,
     );
   const imap = config.imap.length > 0 ? await import('./adapters/mail/imap-poller.ts') : null;
-  const pollers: ImapPoller[] = config.imap.map(
-    (box) =>
-      new imap!.ImapPoller({
-        box,
-        mailbox: config.mailboxes.find((m) => m.name === box.mailbox)!,
-        password: imap!.imapPassword(box),
-        receive,
-        logger,
-        maxMessageBytes: config.smtp.maxMessageBytes,
-      }),
-  );
+  // Each mailbox is polled by one instance at a time: the one holding its lease.
+  const holder = leaseHolderId();
+  const pollers: ImapPoller[] = config.imap.map((box) => {
+    const poller = new imap!.ImapPoller({
+      box,
+      mailbox: config.mailboxes.find((m) => m.name === box.mailbox)!,
+      password: imap!.imapPassword(box),
+      receive,
+      logger,
+      maxMessageBytes: config.smtp.maxMessageBytes,
+      lease: databaseLease(
+        ctx.database,
+        `imap:${box.user}@${box.host}:${box.port}/${box.folder}`,
+        holder,
+        box.leaseSeconds,
+      ),
+    });
+    metrics.addRefusalSource({ door: 'imap', reason: 'too_large', total: () => poller.stats.tooLarge });
+    return poller;
+  });
   for (const poller of pollers) poller.start();
   return {
     smtp,
@@ -148,17 +249,19 @@ async function startMailDoors(ctx: AppContext, logger: pino.Logger): Promise<Mai
 // Correspondence and clocks: the outbox sender (every instance; items are claimed with a lease) and the
 // deadline sweep (alerts, quiet-period closing; one instance at a time on PostgreSQL).
 
-async function startCorrespondence(ctx: AppContext, logger: pino.Logger): Promise<{ stop(): Promise<void> }> {
-  const log = logger.child({ part: 'correspondence' });
-  const cases = await ctx.database.db
-    .selectFrom('cases')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirst();
-  if (Number(cases?.n ?? 0) === 0)
+/** On an empty database, says how to load example cases. */
+async function tellAboutEmptyDatabase(ctx: AppContext): Promise<void> {
+  const one = await ctx.database.db.selectFrom('cases').select('id').limit(1).executeTakeFirst();
+  if (!one)
     process.stdout.write(
       'The database holds no case yet. To look around with example cases in French, English and German, stop\n' +
         'Redress and run `npx redress demo` (on an empty database only), then start it again.\n',
     );
+}
+
+async function startCorrespondence(ctx: AppContext, logger: pino.Logger): Promise<{ stop(): Promise<void> }> {
+  const log = logger.child({ part: 'correspondence' });
+  await tellAboutEmptyDatabase(ctx);
   const sender = ctx.config.outbound.enabled
     ? startOutboxWorker(ctx, smtpTransport(smtpSettingsFrom(ctx.config)), log)
     : null;

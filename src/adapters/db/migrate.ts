@@ -1,7 +1,7 @@
 // Kysely migrations with timestamped files in ./migrations (YYYYMMDDHHMM-name.ts). Each file exports
 // `up(db, engine)` (and optionally `down`); the engine lets a migration pick a column type (BLOB/BYTEA).
 import { readdirSync } from 'node:fs';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
 import type { Database, Engine } from './database.ts';
 
@@ -12,6 +12,42 @@ interface MigrationModule {
   down?(db: Kysely<unknown>, engine: Engine): Promise<void>;
 }
 
+function migrationFiles(): string[] {
+  return readdirSync(MIGRATIONS_DIR)
+    .filter((f) => /^\d{12}-[a-z0-9-]+\.ts$/.test(f))
+    .sort();
+}
+
+/** The migrations this release knows, by name (readiness checks that each is applied). */
+export function migrationNames(): string[] {
+  return migrationFiles().map((f) => f.replace(/\.ts$/, ''));
+}
+
+export interface MigrationState {
+  /** Migrations of this release not yet applied to the database. */
+  missing: string[];
+  /** Migrations applied to the database that this release does not know (a newer release ran them). */
+  unknown: string[];
+}
+
+/** Compares the migrations applied to the database with those of this release. */
+export async function migrationState(database: Database): Promise<MigrationState> {
+  const known = migrationNames();
+  let applied: string[];
+  try {
+    const rows = await sql<{ name: string }>`select name from kysely_migration`.execute(database.db);
+    applied = rows.rows.map((r) => r.name);
+  } catch (e) {
+    // A new database has no migration table yet; anything else (unreachable) is for the caller.
+    const tables = await database.db.introspection.getTables();
+    if (tables.some((t) => t.name === 'kysely_migration')) throw e;
+    applied = [];
+  }
+  const done = new Set(applied);
+  const mine = new Set(known);
+  return { missing: known.filter((n) => !done.has(n)), unknown: applied.filter((n) => !mine.has(n)) };
+}
+
 class FileMigrationProvider implements MigrationProvider {
   readonly #engine: Engine;
   constructor(engine: Engine) {
@@ -19,11 +55,8 @@ class FileMigrationProvider implements MigrationProvider {
   }
   async getMigrations(): Promise<Record<string, Migration>> {
     const engine = this.#engine;
-    const files = readdirSync(MIGRATIONS_DIR)
-      .filter((f) => /^\d{12}-[a-z0-9-]+\.ts$/.test(f))
-      .sort();
     const out: Record<string, Migration> = {};
-    for (const file of files) {
+    for (const file of migrationFiles()) {
       const mod = (await import(new URL(file, MIGRATIONS_DIR).href)) as MigrationModule;
       out[file.replace(/\.ts$/, '')] = {
         up: (db) => mod.up(db, engine),

@@ -2,6 +2,7 @@
 import type { AccountsTables } from './accounts.tables.ts';
 import type { CoreTables } from './core.tables.ts';
 import type { CorrespondenceTables } from './correspondence.tables.ts';
+import type { LeasesTables } from './leases.tables.ts';
 import type { LimitsTables } from './limits.tables.ts';
 import type { OutboxTables } from './outbox.tables.ts';
 import type { ReportTables } from './report.tables.ts';
@@ -16,4 +17,5 @@ export interface DB
     OutboxTables,
     SettingsTables,
     LimitsTables,
+    LeasesTables,
     ReportTables {}

@@ -20,6 +20,10 @@ const DECIDERS: readonly Role[] = ['lead', 'management'];
 
 export const ROUTE_ACCESS = {
   'GET /health': 'public',
+  'GET /healthz': 'public',
+  'GET /readyz': 'public',
+  // Not a staff page: answered to the metrics token or the trusted proxies only (metrics.routes.ts).
+  'GET /metrics': 'public',
   'GET /assets/:name': 'public',
   'GET /sign-in': 'public',
   'POST /sign-in': 'public',

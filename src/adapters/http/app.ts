@@ -6,18 +6,14 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { html } from 'hono/html';
 import type pino from 'pino';
 import type { AppContext } from '../../app/context.ts';
 import type { Config } from '../../config.ts';
 import { withoutBidiControls } from '../../core/text/clean-text.ts';
 import { REDACT } from '../log/logger.ts';
+import { createMetrics, type RedressMetrics } from '../metrics/metrics.ts';
 import { accessOf, routeKey } from './access.ts';
 import { accountRoutes } from './account.routes.ts';
 import { adminRoutes } from './admin.routes.ts';
@@ -29,8 +25,10 @@ import { authRoutes } from './auth.routes.ts';
 import { caseRoutes } from './cases.routes.ts';
 import { complainantRoutes } from './complainants.routes.ts';
 import { installErrorHandling, type Problem } from './errors.ts';
+import { healthRoutes } from './health.routes.ts';
 import { inboxRoutes } from './inbox.routes.ts';
 import { letterRoutes } from './letters.routes.ts';
+import { metricsRoutes } from './metrics.routes.ts';
 import { publicFormRoutes } from './public-form.routes.ts';
 import { queueRoutes } from './queues.routes.ts';
 import { sendPage } from './render.ts';
@@ -45,6 +43,8 @@ export interface HttpAppOptions {
   logger: pino.Logger;
   /** The configuration from the file and the environment, under the administrators' settings (default: ctx.config). */
   base?: Config;
+  /** The process's metrics (main.ts); by default a registry of this app's own. */
+  metrics?: RedressMetrics;
 }
 
 export type HttpApp = FastifyInstance & { routeKeys: ReadonlySet<string> };
@@ -63,12 +63,13 @@ const serializers = {
   },
 };
 
-export async function buildHttpApp(ctx: AppContext, options: HttpAppOptions): Promise<HttpApp> {
+/** Fastify's options shared by the web application and the health-only app of the other roles. */
+function fastifyOptions(ctx: AppContext, logger: pino.Logger) {
   const { http } = ctx.config;
-  const app = Fastify({
+  return {
     // Redacted here too, whatever logger the caller passes: @fastify/multipart logs the request headers (cookie,
     // CSRF token) at trace level, and an error may carry a request.
-    loggerInstance: options.logger.child({}, { serializers, redact: REDACT }) as FastifyBaseLogger,
+    loggerInstance: logger.child({}, { serializers, redact: REDACT }) as FastifyBaseLogger,
     // Only the configured proxies are believed (proxy-addr): a forged X-Forwarded-For from anyone else is ignored.
     trustProxy: http.trustProxy.length > 0 ? [...http.trustProxy] : false,
     bodyLimit: http.bodyLimitBytes,
@@ -78,7 +79,43 @@ export async function buildHttpApp(ctx: AppContext, options: HttpAppOptions): Pr
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200 },
+  } as const;
+}
+
+/** Every answer's time goes into the latency histogram, by the route as registered (a bounded set). */
+function measureRequests(app: FastifyInstance, metrics: RedressMetrics): void {
+  app.addHook('onResponse', async (request, reply) => {
+    metrics.request(
+      request.method,
+      request.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
   });
+}
+
+/**
+ * What an instance without the web role serves over HTTP: health, readiness and metrics, nothing else (the
+ * mail and worker roles, for the load balancer's or the service manager's checks and for Prometheus).
+ */
+export async function buildOperationsApp(
+  ctx: AppContext,
+  options: { logger: pino.Logger; metrics: RedressMetrics },
+): Promise<FastifyInstance> {
+  const app = Fastify(fastifyOptions(ctx, options.logger));
+  measureRequests(app, options.metrics);
+  installSecurityHeaders(app, { hsts: ctx.config.http.secureCookies !== 'never' });
+  await app.register(healthRoutes, { ctx });
+  await app.register(metricsRoutes, { ctx, metrics: options.metrics });
+  await app.ready();
+  return app;
+}
+
+export async function buildHttpApp(ctx: AppContext, options: HttpAppOptions): Promise<HttpApp> {
+  const { http } = ctx.config;
+  const app = Fastify(fastifyOptions(ctx, options.logger));
+  const metrics = options.metrics ?? createMetrics(ctx);
+  measureRequests(app, metrics);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -128,9 +165,8 @@ export async function buildHttpApp(ctx: AppContext, options: HttpAppOptions): Pr
   installSecurityHeaders(app, { hsts: http.secureCookies !== 'never' });
   installErrorHandling(app, (request, reply, problem) => errorPage(ctx, request, reply, problem));
 
-  app
-    .withTypeProvider<ZodTypeProvider>()
-    .get('/health', { schema: { hide: true } }, async () => ({ ok: true }));
+  await app.register(healthRoutes, { ctx });
+  await app.register(metricsRoutes, { ctx, metrics });
   await app.register(assetRoutes);
   await app.register(authRoutes, { ctx });
   await app.register(accountRoutes, { ctx });

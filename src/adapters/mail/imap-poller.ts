@@ -9,10 +9,15 @@
 // A message over the size limit (the server's RFC822.SIZE, asked before fetching) is never fetched: it is left
 // in the folder with the keyword TOO_LARGE_KEYWORD and a warning in the log, skipped from then on, for a person
 // to deal with in the mailbox itself.
+// With several instances, one at a time polls a mailbox: the poller holds a lease (leases.repo.ts) before it
+// connects, renews it while it polls, and gives it up when it stops. An instance that dies keeps it until it runs
+// out; another then takes over. Without the lease, two pollers would fetch the same messages (stored once all
+// the same, by the duplicate rule, but fetched and read twice).
 import { ImapFlow } from 'imapflow';
 import type { Logger } from 'pino';
 import type { InboundEmail } from '../../app/prepare-email.ts';
 import type { ImapMailbox, Mailbox } from '../../config.ts';
+import type { Lease } from '../db/leases.repo.ts';
 
 export interface ImapPollerOptions {
   box: ImapMailbox;
@@ -27,6 +32,11 @@ export interface ImapPollerOptions {
   batchSize?: number;
   /** Larger messages are not fetched (left flagged in the folder); default 25 MiB, as the SMTP listener. */
   maxMessageBytes?: number;
+  /**
+   * The mailbox's lease, when several instances may poll it: polled only while held. It is renewed at least
+   * every third of `box.leaseSeconds`, and looked for that often while another instance holds it.
+   */
+  lease?: Lease;
 }
 
 /** The IMAP keyword set on a message left in the folder because it is over the size limit. */
@@ -43,6 +53,8 @@ export interface ImapPollerStats {
   failures: number;
   /** Messages left in the folder, unfetched, because they are over the size limit. */
   tooLarge: number;
+  /** Times this poller took the mailbox's lease (after starting, after another instance died, after losing it). */
+  leasesTaken: number;
 }
 
 /** The password of an IMAP mailbox: the variable named by `passwordEnv`, else `password`. */
@@ -71,7 +83,12 @@ export class ImapPoller {
     connections: 0,
     failures: 0,
     tooLarge: 0,
+    leasesTaken: 0,
   };
+  /** Whether this poller holds the lease now, and when it last took or renewed it (process clock, ms). */
+  #leaseHeld = false;
+  #leaseRenewedAt = 0;
+  #toldWaiting = false;
   /** Called after each round that found the folder empty (tests wait on it). */
   onIdle: (() => void) | null = null;
 
@@ -95,9 +112,61 @@ export class ImapPoller {
     await this.#loop;
   }
 
+  /** How often the lease is renewed while held, and looked for while another instance holds it. */
+  get #leaseEveryMs(): number {
+    return Math.max(500, (this.#o.box.leaseSeconds * 1000) / 3);
+  }
+
+  /** Takes the lease, or renews it when it is due; false when another instance holds it (or the database fails). */
+  async #keepLease(): Promise<boolean> {
+    const lease = this.#o.lease;
+    if (!lease) return true;
+    if (this.#leaseHeld && Date.now() - this.#leaseRenewedAt < this.#leaseEveryMs) return true;
+    const asked = Date.now();
+    let held: boolean;
+    try {
+      held = await lease.acquire();
+    } catch (e) {
+      this.#log.warn({ err: e }, 'imap: could not take or renew the lease; not polling until it can');
+      held = false;
+    }
+    if (held) {
+      this.#leaseRenewedAt = asked;
+      if (!this.#leaseHeld) {
+        this.stats.leasesTaken++;
+        this.#toldWaiting = false;
+        this.#log.info({ holder: lease.holder }, 'imap: this instance polls the mailbox (lease taken)');
+      }
+    } else if (this.#leaseHeld) {
+      this.#log.warn({ holder: lease.holder }, 'imap: lease lost; another instance polls the mailbox now');
+    } else if (!this.#toldWaiting) {
+      this.#toldWaiting = true;
+      this.#log.info('imap: another instance polls the mailbox; this one takes over if that one stops');
+    }
+    this.#leaseHeld = held;
+    return held;
+  }
+
   async #run(): Promise<void> {
+    try {
+      await this.#poll();
+    } finally {
+      if (this.#leaseHeld && this.#o.lease) {
+        this.#leaseHeld = false;
+        await this.#o.lease
+          .release()
+          .catch((e: unknown) => this.#log.warn({ err: e }, 'imap: could not give up the lease'));
+      }
+    }
+  }
+
+  async #poll(): Promise<void> {
     let pause = 1000;
     while (!this.#stopped) {
+      if (!(await this.#keepLease())) {
+        await this.#sleep(this.#leaseEveryMs);
+        continue;
+      }
       const client = this.#newClient();
       this.#client = client;
       try {
@@ -108,6 +177,8 @@ export class ImapPoller {
         const lock = await client.getMailboxLock(this.#o.box.folder);
         try {
           while (!this.#stopped && client.usable) {
+            // Renewed before each round; lost (this process stalled past its end), the other holder polls alone.
+            if (!(await this.#keepLease())) break;
             const handled = await this.#round(client);
             if (handled === 0) {
               this.onIdle?.();
@@ -128,6 +199,7 @@ export class ImapPoller {
         this.#client = null;
       }
       if (this.#stopped) break;
+      if (!this.#leaseHeld && this.#o.lease) continue;
       await this.#sleep(pause);
       pause = Math.min(pause * 2, 60_000);
     }
@@ -194,6 +266,8 @@ export class ImapPoller {
       }),
     );
     const done: number[] = [];
+    let failed = 0;
+    let duplicates = 0;
     for (const r of results) {
       if (r.status === 'fulfilled') {
         done.push(r.value.uid);
@@ -202,9 +276,12 @@ export class ImapPoller {
             { correspondenceId: r.value.correspondenceId, warnings: r.value.warnings },
             'imap: filed, with warnings',
           );
-        if (r.value.duplicate) this.stats.duplicates++;
-        else this.stats.stored++;
+        if (r.value.duplicate) {
+          this.stats.duplicates++;
+          duplicates++;
+        } else this.stats.stored++;
       } else {
+        failed++;
         this.stats.failures++;
         this.#log.error(
           { err: r.reason },
@@ -213,6 +290,11 @@ export class ImapPoller {
       }
     }
     if (done.length > 0) await client.messageMove(done, this.#o.box.processedFolder, { uid: true });
+    if (done.length > 0)
+      this.#log.info(
+        { stored: results.length - failed - duplicates, duplicates, moved: done.length },
+        'imap: messages stored and moved',
+      );
     if (done.length < messages.length) {
       // Something could not be stored (database down?): pause before trying again.
       await this.#sleep(5000);
@@ -220,10 +302,11 @@ export class ImapPoller {
     return done.length;
   }
 
-  /** Waits for new mail (IDLE's EXISTS), a dropped connection, a stop, or the poll interval. */
+  /** Waits for new mail (IDLE's EXISTS), a dropped connection, a stop, the poll interval or the lease's renewal. */
   async #waitForNews(client: ImapFlow): Promise<void> {
     if (!client.usable || this.#news) return;
-    await this.#sleep(this.#o.box.pollSeconds * 1000);
+    const poll = this.#o.box.pollSeconds * 1000;
+    await this.#sleep(this.#o.lease ? Math.min(poll, this.#leaseEveryMs) : poll);
   }
 
   #sleep(ms: number): Promise<void> {

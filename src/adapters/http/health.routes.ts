@@ -1,0 +1,55 @@
+// Health for load balancers and service managers, without a session and with the least output:
+// - GET /healthz (and /health): liveness. The process answers HTTP; the database is not touched, so a database
+//   outage does not make every instance look dead and get restarted.
+// - GET /readyz: readiness. The database answers within a few seconds and every migration of this release is
+//   applied; otherwise 503 with one word for the reason, and the detail in the log. Migrations that a NEWER
+//   release applied do not make an older instance unready (migrations only add: DESIGN.md).
+import type { FastifyInstance } from 'fastify';
+import type { AppContext } from '../../app/context.ts';
+import { migrationState } from '../db/migrate.ts';
+
+/** How long readiness waits for the database before answering 503. */
+const READY_TIMEOUT_MS = 3000;
+
+export type Readiness = { ready: true } | { ready: false; reason: 'database' | 'migrations'; detail: string };
+
+/** Whether this instance can serve: the database answers and holds every migration this release knows. */
+export async function readiness(ctx: AppContext, timeoutMs = READY_TIMEOUT_MS): Promise<Readiness> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    const state = await Promise.race([migrationState(ctx.database), timeout]);
+    if (state.missing.length > 0)
+      return { ready: false, reason: 'migrations', detail: `not applied: ${state.missing.join(', ')}` };
+    return { ready: true };
+  } catch (e) {
+    return { ready: false, reason: 'database', detail: (e as Error).message };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function healthRoutes(app: FastifyInstance, options: { ctx: AppContext }): Promise<void> {
+  const { ctx } = options;
+  const alive = async (_request: unknown, reply: { header(k: string, v: string): unknown }) => {
+    reply.header('cache-control', 'no-store');
+    return { status: 'ok' };
+  };
+  app.get('/health', { schema: { hide: true } }, alive);
+  app.get('/healthz', { schema: { hide: true } }, alive);
+  let lastProblem = '';
+  app.get('/readyz', { schema: { hide: true } }, async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    const r = await readiness(ctx);
+    if (r.ready) {
+      lastProblem = '';
+      return { status: 'ready' };
+    }
+    // Logged when the reason changes, not at every probe of the load balancer.
+    if (r.detail !== lastProblem) request.log.warn({ reason: r.reason, detail: r.detail }, 'not ready');
+    lastProblem = r.detail;
+    return reply.code(503).send({ status: 'not_ready', reason: r.reason });
+  });
+}

@@ -1,0 +1,263 @@
+// Prometheus metrics (prom-client), one registry per process, exposed at /metrics (metrics.routes.ts).
+// Two kinds of figures:
+// - what THIS process did since it started (counters and the request-latency histogram): messages received,
+//   filed and refused at its doors, HTTP requests. Prometheus adds them up over instances (`sum by (door)`).
+// - the state of the shared database (gauges): the outbox backlog and the age of its oldest item, deadlines due
+//   and late. Every instance reports the same values; read them with `max without (instance)`. They are read
+//   at most every few seconds, however often Prometheus scrapes, with queries that use the queue indexes.
+// Messages received by `redress ingest` (the MTA pipe, a process per message) are not counted here; the
+// database gauges and the monitoring report (`redress report`) include them.
+import client from 'prom-client';
+import type { AppContext } from '../../app/context.ts';
+
+/** The door a message came in by (smtp, imap, pipe, web, api). */
+export type DoorLabel = string;
+
+/** What the doors report for one message handed to the intake. */
+export interface ReceivedOutcome {
+  duplicate: boolean;
+  caseId: string | null;
+}
+
+/** A running total kept elsewhere (e.g. a listener's refusals), added to a counter at each scrape. */
+export interface RefusalSource {
+  door: DoorLabel;
+  reason: string;
+  total(): number;
+}
+
+export interface RedressMetrics {
+  readonly registry: client.Registry;
+  /** A message stored by the intake (new or a second delivery). */
+  received(door: DoorLabel, outcome: ReceivedOutcome): void;
+  /** A message that was not taken: `not_stored` (storing failed; the sender or poller tries again), `too_large`, … */
+  refused(door: DoorLabel, reason: string, count?: number): void;
+  /** Counts that another part keeps (listener or poller statistics), read at each scrape. */
+  addRefusalSource(source: RefusalSource): void;
+  /** One HTTP request answered. */
+  request(method: string, route: string, status: number, seconds: number): void;
+  /** The text for Prometheus and its content type. */
+  expose(): Promise<{ contentType: string; body: string }>;
+}
+
+export interface MetricsOptions {
+  /** Also the process figures (CPU, memory, event-loop delay, handles) of prom-client. */
+  processMetrics?: boolean;
+  /** The database figures are read at most this often (default 5 s). */
+  stateMaxAgeMs?: number;
+  /** Told when the database figures cannot be read (they keep their last values). */
+  onStateError?: (error: unknown) => void;
+}
+
+/** Seconds: from a fast page to a slow report; the request timeout is 30 s by default. */
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+export function createMetrics(ctx: AppContext, options: MetricsOptions = {}): RedressMetrics {
+  const registry = new client.Registry();
+  if (options.processMetrics) client.collectDefaultMetrics({ register: registry });
+
+  const received = new client.Counter({
+    name: 'redress_messages_received_total',
+    help: 'Messages stored by this process, by door (second deliveries of a stored message included)',
+    labelNames: ['door'] as const,
+    registers: [registry],
+  });
+  const duplicates = new client.Counter({
+    name: 'redress_messages_duplicate_total',
+    help: 'Messages received again (same Message-ID and body): nothing new was stored',
+    labelNames: ['door'] as const,
+    registers: [registry],
+  });
+  const filed = new client.Counter({
+    name: 'redress_messages_filed_total',
+    help: 'New messages filed by this process: on a case (opened or existing), or waiting in the inbox for a person',
+    labelNames: ['door', 'to'] as const,
+    registers: [registry],
+  });
+  const sources: RefusalSource[] = [];
+  const seen = new Map<RefusalSource, number>();
+  const refused = new client.Counter({
+    name: 'redress_messages_refused_total',
+    help: 'Messages not taken by this process, by door and reason (not_stored: the sender or poller tries again; too_large; connection: SMTP connections refused)',
+    labelNames: ['door', 'reason'] as const,
+    registers: [registry],
+    collect() {
+      for (const source of sources) {
+        const total = source.total();
+        const delta = total - (seen.get(source) ?? 0);
+        if (delta > 0) this.inc({ door: source.door, reason: source.reason }, delta);
+        seen.set(source, total);
+      }
+    },
+  });
+  const latency = new client.Histogram({
+    name: 'redress_http_request_duration_seconds',
+    help: 'Time to answer an HTTP request, by method, route (as registered) and status code',
+    labelNames: ['method', 'route', 'status_code'] as const,
+    buckets: LATENCY_BUCKETS,
+    registers: [registry],
+  });
+
+  // The shared state, read from the database at most every `stateMaxAgeMs`.
+  const maxAge = options.stateMaxAgeMs ?? 5000;
+  let state: DatabaseState | null = null;
+  let readAt = 0;
+  let reading: Promise<void> | null = null;
+  const stateErrors = new client.Counter({
+    name: 'redress_metrics_database_errors_total',
+    help: 'Times the database figures could not be read for a scrape (they kept their last values)',
+    registers: [registry],
+  });
+  const refresh = async () => {
+    if (Date.now() - readAt < maxAge) return;
+    reading ??= readDatabaseState(ctx)
+      .then((s) => {
+        state = s;
+        readAt = Date.now();
+      })
+      .catch((e: unknown) => {
+        stateErrors.inc();
+        options.onStateError?.(e);
+      })
+      .finally(() => {
+        reading = null;
+      });
+    await reading;
+  };
+  new client.Gauge({
+    name: 'redress_outbox_backlog',
+    help: 'E-mails in the outbox waiting to be sent or being sent (shared database: the same on every instance)',
+    registers: [registry],
+    async collect() {
+      await refresh();
+      if (state) this.set(state.outboxBacklog);
+    },
+  });
+  new client.Gauge({
+    name: 'redress_outbox_oldest_age_seconds',
+    help: 'Age of the oldest e-mail waiting in the outbox (0 when it is empty)',
+    registers: [registry],
+    async collect() {
+      await refresh();
+      if (state) this.set(state.outboxOldestAgeSeconds);
+    },
+  });
+  new client.Gauge({
+    name: 'redress_letters_to_post',
+    help: 'Letters printed by Redress and waiting to be posted by staff',
+    registers: [registry],
+    async collect() {
+      await refresh();
+      if (state) this.set(state.lettersToPost);
+    },
+  });
+  new client.Gauge({
+    name: 'redress_deadlines_due',
+    help: 'Open cases whose deadline has not passed: acknowledgements not yet sent, answers due by the end of today (local time)',
+    labelNames: ['deadline'] as const,
+    registers: [registry],
+    async collect() {
+      await refresh();
+      if (!state) return;
+      this.set({ deadline: 'acknowledge' }, state.acknowledgeDue);
+      this.set({ deadline: 'answer' }, state.answerDueToday);
+    },
+  });
+  new client.Gauge({
+    name: 'redress_deadlines_late',
+    help: 'Open cases past a deadline: not acknowledged by the acknowledge-by instant, not answered by the answer-by instant',
+    labelNames: ['deadline'] as const,
+    registers: [registry],
+    async collect() {
+      await refresh();
+      if (!state) return;
+      this.set({ deadline: 'acknowledge' }, state.acknowledgeLate);
+      this.set({ deadline: 'answer' }, state.answerLate);
+    },
+  });
+
+  return {
+    registry,
+    received(door, outcome) {
+      received.inc({ door });
+      if (outcome.duplicate) duplicates.inc({ door });
+      else filed.inc({ door, to: outcome.caseId ? 'case' : 'inbox' });
+    },
+    refused(door, reason, count = 1) {
+      refused.inc({ door, reason }, count);
+    },
+    addRefusalSource(source) {
+      sources.push(source);
+      seen.set(source, 0);
+    },
+    request(method, route, status, seconds) {
+      latency.observe({ method, route, status_code: String(status) }, seconds);
+    },
+    async expose() {
+      return { contentType: registry.contentType, body: await registry.metrics() };
+    },
+  };
+}
+
+interface DatabaseState {
+  outboxBacklog: number;
+  outboxOldestAgeSeconds: number;
+  lettersToPost: number;
+  acknowledgeDue: number;
+  acknowledgeLate: number;
+  answerDueToday: number;
+  answerLate: number;
+}
+
+/** The shared figures, each read through an index (outbox by status; cases by open flag and due key, or status). */
+async function readDatabaseState(ctx: AppContext): Promise<DatabaseState> {
+  const db = ctx.database.db;
+  const now = ctx.clock.now();
+  const endOfToday = ctx.calendar.endOfDay(ctx.calendar.localDate(now));
+  const [outbox, letters, answerLate, answerDue, acks] = await Promise.all([
+    db
+      .selectFrom('correspondence')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('oldest')])
+      .where('status', 'in', ['pending', 'sending'])
+      .where('direction', '=', 'out')
+      .executeTakeFirst(),
+    db
+      .selectFrom('correspondence')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'to_post')
+      .executeTakeFirst(),
+    db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('is_open', '=', 1)
+      .where('due_key', '<', now)
+      .executeTakeFirst(),
+    db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('is_open', '=', 1)
+      .where('due_key', '>=', now)
+      .where('due_key', '<=', endOfToday)
+      .executeTakeFirst(),
+    // Cases waiting for their acknowledgement are few: read through the queue index (kind, step, status).
+    db
+      .selectFrom('cases')
+      .select('acknowledge_by')
+      .where('kind', '=', 'complaint')
+      .where('step', 'in', [1, 2])
+      .where('status', '=', 'received')
+      .where('acknowledge_by', 'is not', null)
+      .execute(),
+  ]);
+  const oldest = outbox?.oldest ?? null;
+  const late = acks.filter((a) => a.acknowledge_by! < now).length;
+  return {
+    outboxBacklog: Number(outbox?.n ?? 0),
+    outboxOldestAgeSeconds: oldest ? Math.max(0, (Date.parse(now) - Date.parse(oldest)) / 1000) : 0,
+    lettersToPost: Number(letters?.n ?? 0),
+    acknowledgeDue: acks.length - late,
+    acknowledgeLate: late,
+    answerDueToday: Number(answerDue?.n ?? 0),
+    answerLate: Number(answerLate?.n ?? 0),
+  };
+}

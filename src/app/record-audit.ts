@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'token_created',
   'token_revoked',
   'config_changed',
+  'template_saved',
   'personal_data_exported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

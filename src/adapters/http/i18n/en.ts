@@ -269,6 +269,7 @@ export const en = {
     token_created: 'API token created',
     token_revoked: 'API token revoked',
     config_changed: 'Configuration changed',
+    template_saved: 'Outbound text saved',
     personal_data_exported: 'Personal data exported',
   },
   apiDocs: {

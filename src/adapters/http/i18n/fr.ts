@@ -273,6 +273,7 @@ export const fr: Messages = {
     token_created: 'Jeton d’API créé',
     token_revoked: 'Jeton d’API révoqué',
     config_changed: 'Configuration modifiée',
+    template_saved: 'Texte envoyé enregistré',
     personal_data_exported: 'Données personnelles exportées',
   },
   apiDocs: {

@@ -273,7 +273,7 @@ export const de: Messages = {
     token_created: 'API-Token erstellt',
     token_revoked: 'API-Token widerrufen',
     config_changed: 'Konfiguration geändert',
-    template_saved: 'Ausgehender Text gespeichert',
+    template_saved: 'Neue Version eines ausgehenden Textes',
     personal_data_exported: 'Personenbezogene Daten exportiert',
   },
   apiDocs: {

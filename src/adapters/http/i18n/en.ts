@@ -269,7 +269,7 @@ export const en = {
     token_created: 'API token created',
     token_revoked: 'API token revoked',
     config_changed: 'Configuration changed',
-    template_saved: 'Outbound text saved',
+    template_saved: 'New version of an outbound text',
     personal_data_exported: 'Personal data exported',
   },
   apiDocs: {

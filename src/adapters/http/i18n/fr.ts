@@ -273,7 +273,7 @@ export const fr: Messages = {
     token_created: 'Jeton d’API créé',
     token_revoked: 'Jeton d’API révoqué',
     config_changed: 'Configuration modifiée',
-    template_saved: 'Texte envoyé enregistré',
+    template_saved: 'Nouvelle version d’un texte envoyé',
     personal_data_exported: 'Données personnelles exportées',
   },
   apiDocs: {

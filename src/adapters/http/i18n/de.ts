@@ -318,6 +318,8 @@ export const de: Messages = {
     savedAt: 'Gespeichert',
     savedBy: 'Von',
     useThis: 'Davon ausgehend bearbeiten',
+    readThis: 'Diese lesen',
+    textTitle: 'Der Text',
     noSuchTemplate: 'Diesen Text gibt es nicht.',
     caseNotFound: 'Es gibt keinen Vorgang mit diesem Aktenzeichen.',
     kinds: {

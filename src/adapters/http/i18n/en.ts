@@ -314,6 +314,8 @@ export const en = {
     savedAt: 'Saved',
     savedBy: 'By',
     useThis: 'Edit from this one',
+    readThis: 'Read this one',
+    textTitle: 'The text',
     noSuchTemplate: 'There is no such text.',
     caseNotFound: 'There is no case with this reference.',
     kinds: {

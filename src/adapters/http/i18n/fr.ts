@@ -318,6 +318,8 @@ export const fr: Messages = {
     savedAt: 'Enregistrée le',
     savedBy: 'Par',
     useThis: 'Repartir de celle-ci',
+    readThis: 'Lire celle-ci',
+    textTitle: 'Le texte',
     noSuchTemplate: 'Ce texte n’existe pas.',
     caseNotFound: 'Aucun dossier ne porte cette référence.',
     kinds: {

@@ -101,19 +101,21 @@ export function createMetrics(ctx: AppContext, options: MetricsOptions = {}): Re
   // The shared state, read from the database at most every `stateMaxAgeMs`.
   const maxAge = options.stateMaxAgeMs ?? 5000;
   let state: DatabaseState | null = null;
-  let readAt = 0;
+  let readAt = Number.NEGATIVE_INFINITY;
   let reading: Promise<void> | null = null;
   const stateErrors = new client.Counter({
     name: 'redress_metrics_database_errors_total',
     help: 'Times the database figures could not be read for a scrape (they kept their last values)',
     registers: [registry],
   });
+  // Ages on the context's clock (the system clock in production; tests move theirs).
+  const clockMs = () => Date.parse(ctx.clock.now());
   const refresh = async () => {
-    if (Date.now() - readAt < maxAge) return;
+    if (clockMs() - readAt < maxAge) return;
     reading ??= readDatabaseState(ctx)
       .then((s) => {
         state = s;
-        readAt = Date.now();
+        readAt = clockMs();
       })
       .catch((e: unknown) => {
         stateErrors.inc();

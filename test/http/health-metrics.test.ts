@@ -1,0 +1,198 @@
+// Health, readiness and metrics for load balancers and Prometheus: /healthz answers without the database,
+// /readyz says whether the database answers and carries every migration of this release (not unready for a
+// newer release's migrations), and /metrics is off by default, answered to its bearer token, or to a trusted
+// proxy's own address only (never to a client the proxy forwards).
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { migrationNames } from '../../src/adapters/db/migrate.ts';
+import { fixedClock } from '../../src/core/ports.ts';
+import { ENGINES } from '../support/databases.ts';
+import { createTestApp } from '../support/http.ts';
+import { openComplaint } from '../support/staff.ts';
+
+const TOKEN = 'a-metrics-token-of-some-length';
+
+describe('health and readiness', () => {
+  it('/healthz and /readyz answer without a session, in a few bytes', async () => {
+    const t = await createTestApp();
+    try {
+      for (const url of ['/healthz', '/health']) {
+        const res = await t.app.inject({ method: 'GET', url });
+        assert.equal(res.statusCode, 200, url);
+        assert.deepEqual(res.json(), { status: 'ok' });
+        assert.equal(res.headers['cache-control'], 'no-store');
+      }
+      const ready = await t.app.inject({ method: 'GET', url: '/readyz' });
+      assert.equal(ready.statusCode, 200);
+      assert.deepEqual(ready.json(), { status: 'ready' });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('/readyz is 503 while a migration of this release is missing, and ready with a newer release’s', async () => {
+    const t = await createTestApp();
+    try {
+      const db = t.tdb.database.db;
+      const last = migrationNames().at(-1)!;
+      const row = await sql<{
+        name: string;
+        timestamp: string;
+      }>`select name, timestamp from kysely_migration where name = ${last}`.execute(db);
+      await sql`delete from kysely_migration where name = ${last}`.execute(db);
+      const missing = await t.app.inject({ method: 'GET', url: '/readyz' });
+      assert.equal(missing.statusCode, 503);
+      assert.deepEqual(missing.json(), { status: 'not_ready', reason: 'migrations' });
+      await sql`insert into kysely_migration (name, timestamp) values (${last}, ${row.rows[0]!.timestamp})`.execute(
+        db,
+      );
+      // A newer release migrated the database further: this (older) instance still serves (migrations only add).
+      await sql`insert into kysely_migration (name, timestamp) values ('209901010000-from-a-newer-release', ${new Date().toISOString()})`.execute(
+        db,
+      );
+      const newer = await t.app.inject({ method: 'GET', url: '/readyz' });
+      assert.equal(newer.statusCode, 200);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('/healthz stays 200 and /readyz says "database" when the database is gone', async () => {
+    const t = await createTestApp();
+    try {
+      await t.tdb.database.close();
+      const live = await t.app.inject({ method: 'GET', url: '/healthz' });
+      assert.equal(live.statusCode, 200, 'liveness does not touch the database');
+      const ready = await t.app.inject({ method: 'GET', url: '/readyz' });
+      assert.equal(ready.statusCode, 503);
+      assert.deepEqual(ready.json(), { status: 'not_ready', reason: 'database' });
+      assert.ok(
+        t.logs.some((l) => l.includes('"not ready"') && l.includes('"reason":"database"')),
+        'the reason is logged',
+      );
+    } finally {
+      await t.app.close();
+      await t.tdb.drop().catch(() => {});
+    }
+  });
+});
+
+describe('/metrics', () => {
+  it('is off (404) with neither a token nor trusted proxies', async () => {
+    const t = await createTestApp();
+    try {
+      const res = await t.app.inject({ method: 'GET', url: '/metrics' });
+      assert.equal(res.statusCode, 404);
+      assert.equal(res.json().error.code, 'metrics_off');
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('with a token: 401 without it or with another, the Prometheus text with it', async () => {
+    const t = await createTestApp({ env: { REDRESS_METRICS_TOKEN: TOKEN } });
+    try {
+      const none = await t.app.inject({ method: 'GET', url: '/metrics' });
+      assert.equal(none.statusCode, 401);
+      assert.match(String(none.headers['www-authenticate']), /^Bearer/);
+      const wrong = await t.app.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: `Bearer ${TOKEN}x` },
+      });
+      assert.equal(wrong.statusCode, 401);
+      assert.ok(!wrong.body.includes('redress_'), 'nothing of the metrics');
+      const ok = await t.app.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+      assert.equal(ok.statusCode, 200);
+      assert.match(String(ok.headers['content-type']), /^text\/plain; version=0\.0\.4/);
+      for (const name of [
+        'redress_messages_received_total',
+        'redress_messages_filed_total',
+        'redress_messages_refused_total',
+        'redress_outbox_backlog',
+        'redress_outbox_oldest_age_seconds',
+        'redress_deadlines_due',
+        'redress_deadlines_late',
+        'redress_http_request_duration_seconds',
+      ])
+        assert.match(ok.body, new RegExp(`^# TYPE ${name} `, 'm'), name);
+      // The request latency of the requests before, by route as registered.
+      assert.match(
+        ok.body,
+        /redress_http_request_duration_seconds_count\{method="GET",route="\/metrics",status_code="401"\} 2/,
+      );
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('without a token: answered to a trusted proxy’s own address, not to a client it forwards or anyone else', async () => {
+    const t = await createTestApp({ env: { REDRESS_TRUST_PROXY: '127.0.0.1,10.0.0.0/8' } });
+    try {
+      const direct = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '127.0.0.1' });
+      assert.equal(direct.statusCode, 200);
+      const network = await t.app.inject({ method: 'GET', url: '/metrics', remoteAddress: '10.1.2.3' });
+      assert.equal(network.statusCode, 200);
+      const forwarded = await t.app.inject({
+        method: 'GET',
+        url: '/metrics',
+        remoteAddress: '127.0.0.1',
+        headers: { 'x-forwarded-for': '203.0.113.9' },
+      });
+      assert.equal(forwarded.statusCode, 403, 'a client forwarded by the proxy is judged by its own address');
+      const spoofed = await t.app.inject({
+        method: 'GET',
+        url: '/metrics',
+        remoteAddress: '203.0.113.9',
+        headers: { 'x-forwarded-for': '127.0.0.1' },
+      });
+      assert.equal(spoofed.statusCode, 403, 'an untrusted client cannot claim a trusted address');
+      const mapped = await t.app.inject({
+        method: 'GET',
+        url: '/metrics',
+        remoteAddress: '::ffff:127.0.0.1',
+      });
+      assert.equal(mapped.statusCode, 200);
+    } finally {
+      await t.close();
+    }
+  });
+
+  for (const engine of ENGINES)
+    it(`the database figures follow the deadlines, read at most every 5 s (${engine})`, async () => {
+      const clock = fixedClock(new Date().toISOString());
+      const t = await createTestApp({ engine, env: { REDRESS_METRICS_TOKEN: TOKEN }, clock });
+      try {
+        const scrape = async () => {
+          const res = await t.app.inject({
+            method: 'GET',
+            url: '/metrics',
+            headers: { authorization: `Bearer ${TOKEN}` },
+          });
+          assert.equal(res.statusCode, 200);
+          return res.body;
+        };
+        const value = (body: string, series: string) => {
+          const line = body.split('\n').find((l) => l.startsWith(`${series} `));
+          return line ? Number(line.slice(series.length + 1)) : Number.NaN;
+        };
+        const before = await scrape();
+        assert.equal(value(before, 'redress_outbox_backlog'), 0);
+        assert.equal(value(before, 'redress_deadlines_late{deadline="answer"}'), 0);
+        // A complaint received 20 days ago and never answered: late; its acknowledgement is late too.
+        await openComplaint(t.ctx, { daysAgo: 20 });
+        const cached = await scrape();
+        assert.equal(value(cached, 'redress_deadlines_late{deadline="answer"}'), 0, 'read at most every 5 s');
+        clock.advance(5000);
+        const after = await scrape();
+        assert.equal(value(after, 'redress_deadlines_late{deadline="answer"}'), 1);
+      } finally {
+        await t.close();
+      }
+    });
+});

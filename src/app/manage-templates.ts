@@ -2,11 +2,13 @@
 // highest version of a kind and language is in use, else the built-in text. Preview renders a version with a
 // real case; a test send puts the rendered text in the outbox to an address of the administrator's choice.
 import type { Kysely } from 'kysely';
+import { AccountsRepo } from '../adapters/db/accounts.repo.ts';
 import type { DB } from '../adapters/db/schema.ts';
 import { first } from '../adapters/db/statements.ts';
 import type { Language } from '../core/case/model.ts';
 import { DomainError } from '../core/case/refusal.ts';
-import { builtInTemplate, checkTemplate, type RenderedText } from '../core/correspondence/compose.ts';
+import { builtInTemplate, type RenderedText } from '../core/correspondence/compose.ts';
+import { templateProblems } from '../core/correspondence/template-check.ts';
 import {
   TEMPLATE_KINDS,
   type TemplateKind,
@@ -19,6 +21,7 @@ import {
   queueEmail,
   variablesForPreview,
 } from './outbound-mail.ts';
+import { type Acting, recordAudit } from './record-audit.ts';
 import { inTransaction } from './transaction.ts';
 
 export interface ActiveTemplate {
@@ -36,7 +39,9 @@ export interface TemplateVersion {
   body: string;
   note: string | null;
   createdAt: string;
+  /** The actor (`user:<id>`, `cli`, …) and, for a person, their name (null when the account is gone). */
   createdBy: string;
+  createdByName: string | null;
 }
 
 export async function activeTemplate(
@@ -71,6 +76,14 @@ export async function listTemplateVersions(
     .where('language', '=', language)
     .orderBy('version', 'desc')
     .execute();
+  // Versions name their author as an actor (`user:<id>`); the page shows people by name.
+  const ids = [...new Set(rows.map((r) => r.created_by).filter((a) => a.startsWith('user:')))].map((a) =>
+    a.slice(5),
+  );
+  const people = ids.length
+    ? await ctx.database.db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute()
+    : [];
+  const names = new Map(people.map((p) => [`user:${p.id}`, p.name]));
   return rows.map((r) => ({
     id: r.id,
     kind,
@@ -81,10 +94,14 @@ export async function listTemplateVersions(
     note: r.note,
     createdAt: r.created_at,
     createdBy: r.created_by,
+    createdByName: names.get(r.created_by) ?? null,
   }));
 }
 
-/** Saves a new version after checking it (unknown variables, unbalanced sections, no reference in the subject). */
+/**
+ * Saves a new version after checking it (unknown variables, unbalanced sections, no reference in the subject,
+ * a part the procedure requires left out), with an entry in the audit log in the same transaction.
+ */
 export function saveTemplateVersion(
   ctx: AppContext,
   input: {
@@ -92,10 +109,10 @@ export function saveTemplateVersion(
     language: Language;
     template: TemplateText;
     note: string | null;
-    actor: string;
+    acting: Acting;
   },
 ): Promise<TemplateVersion> {
-  const problems = checkTemplate(input.kind, input.template);
+  const problems = templateProblems(input.kind, input.template);
   if (problems.length)
     return Promise.reject(
       new DomainError({
@@ -121,9 +138,21 @@ export function saveTemplateVersion(
       body: input.template.body,
       note: input.note?.trim() || null,
       created_at: ctx.clock.now(),
-      created_by: input.actor,
+      created_by: input.acting.actor,
     };
     await agg.db.insertInto('template_versions').values(row).execute();
+    await recordAudit(
+      ctx,
+      new AccountsRepo(agg.db),
+      input.acting,
+      'template_saved',
+      {
+        type: 'config',
+        id: `templates/${input.kind}/${input.language}`,
+        label: `${input.kind} (${input.language})`,
+      },
+      { version, ...(row.note ? { note: row.note } : {}) },
+    );
     return {
       id: row.id,
       kind: input.kind,
@@ -134,6 +163,7 @@ export function saveTemplateVersion(
       note: row.note,
       createdAt: row.created_at,
       createdBy: row.created_by,
+      createdByName: null,
     };
   });
 }
@@ -150,7 +180,7 @@ export async function previewTemplate(
   const template =
     input.draft ?? (await activeTemplate(ctx.database.db, input.kind, input.language)).template;
   const rendered = variablesForPreview(ctx, mailCtx, input.kind, input.language, template);
-  return { ...rendered, problems: input.draft ? checkTemplate(input.kind, input.draft) : [] };
+  return { ...rendered, problems: input.draft ? templateProblems(input.kind, input.draft) : [] };
 }
 
 /** Puts a preview in the outbox to `to` (an administrator's address), subject marked as a test. */

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { User } from '../../src/adapters/db/accounts.repo.ts';
-import { activeTemplate } from '../../src/app/manage-templates.ts';
+import { activeTemplate, saveTemplateVersion } from '../../src/app/manage-templates.ts';
 import { openCase } from '../../src/app/open-case.ts';
 import { createTestApp, createUser, getPage, postForm, sessionFor, type TestApp } from '../support/http.ts';
 
@@ -90,13 +90,70 @@ describe('outbound texts in the web application', () => {
     ]);
   });
 
-  it('lets an auditor read but not save', async () => {
+  it('lets an auditor read but not save, and offers the auditor nothing that would be refused', async () => {
     const s = await sessionFor(t.ctx, auditor);
-    assert.equal((await getPage(t.app, s, '/admin/templates/answer/fr')).statusCode, 200);
+    const page = await getPage(t.app, s, '/admin/templates/answer/fr');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Nous avons terminé l’examen|examen/);
+    // no field to type in, no Preview (which ends in 403), no test send, no save
+    assert.ok(
+      !/<textarea|<input(?![^>]*type="hidden")[^>]*name="(subject|body|note|caseReference)"/.test(page.body),
+    );
+    assert.ok(!page.body.includes('/preview'), 'no Preview for a read-only role');
+    assert.ok(!page.body.includes('/test"'), 'no test send for a read-only role');
     const refused = await postForm(t.app, s, '/admin/templates/answer/fr', {
       subject: '[{{reference}}] x',
       body: 'y',
     });
     assert.equal(refused.statusCode, 403);
+  });
+
+  it('refuses an answer text without the outcome, the answer or the next step (P4.4)', async () => {
+    const s = await sessionFor(t.ctx, admin);
+    const url = '/admin/templates/answer/en';
+    const full = (await activeTemplate(t.ctx.database.db, 'answer', 'en')).template;
+    const without = {
+      outcome: full.body.replace(/\{\{#(upheld|partlyUpheld|notUpheld)\}\}.*?\{\{\/\1\}\}/g, ''),
+      text: full.body.replace('{{text}}', ''),
+      nextStep: full.body.replace(/\{\{#afterStep1\}\}[\s\S]*?\{\{\/afterStep1\}\}/, ''),
+      dispute: full.body.replace('{{disputeResolution}}', ''),
+    };
+    for (const [what, body] of Object.entries(without)) {
+      assert.notEqual(body, full.body, what);
+      const refused = await postForm(t.app, s, url, { subject: full.subject, body });
+      assert.equal(refused.statusCode, 422, what);
+      assert.match(refused.body, /P4\.4/, what);
+    }
+    assert.equal(
+      (await activeTemplate(t.ctx.database.db, 'answer', 'en')).version,
+      null,
+      'nothing was saved',
+    );
+    // the same check holds whatever door saves a version
+    await assert.rejects(
+      saveTemplateVersion(t.ctx, {
+        kind: 'answer',
+        language: 'en',
+        template: { subject: full.subject, body: without.text },
+        note: null,
+        acting: { actor: `user:${admin.id}`, label: admin.email, address: null },
+      }),
+      /P4\.4/,
+    );
+  });
+
+  it('names who saved each version, and records every save in the audit log', async () => {
+    const s = await sessionFor(t.ctx, admin);
+    const url = '/admin/templates/answer/de';
+    const full = (await activeTemplate(t.ctx.database.db, 'answer', 'de')).template;
+    const saved = await postForm(t.app, s, url, { ...full, note: 'unverändert gespeichert' });
+    assert.equal(saved.statusCode, 303);
+    const page = await getPage(t.app, s, url);
+    assert.match(page.body, /<td>Ada Admin<\/td>/);
+    assert.ok(!page.body.includes(`user:${admin.id}`), 'no raw user id');
+    const audit = await getPage(t.app, s, '/audit?action=template_saved');
+    assert.equal(audit.statusCode, 200);
+    assert.match(audit.body, /answer \(de\)/);
+    assert.match(audit.body, /New version of an outbound text/);
   });
 });

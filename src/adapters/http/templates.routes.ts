@@ -13,7 +13,8 @@ import {
 } from '../../app/manage-templates.ts';
 import { LANGUAGES, type Language } from '../../core/case/model.ts';
 import { DomainError } from '../../core/case/refusal.ts';
-import { builtInTemplate, checkTemplate } from '../../core/correspondence/compose.ts';
+import { builtInTemplate } from '../../core/correspondence/compose.ts';
+import { templateProblems } from '../../core/correspondence/template-check.ts';
 import { TEMPLATE_KINDS, type TemplateKind } from '../../core/correspondence/template-kinds.ts';
 import { formRefusal, optionalText, text, typedValues, validationState } from './forms.ts';
 import type { FormState } from './pages/components.ts';
@@ -37,12 +38,12 @@ function templateOf(request: FastifyRequest): { kind: TemplateKind; language: La
   return parsed.data;
 }
 
-/** The checks of a template as field errors (subject, body), or null when it can be saved. */
-function templateProblems(
+/** The checks of a template (the core's, as the use case asks them) as field errors, or null when it can be saved. */
+function fieldProblems(
   kind: TemplateKind,
   draft: { subject: string; body: string },
 ): Record<string, string> | null {
-  const problems = checkTemplate(kind, draft);
+  const problems = templateProblems(kind, draft);
   if (problems.length === 0) return null;
   const errors: Record<string, string> = {};
   for (const field of ['subject', 'body'] as const) {
@@ -146,7 +147,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       const { kind, language } = templateOf(request);
       const invalid = validationState(request, ['_csrf']);
       if (invalid) return show(request, reply, { kind, language, state: invalid }, 422);
-      const problems = templateProblems(kind, request.body);
+      const problems = fieldProblems(kind, request.body);
       if (problems)
         return show(
           request,
@@ -160,7 +161,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
           language,
           template: { subject: request.body.subject, body: request.body.body },
           note: request.body.note,
-          actor: actingOf(request).actor,
+          acting: actingOf(request),
         });
         return redirectAfterPost(ctx, request, reply, `/admin/templates/${kind}/${language}`, {
           key: 'templateSaved',

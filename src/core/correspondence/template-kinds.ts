@@ -125,3 +125,38 @@ export interface LocaleTexts {
   labels: TextLabels;
   templates: Record<TemplateKind, TemplateText>;
 }
+
+/**
+ * What the procedure requires a text to say, whatever case it is filled for. An administrator's version that
+ * would leave one out cannot be saved (template-check.ts). Each text is tried in every combination that a real
+ * one can take: one flag of each `oneOf` group set (the outcome; the step answered), each `optional` variable
+ * set or not.
+ */
+export interface RequiredParts {
+  oneOf: readonly (readonly string[])[];
+  optional: readonly string[];
+  parts: readonly RequiredPart[];
+}
+
+export type RequiredPart =
+  /** The value of `shows` appears in the text (in every combination where the flag `when` is set). */
+  | { rule: string; what: string; shows: string; when?: string }
+  /** Each flag of the group gives a different text: the text says which one holds. */
+  | { rule: string; what: string; tellsApart: readonly string[] };
+
+const OUTCOME_FLAGS = ['upheld', 'partlyUpheld', 'notUpheld'] as const;
+
+export const REQUIRED_PARTS: Partial<Record<TemplateKind, RequiredParts>> = {
+  // P4.4: the definitive answer states the outcome and the next step open to the complainant.
+  answer: {
+    oneOf: [OUTCOME_FLAGS, ['afterStep1', 'afterStep2']],
+    optional: ['remedy', 'step2ByEmail', 'byEmail'],
+    parts: [
+      { rule: 'P4.4', what: 'outcome', tellsApart: OUTCOME_FLAGS },
+      { rule: 'P4.4', what: 'text', shows: 'text' },
+      { rule: 'P4.4', what: 'step2Address', shows: 'managementAddress', when: 'afterStep1' },
+      { rule: 'P4.4', what: 'step2Marker', shows: 'step2Marker', when: 'afterStep1' },
+      { rule: 'P4.4', what: 'disputeResolution', shows: 'disputeResolution', when: 'afterStep2' },
+    ],
+  },
+};

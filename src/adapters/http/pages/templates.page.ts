@@ -11,6 +11,7 @@ import {
 } from '../../../core/correspondence/template-kinds.ts';
 import { may } from '../access.ts';
 import { csrfField, errorSummary, type FormState, type Html, input, textarea, when } from './components.ts';
+import { actorLabel } from './staff-components.ts';
 
 export interface TemplatesListOptions {
   /** The version in use per kind and language; null: the built-in text. */
@@ -54,8 +55,12 @@ export interface TemplateEditorOptions {
 
 export function templateEditorPage(request: FastifyRequest, o: TemplateEditorOptions): Html {
   const { t, lang } = request;
-  const canEdit =
-    request.principal !== null && may(request.principal.role, 'POST /admin/templates/:kind/:language');
+  const role = request.principal?.role ?? null;
+  // Read-only roles (the auditor) read the text; they are offered no field to type in and no button that
+  // would be refused.
+  const canEdit = may(role, 'POST /admin/templates/:kind/:language');
+  const canPreview = may(role, 'POST /admin/templates/:kind/:language/preview');
+  const canTest = may(role, 'POST /admin/templates/:kind/:language/test');
   const base = `/admin/templates/${o.kind}/${o.language}`;
   const labels = {
     subject: t('templates.subject'),
@@ -85,7 +90,9 @@ export function templateEditorPage(request: FastifyRequest, o: TemplateEditorOpt
     </section>`
         : ''
     }
-    <section aria-labelledby="edit-title">
+    ${
+      canEdit
+        ? html`<section aria-labelledby="edit-title">
       <h2 id="edit-title">${t('templates.editTitle')}</h2>
       ${errorSummary(t, 'template', o.state, labels)}
       <form method="post" action="${base}" class="stack" novalidate>
@@ -95,19 +102,22 @@ export function templateEditorPage(request: FastifyRequest, o: TemplateEditorOpt
         ${input({ form: 'template', name: 'note', label: labels.note, state: o.state, hint: t('templates.noteHint'), maxlength: 200, optionalLabel: t('common.optional') })}
         ${input({ form: 'template', name: 'caseReference', label: labels.caseReference, state: o.state, hint: t('templates.previewCaseHint'), maxlength: 40, optionalLabel: t('common.optional') })}
         <p class="actions">
-          <button type="submit" formaction="${base}/preview" class="secondary">${t('templates.preview')}</button>
-          ${
-            canEdit
-              ? html`<button type="submit" formaction="${base}/test" class="secondary">${t('templates.testSend')}</button>
-          <button type="submit" class="primary">${t('templates.save')}</button>`
-              : ''
-          }
+          ${canPreview ? html`<button type="submit" formaction="${base}/preview" class="secondary">${t('templates.preview')}</button>` : ''}
+          ${canTest ? html`<button type="submit" formaction="${base}/test" class="secondary">${t('templates.testSend')}</button>` : ''}
+          <button type="submit" class="primary">${t('templates.save')}</button>
         </p>
       </form>
       <h3>${t('templates.variables')}</h3>
       <p>${TEMPLATE_VARIABLES[o.kind].map((v) => html`<code>{{${v}}}</code> `)}</p>
       <p class="hint">${t('templates.syntax')}</p>
-    </section>
+    </section>`
+        : html`<section aria-labelledby="text-title">
+      <h2 id="text-title">${t('templates.textTitle')}</h2>
+      <p><strong>${o.state.values.subject ?? ''}</strong></p>
+      <pre class="mail-text">${o.state.values.body ?? ''}</pre>
+      <p class="muted">${t('admin.readOnly')}</p>
+    </section>`
+    }
     <section aria-labelledby="versions-title">
       <h2 id="versions-title">${t('templates.versions')}</h2>
       ${
@@ -124,12 +134,12 @@ export function templateEditorPage(request: FastifyRequest, o: TemplateEditorOpt
             (v) => html`<tr>
               <td>${v.version}</td>
               <td>${when(lang, o.timezone, v.createdAt)}</td>
-              <td>${v.createdBy}</td>
+              <td>${v.createdByName ?? actorLabel(t, new Map(), v.createdBy)}</td>
               <td>${v.note ?? ''}</td>
-              <td><a href="${base}?from=${v.version}">${t('templates.useThis')}</a></td>
+              <td><a href="${base}?from=${v.version}">${t(canEdit ? 'templates.useThis' : 'templates.readThis')}</a></td>
             </tr>`,
           )}
-          <tr><td>0</td><td colspan="3">${t('templates.builtIn')}</td><td><a href="${base}?from=0">${t('templates.useThis')}</a></td></tr>
+          <tr><td>0</td><td colspan="3">${t('templates.builtIn')}</td><td><a href="${base}?from=0">${t(canEdit ? 'templates.useThis' : 'templates.readThis')}</a></td></tr>
         </tbody></table>`
       }
     </section>`;

@@ -1,0 +1,84 @@
+// Whether an administrator's version of a text may be saved: it must be well formed (compose.ts: known variables,
+// balanced sections, the reference in the subject) and still say what the procedure requires the text to say
+// (REQUIRED_PARTS in template-kinds.ts, e.g. P4.4 for the definitive answer). The web editor, its preview and the
+// saving use case all ask this one function.
+import { checkTemplate } from './compose.ts';
+import { fillTemplate, type TemplateValue } from './template-engine.ts';
+import {
+  REQUIRED_PARTS,
+  type RequiredParts,
+  TEMPLATE_VARIABLES,
+  type TemplateKind,
+  type TemplateText,
+} from './template-kinds.ts';
+
+/** Every problem of a version, as `subject: …` or `body: …`; empty when it can be saved. */
+export function templateProblems(kind: TemplateKind, template: TemplateText): string[] {
+  return [...checkTemplate(kind, template), ...missingParts(kind, template.body)];
+}
+
+/** A value no real text contains, so that finding it in the output proves the variable was shown. */
+const probe = (name: string) => `\u27e6${name}\u27e7`;
+
+const MESSAGES: Record<string, string> = {
+  outcome:
+    'it must state the outcome (P4.4): give each of {{#upheld}}…{{/upheld}}, {{#partlyUpheld}}…{{/partlyUpheld}} and {{#notUpheld}}…{{/notUpheld}} its own sentence',
+  text: 'it must contain the answer written for the case (P4.4): put {{text}} where it is shown whatever the outcome and step, not inside another section',
+  step2Address:
+    'after a step-1 answer it must say where to ask for step 2 (P4.4): put {{managementAddress}} inside {{#afterStep1}}…{{/afterStep1}}',
+  step2Marker:
+    'after a step-1 answer it must give the title a step-2 request carries (P4.4): put {{step2Marker}} inside {{#afterStep1}}…{{/afterStep1}}',
+  disputeResolution:
+    'after a step-2 answer it must name the external dispute resolution (P4.4): put {{disputeResolution}} inside {{#afterStep2}}…{{/afterStep2}}',
+};
+
+/** The parts the procedure requires that the body leaves out, in some case it could be filled for. */
+export function missingParts(kind: TemplateKind, body: string): string[] {
+  const required = REQUIRED_PARTS[kind];
+  if (!required) return [];
+  const variants = combinations(kind, required).map((vars) => ({ vars, text: fillTemplate(body, vars) }));
+  const problems: string[] = [];
+  for (const part of required.parts) {
+    let missing = false;
+    if ('shows' in part) {
+      missing = variants.some(
+        (v) => (part.when === undefined || v.vars[part.when] === true) && !v.text.includes(probe(part.shows)),
+      );
+    } else {
+      // Each flag of the group adds something to the text (it is said, not left to silence), and texts that
+      // differ only in which flag is set differ from each other.
+      const groups = new Map<string, Set<string>>();
+      for (const v of variants) {
+        const none = { ...v.vars, ...Object.fromEntries(part.tellsApart.map((k) => [k, false])) };
+        if (fillTemplate(body, none) === v.text) missing = true;
+        const rest = Object.entries(v.vars).filter(([k]) => !part.tellsApart.includes(k));
+        const key = JSON.stringify(rest);
+        const seen = groups.get(key) ?? new Set<string>();
+        seen.add(v.text);
+        groups.set(key, seen);
+      }
+      if ([...groups.values()].some((texts) => texts.size < part.tellsApart.length)) missing = true;
+    }
+    if (missing)
+      problems.push(`body: ${MESSAGES[part.what] ?? `it must contain ${part.what} (${part.rule})`}`);
+  }
+  return problems;
+}
+
+/** Every combination of values a real text of this kind can be filled with. */
+function combinations(kind: TemplateKind, required: RequiredParts): Record<string, TemplateValue>[] {
+  const flags = new Set([...required.oneOf.flat(), ...required.optional]);
+  const base: Record<string, TemplateValue> = {};
+  for (const name of TEMPLATE_VARIABLES[kind]) if (!flags.has(name)) base[name] = probe(name);
+  let out: Record<string, TemplateValue>[] = [base];
+  for (const group of required.oneOf)
+    out = out.flatMap((vars) =>
+      group.map((chosen) => ({ ...vars, ...Object.fromEntries(group.map((g) => [g, g === chosen])) })),
+    );
+  for (const name of required.optional)
+    out = out.flatMap((vars) => [
+      { ...vars, [name]: probe(name) },
+      { ...vars, [name]: null },
+    ]);
+  return out;
+}

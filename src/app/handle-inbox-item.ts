@@ -13,13 +13,12 @@ import {
   type Channel,
   LANGUAGES,
   type Language,
-  MISSING_FIELDS,
-  type MissingField,
   type OtherReason,
   type Step,
 } from '../core/case/model.ts';
 import { DomainError, orThrow } from '../core/case/refusal.ts';
 import { storedAddress } from '../core/intake/addresses.ts';
+import { missingFields } from '../core/intake/missing-fields.ts';
 import type { AppContext } from './context.ts';
 import { openCaseIn } from './open-case.ts';
 import { inTransaction } from './transaction.ts';
@@ -49,7 +48,8 @@ const readingSchema = z
     caseRefs: z.array(z.string()).catch([]),
     description: z.string().nullable().catch(null),
     expectations: z.string().nullable().catch(null),
-    missing: z.array(z.enum(MISSING_FIELDS)).nullable().catch(null),
+    markerFound: z.boolean().nullable().catch(null),
+    missing: z.array(z.string()).nullable().catch(null),
     receivedAt: z.string().nullable().catch(null),
   })
   .partial();
@@ -144,14 +144,19 @@ export async function handleInboxItemIn(
       // One valid address or none: an older row may hold a list (DESIGN.md "Outbound mail").
       const email = storedAddress(r.complainant?.email) ?? storedAddress(corr.from_address);
       const description = r.description ?? (corr.text_body?.trim() || null);
-      const missing: MissingField[] = r.missing?.filter(
-        (m) => action.kind === 'complaint' || m !== 'marker',
-      ) ?? [
-        ...(name ? [] : (['name'] as const)),
-        ...(email ? [] : (['contact'] as const)),
-        ...(description ? [] : (['description'] as const)),
-        ...(r.expectations ? [] : (['expectations'] as const)),
-      ];
+      // P2.7 for the kind the person chose (the reading may have taken it for another kind). Whether the
+      // subject carried the marker: `markerFound`, or for an older reading, whether its `missing` named it.
+      const missing = missingFields({
+        kind: action.kind,
+        name,
+        contact: { email },
+        description,
+        expectations: r.expectations,
+        marker:
+          corr.channel === 'email'
+            ? (r.markerFound ?? (r.missing ? !r.missing.includes('marker') : null))
+            : null,
+      });
       const language: Language =
         r.language ??
         ((LANGUAGES as readonly string[]).includes(corr.language ?? '')
@@ -172,7 +177,7 @@ export async function handleInboxItemIn(
           description,
           expectations: r.expectations ?? null,
         },
-        missing: action.kind === 'complaint' ? missing : [],
+        missing,
         correspondenceId: corr.id,
         caseRefs: r.caseRefs ?? [],
         actor,

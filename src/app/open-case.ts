@@ -7,6 +7,7 @@ import { type ContactDetails, decideComplainant, designatedContactOf } from '../
 import type { Channel, ComplaintFields, Language, MissingField, Step } from '../core/case/model.ts';
 import { orThrow } from '../core/case/refusal.ts';
 import type { AppContext } from './context.ts';
+import { findStep1Case } from './step1-of-request.ts';
 import { inTransaction } from './transaction.ts';
 
 export interface OpenCaseInput {
@@ -22,6 +23,12 @@ export interface OpenCaseInput {
   correspondenceId: string | null;
   /** Case references quoted by the complainant; for a step-2 request the step-1 case is looked up among them. */
   caseRefs?: string[];
+  /**
+   * The references were chosen by a person (a letter registered by staff, an escalation) or already checked by
+   * the door: a step-2 request may then concern a case that is not the complainant's own (step1-of-request.ts).
+   * Default: for letters and escalations.
+   */
+  refsChosen?: boolean;
   /** An existing complainant to attach the case to (instead of looking up by e-mail). */
   complainantId?: string | null;
   /** The id the case is to have, when the caller has written rows naming it already (the mail doors). */
@@ -54,7 +61,11 @@ export async function openCaseIn(
 
   let step1: CaseState | null = null;
   if (input.kind === 'complaint' && input.step === 2)
-    step1 = await findStep1(agg, complainantId, input.caseRefs ?? []);
+    step1 = await findStep1Case(agg, {
+      complainantId,
+      quotedRefs: input.caseRefs ?? [],
+      staffChose: input.refsChosen ?? (input.channel === 'letter' || input.channel === 'escalation'),
+    });
 
   const prefix =
     input.kind === 'suggestion' ? ctx.config.references.suggestion : ctx.config.references.complaint;
@@ -135,25 +146,4 @@ async function findOrRegisterComplainant(
   );
   await agg.saveComplainant(id, { state: null, version: 0, headHash: null }, events, meta);
   return id;
-}
-
-/** The step-1 case a step-2 request escalates: a quoted reference first, else the complainant's latest step-1 case. */
-async function findStep1(agg: Aggregates, complainantId: string, refs: string[]): Promise<CaseState | null> {
-  for (const ref of refs) {
-    const id = await agg.caseIdByReference(ref);
-    if (!id) continue;
-    const { state } = await agg.loadCase(id);
-    if (state && state.kind === 'complaint' && state.step === 1) return state;
-  }
-  const row = await agg.db
-    .selectFrom('cases')
-    .select('id')
-    .where('complainant_id', '=', complainantId)
-    .where('kind', '=', 'complaint')
-    .where('step', '=', 1)
-    .where('step2_case_id', 'is', null)
-    .orderBy('received_at', 'desc')
-    .executeTakeFirst();
-  if (!row) return null;
-  return (await agg.loadCase(row.id)).state;
 }

@@ -332,6 +332,8 @@ async function fileNewEmailIn(
       missing: reading.missing,
       correspondenceId: id,
       caseRefs: target.caseRefs,
+      // The step-1 case among them was chosen by the same rule, with the thread the message replies to.
+      refsChosen: true,
       caseId: newCaseId!,
       actor: meta.actor,
     });

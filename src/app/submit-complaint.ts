@@ -6,13 +6,15 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
-import { type AutoReply, CorrespondenceRepo } from '../adapters/db/correspondence.repo.ts';
+import { CorrespondenceRepo } from '../adapters/db/correspondence.repo.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import type { Deadline } from '../core/case/case-events.ts';
 import { designatedContactOf } from '../core/case/complainant.ts';
 import { LANGUAGES, type Language, type MissingField, type Step } from '../core/case/model.ts';
 import { DomainError } from '../core/case/refusal.ts';
+import { type AutoReply, autoReplyVerdict, countsTowardsLimits } from '../core/correspondence/auto-reply.ts';
 import { normaliseDomain } from '../core/intake/domains.ts';
+import { missingFields } from '../core/intake/missing-fields.ts';
 import { cleanAddressLines, cleanName } from '../core/text/clean-text.ts';
 import { afterCaseOpened } from './acknowledge-case.ts';
 import { actOnCaseIn } from './act-on-case.ts';
@@ -233,20 +235,28 @@ async function submitIn(
   const original = new TextEncoder().encode(JSON.stringify(submission, null, 2));
   const { sha256 } = await new DatabaseOriginals(agg.db).put(original, 'application/json', now);
 
-  const missing: MissingField[] = [
-    ...(c.name ? [] : (['name'] as const)),
-    ...(c.email || c.phone || c.postalAddress ? [] : (['contact'] as const)),
-    ...(s.description ? [] : (['description'] as const)),
-    ...(s.expectations ? [] : (['expectations'] as const)),
-  ];
+  // P2.7: the form and the API ask for the step in a field of their own, so no marker is asked for.
+  const missing = missingFields({
+    kind: 'complaint',
+    name: c.name,
+    contact: c,
+    description: s.description,
+    expectations: s.expectations,
+    marker: null,
+  });
   const known = c.email ? await agg.complainantIdByEmail(c.email) : null;
-  const contact = known ? designatedContactOf((await agg.loadComplainant(known)).state) : null;
-  let autoReply: AutoReply = contact ? 'restricted_channel' : c.email ? 'allowed' : 'no_address';
-  // The form must not become a way to flood someone's mailbox: the limits of the mail doors apply, counted on
-  // the same normalised recipient (a form submission and a forged From: share one count). There is no sender
-  // address here; the route limits each client.
-  const flood = autoReply === 'allowed' && c.email ? await countAutoReply(ctx, agg, c.email, null) : null;
-  if (flood) autoReply = 'flood_limited';
+  // Answered automatically by the rule of every door (auto-reply.ts): to the address given, never beyond the
+  // limits of the mail doors, which are counted on the same normalised recipient (a form submission and a forged
+  // From: share one count). There is no sender address here; the route limits each client.
+  const facts = {
+    readable: true,
+    automated: false,
+    suspiciousAddress: null,
+    answerable: c.email !== null,
+    designatedContact: known ? designatedContactOf((await agg.loadComplainant(known)).state) !== null : false,
+  };
+  const flood = countsTowardsLimits(facts) && c.email ? await countAutoReply(ctx, agg, c.email, null) : null;
+  const autoReply: AutoReply = autoReplyVerdict({ ...facts, overLimit: flood }).autoReply;
   const correspondenceId = ctx.newId();
   const subject = subjectOf(s, language);
   const reading = { ...submission, missing, autoReply };

@@ -23,17 +23,9 @@ export type Filing = (typeof FILINGS)[number];
  * (bounces, out-of-office, lists: never answered); `flood_limited` (over the sender's daily limit);
  * `restricted_channel` (a designated contact handles all correspondence, P8.4); `no_address` (no sender
  * address to answer, or the message could not be read); `suspicious_address` (From: or Reply-To: is a list, a
- * group or not an address: a red flag, a person looks first).
+ * group or not an address: a red flag, a person looks first). The rule that decides it is core's auto-reply.ts.
  */
-export const AUTO_REPLIES = [
-  'allowed',
-  'automated',
-  'flood_limited',
-  'restricted_channel',
-  'no_address',
-  'suspicious_address',
-] as const;
-export type AutoReply = (typeof AUTO_REPLIES)[number];
+export { AUTO_REPLIES, type AutoReply } from '../../core/correspondence/auto-reply.ts';
 
 export interface InboundCorrespondence {
   id: string;

@@ -1,5 +1,7 @@
 // What the complainant expects (P2.5) when no label says it: the sentences that ask for something
-// ("je demande…", "I would like…", "Ich erwarte…").
+// ("je demande…", "I would like…", "Ich erwarte…"), including requests put as questions ("Pourriez-vous…?",
+// "Could you please…?", "Können Sie…?") and polite forms ("je vous serais reconnaissant de…"). The cues are
+// read on folded text, so a typographic apostrophe (`j’attends`) reads as the plain one.
 import { fold } from './fold.ts';
 
 const CUES = [
@@ -7,16 +9,36 @@ const CUES = [
   /\b(je|nous) (vous )?(demande|demandons|souhaite|souhaitons|souhaiterais|souhaiterions|voudrais|voudrions|veux|voulons|exige|exigeons|reclame|reclamons|sollicite|sollicitons|aimerais|aimerions|attends|attendons)\b/,
   /\b(j'attends|j'exige|j'aimerais|j'ai besoin|nous attendons)\b/,
   /\b(je vous prie de|nous vous prions de)\b/,
+  // A request put as a question or a polite form: "Pourriez-vous…", "Serait-il possible de…", "je vous serais
+  // reconnaissant de…". Not "Pouvez-vous imaginer…" (said, not asked).
+  /(^|[,;:] |\b(et|alors|donc|aussi|sinon) )(pourriez|pouvez|pourrais|pourrions|voudriez|auriez)[- ]vous (?!(imaginer|croire|comprendre que)\b)/,
+  /(^|[,;:] |\b(et|alors|donc) )(serait-il|est-il|serait il|est il) possible\b/,
+  /\best-ce que vous (pourriez|pouvez|pourrez)\b/,
+  /\b(je|nous) vous (serais|serions|saurais|saurions) (tres )?(reconnaissante?s?|gre)\b/,
+  /\b(je vous remercie|nous vous remercions) de bien vouloir\b/,
   /\bmerci de (bien vouloir )?(?!(votre|vos|ta|ton|tes|leur|leurs|cette|ce|mon|ma|mes|la|le|les|l'|un|une|des)\b)(m'|me |nous |l'|le |la |les )?\p{L}+(er|ir|re)\b/u,
   /\bveuillez (?!(agreer|trouver|recevoir|croire|noter|excuser|m'excuser|nous excuser)\b)\p{L}/u,
   // English
   /\b(i|we) (would like|'d like|want|expect|ask|am asking|are asking|request|demand|require|need you to|insist)\b/,
   /\b(i'd like|we'd like|i expect)\b/,
   /(^|[,;:] )(please|kindly) (?!(find|see|note|be advised|excuse|forgive|do not hesitate|don't hesitate|feel free|let me know if you need)\b)\p{L}/u,
+  // A request put as a question: "Could you please…", "Would it be possible to…". Not "How could you…" nor
+  // "Can you imagine…" (said, not asked).
+  /(^|[,;:] |\b(and|so|also|then|please|kindly) )(could|can|would|will) you (?!(imagine|believe|guess|see how)\b)\p{L}/u,
+  /(^|[,;:] |\b(and|so|also|then) )(would|is) it (be )?possible\b/,
+  /\b(i|we)( would|'d) (be (very |most )?grateful|appreciate it) if you\b/,
+  /\b(i|we)( would|'d) appreciate (a|an|your|it)\b/,
   // German
   /\b(ich|wir) (erwarte|erwarten|bitte|bitten|mochte|mochten|fordere|fordern|verlange|verlangen|wunsche|wunschen|ersuche|ersuchen)\b/,
   /\b(erwarte|erwarten|mochte|mochten|fordere|fordern|verlange|verlangen|bitte|bitten|wunsche|wunschen) (ich|wir)\b/,
   /\b(bitte (erstatten|stellen sie|beheben|stornieren|korrigieren|schalten|ubertragen|entsperren|gutschreiben|loschen|prufen|sorgen sie))\b/,
+  // "Bitte teilen Sie mir mit…": an imperative of politeness, whatever the verb.
+  /^bitte \p{L}+ sie\b/u,
+  // A request put as a question or a polite form: "Können Sie…", "Wäre es möglich…", "Ich wäre Ihnen dankbar,
+  // wenn…". Not "Können Sie sich vorstellen…" (said, not asked).
+  /(^|[,;:] |\b(und|also|dann|bitte) )(konnen|konnten|wurden) sie (?!(sich (das )?vorstellen)\b)\p{L}/u,
+  /(^|[,;:] |\b(und|also|dann) )(ware|ist) es (bitte )?moglich\b/,
+  /\b(ich|wir) (ware|waren) (ihnen|euch|dir) (sehr )?dankbar\b/,
 ];
 
 /** Words after which a full stop does not end a sentence (folded). */
@@ -30,7 +52,7 @@ const ABBREVIATIONS = new Set(
 function endsSentence(text: string, at: number): boolean {
   if (text[at] !== '.') return true;
   const before = /(\S+)$/.exec(text.slice(Math.max(0, at - 12), at))?.[1] ?? '';
-  const word = before.toLowerCase().replace(/^[("«„]+/, '');
+  const word = before.toLowerCase().replace(/^[("«„“‘‚‹]+/, '');
   return !ABBREVIATIONS.has(word) && !/^\d{1,2}$/.test(word);
 }
 
@@ -41,7 +63,7 @@ export function sentences(text: string): string[] {
     const flat = paragraph.replace(/\s+/g, ' ').trim();
     if (!flat) continue;
     let start = 0;
-    for (const m of flat.matchAll(/[.!?]+(?=\s+["«„]?[\p{Lu}\d])/gu)) {
+    for (const m of flat.matchAll(/[.!?]+(?=\s+["«„“‘‚‹]?[\p{Lu}\d])/gu)) {
       if (!endsSentence(flat, m.index)) continue;
       const end = m.index + m[0].length;
       out.push(flat.slice(start, end).trim());
@@ -53,10 +75,12 @@ export function sentences(text: string): string[] {
   return out;
 }
 
+/** The cues as one pattern: one pass over a sentence instead of one per cue. */
+const ANY_CUE = new RegExp(CUES.map((c) => `(?:${c.source})`).join('|'), 'u');
+
 /** Is this sentence a request or an expectation? */
 export function isExpectation(sentence: string): boolean {
-  const f = fold(sentence);
-  return CUES.some((p) => p.test(f));
+  return ANY_CUE.test(fold(sentence));
 }
 
 /** The sentences of a text that state what its writer expects, joined; null when there are none. */

@@ -1,16 +1,28 @@
-// Text folding for lenient matching: case, accents, dash variants and spacing do not matter.
+// Text folding for lenient matching: case, accents, dash variants, typographic quotes and spacing do not matter.
+// Mail clients and word processors write typographic punctuation (`J’attends`, `« Dupont »`, `n°\u202F123`,
+// `Ticket–Nr.`), keyboards give `´` for an apostrophe, and pasted text carries soft hyphens and word joiners:
+// every rule that reads folded text then reads them as the plain characters, once, here.
 
 const DASHES = /[\u2010-\u2015\u2212\u2E3A\u2E3B\uFE58\uFE63\uFF0D]/g;
 const SPACES = /[\s\u00A0\u2000-\u200B\u202F\u205F\u3000]+/g;
+/** Apostrophes and single quotes: ’ ‘ ‚ ‛ ʼ ′ and the acute accent typed for an apostrophe. */
+const APOSTROPHES = /[\u2018\u2019\u201A\u201B\u02BC\u2032\u00B4]/g;
+/** Double quotes and guillemets: “ ” „ ‟ « » ‹ › ″. */
+const QUOTES = /[\u201C\u201D\u201E\u201F\u00AB\u00BB\u2039\u203A\u2033]/g;
+/** Characters that show nothing inside a word: soft hyphen, zero-width non-joiner, word joiner. */
+const INVISIBLE = /\u00AD|\u200C|\u2060/g;
 
-/** The folding of characters, without the spacing: decomposed, marks removed, lower case, ß and dashes. */
+/** The folding of characters, without the spacing: decomposed, marks removed, lower case, ß, dashes, quotes. */
 function foldCharacters(text: string): string {
   return text
     .normalize('NFD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/ß/g, 'ss')
-    .replace(DASHES, '-');
+    .replace(DASHES, '-')
+    .replace(APOSTROPHES, "'")
+    .replace(QUOTES, '"')
+    .replace(INVISIBLE, '');
 }
 
 /**
@@ -93,7 +105,10 @@ const SPACE = 0x20;
 /** Printable ASCII words with single spaces between them: only lower case to fold. */
 const PLAIN = /^[!-~]+(?: [!-~]+)*$/;
 
-/** Lower case, no accents (é → e, ü → u, ß → ss), every dash a hyphen, runs of spaces one space, trimmed. */
+/**
+ * Lower case, no accents (é → e, ü → u, ß → ss), every dash a hyphen, every apostrophe `'` and double quote `"`,
+ * invisible characters removed, runs of spaces one space, trimmed.
+ */
 export function fold(text: string): string {
   // Folding is on the hot path of reading (every line of a message is folded), and NFD over whole strings
   // is slow. Plain ASCII with single inner spaces (the most common line) only needs lower case. Text of the

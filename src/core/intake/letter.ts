@@ -35,7 +35,8 @@ function isGreeting(line: string): boolean {
   return GREETING.test(f) && f.length <= 70 && (wordCount(f) <= 6 || /[,!:]$/.test(f));
 }
 
-function isClosing(line: string): boolean {
+/** Is this line a closing formula ("Cordialement", "Mit freundlichen Grüßen", "Kind regards")? */
+export function isClosing(line: string): boolean {
   const f = fold(line).replace(/[\s,.!]+$/, '');
   return FORMAL_CLOSING.test(f) || CLOSING.test(f);
 }

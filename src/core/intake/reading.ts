@@ -5,7 +5,7 @@ import { type AutomatedReason, automatedReasons } from './automated.ts';
 import { findCaseRefs } from './case-refs.ts';
 import { letterCount, wordsWithLetters } from './characters.ts';
 import { type Complainant, isColleague, readComplainant } from './complainant.ts';
-import { findDomains } from './domains.ts';
+import { readDomains } from './domains.ts';
 import { askedAndTold } from './expectations.ts';
 import { readLabelledFields } from './labelled-fields.ts';
 import { detectLanguage } from './language.ts';
@@ -14,7 +14,7 @@ import { parseMailDate, receivedDate } from './mail-date.ts';
 import { findMarker, type MarkerPhrases, stripReplyPrefixes } from './marker.ts';
 import { splitOwnText } from './own-text.ts';
 import { headerValues, type ParsedMessage, readableBody } from './parsed-message.ts';
-import { findTicketRefs, ticketsInValue } from './ticket-refs.ts';
+import { readTicketRefs } from './ticket-refs.ts';
 
 export type MailboxRole = 'complaints' | 'suggestions' | 'management';
 
@@ -80,10 +80,6 @@ function prose(text: string | null): string | null {
   return result || null;
 }
 
-function unique<T>(items: readonly T[]): T[] {
-  return [...new Set(items)];
-}
-
 export function readIntake(message: ParsedMessage, context: IntakeContext): IntakeResult {
   const subject = message.subject ?? '';
   const body = readableBody(message);
@@ -115,16 +111,15 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
   const told = labelled.description ? narrative : split.told;
   const description = words(told) >= MIN_DESCRIPTION_WORDS ? narrative : null;
 
-  const ticketRefs = unique([
-    ...findTicketRefs(`${subject}\n${content}`),
-    ...labelled.tickets.flatMap(ticketsInValue),
-  ]);
-  const domainOptions = { excluded: context.ownDomains };
-  const domains = unique([
-    ...findDomains(subject, domainOptions),
-    ...findDomains(content, domainOptions),
-    ...labelled.domains.flatMap((v) => findDomains(v, { ...domainOptions, labelled: true })),
-  ]);
+  // Tickets and domains: the rules of ticket-refs.ts and domains.ts (subject tags, phrasings, signatures and
+  // disclaimers set apart).
+  const ticketRefs = readTicketRefs(subject, content, labelled.tickets);
+  const domains = readDomains({
+    subject,
+    text: content,
+    labelled: labelled.domains,
+    ownDomains: context.ownDomains,
+  });
   const caseRefs = findCaseRefs([subject, body], context.referencePrefixes);
 
   const marker = findMarker(subject, context.markers);

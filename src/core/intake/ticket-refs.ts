@@ -1,48 +1,162 @@
-// Support ticket numbers (P2.2) in French, German and English phrasings: "ticket n° 123456",
-// "Ticket-Nr. 123456", "ticket #123456", "n° de ticket : 123456", "[Ticket#123456]", "tickets 123456 et 123457".
-// Digits only, 5 to 12 of them (4 in a labelled field), never part of a date or version number.
+// Support ticket numbers (P2.2) as people and ticket systems write them, in French, German and English:
+// - after a word that names a ticket: "ticket n° 123456", "Ticket-Nr. 123456", "ticket #1234", "Ticketnummer:
+//   123456", "ma demande n° 123456", "dossier n° 123456", "réf. 123456", "référence 123456", "Vorgang 123456",
+//   "Vorgangsnummer 123456", "Aktenzeichen 123456", "case number 123456", "request #123456", and with words
+//   between ("ticket number for reference: 123456", "Ticket, for reference, 123456");
+// - before the word: "n° de ticket : 123456", "numéro du dossier 123456", "number of my ticket 123456";
+// - several at once: "tickets 123456 et 123457", "Tickets #1, #2 und #3", and after a plural with words between
+//   ("two tickets about this, 123456 and 123457", "les numéros : - 123456 - 123457");
+// - in a subject, the tag a ticket system puts there: "[Ticket#2026120412345678]", "[#12345]", "(Ticket 123)",
+//   "[Support #4821]", "[Helpdesk - Ticket ID: 998877]";
+// - in the body, a number of the same shape as the subject's ticket (same length, same first digits): a ticket
+//   system numbers its tickets alike, and a person who names one in the subject lists the others bare.
+// Digits only: 5 to 16 of them after a word (3 or more after `#` or inside a subject tag; 4 in a labelled field),
+// never part of a date, an amount or a version number. Invoice, order and customer numbers are not tickets.
 import { fold } from './fold.ts';
 
-const NUMBER = String.raw`#?\s*(\d{5,12})(?![\d])(?![.,/]\d)`;
-const FILLER = String.raw`(?:\s*(?:n°|n°|nº|no\.?|nr\.?|num(?:ero|ber)?\.?|nummer|id|ref\.?|reference|is|est|lautet|:|#|\(|-)\s*)*`;
-const LIST_JOIN = String.raw`\s*(?:,|;|/|\+|&|et|and|und|ou|or|oder|sowie)\s*(?:(?:n°|no\.?|nr\.?|ticket)\s*)?`;
+/**
+ * A number after a cue: `#` and 3 digits or more, or 5 to 16 digits; not followed by more digits, nor by `.5`
+ * (a date, a version), nor by a currency ("je demande 50000 €").
+ */
+const NUMBER = String.raw`\s*(?:#\s*(\d{3,16})|(\d{5,16}))(?![\d])(?![.,/]\d)(?!\s*(?:€|\$|£|%|eur\b|euros?\b|usd\b|chf\b|gbp\b|dollars?\b))`;
+/** What may stand between a cue and its number. */
+const FILLER = String.raw`(?:\s*(?:n°|nº|no\.?|nr\.?|num(?:ero|ber)?\.?|nummer|id|ref\.?|reference|is|est|lautet|lauten|:|\(|-|,|for (?:your )?reference|pour (?:votre )?reference|pour memoire|zur (?:referenz|information)|zur kenntnis)\s*)*`;
+/** How numbers of a list are joined. */
+const LIST_JOIN = String.raw`\s*(?:,|;|/|\+|&|-|\*|•|et|and|und|ou|or|oder|sowie|as well as|ainsi que)\s*(?:(?:n°|nº|no\.?|nr\.?|ticket|#)\s*)?`;
 
-/** "ticket …" followed by one or more numbers. */
+/** Words that name a ticket (folded), one or several. */
+const CUE = String.raw`(?:(?:support[- ]?)?tickets?(?:-?(?:nummer|nr\.?|no\.?|number|id))?|ticketnummer|demandes?|dossiers?|requetes?|ref\.|ref\b|references?|vorgang|vorgange|vorgangs-?(?:nummer|nr\.?)|aktenzeichen|az\.|anfrage-?(?:nummer|nr\.?)|(?:case|request|incident|reference)\s*(?:number|no\.?|#|id))`;
+
+// The three patterns below are sticky: they are tried only where a word that may start one of them begins
+// (WORD_START), which is much cheaper than trying them at every position of a long text.
+
+/** A cue followed by one or more numbers. */
 const AFTER_CUE = new RegExp(
-  String.raw`(?<![\p{L}])(?:support[- ]?)?tickets?(?:-?(?:nummer|nr\.?|no\.?|number|id))?(?![\p{L}])${FILLER}${NUMBER}((?:${LIST_JOIN}${NUMBER})*)`,
-  'gu',
+  String.raw`${CUE}(?![\p{L}])${FILLER}${NUMBER}((?:${LIST_JOIN}${NUMBER})*)`,
+  'uy',
 );
-/** "n° de ticket 123456", "numéro du ticket : 123456", "number of my ticket 123456". */
+/** "n° de ticket 123456", "numéro du dossier : 123456", "number of my ticket 123456". */
 const BEFORE_CUE = new RegExp(
-  String.raw`(?<![\p{L}])(?:n°|nº|no|numero|number|nummer|reference)\s+(?:de|du|of|des)?\s*(?:mon|ma|notre|votre|the|my|our|your|your)?\s*(?:support[- ]?)?ticket(?![\p{L}])${FILLER}${NUMBER}((?:${LIST_JOIN}${NUMBER})*)`,
-  'gu',
+  String.raw`(?:n°|nº|no|numero|number|nummer|reference)\s+(?:de|du|of|des)?\s*(?:mon|ma|notre|votre|the|my|our|your)?\s*(?:support[- ]?)?(?:ticket|demande|dossier)(?![\p{L}])${FILLER}${NUMBER}((?:${LIST_JOIN}${NUMBER})*)`,
+  'uy',
 );
+/**
+ * A plural cue, then a few words (no sentence end, no digit), then at least two numbers: "two tickets about this,
+ * 123456 and 123457", "Zu den Vorgängen 550011 und 550012", "les autres numéros : - 482977 - 483001".
+ */
+const PLURAL_THEN_LIST = new RegExp(
+  String.raw`(?:tickets|demandes|dossiers|vorgange[n]?|numeros|nummern|numbers|references|referenzen)(?![\p{L}])[^\d.!?]{0,60}?${NUMBER}((?:${LIST_JOIN}${NUMBER})+)`,
+  'uy',
+);
+/** Where one of the patterns above may start: the start of a word that begins like one of their first words. */
+const WORD_START =
+  /(?:support|ticket|demande|dossier|requete|ref|vorgang|aktenzeichen|az\.|anfrage|case|request|incident|n°|nº|no(?=[.\s:#])|numero|number|nummer)/g;
 const LISTED = new RegExp(NUMBER, 'gu');
+
+/**
+ * A ticket system's tag in a subject: a bracket, an optional label, a `#`, `:` or space, the number, the
+ * closing bracket. Taken when the label names a ticket or a helpdesk, or when a `#` marks the number.
+ */
+const SUBJECT_TAG =
+  /[[(]\s*([\p{L}][\p{L}\s.'-]{0,40}?)?\s*(?:n°|nº|no\.?|nr\.?|id)?\s*(#{1,2}|:)?\s*(?:n°|nº)?\s*(\d{3,20})\s*#{0,2}\s*[\])]/gu;
+const TAG_LABEL =
+  /(?<![\p{L}])(?:tickets?|ticket-?id|support|helpdesk|service ?desk|hotline|demande|dossier|requete|ref|reference|vorgang|anfrage|case|request|incident|otrs|zammad|znuny|rt)(?![\p{L}])/u;
+/** Labels of other numbers: an invoice, an order, a customer. */
+const NOT_A_TICKET =
+  /(?<![\p{L}])(?:client|customer|kunde|kunden|kundennummer|facture|invoice|rechnung|commande|order|bestellung|contrat|contract|vertrag|piece|pieces|anhang|anhange|attachment|attachments)(?![\p{L}])/u;
+
+/** Words before a number that make it something else than a ticket (checked on the folded text before it). */
+const OTHER_NUMBER_BEFORE =
+  /(?:tel|tel\.|telephone|phone|fax|mobile|portable|handy|telefon|iban|bic|siret|siren|tva|ust|code postal|postleitzahl|plz|zip|client|customer|kunden-?(?:nummer|nr\.?)?|facture|invoice|rechnung|commande|order|bestellung|montant|amount|betrag)\s*(?:n°|no\.?|nr\.?|:|#)?\s*$/;
+
+interface Found {
+  at: number;
+  value: string;
+}
+
+function push(found: Found[], at: number, m: RegExpMatchArray, first: number, rest: number): void {
+  const value = m[first] ?? m[first + 1];
+  if (value) found.push({ at, value });
+  let offset = 1;
+  for (const more of (m[rest] ?? '').matchAll(LISTED)) {
+    const v = more[1] ?? more[2];
+    if (v) found.push({ at: at + offset++, value: v });
+  }
+}
+
+const LETTER = /\p{L}/u;
+
+/** The ticket numbers of a folded text, with their positions. */
+function foundIn(folded: string): Found[] {
+  const found: Found[] = [];
+  WORD_START.lastIndex = 0;
+  for (let w = WORD_START.exec(folded); w; w = WORD_START.exec(folded)) {
+    const at = w.index;
+    if (at > 0 && LETTER.test(folded[at - 1] ?? '')) continue;
+    for (const pattern of [AFTER_CUE, BEFORE_CUE, PLURAL_THEN_LIST]) {
+      pattern.lastIndex = at;
+      const m = pattern.exec(folded);
+      if (m) push(found, at, m, 1, 3);
+    }
+  }
+  return found;
+}
 
 /** The ticket numbers in a text, in order of appearance, each once. */
 export function findTicketRefs(text: string): string[] {
-  const folded = fold(text.slice(0, 200_000));
-  // Both patterns need the word: most texts are settled without running them.
-  if (!folded.includes('ticket')) return [];
-  const found: { at: number; value: string }[] = [];
-  for (const pattern of [AFTER_CUE, BEFORE_CUE]) {
-    pattern.lastIndex = 0;
-    for (const m of folded.matchAll(pattern)) {
-      const first = m[1];
-      if (first) found.push({ at: m.index, value: first });
-      const rest = m[2] ?? '';
-      let offset = 1;
-      for (const more of rest.matchAll(LISTED))
-        if (more[1]) found.push({ at: m.index + offset++, value: more[1] });
-    }
-  }
+  const found = foundIn(fold(text.slice(0, 200_000)));
   found.sort((a, b) => a.at - b.at);
   return [...new Set(found.map((f) => f.value))];
+}
+
+/** The ticket numbers of a subject's ticket-system tags ("[Ticket#123456]", "[#12345]", "(Ticket 123)"). */
+export function subjectTags(subject: string): string[] {
+  const folded = fold(subject.slice(0, 2000));
+  const out: string[] = [];
+  for (const m of folded.matchAll(SUBJECT_TAG)) {
+    const label = m[1] ?? '';
+    if (NOT_A_TICKET.test(label)) continue;
+    if (!m[2]?.includes('#') && !TAG_LABEL.test(label)) continue;
+    if (m[3]) out.push(m[3]);
+  }
+  return out;
+}
+
+/**
+ * Numbers in the body with the shape of a ticket named in the subject: the same number of digits (6 or more)
+ * and the same first three digits, standing alone (not in a date, a phone number or an amount).
+ */
+function sameShape(body: string, subjectTickets: readonly string[]): Found[] {
+  const shapes = subjectTickets.filter((t) => t.length >= 6);
+  if (shapes.length === 0) return [];
+  const found: Found[] = [];
+  for (const m of body.matchAll(/(?<![\d.,/+-])\d{6,20}(?![\d])(?![.,/-]\d)/g)) {
+    const n = m[0];
+    if (!shapes.some((t) => t.length === n.length && t.slice(0, 3) === n.slice(0, 3))) continue;
+    if (OTHER_NUMBER_BEFORE.test(body.slice(Math.max(0, m.index - 30), m.index))) continue;
+    found.push({ at: m.index, value: n });
+  }
+  return found;
+}
+
+/**
+ * The ticket numbers of a message: its subject (phrasings and ticket-system tags), then its text, then the
+ * values of labelled ticket fields, each once.
+ */
+export function readTicketRefs(subject: string, text: string, labelledValues: readonly string[]): string[] {
+  const inSubject = [...subjectTags(subject), ...findTicketRefs(subject)];
+  const folded = fold(text.slice(0, 200_000));
+  const inText = foundIn(folded);
+  inText.push(...sameShape(folded, inSubject));
+  inText.sort((a, b) => a.at - b.at);
+  return [
+    ...new Set([...inSubject, ...inText.map((f) => f.value), ...labelledValues.flatMap(ticketsInValue)]),
+  ];
 }
 
 /** The ticket numbers in a labelled ticket value ("123456", "#123456, #123457"). */
 export function ticketsInValue(value: string): string[] {
   return [
-    ...new Set([...value.matchAll(/(?<!\d)(\d{4,12})(?!\d)(?![.,/]\d)/g)].map((m) => m[1] ?? '')),
+    ...new Set([...value.matchAll(/(?<!\d)(\d{4,16})(?!\d)(?![.,/]\d)/g)].map((m) => m[1] ?? '')),
   ].filter(Boolean);
 }

@@ -1,0 +1,221 @@
+// Unit tests of the readers on text as people and their mail clients really write it: typographic punctuation,
+// domains that are not the complainant's (signatures, disclaimers, mail providers, name servers), tickets in the
+// phrasings of three languages and in subject tags, expectations written as questions and requests.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { readDomains } from './domains.ts';
+import { expectationSentences, sentences } from './expectations.ts';
+import { fold } from './fold.ts';
+import { findMarker } from './marker.ts';
+import { readTicketRefs } from './ticket-refs.ts';
+
+const MARKERS = {
+  step1: ['Transmission de réclamation - Etape 1', 'Complaint escalation - Step 1'],
+  step2: ['Transmission de réclamation - Etape 2'],
+};
+
+test('typography: curly apostrophes and quotes, guillemets, invisible characters and narrow spaces fold like the plain ones', () => {
+  assert.equal(fold('J’attends'), "j'attends");
+  assert.equal(fold('L‘offre ʼici´s'), "l'offre 'ici's");
+  assert.equal(fold('«\u202FDupont\u202F» “x” „y“'), '" dupont " "x" "y"');
+  assert.equal(fold('récla\u00ADmation\u2060'), 'reclamation');
+  assert.equal(fold('N°\u00A0de\u202Fticket'), 'n° de ticket');
+  assert.deepEqual(
+    findMarker('TR\u00A0: «\u202FTransmission de réclamation – Étape\u00A01\u202F»', MARKERS),
+    {
+      step: 1,
+      phrase: 'Transmission de réclamation - Etape 1',
+    },
+  );
+  assert.equal(findMarker('Complaint escalation — Step\u202F2', MARKERS), null);
+});
+
+test('expectations: a French verb after a typographic apostrophe', () => {
+  const cases: [string, string | null][] = [
+    ['Mon site est coupé. J’attends un remboursement.', 'J’attends un remboursement.'],
+    ['Le service est en panne. J’exige une réponse écrite.', 'J’exige une réponse écrite.'],
+    [
+      'Rien ne marche. Nous n’acceptons plus ce délai, j’aimerais un geste.',
+      'Nous n’acceptons plus ce délai, j’aimerais un geste.',
+    ],
+    ['C’est la troisième fois. J´attends une solution.', 'J´attends une solution.'],
+    ['Je vous remercie d’avance.', null],
+  ];
+  for (const [text, expected] of cases) assert.equal(expectationSentences(text), expected, text);
+});
+
+test('expectations: questions and requests in three languages', () => {
+  const cases: [string, string | null][] = [
+    ['Ma facture a doublé. Pourriez-vous m’expliquer pourquoi ?', 'Pourriez-vous m’expliquer pourquoi ?'],
+    ['Le site est lent. Pouvez vous rétablir le service ?', 'Pouvez vous rétablir le service ?'],
+    [
+      'Le site est lent. Serait-il possible de migrer mon compte ?',
+      'Serait-il possible de migrer mon compte ?',
+    ],
+    [
+      'Tout est bloqué. Je vous serais reconnaissant de débloquer mon compte.',
+      'Je vous serais reconnaissant de débloquer mon compte.',
+    ],
+    ['My site is down. Could you please restore it today?', 'Could you please restore it today?'],
+    ['My site is down. Can you refund the month?', 'Can you refund the month?'],
+    [
+      'My site is down. Would it be possible to move me to another server?',
+      'Would it be possible to move me to another server?',
+    ],
+    [
+      'I was billed twice. I would be grateful if you could cancel one invoice.',
+      'I would be grateful if you could cancel one invoice.',
+    ],
+    ['Die Seite ist down. Können Sie das bitte heute beheben?', 'Können Sie das bitte heute beheben?'],
+    [
+      'Die Seite ist down. Könnten Sie mir den Betrag gutschreiben?',
+      'Könnten Sie mir den Betrag gutschreiben?',
+    ],
+    [
+      'Die Seite ist down. Wäre es möglich, den Vertrag zu kündigen?',
+      'Wäre es möglich, den Vertrag zu kündigen?',
+    ],
+    [
+      'Die Seite ist down. Bitte teilen Sie mir mit, wann sie wieder läuft.',
+      'Bitte teilen Sie mir mit, wann sie wieder läuft.',
+    ],
+    [
+      'Ich wäre Ihnen dankbar, wenn Sie die Gebühr erstatten.',
+      'Ich wäre Ihnen dankbar, wenn Sie die Gebühr erstatten.',
+    ],
+    ['How could you do this? Nobody answered.', null],
+    ['Can you imagine my surprise? The site was gone.', null],
+  ];
+  for (const [text, expected] of cases) assert.equal(expectationSentences(text), expected, text);
+});
+
+test('sentences: a sentence may open with curly quotes or guillemets', () => {
+  assert.deepEqual(sentences('Il a dit non. “Impossible” selon lui. ‚Nein‘ hieß es.'), [
+    'Il a dit non.',
+    '“Impossible” selon lui.',
+    '‚Nein‘ hieß es.',
+  ]);
+});
+
+test('tickets: subject tags of ticket systems', () => {
+  const cases: [string, string[]][] = [
+    ['[Ticket#2026120412345678] Panne', ['2026120412345678']],
+    ['Re: [#12345] Mon site', ['12345']],
+    ['AW: Rechnung falsch (Ticket 123)', ['123']],
+    ['[Support #4821] billing', ['4821']],
+    ['RE: [ACME Helpdesk - Ticket ID: 998877] slow', ['998877']],
+    ['[Demande n°\u00A077881] résiliation', ['77881']],
+    ['Réclamation (2 pièces jointes)', []],
+    ['[RC-2026-000123] suite', []],
+    ['Facture (Réf. client 123456)', []],
+  ];
+  for (const [subject, expected] of cases)
+    assert.deepEqual(readTicketRefs(subject, '', []), expected, subject);
+});
+
+test('tickets: French, German and English phrasings in the body', () => {
+  const cases: [string, string[]][] = [
+    ['Ma demande n° 556677 est restée sans réponse.', ['556677']],
+    ['Voir le dossier n°\u202F889900 ouvert en mars.', ['889900']],
+    ['Réf. : 445566 (à rappeler)', ['445566']],
+    ['Votre référence 112233 ne donne rien.', ['112233']],
+    ['Im Vorgang 334455 hat niemand geantwortet.', ['334455']],
+    ['Ihre Vorgangsnummer lautet 778899.', ['778899']],
+    ['Aktenzeichen: 2026-4411', []],
+    ['Unser Aktenzeichen 441122 bitte angeben.', ['441122']],
+    ['Meine Ticketnummer: 665544', ['665544']],
+    ['I opened two tickets about this, 123456 and 123457, last week.', ['123456', '123457']],
+    ['J’ai ouvert deux tickets à ce sujet (n° 223344 et n° 223345).', ['223344', '223345']],
+    ['Zu den Vorgängen 550011 und 550012 kam nichts.', ['550011', '550012']],
+    ['Ticket number for reference: 482913.', ['482913']],
+    ['Ticket, for reference, 482914', ['482914']],
+    ['ticket #1234 still open', ['1234']],
+    ['Facture n° 123456 du 12.03.2026, commande 987654, client 456789', []],
+    ['Tel. 0721 123456, Kundennummer 556677', []],
+    ['ma demande du 12 mars, un dossier de 300 pages', []],
+  ];
+  for (const [text, expected] of cases) assert.deepEqual(readTicketRefs('', text, []), expected, text);
+});
+
+test('tickets: numbers listed in the body when the subject names one', () => {
+  assert.deepEqual(
+    readTicketRefs(
+      'Ticket 482913 : toujours rien',
+      'Les autres numéros :\n- 482977\n- 483001\n\nMon téléphone : 0612345678, code postal 75011.',
+      [],
+    ),
+    ['482913', '482977', '483001'],
+  );
+  assert.deepEqual(
+    readTicketRefs('[Ticket#2026120410000123] Ausfall', 'Siehe auch 2026120410000456 vom Montag.', []),
+    ['2026120410000123', '2026120410000456'],
+  );
+  assert.deepEqual(readTicketRefs('Ausfall', 'Siehe auch 2026120410000456 vom Montag.', []), []);
+  assert.deepEqual(readTicketRefs('', 'x', ['#4455, 4456']), ['4455', '4456']);
+});
+
+const NO_DOMAINS = { subject: '', labelled: [], ownDomains: [] };
+
+test('domains: a leading www. is dropped, other sub-domains kept as written', () => {
+  assert.deepEqual(
+    readDomains({ ...NO_DOMAINS, text: 'Mon site www.Boulangerie-Martin.fr et shop.martin.de' }),
+    ['boulangerie-martin.fr', 'shop.martin.de'],
+  );
+  assert.deepEqual(readDomains({ ...NO_DOMAINS, text: 'https://www.exemple.fr/x et exemple.fr' }), [
+    'exemple.fr',
+  ]);
+});
+
+test('domains: mail providers, webmail footers and tools are not the complainant’s', () => {
+  const text = [
+    'Mon site martin-bio.fr est en panne et je vous écris depuis mon adresse gmail.com, car orange.fr bloque tout.',
+    'Selon dnschecker.org et https://mxtoolbox.com/SuperTool.aspx le domaine ne répond plus.',
+    '',
+    'Gesendet mit GMX FreeMail https://www.gmx.net/mail/',
+    'Virus-free. www.avast.com',
+  ].join('\n');
+  assert.deepEqual(readDomains({ ...NO_DOMAINS, text }), ['martin-bio.fr']);
+  assert.deepEqual(readDomains({ ...NO_DOMAINS, text: 'x', labelled: ['web.de'] }), ['web.de']);
+});
+
+test('domains: name-server hosts are not domains', () => {
+  const text =
+    'Mein Domain schulz-kfz.de zeigt auf ns1.dns-parking.com und ns2.dns-parking.com.\nNameserver: a.ns.example-dns.net, dns3.hoster.de, pdns1.registrar-servers.com';
+  assert.deepEqual(readDomains({ ...NO_DOMAINS, text }), ['schulz-kfz.de']);
+});
+
+test('domains: hosts in signatures and legal disclaimers are not the complainant’s', () => {
+  const withClosing = [
+    'Bonjour,',
+    '',
+    'Le domaine atelier-lune.fr ne répond plus depuis lundi.',
+    '',
+    'Cordialement,',
+    'Jeanne Lune',
+    'Atelier Lune – 12 rue des Arts, 69001 Lyon',
+    'Tél. 04 72 00 00 00 | www.atelier-lune-design.fr',
+    'https://www.linkedin.com/in/jeannelune',
+  ].join('\n');
+  assert.deepEqual(readDomains({ ...NO_DOMAINS, text: withClosing }), ['atelier-lune.fr']);
+  const noClosing = [
+    'Our shop harris-tools.com has been offline since Monday.',
+    '',
+    'Tom Harris',
+    'Harris Tools Ltd',
+    'Phone +44 20 7946 0000',
+    'www.harris-group.co.uk',
+  ].join('\n');
+  assert.deepEqual(readDomains({ ...NO_DOMAINS, text: noClosing }), ['harris-tools.com']);
+  const disclaimer = [
+    'Die Domain weiss-steuer.de ist seit Freitag nicht erreichbar.',
+    '',
+    'Weiss Steuerberatung GmbH, Sitz der Gesellschaft: Stuttgart, Amtsgericht Stuttgart HRB 12345,',
+    'Geschäftsführer: Anna Weiss, www.weiss-gruppe.de',
+    '',
+    'Diese E-Mail enthält vertrauliche Informationen. Wenn Sie nicht der richtige Empfänger sind,',
+    'informieren Sie bitte sofort den Absender (datenschutz.weiss-gruppe.de).',
+  ].join('\n');
+  assert.deepEqual(readDomains({ ...NO_DOMAINS, text: disclaimer }), ['weiss-steuer.de']);
+  const contactNotSignature = 'Le site ne répond plus.\n\nDomaine concerné :\nwww.roux-menuiserie.fr';
+  assert.deepEqual(readDomains({ ...NO_DOMAINS, text: contactNotSignature }), ['roux-menuiserie.fr']);
+});

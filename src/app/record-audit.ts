@@ -1,6 +1,8 @@
 // The audit log of administrative acts (who signed in or failed to, user and role changes, API tokens,
-// configuration changes, exports of personal data). Written in the same transaction as the act it records.
+// configuration changes, exports of personal data). Written in the same transaction as the act it records, and
+// hash-chained (core/archive/audit-chain.ts) so that `redress archive verify` finds an entry changed or removed.
 import { AccountsRepo, type AuditEntry, type Page } from '../adapters/db/accounts.repo.ts';
+import { appendAudit } from '../adapters/db/audit-chain.repo.ts';
 import type { AppContext } from './context.ts';
 
 export const AUDIT_ACTIONS = [
@@ -23,6 +25,7 @@ export const AUDIT_ACTIONS = [
   'config_changed',
   'template_saved',
   'personal_data_exported',
+  'case_dossier_exported',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -37,7 +40,7 @@ export interface Acting {
 }
 
 export interface AuditTarget {
-  type: 'user' | 'token' | 'config' | 'complainant';
+  type: 'user' | 'token' | 'config' | 'complainant' | 'case';
   id: string | null;
   label: string | null;
 }
@@ -50,7 +53,7 @@ export async function recordAudit(
   target: AuditTarget | null = null,
   detail: Record<string, unknown> | null = null,
 ): Promise<void> {
-  await repo.insertAudit({
+  const entry = {
     id: ctx.newId(),
     at: ctx.clock.now(),
     actor: acting.actor,
@@ -61,7 +64,10 @@ export async function recordAudit(
     targetLabel: target?.label ?? null,
     address: acting.address,
     detail,
-  });
+  };
+  // The chain reads and moves its head: inside the caller's transaction when there is one, else in its own.
+  if (repo.db.isTransaction) await appendAudit(repo.db, entry);
+  else await ctx.database.transaction((trx) => appendAudit(trx, entry));
 }
 
 export function listAudit(

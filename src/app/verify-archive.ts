@@ -1,27 +1,149 @@
-// Verifying the archive (P6.2): every stream's hash chain and recorded head; names each altered, missing or
-// extra event. Streams are read one at a time so memory stays flat on a large archive.
+// Verifying the archive (P6.2): every stream's hash chain and recorded head (names each altered, missing or
+// extra event); every stored original against its SHA-256 (and every correspondence whose original is gone);
+// every outbound item against the digest of what was recorded to be sent; and the audit log's own hash chain.
+// Everything is read a stream, a page or an original at a time, so memory stays flat on a large archive.
+
+import { recordedOutbound } from '../adapters/db/archive.repo.ts';
+import { readAuditChain, readAuditHead, unchainedAuditIds } from '../adapters/db/audit-chain.repo.ts';
 import { readLinks } from '../adapters/db/event-store.ts';
-import { type ChainProblem, verifyStream } from '../core/archive/hash-chain.ts';
+import {
+  DatabaseOriginals,
+  missingOriginals,
+  originalKeys,
+  whereOriginalIsUsed,
+} from '../adapters/db/originals.repo.ts';
+import { AUDIT_STREAM, type AuditProblem, auditChainVerifier } from '../core/archive/audit-chain.ts';
+import { type ChainProblem, sha256Hex, verifyStream } from '../core/archive/hash-chain.ts';
+import { outboundContentDigest } from '../core/archive/outbound-digest.ts';
 import type { AppContext } from './context.ts';
+
+/** A stored original or outbound item that no longer matches what was recorded. */
+export interface ContentProblem {
+  kind: 'original_altered' | 'original_missing' | 'outbound_altered';
+  /** `original:<sha256>` or `correspondence:<id>`. */
+  stream: string;
+  seq: 0;
+  detail: string;
+}
+
+export type ArchiveProblem = ChainProblem | AuditProblem | ContentProblem;
 
 export interface VerifyReport {
   streams: number;
   events: number;
-  problems: ChainProblem[];
+  originals: number;
+  outbound: number;
+  /** Outbound items written before their content was recorded as a digest: checked for their PDF only. */
+  outboundUnsealed: number;
+  auditEntries: number;
+  problems: ArchiveProblem[];
 }
 
-export async function verifyArchive(ctx: AppContext): Promise<VerifyReport> {
+async function verifyEvents(ctx: AppContext, report: VerifyReport): Promise<void> {
   const { db } = ctx.database;
   const heads = await db.selectFrom('streams').select(['stream', 'version', 'head_hash']).execute();
   const headOf = new Map(heads.map((h) => [h.stream, { version: h.version, headHash: h.head_hash }]));
   const inEvents = await db.selectFrom('events').select('stream').distinct().execute();
   const streams = [...new Set([...heads.map((h) => h.stream), ...inEvents.map((r) => r.stream)])].sort();
-  const problems: ChainProblem[] = [];
-  let events = 0;
   for (const stream of streams) {
     const links = await readLinks(db, stream);
-    events += links.length;
-    problems.push(...verifyStream(stream, links, headOf.get(stream) ?? null));
+    report.events += links.length;
+    report.problems.push(...verifyStream(stream, links, headOf.get(stream) ?? null));
   }
-  return { streams: streams.length, events, problems };
+  report.streams = streams.length;
+}
+
+function usedBy(rows: { correspondenceId: string; direction: string; reference: string | null }[]): string {
+  if (!rows.length) return 'not referred to by any correspondence';
+  return `held by ${rows
+    .map(
+      (r) =>
+        `${r.direction === 'in' ? 'inbound' : 'outbound'} ${r.correspondenceId}${r.reference ? ` (case ${r.reference})` : ''}`,
+    )
+    .join(', ')}`;
+}
+
+async function verifyOriginals(ctx: AppContext, report: VerifyReport): Promise<void> {
+  const { db } = ctx.database;
+  const store = new DatabaseOriginals(db);
+  for await (const page of originalKeys(db)) {
+    for (const key of page) {
+      const original = await store.get(key.sha256);
+      if (!original) continue;
+      report.originals++;
+      const actual = sha256Hex(original.content);
+      if (actual === key.sha256 && original.content.byteLength === key.size) continue;
+      const what =
+        actual !== key.sha256
+          ? `its content no longer matches its SHA-256 (now ${actual})`
+          : `its size is recorded as ${key.size} bytes but it holds ${original.content.byteLength}`;
+      report.problems.push({
+        kind: 'original_altered',
+        stream: `original:${key.sha256}`,
+        seq: 0,
+        detail: `the original ${key.sha256} was changed: ${what}; ${usedBy(await whereOriginalIsUsed(db, key.sha256))}`,
+      });
+    }
+  }
+  for (const m of await missingOriginals(db))
+    report.problems.push({
+      kind: 'original_missing',
+      stream: `original:${m.sha256}`,
+      seq: 0,
+      detail: `the original ${m.sha256} of correspondence ${m.correspondenceId}${m.reference ? ` (case ${m.reference})` : ''} is missing from the store`,
+    });
+}
+
+async function verifyOutbound(ctx: AppContext, report: VerifyReport): Promise<void> {
+  for await (const page of recordedOutbound(ctx.database.db)) {
+    for (const item of page) {
+      report.outbound++;
+      if (item.contentSha256 === null) {
+        report.outboundUnsealed++;
+        continue;
+      }
+      if (outboundContentDigest(item) === item.contentSha256) continue;
+      report.problems.push({
+        kind: 'outbound_altered',
+        stream: `correspondence:${item.id}`,
+        seq: 0,
+        detail: `the outbound ${item.channel === 'letter' ? 'letter' : 'e-mail'} ${item.id} (${item.purpose}, ${item.status}) no longer matches what was recorded to be sent (recipient, subject, text, attachments or PDF changed)`,
+      });
+    }
+  }
+}
+
+async function verifyAudit(ctx: AppContext, report: VerifyReport): Promise<void> {
+  const { db } = ctx.database;
+  const verifier = auditChainVerifier();
+  for await (const page of readAuditChain(db))
+    for (const row of page) {
+      report.auditEntries++;
+      verifier.add(row);
+    }
+  report.problems.push(...verifier.finish(await readAuditHead(db)));
+  for (const u of await unchainedAuditIds(db))
+    report.problems.push({
+      kind: 'extra',
+      stream: AUDIT_STREAM,
+      seq: 0,
+      detail: `audit entry ${u.id} (${u.action} at ${u.at}) is outside the chain (added by hand?)`,
+    });
+}
+
+export async function verifyArchive(ctx: AppContext): Promise<VerifyReport> {
+  const report: VerifyReport = {
+    streams: 0,
+    events: 0,
+    originals: 0,
+    outbound: 0,
+    outboundUnsealed: 0,
+    auditEntries: 0,
+    problems: [],
+  };
+  await verifyEvents(ctx, report);
+  await verifyOriginals(ctx, report);
+  await verifyOutbound(ctx, report);
+  await verifyAudit(ctx, report);
+  return report;
 }

@@ -39,6 +39,8 @@ export interface CorrespondenceTable {
   filing: Optional<string>;
   /** Inbound: may it be answered automatically? allowed | automated | flood_limited | restricted_channel | no_address. */
   auto_reply: Optional<string>;
+  /** Outbound: the digest of what was recorded to be sent (core/archive/outbound-digest.ts; migration 202612050041). */
+  content_sha256: Optional<string>;
 }
 
 export interface OriginalsTable {

@@ -68,3 +68,58 @@ export class DatabaseOriginals implements OriginalStore {
     };
   }
 }
+
+/** Every original's key and recorded size, a page at a time in key order (verification reads each in turn). */
+export async function* originalKeys(
+  db: Kysely<DB>,
+  pageSize = 1000,
+): AsyncGenerator<{ sha256: string; size: number }[]> {
+  let after = '';
+  for (;;) {
+    const rows = await db
+      .selectFrom('originals')
+      .select(['sha256', 'size'])
+      .where('sha256', '>', after)
+      .orderBy('sha256')
+      .limit(pageSize)
+      .execute();
+    if (!rows.length) return;
+    yield rows;
+    after = rows[rows.length - 1]!.sha256;
+    if (rows.length < pageSize) return;
+  }
+}
+
+/** Where an original is referred to: the correspondence that holds it (and its case), for a person to find it. */
+export async function whereOriginalIsUsed(
+  db: Kysely<DB>,
+  sha256: string,
+): Promise<{ correspondenceId: string; direction: string; reference: string | null }[]> {
+  return db
+    .selectFrom('correspondence as c')
+    .leftJoin('cases as k', 'k.id', 'c.case_id')
+    .select(['c.id as correspondenceId', 'c.direction', 'k.reference'])
+    .where('c.original_sha256', '=', sha256)
+    .orderBy('c.at')
+    .limit(20)
+    .execute();
+}
+
+/** Correspondence whose original is not in the store. */
+export async function missingOriginals(
+  db: Kysely<DB>,
+): Promise<{ correspondenceId: string; sha256: string; reference: string | null }[]> {
+  const rows = await db
+    .selectFrom('correspondence as c')
+    .leftJoin('originals as o', 'o.sha256', 'c.original_sha256')
+    .leftJoin('cases as k', 'k.id', 'c.case_id')
+    .select(['c.id as correspondenceId', 'c.original_sha256', 'k.reference'])
+    .where('c.original_sha256', 'is not', null)
+    .where('o.sha256', 'is', null)
+    .execute();
+  return rows.map((r) => ({
+    correspondenceId: r.correspondenceId,
+    sha256: r.original_sha256!,
+    reference: r.reference,
+  }));
+}

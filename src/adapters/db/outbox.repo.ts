@@ -1,7 +1,8 @@
 // The outbox: outbound correspondence rows (direction `out`) with their side row in `outbound_items`. Items are
 // written in the caller's transaction (with the events that cause them) and claimed by the sender with a lease:
 // `FOR UPDATE SKIP LOCKED` on PostgreSQL (several instances), an immediate transaction on SQLite.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
+import { outboundContentDigest } from '../../core/archive/outbound-digest.ts';
 import type { Database } from './database.ts';
 import type { DB } from './schema.ts';
 import { insertRow } from './write-buffer.ts';
@@ -106,6 +107,8 @@ export async function insertOutbound(db: Kysely<DB>, item: NewOutboundItem): Pro
       attempts: 0,
       next_attempt_at: item.status === 'pending' ? item.at : null,
       created_at: item.at,
+      // What was recorded to be sent, checked by `redress archive verify`.
+      content_sha256: outboundContentDigest(item),
     },
     { key: item.id },
   );
@@ -124,9 +127,73 @@ export async function insertOutbound(db: Kysely<DB>, item: NewOutboundItem): Pro
   });
 }
 
+const CLAIMED_COLUMNS = [
+  'c.id',
+  'c.case_id',
+  'c.message_id',
+  'c.in_reply_to',
+  'c.to_address',
+  'c.subject',
+  'c.text_body',
+  'c.attempts',
+  'c.created_at',
+] as const;
+
+type Unqualified<C extends string> = C extends `c.${infer N}` ? N : never;
+
+interface ClaimedCorrespondence {
+  id: string;
+  case_id: string | null;
+  message_id: string | null;
+  in_reply_to: string | null;
+  to_address: string | null;
+  subject: string;
+  text_body: string | null;
+  attempts: number;
+  created_at: string;
+}
+
+interface ClaimedSide {
+  purpose: string;
+  audience: string;
+  references_header: string | null;
+  from_address: string | null;
+  from_name: string | null;
+  auto_submitted: string | null;
+  attachments: string;
+}
+
+const oldestFirst = (a: { created_at: string }, b: { created_at: string }) =>
+  a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : 0;
+
+function toClaimed(c: ClaimedCorrespondence, o: ClaimedSide): ClaimedItem {
+  return {
+    id: c.id,
+    caseId: c.case_id,
+    purpose: o.purpose,
+    audience: o.audience,
+    messageId: c.message_id ?? '',
+    inReplyTo: c.in_reply_to,
+    references: o.references_header ? o.references_header.split(' ') : [],
+    fromAddress: o.from_address ?? '',
+    fromName: o.from_name,
+    toAddress: c.to_address ?? '',
+    subject: c.subject,
+    text: c.text_body ?? '',
+    autoSubmitted: o.auto_submitted,
+    attachments: JSON.parse(o.attachments) as AttachmentRef[],
+    attempts: c.attempts,
+  };
+}
+
 /**
  * Claims up to `limit` e-mails that are due: pending ones whose next attempt has come, and ones claimed by a
  * worker that did not report back before its lease ran out (it crashed mid-send: sent again, same Message-ID).
+ * Each claim counts as an attempt. Oldest first.
+ *
+ * PostgreSQL: one statement, which picks the rows with `FOR UPDATE SKIP LOCKED` (instances claiming at the same
+ * moment take different rows), leases them and returns them with their outbound side. SQLite: one short
+ * immediate transaction (lease, then read the side rows), as there is one writer at a time anyway.
  */
 export async function claimDue(
   database: Database,
@@ -134,8 +201,8 @@ export async function claimDue(
   leaseUntil: string,
   limit: number,
 ): Promise<ClaimedItem[]> {
-  return database.transaction(async (trx) => {
-    let q = trx
+  const due = (db: Kysely<DB>) =>
+    db
       .selectFrom('correspondence')
       .select('id')
       .where('status', 'in', ['pending', 'sending'])
@@ -144,53 +211,127 @@ export async function claimDue(
       .where('channel', '=', 'email')
       .orderBy('next_attempt_at')
       .limit(limit);
-    if (database.engine === 'postgres') q = q.forUpdate().skipLocked();
-    const ids = (await q.execute()).map((r) => r.id);
-    if (ids.length === 0) return [];
-    await trx
-      .updateTable('correspondence')
-      .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), next_attempt_at: leaseUntil }))
-      .where('id', 'in', ids)
-      .execute();
-    const rows = await trx
-      .selectFrom('correspondence as c')
-      .innerJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
-      .select([
-        'c.id',
-        'c.case_id',
+  if (database.engine === 'postgres') {
+    const rows = await database.db
+      .updateTable('correspondence as c')
+      .from('outbound_items as o')
+      .set((eb) => ({ status: 'sending', attempts: eb('c.attempts', '+', 1), next_attempt_at: leaseUntil }))
+      .whereRef('o.correspondence_id', '=', 'c.id')
+      .where('c.id', 'in', due(database.db).forUpdate().skipLocked())
+      .returning([
+        ...CLAIMED_COLUMNS,
         'o.purpose',
         'o.audience',
-        'c.message_id',
-        'c.in_reply_to',
         'o.references_header',
-        'o.from_address',
+        'o.from_address as side_from_address',
         'o.from_name',
-        'c.to_address',
-        'c.subject',
-        'c.text_body',
         'o.auto_submitted',
         'o.attachments',
-        'c.attempts',
       ])
-      .where('c.id', 'in', ids)
       .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      caseId: r.case_id,
-      purpose: r.purpose,
-      audience: r.audience,
-      messageId: r.message_id ?? '',
-      inReplyTo: r.in_reply_to,
-      references: r.references_header ? r.references_header.split(' ') : [],
-      fromAddress: r.from_address ?? '',
-      fromName: r.from_name,
-      toAddress: r.to_address ?? '',
-      subject: r.subject,
-      text: r.text_body ?? '',
-      autoSubmitted: r.auto_submitted,
-      attachments: JSON.parse(r.attachments) as AttachmentRef[],
-      attempts: r.attempts,
-    }));
+    return rows.sort(oldestFirst).map((r) => toClaimed(r, { ...r, from_address: r.side_from_address }));
+  }
+  return database.transaction(async (trx) => {
+    // SQLite's RETURNING takes unqualified column names only.
+    const rows = await trx
+      .updateTable('correspondence')
+      .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), next_attempt_at: leaseUntil }))
+      .where('id', 'in', due(trx))
+      .returning(CLAIMED_COLUMNS.map((c) => c.slice(2) as Unqualified<typeof c>))
+      .execute();
+    if (rows.length === 0) return [];
+    const sides = new Map(
+      (
+        await trx
+          .selectFrom('outbound_items')
+          .select([
+            'correspondence_id',
+            'purpose',
+            'audience',
+            'references_header',
+            'from_address',
+            'from_name',
+            'auto_submitted',
+            'attachments',
+          ])
+          .where(
+            'correspondence_id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .execute()
+      ).map((o) => [o.correspondence_id, o]),
+    );
+    return rows
+      .filter((r) => sides.has(r.id))
+      .sort(oldestFirst)
+      .map((r) => toClaimed(r, sides.get(r.id)!));
+  });
+}
+
+/** What became of a claimed e-mail, recorded with others in one go (recordOutcomes). */
+export type SendOutcome =
+  /** Accepted by the SMTP server: `detail` is its reply. */
+  | { kind: 'sent'; id: string; at: string; detail: string }
+  /** Not accepted for now: tried again at `nextAt`. */
+  | { kind: 'retry'; id: string; nextAt: string; detail: string }
+  /** Not tried (the destination's rate, or too little of the lease left): the claim is given back, no attempt. */
+  | { kind: 'release'; id: string; nextAt: string };
+
+/**
+ * Records what became of many claimed e-mails at once. PostgreSQL: one statement per kind of outcome;
+ * SQLite: one short immediate transaction. An item that is no longer `sending` (another worker took it over
+ * after the lease and sent it) is not put back to pending.
+ */
+export async function recordOutcomes(database: Database, outcomes: readonly SendOutcome[]): Promise<void> {
+  if (outcomes.length === 0) return;
+  const sent = outcomes.filter((o) => o.kind === 'sent');
+  const retry = outcomes.filter((o) => o.kind === 'retry');
+  const release = outcomes.filter((o) => o.kind === 'release');
+  if (database.engine === 'postgres') {
+    const { db } = database;
+    const text = (xs: string[]) => sql`cast(${xs} as text[])`;
+    const statements: Promise<unknown>[] = [];
+    if (sent.length)
+      statements.push(
+        sql`update correspondence as c
+               set status = 'sent', at = v.at, status_detail = v.detail, next_attempt_at = null
+              from unnest(${text(sent.map((o) => o.id))}, ${text(sent.map((o) => o.at))}, ${text(sent.map((o) => o.detail.slice(0, 500)))}) as v(id, at, detail)
+             where c.id = v.id`.execute(db),
+      );
+    if (retry.length)
+      statements.push(
+        sql`update correspondence as c
+               set status = 'pending', status_detail = v.detail, next_attempt_at = v.next_at
+              from unnest(${text(retry.map((o) => o.id))}, ${text(retry.map((o) => o.nextAt))}, ${text(retry.map((o) => o.detail.slice(0, 500)))}) as v(id, next_at, detail)
+             where c.id = v.id and c.status = 'sending'`.execute(db),
+      );
+    if (release.length)
+      statements.push(
+        sql`update correspondence as c
+               set status = 'pending', attempts = greatest(c.attempts - 1, 0), next_attempt_at = v.next_at
+              from unnest(${text(release.map((o) => o.id))}, ${text(release.map((o) => o.nextAt))}) as v(id, next_at)
+             where c.id = v.id and c.status = 'sending'`.execute(db),
+      );
+    await Promise.all(statements);
+    return;
+  }
+  await database.transaction(async (trx) => {
+    for (const o of sent) await markSent(trx, o.id, o.at, o.detail);
+    for (const o of retry)
+      await trx
+        .updateTable('correspondence')
+        .set({ status: 'pending', status_detail: o.detail.slice(0, 500), next_attempt_at: o.nextAt })
+        .where('id', '=', o.id)
+        .where('status', '=', 'sending')
+        .execute();
+    for (const o of release)
+      await trx
+        .updateTable('correspondence')
+        .set((eb) => ({ status: 'pending', attempts: eb('attempts', '-', 1), next_attempt_at: o.nextAt }))
+        .where('id', '=', o.id)
+        .where('status', '=', 'sending')
+        .execute();
   });
 }
 

@@ -275,6 +275,7 @@ export const de: Messages = {
     config_changed: 'Konfiguration geändert',
     template_saved: 'Neue Version eines ausgehenden Textes',
     personal_data_exported: 'Personenbezogene Daten exportiert',
+    case_dossier_exported: 'Fallakte exportiert',
   },
   apiDocs: {
     title: 'API-Referenz',

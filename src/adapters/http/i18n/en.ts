@@ -271,6 +271,7 @@ export const en = {
     config_changed: 'Configuration changed',
     template_saved: 'New version of an outbound text',
     personal_data_exported: 'Personal data exported',
+    case_dossier_exported: 'Case dossier exported',
   },
   apiDocs: {
     title: 'API reference',

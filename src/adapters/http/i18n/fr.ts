@@ -275,6 +275,7 @@ export const fr: Messages = {
     config_changed: 'Configuration modifiée',
     template_saved: 'Nouvelle version d’un texte envoyé',
     personal_data_exported: 'Données personnelles exportées',
+    case_dossier_exported: 'Dossier du cas exporté',
   },
   apiDocs: {
     title: 'Référence de l’API',

@@ -1,0 +1,45 @@
+// What was recorded to be sent, as one digest: every outbound item (an e-mail or a letter) gets it when it is
+// written to the outbox, and `redress archive verify` recomputes it from the stored item, so a text, address or
+// attachment changed afterwards is found. A letter's PDF is an original (keyed by its own SHA-256), covered here
+// by that key. Fields that change as the item goes out (status, attempts, the time sent) are not part of it.
+import { canonicalJson, sha256Hex } from './hash-chain.ts';
+
+export interface OutboundContent {
+  channel: string;
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: readonly string[];
+  fromAddress: string | null;
+  fromName: string | null;
+  toAddress: string | null;
+  subject: string;
+  text: string;
+  autoSubmitted: string | null;
+  attachments: readonly { sha256: string; filename: string; contentType: string }[];
+  postalAddress: readonly string[] | null;
+  originalSha256: string | null;
+}
+
+export function outboundContentDigest(c: OutboundContent): string {
+  return sha256Hex(
+    canonicalJson({
+      channel: c.channel,
+      messageId: c.messageId,
+      inReplyTo: c.inReplyTo,
+      references: c.references,
+      fromAddress: c.fromAddress,
+      fromName: c.fromName,
+      toAddress: c.toAddress,
+      subject: c.subject,
+      text: c.text,
+      autoSubmitted: c.autoSubmitted,
+      attachments: c.attachments.map((a) => ({
+        sha256: a.sha256,
+        filename: a.filename,
+        contentType: a.contentType,
+      })),
+      postalAddress: c.postalAddress,
+      originalSha256: c.originalSha256,
+    }),
+  );
+}

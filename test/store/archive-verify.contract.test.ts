@@ -1,0 +1,130 @@
+// `redress archive verify` beyond the event chains (P6.2), on SQLite and PostgreSQL: one byte of a stored original,
+// one event, one audit entry and one outbound item changed in the database, and a last audit entry deleted, are
+// each named; an untouched archive verifies.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { receiveEmail } from '../../src/app/receive-email.ts';
+import { inAccountsTransaction, recordAudit, repoOf } from '../../src/app/record-audit.ts';
+import { verifyArchive } from '../../src/app/verify-archive.ts';
+import { fixedClock } from '../../src/core/ports.ts';
+import { type Harness, startHarness } from '../mail/support/harness.ts';
+import { rawMessage } from '../mail/support/messages.ts';
+import { runRedress } from '../mail/support/server.ts';
+import { ENGINES } from '../support/databases.ts';
+
+const acting = { actor: 'user:admin', label: 'admin@example.org', address: '192.0.2.7' };
+
+for (const engine of ENGINES) {
+  describe(`archive verify: originals, outbound items and the audit chain (${engine})`, () => {
+    let h: Harness;
+    before(async () => {
+      h = await startHarness(engine, { clock: fixedClock('2026-11-23T12:00:00.000Z') });
+    });
+    after(() => h.close());
+
+    const verifyCli = () =>
+      runRedress(['archive', 'verify'], Buffer.alloc(0), { REDRESS_DATABASE_URL: h.test.url });
+
+    it('names an altered original, event, audit entry and outbound item, and a deleted last audit entry', async () => {
+      const mailbox = h.config.mailboxes.find((m) => m.name === 'complaints')!;
+      const first = await receiveEmail(h.ctx, {
+        raw: rawMessage({ from: 'Anna Schmidt <anna@example.de>' }),
+        mailbox,
+        door: 'pipe',
+      });
+      const second = await receiveEmail(h.ctx, {
+        raw: rawMessage({ from: 'Bruno Martin <bruno@example.fr>' }),
+        mailbox,
+        door: 'pipe',
+      });
+      await recordAudit(
+        h.ctx,
+        repoOf(h.ctx),
+        acting,
+        'config_changed',
+        { type: 'config', id: null, label: null },
+        {
+          keys: ['timezone'],
+        },
+      );
+      await inAccountsTransaction(h.ctx, (repo) =>
+        recordAudit(h.ctx, repo, acting, 'user_added', {
+          type: 'user',
+          id: 'u1',
+          label: 'Eva <eva@example.org>',
+        }),
+      );
+      await recordAudit(h.ctx, repoOf(h.ctx), acting, 'sign_out');
+
+      const clean = await verifyArchive(h.ctx);
+      assert.deepEqual(clean.problems, []);
+      assert.equal(clean.auditEntries, 3);
+      assert.ok(clean.originals >= 2, `originals: ${clean.originals}`);
+      assert.ok(clean.outbound >= 2, `outbound items: ${clean.outbound}`);
+      assert.equal(clean.outboundUnsealed, 0);
+      const ok = await verifyCli();
+      assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+      assert.match(ok.stdout, /archive intact: .* 3 audit entries verified/);
+
+      const { db } = h.test.database;
+      // One byte of the first case's raw e-mail.
+      const corr = await db
+        .selectFrom('correspondence')
+        .select('original_sha256')
+        .where('id', '=', first.correspondenceId!)
+        .executeTakeFirstOrThrow();
+      const sha = corr.original_sha256!;
+      const original = await db
+        .selectFrom('originals')
+        .select('content')
+        .where('sha256', '=', sha)
+        .executeTakeFirstOrThrow();
+      const changed = Buffer.from(original.content);
+      changed[changed.length - 3] = changed[changed.length - 3]! ^ 0x01;
+      await db.updateTable('originals').set({ content: changed }).where('sha256', '=', sha).execute();
+      // One event of the second case: the subject in its payload.
+      const event = await db
+        .selectFrom('events')
+        .select(['payload'])
+        .where('stream', '=', `case:${second.caseId}`)
+        .where('seq', '=', 1)
+        .executeTakeFirstOrThrow();
+      await db
+        .updateTable('events')
+        .set({ payload: event.payload.replace('Etape 1', 'Etape 2') })
+        .where('stream', '=', `case:${second.caseId}`)
+        .where('seq', '=', 1)
+        .execute();
+      // One audit entry: the client address of the second.
+      await db
+        .updateTable('audit_log')
+        .set({ address: '192.0.2.8' })
+        .where('action', '=', 'user_added')
+        .execute();
+      // One outbound item: the text of the second case's acknowledgement.
+      const ack = await db
+        .selectFrom('correspondence')
+        .select(['id', 'text_body'])
+        .where('case_id', '=', second.caseId!)
+        .where('direction', '=', 'out')
+        .executeTakeFirstOrThrow();
+      await db
+        .updateTable('correspondence')
+        .set({ text_body: `${ack.text_body} ` })
+        .where('id', '=', ack.id)
+        .execute();
+      // And the last audit entry removed (only the head knows it was there).
+      await db.deleteFrom('audit_log').where('action', '=', 'sign_out').execute();
+
+      const r = await verifyCli();
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      const out = r.stdout;
+      assert.match(out, new RegExp(`original_altered: original:${sha}: .*case ${first.reference}`));
+      assert.match(out, new RegExp(`altered: case:${second.caseId} #1: the payload of event 1 \\(case_received\\) was changed`));
+      assert.match(out, /altered: audit #2: the names, address or particulars of audit entry 2 \(user_added/);
+      assert.match(out, new RegExp(`outbound_altered: correspondence:${ack.id}: `));
+      assert.match(out, /missing: audit #3: audit entry 3 is missing/);
+      assert.match(out, /archive NOT intact: 5 problem\(s\)/);
+    });
+  });
+}

@@ -3,14 +3,28 @@
 // again with the same Message-ID (at-least-once, at most one duplicate: DESIGN.md "Settled"). While the server is
 // unreachable items wait with a growing back-off; a permanent refusal (5xx) fails the item at once, and for mail
 // to a complainant it counts as a bounce (unreachable by e-mail, the case offers a letter).
+//
+// A backlog (a day's acknowledgements, mail held while the relay was down) goes out in parallel:
+// - items are claimed in batches (one statement on PostgreSQL, a short transaction on SQLite), the next batch
+//   while the last one is still being sent;
+// - up to `outbound.concurrency` messages are on their way at once, over the transport's pooled connections;
+// - messages to one destination domain start at most `outbound.perDomainPerSecond` a second (or the domain's own
+//   rate in `outbound.domainRates`), in this instance; a message whose domain is booked too far ahead is given
+//   back to the outbox, not counted as an attempt, and due again when the domain has room;
+// - what became of the messages is recorded in groups (one statement or one short transaction for all those
+//   that finished meanwhile). A send keeps its place among the `concurrency` until its outcome is committed, so
+//   an instance killed at any moment leaves at most `concurrency` messages sent and not recorded: those, and only
+//   those, are sent a second time once their lease has run out.
+
+import type { Database } from '../adapters/db/database.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import {
   type ClaimedItem,
   claimDue,
   markFailed,
-  markRetry,
-  markSent,
   outboundById,
+  recordOutcomes,
+  type SendOutcome,
 } from '../adapters/db/outbox.repo.ts';
 import {
   type MailTransport,
@@ -19,6 +33,7 @@ import {
   SEND_LEASE_MS,
   SendError,
 } from '../core/correspondence/outgoing-mail.ts';
+import { DomainPace, domainOf } from '../core/correspondence/send-pace.ts';
 import { isOneAddress } from '../core/intake/addresses.ts';
 import type { AppContext } from './context.ts';
 import { markBouncedIn } from './record-bounce.ts';
@@ -30,7 +45,25 @@ export interface SendReport {
   failed: number;
 }
 
+export interface SendOptions {
+  /** Items claimed at a time (default: four times the concurrency, at least 20). */
+  batch?: number;
+  /** Messages on their way at once (default: `outbound.concurrency`). */
+  concurrency?: number;
+  /** The pace per destination domain; the worker keeps one between runs (default: a new one from the configuration). */
+  pace?: DomainPace;
+  /** Told when mail was given back for its domain's rate: in how many ms the earliest of it is due again. */
+  onHeldBack?: (ms: number) => void;
+}
+
+/**
+ * How far ahead a message may be booked for its domain's rate and still wait here; beyond, it goes back to the
+ * outbox. Far below the lease, so that a claimed message never waits here until another worker may take it.
+ */
+const HOLD_MS = 10_000;
+
 const plus = (iso: string, ms: number) => new Date(new Date(iso).getTime() + ms).toISOString();
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function attachmentsOf(ctx: AppContext, item: ClaimedItem): Promise<OutgoingAttachment[]> {
   const originals = new DatabaseOriginals(ctx.database.db);
@@ -43,70 +76,191 @@ async function attachmentsOf(ctx: AppContext, item: ClaimedItem): Promise<Outgoi
   return out;
 }
 
+/** A counting semaphore: at most `n` holders at once, the others wait in order. */
+class Slots {
+  #free: number;
+  readonly #waiting: Array<() => void> = [];
+  constructor(n: number) {
+    this.#free = n;
+  }
+  acquire(): Promise<void> {
+    if (this.#free > 0) {
+      this.#free--;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+  release(): void {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#free++;
+  }
+}
+
+/**
+ * Records outcomes in groups: the first is written at once, and those that come in while a write runs go
+ * together in the next one. Each caller's promise settles when its outcome is committed.
+ */
+class OutcomeRecorder {
+  readonly #database: Database;
+  readonly #queue: Array<{ outcome: SendOutcome; settle: (error: unknown) => void }> = [];
+  #writing = false;
+  constructor(database: Database) {
+    this.#database = database;
+  }
+  record(outcome: SendOutcome): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ outcome, settle: (error) => (error === null ? resolve() : reject(error)) });
+      if (!this.#writing) void this.#write();
+    });
+  }
+  async #write(): Promise<void> {
+    this.#writing = true;
+    while (this.#queue.length > 0) {
+      const group = this.#queue.splice(0, 500);
+      let error: unknown = null;
+      try {
+        await recordOutcomes(
+          this.#database,
+          group.map((g) => g.outcome),
+        );
+      } catch (e) {
+        error = e ?? new Error('recording the outcome of sends failed');
+      }
+      for (const g of group) g.settle(error);
+    }
+    this.#writing = false;
+  }
+}
+
 /** Sends everything that is due now; returns what happened. Safe to run in several processes at once. */
 export async function sendDueMail(
   ctx: AppContext,
   transport: MailTransport,
-  options: { batch?: number } = {},
+  options: SendOptions = {},
 ): Promise<SendReport> {
   const report: SendReport = { sent: 0, retried: 0, failed: 0 };
-  const batch = options.batch ?? 20;
-  for (;;) {
-    const now = ctx.clock.now();
-    const claimed = await claimDue(ctx.database, now, plus(now, SEND_LEASE_MS), batch);
-    for (const item of claimed) {
-      // Exactly one recipient, whatever the stored row says (DESIGN.md "Outbound mail"): a list, a group or
-      // anything that is not one address fails the item, never sent, with the reason for a person.
-      const to = item.toAddress?.trim() ?? '';
-      if (!isOneAddress(to)) {
-        await markFailed(
-          ctx.database.db,
-          item.id,
-          `not sent: the recipient "${to.slice(0, 200)}" is not exactly one e-mail address (mail goes to one address only); correct the address and write again`,
-        );
-        report.failed++;
-        continue;
+  const concurrency = Math.max(1, options.concurrency ?? ctx.config.outbound.concurrency);
+  const batch = Math.max(1, options.batch ?? Math.max(20, concurrency * 4));
+  const pace = options.pace ?? new DomainPace(ctx.config.outbound);
+  const recorder = new OutcomeRecorder(ctx.database);
+  // On their way: from the moment the send starts until its outcome is committed.
+  const sending = new Slots(concurrency);
+  // Taken on from a claim and not yet recorded: bounds the claimed items waiting here.
+  const room = new Slots(batch + concurrency);
+  let more = true;
+  let heldBackMs = Number.POSITIVE_INFINITY;
+
+  const failed = async (item: ClaimedItem, e: unknown) => {
+    const err = e instanceof SendError ? e : new SendError((e as Error).message, false);
+    if (err.permanent || item.attempts >= ctx.config.outbound.maxAttempts) {
+      const detail = err.permanent
+        ? `refused by the mail server: ${err.message}`
+        : `gave up after ${item.attempts} attempts: ${err.message}`;
+      await inTransaction(ctx, async (agg) => {
+        await markFailed(agg.db, item.id, detail);
+        const row = await outboundById(agg.db, item.id);
+        if (err.permanent && row?.audience === 'complainant')
+          await markBouncedIn(ctx, agg, row, detail, null);
+      });
+      report.failed++;
+    } else {
+      await recorder.record({
+        kind: 'retry',
+        id: item.id,
+        nextAt: plus(ctx.clock.now(), retryDelayMs(item.attempts)),
+        detail: `attempt ${item.attempts} failed, will retry: ${err.message}`,
+      });
+      report.retried++;
+    }
+  };
+
+  const one = async (item: ClaimedItem, leaseUntil: string): Promise<void> => {
+    // Exactly one recipient, whatever the stored row says (DESIGN.md "Outbound mail"): a list, a group or
+    // anything that is not one address fails the item, never sent, with the reason for a person.
+    const to = item.toAddress?.trim() ?? '';
+    if (!isOneAddress(to)) {
+      await markFailed(
+        ctx.database.db,
+        item.id,
+        `not sent: the recipient "${to.slice(0, 200)}" is not exactly one e-mail address (mail goes to one address only); correct the address and write again`,
+      );
+      report.failed++;
+      return;
+    }
+    const domain = domainOf(to);
+    const wait = pace.waitMs(domain, performance.now());
+    if (wait > HOLD_MS) {
+      // The domain is booked too far ahead: back to the outbox, due when it has room; no more claims this run.
+      more = false;
+      heldBackMs = Math.min(heldBackMs, wait);
+      await recorder.record({ kind: 'release', id: item.id, nextAt: plus(ctx.clock.now(), wait) });
+      return;
+    }
+    const delay = pace.book(domain, performance.now());
+    if (delay > 0) await sleep(delay);
+    await sending.acquire();
+    try {
+      // A send must end well within the claim, or another worker could take the item while it is on its way.
+      if (Date.parse(leaseUntil) - Date.parse(ctx.clock.now()) < SEND_LEASE_MS / 2) {
+        await recorder.record({ kind: 'release', id: item.id, nextAt: ctx.clock.now() });
+        return;
       }
+      let response: string;
       try {
-        const info = await transport.send({
-          messageId: item.messageId,
-          from: { name: item.fromName, address: item.fromAddress },
-          to,
-          subject: item.subject,
-          text: item.text,
-          inReplyTo: item.inReplyTo,
-          references: item.references,
-          autoSubmitted: item.autoSubmitted,
-          attachments: await attachmentsOf(ctx, item),
-        });
-        await markSent(ctx.database.db, item.id, ctx.clock.now(), info.response);
-        report.sent++;
+        response = (
+          await transport.send({
+            messageId: item.messageId,
+            from: { name: item.fromName, address: item.fromAddress },
+            to,
+            subject: item.subject,
+            text: item.text,
+            inReplyTo: item.inReplyTo,
+            references: item.references,
+            autoSubmitted: item.autoSubmitted,
+            attachments: await attachmentsOf(ctx, item),
+          })
+        ).response;
       } catch (e) {
-        const err = e instanceof SendError ? e : new SendError((e as Error).message, false);
-        if (err.permanent || item.attempts >= ctx.config.outbound.maxAttempts) {
-          const detail = err.permanent
-            ? `refused by the mail server: ${err.message}`
-            : `gave up after ${item.attempts} attempts: ${err.message}`;
-          await inTransaction(ctx, async (agg) => {
-            await markFailed(agg.db, item.id, detail);
-            const row = await outboundById(agg.db, item.id);
-            if (err.permanent && row?.audience === 'complainant')
-              await markBouncedIn(ctx, agg, row, detail, null);
+        await failed(item, e);
+        return;
+      }
+      await recorder.record({ kind: 'sent', id: item.id, at: ctx.clock.now(), detail: response });
+      report.sent++;
+    } finally {
+      sending.release();
+    }
+  };
+
+  const work = new Set<Promise<void>>();
+  let failure: unknown = null;
+  try {
+    while (more && failure === null) {
+      const now = ctx.clock.now();
+      const leaseUntil = plus(now, SEND_LEASE_MS);
+      const claimed = await claimDue(ctx.database, now, leaseUntil, batch);
+      if (claimed.length < batch) more = false;
+      for (const item of claimed) {
+        await room.acquire();
+        const p: Promise<void> = one(item, leaseUntil)
+          .catch((e: unknown) => {
+            failure ??= e;
+          })
+          .finally(() => {
+            room.release();
+            work.delete(p);
           });
-          report.failed++;
-        } else {
-          await markRetry(
-            ctx.database.db,
-            item.id,
-            plus(ctx.clock.now(), retryDelayMs(item.attempts)),
-            `attempt ${item.attempts} failed, will retry: ${err.message}`,
-          );
-          report.retried++;
-        }
+        work.add(p);
       }
     }
-    if (claimed.length < batch) return report;
+  } finally {
+    await Promise.all(work);
+    // Nothing more to send for now: the pooled connections need not stay open.
+    transport.idle?.();
   }
+  if (failure !== null) throw failure;
+  if (heldBackMs !== Number.POSITIVE_INFINITY) options.onHeldBack?.(heldBackMs);
+  return report;
 }
 
 export interface OutboxWorker {
@@ -115,7 +269,7 @@ export interface OutboxWorker {
   stop(): Promise<void>;
 }
 
-/** Runs sendDueMail every `outbound.pollSeconds` (and when woken) until stopped. */
+/** Runs sendDueMail every `outbound.pollSeconds` (and when woken, or when mail held back for a rate is due) until stopped. */
 export function startOutboxWorker(
   ctx: AppContext,
   transport: MailTransport,
@@ -123,6 +277,9 @@ export function startOutboxWorker(
 ): OutboxWorker {
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;
+  // Kept between runs, so that the rate per destination domain holds across them.
+  const pace = new DomainPace(ctx.config.outbound);
+  let heldBackMs: number | null = null;
   let stopped = false;
   let again = false;
   const run = () => {
@@ -132,7 +289,13 @@ export function startOutboxWorker(
       return;
     }
     if (timer) clearTimeout(timer);
-    running = sendDueMail(ctx, transport)
+    heldBackMs = null;
+    running = sendDueMail(ctx, transport, {
+      pace,
+      onHeldBack: (ms) => {
+        heldBackMs = ms;
+      },
+    })
       .then((r) => {
         if (r.sent || r.failed || r.retried) log.info({ outbox: r }, 'outbox: sent');
       })
@@ -143,7 +306,11 @@ export function startOutboxWorker(
         if (again) {
           again = false;
           setImmediate(run);
-        } else timer = setTimeout(run, ctx.config.outbound.pollSeconds * 1000);
+        } else {
+          // Mail given back for its domain's rate is due again in heldBackMs: look then, not a poll later.
+          const poll = ctx.config.outbound.pollSeconds * 1000;
+          timer = setTimeout(run, heldBackMs === null ? poll : Math.min(poll, Math.ceil(heldBackMs)));
+        }
       });
   };
   timer = setTimeout(run, 0);

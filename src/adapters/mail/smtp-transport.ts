@@ -1,5 +1,9 @@
 // Sending over SMTP with nodemailer: the outbox's MailTransport. The Message-ID is the one stored before the
 // first attempt, so a message sent again after a crash carries the same one (at most one duplicate).
+// Connections are pooled: up to `connections` stay open while the outbox has mail, each carrying one message at
+// a time, so a backlog does not pay a TCP (and TLS) handshake and a greeting per message. When the outbox has
+// nothing more to send (`idle`), the pool is closed and the next message opens a new one: an instance with
+// nothing to send holds no connection to the relay.
 import type { Transporter } from 'nodemailer';
 import type { Config } from '../../config.ts';
 import { type MailTransport, type OutgoingMail, SendError } from '../../core/correspondence/outgoing-mail.ts';
@@ -12,6 +16,8 @@ export interface SmtpSettings {
   requireTls: boolean;
   user?: string | undefined;
   password?: string | undefined;
+  /** Connections kept open at most (the outbox's parallel sends); 1 when unset. */
+  connections?: number | undefined;
 }
 
 export function smtpSettingsFrom(config: Config, env: NodeJS.ProcessEnv = process.env): SmtpSettings {
@@ -23,6 +29,7 @@ export function smtpSettingsFrom(config: Config, env: NodeJS.ProcessEnv = proces
     requireTls: o.requireTls,
     user: o.user,
     password: o.user ? env[o.passwordEnv] : undefined,
+    connections: o.concurrency,
   };
 }
 
@@ -35,21 +42,34 @@ export function isPermanent(e: unknown): boolean {
 export function smtpTransport(settings: SmtpSettings): MailTransport {
   // nodemailer is loaded with the first e-mail sent: an instance with nothing to send keeps its memory.
   let transporter: Transporter | null = null;
-  const transport = async (): Promise<Transporter> => {
-    if (!transporter) {
-      const { default: nodemailer } = await import('nodemailer');
+  let creating: Promise<Transporter> | null = null;
+  /** Sends under way: the pool is closed when the outbox is idle only if none is. */
+  let inFlight = 0;
+  const transport = (): Promise<Transporter> => {
+    if (transporter) return Promise.resolve(transporter);
+    creating ??= import('nodemailer').then(({ default: nodemailer }) => {
       transporter = nodemailer.createTransport({
         host: settings.host,
         port: settings.port,
         secure: settings.secure,
         requireTLS: settings.requireTls,
         ...(settings.user ? { auth: { user: settings.user, pass: settings.password ?? '' } } : {}),
+        pool: true,
+        maxConnections: Math.max(1, settings.connections ?? 1),
+        // A connection carries this many messages, then a fresh one is opened (some servers limit it).
+        maxMessages: 1000,
+        // nodemailer would hand a message cut by a dropped connection to another connection by itself, up to
+        // five times; the outbox records every attempt and sends again itself, after its back-off, so that a
+        // message reaches the server twice at most.
+        maxRequeues: 0,
         connectionTimeout: 15_000,
         greetingTimeout: 15_000,
         socketTimeout: 60_000,
       });
-    }
-    return transporter;
+      creating = null;
+      return transporter;
+    });
+    return creating;
   };
   return {
     async send(mail: OutgoingMail) {
@@ -63,6 +83,7 @@ export function smtpTransport(settings: SmtpSettings): MailTransport {
           `the recipient "${mail.to.slice(0, 200)}" is not exactly one e-mail address`,
           true,
         );
+      inFlight++;
       try {
         const info = await (await transport()).sendMail({
           messageId: mail.messageId,
@@ -84,10 +105,18 @@ export function smtpTransport(settings: SmtpSettings): MailTransport {
       } catch (e) {
         const err = e as Error & { response?: string };
         throw new SendError(err.response ?? err.message, isPermanent(e));
+      } finally {
+        inFlight--;
       }
+    },
+    idle() {
+      if (inFlight > 0 || !transporter) return;
+      transporter.close();
+      transporter = null;
     },
     close() {
       transporter?.close();
+      transporter = null;
     },
   };
 }

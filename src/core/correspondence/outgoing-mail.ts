@@ -34,6 +34,8 @@ export class SendError extends Error {
 /** Sends one message over SMTP (or anything else); throws SendError. */
 export interface MailTransport {
   send(mail: OutgoingMail): Promise<{ response: string }>;
+  /** Nothing more to send for now: connections kept open for the next message may be closed (sending reopens them). */
+  idle?(): void;
   close(): void;
 }
 

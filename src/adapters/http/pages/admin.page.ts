@@ -25,9 +25,11 @@ export function canEditSettings(request: FastifyRequest): boolean {
   return request.principal !== null && may(request.principal.role, 'POST /admin/organisation');
 }
 
-/** A form that administrators submit and auditors only read. */
+/** A form that administrators submit; auditors read the same values as text (the fields are built read-only). */
 function settingsForm(request: FastifyRequest, action: string, id: string, body: Html, submit: string): Html {
   const edit = canEditSettings(request);
+  if (!edit)
+    return html`<div class="stack" id="${id}">${body}<p class="muted">${request.t('admin.readOnly')}</p></div>`;
   return html`<form method="post" action="${action}" class="stack" id="${id}" novalidate>
     ${csrfField(request)}
     <fieldset class="plain"${edit ? '' : html` disabled`}>
@@ -85,21 +87,22 @@ export function organisationPage(request: FastifyRequest, state: FormState): Htm
   const { t } = request;
   const f = 'organisation';
   const labels = organisationLabels(t);
+  const readOnly = !canEditSettings(request);
   return html`${back(t)}<p class="lead">${t('admin.organisation.intro')}</p>
     ${errorSummary(t, f, state, labels)}
     ${settingsForm(
       request,
       '/admin/organisation',
       'organisation-form',
-      html`${input({ form: f, name: 'name', label: labels.name!, state, required: true, maxlength: 200 })}
-        ${textarea({ form: f, name: 'complaintsPostalAddress', label: labels.complaintsPostalAddress!, hint: t('admin.organisation.addressHint'), state, rows: 5, required: true, maxlength: 1000 })}
-        ${textarea({ form: f, name: 'managementPostalAddress', label: labels.managementPostalAddress!, hint: t('admin.organisation.managementHint'), state, rows: 5, required: true, maxlength: 1000 })}
-        ${select({ form: f, name: 'defaultLanguage', label: labels.defaultLanguage!, hint: t('admin.organisation.defaultLanguageHint'), state, options: LANGUAGES.map((l) => ({ value: l, label: t(`languages.${l}`) })) })}
+      html`${input({ form: f, readOnly, name: 'name', label: labels.name!, state, required: true, maxlength: 200 })}
+        ${textarea({ form: f, readOnly, name: 'complaintsPostalAddress', label: labels.complaintsPostalAddress!, hint: t('admin.organisation.addressHint'), state, rows: 5, required: true, maxlength: 1000 })}
+        ${textarea({ form: f, readOnly, name: 'managementPostalAddress', label: labels.managementPostalAddress!, hint: t('admin.organisation.managementHint'), state, rows: 5, required: true, maxlength: 1000 })}
+        ${select({ form: f, readOnly, name: 'defaultLanguage', label: labels.defaultLanguage!, hint: t('admin.organisation.defaultLanguageHint'), state, options: LANGUAGES.map((l) => ({ value: l, label: t(`languages.${l}`) })) })}
         <h2>${t('admin.organisation.disputeTitle')}</h2>
         <p class="hint">${t('admin.organisation.disputeHint')}</p>
-        ${textarea({ form: f, name: 'disputeFr', label: labels.disputeFr!, state, rows: 3, required: true, maxlength: 2000 })}
-        ${textarea({ form: f, name: 'disputeEn', label: labels.disputeEn!, state, rows: 3, required: true, maxlength: 2000 })}
-        ${textarea({ form: f, name: 'disputeDe', label: labels.disputeDe!, state, rows: 3, required: true, maxlength: 2000 })}`,
+        ${textarea({ form: f, readOnly, name: 'disputeFr', label: labels.disputeFr!, state, rows: 3, required: true, maxlength: 2000 })}
+        ${textarea({ form: f, readOnly, name: 'disputeEn', label: labels.disputeEn!, state, rows: 3, required: true, maxlength: 2000 })}
+        ${textarea({ form: f, readOnly, name: 'disputeDe', label: labels.disputeDe!, state, rows: 3, required: true, maxlength: 2000 })}`,
       t('common.save'),
     )}`;
 }
@@ -116,9 +119,10 @@ function rowInput(
   form: string,
   name: string,
   label: string,
-  o: { type?: string; maxlength?: number; autocomplete?: string } = {},
+  o: { type?: string; maxlength?: number; autocomplete?: string; readOnly?: boolean } = {},
 ): Html {
   const id = `${form}-${name}`;
+  if (o.readOnly) return html`<td id="${id}">${state.values[name] ?? ''}</td>`;
   const error = state.errors[name];
   return html`<td class="field${error ? ' has-error' : ''}">
     <label class="visually-hidden" for="${id}">${label}</label>
@@ -135,9 +139,12 @@ function rowSelect(
   name: string,
   label: string,
   options: ReadonlyArray<{ value: string; label: string }>,
+  readOnly = false,
 ): Html {
   const id = `${form}-${name}`;
   const current = state.values[name];
+  if (readOnly)
+    return html`<td id="${id}">${options.find((o) => o.value === current)?.label ?? current ?? ''}</td>`;
   const error = state.errors[name];
   return html`<td class="field${error ? ' has-error' : ''}">
     <label class="visually-hidden" for="${id}">${label}</label>
@@ -161,7 +168,11 @@ export function mailboxLabels(t: T, rows: number): Record<string, string> {
 export function mailboxesPage(request: FastifyRequest, o: { state: FormState; rows: number }): Html {
   const { t } = request;
   const f = 'mailboxes';
-  const rows = Array.from({ length: o.rows }, (_, i) => i);
+  const readOnly = !canEditSettings(request);
+  // A reader sees the mailboxes there are, not the empty rows an administrator fills to add one.
+  const rows = Array.from({ length: o.rows }, (_, i) => i).filter(
+    (i) => !readOnly || !!o.state.values[`name-${i}`] || !!o.state.values[`address-${i}`],
+  );
   return html`${back(t)}<p class="lead">${t('admin.mailboxes.intro')}</p>
     <div class="notice" role="note"><p>${t('admin.mailboxes.liveNote')}</p></div>
     ${errorSummary(t, f, o.state, mailboxLabels(t, o.rows))}
@@ -180,14 +191,15 @@ export function mailboxesPage(request: FastifyRequest, o: { state: FormState; ro
         </tr></thead>
         <tbody>${rows.map(
           (i) => html`<tr>
-            ${rowInput(o.state, f, `name-${i}`, `${t('admin.mailboxes.name')} (${t('admin.row', { n: i + 1 })})`, { maxlength: 40 })}
-            ${rowInput(o.state, f, `address-${i}`, `${t('admin.mailboxes.address')} (${t('admin.row', { n: i + 1 })})`, { type: 'email', maxlength: 254 })}
+            ${rowInput(o.state, f, `name-${i}`, `${t('admin.mailboxes.name')} (${t('admin.row', { n: i + 1 })})`, { readOnly, maxlength: 40 })}
+            ${rowInput(o.state, f, `address-${i}`, `${t('admin.mailboxes.address')} (${t('admin.row', { n: i + 1 })})`, { readOnly, type: 'email', maxlength: 254 })}
             ${rowSelect(
               o.state,
               f,
               `role-${i}`,
               `${t('admin.mailboxes.role')} (${t('admin.row', { n: i + 1 })})`,
               MAILBOX_ROLES.map((r) => ({ value: r, label: t(`admin.mailboxes.roles.${r}`) })),
+              readOnly,
             )}
             ${rowSelect(
               o.state,
@@ -195,11 +207,12 @@ export function mailboxesPage(request: FastifyRequest, o: { state: FormState; ro
               `language-${i}`,
               `${t('admin.mailboxes.language')} (${t('admin.row', { n: i + 1 })})`,
               LANGUAGES.map((l) => ({ value: l, label: t(`languages.${l}`) })),
+              readOnly,
             )}
           </tr>`,
         )}</tbody>
       </table>
-      <p class="hint">${t('admin.mailboxes.rowsHint')}</p>`,
+      ${readOnly ? '' : html`<p class="hint">${t('admin.mailboxes.rowsHint')}</p>`}`,
       t('common.save'),
     )}`;
 }
@@ -258,19 +271,34 @@ export function calendarEditor(
   const checkbox = (d: string) =>
     html`<label class="check"><input type="checkbox" name="workingWeek" value="${d}"${o.workingWeek.includes(d) ? html` checked` : ''}> ${t(`admin.calendar.days.${d}`)}</label>`;
   const weekError = s.errors.workingWeek;
+  const readOnly = !edit;
   const fields = html`
     <div${edit ? html` hx-post="/admin/calendar" hx-trigger="change" hx-target="#${CALENDAR_EDITOR_ID}" hx-swap="outerHTML" hx-vals='{"intent":"preview"}'` : ''}>
-      ${select({ form: f, name: 'country', label: labels.country!, state: s, options: o.choices.countries.map((c) => ({ value: c.code, label: `${c.name} (${c.code})` })) })}
-      ${select({ form: f, name: 'state', label: labels.state!, hint: t('admin.calendar.stateHint'), state: s, options: [{ value: '', label: t('admin.calendar.wholeCountry') }, ...o.choices.states.map((c) => ({ value: c.code, label: `${c.name} (${c.code})` }))] })}
+      ${select({ form: f, readOnly, name: 'country', label: labels.country!, state: s, options: o.choices.countries.map((c) => ({ value: c.code, label: `${c.name} (${c.code})` })) })}
+      ${select({ form: f, readOnly, name: 'state', label: labels.state!, hint: t('admin.calendar.stateHint'), state: s, options: [{ value: '', label: t('admin.calendar.wholeCountry') }, ...o.choices.states.map((c) => ({ value: c.code, label: `${c.name} (${c.code})` }))] })}
       ${o.choices.regions.length ? select({ form: f, name: 'region', label: labels.region!, hint: t('admin.calendar.regionHint'), state: s, options: [{ value: '', label: t('admin.calendar.wholeState') }, ...o.choices.regions.map((c) => ({ value: c.code, label: c.name }))] }) : ''}
-      ${select({ form: f, name: 'timezone', label: labels.timezone!, hint: t('admin.calendar.timezoneHint'), state: s, options: o.choices.timeZones.map((z) => ({ value: z, label: z })) })}
-      <fieldset class="field${weekError ? ' has-error' : ''}" id="${f}-workingWeek"${weekError ? html` aria-describedby="${f}-workingWeek-error"` : ''}>
+      ${select({ form: f, readOnly, name: 'timezone', label: labels.timezone!, hint: t('admin.calendar.timezoneHint'), state: s, options: o.choices.timeZones.map((z) => ({ value: z, label: z })) })}
+      ${
+        readOnly
+          ? html`<div class="field read-only" id="${f}-workingWeek"><p><strong>${labels.workingWeek}</strong></p><p class="quoted">${WEEKDAYS.filter(
+              (d) => o.workingWeek.includes(d),
+            )
+              .map((d) => t(`admin.calendar.days.${d}`))
+              .join(', ')}</p></div>`
+          : html`<fieldset class="field${weekError ? ' has-error' : ''}" id="${f}-workingWeek"${weekError ? html` aria-describedby="${f}-workingWeek-error"` : ''}>
         <legend>${labels.workingWeek}</legend>
         ${weekError ? html`<p class="error-text" id="${f}-workingWeek-error">${weekError}</p>` : ''}
         <div class="checks">${WEEKDAYS.map(checkbox)}</div>
-      </fieldset>
-      ${textarea({ form: f, name: 'closureDays', label: labels.closureDays!, hint: t('admin.calendar.closureHint'), state: s, rows: 4, maxlength: 5000 })}
+      </fieldset>`
+      }
+      ${textarea({ form: f, readOnly, name: 'closureDays', label: labels.closureDays!, hint: t('admin.calendar.closureHint'), state: s, rows: 4, maxlength: 5000 })}
     </div>`;
+  // A reader (the auditor) sees the calendar in force as text: no control that looks editable.
+  if (readOnly)
+    return html`<div id="${CALENDAR_EDITOR_ID}">
+    <div class="stack" id="calendar-form">${fields}<p class="muted">${t('admin.readOnly')}</p></div>
+    ${o.preview ? previewSection(request, o.preview) : ''}
+  </div>`;
   return html`<div id="${CALENDAR_EDITOR_ID}">
     ${errorSummary(t, f, s, labels)}
     <form method="post" action="/admin/calendar" class="stack" id="calendar-form" novalidate>
@@ -438,6 +466,7 @@ export function categoriesPage(request: FastifyRequest, state: FormState): Html 
       'categories-form',
       textarea({
         form: 'categories',
+        readOnly: !canEditSettings(request),
         name: 'categories',
         label: labels.categories,
         hint: t('admin.categories.hint'),
@@ -466,7 +495,10 @@ export function departmentsPage(
 ): Html {
   const { t } = request;
   const f = 'departments';
-  const rows = Array.from({ length: o.rows }, (_, i) => i);
+  const readOnly = !canEditSettings(request);
+  const rows = Array.from({ length: o.rows }, (_, i) => i).filter(
+    (i) => !readOnly || !!o.state.values[`name-${i}`] || !!o.state.values[`email-${i}`],
+  );
   const row = (i: number) => `${t('admin.row', { n: i + 1 })}`;
   return html`${back(t)}<p class="lead">${t('admin.departments.intro')}</p>
     ${errorSummary(t, f, o.state, departmentLabels(t, o.rows))}
@@ -484,13 +516,13 @@ export function departmentsPage(
         </tr></thead>
         <tbody>${rows.map(
           (i) => html`<tr>
-            ${rowInput(o.state, f, `name-${i}`, `${t('admin.departments.name')} (${row(i)})`, { maxlength: 80 })}
-            ${rowInput(o.state, f, `email-${i}`, `${t('admin.departments.email')} (${row(i)})`, { type: 'email', maxlength: 254 })}
-            ${rowInput(o.state, f, `keywords-${i}`, `${t('admin.departments.keywords')} (${row(i)})`, { maxlength: 1000 })}
+            ${rowInput(o.state, f, `name-${i}`, `${t('admin.departments.name')} (${row(i)})`, { readOnly, maxlength: 80 })}
+            ${rowInput(o.state, f, `email-${i}`, `${t('admin.departments.email')} (${row(i)})`, { readOnly, type: 'email', maxlength: 254 })}
+            ${rowInput(o.state, f, `keywords-${i}`, `${t('admin.departments.keywords')} (${row(i)})`, { readOnly, maxlength: 1000 })}
           </tr>`,
         )}</tbody>
       </table>
-      <p class="hint">${t('admin.departments.rowsHint')}</p>`,
+      ${readOnly ? '' : html`<p class="hint">${t('admin.departments.rowsHint')}</p>`}`,
       t('common.save'),
     )}
     <section class="card" aria-labelledby="routing-trial-title">

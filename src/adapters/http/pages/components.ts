@@ -101,6 +101,8 @@ interface FieldOptions {
   hint?: string;
   required?: boolean;
   optionalLabel?: string;
+  /** For a role that may read but not change: the value as text, with no control that looks editable. */
+  readOnly?: boolean;
 }
 
 function describedBy(id: string, hint: boolean, error: boolean): string | undefined {
@@ -111,8 +113,14 @@ function describedBy(id: string, hint: boolean, error: boolean): string | undefi
 function fieldFrame(
   o: FieldOptions,
   control: (id: string, aria: { describedBy?: string; invalid: boolean }) => Html,
+  shown: () => string,
 ): Html {
   const id = `${o.form}-${o.name}`;
+  if (o.readOnly)
+    return html`<div class="field read-only" id="${id}">
+    <p><strong>${o.label}</strong></p>
+    <p class="quoted">${shown() || '—'}</p>
+  </div>`;
   const error = o.state.errors[o.name];
   const aria = { describedBy: describedBy(id, !!o.hint, !!error), invalid: !!error };
   return html`<div class="field${error ? ' has-error' : ''}">
@@ -140,6 +148,7 @@ export function input(
       }${o.inputmode ? html` inputmode="${o.inputmode}"` : ''}${o.maxlength ? html` maxlength="${o.maxlength}"` : ''}${
         o.required ? html` required` : ''
       }${a.describedBy ? html` aria-describedby="${a.describedBy}"` : ''}${a.invalid ? html` aria-invalid="true"` : ''}>`,
+    () => o.value ?? o.state.values[o.name] ?? '',
   );
 }
 
@@ -152,6 +161,7 @@ export function textarea(o: FieldOptions & { rows?: number; maxlength?: number }
       }${a.describedBy ? html` aria-describedby="${a.describedBy}"` : ''}${a.invalid ? html` aria-invalid="true"` : ''}>${
         o.state.values[o.name] ?? ''
       }</textarea>`,
+    () => o.state.values[o.name] ?? '',
   );
 }
 
@@ -168,6 +178,7 @@ export function select(o: FieldOptions & { options: ReadonlyArray<{ value: strin
             html`<option value="${opt.value}"${opt.value === current ? html` selected` : ''}>${opt.label}</option>`,
         )}
       </select>`,
+    () => o.options.find((opt) => opt.value === current)?.label ?? current ?? '',
   );
 }
 

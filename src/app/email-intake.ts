@@ -11,9 +11,9 @@
 // both, at a cost in throughput that group commit mostly absorbs. On PostgreSQL a commit is durable per the
 // server's `synchronous_commit` (on by default: WAL flushed before COMMIT returns).
 
-import { sql } from 'kysely';
 import { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import { isRetryable } from '../adapters/db/event-store.ts';
+import { inSavepoint } from '../adapters/db/intake-lookups.repo.ts';
 import type { AppContext } from './context.ts';
 import type { InboundEmail, PreparedEmail } from './prepare-email.ts';
 import { ReadPool } from './read-pool.ts';
@@ -193,14 +193,15 @@ export class EmailIntake {
             done.push([job, await fileEmailIn(this.#ctx, agg, job.prepared)]);
             continue;
           }
-          await sql`savepoint intake_message`.execute(trx);
           try {
-            done.push([job, await fileEmailIn(this.#ctx, agg, job.prepared, { guardFollowUps: false })]);
-            await sql`release savepoint intake_message`.execute(trx);
+            const filed = await inSavepoint(
+              trx,
+              'intake_message',
+              () => fileEmailIn(this.#ctx, agg, job.prepared, { guardFollowUps: false }),
+              () => agg.forget(),
+            );
+            done.push([job, filed]);
           } catch (e) {
-            await sql`rollback to savepoint intake_message`.execute(trx);
-            await sql`release savepoint intake_message`.execute(trx);
-            agg.forget();
             if (isRetryable(e) && job.attempts < this.#maxAttempts) again.push(job);
             else single.push(job);
           }

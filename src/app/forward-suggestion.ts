@@ -1,6 +1,7 @@
 // Suggestions (P9): forwarded to a department (chosen by a person, or by the keyword rules at receipt) with an
 // e-mail to the department; the department acknowledges it and marks it done, each step recorded and counted.
 import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
+import { departmentMemberEmails } from '../adapters/db/intake-lookups.repo.ts';
 import type { ActingStaff, ActorRef } from '../core/access/case-access.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { formatDate, renderText } from '../core/correspondence/compose.ts';
@@ -14,17 +15,7 @@ import { inTransaction } from './transaction.ts';
 async function departmentAddresses(ctx: AppContext, agg: Aggregates, department: string): Promise<string[]> {
   const configured = ctx.config.departments.find((d) => d.name.toLowerCase() === department.toLowerCase());
   if (configured) return [configured.email];
-  const users = await agg.db
-    .selectFrom('users')
-    .select(['email', 'departments'])
-    .where('role', '=', 'department_member')
-    .where('status', '=', 'active')
-    .execute();
-  return users
-    .filter((u) =>
-      (JSON.parse(u.departments) as string[]).some((d) => d.toLowerCase() === department.toLowerCase()),
-    )
-    .map((u) => u.email);
+  return departmentMemberEmails(agg.db, department);
 }
 
 export async function forwardSuggestionIn(

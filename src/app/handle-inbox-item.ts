@@ -5,6 +5,11 @@
 // opens a step-2 case or files mail onto one (P5.2), and only the complaints team does so for the rest.
 import { z } from 'zod';
 import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
+import {
+  complainantEmail,
+  inboxCorrespondence,
+  setCorrespondenceCase,
+} from '../adapters/db/intake-lookups.repo.ts';
 import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
 import { decideCase } from '../core/case/case.ts';
 import { decideInboxItem, type InboxItemState } from '../core/case/inbox.ts';
@@ -106,15 +111,9 @@ export async function handleInboxItemIn(
       const corr = await correspondenceOf(agg, item.correspondenceId);
       const kase = await agg.loadCase(caseId);
       if (kase.state) requireCaseAct(by, 'file_correspondence', kase.state);
-      const complainant = kase.state
-        ? await agg.db
-            .selectFrom('complainants')
-            .select('email')
-            .where('id', '=', kase.state.complainantId)
-            .executeTakeFirst()
-        : undefined;
+      const complainant = kase.state ? await complainantEmail(agg.db, kase.state.complainantId) : null;
       const fromComplainant =
-        !!corr.from_address && !!complainant?.email && corr.from_address.toLowerCase() === complainant.email;
+        !!corr.from_address && !!complainant && corr.from_address.toLowerCase() === complainant;
       const caseEvents = orThrow(
         decideCase(
           kase.state,
@@ -130,7 +129,7 @@ export async function handleInboxItemIn(
       );
       await agg.saveCase(caseId, kase, caseEvents, meta);
       const saved = await agg.saveInboxItem(itemId, loaded, itemEvents, meta);
-      await agg.db.updateTable('correspondence').set({ case_id: caseId }).where('id', '=', corr.id).execute();
+      await setCorrespondenceCase(agg.db, corr.id, caseId);
       return { item: saved.state, caseId, caseReference: reference };
     }
     case 'open_case': {
@@ -184,33 +183,14 @@ export async function handleInboxItemIn(
       });
       const events = orThrow(decideInboxItem(item, { type: 'open_case', caseId: opened.caseId }));
       const saved = await agg.saveInboxItem(itemId, loaded, events, meta);
-      await agg.db
-        .updateTable('correspondence')
-        .set({ case_id: opened.caseId })
-        .where('id', '=', corr.id)
-        .execute();
+      await setCorrespondenceCase(agg.db, corr.id, opened.caseId);
       return { item: saved.state, caseId: opened.caseId, caseReference: opened.reference };
     }
   }
 }
 
 async function correspondenceOf(agg: Aggregates, id: string) {
-  const row = await agg.db
-    .selectFrom('correspondence')
-    .select([
-      'id',
-      'channel',
-      'mailbox',
-      'subject',
-      'from_address',
-      'from_name',
-      'at',
-      'language',
-      'reading',
-      'text_body',
-    ])
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const row = await inboxCorrespondence(agg.db, id);
   if (!row) throw notFound(`The correspondence ${id} of this inbox item is missing.`);
   return row;
 }

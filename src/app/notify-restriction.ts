@@ -1,6 +1,7 @@
 // Telling a complainant about a restriction (P8.3–P8.4), when the person who decided it chooses to: a courteous
 // notice of what changes and the review date, on the complainant's latest case. Acknowledgements and answers
 // go on being sent whatever the restriction (P8.4): nothing here stops them.
+import { latestCaseOf, userName } from '../adapters/db/intake-lookups.repo.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { restrictionExtras } from '../core/correspondence/case-texts.ts';
 import { actOnCaseIn } from './act-on-case.ts';
@@ -22,29 +23,17 @@ export function notifyRestriction(
         code: 'no_such_restriction',
         message: 'There is no such restriction in force.',
       });
-    const latest = await agg.db
-      .selectFrom('cases')
-      .select('id')
-      .where('complainant_id', '=', complainantId)
-      .orderBy('received_at', 'desc')
-      .executeTakeFirst();
+    const latest = await latestCaseOf(agg.db, complainantId);
     if (!latest)
       throw new DomainError({
         code: 'case_not_found',
         message: 'The complainant has no case to write about.',
       });
-    const { state } = await agg.loadCase(latest.id);
+    const { state } = await agg.loadCase(latest);
     if (!state) throw new DomainError({ code: 'case_not_found', message: 'The case was not found.' });
-    let contactName: string | null = null;
-    if (restriction.designatedContactId)
-      contactName =
-        (
-          await agg.db
-            .selectFrom('users')
-            .select('name')
-            .where('id', '=', restriction.designatedContactId)
-            .executeTakeFirst()
-        )?.name ?? null;
+    const contactName = restriction.designatedContactId
+      ? await userName(agg.db, restriction.designatedContactId)
+      : null;
     const written = await writeToComplainant(ctx, agg, state, {
       kind: 'restriction_notice',
       extras: restrictionExtras(state.language, organisationDetails(ctx.config), {

@@ -2,12 +2,11 @@
 // transaction (the outbox guarantee: the item exists exactly when the event that causes it is committed).
 // To a complainant it is an e-mail when an address is known and reachable, else a printable letter (PDF) that
 // waits on the case as "letter to post" (P3.1). Staff and department mail go through the same outbox.
-import type { Kysely } from 'kysely';
 import { type Aggregates, caseStream, complainantStream } from '../adapters/db/aggregates.repo.ts';
 import { loadStream } from '../adapters/db/event-store.ts';
+import { type Db, inboundEmailsOf, referenceOf } from '../adapters/db/intake-lookups.repo.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { type AttachmentRef, insertOutbound } from '../adapters/db/outbox.repo.ts';
-import type { DB } from '../adapters/db/schema.ts';
 import { type Config, LANGUAGES, type MailboxRole } from '../config.ts';
 import type { CaseState } from '../core/case/case.ts';
 import type { ComplainantState } from '../core/case/complainant.ts';
@@ -94,7 +93,7 @@ export interface QueueEmailInput {
 }
 
 /** Puts one e-mail in the outbox with its Message-ID fixed now (the same on every attempt). Returns its id. */
-export async function queueEmail(ctx: AppContext, db: Kysely<DB>, mail: QueueEmailInput): Promise<string> {
+export async function queueEmail(ctx: AppContext, db: Db, mail: QueueEmailInput): Promise<string> {
   const id = mail.id ?? ctx.newId();
   const from = senderFor(ctx.config, mail.fromRole);
   const domain = ctx.config.outbound.messageIdDomain ?? from.address.split('@')[1] ?? 'redress.invalid';
@@ -151,33 +150,9 @@ export interface KnownMailContext {
   replyingTo?: LatestInbound;
 }
 
-/** The newest inbound e-mails of a case the thread is chosen among (the complainant's latest is among them). */
-const THREAD_CANDIDATES = 20;
-
-async function inboundEmailsOf(db: Kysely<DB>, caseId: string): Promise<InboundMessage[]> {
-  const rows = await db
-    .selectFrom('correspondence')
-    .select(['message_id', 'in_reply_to', 'from_address', 'created_at', 'at'])
-    .where('case_id', '=', caseId)
-    .where('direction', '=', 'in')
-    .where('channel', '=', 'email')
-    .where('message_id', 'is not', null)
-    .orderBy('created_at', 'desc')
-    .orderBy('at', 'desc')
-    .limit(THREAD_CANDIDATES)
-    .execute();
-  return rows.map((r) => ({
-    messageId: r.message_id!,
-    inReplyTo: r.in_reply_to,
-    fromAddress: r.from_address?.toLowerCase() ?? null,
-    storedAt: r.created_at,
-    at: r.at,
-  }));
-}
-
 export async function loadCaseMailContext(
   _ctx: AppContext,
-  db: Kysely<DB>,
+  db: Db,
   caseId: string,
   known: KnownMailContext = {},
 ): Promise<CaseMailContext> {
@@ -187,13 +162,7 @@ export async function loadCaseMailContext(
     known.complainant !== undefined
       ? known.complainant
       : (await loadStream<ComplainantState>(db, complainantStream(caseState.complainantId))).state;
-  const step1 = caseState.step1CaseId
-    ? await db
-        .selectFrom('cases')
-        .select('reference')
-        .where('id', '=', caseState.step1CaseId)
-        .executeTakeFirst()
-    : undefined;
+  const step1Reference = caseState.step1CaseId ? await referenceOf(db, caseState.step1CaseId) : null;
   const kind = known.kind ?? 'test';
   const trigger: InboundMessage | null = known.replyingTo?.message_id
     ? {
@@ -223,7 +192,7 @@ export async function loadCaseMailContext(
   return {
     state: caseState,
     complainant,
-    step1Reference: step1?.reference ?? null,
+    step1Reference,
     thread: threadOf(answered),
   };
 }

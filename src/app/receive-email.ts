@@ -26,10 +26,10 @@
 // for a step-2 request by e-mail (`afterStep2RequestByEmail`, P1.2), and for a bounce of our own mail,
 // `recordBounceIn`. Each runs in a savepoint: if it fails, the message is still filed and a person sees the
 // case waiting. `correspondence.filing` and `auto_reply` record what was decided.
-import { sql } from 'kysely';
 import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import { type AutoReply, CorrespondenceRepo, type Filing } from '../adapters/db/correspondence.repo.ts';
 import { isRetryable } from '../adapters/db/event-store.ts';
+import { casesByReference, complainantEmail, inSavepoint } from '../adapters/db/intake-lookups.repo.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { canonicalMessageId } from '../adapters/mail/raw-message.ts';
 import { type CaseState, decideCase } from '../core/case/case.ts';
@@ -285,7 +285,8 @@ async function fileNewEmailIn(
     const loaded = await agg.loadCase(knownCase!);
     const state = loaded.state!;
     reference = state.reference;
-    const fromComplainant = sender !== null && (await complainantEmail(agg, state.complainantId)) === sender;
+    const fromComplainant =
+      sender !== null && (await complainantEmail(agg.db, state.complainantId)) === sender;
     const events = orThrow(
       decideCase(
         state,
@@ -417,16 +418,18 @@ async function guarded(agg: Aggregates, guard: boolean, fn: () => Promise<unknow
   // What was saved before the savepoint is written before it, and what the follow-up saves is written inside
   // it: a rollback to it undoes, and forgets, only the follow-up.
   await agg.flushWrites();
-  await sql`savepoint intake_follow_up`.execute(agg.db);
   try {
-    await fn();
-    await agg.flushWrites();
-    await sql`release savepoint intake_follow_up`.execute(agg.db);
+    await inSavepoint(
+      agg.db,
+      'intake_follow_up',
+      async () => {
+        await fn();
+        await agg.flushWrites();
+      },
+      () => agg.forget(),
+    );
     return null;
   } catch (e) {
-    await sql`rollback to savepoint intake_follow_up`.execute(agg.db);
-    await sql`release savepoint intake_follow_up`.execute(agg.db);
-    agg.forget();
     if (isRetryable(e)) throw e;
     return (e as Error).message;
   }
@@ -456,33 +459,6 @@ function answerAddressOf(ctx: AppContext, p: PreparedEmail): string | null {
     relaySenders: ctx.config.relaySenders,
     ownDomains: ownDomainsOf(ctx.config),
   }).address;
-}
-
-async function complainantEmail(agg: Aggregates, complainantId: string): Promise<string | null> {
-  const row = await agg.db
-    .selectFrom('complainants')
-    .select('email')
-    .where('id', '=', complainantId)
-    .executeTakeFirst();
-  return row?.email?.toLowerCase() ?? null;
-}
-
-/** The cases behind references, each with its complainant's e-mail. */
-async function casesByReference(
-  agg: Aggregates,
-  refs: readonly string[],
-): Promise<Array<{ id: string; reference: string; email: string | null }>> {
-  if (refs.length === 0) return [];
-  const rows = await agg.db
-    .selectFrom('cases')
-    .leftJoin('complainants', 'complainants.id', 'cases.complainant_id')
-    .select(['cases.id', 'cases.reference', 'complainants.email'])
-    .where('cases.reference', 'in', [...refs])
-    .execute();
-  return refs.flatMap((ref) => {
-    const row = rows.find((x) => x.reference === ref);
-    return row ? [{ id: row.id, reference: row.reference, email: row.email?.toLowerCase() ?? null }] : [];
-  });
 }
 
 async function decideTarget(
@@ -516,7 +492,7 @@ async function decideTarget(
     };
   }
 
-  const quoted = await casesByReference(agg, r.caseRefs);
+  const quoted = await casesByReference(agg.db, r.caseRefs);
   /** References the sender may use: cases of which the sender is the complainant. */
   const own = quoted.filter((c) => sender !== null && c.email === sender);
   if (!related) {

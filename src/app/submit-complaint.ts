@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import { CorrespondenceRepo } from '../adapters/db/correspondence.repo.ts';
+import { correspondenceKeyUsed } from '../adapters/db/intake-lookups.repo.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import type { Deadline } from '../core/case/case-events.ts';
 import { designatedContactOf } from '../core/case/complainant.ts';
@@ -229,7 +230,7 @@ async function submitIn(
   if (key) {
     const existing = await repo.findByKey(key, bodySha);
     if (existing?.caseId) return repeated(agg, existing.caseId);
-    if (await keyUsed(agg, key))
+    if (await correspondenceKeyUsed(agg.db, key))
       throw invalid('Idempotency-Key: this key was used for a different complaint; use a new key.');
   }
   const original = new TextEncoder().encode(JSON.stringify(submission, null, 2));
@@ -316,15 +317,6 @@ async function submitIn(
     missing,
     acknowledgement: 'acknowledged' in after ? after.acknowledged : null,
   };
-}
-
-async function keyUsed(agg: Aggregates, key: string): Promise<boolean> {
-  const row = await agg.db
-    .selectFrom('correspondence')
-    .select('id')
-    .where('message_id', '=', key)
-    .executeTakeFirst();
-  return !!row;
 }
 
 async function repeated(agg: Aggregates, caseId: string): Promise<SubmittedComplaint> {

@@ -148,6 +148,8 @@ export const configSchema = z.object({
         'sqlite:PATH (e.g. sqlite:./var/redress.db, or sqlite::memory:) or postgres://user@host:5432/db',
     })
     .default('sqlite:./var/redress.db'),
+  /** PostgreSQL: connections of this process's main pool (it opens 2 more for short statements of its own). */
+  databasePoolSize: wholeNumber(1, 500).default(10),
   timezone: z
     .string()
     .refine(isTimeZone, 'an IANA time zone such as Europe/Berlin or Europe/Paris')
@@ -494,6 +496,7 @@ export const ENV_VARS: ReadonlyArray<{
   kind: 'string' | 'list' | 'json';
 }> = [
   { env: 'REDRESS_DATABASE_URL', path: ['databaseUrl'], kind: 'string' },
+  { env: 'REDRESS_DATABASE_POOL_SIZE', path: ['databasePoolSize'], kind: 'string' },
   { env: 'REDRESS_ROLE', path: ['role'], kind: 'string' },
   { env: 'REDRESS_METRICS_TOKEN', path: ['metrics', 'token'], kind: 'string' },
   { env: 'REDRESS_TIMEZONE', path: ['timezone'], kind: 'string' },

@@ -59,6 +59,7 @@ export async function startRedress(config: Config): Promise<Running> {
   // A server key given but unusable stops start-up here, with what to fix, rather than at the first form.
   serverKeyFrom(config.secretKeyFile);
   const database = await openDatabase(config.databaseUrl, {
+    poolSize: config.databasePoolSize,
     backgroundCheckpoints: true,
     notice: (message) => logger.warn(message),
   });

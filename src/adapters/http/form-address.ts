@@ -76,9 +76,15 @@ export function formPageOf(request: FastifyRequest): string | null {
   return pattern ? fill(pattern, (request.params ?? {}) as Record<string, string>) : null;
 }
 
+/** Whether a post's own address is also a page (`/admin/calendar`, `/sign-in`): then it is kept as it is. */
+function isPage(request: FastifyRequest): boolean {
+  const url = request.routeOptions.url;
+  return !!url && !FORM_PAGES[url] && request.server.hasRoute({ method: 'GET', url });
+}
+
 /** For a page answered to a form post through htmx: show the form's page in the address bar. */
 export function keepFormAddress(request: FastifyRequest, reply: FastifyReply): void {
-  if (request.headers['hx-request'] !== 'true') return;
+  if (request.headers['hx-request'] !== 'true' || isPage(request)) return;
   const page = formPageOf(request);
   if (page) reply.header('hx-replace-url', page);
 }

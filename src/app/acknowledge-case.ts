@@ -9,6 +9,7 @@ import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import type { AutoReply } from '../adapters/db/correspondence.repo.ts';
 import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
 import type { CaseState } from '../core/case/case.ts';
+import { answerDateAhead } from '../core/case/promise.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { acknowledgementExtras } from '../core/correspondence/case-texts.ts';
 import { routeSuggestion } from '../core/correspondence/suggestion-routing.ts';
@@ -62,6 +63,8 @@ export async function afterCaseOpened(
         kind: 'suggestion_thanks',
         extras: {},
         automatic: true,
+        // The thanks answers the message that brought the suggestion (threading.ts).
+        ...(inbound?.email ? { replyingTo: inbound.email } : {}),
         actor,
       });
       await actOnCaseIn(
@@ -100,11 +103,17 @@ export async function afterCaseOpened(
 async function acknowledgeIn(
   ctx: AppContext,
   agg: Aggregates,
-  state: CaseState,
+  given: CaseState,
   automatic: boolean,
   actor: string,
   replyingTo?: LatestInbound,
 ): Promise<Written> {
+  // A promise is never in the past: when the answer date has already passed (a letter registered long after it
+  // arrived, a message that waited for a person), the answer period is counted again from now, recorded as an
+  // event, and the acknowledgement names that date (src/core/case/promise.ts).
+  let state = given;
+  if (state.deadline && !answerDateAhead(state.deadline, ctx.clock.now()))
+    state = (await actOnCaseIn(ctx, agg, state.id, { type: 'renew_promise' }, actor)).state;
   const step1 = state.step1CaseId ? (await agg.loadCase(state.step1CaseId)).state : null;
   const extras = acknowledgementExtras(
     state,

@@ -1,5 +1,6 @@
 // Queues (P7.3): what is due first, with the clock in working days, so nothing is late unseen.
 import type { Temporal } from 'temporal-polyfill';
+import { postalAddressesOf } from '../adapters/db/complainant-addresses.repo.ts';
 import type { CaseState } from '../core/case/case.ts';
 import {
   type CaseClockView,
@@ -9,6 +10,7 @@ import {
   type DeadlineKind,
   workingDaysFrom,
 } from '../core/case/clock.ts';
+import { waitsForAddress } from '../core/case/reachability.ts';
 import type { AppContext } from './context.ts';
 
 export const QUEUES = ['step1', 'step2', 'suggestions', 'mine', 'all'] as const;
@@ -58,6 +60,8 @@ export interface QueueRow {
   urgency: ClockState;
   /** Which deadline the clock is about: the acknowledgement until it is sent (P3.1), then the answer. */
   dueFor: DeadlineKind | null;
+  /** An unacknowledged complaint whose complainant has no address to answer: it waits until staff add one. */
+  toAddress: boolean;
 }
 
 export async function listQueue(
@@ -93,6 +97,9 @@ export async function listQueue(
       'cases.answer_by as answerBy',
       'cases.answer_by_date as answerByDate',
       'cases.answered_at as answeredAt',
+      'cases.letters_to_post as lettersToPost',
+      'cases.complainant_id as complainantId',
+      'complainants.unreachable',
     ]);
   switch (filter.queue) {
     case 'step1':
@@ -138,9 +145,22 @@ export async function listQueue(
     .offset(filter.offset ?? 0)
     .execute();
   const hasMore = rows.length > limit;
+  // Which rows wait "to address": the postal addresses of those without a usable e-mail address, in one query.
+  const page = rows.slice(0, limit);
+  const addressFacts = (r: (typeof page)[number], postal: string[] | null = null) => ({
+    email: r.complainantEmail,
+    unreachableByEmail: r.unreachable === 1,
+    postalAddress: postal,
+  });
+  const postal = await postalAddressesOf(
+    ctx.database.db,
+    page
+      .filter((r) => waitsForAddress({ ...r, acknowledgedAt: r.acknowledgedAt }, addressFacts(r)))
+      .map((r) => r.complainantId),
+  );
   return {
     hasMore,
-    rows: rows.slice(0, limit).map((r) => {
+    rows: page.map((r) => {
       const clock = clockAt(
         {
           kind: r.kind,
@@ -179,6 +199,9 @@ export async function listQueue(
         workingDaysLeft: clock.workingDaysLeft,
         urgency: clock.state,
         dueFor: clock.next?.kind ?? null,
+        toAddress:
+          postal.has(r.complainantId) &&
+          waitsForAddress(r, addressFacts(r, postal.get(r.complainantId) ?? null)),
       };
     }),
   };

@@ -16,11 +16,15 @@ import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-ac
 import { isInstantWithOffset, isIsoDate, toUtcIso } from '../core/calendar/business-calendar.ts';
 import { decideCase } from '../core/case/case.ts';
 import { decideComplainant, designatedContactOf } from '../core/case/complainant.ts';
-import type { MissingField } from '../core/case/model.ts';
+import type { Language, MissingField } from '../core/case/model.ts';
+import { type PromiseForecast, promiseForecast } from '../core/case/promise.ts';
 import { DomainError, orThrow } from '../core/case/refusal.ts';
+import { autoReplyVerdict } from '../core/correspondence/auto-reply.ts';
 import { nameMatchingType } from '../core/files/attachment-policy.ts';
 import { normaliseDomain } from '../core/intake/domains.ts';
+import { isEmptyLetter } from '../core/intake/letter-form.ts';
 import { findMarker } from '../core/intake/marker.ts';
+import { missingFields } from '../core/intake/missing-fields.ts';
 import { cleanAddressLines, cleanName } from '../core/text/clean-text.ts';
 import { afterCaseOpened } from './acknowledge-case.ts';
 import type { AppContext } from './context.ts';
@@ -183,9 +187,36 @@ export async function registerLetter(
     if (scan.contentType && scan.contentType !== scanType)
       throw invalid(`scan: the file is ${scanType}, not ${scan.contentType} as given.`);
   }
+  if (
+    isEmptyLetter({
+      hasScan: scan !== null && scan.content.byteLength > 0,
+      name: letter.complainant.name,
+      title: letter.title,
+      description: letter.description,
+      expectations: letter.expectations,
+    })
+  )
+    throw invalid(
+      'letter: the letter is empty; attach its scan, or give the complainant’s name or what the letter says.',
+    );
   return inTransaction(ctx, (agg) =>
     registerLetterIn(ctx, agg, { ...letter, domains, receivedAt }, scan && { ...scan, type: scanType! }, by),
   );
+}
+
+/**
+ * What the acknowledgement of a complaint letter that arrived then would promise if registered now (null when the
+ * arrival is not a valid date and time, or is in the future): shown to staff before they register it, so that a
+ * letter whose answer date has passed is registered knowingly (the acknowledgement then names a new date).
+ */
+export function letterPromise(ctx: AppContext, arrived: string, time: string | null): PromiseForecast | null {
+  const day = arrived.trim();
+  if (!(isIsoDate(day) || isInstantWithOffset(day))) return null;
+  if (time && (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time) || !isIsoDate(day))) return null;
+  const now = ctx.clock.now();
+  const at = arrivalInstant(ctx, day, time || null);
+  if (at > now) return null;
+  return promiseForecast(at, now, ctx.calendar, ctx.policy);
 }
 
 /** The instant the clock starts: 00:00 local on the day of arrival, or the given local time, or the instant. */
@@ -231,17 +262,6 @@ async function registerLetterIn(
   const marker = findMarker(letter.title, ctx.config.markers);
   const step = letter.kind === 'complaint' ? (letter.step ?? marker?.step ?? 1) : null;
   const c = letter.complainant;
-  const missing: MissingField[] =
-    letter.kind === 'complaint'
-      ? [
-          ...(c.name ? [] : (['name'] as const)),
-          ...(c.email || c.phone || c.postalAddress ? [] : (['contact'] as const)),
-          ...(letter.description ? [] : (['description'] as const)),
-          ...(letter.expectations ? [] : (['expectations'] as const)),
-          ...(marker ? [] : (['marker'] as const)),
-        ]
-      : [];
-  const language = letter.language ?? ctx.config.defaultLanguage;
 
   // The case it refers to: a step-2 letter escalates a step-1 case; any other letter is filed on it.
   const referred = letter.caseReference
@@ -261,6 +281,33 @@ async function registerLetterIn(
   // (only management files onto or opens a step-2 case, P5.2), checked before anything is written.
   if (referredState && !escalates) requireCaseAct(by, 'file_correspondence', referredState);
   else requireCaseAct(by, 'open', { kind: letter.kind, step, department: null, ownerId: null });
+
+  // The complainant: the one of the case it refers to, else the one known by this e-mail address.
+  const complainantId = referredState
+    ? referredState.complainantId
+    : c.email
+      ? await agg.complainantIdByEmail(c.email)
+      : null;
+  const known = complainantId ? (await agg.loadComplainant(complainantId)).state : null;
+  // P2.7, the rule of every door (missing-fields.ts): what the letter gives, completed by what is known of its
+  // writer (a step-2 letter need not repeat the e-mail address the case already has); the title carries the
+  // marker or not.
+  const missing: MissingField[] = missingFields({
+    kind: letter.kind,
+    name: c.name ?? known?.details.name,
+    contact: {
+      email: c.email ?? known?.details.email,
+      phone: c.phone ?? known?.details.phone,
+      postalAddress: c.postalAddress ?? known?.details.postalAddress,
+    },
+    description: letter.description,
+    expectations: letter.expectations,
+    marker: marker !== null,
+  });
+  // The language (P10): as staff read it on the letter, else the case's (which keeps its complainant's), else the
+  // complainant's, else the organisation's.
+  const language =
+    letter.language ?? referredState?.language ?? known?.details.language ?? ctx.config.defaultLanguage;
 
   const id = ctx.newId();
   if (scan && sha) await new DatabaseOriginals(agg.db).put(scan.content, scan.type, now, sha);
@@ -288,15 +335,16 @@ async function registerLetterIn(
         }
       : null,
   };
-  const complainantId = fileOn
-    ? fileOn.complainantId
-    : c.email
-      ? await agg.complainantIdByEmail(c.email)
-      : null;
-  const contact = complainantId
-    ? designatedContactOf((await agg.loadComplainant(complainantId)).state)
-    : null;
-  const autoReply: AutoReply = contact ? 'restricted_channel' : 'allowed';
+  const contact = designatedContactOf(known);
+  // The rule of every door (auto-reply.ts): a letter is always answerable (by e-mail, else a printed letter).
+  const autoReply: AutoReply = autoReplyVerdict({
+    readable: true,
+    automated: false,
+    suspiciousAddress: null,
+    answerable: true,
+    designatedContact: contact !== null,
+    overLimit: null,
+  }).autoReply;
   await repo.insertInbound({
     id,
     caseId: fileOn?.id ?? null,
@@ -338,6 +386,7 @@ async function registerLetterIn(
       ),
     );
     await agg.saveCase(fileOn.id, loaded, events, meta);
+    await completeContactDetails(ctx, agg, fileOn.complainantId, c, meta);
     return {
       correspondenceId: id,
       duplicate: false,
@@ -385,7 +434,10 @@ async function registerLetterIn(
   };
 }
 
-/** A known complainant's record gains the phone and postal address the letter gives where it had none. */
+/**
+ * A known complainant's record gains the name, e-mail address, phone and postal address the letter gives where it
+ * had none (staff typed them from the letter; an address already on record is never replaced this way).
+ */
 async function completeContactDetails(
   ctx: AppContext,
   agg: Aggregates,
@@ -400,6 +452,7 @@ async function completeContactDetails(
     ...(c.phone && !details.phone ? { phone: c.phone } : {}),
     ...(c.postalAddress && !details.postalAddress ? { postalAddress: c.postalAddress } : {}),
     ...(c.name && !details.name ? { name: c.name } : {}),
+    ...(c.email && !details.email ? { email: c.email } : {}),
   };
   if (Object.keys(changes).length === 0) return;
   const decision = decideComplainant(
@@ -408,4 +461,41 @@ async function completeContactDetails(
     { today: ctx.calendar.localDate(meta.at).toString() },
   );
   if (decision.ok) await agg.saveComplainant(complainantId, loaded, decision.events, meta);
+}
+
+/** What the letter form starts with when a letter is recorded on a case: the case and what is known of its writer. */
+export interface LetterFormDefaults {
+  caseReference: string;
+  kind: 'complaint' | 'suggestion';
+  language: Language;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  postalAddress: string[] | null;
+}
+
+/**
+ * The defaults of "Record a letter on this case": the case's reference and language (a case keeps its
+ * complainant's language) and the complainant's known details, so a step-2 letter from a French complainant is
+ * not registered in the organisation's default language. Null when there is no such case.
+ */
+export async function letterFormDefaults(
+  ctx: AppContext,
+  reference: string,
+): Promise<LetterFormDefaults | null> {
+  return inTransaction(ctx, async (agg) => {
+    const id = await agg.caseIdByReference(reference.trim().toUpperCase());
+    const state = id ? (await agg.loadCase(id)).state : null;
+    if (!state) return null;
+    const person = (await agg.loadComplainant(state.complainantId)).state?.details ?? null;
+    return {
+      caseReference: state.reference,
+      kind: state.kind === 'suggestion' ? 'suggestion' : 'complaint',
+      language: state.language,
+      name: person?.name ?? null,
+      email: person?.email ?? null,
+      phone: person?.phone ?? null,
+      postalAddress: person?.postalAddress ?? null,
+    };
+  });
 }

@@ -4,8 +4,11 @@
 // without an address waits "to address"; an extension is offered only when it can succeed, from valid dates.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { outboundOfCase } from '../../src/adapters/db/outbox.repo.ts';
+import { getCase } from '../../src/app/get-case.ts';
 import { listQueue } from '../../src/app/list-queue.ts';
 import { registerLetter } from '../../src/app/register-letter.ts';
+import { formatDate } from '../../src/core/correspondence/compose.ts';
 import { ENGINES } from '../support/databases.ts';
 import { mailIn, startWorld, type World } from './support.ts';
 
@@ -60,6 +63,45 @@ for (const engine of ENGINES) {
         [letter.caseId],
         'the Late filter shows it (and only it)',
       );
+    });
+
+    it('a letter registered after its answer date promises a new date from today, recorded as an event', async () => {
+      w.clock.set('2026-11-23T09:00:00.000Z');
+      // Arrived on Monday 26 October: due by Monday 9 November, already gone on Monday 23 November.
+      const r = await registerLetter(
+        w.ctx,
+        {
+          arrived: '2026-10-26',
+          title: STEP1,
+          complainant: { name: 'Claire Petit', email: 'claire.petit@example.fr' },
+          language: 'fr',
+          description: 'Ma facture est fausse.',
+          expectations: 'Un remboursement.',
+        },
+        null,
+        'user:clerk',
+      );
+      assert.equal(r.acknowledgement, 'email');
+      const view = await getCase(w.ctx, r.caseId!);
+      assert.equal(
+        view.state.originalDeadline?.answerByDate,
+        '2026-11-09',
+        'the procedure’s date stays on record',
+      );
+      assert.equal(view.state.deadline?.answerByDate, '2026-12-07', '10 working days after 23 November');
+      const renewed = view.events.find((e) => e.type === 'promise_renewed');
+      assert.ok(renewed, 'the new promise is an event');
+      assert.ok(
+        view.events.findIndex((e) => e.type === 'promise_renewed') <
+          view.events.findIndex((e) => e.type === 'acknowledged'),
+        'renewed before the acknowledgement names it',
+      );
+      const ack = (await outboundOfCase(w.test.database.db, r.caseId!)).find(
+        (o) => o.purpose === 'acknowledgement',
+      )!;
+      const tz = w.config.timezone;
+      assert.ok(ack.text!.includes(formatDate('2026-12-07', 'fr', tz)), ack.text!);
+      assert.ok(!ack.text!.includes(formatDate('2026-11-09', 'fr', tz)), 'no date in the past');
     });
   });
 }

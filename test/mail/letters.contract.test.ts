@@ -178,6 +178,9 @@ for (const engine of ENGINES) {
         });
       const before = await h.counts();
       await refused({ arrived: '2026-12-24' }, null, /arrived: 2026-12-24 is in the future/);
+      // An empty form (only the date) is not a letter: nothing is opened (P2.7 still registers a letter that
+      // lacks some of P2's information, as long as it carries something: a scan, a name or a text).
+      await refused({ arrived: '2026-11-23' }, null, /letter: the letter is empty/);
       await refused({ arrived: '23.11.2026' }, null, /arrived: the date the letter arrived as YYYY-MM-DD/);
       await refused({ arrived: '2026-11-23', time: '25:00' }, null, /time: a local time as HH:MM/);
       await refused({ arrived: '2026-11-23' }, Buffer.from('hello'), /scan: not a PDF or an image/);
@@ -187,7 +190,7 @@ for (const engine of ENGINES) {
         /domains: "facture.pdf" is not a domain/,
       );
       await refused(
-        { arrived: '2026-11-23', caseReference: 'RC-2026-999999' },
+        { arrived: '2026-11-23', caseReference: 'RC-2026-999999', complainant: { name: 'Jean Martin' } },
         null,
         /there is no case RC-2026-999999/,
       );

@@ -79,6 +79,7 @@ export const ROUTE_ACCESS = {
   'POST /cases/:id/suggestion-done': SUGGESTION_HANDLERS,
   'GET /letters/new': STAFF,
   'POST /letters': STAFF,
+  'POST /letters/new': STAFF,
   'GET /complainants/:id': INBOX_READERS,
   'POST /complainants/:id/restrictions': DECIDERS,
   'POST /complainants/:id/restrictions/:rid/lift': DECIDERS,

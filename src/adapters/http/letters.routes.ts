@@ -4,13 +4,14 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
-import { registerLetter, scanTypeOf } from '../../app/register-letter.ts';
+import { letterFormDefaults, letterPromise, registerLetter, scanTypeOf } from '../../app/register-letter.ts';
 import { LANGUAGES } from '../../core/case/model.ts';
 import { DomainError } from '../../core/case/refusal.ts';
+import { isEmptyLetter } from '../../core/intake/letter-form.ts';
 import type { FormState } from './pages/components.ts';
-import { LETTER_FIELDS, letterPage } from './pages/letter.page.ts';
+import { LETTER_FIELDS, LETTER_PROMISE_ID, letterPage, promiseNotice } from './pages/letter.page.ts';
 import { refusalState } from './pages/staff-components.ts';
-import { redirectAfterPost, sendPage } from './render.ts';
+import { redirectAfterPost, sendFragment, sendPage, wantsFragment } from './render.ts';
 import { staffActor } from './staff-access.ts';
 import { field, MAX_SCAN_BYTES, readForm, registerUploads } from './uploads.ts';
 
@@ -53,29 +54,55 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       {
         title: request.t('staff.letter.title'),
         section: 'letters',
-        content: letterPage(request, state, maxMegabytes),
+        content: letterPage(request, state, maxMegabytes, promiseOf(state.values)),
       },
       status,
     );
 
+  /** What the acknowledgement would promise for the arrival entered (complaints only; suggestions have no clock). */
+  const promiseOf = (v: Record<string, string | undefined>) =>
+    v.kind === 'suggestion' || !v.arrived ? null : letterPromise(ctx, v.arrived, v.time || null);
+
   app.get(
     '/letters/new',
-    { schema: { querystring: z.object({ case: z.string().max(30).optional().catch(undefined) }) } },
+    {
+      schema: {
+        querystring: z.object({
+          case: z.string().max(30).optional().catch(undefined),
+          arrived: z.string().max(40).optional().catch(undefined),
+          time: z.string().max(10).optional().catch(undefined),
+          kind: z.string().max(20).optional().catch(undefined),
+        }),
+      },
+    },
     async (request, reply) => {
+      const q = request.query;
+      // The warning about a passed answer date, refreshed as the date of arrival is typed.
+      if (wantsFragment(request, LETTER_PROMISE_ID))
+        return sendFragment(reply, promiseNotice(request, promiseOf(q), { values: {}, errors: {} }));
       const today = ctx.calendar.localDate(ctx.clock.now()).toString();
+      // "Record a letter on this case": the case's language and its complainant's known details.
+      const known = q.case ? await letterFormDefaults(ctx, q.case) : null;
       return show(request, reply, {
         values: {
           arrived: today,
-          kind: 'complaint',
-          language: ctx.config.defaultLanguage,
-          caseReference: request.query.case ?? '',
+          kind: known?.kind ?? 'complaint',
+          // Empty: the complainant's language when they are known, else the organisation's (register-letter.ts).
+          language: known?.language ?? '',
+          caseReference: known?.caseReference ?? q.case ?? '',
+          name: known?.name ?? '',
+          email: known?.email ?? '',
+          phone: known?.phone ?? '',
+          postalAddress: known?.postalAddress?.join('\n') ?? '',
         },
         errors: {},
       });
     },
   );
 
-  app.post('/letters', async (request, reply) => {
+  // The form posts to its own address, so that after a refusal the page shown (the form with the errors) is at
+  // an address that can be reloaded or shared. `POST /letters` stays for forms rendered by an older release.
+  const register = async (request: FastifyRequest, reply: Parameters<typeof sendPage>[1]) => {
     const t = request.t;
     const form = await readForm(request);
     const values: Record<string, string> = {};
@@ -90,7 +117,7 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     if (!['complaint', 'suggestion'].includes(values.kind ?? '')) errors.kind = t('validation.oneOf');
     if (!['', '1', '2'].includes(values.step ?? '')) errors.step = t('validation.oneOf');
     if (values.kind === 'suggestion' && values.step) errors.step = t('staff.errors.suggestionNoStep');
-    if (!(LANGUAGES as readonly string[]).includes(values.language ?? ''))
+    if (values.language && !(LANGUAGES as readonly string[]).includes(values.language))
       errors.language = t('validation.oneOf');
     if (values.email && !z.email().safeParse(values.email).success) errors.email = t('validation.email');
     if (values.caseReference && !/^[A-Za-z]{2,6}-\d{4}-\d{6}$/.test(values.caseReference))
@@ -103,7 +130,25 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       const type = scanTypeOf(scanFile.content);
       if (!type || !ACCEPTED_SCANS.has(type)) errors.scan = t('staff.errors.scanType');
     }
-    if (Object.keys(errors).length) return show(request, reply, { values, errors }, 422);
+    if (
+      !errors.scan &&
+      isEmptyLetter({
+        hasScan: scanFile !== null && scanFile.content.byteLength > 0,
+        name: values.name || null,
+        title: values.title || null,
+        description: values.description || null,
+        expectations: values.expectations || null,
+      })
+    )
+      errors.description = t('staff.errors.letterEmpty');
+    // A promise is never in the past: registering a complaint whose answer date has passed is done knowingly.
+    const promise = promiseOf(values);
+    if (promise?.passed && values.confirmLate !== 'yes') errors.confirmLate = t('staff.errors.confirmLate');
+    if (Object.keys(errors).length) {
+      // A file input cannot be filled again by the page: say so rather than lose the scan silently.
+      const message = scanFile ? t('staff.letter.scanAgain') : null;
+      return show(request, reply, { values, errors, message }, 422);
+    }
     try {
       const done = await registerLetter(
         ctx,
@@ -118,7 +163,7 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
             phone: values.phone || null,
             postalAddress: values.postalAddress ? values.postalAddress.split(/\r?\n/) : null,
           },
-          language: values.language as (typeof LANGUAGES)[number],
+          language: (values.language || null) as (typeof LANGUAGES)[number] | null,
           title: values.title || null,
           ticketRefs: tickets,
           domains: splitList(values.domains ?? ''),
@@ -159,5 +204,7 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       }
       return show(request, reply, state, status === 404 ? 422 : status);
     }
-  });
+  };
+  app.post('/letters/new', register);
+  app.post('/letters', register);
 };

@@ -119,6 +119,13 @@ export type CaseEvent =
       payload: { sourceCaseId: string; sourceReference: string; correspondenceIds: string[] };
     }
   /** The case now belongs to another complainant record (after merging two records of one person). */
-  | { type: 'complainant_changed'; payload: { from: string; to: string } };
+  | { type: 'complainant_changed'; payload: { from: string; to: string } }
+  /**
+   * The answer date had passed when the complaint was acknowledged: the answer period counted again from then,
+   * so the acknowledgement never promises a day already gone (src/core/case/promise.ts).
+   */
+  | { type: 'promise_renewed'; payload: { reason: 'answer_date_passed'; from: Deadline; to: Deadline } }
+  /** Staff changed the language the case is written in (P10); null reason when none was given. */
+  | { type: 'language_changed'; payload: { from: Language; to: Language; reason: string | null } };
 
 export type CaseEventType = CaseEvent['type'];

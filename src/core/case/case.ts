@@ -19,6 +19,7 @@ import type {
   Outcome,
   Step,
 } from './model.ts';
+import { answerDateAhead, renewedDeadline } from './promise.ts';
 import { accept, type Decision, refuse } from './refusal.ts';
 
 export interface Extension {
@@ -69,6 +70,8 @@ export interface CaseState {
   mergedInto: string | null;
   /** Duplicates merged into this case. */
   mergedFrom: string[];
+  /** How many times the answer date was promised anew because it had passed (absent in older states: 0). */
+  promiseRenewals?: number;
   updatedAt: string;
 }
 
@@ -155,7 +158,10 @@ export type CaseCommand =
   | { type: 'recompute_deadlines'; reason: string }
   | { type: 'merge_into'; target: CaseState }
   | { type: 'absorb_duplicate'; source: CaseState }
-  | { type: 'change_complainant'; complainantId: string };
+  | { type: 'change_complainant'; complainantId: string }
+  /** Before an acknowledgement: a passed answer date is promised anew from now (src/core/case/promise.ts). */
+  | { type: 'renew_promise' }
+  | { type: 'change_language'; language: Language; reason: string | null };
 
 // ---------------------------------------------------------------------------------------------------------------
 // evolve
@@ -314,6 +320,13 @@ export function evolveCase(state: CaseState | null, event: CaseEvent, meta: Even
       return s;
     case 'complainant_changed':
       s.complainantId = event.payload.to;
+      return s;
+    case 'promise_renewed':
+      s.deadline = event.payload.to;
+      s.promiseRenewals = (s.promiseRenewals ?? 0) + 1;
+      return s;
+    case 'language_changed':
+      s.language = event.payload.to;
       return s;
   }
 }
@@ -564,8 +577,33 @@ export function decideCase(
         type: 'complainant_changed',
         payload: { from: s.complainantId, to: command.complainantId },
       });
+    case 'renew_promise': {
+      if (s.kind !== 'complaint' || !s.deadline)
+        return refuse('not_a_complaint', 'Only a complaint has an answer date to promise.');
+      if (!isOpen(s)) return refuse('case_closed', 'The case is closed.');
+      if (s.answeredAt) return refuse('already_answered', 'The case is already answered.');
+      if (answerDateAhead(s.deadline, ctx.now))
+        return refuse('same_value', `The answer date (${s.deadline.answerByDate}) is still ahead.`);
+      return accept({
+        type: 'promise_renewed',
+        payload: {
+          reason: 'answer_date_passed',
+          from: s.deadline,
+          to: renewedDeadline(s.deadline, ctx.now, ctx.calendar, ctx.policy),
+        },
+      });
+    }
+    case 'change_language': {
+      if (command.language === s.language)
+        return refuse('same_value', `The case is already written in ${s.language}.`);
+      return accept({
+        type: 'language_changed',
+        payload: { from: s.language, to: command.language, reason: trimmed(command.reason) || null },
+      });
+    }
     case 'recompute_deadlines': {
-      if (!s.deadline || !isOpen(s) || s.answeredAt || s.extensions.length > 0)
+      // A renewed promise was told to the complainant: a calendar change does not take it back.
+      if (!s.deadline || !isOpen(s) || s.answeredAt || s.extensions.length > 0 || s.promiseRenewals)
         return refuse(
           'same_value',
           'Only an open, unanswered, unextended complaint has a deadline to recompute.',

@@ -164,6 +164,7 @@ export const staffFr: StaffMessages = {
       restrictedTag: 'restriction',
       waitingTag: 'attend le réclamant',
       flaggedTag: 'signalé',
+      toAddressTag: 'adresse à saisir',
       notAcknowledged: 'non accusé',
       showing: '{{from}}–{{to}}',
       bulkTitle: 'Dossiers sélectionnés',
@@ -245,6 +246,9 @@ export const staffFr: StaffMessages = {
       timelineTitle: 'Historique',
       redacted:
         'Les données personnelles de cette entrée ont été supprimées selon la politique de conservation.',
+      step2Told: 'Le réclamant a été informé de la façon d’écrire à la direction par courrier.',
+      step2NotTold:
+        'Personne n’a été informé automatiquement ({{why}}) : écrivez au réclamant au sujet de l’étape 2.',
       direction: { in: 'Reçu', out: 'Envoyé' },
       mailFrom: 'de {{who}}',
       mailTo: 'à {{who}}',
@@ -353,7 +357,7 @@ export const staffFr: StaffMessages = {
       answered: 'Réponse définitive',
       escalated: 'Passé à l’étape 2',
       step2_linked: 'Dossier d’étape 2 lié',
-      step2_requested_by_email: 'Étape 2 demandée par e-mail ; invité à écrire par courrier',
+      step2_requested_by_email: 'Étape 2 demandée par e-mail (l’étape 2 se fait par courrier)',
       closed: 'Clos',
       reopened: 'Rouvert',
       letter_prepared: 'Courrier préparé pour envoi postal',
@@ -362,6 +366,9 @@ export const staffFr: StaffMessages = {
       suggestion_department_acknowledged: 'Pris en charge par le service',
       suggestion_done: 'Traité par le service',
       deadlines_recomputed: 'Échéance déplacée par un changement de calendrier',
+      promise_renewed:
+        'Nouvelle date de réponse promise (la première était passée avant l’accusé de réception)',
+      language_changed: 'Langue modifiée',
       merged_into: 'Fusionné dans un autre dossier',
       case_merged: 'Doublon fusionné dans ce dossier',
       complainant_changed: 'Fiches du réclamant fusionnées',
@@ -451,9 +458,15 @@ export const staffFr: StaffMessages = {
         domains: 'Noms de domaine',
         description: 'Description de la réclamation',
         expectations: 'Ce qu’attend le réclamant',
+        confirmLate: 'Nouvelle date de réponse',
       },
       scanHint: 'PDF, PNG ou JPEG, jusqu’à {{max}} Mo. Il est conservé comme original.',
       arrivedHint: 'Le délai court à partir de 00:00 ce jour-là, sauf si vous indiquez une heure.',
+      languageAuto: 'Celle du réclamant (s’il est connu), sinon celle de l’organisation',
+      scanAgain: 'Rien n’est encore enregistré. Joignez à nouveau le scan avant d’enregistrer le courrier.',
+      promisePassed:
+        'La date de réponse comptée depuis l’arrivée du courrier, le {{date}}, est déjà passée. L’accusé de réception promettra une réponse au plus tard le {{renewed}} (le délai de réponse compté à partir d’aujourd’hui) ; le dossier garde la première date.',
+      confirmLate: 'J’en ai pris connaissance : enregistrer le courrier avec la nouvelle date.',
       timeHint: 'Seulement si elle est connue, au format HH:MM.',
       stepHint: 'Comme indiqué sur le courrier ; par défaut, d’après le titre.',
       stepFromTitle: 'D’après le titre',
@@ -492,6 +505,10 @@ export const staffFr: StaffMessages = {
       scanType: 'Le scan doit être un fichier PDF, PNG ou JPEG ; scannez à nouveau le courrier.',
       date: 'Écrivez la date au format AAAA-MM-JJ ou choisissez-la dans le calendrier.',
       dateInFuture: 'Le courrier ne peut pas être arrivé après aujourd’hui.',
+      letterEmpty:
+        'Le courrier est vide : joignez son scan, ou saisissez le nom du réclamant ou ce que dit le courrier.',
+      confirmLate:
+        'La date de réponse est passée : cochez la case pour enregistrer le courrier avec la nouvelle date.',
       time: 'Écrivez l’heure au format HH:MM, comme 14:05.',
       suggestionNoStep: 'Une suggestion n’a pas d’étape : choisissez « D’après le titre ».',
       ticketRefs: 'Les numéros de ticket comptent de 3 à 12 chiffres.',

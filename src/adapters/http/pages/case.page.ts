@@ -768,12 +768,22 @@ function eventEntry(request: FastifyRequest, o: CasePageOptions, e: RecordedEven
     case 'suggestion_done':
       detail = str(p.note);
       break;
+    case 'step2_requested_by_email':
+      // What really happened (older events do not say): the instruction written with the event, or none.
+      if (p.instructionId) detail = t('staff.case.step2Told');
+      else if (p.notToldBecause)
+        detail = t('staff.case.step2NotTold', { why: str(p.notToldBecause).replace(/_/g, ' ') });
+      break;
     case 'letter_prepared':
       detail = t(`templates.kinds.${str(p.purpose)}`);
       break;
     case 'reclassified':
       detail = `${t(`kinds.${str(p.to) || 'other'}`)}${p.reason ? ` · ${t(`otherReasons.${str(p.reason)}`)}` : ''}`;
       break;
+    case 'language_changed':
+      detail = `${t(`languages.${str(p.from)}`)} → ${t(`languages.${str(p.to)}`)}`;
+      break;
+    case 'promise_renewed':
     case 'deadlines_recomputed': {
       const from = (p.from as { answerByDate?: string } | undefined)?.answerByDate;
       const to = (p.to as { answerByDate?: string } | undefined)?.answerByDate;

@@ -3,7 +3,36 @@
 import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import { LANGUAGES } from '../../../core/case/model.ts';
+import type { PromiseForecast } from '../../../core/case/promise.ts';
 import { csrfField, errorSummary, type FormState, type Html, input, select, textarea } from './components.ts';
+import { localDayText } from './staff-components.ts';
+
+/** Where the warning about a passed answer date goes; refreshed (htmx) when the date of arrival changes. */
+export const LETTER_PROMISE_ID = 'letter-promise';
+
+/**
+ * The warning before registering a complaint letter whose answer date (10 working days after arrival) has passed:
+ * the acknowledgement will promise a new date instead, and the person ticks that they have read it.
+ */
+export function promiseNotice(
+  request: FastifyRequest,
+  promise: PromiseForecast | null,
+  state: FormState,
+): Html {
+  if (!promise?.passed || !promise.renewedAnswerByDate) return html``;
+  const { t, lang } = request;
+  const error = state.errors.confirmLate;
+  return html`<div class="notice field${error ? ' has-error' : ''}">
+    <p>${t('staff.letter.promisePassed', {
+      date: localDayText(lang, promise.answerByDate, true),
+      renewed: localDayText(lang, promise.renewedAnswerByDate, true),
+    })}</p>
+    ${error ? html`<p class="error-text" id="letter-confirmLate-error">${error}</p>` : ''}
+    <p><label><input type="checkbox" id="letter-confirmLate" name="confirmLate" value="yes"${
+      state.values.confirmLate === 'yes' ? html` checked` : ''
+    }${error ? html` aria-invalid="true" aria-describedby="letter-confirmLate-error"` : ''}> ${t('staff.letter.confirmLate')}</label></p>
+  </div>`;
+}
 
 export const LETTER_FIELDS = [
   'scan',
@@ -22,6 +51,7 @@ export const LETTER_FIELDS = [
   'domains',
   'description',
   'expectations',
+  'confirmLate',
 ] as const;
 export type LetterField = (typeof LETTER_FIELDS)[number];
 
@@ -32,13 +62,18 @@ export function letterLabels(t: FastifyRequest['t']): Record<LetterField, string
   >;
 }
 
-export function letterPage(request: FastifyRequest, state: FormState, maxMegabytes: number): Html {
+export function letterPage(
+  request: FastifyRequest,
+  state: FormState,
+  maxMegabytes: number,
+  promise: PromiseForecast | null = null,
+): Html {
   const { t } = request;
   const labels = letterLabels(t);
   const opt = t('common.optional');
   const scanError = state.errors.scan;
   return html`<p class="lead">${t('staff.letter.intro')}</p>
-    <form method="post" action="/letters" enctype="multipart/form-data" class="stack letter-form" novalidate>
+    <form method="post" action="/letters/new" enctype="multipart/form-data" class="stack letter-form" novalidate>
       ${errorSummary(t, 'letter', state, labels)}
       ${csrfField(request)}
       <fieldset class="group">
@@ -49,10 +84,11 @@ export function letterPage(request: FastifyRequest, state: FormState, maxMegabyt
           ${scanError ? html`<p class="error-text" id="letter-scan-error">${scanError}</p>` : ''}
           <input type="file" id="letter-scan" name="scan" accept="application/pdf,image/png,image/jpeg" aria-describedby="letter-scan-hint${scanError ? ' letter-scan-error' : ''}"${scanError ? html` aria-invalid="true"` : ''}>
         </div>
-        <div class="two-columns">
+        <div class="two-columns" hx-get="/letters/new" hx-trigger="change" hx-target="#${LETTER_PROMISE_ID}" hx-include="#letter-arrived, #letter-time, #letter-kind" hx-swap="innerHTML">
           ${input({ form: 'letter', name: 'arrived', type: 'date', label: labels.arrived, hint: t('staff.letter.arrivedHint'), state, required: true })}
           ${input({ form: 'letter', name: 'time', type: 'time', label: labels.time, hint: t('staff.letter.timeHint'), state, optionalLabel: opt })}
         </div>
+        <div id="${LETTER_PROMISE_ID}" aria-live="polite">${promiseNotice(request, promise, state)}</div>
         <div class="two-columns">
           ${select({
             form: 'letter',
@@ -94,7 +130,10 @@ export function letterPage(request: FastifyRequest, state: FormState, maxMegabyt
           label: labels.language,
           hint: t('staff.letter.languageHint'),
           state,
-          options: LANGUAGES.map((l) => ({ value: l, label: t(`languages.${l}`) })),
+          options: [
+            { value: '', label: t('staff.letter.languageAuto') },
+            ...LANGUAGES.map((l) => ({ value: l, label: t(`languages.${l}`) })),
+          ],
         })}
       </fieldset>
       <fieldset class="group">

@@ -1,0 +1,137 @@
+// The letter form over HTTP: an empty form is refused with a clear error and nothing is opened; a letter whose
+// answer date has passed is registered only knowingly (the warning before, the new date after); "Record a letter
+// on this case" starts from the case's language and its complainant's details; and after a refusal the address
+// bar holds an address that can be reloaded.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { User } from '../../src/adapters/db/accounts.repo.ts';
+import { getCase } from '../../src/app/get-case.ts';
+import { fixedClock } from '../../src/core/ports.ts';
+import { createTestApp, createUser, getPage, postForm, sessionFor, type TestApp } from '../support/http.ts';
+import { openComplaint } from '../support/staff.ts';
+
+const STEP1 = 'Transmission de réclamation - Etape 1';
+
+describe('the letter form', () => {
+  let t: TestApp;
+  let agent: User;
+  const clock = fixedClock('2026-11-23T09:00:00.000Z'); // Monday
+  before(async () => {
+    t = await createTestApp({ clock });
+    agent = await createUser(t.ctx, 'agent');
+  });
+  after(() => t?.close());
+
+  const caseCount = async () =>
+    Number(
+      (
+        await t.ctx.database.db
+          .selectFrom('cases')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  it('refuses an empty letter (no name, no text, no scan) and opens nothing', async () => {
+    const s = await sessionFor(t.ctx, agent);
+    const before = await caseCount();
+    const res = await postForm(t.app, s, '/letters/new', {
+      arrived: '2026-11-23',
+      kind: 'complaint',
+      language: 'fr',
+    });
+    assert.equal(res.statusCode, 422);
+    assert.match(res.body, /id="letter-description-error">The letter is empty/);
+    assert.equal(await caseCount(), before, 'no case "(name unknown)" was opened');
+  });
+
+  it('after a refusal the address shown is the form’s own, which reloads', async () => {
+    const s = await sessionFor(t.ctx, agent);
+    const form = await getPage(t.app, s, '/letters/new');
+    const action = /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(form.body)![1]!;
+    const refused = await postForm(t.app, s, action, { arrived: '2026-11-23', kind: 'complaint' });
+    assert.equal(refused.statusCode, 422);
+    // A browser (and htmx's boost) shows the address posted to: reloading it must give the form, not a 404.
+    const reload = await getPage(t.app, s, action);
+    assert.equal(reload.statusCode, 200, `GET ${action}`);
+    assert.match(reload.body, /name="arrived"/);
+  });
+
+  it('warns before registering a letter whose answer date has passed, and promises a new date', async () => {
+    const s = await sessionFor(t.ctx, agent);
+    const letter = {
+      arrived: '2026-10-26', // due by 9 November
+      kind: 'complaint',
+      language: 'fr',
+      title: STEP1,
+      name: 'Claire Petit',
+      email: 'claire.petit@example.fr',
+      description: 'Ma facture est fausse.',
+      expectations: 'Un remboursement.',
+    };
+    // The warning shows as soon as the date is typed (htmx asks the form's own address for it).
+    const live = await getPage(t.app, s, '/letters/new?arrived=2026-10-26&kind=complaint', {
+      'hx-request': 'true',
+      'hx-target': 'letter-promise',
+    });
+    assert.equal(live.statusCode, 200);
+    assert.ok(!live.body.includes('<html'), 'only the warning');
+    assert.match(live.body, /has already passed/);
+    assert.match(live.body, /December 7, 2026/, 'the new date: 10 working days from today');
+    const unconfirmed = await postForm(t.app, s, '/letters/new', letter);
+    assert.equal(unconfirmed.statusCode, 422, 'not registered without the confirmation');
+    assert.match(unconfirmed.body, /id="letter-confirmLate-error"/);
+    const ok = await postForm(t.app, s, '/letters/new', { ...letter, confirmLate: 'yes' });
+    assert.equal(ok.statusCode, 303, ok.body.slice(0, 500));
+    const caseId = String(ok.headers.location).replace('/cases/', '');
+    const view = await getCase(t.ctx, caseId);
+    assert.equal(view.state.deadline?.answerByDate, '2026-12-07');
+    assert.ok(view.events.some((e) => e.type === 'promise_renewed'));
+  });
+
+  it('records a letter on a case in the case’s language, with the complainant’s details, missing nothing known', async () => {
+    const s = await sessionFor(t.ctx, agent);
+    const step1 = await openComplaint(t.ctx, {
+      daysAgo: 0,
+      language: 'fr',
+      name: 'Jeanne Roux',
+      email: 'jeanne.roux@example.fr',
+    });
+    const form = await getPage(t.app, s, `/letters/new?case=${step1.reference}`);
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /<option value="fr" selected>/, 'the case’s language, not the default');
+    assert.match(form.body, /value="Jeanne Roux"/);
+    assert.match(form.body, /value="jeanne\.roux@example\.fr"/);
+    // A step-2 letter that gives only the name: the e-mail address is known, so contact details are not missing.
+    const res = await postForm(t.app, s, '/letters/new', {
+      arrived: '2026-11-23',
+      kind: 'complaint',
+      step: '2',
+      caseReference: step1.reference,
+      language: '',
+      name: 'Jeanne Roux',
+      title: 'Transmission de réclamation - Etape 2',
+      description: 'La réponse ne me convient pas.',
+      expectations: 'Un geste commercial.',
+    });
+    // Step 2 is management's: an agent may not open it; a manager does.
+    assert.equal(res.statusCode, 403);
+    const manager = await sessionFor(t.ctx, await createUser(t.ctx, 'management'));
+    const done = await postForm(t.app, manager, '/letters/new', {
+      arrived: '2026-11-23',
+      kind: 'complaint',
+      step: '2',
+      caseReference: step1.reference,
+      language: '',
+      name: 'Jeanne Roux',
+      title: 'Transmission de réclamation - Etape 2',
+      description: 'La réponse ne me convient pas.',
+      expectations: 'Un geste commercial.',
+    });
+    assert.equal(done.statusCode, 303, done.body.slice(0, 500));
+    const step2 = await getCase(t.ctx, String(done.headers.location).replace('/cases/', ''));
+    assert.equal(step2.state.step, 2);
+    assert.equal(step2.state.language, 'fr', 'the complainant’s language, not the default');
+    assert.deepEqual(step2.state.missing, [], 'the known e-mail address counts as contact details');
+  });
+});

@@ -1,11 +1,32 @@
 // `redress archive`: `verify` checks every event chain and head, every original against its SHA-256, every
 // outbound item against what was recorded and the audit log's chain, and names each problem.
+import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { openDatabase } from '../adapters/db/database.ts';
 import { migrateToLatest } from '../adapters/db/migrate.ts';
 import { createAppContext } from '../app/context.ts';
+import { exportDossier, verifyDossierZip } from '../app/export-dossier.ts';
 import { verifyArchive } from '../app/verify-archive.ts';
-import { action, configOf, EXIT } from './common.ts';
+import { LANGUAGES, type Language } from '../core/case/model.ts';
+import { action, configOf, EXIT, UsageError } from './common.ts';
+
+/** Writes `bytes` to `file` (new, owner-only) through a temporary name: a killed export leaves no half file. */
+function writeNewFile(file: string, bytes: Uint8Array): void {
+  if (existsSync(file)) throw new UsageError(`${file} already exists; choose another --out`);
+  const partial = join(dirname(resolve(file)), `.${basename(file)}.partial-${process.pid}`);
+  const fd = openSync(partial, 'wx', 0o600);
+  try {
+    let off = 0;
+    while (off < bytes.byteLength) off += writeSync(fd, bytes, off);
+    closeSync(fd);
+    renameSync(partial, file);
+  } catch (e) {
+    rmSync(partial, { force: true });
+    throw e;
+  }
+}
 
 export function registerArchive(program: Command): void {
   const archive = program.command('archive').description('the tamper-evident archive (P6)');
@@ -37,6 +58,67 @@ export function registerArchive(program: Command): void {
         } finally {
           await database.close();
         }
+      }),
+    );
+
+  archive
+    .command('export')
+    .description(
+      "export a case dossier (ZIP): every original as received, every outbound item, the history as JSON and PDF, a manifest of SHA-256 sums with the chain's head; recorded in the audit log",
+    )
+    .argument('<reference>', 'the case reference (RC-2026-000123) or id')
+    .option('--out <file>', 'where to write the ZIP (default ./REFERENCE-dossier.zip; never overwritten)')
+    .option(
+      '--language <lang>',
+      `language of the PDF history (${LANGUAGES.join(', ')}; default: the organisation's)`,
+    )
+    .action(
+      action(async (reference: string, opts: { out?: string; language?: string }, command: Command) => {
+        if (opts.language && !(LANGUAGES as readonly string[]).includes(opts.language))
+          throw new UsageError(`--language must be one of ${LANGUAGES.join(', ')}`);
+        const config = configOf(command);
+        const database = await openDatabase(config.databaseUrl);
+        try {
+          await migrateToLatest(database);
+          const ctx = createAppContext(config, database);
+          const dossier = await exportDossier(
+            ctx,
+            reference,
+            { actor: 'cli', label: `cli:${userInfo().username}`, address: null },
+            opts.language ? { language: opts.language as Language } : {},
+          );
+          const out = opts.out ?? dossier.filename;
+          writeNewFile(out, dossier.zip);
+          process.stdout.write(
+            `exported ${dossier.reference} to ${out}: ${dossier.files} files, ${dossier.events} events, chain head ${dossier.head ?? '-'}\n`,
+          );
+          return EXIT.ok;
+        } finally {
+          await database.close();
+        }
+      }),
+    );
+
+  archive
+    .command('verify-dossier')
+    .description(
+      'verify a case dossier offline: every file against the manifest, the event chain up to its head, the outbound items; exit 1 and name each problem',
+    )
+    .argument('<file>', 'a dossier ZIP made by redress archive export')
+    .option('--json', 'print the report as JSON')
+    .action(
+      action(async (file: string, opts: { json?: boolean }) => {
+        const report = verifyDossierZip(new Uint8Array(readFileSync(file)));
+        if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+        else {
+          for (const p of report.problems) process.stdout.write(`${p.kind}: ${p.path}: ${p.detail}\n`);
+          process.stdout.write(
+            report.problems.length
+              ? `dossier NOT intact: ${report.problems.length} problem(s)\n`
+              : `dossier ${report.reference} intact: ${report.files} files, ${report.events} events; chain head ${report.head ?? '-'} (compare it with the archive's: redress archive verify checks the archive itself)\n`,
+          );
+        }
+        return report.problems.length ? EXIT.failure : EXIT.ok;
       }),
     );
 }

@@ -1,0 +1,380 @@
+// A case dossier (P6.2; core/archive/dossier.ts says what it holds): gathered from the archive, packed as one
+// ZIP, and recorded in the audit log (who exported which case, and the chain head it showed). The caller decides
+// who may export (the staff who may read the case, and auditors); the command line acts as `cli`.
+//
+// Everything is built in memory, then handed over whole: a dossier is a case's own correspondence, bounded by the
+// intake's size limits, and a download or file is never left half-written.
+import { unzipSync, type Zippable, zipSync } from 'fflate';
+import { caseStream } from '../adapters/db/aggregates.repo.ts';
+import { inboundOfCase, outboundOfCase } from '../adapters/db/archive.repo.ts';
+import { loadStream, readLinks } from '../adapters/db/event-store.ts';
+import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
+import { composeMime } from '../adapters/mail/compose-mime.ts';
+import { type DossierHistory, renderDossierPdf } from '../adapters/pdf/dossier-pdf.ts';
+import {
+  buildManifest,
+  type DossierEvents,
+  type DossierOutbound,
+  type DossierReport,
+  EVENTS,
+  MANIFEST,
+  type ManifestFile,
+  OUTBOUND,
+  SUMS,
+  verifyDossier,
+} from '../core/archive/dossier.ts';
+import type { CaseState } from '../core/case/case.ts';
+import type { ComplainantState } from '../core/case/complainant.ts';
+import type { Language } from '../core/case/model.ts';
+import { DomainError } from '../core/case/refusal.ts';
+import { userNames } from './case-page.ts';
+import type { AppContext } from './context.ts';
+import { type Acting, inAccountsTransaction, recordAudit } from './record-audit.ts';
+
+export interface Dossier {
+  filename: string;
+  zip: Uint8Array;
+  reference: string;
+  head: string | null;
+  events: number;
+  files: number;
+}
+
+const EXTENSIONS: Record<string, string> = {
+  'message/rfc822': 'eml',
+  'application/pdf': 'pdf',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/tiff': 'tif',
+  'image/webp': 'webp',
+  'text/plain': 'txt',
+};
+const extensionOf = (contentType: string) =>
+  EXTENSIONS[contentType.split(';')[0]!.trim().toLowerCase()] ?? 'bin';
+const pad = (n: number) => String(n).padStart(3, '0');
+const day = (iso: string) => iso.slice(0, 10);
+/** A file name from outside data, reduced to what every file system takes. */
+const safeName = (name: string) =>
+  name
+    .normalize('NFKD')
+    .replace(/[^\w.-]+/g, '_')
+    .replace(/^[._]+/, '')
+    .slice(0, 80) || 'attachment';
+
+/** The case's id from its reference or id. */
+export async function findCase(ctx: AppContext, refOrId: string): Promise<CaseState> {
+  const byRef = await ctx.database.db
+    .selectFrom('cases')
+    .select('id')
+    .where((eb) => eb.or([eb('reference', '=', refOrId), eb('id', '=', refOrId)]))
+    .executeTakeFirst();
+  const state = byRef ? (await loadStream<CaseState>(ctx.database.db, caseStream(byRef.id))).state : null;
+  if (!state) throw new DomainError({ code: 'case_not_found', message: `There is no case ${refOrId}.` });
+  return state;
+}
+
+function deadlineChanges(links: DossierEvents['events']): DossierHistory['deadlines'] {
+  const out: DossierHistory['deadlines'] = [];
+  for (const e of links) {
+    const p = (e.redacted ? null : e.payload) as Record<string, unknown> | null;
+    if (!p) continue;
+    if (e.type === 'case_received' && p.deadline) {
+      const d = p.deadline as { answerByDate: string };
+      out.push({ at: e.at, what: 'set', answerByDate: d.answerByDate, detail: '' });
+    } else if (e.type === 'extended')
+      out.push({
+        at: e.at,
+        what: 'extended',
+        answerByDate: String(p.answerByDate),
+        detail: `${String(p.previousAnswerByDate)} -> ${String(p.answerByDate)}; ${String(p.windowStart)} - ${String(p.windowEnd)}; ${String(p.reason)}`,
+      });
+    else if (e.type === 'deadlines_recomputed' || (e.type === 'reclassified' && p.deadline)) {
+      const to = (e.type === 'reclassified' ? p.deadline : p.to) as { answerByDate: string };
+      const from = e.type === 'reclassified' ? null : (p.from as { answerByDate: string });
+      out.push({
+        at: e.at,
+        what: 'recomputed',
+        answerByDate: to.answerByDate,
+        detail: `${from ? `${from.answerByDate} -> ` : ''}${to.answerByDate}${p.reason ? `; ${String(p.reason)}` : ''}`,
+      });
+    }
+  }
+  return out;
+}
+
+/** What an event's detail line says in the PDF: the particulars a reader needs, never the whole payload. */
+function eventDetail(type: string, payload: unknown, name: (id: unknown) => string): string {
+  const p = (payload ?? {}) as Record<string, unknown>;
+  const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  switch (type) {
+    case 'case_received':
+      return [s(p.reference), s(p.subject)].filter(Boolean).join(' - ');
+    case 'assigned':
+      return `${name(p.from)} -> ${name(p.to)}`;
+    case 'categorised':
+      return `${s(p.from) || '-'} -> ${s(p.to) || '-'}`;
+    case 'note_added':
+    case 'flagged':
+    case 'unflagged':
+      return s(p.text ?? p.reason);
+    case 'extended':
+      return `${s(p.windowStart)} - ${s(p.windowEnd)}: ${s(p.reason)}`;
+    case 'answered':
+      return [s(p.outcome), s(p.text)].filter(Boolean).join(': ').slice(0, 2000);
+    case 'closed':
+    case 'reopened':
+      return s(p.reason);
+    case 'reclassified':
+      return `${s(p.from)} -> ${s(p.to)}${p.reason ? ` (${s(p.reason)})` : ''}`;
+    case 'escalated':
+    case 'step2_linked':
+      return s(p.step2Reference);
+    case 'merged_into':
+      return s(p.targetReference);
+    case 'case_merged':
+      return s(p.sourceReference);
+    case 'deadlines_recomputed': {
+      const from = p.from as { answerByDate?: string } | undefined;
+      const to = p.to as { answerByDate?: string } | undefined;
+      return `${s(from?.answerByDate)} -> ${s(to?.answerByDate)}: ${s(p.reason)}`;
+    }
+    case 'suggestion_forwarded':
+    case 'suggestion_done':
+      return [s(p.department), s(p.note)].filter(Boolean).join(': ');
+    case 'information_requested':
+      return Array.isArray(p.missing) ? p.missing.join(', ') : '';
+    default:
+      return '';
+  }
+}
+
+export async function exportDossier(
+  ctx: AppContext,
+  refOrId: string,
+  acting: Acting,
+  options: { language?: Language } = {},
+): Promise<Dossier> {
+  const { db } = ctx.database;
+  const state = await findCase(ctx, refOrId);
+  const stream = caseStream(state.id);
+  const [head, links, inbound, outbound, complainant] = await Promise.all([
+    loadStream<CaseState>(db, stream),
+    readLinks(db, stream),
+    inboundOfCase(db, state.id),
+    outboundOfCase(db, state.id),
+    loadStream<ComplainantState>(db, `complainant:${state.complainantId}`),
+  ]);
+  const originals = new DatabaseOriginals(db);
+  const exportedAt = ctx.clock.now();
+  const files: (Omit<ManifestFile, 'sha256' | 'size'> & { bytes: Uint8Array })[] = [];
+  const correspondence: DossierHistory['correspondence'] = [];
+
+  let n = 0;
+  for (const item of inbound) {
+    n++;
+    const original = item.originalSha256 ? await originals.get(item.originalSha256) : null;
+    const path = original
+      ? `originals/${pad(n)}-${day(item.at)}-${item.channel}.${extensionOf(original.contentType)}`
+      : null;
+    if (original && path)
+      files.push({
+        path,
+        bytes: original.content,
+        role: 'original',
+        archiveSha256: original.sha256,
+        correspondenceId: item.id,
+      });
+    correspondence.push({
+      at: item.at,
+      direction: 'in',
+      channel: item.channel,
+      subject: item.subject,
+      party: item.fromAddress ?? '',
+      file: path,
+      status: 'received',
+    });
+  }
+
+  const outboundIndex: DossierOutbound[] = [];
+  n = 0;
+  for (const item of outbound) {
+    n++;
+    let path: string | null = null;
+    if (item.channel === 'letter') {
+      const pdf = item.originalSha256 ? await originals.get(item.originalSha256) : null;
+      if (pdf) {
+        path = `outbound/${pad(n)}-${day(item.at)}-letter.pdf`;
+        files.push({
+          path,
+          bytes: pdf.content,
+          role: 'outbound',
+          archiveSha256: pdf.sha256,
+          correspondenceId: item.id,
+        });
+      }
+    } else {
+      const attachments = [];
+      for (const a of item.attachments) {
+        const o = await originals.get(a.sha256);
+        if (!o) continue;
+        attachments.push({ filename: a.filename, contentType: a.contentType, content: o.content });
+        files.push({
+          path: `outbound/${pad(n)}-attachments/${safeName(a.filename)}`,
+          bytes: o.content,
+          role: 'outbound_attachment',
+          archiveSha256: o.sha256,
+          correspondenceId: item.id,
+        });
+      }
+      path = `outbound/${pad(n)}-${day(item.at)}-email.eml`;
+      files.push({
+        path,
+        bytes: await composeMime({ ...item, attachments }),
+        role: 'outbound',
+        correspondenceId: item.id,
+        composed: true,
+      });
+    }
+    const { caseId: _case, ...recorded } = item;
+    outboundIndex.push({ ...recorded, file: path });
+    correspondence.push({
+      at: item.at,
+      direction: 'out',
+      channel: item.channel,
+      subject: item.subject,
+      party: item.channel === 'letter' ? (item.postalAddress ?? []).join(', ') : (item.toAddress ?? ''),
+      file: path,
+      status: item.status,
+    });
+  }
+  correspondence.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+
+  const events: DossierEvents = { stream, version: head.version, headHash: head.headHash, events: links };
+  // The people named in the history: actors (`user:<id>`) and the owners an assignment moved between.
+  const people = await userNames(
+    ctx,
+    links.flatMap((e) => {
+      const p = (e.type === 'assigned' ? e.payload : null) as { from?: unknown; to?: unknown } | null;
+      return [e.actor, p?.from, p?.to]
+        .filter((v): v is string => typeof v === 'string' && v.length > 0)
+        .map((v) => v.replace(/^user:/, ''));
+    }),
+  );
+  const name = (id: unknown) => {
+    if (typeof id !== 'string' || !id) return '-';
+    const bare = id.replace(/^user:/, '');
+    return people.get(bare) ?? id;
+  };
+  const details = complainant.state?.details;
+  const language = options.language ?? ctx.config.defaultLanguage;
+  const exportedBy = acting.label ?? acting.actor;
+  const history: DossierHistory = {
+    organisation: ctx.config.organisation.name,
+    reference: state.reference,
+    timeZone: ctx.config.timezone,
+    exportedAt,
+    exportedBy,
+    facts: {
+      kind: state.kind,
+      step: state.step,
+      status: state.status,
+      channel: state.channel,
+      language: state.language,
+      subject: state.subject,
+      complainant: [details?.name, details?.email].filter(Boolean).join(', ') || '-',
+      receivedAt: state.receivedAt,
+      acknowledgeBy: state.deadline?.acknowledgeBy ?? null,
+      acknowledgedAt: state.acknowledgedAt,
+      answerBy: state.deadline?.answerBy ?? null,
+      answerByDate: state.deadline?.answerByDate ?? null,
+      answeredAt: state.answeredAt,
+      outcome: state.outcome,
+      closedAt: state.closedAt,
+    },
+    deadlines: deadlineChanges(links),
+    events: links.map((e) => ({
+      seq: e.seq,
+      at: e.at,
+      who: name(e.actor),
+      type: e.type,
+      detail: e.redacted ? '' : eventDetail(e.type, e.payload, name),
+    })),
+    correspondence,
+    chain: { stream, events: head.version, head: head.headHash },
+  };
+  const encode = (v: unknown) => new TextEncoder().encode(`${JSON.stringify(v, null, 2)}\n`);
+  files.push({ path: EVENTS, bytes: encode(events), role: 'events' });
+  files.push({ path: OUTBOUND, bytes: encode(outboundIndex), role: 'outbound_index' });
+  files.push({ path: 'history.pdf', bytes: await renderDossierPdf(history, language), role: 'history' });
+
+  const { manifestBytes, sums } = buildManifest(
+    {
+      reference: state.reference,
+      caseId: state.id,
+      exportedAt,
+      exportedBy,
+      chain: { stream, events: head.version, head: head.headHash },
+    },
+    files,
+  );
+  const zippable: Zippable = {};
+  const mtime = new Date(exportedAt);
+  for (const f of files)
+    zippable[f.path] = [f.bytes, { level: f.role === 'original' || f.path.endsWith('.pdf') ? 0 : 6, mtime }];
+  zippable[MANIFEST] = [manifestBytes, { level: 6, mtime }];
+  zippable[SUMS] = [sums, { level: 6, mtime }];
+  const zip = zipSync(zippable);
+
+  await inAccountsTransaction(ctx, (repo) =>
+    recordAudit(
+      ctx,
+      repo,
+      acting,
+      'case_dossier_exported',
+      { type: 'case', id: state.id, label: state.reference },
+      {
+        chainHead: head.headHash,
+        events: head.version,
+        files: files.length,
+      },
+    ),
+  );
+  return {
+    filename: `${state.reference}-dossier.zip`,
+    zip,
+    reference: state.reference,
+    head: head.headHash,
+    events: head.version,
+    files: files.length + 2,
+  };
+}
+
+/** A dossier holds one case's correspondence, each item within the intake's size limit. */
+const MAX_UNPACKED_BYTES = 2 * 2 ** 30;
+
+/** Checks a dossier ZIP offline (core/archive/dossier.ts); a file that is not a ZIP is one problem. */
+export function verifyDossierZip(zip: Uint8Array): DossierReport {
+  let files: Record<string, Uint8Array>;
+  let unpacked = 0;
+  try {
+    // A ZIP can claim to unpack to far more than it holds: count what it says before unpacking anything.
+    files = unzipSync(zip, {
+      filter: (f) => {
+        unpacked += f.originalSize;
+        if (unpacked > MAX_UNPACKED_BYTES)
+          throw new Error(`it would unpack to more than ${MAX_UNPACKED_BYTES / 2 ** 20} MiB`);
+        return true;
+      },
+    });
+  } catch (e) {
+    return {
+      reference: null,
+      head: null,
+      events: 0,
+      files: 0,
+      problems: [{ kind: 'manifest', path: '', detail: `not a ZIP file: ${(e as Error).message}` }],
+    };
+  }
+  // Folders are entries too; only files count.
+  return verifyDossier(new Map(Object.entries(files).filter(([path]) => !path.endsWith('/'))));
+}

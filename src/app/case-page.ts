@@ -7,6 +7,7 @@ import { loadStream } from '../adapters/db/event-store.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import type { Role } from '../core/access/roles.ts';
 import { type CaseState, decideCase } from '../core/case/case.ts';
+import { extensionChoices } from '../core/case/extension.ts';
 import type { Outcome } from '../core/case/model.ts';
 import { answerExtras } from '../core/correspondence/case-texts.ts';
 import type { RenderedText } from '../core/correspondence/compose.ts';
@@ -186,16 +187,8 @@ export function allowedActions(ctx: AppContext, state: CaseState): Set<CaseActio
     out.add('acknowledge');
   if (accepts({ type: 'request_information', missing: [], note: null, correspondenceId: null }))
     out.add('request_information');
-  if (
-    accepts({ type: 'extend', reason: 'x', windowStart: 'x', windowEnd: 'x', correspondenceId: null }, [
-      'invalid_command',
-      'window_reversed',
-      'window_starts_in_past',
-      'window_not_later',
-      'window_end_not_working_day',
-    ])
-  )
-    out.add('extend');
+  // Offered only when some window would be accepted (a late case cannot be extended: P4.3 says before).
+  if (extensionChoices(state, now, ctx.calendar, ctx.policy, 1)) out.add('extend');
   if (accepts({ type: 'answer', outcome: 'upheld', text: null, remedy: null, correspondenceId: null }))
     out.add('answer');
   if (accepts({ type: 'escalate', step2CaseId: probe, step2Reference: probe })) out.add('escalate');

@@ -1,8 +1,8 @@
 // Extending the time to answer (P4.3): staff choose the reason and a window of working days; the notice goes out
 // before the answer-by date; the window's last day becomes the new answer-by. The original deadline and every
 // extension stay in the history (`extended` events).
-import { Temporal } from 'temporal-polyfill';
 import type { ActingStaff } from '../core/access/case-access.ts';
+import { extensionChoices } from '../core/case/extension.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { extensionExtras } from '../core/correspondence/case-texts.ts';
 import { actOnCaseIn } from './act-on-case.ts';
@@ -53,33 +53,21 @@ export function extendCase(
 }
 
 /**
- * The working days a window may use, offered to staff: from the next working day after today up to `count`
- * working days after the current answer-by date (the window must end after it, on a working day).
+ * The working days a window may use, offered to staff (src/core/case/extension.ts): from the next working day
+ * after today, ending after the current answer-by date on a working day. Refused when the case cannot be
+ * extended now (its answer date has passed, it is answered, closed, or not a complaint).
  */
 export async function extensionWindowOptions(
   ctx: AppContext,
   caseId: string,
   count = 15,
 ): Promise<{ answerByDate: string; firstDays: string[]; lastDays: string[] }> {
-  const row = await ctx.database.db
-    .selectFrom('cases')
-    .select('answer_by_date')
-    .where('id', '=', caseId)
-    .executeTakeFirst();
-  if (!row?.answer_by_date)
-    throw new DomainError({ code: 'not_a_complaint', message: 'Only a complaint has a deadline to extend.' });
-  const today = ctx.calendar.localDate(ctx.clock.now());
-  const firstDays: string[] = [];
-  let d: Temporal.PlainDate = today;
-  for (let i = 0; i < count; i++) {
-    d = ctx.calendar.addWorkingDays(d, 1);
-    firstDays.push(d.toString());
-  }
-  const lastDays: string[] = [];
-  d = Temporal.PlainDate.from(row.answer_by_date);
-  for (let i = 0; i < count; i++) {
-    d = ctx.calendar.addWorkingDays(d, 1);
-    lastDays.push(d.toString());
-  }
-  return { answerByDate: row.answer_by_date, firstDays, lastDays };
+  const state = await inTransaction(ctx, async (agg) => (await agg.loadCase(caseId)).state);
+  const choices = state ? extensionChoices(state, ctx.clock.now(), ctx.calendar, ctx.policy, count) : null;
+  if (!choices)
+    throw new DomainError({
+      code: 'not_a_complaint',
+      message: 'This case cannot be extended now: only an open, unanswered complaint before its answer date.',
+    });
+  return choices;
 }

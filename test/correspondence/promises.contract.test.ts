@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { outboundOfCase } from '../../src/adapters/db/outbox.repo.ts';
+import { allowedActions, extensionPicker } from '../../src/app/case-page.ts';
+import { extendCase } from '../../src/app/extend-case.ts';
 import { getCase } from '../../src/app/get-case.ts';
 import { listQueue } from '../../src/app/list-queue.ts';
 import { registerLetter } from '../../src/app/register-letter.ts';
@@ -102,6 +104,54 @@ for (const engine of ENGINES) {
       const tz = w.config.timezone;
       assert.ok(ack.text!.includes(formatDate('2026-12-07', 'fr', tz)), ack.text!);
       assert.ok(!ack.text!.includes(formatDate('2026-11-09', 'fr', tz)), 'no date in the past');
+    });
+
+    it('offers Extend only when it can succeed, with only dates ahead', async () => {
+      w.clock.set('2026-11-23T09:00:00.000Z');
+      const late = await registerLetter(
+        w.ctx,
+        {
+          arrived: '2026-11-02', // due by 16 November: an extension must be told before that day (P4.3)
+          title: STEP1,
+          complainant: { name: 'Hugo Blanc' },
+          language: 'fr',
+          description: 'Mon domaine a expiré.',
+        },
+        null,
+        'user:clerk',
+      );
+      const lateState = (await getCase(w.ctx, late.caseId!)).state;
+      assert.equal(allowedActions(w.ctx, lateState).has('extend'), false, 'not offered on a late case');
+      const onTime = await registerLetter(
+        w.ctx,
+        {
+          arrived: '2026-11-20', // due by 4 December
+          title: STEP1,
+          complainant: { name: 'Inès Noir', postalAddress: ['Inès Noir', '3 rue Haute', '67000 Strasbourg'] },
+          language: 'fr',
+          description: 'Ma boîte mail ne marche plus.',
+        },
+        null,
+        'user:clerk',
+      );
+      const state = (await getCase(w.ctx, onTime.caseId!)).state;
+      assert.equal(allowedActions(w.ctx, state).has('extend'), true);
+      const picker = await extensionPicker(w.ctx, onTime.caseId!);
+      for (const d of [...picker.firstDays, ...picker.lastDays]) {
+        assert.ok(d.n >= 1, `${d.date}: no "working day 0"`);
+        assert.ok(d.date > '2026-11-23', `${d.date}: no past date`);
+      }
+      assert.ok(
+        picker.lastDays.every((d) => d.date > '2026-12-04'),
+        'every end is after the answer date',
+      );
+      const extended = await extendCase(w.ctx, onTime.caseId!, {
+        reason: 'Nous attendons le registre.',
+        windowStart: picker.firstDays[0]!.date,
+        windowEnd: picker.lastDays[0]!.date,
+        actor: 'user:clerk',
+      });
+      assert.equal(extended.answerByDate, picker.lastDays[0]!.date, 'the first choices succeed');
     });
   });
 }

@@ -1,0 +1,100 @@
+// Extend is offered only when it can succeed, with only valid dates: every window built from the choices is
+// accepted by the case rule, and when there are no choices the rule refuses every window.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { testCalendar, testPolicy } from '../../../test/support/calendar.ts';
+import { type CaseState, decideCase, evolveCase } from './case.ts';
+import { extensionChoices } from './extension.ts';
+
+function received(receivedAt: string): CaseState {
+  const d = decideCase(
+    null,
+    {
+      type: 'receive',
+      caseId: 'c1',
+      reference: 'RC-2026-000001',
+      kind: 'complaint',
+      step: 1,
+      channel: 'letter',
+      complainantId: 'p1',
+      receivedAt,
+      language: 'fr',
+      subject: 'Réclamation',
+      fields: { ticketRefs: [], domains: [], description: 'x', expectations: 'y' },
+      missing: [],
+      correspondenceId: null,
+      step1: null,
+    },
+    { now: receivedAt, calendar: testCalendar, policy: testPolicy },
+  );
+  assert.ok(d.ok);
+  let s: CaseState | null = null;
+  for (const e of d.events) s = evolveCase(s, e, { at: receivedAt, actor: 'system' });
+  return s!;
+}
+
+const ctxAt = (now: string) => ({ now, calendar: testCalendar, policy: testPolicy });
+
+describe('extension choices', () => {
+  it('a late case gets none, and the rule refuses it', () => {
+    const s = received('2026-11-02T09:00:00.000Z'); // due 16 November
+    const now = '2026-11-23T09:00:00.000Z';
+    assert.equal(extensionChoices(s, now, testCalendar, testPolicy), null);
+  });
+
+  it('a case before its answer date: windows from tomorrow, ending after the answer date', () => {
+    const s = received('2026-11-20T09:00:00.000Z'); // due 4 December
+    const c = extensionChoices(s, '2026-11-23T09:00:00.000Z', testCalendar, testPolicy)!;
+    assert.equal(c.firstDays[0], '2026-11-24');
+    assert.equal(c.lastDays[0], '2026-12-07');
+  });
+
+  it('property: every window made of the choices is accepted; no choices means every window is refused', () => {
+    const instant = (from: string, to: string) =>
+      fc.integer({ min: Date.parse(from), max: Date.parse(to) }).map((ms) => new Date(ms).toISOString());
+    fc.assert(
+      fc.property(
+        instant('2026-01-01T00:00:00Z', '2027-06-30T00:00:00Z'),
+        fc.integer({ min: 0, max: 40 * 86_400_000 }),
+        fc.nat(14),
+        fc.nat(14),
+        (receivedAt, age, i, j) => {
+          const s = received(receivedAt);
+          const now = new Date(Date.parse(receivedAt) + age).toISOString();
+          const c = extensionChoices(s, now, testCalendar, testPolicy);
+          if (c) {
+            const start = c.firstDays[i]!;
+            const end = c.lastDays[j]!;
+            for (const d of [...c.firstDays, ...c.lastDays])
+              assert.ok(d > testCalendar.localDate(now).toString(), 'no date today or in the past');
+            if (start <= end) {
+              const d = decideCase(
+                s,
+                { type: 'extend', reason: 'r', windowStart: start, windowEnd: end, correspondenceId: null },
+                ctxAt(now),
+              );
+              assert.ok(d.ok, d.ok ? '' : `${start}–${end} refused: ${d.refusal.code}`);
+            }
+          } else {
+            const tomorrow = testCalendar.addWorkingDays(testCalendar.localDate(now), 1).toString();
+            const later = testCalendar.addWorkingDays(testCalendar.localDate(now), 30).toString();
+            const d = decideCase(
+              s,
+              {
+                type: 'extend',
+                reason: 'r',
+                windowStart: tomorrow,
+                windowEnd: later,
+                correspondenceId: null,
+              },
+              ctxAt(now),
+            );
+            assert.equal(d.ok, false, 'no choices: the rule refuses');
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

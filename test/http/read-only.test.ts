@@ -7,6 +7,7 @@ import type { User } from '../../src/adapters/db/accounts.repo.ts';
 import { ROUTE_ACCESS } from '../../src/adapters/http/access.ts';
 import { forwardSuggestion } from '../../src/app/forward-suggestion.ts';
 import { createTestApp, createUser, getPage, sessionFor, type TestApp } from '../support/http.ts';
+import { addInboxItem } from '../support/inbox-items.ts';
 import { openComplaint } from '../support/staff.ts';
 
 /** What in a page lets a person change something: a form that posts, or a control outside a search form. */
@@ -38,6 +39,8 @@ describe('read-only roles see read-only pages', () => {
     ids.caseId = c.caseId;
     ids.complainantId = c.complainantId;
     ids.userId = admin.id;
+    ids.inboxId = (await addInboxItem(t.ctx, { subject: 'Waiting for a person' })).itemId;
+    ids.suggestionId = suggestion.caseId;
   });
   after(async () => {
     await t?.close();
@@ -54,6 +57,7 @@ describe('read-only roles see read-only pages', () => {
       '/complainants/:id': `/complainants/${ids.complainantId}`,
       '/admin/users/:id': `/admin/users/${ids.userId}`,
       '/admin/templates/:kind/:language': '/admin/templates/answer/fr',
+      '/inbox/:id': `/inbox/${ids.inboxId}`,
     };
     const seen: string[] = [];
     const problems: string[] = [];
@@ -65,6 +69,10 @@ describe('read-only roles see read-only pages', () => {
       seen.push(url);
       for (const part of writableParts(res.body)) problems.push(`${url}: ${part}`);
     }
+    // a suggestion's page too
+    const other = await getPage(t.app, s, `/cases/${ids.suggestionId}`);
+    assert.equal(other.statusCode, 200);
+    for (const part of writableParts(other.body)) problems.push(`suggestion: ${part}`);
     for (const expected of [
       '/admin/calendar',
       '/admin/organisation',

@@ -35,6 +35,7 @@ export const READING_FIELDS = [
   'markerFound',
   'language',
   'complainant',
+  'forwardedBy',
   'ticketRefs',
   'domains',
   'caseRefs',
@@ -59,6 +60,11 @@ export interface ReadMessageResult {
   reading: MessageReading;
   message: ParsedMessage;
   automatedReasons: AutomatedReason[];
+  /**
+   * The Message-ID of the original a forward carries whole, when the reading takes that original for the
+   * complaint (null otherwise): a message already held under that Message-ID is this complaint.
+   */
+  originalMessageId: string | null;
   /**
    * Why the bytes are not an e-mail message at all (empty, a few bytes, binary, no header fields), or null. The
    * reading is then of nothing: kind `other`, not automated, no complainant and no deadlines; the message
@@ -98,6 +104,9 @@ function contractOrder(
     markerFound: reading.markerFound,
     language: reading.language,
     complainant: { name: reading.complainant.name, email: reading.complainant.email },
+    forwardedBy: reading.forwardedBy
+      ? { name: reading.forwardedBy.name, email: reading.forwardedBy.email }
+      : null,
     ticketRefs: reading.ticketRefs,
     domains: reading.domains,
     caseRefs: reading.caseRefs,
@@ -125,7 +134,7 @@ export async function readMessage(raw: Uint8Array, options: ReadMessageOptions):
     message.problems.push(
       `the message is larger than ${READ_BYTES_LIMIT / 1024 / 1024} MiB: only its start was read (what a person wrote comes first; attachments further on are not listed here, and the original is kept whole)`,
     );
-  const { reading, automatedReasons } = readIntake(
+  const { reading, automatedReasons, originalMessageId } = readIntake(
     message,
     intakeContextOf(options.config, options.mailbox, options.now),
   );
@@ -141,6 +150,7 @@ export async function readMessage(raw: Uint8Array, options: ReadMessageOptions):
     }),
     message,
     automatedReasons,
+    originalMessageId,
     problem: null,
   };
 }
@@ -156,6 +166,7 @@ function notAMessageResult(problem: string, options: ReadMessageOptions): ReadMe
     markerFound: false,
     language: options.mailbox.language,
     complainant: { name: null, email: null },
+    forwardedBy: null,
     ticketRefs: [],
     domains: [],
     caseRefs: [],
@@ -168,6 +179,7 @@ function notAMessageResult(problem: string, options: ReadMessageOptions): ReadMe
     reading: contractOrder(reading, { acknowledgeBy: null, answerBy: null, answerByDate: null }),
     message,
     automatedReasons: [],
+    originalMessageId: null,
     problem,
   };
 }

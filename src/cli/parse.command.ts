@@ -24,7 +24,7 @@ export function registerParse(program: Command): void {
     .option('-m, --mailbox <name>', 'the configured mailbox the messages arrived in', 'complaints')
     .addHelpText(
       'after',
-      '\nFields: kind, automated, step, markerFound, language, complainant {name, email}, ticketRefs, domains,\ncaseRefs, description, expectations, missing, receivedAt, acknowledgeBy, answerBy, answerByDate; and\n`problem` when the input is not an e-mail message at all (empty, binary, no header fields).\nExample: redress parse --mailbox complaints message.eml',
+      '\nFields: kind, automated, step, markerFound, language, complainant {name, email}, forwardedBy {name, email}\n(who forwarded the complaint of someone else, else null), ticketRefs, domains, caseRefs, description, expectations, missing, receivedAt, acknowledgeBy, answerBy, answerByDate; and\n`problem` when the input is not an e-mail message at all (empty, binary, no header fields).\nExample: redress parse --mailbox complaints message.eml',
     )
     .action(
       action(async (files: string[], opts: { mailbox: string }, command: Command) => {

@@ -15,6 +15,7 @@ import {
   type ParsedMessage,
   READ_TEXT_LIMIT,
 } from '../../core/intake/parsed-message.ts';
+import { boundNesting } from './html-nesting.ts';
 
 /** A table row on one line: its cells joined by ` | `. */
 const tableRow: FormatCallback = (elem, walk, builder) => {
@@ -68,7 +69,7 @@ const htmlToText = compile(HTML_OPTIONS);
 
 /** HTML as text a person (and the reader) can read; quotes (`<blockquote>`) come out as `> ` lines. */
 export function htmlToReadableText(html: string): string {
-  return htmlToText(html)
+  return htmlToText(boundNesting(html))
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
@@ -347,13 +348,63 @@ function fallbackMessage(raw: Uint8Array, reason: string): ParsedMessage {
   return message;
 }
 
+/** The part of postal-mime's tree that the search for a carried message reads. */
+interface TreeNode {
+  contentType?: { parsed?: { value?: string } };
+  childNodes?: TreeNode[];
+  content?: ArrayBuffer | null;
+  subMessage?: Email;
+}
+
+/** Parts looked at, at most, when searching a message for one it carries whole. */
+const MAX_PARTS_SEARCHED = 500;
+
+/**
+ * The first `message/rfc822` part of a parsed tree, depth first (attached or inline), or null. The search is
+ * bounded: a message of thousands of parts is not walked to its end.
+ */
+function firstCarriedMessage(root: TreeNode | undefined): TreeNode | null {
+  const stack: TreeNode[] = root ? [root] : [];
+  let seen = 0;
+  while (stack.length && seen++ < MAX_PARTS_SEARCHED) {
+    const node = stack.pop()!;
+    if (node.contentType?.parsed?.value === 'message/rfc822' && node !== root) return node;
+    const children = node.childNodes ?? [];
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return null;
+}
+
+/**
+ * The message a forward carries whole (`message/rfc822`, as clients send a mail forwarded "as attachment"),
+ * read like the outer one but one level deep only; null when there is none or it cannot be read at all.
+ */
+async function carriedMessage(parser: PostalMime): Promise<ParsedMessage | null> {
+  const node = firstCarriedMessage((parser as unknown as { root?: TreeNode }).root);
+  if (!node?.content || node.content.byteLength === 0) return null;
+  const bytes = new Uint8Array(node.content);
+  try {
+    // postal-mime already parsed an inline one; an attached one is parsed here, without going deeper.
+    const email =
+      node.subMessage ??
+      (await new BoundedPostalMime({
+        attachmentEncoding: 'arraybuffer',
+        maxNestingDepth: 50,
+        maxRfc822NestingDepth: 0,
+      }).parse(bytes));
+    if (!email.headers.some((h) => h.key === 'from')) return null;
+    return messageOf(email, bytes);
+  } catch {
+    return null;
+  }
+}
+
 /** Decodes a raw message. Never throws: a message that cannot be decoded comes back with `problems`. */
 export async function parseMime(raw: Uint8Array): Promise<ParsedMessage> {
   let email: Email;
+  const parser = new BoundedPostalMime({ attachmentEncoding: 'arraybuffer', maxNestingDepth: 50 });
   try {
-    email = await new BoundedPostalMime({ attachmentEncoding: 'arraybuffer', maxNestingDepth: 50 }).parse(
-      raw,
-    );
+    email = await parser.parse(raw);
   } catch (e) {
     try {
       return fallbackMessage(raw, (e as Error)?.message ?? String(e));
@@ -363,6 +414,13 @@ export async function parseMime(raw: Uint8Array): Promise<ParsedMessage> {
       return message;
     }
   }
+  const message = messageOf(email, raw);
+  message.attachedMessage = await carriedMessage(parser);
+  return message;
+}
+
+/** The plain reading of what postal-mime decoded (`raw`: the bytes it decoded, for the decoding problems). */
+function messageOf(email: Email, raw: Uint8Array): ParsedMessage {
   const message = emptyMessage();
   message.headers = email.headers.map((h) => ({ name: h.key, value: h.value }));
   readSenderFields(

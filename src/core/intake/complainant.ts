@@ -3,8 +3,10 @@
 // header block when a colleague of the organisation forwards a customer's mail.
 import { storedAddress } from './addresses.ts';
 import { cleanDisplayName } from './display-text.ts';
+import { isRobotAddress } from './form-relay.ts';
 import { looksLikeName } from './letter.ts';
 import type { MailAddress, ParsedMessage } from './parsed-message.ts';
+import { nameAsSigned } from './person-name.ts';
 
 export interface Complainant {
   name: string | null;
@@ -71,11 +73,23 @@ export interface ComplainantSources {
   relaySenders: readonly string[];
   /** Domains of the organisation (a colleague forwarding a customer's mail writes from one of them). */
   ownDomains: readonly string[];
-  /** The forwarded header block's `From:` value, when a colleague forwarded the message. */
+  /**
+   * The forwarded header block's `From:` value, when the reading takes the original sender of an inline
+   * forward for the complainant (reading.ts decides when).
+   */
   forwardedFrom: string | null;
-  labelled: { name: string | null; firstName: string | null; lastName: string | null; email: string | null };
+  labelled: {
+    name: string | null;
+    firstName: string | null;
+    lastName: string | null;
+    email: string | null;
+    /** A form's sender line (`From: Jean Dupont <jean@example.fr>`). */
+    sender?: string | null;
+  };
   /** A name signed under the closing or in the signature. */
   signedName: string | null;
+  /** The message is a web form's relay recognised by its shape (form-relay.ts), even if no glob names it. */
+  formRelay?: boolean;
 }
 
 function labelledName(labelled: ComplainantSources['labelled']): string | null {
@@ -105,27 +119,31 @@ export function isColleague(from: MailAddress | null, ownDomains: readonly strin
 
 export function readComplainant(sources: ComplainantSources): Complainant {
   const { message, labelled } = sources;
-  const fromLabels = labelledName(labelled);
-  const labelledEmail = emailIn(labelled.email);
   const signed = sources.signedName && looksLikeName(sources.signedName) ? sources.signedName : null;
-  if (sources.forwardedFrom && isColleague(message.from, sources.ownDomains)) {
+  // Names as the person signs them ("Dupont, Jean" from a directory is "Jean Dupont").
+  const asSigned = (name: string | null) => (name ? nameAsSigned(name, signed) : null);
+  const fromLabels = asSigned(labelledName(labelled));
+  const labelledEmail = emailIn(labelled.email);
+  const senderLine = labelled.sender ? addressOf(labelled.sender) : null;
+  if (sources.forwardedFrom) {
     const original = addressOf(sources.forwardedFrom);
     if (original)
       return {
-        name: fromLabels ?? original.name ?? signed,
+        name: fromLabels ?? asSigned(original.name) ?? signed,
         email: labelledEmail ?? storedAddress(original.address),
       };
   }
   const from = fromAddress(message);
-  if (from === null || isRelay(message.from, sources.relaySenders)) {
-    const replyTo = message.replyTo.find((a) => !isRelay(a, sources.relaySenders)) ?? null;
+  if (from === null || sources.formRelay || isRelay(message.from, sources.relaySenders)) {
+    const replyTo =
+      message.replyTo.find((a) => !isRelay(a, sources.relaySenders) && !isRobotAddress(a)) ?? null;
     return {
-      name: cleanName(replyTo?.name) ?? fromLabels ?? signed,
-      email: storedAddress(replyTo?.address) ?? labelledEmail,
+      name: asSigned(cleanName(replyTo?.name)) ?? fromLabels ?? asSigned(senderLine?.name ?? null) ?? signed,
+      email: storedAddress(replyTo?.address) ?? labelledEmail ?? storedAddress(senderLine?.address),
     };
   }
   return {
-    name: fromLabels ?? cleanName(message.from?.name) ?? signed,
+    name: fromLabels ?? asSigned(cleanName(message.from?.name)) ?? signed,
     email: from,
   };
 }

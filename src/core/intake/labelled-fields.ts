@@ -5,6 +5,8 @@ import { fieldOfLabel, type LabelledField } from './labels.ts';
 
 export interface LabelledFields {
   name: string | null;
+  /** A sender line's value (`From: Jean Dupont <jean@example.fr>`), as written. */
+  sender: string | null;
   firstName: string | null;
   lastName: string | null;
   email: string | null;
@@ -16,6 +18,13 @@ export interface LabelledFields {
   unlabelled: string;
   /** Whether any label was found. */
   found: boolean;
+  /**
+   * How many labelled lines name the person (name, e-mail, sender) or carry their message: a web form's body
+   * has several, a letter rarely more than one.
+   */
+  formFields: number;
+  /** The text without the lines of `meta` fields (a form's page URL, the visitor's browser): read for domains. */
+  withoutMeta: string;
 }
 
 interface LabelLine {
@@ -23,7 +32,7 @@ interface LabelLine {
   value: string;
 }
 
-const SEPARATOR = /\s*(?:\||:|\t)\s*/;
+const SEPARATOR = /\s*(?:\||:|：|\t)\s*/;
 
 /** Reads `label: value` / `label | value` / `label<TAB>value`; null when the line has no known label. */
 export function labelLine(line: string): LabelLine | null {
@@ -39,7 +48,40 @@ export function labelLine(line: string): LabelLine | null {
   return { field, value };
 }
 
-const SINGLE_LINE: ReadonlySet<LabelledField> = new Set(['name', 'firstName', 'lastName', 'email', 'other']);
+/**
+ * A line that is only a label, as form services lay out their mails (the label in bold on its own line or
+ * table row, the value on the next): "Name", "What happened?", "| Your Message |". Null otherwise.
+ */
+export function bareLabel(line: string): LabelledField | null {
+  const trimmed = line
+    .trim()
+    .replace(/^\|\s*|\s*\|$/g, '')
+    .trim();
+  if (!trimmed || trimmed.length > 80) return null;
+  const field = fieldOfLabel(fold(trimmed));
+  return field === 'other' || field === 'meta' ? null : field;
+}
+
+/** Fields that say who the person is or carry their message (a form's fields). */
+const PERSON_FIELDS: ReadonlySet<LabelledField> = new Set([
+  'name',
+  'firstName',
+  'lastName',
+  'email',
+  'sender',
+  'description',
+  'expectations',
+]);
+
+const SINGLE_LINE: ReadonlySet<LabelledField> = new Set([
+  'name',
+  'firstName',
+  'lastName',
+  'email',
+  'sender',
+  'other',
+  'meta',
+]);
 
 function tidySection(lines: readonly string[]): string | null {
   const text = lines
@@ -53,6 +95,7 @@ function tidySection(lines: readonly string[]): string | null {
 export function readLabelledFields(text: string): LabelledFields {
   const result: LabelledFields = {
     name: null,
+    sender: null,
     firstName: null,
     lastName: null,
     email: null,
@@ -62,9 +105,26 @@ export function readLabelledFields(text: string): LabelledFields {
     expectations: null,
     unlabelled: '',
     found: false,
+    formFields: 0,
+    withoutMeta: text,
   };
   const lines = text.split('\n');
+  // Labels alone on their line are read only in a text laid out as a form (two or more of them, each followed
+  // by a value): in a letter, a line "Message" or "Réclamation" is more likely a title.
+  let bare = 0;
+  for (let i = 0; i < lines.length && bare < 2; i++) {
+    const field = bareLabel(lines[i] ?? '');
+    if (
+      field &&
+      (lines[i + 1] ?? '').trim() &&
+      !labelLine(lines[i + 1] ?? '') &&
+      !bareLabel(lines[i + 1] ?? '')
+    )
+      bare++;
+  }
+  const bareLabels = bare >= 2;
   const unlabelled: string[] = [];
+  const withoutMeta: string[] = [];
   let open: { field: LabelledField; lines: string[] } | null = null;
   const close = () => {
     if (!open) return;
@@ -82,20 +142,28 @@ export function readLabelledFields(text: string): LabelledFields {
       case 'description':
       case 'expectations':
       case 'name':
+      case 'sender':
       case 'firstName':
       case 'lastName':
       case 'email':
         if (result[field] === null) result[field] = value;
         break;
       case 'other':
+      case 'meta':
         break;
     }
   };
   for (const line of lines) {
-    const label = labelLine(line);
+    const inline = labelLine(line);
+    const bareField = !inline && bareLabels ? bareLabel(line) : null;
+    const label = inline ?? (bareField ? { field: bareField, value: '' } : null);
+    // A meta field's label line and the value under it are left out of the text read for domains.
+    const openField = (open as { field: LabelledField } | null)?.field;
+    if (label ? label.field !== 'meta' : openField !== 'meta') withoutMeta.push(line);
     if (label) {
       close();
       result.found = true;
+      if (PERSON_FIELDS.has(label.field)) result.formFields++;
       open = { field: label.field, lines: label.value ? [label.value] : [] };
       if (
         label.value &&
@@ -121,5 +189,6 @@ export function readLabelledFields(text: string): LabelledFields {
   }
   close();
   result.unlabelled = unlabelled.join('\n').trim();
+  result.withoutMeta = withoutMeta.join('\n');
   return result;
 }

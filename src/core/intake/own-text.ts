@@ -8,6 +8,8 @@ export interface EarlierPart {
   kind: 'forward' | 'reply';
   /** The `From:`/`De :`/`Von:` value of its header block, as written. */
   from: string | null;
+  /** The `Subject:`/`Objet :`/`Betreff:` value of its header block, as written. */
+  subject: string | null;
   /** The forwarded message's own text (its header block removed, its own quotes and signature too). */
   text: string;
 }
@@ -33,6 +35,8 @@ const HEADER_FROM = /^[*]{0,2}(from|de|von|expediteur|absender)[*]{0,2}\s?:[*]{0
 const HEADER_OTHER =
   /^[*]{0,2}(sent|date|envoye|envoye le|gesendet|datum|to|a|an|cc|subject|objet|betreff)[*]{0,2}\s?:/;
 const HEADER_SENT = /^[*]{0,2}(sent|date|envoye|envoye le|gesendet|datum|subject|objet|betreff)[*]{0,2}\s?:/;
+const HEADER_TO = /^[*]{0,2}(to|a|an|pour|destinataire|empfanger)[*]{0,2}\s?:/;
+const HEADER_SUBJECT = /^[*]{0,2}(subject|objet|sujet|betreff)[*]{0,2}\s?:/;
 
 const ATTRIBUTION = [
   /^(on|am|le)\b.{4,200}\b(wrote|a ecrit|schrieb|ecrivait)\b[^:]{0,80}:$/,
@@ -68,13 +72,22 @@ function isQuoted(line: string): boolean {
   return /^\s*>/.test(line);
 }
 
-/** Is line i the start of a header block (From: then Sent:/Date:/Subject: within the next lines)? */
-function headerBlockAt(lines: Lines, i: number): boolean {
+/**
+ * Is line i the start of a header block (From: then Sent:/Date:/Subject: within the next lines)? At the very top
+ * of a body (`atTop`), the block must also name a recipient (To:/À :/An:): every mail client writes one into the
+ * header of a message it quotes or forwards, while a web form's first lines ("From: Jean <jean@…>",
+ * "Subject: …") are the fields of the person writing, not a quoted message.
+ */
+function headerBlockAt(lines: Lines, i: number, atTop: boolean): boolean {
   if (!HEADER_FROM.test(foldedAt(lines, i))) return false;
-  for (let j = i + 1; j < Math.min(lines.raw.length, i + 7); j++) {
+  let sent = false;
+  let to = false;
+  for (let j = i + 1; j < Math.min(lines.raw.length, i + 8); j++) {
     const line = foldedAt(lines, j);
-    if (line === '') return false;
-    if (HEADER_SENT.test(line)) return true;
+    if (line === '') break;
+    if (HEADER_SENT.test(line)) sent = true;
+    if (HEADER_TO.test(line)) to = true;
+    if (sent && (to || !atTop)) return true;
   }
   return false;
 }
@@ -105,22 +118,24 @@ function earlierPart(kind: EarlierPart['kind'], lines: Lines, start: number, dep
   let i = start;
   while (i < count && (foldedAt(lines, i) === '' || RULE.test(foldedAt(lines, i)))) i++;
   let from: string | null = null;
+  let subject: string | null = null;
+  const valueAt = (n: number) =>
+    (lines.raw[n] ?? '')
+      .replace(/^[^:]*:\s*/, '')
+      .replace(/[*]/g, '')
+      .trim() || null;
   while (i < count && foldedAt(lines, i) !== '') {
     const line = foldedAt(lines, i);
     if (!HEADER_FROM.test(line) && !HEADER_OTHER.test(line) && !/^[a-z-]+\s?:/.test(line)) break;
-    if (from === null && HEADER_FROM.test(line))
-      from =
-        (lines.raw[i] ?? '')
-          .replace(/^[^:]*:\s*/, '')
-          .replace(/[*]/g, '')
-          .trim() || null;
+    if (from === null && HEADER_FROM.test(line)) from = valueAt(i);
+    if (subject === null && HEADER_SUBJECT.test(line)) subject = valueAt(i);
     i++;
   }
   // The rest, as splitOwnText would split it again from its text (no line left is one empty line).
   const rest: Lines =
     i < count ? { raw: lines.raw.slice(i), folded: lines.folded.slice(i) } : { raw: [''], folded: [] };
   const inner = splitLines(rest, depth + 1);
-  return { kind, from, text: inner.text };
+  return { kind, from, subject, text: inner.text };
 }
 
 /** Splits a body into its own new text, signature and first forwarded part. */
@@ -137,6 +152,8 @@ function splitLines(body: Lines, depth: number): OwnText {
   const kept: string[] = [];
   let signature: string | null = null;
   let earlier: EarlierPart | null = null;
+  // Whether a line of the sender's own was kept yet (a header block above all of them is read differently).
+  let written = false;
   for (let i = 0; i < lines.length; i++) {
     const f = foldedAt(body, i);
     const separator = FORWARD_SEPARATORS.some((p) => p.test(f))
@@ -148,7 +165,7 @@ function splitLines(body: Lines, depth: number): OwnText {
       if (depth < 3) earlier = earlierPart(separator, body, i + 1, depth);
       break;
     }
-    if (headerBlockAt(body, i)) {
+    if (headerBlockAt(body, i, !written)) {
       if (depth < 3) earlier = earlierPart('reply', body, i, depth);
       while (kept.length && (kept.at(-1)!.trim() === '' || RULE.test(fold(kept.at(-1)!)))) kept.pop();
       break;
@@ -170,6 +187,7 @@ function splitLines(body: Lines, depth: number): OwnText {
     if (isQuoted(lines[i] ?? '')) continue;
     if (MOBILE_FOOTER.test(f)) continue;
     kept.push(lines[i] ?? '');
+    if (f !== '') written = true;
   }
   return { text: tidy(kept), signature, earlier };
 }

@@ -63,6 +63,12 @@ export interface ParsedMessage {
   problems: string[];
   /** Sender fields that are not exactly one valid address (red flags). Empty when all is well. */
   addressProblems: AddressProblem[];
+  /**
+   * The first message carried whole inside this one (a `message/rfc822` part, attached or inline): what a
+   * client sends when someone forwards a mail "as attachment". Read one level deep (its own `attachedMessage`
+   * is always null); null when there is none.
+   */
+  attachedMessage: ParsedMessage | null;
 }
 
 /** Every value of a header field, in order (lower-case name). */
@@ -121,5 +127,6 @@ export function emptyMessage(): ParsedMessage {
     attachments: [],
     problems: [],
     addressProblems: [],
+    attachedMessage: null,
   };
 }

@@ -4,16 +4,28 @@ import type { Kind, Language, MissingField, Step } from '../case/model.ts';
 import { type AutomatedReason, automatedReasons } from './automated.ts';
 import { findCaseRefs } from './case-refs.ts';
 import { letterCount, wordsWithLetters } from './characters.ts';
-import { type Complainant, isColleague, readComplainant } from './complainant.ts';
+import {
+  type Complainant,
+  cleanName,
+  emailIn,
+  fromAddress,
+  isColleague,
+  readComplainant,
+} from './complainant.ts';
 import { readDomains } from './domains.ts';
 import { askedAndTold } from './expectations.ts';
+import { isFormRelay, withoutFormFooter } from './form-relay.ts';
+import { type Forward, forwardOf } from './forward.ts';
+import { statedKind } from './kind-statement.ts';
 import { readLabelledFields } from './labelled-fields.ts';
 import { detectLanguage } from './language.ts';
 import { looksLikeName, readLetter, toProse } from './letter.ts';
 import { parseMailDate, receivedDate } from './mail-date.ts';
 import { findMarker, type MarkerPhrases, stripReplyPrefixes } from './marker.ts';
+import { missingFields } from './missing-fields.ts';
 import { splitOwnText } from './own-text.ts';
 import { headerValues, type ParsedMessage, readableBody } from './parsed-message.ts';
+import { nameAsSigned } from './person-name.ts';
 import { readTicketRefs } from './ticket-refs.ts';
 
 export type MailboxRole = 'complaints' | 'suggestions' | 'management';
@@ -39,6 +51,11 @@ export interface IntakeReading {
   markerFound: boolean;
   language: Language;
   complainant: Complainant;
+  /**
+   * Who forwarded the complaint of someone else (a colleague, a reseller, a relative): the original sender is
+   * the complainant, the forwarder is kept here. Null when the message is the sender's own.
+   */
+  forwardedBy: Complainant | null;
   ticketRefs: string[];
   domains: string[];
   caseRefs: string[];
@@ -52,14 +69,17 @@ export interface IntakeResult {
   reading: IntakeReading;
   /** Why the message was taken for automated mail (empty when it was not). */
   automatedReasons: AutomatedReason[];
+  /**
+   * The Message-ID of the original a forward carries whole (`message/rfc822`), when the reading takes it for
+   * the complaint: the mail doors file the forward onto the case that already holds that message.
+   */
+  originalMessageId: string | null;
 }
 
 /** Fewer words than this in a note above a forwarded message, and the forwarded text is read too. */
 const SHORT_NOTE_WORDS = 25;
 /** Fewer words than this is no description. */
 const MIN_DESCRIPTION_WORDS = 3;
-
-const FORWARD_SUBJECT = /^(?:\s*(?:re|aw|sv|antw)\s*:)*\s*(?:fwd?|tr|wg|weitergeleitet)\s*:/i;
 
 function words(text: string | null): number {
   return text ? wordsWithLetters(text) : 0;
@@ -84,20 +104,36 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
   const subject = message.subject ?? '';
   const body = readableBody(message);
   const own = splitOwnText(body);
+  const outerMarker = findMarker(subject, context.markers);
+  const reasons = automatedReasons(message, { markerFound: outerMarker !== null });
+  const automated = reasons.length > 0;
 
-  // What the sender brings: their own text, or the forwarded message when a colleague forwards a
-  // customer's mail, or when a customer forwards their earlier mail with a short note.
+  // What the sender brings: their own text; or, when they forward someone else's complaint (a colleague of
+  // the organisation, or anyone with a short note), the original, whose sender is the complainant; or, when a
+  // customer forwards their own earlier mail (or our answer) under a short note, the note and the earlier text.
   const colleague = isColleague(message.from, context.ownDomains);
-  const earlier = own.earlier;
-  const forwarding = earlier !== null && (earlier.kind === 'forward' || FORWARD_SUBJECT.test(subject));
+  const forward: Forward | null = automated ? null : forwardOf(message, own, subject);
+  const noteWords = words(readLetter(own.text).content);
+  const forwarder = fromAddress(message);
+  const originalAddress = forward?.from?.address.toLowerCase() ?? null;
+  const originalIsOurs =
+    originalAddress !== null && context.ownDomains.includes(originalAddress.split('@')[1] ?? '');
+  const takesOriginal =
+    forward !== null &&
+    !originalIsOurs &&
+    (colleague ||
+      (originalAddress !== null && originalAddress !== forwarder && noteWords < SHORT_NOTE_WORDS));
   let content = own.text;
-  if (earlier && colleague && forwarding) content = earlier.text;
-  else if (earlier && forwarding && words(readLetter(own.text).content) < SHORT_NOTE_WORDS)
-    content = [own.text, earlier.text].filter(Boolean).join('\n\n');
+  if (forward && takesOriginal) content = forward.text;
+  else if (forward && !forward.attached && noteWords < SHORT_NOTE_WORDS)
+    content = [own.text, forward.text].filter(Boolean).join('\n\n');
+  // A form service's lines under the person's text ("sent from the contact form on …") are not theirs.
+  content = withoutFormFooter(content);
 
   const labelled = readLabelledFields(content);
   const letter = readLetter(labelled.unlabelled);
-  const signatureName = own.signature?.split('\n').find((l) => l.trim()) ?? null;
+  const signature = takesOriginal && forward ? forward.signature : own.signature;
+  const signatureName = signature?.split('\n').find((l) => l.trim()) ?? null;
 
   // Description: the labelled section, else the letter's own content. Expectations: the labelled section,
   // else the sentences that ask for something. A text that only asks, without saying what went wrong,
@@ -111,39 +147,51 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
   const told = labelled.description ? narrative : split.told;
   const description = words(told) >= MIN_DESCRIPTION_WORDS ? narrative : null;
 
+  const subjects = takesOriginal && forward?.subject ? `${subject}\n${forward.subject}` : subject;
   // Tickets and domains: the rules of ticket-refs.ts and domains.ts (subject tags, phrasings, signatures and
   // disclaimers set apart).
-  const ticketRefs = readTicketRefs(subject, content, labelled.tickets);
+  const ticketRefs = readTicketRefs(subjects, content, labelled.tickets);
   const domains = readDomains({
-    subject,
-    text: content,
+    subject: subjects,
+    // Not the lines a form service adds about the submission (page URL, browser): they name its site.
+    text: labelled.withoutMeta,
     labelled: labelled.domains,
     ownDomains: context.ownDomains,
   });
   const caseRefs = findCaseRefs([subject, body], context.referencePrefixes);
 
-  const marker = findMarker(subject, context.markers);
-  const reasons = automatedReasons(message, { markerFound: marker !== null });
-  const automated = reasons.length > 0;
+  // The marker of the forward's subject, else of the original's (a colleague's "Fwd: customer mail").
+  const marker =
+    outerMarker ?? (takesOriginal && forward?.subject ? findMarker(forward.subject, context.markers) : null);
+  // A marker makes a complaint; else what the sender says they write (a suggestion, "not a complaint"); else
+  // the mailbox's role.
+  const stated = automated || marker ? null : statedKind(letter.content || content);
   const kind: Kind = automated
     ? 'other'
     : marker
       ? 'complaint'
-      : context.mailbox.role === 'suggestions'
-        ? 'suggestion'
-        : 'complaint';
+      : (stated ?? (context.mailbox.role === 'suggestions' ? 'suggestion' : 'complaint'));
   const step: Step | null =
     kind === 'complaint' ? (marker?.step ?? (context.mailbox.role === 'management' ? 2 : 1)) : null;
 
+  // The complainant's message: the original of a forward taken as the complaint, else the message itself.
+  const theirs = takesOriginal && forward ? forward.message : message;
+  const signedName =
+    letter.signedName ?? (signatureName && looksLikeName(signatureName) ? signatureName.trim() : null);
   const complainant = readComplainant({
-    message,
+    message: theirs,
     relaySenders: context.relaySenders,
     ownDomains: context.ownDomains,
-    forwardedFrom: colleague && forwarding ? (earlier?.from ?? null) : null,
+    forwardedFrom: null,
     labelled,
-    signedName:
-      letter.signedName ?? (signatureName && looksLikeName(signatureName) ? signatureName.trim() : null),
+    signedName,
+    formRelay: isFormRelay(theirs.from, theirs.replyTo, labelled, emailIn(labelled.email)),
   });
+  const forwarderName = cleanName(message.from?.name);
+  const forwardedBy: Complainant | null =
+    takesOriginal && (forwarder || forwarderName)
+      ? { name: forwarderName ? nameAsSigned(forwarderName) : null, email: forwarder }
+      : null;
 
   // The language: of what the complainant wrote; the subject helps when that is too short to tell.
   const written = [description, expectations].filter(Boolean).join('\n') || letter.content || content;
@@ -153,14 +201,15 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
     context.mailbox.language,
   );
 
-  const missing: MissingField[] = [];
-  if (kind === 'complaint') {
-    if (!complainant.name) missing.push('name');
-    if (!complainant.email) missing.push('contact');
-    if (!description) missing.push('description');
-    if (!expectations) missing.push('expectations');
-    if (!marker) missing.push('marker');
-  }
+  // P2.7, the rule of every door (missing-fields.ts).
+  const missing = missingFields({
+    kind,
+    name: complainant.name,
+    contact: { email: complainant.email },
+    description,
+    expectations,
+    marker: marker !== null,
+  });
 
   return {
     reading: {
@@ -170,6 +219,7 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
       markerFound: marker !== null,
       language,
       complainant,
+      forwardedBy,
       ticketRefs,
       domains,
       caseRefs,
@@ -179,5 +229,6 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
       receivedAt: receivedAtOf(message, context.now),
     },
     automatedReasons: reasons,
+    originalMessageId: takesOriginal ? (forward?.messageId ?? null) : null,
   };
 }

@@ -1,0 +1,37 @@
+// What kind of message the sender says, in so many words, that they are writing (P2, P9): "ceci n'est pas une
+// réclamation, juste une suggestion", "this is a suggestion, not a complaint", "dies ist keine Beschwerde,
+// sondern ein Vorschlag"; or, in the suggestions mailbox, "je dépose une réclamation". Such a statement decides
+// the kind; without one, the mailbox's role does. Only the sender's own words are read (not what they quote),
+// and only their start, where people say why they write.
+import type { Kind } from '../case/model.ts';
+import { fold } from './fold.ts';
+
+/** How much of the text is looked at: people say what they write at the start. */
+const LOOKED_AT = 1500;
+
+/** "Not a complaint" (the sender denies complaining). */
+const NOT_A_COMPLAINT =
+  /\b((ce|ceci|cela|mon (message|courriel|mail|e-mail)|ce (message|courriel|mail)) n'est pas une (reclamation|plainte)|il ne s'agit pas d'une (reclamation|plainte)|(je ne|sans) (veux|souhaite|vouloir|souhaiter)? ?(pas )?(faire|deposer|porter) (une )?(reclamation|plainte)|pas une (reclamation|plainte),? (mais|juste|seulement|simplement)|(this|it|my (message|email|e-mail|mail)) (is not|isn't) (a|meant as a|intended as a) complaint|not (meant|intended) as a complaint|(this|it)'?s not a complaint|no complaint,? (just|only|merely)|not a complaint,? (but|just|only|merely)|(das|dies|es|meine nachricht|diese nachricht|diese e-?mail) ist keine beschwerde|(es|dabei) handelt sich (hierbei |dabei )?(nicht um eine|um keine) beschwerde|keine beschwerde,? (sondern|nur|lediglich|bloss)|nicht als beschwerde gemeint)/;
+
+/** "A suggestion / an idea" (the sender says what they offer instead). */
+const A_SUGGESTION =
+  /\b((juste|simplement|seulement|une simple|une petite|petite) (une )?suggestion|(c'est|ceci est|il s'agit d'|voici) une (simple |petite )?(suggestion|idee d'amelioration|proposition d'amelioration)|je (me permets de vous |voudrais vous |souhaite vous |vous )?(faire|soumettre|proposer|suggerer) (une|quelques|deux|trois) (suggestion|suggestions|idee|idees|proposition|propositions)|(just|only|merely) (a|an) suggestion|(this is|it's|it is|here is|here's) (a|an|my) (small |little |quick )?(suggestion|proposal)|i (would like|'d like|want) to (make|offer|share|submit) (a|an|some|my) (small |quick )?(suggestion|suggestions|idea|ideas)|(nur|lediglich|bloss) (eine|ein) (kleine |kleiner )?(anregung|vorschlag|verbesserungsvorschlag)|(das|dies|es) ist (eine|ein) (kleine |kleiner )?(anregung|vorschlag|verbesserungsvorschlag)|ich (mochte|wurde gern|wurde gerne) (ihnen )?(eine|einen) (anregung|vorschlag|verbesserungsvorschlag|idee) (machen|geben|unterbreiten|mitteilen))\b/;
+
+/** "A complaint" stated in so many words (a complaint sent to the suggestions mailbox). */
+const A_COMPLAINT =
+  /\b((ceci est|c'est|il s'agit d') une (reclamation|plainte)( formelle| officielle)?\b|je (depose|formule|porte|souhaite deposer|souhaite formuler|veux deposer|tiens a deposer|vous adresse) (une|ma) (reclamation|plainte)|(this is|this email is|this is a formal|please treat this as a) (formal |official )?complaint|i (wish|want|would like|am writing) to (make|file|lodge|submit|raise|register) (a|my) (formal |official )?complaint|(dies|das) ist eine (formelle |offizielle )?beschwerde|hiermit (erhebe|lege|reiche) ich (eine |meine )?(formelle |offizielle )?beschwerde|ich (mochte|will) (mich )?(eine |hiermit )?(formell |offiziell )?beschwer(de einreichen|de einlegen|en)|bitte (behandeln|betrachten) sie (dies|das|diese nachricht) als beschwerde)/;
+
+/**
+ * The kind the sender states, or null when they state none. A denial of complaining ("not a complaint") with
+ * or without the word "suggestion" makes a suggestion; a plain statement of a complaint makes a complaint.
+ */
+export function statedKind(text: string | null): Kind | null {
+  if (!text) return null;
+  const folded = fold(text.slice(0, LOOKED_AT))
+    .replace(/[’‘`´]/g, "'")
+    .replace(/\s+/g, ' ');
+  if (NOT_A_COMPLAINT.test(folded)) return 'suggestion';
+  if (A_SUGGESTION.test(folded)) return 'suggestion';
+  if (A_COMPLAINT.test(folded)) return 'complaint';
+  return null;
+}

@@ -3,29 +3,22 @@
 // inbox events. A duplicate (same Message-ID, same body SHA-256: DESIGN.md "Duplicates") stores nothing new and
 // answers with what was stored the first time, also when two deliveries race (unique index, then a retry).
 //
-// Filing rules (P1, P2.7, P5, P8.3–P8.4, P9):
-// - a message that cannot be read, automated mail (bounces, out-of-office, lists) and kind `other` go to the
-//   triage inbox and never open a case;
-// - a reply joins its case by In-Reply-To/References to the Message-ID of any correspondence on a case, else by
-//   a case reference in the SUBJECT when the sender is that case's complainant; a stranger quoting a
-//   reference goes to the inbox (reason `stranger_reference`);
-// - a step-2 request (marker, or the management mailbox): with `step2ByEmail: by_post_instruction` (default,
-//   P1.2) it is filed on the step-1 case with `step2_requested_by_email` and no step-2 case; with `accept`
-//   a step-2 case is opened and linked (a warning when step 1 has no answer or is not found, P5.3);
-// - a suggestion opens a suggestion case (P9), a complaint a complaint case at its step;
-// - a restricted complainant's mail is filed like any other and routed to the designated contact (P8.4);
-// - loop and flood protection: each item records whether it may be answered automatically (`autoReply`):
-//   never automated mail; never when From: or Reply-To: is a list, a group or not an address
-//   (`suspicious_address`, flagged); only to the From: address, a relay's Reply-To or the original sender of a
-//   colleague's forward (`autoReplyAddress`, else `no_address`); within the limits per normalised recipient
-//   and per sender, per hour and per day (auto-reply-limits.ts), beyond them `flood_limited` and flagged;
-//   `restricted_channel` when a designated contact handles everything.
+// This file loads facts, asks the rules of src/core and saves what they decide:
+// - where the message goes (src/core/intake/filing.ts: the inbox, a case it replies to, a new case, or the
+//   step-1 case of a step-2 request, P1.2, P5.3), and which step-1 case a step-2 request concerns
+//   (src/core/case/step1-of-request.ts);
+// - whether it is answered automatically (src/core/correspondence/auto-reply.ts): never automated mail; never
+//   when From: or Reply-To: is a list, a group or not an address (`suspicious_address`, flagged); only to the
+//   From: address, a relay's Reply-To or the original sender of a colleague's forward (`autoReplyAddress`, else
+//   `no_address`); `restricted_channel` when a designated contact handles everything (P8.4); within the limits
+//   per normalised recipient and per sender (auto-reply-limits.ts, counted here), beyond them `flood_limited`;
+// - what message each reply answers (src/core/correspondence/threading.ts).
 //
 // Follow-ups written in the same transaction (the outbox guarantee), only where `autoReply` is `allowed`: the
 // acknowledgement of a new case or a suggestion's thanks (`afterCaseOpened`, P3, P9.1), the by-post instruction
-// for a step-2 request by e-mail (`afterStep2RequestByEmail`, P1.2), and for a bounce of our own mail,
-// `recordBounceIn`. Each runs in a savepoint: if it fails, the message is still filed and a person sees the
-// case waiting. `correspondence.filing` and `auto_reply` record what was decided.
+// for a step-2 request by e-mail, recorded with the request (`afterStep2RequestByEmail`, P1.2), and for a bounce
+// of our own mail, `recordBounceIn`. Each runs in a savepoint: if it fails, the message is still filed and a
+// person sees the case waiting. `correspondence.filing` and `auto_reply` record what was decided.
 import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import { type AutoReply, CorrespondenceRepo, type Filing } from '../adapters/db/correspondence.repo.ts';
 import { isRetryable } from '../adapters/db/event-store.ts';
@@ -35,7 +28,6 @@ import { canonicalMessageId } from '../adapters/mail/raw-message.ts';
 import { type CaseState, decideCase } from '../core/case/case.ts';
 import { designatedContactOf } from '../core/case/complainant.ts';
 import { decideInboxItem } from '../core/case/inbox.ts';
-import type { InboxReason, Kind } from '../core/case/model.ts';
 import { orThrow } from '../core/case/refusal.ts';
 import {
   type AutoReplyVerdict,
@@ -44,6 +36,13 @@ import {
 } from '../core/correspondence/auto-reply.ts';
 import { findCaseRefs } from '../core/intake/case-refs.ts';
 import { autoReplyAddress, fromAddress } from '../core/intake/complainant.ts';
+import {
+  asksForStep2,
+  type Filed,
+  type FilingFacts,
+  fileMessage,
+  relatedCase,
+} from '../core/intake/filing.ts';
 import { type ParsedMessage, readableBody } from '../core/intake/parsed-message.ts';
 import { afterCaseOpened } from './acknowledge-case.ts';
 import {
@@ -129,23 +128,6 @@ export function prefetchFiling(
   return agg.prefetch(batch, emails, { day, senders: [...new Set(counters)].sort() });
 }
 
-/** Where a message goes, decided from the reading and what is on file. */
-type Target =
-  | { to: 'inbox'; reason: InboxReason; kind: Kind; note: string | null; filing: Filing }
-  | { to: 'case'; caseId: string; filing: 'filed_on_case' }
-  | { to: 'step2_by_email'; step1: CaseState }
-  | {
-      to: 'open';
-      kind: 'complaint' | 'suggestion';
-      step: 1 | 2 | null;
-      caseRefs: string[];
-      /**
-       * A step-2 request from a sender with no step-1 case, taken by post (P1.2): received as a step-1
-       * complaint, acknowledged, and the sender told how step 2 works.
-       */
-      step2ByPost?: true;
-    };
-
 /** Files a prepared e-mail inside the caller's transaction. Throws a unique violation on a lost race. */
 export interface FileOptions {
   /**
@@ -200,7 +182,7 @@ async function fileNewEmailIn(
 
   const target = await decideTarget(ctx, agg, p, sender);
   const knownCase =
-    target.to === 'case' ? target.caseId : target.to === 'step2_by_email' ? target.step1.id : null;
+    target.to === 'case' ? target.caseId : target.to === 'step2_by_email' ? target.step1CaseId : null;
   const inboxItemId = target.to === 'inbox' ? ctx.newId() : null;
   // A case to be opened gets its id now, so that the message's row names it from the start.
   const newCaseId = target.to === 'open' ? ctx.newId() : null;
@@ -461,81 +443,66 @@ function answerAddressOf(ctx: AppContext, p: PreparedEmail): string | null {
   }).address;
 }
 
+/** Loads what the filing rule (src/core/intake/filing.ts) reads, and applies it. */
 async function decideTarget(
   ctx: AppContext,
   agg: Aggregates,
   p: PreparedEmail,
   sender: string | null,
-): Promise<Target> {
+): Promise<Filed> {
   const r = p.reading;
   const m = p.message;
-  if (!r || !m)
-    return { to: 'inbox', reason: 'unparseable', kind: 'other', note: p.problem, filing: 'inbox' };
-  const repo = new CorrespondenceRepo(agg.db);
-  const prefixes = [ctx.config.references.complaint, ctx.config.references.suggestion];
-
-  // The case it replies to: by Message-ID first (the reply quotes one of ours), else by the subject.
-  const threadIds = threadIdsOf(m);
-  let related: CaseState | null = null;
-  const threaded = await repo.caseOfMessageIds(threadIds);
-  if (threaded) related = (await agg.loadCase(threaded)).state;
-
-  if (r.automated) {
-    const reasons = p.automatedReasons;
-    const bounce = reasons.includes('bounce_sender') || reasons.includes('delivery_report');
-    return {
-      to: 'inbox',
-      reason: bounce ? 'bounce' : 'automated',
-      kind: 'other',
-      note: related ? `It refers to case ${related.reference}.` : null,
-      filing: 'inbox',
-    };
-  }
+  const facts: FilingFacts = {
+    reading: null,
+    problem: p.problem,
+    sender,
+    threaded: null,
+    subjectCases: [],
+    ownRefs: [],
+    policy: ctx.config.step2ByEmail,
+  };
+  if (!r || !m) return fileMessage(facts, null);
+  const reasons = p.automatedReasons;
+  facts.reading = {
+    kind: r.kind,
+    step: r.step,
+    automated: r.automated,
+    bounce: reasons.includes('bounce_sender') || reasons.includes('delivery_report'),
+  };
+  // The case it replies to: by Message-ID (the reply quotes one of ours, or one filed on the case).
+  const threaded = await new CorrespondenceRepo(agg.db).caseOfMessageIds(threadIdsOf(m));
+  const threadedState = threaded ? (await agg.loadCase(threaded)).state : null;
+  facts.threaded = threadedState;
+  if (r.automated) return fileMessage(facts, null);
 
   const quoted = await casesByReference(agg.db, r.caseRefs);
-  /** References the sender may use: cases of which the sender is the complainant. */
-  const own = quoted.filter((c) => sender !== null && c.email === sender);
-  if (!related) {
-    const inSubject = findCaseRefs([m.subject ?? ''], prefixes);
-    const subjectCases = quoted.filter((c) => inSubject.includes(c.reference));
-    const mine = subjectCases.find((c) => sender !== null && c.email === sender);
-    if (mine) related = (await agg.loadCase(mine.id)).state;
-    else if (subjectCases.length > 0)
-      return {
-        to: 'inbox',
-        reason: 'stranger_reference',
-        kind: r.kind,
-        note: `The subject quotes ${subjectCases.map((c) => c.reference).join(', ')}, a case of another complainant (from ${sender ?? 'an unknown sender'}): check who wrote before filing it.`,
-        filing: 'inbox',
-      };
-  }
-
-  const step2Request = r.kind === 'complaint' && r.step === 2;
-  if (step2Request && !(related && related.kind === 'complaint' && related.step === 2)) {
-    // A step-2 request (P1.2, P5): which step-1 case does it concern (step1-of-request.ts)?
-    const step1 = await findStep1Case(agg, {
+  const senderIs = (c: { email: string | null }) => sender !== null && c.email === sender;
+  const inSubject = findCaseRefs(
+    [m.subject ?? ''],
+    [ctx.config.references.complaint, ctx.config.references.suggestion],
+  );
+  facts.subjectCases = threaded
+    ? []
+    : quoted
+        .filter((c) => inSubject.includes(c.reference))
+        .map((c) => ({ ...c, senderIsComplainant: senderIs(c) }));
+  facts.ownRefs = quoted.filter(senderIs).map((c) => c.reference);
+  let step1: CaseState | null = null;
+  if (asksForStep2(facts)) {
+    // Which step-1 case it concerns: the rule of every door (step1-of-request.ts).
+    const related = relatedCase(facts);
+    step1 = await findStep1Case(agg, {
       complainantId: sender ? await agg.complainantIdByEmail(sender) : null,
-      threaded: related,
-      quotedRefs: own.map((c) => c.reference),
+      threaded: related
+        ? related.id === threaded
+          ? threadedState
+          : (await agg.loadCase(related.id)).state
+        : null,
+      quotedRefs: facts.ownRefs,
       staffChose: false,
     });
-    if (ctx.config.step2ByEmail === 'accept')
-      return {
-        to: 'open',
-        kind: 'complaint',
-        step: 2,
-        caseRefs: [...(step1 ? [step1.reference] : []), ...own.map((c) => c.reference)],
-      };
-    if (step1) return { to: 'step2_by_email', step1 };
-    // No step-1 case to file it on, and step 2 is taken by post: received as a step-1 complaint (on the step-1
-    // clock, acknowledged), and the sender is told how step 2 works (P1.2).
-    return { to: 'open', kind: 'complaint', step: 1, caseRefs: [], step2ByPost: true };
   }
-  if (related) return { to: 'case', caseId: related.id, filing: 'filed_on_case' };
-  if (r.kind === 'other')
-    return { to: 'inbox', reason: 'other_kind', kind: 'other', note: null, filing: 'inbox' };
-  if (r.kind === 'suggestion') return { to: 'open', kind: 'suggestion', step: null, caseRefs: [] };
-  return { to: 'open', kind: 'complaint', step: r.step ?? 1, caseRefs: own.map((c) => c.reference) };
+  return fileMessage(facts, step1);
 }
 
 /**

@@ -3,6 +3,7 @@
 // correspondence of an inbox item, a department's members. The use cases in src/app ask these and apply the
 // rules of src/core; no query is written there. Each runs in the caller's transaction.
 import { type Kysely, sql } from 'kysely';
+import type { Kind, Step } from '../../core/case/model.ts';
 import type { InboundMessage } from '../../core/correspondence/threading.ts';
 import type { DB } from './schema.ts';
 
@@ -23,17 +24,27 @@ export async function complainantEmail(db: Db, complainantId: string): Promise<s
 export async function casesByReference(
   db: Db,
   refs: readonly string[],
-): Promise<Array<{ id: string; reference: string; email: string | null }>> {
+): Promise<Array<{ id: string; reference: string; kind: Kind; step: Step | null; email: string | null }>> {
   if (refs.length === 0) return [];
   const rows = await db
     .selectFrom('cases')
     .leftJoin('complainants', 'complainants.id', 'cases.complainant_id')
-    .select(['cases.id', 'cases.reference', 'complainants.email'])
+    .select(['cases.id', 'cases.reference', 'cases.kind', 'cases.step', 'complainants.email'])
     .where('cases.reference', 'in', [...refs])
     .execute();
   return refs.flatMap((ref) => {
     const row = rows.find((x) => x.reference === ref);
-    return row ? [{ id: row.id, reference: row.reference, email: row.email?.toLowerCase() ?? null }] : [];
+    if (!row) return [];
+    const step = row.step === 1 || row.step === 2 ? row.step : null;
+    return [
+      {
+        id: row.id,
+        reference: row.reference,
+        kind: row.kind as Kind,
+        step,
+        email: row.email?.toLowerCase() ?? null,
+      },
+    ];
   });
 }
 

@@ -7,6 +7,7 @@ import { type CaseFacts, step1OfRequest } from '../case/step1-of-request.ts';
 import { autoReplyVerdict, countsTowardsLimits } from '../correspondence/auto-reply.ts';
 import { TEMPLATE_KINDS } from '../correspondence/template-kinds.ts';
 import { answeredMessage, answers, type InboundMessage, threadOf } from '../correspondence/threading.ts';
+import { asksForStep2, type FilingFacts, fileMessage } from './filing.ts';
 import { missingFields } from './missing-fields.ts';
 
 const text = fc.option(fc.constantFrom('', '  ', 'Anna', 'a text'), { nil: null });
@@ -203,6 +204,62 @@ describe('which message an outbound text answers', () => {
         assert.equal(t.references.at(-1), '<m@x>');
         assert.equal(new Set(t.references).size, t.references.length);
       }),
+    );
+  });
+});
+
+describe('where an e-mail is filed', () => {
+  const base: FilingFacts = {
+    reading: { kind: 'complaint', step: 2, automated: false, bounce: false },
+    problem: null,
+    sender: 'anna@example.de',
+    threaded: null,
+    subjectCases: [],
+    ownRefs: [],
+    policy: 'by_post_instruction',
+  };
+  const step1 = { id: 'c1', reference: 'RC-2026-000001', kind: 'complaint' as const, step: 1 as const };
+
+  it('a step-2 request with no step-1 case opens an acknowledged step-1 case by default, a step-2 case with accept', () => {
+    assert.ok(asksForStep2(base));
+    assert.deepEqual(fileMessage(base, null), {
+      to: 'open',
+      kind: 'complaint',
+      step: 1,
+      caseRefs: [],
+      step2ByPost: true,
+    });
+    assert.equal(fileMessage({ ...base, policy: 'accept' }, null).to, 'open');
+    assert.deepEqual(fileMessage(base, step1), { to: 'step2_by_email', step1CaseId: 'c1' });
+  });
+
+  it('never opens a case for unreadable, automated or `other` mail, nor files a stranger on a case', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('complaint', 'suggestion', 'other') as fc.Arbitrary<
+          'complaint' | 'suggestion' | 'other'
+        >,
+        fc.constantFrom(1, 2, null) as fc.Arbitrary<1 | 2 | null>,
+        fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
+        fc.constantFrom('by_post_instruction', 'accept') as fc.Arbitrary<'by_post_instruction' | 'accept'>,
+        fc.option(fc.constant(step1), { nil: null }),
+        (kind, step, automated, readable, strangerInSubject, policy, found) => {
+          const f: FilingFacts = {
+            ...base,
+            policy,
+            reading: readable ? { kind, step, automated, bounce: false } : null,
+            subjectCases: strangerInSubject ? [{ ...step1, id: 'x', senderIsComplainant: false }] : [],
+          };
+          const filed = fileMessage(f, asksForStep2(f) ? found : null);
+          if (!readable || automated) assert.equal(filed.to, 'inbox');
+          if (readable && !automated && strangerInSubject) assert.equal(filed.to, 'inbox');
+          if (filed.to === 'open' && filed.kind === 'complaint') assert.equal(readable && kind, 'complaint');
+          if (readable && !automated && kind === 'other' && !strangerInSubject)
+            assert.equal(filed.to, 'inbox');
+        },
+      ),
     );
   });
 });

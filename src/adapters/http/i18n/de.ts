@@ -321,6 +321,17 @@ export const de: Messages = {
     useThis: 'Davon ausgehend bearbeiten',
     readThis: 'Diese lesen',
     textTitle: 'Der Text',
+    required: {
+      outcome:
+        'Der Text muss das Ergebnis nennen ({{rule}}): Geben Sie {{upheld}}, {{partlyUpheld}} und {{notUpheld}} je einen eigenen Satz.',
+      text: 'Der Text muss die für den Fall geschriebene Antwort enthalten ({{rule}}): Setzen Sie {{variable}} dorthin, wo sie bei jedem Ergebnis und jeder Stufe erscheint, nicht in einen anderen Abschnitt.',
+      step2Address:
+        'Nach einer Antwort der Stufe 1 muss der Text sagen, wohin man sich für Stufe 2 wendet ({{rule}}): Setzen Sie {{variable}} in {{section}}.',
+      step2Marker:
+        'Nach einer Antwort der Stufe 1 muss der Text den Titel einer Anfrage für Stufe 2 nennen ({{rule}}): Setzen Sie {{variable}} in {{section}}.',
+      disputeResolution:
+        'Nach einer Antwort der Stufe 2 muss der Text die außergerichtliche Streitbeilegung nennen ({{rule}}): Setzen Sie {{variable}} in {{section}}.',
+    },
     noSuchTemplate: 'Diesen Text gibt es nicht.',
     caseNotFound: 'Es gibt keinen Vorgang mit diesem Aktenzeichen.',
     kinds: {

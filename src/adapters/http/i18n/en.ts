@@ -317,6 +317,17 @@ export const en = {
     useThis: 'Edit from this one',
     readThis: 'Read this one',
     textTitle: 'The text',
+    required: {
+      outcome:
+        'It must state the outcome ({{rule}}): give each of {{upheld}}, {{partlyUpheld}} and {{notUpheld}} its own sentence.',
+      text: 'It must contain the answer written for the case ({{rule}}): put {{variable}} where it is shown whatever the outcome and the step, not inside another section.',
+      step2Address:
+        'After a step-1 answer it must say where to ask for step 2 ({{rule}}): put {{variable}} inside {{section}}.',
+      step2Marker:
+        'After a step-1 answer it must give the title a step-2 request carries ({{rule}}): put {{variable}} inside {{section}}.',
+      disputeResolution:
+        'After a step-2 answer it must name the external dispute resolution ({{rule}}): put {{variable}} inside {{section}}.',
+    },
     noSuchTemplate: 'There is no such text.',
     caseNotFound: 'There is no case with this reference.',
     kinds: {

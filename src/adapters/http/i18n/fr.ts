@@ -321,6 +321,17 @@ export const fr: Messages = {
     useThis: 'Repartir de celle-ci',
     readThis: 'Lire celle-ci',
     textTitle: 'Le texte',
+    required: {
+      outcome:
+        'Le texte doit indiquer la conclusion ({{rule}}) : donnez à {{upheld}}, {{partlyUpheld}} et {{notUpheld}} chacun sa propre phrase.',
+      text: 'Le texte doit contenir la réponse rédigée pour le dossier ({{rule}}) : placez {{variable}} là où elle s’affiche quels que soient la conclusion et l’étape, pas dans une autre section.',
+      step2Address:
+        'Après une réponse d’étape 1, le texte doit dire où demander l’étape 2 ({{rule}}) : placez {{variable}} dans {{section}}.',
+      step2Marker:
+        'Après une réponse d’étape 1, le texte doit donner l’intitulé d’une demande d’étape 2 ({{rule}}) : placez {{variable}} dans {{section}}.',
+      disputeResolution:
+        'Après une réponse d’étape 2, le texte doit nommer le règlement extérieur des litiges ({{rule}}) : placez {{variable}} dans {{section}}.',
+    },
     noSuchTemplate: 'Ce texte n’existe pas.',
     caseNotFound: 'Aucun dossier ne porte cette référence.',
     kinds: {

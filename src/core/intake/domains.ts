@@ -10,8 +10,8 @@
 // - the organisation's own domains (its mailbox addresses);
 // - outside a labelled domain field, hosts that are never the complainant's: mail providers (gmail.com, gmx.de,
 //   web.de, orange.fr, t-online.de…, named in the text or in a webmail's footer), the tools people quote
-//   (dnschecker.org, mxtoolbox.com…), the links of signatures (linkedin.com…), and name-server hosts
-//   (`ns1.…`, `dns2.…`, `a.ns.…`, and the hosts listed after "Nameserver:" / "serveurs DNS").
+//   (dnschecker.org, mxtoolbox.com…), the links of signatures (linkedin.com…), and name-server and mail-exchanger
+//   hosts (`ns1.…`, `dns2.…`, `a.ns.…`, `mx00.…`, and the hosts listed after "Nameserver:" / "serveurs DNS").
 // A leading `www.` is dropped (the person means the registered name); other sub-domains are kept as written.
 // `readDomains` reads a message: the subject, the text where the complainant speaks (not the signature under a
 // closing formula, a trailing contact block, or a legal disclaimer), and the labelled domain fields.
@@ -221,8 +221,11 @@ const NOT_CONCERNED = new Set([
   'tiktok.com',
 ]);
 
-/** A label of a name-server host: `ns1`, `dns2`, `pdns1`, `sdns3`, `a.ns`, `ns-cloud-a1`, `ns1-05`. */
-const NAME_SERVER_LABEL = /^(?:[a-z]?ns|dns|pdns|sdns|rdns|nameserver)[\d-]*[a-z]?\d*$|^ns-/;
+/**
+ * A label of a name-server or mail-exchanger host: `ns1`, `dns2`, `pdns1`, `sdns3`, `a.ns`, `ns-cloud-a1`,
+ * `ns1-05`, `mx00`, `mx1` (the provider's infrastructure, not the complainant's domain).
+ */
+const NAME_SERVER_LABEL = /^(?:[a-z]?ns|dns|pdns|sdns|rdns|nameserver|mx)[\d-]*[a-z]?\d*$|^ns-/;
 /** Words that announce a list of name servers, on the same line before the hosts. */
 const NAME_SERVER_CUE =
   /(?<![a-z])(?:name ?servers?|nameserver(?:n|-eintrage?)?|serveurs? (?:de noms|dns)|dns[- ]server(?:s|n)?|ns[- ](?:records?|eintrage?|enregistrements?))\b/;
@@ -233,6 +236,17 @@ function notConcerned(domain: string): boolean {
   if (info.domain && NOT_CONCERNED.has(info.domain)) return true;
   if (NOT_CONCERNED.has(domain)) return true;
   return (info.subdomain ?? '').split('.').some((label) => NAME_SERVER_LABEL.test(label));
+}
+
+/** Is this name one of the organisation's own domains or a host under one (`status.example.org`)? */
+function ownDomain(domain: string, own: ReadonlySet<string>): boolean {
+  if (own.size === 0) return false;
+  for (let rest = domain; ; ) {
+    if (own.has(rest)) return true;
+    const dot = rest.indexOf('.');
+    if (dot < 0) return false;
+    rest = rest.slice(dot + 1);
+  }
 }
 
 /** The name written without a leading `www.`, when what is left is still a registrable name. */
@@ -268,7 +282,7 @@ function domainsOf(source: string, found: readonly Candidate[], options: DomainO
       if (!announced && !written.startsWith('www.') && labels.length < 3) continue;
     }
     const domain = withoutWww(written);
-    if (excluded.has(domain) || excluded.has(written)) continue;
+    if (ownDomain(domain, excluded)) continue;
     if (!options.labelled && (notConcerned(domain) || nameServerListed(source, m.index))) continue;
     if (!domains.includes(domain)) domains.push(domain);
   }

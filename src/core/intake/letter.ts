@@ -93,18 +93,25 @@ export function readLetter(text: string): Letter {
   return { content: lines.slice(start, end).join('\n').trim(), signedName };
 }
 
+/** A signature line of contact details: a phone number, an e-mail address, a web address, their labels. */
+const CONTACT_DETAILS =
+  /@|www\.|https?:\/\/|\+?\d[\d ()./-]{6,}\d|(?<![\p{L}])(tel|tél|fax|phone|mobile?|mobil|telefon|handy)(?![\p{L}])/iu;
+
 /**
  * A name signed without a closing formula: the last paragraph, at most three short lines without sentence
- * punctuation, starting with a name ("Marie Martin", "Sophie Garnier / Crêperie Sophie") or a first name ("Anne").
+ * punctuation, starting with a name ("Marie Martin", "Sophie Garnier / Crêperie Sophie") or a first name ("Anne");
+ * or up to six such lines when they give contact details (name, company, phone, web address).
  */
 function signOffBlock(lines: readonly string[], start: number): { at: number; name: string | null } | null {
   let last = lines.length - 1;
   while (last >= start && !(lines[last] ?? '').trim()) last--;
   let first = last;
   while (first > start && (lines[first - 1] ?? '').trim()) first--;
-  if (first <= start || last < first || last - first > 2) return null;
+  if (first <= start || last < first || last - first > 5) return null;
   const block = lines.slice(first, last + 1).map((l) => l.trim());
-  if (block.some((l) => l.length > 50 || /[.!?:;]$/.test(l) || /@/.test(l))) return null;
+  if (block.some((l) => l.length > 50 || /[.!?:;]$/.test(l))) return null;
+  const contact = block.length > 3 || block.some((l) => /@/.test(l));
+  if (contact && !(block.length <= 6 && block.slice(1).some((l) => CONTACT_DETAILS.test(l)))) return null;
   const head = block[0] ?? '';
   if (looksLikeName(head)) return { at: first, name: head.replace(/[,.]$/, '') };
   if (/^\p{Lu}[\p{Ll}'’-]{1,19}$/u.test(head) && !isClosing(head)) return { at: first, name: null };

@@ -44,7 +44,7 @@ const ATTRIBUTION = [
 ];
 
 const MOBILE_FOOTER =
-  /^(sent from my|sent from|get outlook for|envoye de mon|envoye depuis|envoye a partir de|von meinem|gesendet von|gesendet mit)\b.{0,60}$/;
+  /^(sent from my|sent from|get outlook for|obtenir outlook pour|outlook fur (ios|android) beziehen|envoye de mon|envoye depuis|envoye a partir de|von meinem|gesendet von|gesendet mit)\b.{0,60}$/;
 
 const RULE = /^(_{5,}|-{5,}|={5,})$/;
 

@@ -6,7 +6,9 @@ import { test } from 'node:test';
 import { readDomains } from './domains.ts';
 import { expectationSentences, sentences } from './expectations.ts';
 import { fold } from './fold.ts';
+import { readLetter } from './letter.ts';
 import { findMarker } from './marker.ts';
+import { splitOwnText } from './own-text.ts';
 import { readTicketRefs } from './ticket-refs.ts';
 
 const MARKERS = {
@@ -218,4 +220,29 @@ test('domains: hosts in signatures and legal disclaimers are not the complainant
   assert.deepEqual(readDomains({ ...NO_DOMAINS, text: disclaimer }), ['weiss-steuer.de']);
   const contactNotSignature = 'Le site ne répond plus.\n\nDomaine concerné :\nwww.roux-menuiserie.fr';
   assert.deepEqual(readDomains({ ...NO_DOMAINS, text: contactNotSignature }), ['roux-menuiserie.fr']);
+});
+
+test('domains: hosts under the organisation’s own domains and mail exchangers are not the complainant’s', () => {
+  const text =
+    'Votre page https://status.example.org/incidents dit que tout va bien ; mon domaine x-bio.fr pointe vers mx00.old-cluster.net.';
+  assert.deepEqual(readDomains({ ...NO_DOMAINS, text, ownDomains: ['example.org'] }), ['x-bio.fr']);
+});
+
+test('letters: a signature block of contact details without a closing formula is not the complaint', () => {
+  const letter = readLetter(
+    'Our shop is down.\n\nI demand it back today.\n\nOliver Watson\nWatson Bakery Ltd\nPhone +44 161 496 0000\nwww.watson-group.co.uk',
+  );
+  assert.deepEqual(letter, {
+    content: 'Our shop is down.\n\nI demand it back today.',
+    signedName: 'Oliver Watson',
+  });
+  assert.equal(
+    readLetter('Text.\n\nOne line\nTwo line\nThree line\nFour line').content.includes('Four'),
+    true,
+  );
+});
+
+test('own text: the Outlook mobile footer in French and German is not the complaint', () => {
+  assert.equal(splitOwnText('Texte.\n\nObtenir Outlook pour iOS<https://aka.ms/o0ukef>').text, 'Texte.');
+  assert.equal(splitOwnText('Text.\n\nOutlook für Android beziehen<https://aka.ms/AAb9ysg>').text, 'Text.');
 });

@@ -8,7 +8,11 @@ import { first } from '../adapters/db/statements.ts';
 import type { Language } from '../core/case/model.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { builtInTemplate, type RenderedText } from '../core/correspondence/compose.ts';
-import { templateProblems } from '../core/correspondence/template-check.ts';
+import {
+  type TemplateProblem,
+  templateProblemList,
+  templateProblems,
+} from '../core/correspondence/template-check.ts';
 import {
   TEMPLATE_KINDS,
   type TemplateKind,
@@ -175,12 +179,12 @@ export function saveTemplateVersion(
 export async function previewTemplate(
   ctx: AppContext,
   input: { kind: TemplateKind; language: Language; caseId: string; draft?: TemplateText },
-): Promise<RenderedText & { problems: string[] }> {
+): Promise<RenderedText & { problems: TemplateProblem[] }> {
   const mailCtx: CaseMailContext = await loadCaseMailContext(ctx, ctx.database.db, input.caseId);
   const template =
     input.draft ?? (await activeTemplate(ctx.database.db, input.kind, input.language)).template;
   const rendered = variablesForPreview(ctx, mailCtx, input.kind, input.language, template);
-  return { ...rendered, problems: input.draft ? templateProblems(input.kind, input.draft) : [] };
+  return { ...rendered, problems: input.draft ? templateProblemList(input.kind, input.draft) : [] };
 }
 
 /** Puts a preview in the outbox to `to` (an administrator's address), subject marked as a test. */

@@ -129,6 +129,14 @@ describe('outbound texts in the web application', () => {
       null,
       'nothing was saved',
     );
+    // said in the administrator's language, naming what to write
+    const fr = await sessionFor(t.ctx, await createUser(t.ctx, 'administrator', { language: 'fr' }));
+    const inFrench = await postForm(t.app, fr, url, { subject: full.subject, body: without.text });
+    assert.equal(inFrench.statusCode, 422);
+    assert.match(
+      inFrench.body,
+      /Le texte doit contenir la réponse rédigée pour le dossier \(P4\.4\) : placez \{\{text\}\}/,
+    );
     // the same check holds whatever door saves a version
     await assert.rejects(
       saveTemplateVersion(t.ctx, {

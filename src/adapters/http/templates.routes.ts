@@ -14,11 +14,11 @@ import {
 import { LANGUAGES, type Language } from '../../core/case/model.ts';
 import { DomainError } from '../../core/case/refusal.ts';
 import { builtInTemplate } from '../../core/correspondence/compose.ts';
-import { templateProblems } from '../../core/correspondence/template-check.ts';
+import { type TemplateProblem, templateProblemList } from '../../core/correspondence/template-check.ts';
 import { TEMPLATE_KINDS, type TemplateKind } from '../../core/correspondence/template-kinds.ts';
 import { formRefusal, optionalText, text, typedValues, validationState } from './forms.ts';
 import type { FormState } from './pages/components.ts';
-import { templateEditorPage, templatesListPage } from './pages/templates.page.ts';
+import { problemText, templateEditorPage, templatesListPage } from './pages/templates.page.ts';
 import { redirectAfterPost, sendPage } from './render.ts';
 import { actingOf, userOf } from './request-context.ts';
 
@@ -40,15 +40,16 @@ function templateOf(request: FastifyRequest): { kind: TemplateKind; language: La
 
 /** The checks of a template (the core's, as the use case asks them) as field errors, or null when it can be saved. */
 function fieldProblems(
+  request: FastifyRequest,
   kind: TemplateKind,
   draft: { subject: string; body: string },
 ): Record<string, string> | null {
-  const problems = templateProblems(kind, draft);
+  const problems = templateProblemList(kind, draft);
   if (problems.length === 0) return null;
   const errors: Record<string, string> = {};
   for (const field of ['subject', 'body'] as const) {
-    const mine = problems.filter((p) => p.startsWith(`${field}: `)).map((p) => p.slice(field.length + 2));
-    if (mine.length) errors[field] = mine.join('; ');
+    const mine = problems.filter((p) => p.field === field).map((p) => problemText(request.t, p));
+    if (mine.length) errors[field] = mine.join(' ');
   }
   return errors;
 }
@@ -61,7 +62,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       kind: TemplateKind;
       language: Language;
       state?: FormState;
-      preview?: { subject: string; text: string; problems: string[] } | null;
+      preview?: { subject: string; text: string; problems: TemplateProblem[] } | null;
       from?: number;
     },
     status = 200,
@@ -147,7 +148,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       const { kind, language } = templateOf(request);
       const invalid = validationState(request, ['_csrf']);
       if (invalid) return show(request, reply, { kind, language, state: invalid }, 422);
-      const problems = fieldProblems(kind, request.body);
+      const problems = fieldProblems(request, kind, request.body);
       if (problems)
         return show(
           request,

@@ -12,32 +12,83 @@ import {
   type TemplateText,
 } from './template-kinds.ts';
 
-/** Every problem of a version, as `subject: …` or `body: …`; empty when it can be saved. */
+/** Every problem of a version, as `subject: …` or `body: …` (English); empty when it can be saved. */
 export function templateProblems(kind: TemplateKind, template: TemplateText): string[] {
-  return [...checkTemplate(kind, template), ...missingParts(kind, template.body)];
+  return templateProblemList(kind, template).map((p) => `${p.field}: ${p.message}`);
+}
+
+/** A problem of a version: the field, an English sentence, and for a part the procedure requires, which one. */
+export interface TemplateProblem {
+  field: 'subject' | 'body';
+  message: string;
+  /** Set for a part the procedure requires (to say it in the reader's language: `templates.required.<what>`). */
+  missing: MissingPart | null;
+}
+
+export interface MissingPart {
+  what: string;
+  rule: string;
+  /** The template syntax to write, for the message. */
+  params: Record<string, string>;
+}
+
+export function templateProblemList(kind: TemplateKind, template: TemplateText): TemplateProblem[] {
+  const wellFormed = checkTemplate(kind, template).map((p): TemplateProblem => {
+    const field = p.startsWith('subject: ') ? 'subject' : 'body';
+    return { field, message: p.slice(field.length + 2), missing: null };
+  });
+  const parts = missingPartsOf(kind, template.body).map(
+    (m): TemplateProblem => ({ field: 'body', message: englishOf(m), missing: m }),
+  );
+  return [...wellFormed, ...parts];
 }
 
 /** A value no real text contains, so that finding it in the output proves the variable was shown. */
 const probe = (name: string) => `\u27e6${name}\u27e7`;
 
-const MESSAGES: Record<string, string> = {
-  outcome:
-    'it must state the outcome (P4.4): give each of {{#upheld}}…{{/upheld}}, {{#partlyUpheld}}…{{/partlyUpheld}} and {{#notUpheld}}…{{/notUpheld}} its own sentence',
-  text: 'it must contain the answer written for the case (P4.4): put {{text}} where it is shown whatever the outcome and step, not inside another section',
-  step2Address:
-    'after a step-1 answer it must say where to ask for step 2 (P4.4): put {{managementAddress}} inside {{#afterStep1}}…{{/afterStep1}}',
-  step2Marker:
-    'after a step-1 answer it must give the title a step-2 request carries (P4.4): put {{step2Marker}} inside {{#afterStep1}}…{{/afterStep1}}',
-  disputeResolution:
-    'after a step-2 answer it must name the external dispute resolution (P4.4): put {{disputeResolution}} inside {{#afterStep2}}…{{/afterStep2}}',
+const section = (name: string) => `{{#${name}}}…{{/${name}}}`;
+
+/** The syntax each message names (the same in every language). */
+const PARAMS: Record<string, Record<string, string>> = {
+  outcome: {
+    upheld: section('upheld'),
+    partlyUpheld: section('partlyUpheld'),
+    notUpheld: section('notUpheld'),
+  },
+  text: { variable: '{{text}}' },
+  step2Address: { variable: '{{managementAddress}}', section: section('afterStep1') },
+  step2Marker: { variable: '{{step2Marker}}', section: section('afterStep1') },
+  disputeResolution: { variable: '{{disputeResolution}}', section: section('afterStep2') },
 };
 
-/** The parts the procedure requires that the body leaves out, in some case it could be filled for. */
+const ENGLISH: Record<string, string> = {
+  outcome:
+    'it must state the outcome ({rule}): give each of {upheld}, {partlyUpheld} and {notUpheld} its own sentence',
+  text: 'it must contain the answer written for the case ({rule}): put {variable} where it is shown whatever the outcome and step, not inside another section',
+  step2Address:
+    'after a step-1 answer it must say where to ask for step 2 ({rule}): put {variable} inside {section}',
+  step2Marker:
+    'after a step-1 answer it must give the title a step-2 request carries ({rule}): put {variable} inside {section}',
+  disputeResolution:
+    'after a step-2 answer it must name the external dispute resolution ({rule}): put {variable} inside {section}',
+};
+
+function englishOf(m: MissingPart): string {
+  const sentence = ENGLISH[m.what] ?? `it must contain ${m.what} ({rule})`;
+  return sentence.replace(/\{(\w+)\}/g, (_, k: string) => (k === 'rule' ? m.rule : (m.params[k] ?? k)));
+}
+
+/** The parts the procedure requires that the body leaves out, as English sentences. */
 export function missingParts(kind: TemplateKind, body: string): string[] {
+  return missingPartsOf(kind, body).map((m) => `body: ${englishOf(m)}`);
+}
+
+/** The parts the procedure requires that the body leaves out, in some case it could be filled for. */
+export function missingPartsOf(kind: TemplateKind, body: string): MissingPart[] {
   const required = REQUIRED_PARTS[kind];
   if (!required) return [];
   const variants = combinations(kind, required).map((vars) => ({ vars, text: fillTemplate(body, vars) }));
-  const problems: string[] = [];
+  const problems: MissingPart[] = [];
   for (const part of required.parts) {
     let missing = false;
     if ('shows' in part) {
@@ -59,8 +110,7 @@ export function missingParts(kind: TemplateKind, body: string): string[] {
       }
       if ([...groups.values()].some((texts) => texts.size < part.tellsApart.length)) missing = true;
     }
-    if (missing)
-      problems.push(`body: ${MESSAGES[part.what] ?? `it must contain ${part.what} (${part.rule})`}`);
+    if (missing) problems.push({ what: part.what, rule: part.rule, params: PARAMS[part.what] ?? {} });
   }
   return problems;
 }

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import type { TemplateVersion } from '../../../app/manage-templates.ts';
 import { LANGUAGES, type Language } from '../../../core/case/model.ts';
+import type { TemplateProblem } from '../../../core/correspondence/template-check.ts';
 import {
   TEMPLATE_KINDS,
   TEMPLATE_VARIABLES,
@@ -12,6 +13,13 @@ import {
 import { may } from '../access.ts';
 import { csrfField, errorSummary, type FormState, type Html, input, textarea, when } from './components.ts';
 import { actorLabel } from './staff-components.ts';
+
+/** A problem of a draft in the reader's language where there is a sentence for it (a part the procedure requires). */
+export function problemText(t: FastifyRequest['t'], p: TemplateProblem): string {
+  return p.missing
+    ? t(`templates.required.${p.missing.what}`, { rule: p.missing.rule, ...p.missing.params })
+    : p.message;
+}
 
 export interface TemplatesListOptions {
   /** The version in use per kind and language; null: the built-in text. */
@@ -49,7 +57,7 @@ export interface TemplateEditorOptions {
   state: FormState;
   versions: TemplateVersion[];
   activeVersion: number | null;
-  preview: { subject: string; text: string; problems: string[] } | null;
+  preview: { subject: string; text: string; problems: TemplateProblem[] } | null;
   timezone: string;
 }
 
@@ -81,7 +89,7 @@ export function templateEditorPage(request: FastifyRequest, o: TemplateEditorOpt
       ${
         o.preview.problems.length
           ? html`<div class="error-summary" role="alert"><p>${t('templates.problems')}</p><ul>${o.preview.problems.map(
-              (p) => html`<li>${p}</li>`,
+              (p) => html`<li>${t(`templates.${p.field}`)}: ${problemText(t, p)}</li>`,
             )}</ul></div>`
           : ''
       }

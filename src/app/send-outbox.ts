@@ -54,6 +54,11 @@ export interface SendOptions {
   pace?: DomainPace;
   /** Told when mail was given back for its domain's rate: in how many ms the earliest of it is due again. */
   onHeldBack?: (ms: number) => void;
+  /**
+   * When aborted (the process is stopping), no more is claimed, and claimed mail not yet on its way goes back to
+   * the outbox (no attempt counted); sends already on their way end and are recorded.
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -63,7 +68,17 @@ export interface SendOptions {
 const HOLD_MS = 10_000;
 
 const plus = (iso: string, ms: number) => new Date(new Date(iso).getTime() + ms).toISOString();
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less if `signal` is aborted meanwhile. */
+const sleep = (ms: number, signal: AbortSignal | undefined) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 
 async function attachmentsOf(ctx: AppContext, item: ClaimedItem): Promise<OutgoingAttachment[]> {
   const originals = new DatabaseOriginals(ctx.database.db);
@@ -198,11 +213,14 @@ export async function sendDueMail(
       return;
     }
     const delay = pace.book(domain, performance.now());
-    if (delay > 0) await sleep(delay);
+    if (delay > 0) await sleep(delay, options.signal);
     await sending.acquire();
     try {
       // A send must end well within the claim, or another worker could take the item while it is on its way.
-      if (Date.parse(leaseUntil) - Date.parse(ctx.clock.now()) < SEND_LEASE_MS / 2) {
+      if (
+        options.signal?.aborted ||
+        Date.parse(leaseUntil) - Date.parse(ctx.clock.now()) < SEND_LEASE_MS / 2
+      ) {
         await recorder.record({ kind: 'release', id: item.id, nextAt: ctx.clock.now() });
         return;
       }
@@ -235,7 +253,7 @@ export async function sendDueMail(
   const work = new Set<Promise<void>>();
   let failure: unknown = null;
   try {
-    while (more && failure === null) {
+    while (more && failure === null && !options.signal?.aborted) {
       const now = ctx.clock.now();
       const leaseUntil = plus(now, SEND_LEASE_MS);
       const claimed = await claimDue(ctx.database, now, leaseUntil, batch);
@@ -279,6 +297,7 @@ export function startOutboxWorker(
   let running: Promise<void> | null = null;
   // Kept between runs, so that the rate per destination domain holds across them.
   const pace = new DomainPace(ctx.config.outbound);
+  const stopping = new AbortController();
   let heldBackMs: number | null = null;
   let stopped = false;
   let again = false;
@@ -292,6 +311,7 @@ export function startOutboxWorker(
     heldBackMs = null;
     running = sendDueMail(ctx, transport, {
       pace,
+      signal: stopping.signal,
       onHeldBack: (ms) => {
         heldBackMs = ms;
       },
@@ -318,6 +338,7 @@ export function startOutboxWorker(
     wake: run,
     async stop() {
       stopped = true;
+      stopping.abort();
       if (timer) clearTimeout(timer);
       await running;
       transport.close();

@@ -16,7 +16,7 @@ import { ENGINES } from '../support/databases.ts';
  * A receiving server that holds each message's final reply until `gate` messages are held at once (or a moment
  * has passed, so that a sender sending one at a time is not stuck), and records the most it held at once.
  */
-async function startGatedSink(gate: number) {
+async function startGatedSink(gate: number, beforeRelease: () => void = () => {}) {
   const held: Array<() => void> = [];
   const received: Array<{ messageId: string; rcptTo: string[]; connection: string }> = [];
   let most = 0;
@@ -43,8 +43,10 @@ async function startGatedSink(gate: number) {
         });
         held.push(() => callback());
         most = Math.max(most, held.length);
-        if (held.length >= gate) releaseAll();
-        else if (!timer) timer = setTimeout(releaseAll, 2000);
+        if (held.length >= gate) {
+          beforeRelease();
+          releaseAll();
+        } else if (!timer) timer = setTimeout(releaseAll, 2000);
       });
     },
   });
@@ -182,6 +184,40 @@ for (const engine of ENGINES) {
         });
         const sentSlow = sink.received.filter((r) => r.envelopeTo[0]!.endsWith('@slow.example'));
         assert.equal(new Set(sentSlow.map((r) => r.mail.messageId)).size, slow.length);
+      } finally {
+        await sink.stop();
+      }
+    });
+
+    it('when stopping, claims no more and gives back what is not yet on its way; what is on its way is recorded', async () => {
+      await backlog(world, 'stop', 12);
+      const stopping = new AbortController();
+      // The moment two messages are on their way (waiting for the server's reply), the process is told to stop.
+      const sink = await startGatedSink(2, () => stopping.abort());
+      try {
+        const report = await sendDueMail(world.ctx, pooled(sink.port, 2), {
+          concurrency: 2,
+          signal: stopping.signal,
+        });
+        assert.deepEqual(report, { sent: 2, retried: 0, failed: 0 });
+        assert.equal(sink.received.length, 2);
+        const rows = await outboxOf(world, 'stop-%');
+        const sent = rows.filter((r) => r.status === 'sent');
+        assert.deepEqual(sent.map((r) => r.message_id).sort(), sink.received.map((r) => r.messageId).sort());
+        const back = rows.filter((r) => r.status !== 'sent');
+        assert.equal(back.length, 10);
+        assert.ok(
+          back.every(
+            (r) => r.status === 'pending' && r.attempts === 0 && r.next_attempt_at! <= world.ctx.clock.now(),
+          ),
+        );
+        // Given back, they go out with the next run, once each.
+        assert.deepEqual(await sendDueMail(world.ctx, pooled(sink.port, 2)), {
+          sent: 10,
+          retried: 0,
+          failed: 0,
+        });
+        assert.equal(new Set(sink.received.map((r) => r.messageId)).size, 12);
       } finally {
         await sink.stop();
       }

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { answerCase } from '../../src/app/answer-case.ts';
 import { extendCase } from '../../src/app/extend-case.ts';
+import { notifyRestriction } from '../../src/app/notify-restriction.ts';
 import { prepareEmail, type ReceivedEmail, receiveEmail } from '../../src/app/receive-email.ts';
 import { requestInformation } from '../../src/app/request-information.ts';
 import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
@@ -176,6 +177,61 @@ for (const engine of ENGINES) {
       assert.ok(instruction);
       assert.equal(instruction.in_reply_to, '<i2@example.fr>');
       assert.equal(h.intake.stats.batches > 0, true, 'the two messages shared a transaction');
+    });
+
+    it("threads a suggestion's thanks on its message in a batch, and a restriction notice on the latest message", async () => {
+      const prepared = await Promise.all([
+        prepareEmail(h.ctx, {
+          raw: rawMessage({ from: 'Else <else-k@example.de>', messageId: '<k0@example.de>' }),
+          mailbox: mailbox('complaints'),
+          door: 'smtp',
+        }),
+        prepareEmail(h.ctx, {
+          raw: rawMessage({
+            from: 'Karl <karl@example.de>',
+            to: 'info@example.org',
+            subject: 'Eine Idee für Ihre Webseite',
+            messageId: '<k1@example.de>',
+          }),
+          mailbox: mailbox('suggestions'),
+          door: 'smtp',
+        }),
+      ]);
+      const [, suggestion] = await Promise.all(prepared.map((p) => h.intake.receivePrepared(p)));
+      const thanks = (await outbound(suggestion!.caseId!)).find((o) => o.purpose === 'suggestion_thanks');
+      assert.ok(thanks);
+      assert.equal(thanks.in_reply_to, '<k1@example.de>');
+
+      const first = await receive({ from: 'Lina <lina@example.de>', messageId: '<l1@example.de>' });
+      clock.advance(3600_000);
+      await receive({
+        from: 'Lina <lina@example.de>',
+        subject: `Re: ${first.reference}`,
+        messageId: '<l2@example.de>',
+        date: 'Mon, 23 Nov 2026 09:00:00 +0100',
+      });
+      const c = await h.test.database.db
+        .selectFrom('cases')
+        .select('complainant_id')
+        .where('id', '=', first.caseId!)
+        .executeTakeFirstOrThrow();
+      await actOnComplainant(
+        h.ctx,
+        c.complainant_id,
+        {
+          type: 'restrict',
+          restrictionId: 'r-lina',
+          kind: 'written_only',
+          reason: 'Calls the support line many times a day',
+          reviewBy: '2027-06-01',
+          designatedContactId: null,
+        },
+        'user:manager',
+      );
+      await notifyRestriction(h.ctx, c.complainant_id, 'r-lina', 'user:manager');
+      const notice = (await outbound(first.caseId!)).find((o) => o.purpose === 'restriction_notice');
+      assert.ok(notice);
+      assert.equal(notice.in_reply_to, '<l2@example.de>');
     });
 
     it("never claims in the history that a restricted complainant's step-2 request was answered when it was not", async () => {

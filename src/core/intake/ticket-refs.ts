@@ -25,7 +25,7 @@ const FILLER = String.raw`(?:\s*(?:n°|nº|no\.?|nr\.?|num(?:ero|ber)?\.?|nummer
 const LIST_JOIN = String.raw`\s*(?:,|;|/|\+|&|-|\*|•|et|and|und|ou|or|oder|sowie|as well as|ainsi que)\s*(?:(?:n°|nº|no\.?|nr\.?|ticket|#)\s*)?`;
 
 /** Words that name a ticket (folded), one or several. */
-const CUE = String.raw`(?:(?:support[- ]?)?tickets?(?:-?(?:nummer|nr\.?|no\.?|number|id))?|ticketnummer|demandes?|dossiers?|requetes?|ref\.|ref\b|references?|vorgang|vorgange|vorgangs-?(?:nummer|nr\.?)|aktenzeichen|az\.|anfrage-?(?:nummer|nr\.?)|(?:case|request|incident|reference)\s*(?:number|no\.?|#|id))`;
+const CUE = String.raw`(?:(?:support[- ]?)?tickets?(?:-?(?:nummer|nr\.?|no\.?|number|id))?|ticketnummer|demandes?|dossiers?|requetes?|ref\.|ref\b|references?|vorgang|vorgange|vorgangs-?(?:nummer|nr\.?)|aktenzeichen|az\.|anfrage-?(?:nummer|nr\.?)|(?:case|request|incident|reference)\s*(?:number|no\.?|n°|nº|nr\.?|#|id))`;
 
 // The three patterns below are sticky: they are tried only where a word that may start one of them begins
 // (WORD_START), which is much cheaper than trying them at every position of a long text.

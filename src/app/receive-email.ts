@@ -186,10 +186,10 @@ async function fileNewEmailIn(
   const inboxItemId = target.to === 'inbox' ? ctx.newId() : null;
   // A case to be opened gets its id now, so that the message's row names it from the start.
   const newCaseId = target.to === 'open' ? ctx.newId() : null;
-  // A new case's complainant is known once it is opened (a designated contact is then checked, below).
+  // The complainant of the case it joins; for a new case, decideAutoReply looks the sender up (P8.4).
   const complainantId = knownCase ? ((await agg.loadCase(knownCase)).state?.complainantId ?? null) : null;
   const decided = await decideAutoReply(ctx, agg, p, complainantId);
-  let autoReply = decided.autoReply;
+  const autoReply = decided.autoReply;
   const filing: Filing =
     target.to === 'open'
       ? target.kind === 'complaint' && target.step === 2
@@ -323,11 +323,7 @@ async function fileNewEmailIn(
     caseId = opened.caseId;
     reference = opened.reference;
     // P8.4: a case opened for a complainant with a designated contact is assigned to that person at once
-    // (open-case.ts), and nothing is answered automatically.
-    if (autoReply === 'allowed' && opened.state.ownerId) {
-      autoReply = 'restricted_channel';
-      await repo.setAutoReply(id, autoReply, { ...reading, autoReply });
-    }
+    // (open-case.ts); the auto-reply rule already said `restricted_channel` for them (decideAutoReply).
     const reason = flood ?? (autoReply === 'no_address' ? decided.flag : null);
     if (reason) {
       const loaded = await agg.loadCase(opened.caseId);

@@ -1,10 +1,16 @@
 // Administrators' versions of the outbound texts: every save is a new version (none is overwritten); the
 // highest version of a kind and language is in use, else the built-in text. Preview renders a version with a
 // real case; a test send puts the rendered text in the outbox to an address of the administrator's choice.
-import type { Kysely } from 'kysely';
 import { AccountsRepo } from '../adapters/db/accounts.repo.ts';
-import type { DB } from '../adapters/db/schema.ts';
-import { first } from '../adapters/db/statements.ts';
+import {
+  accountNames,
+  type Db,
+  insertTemplateVersion,
+  latestTemplateVersion,
+  latestVersionNumbers,
+  nextTemplateVersion,
+  templateVersions,
+} from '../adapters/db/templates.repo.ts';
 import type { Language } from '../core/case/model.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { builtInTemplate, type RenderedText } from '../core/correspondence/compose.ts';
@@ -49,18 +55,20 @@ export interface TemplateVersion {
 }
 
 export async function activeTemplate(
-  db: Kysely<DB>,
+  db: Db,
   kind: TemplateKind,
   language: Language,
 ): Promise<ActiveTemplate> {
-  // Written as SQL text: every message that opens a case asks (see statements.ts).
-  const row = await first<{ subject: string; body: string; version: number }>(
-    db,
-    'select "subject", "body", "version" from "template_versions" where "kind" = ? and "language" = ? order by "version" desc limit 1',
-    [kind, language],
-  );
+  const row = await latestTemplateVersion(db, kind, language);
   if (!row) return { template: builtInTemplate(kind, language), version: null };
   return { template: { subject: row.subject, body: row.body }, version: row.version };
+}
+
+/** The version in use of every kind and language that has one (`kind/language` → version). */
+export async function activeVersions(ctx: AppContext): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const r of await latestVersionNumbers(ctx.database.db)) out[`${r.kind}/${r.language}`] = r.version;
+  return out;
 }
 
 export function isTemplateKind(s: string): s is TemplateKind {
@@ -73,21 +81,15 @@ export async function listTemplateVersions(
   kind: TemplateKind,
   language: Language,
 ): Promise<TemplateVersion[]> {
-  const rows = await ctx.database.db
-    .selectFrom('template_versions')
-    .selectAll()
-    .where('kind', '=', kind)
-    .where('language', '=', language)
-    .orderBy('version', 'desc')
-    .execute();
+  const rows = await templateVersions(ctx.database.db, kind, language);
   // Versions name their author as an actor (`user:<id>`); the page shows people by name.
-  const ids = [...new Set(rows.map((r) => r.created_by).filter((a) => a.startsWith('user:')))].map((a) =>
-    a.slice(5),
+  const names = await accountNames(
+    ctx.database.db,
+    rows
+      .map((r) => r.created_by)
+      .filter((a) => a.startsWith('user:'))
+      .map((a) => a.slice(5)),
   );
-  const people = ids.length
-    ? await ctx.database.db.selectFrom('users').select(['id', 'name']).where('id', 'in', ids).execute()
-    : [];
-  const names = new Map(people.map((p) => [`user:${p.id}`, p.name]));
   return rows.map((r) => ({
     id: r.id,
     kind,
@@ -98,7 +100,7 @@ export async function listTemplateVersions(
     note: r.note,
     createdAt: r.created_at,
     createdBy: r.created_by,
-    createdByName: names.get(r.created_by) ?? null,
+    createdByName: r.created_by.startsWith('user:') ? (names.get(r.created_by.slice(5)) ?? null) : null,
   }));
 }
 
@@ -126,13 +128,7 @@ export function saveTemplateVersion(
       }),
     );
   return inTransaction(ctx, async (agg) => {
-    const last = await agg.db
-      .selectFrom('template_versions')
-      .select((eb) => eb.fn.max('version').as('v'))
-      .where('kind', '=', input.kind)
-      .where('language', '=', input.language)
-      .executeTakeFirst();
-    const version = Number(last?.v ?? 0) + 1;
+    const version = await nextTemplateVersion(agg.db, input.kind, input.language);
     const row = {
       id: ctx.newId(),
       kind: input.kind,
@@ -144,7 +140,7 @@ export function saveTemplateVersion(
       created_at: ctx.clock.now(),
       created_by: input.acting.actor,
     };
-    await agg.db.insertInto('template_versions').values(row).execute();
+    await insertTemplateVersion(agg.db, row);
     await recordAudit(
       ctx,
       new AccountsRepo(agg.db),

@@ -3,6 +3,7 @@
 // configuration, checked by the same schema as the file and the environment, stored in the database (so all
 // instances share it), recorded in the audit log, and put in force with `ctx.refresh`.
 import { AccountsRepo } from '../adapters/db/accounts.repo.ts';
+import { settingsChangedAt, storedSettings, storeSetting } from '../adapters/db/settings.repo.ts';
 import { type Config, configSchema } from '../config.ts';
 import type { AppContext } from './context.ts';
 import { type Acting, recordAudit } from './record-audit.ts';
@@ -77,7 +78,7 @@ export function applySettings(base: Config, rows: ReadonlyArray<{ key: string; v
 
 /** Loads the stored settings over `base` and puts the result in force. Returns when the settings last changed. */
 export async function loadSettings(ctx: AppContext, base: Config): Promise<string | null> {
-  const rows = await ctx.database.db.selectFrom('settings').select(['key', 'value', 'updated_at']).execute();
+  const rows = await storedSettings(ctx.database.db);
   ctx.refresh(applySettings(base, rows));
   return rows.reduce<string | null>(
     (max, r) => (max === null || r.updated_at > max ? r.updated_at : max),
@@ -102,16 +103,7 @@ export async function updateSettings(
   );
   if (!changed.length) return { changed };
   await ctx.database.transaction(async (trx) => {
-    for (const key of changed) {
-      const value = JSON.stringify(checked[key]);
-      await trx
-        .insertInto('settings')
-        .values({ key, value, updated_at: now, updated_by: acting.actor })
-        .onConflict((oc) =>
-          oc.column('key').doUpdateSet({ value, updated_at: now, updated_by: acting.actor }),
-        )
-        .execute();
-    }
+    for (const key of changed) await storeSetting(trx, key, JSON.stringify(checked[key]), now, acting.actor);
     await recordAudit(
       ctx,
       new AccountsRepo(trx),
@@ -135,11 +127,7 @@ export function watchSettings(ctx: AppContext, base: Config, intervalMs = 5_000)
     if (busy) return;
     busy = true;
     try {
-      const row = await ctx.database.db
-        .selectFrom('settings')
-        .select((eb) => eb.fn.max('updated_at').as('latest'))
-        .executeTakeFirst();
-      const latest = (row?.latest as string | null | undefined) ?? null;
+      const latest = await settingsChangedAt(ctx.database.db);
       if (latest !== last) last = await loadSettings(ctx, base);
     } catch {
       // The next tick tries again; a database hiccup must not stop the instance.

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import {
   activeTemplate,
+  activeVersions,
   listTemplateVersions,
   previewTemplate,
   saveTemplateVersion,
@@ -112,13 +113,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
   };
 
   app.get('/admin/templates', async (request, reply) => {
-    const active: Record<string, number | null> = {};
-    const rows = await ctx.database.db
-      .selectFrom('template_versions')
-      .select(['kind', 'language', (eb) => eb.fn.max('version').as('version')])
-      .groupBy(['kind', 'language'])
-      .execute();
-    for (const r of rows) active[`${r.kind}/${r.language}`] = Number(r.version);
+    const active = await activeVersions(ctx);
     return sendPage(request, reply, {
       title: request.t('templates.title'),
       section: 'templates',

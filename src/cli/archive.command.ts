@@ -76,6 +76,9 @@ export function registerArchive(program: Command): void {
       action(async (reference: string, opts: { out?: string; language?: string }, command: Command) => {
         if (opts.language && !(LANGUAGES as readonly string[]).includes(opts.language))
           throw new UsageError(`--language must be one of ${LANGUAGES.join(', ')}`);
+        // Checked before exporting, so that the audit log never records an export that wrote nothing.
+        const out = opts.out ?? `${reference}-dossier.zip`;
+        if (existsSync(out)) throw new UsageError(`${out} already exists; choose another --out`);
         const config = configOf(command);
         const database = await openDatabase(config.databaseUrl);
         try {
@@ -87,7 +90,6 @@ export function registerArchive(program: Command): void {
             { actor: 'cli', label: `cli:${userInfo().username}`, address: null },
             opts.language ? { language: opts.language as Language } : {},
           );
-          const out = opts.out ?? dossier.filename;
           writeNewFile(out, dossier.zip);
           process.stdout.write(
             `exported ${dossier.reference} to ${out}: ${dossier.files} files, ${dossier.events} events, chain head ${dossier.head ?? '-'}\n`,

@@ -8,7 +8,7 @@ import type { AuditLogTable } from './accounts.tables.ts';
 import type { DB } from './schema.ts';
 
 /** The chain's columns (migration 202612050041-audit-chain) and its head row. */
-export interface AuditChainTables {
+export type AuditChainTables = {
   audit_log: AuditLogTable & {
     seq: number | null;
     personal_digest: string | null;
@@ -17,7 +17,7 @@ export interface AuditChainTables {
     redacted: number;
   };
   audit_head: { id: string; seq: number; hash: string | null; updated_at: string };
-}
+};
 
 type ChainDb = Kysely<DB & AuditChainTables>;
 const HEAD = 'audit';

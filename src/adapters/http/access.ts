@@ -61,6 +61,7 @@ export const ROUTE_ACCESS = {
   'GET /cases/:id/correspondence/:cid/attachments/:index': CASE_READERS,
   'POST /cases/:id/correspondence/:cid/resend-letter': STAFF,
   'GET /cases/:id/letters/:letterId': CASE_READERS,
+  'GET /cases/:id/dossier': CASE_READERS,
   'POST /cases/:id/letters/:letterId/posted': STAFF,
   'POST /cases/:id/assign': STAFF,
   'POST /cases/:id/categorise': STAFF,

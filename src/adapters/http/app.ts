@@ -21,6 +21,7 @@ import { apiRoutes } from './api.routes.ts';
 import { apiCaseRoutes } from './api-cases.routes.ts';
 import { assetRoutes } from './assets.routes.ts';
 import { auditRoutes } from './audit.routes.ts';
+import { dossierRoutes } from './dossier.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 import { caseRoutes } from './cases.routes.ts';
 import { complainantRoutes } from './complainants.routes.ts';
@@ -182,6 +183,7 @@ export async function buildHttpApp(ctx: AppContext, options: HttpAppOptions): Pr
   await app.register(adminRoutes, { ctx, base: options.base ?? ctx.config });
   await app.register(publicFormRoutes, { ctx });
   await app.register(auditRoutes, { ctx });
+  await app.register(dossierRoutes, { ctx });
   await app.register(apiRoutes, { ctx });
   await app.register(apiCaseRoutes, { ctx });
   await app.ready();

@@ -25,7 +25,9 @@ const entry = fc.record({
   personal,
 });
 
-function chain(entries: fc.infer<typeof entry>[]): StoredAuditRow[] {
+type Entry = typeof entry extends fc.Arbitrary<infer T> ? T : never;
+
+function chain(entries: Entry[]): StoredAuditRow[] {
   let prev: string | null = null;
   return entries.map((e, i) => {
     const link = {

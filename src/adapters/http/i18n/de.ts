@@ -277,6 +277,10 @@ export const de: Messages = {
     personal_data_exported: 'Personenbezogene Daten exportiert',
     case_dossier_exported: 'Fallakte exportiert',
   },
+  dossier: {
+    download: 'Akte exportieren (ZIP)',
+    hint: 'Jedes Original, jede Sendung, der Verlauf als JSON und PDF, mit einem Manifest der Prüfsummen. Der Export wird im Prüfprotokoll vermerkt.',
+  },
   apiDocs: {
     title: 'API-Referenz',
     intro: 'Die HTTP-API unter /api/v1. Anmeldung mit einem API-Token: Authorization: Bearer TOKEN.',

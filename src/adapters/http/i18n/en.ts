@@ -273,6 +273,10 @@ export const en = {
     personal_data_exported: 'Personal data exported',
     case_dossier_exported: 'Case dossier exported',
   },
+  dossier: {
+    download: 'Export the dossier (ZIP)',
+    hint: 'Every original, every item sent, the history as JSON and PDF, with a manifest of checksums. The export is recorded in the audit log.',
+  },
   apiDocs: {
     title: 'API reference',
     intro: 'The HTTP API under /api/v1. Authenticate with an API token: Authorization: Bearer TOKEN.',

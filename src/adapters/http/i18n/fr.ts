@@ -277,6 +277,10 @@ export const fr: Messages = {
     personal_data_exported: 'Données personnelles exportées',
     case_dossier_exported: 'Dossier du cas exporté',
   },
+  dossier: {
+    download: 'Exporter le dossier (ZIP)',
+    hint: 'Chaque original, chaque envoi, l’historique en JSON et en PDF, avec un manifeste des sommes de contrôle. L’export est consigné dans le journal d’audit.',
+  },
   apiDocs: {
     title: 'Référence de l’API',
     intro: 'L’API HTTP sous /api/v1. Authentification par jeton d’API : Authorization: Bearer JETON.',

@@ -1,0 +1,31 @@
+// The case dossier as a download from the case page (P6.2; app/export-dossier.ts): for the staff who may read
+// the case, and auditors. The export is recorded in the audit log under the person who asked for it. A GET that
+// writes an audit entry: the download is a read of the case, and the entry records that read, not a change.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app/context.ts';
+import { exportDossier, findCase } from '../../app/export-dossier.ts';
+import { DomainError } from '../../core/case/refusal.ts';
+import { HttpError } from './errors.ts';
+import { attachmentDisposition } from './original-view.ts';
+import { actingOf } from './request-context.ts';
+import { assertRead, viewerOf } from './staff-access.ts';
+
+const params = z.object({ id: z.string().min(1).max(100) });
+
+export const dossierRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.get('/cases/:id/dossier', { schema: { params, hide: true } }, async (request, reply) => {
+    const state = await findCase(ctx, request.params.id).catch((e: unknown) => {
+      if (e instanceof DomainError && e.code === 'case_not_found') throw new HttpError('not_found');
+      throw e;
+    });
+    // A case the person may not read is not found (its existence is not disclosed).
+    assertRead(viewerOf(request), state);
+    const dossier = await exportDossier(ctx, state.id, actingOf(request), { language: request.lang });
+    return reply
+      .type('application/zip')
+      .header('content-disposition', attachmentDisposition(dossier.filename))
+      .header('cache-control', 'no-store')
+      .send(Buffer.from(dossier.zip.buffer, dossier.zip.byteOffset, dossier.zip.byteLength));
+  });
+};

@@ -136,6 +136,24 @@ async function acknowledgeIn(
   return written;
 }
 
+/**
+ * Acknowledges a complaint that waited for an address, now that its complainant has one (inside the caller's
+ * transaction). Null when the case does not wait: not a complaint, closed, acknowledged, or a letter to post.
+ */
+export async function acknowledgeWaitingIn(
+  ctx: AppContext,
+  agg: Aggregates,
+  caseId: string,
+  actor: string,
+): Promise<Written | null> {
+  const { state } = await agg.loadCase(caseId);
+  if (!state || state.kind !== 'complaint' || state.status !== 'received' || state.acknowledgedAt)
+    return null;
+  if (state.lettersToPost.length) return null;
+  if (!reachable(await agg.complainantState(state.complainantId))) return null;
+  return acknowledgeIn(ctx, agg, state, false, actor);
+}
+
 /** Staff acknowledge a case by hand (e.g. one whose sender was not answered automatically). */
 export function acknowledgeCase(ctx: AppContext, caseId: string, by: ActorRef): Promise<Written> {
   return inTransaction(ctx, async (agg) => {

@@ -147,6 +147,8 @@ export interface RegisteredLetter {
   missing: MissingField[];
   /** How the complainant is acknowledged: by e-mail, by a letter to post, or not automatically. */
   acknowledgement: 'email' | 'letter' | null;
+  /** No address to answer: the complaint waits "to address" until staff add one (src/core/case/reachability.ts). */
+  toAddress?: boolean;
 }
 
 function invalid(message: string): DomainError {
@@ -431,6 +433,7 @@ async function registerLetterIn(
     receivedAt: letter.receivedAt,
     missing,
     acknowledgement: 'acknowledged' in after ? after.acknowledged : null,
+    toAddress: 'reason' in after && after.reason === 'no_address',
   };
 }
 

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { User } from '../../src/adapters/db/accounts.repo.ts';
+import { actOnCase } from '../../src/app/act-on-case.ts';
 import { forwardSuggestion } from '../../src/app/forward-suggestion.ts';
 import type { OpenedCase } from '../../src/app/open-case.ts';
 import { fixedClock } from '../../src/core/ports.ts';
@@ -70,6 +71,14 @@ describe('staff application in Chromium', { timeout: 240_000 }, () => {
       name: 'James Brown',
       subject: 'Complaint escalation - Step 1: mailbox',
     });
+    // Acknowledged, so their clock is the answer's (an unacknowledged complaint is due by its acknowledgement).
+    for (const c of [cases.late, cases.soon, cases.fresh])
+      await actOnCase(
+        t.ctx,
+        c.caseId,
+        { type: 'acknowledge', channel: 'email', correspondenceId: null },
+        'system',
+      );
     cases.step2 = await openComplaint(t.ctx, {
       daysAgo: at(1),
       step: 2,

@@ -134,4 +134,57 @@ describe('the letter form', () => {
     assert.equal(step2.state.language, 'fr', 'the complainant’s language, not the default');
     assert.deepEqual(step2.state.missing, [], 'the known e-mail address counts as contact details');
   });
+
+  it('a complaint with no address waits "to address" until staff add one, then is acknowledged', async () => {
+    const s = await sessionFor(t.ctx, agent);
+    const res = await postForm(t.app, s, '/letters/new', {
+      arrived: '2026-11-23',
+      kind: 'complaint',
+      language: 'fr',
+      title: STEP1,
+      name: 'Luc Vidal',
+      description: 'Mon site ne répond plus.',
+      expectations: 'Qu’il remarche.',
+    });
+    assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+    const caseId = String(res.headers.location).replace('/cases/', '');
+    const queue = await getPage(t.app, s, '/queues/step1');
+    const row = queue.body.slice(queue.body.indexOf(`/cases/${caseId}`));
+    assert.match(row.slice(0, 1500), /<span class="tag tag-to-address">to address<\/span>/);
+    const page = await getPage(t.app, s, `/cases/${caseId}`);
+    assert.match(page.body, /To address: the complainant has no e-mail or postal address/);
+    assert.match(page.body, new RegExp(`action="/cases/${caseId}/address"`));
+    const added = await postForm(t.app, s, `/cases/${caseId}/address`, { email: 'luc.vidal@example.fr' });
+    assert.equal(added.statusCode, 303);
+    assert.equal(added.headers.location, `/cases/${caseId}`);
+    const view = await getCase(t.ctx, caseId);
+    assert.ok(view.state.acknowledgedAt, 'acknowledged once an address is known');
+    assert.equal(view.complainant?.details.email, 'luc.vidal@example.fr');
+    const after = await getPage(t.app, s, '/queues/step1');
+    assert.ok(!after.body.includes('tag-to-address'), 'no longer waiting');
+  });
+
+  it('changes a case’s language (and its complainant’s) by events; the checklist counts what is known', async () => {
+    const s = await sessionFor(t.ctx, agent);
+    const c = await openComplaint(t.ctx, {
+      daysAgo: 0,
+      language: 'en',
+      email: 'marie.dubois@example.fr',
+      missing: ['contact'],
+    });
+    const page = await getPage(t.app, s, `/cases/${c.caseId}`);
+    assert.ok(
+      !/<li class="missing"><span class="check-state">Missing<\/span> Contact details<\/li>/.test(page.body),
+      'not "Missing: contact details" beside the complainant’s e-mail address',
+    );
+    const res = await postForm(t.app, s, `/cases/${c.caseId}/language`, {
+      language: 'fr',
+      forComplainant: 'yes',
+    });
+    assert.equal(res.statusCode, 303);
+    const view = await getCase(t.ctx, c.caseId);
+    assert.equal(view.state.language, 'fr');
+    assert.ok(view.events.some((e) => e.type === 'language_changed'));
+    assert.equal(view.complainant?.details.language, 'fr', 'the complainant’s language, by their own event');
+  });
 });

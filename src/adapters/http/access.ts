@@ -65,6 +65,8 @@ export const ROUTE_ACCESS = {
   'POST /cases/:id/letters/:letterId/posted': STAFF,
   'POST /cases/:id/assign': STAFF,
   'POST /cases/:id/categorise': STAFF,
+  'POST /cases/:id/language': STAFF,
+  'POST /cases/:id/address': STAFF,
   'POST /cases/:id/note': STAFF,
   'POST /cases/:id/acknowledge': STAFF,
   'POST /cases/:id/request-information': STAFF,

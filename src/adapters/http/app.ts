@@ -28,6 +28,7 @@ import { complainantRoutes } from './complainants.routes.ts';
 import { installErrorHandling, type Problem } from './errors.ts';
 import { healthRoutes } from './health.routes.ts';
 import { inboxRoutes } from './inbox.routes.ts';
+import { caseContactRoutes } from './case-contact.routes.ts';
 import { letterRoutes } from './letters.routes.ts';
 import { metricsRoutes } from './metrics.routes.ts';
 import { publicFormRoutes } from './public-form.routes.ts';
@@ -174,6 +175,7 @@ export async function buildHttpApp(ctx: AppContext, options: HttpAppOptions): Pr
   await app.register(inboxRoutes, { ctx });
   await app.register(queueRoutes, { ctx });
   await app.register(caseRoutes, { ctx });
+  await app.register(caseContactRoutes, { ctx });
   await app.register(letterRoutes, { ctx });
   await app.register(complainantRoutes, { ctx });
   await app.register(searchRoutes, { ctx });

@@ -184,7 +184,9 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
             ? 'staffLetterOpenedEmail'
             : done.acknowledgement === 'letter'
               ? 'staffLetterOpenedLetter'
-              : 'staffLetterOpened';
+              : done.toAddress
+                ? 'staffLetterOpenedToAddress'
+                : 'staffLetterOpened';
       return redirectAfterPost(ctx, request, reply, `/cases/${done.caseId}`, {
         key,
         params: { reference: done.reference ?? '' },

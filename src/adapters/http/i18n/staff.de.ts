@@ -43,6 +43,15 @@ export const staffDe: StaffMessages = {
       'Der Brief ist als Fall {{reference}} erfasst; die Eingangsbestätigung liegt als Brief zum Versand bereit.',
     staffLetterFiled: 'Der Brief ist zum Fall {{reference}} abgelegt.',
     staffLetterDuplicate: 'Dieser Scan wurde schon erfasst, bei {{reference}}; nichts wurde hinzugefügt.',
+    staffLanguageChanged: 'Der Fall wird jetzt in der neuen Sprache geführt.',
+    staffComplainantLanguageChanged: 'Die Sprache der Person ist geändert; der Fall nutzte sie bereits.',
+    staffAddressAdded: 'Die Adresse ist hinzugefügt.',
+    staffAddressAddedEmail: 'Die Adresse ist hinzugefügt; die Eingangsbestätigung geht per E-Mail hinaus.',
+    staffAddressAddedLetter:
+      'Die Adresse ist hinzugefügt; die Eingangsbestätigung liegt als Brief zum Versand bereit.',
+    staffCaseChangeRefused: 'Nichts wurde geändert: {{message}}',
+    staffLetterOpenedToAddress:
+      'Der Brief ist als Fall {{reference}} erfasst. Es gibt noch keine Adresse: Fügen Sie auf der Fallseite eine hinzu, um die Eingangsbestätigung zu senden.',
     staffRestricted: 'Die Einschränkung ist festgehalten.',
     staffRestrictionLifted: 'Die Einschränkung ist aufgehoben.',
     staffRestrictionNotified: 'Die Mitteilung über die Einschränkung geht per E-Mail hinaus.',
@@ -52,6 +61,20 @@ export const staffDe: StaffMessages = {
   },
   staff: {
     unknownName: '(Name unbekannt)',
+    contact: {
+      title: 'Sprache und Adresse',
+      waits:
+        'Adresse fehlt: Die Person hat weder E-Mail- noch Postadresse, deshalb ist der Eingang noch nicht bestätigt. Fügen Sie eine Adresse hinzu, um die Bestätigung zu senden.',
+      email: 'E-Mail-Adresse',
+      postalAddress: 'Postadresse',
+      postalHint: 'Eine Zeile je Adresszeile, zuerst der Name.',
+      add: 'Adresse hinzufügen',
+      addAndAcknowledge: 'Adresse hinzufügen und Eingang bestätigen',
+      language: 'Sprache des Falls',
+      languageHint: 'Alle Texte zu diesem Fall werden in dieser Sprache geschrieben.',
+      forComplainant: 'Auch für künftige Fälle der Person',
+      changeLanguage: 'Sprache ändern',
+    },
     urgency: {
       overdue: 'Verspätet',
       today: 'Heute fällig',

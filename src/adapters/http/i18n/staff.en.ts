@@ -42,6 +42,14 @@ export const staffEn = {
       'The letter is registered as case {{reference}}; the acknowledgement is ready as a letter to post.',
     staffLetterFiled: 'The letter is filed on case {{reference}}.',
     staffLetterDuplicate: 'This scan was registered before, on {{reference}}; nothing was added.',
+    staffLanguageChanged: 'The case is now written in its new language.',
+    staffComplainantLanguageChanged: 'The complainant’s language is changed; the case already used it.',
+    staffAddressAdded: 'The address is added.',
+    staffAddressAddedEmail: 'The address is added; the acknowledgement is on its way by e-mail.',
+    staffAddressAddedLetter: 'The address is added; the acknowledgement is ready as a letter to post.',
+    staffCaseChangeRefused: 'Nothing was changed: {{message}}',
+    staffLetterOpenedToAddress:
+      'The letter is registered as case {{reference}}. Its writer has no address yet: add one on the case page to send the acknowledgement.',
     staffRestricted: 'The restriction is recorded.',
     staffRestrictionLifted: 'The restriction is lifted.',
     staffRestrictionNotified: 'The notice of the restriction is on its way by e-mail.',
@@ -50,6 +58,20 @@ export const staffEn = {
   },
   staff: {
     unknownName: '(name unknown)',
+    contact: {
+      title: 'Language and address',
+      waits:
+        'To address: the complainant has no e-mail or postal address, so the complaint is not acknowledged yet. Add an address to send the acknowledgement.',
+      email: 'E-mail address',
+      postalAddress: 'Postal address',
+      postalHint: 'One line per line of the address, the name first.',
+      add: 'Add the address',
+      addAndAcknowledge: 'Add the address and acknowledge',
+      language: 'Language of the case',
+      languageHint: 'Every text sent about this case is written in it.',
+      forComplainant: 'Also for the complainant’s future cases',
+      changeLanguage: 'Change the language',
+    },
     urgency: {
       overdue: 'Late',
       today: 'Due today',

@@ -44,6 +44,14 @@ export const staffFr: StaffMessages = {
       'Le courrier est enregistré comme dossier {{reference}} ; l’accusé de réception est prêt sous forme de courrier à poster.',
     staffLetterFiled: 'Le courrier est classé dans le dossier {{reference}}.',
     staffLetterDuplicate: 'Ce scan a déjà été enregistré, dans {{reference}} ; rien n’a été ajouté.',
+    staffLanguageChanged: 'Le dossier est désormais rédigé dans sa nouvelle langue.',
+    staffComplainantLanguageChanged: 'La langue du réclamant est modifiée ; le dossier l’utilisait déjà.',
+    staffAddressAdded: 'L’adresse est ajoutée.',
+    staffAddressAddedEmail: 'L’adresse est ajoutée ; l’accusé de réception part par e-mail.',
+    staffAddressAddedLetter: 'L’adresse est ajoutée ; l’accusé de réception est prêt à être posté.',
+    staffCaseChangeRefused: 'Rien n’a été modifié : {{message}}',
+    staffLetterOpenedToAddress:
+      'Le courrier est enregistré sous le dossier {{reference}}. Son auteur n’a pas encore d’adresse : ajoutez-en une sur la page du dossier pour envoyer l’accusé de réception.',
     staffRestricted: 'La restriction est enregistrée.',
     staffRestrictionLifted: 'La restriction est levée.',
     staffRestrictionNotified: 'L’avis de restriction part par e-mail.',
@@ -52,6 +60,20 @@ export const staffFr: StaffMessages = {
   },
   staff: {
     unknownName: '(nom inconnu)',
+    contact: {
+      title: 'Langue et adresse',
+      waits:
+        'Adresse à saisir : le réclamant n’a ni adresse e-mail ni adresse postale, la réclamation n’a donc pas encore reçu d’accusé de réception. Ajoutez une adresse pour l’envoyer.',
+      email: 'Adresse e-mail',
+      postalAddress: 'Adresse postale',
+      postalHint: 'Une ligne par ligne d’adresse, le nom d’abord.',
+      add: 'Ajouter l’adresse',
+      addAndAcknowledge: 'Ajouter l’adresse et accuser réception',
+      language: 'Langue du dossier',
+      languageHint: 'Tous les textes envoyés pour ce dossier sont rédigés dans cette langue.',
+      forComplainant: 'Aussi pour les futurs dossiers du réclamant',
+      changeLanguage: 'Changer la langue',
+    },
     urgency: {
       overdue: 'En retard',
       today: 'Échéance aujourd’hui',

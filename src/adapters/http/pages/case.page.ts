@@ -6,7 +6,9 @@ import { html } from 'hono/html';
 import type { RecordedEvent } from '../../../adapters/db/event-store.ts';
 import type { CaseActionName, CasePage, CorrespondenceItem, StaffMemberRow } from '../../../app/case-page.ts';
 import { activeRestrictions } from '../../../core/case/complainant.ts';
+import { missingNow } from '../../../core/case/known-details.ts';
 import { MISSING_FIELDS, OUTCOMES } from '../../../core/case/model.ts';
+import { caseContactSection } from './case-contact.page.ts';
 import {
   addressText,
   bytes,
@@ -116,6 +118,7 @@ export function casePage(request: FastifyRequest, o: CasePageOptions): Html {
       ${s.kind === 'suggestion' ? '' : checklist(request, o)}
     </div>
     ${lettersToPost(request, o)}
+    ${caseContactSection(request, s, o.view.complainant, o.actions.has('categorise'))}
     ${o.actions.size ? actionsSection(request, o) : ''}
     ${timeline(request, o)}`;
 }
@@ -277,6 +280,8 @@ function checklist(request: FastifyRequest, o: CasePageOptions): Html {
   const s = o.view.state;
   if (s.kind !== 'complaint')
     return html`<section class="card" aria-labelledby="checklist-title"><h2 id="checklist-title">${t('staff.case.checklistTitle')}</h2><p class="muted">${t('staff.case.checklistNotComplaint')}</p></section>`;
+  // What the complainant's record knows now counts (src/core/case/known-details.ts).
+  const missing = missingNow(s.missing, o.view.complainant?.details ?? null);
   const item = (present: boolean, label: string, optional = false) =>
     html`<li class="${present ? 'present' : optional ? 'optional' : 'missing'}"><span class="check-state">${
       present ? t('staff.case.present') : optional ? t('staff.case.optionalAbsent') : t('staff.case.missing')
@@ -284,7 +289,7 @@ function checklist(request: FastifyRequest, o: CasePageOptions): Html {
   return html`<section class="card" aria-labelledby="checklist-title">
     <h2 id="checklist-title">${t('staff.case.checklistTitle')}</h2>
     <ul class="checklist">
-      ${MISSING_FIELDS.map((f) => item(!s.missing.includes(f), t(`staff.checklist.${f}`)))}
+      ${MISSING_FIELDS.map((f) => item(!missing.includes(f), t(`staff.checklist.${f}`)))}
       ${item(s.fields.ticketRefs.length > 0, t('staff.checklist.ticket'), true)}
       ${item(s.fields.domains.length > 0, t('staff.checklist.domains'), true)}
     </ul>

@@ -1,0 +1,110 @@
+// Who the case is written to, and in which language, changed by staff from the case page:
+// - the language (P10) belongs to the complainant and is changed by an event on their record; a case may
+//   override it by an event of its own (`language_changed`), and every text sent about the case reads it;
+// - an address for a complainant who had none: the complaint that waited "to address" is then acknowledged
+//   (P3.1), with a date still ahead (src/core/case/promise.ts).
+import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
+import { decideComplainant } from '../core/case/complainant.ts';
+import type { Language } from '../core/case/model.ts';
+import { DomainError } from '../core/case/refusal.ts';
+import { acknowledgeWaitingIn } from './acknowledge-case.ts';
+import { actOnCaseIn } from './act-on-case.ts';
+import type { AppContext } from './context.ts';
+import { inTransaction } from './transaction.ts';
+
+const notFound = (id: string) =>
+  new DomainError({ code: 'case_not_found', message: `There is no case ${id}.` });
+
+export interface LanguageChange {
+  language: Language;
+  /** Also the complainant's language (their future cases and texts), not only this case's. */
+  forComplainant: boolean;
+  reason: string | null;
+}
+
+/** Changes the language of a case (and of its complainant when asked). Refused when nothing would change. */
+export function changeCaseLanguage(
+  ctx: AppContext,
+  caseId: string,
+  input: LanguageChange,
+  by: ActorRef,
+): Promise<{ caseChanged: boolean; complainantChanged: boolean }> {
+  return inTransaction(ctx, async (agg) => {
+    const { state } = await agg.loadCase(caseId);
+    if (!state) throw notFound(caseId);
+    requireCaseAct(by, 'categorise', state);
+    const meta = { at: ctx.clock.now(), actor: actorName(by) };
+    let complainantChanged = false;
+    if (input.forComplainant) {
+      const loaded = await agg.loadComplainant(state.complainantId);
+      const d = decideComplainant(
+        loaded.state,
+        { type: 'change_details', details: { language: input.language } },
+        { today: ctx.calendar.localDate(meta.at).toString() },
+      );
+      if (d.ok) {
+        await agg.saveComplainant(state.complainantId, loaded, d.events, meta);
+        complainantChanged = true;
+      }
+    }
+    const caseChanged = state.language !== input.language;
+    if (caseChanged)
+      await actOnCaseIn(
+        ctx,
+        agg,
+        caseId,
+        { type: 'change_language', language: input.language, reason: input.reason },
+        by,
+      );
+    if (!caseChanged && !complainantChanged)
+      throw new DomainError({
+        code: 'same_value',
+        message: `The case is already written in ${state.language}.`,
+      });
+    return { caseChanged, complainantChanged };
+  });
+}
+
+export interface AddressInput {
+  email: string | null;
+  postalAddress: string[] | null;
+}
+
+/**
+ * Gives the complainant of a case the e-mail or postal address they lacked, then acknowledges the complaint if
+ * it waited for one. An address already on record is not replaced here.
+ */
+export function addComplainantAddress(
+  ctx: AppContext,
+  caseId: string,
+  input: AddressInput,
+  by: ActorRef,
+): Promise<{ acknowledged: 'email' | 'letter' | null }> {
+  return inTransaction(ctx, async (agg) => {
+    const { state } = await agg.loadCase(caseId);
+    if (!state) throw notFound(caseId);
+    requireCaseAct(by, 'acknowledge', state);
+    const meta = { at: ctx.clock.now(), actor: actorName(by) };
+    const loaded = await agg.loadComplainant(state.complainantId);
+    const details = loaded.state?.details;
+    const postal = (input.postalAddress ?? []).map((l) => l.trim()).filter(Boolean);
+    const changes = {
+      ...(input.email && !details?.email ? { email: input.email.trim().toLowerCase() } : {}),
+      ...(postal.length && !details?.postalAddress?.some((l) => l?.trim()) ? { postalAddress: postal } : {}),
+    };
+    if (Object.keys(changes).length === 0)
+      throw new DomainError({
+        code: 'same_value',
+        message: 'Give an e-mail or postal address the complainant does not have yet.',
+      });
+    const d = decideComplainant(
+      loaded.state,
+      { type: 'change_details', details: changes },
+      { today: ctx.calendar.localDate(meta.at).toString() },
+    );
+    if (!d.ok) throw new DomainError(d.refusal);
+    await agg.saveComplainant(state.complainantId, loaded, d.events, meta);
+    const written = await acknowledgeWaitingIn(ctx, agg, caseId, meta.actor);
+    return { acknowledged: written?.channel ?? null };
+  });
+}

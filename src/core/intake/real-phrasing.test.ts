@@ -3,6 +3,7 @@
 // phrasings of three languages and in subject tags, expectations written as questions and requests.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { readDomains } from './domains.ts';
 import { expectationSentences, sentences } from './expectations.ts';
 import { fold } from './fold.ts';
@@ -245,4 +246,52 @@ test('letters: a signature block of contact details without a closing formula is
 test('own text: the Outlook mobile footer in French and German is not the complaint', () => {
   assert.equal(splitOwnText('Texte.\n\nObtenir Outlook pour iOS<https://aka.ms/o0ukef>').text, 'Texte.');
   assert.equal(splitOwnText('Text.\n\nOutlook für Android beziehen<https://aka.ms/AAb9ysg>').text, 'Text.');
+});
+
+test('letters: common closings end the letter (bonne soirée, salutations distinguées, merci beaucoup)', () => {
+  for (const closing of [
+    'Bonne soirée,',
+    'Salutations distinguées',
+    'Merci beaucoup',
+    'All the best,',
+    'Schöne Grüße',
+  ])
+    assert.equal(
+      readLetter(`Le site est en panne.\n\n${closing}\nMarie Martin`).content,
+      'Le site est en panne.',
+      closing,
+    );
+});
+
+/** Each plain character and the typographic ones people and their clients write for it. */
+const TYPOGRAPHIC: Record<string, readonly string[]> = {
+  "'": ['\u2019', '\u2018', '\u02BC', '\u00B4'],
+  '"': ['\u201C', '\u201D', '\u201E', '\u00AB', '\u00BB'],
+  '-': ['\u2010', '\u2011', '\u2013', '\u2014', '\u2212'],
+  ' ': ['\u00A0', '\u202F', '\u2009'],
+};
+
+test('typography: any typographic spelling of a text folds as its plain spelling (property)', () => {
+  const piece = fc.oneof(
+    fc.constantFrom("J'attends", 'Ticket-Nr.', '"Dupont"', "aujourd'hui", 'n° 123456', 'Etape 1', 'E-Mail'),
+    fc.string({ maxLength: 6 }).filter((t) => !/[^ -~]/.test(t)),
+  );
+  fc.assert(
+    fc.property(
+      fc.array(piece, { maxLength: 6 }),
+      fc.array(fc.nat(), { minLength: 40, maxLength: 40 }),
+      (pieces, picks) => {
+        const plain = pieces.join(' ');
+        let k = 0;
+        const typographic = [...plain]
+          .map((ch) => {
+            const options = TYPOGRAPHIC[ch];
+            const pick = picks[k++ % picks.length] ?? 0;
+            return options && pick % 2 === 0 ? (options[pick % options.length] ?? ch) : ch;
+          })
+          .join('');
+        assert.equal(fold(typographic), fold(plain));
+      },
+    ),
+  );
 });

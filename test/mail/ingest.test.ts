@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import nodemailer from 'nodemailer';
 import { createTestDatabase, ENGINES } from '../support/databases.ts';
-import { nestedHtmlMessage } from './support/hostile-messages.ts';
+import { costlyHtmlMessage } from './support/hostile-messages.ts';
 import { messageIdOf, rawMessage } from './support/messages.ts';
 import { runRedress, startServer } from './support/server.ts';
 
@@ -113,8 +113,8 @@ describe('redress ingest', () => {
           .execute();
         assert.equal(none.length, 0, 'nothing stored');
 
-        // Costly enough that its reading is always over the budget (seconds of CPU time against 50 ms).
-        const nested = nestedHtmlMessage(400 * 1024, '<pipe-nested@example.net>');
+        // Costly enough that its reading is always over the budget (a few tenths of a second against 50 ms).
+        const nested = costlyHtmlMessage(900 * 1024, '<pipe-nested@example.net>');
         const filed = await runRedress(['ingest', '-m', 'complaints'], nested, {
           ...env,
           REDRESS_SMTP_MAX_BYTES: String(1024 * 1024),

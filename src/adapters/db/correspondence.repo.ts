@@ -1,6 +1,7 @@
 // Inbound correspondence rows (e-mails and letters) and the lookups the mail doors need: the duplicate key,
 // threading by Message-ID, and the per-sender auto-reply counter. Runs in the caller's transaction.
 import type { Kysely } from 'kysely';
+import type { AutoReply } from '../../core/correspondence/auto-reply.ts';
 import type { DB } from './schema.ts';
 import { first, upsertAndRead } from './statements.ts';
 import { insertRow, updateRow } from './write-buffer.ts';

@@ -19,7 +19,7 @@ const A_SUGGESTION =
 
 /** "A complaint" stated in so many words (a complaint sent to the suggestions mailbox). */
 const A_COMPLAINT =
-  /\b((ceci est|c'est|il s'agit d') une (reclamation|plainte)( formelle| officielle)?\b|je (depose|formule|porte|souhaite deposer|souhaite formuler|veux deposer|tiens a deposer|vous adresse) (une|ma) (reclamation|plainte)|(this is|this email is|this is a formal|please treat this as a) (formal |official )?complaint|i (wish|want|would like|am writing) to (make|file|lodge|submit|raise|register) (a|my) (formal |official )?complaint|(dies|das) ist eine (formelle |offizielle )?beschwerde|hiermit (erhebe|lege|reiche) ich (eine |meine )?(formelle |offizielle )?beschwerde|ich (mochte|will) (mich )?(eine |hiermit )?(formell |offiziell )?beschwer(de einreichen|de einlegen|en)|bitte (behandeln|betrachten) sie (dies|das|diese nachricht) als beschwerde)/;
+  /\b((ceci est|c'est|il s'agit d') une (reclamation|plainte)( formelle| officielle)?\b|je (depose|formule|porte|souhaite deposer|souhaite formuler|veux deposer|tiens a deposer|vous adresse) (une|ma) (reclamation|plainte)|(this is|this email is|this message is|please treat this as) (a |an )?(formal |official )?complaint|i (wish|want|would like|am writing) to (make|file|lodge|submit|raise|register) (a|my) (formal |official )?complaint|(dies|das) ist eine (formelle |offizielle )?beschwerde|hiermit (erhebe|lege|reiche) ich (eine |meine )?(formelle |offizielle )?beschwerde|ich (mochte|will) (mich )?(eine |hiermit )?(formell |offiziell )?beschwer(de einreichen|de einlegen|en)|bitte (behandeln|betrachten) sie (dies|das|diese nachricht) als beschwerde)/;
 
 /**
  * The kind the sender states, or null when they state none. A denial of complaining ("not a complaint") with

@@ -53,9 +53,11 @@ export function labelLine(line: string): LabelLine | null {
  * table row, the value on the next): "Name", "What happened?", "| Your Message |". Null otherwise.
  */
 export function bareLabel(line: string): LabelledField | null {
+  // Table cells ("| Name |") and WPForms' plain-text rules ("--- Name ---").
   const trimmed = line
     .trim()
     .replace(/^\|\s*|\s*\|$/g, '')
+    .replace(/^-{2,}\s*|\s*-{2,}$/g, '')
     .trim();
   if (!trimmed || trimmed.length > 80) return null;
   const field = fieldOfLabel(fold(trimmed));
@@ -83,11 +85,13 @@ const SINGLE_LINE: ReadonlySet<LabelledField> = new Set([
   'meta',
 ]);
 
+/** A rule a form draws between its fields and its footer ("---", "___"). */
+const RULE_LINE = /^\s*(-{3,}|_{3,}|={3,}|\*{3,})\s*$/;
+
 function tidySection(lines: readonly string[]): string | null {
-  const text = lines
-    .map((l) => l.replace(/^\|\s*/, '').replace(/\s*\|\s*$/, ''))
-    .join('\n')
-    .trim();
+  const kept = lines.map((l) => l.replace(/^\s*\|\s*/, '').replace(/\s*\|\s*$/, ''));
+  while (kept.length && (kept.at(-1)!.trim() === '' || RULE_LINE.test(kept.at(-1)!))) kept.pop();
+  const text = kept.join('\n').trim();
   return text || null;
 }
 
@@ -113,14 +117,10 @@ export function readLabelledFields(text: string): LabelledFields {
   // by a value): in a letter, a line "Message" or "Réclamation" is more likely a title.
   let bare = 0;
   for (let i = 0; i < lines.length && bare < 2; i++) {
-    const field = bareLabel(lines[i] ?? '');
-    if (
-      field &&
-      (lines[i + 1] ?? '').trim() &&
-      !labelLine(lines[i + 1] ?? '') &&
-      !bareLabel(lines[i + 1] ?? '')
-    )
-      bare++;
+    if (!bareLabel(lines[i] ?? '')) continue;
+    // The value: the next non-empty line (some forms leave an empty line between label and value).
+    const next = (lines[i + 1] ?? '').trim() ? (lines[i + 1] ?? '') : (lines[i + 2] ?? '');
+    if (next.trim() && !labelLine(next) && !bareLabel(next)) bare++;
   }
   const bareLabels = bare >= 2;
   const unlabelled: string[] = [];

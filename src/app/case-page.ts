@@ -7,8 +7,10 @@ import { loadStream } from '../adapters/db/event-store.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import type { Role } from '../core/access/roles.ts';
 import { type CaseState, decideCase } from '../core/case/case.ts';
+import type { ComplainantState } from '../core/case/complainant.ts';
 import { extensionChoices } from '../core/case/extension.ts';
 import type { Outcome } from '../core/case/model.ts';
+import { hasAddressToAnswer } from '../core/case/reachability.ts';
 import { answerExtras } from '../core/correspondence/case-texts.ts';
 import type { RenderedText } from '../core/correspondence/compose.ts';
 import type { AppContext } from './context.ts';
@@ -167,7 +169,11 @@ export type CaseActionName = (typeof CASE_ACTIONS)[number];
  * The actions the procedure allows on this case now: each is put to the core as a probe command (nothing is
  * saved) and offered when the core accepts it, or refuses it only for what the form will ask (a reason, a window).
  */
-export function allowedActions(ctx: AppContext, state: CaseState): Set<CaseActionName> {
+export function allowedActions(
+  ctx: AppContext,
+  state: CaseState,
+  complainant?: ComplainantState | null,
+): Set<CaseActionName> {
   const now = ctx.clock.now();
   const d = { now, calendar: ctx.calendar, policy: ctx.policy };
   const out = new Set<CaseActionName>();
@@ -197,6 +203,17 @@ export function allowedActions(ctx: AppContext, state: CaseState): Set<CaseActio
   out.add('merge');
   out.add('record_letter');
   if (accepts({ type: 'forward_suggestion', department: probe, note: null })) out.add('forward');
+  // What is written to the complainant needs an address: without one, these would be refused; the case page
+  // offers to add an address instead (src/core/case/reachability.ts).
+  if (
+    complainant !== undefined &&
+    !hasAddressToAnswer({
+      email: complainant?.details.email ?? null,
+      unreachableByEmail: complainant?.unreachableByEmail ?? false,
+      postalAddress: complainant?.details.postalAddress ?? null,
+    })
+  )
+    for (const a of ['acknowledge', 'request_information', 'extend', 'answer'] as const) out.delete(a);
   if (accepts({ type: 'department_acknowledge_suggestion' })) out.add('suggestion_acknowledge');
   if (accepts({ type: 'complete_suggestion', note: null })) out.add('suggestion_done');
   return out;

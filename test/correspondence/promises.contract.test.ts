@@ -50,10 +50,13 @@ for (const engine of ENGINES) {
         'user:clerk',
       );
       assert.equal(letter.acknowledgement, null, 'no address: no acknowledgement');
+      assert.equal(letter.toAddress, true, 'it waits for an address');
       const { rows } = await listQueue(w.ctx, { queue: 'step1' });
       const row = rows.find((r) => r.id === letter.caseId)!;
       assert.equal(row.urgency, 'overdue', 'the missed acknowledgement shows as late');
       assert.equal(row.dueFor, 'acknowledge');
+      assert.equal(row.toAddress, true, 'shown "to address" in the queue');
+      assert.equal(rows.find((r) => r.id === early.caseId)!.toAddress, false);
       assert.deepEqual(
         rows.map((r) => r.id).slice(0, 2),
         [letter.caseId, early.caseId],

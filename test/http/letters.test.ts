@@ -154,6 +154,11 @@ describe('the letter form', () => {
     const page = await getPage(t.app, s, `/cases/${caseId}`);
     assert.match(page.body, /To address: the complainant has no e-mail or postal address/);
     assert.match(page.body, new RegExp(`action="/cases/${caseId}/address"`));
+    for (const refused of ['acknowledge', 'request-information', 'extend', 'answer'])
+      assert.ok(
+        !page.body.includes(`action="/cases/${caseId}/${refused}"`),
+        `${refused} is not offered: it would be refused for want of an address`,
+      );
     const added = await postForm(t.app, s, `/cases/${caseId}/address`, { email: 'luc.vidal@example.fr' });
     assert.equal(added.statusCode, 303);
     assert.equal(added.headers.location, `/cases/${caseId}`);

@@ -144,7 +144,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     const s = view.state;
     const viewer = viewerOf(request);
     assertRead(viewer, s);
-    const allowed = allowedActions(ctx, s);
+    const allowed = allowedActions(ctx, s, view.complainant);
     const actions = new Set<CaseActionName>();
     const handles = may(viewer.role, 'POST /cases/:id/close') && canHandle(viewer, s);
     const suggestions = may(viewer.role, 'POST /cases/:id/suggestion-done') && canHandleSuggestion(viewer, s);

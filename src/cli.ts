@@ -26,6 +26,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   report: async () => (await import('./cli/report.command.ts')).registerReport,
   backup: async () => (await import('./cli/backup.command.ts')).registerBackup,
   restore: async () => (await import('./cli/backup.command.ts')).registerRestore,
+  retention: async () => (await import('./cli/retention.command.ts')).registerRetention,
 };
 
 export async function buildProgram(argv: readonly string[] = process.argv.slice(2)): Promise<Command> {

@@ -481,6 +481,16 @@ export const configSchema = z.object({
   /** The HTTP API: writes (complaints, letters, acts on cases) per token per minute. */
   api: z.object({ writesPerMinute: wholeNumber(1, 100_000).default(120) }).prefault({}),
   /**
+   * P6.3: a closed case's personal data is anonymised `years` after closure, counted from the end of the calendar
+   * year in which it closed (`end_of_year`, as German commercial law counts it) or from the day (`closure`).
+   */
+  retention: z
+    .object({
+      years: wholeNumber(1, 100).default(6),
+      countFrom: z.enum(['end_of_year', 'closure']).default('end_of_year'),
+    })
+    .prefault({}),
+  /**
    * A file holding the server key (at least 32 characters, readable by its owner only). When set (or when the
    * REDRESS_SECRET_KEY variable is), the server's secrets are derived from it instead of kept in the database.
    */
@@ -583,6 +593,8 @@ export const ENV_VARS: ReadonlyArray<{
   { env: 'REDRESS_PUBLIC_FORM_MIN_FILL_SECONDS', path: ['publicForm', 'minFillSeconds'], kind: 'string' },
   { env: 'REDRESS_PUBLIC_FORM_STEP2', path: ['publicForm', 'step2'], kind: 'string' },
   { env: 'REDRESS_API_WRITES_PER_MINUTE', path: ['api', 'writesPerMinute'], kind: 'string' },
+  { env: 'REDRESS_RETENTION_YEARS', path: ['retention', 'years'], kind: 'string' },
+  { env: 'REDRESS_RETENTION_COUNT_FROM', path: ['retention', 'countFrom'], kind: 'string' },
   { env: 'REDRESS_SECRET_KEY_FILE', path: ['secretKeyFile'], kind: 'string' },
 ];
 

@@ -142,3 +142,136 @@ export async function caseByReference(
       .executeTakeFirst()) ?? null
   );
 }
+
+export interface RetentionCaseRow {
+  id: string;
+  reference: string;
+  status: string;
+  closedAt: string | null;
+  complainantId: string;
+  links: string[];
+}
+
+const CHUNK = 500;
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+function retentionSelect(db: Kysely<DB>) {
+  return db
+    .selectFrom('cases')
+    .select([
+      'id',
+      'reference',
+      'status',
+      'closed_at',
+      'complainant_id',
+      'step1_case_id',
+      'step2_case_id',
+      'merged_into',
+    ]);
+}
+
+function toRetentionRow(r: {
+  id: string;
+  reference: string;
+  status: string;
+  closed_at: string | null;
+  complainant_id: string;
+  step1_case_id: string | null;
+  step2_case_id: string | null;
+  merged_into: string | null;
+}): RetentionCaseRow {
+  return {
+    id: r.id,
+    reference: r.reference,
+    status: r.status,
+    closedAt: r.closed_at,
+    complainantId: r.complainant_id,
+    links: [r.step1_case_id, r.step2_case_id, r.merged_into].filter((x): x is string => !!x),
+  };
+}
+
+/** Closed cases that closed before `before` (an instant): the candidates of a retention run. */
+export async function closedCasesBefore(db: Kysely<DB>, before: string): Promise<RetentionCaseRow[]> {
+  const rows = await retentionSelect(db)
+    .where('status', '=', 'closed')
+    .where('closed_at', 'is not', null)
+    .where('closed_at', '<', before)
+    .execute();
+  return rows.map(toRetentionRow);
+}
+
+/** The cases linked to `ids` either way (step 1 / step 2, merged into), in chunks. */
+export async function casesLinkedTo(db: Kysely<DB>, ids: readonly string[]): Promise<RetentionCaseRow[]> {
+  const out: RetentionCaseRow[] = [];
+  for (const part of chunks(ids)) {
+    const rows = await retentionSelect(db)
+      .where((eb) =>
+        eb.or([
+          eb('id', 'in', part),
+          eb('step1_case_id', 'in', part),
+          eb('step2_case_id', 'in', part),
+          eb('merged_into', 'in', part),
+        ]),
+      )
+      .execute();
+    out.push(...rows.map(toRetentionRow));
+  }
+  return out;
+}
+
+/** Correspondence of the cases `ids` (their originals), in chunks. */
+export async function correspondenceOfCases(
+  db: Kysely<DB>,
+  ids: readonly string[],
+): Promise<{ caseId: string; originalSha256: string | null }[]> {
+  const out: { caseId: string; originalSha256: string | null }[] = [];
+  for (const part of chunks(ids)) {
+    const rows = await db
+      .selectFrom('correspondence')
+      .select(['case_id', 'original_sha256'])
+      .where('case_id', 'in', part)
+      .execute();
+    for (const r of rows) out.push({ caseId: r.case_id!, originalSha256: r.original_sha256 });
+  }
+  return out;
+}
+
+/** Of the originals `shas`, those that correspondence outside the cases `leaving` still refers to. */
+export async function originalsHeldElsewhere(
+  db: Kysely<DB>,
+  shas: readonly string[],
+  leaving: ReadonlySet<string>,
+): Promise<Set<string>> {
+  const held = new Set<string>();
+  for (const part of chunks(shas)) {
+    const rows = await db
+      .selectFrom('correspondence')
+      .select(['original_sha256', 'case_id'])
+      .where('original_sha256', 'in', part)
+      .execute();
+    for (const r of rows) if (r.case_id === null || !leaving.has(r.case_id)) held.add(r.original_sha256!);
+  }
+  return held;
+}
+
+/** Of the complainants `ids`, those with a case outside `leaving`. */
+export async function complainantsWithOtherCases(
+  db: Kysely<DB>,
+  ids: readonly string[],
+  leaving: ReadonlySet<string>,
+): Promise<Set<string>> {
+  const kept = new Set<string>();
+  for (const part of chunks(ids)) {
+    const rows = await db
+      .selectFrom('cases')
+      .select(['id', 'complainant_id'])
+      .where('complainant_id', 'in', part)
+      .execute();
+    for (const r of rows) if (!leaving.has(r.id)) kept.add(r.complainant_id);
+  }
+  return kept;
+}

@@ -1,0 +1,124 @@
+// What a retention run would anonymise today (P6.3; `redress retention run --dry-run`): the closed cases whose
+// period has ended (core/archive/retention.ts), those that wait for a linked case, and for each case going what
+// goes with it: its correspondence, the originals no kept case or inbox item still refers to, and the
+// complainant's record when none of their cases is kept. Reads only; changes nothing.
+import {
+  casesLinkedTo,
+  closedCasesBefore,
+  complainantsWithOtherCases,
+  correspondenceOfCases,
+  originalsHeldElsewhere,
+  type RetentionCaseRow,
+} from '../adapters/db/archive.repo.ts';
+import { planRetention, type RetentionPolicy } from '../core/archive/retention.ts';
+import type { AppContext } from './context.ts';
+
+export interface RetentionListing {
+  today: string;
+  policy: RetentionPolicy;
+  due: {
+    reference: string;
+    closedOn: string;
+    endsOn: string;
+    correspondence: number;
+    /** Originals deleted with the case (no kept case or inbox item refers to them). */
+    originalsDeleted: number;
+    /** Originals this case shares with a kept case or an inbox item: they stay. */
+    originalsShared: number;
+    /** The complainant's record is anonymised too (none of their cases is kept). */
+    complainantAnonymised: boolean;
+  }[];
+  waiting: { reference: string; closedOn: string; endsOn: string; keptWith: string[] }[];
+}
+
+/** The local calendar date of an instant in `timeZone` (YYYY-MM-DD). */
+export function localDate(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(iso));
+}
+
+export async function listRetention(ctx: AppContext): Promise<RetentionListing> {
+  const { db } = ctx.database;
+  const tz = ctx.config.timezone;
+  const policy: RetentionPolicy = ctx.config.retention;
+  const today = localDate(ctx.clock.now(), tz);
+  // Whatever the count, nothing that closed in the last `years` years is due; a day's margin covers the zone.
+  const before = `${String(Number(today.slice(0, 4)) - policy.years + 1).padStart(4, '0')}-01-02T00:00:00.000Z`;
+  const candidates = await closedCasesBefore(db, before);
+
+  // The whole matter of each candidate (linked cases, and theirs), open ones included, so a kept link is seen.
+  const rows = new Map<string, RetentionCaseRow>(candidates.map((c) => [c.id, c]));
+  const asked = new Set<string>();
+  let frontier = candidates.map((c) => c.id);
+  while (frontier.length) {
+    for (const id of frontier) asked.add(id);
+    const found = await casesLinkedTo(db, frontier);
+    const next = new Set<string>();
+    for (const r of found) {
+      if (!rows.has(r.id)) rows.set(r.id, r);
+      // An id that names no case (a link to a case that is gone) is asked once and ends there.
+      for (const id of [r.id, ...r.links]) if (!asked.has(id)) next.add(id);
+    }
+    frontier = [...next];
+  }
+  // Links in both directions: a case merged into another points to it; the other is linked back.
+  const linked = new Map<string, Set<string>>();
+  const link = (a: string, b: string) => {
+    if (!linked.has(a)) linked.set(a, new Set());
+    linked.get(a)!.add(b);
+  };
+  for (const r of rows.values())
+    for (const l of r.links) {
+      link(r.id, l);
+      link(l, r.id);
+    }
+  const plan = planRetention(
+    [...rows.values()].map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      closedOn: r.status === 'closed' && r.closedAt ? localDate(r.closedAt, tz) : null,
+      linked: [...(linked.get(r.id) ?? [])],
+    })),
+    today,
+    policy,
+  );
+
+  const leaving = new Set(plan.due.map((d) => d.id));
+  const items = await correspondenceOfCases(db, [...leaving]);
+  const itemsOf = new Map<string, typeof items>();
+  for (const i of items) {
+    const list = itemsOf.get(i.caseId) ?? [];
+    list.push(i);
+    itemsOf.set(i.caseId, list);
+  }
+  const shas = [...new Set(items.map((i) => i.originalSha256).filter((s): s is string => !!s))];
+  const held = await originalsHeldElsewhere(db, shas, leaving);
+  const complainantOf = new Map([...rows.values()].map((r) => [r.id, r.complainantId]));
+  const keptComplainants = await complainantsWithOtherCases(
+    db,
+    [...new Set(plan.due.map((d) => complainantOf.get(d.id)!))],
+    leaving,
+  );
+  return {
+    today,
+    policy,
+    due: plan.due.map((d) => {
+      const mine = itemsOf.get(d.id) ?? [];
+      const originals = [...new Set(mine.map((i) => i.originalSha256).filter((s): s is string => !!s))];
+      return {
+        reference: d.reference,
+        closedOn: d.closedOn,
+        endsOn: d.endsOn,
+        correspondence: mine.length,
+        originalsDeleted: originals.filter((s) => !held.has(s)).length,
+        originalsShared: originals.filter((s) => held.has(s)).length,
+        complainantAnonymised: !keptComplainants.has(complainantOf.get(d.id)!),
+      };
+    }),
+    waiting: plan.waiting.map(({ id: _id, ...w }) => w),
+  };
+}

@@ -1,0 +1,98 @@
+// Retention of personal data (P6.3): when a closed case's personal data is due to be anonymised, and which cases
+// must wait for others. The period is configurable; by default six years counted from the end of the calendar year
+// in which the case closed, as German commercial law counts the keeping of business letters (§ 257 HGB: the period
+// starts at the end of the year). Days are local dates in the organisation's time zone (the caller converts).
+//
+// A case goes only when every case it is linked to goes too: a step-1 case and its step-2 case, and a duplicate
+// and the case it was merged into, are one matter, and the history of the one refers to the other.
+
+export const RETENTION_COUNT_FROM = ['end_of_year', 'closure'] as const;
+export type RetentionCountFrom = (typeof RETENTION_COUNT_FROM)[number];
+
+export interface RetentionPolicy {
+  years: number;
+  countFrom: RetentionCountFrom;
+}
+
+export const DEFAULT_RETENTION: RetentionPolicy = { years: 6, countFrom: 'end_of_year' };
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/**
+ * The first local day on which a case closed on `closedOn` (YYYY-MM-DD, local) may be anonymised. `end_of_year`:
+ * 1 January of the year after closure plus `years` (closed any day of 2019, six years: 2026-01-01). `closure`: the
+ * same day `years` later (29 February to 28 February when that year has none).
+ */
+export function retentionEndsOn(closedOn: string, policy: RetentionPolicy): string {
+  const year = Number(closedOn.slice(0, 4));
+  if (policy.countFrom === 'end_of_year') return `${String(year + 1 + policy.years).padStart(4, '0')}-01-01`;
+  const to = year + policy.years;
+  const monthDay = closedOn.slice(5) === '02-29' && !isLeap(to) ? '02-28' : closedOn.slice(5);
+  return `${String(to).padStart(4, '0')}-${monthDay}`;
+}
+
+export interface RetentionCandidate {
+  id: string;
+  reference: string;
+  /** Open cases are never due; a reopened case counts from its last closure. */
+  closedOn: string | null;
+  /** Cases this one is one matter with (its step-1 or step-2 case, merged duplicates). */
+  linked: readonly string[];
+}
+
+export interface RetentionPlan {
+  due: { id: string; reference: string; closedOn: string; endsOn: string }[];
+  /** Due on their own, kept while a linked case is kept (until that one is due). */
+  waiting: { id: string; reference: string; closedOn: string; endsOn: string; keptWith: string[] }[];
+}
+
+/**
+ * Which of `cases` are due on `today` (local YYYY-MM-DD). `cases` must include every case linked to a candidate
+ * (open ones too), so that a link to a kept case is seen; links to cases not given count as kept.
+ */
+export function planRetention(
+  cases: readonly RetentionCandidate[],
+  today: string,
+  policy: RetentionPolicy,
+): RetentionPlan {
+  const byId = new Map(cases.map((c) => [c.id, c]));
+  const endsOn = new Map<string, string>();
+  for (const c of cases) if (c.closedOn) endsOn.set(c.id, retentionEndsOn(c.closedOn, policy));
+  const dueAlone = (id: string) => {
+    const e = endsOn.get(id);
+    return e !== undefined && e <= today;
+  };
+  // A matter is the set of cases linked to each other, directly or through others: it goes whole or not at all.
+  const plan: RetentionPlan = { due: [], waiting: [] };
+  const seen = new Set<string>();
+  for (const c of cases) {
+    if (seen.has(c.id) || !dueAlone(c.id)) continue;
+    const matter: string[] = [];
+    const stack = [c.id];
+    const inMatter = new Set<string>([c.id]);
+    while (stack.length) {
+      const id = stack.pop()!;
+      matter.push(id);
+      for (const other of byId.get(id)?.linked ?? [])
+        if (!inMatter.has(other)) {
+          inMatter.add(other);
+          stack.push(other);
+        }
+    }
+    const kept = matter.filter((id) => !dueAlone(id));
+    for (const id of matter) {
+      if (!dueAlone(id)) continue;
+      seen.add(id);
+      const x = byId.get(id)!;
+      const entry = { id, reference: x.reference, closedOn: x.closedOn!, endsOn: endsOn.get(id)! };
+      if (kept.length === 0) plan.due.push(entry);
+      else plan.waiting.push({ ...entry, keptWith: kept.map((k) => byId.get(k)?.reference ?? k) });
+    }
+  }
+  const byRef = (a: { reference: string }, b: { reference: string }) => (a.reference < b.reference ? -1 : 1);
+  plan.due.sort(byRef);
+  plan.waiting.sort(byRef);
+  return plan;
+}

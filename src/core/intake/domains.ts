@@ -231,6 +231,31 @@ const NAME_SERVER_CUE =
   /(?<![a-z])(?:name ?servers?|nameserver(?:n|-eintrage?)?|serveurs? (?:de noms|dns)|dns[- ]server(?:s|n)?|ns[- ](?:records?|eintrage?|enregistrements?))\b/;
 
 /** Is this host one of the hosts a complainant names without meaning their domain? */
+interface Name {
+  /** As written, Unicode, lower case. */
+  written: string;
+  /** Without a leading `www.`. */
+  domain: string;
+  notConcerned: boolean;
+}
+
+/**
+ * What a host written in a text names, or null when it is not a registrable name. Kept for the hosts met last:
+ * a message names the same few hosts many times, and the public-suffix look-ups are the costly part.
+ */
+const NAMES = new Map<string, Name | null>();
+function nameOf(host: string): Name | null {
+  let name = NAMES.get(host);
+  if (name === undefined) {
+    const written = normaliseDomain(host);
+    const domain = written ? withoutWww(written) : null;
+    name = written && domain ? { written, domain, notConcerned: notConcerned(domain) } : null;
+    if (NAMES.size >= 2000) NAMES.clear();
+    NAMES.set(host, name);
+  }
+  return name;
+}
+
 function notConcerned(domain: string): boolean {
   const info = parse(domain, { allowPrivateDomains: false, extractHostname: false });
   if (info.domain && NOT_CONCERNED.has(info.domain)) return true;
@@ -273,17 +298,17 @@ function domainsOf(source: string, found: readonly Candidate[], options: DomainO
     const { host, scheme } = m;
     const before = source.slice(Math.max(0, m.index - 1), m.index);
     if (!scheme && /[/\\@.\p{L}\p{N}_-]/u.test(before)) continue;
-    const written = normaliseDomain(host);
-    if (!written) continue;
+    const name = nameOf(host);
+    if (!name) continue;
+    const { written, domain } = name;
     const labels = written.split('.');
     const suffix = labels.at(-1) ?? '';
     if (FILE_EXTENSION_SUFFIXES.has(suffix) && !options.labelled && !scheme) {
       const announced = DOMAIN_CUE.test(source.slice(Math.max(0, m.index - 30), m.index));
       if (!announced && !written.startsWith('www.') && labels.length < 3) continue;
     }
-    const domain = withoutWww(written);
     if (ownDomain(domain, excluded)) continue;
-    if (!options.labelled && (notConcerned(domain) || nameServerListed(source, m.index))) continue;
+    if (!options.labelled && (name.notConcerned || nameServerListed(source, m.index))) continue;
     if (!domains.includes(domain)) domains.push(domain);
   }
   return domains;
@@ -325,10 +350,19 @@ const DISCLAIMER_STRONG =
 const DISCLAIMER_WEAK =
   /confidenti|vertraulich|destinataire|empfanger|recipient|privacy|datenschutz|environnement|environment|umwelt|imprimer|printing|diffusion|weitergabe|unauthori[sz]ed|interdit|untersagt|delete|supprimer|loschen|notify|informieren sie|disclaimer|virus/g;
 
+/**
+ * Words of a person speaking of themselves or of their own sites (folded): a paragraph that has them is the
+ * complainant's, whatever legal words it also holds ("I will take this to the Amtsgericht, my shop x.de…").
+ * Disclaimers and company footers speak impersonally ("This e-mail…", "Ce message…", "Sitz der Gesellschaft…").
+ */
+const PERSONAL =
+  /(?<![\p{L}'])(je|j'|mon|ma|mes|moi|i|i'm|i've|my|me|ich|mein|meine|meinen|meiner|mir|mich)(?![\p{L}'])|(?<![\p{L}])(notre|nos|our|unsere?|unseren?)\s+(domaines?|domains?|sites?|website|webseite|seite|shop|boutique|onlineshop|homepage)(?![\p{L}])/u;
+
 function isDisclaimer(paragraph: string): boolean {
   const f = fold(paragraph);
+  if (PERSONAL.test(f)) return false;
   if (DISCLAIMER_STRONG.test(f)) return true;
-  return new Set(f.match(DISCLAIMER_WEAK) ?? []).size >= 2;
+  return new Set(f.match(DISCLAIMER_WEAK) ?? []).size >= 3;
 }
 
 /** A line of contact details: a phone or fax number, an e-mail address, or their labels. */
@@ -437,5 +471,5 @@ function isContactBlock(block: readonly string[]): boolean {
   if (block.length < 2 || block.length > 12) return false;
   if (block.some((l) => l.length > 90 || l.trim().split(/\s+/).length > 10 || /[!?]$/.test(l.trim())))
     return false;
-  return block.some((l) => CONTACT_LINE.test(l));
+  return block.some((l) => CONTACT_LINE.test(l)) && !PERSONAL.test(fold(block.join(' ')));
 }

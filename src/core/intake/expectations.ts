@@ -12,7 +12,7 @@ const CUES = [
   // A request put as a question or a polite form: "Pourriez-vous…", "Serait-il possible de…", "je vous serais
   // reconnaissant de…". Not "Pouvez-vous imaginer…" (said, not asked).
   /(^|[,;:] |\b(et|alors|donc|aussi|sinon) )(pourriez|pouvez|pourrais|pourrions|voudriez|auriez)[- ]vous (?!(imaginer|croire|comprendre que)\b)/,
-  /(^|[,;:] |\b(et|alors|donc) )(serait-il|est-il|serait il|est il) possible\b/,
+  /(^|[,;:] |\b(et|alors|donc) )(serait-il|est-il|serait il|est il) possible (de|d')/,
   /\best-ce que vous (pourriez|pouvez|pourrez)\b/,
   /\b(je|nous) vous (serais|serions|saurais|saurions) (tres )?(reconnaissante?s?|gre)\b/,
   /\b(je vous remercie|nous vous remercions) de bien vouloir\b/,
@@ -25,7 +25,7 @@ const CUES = [
   // A request put as a question: "Could you please…", "Would it be possible to…". Not "How could you…" nor
   // "Can you imagine…" (said, not asked).
   /(^|[,;:] |\b(and|so|also|then|please|kindly) )(could|can|would|will) you (?!(imagine|believe|guess|see how)\b)\p{L}/u,
-  /(^|[,;:] |\b(and|so|also|then) )(would|is) it (be )?possible\b/,
+  /(^|[,;:] |\b(and|so|also|then) )(would|is) it (be )?possible (to|for)\b/,
   /\b(i|we)( would|'d) (be (very |most )?grateful|appreciate it) if you\b/,
   /\b(i|we)( would|'d) appreciate (a|an|your|it)\b/,
   // German
@@ -33,11 +33,11 @@ const CUES = [
   /\b(erwarte|erwarten|mochte|mochten|fordere|fordern|verlange|verlangen|bitte|bitten|wunsche|wunschen) (ich|wir)\b/,
   /\b(bitte (erstatten|stellen sie|beheben|stornieren|korrigieren|schalten|ubertragen|entsperren|gutschreiben|loschen|prufen|sorgen sie))\b/,
   // "Bitte teilen Sie mir mit…": an imperative of politeness, whatever the verb.
-  /^bitte \p{L}+ sie\b/u,
+  /^bitte (?!(beachten|entschuldigen|verzeihen|haben)\b)\p{L}+ sie\b/u,
   // A request put as a question or a polite form: "Können Sie…", "Wäre es möglich…", "Ich wäre Ihnen dankbar,
   // wenn…". Not "Können Sie sich vorstellen…" (said, not asked).
   /(^|[,;:] |\b(und|also|dann|bitte) )(konnen|konnten|wurden) sie (?!(sich (das )?vorstellen)\b)\p{L}/u,
-  /(^|[,;:] |\b(und|also|dann) )(ware|ist) es (bitte )?moglich\b/,
+  /(^|[,;:] |\b(und|also|dann) )(ware|ist) es (bitte )?moglich\b(?!,? dass)/,
   /\b(ich|wir) (ware|waren) (ihnen|euch|dir) (sehr )?dankbar\b/,
 ];
 

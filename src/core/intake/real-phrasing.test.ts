@@ -295,3 +295,38 @@ test('typography: any typographic spelling of a text folds as its plain spelling
     ),
   );
 });
+
+test('what is not asked: "Bitte beachten Sie", "Is it possible that…", "Ist es möglich, dass…"', () => {
+  for (const text of [
+    'Bitte beachten Sie, dass die Seite seit Montag offline ist.',
+    'Bitte entschuldigen Sie meinen Ton.',
+    'Is it possible that you deleted my files?',
+    'Est-il possible que vous ayez supprimé mes fichiers ?',
+    'Ist es möglich, dass Sie meine Daten gelöscht haben?',
+  ])
+    assert.equal(expectationSentences(text), null, text);
+});
+
+test('tickets: "order numbers" and amounts are not tickets, even beside a subject ticket', () => {
+  assert.deepEqual(readTicketRefs('', 'Les numéros de commande 123456 et 123457 sont faux.', []), []);
+  assert.deepEqual(readTicketRefs('', 'Your order numbers 123456 and 123457 were charged twice.', []), []);
+  assert.deepEqual(readTicketRefs('Ticket 482913', 'On m’a prélevé 482000 € au lieu de 48,20 €.', []), [
+    '482913',
+  ]);
+});
+
+test('domains: a paragraph where the person speaks is not a disclaimer or a signature, whatever words it holds', () => {
+  const text = [
+    'Les fichiers confidentiels de mon site martin-bio.fr ont été supprimés sans autorisation.',
+    '',
+    'Ich werde das Amtsgericht einschalten, meine Domain schulz-kfz.de ist seit Tagen weg.',
+    '',
+    'Mon site : roux-menuiserie.fr',
+    'Mon téléphone : 06 12 34 56 78',
+  ].join('\n');
+  assert.deepEqual(readDomains({ ...NO_DOMAINS, text }), [
+    'martin-bio.fr',
+    'schulz-kfz.de',
+    'roux-menuiserie.fr',
+  ]);
+});

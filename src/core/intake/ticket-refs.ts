@@ -52,6 +52,12 @@ const PLURAL_THEN_LIST = new RegExp(
 const WORD_START =
   /(?:support|ticket|demande|dossier|requete|ref|vorgang|aktenzeichen|az\.|anfrage|case|request|incident|n°|nº|no(?=[.\s:#])|numero|number|nummer)/g;
 const LISTED = new RegExp(NUMBER, 'gu');
+/**
+ * Words around a plural that make its numbers something else than tickets ("order numbers", "les numéros de
+ * commande", "Rechnungsnummern"), looked for just before the plural and between it and the first number.
+ */
+const OTHER_NUMBERS =
+  /(?:order|invoice|customer|account|phone|commande|facture|client|telephone|bestell|rechnung|kunden|telefon)/;
 
 /**
  * A ticket system's tag in a subject: a bracket, an optional label, a `#`, `:` or space, the number, the
@@ -96,6 +102,13 @@ function foundIn(folded: string): Found[] {
     for (const pattern of [AFTER_CUE, BEFORE_CUE, PLURAL_THEN_LIST]) {
       pattern.lastIndex = at;
       const m = pattern.exec(folded);
+      // "order numbers 12345 and 12346", "Rechnungsnummern …": other numbers.
+      if (
+        m &&
+        pattern === PLURAL_THEN_LIST &&
+        OTHER_NUMBERS.test(folded.slice(Math.max(0, at - 25), at) + m[0].slice(0, m[0].search(/\d/)))
+      )
+        continue;
       if (m) push(found, at, m, 1, 3);
     }
   }
@@ -130,7 +143,9 @@ function sameShape(body: string, subjectTickets: readonly string[]): Found[] {
   const shapes = subjectTickets.filter((t) => t.length >= 6);
   if (shapes.length === 0) return [];
   const found: Found[] = [];
-  for (const m of body.matchAll(/(?<![\d.,/+-])\d{6,20}(?![\d])(?![.,/-]\d)/g)) {
+  for (const m of body.matchAll(
+    /(?<![\d.,/+-])\d{6,20}(?![\d])(?![.,/-]\d)(?!\s*(?:€|\$|£|%|eur\b|euros?\b))/g,
+  )) {
     const n = m[0];
     if (!shapes.some((t) => t.length === n.length && t.slice(0, 3) === n.slice(0, 3))) continue;
     if (OTHER_NUMBER_BEFORE.test(body.slice(Math.max(0, m.index - 30), m.index))) continue;

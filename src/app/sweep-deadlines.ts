@@ -4,11 +4,21 @@
 // overdue, last day to send an extension notice, letters to post), and notices of new replies and assignments
 // during working hours. Every alert is keyed in `alerts_sent`, so none goes out twice; with several instances
 // on PostgreSQL, an advisory lock lets exactly one run the sweep at a time.
-import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
 import { complainantStream } from '../adapters/db/aggregates.repo.ts';
 import { loadStream } from '../adapters/db/event-store.ts';
-import type { DB } from '../adapters/db/schema.ts';
+import {
+  caseEventsAfter,
+  caseSummary,
+  claimAlert,
+  correspondenceSender,
+  latestCaseOf,
+  openCaseClocks,
+  readCursor,
+  restrictedComplainants,
+  type SweepDb,
+  withSweepLock,
+  writeCursor,
+} from '../adapters/db/sweep.repo.ts';
 import { activeRestrictions, type ComplainantState } from '../core/case/complainant.ts';
 import type { Language } from '../core/case/model.ts';
 import { type Finding, findingsFor, isBreach, isWorkingHours } from '../core/correspondence/alerts.ts';
@@ -29,36 +39,11 @@ export interface SweepReport {
   notices: number;
 }
 
-const SWEEP_LOCK = 7_274_001;
 const NOTICE_CURSOR = 'notices';
-
-/** Runs `fn` unless another instance holds the sweep (PostgreSQL advisory lock; SQLite has one process). */
-async function withSweepLock<T>(ctx: AppContext, fn: () => Promise<T>): Promise<T | null> {
-  if (ctx.database.engine !== 'postgres') return fn();
-  return ctx.database.db.connection().execute(async (conn) => {
-    const got = await sql<{ ok: boolean }>`select pg_try_advisory_lock(${SWEEP_LOCK}) as ok`.execute(conn);
-    if (!got.rows[0]?.ok) return null;
-    try {
-      return await fn();
-    } finally {
-      await sql`select pg_advisory_unlock(${SWEEP_LOCK})`.execute(conn);
-    }
-  });
-}
-
-/** Claims an alert key; false when it was already sent (by this or another instance). */
-async function claimAlert(db: Kysely<DB>, key: string, at: string): Promise<boolean> {
-  const r = await db
-    .insertInto('alerts_sent')
-    .values({ key, at })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
-}
 
 async function queueStaffMail(
   ctx: AppContext,
-  db: Kysely<DB>,
+  db: SweepDb,
   to: StaffMember,
   kind: TemplateKind,
   vars: Record<string, string | boolean | null>,
@@ -110,61 +95,6 @@ function describeFinding(ctx: AppContext, f: Finding, language: Language): strin
     restriction_review: labels.restrictionReview.replace('{{name}}', () => f.subject),
   }[f.kind].replace('{{due}}', due);
   return `- ${f.reference} "${f.subject}": ${label}\n  ${caseUrl(ctx, f.caseId)}`;
-}
-
-async function openCaseClocks(ctx: AppContext, now: string) {
-  const today = ctx.calendar.localDate(now);
-  const cutoff = ctx.calendar.endOfDay(
-    ctx.calendar.addWorkingDays(today, ctx.config.alerts.dueSoonWorkingDays),
-  );
-  const rows = await ctx.database.db
-    .selectFrom('cases')
-    .select([
-      'id',
-      'kind',
-      'status',
-      'reference',
-      'subject',
-      'step',
-      'owner_id',
-      'acknowledge_by',
-      'acknowledged_at',
-      'answer_by',
-      'answer_by_date',
-      'answered_at',
-      'letters_to_post',
-    ])
-    .where('status', '!=', 'closed')
-    .where((eb) =>
-      eb.or([
-        eb('letters_to_post', '>', 0),
-        eb.and([
-          eb('kind', '=', 'complaint'),
-          eb.or([
-            eb('acknowledged_at', 'is', null),
-            eb.and([eb('answered_at', 'is', null), eb('answer_by', '<=', cutoff)]),
-          ]),
-        ]),
-      ]),
-    )
-    .orderBy('answer_by')
-    .limit(5000)
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    status: r.status,
-    reference: r.reference,
-    subject: r.subject,
-    step: r.step,
-    ownerId: r.owner_id,
-    acknowledgeBy: r.acknowledge_by,
-    acknowledgedAt: r.acknowledged_at,
-    answerBy: r.answer_by,
-    answerByDate: r.answer_by_date,
-    answeredAt: r.answered_at,
-    lettersToPost: r.letters_to_post,
-  }));
 }
 
 async function sendBreaches(ctx: AppContext, directory: StaffDirectory, findings: Finding[], now: string) {
@@ -219,24 +149,9 @@ async function sendDigests(ctx: AppContext, directory: StaffDirectory, findings:
 /** New replies from complainants and new assignments, told to the owner (working hours only). */
 async function sendNotices(ctx: AppContext, directory: StaffDirectory, now: string) {
   const db = ctx.database.db;
-  const cursor = Number(
-    (
-      await db
-        .selectFrom('sweep_cursors')
-        .select('value')
-        .where('name', '=', NOTICE_CURSOR)
-        .executeTakeFirst()
-    )?.value ?? '0',
-  );
+  const cursor = await readCursor(db, NOTICE_CURSOR);
   // Read a little behind the cursor: on PostgreSQL ids can commit out of order. Keys stop duplicates.
-  const events = await db
-    .selectFrom('events')
-    .select(['id', 'stream', 'type', 'actor', 'payload'])
-    .where('id', '>', Math.max(0, cursor - 200))
-    .where('type', 'in', ['assigned', 'correspondence_filed'])
-    .orderBy('id')
-    .limit(1000)
-    .execute();
+  const events = await caseEventsAfter(db, Math.max(0, cursor - 200), ['assigned', 'correspondence_filed']);
   let sent = 0;
   let last = cursor;
   for (const e of events) {
@@ -248,11 +163,7 @@ async function sendNotices(ctx: AppContext, directory: StaffDirectory, now: stri
       direction?: string;
       correspondenceId?: string;
     };
-    const c = await db
-      .selectFrom('cases')
-      .select(['reference', 'subject', 'owner_id', 'answer_by_date'])
-      .where('id', '=', caseId)
-      .executeTakeFirst();
+    const c = await caseSummary(db, caseId);
     if (!c) continue;
     let to: StaffMember | null = null;
     let kind: TemplateKind;
@@ -265,11 +176,7 @@ async function sendNotices(ctx: AppContext, directory: StaffDirectory, now: stri
     } else {
       if (payload.direction !== 'in' || !c.owner_id || !payload.correspondenceId) continue;
       to = await directory.member(c.owner_id);
-      const from = await db
-        .selectFrom('correspondence')
-        .select(['from_name', 'from_address'])
-        .where('id', '=', payload.correspondenceId)
-        .executeTakeFirst();
+      const from = await correspondenceSender(db, payload.correspondenceId);
       kind = 'staff_new_reply';
       vars = { from: from?.from_name || from?.from_address || '?' };
     }
@@ -288,12 +195,7 @@ async function sendNotices(ctx: AppContext, directory: StaffDirectory, now: stri
       sent++;
     });
   }
-  if (last !== cursor)
-    await db
-      .insertInto('sweep_cursors')
-      .values({ name: NOTICE_CURSOR, value: String(last), updated_at: now })
-      .onConflict((oc) => oc.column('name').doUpdateSet({ value: String(last), updated_at: now }))
-      .execute();
+  if (last !== cursor) await writeCursor(db, NOTICE_CURSOR, last, now);
   return sent;
 }
 
@@ -304,11 +206,7 @@ async function sendNotices(ctx: AppContext, directory: StaffDirectory, now: stri
 async function restrictionReviews(ctx: AppContext, now: string): Promise<Finding[]> {
   const today = ctx.calendar.localDate(now).toString();
   const { db } = ctx.database;
-  const rows = await db
-    .selectFrom('complainants')
-    .select(['id', 'name'])
-    .where('restricted', '=', 1)
-    .execute();
+  const rows = await restrictedComplainants(db);
   const out: Finding[] = [];
   for (const row of rows) {
     const { state } = await loadStream<ComplainantState>(db, complainantStream(row.id));
@@ -318,12 +216,7 @@ async function restrictionReviews(ctx: AppContext, now: string): Promise<Finding
       .filter((d) => d <= today)
       .sort()[0];
     if (!due) continue;
-    const latest = await db
-      .selectFrom('cases')
-      .select(['id', 'reference'])
-      .where('complainant_id', '=', row.id)
-      .orderBy('received_at', 'desc')
-      .executeTakeFirst();
+    const latest = await latestCaseOf(db, row.id);
     if (!latest) continue;
     out.push({
       caseId: latest.id,
@@ -340,11 +233,14 @@ async function restrictionReviews(ctx: AppContext, now: string): Promise<Finding
 
 export async function sweepDeadlines(ctx: AppContext, directory?: StaffDirectory): Promise<SweepReport> {
   const dir = directory ?? accountsDirectory(ctx.database.db, ctx.config);
-  const result = await withSweepLock(ctx, async () => {
+  const result = await withSweepLock(ctx.database.db, ctx.database.engine, async () => {
     const now = ctx.clock.now();
     const closed = await closeQuietCases(ctx);
+    const cutoff = ctx.calendar.endOfDay(
+      ctx.calendar.addWorkingDays(ctx.calendar.localDate(now), ctx.config.alerts.dueSoonWorkingDays),
+    );
     const findings = findingsFor(
-      await openCaseClocks(ctx, now),
+      await openCaseClocks(ctx.database.db, cutoff),
       now,
       ctx.calendar,
       ctx.config.alerts.dueSoonWorkingDays,

@@ -47,6 +47,8 @@ for (const engine of ENGINES) {
       );
       await openCase(ctx, input('2026-01-07T09:00:00.000Z'));
       await openCase(ctx, input('2026-01-31T23:30:00.000Z'));
+      // A letter that arrived on 1 February: its clock starts at 00:00 in Berlin, 31 January 23:00 UTC.
+      await openCase(ctx, input('2026-01-31T23:00:00.000Z', { channel: 'letter' }));
       await openCase(ctx, input('2026-01-08T09:00:00.000Z', { kind: 'suggestion', step: null }));
       const other = await openCase(ctx, input('2026-01-09T09:00:00.000Z'));
       await actOnCase(
@@ -72,7 +74,14 @@ for (const engine of ENGINES) {
       assert.equal(r.suggestions.received, 1);
       assert.deepEqual(r.other.byReason, { abuse_report: 1 });
       const feb = await reportCases(ctx, { from: '2026-02-01', to: '2026-02-28' });
-      assert.equal(feb.complaints.byMonth['2026-02'], 1, 'received 31 Jan 23:30 UTC = 1 Feb in Berlin');
+      assert.deepEqual(
+        feb.complaints.byMonth,
+        { '2026-02': 2 },
+        'received 31 Jan 23:30 UTC and 23:00 UTC (00:00 on 1 Feb in Berlin): February',
+      );
+      assert.deepEqual(feb.complaints.byChannel, { email: 1, letter: 1 });
+      const firstOfFebruary = await reportCases(ctx, { from: '2026-02-01', to: '2026-02-01' });
+      assert.equal(firstOfFebruary.complaints.received, 2, 'both on the local day of 1 February');
     });
 
     it('measures compliance with P3 and P4 (P7.2)', async () => {

@@ -165,7 +165,13 @@ export class BusinessCalendar {
     const iso = typeof date === 'string' ? date : date.toString();
     let start = this.#starts.get(iso);
     if (start === undefined) {
-      start = toPlainDate(iso).toZonedDateTime({ timeZone: this.timeZone }).toInstant().toString();
+      // In the one form every stored instant has (milliseconds always written): instants are compared as
+      // strings, and '…T23:00:00Z' sorts after '…T23:00:00.000Z', which put the first instant of a day in the
+      // day before.
+      start = toPlainDate(iso)
+        .toZonedDateTime({ timeZone: this.timeZone })
+        .toInstant()
+        .toString({ fractionalSecondDigits: 3 });
       remember(this.#starts, iso, start);
     }
     return start;

@@ -17,13 +17,18 @@ const NOT_A_COMPLAINT =
 const A_SUGGESTION =
   /\b((juste|simplement|seulement|une simple|une petite|petite) (une )?suggestion|(c'est|ceci est|il s'agit d'|voici) une (simple |petite )?(suggestion|idee d'amelioration|proposition d'amelioration)|je (me permets de vous |voudrais vous |souhaite vous |vous )?(faire|soumettre|proposer|suggerer) (une|quelques|deux|trois) (suggestion|suggestions|idee|idees|proposition|propositions)|(just|only|merely) (a|an) suggestion|(this is|it's|it is|here is|here's) (a|an|my) (small |little |quick )?(suggestion|proposal)|i (would like|'d like|want) to (make|offer|share|submit) (a|an|some|my) (small |quick )?(suggestion|suggestions|idea|ideas)|(nur|lediglich|bloss) (eine|ein) (kleine |kleiner )?(anregung|vorschlag|verbesserungsvorschlag)|(das|dies|es) ist (eine|ein) (kleine |kleiner )?(anregung|vorschlag|verbesserungsvorschlag)|ich (mochte|wurde gern|wurde gerne) (ihnen )?(eine|einen) (anregung|vorschlag|verbesserungsvorschlag|idee) (machen|geben|unterbreiten|mitteilen))\b/;
 
+/** "Not (just) a suggestion" (the sender insists that they complain). */
+const NOT_A_SUGGESTION =
+  /\b((n'est|ce n'est|ceci n'est|il ne s'agit) pas (d'une|une|juste une|seulement une|simplement une|d'une simple|une simple) (simple )?suggestion|(is not|isn't|not) (just |merely |only |simply )?(a|an) (mere |simple )?suggestion|(ist|sind) (keine|kein|nicht nur eine|nicht nur ein|nicht bloss eine|nicht bloss ein) (blosse |blosser |einfache |einfacher )?(anregung|vorschlag|verbesserungsvorschlag))/;
+
 /** "A complaint" stated in so many words (a complaint sent to the suggestions mailbox). */
 const A_COMPLAINT =
   /\b((ceci est|c'est|il s'agit d') une (reclamation|plainte)( formelle| officielle)?\b|je (depose|formule|porte|souhaite deposer|souhaite formuler|veux deposer|tiens a deposer|vous adresse) (une|ma) (reclamation|plainte)|(this is|this email is|this message is|please treat this as) (a |an )?(formal |official )?complaint|i (wish|want|would like|am writing) to (make|file|lodge|submit|raise|register) (a|my) (formal |official )?complaint|(dies|das) ist eine (formelle |offizielle )?beschwerde|hiermit (erhebe|lege|reiche) ich (eine |meine )?(formelle |offizielle )?beschwerde|ich (mochte|will) (mich )?(eine |hiermit )?(formell |offiziell )?beschwer(de einreichen|de einlegen|en)|bitte (behandeln|betrachten) sie (dies|das|diese nachricht) als beschwerde)/;
 
 /**
  * The kind the sender states, or null when they state none. A denial of complaining ("not a complaint") with
- * or without the word "suggestion" makes a suggestion; a plain statement of a complaint makes a complaint.
+ * or without the word "suggestion" makes a suggestion; insisting it is "not just a suggestion", or a plain
+ * statement of a complaint, makes a complaint.
  */
 export function statedKind(text: string | null): Kind | null {
   if (!text) return null;
@@ -31,6 +36,7 @@ export function statedKind(text: string | null): Kind | null {
     .replace(/[’‘`´]/g, "'")
     .replace(/\s+/g, ' ');
   if (NOT_A_COMPLAINT.test(folded)) return 'suggestion';
+  if (NOT_A_SUGGESTION.test(folded)) return 'complaint';
   if (A_SUGGESTION.test(folded)) return 'suggestion';
   if (A_COMPLAINT.test(folded)) return 'complaint';
   return null;

@@ -39,7 +39,10 @@ export function nameAsSigned(name: string, signedName: string | null = null): st
   if (!givenWords.every((w) => NAME_WORD.test(w) || TITLE.test(w))) return name;
   // At least one real given name after the titles.
   if (givenWords.every((w) => TITLE.test(w))) return name;
-  const turned = `${given} ${surname}`;
+  // A title written before the surname goes in front of the whole name: "Dr. Weber, Klaus" → "Dr. Klaus Weber".
+  const titles: string[] = [];
+  while (surnameWords.length > 1 && TITLE.test(surnameWords[0]!)) titles.push(surnameWords.shift()!);
+  const turned = [...titles, given, surnameWords.join(' ')].join(' ');
   if (signedName && sameWords(signedName, turned)) return signedName;
   return turned;
 }

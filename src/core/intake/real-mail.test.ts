@@ -170,6 +170,10 @@ test('"Surname, Given name" is turned round as people sign; companies, suffixes 
   assert.equal(nameAsSigned('van der Berg, Anna'), 'Anna van der Berg');
   assert.equal(nameAsSigned('Martin, Jean-Pierre (Lyon)'), 'Jean-Pierre Martin');
   assert.equal(nameAsSigned('DURAND, Marie', 'Marie Durand'), 'Marie Durand');
+  assert.equal(nameAsSigned('Dr. Weber, Klaus'), 'Dr. Klaus Weber');
+  assert.equal(nameAsSigned('Prof. Dr. Schulz, Eva'), 'Prof. Dr. Eva Schulz');
+  assert.equal(nameAsSigned('García López, María'), 'María García López');
+  assert.equal(nameAsSigned("O'Neill, Seán"), "Seán O'Neill");
   for (const kept of [
     'Acme Widgets, Inc.',
     'Dupont & Fils, SARL',
@@ -210,6 +214,12 @@ test('the kind a sender states decides it; else the mailbox does; a marker still
   assert.equal(statedKind('This is a formal complaint.'), 'complaint');
   assert.equal(statedKind('Hiermit lege ich Beschwerde ein.'), 'complaint');
   assert.equal(statedKind('I followed your suggestion, but the site is still down.'), null);
+  assert.equal(
+    statedKind("Ma réclamation n'est pas une simple suggestion : le site est coupé."),
+    'complaint',
+  );
+  assert.equal(statedKind('This is not just a suggestion: the site has been down for a week.'), 'complaint');
+  assert.equal(statedKind('Das ist keine bloße Anregung, sondern eine Beschwerde.'), 'complaint');
   const suggestion = message({
     from: { name: 'Ella Morgan', address: 'ella@me.com' },
     subject: 'Dark mode',

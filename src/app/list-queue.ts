@@ -1,6 +1,7 @@
 // Queues (P7.3): what is due first, with the clock in working days, so nothing is late unseen.
 import type { Temporal } from 'temporal-polyfill';
 import { postalAddressesOf } from '../adapters/db/complainant-addresses.repo.ts';
+import { queueRows } from '../adapters/db/queue.repo.ts';
 import type { CaseState } from '../core/case/case.ts';
 import {
   type CaseClockView,
@@ -72,78 +73,16 @@ export async function listQueue(
   const today = ctx.calendar.localDate(now);
   const soonDays = ctx.config.alerts.dueSoonWorkingDays;
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
-  let q = ctx.database.db
-    .selectFrom('cases')
-    .innerJoin('complainants', 'complainants.id', 'cases.complainant_id')
-    .select([
-      'cases.id',
-      'cases.reference',
-      'cases.kind',
-      'cases.step',
-      'cases.status',
-      'cases.subject',
-      'cases.channel',
-      'cases.language',
-      'cases.category',
-      'cases.owner_id as ownerId',
-      'complainants.name as complainantName',
-      'complainants.email as complainantEmail',
-      'complainants.restricted',
-      'cases.waiting_on_complainant',
-      'cases.flagged',
-      'cases.received_at as receivedAt',
-      'cases.acknowledged_at as acknowledgedAt',
-      'cases.acknowledge_by as acknowledgeBy',
-      'cases.answer_by as answerBy',
-      'cases.answer_by_date as answerByDate',
-      'cases.answered_at as answeredAt',
-      'cases.letters_to_post as lettersToPost',
-      'cases.complainant_id as complainantId',
-      'complainants.unreachable',
-    ]);
-  switch (filter.queue) {
-    case 'step1':
-      q = q.where('cases.kind', '=', 'complaint').where('cases.step', '=', 1);
-      break;
-    case 'step2':
-      q = q.where('cases.kind', '=', 'complaint').where('cases.step', '=', 2);
-      break;
-    case 'suggestions':
-      q = q.where('cases.kind', '=', 'suggestion');
-      break;
-    case 'mine':
-      q = q.where('cases.owner_id', '=', filter.userId ?? '');
-      break;
-    case 'all':
-      break;
-  }
-  const status = filter.status ?? 'open';
-  if (status === 'open') q = q.where('cases.is_open', '=', 1);
-  else if (status !== 'all') q = q.where('cases.status', '=', status);
-  if (filter.due) {
-    // The stored due_key is the earliest open deadline (src/core/case/clock.ts): the acknowledgement's until
-    // the case is acknowledged, then the answer's. Late, today and soon read it, as the row's clock does.
-    const endOfToday = ctx.calendar.endOfDay(today);
-    if (filter.due === 'overdue') q = q.where('cases.due_key', '<', now);
-    else if (filter.due === 'today')
-      q = q.where('cases.due_key', '>=', now).where('cases.due_key', '<=', endOfToday);
-    else
-      q = q.where('cases.due_key', '<=', ctx.calendar.endOfDay(ctx.calendar.addWorkingDays(today, soonDays)));
-  }
-  if (filter.category) q = q.where('cases.category', '=', filter.category);
-  if (filter.channel) q = q.where('cases.channel', '=', filter.channel);
-  if (filter.language) q = q.where('cases.language', '=', filter.language);
-  if (filter.department) q = q.where('cases.department', '=', filter.department);
-  if (filter.ownerId) q = q.where('cases.owner_id', '=', filter.ownerId);
-  if (filter.restricted !== undefined) q = q.where('complainants.restricted', '=', filter.restricted ? 1 : 0);
-  if (filter.waiting !== undefined) q = q.where('cases.waiting_on_complainant', '=', filter.waiting ? 1 : 0);
-  // What is due first; cases without a clock (suggestions) by receipt.
-  const rows = await q
-    .orderBy('cases.due_key')
-    .orderBy('cases.received_at')
-    .limit(limit + 1)
-    .offset(filter.offset ?? 0)
-    .execute();
+  // The stored due_key is the earliest open deadline (src/core/case/clock.ts): the acknowledgement's until the
+  // case is acknowledged, then the answer's. Late, today and soon read it, as the row's clock does.
+  const rows = await queueRows(ctx.database.db, {
+    ...filter,
+    limit: limit + 1,
+    offset: filter.offset ?? 0,
+    now,
+    endOfToday: ctx.calendar.endOfDay(today),
+    endOfSoon: ctx.calendar.endOfDay(ctx.calendar.addWorkingDays(today, soonDays)),
+  });
   const hasMore = rows.length > limit;
   // Which rows wait "to address": the postal addresses of those without a usable e-mail address, in one query.
   const page = rows.slice(0, limit);

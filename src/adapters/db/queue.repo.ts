@@ -1,0 +1,94 @@
+// The rows of a queue (src/app/list-queue.ts): open cases by queue and filters, in the order of the stored
+// `due_key` (the earliest open deadline, src/core/case/clock.ts), then by receipt. The instants that bound the
+// Late, today and soon filters come in from the caller, which counts them on the business calendar.
+import type { Kysely } from 'kysely';
+import type { DB } from './schema.ts';
+
+export interface QueueQuery {
+  queue: 'step1' | 'step2' | 'suggestions' | 'mine' | 'all';
+  status?: 'open' | 'answered' | 'closed' | 'all';
+  due?: 'overdue' | 'today' | 'soon';
+  category?: string;
+  channel?: string;
+  language?: string;
+  department?: string;
+  restricted?: boolean;
+  waiting?: boolean;
+  ownerId?: string;
+  /** For `mine`. */
+  userId?: string;
+  limit: number;
+  offset: number;
+  now: string;
+  endOfToday: string;
+  endOfSoon: string;
+}
+
+export function queueRows(db: Kysely<DB>, filter: QueueQuery) {
+  let q = db
+    .selectFrom('cases')
+    .innerJoin('complainants', 'complainants.id', 'cases.complainant_id')
+    .select([
+      'cases.id',
+      'cases.reference',
+      'cases.kind',
+      'cases.step',
+      'cases.status',
+      'cases.subject',
+      'cases.channel',
+      'cases.language',
+      'cases.category',
+      'cases.owner_id as ownerId',
+      'complainants.name as complainantName',
+      'complainants.email as complainantEmail',
+      'complainants.restricted',
+      'cases.waiting_on_complainant',
+      'cases.flagged',
+      'cases.received_at as receivedAt',
+      'cases.acknowledged_at as acknowledgedAt',
+      'cases.acknowledge_by as acknowledgeBy',
+      'cases.answer_by as answerBy',
+      'cases.answer_by_date as answerByDate',
+      'cases.answered_at as answeredAt',
+      'cases.letters_to_post as lettersToPost',
+      'cases.complainant_id as complainantId',
+      'complainants.unreachable',
+    ]);
+  switch (filter.queue) {
+    case 'step1':
+      q = q.where('cases.kind', '=', 'complaint').where('cases.step', '=', 1);
+      break;
+    case 'step2':
+      q = q.where('cases.kind', '=', 'complaint').where('cases.step', '=', 2);
+      break;
+    case 'suggestions':
+      q = q.where('cases.kind', '=', 'suggestion');
+      break;
+    case 'mine':
+      q = q.where('cases.owner_id', '=', filter.userId ?? '');
+      break;
+    case 'all':
+      break;
+  }
+  const status = filter.status ?? 'open';
+  if (status === 'open') q = q.where('cases.is_open', '=', 1);
+  else if (status !== 'all') q = q.where('cases.status', '=', status);
+  if (filter.due === 'overdue') q = q.where('cases.due_key', '<', filter.now);
+  else if (filter.due === 'today')
+    q = q.where('cases.due_key', '>=', filter.now).where('cases.due_key', '<=', filter.endOfToday);
+  else if (filter.due === 'soon') q = q.where('cases.due_key', '<=', filter.endOfSoon);
+  if (filter.category) q = q.where('cases.category', '=', filter.category);
+  if (filter.channel) q = q.where('cases.channel', '=', filter.channel);
+  if (filter.language) q = q.where('cases.language', '=', filter.language);
+  if (filter.department) q = q.where('cases.department', '=', filter.department);
+  if (filter.ownerId) q = q.where('cases.owner_id', '=', filter.ownerId);
+  if (filter.restricted !== undefined) q = q.where('complainants.restricted', '=', filter.restricted ? 1 : 0);
+  if (filter.waiting !== undefined) q = q.where('cases.waiting_on_complainant', '=', filter.waiting ? 1 : 0);
+  // What is due first; cases without a clock (suggestions) by receipt.
+  return q
+    .orderBy('cases.due_key')
+    .orderBy('cases.received_at')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+}

@@ -237,6 +237,8 @@ interface Name {
   /** Without a leading `www.`. */
   domain: string;
   notConcerned: boolean;
+  /** A host under a registrable name (`a.ns.provider.net`), not the name itself: a name server may be one. */
+  host: boolean;
 }
 
 /**
@@ -249,7 +251,13 @@ function nameOf(host: string): Name | null {
   if (name === undefined) {
     const written = normaliseDomain(host);
     const domain = written ? withoutWww(written) : null;
-    name = written && domain ? { written, domain, notConcerned: notConcerned(domain) } : null;
+    const registrable = domain
+      ? parse(domain, { allowPrivateDomains: false, extractHostname: false }).domain
+      : null;
+    name =
+      written && domain
+        ? { written, domain, notConcerned: notConcerned(domain), host: registrable !== domain }
+        : null;
     if (NAMES.size >= 2000) NAMES.clear();
     NAMES.set(host, name);
   }
@@ -308,13 +316,17 @@ function domainsOf(source: string, found: readonly Candidate[], options: DomainO
       if (!announced && !written.startsWith('www.') && labels.length < 3) continue;
     }
     if (ownDomain(domain, excluded)) continue;
-    if (!options.labelled && (name.notConcerned || nameServerListed(source, m.index))) continue;
+    if (!options.labelled && (name.notConcerned || (name.host && nameServerListed(source, m.index))))
+      continue;
     if (!domains.includes(domain)) domains.push(domain);
   }
   return domains;
 }
 
-/** Does the line holding position `at` announce name servers before it? */
+/**
+ * Does the line holding position `at` announce name servers before it ("Nameserver: a.iana-servers.net")? Asked
+ * only of hosts under a registrable name: the name whose servers are spoken of ("the name servers of x.io") stays.
+ */
 function nameServerListed(source: string, at: number): boolean {
   const lineStart = source.lastIndexOf('\n', at) + 1;
   const before = source.slice(Math.max(lineStart, at - 200), at);

@@ -9,6 +9,7 @@ const CUES = [
   /\b(je|nous) (vous )?(demande|demandons|souhaite|souhaitons|souhaiterais|souhaiterions|voudrais|voudrions|veux|voulons|exige|exigeons|reclame|reclamons|sollicite|sollicitons|aimerais|aimerions|attends|attendons)\b/,
   /\b(j'attends|j'exige|j'aimerais|j'ai besoin|nous attendons)\b/,
   /\b(je vous prie de|nous vous prions de)\b/,
+  /\bil (faudrait|faut) que vous\b/,
   // A request put as a question or a polite form: "Pourriez-vous…", "Serait-il possible de…", "je vous serais
   // reconnaissant de…". Not "Pouvez-vous imaginer…" (said, not asked).
   /(^|[,;:] |\b(et|alors|donc|aussi|sinon) )(pourriez|pouvez|pourrais|pourrions|voudriez|auriez)[- ]vous (?!(imaginer|croire|comprendre que)\b)/,
@@ -21,6 +22,7 @@ const CUES = [
   // English
   /\b(i|we) (would like|'d like|want|expect|ask|am asking|are asking|request|demand|require|need you to|insist)\b/,
   /\b(i'd like|we'd like|i expect)\b/,
+  /\b(i|we) need (a|an|the|my|our|you|it|this|them)\b/,
   /(^|[,;:] )(please|kindly) (?!(find|see|note|be advised|excuse|forgive|do not hesitate|don't hesitate|feel free|let me know if you need)\b)\p{L}/u,
   // A request put as a question: "Could you please…", "Would it be possible to…". Not "How could you…" nor
   // "Can you imagine…" (said, not asked).
@@ -39,6 +41,9 @@ const CUES = [
   /(^|[,;:] |\b(und|also|dann|bitte) )(konnen|konnten|wurden) sie (?!(sich (das )?vorstellen)\b)\p{L}/u,
   /(^|[,;:] |\b(und|also|dann) )(ware|ist) es (bitte )?moglich\b(?!,? dass)/,
   /\b(ich|wir) (ware|waren) (ihnen|euch|dir) (sehr )?dankbar\b/,
+  // "Ich hätte gerne…", "Ich will mein Geld zurück", "Wir brauchen…".
+  /\b(ich|wir) (hatte|hatten) (sehr )?gerne?\b/,
+  /\b(ich|wir) (will|wollen|brauche|brauchen)\b/,
 ];
 
 /** Words after which a full stop does not end a sentence (folded). */

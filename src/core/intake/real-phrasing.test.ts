@@ -330,3 +330,17 @@ test('domains: a paragraph where the person speaks is not a disclaimer or a sign
     'roux-menuiserie.fr',
   ]);
 });
+
+test('domains: the name whose name servers are spoken of stays, the servers listed do not', () => {
+  const text =
+    'I changed the name servers of foster-games.io to ns-512.awsdns-00.net and a.iana-servers.net.';
+  assert.deepEqual(readDomains({ ...NO_DOMAINS, text }), ['foster-games.io']);
+});
+
+test('tickets: a labelled value gives the numbers of its first sentence, not an invoice number after them', () => {
+  assert.deepEqual(readTicketRefs('', '', ['111222, 111223. Beide betreffen die Rechnung 2026041234.']), [
+    '111222',
+    '111223',
+  ]);
+  assert.deepEqual(readTicketRefs('', '', ['#4455, Kundennummer 556677']), ['4455']);
+});

@@ -169,9 +169,16 @@ export function readTicketRefs(subject: string, text: string, labelledValues: re
   ];
 }
 
-/** The ticket numbers in a labelled ticket value ("123456", "#123456, #123457"). */
+/**
+ * The ticket numbers in a labelled ticket value ("123456", "#123456, #123457", "Nr. 123456 und 123457"): those of
+ * its first sentence, not the invoice or customer numbers a longer value goes on to name.
+ */
 export function ticketsInValue(value: string): string[] {
-  return [
-    ...new Set([...value.matchAll(/(?<!\d)(\d{4,16})(?!\d)(?![.,/]\d)/g)].map((m) => m[1] ?? '')),
-  ].filter(Boolean);
+  const firstSentence = value.split(/[.!?](?=\s+\p{L})/u)[0] ?? '';
+  const found: string[] = [];
+  for (const m of firstSentence.matchAll(/(?<!\d)(\d{4,16})(?!\d)(?![.,/]\d)/g)) {
+    const before = fold(firstSentence.slice(Math.max(0, m.index - 30), m.index));
+    if (m[1] && !OTHER_NUMBER_BEFORE.test(before) && !found.includes(m[1])) found.push(m[1]);
+  }
+  return found;
 }

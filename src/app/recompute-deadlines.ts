@@ -1,8 +1,10 @@
 // A change of calendar (region, working week, closure days) moves open cases' deadlines only through recorded
 // events (P4.2): first a preview of what would move, then applying it (`deadlines_recomputed` on each case, with
 // the old and the new deadline). Answered or extended cases keep theirs (an extension window was promised).
+
+import { recomputableCases } from '../adapters/db/recompute.repo.ts';
 import type { BusinessCalendar } from '../core/calendar/business-calendar.ts';
-import { type CaseState, decideCase } from '../core/case/case.ts';
+import { decideCase } from '../core/case/case.ts';
 import type { Deadline } from '../core/case/case-events.ts';
 import type { AppContext } from './context.ts';
 import { inTransaction } from './transaction.ts';
@@ -25,31 +27,8 @@ export async function previewDeadlineRecompute(
   const now = ctx.clock.now();
   let after = '';
   for (;;) {
-    const ids = await ctx.database.db
-      .selectFrom('cases')
-      .select('id')
-      .where('kind', '=', 'complaint')
-      .where('status', '!=', 'closed')
-      .where('answered_at', 'is', null)
-      .where('extensions', '=', 0)
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(BATCH)
-      .execute();
-    const rows = ids.length
-      ? await ctx.database.db
-          .selectFrom('streams')
-          .select(['stream', 'state'])
-          .where(
-            'stream',
-            'in',
-            ids.map((r) => `case:${r.id}`),
-          )
-          .execute()
-      : [];
-    for (const row of rows) {
-      const state = JSON.parse(row.state) as CaseState;
-      const caseId = row.stream.slice('case:'.length);
+    const { ids, states } = await recomputableCases(ctx.database.db, after, BATCH);
+    for (const { caseId, state } of states) {
       const d = decideCase(
         state,
         { type: 'recompute_deadlines', reason: 'preview' },
@@ -66,7 +45,7 @@ export async function previewDeadlineRecompute(
             });
     }
     if (ids.length < BATCH) return moves.sort((a, b) => a.reference.localeCompare(b.reference));
-    after = ids.at(-1)!.id;
+    after = ids.at(-1)!;
   }
 }
 

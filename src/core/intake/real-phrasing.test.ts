@@ -344,3 +344,13 @@ test('tickets: a labelled value gives the numbers of its first sentence, not an 
   ]);
   assert.deepEqual(readTicketRefs('', '', ['#4455, Kundennummer 556677']), ['4455']);
 });
+
+test('expectations: plain wishes and needs ("Ich hätte gerne", "Il faudrait que vous", "I need a")', () => {
+  for (const text of [
+    'Ich hätte gerne eine Gutschrift.',
+    'Wir brauchen die Daten bis Montag.',
+    'Il faudrait que vous rappeliez le client.',
+    'I need a refund for March.',
+  ])
+    assert.equal(expectationSentences(`Der Dienst ist ausgefallen. ${text}`), text, text);
+});

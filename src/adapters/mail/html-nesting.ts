@@ -96,12 +96,14 @@ export function boundNesting(html: string, maxDepth = MAX_HTML_DEPTH): string {
   };
   /** End tags still to leave out, per element name (their start tags were left out). */
   const dropped = new Map<string, number>();
-  let out: string[] | null = null;
+  /** The pieces kept so far, once something is left out (until then the HTML stays as it is). */
+  const kept: string[] = [];
+  let cutSomething = false;
   let copiedUntil = 0;
   const leaveOut = (from: number, to: number) => {
-    out ??= [];
+    cutSomething = true;
     // Tags left out one after the other are one cut.
-    if (from > copiedUntil) out.push(html.slice(copiedUntil, from));
+    if (from > copiedUntil) kept.push(html.slice(copiedUntil, from));
     copiedUntil = to;
   };
   let lower: string | null = null;
@@ -166,7 +168,7 @@ export function boundNesting(html: string, maxDepth = MAX_HTML_DEPTH): string {
     }
     i = html.indexOf('<', resume);
   }
-  if (out === null) return html;
-  out.push(html.slice(copiedUntil));
-  return out.join('');
+  if (!cutSomething) return html;
+  kept.push(html.slice(copiedUntil));
+  return kept.join('');
 }

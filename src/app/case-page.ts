@@ -3,6 +3,14 @@
 // assigned to, and the actions the procedure allows on the case now, found by asking the core (decideCase) rather
 // than by repeating its rules. A fixed number of queries whatever the length of the history (no N+1).
 import { caseStream } from '../adapters/db/aggregates.repo.ts';
+import {
+  activeStaffIn,
+  caseIdOfReference,
+  correspondenceExtras,
+  correspondenceOfCase,
+  departmentMembersDepartments,
+  namesOf,
+} from '../adapters/db/case-page.repo.ts';
 import { loadStream } from '../adapters/db/event-store.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import type { Role } from '../core/access/roles.ts';
@@ -60,24 +68,8 @@ export interface CasePage extends Omit<CaseView, 'correspondence'> {
 /** Everything the case page needs, in a fixed number of queries. */
 export async function loadCasePage(ctx: AppContext, caseId: string): Promise<CasePage> {
   const view = await getCase(ctx, caseId);
-  const { db } = ctx.database;
   const ids = view.correspondence.map((c) => c.id);
-  const extras = ids.length
-    ? await db
-        .selectFrom('correspondence as c')
-        .leftJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
-        .leftJoin('originals as g', 'g.sha256', 'c.original_sha256')
-        .select([
-          'c.id',
-          'c.text_body as textBody',
-          'o.purpose',
-          'o.audience',
-          'g.content_type as originalType',
-          'g.size as originalSize',
-        ])
-        .where('c.id', 'in', ids)
-        .execute()
-    : [];
+  const extras = await correspondenceExtras(ctx.database.db, ids);
   const byId = new Map(extras.map((e) => [e.id, e]));
   const correspondence = view.correspondence.map((c) => {
     const x = byId.get(c.id);
@@ -114,36 +106,18 @@ export async function loadCasePage(ctx: AppContext, caseId: string): Promise<Cas
 
 /** Names of accounts by id, in one query. */
 export async function userNames(ctx: AppContext, ids: readonly string[]): Promise<Map<string, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await ctx.database.db
-    .selectFrom('users')
-    .select(['id', 'name'])
-    .where('id', 'in', [...new Set(ids)])
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
+  return namesOf(ctx.database.db, ids);
 }
 
 /** Active staff who can own cases: the complaints team for step 1 and suggestions, management for step 2. */
 export async function assignableStaff(ctx: AppContext, step: number | null): Promise<StaffMemberRow[]> {
   const roles: Role[] = step === 2 ? ['management'] : ['agent', 'lead'];
-  return ctx.database.db
-    .selectFrom('users')
-    .select(['id', 'name', 'role'])
-    .where('status', '=', 'active')
-    .where('role', 'in', roles)
-    .orderBy('name')
-    .execute();
+  return activeStaffIn(ctx.database.db, roles);
 }
 
 /** Every active member of the complaints team and management (for reassignment and designated contacts). */
 export async function caseHandlers(ctx: AppContext): Promise<StaffMemberRow[]> {
-  return ctx.database.db
-    .selectFrom('users')
-    .select(['id', 'name', 'role'])
-    .where('status', '=', 'active')
-    .where('role', 'in', ['agent', 'lead', 'management'])
-    .orderBy('name')
-    .execute();
+  return activeStaffIn(ctx.database.db, ['agent', 'lead', 'management']);
 }
 
 export const CASE_ACTIONS = [
@@ -266,12 +240,7 @@ export async function extensionPicker(
 
 /** Departments suggestions go to: the configured ones and those of department members' accounts. */
 export async function knownDepartments(ctx: AppContext): Promise<string[]> {
-  const rows = await ctx.database.db
-    .selectFrom('users')
-    .select('departments')
-    .where('role', '=', 'department_member')
-    .where('status', '=', 'active')
-    .execute();
+  const rows = await departmentMembersDepartments(ctx.database.db);
   const names = new Map<string, string>();
   for (const d of ctx.config.departments) names.set(d.name.toLowerCase(), d.name);
   for (const r of rows)
@@ -291,32 +260,7 @@ export async function caseCorrespondence(
   caseId: string,
   correspondenceId: string,
 ): Promise<CorrespondenceDetail | null> {
-  const r = await ctx.database.db
-    .selectFrom('correspondence as c')
-    .leftJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
-    .leftJoin('originals as g', 'g.sha256', 'c.original_sha256')
-    .select([
-      'c.id',
-      'c.direction',
-      'c.channel',
-      'c.subject',
-      'c.from_address as fromAddress',
-      'c.from_name as fromName',
-      'c.to_address as toAddress',
-      'c.at',
-      'c.status',
-      'c.status_detail as statusDetail',
-      'c.original_sha256 as originalSha256',
-      'c.text_body as textBody',
-      'o.purpose',
-      'o.audience',
-      'o.attachments',
-      'g.content_type as originalType',
-      'g.size as originalSize',
-    ])
-    .where('c.id', '=', correspondenceId)
-    .where('c.case_id', '=', caseId)
-    .executeTakeFirst();
+  const r = await correspondenceOfCase(ctx.database.db, caseId, correspondenceId);
   if (!r) return null;
   return {
     ...r,
@@ -340,10 +284,6 @@ export async function caseStateOf(ctx: AppContext, caseId: string): Promise<Case
 
 /** A case's id by its reference (as typed: any case), or null. */
 export async function caseIdByReference(ctx: AppContext, reference: string): Promise<string | null> {
-  const row = await ctx.database.db
-    .selectFrom('cases')
-    .select('id')
-    .where('reference', '=', reference.trim().toUpperCase())
-    .executeTakeFirst();
+  const row = await caseIdOfReference(ctx.database.db, reference.trim().toUpperCase());
   return row?.id ?? null;
 }

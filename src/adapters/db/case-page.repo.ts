@@ -1,0 +1,94 @@
+// What the staff's case page reads beyond the case's own state (src/app/case-page.ts): the text and purpose of
+// each piece of correspondence and the kind of its original, people's names, the staff who may own cases, the
+// departments of department members, one piece of correspondence of a case, and a case by its reference. Each a
+// fixed number of queries whatever the length of the history.
+import type { Kysely } from 'kysely';
+import type { DB } from './schema.ts';
+
+type Db = Kysely<DB>;
+
+/** Text, outbound purpose and audience, and the original's type and size of these pieces of correspondence. */
+export function correspondenceExtras(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('correspondence as c')
+    .leftJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
+    .leftJoin('originals as g', 'g.sha256', 'c.original_sha256')
+    .select([
+      'c.id',
+      'c.text_body as textBody',
+      'o.purpose',
+      'o.audience',
+      'g.content_type as originalType',
+      'g.size as originalSize',
+    ])
+    .where('c.id', 'in', [...ids])
+    .execute();
+}
+
+/** Names of accounts by id, in one query. */
+export async function namesOf(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'name'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+/** Active accounts of these roles, by name. */
+export function activeStaffIn(db: Db, roles: readonly string[]) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'role'])
+    .where('status', '=', 'active')
+    .where('role', 'in', [...roles])
+    .orderBy('name')
+    .execute();
+}
+
+/** The departments (JSON lists) of active department members. */
+export function departmentMembersDepartments(db: Db) {
+  return db
+    .selectFrom('users')
+    .select('departments')
+    .where('role', '=', 'department_member')
+    .where('status', '=', 'active')
+    .execute();
+}
+
+/** One piece of correspondence, if it belongs to this case. */
+export function correspondenceOfCase(db: Db, caseId: string, correspondenceId: string) {
+  return db
+    .selectFrom('correspondence as c')
+    .leftJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
+    .leftJoin('originals as g', 'g.sha256', 'c.original_sha256')
+    .select([
+      'c.id',
+      'c.direction',
+      'c.channel',
+      'c.subject',
+      'c.from_address as fromAddress',
+      'c.from_name as fromName',
+      'c.to_address as toAddress',
+      'c.at',
+      'c.status',
+      'c.status_detail as statusDetail',
+      'c.original_sha256 as originalSha256',
+      'c.text_body as textBody',
+      'o.purpose',
+      'o.audience',
+      'o.attachments',
+      'g.content_type as originalType',
+      'g.size as originalSize',
+    ])
+    .where('c.id', '=', correspondenceId)
+    .where('c.case_id', '=', caseId)
+    .executeTakeFirst();
+}
+
+/** A case's id by its reference (exactly as stored). */
+export function caseIdOfReference(db: Db, reference: string) {
+  return db.selectFrom('cases').select('id').where('reference', '=', reference).executeTakeFirst();
+}

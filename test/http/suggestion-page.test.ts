@@ -33,12 +33,19 @@ describe('a suggestion as its department sees it', () => {
       description: text,
     });
     await forwardSuggestion(t.ctx, c.caseId, { department: 'Billing', note: null, actor: 'system' });
+    // (a complaint without tickets or domains says so: the words looked for below are the right ones)
+    const complaint = await openComplaint(t.ctx, { daysAgo: 1 });
+    const shown = await getPage(t.app, await sessionFor(t.ctx, u.agent!), `/cases/${complaint.caseId}`);
+    assert.ok(shown.body.includes('none given') && /<dt>Category<\/dt>/.test(shown.body));
     for (const who of ['department', 'agent'] as const) {
       const page = await getPage(t.app, await sessionFor(t.ctx, u[who]!), `/cases/${c.caseId}`);
       assert.equal(page.statusCode, 200, who);
       assert.ok(page.body.includes(text), `${who} reads the suggestion`);
       assert.ok(!page.body.includes('id="clock-title"'), `${who}: no clock card`);
       assert.ok(!page.body.includes('id="checklist-title"'), `${who}: no complaint checklist`);
+      // nor the P2 fields a suggestion need not carry (tickets, domains) or the complaint categories
+      assert.ok(!page.body.includes('none given'), `${who}: no empty P2 fields`);
+      assert.ok(!/<dt>Category<\/dt>/.test(page.body), `${who}: no category`);
     }
   });
 

@@ -105,11 +105,25 @@ export function casePage(request: FastifyRequest, o: CasePageOptions): Html {
           <dt>${t('staff.case.channel')}</dt><dd>${t(`channels.${s.channel}`)}</dd>
           <dt>${t('staff.case.language')}</dt><dd>${t(`languages.${s.language}`)}</dd>
           <dt>${t('staff.case.owner')}</dt><dd>${s.ownerId ? (o.view.names.get(s.ownerId) ?? '—') : html`<span class="muted">${t('staff.queues.nobody')}</span>`}</dd>
-          <dt>${t('staff.case.category')}</dt><dd>${s.category ? categoryLabel(t, s.category) : html`<span class="muted">—</span>`}</dd>
+          ${
+            // Categories sort complaints for the figures, and a suggestion need not carry a ticket or a domain
+            // (P2 is about complaints): for a suggestion these show only when there is something to show.
+            s.kind !== 'suggestion' || s.category
+              ? html`<dt>${t('staff.case.category')}</dt><dd>${s.category ? categoryLabel(t, s.category) : html`<span class="muted">—</span>`}</dd>`
+              : ''
+          }
           ${s.department ? html`<dt>${t('staff.case.department')}</dt><dd>${s.department}</dd>` : ''}
           ${s.outcome ? html`<dt>${t('staff.case.outcome')}</dt><dd>${t(`staff.outcomes.${s.outcome}`)}</dd>` : ''}
-          <dt>${t('staff.case.ticketRefs')}</dt><dd>${s.fields.ticketRefs.length ? s.fields.ticketRefs.join(', ') : html`<span class="muted">${t('staff.case.noneGiven')}</span>`}</dd>
-          <dt>${t('staff.case.domains')}</dt><dd>${s.fields.domains.length ? s.fields.domains.map(domainText).join(', ') : html`<span class="muted">${t('staff.case.noneGiven')}</span>`}</dd>
+          ${
+            s.kind !== 'suggestion' || s.fields.ticketRefs.length
+              ? html`<dt>${t('staff.case.ticketRefs')}</dt><dd>${s.fields.ticketRefs.length ? s.fields.ticketRefs.join(', ') : html`<span class="muted">${t('staff.case.noneGiven')}</span>`}</dd>`
+              : ''
+          }
+          ${
+            s.kind !== 'suggestion' || s.fields.domains.length
+              ? html`<dt>${t('staff.case.domains')}</dt><dd>${s.fields.domains.length ? s.fields.domains.map(domainText).join(', ') : html`<span class="muted">${t('staff.case.noneGiven')}</span>`}</dd>`
+              : ''
+          }
           ${linkedFacts(request, o)}
         </dl>
       </section>

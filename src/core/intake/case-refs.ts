@@ -1,5 +1,5 @@
 // Our own case references (`RC-2026-000123`, suggestions `SG-…`), in a subject or a body, quoted text included:
-// a reply that quotes our acknowledgement names its case there. Any dash or a space between the parts is read.
+// a reply that quotes our acknowledgement names its case there. Any dash or space between the parts is read.
 import { escapeRegExp } from './fold.ts';
 
 /** The case references with the configured prefixes, upper case, in order of appearance, each once. */
@@ -16,6 +16,12 @@ export function findCaseRefs(texts: readonly string[], prefixes: readonly string
   return found;
 }
 
+/**
+ * What may join the parts: a hyphen, any dash a word processor or mail client puts in (‐ ‑ ‒ – — ―, the minus
+ * sign), a space, a no-break or narrow no-break space, or nothing.
+ */
+const JOIN = String.raw`[-\u2010-\u2015\u2212 \u00A0\u202F]?`;
+
 /** Compiled patterns per list of prefixes (the configuration's two, the same for every message). */
 const PATTERNS = new Map<string, RegExp>();
 function referencePattern(prefixes: readonly string[]): RegExp {
@@ -23,7 +29,7 @@ function referencePattern(prefixes: readonly string[]): RegExp {
   let pattern = PATTERNS.get(key);
   if (!pattern) {
     pattern = new RegExp(
-      String.raw`(?<![\p{L}\p{N}])(${prefixes.map(escapeRegExp).join('|')})[-\u2010-\u2015 ]?(\d{4})[-\u2010-\u2015 ]?(\d{6})(?![\p{N}])`,
+      String.raw`(?<![\p{L}\p{N}])(${prefixes.map(escapeRegExp).join('|')})${JOIN}(\d{4})${JOIN}(\d{6})(?![\p{N}])`,
       'giu',
     );
     if (PATTERNS.size >= 100) PATTERNS.clear();

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { findCaseRefs } from './case-refs.ts';
 import { readDomains } from './domains.ts';
 import { expectationSentences, sentences } from './expectations.ts';
 import { fold } from './fold.ts';
@@ -353,4 +354,14 @@ test('expectations: plain wishes and needs ("Ich hätte gerne", "Il faudrait que
     'I need a refund for March.',
   ])
     assert.equal(expectationSentences(`Der Dienst ist ausgefallen. ${text}`), text, text);
+});
+
+test('case references: a minus sign, a no-break or a narrow no-break space between the parts', () => {
+  assert.deepEqual(
+    findCaseRefs(
+      ['Réf.\u00A0RC\u00A02026\u00A0000123, RC\u22122026\u2212000124 et RC-2026\u202F000125'],
+      ['RC'],
+    ),
+    ['RC-2026-000123', 'RC-2026-000124', 'RC-2026-000125'],
+  );
 });

@@ -147,7 +147,7 @@ for (const engine of ENGINES) {
             user: dovecot.user,
             passwordEnv: 'REDRESS_IMAP_TEST_PASSWORD',
             pollSeconds: 1,
-            leaseSeconds: 3,
+            leaseSeconds: 10,
           },
         ]),
       };

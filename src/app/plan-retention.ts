@@ -1,5 +1,5 @@
 // What a retention run would anonymise today (P6.3; `redress retention run --dry-run`): the closed cases whose
-// period has ended (core/archive/retention.ts), those that wait for a linked case, and for each case going what
+// period has ended (core/archive/retention.ts), those kept by a legal hold, those that wait for a linked case, and for each case going what
 // goes with it: its correspondence, the originals no kept case or inbox item still refers to, and the
 // complainant's record when none of their cases is kept. Reads only; changes nothing.
 import {
@@ -12,6 +12,7 @@ import {
 } from '../adapters/db/archive.repo.ts';
 import { planRetention, type RetentionPolicy } from '../core/archive/retention.ts';
 import type { AppContext } from './context.ts';
+import { holdsByCase } from './legal-hold.ts';
 
 export interface RetentionListing {
   today: string;
@@ -27,6 +28,13 @@ export interface RetentionListing {
     originalsShared: number;
     /** The complainant's record is anonymised too (none of their cases is kept). */
     complainantAnonymised: boolean;
+  }[];
+  /** Period over, kept by a legal hold (on the case, or on its complainant). */
+  held: {
+    reference: string;
+    closedOn: string;
+    endsOn: string;
+    hold: { scope: string; reason: string; setBy: string; setAt: string };
   }[];
   waiting: { reference: string; closedOn: string; endsOn: string; keptWith: string[] }[];
 }
@@ -76,8 +84,10 @@ export async function listRetention(ctx: AppContext): Promise<RetentionListing> 
       link(r.id, l);
       link(l, r.id);
     }
+  const holds = await holdsByCase(ctx, [...rows.values()]);
   const plan = planRetention(
     [...rows.values()].map((r) => ({
+      held: holds.has(r.id),
       id: r.id,
       reference: r.reference,
       closedOn: r.status === 'closed' && r.closedAt ? localDate(r.closedAt, tz) : null,
@@ -118,6 +128,10 @@ export async function listRetention(ctx: AppContext): Promise<RetentionListing> 
         originalsShared: originals.filter((s) => held.has(s)).length,
         complainantAnonymised: !keptComplainants.has(complainantOf.get(d.id)!),
       };
+    }),
+    held: plan.held.map(({ id, ...h }) => {
+      const hold = holds.get(id)!;
+      return { ...h, hold: { scope: hold.scope, reason: hold.reason, setBy: hold.setBy, setAt: hold.setAt } };
     }),
     waiting: plan.waiting.map(({ id: _id, ...w }) => w),
   };

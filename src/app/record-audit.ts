@@ -26,6 +26,8 @@ export const AUDIT_ACTIONS = [
   'template_saved',
   'personal_data_exported',
   'case_dossier_exported',
+  'legal_hold_set',
+  'legal_hold_lifted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

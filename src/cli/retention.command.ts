@@ -1,17 +1,72 @@
-// `redress retention run --dry-run`: what retention (P6.3) would anonymise today, and what waits for a linked
-// case. The run itself (anonymising, deleting originals, purging search entries and counters) is not in this
+// `redress retention run --dry-run`: what retention (P6.3) would anonymise today, what a legal hold keeps, and
+// what waits for a linked case; `redress retention hold|release` sets and lifts legal holds. The run itself (anonymising, deleting originals, purging search entries and counters) is not in this
 // version: without --dry-run the command says so and changes nothing.
+import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { openDatabase } from '../adapters/db/database.ts';
 import { migrateToLatest } from '../adapters/db/migrate.ts';
 import { createAppContext } from '../app/context.ts';
+import { type HoldTarget, liftLegalHold, setLegalHold } from '../app/legal-hold.ts';
 import { listRetention } from '../app/plan-retention.ts';
 import { action, configOf, EXIT, UsageError } from './common.ts';
+
+function targetOf(reference: string | undefined, complainant: string | undefined): HoldTarget {
+  if (!!reference === !!complainant)
+    throw new UsageError(
+      'name a case reference, or --complainant EMAIL for every case of a complainant (one of them)',
+    );
+  return reference ? { caseRef: reference } : { complainantEmail: complainant! };
+}
 
 export function registerRetention(program: Command): void {
   const retention = program
     .command('retention')
     .description('retention of personal data after closure (P6.3)');
+  const acting = () => ({ actor: 'cli', label: `cli:${userInfo().username}`, address: null });
+  for (const [verb, description] of [
+    [
+      'hold',
+      'set a legal hold: the case (or every case of the complainant) is kept whatever its retention period',
+    ],
+    ['release', 'lift the legal holds on the case (or the complainant)'],
+  ] as const)
+    retention
+      .command(verb)
+      .description(description)
+      .argument('[reference]', 'the case reference (RC-2026-000123)')
+      .option('--complainant <email>', 'every case of the complainant with this address instead')
+      .requiredOption('--reason <text>', 'why (recorded in the audit log)')
+      .action(
+        action(
+          async (
+            reference: string | undefined,
+            opts: { complainant?: string; reason: string },
+            command: Command,
+          ) => {
+            const target = targetOf(reference, opts.complainant);
+            const config = configOf(command);
+            const database = await openDatabase(config.databaseUrl);
+            try {
+              await migrateToLatest(database);
+              const ctx = createAppContext(config, database);
+              if (verb === 'hold') {
+                const r = await setLegalHold(ctx, target, opts.reason, acting());
+                process.stdout.write(`legal hold set on the ${r.scope} ${r.label}\n`);
+              } else {
+                const r = await liftLegalHold(ctx, target, opts.reason, acting());
+                process.stdout.write(
+                  r.lifted
+                    ? `legal hold lifted on the ${r.scope} ${r.label}\n`
+                    : `no legal hold on the ${r.scope} ${r.label}\n`,
+                );
+              }
+              return EXIT.ok;
+            } finally {
+              await database.close();
+            }
+          },
+        ),
+      );
   retention
     .command('run')
     .description(
@@ -42,12 +97,16 @@ export function registerRetention(program: Command): void {
             process.stdout.write(
               `would anonymise ${d.reference}: closed ${d.closedOn}, retention ended ${d.endsOn}; ${d.correspondence} correspondence, ${d.originalsDeleted} originals deleted${d.originalsShared ? `, ${d.originalsShared} kept (shared with a kept case or the inbox)` : ''}; complainant record ${d.complainantAnonymised ? 'anonymised' : 'kept (other cases kept)'}\n`,
             );
+          for (const h of listing.held)
+            process.stdout.write(
+              `held ${h.reference}: closed ${h.closedOn}, retention ended ${h.endsOn}; legal hold on the ${h.hold.scope} since ${h.hold.setAt} by ${h.hold.setBy}: ${h.hold.reason}\n`,
+            );
           for (const w of listing.waiting)
             process.stdout.write(
               `kept ${w.reference}: closed ${w.closedOn}, retention ended ${w.endsOn}, kept with ${w.keptWith.join(', ')}\n`,
             );
           process.stdout.write(
-            `${listing.due.length} case(s) would be anonymised, ${listing.waiting.length} kept with a linked case\n`,
+            `${listing.due.length} case(s) would be anonymised, ${listing.held.length} held, ${listing.waiting.length} kept with a linked case\n`,
           );
           return EXIT.ok;
         } finally {

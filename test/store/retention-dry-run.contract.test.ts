@@ -4,9 +4,11 @@
 // the reason, says whether the complainant's record would go, and changes nothing.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { withAuditChain } from '../../src/adapters/db/audit-chain.repo.ts';
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
 import { escalateCase } from '../../src/app/escalate-case.ts';
+import { setLegalHold } from '../../src/app/legal-hold.ts';
 import { openCase } from '../../src/app/open-case.ts';
 import { listRetention } from '../../src/app/plan-retention.ts';
 import { verifyArchive } from '../../src/app/verify-archive.ts';
@@ -84,6 +86,7 @@ for (const engine of ENGINES) {
           [b.reference, '2019-12-31', '2026-01-01', true],
         ].sort((x, y) => (x[0]! < y[0]! ? -1 : 1)),
       );
+      assert.deepEqual(listing.held, []);
       assert.deepEqual(listing.waiting, [
         { reference: d.reference, closedOn: '2018-06-01', endsOn: '2025-01-01', keptWith: [step2.reference] },
       ]);
@@ -128,6 +131,67 @@ for (const engine of ENGINES) {
       assert.equal(real.code, 2);
       assert.match(real.stderr, /--dry-run/);
       assert.equal(await count('events'), before.events);
+
+      // Legal holds: on a case (by the command) and on a complainant (every case of theirs), each with a reason.
+      const held = await runRedress(
+        ['retention', 'hold', b.reference, '--reason', 'Court case 3 O 12/26'],
+        Buffer.alloc(0),
+        env,
+      );
+      assert.equal(held.code, 0, held.stderr);
+      const noReason = await runRedress(['retention', 'hold', b.reference], Buffer.alloc(0), env);
+      assert.equal(noReason.code, 2);
+      await setLegalHold(
+        at('2026-12-05T12:00:00.000Z'),
+        { complainantEmail: 'Paul.Keller@example.de' },
+        'Ombudsman inquiry',
+        {
+          actor: 'user:legal',
+          label: 'legal@example.org',
+          address: null,
+        },
+      );
+      const withHolds = await listRetention(at('2026-12-05T12:00:00.000Z'));
+      assert.deepEqual(withHolds.due, []);
+      assert.deepEqual(
+        withHolds.held.map((h) => [h.reference, h.hold.scope, h.hold.reason, h.hold.setBy]),
+        [
+          [a.reference, 'complainant', 'Ombudsman inquiry', 'user:legal'],
+          [b.reference, 'case', 'Court case 3 O 12/26', 'cli'],
+        ].sort((x, y) => (x[0]! < y[0]! ? -1 : 1)),
+      );
+      const listed = await runRedress(['retention', 'run', '--dry-run'], Buffer.alloc(0), env);
+      assert.match(
+        listed.stdout,
+        new RegExp(`held ${b.reference}: .*legal hold on the case since .* by cli: Court case 3 O 12/26`),
+      );
+
+      // Lifting the case's hold lets it go again; both acts are in the audit log, whose chain still verifies.
+      const released = await runRedress(
+        ['retention', 'release', b.reference, '--reason', 'Judgment final'],
+        Buffer.alloc(0),
+        env,
+      );
+      assert.equal(released.code, 0, released.stderr);
+      assert.deepEqual(
+        (await listRetention(at('2026-12-05T12:00:00.000Z'))).due.map((x) => x.reference),
+        [b.reference],
+      );
+      const audit = await withAuditChain(tdb.database.db)
+        .selectFrom('audit_log')
+        .select(['action', 'target_label'])
+        .where('action', 'in', ['legal_hold_set', 'legal_hold_lifted'])
+        .orderBy('seq')
+        .execute();
+      assert.deepEqual(
+        audit.map((r) => [r.action, r.target_label]),
+        [
+          ['legal_hold_set', b.reference],
+          ['legal_hold_set', 'paul.keller@example.de'],
+          ['legal_hold_lifted', b.reference],
+        ],
+      );
+      assert.deepEqual((await verifyArchive(at('2026-12-05T12:00:00.000Z'))).problems, []);
     });
   });
 }

@@ -56,3 +56,25 @@ it('keeps a due case while a case of the same matter is kept, and lets the matte
     ],
   );
 });
+
+it('a legal hold keeps a case whose period is over, and the cases of its matter wait for it', () => {
+  const cases = [
+    { id: 'a', reference: 'RC-2018-000001', closedOn: '2018-05-01', linked: ['b'], held: true },
+    { id: 'b', reference: 'RC-2018-000002', closedOn: '2018-09-01', linked: ['a'] },
+    { id: 'c', reference: 'RC-2018-000003', closedOn: '2018-03-01', linked: [] },
+    { id: 'd', reference: 'RC-2024-000004', closedOn: '2024-03-01', linked: [], held: true },
+  ];
+  const plan = planRetention(cases, '2026-12-05', DEFAULT_RETENTION);
+  assert.deepEqual(
+    plan.due.map((d) => d.reference),
+    ['RC-2018-000003'],
+  );
+  assert.deepEqual(
+    plan.held.map((d) => d.reference),
+    ['RC-2018-000001'],
+  );
+  assert.deepEqual(
+    plan.waiting.map((w) => [w.reference, w.keptWith]),
+    [['RC-2018-000002', ['RC-2018-000001']]],
+  );
+});

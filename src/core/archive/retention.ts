@@ -4,7 +4,8 @@
 // starts at the end of the year). Days are local dates in the organisation's time zone (the caller converts).
 //
 // A case goes only when every case it is linked to goes too: a step-1 case and its step-2 case, and a duplicate
-// and the case it was merged into, are one matter, and the history of the one refers to the other.
+// and the case it was merged into, are one matter, and the history of the one refers to the other. A legal hold
+// (on a case or on a complainant, with a reason and who set it) keeps a case whatever its period, and its matter.
 
 export const RETENTION_COUNT_FROM = ['end_of_year', 'closure'] as const;
 export type RetentionCountFrom = (typeof RETENTION_COUNT_FROM)[number];
@@ -40,10 +41,14 @@ export interface RetentionCandidate {
   closedOn: string | null;
   /** Cases this one is one matter with (its step-1 or step-2 case, merged duplicates). */
   linked: readonly string[];
+  /** Under a legal hold (on the case or on its complainant): kept, and its whole matter with it. */
+  held?: boolean;
 }
 
 export interface RetentionPlan {
   due: { id: string; reference: string; closedOn: string; endsOn: string }[];
+  /** Due by the period, kept by a legal hold on the case or its complainant. */
+  held: { id: string; reference: string; closedOn: string; endsOn: string }[];
   /** Due on their own, kept while a linked case is kept (until that one is due). */
   waiting: { id: string; reference: string; closedOn: string; endsOn: string; keptWith: string[] }[];
 }
@@ -60,12 +65,16 @@ export function planRetention(
   const byId = new Map(cases.map((c) => [c.id, c]));
   const endsOn = new Map<string, string>();
   for (const c of cases) if (c.closedOn) endsOn.set(c.id, retentionEndsOn(c.closedOn, policy));
-  const dueAlone = (id: string) => {
+  const periodOver = (id: string) => {
     const e = endsOn.get(id);
     return e !== undefined && e <= today;
   };
+  const dueAlone = (id: string) => periodOver(id) && !byId.get(id)?.held;
   // A matter is the set of cases linked to each other, directly or through others: it goes whole or not at all.
-  const plan: RetentionPlan = { due: [], waiting: [] };
+  const plan: RetentionPlan = { due: [], held: [], waiting: [] };
+  for (const c of cases)
+    if (c.held && periodOver(c.id))
+      plan.held.push({ id: c.id, reference: c.reference, closedOn: c.closedOn!, endsOn: endsOn.get(c.id)! });
   const seen = new Set<string>();
   for (const c of cases) {
     if (seen.has(c.id) || !dueAlone(c.id)) continue;
@@ -93,6 +102,7 @@ export function planRetention(
   }
   const byRef = (a: { reference: string }, b: { reference: string }) => (a.reference < b.reference ? -1 : 1);
   plan.due.sort(byRef);
+  plan.held.sort(byRef);
   plan.waiting.sort(byRef);
   return plan;
 }

@@ -276,6 +276,8 @@ export const de: Messages = {
     template_saved: 'Neue Version eines ausgehenden Textes',
     personal_data_exported: 'Personenbezogene Daten exportiert',
     case_dossier_exported: 'Fallakte exportiert',
+    legal_hold_set: 'Aufbewahrungssperre gesetzt',
+    legal_hold_lifted: 'Aufbewahrungssperre aufgehoben',
   },
   dossier: {
     download: 'Akte exportieren (ZIP)',

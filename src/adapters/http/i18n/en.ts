@@ -272,6 +272,8 @@ export const en = {
     template_saved: 'New version of an outbound text',
     personal_data_exported: 'Personal data exported',
     case_dossier_exported: 'Case dossier exported',
+    legal_hold_set: 'Legal hold set',
+    legal_hold_lifted: 'Legal hold lifted',
   },
   dossier: {
     download: 'Export the dossier (ZIP)',

@@ -276,6 +276,8 @@ export const fr: Messages = {
     template_saved: 'Nouvelle version d’un texte envoyé',
     personal_data_exported: 'Données personnelles exportées',
     case_dossier_exported: 'Dossier du cas exporté',
+    legal_hold_set: 'Conservation légale imposée',
+    legal_hold_lifted: 'Conservation légale levée',
   },
   dossier: {
     download: 'Exporter le dossier (ZIP)',

@@ -1,0 +1,96 @@
+// Legal holds (migration 202612050052): set, lifted, and the ones in force for given cases and complainants.
+import type { Kysely } from 'kysely';
+import type { DB } from './schema.ts';
+
+export type HoldScope = 'case' | 'complainant';
+
+export interface LegalHold {
+  id: string;
+  scope: HoldScope;
+  targetId: string;
+  reason: string;
+  setBy: string;
+  setAt: string;
+}
+
+type HoldsDb = Kysely<
+  DB & {
+    legal_holds: {
+      id: string;
+      scope: string;
+      target_id: string;
+      reason: string;
+      set_by: string;
+      set_at: string;
+      lifted_by: string | null;
+      lifted_at: string | null;
+      lift_reason: string | null;
+    };
+  }
+>;
+const holds = (db: Kysely<DB>) => db as unknown as HoldsDb;
+
+export async function insertHold(db: Kysely<DB>, hold: LegalHold): Promise<void> {
+  await holds(db)
+    .insertInto('legal_holds')
+    .values({
+      id: hold.id,
+      scope: hold.scope,
+      target_id: hold.targetId,
+      reason: hold.reason,
+      set_by: hold.setBy,
+      set_at: hold.setAt,
+      lifted_by: null,
+      lifted_at: null,
+      lift_reason: null,
+    })
+    .execute();
+}
+
+/** Lifts the holds in force on a target; returns how many. */
+export async function liftHolds(
+  db: Kysely<DB>,
+  scope: HoldScope,
+  targetId: string,
+  by: string,
+  at: string,
+  reason: string,
+): Promise<number> {
+  const r = await holds(db)
+    .updateTable('legal_holds')
+    .set({ lifted_by: by, lifted_at: at, lift_reason: reason })
+    .where('scope', '=', scope)
+    .where('target_id', '=', targetId)
+    .where('lifted_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/** The holds in force on any of the targets, in chunks. */
+export async function holdsInForce(
+  db: Kysely<DB>,
+  scope: HoldScope,
+  targetIds: readonly string[],
+): Promise<LegalHold[]> {
+  const out: LegalHold[] = [];
+  for (let i = 0; i < targetIds.length; i += 500) {
+    const rows = await holds(db)
+      .selectFrom('legal_holds')
+      .select(['id', 'scope', 'target_id', 'reason', 'set_by', 'set_at'])
+      .where('scope', '=', scope)
+      .where('target_id', 'in', targetIds.slice(i, i + 500))
+      .where('lifted_at', 'is', null)
+      .orderBy('set_at')
+      .execute();
+    for (const r of rows)
+      out.push({
+        id: r.id,
+        scope,
+        targetId: r.target_id,
+        reason: r.reason,
+        setBy: r.set_by,
+        setAt: r.set_at,
+      });
+  }
+  return out;
+}

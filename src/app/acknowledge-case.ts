@@ -9,13 +9,13 @@ import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import type { AutoReply } from '../adapters/db/correspondence.repo.ts';
 import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
 import type { CaseState } from '../core/case/case.ts';
-import { answerDateAhead } from '../core/case/promise.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { acknowledgementExtras } from '../core/correspondence/case-texts.ts';
 import { routeSuggestion } from '../core/correspondence/suggestion-routing.ts';
 import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
 import { forwardSuggestionIn } from './forward-suggestion.ts';
+import { keepPromiseIn } from './keep-promise.ts';
 import {
   type LatestInbound,
   organisationDetails,
@@ -111,9 +111,7 @@ async function acknowledgeIn(
   // A promise is never in the past: when the answer date has already passed (a letter registered long after it
   // arrived, a message that waited for a person), the answer period is counted again from now, recorded as an
   // event, and the acknowledgement names that date (src/core/case/promise.ts).
-  let state = given;
-  if (state.deadline && !answerDateAhead(state.deadline, ctx.clock.now()))
-    state = (await actOnCaseIn(ctx, agg, state.id, { type: 'renew_promise' }, actor)).state;
+  const state = await keepPromiseIn(ctx, agg, given, actor);
   const step1 = state.step1CaseId ? (await agg.loadCase(state.step1CaseId)).state : null;
   const extras = acknowledgementExtras(
     state,
@@ -147,8 +145,7 @@ export async function acknowledgeWaitingIn(
   actor: string,
 ): Promise<Written | null> {
   const { state } = await agg.loadCase(caseId);
-  if (!state || state.kind !== 'complaint' || state.status !== 'received' || state.acknowledgedAt)
-    return null;
+  if (state?.kind !== 'complaint' || state.status !== 'received' || state.acknowledgedAt) return null;
   if (state.lettersToPost.length) return null;
   if (!reachable(await agg.complainantState(state.complainantId))) return null;
   return acknowledgeIn(ctx, agg, state, false, actor);

@@ -5,6 +5,7 @@ import type { MissingField } from '../core/case/model.ts';
 import { informationRequestExtras } from '../core/correspondence/case-texts.ts';
 import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
+import { keepPromiseIn } from './keep-promise.ts';
 import { organisationDetails, type Written, writeToComplainant } from './outbound-mail.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -22,8 +23,10 @@ export function requestInformation(
       { type: 'request_information', missing: input.missing, note: input.note, correspondenceId },
       input.by ?? input.actor,
     );
-    const language = saved.state.language;
-    return writeToComplainant(ctx, agg, saved.state, {
+    // The text says the answer date still stands: never a date already gone (keep-promise.ts).
+    const state = await keepPromiseIn(ctx, agg, saved.state, input.actor);
+    const language = state.language;
+    return writeToComplainant(ctx, agg, state, {
       kind: 'information_request',
       extras: informationRequestExtras(language, organisationDetails(ctx.config), input.missing, input.note),
       correspondenceId,

@@ -10,6 +10,7 @@ import { extendCase } from '../../src/app/extend-case.ts';
 import { getCase } from '../../src/app/get-case.ts';
 import { listQueue } from '../../src/app/list-queue.ts';
 import { registerLetter } from '../../src/app/register-letter.ts';
+import { requestInformation } from '../../src/app/request-information.ts';
 import { formatDate } from '../../src/core/correspondence/compose.ts';
 import { ENGINES } from '../support/databases.ts';
 import { mailIn, startWorld, type World } from './support.ts';
@@ -107,6 +108,32 @@ for (const engine of ENGINES) {
       const tz = w.config.timezone;
       assert.ok(ack.text!.includes(formatDate('2026-12-07', 'fr', tz)), ack.text!);
       assert.ok(!ack.text!.includes(formatDate('2026-11-09', 'fr', tz)), 'no date in the past');
+    });
+
+    it('a request for information on a late case names a date still ahead, not the one gone', async () => {
+      w.clock.set('2026-11-23T09:00:00.000Z');
+      const email = await mailIn(w, {
+        from: 'paul@example.net',
+        name: 'Paul Gris',
+        language: 'en',
+        subject: 'Complaint escalation - Step 1',
+        messageId: '<late-info@example.net>',
+      });
+      // Three weeks later the answer date (7 December) has passed; staff ask for what is missing.
+      w.clock.set('2026-12-14T09:00:00.000Z');
+      await requestInformation(w.ctx, email.caseId, {
+        missing: ['expectations'],
+        note: null,
+        actor: 'user:clerk',
+      });
+      const view = await getCase(w.ctx, email.caseId);
+      assert.equal(view.state.deadline?.answerByDate, '2026-12-29', '10 working days from 14 December');
+      const request = (await outboundOfCase(w.test.database.db, email.caseId)).find(
+        (o) => o.purpose === 'information_request',
+      )!;
+      const tz = w.config.timezone;
+      assert.ok(request.text!.includes(formatDate('2026-12-29', 'en', tz)), request.text!);
+      assert.ok(!request.text!.includes(formatDate('2026-12-07', 'en', tz)), 'no date in the past');
     });
 
     it('offers Extend only when it can succeed, with only dates ahead', async () => {

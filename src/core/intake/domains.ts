@@ -193,6 +193,14 @@ const NOT_CONCERNED = new Set([
   'aka.ms',
   'microsoft.com',
   'apple.com',
+  // Platforms named in error messages and payment providers named in the text.
+  'office365.com',
+  'microsoftonline.com',
+  'googleapis.com',
+  'gstatic.com',
+  'cloudflare.com',
+  'paypal.com',
+  'stripe.com',
   // Tools quoted to show a fault.
   'dnschecker.org',
   'mxtoolbox.com',

@@ -91,6 +91,7 @@ function push(found: Found[], at: number, m: RegExpMatchArray, first: number, re
 }
 
 const LETTER = /\p{L}/u;
+const THREE_DIGITS = /\d{3}/;
 
 /** The ticket numbers of a folded text, with their positions. */
 function foundIn(folded: string): Found[] {
@@ -159,8 +160,10 @@ function sameShape(body: string, subjectTickets: readonly string[]): Found[] {
  * values of labelled ticket fields, each once.
  */
 export function readTicketRefs(subject: string, text: string, labelledValues: readonly string[]): string[] {
-  const inSubject = [...subjectTags(subject), ...findTicketRefs(subject)];
-  const folded = fold(text.slice(0, 200_000));
+  const inSubject = THREE_DIGITS.test(subject) ? [...subjectTags(subject), ...findTicketRefs(subject)] : [];
+  // Every ticket has three digits or more: a text without them is settled without folding it.
+  const source = text.slice(0, 200_000);
+  const folded = THREE_DIGITS.test(source) ? fold(source) : '';
   const inText = foundIn(folded);
   inText.push(...sameShape(folded, inSubject));
   inText.sort((a, b) => a.at - b.at);

@@ -9,6 +9,10 @@ import { fold } from './fold.ts';
 /** How much of the text is looked at: people say what they write at the start. */
 const LOOKED_AT = 1500;
 
+/** The words every statement below contains (any case, accents as written or not). */
+const KIND_WORD =
+  /suggest|r[ée]clamation|plainte|complaint|beschwerde|vorschlag|anregung|proposition|proposal/i;
+
 /** "Not a complaint" (the sender denies complaining). */
 const NOT_A_COMPLAINT =
   /\b((ce|ceci|cela|mon (message|courriel|mail|e-mail)|ce (message|courriel|mail)) n'est pas une (reclamation|plainte)|il ne s'agit pas d'une (reclamation|plainte)|(je ne|sans) (veux|souhaite|vouloir|souhaiter)? ?(pas )?(faire|deposer|porter) (une )?(reclamation|plainte)|pas une (reclamation|plainte),? (mais|juste|seulement|simplement)|(this|it|my (message|email|e-mail|mail)) (is not|isn't) (a|meant as a|intended as a) complaint|not (meant|intended) as a complaint|(this|it)'?s not a complaint|no complaint,? (just|only|merely)|not a complaint,? (but|just|only|merely)|(das|dies|es|meine nachricht|diese nachricht|diese e-?mail) ist keine beschwerde|(es|dabei) handelt sich (hierbei |dabei )?(nicht um eine|um keine) beschwerde|keine beschwerde,? (sondern|nur|lediglich|bloss)|nicht als beschwerde gemeint)/;
@@ -32,7 +36,10 @@ const A_COMPLAINT =
  */
 export function statedKind(text: string | null): Kind | null {
   if (!text) return null;
-  const folded = fold(text.slice(0, LOOKED_AT))
+  const start = text.slice(0, LOOKED_AT);
+  // Every statement names a kind: most messages name none and need no further look.
+  if (!KIND_WORD.test(start)) return null;
+  const folded = fold(start)
     .replace(/[’‘`´]/g, "'")
     .replace(/\s+/g, ' ');
   if (NOT_A_COMPLAINT.test(folded)) return 'suggestion';

@@ -48,18 +48,24 @@ export function labelLine(line: string): LabelLine | null {
   return { field, value };
 }
 
+/** What a label alone on its line looks like: a few words, no sentence punctuation, at most a question mark. */
+const BARE_LABEL_SHAPE = /^[^.,;:!<>@/=]{1,70}\??$/;
+
 /**
  * A line that is only a label, as form services lay out their mails (the label in bold on its own line or
  * table row, the value on the next): "Name", "What happened?", "| Your Message |". Null otherwise.
  */
 export function bareLabel(line: string): LabelledField | null {
+  // Most lines are sentences: longer than any label, they are left at once (before any pattern runs on them).
+  if (line.length > 100) return null;
   // Table cells ("| Name |") and WPForms' plain-text rules ("--- Name ---").
   const trimmed = line
     .trim()
     .replace(/^\|\s*|\s*\|$/g, '')
     .replace(/^-{2,}\s*|\s*-{2,}$/g, '')
     .trim();
-  if (!trimmed || trimmed.length > 80) return null;
+  // A label is short and has no sentence punctuation inside (a cheap test before folding the line).
+  if (!trimmed || !BARE_LABEL_SHAPE.test(trimmed) || trimmed.split(' ').length > 10) return null;
   const field = fieldOfLabel(fold(trimmed));
   return field === 'other' || field === 'meta' ? null : field;
 }

@@ -113,7 +113,8 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
   // customer forwards their own earlier mail (or our answer) under a short note, the note and the earlier text.
   const colleague = isColleague(message.from, context.ownDomains);
   const forward: Forward | null = automated ? null : forwardOf(message, own, subject);
-  const noteWords = words(readLetter(own.text).content);
+  // How much the forwarder wrote of their own (only worth reading when there is a forward).
+  const noteWords = forward ? words(readLetter(own.text).content) : 0;
   const forwarder = fromAddress(message);
   const originalAddress = forward?.from?.address.toLowerCase() ?? null;
   const originalIsOurs =
@@ -187,7 +188,7 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
     signedName,
     formRelay: isFormRelay(theirs.from, theirs.replyTo, labelled, emailIn(labelled.email)),
   });
-  const forwarderName = cleanName(message.from?.name);
+  const forwarderName = takesOriginal ? cleanName(message.from?.name) : null;
   const forwardedBy: Complainant | null =
     takesOriginal && (forwarder || forwarderName)
       ? { name: forwarderName ? nameAsSigned(forwarderName) : null, email: forwarder }

@@ -390,7 +390,7 @@ const CONTACT_LINE =
   /@|\+?\d[\d ()./-]{6,}\d|(?<![\p{L}])(tel|tél|fon|fax|mobile?|mobil|handy|phone|telefon|portable|gsm)(?![\p{L}])/iu;
 
 /** A paragraph after which the rest of a letter may be signature: "PS", "P.S.", "N.B." keep theirs. */
-const POSTSCRIPT = /^\s*(p\.?\s?s\.?|n\.?\s?b\.?)\b/i;
+const POSTSCRIPT = /^\s*(p\.?\s?s\.?|n\.?\s?b\.?)(?![a-z])/i;
 
 /**
  * The text where the complainant speaks: without legal disclaimers, without what follows a closing formula

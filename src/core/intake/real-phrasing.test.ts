@@ -365,3 +365,19 @@ test('case references: a minus sign, a no-break or a narrow no-break space betwe
     ['RC-2026-000123', 'RC-2026-000124', 'RC-2026-000125'],
   );
 });
+
+test('domains: a postscript under the signature is the person speaking', () => {
+  for (const ps of [
+    'P.S. Mon second domaine lune-bis.fr est touché aussi.',
+    'PS : lune-bis.fr aussi.',
+    'N.B. lune-bis.fr aussi.',
+  ])
+    assert.deepEqual(
+      readDomains({
+        ...NO_DOMAINS,
+        text: `Le site lune.fr est en panne.\n\nCordialement,\nJeanne Lune\n\n${ps}`,
+      }),
+      ['lune.fr', 'lune-bis.fr'],
+      ps,
+    );
+});

@@ -381,3 +381,16 @@ test('domains: a postscript under the signature is the person speaking', () => {
       ps,
     );
 });
+
+test('tickets: the subject’s ticket series read in the body without a label; "Ihr Zeichen"', () => {
+  assert.deepEqual(
+    readTicketRefs(
+      'Ticket 482913 : toujours rien',
+      'Même panne que 483001 et 482977, rappelez le 0612345678.',
+      [],
+    ),
+    ['482913', '483001', '482977'],
+  );
+  assert.deepEqual(readTicketRefs('Ticket 482913', 'Le 150000 visiteurs et 912345 autres.', []), ['482913']);
+  assert.deepEqual(readTicketRefs('', 'Ihr Zeichen: 778812, unser Zeichen 778813', []), ['778812', '778813']);
+});

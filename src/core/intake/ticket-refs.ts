@@ -25,7 +25,7 @@ const FILLER = String.raw`(?:\s*(?:n°|nº|no\.?|nr\.?|num(?:ero|ber)?\.?|nummer
 const LIST_JOIN = String.raw`\s*(?:,|;|/|\+|&|-|\*|•|et|and|und|ou|or|oder|sowie|as well as|ainsi que)\s*(?:(?:n°|nº|no\.?|nr\.?|ticket|#)\s*)?`;
 
 /** Words that name a ticket (folded), one or several. */
-const CUE = String.raw`(?:(?:support[- ]?)?tickets?(?:-?(?:nummer|nr\.?|no\.?|number|id))?|ticketnummer|demandes?|dossiers?|requetes?|ref\.|ref\b|references?|vorgang|vorgange|vorgangs-?(?:nummer|nr\.?)|aktenzeichen|az\.|anfrage-?(?:nummer|nr\.?)|(?:case|request|incident|reference)\s*(?:number|no\.?|n°|nº|nr\.?|#|id))`;
+const CUE = String.raw`(?:(?:support[- ]?)?tickets?(?:-?(?:nummer|nr\.?|no\.?|number|id))?|ticketnummer|demandes?|dossiers?|requetes?|ref\.|ref\b|references?|vorgang|vorgange|vorgangs-?(?:nummer|nr\.?)|aktenzeichen|az\.|(?:ihr|unser) zeichen|anfrage-?(?:nummer|nr\.?)|(?:case|request|incident|reference)\s*(?:number|no\.?|n°|nº|nr\.?|#|id))`;
 
 // The three patterns below are sticky: they are tried only where a word that may start one of them begins
 // (WORD_START), which is much cheaper than trying them at every position of a long text.
@@ -50,7 +50,7 @@ const PLURAL_THEN_LIST = new RegExp(
 );
 /** Where one of the patterns above may start: the start of a word that begins like one of their first words. */
 const WORD_START =
-  /(?:support|ticket|demande|dossier|requete|ref|vorgang|aktenzeichen|az\.|anfrage|case|request|incident|n°|nº|no(?=[.\s:#])|numero|number|nummer)/g;
+  /(?:support|ticket|demande|dossier|requete|ref|vorgang|aktenzeichen|az\.|ihr |unser |anfrage|case|request|incident|n°|nº|no(?=[.\s:#])|numero|number|nummer)/g;
 const LISTED = new RegExp(NUMBER, 'gu');
 /**
  * Words around a plural that make its numbers something else than tickets ("order numbers", "les numéros de
@@ -137,8 +137,20 @@ export function subjectTags(subject: string): string[] {
 }
 
 /**
- * Numbers in the body with the shape of a ticket named in the subject: the same number of digits (6 or more)
- * and the same first three digits, standing alone (not in a date, a phone number or an amount).
+ * Are two numbers of one ticket system's series: the same number of digits, and close enough that they differ
+ * only in their last digits (less than a hundredth of the size of the numbers apart: 482913 and 483001,
+ * 2026120410000123 and 2026120410000456)?
+ */
+function sameSeries(ticket: string, other: string): boolean {
+  if (ticket.length !== other.length || ticket === other || ticket.startsWith('0') !== other.startsWith('0'))
+    return false;
+  const distance = BigInt(ticket) - BigInt(other);
+  return (distance < 0n ? -distance : distance) < 10n ** BigInt(ticket.length - 2);
+}
+
+/**
+ * Numbers in the body of the series of a ticket named in the subject (6 digits or more, see sameSeries),
+ * standing alone (not in a date, a phone number or an amount).
  */
 function sameShape(body: string, subjectTickets: readonly string[]): Found[] {
   const shapes = subjectTickets.filter((t) => t.length >= 6);
@@ -148,7 +160,7 @@ function sameShape(body: string, subjectTickets: readonly string[]): Found[] {
     /(?<![\d.,/+-])\d{6,20}(?![\d])(?![.,/-]\d)(?!\s*(?:€|\$|£|%|eur\b|euros?\b))/g,
   )) {
     const n = m[0];
-    if (!shapes.some((t) => t.length === n.length && t.slice(0, 3) === n.slice(0, 3))) continue;
+    if (!shapes.some((t) => sameSeries(t, n))) continue;
     if (OTHER_NUMBER_BEFORE.test(body.slice(Math.max(0, m.index - 30), m.index))) continue;
     found.push({ at: m.index, value: n });
   }

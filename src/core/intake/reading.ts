@@ -1,6 +1,7 @@
 // The reading of one message: what a careful clerk reads out of a complaint e-mail (P2, P7.4, P9, P10).
 // Pure: the parsed message and the context in, the reading out; no clock (`now` comes in), no I/O.
 import type { Kind, Language, MissingField, Step } from '../case/model.ts';
+import { storedAddress } from './addresses.ts';
 import { type AutomatedReason, automatedReasons } from './automated.ts';
 import { findCaseRefs } from './case-refs.ts';
 import { letterCount, wordsWithLetters } from './characters.ts';
@@ -116,7 +117,8 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
   // How much the forwarder wrote of their own (only worth reading when there is a forward).
   const noteWords = forward ? words(readLetter(own.text).content) : 0;
   const forwarder = fromAddress(message);
-  const originalAddress = forward?.from?.address.toLowerCase() ?? null;
+  // The original sender's address when it is one valid address (else no one to take the complaint for).
+  const originalAddress = storedAddress(forward?.from?.address);
   const originalIsOurs =
     originalAddress !== null && context.ownDomains.includes(originalAddress.split('@')[1] ?? '');
   const takesOriginal =
@@ -190,7 +192,8 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
   });
   const forwarderName = takesOriginal ? cleanName(message.from?.name) : null;
   const forwardedBy: Complainant | null =
-    takesOriginal && (forwarder || forwarderName)
+    // Someone who turns out to be the complainant too is not their own forwarder.
+    takesOriginal && (forwarder || forwarderName) && forwarder !== complainant.email
       ? { name: forwarderName ? nameAsSigned(forwarderName) : null, email: forwarder }
       : null;
 

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { migrationNames } from '../../src/adapters/db/migrate.ts';
+import { createMetrics } from '../../src/adapters/metrics/metrics.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { ENGINES } from '../support/databases.ts';
 import { createTestApp } from '../support/http.ts';
@@ -195,4 +196,45 @@ describe('/metrics', () => {
         await t.close();
       }
     });
+});
+
+describe('the counters of a process', () => {
+  it('count messages by door and outcome, and refusals kept elsewhere by their growth', async () => {
+    const t = await createTestApp();
+    try {
+      const metrics = createMetrics(t.ctx);
+      let tooLarge = 0;
+      metrics.addRefusalSource({ door: 'imap', reason: 'too_large', total: () => tooLarge });
+      metrics.received('imap', { duplicate: false, caseId: 'c1' });
+      metrics.received('imap', { duplicate: false, caseId: null });
+      metrics.received('imap', { duplicate: true, caseId: 'c1' });
+      metrics.refused('smtp', 'not_stored');
+      tooLarge = 2;
+      const first = (await metrics.expose()).body;
+      tooLarge = 3;
+      const second = (await metrics.expose()).body;
+      const line = (body: string, series: string) => body.split('\n').find((l) => l.startsWith(`${series} `));
+      assert.equal(
+        line(first, 'redress_messages_received_total{door="imap"}'),
+        'redress_messages_received_total{door="imap"} 3',
+      );
+      assert.equal(
+        line(first, 'redress_messages_duplicate_total{door="imap"}'),
+        'redress_messages_duplicate_total{door="imap"} 1',
+      );
+      assert.ok(line(first, 'redress_messages_filed_total{door="imap",to="case"}')?.endsWith(' 1'));
+      assert.ok(line(first, 'redress_messages_filed_total{door="imap",to="inbox"}')?.endsWith(' 1'));
+      assert.ok(
+        line(first, 'redress_messages_refused_total{door="smtp",reason="not_stored"}')?.endsWith(' 1'),
+      );
+      assert.ok(
+        line(first, 'redress_messages_refused_total{door="imap",reason="too_large"}')?.endsWith(' 2'),
+      );
+      assert.ok(
+        line(second, 'redress_messages_refused_total{door="imap",reason="too_large"}')?.endsWith(' 3'),
+      );
+    } finally {
+      await t.close();
+    }
+  });
 });

@@ -413,6 +413,12 @@ async function guarded(agg: Aggregates, guard: boolean, fn: () => Promise<unknow
   }
 }
 
+/** The Message-ID of the message a forward carries whole (parse-mime `attachedMessage`), if any. */
+function carriedIdsOf(m: ParsedMessage): string[] {
+  const id = canonicalMessageId(m.attachedMessage?.messageId);
+  return id ? [id] : [];
+}
+
 /** The Message-IDs a message replies to, most telling first: In-Reply-To, then References from the newest. */
 function threadIdsOf(m: ParsedMessage | null): string[] {
   if (!m) return [];
@@ -465,8 +471,12 @@ async function decideTarget(
     automated: r.automated,
     bounce: reasons.includes('bounce_sender') || reasons.includes('delivery_report'),
   };
-  // The case it replies to: by Message-ID (the reply quotes one of ours, or one filed on the case).
-  const threaded = await new CorrespondenceRepo(agg.db).caseOfMessageIds(threadIdsOf(m));
+  // The case it replies to: by Message-ID (the reply quotes one of ours, or one filed on the case); a forward
+  // that carries a message already held (a colleague forwarding a complaint as attachment) joins that case.
+  const threaded = await new CorrespondenceRepo(agg.db).caseOfMessageIds([
+    ...threadIdsOf(m),
+    ...(r.automated ? [] : carriedIdsOf(m)),
+  ]);
   const threadedState = threaded ? (await agg.loadCase(threaded)).state : null;
   facts.threaded = threadedState;
   if (r.automated) return fileMessage(facts, null);

@@ -1,0 +1,86 @@
+// A forward that carries, whole, a message Redress already holds (a colleague forwarding a customer's complaint
+// "as attachment" after the customer also wrote to the complaints address) is filed onto that message's case,
+// on SQLite and PostgreSQL; a forward of a message not held opens the case of its original sender.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { receiveEmail } from '../../src/app/receive-email.ts';
+import type { Mailbox } from '../../src/config.ts';
+import { fixedClock } from '../../src/core/ports.ts';
+import { ENGINES } from '../support/databases.ts';
+import { type Harness, startHarness } from './support/harness.ts';
+import { rawMessage } from './support/messages.ts';
+
+/** A colleague's Outlook-style forward with the original attached as message/rfc822. */
+function forwardAsAttachment(original: Buffer, messageId: string): Buffer {
+  const head = [
+    'From: Claire Morel <claire.morel@example.org>',
+    'To: complaint@example.org',
+    'Subject: TR: Transmission de réclamation - Etape 1',
+    'Date: Mon, 23 Nov 2026 11:00:00 +0100',
+    `Message-ID: ${messageId}`,
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/mixed; boundary="fwd-boundary"',
+    '',
+    '--fwd-boundary',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Voir la réclamation ci-jointe.',
+    '--fwd-boundary',
+    'Content-Type: message/rfc822',
+    'Content-Disposition: attachment; filename="reclamation.eml"',
+    '',
+    '',
+  ].join('\r\n');
+  return Buffer.concat([Buffer.from(head, 'utf8'), original, Buffer.from('\r\n--fwd-boundary--\r\n')]);
+}
+
+for (const engine of ENGINES) {
+  describe(`forwards of a message held (${engine})`, () => {
+    let h: Harness;
+    const clock = fixedClock('2026-11-23T12:00:00.000Z');
+    const mailbox = (): Mailbox => h.config.mailboxes.find((m) => m.name === 'complaints')!;
+
+    before(async () => {
+      h = await startHarness(engine, { clock });
+    });
+    after(() => h.close());
+
+    it('files the forward onto the case of the message it carries', async () => {
+      const original = rawMessage({
+        from: 'Paul Girard <paul.girard@wanadoo.fr>',
+        messageId: '<original-paul@wanadoo.fr>',
+      });
+      const first = await receiveEmail(h.ctx, { raw: original, mailbox: mailbox(), door: 'pipe' });
+      assert.equal(first.filing, 'case_opened');
+      const forward = await receiveEmail(h.ctx, {
+        raw: forwardAsAttachment(original, '<forward-claire@example.org>'),
+        mailbox: mailbox(),
+        door: 'pipe',
+      });
+      assert.equal(forward.duplicate, false);
+      assert.equal(forward.filing, 'filed_on_case');
+      assert.equal(forward.caseId, first.caseId);
+    });
+
+    it('opens the case of the original sender when the carried message is not held', async () => {
+      const original = rawMessage({
+        from: 'Lucie Bernard <lucie.bernard@orange.fr>',
+        messageId: '<original-lucie@orange.fr>',
+      });
+      const r = await receiveEmail(h.ctx, {
+        raw: forwardAsAttachment(original, '<forward-claire-2@example.org>'),
+        mailbox: mailbox(),
+        door: 'pipe',
+      });
+      assert.equal(r.filing, 'case_opened');
+      const row = await h.test.database.db
+        .selectFrom('correspondence')
+        .select('reading')
+        .where('id', '=', r.correspondenceId)
+        .executeTakeFirstOrThrow();
+      const reading = JSON.parse(row.reading!);
+      assert.equal(reading.complainant.email, 'lucie.bernard@orange.fr');
+      assert.deepEqual(reading.forwardedBy, { name: 'Claire Morel', email: 'claire.morel@example.org' });
+    });
+  });
+}

@@ -377,7 +377,8 @@ export const configSchema = z.object({
       maxAttempts: wholeNumber(1, 100).default(15),
       /**
        * Messages sent at the same time, each over its own connection of a pool kept open to the SMTP server. An
-       * instance killed mid-send sends at most this many a second time (same Message-IDs) once their claims run out.
+       * instance killed mid-send sends at most twice this many a second time (same Message-IDs) once their claims
+       * run out.
        */
       concurrency: wholeNumber(1, 64).default(8),
       /**

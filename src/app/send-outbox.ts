@@ -12,9 +12,9 @@
 //   rate in `outbound.domainRates`), in this instance; a message whose domain is booked too far ahead is given
 //   back to the outbox, not counted as an attempt, and due again when the domain has room;
 // - what became of the messages is recorded in groups (one statement or one short transaction for all those
-//   that finished meanwhile). A send keeps its place among the `concurrency` until its outcome is committed, so
-//   an instance killed at any moment leaves at most `concurrency` messages sent and not recorded: those, and only
-//   those, are sent a second time once their lease has run out.
+//   that finished meanwhile). A connection takes the next message as soon as its exchange ends, but at most
+//   twice `concurrency` messages may be sent and not yet recorded, so an instance killed at any moment leaves at
+//   most that many: those, and only those, are sent a second time once their lease has run out.
 
 import type { Database } from '../adapters/db/database.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
@@ -66,6 +66,9 @@ export interface SendOptions {
  * outbox. Far below the lease, so that a claimed message never waits here until another worker may take it.
  */
 const HOLD_MS = 10_000;
+
+/** Messages sent and not yet recorded, per parallel send (see `unrecorded` in sendDueMail). */
+const UNRECORDED_PER_SEND = 2;
 
 const plus = (iso: string, ms: number) => new Date(new Date(iso).getTime() + ms).toISOString();
 /** Waits `ms`, or less if `signal` is aborted meanwhile. */
@@ -159,8 +162,12 @@ export async function sendDueMail(
   const batch = Math.max(1, options.batch ?? Math.max(20, concurrency * 4));
   const pace = options.pace ?? new DomainPace(ctx.config.outbound);
   const recorder = new OutcomeRecorder(ctx.database);
-  // On their way: from the moment the send starts until its outcome is committed.
+  // SMTP exchanges under way, at most `concurrency`, one per pooled connection.
   const sending = new Slots(concurrency);
+  // Sent (or on their way) and not yet recorded: an exchange gives its connection to the next message as soon as
+  // it ends, while its outcome waits for the next group commit, so that connections do not stand idle during a
+  // commit; this bounds what a kill can leave sent and unrecorded (sent again after the lease: a duplicate each).
+  const unrecorded = new Slots(UNRECORDED_PER_SEND * concurrency);
   // Taken on from a claim and not yet recorded: bounds the claimed items waiting here.
   const room = new Slots(batch + concurrency);
   let more = true;
@@ -214,7 +221,13 @@ export async function sendDueMail(
     }
     const delay = pace.book(domain, performance.now());
     if (delay > 0) await sleep(delay, options.signal);
+    await unrecorded.acquire();
     await sending.acquire();
+    let exchanging = true;
+    const exchanged = () => {
+      if (exchanging) sending.release();
+      exchanging = false;
+    };
     try {
       // A send must end well within the claim, or another worker could take the item while it is on its way.
       if (
@@ -240,13 +253,16 @@ export async function sendDueMail(
           })
         ).response;
       } catch (e) {
+        exchanged();
         await failed(item, e);
         return;
       }
+      exchanged();
       await recorder.record({ kind: 'sent', id: item.id, at: ctx.clock.now(), detail: response });
       report.sent++;
     } finally {
-      sending.release();
+      exchanged();
+      unrecorded.release();
     }
   };
 

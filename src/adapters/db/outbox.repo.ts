@@ -289,31 +289,29 @@ export async function recordOutcomes(database: Database, outcomes: readonly Send
   const retry = outcomes.filter((o) => o.kind === 'retry');
   const release = outcomes.filter((o) => o.kind === 'release');
   if (database.engine === 'postgres') {
-    const { db } = database;
     const text = (xs: string[]) => sql`cast(${xs} as text[])`;
-    const statements: Promise<unknown>[] = [];
-    if (sent.length)
-      statements.push(
-        sql`update correspondence as c
+    // Without waiting for the write-ahead log to reach the disk: these rows say what became of a send, and one
+    // lost in a crash of the database server itself (not of Redress) only makes that message go out once more,
+    // with the same Message-ID, which at-least-once allows. The sender's places are held until this commit, so
+    // it must be quick.
+    await database.transaction(async (db) => {
+      await sql`set local synchronous_commit = off`.execute(db);
+      if (sent.length)
+        await sql`update correspondence as c
                set status = 'sent', at = v.at, status_detail = v.detail, next_attempt_at = null
               from unnest(${text(sent.map((o) => o.id))}, ${text(sent.map((o) => o.at))}, ${text(sent.map((o) => o.detail.slice(0, 500)))}) as v(id, at, detail)
-             where c.id = v.id`.execute(db),
-      );
-    if (retry.length)
-      statements.push(
-        sql`update correspondence as c
+             where c.id = v.id`.execute(db);
+      if (retry.length)
+        await sql`update correspondence as c
                set status = 'pending', status_detail = v.detail, next_attempt_at = v.next_at
               from unnest(${text(retry.map((o) => o.id))}, ${text(retry.map((o) => o.nextAt))}, ${text(retry.map((o) => o.detail.slice(0, 500)))}) as v(id, next_at, detail)
-             where c.id = v.id and c.status = 'sending'`.execute(db),
-      );
-    if (release.length)
-      statements.push(
-        sql`update correspondence as c
+             where c.id = v.id and c.status = 'sending'`.execute(db);
+      if (release.length)
+        await sql`update correspondence as c
                set status = 'pending', attempts = greatest(c.attempts - 1, 0), next_attempt_at = v.next_at
               from unnest(${text(release.map((o) => o.id))}, ${text(release.map((o) => o.nextAt))}) as v(id, next_at)
-             where c.id = v.id and c.status = 'sending'`.execute(db),
-      );
-    await Promise.all(statements);
+             where c.id = v.id and c.status = 'sending'`.execute(db);
+    });
     return;
   }
   await database.transaction(async (trx) => {

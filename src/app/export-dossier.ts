@@ -5,7 +5,7 @@
 // Everything is built in memory, then handed over whole: a dossier is a case's own correspondence, bounded by the
 // intake's size limits, and a download or file is never left half-written.
 import { unzipSync, type Zippable, zipSync } from 'fflate';
-import { caseStream } from '../adapters/db/aggregates.repo.ts';
+import { caseStream, complainantStream } from '../adapters/db/aggregates.repo.ts';
 import { inboundOfCase, outboundOfCase } from '../adapters/db/archive.repo.ts';
 import { loadStream, readLinks } from '../adapters/db/event-store.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
@@ -13,6 +13,7 @@ import { composeMime } from '../adapters/mail/compose-mime.ts';
 import { type DossierHistory, renderDossierPdf } from '../adapters/pdf/dossier-pdf.ts';
 import {
   buildManifest,
+  COMPLAINANT_EVENTS,
   type DossierEvents,
   type DossierOutbound,
   type DossierReport,
@@ -148,6 +149,21 @@ function eventDetail(type: string, payload: unknown, name: (id: unknown) => stri
   }
 }
 
+/** The complainant's events in the PDF: restrictions (P8.3) with their reason and review date, above all. */
+function complainantEventDetail(type: string, payload: unknown, name: (id: unknown) => string): string {
+  const p = (payload ?? {}) as Record<string, unknown>;
+  const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  switch (type) {
+    case 'restricted':
+      return `${s(p.kind)}: ${s(p.reason)} (review by ${s(p.reviewBy)}${p.designatedContactId ? `; contact ${name(p.designatedContactId)}` : ''})`;
+    case 'restriction_lifted':
+    case 'marked_unreachable':
+      return s(p.reason);
+    default:
+      return '';
+  }
+}
+
 export async function exportDossier(
   ctx: AppContext,
   refOrId: string,
@@ -157,12 +173,14 @@ export async function exportDossier(
   const { db } = ctx.database;
   const state = await findCase(ctx, refOrId);
   const stream = caseStream(state.id);
-  const [head, links, inbound, outbound, complainant] = await Promise.all([
+  const personStream = complainantStream(state.complainantId);
+  const [head, links, inbound, outbound, complainant, personLinks] = await Promise.all([
     loadStream<CaseState>(db, stream),
     readLinks(db, stream),
     inboundOfCase(db, state.id),
     outboundOfCase(db, state.id),
-    loadStream<ComplainantState>(db, `complainant:${state.complainantId}`),
+    loadStream<ComplainantState>(db, personStream),
+    readLinks(db, personStream),
   ]);
   const originals = new DatabaseOriginals(db);
   const exportedAt = ctx.clock.now();
@@ -253,7 +271,7 @@ export async function exportDossier(
   // The people named in the history: actors (`user:<id>`) and the owners an assignment moved between.
   const people = await userNames(
     ctx,
-    links.flatMap((e) => {
+    [...links, ...personLinks].flatMap((e) => {
       const p = (e.type === 'assigned' ? e.payload : null) as { from?: unknown; to?: unknown } | null;
       return [e.actor, p?.from, p?.to]
         .filter((v): v is string => typeof v === 'string' && v.length > 0)
@@ -300,10 +318,31 @@ export async function exportDossier(
       detail: e.redacted ? '' : eventDetail(e.type, e.payload, name),
     })),
     correspondence,
+    complainantEvents: personLinks.map((e) => ({
+      seq: e.seq,
+      at: e.at,
+      who: name(e.actor),
+      type: e.type,
+      detail: e.redacted ? '' : complainantEventDetail(e.type, e.payload, name),
+    })),
     chain: { stream, events: head.version, head: head.headHash },
   };
   const encode = (v: unknown) => new TextEncoder().encode(`${JSON.stringify(v, null, 2)}\n`);
   files.push({ path: EVENTS, bytes: encode(events), role: 'events' });
+  const personChain = complainant.state
+    ? { stream: personStream, events: complainant.version, head: complainant.headHash }
+    : undefined;
+  if (personChain)
+    files.push({
+      path: COMPLAINANT_EVENTS,
+      bytes: encode({
+        ...personChain,
+        version: complainant.version,
+        headHash: complainant.headHash,
+        events: personLinks,
+      }),
+      role: 'complainant_events',
+    });
   files.push({ path: OUTBOUND, bytes: encode(outboundIndex), role: 'outbound_index' });
   files.push({ path: 'history.pdf', bytes: await renderDossierPdf(history, language), role: 'history' });
 
@@ -314,6 +353,7 @@ export async function exportDossier(
       exportedAt,
       exportedBy,
       chain: { stream, events: head.version, head: head.headHash },
+      ...(personChain ? { complainantChain: personChain } : {}),
     },
     files,
   );

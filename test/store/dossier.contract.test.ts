@@ -12,6 +12,7 @@ import { unzipSync, zipSync } from 'fflate';
 import { answerCase } from '../../src/app/answer-case.ts';
 import { extendCase } from '../../src/app/extend-case.ts';
 import { receiveEmail } from '../../src/app/receive-email.ts';
+import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
 import { verifyArchive } from '../../src/app/verify-archive.ts';
 import { sha256Hex } from '../../src/core/archive/hash-chain.ts';
 import { fixedClock } from '../../src/core/ports.ts';
@@ -72,6 +73,25 @@ for (const engine of ENGINES) {
         windowEnd: '2026-12-10',
         actor: 'user:a',
       });
+      // A restriction on the complainant (P8.3) is a decision the dossier shows, from the complainant's own chain.
+      const { complainant_id: complainantId } = await h.test.database.db
+        .selectFrom('cases')
+        .select('complainant_id')
+        .where('id', '=', caseId)
+        .executeTakeFirstOrThrow();
+      await actOnComplainant(
+        h.ctx,
+        complainantId,
+        {
+          type: 'restrict',
+          restrictionId: 'r1',
+          kind: 'written_only',
+          reason: 'Appels répétés et insultants',
+          reviewBy: '2027-06-30',
+          designatedContactId: null,
+        },
+        'user:lead',
+      );
       await answerCase(h.ctx, caseId, {
         outcome: 'upheld',
         text: 'Le domaine est rétabli.',
@@ -105,7 +125,7 @@ for (const engine of ENGINES) {
       assert.match(
         verified.stdout,
         new RegExp(
-          `dossier ${received.reference} intact: 9 files, ${stream.version} events; chain head ${stream.head_hash}`,
+          `dossier ${received.reference} intact: 10 files, ${stream.version} events; chain head ${stream.head_hash}`,
         ),
       );
 
@@ -116,6 +136,7 @@ for (const engine of ENGINES) {
         paths.map((p) => p.replace(/\d{4}-\d{2}-\d{2}/, 'DAY')),
         [
           'SHA256SUMS',
+          'complainant-events.json',
           'events.json',
           'history.pdf',
           'manifest.json',
@@ -168,6 +189,10 @@ for (const engine of ENGINES) {
       assert.match(text, /Réponse due au plus tard le: 2026-12-10 \(2026-12-10 23:59\)/);
       assert.match(text, /Répondu le: 2026-11-23 13:00/);
       assert.match(text, /Réponse définitive: upheld: Le domaine est rétabli\./);
+      assert.match(
+        text,
+        /La fiche du réclamant .* Restriction décidée: written_only: Appels répétés et insultants \(review by 2027-06-30\)/,
+      );
 
       // The export is in the audit log, and the audit chain (and the rest) still verifies.
       const audit = await h.test.database.db

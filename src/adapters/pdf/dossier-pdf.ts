@@ -44,6 +44,8 @@ export interface DossierHistory {
     file: string | null;
     status: string;
   }[];
+  /** The complainant's record: registration, changes of details, restrictions (P8.3) and their lifting. */
+  complainantEvents: { seq: number; at: string; who: string; type: string; detail: string }[];
   chain: { stream: string; events: number; head: string | null };
 }
 
@@ -71,6 +73,7 @@ const TEXTS = {
     extended: 'extended',
     recomputed: 'moved by a calendar change',
     history: 'History (who did what, when)',
+    complainantRecord: "The complainant's record (contact details, restrictions)",
     correspondence: 'Correspondence',
     in: 'in',
     out: 'out',
@@ -104,6 +107,7 @@ const TEXTS = {
     extended: 'prolongé',
     recomputed: 'déplacé par un changement de calendrier',
     history: 'Historique (qui a fait quoi, quand)',
+    complainantRecord: 'La fiche du réclamant (coordonnées, restrictions)',
     correspondence: 'Correspondance',
     in: 'reçu',
     out: 'envoyé',
@@ -137,6 +141,7 @@ const TEXTS = {
     extended: 'verlängert',
     recomputed: 'durch eine Kalenderänderung verschoben',
     history: 'Verlauf (wer hat was wann getan)',
+    complainantRecord: 'Die Angaben zum Beschwerdeführer (Kontaktdaten, Einschränkungen)',
     correspondence: 'Schriftverkehr',
     in: 'eingegangen',
     out: 'gesendet',
@@ -289,6 +294,16 @@ export async function renderDossierPdf(h: DossierHistory, language: Language): P
     const what = label === `staff.events.${e.type}` ? e.type : label;
     w.text(`#${e.seq}  ${when(e.at)}  ${e.who}`, { bold: true });
     w.text(`${what}${e.detail ? `: ${e.detail}` : ''}`, { indent: 12, gap: 2 });
+  }
+
+  if (h.complainantEvents.length) {
+    w.heading(x.complainantRecord);
+    for (const e of h.complainantEvents) {
+      const label = t(`staff.complainantEvents.${e.type}`);
+      const what = label === `staff.complainantEvents.${e.type}` ? e.type : label;
+      w.text(`#${e.seq}  ${when(e.at)}  ${e.who}`, { bold: true });
+      w.text(`${what}${e.detail ? `: ${e.detail}` : ''}`, { indent: 12, gap: 2 });
+    }
   }
 
   if (h.correspondence.length) {

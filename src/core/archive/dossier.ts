@@ -13,13 +13,22 @@ export const MANIFEST = 'manifest.json';
 export const SUMS = 'SHA256SUMS';
 export const EVENTS = 'events.json';
 export const OUTBOUND = 'outbound.json';
+/** The complainant's own stream (contact details, restrictions of P8.3): the decisions that shaped the case. */
+export const COMPLAINANT_EVENTS = 'complainant-events.json';
 
 export interface ManifestFile {
   path: string;
   sha256: string;
   size: number;
   /** What the file is: an original as received, an outbound item, the history. */
-  role: 'original' | 'outbound' | 'outbound_attachment' | 'events' | 'history' | 'outbound_index';
+  role:
+    | 'original'
+    | 'outbound'
+    | 'outbound_attachment'
+    | 'events'
+    | 'complainant_events'
+    | 'history'
+    | 'outbound_index';
   /** Originals and letters: the key under which the archive stores the bytes (their SHA-256). */
   archiveSha256?: string;
   correspondenceId?: string;
@@ -34,6 +43,8 @@ export interface DossierManifest {
   exportedAt: string;
   exportedBy: string;
   chain: { stream: string; events: number; head: string | null };
+  /** The complainant's stream, when the case has one. */
+  complainantChain?: { stream: string; events: number; head: string | null };
   files: ManifestFile[];
 }
 
@@ -155,24 +166,28 @@ export function verifyDossier(files: ReadonlyMap<string, Uint8Array>): DossierRe
     }
   }
 
-  const events = parseJson<DossierEvents>(files.get(EVENTS));
-  let count = 0;
-  if (!events || !Array.isArray(events.events))
-    problems.push({ kind: 'chain', path: EVENTS, detail: `${EVENTS} is missing or unreadable` });
-  else {
-    count = events.events.length;
+  const checkChain = (path: string, chain: DossierManifest['chain'] | undefined): number => {
+    if (!chain) return 0;
+    const events = parseJson<DossierEvents>(files.get(path));
+    if (!events || !Array.isArray(events.events)) {
+      problems.push({ kind: 'chain', path, detail: `${path} is missing or unreadable` });
+      return 0;
+    }
     for (const p of verifyStream(events.stream, events.events, {
-      version: manifest.chain.events,
-      headHash: manifest.chain.head,
+      version: chain.events,
+      headHash: chain.head,
     }))
-      problems.push({ kind: 'chain', path: EVENTS, detail: chainDetail(p) });
-    if (events.stream !== manifest.chain.stream)
+      problems.push({ kind: 'chain', path, detail: chainDetail(p) });
+    if (events.stream !== chain.stream)
       problems.push({
         kind: 'chain',
-        path: EVENTS,
-        detail: `the events are of ${events.stream}, not ${manifest.chain.stream}`,
+        path,
+        detail: `the events are of ${events.stream}, not ${chain.stream}`,
       });
-  }
+    return events.events.length;
+  };
+  const count = checkChain(EVENTS, manifest.chain);
+  checkChain(COMPLAINANT_EVENTS, manifest.complainantChain);
 
   const outbound = parseJson<DossierOutbound[]>(files.get(OUTBOUND));
   for (const item of outbound ?? []) {

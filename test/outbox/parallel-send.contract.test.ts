@@ -5,7 +5,9 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { SMTPServer } from 'smtp-server';
+import type { Database } from '../../src/adapters/db/database.ts';
 import { smtpTransport } from '../../src/adapters/mail/smtp-transport.ts';
+import type { AppContext } from '../../src/app/context.ts';
 import { sendDueMail } from '../../src/app/send-outbox.ts';
 import type { MailTransport } from '../../src/core/correspondence/outgoing-mail.ts';
 import { DomainPace } from '../../src/core/correspondence/send-pace.ts';
@@ -219,6 +221,58 @@ for (const engine of ENGINES) {
         });
         assert.equal(new Set(sink.received.map((r) => r.messageId)).size, 12);
       } finally {
+        await sink.stop();
+      }
+    });
+
+    it('never has more than twice the concurrency sent and not yet recorded (what a kill can make go out twice)', async () => {
+      await backlog(world, 'bound', 20);
+      // The database stops recording outcomes (the claim goes through): sends must stop at the bound.
+      const real = world.ctx.database;
+      let claimsToLetThrough = engine === 'sqlite' ? 1 : 0; // SQLite claims in a transaction, PostgreSQL in one statement
+      let recordingAsked = false;
+      let open!: () => void;
+      const opened = new Promise<void>((resolve) => {
+        open = resolve;
+      });
+      const gated: Database = {
+        ...real,
+        transaction: async (fn) => {
+          if (claimsToLetThrough > 0) {
+            claimsToLetThrough--;
+            return real.transaction(fn);
+          }
+          recordingAsked = true;
+          await opened;
+          return real.transaction(fn);
+        },
+      };
+      const ctx = { ...world.ctx, database: gated } as AppContext;
+      const sink = await startSmtpSink();
+      const inner = pooled(sink.port, 2);
+      let started = 0;
+      const counting: MailTransport = {
+        send: (mail) => {
+          started++;
+          return inner.send(mail);
+        },
+        idle: () => inner.idle?.(),
+        close: () => inner.close(),
+      };
+      try {
+        const run = sendDueMail(ctx, counting, { concurrency: 2, batch: 50 });
+        for (let i = 0; i < 400 && !(recordingAsked && sink.received.length >= 4); i++)
+          await new Promise((r) => setTimeout(r, 25));
+        // Give a fifth send every chance to start: none may while four wait for their record.
+        await new Promise((r) => setTimeout(r, 300));
+        assert.equal(started, 4);
+        assert.equal(sink.received.length, 4);
+        open();
+        assert.deepEqual(await run, { sent: 20, retried: 0, failed: 0 });
+        assert.equal(new Set(sink.received.map((r) => r.mail.messageId)).size, 20);
+        assert.ok((await outboxOf(world, 'bound-%')).every((r) => r.status === 'sent' && r.attempts === 1));
+      } finally {
+        open();
         await sink.stop();
       }
     });

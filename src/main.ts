@@ -52,6 +52,18 @@ async function migrateForStart(database: Database, logger: pino.Logger): Promise
   await migrateToLatest(database);
 }
 
+/** A database URL fit to print: a password in it (postgres://user:secret@host/db) is masked. */
+export function withoutPassword(url: string): string {
+  if (!/^postgres(ql)?:\/\//.test(url)) return url;
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
+  }
+}
+
 export async function startRedress(config: Config): Promise<Running> {
   const roles = config.role;
   const has = (role: ProcessRole) => roles.includes(role);
@@ -81,7 +93,7 @@ export async function startRedress(config: Config): Promise<Running> {
   const httpUrl = http.url;
   const what = has('web') ? '' : ' (health, readiness and metrics only)';
   process.stdout.write(
-    `Redress (${roles.join(', ')}) is listening on ${httpUrl}${what} (database ${config.databaseUrl})\n`,
+    `Redress (${roles.join(', ')}) is listening on ${httpUrl}${what} (database ${withoutPassword(config.databaseUrl)})\n`,
   );
   if (!has('mail')) logger.info('this instance runs no mail door (role without mail)');
   if (has('web') && !has('worker')) await tellAboutEmptyDatabase(ctx);

@@ -30,14 +30,19 @@ export function registerStart(program: Command): void {
           ...(globals.config ? { configFile: globals.config } : {}),
           ...(opts.role !== undefined ? { overrides: { role: opts.role } } : {}),
         });
-        const running = await startRedress(config);
+        // The signals are handled from the start: a SIGTERM that arrives while Redress is starting (a service
+        // manager stopping it at once) waits for the start to finish, then stops it cleanly.
+        const starting = startRedress(config);
         const stop = async (signal: string) => {
+          const running = await starting.catch(() => null);
+          if (!running) process.exit(1);
           running.logger.info({ signal }, 'shutting down');
           await running.stop();
           process.exit(0);
         };
         process.once('SIGINT', () => void stop('SIGINT'));
         process.once('SIGTERM', () => void stop('SIGTERM'));
+        await starting;
         await new Promise(() => {});
       }),
     );

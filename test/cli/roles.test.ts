@@ -15,6 +15,7 @@ import { SMTPServer } from 'smtp-server';
 import { type Database, openDatabase } from '../../src/adapters/db/database.ts';
 import { freePort } from '../mail/support/dovecot.ts';
 import { rawMessage } from '../mail/support/messages.ts';
+import { createTestDatabase, ENGINES } from '../support/databases.ts';
 
 const bin = new URL('../../bin/redress.js', import.meta.url).pathname;
 const TOKEN = 'metrics-token-for-the-roles-test';
@@ -237,6 +238,23 @@ describe('roles of a process (SQLite, one database)', () => {
     assert.match(old.output(), /migrated by a newer release/);
     assert.equal((await fetch(new URL('/readyz', old.url))).status, 200);
     assert.equal(await old.stop(), 0);
+  });
+
+  it('prints the database it uses without the password in its URL', {
+    skip: ENGINES.includes('postgres') ? false : 'PostgreSQL tests are off',
+  }, async () => {
+    const test = await createTestDatabase('postgres');
+    try {
+      // The test server trusts local connections: the password is ignored, and must not be printed.
+      const withPassword = test.url.replace('postgres://postgres@', 'postgres://postgres:do-not-print-me@');
+      const worker = await start('worker', { REDRESS_DATABASE_URL: withPassword });
+      running.push(worker);
+      assert.equal(await worker.stop(), 0);
+      assert.doesNotMatch(worker.output(), /do-not-print-me/);
+      assert.match(worker.output(), /postgres:\/\/postgres:\*\*\*@/);
+    } finally {
+      await test.drop();
+    }
   });
 
   it('refuses an unknown role with a clear message', async () => {

@@ -10,6 +10,12 @@ const CUES = [
   /\b(j'attends|j'exige|j'aimerais|j'ai besoin|nous attendons)\b/,
   /\b(je vous prie de|nous vous prions de)\b/,
   /\bil (faudrait|faut) que vous\b/,
+  // "Je compte sur vous pour…", "J’espère une réponse rapide" (not "j’espère que vous allez bien").
+  /\b(je compte|nous comptons) sur vous pour\b/,
+  /\b(j'espere|nous esperons) (une|un|des|votre|vos|recevoir|obtenir|etre|pouvoir)\b/,
+  // An imperative of what is asked, not a question: "Remboursez-moi", "Rétablissez le site." (a list of verbs:
+  // advertising speaks in imperatives too, "Profitez de…", "Découvrez…").
+  /^(remboursez|retablissez|corrigez|reparez|annulez|resiliez|supprimez|debloquez|reactivez|restaurez|renouvelez|rappelez|recontactez|envoyez|renvoyez|transferez|verifiez|reglez|traitez|faites|donnez|indiquez|expliquez|confirmez|rendez|remettez|reouvrez|rouvrez|arretez|cessez|modifiez|changez)(-(moi|nous|le|la|les|lui))?\b(?![^?]*\?$)/,
   // A request put as a question or a polite form: "Pourriez-vous…", "Serait-il possible de…", "je vous serais
   // reconnaissant de…". Not "Pouvez-vous imaginer…" (said, not asked).
   /(^|[,;:] |\b(et|alors|donc|aussi|sinon) )(pourriez|pouvez|pourrais|pourrions|voudriez|auriez)[- ]vous (?!(imaginer|croire|comprendre que)\b)/,
@@ -23,6 +29,7 @@ const CUES = [
   /\b(i|we) (would like|'d like|want|expect|ask|am asking|are asking|request|demand|require|need you to|insist)\b/,
   /\b(i'd like|we'd like|i expect)\b/,
   /\b(i|we) need (a|an|the|my|our|you|it|this|them)\b/,
+  /\b(i|we) (hope|trust) (you (can|will|could)|to (get|receive|have|hear))\b/,
   /(^|[,;:] )(please|kindly) (?!(find|see|note|be advised|excuse|forgive|do not hesitate|don't hesitate|feel free|let me know if you need)\b)\p{L}/u,
   // A request put as a question: "Could you please…", "Would it be possible to…". Not "How could you…" nor
   // "Can you imagine…" (said, not asked).
@@ -44,6 +51,10 @@ const CUES = [
   // "Ich hätte gerne…", "Ich will mein Geld zurück", "Wir brauchen…".
   /\b(ich|wir) (hatte|hatten) (sehr )?gerne?\b/,
   /\b(ich|wir) (will|wollen|brauche|brauchen)\b/,
+  /\b(ich|wir) (hoffe|hoffen) auf\b/,
+  // An imperative of what is asked, not a question: "Sorgen Sie dafür…", "Erstatten Sie mir…" (a list of verbs:
+  // advertising speaks in imperatives too, "Sichern Sie sich…", "Entdecken Sie…").
+  /^(erstatten|sorgen|stellen|beheben|stornieren|korrigieren|schalten|ubertragen|entsperren|reaktivieren|loschen|prufen|uberprufen|senden|schicken|rufen|teilen|geben|kundigen|andern|reparieren|erklaren|bestatigen|uberweisen|schreiben|nennen|veranlassen|kummern|stoppen|beenden) sie (?!sich vor)(?![^?]*\?$)/,
 ];
 
 /** Words after which a full stop does not end a sentence (folded). */

@@ -394,3 +394,28 @@ test('tickets: the subject’s ticket series read in the body without a label; "
   assert.deepEqual(readTicketRefs('Ticket 482913', 'Le 150000 visiteurs et 912345 autres.', []), ['482913']);
   assert.deepEqual(readTicketRefs('', 'Ihr Zeichen: 778812, unser Zeichen 778813', []), ['778812', '778813']);
 });
+
+test('expectations: imperatives, hopes and reliance (not questions, not "Sachez que", not "Haben Sie…?")', () => {
+  const asked = [
+    'Remboursez-moi le mois de mars.',
+    'Rétablissez le site aujourd’hui.',
+    'Je compte sur vous pour régler cela.',
+    'J’espère une réponse rapide.',
+    'I hope you can fix this today.',
+    'Ich hoffe auf eine schnelle Lösung.',
+    'Sorgen Sie dafür, dass die Seite wieder läuft.',
+    'Erstatten Sie mir den Betrag.',
+  ];
+  for (const text of asked) assert.equal(expectationSentences(`Le site est en panne. ${text}`), text, text);
+  const told = [
+    'Sachez que je suis client depuis dix ans.',
+    'J’espère que vous allez bien.',
+    'Haben Sie meine Mail bekommen?',
+    'Wissen Sie, wie lange das dauert?',
+    'Avez-vous reçu mon courrier ?',
+    'Profitez de -50 % sur tous les domaines.',
+    'Sichern Sie sich jetzt 50 % Rabatt.',
+    'Stellen Sie sich vor, wie ärgerlich das ist.',
+  ];
+  for (const text of told) assert.equal(expectationSentences(`Le site est en panne. ${text}`), null, text);
+});

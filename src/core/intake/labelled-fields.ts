@@ -70,6 +70,31 @@ export function bareLabel(line: string): LabelledField | null {
   return field === 'other' || field === 'meta' ? null : field;
 }
 
+/** A form's table row ("Question | answer"): a short cell, a bar, a value. */
+const TABLE_ROW = /^\s*\|?\s*[^|]{1,45}\s\|\s*\S/;
+/** A form's question on its own line. */
+const QUESTION = /^[^.!|]{3,70}\?$/;
+/** A form's own "Label: value" line (a capitalised label of a few words). */
+const INLINE_FIELD = /^\p{Lu}[^.:!?|]{0,40}\s?:\s+\S/u;
+
+/**
+ * Is line i a field of a form that no label names: a table row, a capitalised "Label: value" line, or a
+ * question alone after an empty line with its answer under it?
+ */
+function otherField(lines: readonly string[], i: number): boolean {
+  const line = (lines[i] ?? '').trim();
+  if (line.length > 120) return false;
+  if (TABLE_ROW.test(line)) return true;
+  if (
+    INLINE_FIELD.test(line) &&
+    line.indexOf(':') <= 45 &&
+    line.slice(0, line.indexOf(':')).split(' ').length <= 5
+  )
+    return true;
+  const after = (lines[i + 1] ?? '').trim();
+  return (i === 0 || (lines[i - 1] ?? '').trim() === '') && QUESTION.test(line) && after !== '';
+}
+
 /** Fields that say who the person is or carry their message (a form's fields). */
 const PERSON_FIELDS: ReadonlySet<LabelledField> = new Set([
   'name',
@@ -159,10 +184,15 @@ export function readLabelledFields(text: string): LabelledFields {
         break;
     }
   };
-  for (const line of lines) {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
     const inline = labelLine(line);
     const bareField = !inline && bareLabels ? bareLabel(line) : null;
-    const label = inline ?? (bareField ? { field: bareField, value: '' } : null);
+    let label = inline ?? (bareField ? { field: bareField, value: '' } : null);
+    // In a form, a field we do not read ("How did you hear about us?", "Rating | 2") still ends the field
+    // above it: its answer is not the person's complaint or expectation.
+    if (!label && open && (bareLabels || result.formFields >= 2) && otherField(lines, i))
+      label = { field: 'other', value: '' };
     // A meta field's label line and the value under it are left out of the text read for domains.
     const openField = (open as { field: LabelledField } | null)?.field;
     if (label ? label.field !== 'meta' : openField !== 'meta') withoutMeta.push(line);

@@ -145,6 +145,13 @@ test('form layouts: bare labels, questions, WPForms rules; submission details an
   assert.equal(typeform.name, 'Jack Turner');
   assert.equal(typeform.description, 'Our site went down.');
   assert.equal(typeform.expectations, 'Restore it.');
+  // A question no label names ends the field above it.
+  const extra = readLabelledFields(
+    "What's your name?\nJack Turner\n\nHow can we make it right?\nRestore it.\n\nHow did you hear about us?\nA friend\n",
+  );
+  assert.equal(extra.expectations, 'Restore it.');
+  const table = readLabelledFields('Name | Ben\nEmail | ben@x.co.uk\nYour message | Down.\nRating | 2\n');
+  assert.equal(table.description, 'Down.');
   const wpforms = readLabelledFields(
     '--- Nom ---\n\nAntoine Lefort\n\n--- E-mail ---\n\nantoine@lefort.fr\n',
   );

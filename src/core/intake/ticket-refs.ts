@@ -20,12 +20,12 @@ import { fold } from './fold.ts';
  */
 const NUMBER = String.raw`\s*(?:#\s*(\d{3,16})|(\d{5,16}))(?![\d])(?![.,/]\d)(?!\s*(?:€|\$|£|%|eur\b|euros?\b|usd\b|chf\b|gbp\b|dollars?\b))`;
 /** What may stand between a cue and its number. */
-const FILLER = String.raw`(?:\s*(?:n°|nº|no\.?|nr\.?|num(?:ero|ber)?\.?|nummer|id|ref\.?|reference|is|est|lautet|lauten|:|\(|-|,|for (?:your )?reference|pour (?:votre )?reference|pour memoire|zur (?:referenz|information)|zur kenntnis)\s*)*`;
+const FILLER = String.raw`(?:\s*(?:n°|nº|no\.?|nr\.?|num(?:ero|ber)?\.?|nummer|id|ref\.?|reference|is|est|lautet|lauten|:|\(|\)|-|,|for (?:your )?reference|pour (?:votre )?reference|pour memoire|zur (?:referenz|information)|zur kenntnis)\s*)*`;
 /** How numbers of a list are joined. */
 const LIST_JOIN = String.raw`\s*(?:,|;|/|\+|&|-|\*|•|et|and|und|ou|or|oder|sowie|as well as|ainsi que)\s*(?:(?:n°|nº|no\.?|nr\.?|ticket|#)\s*)?`;
 
 /** Words that name a ticket (folded), one or several. */
-const CUE = String.raw`(?:(?:support[- ]?)?tickets?(?:-?(?:nummer|nr\.?|no\.?|number|id))?|ticketnummer|demandes?|dossiers?|requetes?|ref\.|ref\b|references?|vorgang|vorgange|vorgangs-?(?:nummer|nr\.?)|aktenzeichen|az\.|(?:ihr|unser) zeichen|anfrage-?(?:nummer|nr\.?)|(?:case|request|incident|reference)\s*(?:number|no\.?|n°|nº|nr\.?|#|id))`;
+const CUE = String.raw`(?:(?:support[- ]?)?tickets?(?:-?(?:nummer|nr\.?|no\.?|number|id))?|ticketnummer|demandes?|dossiers?|requetes?|ref\.|ref\b|references?|referenz|vorgang|vorgange|vorgangs-?(?:nummer|nr\.?)|aktenzeichen|az\.|(?:ihr|unser) zeichen|anfrage-?(?:nummer|nr\.?)|(?:case|request|incident|reference)\s*(?:number|no\.?|n°|nº|nr\.?|#|id))`;
 
 // The three patterns below are sticky: they are tried only where a word that may start one of them begins
 // (WORD_START), which is much cheaper than trying them at every position of a long text.

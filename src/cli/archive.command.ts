@@ -1,32 +1,16 @@
 // `redress archive`: `verify` checks every event chain and head, every original against its SHA-256, every
 // outbound item against what was recorded and the audit log's chain, and names each problem.
-import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { openDatabase } from '../adapters/db/database.ts';
 import { migrateToLatest } from '../adapters/db/migrate.ts';
+import { writeNewFile } from '../adapters/os/partial-files.ts';
 import { createAppContext } from '../app/context.ts';
 import { exportDossier, verifyDossierZip } from '../app/export-dossier.ts';
 import { verifyArchive } from '../app/verify-archive.ts';
 import { LANGUAGES, type Language } from '../core/case/model.ts';
 import { action, configOf, EXIT, UsageError } from './common.ts';
-
-/** Writes `bytes` to `file` (new, owner-only) through a temporary name: a killed export leaves no half file. */
-function writeNewFile(file: string, bytes: Uint8Array): void {
-  if (existsSync(file)) throw new UsageError(`${file} already exists; choose another --out`);
-  const partial = join(dirname(resolve(file)), `.${basename(file)}.partial-${process.pid}`);
-  const fd = openSync(partial, 'wx', 0o600);
-  try {
-    let off = 0;
-    while (off < bytes.byteLength) off += writeSync(fd, bytes, off);
-    closeSync(fd);
-    renameSync(partial, file);
-  } catch (e) {
-    rmSync(partial, { force: true });
-    throw e;
-  }
-}
 
 export function registerArchive(program: Command): void {
   const archive = program.command('archive').description('the tamper-evident archive (P6)');

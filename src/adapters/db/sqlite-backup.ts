@@ -24,8 +24,9 @@ import {
   rmSync,
   statSync,
 } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
+import { partialNameFor, removeStalePartials } from '../os/partial-files.ts';
 
 const OWNER_ONLY_FILE = 0o600;
 const OWNER_ONLY_FOLDER = 0o700;
@@ -59,7 +60,9 @@ export function knownMigrations(): string[] {
 }
 
 function temporaryBeside(target: string): string {
-  return join(dirname(target), `.${basename(target)}.partial-${process.pid}-${Date.now()}`);
+  // A backup or restore killed in the middle left its temporary file: gone now, if its process is.
+  removeStalePartials(target);
+  return partialNameFor(target);
 }
 
 function removeQuietly(path: string): void {

@@ -29,13 +29,18 @@ export interface Forward {
 const FORWARD_SUBJECT = /^(?:\s*(?:re|aw|sv|antw)\s*:)*\s*(?:fwd?|tr|wg|weitergeleitet)\s*:/i;
 
 /**
- * The original a message forwards, or null. An attached original counts when the subject says it is a
- * forward or the sender wrote next to nothing of their own (a complaint that attaches, say, our earlier answer
+ * The original a message forwards, or null. An attached original counts when a colleague of the organisation
+ * sends it, when the subject says it is a forward, or when the sender wrote next to nothing of their own (a complaint that attaches, say, our earlier answer
  * is the sender's own); an inline one when a forwarding separator or a forward's subject introduces it.
  */
-export function forwardOf(message: ParsedMessage, own: OwnText, subject: string): Forward | null {
+export function forwardOf(
+  message: ParsedMessage,
+  own: OwnText,
+  subject: string,
+  colleague = false,
+): Forward | null {
   const attached = message.attachedMessage;
-  if (attached && (FORWARD_SUBJECT.test(subject) || own.text.trim().length < 400)) {
+  if (attached && (colleague || FORWARD_SUBJECT.test(subject) || own.text.trim().length < 400)) {
     const inner: OwnText = splitOwnText(readableBody(attached));
     return {
       attached: true,

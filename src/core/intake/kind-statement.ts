@@ -1,7 +1,8 @@
 // What kind of message the sender says, in so many words, that they are writing (P2, P9): "ceci n'est pas une
 // réclamation, juste une suggestion", "this is a suggestion, not a complaint", "dies ist keine Beschwerde,
 // sondern ein Vorschlag"; or, in the suggestions mailbox, "je dépose une réclamation". Such a statement decides
-// the kind; without one, the mailbox's role does. Only the sender's own words are read (not what they quote),
+// the kind; without one, the mailbox's role does. A data-protection request or an abuse report stated as such
+// is of kind `other`. Only the sender's own words are read (not what they quote),
 // and only their start, where people say why they write.
 import type { Kind } from '../case/model.ts';
 import { fold } from './fold.ts';
@@ -11,11 +12,19 @@ const LOOKED_AT = 1500;
 
 /** The words every statement below contains (any case, accents as written or not). */
 const KIND_WORD =
-  /suggest|r[ée]clamation|plainte|complaint|beschwerde|vorschlag|anregung|proposition|proposal/i;
+  /suggest|r[ée]clamation|plainte|complaint|beschwerde|vorschlag|anregung|proposition|proposal|acc[eè]s|access|auskunft|rgpd|gdpr|dsgvo|abus|missbrauch|phishing/i;
 
 /** "Not a complaint" (the sender denies complaining). */
 const NOT_A_COMPLAINT =
   /\b((ce|ceci|cela|mon (message|courriel|mail|e-mail)|ce (message|courriel|mail)) n'est pas une (reclamation|plainte)|il ne s'agit pas d'une (reclamation|plainte)|(je ne|sans) (veux|souhaite|vouloir|souhaiter)? ?(pas )?(faire|deposer|porter) (une )?(reclamation|plainte)|pas une (reclamation|plainte),? (mais|juste|seulement|simplement)|(this|it|my (message|email|e-mail|mail)) (is not|isn't) (a|meant as a|intended as a) complaint|not (meant|intended) as a complaint|(this|it)'?s not a complaint|no complaint,? (just|only|merely)|not a complaint,? (but|just|only|merely)|(das|dies|es|meine nachricht|diese nachricht|diese e-?mail) ist keine beschwerde|(es|dabei) handelt sich (hierbei |dabei )?(nicht um eine|um keine) beschwerde|keine beschwerde,? (sondern|nur|lediglich|bloss)|nicht als beschwerde gemeint)/;
+
+/**
+ * A request of another kind stated in so many words: a data-protection request (access to one's data under
+ * the GDPR) or an abuse report. Only statements ("this is a subject access request", "je signale un site de
+ * phishing"), not a complaint that mentions such a request ("you never answered my GDPR request").
+ */
+const ANOTHER_KIND =
+  /\b((ceci est|c'est|il s'agit d') une demande (d'acces|de droit d'acces|au titre du rgpd|rgpd)|je (souhaite |voudrais |veux )?(exercer|exerce) mon droit d'acces|(je vous adresse|je formule|je fais) une demande (d'acces|rgpd)|je (souhaite |voudrais |veux )?(vous )?signaler (un abus|un site frauduleux|un site de phishing|une tentative de phishing|du phishing|un spam)|je signale (un abus|un site frauduleux|un site de phishing|du phishing)|(this is|please treat this as) an? (subject access|data subject access|data subject|data protection|gdpr) request|i (am making|make|wish to make|would like to make|hereby make) an? (subject access|data subject access|data protection|gdpr) request|i (am writing to |would like to |want to |wish to )?report (an? )?(abuse|phishing site|phishing attempt|phishing|spam campaign)\b|(dies ist|es handelt sich um) (ein|eine) (auskunftsersuchen|auskunftsanfrage|dsgvo-anfrage|missbrauchsmeldung)|hiermit (beantrage|verlange|fordere) ich auskunft|ich (mochte|will) (ihnen )?(einen )?(missbrauch|phishing|eine phishing-seite) melden)/;
 
 /** "A suggestion / an idea" (the sender says what they offer instead). */
 const A_SUGGESTION =
@@ -42,6 +51,7 @@ export function statedKind(text: string | null): Kind | null {
   const folded = fold(start)
     .replace(/[’‘`´]/g, "'")
     .replace(/\s+/g, ' ');
+  if (ANOTHER_KIND.test(folded)) return 'other';
   if (NOT_A_COMPLAINT.test(folded)) return 'suggestion';
   if (NOT_A_SUGGESTION.test(folded)) return 'complaint';
   if (A_SUGGESTION.test(folded)) return 'suggestion';

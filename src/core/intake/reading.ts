@@ -113,7 +113,7 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
   // the organisation, or anyone with a short note), the original, whose sender is the complainant; or, when a
   // customer forwards their own earlier mail (or our answer) under a short note, the note and the earlier text.
   const colleague = isColleague(message.from, context.ownDomains);
-  const forward: Forward | null = automated ? null : forwardOf(message, own, subject);
+  const forward: Forward | null = automated ? null : forwardOf(message, own, subject, colleague);
   // How much the forwarder wrote of their own (only worth reading when there is a forward).
   const noteWords = forward ? words(readLetter(own.text).content) : 0;
   const forwarder = fromAddress(message);

@@ -227,6 +227,11 @@ test('the kind a sender states decides it; else the mailbox does; a marker still
   assert.equal(statedKind('This is a formal complaint.'), 'complaint');
   assert.equal(statedKind('Hiermit lege ich Beschwerde ein.'), 'complaint');
   assert.equal(statedKind('I followed your suggestion, but the site is still down.'), null);
+  assert.equal(statedKind("Ce n'est pas une réclamation : je souhaite exercer mon droit d'accès."), 'other');
+  assert.equal(statedKind('This is a subject access request under the GDPR.'), 'other');
+  assert.equal(statedKind('Hiermit beantrage ich Auskunft nach Art. 15 DSGVO.'), 'other');
+  assert.equal(statedKind('I want to report a phishing site hosted with you.'), 'other');
+  assert.equal(statedKind("Vous n'avez jamais répondu à ma demande d'accès RGPD."), null);
   assert.equal(
     statedKind("Ma réclamation n'est pas une simple suggestion : le site est coupé."),
     'complaint',

@@ -3,6 +3,7 @@
 // each named; an untouched archive verifies.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { withAuditChain } from '../../src/adapters/db/audit-chain.repo.ts';
 import { receiveEmail } from '../../src/app/receive-email.ts';
 import { inAccountsTransaction, recordAudit, repoOf } from '../../src/app/record-audit.ts';
 import { verifyArchive } from '../../src/app/verify-archive.ts';
@@ -120,11 +121,41 @@ for (const engine of ENGINES) {
       assert.equal(r.code, 1, r.stdout + r.stderr);
       const out = r.stdout;
       assert.match(out, new RegExp(`original_altered: original:${sha}: .*case ${first.reference}`));
-      assert.match(out, new RegExp(`altered: case:${second.caseId} #1: the payload of event 1 \\(case_received\\) was changed`));
+      assert.match(
+        out,
+        new RegExp(
+          `altered: case:${second.caseId} #1: the payload of event 1 \\(case_received\\) was changed`,
+        ),
+      );
       assert.match(out, /altered: audit #2: the names, address or particulars of audit entry 2 \(user_added/);
       assert.match(out, new RegExp(`outbound_altered: correspondence:${ack.id}: `));
       assert.match(out, /missing: audit #3: audit entry 3 is missing/);
       assert.match(out, /archive NOT intact: 5 problem\(s\)/);
+    });
+
+    it('chains audit entries written at the same time, by concurrent transactions, without a fork', async () => {
+      const { db } = h.test.database;
+      // Start from an intact log of its own (the test above broke the one before).
+      await withAuditChain(db).deleteFrom('audit_log').execute();
+      await withAuditChain(db).updateTable('audit_head').set({ seq: 0, hash: null }).execute();
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          i % 2
+            ? recordAudit(h.ctx, repoOf(h.ctx), acting, 'sign_in')
+            : inAccountsTransaction(h.ctx, (repo) => recordAudit(h.ctx, repo, acting, 'sign_out')),
+        ),
+      );
+      const rows = await withAuditChain(db).selectFrom('audit_log').select('seq').orderBy('seq').execute();
+      assert.deepEqual(
+        rows.map((r) => r.seq),
+        Array.from({ length: 20 }, (_, i) => i + 1),
+      );
+      const report = await verifyArchive(h.ctx);
+      assert.deepEqual(
+        report.problems.filter((p) => p.stream === 'audit'),
+        [],
+      );
+      assert.equal(report.auditEntries, 20);
     });
   });
 }

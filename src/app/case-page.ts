@@ -180,11 +180,11 @@ export function allowedActions(
   // What is written to the complainant needs an address: without one, these would be refused; the case page
   // offers to add an address instead (src/core/case/reachability.ts).
   if (
-    complainant !== undefined &&
+    complainant &&
     !hasAddressToAnswer({
-      email: complainant?.details.email ?? null,
-      unreachableByEmail: complainant?.unreachableByEmail ?? false,
-      postalAddress: complainant?.details.postalAddress ?? null,
+      email: complainant.details.email,
+      unreachableByEmail: complainant.unreachableByEmail,
+      postalAddress: complainant.details.postalAddress,
     })
   )
     for (const a of ['acknowledge', 'request_information', 'extend', 'answer'] as const) out.delete(a);

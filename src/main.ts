@@ -1,8 +1,9 @@
 // The one composition root: config → adapters → use cases → HTTP, mail doors, workers, schedules.
 // A process runs the roles of its configuration (`redress start --role`, REDRESS_ROLE; all three by default):
-// - web: the web application and the API (and the hourly removal of expired sessions);
+// - web: the web application and the API;
 // - mail: the SMTP listener and the IMAP pollers (each mailbox polled by one instance at a time, by lease);
-// - worker: the outbox sender, the deadline sweep and, on SQLite, the search indexer.
+// - worker: the outbox sender, the deadline sweep, the hourly removal of expired sessions and, on SQLite, the
+//   search indexer.
 // Every role answers /healthz, /readyz and /metrics over HTTP; without the web role, nothing else.
 import type pino from 'pino';
 import { serverKeyFrom } from './adapters/crypto/secrets.ts';
@@ -119,22 +120,17 @@ export async function startRedress(config: Config): Promise<Running> {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// The web application and the API: one Fastify app; expired sessions are swept every hour.
+// The web application and the API: one Fastify app.
 
 async function startHttp(ctx: AppContext, logger: pino.Logger, base: Config, metrics: RedressMetrics) {
   const { config } = ctx;
   const app = await buildHttpApp(ctx, { logger, base, metrics });
   const url = await app.listen({ host: config.http.host, port: config.http.port });
   const noUsers = (await countUsers(ctx)) === 0;
-  const sweep = setInterval(() => {
-    pruneSessions(ctx).catch((err: unknown) => logger.warn({ err }, 'could not remove expired sessions'));
-  }, 3_600_000);
-  sweep.unref();
   return {
     url,
     noUsers,
     async stop() {
-      clearInterval(sweep);
       // Stops accepting connections, answers 503 to new requests and waits for those in flight.
       await app.close();
     },
@@ -281,8 +277,14 @@ async function startCorrespondence(ctx: AppContext, logger: pino.Logger): Promis
   if (!sender) log.warn('outbound mail is disabled (outbound.enabled=false): mail waits in the outbox');
   const sweep = startSweep(ctx, log, () => sender?.wake());
   const indexer = startSearchIndexer(ctx, log);
+  // Expired sessions are removed every hour.
+  const sessions = setInterval(() => {
+    pruneSessions(ctx).catch((err: unknown) => logger.warn({ err }, 'could not remove expired sessions'));
+  }, 3_600_000);
+  sessions.unref();
   return {
     async stop() {
+      clearInterval(sessions);
       await sweep.stop();
       await sender?.stop();
       await indexer.stop();

@@ -121,9 +121,14 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
   const originalAddress = storedAddress(forward?.from?.address);
   const originalIsOurs =
     originalAddress !== null && context.ownDomains.includes(originalAddress.split('@')[1] ?? '');
+  // An attached message that is itself automated mail (a newsletter, a phishing mail, a notice) is evidence the
+  // sender shows, not a complaint of its sender's.
+  const originalAutomated =
+    forward?.attached === true && automatedReasons(forward.message, { markerFound: false }).length > 0;
   const takesOriginal =
     forward !== null &&
     !originalIsOurs &&
+    !originalAutomated &&
     (colleague ||
       (originalAddress !== null && originalAddress !== forwarder && noteWords < SHORT_NOTE_WORDS));
   let content = own.text;

@@ -63,6 +63,24 @@ test('an attached original (message/rfc822) forwarded by a colleague is the comp
   );
 });
 
+test('an attached message that is itself automated mail is evidence: the sender stays the complainant', () => {
+  const phishing = message({
+    from: { name: 'Ma Banque', address: 'no-reply@secure-verif-compte.top' },
+    subject: 'Votre compte sera suspendu',
+    headers: [{ name: 'list-unsubscribe', value: '<https://secure-verif-compte.top/u>' }],
+    text: 'Veuillez confirmer vos informations bancaires sur secure-verif-compte.top.',
+  });
+  const m = message({
+    from: { name: 'Paul Durand', address: 'paul.durand@free.fr' },
+    subject: 'Fwd: Votre compte sera suspendu',
+    text: 'Ce mail frauduleux vient de vos serveurs.',
+    attachedMessage: phishing,
+  });
+  const { reading } = readIntake(m, context());
+  assert.deepEqual(reading.complainant.email, 'paul.durand@free.fr');
+  assert.equal(reading.forwardedBy, null);
+});
+
 test('an inline forward by someone outside the organisation names the original sender, but is not answered automatically', () => {
   const forward = message({
     from: { name: 'Agence Pixel', address: 'contact@agence-pixel.fr' },

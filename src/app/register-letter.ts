@@ -8,14 +8,16 @@
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 import { sha256Hex } from '../adapters/crypto/secrets.ts';
-import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
+import { type Aggregates, caseStream, complainantStream } from '../adapters/db/aggregates.repo.ts';
+import { caseIdOfReference } from '../adapters/db/case-page.repo.ts';
 import { type AutoReply, CorrespondenceRepo, type Filing } from '../adapters/db/correspondence.repo.ts';
+import { loadStream } from '../adapters/db/event-store.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { LANGUAGES } from '../config.ts';
 import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
 import { isInstantWithOffset, isIsoDate, toUtcIso } from '../core/calendar/business-calendar.ts';
-import { decideCase } from '../core/case/case.ts';
-import { decideComplainant, designatedContactOf } from '../core/case/complainant.ts';
+import { type CaseState, decideCase } from '../core/case/case.ts';
+import { type ComplainantState, decideComplainant, designatedContactOf } from '../core/case/complainant.ts';
 import type { Language, MissingField } from '../core/case/model.ts';
 import { type PromiseForecast, promiseForecast } from '../core/case/promise.ts';
 import { DomainError, orThrow } from '../core/case/refusal.ts';
@@ -486,19 +488,20 @@ export async function letterFormDefaults(
   ctx: AppContext,
   reference: string,
 ): Promise<LetterFormDefaults | null> {
-  return inTransaction(ctx, async (agg) => {
-    const id = await agg.caseIdByReference(reference.trim().toUpperCase());
-    const state = id ? (await agg.loadCase(id)).state : null;
-    if (!state) return null;
-    const person = (await agg.loadComplainant(state.complainantId)).state?.details ?? null;
-    return {
-      caseReference: state.reference,
-      kind: state.kind === 'suggestion' ? 'suggestion' : 'complaint',
-      language: state.language,
-      name: person?.name ?? null,
-      email: person?.email ?? null,
-      phone: person?.phone ?? null,
-      postalAddress: person?.postalAddress ?? null,
-    };
-  });
+  // Read without a write transaction (a GET): the case and its complainant as last saved.
+  const { db } = ctx.database;
+  const row = await caseIdOfReference(db, reference.trim().toUpperCase());
+  const state = row ? (await loadStream<CaseState>(db, caseStream(row.id))).state : null;
+  if (!state) return null;
+  const person =
+    (await loadStream<ComplainantState>(db, complainantStream(state.complainantId))).state?.details ?? null;
+  return {
+    caseReference: state.reference,
+    kind: state.kind === 'suggestion' ? 'suggestion' : 'complaint',
+    language: state.language,
+    name: person?.name ?? null,
+    email: person?.email ?? null,
+    phone: person?.phone ?? null,
+    postalAddress: person?.postalAddress ?? null,
+  };
 }

@@ -264,13 +264,19 @@ export async function renderDossierPdf(h: DossierHistory, language: Language): P
   w.text(`${x.title} ${h.reference}`, { size: 18, bold: true, gap: 4 });
   w.text(fill(x.exported, { at: when(h.exportedAt), by: h.exportedBy, tz: h.timeZone }), { size: 9, gap: 4 });
 
+  // Wire values (`complaint`, `closed`, `upheld` …) in the reader's words, where the staff texts have them.
+  const word = (key: string, value: string | null) => {
+    if (value === null) return null;
+    const said = t(`${key}.${value}`);
+    return said === `${key}.${value}` ? value : said;
+  };
   const f = h.facts;
   w.heading(x.summary);
   const row = (label: string, value: string | null) => w.text(`${label}: ${value ?? x.none}`);
-  row(x.kind, f.kind);
+  row(x.kind, word('kinds', f.kind));
   if (f.step !== null) row(x.step, String(f.step));
-  row(x.status, f.status);
-  row(x.channel, f.channel);
+  row(x.status, word('staff.statuses', f.status));
+  row(x.channel, word('channels', f.channel));
   row(x.language, f.language);
   row(x.subject, f.subject);
   row(x.complainant, f.complainant);
@@ -279,7 +285,7 @@ export async function renderDossierPdf(h: DossierHistory, language: Language): P
   row(x.acknowledgedAt, when(f.acknowledgedAt));
   if (f.answerByDate) row(x.answerBy, `${f.answerByDate} (${when(f.answerBy)})`);
   row(x.answeredAt, when(f.answeredAt));
-  if (f.outcome) row(x.outcome, f.outcome);
+  if (f.outcome) row(x.outcome, word('staff.outcomes', f.outcome));
   row(x.closedAt, when(f.closedAt));
 
   if (h.deadlines.length) {

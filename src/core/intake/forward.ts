@@ -55,10 +55,13 @@ export function forwardOf(
   const earlier = own.earlier;
   if (!earlier || !(earlier.kind === 'forward' || FORWARD_SUBJECT.test(subject))) return null;
   const from = earlier.from ? addressOf(earlier.from) : null;
+  // A forwarded form relay shows the person in its Reply-To line.
+  const replyTo = earlier.replyTo ? addressOf(earlier.replyTo) : null;
   const original: ParsedMessage = {
     ...emptyMessage(),
     headers: message.headers,
     from,
+    replyTo: replyTo ? [replyTo] : [],
     subject: earlier.subject,
   };
   return {

@@ -10,6 +10,8 @@ export interface EarlierPart {
   from: string | null;
   /** The `Subject:`/`Objet :`/`Betreff:` value of its header block, as written. */
   subject: string | null;
+  /** The `Reply-To:`/`Répondre à :`/`Antwort an:` value of its header block (a form relay's person), as written. */
+  replyTo: string | null;
   /** The forwarded message's own text (its header block removed, its own quotes and signature too). */
   text: string;
 }
@@ -37,6 +39,7 @@ const HEADER_OTHER =
 const HEADER_SENT = /^[*]{0,2}(sent|date|envoye|envoye le|gesendet|datum|subject|objet|betreff)[*]{0,2}\s?:/;
 const HEADER_TO = /^[*]{0,2}(to|a|an|pour|destinataire|empfanger)[*]{0,2}\s?:/;
 const HEADER_SUBJECT = /^[*]{0,2}(subject|objet|sujet|betreff)[*]{0,2}\s?:/;
+const HEADER_REPLY_TO = /^[*]{0,2}(reply-to|repondre a|antwort an)[*]{0,2}\s?:/;
 
 const ATTRIBUTION = [
   /^(on|am|le)\b.{4,200}\b(wrote|a ecrit|schrieb|ecrivait)\b[^:]{0,80}:$/,
@@ -119,6 +122,7 @@ function earlierPart(kind: EarlierPart['kind'], lines: Lines, start: number, dep
   while (i < count && (foldedAt(lines, i) === '' || RULE.test(foldedAt(lines, i)))) i++;
   let from: string | null = null;
   let subject: string | null = null;
+  let replyTo: string | null = null;
   const valueAt = (n: number) =>
     (lines.raw[n] ?? '')
       .replace(/^[^:]*:\s*/, '')
@@ -126,16 +130,23 @@ function earlierPart(kind: EarlierPart['kind'], lines: Lines, start: number, dep
       .trim() || null;
   while (i < count && foldedAt(lines, i) !== '') {
     const line = foldedAt(lines, i);
-    if (!HEADER_FROM.test(line) && !HEADER_OTHER.test(line) && !/^[a-z-]+\s?:/.test(line)) break;
+    if (
+      !HEADER_FROM.test(line) &&
+      !HEADER_OTHER.test(line) &&
+      !HEADER_REPLY_TO.test(line) &&
+      !/^[a-z-]+\s?:/.test(line)
+    )
+      break;
     if (from === null && HEADER_FROM.test(line)) from = valueAt(i);
     if (subject === null && HEADER_SUBJECT.test(line)) subject = valueAt(i);
+    if (replyTo === null && HEADER_REPLY_TO.test(line)) replyTo = valueAt(i);
     i++;
   }
   // The rest, as splitOwnText would split it again from its text (no line left is one empty line).
   const rest: Lines =
     i < count ? { raw: lines.raw.slice(i), folded: lines.folded.slice(i) } : { raw: [''], folded: [] };
   const inner = splitLines(rest, depth + 1);
-  return { kind, from, subject, text: inner.text };
+  return { kind, from, subject, replyTo, text: inner.text };
 }
 
 /** Splits a body into its own new text, signature and first forwarded part. */

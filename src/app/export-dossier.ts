@@ -232,12 +232,13 @@ export async function exportDossier(
       }
     } else {
       const attachments = [];
-      for (const a of item.attachments) {
+      for (const [i, a] of item.attachments.entries()) {
         const o = await originals.get(a.sha256);
         if (!o) continue;
         attachments.push({ filename: a.filename, contentType: a.contentType, content: o.content });
         files.push({
-          path: `outbound/${pad(n)}-attachments/${safeName(a.filename)}`,
+          // Numbered: two attachments may carry the same name.
+          path: `outbound/${pad(n)}-attachments/${i + 1}-${safeName(a.filename)}`,
           bytes: o.content,
           role: 'outbound_attachment',
           archiveSha256: o.sha256,

@@ -100,10 +100,12 @@ const TICK_MS = 10;
 /** The nice value of reading threads (0 is normal, 19 the lowest): below SMTP sessions and HTTP. */
 export const READER_NICE = 10;
 /**
- * Time on the clock a message may take, as a multiple of the budget, whatever its CPU time: a backstop for a
- * thread that gets no core at all for that long.
+ * Time on the clock a message may take, as a multiple of the budget (and at least BACKSTOP_MIN_MS), whatever its
+ * CPU time: a backstop for a thread that gets no core at all for that long. On a busy machine a reading thread,
+ * which runs at a lower priority, may wait a second or more for a core: that must not count against a message.
  */
 const CLOCK_BACKSTOP = 20;
+const BACKSTOP_MIN_MS = 10_000;
 
 const tables = new WeakMap<Config, HolidayTable>();
 
@@ -201,6 +203,15 @@ export class ReadPool {
     this.#tick();
   }
 
+  /**
+   * The worker starts on the first message it has: its budget counts from the thread's CPU time now (refined
+   * when the worker says its hashes, which do not count), so that time spent waiting for a core never does.
+   */
+  #startHead(slot: Slot, now: number): void {
+    slot.headSince = now;
+    slot.headCpuMs = slot.thread !== null ? threadCpuMs(slot.thread) : null;
+  }
+
   #isSlow(slot: Slot, now: number): boolean {
     return slot.ready && slot.inFlight.length > 0 && now - slot.headSince > SLOW_MS;
   }
@@ -215,11 +226,14 @@ export class ReadPool {
         holidays: readerHolidaysOf(this.#ctx),
       } satisfies ToWorker);
     }
-    if (slot.inFlight.length === 0) slot.headSince = now;
+    if (slot.inFlight.length === 0) this.#startHead(slot, now);
     slot.inFlight.push(p);
-    // A copy with a buffer of its own, moved to the worker rather than cloned (one copy, not two, of what may
-    // be a message of the largest size); a Buffer from Node's pool would be cloned with the whole pool behind it.
-    const raw = new Uint8Array(p.input.raw);
+    // A message the SMTP listener received is in a shared buffer: the worker shares it (no copy, and this thread
+    // still has it to store, whatever becomes of the worker). Anything else is copied to a buffer of its own and
+    // moved rather than cloned (one copy, not two, of what may be a message of the largest size); a Buffer from
+    // Node's pool would be cloned with the whole pool behind it.
+    const shared = p.input.raw.buffer instanceof SharedArrayBuffer;
+    const raw = shared ? p.input.raw : new Uint8Array(p.input.raw);
     slot.worker.postMessage(
       {
         type: 'read',
@@ -229,7 +243,7 @@ export class ReadPool {
         door: p.input.door,
         now: p.now,
       } satisfies ToWorker,
-      [raw.buffer],
+      shared ? [] : [raw.buffer as ArrayBuffer],
     );
   }
 
@@ -260,8 +274,7 @@ export class ReadPool {
       if ('ready' in answer) {
         slot.ready = true;
         slot.thread = answer.thread;
-        slot.headSince = performance.now();
-        slot.headCpuMs = null;
+        this.#startHead(slot, performance.now());
         return;
       }
       const i = slot.inFlight.findIndex((p) => p.id === answer.id);
@@ -279,10 +292,7 @@ export class ReadPool {
         return;
       }
       slot.inFlight.splice(i, 1);
-      if (i === 0) {
-        slot.headSince = performance.now();
-        slot.headCpuMs = null;
-      }
+      if (i === 0) this.#startHead(slot, performance.now());
       this.stats.read++;
       if ('error' in answer)
         p.resolve(unreadEmail(p.input, p.now, `the message could not be read: ${answer.error}`, p.hashes));
@@ -355,7 +365,7 @@ export class ReadPool {
    */
   #overBudget(slot: Slot, now: number, budget: number): boolean {
     const clock = now - slot.headSince;
-    if (clock > budget * CLOCK_BACKSTOP) return true;
+    if (clock > Math.max(budget * CLOCK_BACKSTOP, BACKSTOP_MIN_MS)) return true;
     const cpu = slot.thread !== null && slot.headCpuMs !== null ? threadCpuMs(slot.thread) : null;
     return cpu === null ? clock > budget : cpu - slot.headCpuMs! > budget;
   }

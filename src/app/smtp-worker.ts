@@ -20,15 +20,17 @@ const waiting = new Map<number, { resolve(r: ReceivedEmail): void; reject(e: Err
 const post = (message: FromSmtpThread, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
 function receive(email: InboundEmail): Promise<ReceivedEmail> {
-  // A copy with a buffer of its own, moved to the main thread (a pooled Buffer would be cloned whole).
+  const id = ++ids;
+  // The listener holds a message in a shared buffer: the main thread (and the thread that reads it) share it,
+  // no copy. Anything else is copied to a buffer of its own and moved (a pooled Buffer would be cloned whole).
+  const shared = email.raw.buffer instanceof SharedArrayBuffer;
   const raw =
-    email.raw.byteOffset === 0 && email.raw.byteLength === email.raw.buffer.byteLength
+    shared || (email.raw.byteOffset === 0 && email.raw.byteLength === email.raw.buffer.byteLength)
       ? email.raw
       : new Uint8Array(email.raw);
-  const id = ++ids;
   return new Promise<ReceivedEmail>((resolve, reject) => {
     waiting.set(id, { resolve, reject });
-    post({ type: 'file', id, raw, mailbox: email.mailbox }, [raw.buffer as ArrayBuffer]);
+    post({ type: 'file', id, raw, mailbox: email.mailbox }, shared ? [] : [raw.buffer as ArrayBuffer]);
   });
 }
 

@@ -52,7 +52,7 @@ for (const engine of ENGINES) {
       await h?.close();
     });
 
-    it('does not delay another session while it is being read', { timeout: 60_000 }, async () => {
+    it('does not delay another session while it is being read', { timeout: 180_000 }, async () => {
       // The reading threads start with a first message (the budget of a message counts from a warm thread).
       await send(listener.port, rawMessage({ messageId: '<plain-before-costly@example.net>' }));
       const costly = costlyHtmlMessage(2 * 1024 * 1024, '<costly-1@example.net>');

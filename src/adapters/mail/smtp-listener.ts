@@ -194,20 +194,25 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
       // The bytes are held only while they stay within the size limit and the listener's total; past either,
       // the rest of the message is read and thrown away (the client must finish sending before it can be
       // answered), so a huge message costs bandwidth, never memory.
-      const chunks: Buffer[] = [];
+      // They are held in ONE shared buffer that grows in place as chunks come (it reserves the size limit as
+      // address space, and takes memory only as it fills): the message is never copied whole again, neither to
+      // join its chunks nor to hand it to the threads that read and store it, which share it.
+      let buffer: SharedArrayBuffer | null = null;
       let held = 0;
       let over: 'size' | 'busy' | null = null;
       const release = () => {
         stats.heldBytes -= held;
         held = 0;
-        chunks.length = 0;
+        buffer = null;
       };
       stream.on('data', (chunk: Buffer) => {
         if (over) return;
         if (held + chunk.length > options.maxMessageBytes) over = 'size';
         else if (stats.heldBytes + chunk.length > maxHeld) over = 'busy';
         if (over) return release();
-        chunks.push(chunk);
+        buffer ??= new SharedArrayBuffer(0, { maxByteLength: options.maxMessageBytes });
+        buffer.grow(held + chunk.length);
+        new Uint8Array(buffer, held, chunk.length).set(chunk);
         held += chunk.length;
         stats.heldBytes += chunk.length;
         if (held > stats.largestHeldBytes) stats.largestHeldBytes = held;
@@ -237,9 +242,9 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
           release();
           return callback(reply(554, '5.5.1 no valid recipients'));
         }
-        const raw = Buffer.concat(chunks, held);
+        const raw = Buffer.from(buffer ?? new SharedArrayBuffer(0), 0, held);
         const count = held;
-        chunks.length = 0;
+        buffer = null;
         const job = options
           .receive({ raw, mailbox, door: 'smtp' })
           .then(

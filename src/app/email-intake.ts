@@ -24,9 +24,9 @@ export interface EmailIntakeOptions {
   maxBatch?: number;
   /**
    * Transactions in flight at once (default 1 on both engines). SQLite has one writer anyway. On PostgreSQL
-   * every batch that opens a case takes the reference counter's row lock until it commits, so concurrent
-   * batches mostly wait for each other; one at a time lets the messages that arrive meanwhile gather into the
-   * next batch instead (measured: 574 msg/s with 1, 491 with 2, 383 with 4, 8 SMTP connections).
+   * batches of one instance would mostly contend for the same rows (a sender's complainant, a case's stream);
+   * one at a time lets the messages that arrive meanwhile gather into the next batch instead, which
+   * `npm run bench -- ingest` found faster than two or four at once.
    */
   concurrency?: number;
   /** Attempts per message before its promise is rejected (lost races with other writers are retried). */

@@ -238,7 +238,9 @@ export function queueList(request: FastifyRequest, o: QueueOptions): Html {
                 ? html` <span class="tag tag-waiting">${t('staff.queues.waitingTag')}</span>`
                 : ''
             }${r.flagged ? html` <span class="tag tag-flagged">${t('staff.queues.flaggedTag')}</span>` : ''}${
-              r.toAddress ? html` <span class="tag tag-to-address">${t('staff.queues.toAddressTag')}</span>` : ''
+              r.toAddress
+                ? html` <span class="tag tag-to-address">${t('staff.queues.toAddressTag')}</span>`
+                : ''
             }${
               r.status !== 'received' && r.status !== 'acknowledged'
                 ? html` <span class="tag">${t(`staff.statuses.${r.status}`)}</span>`

@@ -4,6 +4,7 @@
 // cases this way, and a case goes only to someone who may handle it at its step; the others are skipped with
 // the reason.
 import { AccountsRepo, type User } from '../adapters/db/accounts.repo.ts';
+import { openCaseIdsOwnedBy } from '../adapters/db/cases.repo.ts';
 import {
   type ActorRef,
   actorName,
@@ -74,17 +75,6 @@ export async function reassignOpenCases(
   toUser: string,
   by: ActorRef,
 ): Promise<BulkResult> {
-  const rows = await ctx.database.db
-    .selectFrom('cases')
-    .select('id')
-    .where('owner_id', '=', fromUser)
-    .where('is_open', '=', 1)
-    .limit(MAX_BULK)
-    .execute();
-  return bulkAct(
-    ctx,
-    rows.map((r) => r.id),
-    { type: 'assign', to: toUser },
-    by,
-  );
+  const ids = await openCaseIdsOwnedBy(ctx.database.db, fromUser, MAX_BULK);
+  return bulkAct(ctx, ids, { type: 'assign', to: toUser }, by);
 }

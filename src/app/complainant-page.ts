@@ -2,22 +2,19 @@
 // merged into this one included), restrictions with who decided them, and the names of the people involved.
 // A fixed number of queries (no N+1).
 import { complainantStream } from '../adapters/db/aggregates.repo.ts';
+import {
+  type ComplainantCaseRow,
+  casesOfComplainants,
+  complainantIdByEmail,
+  complainantIdOfReference,
+  complainantNamed,
+} from '../adapters/db/complainants.repo.ts';
 import { loadStream, type RecordedEvent, readStream } from '../adapters/db/event-store.ts';
 import type { ComplainantState } from '../core/case/complainant.ts';
 import { userNames } from './case-page.ts';
 import type { AppContext } from './context.ts';
 
-export interface ComplainantCaseRow {
-  id: string;
-  reference: string;
-  kind: string;
-  step: number | null;
-  status: string;
-  subject: string;
-  receivedAt: string;
-  answerByDate: string | null;
-  outcome: string | null;
-}
+export type { ComplainantCaseRow } from '../adapters/db/complainants.repo.ts';
 
 export interface ComplainantPage {
   state: ComplainantState;
@@ -38,30 +35,8 @@ export async function loadComplainantPage(ctx: AppContext, id: string): Promise<
   if (!state) return null;
   const ids = [id, ...state.mergedFrom];
   const [cases, merged] = await Promise.all([
-    db
-      .selectFrom('cases')
-      .select([
-        'id',
-        'reference',
-        'kind',
-        'step',
-        'status',
-        'subject',
-        'received_at as receivedAt',
-        'answer_by_date as answerByDate',
-        'outcome',
-      ])
-      .where('complainant_id', 'in', ids)
-      .orderBy('received_at', 'desc')
-      .limit(200)
-      .execute(),
-    state.mergedInto
-      ? db
-          .selectFrom('complainants')
-          .select(['id', 'name'])
-          .where('id', '=', state.mergedInto)
-          .executeTakeFirst()
-      : Promise.resolve(undefined),
+    casesOfComplainants(db, ids, 200),
+    state.mergedInto ? complainantNamed(db, state.mergedInto) : Promise.resolve(undefined),
   ]);
   const people = new Set<string>();
   for (const e of history) if (e.actor.startsWith('user:')) people.add(e.actor.slice(5));
@@ -83,20 +58,6 @@ export async function loadComplainantPage(ctx: AppContext, id: string): Promise<
 export async function findComplainant(ctx: AppContext, query: string): Promise<string | null> {
   const q = query.trim();
   const { db } = ctx.database;
-  if (q.includes('@')) {
-    const row = await db
-      .selectFrom('complainants')
-      .select('id')
-      .where('email', '=', q.toLowerCase())
-      .where('merged_into', 'is', null)
-      .orderBy('created_at')
-      .executeTakeFirst();
-    return row?.id ?? null;
-  }
-  const row = await db
-    .selectFrom('cases')
-    .select('complainant_id')
-    .where('reference', '=', q.toUpperCase())
-    .executeTakeFirst();
-  return row?.complainant_id ?? null;
+  if (q.includes('@')) return complainantIdByEmail(db, q.toLowerCase());
+  return complainantIdOfReference(db, q.toUpperCase());
 }

@@ -1,7 +1,10 @@
 // Everything held on one complainant (P6.3): their record and its history, every case with its history, and
 // every piece of correspondence with its text; originals are listed by SHA-256 and can be included.
 import { caseStream, complainantStream } from '../adapters/db/aggregates.repo.ts';
+import { caseIdsOfComplainants } from '../adapters/db/cases.repo.ts';
+import { correspondenceOfCases } from '../adapters/db/complainants.repo.ts';
 import { loadStream, type RecordedEvent, readStream } from '../adapters/db/event-store.ts';
+import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import type { CaseState } from '../core/case/case.ts';
 import type { ComplainantState } from '../core/case/complainant.ts';
 import { DomainError } from '../core/case/refusal.ts';
@@ -37,40 +40,14 @@ export async function exportComplainant(
     throw new DomainError({ code: 'case_not_found', message: `There is no complainant ${complainantId}.` });
   // The person's records: this one and any merged into it.
   const ids = [complainantId, ...loaded.state.mergedFrom];
-  const caseRows = await db
-    .selectFrom('cases')
-    .select('id')
-    .where('complainant_id', 'in', ids)
-    .orderBy('received_at')
-    .execute();
+  const caseIds = await caseIdsOfComplainants(db, ids);
   const cases = [];
-  for (const { id } of caseRows) {
+  for (const id of caseIds) {
     const c = await loadStream<CaseState>(db, caseStream(id));
     if (c.state) cases.push({ state: c.state, history: await readStream(db, caseStream(id)) });
   }
-  const caseIds = caseRows.map((c) => c.id);
-  const rows = caseIds.length
-    ? await db
-        .selectFrom('correspondence')
-        .leftJoin('originals', 'originals.sha256', 'correspondence.original_sha256')
-        .select([
-          'correspondence.id',
-          'correspondence.case_id',
-          'correspondence.direction',
-          'correspondence.channel',
-          'correspondence.subject',
-          'correspondence.from_address',
-          'correspondence.to_address',
-          'correspondence.at',
-          'correspondence.text_body',
-          'correspondence.original_sha256',
-          'originals.size',
-          'originals.content_type',
-        ])
-        .where('correspondence.case_id', 'in', caseIds)
-        .orderBy('correspondence.at')
-        .execute()
-    : [];
+  const rows = await correspondenceOfCases(db, caseIds);
+  const originals = new DatabaseOriginals(db);
   const correspondence = [];
   for (const r of rows) {
     let original: ComplainantExport['correspondence'][number]['original'] = null;
@@ -81,11 +58,7 @@ export async function exportComplainant(
         contentType: r.content_type ?? 'application/octet-stream',
       };
       if (options.includeOriginals) {
-        const o = await db
-          .selectFrom('originals')
-          .select('content')
-          .where('sha256', '=', r.original_sha256)
-          .executeTakeFirst();
+        const o = await originals.get(r.original_sha256);
         if (o) original.base64 = Buffer.from(o.content).toString('base64');
       }
     }

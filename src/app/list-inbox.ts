@@ -3,6 +3,9 @@
 
 import type { Page } from '../adapters/db/accounts.repo.ts';
 import { Aggregates } from '../adapters/db/aggregates.repo.ts';
+import { accountLabel, inboxItemCorrespondence, inboxPage } from '../adapters/db/inbox.repo.ts';
+import { referenceOf } from '../adapters/db/intake-lookups.repo.ts';
+import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import type { InboxItemState } from '../core/case/inbox.ts';
 import type { InboxReason } from '../core/case/model.ts';
 import type { AppContext } from './context.ts';
@@ -31,54 +34,17 @@ export async function listInbox(
   ctx: AppContext,
   options: { filter: InboxFilter; reason: InboxReason | null; page: number; pageSize: number },
 ): Promise<Page<InboxRow>> {
-  const { db } = ctx.database;
-  let rows = db
-    .selectFrom('inbox_items as i')
-    .innerJoin('correspondence as c', 'c.id', 'i.correspondence_id')
-    .leftJoin('cases as k', 'k.id', 'i.case_id')
-    .select([
-      'i.id',
-      'i.status',
-      'i.reason',
-      'i.kind',
-      'i.received_at',
-      'i.handled_at',
-      'i.case_id',
-      'k.reference',
-      'c.id as correspondence_id',
-      'c.channel',
-      'c.mailbox',
-      'c.subject',
-      'c.from_name',
-      'c.from_address',
-    ]);
-  let count = db.selectFrom('inbox_items as i').select((eb) => eb.fn.countAll<number>().as('n'));
-  if (options.filter === 'open') {
-    rows = rows.where('i.status', '=', 'open');
-    count = count.where('i.status', '=', 'open');
-  } else if (options.filter === 'handled') {
-    rows = rows.where('i.status', '!=', 'open');
-    count = count.where('i.status', '!=', 'open');
-  }
-  if (options.reason) {
-    rows = rows.where('i.reason', '=', options.reason);
-    count = count.where('i.reason', '=', options.reason);
-  }
   // Open items oldest first (they wait longest); handled ones most recent first.
-  rows =
-    options.filter === 'open'
-      ? rows.orderBy('i.received_at', 'asc').orderBy('i.id')
-      : rows.orderBy('i.received_at', 'desc').orderBy('i.id');
-  const [r, c] = await Promise.all([
-    rows
-      .offset((options.page - 1) * options.pageSize)
-      .limit(options.pageSize)
-      .execute(),
-    count.executeTakeFirstOrThrow(),
-  ]);
+  const { total, rows } = await inboxPage(ctx.database.db, {
+    status: options.filter,
+    reason: options.reason,
+    order: options.filter === 'open' ? 'asc' : 'desc',
+    offset: (options.page - 1) * options.pageSize,
+    limit: options.pageSize,
+  });
   return {
-    total: Number(c.n),
-    rows: r.map((x) => ({
+    total,
+    rows: rows.map((x) => ({
       id: x.id,
       status: x.status,
       reason: x.reason,
@@ -124,39 +90,11 @@ export async function getInboxItem(ctx: AppContext, itemId: string): Promise<Inb
   const { db, engine } = ctx.database;
   const { state } = await new Aggregates(db, engine).loadInboxItem(itemId);
   if (!state) return null;
-  const c = await db
-    .selectFrom('correspondence as c')
-    .leftJoin('originals as o', 'o.sha256', 'c.original_sha256')
-    .select([
-      'c.id',
-      'c.channel',
-      'c.mailbox',
-      'c.subject',
-      'c.from_name',
-      'c.from_address',
-      'c.to_address',
-      'c.at',
-      'c.language',
-      'c.text_body',
-      'c.reading',
-      'c.original_sha256',
-      'o.content_type',
-      'o.size',
-    ])
-    .where('c.id', '=', state.correspondenceId)
-    .executeTakeFirst();
+  const c = await inboxItemCorrespondence(db, state.correspondenceId);
   if (!c) return null;
-  const [kase, handler] = await Promise.all([
-    state.caseId
-      ? db.selectFrom('cases').select('reference').where('id', '=', state.caseId).executeTakeFirst()
-      : undefined,
-    state.handledBy?.startsWith('user:')
-      ? db
-          .selectFrom('users')
-          .select(['name', 'email'])
-          .where('id', '=', state.handledBy.slice(5))
-          .executeTakeFirst()
-      : undefined,
+  const [reference, handler] = await Promise.all([
+    state.caseId ? referenceOf(db, state.caseId) : null,
+    state.handledBy?.startsWith('user:') ? accountLabel(db, state.handledBy.slice(5)) : undefined,
   ]);
   let reading: Record<string, unknown> | null = null;
   try {
@@ -168,7 +106,7 @@ export async function getInboxItem(ctx: AppContext, itemId: string): Promise<Inb
   }
   return {
     item: { ...state, id: itemId },
-    caseReference: kase?.reference ?? null,
+    caseReference: reference,
     handledByLabel: handler ? `${handler.name} <${handler.email}>` : state.handledBy,
     correspondence: {
       id: c.id,
@@ -197,10 +135,6 @@ export async function getInboxOriginal(
   const view = await getInboxItem(ctx, itemId);
   const sha = view?.correspondence.originalSha256;
   if (!sha) return null;
-  const row = await ctx.database.db
-    .selectFrom('originals')
-    .select(['content', 'content_type'])
-    .where('sha256', '=', sha)
-    .executeTakeFirst();
-  return row ? { content: Buffer.from(row.content), contentType: row.content_type, sha256: sha } : null;
+  const row = await new DatabaseOriginals(ctx.database.db).get(sha);
+  return row ? { content: Buffer.from(row.content), contentType: row.contentType, sha256: sha } : null;
 }

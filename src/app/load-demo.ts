@@ -4,6 +4,8 @@
 // that walks from a few weeks ago up to now. The names, addresses and texts are invented (example.net).
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { Temporal } from 'temporal-polyfill';
+import { caseCount } from '../adapters/db/cases.repo.ts';
+import { markDemoMailSent } from '../adapters/db/demo.repo.ts';
 import type { MailboxRole } from '../config.ts';
 import { afterCaseOpened } from './acknowledge-case.ts';
 import { answerCase } from './answer-case.ts';
@@ -51,13 +53,10 @@ export async function loadDemo(
   base: AppContext,
   options: { force?: boolean; send?: boolean } = {},
 ): Promise<DemoResult> {
-  const existing = await base.database.db
-    .selectFrom('cases')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  if (Number(existing.n) > 0 && !options.force)
+  const existing = await caseCount(base.database.db);
+  if (existing > 0 && !options.force)
     throw new Error(
-      `the database already holds ${existing.n} case(s); the demo is meant for an empty database (use --force to add it anyway)`,
+      `the database already holds ${existing} case(s); the demo is meant for an empty database (use --force to add it anyway)`,
     );
   // A clock that walks from weeks ago up to now, so that the cases are at their stage today.
   let current = base.clock.now();
@@ -303,14 +302,7 @@ Camille Martin`,
 
   let outboxMarkedSent = 0;
   if (!options.send) {
-    const r = await ctx.database.db
-      .updateTable('correspondence')
-      .set({ status: 'sent', status_detail: 'demo data: not actually sent', next_attempt_at: null })
-      .where('direction', '=', 'out')
-      .where('status', '=', 'pending')
-      .where('to_address', 'like', '%@example.net')
-      .executeTakeFirst();
-    outboxMarkedSent = Number(r.numUpdatedRows);
+    outboxMarkedSent = await markDemoMailSent(ctx.database.db, 'demo data: not actually sent');
   }
   return { cases, inboxItems: inbox.inboxItemId ? 1 : 0, outboxMarkedSent };
 }

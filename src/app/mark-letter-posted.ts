@@ -1,6 +1,8 @@
 // Letters: a prepared letter is a PDF kept in the originals store, downloadable from the case,
 // and waits as "letter to post" until someone marks it posted; it is then recorded as correspondence sent, and a
 // posted acknowledgement letter acknowledges the case (P3.1).
+import { referenceOf } from '../adapters/db/intake-lookups.repo.ts';
+import { markLetterRowPosted } from '../adapters/db/letters.repo.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { outboundById } from '../adapters/db/outbox.repo.ts';
 import { type ActorRef, actorName } from '../core/access/case-access.ts';
@@ -23,11 +25,7 @@ export function markLetterPosted(
       throw new DomainError({ code: 'no_such_letter', message: 'This letter is not on this case.' });
     const saved = await actOnCaseIn(ctx, agg, caseId, { type: 'mark_letter_posted', letterId }, by);
     const now = ctx.clock.now();
-    await agg.db
-      .updateTable('correspondence')
-      .set({ status: 'posted', at: now, status_detail: `posted by ${actor}` })
-      .where('id', '=', letterId)
-      .execute();
+    await markLetterRowPosted(agg.db, letterId, now, `posted by ${actor}`);
     await actOnCaseIn(
       ctx,
       agg,
@@ -64,13 +62,6 @@ export async function letterPdf(
   if (row?.channel !== 'letter' || !row.originalSha256) return null;
   const original = await new DatabaseOriginals(ctx.database.db).get(row.originalSha256);
   if (!original) return null;
-  const reference =
-    (
-      await ctx.database.db
-        .selectFrom('cases')
-        .select('reference')
-        .where('id', '=', row.caseId ?? '')
-        .executeTakeFirst()
-    )?.reference ?? 'letter';
+  const reference = (await referenceOf(ctx.database.db, row.caseId ?? '')) ?? 'letter';
   return { filename: `${reference}-${row.purpose}-${letterId.slice(0, 8)}.pdf`, content: original.content };
 }

@@ -3,6 +3,7 @@
 // search entries move over. Whoever merges must handle both cases: merging moves the duplicate's mail and closes
 // it, so it is an act on the duplicate as much as on the case it joins.
 import type { Saved } from '../adapters/db/aggregates.repo.ts';
+import { moveCorrespondenceToCase } from '../adapters/db/merges.repo.ts';
 import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
 import { type CaseState, decideCase } from '../core/case/case.ts';
 import { DomainError, orThrow } from '../core/case/refusal.ts';
@@ -33,17 +34,7 @@ export function mergeCases(
     );
     await agg.saveCase(duplicateId, duplicate, out, meta);
     const saved = await agg.saveCase(targetId, target, into, meta);
-    await agg.db
-      .updateTable('correspondence')
-      .set({ case_id: targetId })
-      .where('case_id', '=', duplicateId)
-      .execute();
-    await agg.db
-      .updateTable('search_docs')
-      .set({ case_id: targetId })
-      .where('case_id', '=', duplicateId)
-      .where('source', '!=', 'case')
-      .execute();
+    await moveCorrespondenceToCase(agg.db, duplicateId, targetId);
     return saved;
   });
 }

@@ -3,6 +3,7 @@
 // to another record changes where its mail goes, so whoever merges must handle every case that moves: an agent
 // cannot move management's step-2 case, nor management a step-1 case.
 import type { Saved } from '../adapters/db/aggregates.repo.ts';
+import { caseIdsOfComplainant } from '../adapters/db/cases.repo.ts';
 import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
 import { decideCase } from '../core/case/case.ts';
 import { type ComplainantState, decideComplainant } from '../core/case/complainant.ts';
@@ -34,12 +35,7 @@ export function mergeComplainants(
     );
     await agg.saveComplainant(duplicateId, duplicate, out, meta);
     const saved = await agg.saveComplainant(keepId, keep, into, meta);
-    const cases = await agg.db
-      .selectFrom('cases')
-      .select('id')
-      .where('complainant_id', '=', duplicateId)
-      .execute();
-    for (const { id } of cases) {
+    for (const id of await caseIdsOfComplainant(agg.db, duplicateId)) {
       const c = await agg.loadCase(id);
       if (c.state) requireCaseAct(by, 'merge', c.state);
       const events = orThrow(

@@ -1,6 +1,7 @@
 // Restricting how the organisation deals with a complainant (P8.2–P8.4): a recorded decision by a person, with
 // kind, reason and review date; lifting it is recorded too. A designated contact takes the complainant's open cases.
 import type { Saved } from '../adapters/db/aggregates.repo.ts';
+import { unclosedCaseIdsOfComplainant } from '../adapters/db/cases.repo.ts';
 import { decideCase } from '../core/case/case.ts';
 import {
   type ComplainantCommand,
@@ -31,13 +32,7 @@ export function actOnComplainant(
     const contact = designatedContactOf(saved.state);
     if (command.type === 'restrict' && contact) {
       // P8.4: the designated contact handles every open case of the complainant.
-      const open = await agg.db
-        .selectFrom('cases')
-        .select('id')
-        .where('complainant_id', '=', complainantId)
-        .where('status', '!=', 'closed')
-        .execute();
-      for (const { id } of open) {
+      for (const id of await unclosedCaseIdsOfComplainant(agg.db, complainantId)) {
         const c = await agg.loadCase(id);
         const d = decideCase(
           c.state,

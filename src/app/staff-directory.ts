@@ -1,8 +1,7 @@
 // Who is told what (P7.3): a case's owner and the leads of its queue (step 1: leads; step 2: management). The
 // accounts come from the web shell's `users` table; `alerts.leads` in the configuration adds addresses (for an
 // installation without accounts yet).
-import type { Kysely } from 'kysely';
-import type { DB } from '../adapters/db/schema.ts';
+import { activeAccount, activeAccountsWithRole, type Db } from '../adapters/db/staff.repo.ts';
 import type { Config } from '../config.ts';
 import type { Language } from '../core/case/model.ts';
 import { languageOf } from './outbound-mail.ts';
@@ -21,7 +20,7 @@ export interface StaffDirectory {
   leadsFor(step: number | null): Promise<StaffMember[]>;
 }
 
-export function accountsDirectory(db: Kysely<DB>, config: Config): StaffDirectory {
+export function accountsDirectory(db: Db, config: Config): StaffDirectory {
   const toMember = (u: { id: string; email: string; name: string; language: string }): StaffMember => ({
     id: u.id,
     email: u.email,
@@ -30,22 +29,12 @@ export function accountsDirectory(db: Kysely<DB>, config: Config): StaffDirector
   });
   return {
     async member(id) {
-      const u = await db
-        .selectFrom('users')
-        .select(['id', 'email', 'name', 'language'])
-        .where('id', '=', id.replace(/^user:/, ''))
-        .where('status', '=', 'active')
-        .executeTakeFirst();
+      const u = await activeAccount(db, id.replace(/^user:/, ''));
       return u ? toMember(u) : null;
     },
     async leadsFor(step) {
       const role = step === 2 ? 'management' : 'lead';
-      const users = await db
-        .selectFrom('users')
-        .select(['id', 'email', 'name', 'language'])
-        .where('role', '=', role)
-        .where('status', '=', 'active')
-        .execute();
+      const users = await activeAccountsWithRole(db, role);
       const members = users.map(toMember);
       for (const email of config.alerts.leads)
         if (!members.some((m) => m.email === email.toLowerCase()))

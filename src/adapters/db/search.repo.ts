@@ -173,6 +173,46 @@ export async function searchCaseIds(
   return ids.slice(options.offset ?? 0, wanted);
 }
 
+/** A found case as the search page lists it. */
+export interface CaseSummary {
+  id: string;
+  reference: string;
+  kind: string;
+  step: number | null;
+  status: string;
+  subject: string;
+  complainantName: string | null;
+  complainantEmail: string | null;
+  receivedAt: string;
+  answerBy: string | null;
+  answerByDate: string | null;
+}
+
+/** The listed fields of these cases, in the order of `ids` (an id without a case is left out). */
+export async function caseSummaries(db: Kysely<DB>, ids: readonly string[]): Promise<CaseSummary[]> {
+  if (!ids.length) return [];
+  const rows = await db
+    .selectFrom('cases')
+    .leftJoin('complainants', 'complainants.id', 'cases.complainant_id')
+    .select([
+      'cases.id',
+      'cases.reference',
+      'cases.kind',
+      'cases.step',
+      'cases.status',
+      'cases.subject',
+      'complainants.name as complainantName',
+      'complainants.email as complainantEmail',
+      'cases.received_at as receivedAt',
+      'cases.answer_by as answerBy',
+      'cases.answer_by_date as answerByDate',
+    ])
+    .where('cases.id', 'in', [...ids])
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+}
+
 /** SQLite: the highest search document id in the full-text index (all below it are in it too). */
 async function indexedUpTo(db: Kysely<DB>): Promise<number> {
   const row = await db

@@ -1,0 +1,91 @@
+// What the case's full view reads beside its event streams (src/app/get-case.ts, P6.2): the case's
+// correspondence, the complainant's other cases and the linked step-1/step-2 case. A fixed number of queries.
+import type { Kysely } from 'kysely';
+import type { DB } from './schema.ts';
+
+/** The database handle a use case passes on (a transaction or the pool), without naming the query builder. */
+export type Db = Kysely<DB>;
+
+export interface CorrespondenceSummary {
+  id: string;
+  direction: string;
+  channel: string;
+  subject: string;
+  fromAddress: string | null;
+  fromName: string | null;
+  toAddress: string | null;
+  at: string;
+  status: string;
+  statusDetail: string | null;
+  originalSha256: string | null;
+}
+
+export interface OtherCase {
+  id: string;
+  reference: string;
+  kind: string;
+  step: number | null;
+  status: string;
+  receivedAt: string;
+}
+
+export interface LinkedCase {
+  id: string;
+  reference: string;
+  step: number | null;
+  status: string;
+}
+
+/** The correspondence of a case in time order, at most `limit` pieces. */
+export function correspondenceSummaries(
+  db: Db,
+  caseId: string,
+  limit: number,
+): Promise<CorrespondenceSummary[]> {
+  return db
+    .selectFrom('correspondence')
+    .select([
+      'id',
+      'direction',
+      'channel',
+      'subject',
+      'from_address as fromAddress',
+      'from_name as fromName',
+      'to_address as toAddress',
+      'at',
+      'status',
+      'status_detail as statusDetail',
+      'original_sha256 as originalSha256',
+    ])
+    .where('case_id', '=', caseId)
+    .orderBy('at')
+    .limit(limit)
+    .execute();
+}
+
+/** The other cases of a complainant record, newest first, at most `limit`. */
+export function otherCasesOf(
+  db: Db,
+  complainantId: string,
+  caseId: string,
+  limit: number,
+): Promise<OtherCase[]> {
+  return db
+    .selectFrom('cases')
+    .select(['id', 'reference', 'kind', 'step', 'status', 'received_at as receivedAt'])
+    .where('complainant_id', '=', complainantId)
+    .where('id', '!=', caseId)
+    .orderBy('received_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Reference, step and status of these cases. */
+export function linkedCases(db: Db, ids: readonly string[]): Promise<LinkedCase[]> {
+  if (!ids.length) return Promise.resolve([]);
+  return db
+    .selectFrom('cases')
+    .select(['id', 'reference', 'step', 'status'])
+    .where('id', 'in', [...ids])
+    .execute();
+}

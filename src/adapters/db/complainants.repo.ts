@@ -1,0 +1,119 @@
+// What the complainant's page and their export read beside the event streams (src/app/complainant-page.ts,
+// src/app/export-complainant.ts, P6.3): the cases of a person's records, the name of the record theirs was merged
+// into, another record found by e-mail address or case reference, and every piece of their correspondence with
+// its original's size and type. A fixed number of queries whatever the number of cases.
+import type { Kysely } from 'kysely';
+import type { DB } from './schema.ts';
+
+/** The database handle a use case passes on (a transaction or the pool), without naming the query builder. */
+export type Db = Kysely<DB>;
+
+export interface ComplainantCaseRow {
+  id: string;
+  reference: string;
+  kind: string;
+  step: number | null;
+  status: string;
+  subject: string;
+  receivedAt: string;
+  answerByDate: string | null;
+  outcome: string | null;
+}
+
+/** The cases of these complainant records, newest first, at most `limit`. */
+export function casesOfComplainants(
+  db: Db,
+  complainantIds: readonly string[],
+  limit: number,
+): Promise<ComplainantCaseRow[]> {
+  return db
+    .selectFrom('cases')
+    .select([
+      'id',
+      'reference',
+      'kind',
+      'step',
+      'status',
+      'subject',
+      'received_at as receivedAt',
+      'answer_by_date as answerByDate',
+      'outcome',
+    ])
+    .where('complainant_id', 'in', [...complainantIds])
+    .orderBy('received_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** A complainant record's id and name, or undefined. */
+export function complainantNamed(
+  db: Db,
+  id: string,
+): Promise<{ id: string; name: string | null } | undefined> {
+  return db.selectFrom('complainants').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The oldest record not merged into another that holds this e-mail address (compared as given), or null. */
+export async function complainantIdByEmail(db: Db, email: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('complainants')
+    .select('id')
+    .where('email', '=', email)
+    .where('merged_into', 'is', null)
+    .orderBy('created_at')
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** The complainant record of the case with this reference (compared as given), or null. */
+export async function complainantIdOfReference(db: Db, reference: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('cases')
+    .select('complainant_id')
+    .where('reference', '=', reference)
+    .executeTakeFirst();
+  return row?.complainant_id ?? null;
+}
+
+export interface ExportedCorrespondenceRow {
+  id: string;
+  case_id: string | null;
+  direction: string;
+  channel: string;
+  subject: string;
+  from_address: string | null;
+  to_address: string | null;
+  at: string;
+  text_body: string | null;
+  original_sha256: string | null;
+  size: number | null;
+  content_type: string | null;
+}
+
+/** Every piece of correspondence of these cases in time order, with its original's size and type. */
+export function correspondenceOfCases(
+  db: Db,
+  caseIds: readonly string[],
+): Promise<ExportedCorrespondenceRow[]> {
+  if (!caseIds.length) return Promise.resolve([]);
+  return db
+    .selectFrom('correspondence')
+    .leftJoin('originals', 'originals.sha256', 'correspondence.original_sha256')
+    .select([
+      'correspondence.id',
+      'correspondence.case_id',
+      'correspondence.direction',
+      'correspondence.channel',
+      'correspondence.subject',
+      'correspondence.from_address',
+      'correspondence.to_address',
+      'correspondence.at',
+      'correspondence.text_body',
+      'correspondence.original_sha256',
+      'originals.size',
+      'originals.content_type',
+    ])
+    .where('correspondence.case_id', 'in', [...caseIds])
+    .orderBy('correspondence.at')
+    .execute();
+}

@@ -1,0 +1,187 @@
+// The monitoring report's reads (P7; src/app/report-cases.ts cuts the period into the parts each read covers and
+// rolls the rows up): the counts kept per UTC day (case-counts.repo.ts), the cases themselves for the hours local
+// days and months cut off UTC days, and the open complaints past due from the cases' due index. Each read groups
+// by the counted dimensions and by local month, named in SQL from the months' first instants the use case gives.
+import { type Kysely, sql } from 'kysely';
+import { COUNT_DIMENSIONS } from './case-counts.repo.ts';
+import type { Engine } from './database.ts';
+import type { DB } from './schema.ts';
+
+/** The database handle a use case passes on (a transaction or the pool), without naming the query builder. */
+export type Db = Kysely<DB>;
+
+/** A local month of the report. */
+export interface ReportMonth {
+  /** YYYY-MM. */
+  label: string;
+  /** Its first instant (UTC). */
+  from: string;
+  /** The first UTC day wholly inside it (the day of `from` when `from` is a UTC midnight, else the next). */
+  firstWholeDay: string;
+}
+
+/** One group of counted cases: its dimensions, local month, and sums. */
+export interface ReportRow {
+  kind: string;
+  step: number | null;
+  channel: string;
+  category: string | null;
+  language: string;
+  outcome: string | null;
+  other_reason: string | null;
+  suggestion_status: string | null;
+  month: string;
+  n: number | string;
+  acknowledged: number | string;
+  acknowledged_in_time: number | string;
+  answered: number | string;
+  answered_in_time: number | string;
+  overdue_open: number | string;
+  extended: number | string;
+  escalated: number | string;
+  days_to_answer: number | string | null;
+}
+
+const DIMENSIONS = COUNT_DIMENSIONS;
+
+/** A CASE expression naming the local month (YYYY-MM) of the instant in `column`. */
+function monthOfInstant(column: 'received_at', months: readonly ReportMonth[]) {
+  const whens = months
+    .slice(1)
+    .map((m, i) => sql`when ${sql.ref(column)} < ${m.from} then ${months[i]!.label}`);
+  if (!whens.length) return sql<string>`${months[0]!.label}`;
+  return sql<string>`case ${sql.join(whens, sql` `)} else ${months.at(-1)!.label} end`;
+}
+
+/**
+ * The same for a UTC day of the counts that no month boundary cuts: it belongs to the month whose first instant
+ * is at or before its midnight (a month starting within a day cuts that day, which is read from the cases).
+ */
+function monthOfDay(months: readonly ReportMonth[]) {
+  const whens = months.slice(1).map((m, i) => sql`when day < ${m.firstWholeDay} then ${months[i]!.label}`);
+  if (!whens.length) return sql<string>`${months[0]!.label}`;
+  return sql<string>`case ${sql.join(whens, sql` `)} else ${months.at(-1)!.label} end`;
+}
+
+/** Rows of the counts for the UTC days [fromDay, toDay) but `skip`, by month. */
+export async function countedRows(
+  db: Db,
+  fromDay: string,
+  toDay: string,
+  skip: readonly string[],
+  months: readonly ReportMonth[],
+): Promise<ReportRow[]> {
+  let q = db
+    .selectFrom('case_counts')
+    .select([
+      ...DIMENSIONS,
+      monthOfDay(months).as('month'),
+      sql<number>`sum(n)`.as('n'),
+      sql<number>`sum(acknowledged)`.as('acknowledged'),
+      sql<number>`sum(acknowledged_in_time)`.as('acknowledged_in_time'),
+      sql<number>`sum(answered)`.as('answered'),
+      sql<number>`sum(answered_in_time)`.as('answered_in_time'),
+      sql<number>`0`.as('overdue_open'),
+      sql<number>`sum(extended)`.as('extended'),
+      sql<number>`sum(escalated)`.as('escalated'),
+      sql<number>`sum(days_to_answer)`.as('days_to_answer'),
+    ])
+    .where('day', '>=', fromDay)
+    .where('day', '<', toDay);
+  if (skip.length) q = q.where('day', 'not in', [...skip]);
+  // A group whose cases all moved to other groups (recategorised, reclassified, merged) counts nothing.
+  const rows = (await q
+    .groupBy([...DIMENSIONS, 'month'])
+    .having(sql`sum(n)`, '<>', 0)
+    .execute()) as unknown as ReportRow[];
+  // Absent values are stored as '' and step 0 (a unique key on both engines); the report names them null.
+  return rows.map((r) => ({
+    ...r,
+    step: r.step === 0 ? null : r.step,
+    category: r.category || null,
+    outcome: r.outcome || null,
+    other_reason: r.other_reason || null,
+    suggestion_status: r.suggestion_status || null,
+  }));
+}
+
+/**
+ * Rows read from the cases received in the given instant ranges [from, to), by month; with `now`, the open
+ * complaints past their answer-by counted too (else 0: see overdueRows).
+ */
+export async function scannedRows(
+  db: Db,
+  engine: Engine,
+  ranges: ReadonlyArray<readonly [string, string]>,
+  months: readonly ReportMonth[],
+  now: string | null,
+): Promise<ReportRow[]> {
+  if (ranges.length === 0) return [];
+  const days =
+    engine === 'sqlite'
+      ? sql<number>`sum(case when answered_at is not null then julianday(answered_at) - julianday(received_at) end)`
+      : sql<number>`sum(case when answered_at is not null then extract(epoch from (answered_at::timestamptz - received_at::timestamptz)) / 86400 end)`;
+  return (await db
+    .selectFrom('cases')
+    .select([
+      ...DIMENSIONS,
+      monthOfInstant('received_at', months).as('month'),
+      sql<number>`count(*)`.as('n'),
+      sql<number>`sum(case when acknowledged_at is not null then 1 else 0 end)`.as('acknowledged'),
+      sql<number>`sum(case when acknowledged_at is not null and acknowledged_at <= acknowledge_by then 1 else 0 end)`.as(
+        'acknowledged_in_time',
+      ),
+      sql<number>`sum(case when answered_at is not null then 1 else 0 end)`.as('answered'),
+      sql<number>`sum(case when answered_at is not null and answered_at <= answer_by then 1 else 0 end)`.as(
+        'answered_in_time',
+      ),
+      now === null
+        ? sql<number>`0`.as('overdue_open')
+        : sql<number>`sum(case when is_open = 1 and answer_by < ${now} then 1 else 0 end)`.as('overdue_open'),
+      sql<number>`sum(case when extensions > 0 then 1 else 0 end)`.as('extended'),
+      sql<number>`sum(case when step = 1 and step2_case_id is not null then 1 else 0 end)`.as('escalated'),
+      days.as('days_to_answer'),
+    ])
+    .where((eb) =>
+      eb.or(ranges.map(([from, to]) => eb.and([eb('received_at', '>=', from), eb('received_at', '<', to)]))),
+    )
+    .where('merged_into', 'is', null)
+    .groupBy([...DIMENSIONS, 'month'])
+    .execute()) as ReportRow[];
+}
+
+/** The open complaints received in [start, endExclusive) whose answer-by has passed, by month (index cases_due). */
+export async function overdueRows(
+  db: Db,
+  start: string,
+  endExclusive: string,
+  months: readonly ReportMonth[],
+  now: string,
+): Promise<ReportRow[]> {
+  const rows = await db
+    .selectFrom('cases')
+    .select([
+      ...DIMENSIONS,
+      monthOfInstant('received_at', months).as('month'),
+      sql<number>`count(*)`.as('overdue'),
+    ])
+    .where('is_open', '=', 1)
+    .where('due_key', '<', now)
+    .where('received_at', '>=', start)
+    .where('received_at', '<', endExclusive)
+    .where('merged_into', 'is', null)
+    .groupBy([...DIMENSIONS, 'month'])
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    n: 0,
+    acknowledged: 0,
+    acknowledged_in_time: 0,
+    answered: 0,
+    answered_in_time: 0,
+    overdue_open: Number(r.overdue),
+    extended: 0,
+    escalated: 0,
+    days_to_answer: null,
+  }));
+}

@@ -1,0 +1,34 @@
+// The active accounts alerts go to (src/app/staff-directory.ts says who is told what, P7.3): one by id, or every
+// one holding a role. Accounts are the web shell's `users` table.
+import type { Kysely } from 'kysely';
+import type { DB } from './schema.ts';
+
+/** The database handle a use case passes on (a transaction or the pool), without naming the query builder. */
+export type Db = Kysely<DB>;
+
+export interface StaffAccount {
+  id: string;
+  email: string;
+  name: string;
+  language: string;
+}
+
+/** An active account by id, or undefined. */
+export function activeAccount(db: Db, id: string): Promise<StaffAccount | undefined> {
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'language'])
+    .where('id', '=', id)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+}
+
+/** Every active account holding a role. */
+export function activeAccountsWithRole(db: Db, role: string): Promise<StaffAccount[]> {
+  return db
+    .selectFrom('users')
+    .select(['id', 'email', 'name', 'language'])
+    .where('role', '=', role)
+    .where('status', '=', 'active')
+    .execute();
+}

@@ -685,7 +685,9 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       const where = envName ?? `${path.join('.')} in ${file}`;
       let value: unknown = raw;
       for (const p of path) value = (value as Record<string, unknown> | undefined)?.[p];
-      problems.push(`${where}=${JSON.stringify(value)} is not allowed: expected ${issue.message}`);
+      // A secret is never repeated in the message (it would end up in a terminal's history or a journal).
+      const shown = path.join('.') === 'metrics.token' ? '(hidden)' : JSON.stringify(value);
+      problems.push(`${where}=${shown} is not allowed: expected ${issue.message}`);
     }
     throw new ConfigError(problems);
   }

@@ -13,6 +13,7 @@ import { sql } from 'kysely';
 import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { type Database, openDatabase } from '../../src/adapters/db/database.ts';
+import { loadConfig } from '../../src/config.ts';
 import { freePort } from '../mail/support/dovecot.ts';
 import { rawMessage } from '../mail/support/messages.ts';
 import { createTestDatabase, ENGINES } from '../support/databases.ts';
@@ -108,6 +109,25 @@ const refused = (port: number) =>
     });
     socket.once('error', () => resolve(true));
   });
+
+describe('the role setting', () => {
+  const load = (env: Record<string, string>) => loadConfig({ env, cwd: '/nonexistent' });
+  it('reads a role, a list, all, and refuses anything else naming the variable', () => {
+    assert.deepEqual(load({}).role, ['web', 'mail', 'worker']);
+    assert.deepEqual(load({ REDRESS_ROLE: 'all' }).role, ['web', 'mail', 'worker']);
+    assert.deepEqual(load({ REDRESS_ROLE: 'worker, Mail' }).role, ['mail', 'worker']);
+    assert.deepEqual(load({ REDRESS_ROLE: 'web' }).role, ['web']);
+    assert.throws(
+      () => load({ REDRESS_ROLE: 'web,cook' }),
+      (e: Error) => /REDRESS_ROLE/.test(e.message) && /cook is not a role/.test(e.message),
+    );
+    assert.throws(
+      () => load({ REDRESS_METRICS_TOKEN: 'short' }),
+      (e: Error) => /REDRESS_METRICS_TOKEN=\(hidden\)/.test(e.message) && !e.message.includes('short'),
+    );
+    assert.throws(() => load({ REDRESS_DATABASE_POOL_SIZE: '0' }), /REDRESS_DATABASE_POOL_SIZE/);
+  });
+});
 
 describe('roles of a process (SQLite, one database)', () => {
   let dir: string;

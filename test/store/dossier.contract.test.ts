@@ -92,10 +92,17 @@ for (const engine of ENGINES) {
         },
         'user:lead',
       );
+      // Two attachments with the same name: both in the dossier, and in the answer's MIME.
+      const pdfA = new TextEncoder().encode('%PDF-1.4\n% facture A\n%%EOF\n');
+      const pdfB = new TextEncoder().encode('%PDF-1.4\n% facture B\n%%EOF\n');
       await answerCase(h.ctx, caseId, {
         outcome: 'upheld',
         text: 'Le domaine est rétabli.',
         remedy: null,
+        attachments: [
+          { filename: 'facture.pdf', contentType: 'application/pdf', content: pdfA },
+          { filename: 'facture.pdf', contentType: 'application/pdf', content: pdfB },
+        ],
         actor: 'user:a',
       });
 
@@ -125,7 +132,7 @@ for (const engine of ENGINES) {
       assert.match(
         verified.stdout,
         new RegExp(
-          `dossier ${received.reference} intact: 10 files, ${stream.version} events; chain head ${stream.head_hash}`,
+          `dossier ${received.reference} intact: 12 files, ${stream.version} events; chain head ${stream.head_hash}`,
         ),
       );
 
@@ -133,7 +140,7 @@ for (const engine of ENGINES) {
       const files = unzipSync(zip);
       const paths = Object.keys(files).sort();
       assert.deepEqual(
-        paths.map((p) => p.replace(/\d{4}-\d{2}-\d{2}/, 'DAY')),
+        paths.map((p) => p.replace(/\d{4}-\d{2}-\d{2}/, 'DAY')).sort(),
         [
           'SHA256SUMS',
           'complainant-events.json',
@@ -145,7 +152,9 @@ for (const engine of ENGINES) {
           'outbound/001-DAY-email.eml',
           'outbound/002-DAY-email.eml',
           'outbound/003-DAY-email.eml',
-        ],
+          'outbound/003-attachments/1-facture.pdf',
+          'outbound/003-attachments/2-facture.pdf',
+        ].sort(),
       );
       // The original exactly as received; the outbound e-mails as MIME with their Message-ID.
       const original = paths.find((p) => p.startsWith('originals/'))!;
@@ -158,6 +167,11 @@ for (const engine of ENGINES) {
       const ack = new TextDecoder().decode(files[paths.find((p) => p.startsWith('outbound/001'))!]!);
       assert.match(ack, /^Message-ID: <.+>$/m);
       assert.match(ack, /^To: marie\.dupont@example\.net$/m);
+      assert.deepEqual(files['outbound/003-attachments/2-facture.pdf'], pdfB);
+      const answerMime = new TextDecoder().decode(
+        files[paths.find((p) => p.startsWith('outbound/003') && p.endsWith('.eml'))!]!,
+      );
+      assert.equal(answerMime.match(/filename=facture\.pdf/g)?.length, 2);
       // SHA256SUMS is what `sha256sum -c` reads.
       const unpacked = join(dir, `${engine}-files`);
       for (const [p, bytes] of Object.entries(files)) {

@@ -48,8 +48,14 @@ const FILE_EXTENSION_SUFFIXES = new Set([
   'bz',
 ]);
 
+/**
+ * A host, with the scheme of a URL when there is one. A name has at most 127 labels (RFC 1035): bounding the
+ * repetition keeps the work at each position bounded, and a host starts only where a run of name characters
+ * starts (one starting inside a run is never taken: findDomains sets it aside), so a long run of `a.a.a.…` costs
+ * time in proportion to its length, not to its square.
+ */
 const CANDIDATE =
-  /(?<scheme>\b(?:https?|ftp):\/\/(?:[^\s/@]+@)?)?(?<host>(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+(?:\p{L}[\p{L}-]{0,61}\p{L}|xn--[a-z0-9-]{1,59}))\.?(?![\p{L}\p{N}@-]|\.[\p{L}\p{N}])/giu;
+  /(?<scheme>\b(?:https?|ftp):\/\/(?:[^\s/@]+@)?)?(?<host>(?<![\p{L}\p{N}.-])(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.){1,126}(?:\p{L}[\p{L}-]{0,61}\p{L}|xn--[a-z0-9-]{1,59}))\.?(?![\p{L}\p{N}@-]|\.[\p{L}\p{N}])/giu;
 
 const DOMAIN_CUE =
   /(?:domaine|domaines|domain|domains|domainname|site|website|webseite|homepage|internetseite|url|adresse)\s*(?:[:=]|est|is|ist|lautet|\(|")?\s*$/i;

@@ -244,7 +244,6 @@ const NAME_SERVER_LABEL = /^(?:[a-z]?ns|dns|pdns|sdns|rdns|nameserver|mx)[\d-]*[
 const NAME_SERVER_CUE =
   /(?<![a-z])(?:name ?servers?|nameserver(?:n|-eintrage?)?|serveurs? (?:de noms|dns)|dns[- ]server(?:s|n)?|ns[- ](?:records?|eintrage?|enregistrements?))\b/;
 
-/** Is this host one of the hosts a complainant names without meaning their domain? */
 interface Name {
   /** As written, Unicode, lower case. */
   written: string;
@@ -278,6 +277,7 @@ function nameOf(host: string): Name | null {
   return name;
 }
 
+/** Is this host one of the hosts a complainant names without meaning their domain? */
 function notConcerned(domain: string): boolean {
   const info = parse(domain, { allowPrivateDomains: false, extractHostname: false });
   if (info.domain && NOT_CONCERNED.has(info.domain)) return true;

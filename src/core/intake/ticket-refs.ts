@@ -1,15 +1,16 @@
 // Support ticket numbers (P2.2) as people and ticket systems write them, in French, German and English:
 // - after a word that names a ticket: "ticket n° 123456", "Ticket-Nr. 123456", "ticket #1234", "Ticketnummer:
 //   123456", "ma demande n° 123456", "dossier n° 123456", "réf. 123456", "référence 123456", "Vorgang 123456",
-//   "Vorgangsnummer 123456", "Aktenzeichen 123456", "case number 123456", "request #123456", and with words
-//   between ("ticket number for reference: 123456", "Ticket, for reference, 123456");
+//   "Vorgangsnummer 123456", "Aktenzeichen 123456", "Ihr Zeichen 123456", "Anfrage-Nr. 123456", "incident n°
+//   123456", "case number 123456", "request #123456", "for reference: 123456", "Zur Referenz: 123456", and with
+//   words between ("ticket number for reference: 123456", "Ticket, for reference, 123456");
 // - before the word: "n° de ticket : 123456", "numéro du dossier 123456", "number of my ticket 123456";
 // - several at once: "tickets 123456 et 123457", "Tickets #1, #2 und #3", and after a plural with words between
 //   ("two tickets about this, 123456 and 123457", "les numéros : - 123456 - 123457");
 // - in a subject, the tag a ticket system puts there: "[Ticket#2026120412345678]", "[#12345]", "(Ticket 123)",
 //   "[Support #4821]", "[Helpdesk - Ticket ID: 998877]";
-// - in the body, a number of the same shape as the subject's ticket (same length, same first digits): a ticket
-//   system numbers its tickets alike, and a person who names one in the subject lists the others bare.
+// - in the body, a number of the series of the subject's ticket (same length, within a hundredth of it): a
+//   ticket system numbers its tickets in a series, and a person who names one in the subject lists others bare.
 // Digits only: 5 to 16 of them after a word (3 or more after `#` or inside a subject tag; 4 in a labelled field),
 // never part of a date, an amount or a version number. Invoice, order and customer numbers are not tickets.
 import { fold } from './fold.ts';

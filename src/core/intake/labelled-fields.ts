@@ -32,20 +32,34 @@ interface LabelLine {
   value: string;
 }
 
-const SEPARATOR = /\s*(?:\||:|：|\t)\s*/;
+/** The characters that end a label: `:` (also the full-width one), `|` (a table cell), a tab. */
+const SEPARATOR = /[|:：\t]/;
+const SPACE = /\s/;
+
+/**
+ * A value without the bar that closes its table row. Written without a pattern anchored at the end, which
+ * would cost time that grows with the square of the spaces in a hostile line.
+ */
+function withoutClosingBar(value: string): string {
+  const text = value.trimEnd();
+  return text.endsWith('|') ? text.slice(0, -1).trimEnd() : text;
+}
 
 /** Reads `label: value` / `label | value` / `label<TAB>value`; null when the line has no known label. */
 export function labelLine(line: string): LabelLine | null {
   const trimmed = line.trim().replace(/^\|\s*/, '');
-  const match = SEPARATOR.exec(trimmed);
-  if (!match || match.index === 0 || match.index > 45) return null;
-  const field = fieldOfLabel(fold(trimmed.slice(0, match.index)));
+  // The first separator, and the spaces around it (found by hand: a pattern starting with spaces would be
+  // tried at every position of a long run of spaces).
+  const at = trimmed.search(SEPARATOR);
+  if (at <= 0 || at > 200) return null;
+  let start = at;
+  while (start > 0 && SPACE.test(trimmed[start - 1] ?? '')) start--;
+  if (start === 0 || start > 45) return null;
+  let end = at + 1;
+  while (end < trimmed.length && SPACE.test(trimmed[end] ?? '')) end++;
+  const field = fieldOfLabel(fold(trimmed.slice(0, start)));
   if (!field) return null;
-  const value = trimmed
-    .slice(match.index + match[0].length)
-    .replace(/\s*\|\s*$/, '')
-    .trim();
-  return { field, value };
+  return { field, value: withoutClosingBar(trimmed.slice(end)).trim() };
 }
 
 /** What a label alone on its line looks like: a few words, no sentence punctuation, at most a question mark. */
@@ -120,7 +134,7 @@ const SINGLE_LINE: ReadonlySet<LabelledField> = new Set([
 const RULE_LINE = /^\s*(-{3,}|_{3,}|={3,}|\*{3,})\s*$/;
 
 function tidySection(lines: readonly string[]): string | null {
-  const kept = lines.map((l) => l.replace(/^\s*\|\s*/, '').replace(/\s*\|\s*$/, ''));
+  const kept = lines.map((l) => withoutClosingBar(l.replace(/^\s*\|\s*/, '')));
   while (kept.length && (kept.at(-1)!.trim() === '' || RULE_LINE.test(kept.at(-1)!))) kept.pop();
   const text = kept.join('\n').trim();
   return text || null;

@@ -107,7 +107,8 @@ function attributionAt(lines: Lines, i: number): number {
 function tidy(lines: readonly string[]): string {
   const out: string[] = [];
   for (const line of lines) {
-    const trimmed = line.replace(/\s+$/, '');
+    // trimEnd, not a pattern anchored at the end: that costs the square of a long run of spaces.
+    const trimmed = line.trimEnd();
     if (trimmed === '' && (out.length === 0 || out.at(-1) === '')) continue;
     out.push(trimmed);
   }

@@ -386,9 +386,8 @@ const PERSONAL =
 
 function isDisclaimer(paragraph: string): boolean {
   const f = fold(paragraph);
-  if (PERSONAL.test(f)) return false;
-  if (DISCLAIMER_STRONG.test(f)) return true;
-  return new Set(f.match(DISCLAIMER_WEAK) ?? []).size >= 3;
+  const legal = DISCLAIMER_STRONG.test(f) || new Set(f.match(DISCLAIMER_WEAK) ?? []).size >= 3;
+  return legal && !PERSONAL.test(f);
 }
 
 /** A line of contact details: a phone or fax number, an e-mail address, or their labels. */

@@ -1,9 +1,18 @@
 // Who the case is written to, and in which language, changed by staff from the case page:
-// - the language (P10) belongs to the complainant and is changed by an event on their record; a case may
-//   override it by an event of its own (`language_changed`), and every text sent about the case reads it;
+// - the language (P10) belongs to the complainant and is changed by an event on their record, which their open
+//   cases follow (each by its own `language_changed`); a case may override it for itself alone, and every text
+//   sent about the case reads the case's language;
 // - an address for a complainant who had none: the complaint that waited "to address" is then acknowledged
 //   (P3.1), with a date still ahead (src/core/case/promise.ts).
-import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
+import { openCaseIdsOf } from '../adapters/db/case-page.repo.ts';
+import {
+  type ActorRef,
+  actorName,
+  caseActRefusal,
+  requireCaseAct,
+  staffOf,
+} from '../core/access/case-access.ts';
+import { followsComplainantLanguage } from '../core/case/case.ts';
 import { decideComplainant } from '../core/case/complainant.ts';
 import type { Language } from '../core/case/model.ts';
 import { DomainError } from '../core/case/refusal.ts';
@@ -22,46 +31,66 @@ export interface LanguageChange {
   reason: string | null;
 }
 
-/** Changes the language of a case (and of its complainant when asked). Refused when nothing would change. */
+/**
+ * Changes the language of a case. For this case alone, it is an override (later changes of the complainant's
+ * language leave it alone); for the complainant, their record changes by its own event and every open case of
+ * theirs that follows their language changes with it, this one included. Refused when nothing would change.
+ */
 export function changeCaseLanguage(
   ctx: AppContext,
   caseId: string,
   input: LanguageChange,
   by: ActorRef,
-): Promise<{ caseChanged: boolean; complainantChanged: boolean }> {
+): Promise<{ caseChanged: boolean; complainantChanged: boolean; otherCases: number }> {
   return inTransaction(ctx, async (agg) => {
     const { state } = await agg.loadCase(caseId);
     if (!state) throw notFound(caseId);
     requireCaseAct(by, 'categorise', state);
     const meta = { at: ctx.clock.now(), actor: actorName(by) };
-    let complainantChanged = false;
-    if (input.forComplainant) {
-      const loaded = await agg.loadComplainant(state.complainantId);
-      const d = decideComplainant(
-        loaded.state,
-        { type: 'change_details', details: { language: input.language } },
-        { today: ctx.calendar.localDate(meta.at).toString() },
-      );
-      if (d.ok) {
-        await agg.saveComplainant(state.complainantId, loaded, d.events, meta);
-        complainantChanged = true;
-      }
-    }
-    const caseChanged = state.language !== input.language;
-    if (caseChanged)
-      await actOnCaseIn(
+    const change = (id: string, scope: 'case' | 'complainant') =>
+      actOnCaseIn(
         ctx,
         agg,
-        caseId,
-        { type: 'change_language', language: input.language, reason: input.reason },
+        id,
+        { type: 'change_language', language: input.language, reason: input.reason, scope },
         by,
       );
+    const caseChanged = state.language !== input.language;
+    if (!input.forComplainant) {
+      if (!caseChanged)
+        throw new DomainError({
+          code: 'same_value',
+          message: `The case is already written in ${state.language}.`,
+        });
+      await change(caseId, 'case');
+      return { caseChanged, complainantChanged: false, otherCases: 0 };
+    }
+    const loaded = await agg.loadComplainant(state.complainantId);
+    const d = decideComplainant(
+      loaded.state,
+      { type: 'change_details', details: { language: input.language } },
+      { today: ctx.calendar.localDate(meta.at).toString() },
+    );
+    const complainantChanged = d.ok;
+    if (d.ok) await agg.saveComplainant(state.complainantId, loaded, d.events, meta);
+    if (caseChanged) await change(caseId, 'complainant');
+    let otherCases = 0;
+    for (const id of await openCaseIdsOf(agg.db, state.complainantId)) {
+      if (id === caseId) continue;
+      const other = (await agg.loadCase(id)).state;
+      if (!other || !followsComplainantLanguage(other) || other.language === input.language) continue;
+      // Only cases the person may handle follow (a step-2 case is management's); the others keep theirs.
+      const staff = staffOf(by);
+      if (staff && caseActRefusal(staff, 'categorise', other)) continue;
+      await change(id, 'complainant');
+      otherCases++;
+    }
     if (!caseChanged && !complainantChanged)
       throw new DomainError({
         code: 'same_value',
         message: `The case is already written in ${state.language}.`,
       });
-    return { caseChanged, complainantChanged };
+    return { caseChanged, complainantChanged, otherCases };
   });
 }
 

@@ -192,4 +192,26 @@ describe('the letter form', () => {
     assert.ok(view.events.some((e) => e.type === 'language_changed'));
     assert.equal(view.complainant?.details.language, 'fr', 'the complainant’s language, by their own event');
   });
+
+  it('the complainant’s open cases follow their language; a case set for itself alone keeps its own', async () => {
+    const s = await sessionFor(t.ctx, agent);
+    const email = 'ana.lopes@example.pt';
+    const a = await openComplaint(t.ctx, { daysAgo: 0, language: 'en', email });
+    const b = await openComplaint(t.ctx, { daysAgo: 0, language: 'en', email });
+    const c = await openComplaint(t.ctx, { daysAgo: 0, language: 'en', email });
+    // Case c alone in German (an override of the complainant's language).
+    assert.equal(
+      (await postForm(t.app, s, `/cases/${c.caseId}/language`, { language: 'de' })).statusCode,
+      303,
+    );
+    // The complainant's language, from case a: their open cases follow, except c.
+    const res = await postForm(t.app, s, `/cases/${a.caseId}/language`, {
+      language: 'fr',
+      forComplainant: 'yes',
+    });
+    assert.equal(res.statusCode, 303);
+    assert.equal((await getCase(t.ctx, a.caseId)).state.language, 'fr');
+    assert.equal((await getCase(t.ctx, b.caseId)).state.language, 'fr', 'follows the complainant');
+    assert.equal((await getCase(t.ctx, c.caseId)).state.language, 'de', 'keeps the language chosen for it');
+  });
 });

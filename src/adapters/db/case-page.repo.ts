@@ -92,3 +92,15 @@ export function correspondenceOfCase(db: Db, caseId: string, correspondenceId: s
 export function caseIdOfReference(db: Db, reference: string) {
   return db.selectFrom('cases').select('id').where('reference', '=', reference).executeTakeFirst();
 }
+
+/** The ids of a complainant's open cases (received or acknowledged), oldest first. */
+export async function openCaseIdsOf(db: Db, complainantId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('cases')
+    .select('id')
+    .where('complainant_id', '=', complainantId)
+    .where('is_open', '=', 1)
+    .orderBy('received_at')
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -125,7 +125,14 @@ export type CaseEvent =
    * so the acknowledgement never promises a day already gone (src/core/case/promise.ts).
    */
   | { type: 'promise_renewed'; payload: { reason: 'answer_date_passed'; from: Deadline; to: Deadline } }
-  /** Staff changed the language the case is written in (P10); null reason when none was given. */
-  | { type: 'language_changed'; payload: { from: Language; to: Language; reason: string | null } };
+  /**
+   * The language the case is written in changed (P10). The language belongs to the complainant: `complainant`
+   * when the case follows a change of theirs, `case` when staff chose it for this case alone (an override that
+   * later changes of the complainant's language leave alone). Older events have no scope: `case`.
+   */
+  | {
+      type: 'language_changed';
+      payload: { from: Language; to: Language; reason: string | null; scope?: 'case' | 'complainant' };
+    };
 
 export type CaseEventType = CaseEvent['type'];

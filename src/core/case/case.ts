@@ -70,6 +70,8 @@ export interface CaseState {
   mergedInto: string | null;
   /** Duplicates merged into this case. */
   mergedFrom: string[];
+  /** Staff chose this case's language for it alone: it no longer follows its complainant's (absent: false). */
+  languageOverridden?: boolean;
   /** How many times the answer date was promised anew because it had passed (absent in older states: 0). */
   promiseRenewals?: number;
   updatedAt: string;
@@ -161,7 +163,8 @@ export type CaseCommand =
   | { type: 'change_complainant'; complainantId: string }
   /** Before an acknowledgement: a passed answer date is promised anew from now (src/core/case/promise.ts). */
   | { type: 'renew_promise' }
-  | { type: 'change_language'; language: Language; reason: string | null };
+  /** `complainant`: the case follows its complainant's new language; `case` (default): chosen for it alone. */
+  | { type: 'change_language'; language: Language; reason: string | null; scope?: 'case' | 'complainant' };
 
 // ---------------------------------------------------------------------------------------------------------------
 // evolve
@@ -327,8 +330,17 @@ export function evolveCase(state: CaseState | null, event: CaseEvent, meta: Even
       return s;
     case 'language_changed':
       s.language = event.payload.to;
+      s.languageOverridden = (event.payload.scope ?? 'case') === 'case';
       return s;
   }
+}
+
+/**
+ * Whether a case follows a change of its complainant's language (P10: the language is the complainant's): an
+ * open case whose language staff did not choose for it alone.
+ */
+export function followsComplainantLanguage(s: CaseState): boolean {
+  return s.status !== 'closed' && !s.mergedInto && !s.languageOverridden;
 }
 
 /** Replays a whole stream. */
@@ -594,11 +606,12 @@ export function decideCase(
       });
     }
     case 'change_language': {
+      const scope = command.scope ?? 'case';
       if (command.language === s.language)
         return refuse('same_value', `The case is already written in ${s.language}.`);
       return accept({
         type: 'language_changed',
-        payload: { from: s.language, to: command.language, reason: trimmed(command.reason) || null },
+        payload: { from: s.language, to: command.language, reason: trimmed(command.reason) || null, scope },
       });
     }
     case 'recompute_deadlines': {

@@ -37,10 +37,26 @@ function globPattern(glob: string): RegExp {
 
 const EMAIL = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/u;
 
-/** The first e-mail address in a text, lower case, or null (also when it is not one valid address). */
+/** An address at the start of a piece of text (see emailIn). */
+const EMAIL_AT_START = new RegExp(`^${EMAIL.source}`, 'u');
+const LOCAL_CHARACTER = /[\p{L}\p{N}._%+'-]/u;
+
+/**
+ * The first e-mail address in a text, lower case, or null (also when it is not one valid address). Each `@` is
+ * looked at from the start of the run of address characters before it: the pattern run unanchored over a long
+ * run of letters without an address would cost time growing with the square of its length.
+ */
 export function emailIn(text: string | null | undefined): string | null {
-  const m = text ? EMAIL.exec(text.slice(0, 10_000)) : null;
-  return m ? storedAddress(m[0].replace(/\.$/, '')) : null;
+  if (!text) return null;
+  const head = text.slice(0, 10_000);
+  for (let at = head.indexOf('@'); at > 0; at = head.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && LOCAL_CHARACTER.test(head[start - 1] ?? '')) start--;
+    if (start === at) continue;
+    const m = EMAIL_AT_START.exec(head.slice(start, at + 400));
+    if (m) return storedAddress(m[0].replace(/\.$/, ''));
+  }
+  return null;
 }
 
 /**

@@ -46,16 +46,19 @@ export function isFormRelay(
 }
 
 /**
- * Lines a form service writes under the person's text: "This e-mail was sent from a contact form on …",
+ * Lines a form service writes under the person's text: "This e-mail was sent from a contact form on …", "(Sent via …)",
  * "Cet e-mail a été envoyé via le formulaire de contact de …", "Diese E-Mail wurde über das Kontaktformular
  * … gesendet", "Powered by …". Their links are the service's or the form's site, not a domain of the person.
  */
 const FORM_FOOTER =
-  /^[-–—_*\s]*(this (e-?mail|message|mail|notification) (was|has been) (sent|submitted|generated)|sent (from|via|using|through) (a|the|your|our) ([\w-]+ )?(contact )?form|submitted (via|from|through|on) |(powered|generated) by |cet (e-?mail|courriel|mail) a ete (envoye|genere|soumis)|ce (message|courriel|mail) a ete (envoye|genere|soumis)|envoye (depuis|via|a partir) (le|du|un) formulaire|message envoye depuis|genere par |propulse par |diese (e-?mail|nachricht|mail) wurde (uber|von|vom|mit|durch|automatisch)|gesendet (uber|von|mit) (dem|das|einem) (kontakt)?formular|erstellt mit |bereitgestellt von )/;
+  /^[-–—_*\s]*(\((sent|submitted|envoye|gesendet) (via|from|through|depuis|par|uber|von) [^()]{1,120}\)$|this (e-?mail|message|mail|notification) (was|has been) (sent|submitted|generated)|sent (from|via|using|through) (a|the|your|our) ([\w-]+ )?(contact )?form|submitted (via|from|through|on) |(powered|generated) by |cet (e-?mail|courriel|mail) a ete (envoye|genere|soumis)|ce (message|courriel|mail) a ete (envoye|genere|soumis)|envoye (depuis|via|a partir) (le|du|un) formulaire|message envoye depuis|genere par |propulse par |diese (e-?mail|nachricht|mail) wurde (uber|von|vom|mit|durch|automatisch)|gesendet (uber|von|mit) (dem|das|einem) (kontakt)?formular|erstellt mit |bereitgestellt von )/;
 
 /** The text without the lines a form service adds under it (see FORM_FOOTER). */
 export function withoutFormFooter(text: string): string {
-  if (!/(form|formul|powered|propuls|gener|bereitgestellt|erstellt|submitted|envoy)/i.test(text)) return text;
+  if (
+    !/(form|formul|powered|propuls|gener|bereitgestellt|erstellt|submitted|envoy|sent|gesendet)/i.test(text)
+  )
+    return text;
   const lines = text.split('\n');
   const kept = lines.filter(
     (line) => line.length > 300 || !FORM_FOOTER.test(fold(line).replace(/[’‘]/g, "'")),

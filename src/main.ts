@@ -242,6 +242,7 @@ async function startMailDoors(
       ),
     });
     metrics.addRefusalSource({ door: 'imap', reason: 'too_large', total: () => poller.stats.tooLarge });
+    metrics.addImapMailbox(`${box.user}@${box.host}/${box.folder}`, () => poller.polling);
     return poller;
   });
   for (const poller of pollers) poller.start();

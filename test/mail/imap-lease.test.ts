@@ -23,6 +23,7 @@ async function until(what: string, check: () => Promise<boolean>, ms = 60_000): 
 interface Instance {
   child: ChildProcess;
   pid: number;
+  url: string;
   output(): string;
   /** The JSON log lines of the process. */
   logs(): Array<Record<string, unknown>>;
@@ -42,12 +43,13 @@ async function startMailInstance(env: Record<string, string>): Promise<Instance>
     out += d;
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  await new Promise<void>((resolve, reject) => {
+  const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the instance did not start:\n${out}`)), 60_000);
     const look = () => {
-      if (/listening on http/.test(out)) {
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
         clearTimeout(timer);
-        resolve();
+        resolve(m[1]!);
       }
     };
     child.stdout!.on('data', look);
@@ -59,6 +61,7 @@ async function startMailInstance(env: Record<string, string>): Promise<Instance>
   return {
     child,
     pid: child.pid!,
+    url,
     output: () => out,
     logs: () =>
       out
@@ -67,6 +70,17 @@ async function startMailInstance(env: Record<string, string>): Promise<Instance>
         .map((l) => JSON.parse(l) as Record<string, unknown>),
     exited,
   };
+}
+
+const TOKEN = 'metrics-token-of-the-lease-test';
+
+/** The instance's `redress_imap_polling` figure: 1 while it polls the mailbox. */
+async function polling(instance: Instance): Promise<number> {
+  const res = await fetch(new URL('/metrics', instance.url), {
+    headers: { authorization: `Bearer ${TOKEN}` },
+  });
+  const line = (await res.text()).split('\n').find((l) => l.startsWith('redress_imap_polling{'));
+  return Number(line?.split(' ').pop());
 }
 
 /** What an instance's log says it stored and found already stored, over all its rounds. */
@@ -137,6 +151,7 @@ for (const engine of ENGINES) {
         REDRESS_OUTBOUND_ENABLED: 'false',
         REDRESS_READ_THREADS: '0',
         REDRESS_LOG_LEVEL: 'info',
+        REDRESS_METRICS_TOKEN: TOKEN,
         REDRESS_IMAP_TEST_PASSWORD: dovecot.password,
         REDRESS_IMAP: JSON.stringify([
           {
@@ -169,6 +184,7 @@ for (const engine of ENGINES) {
       await until('3 more stored and moved', async () => (await stored()) === 8 && (await inInbox()) === 0);
       assert.equal(storedBy(first).stored, 8, 'the first instance stored everything while it lived');
       assert.equal(storedBy(second).stored, 0, 'the second did not poll while the first held the lease');
+      assert.deepEqual([await polling(first), await polling(second)], [1, 0], 'the metrics say who polls');
 
       first.child.kill('SIGKILL');
       await first.exited;
@@ -180,6 +196,7 @@ for (const engine of ENGINES) {
       assert.match((await leaseHolder(test.database, leaseName())) ?? '', new RegExp(`:${second.pid}:`));
       assert.match(second.output(), /this instance polls the mailbox \(lease taken\)/);
       assert.equal(storedBy(second).stored, 4);
+      assert.equal(await polling(second), 1);
       const total = storedBy(first).duplicates + storedBy(second).duplicates;
       assert.equal(total, 0, 'no message was fetched and handed over twice');
       const processed = await admin.status('Redress-Processed', { messages: true });

@@ -103,6 +103,11 @@ export class ImapPoller {
     this.#loop ??= this.#run();
   }
 
+  /** Whether this poller polls the mailbox now: it holds the lease (always, without a lease, once started). */
+  get polling(): boolean {
+    return this.#loop !== null && !this.#stopped && (this.#o.lease ? this.#leaseHeld : true);
+  }
+
   /** Stops after the round in progress (nothing is lost: an unmoved message is simply done next time). */
   async stop(): Promise<void> {
     this.#stopped = true;

@@ -34,6 +34,8 @@ export interface RedressMetrics {
   refused(door: DoorLabel, reason: string, count?: number): void;
   /** Counts that another part keeps (listener or poller statistics), read at each scrape. */
   addRefusalSource(source: RefusalSource): void;
+  /** An IMAP mailbox this process may poll: whether it polls it now (holds its lease), read at each scrape. */
+  addImapMailbox(mailbox: string, polling: () => boolean): void;
   /** One HTTP request answered. */
   request(method: string, route: string, status: number, seconds: number): void;
   /** The text for Prometheus and its content type. */
@@ -88,6 +90,16 @@ export function createMetrics(ctx: AppContext, options: MetricsOptions = {}): Re
         if (delta > 0) this.inc({ door: source.door, reason: source.reason }, delta);
         seen.set(source, total);
       }
+    },
+  });
+  const mailboxes: Array<{ mailbox: string; polling: () => boolean }> = [];
+  new client.Gauge({
+    name: 'redress_imap_polling',
+    help: 'IMAP mailboxes of this process: 1 while this instance polls the mailbox (holds its lease), else 0',
+    labelNames: ['mailbox'] as const,
+    registers: [registry],
+    collect() {
+      for (const m of mailboxes) this.set({ mailbox: m.mailbox }, m.polling() ? 1 : 0);
     },
   });
   const latency = new client.Histogram({
@@ -191,6 +203,9 @@ export function createMetrics(ctx: AppContext, options: MetricsOptions = {}): Re
     addRefusalSource(source) {
       sources.push(source);
       seen.set(source, 0);
+    },
+    addImapMailbox(mailbox, polling) {
+      mailboxes.push({ mailbox, polling });
     },
     request(method, route, status, seconds) {
       latency.observe({ method, route, status_code: String(status) }, seconds);

@@ -29,7 +29,7 @@ export interface Compliance {
   acknowledgedInTime: number;
   answered: number;
   answeredInTime: number;
-  /** Open complaints whose answer-by has passed. */
+  /** Open complaints past a deadline: the acknowledgement's (P3.1) or the answer's (P4.1). */
   overdueOpen: number;
   extended: number;
   escalated: number;

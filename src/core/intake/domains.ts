@@ -239,7 +239,7 @@ const NOT_CONCERNED = new Set([
  * A label of a name-server or mail-exchanger host: `ns1`, `dns2`, `pdns1`, `sdns3`, `a.ns`, `ns-cloud-a1`,
  * `ns1-05`, `mx00`, `mx1` (the provider's infrastructure, not the complainant's domain).
  */
-const NAME_SERVER_LABEL = /^(?:[a-z]?ns|dns|pdns|sdns|rdns|nameserver|mx)[\d-]*[a-z]?\d*$|^ns-/;
+const NAME_SERVER_LABEL = /^(?:ns|dns|pdns|sdns|rdns|nameserver|mx)[\d-]*[a-z]?\d*$|^ns-/;
 /** Words that announce a list of name servers, on the same line before the hosts. */
 const NAME_SERVER_CUE =
   /(?<![a-z])(?:name ?servers?|nameserver(?:n|-eintrage?)?|serveurs? (?:de noms|dns)|dns[- ]server(?:s|n)?|ns[- ](?:records?|eintrage?|enregistrements?))\b/;

@@ -335,6 +335,13 @@ test('domains: a paragraph where the person speaks is not a disclaimer or a sign
   ]);
 });
 
+test('domains: a sub-domain that only looks like a name server label stays (ens., ans.)', () => {
+  assert.deepEqual(readDomains({ ...NO_DOMAINS, text: 'Le site ens.univ-lune.fr et ans.lune.fr' }), [
+    'ens.univ-lune.fr',
+    'ans.lune.fr',
+  ]);
+});
+
 test('domains: the name whose name servers are spoken of stays, the servers listed do not', () => {
   const text =
     'I changed the name servers of foster-games.io to ns-512.awsdns-00.net and a.iana-servers.net.';

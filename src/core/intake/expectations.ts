@@ -1,7 +1,10 @@
 // What the complainant expects (P2.5) when no label says it: the sentences that ask for something
 // ("je demande…", "I would like…", "Ich erwarte…"), including requests put as questions ("Pourriez-vous…?",
-// "Could you please…?", "Können Sie…?") and polite forms ("je vous serais reconnaissant de…"). The cues are
-// read on folded text, so a typographic apostrophe (`j’attends`) reads as the plain one.
+// "Could you please…?", "Können Sie…?"), polite forms ("je vous serais reconnaissant de…", "Ich wäre Ihnen
+// dankbar…"), wishes, needs and hopes ("Ich hätte gerne…", "I need a…", "J’espère une…") and imperatives of what is
+// asked ("Remboursez-moi…", "Sorgen Sie dafür…"). Not a question that only asks for information or says something
+// ("Avez-vous reçu…?", "How could you…?", "Est-il possible que…?"). The cues are read on folded text, so a
+// typographic apostrophe (`j’attends`) reads as the plain one.
 import { fold } from './fold.ts';
 
 const CUES = [

@@ -134,6 +134,8 @@ class OutcomeRecorder {
   }
   async #write(): Promise<void> {
     this.#writing = true;
+    // One turn of the event loop first: exchanges that end at the same moment join this group.
+    await new Promise((resolve) => setImmediate(resolve));
     while (this.#queue.length > 0) {
       const group = this.#queue.splice(0, 500);
       let error: unknown = null;

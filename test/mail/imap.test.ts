@@ -1,4 +1,4 @@
-// A real IMAP exchange with Debian's Dovecot (issue 4): the poller stores every message of the folder (seen
+// A real IMAP exchange with Debian's Dovecot: the poller stores every message of the folder (seen
 // or not, whatever its date), moves each to the processed folder only after commit, survives a connection cut
 // in the middle (a new client; what was committed but not moved is a duplicate and is moved then), and picks
 // up new mail announced while it waits (IDLE).

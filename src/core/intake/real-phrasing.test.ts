@@ -140,6 +140,7 @@ test('tickets: French, German and English phrasings in the body', () => {
     ['Facture n° 123456 du 12.03.2026, commande 987654, client 456789', []],
     ['Tel. 0721 123456, Kundennummer 556677', []],
     ['ma demande du 12 mars, un dossier de 300 pages', []],
+    ['J’ai demandé 10000 fois, je demande 50000 € et un dossier 20000 Mo', []],
   ];
   for (const [text, expected] of cases) assert.deepEqual(readTicketRefs('', text, []), expected, text);
 });

@@ -17,9 +17,9 @@ import { fold } from './fold.ts';
 
 /**
  * A number after a cue: `#` and 3 digits or more, or 5 to 16 digits; not followed by more digits, nor by `.5`
- * (a date, a version), nor by a currency ("je demande 50000 €").
+ * (a date, a version), nor by a currency or a unit ("je demande 50000 €", "j’ai demandé 10000 fois", "50000 Mo").
  */
-const NUMBER = String.raw`\s*(?:#\s*(\d{3,16})|(\d{5,16}))(?![\d])(?![.,/]\d)(?!\s*(?:€|\$|£|%|eur\b|euros?\b|usd\b|chf\b|gbp\b|dollars?\b))`;
+const NUMBER = String.raw`\s*(?:#\s*(\d{3,16})|(\d{5,16}))(?![\d])(?![.,/]\d)(?!\s*(?:€|\$|£|%|(?:eur|euros?|usd|chf|gbp|dollars?|fois|times|mal|mo|go|gb|mb|ko|kb|tb|km)\b))`;
 /** What may stand between a cue and its number. */
 const FILLER = String.raw`(?:\s*(?:n°|nº|no\.?|nr\.?|num(?:ero|ber)?\.?|nummer|id|ref\.?|reference|is|est|lautet|lauten|:|\(|\)|-|,|for (?:your )?reference|pour (?:votre )?reference|pour memoire|zur (?:referenz|information)|zur kenntnis)\s*)*`;
 /** How numbers of a list are joined. */

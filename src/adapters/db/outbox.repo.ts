@@ -314,39 +314,29 @@ export async function recordOutcomes(database: Database, outcomes: readonly Send
     });
     return;
   }
+  // SQLite: one statement per kind for the whole group, its rows passed as one JSON array (the SQL text stays the
+  // same, so the prepared statement is reused), in one short immediate transaction.
+  const rows = (xs: unknown[][]) => JSON.stringify(xs);
   await database.transaction(async (trx) => {
-    for (const o of sent) await markSent(trx, o.id, o.at, o.detail);
-    for (const o of retry)
-      await trx
-        .updateTable('correspondence')
-        .set({ status: 'pending', status_detail: o.detail.slice(0, 500), next_attempt_at: o.nextAt })
-        .where('id', '=', o.id)
-        .where('status', '=', 'sending')
-        .execute();
-    for (const o of release)
-      await trx
-        .updateTable('correspondence')
-        .set((eb) => ({ status: 'pending', attempts: eb('attempts', '-', 1), next_attempt_at: o.nextAt }))
-        .where('id', '=', o.id)
-        .where('status', '=', 'sending')
-        .execute();
+    if (sent.length)
+      await sql`update correspondence
+                   set status = 'sent', at = v.at, status_detail = v.detail, next_attempt_at = null
+                  from (select value ->> 0 as id, value ->> 1 as at, value ->> 2 as detail
+                          from json_each(${rows(sent.map((o) => [o.id, o.at, o.detail.slice(0, 500)]))})) as v
+                 where correspondence.id = v.id`.execute(trx);
+    if (retry.length)
+      await sql`update correspondence
+                   set status = 'pending', status_detail = v.detail, next_attempt_at = v.next_at
+                  from (select value ->> 0 as id, value ->> 1 as next_at, value ->> 2 as detail
+                          from json_each(${rows(retry.map((o) => [o.id, o.nextAt, o.detail.slice(0, 500)]))})) as v
+                 where correspondence.id = v.id and correspondence.status = 'sending'`.execute(trx);
+    if (release.length)
+      await sql`update correspondence
+                   set status = 'pending', attempts = max(attempts - 1, 0), next_attempt_at = v.next_at
+                  from (select value ->> 0 as id, value ->> 1 as next_at
+                          from json_each(${rows(release.map((o) => [o.id, o.nextAt]))})) as v
+                 where correspondence.id = v.id and correspondence.status = 'sending'`.execute(trx);
   });
-}
-
-export async function markSent(db: Kysely<DB>, id: string, at: string, detail: string): Promise<void> {
-  await db
-    .updateTable('correspondence')
-    .set({ status: 'sent', at, status_detail: detail.slice(0, 500), next_attempt_at: null })
-    .where('id', '=', id)
-    .execute();
-}
-
-export async function markRetry(db: Kysely<DB>, id: string, nextAt: string, detail: string): Promise<void> {
-  await db
-    .updateTable('correspondence')
-    .set({ status: 'pending', status_detail: detail.slice(0, 500), next_attempt_at: nextAt })
-    .where('id', '=', id)
-    .execute();
 }
 
 export async function markFailed(db: Kysely<DB>, id: string, detail: string): Promise<void> {

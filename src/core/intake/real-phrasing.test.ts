@@ -403,7 +403,10 @@ test('tickets: the subject’s ticket series read in the body without a label; "
     ['482913', '483001', '482977'],
   );
   assert.deepEqual(readTicketRefs('Ticket 482913', 'Le 150000 visiteurs et 912345 autres.', []), ['482913']);
-  assert.deepEqual(readTicketRefs('', 'Ihr Zeichen: 778812, unser Zeichen 778813', []), ['778812', '778813']);
+  assert.deepEqual(readTicketRefs('', 'Ihr Zeichen: 778812, unser Zeichen 778813', []), ['778812']);
+  assert.deepEqual(readTicketRefs('', 'Our ref. 556611, your reference 556612, notre réf. 556613', []), [
+    '556612',
+  ]);
 });
 
 test('expectations: imperatives, hopes and reliance (not questions, not "Sachez que", not "Haben Sie…?")', () => {

@@ -3,7 +3,8 @@
 //   123456", "ma demande n° 123456", "dossier n° 123456", "réf. 123456", "référence 123456", "Vorgang 123456",
 //   "Vorgangsnummer 123456", "Aktenzeichen 123456", "Ihr Zeichen 123456", "Anfrage-Nr. 123456", "incident n°
 //   123456", "case number 123456", "request #123456", "for reference: 123456", "Zur Referenz: 123456", and with
-//   words between ("ticket number for reference: 123456", "Ticket, for reference, 123456");
+//   words between ("ticket number for reference: 123456", "Ticket, for reference, 123456"); not the writer's own
+//   file number ("unser Zeichen", "our ref.", "notre réf.");
 // - before the word: "n° de ticket : 123456", "numéro du dossier 123456", "number of my ticket 123456";
 // - several at once: "tickets 123456 et 123457", "Tickets #1, #2 und #3", and after a plural with words between
 //   ("two tickets about this, 123456 and 123457", "les numéros : - 123456 - 123457");
@@ -26,7 +27,7 @@ const FILLER = String.raw`(?:\s*(?:n°|nº|no\.?|nr\.?|num(?:ero|ber)?\.?|nummer
 const LIST_JOIN = String.raw`\s*(?:,|;|/|\+|&|-|\*|•|et|and|und|ou|or|oder|sowie|as well as|ainsi que)\s*(?:(?:n°|nº|no\.?|nr\.?|ticket|#)\s*)?`;
 
 /** Words that name a ticket (folded), one or several. */
-const CUE = String.raw`(?:(?:support[- ]?)?tickets?(?:-?(?:nummer|nr\.?|no\.?|number|id))?|ticketnummer|demandes?|dossiers?|requetes?|ref\.|ref\b|references?|referenz|vorgang|vorgange|vorgangs-?(?:nummer|nr\.?)|aktenzeichen|az\.|(?:ihr|unser) zeichen|anfrage-?(?:nummer|nr\.?)|(?:case|request|incident|reference)\s*(?:number|no\.?|n°|nº|nr\.?|#|id))`;
+const CUE = String.raw`(?:(?:support[- ]?)?tickets?(?:-?(?:nummer|nr\.?|no\.?|number|id))?|ticketnummer|demandes?|dossiers?|requetes?|ref\.|ref\b|references?|referenz|vorgang|vorgange|vorgangs-?(?:nummer|nr\.?)|aktenzeichen|az\.|ihr zeichen|anfrage-?(?:nummer|nr\.?)|(?:case|request|incident|reference)\s*(?:number|no\.?|n°|nº|nr\.?|#|id))`;
 
 // The three patterns below are sticky: they are tried only where a word that may start one of them begins
 // (WORD_START), which is much cheaper than trying them at every position of a long text.
@@ -51,7 +52,7 @@ const PLURAL_THEN_LIST = new RegExp(
 );
 /** Where one of the patterns above may start: the start of a word that begins like one of their first words. */
 const WORD_START =
-  /(?:support|ticket|demande|dossier|requete|ref|vorgang|aktenzeichen|az\.|ihr |unser |anfrage|case|request|incident|n°|nº|no(?=[.\s:#])|numero|number|nummer)/g;
+  /(?:support|ticket|demande|dossier|requete|ref|vorgang|aktenzeichen|az\.|ihr |anfrage|case|request|incident|n°|nº|no(?=[.\s:#])|numero|number|nummer)/g;
 const LISTED = new RegExp(NUMBER, 'gu');
 /**
  * Words around a plural that make its numbers something else than tickets ("order numbers", "les numéros de
@@ -92,6 +93,8 @@ function push(found: Found[], at: number, m: RegExpMatchArray, first: number, re
 }
 
 const LETTER = /\p{L}/u;
+/** The words before a reference that make it the writer's own ("our ref.", "notre réf.", "unsere Referenz"). */
+const OWN_REFERENCE = /(?:^|[^\p{L}])(?:our|notre|nos|unsere?)\s$/u;
 const THREE_DIGITS = /\d{3}/;
 
 /** The ticket numbers of a folded text, with their positions. */
@@ -111,6 +114,8 @@ function foundIn(folded: string): Found[] {
         OTHER_NUMBERS.test(folded.slice(Math.max(0, at - 25), at) + m[0].slice(0, m[0].search(/\d/)))
       )
         continue;
+      // "Our ref. 1234567", "notre référence …": the writer's own file number, not a ticket of ours.
+      if (m && OWN_REFERENCE.test(folded.slice(Math.max(0, at - 8), at)) && /^ref/.test(m[0])) continue;
       if (m) push(found, at, m, 1, 3);
     }
   }

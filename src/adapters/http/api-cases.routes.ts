@@ -175,8 +175,21 @@ const queueRowOut = z.object({
   acknowledgeBy: instant.nullable(),
   answerBy: instant.nullable(),
   answerByDate: z.string().nullable(),
-  workingDaysLeft: z.number().int().nullable().describe('0 = due today, negative = overdue.'),
+  workingDaysLeft: z
+    .number()
+    .int()
+    .nullable()
+    .describe('To the earliest open deadline: 0 = due today, negative = overdue.'),
   urgency: z.enum(['overdue', 'today', 'soon', 'later', 'none']),
+  dueFor: z
+    .enum(['acknowledge', 'answer'])
+    .nullable()
+    .describe(
+      'The deadline the clock is about: the acknowledgement until it is sent (P3.1), then the answer.',
+    ),
+  toAddress: z
+    .boolean()
+    .describe('A complaint whose complainant has no address to answer: it waits until one is added.'),
 });
 
 const caseParams = z.object({

@@ -1,12 +1,16 @@
-// `redress report`: the monitoring figures of P7 for a period, as JSON.
+// `redress report`: the monitoring figures of P7 for a period, as JSON (the default, for scripts), CSV (for a
+// spreadsheet or an auditor) or an aligned table (for a person at a terminal).
 import type { Command } from 'commander';
 import { openDatabase } from '../adapters/db/database.ts';
 import { migrateToLatest } from '../adapters/db/migrate.ts';
+import { reportCsv, reportTable } from '../adapters/report/report-export.ts';
 import { createAppContext } from '../app/context.ts';
 import { reportCases } from '../app/report-cases.ts';
 import { loadSettings } from '../app/settings.ts';
 import { isIsoDate } from '../core/calendar/business-calendar.ts';
 import { action, configOf, EXIT, UsageError } from './common.ts';
+
+const FORMATS = ['json', 'csv', 'table'] as const;
 
 export function registerReport(program: Command): void {
   program
@@ -17,31 +21,45 @@ export function registerReport(program: Command): void {
     .option('--from <date>', 'first day, YYYY-MM-DD (default: 1 January of --year)')
     .option('--to <date>', 'last day, YYYY-MM-DD (default: 31 December of --year)')
     .option('--year <year>', 'a calendar year (default: this year)')
+    .option('--format <format>', 'json, csv or table', 'json')
     .action(
-      action(async (opts: { from?: string; to?: string; year?: string }, command: Command) => {
-        const year = opts.year ?? String(new Date().getFullYear());
-        if (!/^\d{4}$/.test(year))
-          throw new UsageError(`--year ${JSON.stringify(year)}: give a year like 2026`);
-        const from = opts.from ?? `${year}-01-01`;
-        const to = opts.to ?? `${year}-12-31`;
-        for (const [name, value] of [
-          ['--from', from],
-          ['--to', to],
-        ] as const)
-          if (!isIsoDate(value))
-            throw new UsageError(`${name} ${JSON.stringify(value)}: give a date like 2026-01-31`);
-        if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
-        const config = configOf(command);
-        const database = await openDatabase(config.databaseUrl);
-        try {
-          await migrateToLatest(database);
-          const ctx = createAppContext(config, database);
-          await loadSettings(ctx, config);
-          process.stdout.write(`${JSON.stringify(await reportCases(ctx, { from, to }), null, 2)}\n`);
-        } finally {
-          await database.close();
-        }
-        return EXIT.ok;
-      }),
+      action(
+        async (opts: { from?: string; to?: string; year?: string; format: string }, command: Command) => {
+          if (!(FORMATS as readonly string[]).includes(opts.format))
+            throw new UsageError(
+              `--format ${JSON.stringify(opts.format)}: give one of ${FORMATS.join(', ')}`,
+            );
+          const year = opts.year ?? String(new Date().getFullYear());
+          if (!/^\d{4}$/.test(year))
+            throw new UsageError(`--year ${JSON.stringify(year)}: give a year like 2026`);
+          const from = opts.from ?? `${year}-01-01`;
+          const to = opts.to ?? `${year}-12-31`;
+          for (const [name, value] of [
+            ['--from', from],
+            ['--to', to],
+          ] as const)
+            if (!isIsoDate(value))
+              throw new UsageError(`${name} ${JSON.stringify(value)}: give a date like 2026-01-31`);
+          if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+          const config = configOf(command);
+          const database = await openDatabase(config.databaseUrl);
+          try {
+            await migrateToLatest(database);
+            const ctx = createAppContext(config, database);
+            await loadSettings(ctx, config);
+            const report = await reportCases(ctx, { from, to });
+            process.stdout.write(
+              opts.format === 'csv'
+                ? reportCsv(report)
+                : opts.format === 'table'
+                  ? reportTable(report)
+                  : `${JSON.stringify(report, null, 2)}\n`,
+            );
+          } finally {
+            await database.close();
+          }
+          return EXIT.ok;
+        },
+      ),
     );
 }

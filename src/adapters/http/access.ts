@@ -17,6 +17,8 @@ const CASE_READERS: readonly Role[] = [...STAFF, 'department_member', 'auditor']
 const SUGGESTION_HANDLERS: readonly Role[] = ['agent', 'lead', 'department_member'];
 const LEAD: readonly Role[] = ['lead'];
 const DECIDERS: readonly Role[] = ['lead', 'management'];
+/** Who reads the monitoring figures (P7): management, the team's leads, and the auditor. */
+const REPORT_READERS: readonly Role[] = ['lead', 'management', 'auditor'];
 
 export const ROUTE_ACCESS = {
   'GET /health': 'public',
@@ -90,6 +92,9 @@ export const ROUTE_ACCESS = {
   'POST /complainants/:id/merge': STAFF,
   'POST /complainants/:id/export': DECIDERS,
   'GET /search': INBOX_READERS,
+  'GET /reports': REPORT_READERS,
+  'GET /reports/export.csv': REPORT_READERS,
+  'GET /reports/export.json': REPORT_READERS,
 
   'GET /admin/users': ADMIN_READERS,
   'GET /admin/users/new': ADMIN,

@@ -33,6 +33,7 @@ import { letterRoutes } from './letters.routes.ts';
 import { metricsRoutes } from './metrics.routes.ts';
 import { publicFormRoutes } from './public-form.routes.ts';
 import { queueRoutes } from './queues.routes.ts';
+import { reportRoutes } from './reports.routes.ts';
 import { sendPage } from './render.ts';
 import { installRequestContext, setFlash } from './request-context.ts';
 import { searchRoutes } from './search.routes.ts';
@@ -179,6 +180,7 @@ export async function buildHttpApp(ctx: AppContext, options: HttpAppOptions): Pr
   await app.register(letterRoutes, { ctx });
   await app.register(complainantRoutes, { ctx });
   await app.register(searchRoutes, { ctx });
+  await app.register(reportRoutes, { ctx });
   await app.register(userRoutes, { ctx });
   await app.register(tokenRoutes, { ctx });
   await app.register(templateRoutes, { ctx });

@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HttpError } from './errors.ts';
@@ -23,6 +24,15 @@ function load(path: string, type: string): Asset {
 const ASSETS: Record<string, Asset> = {
   'app.css': load(new URL('./assets/app.css', import.meta.url).pathname, 'text/css; charset=utf-8'),
   'htmx.min.js': load(require.resolve('htmx.org/dist/htmx.min.js'), 'text/javascript; charset=utf-8'),
+  // Chart.js's browser build (its package exports no path to it, so it is found beside its main file); loaded by
+  // reports.js only on a page with a chart. reports.js is in every page's head, since htmx does not run scripts
+  // that arrive in swapped content: it draws the charts of whatever content arrives.
+  'chart.umd.min.js': load(
+    join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'),
+    'text/javascript; charset=utf-8',
+  ),
+  'reports.js': load(new URL('./assets/reports.js', import.meta.url).pathname, 'text/javascript; charset=utf-8'),
+  'reports.css': load(new URL('./assets/reports.css', import.meta.url).pathname, 'text/css; charset=utf-8'),
 };
 
 /** `/assets/NAME?v=ETAG`: the URL pages use, changing when the file changes. */

@@ -11,6 +11,9 @@ import { fr } from './fr.ts';
 import { publicDe } from './public.de.ts';
 import { publicEn } from './public.en.ts';
 import { publicFr } from './public.fr.ts';
+import { reportsDe } from './reports.de.ts';
+import { reportsEn } from './reports.en.ts';
+import { reportsFr } from './reports.fr.ts';
 import { staffDe } from './staff.de.ts';
 import { staffEn } from './staff.en.ts';
 import { staffFr } from './staff.fr.ts';
@@ -30,9 +33,9 @@ await instance.init({
 });
 // Texts of later features, each in their own files, merged deep (their keys add to nav, flash, errors…).
 const MORE = {
-  en: [adminEn, publicEn, staffEn],
-  fr: [adminFr, publicFr, staffFr],
-  de: [adminDe, publicDe, staffDe],
+  en: [adminEn, publicEn, staffEn, reportsEn],
+  fr: [adminFr, publicFr, staffFr, reportsFr],
+  de: [adminDe, publicDe, staffDe, reportsDe],
 } as const;
 for (const lang of LANGUAGES)
   for (const bundle of MORE[lang]) instance.addResourceBundle(lang, 'translation', bundle, true, false);

@@ -41,6 +41,7 @@ export const NAV: NavItem[] = [
   { key: 'inbox', href: '/inbox', route: 'GET /inbox' },
   { key: 'search', href: '/search', route: 'GET /search' },
   { key: 'letters', href: '/letters/new', route: 'GET /letters/new' },
+  { key: 'reports', href: '/reports', route: 'GET /reports' },
   { key: 'admin', href: '/admin', route: 'GET /admin' },
   { key: 'users', href: '/admin/users', route: 'GET /admin/users' },
   { key: 'tokens', href: '/admin/tokens', route: 'GET /admin/tokens' },
@@ -73,6 +74,7 @@ export function layout(request: FastifyRequest, o: PageOptions): Html {
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${assetUrl('app.css')}">
 <script src="${assetUrl('htmx.min.js')}" defer></script>
+<script src="${assetUrl('reports.js')}" defer></script>
 </head>
 <body hx-boost="true">
 <div class="page" hx-headers="${JSON.stringify({ 'X-CSRF-Token': request.csrfToken })}">

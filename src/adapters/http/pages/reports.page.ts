@@ -1,0 +1,432 @@
+// The reports page (P7): the period with its quick choices, this period against the previous one, the promises
+// kept by step, and the complaints by month, category, channel, step, language and outcome; suggestions and other
+// messages apart. Every chart is drawn by /assets/reports.js from its figures in a data attribute (no inline
+// script under the CSP), in shades and hatchings with the numbers written on the bars, so it reads without
+// colour; the table after it holds the same figures and is what a screen reader is given. Every number links to
+// the queue with the closest filter the queues have, where this person may open that queue.
+import type { FastifyRequest } from 'fastify';
+import { html } from 'hono/html';
+import type { CaseReport, Compliance, ReportPeriod } from '../../../app/report-cases.ts';
+import type { Role } from '../../../core/access/roles.ts';
+import type { Language } from '../../../core/case/model.ts';
+import { may, type RouteKey } from '../access.ts';
+import { assetUrl } from '../assets.routes.ts';
+import { type FormState, type Html, input, number, query } from './components.ts';
+import { categoryLabel } from './queues.page.ts';
+
+export interface Preset {
+  key: 'thisMonth' | 'lastMonth' | 'thisQuarter' | 'lastHalfYear' | 'thisYear';
+  period: ReportPeriod;
+}
+
+export interface ReportsPageOptions {
+  report: CaseReport;
+  previous: CaseReport;
+  presets: readonly Preset[];
+  /** The dates as typed, with a message per field when they could not be used. */
+  state: FormState;
+}
+
+// -- drill-down -------------------------------------------------------------------------------------------------
+
+type Scope = 'step1' | 'step2' | 'complaints' | 'suggestions';
+
+const QUEUE_ROUTE = {
+  step1: 'GET /queues/step1',
+  step2: 'GET /queues/step2',
+  suggestions: 'GET /queues/suggestions',
+  all: 'GET /queues/all',
+} as const satisfies Record<string, RouteKey>;
+
+/**
+ * The queue behind a number: the step's own queue, else the queue of all cases, for a role that may open it; null
+ * when this role may open neither (management reads step 2 only, so a step-1 figure has no list for it).
+ */
+function queueOf(role: Role | null, scope: Scope): keyof typeof QUEUE_ROUTE | null {
+  const own = scope === 'complaints' ? null : scope;
+  if (own && may(role, QUEUE_ROUTE[own])) return own;
+  if (scope !== 'suggestions' && may(role, QUEUE_ROUTE.all)) return 'all';
+  return null;
+}
+
+/** The queue address with the filters the queues have (status, due, category, channel, language). */
+export function drillHref(
+  role: Role | null,
+  scope: Scope,
+  filter: Record<string, string> = {},
+): string | null {
+  const queue = queueOf(role, scope);
+  if (!queue) return null;
+  return `/queues/${queue}${query({ status: 'all', ...filter })}`;
+}
+
+function figure(lang: Language, value: number | null, href: string | null): Html {
+  if (value === null) return html`<span class="muted">—</span>`;
+  const text = number(lang, value);
+  return href ? html`<a href="${href}">${text}</a>` : html`${text}`;
+}
+
+// -- charts ---------------------------------------------------------------------------------------------------
+
+interface ChartSpec {
+  /** Bars along the x axis (`column`) or the y axis (`bar`, for long labels). */
+  orientation: 'column' | 'bar';
+  labels: string[];
+  series: Array<{ label: string; data: number[] }>;
+}
+
+/** A chart (canvas drawn by reports.js) captioned by its title, followed by the table of its figures. */
+function chartFigure(
+  t: FastifyRequest['t'],
+  title: string,
+  spec: ChartSpec | null,
+  table: Html,
+  options: { id: string },
+): Html {
+  const height = spec ? Math.max(160, spec.orientation === 'bar' ? spec.labels.length * 34 + 60 : 260) : 0;
+  return html`<section class="report-section" aria-labelledby="${options.id}">
+    <h2 id="${options.id}">${title}</h2>
+    ${
+      spec && spec.labels.length
+        ? html`<div class="report-chart" data-height="${height}">
+        <canvas role="img" aria-label="${t('reports.chartAlt', { title })}" data-chart="${JSON.stringify(spec)}"
+          data-chart-src="${assetUrl('chart.umd.min.js')}" height="${height}"></canvas>
+      </div>`
+        : ''
+    }
+    ${table}
+  </section>`;
+}
+
+function breakdownTable(
+  request: FastifyRequest,
+  caption: string,
+  heading: string,
+  rows: Array<{ label: string; value: number; href: string | null }>,
+  total: number,
+): Html {
+  const { t, lang } = request;
+  const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });
+  return html`<table class="list report-table">
+    <caption>${caption}</caption>
+    <thead><tr><th scope="col">${heading}</th><th scope="col" class="num">${t('reports.columns.count')}</th>
+      <th scope="col" class="num">${t('reports.columns.share')}</th></tr></thead>
+    <tbody>${rows.map(
+      (r) => html`<tr><th scope="row">${r.label}</th><td class="num">${figure(lang, r.value, r.href)}</td>
+        <td class="num">${total ? percent.format(r.value / total) : '—'}</td></tr>`,
+    )}</tbody>
+  </table>`;
+}
+
+// -- the page -------------------------------------------------------------------------------------------------
+
+const COMPLIANCE_ROWS: ReadonlyArray<{ key: keyof Compliance; filter?: Record<string, string> }> = [
+  { key: 'received' },
+  { key: 'acknowledged' },
+  { key: 'acknowledgedInTime' },
+  { key: 'answered', filter: { status: 'answered' } },
+  { key: 'answeredInTime', filter: { status: 'answered' } },
+  { key: 'overdueOpen', filter: { status: 'open', due: 'overdue' } },
+  { key: 'extended' },
+  { key: 'escalated' },
+  { key: 'meanDaysToAnswer' },
+];
+
+export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Html {
+  const { t, lang } = request;
+  const role = request.principal?.role ?? null;
+  const { report, previous } = o;
+  const c = report.complaints;
+  const p = previous.complaints;
+  const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });
+  const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
+  const day = (d: string) => dateFormat.format(new Date(`${d}T12:00:00Z`));
+  const monthFormat = new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+  const monthName = (m: string) => monthFormat.format(new Date(`${m}-15T12:00:00Z`));
+  const stepName = (s: string) => t('reports.stepName', { step: s });
+  const label = (text: string | null, key: string) => (key === 'none' ? t('reports.notSet') : (text ?? key));
+  const fig = (key: string) => t(`reports.figures.${key}`);
+
+  // This period against the previous one.
+  const signed = new Intl.NumberFormat(lang, { signDisplay: 'exceptZero', maximumFractionDigits: 1 });
+  const signedPercent = new Intl.NumberFormat(lang, {
+    style: 'percent',
+    signDisplay: 'exceptZero',
+    maximumFractionDigits: 0,
+  });
+  const comparisonRows: Array<{
+    key: string;
+    now: number | null;
+    before: number | null;
+    href: string | null;
+  }> = [
+    ...COMPLIANCE_ROWS.filter((r) => r.key !== 'acknowledged' && r.key !== 'answered').map((r) => ({
+      key: r.key,
+      now: c[r.key],
+      before: p[r.key],
+      href: r.key === 'meanDaysToAnswer' ? null : drillHref(role, 'complaints', r.filter),
+    })),
+    {
+      key: 'suggestions',
+      now: report.suggestions.received,
+      before: previous.suggestions.received,
+      href: drillHref(role, 'suggestions'),
+    },
+    { key: 'other', now: report.other.received, before: previous.other.received, href: null },
+  ];
+  const comparisonKeys = [
+    'received',
+    'acknowledgedInTime',
+    'answeredInTime',
+    'overdueOpen',
+    'extended',
+    'escalated',
+  ];
+  const comparison = chartFigure(
+    t,
+    t('reports.sections.comparison'),
+    {
+      orientation: 'bar',
+      labels: comparisonKeys.map(fig),
+      series: [
+        {
+          label: t('reports.series.thisPeriod'),
+          data: comparisonKeys.map((k) => c[k as keyof Compliance] as number),
+        },
+        {
+          label: t('reports.series.previousPeriod'),
+          data: comparisonKeys.map((k) => p[k as keyof Compliance] as number),
+        },
+      ],
+    },
+    html`<table class="list report-table">
+      <caption>${t('reports.sections.comparison')}</caption>
+      <thead><tr><th scope="col">${t('reports.columns.figure')}</th>
+        <th scope="col" class="num">${t('reports.columns.thisPeriod')}</th>
+        <th scope="col" class="num">${t('reports.columns.previousPeriod')}</th>
+        <th scope="col" class="num">${t('reports.columns.change')}</th></tr></thead>
+      <tbody>${comparisonRows.map((r) => {
+        const change =
+          r.now === null || r.before === null
+            ? html`<span class="muted">—</span>`
+            : html`${signed.format(Math.round((r.now - r.before) * 10) / 10)}${
+                r.before
+                  ? html` <span class="muted">(${signedPercent.format((r.now - r.before) / r.before)})</span>`
+                  : ''
+              }`;
+        return html`<tr><th scope="row">${fig(r.key)}</th>
+          <td class="num">${figure(lang, r.now, r.href)}</td>
+          <td class="num">${figure(lang, r.before, r.href)}</td>
+          <td class="num">${change}</td></tr>`;
+      })}</tbody>
+    </table>`,
+    { id: 'report-comparison' },
+  );
+
+  // The promises by step, and both steps together.
+  const steps = ['1', '2'].filter((s) => c.byStep[s]);
+  const scopeOf = (s: string): Scope => (s === '2' ? 'step2' : 'step1');
+  const shareOf = (key: keyof Compliance, x: Compliance) =>
+    key === 'received' || key === 'meanDaysToAnswer' || !x.received
+      ? ''
+      : html` <span class="muted" title="${t('reports.ofReceived', { percent: percent.format((x[key] as number) / x.received) })}">(${percent.format((x[key] as number) / x.received)})</span>`;
+  const chartKeys: Array<keyof Compliance> = [
+    'acknowledgedInTime',
+    'answeredInTime',
+    'overdueOpen',
+    'extended',
+    'escalated',
+  ];
+  const compliance = chartFigure(
+    t,
+    t('reports.sections.compliance'),
+    steps.length
+      ? {
+          orientation: 'bar',
+          labels: chartKeys.map(fig),
+          series: steps.map((s) => ({
+            label: stepName(s),
+            data: chartKeys.map((k) => c.byStep[s]![k] as number),
+          })),
+        }
+      : null,
+    html`<table class="list report-table">
+      <caption>${t('reports.sections.compliance')}</caption>
+      <thead><tr><th scope="col">${t('reports.columns.figure')}</th>
+        ${steps.map((s) => html`<th scope="col" class="num">${stepName(s)}</th>`)}
+        <th scope="col" class="num">${t('reports.columns.together')}</th></tr></thead>
+      <tbody>${COMPLIANCE_ROWS.map(
+        (r) => html`<tr><th scope="row">${fig(r.key)}</th>
+          ${steps.map((s) => {
+            const x = c.byStep[s]!;
+            const href = r.key === 'meanDaysToAnswer' ? null : drillHref(role, scopeOf(s), r.filter);
+            return html`<td class="num">${figure(lang, x[r.key], href)}${shareOf(r.key, x)}</td>`;
+          })}
+          <td class="num">${figure(lang, c[r.key], r.key === 'meanDaysToAnswer' ? null : drillHref(role, 'complaints', r.filter))}${shareOf(r.key, c)}</td></tr>`,
+      )}</tbody>
+    </table>`,
+    { id: 'report-compliance' },
+  );
+
+  // Breakdowns: months in order, the rest by size.
+  const months = Object.keys(c.byMonth).sort();
+  const trend = chartFigure(
+    t,
+    t('reports.sections.trend'),
+    months.length > 0
+      ? {
+          orientation: 'column',
+          labels: months.map(monthName),
+          series: [{ label: fig('received'), data: months.map((m) => c.byMonth[m]!) }],
+        }
+      : null,
+    breakdownTable(
+      request,
+      t('reports.sections.trend'),
+      t('reports.columns.month'),
+      months.map((m) => ({ label: monthName(m), value: c.byMonth[m]!, href: drillHref(role, 'complaints') })),
+      c.received,
+    ),
+    { id: 'report-trend' },
+  );
+  const bySize = (counts: Record<string, number>) =>
+    Object.entries(counts).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const breakdown = (
+    id: string,
+    section: string,
+    heading: string,
+    counts: Record<string, number>,
+    labelOf: (key: string) => string,
+    hrefOf: (key: string) => string | null,
+    total: number,
+    chart = true,
+  ) => {
+    const entries = bySize(counts);
+    return chartFigure(
+      t,
+      t(`reports.sections.${section}`),
+      chart && entries.length
+        ? {
+            orientation: 'bar',
+            labels: entries.map(([k]) => labelOf(k)),
+            series: [{ label: fig('received'), data: entries.map(([, n]) => n) }],
+          }
+        : null,
+      entries.length
+        ? breakdownTable(
+            request,
+            t(`reports.sections.${section}`),
+            t(`reports.columns.${heading}`),
+            entries.map(([k, n]) => ({ label: labelOf(k), value: n, href: hrefOf(k) })),
+            total,
+          )
+        : html`<p class="muted">${t('reports.empty')}</p>`,
+      { id },
+    );
+  };
+  const byStepCounts = Object.fromEntries(steps.map((s) => [s, c.byStep[s]!.received]));
+  const answeredTotal = Object.values(c.byOutcome).reduce((a, b) => a + b, 0);
+
+  return html`<div class="reports">
+    <link rel="stylesheet" href="${assetUrl('reports.css')}">
+    <p>${t('reports.intro')}</p>
+    <div class="report-controls">
+      <form method="get" action="/reports" class="report-period" novalidate>
+        <fieldset>
+          <legend>${t('reports.periodLegend')}</legend>
+          <div class="report-period-fields">
+            ${input({ form: 'report', name: 'from', label: t('reports.from'), state: o.state, type: 'date', required: true })}
+            ${input({ form: 'report', name: 'to', label: t('reports.to'), state: o.state, type: 'date', required: true })}
+            <button type="submit">${t('reports.show')}</button>
+          </div>
+        </fieldset>
+      </form>
+      <nav aria-label="${t('reports.presetsLabel')}" class="report-presets">
+        <p>${t('reports.presetsLabel')}</p>
+        <ul>${o.presets.map((preset) => {
+          const active = preset.period.from === report.period.from && preset.period.to === report.period.to;
+          return html`<li><a href="/reports${query({ from: preset.period.from, to: preset.period.to })}"${
+            active ? html` aria-current="page"` : ''
+          }>${t(`reports.presets.${preset.key}`)}</a></li>`;
+        })}</ul>
+      </nav>
+      <nav aria-label="${t('reports.downloadsLabel')}" class="report-downloads">
+        <ul>
+          <li><a href="/reports/export.csv${query({ ...report.period })}" download hx-boost="false">${t('reports.csv')}</a></li>
+          <li><a href="/reports/export.json${query({ ...report.period })}" download hx-boost="false">${t('reports.json')}</a></li>
+          <li><button type="button" class="link-button" data-print hidden>${t('reports.print')}</button></li>
+        </ul>
+      </nav>
+    </div>
+    ${o.state.message ? html`<div class="error-summary" role="alert"><p>${o.state.message}</p></div>` : ''}
+    <p class="report-showing">${t('reports.showing', {
+      from: day(report.period.from),
+      to: day(report.period.to),
+      previousFrom: day(previous.period.from),
+      previousTo: day(previous.period.to),
+    })}</p>
+    <p class="hint">${t('reports.drillHint')}</p>
+    ${comparison}
+    ${compliance}
+    ${trend}
+    ${breakdown(
+      'report-category',
+      'category',
+      'category',
+      c.byCategory,
+      (k) => label(categoryLabel(t, k), k),
+      (k) => (k === 'none' ? null : drillHref(role, 'complaints', { category: k })),
+      c.received,
+    )}
+    ${breakdown(
+      'report-channel',
+      'channel',
+      'channel',
+      c.byChannel,
+      (k) => label(t(`channels.${k}`), k),
+      (k) => (k === 'none' ? null : drillHref(role, 'complaints', { channel: k })),
+      c.received,
+    )}
+    ${breakdown('report-step', 'step', 'step', byStepCounts, stepName, (k) => drillHref(role, scopeOf(k)), c.received)}
+    ${breakdown(
+      'report-language',
+      'language',
+      'language',
+      c.byLanguage,
+      (k) => label(t(`languages.${k}`), k),
+      (k) => (k === 'none' ? null : drillHref(role, 'complaints', { language: k })),
+      c.received,
+      false,
+    )}
+    ${breakdown(
+      'report-outcome',
+      'outcome',
+      'outcome',
+      c.byOutcome,
+      (k) => label(t(`staff.outcomes.${k}`), k),
+      () => drillHref(role, 'complaints', { status: 'answered' }),
+      answeredTotal,
+      false,
+    )}
+    ${breakdown(
+      'report-suggestions',
+      'suggestions',
+      'status',
+      report.suggestions.byStatus,
+      (k) => label(t(`staff.suggestionStatuses.${k}`), k),
+      () => drillHref(role, 'suggestions'),
+      report.suggestions.received,
+      false,
+    )}
+    ${breakdown(
+      'report-other',
+      'other',
+      'reason',
+      report.other.byReason,
+      (k) => label(t(`otherReasons.${k}`), k),
+      () => null,
+      report.other.received,
+      false,
+    )}
+  </div>`;
+}

@@ -1,0 +1,90 @@
+// The monitoring figures (P7) as files: one flat list of rows (section, item, value) that the CSV export of the
+// reports page, `redress report --format csv` and `--format table` all write, so a spreadsheet, a scheduled job
+// and a person at a terminal read the same figures under the same names.
+import { stringify } from 'csv-stringify/sync';
+import type { CaseReport, Compliance } from '../../app/report-cases.ts';
+
+export interface ReportRow {
+  section: string;
+  item: string;
+  value: number | null;
+}
+
+const COMPLIANCE_ITEMS: ReadonlyArray<[string, keyof Compliance]> = [
+  ['received', 'received'],
+  ['acknowledged', 'acknowledged'],
+  ['acknowledged_in_time', 'acknowledgedInTime'],
+  ['answered', 'answered'],
+  ['answered_in_time', 'answeredInTime'],
+  ['overdue_open', 'overdueOpen'],
+  ['extended', 'extended'],
+  ['escalated', 'escalated'],
+  ['mean_days_to_answer', 'meanDaysToAnswer'],
+];
+
+/** Every figure of a report, in a fixed order: totals, each step, then the breakdowns sorted by key. */
+export function reportRows(report: CaseReport): ReportRow[] {
+  const rows: ReportRow[] = [];
+  const compliance = (section: string, c: Compliance) => {
+    for (const [item, key] of COMPLIANCE_ITEMS) rows.push({ section, item, value: c[key] });
+  };
+  const breakdown = (section: string, counts: Record<string, number>) => {
+    for (const key of Object.keys(counts).sort()) rows.push({ section, item: key, value: counts[key]! });
+  };
+  const c = report.complaints;
+  compliance('complaints', c);
+  for (const step of Object.keys(c.byStep).sort()) compliance(`step_${step}`, c.byStep[step]!);
+  breakdown('by_month', c.byMonth);
+  breakdown('by_channel', c.byChannel);
+  breakdown('by_category', c.byCategory);
+  breakdown('by_language', c.byLanguage);
+  breakdown('by_outcome', c.byOutcome);
+  rows.push({ section: 'suggestions', item: 'received', value: report.suggestions.received });
+  breakdown('suggestions_by_status', report.suggestions.byStatus);
+  rows.push({ section: 'other', item: 'received', value: report.other.received });
+  breakdown('other_by_reason', report.other.byReason);
+  return rows;
+}
+
+/**
+ * A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return before one) as a formula, and
+ * a formula can fetch a URL or run a command: such text cells get a leading apostrophe, which spreadsheets show
+ * as text. Category names are the administrators' and may come from outside in later versions.
+ */
+export function spreadsheetSafe(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+export const CSV_COLUMNS = ['period_from', 'period_to', 'section', 'item', 'value'] as const;
+
+/** The figures as CSV (RFC 4180, CRLF, a header row), safe to open in a spreadsheet. */
+export function reportCsv(report: CaseReport): string {
+  const records = reportRows(report).map((r) => [
+    report.period.from,
+    report.period.to,
+    r.section,
+    r.item,
+    r.value,
+  ]);
+  return stringify([[...CSV_COLUMNS], ...records], {
+    record_delimiter: 'windows',
+    cast: { string: (value) => spreadsheetSafe(value) },
+  });
+}
+
+/** The figures as an aligned text table for a terminal. */
+export function reportTable(report: CaseReport): string {
+  const rows = reportRows(report).map((r) => [r.section, r.item, r.value === null ? '—' : String(r.value)]);
+  const all = [['section', 'item', 'value'], ...rows];
+  const width = (i: number) => Math.max(...all.map((r) => r[i]!.length));
+  const [w0, w1, w2] = [width(0), width(1), width(2)];
+  const line = (r: string[]) => `${r[0]!.padEnd(w0)}  ${r[1]!.padEnd(w1)}  ${r[2]!.padStart(w2)}`.trimEnd();
+  return [
+    `Complaints received ${report.period.from} to ${report.period.to} (generated ${report.generatedAt})`,
+    '',
+    line(all[0]!),
+    line(['-'.repeat(w0), '-'.repeat(w1), '-'.repeat(w2)]),
+    ...rows.map(line),
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,232 @@
+// The reports page and its exports, on both engines: who may see them (management, leads, auditors) and who may
+// not; the page, the CSV and the JSON give the numbers of reportCases for the period; the CSV cannot smuggle a
+// formula into a spreadsheet; numbers link to the queue each role may open; a bad period is explained. Also the
+// quick periods and the previous period of the same length.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Temporal } from 'temporal-polyfill';
+import { presets, previousPeriod } from '../../src/adapters/http/reports.routes.ts';
+import { reportRows } from '../../src/adapters/report/report-export.ts';
+import { actOnCase } from '../../src/app/act-on-case.ts';
+import { openCase } from '../../src/app/open-case.ts';
+import { reportCases } from '../../src/app/report-cases.ts';
+import { ROLES, type Role } from '../../src/core/access/roles.ts';
+import type { Channel, Language } from '../../src/core/case/model.ts';
+import { fixedClock } from '../../src/core/ports.ts';
+import { ENGINES } from '../support/databases.ts';
+import {
+  createTestApp,
+  createUser,
+  getPage,
+  sessionFor,
+  type TestApp,
+  type TestSession,
+} from '../support/http.ts';
+
+const FORMULA = '=1+2';
+const NOVEMBER = { from: '2026-11-01', to: '2026-11-30' };
+
+/** A few complaints in October and November 2026, a suggestion, one with a category a spreadsheet would run. */
+async function fill(t: TestApp) {
+  let n = 0;
+  const open = (
+    receivedAt: string,
+    o: { step?: 1 | 2; kind?: 'complaint' | 'suggestion'; channel?: Channel; language?: Language } = {},
+  ) => {
+    n += 1;
+    const kind = o.kind ?? 'complaint';
+    return openCase(t.ctx, {
+      kind,
+      step: kind === 'suggestion' ? null : (o.step ?? 1),
+      channel: o.channel ?? 'email',
+      receivedAt,
+      language: o.language ?? 'en',
+      subject: `Complaint escalation - Step 1 (${n})`,
+      complainant: { name: `Person ${n}`, email: `person${n}@example.net` },
+      fields: { ticketRefs: [], domains: [], description: 'The server is down.', expectations: 'A refund.' },
+      missing: [],
+      correspondenceId: null,
+      actor: 'mailbox:complaints',
+    });
+  };
+  const a = await open('2026-11-02T09:00:00.000Z');
+  const b = await open('2026-11-05T15:00:00.000Z', { language: 'fr', channel: 'letter' });
+  await open('2026-11-10T08:00:00.000Z', { step: 2, language: 'de' });
+  await open('2026-10-20T10:00:00.000Z');
+  await open('2026-11-12T10:00:00.000Z', { kind: 'suggestion' });
+  await actOnCase(t.ctx, a.caseId, { type: 'categorise', category: 'billing' }, 'system');
+  await actOnCase(t.ctx, b.caseId, { type: 'categorise', category: FORMULA }, 'system');
+  await actOnCase(
+    t.ctx,
+    a.caseId,
+    { type: 'acknowledge', channel: 'email', correspondenceId: null },
+    'system',
+  );
+}
+
+for (const engine of ENGINES)
+  describe(`reports page and exports (${engine})`, () => {
+    let t: TestApp;
+    const sessions = new Map<Role, TestSession>();
+
+    before(async () => {
+      // Monday 23 November 2026, 10:00 in Berlin.
+      t = await createTestApp({ engine, clock: fixedClock('2026-11-23T09:00:00.000Z') });
+      for (const role of ROLES) sessions.set(role, await sessionFor(t.ctx, await createUser(t.ctx, role)));
+      await fill(t);
+    });
+    after(async () => {
+      await t?.close();
+    });
+
+    const query = `?from=${NOVEMBER.from}&to=${NOVEMBER.to}`;
+
+    it('is shown to management, leads and auditors only; the signed-out are sent to sign in', async () => {
+      for (const role of ROLES) {
+        const allowed = role === 'management' || role === 'lead' || role === 'auditor';
+        for (const path of ['/reports', '/reports/export.csv', '/reports/export.json']) {
+          const res = await getPage(t.app, sessions.get(role)!, `${path}${query}`);
+          assert.equal(res.statusCode, allowed ? 200 : 403, `${role} ${path}`);
+        }
+        const home = await getPage(t.app, sessions.get(role)!, '/account');
+        assert.equal(home.body.includes('href="/reports"'), allowed, `${role} navigation`);
+      }
+      const out = await getPage(t.app, null, `/reports${query}`);
+      assert.equal(out.statusCode, 303);
+      assert.match(String(out.headers.location), /^\/sign-in\?next=/);
+    });
+
+    it('exports as JSON exactly what reportCases gives for the period', async () => {
+      const res = await getPage(t.app, sessions.get('auditor')!, `/reports/export.json${query}`);
+      assert.match(String(res.headers['content-type']), /^application\/json/);
+      assert.match(
+        String(res.headers['content-disposition']),
+        /^attachment; filename="redress-report-2026-11-01-to-2026-11-30\.json"$/,
+      );
+      const expected = await reportCases(t.ctx, NOVEMBER);
+      assert.deepEqual(JSON.parse(res.body), expected);
+      assert.equal(expected.complaints.received, 3);
+      assert.equal(expected.suggestions.received, 1);
+    });
+
+    it('exports as CSV every figure of reportCases, a formula-looking cell starting with an apostrophe', async () => {
+      const res = await getPage(t.app, sessions.get('management')!, `/reports/export.csv${query}`);
+      assert.match(String(res.headers['content-type']), /^text\/csv/);
+      const lines = res.body.split('\r\n').filter(Boolean);
+      assert.equal(lines[0], 'period_from,period_to,section,item,value');
+      const expected = reportRows(await reportCases(t.ctx, NOVEMBER)).map(
+        (r) =>
+          `2026-11-01,2026-11-30,${r.section},${r.item.startsWith('=') ? `'${r.item}` : r.item},${r.value ?? ''}`,
+      );
+      assert.deepEqual(lines.slice(1), expected);
+      assert.ok(lines.includes(`2026-11-01,2026-11-30,by_category,'${FORMULA},1`), res.body);
+      assert.ok(!lines.some((l) => l.split(',').some((cell) => /^[=+\-@]/.test(cell))), res.body);
+      assert.ok(lines.includes('2026-11-01,2026-11-30,complaints,received,3'));
+      assert.ok(lines.includes('2026-11-01,2026-11-30,step_2,received,1'));
+    });
+
+    it('shows the figures of reportCases with the previous period, each linking to the queue a lead may open', async () => {
+      const res = await getPage(t.app, sessions.get('lead')!, `/reports${query}`);
+      assert.equal(res.statusCode, 200);
+      const body = res.body;
+      const report = await reportCases(t.ctx, NOVEMBER);
+      const previous = await reportCases(t.ctx, { from: '2026-10-01', to: '2026-10-31' });
+      assert.equal(previous.complaints.received, 1);
+      // received: this period and October, both linking to all cases
+      assert.match(
+        body,
+        new RegExp(
+          `<th scope="row">Received</th>\\s*<td class="num"><a href="/queues/all\\?status=all">${report.complaints.received}</a></td>\\s*<td class="num"><a href="/queues/all\\?status=all">${previous.complaints.received}</a></td>`,
+        ),
+      );
+      assert.match(body, /<a href="\/queues\/all\?status=all&amp;category=billing">1<\/a>/);
+      assert.match(body, /<a href="\/queues\/step1\?status=all">2<\/a>/);
+      assert.match(body, /<a href="\/queues\/all\?status=all&amp;channel=letter">1<\/a>/);
+      // the charts' figures travel in data attributes; the only scripts are files of ours
+      const charts = [...body.matchAll(/data-chart="([^"]*)"/g)].map((m) =>
+        JSON.parse(m[1]!.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&amp;', '&')),
+      );
+      assert.ok(charts.length >= 5);
+      const trend = charts.find((c) => c.orientation === 'column');
+      assert.deepEqual(trend.series[0].data, [3]);
+      for (const script of body.match(/<script[^>]*>/g) ?? []) assert.match(script, /src="\/assets\//);
+      assert.doesNotMatch(body, /<script[^>]*>[^<]/);
+      assert.match(body, /href="\/reports\/export\.csv\?from=2026-11-01&amp;to=2026-11-30"/);
+    });
+
+    it('links management to its step-2 queue and leaves unlinked what it may not list', async () => {
+      const body = (await getPage(t.app, sessions.get('management')!, `/reports${query}`)).body;
+      assert.match(body, /<a href="\/queues\/step2\?status=all">1<\/a>/);
+      assert.doesNotMatch(body, /href="\/queues\/(all|step1)/);
+    });
+
+    it("speaks French and German, in the reader's own language", async () => {
+      for (const [language, heading, figure] of [
+        ['fr', 'Rapports', 'Reçues'],
+        ['de', 'Berichte', 'Eingegangen'],
+      ] as const) {
+        const user = await createUser(t.ctx, 'management', { language });
+        const res = await getPage(t.app, await sessionFor(t.ctx, user), `/reports${query}`);
+        assert.equal(res.statusCode, 200);
+        assert.match(res.body, new RegExp(`<h1>${heading}</h1>`));
+        assert.match(res.body, new RegExp(`<th scope="row">${figure}</th>`));
+        assert.match(res.body, new RegExp(`<html lang="${language}">`));
+      }
+    });
+
+    it('explains a period it cannot read: on the page (showing this month instead) and as a 400 for an export', async () => {
+      const page = await getPage(t.app, sessions.get('lead')!, '/reports?from=2026-02-30&to=2026-01-01');
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /Write the date as YYYY-MM-DD/);
+      assert.match(page.body, /The figures below are for this month\./);
+      const reversed = await getPage(t.app, sessions.get('lead')!, '/reports?from=2026-03-01&to=2026-01-01');
+      assert.match(reversed.body, /The period ends before it starts\./);
+      const long = await getPage(
+        t.app,
+        sessions.get('lead')!,
+        '/reports/export.csv?from=2000-01-01&to=2026-01-01',
+      );
+      assert.equal(long.statusCode, 400);
+      assert.match(long.body, /to: Choose a period of at most 5 years\./);
+      // without dates: this month
+      const plain = await getPage(t.app, sessions.get('lead')!, '/reports');
+      assert.match(plain.body, /value="2026-11-01"/);
+      assert.match(plain.body, /value="2026-11-30"/);
+    });
+  });
+
+describe('report periods', () => {
+  it('offers this month, last month, this quarter, the last half-year and this year', () => {
+    const got = presets(Temporal.PlainDate.from('2026-02-10')).map((p) => [
+      p.key,
+      p.period.from,
+      p.period.to,
+    ]);
+    assert.deepEqual(got, [
+      ['thisMonth', '2026-02-01', '2026-02-28'],
+      ['lastMonth', '2026-01-01', '2026-01-31'],
+      ['thisQuarter', '2026-01-01', '2026-03-31'],
+      ['lastHalfYear', '2025-07-01', '2025-12-31'],
+      ['thisYear', '2026-01-01', '2026-12-31'],
+    ]);
+    assert.deepEqual(presets(Temporal.PlainDate.from('2026-11-23'))[3]!.period, {
+      from: '2026-01-01',
+      to: '2026-06-30',
+    });
+  });
+
+  it('compares whole months with as many months before, other periods with as many days', () => {
+    assert.deepEqual(previousPeriod({ from: '2026-03-01', to: '2026-03-31' }), {
+      from: '2026-02-01',
+      to: '2026-02-28',
+    });
+    assert.deepEqual(previousPeriod({ from: '2026-01-01', to: '2026-06-30' }), {
+      from: '2025-07-01',
+      to: '2025-12-31',
+    });
+    assert.deepEqual(previousPeriod({ from: '2026-03-10', to: '2026-03-19' }), {
+      from: '2026-02-28',
+      to: '2026-03-09',
+    });
+  });
+});

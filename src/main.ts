@@ -209,7 +209,7 @@ async function startMailDoors(
           receive,
           logger,
         });
-  // The listener's own refusals, where it counts them on this thread (with REDRESS_READ_THREADS=0).
+  // The listener's own refusals (counted on its thread, which says them to this one every second).
   const smtpStats = smtp?.stats;
   if (smtpStats) {
     metrics.addRefusalSource({ door: 'smtp', reason: 'too_large', total: () => smtpStats.refusedOversize });

@@ -9,7 +9,7 @@
 // it held are cut without a 250 (the sender retries) and a new thread listens on the same address.
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
-import type { SmtpListener } from '../adapters/mail/smtp-listener.ts';
+import type { SmtpListener, SmtpListenerStats } from '../adapters/mail/smtp-listener.ts';
 import type { Config, Mailbox } from '../config.ts';
 import type { AppContext } from './context.ts';
 import type { EmailIntake } from './email-intake.ts';
@@ -31,6 +31,8 @@ export type FromSmtpThread =
   | { type: 'listening'; host: string; port: number }
   | { type: 'start_failed'; message: string }
   | { type: 'file'; id: number; raw: Uint8Array; mailbox: Mailbox }
+  /** The listener's counts (refusals, bytes held), sent when they changed, at most once a second. */
+  | { type: 'stats'; stats: SmtpListenerStats }
   | { type: 'closed' };
 
 /** How often the thread is sent the configuration when administrators changed it (mailboxes, calendar). */
@@ -46,6 +48,30 @@ export async function startSmtpThread(
   let port = ctx.config.smtp.port;
   let stopping = false;
   let current: { worker: Worker; config: Config } | null = null;
+  /**
+   * The last counts each thread said (a thread that failed keeps its place: the refusals it counted happened).
+   * The listener's stats are their sum, so that the counters only ever go up, across restarts too.
+   */
+  const counted = new Map<Worker, SmtpListenerStats>();
+  const sum = (field: keyof SmtpListenerStats) =>
+    [...counted.values()].reduce((total, s) => total + s[field], 0);
+  const stats: SmtpListenerStats = {
+    get largestHeldBytes() {
+      return Math.max(0, ...[...counted.values()].map((s) => s.largestHeldBytes));
+    },
+    get heldBytes() {
+      return current ? (counted.get(current.worker)?.heldBytes ?? 0) : 0;
+    },
+    get refusedOversize() {
+      return sum('refusedOversize');
+    },
+    get refusedConnections() {
+      return sum('refusedConnections');
+    },
+    get timedOut() {
+      return sum('timedOut');
+    },
+  };
 
   const spawn = (): Promise<{ host: string; port: number }> =>
     new Promise((resolve, reject) => {
@@ -62,6 +88,8 @@ export async function startSmtpThread(
         } else if (message.type === 'start_failed') {
           reject(new Error(message.message));
           void worker.terminate();
+        } else if (message.type === 'stats') {
+          counted.set(worker, message.stats);
         } else if (message.type === 'file') {
           intake.receive({ raw: message.raw, mailbox: message.mailbox, door: 'smtp' }).then(
             (result) => answer({ id: message.id, result }),
@@ -123,6 +151,7 @@ export async function startSmtpThread(
   return {
     host,
     port,
+    stats,
     async close() {
       stopping = true;
       clearInterval(watch);

@@ -34,6 +34,20 @@ function receive(email: InboundEmail): Promise<ReceivedEmail> {
   });
 }
 
+/** How often the listener's counts are said to the main thread, when they changed (its metrics read them). */
+const STATS_MS = 1_000;
+/** The listener's counts as last said to the main thread (they are said again only when they change). */
+let said = '';
+function sayStats(): void {
+  if (!listener?.stats) return;
+  const stats = { ...listener.stats };
+  const text = JSON.stringify(stats);
+  if (text === said) return;
+  said = text;
+  post({ type: 'stats', stats });
+}
+setInterval(sayStats, STATS_MS).unref();
+
 port.on('message', async (message: ToSmtpThread) => {
   switch (message.type) {
     case 'start': {
@@ -67,6 +81,7 @@ port.on('message', async (message: ToSmtpThread) => {
       return;
     case 'close':
       await listener?.close();
+      sayStats();
       post({ type: 'closed' });
       return;
   }

@@ -1,12 +1,31 @@
 #!/usr/bin/env node
 // The `redress` command. Redress runs its TypeScript sources directly (Node's type stripping), so it
-// needs Node 24; `npx redress` and the npm scripts use the Node 24 that package.json pins.
+// needs Node 24; `npx redress` and the npm scripts use the Node 24 that package.json pins. Started by an older
+// Node (a mail server's pipe or a service manager finds the system's first), it runs itself again with the
+// pinned one, so that the same command line works from any PATH.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
 const major = Number(process.versions.node.split('.')[0]);
 if (major < 24) {
-  process.stderr.write(
-    `redress needs Node.js 24 or later; this is ${process.version}.\n` +
-      'Run it as `npx redress …` or through npm scripts (they use the pinned Node 24), or put node_modules/.bin first on PATH.\n',
-  );
-  process.exit(2);
+  const pinned = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
+  if (!existsSync(pinned)) {
+    process.stderr.write(
+      `redress needs Node.js 24 or later; this is ${process.version}, and the pinned Node 24 is not installed ` +
+        `(${pinned}).\nRun \`npm install\` (or \`npm ci\`) in the Redress folder first.\n`,
+    );
+    process.exit(2);
+  }
+  const child = spawn(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
+  // What the service manager or the mail server sends this process goes to the one doing the work.
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => {
+    if (signal) process.kill(process.pid, signal);
+    else process.exit(code ?? 1);
+  });
+} else {
+  await import('../src/cli.ts');
 }
-await import('../src/cli.ts');

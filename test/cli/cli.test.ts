@@ -173,3 +173,26 @@ describe('redress report', () => {
     }
   });
 });
+
+describe('redress started by an older Node', () => {
+  // A mail server's pipe or a service manager finds the system's Node first, which may be older than 24.
+  const systemNode = ['/usr/bin/node', '/usr/local/bin/node'].find(
+    (p) => spawnSync(p, ['--version'], { encoding: 'utf8' }).status === 0,
+  );
+  it('runs itself again with the pinned Node 24, passing arguments, input and exit code', {
+    skip: systemNode ? false : 'no system Node on this machine',
+  }, () => {
+    const env = { ...process.env, PATH: '/usr/bin:/bin' };
+    const parsed = spawnSync(systemNode!, [bin, 'parse', '--mailbox', 'complaints', '-'], {
+      encoding: 'utf8',
+      env,
+      input:
+        'From: Marie <marie@example.fr>\r\nSubject: Transmission de réclamation - Etape 1\r\n\r\nBonjour\r\n',
+    });
+    assert.equal(parsed.status, 0, parsed.stderr);
+    assert.equal(JSON.parse(parsed.stdout).complainant.email, 'marie@example.fr');
+    const refused = spawnSync(systemNode!, [bin, 'deadline', 'not-an-instant'], { encoding: 'utf8', env });
+    assert.notEqual(refused.status, 0);
+    assert.match(refused.stderr, /not-an-instant/);
+  });
+});

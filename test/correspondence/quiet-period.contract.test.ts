@@ -59,7 +59,7 @@ for (const engine of ENGINES)
           language: 'en',
           reading: null,
           textBody: 'That is not what I asked for.',
-          filing: 'filed',
+          filing: 'filed_on_case',
           autoReply: 'allowed',
           createdAt: world.ctx.clock.now(),
         }),

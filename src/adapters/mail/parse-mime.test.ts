@@ -4,11 +4,12 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import emailAddresses from 'email-addresses';
 import fc from 'fast-check';
 import { readMessage } from '../../app/read-message.ts';
 import { loadConfig } from '../../config.ts';
 import { calendarFromConfig } from '../calendar/calendar.ts';
-import { htmlToReadableText, parseMime } from './parse-mime.ts';
+import { htmlToReadableText, parseMime, simpleMailbox } from './parse-mime.ts';
 
 const crlf = (s: string) => Buffer.from(s.replace(/\r?\n/g, '\r\n'), 'latin1');
 
@@ -159,4 +160,66 @@ test('property: the parse path never throws and answers within the time limit on
     }),
     { numRuns: 300 },
   );
+});
+
+// Sender fields of the common shapes are read by a pattern instead of the full RFC 5322 parser: wherever the
+// pattern answers, its address and name must be the parser's, with no comment the parser would read as a name.
+test('property: a sender field read without the full parser is read as the full parser reads it', () => {
+  const odd = fc.constantFrom(...' .,"<>@()\\;:![]=?_-\t\u00a0\u0085\u2028\u0001\'`~#{|}é😀'.split(''));
+  const usual = fc.constantFrom(...'abcXYZ019éñ-_'.split(''));
+  const word = fc.string({
+    unit: fc.oneof({ arbitrary: usual, weight: 12 }, { arbitrary: odd, weight: 1 }),
+    minLength: 1,
+    maxLength: 6,
+  });
+  const field = fc
+    .tuple(
+      fc.array(word, { maxLength: 4 }),
+      fc.constantFrom(' ', '', '  ', '"', ' "'),
+      fc.array(word, { minLength: 1, maxLength: 2 }),
+      fc.array(word, { minLength: 1, maxLength: 3 }),
+      fc.constantFrom('bare', 'named', 'quoted'),
+    )
+    .map(([name, gap, local, domain, shape]) => {
+      const address = `${local.join('.')}@${domain.join('.')}`;
+      if (shape === 'bare') return address;
+      return shape === 'named'
+        ? `${name.join(' ')}${gap}<${address}>`
+        : `"${name.join(' ')}"${gap}<${address}>`;
+    });
+  let fast = 0;
+  fc.assert(
+    fc.property(fc.oneof(field, fc.string({ unit: fc.oneof(usual, odd), maxLength: 30 })), (value) => {
+      const simple = simpleMailbox(value.trim());
+      if (!simple) return;
+      fast++;
+      const full = emailAddresses.parseAddressList({
+        input: value.trim(),
+        rfc6532: true,
+        atInDisplayName: true,
+        commaInDisplayName: false,
+      });
+      assert.equal(full?.length, 1);
+      const one = full[0] as emailAddresses.ParsedMailbox;
+      assert.equal(one.type, 'mailbox');
+      assert.deepEqual(
+        { address: one.address, name: one.name, comments: one.parts.comments.filter((c) => c.tokens.trim()) },
+        { address: simple.address, name: simple.name, comments: [] },
+      );
+    }),
+    { numRuns: 20_000 },
+  );
+  assert.ok(fast > 1_000, `only ${fast} fields of the common shapes were generated`);
+  // The shapes it answers for, and some it leaves to the full parser.
+  assert.deepEqual(simpleMailbox('Jean Dupont <jean@x.fr>'), { address: 'jean@x.fr', name: 'Jean Dupont' });
+  assert.deepEqual(simpleMailbox('"Dupont, Jean" <j@x.fr>'), { address: 'j@x.fr', name: 'Dupont, Jean' });
+  assert.deepEqual(simpleMailbox('j@x.fr'), { address: 'j@x.fr', name: null });
+  for (const other of [
+    'j@x.fr (Jean)',
+    'Jean  Dupont <j@x.fr>',
+    'a@x.fr, b@x.fr',
+    'T: a@x.fr;',
+    'j@x.fr\u00a0',
+  ])
+    assert.equal(simpleMailbox(other), null, other);
 });

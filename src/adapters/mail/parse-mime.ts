@@ -153,7 +153,11 @@ function displayName(mailbox: emailAddresses.ParsedMailbox): string | null {
   const comment = mailbox.parts.comments
     .map((c) => c.tokens.trim().replace(/^\(|\)$/g, ''))
     .find((c) => c.trim() !== '');
-  const written = mailbox.name ?? comment ?? null;
+  return decodedName(mailbox.name ?? comment ?? null);
+}
+
+/** A display name as written, its encoded words decoded, cleaned. */
+function decodedName(written: string | null): string | null {
   if (!written) return null;
   let decoded = written;
   try {
@@ -188,6 +192,8 @@ function readSenderField(label: string, values: readonly string[]): SenderField 
       mailboxes: [],
       problem: `${label}: is ${value.length} characters long, far more than one address needs`,
     };
+  const simple = simpleMailbox(value);
+  if (simple) return oneMailbox(label, [{ address: simple.address, name: decodedName(simple.name) }]);
   let parsed = parseList(value, false);
   // Some mail clients write an unquoted comma in the name (`Dupont, Jean <jean@x.fr>`) or a stray `;` at the
   // end. With a single `@` in the whole field there can be no second address, so the name may hold the comma.
@@ -205,12 +211,43 @@ function readSenderField(label: string, values: readonly string[]): SenderField 
   }
   if (groups > 0)
     return { mailboxes, problem: `${label}: is a group of ${mailboxes.length} addresses, not one address` };
+  return oneMailbox(label, mailboxes);
+}
+
+/** The sender field that holds `mailboxes`: good when it is one valid address. */
+function oneMailbox(label: string, mailboxes: MailAddress[]): SenderField {
   if (mailboxes.length > 1)
     return { mailboxes, problem: `${label}: holds ${mailboxes.length} addresses, not one` };
   const one = mailboxes[0]!;
   if (!isOneAddress(one.address))
     return { mailboxes, problem: `${label}: "${cleanLine(one.address)}" is not a valid address` };
   return { mailboxes, problem: null };
+}
+
+// The shapes nearly every sender field has: `addr`, `Name Words <addr>` and `"Quoted, Name" <addr>`, with the
+// characters RFC 5322 (and RFC 6532: anything beyond ASCII) allows in an atom. For these the full parser's
+// answer is known in advance; it builds a syntax tree of every character and cost more than decoding the rest
+// of the message, so these are read by one pattern each. Anything else (comments, groups, lists, escapes,
+// folded or repeated spaces) goes to the full parser. A property test holds both to the same answers.
+const ATEXT = "A-Za-z0-9!#$%&'*+\\-/=?^_`{|}~\\u0080-\\uffff";
+const DOT_ATOM = `[${ATEXT}]+(?:\\.[${ATEXT}]+)*`;
+const ADDR_SPEC = `${DOT_ATOM}@${DOT_ATOM}`;
+const BARE_ADDRESS = new RegExp(`^${ADDR_SPEC}$`);
+const NAMED_ADDRESS = new RegExp(`^([${ATEXT}]+(?: [${ATEXT}]+)*) ?<(${ADDR_SPEC})>$`);
+const QUOTED_NAME_ADDRESS = new RegExp(
+  `^"([!#-\\[\\]-~\\u0080-\\uffff]+(?: [!#-\\[\\]-~\\u0080-\\uffff]+)*)" ?<(${ADDR_SPEC})>$`,
+);
+
+const OTHER_SPACE = /[^\S ]/;
+
+/** One address of a common shape read without the full parser: its address and name, or null for any other shape. */
+export function simpleMailbox(value: string): { address: string; name: string | null } | null {
+  // The full parser drops or trims white space beyond ASCII (no-break spaces, line separators) where an atom
+  // would keep it: such a field is left to it.
+  if (OTHER_SPACE.test(value)) return null;
+  if (BARE_ADDRESS.test(value)) return { address: value, name: null };
+  const m = NAMED_ADDRESS.exec(value) ?? QUOTED_NAME_ADDRESS.exec(value);
+  return m ? { address: m[2]!, name: m[1]! } : null;
 }
 
 /** An address list as RFC 5322 reads it (null when it is not one). */

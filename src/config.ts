@@ -489,6 +489,8 @@ export const configSchema = z.object({
     .object({
       years: wholeNumber(1, 100).default(6),
       countFrom: z.enum(['end_of_year', 'closure']).default('end_of_year'),
+      /** The worker anonymises the cases that are due once a day (off by default: `redress retention run` by hand). */
+      enabled: flag.default(false),
     })
     .prefault({}),
   /**
@@ -596,6 +598,7 @@ export const ENV_VARS: ReadonlyArray<{
   { env: 'REDRESS_API_WRITES_PER_MINUTE', path: ['api', 'writesPerMinute'], kind: 'string' },
   { env: 'REDRESS_RETENTION_YEARS', path: ['retention', 'years'], kind: 'string' },
   { env: 'REDRESS_RETENTION_COUNT_FROM', path: ['retention', 'countFrom'], kind: 'string' },
+  { env: 'REDRESS_RETENTION_ENABLED', path: ['retention', 'enabled'], kind: 'string' },
   { env: 'REDRESS_SECRET_KEY_FILE', path: ['secretKeyFile'], kind: 'string' },
 ];
 

@@ -10,6 +10,7 @@ import {
   originalsHeldElsewhere,
   type RetentionCaseRow,
 } from '../adapters/db/archive.repo.ts';
+import { anonymisedAmong } from '../adapters/db/retention.repo.ts';
 import { planRetention, type RetentionPolicy } from '../core/archive/retention.ts';
 import type { AppContext } from './context.ts';
 import { holdsByCase } from './legal-hold.ts';
@@ -50,9 +51,18 @@ export function localDate(iso: string, timeZone: string): string {
 }
 
 export async function listRetention(ctx: AppContext): Promise<RetentionListing> {
+  return (await planRetentionRun(ctx)).listing;
+}
+
+/** The listing, and the cases a run anonymises (id, reference and dates), in the listing's order. */
+export async function planRetentionRun(ctx: AppContext): Promise<{
+  listing: RetentionListing;
+  due: { id: string; reference: string; closedOn: string; endsOn: string }[];
+}> {
   const { db } = ctx.database;
   const tz = ctx.config.timezone;
-  const policy: RetentionPolicy = ctx.config.retention;
+  const { years, countFrom } = ctx.config.retention;
+  const policy: RetentionPolicy = { years, countFrom };
   const today = localDate(ctx.clock.now(), tz);
   // Whatever the count, nothing that closed in the last `years` years is due; a day's margin covers the zone.
   const before = `${String(Number(today.slice(0, 4)) - policy.years + 1).padStart(4, '0')}-01-02T00:00:00.000Z`;
@@ -96,6 +106,11 @@ export async function listRetention(ctx: AppContext): Promise<RetentionListing> 
     today,
     policy,
   );
+  // Cases a run already anonymised count as gone for their matter, and are not listed again.
+  const done = await anonymisedAmong(db, [...rows.keys()]);
+  plan.due = plan.due.filter((d) => !done.has(d.id));
+  plan.held = plan.held.filter((d) => !done.has(d.id));
+  plan.waiting = plan.waiting.filter((d) => !done.has(d.id));
 
   const leaving = new Set(plan.due.map((d) => d.id));
   const items = await correspondenceOfCases(db, [...leaving]);
@@ -111,9 +126,9 @@ export async function listRetention(ctx: AppContext): Promise<RetentionListing> 
   const keptComplainants = await complainantsWithOtherCases(
     db,
     [...new Set(plan.due.map((d) => complainantOf.get(d.id)!))],
-    leaving,
+    new Set([...leaving, ...done]),
   );
-  return {
+  const listing: RetentionListing = {
     today,
     policy,
     due: plan.due.map((d) => {
@@ -135,4 +150,5 @@ export async function listRetention(ctx: AppContext): Promise<RetentionListing> 
     }),
     waiting: plan.waiting.map(({ id: _id, ...w }) => w),
   };
+  return { listing, due: plan.due };
 }

@@ -12,6 +12,7 @@ import {
   originalKeys,
   whereOriginalIsUsed,
 } from '../adapters/db/originals.repo.ts';
+import { redactedCorrespondenceAmong } from '../adapters/db/retention.repo.ts';
 import { AUDIT_STREAM, type AuditProblem, auditChainVerifier } from '../core/archive/audit-chain.ts';
 import { type ChainProblem, sha256Hex, verifyStream } from '../core/archive/hash-chain.ts';
 import { outboundContentDigest } from '../core/archive/outbound-digest.ts';
@@ -96,8 +97,14 @@ async function verifyOriginals(ctx: AppContext, report: VerifyReport): Promise<v
 
 async function verifyOutbound(ctx: AppContext, report: VerifyReport): Promise<void> {
   for await (const page of recordedOutbound(ctx.database.db)) {
+    // Items whose personal fields retention replaced keep their recorded digest, as a redacted event keeps its.
+    const redacted = await redactedCorrespondenceAmong(
+      ctx.database.db,
+      page.map((i) => i.id),
+    );
     for (const item of page) {
       report.outbound++;
+      if (redacted.has(item.id)) continue;
       if (item.contentSha256 === null) {
         report.outboundUnsealed++;
         continue;

@@ -1,6 +1,6 @@
-// `redress retention run --dry-run`: what retention (P6.3) would anonymise today, what a legal hold keeps, and
-// what waits for a linked case; `redress retention hold|release` sets and lifts legal holds. The run itself (anonymising, deleting originals, purging search entries and counters) is not in this
-// version: without --dry-run the command says so and changes nothing.
+// `redress retention run [--dry-run]`: what retention (P6.3) anonymises today, what a legal hold keeps, and what
+// waits for a linked case; without --dry-run each due case is anonymised (app/run-retention.ts), one transaction
+// per case, so the command can be stopped and run again. `redress retention hold|release` sets and lifts legal holds.
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { openDatabase } from '../adapters/db/database.ts';
@@ -8,6 +8,7 @@ import { migrateToLatest } from '../adapters/db/migrate.ts';
 import { createAppContext } from '../app/context.ts';
 import { type HoldTarget, liftLegalHold, setLegalHold } from '../app/legal-hold.ts';
 import { listRetention } from '../app/plan-retention.ts';
+import { runRetention } from '../app/run-retention.ts';
 import { action, configOf, EXIT, UsageError } from './common.ts';
 
 function targetOf(reference: string | undefined, complainant: string | undefined): HoldTarget {
@@ -70,21 +71,36 @@ export function registerRetention(program: Command): void {
   retention
     .command('run')
     .description(
-      'list the closed cases whose retention period has ended (with --dry-run: nothing is changed), and those kept with a linked case',
+      'anonymise the personal data of the closed cases whose retention period has ended (with --dry-run: only list them, and those held or kept with a linked case)',
     )
     .option('--dry-run', 'list what would be anonymised; change nothing')
-    .option('--json', 'print the listing as JSON')
+    .option('--json', 'print the listing (or what was anonymised) as JSON')
     .action(
       action(async (opts: { dryRun?: boolean; json?: boolean }, command: Command) => {
-        if (!opts.dryRun)
-          throw new UsageError(
-            'this version lists what retention would anonymise (--dry-run) but does not anonymise yet; run redress retention run --dry-run',
-          );
         const config = configOf(command);
         const database = await openDatabase(config.databaseUrl);
         try {
           await migrateToLatest(database);
-          const listing = await listRetention(createAppContext(config, database));
+          const ctx = createAppContext(config, database);
+          if (!opts.dryRun) {
+            const user = acting();
+            const r = await runRetention(ctx, { actor: user.actor, actorLabel: user.label });
+            if (opts.json) {
+              const { listing: _listing, ...rest } = r;
+              process.stdout.write(`${JSON.stringify(rest)}\n`);
+              return EXIT.ok;
+            }
+            for (const a of r.anonymised)
+              process.stdout.write(
+                `anonymised ${a.reference}: closed ${a.closedOn}, retention ended ${a.endsOn}; ${a.correspondence} correspondence redacted, ${a.originalsDeleted} originals deleted; complainant record ${a.complainantAnonymised ? 'anonymised' : 'kept (other cases kept)'}\n`,
+              );
+            for (const s of r.skipped) process.stdout.write(`left ${s.reference}: ${s.why}\n`);
+            process.stdout.write(
+              `${r.anonymised.length} case(s) anonymised, ${r.skipped.length} left, ${r.listing.held.length} held, ${r.listing.waiting.length} kept with a linked case${r.complainantsAnonymised ? `, ${r.complainantsAnonymised} complainant record(s) anonymised` : ''}\n`,
+            );
+            return EXIT.ok;
+          }
+          const listing = await listRetention(ctx);
           if (opts.json) {
             process.stdout.write(`${JSON.stringify(listing)}\n`);
             return EXIT.ok;

@@ -106,3 +106,44 @@ export function planRetention(
   plan.waiting.sort(byRef);
   return plan;
 }
+
+/** What replaces a name, an address or a text when a case's personal data is anonymised. */
+export const ANONYMISED = '[anonymised]';
+
+// Values that say nothing about a person and that the history and the figures need: instants and dates, record
+// ids, case references, and codes (snake_case words such as an outcome, a kind or a reason's code).
+const KEPT_VALUE = [
+  /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/,
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  /^[A-Z][A-Z0-9]{0,15}-\d{4}-\d{4,9}$/,
+  /^[a-z][a-z0-9_]{0,39}$/,
+];
+// Dimensions of a case that the reports count by: named by staff, not by the complainant.
+const KEPT_KEYS = new Set(['category', 'department']);
+// Keys whose value is a way to reach a person: null rather than a placeholder that could look like an address.
+const NULLED_KEYS = new Set(['email', 'phone', 'name', 'address', 'fromAddress', 'toAddress', 'fromName']);
+
+function keptString(v: string): boolean {
+  return !v.includes('@') && KEPT_VALUE.some((re) => re.test(v));
+}
+
+/**
+ * The personal data of an event payload, a stored state or an audit entry's particulars replaced, everything else
+ * kept as it was: numbers, booleans, nulls, dates, ids, references and codes stay, so the state still loads and the
+ * figures still add up; every other text becomes ANONYMISED (null under a key that names a way to reach a person).
+ * Applying it twice gives the same result, so a run interrupted and run again writes the same thing.
+ */
+export function redactPersonal(value: unknown, key: string | null = null): unknown {
+  if (typeof value === 'string') {
+    if (key !== null && NULLED_KEYS.has(key)) return null;
+    if (key !== null && KEPT_KEYS.has(key) && !value.includes('@')) return value;
+    return keptString(value) ? value : ANONYMISED;
+  }
+  if (Array.isArray(value)) return value.map((v) => redactPersonal(v, key));
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = redactPersonal(v, k);
+    return out;
+  }
+  return value;
+}

@@ -1,0 +1,399 @@
+// The writes of a retention run (P6.3, app/run-retention.ts): everything personal that one case (and, when no kept
+// case refers to them, its complainant) left in the database, replaced or removed inside the caller's transaction.
+// Where personal data can live, table by table (the *.tables.ts files and the migrations):
+//   events.payload, streams.state            redacted (digest and hash kept: the chains still verify)
+//   cases.subject                            replaced; the case's dimensions (kind, dates, outcome, …) stay
+//   complainants.name, email, phone          nulled
+//   correspondence subject, from/to, reading, text, status detail, original link   replaced or nulled
+//   outbound_items.postal_address, attachments                                     nulled / emptied
+//   originals                                deleted once no correspondence or attachment refers to them
+//   search_docs, case_keys                   the case's documents and keys removed (its reference kept)
+//   auto_reply_counts                        the counters of its addresses removed
+//   audit_log target_label, detail           redacted on entries about the case or complainant (chain kept)
+//   legal_holds reason, lift_reason          replaced on lifted holds of the case or complainant
+// case_counts is not touched: the report figures of past periods stay as they were.
+import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import { ANONYMISED, redactPersonal } from '../../core/archive/retention.ts';
+import { parseAuditDetail, withAuditChain } from './audit-chain.repo.ts';
+import type { DB } from './schema.ts';
+
+/** The columns added by migration 202612050132-retention-run, and the legal holds table. */
+type RetentionTables = {
+  cases: DB['cases'] & { anonymised_at: string | null };
+  complainants: DB['complainants'] & { anonymised_at: string | null };
+  correspondence: DB['correspondence'] & { redacted: number };
+  legal_holds: {
+    id: string;
+    scope: string;
+    target_id: string;
+    reason: string;
+    set_by: string;
+    set_at: string;
+    lifted_by: string | null;
+    lifted_at: string | null;
+    lift_reason: string | null;
+  };
+};
+type RDb = Kysely<Omit<DB, keyof RetentionTables> & RetentionTables>;
+const r = (db: Kysely<DB>) => db as unknown as RDb;
+const isPostgres = (db: Kysely<DB>) => db.getExecutor().adapter instanceof PostgresAdapter;
+
+const CHUNK = 500;
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
+  return out;
+}
+
+/** Of the cases `ids`, those already anonymised. */
+export async function anonymisedAmong(db: Kysely<DB>, ids: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const part of chunks(ids)) {
+    const rows = await r(db)
+      .selectFrom('cases')
+      .select('id')
+      .where('id', 'in', part)
+      .where('anonymised_at', 'is not', null)
+      .execute();
+    for (const x of rows) out.add(x.id);
+  }
+  return out;
+}
+
+/** Of the correspondence `ids`, those whose personal fields retention replaced (verification skips their digest). */
+export async function redactedCorrespondenceAmong(
+  db: Kysely<DB>,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (const part of chunks(ids)) {
+    const rows = await r(db)
+      .selectFrom('correspondence')
+      .select('id')
+      .where('id', 'in', part)
+      .where('redacted', '=', 1)
+      .execute();
+    for (const x of rows) out.add(x.id);
+  }
+  return out;
+}
+
+export interface CaseForRetention {
+  id: string;
+  reference: string;
+  status: string;
+  complainantId: string;
+  anonymisedAt: string | null;
+}
+
+/** The case, locked until the transaction ends on PostgreSQL (SQLite's immediate transaction already is). */
+export async function lockCase(trx: Kysely<DB>, caseId: string): Promise<CaseForRetention | null> {
+  const row = await r(trx)
+    .selectFrom('cases')
+    .select(['id', 'reference', 'status', 'complainant_id', 'anonymised_at'])
+    .where('id', '=', caseId)
+    .$if(isPostgres(trx), (q) => q.forUpdate())
+    .executeTakeFirst();
+  return row
+    ? {
+        id: row.id,
+        reference: row.reference,
+        status: row.status,
+        complainantId: row.complainant_id,
+        anonymisedAt: row.anonymised_at,
+      }
+    : null;
+}
+
+/** Replaces the personal data of every event payload of a stream and of its stored state; digests stay. */
+export async function redactStream(trx: Kysely<DB>, stream: string): Promise<number> {
+  const events = await trx
+    .selectFrom('events')
+    .select(['id', 'payload'])
+    .where('stream', '=', stream)
+    .where('redacted', '=', 0)
+    .execute();
+  for (const e of events) {
+    let payload: unknown;
+    try {
+      payload = JSON.parse(e.payload);
+    } catch {
+      payload = e.payload;
+    }
+    await trx
+      .updateTable('events')
+      .set({ payload: JSON.stringify(redactPersonal(payload)), redacted: 1 })
+      .where('id', '=', e.id)
+      .execute();
+  }
+  const head = await trx
+    .selectFrom('streams')
+    .select('state')
+    .where('stream', '=', stream)
+    .executeTakeFirst();
+  if (head) {
+    let state: unknown;
+    try {
+      state = JSON.parse(head.state);
+    } catch {
+      state = null;
+    }
+    await trx
+      .updateTable('streams')
+      .set({ state: JSON.stringify(redactPersonal(state)) })
+      .where('stream', '=', stream)
+      .execute();
+  }
+  return events.length;
+}
+
+export interface CorrespondenceGone {
+  /** Addresses it named (lower case): their automatic-mail counters go too. */
+  addresses: Set<string>;
+  /** Originals it referred to (the original itself, attachments of outbound items). */
+  originals: Set<string>;
+  items: number;
+}
+
+/**
+ * Redacts the correspondence of a case (and of inbox items filed on it): texts, addresses and readings replaced,
+ * the link to its original dropped (the original is deleted by `deleteOrphanOriginals` once nothing refers to it),
+ * outbound items' postal address and attachment list emptied. Mail still waiting to go is not sent any more.
+ */
+export async function redactCorrespondenceOfCase(
+  trx: Kysely<DB>,
+  caseId: string,
+): Promise<CorrespondenceGone> {
+  const rows = await r(trx)
+    .selectFrom('correspondence')
+    .leftJoin('outbound_items as o', 'o.correspondence_id', 'correspondence.id')
+    .select([
+      'correspondence.id',
+      'correspondence.from_address',
+      'correspondence.to_address',
+      'correspondence.original_sha256',
+      'correspondence.status',
+      'o.attachments',
+    ])
+    .where((eb) =>
+      eb.or([
+        eb('correspondence.case_id', '=', caseId),
+        eb(
+          'correspondence.id',
+          'in',
+          eb.selectFrom('inbox_items').select('correspondence_id').where('case_id', '=', caseId),
+        ),
+      ]),
+    )
+    .execute();
+  const gone: CorrespondenceGone = { addresses: new Set(), originals: new Set(), items: rows.length };
+  for (const c of rows) {
+    for (const a of [c.from_address, c.to_address]) if (a) gone.addresses.add(a.trim().toLowerCase());
+    if (c.original_sha256) gone.originals.add(c.original_sha256);
+    if (c.attachments) {
+      try {
+        for (const a of JSON.parse(c.attachments) as { sha256?: unknown }[])
+          if (typeof a?.sha256 === 'string') gone.originals.add(a.sha256);
+      } catch {
+        // An attachment list that no longer parses names nothing to delete.
+      }
+    }
+  }
+  for (const part of chunks(rows.map((c) => c.id))) {
+    await r(trx)
+      .updateTable('correspondence')
+      .set({
+        subject: ANONYMISED,
+        from_address: null,
+        from_name: null,
+        to_address: null,
+        reading: null,
+        text_body: null,
+        status_detail: null,
+        original_sha256: null,
+        redacted: 1,
+      })
+      .where('id', 'in', part)
+      .execute();
+    // Mail written but not sent has nowhere to go now; it is marked failed so the outbox leaves it.
+    await trx
+      .updateTable('correspondence')
+      .set({ status: 'failed', next_attempt_at: null })
+      .where('id', 'in', part)
+      .where('status', '=', 'pending')
+      .execute();
+    await trx
+      .updateTable('outbound_items')
+      .set({ postal_address: null, attachments: '[]' })
+      .where('correspondence_id', 'in', part)
+      .execute();
+    await trx.deleteFrom('search_docs').where('source', 'in', part).execute();
+  }
+  return gone;
+}
+
+/**
+ * Deletes those of the originals `shas` that no correspondence and no outbound attachment refers to any more
+ * (an original shared with a kept case, or with an inbox item, stays). Returns how many were deleted.
+ */
+export async function deleteOrphanOriginals(trx: Kysely<DB>, shas: Iterable<string>): Promise<number> {
+  let deleted = 0;
+  for (const sha of shas) {
+    const used = await trx
+      .selectFrom('correspondence')
+      .select('id')
+      .where('original_sha256', '=', sha)
+      .limit(1)
+      .executeTakeFirst();
+    if (used) continue;
+    const attached = await trx
+      .selectFrom('outbound_items')
+      .select('correspondence_id')
+      .where('attachments', 'like', `%${sha}%`)
+      .limit(1)
+      .executeTakeFirst();
+    if (attached) continue;
+    const d = await trx.deleteFrom('originals').where('sha256', '=', sha).executeTakeFirst();
+    deleted += Number(d.numDeletedRows);
+  }
+  return deleted;
+}
+
+/** The case's subject replaced, its search documents and keys removed (the reference stays findable), marked. */
+export async function markCaseAnonymised(trx: Kysely<DB>, caseId: string, at: string): Promise<void> {
+  await r(trx)
+    .updateTable('cases')
+    .set({ subject: ANONYMISED, anonymised_at: at })
+    .where('id', '=', caseId)
+    .execute();
+  await trx.deleteFrom('search_docs').where('case_id', '=', caseId).execute();
+  await trx.deleteFrom('case_keys').where('case_id', '=', caseId).where('kind', '!=', 'reference').execute();
+}
+
+/** Removes the automatic-mail counters of these addresses. */
+export async function purgeCounters(trx: Kysely<DB>, addresses: Iterable<string>): Promise<void> {
+  const list = [...new Set([...addresses].filter(Boolean))];
+  for (const part of chunks(list))
+    await trx
+      .deleteFrom('auto_reply_counts')
+      .where((eb) => eb(eb.fn('lower', ['sender']), 'in', part))
+      .execute();
+}
+
+/** Redacts the personal fields of the audit entries about a target (its label and particulars; the chain stays). */
+export async function redactAuditAbout(trx: Kysely<DB>, targetType: string, targetId: string): Promise<void> {
+  const chain = withAuditChain(trx);
+  const rows = await chain
+    .selectFrom('audit_log')
+    .select(['id', 'target_label', 'detail'])
+    .where('target_type', '=', targetType)
+    .where('target_id', '=', targetId)
+    .where('redacted', '=', 0)
+    .execute();
+  for (const row of rows) {
+    const label = row.target_label === null ? null : (redactPersonal(row.target_label) as string);
+    const detail = parseAuditDetail(row.detail);
+    await chain
+      .updateTable('audit_log')
+      .set({
+        target_label: label,
+        detail: detail === null ? null : JSON.stringify(redactPersonal(detail)),
+        redacted: 1,
+      })
+      .where('id', '=', row.id)
+      .execute();
+  }
+}
+
+/** Replaces the reasons of the lifted legal holds on a target (holds in force stop retention before this). */
+export async function redactLiftedHolds(trx: Kysely<DB>, scope: string, targetId: string): Promise<void> {
+  await r(trx)
+    .updateTable('legal_holds')
+    .set({ reason: ANONYMISED, lift_reason: ANONYMISED })
+    .where('scope', '=', scope)
+    .where('target_id', '=', targetId)
+    .where('lifted_at', 'is not', null)
+    .execute();
+}
+
+/** Whether any case of the complainant is not anonymised (a kept case refers to the record). */
+export async function complainantHasKeptCase(trx: Kysely<DB>, complainantId: string): Promise<boolean> {
+  const row = await r(trx)
+    .selectFrom('cases')
+    .select('id')
+    .where('complainant_id', '=', complainantId)
+    .where('anonymised_at', 'is', null)
+    .limit(1)
+    .executeTakeFirst();
+  return !!row;
+}
+
+/** The complainant's record and the records merged into it that are not anonymised yet, with their e-mail. */
+export async function complainantRecords(
+  trx: Kysely<DB>,
+  complainantId: string,
+): Promise<{ id: string; email: string | null }[]> {
+  return r(trx)
+    .selectFrom('complainants')
+    .select(['id', 'email'])
+    .where((eb) => eb.or([eb('id', '=', complainantId), eb('merged_into', '=', complainantId)]))
+    .where('anonymised_at', 'is', null)
+    .execute();
+}
+
+export async function markComplainantAnonymised(trx: Kysely<DB>, id: string, at: string): Promise<void> {
+  await r(trx)
+    .updateTable('complainants')
+    .set({ name: null, email: null, phone: null, anonymised_at: at })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Complainants left behind: every case of theirs is anonymised but the record is not (a hold on the complainant
+ * was lifted after their cases went, or a run stopped between). At most `limit`.
+ */
+export async function complainantsWithOnlyAnonymisedCases(db: Kysely<DB>, limit = 1000): Promise<string[]> {
+  const rows = await r(db)
+    .selectFrom('complainants as p')
+    .select('p.id')
+    .where('p.anonymised_at', 'is', null)
+    .where('p.merged_into', 'is', null)
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('cases as c').select('c.id').whereRef('c.complainant_id', '=', 'p.id')),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('cases as c')
+            .select('c.id')
+            .whereRef('c.complainant_id', '=', 'p.id')
+            .where('c.anonymised_at', 'is', null),
+        ),
+      ),
+    )
+    .limit(limit)
+    .execute();
+  return rows.map((x) => x.id);
+}
+
+/**
+ * SQLite keeps deleted text in free pages and the full-text index keeps deleted terms until its segments merge:
+ * `secure_delete` zeroes what the run deletes, and an optimize merges the index. PostgreSQL: VACUUM (README).
+ */
+export async function secureDelete<T>(db: Kysely<DB>, fn: () => Promise<T>): Promise<T> {
+  if (isPostgres(db)) return fn();
+  const before = await sql<{ secure_delete: number }>`pragma secure_delete`.execute(db);
+  const was = Number(before.rows[0]?.secure_delete ?? 0);
+  await sql`pragma secure_delete = on`.execute(db);
+  try {
+    return await fn();
+  } finally {
+    await sql.raw(`pragma secure_delete = ${was ? 'on' : 'off'}`).execute(db);
+  }
+}
+
+export async function mergeSearchIndex(db: Kysely<DB>): Promise<void> {
+  if (isPostgres(db)) return;
+  await sql`insert into search_fts(search_fts) values ('optimize')`.execute(db);
+}

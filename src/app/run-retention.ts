@@ -1,0 +1,203 @@
+// The retention run (P6.3; `redress retention run` and the worker's daily schedule): each case the dry run lists
+// as due (plan-retention.ts) has its personal data anonymised in one transaction of its own, so a run stopped at
+// any moment leaves every case either untouched or wholly anonymised, and the next run carries on where it
+// stopped (an anonymised case is not listed again). Inside the transaction the case is checked again: still
+// closed, not anonymised meanwhile by another instance, no legal hold set since the listing.
+//
+// What goes (retention.repo.ts names every column): the payloads of the case's events and its stored state are
+// redacted while their digests stay, so the hash chains still verify; its correspondence's texts, addresses and
+// readings; its originals and outbound bodies when no kept case or inbox item refers to them; its search entries
+// and the automatic-mail counters of its addresses; the personal fields of audit entries about it. The complainant's
+// record goes with the last of their cases (none kept). The case's dimensions (kind, dates, channel, category,
+// outcome, …) and the report counts stay, so the figures of past periods do not change.
+
+import { caseStream, complainantStream } from '../adapters/db/aggregates.repo.ts';
+import { appendAudit } from '../adapters/db/audit-chain.repo.ts';
+import { holdsInForce } from '../adapters/db/legal-holds.repo.ts';
+import {
+  complainantHasKeptCase,
+  complainantRecords,
+  complainantsWithOnlyAnonymisedCases,
+  deleteOrphanOriginals,
+  lockCase,
+  markCaseAnonymised,
+  markComplainantAnonymised,
+  mergeSearchIndex,
+  purgeCounters,
+  redactAuditAbout,
+  redactCorrespondenceOfCase,
+  redactLiftedHolds,
+  redactStream,
+  secureDelete,
+} from '../adapters/db/retention.repo.ts';
+import { claimAlert } from '../adapters/db/sweep.repo.ts';
+import type { AppContext } from './context.ts';
+import { localDate, planRetentionRun, type RetentionListing } from './plan-retention.ts';
+
+export interface RetentionRunReport {
+  today: string;
+  anonymised: {
+    reference: string;
+    closedOn: string;
+    endsOn: string;
+    correspondence: number;
+    originalsDeleted: number;
+    complainantAnonymised: boolean;
+  }[];
+  /** Listed as due but left alone when its turn came (reopened, held or anonymised meanwhile), with why. */
+  skipped: { reference: string; why: string }[];
+  /** Complainant records anonymised on their own (every case of theirs already was). */
+  complainantsAnonymised: number;
+  listing: RetentionListing;
+}
+
+export interface RunOptions {
+  /** Who runs it, as the audit log records it: `cli` or `system` (the schedule). */
+  actor: string;
+  actorLabel?: string | null;
+  /** Called after each case's transaction commits (progress, and tests that stop a run part-way). */
+  afterCase?: (reference: string) => void | Promise<void>;
+}
+
+/** The transaction a use case is handed by `ctx.database.transaction`. */
+type Trx = Parameters<Parameters<AppContext['database']['transaction']>[0]>[0];
+
+async function anonymiseComplainant(trx: Trx, complainantId: string, at: string): Promise<boolean> {
+  const records = await complainantRecords(trx, complainantId);
+  if (!records.length) return false;
+  const ids = records.map((x) => x.id);
+  if ((await holdsInForce(trx, 'complainant', ids)).length) return false;
+  for (const id of ids) if (await complainantHasKeptCase(trx, id)) return false;
+  await purgeCounters(
+    trx,
+    records.map((x) => x.email?.trim().toLowerCase() ?? ''),
+  );
+  for (const id of ids) {
+    await redactStream(trx, complainantStream(id));
+    await redactAuditAbout(trx, 'complainant', id);
+    await redactLiftedHolds(trx, 'complainant', id);
+    await markComplainantAnonymised(trx, id, at);
+  }
+  return true;
+}
+
+export async function runRetention(ctx: AppContext, options: RunOptions): Promise<RetentionRunReport> {
+  const { db } = ctx.database;
+  const { listing, due } = await planRetentionRun(ctx);
+  const report: RetentionRunReport = {
+    today: listing.today,
+    anonymised: [],
+    skipped: [],
+    complainantsAnonymised: 0,
+    listing,
+  };
+  await secureDelete(db, async () => {
+    for (const d of due) {
+      const done: { entry?: RetentionRunReport['anonymised'][number]; why?: string } =
+        await ctx.database.transaction(async (trx) => {
+          const c = await lockCase(trx, d.id);
+          if (!c) return { why: 'the case no longer exists' };
+          if (c.anonymisedAt) return { why: 'anonymised meanwhile' };
+          if (c.status !== 'closed') return { why: `no longer closed (${c.status})` };
+          const holds = [
+            ...(await holdsInForce(trx, 'case', [c.id])),
+            ...(await holdsInForce(trx, 'complainant', [c.complainantId])),
+          ];
+          if (holds.length) return { why: `a legal hold was set meanwhile: ${holds[0]!.reason}` };
+          const at = ctx.clock.now();
+          await redactStream(trx, caseStream(c.id));
+          const gone = await redactCorrespondenceOfCase(trx, c.id);
+          const originalsDeleted = await deleteOrphanOriginals(trx, gone.originals);
+          await markCaseAnonymised(trx, c.id, at);
+          await purgeCounters(trx, gone.addresses);
+          await redactAuditAbout(trx, 'case', c.id);
+          await redactLiftedHolds(trx, 'case', c.id);
+          const complainantAnonymised = await anonymiseComplainant(trx, c.complainantId, at);
+          await appendAudit(trx, {
+            id: ctx.newId(),
+            at,
+            actor: options.actor,
+            actorLabel: options.actorLabel ?? null,
+            action: 'case_anonymised',
+            targetType: 'case',
+            targetId: c.id,
+            targetLabel: c.reference,
+            address: null,
+            detail: {
+              closedOn: d.closedOn,
+              retentionEndedOn: d.endsOn,
+              correspondence: gone.items,
+              originalsDeleted,
+              complainantAnonymised,
+            },
+          });
+          return {
+            entry: {
+              reference: c.reference,
+              closedOn: d.closedOn,
+              endsOn: d.endsOn,
+              correspondence: gone.items,
+              originalsDeleted,
+              complainantAnonymised,
+            },
+          };
+        });
+      if (done.entry) report.anonymised.push(done.entry);
+      else report.skipped.push({ reference: d.reference, why: done.why ?? '' });
+      await options.afterCase?.(d.reference);
+    }
+    // Records whose cases all went while the record was held, or before a run was stopped between two cases.
+    for (const id of await complainantsWithOnlyAnonymisedCases(db)) {
+      const ok = await ctx.database.transaction((trx) => anonymiseComplainant(trx, id, ctx.clock.now()));
+      if (ok) report.complainantsAnonymised++;
+    }
+    if (report.anonymised.length || report.complainantsAnonymised) await mergeSearchIndex(db);
+  });
+  return report;
+}
+
+/**
+ * The worker's daily run, when configuration switches it on (`REDRESS_RETENTION_ENABLED`): checked every hour,
+ * run once per local day by whichever instance claims the day first. A run stopped part-way is finished by the
+ * next day's (each case is done whole or not at all).
+ */
+export function startRetentionSchedule(
+  ctx: AppContext,
+  log: { error(obj: object, msg: string): void; info(obj: object, msg: string): void },
+): { stop(): Promise<void> } {
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  const tick = () => {
+    if (stopped || running) return;
+    running = (async () => {
+      const today = localDate(ctx.clock.now(), ctx.config.timezone);
+      if (!(await claimAlert(ctx.database.db, `retention:${today}`, ctx.clock.now()))) return;
+      const r = await runRetention(ctx, { actor: 'system' });
+      if (r.anonymised.length || r.skipped.length || r.complainantsAnonymised)
+        log.info(
+          {
+            retention: {
+              anonymised: r.anonymised.length,
+              skipped: r.skipped.length,
+              complainants: r.complainantsAnonymised,
+            },
+          },
+          'retention: personal data of closed cases anonymised',
+        );
+    })()
+      .catch((e: unknown) => log.error({ err: e }, 'retention run failed; the next day runs it again'))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(tick, 3_600_000);
+  timer.unref();
+  setTimeout(tick, 60_000).unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

@@ -1,0 +1,321 @@
+// The retention run (P6.3) on SQLite and PostgreSQL, over a register with closed, open and held cases across
+// several years, all received as e-mail (originals, acknowledgements, answers with attachments, search entries,
+// automatic-mail counters): the due cases are anonymised and nothing else; no address or name of an anonymised
+// complainant survives anywhere in the database (every table and column read as text, blobs included); an original
+// shared with a kept case stays; `archive verify` still verifies; the report figures of past periods are the same;
+// a second run changes nothing. And a run killed (SIGKILL) in the middle of many cases leaves every case whole or
+// untouched, and the next run finishes.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { after, before, describe, it } from 'node:test';
+import { type Kysely, sql } from 'kysely';
+import type { DB } from '../../src/adapters/db/schema.ts';
+import { actOnCase } from '../../src/app/act-on-case.ts';
+import { answerCase } from '../../src/app/answer-case.ts';
+import { type AppContext, createAppContext } from '../../src/app/context.ts';
+import { setLegalHold } from '../../src/app/legal-hold.ts';
+import { openCase } from '../../src/app/open-case.ts';
+import { listRetention } from '../../src/app/plan-retention.ts';
+import { receiveEmail } from '../../src/app/receive-email.ts';
+import { reportCases } from '../../src/app/report-cases.ts';
+import { runRetention } from '../../src/app/run-retention.ts';
+import { verifyArchive } from '../../src/app/verify-archive.ts';
+import { ANONYMISED } from '../../src/core/archive/retention.ts';
+import { fixedClock } from '../../src/core/ports.ts';
+import { type Harness, startHarness } from '../mail/support/harness.ts';
+import { rawMessage } from '../mail/support/messages.ts';
+import { runRedress } from '../mail/support/server.ts';
+import { complaintAt } from '../support/cases.ts';
+import { ENGINES } from '../support/databases.ts';
+
+const bin = new URL('../../bin/redress.js', import.meta.url).pathname;
+const NOW = '2026-12-05T12:00:00.000Z';
+
+/** Every value of every row of every table, as text (blobs decoded), where `needle` occurs: `table.column`. */
+async function whereFound(db: Kysely<DB>, engine: string, needles: string[]): Promise<string[]> {
+  const tables =
+    engine === 'sqlite'
+      ? (
+          await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db)
+        ).rows.map((r) => r.name)
+      : (
+          await sql<{ name: string }>`select table_name as name from information_schema.tables
+            where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db)
+        ).rows.map((r) => r.name);
+  const found = new Set<string>();
+  for (const table of tables) {
+    const rows = (await sql`select * from ${sql.table(table)}`.execute(db)).rows as Record<string, unknown>[];
+    for (const row of rows)
+      for (const [column, value] of Object.entries(row)) {
+        if (value === null || value === undefined) continue;
+        const text =
+          value instanceof Uint8Array ? Buffer.from(value).toString('latin1') : JSON.stringify(value);
+        for (const n of needles)
+          if (text.toLowerCase().includes(n.toLowerCase())) found.add(`${table}.${column}`);
+      }
+  }
+  return [...found].sort();
+}
+
+for (const engine of ENGINES) {
+  describe(`retention run (${engine})`, () => {
+    let h: Harness;
+    const at = (iso: string): AppContext =>
+      createAppContext(h.config, h.test.database, { clock: fixedClock(iso) });
+    before(async () => {
+      h = await startHarness(engine, { clock: fixedClock(NOW) });
+    });
+    after(async () => {
+      await h.close();
+    });
+
+    async function mail(receivedAt: string, from: string, name: string, extra = '') {
+      const mailbox = h.config.mailboxes.find((m) => m.name === 'complaints')!;
+      const r = await receiveEmail(at(receivedAt), {
+        raw: rawMessage({
+          from: `${name} <${from}>`,
+          date: new Date(receivedAt).toUTCString(),
+          body: [
+            'Bonjour,',
+            '',
+            `Nom : ${name}`,
+            `Courriel : ${from}`,
+            'Ticket n° 482913',
+            '',
+            `Mon domaine ${from.split('@')[0]}-boutique.fr ne répond plus depuis la migration. ${extra}`,
+            '',
+            'J’attends que le domaine soit rétabli.',
+            '',
+            name,
+          ].join('\r\n'),
+        }),
+        mailbox,
+        door: 'pipe',
+      });
+      assert.ok(r.caseId, 'a case is opened');
+      return { id: r.caseId!, reference: r.reference! };
+    }
+    async function answerAndClose(
+      caseId: string,
+      answeredAt: string,
+      closedAt: string,
+      attachments: { filename: string; content: Uint8Array }[] = [],
+    ) {
+      await answerCase(at(answeredAt), caseId, {
+        outcome: 'upheld',
+        text: 'Le domaine est rétabli, avec nos excuses.',
+        remedy: null,
+        attachments: attachments.map((a) => ({ ...a, contentType: 'application/pdf' })),
+        actor: 'user:a',
+      });
+      await actOnCase(at(closedAt), caseId, { type: 'close', reason: 'Réglé.' }, 'user:a');
+    }
+    const pdf = (s: string) => new TextEncoder().encode(`%PDF-1.4\n% ${s}\n%%EOF\n`);
+    const years = [
+      { from: '2015-01-01', to: '2015-12-31' },
+      { from: '2017-01-01', to: '2017-12-31' },
+      { from: '2018-01-01', to: '2018-12-31' },
+      { from: '2023-01-01', to: '2023-12-31' },
+      { from: '2024-01-01', to: '2024-12-31' },
+    ];
+    const reports = async () => Promise.all(years.map((p) => reportCases(at(NOW), p)));
+
+    it('anonymises the due cases, keeps the others, and the chains and figures hold', async () => {
+      const db = h.test.database.db;
+      // Due: closed in 2017 (retention ended on 1 January 2024), its complainant has no other case.
+      const gone = await mail('2017-03-01T09:00:00.000Z', 'annabel.quixote@example.net', 'Annabel Quixote');
+      const shared = pdf('conditions générales 2017');
+      await answerAndClose(gone.id, '2017-03-10T09:00:00.000Z', '2017-06-01T09:00:00.000Z', [
+        { filename: 'avoir-quixote.pdf', content: pdf('avoir Quixote') },
+        { filename: 'conditions.pdf', content: shared },
+      ]);
+      // Due, but the same person has a case closed in 2024 (kept): the case goes, the record stays.
+      const twice1 = await mail('2018-01-15T09:00:00.000Z', 'emil.zweimal@example.net', 'Emil Zweimal');
+      await answerAndClose(twice1.id, '2018-01-20T09:00:00.000Z', '2018-02-01T09:00:00.000Z');
+      const twice2 = await mail(
+        '2024-03-01T09:00:00.000Z',
+        'emil.zweimal@example.net',
+        'Emil Zweimal',
+        'Encore.',
+      );
+      await answerAndClose(twice2.id, '2024-03-05T09:00:00.000Z', '2024-04-01T09:00:00.000Z', [
+        { filename: 'conditions.pdf', content: shared },
+      ]);
+      // Period over, but under a legal hold: kept.
+      const held = await mail('2018-02-01T09:00:00.000Z', 'bernd.gehalten@example.net', 'Bernd Gehalten');
+      await answerAndClose(held.id, '2018-02-10T09:00:00.000Z', '2018-05-01T09:00:00.000Z');
+      await setLegalHold(at(NOW), { caseRef: held.reference }, 'Procès en cours', {
+        actor: 'user:legal',
+        label: 'legal@example.org',
+        address: null,
+      });
+      // Open since 2018: never due while open. Closed in 2023: not yet due.
+      const open = await mail('2018-04-01T09:00:00.000Z', 'carla.offen@example.net', 'Carla Offen');
+      const recent = await mail('2023-01-10T09:00:00.000Z', 'dora.neu@example.net', 'Dora Neu');
+      await answerAndClose(recent.id, '2023-01-20T09:00:00.000Z', '2023-02-01T09:00:00.000Z');
+
+      const figures = await reports();
+      const listing = await listRetention(at(NOW));
+      assert.deepEqual(listing.due.map((d) => d.reference).sort(), [gone.reference, twice1.reference].sort());
+      assert.deepEqual(
+        listing.held.map((d) => d.reference),
+        [held.reference],
+      );
+      const keptNeedles = [
+        'bernd.gehalten@example.net',
+        'carla.offen@example.net',
+        'dora.neu@example.net',
+        'emil.zweimal@example.net',
+      ];
+      assert.ok(
+        (await whereFound(db, engine, ['annabel.quixote@example.net'])).length > 3,
+        'the scan finds it before',
+      );
+
+      const env = { REDRESS_DATABASE_URL: h.test.url };
+      const run = await runRedress(['retention', 'run'], Buffer.alloc(0), env);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, new RegExp(`anonymised ${gone.reference}: .*complainant record anonymised`));
+      assert.match(run.stdout, new RegExp(`anonymised ${twice1.reference}: .*complainant record kept`));
+      assert.match(run.stdout, /2 case\(s\) anonymised, 0 left, 1 held/);
+
+      // Nothing of the anonymised complainant survives, in any table or column.
+      assert.deepEqual(
+        await whereFound(db, engine, ['annabel.quixote@example.net', 'Quixote', 'annabel']),
+        [],
+      );
+      // The kept ones are all still there (the scan would see them).
+      for (const n of keptNeedles)
+        assert.ok((await whereFound(db, engine, [n])).includes('complainants.email'), `${n} is kept`);
+      // Of the case whose complainant is kept, nothing in the case's own rows: correspondence and events redacted.
+      const twice1Texts = await db
+        .selectFrom('correspondence')
+        .select(['subject', 'from_address', 'to_address', 'text_body', 'reading', 'original_sha256'])
+        .where('case_id', '=', twice1.id)
+        .execute();
+      assert.ok(twice1Texts.length >= 3, 'complaint, acknowledgement, answer');
+      for (const c of twice1Texts)
+        assert.deepEqual(
+          [c.subject, c.from_address, c.to_address, c.text_body, c.reading, c.original_sha256],
+          [ANONYMISED, null, null, null, null, null],
+        );
+      const events = await db
+        .selectFrom('events')
+        .select(['payload', 'redacted'])
+        .where('stream', '=', `case:${twice1.id}`)
+        .execute();
+      assert.ok(events.every((e) => e.redacted === 1 && !/Zweimal|zweimal|482913|boutique/.test(e.payload)));
+
+      // The shared attachment stays (the kept 2024 case sends it too); the one of the anonymised case alone went.
+      const originalsOf = async (caseId: string) =>
+        (
+          await db
+            .selectFrom('outbound_items')
+            .innerJoin('correspondence', 'correspondence.id', 'outbound_items.correspondence_id')
+            .select('outbound_items.attachments')
+            .where('correspondence.case_id', '=', caseId)
+            .execute()
+        ).flatMap((r) => JSON.parse(r.attachments) as { sha256: string; filename: string }[]);
+      assert.deepEqual(await originalsOf(gone.id), []);
+      const keptAttachment = (await originalsOf(twice2.id)).find((a) => a.filename === 'conditions.pdf')!;
+      assert.ok(
+        await db
+          .selectFrom('originals')
+          .select('sha256')
+          .where('sha256', '=', keptAttachment.sha256)
+          .executeTakeFirst(),
+      );
+
+      // The kept cases are as they were; the anonymised ones keep their dimensions.
+      const rows = await db
+        .selectFrom('cases')
+        .select(['id', 'subject', 'status', 'outcome', 'received_at'])
+        .execute();
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      for (const k of [held, open, recent, twice2]) assert.notEqual(byId.get(k.id)!.subject, ANONYMISED);
+      for (const g of [gone, twice1]) {
+        assert.equal(byId.get(g.id)!.subject, ANONYMISED);
+        assert.equal(byId.get(g.id)!.outcome, 'upheld');
+        assert.equal(byId.get(g.id)!.status, 'closed');
+      }
+
+      // The chains verify, the figures of past periods are the same, the run is in the audit log.
+      assert.deepEqual((await verifyArchive(at(NOW))).problems, []);
+      assert.deepEqual(await reports(), figures);
+      const verified = await runRedress(['archive', 'verify'], Buffer.alloc(0), env);
+      assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+
+      // A second run has nothing to do, and the dry run lists nothing due.
+      const again = await runRetention(at(NOW), { actor: 'cli' });
+      assert.deepEqual(again.anonymised, []);
+      assert.deepEqual((await listRetention(at(NOW))).due, []);
+      assert.deepEqual(await reports(), figures);
+    });
+
+    it('a run killed in the middle leaves each case whole or untouched, and the next run finishes', async () => {
+      const db = h.test.database.db;
+      const ids: string[] = [];
+      for (let i = 0; i < 120; i++) {
+        const receivedAt = new Date(Date.UTC(2015, 0, 5, 9, 0, i)).toISOString();
+        const c = await openCase(at(receivedAt), complaintAt(receivedAt));
+        await actOnCase(
+          at('2015-06-01T09:00:00.000Z'),
+          c.caseId,
+          { type: 'close', reason: 'Réglé.' },
+          'user:a',
+        );
+        ids.push(c.caseId);
+      }
+      const figures = await reports();
+      const anonymised = async () =>
+        Number(
+          (
+            await sql<{
+              n: number | string;
+            }>`select count(*) as n from cases where anonymised_at is not null`.execute(db)
+          ).rows[0]!.n,
+        );
+      const startedWith = await anonymised();
+      const child = spawn(process.execPath, [bin, 'retention', 'run'], {
+        env: { ...process.env, REDRESS_DATABASE_URL: h.test.url },
+        stdio: 'ignore',
+      });
+      const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+      while ((await anonymised()) < startedWith + 10 && child.exitCode === null)
+        await new Promise((r) => setTimeout(r, 5));
+      child.kill('SIGKILL');
+      await exited;
+      const done = (await anonymised()) - startedWith;
+      assert.ok(done >= 10 && done < 120, `killed part-way (${done} of 120 done)`);
+
+      // Each case is either wholly anonymised or untouched.
+      const cases = await sql<{ id: string; subject: string; anonymised_at: string | null }>`
+        select id, subject, anonymised_at from cases`.execute(db);
+      const events = await db.selectFrom('events').select(['stream', 'redacted']).execute();
+      const redactedOf = new Map<string, number[]>();
+      for (const e of events) redactedOf.set(e.stream, [...(redactedOf.get(e.stream) ?? []), e.redacted]);
+      for (const c of cases.rows.filter((x) => ids.includes(x.id))) {
+        const flags = redactedOf.get(`case:${c.id}`)!;
+        if (c.anonymised_at) {
+          assert.equal(c.subject, ANONYMISED);
+          assert.ok(flags.every((f) => f === 1));
+        } else {
+          assert.notEqual(c.subject, ANONYMISED);
+          assert.ok(
+            flags.every((f) => f === 0),
+            'no event of an untouched case is redacted',
+          );
+        }
+      }
+      assert.deepEqual((await verifyArchive(at(NOW))).problems, []);
+
+      const rest = await runRedress(['retention', 'run'], Buffer.alloc(0), {
+        REDRESS_DATABASE_URL: h.test.url,
+      });
+      assert.equal(rest.code, 0, rest.stderr);
+      assert.equal(await anonymised(), startedWith + 120);
+      assert.deepEqual((await verifyArchive(at(NOW))).problems, []);
+      assert.deepEqual(await reports(), figures);
+    });
+  });
+}

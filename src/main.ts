@@ -2,8 +2,8 @@
 // A process runs the roles of its configuration (`redress start --role`, REDRESS_ROLE; all three by default):
 // - web: the web application and the API;
 // - mail: the SMTP listener and the IMAP pollers (each mailbox polled by one instance at a time, by lease);
-// - worker: the outbox sender, the deadline sweep, the hourly removal of expired sessions and, on SQLite, the
-//   search indexer.
+// - worker: the outbox sender, the deadline sweep, the hourly removal of expired sessions, on SQLite the search
+//   indexer, and the daily retention run when REDRESS_RETENTION_ENABLED is on.
 // Every role answers /healthz, /readyz and /metrics over HTTP; without the web role, nothing else.
 import type pino from 'pino';
 import { serverKeyFrom } from './adapters/crypto/secrets.ts';
@@ -20,6 +20,7 @@ import { type AppContext, createAppContext } from './app/context.ts';
 import { EmailIntake } from './app/email-intake.ts';
 import { countUsers } from './app/manage-users.ts';
 import { defaultReadThreads } from './app/read-pool.ts';
+import { startRetentionSchedule } from './app/run-retention.ts';
 import { startSearchIndexer } from './app/search-indexer.ts';
 import { startOutboxWorker } from './app/send-outbox.ts';
 import { loadSettings, watchSettings } from './app/settings.ts';
@@ -277,6 +278,7 @@ async function startCorrespondence(ctx: AppContext, logger: pino.Logger): Promis
     : null;
   if (!sender) log.warn('outbound mail is disabled (outbound.enabled=false): mail waits in the outbox');
   const sweep = startSweep(ctx, log, () => sender?.wake());
+  const retention = ctx.config.retention.enabled ? startRetentionSchedule(ctx, log) : null;
   const indexer = startSearchIndexer(ctx, log);
   // Expired sessions are removed every hour.
   const sessions = setInterval(() => {
@@ -287,6 +289,7 @@ async function startCorrespondence(ctx: AppContext, logger: pino.Logger): Promis
     async stop() {
       clearInterval(sessions);
       await sweep.stop();
+      await retention?.stop();
       await sender?.stop();
       await indexer.stop();
     },

@@ -82,10 +82,11 @@ describe('reports page in Chromium', { timeout: 240_000 }, () => {
 
   /** Waits until every chart on the page is drawn by Chart.js. */
   async function chartsDrawn(page: Page): Promise<number> {
-    await page.waitForFunction(() => {
-      const all = [...document.querySelectorAll('canvas[data-chart]')];
-      return all.length > 0 && all.every((c) => c.getAttribute('data-drawn') === 'true');
-    });
+    // A string, evaluated in the page (this file is type-checked without the DOM's types).
+    await page.waitForFunction(
+      `(() => { const all = [...document.querySelectorAll('canvas[data-chart]')];
+        return all.length > 0 && all.every((c) => c.getAttribute('data-drawn') === 'true'); })()`,
+    );
     return page.locator('canvas[data-drawn="true"]').count();
   }
 

@@ -87,7 +87,7 @@ function chartFigure(
   return html`<section class="report-section" aria-labelledby="${options.id}">
     <h2 id="${options.id}">${title}</h2>
     ${
-      spec && spec.labels.length
+      spec?.labels.length
         ? html`<div class="report-chart" data-height="${height}">
         <canvas role="img" aria-label="${t('reports.chartAlt', { title })}" data-chart="${JSON.stringify(spec)}"
           data-chart-src="${assetUrl('chart.umd.min.js')}" height="${height}"></canvas>
@@ -108,7 +108,7 @@ function breakdownTable(
   const { t, lang } = request;
   const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });
   return html`<table class="list report-table">
-    <caption>${caption}</caption>
+    <caption class="visually-hidden">${caption}</caption>
     <thead><tr><th scope="col">${heading}</th><th scope="col" class="num">${t('reports.columns.count')}</th>
       <th scope="col" class="num">${t('reports.columns.share')}</th></tr></thead>
     <tbody>${rows.map(
@@ -200,7 +200,7 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
       ],
     },
     html`<table class="list report-table">
-      <caption>${t('reports.sections.comparison')}</caption>
+      <caption class="visually-hidden">${t('reports.sections.comparison')}</caption>
       <thead><tr><th scope="col">${t('reports.columns.figure')}</th>
         <th scope="col" class="num">${t('reports.columns.thisPeriod')}</th>
         <th scope="col" class="num">${t('reports.columns.previousPeriod')}</th>
@@ -251,7 +251,7 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
         }
       : null,
     html`<table class="list report-table">
-      <caption>${t('reports.sections.compliance')}</caption>
+      <caption class="visually-hidden">${t('reports.sections.compliance')}</caption>
       <thead><tr><th scope="col">${t('reports.columns.figure')}</th>
         ${steps.map((s) => html`<th scope="col" class="num">${stepName(s)}</th>`)}
         <th scope="col" class="num">${t('reports.columns.together')}</th></tr></thead>
@@ -300,8 +300,9 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
     hrefOf: (key: string) => string | null,
     total: number,
     chart = true,
+    inOrder = false,
   ) => {
-    const entries = bySize(counts);
+    const entries = inOrder ? Object.entries(counts) : bySize(counts);
     return chartFigure(
       t,
       t(`reports.sections.${section}`),
@@ -387,7 +388,7 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
       (k) => (k === 'none' ? null : drillHref(role, 'complaints', { channel: k })),
       c.received,
     )}
-    ${breakdown('report-step', 'step', 'step', byStepCounts, stepName, (k) => drillHref(role, scopeOf(k)), c.received)}
+    ${breakdown('report-step', 'step', 'step', byStepCounts, stepName, (k) => drillHref(role, scopeOf(k)), c.received, true, true)}
     ${breakdown(
       'report-language',
       'language',

@@ -1,6 +1,12 @@
 // Legal holds (P6.3): a person stops retention for one case, or for every case of a complainant, with a reason;
 // lifting it also takes a reason. Both are recorded in the audit log (who, when, why) in the same transaction.
-import { holdsInForce, insertHold, type LegalHold, liftHolds } from '../adapters/db/legal-holds.repo.ts';
+import {
+  complainantIdsWithEmail,
+  holdsInForce,
+  insertHold,
+  type LegalHold,
+  liftHolds,
+} from '../adapters/db/legal-holds.repo.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import type { AppContext } from './context.ts';
 import { findCase } from './export-dossier.ts';
@@ -25,13 +31,9 @@ async function resolve(ctx: AppContext, target: HoldTarget): Promise<Resolved> {
     return { scope: 'case', ids: [state.id], label: state.reference };
   }
   const email = target.complainantEmail.trim().toLowerCase();
-  const rows = await ctx.database.db
-    .selectFrom('complainants')
-    .select('id')
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
-    .execute();
-  if (!rows.length) throw new HoldTargetNotFound(`No complainant has the address ${email}.`);
-  return { scope: 'complainant', ids: rows.map((r) => r.id), label: email };
+  const ids = await complainantIdsWithEmail(ctx.database.db, email);
+  if (!ids.length) throw new HoldTargetNotFound(`No complainant has the address ${email}.`);
+  return { scope: 'complainant', ids, label: email };
 }
 
 function reasonOf(reason: string): string {

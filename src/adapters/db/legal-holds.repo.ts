@@ -94,3 +94,16 @@ export async function holdsInForce(
   }
   return out;
 }
+
+/**
+ * Ids of every complainant record whose address equals `email` in lower case (`email` given in lower case),
+ * records merged into another included: a hold on a person covers all their records.
+ */
+export async function complainantIdsWithEmail(db: Kysely<DB>, email: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('complainants')
+    .select('id')
+    .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -112,4 +112,26 @@ describe('raw message', () => {
       'folded lines and raw ISO-2022-JP (ESC) in a field',
     );
   });
+
+  it('property: a header that ends anywhere near the first KiB looked at, with any line endings, is read whole', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 8_000, max: 8_400 }),
+        fc.constantFrom('\r\n', '\n', '\r'),
+        fc.boolean(),
+        (padTo, eol, fromInHeader) => {
+          // Unknown fields up to about padTo bytes, then From: as the last field (or in the body).
+          let head = '';
+          for (let i = 0; head.length < padTo; i++) head += `X-Pad-${i}: ${'a'.repeat(i % 70)}${eol}`;
+          const raw = fromInHeader
+            ? `${head}From: a@b.c${eol}${eol}body${eol}`
+            : `${head}${eol}From: a@b.c${eol}body${eol}`;
+          const answer = notAMessage(bytes(raw));
+          if (fromInHeader) assert.equal(answer, null);
+          else assert.match(answer ?? '', /no header fields/);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -114,6 +114,24 @@ export function withLineEndings(input: Uint8Array): Uint8Array {
   return out;
 }
 
+/** Where the header is looked for first (see notAMessage). */
+const HEADER_LOOK = 8 * 1024;
+
+/**
+ * The header of the first `look` bytes (line endings as LF), up to the first empty line; all of them when
+ * they are all of the message or `look` is HEAD_LOOK; null when no empty line ends it within them. Cut
+ * between CR and LF, the CR reads as LF in both readings, so an empty line found is the same one.
+ */
+function headerIn(raw: Uint8Array, look: number): string | null {
+  const head = raw.subarray(0, Math.min(raw.length, look));
+  const text = Buffer.from(head.buffer, head.byteOffset, head.length)
+    .toString('latin1')
+    .replace(/\r\n?/g, '\n');
+  const end = text.indexOf('\n\n');
+  if (end >= 0) return text.slice(0, end);
+  return head.length === raw.length || look >= HEAD_LOOK ? text : null;
+}
+
 /** Header field names a message carries (RFC 5322), at least one of which every real message has. */
 const MESSAGE_FIELDS =
   /^(from|sender|to|cc|subject|date|message-id|received|return-path|mime-version|content-type|reply-to|delivered-to|x-original-to|auto-submitted)$/i;
@@ -125,13 +143,10 @@ const MESSAGE_FIELDS =
  */
 export function notAMessage(raw: Uint8Array): string | null {
   if (raw.length === 0) return 'not an e-mail message: it is empty (0 bytes)';
-  const head = raw.subarray(0, Math.min(raw.length, HEAD_LOOK));
-  // Line endings of any kind, as LF.
-  const text = Buffer.from(head.buffer, head.byteOffset, head.length)
-    .toString('latin1')
-    .replace(/\r\n?/g, '\n');
-  const end = text.indexOf('\n\n');
-  const header = end < 0 ? text : text.slice(0, end);
+  // The header: the start up to the first empty line, line endings of any kind as LF. Looked for in the first
+  // few KiB, then in HEAD_LOOK: most headers end early, and the body need not be copied into a string.
+  let header = headerIn(raw, HEADER_LOOK);
+  if (header === null) header = headerIn(raw, HEAD_LOOK) ?? '';
   // NUL never appears in header fields (RFC 5322), nor do other control bytes but by mistake (and ESC, which
   // raw ISO-2022-JP text carries): a header that holds NUL, or more than a few of them, is binary data.
   let controls = 0;

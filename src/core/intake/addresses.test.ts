@@ -1,9 +1,10 @@
 // The address rules: one address or none, and the normalised form that limits count by.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { domainToASCII } from 'node:url';
 import fc from 'fast-check';
 import { autoReplyCounters, overAutoReplyLimit } from '../correspondence/auto-reply-limits.ts';
-import { isOneAddress, normalisedAddress, storedAddress } from './addresses.ts';
+import { asciiDomain, isOneAddress, normalisedAddress, storedAddress } from './addresses.ts';
 import { autoReplyAddress } from './complainant.ts';
 import { emptyMessage, type ParsedMessage } from './parsed-message.ts';
 
@@ -162,5 +163,26 @@ describe('where automatic mail may go', () => {
       address: null,
       reason: 'suspicious_address',
     });
+  });
+});
+
+// A plain ASCII domain skips the conversion to ASCII: it must come out as the conversion would have it.
+describe('asciiDomain', () => {
+  it('property: a domain of ASCII letters, digits, dots and hyphens reads as its conversion to ASCII reads', () => {
+    const converted = (domain: string): string | null => {
+      const ascii = domainToASCII(domain.normalize('NFC')).toLowerCase();
+      const labels = ascii.split('.');
+      if (!ascii || ascii.length > 253 || labels.length < 2) return null;
+      if (!labels.every((l) => /^(?!-)[a-z0-9-]{1,63}(?<!-)$/.test(l))) return null;
+      return /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/.test(labels.at(-1)!) ? ascii : null;
+    };
+    const piece = fc.constantFrom(...'aZx0129.-n'.split(''), 'xn--', 'XN--', '0x', '..', 'example', 'COM');
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 14 }), (pieces) => {
+        const domain = pieces.join('');
+        assert.equal(asciiDomain(domain), converted(domain), domain);
+      }),
+      { numRuns: 5_000 },
+    );
   });
 });

@@ -6,29 +6,13 @@
 // - src/core is pure: it imports nothing from src/adapters, src/app, src/cli or src/main.ts, and no framework or
 //   library that does input and output (web server, database drivers, mail, logging, PDF).
 // Tests beside the code (*.test.ts) are not checked: a core unit test may build what it needs.
-//
-// Files that still hold queries and are yet to move are listed in QUERY_ALLOWLIST below, each with why. The list
-// may only shrink: a listed file that no longer needs to be there fails the test too, so that it is removed from
-// the list the day its queries move (and no new query can hide behind a stale entry).
+// There is no allowlist: a use case that needs a new read or write asks a repository in src/adapters/db for it.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 
 const ROOT = resolve(import.meta.dirname, '..');
-
-/**
- * Files of src/app that still hold queries, to be moved behind a repository in src/adapters/db. Only remove
- * entries; never add one (put the query in a repository instead).
- */
-const QUERY_ALLOWLIST: ReadonlyMap<string, string> = new Map([
-  // The dossier's reads of correspondence, originals and audit entries, still written in the use case.
-  ['src/app/export-dossier.ts', 'dossier reads not yet behind a repository'],
-  // The archive verification walks originals and the audit chain with its own queries.
-  ['src/app/verify-archive.ts', 'verification reads not yet behind a repository'],
-  // Legal holds read and write the held cases with their own queries.
-  ['src/app/legal-hold.ts', 'hold reads and writes not yet behind a repository'],
-]);
 
 /** Packages src/core may not import: frameworks and libraries that do input and output. */
 const FRAMEWORKS = [
@@ -192,26 +176,15 @@ function sourcesIn(folder: string): string[] {
 const read = (file: string) => readFileSync(join(ROOT, file), 'utf8');
 
 describe('architecture', () => {
-  test('no file of src/app or src/core uses the query builder (outside the shrinking allowlist)', () => {
-    const found = [...sourcesIn('src/app'), ...sourcesIn('src/core')]
-      .filter((f) => !QUERY_ALLOWLIST.has(f))
-      .flatMap((f) => queryViolations(f, read(f)));
+  test('no file of src/app or src/core uses the query builder', () => {
+    const found = [...sourcesIn('src/app'), ...sourcesIn('src/core')].flatMap((f) =>
+      queryViolations(f, read(f)),
+    );
     assert.deepEqual(
       found,
       [],
       'move these queries behind a repository or read model in src/adapters/db (the use case calls it)',
     );
-  });
-
-  test('every file of the allowlist still needs to be there', () => {
-    const stale = [...QUERY_ALLOWLIST.keys()].filter((f) => {
-      try {
-        return queryViolations(f, read(f)).length === 0;
-      } catch {
-        return true; // gone or renamed
-      }
-    });
-    assert.deepEqual(stale, [], 'these files no longer hold queries: remove them from QUERY_ALLOWLIST');
   });
 
   test('src/core imports no adapter, use case, command line or framework', () => {

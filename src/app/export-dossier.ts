@@ -6,7 +6,7 @@
 // intake's size limits, and a download or file is never left half-written.
 import { unzipSync, type Zippable, zipSync } from 'fflate';
 import { caseStream, complainantStream } from '../adapters/db/aggregates.repo.ts';
-import { inboundOfCase, outboundOfCase } from '../adapters/db/archive.repo.ts';
+import { caseIdOfReferenceOrId, inboundOfCase, outboundOfCase } from '../adapters/db/archive.repo.ts';
 import { loadStream, readLinks } from '../adapters/db/event-store.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { composeMime } from '../adapters/mail/compose-mime.ts';
@@ -64,12 +64,8 @@ const safeName = (name: string) =>
 
 /** The case's id from its reference or id. */
 export async function findCase(ctx: AppContext, refOrId: string): Promise<CaseState> {
-  const byRef = await ctx.database.db
-    .selectFrom('cases')
-    .select('id')
-    .where((eb) => eb.or([eb('reference', '=', refOrId), eb('id', '=', refOrId)]))
-    .executeTakeFirst();
-  const state = byRef ? (await loadStream<CaseState>(ctx.database.db, caseStream(byRef.id))).state : null;
+  const id = await caseIdOfReferenceOrId(ctx.database.db, refOrId);
+  const state = id ? (await loadStream<CaseState>(ctx.database.db, caseStream(id))).state : null;
   if (!state) throw new DomainError({ code: 'case_not_found', message: `There is no case ${refOrId}.` });
   return state;
 }

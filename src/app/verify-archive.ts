@@ -3,7 +3,7 @@
 // every outbound item against the digest of what was recorded to be sent; and the audit log's own hash chain.
 // Everything is read a stream, a page or an original at a time, so memory stays flat on a large archive.
 
-import { recordedOutbound } from '../adapters/db/archive.repo.ts';
+import { recordedOutbound, streamHeads, streamsWithEvents } from '../adapters/db/archive.repo.ts';
 import { readAuditChain, readAuditHead, unchainedAuditIds } from '../adapters/db/audit-chain.repo.ts';
 import { readLinks } from '../adapters/db/event-store.ts';
 import {
@@ -42,10 +42,10 @@ export interface VerifyReport {
 
 async function verifyEvents(ctx: AppContext, report: VerifyReport): Promise<void> {
   const { db } = ctx.database;
-  const heads = await db.selectFrom('streams').select(['stream', 'version', 'head_hash']).execute();
-  const headOf = new Map(heads.map((h) => [h.stream, { version: h.version, headHash: h.head_hash }]));
-  const inEvents = await db.selectFrom('events').select('stream').distinct().execute();
-  const streams = [...new Set([...heads.map((h) => h.stream), ...inEvents.map((r) => r.stream)])].sort();
+  const heads = await streamHeads(db);
+  const headOf = new Map(heads.map((h) => [h.stream, { version: h.version, headHash: h.headHash }]));
+  // Streams come from both the heads and the events, so events whose head row is gone are found too.
+  const streams = [...new Set([...heads.map((h) => h.stream), ...(await streamsWithEvents(db))])].sort();
   for (const stream of streams) {
     const links = await readLinks(db, stream);
     report.events += links.length;

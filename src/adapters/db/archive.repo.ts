@@ -1,8 +1,36 @@
-// Reads for the archive's checks and exports: outbound items with everything that was recorded to be sent, a
-// page at a time (verification), and a case's correspondence in full (the dossier).
+// Reads for the archive's checks and exports: the streams and their recorded heads, outbound items with everything
+// that was recorded to be sent, a page at a time (verification), the case a dossier or a legal hold names, and a
+// case's correspondence in full (the dossier). What is checked, and what a finding means, stays with the use cases.
 import type { Kysely } from 'kysely';
 import type { OutboundContent } from '../../core/archive/outbound-digest.ts';
 import type { DB } from './schema.ts';
+
+/** The head every stream's row records (its count of events and the hash of its last), in no particular order. */
+export async function streamHeads(
+  db: Kysely<DB>,
+): Promise<{ stream: string; version: number; headHash: string | null }[]> {
+  const rows = await db.selectFrom('streams').select(['stream', 'version', 'head_hash']).execute();
+  return rows.map((r) => ({ stream: r.stream, version: r.version, headHash: r.head_hash }));
+}
+
+/**
+ * Every stream that holds events, each once, in no particular order. Read apart from the heads: a stream whose
+ * head row was deleted still has its events, and verification must find them.
+ */
+export async function streamsWithEvents(db: Kysely<DB>): Promise<string[]> {
+  const rows = await db.selectFrom('events').select('stream').distinct().execute();
+  return rows.map((r) => r.stream);
+}
+
+/** The id of the case with this reference, or with this id, or null. */
+export async function caseIdOfReferenceOrId(db: Kysely<DB>, refOrId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('cases')
+    .select('id')
+    .where((eb) => eb.or([eb('reference', '=', refOrId), eb('id', '=', refOrId)]))
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
 
 export interface RecordedOutbound extends OutboundContent {
   id: string;

@@ -101,14 +101,18 @@ class Step implements fc.AsyncCommand<Model, System> {
   }
   async run(m: Model, s: System): Promise<void> {
     m.stats.steps++;
+    const started = performance.now();
     try {
       await this.act(m, s);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       m.stats.refusals++;
     }
+    const acted = performance.now();
     await learnCases(m, s);
     await checkInvariants(m, s, this.options);
+    m.stats.actMs += acted - started;
+    m.stats.checkMs += performance.now() - acted;
   }
   toString(): string {
     return this.label;
@@ -117,6 +121,20 @@ class Step implements fc.AsyncCommand<Model, System> {
 
 const pickCase = (m: Model, i: number): string | null =>
   m.order.length ? m.order[i % m.order.length]! : null;
+
+async function counts(s: System): Promise<{ cases: number; outbound: number }> {
+  const { db } = s.test.database;
+  const n = async (table: 'cases' | 'outbound_items') =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return { cases: await n('cases'), outbound: await n('outbound_items') };
+}
 
 const mailboxOf = (s: System, name: string) => s.ctx.config.mailboxes.find((b) => b.name === name)!;
 
@@ -172,7 +190,12 @@ const duplicate = (o: InvariantOptions, index: number) =>
   new Step(o, `duplicate(${index})`, async (m, s) => {
     if (!m.sent.length) return;
     const { raw, mailbox } = m.sent[index % m.sent.length]!;
+    const before = await counts(s);
     await receiveEmail(s.ctx, { raw, mailbox: mailboxOf(s, mailbox), door: 'pipe' });
+    // The same message again is the same message: no new case, nothing new said to anyone.
+    const after = await counts(s);
+    if (JSON.stringify(after) !== JSON.stringify(before))
+      throw new Error(`a duplicate delivery changed what is on file: ${JSON.stringify({ before, after })}`);
   });
 
 /** A letter registered by staff, often days after it arrived (its answer date may have passed). */
@@ -312,6 +335,7 @@ const merge = (o: InvariantOptions, target: number, dup: number) =>
     if (!into || !from || into === from) return;
     await mergeCases(s.ctx, into, from, STAFF);
     m.cases.get(into)!.absorbed += 1 + m.cases.get(from)!.absorbed;
+    m.cases.get(from)!.merged = true;
   });
 
 const changeLanguage = (o: InvariantOptions, index: number, language: Lang) =>

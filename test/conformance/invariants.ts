@@ -66,10 +66,13 @@ export async function learnCases(m: Model, s: System): Promise<void> {
       language: r.language,
       complainantId: r.complainant_id,
       absorbed: 0,
+      merged: false,
     });
     m.order.push(r.id);
   }
 }
+
+const STAFF_WRITTEN = new Set(['information_request', 'extension_notice', 'answer', 'restriction_notice']);
 
 function fail(name: InvariantName, message: string, detail?: unknown): never {
   throw new Error(
@@ -124,7 +127,7 @@ export async function checkInvariants(
     .execute();
   const inbound = await db
     .selectFrom('correspondence')
-    .select(['id', 'case_id', 'message_id', 'from_address', 'channel'])
+    .select(['id', 'case_id', 'message_id', 'from_address', 'channel', 'created_at'])
     .where('direction', '=', 'in')
     .execute();
   const onFile = new Set(inbound.map((i) => i.message_id).filter((x): x is string => !!x));
@@ -255,6 +258,20 @@ export async function checkInvariants(
       );
       if (complainantMail && !x.in_reply_to)
         fail('threading', `${x.purpose} ${x.id} of ${c?.reference} threads on nothing, though they wrote`);
+      // A text written by staff answers the complainant's latest e-mail on the case (else on the step-1 case it
+      // escalates): the latest stored, any of those stored in the same instant.
+      if (c && STAFF_WRITTEN.has(x.purpose)) {
+        const theirs = (caseId: string | null) =>
+          inbound.filter((i) => i.message_id && i.case_id === caseId && i.from_address === x.to_address);
+        const own = theirs(c.id);
+        const mail = own.length || !c.step1_case_id ? own : theirs(c.step1_case_id);
+        const latest = mail.reduce((a, i) => (i.created_at > a ? i.created_at : a), '');
+        const candidates = mail.filter((i) => i.created_at === latest).map((i) => i.message_id);
+        if (mail.length && !candidates.includes(x.in_reply_to))
+          fail('threading', `${x.purpose} of ${c.reference} answers ${x.in_reply_to}, not the latest mail`, {
+            candidates,
+          });
+      }
     }
     if (on('language') && c) {
       m.stats.checks++;
@@ -271,6 +288,11 @@ export async function checkInvariants(
           fail('promise_ahead', `${x.purpose} of ${c.reference} names no answer date`, x.text_body);
         if (promised && promised < written)
           fail('promise_ahead', `${x.purpose} of ${c.reference} written ${written} promises ${promised}`);
+        if (x.purpose === 'acknowledgement' && c.kind === 'complaint' && promised !== c.answer_by_date)
+          fail(
+            'promise_ahead',
+            `the acknowledgement of ${c.reference} promises ${promised}, the case ${c.answer_by_date}`,
+          );
       }
       if (x.purpose === 'extension_notice')
         for (const d of dates)
@@ -285,10 +307,10 @@ export async function checkInvariants(
 
   if (on('report')) {
     m.stats.checks++;
+    // A period across month boundaries (the counts' day and month seams), and one starting on the 1st.
     const periods = [
       { from: addDays(m.startDay, -35), to: today },
       { from: `${today.slice(0, 7)}-01`, to: today },
-      { from: m.startDay, to: m.startDay },
     ];
     for (const period of periods) {
       const fast = await reportCases(s.ctx, period);
@@ -303,6 +325,7 @@ export async function checkInvariants(
         });
       }
       const inPeriod = [...m.cases.values()].filter((c) => {
+        if (c.merged) return false;
         const d = localDate(c.receivedAt);
         return d >= period.from && d <= period.to;
       });

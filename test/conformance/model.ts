@@ -161,6 +161,8 @@ export interface ModelCase {
   complainantId: string;
   /** Duplicates merged into it (their acknowledgements moved with their correspondence). */
   absorbed: number;
+  /** Merged into another case: no longer counted in the figures (P6.1 keeps it, closed, in the history). */
+  merged: boolean;
 }
 
 export interface Sender {
@@ -188,7 +190,8 @@ export interface Model {
   restricted: Set<string>;
   /** The first local day of the sequence (for report periods). */
   startDay: string;
-  stats: { steps: number; checks: number; refusals: number };
+  /** What the sequence did, and where its time went (the steps themselves, the checks). */
+  stats: { steps: number; checks: number; refusals: number; actMs: number; checkMs: number };
 }
 
 /** The closure days in force when the event `eventId` was recorded. */

@@ -24,7 +24,10 @@ for (const engine of ENGINES) {
         {
           arrived: '2026-10-21',
           language: 'fr',
-          complainant: { name: 'Marie Dupont', postalAddress: ['Marie Dupont', '1 rue de la Paix', '75002 Paris'] },
+          complainant: {
+            name: 'Marie Dupont',
+            postalAddress: ['Marie Dupont', '1 rue de la Paix', '75002 Paris'],
+          },
           title: 'Transmission de réclamation - Etape 1',
           description: 'Mon domaine ne répond plus.',
           expectations: 'Un remboursement.',

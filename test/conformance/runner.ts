@@ -22,8 +22,12 @@ export interface RunOptions {
   engine: Engine;
   runs: number;
   maxCommands: number;
+  /** fast-check's size of the sequences (longer sequences reach later states; see fc.commands). */
+  size?: fc.SizeForArbitrary;
   seed?: number;
   path?: string;
+  /** The commands' own replay path (the `replayPath` fast-check prints in the counterexample). */
+  replayPath?: string;
   skip?: InvariantName[];
   archiveEvery?: number;
 }
@@ -34,19 +38,28 @@ export interface RunResult {
   steps: number;
   checks: number;
   refusals: number;
+  /** Milliseconds spent emptying the database, in the steps, and in the checks. */
+  resetMs: number;
+  actMs: number;
+  checkMs: number;
   failure: { seed: number; path: string; counterexample: string; error: string } | null;
 }
 
 export async function runConformance(o: RunOptions): Promise<RunResult> {
   const bench = await openBench(o.engine);
   const options: InvariantOptions = { skip: new Set(o.skip ?? []), archiveEvery: o.archiveEvery ?? 5 };
-  const totals = { sequences: 0, steps: 0, checks: 0, refusals: 0 };
+  const totals = { sequences: 0, steps: 0, checks: 0, refusals: 0, actMs: 0, checkMs: 0, resetMs: 0 };
   try {
     const property = fc.asyncProperty(
       fc.constantFrom(...STARTS),
-      fc.commands(commandArbitraries(options), { maxCommands: o.maxCommands }),
+      fc.commands(commandArbitraries(options), {
+        maxCommands: o.maxCommands,
+        ...(o.size ? { size: o.size } : {}),
+      }),
       async (start, commands) => {
+        const reset = performance.now();
         const system = await bench.fresh(start);
+        totals.resetMs += performance.now() - reset;
         const model: Model = {
           now: Date.parse(start),
           closures: [],
@@ -56,7 +69,7 @@ export async function runConformance(o: RunOptions): Promise<RunResult> {
           checkedOutbound: new Set(),
           restricted: new Set(),
           startDay: localDate(start),
-          stats: { steps: 0, checks: 0, refusals: 0 },
+          stats: { steps: 0, checks: 0, refusals: 0, actMs: 0, checkMs: 0 },
         };
         totals.sequences++;
         try {
@@ -66,6 +79,8 @@ export async function runConformance(o: RunOptions): Promise<RunResult> {
           totals.steps += model.stats.steps;
           totals.checks += model.stats.checks;
           totals.refusals += model.stats.refusals;
+          totals.actMs += model.stats.actMs;
+          totals.checkMs += model.stats.checkMs;
         }
       },
     );
@@ -73,7 +88,8 @@ export async function runConformance(o: RunOptions): Promise<RunResult> {
       numRuns: o.runs,
       ...(o.seed !== undefined ? { seed: o.seed } : {}),
       ...(o.path ? { path: o.path } : {}),
-      endOnFailure: false,
+      // Replaying a failure: no shrinking again (the commands' replay path already is the shrunk sequence).
+      endOnFailure: o.replayPath !== undefined,
     });
     return {
       engine: o.engine,
@@ -95,11 +111,12 @@ export async function runConformance(o: RunOptions): Promise<RunResult> {
 }
 
 export function describeResult(r: RunResult): string {
-  const head = `${r.engine}: ${r.sequences} sequences, ${r.steps} steps, ${r.checks} invariant checks, ${r.refusals} refusals`;
+  const seconds = (ms: number) => (ms / 1000).toFixed(1);
+  const head = `${r.engine}: ${r.sequences} sequences, ${r.steps} steps, ${r.checks} invariant checks, ${r.refusals} refusals (time: ${seconds(r.resetMs)} s emptying, ${seconds(r.actMs)} s in steps, ${seconds(r.checkMs)} s in checks)`;
   if (!r.failure) return `${head}; no failure`;
   return [
     `${head}; FAILED`,
-    `  replay: CONFORMANCE_ENGINES=${r.engine} CONFORMANCE_SEED=${r.failure.seed} CONFORMANCE_PATH=${r.failure.path} npm run conformance`,
+    `  replay: CONFORMANCE_ENGINES=${r.engine} CONFORMANCE_SEED=${r.failure.seed} CONFORMANCE_PATH=${r.failure.path.split(':')[0]} CONFORMANCE_REPLAY_PATH='${/replayPath="([^"]*)"/.exec(r.failure.counterexample)?.[1] ?? ''}' npm run conformance (with the same CONFORMANCE_SIZE and CONFORMANCE_MAX_COMMANDS)`,
     `  counterexample: ${r.failure.counterexample}`,
     `  ${r.failure.error}`,
   ].join('\n');

@@ -265,7 +265,7 @@ export async function checkInvariants(
           inbound.filter((i) => i.message_id && i.case_id === caseId && i.from_address === x.to_address);
         const own = theirs(c.id);
         const mail = own.length || !c.step1_case_id ? own : theirs(c.step1_case_id);
-        const latest = mail.reduce((a, i) => (i.created_at > a ? i.created_at : a), '');
+        const latest = mail.map((i) => i.created_at).sort().at(-1);
         const candidates = mail.filter((i) => i.created_at === latest).map((i) => i.message_id);
         if (mail.length && !candidates.includes(x.in_reply_to))
           fail('threading', `${x.purpose} of ${c.reference} answers ${x.in_reply_to}, not the latest mail`, {

@@ -164,27 +164,31 @@ export async function runRetention(ctx: AppContext, options: RunOptions): Promis
 export function startRetentionSchedule(
   ctx: AppContext,
   log: { error(obj: object, msg: string): void; info(obj: object, msg: string): void },
-): { stop(): Promise<void> } {
+  options: { firstCheckAfterMs?: number } = {},
+): { stop(): Promise<void>; runToday(): Promise<RetentionRunReport | null> } {
   let stopped = false;
-  let running: Promise<void> | null = null;
+  let running: Promise<unknown> | null = null;
+  // The day is claimed before the run: another instance, or this one an hour later, leaves it alone.
+  const runToday = async (): Promise<RetentionRunReport | null> => {
+    const today = localDate(ctx.clock.now(), ctx.config.timezone);
+    if (!(await claimAlert(ctx.database.db, `retention:${today}`, ctx.clock.now()))) return null;
+    const r = await runRetention(ctx, { actor: 'system' });
+    if (r.anonymised.length || r.skipped.length || r.complainantsAnonymised)
+      log.info(
+        {
+          retention: {
+            anonymised: r.anonymised.length,
+            skipped: r.skipped.length,
+            complainants: r.complainantsAnonymised,
+          },
+        },
+        'retention: personal data of closed cases anonymised',
+      );
+    return r;
+  };
   const tick = () => {
     if (stopped || running) return;
-    running = (async () => {
-      const today = localDate(ctx.clock.now(), ctx.config.timezone);
-      if (!(await claimAlert(ctx.database.db, `retention:${today}`, ctx.clock.now()))) return;
-      const r = await runRetention(ctx, { actor: 'system' });
-      if (r.anonymised.length || r.skipped.length || r.complainantsAnonymised)
-        log.info(
-          {
-            retention: {
-              anonymised: r.anonymised.length,
-              skipped: r.skipped.length,
-              complainants: r.complainantsAnonymised,
-            },
-          },
-          'retention: personal data of closed cases anonymised',
-        );
-    })()
+    running = runToday()
       .catch((e: unknown) => log.error({ err: e }, 'retention run failed; the next day runs it again'))
       .finally(() => {
         running = null;
@@ -192,8 +196,9 @@ export function startRetentionSchedule(
   };
   const timer = setInterval(tick, 3_600_000);
   timer.unref();
-  setTimeout(tick, 60_000).unref();
+  setTimeout(tick, options.firstCheckAfterMs ?? 60_000).unref();
   return {
+    runToday,
     async stop() {
       stopped = true;
       clearInterval(timer);

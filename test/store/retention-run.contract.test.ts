@@ -9,17 +9,19 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { type Kysely, sql } from 'kysely';
+import { withAuditChain } from '../../src/adapters/db/audit-chain.repo.ts';
 import type { DB } from '../../src/adapters/db/schema.ts';
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { answerCase } from '../../src/app/answer-case.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
-import { setLegalHold } from '../../src/app/legal-hold.ts';
+import { liftLegalHold, setLegalHold } from '../../src/app/legal-hold.ts';
 import { openCase } from '../../src/app/open-case.ts';
 import { listRetention } from '../../src/app/plan-retention.ts';
 import { receiveEmail } from '../../src/app/receive-email.ts';
 import { reportCases } from '../../src/app/report-cases.ts';
-import { runRetention } from '../../src/app/run-retention.ts';
+import { runRetention, startRetentionSchedule } from '../../src/app/run-retention.ts';
 import { verifyArchive } from '../../src/app/verify-archive.ts';
+import { loadConfig } from '../../src/config.ts';
 import { ANONYMISED } from '../../src/core/archive/retention.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { type Harness, startHarness } from '../mail/support/harness.ts';
@@ -167,10 +169,39 @@ for (const engine of ENGINES) {
         'dora.neu@example.net',
         'emil.zweimal@example.net',
       ];
-      assert.ok(
-        (await whereFound(db, engine, ['annabel.quixote@example.net'])).length > 3,
-        'the scan finds it before',
+      // A hold on her record set and lifted (the audit log names her address, the hold her name), and a counter
+      // of automatic mail to her address as flood protection leaves it for a day she wrote.
+      const legal = { actor: 'user:legal', label: 'legal@example.org', address: null };
+      await setLegalHold(
+        at(NOW),
+        { complainantEmail: 'annabel.quixote@example.net' },
+        'Anfrage Quixote',
+        legal,
       );
+      await liftLegalHold(at(NOW), { complainantEmail: 'annabel.quixote@example.net' }, 'Erledigt', legal);
+      await db
+        .insertInto('auto_reply_counts')
+        .values({ sender: 'annabel.quixote@example.net', day: '2026-12-05', count: 1 })
+        .execute();
+      const before = await whereFound(db, engine, ['annabel.quixote@example.net', 'Quixote']);
+      for (const where of [
+        'audit_log.target_label',
+        'auto_reply_counts.sender',
+        'case_keys.value',
+        'complainants.email',
+        'complainants.name',
+        'correspondence.from_address',
+        'correspondence.reading',
+        'correspondence.text_body',
+        'correspondence.to_address',
+        'events.payload',
+        'legal_holds.reason',
+        'originals.content',
+        'outbound_items.attachments',
+        'search_docs.body',
+        'streams.state',
+      ])
+        assert.ok(before.includes(where), `before the run, the scan finds her in ${where}`);
 
       const env = { REDRESS_DATABASE_URL: h.test.url };
       const run = await runRedress(['retention', 'run'], Buffer.alloc(0), env);
@@ -316,6 +347,42 @@ for (const engine of ENGINES) {
       assert.equal(await anonymised(), startedWith + 120);
       assert.deepEqual((await verifyArchive(at(NOW))).problems, []);
       assert.deepEqual(await reports(), figures);
+    });
+
+    it('the worker runs it once a day when configuration switches it on (off by default)', async () => {
+      assert.equal(loadConfig({ env: {} }).retention.enabled, false);
+      const config = loadConfig({ env: { REDRESS_RETENTION_ENABLED: 'true' } });
+      assert.equal(config.retention.enabled, true);
+      const ctx = createAppContext(config, h.test.database, {
+        clock: fixedClock('2026-12-06T08:00:00.000Z'),
+      });
+      const c = await openCase(at('2014-02-03T09:00:00.000Z'), complaintAt('2014-02-03T09:00:00.000Z'));
+      await actOnCase(
+        at('2014-03-01T09:00:00.000Z'),
+        c.caseId,
+        { type: 'close', reason: 'Réglé.' },
+        'user:a',
+      );
+      const silent = { error() {}, info() {} };
+      const schedule = startRetentionSchedule(ctx, silent, { firstCheckAfterMs: 3_600_000 });
+      try {
+        const first = await schedule.runToday();
+        assert.deepEqual(
+          first?.anonymised.map((a) => a.reference),
+          [c.reference],
+        );
+        // The day is taken: the next check the same day (or another instance) leaves it.
+        assert.equal(await schedule.runToday(), null);
+      } finally {
+        await schedule.stop();
+      }
+      const audit = await withAuditChain(h.test.database.db)
+        .selectFrom('audit_log')
+        .select(['actor', 'target_label'])
+        .where('action', '=', 'case_anonymised')
+        .where('target_id', '=', c.caseId)
+        .execute();
+      assert.deepEqual(audit, [{ actor: 'system', target_label: c.reference }]);
     });
   });
 }

@@ -234,26 +234,34 @@ export async function redactCorrespondenceOfCase(
 
 /**
  * Deletes those of the originals `shas` that no correspondence and no outbound attachment refers to any more
- * (an original shared with a kept case, or with an inbox item, stays). Returns how many were deleted.
+ * (an original shared with a kept case, or with an inbox item, stays). Returns how many were deleted. The
+ * attachment lists are read in one pass per call (they are JSON text, not indexed).
  */
 export async function deleteOrphanOriginals(trx: Kysely<DB>, shas: Iterable<string>): Promise<number> {
-  let deleted = 0;
-  for (const sha of shas) {
-    const used = await trx
+  const used = new Set<string>();
+  const all = [...new Set(shas)];
+  for (const part of chunks(all)) {
+    const rows = await trx
       .selectFrom('correspondence')
-      .select('id')
-      .where('original_sha256', '=', sha)
-      .limit(1)
-      .executeTakeFirst();
-    if (used) continue;
-    const attached = await trx
+      .select('original_sha256')
+      .where('original_sha256', 'in', part)
+      .execute();
+    for (const x of rows) if (x.original_sha256) used.add(x.original_sha256);
+  }
+  let left = all.filter((sha) => !used.has(sha));
+  for (const part of chunks(left)) {
+    const rows = await trx
       .selectFrom('outbound_items')
-      .select('correspondence_id')
-      .where('attachments', 'like', `%${sha}%`)
-      .limit(1)
-      .executeTakeFirst();
-    if (attached) continue;
-    const d = await trx.deleteFrom('originals').where('sha256', '=', sha).executeTakeFirst();
+      .select('attachments')
+      .where('attachments', '!=', '[]')
+      .where((eb) => eb.or(part.map((sha) => eb('attachments', 'like', `%${sha}%`))))
+      .execute();
+    for (const x of rows) for (const sha of part) if (x.attachments.includes(sha)) used.add(sha);
+  }
+  left = left.filter((sha) => !used.has(sha));
+  let deleted = 0;
+  for (const part of chunks(left)) {
+    const d = await trx.deleteFrom('originals').where('sha256', 'in', part).executeTakeFirst();
     deleted += Number(d.numDeletedRows);
   }
   return deleted;

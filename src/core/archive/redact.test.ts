@@ -1,0 +1,81 @@
+// Redaction for retention (P6.3): what a case's payloads and states keep, and that nothing that reaches a person
+// survives it, whatever the shape.
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import fc from 'fast-check';
+import { ANONYMISED, redactPersonal } from './retention.ts';
+
+it('keeps dates, ids, references, codes, numbers and the dimensions; replaces names, addresses and texts', () => {
+  const payload = {
+    kind: 'complaint',
+    reference: 'RC-2019-000123',
+    step: 1,
+    complainantId: '0192f0c4-8a3e-7c1b-9a4e-1f2d3c4b5a69',
+    receivedAt: '2019-11-04T09:00:00.000Z',
+    answerByDate: '2019-12-02',
+    language: 'de',
+    subject: 'Mein Server ist weg',
+    fields: {
+      ticketRefs: ['482913'],
+      domains: ['keller-bau.de'],
+      description: 'Seit drei Tagen.',
+      expectations: null,
+    },
+    missing: ['ticket_ref'],
+    category: 'Hosting & Server',
+    department: 'Technik',
+    outcome: 'partly_upheld',
+    details: {
+      name: 'Paul Keller',
+      email: 'paul.keller@example.de',
+      phone: '+49 711 123456',
+      postalAddress: ['Paul Keller', 'Hauptstr. 1', '70173 Stuttgart'],
+    },
+    reason: 'answer_date_passed',
+    note: 'Rückruf bei Herrn Keller',
+    flagged: true,
+    extensions: 2,
+  };
+  assert.deepEqual(redactPersonal(payload), {
+    ...payload,
+    subject: ANONYMISED,
+    fields: { ticketRefs: [ANONYMISED], domains: [ANONYMISED], description: ANONYMISED, expectations: null },
+    details: { name: null, email: null, phone: null, postalAddress: [ANONYMISED, ANONYMISED, ANONYMISED] },
+    note: ANONYMISED,
+  });
+  assert.equal(redactPersonal('Settled.'), ANONYMISED);
+  assert.deepEqual(redactPersonal({ category: 'paul@example.de' }), { category: ANONYMISED });
+});
+
+it('leaves no @ and no text of a person, keeps the shape, and gives the same result applied twice', () => {
+  const json = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      fc.string(),
+      fc.emailAddress(),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(tie('value'), { maxLength: 4 }),
+      fc.dictionary(fc.constantFrom('name', 'email', 'text', 'category', 'at', 'x', 'note'), tie('value'), {
+        maxKeys: 4,
+      }),
+    ),
+  })).value;
+  fc.assert(
+    fc.property(json, (value) => {
+      const once = redactPersonal(value);
+      assert.deepEqual(redactPersonal(once), once);
+      assert.ok(!JSON.stringify(once).includes('@'));
+      const shape = (v: unknown): unknown =>
+        Array.isArray(v)
+          ? v.map(shape)
+          : v !== null && typeof v === 'object'
+            ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)]))
+            : typeof v === 'string' || v === null
+              ? 'text'
+              : typeof v;
+      assert.deepEqual(shape(once), shape(value));
+    }),
+  );
+});

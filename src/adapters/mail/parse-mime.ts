@@ -323,6 +323,10 @@ function charsetIsKnown(charset: string): boolean {
   return known;
 }
 
+const CHARSET = /charset\s*=\s*"?([A-Za-z0-9._:-]+)/gi;
+const TRANSFER_ENCODING = /content-transfer-encoding\s*:\s*([^\s;]+)/gi;
+const KNOWN_ENCODINGS = new Set(['7bit', '8bit', 'binary', 'quoted-printable', 'base64']);
+
 /**
  * What a person should know about the decoding, from the raw bytes and postal-mime's result; `date` is the
  * reading of its (first) Date: field.
@@ -331,16 +335,17 @@ function decodingProblems(raw: Uint8Array, email: Email, date: string | null): s
   const problems: string[] = [];
   // A view on the bytes (no copy), read as Latin-1.
   const head = Buffer.from(raw.buffer, raw.byteOffset, Math.min(raw.length, 1_000_000)).toString('latin1');
-  const charsets = new Set(
-    [...head.matchAll(/charset\s*=\s*"?([A-Za-z0-9._:-]+)/gi)].map((m) => (m[1] ?? '').toLowerCase()),
-  );
+  // (Module-level patterns walked with exec: matchAll would copy each pattern on every message.)
+  const charsets = new Set<string>();
+  CHARSET.lastIndex = 0;
+  for (let m = CHARSET.exec(head); m; m = CHARSET.exec(head)) charsets.add((m[1] ?? '').toLowerCase());
   for (const charset of charsets)
     if (!charsetIsKnown(charset))
       problems.push(`unknown character set "${charset}": the text was decoded as best it could be`);
-  const known = new Set(['7bit', '8bit', 'binary', 'quoted-printable', 'base64']);
-  for (const m of head.matchAll(/content-transfer-encoding\s*:\s*([^\s;]+)/gi)) {
+  TRANSFER_ENCODING.lastIndex = 0;
+  for (let m = TRANSFER_ENCODING.exec(head); m; m = TRANSFER_ENCODING.exec(head)) {
     const encoding = (m[1] ?? '').toLowerCase();
-    if (!known.has(encoding))
+    if (!KNOWN_ENCODINGS.has(encoding))
       problems.push(`unknown transfer encoding "${encoding}": the part was kept as it is`);
   }
   if (!email.headers.some((h) => h.key === 'from')) problems.push('no From: field');

@@ -10,7 +10,7 @@
 // a person does not put it (a header field, a subject in the exact shape a mail server gives it, the first line
 // of a report as a mail server writes it), and text a person may quote or forward is never read.
 import { fold } from './fold.ts';
-import { headerValue, headerValues, type ParsedMessage, readableBody } from './parsed-message.ts';
+import { type ParsedMessage, readableBody } from './parsed-message.ts';
 
 /** Why a message was taken for automated mail; empty when it looks written by a person. */
 export type AutomatedReason =
@@ -259,23 +259,30 @@ function isNullAddress(value: string): boolean {
 
 export function automatedReasons(message: ParsedMessage, options: AutomatedOptions = {}): AutomatedReason[] {
   const reasons = new Set<AutomatedReason>();
-  const names = new Set(message.headers.map((h) => h.name));
-  const has = (field: string) => names.has(field);
+  // The values of each field, gathered in one pass (many fields are asked for below).
+  const fields = new Map<string, string[]>();
+  for (const h of message.headers) {
+    const list = fields.get(h.name);
+    if (list) list.push(h.value);
+    else fields.set(h.name, [h.value]);
+  }
+  const has = (field: string) => fields.has(field);
+  const values = (name: string): readonly string[] => fields.get(name) ?? [];
+  const value = (name: string): string | null => fields.get(name)?.[0] ?? null;
 
   // RFC 3834: anything but `no` means a machine wrote it.
-  const autoSubmitted = headerValue(message, 'auto-submitted');
+  const autoSubmitted = value('auto-submitted');
   if (autoSubmitted !== null && !/^\s*no\b/i.test(autoSubmitted)) reasons.add('auto_submitted');
 
   // The non-standard forms that came before and beside it.
   if (AUTORESPONDER_FIELDS.some(has)) reasons.add('autoreply_header');
   if (has(EXCHANGE_GENERATED) && !FORWARDED_SUBJECT.test(message.subject ?? ''))
     reasons.add('autoreply_header');
-  const suppress = headerValue(message, 'x-auto-response-suppress');
+  const suppress = value('x-auto-response-suppress');
   if (suppress !== null && /\b(all|autoreply)\b/i.test(suppress)) reasons.add('autoreply_header');
-  if (/^\s*autoresponder\s*$/i.test(headerValue(message, 'delivered-to') ?? ''))
-    reasons.add('autoreply_header');
-  if (/autorespon/i.test(headerValue(message, 'x-post-messageclass') ?? '')) reasons.add('autoreply_header');
-  const precedence = [...headerValues(message, 'precedence'), ...headerValues(message, 'x-precedence')];
+  if (/^\s*autoresponder\s*$/i.test(value('delivered-to') ?? '')) reasons.add('autoreply_header');
+  if (/autorespon/i.test(value('x-post-messageclass') ?? '')) reasons.add('autoreply_header');
+  const precedence = [...values('precedence'), ...values('x-precedence')];
   if (precedence.some((p) => /\b(bulk|junk|list|auto[-_]?reply)\b/i.test(p))) reasons.add('precedence');
 
   // Lists (RFC 2369, RFC 2919) and what list software writes beside them.
@@ -283,7 +290,7 @@ export function automatedReasons(message: ParsedMessage, options: AutomatedOptio
 
   // Delivery reports (RFC 3464), read receipts (RFC 8098) and feedback reports (RFC 5965): the report type
   // of the top-level message. A report forwarded inside a person's message does not count.
-  const contentType = headerValue(message, 'content-type') ?? '';
+  const contentType = value('content-type') ?? '';
   if (/^\s*multipart\/report\b/i.test(contentType)) {
     const type = /report-type\s*=\s*"?([a-z-]+)/i.exec(contentType)?.[1]?.toLowerCase() ?? '';
     if (type === 'feedback-report') reasons.add('abuse_report');
@@ -295,18 +302,18 @@ export function automatedReasons(message: ParsedMessage, options: AutomatedOptio
   }
   if (/^\s*message\/(feedback-report|delivery-status|global-delivery-status)\b/i.test(contentType))
     reasons.add(/feedback/i.test(contentType) ? 'abuse_report' : 'delivery_report');
-  if (BOUNCE_FIELDS.some(has) || [...names].some((n) => n.startsWith('x-mailer-daemon')))
+  if (BOUNCE_FIELDS.some(has) || [...fields.keys()].some((n) => n.startsWith('x-mailer-daemon')))
     reasons.add('delivery_report');
-  if (headerValues(message, 'x-arf').some((v) => /^\s*yes\b/i.test(v))) reasons.add('abuse_report');
+  if (values('x-arf').some((v) => /^\s*yes\b/i.test(v))) reasons.add('abuse_report');
 
   // Senders: the null sender (RFC 5321 reports), the system mailboxes, list software.
-  const fromField = headerValue(message, 'from');
-  const returnPath = headerValue(message, 'return-path');
+  const fromField = value('from');
+  const returnPath = value('return-path');
   // An address is at most a few hundred characters (RFC 5321); anything longer is cut before it is matched.
   const senders = [
     message.from?.address ?? '',
     ...(fromField !== null ? [addressIn(fromField.slice(0, 1000))] : []),
-    ...headerValues(message, 'sender').map((v) => addressIn(v.slice(0, 1000))),
+    ...values('sender').map((v) => addressIn(v.slice(0, 1000))),
   ].map((s) => s.slice(0, 500));
   if (
     (fromField !== null && isNullAddress(fromField)) ||
@@ -320,8 +327,8 @@ export function automatedReasons(message: ParsedMessage, options: AutomatedOptio
     reasons.add('list_notice');
   if (senders.some((s) => ABUSE_SENDERS.test(s.trim()))) reasons.add('abuse_report');
 
-  if (headerValues(message, 'x-spam-flag').some((v) => /^\s*yes\b/i.test(v))) reasons.add('spam_flag');
-  else if (headerValues(message, 'x-spam-status').some((v) => /^\s*yes\b/i.test(v))) reasons.add('spam_flag');
+  if (values('x-spam-flag').some((v) => /^\s*yes\b/i.test(v))) reasons.add('spam_flag');
+  else if (values('x-spam-status').some((v) => /^\s*yes\b/i.test(v))) reasons.add('spam_flag');
 
   // Subjects in the shape software gives them (never a reply or forward: those start with `Re:` or `Fwd:`).
   // The shapes below are all short: a longer subject is cut, so that a hostile one costs nothing.

@@ -8,7 +8,11 @@ export function findCaseRefs(texts: readonly string[], prefixes: readonly string
   const pattern = referencePattern(prefixes);
   const found: string[] = [];
   for (const text of texts) {
-    for (const m of text.slice(0, 500_000).matchAll(pattern)) {
+    const head = text.slice(0, 500_000);
+    // A text without the digits of a reference (year, joiner, number) holds none: most bodies are then left
+    // without the costlier pattern (prefixes, look-behind) running over them.
+    if (!REFERENCE_DIGITS.test(head)) continue;
+    for (const m of head.matchAll(pattern)) {
       const ref = `${(m[1] ?? '').toUpperCase()}-${m[2]}-${m[3]}`;
       if (!found.includes(ref)) found.push(ref);
     }
@@ -21,6 +25,9 @@ export function findCaseRefs(texts: readonly string[], prefixes: readonly string
  * sign), a space, a no-break or narrow no-break space, or nothing.
  */
 const JOIN = String.raw`[-\u2010-\u2015\u2212 \u00A0\u202F]?`;
+
+/** The digits of a reference and what joins them, whatever the prefix. */
+const REFERENCE_DIGITS = new RegExp(String.raw`\d{4}${JOIN}\d{6}`);
 
 /** Compiled patterns per list of prefixes (the configuration's two, the same for every message). */
 const PATTERNS = new Map<string, RegExp>();

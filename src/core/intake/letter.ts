@@ -119,6 +119,8 @@ function signOffBlock(lines: readonly string[], start: number): { at: number; na
 }
 
 const BULLET = /^\s*([-*•–]|\d+[.)])\s+/;
+/** White space other than one plain space between two other characters. */
+const OTHER_SPACING = /[^\S ]| \s/;
 
 /** Prose for a person: hard-wrapped lines of a paragraph joined, paragraphs separated by a blank line. */
 export function toProse(text: string): string {
@@ -129,7 +131,8 @@ export function toProse(text: string): string {
     current = [];
   };
   for (const raw of text.split('\n')) {
-    const line = raw.replace(/\s+/g, ' ').trim();
+    // Runs of white space as one space: only lines that have another space than a single one need the pattern.
+    const line = (OTHER_SPACING.test(raw) ? raw.replace(/\s+/g, ' ') : raw).trim();
     if (!line) {
       flush();
       continue;

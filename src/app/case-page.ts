@@ -14,6 +14,11 @@ import {
 import { loadStream } from '../adapters/db/event-store.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import type { Role } from '../core/access/roles.ts';
+import {
+  CASE_ACTION_NAMES,
+  offeredActions,
+  type CaseActionName as RegisteredAction,
+} from '../core/case/actions.ts';
 import { type CaseState, decideCase } from '../core/case/case.ts';
 import type { ComplainantState } from '../core/case/complainant.ts';
 import { extensionChoices } from '../core/case/extension.ts';
@@ -120,28 +125,18 @@ export async function caseHandlers(ctx: AppContext): Promise<StaffMemberRow[]> {
   return activeStaffIn(ctx.database.db, ['agent', 'lead', 'management']);
 }
 
-export const CASE_ACTIONS = [
-  'assign',
-  'categorise',
-  'note',
-  'acknowledge',
-  'request_information',
-  'extend',
-  'answer',
-  'escalate',
-  'close',
-  'reopen',
-  'merge',
-  'forward',
-  'suggestion_acknowledge',
-  'suggestion_done',
-  'record_letter',
-] as const;
-export type CaseActionName = (typeof CASE_ACTIONS)[number];
+/**
+ * What the page offers: the case actions (declared once in src/core/case/actions.ts) and a link to the letter door
+ * to record a letter on this case.
+ */
+export type CaseActionName = RegisteredAction | 'record_letter';
+export const CASE_ACTIONS: readonly CaseActionName[] = [...CASE_ACTION_NAMES, 'record_letter'];
 
 /**
- * The actions the procedure allows on this case now: each is put to the core as a probe command (nothing is
- * saved) and offered when the core accepts it, or refuses it only for what the form will ask (a reason, a window).
+ * The actions the procedure allows on this case now: each is put to the core as its probe command (nothing is
+ * saved) and offered when the core accepts it; an extension only when some window would be accepted (a late
+ * case cannot be extended: P4.3 says before); what writes to the complainant only when there is an address to
+ * write to (the case page offers to add one instead, src/core/case/reachability.ts).
  */
 export function allowedActions(
   ctx: AppContext,
@@ -150,46 +145,20 @@ export function allowedActions(
 ): Set<CaseActionName> {
   const now = ctx.clock.now();
   const d = { now, calendar: ctx.calendar, policy: ctx.policy };
-  const out = new Set<CaseActionName>();
-  const accepts = (command: Parameters<typeof decideCase>[1], formFixes: readonly string[] = []): boolean => {
-    const r = decideCase(state, command, d);
-    return r.ok || formFixes.includes(r.refusal.code);
-  };
-  if (state.mergedInto) return out;
-  const probe = '\u0000probe';
-  if (accepts({ type: 'assign', to: probe })) out.add('assign');
-  if (accepts({ type: 'categorise', category: probe })) out.add('categorise');
-  if (accepts({ type: 'add_note', text: 'x' })) out.add('note');
-  if (
-    accepts({ type: 'acknowledge', channel: 'email', correspondenceId: null }) &&
-    !state.lettersToPost.length
-  )
-    out.add('acknowledge');
-  if (accepts({ type: 'request_information', missing: [], note: null, correspondenceId: null }))
-    out.add('request_information');
-  // Offered only when some window would be accepted (a late case cannot be extended: P4.3 says before).
-  if (extensionChoices(state, now, ctx.calendar, ctx.policy, 1)) out.add('extend');
-  if (accepts({ type: 'answer', outcome: 'upheld', text: null, remedy: null, correspondenceId: null }))
-    out.add('answer');
-  if (accepts({ type: 'escalate', step2CaseId: probe, step2Reference: probe })) out.add('escalate');
-  if (accepts({ type: 'close', reason: 'x' })) out.add('close');
-  if (accepts({ type: 'reopen', reason: 'x' })) out.add('reopen');
-  out.add('merge');
-  out.add('record_letter');
-  if (accepts({ type: 'forward_suggestion', department: probe, note: null })) out.add('forward');
-  // What is written to the complainant needs an address: without one, these would be refused; the case page
-  // offers to add an address instead (src/core/case/reachability.ts).
-  if (
-    complainant &&
-    !hasAddressToAnswer({
-      email: complainant.details.email,
-      unreachableByEmail: complainant.unreachableByEmail,
-      postalAddress: complainant.details.postalAddress,
-    })
-  )
-    for (const a of ['acknowledge', 'request_information', 'extend', 'answer'] as const) out.delete(a);
-  if (accepts({ type: 'department_acknowledge_suggestion' })) out.add('suggestion_acknowledge');
-  if (accepts({ type: 'complete_suggestion', note: null })) out.add('suggestion_done');
+  const out: Set<CaseActionName> = offeredActions({
+    merged: !!state.mergedInto,
+    accepts: (command) => decideCase(state, command, d).ok,
+    extensible: !!extensionChoices(state, now, ctx.calendar, ctx.policy, 1),
+    reachable:
+      !complainant ||
+      hasAddressToAnswer({
+        email: complainant.details.email,
+        unreachableByEmail: complainant.unreachableByEmail,
+        postalAddress: complainant.details.postalAddress,
+      }),
+    lettersToPost: state.lettersToPost.length > 0,
+  });
+  if (!state.mergedInto) out.add('record_letter');
   return out;
 }
 

@@ -2,6 +2,7 @@
 // every request, the navigation shows only what it allows, and test/http/authorization.test.ts checks every
 // route against every role. A route that is not in this table cannot be registered (the app refuses to start).
 import { ROLES, type Role } from '../../core/access/roles.ts';
+import { caseActionAccess } from './case-actions.ts';
 
 /** `public`: anyone; `signed_in`: any role, for oneself only (sign out, own password); else the roles listed. */
 export type Access = 'public' | 'signed_in' | readonly Role[];
@@ -19,6 +20,8 @@ const LEAD: readonly Role[] = ['lead'];
 const DECIDERS: readonly Role[] = ['lead', 'management'];
 /** Who reads the monitoring figures (P7): management, the team's leads, and the auditor. */
 const REPORT_READERS: readonly Role[] = ['lead', 'management', 'auditor'];
+
+const CASE_ACTION_ROUTES = caseActionAccess();
 
 export const ROUTE_ACCESS = {
   'GET /health': 'public',
@@ -65,23 +68,12 @@ export const ROUTE_ACCESS = {
   'GET /cases/:id/letters/:letterId': CASE_READERS,
   'GET /cases/:id/dossier': CASE_READERS,
   'POST /cases/:id/letters/:letterId/posted': STAFF,
-  'POST /cases/:id/assign': STAFF,
-  'POST /cases/:id/categorise': STAFF,
   'POST /cases/:id/language': STAFF,
   'POST /cases/:id/address': STAFF,
-  'POST /cases/:id/note': STAFF,
-  'POST /cases/:id/acknowledge': STAFF,
-  'POST /cases/:id/request-information': STAFF,
-  'POST /cases/:id/extend': STAFF,
-  'POST /cases/:id/answer': STAFF,
-  'POST /cases/:id/answer/preview': STAFF,
-  'POST /cases/:id/escalate': STAFF,
-  'POST /cases/:id/close': STAFF,
-  'POST /cases/:id/reopen': STAFF,
-  'POST /cases/:id/merge': STAFF,
-  'POST /cases/:id/forward': ['agent', 'lead'],
-  'POST /cases/:id/suggestion-acknowledge': SUGGESTION_HANDLERS,
-  'POST /cases/:id/suggestion-done': SUGGESTION_HANDLERS,
+  // The case actions on both doors (POST /cases/:id/… and /api/v1/cases/:id/…): declared once in
+  // src/core/case/actions.ts, open to the roles its access rule lets act on some case.
+  ...CASE_ACTION_ROUTES,
+  'POST /cases/:id/answer/preview': CASE_ACTION_ROUTES['POST /cases/:id/answer'],
   'GET /letters/new': STAFF,
   'POST /letters': STAFF,
   'POST /letters/new': STAFF,
@@ -150,15 +142,6 @@ export const ROUTE_ACCESS = {
   'GET /api/v1/cases/:id/events': INBOX_READERS,
   'GET /api/v1/cases/:id/correspondence': INBOX_READERS,
   'GET /api/v1/search': INBOX_READERS,
-  'POST /api/v1/cases/:id/assign': STAFF,
-  'POST /api/v1/cases/:id/categorise': STAFF,
-  'POST /api/v1/cases/:id/notes': STAFF,
-  'POST /api/v1/cases/:id/request-information': STAFF,
-  'POST /api/v1/cases/:id/extend': STAFF,
-  'POST /api/v1/cases/:id/answer': STAFF,
-  'POST /api/v1/cases/:id/escalate': STAFF,
-  'POST /api/v1/cases/:id/close': STAFF,
-  'POST /api/v1/cases/:id/reopen': STAFF,
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof ROUTE_ACCESS;

@@ -9,21 +9,33 @@ import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { acknowledgeCase } from '../../app/acknowledge-case.ts';
 import { actOnCase } from '../../app/act-on-case.ts';
 import { answerCase } from '../../app/answer-case.ts';
+import { caseIdByReference } from '../../app/case-page.ts';
 import type { AppContext } from '../../app/context.ts';
 import { escalateCase } from '../../app/escalate-case.ts';
 import { extendCase } from '../../app/extend-case.ts';
+import {
+  acknowledgeSuggestion,
+  completeSuggestion,
+  forwardSuggestion,
+} from '../../app/forward-suggestion.ts';
 import { type CaseView, getCase } from '../../app/get-case.ts';
 import { listQueue, QUEUES } from '../../app/list-queue.ts';
 import { getUser } from '../../app/manage-users.ts';
+import { mergeCases } from '../../app/merge-cases.ts';
 import { consumeRateLimit } from '../../app/rate-limit.ts';
 import { letterInputSchema, registerLetter } from '../../app/register-letter.ts';
 import { requestInformation } from '../../app/request-information.ts';
 import { searchCases } from '../../app/search-cases.ts';
 import { complaintSubmissionSchema, submitComplaint } from '../../app/submit-complaint.ts';
 import type { ActingStaff } from '../../core/access/case-access.ts';
-import type { CaseState } from '../../core/case/case.ts';
+import {
+  CASE_ACTION_NAMES,
+  CASE_ACTIONS,
+  type CaseActionName as RegisteredAction,
+} from '../../core/case/actions.ts';
 import {
   CASE_STATUSES,
   CHANNELS,
@@ -34,9 +46,10 @@ import {
   RESTRICTION_KINDS,
 } from '../../core/case/model.ts';
 import { DomainError } from '../../core/case/refusal.ts';
+import { answerInput, CASE_ACTION_DOCS, CASE_ACTION_INPUTS, type CaseActionInput } from './case-actions.ts';
 import { HttpError } from './errors.ts';
 import { actingOf } from './request-context.ts';
-import { assertHandle, assertRead, staffActor, type Viewer, viewerOf } from './staff-access.ts';
+import { assertAct, assertRead, staffActor, type Viewer, viewerOf } from './staff-access.ts';
 import { checkAttachments } from './uploads.ts';
 
 // -- schemas ---------------------------------------------------------------------------------------------------
@@ -765,72 +778,43 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
 
   // -- acting on a case ----------------------------------------------------------------------------------------
 
-  const act = <B extends z.ZodType>(
-    path: string,
-    summary: string,
-    description: string,
-    body: B,
-    run: (o: {
-      caseId: string;
-      body: z.output<B>;
-      actor: string;
-      /** The caller as the use cases that check who may act want it. */
-      by: ActingStaff;
-      viewer: Viewer;
-      state: CaseState;
-    }) => Promise<unknown>,
-  ) =>
-    app.post(
-      `/api/v1/cases/:id/${path}`,
-      {
-        schema: {
-          summary,
-          description,
-          tags: ['actions'],
-          params: caseParams,
-          body,
-          response: { 200: caseOut, ...errors },
-        },
+  // Every case action of the registry (src/core/case/actions.ts), with the input schema the staff page validates
+  // with too (case-actions.ts); only the answer's attachments differ, as base64 here and files on the page.
+  const answerBody = answerInput
+    .extend({
+      attachments: z
+        .array(
+          z.object({
+            filename: z.string().min(1).max(255),
+            contentType: z.string().min(1).max(100),
+            contentBase64: z.string().min(4),
+          }),
+        )
+        .max(5)
+        .default([]),
+    })
+    .meta({
+      example: {
+        outcome: 'partly_upheld',
+        text: 'We have restored your domain and checked the DNS records.',
+        remedy: 'A credit of one month’s fee.',
       },
-      async (request, reply) => {
-        await limitWrites(request, reply);
-        const { view, viewer } = await load(request, (request.params as { id: string }).id);
-        assertHandle(viewer, view.state);
-        await run({
-          caseId: view.state.id,
-          body: request.body as z.output<B>,
-          actor: actingOf(request).actor,
-          by: staffActor(request),
-          viewer,
-          state: view.state,
-        });
-        return caseJson(await getCase(ctx, view.state.id));
-      },
-    );
+    });
 
-  const reason = z.string().trim().min(3).max(2000);
-
-  act(
-    'assign',
-    'Assign the case',
-    'To a user (their id), or `null` to leave it unassigned. A team lead or management reassigns freely; an agent ' +
-      'takes an unassigned case for themselves or gives back their own.',
-    z.object({
-      to: z.string().min(1).max(100).nullable().meta({ example: '9d5c3a7e-1b2f-4c8d-8e9f-0a1b2c3d4e5f' }),
-    }),
-    async ({ caseId, body, by }) => {
+  interface ActCall<B> {
+    caseId: string;
+    body: B;
+    actor: string;
+    /** The caller as the use cases that check who may act want it. */
+    by: ActingStaff;
+  }
+  const runners: { [K in RegisteredAction]: (o: ActCall<CaseActionInput<K>>) => Promise<unknown> } = {
+    assign: async ({ caseId, body, by }) => {
       // An unknown account is named as such; who may give the case to whom is the use case's rule.
       if (body.to) await getUser(ctx, body.to);
       return actOnCase(ctx, caseId, { type: 'assign', to: body.to }, by);
     },
-  );
-
-  act(
-    'categorise',
-    'Categorise the case',
-    'One of the categories configured by the administrators (P7.1), or `null`.',
-    z.object({ category: z.string().min(1).max(60).nullable().meta({ example: 'domains' }) }),
-    async ({ caseId, body, by }) => {
+    categorise: async ({ caseId, body, by }) => {
       if (body.category && !ctx.config.categories.includes(body.category))
         throw new DomainError({
           code: 'invalid_command',
@@ -838,110 +822,16 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         });
       return actOnCase(ctx, caseId, { type: 'categorise', category: body.category }, by);
     },
-  );
-
-  act(
-    'notes',
-    'Add an internal note',
-    'Seen by staff only, kept in the history.',
-    z.object({
-      text: z
-        .string()
-        .trim()
-        .min(1)
-        .max(10_000)
-        .meta({ example: 'Called the registrar; waiting for the transfer code.' }),
-    }),
-    async ({ caseId, body, by }) => actOnCase(ctx, caseId, { type: 'add_note', text: body.text }, by),
-  );
-
-  act(
-    'request-information',
-    'Ask the complainant for missing information',
-    'Sends the request in the complainant’s language (P2.7). The clock does not stop (P4.5): the case shows that it ' +
-      'waits on the complainant.',
-    z.object({
-      missing: z
-        .array(z.enum(MISSING_FIELDS))
-        .min(1)
-        .meta({ example: ['expectations'] }),
-      note: z
-        .string()
-        .trim()
-        .max(5000)
-        .nullish()
-        .transform((s) => s || null),
-    }),
-    async ({ caseId, body, actor, by }) =>
+    note: ({ caseId, body, by }) => actOnCase(ctx, caseId, { type: 'add_note', text: body.text }, by),
+    acknowledge: ({ caseId, by }) => acknowledgeCase(ctx, caseId, by),
+    request_information: ({ caseId, body, actor, by }) =>
       requestInformation(ctx, caseId, { missing: body.missing, note: body.note, actor, by }),
-  );
-
-  act(
-    'extend',
-    'Extend the time to answer',
-    'P4.3: the reason and a window of local dates (the last a working day, after the current answer-by date); the ' +
-      'notice goes to the complainant and the window’s last day becomes the new answer-by date.',
-    z
-      .object({
-        reason: reason.meta({ example: 'We are waiting for the registry’s reply about the transfer.' }),
-        windowStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'),
-        windowEnd: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'),
-      })
-      .meta({
-        example: {
-          reason: 'We are waiting for the registry.',
-          windowStart: '2026-12-08',
-          windowEnd: '2026-12-15',
-        },
-      }),
-    async ({ caseId, body, actor, by }) => extendCase(ctx, caseId, { ...body, actor, by }),
-  );
-
-  act(
-    'answer',
-    'Send the definitive answer',
-    'P4.4: the outcome, your text and the remedy granted, sent in the complainant’s language with the next step ' +
-      'open to them (step 2 by post after step 1; dispute resolution after step 2). Attachments in base64.',
-    z
-      .object({
-        outcome: z.enum(OUTCOMES),
-        text: z
-          .string()
-          .trim()
-          .max(50_000)
-          .nullish()
-          .transform((s) => s || null),
-        remedy: z
-          .string()
-          .trim()
-          .max(5000)
-          .nullish()
-          .transform((s) => s || null),
-        attachments: z
-          .array(
-            z.object({
-              filename: z.string().min(1).max(255),
-              contentType: z.string().min(1).max(100),
-              contentBase64: z.string().min(4),
-            }),
-          )
-          .max(5)
-          .default([]),
-      })
-      .meta({
-        example: {
-          outcome: 'partly_upheld',
-          text: 'We have restored your domain and checked the DNS records.',
-          remedy: 'A credit of one month’s fee.',
-        },
-      }),
-    async ({ caseId, body, actor, by }) => {
+    extend: ({ caseId, body, actor, by }) => extendCase(ctx, caseId, { ...body, actor, by }),
+    answer: async ({ caseId, body, actor, by }) => {
+      const { attachments } = body as z.output<typeof answerBody>;
       // The same check as the web form: the type from the content, never from contentType or the name.
       const checked = await checkAttachments(
-        body.attachments.map((a) => ({
-          filename: a.filename,
-          content: Buffer.from(a.contentBase64, 'base64'),
-        })),
+        attachments.map((a) => ({ filename: a.filename, content: Buffer.from(a.contentBase64, 'base64') })),
       );
       if (!checked.ok)
         throw new DomainError({ code: 'invalid_command', message: `attachments: ${checked.message}` });
@@ -954,30 +844,52 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         by,
       });
     },
-  );
+    escalate: ({ caseId, by }) => escalateCase(ctx, caseId, by),
+    close: ({ caseId, body, by }) => actOnCase(ctx, caseId, { type: 'close', reason: body.reason }, by),
+    reopen: ({ caseId, body, by }) => actOnCase(ctx, caseId, { type: 'reopen', reason: body.reason }, by),
+    merge: async ({ caseId, body, by }) => {
+      const reference = body.duplicateReference.toUpperCase();
+      const duplicate = await caseIdByReference(ctx, reference);
+      if (!duplicate)
+        throw new DomainError({
+          code: 'invalid_command',
+          message: `duplicateReference: there is no case ${reference}.`,
+        });
+      return mergeCases(ctx, caseId, duplicate, by);
+    },
+    forward: ({ caseId, body, actor, by }) =>
+      forwardSuggestion(ctx, caseId, { department: body.department, note: body.note, actor, by }),
+    suggestion_acknowledge: ({ caseId, by }) => acknowledgeSuggestion(ctx, caseId, by),
+    suggestion_done: ({ caseId, body, actor, by }) =>
+      completeSuggestion(ctx, caseId, { note: body.note, actor, by }),
+  };
 
-  act(
-    'escalate',
-    'Escalate to step 2',
-    'P5.1: refused unless step 1 is answered. Opens the linked step-2 case in management’s queue, acknowledged ' +
-      'like any new case. The answer shows the step-1 case; the step-2 case is in `step2CaseId`.',
-    z.object({}),
-    async ({ caseId, by }) => escalateCase(ctx, caseId, by),
-  );
-
-  act(
-    'close',
-    'Close the case',
-    'With a reason; the case can be reopened, and escalation stays possible after closing (P4.6).',
-    z.object({ reason: reason.meta({ example: 'Answered; the complainant confirmed by phone.' }) }),
-    async ({ caseId, body, by }) => actOnCase(ctx, caseId, { type: 'close', reason: body.reason }, by),
-  );
-
-  act(
-    'reopen',
-    'Reopen a closed case',
-    'With a reason, e.g. the complainant wrote again.',
-    z.object({ reason: reason.meta({ example: 'The complainant wrote again about the same invoice.' }) }),
-    async ({ caseId, body, by }) => actOnCase(ctx, caseId, { type: 'reopen', reason: body.reason }, by),
-  );
+  for (const name of CASE_ACTION_NAMES) {
+    const spec = CASE_ACTIONS[name];
+    app.post(
+      `/api/v1/cases/:id/${spec.api}`,
+      {
+        schema: {
+          ...CASE_ACTION_DOCS[name],
+          tags: ['actions'],
+          params: caseParams,
+          body: name === 'answer' ? answerBody : CASE_ACTION_INPUTS[name],
+          response: { 200: caseOut, ...errors },
+        },
+      },
+      async (request, reply) => {
+        await limitWrites(request, reply);
+        const { view, viewer } = await load(request, (request.params as { id: string }).id);
+        assertAct(viewer, spec.act, view.state);
+        const run = runners[name] as (o: ActCall<unknown>) => Promise<unknown>;
+        await run({
+          caseId: view.state.id,
+          body: request.body,
+          actor: actingOf(request).actor,
+          by: staffActor(request),
+        });
+        return caseJson(await getCase(ctx, view.state.id));
+      },
+    );
+  }
 };

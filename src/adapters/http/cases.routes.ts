@@ -33,15 +33,22 @@ import { letterPdf, markLetterPosted } from '../../app/mark-letter-posted.ts';
 import { mergeCases } from '../../app/merge-cases.ts';
 import { resendAsLetter } from '../../app/record-bounce.ts';
 import { requestInformation } from '../../app/request-information.ts';
-import { assignmentRefusal } from '../../core/access/case-access.ts';
+import { assignmentRefusal, type CaseAct, caseActRefusal } from '../../core/access/case-access.ts';
 import { isRole } from '../../core/access/roles.ts';
+import {
+  CASE_ACTION_NAMES,
+  CASE_ACTIONS,
+  type CaseActionName as RegisteredAction,
+  webRouteKey,
+} from '../../core/case/actions.ts';
 import type { CaseState } from '../../core/case/case.ts';
 import type { DeadlineKind } from '../../core/case/clock.ts';
-import { MISSING_FIELDS, OUTCOMES, type Outcome } from '../../core/case/model.ts';
+import { type MISSING_FIELDS, OUTCOMES, type Outcome } from '../../core/case/model.ts';
 import { DomainError } from '../../core/case/refusal.ts';
 import { may } from './access.ts';
+import { answerInput, CASE_ACTION_INPUTS } from './case-actions.ts';
 import { HttpError } from './errors.ts';
-import { list, optionalText, text, validationState } from './forms.ts';
+import { validationState } from './forms.ts';
 import {
   attachmentDisposition,
   attachmentOf,
@@ -57,15 +64,7 @@ import { refusalState } from './pages/staff-components.ts';
 import { redirectAfterPost, sendFragment, sendPage, wantsFragment } from './render.ts';
 import { actingOf } from './request-context.ts';
 import { MAIL_BODY_CSP } from './security-headers.ts';
-import {
-  assertHandle,
-  assertHandleSuggestion,
-  assertRead,
-  canHandle,
-  canHandleSuggestion,
-  staffActor,
-  viewerOf,
-} from './staff-access.ts';
+import { assertAct, assertRead, canHandle, staffActor, viewerOf } from './staff-access.ts';
 import {
   checkAttachments,
   field,
@@ -78,44 +77,9 @@ import {
 const caseParams = z.object({ id: z.string().min(1).max(100) });
 const itemParams = caseParams.extend({ cid: z.string().min(1).max(100) });
 const letterParams = caseParams.extend({ letterId: z.string().min(1).max(100) });
-const isoDate = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'validation.invalid' });
-
-const SUGGESTION_ACTIONS: ReadonlySet<CaseActionName> = new Set([
-  'suggestion_acknowledge',
-  'suggestion_done',
-]);
-
-/** The bodies of the actions that take a plain form. */
-const bodies = {
-  assign: z.object({ to: z.string().max(100).optional() }),
-  categorise: z.object({ category: z.string().max(100).optional() }),
-  note: z.object({ text: text(1, 5000) }),
-  acknowledge: z.object({}),
-  request_information: z.object({ missing: list(z.enum(MISSING_FIELDS)), note: optionalText(2000) }),
-  extend: z.object({ reason: text(3, 2000), windowStart: isoDate, windowEnd: isoDate }),
-  escalate: z.object({}),
-  close: z.object({ reason: text(3, 2000) }),
-  reopen: z.object({ reason: text(3, 2000) }),
-  merge: z.object({
-    duplicateReference: z
-      .string()
-      .trim()
-      .regex(/^[A-Za-z]{2,6}-\d{4}-\d{6}$/, { error: 'validation.reference' }),
-  }),
-  forward: z.object({ department: text(1, 100), note: optionalText(2000) }),
-  suggestion_acknowledge: z.object({}),
-  suggestion_done: z.object({ note: optionalText(2000) }),
-} as const;
-type PlainForm = keyof typeof bodies;
-
-const answerSchema = z.object({
-  outcome: z.enum(OUTCOMES),
-  text: text(1, 20000),
-  remedy: optionalText(5000),
-});
+/** The actions with a plain form (the answer has files, so it has its own route below). */
+type PlainForm = Exclude<RegisteredAction, 'answer'>;
+const PLAIN_FORMS = CASE_ACTION_NAMES.filter((a): a is PlainForm => a !== 'answer');
 
 export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   await registerUploads(app, MAX_ATTACHMENT_BYTES);
@@ -147,9 +111,15 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     const allowed = allowedActions(ctx, s, view.complainant);
     const actions = new Set<CaseActionName>();
     const handles = may(viewer.role, 'POST /cases/:id/close') && canHandle(viewer, s);
-    const suggestions = may(viewer.role, 'POST /cases/:id/suggestion-done') && canHandleSuggestion(viewer, s);
-    for (const a of allowed) if (SUGGESTION_ACTIONS.has(a) ? suggestions : handles) actions.add(a);
-    if (!may(viewer.role, 'GET /letters/new')) actions.delete('record_letter');
+    // Offered to this person when the role table lets them call its route and the case rule lets them act on
+    // this case: both read the registry (src/core/case/actions.ts), as the routes below do.
+    for (const a of allowed)
+      if (
+        a === 'record_letter'
+          ? handles && may(viewer.role, 'GET /letters/new')
+          : may(viewer.role, webRouteKey(a)) && !caseActRefusal(viewer, CASE_ACTIONS[a].act, s)
+      )
+        actions.add(a);
     const [candidates, extension, preview, departments] = await Promise.all([
       actions.has('assign') ? assignableStaff(ctx, s.step) : Promise.resolve([]),
       actions.has('extend') ? extensionPicker(ctx, id) : Promise.resolve(null),
@@ -189,12 +159,10 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   };
 
   /** Loads the case and checks the viewer may act on it; an unknown case is not found. */
-  const guard = async (request: FastifyRequest, id: string, kind: 'handle' | 'suggestion') => {
+  const guard = async (request: FastifyRequest, id: string, act: CaseAct) => {
     const s = await caseStateOf(ctx, id);
     if (!s) throw new HttpError('not_found');
-    const viewer = viewerOf(request);
-    if (kind === 'suggestion') assertHandleSuggestion(viewer, s);
-    else assertHandle(viewer, s);
+    assertAct(viewerOf(request), act, s);
     return s;
   };
 
@@ -323,7 +291,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     { schema: { params: letterParams } },
     async (request, reply) => {
       const { id, letterId } = request.params;
-      await guard(request, id, 'handle');
+      await guard(request, id, 'post_letter');
       try {
         const done = await markLetterPosted(ctx, id, letterId, staffActor(request));
         return redirectAfterPost(ctx, request, reply, `/cases/${id}`, {
@@ -341,7 +309,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     { schema: { params: itemParams } },
     async (request, reply) => {
       const { id, cid } = request.params;
-      await guard(request, id, 'handle');
+      await guard(request, id, 'resend_letter');
       if (!(await caseCorrespondence(ctx, id, cid))) throw new HttpError('not_found');
       try {
         await resendAsLetter(ctx, cid, staffActor(request));
@@ -390,10 +358,9 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         return { key: `staffAcknowledged${letter(w.channel)}` };
       }
       case 'request_information': {
+        // The schema asks for a field or a note (case-actions.ts), the same on both doors.
         const missing = b.missing as (typeof MISSING_FIELDS)[number][];
         const note = (b.note as string | null) ?? null;
-        if (!missing.length && !note)
-          return { values: {}, errors: { missing: t('staff.errors.missingOrNote') } };
         const w = await requestInformation(ctx, id, { missing, note, actor, by });
         return { key: `staffInformationRequested${letter(w.channel)}` };
       }
@@ -461,14 +428,13 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     forward: { invalid_command: 'department', same_value: 'department' },
   };
 
-  for (const form of Object.keys(bodies) as PlainForm[]) {
-    const suggestion = form === 'suggestion_acknowledge' || form === 'suggestion_done';
+  for (const form of PLAIN_FORMS) {
     app.post(
-      `/cases/:id/${form.replaceAll('_', '-')}`,
-      { attachValidation: true, schema: { params: caseParams, body: bodies[form] } },
+      `/cases/:id/${CASE_ACTIONS[form].web}`,
+      { attachValidation: true, schema: { params: caseParams, body: CASE_ACTION_INPUTS[form] } },
       async (request, reply) => {
         const { id } = request.params;
-        const state = await guard(request, id, suggestion ? 'suggestion' : 'handle');
+        const state = await guard(request, id, CASE_ACTIONS[form].act);
         const invalid = validationState(request);
         if (invalid) return showCase(request, reply, id, { [form]: invalid }, 422);
         try {
@@ -495,7 +461,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       text: field(form, 'text') ?? '',
       remedy: field(form, 'remedy') ?? '',
     };
-    const parsed = answerSchema.safeParse(values);
+    const parsed = answerInput.safeParse(values);
     const errors: Record<string, string> = {};
     const t = request.t;
     if (!parsed.success)
@@ -527,7 +493,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
 
   app.post('/cases/:id/answer', { schema: { params: caseParams } }, async (request, reply) => {
     const { id } = request.params;
-    await guard(request, id, 'handle');
+    await guard(request, id, CASE_ACTIONS.answer.act);
     const { state, data, attachments } = await readAnswer(request);
     if (!data || Object.keys(state.errors).length)
       return showCase(request, reply, id, { answer: state }, 422, data ?? draftOf(state));
@@ -550,7 +516,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
 
   app.post('/cases/:id/answer/preview', { schema: { params: caseParams } }, async (request, reply) => {
     const { id } = request.params;
-    const s = await guard(request, id, 'handle');
+    const s = await guard(request, id, CASE_ACTIONS.answer.act);
     const { state } = await readAnswer(request);
     const draft = draftOf(state);
     if (wantsFragment(request, 'answer-preview'))

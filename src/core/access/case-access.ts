@@ -7,7 +7,7 @@
 // merges, the inbox) goes through the use cases, and the use cases ask these functions.
 import { DomainError } from '../case/refusal.ts';
 import { AccessError } from './access-error.ts';
-import type { Role, UserStatus } from './roles.ts';
+import { ROLES, type Role, type UserStatus } from './roles.ts';
 
 /** The person (or API token) acting: a token has no user id and no departments. */
 export interface Staff {
@@ -155,6 +155,26 @@ export function assignmentRefusal(
         : 'This case can only be given to an active agent or team lead.',
     );
   return null;
+}
+
+/**
+ * The roles that may do `act` on at least one case: what the role table grants the route of an action (a route is
+ * open to a role exactly when some case exists it may act on; which case is then checked per request). Found by
+ * asking the rule above over every shape of case, so the table cannot say otherwise than the rule.
+ */
+export function rolesMayAct(act: CaseAct): Role[] {
+  const department = 'department';
+  const shapes: CaseScope[] = [];
+  for (const kind of ['complaint', 'suggestion', 'other'] as const)
+    for (const step of [1, 2, null] as const) shapes.push({ kind, step, department, ownerId: null });
+  return ROLES.filter((role) => {
+    const v: Staff = { role, userId: 'someone', departments: [department] };
+    return shapes.some((s) =>
+      act === 'assign'
+        ? assignmentRefusal(v, s, v.userId, { role, status: 'active' }) === null
+        : caseActRefusal(v, act, s) === null,
+    );
+  });
 }
 
 /** The refusal as the error the doors map to a status: a hidden case is not found, the rest are 403/422. */

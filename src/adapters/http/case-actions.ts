@@ -1,0 +1,226 @@
+// The input of each case action (src/core/case/actions.ts), one zod schema read by both doors: the staff page's
+// form (urlencoded, where a blank field and an unticked box are absent) and the API (JSON, where absent is null).
+// Each schema accepts both spellings, so the same input meets the same rule and gets the same message on both
+// doors (src/adapters/http/errors.ts `fieldProblems`), and the OpenAPI document shows exactly what the page checks.
+import { z } from 'zod';
+import { rolesMayAct } from '../../core/access/case-access.ts';
+import type { Role } from '../../core/access/roles.ts';
+import {
+  apiRouteKey,
+  CASE_ACTION_NAMES,
+  CASE_ACTIONS,
+  type CaseActionApiKey,
+  type CaseActionName,
+  type CaseActionWebKey,
+  webRouteKey,
+} from '../../core/case/actions.ts';
+import { MISSING_FIELDS, OUTCOMES } from '../../core/case/model.ts';
+
+/** The limits, named once: the page's `maxlength` and both doors' validation read them. */
+export const LIMITS = {
+  /** An internal note: staff only, so no reader's patience bounds it; the wider of the two doors' old limits. */
+  note: 10_000,
+  /** A reason for extending, closing or reopening. */
+  reason: 2000,
+  /** The note sent with a request for information: the same budget as the remedy of an answer. */
+  requestNote: 5000,
+  /** The answer's own text: one e-mail or a printed letter the complainant reads through. */
+  answerText: 20_000,
+  remedy: 5000,
+  /** A note to a department, or on what a department did with a suggestion. */
+  departmentNote: 2000,
+  department: 100,
+  /** Categories are at most 60 characters (the administrators' category rule, admin.routes.ts). */
+  category: 60,
+  accountId: 100,
+} as const;
+
+/** Required text, trimmed. */
+const required = (min: number, max: number) => z.string().trim().min(min).max(max);
+
+/** Optional text: absent, null or blank is null. */
+const optional = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((s) => s || null);
+
+const isoDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'validation.invalid' })
+  .describe('A local date, YYYY-MM-DD.');
+
+/** A list typed as repeated form fields (`a=1&a=2`), one field, or a JSON array; absent is empty. */
+const listOf = <T extends z.ZodType>(item: T) =>
+  z
+    .union([z.array(item), item])
+    .nullish()
+    .transform((v): z.output<T>[] =>
+      v === undefined || v === null ? [] : Array.isArray(v) ? v : [v as z.output<T>],
+    );
+
+export const REFERENCE_PATTERN = /^[A-Za-z]{2,6}-\d{4}-\d{6}$/;
+
+/** The answer's words; the attachments come as files on the page and in base64 through the API. */
+export const answerInput = z.object({
+  outcome: z.enum(OUTCOMES),
+  text: required(1, LIMITS.answerText),
+  remedy: optional(LIMITS.remedy),
+});
+
+export const CASE_ACTION_INPUTS = {
+  assign: z.object({
+    to: z
+      .string()
+      .trim()
+      .max(LIMITS.accountId)
+      .nullish()
+      .transform((s) => s || null)
+      .describe('A user id, or null (or blank) to leave the case unassigned.')
+      .meta({ example: '9d5c3a7e-1b2f-4c8d-8e9f-0a1b2c3d4e5f' }),
+  }),
+  categorise: z.object({
+    category: optional(LIMITS.category)
+      .describe('One of the configured categories, or null.')
+      .meta({ example: 'domains' }),
+  }),
+  note: z.object({
+    text: required(1, LIMITS.note).meta({ example: 'Called the registrar; waiting for the transfer code.' }),
+  }),
+  acknowledge: z.object({}),
+  request_information: z
+    .object({
+      missing: listOf(z.enum(MISSING_FIELDS)).meta({ example: ['expectations'] }),
+      note: optional(LIMITS.requestNote),
+    })
+    // What to ask for: the fields of P2 that are missing, or a note in the person's own words, or both.
+    .refine((b) => b.missing.length > 0 || b.note !== null, {
+      path: ['missing'],
+      error: 'validation.required',
+    }),
+  extend: z
+    .object({
+      reason: required(3, LIMITS.reason),
+      windowStart: isoDate,
+      windowEnd: isoDate,
+    })
+    .meta({
+      example: {
+        reason: 'We are waiting for the registry.',
+        windowStart: '2026-12-08',
+        windowEnd: '2026-12-15',
+      },
+    }),
+  answer: answerInput,
+  escalate: z.object({}),
+  close: z.object({
+    reason: required(3, LIMITS.reason).meta({ example: 'Answered; the complainant confirmed by phone.' }),
+  }),
+  reopen: z.object({
+    reason: required(3, LIMITS.reason).meta({
+      example: 'The complainant wrote again about the same invoice.',
+    }),
+  }),
+  merge: z.object({
+    duplicateReference: z
+      .string()
+      .trim()
+      .regex(REFERENCE_PATTERN, { error: 'validation.reference' })
+      .describe('The reference of the case that duplicates this one; it is merged into this case.')
+      .meta({ example: 'RC-2026-000124' }),
+  }),
+  forward: z.object({
+    department: required(1, LIMITS.department).meta({ example: 'Billing' }),
+    note: optional(LIMITS.departmentNote),
+  }),
+  suggestion_acknowledge: z.object({}),
+  suggestion_done: z.object({ note: optional(LIMITS.departmentNote) }),
+} as const satisfies Record<CaseActionName, z.ZodType>;
+
+export type CaseActionInput<K extends CaseActionName> = z.output<(typeof CASE_ACTION_INPUTS)[K]>;
+
+/** What the API documents for each action (the page has its own words, under `staff.actions.`). */
+export const CASE_ACTION_DOCS: Record<CaseActionName, { summary: string; description: string }> = {
+  assign: {
+    summary: 'Assign the case',
+    description:
+      'To a user (their id), or `null` to leave it unassigned. A team lead or management reassigns freely; an ' +
+      'agent takes an unassigned case for themselves or gives back their own.',
+  },
+  categorise: {
+    summary: 'Categorise the case',
+    description: 'One of the categories configured by the administrators (P7.1), or `null`.',
+  },
+  note: { summary: 'Add an internal note', description: 'Seen by staff only, kept in the history.' },
+  acknowledge: {
+    summary: 'Acknowledge the complaint',
+    description:
+      'P3.1: sends the acknowledgement in the complainant’s language, by e-mail or as a letter to post, with the ' +
+      'date by which they will have an answer.',
+  },
+  request_information: {
+    summary: 'Ask the complainant for missing information',
+    description:
+      'Sends the request in the complainant’s language (P2.7): the missing fields, a note, or both. The clock ' +
+      'does not stop (P4.5): the case shows that it waits on the complainant.',
+  },
+  extend: {
+    summary: 'Extend the time to answer',
+    description:
+      'P4.3: the reason and a window of local dates (the last a working day, after the current answer-by date); ' +
+      'the notice goes to the complainant and the window’s last day becomes the new answer-by date.',
+  },
+  answer: {
+    summary: 'Send the definitive answer',
+    description:
+      'P4.4: the outcome, your text and the remedy granted, sent in the complainant’s language with the next ' +
+      'step open to them (step 2 by post after step 1; dispute resolution after step 2). Attachments in base64.',
+  },
+  escalate: {
+    summary: 'Escalate to step 2',
+    description:
+      'P5.1: refused unless step 1 is answered. Opens the linked step-2 case in management’s queue, acknowledged ' +
+      'like any new case. The answer shows the step-1 case; the step-2 case is in `step2CaseId`.',
+  },
+  close: {
+    summary: 'Close the case',
+    description:
+      'With a reason; the case can be reopened, and escalation stays possible after closing (P4.6).',
+  },
+  reopen: {
+    summary: 'Reopen a closed case',
+    description: 'With a reason, e.g. the complainant wrote again.',
+  },
+  merge: {
+    summary: 'Merge a duplicate into this case',
+    description:
+      'The case named by `duplicateReference` (the same complaint received twice) is merged into this one: its ' +
+      'correspondence moves here and it is closed as merged.',
+  },
+  forward: {
+    summary: 'Forward a suggestion to a department',
+    description: 'P9.1: the complaints team sends the suggestion to a department, with an optional note.',
+  },
+  suggestion_acknowledge: {
+    summary: 'Record that the department took up the suggestion',
+    description: 'By the department the suggestion went to (or the complaints team).',
+  },
+  suggestion_done: {
+    summary: 'Record what the department did with the suggestion',
+    description: 'Closes the suggestion, with an optional note.',
+  },
+};
+
+/** The role table's entries for every case action on both doors, from the rule that says who may act. */
+export function caseActionAccess(): Record<CaseActionWebKey | CaseActionApiKey, readonly Role[]> {
+  const out = {} as Record<CaseActionWebKey | CaseActionApiKey, readonly Role[]>;
+  for (const name of CASE_ACTION_NAMES) {
+    const roles = rolesMayAct(CASE_ACTIONS[name].act);
+    out[webRouteKey(name)] = roles;
+    out[apiRouteKey(name)] = roles;
+  }
+  return out;
+}

@@ -224,7 +224,7 @@ function oneMailbox(label: string, mailboxes: MailAddress[]): SenderField {
   return { mailboxes, problem: null };
 }
 
-// The shapes nearly every sender field has: `addr`, `Name Words <addr>` and `"Quoted, Name" <addr>`, with the
+// The shapes nearly every sender field has: `addr`, `<addr>`, `Name Words <addr>` and `"Quoted, Name" <addr>`, with the
 // characters RFC 5322 (and RFC 6532: anything beyond ASCII) allows in an atom. For these the full parser's
 // answer is known in advance; it builds a syntax tree of every character and cost more than decoding the rest
 // of the message, so these are read by one pattern each. Anything else (comments, groups, lists, escapes,
@@ -233,7 +233,9 @@ const ATEXT = "A-Za-z0-9!#$%&'*+\\-/=?^_`{|}~\\u0080-\\uffff";
 const DOT_ATOM = `[${ATEXT}]+(?:\\.[${ATEXT}]+)*`;
 const ADDR_SPEC = `${DOT_ATOM}@${DOT_ATOM}`;
 const BARE_ADDRESS = new RegExp(`^${ADDR_SPEC}$`);
-const NAMED_ADDRESS = new RegExp(`^([${ATEXT}]+(?: [${ATEXT}]+)*) ?<(${ADDR_SPEC})>$`);
+/** A name of atoms, and the dots RFC 5322 allows in a name after its first character (`Dr. J. Martin`). */
+const NAMED_ADDRESS = new RegExp(`^([${ATEXT}][${ATEXT}.]*(?: [${ATEXT}.]+)*) ?<(${ADDR_SPEC})>$`);
+const ANGLE_ADDRESS = new RegExp(`^<(${ADDR_SPEC})>$`);
 const QUOTED_NAME_ADDRESS = new RegExp(
   `^"([!#-\\[\\]-~\\u0080-\\uffff]+(?: [!#-\\[\\]-~\\u0080-\\uffff]+)*)" ?<(${ADDR_SPEC})>$`,
 );
@@ -246,6 +248,8 @@ export function simpleMailbox(value: string): { address: string; name: string | 
   // would keep it: such a field is left to it.
   if (OTHER_SPACE.test(value)) return null;
   if (BARE_ADDRESS.test(value)) return { address: value, name: null };
+  const angle = ANGLE_ADDRESS.exec(value);
+  if (angle) return { address: angle[1]!, name: null };
   const m = NAMED_ADDRESS.exec(value) ?? QUOTED_NAME_ADDRESS.exec(value);
   return m ? { address: m[2]!, name: m[1]! } : null;
 }

@@ -235,22 +235,37 @@ const letter = (
     },
   );
 
-/** The public form (the form's route hands its fields to submitComplaint, where the rules are). */
-const form = (o: InvariantOptions, sender: number, complete: boolean) =>
-  new Step(o, `form(sender ${sender}, complete ${complete})`, async (_m, s) => {
+/**
+ * The public form or the API (both hand their fields to submitComplaint, where the rules are), each submission
+ * under a key of its own or, sent again, under an earlier one: the same submission is one complaint.
+ */
+const form = (o: InvariantOptions, sender: number, complete: boolean, channel: 'web' | 'api', key: number) =>
+  new Step(o, `form(sender ${sender}, complete ${complete}, ${channel}, key ${key})`, async (_m, s) => {
     const who = SENDERS[sender]!;
-    await submitComplaint(
-      s.ctx,
-      {
-        complainant: { name: who.name, email: who.email },
-        language: who.language,
-        description: BODIES[who.language](who.name),
-        expectations: complete ? 'A refund.' : null,
-        ticketRefs: complete ? ['482913'] : [],
-        domains: complete ? ['example-shop.fr'] : [],
-      },
-      { channel: 'web', actor: 'anonymous' },
-    );
+    const submit = () =>
+      submitComplaint(
+        s.ctx,
+        {
+          complainant: { name: who.name, email: who.email },
+          language: who.language,
+          description: BODIES[who.language](who.name),
+          expectations: complete ? 'A refund.' : null,
+          ticketRefs: complete ? ['482913'] : [],
+          domains: complete ? ['example-shop.fr'] : [],
+        },
+        {
+          channel,
+          actor: channel === 'api' ? 'token:conformance' : 'anonymous',
+          idempotencyKey: `k${key}-${sender}-${complete}`,
+        },
+      );
+    const before = await counts(s);
+    const first = await submit();
+    if (!first.duplicate) return;
+    // Sent again under its key: the same complaint, nothing new on file or said.
+    const after = await counts(s);
+    if (JSON.stringify(after) !== JSON.stringify(before))
+      throw new Error(`a repeated submission changed what is on file: ${JSON.stringify({ before, after })}`);
   });
 
 type CaseVerb =
@@ -392,7 +407,9 @@ export function commandArbitraries(o: InvariantOptions) {
     fc
       .tuple(fc.integer({ min: 0, max: 30 }), sender, fc.boolean(), step, ref)
       .map(([d, a, e, st, r]) => letter(o, d, a, e, st, r)),
-    fc.tuple(sender, fc.boolean()).map(([a, c]) => form(o, a, c)),
+    fc
+      .tuple(sender, fc.boolean(), fc.constantFrom<'web' | 'api'>('web', 'api'), fc.nat(3))
+      .map(([a, c, ch, k]) => form(o, a, c, ch, k)),
     fc
       .tuple(
         fc.constantFrom<CaseVerb>(

@@ -131,6 +131,8 @@ export async function checkInvariants(
     .where('direction', '=', 'in')
     .execute();
   const onFile = new Set(inbound.map((i) => i.message_id).filter((x): x is string => !!x));
+  // Threading is about e-mail: a form or API submission keeps a key of its own, no mail client shows it.
+  const mailIn = inbound.filter((i) => i.channel === 'email');
 
   // The language of every case: the one it was opened with, changed only by a recorded event (recounted from the
   // events), and the one the model holds (changed only by the test's own language changes).
@@ -253,7 +255,7 @@ export async function checkInvariants(
       if (x.in_reply_to && !onFile.has(x.in_reply_to))
         fail('threading', `${x.purpose} ${x.id} answers ${x.in_reply_to}, which is not on file`);
       const related = new Set([c?.id, c?.step1_case_id].filter(Boolean));
-      const complainantMail = inbound.some(
+      const complainantMail = mailIn.some(
         (i) => i.message_id && i.case_id && related.has(i.case_id) && i.from_address === x.to_address,
       );
       if (complainantMail && !x.in_reply_to)
@@ -262,10 +264,13 @@ export async function checkInvariants(
       // escalates): the latest stored, any of those stored in the same instant.
       if (c && STAFF_WRITTEN.has(x.purpose)) {
         const theirs = (caseId: string | null) =>
-          inbound.filter((i) => i.message_id && i.case_id === caseId && i.from_address === x.to_address);
+          mailIn.filter((i) => i.message_id && i.case_id === caseId && i.from_address === x.to_address);
         const own = theirs(c.id);
         const mail = own.length || !c.step1_case_id ? own : theirs(c.step1_case_id);
-        const latest = mail.map((i) => i.created_at).sort().at(-1);
+        const latest = mail
+          .map((i) => i.created_at)
+          .sort()
+          .at(-1);
         const candidates = mail.filter((i) => i.created_at === latest).map((i) => i.message_id);
         if (mail.length && !candidates.includes(x.in_reply_to))
           fail('threading', `${x.purpose} of ${c.reference} answers ${x.in_reply_to}, not the latest mail`, {

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Temporal } from 'temporal-polyfill';
+import { monthsOf } from '../../src/adapters/http/pages/reports.page.ts';
 import { presets, previousPeriod } from '../../src/adapters/http/reports.routes.ts';
 import { reportRows } from '../../src/adapters/report/report-export.ts';
 import { actOnCase } from '../../src/app/act-on-case.ts';
@@ -154,6 +155,56 @@ for (const engine of ENGINES)
       assert.match(body, /href="\/reports\/export\.csv\?from=2026-11-01&amp;to=2026-11-30"/);
     });
 
+    it('shows every promise figure of reportCases, by step and together, and every month of the period', async () => {
+      const period = { from: '2026-09-01', to: '2026-11-30' };
+      const body = (
+        await getPage(t.app, sessions.get('auditor')!, `/reports?from=${period.from}&to=${period.to}`)
+      ).body;
+      const report = await reportCases(t.ctx, period);
+      const section = body.slice(body.indexOf('aria-labelledby="report-compliance"'));
+      const rows = section.slice(0, section.indexOf('</table>')).split('<th scope="row">').slice(1);
+      const labels = {
+        received: 'Received',
+        acknowledged: 'Acknowledged',
+        acknowledgedInTime: 'Acknowledged in time',
+        answered: 'Answered',
+        answeredInTime: 'Answered by the due date',
+        overdueOpen: 'Open and overdue',
+        extended: 'Extended',
+        escalated: 'Escalated to step 2',
+      } as const;
+      const numbers = (row: string) =>
+        [...row.matchAll(/<td class="num">(?:<a [^>]*>)?([\d,]+|—)/g)].map((m) => m[1]);
+      for (const [key, label] of Object.entries(labels) as Array<[keyof typeof labels, string]>) {
+        const row = rows.find((r) => r.startsWith(`${label}</th>`));
+        assert.ok(row, label);
+        assert.deepEqual(
+          numbers(row),
+          [
+            report.complaints.byStep['1']?.[key] ?? 0,
+            report.complaints.byStep['2']?.[key] ?? 0,
+            report.complaints[key],
+          ].map(String),
+          label,
+        );
+      }
+      assert.equal(report.complaints.acknowledged, 1);
+      // September had no complaint: shown as 0, not left out
+      const trend = body.slice(body.indexOf('aria-labelledby="report-trend"'));
+      assert.match(
+        trend,
+        /<th scope="row">September 2026<\/th><td class="num"><a href="\/queues\/all\?status=all">0<\/a>/,
+      );
+      assert.match(
+        trend,
+        /<th scope="row">October 2026<\/th><td class="num"><a href="\/queues\/all\?status=all">1<\/a>/,
+      );
+      assert.match(
+        trend,
+        /<th scope="row">November 2026<\/th><td class="num"><a href="\/queues\/all\?status=all">3<\/a>/,
+      );
+    });
+
     it('links management to its step-2 queue and leaves unlinked what it may not list', async () => {
       const body = (await getPage(t.app, sessions.get('management')!, `/reports${query}`)).body;
       assert.match(body, /<a href="\/queues\/step2\?status=all">1<\/a>/);
@@ -196,6 +247,16 @@ for (const engine of ENGINES)
   });
 
 describe('report periods', () => {
+  it('lists every month a period touches, across a year end', () => {
+    assert.deepEqual(monthsOf({ from: '2025-11-15', to: '2026-02-03' }), [
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+    ]);
+    assert.deepEqual(monthsOf({ from: '2026-05-31', to: '2026-05-31' }), ['2026-05']);
+  });
+
   it('offers this month, last month, this quarter, the last half-year and this year', () => {
     const got = presets(Temporal.PlainDate.from('2026-02-10')).map((p) => [
       p.key,

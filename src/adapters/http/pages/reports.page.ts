@@ -120,6 +120,33 @@ function breakdownTable(
 
 // -- the page -------------------------------------------------------------------------------------------------
 
+const NO_COMPLAINTS: Compliance = {
+  received: 0,
+  acknowledged: 0,
+  acknowledgedInTime: 0,
+  answered: 0,
+  answeredInTime: 0,
+  overdueOpen: 0,
+  extended: 0,
+  escalated: 0,
+  meanDaysToAnswer: null,
+};
+
+/** The months a period touches, as YYYY-MM. */
+export function monthsOf(period: ReportPeriod): string[] {
+  const months: string[] = [];
+  const last = period.to.slice(0, 7);
+  let [year, month] = period.from.slice(0, 7).split('-').map(Number) as [number, number];
+  for (;;) {
+    const label = `${year}-${String(month).padStart(2, '0')}`;
+    if (label > last) break;
+    months.push(label);
+    month += 1;
+    if (month > 12) [year, month] = [year + 1, 1];
+  }
+  return months;
+}
+
 const COMPLIANCE_ROWS: ReadonlyArray<{ key: keyof Compliance; filter?: Record<string, string> }> = [
   { key: 'received' },
   { key: 'acknowledged' },
@@ -224,7 +251,9 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
   );
 
   // The promises by step, and both steps together.
-  const steps = ['1', '2'].filter((s) => c.byStep[s]);
+  // Both steps always, so the columns do not move from one period to the next.
+  const steps = ['1', '2'];
+  const stepOf = (s: string): Compliance => c.byStep[s] ?? NO_COMPLAINTS;
   const scopeOf = (s: string): Scope => (s === '2' ? 'step2' : 'step1');
   const shareOf = (key: keyof Compliance, x: Compliance) =>
     key === 'received' || key === 'meanDaysToAnswer' || !x.received
@@ -246,7 +275,7 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
           labels: chartKeys.map(fig),
           series: steps.map((s) => ({
             label: stepName(s),
-            data: chartKeys.map((k) => c.byStep[s]![k] as number),
+            data: chartKeys.map((k) => stepOf(s)[k] as number),
           })),
         }
       : null,
@@ -258,7 +287,7 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
       <tbody>${COMPLIANCE_ROWS.map(
         (r) => html`<tr><th scope="row">${fig(r.key)}</th>
           ${steps.map((s) => {
-            const x = c.byStep[s]!;
+            const x = stepOf(s);
             const href = r.key === 'meanDaysToAnswer' ? null : drillHref(role, scopeOf(s), r.filter);
             return html`<td class="num">${figure(lang, x[r.key], href)}${shareOf(r.key, x)}</td>`;
           })}
@@ -269,7 +298,8 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
   );
 
   // Breakdowns: months in order, the rest by size.
-  const months = Object.keys(c.byMonth).sort();
+  // Every month of the period, those without a complaint too (the report lists only months with some).
+  const months = monthsOf(report.period);
   const trend = chartFigure(
     t,
     t('reports.sections.trend'),
@@ -277,14 +307,18 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
       ? {
           orientation: 'column',
           labels: months.map(monthName),
-          series: [{ label: fig('received'), data: months.map((m) => c.byMonth[m]!) }],
+          series: [{ label: fig('received'), data: months.map((m) => c.byMonth[m] ?? 0) }],
         }
       : null,
     breakdownTable(
       request,
       t('reports.sections.trend'),
       t('reports.columns.month'),
-      months.map((m) => ({ label: monthName(m), value: c.byMonth[m]!, href: drillHref(role, 'complaints') })),
+      months.map((m) => ({
+        label: monthName(m),
+        value: c.byMonth[m] ?? 0,
+        href: drillHref(role, 'complaints'),
+      })),
       c.received,
     ),
     { id: 'report-trend' },
@@ -325,7 +359,9 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
       { id },
     );
   };
-  const byStepCounts = Object.fromEntries(steps.map((s) => [s, c.byStep[s]!.received]));
+  const byStepCounts = Object.fromEntries(
+    steps.filter((s) => c.byStep[s]).map((s) => [s, stepOf(s).received]),
+  );
   const answeredTotal = Object.values(c.byOutcome).reduce((a, b) => a + b, 0);
 
   return html`<div class="reports">

@@ -8,12 +8,17 @@
 // the clock, not with the cases) from the cases' due index; the reads are in src/adapters/db/report.repo.ts, the cutting of the period and the roll-ups here.
 import { Temporal } from 'temporal-polyfill';
 import {
+  complaintTimesIn,
   countedRows,
   overdueRows,
   type ReportMonth,
   type ReportRow,
+  restrictionsIssuedIn,
   scannedRows,
+  suggestionTimesIn,
 } from '../adapters/db/report.repo.ts';
+import { emptyPromiseFigures, type PromiseFigures, promiseFigures } from '../core/report/promise-figures.ts';
+import { type DepartmentFigures, suggestionsByDepartment } from '../core/report/regulator.ts';
 import type { AppContext } from './context.ts';
 
 export interface ReportPeriod {
@@ -47,9 +52,22 @@ export interface CaseReport {
     byCategory: Record<string, number>;
     byLanguage: Record<string, number>;
     byOutcome: Record<string, number>;
+    /**
+     * The figures that need each case's own times (src/core/report/promise-figures.ts): which promise each answer
+     * kept, extensions and their lead time, business days to acknowledge and to answer (median, 90th percentile),
+     * reopened; for steps 1 and 2 together and apart.
+     */
+    promises: PromiseFigures & { byStep: Record<string, PromiseFigures> };
   };
-  suggestions: { received: number; byStatus: Record<string, number> };
+  suggestions: {
+    received: number;
+    byStatus: Record<string, number>;
+    /** By the department it was forwarded to ("none" before), with the business days until it was done. */
+    byDepartment: Record<string, DepartmentFigures>;
+  };
   other: { received: number; byReason: Record<string, number> };
+  /** Restrictions on complainants (P8) issued in the period, by kind. */
+  restrictions: { issued: number; byKind: Record<string, number> };
 }
 
 const emptyCompliance = (): Compliance => ({
@@ -87,7 +105,26 @@ export async function reportCases(ctx: AppContext, period: ReportPeriod): Promis
     ...(await scannedRows(db, engine, scanned, months, null)),
     ...(await overdueRows(db, start, endExclusive, months, now)),
   ];
-  return rollUp(rows, period, now);
+  return withCaseFigures(ctx, rollUp(rows, period, now), start, endExclusive);
+}
+
+/**
+ * Adds the figures read case by case (the same for both readings of the report): the business days are counted
+ * on the organisation's business calendar.
+ */
+async function withCaseFigures(
+  ctx: AppContext,
+  report: CaseReport,
+  start: string,
+  endExclusive: string,
+): Promise<CaseReport> {
+  const { db } = ctx.database;
+  const complaints = await complaintTimesIn(db, start, endExclusive);
+  const suggestions = await suggestionTimesIn(db, start, endExclusive);
+  report.complaints.promises = promiseFigures(complaints, ctx.calendar);
+  report.suggestions.byDepartment = suggestionsByDepartment(suggestions, ctx.calendar);
+  report.restrictions = await restrictionsIssuedIn(db, start, endExclusive);
+  return report;
 }
 
 /**
@@ -98,7 +135,8 @@ export async function reportCasesScanning(ctx: AppContext, period: ReportPeriod)
   const now = ctx.clock.now();
   const { start, endExclusive, months } = bounds(ctx, period);
   const { db, engine } = ctx.database;
-  return rollUp(await scannedRows(db, engine, [[start, endExclusive]], months, now), period, now);
+  const rows = await scannedRows(db, engine, [[start, endExclusive]], months, now);
+  return withCaseFigures(ctx, rollUp(rows, period, now), start, endExclusive);
 }
 
 /** The period as instants, and its local months (the first may start before the period does). */
@@ -137,9 +175,11 @@ function rollUp(rows: ReportRow[], period: ReportPeriod, now: string): CaseRepor
       byCategory: {},
       byLanguage: {},
       byOutcome: {},
+      promises: { ...emptyPromiseFigures(), byStep: {} },
     },
-    suggestions: { received: 0, byStatus: {} },
+    suggestions: { received: 0, byStatus: {}, byDepartment: {} },
     other: { received: 0, byReason: {} },
+    restrictions: { issued: 0, byKind: {} },
   };
   const daySums = new Map<Compliance, number>();
   const add = (c: Compliance, r: ReportRow) => {

@@ -187,3 +187,137 @@ export async function overdueRows(
     days_to_answer: null,
   }));
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Per-case reads: the figures that need each case's own times (percentiles, which promise an answer kept, the
+// extensions and when they were sent) read the period's cases and the few events that matter, on the index of
+// the receipt date and the events' (type, at) index.
+
+/** `cases.id` of an event of a case's stream (`case:<id>`). */
+const caseIdOfStream = sql<string>`substr(events.stream, 6)`;
+
+/** The complaints received in [start, endExclusive), with their extensions and whether they were reopened. */
+export async function complaintTimesIn(db: Db, start: string, endExclusive: string) {
+  const cases = await db
+    .selectFrom('cases')
+    .select(['id', 'step', 'received_at', 'acknowledged_at', 'answered_at', 'answer_by', 'extensions'])
+    .where('received_at', '>=', start)
+    .where('received_at', '<', endExclusive)
+    .where('kind', '=', 'complaint')
+    .where('merged_into', 'is', null)
+    .execute();
+  // Events of a case come after its receipt: only those since the period's start can belong to its cases.
+  const events = await db
+    .selectFrom('events')
+    .innerJoin('cases', (join) => join.on('cases.id', '=', caseIdOfStream))
+    .select(['cases.id as case_id', 'events.type', 'events.at', 'events.payload'])
+    .where('events.type', 'in', ['extended', 'reopened'])
+    .where('events.at', '>=', start)
+    .where('cases.received_at', '>=', start)
+    .where('cases.received_at', '<', endExclusive)
+    .where('cases.kind', '=', 'complaint')
+    .orderBy('events.stream')
+    .orderBy('events.seq')
+    .execute();
+  const extensions = new Map<
+    string,
+    Array<{ at: string; previousAnswerBy: string; previousAnswerByDate: string }>
+  >();
+  const reopened = new Set<string>();
+  for (const e of events) {
+    if (e.type === 'reopened') {
+      reopened.add(e.case_id);
+      continue;
+    }
+    const p = parsePayload(e.payload);
+    if (typeof p.previousAnswerBy !== 'string' || typeof p.previousAnswerByDate !== 'string') continue;
+    const list = extensions.get(e.case_id) ?? [];
+    list.push({
+      at: e.at,
+      previousAnswerBy: p.previousAnswerBy,
+      previousAnswerByDate: p.previousAnswerByDate,
+    });
+    extensions.set(e.case_id, list);
+  }
+  return cases.map((c) => ({
+    step: c.step,
+    receivedAt: c.received_at,
+    acknowledgedAt: c.acknowledged_at,
+    answeredAt: c.answered_at,
+    answerBy: c.answer_by,
+    extensions: extensions.get(c.id) ?? [],
+    reopened: reopened.has(c.id),
+  }));
+}
+
+function parsePayload(payload: string): Record<string, unknown> {
+  try {
+    const p: unknown = JSON.parse(payload);
+    return p && typeof p === 'object' ? (p as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The complaints received in [start, endExclusive) as the regulator's return counts them. */
+export async function regulatorComplaintsIn(db: Db, start: string, endExclusive: string) {
+  const rows = await db
+    .selectFrom('cases')
+    .select(['received_at', 'answered_at', 'answer_by', 'outcome', 'category'])
+    .where('received_at', '>=', start)
+    .where('received_at', '<', endExclusive)
+    .where('kind', '=', 'complaint')
+    .where('merged_into', 'is', null)
+    .execute();
+  return rows.map((r) => ({
+    receivedAt: r.received_at,
+    answeredAt: r.answered_at,
+    answerBy: r.answer_by,
+    outcome: r.outcome,
+    category: r.category,
+  }));
+}
+
+/** The suggestions received in [start, endExclusive): department and when the department reported it done. */
+export async function suggestionTimesIn(db: Db, start: string, endExclusive: string) {
+  const rows = await db
+    .selectFrom('cases')
+    .select((eb) => [
+      'cases.department',
+      'cases.received_at',
+      eb
+        .selectFrom('events')
+        .select(sql<string>`min(events.at)`.as('at'))
+        .where('events.stream', '=', sql<string>`'case:' || cases.id`)
+        .where('events.type', '=', 'suggestion_done')
+        .as('done_at'),
+    ])
+    .where('cases.received_at', '>=', start)
+    .where('cases.received_at', '<', endExclusive)
+    .where('cases.kind', '=', 'suggestion')
+    .where('cases.merged_into', 'is', null)
+    .execute();
+  return rows.map((r) => ({
+    department: r.department,
+    receivedAt: r.received_at,
+    doneAt: r.done_at ?? null,
+  }));
+}
+
+/** Restrictions on complainants (P8) issued in [start, endExclusive), by kind. */
+export async function restrictionsIssuedIn(db: Db, start: string, endExclusive: string) {
+  const rows = await db
+    .selectFrom('events')
+    .select('payload')
+    .where('type', '=', 'restricted')
+    .where('at', '>=', start)
+    .where('at', '<', endExclusive)
+    .execute();
+  const byKind: Record<string, number> = {};
+  for (const r of rows) {
+    const kind = parsePayload(r.payload).kind;
+    const key = typeof kind === 'string' ? kind : 'unknown';
+    byKind[key] = (byKind[key] ?? 0) + 1;
+  }
+  return { issued: rows.length, byKind };
+}

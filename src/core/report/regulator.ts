@@ -1,0 +1,156 @@
+// The half-year return in the buckets complaint regulators ask for: complaints received, answered within three
+// business days, answered later but by the date promised (extensions included), answered after it, still open,
+// and the share upheld (fully or in part) of those answered; the same by category. Also the suggestions of a
+// period by department with their handling time. Pure: the cases and the business calendar come in.
+import type { BusinessCalendar } from '../calendar/business-calendar.ts';
+import { type Spread, spreadOf, workingDayCounter } from './promise-figures.ts';
+
+/** A half year: 2026-H1 is January to June, 2026-H2 July to December. */
+export function halfYearPeriod(half: string): { from: string; to: string } | null {
+  const m = /^(\d{4})-H([12])$/.exec(half);
+  if (!m) return null;
+  return m[2] === '1'
+    ? { from: `${m[1]}-01-01`, to: `${m[1]}-06-30` }
+    : { from: `${m[1]}-07-01`, to: `${m[1]}-12-31` };
+}
+
+export interface RegulatorComplaint {
+  receivedAt: string;
+  answeredAt: string | null;
+  answerBy: string | null;
+  outcome: string | null;
+  category: string | null;
+}
+
+export interface RegulatorBucket {
+  received: number;
+  answeredWithin3BusinessDays: number;
+  /** After three business days, by the answer date in force. */
+  answeredWithinPromisedDate: number;
+  answeredAfterPromisedDate: number;
+  open: number;
+  upheld: number;
+  /** Upheld fully or in part, over those answered with an outcome (0–1, three decimals); null when none. */
+  upheldShare: number | null;
+}
+
+export interface RegulatorReturn extends RegulatorBucket {
+  half: string;
+  from: string;
+  to: string;
+  byCategory: Record<string, RegulatorBucket>;
+}
+
+/** Business days within which an answer counts as quick in the return. */
+export const QUICK_ANSWER_BUSINESS_DAYS = 3;
+
+const empty = (): RegulatorBucket & { decided: number } => ({
+  received: 0,
+  answeredWithin3BusinessDays: 0,
+  answeredWithinPromisedDate: 0,
+  answeredAfterPromisedDate: 0,
+  open: 0,
+  upheld: 0,
+  upheldShare: null,
+  decided: 0,
+});
+
+export function regulatorReturn(
+  half: string,
+  complaints: Iterable<RegulatorComplaint>,
+  calendar: BusinessCalendar,
+): RegulatorReturn {
+  const period = halfYearPeriod(half);
+  if (!period) throw new RangeError(`${JSON.stringify(half)} is not a half year like 2026-H2`);
+  const days = workingDayCounter(calendar);
+  const total = empty();
+  const byCategory = new Map<string, ReturnType<typeof empty>>();
+  for (const c of complaints) {
+    const key = c.category ?? 'none';
+    const cat = byCategory.get(key) ?? empty();
+    byCategory.set(key, cat);
+    for (const b of [total, cat]) {
+      b.received++;
+      if (!c.answeredAt) b.open++;
+      else if (days.betweenInstants(c.receivedAt, c.answeredAt) <= QUICK_ANSWER_BUSINESS_DAYS)
+        b.answeredWithin3BusinessDays++;
+      else if (c.answerBy && c.answeredAt <= c.answerBy) b.answeredWithinPromisedDate++;
+      else b.answeredAfterPromisedDate++;
+      if (c.answeredAt && c.outcome) {
+        b.decided++;
+        if (c.outcome === 'upheld' || c.outcome === 'partly_upheld') b.upheld++;
+      }
+    }
+  }
+  const finish = ({ decided, ...b }: ReturnType<typeof empty>): RegulatorBucket => ({
+    ...b,
+    upheldShare: decided ? Math.round((b.upheld / decided) * 1000) / 1000 : null,
+  });
+  const cats: Record<string, RegulatorBucket> = {};
+  for (const key of [...byCategory.keys()].sort()) cats[key] = finish(byCategory.get(key)!);
+  return { half, ...period, ...finish(total), byCategory: cats };
+}
+
+export const REGULATOR_CSV_COLUMNS = [
+  'half',
+  'category',
+  'received',
+  'answered_within_3_business_days',
+  'answered_within_promised_date',
+  'answered_after_promised_date',
+  'open',
+  'upheld',
+  'upheld_share',
+] as const;
+
+/** The return as rows (the total first, category "all", then each category): what the CSV writes. */
+export function regulatorRows(r: RegulatorReturn): Array<Array<string | number | null>> {
+  const row = (category: string, b: RegulatorBucket) => [
+    r.half,
+    category,
+    b.received,
+    b.answeredWithin3BusinessDays,
+    b.answeredWithinPromisedDate,
+    b.answeredAfterPromisedDate,
+    b.open,
+    b.upheld,
+    b.upheldShare,
+  ];
+  return [row('all', r), ...Object.entries(r.byCategory).map(([k, b]) => row(k, b))];
+}
+
+export interface SuggestionTimes {
+  department: string | null;
+  receivedAt: string;
+  /** When the department reported it done, or null. */
+  doneAt: string | null;
+}
+
+export interface DepartmentFigures {
+  received: number;
+  done: number;
+  /** Business days from receipt to done, over those done. */
+  businessDaysToDone: Spread;
+}
+
+/** Suggestions by department (key "none" before one is chosen), with their handling time. */
+export function suggestionsByDepartment(
+  suggestions: Iterable<SuggestionTimes>,
+  calendar: BusinessCalendar,
+): Record<string, DepartmentFigures> {
+  const days = workingDayCounter(calendar);
+  const acc = new Map<string, { received: number; times: number[] }>();
+  for (const s of suggestions) {
+    const key = s.department ?? 'none';
+    const a = acc.get(key) ?? { received: 0, times: [] };
+    acc.set(key, a);
+    a.received++;
+    if (s.doneAt) a.times.push(days.betweenInstants(s.receivedAt, s.doneAt));
+  }
+  const out: Record<string, DepartmentFigures> = {};
+  for (const key of [...acc.keys()].sort()) {
+    const a = acc.get(key)!;
+    out[key] = { received: a.received, done: a.times.length, businessDaysToDone: spreadOf(a.times) };
+  }
+  return out;
+}

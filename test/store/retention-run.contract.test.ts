@@ -18,6 +18,7 @@ import { liftLegalHold, setLegalHold } from '../../src/app/legal-hold.ts';
 import { openCase } from '../../src/app/open-case.ts';
 import { listRetention } from '../../src/app/plan-retention.ts';
 import { receiveEmail } from '../../src/app/receive-email.ts';
+import { registerLetter } from '../../src/app/register-letter.ts';
 import { reportCases } from '../../src/app/report-cases.ts';
 import { runRetention, startRetentionSchedule } from '../../src/app/run-retention.ts';
 import { verifyArchive } from '../../src/app/verify-archive.ts';
@@ -156,9 +157,42 @@ for (const engine of ENGINES) {
       const recent = await mail('2023-01-10T09:00:00.000Z', 'dora.neu@example.net', 'Dora Neu');
       await answerAndClose(recent.id, '2023-01-20T09:00:00.000Z', '2023-02-01T09:00:00.000Z');
 
+      // A letter (2016): a scan, the postal address, a printed acknowledgement with the address in its window.
+      const letter = await registerLetter(
+        at('2016-05-03T09:00:00.000Z'),
+        {
+          arrived: '2016-05-02',
+          title: 'Transmission de réclamation - Etape 1',
+          complainant: {
+            name: 'Quirin Rübezahl',
+            postalAddress: ['Quirin Rübezahl', '7 Zauberweg', '12345 Waldstadt'],
+          },
+          language: 'de',
+          ticketRefs: [],
+          domains: [],
+          description: 'Mein Server im Zauberweg ist ausgefallen.',
+          expectations: null,
+        },
+        {
+          content: pdf('Brief von Quirin Rübezahl, Zauberweg'),
+          contentType: 'application/pdf',
+          filename: 'scan.pdf',
+        },
+        'user:clerk',
+      );
+      await actOnCase(
+        at('2016-06-01T09:00:00.000Z'),
+        letter.caseId!,
+        { type: 'close', reason: 'Erledigt.' },
+        'user:a',
+      );
+
       const figures = await reports();
       const listing = await listRetention(at(NOW));
-      assert.deepEqual(listing.due.map((d) => d.reference).sort(), [gone.reference, twice1.reference].sort());
+      assert.deepEqual(
+        listing.due.map((d) => d.reference).sort(),
+        [gone.reference, twice1.reference, letter.reference!].sort(),
+      );
       assert.deepEqual(
         listing.held.map((d) => d.reference),
         [held.reference],
@@ -203,12 +237,20 @@ for (const engine of ENGINES) {
       ])
         assert.ok(before.includes(where), `before the run, the scan finds her in ${where}`);
 
+      const letterBefore = await whereFound(db, engine, ['Rübezahl', 'Zauberweg']);
+      for (const where of [
+        'complainants.name',
+        'correspondence.reading',
+        'events.payload',
+        'originals.content',
+      ])
+        assert.ok(letterBefore.includes(where), `before the run, the letter's sender is in ${where}`);
       const env = { REDRESS_DATABASE_URL: h.test.url };
       const run = await runRedress(['retention', 'run'], Buffer.alloc(0), env);
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stdout, new RegExp(`anonymised ${gone.reference}: .*complainant record anonymised`));
       assert.match(run.stdout, new RegExp(`anonymised ${twice1.reference}: .*complainant record kept`));
-      assert.match(run.stdout, /2 case\(s\) anonymised, 0 left, 1 held/);
+      assert.match(run.stdout, /3 case\(s\) anonymised, 0 left, 1 held/);
 
       // Nothing of the anonymised complainant survives, in any table or column.
       assert.deepEqual(

@@ -1,65 +1,25 @@
 // Acting on a case: one command of the procedure on one case, decided by the core and saved as events.
 // The verb-noun use cases (extend-case, answer-case, …) build on this and add their correspondence.
 // Who may act is decided here too (src/core/access/case-access.ts), so that the web pages, the API and the bulk
-// actions cannot differ: a person acting through a door is checked against the case, and an assignment against
-// the account it names; the system acting by name (intake, sweeper, command line) is not.
+// actions cannot differ: a person acting through a door is checked against the case (as the act the case-action
+// registry, src/core/case/actions.ts, gives the command), and an assignment against the account it names; the
+// system acting by name (intake, sweeper, command line) is not.
 import { AccountsRepo } from '../adapters/db/accounts.repo.ts';
 import type { Aggregates, Saved } from '../adapters/db/aggregates.repo.ts';
 import {
   type ActorRef,
   actorName,
-  type CaseAct,
   requireAssignment,
   requireCaseAct,
   staffOf,
 } from '../core/access/case-access.ts';
+import { actOfCommand } from '../core/case/actions.ts';
 import { type CaseCommand, type CaseState, decideCase } from '../core/case/case.ts';
 import { DomainError, orThrow } from '../core/case/refusal.ts';
 import type { AppContext } from './context.ts';
 import { inTransaction } from './transaction.ts';
 
 export type CaseAction = Exclude<CaseCommand, { type: 'receive' }>;
-
-/** Which act of the access rules a command is (commands the doors never send count as handling the case). */
-function actOf(command: CaseAction): CaseAct {
-  switch (command.type) {
-    case 'assign':
-      return 'assign';
-    case 'categorise':
-      return 'categorise';
-    case 'add_note':
-      return 'note';
-    case 'acknowledge':
-      return 'acknowledge';
-    case 'request_information':
-      return 'request_information';
-    case 'extend':
-      return 'extend';
-    case 'answer':
-      return 'answer';
-    case 'escalate':
-      return 'escalate';
-    case 'close':
-      return 'close';
-    case 'reopen':
-      return 'reopen';
-    case 'mark_letter_posted':
-      return 'post_letter';
-    case 'forward_suggestion':
-      return 'forward';
-    case 'department_acknowledge_suggestion':
-      return 'suggestion_acknowledge';
-    case 'complete_suggestion':
-      return 'suggestion_done';
-    case 'file_correspondence':
-      return 'file_correspondence';
-    case 'merge_into':
-    case 'absorb_duplicate':
-      return 'merge';
-    default:
-      return 'note';
-  }
-}
 
 export function actOnCase(
   ctx: AppContext,
@@ -81,7 +41,7 @@ export async function checkCaseCommand(
   if (command.type === 'assign') {
     const assignee = command.to ? await new AccountsRepo(agg.db).userById(command.to) : null;
     requireAssignment(by, state, command.to, assignee);
-  } else requireCaseAct(by, actOf(command), state);
+  } else requireCaseAct(by, actOfCommand(command.type), state);
 }
 
 export async function actOnCaseIn(

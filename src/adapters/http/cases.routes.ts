@@ -47,7 +47,7 @@ import { type MISSING_FIELDS, OUTCOMES, type Outcome } from '../../core/case/mod
 import { DomainError } from '../../core/case/refusal.ts';
 import { may } from './access.ts';
 import { answerInput, CASE_ACTION_INPUTS } from './case-actions.ts';
-import { HttpError } from './errors.ts';
+import { fieldProblems, HttpError } from './errors.ts';
 import { validationState } from './forms.ts';
 import {
   attachmentDisposition,
@@ -65,6 +65,7 @@ import { redirectAfterPost, sendFragment, sendPage, wantsFragment } from './rend
 import { actingOf } from './request-context.ts';
 import { MAIL_BODY_CSP } from './security-headers.ts';
 import { assertAct, assertRead, canHandle, staffActor, viewerOf } from './staff-access.ts';
+import { sendStoredFile } from './stored-file.ts';
 import {
   checkAttachments,
   field,
@@ -238,6 +239,12 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       const extension = email
         ? 'eml'
         : (/\/(pdf|png|jpeg|tiff|webp)$/.exec(original.contentType)?.[1] ?? 'bin');
+      // A scan or PDF is shown in the browser (stored-file.ts); an e-mail stays a download.
+      if (!email)
+        return sendStoredFile(reply, {
+          content: original.content,
+          filename: `${state.reference}-${item.direction}-${original.sha256.slice(0, 12)}.${extension}`,
+        });
       return reply
         .type(email ? 'message/rfc822' : 'application/octet-stream')
         .header(
@@ -266,10 +273,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         if (stored) found = { filename: a.filename, body: Buffer.from(stored.content) };
       }
       if (!found) throw new HttpError('not_found');
-      return reply
-        .type('application/octet-stream')
-        .header('content-disposition', attachmentDisposition(found.filename))
-        .send(found.body);
+      return sendStoredFile(reply, { content: found.body, filename: found.filename });
     },
   );
 
@@ -464,19 +468,21 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     const parsed = answerInput.safeParse(values);
     const errors: Record<string, string> = {};
     const t = request.t;
+    // The same messages as any form route and the API (errors.ts), from the same schema (case-actions.ts); only
+    // an outcome not chosen is said as a choice, since it is a group of buttons, not a field to fill in.
     if (!parsed.success)
-      for (const issue of parsed.error.issues) {
-        const name = String(issue.path[0]);
-        if (errors[name]) continue;
-        const blank = !(values as Record<string, string>)[name]?.trim();
-        errors[name] = blank
-          ? name === 'outcome'
-            ? t('staff.errors.chooseOutcome')
-            : t('validation.required')
-          : issue.code === 'too_big'
-            ? t('validation.tooLong', { max: (issue as { maximum?: number }).maximum ?? '' })
-            : t('validation.invalid');
-      }
+      for (const p of fieldProblems(
+        parsed.error.issues.map(({ code, path, message, ...params }) => ({
+          keyword: code,
+          instancePath: `/${path.join('/')}`,
+          message,
+          params,
+        })),
+        t,
+        values,
+      ))
+        errors[p.field] =
+          p.field === 'outcome' && !values.outcome ? t('staff.errors.chooseOutcome') : p.message;
     const attachments: Array<{ filename: string; contentType: string; content: Uint8Array }> = [];
     if (form.tooMany) errors.attachments = t('staff.errors.tooManyFiles', { max: MAX_FILES });
     else if (form.tooLarge)

@@ -10,7 +10,11 @@ import type { CaseCommand } from './case.ts';
 /** A value no real id, category or department ever has: a probe command is decided, never saved. */
 export const PROBE = '\u0000probe';
 
+type DoorCommand = Exclude<CaseCommand, { type: 'receive' }>;
+
 export interface CaseActionSpec {
+  /** The commands of the core (src/core/case/case.ts) this action gives: the use cases check them as this act. */
+  readonly commands: readonly DoorCommand['type'][];
   /** The rule of case-access.ts that says who may do this on which case (and so which roles may call it). */
   readonly act: CaseAct;
   /** The web door: `POST /cases/:id/<web>`. */
@@ -26,11 +30,12 @@ export interface CaseActionSpec {
    * `extension` when some extension window must be possible (P4.3: before the answer-by date), or `always`
    * when only the door can tell (a merge needs the other case).
    */
-  readonly offer: Exclude<CaseCommand, { type: 'receive' }> | 'extension' | 'always';
+  readonly offer: DoorCommand | 'extension' | 'always';
 }
 
 export const CASE_ACTIONS = {
   assign: {
+    commands: ['assign'],
     act: 'assign',
     web: 'assign',
     api: 'assign',
@@ -39,6 +44,7 @@ export const CASE_ACTIONS = {
     offer: { type: 'assign', to: PROBE },
   },
   categorise: {
+    commands: ['categorise'],
     act: 'categorise',
     web: 'categorise',
     api: 'categorise',
@@ -47,6 +53,7 @@ export const CASE_ACTIONS = {
     offer: { type: 'categorise', category: PROBE },
   },
   note: {
+    commands: ['add_note'],
     act: 'note',
     web: 'note',
     api: 'notes',
@@ -55,6 +62,7 @@ export const CASE_ACTIONS = {
     offer: { type: 'add_note', text: 'x' },
   },
   acknowledge: {
+    commands: ['acknowledge'],
     act: 'acknowledge',
     web: 'acknowledge',
     api: 'acknowledge',
@@ -63,6 +71,7 @@ export const CASE_ACTIONS = {
     offer: { type: 'acknowledge', channel: 'email', correspondenceId: null },
   },
   request_information: {
+    commands: ['request_information'],
     act: 'request_information',
     web: 'request-information',
     api: 'request-information',
@@ -71,6 +80,7 @@ export const CASE_ACTIONS = {
     offer: { type: 'request_information', missing: [], note: null, correspondenceId: null },
   },
   extend: {
+    commands: ['extend'],
     act: 'extend',
     web: 'extend',
     api: 'extend',
@@ -79,6 +89,7 @@ export const CASE_ACTIONS = {
     offer: 'extension',
   },
   answer: {
+    commands: ['answer'],
     act: 'answer',
     web: 'answer',
     api: 'answer',
@@ -87,6 +98,7 @@ export const CASE_ACTIONS = {
     offer: { type: 'answer', outcome: 'upheld', text: null, remedy: null, correspondenceId: null },
   },
   escalate: {
+    commands: ['escalate'],
     act: 'escalate',
     web: 'escalate',
     api: 'escalate',
@@ -95,6 +107,7 @@ export const CASE_ACTIONS = {
     offer: { type: 'escalate', step2CaseId: PROBE, step2Reference: PROBE },
   },
   close: {
+    commands: ['close'],
     act: 'close',
     web: 'close',
     api: 'close',
@@ -103,6 +116,7 @@ export const CASE_ACTIONS = {
     offer: { type: 'close', reason: 'x' },
   },
   reopen: {
+    commands: ['reopen'],
     act: 'reopen',
     web: 'reopen',
     api: 'reopen',
@@ -111,6 +125,7 @@ export const CASE_ACTIONS = {
     offer: { type: 'reopen', reason: 'x' },
   },
   merge: {
+    commands: ['merge_into', 'absorb_duplicate'],
     act: 'merge',
     web: 'merge',
     api: 'merge',
@@ -119,6 +134,7 @@ export const CASE_ACTIONS = {
     offer: 'always',
   },
   forward: {
+    commands: ['forward_suggestion'],
     act: 'forward',
     web: 'forward',
     api: 'forward',
@@ -127,6 +143,7 @@ export const CASE_ACTIONS = {
     offer: { type: 'forward_suggestion', department: PROBE, note: null },
   },
   suggestion_acknowledge: {
+    commands: ['department_acknowledge_suggestion'],
     act: 'suggestion_acknowledge',
     web: 'suggestion-acknowledge',
     api: 'suggestion-acknowledge',
@@ -135,6 +152,7 @@ export const CASE_ACTIONS = {
     offer: { type: 'department_acknowledge_suggestion' },
   },
   suggestion_done: {
+    commands: ['complete_suggestion'],
     act: 'suggestion_done',
     web: 'suggestion-done',
     api: 'suggestion-done',
@@ -169,7 +187,7 @@ export const apiRouteKey = (name: CaseActionName): CaseActionApiKey =>
  */
 export function offeredActions(o: {
   merged: boolean;
-  accepts: (command: Exclude<CaseCommand, { type: 'receive' }>) => boolean;
+  accepts: (command: DoorCommand) => boolean;
   extensible: boolean;
   reachable: boolean;
   lettersToPost: boolean;
@@ -184,4 +202,22 @@ export function offeredActions(o: {
     if (ok) out.add(name);
   }
   return out;
+}
+
+/** Commands no door sends as a case action, and the act of the access rules each counts as. */
+const OTHER_COMMANDS: Partial<Record<DoorCommand['type'], CaseAct>> = {
+  mark_letter_posted: 'post_letter',
+  file_correspondence: 'file_correspondence',
+};
+
+/**
+ * Which act of the access rules a command is, for the use cases that check who gives it: the registry's, else
+ * the letters and the inbox's, else handling the case (a command the doors never send on its own).
+ */
+export function actOfCommand(type: DoorCommand['type']): CaseAct {
+  for (const name of CASE_ACTION_NAMES) {
+    const a: CaseActionSpec = CASE_ACTIONS[name];
+    if (a.commands.includes(type)) return a.act;
+  }
+  return OTHER_COMMANDS[type] ?? 'note';
 }

@@ -5,9 +5,11 @@ import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import type { RecordedEvent } from '../../../adapters/db/event-store.ts';
 import type { CaseActionName, CasePage, CorrespondenceItem, StaffMemberRow } from '../../../app/case-page.ts';
+import { CASE_ACTIONS } from '../../../core/case/actions.ts';
 import { activeRestrictions } from '../../../core/case/complainant.ts';
 import { missingNow } from '../../../core/case/known-details.ts';
 import { MISSING_FIELDS, OUTCOMES } from '../../../core/case/model.ts';
+import { LIMITS } from '../case-actions.ts';
 import { caseContactSection } from './case-contact.page.ts';
 import {
   addressText,
@@ -346,22 +348,24 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
   const a = o.actions;
   const id = o.view.state.id;
   const blocks: Html[] = [];
+  // Each form's address, title and button come from the case-action registry (src/core/case/actions.ts).
   const simple = (
-    form: CaseForm,
-    title: string,
+    form: Exclude<CaseActionName, 'answer' | 'extend' | 'record_letter'>,
     fields: (st: FormState) => Html,
-    submit: string,
     labels: Record<string, string>,
     hint?: string,
     tone?: 'danger',
   ) => {
+    const spec = CASE_ACTIONS[form];
+    const title = t(`staff.actions.${spec.label}`);
+    const submit = t(`staff.actions.${spec.label}Submit`);
     const st = formState(o, form);
     return actionBlock({
       id: `action-${form}`,
       title,
       open: open(o, form),
       ...(tone ? { tone } : {}),
-      body: html`<form method="post" action="${pathOf(id, form.replaceAll('_', '-'))}" class="stack" novalidate>
+      body: html`<form method="post" action="${pathOf(id, spec.web)}" class="stack" novalidate>
         ${hint ? html`<p class="hint">${hint}</p>` : ''}
         ${errorSummary(t, form, st, labels)}
         ${csrfField(request)}
@@ -372,21 +376,11 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
   };
   if (a.has('answer')) blocks.push(answerBlock(request, o));
   if (a.has('acknowledge'))
-    blocks.push(
-      simple(
-        'acknowledge',
-        t('staff.actions.acknowledge'),
-        () => html``,
-        t('staff.actions.acknowledgeSubmit'),
-        {},
-        t('staff.actions.acknowledgeHint'),
-      ),
-    );
+    blocks.push(simple('acknowledge', () => html``, {}, t('staff.actions.acknowledgeHint')));
   if (a.has('request_information'))
     blocks.push(
       simple(
         'request_information',
-        t('staff.actions.requestInformation'),
         (st) => html`${choiceGroup({
           form: 'request_information',
           name: 'missing',
@@ -396,8 +390,7 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
           checked: o.view.state.missing,
           options: MISSING_FIELDS.map((f) => ({ value: f, label: t(`staff.checklist.${f}`) })),
         })}
-        ${textarea({ form: 'request_information', name: 'note', label: t('staff.actions.noteToComplainant'), state: st, optionalLabel: t('common.optional'), maxlength: 2000, rows: 4 })}`,
-        t('staff.actions.requestInformationSubmit'),
+        ${textarea({ form: 'request_information', name: 'note', label: t('staff.actions.noteToComplainant'), state: st, optionalLabel: t('common.optional'), maxlength: LIMITS.requestNote, rows: 4 })}`,
         { missing: t('staff.actions.missingLegend'), note: t('staff.actions.noteToComplainant') },
         t('staff.actions.requestInformationHint', { language: t(`languages.${o.view.state.language}`) }),
       ),
@@ -407,7 +400,6 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
     blocks.push(
       simple(
         'assign',
-        t('staff.actions.assign'),
         (st) =>
           select({
             form: 'assign',
@@ -419,7 +411,6 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
               ...o.staff.map((m) => ({ value: m.id, label: `${m.name} (${t(`roles.${m.role}`)})` })),
             ],
           }),
-        t('staff.actions.assignSubmit'),
         { to: t('staff.actions.assignTo') },
       ),
     );
@@ -427,7 +418,6 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
     blocks.push(
       simple(
         'categorise',
-        t('staff.actions.categorise'),
         (st) =>
           select({
             form: 'categorise',
@@ -442,7 +432,6 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
               ...o.categories.map((c) => ({ value: c, label: categoryLabel(t, c) })),
             ],
           }),
-        t('staff.actions.categoriseSubmit'),
         { category: t('staff.actions.category') },
       ),
     );
@@ -450,7 +439,6 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
     blocks.push(
       simple(
         'note',
-        t('staff.actions.note'),
         (st) =>
           textarea({
             form: 'note',
@@ -458,10 +446,9 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
             label: t('staff.actions.noteText'),
             state: st,
             required: true,
-            maxlength: 5000,
+            maxlength: LIMITS.note,
             rows: 4,
           }),
-        t('staff.actions.noteSubmit'),
         { text: t('staff.actions.noteText') },
         t('staff.actions.noteHint'),
       ),
@@ -470,7 +457,6 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
     blocks.push(
       simple(
         'forward',
-        t('staff.actions.forward'),
         (st) => html`${
           o.departments.length
             ? select({
@@ -486,30 +472,21 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
                 label: t('staff.actions.department'),
                 state: st,
                 required: true,
-                maxlength: 100,
+                maxlength: LIMITS.department,
               })
         }
-        ${textarea({ form: 'forward', name: 'note', label: t('staff.actions.forwardNote'), state: st, optionalLabel: t('common.optional'), maxlength: 2000 })}`,
-        t('staff.actions.forwardSubmit'),
+        ${textarea({ form: 'forward', name: 'note', label: t('staff.actions.forwardNote'), state: st, optionalLabel: t('common.optional'), maxlength: LIMITS.departmentNote })}`,
         { department: t('staff.actions.department'), note: t('staff.actions.forwardNote') },
       ),
     );
   if (a.has('suggestion_acknowledge'))
     blocks.push(
-      simple(
-        'suggestion_acknowledge',
-        t('staff.actions.suggestionAcknowledge'),
-        () => html``,
-        t('staff.actions.suggestionAcknowledgeSubmit'),
-        {},
-        t('staff.actions.suggestionAcknowledgeHint'),
-      ),
+      simple('suggestion_acknowledge', () => html``, {}, t('staff.actions.suggestionAcknowledgeHint')),
     );
   if (a.has('suggestion_done'))
     blocks.push(
       simple(
         'suggestion_done',
-        t('staff.actions.suggestionDone'),
         (st) =>
           textarea({
             form: 'suggestion_done',
@@ -517,23 +494,12 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
             label: t('staff.actions.doneNote'),
             state: st,
             optionalLabel: t('common.optional'),
-            maxlength: 2000,
+            maxlength: LIMITS.departmentNote,
           }),
-        t('staff.actions.suggestionDoneSubmit'),
         { note: t('staff.actions.doneNote') },
       ),
     );
-  if (a.has('escalate'))
-    blocks.push(
-      simple(
-        'escalate',
-        t('staff.actions.escalate'),
-        () => html``,
-        t('staff.actions.escalateSubmit'),
-        {},
-        t('staff.actions.escalateHint'),
-      ),
-    );
+  if (a.has('escalate')) blocks.push(simple('escalate', () => html``, {}, t('staff.actions.escalateHint')));
   if (a.has('record_letter'))
     blocks.push(
       actionBlock({
@@ -547,7 +513,6 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
     blocks.push(
       simple(
         'merge',
-        t('staff.actions.merge'),
         (st) =>
           input({
             form: 'merge',
@@ -558,7 +523,6 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
             maxlength: 30,
             hint: t('staff.actions.duplicateHint'),
           }),
-        t('staff.actions.mergeSubmit'),
         { duplicateReference: t('staff.actions.duplicateReference') },
       ),
     );
@@ -566,7 +530,6 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
     blocks.push(
       simple(
         'reopen',
-        t('staff.actions.reopen'),
         (st) =>
           textarea({
             form: 'reopen',
@@ -574,9 +537,8 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
             label: t('staff.actions.reason'),
             state: st,
             required: true,
-            maxlength: 2000,
+            maxlength: LIMITS.reason,
           }),
-        t('staff.actions.reopenSubmit'),
         { reason: t('staff.actions.reason') },
       ),
     );
@@ -584,7 +546,6 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
     blocks.push(
       simple(
         'close',
-        t('staff.actions.close'),
         (st) =>
           textarea({
             form: 'close',
@@ -592,9 +553,8 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
             label: t('staff.actions.reason'),
             state: st,
             required: true,
-            maxlength: 2000,
+            maxlength: LIMITS.reason,
           }),
-        t('staff.actions.closeSubmit'),
         { reason: t('staff.actions.reason') },
         t('staff.actions.closeHint'),
         'danger',
@@ -635,7 +595,7 @@ function extendBlock(request: FastifyRequest, o: CasePageOptions): Html {
       <p class="hint">${t('staff.actions.extendHint', { date: o.view.state.deadline ? localDayText(lang, o.view.state.deadline.answerByDate) : '—' })}</p>
       ${errorSummary(t, 'extend', state, { reason: t('staff.actions.extendReason'), windowStart: t('staff.actions.windowStart'), windowEnd: t('staff.actions.windowEnd') })}
       ${csrfField(request)}
-      ${textarea({ form: 'extend', name: 'reason', label: t('staff.actions.extendReason'), hint: t('staff.actions.extendReasonHint'), state, required: true, maxlength: 2000, rows: 3 })}
+      ${textarea({ form: 'extend', name: 'reason', label: t('staff.actions.extendReason'), hint: t('staff.actions.extendReasonHint'), state, required: true, maxlength: LIMITS.reason, rows: 3 })}
       <div class="window-picker">
         ${select({ form: 'extend', name: 'windowStart', label: t('staff.actions.windowStart'), state, options: ext.firstDays.map((d) => dayOption(request, d)) })}
         ${select({ form: 'extend', name: 'windowEnd', label: t('staff.actions.windowEnd'), hint: t('staff.actions.windowEndHint'), state, options: ext.lastDays.map((d) => dayOption(request, d)) })}
@@ -672,8 +632,8 @@ function answerBlock(request: FastifyRequest, o: CasePageOptions): Html {
           state: st,
           options: OUTCOMES.map((x) => ({ value: x, label: t(`staff.outcomes.${x}`) })),
         })}
-        ${textarea({ form: 'answer', name: 'text', label: labels.text, hint: t('staff.actions.answerTextHint'), state: st, required: true, maxlength: 20000, rows: 8 })}
-        ${textarea({ form: 'answer', name: 'remedy', label: labels.remedy, state: st, optionalLabel: t('common.optional'), maxlength: 5000, rows: 3 })}
+        ${textarea({ form: 'answer', name: 'text', label: labels.text, hint: t('staff.actions.answerTextHint'), state: st, required: true, maxlength: LIMITS.answerText, rows: 8 })}
+        ${textarea({ form: 'answer', name: 'remedy', label: labels.remedy, state: st, optionalLabel: t('common.optional'), maxlength: LIMITS.remedy, rows: 3 })}
         <div class="field${st.errors.attachments ? ' has-error' : ''}">
           <label for="answer-attachments">${labels.attachments} <span class="muted">(${t('common.optional')})</span></label>
           <p class="hint" id="answer-attachments-hint">${t('staff.actions.attachmentsHint')}</p>

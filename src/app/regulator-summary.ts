@@ -1,0 +1,15 @@
+// The half-year return for a complaints regulator or an auditor (src/core/report/regulator.ts): the complaints
+// received in the half year (local dates), counted in the regulator's buckets on the business calendar.
+import { Temporal } from 'temporal-polyfill';
+import { regulatorComplaintsIn } from '../adapters/db/report.repo.ts';
+import { halfYearPeriod, type RegulatorReturn, regulatorReturn } from '../core/report/regulator.ts';
+import type { AppContext } from './context.ts';
+
+export async function regulatorSummary(ctx: AppContext, half: string): Promise<RegulatorReturn> {
+  const period = halfYearPeriod(half);
+  if (!period) throw new RangeError(`${JSON.stringify(half)} is not a half year like 2026-H2`);
+  const start = ctx.calendar.startOfDay(period.from);
+  const endExclusive = ctx.calendar.startOfDay(Temporal.PlainDate.from(period.to).add({ days: 1 }));
+  const complaints = await regulatorComplaintsIn(ctx.database.db, start, endExclusive);
+  return regulatorReturn(half, complaints, ctx.calendar);
+}

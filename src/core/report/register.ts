@@ -1,0 +1,130 @@
+// A line of the register of cases (P6, P7) as an auditor reads it: the case, its dates, the deadlines first set
+// and as extended, whether each promise was met, the outcome and the remedy. Pure: the stored facts and the
+// instant of the export come in.
+import { answerMet } from './promise-figures.ts';
+
+export interface RegisterFacts {
+  reference: string;
+  kind: string;
+  step: number | null;
+  channel: string;
+  category: string | null;
+  language: string;
+  status: string;
+  outcome: string | null;
+  receivedAt: string;
+  acknowledgeBy: string | null;
+  acknowledgedAt: string | null;
+  answerBy: string | null;
+  answeredAt: string | null;
+  extensions: number;
+  /** The answer deadline before the first extension (null when never extended). */
+  firstAnswerBy: string | null;
+  remedy: string | null;
+}
+
+/**
+ * Whether a promise was met: `met`, `late` (kept after the deadline), `overdue` (not kept, deadline passed),
+ * `pending` (not kept yet, still in time), or null for a case without that promise (suggestions, other, closed
+ * without it).
+ */
+export type Met = 'met' | 'late' | 'overdue' | 'pending' | null;
+
+/** How the answer was given against its deadlines: the date first promised, the extended one, late; or open. */
+export type AnswerMet = 'original' | 'extended' | 'late' | 'overdue' | 'pending' | null;
+
+export interface RegisterEntry {
+  reference: string;
+  kind: string;
+  step: number | null;
+  channel: string;
+  category: string | null;
+  language: string;
+  status: string;
+  receivedAt: string;
+  acknowledgedAt: string | null;
+  answeredAt: string | null;
+  acknowledgeBy: string | null;
+  /** The answer deadline first set. */
+  answerByOriginal: string | null;
+  /** The answer deadline after extensions (null when never extended). */
+  answerByExtended: string | null;
+  extensions: number;
+  acknowledgementMet: Met;
+  answerMet: AnswerMet;
+  outcome: string | null;
+  remedy: string | null;
+}
+
+const OPEN = new Set(['received', 'acknowledged']);
+
+function pendingOrOverdue(open: boolean, by: string, now: string) {
+  if (!open) return null;
+  return now > by ? ('overdue' as const) : ('pending' as const);
+}
+
+export function registerEntry(f: RegisterFacts, now: string): RegisterEntry {
+  const complaint = f.kind === 'complaint';
+  const open = OPEN.has(f.status);
+  const extended = f.extensions > 0 && f.firstAnswerBy !== null;
+  let acknowledgementMet: Met = null;
+  if (complaint && f.acknowledgeBy)
+    acknowledgementMet = f.acknowledgedAt
+      ? f.acknowledgedAt <= f.acknowledgeBy
+        ? 'met'
+        : 'late'
+      : pendingOrOverdue(open, f.acknowledgeBy, now);
+  let answer: AnswerMet = null;
+  if (complaint && f.answerBy)
+    answer = f.answeredAt
+      ? answerMet({
+          answeredAt: f.answeredAt,
+          answerBy: f.answerBy,
+          extensions: extended
+            ? [{ at: '', previousAnswerBy: f.firstAnswerBy!, previousAnswerByDate: '' }]
+            : [],
+        })
+      : pendingOrOverdue(open, f.answerBy, now);
+  return {
+    reference: f.reference,
+    kind: f.kind,
+    step: f.step,
+    channel: f.channel,
+    category: f.category,
+    language: f.language,
+    status: f.status,
+    receivedAt: f.receivedAt,
+    acknowledgedAt: f.acknowledgedAt,
+    answeredAt: f.answeredAt,
+    acknowledgeBy: complaint ? f.acknowledgeBy : null,
+    answerByOriginal: complaint ? (extended ? f.firstAnswerBy : f.answerBy) : null,
+    answerByExtended: complaint && extended ? f.answerBy : null,
+    extensions: f.extensions,
+    acknowledgementMet,
+    answerMet: answer,
+    outcome: f.outcome,
+    remedy: f.remedy,
+  };
+}
+
+/** The register's columns, in the order of the CSV (snake_case names of RegisterEntry's fields). */
+export const REGISTER_COLUMNS = [
+  ['reference', 'reference'],
+  ['kind', 'kind'],
+  ['step', 'step'],
+  ['channel', 'channel'],
+  ['category', 'category'],
+  ['language', 'language'],
+  ['status', 'status'],
+  ['received_at', 'receivedAt'],
+  ['acknowledged_at', 'acknowledgedAt'],
+  ['answered_at', 'answeredAt'],
+  ['acknowledge_by', 'acknowledgeBy'],
+  ['answer_by_original', 'answerByOriginal'],
+  ['answer_by_extended', 'answerByExtended'],
+  ['extensions', 'extensions'],
+  ['acknowledgement_met', 'acknowledgementMet'],
+  ['answer_met', 'answerMet'],
+  ['outcome', 'outcome'],
+  ['remedy', 'remedy'],
+] as const satisfies ReadonlyArray<readonly [string, keyof RegisterEntry]>;

@@ -21,6 +21,7 @@ import { INBOX_LIST_ID, type InboxForm, inboxItemPage, inboxList, inboxPage } fr
 import { redirectAfterPost, sendFragment, sendPage, wantsFragment } from './render.ts';
 import { MAIL_BODY_CSP } from './security-headers.ts';
 import { staffActor } from './staff-access.ts';
+import { sendStoredFile } from './stored-file.ts';
 
 const PAGE_SIZE = 25;
 
@@ -167,6 +168,12 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     if (!original) throw new HttpError('not_found');
     const email = isEmail(original.contentType);
     const extension = email ? 'eml' : (/\/(pdf|png|jpeg|tiff)$/.exec(original.contentType)?.[1] ?? 'bin');
+    // A scan or PDF is shown in the browser (stored-file.ts); an e-mail stays a download.
+    if (!email)
+      return sendStoredFile(reply, {
+        content: original.content,
+        filename: `original-${original.sha256.slice(0, 12)}.${extension}`,
+      });
     return reply
       .type(email ? 'message/rfc822' : 'application/octet-stream')
       .header(
@@ -186,10 +193,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
           ? await attachmentOf(original.content, request.params.index)
           : null;
       if (!attachment) throw new HttpError('not_found');
-      return reply
-        .type('application/octet-stream')
-        .header('content-disposition', attachmentDisposition(attachment.filename))
-        .send(attachment.body);
+      return sendStoredFile(reply, { content: attachment.body, filename: attachment.filename });
     },
   );
 

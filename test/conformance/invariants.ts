@@ -227,6 +227,20 @@ export async function checkInvariants(
     const extra = [...shown].filter((r) => !expected.has(r));
     if (missing.length || extra.length)
       fail('late_shown', 'the Late filter differs from the reference', { missing, extra, now: nowIso });
+    // Before its deadline passes, a complaint nobody acknowledged is on the queue with the acknowledgement's
+    // clock (or waiting "to address"), and its row says late exactly when the reference does.
+    const rows = (await listQueue(s.ctx, { queue: 'all', limit: 200 })).rows;
+    const row = new Map(rows.map((r) => [r.reference, r]));
+    for (const c of cases) {
+      if (c.kind !== 'complaint' || !(c.status === 'received' || c.status === 'acknowledged')) continue;
+      const r = row.get(c.reference);
+      if (!r) fail('late_shown', `open complaint ${c.reference} is not on the queue`);
+      if ((r.urgency === 'overdue') !== expected.has(c.reference))
+        fail('late_shown', `the row of ${c.reference} says ${r.urgency}`, { now: nowIso, row: r });
+      if (!c.acknowledged_at && c.acknowledge_by !== null && c.acknowledge_by >= nowIso && !r.toAddress)
+        if (r.dueFor !== 'acknowledge' && !(c.answer_by !== null && c.answer_by < c.acknowledge_by))
+          fail('late_shown', `unacknowledged ${c.reference} shows the clock of its ${r.dueFor}`, { row: r });
+    }
   }
 
   // The outbound items written by the last step.

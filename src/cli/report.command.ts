@@ -9,6 +9,7 @@ import { reportCases } from '../app/report-cases.ts';
 import { loadSettings } from '../app/settings.ts';
 import { isIsoDate } from '../core/calendar/business-calendar.ts';
 import { action, configOf, EXIT, UsageError } from './common.ts';
+import { checkHalf, writeRegister, writeRegulator } from './report-files.ts';
 
 const FORMATS = ['json', 'csv', 'table'] as const;
 
@@ -22,9 +23,23 @@ export function registerReport(program: Command): void {
     .option('--to <date>', 'last day, YYYY-MM-DD (default: 31 December of --year)')
     .option('--year <year>', 'a calendar year (default: this year)')
     .option('--format <format>', 'json, csv or table', 'json')
+    .option('--register', 'the register of cases instead: one row per case (csv, or json: JSON lines)')
+    .option('--regulator', "the regulator's half-year return instead (with --half)")
+    .option('--half <half>', 'a half year for --regulator, like 2026-H2')
     .action(
       action(
-        async (opts: { from?: string; to?: string; year?: string; format: string }, command: Command) => {
+        async (
+          opts: {
+            from?: string;
+            to?: string;
+            year?: string;
+            format: string;
+            register?: boolean;
+            regulator?: boolean;
+            half?: string;
+          },
+          command: Command,
+        ) => {
           if (!(FORMATS as readonly string[]).includes(opts.format))
             throw new UsageError(
               `--format ${JSON.stringify(opts.format)}: give one of ${FORMATS.join(', ')}`,
@@ -41,12 +56,21 @@ export function registerReport(program: Command): void {
             if (!isIsoDate(value))
               throw new UsageError(`${name} ${JSON.stringify(value)}: give a date like 2026-01-31`);
           if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
+          const half = opts.regulator ? checkHalf(opts.half) : null;
           const config = configOf(command);
           const database = await openDatabase(config.databaseUrl);
           try {
             await migrateToLatest(database);
             const ctx = createAppContext(config, database);
             await loadSettings(ctx, config);
+            if (half) {
+              await writeRegulator(ctx, half, opts.format);
+              return EXIT.ok;
+            }
+            if (opts.register) {
+              await writeRegister(ctx, { from, to }, opts.format);
+              return EXIT.ok;
+            }
             const report = await reportCases(ctx, { from, to });
             process.stdout.write(
               opts.format === 'csv'

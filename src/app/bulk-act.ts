@@ -12,6 +12,7 @@ import {
   caseActRefusal,
   staffOf,
 } from '../core/access/case-access.ts';
+import { actOfCommand } from '../core/case/actions.ts';
 import { decideCase } from '../core/case/case.ts';
 import type { AppContext } from './context.ts';
 import { inTransaction } from './transaction.ts';
@@ -48,7 +49,7 @@ export async function bulkAct(
         const refused =
           command.type === 'assign'
             ? assignmentRefusal(staff, loaded.state, command.to, assignee)
-            : caseActRefusal(staff, 'categorise', loaded.state);
+            : caseActRefusal(staff, actOfCommand(command.type), loaded.state);
         if (refused) {
           // A case the person may not even read is reported as not found, like anywhere else.
           const code = refused.code === 'hidden' ? 'case_not_found' : refused.code;

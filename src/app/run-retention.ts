@@ -22,7 +22,6 @@ import {
   lockCase,
   markCaseAnonymised,
   markComplainantAnonymised,
-  mergeSearchIndex,
   purgeCounters,
   redactAuditAbout,
   redactCorrespondenceOfCase,
@@ -151,7 +150,6 @@ export async function runRetention(ctx: AppContext, options: RunOptions): Promis
       const ok = await ctx.database.transaction((trx) => anonymiseComplainant(trx, id, ctx.clock.now()));
       if (ok) report.complainantsAnonymised++;
     }
-    if (report.anonymised.length || report.complainantsAnonymised) await mergeSearchIndex(db);
   });
   return report;
 }

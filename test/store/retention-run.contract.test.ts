@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { type Kysely, sql } from 'kysely';
 import { withAuditChain } from '../../src/adapters/db/audit-chain.repo.ts';
 import type { DB } from '../../src/adapters/db/schema.ts';
+import { indexSearchDocs } from '../../src/adapters/db/search.repo.ts';
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { answerCase } from '../../src/app/answer-case.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
@@ -245,6 +246,8 @@ for (const engine of ENGINES) {
         'originals.content',
       ])
         assert.ok(letterBefore.includes(where), `before the run, the letter's sender is in ${where}`);
+      // SQLite: the background indexer has put the documents in the full-text index.
+      await indexSearchDocs(h.test.database, 100_000);
       const env = { REDRESS_DATABASE_URL: h.test.url };
       const run = await runRedress(['retention', 'run'], Buffer.alloc(0), env);
       assert.equal(run.code, 0, run.stderr);

@@ -386,8 +386,8 @@ export async function complainantsWithOnlyAnonymisedCases(db: Kysely<DB>, limit 
 }
 
 /**
- * SQLite keeps deleted text in free pages and the full-text index keeps deleted terms until its segments merge:
- * `secure_delete` zeroes what the run deletes, and an optimize merges the index. PostgreSQL: VACUUM (README).
+ * SQLite keeps deleted text in free pages until they are reused: `secure_delete` zeroes what the run deletes (the
+ * full-text index forgets deleted words at once: migration 202612050132). PostgreSQL: VACUUM (README).
  */
 export async function secureDelete<T>(db: Kysely<DB>, fn: () => Promise<T>): Promise<T> {
   if (isPostgres(db)) return fn();
@@ -399,9 +399,4 @@ export async function secureDelete<T>(db: Kysely<DB>, fn: () => Promise<T>): Pro
   } finally {
     await sql.raw(`pragma secure_delete = ${was ? 'on' : 'off'}`).execute(db);
   }
-}
-
-export async function mergeSearchIndex(db: Kysely<DB>): Promise<void> {
-  if (isPostgres(db)) return;
-  await sql`insert into search_fts(search_fts) values ('optimize')`.execute(db);
 }

@@ -34,6 +34,7 @@ import { isOneAddress } from '../core/intake/addresses.ts';
 import { cleanDisplayName } from '../core/intake/display-text.ts';
 import { cleanLine } from '../core/text/clean-text.ts';
 import { actOnCaseIn } from './act-on-case.ts';
+import { issueComplainantLinkIn } from './complainant-link.ts';
 import type { AppContext } from './context.ts';
 import { activeTemplate } from './manage-templates.ts';
 
@@ -318,8 +319,14 @@ export async function writeToComplainant(
       code: 'invalid_command',
       message: `The complainant of ${state.reference} has no e-mail address that mail can go to${input.letter ? '' : ' (or it bounced)'} and no postal address, so there is nobody to send this to: add an address on the complainant's page, then try again.`,
     });
+  // The acknowledgement carries the complainant's private page (complainant-link.ts): a new link, issued in this
+  // transaction, so that it exists exactly when the text that names it does.
+  const extras =
+    input.kind === 'acknowledgement' && !input.verbatim && state.kind === 'complaint'
+      ? { ...input.extras, caseLink: await issueComplainantLinkIn(ctx, agg, state.id, input.actor) }
+      : input.extras;
   const rendered =
-    input.verbatim ?? renderForCase(ctx, mailCtx, input.kind, language, template, input.extras, byEmail);
+    input.verbatim ?? renderForCase(ctx, mailCtx, input.kind, language, template, extras, byEmail);
   if (byEmail) {
     await queueEmail(ctx, agg.db, {
       id,

@@ -70,6 +70,8 @@ export const ROUTE_ACCESS = {
   'POST /cases/:id/letters/:letterId/posted': STAFF,
   'POST /cases/:id/language': STAFF,
   'POST /cases/:id/address': STAFF,
+  'GET /cases/:id/complainant-link': CASE_READERS,
+  'POST /cases/:id/complainant-link/revoke': STAFF,
   // The case actions on both doors (POST /cases/:id/… and /api/v1/cases/:id/…): declared once in
   // src/core/case/actions.ts, open to the roles its access rule lets act on some case.
   ...CASE_ACTION_ROUTES,
@@ -123,6 +125,9 @@ export const ROUTE_ACCESS = {
   'GET /complain': 'public',
   'POST /complain': 'public',
   'GET /complain/thanks': 'public',
+  // The complainant's own page: the private link is the only key (complainant-link.routes.ts).
+  'GET /c/:token': 'public',
+  'POST /c/:token': 'public',
 
   'GET /api/v1/openapi.json': 'public',
   'GET /api/v1/docs': 'public',

@@ -24,6 +24,7 @@ import { auditRoutes } from './audit.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 import { caseContactRoutes } from './case-contact.routes.ts';
 import { caseRoutes } from './cases.routes.ts';
+import { complainantLinkRoutes } from './complainant-link.routes.ts';
 import { complainantRoutes } from './complainants.routes.ts';
 import { dossierRoutes } from './dossier.routes.ts';
 import { installErrorHandling, type Problem } from './errors.ts';
@@ -52,12 +53,18 @@ export interface HttpAppOptions {
 
 export type HttpApp = FastifyInstance & { routeKeys: ReadonlySet<string> };
 
-/** What request logs may show: never cookies, tokens, bodies; the invitation token in a path is masked. */
+/**
+ * What request logs may show: never cookies, tokens, bodies; the invitation and complainant-link tokens in a path
+ * are masked.
+ */
 const serializers = {
   req(request: { method: string; url: string; ip?: string; id?: string }) {
     return {
       method: request.method,
-      url: request.url.replace(/^\/invitation\/[^/?#]+/, '/invitation/…').replace(/\?.*$/, '?…'),
+      url: request.url
+        .replace(/^\/invitation\/[^/?#]+/, '/invitation/…')
+        .replace(/^\/c\/[^/?#]+/, '/c/…')
+        .replace(/\?.*$/, '?…'),
       remoteAddress: request.ip,
     };
   },
@@ -186,6 +193,7 @@ export async function buildHttpApp(ctx: AppContext, options: HttpAppOptions): Pr
   await app.register(templateRoutes, { ctx });
   await app.register(adminRoutes, { ctx, base: options.base ?? ctx.config });
   await app.register(publicFormRoutes, { ctx });
+  await app.register(complainantLinkRoutes, { ctx });
   await app.register(auditRoutes, { ctx });
   await app.register(dossierRoutes, { ctx });
   await app.register(apiRoutes, { ctx });

@@ -53,7 +53,8 @@ const COMMON = [
 
 /** The variables a template of each kind may use (checked when an administrator saves a version). */
 export const TEMPLATE_VARIABLES: Readonly<Record<TemplateKind, readonly string[]>> = {
-  acknowledgement: [...COMMON, 'missing', 'step2', 'step1Reference'],
+  // caseLink: the complainant's private page (src/core/case/complainant-link.ts), absent when none is issued.
+  acknowledgement: [...COMMON, 'missing', 'step2', 'step1Reference', 'caseLink'],
   information_request: [...COMMON, 'missing', 'note'],
   extension_notice: [...COMMON, 'reason', 'windowStart', 'windowEnd', 'previousAnswerByDate'],
   answer: [

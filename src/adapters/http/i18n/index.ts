@@ -5,6 +5,9 @@ import { LANGUAGES, type Language } from '../../../core/case/model.ts';
 import { adminDe } from './admin.de.ts';
 import { adminEn } from './admin.en.ts';
 import { adminFr } from './admin.fr.ts';
+import { complainantLinkDe } from './complainant-link.de.ts';
+import { complainantLinkEn } from './complainant-link.en.ts';
+import { complainantLinkFr } from './complainant-link.fr.ts';
 import { de } from './de.ts';
 import { en } from './en.ts';
 import { fr } from './fr.ts';
@@ -33,9 +36,9 @@ await instance.init({
 });
 // Texts of later features, each in their own files, merged deep (their keys add to nav, flash, errors…).
 const MORE = {
-  en: [adminEn, publicEn, staffEn, reportsEn],
-  fr: [adminFr, publicFr, staffFr, reportsFr],
-  de: [adminDe, publicDe, staffDe, reportsDe],
+  en: [adminEn, publicEn, staffEn, reportsEn, complainantLinkEn],
+  fr: [adminFr, publicFr, staffFr, reportsFr, complainantLinkFr],
+  de: [adminDe, publicDe, staffDe, reportsDe, complainantLinkDe],
 } as const;
 for (const lang of LANGUAGES)
   for (const bundle of MORE[lang]) instance.addResourceBundle(lang, 'translation', bundle, true, false);

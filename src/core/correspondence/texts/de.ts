@@ -47,6 +47,12 @@ Ihr Aktenzeichen: {{reference}}
 Bitte geben Sie es bei jeder Nachricht zu diesem Anliegen an.
 
 Unsere abschließende Antwort erhalten Sie spätestens am {{answerByDate}}. Sollte die Prüfung mehr Zeit brauchen, teilen wir Ihnen das vor diesem Datum mit, zusammen mit dem Grund und dem Zeitraum, in dem Sie mit unserer Antwort rechnen können.
+{{#caseLink}}
+
+Auf Ihrer persönlichen Seite können Sie den Stand Ihres Anliegens verfolgen, die zugesagten Termine einsehen und uns Unterlagen senden:
+{{caseLink}}
+Dieser Link ist nur für Sie bestimmt; bitte geben Sie ihn nicht weiter.
+{{/caseLink}}
 {{#missing}}
 
 Damit wir Ihre Beschwerde vollständig prüfen können, benötigen wir noch:

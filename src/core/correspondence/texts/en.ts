@@ -42,6 +42,12 @@ Your reference: {{reference}}
 Please quote it whenever you write to us about this matter.
 
 You will receive our definitive answer by {{answerByDate}} at the latest. Should we need more time to look into it properly, we will let you know before that date, with the reason and the period in which you can expect our answer.
+{{#caseLink}}
+
+You can follow your case, see the dates we have promised and send us documents on your own page:
+{{caseLink}}
+This link is personal: please do not share it.
+{{/caseLink}}
 {{#missing}}
 
 To examine your complaint fully, we still need:

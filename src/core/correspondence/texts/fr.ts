@@ -47,6 +47,12 @@ Votre référence : {{reference}}
 Merci de la rappeler dans chacun de vos échanges à ce sujet.
 
 Vous recevrez notre réponse définitive au plus tard le {{answerByDate}}. Si l’examen de votre dossier demande davantage de temps, nous vous en informerons avant cette date, en précisant la raison et la période pendant laquelle vous pourrez attendre notre réponse.
+{{#caseLink}}
+
+Vous pouvez suivre votre dossier, retrouver les dates que nous vous avons indiquées et nous transmettre des documents sur votre page personnelle :
+{{caseLink}}
+Ce lien vous est réservé : merci de ne pas le communiquer à d’autres personnes.
+{{/caseLink}}
 {{#missing}}
 
 Pour examiner pleinement votre réclamation, il nous manque encore :

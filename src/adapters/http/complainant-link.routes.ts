@@ -1,0 +1,239 @@
+// The complainant's own page at /c/:token (the private link of the acknowledgement), and the staff page that
+// lists a case's links and revokes them. The page speaks the case's language. Every link that does not open a
+// case (malformed, unknown, revoked, expired, its case merged or gone) gets the same neutral page with the same
+// status, so the answer tells nothing about which it was. What the complainant sends is held to the public
+// form's protections: a limit per client address counted in the database, a signed form token bound to the
+// visitor's CSRF cookie (also the idempotency key), the attachment policy of every door, and size limits.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { caseStateOf } from '../../app/case-page.ts';
+import {
+  ADDITION_TEXT_MAX,
+  addInformation,
+  complainantLinkPath,
+  complainantLinksOf,
+  type OpenedLink,
+  openComplainantLink,
+  revokeCaseLinks,
+} from '../../app/complainant-link.ts';
+import type { AppContext } from '../../app/context.ts';
+import { checkFormToken, issueFormToken } from '../../app/form-token.ts';
+import { organisationDetails } from '../../app/outbound-mail.ts';
+import { addressBucket, consumeRateLimit } from '../../app/rate-limit.ts';
+import { canHandle } from '../../core/access/case-access.ts';
+import type { Language } from '../../core/case/model.ts';
+import { HttpError } from './errors.ts';
+import { translatorFor } from './i18n/index.ts';
+import { caseLinksPage, complainantPage, invalidLinkPage } from './pages/complainant-link.page.ts';
+import { bytes } from './pages/components.ts';
+import { redirectAfterPost, sendPage } from './render.ts';
+import { actingOf } from './request-context.ts';
+import { assertRead, staffActor, viewerOf } from './staff-access.ts';
+import {
+  checkAttachments,
+  field,
+  MAX_ATTACHMENT_BYTES,
+  MAX_FILES,
+  readForm,
+  registerUploads,
+} from './uploads.ts';
+
+const PURPOSE = 'complainant-link';
+/** Additions accepted per link and day: far more than a person sends, few enough to stop a script. */
+const ADDITIONS_PER_LINK_PER_DAY = 20;
+/** Links that open nothing, per client address and hour, before the answer is a refusal to try more. */
+const MISSES_PER_ADDRESS_PER_HOUR = 30;
+
+const tokenParams = z.object({ token: z.string().max(200) });
+const caseParams = z.object({ id: z.string().min(1).max(64) });
+
+export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  await registerUploads(app, MAX_ATTACHMENT_BYTES);
+  const tz = ctx.config.timezone;
+
+  /** The page speaks the case's language, whatever the browser asks for. */
+  const speak = (request: FastifyRequest, lang: Language) => {
+    request.lang = lang;
+    request.t = translatorFor(lang);
+  };
+
+  // Never cached, never indexed; the referrer policy of every page (same-origin) keeps the address, and so the
+  // token, from other sites.
+  const privateHeaders = (reply: FastifyReply) =>
+    reply.header('x-robots-tag', 'noindex, nofollow').header('cache-control', 'no-store');
+
+  const invalid = async (request: FastifyRequest, reply: FastifyReply, status = 404) => {
+    privateHeaders(reply);
+    return sendPage(
+      request,
+      reply,
+      { title: request.t('complainantLink.invalidTitle'), bare: true, content: invalidLinkPage(request) },
+      status,
+    );
+  };
+
+  /** Counts a link that opened nothing against the client's address; true when it is over the limit. */
+  const tooManyMisses = async (request: FastifyRequest) => {
+    const bucket = await addressBucket(ctx, 'complainant-link', request.ip);
+    const r = await consumeRateLimit(ctx, `${bucket}:miss`, MISSES_PER_ADDRESS_PER_HOUR, 3600);
+    return !r.allowed;
+  };
+
+  const show = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    token: string,
+    opened: Extract<OpenedLink, { ok: true }>,
+    extra: { error?: string | null; sent?: boolean; text?: string; status?: number } = {},
+  ) => {
+    speak(request, opened.state.language);
+    privateHeaders(reply);
+    const { t } = request;
+    const org = organisationDetails(ctx.config);
+    return sendPage(
+      request,
+      reply,
+      {
+        title: t(opened.state.step === 2 ? 'complainantLink.titleStep2' : 'complainantLink.title', {
+          reference: opened.view.reference,
+        }),
+        bare: true,
+        content: complainantPage(request, {
+          view: opened.view,
+          action: complainantLinkPath(token),
+          formToken: await issueFormToken(ctx, PURPOSE, request.csrfToken),
+          timeZone: tz,
+          markers: org.markers,
+          maxFileBytes: MAX_ATTACHMENT_BYTES,
+          maxFiles: MAX_FILES,
+          textMax: ADDITION_TEXT_MAX,
+          error: extra.error ?? null,
+          sent: extra.sent ?? false,
+          text: extra.text ?? '',
+        }),
+      },
+      extra.status ?? 200,
+    );
+  };
+
+  app.get(
+    '/c/:token',
+    { schema: { params: tokenParams, querystring: z.object({ sent: z.string().max(5).optional() }) } },
+    async (request, reply) => {
+      const { token } = request.params;
+      const opened = await openComplainantLink(ctx, token);
+      if (!opened.ok) return invalid(request, reply, (await tooManyMisses(request)) ? 429 : 404);
+      return show(request, reply, token, opened, { sent: request.query.sent === '1' });
+    },
+  );
+
+  app.post('/c/:token', { schema: { params: tokenParams } }, async (request, reply) => {
+    const { token } = request.params;
+    const form = ctx.config.publicForm;
+    // 1. Floods: every post counts against the client's address, as on the public form.
+    const bucket = await addressBucket(ctx, 'complainant-link', request.ip);
+    const tries = await consumeRateLimit(ctx, `${bucket}:try`, form.perAddressPerHour * 4, 3600);
+    const read = await readForm(request);
+    const opened = await openComplainantLink(ctx, token);
+    if (!opened.ok) return invalid(request, reply, (await tooManyMisses(request)) ? 429 : 404);
+    speak(request, opened.state.language);
+    const { t, lang } = request;
+    const text = (field(read, 'text') ?? '').slice(0, ADDITION_TEXT_MAX + 1);
+    const refuse = (message: string, status = 422) =>
+      show(request, reply, token, opened, { error: message, text: text.slice(0, ADDITION_TEXT_MAX), status });
+    if (!tries.allowed) {
+      reply.header('retry-after', String(tries.retryAfterSeconds));
+      return refuse(
+        t('complainantLink.errors.rateLimited', { minutes: Math.ceil(tries.retryAfterSeconds / 60) }),
+        429,
+      );
+    }
+    // 2. The form must have been shown by us, to this visitor, long enough ago for a person to fill it.
+    const formToken = field(read, 'formToken');
+    const checked = await checkFormToken(ctx, PURPOSE, formToken, request.csrfToken, {
+      minSeconds: form.minFillSeconds,
+      maxSeconds: form.maxAgeHours * 3600,
+    });
+    if (!checked.ok)
+      return refuse(
+        t(
+          checked.reason === 'too_fast' ? 'complainantLink.errors.tooFast' : 'complainantLink.errors.expired',
+        ),
+      );
+    // 3. Sizes and types: the limits and the attachment policy of every door.
+    if (read.tooLarge)
+      return refuse(t('complainantLink.errors.tooLarge', { size: bytes(lang, MAX_ATTACHMENT_BYTES) }), 413);
+    if (read.tooMany) return refuse(t('complainantLink.errors.tooMany', { count: MAX_FILES }), 413);
+    if (text.length > ADDITION_TEXT_MAX)
+      return refuse(t('complainantLink.errors.tooLong', { max: ADDITION_TEXT_MAX }));
+    const files = await checkAttachments(read.files);
+    if (!files.ok) return refuse(t('complainantLink.errors.fileType', { name: files.filename }));
+    if (!text.trim() && files.files.length === 0) return refuse(t('complainantLink.errors.empty'));
+    // 4. One link cannot be used to pour messages into a case.
+    const perLink = await consumeRateLimit(ctx, `link:${opened.link.id}`, ADDITIONS_PER_LINK_PER_DAY, 86_400);
+    if (!perLink.allowed) {
+      reply.header('retry-after', String(perLink.retryAfterSeconds));
+      return refuse(
+        t('complainantLink.errors.rateLimited', { minutes: Math.ceil(perLink.retryAfterSeconds / 60) }),
+        429,
+      );
+    }
+    const added = await addInformation(ctx, token, {
+      text,
+      files: files.files,
+      idempotencyKey: String(formToken),
+      subject: t('complainantLink.subject', { reference: opened.view.reference }),
+    });
+    if (!added.ok) {
+      if (added.reason === 'empty') return refuse(t('complainantLink.errors.empty'));
+      if (added.reason === 'closed') return show(request, reply, token, opened);
+      return invalid(request, reply);
+    }
+    request.log.info(
+      { reference: added.reference, duplicate: added.duplicate },
+      'complainant page: information added',
+    );
+    return redirectAfterPost(ctx, request, reply, `${complainantLinkPath(token)}?sent=1`);
+  });
+
+  // -- staff: the links of a case -----------------------------------------------------------------------------
+
+  app.get('/cases/:id/complainant-link', { schema: { params: caseParams } }, async (request, reply) => {
+    const state = await caseStateOf(ctx, request.params.id);
+    if (!state) throw new HttpError('not_found');
+    const viewer = viewerOf(request);
+    assertRead(viewer, state);
+    return sendPage(request, reply, {
+      title: request.t('complainantLink.staff.title', { reference: state.reference }),
+      section: 'queues',
+      content: caseLinksPage(request, {
+        caseId: state.id,
+        links: await complainantLinksOf(ctx, state),
+        timeZone: tz,
+        mayRevoke: canHandle(viewer, state),
+        now: ctx.clock.now(),
+      }),
+    });
+  });
+
+  app.post(
+    '/cases/:id/complainant-link/revoke',
+    { schema: { params: caseParams } },
+    async (request, reply) => {
+      const state = await caseStateOf(ctx, request.params.id);
+      if (!state) throw new HttpError('not_found');
+      assertRead(viewerOf(request), state);
+      const n = await revokeCaseLinks(ctx, state.id, staffActor(request), actingOf(request));
+      return redirectAfterPost(
+        ctx,
+        request,
+        reply,
+        `/cases/${state.id}/complainant-link`,
+        n
+          ? { key: 'complainantLinksRevoked', params: { count: n } }
+          : { key: 'complainantLinksNone', tone: 'info' },
+      );
+    },
+  );
+};

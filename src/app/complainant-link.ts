@@ -1,0 +1,239 @@
+// The complainant's own page, behind a private link sent with the acknowledgement (rules in
+// src/core/case/complainant-link.ts). A link is 32 random bytes (256 bits), given once in the acknowledgement
+// and kept only as its SHA-256: a copy of the database opens no case. What the complainant adds on the page is
+// received as any other message from them: one inbound correspondence on the case (its original a MIME message
+// built here, so the staff pages show its text and files as they show a mail), filed by the same command as a
+// reply by e-mail (`file_correspondence` from the complainant), so a case waiting on the complainant stops
+// waiting by the same rule. Files pass the same policy as every other door's attachments.
+import { createHash } from 'node:crypto';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import { randomToken, sha256Hex } from '../adapters/crypto/secrets.ts';
+import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
+import {
+  type ComplainantLinkRow,
+  complainantLinkByHash,
+  complainantLinksOfCase,
+  insertComplainantLink,
+  linkAdditionsOfCase,
+  revokeComplainantLinks,
+} from '../adapters/db/complainant-links.repo.ts';
+import { CorrespondenceRepo } from '../adapters/db/correspondence.repo.ts';
+import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
+import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
+import type { CaseState } from '../core/case/case.ts';
+import {
+  type ComplainantView,
+  complainantView,
+  LINK_TOKEN_PATTERN,
+  type LinkRefusal,
+  linkExpiresAt,
+  linkVerdict,
+  mayAddInformation,
+} from '../core/case/complainant-link.ts';
+import { DomainError } from '../core/case/refusal.ts';
+import { cleanDisplayName } from '../core/intake/display-text.ts';
+import { actOnCaseIn } from './act-on-case.ts';
+import type { AppContext } from './context.ts';
+import { organisationDetails, senderFor } from './outbound-mail.ts';
+import { type Acting, inAccountsTransaction, recordAudit } from './record-audit.ts';
+import { inTransaction } from './transaction.ts';
+
+/** The most text one addition may carry (characters), as the public form's description. */
+export const ADDITION_TEXT_MAX = 20_000;
+
+/** The path of a link's page (the token is the only part that varies). */
+export function complainantLinkPath(token: string): string {
+  return `/c/${token}`;
+}
+
+/**
+ * Issues a link to a case's page, inside the caller's transaction (the one that writes the acknowledgement):
+ * the row exists exactly when the text that carries the link does. Returns the full URL.
+ */
+export async function issueComplainantLinkIn(
+  ctx: AppContext,
+  agg: Aggregates,
+  caseId: string,
+  actor: string,
+): Promise<string> {
+  const token = randomToken(32);
+  await insertComplainantLink(agg.db, {
+    id: ctx.newId(),
+    caseId,
+    tokenSha256: sha256Hex(token),
+    createdAt: ctx.clock.now(),
+    createdBy: actor,
+  });
+  return `${organisationDetails(ctx.config).publicUrl}${complainantLinkPath(token)}`;
+}
+
+export type OpenedLink =
+  | { ok: true; link: ComplainantLinkRow; state: CaseState; view: ComplainantView }
+  | { ok: false; reason: LinkRefusal };
+
+async function checkLink(ctx: AppContext, agg: Aggregates, token: string): Promise<OpenedLink> {
+  if (!LINK_TOKEN_PATTERN.test(token)) return { ok: false, reason: 'malformed' };
+  const link = await complainantLinkByHash(agg.db, sha256Hex(token));
+  const state = link ? (await agg.loadCase(link.caseId)).state : null;
+  const verdict = linkVerdict(link, state, ctx.clock.now());
+  if (!verdict.ok) return verdict;
+  const additions = await linkAdditionsOfCase(agg.db, state!.id);
+  return { ok: true, link: link!, state: state!, view: complainantView(state!, additions) };
+}
+
+/** What the page behind a link shows, or why the link does not open it (the visitor is never told which). */
+export function openComplainantLink(ctx: AppContext, token: string): Promise<OpenedLink> {
+  return inTransaction(ctx, (agg) => checkLink(ctx, agg, token));
+}
+
+export interface Addition {
+  text: string | null;
+  /** Files already checked by the attachment policy (type read from the content, name to match). */
+  files: ReadonlyArray<{ filename: string; contentType: string; content: Uint8Array }>;
+  /** The form's own token: the same form sent twice is one addition. */
+  idempotencyKey: string;
+  /** The subject line of the stored message, in the case's language (written by the page). */
+  subject: string;
+}
+
+export type AddedInformation =
+  | { ok: true; correspondenceId: string; duplicate: boolean; reference: string }
+  | { ok: false; reason: LinkRefusal | 'closed' | 'empty' };
+
+/**
+ * Receives what the complainant adds on the page: stored as an inbound message on the case (channel `web`),
+ * filed from the complainant (a case waiting on them stops waiting, as for a reply by mail).
+ */
+export function addInformation(
+  ctx: AppContext,
+  token: string,
+  addition: Addition,
+): Promise<AddedInformation> {
+  return inTransaction(ctx, async (agg): Promise<AddedInformation> => {
+    const opened = await checkLink(ctx, agg, token);
+    if (!opened.ok) return opened;
+    const { state } = opened;
+    if (!mayAddInformation(state)) return { ok: false, reason: 'closed' };
+    const text = addition.text?.trim() || null;
+    if (!text && addition.files.length === 0) return { ok: false, reason: 'empty' };
+    if (text && text.length > ADDITION_TEXT_MAX)
+      throw new DomainError({ code: 'invalid_command', message: 'text: too long.' });
+    const repo = new CorrespondenceRepo(agg.db);
+    const digest = createHash('sha256').update(text ?? '');
+    for (const f of addition.files) digest.update(f.filename).update(f.content);
+    const bodySha = digest.digest('hex');
+    const key = `link:${addition.idempotencyKey}`;
+    const existing = await repo.findByKey(key, bodySha);
+    if (existing)
+      return { ok: true, correspondenceId: existing.id, duplicate: true, reference: state.reference };
+
+    const now = ctx.clock.now();
+    const complainant = await agg.complainantState(state.complainantId);
+    const email = complainant?.details.email?.trim() || null;
+    const name = cleanDisplayName(complainant?.details.name) || null;
+    const to = senderFor(ctx.config, 'complaints').address;
+    const raw = await new MailComposer({
+      from: email ? { name: name ?? '', address: email } : undefined,
+      to,
+      subject: addition.subject,
+      text: text ?? '',
+      date: new Date(now),
+      messageId: `<${ctx.newId()}@complainant-link.invalid>`,
+      headers: { 'X-Redress-Door': 'complainant-link' },
+      attachments: addition.files.map((f) => ({
+        filename: f.filename,
+        contentType: f.contentType,
+        content: Buffer.from(f.content),
+      })),
+    })
+      .compile()
+      .build();
+    const { sha256 } = await new DatabaseOriginals(agg.db).put(raw, 'message/rfc822', now);
+    const id = ctx.newId();
+    await repo.insertInbound({
+      id,
+      caseId: state.id,
+      inboxItemId: null,
+      channel: 'web',
+      door: 'web',
+      mailbox: null,
+      messageId: key,
+      inReplyTo: null,
+      bodySha256: bodySha,
+      originalSha256: sha256,
+      subject: addition.subject,
+      fromAddress: email,
+      fromName: name,
+      toAddress: to,
+      at: now,
+      language: state.language,
+      reading: {
+        source: 'complainant_link',
+        files: addition.files.map((f) => ({
+          filename: f.filename,
+          contentType: f.contentType,
+          size: f.content.byteLength,
+        })),
+      },
+      textBody: text,
+      filing: 'filed_on_case',
+      autoReply: 'allowed',
+      createdAt: now,
+    });
+    await actOnCaseIn(
+      ctx,
+      agg,
+      state.id,
+      {
+        type: 'file_correspondence',
+        correspondenceId: id,
+        direction: 'in',
+        channel: 'web',
+        fromComplainant: true,
+      },
+      'web:complainant-link',
+    );
+    return { ok: true, correspondenceId: id, duplicate: false, reference: state.reference };
+  });
+}
+
+export interface CaseLinks {
+  links: Array<ComplainantLinkRow & { expiresAt: string | null }>;
+  /** Links still in force (not revoked; expired ones count as not in force). */
+  active: number;
+}
+
+/** The links of a case, for staff (whoever may read the case). */
+export async function complainantLinksOf(ctx: AppContext, state: CaseState): Promise<CaseLinks> {
+  const rows = await complainantLinksOfCase(ctx.database.db, state.id);
+  const now = ctx.clock.now();
+  const expiresAt = linkExpiresAt(state.closedAt);
+  const links = rows.map((r) => ({ ...r, expiresAt }));
+  const active = rows.filter((r) => linkVerdict(r, state, now).ok).length;
+  return { links, active };
+}
+
+/** Staff revoke every link of a case still in force (audited); returns how many were revoked. */
+export async function revokeCaseLinks(
+  ctx: AppContext,
+  caseId: string,
+  by: ActorRef,
+  acting: Acting,
+): Promise<number> {
+  const { state } = await inTransaction(ctx, (agg) => agg.loadCase(caseId));
+  if (!state) throw new DomainError({ code: 'case_not_found', message: `There is no case ${caseId}.` });
+  requireCaseAct(by, 'note', state);
+  return inAccountsTransaction(ctx, async (repo) => {
+    const n = await revokeComplainantLinks(repo.db, caseId, ctx.clock.now(), actorName(by));
+    if (n)
+      await recordAudit(
+        ctx,
+        repo,
+        acting,
+        'complainant_link_revoked',
+        { type: 'case', id: caseId, label: state.reference },
+        { links: n },
+      );
+    return n;
+  });
+}

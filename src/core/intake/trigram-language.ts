@@ -91,30 +91,28 @@ MODEL_CODES.forEach((code, m) => {
 const RANKS = Int16Array.from(slotRanks);
 
 /**
- * The slots in an open-addressing hash table (a Map lookup per trigram of the text cost more than the rest of
- * the counting): HASH_KEYS holds the trigram keys (-1 for an empty place), HASH_SLOTS their slots.
+ * The slots in a direct table: the three models are written with few characters (the space, a–z and a handful
+ * of others), so every trigram of those characters has its place in a small array, and a trigram with any
+ * other character is in no model (a lookup per trigram of the text in a Map, or even a hash table, cost more
+ * than the rest of the counting). ALPHABET maps a known character's code to its index among the models'
+ * characters (-1 for one no model has); TABLE[(i × N + j) × N + k] is the slot of the trigram i j k, or -1.
  */
-const HASH_BITS = 13;
-const HASH_KEYS = new Int32Array(1 << HASH_BITS).fill(-1);
-const HASH_SLOTS = new Int32Array(1 << HASH_BITS);
-const HASH_MASK = (1 << HASH_BITS) - 1;
-function hashOf(key: number): number {
-  return Math.imul(key, 0x9e3779b1) >>> (32 - HASH_BITS);
-}
-for (const [key, slot] of SLOT) {
-  let at = hashOf(key);
-  while (HASH_KEYS[at] !== -1) at = (at + 1) & HASH_MASK;
-  HASH_KEYS[at] = key;
-  HASH_SLOTS[at] = slot;
-}
+const ALPHABET = new Int16Array(KNOWN).fill(-1);
+let letters = 0;
+for (const key of SLOT.keys())
+  for (const code of [key >>> 20, (key >>> 10) & 0x3ff, key & 0x3ff])
+    if (ALPHABET[code] === -1) ALPHABET[code] = letters++;
+const N = letters;
+const TABLE = new Int32Array(N * N * N).fill(-1);
+for (const [key, slot] of SLOT)
+  TABLE[(ALPHABET[key >>> 20]! * N + ALPHABET[(key >>> 10) & 0x3ff]!) * N + ALPHABET[key & 0x3ff]!] = slot;
 
-/** The slot of a trigram key, or -1 when no model has the trigram. */
-function slotOf(key: number): number {
-  for (let at = hashOf(key); ; at = (at + 1) & HASH_MASK) {
-    const found = HASH_KEYS[at]!;
-    if (found === key) return HASH_SLOTS[at]!;
-    if (found === -1) return -1;
-  }
+/** The slot of the trigram a b c (known codes), or -1 when no model has it. */
+function slotOf(a: number, b: number, c: number): number {
+  const i = ALPHABET[a]!;
+  const j = ALPHABET[b]!;
+  const k = ALPHABET[c]!;
+  return i < 0 || j < 0 || k < 0 ? -1 : TABLE[(i * N + j) * N + k]!;
 }
 
 /** Counts per slot, zero between calls (reset after each). */
@@ -164,7 +162,7 @@ function countModelTrigrams(value: string): number {
 /** Counts the trigram a b c (when a is a character yet), answering the new number of slots met. */
 function count(a: number, b: number, c: number, met: number): number {
   if (a < 0) return met;
-  const slot = slotOf(trigramKey(a, b, c));
+  const slot = slotOf(a, b, c);
   if (slot >= 0 && COUNTS[slot]!++ === 0) MET[met++] = slot;
   return met;
 }

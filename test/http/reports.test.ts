@@ -63,6 +63,18 @@ async function fill(t: TestApp) {
     { type: 'acknowledge', channel: 'email', correspondenceId: null },
     'system',
   );
+  await actOnCase(
+    t.ctx,
+    a.caseId,
+    {
+      type: 'answer',
+      outcome: 'upheld',
+      text: 'We refund the days lost.',
+      remedy: 'refund',
+      correspondenceId: null,
+    },
+    'system',
+  );
 }
 
 for (const engine of ENGINES)
@@ -173,8 +185,16 @@ for (const engine of ENGINES)
         extended: 'Extended',
         escalated: 'Escalated to step 2',
       } as const;
+      const promiseLabels = {
+        answeredByOriginalDate: 'Answered by the date first promised',
+        answeredByExtendedDate: 'Answered by the extended date',
+        answeredLate: 'Answered late',
+        extensionsFirst: 'First extensions',
+        extensionsFurther: 'Further extensions',
+        reopened: 'Reopened',
+      } as const;
       const numbers = (row: string) =>
-        [...row.matchAll(/<td class="num">(?:<a [^>]*>)?([\d,]+|—)/g)].map((m) => m[1]);
+        [...row.matchAll(/<td class="num">(?:<a [^>]*>|<span class="muted">)?([\d,]+|—)/g)].map((m) => m[1]);
       for (const [key, label] of Object.entries(labels) as Array<[keyof typeof labels, string]>) {
         const row = rows.find((r) => r.startsWith(`${label}</th>`));
         assert.ok(row, label);
@@ -188,6 +208,26 @@ for (const engine of ENGINES)
           label,
         );
       }
+      const promises = report.complaints.promises;
+      for (const [key, label] of Object.entries(promiseLabels) as Array<
+        [keyof typeof promiseLabels, string]
+      >) {
+        const row = rows.find((r) => r.startsWith(`${label}</th>`));
+        assert.ok(row, label);
+        assert.deepEqual(
+          numbers(row),
+          [promises.byStep['1']?.[key] ?? 0, promises.byStep['2']?.[key] ?? 0, promises[key]].map(String),
+          label,
+        );
+      }
+      // answered on 23 November, received on 2 November: after the ten working days
+      assert.equal(promises.answeredLate, 1);
+      assert.equal(
+        promises.answeredByOriginalDate + promises.answeredByExtendedDate + promises.answeredLate,
+        report.complaints.answered,
+      );
+      const median = rows.find((r) => r.startsWith('Business days to answer, median</th>'))!;
+      assert.equal(numbers(median)[2], String(promises.businessDaysToAnswer.median));
       assert.equal(report.complaints.acknowledged, 1);
       // September had no complaint: shown as 0, not left out
       const trend = body.slice(body.indexOf('aria-labelledby="report-trend"'));

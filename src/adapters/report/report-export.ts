@@ -3,6 +3,7 @@
 // and a person at a terminal read the same figures under the same names.
 import { stringify } from 'csv-stringify/sync';
 import type { CaseReport, Compliance } from '../../app/report-cases.ts';
+import type { PromiseFigures, Spread } from '../../core/report/promise-figures.ts';
 
 export interface ReportRow {
   section: string;
@@ -31,9 +32,40 @@ export function reportRows(report: CaseReport): ReportRow[] {
   const breakdown = (section: string, counts: Record<string, number>) => {
     for (const key of Object.keys(counts).sort()) rows.push({ section, item: key, value: counts[key]! });
   };
+  const spread = (section: string, name: string, x: Spread) => {
+    rows.push({ section, item: `${name}_cases`, value: x.n });
+    rows.push({ section, item: `${name}_median`, value: x.median });
+    rows.push({ section, item: `${name}_p90`, value: x.p90 });
+  };
+  const promises = (section: string, x: PromiseFigures) => {
+    rows.push({ section, item: 'answered_by_original_date', value: x.answeredByOriginalDate });
+    rows.push({ section, item: 'answered_by_extended_date', value: x.answeredByExtendedDate });
+    rows.push({ section, item: 'answered_late', value: x.answeredLate });
+    rows.push({ section, item: 'extensions_first', value: x.extensionsFirst });
+    rows.push({ section, item: 'extensions_further', value: x.extensionsFurther });
+    spread(section, 'business_days_to_acknowledge', x.businessDaysToAcknowledge);
+    spread(section, 'business_days_to_answer', x.businessDaysToAnswer);
+    rows.push({ section, item: 'reopened', value: x.reopened });
+    // Working days before the answer date each extension went out: one row per number of days.
+    for (const [kind, counts] of [
+      ['first', x.extensionLeadDays.first],
+      ['further', x.extensionLeadDays.further],
+    ] as const)
+      for (const days of Object.keys(counts).sort((a, b) => Number(a) - Number(b)))
+        rows.push({
+          section,
+          item: `extension_${kind}_sent_${days}_working_days_before`,
+          value: counts[days]!,
+        });
+  };
   const c = report.complaints;
   compliance('complaints', c);
-  for (const step of Object.keys(c.byStep).sort()) compliance(`step_${step}`, c.byStep[step]!);
+  promises('complaints', c.promises);
+  for (const step of Object.keys(c.byStep).sort()) {
+    compliance(`step_${step}`, c.byStep[step]!);
+    const p = c.promises.byStep[step];
+    if (p) promises(`step_${step}`, p);
+  }
   breakdown('by_month', c.byMonth);
   breakdown('by_channel', c.byChannel);
   breakdown('by_category', c.byCategory);
@@ -41,8 +73,17 @@ export function reportRows(report: CaseReport): ReportRow[] {
   breakdown('by_outcome', c.byOutcome);
   rows.push({ section: 'suggestions', item: 'received', value: report.suggestions.received });
   breakdown('suggestions_by_status', report.suggestions.byStatus);
+  for (const department of Object.keys(report.suggestions.byDepartment).sort()) {
+    const d = report.suggestions.byDepartment[department]!;
+    const section = `suggestions_department_${department}`;
+    rows.push({ section, item: 'received', value: d.received });
+    rows.push({ section, item: 'done', value: d.done });
+    spread(section, 'business_days_to_done', d.businessDaysToDone);
+  }
   rows.push({ section: 'other', item: 'received', value: report.other.received });
   breakdown('other_by_reason', report.other.byReason);
+  rows.push({ section: 'restrictions', item: 'issued', value: report.restrictions.issued });
+  breakdown('restrictions_by_kind', report.restrictions.byKind);
   return rows;
 }
 

@@ -9,6 +9,7 @@ import { html } from 'hono/html';
 import type { CaseReport, Compliance, ReportPeriod } from '../../../app/report-cases.ts';
 import type { Role } from '../../../core/access/roles.ts';
 import type { Language } from '../../../core/case/model.ts';
+import type { PromiseFigures } from '../../../core/report/promise-figures.ts';
 import { may, type RouteKey } from '../access.ts';
 import { assetUrl } from '../assets.routes.ts';
 import { type FormState, type Html, input, number, query } from './components.ts';
@@ -147,17 +148,57 @@ export function monthsOf(period: ReportPeriod): string[] {
   return months;
 }
 
-const COMPLIANCE_ROWS: ReadonlyArray<{ key: keyof Compliance; filter?: Record<string, string> }> = [
-  { key: 'received' },
-  { key: 'acknowledged' },
-  { key: 'acknowledgedInTime' },
-  { key: 'answered', filter: { status: 'answered' } },
-  { key: 'answeredInTime', filter: { status: 'answered' } },
-  { key: 'overdueOpen', filter: { status: 'open', due: 'overdue' } },
-  { key: 'extended' },
-  { key: 'escalated' },
-  { key: 'meanDaysToAnswer' },
+type Figures = CaseReport['complaints'];
+
+/** A row of the promise table: its value for one step (or both), the queue filter closest to it, and whether
+ * its share of the complaints received is worth showing. */
+interface PromiseRow {
+  key: string;
+  value: (x: Compliance, p: PromiseFigures | undefined) => number | null;
+  /** Absent: a time, not a count of cases, so no list is behind it. */
+  filter?: Record<string, string>;
+  share?: boolean;
+}
+
+const count = (key: keyof PromiseFigures) => (_: Compliance, p: PromiseFigures | undefined) =>
+  p ? (p[key] as number) : 0;
+const spread =
+  (key: 'businessDaysToAcknowledge' | 'businessDaysToAnswer', at: 'median' | 'p90') =>
+  (_: Compliance, p: PromiseFigures | undefined) =>
+    p ? p[key][at] : null;
+const ANSWERED = { status: 'answered' };
+
+const PROMISE_ROWS: readonly PromiseRow[] = [
+  { key: 'received', value: (x) => x.received, filter: {} },
+  { key: 'acknowledged', value: (x) => x.acknowledged, filter: {}, share: true },
+  { key: 'acknowledgedInTime', value: (x) => x.acknowledgedInTime, filter: {}, share: true },
+  { key: 'acknowledgeMedian', value: spread('businessDaysToAcknowledge', 'median') },
+  { key: 'acknowledgeP90', value: spread('businessDaysToAcknowledge', 'p90') },
+  { key: 'answered', value: (x) => x.answered, filter: ANSWERED, share: true },
+  { key: 'answeredInTime', value: (x) => x.answeredInTime, filter: ANSWERED, share: true },
+  { key: 'answeredByOriginalDate', value: count('answeredByOriginalDate'), filter: ANSWERED, share: true },
+  { key: 'answeredByExtendedDate', value: count('answeredByExtendedDate'), filter: ANSWERED, share: true },
+  { key: 'answeredLate', value: count('answeredLate'), filter: ANSWERED, share: true },
+  { key: 'answerMedian', value: spread('businessDaysToAnswer', 'median') },
+  { key: 'answerP90', value: spread('businessDaysToAnswer', 'p90') },
+  { key: 'meanDaysToAnswer', value: (x) => x.meanDaysToAnswer },
+  {
+    key: 'overdueOpen',
+    value: (x) => x.overdueOpen,
+    filter: { status: 'open', due: 'overdue' },
+    share: true,
+  },
+  { key: 'extended', value: (x) => x.extended, filter: {}, share: true },
+  { key: 'extensionsFirst', value: count('extensionsFirst'), filter: {} },
+  { key: 'extensionsFurther', value: count('extensionsFurther'), filter: {} },
+  { key: 'escalated', value: (x) => x.escalated, filter: {}, share: true },
+  { key: 'reopened', value: count('reopened'), filter: {} },
 ];
+
+const rowOf = (key: string) => PROMISE_ROWS.find((r) => r.key === key)!;
+
+/** A row's value for both steps together. */
+const together = (row: PromiseRow, c: Figures) => row.value(c, c.promises);
 
 export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Html {
   const { t, lang } = request;
@@ -181,17 +222,28 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
     signDisplay: 'exceptZero',
     maximumFractionDigits: 0,
   });
+  const compared = [
+    'received',
+    'acknowledgedInTime',
+    'answeredInTime',
+    'answeredLate',
+    'overdueOpen',
+    'extended',
+    'escalated',
+    'reopened',
+    'answerMedian',
+  ].map(rowOf);
   const comparisonRows: Array<{
     key: string;
     now: number | null;
     before: number | null;
     href: string | null;
   }> = [
-    ...COMPLIANCE_ROWS.filter((r) => r.key !== 'acknowledged' && r.key !== 'answered').map((r) => ({
+    ...compared.map((r) => ({
       key: r.key,
-      now: c[r.key],
-      before: p[r.key],
-      href: r.key === 'meanDaysToAnswer' ? null : drillHref(role, 'complaints', r.filter),
+      now: together(r, c),
+      before: together(r, p),
+      href: r.filter ? drillHref(role, 'complaints', r.filter) : null,
     })),
     {
       key: 'suggestions',
@@ -201,29 +253,16 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
     },
     { key: 'other', now: report.other.received, before: previous.other.received, href: null },
   ];
-  const comparisonKeys = [
-    'received',
-    'acknowledgedInTime',
-    'answeredInTime',
-    'overdueOpen',
-    'extended',
-    'escalated',
-  ];
+  const charted = compared.filter((r) => r.filter);
   const comparison = chartFigure(
     t,
     t('reports.sections.comparison'),
     {
       orientation: 'bar',
-      labels: comparisonKeys.map(fig),
+      labels: charted.map((r) => fig(r.key)),
       series: [
-        {
-          label: t('reports.series.thisPeriod'),
-          data: comparisonKeys.map((k) => c[k as keyof Compliance] as number),
-        },
-        {
-          label: t('reports.series.previousPeriod'),
-          data: comparisonKeys.map((k) => p[k as keyof Compliance] as number),
-        },
+        { label: t('reports.series.thisPeriod'), data: charted.map((r) => together(r, c) ?? 0) },
+        { label: t('reports.series.previousPeriod'), data: charted.map((r) => together(r, p) ?? 0) },
       ],
     },
     html`<table class="list report-table">
@@ -255,43 +294,44 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
   const steps = ['1', '2'];
   const stepOf = (s: string): Compliance => c.byStep[s] ?? NO_COMPLAINTS;
   const scopeOf = (s: string): Scope => (s === '2' ? 'step2' : 'step1');
-  const shareOf = (key: keyof Compliance, x: Compliance) =>
-    key === 'received' || key === 'meanDaysToAnswer' || !x.received
-      ? ''
-      : html` <span class="muted" title="${t('reports.ofReceived', { percent: percent.format((x[key] as number) / x.received) })}">(${percent.format((x[key] as number) / x.received)})</span>`;
-  const chartKeys: Array<keyof Compliance> = [
+  const cell = (row: PromiseRow, x: Compliance, promises: PromiseFigures | undefined, scope: Scope) => {
+    const value = row.value(x, promises);
+    const href = row.filter ? drillHref(role, scope, row.filter) : null;
+    const share =
+      row.share && x.received && value !== null
+        ? html` <span class="muted" title="${t('reports.ofReceived', { percent: percent.format(value / x.received) })}">(${percent.format(value / x.received)})</span>`
+        : '';
+    return html`<td class="num">${figure(lang, value, href)}${share}</td>`;
+  };
+  const chartRows = [
     'acknowledgedInTime',
-    'answeredInTime',
+    'answeredByOriginalDate',
+    'answeredByExtendedDate',
+    'answeredLate',
     'overdueOpen',
     'extended',
     'escalated',
-  ];
+  ].map(rowOf);
   const compliance = chartFigure(
     t,
     t('reports.sections.compliance'),
-    steps.length
-      ? {
-          orientation: 'bar',
-          labels: chartKeys.map(fig),
-          series: steps.map((s) => ({
-            label: stepName(s),
-            data: chartKeys.map((k) => stepOf(s)[k] as number),
-          })),
-        }
-      : null,
+    {
+      orientation: 'bar',
+      labels: chartRows.map((r) => fig(r.key)),
+      series: steps.map((s) => ({
+        label: stepName(s),
+        data: chartRows.map((r) => r.value(stepOf(s), c.promises.byStep[s]) ?? 0),
+      })),
+    },
     html`<table class="list report-table">
       <caption class="visually-hidden">${t('reports.sections.compliance')}</caption>
       <thead><tr><th scope="col">${t('reports.columns.figure')}</th>
         ${steps.map((s) => html`<th scope="col" class="num">${stepName(s)}</th>`)}
         <th scope="col" class="num">${t('reports.columns.together')}</th></tr></thead>
-      <tbody>${COMPLIANCE_ROWS.map(
+      <tbody>${PROMISE_ROWS.map(
         (r) => html`<tr><th scope="row">${fig(r.key)}</th>
-          ${steps.map((s) => {
-            const x = stepOf(s);
-            const href = r.key === 'meanDaysToAnswer' ? null : drillHref(role, scopeOf(s), r.filter);
-            return html`<td class="num">${figure(lang, x[r.key], href)}${shareOf(r.key, x)}</td>`;
-          })}
-          <td class="num">${figure(lang, c[r.key], r.key === 'meanDaysToAnswer' ? null : drillHref(role, 'complaints', r.filter))}${shareOf(r.key, c)}</td></tr>`,
+          ${steps.map((s) => cell(r, stepOf(s), c.promises.byStep[s], scopeOf(s)))}
+          ${cell(r, c, c.promises, 'complaints')}</tr>`,
       )}</tbody>
     </table>`,
     { id: 'report-compliance' },
@@ -358,6 +398,33 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
         : html`<p class="muted">${t('reports.empty')}</p>`,
       { id },
     );
+  };
+  // Suggestions by the department they went to, with how long the department took.
+  const departmentsSection = () => {
+    const entries = Object.entries(report.suggestions.byDepartment).sort(
+      (a, b) => b[1].received - a[1].received || a[0].localeCompare(b[0]),
+    );
+    return html`<section class="report-section" aria-labelledby="report-departments">
+      <h2 id="report-departments">${t('reports.sections.departments')}</h2>
+      ${
+        entries.length
+          ? html`<table class="list report-table">
+        <caption class="visually-hidden">${t('reports.sections.departments')}</caption>
+        <thead><tr><th scope="col">${t('reports.columns.department')}</th>
+          <th scope="col" class="num">${t('reports.columns.count')}</th>
+          <th scope="col" class="num">${t('reports.columns.done')}</th>
+          <th scope="col" class="num">${t('reports.columns.daysToDone')}</th></tr></thead>
+        <tbody>${entries.map(([name, d]) => {
+          const href = name === 'none' ? null : drillHref(role, 'suggestions', { department: name });
+          return html`<tr><th scope="row">${label(name, name)}</th>
+            <td class="num">${figure(lang, d.received, href)}</td>
+            <td class="num">${figure(lang, d.done, href)}</td>
+            <td class="num">${figure(lang, d.businessDaysToDone.median, null)}</td></tr>`;
+        })}</tbody>
+      </table>`
+          : html`<p class="muted">${t('reports.empty')}</p>`
+      }
+    </section>`;
   };
   const byStepCounts = Object.fromEntries(
     steps.filter((s) => c.byStep[s]).map((s) => [s, stepOf(s).received]),
@@ -455,6 +522,7 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
       report.suggestions.received,
       false,
     )}
+    ${departmentsSection()}
     ${breakdown(
       'report-other',
       'other',
@@ -463,6 +531,16 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
       (k) => label(t(`otherReasons.${k}`), k),
       () => null,
       report.other.received,
+      false,
+    )}
+    ${breakdown(
+      'report-restrictions',
+      'restrictions',
+      'kind',
+      report.restrictions.byKind,
+      (k) => label(t(`staff.restrictionKinds.${k}`), k),
+      () => null,
+      report.restrictions.issued,
       false,
     )}
   </div>`;

@@ -96,7 +96,7 @@ export async function runRetention(ctx: AppContext, options: RunOptions): Promis
         await ctx.database.transaction(async (trx) => {
           const c = await lockCase(trx, d.id);
           if (!c) return { why: 'the case no longer exists' };
-          if (c.anonymisedAt) return { why: 'anonymised meanwhile' };
+          if (c.done) return { why: 'anonymised meanwhile' };
           if (c.status !== 'closed') return { why: `no longer closed (${c.status})` };
           const holds = [
             ...(await holdsInForce(trx, 'case', [c.id])),

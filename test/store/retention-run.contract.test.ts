@@ -328,6 +328,46 @@ for (const engine of ENGINES) {
       assert.deepEqual(await reports(), figures);
     });
 
+    it('a case reopened after it was anonymised holds new personal data: it is due again after its new period', async () => {
+      const db = h.test.database.db;
+      const c = await openCase(at('2013-02-04T09:00:00.000Z'), complaintAt('2013-02-04T09:00:00.000Z'));
+      await actOnCase(
+        at('2013-03-01T09:00:00.000Z'),
+        c.caseId,
+        { type: 'close', reason: 'Réglé.' },
+        'user:a',
+      );
+      const first = await runRetention(at(NOW), { actor: 'cli' });
+      assert.ok(first.anonymised.some((a) => a.reference === c.reference));
+      await actOnCase(
+        at('2026-12-07T09:00:00.000Z'),
+        c.caseId,
+        { type: 'reopen', reason: 'Frau Wiederkehr ruft wegen derselben Sache an' },
+        'user:a',
+      );
+      await actOnCase(
+        at('2026-12-08T09:00:00.000Z'),
+        c.caseId,
+        { type: 'close', reason: 'Erneut erledigt.' },
+        'user:a',
+      );
+      const words = async () =>
+        (await db.selectFrom('events').select('payload').where('stream', '=', `case:${c.caseId}`).execute())
+          .map((e) => e.payload)
+          .join(' ');
+      assert.match(await words(), /Wiederkehr/);
+      // Not due before its new period has passed; due, and anonymised again, after.
+      assert.ok(
+        !(await listRetention(at('2032-12-31T12:00:00.000Z'))).due.some((d) => d.reference === c.reference),
+      );
+      const later = at('2033-01-02T12:00:00.000Z');
+      assert.ok((await listRetention(later)).due.some((d) => d.reference === c.reference));
+      const again = await runRetention(later, { actor: 'cli' });
+      assert.ok(again.anonymised.some((a) => a.reference === c.reference));
+      assert.doesNotMatch(await words(), /Wiederkehr|Erneut/);
+      assert.deepEqual((await verifyArchive(later)).problems, []);
+    });
+
     it('a run killed in the middle leaves each case whole or untouched, and the next run finishes', async () => {
       const db = h.test.database.db;
       const ids: string[] = [];

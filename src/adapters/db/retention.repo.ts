@@ -45,19 +45,26 @@ function chunks<T>(items: readonly T[]): T[][] {
   return out;
 }
 
-/** Of the cases `ids`, those already anonymised. */
+/**
+ * Of the cases `ids`, those anonymised since they last closed. A case reopened after it was anonymised (a message
+ * quoting its reference) holds new personal data: it is due again when its new period ends.
+ */
 export async function anonymisedAmong(db: Kysely<DB>, ids: readonly string[]): Promise<Set<string>> {
   const out = new Set<string>();
   for (const part of chunks(ids)) {
     const rows = await r(db)
       .selectFrom('cases')
-      .select('id')
+      .select(['id', 'anonymised_at', 'closed_at'])
       .where('id', 'in', part)
       .where('anonymised_at', 'is not', null)
       .execute();
-    for (const x of rows) out.add(x.id);
+    for (const x of rows) if (anonymisedSinceClosed(x.anonymised_at, x.closed_at)) out.add(x.id);
   }
   return out;
+}
+
+function anonymisedSinceClosed(anonymisedAt: string | null, closedAt: string | null): boolean {
+  return anonymisedAt !== null && (closedAt === null || closedAt <= anonymisedAt);
 }
 
 /** Of the correspondence `ids`, those whose personal fields retention replaced (verification skips their digest). */
@@ -83,14 +90,15 @@ export interface CaseForRetention {
   reference: string;
   status: string;
   complainantId: string;
-  anonymisedAt: string | null;
+  /** Anonymised since it last closed: nothing to do. */
+  done: boolean;
 }
 
 /** The case, locked until the transaction ends on PostgreSQL (SQLite's immediate transaction already is). */
 export async function lockCase(trx: Kysely<DB>, caseId: string): Promise<CaseForRetention | null> {
   const row = await r(trx)
     .selectFrom('cases')
-    .select(['id', 'reference', 'status', 'complainant_id', 'anonymised_at'])
+    .select(['id', 'reference', 'status', 'complainant_id', 'anonymised_at', 'closed_at'])
     .where('id', '=', caseId)
     .$if(isPostgres(trx), (q) => q.forUpdate())
     .executeTakeFirst();
@@ -100,7 +108,7 @@ export async function lockCase(trx: Kysely<DB>, caseId: string): Promise<CaseFor
         reference: row.reference,
         status: row.status,
         complainantId: row.complainant_id,
-        anonymisedAt: row.anonymised_at,
+        done: anonymisedSinceClosed(row.anonymised_at, row.closed_at),
       }
     : null;
 }
@@ -324,13 +332,19 @@ export async function redactLiftedHolds(trx: Kysely<DB>, scope: string, targetId
     .execute();
 }
 
-/** Whether any case of the complainant is not anonymised (a kept case refers to the record). */
+/** Whether a case of the complainant is kept: not anonymised, or reopened since (it refers to the record). */
 export async function complainantHasKeptCase(trx: Kysely<DB>, complainantId: string): Promise<boolean> {
   const row = await r(trx)
     .selectFrom('cases')
     .select('id')
     .where('complainant_id', '=', complainantId)
-    .where('anonymised_at', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('anonymised_at', 'is', null),
+        eb('status', '!=', 'closed'),
+        eb('closed_at', '>', eb.ref('anonymised_at')),
+      ]),
+    )
     .limit(1)
     .executeTakeFirst();
   return !!row;
@@ -376,7 +390,13 @@ export async function complainantsWithOnlyAnonymisedCases(db: Kysely<DB>, limit 
           selectFrom('cases as c')
             .select('c.id')
             .whereRef('c.complainant_id', '=', 'p.id')
-            .where('c.anonymised_at', 'is', null),
+            .where((eb) =>
+              eb.or([
+                eb('c.anonymised_at', 'is', null),
+                eb('c.status', '!=', 'closed'),
+                eb('c.closed_at', '>', eb.ref('c.anonymised_at')),
+              ]),
+            ),
         ),
       ),
     )

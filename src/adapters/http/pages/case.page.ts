@@ -687,6 +687,7 @@ function timeline(request: FastifyRequest, o: CasePageOptions): Html {
   return html`<section aria-labelledby="timeline-title" class="timeline">
     <h2 id="timeline-title">${t('staff.case.timelineTitle')}</h2>
     <p><a class="button" href="/cases/${o.view.state.id}/dossier" download hx-boost="false" title="${t('dossier.hint')}">${t('dossier.download')}</a></p>
+    <p><a href="/cases/${o.view.state.id}/complainant-link">${t('complainantLink.staff.caseLink')}</a></p>
     <ol class="timeline-list">
       ${entries.map((e) => (e.kind === 'event' ? eventEntry(request, o, e.event) : mailEntry(request, o, e.item)))}
     </ol>

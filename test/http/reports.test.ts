@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Temporal } from 'temporal-polyfill';
 import { monthsOf } from '../../src/adapters/http/pages/reports.page.ts';
-import { presets, previousPeriod } from '../../src/adapters/http/reports.routes.ts';
+import { presets, previousPeriod, yearBeforePeriod } from '../../src/adapters/http/reports.routes.ts';
 import { reportRows } from '../../src/adapters/report/report-export.ts';
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { openCase } from '../../src/app/open-case.ts';
@@ -151,6 +151,11 @@ for (const engine of ENGINES)
         new RegExp(
           `<th scope="row">Received</th>\\s*<td class="num"><a href="/queues/all\\?status=all">${report.complaints.received}</a></td>\\s*<td class="num"><a href="/queues/all\\?status=all">${previous.complaints.received}</a></td>`,
         ),
+      );
+      // and November 2025 (nothing), with the change over the year
+      assert.match(
+        body,
+        /<th scope="row">Received<\/th>(?:\s*<td class="num">.*?<\/td>){3}\s*<td class="num"><a href="\/queues\/all\?status=all">0<\/a><\/td>\s*<td class="num">\+3<\/td>/,
       );
       assert.match(body, /<a href="\/queues\/all\?status=all&amp;category=billing">1<\/a>/);
       assert.match(body, /<a href="\/queues\/step1\?status=all">2<\/a>/);
@@ -313,6 +318,13 @@ describe('report periods', () => {
     assert.deepEqual(presets(Temporal.PlainDate.from('2026-11-23'))[3]!.period, {
       from: '2026-01-01',
       to: '2026-06-30',
+    });
+  });
+
+  it('compares with the same dates a year before, 29 February with the 28th', () => {
+    assert.deepEqual(yearBeforePeriod({ from: '2028-02-01', to: '2028-02-29' }), {
+      from: '2027-02-01',
+      to: '2027-02-28',
     });
   });
 

@@ -1,5 +1,5 @@
 // The reports page for management, leads and auditors, and its exports: the figures of `reportCases` for a period
-// (local dates, both included) against the previous period of the same length, as a page with charts and tables,
+// (local dates, both included) against the previous period of the same length and the same dates a year before, as a page with charts and tables,
 // as CSV (spreadsheet-safe) and as JSON (exactly what `redress report` prints).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -64,6 +64,12 @@ export function previousPeriod(period: ReportPeriod): ReportPeriod {
   return { from: from.subtract({ days }).toString(), to: from.subtract({ days: 1 }).toString() };
 }
 
+/** The same dates a year before (29 February becomes the 28th). */
+export function yearBeforePeriod(period: ReportPeriod): ReportPeriod {
+  const back = (d: string) => Temporal.PlainDate.from(d).subtract({ years: 1 }).toString();
+  return { from: back(period.from), to: back(period.to) };
+}
+
 /** The period asked for, or this month with the reasons when the dates cannot be used. */
 function periodOf(
   request: FastifyRequest,
@@ -113,14 +119,15 @@ const fileName = (period: ReportPeriod, ext: string) =>
 export const reportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get('/reports', { schema: { querystring: periodQuery } }, async (request, reply) => {
     const { period, state } = periodOf(request, ctx, request.query);
-    const [report, previous] = await Promise.all([
+    const [report, previous, yearBefore] = await Promise.all([
       reportCases(ctx, period),
       reportCases(ctx, previousPeriod(period)),
+      reportCases(ctx, yearBeforePeriod(period)),
     ]);
     return sendPage(request, reply, {
       title: request.t('reports.title'),
       section: 'reports',
-      content: reportsPage(request, { report, previous, presets: presets(today(ctx)), state }),
+      content: reportsPage(request, { report, previous, yearBefore, presets: presets(today(ctx)), state }),
     });
   });
 

@@ -19,7 +19,8 @@ export const reportsDe: ReportsMessages = {
       lastHalfYear: 'Letztes Halbjahr',
       thisYear: 'Dieses Jahr',
     },
-    showing: 'Zahlen vom {{from}} bis {{to}}, verglichen mit {{previousFrom}} bis {{previousTo}}.',
+    showing:
+      'Zahlen vom {{from}} bis {{to}}, verglichen mit {{previousFrom}} bis {{previousTo}} und mit {{yearFrom}} bis {{yearTo}}.',
     downloadsLabel: 'Herunterladen und drucken',
     csv: 'Zahlen als CSV',
     json: 'Zahlen als JSON',
@@ -33,7 +34,7 @@ export const reportsDe: ReportsMessages = {
       shownInstead: 'Die Zahlen unten gelten für diesen Monat.',
     },
     sections: {
-      comparison: 'Dieser Zeitraum im Vergleich zum vorigen',
+      comparison: 'Dieser Zeitraum im Vergleich zum vorigen und zum Vorjahr',
       compliance: 'Eingehaltene Zusagen',
       trend: 'Eingegangene Beschwerden je Monat',
       category: 'Beschwerden nach Kategorie',
@@ -51,6 +52,8 @@ export const reportsDe: ReportsMessages = {
       thisPeriod: 'Dieser Zeitraum',
       previousPeriod: 'Voriger Zeitraum',
       change: 'Veränderung',
+      yearBefore: 'Gleicher Zeitraum ein Jahr zuvor',
+      changeYear: 'Veränderung zum Vorjahr',
       month: 'Monat',
       category: 'Kategorie',
       channel: 'Eingangsweg',
@@ -95,6 +98,10 @@ export const reportsDe: ReportsMessages = {
     chartAlt: '{{title}}. Diagramm; die folgende Tabelle enthält dieselben Zahlen.',
     empty: 'Keine in diesem Zeitraum.',
     ofReceived: '{{percent}} der eingegangenen',
-    series: { thisPeriod: 'Dieser Zeitraum', previousPeriod: 'Voriger Zeitraum' },
+    series: {
+      thisPeriod: 'Dieser Zeitraum',
+      previousPeriod: 'Voriger Zeitraum',
+      yearBefore: 'Ein Jahr zuvor',
+    },
   },
 };

@@ -19,7 +19,8 @@ export const reportsEn = {
       lastHalfYear: 'Last half-year',
       thisYear: 'This year',
     },
-    showing: 'Figures for {{from}} to {{to}}, compared with {{previousFrom}} to {{previousTo}}.',
+    showing:
+      'Figures for {{from}} to {{to}}, compared with {{previousFrom}} to {{previousTo}} and with {{yearFrom}} to {{yearTo}}.',
     downloadsLabel: 'Download and print',
     csv: 'Figures as CSV',
     json: 'Figures as JSON',
@@ -33,7 +34,7 @@ export const reportsEn = {
       shownInstead: 'The figures below are for this month.',
     },
     sections: {
-      comparison: 'This period against the previous one',
+      comparison: 'This period against the previous one and a year before',
       compliance: 'Promises kept',
       trend: 'Complaints received by month',
       category: 'Complaints by category',
@@ -51,6 +52,8 @@ export const reportsEn = {
       thisPeriod: 'This period',
       previousPeriod: 'Previous period',
       change: 'Change',
+      yearBefore: 'Same period a year before',
+      changeYear: 'Change over the year',
       month: 'Month',
       category: 'Category',
       channel: 'Channel',
@@ -95,7 +98,7 @@ export const reportsEn = {
     chartAlt: '{{title}}. Chart; the table below gives the same figures.',
     empty: 'None in this period.',
     ofReceived: '{{percent}} of those received',
-    series: { thisPeriod: 'This period', previousPeriod: 'Previous period' },
+    series: { thisPeriod: 'This period', previousPeriod: 'Previous period', yearBefore: 'A year before' },
   },
 };
 

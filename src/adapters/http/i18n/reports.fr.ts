@@ -19,7 +19,8 @@ export const reportsFr: ReportsMessages = {
       lastHalfYear: 'Le semestre dernier',
       thisYear: 'Cette année',
     },
-    showing: 'Chiffres du {{from}} au {{to}}, comparés à ceux du {{previousFrom}} au {{previousTo}}.',
+    showing:
+      'Chiffres du {{from}} au {{to}}, comparés à ceux du {{previousFrom}} au {{previousTo}} et du {{yearFrom}} au {{yearTo}}.',
     downloadsLabel: 'Télécharger et imprimer',
     csv: 'Chiffres en CSV',
     json: 'Chiffres en JSON',
@@ -33,7 +34,7 @@ export const reportsFr: ReportsMessages = {
       shownInstead: 'Les chiffres ci-dessous sont ceux de ce mois-ci.',
     },
     sections: {
-      comparison: 'Cette période comparée à la précédente',
+      comparison: 'Cette période comparée à la précédente et à l’année d’avant',
       compliance: 'Engagements tenus',
       trend: 'Réclamations reçues par mois',
       category: 'Réclamations par catégorie',
@@ -51,6 +52,8 @@ export const reportsFr: ReportsMessages = {
       thisPeriod: 'Cette période',
       previousPeriod: 'Période précédente',
       change: 'Évolution',
+      yearBefore: 'Même période un an plus tôt',
+      changeYear: 'Évolution sur un an',
       month: 'Mois',
       category: 'Catégorie',
       channel: 'Canal',
@@ -95,6 +98,10 @@ export const reportsFr: ReportsMessages = {
     chartAlt: '{{title}}. Graphique ; le tableau qui suit donne les mêmes chiffres.',
     empty: 'Aucun dans cette période.',
     ofReceived: '{{percent}} des réclamations reçues',
-    series: { thisPeriod: 'Cette période', previousPeriod: 'Période précédente' },
+    series: {
+      thisPeriod: 'Cette période',
+      previousPeriod: 'Période précédente',
+      yearBefore: 'Un an plus tôt',
+    },
   },
 };

@@ -23,6 +23,8 @@ export interface Preset {
 export interface ReportsPageOptions {
   report: CaseReport;
   previous: CaseReport;
+  /** The same dates a year before. */
+  yearBefore: CaseReport;
   presets: readonly Preset[];
   /** The dates as typed, with a message per field when they could not be used. */
   state: FormState;
@@ -203,9 +205,10 @@ const together = (row: PromiseRow, c: Figures) => row.value(c, c.promises);
 export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Html {
   const { t, lang } = request;
   const role = request.principal?.role ?? null;
-  const { report, previous } = o;
+  const { report, previous, yearBefore } = o;
   const c = report.complaints;
   const p = previous.complaints;
+  const y = yearBefore.complaints;
   const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });
   const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
   const day = (d: string) => dateFormat.format(new Date(`${d}T12:00:00Z`));
@@ -237,21 +240,30 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
     key: string;
     now: number | null;
     before: number | null;
+    yearAgo: number | null;
     href: string | null;
   }> = [
     ...compared.map((r) => ({
       key: r.key,
       now: together(r, c),
       before: together(r, p),
+      yearAgo: together(r, y),
       href: r.filter ? drillHref(role, 'complaints', r.filter) : null,
     })),
     {
       key: 'suggestions',
       now: report.suggestions.received,
       before: previous.suggestions.received,
+      yearAgo: yearBefore.suggestions.received,
       href: drillHref(role, 'suggestions'),
     },
-    { key: 'other', now: report.other.received, before: previous.other.received, href: null },
+    {
+      key: 'other',
+      now: report.other.received,
+      before: previous.other.received,
+      yearAgo: yearBefore.other.received,
+      href: null,
+    },
   ];
   const charted = compared.filter((r) => r.filter);
   const comparison = chartFigure(
@@ -263,6 +275,7 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
       series: [
         { label: t('reports.series.thisPeriod'), data: charted.map((r) => together(r, c) ?? 0) },
         { label: t('reports.series.previousPeriod'), data: charted.map((r) => together(r, p) ?? 0) },
+        { label: t('reports.series.yearBefore'), data: charted.map((r) => together(r, y) ?? 0) },
       ],
     },
     html`<table class="list report-table">
@@ -270,20 +283,24 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
       <thead><tr><th scope="col">${t('reports.columns.figure')}</th>
         <th scope="col" class="num">${t('reports.columns.thisPeriod')}</th>
         <th scope="col" class="num">${t('reports.columns.previousPeriod')}</th>
-        <th scope="col" class="num">${t('reports.columns.change')}</th></tr></thead>
+        <th scope="col" class="num">${t('reports.columns.change')}</th>
+        <th scope="col" class="num">${t('reports.columns.yearBefore')}</th>
+        <th scope="col" class="num">${t('reports.columns.changeYear')}</th></tr></thead>
       <tbody>${comparisonRows.map((r) => {
-        const change =
-          r.now === null || r.before === null
+        const change = (now: number | null, before: number | null) =>
+          now === null || before === null
             ? html`<span class="muted">—</span>`
-            : html`${signed.format(Math.round((r.now - r.before) * 10) / 10)}${
-                r.before
-                  ? html` <span class="muted">(${signedPercent.format((r.now - r.before) / r.before)})</span>`
+            : html`${signed.format(Math.round((now - before) * 10) / 10)}${
+                before
+                  ? html` <span class="muted">(${signedPercent.format((now - before) / before)})</span>`
                   : ''
               }`;
         return html`<tr><th scope="row">${fig(r.key)}</th>
           <td class="num">${figure(lang, r.now, r.href)}</td>
           <td class="num">${figure(lang, r.before, r.href)}</td>
-          <td class="num">${change}</td></tr>`;
+          <td class="num">${change(r.now, r.before)}</td>
+          <td class="num">${figure(lang, r.yearAgo, r.href)}</td>
+          <td class="num">${change(r.now, r.yearAgo)}</td></tr>`;
       })}</tbody>
     </table>`,
     { id: 'report-comparison' },
@@ -468,6 +485,8 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
       to: day(report.period.to),
       previousFrom: day(previous.period.from),
       previousTo: day(previous.period.to),
+      yearFrom: day(yearBefore.period.from),
+      yearTo: day(yearBefore.period.to),
     })}</p>
     <p class="hint">${t('reports.drillHint')}</p>
     ${comparison}

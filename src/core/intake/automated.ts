@@ -240,6 +240,18 @@ const SYSTEM_REPORT_SUBJECT = /^report domain: \S+ submitter: \S+ report-id: /;
 const ABUSE_SUBJECT = /^(complaint about message from [0-9a-f.:]+|\[spamcop \(\S+\) id:\d+\])/;
 const ABUSE_SENDERS = /^(staff@hotmail\.com|scomp@aol\.net|feedbackloop@[^@]+|fbl@[^@]+)$/i;
 
+/** The lists of fields above as bits, per field name. */
+const AUTORESPONDER = 1;
+const LIST = 2;
+const BOUNCE = 4;
+const FIELD_KINDS = new Map<string, number>();
+for (const [names, kind] of [
+  [AUTORESPONDER_FIELDS, AUTORESPONDER],
+  [LIST_FIELDS, LIST],
+  [BOUNCE_FIELDS, BOUNCE],
+] as const)
+  for (const name of names) FIELD_KINDS.set(name, (FIELD_KINDS.get(name) ?? 0) | kind);
+
 function localPart(address: string | null | undefined): string {
   const at = (address ?? '').lastIndexOf('@');
   return (at < 0 ? (address ?? '') : (address ?? '').slice(0, at)).replace(/^<|>$/g, '').trim();
@@ -266,7 +278,10 @@ export function automatedReasons(message: ParsedMessage, options: AutomatedOptio
     if (list) list.push(h.value);
     else fields.set(h.name, [h.value]);
   }
-  const has = (field: string) => fields.has(field);
+  // Which of the field lists below the message has a field of, looked up once per field it carries.
+  let kinds = 0;
+  for (const name of fields.keys())
+    kinds |= (FIELD_KINDS.get(name) ?? 0) | (name.startsWith('x-mailer-daemon') ? BOUNCE : 0);
   const values = (name: string): readonly string[] => fields.get(name) ?? [];
   const value = (name: string): string | null => fields.get(name)?.[0] ?? null;
 
@@ -275,8 +290,8 @@ export function automatedReasons(message: ParsedMessage, options: AutomatedOptio
   if (autoSubmitted !== null && !/^\s*no\b/i.test(autoSubmitted)) reasons.add('auto_submitted');
 
   // The non-standard forms that came before and beside it.
-  if (AUTORESPONDER_FIELDS.some(has)) reasons.add('autoreply_header');
-  if (has(EXCHANGE_GENERATED) && !FORWARDED_SUBJECT.test(message.subject ?? ''))
+  if (kinds & AUTORESPONDER) reasons.add('autoreply_header');
+  if (fields.has(EXCHANGE_GENERATED) && !FORWARDED_SUBJECT.test(message.subject ?? ''))
     reasons.add('autoreply_header');
   const suppress = value('x-auto-response-suppress');
   if (suppress !== null && /\b(all|autoreply)\b/i.test(suppress)) reasons.add('autoreply_header');
@@ -286,7 +301,7 @@ export function automatedReasons(message: ParsedMessage, options: AutomatedOptio
   if (precedence.some((p) => /\b(bulk|junk|list|auto[-_]?reply)\b/i.test(p))) reasons.add('precedence');
 
   // Lists (RFC 2369, RFC 2919) and what list software writes beside them.
-  if (LIST_FIELDS.some(has)) reasons.add('mailing_list');
+  if (kinds & LIST) reasons.add('mailing_list');
 
   // Delivery reports (RFC 3464), read receipts (RFC 8098) and feedback reports (RFC 5965): the report type
   // of the top-level message. A report forwarded inside a person's message does not count.
@@ -302,8 +317,7 @@ export function automatedReasons(message: ParsedMessage, options: AutomatedOptio
   }
   if (/^\s*message\/(feedback-report|delivery-status|global-delivery-status)\b/i.test(contentType))
     reasons.add(/feedback/i.test(contentType) ? 'abuse_report' : 'delivery_report');
-  if (BOUNCE_FIELDS.some(has) || [...fields.keys()].some((n) => n.startsWith('x-mailer-daemon')))
-    reasons.add('delivery_report');
+  if (kinds & BOUNCE) reasons.add('delivery_report');
   if (values('x-arf').some((v) => /^\s*yes\b/i.test(v))) reasons.add('abuse_report');
 
   // Senders: the null sender (RFC 5321 reports), the system mailboxes, list software.
@@ -355,7 +369,8 @@ export function automatedReasons(message: ParsedMessage, options: AutomatedOptio
       reasons.add('delivery_report');
     if (
       (first.startsWith('{') && (NOTIFICATION_JSON.test(body) || SNS_ENVELOPE.test(body))) ||
-      (NOTIFICATION_JSON.test(body) && SNS_FOOTER.test(body))
+      // (Both kinds of notification name a `…Type`: a body without the word is neither.)
+      (body.includes('Type') && NOTIFICATION_JSON.test(body) && SNS_FOOTER.test(body))
     )
       reasons.add('notification_service');
   }

@@ -75,14 +75,19 @@ function endsSentence(text: string, at: number): boolean {
   return !ABBREVIATIONS.has(word) && !/^\d{1,2}$/.test(word);
 }
 
+const PARAGRAPH_BREAK = /\n\s*\n|\n(?=\s*(?:[-*•–]|\d+[.)])\s)/;
+const SENTENCE_END = /[.!?]+(?=\s+["«„“‘‚‹]?[\p{Lu}\d])/gu;
+
 /** Splits prose into sentences, keeping abbreviations like "n°", "Nr.", "z.B." inside their sentence. */
 export function sentences(text: string): string[] {
   const out: string[] = [];
-  for (const paragraph of text.split(/\n\s*\n|\n(?=\s*(?:[-*•–]|\d+[.)])\s)/)) {
+  for (const paragraph of text.split(PARAGRAPH_BREAK)) {
     const flat = paragraph.replace(/\s+/g, ' ').trim();
     if (!flat) continue;
     let start = 0;
-    for (const m of flat.matchAll(/[.!?]+(?=\s+["«„“‘‚‹]?[\p{Lu}\d])/gu)) {
+    // (One pattern walked with exec: matchAll would copy it for every paragraph.)
+    SENTENCE_END.lastIndex = 0;
+    for (let m = SENTENCE_END.exec(flat); m; m = SENTENCE_END.exec(flat)) {
       if (!endsSentence(flat, m.index)) continue;
       const end = m.index + m[0].length;
       out.push(flat.slice(start, end).trim());
@@ -94,8 +99,15 @@ export function sentences(text: string): string[] {
   return out;
 }
 
-/** The cues as one pattern: one pass over a sentence instead of one per cue. */
-const ANY_CUE = new RegExp(CUES.map((c) => `(?:${c.source})`).join('|'), 'u');
+/**
+ * The cues as one pattern: one pass over a sentence instead of one per cue. Only whether it matches is asked, so
+ * its groups capture nothing (the cues have no back-references, nor parentheses in brackets or escaped): a
+ * pattern that records what its groups matched runs slower.
+ */
+const ANY_CUE = new RegExp(
+  CUES.map((c) => `(?:${c.source.replace(/(?<!\\)\((?!\?)/g, '(?:')})`).join('|'),
+  'u',
+);
 
 /** Is this sentence a request or an expectation? */
 export function isExpectation(sentence: string): boolean {

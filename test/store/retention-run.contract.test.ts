@@ -365,6 +365,13 @@ for (const engine of ENGINES) {
       const again = await runRetention(later, { actor: 'cli' });
       assert.ok(again.anonymised.some((a) => a.reference === c.reference));
       assert.doesNotMatch(await words(), /Wiederkehr|Erneut/);
+      const person = await db
+        .selectFrom('complainants')
+        .select(['name', 'email'])
+        .innerJoin('cases', 'cases.complainant_id', 'complainants.id')
+        .where('cases.id', '=', c.caseId)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(person, { name: null, email: null });
       assert.deepEqual((await verifyArchive(later)).problems, []);
     });
 

@@ -350,7 +350,10 @@ export async function complainantHasKeptCase(trx: Kysely<DB>, complainantId: str
   return !!row;
 }
 
-/** The complainant's record and the records merged into it that are not anonymised yet, with their e-mail. */
+/**
+ * The complainant's record and the records merged into it, with their e-mail: anonymised ones too, since a case
+ * reopened after retention may have brought new details (redacting again changes only what is new).
+ */
 export async function complainantRecords(
   trx: Kysely<DB>,
   complainantId: string,
@@ -359,7 +362,6 @@ export async function complainantRecords(
     .selectFrom('complainants')
     .select(['id', 'email'])
     .where((eb) => eb.or([eb('id', '=', complainantId), eb('merged_into', '=', complainantId)]))
-    .where('anonymised_at', 'is', null)
     .execute();
 }
 

@@ -102,14 +102,14 @@ for (const engine of ENGINES) {
         allowed: 'lead',
         refused: 'management',
         input: () => ({ to: users.get('agent')!.id }),
-        bad: [{ to: long(LIMITS.accountId) }],
+        bad: [{ to: long(LIMITS.accountId) }, {}],
       },
       categorise: {
         prepare: step1,
         allowed: 'agent',
         refused: 'management',
         input: () => ({ category: 'domains' }),
-        bad: [{ category: long(LIMITS.category) }],
+        bad: [{ category: long(LIMITS.category) }, {}],
       },
       note: {
         prepare: step1,

@@ -72,18 +72,25 @@ export const answerInput = z.object({
 });
 
 export const CASE_ACTION_INPUTS = {
+  // The person and the category are always sent (the page's lists send a blank for none), so that a request
+  // that forgets them is refused rather than read as "nobody" or "no category".
   assign: z.object({
     to: z
       .string()
       .trim()
       .max(LIMITS.accountId)
-      .nullish()
+      .nullable()
       .transform((s) => s || null)
       .describe('A user id, or null (or blank) to leave the case unassigned.')
       .meta({ example: '9d5c3a7e-1b2f-4c8d-8e9f-0a1b2c3d4e5f' }),
   }),
   categorise: z.object({
-    category: optional(LIMITS.category)
+    category: z
+      .string()
+      .trim()
+      .max(LIMITS.category)
+      .nullable()
+      .transform((s) => s || null)
       .describe('One of the configured categories, or null.')
       .meta({ example: 'domains' }),
   }),

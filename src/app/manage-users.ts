@@ -3,11 +3,12 @@
 // deleted: the history of cases and the audit log name them. Every change is in the audit log.
 
 import { hashPassword, randomToken, sha256Hex, verifyPassword } from '../adapters/crypto/secrets.ts';
-import type { AccountsRepo, Page, Session, User } from '../adapters/db/accounts.repo.ts';
+import type { AccountsRepo, LinkPurpose, Page, Session, User } from '../adapters/db/accounts.repo.ts';
 import { AccessError } from '../core/access/access-error.ts';
 import { accountProblem, normaliseDepartments, passwordProblem } from '../core/access/account.ts';
 import type { Role } from '../core/access/roles.ts';
 import type { Language } from '../core/case/model.ts';
+import { queueAccountMail } from './account-mail.ts';
 import type { AppContext } from './context.ts';
 import { type Acting, inAccountsTransaction, recordAudit, repoOf } from './record-audit.ts';
 
@@ -89,41 +90,81 @@ export async function addUser(
 
 export interface Invitation {
   user: User;
-  /** The secret of the set-your-password link; shown once, stored as SHA-256. */
+  /** The secret of the set-your-password link; stored as SHA-256 only. */
   token: string;
   expiresAt: string;
+  /**
+   * True when the link went to the person by e-mail (in the outbox, in the same transaction). False when outbound
+   * mail is switched off: then, and only then, the administrator is shown the link to pass on.
+   */
+  mailed: boolean;
 }
 
-/** An invited account: the person sets a password through the link within `auth.invitationHours`. */
+/**
+ * An invited account: the person gets a set-your-password link by e-mail, valid for `auth.invitationHours`. The
+ * account, the audit entry and the mail are one transaction.
+ */
 export async function inviteUser(ctx: AppContext, input: AccountInput, acting: Acting): Promise<Invitation> {
   const token = randomToken(32);
+  const mailed = ctx.config.outbound.enabled;
   return inAccountsTransaction(ctx, async (repo) => {
     const user = await newAccount(ctx, repo, input, {
       status: 'invited',
       passwordHash: null,
       invitationHash: sha256Hex(token),
     });
-    await recordAudit(ctx, repo, acting, 'user_invited', target(user), { role: user.role });
     const stored = await repo.userByInvitationHash(sha256Hex(token));
-    return { user, token, expiresAt: stored!.expiresAt! };
+    const expiresAt = stored!.expiresAt!;
+    if (mailed)
+      await queueAccountMail(ctx, repo.db, {
+        kind: 'account_invitation',
+        user,
+        token,
+        expiresAt,
+        actor: acting.actor,
+      });
+    await recordAudit(ctx, repo, acting, 'user_invited', target(user), { role: user.role, mailed });
+    return { user, token, expiresAt, mailed };
   });
 }
 
-/** A new set-your-password link for an account (a lost password, an expired invitation). */
+/**
+ * A new set-your-password link for an account (an expired invitation, a lost password), sent like an invitation.
+ * It replaces any link the account had: the earlier one stops working.
+ */
 export function renewInvitation(ctx: AppContext, userId: string, acting: Acting): Promise<Invitation> {
   const token = randomToken(32);
+  const mailed = ctx.config.outbound.enabled;
   return inAccountsTransaction(ctx, async (repo) => {
     const user = await requireUser(repo, userId);
     const now = ctx.clock.now();
     const expiresAt = new Date(Date.parse(now) + ctx.config.auth.invitationHours * 3_600_000).toISOString();
-    await repo.updateUser(user.id, { invitationHash: sha256Hex(token), invitationExpiresAt: expiresAt }, now);
-    await recordAudit(ctx, repo, acting, 'invitation_renewed', target(user));
-    return { user: { ...user, invitationPending: true }, token, expiresAt };
+    await repo.updateUser(
+      user.id,
+      { invitationHash: sha256Hex(token), invitationExpiresAt: expiresAt, invitationPurpose: 'invitation' },
+      now,
+    );
+    if (mailed && user.status !== 'disabled')
+      await queueAccountMail(ctx, repo.db, {
+        kind: 'account_invitation',
+        user,
+        token,
+        expiresAt,
+        actor: acting.actor,
+      });
+    await recordAudit(ctx, repo, acting, 'invitation_renewed', target(user), { mailed });
+    return { user: { ...user, invitationPending: true }, token, expiresAt, mailed };
   });
 }
 
-/** The account a set-your-password link is for, or `invitation_invalid` (unknown, used, expired, disabled). */
-export async function invitationAccount(ctx: AppContext, token: string): Promise<User> {
+/**
+ * The account a set-your-password link is for and what the link is (an invitation, a reset), or
+ * `invitation_invalid` (unknown, used, replaced by a newer link, expired, disabled account).
+ */
+export async function linkAccount(
+  ctx: AppContext,
+  token: string,
+): Promise<{ user: User; purpose: LinkPurpose }> {
   const found = await repoOf(ctx).userByInvitationHash(sha256Hex(token));
   const expiresAt = found?.expiresAt;
   if (!found || !expiresAt || expiresAt <= ctx.clock.now() || found.user.status === 'disabled')
@@ -131,7 +172,12 @@ export async function invitationAccount(ctx: AppContext, token: string): Promise
       'invitation_invalid',
       'This link is not valid any more; ask an administrator for a new one.',
     );
-  return found.user;
+  return { user: found.user, purpose: found.purpose };
+}
+
+/** The account a set-your-password link is for, or `invitation_invalid` (see linkAccount). */
+export async function invitationAccount(ctx: AppContext, token: string): Promise<User> {
+  return (await linkAccount(ctx, token)).user;
 }
 
 /** Sets the password through a set-your-password link; the link then stops working and other sessions end. */
@@ -141,26 +187,29 @@ export async function acceptInvitation(
   password: string,
   address: string | null,
 ): Promise<User> {
-  const user = await invitationAccount(ctx, token);
+  const { user } = await linkAccount(ctx, token);
   checkPassword(password, user.email);
   const passwordHash = await hashPassword(password);
   return inAccountsTransaction(ctx, async (repo) => {
+    // Read again in the transaction: two posts of one link, or a newer link meanwhile, set no password.
     const again = await repo.userByInvitationHash(sha256Hex(token));
     if (!again) throw new AccessError('invitation_invalid', 'This link was used already.');
     const now = ctx.clock.now();
     const status = user.status === 'invited' ? 'active' : user.status;
     await repo.updateUser(
       user.id,
-      { passwordHash, status, invitationHash: null, invitationExpiresAt: null },
+      { passwordHash, status, invitationHash: null, invitationExpiresAt: null, invitationPurpose: null },
       now,
     );
-    await repo.deleteSessionsOfUser(user.id);
+    // Whoever was signed in with the old password (perhaps the person who made a reset necessary) is signed out.
+    const ended = await repo.deleteSessionsOfUser(user.id);
     await recordAudit(
       ctx,
       repo,
       { actor: `user:${user.id}`, label: user.email, address },
-      'invitation_accepted',
+      again.purpose === 'reset' ? 'password_reset' : 'invitation_accepted',
       target(user),
+      again.purpose === 'reset' ? { otherSessionsEnded: ended } : null,
     );
     return { ...user, status, hasPassword: true, invitationPending: false };
   });

@@ -8,6 +8,7 @@ import { type Db, inboundEmailsOf, referenceOf } from '../adapters/db/intake-loo
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { type AttachmentRef, insertOutbound } from '../adapters/db/outbox.repo.ts';
 import { type Config, LANGUAGES, type MailboxRole } from '../config.ts';
+import type { AccountMailKind } from '../core/access/account-mail.ts';
 import type { CaseState } from '../core/case/case.ts';
 import type { ComplainantState } from '../core/case/complainant.ts';
 import type { Language } from '../core/case/model.ts';
@@ -78,7 +79,7 @@ export function caseUrl(ctx: AppContext, caseId: string): string {
 export interface QueueEmailInput {
   id?: string;
   caseId: string | null;
-  purpose: TemplateKind | 'test';
+  purpose: TemplateKind | 'test' | AccountMailKind;
   audience: 'complainant' | 'staff' | 'department';
   fromRole: MailboxRole;
   to: string;

@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = [
   'user_invited',
   'invitation_renewed',
   'invitation_accepted',
+  'password_reset_requested',
+  'password_reset',
   'user_updated',
   'user_role_changed',
   'user_disabled',

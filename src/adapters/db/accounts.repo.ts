@@ -59,6 +59,9 @@ export interface AuditEntry {
   detail: Record<string, unknown> | null;
 }
 
+/** What a set-your-password link is for: an administrator's invitation, or a reset the person asked for. */
+export type LinkPurpose = 'invitation' | 'reset';
+
 export interface Page<T> {
   rows: T[];
   total: number;
@@ -136,6 +139,7 @@ export interface NewUser {
   passwordHash: string | null;
   invitationHash: string | null;
   invitationExpiresAt: string | null;
+  invitationPurpose?: LinkPurpose | null;
   at: string;
 }
 
@@ -148,6 +152,7 @@ export interface UserPatch {
   passwordHash?: string | null;
   invitationHash?: string | null;
   invitationExpiresAt?: string | null;
+  invitationPurpose?: LinkPurpose | null;
   lastSignInAt?: string;
 }
 
@@ -185,6 +190,7 @@ export class AccountsRepo {
       status: u.status,
       invitation_hash: u.invitationHash,
       invitation_expires_at: u.invitationExpiresAt,
+      invitation_purpose: u.invitationHash ? (u.invitationPurpose ?? 'invitation') : null,
       last_sign_in_at: null,
       created_at: u.at,
       updated_at: u.at,
@@ -226,13 +232,21 @@ export class AccountsRepo {
     return r?.password_hash ?? null;
   }
 
-  async userByInvitationHash(hash: string): Promise<{ user: User; expiresAt: string | null } | null> {
+  async userByInvitationHash(
+    hash: string,
+  ): Promise<{ user: User; expiresAt: string | null; purpose: LinkPurpose } | null> {
     const r = await this.db
       .selectFrom('users')
       .selectAll()
       .where('invitation_hash', '=', hash)
       .executeTakeFirst();
-    return r ? { user: toUser(r), expiresAt: r.invitation_expires_at } : null;
+    return r
+      ? {
+          user: toUser(r),
+          expiresAt: r.invitation_expires_at,
+          purpose: r.invitation_purpose === 'reset' ? 'reset' : 'invitation',
+        }
+      : null;
   }
 
   async updateUser(id: string, patch: UserPatch, at: string): Promise<void> {
@@ -245,6 +259,7 @@ export class AccountsRepo {
     if (patch.passwordHash !== undefined) set.password_hash = patch.passwordHash;
     if (patch.invitationHash !== undefined) set.invitation_hash = patch.invitationHash;
     if (patch.invitationExpiresAt !== undefined) set.invitation_expires_at = patch.invitationExpiresAt;
+    if (patch.invitationPurpose !== undefined) set.invitation_purpose = patch.invitationPurpose;
     if (patch.lastSignInAt !== undefined) set.last_sign_in_at = patch.lastSignInAt;
     await this.db.updateTable('users').set(set).where('id', '=', id).execute();
   }

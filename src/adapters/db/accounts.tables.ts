@@ -17,6 +17,8 @@ export interface UsersTable {
   /** SHA-256 of the pending invitation (set-your-password) token, if any. */
   invitation_hash: string | null;
   invitation_expires_at: string | null;
+  /** `invitation` or `reset` (null: an invitation written by an older instance). */
+  invitation_purpose: string | null;
   last_sign_in_at: string | null;
   created_at: string;
   updated_at: string;

@@ -1,17 +1,19 @@
-// Signing in and out, the language switch, invitation links, and the start page (which sends each role to its
+// Signing in and out, the language switch, "Forgot your password?", invitation and reset links, and the start page (which sends each role to its
 // first page).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
-import { acceptInvitation, invitationAccount, setOwnLanguage } from '../../app/manage-users.ts';
+import { acceptInvitation, linkAccount, setOwnLanguage } from '../../app/manage-users.ts';
+import { requestPasswordReset } from '../../app/reset-password.ts';
 import { signIn, signOut } from '../../app/sign-in.ts';
 import { AccessError } from '../../core/access/access-error.ts';
 import { LANGUAGES } from '../../core/case/model.ts';
+import type { LinkPurpose } from '../db/accounts.repo.ts';
 import { may } from './access.ts';
 import { formRefusal, validationState } from './forms.ts';
 import { emptyForm } from './pages/components.ts';
 import { NAV } from './pages/layout.ts';
-import { invitationForm, signInForm } from './pages/sign-in.page.ts';
+import { forgotForm, forgotSent, invitationForm, signInForm } from './pages/sign-in.page.ts';
 import { redirectAfterPost, sendPage } from './render.ts';
 import { actingOf, COOKIE, cookieOptions, isSecure, safeNext, userOf } from './request-context.ts';
 
@@ -127,48 +129,85 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
 
   const tokenParams = z.object({ token: z.string().regex(/^[\w-]{20,100}$/) });
 
-  app.get('/invitation/:token', { schema: { params: tokenParams } }, async (request, reply) => {
-    const user = await invitationAccount(ctx, request.params.token);
-    return sendPage(request, reply, {
-      title: request.t('invitation.title'),
-      bare: true,
-      content: invitationForm(request, user, request.params.token, emptyForm()),
-    });
-  });
+  // "Forgot your password?": the same answer whether or not an account has the address (reset-password.ts).
+  const forgotPage = (
+    request: Parameters<typeof sendPage>[0],
+    reply: Parameters<typeof sendPage>[1],
+    content: ReturnType<typeof forgotForm>,
+    status = 200,
+  ) => sendPage(request, reply, { title: request.t('forgot.title'), bare: true, content }, status);
+
+  app.get('/forgot-password', async (request, reply) =>
+    forgotPage(request, reply, forgotForm(request, emptyForm())),
+  );
 
   app.post(
-    '/invitation/:token',
-    {
-      attachValidation: true,
-      schema: {
-        params: tokenParams,
-        body: z.object({ password: z.string().min(1).max(1000), confirm: z.string().max(1000) }),
-      },
-    },
+    '/forgot-password',
+    { attachValidation: true, schema: { body: z.object({ email: z.string().trim().min(1).max(254) }) } },
     async (request, reply) => {
-      const user = await invitationAccount(ctx, request.params.token);
-      const page = (state: ReturnType<typeof emptyForm>, status: number) =>
-        sendPage(
-          request,
-          reply,
-          {
-            title: request.t('invitation.title'),
-            bare: true,
-            content: invitationForm(request, user, request.params.token, state),
-          },
-          status,
-        );
       const invalid = validationState(request);
-      if (invalid) return page(invalid, 422);
-      if (request.body.password !== request.body.confirm)
-        return page({ values: {}, errors: { confirm: request.t('errors.passwords_differ') } }, 422);
+      if (invalid) return forgotPage(request, reply, forgotForm(request, invalid), 422);
       try {
-        await acceptInvitation(ctx, request.params.token, request.body.password, request.ip);
+        await requestPasswordReset(ctx, { email: request.body.email, address: request.ip });
       } catch (e) {
+        if (e instanceof AccessError && e.code === 'reset_throttled')
+          reply.header('retry-after', String(e.details.retryAfterSeconds));
         const { state, status } = formRefusal(request, e);
-        return page(state, status);
+        return forgotPage(request, reply, forgotForm(request, state), status);
       }
-      return redirectAfterPost(ctx, request, reply, '/sign-in', { key: 'passwordSet' });
+      return forgotPage(request, reply, forgotSent(request, request.body.email.trim()));
     },
   );
+
+  // A set-your-password link: an administrator's invitation or a reset the person asked for. Either path takes
+  // either token (the token decides what it is); the words on the page follow what the link is for.
+  for (const path of ['/invitation/:token', '/reset-password/:token'] as const) {
+    const titleOf = (request: { t: (k: string) => string }, purpose: LinkPurpose) =>
+      request.t(purpose === 'reset' ? 'reset.title' : 'invitation.title');
+
+    app.get(path, { schema: { params: tokenParams } }, async (request, reply) => {
+      const { user, purpose } = await linkAccount(ctx, request.params.token);
+      return sendPage(request, reply, {
+        title: titleOf(request, purpose),
+        bare: true,
+        content: invitationForm(request, user, request.params.token, emptyForm(), purpose),
+      });
+    });
+
+    app.post(
+      path,
+      {
+        attachValidation: true,
+        schema: {
+          params: tokenParams,
+          body: z.object({ password: z.string().min(1).max(1000), confirm: z.string().max(1000) }),
+        },
+      },
+      async (request, reply) => {
+        const { user, purpose } = await linkAccount(ctx, request.params.token);
+        const page = (state: ReturnType<typeof emptyForm>, status: number) =>
+          sendPage(
+            request,
+            reply,
+            {
+              title: titleOf(request, purpose),
+              bare: true,
+              content: invitationForm(request, user, request.params.token, state, purpose),
+            },
+            status,
+          );
+        const invalid = validationState(request);
+        if (invalid) return page(invalid, 422);
+        if (request.body.password !== request.body.confirm)
+          return page({ values: {}, errors: { confirm: request.t('errors.passwords_differ') } }, 422);
+        try {
+          await acceptInvitation(ctx, request.params.token, request.body.password, request.ip);
+        } catch (e) {
+          const { state, status } = formRefusal(request, e);
+          return page(state, status);
+        }
+        return redirectAfterPost(ctx, request, reply, '/sign-in', { key: 'passwordSet' });
+      },
+    );
+  }
 };

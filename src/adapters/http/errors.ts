@@ -58,6 +58,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   assignee_not_allowed: 422,
   csrf_invalid: 403,
   sign_in_throttled: 429,
+  reset_throttled: 429,
   user_not_found: 404,
   token_not_found: 404,
   email_taken: 409,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import {
   getUser,
+  type Invitation,
   inviteUser,
   listUsers,
   renewInvitation,
@@ -40,6 +41,20 @@ export const userRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   const tz = ctx.config.timezone;
   const linkFor = (request: FastifyRequest, token: string) =>
     `${ctx.config.http.publicUrl?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`}/invitation/${token}`;
+  /** The page after an invitation: "sent" when it went by e-mail, else the link to pass on (mail switched off). */
+  const invitationDone = (request: FastifyRequest, reply: FastifyReply, inv: Invitation) =>
+    sendPage(request, reply, {
+      title: request.t(inv.mailed ? 'users.invitationSentTitle' : 'users.invitationTitle', {
+        email: inv.user.email,
+      }),
+      section: 'users',
+      content: invitationLinkPage(request, {
+        user: inv.user,
+        link: linkFor(request, inv.token),
+        until: whenText(request.lang, tz, inv.expiresAt),
+        mailed: inv.mailed,
+      }),
+    });
 
   app.get(
     '/admin/users',
@@ -84,15 +99,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
           { email: b.email, name: b.name, role: b.role, departments: [b.departments], language: b.language },
           actingOf(request),
         );
-        return sendPage(request, reply, {
-          title: request.t('users.invitationTitle', { email: inv.user.email }),
-          section: 'users',
-          content: invitationLinkPage(request, {
-            user: inv.user,
-            link: linkFor(request, inv.token),
-            until: whenText(request.lang, tz, inv.expiresAt),
-          }),
-        });
+        return invitationDone(request, reply, inv);
       } catch (e) {
         const { state, status } = formRefusal(request, e);
         return showInvite(request, reply, state, status);
@@ -177,15 +184,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
 
   app.post('/admin/users/:id/invitation', { schema: { params: userParams } }, async (request, reply) => {
     const inv = await renewInvitation(ctx, request.params.id, actingOf(request));
-    return sendPage(request, reply, {
-      title: request.t('users.invitationTitle', { email: inv.user.email }),
-      section: 'users',
-      content: invitationLinkPage(request, {
-        user: inv.user,
-        link: linkFor(request, inv.token),
-        until: whenText(request.lang, tz, inv.expiresAt),
-      }),
-    });
+    return invitationDone(request, reply, inv);
   });
 
   app.post('/admin/users/:id/sign-out', { schema: { params: userParams } }, async (request, reply) => {

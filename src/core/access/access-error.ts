@@ -10,6 +10,7 @@ export const ACCESS_CODES = [
   'token_invalid',
   'sign_in_failed',
   'sign_in_throttled',
+  'reset_throttled',
   'email_taken',
   'user_not_found',
   'token_not_found',

@@ -2,6 +2,9 @@
 // language (getFixedT), so concurrent requests in different languages never mix.
 import i18next from 'i18next';
 import { LANGUAGES, type Language } from '../../../core/case/model.ts';
+import { accountsDe } from './accounts.de.ts';
+import { accountsEn } from './accounts.en.ts';
+import { accountsFr } from './accounts.fr.ts';
 import { adminDe } from './admin.de.ts';
 import { adminEn } from './admin.en.ts';
 import { adminFr } from './admin.fr.ts';
@@ -36,9 +39,9 @@ await instance.init({
 });
 // Texts of later features, each in their own files, merged deep (their keys add to nav, flash, errors…).
 const MORE = {
-  en: [adminEn, publicEn, staffEn, reportsEn, complainantLinkEn],
-  fr: [adminFr, publicFr, staffFr, reportsFr, complainantLinkFr],
-  de: [adminDe, publicDe, staffDe, reportsDe, complainantLinkDe],
+  en: [adminEn, publicEn, staffEn, reportsEn, complainantLinkEn, accountsEn],
+  fr: [adminFr, publicFr, staffFr, reportsFr, complainantLinkFr, accountsFr],
+  de: [adminDe, publicDe, staffDe, reportsDe, complainantLinkDe, accountsDe],
 } as const;
 for (const lang of LANGUAGES)
   for (const bundle of MORE[lang]) instance.addResourceBundle(lang, 'translation', bundle, true, false);

@@ -77,12 +77,19 @@ export function inviteUserPage(request: FastifyRequest, state: FormState): Html 
     </form>`;
 }
 
+/**
+ * After inviting (or sending a new link): the link went by e-mail, so it is not shown; only when outbound mail is
+ * switched off does the administrator see it, to pass on themselves.
+ */
 export function invitationLinkPage(
   request: FastifyRequest,
-  o: { user: User; link: string; until: string },
+  o: { user: User; link: string; until: string; mailed: boolean },
 ): Html {
   const { t } = request;
-  return html`<p>${t('users.invitationText', { name: o.user.name, until: o.until })}</p>
+  if (o.mailed)
+    return html`<p class="notice" role="status">${t('users.invitationSent', { email: o.user.email, until: o.until })}</p>
+    <p><a href="/admin/users/${o.user.id}">${t('common.back')}</a></p>`;
+  return html`<p>${t('users.invitationMailOff', { name: o.user.name, until: o.until })}</p>
     <p class="notice"><strong>${t('common.copyHint')}</strong></p>
     <p><label for="invitation-link">${t('users.invitationTitle', { email: o.user.email })}</label>
     <input id="invitation-link" class="secret" type="text" readonly value="${o.link}"></p>
@@ -127,7 +134,7 @@ export function userPage(
           ? action('enable', t('users.enable'), '')
           : action('disable', t('users.disable'), t('users.disableHint'), 'danger')
       }
-      ${u.status !== 'disabled' ? action('invitation', t('users.renewInvitation'), t('users.renewHint')) : ''}
+      ${u.status !== 'disabled' ? action('invitation', t('users.sendInvitation'), t('users.sendInvitationHint')) : ''}
       ${u.status === 'active' ? action('sign-out', t('users.signOutUser'), t('users.signOutUserHint')) : ''}
     </div>`;
 }

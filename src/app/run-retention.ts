@@ -1,7 +1,7 @@
 // The retention run (P6.3; `redress retention run` and the worker's daily schedule): each case the dry run lists
 // as due (plan-retention.ts) has its personal data anonymised in one transaction of its own, so a run stopped at
 // any moment leaves every case either untouched or wholly anonymised, and the next run carries on where it
-// stopped (an anonymised case is not listed again). Inside the transaction the case is checked again: still
+// stopped (an anonymised case is not listed again, unless it was reopened since). Inside the transaction the case is checked again: still
 // closed, not anonymised meanwhile by another instance, no legal hold set since the listing.
 //
 // What goes (retention.repo.ts names every column): the payloads of the case's events and its stored state are
@@ -54,7 +54,7 @@ export interface RunOptions {
   /** Who runs it, as the audit log records it: `cli` or `system` (the schedule). */
   actor: string;
   actorLabel?: string | null;
-  /** Called after each case's transaction commits (progress, and tests that stop a run part-way). */
+  /** Called after each case's transaction commits (to show progress). */
   afterCase?: (reference: string) => void | Promise<void>;
 }
 

@@ -4,6 +4,7 @@
 // and to answer, as median and 90th percentile; the complaints reopened. These figures need each case's own
 // times (a percentile cannot be added up from daily sums), so the use case hands over the cases of the period
 // and this module, pure, does the counting on the business calendar it is given.
+import { Temporal } from 'temporal-polyfill';
 import type { BusinessCalendar } from '../calendar/business-calendar.ts';
 
 /** What a complaint of the period contributes to the figures. */
@@ -62,28 +63,93 @@ export function spreadOf(values: number[]): Spread {
   return { n: list.length, median: nearestRank(list, 0.5), p90: nearestRank(list, 0.9) };
 }
 
+const DAY_MS = 86_400_000;
+
+/** The number written by two digits at `at` (three from the milliseconds' place: see the caller). */
+const digits = (s: string, at: number) => (s.charCodeAt(at) - 48) * 10 + (s.charCodeAt(at + 1) - 48);
+
 /**
- * Counts working days between local dates quickly for many cases: the number of working days up to each date
- * is remembered, so a difference is one subtraction whatever the distance.
+ * Per time zone and UTC day, the zone's offset through the day (null when it changes within the day): a zone's
+ * rules do not change while the process runs, and asking the time-zone library is the slow part of a report.
+ */
+const OFFSETS_BY_ZONE = new Map<string, Map<number, number | null>>();
+/** A century of days per zone at most. */
+const MAX_REMEMBERED_DAYS = 36_600;
+
+/**
+ * Counts working days between local dates quickly for many cases (the same answers as the calendar's
+ * workingDaysBetween and localDate, held to them by a property test): a year's report reads every instant of every
+ * case of the year, so the zone's offset is looked up once per UTC day (per instant only on the days an offset
+ * changes), and the number of working days up to each day is kept, so that a difference is one subtraction.
  */
 export function workingDayCounter(calendar: BusinessCalendar) {
-  const ordinals = new Map<string, number>();
-  let base: string | null = null;
-  const ordinal = (date: string): number => {
-    let o = ordinals.get(date);
-    if (o === undefined) {
-      base ??= date;
-      o = date >= base ? calendar.workingDaysBetween(base, date) : -calendar.workingDaysBetween(date, base);
-      ordinals.set(date, o);
+  const zoneOffset = (ms: number) =>
+    Temporal.Instant.fromEpochMilliseconds(ms).toZonedDateTimeISO(calendar.timeZone).offsetNanoseconds / 1e6;
+  let offsets = OFFSETS_BY_ZONE.get(calendar.timeZone);
+  if (!offsets || offsets.size > MAX_REMEMBERED_DAYS) {
+    offsets = new Map();
+    OFFSETS_BY_ZONE.set(calendar.timeZone, offsets);
+  }
+  const utcDays = new Map<string, number>();
+  const epochDayOfInstant = (instant: string): number => {
+    // Stored instants are YYYY-MM-DDTHH:MM:SS.sssZ: the UTC day is looked up by its text, the time of day read
+    // from the digits (parsing every instant as a date is the slow part of a year's figures).
+    if (instant.length !== 24 || instant.charCodeAt(23) !== 90 /* Z */) return slowEpochDayOfInstant(instant);
+    const date = instant.slice(0, 10);
+    let utcDay = utcDays.get(date);
+    if (utcDay === undefined) {
+      utcDay = epochDayOfDate(date);
+      if (Number.isNaN(utcDay)) return slowEpochDayOfInstant(instant);
+      utcDays.set(date, utcDay);
     }
-    return o;
+    const msOfDay =
+      ((digits(instant, 11) * 60 + digits(instant, 14)) * 60 + digits(instant, 17)) * 1000 +
+      digits(instant, 20) * 10 +
+      (instant.charCodeAt(22) - 48);
+    return localEpochDay(utcDay, utcDay * DAY_MS + msOfDay);
   };
-  const localDay = (instant: string) => calendar.localDate(instant).toString();
+  const slowEpochDayOfInstant = (instant: string): number => {
+    const ms = Date.parse(instant);
+    if (Number.isNaN(ms)) return epochDayOfDate(calendar.localDate(instant).toString());
+    return localEpochDay(Math.floor(ms / DAY_MS), ms);
+  };
+  const localEpochDay = (utcDay: number, ms: number): number => {
+    let offset = offsets.get(utcDay);
+    if (offset === undefined) {
+      const first = zoneOffset(utcDay * DAY_MS);
+      offset = first === zoneOffset((utcDay + 1) * DAY_MS - 1) ? first : null;
+      offsets.set(utcDay, offset);
+    }
+    return Math.floor((ms + (offset ?? zoneOffset(ms))) / DAY_MS);
+  };
+  const epochDayOfDate = (date: string) => Math.floor(Date.parse(`${date.slice(0, 10)}T00:00:00Z`) / DAY_MS);
+  const isoOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
+  // Working days counted from the first day asked (the anchor): ahead[i] for anchor + i (working days in
+  // (anchor, anchor + i]), behind[i] for anchor - i (minus those in (anchor - i, anchor]); grown a day at a time.
+  let anchor: number | null = null;
+  const ahead: number[] = [0];
+  const behind: number[] = [0];
+  const working = (day: number) => (calendar.isWorkingDay(isoOf(day)) ? 1 : 0);
+  const ordinal = (day: number): number => {
+    anchor ??= day;
+    if (day >= anchor) {
+      while (ahead.length <= day - anchor) ahead.push(ahead.at(-1)! + working(anchor + ahead.length));
+      return ahead[day - anchor]!;
+    }
+    while (behind.length <= anchor - day) behind.push(behind.at(-1)! - working(anchor - behind.length + 1));
+    return behind[anchor - day]!;
+  };
   return {
-    localDay,
-    /** Working days after `from`'s local day up to and including `to`'s (negative when `to` is earlier). */
-    betweenDates: (from: string, to: string) => ordinal(to) - ordinal(from),
-    betweenInstants: (from: string, to: string) => ordinal(localDay(to)) - ordinal(localDay(from)),
+    /** The local date (YYYY-MM-DD) of an instant. */
+    localDay: (instant: string) => isoOf(epochDayOfInstant(instant)),
+    /** Working days after local date `from` up to and including `to` (negative when `to` is earlier). */
+    betweenDates: (from: string, to: string) => ordinal(epochDayOfDate(to)) - ordinal(epochDayOfDate(from)),
+    /** The same between the local dates of two instants. */
+    betweenInstants: (from: string, to: string) =>
+      ordinal(epochDayOfInstant(to)) - ordinal(epochDayOfInstant(from)),
+    /** Working days from the local date of an instant to a local date. */
+    fromInstantToDate: (from: string, to: string) =>
+      ordinal(epochDayOfDate(to)) - ordinal(epochDayOfInstant(from)),
   };
 }
 
@@ -134,7 +200,7 @@ export function promiseFigures(
     const met = answerMet(c);
     const ack = c.acknowledgedAt ? days.betweenInstants(c.receivedAt, c.acknowledgedAt) : null;
     const answer = c.answeredAt ? days.betweenInstants(c.receivedAt, c.answeredAt) : null;
-    const leads = c.extensions.map((e) => days.betweenDates(days.localDay(e.at), e.previousAnswerByDate));
+    const leads = c.extensions.map((e) => days.fromInstantToDate(e.at, e.previousAnswerByDate));
     for (const acc of [all, step]) {
       const f = acc.f;
       if (met === 'original') f.answeredByOriginalDate++;

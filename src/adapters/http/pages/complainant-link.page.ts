@@ -46,7 +46,7 @@ export function complainantPage(request: FastifyRequest, o: ComplainantPageOptio
     </section>
     <section aria-labelledby="cl-dates">
       <h2 id="cl-dates">${t('complainantLink.datesHeading')}</h2>
-      <dl class="facts" id="complainant-dates">
+      <dl id="complainant-dates">
         <dt>${t('complainantLink.received')}</dt>
         <dd>${when(lang, o.timeZone, v.receivedAt)}</dd>
         <dt>${t('complainantLink.acknowledged')}</dt>

@@ -1,4 +1,4 @@
-// Administration through the web application: inviting (a set-your-password link shown once), changing roles,
+// Administration through the web application: inviting (a set-your-password link sent by e-mail), changing roles,
 // the last administrator kept, disabling (sessions end), tokens shown once, and the audit log of all of it.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -60,9 +60,16 @@ describe('administration', () => {
       language: 'fr',
     });
     assert.equal(ok.statusCode, 200);
-    const link = /value="(http:\/\/localhost(?::\d+)?\/invitation\/([\w-]+))"/.exec(ok.body);
-    assert.ok(link, 'the link is shown');
-    const path = `/invitation/${link[2]}`;
+    // The link goes to Dora by e-mail (test/http/account-mail.test.ts); the page says so.
+    assert.match(ok.body, /on its way to dora@example.org/);
+    const mail = await t.ctx.database.db
+      .selectFrom('correspondence')
+      .select('text_body')
+      .where('to_address', '=', 'dora@example.org')
+      .executeTakeFirstOrThrow();
+    const link = /\/invitation\/([\w-]+)/.exec(mail.text_body ?? '');
+    assert.ok(link, 'the mail carries the link');
+    const path = `/invitation/${link[1]}`;
     const page = await t.app.inject({ method: 'GET', url: path });
     assert.equal(page.statusCode, 200);
     assert.match(page.body, /Welcome, Dora. Choose a password for dora@example.org./);

@@ -24,16 +24,18 @@ const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const TLD = /^(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})$/;
 
 /** A domain that needs no conversion to ASCII (see asciiDomain). */
-const PLAIN_DOMAIN = /^(?![\s\S]*xn--)[A-Za-z0-9.-]+$/i;
+const PLAIN_DOMAIN = /^[A-Za-z0-9.-]+$/;
+const PUNYCODE = /xn--/i;
 
 /** The ASCII form of a domain, lower case, or null when it is not a host name with at least two labels. */
 export function asciiDomain(domain: string): string | null {
   if (!domain || domain.length > 253 || domain.startsWith('[')) return null;
   // A domain of ASCII letters, digits, dots and hyphens with no punycode label is its own ASCII form in lower
   // case: the conversion (a call into the URL library, on every address read) is only needed for the others.
-  const ascii = PLAIN_DOMAIN.test(domain)
-    ? domain.toLowerCase()
-    : domainToASCII(domain.normalize('NFC')).toLowerCase();
+  const ascii =
+    PLAIN_DOMAIN.test(domain) && !PUNYCODE.test(domain)
+      ? domain.toLowerCase()
+      : domainToASCII(domain.normalize('NFC')).toLowerCase();
   if (!ascii || ascii.length > 253) return null;
   const labels = ascii.split('.');
   if (labels.length < 2) return null;

@@ -102,8 +102,30 @@ function unitsToString(length: number): string {
 
 const SPACE = 0x20;
 
-/** Printable ASCII words with single spaces between them: only lower case to fold. */
-const PLAIN = /^[!-~]+(?: [!-~]+)*$/;
+/** What plainText says of a text: not plain; plain without capitals (nothing to fold); plain with capitals. */
+const NOT_PLAIN = 0;
+const PLAIN_LOWER = 1;
+const PLAIN_UPPER = 2;
+
+/**
+ * Is the text printable ASCII words with single spaces between them (only lower case to fold), and has it
+ * capitals? Read by hand in one pass: most lines are plain, and a line without capitals is then its own folding.
+ */
+function plainText(text: string): number {
+  let upper = false;
+  // A space before the first character: a leading space makes the text not plain.
+  let previous = SPACE;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === SPACE) {
+      if (previous === SPACE) return NOT_PLAIN;
+    } else if (c < 0x21 || c > 0x7e) return NOT_PLAIN;
+    else if (c >= 0x41 && c <= 0x5a) upper = true;
+    previous = c;
+  }
+  if (previous === SPACE) return NOT_PLAIN;
+  return upper ? PLAIN_UPPER : PLAIN_LOWER;
+}
 
 /**
  * Lower case, no accents (é → e, ü → u, ß → ss), every dash a hyphen, every apostrophe `'` and double quote `"`,
@@ -114,7 +136,10 @@ export function fold(text: string): string {
   // is slow. Plain ASCII with single inner spaces (the most common line) only needs lower case. Text of the
   // ranges above is folded character by character through a table, spaces collapsed and trimmed in the same
   // pass (the same result: the table holds what folding gives for each character, already in lower case).
-  if (text === '' || PLAIN.test(text)) return text.toLowerCase();
+  if (text === '') return text;
+  const plain = plainText(text);
+  if (plain === PLAIN_LOWER) return text;
+  if (plain === PLAIN_UPPER) return text.toLowerCase();
   const last = text.length - 1;
 
   if (units.length < widest * text.length) {

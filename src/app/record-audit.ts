@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = [
   'case_dossier_exported',
   'legal_hold_set',
   'legal_hold_lifted',
+  'case_anonymised',
   'complainant_link_revoked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -278,6 +278,7 @@ export const de: Messages = {
     case_dossier_exported: 'Fallakte exportiert',
     legal_hold_set: 'Aufbewahrungssperre gesetzt',
     legal_hold_lifted: 'Aufbewahrungssperre aufgehoben',
+    case_anonymised: 'Personenbezogene Daten eines Vorgangs anonymisiert (Aufbewahrungsfrist)',
     complainant_link_revoked: 'Link des Beschwerdeführers widerrufen',
   },
   dossier: {

@@ -274,6 +274,7 @@ export const en = {
     case_dossier_exported: 'Case dossier exported',
     legal_hold_set: 'Legal hold set',
     legal_hold_lifted: 'Legal hold lifted',
+    case_anonymised: 'Personal data of a case anonymised (retention)',
     complainant_link_revoked: "Complainant's link revoked",
   },
   dossier: {

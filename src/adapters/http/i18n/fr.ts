@@ -278,6 +278,7 @@ export const fr: Messages = {
     case_dossier_exported: 'Dossier du cas exporté',
     legal_hold_set: 'Conservation légale imposée',
     legal_hold_lifted: 'Conservation légale levée',
+    case_anonymised: 'Données personnelles d’un dossier anonymisées (conservation)',
     complainant_link_revoked: 'Lien du réclamant révoqué',
   },
   dossier: {

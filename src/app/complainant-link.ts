@@ -77,8 +77,12 @@ async function checkLink(ctx: AppContext, agg: Aggregates, token: string): Promi
   const state = link ? (await agg.loadCase(link.caseId)).state : null;
   const verdict = linkVerdict(link, state, ctx.clock.now());
   if (!verdict.ok) return verdict;
-  const additions = await linkAdditionsOfCase(agg.db, state!.id);
-  return { ok: true, link: link!, state: state!, view: complainantView(state!, additions) };
+  const [additions, complainant] = await Promise.all([
+    linkAdditionsOfCase(agg.db, state!.id),
+    agg.complainantState(state!.complainantId),
+  ]);
+  const view = complainantView(state!, complainant?.details ?? null, additions);
+  return { ok: true, link: link!, state: state!, view };
 }
 
 /** What the page behind a link shows, or why the link does not open it (the visitor is never told which). */

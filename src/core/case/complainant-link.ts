@@ -11,6 +11,7 @@
 // dates promised (acknowledged, answer by, each extension with its window), what is still missing (P2.7, the
 // list the acknowledgement named), and where the case stands. Never internal notes, owners or staff names.
 import type { CaseState, Extension } from './case.ts';
+import { type KnownDetails, missingNow } from './known-details.ts';
 import type { MissingField, Step } from './model.ts';
 
 /** How long after its case is closed a link still opens the page. */
@@ -73,7 +74,7 @@ export interface ComplainantView {
   extensions: ReadonlyArray<Pick<Extension, 'at' | 'windowStart' | 'windowEnd'>>;
   answeredAt: string | null;
   closedAt: string | null;
-  /** What the acknowledgement named as missing (P2.7). */
+  /** What the acknowledgement named as missing (P2.7), less what is known since. */
   missing: readonly MissingField[];
   /** What the complainant has added on this page (or by mail) since, newest first. */
   additions: ReadonlyArray<{ at: string }>;
@@ -98,8 +99,15 @@ export function mayAddInformation(s: Pick<CaseState, 'status' | 'kind' | 'merged
   return s.kind === 'complaint' && !s.mergedInto && (s.status === 'received' || s.status === 'acknowledged');
 }
 
-/** What the page shows of a case: only what the complainant was told or sent, nothing internal. */
-export function complainantView(s: CaseState, additions: ReadonlyArray<{ at: string }>): ComplainantView {
+/**
+ * What the page shows of a case: only what the complainant was told or sent, nothing internal. What is missing is
+ * what the case recorded (P2.7) less what the complainant's record now holds, as the staff's case page shows it.
+ */
+export function complainantView(
+  s: CaseState,
+  known: KnownDetails | null,
+  additions: ReadonlyArray<{ at: string }>,
+): ComplainantView {
   const first = s.originalDeadline?.answerByDate ?? null;
   const now = s.deadline?.answerByDate ?? null;
   return {
@@ -114,7 +122,7 @@ export function complainantView(s: CaseState, additions: ReadonlyArray<{ at: str
     extensions: s.extensions.map((e) => ({ at: e.at, windowStart: e.windowStart, windowEnd: e.windowEnd })),
     answeredAt: s.answeredAt,
     closedAt: s.closedAt,
-    missing: s.missing,
+    missing: missingNow(s.missing, known),
     additions,
     mayAdd: mayAddInformation(s),
     linkExpiresAt: linkExpiresAt(s.closedAt),

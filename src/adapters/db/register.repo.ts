@@ -98,13 +98,17 @@ export async function registerPage(
     .where('cases.received_at', '>=', start)
     .where('cases.received_at', '<', endExclusive)
     .where('cases.merged_into', 'is', null);
+  // The plain bound first, so that each page starts on the index where the last one ended (the OR alone would
+  // make every page read the period from its start).
   if (cursor)
-    q = q.where((eb) =>
-      eb.or([
-        eb('cases.received_at', '>', cursor.receivedAt),
-        eb.and([eb('cases.received_at', '=', cursor.receivedAt), eb('cases.id', '>', cursor.id)]),
-      ]),
-    );
+    q = q
+      .where('cases.received_at', '>=', cursor.receivedAt)
+      .where((eb) =>
+        eb.or([
+          eb('cases.received_at', '>', cursor.receivedAt),
+          eb.and([eb('cases.received_at', '=', cursor.receivedAt), eb('cases.id', '>', cursor.id)]),
+        ]),
+      );
   // Only extended and answered cases have such events: the others skip the subqueries.
   const rows = await q.orderBy('cases.received_at').orderBy('cases.id').limit(limit).execute();
   return rows.map((r) => ({

@@ -137,6 +137,7 @@ for (const engine of ENGINES) {
         const page = await t.app.inject({ method: 'GET', url: path });
         assert.equal(page.statusCode, 200);
         assert.match(page.body, /Welcome, Dora Schmidt/);
+        assert.ok(!t.logs.join('\n').includes(token), 'the link’s secret is not in the request logs');
         const set = await visitAndPost(t, path, { password: NEW_PASSWORD, confirm: NEW_PASSWORD });
         assert.equal(set.statusCode, 303);
         assert.equal(set.headers.location, '/sign-in');
@@ -298,6 +299,7 @@ for (const engine of ENGINES) {
         const set = await visitAndPost(t, path, { password: NEW_PASSWORD, confirm: NEW_PASSWORD });
         assert.equal(set.statusCode, 303);
         assert.equal((await t.app.inject({ method: 'GET', url: path })).statusCode, 410, 'works once');
+        assert.ok(!t.logs.join('\n').includes(token), 'the link’s secret is not in the request logs');
         for (const s of [phone, laptop])
           assert.notEqual((await getPage(t.app, s, '/account')).statusCode, 200, 'other sessions ended');
         await assert.rejects(

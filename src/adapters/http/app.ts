@@ -54,8 +54,8 @@ export interface HttpAppOptions {
 export type HttpApp = FastifyInstance & { routeKeys: ReadonlySet<string> };
 
 /**
- * What request logs may show: never cookies, tokens, bodies; the invitation and complainant-link tokens in a path
- * are masked.
+ * What request logs may show: never cookies, tokens, bodies; the invitation, password-reset and complainant-link
+ * tokens in a path are masked.
  */
 const serializers = {
   req(request: { method: string; url: string; ip?: string; id?: string }) {
@@ -63,6 +63,7 @@ const serializers = {
       method: request.method,
       url: request.url
         .replace(/^\/invitation\/[^/?#]+/, '/invitation/…')
+        .replace(/^\/reset-password\/[^/?#]+/, '/reset-password/…')
         .replace(/^\/c\/[^/?#]+/, '/c/…')
         .replace(/\?.*$/, '?…'),
       remoteAddress: request.ip,

@@ -33,6 +33,7 @@ it('keeps dates, ids, references, codes, numbers and the dimensions; replaces na
     },
     reason: 'answer_date_passed',
     note: 'Rückruf bei Herrn Keller',
+    decidedBy: 'user:0192f0c4-8a3e-7c1b-9a4e-1f2d3c4b5a69',
     flagged: true,
     extensions: 2,
   };

@@ -111,11 +111,14 @@ export function planRetention(
 export const ANONYMISED = '[anonymised]';
 
 // Values that say nothing about a person and that the history and the figures need: instants and dates, record
-// ids, case references, and codes (snake_case words such as an outcome, a kind or a reason's code).
+// ids, case references, staff references, and codes (snake_case words such as an outcome, a kind or a reason's
+// code).
 const KEPT_VALUE = [
   /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/,
   /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
   /^[A-Z][A-Z0-9]{0,15}-\d{4}-\d{4,9}$/,
+  // Who acted: a staff account or an API token (`user:<id>`, `token:<id>`), as the events' actor names them.
+  /^(user|token):[0-9A-Za-z-]{1,64}$/,
   /^[a-z][a-z0-9_]{0,39}$/,
 ];
 // Dimensions of a case that the reports count by: named by staff, not by the complainant.

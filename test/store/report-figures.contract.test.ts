@@ -136,6 +136,12 @@ for (const engine of ENGINES) {
         note: null,
       });
       await open('S3', '2026-03-03T09:00:00.000Z', { kind: 'suggestion', step: null });
+      // Three complaints of January 2027 received at the same instant (outside the year reported): the register's
+      // pages must neither skip nor repeat cases that tie on the receipt instant.
+      for (const who of ['t1', 't2', 't3'])
+        await open(who, '2027-01-15T08:00:00.000Z', {
+          complainant: { name: who, email: `${who}@example.net` },
+        });
       // A restriction issued on 1 June.
       clock.set('2026-06-01T09:00:00.000Z');
       await actOnComplainant(
@@ -246,6 +252,17 @@ for (const engine of ENGINES) {
           .map((l) => JSON.parse(l)),
         rows,
       );
+    });
+
+    it('pages the register without skipping or repeating cases that tie on their receipt instant', async () => {
+      const period = { from: '2026-11-01', to: '2027-01-31' };
+      const all = (await collect(registerEntries(ctx, period))).map((e) => e.reference);
+      assert.equal(all.length, 5); // D, E and the three of 15 January
+      for (const size of [1, 2, 3, 4])
+        assert.deepEqual(
+          (await collect(registerEntries(ctx, period, size))).map((e) => e.reference),
+          all,
+        );
     });
 
     it("counts the regulator's half-year return in its buckets", async () => {

@@ -363,6 +363,38 @@ for (const engine of ENGINES) {
       assert.equal(note.properties.text.maxLength, LIMITS.note);
     });
 
+    it('lets the page type no more than the schema accepts (maxlength = the OpenAPI maxLength, field by field)', async () => {
+      const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+      let compared = 0;
+      for (const name of CASE_ACTION_NAMES) {
+        const w = WALKS[name];
+        const c = await w.prepare(t);
+        const page = await getPage(
+          t.app,
+          await sessionFor(t.ctx, users.get(w.allowed)!),
+          `/cases/${c.caseId}`,
+        );
+        const start = page.body.indexOf(`action="/cases/${c.caseId}/${CASE_ACTIONS[name].web}"`);
+        assert.ok(start > 0, name);
+        const formHtml = page.body.slice(start, page.body.indexOf('</form>', start));
+        const properties =
+          doc.paths[`/api/v1/cases/{id}/${CASE_ACTIONS[name].api}`].post.requestBody.content[
+            'application/json'
+          ].schema.properties ?? {};
+        for (const tag of formHtml.matchAll(/<(?:textarea|input)\b[^>]*>/g)) {
+          const field = /\bname="(\w+)"/.exec(tag[0])?.[1];
+          const max = /\bmaxlength="(\d+)"/.exec(tag[0])?.[1];
+          if (!field || !max || field === '_csrf') continue;
+          const maxLength =
+            properties[field]?.maxLength ??
+            properties[field]?.anyOf?.find((x: { maxLength?: number }) => x.maxLength)?.maxLength;
+          assert.equal(Number(max), maxLength, `${name}.${field}`);
+          compared += 1;
+        }
+      }
+      assert.ok(compared >= 8, `compared ${compared} fields`);
+    });
+
     it('has every action’s title and button in French, English and German', () => {
       for (const lng of ['fr', 'en', 'de'] as const) {
         const tr = translatorFor(lng);

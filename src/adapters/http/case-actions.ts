@@ -33,6 +33,8 @@ export const LIMITS = {
   /** Categories are at most 60 characters (the administrators' category rule, admin.routes.ts). */
   category: 60,
   accountId: 100,
+  /** A case reference as typed (`RC-2026-000123`, with room for stray spaces). */
+  reference: 30,
 } as const;
 
 /** Required text, trimmed. */
@@ -134,6 +136,7 @@ export const CASE_ACTION_INPUTS = {
   merge: z.object({
     duplicateReference: z
       .string()
+      .max(LIMITS.reference)
       .trim()
       .regex(REFERENCE_PATTERN, { error: 'validation.reference' })
       .describe('The reference of the case that duplicates this one; it is merged into this case.')

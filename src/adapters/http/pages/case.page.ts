@@ -520,7 +520,7 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
             label: t('staff.actions.duplicateReference'),
             state: st,
             required: true,
-            maxlength: 30,
+            maxlength: LIMITS.reference,
             hint: t('staff.actions.duplicateHint'),
           }),
         { duplicateReference: t('staff.actions.duplicateReference') },

@@ -7,10 +7,13 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { sha256Hex } from '../../src/adapters/crypto/secrets.ts';
 import type { User } from '../../src/adapters/db/accounts.repo.ts';
+import { smtpTransport } from '../../src/adapters/mail/smtp-transport.ts';
 import { setUserEnabled } from '../../src/app/manage-users.ts';
 import { listAudit } from '../../src/app/record-audit.ts';
+import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { signIn } from '../../src/app/sign-in.ts';
 import { fixedClock } from '../../src/core/ports.ts';
+import { startSmtpSink } from '../correspondence/support.ts';
 import { ENGINES } from '../support/databases.ts';
 import {
   createTestApp,
@@ -402,6 +405,35 @@ for (const engine of ENGINES) {
         );
         assert.ok(audit.some((e) => e.detail?.throttled === 'client'));
       });
+    });
+
+    it('sends the account mail through the outbox to a real SMTP server, each to exactly one RCPT TO', async () => {
+      const sink = await startSmtpSink();
+      const transport = smtpTransport({
+        host: '127.0.0.1',
+        port: sink.port,
+        secure: false,
+        requireTls: false,
+      });
+      try {
+        const report = await sendDueMail(t.ctx, transport);
+        assert.equal(report.failed, 0);
+        assert.ok(sink.received.length >= 5, `sent: ${sink.received.length}`);
+        for (const m of sink.received) assert.equal(m.envelopeTo.length, 1, `one RCPT TO: ${m.envelopeTo}`);
+        const dora = sink.received.find((m) => m.envelopeTo[0] === 'dora@example.org');
+        assert.ok(dora, 'the invitation arrived');
+        assert.match(dora.mail.subject ?? '', /Ihr Konto/);
+        assert.match(dora.mail.text ?? '', /\/invitation\/[\w-]{20,}/);
+        assert.equal(dora.header('auto-submitted'), 'auto-generated');
+        assert.ok(sink.received.some((m) => m.envelopeTo[0] === 'agnes@example.org'));
+        assert.ok(
+          !sink.received.some((m) => m.envelopeTo[0]!.startsWith('nobody@')),
+          'nothing to an unknown address',
+        );
+      } finally {
+        transport.close();
+        await sink.stop();
+      }
     });
   });
 }

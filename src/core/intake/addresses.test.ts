@@ -184,5 +184,15 @@ describe('asciiDomain', () => {
       }),
       { numRuns: 5_000 },
     );
+    for (const domain of [
+      `${'a'.repeat(63)}.fr`,
+      `${'a'.repeat(64)}.fr`,
+      'a-.fr',
+      '-a.fr',
+      'a--b.fr',
+      'A.FR',
+      'a_b.fr',
+    ])
+      assert.equal(asciiDomain(domain), converted(domain), domain);
   });
 });

@@ -100,30 +100,38 @@ export async function reportCases(ctx: AppContext, period: ReportPeriod): Promis
     if (midnightOf(endDay) < endExclusive) scanned.push([midnightOf(endDay), endExclusive]);
   }
   const { db, engine } = ctx.database;
-  const rows = [
-    ...(firstDay < endDay ? await countedRows(db, firstDay, endDay, [...cut], months) : []),
-    ...(await scannedRows(db, engine, scanned, months, null)),
-    ...(await overdueRows(db, start, endExclusive, months, now)),
-  ];
-  return withCaseFigures(ctx, rollUp(rows, period, now), start, endExclusive);
+  // The reads are independent: on PostgreSQL they run side by side on the pool's connections.
+  const [counted, scannedPart, overdue, perCase] = await Promise.all([
+    firstDay < endDay ? countedRows(db, firstDay, endDay, [...cut], months) : [],
+    scannedRows(db, engine, scanned, months, null),
+    overdueRows(db, start, endExclusive, months, now),
+    caseFigures(ctx, start, endExclusive),
+  ]);
+  return withCaseFigures(rollUp([...counted, ...scannedPart, ...overdue], period, now), perCase);
 }
 
 /**
  * Adds the figures read case by case (the same for both readings of the report): the business days are counted
  * on the organisation's business calendar.
  */
-async function withCaseFigures(
-  ctx: AppContext,
-  report: CaseReport,
-  start: string,
-  endExclusive: string,
-): Promise<CaseReport> {
+async function caseFigures(ctx: AppContext, start: string, endExclusive: string) {
   const { db } = ctx.database;
-  const complaints = await complaintTimesIn(db, start, endExclusive);
-  const suggestions = await suggestionTimesIn(db, start, endExclusive);
-  report.complaints.promises = promiseFigures(complaints, ctx.calendar);
-  report.suggestions.byDepartment = suggestionsByDepartment(suggestions, ctx.calendar);
-  report.restrictions = await restrictionsIssuedIn(db, start, endExclusive);
+  const [complaints, suggestions, restrictions] = await Promise.all([
+    complaintTimesIn(db, start, endExclusive),
+    suggestionTimesIn(db, start, endExclusive),
+    restrictionsIssuedIn(db, start, endExclusive),
+  ]);
+  return {
+    promises: promiseFigures(complaints, ctx.calendar),
+    byDepartment: suggestionsByDepartment(suggestions, ctx.calendar),
+    restrictions,
+  };
+}
+
+function withCaseFigures(report: CaseReport, figures: Awaited<ReturnType<typeof caseFigures>>): CaseReport {
+  report.complaints.promises = figures.promises;
+  report.suggestions.byDepartment = figures.byDepartment;
+  report.restrictions = figures.restrictions;
   return report;
 }
 
@@ -135,8 +143,11 @@ export async function reportCasesScanning(ctx: AppContext, period: ReportPeriod)
   const now = ctx.clock.now();
   const { start, endExclusive, months } = bounds(ctx, period);
   const { db, engine } = ctx.database;
-  const rows = await scannedRows(db, engine, [[start, endExclusive]], months, now);
-  return withCaseFigures(ctx, rollUp(rows, period, now), start, endExclusive);
+  const [rows, perCase] = await Promise.all([
+    scannedRows(db, engine, [[start, endExclusive]], months, now),
+    caseFigures(ctx, start, endExclusive),
+  ]);
+  return withCaseFigures(rollUp(rows, period, now), perCase);
 }
 
 /** The period as instants, and its local months (the first may start before the period does). */

@@ -47,11 +47,21 @@ function phrasePattern(phrase: string): RegExp {
   return new RegExp(`(?<![\\p{L}\\p{N}])${source}(?![\\p{L}\\p{N}])`, 'u');
 }
 
-const patternCache = new Map<string, RegExp>();
-function patternOf(phrase: string): RegExp {
+/**
+ * A phrase's pattern, and the word it starts with (null when it starts with a dash or a colon): a subject
+ * without that word cannot match, and most subjects are left without running the pattern.
+ */
+interface PhrasePattern {
+  pattern: RegExp;
+  first: string | null;
+}
+
+const patternCache = new Map<string, PhrasePattern>();
+function patternOf(phrase: string): PhrasePattern {
   let pattern = patternCache.get(phrase);
   if (!pattern) {
-    pattern = phrasePattern(phrase);
+    const first = fold(phrase).split(/\s*[-:]\s*|\s+/)[0] ?? '';
+    pattern = { pattern: phrasePattern(phrase), first: first === '' ? null : first };
     if (patternCache.size > 1000) patternCache.clear();
     patternCache.set(phrase, pattern);
   }
@@ -70,7 +80,8 @@ export function findMarker(subject: string | null, phrases: MarkerPhrases): Foun
     [1, phrases.step1],
   ] as const) {
     for (const phrase of list) {
-      if (patternOf(phrase).test(folded)) return { step, phrase };
+      const { pattern, first } = patternOf(phrase);
+      if ((first === null || folded.includes(first)) && pattern.test(folded)) return { step, phrase };
     }
   }
   return null;

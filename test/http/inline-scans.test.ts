@@ -83,6 +83,13 @@ describe('scans and PDFs viewable inline', () => {
     const res = await getPage(t.app, s, url);
     assertInline(res, 'image/png', 'png');
     assert.ok(res.rawPayload.equals(PNG));
+    // The correspondence page offers to view it (a link without `download`), beside the download.
+    const page = await getPage(t.app, s, url.replace(/\/original$/, ''));
+    assert.equal(page.statusCode, 200);
+    assert.ok(
+      page.body.includes(`<a href="${url}" target="_blank" rel="noopener" hx-boost="false">View</a>`),
+      'a View link',
+    );
   });
 
   it("serves a letter's PDF scan inline as application/pdf", async () => {

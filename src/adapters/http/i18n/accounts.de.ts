@@ -33,6 +33,10 @@ export const accountsDe: AccountsMessages = {
     reset_throttled:
       'Zu viele Anfragen nach einem neuen Passwort. Versuchen Sie es in {{minutes}} Minuten erneut.',
   },
+  files: {
+    view: 'Anzeigen',
+    viewNamed: '{{name}} anzeigen',
+  },
   auditActions: {
     password_reset_requested: 'Neues Passwort angefordert',
     password_reset: 'Passwort zurückgesetzt',

@@ -32,6 +32,10 @@ export const accountsEn = {
   errors: {
     reset_throttled: 'Too many requests for a new password. Try again in {{minutes}} minutes.',
   },
+  files: {
+    view: 'View',
+    viewNamed: 'View {{name}}',
+  },
   auditActions: {
     password_reset_requested: 'New password asked for',
     password_reset: 'Password reset',

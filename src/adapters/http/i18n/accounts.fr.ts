@@ -32,6 +32,10 @@ export const accountsFr: AccountsMessages = {
   errors: {
     reset_throttled: 'Trop de demandes de nouveau mot de passe. Réessayez dans {{minutes}} minutes.',
   },
+  files: {
+    view: 'Afficher',
+    viewNamed: 'Afficher {{name}}',
+  },
   auditActions: {
     password_reset_requested: 'Nouveau mot de passe demandé',
     password_reset: 'Mot de passe réinitialisé',

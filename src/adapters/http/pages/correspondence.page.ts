@@ -1,5 +1,6 @@
 // One piece of a case's correspondence: the text, the HTML of an e-mail shown sanitised in a sandboxed frame,
-// attachments as downloads, and the original as received or sent (P1.4, P6.1).
+// attachments as downloads, and the original as received or sent (P1.4, P6.1). A scan or PDF also has a link that
+// opens it in the browser (the server decides from the content whether it is shown or downloaded: stored-file.ts).
 import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import type { CorrespondenceDetail } from '../../../app/case-page.ts';
@@ -14,6 +15,9 @@ export interface CorrespondencePageOptions {
   attachments: AttachmentView[];
   timezone: string;
 }
+
+/** Types the browser may show in place (the server checks the content itself before it does). */
+const viewable = (type: string | null) => /^(application\/pdf|image\/png|image\/jpeg)\b/i.test(type ?? '');
 
 export function correspondencePage(request: FastifyRequest, o: CorrespondencePageOptions): Html {
   const { t, lang } = request;
@@ -44,7 +48,11 @@ export function correspondencePage(request: FastifyRequest, o: CorrespondencePag
       <h3>${t('inbox.original')}</h3>
       ${
         c.originalSha256
-          ? html`<p><a href="${base}/original" download hx-boost="false">${t('staff.correspondence.downloadOriginal')}</a>${
+          ? html`<p>${
+              viewable(c.originalType)
+                ? html`<a href="${base}/original" target="_blank" rel="noopener" hx-boost="false">${t('files.view')}</a> · `
+                : ''
+            }<a href="${base}/original" download hx-boost="false">${t('staff.correspondence.downloadOriginal')}</a>${
               c.originalSize !== null
                 ? html` <span class="muted">(${c.originalType ?? ''}, ${bytes(lang, c.originalSize)})</span>`
                 : ''
@@ -56,7 +64,11 @@ export function correspondencePage(request: FastifyRequest, o: CorrespondencePag
         o.attachments.length
           ? html`<ul class="attachments">${o.attachments.map(
               (a) =>
-                html`<li><a href="${base}/attachments/${a.index}" download hx-boost="false">${a.filename}</a> <span class="muted">(${a.contentType}${a.size ? html`, ${bytes(lang, a.size)}` : ''})</span></li>`,
+                html`<li><a href="${base}/attachments/${a.index}" download hx-boost="false">${a.filename}</a> <span class="muted">(${a.contentType}${a.size ? html`, ${bytes(lang, a.size)}` : ''})</span>${
+                  viewable(a.contentType)
+                    ? html` · <a href="${base}/attachments/${a.index}" target="_blank" rel="noopener" hx-boost="false" aria-label="${t('files.viewNamed', { name: a.filename })}">${t('files.view')}</a>`
+                    : ''
+                }</li>`,
             )}</ul>`
           : html`<p class="muted">${t('inbox.noAttachments')}</p>`
       }

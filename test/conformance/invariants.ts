@@ -326,11 +326,10 @@ export async function checkInvariants(
 
   if (on('report')) {
     m.stats.checks++;
-    // A period across month boundaries (the counts' day and month seams), and one starting on the 1st.
-    const periods = [
-      { from: addDays(m.startDay, -35), to: today },
-      { from: `${today.slice(0, 7)}-01`, to: today },
-    ];
+    // A period across month boundaries (the counts' day and month seams) after every step; at the end of the
+    // sequence also one starting on the 1st.
+    const periods = [{ from: addDays(m.startDay, -35), to: today }];
+    if (final) periods.push({ from: `${today.slice(0, 7)}-01`, to: today });
     for (const period of periods) {
       const fast = await reportCases(s.ctx, period);
       const scanned = await reportCasesScanning(s.ctx, period);

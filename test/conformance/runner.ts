@@ -47,7 +47,7 @@ export interface RunResult {
 
 export async function runConformance(o: RunOptions): Promise<RunResult> {
   const bench = await openBench(o.engine);
-  const options: InvariantOptions = { skip: new Set(o.skip ?? []), archiveEvery: o.archiveEvery ?? 5 };
+  const options: InvariantOptions = { skip: new Set(o.skip ?? []), archiveEvery: o.archiveEvery ?? 10 };
   const totals = { sequences: 0, steps: 0, checks: 0, refusals: 0, actMs: 0, checkMs: 0, resetMs: 0 };
   try {
     const property = fc.asyncProperty(

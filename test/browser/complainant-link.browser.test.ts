@@ -140,6 +140,32 @@ describe("the complainant's own page in Chromium", { timeout: 180_000 }, () => {
     await staff.close();
   });
 
+  it('works without scripts too: the form with its file is sent as it is', async () => {
+    const plain = await browser.newContext({
+      javaScriptEnabled: false,
+      viewport: { width: 390, height: 844 },
+    });
+    const p = await plain.newPage();
+    await p.goto(`${base}/c/${token}`);
+    await p.locator('#complainant-text').fill('Anbei noch der Kontoauszug.');
+    await p.locator('#complainant-files').setInputFiles({
+      name: 'kontoauszug.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.concat([PDF, Buffer.from('% statement')]),
+    });
+    await p.waitForTimeout(1200);
+    await p.getByRole('button', { name: 'Senden' }).click();
+    await p.locator('#complainant-sent').waitFor();
+    await plain.close();
+    const rows = await t.tdb.database.db
+      .selectFrom('correspondence')
+      .select('text_body')
+      .where('case_id', '=', caseId)
+      .where('filing', '=', 'filed_on_case')
+      .execute();
+    assert.equal(rows.length, 2);
+  });
+
   it('a tampered link shows the neutral page', async () => {
     const tampered = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
     await page.setViewportSize({ width: 1366, height: 900 });

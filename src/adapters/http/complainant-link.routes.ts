@@ -50,6 +50,15 @@ const caseParams = z.object({ id: z.string().min(1).max(64) });
 
 export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   await registerUploads(app, MAX_ATTACHMENT_BYTES);
+  // A form with files is checked for its CSRF token before its parts are read, so the token cannot travel as a
+  // field. htmx sends it as a header; a browser without scripts sends the form as it is, so the form's address
+  // carries it too (the request logs never show a query). It is the visitor's own synchronizer token, bound to
+  // their cookie: in the address it proves what the field would prove.
+  app.addHook('onRequest', async (request) => {
+    if (request.method !== 'POST' || request.headers['x-csrf-token']) return;
+    const sent = (request.query as Record<string, unknown> | undefined)?._csrf;
+    if (typeof sent === 'string' && sent.length <= 100) request.headers['x-csrf-token'] = sent;
+  });
   const tz = ctx.config.timezone;
 
   /** The page speaks the case's language, whatever the browser asks for. */
@@ -101,7 +110,7 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
         bare: true,
         content: complainantPage(request, {
           view: opened.view,
-          action: complainantLinkPath(token),
+          action: `${complainantLinkPath(token)}?_csrf=${encodeURIComponent(request.csrfToken)}`,
           formToken: await issueFormToken(ctx, PURPOSE, request.csrfToken),
           timeZone: tz,
           markers: org.markers,
@@ -128,74 +137,89 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
     },
   );
 
-  app.post('/c/:token', { schema: { params: tokenParams } }, async (request, reply) => {
-    const { token } = request.params;
-    const form = ctx.config.publicForm;
-    // 1. Floods: every post counts against the client's address, as on the public form.
-    const bucket = await addressBucket(ctx, 'complainant-link', request.ip);
-    const tries = await consumeRateLimit(ctx, `${bucket}:try`, form.perAddressPerHour * 4, 3600);
-    const read = await readForm(request);
-    const opened = await openComplainantLink(ctx, token);
-    if (!opened.ok) return invalid(request, reply, (await tooManyMisses(request)) ? 429 : 404);
-    speak(request, opened.state.language);
-    const { t, lang } = request;
-    const text = (field(read, 'text') ?? '').slice(0, ADDITION_TEXT_MAX + 1);
-    const refuse = (message: string, status = 422) =>
-      show(request, reply, token, opened, { error: message, text: text.slice(0, ADDITION_TEXT_MAX), status });
-    if (!tries.allowed) {
-      reply.header('retry-after', String(tries.retryAfterSeconds));
-      return refuse(
-        t('complainantLink.errors.rateLimited', { minutes: Math.ceil(tries.retryAfterSeconds / 60) }),
-        429,
+  app.post(
+    '/c/:token',
+    { schema: { params: tokenParams, querystring: z.object({ _csrf: z.string().max(100).optional() }) } },
+    async (request, reply) => {
+      const { token } = request.params;
+      const form = ctx.config.publicForm;
+      // 1. Floods: every post counts against the client's address, as on the public form.
+      const bucket = await addressBucket(ctx, 'complainant-link', request.ip);
+      const tries = await consumeRateLimit(ctx, `${bucket}:try`, form.perAddressPerHour * 4, 3600);
+      const read = await readForm(request);
+      const opened = await openComplainantLink(ctx, token);
+      if (!opened.ok) return invalid(request, reply, (await tooManyMisses(request)) ? 429 : 404);
+      speak(request, opened.state.language);
+      const { t, lang } = request;
+      const text = (field(read, 'text') ?? '').slice(0, ADDITION_TEXT_MAX + 1);
+      const refuse = (message: string, status = 422) =>
+        show(request, reply, token, opened, {
+          error: message,
+          text: text.slice(0, ADDITION_TEXT_MAX),
+          status,
+        });
+      if (!tries.allowed) {
+        reply.header('retry-after', String(tries.retryAfterSeconds));
+        return refuse(
+          t('complainantLink.errors.rateLimited', { minutes: Math.ceil(tries.retryAfterSeconds / 60) }),
+          429,
+        );
+      }
+      // 2. The form must have been shown by us, to this visitor, long enough ago for a person to fill it.
+      const formToken = field(read, 'formToken');
+      const checked = await checkFormToken(ctx, PURPOSE, formToken, request.csrfToken, {
+        minSeconds: form.minFillSeconds,
+        maxSeconds: form.maxAgeHours * 3600,
+      });
+      if (!checked.ok)
+        return refuse(
+          t(
+            checked.reason === 'too_fast'
+              ? 'complainantLink.errors.tooFast'
+              : 'complainantLink.errors.expired',
+          ),
+        );
+      // 3. Sizes and types: the limits and the attachment policy of every door.
+      if (read.tooLarge)
+        return refuse(t('complainantLink.errors.tooLarge', { size: bytes(lang, MAX_ATTACHMENT_BYTES) }), 413);
+      if (read.tooMany) return refuse(t('complainantLink.errors.tooMany', { count: MAX_FILES }), 413);
+      if (text.length > ADDITION_TEXT_MAX)
+        return refuse(t('complainantLink.errors.tooLong', { max: ADDITION_TEXT_MAX }));
+      const files = await checkAttachments(read.files);
+      if (!files.ok) return refuse(t('complainantLink.errors.fileType', { name: files.filename }));
+      if (!text.trim() && files.files.length === 0) return refuse(t('complainantLink.errors.empty'));
+      // 4. One link cannot be used to pour messages into a case.
+      const perLink = await consumeRateLimit(
+        ctx,
+        `link:${opened.link.id}`,
+        ADDITIONS_PER_LINK_PER_DAY,
+        86_400,
       );
-    }
-    // 2. The form must have been shown by us, to this visitor, long enough ago for a person to fill it.
-    const formToken = field(read, 'formToken');
-    const checked = await checkFormToken(ctx, PURPOSE, formToken, request.csrfToken, {
-      minSeconds: form.minFillSeconds,
-      maxSeconds: form.maxAgeHours * 3600,
-    });
-    if (!checked.ok)
-      return refuse(
-        t(
-          checked.reason === 'too_fast' ? 'complainantLink.errors.tooFast' : 'complainantLink.errors.expired',
-        ),
+      if (!perLink.allowed) {
+        reply.header('retry-after', String(perLink.retryAfterSeconds));
+        return refuse(
+          t('complainantLink.errors.rateLimited', { minutes: Math.ceil(perLink.retryAfterSeconds / 60) }),
+          429,
+        );
+      }
+      const added = await addInformation(ctx, token, {
+        text,
+        files: files.files,
+        idempotencyKey: String(formToken),
+        subject: t('complainantLink.subject', { reference: opened.view.reference }),
+      });
+      if (!added.ok) {
+        if (added.reason === 'empty') return refuse(t('complainantLink.errors.empty'));
+        if (added.reason === 'closed') return show(request, reply, token, opened);
+        return invalid(request, reply);
+      }
+      request.log.info(
+        { reference: added.reference, duplicate: added.duplicate },
+        'complainant page: information added',
       );
-    // 3. Sizes and types: the limits and the attachment policy of every door.
-    if (read.tooLarge)
-      return refuse(t('complainantLink.errors.tooLarge', { size: bytes(lang, MAX_ATTACHMENT_BYTES) }), 413);
-    if (read.tooMany) return refuse(t('complainantLink.errors.tooMany', { count: MAX_FILES }), 413);
-    if (text.length > ADDITION_TEXT_MAX)
-      return refuse(t('complainantLink.errors.tooLong', { max: ADDITION_TEXT_MAX }));
-    const files = await checkAttachments(read.files);
-    if (!files.ok) return refuse(t('complainantLink.errors.fileType', { name: files.filename }));
-    if (!text.trim() && files.files.length === 0) return refuse(t('complainantLink.errors.empty'));
-    // 4. One link cannot be used to pour messages into a case.
-    const perLink = await consumeRateLimit(ctx, `link:${opened.link.id}`, ADDITIONS_PER_LINK_PER_DAY, 86_400);
-    if (!perLink.allowed) {
-      reply.header('retry-after', String(perLink.retryAfterSeconds));
-      return refuse(
-        t('complainantLink.errors.rateLimited', { minutes: Math.ceil(perLink.retryAfterSeconds / 60) }),
-        429,
-      );
-    }
-    const added = await addInformation(ctx, token, {
-      text,
-      files: files.files,
-      idempotencyKey: String(formToken),
-      subject: t('complainantLink.subject', { reference: opened.view.reference }),
-    });
-    if (!added.ok) {
-      if (added.reason === 'empty') return refuse(t('complainantLink.errors.empty'));
-      if (added.reason === 'closed') return show(request, reply, token, opened);
-      return invalid(request, reply);
-    }
-    request.log.info(
-      { reference: added.reference, duplicate: added.duplicate },
-      'complainant page: information added',
-    );
-    return redirectAfterPost(ctx, request, reply, `${complainantLinkPath(token)}?sent=1`);
-  });
+      return redirectAfterPost(ctx, request, reply, `${complainantLinkPath(token)}?sent=1`);
+    },
+  );
 
   // -- staff: the links of a case -----------------------------------------------------------------------------
 

@@ -76,13 +76,16 @@ function endsSentence(text: string, at: number): boolean {
 }
 
 const PARAGRAPH_BREAK = /\n\s*\n|\n(?=\s*(?:[-*•–]|\d+[.)])\s)/;
+/** White space other than one plain space between two other characters. */
+const OTHER_SPACING = /[^\S ]| \s/;
 const SENTENCE_END = /[.!?]+(?=\s+["«„“‘‚‹]?[\p{Lu}\d])/gu;
 
 /** Splits prose into sentences, keeping abbreviations like "n°", "Nr.", "z.B." inside their sentence. */
 export function sentences(text: string): string[] {
   const out: string[] = [];
   for (const paragraph of text.split(PARAGRAPH_BREAK)) {
-    const flat = paragraph.replace(/\s+/g, ' ').trim();
+    // Runs of white space as one space: only a paragraph with another space than a single one needs the pattern.
+    const flat = (OTHER_SPACING.test(paragraph) ? paragraph.replace(/\s+/g, ' ') : paragraph).trim();
     if (!flat) continue;
     let start = 0;
     // (One pattern walked with exec: matchAll would copy it for every paragraph.)

@@ -103,11 +103,13 @@ describe('scans and PDFs viewable inline', () => {
     const s = await sessionFor(t.ctx, agent);
     const { itemId } = await addInboxItem(t.ctx, {
       attachments: [
-        { filename: 'facture.pdf', contentType: 'application/octet-stream', content: PDF.toString('latin1') },
+        { filename: 'facture.pdf', contentType: 'application/pdf', content: PDF.toString('latin1') },
         { filename: 'scan.pdf', contentType: 'application/pdf', content: '<script>alert(1)</script>' },
       ],
     });
     assertInline(await getPage(t.app, s, `/inbox/${itemId}/attachments/0`), 'application/pdf', 'pdf');
+    const item = await getPage(t.app, s, `/inbox/${itemId}`);
+    assert.match(item.body, /aria-label="View facture.pdf">View<\/a>/, 'the PDF attachment has a View link');
     const html = await getPage(t.app, s, `/inbox/${itemId}/attachments/1`);
     assertDownload(html);
     assert.equal(html.headers['content-type'], 'application/octet-stream');

@@ -160,7 +160,12 @@ export function inboxItemPage(request: FastifyRequest, o: InboxItemOptions): Htm
         o.attachments.length
           ? html`<ul class="attachments">${o.attachments.map(
               (a) =>
-                html`<li><a href="/inbox/${item.id}/attachments/${a.index}" download hx-boost="false">${a.filename}</a> <span class="muted">(${a.contentType}, ${bytes(lang, a.size)})</span></li>`,
+                html`<li><a href="/inbox/${item.id}/attachments/${a.index}" download hx-boost="false">${a.filename}</a> <span class="muted">(${a.contentType}, ${bytes(lang, a.size)})</span>${
+                  // A PDF or image may be opened in the browser; the server shows it only if its content is one.
+                  /^(application\/pdf|image\/png|image\/jpeg)\b/i.test(a.contentType)
+                    ? html` · <a href="/inbox/${item.id}/attachments/${a.index}" target="_blank" rel="noopener" hx-boost="false" aria-label="${t('files.viewNamed', { name: a.filename })}">${t('files.view')}</a>`
+                    : ''
+                }</li>`,
             )}</ul>`
           : html`<p class="muted">${t('inbox.noAttachments')}</p>`
       }

@@ -122,83 +122,112 @@ export function addInformation(
     if (!text && addition.files.length === 0) return { ok: false, reason: 'empty' };
     if (text && text.length > ADDITION_TEXT_MAX)
       throw new DomainError({ code: 'invalid_command', message: 'text: too long.' });
-    const repo = new CorrespondenceRepo(agg.db);
-    const digest = createHash('sha256').update(text ?? '');
-    for (const f of addition.files) digest.update(f.filename).update(f.content);
-    const bodySha = digest.digest('hex');
-    const key = `link:${addition.idempotencyKey}`;
-    const existing = await repo.findByKey(key, bodySha);
-    if (existing)
-      return { ok: true, correspondenceId: existing.id, duplicate: true, reference: state.reference };
-
-    const now = ctx.clock.now();
-    const complainant = await agg.complainantState(state.complainantId);
-    const email = complainant?.details.email?.trim() || null;
-    const name = cleanDisplayName(complainant?.details.name) || null;
-    const to = senderFor(ctx.config, 'complaints').address;
-    const raw = await new MailComposer({
-      from: email ? { name: name ?? '', address: email } : undefined,
-      to,
+    const filed = await fileFromComplainantIn(ctx, agg, state, {
+      text,
+      files: addition.files,
       subject: addition.subject,
-      text: text ?? '',
-      date: new Date(now),
-      messageId: `<${ctx.newId()}@complainant-link.invalid>`,
-      headers: { 'X-Redress-Door': 'complainant-link' },
-      attachments: addition.files.map((f) => ({
+      key: `link:${addition.idempotencyKey}`,
+      source: 'complainant_link',
+      actor: 'web:complainant-link',
+    });
+    return { ok: true, correspondenceId: filed.id, duplicate: filed.duplicate, reference: state.reference };
+  });
+}
+
+/**
+ * Stores what the complainant sends through a web door (their page, the public form's documents) as one inbound
+ * message on the case, and files it from the complainant: the same command as a reply by mail, so a case waiting
+ * on them stops waiting by the same rule. The same key and content a second time is the one message already kept.
+ */
+export async function fileFromComplainantIn(
+  ctx: AppContext,
+  agg: Aggregates,
+  state: CaseState,
+  what: {
+    text: string | null;
+    files: ReadonlyArray<{ filename: string; contentType: string; content: Uint8Array }>;
+    subject: string;
+    key: string;
+    /** The door, kept in the reading: `complainant_link` or `public_form`. */
+    source: 'complainant_link' | 'public_form';
+    actor: string;
+  },
+): Promise<{ id: string; duplicate: boolean }> {
+  const repo = new CorrespondenceRepo(agg.db);
+  const digest = createHash('sha256').update(what.text ?? '');
+  for (const f of what.files) digest.update(f.filename).update(f.content);
+  const bodySha = digest.digest('hex');
+  const key = what.key;
+  const existing = await repo.findByKey(key, bodySha);
+  if (existing) return { id: existing.id, duplicate: true };
+
+  const now = ctx.clock.now();
+  const complainant = await agg.complainantState(state.complainantId);
+  const email = complainant?.details.email?.trim() || null;
+  const name = cleanDisplayName(complainant?.details.name) || null;
+  const to = senderFor(ctx.config, 'complaints').address;
+  const raw = await new MailComposer({
+    from: email ? { name: name ?? '', address: email } : undefined,
+    to,
+    subject: what.subject,
+    text: what.text ?? '',
+    date: new Date(now),
+    messageId: `<${ctx.newId()}@redress.invalid>`,
+    headers: { 'X-Redress-Door': what.source },
+    attachments: what.files.map((f) => ({
+      filename: f.filename,
+      contentType: f.contentType,
+      content: Buffer.from(f.content),
+    })),
+  })
+    .compile()
+    .build();
+  const { sha256 } = await new DatabaseOriginals(agg.db).put(raw, 'message/rfc822', now);
+  const id = ctx.newId();
+  await repo.insertInbound({
+    id,
+    caseId: state.id,
+    inboxItemId: null,
+    channel: 'web',
+    door: 'web',
+    mailbox: null,
+    messageId: key,
+    inReplyTo: null,
+    bodySha256: bodySha,
+    originalSha256: sha256,
+    subject: what.subject,
+    fromAddress: email,
+    fromName: name,
+    toAddress: to,
+    at: now,
+    language: state.language,
+    reading: {
+      source: what.source,
+      files: what.files.map((f) => ({
         filename: f.filename,
         contentType: f.contentType,
-        content: Buffer.from(f.content),
+        size: f.content.byteLength,
       })),
-    })
-      .compile()
-      .build();
-    const { sha256 } = await new DatabaseOriginals(agg.db).put(raw, 'message/rfc822', now);
-    const id = ctx.newId();
-    await repo.insertInbound({
-      id,
-      caseId: state.id,
-      inboxItemId: null,
-      channel: 'web',
-      door: 'web',
-      mailbox: null,
-      messageId: key,
-      inReplyTo: null,
-      bodySha256: bodySha,
-      originalSha256: sha256,
-      subject: addition.subject,
-      fromAddress: email,
-      fromName: name,
-      toAddress: to,
-      at: now,
-      language: state.language,
-      reading: {
-        source: 'complainant_link',
-        files: addition.files.map((f) => ({
-          filename: f.filename,
-          contentType: f.contentType,
-          size: f.content.byteLength,
-        })),
-      },
-      textBody: text,
-      filing: 'filed_on_case',
-      autoReply: 'allowed',
-      createdAt: now,
-    });
-    await actOnCaseIn(
-      ctx,
-      agg,
-      state.id,
-      {
-        type: 'file_correspondence',
-        correspondenceId: id,
-        direction: 'in',
-        channel: 'web',
-        fromComplainant: true,
-      },
-      'web:complainant-link',
-    );
-    return { ok: true, correspondenceId: id, duplicate: false, reference: state.reference };
+    },
+    textBody: what.text,
+    filing: 'filed_on_case',
+    autoReply: 'allowed',
+    createdAt: now,
   });
+  await actOnCaseIn(
+    ctx,
+    agg,
+    state.id,
+    {
+      type: 'file_correspondence',
+      correspondenceId: id,
+      direction: 'in',
+      channel: 'web',
+      fromComplainant: true,
+    },
+    what.actor,
+  );
+  return { id, duplicate: false };
 }
 
 export interface CaseLinks {

@@ -19,6 +19,7 @@ import { missingFields } from '../core/intake/missing-fields.ts';
 import { cleanAddressLines, cleanName } from '../core/text/clean-text.ts';
 import { afterCaseOpened } from './acknowledge-case.ts';
 import { actOnCaseIn } from './act-on-case.ts';
+import { fileFromComplainantIn } from './complainant-link.ts';
 import type { AppContext } from './context.ts';
 import { openCaseIn } from './open-case.ts';
 import { countAutoReply } from './rate-limit.ts';
@@ -120,6 +121,14 @@ export interface SubmitOptions {
   idempotencyKey?: string | null;
   /** What the person agreed to on the form (kept with the submission). */
   consent?: { given: boolean; text: string } | null;
+  /**
+   * Documents sent with the form, already checked by the attachment policy: kept as one inbound message on the new
+   * case, as the complainant's own page keeps what is added there (complainant-link.ts), with this subject.
+   */
+  documents?: {
+    files: ReadonlyArray<{ filename: string; contentType: string; content: Uint8Array }>;
+    subject: (reference: string) => string;
+  } | null;
 }
 
 export interface SubmittedComplaint {
@@ -306,6 +315,15 @@ async function submitIn(
   await repo.setCase(correspondenceId, opened.caseId, autoReply, reading);
   if (flood && !opened.state.flagged)
     await actOnCaseIn(ctx, agg, opened.caseId, { type: 'flag', reason: flood }, 'system');
+  if (options.documents?.files.length)
+    await fileFromComplainantIn(ctx, agg, (await agg.loadCase(opened.caseId)).state!, {
+      text: null,
+      files: options.documents.files,
+      subject: options.documents.subject(opened.reference),
+      key: `${key ?? `${options.channel}:${correspondenceId}`}:documents`,
+      source: 'public_form',
+      actor: options.actor,
+    });
   const after = await afterCaseOpened(ctx, agg, opened, { correspondenceId, autoReply }, options.actor);
   return {
     caseId: opened.caseId,

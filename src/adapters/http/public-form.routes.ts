@@ -3,23 +3,35 @@
 // the outbox. Floods are held back without a third-party captcha: a limit per client address counted in the
 // database (several instances count together), a honeypot field, a minimum time to fill the form (the form token
 // carries the time it was shown, signed and bound to the visitor's CSRF cookie), and size limits on every field.
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { errorCodes, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { checkFormToken, issueFormToken, readSignedValue, signValue } from '../../app/form-token.ts';
 import { addressBucket, consumeRateLimit } from '../../app/rate-limit.ts';
 import { checkDomains, SUBMISSION_LIMITS, submitComplaint } from '../../app/submit-complaint.ts';
+import { acceptCsrfTokenInAddress } from './complainant-link.routes.ts';
 import { HttpError } from './errors.ts';
 import { optionalText, typedValues, validationState } from './forms.ts';
 import type { FormState } from './pages/components.ts';
+import { bytes } from './pages/components.ts';
 import { HONEYPOT, publicFormPage, thanksPage } from './pages/public-form.page.ts';
 import { sendPage } from './render.ts';
 import { cookieOptions } from './request-context.ts';
+import {
+  checkAttachments,
+  MAX_ATTACHMENT_BYTES,
+  MAX_FILES,
+  type ReadForm,
+  readForm,
+  registerUploads,
+} from './uploads.ts';
 
 const PURPOSE = 'complain';
 const THANKS_COOKIE = 'redress_complaint';
 const ACTOR = 'web:complaint-form';
+/** The most a form without files may weigh (bytes). */
+const FIELDS_LIMIT = 64 * 1024;
 
 const body = z.object({
   name: z.string().trim().min(1).max(SUBMISSION_LIMITS.name),
@@ -48,6 +60,11 @@ function ticketNumbers(text: string | null): string[] | null {
 
 export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const settings = () => ctx.config.publicForm;
+  // Documents may come with the form (multipart): the same limits and attachment policy as every door. The parts
+  // are read before validation, so the fields are checked as those of a form without files.
+  await registerUploads(app, MAX_ATTACHMENT_BYTES);
+  acceptCsrfTokenInAddress(app);
+  const uploads = new WeakMap<FastifyRequest, ReadForm>();
 
   const show = async (
     request: FastifyRequest,
@@ -100,7 +117,22 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
 
   app.post(
     '/complain',
-    { attachValidation: true, bodyLimit: 64 * 1024, schema: { body } },
+    {
+      attachValidation: true,
+      bodyLimit: MAX_FILES * MAX_ATTACHMENT_BYTES + 256 * 1024,
+      schema: { body },
+      // The larger limit is for documents: a form without files keeps the small one.
+      onRequest: async (request) => {
+        if (!request.isMultipart() && Number(request.headers['content-length'] ?? 0) > FIELDS_LIMIT)
+          throw new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE();
+      },
+      preValidation: async (request) => {
+        if (!request.isMultipart()) return;
+        const read = await readForm(request);
+        (request as { body: unknown }).body = read.fields;
+        uploads.set(request, read);
+      },
+    },
     async (request, reply) => {
       const { t } = request;
       const form = settings();
@@ -158,6 +190,15 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
       const step = acceptStep2 && b.step === '2' ? 2 : 1;
       if (b.caseReference && !/^[A-Za-z]{2,6}-\d{4}-\d{6}$/.test(b.caseReference))
         errors.caseReference = t('validation.reference');
+      const sent = uploads.get(request);
+      if (sent?.tooLarge)
+        errors.attachments = t('publicForm.errors_attachments_tooLarge', {
+          size: bytes(request.lang, MAX_ATTACHMENT_BYTES),
+        });
+      else if (sent?.tooMany)
+        errors.attachments = t('publicForm.errors_attachments_tooMany', { count: MAX_FILES });
+      const documents = await checkAttachments(sent?.files ?? []);
+      if (!documents.ok) errors.attachments = documents.message;
       if (Object.keys(errors).length)
         return show(
           request,
@@ -193,6 +234,13 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
             given: true,
             text: t('publicForm.consent', { organisation: ctx.config.organisation.name }),
           },
+          documents:
+            documents.ok && documents.files.length
+              ? {
+                  files: documents.files,
+                  subject: (reference) => t('publicForm.attachmentsDocumentsSubject', { reference }),
+                }
+              : null,
         },
       );
       request.log.info(

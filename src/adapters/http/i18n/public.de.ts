@@ -37,6 +37,13 @@ export const publicDe: PublicMessages = {
       'Bitte beschreiben Sie das Problem so genau wie möglich: was, wann, und was Sie schon versucht haben.',
     expectations: 'Was erwarten Sie von uns?',
     expectationsHint: 'Zum Beispiel eine Korrektur, eine Erstattung, eine Erklärung.',
+    attachments: 'Unterlagen',
+    attachmentsHint:
+      'Eine Rechnung, ein Bildschirmfoto, ein Schreiben: PDF, PNG oder JPEG, je höchstens {{size}}, höchstens {{count}} Dateien.',
+    attachmentsDocumentsSubject: '[{{reference}}] Unterlagen zur Beschwerde',
+    errors_attachments_tooLarge:
+      'Eine Unterlage ist größer als {{size}}: bitte senden Sie eine kleinere Datei.',
+    errors_attachments_tooMany: 'Mit dem Formular können höchstens {{count}} Unterlagen gesendet werden.',
     step: 'Um welche Stufe handelt es sich?',
     step1: 'Eine neue Beschwerde (Stufe 1)',
     step2:

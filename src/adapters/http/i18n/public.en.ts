@@ -35,6 +35,12 @@ export const publicEn = {
       'Please describe the problem as precisely as you can: what, when, and what you have tried.',
     expectations: 'What would you like us to do?',
     expectationsHint: 'For example a correction, a refund, an explanation.',
+    attachments: 'Documents',
+    attachmentsHint:
+      'An invoice, a screenshot, a letter: PDF, PNG or JPEG, up to {{size}} each, at most {{count}} files.',
+    attachmentsDocumentsSubject: '[{{reference}}] Documents sent with the complaint',
+    errors_attachments_tooLarge: 'A document is larger than {{size}}: please send a smaller file.',
+    errors_attachments_tooMany: 'At most {{count}} documents can be sent with the form.',
     step: 'Which step is this?',
     step1: 'A new complaint (step 1)',
     step2:

@@ -36,6 +36,12 @@ export const publicFr: PublicMessages = {
       'Décrivez le problème aussi précisément que possible : quoi, quand, et ce que vous avez déjà essayé.',
     expectations: 'Qu’attendez-vous de nous ?',
     expectationsHint: 'Par exemple une correction, un remboursement, une explication.',
+    attachments: 'Documents',
+    attachmentsHint:
+      'Une facture, une capture d’écran, un courrier : PDF, PNG ou JPEG, {{size}} au plus chacun, {{count}} fichiers au plus.',
+    attachmentsDocumentsSubject: '[{{reference}}] Documents joints à la réclamation',
+    errors_attachments_tooLarge: 'Un document dépasse {{size}} : merci d’envoyer un fichier plus léger.',
+    errors_attachments_tooMany: 'Vous pouvez joindre au plus {{count}} documents au formulaire.',
     step: 'De quelle étape s’agit-il ?',
     step1: 'Une nouvelle réclamation (étape 1)',
     step2:

@@ -5,7 +5,8 @@
 import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import { SUBMISSION_LIMITS } from '../../../app/submit-complaint.ts';
-import { csrfField, errorSummary, type FormState, type Html, input, textarea } from './components.ts';
+import { MAX_ATTACHMENT_BYTES, MAX_FILES } from '../uploads.ts';
+import { bytes, csrfField, errorSummary, type FormState, type Html, input, textarea } from './components.ts';
 
 export const HONEYPOT = 'homepage';
 
@@ -21,6 +22,7 @@ export function publicFormLabels(t: FastifyRequest['t']): Record<string, string>
     step: t('publicForm.step'),
     caseReference: t('publicForm.caseReference'),
     consent: t('publicForm.consentLabel'),
+    attachments: t('publicForm.attachments'),
   };
 }
 
@@ -35,13 +37,14 @@ export interface PublicFormOptions {
 }
 
 export function publicFormPage(request: FastifyRequest, o: PublicFormOptions): Html {
-  const { t } = request;
+  const { t, lang } = request;
   const f = 'complaint';
   const s = o.state;
   const labels = publicFormLabels(t);
   const optional = t('common.optional');
   const step = s.values.step === '2' ? '2' : '1';
   const consentError = s.errors.consent;
+  const attachmentsError = s.errors.attachments;
   const stepError = s.errors.step;
   return html`<p class="lead">${t('publicForm.intro', { organisation: o.organisation })}</p>
     <ul class="steps-explained">
@@ -50,7 +53,7 @@ export function publicFormPage(request: FastifyRequest, o: PublicFormOptions): H
       <li>${t('publicForm.promiseLanguage')}</li>
     </ul>
     ${errorSummary(t, f, s, labels)}
-    <form method="post" action="/complain" class="stack" id="complaint-form" novalidate>
+    <form method="post" action="/complain?_csrf=${encodeURIComponent(request.csrfToken)}" enctype="multipart/form-data" class="stack" id="complaint-form" novalidate>
       ${csrfField(request)}
       <input type="hidden" name="formToken" value="${o.formToken}">
       <div class="visually-hidden" aria-hidden="true">
@@ -81,6 +84,12 @@ export function publicFormPage(request: FastifyRequest, o: PublicFormOptions): H
       ${input({ form: f, name: 'domains', label: labels.domains!, hint: t('publicForm.domainsHint'), optionalLabel: optional, state: s, maxlength: SUBMISSION_LIMITS.domains })}
       ${textarea({ form: f, name: 'description', label: labels.description!, hint: t('publicForm.descriptionHint'), state: s, rows: 8, required: true, maxlength: SUBMISSION_LIMITS.description })}
       ${textarea({ form: f, name: 'expectations', label: labels.expectations!, hint: t('publicForm.expectationsHint'), state: s, rows: 4, required: true, maxlength: SUBMISSION_LIMITS.expectations })}
+      <div class="field${attachmentsError ? ' has-error' : ''}">
+        <label for="${f}-attachments">${t('publicForm.attachments')} <span class="muted">(${optional})</span></label>
+        <p class="hint" id="${f}-attachments-hint">${t('publicForm.attachmentsHint', { size: bytes(lang, MAX_ATTACHMENT_BYTES), count: MAX_FILES })}</p>
+        ${attachmentsError ? html`<p class="error-text" id="${f}-attachments-error">${attachmentsError}</p>` : ''}
+        <input type="file" id="${f}-attachments" name="attachments" multiple accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" aria-describedby="${f}-attachments-hint${attachmentsError ? html` ${f}-attachments-error` : ''}"${attachmentsError ? html` aria-invalid="true"` : ''}>
+      </div>
       <div class="field${consentError ? ' has-error' : ''}">
         ${consentError ? html`<p class="error-text" id="${f}-consent-error">${consentError}</p>` : ''}
         <label class="check" for="${f}-consent"><input type="checkbox" id="${f}-consent" name="consent" value="yes"${

@@ -34,7 +34,12 @@ for (const engine of ENGINES) {
       ids.answered = (await openCase(ctx, input('2026-11-10T10:00:00.000Z'))).caseId;
       // Acknowledged: their clock is the answer's (an unacknowledged complaint is due by its acknowledgement).
       for (const id of [ids.overdue, ids.today, ids.later])
-        await actOnCase(ctx, id!, { type: 'acknowledge', channel: 'email', correspondenceId: null }, 'user:a');
+        await actOnCase(
+          ctx,
+          id!,
+          { type: 'acknowledge', channel: 'email', correspondenceId: null },
+          'user:a',
+        );
       await actOnCase(
         ctx,
         ids.answered,

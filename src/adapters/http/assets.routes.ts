@@ -31,7 +31,10 @@ const ASSETS: Record<string, Asset> = {
     join(dirname(require.resolve('chart.js')), 'chart.umd.min.js'),
     'text/javascript; charset=utf-8',
   ),
-  'reports.js': load(new URL('./assets/reports.js', import.meta.url).pathname, 'text/javascript; charset=utf-8'),
+  'reports.js': load(
+    new URL('./assets/reports.js', import.meta.url).pathname,
+    'text/javascript; charset=utf-8',
+  ),
   'reports.css': load(new URL('./assets/reports.css', import.meta.url).pathname, 'text/css; charset=utf-8'),
 };
 

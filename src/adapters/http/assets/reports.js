@@ -137,7 +137,7 @@
   }
 
   function drawIn(root) {
-    const scope = root && root.querySelectorAll ? root : document;
+    const scope = root?.querySelectorAll ? root : document;
     for (const button of scope.querySelectorAll('[data-print]')) {
       if (button.dataset.bound) continue;
       button.dataset.bound = 'true';

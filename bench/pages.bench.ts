@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import pino from 'pino';
 import { randomToken, sha256Hex } from '../src/adapters/crypto/secrets.ts';
 import { AccountsRepo } from '../src/adapters/db/accounts.repo.ts';
+import { insertComplainantLink } from '../src/adapters/db/complainant-links.repo.ts';
 import type { Engine } from '../src/adapters/db/database.ts';
 import { buildHttpApp } from '../src/adapters/http/app.ts';
 import { createAppContext } from '../src/app/context.ts';
@@ -127,7 +128,21 @@ for (const engine of ENGINES) {
         .limit(500)
         .execute()
     ).map((r) => r.id);
+    // The complainant's own page (no session: the private link is the key), for open cases.
+    const linkTokens: string[] = [];
+    for (const caseId of open.slice(0, 200)) {
+      const token = randomToken(32);
+      await insertComplainantLink(database.db, {
+        id: `bench-link-${caseId}`,
+        caseId,
+        tokenSha256: sha256Hex(token),
+        createdAt: NOW,
+        createdBy: 'bench',
+      });
+      linkTokens.push(token);
+    }
     const pages: Array<[string, (i: number) => Promise<unknown>]> = [
+      ['complainant page (private link)', (i) => get('', `/c/${linkTokens[i % linkTokens.length]}`)],
       ['queue step 1, agent (page 1 of 50, due first)', () => get(agent, '/queues/step1')],
       ['queue step 1, lead (check boxes, bulk forms)', () => get(lead, '/queues/step1')],
       [

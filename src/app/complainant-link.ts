@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { randomToken, sha256Hex } from '../adapters/crypto/secrets.ts';
-import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
+import { type Aggregates, caseStream, complainantStream } from '../adapters/db/aggregates.repo.ts';
 import {
   type ComplainantLinkRow,
   complainantLinkByHash,
@@ -18,9 +18,12 @@ import {
   revokeComplainantLinks,
 } from '../adapters/db/complainant-links.repo.ts';
 import { CorrespondenceRepo } from '../adapters/db/correspondence.repo.ts';
+import { loadStream } from '../adapters/db/event-store.ts';
+import type { Db } from '../adapters/db/intake-lookups.repo.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
 import type { CaseState } from '../core/case/case.ts';
+import type { ComplainantState } from '../core/case/complainant.ts';
 import {
   type ComplainantView,
   complainantView,
@@ -71,23 +74,27 @@ export type OpenedLink =
   | { ok: true; link: ComplainantLinkRow; state: CaseState; view: ComplainantView }
   | { ok: false; reason: LinkRefusal };
 
-async function checkLink(ctx: AppContext, agg: Aggregates, token: string): Promise<OpenedLink> {
+/**
+ * Reads a link and its case without a transaction or a lock (a page view writes nothing): the link by its hash,
+ * then the case, then the complainant's record and the additions together.
+ */
+async function checkLink(ctx: AppContext, db: Db, token: string): Promise<OpenedLink> {
   if (!LINK_TOKEN_PATTERN.test(token)) return { ok: false, reason: 'malformed' };
-  const link = await complainantLinkByHash(agg.db, sha256Hex(token));
-  const state = link ? (await agg.loadCase(link.caseId)).state : null;
+  const link = await complainantLinkByHash(db, sha256Hex(token));
+  const state = link ? (await loadStream<CaseState>(db, caseStream(link.caseId))).state : null;
   const verdict = linkVerdict(link, state, ctx.clock.now());
   if (!verdict.ok) return verdict;
   const [additions, complainant] = await Promise.all([
-    linkAdditionsOfCase(agg.db, state!.id),
-    agg.complainantState(state!.complainantId),
+    linkAdditionsOfCase(db, state!.id),
+    loadStream<ComplainantState>(db, complainantStream(state!.complainantId)),
   ]);
-  const view = complainantView(state!, complainant?.details ?? null, additions);
+  const view = complainantView(state!, complainant.state?.details ?? null, additions);
   return { ok: true, link: link!, state: state!, view };
 }
 
 /** What the page behind a link shows, or why the link does not open it (the visitor is never told which). */
 export function openComplainantLink(ctx: AppContext, token: string): Promise<OpenedLink> {
-  return inTransaction(ctx, (agg) => checkLink(ctx, agg, token));
+  return checkLink(ctx, ctx.database.db, token);
 }
 
 export interface Addition {
@@ -114,7 +121,7 @@ export function addInformation(
   addition: Addition,
 ): Promise<AddedInformation> {
   return inTransaction(ctx, async (agg): Promise<AddedInformation> => {
-    const opened = await checkLink(ctx, agg, token);
+    const opened = await checkLink(ctx, agg.db, token);
     if (!opened.ok) return opened;
     const { state } = opened;
     if (!mayAddInformation(state)) return { ok: false, reason: 'closed' };

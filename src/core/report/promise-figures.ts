@@ -52,15 +52,14 @@ export interface PromiseFigures {
 }
 
 /** Nearest-rank percentile of sorted values (p in (0, 1]). */
-export function nearestRank(sorted: readonly number[], p: number): number | null {
+export function nearestRank(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null;
   return sorted[Math.max(0, Math.ceil(p * sorted.length) - 1)]!;
 }
 
 export function spreadOf(values: number[]): Spread {
   const sorted = Float64Array.from(values).sort();
-  const list = Array.from(sorted);
-  return { n: list.length, median: nearestRank(list, 0.5), p90: nearestRank(list, 0.9) };
+  return { n: sorted.length, median: nearestRank(sorted, 0.5), p90: nearestRank(sorted, 0.9) };
 }
 
 const DAY_MS = 86_400_000;

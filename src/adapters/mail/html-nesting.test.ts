@@ -83,3 +83,18 @@ describe('bounding the nesting of HTML', () => {
     );
   });
 });
+
+describe('HTML beyond what is read', () => {
+  it('is cut quietly: nothing goes to the console, whatever a sender sends', () => {
+    const warned: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => warned.push(args);
+    try {
+      const text = htmlToReadableText(`<p>${'a '.repeat(1_100_000)}</p>`);
+      assert.ok(text.length > 1_000_000);
+    } finally {
+      console.warn = warn;
+    }
+    assert.deepEqual(warned, []);
+  });
+});

@@ -33,6 +33,12 @@ const tableCell: FormatCallback = (elem, walk, builder) => {
   walk(elem.children, builder);
 };
 
+/**
+ * The most HTML read as text. Cut here rather than by html-to-text, which would say so on the console (outside the
+ * logs) for every such message a sender chooses to send.
+ */
+const MAX_HTML_CHARS = 2_000_000;
+
 const HTML_OPTIONS = {
   wordwrap: false as const,
   preserveNewlines: false,
@@ -58,7 +64,7 @@ const HTML_OPTIONS = {
     { selector: 'h6', options: { uppercase: false } },
     { selector: 'hr', options: { length: 5 } },
   ],
-  limits: { maxInputLength: 2_000_000, maxDepth: 200 },
+  limits: { maxInputLength: MAX_HTML_CHARS, maxDepth: 200 },
 };
 
 /**
@@ -69,7 +75,8 @@ const htmlToText = compile(HTML_OPTIONS);
 
 /** HTML as text a person (and the reader) can read; quotes (`<blockquote>`) come out as `> ` lines. */
 export function htmlToReadableText(html: string): string {
-  return htmlToText(boundNesting(html))
+  const within = html.length > MAX_HTML_CHARS ? html.slice(0, MAX_HTML_CHARS) : html;
+  return htmlToText(boundNesting(within))
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }

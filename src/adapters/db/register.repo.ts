@@ -50,7 +50,7 @@ export async function registerPage(
 ): Promise<RegisterRecord[]> {
   let q = db
     .selectFrom('cases')
-    .select((eb) => [
+    .select([
       'cases.id',
       'cases.reference',
       'cases.kind',
@@ -66,34 +66,6 @@ export async function registerPage(
       'cases.answer_by',
       'cases.answered_at',
       'cases.extensions',
-      eb
-        .case()
-        .when('cases.extensions', '>', 0)
-        .then(
-          eb
-            .selectFrom('events')
-            .select(sql<string>`${field(engine, 'previousAnswerBy')}`.as('v'))
-            .where('events.stream', '=', sql<string>`'case:' || cases.id`)
-            .where('events.type', '=', 'extended')
-            .orderBy('events.seq')
-            .limit(1),
-        )
-        .end()
-        .as('first_answer_by'),
-      eb
-        .case()
-        .when('cases.answered_at', 'is not', null)
-        .then(
-          eb
-            .selectFrom('events')
-            .select(sql<string>`${field(engine, 'remedy')}`.as('v'))
-            .where('events.stream', '=', sql<string>`'case:' || cases.id`)
-            .where('events.type', '=', 'answered')
-            .orderBy('events.seq', 'desc')
-            .limit(1),
-        )
-        .end()
-        .as('remedy'),
     ])
     .where('cases.received_at', '>=', start)
     .where('cases.received_at', '<', endExclusive)
@@ -109,11 +81,47 @@ export async function registerPage(
           eb.and([eb('cases.received_at', '=', cursor.receivedAt), eb('cases.id', '>', cursor.id)]),
         ]),
       );
-  // Only extended and answered cases have such events: the others skip the subqueries.
   const rows = await q.orderBy('cases.received_at').orderBy('cases.id').limit(limit).execute();
+  // The extensions and answers of the page's cases in one read on the events' stream index (a subquery per case
+  // lets a planner pick the index of event types and read every answer ever written, per case).
+  const streams = rows
+    .filter((r) => Number(r.extensions) > 0 || r.answered_at !== null)
+    .map((r) => `case:${r.id}`);
+  const firstAnswerBy = new Map<string, string | null>();
+  const remedy = new Map<string, string | null>();
+  if (streams.length) {
+    const events = await db
+      .selectFrom('events')
+      .select([
+        'events.stream',
+        'events.type',
+        sql<
+          string | null
+        >`case when events.type = 'extended' then ${field(engine, 'previousAnswerBy')} end`.as(
+          'previous_answer_by',
+        ),
+        sql<string | null>`case when events.type = 'answered' then ${field(engine, 'remedy')} end`.as(
+          'remedy',
+        ),
+      ])
+      .where('events.stream', 'in', streams)
+      // The type is tested below, not here: with both in SQL, a database without statistics may take the index
+      // of event types and read every answer ever written.
+      .orderBy('events.stream')
+      .orderBy('events.seq')
+      .execute();
+    for (const e of events) {
+      const id = e.stream.slice('case:'.length);
+      // The first extension names the deadline first set; the last answer names the remedy.
+      if (e.type === 'extended') {
+        if (!firstAnswerBy.has(id)) firstAnswerBy.set(id, e.previous_answer_by ?? null);
+      } else if (e.type === 'answered') remedy.set(id, e.remedy ?? null);
+    }
+  }
   return rows.map((r) => ({
     ...r,
-    first_answer_by: r.extensions > 0 ? (r.first_answer_by ?? null) : null,
-    remedy: r.remedy ?? null,
+    extensions: Number(r.extensions),
+    first_answer_by: Number(r.extensions) > 0 ? (firstAnswerBy.get(r.id) ?? null) : null,
+    remedy: r.answered_at !== null ? (remedy.get(r.id) ?? null) : null,
   }));
 }

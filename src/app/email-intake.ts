@@ -131,49 +131,52 @@ export class EmailIntake {
   }
 
   async #run(batch: Job[]): Promise<void> {
-    if (batch.length > 1) {
-      // The whole batch in one transaction WITHOUT a savepoint per message: on SQLite a savepoint makes SQLite
-      // copy every page it then touches into a statement journal, which costs more than the filing; on
-      // PostgreSQL each savepoint is two more round trips per message. If anything fails (on PostgreSQL also a
-      // race lost to another writer), the batch is rolled back and its messages are filed one by one, where a
-      // failure touches only its own message and a lost race is run again.
-      // The batch is one unit of work (write-buffer.ts): its rows are written at its end, a few multi-row
-      // statements per table. A message that may read what an earlier one of the batch wrote (the same sender,
-      // a reply to it, a duplicate) has the rows pending written first (`unitKeys`).
-      const results: ReceivedEmail[] = [];
-      try {
-        await this.#ctx.database.transaction(async (trx) => {
-          const agg = new Aggregates(trx, this.#ctx.database.engine);
-          await agg.withWritesBuffered(async () => {
-            await prefetchFiling(
-              this.#ctx,
-              agg,
-              batch.map((j) => j.prepared),
-            );
-            const written = new Set<string>();
-            for (const job of batch) {
-              const keys = unitKeys(job.prepared);
-              if (written.size > 0 && (keys.readsAll || keys.reads.some((k) => written.has(k)))) {
-                await agg.flushWrites();
-                agg.forgetPrefetched();
-                written.clear();
-              }
-              for (const k of keys.writes) written.add(k);
-              results.push(await fileEmailIn(this.#ctx, agg, job.prepared, { guardFollowUps: false }));
+    // A message alone goes the same way as a batch of several: its look-ups in a few prefetching statements and
+    // its rows written together at the end, with no savepoint around its follow-ups. Under load from several
+    // SMTP sessions many batches hold one message, and filing one through `#runEach` costs more statements (and
+    // a savepoint, which SQLite pays for with a statement journal). If it fails, it is filed again alone by
+    // `#runEach`, guarded, as a message of a failed batch is.
+    // The whole batch in one transaction WITHOUT a savepoint per message: on SQLite a savepoint makes SQLite
+    // copy every page it then touches into a statement journal, which costs more than the filing; on
+    // PostgreSQL each savepoint is two more round trips per message. If anything fails (on PostgreSQL also a
+    // race lost to another writer), the batch is rolled back and its messages are filed one by one, where a
+    // failure touches only its own message and a lost race is run again.
+    // The batch is one unit of work (write-buffer.ts): its rows are written at its end, a few multi-row
+    // statements per table. A message that may read what an earlier one of the batch wrote (the same sender,
+    // a reply to it, a duplicate) has the rows pending written first (`unitKeys`).
+    const results: ReceivedEmail[] = [];
+    try {
+      await this.#ctx.database.transaction(async (trx) => {
+        const agg = new Aggregates(trx, this.#ctx.database.engine);
+        await agg.withWritesBuffered(async () => {
+          await prefetchFiling(
+            this.#ctx,
+            agg,
+            batch.map((j) => j.prepared),
+          );
+          const written = new Set<string>();
+          for (const job of batch) {
+            const keys = unitKeys(job.prepared);
+            if (written.size > 0 && (keys.readsAll || keys.reads.some((k) => written.has(k)))) {
+              await agg.flushWrites();
+              agg.forgetPrefetched();
+              written.clear();
             }
-          });
+            for (const k of keys.writes) written.add(k);
+            results.push(await fileEmailIn(this.#ctx, agg, job.prepared, { guardFollowUps: false }));
+          }
         });
-      } catch {
-        this.stats.filedAlone += batch.length;
-        for (const job of batch) await this.#runEach([job]);
-        return;
-      }
-      this.stats.batches++;
-      this.stats.batchedMessages += batch.length;
-      for (const [i, job] of batch.entries()) job.resolve(results[i]!);
+      });
+    } catch {
+      if (batch.length > 1) this.stats.filedAlone += batch.length;
+      for (const job of batch) await this.#runEach([job]);
       return;
     }
-    await this.#runEach(batch);
+    if (batch.length > 1) {
+      this.stats.batches++;
+      this.stats.batchedMessages += batch.length;
+    }
+    for (const [i, job] of batch.entries()) job.resolve(results[i]!);
   }
 
   /** Each message in its own savepoint, or alone (after a batch failed). */

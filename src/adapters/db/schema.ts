@@ -1,5 +1,6 @@
 // The database schema as Kysely types: one interface per table, grouped by feature in *.tables.ts files.
 import type { AccountsTables } from './accounts.tables.ts';
+import type { ComplainantLinksTables } from './complainant-links.tables.ts';
 import type { CoreTables } from './core.tables.ts';
 import type { CorrespondenceTables } from './correspondence.tables.ts';
 import type { LeasesTables } from './leases.tables.ts';
@@ -18,4 +19,5 @@ export interface DB
     SettingsTables,
     LimitsTables,
     LeasesTables,
-    ReportTables {}
+    ReportTables,
+    ComplainantLinksTables {}

@@ -1,27 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { assertSameTexts } from '../../../../test/support/same-texts.ts';
 import { ERROR_STATUS } from '../errors.ts';
 import { de, en, fr, languageFromHeader, translatorFor } from './index.ts';
 
-function keys(o: object, prefix = ''): string[] {
-  return Object.entries(o).flatMap(([k, v]) =>
-    typeof v === 'string' ? [`${prefix}${k}`] : keys(v as object, `${prefix}${k}.`),
-  );
-}
-
 describe('translations', () => {
   it('have the same keys in English, French and German, none empty, placeholders kept', () => {
-    const reference = keys(en).sort();
-    for (const [name, messages] of Object.entries({ fr, de })) {
-      assert.deepEqual(keys(messages).sort(), reference, name);
-      for (const key of reference) {
-        const get = (m: object) =>
-          key.split('.').reduce((o: unknown, k) => (o as Record<string, unknown>)[k], m) as string;
-        assert.ok(get(messages).trim(), `${name}: ${key} is empty`);
-        const holes = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
-        assert.deepEqual(holes(get(messages)), holes(get(en)), `${name}: ${key} placeholders`);
-      }
-    }
+    assertSameTexts(en, { fr, de });
   });
 
   it('give every error code a sentence in each language', () => {

@@ -505,24 +505,6 @@ export class AccountsRepo {
 
   // -- audit log --------------------------------------------------------------------------------------------
 
-  async insertAudit(e: AuditEntry): Promise<void> {
-    await this.db
-      .insertInto('audit_log')
-      .values({
-        id: e.id,
-        at: e.at,
-        actor: e.actor,
-        actor_label: e.actorLabel,
-        action: e.action,
-        target_type: e.targetType,
-        target_id: e.targetId,
-        target_label: e.targetLabel,
-        address: e.address,
-        detail: e.detail ? JSON.stringify(e.detail) : null,
-      })
-      .execute();
-  }
-
   /** Newest first; filtered by action when given. */
   async listAudit(options: {
     offset: number;

@@ -1,6 +1,9 @@
 // Tables of the event store and the state (projection) tables of the aggregates.
 // Instants are TEXT (ISO 8601 UTC, `Z`, milliseconds); booleans INTEGER 0/1; JSON as TEXT.
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
+
+/** A column added later (nullable, left out of inserts that do not know it). */
+type Added<T> = ColumnType<T | null, T | null | undefined, T | null>;
 
 /** The queue order of a case without a clock (a suggestion, kind other): after every dated case. */
 export const NO_DUE = '9999-12-31T23:59:59.999Z';
@@ -73,6 +76,8 @@ export interface CasesTable {
   /** answer_by, or 9999-12-31T23:59:59.999Z for a case without a clock: the queue order. */
   due_key: string;
   updated_at: string;
+  /** When retention anonymised the case (migration 202612050132). */
+  anonymised_at: Added<string>;
 }
 
 export interface ComplainantsTable {
@@ -87,6 +92,8 @@ export interface ComplainantsTable {
   merged_into: string | null;
   created_at: string;
   updated_at: string;
+  /** When retention anonymised the record (migration 202612050132). */
+  anonymised_at: Added<string>;
 }
 
 export interface InboxItemsTable {

@@ -41,6 +41,8 @@ export interface CorrespondenceTable {
   auto_reply: Optional<string>;
   /** Outbound: the digest of what was recorded to be sent (core/archive/outbound-digest.ts; migration 202612050041). */
   content_sha256: Optional<string>;
+  /** Set by retention once the item's personal data is gone (migration 202612050132); 0 otherwise. */
+  redacted: ColumnType<number, number | undefined, number>;
 }
 
 export interface OriginalsTable {

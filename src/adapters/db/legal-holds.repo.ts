@@ -13,22 +13,7 @@ export interface LegalHold {
   setAt: string;
 }
 
-type HoldsDb = Kysely<
-  DB & {
-    legal_holds: {
-      id: string;
-      scope: string;
-      target_id: string;
-      reason: string;
-      set_by: string;
-      set_at: string;
-      lifted_by: string | null;
-      lifted_at: string | null;
-      lift_reason: string | null;
-    };
-  }
->;
-const holds = (db: Kysely<DB>) => db as unknown as HoldsDb;
+const holds = (db: Kysely<DB>) => db;
 
 export async function insertHold(db: Kysely<DB>, hold: LegalHold): Promise<void> {
   await holds(db)

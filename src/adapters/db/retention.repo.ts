@@ -17,25 +17,7 @@ import { ANONYMISED, redactPersonal } from '../../core/archive/retention.ts';
 import { parseAuditDetail, withAuditChain } from './audit-chain.repo.ts';
 import type { DB } from './schema.ts';
 
-/** The columns added by migration 202612050132-retention-run, and the legal holds table. */
-type RetentionTables = {
-  cases: DB['cases'] & { anonymised_at: string | null };
-  complainants: DB['complainants'] & { anonymised_at: string | null };
-  correspondence: DB['correspondence'] & { redacted: number };
-  legal_holds: {
-    id: string;
-    scope: string;
-    target_id: string;
-    reason: string;
-    set_by: string;
-    set_at: string;
-    lifted_by: string | null;
-    lifted_at: string | null;
-    lift_reason: string | null;
-  };
-};
-type RDb = Kysely<Omit<DB, keyof RetentionTables> & RetentionTables>;
-const r = (db: Kysely<DB>) => db as unknown as RDb;
+const r = (db: Kysely<DB>) => db;
 const isPostgres = (db: Kysely<DB>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 const CHUNK = 500;

@@ -4,6 +4,7 @@ import type { ComplainantLinksTables } from './complainant-links.tables.ts';
 import type { CoreTables } from './core.tables.ts';
 import type { CorrespondenceTables } from './correspondence.tables.ts';
 import type { LeasesTables } from './leases.tables.ts';
+import type { LegalHoldsTables } from './legal-holds.tables.ts';
 import type { LimitsTables } from './limits.tables.ts';
 import type { OutboxTables } from './outbox.tables.ts';
 import type { ReportTables } from './report.tables.ts';
@@ -20,4 +21,5 @@ export interface DB
     LimitsTables,
     LeasesTables,
     ReportTables,
-    ComplainantLinksTables {}
+    ComplainantLinksTables,
+    LegalHoldsTables {}

@@ -82,11 +82,14 @@ describe('reports page in Chromium', { timeout: 240_000 }, () => {
 
   /** Waits until every chart on the page is drawn by Chart.js. */
   async function chartsDrawn(page: Page): Promise<number> {
-    // A string, evaluated in the page (this file is type-checked without the DOM's types).
-    await page.waitForFunction(
-      `(() => { const all = [...document.querySelectorAll('canvas[data-chart]')];
-        return all.length > 0 && all.every((c) => c.getAttribute('data-drawn') === 'true'); })()`,
-    );
+    // With locators only: a predicate given as a string is evaluated in the page with eval, which the page's
+    // CSP refuses (it did, now and then, under load).
+    await page.locator('canvas[data-chart]').first().waitFor();
+    for (let i = 0; i < 600; i++) {
+      const all = await page.locator('canvas[data-chart]').count();
+      if ((await page.locator('canvas[data-chart][data-drawn="true"]').count()) === all) break;
+      await page.waitForTimeout(50);
+    }
     return page.locator('canvas[data-drawn="true"]').count();
   }
 

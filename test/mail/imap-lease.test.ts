@@ -181,7 +181,11 @@ for (const engine of ENGINES) {
         /another instance polls the mailbox/.test(second.output()),
       );
       await append(3, 'b');
-      await until('3 more stored and moved', async () => (await stored()) === 8 && (await inInbox()) === 0);
+      // The log line comes after the commit and the move, so wait for it too rather than read it at once.
+      await until(
+        '3 more stored and moved',
+        async () => (await stored()) === 8 && (await inInbox()) === 0 && storedBy(first).stored === 8,
+      );
       assert.equal(storedBy(first).stored, 8, 'the first instance stored everything while it lived');
       assert.equal(storedBy(second).stored, 0, 'the second did not poll while the first held the lease');
       assert.deepEqual([await polling(first), await polling(second)], [1, 0], 'the metrics say who polls');
@@ -191,7 +195,7 @@ for (const engine of ENGINES) {
       await append(4, 'c');
       await until(
         'the second instance to take over and store the 4 new ones',
-        async () => (await stored()) === 12 && (await inInbox()) === 0,
+        async () => (await stored()) === 12 && (await inInbox()) === 0 && storedBy(second).stored === 4,
       );
       assert.match((await leaseHolder(test.database, leaseName())) ?? '', new RegExp(`:${second.pid}:`));
       assert.match(second.output(), /this instance polls the mailbox \(lease taken\)/);

@@ -1,0 +1,119 @@
+// An erasure request (P6.3; the data subject's right to erasure): what of one complainant's data may be erased
+// now, and for every case that is kept, why and until when. It is the retention rule applied to one person on the
+// day they ask, not a second rule: a case goes when retention would let it go (closed, its period over, no legal
+// hold, and its whole matter going with it), so that an erasure never removes what the organisation must keep to
+// answer a complaint, to show what it answered, or for a court. The period comes from retention.ts.
+//
+// The complainant's own record (name, addresses) goes only when none of their cases is kept: a kept case needs a
+// person to answer or to show what was answered.
+import {
+  planRetention,
+  type RetentionCandidate,
+  type RetentionPolicy,
+  retentionEndsOn,
+} from './retention.ts';
+
+export interface ErasureHold {
+  scope: string;
+  reason: string;
+  setBy: string;
+  setAt: string;
+}
+
+export interface ErasureCandidate extends RetentionCandidate {
+  /** The case belongs to the person who asked (the others are only there because they are linked). */
+  subject: boolean;
+  /** Anonymised already (by a retention run or an earlier request): nothing left to erase. */
+  anonymised: boolean;
+  /** The legal hold in force on the case or its complainant, if any. */
+  hold?: ErasureHold | null;
+}
+
+export const ERASURE_REASONS = ['open', 'retention_period', 'legal_hold', 'linked_case_kept'] as const;
+export type ErasureKeepReason = (typeof ERASURE_REASONS)[number];
+
+export type ErasureDecision =
+  | { id: string; reference: string; decision: 'erase'; closedOn: string; endsOn: string }
+  | { id: string; reference: string; decision: 'already_anonymised' }
+  | {
+      id: string;
+      reference: string;
+      decision: 'keep';
+      why: ErasureKeepReason;
+      closedOn: string | null;
+      /** The first day the case may go, when it is known (an open or held case: when it closes, or is lifted). */
+      until: string | null;
+      hold?: ErasureHold;
+      /** `linked_case_kept`: the references of the kept cases of the same matter. */
+      keptWith?: string[];
+    };
+
+export interface ErasurePlan {
+  today: string;
+  /** One decision per case of the person, ordered by reference. */
+  cases: ErasureDecision[];
+  /** The person's record (name, addresses) goes too: none of their cases is kept and no hold is on them. */
+  complainantErased: boolean;
+  /** The last known day until which something is kept; null when nothing is kept or an end is not known yet. */
+  keptUntil: string | null;
+}
+
+/**
+ * The decision for every case of the person (`subject: true`) on `today` (local YYYY-MM-DD). `cases` must hold
+ * every case linked to one of theirs, as for `planRetention`; `complainantHeld` is a hold on the person's record.
+ */
+export function planErasure(
+  cases: readonly ErasureCandidate[],
+  today: string,
+  policy: RetentionPolicy,
+  complainantHeld = false,
+): ErasurePlan {
+  const retention = planRetention(
+    cases.map((c) => ({ ...c, held: !!c.hold || !!c.held })),
+    today,
+    policy,
+  );
+  const due = new Set(retention.due.map((d) => d.id));
+  const waiting = new Map(retention.waiting.map((w) => [w.id, w.keptWith]));
+  const byRef = new Map(cases.map((c) => [c.reference, c]));
+  const endsOf = (c: ErasureCandidate) => (c.closedOn ? retentionEndsOn(c.closedOn, policy) : null);
+  const decide = (c: ErasureCandidate): ErasureDecision => {
+    const base = { id: c.id, reference: c.reference };
+    if (c.anonymised) return { ...base, decision: 'already_anonymised' };
+    if (due.has(c.id)) return { ...base, decision: 'erase', closedOn: c.closedOn!, endsOn: endsOf(c)! };
+    if (c.hold || c.held)
+      return {
+        ...base,
+        decision: 'keep',
+        why: 'legal_hold',
+        closedOn: c.closedOn,
+        until: null,
+        ...(c.hold ? { hold: c.hold } : {}),
+      };
+    if (!c.closedOn) return { ...base, decision: 'keep', why: 'open', closedOn: null, until: null };
+    const keptWith = waiting.get(c.id);
+    if (keptWith) {
+      // Kept as long as the longest-kept case of the matter; unknown while one of them is open or held.
+      const others = keptWith.map((r) => byRef.get(r));
+      const ends = others.map((o) => (o && !o.hold && !o.held ? endsOf(o) : null));
+      const until = ends.every((e) => e !== null)
+        ? ends.reduce((a, b) => (a! > b! ? a : b), endsOf(c))
+        : null;
+      return { ...base, decision: 'keep', why: 'linked_case_kept', closedOn: c.closedOn, until, keptWith };
+    }
+    return { ...base, decision: 'keep', why: 'retention_period', closedOn: c.closedOn, until: endsOf(c) };
+  };
+  const decisions = cases
+    .filter((c) => c.subject)
+    .map(decide)
+    .sort((a, b) => (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0));
+  const kept = decisions.filter((d) => d.decision === 'keep');
+  const untils = kept.map((d) => (d.decision === 'keep' ? d.until : null));
+  return {
+    today,
+    cases: decisions,
+    complainantErased: kept.length === 0 && !complainantHeld,
+    keptUntil:
+      kept.length && untils.every((u) => u !== null) ? untils.reduce((a, b) => (a! > b! ? a : b))! : null,
+  };
+}

@@ -86,3 +86,63 @@ export function findMarker(subject: string | null, phrases: MarkerPhrases): Foun
   }
   return null;
 }
+
+/** Separators left around a removed marker ("Transmission … - Etape 1 : my refund" → "my refund"). */
+const LEFTOVER_EDGES = /^[\s\-–—:;,./|]+|[\s\-–—:;,/|]+$/gu;
+/** What may follow a step's number inside a marker: "Etape 1/2" names the procedure's two steps. */
+const STEP_OF_TWO = /^\s*\/\s*2(?![\p{L}\p{N}])/u;
+
+/**
+ * The subject without its reply prefixes and without the step marker, for lists where the marker says nothing
+ * (every case of a step carries it). Found with the same patterns as findMarker, on folded text whose every unit
+ * remembers the character it came from, so what is cut is the sender's own spelling. Empty when the subject was
+ * only the marker.
+ */
+export function withoutMarker(subject: string, phrases: MarkerPhrases): string {
+  let text = stripReplyPrefixes(subject);
+  for (let round = 0; round < 3; round++) {
+    const span = markerSpan(text, phrases);
+    if (!span) break;
+    let end = span.end;
+    const after = STEP_OF_TWO.exec(text.slice(end));
+    if (after) end += after[0].length;
+    text = `${text.slice(0, span.start).replace(LEFTOVER_EDGES, '')} ${text.slice(end).replace(LEFTOVER_EDGES, '')}`;
+    text = stripReplyPrefixes(text.trim());
+  }
+  return text.replace(LEFTOVER_EDGES, '').replace(/\s+/gu, ' ');
+}
+
+/** Where a marker stands in the text itself (start and end as indexes of `text`), or null. */
+function markerSpan(text: string, phrases: MarkerPhrases): { start: number; end: number } | null {
+  if (!findMarker(text, phrases)) return null;
+  // Folded one character at a time, spaces collapsed as fold does, each folded unit mapped to its source.
+  let folded = '';
+  const source: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    const code = text.codePointAt(i) ?? 0;
+    const width = code > 0xffff ? 2 : 1;
+    const ch = text.slice(i, i + width);
+    if (/\s/u.test(ch)) {
+      if (folded !== '' && !folded.endsWith(' ')) {
+        folded += ' ';
+        source.push(i);
+      }
+    } else {
+      for (const unit of fold(ch)) {
+        folded += unit;
+        source.push(i);
+      }
+    }
+    i += width;
+  }
+  for (const list of [phrases.step2, phrases.step1])
+    for (const phrase of list) {
+      const found = patternOf(phrase).pattern.exec(folded);
+      if (!found || found[0].length === 0) continue;
+      const start = source[found.index] ?? 0;
+      const lastSource = source[found.index + found[0].length - 1] ?? start;
+      const lastWidth = (text.codePointAt(lastSource) ?? 0) > 0xffff ? 2 : 1;
+      return { start, end: lastSource + lastWidth };
+    }
+  return null;
+}

@@ -13,6 +13,9 @@ import {
   retentionEndsOn,
 } from './retention.ts';
 
+/** The latest of local dates (YYYY-MM-DD sort as text). */
+const latest = (days: readonly string[]): string => [...days].sort().at(-1)!;
+
 export interface ErasureHold {
   scope: string;
   reason: string;
@@ -96,9 +99,7 @@ export function planErasure(
       // Kept as long as the longest-kept case of the matter; unknown while one of them is open or held.
       const others = keptWith.map((r) => byRef.get(r));
       const ends = others.map((o) => (o && !o.hold && !o.held ? endsOf(o) : null));
-      const until = ends.every((e) => e !== null)
-        ? ends.reduce((a, b) => (a! > b! ? a : b), endsOf(c))
-        : null;
+      const until = ends.every((e) => e !== null) ? latest([...(ends as string[]), endsOf(c)!]) : null;
       return { ...base, decision: 'keep', why: 'linked_case_kept', closedOn: c.closedOn, until, keptWith };
     }
     return { ...base, decision: 'keep', why: 'retention_period', closedOn: c.closedOn, until: endsOf(c) };
@@ -113,7 +114,6 @@ export function planErasure(
     today,
     cases: decisions,
     complainantErased: kept.length === 0 && !complainantHeld,
-    keptUntil:
-      kept.length && untils.every((u) => u !== null) ? untils.reduce((a, b) => (a! > b! ? a : b))! : null,
+    keptUntil: kept.length && untils.every((u) => u !== null) ? latest(untils as string[]) : null,
   };
 }

@@ -1,0 +1,47 @@
+// The category suggested for a new complaint from its words (P7.1): each offered category scores the number of
+// its keywords found in the text (any language: complainants mix them), and the best one is suggested with the
+// words that matched, for an agent to confirm or replace. A keyword matches at the start of a word, case and
+// accents folded ("renouvel" finds "Renouvellement"). Retired categories are never suggested. Pure.
+import { type Category, foldKeyword } from './categories.ts';
+import { LANGUAGES } from './model.ts';
+
+export interface CategorySuggestion {
+  category: string;
+  /** The keywords found, as the catalogue writes them, in the catalogue's order. */
+  words: string[];
+}
+
+/** Only the start of a long text is read: a complaint says what it is about early, and the work stays bounded. */
+export const SUGGESTION_TEXT_BUDGET = 20_000;
+
+/**
+ * The best offered category for `text`, or null when no keyword occurs. The first category in the catalogue's
+ * order wins a tie, so that adding words to a text can change the suggestion but never remove it.
+ */
+export function suggestCategory(catalogue: readonly Category[], text: string): CategorySuggestion | null {
+  // Spaces around make " keyword" find a match at the start of the text; every word starts after a space.
+  const folded = ` ${foldKeyword(text.slice(0, SUGGESTION_TEXT_BUDGET))}`;
+  let best: CategorySuggestion | null = null;
+  for (const c of catalogue) {
+    if (c.retired) continue;
+    const words: string[] = [];
+    const seen = new Set<string>();
+    for (const lang of LANGUAGES)
+      for (const w of c.keywords[lang] ?? []) {
+        const f = foldKeyword(w);
+        if (f.length < 2 || seen.has(f)) continue;
+        seen.add(f);
+        if (folded.includes(` ${f}`)) words.push(w);
+      }
+    if (words.length > 0 && (!best || words.length > best.words.length)) best = { category: c.key, words };
+  }
+  return best;
+}
+
+/** The text a suggestion reads: the subject, the description and what the complainant expects. */
+export function suggestionText(c: {
+  subject: string;
+  fields: { description: string | null; expectations: string | null };
+}): string {
+  return [c.subject, c.fields.description ?? '', c.fields.expectations ?? ''].join('\n');
+}

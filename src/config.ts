@@ -376,6 +376,11 @@ export const configSchema = z.object({
       /** Attempts before an item is marked failed (back-off from 30 s doubling up to 1 h: 15 ≈ 9 hours). */
       maxAttempts: wholeNumber(1, 100).default(15),
       /**
+       * Staff are alerted (a log line at error level, a warning on the administration page) when mail has waited
+       * in the outbox longer than this: the SMTP server is down or refusing, and mail to complainants is late.
+       */
+      alertAfterMinutes: wholeNumber(1, 10_080).default(60),
+      /**
        * Messages sent at the same time, each over its own connection of a pool kept open to the SMTP server. An
        * instance killed mid-send sends at most twice this many a second time (same Message-IDs) once their claims
        * run out.
@@ -583,6 +588,7 @@ export const ENV_VARS: ReadonlyArray<{
   { env: 'REDRESS_OUTBOUND_CONCURRENCY', path: ['outbound', 'concurrency'], kind: 'string' },
   { env: 'REDRESS_OUTBOUND_PER_DOMAIN_PER_SECOND', path: ['outbound', 'perDomainPerSecond'], kind: 'string' },
   { env: 'REDRESS_OUTBOUND_DOMAIN_RATES', path: ['outbound', 'domainRates'], kind: 'json' },
+  { env: 'REDRESS_OUTBOX_ALERT_MINUTES', path: ['outbound', 'alertAfterMinutes'], kind: 'string' },
   { env: 'REDRESS_DISPUTE_RESOLUTION_FR', path: ['disputeResolution', 'fr'], kind: 'string' },
   { env: 'REDRESS_DISPUTE_RESOLUTION_EN', path: ['disputeResolution', 'en'], kind: 'string' },
   { env: 'REDRESS_DISPUTE_RESOLUTION_DE', path: ['disputeResolution', 'de'], kind: 'string' },

@@ -2,6 +2,7 @@
 import type { Temporal } from 'temporal-polyfill';
 import { postalAddressesOf } from '../adapters/db/complainant-addresses.repo.ts';
 import { queueRows } from '../adapters/db/queue.repo.ts';
+import { type QueueSort, receivedDescriptions } from '../adapters/db/queue-view.repo.ts';
 import type { CaseState } from '../core/case/case.ts';
 import {
   type CaseClockView,
@@ -12,6 +13,8 @@ import {
   workingDaysFrom,
 } from '../core/case/clock.ts';
 import { waitsForAddress } from '../core/case/reachability.ts';
+import { shortSubject } from '../core/case/short-subject.ts';
+import { withoutMarker } from '../core/intake/marker.ts';
 import type { AppContext } from './context.ts';
 
 export const QUEUES = ['step1', 'step2', 'suggestions', 'mine', 'all'] as const;
@@ -31,6 +34,7 @@ export interface QueueFilter {
   ownerId?: string;
   /** For `mine`. */
   userId?: string;
+  sort?: QueueSort;
   limit?: number;
   offset?: number;
 }
@@ -42,6 +46,8 @@ export interface QueueRow {
   step: number | null;
   status: string;
   subject: string;
+  /** What the list shows for the subject: without the step marker, else the description's first words. */
+  shortSubject: string;
   channel: string;
   language: string;
   category: string | null;
@@ -97,6 +103,11 @@ export async function listQueue(
       .filter((r) => waitsForAddress({ ...r, acknowledgedAt: r.acknowledgedAt }, addressFacts(r)))
       .map((r) => r.complainantId),
   );
+  // The description is read only for rows whose subject is the step marker alone.
+  const descriptions = await receivedDescriptions(
+    ctx.database.db,
+    page.filter((r) => withoutMarker(r.subject, ctx.config.markers) === '').map((r) => r.id),
+  );
   return {
     hasMore,
     rows: page.map((r) => {
@@ -121,6 +132,7 @@ export async function listQueue(
         step: r.step,
         status: r.status,
         subject: r.subject,
+        shortSubject: shortSubject(r.subject, descriptions.get(r.id) ?? null, ctx.config.markers).text,
         channel: r.channel,
         language: r.language,
         category: r.category,

@@ -2,6 +2,7 @@
 // `due_key` (the earliest open deadline, src/core/case/clock.ts), then by receipt. The instants that bound the
 // Late, today and soon filters come in from the caller, which counts them on the business calendar.
 import type { Kysely } from 'kysely';
+import { type QueueSort, queueOrder } from './queue-view.repo.ts';
 import type { DB } from './schema.ts';
 
 export interface QueueQuery {
@@ -17,6 +18,8 @@ export interface QueueQuery {
   ownerId?: string;
   /** For `mine`. */
   userId?: string;
+  /** A whitelisted column and direction (queue-view.repo.ts); what is due first when absent. */
+  sort?: QueueSort;
   limit: number;
   offset: number;
   now: string;
@@ -84,10 +87,9 @@ export function queueRows(db: Kysely<DB>, filter: QueueQuery) {
   if (filter.ownerId) q = q.where('cases.owner_id', '=', filter.ownerId);
   if (filter.restricted !== undefined) q = q.where('complainants.restricted', '=', filter.restricted ? 1 : 0);
   if (filter.waiting !== undefined) q = q.where('cases.waiting_on_complainant', '=', filter.waiting ? 1 : 0);
-  // What is due first; cases without a clock (suggestions) by receipt.
+  // What is due first (cases without a clock, suggestions, by receipt), unless another order was asked for.
   return q
-    .orderBy('cases.due_key')
-    .orderBy('cases.received_at')
+    .orderBy(queueOrder(filter.sort ?? { key: 'due', dir: 'asc' }))
     .limit(filter.limit)
     .offset(filter.offset)
     .execute();

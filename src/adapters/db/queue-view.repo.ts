@@ -1,0 +1,106 @@
+// What the queue page shows beside its rows (src/app/list-queue.ts): the number of open cases behind each tab,
+// read in one statement from an index that holds every column it tests, the columns a queue may be sorted by, and
+// the first words of the complaint's description for rows whose subject is only the step marker.
+import { type Kysely, sql } from 'kysely';
+import { caseStream } from './aggregates.repo.ts';
+import type { DB } from './schema.ts';
+
+/**
+ * The columns a queue may be sorted by, and the expression each sorts on. A request names a key of this map or
+ * gets the default order; nothing from the request is ever put into the SQL. Every order ends with the case id,
+ * so that cases which tie keep the same order from one page to the next.
+ */
+export const QUEUE_SORT_COLUMNS = {
+  due: ['cases.due_key', 'cases.received_at'],
+  reference: ['cases.reference'],
+  received: ['cases.received_at'],
+  step: ['cases.step?', 'cases.due_key'],
+  owner: ['cases.owner_id?', 'cases.due_key'],
+  complainant: ['complainants.name?', 'complainants.email?'],
+} as const;
+export type QueueSortKey = keyof typeof QUEUE_SORT_COLUMNS;
+export const QUEUE_SORT_KEYS = Object.keys(QUEUE_SORT_COLUMNS) as QueueSortKey[];
+
+export interface QueueSort {
+  key: QueueSortKey;
+  dir: 'asc' | 'desc';
+}
+
+/**
+ * The ORDER BY of a queue. A missing value (a case without owner, a complainant without a name) sorts after the
+ * others in both directions of both engines: SQLite and PostgreSQL put NULLs at opposite ends.
+ */
+export function queueOrder(sort: QueueSort) {
+  // Columns that are never null are sorted on as they are, so that an index in that order is read as it is.
+  const parts = QUEUE_SORT_COLUMNS[sort.key].flatMap((column) => {
+    const ref = sql.ref(column.replace('?', ''));
+    const ordered = sql`${ref} ${sql.raw(sort.dir === 'desc' ? 'desc' : 'asc')}`;
+    return column.endsWith('?') ? [sql`case when ${ref} is null then 1 else 0 end`, ordered] : [ordered];
+  });
+  return sql.join([...parts, sql`${sql.ref('cases.id')} ${sql.raw(sort.dir === 'desc' ? 'desc' : 'asc')}`]);
+}
+
+export interface QueueCountsQuery {
+  /** Whose cases `mine` counts. */
+  userId: string | null;
+  /** A department member's suggestions queue shows one department. */
+  department: string | null;
+}
+
+export type QueueCounts = Record<'step1' | 'step2' | 'suggestions' | 'mine' | 'all', number>;
+
+/** The open cases of every queue at once: one pass over the open cases of the counts index, not one per tab. */
+export async function queueCounts(db: Kysely<DB>, q: QueueCountsQuery): Promise<QueueCounts> {
+  const suggestion = q.department
+    ? sql`kind = 'suggestion' and department = ${q.department}`
+    : sql`kind = 'suggestion'`;
+  const row = await sql<Record<keyof QueueCounts, number | string | null>>`select
+      sum(case when kind = 'complaint' and step = 1 then 1 else 0 end) as step1,
+      sum(case when kind = 'complaint' and step = 2 then 1 else 0 end) as step2,
+      sum(case when ${suggestion} then 1 else 0 end) as suggestions,
+      sum(case when owner_id = ${q.userId ?? ''} then 1 else 0 end) as mine,
+      count(*) as "all"
+    from cases where is_open = 1`
+    .execute(db)
+    .then((r) => r.rows[0]);
+  const n = (v: number | string | null | undefined) => Number(v ?? 0);
+  return {
+    step1: n(row?.step1),
+    step2: n(row?.step2),
+    suggestions: n(row?.suggestions),
+    mine: n(row?.mine),
+    all: n(row?.all),
+  };
+}
+
+/** The description each case was received with (its first event), for the given cases; absent when none. */
+export async function receivedDescriptions(
+  db: Kysely<DB>,
+  caseIds: readonly string[],
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (caseIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('events')
+    .select(['stream', 'payload'])
+    .where(
+      'stream',
+      'in',
+      caseIds.map((id) => caseStream(id)),
+    )
+    .where('seq', '=', 1)
+    .where('type', '=', 'case_received')
+    .execute();
+  const idOf = new Map(caseIds.map((id) => [caseStream(id), id]));
+  for (const r of rows) {
+    try {
+      const payload = JSON.parse(r.payload) as { fields?: { description?: unknown } };
+      const description = payload.fields?.description;
+      if (typeof description === 'string' && description.trim() !== '')
+        out.set(idOf.get(r.stream) ?? r.stream, description);
+    } catch {
+      // A payload replaced by retention is no longer the received event's: nothing to show.
+    }
+  }
+  return out;
+}

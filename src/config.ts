@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { checkHolidayRegion } from './adapters/calendar/date-holidays.ts';
 import { isIsoDate, WEEKDAYS } from './core/calendar/business-calendar.ts';
+import { CATEGORY_KEY, CATEGORY_LIMITS, DEFAULT_CATEGORIES } from './core/case/categories.ts';
 
 export const LANGUAGES = ['fr', 'en', 'de'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -136,6 +137,19 @@ const processRoles = z.union([z.string(), z.array(z.string())]).transform((v, ct
     return z.NEVER;
   }
   return PROCESS_ROLES.filter((r) => names.includes(r));
+});
+
+const categoryKeywords = z
+  .array(z.string().trim().min(2).max(CATEGORY_LIMITS.keywordLength))
+  .max(CATEGORY_LIMITS.keywordsPerLanguage)
+  .default([]);
+const categoryLabel = z.string().trim().min(1).max(CATEGORY_LIMITS.labelLength);
+/** One category of the catalogue (src/core/case/categories.ts). */
+const categorySchema = z.object({
+  key: z.string().regex(CATEGORY_KEY, 'lower-case letters, digits, "-" and "_", at most 60'),
+  labels: z.object({ fr: categoryLabel, en: categoryLabel, de: categoryLabel }),
+  keywords: z.object({ fr: categoryKeywords, en: categoryKeywords, de: categoryKeywords }).prefault({}),
+  retired: z.boolean().default(false),
 });
 
 export const configSchema = z.object({
@@ -449,10 +463,16 @@ export const configSchema = z.object({
   /** An answered case closes after this many business days without news from the complainant (P4.6). */
   quietPeriodBusinessDays: wholeNumber(1, 120).default(10),
   /** Departments that suggestions are forwarded to (P9), with the keywords that route a suggestion to them. */
-  /** Complaint categories for reports and routing (P7.1). */
+  /**
+   * Complaint categories for reports and routing (P7.1): the keys offered for new cases. When a catalogue is set
+   * (below), this list is the catalogue's offered keys; without one it is an earlier configuration's list, turned
+   * into a catalogue by src/app/context.ts.
+   */
   categories: z
     .array(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lower-case letters, digits, "-" and "_"'))
-    .default(['billing', 'domains', 'hosting', 'email', 'service', 'contract', 'data_protection', 'other']),
+    .default(DEFAULT_CATEGORIES.map((c) => c.key)),
+  /** The categories with their labels, keywords and retirement, as administrators edit them at /admin/categories. */
+  categoryCatalogue: z.array(categorySchema).max(CATEGORY_LIMITS.categories).optional(),
   departments: z
     .array(
       z.object({

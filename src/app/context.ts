@@ -7,6 +7,7 @@ import type { Database } from '../adapters/db/database.ts';
 import { newRecordId } from '../adapters/ids.ts';
 import { type Config, deadlinePolicy } from '../config.ts';
 import type { BusinessCalendar, DeadlinePolicy } from '../core/calendar/business-calendar.ts';
+import { catalogueFromKeys, offeredCategories } from '../core/case/categories.ts';
 import type { Clock } from '../core/ports.ts';
 
 export interface AppContext {
@@ -26,7 +27,7 @@ export function createAppContext(
   database: Database,
   options: { clock?: Clock; calendar?: BusinessCalendar; newId?: () => string } = {},
 ): AppContext {
-  let current = config;
+  let current = withCategories(config);
   let calendar = options.calendar ?? calendarFromConfig(config);
   let policy = deadlinePolicy(config);
   const calendarKey = (c: Config) => JSON.stringify([c.timezone, c.holidays, c.workingWeek, c.closureDays]);
@@ -45,8 +46,22 @@ export function createAppContext(
     newId: options.newId ?? newRecordId,
     refresh(next: Config) {
       if (calendarKey(next) !== calendarKey(current)) calendar = calendarFromConfig(next);
-      current = next;
+      current = withCategories(next);
       policy = deadlinePolicy(next);
     },
+  };
+}
+
+/**
+ * The configuration with its category catalogue and the offered keys in step: a configuration that only has a
+ * list of keys (an earlier version's) gets the catalogue built from it, and `categories` is always the
+ * catalogue's offered keys, which is what every door checks a category against.
+ */
+export function withCategories(config: Config): Config {
+  const catalogue = config.categoryCatalogue ?? catalogueFromKeys(config.categories);
+  return {
+    ...config,
+    categoryCatalogue: catalogue,
+    categories: offeredCategories(catalogue).map((c) => c.key),
   };
 }

@@ -108,7 +108,7 @@ for (const engine of ENGINES) {
         prepare: step1,
         allowed: 'agent',
         refused: 'management',
-        input: () => ({ category: 'domains' }),
+        input: () => ({ category: 'transfer' }),
         bad: [{ category: long(LIMITS.category) }, {}],
       },
       note: {

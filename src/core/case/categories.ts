@@ -212,18 +212,18 @@ function fromKey(key: string): Category {
 }
 
 /**
- * The catalogue for an installation that only had a list of keys (the earlier configuration): the starting
- * catalogue, with every listed key offered (brought back if it was an earlier default, added with its key as
- * label otherwise), so that nothing an organisation chose disappears.
+ * The catalogue for an installation that only had a list of keys (an earlier configuration): exactly the listed
+ * keys are offered, in the list's order (with their labels when they are known categories, their key as label
+ * otherwise), and every other known category follows, retired, so that an administrator can offer it with one
+ * change and old cases keep their labels.
  */
 export function catalogueFromKeys(keys: readonly string[]): Category[] {
-  const out = STARTING_CATALOGUE.map((c) => ({ ...c }));
-  for (const key of keys) {
-    const found = out.find((c) => c.key === key);
-    if (found) found.retired = false;
-    else if (CATEGORY_KEY.test(key)) out.push(fromKey(key));
-  }
-  return out;
+  const listed = [...new Set(keys)].filter((key) => CATEGORY_KEY.test(key));
+  const known = new Map(STARTING_CATALOGUE.map((c) => [c.key, c]));
+  return [
+    ...listed.map((key) => ({ ...(known.get(key) ?? fromKey(key)), retired: false })),
+    ...STARTING_CATALOGUE.filter((c) => !listed.includes(c.key)).map((c) => ({ ...c, retired: true })),
+  ];
 }
 
 /** The categories offered for new cases, in the catalogue's order. */

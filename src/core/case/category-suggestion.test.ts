@@ -137,15 +137,24 @@ describe('the catalogue', () => {
     assert.deepEqual(catalogueProblems(STARTING_CATALOGUE, retired), []);
   });
 
-  it('a list of keys from an earlier configuration is kept offered; unknown keys get their key as label', () => {
+  it('a list of keys from an earlier configuration: exactly those offered, unknown keys labelled with their key', () => {
     const cat = catalogueFromKeys(['billing', 'domains', 'vip_clients']);
-    assert.equal(cat.find((c) => c.key === 'domains')?.retired, false);
-    assert.equal(cat.find((c) => c.key === 'hosting')?.retired, true);
+    assert.deepEqual(
+      cat.filter((c) => !c.retired).map((c) => c.key),
+      ['billing', 'domains', 'vip_clients'],
+    );
+    assert.equal(cat.find((c) => c.key === 'ssl')?.retired, true);
+    assert.equal(cat.find((c) => c.key === 'domains')?.labels.de, 'Domains');
     assert.deepEqual(cat.find((c) => c.key === 'vip_clients')?.labels, {
       fr: 'vip_clients',
       en: 'vip_clients',
       de: 'vip_clients',
     });
+    const defaults = catalogueFromKeys(DEFAULT_CATEGORIES.map((c) => c.key));
+    assert.deepEqual(
+      defaults.filter((c) => c.retired).map((c) => c.key),
+      ['domains', 'hosting', 'email', 'contract', 'data_protection'],
+    );
     assert.deepEqual(catalogueProblems([], cat), []);
   });
 });

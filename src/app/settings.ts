@@ -5,6 +5,7 @@
 import { AccountsRepo } from '../adapters/db/accounts.repo.ts';
 import { settingsChangedAt, storedSettings, storeSetting } from '../adapters/db/settings.repo.ts';
 import { type Config, configSchema } from '../config.ts';
+import { type Category, catalogueChanges, catalogueProblems } from '../core/case/categories.ts';
 import type { AppContext } from './context.ts';
 import { type Acting, recordAudit } from './record-audit.ts';
 
@@ -17,6 +18,7 @@ export const EDITABLE_SETTINGS = [
   'closureDays',
   'defaultLanguage',
   'categories',
+  'categoryCatalogue',
   'departments',
   'disputeResolution',
   'alerts',
@@ -61,6 +63,22 @@ export function checkSettings(patch: Record<string, unknown>): Partial<Config> {
   return out as Partial<Config>;
 }
 
+/** The catalogue's own rule (keys never removed, a label in every language…), as settings problems. */
+function checkCatalogue(current: readonly Category[], next: readonly Category[]): void {
+  const problems = catalogueProblems(current, next).map((p) => ({
+    key: 'key' in p ? `categoryCatalogue.${p.key}` : 'categoryCatalogue',
+    message:
+      p.code === 'key_removed'
+        ? 'a category is never removed once it exists (cases and exports name it); retire it instead'
+        : p.code === 'duplicate_key'
+          ? 'this key is used twice'
+          : p.code === 'none_offered'
+            ? 'at least one category must be offered'
+            : p.code,
+  }));
+  if (problems.length) throw new SettingsError(problems);
+}
+
 /** The base configuration with the stored settings applied; a stored value that no longer passes is skipped. */
 export function applySettings(base: Config, rows: ReadonlyArray<{ key: string; value: string }>): Config {
   const next: Record<string, unknown> = { ...base };
@@ -97,6 +115,8 @@ export async function updateSettings(
   acting: Acting,
 ): Promise<{ changed: EditableSetting[] }> {
   const checked = checkSettings(patch);
+  const before = ctx.config.categoryCatalogue ?? [];
+  if (checked.categoryCatalogue) checkCatalogue(before, checked.categoryCatalogue);
   const now = ctx.clock.now();
   const changed = (Object.keys(checked) as EditableSetting[]).filter(
     (k) => JSON.stringify(checked[k]) !== JSON.stringify(ctx.config[k]),
@@ -112,6 +132,10 @@ export async function updateSettings(
       { type: 'config', id: null, label: changed.join(', ') },
       {
         keys: changed,
+        // What an edit of the categories did, by key (added, retired, relabelled…), so the log says more than "changed".
+        ...(checked.categoryCatalogue && changed.includes('categoryCatalogue')
+          ? { categories: catalogueChanges(before, checked.categoryCatalogue) }
+          : {}),
       },
     );
   });

@@ -301,3 +301,35 @@ export function parseKeywords(text: string): string[] {
   }
   return out;
 }
+
+/** What an edit of the catalogue changed, by key: for the audit log, so a reader sees what was done. */
+export interface CatalogueChanges {
+  added: string[];
+  retired: string[];
+  offeredAgain: string[];
+  relabelled: string[];
+  keywordsChanged: string[];
+}
+
+export function catalogueChanges(before: readonly Category[], after: readonly Category[]): CatalogueChanges {
+  const out: CatalogueChanges = {
+    added: [],
+    retired: [],
+    offeredAgain: [],
+    relabelled: [],
+    keywordsChanged: [],
+  };
+  const old = new Map(before.map((c) => [c.key, c]));
+  for (const c of after) {
+    const was = old.get(c.key);
+    if (!was) {
+      out.added.push(c.key);
+      continue;
+    }
+    if (c.retired && !was.retired) out.retired.push(c.key);
+    if (!c.retired && was.retired) out.offeredAgain.push(c.key);
+    if (JSON.stringify(c.labels) !== JSON.stringify(was.labels)) out.relabelled.push(c.key);
+    if (JSON.stringify(c.keywords) !== JSON.stringify(was.keywords)) out.keywordsChanged.push(c.key);
+  }
+  return out;
+}

@@ -19,6 +19,7 @@ import {
 } from '../adapters/db/report.repo.ts';
 import { emptyPromiseFigures, type PromiseFigures, promiseFigures } from '../core/report/promise-figures.ts';
 import { type DepartmentFigures, suggestionsByDepartment } from '../core/report/regulator.ts';
+import { type ReportFilter, readsCasesOnly } from '../core/report/report-filter.ts';
 import type { AppContext } from './context.ts';
 
 export interface ReportPeriod {
@@ -44,6 +45,8 @@ export interface Compliance {
 
 export interface CaseReport {
   period: ReportPeriod;
+  /** What the figures were narrowed to ({} for all cases). Restrictions concern complainants: never filtered. */
+  filter: ReportFilter;
   generatedAt: string;
   complaints: Compliance & {
     byStep: Record<string, Compliance>;
@@ -82,7 +85,13 @@ const emptyCompliance = (): Compliance => ({
   meanDaysToAnswer: null,
 });
 
-export async function reportCases(ctx: AppContext, period: ReportPeriod): Promise<CaseReport> {
+export async function reportCases(
+  ctx: AppContext,
+  period: ReportPeriod,
+  filter: ReportFilter = {},
+): Promise<CaseReport> {
+  // The day counts hold no owner or department: such a filter reads the cases themselves (the same figures).
+  if (readsCasesOnly(filter)) return reportCasesScanning(ctx, period, filter);
   const now = ctx.clock.now();
   const { start, endExclusive, months } = bounds(ctx, period);
   // The UTC days wholly inside the period that no local month boundary cuts are read from the counts; the rest
@@ -102,23 +111,23 @@ export async function reportCases(ctx: AppContext, period: ReportPeriod): Promis
   const { db, engine } = ctx.database;
   // The reads are independent: on PostgreSQL they run side by side on the pool's connections.
   const [counted, scannedPart, overdue, perCase] = await Promise.all([
-    firstDay < endDay ? countedRows(db, firstDay, endDay, [...cut], months) : [],
-    scannedRows(db, engine, scanned, months, null),
-    overdueRows(db, start, endExclusive, months, now),
-    caseFigures(ctx, start, endExclusive),
+    firstDay < endDay ? countedRows(db, firstDay, endDay, [...cut], months, filter) : [],
+    scannedRows(db, engine, scanned, months, null, filter),
+    overdueRows(db, start, endExclusive, months, now, filter),
+    caseFigures(ctx, start, endExclusive, filter),
   ]);
-  return withCaseFigures(rollUp([...counted, ...scannedPart, ...overdue], period, now), perCase);
+  return withCaseFigures(rollUp([...counted, ...scannedPart, ...overdue], period, now, filter), perCase);
 }
 
 /**
  * Adds the figures read case by case (the same for both readings of the report): the business days are counted
  * on the organisation's business calendar.
  */
-async function caseFigures(ctx: AppContext, start: string, endExclusive: string) {
+async function caseFigures(ctx: AppContext, start: string, endExclusive: string, filter: ReportFilter) {
   const { db } = ctx.database;
   const [complaints, suggestions, restrictions] = await Promise.all([
-    complaintTimesIn(db, start, endExclusive),
-    suggestionTimesIn(db, start, endExclusive),
+    complaintTimesIn(db, start, endExclusive, filter),
+    suggestionTimesIn(db, start, endExclusive, filter),
     restrictionsIssuedIn(db, start, endExclusive),
   ]);
   return {
@@ -139,15 +148,28 @@ function withCaseFigures(report: CaseReport, figures: Awaited<ReturnType<typeof 
  * The same report read from the cases alone, as the counts would give it: the reference the counts are checked
  * against (tests; after a bulk load).
  */
-export async function reportCasesScanning(ctx: AppContext, period: ReportPeriod): Promise<CaseReport> {
+export async function reportCasesScanning(
+  ctx: AppContext,
+  period: ReportPeriod,
+  filter: ReportFilter = {},
+): Promise<CaseReport> {
   const now = ctx.clock.now();
   const { start, endExclusive, months } = bounds(ctx, period);
   const { db, engine } = ctx.database;
   const [rows, perCase] = await Promise.all([
-    scannedRows(db, engine, [[start, endExclusive]], months, now),
-    caseFigures(ctx, start, endExclusive),
+    scannedRows(db, engine, [[start, endExclusive]], months, now, filter),
+    caseFigures(ctx, start, endExclusive, filter),
   ]);
-  return withCaseFigures(rollUp(rows, period, now), perCase);
+  return withCaseFigures(rollUp(rows, period, now, filter), perCase);
+}
+
+/** The first instant of a period and the first instant after it (local dates on the business calendar). */
+export function periodInstants(
+  ctx: AppContext,
+  period: ReportPeriod,
+): { start: string; endExclusive: string } {
+  const { start, endExclusive } = bounds(ctx, period);
+  return { start, endExclusive };
 }
 
 /** The period as instants, and its local months (the first may start before the period does). */
@@ -174,9 +196,10 @@ const isMidnight = (instant: string) => instant.endsWith('T00:00:00.000Z');
 const midnightOf = (day: string) => `${day}T00:00:00.000Z`;
 const nextDay = (day: string) => Temporal.PlainDate.from(day).add({ days: 1 }).toString();
 
-function rollUp(rows: ReportRow[], period: ReportPeriod, now: string): CaseReport {
+function rollUp(rows: ReportRow[], period: ReportPeriod, now: string, filter: ReportFilter): CaseReport {
   const report: CaseReport = {
     period,
+    filter,
     generatedAt: now,
     complaints: {
       ...emptyCompliance(),

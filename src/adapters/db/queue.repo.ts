@@ -2,7 +2,10 @@
 // `due_key` (the earliest open deadline, src/core/case/clock.ts), then by receipt. The instants that bound the
 // Late, today and soon filters come in from the caller, which counts them on the business calendar.
 import type { Kysely } from 'kysely';
+import type { Figure } from '../../core/report/report-filter.ts';
+import type { Engine } from './database.ts';
 import { type QueueSort, queueOrder } from './queue-view.repo.ts';
+import { casesBehind, casesMatching } from './report-scope.ts';
 import type { DB } from './schema.ts';
 
 export interface QueueQuery {
@@ -20,6 +23,19 @@ export interface QueueQuery {
   userId?: string;
   /** A whitelisted column and direction (queue-view.repo.ts); what is due first when absent. */
   sort?: QueueSort;
+  // The drill-down from the reports page: the cases behind one figure, with the report's own conditions
+  // (report-scope.ts), so that the list holds exactly the cases the figure counts.
+  /** complaint, suggestion or other; cases merged into another are left out, as the report leaves them. */
+  kind?: string;
+  step?: 1 | 2;
+  outcome?: string;
+  /** Received at or after this instant. */
+  receivedFrom?: string;
+  /** Received before this instant. */
+  receivedBefore?: string;
+  figure?: Figure;
+  /** Needed by some figures (they read the events' payloads); the default is SQLite. */
+  engine?: Engine;
   limit: number;
   offset: number;
   now: string;
@@ -87,6 +103,17 @@ export function queueRows(db: Kysely<DB>, filter: QueueQuery) {
   if (filter.ownerId) q = q.where('cases.owner_id', '=', filter.ownerId);
   if (filter.restricted !== undefined) q = q.where('complainants.restricted', '=', filter.restricted ? 1 : 0);
   if (filter.waiting !== undefined) q = q.where('cases.waiting_on_complainant', '=', filter.waiting ? 1 : 0);
+  if (filter.kind) q = q.where('cases.kind', '=', filter.kind).where('cases.merged_into', 'is', null);
+  if (filter.step !== undefined || filter.outcome !== undefined)
+    q = q.where(
+      casesMatching({
+        ...(filter.step !== undefined ? { step: filter.step } : {}),
+        ...(filter.outcome !== undefined ? { outcome: filter.outcome } : {}),
+      }),
+    );
+  if (filter.receivedFrom) q = q.where('cases.received_at', '>=', filter.receivedFrom);
+  if (filter.receivedBefore) q = q.where('cases.received_at', '<', filter.receivedBefore);
+  if (filter.figure) q = q.where(casesBehind(filter.figure, filter.engine ?? 'sqlite', filter.now));
   // What is due first (cases without a clock, suggestions, by receipt), unless another order was asked for.
   return q
     .orderBy(queueOrder(filter.sort ?? { key: 'due', dir: 'asc' }))

@@ -3,8 +3,10 @@
 // days and months cut off UTC days, and the open complaints past due from the cases' due index. Each read groups
 // by the counted dimensions and by local month, named in SQL from the months' first instants the use case gives.
 import { type Kysely, sql } from 'kysely';
+import type { ReportFilter } from '../../core/report/report-filter.ts';
 import { COUNT_DIMENSIONS } from './case-counts.repo.ts';
 import type { Engine } from './database.ts';
+import { casesBehind, casesMatching, countsMatching } from './report-scope.ts';
 import type { DB } from './schema.ts';
 
 /** The database handle a use case passes on (a transaction or the pool), without naming the query builder. */
@@ -70,6 +72,7 @@ export async function countedRows(
   toDay: string,
   skip: readonly string[],
   months: readonly ReportMonth[],
+  filter: ReportFilter = {},
 ): Promise<ReportRow[]> {
   let q = db
     .selectFrom('case_counts')
@@ -87,7 +90,8 @@ export async function countedRows(
       sql<number>`sum(days_to_answer)`.as('days_to_answer'),
     ])
     .where('day', '>=', fromDay)
-    .where('day', '<', toDay);
+    .where('day', '<', toDay)
+    .where(countsMatching(filter));
   if (skip.length) q = q.where('day', 'not in', [...skip]);
   // A group whose cases all moved to other groups (recategorised, reclassified, merged) counts nothing.
   const rows = (await q
@@ -115,6 +119,7 @@ export async function scannedRows(
   ranges: ReadonlyArray<readonly [string, string]>,
   months: readonly ReportMonth[],
   now: string | null,
+  filter: ReportFilter = {},
 ): Promise<ReportRow[]> {
   if (ranges.length === 0) return [];
   const days =
@@ -127,27 +132,33 @@ export async function scannedRows(
       ...DIMENSIONS,
       monthOfInstant('received_at', months).as('month'),
       sql<number>`count(*)`.as('n'),
-      sql<number>`sum(case when acknowledged_at is not null then 1 else 0 end)`.as('acknowledged'),
-      sql<number>`sum(case when acknowledged_at is not null and acknowledged_at <= acknowledge_by then 1 else 0 end)`.as(
+      // Each figure counts the cases the drill-down list shows for it (report-scope.ts).
+      sql<number>`sum(case when ${casesBehind('acknowledged', engine, '')} then 1 else 0 end)`.as(
+        'acknowledged',
+      ),
+      sql<number>`sum(case when ${casesBehind('acknowledged_in_time', engine, '')} then 1 else 0 end)`.as(
         'acknowledged_in_time',
       ),
-      sql<number>`sum(case when answered_at is not null then 1 else 0 end)`.as('answered'),
-      sql<number>`sum(case when answered_at is not null and answered_at <= answer_by then 1 else 0 end)`.as(
+      sql<number>`sum(case when ${casesBehind('answered', engine, '')} then 1 else 0 end)`.as('answered'),
+      sql<number>`sum(case when ${casesBehind('answered_in_time', engine, '')} then 1 else 0 end)`.as(
         'answered_in_time',
       ),
       now === null
         ? sql<number>`0`.as('overdue_open')
         : // Late as the queue says it (src/core/case/clock.ts): the stored due_key is the earliest open deadline,
           // the acknowledgement's until it is sent, so both ways of reading the report count the same cases.
-          sql<number>`sum(case when is_open = 1 and due_key < ${now} then 1 else 0 end)`.as('overdue_open'),
-      sql<number>`sum(case when extensions > 0 then 1 else 0 end)`.as('extended'),
-      sql<number>`sum(case when step = 1 and step2_case_id is not null then 1 else 0 end)`.as('escalated'),
+          sql<number>`sum(case when ${casesBehind('overdue', engine, now)} then 1 else 0 end)`.as(
+            'overdue_open',
+          ),
+      sql<number>`sum(case when ${casesBehind('extended', engine, '')} then 1 else 0 end)`.as('extended'),
+      sql<number>`sum(case when ${casesBehind('escalated', engine, '')} then 1 else 0 end)`.as('escalated'),
       days.as('days_to_answer'),
     ])
     .where((eb) =>
       eb.or(ranges.map(([from, to]) => eb.and([eb('received_at', '>=', from), eb('received_at', '<', to)]))),
     )
     .where('merged_into', 'is', null)
+    .where(casesMatching(filter))
     .groupBy([...DIMENSIONS, 'month'])
     .execute()) as ReportRow[];
 }
@@ -159,6 +170,7 @@ export async function overdueRows(
   endExclusive: string,
   months: readonly ReportMonth[],
   now: string,
+  filter: ReportFilter = {},
 ): Promise<ReportRow[]> {
   const rows = await db
     .selectFrom('cases')
@@ -172,6 +184,7 @@ export async function overdueRows(
     .where('received_at', '>=', start)
     .where('received_at', '<', endExclusive)
     .where('merged_into', 'is', null)
+    .where(casesMatching(filter))
     .groupBy([...DIMENSIONS, 'month'])
     .execute();
   return rows.map((r) => ({
@@ -197,7 +210,12 @@ export async function overdueRows(
 const caseIdOfStream = sql<string>`substr(events.stream, 6)`;
 
 /** The complaints received in [start, endExclusive), with their extensions and whether they were reopened. */
-export async function complaintTimesIn(db: Db, start: string, endExclusive: string) {
+export async function complaintTimesIn(
+  db: Db,
+  start: string,
+  endExclusive: string,
+  filter: ReportFilter = {},
+) {
   // The kind is tested here rather than in SQL: with `kind = ?` in the query, a database without statistics
   // would take the queue's index (kind first) and read a table row per case instead of the receipt date's index,
   // which holds every column read here.
@@ -217,6 +235,7 @@ export async function complaintTimesIn(db: Db, start: string, endExclusive: stri
       .where('received_at', '>=', start)
       .where('received_at', '<', endExclusive)
       .where('merged_into', 'is', null)
+      .where(casesMatching(filter))
       .execute()
   ).filter((c) => c.kind === 'complaint');
   // Events of a case come after its receipt: only those since the period's start can belong to its cases.
@@ -229,6 +248,7 @@ export async function complaintTimesIn(db: Db, start: string, endExclusive: stri
     .where('cases.received_at', '>=', start)
     .where('cases.received_at', '<', endExclusive)
     .where('cases.kind', '=', 'complaint')
+    .where(casesMatching(filter))
     .orderBy('events.stream')
     .orderBy('events.seq')
     .execute();
@@ -273,7 +293,12 @@ function parsePayload(payload: string): Record<string, unknown> {
 }
 
 /** The complaints received in [start, endExclusive) as the regulator's return counts them. */
-export async function regulatorComplaintsIn(db: Db, start: string, endExclusive: string) {
+export async function regulatorComplaintsIn(
+  db: Db,
+  start: string,
+  endExclusive: string,
+  filter: ReportFilter = {},
+) {
   const rows = await db
     .selectFrom('cases')
     .select(['received_at', 'answered_at', 'answer_by', 'outcome', 'category'])
@@ -281,6 +306,7 @@ export async function regulatorComplaintsIn(db: Db, start: string, endExclusive:
     .where('received_at', '<', endExclusive)
     .where('kind', '=', 'complaint')
     .where('merged_into', 'is', null)
+    .where(casesMatching(filter))
     .execute();
   return rows.map((r) => ({
     receivedAt: r.received_at,
@@ -292,7 +318,12 @@ export async function regulatorComplaintsIn(db: Db, start: string, endExclusive:
 }
 
 /** The suggestions received in [start, endExclusive): department and when the department reported it done. */
-export async function suggestionTimesIn(db: Db, start: string, endExclusive: string) {
+export async function suggestionTimesIn(
+  db: Db,
+  start: string,
+  endExclusive: string,
+  filter: ReportFilter = {},
+) {
   const rows = await db
     .selectFrom('cases')
     .select((eb) => [
@@ -309,6 +340,7 @@ export async function suggestionTimesIn(db: Db, start: string, endExclusive: str
     .where('cases.received_at', '<', endExclusive)
     .where('cases.kind', '=', 'suggestion')
     .where('cases.merged_into', 'is', null)
+    .where(casesMatching(filter))
     .execute();
   return rows.map((r) => ({
     department: r.department,

@@ -1,0 +1,88 @@
+// The conditions of a report filter and of a report figure (src/core/report/report-filter.ts) in SQL, written once:
+// the report's reads (report.repo.ts, register.repo.ts) and the queue's drill-down list (queue.repo.ts) use these,
+// so that a number on the reports page and the list of cases behind it count the same cases.
+import { type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { Figure, ReportFilter } from '../../core/report/report-filter.ts';
+import type { Engine } from './database.ts';
+
+const TRUE = sql<SqlBool>`1 = 1`;
+
+const and = (parts: RawBuilder<SqlBool>[]) =>
+  parts.length ? sql<SqlBool>`(${sql.join(parts, sql` and `)})` : TRUE;
+
+/** The filter on the `cases` table (columns qualified, so it also serves joined queries). */
+export function casesMatching(filter: ReportFilter): RawBuilder<SqlBool> {
+  const parts: RawBuilder<SqlBool>[] = [];
+  if (filter.category !== undefined) parts.push(sql`cases.category = ${filter.category}`);
+  // The report counts a complaint without a step at step 1.
+  if (filter.step === 1) parts.push(sql`(cases.step = 1 or cases.step is null)`);
+  else if (filter.step === 2) parts.push(sql`cases.step = 2`);
+  if (filter.channel !== undefined) parts.push(sql`cases.channel = ${filter.channel}`);
+  if (filter.language !== undefined) parts.push(sql`cases.language = ${filter.language}`);
+  if (filter.outcome !== undefined) parts.push(sql`cases.outcome = ${filter.outcome}`);
+  if (filter.owner !== undefined) parts.push(sql`cases.owner_id = ${filter.owner}`);
+  if (filter.department !== undefined) parts.push(sql`cases.department = ${filter.department}`);
+  return and(parts);
+}
+
+/**
+ * The same filter on the day counts (case_counts), which store an absent value as '' and step 0. Only the counted
+ * dimensions (COUNTED_FILTER_KEYS): the caller reads the cases for the others.
+ */
+export function countsMatching(filter: ReportFilter): RawBuilder<SqlBool> {
+  const parts: RawBuilder<SqlBool>[] = [];
+  if (filter.category !== undefined) parts.push(sql`category = ${filter.category}`);
+  if (filter.step === 1) parts.push(sql`step in (0, 1)`);
+  else if (filter.step === 2) parts.push(sql`step = 2`);
+  if (filter.channel !== undefined) parts.push(sql`channel = ${filter.channel}`);
+  if (filter.language !== undefined) parts.push(sql`language = ${filter.language}`);
+  if (filter.outcome !== undefined) parts.push(sql`outcome = ${filter.outcome}`);
+  if (filter.owner !== undefined || filter.department !== undefined)
+    throw new RangeError('the day counts hold no owner or department: read the cases');
+  return and(parts);
+}
+
+/** A field of the JSON payload of `events`, as text. */
+function payloadField(engine: Engine, name: 'previousAnswerBy') {
+  return engine === 'sqlite'
+    ? sql.raw(`json_extract(events.payload, '$.${name}')`)
+    : sql.raw(`(events.payload::jsonb ->> '${name}')`);
+}
+
+/**
+ * The cases behind one figure, among complaints (the caller adds the kind, the period and the filter). `now` is the
+ * instant the report was read at: what is overdue changes with the clock.
+ */
+export function casesBehind(figure: Figure, engine: Engine, now: string): RawBuilder<SqlBool> {
+  // The deadline first promised: before the first extension moved it (promise-figures.ts answerMet).
+  const firstPromised = sql`coalesce((select ${payloadField(engine, 'previousAnswerBy')} from events
+    where events.stream = 'case:' || cases.id and events.type = 'extended' order by events.seq limit 1), cases.answer_by)`;
+  switch (figure) {
+    case 'received':
+      return TRUE;
+    case 'acknowledged':
+      return sql`cases.acknowledged_at is not null`;
+    case 'acknowledged_in_time':
+      return sql`(cases.acknowledged_at is not null and cases.acknowledged_at <= cases.acknowledge_by)`;
+    case 'answered':
+      return sql`cases.answered_at is not null`;
+    case 'answered_in_time':
+      return sql`(cases.answered_at is not null and cases.answered_at <= cases.answer_by)`;
+    case 'answered_original':
+      return sql`(cases.answered_at is not null and cases.answer_by is not null and cases.answered_at <= ${firstPromised})`;
+    case 'answered_extended':
+      return sql`(cases.answered_at is not null and cases.answered_at <= cases.answer_by and cases.answered_at > ${firstPromised})`;
+    case 'answered_late':
+      return sql`(cases.answered_at is not null and cases.answered_at > cases.answer_by)`;
+    case 'overdue':
+      // Late as the queue says it (src/core/case/clock.ts): the earliest open deadline has passed.
+      return sql`(cases.is_open = 1 and cases.due_key < ${now})`;
+    case 'extended':
+      return sql`cases.extensions > 0`;
+    case 'escalated':
+      // As the counts keep it (case-counts.repo.ts): a step-1 case with a step-2 case behind it.
+      return sql`(cases.step = 1 and cases.step2_case_id is not null)`;
+    case 'reopened':
+      return sql`exists (select 1 from events where events.stream = 'case:' || cases.id and events.type = 'reopened')`;
+  }
+}

@@ -13,6 +13,7 @@ import { safeRedirectPath } from '../../core/security/safe-redirect.ts';
 import { randomToken, sameSecret } from '../crypto/secrets.ts';
 import type { ApiToken, Session, User } from '../db/accounts.repo.ts';
 import { accessOf, allows, routeKey } from './access.ts';
+import { withCategoryLabels } from './i18n/category-labels.ts';
 import { isLanguage, languageFromHeader, type Translate, translatorFor } from './i18n/index.ts';
 
 export type Principal =
@@ -170,7 +171,11 @@ export function installRequestContext(app: FastifyInstance, ctx: AppContext): vo
       (isLanguage(chosen) ? chosen : null) ??
       languageFromHeader(request.headers['accept-language']) ??
       ctx.config.defaultLanguage;
-    request.t = translatorFor(request.lang);
+    request.t = withCategoryLabels(
+      translatorFor(request.lang),
+      ctx.config.categoryCatalogue ?? [],
+      request.lang,
+    );
 
     if (access === undefined) throw new Error(`route ${key} is not in the role table`);
     if (access === 'public') return;

@@ -38,6 +38,7 @@ import { isOneAddress } from '../core/intake/addresses.ts';
 import type { AppContext } from './context.ts';
 import { markBouncedIn } from './record-bounce.ts';
 import { inTransaction } from './transaction.ts';
+import { OutboxWatch } from './watch-outbox.ts';
 
 export interface SendReport {
   sent: number;
@@ -315,6 +316,7 @@ export function startOutboxWorker(
   let running: Promise<void> | null = null;
   // Kept between runs, so that the rate per destination domain holds across them.
   const pace = new DomainPace(ctx.config.outbound);
+  const watch = new OutboxWatch(ctx, log);
   const stopping = new AbortController();
   let heldBackMs: number | null = null;
   let stopped = false;
@@ -338,6 +340,9 @@ export function startOutboxWorker(
         if (r.sent || r.failed || r.retried) log.info({ outbox: r }, 'outbox: sent');
       })
       .catch((e: unknown) => log.error({ err: e }, 'outbox: the sender failed; it will try again'))
+      // Mail waiting too long (the SMTP server down or refusing for a while) is said to staff.
+      .then(() => watch.checkNowAndThen())
+      .catch((e: unknown) => log.error({ err: e }, 'outbox: could not look at how long mail waits'))
       .finally(() => {
         running = null;
         if (stopped) return;

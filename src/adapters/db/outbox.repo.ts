@@ -419,3 +419,27 @@ export async function outboundByMessageIds(
     .executeTakeFirst();
   return row ? toOutboundRow(row) : null;
 }
+
+/** What waits in the outbox (pending or being sent): how many, since when the oldest, and why it last failed. */
+export async function outboxWaiting(
+  db: Kysely<DB>,
+): Promise<{ waiting: number; oldestAt: string | null; lastFailure: string | null }> {
+  const row = await db
+    .selectFrom('correspondence')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('oldest')])
+    .where('status', 'in', ['pending', 'sending'])
+    .where('direction', '=', 'out')
+    .executeTakeFirst();
+  const oldestAt = (row?.oldest as string | null | undefined) ?? null;
+  if (oldestAt === null) return { waiting: 0, oldestAt: null, lastFailure: null };
+  // The reason the oldest item was last given back (the SMTP server's reply, or the connection's error).
+  const oldest = await db
+    .selectFrom('correspondence')
+    .select('status_detail')
+    .where('status', 'in', ['pending', 'sending'])
+    .where('direction', '=', 'out')
+    .where('at', '=', oldestAt)
+    .limit(1)
+    .executeTakeFirst();
+  return { waiting: Number(row?.n ?? 0), oldestAt, lastFailure: oldest?.status_detail ?? null };
+}

@@ -52,3 +52,44 @@ export const SEND_LEASE_MS = 120_000;
 export function messageIdFor(id: string, domain: string): string {
   return `<${id}@${domain}>`;
 }
+
+/** How long the oldest e-mail waiting in the outbox has waited, and whether staff must hear of it. */
+export interface OutboxDelay {
+  /** Whole minutes the oldest waiting e-mail has waited (0 when the outbox is empty). */
+  waitingMinutes: number;
+  /** True once that is more than the alert delay: the SMTP server is down or refusing, or far behind. */
+  late: boolean;
+}
+
+/**
+ * The outbox's delay at `now`, from when its oldest waiting e-mail was queued (null: nothing waits). An e-mail
+ * is normally sent within seconds, and retried from 30 s up to hourly while the server is down, so mail
+ * waiting longer than `alertAfterMinutes` means the server has been failing for about that long.
+ */
+export function outboxDelay(
+  oldestWaitingSince: string | null,
+  now: string,
+  alertAfterMinutes: number,
+): OutboxDelay {
+  if (oldestWaitingSince === null) return { waitingMinutes: 0, late: false };
+  const waitedMs = Math.max(0, Date.parse(now) - Date.parse(oldestWaitingSince));
+  return { waitingMinutes: Math.floor(waitedMs / 60_000), late: waitedMs > alertAfterMinutes * 60_000 };
+}
+
+/** While the outbox stays late, the alert is said again this often (a log line read in the morning is enough). */
+export const OUTBOX_ALERT_REPEAT_MS = 3_600_000;
+
+/**
+ * What to tell staff after looking at the outbox: `alert` when it has become late, and again every
+ * OUTBOX_ALERT_REPEAT_MS while it stays late; `recovered` once when it is no longer late; null otherwise.
+ * `lastAlertAt` is when the last alert was said (null: the outbox was not late at the last look).
+ */
+export function outboxAlert(
+  delay: OutboxDelay,
+  lastAlertAt: string | null,
+  now: string,
+): 'alert' | 'recovered' | null {
+  if (!delay.late) return lastAlertAt === null ? null : 'recovered';
+  if (lastAlertAt === null) return 'alert';
+  return Date.parse(now) - Date.parse(lastAlertAt) >= OUTBOX_ALERT_REPEAT_MS ? 'alert' : null;
+}

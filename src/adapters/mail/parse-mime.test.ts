@@ -8,6 +8,7 @@ import emailAddresses from 'email-addresses';
 import fc from 'fast-check';
 import { readMessage } from '../../app/read-message.ts';
 import { loadConfig } from '../../config.ts';
+import { emptyMessage, htmlIsRead, readableBody } from '../../core/intake/parsed-message.ts';
 import { calendarFromConfig } from '../calendar/calendar.ts';
 import { htmlToReadableText, parseMime, simpleMailbox } from './parse-mime.ts';
 
@@ -225,4 +226,48 @@ test('property: a sender field read without the full parser is read as the full 
     'j@x.fr\u00a0',
   ])
     assert.equal(simpleMailbox(other), null, other);
+});
+
+test('the HTML left unconverted (htmlIsRead false) never changes the body the reading reads', () => {
+  // HTML of tags, character references (named and numeric: a letter from no letter of the source), lists
+  // and tables, beside a text part that is empty, short or long enough to be the message.
+  const piece = fc.constantFrom(
+    '<p>',
+    '</p>',
+    '<div dir="ltr">',
+    '</div>',
+    '<br>',
+    '&eacute;',
+    '&#233;',
+    '&#x41;',
+    '&amp;',
+    '&nbsp;',
+    '<table><tr><td>Nom</td><td>Jean</td></tr></table>',
+    '<ul><li>un</li><li>deux</li></ul>',
+    '<style>p { color: red }</style>',
+    '<a href="https://example.fr/x">lien</a>',
+    'Bonjour ',
+    'réclamation ',
+    'x',
+    '42 ',
+  );
+  const html = fc.array(piece, { maxLength: 60 }).map((p) => p.join(''));
+  const text = fc.oneof(
+    fc.constant(''),
+    fc.constantFrom('Voir la version HTML.', ' \n ', 'ok'),
+    fc
+      .array(fc.constantFrom('Bonjour ', 'mon site est en panne ', 'é', '123 ', '\n'), { maxLength: 80 })
+      .map((p) => p.join('')),
+  );
+  fc.assert(
+    fc.property(text, html, (t, h) => {
+      fc.pre(!htmlIsRead(t, h));
+      const message = { ...emptyMessage(), text: t, html: h };
+      assert.equal(
+        readableBody({ ...message, htmlText: htmlToReadableText(h) }),
+        readableBody({ ...message, htmlText: null }),
+      );
+    }),
+    { numRuns: 400 },
+  );
 });

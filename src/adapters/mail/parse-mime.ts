@@ -11,6 +11,7 @@ import { parseMailDate } from '../../core/intake/mail-date.ts';
 import {
   type AttachmentInfo,
   emptyMessage,
+  htmlIsRead,
   type MailAddress,
   type ParsedMessage,
   READ_TEXT_LIMIT,
@@ -494,7 +495,8 @@ function messageOf(email: Email, raw: Uint8Array): ParsedMessage {
     message.problems.push(
       `the text is longer than ${READ_TEXT_LIMIT} characters: only its start was read (the original is kept whole)`,
     );
-  if (email.html) {
+  // The HTML is turned into text only when the reading may look at it (a missing or stub text part).
+  if (email.html && htmlIsRead(message.text, email.html)) {
     try {
       message.htmlText = htmlToReadableText(email.html);
     } catch (e) {

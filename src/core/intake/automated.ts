@@ -31,6 +31,8 @@ export type AutomatedReason =
 export interface AutomatedOptions {
   /** The subject carries the complaint marker (P2.6): a person wrote it, unless a header field says otherwise. */
   markerFound?: boolean;
+  /** The message's readableBody, when the caller has it already (it is read again otherwise). */
+  body?: string;
 }
 
 /**
@@ -358,7 +360,7 @@ export function automatedReasons(message: ParsedMessage, options: AutomatedOptio
   // The body, last and most carefully: only the first line of a report as a mail server writes it, and only
   // when the subject does not carry the complaint marker (a person chose that subject).
   if (!options.markerFound) {
-    const body = readableBody(message).slice(0, 20_000);
+    const body = (options.body ?? readableBody(message)).slice(0, 20_000);
     // The first lines of the body, as a person would read them.
     const first = body.slice(0, 4000).trimStart().slice(0, 600);
     const firstFolded = fold(first);

@@ -12,7 +12,9 @@ export function findCaseRefs(texts: readonly string[], prefixes: readonly string
     // A text without the digits of a reference (year, joiner, number) holds none: most bodies are then left
     // without the costlier pattern (prefixes, look-behind) running over them.
     if (!REFERENCE_DIGITS.test(head)) continue;
-    for (const m of head.matchAll(pattern)) {
+    // (Walked with exec: matchAll would copy the pattern on every text.)
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(head); m; m = pattern.exec(head)) {
       const ref = `${(m[1] ?? '').toUpperCase()}-${m[2]}-${m[3]}`;
       if (!found.includes(ref)) found.push(ref);
     }
@@ -32,7 +34,7 @@ const REFERENCE_DIGITS = new RegExp(String.raw`\d{4}${JOIN}\d{6}`);
 /** Compiled patterns per list of prefixes (the configuration's two, the same for every message). */
 const PATTERNS = new Map<string, RegExp>();
 function referencePattern(prefixes: readonly string[]): RegExp {
-  const key = JSON.stringify(prefixes);
+  const key = prefixes.join('\n');
   let pattern = PATTERNS.get(key);
   if (!pattern) {
     pattern = new RegExp(

@@ -56,7 +56,10 @@ export interface ParsedMessage {
   text: string | null;
   /** The text/html body, decoded, as sent. */
   html: string | null;
-  /** The HTML body turned into readable text (tables as `label | value` rows, quotes as `> `). */
+  /**
+   * The HTML body turned into readable text (tables as `label | value` rows, quotes as `> `). Null when there is
+   * no HTML part, and also when the reading would not look at it (`htmlIsRead`): the text part is the message.
+   */
   htmlText: string | null;
   attachments: AttachmentInfo[];
   /** What could not be decoded, in words for a person. Empty when all went well. */
@@ -97,15 +100,36 @@ export function readableStart(text: string): string {
   return text.slice(0, cut > READ_TEXT_LIMIT / 2 ? cut : READ_TEXT_LIMIT);
 }
 
+/** Letters below which a text part may be a stub ("see the HTML version") next to a richer HTML part. */
+const STUB_LETTERS = 200;
+
+/**
+ * Does the reading need the HTML part as text (see readableBody)? Not when there is none, nor when the text/plain
+ * part is long enough to be the message, nor when the HTML cannot hold three times the letters of a short text
+ * part: every letter of the HTML as text comes from a letter of its source or from a character reference
+ * (`&#233;`, one `&` each), so the source's letters and ampersands bound it. The MIME adapter asks this before
+ * it turns the HTML into text, which costs more than the rest of the decoding.
+ */
+export function htmlIsRead(text: string | null, html: string | null): boolean {
+  if (!html) return false;
+  const start = readableStart(text ?? '');
+  if (!start.trim()) return true;
+  const letters = letterCount(start);
+  if (letters >= STUB_LETTERS) return false;
+  let references = 0;
+  for (let at = html.indexOf('&'); at >= 0; at = html.indexOf('&', at + 1)) references++;
+  return letterCount(html) + references > 3 * letters;
+}
+
 /** The body a person would read: the plain text part, else the HTML part as text (its start: see above). */
 export function readableBody(message: ParsedMessage): string {
   const text = readableStart(message.text ?? '');
-  const fromHtml = readableStart(message.htmlText ?? '');
-  if (!text.trim()) return fromHtml;
+  if (!text.trim()) return readableStart(message.htmlText ?? '');
   // A text part that is only a stub ("see the HTML version") next to a much richer HTML part.
   const letters = letterCount(text);
-  if (letters < 200 && letterCount(fromHtml) > 3 * letters) return fromHtml;
-  return text;
+  if (letters >= STUB_LETTERS) return text;
+  const fromHtml = readableStart(message.htmlText ?? '');
+  return letterCount(fromHtml) > 3 * letters ? fromHtml : text;
 }
 
 /** An empty message, the starting point of adapters and tests. */

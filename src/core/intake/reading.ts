@@ -106,7 +106,7 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
   const body = readableBody(message);
   const own = splitOwnText(body);
   const outerMarker = findMarker(subject, context.markers);
-  const reasons = automatedReasons(message, { markerFound: outerMarker !== null });
+  const reasons = automatedReasons(message, { markerFound: outerMarker !== null, body });
   const automated = reasons.length > 0;
 
   // What the sender brings: their own text; or, when they forward someone else's complaint (a colleague of

@@ -1,14 +1,22 @@
 // Everything held on one complainant (P6.3): their record and its history, every case with its history, and
-// every piece of correspondence with its text; originals are listed by SHA-256 and can be included.
+// every piece of correspondence with its text; originals are listed by SHA-256 and can be included. As one ZIP
+// (a data subject's request for their data, from the complainant's page or `redress subject export`): that JSON,
+// every original as received and every outbound item as sent (the same files as a case dossier), a manifest of
+// SHA-256 sums, and an entry in the audit log naming who exported whose data.
 import { caseStream, complainantStream } from '../adapters/db/aggregates.repo.ts';
+import { inboundOfCase, outboundOfCase } from '../adapters/db/archive.repo.ts';
 import { caseIdsOfComplainants } from '../adapters/db/cases.repo.ts';
 import { correspondenceOfCases } from '../adapters/db/complainants.repo.ts';
 import { loadStream, type RecordedEvent, readStream } from '../adapters/db/event-store.ts';
+import { complainantIdsWithEmail } from '../adapters/db/legal-holds.repo.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
+import { sha256Hex } from '../core/archive/hash-chain.ts';
 import type { CaseState } from '../core/case/case.ts';
 import type { ComplainantState } from '../core/case/complainant.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import type { AppContext } from './context.ts';
+import { caseFiles, type ExportFile, zipFiles } from './export-dossier.ts';
+import { type Acting, inAccountsTransaction, recordAudit } from './record-audit.ts';
 
 export interface ComplainantExport {
   exportedAt: string;
@@ -81,5 +89,124 @@ export async function exportComplainant(
     history: await readStream(db, complainantStream(complainantId)),
     cases,
     correspondence,
+  };
+}
+
+/** The longest a complainant's id or address may be, as named on the command line or in a form. */
+const MAX_SUBJECT = 254;
+
+/**
+ * The complainant a request names, by id or e-mail address (any case): the record that holds the others merged
+ * into it. Several records with the same address that were never merged: the request names them all, so it is
+ * refused with the ids to choose from (merge them first, or name one).
+ */
+export async function findSubject(ctx: AppContext, idOrEmail: string): Promise<ComplainantState> {
+  const wanted = idOrEmail.trim();
+  if (!wanted || wanted.length > MAX_SUBJECT)
+    throw new DomainError({
+      code: 'invalid_command',
+      message: `Name the complainant by id or e-mail address (1 to ${MAX_SUBJECT} characters).`,
+    });
+  const { db } = ctx.database;
+  let ids = [wanted];
+  if (wanted.includes('@')) {
+    ids = await complainantIdsWithEmail(db, wanted.toLowerCase());
+    if (ids.length === 0)
+      throw new DomainError({ code: 'case_not_found', message: `No complainant has the address ${wanted}.` });
+  }
+  const states: ComplainantState[] = [];
+  for (const id of ids) {
+    let state = (await loadStream<ComplainantState>(db, complainantStream(id))).state;
+    // A record merged into another is read through the one it went into.
+    while (state?.mergedInto)
+      state = (await loadStream<ComplainantState>(db, complainantStream(state.mergedInto))).state;
+    if (state && !states.some((s) => s.id === state!.id)) states.push(state);
+  }
+  if (states.length === 0)
+    throw new DomainError({ code: 'case_not_found', message: `There is no complainant ${wanted}.` });
+  if (states.length > 1)
+    throw new DomainError({
+      code: 'invalid_command',
+      message: `${states.length} complainant records have the address ${wanted} (${states.map((s) => s.id).join(', ')}): merge them, or name one by id.`,
+    });
+  return states[0]!;
+}
+
+export interface SubjectExport {
+  filename: string;
+  zip: Uint8Array;
+  complainantId: string;
+  cases: number;
+  files: number;
+}
+
+export const SUBJECT_EXPORT_FORMAT = 'redress-subject-export/1';
+
+/**
+ * Everything held on the complainant as one ZIP: `complainant.json` (record, histories, correspondence texts;
+ * each original named by its path in the ZIP), `cases/REFERENCE/originals/…` as received and
+ * `cases/REFERENCE/outbound/…` as sent, `manifest.json` and `SHA256SUMS` (`sha256sum -c` checks them).
+ */
+export async function exportSubject(
+  ctx: AppContext,
+  idOrEmail: string,
+  acting: Acting,
+): Promise<SubjectExport> {
+  const subject = await findSubject(ctx, idOrEmail);
+  const data = await exportComplainant(ctx, subject.id);
+  const { db } = ctx.database;
+  const files: ExportFile[] = [];
+  const fileOf = new Map<string, string>();
+  for (const c of data.cases) {
+    const [inbound, outbound] = await Promise.all([
+      inboundOfCase(db, c.state.id),
+      outboundOfCase(db, c.state.id),
+    ]);
+    const made = await caseFiles(ctx, inbound, outbound, `cases/${c.state.reference}/`);
+    for (const f of made.files) {
+      files.push(f);
+      if (f.correspondenceId && (f.role === 'original' || f.role === 'outbound'))
+        fileOf.set(f.correspondenceId, f.path);
+    }
+  }
+  const json = {
+    ...data,
+    correspondence: data.correspondence.map((c) => ({ ...c, file: fileOf.get(c.id) ?? null })),
+  };
+  const encode = (v: unknown) => new TextEncoder().encode(`${JSON.stringify(v, null, 2)}\n`);
+  files.unshift({ path: 'complainant.json', bytes: encode(json), role: 'events' });
+  const manifest = {
+    format: SUBJECT_EXPORT_FORMAT,
+    complainantId: subject.id,
+    exportedAt: data.exportedAt,
+    exportedBy: acting.label ?? acting.actor,
+    files: files.map(({ bytes, ...f }) => ({ ...f, sha256: sha256Hex(bytes), size: bytes.byteLength })),
+  };
+  const manifestBytes = encode(manifest);
+  const sums = new TextEncoder().encode(
+    `${[...manifest.files.map((f) => `${f.sha256}  ${f.path}`), `${sha256Hex(manifestBytes)}  manifest.json`].join('\n')}\n`,
+  );
+  const zip = zipFiles(
+    [...files, { path: 'manifest.json', bytes: manifestBytes }, { path: 'SHA256SUMS', bytes: sums }],
+    data.exportedAt,
+  );
+  // Recorded once the ZIP is made: the log names an export that happened. The label is the person's name or
+  // address, which retention redacts with the record.
+  await inAccountsTransaction(ctx, (repo) =>
+    recordAudit(
+      ctx,
+      repo,
+      acting,
+      'personal_data_exported',
+      { type: 'complainant', id: subject.id, label: subject.details.name ?? subject.details.email },
+      { cases: data.cases.length, correspondence: data.correspondence.length, files: files.length },
+    ),
+  );
+  return {
+    filename: `complainant-${subject.id.slice(0, 8)}-${data.exportedAt.slice(0, 10)}.zip`,
+    zip,
+    complainantId: subject.id,
+    cases: data.cases.length,
+    files: files.length + 2,
   };
 }

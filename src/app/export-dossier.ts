@@ -160,27 +160,26 @@ function complainantEventDetail(type: string, payload: unknown, name: (id: unkno
   }
 }
 
-export async function exportDossier(
+/** A file of a dossier or a subject export, before its sum is taken. */
+export type ExportFile = Omit<ManifestFile, 'sha256' | 'size'> & { bytes: Uint8Array };
+
+/**
+ * The files of one case's correspondence, under `prefix`: every original as received (raw e-mails, scans), every
+ * outbound item as sent (the letter's PDF, or the e-mail composed again from what was recorded, with its
+ * attachments). A case dossier and the export of everything held on a complainant both use it.
+ */
+export async function caseFiles(
   ctx: AppContext,
-  refOrId: string,
-  acting: Acting,
-  options: { language?: Language } = {},
-): Promise<Dossier> {
-  const { db } = ctx.database;
-  const state = await findCase(ctx, refOrId);
-  const stream = caseStream(state.id);
-  const personStream = complainantStream(state.complainantId);
-  const [head, links, inbound, outbound, complainant, personLinks] = await Promise.all([
-    loadStream<CaseState>(db, stream),
-    readLinks(db, stream),
-    inboundOfCase(db, state.id),
-    outboundOfCase(db, state.id),
-    loadStream<ComplainantState>(db, personStream),
-    readLinks(db, personStream),
-  ]);
-  const originals = new DatabaseOriginals(db);
-  const exportedAt = ctx.clock.now();
-  const files: (Omit<ManifestFile, 'sha256' | 'size'> & { bytes: Uint8Array })[] = [];
+  inbound: Awaited<ReturnType<typeof inboundOfCase>>,
+  outbound: Awaited<ReturnType<typeof outboundOfCase>>,
+  prefix = '',
+): Promise<{
+  files: ExportFile[];
+  correspondence: DossierHistory['correspondence'];
+  outboundIndex: DossierOutbound[];
+}> {
+  const originals = new DatabaseOriginals(ctx.database.db);
+  const files: ExportFile[] = [];
   const correspondence: DossierHistory['correspondence'] = [];
 
   let n = 0;
@@ -188,7 +187,7 @@ export async function exportDossier(
     n++;
     const original = item.originalSha256 ? await originals.get(item.originalSha256) : null;
     const path = original
-      ? `originals/${pad(n)}-${day(item.at)}-${item.channel}.${extensionOf(original.contentType)}`
+      ? `${prefix}originals/${pad(n)}-${day(item.at)}-${item.channel}.${extensionOf(original.contentType)}`
       : null;
     if (original && path)
       files.push({
@@ -217,7 +216,7 @@ export async function exportDossier(
     if (item.channel === 'letter') {
       const pdf = item.originalSha256 ? await originals.get(item.originalSha256) : null;
       if (pdf) {
-        path = `outbound/${pad(n)}-${day(item.at)}-letter.pdf`;
+        path = `${prefix}outbound/${pad(n)}-${day(item.at)}-letter.pdf`;
         files.push({
           path,
           bytes: pdf.content,
@@ -234,14 +233,14 @@ export async function exportDossier(
         attachments.push({ filename: a.filename, contentType: a.contentType, content: o.content });
         files.push({
           // Numbered: two attachments may carry the same name.
-          path: `outbound/${pad(n)}-attachments/${i + 1}-${safeName(a.filename)}`,
+          path: `${prefix}outbound/${pad(n)}-attachments/${i + 1}-${safeName(a.filename)}`,
           bytes: o.content,
           role: 'outbound_attachment',
           archiveSha256: o.sha256,
           correspondenceId: item.id,
         });
       }
-      path = `outbound/${pad(n)}-${day(item.at)}-email.eml`;
+      path = `${prefix}outbound/${pad(n)}-${day(item.at)}-email.eml`;
       files.push({
         path,
         bytes: await composeMime({ ...item, attachments }),
@@ -262,6 +261,41 @@ export async function exportDossier(
       status: item.status,
     });
   }
+  return { files, correspondence, outboundIndex };
+}
+
+/** Files packed as one ZIP: originals and PDFs stored as they are (already compressed or kept byte for byte). */
+export function zipFiles(
+  files: readonly { path: string; bytes: Uint8Array; role?: string }[],
+  at: string,
+): Uint8Array {
+  const zippable: Zippable = {};
+  const mtime = new Date(at);
+  for (const f of files)
+    zippable[f.path] = [f.bytes, { level: f.role === 'original' || f.path.endsWith('.pdf') ? 0 : 6, mtime }];
+  return zipSync(zippable);
+}
+
+export async function exportDossier(
+  ctx: AppContext,
+  refOrId: string,
+  acting: Acting,
+  options: { language?: Language } = {},
+): Promise<Dossier> {
+  const { db } = ctx.database;
+  const state = await findCase(ctx, refOrId);
+  const stream = caseStream(state.id);
+  const personStream = complainantStream(state.complainantId);
+  const [head, links, inbound, outbound, complainant, personLinks] = await Promise.all([
+    loadStream<CaseState>(db, stream),
+    readLinks(db, stream),
+    inboundOfCase(db, state.id),
+    outboundOfCase(db, state.id),
+    loadStream<ComplainantState>(db, personStream),
+    readLinks(db, personStream),
+  ]);
+  const exportedAt = ctx.clock.now();
+  const { files, correspondence, outboundIndex } = await caseFiles(ctx, inbound, outbound);
   correspondence.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 
   const events: DossierEvents = { stream, version: head.version, headHash: head.headHash, events: links };
@@ -354,13 +388,10 @@ export async function exportDossier(
     },
     files,
   );
-  const zippable: Zippable = {};
-  const mtime = new Date(exportedAt);
-  for (const f of files)
-    zippable[f.path] = [f.bytes, { level: f.role === 'original' || f.path.endsWith('.pdf') ? 0 : 6, mtime }];
-  zippable[MANIFEST] = [manifestBytes, { level: 6, mtime }];
-  zippable[SUMS] = [sums, { level: 6, mtime }];
-  const zip = zipSync(zippable);
+  const zip = zipFiles(
+    [...files, { path: MANIFEST, bytes: manifestBytes }, { path: SUMS, bytes: sums }],
+    exportedAt,
+  );
 
   await inAccountsTransaction(ctx, (repo) =>
     recordAudit(

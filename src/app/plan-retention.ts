@@ -10,8 +10,9 @@ import {
   originalsHeldElsewhere,
   type RetentionCaseRow,
 } from '../adapters/db/archive.repo.ts';
+import type { LegalHold } from '../adapters/db/legal-holds.repo.ts';
 import { anonymisedAmong } from '../adapters/db/retention.repo.ts';
-import { planRetention, type RetentionPolicy } from '../core/archive/retention.ts';
+import { planRetention, type RetentionCandidate, type RetentionPolicy } from '../core/archive/retention.ts';
 import type { AppContext } from './context.ts';
 import { holdsByCase } from './legal-hold.ts';
 
@@ -50,28 +51,25 @@ export function localDate(iso: string, timeZone: string): string {
   }).format(new Date(iso));
 }
 
-export async function listRetention(ctx: AppContext): Promise<RetentionListing> {
-  return (await planRetentionRun(ctx)).listing;
-}
-
-/** The listing, and the cases a run anonymises (id, reference and dates), in the listing's order. */
-export async function planRetentionRun(ctx: AppContext): Promise<{
-  listing: RetentionListing;
-  due: { id: string; reference: string; closedOn: string; endsOn: string }[];
+/**
+ * The retention facts of `seeds` and of every case of their matters (linked cases, and theirs, open ones
+ * included, so that a kept link is seen): each with its local closing day, its links both ways and its hold. The
+ * retention run and an erasure request read them alike.
+ */
+export async function loadMatters(
+  ctx: AppContext,
+  seeds: readonly RetentionCaseRow[],
+): Promise<{
+  rows: Map<string, RetentionCaseRow>;
+  holds: Map<string, LegalHold>;
+  candidates: RetentionCandidate[];
 }> {
   const { db } = ctx.database;
   const tz = ctx.config.timezone;
-  const { years, countFrom } = ctx.config.retention;
-  const policy: RetentionPolicy = { years, countFrom };
-  const today = localDate(ctx.clock.now(), tz);
-  // Whatever the count, nothing that closed in the last `years` years is due; a day's margin covers the zone.
-  const before = `${String(Number(today.slice(0, 4)) - policy.years + 1).padStart(4, '0')}-01-02T00:00:00.000Z`;
-  const candidates = await closedCasesBefore(db, before);
-
   // The whole matter of each candidate (linked cases, and theirs), open ones included, so a kept link is seen.
-  const rows = new Map<string, RetentionCaseRow>(candidates.map((c) => [c.id, c]));
+  const rows = new Map<string, RetentionCaseRow>(seeds.map((c) => [c.id, c]));
   const asked = new Set<string>();
-  let frontier = candidates.map((c) => c.id);
+  let frontier = seeds.map((c) => c.id);
   while (frontier.length) {
     for (const id of frontier) asked.add(id);
     const found = await casesLinkedTo(db, frontier);
@@ -95,17 +93,36 @@ export async function planRetentionRun(ctx: AppContext): Promise<{
       link(l, r.id);
     }
   const holds = await holdsByCase(ctx, [...rows.values()]);
-  const plan = planRetention(
-    [...rows.values()].map((r) => ({
-      held: holds.has(r.id),
-      id: r.id,
-      reference: r.reference,
-      closedOn: r.status === 'closed' && r.closedAt ? localDate(r.closedAt, tz) : null,
-      linked: [...(linked.get(r.id) ?? [])],
-    })),
-    today,
-    policy,
-  );
+  const candidates = [...rows.values()].map((r) => ({
+    held: holds.has(r.id),
+    id: r.id,
+    reference: r.reference,
+    closedOn: r.status === 'closed' && r.closedAt ? localDate(r.closedAt, tz) : null,
+    linked: [...(linked.get(r.id) ?? [])],
+  }));
+  return { rows, holds, candidates };
+}
+
+export async function listRetention(ctx: AppContext): Promise<RetentionListing> {
+  return (await planRetentionRun(ctx)).listing;
+}
+
+/** The listing, and the cases a run anonymises (id, reference and dates), in the listing's order. */
+export async function planRetentionRun(ctx: AppContext): Promise<{
+  listing: RetentionListing;
+  due: { id: string; reference: string; closedOn: string; endsOn: string }[];
+}> {
+  const { db } = ctx.database;
+  const tz = ctx.config.timezone;
+  const { years, countFrom } = ctx.config.retention;
+  const policy: RetentionPolicy = { years, countFrom };
+  const today = localDate(ctx.clock.now(), tz);
+  // Whatever the count, nothing that closed in the last `years` years is due; a day's margin covers the zone.
+  const before = `${String(Number(today.slice(0, 4)) - policy.years + 1).padStart(4, '0')}-01-02T00:00:00.000Z`;
+  const candidates = await closedCasesBefore(db, before);
+
+  const { rows, holds, candidates: matter } = await loadMatters(ctx, candidates);
+  const plan = planRetention(matter, today, policy);
   // Cases a run already anonymised count as gone for their matter, and are not listed again.
   const done = await anonymisedAmong(db, [...rows.keys()]);
   plan.due = plan.due.filter((d) => !done.has(d.id));

@@ -61,7 +61,11 @@ export interface RunOptions {
 /** The transaction a use case is handed by `ctx.database.transaction`. */
 type Trx = Parameters<Parameters<AppContext['database']['transaction']>[0]>[0];
 
-async function anonymiseComplainant(trx: Trx, complainantId: string, at: string): Promise<boolean> {
+/**
+ * Anonymises a complainant's record (and the records merged into it) when none of their cases is kept and no hold
+ * is on them; false when it stays. Runs inside the caller's transaction.
+ */
+export async function anonymiseComplainant(trx: Trx, complainantId: string, at: string): Promise<boolean> {
   const records = await complainantRecords(trx, complainantId);
   if (!records.length) return false;
   const ids = records.map((x) => x.id);
@@ -80,6 +84,73 @@ async function anonymiseComplainant(trx: Trx, complainantId: string, at: string)
   return true;
 }
 
+/** What became of one case a run (or an erasure request) anonymised: the entry, or why it was left alone. */
+export type CaseAnonymisation =
+  | { entry: RetentionRunReport['anonymised'][number]; why?: undefined }
+  | { entry?: undefined; why: string };
+
+/**
+ * Anonymises one case whose retention period has ended, in one transaction (the retention run and an erasure
+ * request share it). The case is checked again inside the transaction: still closed, not anonymised meanwhile,
+ * no legal hold since it was listed. `detail` adds to the audit entry (an erasure request names itself there).
+ * Call it inside `secureDelete`, so that what is deleted is overwritten on SQLite.
+ */
+export async function anonymiseCase(
+  ctx: AppContext,
+  d: { id: string; closedOn: string; endsOn: string },
+  options: RunOptions & { detail?: Record<string, unknown> },
+): Promise<CaseAnonymisation> {
+  return ctx.database.transaction(async (trx): Promise<CaseAnonymisation> => {
+    const c = await lockCase(trx, d.id);
+    if (!c) return { why: 'the case no longer exists' };
+    if (c.done) return { why: 'anonymised meanwhile' };
+    if (c.status !== 'closed') return { why: `no longer closed (${c.status})` };
+    const holds = [
+      ...(await holdsInForce(trx, 'case', [c.id])),
+      ...(await holdsInForce(trx, 'complainant', [c.complainantId])),
+    ];
+    if (holds.length) return { why: `a legal hold was set meanwhile: ${holds[0]!.reason}` };
+    const at = ctx.clock.now();
+    await redactStream(trx, caseStream(c.id));
+    const gone = await redactCorrespondenceOfCase(trx, c.id);
+    const originalsDeleted = await deleteOrphanOriginals(trx, gone.originals);
+    await markCaseAnonymised(trx, c.id, at);
+    await purgeCounters(trx, gone.addresses);
+    await redactAuditAbout(trx, 'case', c.id);
+    await redactLiftedHolds(trx, 'case', c.id);
+    const complainantAnonymised = await anonymiseComplainant(trx, c.complainantId, at);
+    await appendAudit(trx, {
+      id: ctx.newId(),
+      at,
+      actor: options.actor,
+      actorLabel: options.actorLabel ?? null,
+      action: 'case_anonymised',
+      targetType: 'case',
+      targetId: c.id,
+      targetLabel: c.reference,
+      address: null,
+      detail: {
+        ...options.detail,
+        closedOn: d.closedOn,
+        retentionEndedOn: d.endsOn,
+        correspondence: gone.items,
+        originalsDeleted,
+        complainantAnonymised,
+      },
+    });
+    return {
+      entry: {
+        reference: c.reference,
+        closedOn: d.closedOn,
+        endsOn: d.endsOn,
+        correspondence: gone.items,
+        originalsDeleted,
+        complainantAnonymised,
+      },
+    };
+  });
+}
+
 export async function runRetention(ctx: AppContext, options: RunOptions): Promise<RetentionRunReport> {
   const { db } = ctx.database;
   const { listing, due } = await planRetentionRun(ctx);
@@ -92,55 +163,7 @@ export async function runRetention(ctx: AppContext, options: RunOptions): Promis
   };
   await secureDelete(db, async () => {
     for (const d of due) {
-      const done: { entry?: RetentionRunReport['anonymised'][number]; why?: string } =
-        await ctx.database.transaction(async (trx) => {
-          const c = await lockCase(trx, d.id);
-          if (!c) return { why: 'the case no longer exists' };
-          if (c.done) return { why: 'anonymised meanwhile' };
-          if (c.status !== 'closed') return { why: `no longer closed (${c.status})` };
-          const holds = [
-            ...(await holdsInForce(trx, 'case', [c.id])),
-            ...(await holdsInForce(trx, 'complainant', [c.complainantId])),
-          ];
-          if (holds.length) return { why: `a legal hold was set meanwhile: ${holds[0]!.reason}` };
-          const at = ctx.clock.now();
-          await redactStream(trx, caseStream(c.id));
-          const gone = await redactCorrespondenceOfCase(trx, c.id);
-          const originalsDeleted = await deleteOrphanOriginals(trx, gone.originals);
-          await markCaseAnonymised(trx, c.id, at);
-          await purgeCounters(trx, gone.addresses);
-          await redactAuditAbout(trx, 'case', c.id);
-          await redactLiftedHolds(trx, 'case', c.id);
-          const complainantAnonymised = await anonymiseComplainant(trx, c.complainantId, at);
-          await appendAudit(trx, {
-            id: ctx.newId(),
-            at,
-            actor: options.actor,
-            actorLabel: options.actorLabel ?? null,
-            action: 'case_anonymised',
-            targetType: 'case',
-            targetId: c.id,
-            targetLabel: c.reference,
-            address: null,
-            detail: {
-              closedOn: d.closedOn,
-              retentionEndedOn: d.endsOn,
-              correspondence: gone.items,
-              originalsDeleted,
-              complainantAnonymised,
-            },
-          });
-          return {
-            entry: {
-              reference: c.reference,
-              closedOn: d.closedOn,
-              endsOn: d.endsOn,
-              correspondence: gone.items,
-              originalsDeleted,
-              complainantAnonymised,
-            },
-          };
-        });
+      const done = await anonymiseCase(ctx, d, options);
       if (done.entry) report.anonymised.push(done.entry);
       else report.skipped.push({ reference: d.reference, why: done.why ?? '' });
       await options.afterCase?.(d.reference);

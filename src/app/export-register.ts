@@ -4,6 +4,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { type RegisterCursor, registerPage } from '../adapters/db/register.repo.ts';
 import { type RegisterEntry, registerEntry } from '../core/report/register.ts';
+import type { ReportFilter } from '../core/report/report-filter.ts';
 import type { AppContext } from './context.ts';
 import type { ReportPeriod } from './report-cases.ts';
 
@@ -14,6 +15,7 @@ export async function* registerEntries(
   ctx: AppContext,
   period: ReportPeriod,
   pageSize = REGISTER_PAGE,
+  filter: ReportFilter = {},
 ): AsyncGenerator<RegisterEntry> {
   if (period.to < period.from)
     throw new RangeError(`the register's period ends (${period.to}) before it starts (${period.from})`);
@@ -23,7 +25,7 @@ export async function* registerEntries(
   const { db, engine } = ctx.database;
   let cursor: RegisterCursor | null = null;
   for (;;) {
-    const page = await registerPage(db, engine, start, endExclusive, cursor, pageSize);
+    const page = await registerPage(db, engine, start, endExclusive, cursor, pageSize, filter);
     for (const r of page)
       yield registerEntry(
         {

@@ -1,5 +1,5 @@
 // Queues (P7.3): what is due first, with the clock in working days, so nothing is late unseen.
-import type { Temporal } from 'temporal-polyfill';
+import { Temporal } from 'temporal-polyfill';
 import { postalAddressesOf } from '../adapters/db/complainant-addresses.repo.ts';
 import { queueRows } from '../adapters/db/queue.repo.ts';
 import { type QueueSort, receivedDescriptions } from '../adapters/db/queue-view.repo.ts';
@@ -13,6 +13,7 @@ import {
   workingDaysFrom,
 } from '../core/case/clock.ts';
 import { waitsForAddress } from '../core/case/reachability.ts';
+import type { Figure } from '../core/report/report-filter.ts';
 import { shortSubject } from '../core/case/short-subject.ts';
 import { withoutMarker } from '../core/intake/marker.ts';
 import type { AppContext } from './context.ts';
@@ -34,6 +35,17 @@ export interface QueueFilter {
   ownerId?: string;
   /** For `mine`. */
   userId?: string;
+  // The drill-down from the reports page (reports.page.ts): the cases behind one figure of a period, read with the
+  // report's own conditions (src/adapters/db/report-scope.ts).
+  kind?: 'complaint' | 'suggestion' | 'other';
+  /** Step 1 includes complaints without a step, as the report counts them. */
+  step?: 1 | 2;
+  outcome?: string;
+  /** Received from this local date (YYYY-MM-DD) … */
+  receivedFrom?: string;
+  /** … to this one, both included. */
+  receivedTo?: string;
+  figure?: Figure;
   sort?: QueueSort;
   limit?: number;
   offset?: number;
@@ -81,8 +93,15 @@ export async function listQueue(
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
   // The stored due_key is the earliest open deadline (src/core/case/clock.ts): the acknowledgement's until the
   // case is acknowledged, then the answer's. Late, today and soon read it, as the row's clock does.
+  const { receivedFrom, receivedTo, ...rest } = filter;
   const rows = await queueRows(ctx.database.db, {
-    ...filter,
+    ...rest,
+    // The period's local dates as instants on the business calendar, as the report reads them.
+    ...(receivedFrom ? { receivedFrom: ctx.calendar.startOfDay(receivedFrom) } : {}),
+    ...(receivedTo
+      ? { receivedBefore: ctx.calendar.startOfDay(Temporal.PlainDate.from(receivedTo).add({ days: 1 })) }
+      : {}),
+    engine: ctx.database.engine,
     limit: limit + 1,
     offset: filter.offset ?? 0,
     now,

@@ -3,13 +3,18 @@
 import { Temporal } from 'temporal-polyfill';
 import { regulatorComplaintsIn } from '../adapters/db/report.repo.ts';
 import { halfYearPeriod, type RegulatorReturn, regulatorReturn } from '../core/report/regulator.ts';
+import type { ReportFilter } from '../core/report/report-filter.ts';
 import type { AppContext } from './context.ts';
 
-export async function regulatorSummary(ctx: AppContext, half: string): Promise<RegulatorReturn> {
+export async function regulatorSummary(
+  ctx: AppContext,
+  half: string,
+  filter: ReportFilter = {},
+): Promise<RegulatorReturn> {
   const period = halfYearPeriod(half);
   if (!period) throw new RangeError(`${JSON.stringify(half)} is not a half year like 2026-H2`);
   const start = ctx.calendar.startOfDay(period.from);
   const endExclusive = ctx.calendar.startOfDay(Temporal.PlainDate.from(period.to).add({ days: 1 }));
-  const complaints = await regulatorComplaintsIn(ctx.database.db, start, endExclusive);
+  const complaints = await regulatorComplaintsIn(ctx.database.db, start, endExclusive, filter);
   return regulatorReturn(half, complaints, ctx.calendar);
 }

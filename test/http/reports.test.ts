@@ -149,17 +149,19 @@ for (const engine of ENGINES)
       assert.match(
         body,
         new RegExp(
-          `<th scope="row">Received</th>\\s*<td class="num"><a href="/queues/all\\?status=all">${report.complaints.received}</a></td>\\s*<td class="num"><a href="/queues/all\\?status=all">${previous.complaints.received}</a></td>`,
+          `<th scope="row">Received</th>\\s*<td class="num"><a href="/queues/all\\?status=all&amp;kind=complaint&amp;from=2026-11-01&amp;to=2026-11-30">${report.complaints.received}</a></td>\\s*<td class="num"><a href="/queues/all\\?status=all&amp;kind=complaint&amp;from=2026-10-01&amp;to=2026-10-31">${previous.complaints.received}</a></td>`,
         ),
       );
       // and November 2025 (nothing), with the change over the year
       assert.match(
         body,
-        /<th scope="row">Received<\/th>(?:\s*<td class="num">.*?<\/td>){3}\s*<td class="num"><a href="\/queues\/all\?status=all">0<\/a><\/td>\s*<td class="num">\+3<\/td>/,
+        /<th scope="row">Received<\/th>(?:\s*<td class="num">.*?<\/td>){3}\s*<td class="num"><a href="\/queues\/all\?status=all&amp;kind=complaint&amp;from=2025-11-01&amp;to=2025-11-30">0<\/a><\/td>\s*<td class="num">\+3<\/td>/,
       );
-      assert.match(body, /<a href="\/queues\/all\?status=all&amp;category=billing">1<\/a>/);
-      assert.match(body, /<a href="\/queues\/step1\?status=all">2<\/a>/);
-      assert.match(body, /<a href="\/queues\/all\?status=all&amp;channel=letter">1<\/a>/);
+      const drill = (extra: string) =>
+        `<a href="/queues/all?status=all&amp;kind=complaint&amp;from=2026-11-01&amp;to=2026-11-30${extra}">`;
+      assert.ok(body.includes(`${drill('&amp;category=billing')}1</a>`), 'category');
+      assert.ok(body.includes(`${drill('&amp;step=1')}2</a>`), 'step 1');
+      assert.ok(body.includes(`${drill('&amp;channel=letter')}1</a>`), 'channel');
       // the charts' figures travel in data attributes; the only scripts are files of ours
       const charts = [...body.matchAll(/data-chart="([^"]*)"/g)].map((m) =>
         JSON.parse(m[1]!.replaceAll('&quot;', '"').replaceAll('&#39;', "'").replaceAll('&amp;', '&')),
@@ -238,22 +240,35 @@ for (const engine of ENGINES)
       const trend = body.slice(body.indexOf('aria-labelledby="report-trend"'));
       assert.match(
         trend,
-        /<th scope="row">September 2026<\/th><td class="num"><a href="\/queues\/all\?status=all">0<\/a>/,
+        /<th scope="row">September 2026<\/th><td class="num"><a href="\/queues\/all\?status=all&amp;kind=complaint&amp;from=2026-09-01&amp;to=2026-09-30">0<\/a>/,
       );
       assert.match(
         trend,
-        /<th scope="row">October 2026<\/th><td class="num"><a href="\/queues\/all\?status=all">1<\/a>/,
+        /<th scope="row">October 2026<\/th><td class="num"><a href="\/queues\/all\?status=all&amp;kind=complaint&amp;from=2026-10-01&amp;to=2026-10-31">1<\/a>/,
       );
       assert.match(
         trend,
-        /<th scope="row">November 2026<\/th><td class="num"><a href="\/queues\/all\?status=all">3<\/a>/,
+        /<th scope="row">November 2026<\/th><td class="num"><a href="\/queues\/all\?status=all&amp;kind=complaint&amp;from=2026-11-01&amp;to=2026-11-30">3<\/a>/,
       );
     });
 
-    it('links management to its step-2 queue and leaves unlinked what it may not list', async () => {
+    it('links management to the read-only list of all cases, and an agent to nothing', async () => {
       const body = (await getPage(t.app, sessions.get('management')!, `/reports${query}`)).body;
-      assert.match(body, /<a href="\/queues\/step2\?status=all">1<\/a>/);
-      assert.doesNotMatch(body, /href="\/queues\/(all|step1)/);
+      assert.ok(
+        body.includes(
+          '<a href="/queues/all?status=all&amp;kind=complaint&amp;from=2026-11-01&amp;to=2026-11-30&amp;step=2">1</a>',
+        ),
+      );
+      const list = await getPage(
+        t.app,
+        sessions.get('management')!,
+        '/queues/all?status=all&kind=complaint&from=2026-11-01&to=2026-11-30&step=2',
+      );
+      assert.equal(list.statusCode, 200);
+      assert.equal(list.body.match(/<tr class="row-/g)?.length, 1);
+      // read-only: no bulk action for management
+      assert.doesNotMatch(list.body, /action="\/queues\/bulk"/);
+      assert.doesNotMatch(body, /href="\/queues\/step1/);
     });
 
     it("speaks French and German, in the reader's own language", async () => {

@@ -3,8 +3,10 @@
 // streams in constant memory whatever its size. The original answer date of an extended case and the remedy of an
 // answered one come from the case's events (the first extension, the last answer).
 import { sql } from 'kysely';
+import type { ReportFilter } from '../../core/report/report-filter.ts';
 import type { Engine } from './database.ts';
 import type { Db } from './report.repo.ts';
+import { casesMatching } from './report-scope.ts';
 
 export interface RegisterRecord {
   id: string;
@@ -47,6 +49,7 @@ export async function registerPage(
   endExclusive: string,
   cursor: RegisterCursor | null,
   limit: number,
+  filter: ReportFilter = {},
 ): Promise<RegisterRecord[]> {
   let q = db
     .selectFrom('cases')
@@ -69,7 +72,8 @@ export async function registerPage(
     ])
     .where('cases.received_at', '>=', start)
     .where('cases.received_at', '<', endExclusive)
-    .where('cases.merged_into', 'is', null);
+    .where('cases.merged_into', 'is', null)
+    .where(casesMatching(filter));
   // The plain bound first, so that each page starts on the index where the last one ended (the OR alone would
   // make every page read the period from its start).
   if (cursor)

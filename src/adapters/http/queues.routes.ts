@@ -8,7 +8,9 @@ import type { AppContext } from '../../app/context.ts';
 import { listQueue, QUEUES, type Queue } from '../../app/list-queue.ts';
 import { type CaseScope, canHandle, mayOwn } from '../../core/access/case-access.ts';
 import { isRole } from '../../core/access/roles.ts';
-import { CHANNELS, LANGUAGES } from '../../core/case/model.ts';
+import { isIsoDate } from '../../core/calendar/business-calendar.ts';
+import { CHANNELS, KINDS, LANGUAGES, OUTCOMES } from '../../core/case/model.ts';
+import { FIGURES } from '../../core/report/report-filter.ts';
 import { may } from './access.ts';
 import { list, pageParam } from './forms.ts';
 import {
@@ -27,6 +29,7 @@ const blankAsAbsent = (v: unknown) => (v === '' ? undefined : v);
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess(blankAsAbsent, z.enum(values).optional()).catch(undefined);
 const optionalWord = z.preprocess(blankAsAbsent, z.string().max(100).optional()).catch(undefined);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isIsoDate);
 
 const queueQuery = z.object({
   status: z.enum(['open', 'answered', 'closed', 'all']).catch('open').default('open'),
@@ -37,6 +40,14 @@ const queueQuery = z.object({
   department: optionalWord,
   restricted: optionalEnum(['yes', 'no'] as const),
   waiting: optionalEnum(['yes', 'no'] as const),
+  // The drill-down from the reports page: the cases behind one figure (reports.page.ts drillHref).
+  kind: optionalEnum(KINDS),
+  step: optionalEnum(['1', '2'] as const),
+  outcome: optionalEnum(OUTCOMES),
+  owner: optionalWord,
+  from: z.preprocess(blankAsAbsent, isoDate.optional()).catch(undefined),
+  to: z.preprocess(blankAsAbsent, isoDate.optional()).catch(undefined),
+  figure: optionalEnum(FIGURES),
   page: pageParam,
 });
 
@@ -63,7 +74,13 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       const departments =
         viewer.role === 'department_member' ? viewer.departments : ctx.config.departments.map((d) => d.name);
       // A department member sees their own departments' suggestions only.
-      let department = queue === 'suggestions' ? (q.department ?? null) : null;
+      // The drill-down (a kind given) filters by department on the queue of all cases too.
+      let department = queue === 'suggestions' || q.kind ? (q.department ?? null) : null;
+      const drill = Object.fromEntries(
+        (['kind', 'step', 'outcome', 'owner', 'from', 'to', 'figure'] as const)
+          .filter((k) => q[k] !== undefined)
+          .map((k) => [k, String(q[k])]),
+      );
       if (viewer.role === 'department_member' && (!department || !departments.includes(department)))
         department = departments[0] ?? '\u0000none';
       const filters: QueueFilters = {
@@ -75,6 +92,7 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
         department: department === '\u0000none' ? null : department,
         restricted: q.restricted ?? null,
         waiting: q.waiting ?? null,
+        drill,
         page: q.page,
       };
       const result = await listQueue(ctx, {
@@ -88,6 +106,13 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
         ...(filters.restricted ? { restricted: filters.restricted === 'yes' } : {}),
         ...(filters.waiting ? { waiting: filters.waiting === 'yes' } : {}),
         ...(viewer.userId ? { userId: viewer.userId } : {}),
+        ...(q.kind ? { kind: q.kind } : {}),
+        ...(q.step ? { step: q.step === '2' ? (2 as const) : (1 as const) } : {}),
+        ...(q.outcome ? { outcome: q.outcome } : {}),
+        ...(q.owner ? { ownerId: q.owner } : {}),
+        ...(q.from ? { receivedFrom: q.from } : {}),
+        ...(q.to ? { receivedTo: q.to } : {}),
+        ...(q.figure ? { figure: q.figure } : {}),
         limit: PAGE_SIZE,
         offset: (filters.page - 1) * PAGE_SIZE,
       });

@@ -1,25 +1,38 @@
 // The reports page for management, leads and auditors, and its exports: the figures of `reportCases` for a period
 // (local dates, both included) against the previous period of the same length and the same dates a year before, as a page with charts and tables,
 // as CSV (spreadsheet-safe) and as JSON (exactly what `redress report` prints).
+import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
+import { caseHandlers } from '../../app/case-page.ts';
 import type { AppContext } from '../../app/context.ts';
+import { registerEntries } from '../../app/export-register.ts';
+import { regulatorSummary } from '../../app/regulator-summary.ts';
 import { type ReportPeriod, reportCases } from '../../app/report-cases.ts';
 import { isIsoDate } from '../../core/calendar/business-calendar.ts';
+import { halfYearPeriod } from '../../core/report/regulator.ts';
+import { parseReportFilter, REPORT_FILTER_KEYS, type ReportFilter } from '../../core/report/report-filter.ts';
+import { registerCsv, regulatorCsv } from '../report/register-export.ts';
 import { reportCsv } from '../report/report-export.ts';
 import type { FormState } from './pages/components.ts';
 import { type Preset, reportsPage } from './pages/reports.page.ts';
+import { regulatorPage } from './pages/reports-regulator.page.ts';
 import { sendPage } from './render.ts';
 
 /** The longest period a page or an export reads: a report is one pass over the period's months. */
 export const MAX_YEARS = 5;
 
+const filterValue = z.string().max(200).optional().catch(undefined);
 const periodQuery = z.object({
   from: z.string().max(20).optional().catch(undefined),
   to: z.string().max(20).optional().catch(undefined),
+  // Checked by parseReportFilter, which names what a value may be.
+  ...Object.fromEntries(REPORT_FILTER_KEYS.map((k) => [k, filterValue])),
 });
+
+const halfQuery = z.object({ half: z.string().max(20).optional().catch(undefined) });
 
 const today = (ctx: AppContext) =>
   Temporal.Instant.from(ctx.clock.now()).toZonedDateTimeISO(ctx.config.timezone).toPlainDate();
@@ -74,14 +87,29 @@ export function yearBeforePeriod(period: ReportPeriod): ReportPeriod {
 function periodOf(
   request: FastifyRequest,
   ctx: AppContext,
-  q: { from?: string | undefined; to?: string | undefined },
-): { period: ReportPeriod; state: FormState } {
+  q: Record<string, string | undefined>,
+): { period: ReportPeriod; filter: ReportFilter; state: FormState } {
   const { t } = request;
   const fallback = presets(today(ctx))[0]!.period;
+  // A value a filter cannot take is named, and the figures are shown without that filter.
+  const parsed = parseReportFilter(q);
+  const filter = parsed.filter;
+  const filterErrors: Record<string, string> = {};
+  for (const key of Object.keys(parsed.errors)) filterErrors[key] = t('reports.errors.filter');
+  const filterValues: Record<string, string> = {};
+  for (const key of REPORT_FILTER_KEYS) if (q[key]) filterValues[key] = q[key]!.slice(0, 200);
   if (q.from === undefined && q.to === undefined)
-    return { period: fallback, state: { values: { ...fallback }, errors: {} } };
-  const values = { from: q.from ?? '', to: q.to ?? '' };
-  const errors: Record<string, string> = {};
+    return {
+      period: fallback,
+      filter,
+      state: {
+        values: { ...fallback, ...filterValues },
+        errors: filterErrors,
+        ...(Object.keys(filterErrors).length ? { message: t('reports.errors.filterIgnored') } : {}),
+      },
+    };
+  const values = { from: q.from ?? '', to: q.to ?? '', ...filterValues };
+  const errors: Record<string, string> = { ...filterErrors };
   const valid = (d: string) => isIsoDate(d) && d >= '1970-01-01' && d <= '2999-12-31';
   if (!valid(values.from)) errors.from = t('reports.errors.date');
   if (!valid(values.to)) errors.to = t('reports.errors.date');
@@ -90,15 +118,27 @@ function periodOf(
     else if (Temporal.PlainDate.from(values.from).add({ years: MAX_YEARS }).toString() <= values.to)
       errors.to = t('reports.errors.tooLong', { years: MAX_YEARS });
   }
-  if (Object.keys(errors).length)
-    return { period: fallback, state: { values, errors, message: t('reports.errors.shownInstead') } };
-  return { period: values, state: { values, errors } };
+  if (errors.from || errors.to)
+    return { period: fallback, filter, state: { values, errors, message: t('reports.errors.shownInstead') } };
+  return {
+    period: { from: values.from, to: values.to },
+    filter,
+    state: {
+      values,
+      errors,
+      ...(Object.keys(errors).length ? { message: t('reports.errors.filterIgnored') } : {}),
+    },
+  };
 }
 
 /** For the exports, which have no form to show a message in: a bad period is a 400 that says what to fix. */
-function exportPeriod(request: FastifyRequest, ctx: AppContext, reply: FastifyReply) {
-  const q = request.query as { from?: string; to?: string };
-  const { period, state } = periodOf(request, ctx, q);
+function exportPeriod(
+  request: FastifyRequest,
+  ctx: AppContext,
+  reply: FastifyReply,
+): { period: ReportPeriod; filter: ReportFilter } | null {
+  const q = request.query as Record<string, string | undefined>;
+  const { period, filter, state } = periodOf(request, ctx, q);
   if (Object.keys(state.errors).length) {
     reply
       .status(400)
@@ -110,31 +150,59 @@ function exportPeriod(request: FastifyRequest, ctx: AppContext, reply: FastifyRe
       );
     return null;
   }
-  return period;
+  return { period, filter };
 }
 
-const fileName = (period: ReportPeriod, ext: string) =>
-  `redress-report-${period.from}-to-${period.to}.${ext}`;
+const fileName = (period: ReportPeriod, ext: string, what = 'report') =>
+  `redress-${what}-${period.from}-to-${period.to}.${ext}`;
+
+/** A half year as 2026-H1 (2026H1 too), or null. */
+export function halfOf(value: string | undefined): string | null {
+  const m = /^(\d{4})-?H([12])$/i.exec(value?.trim() ?? '');
+  return m ? `${m[1]}-H${m[2]}` : null;
+}
+
+/** The last half year that has ended (the one an organisation hands in). */
+function lastHalf(on: Temporal.PlainDate): string {
+  return on.month <= 6 ? `${on.year - 1}-H2` : `${on.year}-H1`;
+}
 
 export const reportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get('/reports', { schema: { querystring: periodQuery } }, async (request, reply) => {
-    const { period, state } = periodOf(request, ctx, request.query);
-    const [report, previous, yearBefore] = await Promise.all([
-      reportCases(ctx, period),
-      reportCases(ctx, previousPeriod(period)),
-      reportCases(ctx, yearBeforePeriod(period)),
+    const { period, filter, state } = periodOf(
+      request,
+      ctx,
+      request.query as Record<string, string | undefined>,
+    );
+    const [report, previous, yearBefore, staff] = await Promise.all([
+      reportCases(ctx, period, filter),
+      reportCases(ctx, previousPeriod(period), filter),
+      reportCases(ctx, yearBeforePeriod(period), filter),
+      caseHandlers(ctx),
     ]);
     return sendPage(request, reply, {
       title: request.t('reports.title'),
       section: 'reports',
-      content: reportsPage(request, { report, previous, yearBefore, presets: presets(today(ctx)), state }),
+      content: reportsPage(request, {
+        report,
+        previous,
+        yearBefore,
+        presets: presets(today(ctx)),
+        state,
+        choices: {
+          categories: ctx.config.categories,
+          departments: ctx.config.departments.map((d) => d.name),
+          owners: staff.map((m) => ({ id: m.id, name: m.name })),
+        },
+      }),
     });
   });
 
   app.get('/reports/export.csv', { schema: { querystring: periodQuery } }, async (request, reply) => {
-    const period = exportPeriod(request, ctx, reply);
-    if (!period) return reply;
-    const csv = reportCsv(await reportCases(ctx, period));
+    const asked = exportPeriod(request, ctx, reply);
+    if (!asked) return reply;
+    const { period, filter } = asked;
+    const csv = reportCsv(await reportCases(ctx, period, filter));
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${fileName(period, 'csv')}"`)
@@ -142,12 +210,57 @@ export const reportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   });
 
   app.get('/reports/export.json', { schema: { querystring: periodQuery } }, async (request, reply) => {
-    const period = exportPeriod(request, ctx, reply);
-    if (!period) return reply;
-    const report = await reportCases(ctx, period);
+    const asked = exportPeriod(request, ctx, reply);
+    if (!asked) return reply;
+    const { period, filter } = asked;
+    const report = await reportCases(ctx, period, filter);
     return reply
       .type('application/json; charset=utf-8')
       .header('content-disposition', `attachment; filename="${fileName(period, 'json')}"`)
       .send(`${JSON.stringify(report, null, 2)}\n`);
+  });
+
+  // The register of the period, one row per case, streamed as it is read (constant memory).
+  app.get('/reports/register.csv', { schema: { querystring: periodQuery } }, async (request, reply) => {
+    const asked = exportPeriod(request, ctx, reply);
+    if (!asked) return reply;
+    const { period, filter } = asked;
+    reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${fileName(period, 'csv', 'register')}"`);
+    return reply.send(Readable.from(registerCsv(registerEntries(ctx, period, undefined, filter))));
+  });
+
+  // The regulator's half-year return as one printable page, and as CSV.
+  app.get('/reports/regulator', { schema: { querystring: halfQuery } }, async (request, reply) => {
+    const asked = request.query.half;
+    const half = halfOf(asked) ?? lastHalf(today(ctx));
+    const error =
+      asked !== undefined && asked !== '' && !halfOf(asked) ? request.t('reports.errors.half') : null;
+    const summary = await regulatorSummary(ctx, half);
+    return sendPage(request, reply, {
+      title: request.t('reports.regulator.title', { half }),
+      section: 'reports',
+      content: regulatorPage(request, {
+        summary,
+        asked: asked ?? half,
+        error,
+        lastHalf: lastHalf(today(ctx)),
+      }),
+    });
+  });
+
+  app.get('/reports/regulator.csv', { schema: { querystring: halfQuery } }, async (request, reply) => {
+    const half = halfOf(request.query.half);
+    if (!half || !halfYearPeriod(half))
+      return reply
+        .status(400)
+        .type('text/plain; charset=utf-8')
+        .send(`half: ${request.t('reports.errors.half')}`);
+    const summary = await regulatorSummary(ctx, half);
+    return reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="redress-regulator-${half}.csv"`)
+      .send(regulatorCsv(summary));
   });
 };

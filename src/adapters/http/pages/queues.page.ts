@@ -39,6 +39,8 @@ export interface QueueFilters {
   department: string | null;
   restricted: 'yes' | 'no' | null;
   waiting: 'yes' | 'no' | null;
+  /** The drill-down from the reports page (period, kind, step, outcome, owner, figure), kept from page to page. */
+  drill?: Readonly<Record<string, string>>;
   page: number;
 }
 
@@ -66,6 +68,7 @@ export function queueHref(queue: Queue, f: QueueFilters, page = f.page): string 
     department: f.department,
     restricted: f.restricted,
     waiting: f.waiting,
+    ...f.drill,
     page: page > 1 ? page : null,
   })}`;
 }

@@ -2,17 +2,19 @@
 // kept by step, and the complaints by month, category, channel, step, language and outcome; suggestions and other
 // messages apart. Every chart is drawn by /assets/reports.js from its figures in a data attribute (no inline
 // script under the CSP), in shades and hatchings with the numbers written on the bars, so it reads without
-// colour; the table after it holds the same figures and is what a screen reader is given. Every number links to
-// the queue with the closest filter the queues have, where this person may open that queue.
+// colour; the table after it holds the same figures and is what a screen reader is given. Every count links to
+// the list of the cases behind it: the queue of all cases with the period, the report's filter and the figure
+// (src/core/report/report-filter.ts), which the queue reads with the report's own conditions.
 import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import type { CaseReport, Compliance, ReportPeriod } from '../../../app/report-cases.ts';
 import type { Role } from '../../../core/access/roles.ts';
-import type { Language } from '../../../core/case/model.ts';
+import { CHANNELS, LANGUAGES, type Language, OUTCOMES } from '../../../core/case/model.ts';
 import type { PromiseFigures } from '../../../core/report/promise-figures.ts';
-import { may, type RouteKey } from '../access.ts';
+import { type Figure, filterParams, REPORT_FILTER_KEYS } from '../../../core/report/report-filter.ts';
+import { may } from '../access.ts';
 import { assetUrl } from '../assets.routes.ts';
-import { type FormState, type Html, input, number, query } from './components.ts';
+import { type FormState, type Html, input, number, query, select } from './components.ts';
 import { categoryLabel } from './queues.page.ts';
 
 export interface Preset {
@@ -26,41 +28,53 @@ export interface ReportsPageOptions {
   /** The same dates a year before. */
   yearBefore: CaseReport;
   presets: readonly Preset[];
-  /** The dates as typed, with a message per field when they could not be used. */
+  /** The dates and filters as typed, with a message per field when they could not be used. */
   state: FormState;
+  /** What the filters offer besides the fixed lists (steps, channels, languages, outcomes). */
+  choices: {
+    categories: readonly string[];
+    departments: readonly string[];
+    owners: ReadonlyArray<{ id: string; name: string }>;
+  };
 }
 
 // -- drill-down -------------------------------------------------------------------------------------------------
 
-type Scope = 'step1' | 'step2' | 'complaints' | 'suggestions';
-
-const QUEUE_ROUTE = {
-  step1: 'GET /queues/step1',
-  step2: 'GET /queues/step2',
-  suggestions: 'GET /queues/suggestions',
-  all: 'GET /queues/all',
-} as const satisfies Record<string, RouteKey>;
-
-/**
- * The queue behind a number: the step's own queue, else the queue of all cases, for a role that may open it; null
- * when this role may open neither (management reads step 2 only, so a step-1 figure has no list for it).
- */
-function queueOf(role: Role | null, scope: Scope): keyof typeof QUEUE_ROUTE | null {
-  const own = scope === 'complaints' ? null : scope;
-  if (own && may(role, QUEUE_ROUTE[own])) return own;
-  if (scope !== 'suggestions' && may(role, QUEUE_ROUTE.all)) return 'all';
-  return null;
+/** Which cases a number counts: their kind, the figure, and any dimension on top of the report's filter. */
+export interface Drill {
+  kind: 'complaint' | 'suggestion' | 'other';
+  figure?: Figure;
+  /** Overrides the report's period (a month of the trend, the previous period). */
+  period?: ReportPeriod;
+  step?: string;
+  category?: string;
+  channel?: string;
+  language?: string;
+  outcome?: string;
+  department?: string;
 }
 
-/** The queue address with the filters the queues have (status, due, category, channel, language). */
+/**
+ * The list of the cases behind a number: the queue of all cases, every status, received in the period, with the
+ * report's filter and the figure; null for a role that may not open that queue.
+ */
 export function drillHref(
   role: Role | null,
-  scope: Scope,
-  filter: Record<string, string> = {},
+  report: Pick<CaseReport, 'period' | 'filter'>,
+  d: Drill,
 ): string | null {
-  const queue = queueOf(role, scope);
-  if (!queue) return null;
-  return `/queues/${queue}${query({ status: 'all', ...filter })}`;
+  if (!may(role, 'GET /queues/all')) return null;
+  const period = d.period ?? report.period;
+  const { kind, figure: which, period: _, ...dims } = d;
+  return `/queues/all${query({
+    status: 'all',
+    kind,
+    from: period.from,
+    to: period.to,
+    ...filterParams(report.filter),
+    ...dims,
+    figure: which && which !== 'received' ? which : null,
+  })}`;
 }
 
 function figure(lang: Language, value: number | null, href: string | null): Html {
@@ -135,6 +149,15 @@ const NO_COMPLAINTS: Compliance = {
   meanDaysToAnswer: null,
 };
 
+/** The days of month `m` (YYYY-MM) within a period. */
+export function monthWithin(m: string, period: ReportPeriod): ReportPeriod {
+  const [year, month] = m.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const from = `${m}-01`;
+  const to = `${m}-${String(last).padStart(2, '0')}`;
+  return { from: from < period.from ? period.from : from, to: to > period.to ? period.to : to };
+}
+
 /** The months a period touches, as YYYY-MM. */
 export function monthsOf(period: ReportPeriod): string[] {
   const months: string[] = [];
@@ -157,8 +180,8 @@ type Figures = CaseReport['complaints'];
 interface PromiseRow {
   key: string;
   value: (x: Compliance, p: PromiseFigures | undefined) => number | null;
-  /** Absent: a time, not a count of cases, so no list is behind it. */
-  filter?: Record<string, string>;
+  /** The cases behind it; absent for a time or a count of events (not of cases): no list is behind those. */
+  figure?: Figure;
   share?: boolean;
 }
 
@@ -168,39 +191,101 @@ const spread =
   (key: 'businessDaysToAcknowledge' | 'businessDaysToAnswer', at: 'median' | 'p90') =>
   (_: Compliance, p: PromiseFigures | undefined) =>
     p ? p[key][at] : null;
-const ANSWERED = { status: 'answered' };
-
 const PROMISE_ROWS: readonly PromiseRow[] = [
-  { key: 'received', value: (x) => x.received, filter: {} },
-  { key: 'acknowledged', value: (x) => x.acknowledged, filter: {}, share: true },
-  { key: 'acknowledgedInTime', value: (x) => x.acknowledgedInTime, filter: {}, share: true },
+  { key: 'received', value: (x) => x.received, figure: 'received' },
+  { key: 'acknowledged', value: (x) => x.acknowledged, figure: 'acknowledged', share: true },
+  {
+    key: 'acknowledgedInTime',
+    value: (x) => x.acknowledgedInTime,
+    figure: 'acknowledged_in_time',
+    share: true,
+  },
   { key: 'acknowledgeMedian', value: spread('businessDaysToAcknowledge', 'median') },
   { key: 'acknowledgeP90', value: spread('businessDaysToAcknowledge', 'p90') },
-  { key: 'answered', value: (x) => x.answered, filter: ANSWERED, share: true },
-  { key: 'answeredInTime', value: (x) => x.answeredInTime, filter: ANSWERED, share: true },
-  { key: 'answeredByOriginalDate', value: count('answeredByOriginalDate'), filter: ANSWERED, share: true },
-  { key: 'answeredByExtendedDate', value: count('answeredByExtendedDate'), filter: ANSWERED, share: true },
-  { key: 'answeredLate', value: count('answeredLate'), filter: ANSWERED, share: true },
+  { key: 'answered', value: (x) => x.answered, figure: 'answered', share: true },
+  { key: 'answeredInTime', value: (x) => x.answeredInTime, figure: 'answered_in_time', share: true },
+  {
+    key: 'answeredByOriginalDate',
+    value: count('answeredByOriginalDate'),
+    figure: 'answered_original',
+    share: true,
+  },
+  {
+    key: 'answeredByExtendedDate',
+    value: count('answeredByExtendedDate'),
+    figure: 'answered_extended',
+    share: true,
+  },
+  { key: 'answeredLate', value: count('answeredLate'), figure: 'answered_late', share: true },
   { key: 'answerMedian', value: spread('businessDaysToAnswer', 'median') },
   { key: 'answerP90', value: spread('businessDaysToAnswer', 'p90') },
   { key: 'meanDaysToAnswer', value: (x) => x.meanDaysToAnswer },
-  {
-    key: 'overdueOpen',
-    value: (x) => x.overdueOpen,
-    filter: { status: 'open', due: 'overdue' },
-    share: true,
-  },
-  { key: 'extended', value: (x) => x.extended, filter: {}, share: true },
-  { key: 'extensionsFirst', value: count('extensionsFirst'), filter: {} },
-  { key: 'extensionsFurther', value: count('extensionsFurther'), filter: {} },
-  { key: 'escalated', value: (x) => x.escalated, filter: {}, share: true },
-  { key: 'reopened', value: count('reopened'), filter: {} },
+  { key: 'overdueOpen', value: (x) => x.overdueOpen, figure: 'overdue', share: true },
+  { key: 'extended', value: (x) => x.extended, figure: 'extended', share: true },
+  { key: 'extensionsFirst', value: count('extensionsFirst'), figure: 'extended' },
+  // Counts extensions, not cases: no list of cases has this length.
+  { key: 'extensionsFurther', value: count('extensionsFurther') },
+  { key: 'escalated', value: (x) => x.escalated, figure: 'escalated', share: true },
+  { key: 'reopened', value: count('reopened'), figure: 'reopened' },
 ];
 
 const rowOf = (key: string) => PROMISE_ROWS.find((r) => r.key === key)!;
 
 /** A row's value for both steps together. */
 const together = (row: PromiseRow, c: Figures) => row.value(c, c.promises);
+
+/** The options of each filter: the fixed lists in the request's language, the configured ones by name. */
+function filterOptions(
+  request: FastifyRequest,
+  o: ReportsPageOptions,
+  key: (typeof REPORT_FILTER_KEYS)[number],
+): Array<{ value: string; label: string }> {
+  const { t } = request;
+  switch (key) {
+    case 'category':
+      return o.choices.categories.map((c) => ({ value: c, label: categoryLabel(t, c) }));
+    case 'step':
+      return ['1', '2'].map((s) => ({ value: s, label: t('reports.stepName', { step: s }) }));
+    case 'channel':
+      return CHANNELS.map((c) => ({ value: c, label: t(`channels.${c}`) }));
+    case 'language':
+      return LANGUAGES.map((l) => ({ value: l, label: t(`languages.${l}`) }));
+    case 'outcome':
+      return OUTCOMES.map((x) => ({ value: x, label: t(`staff.outcomes.${x}`) }));
+    case 'owner':
+      return o.choices.owners.map((m) => ({ value: m.id, label: m.name }));
+    case 'department':
+      return o.choices.departments.map((d) => ({ value: d, label: d }));
+  }
+}
+
+function filterValueLabel(
+  request: FastifyRequest,
+  o: ReportsPageOptions,
+  key: (typeof REPORT_FILTER_KEYS)[number],
+  value: string,
+): string {
+  return filterOptions(request, o, key).find((x) => x.value === value)?.label ?? value;
+}
+
+/** The filters, each a list with "all" first; sent with the period by the same form. */
+function filterFields(request: FastifyRequest, o: ReportsPageOptions): Html {
+  const { t } = request;
+  return html`<fieldset class="report-filters">
+    <legend>${t('reports.filtersLegend')}</legend>
+    <div class="report-period-fields">
+      ${REPORT_FILTER_KEYS.map((key) =>
+        select({
+          form: 'report',
+          name: key,
+          label: t(`reports.filters.${key}`),
+          state: o.state,
+          options: [{ value: '', label: t('reports.filters.all') }, ...filterOptions(request, o, key)],
+        }),
+      )}
+    </div>
+  </fieldset>`;
+}
 
 export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Html {
   const { t, lang } = request;
@@ -242,30 +327,42 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
     before: number | null;
     yearAgo: number | null;
     href: string | null;
+    beforeHref: string | null;
+    yearHref: string | null;
   }> = [
     ...compared.map((r) => ({
       key: r.key,
       now: together(r, c),
       before: together(r, p),
       yearAgo: together(r, y),
-      href: r.filter ? drillHref(role, 'complaints', r.filter) : null,
+      href: r.figure ? drillHref(role, report, { kind: 'complaint', figure: r.figure }) : null,
+      beforeHref: r.figure
+        ? drillHref(role, report, { kind: 'complaint', figure: r.figure, period: previous.period })
+        : null,
+      yearHref: r.figure
+        ? drillHref(role, report, { kind: 'complaint', figure: r.figure, period: yearBefore.period })
+        : null,
     })),
     {
       key: 'suggestions',
       now: report.suggestions.received,
       before: previous.suggestions.received,
       yearAgo: yearBefore.suggestions.received,
-      href: drillHref(role, 'suggestions'),
+      href: drillHref(role, report, { kind: 'suggestion' }),
+      beforeHref: drillHref(role, report, { kind: 'suggestion', period: previous.period }),
+      yearHref: drillHref(role, report, { kind: 'suggestion', period: yearBefore.period }),
     },
     {
       key: 'other',
       now: report.other.received,
       before: previous.other.received,
       yearAgo: yearBefore.other.received,
-      href: null,
+      href: drillHref(role, report, { kind: 'other' }),
+      beforeHref: drillHref(role, report, { kind: 'other', period: previous.period }),
+      yearHref: drillHref(role, report, { kind: 'other', period: yearBefore.period }),
     },
   ];
-  const charted = compared.filter((r) => r.filter);
+  const charted = compared.filter((r) => r.figure);
   const comparison = chartFigure(
     t,
     t('reports.sections.comparison'),
@@ -297,9 +394,9 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
               }`;
         return html`<tr><th scope="row">${fig(r.key)}</th>
           <td class="num">${figure(lang, r.now, r.href)}</td>
-          <td class="num">${figure(lang, r.before, r.href)}</td>
+          <td class="num">${figure(lang, r.before, r.beforeHref)}</td>
           <td class="num">${change(r.now, r.before)}</td>
-          <td class="num">${figure(lang, r.yearAgo, r.href)}</td>
+          <td class="num">${figure(lang, r.yearAgo, r.yearHref)}</td>
           <td class="num">${change(r.now, r.yearAgo)}</td></tr>`;
       })}</tbody>
     </table>`,
@@ -310,10 +407,19 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
   // Both steps always, so the columns do not move from one period to the next.
   const steps = ['1', '2'];
   const stepOf = (s: string): Compliance => c.byStep[s] ?? NO_COMPLAINTS;
-  const scopeOf = (s: string): Scope => (s === '2' ? 'step2' : 'step1');
-  const cell = (row: PromiseRow, x: Compliance, promises: PromiseFigures | undefined, scope: Scope) => {
+  // A column of the other step than the filter's holds no case: no list behind it.
+  const stepHref = (step: string | null, figure: Figure | undefined) =>
+    figure && !(step && report.filter.step && String(report.filter.step) !== step)
+      ? drillHref(role, report, { kind: 'complaint', figure, ...(step ? { step } : {}) })
+      : null;
+  const cell = (
+    row: PromiseRow,
+    x: Compliance,
+    promises: PromiseFigures | undefined,
+    step: string | null,
+  ) => {
     const value = row.value(x, promises);
-    const href = row.filter ? drillHref(role, scope, row.filter) : null;
+    const href = stepHref(step, row.figure);
     const share =
       row.share && x.received && value !== null
         ? html` <span class="muted" title="${t('reports.ofReceived', { percent: percent.format(value / x.received) })}">(${percent.format(value / x.received)})</span>`
@@ -347,8 +453,8 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
         <th scope="col" class="num">${t('reports.columns.together')}</th></tr></thead>
       <tbody>${PROMISE_ROWS.map(
         (r) => html`<tr><th scope="row">${fig(r.key)}</th>
-          ${steps.map((s) => cell(r, stepOf(s), c.promises.byStep[s], scopeOf(s)))}
-          ${cell(r, c, c.promises, 'complaints')}</tr>`,
+          ${steps.map((s) => cell(r, stepOf(s), c.promises.byStep[s], s))}
+          ${cell(r, c, c.promises, null)}</tr>`,
       )}</tbody>
     </table>`,
     { id: 'report-compliance' },
@@ -374,7 +480,7 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
       months.map((m) => ({
         label: monthName(m),
         value: c.byMonth[m] ?? 0,
-        href: drillHref(role, 'complaints'),
+        href: drillHref(role, report, { kind: 'complaint', period: monthWithin(m, report.period) }),
       })),
       c.received,
     ),
@@ -432,10 +538,11 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
           <th scope="col" class="num">${t('reports.columns.done')}</th>
           <th scope="col" class="num">${t('reports.columns.daysToDone')}</th></tr></thead>
         <tbody>${entries.map(([name, d]) => {
-          const href = name === 'none' ? null : drillHref(role, 'suggestions', { department: name });
+          const href =
+            name === 'none' ? null : drillHref(role, report, { kind: 'suggestion', department: name });
           return html`<tr><th scope="row">${label(name, name)}</th>
             <td class="num">${figure(lang, d.received, href)}</td>
-            <td class="num">${figure(lang, d.done, href)}</td>
+            <td class="num">${figure(lang, d.done, null)}</td>
             <td class="num">${figure(lang, d.businessDaysToDone.median, null)}</td></tr>`;
         })}</tbody>
       </table>`
@@ -448,6 +555,7 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
   );
   const answeredTotal = Object.values(c.byOutcome).reduce((a, b) => a + b, 0);
 
+  const exportQuery = { ...report.period, ...filterParams(report.filter) };
   return html`<div class="reports">
     <link rel="stylesheet" href="${assetUrl('reports.css')}">
     <p>${t('reports.intro')}</p>
@@ -461,6 +569,7 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
             <button type="submit">${t('reports.show')}</button>
           </div>
         </fieldset>
+        ${filterFields(request, o)}
       </form>
       <nav aria-label="${t('reports.presetsLabel')}" class="report-presets">
         <p>${t('reports.presetsLabel')}</p>
@@ -473,8 +582,10 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
       </nav>
       <nav aria-label="${t('reports.downloadsLabel')}" class="report-downloads">
         <ul>
-          <li><a href="/reports/export.csv${query({ ...report.period })}" download hx-boost="false">${t('reports.csv')}</a></li>
-          <li><a href="/reports/export.json${query({ ...report.period })}" download hx-boost="false">${t('reports.json')}</a></li>
+          <li><a href="/reports/export.csv${query(exportQuery)}" download hx-boost="false">${t('reports.csv')}</a></li>
+          <li><a href="/reports/export.json${query(exportQuery)}" download hx-boost="false">${t('reports.json')}</a></li>
+          <li><a href="/reports/register.csv${query(exportQuery)}" download hx-boost="false">${t('reports.registerCsv')}</a></li>
+          <li><a href="/reports/regulator">${t('reports.regulatorLink')}</a></li>
           <li><button type="button" class="link-button" data-print hidden>${t('reports.print')}</button></li>
         </ul>
       </nav>
@@ -488,6 +599,20 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
       yearFrom: day(yearBefore.period.from),
       yearTo: day(yearBefore.period.to),
     })}</p>
+    ${
+      Object.keys(report.filter).length
+        ? html`<p class="report-filtered"><strong>${t('reports.filteredBy')}</strong> ${REPORT_FILTER_KEYS.filter(
+            (k) => report.filter[k] !== undefined,
+          )
+            .map(
+              (k) =>
+                `${t(`reports.filters.${k}`)}: ${filterValueLabel(request, o, k, String(report.filter[k]))}`,
+            )
+            .join(
+              ' · ',
+            )} <a href="/reports${query({ ...report.period })}">${t('reports.clearFilters')}</a></p>`
+        : ''
+    }
     <p class="hint">${t('reports.drillHint')}</p>
     ${comparison}
     ${compliance}
@@ -498,7 +623,7 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
       'category',
       c.byCategory,
       (k) => label(categoryLabel(t, k), k),
-      (k) => (k === 'none' ? null : drillHref(role, 'complaints', { category: k })),
+      (k) => (k === 'none' ? null : drillHref(role, report, { kind: 'complaint', category: k })),
       c.received,
     )}
     ${breakdown(
@@ -507,17 +632,17 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
       'channel',
       c.byChannel,
       (k) => label(t(`channels.${k}`), k),
-      (k) => (k === 'none' ? null : drillHref(role, 'complaints', { channel: k })),
+      (k) => (k === 'none' ? null : drillHref(role, report, { kind: 'complaint', channel: k })),
       c.received,
     )}
-    ${breakdown('report-step', 'step', 'step', byStepCounts, stepName, (k) => drillHref(role, scopeOf(k)), c.received, true, true)}
+    ${breakdown('report-step', 'step', 'step', byStepCounts, stepName, (k) => stepHref(k, 'received'), c.received, true, true)}
     ${breakdown(
       'report-language',
       'language',
       'language',
       c.byLanguage,
       (k) => label(t(`languages.${k}`), k),
-      (k) => (k === 'none' ? null : drillHref(role, 'complaints', { language: k })),
+      (k) => (k === 'none' ? null : drillHref(role, report, { kind: 'complaint', language: k })),
       c.received,
       false,
     )}
@@ -527,7 +652,7 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
       'outcome',
       c.byOutcome,
       (k) => label(t(`staff.outcomes.${k}`), k),
-      () => drillHref(role, 'complaints', { status: 'answered' }),
+      (k) => drillHref(role, report, { kind: 'complaint', outcome: k }),
       answeredTotal,
       false,
     )}
@@ -537,7 +662,7 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
       'status',
       report.suggestions.byStatus,
       (k) => label(t(`staff.suggestionStatuses.${k}`), k),
-      () => drillHref(role, 'suggestions'),
+      () => null,
       report.suggestions.received,
       false,
     )}

@@ -60,7 +60,8 @@ export const ROUTE_ACCESS = {
   'GET /queues/step2': ['management', 'auditor'],
   'GET /queues/suggestions': SUGGESTION_HANDLERS.concat('auditor'),
   'GET /queues/mine': STAFF,
-  'GET /queues/all': ['lead', 'auditor'],
+  // Management and auditors open it read-only: it is the list behind every number of the reports page.
+  'GET /queues/all': ['lead', 'management', 'auditor'],
   'POST /queues/bulk': LEAD,
   'POST /queues/reassign': LEAD,
   'GET /cases/:id': CASE_READERS,
@@ -93,6 +94,9 @@ export const ROUTE_ACCESS = {
   'GET /reports': REPORT_READERS,
   'GET /reports/export.csv': REPORT_READERS,
   'GET /reports/export.json': REPORT_READERS,
+  'GET /reports/register.csv': REPORT_READERS,
+  'GET /reports/regulator': REPORT_READERS,
+  'GET /reports/regulator.csv': REPORT_READERS,
 
   'GET /admin/users': ADMIN_READERS,
   'GET /admin/users/new': ADMIN,

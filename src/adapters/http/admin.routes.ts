@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { applyDeadlineRecompute, previewDeadlineRecompute } from '../../app/recompute-deadlines.ts';
 import { SettingsError, updateSettings } from '../../app/settings.ts';
+import { outboxHealth } from '../../app/watch-outbox.ts';
 import { type Config, LANGUAGES, MAILBOX_ROLES, type Mailbox } from '../../config.ts';
 import {
   type BusinessCalendar,
@@ -120,6 +121,8 @@ export const adminRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base: Config 
   app.get('/admin', async (request, reply) => {
     const { t } = request;
     const c = ctx.config;
+    // Mail stuck in the outbox (the SMTP server down or refusing) is said here; with sending off it waits by design.
+    const outbox = c.outbound.enabled ? await outboxHealth(ctx) : null;
     const last = await ctx.database.db
       .selectFrom('settings')
       .select(['updated_at', 'updated_by'])
@@ -132,6 +135,7 @@ export const adminRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base: Config 
       content: adminIndexPage(request, {
         timezone: tz(),
         lastChange: last ? { at: last.updated_at, by: last.updated_by } : null,
+        outbox,
         summary: {
           organisation: c.organisation.name,
           mailboxes: c.mailboxes.map((m) => m.address).join(', '),

@@ -16,6 +16,11 @@ export const adminDe: AdminMessages = {
     intro:
       'Wie Redress für Ihre Organisation arbeitet: wer Sie sind, wo Beschwerden eingehen, welche Tage zählen, wie Beschwerden eingeordnet werden und wohin Anregungen gehen.',
     lastChange: 'Letzte Änderung:',
+    outboxLate_one:
+      'E-Mails gehen nicht hinaus: {{count}} Nachricht wartet seit {{minutes}} Minuten im Postausgang (gemeldet wird nach {{alertAfter}} Minuten). Der Server für ausgehende Mail ist nicht erreichbar oder weist sie ab. Redress versucht es weiter, es geht nichts verloren; bitte verständigen Sie, wer den Mailserver betreut.',
+    outboxLate_other:
+      'E-Mails gehen nicht hinaus: {{count}} Nachrichten warten im Postausgang, die älteste seit {{minutes}} Minuten (gemeldet wird nach {{alertAfter}} Minuten). Der Server für ausgehende Mail ist nicht erreichbar oder weist sie ab. Redress versucht es weiter, es geht nichts verloren; bitte verständigen Sie, wer den Mailserver betreut.',
+    outboxLastFailure: 'Letzte Antwort des Mailservers:',
     backToOverview: 'Zurück zur Verwaltung',
     readOnly:
       'Sie können diese Einstellungen lesen; ändern kann sie nur eine Administratorin oder ein Administrator.',

@@ -14,6 +14,11 @@ export const adminEn = {
     intro:
       'How Redress works for your organisation: who you are, where complaints arrive, which days count, how complaints are sorted and where suggestions go.',
     lastChange: 'Last change:',
+    outboxLate_one:
+      'E-mail is not going out: {{count}} message has waited {{minutes}} minutes in the outbox (the alert comes after {{alertAfter}} minutes). The outbound mail server is down or refusing it. Redress keeps trying and loses nothing; ask whoever runs the mail server.',
+    outboxLate_other:
+      'E-mail is not going out: {{count}} messages wait in the outbox, the oldest for {{minutes}} minutes (the alert comes after {{alertAfter}} minutes). The outbound mail server is down or refusing them. Redress keeps trying and loses nothing; ask whoever runs the mail server.',
+    outboxLastFailure: 'The mail server’s last answer:',
     backToOverview: 'Back to the administration',
     readOnly: 'You can read these settings; only an administrator can change them.',
     formLegend: 'Settings',

@@ -16,6 +16,11 @@ export const adminFr: AdminMessages = {
     intro:
       'Le fonctionnement de Redress pour votre organisation : qui vous êtes, où arrivent les réclamations, quels jours comptent, comment les réclamations sont classées et où vont les suggestions.',
     lastChange: 'Dernière modification :',
+    outboxLate_one:
+      'Le courrier électronique ne part plus : {{count}} message attend depuis {{minutes}} minutes dans la file d’envoi (l’alerte vient après {{alertAfter}} minutes). Le serveur de messagerie sortant est arrêté ou le refuse. Redress continue d’essayer et ne perd rien ; prévenez la personne qui gère le serveur de messagerie.',
+    outboxLate_other:
+      'Le courrier électronique ne part plus : {{count}} messages attendent dans la file d’envoi, le plus ancien depuis {{minutes}} minutes (l’alerte vient après {{alertAfter}} minutes). Le serveur de messagerie sortant est arrêté ou les refuse. Redress continue d’essayer et ne perd rien ; prévenez la personne qui gère le serveur de messagerie.',
+    outboxLastFailure: 'Dernière réponse du serveur de messagerie :',
     backToOverview: 'Retour à l’administration',
     readOnly: 'Vous pouvez consulter ces réglages ; seul un administrateur peut les modifier.',
     formLegend: 'Réglages',

@@ -3,6 +3,7 @@
 // Administrators edit; auditors see the same pages read-only (the fieldset is disabled, no button).
 import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
+import type { OutboxHealth } from '../../../app/watch-outbox.ts';
 import { LANGUAGES, MAILBOX_ROLES } from '../../../config.ts';
 import { WEEKDAYS } from '../../../core/calendar/business-calendar.ts';
 import type { Named } from '../../calendar/regions.ts';
@@ -46,7 +47,13 @@ const back = (t: T) => html`<p><a href="/admin">${t('admin.backToOverview')}</a>
 
 export function adminIndexPage(
   request: FastifyRequest,
-  o: { summary: Record<string, string>; timezone: string; lastChange: { at: string; by: string } | null },
+  o: {
+    summary: Record<string, string>;
+    timezone: string;
+    lastChange: { at: string; by: string } | null;
+    /** The outbox's state, or null when sending is switched off. */
+    outbox: OutboxHealth | null;
+  },
 ): Html {
   const { t, lang } = request;
   const card = (href: string, key: string, detail: string) =>
@@ -54,7 +61,16 @@ export function adminIndexPage(
       detail ? html`<p class="muted">${detail}</p>` : ''
     }</div>`;
   const role = request.principal?.role ?? null;
-  return html`<p class="lead">${t('admin.intro')}</p>
+  const outbox = o.outbox;
+  return html`${
+    outbox?.late
+      ? html`<div class="error-summary" role="alert" id="outbox-late"><p>${t('admin.outboxLate', {
+          count: outbox.waiting,
+          minutes: outbox.waitingMinutes,
+          alertAfter: outbox.alertAfterMinutes,
+        })}</p>${outbox.lastFailure ? html`<p>${t('admin.outboxLastFailure')} <code>${outbox.lastFailure}</code></p>` : ''}</div>`
+      : ''
+  }<p class="lead">${t('admin.intro')}</p>
     ${o.lastChange ? html`<p class="muted">${t('admin.lastChange')} ${when(lang, o.timezone, o.lastChange.at)}</p>` : ''}
     <div class="action-grid">
       ${card('/admin/organisation', 'organisation', o.summary.organisation ?? '')}

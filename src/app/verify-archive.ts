@@ -14,7 +14,7 @@ import {
 } from '../adapters/db/originals.repo.ts';
 import { redactedCorrespondenceAmong } from '../adapters/db/retention.repo.ts';
 import { AUDIT_STREAM, type AuditProblem, auditChainVerifier } from '../core/archive/audit-chain.ts';
-import { type ChainProblem, sha256Hex, verifyStream } from '../core/archive/hash-chain.ts';
+import { type ChainProblem, verifyStream } from '../core/archive/hash-chain.ts';
 import { outboundContentDigest } from '../core/archive/outbound-digest.ts';
 import type { AppContext } from './context.ts';
 
@@ -69,15 +69,16 @@ async function verifyOriginals(ctx: AppContext, report: VerifyReport): Promise<v
   const store = new DatabaseOriginals(db);
   for await (const page of originalKeys(db)) {
     for (const key of page) {
-      const original = await store.get(key.sha256);
-      if (!original) continue;
+      // Hashed a piece at a time: a large original is never read whole.
+      const held = await store.digest(key.sha256);
+      if (!held) continue;
       report.originals++;
-      const actual = sha256Hex(original.content);
-      if (actual === key.sha256 && original.content.byteLength === key.size) continue;
+      const actual = held.sha256;
+      if (actual === key.sha256 && held.bytes === key.size) continue;
       const what =
         actual !== key.sha256
           ? `its content no longer matches its SHA-256 (now ${actual})`
-          : `its size is recorded as ${key.size} bytes but it holds ${original.content.byteLength}`;
+          : `its size is recorded as ${key.size} bytes but it holds ${held.bytes}`;
       report.problems.push({
         kind: 'original_altered',
         stream: `original:${key.sha256}`,

@@ -47,10 +47,20 @@ export interface CorrespondenceTable {
 
 export interface OriginalsTable {
   sha256: string;
+  /** The bytes, when they fit in one chunk; empty when they are in `original_chunks` (`chunks` > 0). */
   content: Buffer;
   content_type: string;
   size: number;
   created_at: string;
+  /** How many rows of `original_chunks` hold the bytes, in order; 0 when `content` holds them (migration 202612050440). */
+  chunks: ColumnType<number, number | undefined, number>;
+}
+
+/** The bytes of a large original, a chunk per row (originals.repo.ts). */
+export interface OriginalChunksTable {
+  sha256: string;
+  seq: number;
+  content: Buffer;
 }
 
 /** Loop and flood protection: inbound messages per sender and local day that could be answered automatically. */
@@ -63,5 +73,6 @@ export interface AutoReplyCountsTable {
 export interface CorrespondenceTables {
   correspondence: CorrespondenceTable;
   originals: OriginalsTable;
+  original_chunks: OriginalChunksTable;
   auto_reply_counts: AutoReplyCountsTable;
 }

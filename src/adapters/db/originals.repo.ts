@@ -1,10 +1,24 @@
 // Originals (raw e-mails, letter scans), kept byte for byte and keyed by their SHA-256 (P1.4, DESIGN.md
 // "Originals"). Behind an interface so that a file or object store can take over later; this one stores them
 // in the database, in the caller's transaction, so an original is committed together with what refers to it.
+//
+// An original larger than one chunk (CHUNK_BYTES) is kept a chunk per row in `original_chunks` (migration
+// 202612050440): stored and read a chunk per statement, so that neither the driver nor the database ever builds
+// a row of the whole original (a 25 MB message held three times over while being filed). One of at most a chunk,
+// nearly every message, stays whole in its `originals` row as before, written with the rest of its unit of work.
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { sha256Hex } from '../crypto/secrets.ts';
+import { CHUNK_BYTES } from './migrations/202612050440-original-chunks.ts';
 import type { DB } from './schema.ts';
+import { insertRows } from './statements.ts';
 import { insertRow } from './write-buffer.ts';
+
+export { CHUNK_BYTES };
+
+/** Chunks read per statement: a few megabytes at a time, never the whole of a large original. */
+const CHUNKS_PER_READ = 4;
+const NO_BYTES = Buffer.alloc(0);
 
 export interface Original {
   sha256: string;
@@ -19,6 +33,9 @@ export interface OriginalStore {
   put(content: Uint8Array, contentType: string, at: string): Promise<{ sha256: string }>;
   get(sha256: string): Promise<Original | null>;
 }
+
+/** What is recorded of an original, without its bytes. */
+export type OriginalInfo = Omit<Original, 'content'>;
 
 function asBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -36,22 +53,47 @@ export class DatabaseOriginals implements OriginalStore {
     at: string,
     sha256 = sha256Hex(content),
   ): Promise<{ sha256: string }> {
-    // Inside a unit of work (write-buffer.ts), written at its end.
+    const chunks = content.byteLength > CHUNK_BYTES ? Math.ceil(content.byteLength / CHUNK_BYTES) : 0;
+    // Inside a unit of work (write-buffer.ts), written at its end. `chunks` only when there are some, so that the
+    // row of an ordinary original shares its statement with the others of its batch as before.
     await insertRow(
       this.#db,
       'originals',
       {
         sha256,
-        content: asBuffer(content),
+        content: chunks ? NO_BYTES : asBuffer(content),
         content_type: contentType,
         size: content.byteLength,
         created_at: at,
+        ...(chunks ? { chunks } : {}),
       },
       { tail: 'on conflict ("sha256") do nothing' },
     );
+    // The chunks now, one statement each (the unit of work would write them in one statement of every chunk).
+    // Already stored (the same message again): nothing changes.
+    for (let seq = 0; seq < chunks; seq++)
+      await insertRows(
+        this.#db,
+        'original_chunks',
+        [{ sha256, seq, content: asBuffer(content.subarray(seq * CHUNK_BYTES, (seq + 1) * CHUNK_BYTES)) }],
+        'on conflict ("sha256", "seq") do nothing',
+      );
     return { sha256 };
   }
 
+  /** What is recorded of an original, without reading its bytes. */
+  async info(sha256: string): Promise<OriginalInfo | null> {
+    const row = await this.#db
+      .selectFrom('originals')
+      .select(['sha256', 'content_type', 'size', 'created_at'])
+      .where('sha256', '=', sha256)
+      .executeTakeFirst();
+    return row
+      ? { sha256: row.sha256, contentType: row.content_type, size: row.size, createdAt: row.created_at }
+      : null;
+  }
+
+  /** The whole original in one buffer (attachments, exports, the viewer); `read` for a piece at a time. */
   async get(sha256: string): Promise<Original | null> {
     const row = await this.#db
       .selectFrom('originals')
@@ -59,14 +101,80 @@ export class DatabaseOriginals implements OriginalStore {
       .where('sha256', '=', sha256)
       .executeTakeFirst();
     if (!row) return null;
-    return {
+    const info = {
       sha256: row.sha256,
-      content: new Uint8Array(row.content.buffer, row.content.byteOffset, row.content.byteLength),
       contentType: row.content_type,
       size: row.size,
       createdAt: row.created_at,
     };
+    if (!row.chunks) return { ...info, content: asBytes(row.content) };
+    // Filled in place, the recorded size first: never the chunks and their sum at once. Chunks that hold more
+    // than the recorded size (an altered store) are kept too, so that verification sees every byte.
+    let content = new Uint8Array(row.size);
+    let filled = 0;
+    for await (const piece of this.#chunks(sha256)) {
+      if (filled + piece.byteLength > content.byteLength) {
+        const grown = new Uint8Array(filled + piece.byteLength);
+        grown.set(content.subarray(0, filled));
+        content = grown;
+      }
+      content.set(piece, filled);
+      filled += piece.byteLength;
+    }
+    return { ...info, content: filled === content.byteLength ? content : content.subarray(0, filled) };
   }
+
+  /** The bytes of an original a piece at a time, in order (nothing when there is no such original). */
+  async *read(sha256: string): AsyncGenerator<Uint8Array> {
+    const row = await this.#db
+      .selectFrom('originals')
+      .select(['chunks', 'content'])
+      .where('sha256', '=', sha256)
+      .executeTakeFirst();
+    if (!row) return;
+    if (row.chunks) yield* this.#chunks(sha256);
+    else yield asBytes(row.content);
+  }
+
+  /**
+   * The SHA-256 and length of the bytes an original holds now, read a piece at a time (archive verification
+   * compares them with its key and recorded size); null when there is no such original.
+   */
+  async digest(sha256: string): Promise<{ sha256: string; bytes: number } | null> {
+    if (!(await this.info(sha256))) return null;
+    const hash = createHash('sha256');
+    let bytes = 0;
+    for await (const piece of this.read(sha256)) {
+      hash.update(piece);
+      bytes += piece.byteLength;
+    }
+    return { sha256: hash.digest('hex'), bytes };
+  }
+
+  /**
+   * The chunks of an original in order, a few per statement: every chunk there is, whatever the count recorded
+   * (one added or missing changes the bytes, which verification must see).
+   */
+  async *#chunks(sha256: string): AsyncGenerator<Uint8Array> {
+    let after = -1;
+    for (;;) {
+      const rows = await this.#db
+        .selectFrom('original_chunks')
+        .select(['seq', 'content'])
+        .where('sha256', '=', sha256)
+        .where('seq', '>', after)
+        .orderBy('seq')
+        .limit(CHUNKS_PER_READ)
+        .execute();
+      for (const r of rows) yield asBytes(r.content);
+      if (rows.length < CHUNKS_PER_READ) return;
+      after = rows[rows.length - 1]!.seq;
+    }
+  }
+}
+
+function asBytes(content: Buffer): Uint8Array {
+  return new Uint8Array(content.buffer, content.byteOffset, content.byteLength);
 }
 
 /** Every original's key and recorded size, a page at a time in key order (verification reads each in turn). */

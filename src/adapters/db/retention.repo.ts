@@ -252,6 +252,8 @@ export async function deleteOrphanOriginals(trx: Kysely<DB>, shas: Iterable<stri
   let deleted = 0;
   for (const part of chunks(left)) {
     const d = await trx.deleteFrom('originals').where('sha256', 'in', part).executeTakeFirst();
+    // The bytes of a large original are in its chunks (originals.repo.ts).
+    await trx.deleteFrom('original_chunks').where('sha256', 'in', part).execute();
     deleted += Number(d.numDeletedRows);
   }
   return deleted;

@@ -23,6 +23,9 @@ export async function* registerEntries(
   const start = ctx.calendar.startOfDay(period.from);
   const endExclusive = ctx.calendar.startOfDay(Temporal.PlainDate.from(period.to).add({ days: 1 }));
   const { db, engine } = ctx.database;
+  // Labels in the organisation's language, beside the keys that never change; a key no longer known shows as is.
+  const lang = ctx.config.defaultLanguage;
+  const labels = new Map((ctx.config.categoryCatalogue ?? []).map((c) => [c.key, c.labels[lang]]));
   let cursor: RegisterCursor | null = null;
   for (;;) {
     const page = await registerPage(db, engine, start, endExclusive, cursor, pageSize, filter);
@@ -45,6 +48,11 @@ export async function* registerEntries(
           extensions: Number(r.extensions),
           firstAnswerBy: r.first_answer_by,
           remedy: r.remedy,
+          categoryLabel: r.category ? (labels.get(r.category) ?? r.category) : null,
+          rootCause: r.root_cause,
+          rootCauseNote: r.root_cause_note,
+          remedyAmount: r.remedy_amount,
+          remedyCurrency: r.remedy_currency,
         },
         now,
       );

@@ -27,6 +27,11 @@ export interface RegisterRecord {
   /** The answer deadline before the first extension (null when never extended). */
   first_answer_by: string | null;
   remedy: string | null;
+  /** The root cause and the money offered, from the last answer (null: not recorded). */
+  root_cause: string | null;
+  root_cause_note: string | null;
+  remedy_amount: string | null;
+  remedy_currency: string | null;
 }
 
 /** Where the next page starts: after this case in the order of receipt. */
@@ -39,6 +44,20 @@ function field(engine: Engine, name: string) {
   return engine === 'sqlite'
     ? sql.raw(`json_extract(events.payload, '$.${name}')`)
     : sql.raw(`(events.payload::jsonb ->> '${name}')`);
+}
+
+const NO_ANSWER_FACTS = {
+  root_cause: null,
+  root_cause_note: null,
+  remedy_amount: null,
+  remedy_currency: null,
+};
+
+/** A value inside an object of the event's payload (`rootCause.cause`), as text; null when absent. */
+function path(engine: Engine, outer: string, inner: string) {
+  return engine === 'sqlite'
+    ? sql.raw(`json_extract(events.payload, '$.${outer}.${inner}')`)
+    : sql.raw(`(events.payload::jsonb -> '${outer}' ->> '${inner}')`);
 }
 
 /** Up to `limit` cases received in [start, endExclusive) after `cursor`, in the order of receipt. */
@@ -93,6 +112,10 @@ export async function registerPage(
     .map((r) => `case:${r.id}`);
   const firstAnswerBy = new Map<string, string | null>();
   const remedy = new Map<string, string | null>();
+  const answerFacts = new Map<
+    string,
+    Pick<RegisterRecord, 'root_cause' | 'root_cause_note' | 'remedy_amount' | 'remedy_currency'>
+  >();
   if (streams.length) {
     const events = await db
       .selectFrom('events')
@@ -107,6 +130,24 @@ export async function registerPage(
         sql<string | null>`case when events.type = 'answered' then ${field(engine, 'remedy')} end`.as(
           'remedy',
         ),
+        sql<
+          string | null
+        >`case when events.type = 'answered' then ${path(engine, 'rootCause', 'cause')} end`.as('root_cause'),
+        sql<
+          string | null
+        >`case when events.type = 'answered' then ${path(engine, 'rootCause', 'note')} end`.as(
+          'root_cause_note',
+        ),
+        sql<
+          string | null
+        >`case when events.type = 'answered' then ${path(engine, 'remedyAmount', 'value')} end`.as(
+          'remedy_amount',
+        ),
+        sql<
+          string | null
+        >`case when events.type = 'answered' then ${path(engine, 'remedyAmount', 'currency')} end`.as(
+          'remedy_currency',
+        ),
       ])
       .where('events.stream', 'in', streams)
       // The type is tested below, not here: with both in SQL, a database without statistics may take the index
@@ -119,7 +160,15 @@ export async function registerPage(
       // The first extension names the deadline first set; the last answer names the remedy.
       if (e.type === 'extended') {
         if (!firstAnswerBy.has(id)) firstAnswerBy.set(id, e.previous_answer_by ?? null);
-      } else if (e.type === 'answered') remedy.set(id, e.remedy ?? null);
+      } else if (e.type === 'answered') {
+        remedy.set(id, e.remedy ?? null);
+        answerFacts.set(id, {
+          root_cause: e.root_cause ?? null,
+          root_cause_note: e.root_cause_note ?? null,
+          remedy_amount: e.remedy_amount ?? null,
+          remedy_currency: e.remedy_currency ?? null,
+        });
+      }
     }
   }
   return rows.map((r) => ({
@@ -127,5 +176,6 @@ export async function registerPage(
     extensions: Number(r.extensions),
     first_answer_by: Number(r.extensions) > 0 ? (firstAnswerBy.get(r.id) ?? null) : null,
     remedy: r.answered_at !== null ? (remedy.get(r.id) ?? null) : null,
+    ...((r.answered_at !== null ? answerFacts.get(r.id) : undefined) ?? NO_ANSWER_FACTS),
   }));
 }

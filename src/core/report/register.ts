@@ -1,5 +1,5 @@
 // A line of the register of cases (P6, P7) as an auditor reads it: the case, its dates, the deadlines first set
-// and as extended, whether each promise was met, the outcome and the remedy. Pure: the stored facts and the
+// and as extended, whether each promise was met, the outcome, the remedy (text and amount) and the root cause. Pure: the stored facts and the
 // instant of the export come in.
 import { answerMet } from './promise-figures.ts';
 
@@ -21,6 +21,13 @@ export interface RegisterFacts {
   /** The answer deadline before the first extension (null when never extended). */
   firstAnswerBy: string | null;
   remedy: string | null;
+  /** The category's label in the organisation's language (null without a category). */
+  categoryLabel?: string | null;
+  /** Recorded with the last answer (absent or null: not said, or answered before it was asked). */
+  rootCause?: string | null;
+  rootCauseNote?: string | null;
+  remedyAmount?: string | null;
+  remedyCurrency?: string | null;
 }
 
 /**
@@ -54,6 +61,11 @@ export interface RegisterEntry {
   answerMet: AnswerMet;
   outcome: string | null;
   remedy: string | null;
+  categoryLabel: string | null;
+  rootCause: string | null;
+  rootCauseNote: string | null;
+  remedyAmount: string | null;
+  remedyCurrency: string | null;
 }
 
 const OPEN = new Set(['received', 'acknowledged']);
@@ -104,6 +116,11 @@ export function registerEntry(f: RegisterFacts, now: string): RegisterEntry {
     answerMet: answer,
     outcome: f.outcome,
     remedy: f.remedy,
+    categoryLabel: f.category ? (f.categoryLabel ?? f.category) : null,
+    rootCause: f.rootCause ?? null,
+    rootCauseNote: f.rootCauseNote ?? null,
+    remedyAmount: f.remedyAmount ?? null,
+    remedyCurrency: f.remedyAmount ? (f.remedyCurrency ?? null) : null,
   };
 }
 
@@ -127,4 +144,10 @@ export const REGISTER_COLUMNS = [
   ['answer_met', 'answerMet'],
   ['outcome', 'outcome'],
   ['remedy', 'remedy'],
+  ['remedy_amount', 'remedyAmount'],
+  ['remedy_currency', 'remedyCurrency'],
+  ['root_cause', 'rootCause'],
+  ['root_cause_note', 'rootCauseNote'],
+  // Last, so that the columns of earlier exports keep their places; the key stays in `category`.
+  ['category_label', 'categoryLabel'],
 ] as const satisfies ReadonlyArray<readonly [string, keyof RegisterEntry]>;

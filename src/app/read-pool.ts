@@ -25,6 +25,7 @@ import { readerHolidays } from '../adapters/calendar/calendar.ts';
 import type { HolidayTable } from '../adapters/calendar/date-holidays.ts';
 import { threadCpuMs } from '../adapters/os/threads.ts';
 import type { Config, Mailbox } from '../config.ts';
+import { type ParsedMessage, readableStart } from '../core/intake/parsed-message.ts';
 import type { AppContext } from './context.ts';
 import {
   type InboundEmail,
@@ -90,6 +91,23 @@ interface Slot {
  * the holiday table below). The old generation is capped by the reading budget (config `reading.memoryMb`).
  */
 export const READER_LIMITS = { maxYoungGenerationSizeMb: 8 } as const;
+
+/**
+ * The message as the filing thread needs it: each body cut to the start that is read and kept as the text of the
+ * correspondence (`readableStart`; `readableBody` gives the same). A text part of 25 MB would otherwise be copied
+ * whole to the filing thread, which would hold it beside the original while storing it; the original keeps every
+ * byte, and a person reads it all there.
+ */
+export function forFiling(message: ParsedMessage): ParsedMessage {
+  const start = (text: string | null) => (text === null ? null : readableStart(text));
+  return {
+    ...message,
+    text: start(message.text),
+    html: start(message.html),
+    htmlText: start(message.htmlText),
+    attachedMessage: message.attachedMessage && forFiling(message.attachedMessage),
+  };
+}
 
 /** A message read for longer than this no longer holds up the ones sent to the same worker after it. */
 export const SLOW_MS = 100;

@@ -7,7 +7,7 @@ import { currentThreadId, lowerThreadPriority } from '../adapters/os/threads.ts'
 import type { Config } from '../config.ts';
 import type { BusinessCalendar } from '../core/calendar/business-calendar.ts';
 import { hashRaw, prepareEmailWith } from './prepare-email.ts';
-import { type FromWorker, READER_NICE, type ToWorker } from './read-pool.ts';
+import { type FromWorker, forFiling, READER_NICE, type ToWorker } from './read-pool.ts';
 
 let deps: { config: Config; calendar: BusinessCalendar } | null = null;
 
@@ -39,7 +39,10 @@ async function read(message: Extract<ToWorker, { type: 'read' }>): Promise<void>
       mailbox: _mailbox,
       ...prepared
     } = await prepareEmailWith(deps, input, message.now, hashes);
-    answer = { id: message.id, prepared };
+    answer = {
+      id: message.id,
+      prepared: { ...prepared, message: prepared.message && forFiling(prepared.message) },
+    };
   } catch (e) {
     answer = { id: message.id, error: (e as Error).message };
   }

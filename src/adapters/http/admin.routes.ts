@@ -17,6 +17,14 @@ import {
   isIsoDate,
   WEEKDAYS,
 } from '../../core/calendar/business-calendar.ts';
+import {
+  CATEGORY_LIMITS,
+  type Category,
+  catalogueProblems,
+  categoryLabel,
+  parseKeywords,
+} from '../../core/case/categories.ts';
+import { type CategorySuggestion, suggestCategory } from '../../core/case/category-suggestion.ts';
 import { routeSuggestion } from '../../core/correspondence/suggestion-routing.ts';
 import { calendarFromConfig } from '../calendar/calendar.ts';
 import { checkHolidayRegion } from '../calendar/date-holidays.ts';
@@ -34,12 +42,12 @@ import {
   type CalendarPreview,
   calendarEditor,
   calendarPage,
-  categoriesPage,
   departmentsPage,
   mailboxesPage,
   organisationPage,
   recomputePage,
 } from './pages/admin.page.ts';
+import { categoriesPage, categoryFormValues } from './pages/admin-categories.page.ts';
 import type { FormState } from './pages/components.ts';
 import { redirectAfterPost, sendFragment, sendPage, wantsFragment } from './render.ts';
 import { actingOf } from './request-context.ts';
@@ -590,48 +598,131 @@ export const adminRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base: Config 
 
   // -- categories ----------------------------------------------------------------------------------------------
 
-  const showCategories = (request: FastifyRequest, reply: FastifyReply, state: FormState, status = 200) =>
+  const catalogue = () => ctx.config.categoryCatalogue ?? [];
+  const showCategories = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    state: FormState,
+    rows: number,
+    trial: { text: string; suggestion: CategorySuggestion | null; label: string | null } | null,
+    status = 200,
+  ) =>
     sendPage(
       request,
       reply,
       {
         title: request.t('admin.sections.categories'),
         section: 'admin',
-        content: categoriesPage(request, state),
+        content: categoriesPage(request, { state, saved: catalogue().length, rows, trial }),
       },
       status,
     );
 
-  app.get('/admin/categories', async (request, reply) =>
-    showCategories(request, reply, { values: { categories: ctx.config.categories.join('\n') }, errors: {} }),
-  );
-
-  app.post(
+  app.get(
     '/admin/categories',
-    { attachValidation: true, schema: { body: z.object({ categories: z.string().max(5000) }) } },
+    { schema: { querystring: z.object({ try: z.string().max(2000).optional().catch(undefined) }) } },
     async (request, reply) => {
-      const { t } = request;
-      const invalid = validationState(request);
-      if (invalid) return showCategories(request, reply, invalid, 422);
-      const list = lines(request.body.categories).map((c) => c.toLowerCase());
-      const bad = list.filter((c) => !/^[a-z0-9][a-z0-9_-]*$/.test(c) || c.length > 60);
-      const again = (errors: Record<string, string>) =>
-        showCategories(request, reply, { values: { categories: request.body.categories }, errors }, 422);
-      if (list.length === 0) return again({ categories: t('validation.required') });
-      if (bad.length)
-        return again({ categories: t('admin.errors.category', { values: bad.slice(0, 5).join(', ') }) });
-      return save(
-        request,
-        reply,
-        { categories: [...new Set(list)] },
-        {
-          to: '/admin/categories',
-          fieldOf: () => 'categories',
-          again: (s) => again(s.errors),
-        },
-      );
+      const text = request.query.try?.trim();
+      const suggestion = text ? suggestCategory(catalogue(), text) : null;
+      const trial = text
+        ? {
+            text,
+            suggestion,
+            label: suggestion ? categoryLabel(catalogue(), suggestion.category, request.lang) : null,
+          }
+        : null;
+      const state = { values: categoryFormValues(catalogue()), errors: {} };
+      return showCategories(request, reply, state, catalogue().length + 1, trial);
     },
   );
+
+  app.post('/admin/categories', { schema: { body: anyForm } }, async (request, reply) => {
+    const { t } = request;
+    const body = request.body;
+    const current = catalogue();
+    // Every posted row up to the catalogue's budget (plus the one for a new category): the keys are the
+    // posted ones, and the rule below refuses a saved key that is missing, whatever the form sent.
+    let rowCount = 0;
+    for (const name of Object.keys(body)) {
+      const m = /^key-(\d{1,3})$/.exec(name);
+      if (m) rowCount = Math.max(rowCount, Number(m[1]) + 1);
+    }
+    rowCount = Math.min(rowCount, CATEGORY_LIMITS.categories + 1);
+    const next: Category[] = [];
+    const rowOf = new Map<string, number>();
+    /** The form row of each category read (rows left empty are skipped). */
+    const rowOfNext: number[] = [];
+    for (let i = 0; i < rowCount; i++) {
+      const key = str(body, `key-${i}`).toLowerCase();
+      const labels = {
+        fr: str(body, `label_fr-${i}`),
+        en: str(body, `label_en-${i}`),
+        de: str(body, `label_de-${i}`),
+      };
+      const keywords = {
+        fr: parseKeywords(str(body, `keywords_fr-${i}`)),
+        en: parseKeywords(str(body, `keywords_en-${i}`)),
+        de: parseKeywords(str(body, `keywords_de-${i}`)),
+      };
+      // The empty group for a new category, left empty: nothing to add.
+      if (!key && !labels.fr && !labels.en && !labels.de && !Object.values(keywords).some((k) => k.length))
+        continue;
+      if (!rowOf.has(key)) rowOf.set(key, i);
+      next.push({ key, labels, keywords, retired: str(body, `state-${i}`) === 'retired' });
+      rowOfNext.push(i);
+    }
+    const errors: Record<string, string> = {};
+    const put = (field: string, message: string) => {
+      errors[field] ??= message;
+    };
+    for (const p of catalogueProblems(current, next)) {
+      const i = 'key' in p ? (rowOf.get(p.key) ?? -1) : -1;
+      const limits = { max: CATEGORY_LIMITS.labelLength };
+      if (p.code === 'bad_key') put(`key-${i}`, t('categoryAdmin.errors.badKey'));
+      else if (p.code === 'duplicate_key') {
+        // The second row with the key is the one to change.
+        const later = next.findLastIndex((c) => c.key === p.key);
+        put(`key-${rowOfNext[later] ?? i}`, t('categoryAdmin.errors.duplicateKey'));
+      } else if (p.code === 'label_missing')
+        put(`label_${p.lang}-${i}`, t('categoryAdmin.errors.labelMissing'));
+      else if (p.code === 'label_too_long')
+        put(`label_${p.lang}-${i}`, t('categoryAdmin.errors.labelTooLong', limits));
+      else if (p.code === 'too_many_keywords')
+        put(
+          `keywords_${p.lang}-${i}`,
+          t('categoryAdmin.errors.tooManyKeywords', { max: CATEGORY_LIMITS.keywordsPerLanguage }),
+        );
+      else if (p.code === 'bad_keyword')
+        put(
+          `keywords_${p.lang}-${i}`,
+          t('categoryAdmin.errors.badKeyword', { max: CATEGORY_LIMITS.keywordLength }),
+        );
+      else if (p.code === 'key_removed') put('_', t('categoryAdmin.errors.keyRemoved', { key: p.key }));
+      else if (p.code === 'none_offered') put('_', t('categoryAdmin.errors.noneOffered'));
+      else put('_', t('categoryAdmin.errors.tooMany', { max: CATEGORY_LIMITS.categories }));
+    }
+    const again = (state: FormState) =>
+      showCategories(request, reply, state, Math.max(rowCount, current.length + 1), null, 422);
+    if (Object.keys(errors).length)
+      return again({ values: stringValues(body), errors, message: t('admin.notSaved') });
+    return save(
+      request,
+      reply,
+      { categoryCatalogue: next },
+      {
+        to: '/admin/categories',
+        fieldOf: (k) => {
+          const m = /^categoryCatalogue\.(\d+)\.(\w+)(?:\.(\w+))?/.exec(k);
+          if (!m) return '_';
+          const i = rowOfNext[Number(m[1])] ?? -1;
+          if (m[2] === 'labels' && m[3]) return `label_${m[3]}-${i}`;
+          if (m[2] === 'keywords' && m[3]) return `keywords_${m[3]}-${i}`;
+          return `key-${i}`;
+        },
+        again,
+      },
+    );
+  });
 
   // -- departments ---------------------------------------------------------------------------------------------
 

@@ -3,6 +3,9 @@ import { Temporal } from 'temporal-polyfill';
 import { postalAddressesOf } from '../adapters/db/complainant-addresses.repo.ts';
 import { queueRows } from '../adapters/db/queue.repo.ts';
 import { type QueueSort, receivedDescriptions } from '../adapters/db/queue-view.repo.ts';
+
+export { QUEUE_SORT_KEYS, type QueueSortKey } from '../adapters/db/queue-view.repo.ts';
+
 import type { CaseState } from '../core/case/case.ts';
 import {
   type CaseClockView,
@@ -13,9 +16,9 @@ import {
   workingDaysFrom,
 } from '../core/case/clock.ts';
 import { waitsForAddress } from '../core/case/reachability.ts';
-import type { Figure } from '../core/report/report-filter.ts';
 import { shortSubject } from '../core/case/short-subject.ts';
 import { withoutMarker } from '../core/intake/marker.ts';
+import type { Figure } from '../core/report/report-filter.ts';
 import type { AppContext } from './context.ts';
 
 export const QUEUES = ['step1', 'step2', 'suggestions', 'mine', 'all'] as const;

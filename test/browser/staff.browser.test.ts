@@ -193,7 +193,10 @@ describe('staff application in Chromium', { timeout: 240_000 }, () => {
     );
     await page.locator('#action-extend button[type="submit"]').focus();
     await page.keyboard.press('Enter');
-    await page.locator('.flash', { hasText: `The answer is now due by ${windowEnd}` }).waitFor();
+    const dueDay = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      new Date(`${windowEnd}T12:00:00Z`),
+    );
+    await page.locator('.flash', { hasText: `The answer is now due by ${dueDay}` }).waitFor();
     assert.match(await page.locator('section[aria-labelledby="clock-title"]').innerText(), /Extensions/);
 
     // answer: outcome, text, preview in the complainant's language, an attachment, send

@@ -237,7 +237,10 @@ describe('staff application over HTTP', () => {
     const shown = await getPage(t.app, s, `/cases/${c.caseId}`, { cookie: `${s.cookie}; ${flashOf(ok)}` });
     assert.match(
       shown.body,
-      new RegExp(`The extension is sent by e-mail. The answer is now due by ${lastDay}.`),
+      // The day as the reader says it, not as it is stored.
+      new RegExp(
+        `The extension is sent by e-mail. The answer is now due by ${new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${lastDay}T12:00:00Z`))}.`,
+      ),
     );
     assert.match(shown.body, /Time to answer extended/);
     assert.match(shown.body, /Called the data centre\./);

@@ -10,16 +10,16 @@ import type { DB } from './schema.ts';
  * gets the default order; nothing from the request is ever put into the SQL. Every order ends with the case id,
  * so that cases which tie keep the same order from one page to the next.
  */
-export const QUEUE_SORT_COLUMNS = {
+export const QUEUE_SORT_KEYS = ['due', 'reference', 'received', 'step', 'owner', 'complainant'] as const;
+export type QueueSortKey = (typeof QUEUE_SORT_KEYS)[number];
+const QUEUE_SORT_COLUMNS: Record<QueueSortKey, readonly string[]> = {
   due: ['cases.due_key', 'cases.received_at'],
   reference: ['cases.reference'],
   received: ['cases.received_at'],
   step: ['cases.step?', 'cases.due_key'],
   owner: ['cases.owner_id?', 'cases.due_key'],
   complainant: ['complainants.name?', 'complainants.email?'],
-} as const;
-export type QueueSortKey = keyof typeof QUEUE_SORT_COLUMNS;
-export const QUEUE_SORT_KEYS = Object.keys(QUEUE_SORT_COLUMNS) as QueueSortKey[];
+};
 
 export interface QueueSort {
   key: QueueSortKey;

@@ -35,6 +35,11 @@ const ASSETS: Record<string, Asset> = {
     new URL('./assets/reports.js', import.meta.url).pathname,
     'text/javascript; charset=utf-8',
   ),
+  // The template editor's variables, inserted at the cursor (like reports.js, in every page's head).
+  'template-editor.js': load(
+    new URL('./assets/template-editor.js', import.meta.url).pathname,
+    'text/javascript; charset=utf-8',
+  ),
   'reports.css': load(new URL('./assets/reports.css', import.meta.url).pathname, 'text/css; charset=utf-8'),
 };
 

@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { bulkAct, reassignOpenCases } from '../../app/bulk-act.ts';
 import { assignableStaff, caseHandlers, userNames } from '../../app/case-page.ts';
 import type { AppContext } from '../../app/context.ts';
-import { listQueue, QUEUES, type Queue } from '../../app/list-queue.ts';
+import { countQueues } from '../../app/count-queues.ts';
+import { listQueue, QUEUE_SORT_KEYS, QUEUES, type Queue } from '../../app/list-queue.ts';
 import { type CaseScope, canHandle, mayOwn } from '../../core/access/case-access.ts';
 import { isRole } from '../../core/access/roles.ts';
 import { isIsoDate } from '../../core/calendar/business-calendar.ts';
@@ -29,7 +30,10 @@ const blankAsAbsent = (v: unknown) => (v === '' ? undefined : v);
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T) =>
   z.preprocess(blankAsAbsent, z.enum(values).optional()).catch(undefined);
 const optionalWord = z.preprocess(blankAsAbsent, z.string().max(100).optional()).catch(undefined);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine(isIsoDate);
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine(isIsoDate);
 
 const queueQuery = z.object({
   status: z.enum(['open', 'answered', 'closed', 'all']).catch('open').default('open'),
@@ -48,6 +52,9 @@ const queueQuery = z.object({
   from: z.preprocess(blankAsAbsent, isoDate.optional()).catch(undefined),
   to: z.preprocess(blankAsAbsent, isoDate.optional()).catch(undefined),
   figure: optionalEnum(FIGURES),
+  // A column not in the list, or a direction other than these two, is ignored: the default order is shown.
+  sort: optionalEnum(QUEUE_SORT_KEYS),
+  dir: optionalEnum(['asc', 'desc'] as const),
   page: pageParam,
 });
 
@@ -93,6 +100,8 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
         restricted: q.restricted ?? null,
         waiting: q.waiting ?? null,
         drill,
+        sort: q.sort ?? null,
+        dir: q.dir ?? 'asc',
         page: q.page,
       };
       const result = await listQueue(ctx, {
@@ -113,14 +122,23 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
         ...(q.from ? { receivedFrom: q.from } : {}),
         ...(q.to ? { receivedTo: q.to } : {}),
         ...(q.figure ? { figure: q.figure } : {}),
+        ...(filters.sort ? { sort: { key: filters.sort, dir: filters.dir } } : {}),
         limit: PAGE_SIZE,
         offset: (filters.page - 1) * PAGE_SIZE,
       });
       const owners = [...new Set(result.rows.map((r) => r.ownerId).filter((x): x is string => !!x))];
       const lead = may(viewer.role, 'POST /queues/bulk');
-      const [names, handlers] = await Promise.all([
+      const fragment = wantsFragment(request, QUEUE_LIST_ID);
+      const [names, handlers, counts] = await Promise.all([
         userNames(ctx, owners),
-        lead && !wantsFragment(request, QUEUE_LIST_ID) ? caseHandlers(ctx) : Promise.resolve([]),
+        lead && !fragment ? caseHandlers(ctx) : Promise.resolve([]),
+        // The tabs count what each shows with its default filters (a department member: their first department).
+        fragment
+          ? Promise.resolve(null)
+          : countQueues(ctx, {
+              userId: viewer.userId,
+              department: viewer.role === 'department_member' ? (departments[0] ?? '\u0000none') : null,
+            }),
       ]);
       // Offer only colleagues who may own a case this person handles (a lead: the complaints team, not
       // management, whose step-2 cases a lead does not touch).
@@ -139,6 +157,7 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
         categories: ctx.config.categories,
         departments,
         staff,
+        counts,
         timezone: ctx.config.timezone,
       };
       if (wantsFragment(request, QUEUE_LIST_ID)) return sendFragment(reply, queueList(request, options));
@@ -191,7 +210,7 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       );
       return redirectAfterPost(ctx, request, reply, back, {
         key: 'staffBulkDone',
-        params: { changed: result.changed.length, skipped: result.skipped.length },
+        params: { count: result.changed.length, skipped: result.skipped.length },
         tone: result.changed.length ? 'success' : 'info',
       });
     },

@@ -1,5 +1,6 @@
 // Outbound texts: administrators edit the templates (a new version on every save, none overwritten),
-// preview a draft with a real case, and send a test to themselves; auditors read them.
+// preview a draft with a real case (as they type: htmx posts the draft and swaps in the preview alone), and send
+// a test to themselves; auditors read them.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -15,12 +16,20 @@ import {
 import { LANGUAGES, type Language } from '../../core/case/model.ts';
 import { DomainError } from '../../core/case/refusal.ts';
 import { builtInTemplate } from '../../core/correspondence/compose.ts';
-import { type TemplateProblem, templateProblemList } from '../../core/correspondence/template-check.ts';
+import { templateProblemList } from '../../core/correspondence/template-check.ts';
 import { TEMPLATE_KINDS, type TemplateKind } from '../../core/correspondence/template-kinds.ts';
+import { may } from './access.ts';
 import { formRefusal, optionalText, text, typedValues, validationState } from './forms.ts';
 import type { FormState } from './pages/components.ts';
-import { problemText, templateEditorPage, templatesListPage } from './pages/templates.page.ts';
-import { redirectAfterPost, sendPage } from './render.ts';
+import {
+  PREVIEW_ID,
+  problemText,
+  type TemplatePreview,
+  templateEditorPage,
+  templatePreview,
+  templatesListPage,
+} from './pages/templates.page.ts';
+import { redirectAfterPost, sendFragment, sendPage, wantsFragment } from './render.ts';
 import { actingOf, userOf } from './request-context.ts';
 
 const params = z.object({ kind: z.enum(TEMPLATE_KINDS), language: z.enum(LANGUAGES) });
@@ -63,7 +72,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       kind: TemplateKind;
       language: Language;
       state?: FormState;
-      preview?: { subject: string; text: string; problems: TemplateProblem[] } | null;
+      preview?: TemplatePreview | null;
       from?: number;
     },
     status = 200,
@@ -78,6 +87,16 @@ export const templateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
           : (versions.find((v) => v.version === o.from) ?? active.template);
       state = { values: { subject: chosen.subject, body: chosen.body }, errors: {} };
     }
+    // The page opens with the preview and the check of the text shown, as they will follow the typing.
+    const preview =
+      o.preview ??
+      (may(request.principal?.role ?? null, 'POST /admin/templates/:kind/:language/preview')
+        ? await draftPreview(request, o.kind, o.language, {
+            subject: String(state.values.subject ?? ''),
+            body: String(state.values.body ?? ''),
+            caseReference: null,
+          })
+        : null);
     return sendPage(
       request,
       reply,
@@ -90,7 +109,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
           state,
           versions,
           activeVersion: active.version,
-          preview: o.preview ?? null,
+          preview,
           timezone: ctx.config.timezone,
         }),
       },
@@ -110,6 +129,28 @@ export const templateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
         details: { field: 'caseReference' },
       });
     return row.id;
+  };
+
+  /**
+   * A draft rendered with a case (the one named, else the latest complaint) and checked by the core's rule. With
+   * no case to render it with, the check alone; a case that is not found is the caller's to report.
+   */
+  const draftPreview = async (
+    request: FastifyRequest,
+    kind: TemplateKind,
+    language: Language,
+    draft: { subject: string; body: string; caseReference: string | null },
+  ): Promise<TemplatePreview> => {
+    const text = { subject: draft.subject, body: draft.body };
+    let caseId: string;
+    try {
+      caseId = await caseIdOf(request, draft.caseReference);
+    } catch (e) {
+      if (draft.caseReference) throw e;
+      return { rendered: null, problems: templateProblemList(kind, text) };
+    }
+    const p = await previewTemplate(ctx, { kind, language, caseId, draft: text });
+    return { rendered: { subject: p.subject, text: p.text }, problems: p.problems };
   };
 
   app.get('/admin/templates', async (request, reply) => {
@@ -175,20 +216,32 @@ export const templateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     { attachValidation: true, schema: { params, body: draftBody } },
     async (request, reply) => {
       const { kind, language } = templateOf(request);
+      const fragment = wantsFragment(request, PREVIEW_ID);
       const invalid = validationState(request, ['_csrf']);
+      // While typing, a draft the form would refuse (an empty subject, a text over its limit) leaves the preview
+      // as it was; the form says what is wrong when it is sent.
+      if (invalid && fragment) return reply.status(204).send();
       if (invalid) return show(request, reply, { kind, language, state: invalid }, 422);
       try {
-        const caseId = await caseIdOf(request, request.body.caseReference);
-        const preview = await previewTemplate(ctx, {
-          kind,
-          language,
-          caseId,
-          draft: { subject: request.body.subject, body: request.body.body },
+        const preview = await draftPreview(request, kind, language, {
+          subject: request.body.subject,
+          body: request.body.body,
+          caseReference: request.body.caseReference,
         });
+        if (fragment) return sendFragment(reply, templatePreview(request, preview));
         const state = { values: typedValues(request.body, ['_csrf']), errors: {} };
         return show(request, reply, { kind, language, state, preview });
       } catch (e) {
         const { state, status } = formRefusal(request, e, { case_not_found: 'caseReference' }, ['_csrf']);
+        // As one types, a reference that names no case leaves the preview with the check alone.
+        if (fragment)
+          return sendFragment(
+            reply,
+            templatePreview(request, {
+              rendered: null,
+              problems: templateProblemList(kind, { subject: request.body.subject, body: request.body.body }),
+            }),
+          );
         return show(request, reply, { kind, language, state }, status);
       }
     },

@@ -23,6 +23,9 @@ import { reportsFr } from './reports.fr.ts';
 import { staffDe } from './staff.de.ts';
 import { staffEn } from './staff.en.ts';
 import { staffFr } from './staff.fr.ts';
+import { workDe } from './work.de.ts';
+import { workEn } from './work.en.ts';
+import { workFr } from './work.fr.ts';
 
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
 
@@ -39,9 +42,9 @@ await instance.init({
 });
 // Texts of later features, each in their own files, merged deep (their keys add to nav, flash, errors…).
 const MORE = {
-  en: [adminEn, publicEn, staffEn, reportsEn, complainantLinkEn, accountsEn],
-  fr: [adminFr, publicFr, staffFr, reportsFr, complainantLinkFr, accountsFr],
-  de: [adminDe, publicDe, staffDe, reportsDe, complainantLinkDe, accountsDe],
+  en: [adminEn, publicEn, staffEn, reportsEn, complainantLinkEn, accountsEn, workEn],
+  fr: [adminFr, publicFr, staffFr, reportsFr, complainantLinkFr, accountsFr, workFr],
+  de: [adminDe, publicDe, staffDe, reportsDe, complainantLinkDe, accountsDe, workDe],
 } as const;
 for (const lang of LANGUAGES)
   for (const bundle of MORE[lang]) instance.addResourceBundle(lang, 'translation', bundle, true, false);

@@ -29,7 +29,8 @@ export const staffDe: StaffMessages = {
     staffLetterPosted: 'Der Brief ist als versandt erfasst.',
     staffLetterPostedAcknowledged: 'Der Brief ist als versandt erfasst; der Eingang gilt als bestätigt.',
     staffResentAsLetter: 'Die Nachricht liegt als Brief zum Versand bereit.',
-    staffBulkDone: '{{changed}} Fälle geändert, {{skipped}} unverändert.',
+    staffBulkDone:
+      '$t(work.bulk.changed, {"count": {{count}} }), $t(work.bulk.skipped, {"count": {{skipped}} }).',
     staffBulkNothing: 'Wählen Sie zuerst mindestens einen Fall aus.',
     staffBulkNoSuchPerson: 'Diese Person kann keine Fälle übernehmen.',
     staffBulkNoSuchCategory: 'Diese Kategorie gibt es nicht.',
@@ -271,7 +272,7 @@ export const staffDe: StaffMessages = {
       step2Told: 'Der Beschwerdeführer wurde auf den Postweg zur Geschäftsleitung hingewiesen.',
       step2NotTold:
         'Niemand wurde automatisch informiert ({{why}}): Schreiben Sie dem Beschwerdeführer zu Stufe 2.',
-      direction: { in: 'Eingegangen', out: 'Gesendet' },
+      direction: { in: 'Eingegangen', out: 'Ausgehend' },
       mailFrom: 'von {{who}}',
       mailTo: 'an {{who}}',
       mailToPost: 'per Post',

@@ -28,7 +28,9 @@ export const staffEn = {
     staffLetterPosted: 'The letter is recorded as posted.',
     staffLetterPostedAcknowledged: 'The letter is recorded as posted; the case counts as acknowledged.',
     staffResentAsLetter: 'The message is ready as a letter to post.',
-    staffBulkDone: '{{changed}} cases changed, {{skipped}} left as they were.',
+    // Each number brings its own plural (work.*.ts), through nested texts.
+    staffBulkDone:
+      '$t(work.bulk.changed, {"count": {{count}} }), $t(work.bulk.skipped, {"count": {{skipped}} }).',
     staffBulkNothing: 'Select at least one case first.',
     staffBulkNoSuchPerson: 'This person cannot take cases.',
     staffBulkNoSuchCategory: 'There is no such category.',
@@ -264,7 +266,8 @@ export const staffEn = {
       redacted: 'The personal data of this entry was removed under the retention policy.',
       step2Told: 'The complainant was told how to write to management by post.',
       step2NotTold: 'Nobody was told automatically ({{why}}): write to the complainant about step 2.',
-      direction: { in: 'Received', out: 'Sent' },
+      // An outgoing letter may still be waiting to be posted: its badge says where it stands.
+      direction: { in: 'Received', out: 'Outgoing' },
       mailFrom: 'from {{who}}',
       mailTo: 'to {{who}}',
       mailToPost: 'by post',

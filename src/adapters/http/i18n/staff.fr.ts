@@ -30,7 +30,8 @@ export const staffFr: StaffMessages = {
     staffLetterPosted: 'Le courrier est enregistré comme posté.',
     staffLetterPostedAcknowledged: 'Le courrier est enregistré comme posté ; le dossier compte comme accusé.',
     staffResentAsLetter: 'Le message est prêt sous forme de courrier à poster.',
-    staffBulkDone: '{{changed}} dossiers modifiés, {{skipped}} laissés tels quels.',
+    staffBulkDone:
+      '$t(work.bulk.changed, {"count": {{count}} }), $t(work.bulk.skipped, {"count": {{skipped}} }).',
     staffBulkNothing: 'Sélectionnez d’abord au moins un dossier.',
     staffBulkNoSuchPerson: 'Cette personne ne peut pas prendre de dossiers.',
     staffBulkNoSuchCategory: 'Cette catégorie n’existe pas.',
@@ -271,7 +272,7 @@ export const staffFr: StaffMessages = {
       step2Told: 'Le réclamant a été informé de la façon d’écrire à la direction par courrier.',
       step2NotTold:
         'Personne n’a été informé automatiquement ({{why}}) : écrivez au réclamant au sujet de l’étape 2.',
-      direction: { in: 'Reçu', out: 'Envoyé' },
+      direction: { in: 'Reçu', out: 'Sortant' },
       mailFrom: 'de {{who}}',
       mailTo: 'à {{who}}',
       mailToPost: 'par courrier',

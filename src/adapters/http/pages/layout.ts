@@ -1,11 +1,13 @@
 // The page shell: head (stylesheet, htmx with its strict-CSP configuration), skip link, navigation by role,
-// language switch, the signed-in person with sign-out, flash message, title and content.
+// a search box for staff, language switch, the signed-in person with sign-out, flash message, title and content.
 import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import { LANGUAGES } from '../../../core/case/model.ts';
 import { may, type RouteKey } from '../access.ts';
 import { assetUrl } from '../assets.routes.ts';
+import type { Flash } from '../request-context.ts';
 import { csrfField, flashMessage, type Html } from './components.ts';
+import { localDayText } from './staff-components.ts';
 
 /** The CSRF token rides on .page, not on <body>: htmx swaps what is inside <body> and keeps its attributes.
  *
@@ -60,10 +62,27 @@ export interface PageOptions {
   bare?: boolean;
 }
 
+/** A calendar day (YYYY-MM-DD) in a flash message, as the reader says it: the routes hand over the day as stored. */
+const CALENDAR_DAY = /^\d{4}-\d{2}-\d{2}$/;
+function readableFlash(lang: FastifyRequest['lang'], flash: Flash | null): Flash | null {
+  if (!flash?.params) return flash;
+  const params = Object.fromEntries(
+    Object.entries(flash.params).map(([k, v]) => [
+      k,
+      typeof v === 'string' && CALENDAR_DAY.test(v) ? localDayText(lang, v) : v,
+    ]),
+  );
+  return { ...flash, params };
+}
+
 export function layout(request: FastifyRequest, o: PageOptions): Html {
   const { t, lang } = request;
   const p = request.principal?.kind === 'session' ? request.principal : null;
   const nav = p ? NAV.filter((n) => may(p.role, n.route)) : [];
+  const flash = readableFlash(lang, request.flash);
+  // After an action taken on a queue, the confirmation takes the focus, so that a keyboard or screen-reader user
+  // hears it and goes on from there (otherwise focus falls back to the page, with the message out of view).
+  const focusFlash = flash !== null && request.url.startsWith('/queues/');
   return html`<!doctype html>
 <html lang="${lang}">
 <head>
@@ -75,6 +94,7 @@ export function layout(request: FastifyRequest, o: PageOptions): Html {
 <link rel="stylesheet" href="${assetUrl('app.css')}">
 <script src="${assetUrl('htmx.min.js')}" defer></script>
 <script src="${assetUrl('reports.js')}" defer></script>
+<script src="${assetUrl('template-editor.js')}" defer></script>
 </head>
 <body hx-boost="true">
 <div class="page" hx-headers="${JSON.stringify({ 'X-CSRF-Token': request.csrfToken })}">
@@ -89,6 +109,15 @@ export function layout(request: FastifyRequest, o: PageOptions): Html {
           html`<li><a href="${n.href}"${n.key === o.section ? html` aria-current="page"` : ''}>${t(`nav.${n.key}`)}</a></li>`,
       )}
     </ul></nav>`
+      : ''
+  }
+  ${
+    p && may(p.role, 'GET /search')
+      ? html`<form class="topbar-search" method="get" action="/search" role="search" aria-label="${t('work.search.label')}">
+      <label for="topbar-q" class="visually-hidden">${t('work.search.label')}</label>
+      <input type="search" id="topbar-q" name="q" maxlength="300" placeholder="${t('work.search.placeholder')}">
+      <button type="submit">${t('work.search.submit')}</button>
+    </form>`
       : ''
   }
   <div class="topbar-end">
@@ -112,7 +141,11 @@ export function layout(request: FastifyRequest, o: PageOptions): Html {
   </div>
 </header>
 <main id="main" tabindex="-1"${o.bare ? html` class="narrow"` : ''}>
-  ${flashMessage(t, request.flash)}
+  ${
+    focusFlash
+      ? html`<div id="confirmation" tabindex="-1" autofocus>${flashMessage(t, flash)}</div>`
+      : flashMessage(t, flash)
+  }
   <h1>${o.title}</h1>
   ${o.content}
 </main>

@@ -1,10 +1,13 @@
-// The queues (P7.3): step 1, step 2, suggestions per department, "mine" and all, with filters
-// as a GET form (htmx swaps the list only), rows sorted by what is due first with the clock in working days and
-// its urgency in words, and for leads: check boxes, bulk assign or categorise, and handing over someone's cases.
+// The queues (P7.3): step 1, step 2, suggestions per department, "mine" and all, each tab with its number of open
+// cases, with filters as a GET form (htmx swaps the list only), one line per case sorted by what is due first (or
+// by a column the reader picks) with the clock in working days and its urgency in words, and for leads: check
+// boxes, bulk assign or categorise, and handing over someone's cases. Under a phone's width each row becomes a
+// small card of labelled lines (app.css), so that nothing scrolls sideways.
 import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import type { StaffMemberRow } from '../../../app/case-page.ts';
-import type { Queue, QueueRow } from '../../../app/list-queue.ts';
+import type { QueueCounts } from '../../../app/count-queues.ts';
+import type { Queue, QueueRow, QueueSortKey } from '../../../app/list-queue.ts';
 import { CHANNELS, LANGUAGES } from '../../../core/case/model.ts';
 import { may, type RouteKey } from '../access.ts';
 import {
@@ -41,6 +44,9 @@ export interface QueueFilters {
   waiting: 'yes' | 'no' | null;
   /** The drill-down from the reports page (period, kind, step, outcome, owner, figure), kept from page to page. */
   drill?: Readonly<Record<string, string>>;
+  /** A column picked by the reader; null: what is due first. */
+  sort: QueueSortKey | null;
+  dir: 'asc' | 'desc';
   page: number;
 }
 
@@ -55,6 +61,8 @@ export interface QueueOptions {
   departments: readonly string[];
   /** Leads: the people cases can be assigned to. */
   staff: readonly StaffMemberRow[];
+  /** The open cases behind each tab; null in the list alone (htmx keeps the tabs). */
+  counts: QueueCounts | null;
   timezone: string;
 }
 
@@ -69,18 +77,24 @@ export function queueHref(queue: Queue, f: QueueFilters, page = f.page): string 
     restricted: f.restricted,
     waiting: f.waiting,
     ...f.drill,
+    sort: f.sort,
+    dir: f.sort && f.dir === 'desc' ? 'desc' : null,
     page: page > 1 ? page : null,
   })}`;
 }
 
-function queueTabs(request: FastifyRequest, current: Queue): Html {
-  const { t } = request;
+function queueTabs(request: FastifyRequest, current: Queue, counts: QueueCounts | null): Html {
+  const { t, lang } = request;
   const role = request.principal?.role ?? null;
   const tabs = (Object.keys(QUEUE_ROUTES) as Queue[]).filter((q) => may(role, QUEUE_ROUTES[q]));
   return html`<nav class="tabs" aria-label="${t('staff.queues.tabs')}"><ul>
     ${tabs.map(
       (q) =>
-        html`<li><a href="/queues/${q}"${q === current ? html` aria-current="page"` : ''}>${t(`staff.queues.names.${q}`)}</a></li>`,
+        html`<li><a href="/queues/${q}"${q === current ? html` aria-current="page"` : ''}>${t(`staff.queues.names.${q}`)}${
+          counts
+            ? html` <span class="tab-count" data-count="${counts[q]}">${number(lang, counts[q])}<span class="visually-hidden"> ${t('work.queue.openCases', { count: counts[q] })}</span></span>`
+            : ''
+        }</a></li>`,
     )}
     ${may(role, 'GET /inbox') ? html`<li><a href="/inbox">${t('staff.queues.inbox')}</a></li>` : ''}
   </ul></nav>`;
@@ -107,7 +121,7 @@ export function queuePage(request: FastifyRequest, o: QueueOptions): Html {
   const lead = request.principal !== null && may(request.principal.role, 'POST /queues/bulk');
   const path = `/queues/${o.queue}`;
   const suggestions = o.queue === 'suggestions';
-  return html`${queueTabs(request, o.queue)}
+  return html`${queueTabs(request, o.queue, o.counts)}
     <p class="lead">${t(`staff.queues.intro.${o.queue}`)}</p>
     <form class="filters" method="get" action="${path}" hx-get="${path}" hx-target="#${QUEUE_LIST_ID}" hx-push-url="true" role="search" aria-label="${t('staff.queues.filters')}">
       ${select({
@@ -177,6 +191,7 @@ export function queuePage(request: FastifyRequest, o: QueueOptions): Html {
       })}
       ${select({ form: 'queue', name: 'restricted', label: t('staff.queues.restricted'), state, options: yesNo })}
       ${suggestions ? '' : select({ form: 'queue', name: 'waiting', label: t('staff.queues.waiting'), state, options: yesNo })}
+      ${f.sort ? html`<input type="hidden" name="sort" value="${f.sort}"><input type="hidden" name="dir" value="${f.dir}">` : ''}
       <button type="submit">${t('common.filter')}</button>
     </form>
     ${lead ? bulkForm(request, o) : ''}
@@ -202,24 +217,32 @@ export function queueList(request: FastifyRequest, o: QueueOptions): Html {
     const href = queueHref(o.queue, o.filters, page);
     return html`<a href="${href}" rel="${rel}" hx-get="${href}" hx-target="#${QUEUE_LIST_ID}" hx-push-url="true">${label}</a>`;
   };
+  const column = (label: string, sort: QueueSortKey | null, cls: string) =>
+    sortableHeader(request, o, label, sort, cls);
   return html`<table class="list queue">
-      <caption class="visually-hidden">${t(`staff.queues.names.${o.queue}`)}</caption>
+      <caption class="visually-hidden">${t(`staff.queues.names.${o.queue}`)}${
+        o.filters.sort
+          ? html`, ${t('work.queue.sortedBy', { column: t(`staff.queues.${SORT_LABEL[o.filters.sort]}`) })} ${t(`work.queue.${o.filters.dir}`)}`
+          : ''
+      }</caption>
       <thead><tr>
-        ${lead ? html`<th scope="col"><span class="visually-hidden">${t('staff.queues.select')}</span></th>` : ''}
-        <th scope="col">${t('staff.queues.clock')}</th>
-        <th scope="col">${t('staff.queues.reference')}</th>
-        <th scope="col">${t('staff.queues.complainant')}</th>
-        <th scope="col">${t('staff.queues.subject')}</th>
-        <th scope="col">${t('staff.queues.step')}</th>
-        <th scope="col">${t('staff.queues.owner')}</th>
-        <th scope="col">${t('staff.queues.received')}</th>
+        ${lead ? html`<th scope="col" class="col-select"><span class="visually-hidden">${t('staff.queues.select')}</span></th>` : ''}
+        ${column(t('staff.queues.clock'), 'due', 'col-clock')}
+        ${column(t('staff.queues.reference'), 'reference', 'col-reference')}
+        ${column(t('staff.queues.complainant'), 'complainant', 'col-complainant')}
+        ${column(t('staff.queues.subject'), null, 'col-subject')}
+        ${column(t('staff.queues.step'), 'step', 'col-step')}
+        ${column(t('staff.queues.owner'), 'owner', 'col-owner')}
+        ${column(t('staff.queues.received'), 'received', 'col-received')}
       </tr></thead>
       <tbody>
-        ${o.rows.map(
-          (r) => html`<tr class="row-${r.urgency}">
+        ${o.rows.map((r) => {
+          const complainant = r.complainantName ?? r.complainantEmail;
+          const owner = r.ownerId ? (o.names.get(r.ownerId) ?? '—') : null;
+          return html`<tr class="row-${r.urgency}">
             ${
               lead
-                ? html`<td>${checkbox({
+                ? html`<td class="col-select">${checkbox({
                     id: `select-${r.id}`,
                     name: 'caseIds',
                     value: r.id,
@@ -229,33 +252,15 @@ export function queueList(request: FastifyRequest, o: QueueOptions): Html {
                   })}</td>`
                 : ''
             }
-            <td>${clockBadge(t, lang, r.urgency, r.workingDaysLeft, r.dueFor)}</td>
-            <td class="nowrap"><a href="/cases/${r.id}">${r.reference}</a></td>
-            <td>${r.complainantName ?? r.complainantEmail ?? html`<span class="muted">${t('staff.unknownName')}</span>`}${
-              r.restricted
-                ? html` <span class="tag tag-restricted">${t('staff.queues.restrictedTag')}</span>`
-                : ''
-            }</td>
-            <td>${r.subject.trim() || html`<span class="muted">${t('inbox.noSubject')}</span>`}${
-              r.waitingOnComplainant
-                ? html` <span class="tag tag-waiting">${t('staff.queues.waitingTag')}</span>`
-                : ''
-            }${r.flagged ? html` <span class="tag tag-flagged">${t('staff.queues.flaggedTag')}</span>` : ''}${
-              r.toAddress
-                ? html` <span class="tag tag-to-address">${t('staff.queues.toAddressTag')}</span>`
-                : ''
-            }${
-              r.status !== 'received' && r.status !== 'acknowledged'
-                ? html` <span class="tag">${t(`staff.statuses.${r.status}`)}</span>`
-                : r.status === 'received' && r.kind === 'complaint'
-                  ? html` <span class="tag tag-unacknowledged">${t('staff.queues.notAcknowledged')}</span>`
-                  : ''
-            }</td>
-            <td>${r.kind === 'suggestion' ? t('kinds.suggestion') : r.step === null ? '—' : number(lang, r.step)}</td>
-            <td>${r.ownerId ? (o.names.get(r.ownerId) ?? '—') : html`<span class="muted">${t('staff.queues.nobody')}</span>`}</td>
-            <td>${when(lang, o.timezone, r.receivedAt, false)}</td>
-          </tr>`,
-        )}
+            <td class="col-clock" data-label="${t('staff.queues.clock')}">${clockBadge(t, lang, r.urgency, r.workingDaysLeft, r.dueFor)}</td>
+            <td class="col-reference" data-label="${t('staff.queues.reference')}"><a href="/cases/${r.id}">${r.reference}</a></td>
+            <td class="col-complainant" data-label="${t('staff.queues.complainant')}"${complainant ? html` title="${complainant}"` : ''}>${r.restricted ? html`<span class="tag tag-restricted">${t('staff.queues.restrictedTag')}</span> ` : ''}${complainant ?? html`<span class="muted">${t('staff.unknownName')}</span>`}</td>
+            <td class="col-subject" data-label="${t('staff.queues.subject')}"${r.shortSubject ? html` title="${r.shortSubject}"` : ''}>${rowTags(request, r)}${r.shortSubject || html`<span class="muted">${t('inbox.noSubject')}</span>`}</td>
+            <td class="col-step" data-label="${t('staff.queues.step')}">${r.kind === 'suggestion' ? t('kinds.suggestion') : r.step === null ? '—' : number(lang, r.step)}</td>
+            <td class="col-owner" data-label="${t('staff.queues.owner')}"${owner ? html` title="${owner}"` : ''}>${owner ?? html`<span class="muted">${t('staff.queues.nobody')}</span>`}</td>
+            <td class="col-received" data-label="${t('staff.queues.received')}">${when(lang, o.timezone, r.receivedAt, false)}</td>
+          </tr>`;
+        })}
       </tbody>
     </table>
     <nav class="pagination" aria-label="${t('pagination.label')}">
@@ -271,6 +276,53 @@ export function queueList(request: FastifyRequest, o: QueueOptions): Html {
         <li>${o.hasMore ? link(o.filters.page + 1, t('pagination.next'), 'next') : ''}</li>
       </ul>
     </nav>`;
+}
+
+/** The label key of each sortable column (staff.queues.*). */
+const SORT_LABEL: Record<QueueSortKey, string> = {
+  due: 'clock',
+  reference: 'reference',
+  received: 'received',
+  step: 'step',
+  owner: 'owner',
+  complainant: 'complainant',
+};
+
+/**
+ * A column heading: a link that sorts by it (ascending first, then the other way on a second click), with
+ * aria-sort on the column sorted by. The subject is not sortable: what is shown is computed from the subject and
+ * the description, so the stored subject's order (mostly the step marker) would look random.
+ */
+function sortableHeader(
+  request: FastifyRequest,
+  o: QueueOptions,
+  label: string,
+  sort: QueueSortKey | null,
+  cls: string,
+): Html {
+  const { t } = request;
+  if (!sort) return html`<th scope="col" class="${cls}">${label}</th>`;
+  const current = (o.filters.sort ?? 'due') === sort;
+  const dir = current ? o.filters.dir : 'asc';
+  const next = current && dir === 'asc' ? 'desc' : 'asc';
+  const href = queueHref(o.queue, { ...o.filters, sort, dir: next }, 1);
+  return html`<th scope="col" class="${cls}"${current ? html` aria-sort="${dir === 'asc' ? 'ascending' : 'descending'}"` : ''}><a class="sort" href="${href}" hx-get="${href}" hx-target="#${QUEUE_LIST_ID}" hx-push-url="true">${label}<span class="visually-hidden">, ${t(`work.queue.sort_${next}`)}</span>${
+    current ? html`<span class="sort-mark" aria-hidden="true">${dir === 'asc' ? '▲' : '▼'}</span>` : ''
+  }</a></th>`;
+}
+
+/** What is special about a row, as short tags before the subject. */
+function rowTags(request: FastifyRequest, r: QueueRow): Html {
+  const { t } = request;
+  return html`${r.waitingOnComplainant ? html`<span class="tag tag-waiting">${t('staff.queues.waitingTag')}</span> ` : ''}${
+    r.flagged ? html`<span class="tag tag-flagged">${t('staff.queues.flaggedTag')}</span> ` : ''
+  }${r.toAddress ? html`<span class="tag tag-to-address">${t('staff.queues.toAddressTag')}</span> ` : ''}${
+    r.status !== 'received' && r.status !== 'acknowledged'
+      ? html`<span class="tag">${t(`staff.statuses.${r.status}`)}</span> `
+      : r.status === 'received' && r.kind === 'complaint'
+        ? html`<span class="tag tag-unacknowledged">${t('staff.queues.notAcknowledged')}</span> `
+        : ''
+  }`;
 }
 
 function staffOptions(

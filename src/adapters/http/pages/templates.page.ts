@@ -1,5 +1,8 @@
 // Outbound texts: the list of templates per kind and language, and the editor of one: a new version on
-// every save (all versions kept), a preview with a real case, and a test send to oneself.
+// every save (all versions kept), the variables of its kind inserted by a click where the cursor is
+// (assets/template-editor.js), a preview beside it rendered by the server with a real case and refreshed as one
+// types (htmx posts the draft to the preview route and swaps the preview in), the parts the procedure requires
+// checked on every refresh, and a test send to oneself.
 import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import type { TemplateVersion } from '../../../app/manage-templates.ts';
@@ -51,14 +54,63 @@ export function templatesListPage(request: FastifyRequest, o: TemplatesListOptio
     </table>`;
 }
 
+export interface TemplatePreview {
+  /** The draft rendered with a case; null when there is no case to render it with. */
+  rendered: { subject: string; text: string } | null;
+  /** What the core's template check finds in the draft (template-check.ts). */
+  problems: TemplateProblem[];
+}
+
 export interface TemplateEditorOptions {
   kind: TemplateKind;
   language: Language;
   state: FormState;
   versions: TemplateVersion[];
   activeVersion: number | null;
-  preview: { subject: string; text: string; problems: TemplateProblem[] } | null;
+  preview: TemplatePreview | null;
   timezone: string;
+}
+
+export const PREVIEW_ID = 'template-preview';
+
+/** The preview and the check of the draft: what htmx swaps in as one types. */
+export function templatePreview(request: FastifyRequest, preview: TemplatePreview | null): Html {
+  const { t } = request;
+  return html`<section id="${PREVIEW_ID}" class="template-preview" aria-labelledby="preview-title" aria-live="polite">
+      <h2 id="preview-title">${t('work.editor.previewTitle')}</h2>
+      ${
+        preview === null
+          ? html`<p class="hint">${t('work.editor.previewHint')}</p>`
+          : html`<h3>${t('work.editor.checksTitle')}</h3>
+      ${
+        preview.problems.length
+          ? html`<div class="error-summary template-problems"><p>${t('templates.problems')}</p><ul>${preview.problems.map(
+              (p) => html`<li>${t(`templates.${p.field}`)}: ${problemText(t, p)}</li>`,
+            )}</ul></div>`
+          : html`<p class="template-ok">${t('work.editor.allPresent')}</p>`
+      }
+      ${
+        preview.rendered
+          ? html`<div class="mail-preview"><p class="mail-subject"><strong>${preview.rendered.subject}</strong></p>
+      <pre class="mail-text">${preview.rendered.text}</pre></div>`
+          : html`<p class="muted">${t('work.editor.previewNoCase')}</p>`
+      }`
+      }
+    </section>`;
+}
+
+/** The variables of a kind as buttons; the script puts the one chosen at the cursor. */
+function variableList(request: FastifyRequest, kind: TemplateKind): Html {
+  const { t } = request;
+  return html`<section class="template-variables" aria-labelledby="variables-title">
+      <h2 id="variables-title">${t('work.editor.variablesTitle')}</h2>
+      <p class="hint" id="variables-hint">${t('work.editor.variablesHint')}</p>
+      <ul class="variable-list">${TEMPLATE_VARIABLES[kind].map(
+        (v) =>
+          html`<li><button type="button" class="variable" data-insert="{{${v}}}" aria-label="${t('work.editor.insert', { name: v })}" aria-describedby="variables-hint"><code>{{${v}}}</code></button></li>`,
+      )}</ul>
+      <p class="hint">${t('templates.syntax')}</p>
+    </section>`;
 }
 
 export function templateEditorPage(request: FastifyRequest, o: TemplateEditorOptions): Html {
@@ -83,42 +135,35 @@ export function templateEditorPage(request: FastifyRequest, o: TemplateEditorOpt
         : t('templates.usingVersion', { version: o.activeVersion })
     }</p>
     ${
-      o.preview
-        ? html`<section aria-labelledby="preview-title" class="preview">
-      <h2 id="preview-title">${t('templates.previewTitle')}</h2>
-      ${
-        o.preview.problems.length
-          ? html`<div class="error-summary" role="alert"><p>${t('templates.problems')}</p><ul>${o.preview.problems.map(
-              (p) => html`<li>${t(`templates.${p.field}`)}: ${problemText(t, p)}</li>`,
-            )}</ul></div>`
-          : ''
-      }
-      <p><strong>${o.preview.subject}</strong></p>
-      <pre class="mail-text">${o.preview.text}</pre>
-    </section>`
-        : ''
-    }
-    ${
       canEdit
-        ? html`<section aria-labelledby="edit-title">
+        ? html`<div class="template-editor">
+      <section aria-labelledby="edit-title" class="template-edit">
       <h2 id="edit-title">${t('templates.editTitle')}</h2>
       ${errorSummary(t, 'template', o.state, labels)}
-      <form method="post" action="${base}" class="stack" novalidate>
+      <form method="post" action="${base}" class="stack template-form" novalidate>
         ${csrfField(request)}
+        <div class="editor-fields" data-variable-targets${
+          canPreview
+            ? html` hx-post="${base}/preview" hx-trigger="input delay:700ms" hx-target="#${PREVIEW_ID}" hx-swap="outerHTML" hx-include="closest form" hx-sync="this:replace"`
+            : ''
+        }>
         ${input({ form: 'template', name: 'subject', label: labels.subject, state: o.state, required: true, maxlength: 500 })}
         ${textarea({ form: 'template', name: 'body', label: labels.body, state: o.state, rows: 24, maxlength: 20000, required: true })}
+        </div>
         ${input({ form: 'template', name: 'note', label: labels.note, state: o.state, hint: t('templates.noteHint'), maxlength: 200, optionalLabel: t('common.optional') })}
         ${input({ form: 'template', name: 'caseReference', label: labels.caseReference, state: o.state, hint: t('templates.previewCaseHint'), maxlength: 40, optionalLabel: t('common.optional') })}
         <p class="actions">
-          ${canPreview ? html`<button type="submit" formaction="${base}/preview" class="secondary">${t('templates.preview')}</button>` : ''}
+          ${canPreview ? html`<button type="submit" formaction="${base}/preview" class="secondary">${t('work.editor.updatePreview')}</button>` : ''}
           ${canTest ? html`<button type="submit" formaction="${base}/test" class="secondary">${t('templates.testSend')}</button>` : ''}
           <button type="submit" class="primary">${t('templates.save')}</button>
         </p>
       </form>
-      <h3>${t('templates.variables')}</h3>
-      <p>${TEMPLATE_VARIABLES[o.kind].map((v) => html`<code>{{${v}}}</code> `)}</p>
-      <p class="hint">${t('templates.syntax')}</p>
-    </section>`
+      </section>
+      <div class="template-side">
+        ${variableList(request, o.kind)}
+        ${canPreview ? templatePreview(request, o.preview) : ''}
+      </div>
+    </div>`
         : html`<section aria-labelledby="text-title">
       <h2 id="text-title">${t('templates.textTitle')}</h2>
       <p><strong>${o.state.values.subject ?? ''}</strong></p>

@@ -37,6 +37,11 @@ describe('suggestCategory: examples', () => {
     assert.deepEqual(s, { category: 'billing', words: ['invoice', 'refund'] });
   });
 
+  it('a keyword that begins another one found does not count the same word twice', () => {
+    const s = suggestCategory(DEFAULT_CATEGORIES, 'Le transfert est bloqué.');
+    assert.deepEqual(s, { category: 'transfer', words: ['transfert'] });
+  });
+
   it('a keyword matches the start of a word only', () => {
     // "bill" starts "billing" but is inside "rebill" only as the end of a word.
     assert.equal(suggestCategory(DEFAULT_CATEGORIES, 'rebill'), null);

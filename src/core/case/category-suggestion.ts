@@ -24,15 +24,20 @@ export function suggestCategory(catalogue: readonly Category[], text: string): C
   let best: CategorySuggestion | null = null;
   for (const c of catalogue) {
     if (c.retired) continue;
-    const words: string[] = [];
+    const found: Array<{ word: string; folded: string }> = [];
     const seen = new Set<string>();
     for (const lang of LANGUAGES)
       for (const w of c.keywords[lang] ?? []) {
         const f = foldKeyword(w);
         if (f.length < 2 || seen.has(f)) continue;
         seen.add(f);
-        if (folded.includes(` ${f}`)) words.push(w);
+        if (folded.includes(` ${f}`)) found.push({ word: w, folded: f });
       }
+    // A keyword that begins another one found ("transfer" in "transfert") adds nothing: one word of the text
+    // would count twice.
+    const words = found
+      .filter((k) => !found.some((o) => o.folded !== k.folded && o.folded.startsWith(k.folded)))
+      .map((k) => k.word);
     if (words.length > 0 && (!best || words.length > best.words.length)) best = { category: c.key, words };
   }
   return best;

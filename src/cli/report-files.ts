@@ -8,13 +8,19 @@ import { registerEntries } from '../app/export-register.ts';
 import { regulatorSummary } from '../app/regulator-summary.ts';
 import type { ReportPeriod } from '../app/report-cases.ts';
 import { halfYearPeriod, regulatorRows } from '../core/report/regulator.ts';
+import type { ReportFilter } from '../core/report/report-filter.ts';
 import { UsageError } from './common.ts';
 
 /** Writes the register to stdout; `json` is JSON lines (one case per line). */
-export async function writeRegister(ctx: AppContext, period: ReportPeriod, format: string): Promise<void> {
+export async function writeRegister(
+  ctx: AppContext,
+  period: ReportPeriod,
+  format: string,
+  filter: ReportFilter = {},
+): Promise<void> {
   if (format !== 'csv' && format !== 'json')
     throw new UsageError(`--register writes csv or json (JSON lines), not ${JSON.stringify(format)}`);
-  const entries = registerEntries(ctx, period);
+  const entries = registerEntries(ctx, period, undefined, filter);
   for await (const chunk of format === 'csv' ? registerCsv(entries) : registerJsonLines(entries))
     if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
 }
@@ -26,8 +32,13 @@ export function checkHalf(half: string | undefined): string {
   return half;
 }
 
-export async function writeRegulator(ctx: AppContext, half: string, format: string): Promise<void> {
-  const r = await regulatorSummary(ctx, half);
+export async function writeRegulator(
+  ctx: AppContext,
+  half: string,
+  format: string,
+  filter: ReportFilter = {},
+): Promise<void> {
+  const r = await regulatorSummary(ctx, half, filter);
   if (format === 'csv') process.stdout.write(regulatorCsv(r));
   else if (format === 'table') {
     const rows = regulatorRows(r).map((row) => row.map((v) => (v === null ? '—' : String(v))));

@@ -8,6 +8,7 @@ import { createAppContext } from '../app/context.ts';
 import { reportCases } from '../app/report-cases.ts';
 import { loadSettings } from '../app/settings.ts';
 import { isIsoDate } from '../core/calendar/business-calendar.ts';
+import { parseReportFilter, REPORT_FILTER_KEYS } from '../core/report/report-filter.ts';
 import { action, configOf, EXIT, UsageError } from './common.ts';
 import { checkHalf, writeRegister, writeRegulator } from './report-files.ts';
 
@@ -26,6 +27,19 @@ export function registerReport(program: Command): void {
     .option('--register', 'the register of cases instead: one row per case (csv, or json: JSON lines)')
     .option('--regulator', "the regulator's half-year return instead (with --half)")
     .option('--half <half>', 'a half year for --regulator, like 2026-H2')
+    .option('--category <key>', 'only cases of this category')
+    .option('--step <step>', 'only step 1 or step 2')
+    .option(
+      '--channel <channel>',
+      'only cases received through this channel (email, letter, web, api, escalation)',
+    )
+    .option('--language <language>', 'only cases in this language (fr, en, de)')
+    .option(
+      '--outcome <outcome>',
+      'only cases answered with this outcome (upheld, partly_upheld, not_upheld)',
+    )
+    .option('--owner <id>', "only cases owned by this staff member (the account's id)")
+    .option('--department <name>', 'only cases (suggestions) forwarded to this department')
     .action(
       action(
         async (
@@ -37,7 +51,7 @@ export function registerReport(program: Command): void {
             register?: boolean;
             regulator?: boolean;
             half?: string;
-          },
+          } & Partial<Record<(typeof REPORT_FILTER_KEYS)[number], string>>,
           command: Command,
         ) => {
           if (!(FORMATS as readonly string[]).includes(opts.format))
@@ -57,6 +71,11 @@ export function registerReport(program: Command): void {
               throw new UsageError(`${name} ${JSON.stringify(value)}: give a date like 2026-01-31`);
           if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
           const half = opts.regulator ? checkHalf(opts.half) : null;
+          const { filter, errors } = parseReportFilter(
+            Object.fromEntries(REPORT_FILTER_KEYS.map((k) => [k, opts[k]])),
+          );
+          const wrong = Object.values(errors);
+          if (wrong.length) throw new UsageError(wrong.map((e) => `--${e}`).join('; '));
           const config = configOf(command);
           const database = await openDatabase(config.databaseUrl);
           try {
@@ -64,14 +83,14 @@ export function registerReport(program: Command): void {
             const ctx = createAppContext(config, database);
             await loadSettings(ctx, config);
             if (half) {
-              await writeRegulator(ctx, half, opts.format);
+              await writeRegulator(ctx, half, opts.format, filter);
               return EXIT.ok;
             }
             if (opts.register) {
-              await writeRegister(ctx, { from, to }, opts.format);
+              await writeRegister(ctx, { from, to }, opts.format, filter);
               return EXIT.ok;
             }
-            const report = await reportCases(ctx, { from, to });
+            const report = await reportCases(ctx, { from, to }, filter);
             process.stdout.write(
               opts.format === 'csv'
                 ? reportCsv(report)

@@ -1,6 +1,6 @@
 // `redress report` in each format, on both engines: JSON (the default, as before) is reportCases for the period,
 // CSV is the same spreadsheet-safe file the reports page downloads, the table names every figure; a bad format
-// is refused with exit code 2.
+// is refused with exit code 2; the report's filters narrow the figures and the register.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
@@ -90,6 +90,32 @@ for (const engine of ENGINES)
           ),
           `${row.section} ${row.item}`,
         );
+    });
+
+    it('narrows the figures and the register with filters, as reportCases does; a bad value is exit code 2', async () => {
+      const r = run('--from', PERIOD.from, '--to', PERIOD.to, '--step', '2');
+      assert.equal(r.code, 0, r.stderr);
+      const { generatedAt: _, ...got } = JSON.parse(r.stdout);
+      const expected = await reportCases(ctx, PERIOD, { step: 2 });
+      assert.deepEqual(got, stripGenerated(expected));
+      assert.equal(expected.complaints.received, 1);
+      assert.deepEqual(got.filter, { step: 2 });
+      const register = run(
+        '--from',
+        PERIOD.from,
+        '--to',
+        PERIOD.to,
+        '--register',
+        '--format',
+        'json',
+        '--category',
+        'billing',
+      );
+      assert.equal(register.code, 0, register.stderr);
+      assert.equal(register.stdout.trim().split('\n').length, 1);
+      const bad = run('--from', PERIOD.from, '--to', PERIOD.to, '--channel', 'pigeon');
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /--channel: give one of email, letter, web, api, escalation/);
     });
 
     it('refuses an unknown format with exit code 2, naming the formats', () => {

@@ -79,7 +79,7 @@ export function caseUrl(ctx: AppContext, caseId: string): string {
 export interface QueueEmailInput {
   id?: string;
   caseId: string | null;
-  purpose: TemplateKind | 'test' | AccountMailKind;
+  purpose: TemplateKind | 'reply' | 'update' | 'test' | AccountMailKind;
   audience: 'complainant' | 'staff' | 'department';
   fromRole: MailboxRole;
   to: string;
@@ -147,7 +147,7 @@ export interface KnownMailContext {
   /** The complainant's state (null: there is none). */
   complainant?: ComplainantState | null;
   /** What is being written: decides which message it answers (threading.ts `answers`). */
-  kind?: TemplateKind | 'test';
+  kind?: TemplateKind | 'reply' | 'update' | 'test';
   /** The message that caused the text (the mail door's message), which an automatic reply answers. */
   replyingTo?: LatestInbound;
 }
@@ -359,14 +359,15 @@ export async function writeToComplainant(
   return { channel: 'letter', correspondenceId: id };
 }
 
-async function prepareLetterIn(
+/** Prints a text as a letter waiting on the case to be posted (P3.1: no e-mail address that mail can go to). */
+export async function prepareLetterIn(
   ctx: AppContext,
   agg: Aggregates,
   state: CaseState,
   mailCtx: CaseMailContext,
   letter: {
     id: string;
-    kind: TemplateKind;
+    kind: TemplateKind | 'reply' | 'update';
     language: Language;
     rendered: RenderedText;
     templateVersion: number | null;

@@ -32,6 +32,8 @@ export const AUDIT_ACTIONS = [
   'legal_hold_lifted',
   'case_anonymised',
   'complainant_link_revoked',
+  'snippet_saved',
+  'snippet_retired',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -46,7 +48,7 @@ export interface Acting {
 }
 
 export interface AuditTarget {
-  type: 'user' | 'token' | 'config' | 'complainant' | 'case';
+  type: 'user' | 'token' | 'config' | 'complainant' | 'case' | 'snippet';
   id: string | null;
   label: string | null;
 }

@@ -154,6 +154,13 @@ for (const engine of ENGINES) {
           { outcome: 'upheld', text: 'ok', remedy: long(LIMITS.remedy) },
         ],
       },
+      reply: {
+        prepare: acknowledged,
+        allowed: 'agent',
+        refused: 'management',
+        input: () => ({ kind: 'reply', text: 'Your refund left our bank on Monday.' }),
+        bad: [{ text: '' }, { kind: 'maybe', text: 'ok' }, { kind: 'update', text: long(LIMITS.replyText) }],
+      },
       escalate: { prepare: answered, allowed: 'agent', refused: 'management', input: () => ({}), bad: [] },
       close: {
         prepare: step1,
@@ -207,8 +214,8 @@ for (const engine of ENGINES) {
     const web = async (role: Role, name: CaseActionName, caseId: string, body: Body) => {
       const session = await sessionFor(t.ctx, users.get(role)!);
       const url = `/cases/${caseId}/${CASE_ACTIONS[name].web}`;
-      // The answer's form carries files, so it is sent as multipart, as the page does.
-      return name === 'answer'
+      // The answer's and the reply's forms carry files, so they are sent as multipart, as the page does.
+      return name === 'answer' || name === 'reply'
         ? postMultipart(t.app, session, url, body)
         : postForm(t.app, session, url, body);
     };
@@ -355,7 +362,7 @@ for (const engine of ENGINES) {
         assert.ok(op, `${name} in the OpenAPI document`);
         const schema = op.requestBody?.content?.['application/json']?.schema ?? {};
         const expected = Object.keys(CASE_ACTION_INPUTS[name].shape).concat(
-          name === 'answer' ? ['attachments'] : [],
+          name === 'answer' || name === 'reply' ? ['attachments'] : [],
         );
         assert.deepEqual(Object.keys(schema.properties ?? {}).sort(), expected.sort(), name);
       }

@@ -10,6 +10,7 @@ import type { OutboxTables } from './outbox.tables.ts';
 import type { ReportTables } from './report.tables.ts';
 import type { SearchTables } from './search.tables.ts';
 import type { SettingsTables } from './settings.tables.ts';
+import type { SnippetsTables } from './snippets.tables.ts';
 
 export interface DB
   extends CoreTables,
@@ -22,4 +23,5 @@ export interface DB
     LeasesTables,
     ReportTables,
     ComplainantLinksTables,
-    LegalHoldsTables {}
+    LegalHoldsTables,
+    SnippetsTables {}

@@ -29,6 +29,7 @@ import { consumeRateLimit } from '../../app/rate-limit.ts';
 import { letterInputSchema, registerLetter } from '../../app/register-letter.ts';
 import { requestInformation } from '../../app/request-information.ts';
 import { searchCases } from '../../app/search-cases.ts';
+import { sendReply } from '../../app/send-reply.ts';
 import { complaintSubmissionSchema, submitComplaint } from '../../app/submit-complaint.ts';
 import type { ActingStaff } from '../../core/access/case-access.ts';
 import {
@@ -46,7 +47,13 @@ import {
   RESTRICTION_KINDS,
 } from '../../core/case/model.ts';
 import { DomainError } from '../../core/case/refusal.ts';
-import { answerInput, CASE_ACTION_DOCS, CASE_ACTION_INPUTS, type CaseActionInput } from './case-actions.ts';
+import {
+  answerInput,
+  CASE_ACTION_DOCS,
+  CASE_ACTION_INPUTS,
+  type CaseActionInput,
+  replyInput,
+} from './case-actions.ts';
 import { HttpError } from './errors.ts';
 import { actingOf } from './request-context.ts';
 import { assertAct, assertRead, staffActor, type Viewer, viewerOf } from './staff-access.ts';
@@ -801,6 +808,26 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       },
     });
 
+  // A free reply takes attachments the same way as the answer.
+  const replyBody = replyInput.extend({ attachments: answerBody.shape.attachments }).meta({
+    example: {
+      kind: 'reply',
+      text: 'Your refund was sent on 3 December; it reaches your account within five working days.',
+    },
+  });
+
+  /** The attachments sent in base64, checked as on the web form: the type from the content, never the name. */
+  const checkedBase64 = async (
+    attachments: ReadonlyArray<{ filename: string; contentBase64: string }>,
+  ): Promise<Awaited<ReturnType<typeof checkAttachments>> & { ok: true }> => {
+    const checked = await checkAttachments(
+      attachments.map((a) => ({ filename: a.filename, content: Buffer.from(a.contentBase64, 'base64') })),
+    );
+    if (!checked.ok)
+      throw new DomainError({ code: 'invalid_command', message: `attachments: ${checked.message}` });
+    return checked;
+  };
+
   interface ActCall<B> {
     caseId: string;
     body: B;
@@ -844,6 +871,17 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         by,
       });
     },
+    reply: async ({ caseId, body, actor, by }) => {
+      const { attachments } = body as z.output<typeof replyBody>;
+      const checked = await checkedBase64(attachments);
+      return sendReply(ctx, caseId, {
+        kind: body.kind,
+        text: body.text,
+        attachments: checked.files,
+        actor,
+        by,
+      });
+    },
     escalate: ({ caseId, by }) => escalateCase(ctx, caseId, by),
     close: ({ caseId, body, by }) => actOnCase(ctx, caseId, { type: 'close', reason: body.reason }, by),
     reopen: ({ caseId, body, by }) => actOnCase(ctx, caseId, { type: 'reopen', reason: body.reason }, by),
@@ -873,7 +911,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
           ...CASE_ACTION_DOCS[name],
           tags: ['actions'],
           params: caseParams,
-          body: name === 'answer' ? answerBody : CASE_ACTION_INPUTS[name],
+          body: name === 'answer' ? answerBody : name === 'reply' ? replyBody : CASE_ACTION_INPUTS[name],
           response: { 200: caseOut, ...errors },
         },
       },

@@ -39,6 +39,7 @@ import { reportRoutes } from './reports.routes.ts';
 import { installRequestContext, setFlash } from './request-context.ts';
 import { searchRoutes } from './search.routes.ts';
 import { installSecurityHeaders } from './security-headers.ts';
+import { snippetRoutes } from './snippets.routes.ts';
 import { templateRoutes } from './templates.routes.ts';
 import { tokenRoutes } from './tokens.routes.ts';
 import { userRoutes } from './users.routes.ts';
@@ -184,6 +185,7 @@ export async function buildHttpApp(ctx: AppContext, options: HttpAppOptions): Pr
   await app.register(inboxRoutes, { ctx });
   await app.register(queueRoutes, { ctx });
   await app.register(caseRoutes, { ctx });
+  await app.register(snippetRoutes, { ctx });
   await app.register(caseContactRoutes, { ctx });
   await app.register(letterRoutes, { ctx });
   await app.register(complainantRoutes, { ctx });

@@ -15,6 +15,7 @@ import {
   webRouteKey,
 } from '../../core/case/actions.ts';
 import { MISSING_FIELDS, OUTCOMES } from '../../core/case/model.ts';
+import { REPLY_KINDS } from '../../core/correspondence/reply.ts';
 
 /** The limits, named once: the page's `maxlength` and both doors' validation read them. */
 export const LIMITS = {
@@ -27,6 +28,8 @@ export const LIMITS = {
   /** The answer's own text: one e-mail or a printed letter the complainant reads through. */
   answerText: 20_000,
   remedy: 5000,
+  /** A free reply or an interim update: one e-mail the complainant reads through, like the answer. */
+  replyText: 20_000,
   /** A note to a department, or on what a department did with a suggestion. */
   departmentNote: 2000,
   department: 100,
@@ -71,6 +74,19 @@ export const answerInput = z.object({
   outcome: z.enum(OUTCOMES),
   text: required(1, LIMITS.answerText),
   remedy: optional(LIMITS.remedy),
+});
+
+/** A free reply's words; the attachments come as files on the page and in base64 through the API. */
+export const replyInput = z.object({
+  kind: z
+    .enum(REPLY_KINDS)
+    .default('reply')
+    .describe(
+      '`reply` answers what the complainant asked; `update` says where the case stands (the promised date is repeated).',
+    ),
+  text: required(1, LIMITS.replyText).meta({
+    example: 'Your refund was sent on 3 December; it reaches your account within five working days.',
+  }),
 });
 
 export const CASE_ACTION_INPUTS = {
@@ -124,6 +140,7 @@ export const CASE_ACTION_INPUTS = {
       },
     }),
   answer: answerInput,
+  reply: replyInput,
   escalate: z.object({}),
   close: z.object({
     reason: required(3, LIMITS.reason).meta({ example: 'Answered; the complainant confirmed by phone.' }),
@@ -188,6 +205,14 @@ export const CASE_ACTION_DOCS: Record<CaseActionName, { summary: string; descrip
     description:
       'P4.4: the outcome, your text and the remedy granted, sent in the complainant’s language with the next ' +
       'step open to them (step 2 by post after step 1; dispute resolution after step 2). Attachments in base64.',
+  },
+  reply: {
+    summary: 'Write a free reply or an interim update to the complainant',
+    description:
+      'Your text, between our greeting and signature, in the case’s language, threaded on the complainant’s last ' +
+      'e-mail with the reference in the subject (a letter to post when there is no e-mail address). It is not the ' +
+      'definitive answer: the clock and the status do not change. Under a designated-contact restriction only that ' +
+      'person may write (P8.4). Attachments in base64, with the limits of the answer.',
   },
   escalate: {
     summary: 'Escalate to step 2',

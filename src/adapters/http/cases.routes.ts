@@ -29,10 +29,12 @@ import {
   forwardSuggestion,
 } from '../../app/forward-suggestion.ts';
 import { caseClock } from '../../app/list-queue.ts';
+import { snippetsForReply, snippetToInsert } from '../../app/manage-snippets.ts';
 import { letterPdf, markLetterPosted } from '../../app/mark-letter-posted.ts';
 import { mergeCases } from '../../app/merge-cases.ts';
 import { resendAsLetter } from '../../app/record-bounce.ts';
 import { requestInformation } from '../../app/request-information.ts';
+import { previewReply, sendReply } from '../../app/send-reply.ts';
 import { assignmentRefusal, type CaseAct, caseActRefusal } from '../../core/access/case-access.ts';
 import { isRole } from '../../core/access/roles.ts';
 import {
@@ -43,10 +45,12 @@ import {
 } from '../../core/case/actions.ts';
 import type { CaseState } from '../../core/case/case.ts';
 import type { DeadlineKind } from '../../core/case/clock.ts';
+import { designatedContactOf } from '../../core/case/complainant.ts';
 import { type MISSING_FIELDS, OUTCOMES, type Outcome } from '../../core/case/model.ts';
 import { DomainError } from '../../core/case/refusal.ts';
+import { REPLY_KINDS, type ReplyKind, replyRefusal } from '../../core/correspondence/reply.ts';
 import { may } from './access.ts';
-import { answerInput, CASE_ACTION_INPUTS } from './case-actions.ts';
+import { answerInput, CASE_ACTION_INPUTS, LIMITS, replyInput } from './case-actions.ts';
 import { fieldProblems, HttpError } from './errors.ts';
 import { validationState } from './forms.ts';
 import {
@@ -56,7 +60,13 @@ import {
   mailBodyDocument,
   viewOriginal,
 } from './original-view.ts';
-import { answerPreview, type CaseForm, casePage } from './pages/case.page.ts';
+import {
+  answerPreview,
+  type CaseForm,
+  casePage,
+  HISTORY_FILTERS,
+  type HistoryFilter,
+} from './pages/case.page.ts';
 import type { FormState } from './pages/components.ts';
 import { correspondencePage } from './pages/correspondence.page.ts';
 import type { Urgency } from './pages/staff-components.ts';
@@ -78,9 +88,9 @@ import {
 const caseParams = z.object({ id: z.string().min(1).max(100) });
 const itemParams = caseParams.extend({ cid: z.string().min(1).max(100) });
 const letterParams = caseParams.extend({ letterId: z.string().min(1).max(100) });
-/** The actions with a plain form (the answer has files, so it has its own route below). */
-type PlainForm = Exclude<RegisteredAction, 'answer'>;
-const PLAIN_FORMS = CASE_ACTION_NAMES.filter((a): a is PlainForm => a !== 'answer');
+/** The actions with a plain form (the answer and the free reply have files: their own routes below). */
+type PlainForm = Exclude<RegisteredAction, 'answer' | 'reply'>;
+const PLAIN_FORMS = CASE_ACTION_NAMES.filter((a): a is PlainForm => a !== 'answer' && a !== 'reply');
 
 export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   await registerUploads(app, MAX_ATTACHMENT_BYTES);
@@ -101,6 +111,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     forms: Partial<Record<CaseForm, FormState>> = {},
     status = 200,
     answerDraft: { outcome: Outcome; text: string | null; remedy: string | null } | null = null,
+    replyDraft: { kind: ReplyKind; text: string } | null = null,
   ) => {
     const view = await loadCasePage(ctx, id).catch((e: unknown) => {
       if (e instanceof DomainError && e.code === 'case_not_found') throw new HttpError('not_found');
@@ -135,6 +146,19 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     );
     if (!staff.some((m) => m.id !== s.ownerId) && (!s.ownerId || assignmentRefusal(viewer, s, null, null)))
       actions.delete('assign');
+    // P8.4: under a designated-contact restriction, only that person writes; the others are told who does.
+    const contact = designatedContactOf(view.complainant);
+    const replyContact =
+      actions.has('reply') && replyRefusal({ designatedContactId: contact, userId: viewer.userId })
+        ? (view.names.get(contact ?? '') ?? '—')
+        : null;
+    if (replyContact) actions.delete('reply');
+    const [snippets, replyPreview] = actions.has('reply')
+      ? await Promise.all([
+          snippetsForReply(ctx, s.language),
+          replyDraft?.text.trim() ? previewReply(ctx, id, replyDraft) : Promise.resolve(null),
+        ])
+      : [[], null];
     return sendPage(
       request,
       reply,
@@ -152,6 +176,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
           departments,
           extension,
           answerPreview: preview,
+          reply: { snippets, preview: replyPreview, contact: replyContact },
+          history: historyOf(request),
           forms,
         }),
       },
@@ -167,8 +193,16 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     return s;
   };
 
-  app.get('/cases/:id', { schema: { params: caseParams } }, async (request, reply) =>
-    showCase(request, reply, request.params.id),
+  // `?history=` filters the history (a link per filter: works without script); anything else shows it all.
+  app.get(
+    '/cases/:id',
+    {
+      schema: {
+        params: caseParams,
+        querystring: z.object({ history: z.enum(HISTORY_FILTERS).catch('all').optional() }),
+      },
+    },
+    async (request, reply) => showCase(request, reply, request.params.id),
   );
 
   // -- correspondence and originals --------------------------------------------------------------------------
@@ -520,6 +554,102 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     }
   });
 
+  // -- the free reply, with snippets, attachments and a preview ---------------------------------------------------
+
+  const readReply = async (request: FastifyRequest) => {
+    const form = await readForm(request);
+    const values = {
+      kind: field(form, 'kind') ?? 'reply',
+      text: field(form, 'text') ?? '',
+      snippet: field(form, 'snippet') ?? '',
+    };
+    const parsed = replyInput.safeParse(values);
+    const errors: Record<string, string> = {};
+    const t = request.t;
+    if (!parsed.success)
+      for (const p of fieldProblems(
+        parsed.error.issues.map(({ code, path, message, ...params }) => ({
+          keyword: code,
+          instancePath: `/${path.join('/')}`,
+          message,
+          params,
+        })),
+        t,
+        values,
+      ))
+        errors[p.field] = p.message;
+    const attachments: Array<{ filename: string; contentType: string; content: Uint8Array }> = [];
+    if (form.tooMany) errors.attachments = t('staff.errors.tooManyFiles', { max: MAX_FILES });
+    else if (form.tooLarge)
+      errors.attachments = t('staff.errors.fileTooLarge', {
+        max: Math.round(MAX_ATTACHMENT_BYTES / 1048576),
+      });
+    const checked = await checkAttachments(form.files);
+    if (!checked.ok) errors.attachments = t('staff.errors.attachmentType', { name: checked.filename });
+    else attachments.push(...checked.files);
+    const state: FormState = { values, errors };
+    return {
+      state,
+      data: parsed.success ? parsed.data : null,
+      attachments,
+      insert: field(form, 'insert') !== undefined,
+    };
+  };
+
+  app.post('/cases/:id/reply', { schema: { params: caseParams } }, async (request, reply) => {
+    const { id } = request.params;
+    await guard(request, id, CASE_ACTIONS.reply.act);
+    const { state, data, attachments } = await readReply(request);
+    if (!data || Object.keys(state.errors).length)
+      return showCase(request, reply, id, { reply: state }, 422, null, replyDraftOf(state));
+    try {
+      const w = await sendReply(ctx, id, {
+        ...data,
+        attachments,
+        actor: actingOf(request).actor,
+        by: staffActor(request),
+      });
+      return redirectAfterPost(ctx, request, reply, `/cases/${id}`, {
+        key:
+          w.channel === 'letter'
+            ? `staffReplied${data.kind === 'update' ? 'Update' : ''}Letter`
+            : `staffReplied${data.kind === 'update' ? 'Update' : ''}`,
+      });
+    } catch (e) {
+      const { state: st, status } = refusalState(request, e, { empty_text: 'text' });
+      st.values = state.values;
+      return showCase(request, reply, id, { reply: st }, status, null, replyDraftOf(state));
+    }
+  });
+
+  // The preview, and inserting a snippet into the text: both show the form again with the draft kept, so they
+  // work with the keyboard and without scripts (htmx swaps only the form when it is there).
+  app.post('/cases/:id/reply/preview', { schema: { params: caseParams } }, async (request, reply) => {
+    const { id } = request.params;
+    const s = await guard(request, id, CASE_ACTIONS.reply.act);
+    const { state, insert } = await readReply(request);
+    const errors: Record<string, string> = {};
+    if (insert) {
+      const chosen = state.values.snippet
+        ? await snippetToInsert(ctx, state.values.snippet, s.language)
+        : null;
+      if (!chosen) errors.snippet = request.t('replies.form.noSuchSnippet');
+      else {
+        const had = (state.values.text ?? '').replace(/\s+$/, '');
+        state.values.text = (had ? `${had}\n\n${chosen.body}` : chosen.body).slice(0, LIMITS.replyText);
+      }
+    }
+    return showCase(
+      request,
+      reply,
+      id,
+      { reply: { values: state.values, errors } },
+      200,
+      null,
+      replyDraftOf(state),
+    );
+  });
+
   app.post('/cases/:id/answer/preview', { schema: { params: caseParams } }, async (request, reply) => {
     const { id } = request.params;
     const s = await guard(request, id, CASE_ACTIONS.answer.act);
@@ -530,6 +660,21 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     return showCase(request, reply, id, { answer: { values: state.values, errors: {} } }, 200, draft);
   });
 };
+
+/** The history filter asked for in the address (only on the page itself; a form's answer shows everything). */
+function historyOf(request: FastifyRequest): HistoryFilter {
+  const h = (request.query as { history?: unknown } | undefined)?.history;
+  return request.method === 'GET' && (HISTORY_FILTERS as readonly unknown[]).includes(h)
+    ? (h as HistoryFilter)
+    : 'all';
+}
+
+function replyDraftOf(state: FormState): { kind: ReplyKind; text: string } {
+  const kind = (REPLY_KINDS as readonly string[]).includes(state.values.kind ?? '')
+    ? (state.values.kind as ReplyKind)
+    : 'reply';
+  return { kind, text: state.values.text ?? '' };
+}
 
 function draftOf(state: FormState): { outcome: Outcome; text: string | null; remedy: string | null } {
   const outcome = (OUTCOMES as readonly string[]).includes(state.values.outcome ?? '')

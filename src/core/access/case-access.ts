@@ -50,6 +50,8 @@ export const CASE_ACTS = [
   'note',
   'acknowledge',
   'request_information',
+  /** Writing a free reply or an interim update to the complainant. */
+  'reply',
   'extend',
   'answer',
   'escalate',

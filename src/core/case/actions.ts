@@ -79,6 +79,15 @@ export const CASE_ACTIONS = {
     writesToComplainant: true,
     offer: { type: 'request_information', missing: [], note: null, correspondenceId: null },
   },
+  reply: {
+    commands: ['reply'],
+    act: 'reply',
+    web: 'reply',
+    api: 'reply',
+    label: 'reply',
+    writesToComplainant: true,
+    offer: { type: 'reply', kind: 'reply', correspondenceId: null },
+  },
   extend: {
     commands: ['extend'],
     act: 'extend',

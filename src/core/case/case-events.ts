@@ -66,6 +66,7 @@ export type CaseEvent =
   | { type: 'assigned'; payload: { from: string | null; to: string | null } }
   | { type: 'categorised'; payload: { from: string | null; to: string | null } }
   | { type: 'note_added'; payload: { text: string } }
+  | { type: 'replied'; payload: { kind: 'reply' | 'update'; correspondenceId: string | null } }
   | { type: 'flagged'; payload: { reason: string } }
   | { type: 'unflagged'; payload: { reason: string } }
   | {

@@ -124,6 +124,8 @@ export type CaseCommand =
   | { type: 'assign'; to: string | null }
   | { type: 'categorise'; category: string | null }
   | { type: 'add_note'; text: string }
+  /** A free reply or an interim update written by staff (src/app/send-reply.ts): history only, never the answer. */
+  | { type: 'reply'; kind: 'reply' | 'update'; correspondenceId: string | null }
   | { type: 'flag'; reason: string }
   | { type: 'unflag'; reason: string }
   | {
@@ -243,6 +245,9 @@ export function evolveCase(state: CaseState | null, event: CaseEvent, meta: Even
       s.category = event.payload.to;
       return s;
     case 'note_added':
+      return s;
+    // A free reply is not the definitive answer (P4.4): the status, the clock and the outcome stay as they were.
+    case 'replied':
       return s;
     case 'flagged':
       s.flagged = true;
@@ -448,6 +453,11 @@ export function decideCase(
       if (!text) return refuse('empty_text', 'A note needs some text.');
       return accept({ type: 'note_added', payload: { text } });
     }
+    case 'reply':
+      return accept({
+        type: 'replied',
+        payload: { kind: command.kind, correspondenceId: command.correspondenceId },
+      });
     case 'flag':
       if (s.flagged) return refuse('same_value', 'The case is already flagged.');
       return accept({ type: 'flagged', payload: { reason: trimmed(command.reason) } });

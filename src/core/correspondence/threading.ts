@@ -3,7 +3,8 @@
 // outbound kind:
 // - an automatic reply to a message (the acknowledgement, the by-post instruction, a suggestion's thanks)
 //   answers that message: the door hands it over, since in the filing transaction it may not be readable yet;
-// - a text written by staff about a case (request for information, extension, answer, restriction notice)
+// - a text written by staff about a case (request for information, extension, answer, restriction notice, a free
+//   reply or an interim update)
 //   answers the complainant's latest e-mail on the case, else on the step-1 case it escalates, else anyone's
 //   latest e-mail there (a colleague's forward filed by its Message-ID);
 // - mail to a department or to staff starts its own conversation.
@@ -31,7 +32,7 @@ export interface Thread {
 export const NO_THREAD: Thread = { inReplyTo: null, references: [] };
 
 /** What an outbound text answers: the message that caused it, the latest on the case, or nothing. */
-export function answers(kind: TemplateKind | 'test'): 'trigger' | 'latest' | 'none' {
+export function answers(kind: TemplateKind | 'reply' | 'update' | 'test'): 'trigger' | 'latest' | 'none' {
   switch (kind) {
     case 'acknowledgement':
     case 'step2_by_post':
@@ -41,6 +42,8 @@ export function answers(kind: TemplateKind | 'test'): 'trigger' | 'latest' | 'no
     case 'extension_notice':
     case 'answer':
     case 'restriction_notice':
+    case 'reply':
+    case 'update':
       return 'latest';
     default:
       return 'none';
@@ -55,7 +58,7 @@ const newer = (a: InboundMessage, b: InboundMessage): boolean =>
  * `onCase` and `onStep1` are the inbound e-mails on file on the case and on the step-1 case it escalates.
  */
 export function answeredMessage(input: {
-  kind: TemplateKind | 'test';
+  kind: TemplateKind | 'reply' | 'update' | 'test';
   trigger: InboundMessage | null;
   complainantEmail: string | null;
   onCase: readonly InboundMessage[];

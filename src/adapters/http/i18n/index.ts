@@ -17,6 +17,9 @@ import { fr } from './fr.ts';
 import { publicDe } from './public.de.ts';
 import { publicEn } from './public.en.ts';
 import { publicFr } from './public.fr.ts';
+import { repliesDe } from './replies.de.ts';
+import { repliesEn } from './replies.en.ts';
+import { repliesFr } from './replies.fr.ts';
 import { reportsDe } from './reports.de.ts';
 import { reportsEn } from './reports.en.ts';
 import { reportsFr } from './reports.fr.ts';
@@ -42,9 +45,9 @@ await instance.init({
 });
 // Texts of later features, each in their own files, merged deep (their keys add to nav, flash, errors…).
 const MORE = {
-  en: [adminEn, publicEn, staffEn, reportsEn, complainantLinkEn, accountsEn, workEn],
-  fr: [adminFr, publicFr, staffFr, reportsFr, complainantLinkFr, accountsFr, workFr],
-  de: [adminDe, publicDe, staffDe, reportsDe, complainantLinkDe, accountsDe, workDe],
+  en: [adminEn, publicEn, staffEn, reportsEn, complainantLinkEn, accountsEn, workEn, repliesEn],
+  fr: [adminFr, publicFr, staffFr, reportsFr, complainantLinkFr, accountsFr, workFr, repliesFr],
+  de: [adminDe, publicDe, staffDe, reportsDe, complainantLinkDe, accountsDe, workDe, repliesDe],
 } as const;
 for (const lang of LANGUAGES)
   for (const bundle of MORE[lang]) instance.addResourceBundle(lang, 'translation', bundle, true, false);

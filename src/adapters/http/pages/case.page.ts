@@ -5,10 +5,12 @@ import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import type { RecordedEvent } from '../../../adapters/db/event-store.ts';
 import type { CaseActionName, CasePage, CorrespondenceItem, StaffMemberRow } from '../../../app/case-page.ts';
+import type { SnippetRow } from '../../../app/manage-snippets.ts';
 import { CASE_ACTIONS } from '../../../core/case/actions.ts';
 import { activeRestrictions } from '../../../core/case/complainant.ts';
 import { missingNow } from '../../../core/case/known-details.ts';
 import { MISSING_FIELDS, OUTCOMES } from '../../../core/case/model.ts';
+import { REPLY_KINDS } from '../../../core/correspondence/reply.ts';
 import { LIMITS } from '../case-actions.ts';
 import { caseContactSection } from './case-contact.page.ts';
 import {
@@ -37,6 +39,7 @@ import {
 } from './staff-components.ts';
 
 export type CaseForm =
+  | 'reply'
   | 'assign'
   | 'categorise'
   | 'note'
@@ -70,8 +73,20 @@ export interface CasePageOptions {
     lastDays: Array<{ date: string; n: number }>;
   } | null;
   answerPreview: { subject: string; text: string } | null;
+  /** The free reply's form: the snippets of the case's language, the preview asked for, and the designated
+   * contact's name when the viewer may not write because someone else handles this complainant (P8.4). */
+  reply?: {
+    snippets: readonly SnippetRow[];
+    preview: { subject: string; text: string } | null;
+    contact: string | null;
+  };
+  /** Which part of the history is shown (a link per filter, `?history=`). */
+  history?: HistoryFilter;
   forms: Partial<Record<CaseForm, FormState>>;
 }
+
+export const HISTORY_FILTERS = ['all', 'correspondence', 'events', 'notes'] as const;
+export type HistoryFilter = (typeof HISTORY_FILTERS)[number];
 
 const pathOf = (id: string, action: string) => `/cases/${id}/${action}`;
 
@@ -80,7 +95,7 @@ export function caseTitle(view: CasePage): string {
 }
 
 export function casePage(request: FastifyRequest, o: CasePageOptions): Html {
-  const { t, lang } = request;
+  const { t } = request;
   const s = o.view.state;
   // A refusal of a form that is not shown (the action is no longer allowed, e.g. someone closed the case meanwhile)
   // is shown at the top, so the person still reads why.
@@ -90,53 +105,89 @@ export function casePage(request: FastifyRequest, o: CasePageOptions): Html {
       .filter(([f]) => !shown(f))
       .map(([, st]) => st?.message ?? Object.values(st?.errors ?? {})[0] ?? null)
       .find((m) => !!m) ?? null;
+  // The page reads in the order of the work: what the complainant said and expects (wide), the facts beside it
+  // (a narrow column; first on a phone after the words), what can be done now, then the history, newest first.
   return html`<p class="case-subject">${s.subject.trim() || t('inbox.noSubject')}</p>
     ${refused ? html`<div class="error-summary" role="alert" tabindex="-1" autofocus><p>${refused}</p></div>` : ''}
     ${s.warning ? html`<p class="notice">${t(`staff.case.warnings.${s.warning}`)}</p>` : ''}
     ${s.mergedInto ? html`<p class="notice">${t('staff.case.mergedInto')} ${linkedRef(o, s.mergedInto)}</p>` : ''}
     ${s.waitingOnComplainant ? html`<p class="notice">${t('staff.case.waiting')}</p>` : ''}
-    <div class="case-grid">
-      <section aria-labelledby="facts-title" class="card">
-        <h2 id="facts-title">${t('staff.case.factsTitle')}</h2>
-        <dl class="facts">
-          <dt>${t('staff.case.kind')}</dt><dd>${t(`kinds.${s.kind}`)}${s.otherReason ? html` · ${t(`otherReasons.${s.otherReason}`)}` : ''}</dd>
-          ${s.step ? html`<dt>${t('staff.case.step')}</dt><dd>${number(lang, s.step)}</dd>` : ''}
-          <dt>${t('staff.case.status')}</dt><dd>${t(`staff.statuses.${s.status}`)}${
-            s.suggestionStatus ? html` · ${t(`staff.suggestionStatuses.${s.suggestionStatus}`)}` : ''
-          }</dd>
-          <dt>${t('staff.case.channel')}</dt><dd>${t(`channels.${s.channel}`)}</dd>
-          <dt>${t('staff.case.language')}</dt><dd>${t(`languages.${s.language}`)}</dd>
-          <dt>${t('staff.case.owner')}</dt><dd>${s.ownerId ? (o.view.names.get(s.ownerId) ?? '—') : html`<span class="muted">${t('staff.queues.nobody')}</span>`}</dd>
-          ${
-            // Categories sort complaints for the figures, and a suggestion need not carry a ticket or a domain
-            // (P2 is about complaints): for a suggestion these show only when there is something to show.
-            s.kind !== 'suggestion' || s.category
-              ? html`<dt>${t('staff.case.category')}</dt><dd>${s.category ? categoryLabel(t, s.category) : html`<span class="muted">—</span>`}</dd>`
-              : ''
-          }
-          ${s.department ? html`<dt>${t('staff.case.department')}</dt><dd>${s.department}</dd>` : ''}
-          ${s.outcome ? html`<dt>${t('staff.case.outcome')}</dt><dd>${t(`staff.outcomes.${s.outcome}`)}</dd>` : ''}
-          ${
-            s.kind !== 'suggestion' || s.fields.ticketRefs.length
-              ? html`<dt>${t('staff.case.ticketRefs')}</dt><dd>${s.fields.ticketRefs.length ? s.fields.ticketRefs.join(', ') : html`<span class="muted">${t('staff.case.noneGiven')}</span>`}</dd>`
-              : ''
-          }
-          ${
-            s.kind !== 'suggestion' || s.fields.domains.length
-              ? html`<dt>${t('staff.case.domains')}</dt><dd>${s.fields.domains.length ? s.fields.domains.map(domainText).join(', ') : html`<span class="muted">${t('staff.case.noneGiven')}</span>`}</dd>`
-              : ''
-          }
-          ${linkedFacts(request, o)}
-        </dl>
-      </section>
-      ${s.kind === 'suggestion' ? suggestionSection(request, o) : clockSection(request, o)}
-      ${complainantSection(request, o)}
-      ${s.kind === 'suggestion' ? '' : checklist(request, o)}
-    </div>
-    ${lettersToPost(request, o)}
-    ${caseContactSection(request, s, o.view.complainant, o.actions.has('categorise'))}
-    ${o.actions.size ? actionsSection(request, o) : ''}
-    ${timeline(request, o)}`;
+    <div class="case-layout">
+      ${wordsSection(request, o)}
+      <aside class="case-side" aria-label="${t('replies.page.facts')}">
+        ${factsSection(request, o)}
+        ${s.kind === 'suggestion' ? suggestionSection(request, o) : clockSection(request, o)}
+        ${complainantSection(request, o)}
+        ${s.kind === 'suggestion' ? '' : checklist(request, o)}
+        ${caseContactSection(request, s, o.view.complainant, o.actions.has('categorise'))}
+      </aside>
+      <div class="case-work">
+        ${actionsSection(request, o)}
+        ${lettersToPost(request, o)}
+        ${timeline(request, o)}
+      </div>
+    </div>`;
+}
+
+/** The complaint's own words and what the complainant expects (or the suggestion's text), first and wide. */
+function wordsSection(request: FastifyRequest, o: CasePageOptions): Html {
+  const { t } = request;
+  const s = o.view.state;
+  // The text read out of the message; a message with none (only attachments, say) by its own body.
+  const firstIn = o.view.correspondence.find((c) => c.direction === 'in');
+  const description =
+    s.fields.description?.trim() || (s.kind === 'suggestion' ? firstIn?.textBody?.trim() : null) || null;
+  return html`<section aria-labelledby="words-title" class="case-words">
+    <h2 id="words-title">${s.kind === 'suggestion' ? t('replies.page.suggestion') : t('replies.page.complaint')}</h2>
+    ${
+      s.kind === 'suggestion'
+        ? description
+          ? html`<p class="quoted">${description}</p>`
+          : html`<p class="muted">${t('staff.case.suggestionNoText')}</p>`
+        : html`<h3>${t('replies.page.description')}</h3>
+    ${description ? html`<p class="quoted">${description}</p>` : html`<p class="muted">${t('replies.page.noDescription')}</p>`}
+    <h3>${t('replies.page.expectations')}</h3>
+    ${s.fields.expectations?.trim() ? html`<p class="quoted">${s.fields.expectations}</p>` : html`<p class="muted">${t('replies.page.noExpectations')}</p>`}`
+    }
+  </section>`;
+}
+
+function factsSection(request: FastifyRequest, o: CasePageOptions): Html {
+  const { t, lang } = request;
+  const s = o.view.state;
+  return html`<section aria-labelledby="facts-title" class="card">
+    <h2 id="facts-title">${t('staff.case.factsTitle')}</h2>
+    <dl class="facts">
+      <dt>${t('staff.case.status')}</dt><dd><strong>${t(`staff.statuses.${s.status}`)}</strong>${
+        s.suggestionStatus ? html` · ${t(`staff.suggestionStatuses.${s.suggestionStatus}`)}` : ''
+      }</dd>
+      <dt>${t('staff.case.kind')}</dt><dd>${t(`kinds.${s.kind}`)}${s.otherReason ? html` · ${t(`otherReasons.${s.otherReason}`)}` : ''}</dd>
+      ${s.step ? html`<dt>${t('staff.case.step')}</dt><dd>${number(lang, s.step)}</dd>` : ''}
+      <dt>${t('staff.case.owner')}</dt><dd>${s.ownerId ? (o.view.names.get(s.ownerId) ?? '—') : html`<span class="muted">${t('staff.queues.nobody')}</span>`}</dd>
+      ${
+        // Categories sort complaints for the figures, and a suggestion need not carry a ticket or a domain
+        // (P2 is about complaints): for a suggestion these show only when there is something to show.
+        s.kind !== 'suggestion' || s.category
+          ? html`<dt>${t('staff.case.category')}</dt><dd>${s.category ? categoryLabel(t, s.category) : html`<span class="muted">—</span>`}</dd>`
+          : ''
+      }
+      <dt>${t('staff.case.language')}</dt><dd>${t(`languages.${s.language}`)}</dd>
+      <dt>${t('staff.case.channel')}</dt><dd>${t(`channels.${s.channel}`)}</dd>
+      ${s.department ? html`<dt>${t('staff.case.department')}</dt><dd>${s.department}</dd>` : ''}
+      ${s.outcome ? html`<dt>${t('staff.case.outcome')}</dt><dd>${t(`staff.outcomes.${s.outcome}`)}</dd>` : ''}
+      ${
+        s.kind !== 'suggestion' || s.fields.ticketRefs.length
+          ? html`<dt>${t('staff.case.ticketRefs')}</dt><dd>${s.fields.ticketRefs.length ? s.fields.ticketRefs.join(', ') : html`<span class="muted">${t('staff.case.noneGiven')}</span>`}</dd>`
+          : ''
+      }
+      ${
+        s.kind !== 'suggestion' || s.fields.domains.length
+          ? html`<dt>${t('staff.case.domains')}</dt><dd>${s.fields.domains.length ? s.fields.domains.map(domainText).join(', ') : html`<span class="muted">${t('staff.case.noneGiven')}</span>`}</dd>`
+          : ''
+      }
+      ${linkedFacts(request, o)}
+    </dl>
+  </section>`;
 }
 
 function linkedRef(o: CasePageOptions, id: string): Html {
@@ -200,19 +251,14 @@ function clockSection(request: FastifyRequest, o: CasePageOptions): Html {
       ${s.closedAt ? html`<dt>${t('staff.case.closedAt')}</dt><dd>${when(lang, tz, s.closedAt)}</dd>` : ''}
     </dl>
     ${
+      // In the narrow column, each extension is a short entry (a table there would be crushed).
       s.extensions.length
         ? html`<h3>${t('staff.case.extensions')}</h3>
-      <table class="list compact">
-        <caption class="visually-hidden">${t('staff.case.extensions')}</caption>
-        <thead><tr><th scope="col">${t('staff.case.extendedAt')}</th><th scope="col">${t('staff.case.window')}</th><th scope="col">${t('staff.case.reason')}</th></tr></thead>
-        <tbody>${s.extensions.map(
-          (e) => html`<tr>
-            <td>${when(lang, tz, e.at)}</td>
-            <td>${localDay(lang, e.windowStart)} – ${localDay(lang, e.windowEnd)}<br><span class="muted">${t('staff.case.previously', { date: localDayText(lang, e.previousAnswerByDate) })}</span></td>
-            <td>${e.reason}</td>
-          </tr>`,
-        )}</tbody>
-      </table>`
+      <ul class="plain extensions">${s.extensions.map(
+        (e) => html`<li><strong>${localDay(lang, e.windowStart)} – ${localDay(lang, e.windowEnd)}</strong>
+          <span class="muted">· ${t('staff.case.extendedAt')} ${when(lang, tz, e.at)} · ${t('staff.case.previously', { date: localDayText(lang, e.previousAnswerByDate) })}</span>
+          <br>${e.reason}</li>`,
+      )}</ul>`
         : html`<p class="muted">${t('staff.case.noExtension')}</p>`
     }
     ${recomputed.map((e) => {
@@ -230,17 +276,13 @@ function clockSection(request: FastifyRequest, o: CasePageOptions): Html {
   </section>`;
 }
 
-/** A suggestion (P9): what the person wrote, where in a complaint the clock and the P2 checklist are. Neither
- * applies: a suggestion has no answer deadline and need not carry what a complaint must. */
+/** A suggestion (P9): where it went, where a complaint has its clock and the P2 checklist. Neither applies: a
+ * suggestion has no answer deadline and need not carry what a complaint must (its text is shown wide). */
 function suggestionSection(request: FastifyRequest, o: CasePageOptions): Html {
   const { t, lang } = request;
   const s = o.view.state;
-  // The text read out of the message; a message with none (only attachments, say) by its own body.
-  const firstIn = o.view.correspondence.find((c) => c.direction === 'in');
-  const text = s.fields.description?.trim() || firstIn?.textBody?.trim() || null;
   return html`<section aria-labelledby="suggestion-title" class="card">
     <h2 id="suggestion-title">${t('staff.case.suggestionTitle')}</h2>
-    ${text ? html`<p class="quoted">${text}</p>` : html`<p class="muted">${t('staff.case.suggestionNoText')}</p>`}
     <dl class="facts">
       <dt>${t('staff.case.received')}</dt><dd>${when(lang, o.timezone, s.receivedAt)}</dd>
       <dt>${t('staff.case.suggestionDepartment')}</dt><dd>${s.department ?? html`<span class="muted">${t('staff.case.suggestionNotForwarded')}</span>`}</dd>
@@ -309,8 +351,6 @@ function checklist(request: FastifyRequest, o: CasePageOptions): Html {
       ${item(s.fields.ticketRefs.length > 0, t('staff.checklist.ticket'), true)}
       ${item(s.fields.domains.length > 0, t('staff.checklist.domains'), true)}
     </ul>
-    ${s.fields.description ? html`<h3>${t('staff.checklist.description')}</h3><p class="quoted">${s.fields.description}</p>` : ''}
-    ${s.fields.expectations ? html`<h3>${t('staff.checklist.expectations')}</h3><p class="quoted">${s.fields.expectations}</p>` : ''}
   </section>`;
 }
 
@@ -350,7 +390,7 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
   const blocks: Html[] = [];
   // Each form's address, title and button come from the case-action registry (src/core/case/actions.ts).
   const simple = (
-    form: Exclude<CaseActionName, 'answer' | 'extend' | 'record_letter'>,
+    form: Exclude<CaseActionName, 'answer' | 'extend' | 'record_letter' | 'reply'>,
     fields: (st: FormState) => Html,
     labels: Record<string, string>,
     hint?: string,
@@ -374,6 +414,8 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
       </form>`,
     });
   };
+  // The toolbar's order is the day's work: writing to the complainant first, closing last.
+  if (a.has('reply')) blocks.push(replyBlock(request, o));
   if (a.has('answer')) blocks.push(answerBlock(request, o));
   if (a.has('acknowledge'))
     blocks.push(simple('acknowledge', () => html``, {}, t('staff.actions.acknowledgeHint')));
@@ -560,10 +602,96 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
         'danger',
       ),
     );
-  return html`<section aria-labelledby="actions-title" class="actions">
+  // A toolbar of the actions possible now: each opens its form in place (details/summary, no script); the open
+  // one takes the whole width under the others.
+  return html`<section aria-labelledby="actions-title" class="case-toolbar">
     <h2 id="actions-title">${t('staff.actions.title')}</h2>
-    <div class="action-list">${blocks}</div>
+    ${o.reply?.contact ? html`<p class="notice">${t('replies.form.designatedOnly', { name: o.reply.contact })}</p>` : ''}
+    ${blocks.length ? html`<div class="action-list">${blocks}</div>` : html`<p class="muted">${t('replies.page.noActions')}</p>`}
   </section>`;
+}
+
+function replyBlock(request: FastifyRequest, o: CasePageOptions): Html {
+  const { t } = request;
+  const st = formState(o, 'reply');
+  const s = o.view.state;
+  const language = t(`languages.${s.language}`);
+  const snippets = o.reply?.snippets ?? [];
+  const labels = {
+    kind: t('replies.form.kindLegend'),
+    text: t('replies.form.text'),
+    snippet: t('replies.form.snippet'),
+    attachments: t('replies.form.attachments'),
+  };
+  const textError = st.errors.text;
+  // After a snippet is inserted or a preview asked for, the text is where the person goes on writing.
+  const focusText = open(o, 'reply') && Object.keys(st.errors).length === 0 && !st.message;
+  const describedBy = ['reply-text-hint', textError ? 'reply-text-error' : ''].filter(Boolean).join(' ');
+  return actionBlock({
+    id: 'action-reply',
+    title: t('staff.actions.reply'),
+    open: open(o, 'reply'),
+    body: html`<div class="answer-grid">
+      <form method="post" action="${pathOf(s.id, 'reply')}" enctype="multipart/form-data" class="stack" novalidate>
+        <p class="hint">${t('replies.form.hint', { language })}</p>
+        ${errorSummary(t, 'reply', st, labels)}
+        ${csrfField(request)}
+        ${choiceGroup({
+          form: 'reply',
+          name: 'kind',
+          legend: labels.kind,
+          type: 'radio',
+          state: st,
+          checked: ['reply'],
+          options: REPLY_KINDS.map((k) => ({ value: k, label: t(`replies.form.kinds.${k}`) })),
+        })}
+        ${
+          snippets.length
+            ? html`<div class="snippet-picker">
+          ${select({
+            form: 'reply',
+            name: 'snippet',
+            label: labels.snippet,
+            hint: t('replies.form.snippetHint'),
+            state: st,
+            options: [
+              { value: '', label: t('replies.form.snippetNone') },
+              ...snippets.map((x) => ({ value: x.id, label: x.title })),
+            ],
+          })}
+          <button type="submit" name="insert" value="1" formaction="${pathOf(s.id, 'reply/preview')}">${t('replies.form.insert')}</button>
+        </div>`
+            : html`<p class="hint">${t('replies.form.noSnippets', { language })}</p>`
+        }
+        <div class="field${textError ? ' has-error' : ''}">
+          <label for="reply-text">${labels.text}</label>
+          <p class="hint" id="reply-text-hint">${t('replies.form.textHint')}</p>
+          ${textError ? html`<p class="error-text" id="reply-text-error">${textError}</p>` : ''}
+          <textarea id="reply-text" name="text" rows="10" lang="${s.language}" maxlength="${LIMITS.replyText}" required aria-describedby="${describedBy}"${
+            textError ? html` aria-invalid="true"` : ''
+          }${focusText ? html` autofocus` : ''}>${st.values.text ?? ''}</textarea>
+        </div>
+        <div class="field${st.errors.attachments ? ' has-error' : ''}">
+          <label for="reply-attachments">${labels.attachments} <span class="muted">(${t('common.optional')})</span></label>
+          <p class="hint" id="reply-attachments-hint">${t('replies.form.attachmentsHint')}</p>
+          ${st.errors.attachments ? html`<p class="error-text" id="reply-attachments-error">${st.errors.attachments}</p>` : ''}
+          <input type="file" id="reply-attachments" name="attachments" multiple accept="application/pdf,image/png,image/jpeg" aria-describedby="reply-attachments-hint${st.errors.attachments ? ' reply-attachments-error' : ''}">
+        </div>
+        <div class="button-row">
+          <button type="submit" formaction="${pathOf(s.id, 'reply/preview')}">${t('replies.form.preview')}</button>
+          <button type="submit" class="primary">${t('staff.actions.replySubmit')}</button>
+        </div>
+      </form>
+      <section id="reply-preview" class="preview" aria-labelledby="reply-preview-title" aria-live="polite">
+        <h3 id="reply-preview-title">${t('replies.form.previewTitle', { language })}</h3>
+        ${
+          o.reply?.preview
+            ? html`<p class="preview-subject" lang="${s.language}"><strong>${o.reply.preview.subject}</strong></p><pre class="mail-text" lang="${s.language}">${o.reply.preview.text}</pre>`
+            : html`<p class="muted">${t('replies.form.previewEmpty')}</p>`
+        }
+      </section>
+    </div>`,
+  });
 }
 
 function dayOption(request: FastifyRequest, d: { date: string; n: number }) {
@@ -674,23 +802,55 @@ type Entry =
 
 const HIDDEN_EVENTS = new Set(['correspondence_filed']);
 
+/** The stored types a browser shows in place (the same list as the correspondence page). */
+const viewable = (type: string | null) => /^(application\/pdf|image\/png|image\/jpeg)\b/i.test(type ?? '');
+
+const NOTE_EVENTS = new Set(['note_added']);
+
+/** Whether an entry of the history is shown under a filter: notes are the internal notes, events the rest. */
+function inFilter(e: Entry, filter: HistoryFilter): boolean {
+  if (filter === 'all') return true;
+  if (filter === 'correspondence') return e.kind === 'mail';
+  if (e.kind === 'mail') return false;
+  return filter === 'notes' ? NOTE_EVENTS.has(e.event.type) : !NOTE_EVENTS.has(e.event.type);
+}
+
 function timeline(request: FastifyRequest, o: CasePageOptions): Html {
   const { t } = request;
+  const filter = o.history ?? 'all';
+  const id = o.view.state.id;
+  // Newest first: what happened last is what the person needs to know before acting. At the same instant the
+  // correspondence comes before the event that recorded it (read from the top, the effect, then its cause).
   const entries: Entry[] = [
     ...o.view.events
       .filter((e) => !HIDDEN_EVENTS.has(e.type))
       .map((event) => ({ at: event.at, kind: 'event' as const, event })),
     ...o.view.correspondence.map((item) => ({ at: item.at, kind: 'mail' as const, item })),
-  ].sort((a, b) =>
-    a.at < b.at ? -1 : a.at > b.at ? 1 : a.kind === b.kind ? 0 : a.kind === 'event' ? -1 : 1,
-  );
+  ]
+    .filter((e) => inFilter(e, filter))
+    .sort((a, b) =>
+      a.at > b.at ? -1 : a.at < b.at ? 1 : a.kind === b.kind ? 0 : a.kind === 'mail' ? -1 : 1,
+    );
+  // Filters are plain links (no script): the page comes back with the history filtered, scrolled to it.
+  const filterLink = (f: HistoryFilter) =>
+    html`<li><a href="/cases/${id}${f === 'all' ? '' : `?history=${f}`}#timeline-title"${
+      f === filter ? html` aria-current="page"` : ''
+    }>${t(`replies.history.${f}`)}</a></li>`;
   return html`<section aria-labelledby="timeline-title" class="timeline">
     <h2 id="timeline-title">${t('staff.case.timelineTitle')}</h2>
-    <p><a class="button" href="/cases/${o.view.state.id}/dossier" download hx-boost="false" title="${t('dossier.hint')}">${t('dossier.download')}</a></p>
-    <p><a href="/cases/${o.view.state.id}/complainant-link">${t('complainantLink.staff.caseLink')}</a></p>
-    <ol class="timeline-list">
+    <div class="timeline-bar">
+      <nav aria-label="${t('replies.history.label')}" class="history-filters"><ul>${HISTORY_FILTERS.map(filterLink)}</ul></nav>
+      <p class="timeline-links"><a href="/cases/${id}/dossier" download hx-boost="false" title="${t('dossier.hint')}">${t('dossier.download')}</a>
+      · <a href="/cases/${id}/complainant-link">${t('complainantLink.staff.caseLink')}</a></p>
+    </div>
+    <p class="muted">${t('replies.history.newestFirst')}</p>
+    ${
+      entries.length
+        ? html`<ol class="timeline-list">
       ${entries.map((e) => (e.kind === 'event' ? eventEntry(request, o, e.event) : mailEntry(request, o, e.item)))}
-    </ol>
+    </ol>`
+        : html`<p class="muted">${t('replies.history.empty')}</p>`
+    }
   </section>`;
 }
 
@@ -732,6 +892,9 @@ function eventEntry(request: FastifyRequest, o: CasePageOptions, e: RecordedEven
       break;
     case 'answered':
       detail = t(`staff.outcomes.${str(p.outcome) || 'upheld'}`);
+      break;
+    case 'replied':
+      detail = t(`templates.kinds.${str(p.kind) || 'reply'}`);
       break;
     case 'escalated':
     case 'step2_linked':
@@ -810,9 +973,18 @@ function mailEntry(request: FastifyRequest, o: CasePageOptions, c: Correspondenc
       c.statusDetail && c.status === 'failed' ? html` <span class="muted">(${c.statusDetail})</span>` : ''
     }${
       c.originalSha256
-        ? html` · <a href="/cases/${id}/correspondence/${c.id}/original" download hx-boost="false">${t('staff.case.downloadOriginal')}</a>${
-            c.originalSize !== null ? html` <span class="muted">(${bytes(lang, c.originalSize)})</span>` : ''
-          }`
+        ? viewable(c.originalType)
+          ? // A scan or PDF opens in the browser (the original route shows it in place); an e-mail is a download.
+            html` · <a href="/cases/${id}/correspondence/${c.id}/original" target="_blank" rel="noopener" hx-boost="false">${t('replies.page.view')}</a>${
+              c.originalSize !== null
+                ? html` <span class="muted">(${bytes(lang, c.originalSize)})</span>`
+                : ''
+            }`
+          : html` · <a href="/cases/${id}/correspondence/${c.id}/original" download hx-boost="false">${t('staff.case.downloadOriginal')}</a>${
+              c.originalSize !== null
+                ? html` <span class="muted">(${bytes(lang, c.originalSize)})</span>`
+                : ''
+            }`
         : ''
     }</p>
     ${

@@ -1,0 +1,112 @@
+// Saved snippets for free replies, kept by administrators per language: added, changed, retired, each with an
+// entry in the audit log in the same transaction. Staff insert a snippet into a reply on the case page; what is
+// sent is always the reply as the person left it (a snippet is a starting point, not a text sent as it is).
+import { AccountsRepo } from '../adapters/db/accounts.repo.ts';
+import {
+  insertSnippet,
+  listSnippets,
+  retireSnippet,
+  type SnippetRow,
+  snippetById,
+  snippetsIn,
+  updateSnippet,
+} from '../adapters/db/snippets.repo.ts';
+import type { Language } from '../core/case/model.ts';
+import { DomainError } from '../core/case/refusal.ts';
+import type { AppContext } from './context.ts';
+import { type Acting, recordAudit } from './record-audit.ts';
+
+export type { SnippetRow };
+
+export interface SnippetInput {
+  language: Language;
+  title: string;
+  body: string;
+}
+
+const notFound = (id: string) =>
+  new DomainError({ code: 'invalid_command', message: `There is no snippet ${id}.` });
+
+export function allSnippets(ctx: AppContext): Promise<SnippetRow[]> {
+  return listSnippets(ctx.database.db);
+}
+
+/** The snippets staff may insert into a reply written in `language`. */
+export function snippetsForReply(ctx: AppContext, language: Language): Promise<SnippetRow[]> {
+  return snippetsIn(ctx.database.db, language);
+}
+
+/** One snippet in use in `language`, or null (a retired one, or one of another language, is not inserted). */
+export async function snippetToInsert(
+  ctx: AppContext,
+  id: string,
+  language: Language,
+): Promise<SnippetRow | null> {
+  const s = await snippetById(ctx.database.db, id);
+  return s && !s.retiredAt && s.language === language ? s : null;
+}
+
+export function snippet(ctx: AppContext, id: string): Promise<SnippetRow | null> {
+  return snippetById(ctx.database.db, id);
+}
+
+/** Adds a snippet (no id) or changes one, audited. */
+export function saveSnippet(
+  ctx: AppContext,
+  id: string | null,
+  input: SnippetInput,
+  acting: Acting,
+): Promise<string> {
+  return ctx.database.transaction(async (trx) => {
+    const at = ctx.clock.now();
+    const row = {
+      language: input.language,
+      title: input.title.trim(),
+      body: input.body.trim(),
+      at,
+      by: acting.actor,
+    };
+    let saved = id;
+    if (saved) {
+      const had = await snippetById(trx, saved);
+      if (!had) throw notFound(saved);
+      if (had.retiredAt)
+        throw new DomainError({
+          code: 'invalid_command',
+          message: 'A retired snippet cannot be changed; add a new one.',
+        });
+      await updateSnippet(trx, saved, row);
+    } else {
+      saved = ctx.newId();
+      await insertSnippet(trx, { id: saved, ...row });
+    }
+    await recordAudit(
+      ctx,
+      new AccountsRepo(trx),
+      acting,
+      'snippet_saved',
+      { type: 'snippet', id: saved, label: `${row.title} (${row.language})` },
+      { change: id ? 'changed' : 'added' },
+    );
+    return saved;
+  });
+}
+
+/** Retires a snippet: no longer offered, kept for the record; audited. */
+export function retireSnippetBy(ctx: AppContext, id: string, acting: Acting): Promise<void> {
+  return ctx.database.transaction(async (trx) => {
+    const had = await snippetById(trx, id);
+    if (!had) throw notFound(id);
+    if (had.retiredAt)
+      throw new DomainError({ code: 'same_value', message: 'The snippet is already retired.' });
+    await retireSnippet(trx, id, ctx.clock.now(), acting.actor);
+    await recordAudit(
+      ctx,
+      new AccountsRepo(trx),
+      acting,
+      'snippet_retired',
+      { type: 'snippet', id, label: `${had.title} (${had.language})` },
+      null,
+    );
+  });
+}

@@ -7,11 +7,12 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { SMTPServer } from 'smtp-server';
-import { sendDueMail } from '../../src/app/send-outbox.ts';
+import { sendDueMail, startOutboxWorker } from '../../src/app/send-outbox.ts';
 import { OutboxWatch, outboxHealth } from '../../src/app/watch-outbox.ts';
 import { retryDelayMs } from '../../src/core/correspondence/outgoing-mail.ts';
 import { mailIn, startWorld } from '../correspondence/support.ts';
 import { ENGINES } from '../support/databases.ts';
+import { until } from './support.ts';
 
 /** An SMTP server that refuses every recipient with 451 while `refusing` is set, and counts what it accepts. */
 async function startMoodyServer() {
@@ -142,6 +143,39 @@ for (const engine of ENGINES)
         );
         assert.equal((await outboxHealth(ctx)).late, false);
       } finally {
+        await smtp.stop();
+        await world.close();
+      }
+    });
+
+    it('the running sender logs the alert at error level, with the server’s answer', async () => {
+      const world = await startWorld(engine, '2026-12-07T08:00:00Z', {
+        'outbound.alertAfterMinutes': ALERT_MINUTES,
+      });
+      const smtp = await startMoodyServer();
+      const lines: Array<{ level: string; msg: string }> = [];
+      let worker: ReturnType<typeof startOutboxWorker> | null = null;
+      try {
+        await mailIn(world, {
+          from: 'waiting@example.net',
+          name: 'Waiting',
+          language: 'en',
+          subject: 'Complaint - Step 1',
+          messageId: '<waiting@example.net>',
+        });
+        // The acknowledgement was queued two hours ago (on the app's clock) and the server refuses it now.
+        world.clock.advance(2 * 3_600_000);
+        // Started now, its first run looks at the outbox (later looks are at most once a minute).
+        worker = startOutboxWorker(world.ctx, world.transport(smtp.port), {
+          error: (_o, msg) => lines.push({ level: 'error', msg }),
+          info: (_o, msg) => lines.push({ level: 'info', msg }),
+        });
+        await until('the sender to alert', () => lines.some((l) => l.level === 'error'));
+        const alert = lines.find((l) => l.level === 'error')!;
+        assert.match(alert.msg, /^outbox: e-mail has waited 120 minutes to be sent \(alert after 90/);
+        assert.match(alert.msg, /451 4\.3\.2 service busy/);
+      } finally {
+        await worker?.stop();
         await smtp.stop();
         await world.close();
       }

@@ -1,0 +1,180 @@
+// Tools for the fault tests: a TCP proxy in front of PostgreSQL that the test can cut and restore (the database
+// "unreachable" as a network fault or a restarted server looks to Redress), and a small tmpfs so that a SQLite
+// database can run out of disk for real.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface CuttableProxy {
+  port: number;
+  /** Drops every open connection and refuses new ones at once (as a database that went away). */
+  cut(): void;
+  /** Lets connections through again. */
+  restore(): void;
+  close(): Promise<void>;
+}
+
+/** A proxy on a free local port forwarding to `target`; `urlThrough` rewrites a database URL to go through it. */
+export async function startProxy(target: { host: string; port: number }): Promise<CuttableProxy> {
+  const open = new Set<net.Socket>();
+  let down = false;
+  const server = net.createServer((client) => {
+    if (down) {
+      client.destroy();
+      return;
+    }
+    const upstream = net.connect(target.port, target.host);
+    open.add(client);
+    open.add(upstream);
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      open.delete(client);
+      open.delete(upstream);
+    };
+    client.on('error', end);
+    upstream.on('error', end);
+    client.on('close', end);
+    upstream.on('close', end);
+    client.pipe(upstream);
+    upstream.pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  const proxy: CuttableProxy = {
+    port,
+    cut() {
+      down = true;
+      for (const s of open) s.destroy();
+      open.clear();
+    },
+    restore() {
+      down = false;
+    },
+    async close() {
+      proxy.cut();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return proxy;
+}
+
+/** The same database URL, through the proxy. */
+export function urlThrough(url: string, proxy: CuttableProxy): string {
+  const u = new URL(url);
+  u.hostname = '127.0.0.1';
+  u.port = String(proxy.port);
+  return u.toString();
+}
+
+export interface SmallDisk {
+  dir: string;
+  remove(): void;
+}
+
+/**
+ * A tmpfs of `megabytes` mounted on a new temporary folder, or null with the reason when this machine does not
+ * allow it (mounting needs root or CAP_SYS_ADMIN). Space on it runs out for real: SQLite then gets SQLITE_FULL.
+ */
+export function smallDisk(megabytes: number): SmallDisk | string {
+  const dir = mkdtempSync(join(tmpdir(), 'redress-small-disk-'));
+  const r = spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${megabytes}m,mode=0700`, 'tmpfs', dir]);
+  if (r.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    return `cannot mount a tmpfs here (${String(r.stderr).trim() || `exit ${r.status}`}); the disk-full test needs root`;
+  }
+  return {
+    dir,
+    remove() {
+      spawnSync('umount', ['-l', dir]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until `check` holds, polling; fails with `what` after `ms` (a safety net, not a timed assertion). */
+export async function until(
+  what: string,
+  check: () => Promise<boolean> | boolean,
+  ms = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export interface RunningServer {
+  child: ChildProcess;
+  smtpPort: number;
+  output(): string;
+  /** SIGTERM and wait for the exit code. */
+  stop(): Promise<number | null>;
+  /** SIGKILL (if it still runs) and wait for it to go. */
+  kill(): Promise<void>;
+}
+
+const bin = new URL('../../bin/redress.js', import.meta.url).pathname;
+
+/**
+ * `redress start` as a child process, as test/mail/support/server.ts starts it, but killed if it does not come up
+ * (so that a slow start on a loaded machine fails the test instead of leaving a server behind), with a generous
+ * safety net for that.
+ */
+export async function startRedressServer(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<RunningServer> {
+  const child = spawn(process.execPath, [bin, 'start'], {
+    env: {
+      ...process.env,
+      REDRESS_DATABASE_URL: databaseUrl,
+      REDRESS_PORT: '0',
+      REDRESS_SMTP_PORT: '0',
+      REDRESS_LOG_LEVEL: 'warn',
+      REDRESS_OUTBOUND_ENABLED: 'false',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => {
+    out += d;
+  });
+  child.stderr!.on('data', (d) => {
+    out += d;
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+  };
+  try {
+    await until(
+      'the server to listen for SMTP and HTTP',
+      () => {
+        if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${out}`);
+        return /receives mail by SMTP on [^\s]+:\d+/.test(out) && /listening on http/.test(out);
+      },
+      180_000,
+    );
+  } catch (e) {
+    await kill();
+    throw new Error(`${(e as Error).message}\n${out}`);
+  }
+  const smtpPort = Number(/receives mail by SMTP on [^\s]+:(\d+)/.exec(out)![1]);
+  return {
+    child,
+    smtpPort,
+    output: () => out,
+    async stop() {
+      if (child.exitCode !== null) return child.exitCode;
+      child.kill('SIGTERM');
+      return exited;
+    },
+    kill,
+  };
+}

@@ -1,0 +1,160 @@
+// The monitoring report (P7) at scale, on SQLite and PostgreSQL (targets: issue "Monitoring for management"):
+// a year's figures without a filter (p95 ≤ 100 ms) and with one filter (≤ 300 ms: one the day counts answer,
+// category, and one read from the cases, owner), the reports page's three reads together (this period, the one
+// before and a year before), and the drill-down list behind a figure (the queue of all cases with the period, a
+// filter and the figure: p95 ≤ 30 ms). Beside each absolute p95, a reference measured in the same run on the same
+// database: counting the year's cases on the index of their receipt date (the least any report over that year
+// must touch without the day counts) for the report, a primary-key lookup for the list. The ratio is the
+// reference's p95 over ours.
+// Sizes: BENCH_CASES (default 100,000; quick 5,000), BENCH_ENGINES (sqlite,postgres).
+import { sql } from 'kysely';
+import type { Database, Engine } from '../src/adapters/db/database.ts';
+import { createAppContext } from '../src/app/context.ts';
+import { listQueue } from '../src/app/list-queue.ts';
+import { reportCases } from '../src/app/report-cases.ts';
+import { loadConfig } from '../src/config.ts';
+import { fixedClock } from '../src/core/ports.ts';
+import type { Figure } from '../src/core/report/report-filter.ts';
+import { freshDatabase, resultLine as line } from './support/databases.ts';
+import { fig, list, percent, publish, QUICK, ratio, size } from './support/figures.ts';
+import { seedCases } from './support/seed-cases.ts';
+import { machine, type Timing, timePaired } from './support/stats.ts';
+
+const CASES = size('BENCH_CASES', 100_000, 5_000);
+const ENGINES = list('BENCH_ENGINES', 'sqlite,postgres') as Engine[];
+const RUNS = QUICK ? 5 : 20;
+const LIST_RUNS = QUICK ? 40 : 200;
+const NOW = '2026-11-23T09:00:00.000Z';
+const YEAR = { from: '2025-11-24', to: '2026-11-23' };
+
+interface Figures {
+  p95Ms: number;
+  referenceP95Ms: number;
+  ratio: number;
+}
+const figuresOf = (t: Timing, reference: Timing): Figures => ({
+  p95Ms: fig(t.p95),
+  referenceP95Ms: fig(reference.p95),
+  ratio: ratio(reference.p95, t.p95),
+});
+const worst = (byLabel: Record<string, Figures>) => {
+  const [label, f] = Object.entries(byLabel).sort((a, b) => b[1].p95Ms - a[1].p95Ms)[0]!;
+  return { ...f, label, byLabel };
+};
+
+const out: Record<'reportYear' | 'reportFiltered' | 'reportPage' | 'drillDown', Record<string, unknown>> = {
+  reportYear: {},
+  reportFiltered: {},
+  reportPage: {},
+  drillDown: {},
+};
+
+console.log(`report at ${CASES.toLocaleString('en')} cases${QUICK ? ' (quick)' : ''} — ${machine()}`);
+for (const engine of ENGINES) {
+  const { database, drop } = await freshDatabase(engine, 'report');
+  try {
+    const t0 = performance.now();
+    const seeded = await seedCases(database, { cases: CASES, withStreams: true, now: NOW });
+    await sql`analyze`.execute(database.db);
+    console.log(
+      `${engine}: ${CASES.toLocaleString('en')} cases with events loaded in ${Math.round((performance.now() - t0) / 1000)} s`,
+    );
+    const ctx = createAppContext(loadConfig({ env: {} }), database, { clock: fixedClock(NOW) });
+    const start = ctx.calendar.startOfDay(YEAR.from);
+    const end = ctx.calendar.startOfDay('2026-11-24');
+    const countYear = (db: Database) => async () => {
+      await db.db
+        .selectFrom('cases')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('received_at', '>=', start)
+        .where('received_at', '<', end)
+        .executeTakeFirstOrThrow();
+    };
+    const lookup = (i: number) =>
+      database.db
+        .selectFrom('cases')
+        .selectAll()
+        .where('id', '=', seeded.caseIds[(i * 31) % seeded.caseIds.length]!)
+        .executeTakeFirstOrThrow();
+
+    // A year's figures.
+    const year = await timePaired(RUNS, () => reportCases(ctx, YEAR), countYear(database), 2);
+    out.reportYear[engine] = { ...figuresOf(year.ours, year.reference), target: { p95Ms: 100 } };
+    console.log(
+      `${line('report: a year, no filter', year.ours, 100)}   counting the year's cases p95 ${year.reference.p95} ms, ratio ${percent(ratio(year.reference.p95, year.ours.p95))}`,
+    );
+    const filtered: Record<string, Figures> = {};
+    for (const [label, filter] of [
+      ['report: a year, category (from the counts)', { category: 'billing' }],
+      ['report: a year, step 2', { step: 2 as const }],
+      ['report: a year, owner (from the cases)', { owner: seeded.ownerIds[0]! }],
+    ] as const) {
+      const t = await timePaired(RUNS, () => reportCases(ctx, YEAR, filter), countYear(database), 2);
+      filtered[label] = figuresOf(t.ours, t.reference);
+      console.log(
+        `${line(label, t.ours, 300)}   counting the year's cases p95 ${t.reference.p95} ms, ratio ${percent(filtered[label].ratio)}`,
+      );
+    }
+    out.reportFiltered[engine] = { ...worst(filtered), target: { p95Ms: 300 } };
+    // The page's three reads, as the route runs them.
+    const page = await timePaired(
+      RUNS,
+      () =>
+        Promise.all([
+          reportCases(ctx, YEAR),
+          reportCases(ctx, { from: '2024-11-25', to: '2025-11-23' }),
+          reportCases(ctx, { from: '2024-11-24', to: '2025-11-23' }),
+        ]),
+      countYear(database),
+      2,
+    );
+    out.reportPage[engine] = { ...figuresOf(page.ours, page.reference), target: { p95Ms: 100 } };
+    console.log(`${line('reports page: three periods', page.ours, 100)}`);
+
+    // The drill-down lists behind figures of the year.
+    const drills: Array<[string, Figure | undefined, Record<string, string>]> = [
+      ['drill-down: received in the year', undefined, {}],
+      ['drill-down: acknowledged in time', 'acknowledged_in_time', {}],
+      ['drill-down: answered late', 'answered_late', {}],
+      ['drill-down: answered by the first date', 'answered_original', {}],
+      ['drill-down: overdue, billing', 'overdue', { category: 'billing' }],
+      ['drill-down: escalated', 'escalated', {}],
+    ];
+    const byDrill: Record<string, Figures> = {};
+    for (const [label, figure, extra] of drills) {
+      const t = await timePaired(
+        LIST_RUNS,
+        () =>
+          listQueue(ctx, {
+            queue: 'all',
+            status: 'all',
+            kind: 'complaint',
+            receivedFrom: YEAR.from,
+            receivedTo: YEAR.to,
+            ...(figure ? { figure } : {}),
+            ...extra,
+            limit: 50,
+          }),
+        lookup,
+        10,
+      );
+      byDrill[label] = figuresOf(t.ours, t.reference);
+      console.log(
+        `${line(label, t.ours, 30)}   primary key p95 ${t.reference.p95} ms, ratio ${percent(byDrill[label].ratio)}`,
+      );
+    }
+    out.drillDown[engine] = { ...worst(byDrill), target: { p95Ms: 30 } };
+  } finally {
+    await drop();
+  }
+}
+const overall = (section: Record<string, unknown>) => ({
+  ...section,
+  p95Ms: Math.max(...Object.values(section).map((f) => (f as Figures).p95Ms)),
+});
+publish({
+  reportYear: overall(out.reportYear),
+  reportFiltered: overall(out.reportFiltered),
+  reportPage: overall(out.reportPage),
+  drillDown: overall(out.drillDown),
+});

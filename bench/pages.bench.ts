@@ -153,6 +153,12 @@ for (const engine of ENGINES) {
       ['queue step 1, waiting on complainant', () => get(agent, '/queues/step1?waiting=yes')],
       ['queue step 2, management', () => get(management, '/queues/step2')],
       ['queue mine', () => get(agent, '/queues/mine')],
+      [
+        'queue step 1, sorted by receipt, newest first',
+        () => get(agent, '/queues/step1?sort=received&dir=desc'),
+      ],
+      ['queue step 1, sorted by reference', () => get(agent, '/queues/step1?sort=reference')],
+      ['queue step 1, sorted by complainant (no index)', () => get(agent, '/queues/step1?sort=complainant')],
       ['case page, agent, any case (most answered)', (i) => get(agent, `/cases/${pick(i)}`)],
       [
         'case page, agent, open step-1 case (all forms)',

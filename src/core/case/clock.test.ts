@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { testCalendar } from '../../../test/support/calendar.ts';
+import { testCalendar, testPolicy } from '../../../test/support/calendar.ts';
+import { type CaseCommand, type CaseState, decideCase, evolveCase } from './case.ts';
 import { type ClockFacts, clockAt, dueKey, isLate, NO_DUE, nextDeadline, openDeadlines } from './clock.ts';
 
 const letterLate: ClockFacts = {
@@ -84,6 +85,105 @@ describe('the clock of a case', () => {
         },
       ),
       { numRuns: 500 },
+    );
+  });
+});
+
+// A free reply or an interim update (src/core/correspondence/reply.ts) is correspondence, never the definitive
+// answer (P4.4): whatever the case went through before, recording one leaves its clock as it was.
+describe('a free reply and the clock', () => {
+  const RECEIVED = '2026-12-23T17:00:00.000Z';
+  const receive: CaseCommand = {
+    type: 'receive',
+    caseId: 'c1',
+    reference: 'RC-2026-000001',
+    kind: 'complaint',
+    step: 1,
+    channel: 'email',
+    complainantId: 'p1',
+    receivedAt: RECEIVED,
+    language: 'fr',
+    subject: 'Transmission de réclamation - Etape 1',
+    fields: { ticketRefs: [], domains: [], description: 'Le site est hors ligne.', expectations: null },
+    missing: ['expectations'],
+    correspondenceId: 'm1',
+    step1: null,
+  };
+  const commands: CaseCommand[] = [
+    { type: 'acknowledge', channel: 'email', correspondenceId: null },
+    { type: 'request_information', missing: ['expectations'], note: null, correspondenceId: null },
+    { type: 'add_note', text: 'Appelé le registrar.' },
+    { type: 'answer', outcome: 'upheld', text: 'Rétabli.', remedy: null, correspondenceId: null },
+    { type: 'close', reason: 'Réglé.' },
+    { type: 'reopen', reason: 'Nouveau message.' },
+    { type: 'reply', kind: 'reply', correspondenceId: null },
+    { type: 'reply', kind: 'update', correspondenceId: null },
+  ];
+  const factsOf = (s: CaseState): ClockFacts => ({
+    kind: s.kind,
+    status: s.status,
+    acknowledgeBy: s.deadline?.acknowledgeBy ?? null,
+    acknowledgedAt: s.acknowledgedAt,
+    answerBy: s.deadline?.answerBy ?? null,
+    answerByDate: s.deadline?.answerByDate ?? null,
+    answeredAt: s.answeredAt,
+  });
+
+  it('property: after any history, a reply is accepted and changes neither the clock nor the status', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom(...commands), fc.integer({ min: 1, max: 3 * 86_400_000 })), {
+          maxLength: 12,
+        }),
+        fc.constantFrom('reply' as const, 'update' as const),
+        fc.integer({ min: 0, max: 30 * 86_400_000 }),
+        (history, kind, later) => {
+          let at = Date.parse(RECEIVED);
+          const ctxAt = (ms: number) => ({
+            now: new Date(ms).toISOString(),
+            calendar: testCalendar,
+            policy: testPolicy,
+          });
+          let s: CaseState | null = null;
+          for (const [command, gap] of [[receive, 0] as const, ...history]) {
+            at += gap;
+            const d = decideCase(s, command, ctxAt(at));
+            if (!d.ok) continue;
+            for (const e of d.events)
+              s = evolveCase(s, e, { at: new Date(at).toISOString(), actor: 'user:t' });
+          }
+          const before = s!;
+          at += later;
+          const d = decideCase(before, { type: 'reply', kind, correspondenceId: 'r1' }, ctxAt(at));
+          assert.ok(d.ok, 'a reply is never refused by the procedure');
+          let after = before;
+          for (const e of d.events)
+            after = evolveCase(after, e, { at: new Date(at).toISOString(), actor: 'user:t' });
+          assert.deepEqual(
+            d.events.map((e) => e.type),
+            ['replied'],
+          );
+          for (const key of [
+            'status',
+            'deadline',
+            'originalDeadline',
+            'acknowledgedAt',
+            'answeredAt',
+            'outcome',
+            'closedAt',
+            'extensions',
+            'waitingOnComplainant',
+          ] as const)
+            assert.deepEqual(after[key], before[key], key);
+          const now = new Date(at).toISOString();
+          assert.deepEqual(
+            clockAt(factsOf(after), now, testCalendar, 2),
+            clockAt(factsOf(before), now, testCalendar, 2),
+          );
+          assert.equal(dueKey(factsOf(after)), dueKey(factsOf(before)));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -460,6 +460,17 @@ export const configSchema = z.object({
       leads: z.array(z.email('e-mail addresses')).default([]),
     })
     .prefault({}),
+  /**
+   * The monthly report mailed to management (P7) on the first working day of each month, as a PDF of the month
+   * before, in the organisation's language; switched on and addressed by administrators (an audited setting).
+   * Only these addresses receive it: never an address from a message or a case.
+   */
+  monthlyReport: z
+    .object({
+      enabled: z.boolean().default(false),
+      recipients: z.array(z.email('e-mail addresses')).max(20).default([]),
+    })
+    .prefault({}),
   /** An answered case closes after this many business days without news from the complainant (P4.6). */
   quietPeriodBusinessDays: wholeNumber(1, 120).default(10),
   /** Departments that suggestions are forwarded to (P9), with the keywords that route a suggestion to them. */

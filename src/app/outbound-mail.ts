@@ -79,7 +79,7 @@ export function caseUrl(ctx: AppContext, caseId: string): string {
 export interface QueueEmailInput {
   id?: string;
   caseId: string | null;
-  purpose: TemplateKind | 'reply' | 'update' | 'test' | AccountMailKind;
+  purpose: TemplateKind | 'reply' | 'update' | 'test' | 'monthly_report' | AccountMailKind;
   audience: 'complainant' | 'staff' | 'department';
   fromRole: MailboxRole;
   to: string;

@@ -24,6 +24,7 @@ export const EDITABLE_SETTINGS = [
   'alerts',
   'autoReplyLimitPerDay',
   'quietPeriodBusinessDays',
+  'monthlyReport',
 ] as const satisfies ReadonlyArray<keyof Config>;
 export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
 

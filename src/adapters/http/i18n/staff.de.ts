@@ -351,6 +351,8 @@ export const staffDe: StaffMessages = {
       reopenSubmit: 'Fall wieder öffnen',
       close: 'Schließen',
       closeHint: 'Das Schließen verhindert keine spätere Weitergabe an Stufe 2.',
+      closeHintStep2:
+        'Stufe 2 ist die letzte Stufe des Verfahrens: Nach dem Schließen kann sich die Person noch an die in der Antwort genannte Streitbeilegungsstelle wenden.',
       closeSubmit: 'Fall schließen',
     },
     correspondence: {

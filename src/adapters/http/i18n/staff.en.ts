@@ -345,6 +345,9 @@ export const staffEn = {
       reopenSubmit: 'Reopen the case',
       close: 'Close',
       closeHint: 'Closing does not stop an escalation to step 2 later.',
+      // Step 2 is the last step: what remains open after it is outside dispute resolution (P4.4), not another step.
+      closeHintStep2:
+        'Step 2 is the last step of the procedure: after closing, the complainant may still turn to the dispute resolution named in the answer.',
       closeSubmit: 'Close the case',
     },
     correspondence: {

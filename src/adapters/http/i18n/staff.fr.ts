@@ -352,6 +352,8 @@ export const staffFr: StaffMessages = {
       reopenSubmit: 'Rouvrir le dossier',
       close: 'Clore',
       closeHint: 'La clôture n’empêche pas un passage ultérieur à l’étape 2.',
+      closeHintStep2:
+        'L’étape 2 est la dernière de la procédure : après la clôture, la personne peut encore recourir au mode de règlement des litiges indiqué dans la réponse.',
       closeSubmit: 'Clore le dossier',
     },
     correspondence: {

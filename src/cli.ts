@@ -27,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   backup: async () => (await import('./cli/backup.command.ts')).registerBackup,
   restore: async () => (await import('./cli/backup.command.ts')).registerRestore,
   retention: async () => (await import('./cli/retention.command.ts')).registerRetention,
+  subject: async () => (await import('./cli/subject.command.ts')).registerSubject,
 };
 
 export async function buildProgram(argv: readonly string[] = process.argv.slice(2)): Promise<Command> {

@@ -4,6 +4,7 @@
 // complainants (restrictions, merge, export), search; and a fixed number of queries per page (no N+1).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { unzipSync } from 'fflate';
 import type { QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import pino from 'pino';
 import type { User } from '../../src/adapters/db/accounts.repo.ts';
@@ -673,7 +674,9 @@ describe('staff application over HTTP', () => {
     const exported = await postForm(t.app, lead, `/complainants/${c.complainantId}/export`);
     assert.equal(exported.statusCode, 200);
     assert.match(String(exported.headers['content-disposition']), /^attachment; filename="complainant-/);
-    const data = exported.json();
+    const data = JSON.parse(
+      Buffer.from(unzipSync(new Uint8Array(exported.rawPayload))['complainant.json']!).toString('utf8'),
+    );
     assert.equal(data.complainant.details.name, 'Sam Person');
     assert.equal(data.cases.length, 2);
     const audit = await t.ctx.database.db

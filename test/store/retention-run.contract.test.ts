@@ -8,9 +8,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import { withAuditChain } from '../../src/adapters/db/audit-chain.repo.ts';
-import type { DB } from '../../src/adapters/db/schema.ts';
 import { indexSearchDocs } from '../../src/adapters/db/search.repo.ts';
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { answerCase } from '../../src/app/answer-case.ts';
@@ -31,35 +30,10 @@ import { rawMessage } from '../mail/support/messages.ts';
 import { runRedress } from '../mail/support/server.ts';
 import { complaintAt } from '../support/cases.ts';
 import { ENGINES } from '../support/databases.ts';
+import { whereFound } from '../support/where-found.ts';
 
 const bin = new URL('../../bin/redress.js', import.meta.url).pathname;
 const NOW = '2026-12-05T12:00:00.000Z';
-
-/** Every value of every row of every table, as text (blobs decoded), where `needle` occurs: `table.column`. */
-async function whereFound(db: Kysely<DB>, engine: string, needles: string[]): Promise<string[]> {
-  const tables =
-    engine === 'sqlite'
-      ? (
-          await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(db)
-        ).rows.map((r) => r.name)
-      : (
-          await sql<{ name: string }>`select table_name as name from information_schema.tables
-            where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db)
-        ).rows.map((r) => r.name);
-  const found = new Set<string>();
-  for (const table of tables) {
-    const rows = (await sql`select * from ${sql.table(table)}`.execute(db)).rows as Record<string, unknown>[];
-    for (const row of rows)
-      for (const [column, value] of Object.entries(row)) {
-        if (value === null || value === undefined) continue;
-        const text =
-          value instanceof Uint8Array ? Buffer.from(value).toString('latin1') : JSON.stringify(value);
-        for (const n of needles)
-          if (text.toLowerCase().includes(n.toLowerCase())) found.add(`${table}.${column}`);
-      }
-  }
-  return [...found].sort();
-}
 
 for (const engine of ENGINES) {
   describe(`retention run (${engine})`, () => {

@@ -14,6 +14,7 @@
 // case_counts is not touched: the report figures of past periods stay as they were.
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import { ANONYMISED, redactPersonal } from '../../core/archive/retention.ts';
+import { autoReplyCounterKeysOf } from '../../core/correspondence/auto-reply-limits.ts';
 import { parseAuditDetail, withAuditChain } from './audit-chain.repo.ts';
 import type { DB } from './schema.ts';
 
@@ -272,12 +273,10 @@ export async function markCaseAnonymised(trx: Kysely<DB>, caseId: string, at: st
 
 /** Removes the automatic-mail counters of these addresses. */
 export async function purgeCounters(trx: Kysely<DB>, addresses: Iterable<string>): Promise<void> {
-  const list = [...new Set([...addresses].filter(Boolean))];
-  for (const part of chunks(list))
-    await trx
-      .deleteFrom('auto_reply_counts')
-      .where((eb) => eb(eb.fn('lower', ['sender']), 'in', part))
-      .execute();
+  // The counters are keyed by the address with its role and hour (`to:…`, `from@09:…`): every key it can have.
+  const keys = [...new Set([...addresses].filter(Boolean).flatMap(autoReplyCounterKeysOf))];
+  for (const part of chunks(keys))
+    await trx.deleteFrom('auto_reply_counts').where('sender', 'in', part).execute();
 }
 
 /** Redacts the personal fields of the audit entries about a target (its label and particulars; the chain stays). */

@@ -85,12 +85,18 @@ export const ROUTE_ACCESS = {
   'GET /letters/new': STAFF,
   'POST /letters': STAFF,
   'POST /letters/new': STAFF,
-  'GET /complainants/:id': INBOX_READERS,
+  // Administrators too: they answer a person's requests about their data (export, erasure).
+  'GET /complainants/:id': [...INBOX_READERS, 'administrator'],
   'POST /complainants/:id/restrictions': DECIDERS,
   'POST /complainants/:id/restrictions/:rid/lift': DECIDERS,
   'POST /complainants/:id/restrictions/:rid/notify': DECIDERS,
   'POST /complainants/:id/merge': STAFF,
-  'POST /complainants/:id/export': DECIDERS,
+  // A person's request for their data: the staff who may read the record, and administrators (not the auditor,
+  // who changes nothing: an export writes to the audit log).
+  'POST /complainants/:id/export': [...STAFF, 'administrator'],
+  // Erasure requests: administrators, who deal with the person's request for the organisation.
+  'GET /complainants/:id/erasure': ADMIN,
+  'POST /complainants/:id/erasure': ADMIN,
   'GET /search': INBOX_READERS,
   'GET /reports': REPORT_READERS,
   'GET /reports/export.csv': REPORT_READERS,

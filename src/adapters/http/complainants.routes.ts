@@ -1,22 +1,25 @@
 // Complainants: the profile page, restrictions as recorded decisions (P8.2–P8.4), telling the
-// complainant about one, merging two records of the same person, and exporting everything held (P6.3, audited).
+// complainant about one, merging two records of the same person, exporting everything held as one ZIP, and an
+// erasure request for administrators (P6.3, both audited).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseHandlers } from '../../app/case-page.ts';
 import { findComplainant, loadComplainantPage } from '../../app/complainant-page.ts';
 import type { AppContext } from '../../app/context.ts';
-import { exportComplainant } from '../../app/export-complainant.ts';
+import { eraseComplainant } from '../../app/erase-complainant.ts';
+import { exportSubject } from '../../app/export-complainant.ts';
 import { mergeComplainants } from '../../app/merge-complainants.ts';
 import { notifyRestriction } from '../../app/notify-restriction.ts';
-import { recordAudit, repoOf } from '../../app/record-audit.ts';
 import { actOnComplainant } from '../../app/restrict-complainant.ts';
 import { RESTRICTION_KINDS } from '../../core/case/model.ts';
+import { DomainError } from '../../core/case/refusal.ts';
 import { HttpError } from './errors.ts';
 import { text, validationState } from './forms.ts';
 import { attachmentDisposition } from './original-view.ts';
 import { type ComplainantForm, complainantPage } from './pages/complainant.page.ts';
 import type { FormState } from './pages/components.ts';
+import { erasurePage } from './pages/erasure.page.ts';
 import { refusalState } from './pages/staff-components.ts';
 import { redirectAfterPost, sendPage } from './render.ts';
 import { actingOf } from './request-context.ts';
@@ -198,19 +201,76 @@ export const complainantRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
   app.post('/complainants/:id/export', { schema: { params } }, async (request, reply) => {
     const { id } = request.params;
     await exists(id);
-    const data = await exportComplainant(ctx, id);
-    await recordAudit(
-      ctx,
-      repoOf(ctx),
-      actingOf(request),
-      'personal_data_exported',
-      { type: 'complainant', id, label: data.complainant.details.name ?? data.complainant.details.email },
-      { cases: data.cases.length, correspondence: data.correspondence.length },
-    );
-    const day = ctx.calendar.localDate(ctx.clock.now()).toString();
+    // Everything held as one ZIP (app/export-complainant.ts), recorded in the audit log under this person.
+    const made = await exportSubject(ctx, id, actingOf(request));
     return reply
-      .type('application/json; charset=utf-8')
-      .header('content-disposition', attachmentDisposition(`complainant-${id.slice(0, 8)}-${day}.json`))
-      .send(JSON.stringify(data, null, 2));
+      .type('application/zip')
+      .header('content-disposition', attachmentDisposition(made.filename))
+      .header('cache-control', 'no-store')
+      .send(Buffer.from(made.zip.buffer, made.zip.byteOffset, made.zip.byteLength));
   });
+
+  // An erasure request (administrators): the page shows what an erasure does today, without changing anything.
+  const showErasure = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    form: FormState = { values: {}, errors: {} },
+    status = 200,
+  ) => {
+    const result = await eraseComplainant(ctx, id, {
+      reason: 'preview',
+      acting: actingOf(request),
+      dryRun: true,
+    }).catch((e: unknown) => {
+      if (e instanceof DomainError && e.code === 'case_not_found') throw new HttpError('not_found');
+      throw e;
+    });
+    return sendPage(
+      request,
+      reply,
+      {
+        title: request.t('subject.erasure.title'),
+        section: 'queues',
+        content: erasurePage(request, { id, result, organisation: ctx.config.organisation.name, form }),
+      },
+      status,
+    );
+  };
+
+  app.get('/complainants/:id/erasure', { schema: { params } }, async (request, reply) =>
+    showErasure(request, reply, request.params.id),
+  );
+
+  app.post(
+    '/complainants/:id/erasure',
+    {
+      attachValidation: true,
+      schema: {
+        params,
+        body: z.object({ reason: text(3, 2000), confirm: z.literal('yes').optional() }),
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const invalid = validationState(request);
+      if (invalid) return showErasure(request, reply, id, invalid, 422);
+      if (request.body.confirm !== 'yes')
+        return showErasure(
+          request,
+          reply,
+          id,
+          { values: { reason: request.body.reason }, errors: { confirm: request.t('validation.required') } },
+          422,
+        );
+      const r = await eraseComplainant(ctx, id, { reason: request.body.reason, acting: actingOf(request) });
+      return redirectAfterPost(ctx, request, reply, `/complainants/${r.complainantId}/erasure`, {
+        key: 'subjectErased',
+        params: {
+          erased: r.erased.length,
+          kept: r.plan.cases.filter((d) => d.decision === 'keep').length,
+        },
+      });
+    },
+  );
 };

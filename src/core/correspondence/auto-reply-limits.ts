@@ -72,3 +72,20 @@ export function overAutoReplyLimit(
     ? `more than ${over.counter.limit} automatic mails ${over.counter.label}: no automatic reply (flood protection); a person decides`
     : null;
 }
+
+/**
+ * Every counter key that can name `address` (as a recipient or as a sender, for the day and for each hour), so
+ * that retention and erasure can forget an address's counters whole: the keys hold the address itself.
+ */
+export function autoReplyCounterKeysOf(address: string): string[] {
+  const forms = [
+    ...new Set([normalisedAddress(address), address.trim().toLowerCase()].filter((a): a is string => !!a)),
+  ];
+  const hours = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
+  return forms.flatMap((a) => [
+    a,
+    `to:${a}`,
+    `from:${a}`,
+    ...hours.flatMap((hh) => [`to@${hh}:${a}`, `from@${hh}:${a}`]),
+  ]);
+}

@@ -26,6 +26,9 @@ import { reportsFr } from './reports.fr.ts';
 import { staffDe } from './staff.de.ts';
 import { staffEn } from './staff.en.ts';
 import { staffFr } from './staff.fr.ts';
+import { subjectDe } from './subject.de.ts';
+import { subjectEn } from './subject.en.ts';
+import { subjectFr } from './subject.fr.ts';
 import { workDe } from './work.de.ts';
 import { workEn } from './work.en.ts';
 import { workFr } from './work.fr.ts';
@@ -45,9 +48,9 @@ await instance.init({
 });
 // Texts of later features, each in their own files, merged deep (their keys add to nav, flash, errors…).
 const MORE = {
-  en: [adminEn, publicEn, staffEn, reportsEn, complainantLinkEn, accountsEn, workEn, repliesEn],
-  fr: [adminFr, publicFr, staffFr, reportsFr, complainantLinkFr, accountsFr, workFr, repliesFr],
-  de: [adminDe, publicDe, staffDe, reportsDe, complainantLinkDe, accountsDe, workDe, repliesDe],
+  en: [adminEn, publicEn, staffEn, reportsEn, complainantLinkEn, accountsEn, workEn, repliesEn, subjectEn],
+  fr: [adminFr, publicFr, staffFr, reportsFr, complainantLinkFr, accountsFr, workFr, repliesFr, subjectFr],
+  de: [adminDe, publicDe, staffDe, reportsDe, complainantLinkDe, accountsDe, workDe, repliesDe, subjectDe],
 } as const;
 for (const lang of LANGUAGES)
   for (const bundle of MORE[lang]) instance.addResourceBundle(lang, 'translation', bundle, true, false);

@@ -41,6 +41,7 @@ export function complainantPage(request: FastifyRequest, o: ComplainantPageOptio
   const canRestrict = may(role, 'POST /complainants/:id/restrictions');
   const canMerge = may(role, 'POST /complainants/:id/merge') && !c.mergedInto;
   const canExport = may(role, 'POST /complainants/:id/export');
+  const canErase = may(role, 'GET /complainants/:id/erasure');
   return html`${
     p.mergedInto
       ? html`<p class="notice">${t('staff.complainant.mergedIntoNotice')} <a href="/complainants/${p.mergedInto.id}">${p.mergedInto.name ?? t('staff.unknownName')}</a></p>`
@@ -68,10 +69,11 @@ export function complainantPage(request: FastifyRequest, o: ComplainantPageOptio
         </dl>
         ${
           canExport
-            ? html`<form method="post" action="/complainants/${c.id}/export" hx-boost="false" class="inline">${csrfField(request)}<button type="submit">${t('staff.complainant.export')}</button></form>
-          <p class="hint">${t('staff.complainant.exportHint')}</p>`
+            ? html`<form method="post" action="/complainants/${c.id}/export" hx-boost="false" class="inline">${csrfField(request)}<button type="submit">${t('subject.export.button')}</button></form>
+          <p class="hint">${t('subject.export.hint')}</p>`
             : ''
         }
+        ${canErase ? html`<p><a href="/complainants/${c.id}/erasure">${t('subject.erasure.open')}</a></p>` : ''}
       </section>
       ${restrictionsSection(request, o, canRestrict)}
     </div>

@@ -1,0 +1,71 @@
+// Deutsche Texte der Anfragen betroffener Personen (P6.3): dieselben Schlüssel wie subject.en.ts.
+import type { subjectEn } from './subject.en.ts';
+
+export const subjectDe: typeof subjectEn = {
+  auditActions: { erasure_requested: 'Löschantrag' },
+  flash: {
+    subjectErased:
+      'Löschung erledigt: {{erased}} Vorgang/Vorgänge gelöscht, {{kept}} aufbewahrt. Die Antwort an die Person steht unten.',
+  },
+  subject: {
+    export: {
+      button: 'Alle gespeicherten Daten exportieren (ZIP)',
+      hint: 'Für eine Anfrage der Person: jeder Vorgang, jede Nachricht und jedes Dokument wie empfangen und wie versandt, mit ihren SHA-256-Summen. Der Export wird im Audit-Protokoll festgehalten.',
+    },
+    erasure: {
+      title: 'Löschantrag',
+      intro:
+        'Was heute gelöscht werden kann und warum der Rest aufbewahrt wird. Vorgänge werden gelöscht, soweit die Aufbewahrungsregel es erlaubt: offene Vorgänge, Vorgänge in ihrer Aufbewahrungsfrist und Vorgänge mit einer rechtlichen Sperre bleiben erhalten.',
+      reference: 'Vorgang',
+      decision: 'Entscheidung',
+      until: 'Aufbewahrt bis',
+      unknown: 'noch nicht bekannt',
+      erase: 'jetzt gelöscht',
+      already: 'bereits anonymisiert',
+      why: {
+        open: 'offen: zur Beantwortung nötig',
+        retention_period: 'abgeschlossen am {{closed}}: Aufbewahrungsfrist',
+        legal_hold: 'rechtliche Sperre: {{reason}} ({{by}}, {{at}})',
+        linked_case_kept: 'aufbewahrt mit {{with}}',
+      },
+      recordErased: 'Der Datensatz der Person (Name, Adressen) wird ebenfalls gelöscht.',
+      recordKept: 'Der Datensatz der Person (Name, Adressen) bleibt, solange ein Vorgang aufbewahrt wird.',
+      reasonLabel: 'Grund (wessen Antrag, wann, auf welchem Weg)',
+      confirmLabel:
+        'Ich habe die Identität der Person geprüft und bestätige die Löschung. Sie kann nicht rückgängig gemacht werden.',
+      button: 'Löschen, was nicht mehr benötigt wird',
+      answerTitle: 'Antwort an die Person (kopieren und senden)',
+      open: 'Löschantrag…',
+    },
+    answer: {
+      title: 'Ihr Antrag auf Löschung Ihrer personenbezogenen Daten',
+      greeting: 'Sehr geehrte Damen und Herren,',
+      intro:
+        'wir haben Ihren Antrag auf Löschung der personenbezogenen Daten, die wir über Sie speichern, erhalten und am {{date}} bearbeitet. Das haben wir getan:',
+      erasedHeading: 'Gelöscht',
+      erased:
+        'Vorgang {{reference}}: Ihr Name, Ihre Adressen, Ihre Nachrichten und die Dokumente, die Sie uns geschickt haben, wurden gelöscht. Es bleiben nur anonyme Zahlen.',
+      noneErased:
+        'Noch kein Vorgang konnte gelöscht werden: Jeder Vorgang, den wir über Sie führen, muss aus den unten genannten Gründen noch aufbewahrt werden.',
+      keptHeading: 'Vorerst aufbewahrt, und warum',
+      kept: {
+        open: 'Vorgang {{reference}} ist noch offen: Wir brauchen Ihre Daten, um Ihnen zu antworten. Nach dem Abschluss wird er für die gesetzliche Frist aufbewahrt und dann gelöscht.',
+        retention_period:
+          'Vorgang {{reference}} wurde am {{closed}} abgeschlossen. Das Gesetz verpflichtet uns, die Unterlagen einer Beschwerde eine bestimmte Zeit aufzubewahren: Er wird ab dem {{until}} gelöscht, ohne dass Sie erneut fragen müssen.',
+        legal_hold:
+          'Vorgang {{reference}} muss wegen einer rechtlichen Pflicht (zum Beispiel eines laufenden Verfahrens) aufbewahrt werden. Er wird gelöscht, sobald diese Pflicht endet.',
+        linked_case_kept:
+          'Vorgang {{reference}} gehört zur selben Angelegenheit wie Vorgang {{with}}, der noch aufbewahrt wird: Beide werden zusammen ab dem {{until}} gelöscht.',
+        linked_case_kept_open:
+          'Vorgang {{reference}} gehört zur selben Angelegenheit wie Vorgang {{with}}, der noch aufbewahrt wird: Beide werden zusammen gelöscht, sobald dieser gelöscht werden darf.',
+      },
+      recordErased: 'Ihr Name und Ihre Kontaktdaten werden ebenfalls gelöscht.',
+      recordKept:
+        'Ihren Namen und Ihre Kontaktdaten bewahren wir nur so lange auf, wie ein oben genannter Vorgang aufbewahrt wird, und nutzen sie nur dafür.',
+      nothing: 'Wir führen keinen Vorgang über Sie.',
+      closing:
+        'Wenn Sie eine Frage zu dieser Antwort haben, antworten Sie bitte einfach auf diese Nachricht. Sie haben außerdem das Recht, sich bei einer Datenschutz-Aufsichtsbehörde zu beschweren.',
+      signature: 'Mit freundlichen Grüßen',
+    },
+  },
+};

@@ -1,0 +1,71 @@
+// English texts of data-subject requests (P6.3): the export and erasure buttons of the complainant's page, and the
+// answer to the person after an erasure request, which staff send as it is. Merged into the shell's texts in
+// index.ts; subject.fr.ts and subject.de.ts have exactly the same keys (the type checks it).
+
+export const subjectEn = {
+  auditActions: { erasure_requested: 'Erasure request' },
+  flash: {
+    subjectErased:
+      'Erasure done: {{erased}} case(s) erased, {{kept}} kept. The answer to the person is below.',
+  },
+  subject: {
+    export: {
+      button: 'Export everything held (ZIP)',
+      hint: 'For a request of the person: every case, every message and document as received and as sent, with their SHA-256 sums. The export is recorded in the audit log.',
+    },
+    erasure: {
+      title: 'Erasure request',
+      intro:
+        'What may be erased today, and why the rest is kept. Cases are erased as the retention rule allows: open cases, cases within their retention period and cases under a legal hold are kept.',
+      reference: 'Case',
+      decision: 'Decision',
+      until: 'Kept until',
+      unknown: 'not known yet',
+      erase: 'erased now',
+      already: 'already anonymised',
+      why: {
+        open: 'open: needed to answer',
+        retention_period: 'closed on {{closed}}: retention period',
+        legal_hold: 'legal hold: {{reason}} ({{by}}, {{at}})',
+        linked_case_kept: 'kept with {{with}}',
+      },
+      recordErased: 'The person’s record (name, addresses) is erased too.',
+      recordKept: 'The person’s record (name, addresses) is kept while a case is kept.',
+      reasonLabel: 'Reason (whose request, when, how it came)',
+      confirmLabel: 'I have checked the person’s identity and confirm the erasure. It cannot be undone.',
+      button: 'Erase what is no longer needed',
+      answerTitle: 'Answer to the person (copy and send)',
+      open: 'Erasure request…',
+    },
+    answer: {
+      title: 'Your request to erase your personal data',
+      greeting: 'Dear Sir or Madam,',
+      intro:
+        'We have received your request to erase the personal data we hold about you, and we have dealt with it on {{date}}. Here is what we have done.',
+      erasedHeading: 'Erased',
+      erased:
+        'Case {{reference}}: your name, your addresses, your messages and the documents you sent us have been erased. Only anonymous figures remain.',
+      noneErased:
+        'No case could be erased yet: each case we hold about you must still be kept, for the reasons below.',
+      keptHeading: 'Kept for now, and why',
+      kept: {
+        open: 'Case {{reference}} is still open: we need your data to answer you. Once it is closed, it is kept for the legal retention period and then erased.',
+        retention_period:
+          'Case {{reference}} was closed on {{closed}}. The law requires us to keep the records of a complaint for a set period: it will be erased from {{until}}, without you having to ask again.',
+        legal_hold:
+          'Case {{reference}} must be kept because of a legal obligation (for example proceedings in progress). It will be erased once that obligation ends.',
+        linked_case_kept:
+          'Case {{reference}} belongs to the same matter as case {{with}}, which is still kept: the two are erased together, from {{until}}.',
+        linked_case_kept_open:
+          'Case {{reference}} belongs to the same matter as case {{with}}, which is still kept: the two are erased together, once that case may go.',
+      },
+      recordErased: 'Your name and contact details are erased as well.',
+      recordKept:
+        'We keep your name and contact details only as long as a case above is kept, and use them only for that case.',
+      nothing: 'We hold no case about you.',
+      closing:
+        'If you have a question about this answer, please reply to this message. You also have the right to lodge a complaint with a data protection supervisory authority.',
+      signature: 'Kind regards,',
+    },
+  },
+};

@@ -1,0 +1,71 @@
+// Textes français des demandes des personnes concernées (P6.3) : mêmes clés que subject.en.ts.
+import type { subjectEn } from './subject.en.ts';
+
+export const subjectFr: typeof subjectEn = {
+  auditActions: { erasure_requested: 'Demande d’effacement' },
+  flash: {
+    subjectErased:
+      'Effacement fait : {{erased}} dossier(s) effacé(s), {{kept}} gardé(s). La réponse à la personne figure ci-dessous.',
+  },
+  subject: {
+    export: {
+      button: 'Exporter toutes les données (ZIP)',
+      hint: 'Pour une demande de la personne : chaque dossier, chaque message et document tel que reçu et tel qu’envoyé, avec leurs sommes SHA-256. L’export est consigné dans le journal d’audit.',
+    },
+    erasure: {
+      title: 'Demande d’effacement',
+      intro:
+        'Ce qui peut être effacé aujourd’hui, et pourquoi le reste est conservé. Les dossiers sont effacés comme la règle de conservation le permet : les dossiers ouverts, ceux encore dans leur durée de conservation et ceux sous conservation légale sont gardés.',
+      reference: 'Dossier',
+      decision: 'Décision',
+      until: 'Conservé jusqu’au',
+      unknown: 'pas encore connu',
+      erase: 'effacé maintenant',
+      already: 'déjà anonymisé',
+      why: {
+        open: 'ouvert : nécessaire pour répondre',
+        retention_period: 'clos le {{closed}} : durée de conservation',
+        legal_hold: 'conservation légale : {{reason}} ({{by}}, {{at}})',
+        linked_case_kept: 'gardé avec {{with}}',
+      },
+      recordErased: 'La fiche de la personne (nom, adresses) est effacée aussi.',
+      recordKept: 'La fiche de la personne (nom, adresses) est gardée tant qu’un dossier est gardé.',
+      reasonLabel: 'Motif (demande de qui, quand, par quel moyen)',
+      confirmLabel:
+        'J’ai vérifié l’identité de la personne et je confirme l’effacement. Il est irréversible.',
+      button: 'Effacer ce qui n’est plus nécessaire',
+      answerTitle: 'Réponse à la personne (à copier et envoyer)',
+      open: 'Demande d’effacement…',
+    },
+    answer: {
+      title: 'Votre demande d’effacement de vos données personnelles',
+      greeting: 'Madame, Monsieur,',
+      intro:
+        'Nous avons bien reçu votre demande d’effacement des données personnelles que nous détenons à votre sujet, et nous l’avons traitée le {{date}}. Voici ce que nous avons fait.',
+      erasedHeading: 'Effacé',
+      erased:
+        'Dossier {{reference}} : votre nom, vos adresses, vos messages et les documents que vous nous avez envoyés ont été effacés. Seuls des chiffres anonymes subsistent.',
+      noneErased:
+        'Aucun dossier n’a encore pu être effacé : chaque dossier que nous détenons à votre sujet doit encore être conservé, pour les raisons ci-dessous.',
+      keptHeading: 'Conservé pour l’instant, et pourquoi',
+      kept: {
+        open: 'Le dossier {{reference}} est encore ouvert : vos données nous sont nécessaires pour vous répondre. Une fois clos, il est conservé pendant la durée légale, puis effacé.',
+        retention_period:
+          'Le dossier {{reference}} a été clos le {{closed}}. La loi nous oblige à conserver les pièces d’une réclamation pendant une durée déterminée : il sera effacé à partir du {{until}}, sans que vous ayez à le redemander.',
+        legal_hold:
+          'Le dossier {{reference}} doit être conservé en raison d’une obligation légale (par exemple une procédure en cours). Il sera effacé dès que cette obligation prendra fin.',
+        linked_case_kept:
+          'Le dossier {{reference}} relève de la même affaire que le dossier {{with}}, encore conservé : les deux seront effacés ensemble, à partir du {{until}}.',
+        linked_case_kept_open:
+          'Le dossier {{reference}} relève de la même affaire que le dossier {{with}}, encore conservé : les deux seront effacés ensemble, dès que ce dossier pourra l’être.',
+      },
+      recordErased: 'Votre nom et vos coordonnées sont également effacés.',
+      recordKept:
+        'Nous ne conservons votre nom et vos coordonnées que tant qu’un dossier ci-dessus est conservé, et uniquement pour ce dossier.',
+      nothing: 'Nous ne détenons aucun dossier à votre sujet.',
+      closing:
+        'Pour toute question sur cette réponse, il vous suffit de répondre à ce message. Vous avez également le droit d’introduire une réclamation auprès d’une autorité de contrôle de la protection des données.',
+      signature: 'Nous vous prions d’agréer, Madame, Monsieur, nos salutations distinguées.',
+    },
+  },
+};

@@ -1,0 +1,63 @@
+// The erasure request page (P6.3), for administrators: per case of the person, what an erasure does today (erased
+// now, already anonymised, or kept: why and until when, with a legal hold's reason and who set it), the form to
+// erase (a reason and a confirmation), and the answer to the person in their language as it stands, to copy and send.
+import type { FastifyRequest } from 'fastify';
+import { html } from 'hono/html';
+import type { ErasureResult } from '../../../app/erase-complainant.ts';
+import type { Language } from '../../../core/case/model.ts';
+import { erasureAnswer } from '../subject-answer.ts';
+import { csrfField, errorSummary, type FormState, type Html, textarea } from './components.ts';
+import { localDay } from './staff-components.ts';
+
+export function erasurePage(
+  request: FastifyRequest,
+  o: { id: string; result: ErasureResult; organisation: string; form: FormState },
+): Html {
+  const { t, lang } = request;
+  const { plan } = o.result;
+  const answerLang: Language = o.result.language;
+  const erasable =
+    plan.cases.some((d) => d.decision === 'erase') || (plan.complainantErased && o.result.recordHoldsData);
+  const row = (d: ErasureResult['plan']['cases'][number]) => {
+    if (d.decision === 'erase')
+      return html`<tr><td>${d.reference}</td><td>${t('subject.erasure.erase')}</td><td>—</td></tr>`;
+    if (d.decision === 'already_anonymised')
+      return html`<tr><td>${d.reference}</td><td>${t('subject.erasure.already')}</td><td>—</td></tr>`;
+    const why = t(`subject.erasure.why.${d.why}`, {
+      closed: d.closedOn ?? '',
+      reason: d.hold?.reason ?? '',
+      by: d.hold?.setBy ?? '',
+      at: d.hold?.setAt.slice(0, 10) ?? '',
+      with: (d.keptWith ?? []).join(', '),
+    });
+    return html`<tr><td>${d.reference}</td><td>${why}</td><td>${d.until ? localDay(lang, d.until) : t('subject.erasure.unknown')}</td></tr>`;
+  };
+  return html`<section aria-labelledby="erasure-title">
+      <h2 id="erasure-title">${t('subject.erasure.title')}</h2>
+      <p>${t('subject.erasure.intro')}</p>
+      <table class="list">
+        <caption class="visually-hidden">${t('subject.erasure.title')}</caption>
+        <thead><tr><th scope="col">${t('subject.erasure.reference')}</th><th scope="col">${t('subject.erasure.decision')}</th><th scope="col">${t('subject.erasure.until')}</th></tr></thead>
+        <tbody>${plan.cases.map(row)}</tbody>
+      </table>
+      <p>${t(plan.complainantErased ? 'subject.erasure.recordErased' : 'subject.erasure.recordKept')}</p>
+      ${
+        erasable
+          ? html`<form method="post" action="/complainants/${o.id}/erasure" hx-boost="false">
+        ${csrfField(request)}
+        ${errorSummary(t, 'erasure', o.form, { reason: t('subject.erasure.reasonLabel'), confirm: t('subject.erasure.confirmLabel') })}
+        ${textarea({ form: 'erasure', name: 'reason', label: t('subject.erasure.reasonLabel'), state: o.form, required: true, maxlength: 2000 })}
+        <div class="field${o.form.errors.confirm ? ' has-error' : ''}">
+          ${o.form.errors.confirm ? html`<p class="error-text" id="erasure-confirm-error">${o.form.errors.confirm}</p>` : ''}
+          <input type="checkbox" id="erasure-confirm" name="confirm" value="yes" required> <label for="erasure-confirm">${t('subject.erasure.confirmLabel')}</label>
+        </div>
+        <button type="submit" class="danger">${t('subject.erasure.button')}</button>
+      </form>`
+          : ''
+      }
+    </section>
+    <section aria-labelledby="answer-title">
+      <h2 id="answer-title">${t('subject.erasure.answerTitle')}</h2>
+      <pre class="quoted" lang="${answerLang}">${erasureAnswer(o.result, answerLang, o.organisation)}</pre>
+    </section>`;
+}

@@ -1,0 +1,163 @@
+// An erasure request from a complainant (P6.3; `redress subject erase` and the administrators' button on the
+// complainant's page): what may be erased now is decided by core/archive/erasure.ts (the retention rule applied to
+// this person today); each case that goes is anonymised by the retention run's own code (run-retention.ts), one
+// transaction per case, so the hash chains still verify, the report figures stay and a request stopped half-way
+// is finished by asking again. Every case that is kept is listed with why and until when, for the answer to the
+// person. The request is recorded in the audit log (who, why) before anything is erased; a dry run changes nothing.
+
+import { casesLinkedTo } from '../adapters/db/archive.repo.ts';
+import { caseIdsOfComplainants } from '../adapters/db/cases.repo.ts';
+import { holdsInForce } from '../adapters/db/legal-holds.repo.ts';
+import { anonymisedAmong, secureDelete } from '../adapters/db/retention.repo.ts';
+import { type ErasurePlan, planErasure } from '../core/archive/erasure.ts';
+import type { RetentionPolicy } from '../core/archive/retention.ts';
+import type { Language } from '../core/case/model.ts';
+import { DomainError } from '../core/case/refusal.ts';
+import type { AppContext } from './context.ts';
+import { findSubject } from './export-complainant.ts';
+import { loadMatters, localDate } from './plan-retention.ts';
+import { type Acting, inAccountsTransaction, recordAudit } from './record-audit.ts';
+import { anonymiseCase, anonymiseComplainant } from './run-retention.ts';
+
+export interface ErasureResult {
+  complainantId: string;
+  /** The language the person writes in: the answer is offered in it first. */
+  language: Language;
+  dryRun: boolean;
+  policy: RetentionPolicy;
+  plan: ErasurePlan;
+  /** Cases anonymised by this request (none on a dry run). */
+  erased: { reference: string; correspondence: number; originalsDeleted: number }[];
+  /** Cases the plan let go but that changed before their turn (reopened, held meanwhile), with why. */
+  skipped: { reference: string; why: string }[];
+  /** The person's record is anonymised (by this request, or was already). */
+  complainantErased: boolean;
+  /** The person's record still holds a name or a way to reach them (false once it is anonymised). */
+  recordHoldsData: boolean;
+}
+
+export interface ErasureRequest {
+  /** Why (the person's request, its date and channel): recorded in the audit log. */
+  reason: string;
+  acting: Acting;
+  dryRun?: boolean;
+}
+
+function reasonOf(reason: string): string {
+  const r = reason.trim();
+  if (r.length < 3 || r.length > 2000)
+    throw new DomainError({
+      code: 'empty_text',
+      message:
+        'An erasure request needs a reason (3 to 2000 characters): whose request, when, and how it came.',
+    });
+  return r;
+}
+
+/** What a request would erase today, and why the rest is kept; reads only. */
+export async function planComplainantErasure(
+  ctx: AppContext,
+  idOrEmail: string,
+): Promise<{
+  complainantId: string;
+  language: Language;
+  policy: RetentionPolicy;
+  plan: ErasurePlan;
+  recordHoldsData: boolean;
+}> {
+  const subject = await findSubject(ctx, idOrEmail);
+  const { db } = ctx.database;
+  const ids = [subject.id, ...subject.mergedFrom];
+  const mine = new Set(await caseIdsOfComplainants(db, ids));
+  const { rows, holds, candidates } = await loadMatters(ctx, await casesLinkedTo(db, [...mine]));
+  const done = await anonymisedAmong(db, [...rows.keys()]);
+  const complainantHeld = (await holdsInForce(db, 'complainant', ids)).length > 0;
+  const { years, countFrom } = ctx.config.retention;
+  const policy: RetentionPolicy = { years, countFrom };
+  const plan = planErasure(
+    candidates.map((c) => {
+      const h = holds.get(c.id);
+      return {
+        ...c,
+        subject: mine.has(c.id),
+        anonymised: done.has(c.id),
+        hold: h ? { scope: h.scope, reason: h.reason, setBy: h.setBy, setAt: h.setAt } : null,
+      };
+    }),
+    localDate(ctx.clock.now(), ctx.config.timezone),
+    policy,
+    complainantHeld,
+  );
+  const d = subject.details;
+  return {
+    complainantId: subject.id,
+    language: d.language,
+    policy,
+    plan,
+    recordHoldsData: !!(d.name || d.email || d.phone || d.postalAddress?.length),
+  };
+}
+
+export async function eraseComplainant(
+  ctx: AppContext,
+  idOrEmail: string,
+  request: ErasureRequest,
+): Promise<ErasureResult> {
+  const reason = reasonOf(request.reason);
+  const planned = await planComplainantErasure(ctx, idOrEmail);
+  const { plan } = planned;
+  const result: ErasureResult = {
+    ...planned,
+    dryRun: !!request.dryRun,
+    erased: [],
+    skipped: [],
+    complainantErased: plan.complainantErased,
+  };
+  if (request.dryRun) return result;
+  const erase = plan.cases.flatMap((d) => (d.decision === 'erase' ? [d] : []));
+  // Recorded first, so that the log shows the request even if it is stopped half-way; the reason and the label
+  // are redacted with the record when it goes.
+  await inAccountsTransaction(ctx, (repo) =>
+    recordAudit(
+      ctx,
+      repo,
+      request.acting,
+      'erasure_requested',
+      { type: 'complainant', id: planned.complainantId, label: null },
+      {
+        reason,
+        erase: erase.map((d) => d.reference),
+        kept: plan.cases.flatMap((d) =>
+          d.decision === 'keep' ? [{ reference: d.reference, why: d.why, until: d.until }] : [],
+        ),
+        complainantErased: plan.complainantErased,
+      },
+    ),
+  );
+  const options = {
+    actor: request.acting.actor,
+    actorLabel: request.acting.label,
+    detail: { erasureRequest: true },
+  };
+  await secureDelete(ctx.database.db, async () => {
+    for (const d of erase) {
+      const done = await anonymiseCase(ctx, d, options);
+      if (done.entry)
+        result.erased.push({
+          reference: d.reference,
+          correspondence: done.entry.correspondence,
+          originalsDeleted: done.entry.originalsDeleted,
+        });
+      else result.skipped.push({ reference: d.reference, why: done.why });
+    }
+    // A person with no case left to keep (none at all, or every one anonymised before): the record goes on its
+    // own, as the retention run does for such records. anonymiseComplainant checks holds and kept cases again.
+    // Applying it again to a record already anonymised writes the same thing (redaction is idempotent).
+    if (plan.complainantErased)
+      result.complainantErased = await ctx.database.transaction((trx) =>
+        anonymiseComplainant(trx, planned.complainantId, ctx.clock.now()),
+      );
+  });
+  if (result.complainantErased) result.recordHoldsData = false;
+  return result;
+}

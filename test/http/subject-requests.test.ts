@@ -1,0 +1,123 @@
+// A data subject's requests on the staff pages (P6.3): the export button gives the ZIP and is audited under the
+// person who pressed it; the erasure page and its button are for administrators only (an agent gets 403), show per
+// case what an erasure does and why the rest is kept, refuse without a reason or a confirmation, and erase with both.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { unzipSync } from 'fflate';
+import { actOnCase } from '../../src/app/act-on-case.ts';
+import { createAppContext } from '../../src/app/context.ts';
+import { openCase } from '../../src/app/open-case.ts';
+import { fixedClock } from '../../src/core/ports.ts';
+import { complaintAt } from '../support/cases.ts';
+import { createTestApp, createUser, getPage, postForm, sessionFor, type TestApp } from '../support/http.ts';
+
+describe('data-subject requests on the staff pages', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp();
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  it('exports for the staff, audited; erases for administrators only, with a reason and a confirmation', async () => {
+    const email = 'nora.antrag@example.net';
+    const person = { name: 'Nora Antrag', email };
+    const old = await openCase(
+      createAppContext(t.ctx.config, t.tdb.database, { clock: fixedClock('2017-03-01T09:00:00.000Z') }),
+      complaintAt('2017-03-01T09:00:00.000Z', { complainant: person, language: 'en' }),
+    );
+    await actOnCase(
+      createAppContext(t.ctx.config, t.tdb.database, { clock: fixedClock('2017-06-01T09:00:00.000Z') }),
+      old.caseId,
+      { type: 'close', reason: 'Settled.' },
+      'user:a',
+    );
+    const open = await openCase(
+      t.ctx,
+      complaintAt(new Date().toISOString(), { complainant: person, language: 'en' }),
+    );
+    assert.equal(open.complainantId, old.complainantId, 'one person');
+    const id = old.complainantId;
+    const agent = await sessionFor(t.ctx, await createUser(t.ctx, 'agent'));
+    const adminUser = await createUser(t.ctx, 'administrator');
+    const admin = await sessionFor(t.ctx, adminUser);
+    const auditor = await sessionFor(t.ctx, await createUser(t.ctx, 'auditor'));
+    const db = t.tdb.database.db;
+
+    // The export: a ZIP with both cases, recorded under the agent.
+    const exported = await postForm(t.app, agent, `/complainants/${id}/export`);
+    assert.equal(exported.statusCode, 200);
+    assert.equal(exported.headers['content-type'], 'application/zip');
+    const files = unzipSync(new Uint8Array(exported.rawPayload));
+    const data = JSON.parse(Buffer.from(files['complainant.json']!).toString('utf8'));
+    assert.equal(data.cases.length, 2);
+    const audit = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'personal_data_exported')
+      .execute();
+    assert.equal(audit.length, 1);
+    assert.match(audit[0]!.actor, /^user:/);
+    assert.equal(audit[0]!.target_id, id);
+    assert.equal((await postForm(t.app, auditor, `/complainants/${id}/export`)).statusCode, 403);
+
+    // An agent may neither see the erasure page nor erase.
+    assert.equal((await getPage(t.app, agent, `/complainants/${id}/erasure`)).statusCode, 403);
+    const refused = await postForm(t.app, agent, `/complainants/${id}/erasure`, {
+      reason: 'Letter of 1 December',
+      confirm: 'yes',
+    });
+    assert.equal(refused.statusCode, 403);
+    const anonymised = async () =>
+      (
+        await db
+          .selectFrom('cases')
+          .select(['id', 'anonymised_at'])
+          .where('anonymised_at', 'is not', null)
+          .execute()
+      ).map((c) => c.id);
+    assert.deepEqual(await anonymised(), []);
+
+    // The administrator sees what an erasure does: the 2017 case goes, the open one is kept to answer.
+    const page = await getPage(t.app, admin, `/complainants/${id}/erasure`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, new RegExp(`${old.reference}</td><td>erased now`));
+    assert.match(page.body, new RegExp(`${open.reference}</td><td>open: needed to answer`));
+    assert.match(page.body, /Your request to erase your personal data/);
+    // The complainant's page links to it for the administrator, not for the agent.
+    assert.match((await getPage(t.app, admin, `/complainants/${id}`)).body, /\/erasure"/);
+    assert.doesNotMatch((await getPage(t.app, agent, `/complainants/${id}`)).body, /\/erasure"/);
+
+    // No confirmation, or no reason: refused at the field, nothing erased.
+    const unconfirmed = await postForm(t.app, admin, `/complainants/${id}/erasure`, {
+      reason: 'Letter of 1 December',
+    });
+    assert.equal(unconfirmed.statusCode, 422);
+    assert.match(unconfirmed.body, /erasure-confirm-error/);
+    const noReason = await postForm(t.app, admin, `/complainants/${id}/erasure`, {
+      reason: '',
+      confirm: 'yes',
+    });
+    assert.equal(noReason.statusCode, 422);
+    assert.deepEqual(await anonymised(), []);
+
+    const erased = await postForm(t.app, admin, `/complainants/${id}/erasure`, {
+      reason: 'Letter of 1 December',
+      confirm: 'yes',
+    });
+    assert.equal(erased.statusCode, 303);
+    assert.deepEqual(await anonymised(), [old.caseId]);
+    const request = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'erasure_requested')
+      .execute();
+    assert.equal(request.length, 1);
+    assert.equal(request[0]!.actor, `user:${adminUser.id}`);
+    const after = await getPage(t.app, admin, `/complainants/${id}/erasure`);
+    assert.match(after.body, new RegExp(`${old.reference}</td><td>already anonymised`));
+    // The answer is written in the person's language (English here), whatever the reader's.
+    assert.match(after.body, /<pre class="quoted" lang="en">Your request to erase your personal data/);
+  });
+});

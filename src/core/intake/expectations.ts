@@ -27,6 +27,9 @@ const CUES = [
   /\b(je|nous) vous (serais|serions|saurais|saurions) (tres )?(reconnaissante?s?|gre)\b/,
   /\b(je vous remercie|nous vous remercions) de bien vouloir\b/,
   /\bmerci de (bien vouloir )?(?!(votre|vos|ta|ton|tes|leur|leurs|cette|ce|mon|ma|mes|la|le|les|l'|un|une|des)\b)(m'|me |nous |l'|le |la |les )?\p{L}+(er|ir|re)\b/u,
+  // "merci de le remettre en ligne", "merci de les rembourser": le, les, lui, leur before a verb are pronouns
+  // ("merci de la réponse", "merci de l'aide" thank for a thing, so la and l' are left to the pattern above).
+  /\bmerci de (bien vouloir )?(le|les|lui|leur) \p{L}+(er|ir|re)\b/u,
   /\bveuillez (?!(agreer|trouver|recevoir|croire|noter|excuser|m'excuser|nous excuser)\b)\p{L}/u,
   // English
   /\b(i|we) (would like|'d like|want|expect|ask|am asking|are asking|request|demand|require|need you to|insist)\b/,

@@ -9,7 +9,7 @@ import { detectLanguage } from './language.ts';
 import { looksLikeName, readLetter, toProse } from './letter.ts';
 import { parseMailDate, receivedDate } from './mail-date.ts';
 import { splitOwnText } from './own-text.ts';
-import { findTicketRefs } from './ticket-refs.ts';
+import { findTicketRefs, ticketsInValue } from './ticket-refs.ts';
 
 test('ticket numbers in French, German and English phrasings, several at once', () => {
   const cases: [string, string[]][] = [
@@ -107,7 +107,10 @@ test('expectations: sentences that ask, in three languages', () => {
     'Ich bitte um Antwort.',
     'Voir le ticket n° 12.',
   ]);
-  assert.equal(expectationSentences('Le site est en panne. Merci de le réparer.'), null);
+  // A pronoun before the verb is still a request ("please repair it"); thanks for a thing is none.
+  assert.equal(expectationSentences('Le site est en panne. Merci de le réparer.'), 'Merci de le réparer.');
+  assert.equal(expectationSentences('Le site est en panne. Merci de la réponse.'), null);
+  assert.equal(expectationSentences("Le site est en panne. Merci de l'aide."), null);
   assert.equal(
     expectationSentences('Le site est en panne. Merci de réparer le site.'),
     'Merci de réparer le site.',
@@ -152,4 +155,47 @@ test('labelled fields: label: value, label | value, sections over several lines,
   assert.equal(fields.description, 'ligne 1\nligne 2');
   assert.equal(fields.expectations, 'rien');
   assert.equal(fields.unlabelled, 'Intro');
+});
+
+test('tickets: numbers of letters and digits after a cue, in three languages; amounts, times and our references are not', () => {
+  assert.deepEqual(findTicketRefs('My ticket INC-2026-AB12 is still open.'), ['INC-2026-AB12']);
+  assert.deepEqual(findTicketRefs('Suite à mon ticket #a1b2c3, rien.'), ['A1B2C3']);
+  assert.deepEqual(findTicketRefs('zu Vorgang 12-XY-345 nichts gehört'), ['12-XY-345']);
+  assert.deepEqual(findTicketRefs('case number CS0048213 on the phone'), ['CS0048213']);
+  assert.deepEqual(findTicketRefs('ma demande n° DEM-7K-2291 et la demande 48213 ensuite'), [
+    'DEM-7K-2291',
+    '48213',
+  ]);
+  assert.deepEqual(
+    findTicketRefs('ma demande 1000euros, le ticket 3rd, la demande 10h30, le dossier 2B'),
+    [],
+  );
+  assert.deepEqual(ticketsInValue('7QK-55012'), ['7QK-55012']);
+  assert.deepEqual(ticketsInValue('Nr. 482913 und INC-2026-AB12'), ['482913', 'INC-2026-AB12']);
+});
+
+test('labelled fields: a ticket or domain label that opens a sentence labels its value only', () => {
+  const fields = readLabelledFields(
+    'Domaine : dupont-bois.fr. Le site ne répond plus.\nTicket : 482913. Depuis mardi rien.',
+  );
+  assert.deepEqual(fields.domains, ['dupont-bois.fr']);
+  assert.deepEqual(fields.tickets, ['482913']);
+  assert.equal(fields.unlabelled, 'Le site ne répond plus.\nDepuis mardi rien.');
+});
+
+test('letters: a request on the greeting line keeps the request, not the greeting', () => {
+  assert.equal(
+    readLetter('Bonjour, merci de rembourser la facture.\n\nCordialement,\nJean Dupont').content,
+    'Merci de rembourser la facture.',
+  );
+  assert.equal(
+    readLetter('Madame, Monsieur, je vous demande de résilier.').content,
+    'Je vous demande de résilier.',
+  );
+  assert.equal(
+    readLetter('Guten Tag Herr Weber, bitte erstatten Sie den Betrag.').content,
+    'Bitte erstatten Sie den Betrag.',
+  );
+  // A comma after a first word that is no greeting leaves the line as it is.
+  assert.equal(readLetter('Hier, le site est tombé.').content, 'Hier, le site est tombé.');
 });

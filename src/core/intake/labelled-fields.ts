@@ -140,6 +140,17 @@ function tidySection(lines: readonly string[]): string | null {
   return text || null;
 }
 
+/** A full stop (or ! ?) after a value, then a capitalised word: the value ends there and a sentence starts. */
+const VALUE_THEN_SENTENCE = /[.!?]+\s+(?=["«„“‘]?\p{Lu}\p{Ll})/u;
+
+/** The sentence that follows the value on its line (and where the value ends), or null when none does. */
+function sentenceAfterValue(value: string): { at: number; text: string } | null {
+  const m = VALUE_THEN_SENTENCE.exec(value);
+  if (!m || m.index === 0) return null;
+  const text = value.slice(m.index + m[0].length).trim();
+  return text ? { at: m.index, text } : null;
+}
+
 /** The labelled fields of a text (the first value of each field wins; tickets and domains accumulate). */
 export function readLabelledFields(text: string): LabelledFields {
   const result: LabelledFields = {
@@ -213,6 +224,14 @@ export function readLabelledFields(text: string): LabelledFields {
     if (label) {
       close();
       result.found = true;
+      // "Domaine : dupont-bois.fr. Le site ne répond plus …": a ticket or domain label that opens a sentence
+      // of the letter labels that sentence's first words only; what follows the value is the letter's.
+      const rest =
+        label.field === 'ticket' || label.field === 'domain' ? sentenceAfterValue(label.value) : null;
+      if (rest) {
+        label = { field: label.field, value: label.value.slice(0, rest.at) };
+        unlabelled.push(rest.text);
+      }
       if (PERSON_FIELDS.has(label.field)) result.formFields++;
       open = { field: label.field, lines: label.value ? [label.value] : [] };
       if (

@@ -35,6 +35,27 @@ function isGreeting(line: string): boolean {
   return GREETING.test(f) && f.length <= 70 && (wordCount(f) <= 6 || /[,!:]$/.test(f));
 }
 
+/**
+ * The text after a greeting that opens the same line ("Bonjour, merci de rembourser …", "Hello team, please …",
+ * "Guten Tag Herr Weber, bitte …"), its first letter in capitals; null when the line does not open so. The
+ * greeting is the words before the first comma or exclamation mark, at most six of them; what follows has three
+ * words or more.
+ */
+function afterGreeting(line: string): string | null {
+  let rest = line;
+  // Two greetings may follow each other ("Madame, Monsieur, je vous écris …").
+  for (let greetings = 0; greetings < 2; greetings++) {
+    const cut = rest.search(/[,!]/);
+    if (cut < 0 || cut > 60) break;
+    const greeting = rest.slice(0, cut);
+    if (wordCount(greeting) > 6 || !GREETING.test(fold(greeting))) break;
+    rest = rest.slice(cut + 1).trim();
+  }
+  // Three words at least: "Bonjour, Madame" or "Hello, everyone!" are greetings whole.
+  if (rest === line || wordCount(rest) < 3 || !/\p{L}/u.test(rest)) return null;
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
 /** Is this line a closing formula ("Cordialement", "Mit freundlichen Grüßen", "Kind regards")? */
 export function isClosing(line: string): boolean {
   const f = fold(line).replace(/[\s,.!]+$/, '');
@@ -56,6 +77,12 @@ export function readLetter(text: string): Letter {
   for (let i = 0; i < lines.length && seen < 3; i++) {
     if (!(lines[i] ?? '').trim()) continue;
     seen++;
+    // A request written on the greeting line: the greeting goes, the request stays.
+    const rest = afterGreeting(lines[i] ?? '');
+    if (rest) {
+      lines[i] = rest;
+      break;
+    }
     if (isGreeting(lines[i] ?? '')) {
       lines.splice(i, 1);
       break;

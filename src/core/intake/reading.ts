@@ -158,7 +158,11 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
   const subjects = takesOriginal && forward?.subject ? `${subject}\n${forward.subject}` : subject;
   // Tickets and domains: the rules of ticket-refs.ts and domains.ts (subject tags, phrasings, signatures and
   // disclaimers set apart).
-  const ticketRefs = readTicketRefs(subjects, content, labelled.tickets);
+  // Our own case references are not the person's tickets, though a ticket may be written like one ("RC-2026-…").
+  const caseRefs = findCaseRefs([subject, body], context.referencePrefixes);
+  const ticketRefs = readTicketRefs(subjects, content, labelled.tickets).filter(
+    (t) => !caseRefs.includes(t.toUpperCase()),
+  );
   const domains = readDomains({
     subject: subjects,
     // Not the lines a form service adds about the submission (page URL, browser): they name its site.
@@ -166,7 +170,6 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
     labelled: labelled.domains,
     ownDomains: context.ownDomains,
   });
-  const caseRefs = findCaseRefs([subject, body], context.referencePrefixes);
 
   // The marker of the forward's subject, else of the original's (a colleague's "Fwd: customer mail").
   const marker =

@@ -222,13 +222,15 @@ test('property: a name without exactly one comma is never changed; "S, G" of nam
   );
   fc.assert(
     fc.property(word, word, (surname, given) => {
-      // Not a word that marks a company, a suffix or a title (person-name.ts).
-      const plain = given.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-      fc.pre(
-        !/^(inc|ltd|co|corp|ag|sa|kg|ab|as|bv|nv|oy|sr|jr|sl|md|ev|mba|esq|phd|team|info|mr|mrs|ms|me|mme|mlle|m|dr|prof|med|jur|rer|nat|ing|dipl|ii|iii|iv|mbh|ohg|ug|sas|spa|srl|sci|pty|llc|llp|plc)$/.test(
-          plain,
-        ),
-      );
+      // Neither is a word that marks a company, a suffix or a title (person-name.ts): "Ag, Aü" is a company's.
+      for (const w of [surname, given]) {
+        const plain = w.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+        fc.pre(
+          !/^(inc|ltd|co|corp|ag|sa|kg|ab|as|bv|nv|oy|sr|jr|sl|md|ev|mba|esq|phd|team|info|mr|mrs|ms|me|mme|mlle|m|dr|prof|med|jur|rer|nat|ing|dipl|ii|iii|iv|mbh|ohg|ug|sas|spa|srl|sci|pty|llc|llp|plc)$/.test(
+            plain,
+          ),
+        );
+      }
       assert.equal(nameAsSigned(`${surname}, ${given}`), `${given} ${surname}`);
     }),
   );

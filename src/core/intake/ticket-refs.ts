@@ -17,10 +17,34 @@
 import { fold } from './fold.ts';
 
 /**
- * A number after a cue: `#` and 3 digits or more, or 5 to 16 digits; not followed by more digits, nor by `.5`
+ * A ticket number of letters and digits (folded: lower case), as ticket systems other than a bare counter write
+ * them: "INC-2026-AB12", "A1B2C3", "12-XY-345". At least one letter and one digit, in groups of letters and
+ * digits joined by hyphens, not followed by another letter or digit; `isTicketToken` then asks for three digits,
+ * and that it is not a number with a unit or an ordinal ("1000euros", "3rd").
+ */
+const MIXED = String.raw`((?=[a-z0-9-]*\d)(?=[a-z0-9-]*[a-z])[a-z0-9]{1,20}(?:-[a-z0-9]{1,20}){0,5})(?![\p{L}\p{N}])(?!-[\p{L}\p{N}])`;
+
+/** Is a token read by MIXED a ticket: three digits or more, not a number followed by letters only? */
+function isTicketToken(token: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) digits++;
+  }
+  // (Nor a time of day, "10h30".)
+  return digits >= 3 && !/^\d+[a-z]+$/.test(token) && !/^\d{1,2}h\d{2}$/.test(token) && token.length <= 40;
+}
+
+/** A ticket number as it is reported: digits as written, letters in upper case (ticket systems ignore case). */
+function reported(token: string): string {
+  return /[a-z]/.test(token) ? token.toUpperCase() : token;
+}
+
+/**
+ * A number after a cue: `#` and 3 digits or more, or a MIXED token, or 5 to 16 digits; not followed by more digits, nor by `.5`
  * (a date, a version), nor by a currency or a unit ("je demande 50000 €", "j’ai demandé 10000 fois", "50000 Mo").
  */
-const NUMBER = String.raw`\s*(?:#\s*(\d{3,16})|(\d{5,16}))(?![\d])(?![.,/]\d)(?!\s*(?:€|\$|£|%|(?:eur|euros?|usd|chf|gbp|dollars?|fois|times|mal|mo|go|gb|mb|ko|kb|tb|km)\b))`;
+const NUMBER = String.raw`\s*(?:#\s*(\d{3,16}(?![\p{L}-])|${MIXED})|(\d{5,16})|${MIXED})(?![\d])(?![.,/]\d)(?!\s*(?:€|\$|£|%|(?:eur|euros?|usd|chf|gbp|dollars?|fois|times|mal|mo|go|gb|mb|ko|kb|tb|km)\b))`;
 /** What may stand between a cue and its number. */
 const FILLER = String.raw`(?:\s*(?:n°|nº|no\.?|nr\.?|num(?:ero|ber)?\.?|nummer|id|ref\.?|reference|is|est|lautet|lauten|:|\(|\)|-|,|for (?:your )?reference|pour (?:votre )?reference|pour memoire|zur (?:referenz|information)|zur kenntnis)\s*)*`;
 /** How numbers of a list are joined. */
@@ -82,12 +106,19 @@ interface Found {
   value: string;
 }
 
+/** The number NUMBER matched (its groups start at `first`), reported, or null when it is no ticket. */
+function numberOf(m: RegExpMatchArray, first: number): string | null {
+  const value = m[first] ?? m[first + 1] ?? m[first + 2] ?? m[first + 3];
+  if (!value) return null;
+  return /[a-z]/.test(value) ? (isTicketToken(value) ? reported(value) : null) : value;
+}
+
 function push(found: Found[], at: number, m: RegExpMatchArray, first: number, rest: number): void {
-  const value = m[first] ?? m[first + 1];
+  const value = numberOf(m, first);
   if (value) found.push({ at, value });
   let offset = 1;
   for (const more of (m[rest] ?? '').matchAll(LISTED)) {
-    const v = more[1] ?? more[2];
+    const v = numberOf(more, 1);
     if (v) found.push({ at: at + offset++, value: v });
   }
 }
@@ -95,7 +126,8 @@ function push(found: Found[], at: number, m: RegExpMatchArray, first: number, re
 const LETTER = /\p{L}/u;
 /** The words before a reference that make it the writer's own ("our ref.", "notre réf.", "unsere Referenz"). */
 const OWN_REFERENCE = /(?:^|[^\p{L}])(?:our|notre|nos|unsere?)\s$/u;
-const THREE_DIGITS = /\d{3}/;
+/** Three digits, together or apart ("A1B2C3"): every ticket has them. */
+const THREE_DIGITS = /\d\D*\d\D*\d/;
 
 /** The ticket numbers of a folded text, with their positions. */
 function foundIn(folded: string): Found[] {
@@ -116,7 +148,7 @@ function foundIn(folded: string): Found[] {
         continue;
       // "Our ref. 1234567", "notre référence …": the writer's own file number, not a ticket of ours.
       if (m && OWN_REFERENCE.test(folded.slice(Math.max(0, at - 8), at)) && /^ref/.test(m[0])) continue;
-      if (m) push(found, at, m, 1, 3);
+      if (m) push(found, at, m, 1, 5);
     }
   }
   return found;
@@ -196,10 +228,32 @@ export function readTicketRefs(subject: string, text: string, labelledValues: re
  */
 export function ticketsInValue(value: string): string[] {
   const firstSentence = value.split(/[.!?](?=\s+\p{L})/u)[0] ?? '';
-  const found: string[] = [];
+  // Numbers of letters and digits ("7QK-55012"): their digits are not a number of their own.
+  const mixed: { at: number; value: string }[] = [];
+  const folded = fold(firstSentence);
+  if (/[a-z]/.test(folded) && /\d/.test(folded))
+    for (const m of folded.matchAll(MIXED_ALONE)) {
+      const token = m[1] ?? '';
+      if (/[a-z]/.test(token) && isTicketToken(token)) mixed.push({ at: m.index, value: reported(token) });
+    }
+  const found: { at: number; value: string }[] = [];
   for (const m of firstSentence.matchAll(/(?<!\d)(\d{4,16})(?!\d)(?![.,/]\d)/g)) {
     const before = fold(firstSentence.slice(Math.max(0, m.index - 30), m.index));
-    if (m[1] && !OTHER_NUMBER_BEFORE.test(before) && !found.includes(m[1])) found.push(m[1]);
+    if (mixed.length && partOfMixed(firstSentence, m.index, m[1] ?? '', mixed)) continue;
+    if (m[1] && !OTHER_NUMBER_BEFORE.test(before)) found.push({ at: m.index, value: m[1] });
   }
-  return found;
+  found.push(...mixed);
+  found.sort((a, b) => a.at - b.at);
+  return [...new Set(found.map((f) => f.value))];
 }
+
+/** Are the digits at `at` part of one of the numbers of letters and digits (a letter or a hyphen joins them)? */
+function partOfMixed(text: string, at: number, digits: string, mixed: readonly { value: string }[]): boolean {
+  const before = text[at - 1] ?? '';
+  const after = text[at + digits.length] ?? '';
+  const joined = /[\p{L}-]/u.test(before) || /[\p{L}-]/u.test(after);
+  return joined && mixed.some((t) => t.value.includes(digits));
+}
+
+/** A MIXED token standing alone in a labelled value. */
+const MIXED_ALONE = new RegExp(String.raw`(?<![\p{L}\p{N}-])${MIXED}`, 'gu');

@@ -80,9 +80,10 @@ export function layout(request: FastifyRequest, o: PageOptions): Html {
   const p = request.principal?.kind === 'session' ? request.principal : null;
   const nav = p ? NAV.filter((n) => may(p.role, n.route)) : [];
   const flash = readableFlash(lang, request.flash);
-  // After an action taken on a queue, the confirmation takes the focus, so that a keyboard or screen-reader user
-  // hears it and goes on from there (otherwise focus falls back to the page, with the message out of view).
-  const focusFlash = flash !== null && request.url.startsWith('/queues/');
+  // After an action taken on a queue or a case, the confirmation takes the focus, so that a keyboard or
+  // screen-reader user hears it and goes on from there (otherwise focus falls back to the page, with the message
+  // out of view).
+  const focusFlash = flash !== null && (request.url.startsWith('/queues/') || request.url.startsWith('/cases/'));
   return html`<!doctype html>
 <html lang="${lang}">
 <head>

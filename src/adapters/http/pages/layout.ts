@@ -83,7 +83,8 @@ export function layout(request: FastifyRequest, o: PageOptions): Html {
   // After an action taken on a queue or a case, the confirmation takes the focus, so that a keyboard or
   // screen-reader user hears it and goes on from there (otherwise focus falls back to the page, with the message
   // out of view).
-  const focusFlash = flash !== null && (request.url.startsWith('/queues/') || request.url.startsWith('/cases/'));
+  const focusFlash =
+    flash !== null && (request.url.startsWith('/queues/') || request.url.startsWith('/cases/'));
   return html`<!doctype html>
 <html lang="${lang}">
 <head>

@@ -142,7 +142,7 @@ export function layout(request: FastifyRequest, o: PageOptions): Html {
     }
   </div>
 </header>
-<main id="main" tabindex="-1"${o.bare ? html` class="narrow"` : ''}>
+<main id="main" tabindex="-1"${o.bare ? html` class="narrow"` : request.url.startsWith('/queues/') ? html` class="wide"` : ''}>
   ${
     focusFlash
       ? html`<div id="confirmation" tabindex="-1" autofocus>${flashMessage(t, flash)}</div>`

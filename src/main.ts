@@ -20,6 +20,7 @@ import { type AppContext, createAppContext } from './app/context.ts';
 import { EmailIntake } from './app/email-intake.ts';
 import { countUsers } from './app/manage-users.ts';
 import { defaultReadThreads } from './app/read-pool.ts';
+import { startMonthlyReportSchedule } from './app/report-monthly.ts';
 import { startRetentionSchedule } from './app/run-retention.ts';
 import { startSearchIndexer } from './app/search-indexer.ts';
 import { startOutboxWorker } from './app/send-outbox.ts';
@@ -279,6 +280,8 @@ async function startCorrespondence(ctx: AppContext, logger: pino.Logger): Promis
   if (!sender) log.warn('outbound mail is disabled (outbound.enabled=false): mail waits in the outbox');
   const sweep = startSweep(ctx, log, () => sender?.wake());
   const retention = ctx.config.retention.enabled ? startRetentionSchedule(ctx, log) : null;
+  // Always scheduled: administrators switch the monthly report on at run time; each check reads the setting.
+  const monthlyReport = startMonthlyReportSchedule(ctx, log);
   const indexer = startSearchIndexer(ctx, log);
   // Expired sessions are removed every hour.
   const sessions = setInterval(() => {
@@ -290,6 +293,7 @@ async function startCorrespondence(ctx: AppContext, logger: pino.Logger): Promis
       clearInterval(sessions);
       await sweep.stop();
       await retention?.stop();
+      await monthlyReport.stop();
       await sender?.stop();
       await indexer.stop();
     },

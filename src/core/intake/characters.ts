@@ -6,7 +6,8 @@ const LETTER = /^\p{L}$/u;
 /** Per BMP code unit: 0 not yet known, 1 a letter, 2 not a letter (filled as characters are met). */
 const KNOWN = new Uint8Array(0x10000);
 
-function isLetterUnit(c: number): boolean {
+/** Is this UTF-16 code unit of the BMP a letter (`\p{L}`)? (A surrogate is not: see letterCount for pairs.) */
+export function isLetterUnit(c: number): boolean {
   let known = KNOWN[c] ?? 0;
   if (known === 0) {
     // A lone surrogate is no letter (`[^\p{L}]` removes it).

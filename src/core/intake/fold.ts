@@ -140,6 +140,28 @@ export function fold(text: string): string {
   const plain = plainText(text);
   if (plain === PLAIN_LOWER) return text;
   if (plain === PLAIN_UPPER) return text.toLowerCase();
+  // The same lines are folded again and again while one message is read (the letter, its closing, its
+  // domains, its expectations each look at them): a short text already folded is looked up, not folded again.
+  const short = text.length <= REMEMBERED_LENGTH;
+  if (short) {
+    const known = remembered.get(text);
+    if (known !== undefined) return known;
+  }
+  const folded = foldOther(text);
+  if (short) {
+    if (remembered.size >= REMEMBERED_TEXTS) remembered.clear();
+    remembered.set(text, folded);
+  }
+  return folded;
+}
+
+/** Texts folded lately (short ones: lines, sentences), with their folding; emptied when full. */
+const remembered = new Map<string, string>();
+const REMEMBERED_TEXTS = 2000;
+const REMEMBERED_LENGTH = 1000;
+
+/** fold() of a text that is not plain ASCII with single spaces. */
+function foldOther(text: string): string {
   const last = text.length - 1;
 
   if (units.length < widest * text.length) {

@@ -2,7 +2,7 @@
 // (trigrams, restricted to the three); short ones are decided by common words; when even those cannot
 // tell, the mailbox's language is the answer.
 import type { Language } from '../case/model.ts';
-import { letterCount } from './characters.ts';
+import { isLetterUnit, letterCount } from './characters.ts';
 import { fold } from './fold.ts';
 import { francAmongThree } from './trigram-language.ts';
 
@@ -36,10 +36,26 @@ for (const lang of ['fr', 'en', 'de'] as const)
 /** Counts of common words per language. */
 function commonWordScores(text: string): Record<Language, number> {
   const scores: Record<Language, number> = { fr: 0, en: 0, de: 0 };
-  for (const word of fold(text).split(/[^\p{L}']+/u)) {
+  const count = (word: string) => {
     const languages = COMMON_WORD_LANGUAGES.get(word);
     if (languages) for (const lang of languages) scores[lang]++;
+  };
+  const folded = fold(text);
+  // The words (runs of letters and apostrophes), found by looking at code units; a text with characters outside
+  // the BMP (a letter there is two units) is split by the pattern instead.
+  let start = 0;
+  for (let i = 0; i < folded.length; i++) {
+    const c = folded.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) {
+      for (const word of folded.split(/[^\p{L}']+/u)) count(word);
+      return scores;
+    }
+    const lower = c | 0x20;
+    if ((lower >= 0x61 && lower <= 0x7a) || c === 0x27 || (c >= 0x80 && isLetterUnit(c))) continue;
+    if (i > start) count(folded.slice(start, i));
+    start = i + 1;
   }
+  if (folded.length > start) count(folded.slice(start));
   return scores;
 }
 

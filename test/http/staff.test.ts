@@ -591,8 +591,12 @@ describe('staff application over HTTP', () => {
       .executeTakeFirstOrThrow();
     assert.ok(ack.acknowledged_at);
     assert.equal(ack.letters_to_post, 0);
-    // the scan is kept as the original and can be downloaded from the timeline
-    const scanId = /href="\/cases\/[^/]+\/correspondence\/([^"/]+)\/original"/.exec(page.body)![1]!;
+    // the scan is kept as the original and can be opened from the history (the inbound letter's entry; the
+    // history is newest first, so the printed acknowledgement comes before it)
+    const scanId =
+      /<li class="timeline-mail mail-in">[\s\S]*?href="\/cases\/[^/]+\/correspondence\/([^"/]+)\/original"/.exec(
+        page.body,
+      )![1]!;
     const original = await getPage(t.app, s, `/cases/${caseId}/correspondence/${scanId}/original`);
     assert.ok(original.rawPayload.equals(PNG));
   });

@@ -84,10 +84,7 @@ export const repliesDe = {
       noExpectations: 'Noch nicht angegeben.',
       facts: 'Auf einen Blick',
       toolbar: 'Jetzt mögliche Aktionen',
-      noActions: 'Sie können an diesem Fall derzeit nichts tun.',
-      moreActions: 'Mehr',
       view: 'Anzeigen',
-      viewNamed: '{{name}} anzeigen',
     },
     history: {
       label: 'Im Verlauf zeigen',

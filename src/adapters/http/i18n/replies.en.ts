@@ -79,10 +79,7 @@ export const repliesEn = {
       noExpectations: 'Not said yet.',
       facts: 'Facts',
       toolbar: 'Actions possible now',
-      noActions: 'Nothing can be done on this case by you now.',
-      moreActions: 'More',
       view: 'View',
-      viewNamed: 'View {{name}}',
     },
     history: {
       label: 'Show in the history',

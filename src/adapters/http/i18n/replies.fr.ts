@@ -89,10 +89,7 @@ export const repliesFr = {
       noExpectations: 'Pas encore précisé.',
       facts: 'En bref',
       toolbar: 'Actions possibles maintenant',
-      noActions: 'Vous ne pouvez rien faire sur ce dossier pour l’instant.',
-      moreActions: 'Plus',
       view: 'Afficher',
-      viewNamed: 'Afficher {{name}}',
     },
     history: {
       label: 'Afficher dans l’historique',

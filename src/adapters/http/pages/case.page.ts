@@ -603,11 +603,12 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
       ),
     );
   // A toolbar of the actions possible now: each opens its form in place (details/summary, no script); the open
-  // one takes the whole width under the others.
+  // one takes the whole width under the others. Nothing possible (a merged duplicate, a reader): no toolbar.
+  if (!blocks.length && !o.reply?.contact) return html``;
   return html`<section aria-labelledby="actions-title" class="case-toolbar">
     <h2 id="actions-title">${t('staff.actions.title')}</h2>
     ${o.reply?.contact ? html`<p class="notice">${t('replies.form.designatedOnly', { name: o.reply.contact })}</p>` : ''}
-    ${blocks.length ? html`<div class="action-list">${blocks}</div>` : html`<p class="muted">${t('replies.page.noActions')}</p>`}
+    ${blocks.length ? html`<div class="action-list">${blocks}</div>` : ''}
   </section>`;
 }
 

@@ -98,22 +98,27 @@ export async function planComplainantErasure(
   };
 }
 
+/** What a request would do today, as its result (the erasure page shows it): changes nothing, records nothing. */
+export async function previewErasure(ctx: AppContext, idOrEmail: string): Promise<ErasureResult> {
+  const planned = await planComplainantErasure(ctx, idOrEmail);
+  return {
+    ...planned,
+    dryRun: true,
+    erased: [],
+    skipped: [],
+    complainantErased: planned.plan.complainantErased,
+  };
+}
+
 export async function eraseComplainant(
   ctx: AppContext,
   idOrEmail: string,
   request: ErasureRequest,
 ): Promise<ErasureResult> {
   const reason = reasonOf(request.reason);
-  const planned = await planComplainantErasure(ctx, idOrEmail);
-  const { plan } = planned;
-  const result: ErasureResult = {
-    ...planned,
-    dryRun: !!request.dryRun,
-    erased: [],
-    skipped: [],
-    complainantErased: plan.complainantErased,
-  };
-  if (request.dryRun) return result;
+  if (request.dryRun) return previewErasure(ctx, idOrEmail);
+  const result = { ...(await previewErasure(ctx, idOrEmail)), dryRun: false };
+  const { plan } = result;
   const erase = plan.cases.flatMap((d) => (d.decision === 'erase' ? [d] : []));
   // Recorded first, so that the log shows the request even if it is stopped half-way; the reason and the label
   // are redacted with the record when it goes.
@@ -123,7 +128,7 @@ export async function eraseComplainant(
       repo,
       request.acting,
       'erasure_requested',
-      { type: 'complainant', id: planned.complainantId, label: null },
+      { type: 'complainant', id: result.complainantId, label: null },
       {
         reason,
         erase: erase.map((d) => d.reference),
@@ -155,7 +160,7 @@ export async function eraseComplainant(
     // Applying it again to a record already anonymised writes the same thing (redaction is idempotent).
     if (plan.complainantErased)
       result.complainantErased = await ctx.database.transaction((trx) =>
-        anonymiseComplainant(trx, planned.complainantId, ctx.clock.now()),
+        anonymiseComplainant(trx, result.complainantId, ctx.clock.now()),
       );
   });
   if (result.complainantErased) result.recordHoldsData = false;

@@ -142,6 +142,10 @@ export interface SubjectExport {
 
 export const SUBJECT_EXPORT_FORMAT = 'redress-subject-export/1';
 
+/** The file name of a complainant's export made at `at`. */
+export const subjectExportName = (complainantId: string, at: string) =>
+  `complainant-${complainantId.slice(0, 8)}-${at.slice(0, 10)}.zip`;
+
 /**
  * Everything held on the complainant as one ZIP: `complainant.json` (record, histories, correspondence texts;
  * each original named by its path in the ZIP), `cases/REFERENCE/originals/…` as received and
@@ -203,7 +207,7 @@ export async function exportSubject(
     ),
   );
   return {
-    filename: `complainant-${subject.id.slice(0, 8)}-${data.exportedAt.slice(0, 10)}.zip`,
+    filename: subjectExportName(subject.id, data.exportedAt),
     zip,
     complainantId: subject.id,
     cases: data.cases.length,

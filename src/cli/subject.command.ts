@@ -11,7 +11,7 @@ import { erasureAnswer } from '../adapters/http/subject-answer.ts';
 import { writeNewFile } from '../adapters/os/partial-files.ts';
 import { type AppContext, createAppContext } from '../app/context.ts';
 import { eraseComplainant } from '../app/erase-complainant.ts';
-import { exportSubject } from '../app/export-complainant.ts';
+import { exportSubject, findSubject, subjectExportName } from '../app/export-complainant.ts';
 import { LANGUAGES, type Language } from '../core/case/model.ts';
 import { action, configOf, EXIT, UsageError } from './common.ts';
 
@@ -45,9 +45,9 @@ export function registerSubject(program: Command): void {
         if (opts.out && existsSync(opts.out))
           throw new UsageError(`${opts.out} already exists; choose another --out`);
         return withContext(command, async (ctx) => {
-          const made = await exportSubject(ctx, who, acting());
-          const out = opts.out ?? made.filename;
+          const out = opts.out ?? subjectExportName((await findSubject(ctx, who)).id, ctx.clock.now());
           if (existsSync(out)) throw new UsageError(`${out} already exists; choose another --out`);
+          const made = await exportSubject(ctx, who, acting());
           writeNewFile(out, made.zip);
           process.stdout.write(
             `exported complainant ${made.complainantId} to ${out}: ${made.cases} case(s), ${made.files} files\n`,

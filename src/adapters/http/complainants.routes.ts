@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { caseHandlers } from '../../app/case-page.ts';
 import { findComplainant, loadComplainantPage } from '../../app/complainant-page.ts';
 import type { AppContext } from '../../app/context.ts';
-import { eraseComplainant } from '../../app/erase-complainant.ts';
+import { eraseComplainant, previewErasure } from '../../app/erase-complainant.ts';
 import { exportSubject } from '../../app/export-complainant.ts';
 import { mergeComplainants } from '../../app/merge-complainants.ts';
 import { notifyRestriction } from '../../app/notify-restriction.ts';
@@ -218,11 +218,7 @@ export const complainantRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     form: FormState = { values: {}, errors: {} },
     status = 200,
   ) => {
-    const result = await eraseComplainant(ctx, id, {
-      reason: 'preview',
-      acting: actingOf(request),
-      dryRun: true,
-    }).catch((e: unknown) => {
+    const result = await previewErasure(ctx, id).catch((e: unknown) => {
       if (e instanceof DomainError && e.code === 'case_not_found') throw new HttpError('not_found');
       throw e;
     });

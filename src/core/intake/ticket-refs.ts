@@ -12,8 +12,10 @@
 //   "[Support #4821]", "[Helpdesk - Ticket ID: 998877]";
 // - in the body, a number of the series of the subject's ticket (same length, within a hundredth of it): a
 //   ticket system numbers its tickets in a series, and a person who names one in the subject lists others bare.
-// Digits only: 5 to 16 of them after a word (3 or more after `#` or inside a subject tag; 4 in a labelled field),
-// never part of a date, an amount or a version number. Invoice, order and customer numbers are not tickets.
+// Numbers: 5 to 16 digits after a word (3 or more after `#` or inside a subject tag; 4 in a labelled field),
+// never part of a date, an amount or a version number; or, after a word or in a labelled field, letters and
+// digits as other ticket systems write them ("INC-2026-AB12", "#A1B2C3", "Vorgang 12-XY-345"), reported in upper
+// case. Invoice, order and customer numbers are not tickets, nor our own case references (reading.ts).
 import { fold } from './fold.ts';
 
 /**

@@ -318,6 +318,11 @@ export const configSchema = z.object({
       messageTimeoutMs: wholeNumber(1000, 86_400_000).default(600_000),
       /** The most time one connection may stay open, whatever it sends (then 421; a sender reconnects). */
       sessionTimeoutMs: wholeNumber(1000, 86_400_000).default(1_800_000),
+      /**
+       * The most time storing one message may take before the sender is answered 451 and retries: a database
+       * that stops answering (a network dropping packets) gives no error, and the sender must not wait forever.
+       */
+      storeTimeoutMs: wholeNumber(1000, 3_600_000).default(60_000),
     })
     .default({
       enabled: true,
@@ -329,6 +334,7 @@ export const configSchema = z.object({
       idleTimeoutMs: 60_000,
       messageTimeoutMs: 600_000,
       sessionTimeoutMs: 1_800_000,
+      storeTimeoutMs: 60_000,
     }),
   /** IMAP mailboxes to poll (IDLE where offered); none by default. */
   imap: z.array(imapMailbox).default([]),
@@ -587,6 +593,7 @@ export const ENV_VARS: ReadonlyArray<{
   { env: 'REDRESS_SMTP_IDLE_TIMEOUT_MS', path: ['smtp', 'idleTimeoutMs'], kind: 'string' },
   { env: 'REDRESS_SMTP_MESSAGE_TIMEOUT_MS', path: ['smtp', 'messageTimeoutMs'], kind: 'string' },
   { env: 'REDRESS_SMTP_SESSION_TIMEOUT_MS', path: ['smtp', 'sessionTimeoutMs'], kind: 'string' },
+  { env: 'REDRESS_SMTP_STORE_TIMEOUT_MS', path: ['smtp', 'storeTimeoutMs'], kind: 'string' },
   { env: 'REDRESS_IMAP', path: ['imap'], kind: 'json' },
   { env: 'REDRESS_AUTO_REPLY_LIMIT', path: ['autoReplyLimitPerDay'], kind: 'string' },
   {

@@ -11,7 +11,12 @@ export interface CuttableProxy {
   port: number;
   /** Drops every open connection and refuses new ones at once (as a database that went away). */
   cut(): void;
-  /** Lets connections through again. */
+  /**
+   * Lets nothing through and answers nothing, as a network that drops packets: open connections stall, new ones
+   * are accepted and never answered.
+   */
+  hang(): void;
+  /** Lets connections through again (stalled ones resume; those opened meanwhile are dropped). */
   restore(): void;
   close(): Promise<void>;
 }
@@ -19,10 +24,20 @@ export interface CuttableProxy {
 /** A proxy on a free local port forwarding to `target`; `urlThrough` rewrites a database URL to go through it. */
 export async function startProxy(target: { host: string; port: number }): Promise<CuttableProxy> {
   const open = new Set<net.Socket>();
+  const pairs = new Set<[net.Socket, net.Socket]>();
+  const stalled = new Set<net.Socket>();
   let down = false;
+  let hanging = false;
   const server = net.createServer((client) => {
     if (down) {
       client.destroy();
+      return;
+    }
+    if (hanging) {
+      // Accepted and never answered; dropped when the network comes back (the client then tries again).
+      client.pause();
+      client.on('error', () => {});
+      stalled.add(client);
       return;
     }
     const upstream = net.connect(target.port, target.host);
@@ -40,6 +55,9 @@ export async function startProxy(target: { host: string; port: number }): Promis
     upstream.on('close', end);
     client.pipe(upstream);
     upstream.pipe(client);
+    const pair: [net.Socket, net.Socket] = [client, upstream];
+    pairs.add(pair);
+    client.on('close', () => pairs.delete(pair));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
@@ -50,11 +68,30 @@ export async function startProxy(target: { host: string; port: number }): Promis
       for (const s of open) s.destroy();
       open.clear();
     },
+    hang() {
+      hanging = true;
+      for (const [client, upstream] of pairs) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        client.pause();
+        upstream.pause();
+      }
+    },
     restore() {
       down = false;
+      if (hanging) {
+        hanging = false;
+        for (const [client, upstream] of pairs) {
+          client.pipe(upstream);
+          upstream.pipe(client);
+        }
+        for (const s of stalled) s.destroy();
+        stalled.clear();
+      }
     },
     async close() {
       proxy.cut();
+      for (const s of stalled) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -24,6 +24,11 @@ export interface SmtpListenerOptions {
   /** The most time one connection may stay open, whatever it sends (then 421 and closed). */
   sessionTimeoutMs?: number;
   /**
+   * The most time storing one message may take (then 451: the sender retries). Storing that finishes later is
+   * harmless: the retry is recognised as the same message and stored once.
+   */
+  storeTimeoutMs?: number;
+  /**
    * The most bytes held for messages being received, all sessions together (default: four messages of the
    * largest size). A message that would go beyond it is drained and answered 451 (the sender retries later).
    */
@@ -83,6 +88,7 @@ export const SMTP_BOUNDS = {
   idleTimeoutMs: 60_000,
   messageTimeoutMs: 600_000,
   sessionTimeoutMs: 1_800_000,
+  storeTimeoutMs: 60_000,
 } as const;
 
 /** The part of smtp-server's connection object used to cut a session (not in its typings). */
@@ -245,6 +251,22 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
         const raw = Buffer.from(buffer ?? new SharedArrayBuffer(0), 0, held);
         const count = held;
         buffer = null;
+        // Answered once: with the outcome, or with 451 when storing takes longer than storeTimeoutMs (the
+        // database stopped answering without an error). Whatever comes later is only logged.
+        let answered = false;
+        const answer: typeof callback = (err, message) => {
+          if (answered) return;
+          answered = true;
+          clearTimeout(slow);
+          callback(err, message);
+        };
+        const slow = setTimeout(() => {
+          logger.error(
+            { mailbox: mailbox.name, storeTimeoutMs: bounds.storeTimeoutMs },
+            'smtp: storing a message took too long (database not answering?); answered 451',
+          );
+          answer(reply(451, '4.3.0 storing the message is taking too long; please try again later'));
+        }, bounds.storeTimeoutMs);
         const job = options
           .receive({ raw, mailbox, door: 'smtp' })
           .then(
@@ -255,16 +277,14 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
                   { correspondenceId: r.correspondenceId, warnings: r.warnings },
                   'smtp: filed, with warnings',
                 );
-              callback(null, `2.0.0 ${r.duplicate ? 'already stored' : 'stored'} as ${r.correspondenceId}`);
+              answer(null, `2.0.0 ${r.duplicate ? 'already stored' : 'stored'} as ${r.correspondenceId}`);
             },
             (e: unknown) => {
               logger.error(
                 { err: e, mailbox: mailbox.name },
                 'smtp: could not store a message; answered 451',
               );
-              callback(
-                reply(451, '4.3.0 temporary failure while storing the message; please try again later'),
-              );
+              answer(reply(451, '4.3.0 temporary failure while storing the message; please try again later'));
             },
           )
           .finally(() => {

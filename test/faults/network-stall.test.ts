@@ -1,0 +1,86 @@
+// PostgreSQL behind a network that stops answering (packets dropped, nothing refused): unlike a refused
+// connection this gives no error, so the SMTP door must not wait for the database forever. The sending MTA gets
+// 451 once storing has taken longer than REDRESS_SMTP_STORE_TIMEOUT_MS, keeps the message and retries; once the
+// network is back the retry stores it, once, even when the stalled attempt's commit got through after all (the
+// second delivery is recognised as the same message).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import nodemailer from 'nodemailer';
+import { messageIdOf, rawMessage } from '../mail/support/messages.ts';
+import { createTestDatabase, ENGINES, PG_ADMIN_URL, type TestDatabase } from '../support/databases.ts';
+import {
+  type CuttableProxy,
+  type RunningServer,
+  startProxy,
+  startRedressServer,
+  until,
+  urlThrough,
+} from './support.ts';
+
+async function smtpSend(port: number, raw: Buffer): Promise<number> {
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+  try {
+    const info = await transport.sendMail({
+      envelope: { from: 'sender@example.net', to: ['complaint@example.org'] },
+      raw,
+    });
+    return Number(String(info.response).slice(0, 3));
+  } catch (e) {
+    const code = (e as { responseCode?: number }).responseCode;
+    if (code === undefined) throw e;
+    return code;
+  } finally {
+    transport.close();
+  }
+}
+
+describe('the network to PostgreSQL stalls during intake', { skip: !ENGINES.includes('postgres') }, () => {
+  let test: TestDatabase;
+  let proxy: CuttableProxy;
+  let server: RunningServer | null = null;
+  before(async () => {
+    test = await createTestDatabase('postgres');
+    const upstream = new URL(PG_ADMIN_URL);
+    proxy = await startProxy({ host: upstream.hostname, port: Number(upstream.port || 5432) });
+  });
+  after(async () => {
+    await server?.kill();
+    await proxy?.close();
+    await test?.drop();
+  });
+
+  it('the SMTP door answers a temporary refusal instead of waiting forever; the retry stores the message once', async () => {
+    server = await startRedressServer(urlThrough(test.url, proxy), {
+      REDRESS_SMTP_STORE_TIMEOUT_MS: '15000',
+    });
+    const before = rawMessage({ from: 'Before <before@example.net>' });
+    // The first message warms the server up (reading thread, connections): on a loaded machine it may be slow.
+    let first = 0;
+    for (let attempt = 0; attempt < 3 && first !== 250; attempt++)
+      first = await smtpSend(server.smtpPort, before);
+    assert.equal(first, 250, server.output());
+
+    const stalled = rawMessage({ from: 'Stalled <stalled@example.net>' });
+    proxy.hang();
+    const code = await smtpSend(server.smtpPort, stalled);
+    assert.equal(code, 451, server.output());
+    await until('the server to log why', () => /storing a message took too long/.test(server!.output()));
+
+    proxy.restore();
+    let again = 0;
+    for (let attempt = 0; attempt < 10 && again !== 250; attempt++) {
+      again = await smtpSend(server.smtpPort, stalled);
+      if (again !== 250) await new Promise((r) => setTimeout(r, 1000));
+    }
+    assert.equal(again, 250, server.output());
+    const rows = await test.database.db
+      .selectFrom('correspondence')
+      .select('message_id')
+      .where('direction', '=', 'in')
+      .execute();
+    const ids = rows.map((r) => r.message_id).sort();
+    assert.deepEqual(ids, [messageIdOf(before), messageIdOf(stalled)].sort(), 'each stored once');
+    assert.equal(await server.stop(), 0, server.output());
+    server = null;
+  });
+});

@@ -1,6 +1,7 @@
 // The reports page in Chromium: a manager opens it from the navigation in English, French and German (their own
 // account language), sees the charts drawn under the strict Content-Security-Policy beside their tables, changes
-// the period by a quick choice and by dates, follows a number to the cases behind it, and downloads the CSV. No
+// the period by a quick choice and by dates, narrows the figures with a filter, follows numbers to the cases behind
+// them (as many rows as the number says), and downloads the CSV. No
 // serious or critical axe-core violation in any language; screenshots of each language and of the print layout.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -105,8 +106,7 @@ describe('reports page in Chromium', { timeout: 240_000 }, () => {
       await page.waitForURL(`${base}/reports`);
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
       assert.ok((await chartsDrawn(page)) >= 5);
-      // November: three complaints (one at step 1, two at step 2); management may not list step-1 cases, so
-      // the month's number (both steps) is not a link for it
+      // November: three complaints (one at step 1, two at step 2)
       assert.equal(await page.locator('#report-trend ~ table tbody td.num').first().innerText(), '3');
       await page.screenshot({ path: `${SHOTS}reports-${language}.png`, fullPage: true });
       const found = await axeViolations(browser, context, `${base}/reports`, { locale: language });
@@ -127,7 +127,8 @@ describe('reports page in Chromium', { timeout: 240_000 }, () => {
     await page.getByLabel('From', { exact: true }).fill('2026-10-01');
     await page.getByLabel('To', { exact: true }).fill('2026-11-30');
     await page.getByRole('button', { name: 'Show' }).click();
-    await page.waitForURL(`${base}/reports?from=2026-10-01&to=2026-11-30`);
+    // The form sends the filters too, empty when none is chosen.
+    await page.waitForURL((url) => url.search.startsWith('?from=2026-10-01&to=2026-11-30&'));
     assert.ok((await chartsDrawn(page)) >= 5);
     const expected = await reportCases(t.ctx, { from: '2026-10-01', to: '2026-11-30' });
     assert.equal(expected.complaints.received, 5);
@@ -152,15 +153,35 @@ describe('reports page in Chromium', { timeout: 240_000 }, () => {
     await page.screenshot({ path: `${SHOTS}reports-print.png`, fullPage: true });
     await page.emulateMedia({ media: 'screen' });
 
-    // step 2 for management: its queue, every status, with the three step-2 cases
+    // step 2: the list of the cases behind the number, received in the period, every status: three rows
     const step2 = page.locator('section[aria-labelledby="report-step"] tbody tr', {
       has: page.getByRole('rowheader', { name: 'Step 2' }),
     });
     await step2.getByRole('link', { name: '3' }).click();
-    await page.waitForURL(`${base}/queues/step2?status=all`);
+    await page.waitForURL(
+      `${base}/queues/all?status=all&kind=complaint&from=2026-10-01&to=2026-11-30&step=2`,
+    );
     for (const reference of [references[1], references[3], references[4]])
       await page.locator('#queue-list', { hasText: reference! }).waitFor();
+    assert.equal(await page.locator('#queue-list tbody tr').count(), 3);
     assert.equal(await page.locator('#queue-list', { hasText: references[0]! }).count(), 0);
+
+    // a filter: letters only (one, in October); every figure narrowed, and its number leads to that one case
+    await page.goto(`${base}/reports?from=2026-10-01&to=2026-11-30`);
+    await page.getByLabel('Channel', { exact: true }).selectOption('letter');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.waitForURL(/channel=letter/);
+    assert.ok((await chartsDrawn(page)) >= 3);
+    const received = page.locator('section[aria-labelledby="report-comparison"] tbody tr', {
+      has: page.getByRole('rowheader', { name: 'Received', exact: true }),
+    });
+    assert.equal(await received.locator('td').first().innerText(), '1');
+    await page.screenshot({ path: `${SHOTS}reports-filtered.png`, fullPage: true });
+    await received.locator('td').first().getByRole('link').click();
+    await page.waitForURL(/\/queues\/all\?.*channel=letter/);
+    assert.equal(await page.locator('#queue-list tbody tr').count(), 1);
+    await page.locator('#queue-list', { hasText: references[1]! }).waitFor();
+    await page.screenshot({ path: `${SHOTS}reports-drill-down.png`, fullPage: true });
     assert.deepEqual(csp, []);
   });
 });

@@ -1,10 +1,12 @@
-// The definitive answer (P4.4): outcome, the staff's text and the remedy granted are recorded and sent in one
+// The definitive answer (P4.4): outcome, the staff's text and the remedy granted (with the root cause found and any
+// amount offered, for the figures) are recorded and sent in one
 // transaction, with the next step open to the complainant (step 2 by post to management after step 1; the
 // dispute-resolution statement after step 2). Attachments that staff add are kept in the originals store.
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import type { AttachmentRef } from '../adapters/db/outbox.repo.ts';
 import type { ActingStaff } from '../core/access/case-access.ts';
 import type { Outcome } from '../core/case/model.ts';
+import type { RootCauseCode } from '../core/case/root-cause.ts';
 import { answerExtras } from '../core/correspondence/case-texts.ts';
 import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
@@ -15,6 +17,12 @@ export interface AnswerInput {
   outcome: Outcome;
   text: string | null;
   remedy: string | null;
+  /** What the complaint came from, with a note in the staff's words (kept for the figures, never sent). */
+  rootCause?: RootCauseCode | null;
+  rootCauseNote?: string | null;
+  /** Money offered with the remedy: a decimal with at most two places, and its currency (default EUR). */
+  remedyAmount?: string | null;
+  remedyCurrency?: string | null;
   attachments?: Array<{ filename: string; contentType: string; content: Uint8Array }>;
   actor: string;
   /** The person acting through a door, checked against the case rules (src/core/access/case-access.ts). */
@@ -28,7 +36,18 @@ export function answerCase(ctx: AppContext, caseId: string, input: AnswerInput):
       ctx,
       agg,
       caseId,
-      { type: 'answer', outcome: input.outcome, text: input.text, remedy: input.remedy, correspondenceId },
+      {
+        type: 'answer',
+        outcome: input.outcome,
+        text: input.text,
+        remedy: input.remedy,
+        correspondenceId,
+        // Recorded on the answered event itself, so the register reads the cause and remedy with the answer.
+        rootCause: input.rootCause ? { cause: input.rootCause, note: input.rootCauseNote ?? null } : null,
+        remedyAmount: input.remedyAmount
+          ? { value: input.remedyAmount, currency: input.remedyCurrency || 'EUR' }
+          : null,
+      },
       input.by ?? input.actor,
     );
     const originals = new DatabaseOriginals(agg.db);

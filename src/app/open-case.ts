@@ -91,6 +91,7 @@ export async function openCaseIn(
         missing: input.missing,
         correspondenceId: input.correspondenceId,
         step1,
+        categories: ctx.config.categoryCatalogue,
       },
       decideCtx,
     ),

@@ -146,12 +146,19 @@ describe('administration in Chromium', { timeout: 180_000 }, () => {
   });
 
   it('shows an error at the field when a save is refused, keyboard and screen-reader friendly', async () => {
+    // A new category whose key is not one: the error is said at the key's field and in the summary.
     await page.goto(`${base}/admin/categories`);
-    await page.getByLabel('Categories').fill('billing\nNot valid!');
+    const key = page.getByLabel('Key', { exact: true });
+    await key.fill('Not valid!');
+    const group = page.locator('fieldset.category').last();
+    await group.getByLabel('Label in French').fill('Non valable');
+    await group.getByLabel('Label in English').fill('Not valid');
+    await group.getByLabel('Label in German').fill('Ungültig');
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.locator('#categories-categories-error').waitFor();
-    assert.match(await page.locator('#categories-categories-error').innerText(), /not accepted: not valid!/);
-    assert.equal(await page.getByLabel('Categories').getAttribute('aria-invalid'), 'true');
+    const error = page.locator('[id^="categories-key-"][id$="-error"]');
+    await error.waitFor();
+    assert.match(await error.innerText(), /Use lower-case letters, digits/);
+    assert.equal(await page.getByLabel('Key', { exact: true }).getAttribute('aria-invalid'), 'true');
     assert.deepEqual(
       describeViolations(await axeViolations(browser, context, `${base}/admin/categories`)),
       [],

@@ -253,7 +253,7 @@ describe('API: cases', () => {
     assert.equal(badCat.json().error.field, 'category');
     assert.match(
       badCat.json().error.message,
-      /^category: "weather" is not a category; use one of billing, domains/,
+      /^category: "weather" is not a category; use one of billing, renewal_expiry/,
     );
 
     const note = await call('agent', 'POST', `/api/v1/cases/${caseRef}/notes`, {

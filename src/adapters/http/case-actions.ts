@@ -15,6 +15,7 @@ import {
   webRouteKey,
 } from '../../core/case/actions.ts';
 import { MISSING_FIELDS, OUTCOMES } from '../../core/case/model.ts';
+import { isCurrency, normaliseAmount, ROOT_CAUSE_NOTE_MAX, ROOT_CAUSES } from '../../core/case/root-cause.ts';
 import { REPLY_KINDS } from '../../core/correspondence/reply.ts';
 
 /** The limits, named once: the page's `maxlength` and both doors' validation read them. */
@@ -74,6 +75,28 @@ export const answerInput = z.object({
   outcome: z.enum(OUTCOMES),
   text: required(1, LIMITS.answerText),
   remedy: optional(LIMITS.remedy),
+  /** What the complaint came from (kept for the figures, never sent); blank or absent: not said. */
+  rootCause: z
+    .union([z.enum(ROOT_CAUSES), z.literal('')])
+    .nullish()
+    .transform((v) => v || null),
+  rootCauseNote: optional(ROOT_CAUSE_NOTE_MAX),
+  /** Money offered with the remedy: a decimal with at most two places ("25", "25.50"; a comma is read as a dot). */
+  remedyAmount: z
+    .string()
+    .trim()
+    .max(20)
+    .nullish()
+    .transform((v) => (v ? (normaliseAmount(v) ?? v) : null))
+    .refine((v) => v === null || normaliseAmount(v) === v, { error: 'validation.invalid' }),
+  /** The currency of the amount, an ISO 4217 code; blank: EUR. */
+  remedyCurrency: z
+    .string()
+    .trim()
+    .max(3)
+    .nullish()
+    .transform((v) => (v ? v.toUpperCase() : 'EUR'))
+    .refine(isCurrency, { error: 'validation.invalid' }),
 });
 
 /** A free reply's words; the attachments come as files on the page and in base64 through the API. */

@@ -498,6 +498,10 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       outcome: field(form, 'outcome') ?? '',
       text: field(form, 'text') ?? '',
       remedy: field(form, 'remedy') ?? '',
+      rootCause: field(form, 'rootCause') ?? '',
+      rootCauseNote: field(form, 'rootCauseNote') ?? '',
+      remedyAmount: field(form, 'remedyAmount') ?? '',
+      remedyCurrency: field(form, 'remedyCurrency') ?? '',
     };
     const parsed = answerInput.safeParse(values);
     const errors: Record<string, string> = {};

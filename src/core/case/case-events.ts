@@ -10,6 +10,7 @@ import type {
   Outcome,
   Step,
 } from './model.ts';
+import type { RemedyAmount, RootCause } from './root-cause.ts';
 
 export interface Deadline {
   acknowledgeBy: string;
@@ -41,6 +42,11 @@ export type CaseEvent =
         step1CaseId: string | null;
         step1Reference: string | null;
         warning: Step2Warning | null;
+        /**
+         * The category the complaint's words suggest (src/core/case/category-suggestion.ts), with the words
+         * found: a suggestion only, which an agent confirms (or replaces) with `categorised`. Absent: none.
+         */
+        suggestedCategory?: { category: string; words: string[] };
       };
     }
   | {
@@ -89,6 +95,10 @@ export type CaseEvent =
         text: string | null;
         remedy: string | null;
         correspondenceId: string | null;
+        /** What the complaint came from (absent in answers recorded before it was asked). */
+        rootCause?: RootCause | null;
+        /** The money offered with the remedy, if any (absent in older answers). */
+        remedyAmount?: RemedyAmount | null;
       };
     }
   | { type: 'escalated'; payload: { step2CaseId: string; step2Reference: string } }

@@ -8,6 +8,8 @@ import {
   isIsoDate,
 } from '../calendar/business-calendar.ts';
 import type { CaseEvent, Deadline, Step2Warning } from './case-events.ts';
+import type { Category } from './categories.ts';
+import { type CategorySuggestion, suggestCategory, suggestionText } from './category-suggestion.ts';
 import type {
   CaseStatus,
   Channel,
@@ -21,6 +23,15 @@ import type {
 } from './model.ts';
 import { answerDateAhead, renewedDeadline } from './promise.ts';
 import { accept, type Decision, refuse } from './refusal.ts';
+import {
+  isCurrency,
+  isRootCause,
+  normaliseAmount,
+  type RemedyAmount,
+  ROOT_CAUSE_NOTE_MAX,
+  ROOT_CAUSES,
+  type RootCause,
+} from './root-cause.ts';
 
 export interface Extension {
   at: string;
@@ -74,6 +85,10 @@ export interface CaseState {
   languageOverridden?: boolean;
   /** How many times the answer date was promised anew because it had passed (absent in older states: 0). */
   promiseRenewals?: number;
+  /** The category the complaint's words suggested at receipt, with those words (absent or null: none). */
+  suggestedCategory?: CategorySuggestion | null;
+  /** What the last answer recorded besides its text: the root cause and the remedy (absent: not answered). */
+  answerRecord?: { rootCause: RootCause | null; remedy: string | null; remedyAmount: RemedyAmount | null };
   updatedAt: string;
 }
 
@@ -105,6 +120,11 @@ export type CaseCommand =
       correspondenceId: string | null;
       /** For a step-2 request: the step-1 case found for it, if any (P5.3: never refused). */
       step1: CaseState | null;
+      /**
+       * The category catalogue in force: a complaint gets the category its words suggest, as a suggestion for an
+       * agent to confirm. Every door opens cases through this command, so the suggestion is made here only.
+       */
+      categories?: readonly Category[];
     }
   | {
       type: 'file_correspondence';
@@ -141,6 +161,10 @@ export type CaseCommand =
       text: string | null;
       remedy: string | null;
       correspondenceId: string | null;
+      /** What the complaint came from, recorded with the answer for the figures (never sent). */
+      rootCause?: RootCause | null;
+      /** The money offered with the remedy: a decimal with at most two places and a currency code. */
+      remedyAmount?: RemedyAmount | null;
     }
   | { type: 'escalate'; step2CaseId: string; step2Reference: string }
   | { type: 'link_step2'; step2CaseId: string; step2Reference: string }
@@ -188,6 +212,7 @@ export function evolveCase(state: CaseState | null, event: CaseEvent, meta: Even
       fields: p.fields,
       missing: p.missing,
       receivedAt: p.receivedAt,
+      ...(p.suggestedCategory ? { suggestedCategory: p.suggestedCategory } : {}),
       originalDeadline: p.deadline,
       deadline: p.deadline,
       acknowledgedAt: null,
@@ -280,6 +305,11 @@ export function evolveCase(state: CaseState | null, event: CaseEvent, meta: Even
       s.answeredAt = meta.at;
       s.outcome = event.payload.outcome;
       s.waitingOnComplainant = false;
+      s.answerRecord = {
+        rootCause: event.payload.rootCause ?? null,
+        remedy: event.payload.remedy,
+        remedyAmount: event.payload.remedyAmount ?? null,
+      };
       return s;
     case 'escalated':
     case 'step2_linked':
@@ -472,6 +502,17 @@ export function decideCase(
       if (!isOpen(s)) return refuse('case_closed', 'The case is closed; reopen it before answering.');
       if (s.status === 'answered')
         return refuse('already_answered', `The case was answered on ${s.answeredAt}.`);
+      if (command.rootCause && !isRootCause(command.rootCause.cause))
+        return refuse('invalid_command', `rootCause: use one of ${ROOT_CAUSES.join(', ')}.`);
+      if (
+        command.remedyAmount &&
+        (normaliseAmount(command.remedyAmount.value) !== command.remedyAmount.value ||
+          !isCurrency(command.remedyAmount.currency))
+      )
+        return refuse(
+          'invalid_command',
+          'remedyAmount: a decimal with at most two places (25.50) and a three-letter currency (EUR).',
+        );
       return accept({
         type: 'answered',
         payload: {
@@ -479,6 +520,13 @@ export function decideCase(
           text: trimmed(command.text) || null,
           remedy: trimmed(command.remedy) || null,
           correspondenceId: command.correspondenceId,
+          rootCause: command.rootCause
+            ? {
+                cause: command.rootCause.cause,
+                note: trimmed(command.rootCause.note)?.slice(0, ROOT_CAUSE_NOTE_MAX) || null,
+              }
+            : null,
+          remedyAmount: command.remedyAmount ?? null,
         },
       });
     case 'escalate':
@@ -661,7 +709,8 @@ function decideReceive(
     else if (!c.step1.answeredAt) warning = 'step1_not_answered';
   }
   const deadline = isComplaint ? toDeadline(computeDeadlines(ctx.calendar, c.receivedAt, ctx.policy)) : null;
-  return accept({
+  const suggested = isComplaint && c.categories ? suggestCategory(c.categories, suggestionText(c)) : null;
+  const received: CaseEvent = {
     type: 'case_received',
     payload: {
       kind: c.kind,
@@ -679,8 +728,11 @@ function decideReceive(
       step1CaseId: step === 2 ? (c.step1?.id ?? null) : null,
       step1Reference: step === 2 ? (c.step1?.reference ?? null) : null,
       warning,
+      // Written only when there is one, so that a receipt without a suggestion is recorded as before.
+      ...(suggested ? { suggestedCategory: suggested } : {}),
     },
-  });
+  };
+  return accept(received);
 }
 
 function decideExtend(

@@ -13,6 +13,7 @@ import { MISSING_FIELDS, OUTCOMES } from '../../../core/case/model.ts';
 import { REPLY_KINDS } from '../../../core/correspondence/reply.ts';
 import { LIMITS } from '../case-actions.ts';
 import { caseContactSection } from './case-contact.page.ts';
+import { categorySuggestionNote } from './category-suggestion.part.ts';
 import {
   addressText,
   bytes,
@@ -28,6 +29,7 @@ import {
   when,
 } from './components.ts';
 import { categoryLabel } from './queues.page.ts';
+import { answerRecordFacts, rootCauseFields, rootCauseLabels } from './root-cause.part.ts';
 import {
   actionBlock,
   actorLabel,
@@ -171,10 +173,12 @@ function factsSection(request: FastifyRequest, o: CasePageOptions): Html {
           ? html`<dt>${t('staff.case.category')}</dt><dd>${s.category ? categoryLabel(t, s.category) : html`<span class="muted">—</span>`}</dd>`
           : ''
       }
+      ${categorySuggestionNote(request, s, { offered: o.categories, canCategorise: o.actions.has('categorise') })}
       <dt>${t('staff.case.language')}</dt><dd>${t(`languages.${s.language}`)}</dd>
       <dt>${t('staff.case.channel')}</dt><dd>${t(`channels.${s.channel}`)}</dd>
       ${s.department ? html`<dt>${t('staff.case.department')}</dt><dd>${s.department}</dd>` : ''}
       ${s.outcome ? html`<dt>${t('staff.case.outcome')}</dt><dd>${t(`staff.outcomes.${s.outcome}`)}</dd>` : ''}
+      ${answerRecordFacts(request, s)}
       ${
         s.kind !== 'suggestion' || s.fields.ticketRefs.length
           ? html`<dt>${t('staff.case.ticketRefs')}</dt><dd>${s.fields.ticketRefs.length ? s.fields.ticketRefs.join(', ') : html`<span class="muted">${t('staff.case.noneGiven')}</span>`}</dd>`
@@ -743,6 +747,7 @@ function answerBlock(request: FastifyRequest, o: CasePageOptions): Html {
     text: t('staff.actions.answerText'),
     remedy: t('staff.actions.remedy'),
     attachments: t('staff.actions.attachments'),
+    ...rootCauseLabels(t),
   };
   return actionBlock({
     id: 'action-answer',
@@ -763,6 +768,7 @@ function answerBlock(request: FastifyRequest, o: CasePageOptions): Html {
         })}
         ${textarea({ form: 'answer', name: 'text', label: labels.text, hint: t('staff.actions.answerTextHint'), state: st, required: true, maxlength: LIMITS.answerText, rows: 8 })}
         ${textarea({ form: 'answer', name: 'remedy', label: labels.remedy, state: st, optionalLabel: t('common.optional'), maxlength: LIMITS.remedy, rows: 3 })}
+        ${rootCauseFields(request, st)}
         <div class="field${st.errors.attachments ? ' has-error' : ''}">
           <label for="answer-attachments">${labels.attachments} <span class="muted">(${t('common.optional')})</span></label>
           <p class="hint" id="answer-attachments-hint">${t('staff.actions.attachmentsHint')}</p>

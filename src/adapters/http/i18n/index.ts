@@ -8,6 +8,9 @@ import { accountsFr } from './accounts.fr.ts';
 import { adminDe } from './admin.de.ts';
 import { adminEn } from './admin.en.ts';
 import { adminFr } from './admin.fr.ts';
+import { categoriesDe } from './categories.de.ts';
+import { categoriesEn } from './categories.en.ts';
+import { categoriesFr } from './categories.fr.ts';
 import { complainantLinkDe } from './complainant-link.de.ts';
 import { complainantLinkEn } from './complainant-link.en.ts';
 import { complainantLinkFr } from './complainant-link.fr.ts';
@@ -48,9 +51,42 @@ await instance.init({
 });
 // Texts of later features, each in their own files, merged deep (their keys add to nav, flash, errors…).
 const MORE = {
-  en: [adminEn, publicEn, staffEn, reportsEn, complainantLinkEn, accountsEn, workEn, repliesEn, subjectEn],
-  fr: [adminFr, publicFr, staffFr, reportsFr, complainantLinkFr, accountsFr, workFr, repliesFr, subjectFr],
-  de: [adminDe, publicDe, staffDe, reportsDe, complainantLinkDe, accountsDe, workDe, repliesDe, subjectDe],
+  en: [
+    adminEn,
+    publicEn,
+    staffEn,
+    reportsEn,
+    complainantLinkEn,
+    accountsEn,
+    workEn,
+    repliesEn,
+    subjectEn,
+    categoriesEn,
+  ],
+  fr: [
+    adminFr,
+    publicFr,
+    staffFr,
+    reportsFr,
+    complainantLinkFr,
+    accountsFr,
+    workFr,
+    repliesFr,
+    subjectFr,
+    categoriesFr,
+  ],
+  de: [
+    adminDe,
+    publicDe,
+    staffDe,
+    reportsDe,
+    complainantLinkDe,
+    accountsDe,
+    workDe,
+    repliesDe,
+    subjectDe,
+    categoriesDe,
+  ],
 } as const;
 for (const lang of LANGUAGES)
   for (const bundle of MORE[lang]) instance.addResourceBundle(lang, 'translation', bundle, true, false);

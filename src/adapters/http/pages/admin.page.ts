@@ -1,5 +1,6 @@
 // Administration pages: the overview, organisation details, mailboxes, the business calendar
-// with its deadline preview and the recompute of open cases, categories, departments with their routing keywords.
+// with its deadline preview and the recompute of open cases, departments with their routing keywords (categories:
+// admin-categories.page.ts).
 // Administrators edit; auditors see the same pages read-only (the fieldset is disabled, no button).
 import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
@@ -468,32 +469,6 @@ export function recomputePage(
           : html`<p class="muted">${t('admin.readOnly')}</p>`
       }`
     }`;
-}
-
-// -- categories ------------------------------------------------------------------------------------------------
-
-export function categoriesPage(request: FastifyRequest, state: FormState): Html {
-  const { t } = request;
-  const labels = { categories: t('admin.categories.label') };
-  return html`${back(t)}<p class="lead">${t('admin.categories.intro')}</p>
-    ${errorSummary(t, 'categories', state, labels)}
-    ${settingsForm(
-      request,
-      '/admin/categories',
-      'categories-form',
-      textarea({
-        form: 'categories',
-        readOnly: !canEditSettings(request),
-        name: 'categories',
-        label: labels.categories,
-        hint: t('admin.categories.hint'),
-        state,
-        rows: 10,
-        required: true,
-        maxlength: 5000,
-      }),
-      t('common.save'),
-    )}`;
 }
 
 // -- departments -----------------------------------------------------------------------------------------------

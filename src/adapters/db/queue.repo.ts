@@ -115,9 +115,20 @@ export function queueRows(db: Kysely<DB>, filter: QueueQuery) {
   if (filter.receivedBefore) q = q.where('cases.received_at', '<', filter.receivedBefore);
   if (filter.figure) q = q.where(casesBehind(filter.figure, filter.engine ?? 'sqlite', filter.now));
   // What is due first (cases without a clock, suggestions, by receipt), unless another order was asked for.
-  return q
-    .orderBy(queueOrder(filter.sort ?? { key: 'due', dir: 'asc' }))
-    .limit(filter.limit)
-    .offset(filter.offset)
-    .execute();
+  return (
+    q
+      // A drill-down list (a receipt range) is read newest first on the receipt date's index, which holds the
+      // columns of the report's conditions: a rare figure (answered late) does not walk the whole due order.
+      .orderBy(
+        queueOrder(
+          filter.sort ??
+            (filter.receivedFrom || filter.receivedBefore
+              ? { key: 'received', dir: 'desc' }
+              : { key: 'due', dir: 'asc' }),
+        ),
+      )
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute()
+  );
 }

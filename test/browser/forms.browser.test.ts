@@ -103,10 +103,9 @@ describe('forms and read-only pages in Chromium', { timeout: 180_000 }, () => {
   it('shows a department member the suggestion it was sent, without a clock or a complaint checklist', async () => {
     const page = await as('department');
     await page.goto(`${base}/cases/${suggestion.caseId}`);
-    assert.match(
-      await page.locator('section[aria-labelledby="suggestion-title"]').innerText(),
-      /domain name next to each line/,
-    );
+    // What the person wrote is shown first and wide; the side column says where it went.
+    assert.match(await page.locator('section.case-words').innerText(), /domain name next to each line/);
+    assert.equal(await page.locator('#suggestion-title').count(), 1);
     assert.equal(await page.locator('#clock-title').count(), 0);
     assert.equal(await page.locator('#checklist-title').count(), 0);
   });

@@ -45,7 +45,7 @@ export const repliesDe = {
       insert: 'Textbaustein einfügen',
       noSnippets: 'Noch kein Textbaustein auf {{language}}: Administratoren legen sie unter Verwaltung an.',
       noSuchSnippet: 'Wählen Sie einen der angebotenen Textbausteine.',
-      attachments: 'Anhänge',
+      attachments: 'Dateien zu Ihrer Antwort',
       attachmentsHint: 'PDF-, PNG- oder JPEG-Dateien, bis zu 5 Dateien mit je 10 MB (nicht bei einem Brief).',
       preview: 'Vorschau',
       previewTitle: 'So liest es der Beschwerdeführer ({{language}})',

@@ -40,7 +40,7 @@ export const repliesEn = {
       insert: 'Insert the snippet',
       noSnippets: 'No snippet in {{language}} yet: administrators add them under Administration.',
       noSuchSnippet: 'Choose one of the snippets offered.',
-      attachments: 'Attachments',
+      attachments: 'Files to send with your reply',
       attachmentsHint: 'PDF, PNG or JPEG files, up to 5 files of 10 MB each (not for a letter by post).',
       preview: 'Preview',
       previewTitle: 'As the complainant will read it ({{language}})',

@@ -47,7 +47,7 @@ export const repliesFr = {
       noSnippets:
         'Aucun paragraphe en {{language}} pour l’instant : les administrateurs les ajoutent dans Administration.',
       noSuchSnippet: 'Choisissez l’un des paragraphes proposés.',
-      attachments: 'Pièces jointes',
+      attachments: 'Fichiers à joindre à votre réponse',
       attachmentsHint:
         'Fichiers PDF, PNG ou JPEG, jusqu’à 5 fichiers de 10 Mo chacun (pas pour un courrier postal).',
       preview: 'Aperçu',

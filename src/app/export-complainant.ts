@@ -117,8 +117,9 @@ export async function findSubject(ctx: AppContext, idOrEmail: string): Promise<C
   const states: ComplainantState[] = [];
   for (const id of ids) {
     let state = (await loadStream<ComplainantState>(db, complainantStream(id))).state;
-    // A record merged into another is read through the one it went into.
-    while (state?.mergedInto)
+    // A record merged into another is read through the one it went into (a few hops at most: a merge into a
+    // record that was itself merged later).
+    for (let hops = 0; state?.mergedInto && hops < 10; hops++)
       state = (await loadStream<ComplainantState>(db, complainantStream(state.mergedInto))).state;
     if (state && !states.some((s) => s.id === state!.id)) states.push(state);
   }

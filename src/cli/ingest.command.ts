@@ -5,6 +5,8 @@
 // message is stored once (exit 0, `"duplicate":true`). Several ingest processes and a running server may
 // write to one SQLite file at once (busy timeout + BEGIN IMMEDIATE; see src/adapters/db/database.ts).
 //
+// Storing has the SMTP door's time limit (smtp.storeTimeoutMs, REDRESS_SMTP_STORE_TIMEOUT_MS): past it, exit 75.
+//
 // Budgets, as at the SMTP door: a message over the size limit (`smtp.maxMessageBytes`, REDRESS_SMTP_MAX_BYTES)
 // is refused while it is read: the rest of it is read and thrown away, never held, and the command exits 65
 // (EX_DATAERR: the MTA bounces it with the message printed on standard error, and does not retry). A message
@@ -102,6 +104,17 @@ export function registerIngest(program: Command): void {
           return EX_DATAERR;
         }
         if (raw.length === 0) throw new UsageError('no message on standard input (pipe one raw e-mail in)');
+        // A database that stops answering (a network dropping packets) gives no error: without a limit of our own,
+        // the MTA's would end the command, and Postfix bounces a message whose command ran out of time. Past the
+        // limit the command exits 75 at once, and the MTA retries; a store that lands after all is recognised
+        // then (the same message is stored once).
+        const limitMs = config.smtp.storeTimeoutMs;
+        setTimeout(() => {
+          process.stderr.write(
+            `redress ingest: storing took longer than ${limitMs} ms (REDRESS_SMTP_STORE_TIMEOUT_MS; is the database answering?); the message was NOT stored (retry later)\n`,
+          );
+          process.exit(EXIT.tempfail);
+        }, limitMs).unref();
         let database: Awaited<ReturnType<typeof openDatabase>> | null = null;
         try {
           database = await openDatabase(config.databaseUrl);

@@ -118,8 +118,9 @@ describe('pages to work in, in Chromium', { timeout: 300_000 }, () => {
   }
 
   const rowCount = (page: Page) => page.locator('table.queue tbody tr').count();
+  // Expressions as strings: the test's TypeScript has no DOM types (as in the other browser tests).
   const noSidewaysScroll = (page: Page) =>
-    page.evaluate(() => document.scrollingElement!.scrollWidth <= window.innerWidth);
+    page.evaluate('document.scrollingElement.scrollWidth <= window.innerWidth') as Promise<boolean>;
 
   it('lists one line per case at a laptop’s width, tab numbers equal to the rows (screenshot, axe)', async () => {
     const { ctx, page } = await signedIn(u.lead!, 1366);
@@ -214,11 +215,10 @@ describe('pages to work in, in Chromium', { timeout: 300_000 }, () => {
     try {
       await page.goto(`${base}/queues/step1`);
       assert.equal(await page.locator('h1').innerText(), 'Stufe 1');
-      const fits = await page.evaluate(() => {
-        const table = document.querySelector('table.queue')!;
-        const main = document.querySelector('main')!;
-        return table.getBoundingClientRect().right <= main.getBoundingClientRect().right + 0.5;
-      });
+      const fits = await page.evaluate(
+        `document.querySelector('table.queue').getBoundingClientRect().right <=
+          document.querySelector('main').getBoundingClientRect().right + 0.5`,
+      );
       assert.ok(fits, 'the German table stays inside the page’s card');
       assert.ok(await noSidewaysScroll(page));
     } finally {
@@ -227,13 +227,13 @@ describe('pages to work in, in Chromium', { timeout: 300_000 }, () => {
     const admin = await signedIn(u.adminDe!, 1366);
     try {
       await admin.page.goto(`${base}/admin/templates`);
-      const oneLine = await admin.page.evaluate(() => {
-        const bar = document.querySelector('header.topbar')!;
+      const oneLine = (await admin.page.evaluate(`(() => {
+        const bar = document.querySelector('header.topbar');
         const tops = [...bar.querySelectorAll('nav li, form.topbar-search, .topbar-end')].map((e) =>
           Math.round(e.getBoundingClientRect().top),
         );
         return { bar: bar.getBoundingClientRect().height, spread: Math.max(...tops) - Math.min(...tops) };
-      });
+      })()`)) as { bar: number; spread: number };
       assert.ok(oneLine.bar < 60, `the administration's bar is ${oneLine.bar} px tall`);
       assert.ok(oneLine.spread < 12, `its entries lie on one line (${oneLine.spread} px apart)`);
     } finally {
@@ -263,7 +263,7 @@ describe('pages to work in, in Chromium', { timeout: 300_000 }, () => {
       await page.getByRole('button', { name: 'Assign the selected cases' }).click();
       await page.locator('.flash').waitFor();
       assert.match(await page.locator('.flash').innerText(), /^1 case changed, 0 left as they were\.$/);
-      await page.waitForFunction(() => document.activeElement?.id === 'confirmation');
+      await page.locator('#confirmation:focus').waitFor();
     } finally {
       await ctx.close();
     }
@@ -281,7 +281,8 @@ describe('pages to work in, in Chromium', { timeout: 300_000 }, () => {
       const body = page.locator('#template-body');
       await body.fill('Hello,\n\nThank you.');
       // The cursor after "Hello": the variable goes there.
-      await body.evaluate((e: HTMLTextAreaElement) => e.setSelectionRange(5, 5));
+      await body.press('Control+Home');
+      for (let i = 0; i < 5; i++) await body.press('ArrowRight');
       await page.getByRole('button', { name: 'Insert name' }).click();
       assert.equal(await body.inputValue(), 'Hello{{name}},\n\nThank you.');
       // The preview follows: the name of the latest complaint's complainant, and what the answer lacks.

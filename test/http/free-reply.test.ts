@@ -15,7 +15,7 @@ import type { MailTransport } from '../../src/core/correspondence/outgoing-mail.
 import { mailIn, type SmtpSink, startSmtpSink, type World } from '../correspondence/support.ts';
 import { ENGINES } from '../support/databases.ts';
 import { createTestApp, createUser, getPage, postForm, sessionFor, type TestApp } from '../support/http.ts';
-import { PDF, postMultipart } from '../support/staff.ts';
+import { openComplaint, PDF, postMultipart } from '../support/staff.ts';
 
 const decode = (s: string) =>
   s
@@ -60,7 +60,11 @@ for (const engine of ENGINES) {
         messageId: `<question-${engine}-${n}@example.net>`,
       });
       assert.deepEqual(await sendDueMail(t.ctx, transport), { sent: 1, retried: 0, failed: 0 });
-      return { ...opened, email: `camille${n}@example.net`, messageId: `<question-${engine}-${n}@example.net>` };
+      return {
+        ...opened,
+        email: `camille${n}@example.net`,
+        messageId: `<question-${engine}-${n}@example.net>`,
+      };
     };
     const stateOf = async (caseId: string) =>
       (await inTransaction(t.ctx, (agg) => agg.loadCase(caseId))).state!;
@@ -93,7 +97,11 @@ for (const engine of ENGINES) {
       assert.equal(changed.statusCode, 303);
       assert.equal((await audit('snippet_saved')).length, 2);
       // A blank title is refused with the field named, and nothing is written.
-      const blank = await postForm(t.app, admin, '/admin/snippets', { language: 'fr', title: ' ', body: 'x' });
+      const blank = await postForm(t.app, admin, '/admin/snippets', {
+        language: 'fr',
+        title: ' ',
+        body: 'x',
+      });
       assert.equal(blank.statusCode, 422);
       assert.match(blank.body, /id="snippet-title-error"/);
       const other = await postForm(t.app, admin, '/admin/snippets', {
@@ -114,7 +122,11 @@ for (const engine of ENGINES) {
       );
       const auditor = await sessionFor(t.ctx, users.auditor);
       assert.equal((await getPage(t.app, auditor, '/admin/snippets')).statusCode, 200);
-      const refused = await postForm(t.app, auditor, '/admin/snippets', { language: 'fr', title: 'x', body: 'y' });
+      const refused = await postForm(t.app, auditor, '/admin/snippets', {
+        language: 'fr',
+        title: 'x',
+        body: 'y',
+      });
       assert.equal(refused.statusCode, 403);
     });
 
@@ -144,13 +156,9 @@ for (const engine of ENGINES) {
       assert.equal(decode(textarea), `Merci pour votre question.\n\n${snippet.body}`);
       assert.match(decode(inserted.body), /Réponse à votre message/);
       const text = decode(textarea);
-      const sent = await postMultipart(
-        t.app,
-        agent,
-        `/cases/${c.caseId}/reply`,
-        { kind: 'reply', text },
-        [{ field: 'attachments', filename: 'justificatif.pdf', type: 'application/pdf', content: PDF }],
-      );
+      const sent = await postMultipart(t.app, agent, `/cases/${c.caseId}/reply`, { kind: 'reply', text }, [
+        { field: 'attachments', filename: 'justificatif.pdf', type: 'application/pdf', content: PDF },
+      ]);
       assert.equal(sent.statusCode, 303, sent.body.slice(0, 500));
       const count = sink.received.length;
       assert.deepEqual(await sendDueMail(t.ctx, transport), { sent: 1, retried: 0, failed: 0 });
@@ -203,14 +211,21 @@ for (const engine of ENGINES) {
       const page = await getPage(t.app, auditor, `/cases/${c.caseId}`);
       assert.equal(page.statusCode, 200);
       assert.ok(!page.body.includes(`action="/cases/${c.caseId}/reply"`));
-      const web = await postMultipart(t.app, auditor, `/cases/${c.caseId}/reply`, { kind: 'reply', text: 'x' });
+      const web = await postMultipart(t.app, auditor, `/cases/${c.caseId}/reply`, {
+        kind: 'reply',
+        text: 'x',
+      });
       assert.equal(web.statusCode, 403);
       const token = (
-        await createApiToken(t.ctx, { name: `audit-${engine}`, role: 'auditor', expiresInDays: null }, {
-          actor: 'cli',
-          label: null,
-          address: null,
-        })
+        await createApiToken(
+          t.ctx,
+          { name: `audit-${engine}`, role: 'auditor', expiresInDays: null },
+          {
+            actor: 'cli',
+            label: null,
+            address: null,
+          },
+        )
       ).secret;
       const api = await t.app.inject({
         method: 'POST',
@@ -227,6 +242,42 @@ for (const engine of ENGINES) {
         .where('outbound_items.purpose', '=', 'reply')
         .execute();
       assert.deepEqual(outbound, []);
+    });
+
+    it('to a complainant with a postal address only: a letter to post, which refuses attached files', async () => {
+      const c = await openComplaint(t.ctx, { email: null, language: 'fr', name: 'Paul Lettre' });
+      await actOnComplainant(
+        t.ctx,
+        c.complainantId,
+        { type: 'change_details', details: { postalAddress: ['12 rue de la Paix', '75002 Paris'] } },
+        'user:agent',
+      );
+      const agent = await sessionFor(t.ctx, users.agent);
+      const withFile = await postMultipart(
+        t.app,
+        agent,
+        `/cases/${c.caseId}/reply`,
+        { kind: 'reply', text: 'Voici le justificatif.' },
+        [{ field: 'attachments', filename: 'justificatif.pdf', type: 'application/pdf', content: PDF }],
+      );
+      assert.equal(withFile.statusCode, 409, 'refused as the procedure refuses (invalid_command)');
+      assert.match(decode(withFile.body), /printed as a letter/);
+      const sent = await postMultipart(t.app, agent, `/cases/${c.caseId}/reply`, {
+        kind: 'reply',
+        text: 'Nous avons bien noté votre nouvelle adresse.',
+      });
+      assert.equal(sent.statusCode, 303, sent.body.slice(0, 300));
+      const letters = await t.ctx.database.db
+        .selectFrom('outbound_items')
+        .innerJoin('correspondence', 'correspondence.id', 'outbound_items.correspondence_id')
+        .select(['correspondence.channel', 'correspondence.status', 'outbound_items.purpose'])
+        .where('correspondence.case_id', '=', c.caseId)
+        .execute();
+      assert.deepEqual(
+        letters.filter((l) => l.purpose === 'reply'),
+        [{ channel: 'letter', status: 'to_post', purpose: 'reply' }],
+      );
+      assert.equal((await stateOf(c.caseId)).lettersToPost.length > 0, true);
     });
 
     it('under a designated-contact restriction, only that person writes, and to the complainant only', async () => {
@@ -248,11 +299,16 @@ for (const engine of ENGINES) {
       const page = await getPage(t.app, agent, `/cases/${c.caseId}`);
       assert.ok(!page.body.includes(`action="/cases/${c.caseId}/reply"`), 'no reply form for another agent');
       assert.match(page.body, /Dominique Contact/);
-      const refused = await postMultipart(t.app, agent, `/cases/${c.caseId}/reply`, { kind: 'reply', text: 'x' });
+      const refused = await postMultipart(t.app, agent, `/cases/${c.caseId}/reply`, {
+        kind: 'reply',
+        text: 'x',
+      });
       assert.equal(refused.statusCode, 403);
       const contact = await sessionFor(t.ctx, users.contact);
       assert.ok(
-        (await getPage(t.app, contact, `/cases/${c.caseId}`)).body.includes(`action="/cases/${c.caseId}/reply"`),
+        (await getPage(t.app, contact, `/cases/${c.caseId}`)).body.includes(
+          `action="/cases/${c.caseId}/reply"`,
+        ),
       );
       const sent = await postMultipart(t.app, contact, `/cases/${c.caseId}/reply`, {
         kind: 'reply',

@@ -333,3 +333,11 @@ export function catalogueChanges(before: readonly Category[], after: readonly Ca
   }
   return out;
 }
+
+/** Each category key's label in the organisation's language, for exports that write the label beside the key. */
+export function categoryLabels(config: {
+  categoryCatalogue?: readonly Category[] | undefined;
+  defaultLanguage: Language;
+}): Map<string, string> {
+  return new Map((config.categoryCatalogue ?? []).map((c) => [c.key, c.labels[config.defaultLanguage]]));
+}

@@ -104,6 +104,8 @@ export const ROUTE_ACCESS = {
   'GET /reports/register.csv': REPORT_READERS,
   'GET /reports/regulator': REPORT_READERS,
   'GET /reports/regulator.csv': REPORT_READERS,
+  'GET /admin/monthly-report': ADMIN_READERS,
+  'POST /admin/monthly-report': ADMIN,
 
   'GET /admin/users': ADMIN_READERS,
   'GET /admin/users/new': ADMIN,

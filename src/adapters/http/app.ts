@@ -190,7 +190,7 @@ export async function buildHttpApp(ctx: AppContext, options: HttpAppOptions): Pr
   await app.register(letterRoutes, { ctx });
   await app.register(complainantRoutes, { ctx });
   await app.register(searchRoutes, { ctx });
-  await app.register(reportRoutes, { ctx });
+  await app.register(reportRoutes, { ctx, base: options.base ?? ctx.config });
   await app.register(userRoutes, { ctx });
   await app.register(tokenRoutes, { ctx });
   await app.register(templateRoutes, { ctx });

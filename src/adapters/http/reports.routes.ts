@@ -11,15 +11,21 @@ import type { AppContext } from '../../app/context.ts';
 import { registerEntries } from '../../app/export-register.ts';
 import { regulatorSummary } from '../../app/regulator-summary.ts';
 import { type ReportPeriod, reportCases } from '../../app/report-cases.ts';
+import { SettingsError, updateSettings } from '../../app/settings.ts';
+import type { Config } from '../../config.ts';
 import { isIsoDate } from '../../core/calendar/business-calendar.ts';
+import { categoryLabels } from '../../core/case/categories.ts';
 import { halfYearPeriod } from '../../core/report/regulator.ts';
 import { parseReportFilter, REPORT_FILTER_KEYS, type ReportFilter } from '../../core/report/report-filter.ts';
 import { registerCsv, regulatorCsv } from '../report/register-export.ts';
 import { reportCsv } from '../report/report-export.ts';
+import { may } from './access.ts';
 import type { FormState } from './pages/components.ts';
 import { type Preset, reportsPage } from './pages/reports.page.ts';
+import { monthlyReportAdminPage } from './pages/reports-monthly.page.ts';
 import { regulatorPage } from './pages/reports-regulator.page.ts';
-import { sendPage } from './render.ts';
+import { redirectAfterPost, sendPage } from './render.ts';
+import { actingOf } from './request-context.ts';
 
 /** The longest period a page or an export reads: a report is one pass over the period's months. */
 export const MAX_YEARS = 5;
@@ -167,7 +173,85 @@ function lastHalf(on: Temporal.PlainDate): string {
   return on.month <= 6 ? `${on.year - 1}-H2` : `${on.year}-H1`;
 }
 
-export const reportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+const monthlyForm = z.object({
+  enabled: z.string().max(10).optional(),
+  recipients: z.string().max(4000).default(''),
+});
+
+export const reportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base?: Config }> = async (
+  app,
+  { ctx, base },
+) => {
+  // The monthly report's setting, in the administration: on or off, and its addresses (one per line).
+  const monthlyPage = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    enabled: boolean,
+    state: FormState,
+    status = 200,
+  ) =>
+    sendPage(
+      request,
+      reply,
+      {
+        title: request.t('reports.monthlyAdmin.title'),
+        section: 'admin',
+        content: monthlyReportAdminPage(request, {
+          enabled,
+          state,
+          mayChange: may(request.principal?.role ?? null, 'POST /admin/monthly-report'),
+        }),
+      },
+      status,
+    );
+  app.get('/admin/monthly-report', async (request, reply) => {
+    const m = ctx.config.monthlyReport;
+    return monthlyPage(request, reply, m.enabled, {
+      values: { recipients: m.recipients.join('\n') },
+      errors: {},
+    });
+  });
+  app.post('/admin/monthly-report', { schema: { body: monthlyForm } }, async (request, reply) => {
+    const enabled = request.body.enabled === 'yes';
+    const lines = request.body.recipients
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean);
+    try {
+      const { changed } = await updateSettings(
+        ctx,
+        base ?? ctx.config,
+        { monthlyReport: { enabled, recipients: lines } },
+        actingOf(request),
+      );
+      return redirectAfterPost(ctx, request, reply, '/admin/monthly-report', {
+        key: changed.length ? 'settingsSaved' : 'settingsUnchanged',
+        tone: changed.length ? 'success' : 'info',
+      });
+    } catch (e) {
+      if (!(e instanceof SettingsError)) throw e;
+      // The schema names a bad address by its place in the list: said as a line number.
+      const errors: Record<string, string> = {};
+      for (const p of e.problems) {
+        const at = /^monthlyReport\.recipients\.(\d+)$/.exec(p.key);
+        errors.recipients = at
+          ? request.t('reports.monthlyAdmin.badAddress', { line: Number(at[1]) + 1 })
+          : `${p.key}: ${p.message}`;
+      }
+      return monthlyPage(
+        request,
+        reply,
+        enabled,
+        {
+          values: { recipients: request.body.recipients },
+          errors,
+          message: request.t('reports.monthlyAdmin.notSaved'),
+        },
+        400,
+      );
+    }
+  });
+
   app.get('/reports', { schema: { querystring: periodQuery } }, async (request, reply) => {
     const { period, filter, state } = periodOf(
       request,
@@ -202,7 +286,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     const asked = exportPeriod(request, ctx, reply);
     if (!asked) return reply;
     const { period, filter } = asked;
-    const csv = reportCsv(await reportCases(ctx, period, filter));
+    const csv = reportCsv(await reportCases(ctx, period, filter), categoryLabels(ctx.config));
     return reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${fileName(period, 'csv')}"`)

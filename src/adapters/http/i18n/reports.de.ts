@@ -65,6 +65,17 @@ export const reportsDe: ReportsMessages = {
       method:
         'Werktage werden nach dem Kalender der Organisation gezählt (Arbeitswoche und gesetzliche Feiertage). Das zugesagte Datum berücksichtigt jede dem Beschwerdeführer mitgeteilte Verlängerung. Der Anteil berechtigter Beschwerden bezieht sich auf die mit einem Ergebnis beantworteten. Vorschläge und andere Nachrichten sind keine Beschwerden und werden nicht gezählt.',
     },
+    monthlyAdmin: {
+      title: 'Monatsbericht an die Geschäftsleitung',
+      intro:
+        'Am ersten Werktag jedes Monats werden die Zahlen des Vormonats als PDF in der Sprache der Organisation an die unten stehenden Adressen gesendet, an keine andere.',
+      enabled: 'Monatsbericht senden',
+      recipients: 'Adressen',
+      recipientsHint: 'Eine E-Mail-Adresse pro Zeile (höchstens 20).',
+      save: 'Speichern',
+      notSaved: 'Die Einstellung wurde nicht gespeichert:',
+      badAddress: 'Zeile {{line}} ist keine einzelne E-Mail-Adresse.',
+    },
     monthly: {
       subject: 'Beschwerdebericht {{month}}',
       body: 'Guten Tag,\n\nanbei finden Sie den monatlichen Beschwerdebericht für {{month}}: die eingegangenen Beschwerden, die Einhaltung der Zusagen des Verfahrens und die Zahlen nach Kategorie, Kanal und Stufe.\n\nDiese Nachricht wird am ersten Werktag jedes Monats automatisch an die in der Verwaltung hinterlegten Adressen der Geschäftsleitung gesendet.\n',

@@ -65,6 +65,17 @@ export const reportsEn = {
       method:
         "Business days are counted on the organisation's business calendar (working week and public holidays). The promised date includes any extension the complainant was told of. The share upheld is taken over the complaints answered with an outcome. Suggestions and other messages are not complaints and are not counted.",
     },
+    monthlyAdmin: {
+      title: 'Monthly report to management',
+      intro:
+        "On the first working day of each month, the figures of the month before are sent as a PDF, in the organisation's language, to the addresses below and to no other.",
+      enabled: 'Send the monthly report',
+      recipients: 'Addresses',
+      recipientsHint: 'One e-mail address per line (at most 20).',
+      save: 'Save',
+      notSaved: 'The setting was not saved:',
+      badAddress: 'Line {{line}} is not one e-mail address.',
+    },
     monthly: {
       subject: 'Complaints report for {{month}}',
       body: 'Hello,\n\nAttached is the monthly complaints report for {{month}}: the complaints received, whether the promises of the procedure were kept, and the figures by category, channel and step.\n\nThis message is sent automatically on the first working day of each month to the management addresses set in the administration.\n',

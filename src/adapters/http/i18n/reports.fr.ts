@@ -65,6 +65,17 @@ export const reportsFr: ReportsMessages = {
       method:
         "Les jours ouvrés sont comptés selon le calendrier de l'organisation (semaine de travail et jours fériés). La date promise tient compte de toute prolongation annoncée au réclamant. La part fondée est calculée sur les réclamations ayant reçu une réponse avec une issue. Les suggestions et autres messages ne sont pas des réclamations et ne sont pas comptés.",
     },
+    monthlyAdmin: {
+      title: 'Rapport mensuel à la direction',
+      intro:
+        "Le premier jour ouvré de chaque mois, les chiffres du mois précédent sont envoyés en PDF, dans la langue de l'organisation, aux adresses ci-dessous et à aucune autre.",
+      enabled: 'Envoyer le rapport mensuel',
+      recipients: 'Adresses',
+      recipientsHint: 'Une adresse e-mail par ligne (20 au plus).',
+      save: 'Enregistrer',
+      notSaved: "Le réglage n'a pas été enregistré :",
+      badAddress: "La ligne {{line}} n'est pas une adresse e-mail unique.",
+    },
     monthly: {
       subject: 'Rapport des réclamations – {{month}}',
       body: "Bonjour,\n\nVous trouverez ci-joint le rapport mensuel des réclamations pour {{month}} : les réclamations reçues, le respect des engagements de la procédure et les chiffres par catégorie, canal et étape.\n\nCe message est envoyé automatiquement le premier jour ouvré de chaque mois aux adresses de la direction définies dans l'administration.\n",

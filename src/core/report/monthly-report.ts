@@ -25,7 +25,7 @@ export function monthlyReportDue(
 ): { month: string; from: string; to: string } | null {
   const day = Temporal.PlainDate.from(today);
   const first = firstWorkingDayOfMonth(day, calendar);
-  if (!first || !first.equals(day)) return null;
+  if (!first?.equals(day)) return null;
   const start = day.with({ day: 1 }).subtract({ months: 1 });
   return {
     month: start.toString().slice(0, 7),

@@ -8,6 +8,7 @@ import { createAppContext } from '../app/context.ts';
 import { reportCases } from '../app/report-cases.ts';
 import { loadSettings } from '../app/settings.ts';
 import { isIsoDate } from '../core/calendar/business-calendar.ts';
+import { categoryLabels } from '../core/case/categories.ts';
 import { parseReportFilter, REPORT_FILTER_KEYS } from '../core/report/report-filter.ts';
 import { action, configOf, EXIT, UsageError } from './common.ts';
 import { checkHalf, writeRegister, writeRegulator } from './report-files.ts';
@@ -93,7 +94,7 @@ export function registerReport(program: Command): void {
             const report = await reportCases(ctx, { from, to }, filter);
             process.stdout.write(
               opts.format === 'csv'
-                ? reportCsv(report)
+                ? reportCsv(report, categoryLabels(ctx.config))
                 : opts.format === 'table'
                   ? reportTable(report)
                   : `${JSON.stringify(report, null, 2)}\n`,

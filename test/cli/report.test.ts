@@ -10,6 +10,7 @@ import { type AppContext, createAppContext } from '../../src/app/context.ts';
 import { openCase } from '../../src/app/open-case.ts';
 import { reportCases } from '../../src/app/report-cases.ts';
 import { loadConfig } from '../../src/config.ts';
+import { categoryLabels } from '../../src/core/case/categories.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
 
 const bin = new URL('../../bin/redress.js', import.meta.url).pathname;
@@ -72,10 +73,10 @@ for (const engine of ENGINES)
     it('prints CSV, the file the reports page downloads, safe in a spreadsheet', async () => {
       const r = run('--from', PERIOD.from, '--to', PERIOD.to, '--format', 'csv');
       assert.equal(r.code, 0, r.stderr);
-      assert.equal(r.stdout, reportCsv(await reportCases(ctx, PERIOD)));
-      assert.match(r.stdout, /^period_from,period_to,section,item,value\r\n/);
-      assert.match(r.stdout, /\r\n2026-01-01,2026-06-30,by_category,'@SUM\(A1\),1\r\n/);
-      assert.match(r.stdout, /\r\n2026-01-01,2026-06-30,complaints,received,3\r\n/);
+      assert.equal(r.stdout, reportCsv(await reportCases(ctx, PERIOD), categoryLabels(ctx.config)));
+      assert.match(r.stdout, /^period_from,period_to,section,item,value,label\r\n/);
+      assert.match(r.stdout, /\r\n2026-01-01,2026-06-30,by_category,'@SUM\(A1\),1,\r\n/);
+      assert.match(r.stdout, /\r\n2026-01-01,2026-06-30,complaints,received,3,\r\n/);
     });
 
     it('prints a table naming every figure', async () => {

@@ -7,12 +7,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { up as migrateCategories } from '../../src/adapters/db/migrations/202612050340-category-catalogue.ts';
 import { registerCsv, registerJsonLines } from '../../src/adapters/report/register-export.ts';
+import { reportCsv } from '../../src/adapters/report/report-export.ts';
 import { registerEntries } from '../../src/app/export-register.ts';
 import { receiveEmail } from '../../src/app/receive-email.ts';
+import { reportCases } from '../../src/app/report-cases.ts';
 import { loadSettings } from '../../src/app/settings.ts';
 import { submitComplaint } from '../../src/app/submit-complaint.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { Category } from '../../src/core/case/categories.ts';
+import { type Category, categoryLabels } from '../../src/core/case/categories.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { rawMessage } from '../mail/support/messages.ts';
 import { ENGINES } from '../support/databases.ts';
@@ -288,6 +290,9 @@ for (const engine of ENGINES) {
         ),
         line,
       );
+      // The figures' CSV keeps the key in `item` and writes the label beside it.
+      const figures = reportCsv(await reportCases(t.ctx, period), categoryLabels(t.ctx.config));
+      assert.match(figures, /,by_category,billing,1,Invoices and payments\r\n/);
       const json = (await collect(registerJsonLines(registerEntries(t.ctx, period))))
         .trimEnd()
         .split('\n')

@@ -12,6 +12,7 @@ import { actOnCase } from '../../src/app/act-on-case.ts';
 import { openCase } from '../../src/app/open-case.ts';
 import { reportCases } from '../../src/app/report-cases.ts';
 import { ROLES, type Role } from '../../src/core/access/roles.ts';
+import { categoryLabels } from '../../src/core/case/categories.ts';
 import type { Channel, Language } from '../../src/core/case/model.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { ENGINES } from '../support/databases.ts';
@@ -126,16 +127,18 @@ for (const engine of ENGINES)
       const res = await getPage(t.app, sessions.get('management')!, `/reports/export.csv${query}`);
       assert.match(String(res.headers['content-type']), /^text\/csv/);
       const lines = res.body.split('\r\n').filter(Boolean);
-      assert.equal(lines[0], 'period_from,period_to,section,item,value');
+      assert.equal(lines[0], 'period_from,period_to,section,item,value,label');
+      // The last cell: the category's label beside its key on the by-category rows (empty elsewhere).
+      const labels = categoryLabels(t.ctx.config);
       const expected = reportRows(await reportCases(t.ctx, NOVEMBER)).map(
         (r) =>
-          `2026-11-01,2026-11-30,${r.section},${r.item.startsWith('=') ? `'${r.item}` : r.item},${r.value ?? ''}`,
+          `2026-11-01,2026-11-30,${r.section},${r.item.startsWith('=') ? `'${r.item}` : r.item},${r.value ?? ''},${r.section === 'by_category' ? (labels.get(r.item) ?? '') : ''}`,
       );
       assert.deepEqual(lines.slice(1), expected);
-      assert.ok(lines.includes(`2026-11-01,2026-11-30,by_category,'${FORMULA},1`), res.body);
+      assert.ok(lines.includes(`2026-11-01,2026-11-30,by_category,'${FORMULA},1,`), res.body);
       assert.ok(!lines.some((l) => l.split(',').some((cell) => /^[=+\-@]/.test(cell))), res.body);
-      assert.ok(lines.includes('2026-11-01,2026-11-30,complaints,received,3'));
-      assert.ok(lines.includes('2026-11-01,2026-11-30,step_2,received,1'));
+      assert.ok(lines.includes('2026-11-01,2026-11-30,complaints,received,3,'));
+      assert.ok(lines.includes('2026-11-01,2026-11-30,step_2,received,1,'));
     });
 
     it('shows the figures of reportCases with the previous period, each linking to the queue a lead may open', async () => {

@@ -96,16 +96,24 @@ export function spreadsheetSafe(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
-export const CSV_COLUMNS = ['period_from', 'period_to', 'section', 'item', 'value'] as const;
+/** `label`: for a category row, the category's label (the key stays in `item`); empty on the other rows. */
+export const CSV_COLUMNS = ['period_from', 'period_to', 'section', 'item', 'value', 'label'] as const;
 
-/** The figures as CSV (RFC 4180, CRLF, a header row), safe to open in a spreadsheet. */
-export function reportCsv(report: CaseReport): string {
+/**
+ * The figures as CSV (RFC 4180, CRLF, a header row), safe to open in a spreadsheet. `categoryLabels`: each
+ * category key's label in the organisation's language, written beside the key of the by-category rows.
+ */
+export function reportCsv(
+  report: CaseReport,
+  categoryLabels: ReadonlyMap<string, string> = new Map(),
+): string {
   const records = reportRows(report).map((r) => [
     report.period.from,
     report.period.to,
     r.section,
     r.item,
     r.value,
+    r.section === 'by_category' ? (categoryLabels.get(r.item) ?? '') : '',
   ]);
   return stringify([[...CSV_COLUMNS], ...records], {
     record_delimiter: 'windows',

@@ -321,8 +321,10 @@ export const configSchema = z.object({
       /**
        * The most time storing one message may take before the sender is answered 451 and retries: a database
        * that stops answering (a network dropping packets) gives no error, and the sender must not wait forever.
+       * Generous, since reading a costly message on a loaded machine takes a while; below the senders' own limits
+       * (Postfix waits 600 s for the reply to a message, and gives a pipe command 1000 s).
        */
-      storeTimeoutMs: wholeNumber(1000, 3_600_000).default(60_000),
+      storeTimeoutMs: wholeNumber(1000, 3_600_000).default(300_000),
     })
     .default({
       enabled: true,
@@ -334,7 +336,7 @@ export const configSchema = z.object({
       idleTimeoutMs: 60_000,
       messageTimeoutMs: 600_000,
       sessionTimeoutMs: 1_800_000,
-      storeTimeoutMs: 60_000,
+      storeTimeoutMs: 300_000,
     }),
   /** IMAP mailboxes to poll (IDLE where offered); none by default. */
   imap: z.array(imapMailbox).default([]),

@@ -88,7 +88,7 @@ export const SMTP_BOUNDS = {
   idleTimeoutMs: 60_000,
   messageTimeoutMs: 600_000,
   sessionTimeoutMs: 1_800_000,
-  storeTimeoutMs: 60_000,
+  storeTimeoutMs: 300_000,
 } as const;
 
 /** The part of smtp-server's connection object used to cut a session (not in its typings). */

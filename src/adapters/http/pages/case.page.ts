@@ -108,7 +108,7 @@ export function casePage(request: FastifyRequest, o: CasePageOptions): Html {
       .map(([, st]) => st?.message ?? Object.values(st?.errors ?? {})[0] ?? null)
       .find((m) => !!m) ?? null;
   // The page reads in the order of the work: what the complainant said and expects (wide), the facts beside it
-  // (a narrow column; first on a phone after the words), what can be done now, then the history, newest first.
+  // (a narrow column; on a phone after the actions), what can be done now, then the history, newest first.
   return html`<p class="case-subject">${s.subject.trim() || t('inbox.noSubject')}</p>
     ${refused ? html`<div class="error-summary" role="alert" tabindex="-1" autofocus><p>${refused}</p></div>` : ''}
     ${s.warning ? html`<p class="notice">${t(`staff.case.warnings.${s.warning}`)}</p>` : ''}
@@ -126,8 +126,8 @@ export function casePage(request: FastifyRequest, o: CasePageOptions): Html {
       <div class="case-work">
         ${actionsSection(request, o)}
         ${lettersToPost(request, o)}
-        ${timeline(request, o)}
       </div>
+      <div class="case-history">${timeline(request, o)}</div>
     </div>`;
 }
 

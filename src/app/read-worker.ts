@@ -42,10 +42,12 @@ async function read(message: Extract<ToWorker, { type: 'read' }>): Promise<void>
     answer = {
       id: message.id,
       prepared: { ...prepared, message: prepared.message && forFiling(prepared.message) },
+      cpuMs: 0,
     };
   } catch (e) {
-    answer = { id: message.id, error: (e as Error).message };
+    answer = { id: message.id, error: (e as Error).message, cpuMs: 0 };
   }
+  answer.cpuMs = cpuMs();
   parentPort!.postMessage(answer);
 }
 
@@ -72,7 +74,7 @@ parentPort!.on('message', (message: ToWorker) => {
             new Date().toISOString(),
           ).catch(() => {});
         // Loaded and warm: from now on the pool counts this thread's time against the budget.
-        parentPort!.postMessage({ ready: true, thread } satisfies FromWorker);
+        parentPort!.postMessage({ ready: true, thread, cpuMs: cpuMs() } satisfies FromWorker);
       });
     }
     return;

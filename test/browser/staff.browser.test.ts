@@ -232,7 +232,7 @@ describe('staff application in Chromium', { timeout: 240_000 }, () => {
     await noSeriousViolations(context, new URL(page.url()).pathname);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Search' }).click();
     await page.getByLabel('Search cases').fill('rückfrage');
-    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.locator('#main').getByRole('button', { name: 'Search', exact: true }).click();
     await page.locator('#search-results tbody tr').first().waitFor();
     assert.match(await page.locator('#search-results').innerText(), /Karl Krüger/);
     await noSeriousViolations(context, '/search?q=r%C3%BCckfrage');

@@ -6,11 +6,12 @@
 // temporary name and renamed), and the next export removes the temporary files the killed ones left.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { unzipSync } from 'fflate';
 import { sql } from 'kysely';
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { answerCase } from '../../src/app/answer-case.ts';
@@ -160,6 +161,64 @@ for (const engine of ENGINES)
       const check = await runRedress(['archive', 'verify-dossier', target], Buffer.alloc(0), env());
       assert.equal(check.code, 0, check.stdout + check.stderr);
       assert.match(check.stdout, new RegExp(`dossier ${reference} intact`));
+      assert.deepEqual(
+        readdirSync(dir).filter((n) => n.includes('.partial-')),
+        [],
+        'the temporary files of the killed exports are gone',
+      );
+    });
+
+    it('a data-subject export killed at random moments leaves no ZIP or a whole one; the next export finishes', async () => {
+      // The person of the dossier test above: several megabytes of originals, so the ZIP takes a moment to write.
+      const who = 'ines.export@example.net';
+      const target = join(dir, 'subject.zip');
+      /** A ZIP whose every file matches its line in SHA256SUMS, and that names every file it holds. */
+      const whole = (path: string): string[] => {
+        const files = unzipSync(new Uint8Array(readFileSync(path)));
+        const problems: string[] = [];
+        const sums = Buffer.from(files.SHA256SUMS ?? new Uint8Array())
+          .toString('utf8')
+          .trim()
+          .split('\n');
+        if (sums.length < 2) problems.push('SHA256SUMS missing or empty');
+        for (const line of sums) {
+          const [sum, name] = [line.slice(0, 64), line.slice(66)];
+          const bytes = files[name];
+          if (!bytes) problems.push(`${name} listed but missing`);
+          else if (createHash('sha256').update(bytes).digest('hex') !== sum) problems.push(`${name} altered`);
+        }
+        return problems;
+      };
+      const startedAt = Date.now();
+      const first = await runRedress(['subject', 'export', who, '--out', target], Buffer.alloc(0), env());
+      assert.equal(first.code, 0, first.stderr);
+      const span = Date.now() - startedAt;
+      assert.deepEqual(whole(target), []);
+      rmSync(target);
+
+      const moments: string[] = [];
+      for (let k = 0; k < KILLS; k++) {
+        const run = startRedress(['subject', 'export', who, '--out', target], env());
+        const wait = Math.floor(Math.random() * span * 1.2);
+        moments.push(`after ${wait} ms`);
+        await pause(wait);
+        const end = await run.kill();
+        const what = `kill ${k} (${moments.at(-1)}; ${end.signal ?? `exit ${end.code}`})`;
+        assert.deepEqual(
+          readdirSync(dir)
+            .filter((n) => !n.startsWith('.') && n.startsWith('subject'))
+            .filter((n) => n !== 'subject.zip'),
+          [],
+          what,
+        );
+        if (existsSync(target)) {
+          assert.deepEqual(whole(target), [], what);
+          rmSync(target);
+        }
+      }
+      const last = await runRedress(['subject', 'export', who, '--out', target], Buffer.alloc(0), env());
+      assert.equal(last.code, 0, `${last.stderr} (kills: ${moments.join(', ')})`);
+      assert.deepEqual(whole(target), []);
       assert.deepEqual(
         readdirSync(dir).filter((n) => n.includes('.partial-')),
         [],

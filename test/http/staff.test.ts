@@ -190,6 +190,7 @@ describe('staff application over HTTP', () => {
     assert.match(b, /Case received/);
     for (const a of ['answer', 'extend', 'request-information', 'assign', 'close', 'escalate'])
       assert.equal(b.includes(`action="/cases/${c.caseId}/${a}"`), a !== 'escalate', a);
+    assert.match(b, /Closing does not stop an escalation to step 2 later/);
     assert.ok(!b.includes(`/cases/${c.caseId}/reopen"`), 'not closed: no reopen');
     // the answer preview is in the complainant's language
     assert.match(b, /<pre class="mail-text" lang="fr">Bonjour Zoé Martin,/);
@@ -374,6 +375,11 @@ describe('staff application over HTTP', () => {
       .where('id', '=', keep.caseId)
       .executeTakeFirstOrThrow();
     assert.ok(linked.step2_case_id);
+    // A step-2 case's Close says what remains after the last step, not that it may still be escalated.
+    const step2 = (await getPage(t.app, await as('management'), `/cases/${linked.step2_case_id}`)).body;
+    assert.match(step2, new RegExp(`action="/cases/${linked.step2_case_id}/close"`));
+    assert.match(step2, /Step 2 is the last step of the procedure/);
+    assert.doesNotMatch(step2, /Closing does not stop an escalation to step 2 later/);
     assert.match(
       (await getPage(t.app, s, `/cases/${keep.caseId}`)).body,
       /Step-2 case<\/dt><dd><a href="\/cases\//,

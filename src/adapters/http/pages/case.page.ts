@@ -602,7 +602,7 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
             maxlength: LIMITS.reason,
           }),
         { reason: t('staff.actions.reason') },
-        t('staff.actions.closeHint'),
+        t(o.view.state.step === 2 ? 'staff.actions.closeHintStep2' : 'staff.actions.closeHint'),
         'danger',
       ),
     );

@@ -31,6 +31,9 @@ for (const engine of ENGINES)
     });
 
     it('is switched on with its addresses by an administrator, audited', async () => {
+      // Reached from the administration's index like every other setting.
+      const index = await getPage(t.app, admin, '/admin');
+      assert.match(index.body, /<a href="\/admin\/monthly-report">Monthly report to management<\/a>/);
       const page = await getPage(t.app, admin, '/admin/monthly-report');
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /Monthly report to management/);

@@ -3,6 +3,13 @@ import type { ReportsMessages } from './reports.en.ts';
 
 export const reportsDe: ReportsMessages = {
   nav: { reports: 'Berichte' },
+  admin: {
+    sections: { monthlyReport: 'Monatsbericht an die Geschäftsleitung' },
+    sectionHints: {
+      monthlyReport:
+        'Wer die Zahlen des Monats am ersten Arbeitstag als PDF erhält, und ob er versandt wird.',
+    },
+  },
   reports: {
     title: 'Berichte',
     intro:

@@ -3,6 +3,13 @@
 
 export const reportsEn = {
   nav: { reports: 'Reports' },
+  admin: {
+    sections: { monthlyReport: 'Monthly report to management' },
+    sectionHints: {
+      monthlyReport:
+        "Who receives the month's figures as a PDF on its first working day, and whether it is sent.",
+    },
+  },
   reports: {
     title: 'Reports',
     intro:

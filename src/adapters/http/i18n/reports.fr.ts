@@ -3,6 +3,13 @@ import type { ReportsMessages } from './reports.en.ts';
 
 export const reportsFr: ReportsMessages = {
   nav: { reports: 'Rapports' },
+  admin: {
+    sections: { monthlyReport: 'Rapport mensuel à la direction' },
+    sectionHints: {
+      monthlyReport:
+        'Qui reçoit les chiffres du mois en PDF le premier jour ouvré, et si l’envoi est activé.',
+    },
+  },
   reports: {
     title: 'Rapports',
     intro:

@@ -81,6 +81,7 @@ export function adminIndexPage(
       ${card('/admin/departments', 'departments', o.summary.departments ?? '')}
       ${may(role, 'GET /admin/templates') ? card('/admin/templates', 'templates', '') : ''}
       ${may(role, 'GET /admin/snippets') ? card('/admin/snippets', 'snippets', '') : ''}
+      ${may(role, 'GET /admin/monthly-report') ? card('/admin/monthly-report', 'monthlyReport', '') : ''}
       ${may(role, 'GET /admin/users') ? card('/admin/users', 'users', '') : ''}
       ${may(role, 'GET /admin/tokens') ? card('/admin/tokens', 'tokens', '') : ''}
       ${may(role, 'GET /audit') ? card('/audit', 'audit', '') : ''}

@@ -39,7 +39,12 @@ export async function startServer(
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const smtpPort = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the server printed no SMTP address:\n${out}`)), 30_000);
+    // A minute: on a loaded machine start-up has taken over 30 s. If it never says so, the child is killed, so
+    // that no orphaned server keeps the test runner waiting.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the server printed no SMTP address:\n${out}`));
+    }, 60_000);
     const look = () => {
       const m = /receives mail by SMTP on [^\s]+:(\d+)/.exec(out);
       if (m && /listening on http/.test(out)) {

@@ -13,6 +13,18 @@ export interface MonthlyReportAdminOptions {
 
 export function monthlyReportAdminPage(request: FastifyRequest, o: MonthlyReportAdminOptions): Html {
   const { t } = request;
+  // Someone who may only read it (an auditor) sees the setting as text: no form, not even a disabled one.
+  if (!o.mayChange) {
+    const recipients = (o.state.values.recipients ?? '').split('\n').filter((line) => line.trim() !== '');
+    return html`<div class="narrow">
+      <p>${t('reports.monthlyAdmin.intro')}</p>
+      <dl>
+        <dt>${t('reports.monthlyAdmin.enabled')}</dt><dd>${t(o.enabled ? 'common.yes' : 'common.no')}</dd>
+        <dt>${t('reports.monthlyAdmin.recipients')}</dt>
+        <dd>${recipients.length ? html`<ul>${recipients.map((r) => html`<li>${r}</li>`)}</ul>` : t('common.none')}</dd>
+      </dl>
+    </div>`;
+  }
   const errors = Object.values(o.state.errors);
   return html`<div class="narrow">
     <p>${t('reports.monthlyAdmin.intro')}</p>
@@ -25,9 +37,7 @@ export function monthlyReportAdminPage(request: FastifyRequest, o: MonthlyReport
     <form method="post" action="/admin/monthly-report" novalidate>
       ${csrfField(request)}
       <div class="field">
-        <label class="check"><input type="checkbox" name="enabled" value="yes"${o.enabled ? html` checked` : ''}${
-          o.mayChange ? '' : html` disabled`
-        }> ${t('reports.monthlyAdmin.enabled')}</label>
+        <label class="check"><input type="checkbox" name="enabled" value="yes"${o.enabled ? html` checked` : ''}> ${t('reports.monthlyAdmin.enabled')}</label>
       </div>
       ${textarea({
         form: 'monthly',
@@ -37,9 +47,8 @@ export function monthlyReportAdminPage(request: FastifyRequest, o: MonthlyReport
         state: o.state,
         rows: 4,
         maxlength: 2000,
-        readOnly: !o.mayChange,
       })}
-      ${o.mayChange ? html`<button type="submit">${t('reports.monthlyAdmin.save')}</button>` : ''}
+      <button type="submit">${t('reports.monthlyAdmin.save')}</button>
     </form>
   </div>`;
 }

@@ -92,7 +92,8 @@ export async function receiveEmail(ctx: AppContext, input: InboundEmail): Promis
  * for a bounce, our mail it reports on.
  */
 export function unitKeys(p: PreparedEmail): { reads: string[]; writes: string[]; readsAll: boolean } {
-  const writes = [`message:${p.messageId}`];
+  // A forward's row is found under the Message-ID it carries too (caseOfMessageIds), and it looks that one up.
+  const writes = [`message:${p.messageId}`, ...carriedIdsOf(p.message).map((id) => `message:${id}`)];
   const sender = senderOf(p);
   if (sender) writes.push(`sender:${sender}`);
   const from = p.message ? fromAddress(p.message) : null;
@@ -221,6 +222,7 @@ async function fileNewEmailIn(
     mailbox: p.mailbox.name,
     messageId: p.messageId,
     inReplyTo,
+    carriedMessageId: m && !r?.automated ? (carriedIdsOf(m)[0] ?? null) : null,
     bodySha256: p.bodySha256,
     originalSha256: p.originalSha256,
     subject: written.subject,
@@ -414,8 +416,8 @@ async function guarded(agg: Aggregates, guard: boolean, fn: () => Promise<unknow
 }
 
 /** The Message-ID of the message a forward carries whole (parse-mime `attachedMessage`), if any. */
-function carriedIdsOf(m: ParsedMessage): string[] {
-  const id = canonicalMessageId(m.attachedMessage?.messageId);
+function carriedIdsOf(m: ParsedMessage | null): string[] {
+  const id = canonicalMessageId(m?.attachedMessage?.messageId);
   return id ? [id] : [];
 }
 
@@ -472,11 +474,12 @@ async function decideTarget(
     bounce: reasons.includes('bounce_sender') || reasons.includes('delivery_report'),
   };
   // The case it replies to: by Message-ID (the reply quotes one of ours, or one filed on the case); a forward
-  // that carries a message already held (a colleague forwarding a complaint as attachment) joins that case.
-  const threaded = await new CorrespondenceRepo(agg.db).caseOfMessageIds([
-    ...threadIdsOf(m),
-    ...(r.automated ? [] : carriedIdsOf(m)),
-  ]);
+  // that carries a message already held (a colleague forwarding a complaint as attachment) joins that case, and
+  // so does the original itself arriving after a forward that carried it (its own Message-ID, carried).
+  const threaded = await new CorrespondenceRepo(agg.db).caseOfMessageIds(
+    [...threadIdsOf(m), ...(r.automated ? [] : carriedIdsOf(m))],
+    r.automated ? null : canonicalMessageId(m.messageId),
+  );
   const threadedState = threaded ? (await agg.loadCase(threaded)).state : null;
   facts.threaded = threadedState;
   if (r.automated) return fileMessage(facts, null);

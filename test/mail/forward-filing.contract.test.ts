@@ -1,10 +1,11 @@
 // A forward that carries, whole, a message Redress already holds (a colleague forwarding a customer's complaint
 // "as attachment" after the customer also wrote to the complaints address) is filed onto that message's case,
 // on SQLite and PostgreSQL; a forward of a message not held opens the case of its original sender. The original
-// arriving after its forward is written down as a todo (see the last test).
+// arriving after its forward, and a second forward of the same original, join the case the first forward opened,
+// whether they come one by one or in one batch of the intake.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { receiveEmail } from '../../src/app/receive-email.ts';
+import { prepareEmail, receiveEmail } from '../../src/app/receive-email.ts';
 import type { Mailbox } from '../../src/config.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { ENGINES } from '../support/databases.ts';
@@ -86,13 +87,9 @@ for (const engine of ENGINES) {
 
     // The other order: the forward comes first (its original is not held yet), then the original itself, sent
     // by the customer to the complaints address too. The forward opened the case of the original sender; the
-    // original, under the Message-ID the forward carried, should join that case rather than open a second one
-    // and acknowledge the same complaint twice. It does not yet: the forward is stored under its own
-    // Message-ID only, and nothing held names the one it carried (what is left: keep the carried Message-ID
-    // on the forward's correspondence row and look it up with the thread's).
-    it('files the original arriving after its forward onto the case the forward opened', {
-      todo: 'the carried Message-ID of a forward is not kept, so the original arriving later opens its own case',
-    }, async () => {
+    // original, under the Message-ID the forward carried, joins that case rather than open a second one and
+    // acknowledge the same complaint twice.
+    it('files the original arriving after its forward onto the case the forward opened', async () => {
       const original = rawMessage({
         from: 'Marc Petit <marc.petit@sfr.fr>',
         messageId: '<original-marc@sfr.fr>',
@@ -107,6 +104,76 @@ for (const engine of ENGINES) {
       assert.equal(later.duplicate, false);
       assert.equal(later.filing, 'filed_on_case');
       assert.equal(later.caseId, forward.caseId);
+      const row = await h.test.database.db
+        .selectFrom('correspondence')
+        .select('carried_message_id')
+        .where('id', '=', forward.correspondenceId)
+        .executeTakeFirstOrThrow();
+      assert.equal(row.carried_message_id, '<original-marc@sfr.fr>');
+    });
+
+    it('files a second forward of the same original onto the case the first forward opened', async () => {
+      const original = rawMessage({
+        from: 'Julie Roux <julie.roux@free.fr>',
+        messageId: '<original-julie@free.fr>',
+      });
+      const first = await receiveEmail(h.ctx, {
+        raw: forwardAsAttachment(original, '<forward-claire-4@example.org>'),
+        mailbox: mailbox(),
+        door: 'pipe',
+      });
+      assert.equal(first.filing, 'case_opened');
+      const second = await receiveEmail(h.ctx, {
+        raw: forwardAsAttachment(original, '<forward-claire-5@example.org>'),
+        mailbox: mailbox(),
+        door: 'pipe',
+      });
+      assert.equal(second.filing, 'filed_on_case');
+      assert.equal(second.caseId, first.caseId);
+    });
+
+    it('does not file a message onto a case because a forward there carried another Message-ID', async () => {
+      const original = rawMessage({
+        from: 'Hugo Blanc <hugo.blanc@laposte.net>',
+        messageId: '<original-hugo@laposte.net>',
+      });
+      const forward = await receiveEmail(h.ctx, {
+        raw: forwardAsAttachment(original, '<forward-claire-6@example.org>'),
+        mailbox: mailbox(),
+        door: 'pipe',
+      });
+      const other = await receiveEmail(h.ctx, {
+        raw: rawMessage({
+          from: 'Hugo Blanc <hugo.blanc@laposte.net>',
+          messageId: '<another-hugo@laposte.net>',
+          body: 'Une autre affaire.',
+        }),
+        mailbox: mailbox(),
+        door: 'pipe',
+      });
+      assert.equal(other.filing, 'case_opened');
+      assert.notEqual(other.caseId, forward.caseId);
+    });
+
+    it('files the forward, its original and a second forward as one case within one batch of the intake', async () => {
+      const original = rawMessage({
+        from: 'Emma Faure <emma.faure@bbox.fr>',
+        messageId: '<original-emma@bbox.fr>',
+      });
+      const list = [
+        forwardAsAttachment(original, '<forward-claire-7@example.org>'),
+        original,
+        forwardAsAttachment(original, '<forward-claire-8@example.org>'),
+      ];
+      const prepared = await Promise.all(
+        list.map((raw) => prepareEmail(h.ctx, { raw, mailbox: mailbox(), door: 'smtp' })),
+      );
+      const results = await Promise.all(prepared.map((p) => h.intake.receivePrepared(p)));
+      assert.deepEqual(
+        results.map((r) => r.filing),
+        ['case_opened', 'filed_on_case', 'filed_on_case'],
+      );
+      assert.equal(new Set(results.map((r) => r.caseId)).size, 1);
     });
   });
 }

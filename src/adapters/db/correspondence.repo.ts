@@ -37,6 +37,8 @@ export interface InboundCorrespondence {
   mailbox: string | null;
   messageId: string | null;
   inReplyTo: string | null;
+  /** E-mail: the Message-ID of the message a forward carries whole, if any. */
+  carriedMessageId?: string | null;
   bodySha256: string | null;
   originalSha256: string | null;
   subject: string;
@@ -110,6 +112,7 @@ export class CorrespondenceRepo {
         mailbox: c.mailbox,
         message_id: c.messageId,
         in_reply_to: c.inReplyTo,
+        carried_message_id: c.carriedMessageId ?? null,
         body_sha256: c.bodySha256,
         original_sha256: c.originalSha256,
         subject: c.subject,
@@ -156,22 +159,33 @@ export class CorrespondenceRepo {
   }
 
   /**
-   * The case a reply belongs to: the first of `messageIds` (most telling first: In-Reply-To, then References
-   * from the newest) that is the Message-ID of correspondence on a case, in or out.
+   * The case a message belongs to by Message-ID: the first of `messageIds` (most telling first: In-Reply-To,
+   * then References from the newest, then what a forward carries) that is the Message-ID of correspondence on a
+   * case, in or out, or the Message-ID a forward on a case carried; else, when `ownId` is given, the case of a
+   * forward that carried this very message (the original arriving after a colleague forwarded it).
    */
-  async caseOfMessageIds(messageIds: readonly string[]): Promise<string | null> {
+  async caseOfMessageIds(messageIds: readonly string[], ownId: string | null = null): Promise<string | null> {
     const ids = [...new Set(messageIds)].slice(0, 50);
-    if (ids.length === 0) return null;
+    const carried = ownId && !ids.includes(ownId) ? [...ids, ownId] : ids;
+    if (carried.length === 0) return null;
     const rows = await this.#db
       .selectFrom('correspondence')
-      .select(['message_id', 'case_id'])
-      .where('message_id', 'in', ids)
+      .select(['message_id', 'carried_message_id', 'case_id'])
+      .where((eb) =>
+        eb.or([
+          ...(ids.length > 0 ? [eb('message_id', 'in', ids)] : []),
+          eb('carried_message_id', 'in', carried),
+        ]),
+      )
       .where('case_id', 'is not', null)
       .execute();
     for (const id of ids) {
-      const hit = rows.find((r) => r.message_id === id);
+      const hit =
+        rows.find((r) => r.message_id === id && r.case_id) ??
+        rows.find((r) => r.carried_message_id === id && r.case_id);
       if (hit?.case_id) return hit.case_id;
     }
+    if (ownId) return rows.find((r) => r.carried_message_id === ownId && r.case_id)?.case_id ?? null;
     return null;
   }
 

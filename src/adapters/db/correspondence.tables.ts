@@ -41,6 +41,11 @@ export interface CorrespondenceTable {
   auto_reply: Optional<string>;
   /** Outbound: the digest of what was recorded to be sent (core/archive/outbound-digest.ts; migration 202612050041). */
   content_sha256: Optional<string>;
+  /**
+   * Inbound: the Message-ID of the message a forward carries whole (attached as message/rfc822), so that the
+   * original arriving later on its own joins the forward's case (migration 202612050650); null otherwise.
+   */
+  carried_message_id: Optional<string>;
   /** Set by retention once the item's personal data is gone (migration 202612050132); 0 otherwise. */
   redacted: ColumnType<number, number | undefined, number>;
 }

@@ -7,6 +7,7 @@
 // days and months cut off UTC days from the cases themselves, and the open complaints past due (they change with
 // the clock, not with the cases) from the cases' due index; the reads are in src/adapters/db/report.repo.ts, the cutting of the period and the roll-ups here.
 import { Temporal } from 'temporal-polyfill';
+import { promiseFacetOf, promiseTallies, refreshPromiseCounts } from '../adapters/db/promise-counts.repo.ts';
 import {
   complaintTimesIn,
   countedRows,
@@ -17,7 +18,14 @@ import {
   scannedRows,
   suggestionTimesIn,
 } from '../adapters/db/report.repo.ts';
-import { emptyPromiseFigures, type PromiseFigures, promiseFigures } from '../core/report/promise-figures.ts';
+import {
+  emptyPromiseFigures,
+  figuresOfTallies,
+  type PromiseFigures,
+  promiseFigures,
+  tallyComplaint,
+  workingDayCounter,
+} from '../core/report/promise-figures.ts';
 import { type DepartmentFigures, suggestionsByDepartment } from '../core/report/regulator.ts';
 import { type ReportFilter, readsCasesOnly } from '../core/report/report-filter.ts';
 import type { AppContext } from './context.ts';
@@ -114,24 +122,56 @@ export async function reportCases(
     firstDay < endDay ? countedRows(db, firstDay, endDay, [...cut], months, filter) : [],
     scannedRows(db, engine, scanned, months, null, filter),
     overdueRows(db, start, endExclusive, months, now, filter),
-    caseFigures(ctx, start, endExclusive, filter),
+    caseFigures(ctx, start, endExclusive, filter, true),
   ]);
   return withCaseFigures(rollUp([...counted, ...scannedPart, ...overdue], period, now, filter), perCase);
+}
+
+/**
+ * The promise figures of complaints received in [start, endExclusive): the UTC days wholly inside it from the
+ * promise counts (counted again first where a write marked them), the hours before the first and after the last
+ * from the cases; or all from the cases when the counts cannot answer the filter.
+ */
+async function promisesOf(ctx: AppContext, start: string, endExclusive: string, filter: ReportFilter) {
+  const { db } = ctx.database;
+  const facet = promiseFacetOf(filter);
+  const firstDay = isMidnight(start) ? start.slice(0, 10) : nextDay(start.slice(0, 10));
+  const endDay = endExclusive.slice(0, 10);
+  if (facet === null || firstDay >= endDay)
+    return promiseFigures(await complaintTimesIn(db, start, endExclusive, filter), ctx.calendar);
+  await refreshPromiseCounts(ctx.database, ctx.calendar, firstDay, endDay);
+  const edges: Array<[string, string]> = [];
+  if (start < midnightOf(firstDay)) edges.push([start, midnightOf(firstDay)]);
+  if (midnightOf(endDay) < endExclusive) edges.push([midnightOf(endDay), endExclusive]);
+  const [counted, ...edgeCases] = await Promise.all([
+    promiseTallies(db, firstDay, endDay, facet, filter.step),
+    ...edges.map(([from, to]) => complaintTimesIn(db, from, to, filter)),
+  ]);
+  const days = workingDayCounter(ctx.calendar);
+  return figuresOfTallies([...counted, ...edgeCases.flat().flatMap((c) => tallyComplaint(c, days))]);
 }
 
 /**
  * Adds the figures read case by case (the same for both readings of the report): the business days are counted
  * on the organisation's business calendar.
  */
-async function caseFigures(ctx: AppContext, start: string, endExclusive: string, filter: ReportFilter) {
+async function caseFigures(
+  ctx: AppContext,
+  start: string,
+  endExclusive: string,
+  filter: ReportFilter,
+  fromCounts: boolean,
+) {
   const { db } = ctx.database;
-  const [complaints, suggestions, restrictions] = await Promise.all([
-    complaintTimesIn(db, start, endExclusive, filter),
+  const [promises, suggestions, restrictions] = await Promise.all([
+    fromCounts
+      ? promisesOf(ctx, start, endExclusive, filter)
+      : complaintTimesIn(db, start, endExclusive, filter).then((c) => promiseFigures(c, ctx.calendar)),
     suggestionTimesIn(db, start, endExclusive, filter),
     restrictionsIssuedIn(db, start, endExclusive),
   ]);
   return {
-    promises: promiseFigures(complaints, ctx.calendar),
+    promises,
     byDepartment: suggestionsByDepartment(suggestions, ctx.calendar),
     restrictions,
   };
@@ -158,7 +198,7 @@ export async function reportCasesScanning(
   const { db, engine } = ctx.database;
   const [rows, perCase] = await Promise.all([
     scannedRows(db, engine, [[start, endExclusive]], months, now, filter),
-    caseFigures(ctx, start, endExclusive, filter),
+    caseFigures(ctx, start, endExclusive, filter, false),
   ]);
   return withCaseFigures(rollUp(rows, period, now, filter), perCase);
 }

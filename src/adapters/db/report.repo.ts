@@ -231,6 +231,10 @@ export async function complaintTimesIn(
         'answered_at',
         'answer_by',
         'extensions',
+        'category',
+        'channel',
+        'language',
+        'outcome',
       ])
       .where('received_at', '>=', start)
       .where('received_at', '<', endExclusive)
@@ -280,6 +284,11 @@ export async function complaintTimesIn(
     answerBy: c.answer_by,
     extensions: extensions.get(c.id) ?? [],
     reopened: reopened.has(c.id),
+    // The dimensions the promise counts are kept by (promise-counts.repo.ts).
+    category: c.category,
+    channel: c.channel,
+    language: c.language,
+    outcome: c.outcome,
   }));
 }
 

@@ -27,6 +27,38 @@ export interface CaseCountsTable {
   days_to_answer: number;
 }
 
+/**
+ * The figures that need each complaint's own times (promise-figures.ts), kept as counts: per UTC day of receipt,
+ * step and facet (all complaints, or those of one category, channel, language or outcome), how many complaints
+ * had each measure at each value (business days to acknowledge, to answer, an extension's lead, which promise the
+ * answer kept, reopened). A median or 90th percentile is read from the counts by value.
+ */
+export interface PromiseCountsTable {
+  /** '' for all complaints, else the dimension (category, channel, language, outcome). */
+  facet: string;
+  /** The dimension's value ('' with facet ''). */
+  facet_value: string;
+  /** The UTC date of receipt, YYYY-MM-DD. */
+  day: string;
+  /** '1' or '2' (a complaint without a step counts at step 1). */
+  step: string;
+  measure: string;
+  value: number;
+  n: number;
+}
+
+/**
+ * The days whose promise counts are out of date: a row per write of a complaint (its stream version), removed by
+ * the report once it has counted that day again. Written in the transaction of the case's events.
+ */
+export interface PromiseCountMarksTable {
+  day: string;
+  case_id: string;
+  version: number;
+}
+
 export interface ReportTables {
   case_counts: CaseCountsTable;
+  promise_counts: PromiseCountsTable;
+  promise_count_marks: PromiseCountMarksTable;
 }

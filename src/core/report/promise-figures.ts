@@ -175,56 +175,151 @@ export function answerMet(c: Pick<ComplaintTimes, 'answeredAt' | 'answerBy' | 'e
   return 'late' as const;
 }
 
+/**
+ * What one complaint adds to the figures, as (measure, value) pairs: which promise its answer kept, the business
+ * days it took to acknowledge and to answer, the lead of each extension, whether it was reopened. The figures are
+ * counts of these pairs (a percentile is read from the counts by value), so the same pairs, counted per day of
+ * receipt and kept in the database, give the same figures as counting the cases one by one.
+ */
+export const TALLY_MEASURES = [
+  // Every complaint: its step appears in the figures by step even when nothing else happened to it yet.
+  'complaints',
+  'answered_original',
+  'answered_extended',
+  'answered_late',
+  'ack_days',
+  'answer_days',
+  'extension_first',
+  'extension_further',
+  'reopened',
+] as const;
+export type TallyMeasure = (typeof TALLY_MEASURES)[number];
+
+/** A count of complaints (or extensions) with one measure and value, at one step ("1" when none is set). */
+export interface Tally {
+  step: string;
+  measure: TallyMeasure;
+  value: number;
+  n: number;
+}
+
+type DayCounter = ReturnType<typeof workingDayCounter>;
+
+/** The pairs one complaint adds (each with n = 1; the caller groups them), its days counted on `days`. */
+export function tallyComplaint(c: ComplaintTimes, days: DayCounter): Tally[] {
+  const step = String(c.step ?? 1);
+  const out: Tally[] = [];
+  const add = (measure: TallyMeasure, value: number) => out.push({ step, measure, value, n: 1 });
+  add('complaints', 0);
+  const met = answerMet(c);
+  if (met === 'original') add('answered_original', 0);
+  else if (met === 'extended') add('answered_extended', 0);
+  else if (met === 'late') add('answered_late', 0);
+  if (c.acknowledgedAt) add('ack_days', days.betweenInstants(c.receivedAt, c.acknowledgedAt));
+  if (c.answeredAt) add('answer_days', days.betweenInstants(c.receivedAt, c.answeredAt));
+  c.extensions.forEach((e, i) => {
+    add(
+      i === 0 ? 'extension_first' : 'extension_further',
+      days.fromInstantToDate(e.at, e.previousAnswerByDate),
+    );
+  });
+  if (c.reopened) add('reopened', 0);
+  return out;
+}
+
+/** Median and 90th percentile (nearest rank) of values given as counts by value. */
+export function spreadOfCounts(counts: ReadonlyMap<number, number>): Spread {
+  let n = 0;
+  for (const k of counts.values()) n += k;
+  if (n === 0) return { n: 0, median: null, p90: null };
+  const values = [...counts.keys()].sort((a, b) => a - b);
+  const at = (p: number) => {
+    const rank = Math.max(1, Math.ceil(p * n));
+    let seen = 0;
+    for (const v of values) {
+      seen += counts.get(v)!;
+      if (seen >= rank) return v;
+    }
+    return values.at(-1)!;
+  };
+  return { n, median: at(0.5), p90: at(0.9) };
+}
+
+/** The figures of counted pairs: all steps together and each step apart. */
+export function figuresOfTallies(
+  tallies: Iterable<Tally>,
+): PromiseFigures & { byStep: Record<string, PromiseFigures> } {
+  interface Acc {
+    f: PromiseFigures;
+    ack: Map<number, number>;
+    answer: Map<number, number>;
+  }
+  const newAcc = (): Acc => ({ f: emptyPromiseFigures(), ack: new Map(), answer: new Map() });
+  const all = newAcc();
+  const steps = new Map<string, Acc>();
+  const bump = (m: Record<string, number>, k: number, n: number) => {
+    m[k] = (m[k] ?? 0) + n;
+  };
+  const count = (m: Map<number, number>, k: number, n: number) => m.set(k, (m.get(k) ?? 0) + n);
+  for (const t of tallies) {
+    if (t.n === 0) continue;
+    let step = steps.get(t.step);
+    if (!step) {
+      step = newAcc();
+      steps.set(t.step, step);
+    }
+    for (const acc of [all, step]) {
+      const f = acc.f;
+      switch (t.measure) {
+        case 'answered_original':
+          f.answeredByOriginalDate += t.n;
+          break;
+        case 'answered_extended':
+          f.answeredByExtendedDate += t.n;
+          break;
+        case 'answered_late':
+          f.answeredLate += t.n;
+          break;
+        case 'ack_days':
+          count(acc.ack, t.value, t.n);
+          break;
+        case 'answer_days':
+          count(acc.answer, t.value, t.n);
+          break;
+        case 'extension_first':
+          f.extensionsFirst += t.n;
+          bump(f.extensionLeadDays.first, t.value, t.n);
+          break;
+        case 'extension_further':
+          f.extensionsFurther += t.n;
+          bump(f.extensionLeadDays.further, t.value, t.n);
+          break;
+        case 'reopened':
+          f.reopened += t.n;
+          break;
+        case 'complaints':
+          break;
+      }
+    }
+  }
+  const finish = (acc: Acc): PromiseFigures => ({
+    ...acc.f,
+    businessDaysToAcknowledge: spreadOfCounts(acc.ack),
+    businessDaysToAnswer: spreadOfCounts(acc.answer),
+  });
+  const byStep: Record<string, PromiseFigures> = {};
+  for (const key of [...steps.keys()].sort()) byStep[key] = finish(steps.get(key)!);
+  return { ...finish(all), byStep };
+}
+
 /** The figures of all the complaints given and of each step apart (key: the step, "1" when none is set). */
 export function promiseFigures(
   complaints: Iterable<ComplaintTimes>,
   calendar: BusinessCalendar,
 ): PromiseFigures & { byStep: Record<string, PromiseFigures> } {
   const days = workingDayCounter(calendar);
-  interface Acc {
-    f: PromiseFigures;
-    ack: number[];
-    answer: number[];
+  function* tallies() {
+    for (const c of complaints) yield* tallyComplaint(c, days);
   }
-  const newAcc = (): Acc => ({ f: emptyPromiseFigures(), ack: [], answer: [] });
-  const all = newAcc();
-  const steps = new Map<string, Acc>();
-  const bump = (m: Record<string, number>, k: number) => {
-    m[k] = (m[k] ?? 0) + 1;
-  };
-  for (const c of complaints) {
-    const key = String(c.step ?? 1);
-    const step = steps.get(key) ?? newAcc();
-    steps.set(key, step);
-    const met = answerMet(c);
-    const ack = c.acknowledgedAt ? days.betweenInstants(c.receivedAt, c.acknowledgedAt) : null;
-    const answer = c.answeredAt ? days.betweenInstants(c.receivedAt, c.answeredAt) : null;
-    const leads = c.extensions.map((e) => days.fromInstantToDate(e.at, e.previousAnswerByDate));
-    for (const acc of [all, step]) {
-      const f = acc.f;
-      if (met === 'original') f.answeredByOriginalDate++;
-      else if (met === 'extended') f.answeredByExtendedDate++;
-      else if (met === 'late') f.answeredLate++;
-      leads.forEach((lead, i) => {
-        if (i === 0) {
-          f.extensionsFirst++;
-          bump(f.extensionLeadDays.first, lead);
-        } else {
-          f.extensionsFurther++;
-          bump(f.extensionLeadDays.further, lead);
-        }
-      });
-      if (ack !== null) acc.ack.push(ack);
-      if (answer !== null) acc.answer.push(answer);
-      if (c.reopened) f.reopened++;
-    }
-  }
-  const finish = (acc: Acc): PromiseFigures => ({
-    ...acc.f,
-    businessDaysToAcknowledge: spreadOf(acc.ack),
-    businessDaysToAnswer: spreadOf(acc.answer),
-  });
-  const byStep: Record<string, PromiseFigures> = {};
-  for (const key of [...steps.keys()].sort()) byStep[key] = finish(steps.get(key)!);
-  return { ...finish(all), byStep };
+  return figuresOfTallies(tallies());
 }

@@ -112,6 +112,28 @@ test('tickets: subject tags of ticket systems', () => {
     ['Réclamation (2 pièces jointes)', []],
     ['[RC-2026-000123] suite', []],
     ['Facture (Réf. client 123456)', []],
+    // Tags whose number has letters: a ticket system's key, bare or after `#` or a label.
+    ['RE: [INC-2026-AB12] Panne messagerie', ['INC-2026-AB12']],
+    ['AW: [#AB-1234] Domain gesperrt', ['AB-1234']],
+    ['Re: [#a1b2c3] site down', ['A1B2C3']],
+    ['[Ticket INC0012345] Outage', ['INC0012345']],
+    ['(Vorgang 12-XY-345) Rückfrage', ['12-XY-345']],
+    ['[SR-123456] Your service request', ['SR-123456']],
+    ['AW: Ticket#2026120510000123 — Ihre Anfrage', ['2026120510000123']],
+    // Not tickets: our case references, months and quarters with their year, invoices, orders, customers.
+    ['[RC-2026-000123] suite', []],
+    ['Bilan [Q4-2026]', []],
+    ['[DEC-2026] planning', []],
+    ['Rechnung [RE-2026-00123] falsch', []],
+    ['[INV-2026-0042] overdue', []],
+    ['Commande [CMD-2026-AB12] non livrée', []],
+    ['[Order AB-12345] where is it', []],
+    ['[Bestellung #AB-1234]', []],
+    ['Facture [#AB-1234]', []],
+    ['[Kunde KD-12345] Adresse', []],
+    ['Réunion du [2026-12-05]', []],
+    ['[COVID-19] fermeture', []],
+    ['[ISO-9001] audit', []],
   ];
   for (const [subject, expected] of cases)
     assert.deepEqual(readTicketRefs(subject, '', []), expected, subject);

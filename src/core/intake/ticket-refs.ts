@@ -9,7 +9,9 @@
 // - several at once: "tickets 123456 et 123457", "Tickets #1, #2 und #3", and after a plural with words between
 //   ("two tickets about this, 123456 and 123457", "les numéros : - 123456 - 123457");
 // - in a subject, the tag a ticket system puts there: "[Ticket#2026120412345678]", "[#12345]", "(Ticket 123)",
-//   "[Support #4821]", "[Helpdesk - Ticket ID: 998877]";
+//   "[Support #4821]", "[Helpdesk - Ticket ID: 998877]", and with letters: "[INC-2026-AB12]", "[#AB-1234]",
+//   "[Ticket INC0012345]" (a bare key only in a ticket system's shape, not a month or quarter with its year, nor
+//   the number of an invoice, an order or a customer, by its prefix or the word before the tag);
 // - in the body, a number of the series of the subject's ticket (same length, within a hundredth of it): a
 //   ticket system numbers its tickets in a series, and a person who names one in the subject lists others bare.
 // Numbers: 5 to 16 digits after a word (3 or more after `#` or inside a subject tag; 4 in a labelled field),
@@ -95,6 +97,49 @@ const SUBJECT_TAG =
   /[[(]\s*([\p{L}][\p{L}\s.'-]{0,40}?)?\s*(?:n°|nº|no\.?|nr\.?|id)?\s*(#{1,2}|:)?\s*(?:n°|nº)?\s*(\d{3,20})\s*#{0,2}\s*[\])]/gu;
 const TAG_LABEL =
   /(?<![\p{L}])(?:tickets?|ticket-?id|support|helpdesk|service ?desk|hotline|demande|dossier|requete|ref|reference|vorgang|anfrage|case|request|incident|otrs|zammad|znuny|rt)(?![\p{L}])/u;
+/**
+ * A subject tag whose number has letters ("[INC-2026-AB12]", "[#AB-1234]", "[Ticket INC0012345]"): an optional
+ * label, then `#`, `:` or nothing, then one MIXED token alone up to the closing bracket. Tried where SUBJECT_TAG
+ * (digits only) took no ticket ("[SR-123456]" reads there as an unknown label "sr-" before digits);
+ * `mixedTagTicket` decides whether the token is a ticket.
+ */
+const SUBJECT_TAG_MIXED =
+  /[[(]\s*([\p{L}][\p{L}\s.'-]{0,40}?)?\s*(?:(?:n°|nº|no\.?|nr\.?|id)\s*)?(#{1,2}|:)?\s*(?<![\p{L}\p{N}-])((?=[a-z0-9-]*\d)(?=[a-z0-9-]*[a-z])[a-z0-9]{1,20}(?:-[a-z0-9]{1,20}){0,5})\s*[\])]/gu;
+/**
+ * The bare key of a ticket system, without a label or `#`: a prefix of two to eight letters, then digits or
+ * hyphen-joined groups ("INC-2026-AB12", "SR-123456", "INC0012345", "REQ-4521").
+ */
+const TICKET_KEY = /^[a-z]{2,8}(?:-[a-z0-9]{1,20}){1,5}$|^[a-z]{2,5}\d{4,16}$/;
+/**
+ * Prefixes of keys that number something else (invoices, orders, customers, contracts: "[INV-2026-0042]",
+ * "[RE-2026-00123]" a German Rechnung, "[CMD-2026-AB12]" a commande), or an amount ("[EUR-1500]").
+ */
+const OTHER_KEY_PREFIX =
+  /^(?:inv|invoice|re|rg|rech|rechnung|fa|fac|fact|facture|cmd|commande|order|ord|po|so|bestell|best|ab|kd|kdnr|kunde|cust|customer|client|cli|contrat|contract|vertrag|ctr|iban|tel|fax|iso|din|rfc|eur|usd|chf|gbp)-?(?=\d|-)/;
+/** Words just before a tag that make its number something else ("Commande [CMD-2026-AB12]", "Rechnung (RE-…)"). */
+const OTHER_BEFORE_TAG =
+  /(?<![\p{L}])(?:client|customer|kunde|kunden|kundennummer|facture|invoice|rechnung|commande|order|bestellung|contrat|contract|vertrag)\s*(?:n°|nº|no\.?|nr\.?|:|#)?\s*$/u;
+
+/** Is the letters-and-digits token of a subject tag a ticket (see SUBJECT_TAG_MIXED)? */
+function mixedTagTicket(label: string, mark: string, token: string, before: string): boolean {
+  if (!isTicketToken(token) || NOT_A_TICKET.test(label)) return false;
+  if (TAG_LABEL.test(label)) return true;
+  if (OTHER_BEFORE_TAG.test(before)) return false;
+  if (mark.includes('#')) return !label;
+  // A bare key: no label, a ticket system's shape, not a month or quarter with its year ("[Q4-2026]",
+  // "[DEC-2026]"), not in the shape of a case reference of ours ("[RC-2026-000123]": the configured prefixes are
+  // not known here, and a reply quoting our reference names its case, not a ticket), not the number of an
+  // invoice, an order or a customer.
+  return (
+    !label &&
+    !mark &&
+    TICKET_KEY.test(token) &&
+    !/^[a-z0-9]{1,9}-(?:19|20)\d\d$/.test(token) &&
+    !/^[a-z]{1,10}-\d{4}-\d{6}$/.test(token) &&
+    !OTHER_KEY_PREFIX.test(token)
+  );
+}
+
 /** Labels of other numbers: an invoice, an order, a customer. */
 const NOT_A_TICKET =
   /(?<![\p{L}])(?:client|customer|kunde|kunden|kundennummer|facture|invoice|rechnung|commande|order|bestellung|contrat|contract|vertrag|piece|pieces|anhang|anhange|attachment|attachments)(?![\p{L}])/u;
@@ -166,14 +211,30 @@ export function findTicketRefs(text: string): string[] {
 /** The ticket numbers of a subject's ticket-system tags ("[Ticket#123456]", "[#12345]", "(Ticket 123)"). */
 export function subjectTags(subject: string): string[] {
   const folded = fold(subject.slice(0, 2000));
-  const out: string[] = [];
+  const out: { at: number; value: string }[] = [];
+  const tagged = new Set<number>();
   for (const m of folded.matchAll(SUBJECT_TAG)) {
     const label = m[1] ?? '';
     if (NOT_A_TICKET.test(label)) continue;
     if (!m[2]?.includes('#') && !TAG_LABEL.test(label)) continue;
-    if (m[3]) out.push(m[3]);
+    // Digits that a letter runs into ("[Ticket INC0012345]") are the end of a key of letters and digits,
+    // read whole below; not after "Nr", "No" or "ID" ("[Ticket Nr123]").
+    const digitsAt = m[0].search(/\d/);
+    const head = m[0].slice(0, digitsAt);
+    if (/\p{L}$/u.test(head) && !/(?:^|[^\p{L}])(?:nr|no|id)$/u.test(head)) continue;
+    if (m[3]) out.push({ at: m.index, value: m[3] });
+    tagged.add(m.index);
   }
-  return out;
+  if (/[a-z]\W*\d|\d\W*[a-z]/.test(folded))
+    for (const m of folded.matchAll(SUBJECT_TAG_MIXED)) {
+      if (tagged.has(m.index)) continue;
+      const label = (m[1] ?? '').trim();
+      const token = m[3] ?? '';
+      const before = folded.slice(Math.max(0, m.index - 30), m.index);
+      if (mixedTagTicket(label, m[2] ?? '', token, before)) out.push({ at: m.index, value: reported(token) });
+    }
+  out.sort((a, b) => a.at - b.at);
+  return out.map((t) => t.value);
 }
 
 /**

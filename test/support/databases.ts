@@ -1,10 +1,25 @@
-// Test databases on both engines. SQLite: a fresh file in a temporary folder. PostgreSQL (127.0.0.1:5432, user
-// postgres, trust; REDRESS_TEST_PG_URL to change): a template database migrated once per schema version, then
-// cloned per test (CREATE DATABASE … TEMPLATE), and dropped at the end.
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+// Test databases on both engines, each made from a template migrated once per schema version, since running
+// every migration for every test database was a large share of the suite's time:
+// - SQLite: a fresh file in a temporary folder, copied from a migrated file kept in the system's temporary folder.
+// - PostgreSQL (127.0.0.1:5432, user postgres, trust; REDRESS_TEST_PG_URL to change): a template database, cloned
+//   per test (CREATE DATABASE … TEMPLATE), and dropped at the end.
+// The schema version is a digest of the migration files' names AND contents, so that a migration edited in place
+// while someone works on it never leaves tests on a stale template.
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { type Database, type Engine, openDatabase } from '../../src/adapters/db/database.ts';
 import { migrateToLatest } from '../../src/adapters/db/migrate.ts';
@@ -17,6 +32,21 @@ export const ENGINES: Engine[] = (process.env.REDRESS_TEST_ENGINES ?? 'sqlite,po
   .map((s) => s.trim())
   .filter((s): s is Engine => s === 'sqlite' || s === 'postgres');
 
+/**
+ * Set by `npm test` (scripts/test.ts) for the test files it runs: PostgreSQL test databases are then named after
+ * the run and dropped together when the run ends. Each DROP DATABASE forces a PostgreSQL checkpoint, which on a
+ * busy machine took seconds per test file; at the end of the run, with nothing else writing, the drops are cheap.
+ * A test file run on its own (no run id) drops its databases itself, as before.
+ */
+export const TEST_RUN_ID = /^[a-z0-9]{1,16}$/.test(process.env.REDRESS_TEST_RUN ?? '')
+  ? process.env.REDRESS_TEST_RUN!
+  : null;
+
+/** The prefix of the PostgreSQL databases made for a run of `npm test` (dropped by it at the end). */
+export function runDatabasePrefix(run: string): string {
+  return `redress_t_${run}_`;
+}
+
 export interface TestDatabase {
   engine: Engine;
   url: string;
@@ -25,19 +55,27 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-function pgUrl(dbName: string): string {
+export function pgUrl(dbName: string): string {
   const u = new URL(PG_ADMIN_URL);
   u.pathname = `/${dbName}`;
   return u.toString();
 }
 
+let version: string | null = null;
 function schemaVersion(): string {
+  if (version) return version;
   const dir = new URL('../../src/adapters/db/migrations/', import.meta.url);
-  const files = readdirSync(dir).sort().join('\n');
-  return createHash('sha256').update(files).digest('hex').slice(0, 12);
+  const hash = createHash('sha256');
+  for (const file of readdirSync(dir).sort()) {
+    hash.update(`${file}\0`);
+    hash.update(readFileSync(new URL(file, dir)));
+    hash.update('\0');
+  }
+  version = hash.digest('hex').slice(0, 12);
+  return version;
 }
 
-async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: PG_ADMIN_URL });
   await client.connect();
   try {
@@ -47,40 +85,89 @@ async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+let pgTemplate: Promise<string> | null = null;
 /** Ensures the migrated template exists (one per migration set), safe when test files run in parallel. */
-async function ensureTemplate(): Promise<string> {
-  const name = `redress_tmpl_${schemaVersion()}`;
-  await withAdmin(async (admin) => {
-    await admin.query('select pg_advisory_lock(727274)');
+function ensurePgTemplate(): Promise<string> {
+  pgTemplate ??= (async () => {
+    const name = `redress_tmpl_${schemaVersion()}`;
+    await withAdmin(async (admin) => {
+      // Found without the lock in the common case; the lock is for the first file of a new schema version.
+      const ready = await admin.query('select 1 from pg_database where datname = $1', [name]);
+      if (ready.rowCount) return;
+      await admin.query('select pg_advisory_lock(727274)');
+      try {
+        const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
+        if (found.rowCount) return;
+        const building = `${name}_build`;
+        await admin.query(`drop database if exists ${building}`);
+        await admin.query(`create database ${building}`);
+        const database = await openDatabase(pgUrl(building));
+        try {
+          await migrateToLatest(database);
+        } finally {
+          await database.close();
+        }
+        await admin.query(`alter database ${building} rename to ${name}`);
+        await admin.query(`alter database ${name} with is_template true`);
+      } finally {
+        await admin.query('select pg_advisory_unlock(727274)');
+      }
+    });
+    return name;
+  })();
+  pgTemplate.catch(() => {
+    pgTemplate = null;
+  });
+  return pgTemplate;
+}
+
+let sqliteTemplate: Promise<string> | null = null;
+/**
+ * A migrated SQLite file for this schema version, kept in the system's temporary folder across runs. It is
+ * written by VACUUM INTO (one self-contained file, no write-ahead log beside it) under a name of its own, then
+ * renamed into place, so that test files starting together never copy a half-written template.
+ */
+function ensureSqliteTemplate(): Promise<string> {
+  sqliteTemplate ??= (async () => {
+    const dir = join(tmpdir(), 'redress-test-templates');
+    const path = join(dir, `sqlite-${schemaVersion()}.db`);
+    if (existsSync(path)) return path;
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const work = mkdtempSync(join(tmpdir(), 'redress-template-'));
     try {
-      const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
-      if (found.rowCount) return;
-      const building = `${name}_build`;
-      await admin.query(`drop database if exists ${building}`);
-      await admin.query(`create database ${building}`);
-      const database = await openDatabase(pgUrl(building));
+      const database = await openDatabase(`sqlite:${join(work, 'build.db')}`);
+      const built = join(dir, `.sqlite-${schemaVersion()}-${randomBytes(6).toString('hex')}.db`);
       try {
         await migrateToLatest(database);
+        await sql`vacuum into ${built}`.execute(database.db);
       } finally {
         await database.close();
       }
-      await admin.query(`alter database ${building} rename to ${name}`);
-      await admin.query(`alter database ${name} with is_template true`);
+      // VACUUM INTO creates the file with the process umask; the copies must be owner-only like any database file.
+      chmodSync(built, 0o600);
+      renameSync(built, path);
     } finally {
-      await admin.query('select pg_advisory_unlock(727274)');
+      rmSync(work, { recursive: true, force: true });
     }
+    return path;
+  })();
+  sqliteTemplate.catch(() => {
+    sqliteTemplate = null;
   });
-  return name;
+  return sqliteTemplate;
 }
 
 let counter = 0;
 
 export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
   if (engine === 'sqlite') {
+    const template = await ensureSqliteTemplate();
     const dir = mkdtempSync(join(tmpdir(), 'redress-test-'));
-    const url = `sqlite:${join(dir, 'redress.db')}`;
+    const file = join(dir, 'redress.db');
+    // The copy keeps the template's owner-only mode; opening it sets the journal mode and pragmas as for any file.
+    copyFileSync(template, file);
+    const url = `sqlite:${file}`;
     const database = await openDatabase(url);
-    await migrateToLatest(database);
     return {
       engine,
       url,
@@ -91,8 +178,8 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
       },
     };
   }
-  const template = await ensureTemplate();
-  const name = `redress_t_${process.pid}_${Date.now().toString(36)}_${counter++}`;
+  const template = await ensurePgTemplate();
+  const name = `${runDatabasePrefix(TEST_RUN_ID ?? 'solo')}${process.pid}_${Date.now().toString(36)}_${counter++}`;
   // Cloning needs the template to have no other connection; retry briefly while another clone runs.
   await withAdmin(async (admin) => {
     for (let attempt = 0; ; attempt++) {
@@ -113,7 +200,33 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
     database,
     async drop() {
       await database.close();
+      if (TEST_RUN_ID) return;
       await withAdmin((admin) => admin.query(`drop database if exists ${name} with (force)`));
     },
   };
+}
+
+/**
+ * Drops the PostgreSQL databases of a run of `npm test` (those its test files left for the end). The drops go
+ * several at a time: each waits for a checkpoint, and PostgreSQL lets waiting drops share one.
+ */
+export async function dropRunDatabases(run: string): Promise<number> {
+  const prefix = runDatabasePrefix(run);
+  const names = await withAdmin(async (admin) => {
+    const r = await admin.query<{ datname: string }>(
+      'select datname from pg_database where starts_with(datname, $1) and not datistemplate',
+      [prefix],
+    );
+    return r.rows.map((row) => row.datname);
+  });
+  const queue = [...names];
+  await Promise.all(
+    Array.from({ length: Math.min(8, queue.length) }, () =>
+      withAdmin(async (admin) => {
+        for (let name = queue.shift(); name; name = queue.shift())
+          await admin.query(`drop database if exists "${name}" with (force)`);
+      }),
+    ),
+  );
+  return names.length;
 }

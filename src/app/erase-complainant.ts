@@ -4,6 +4,8 @@
 // transaction per case, so the hash chains still verify, the report figures stay and a request stopped half-way
 // is finished by asking again. Every case that is kept is listed with why and until when, for the answer to the
 // person. The request is recorded in the audit log (who, why) before anything is erased; a dry run changes nothing.
+// The person's messages on no case (inbox items from an address of theirs) that a person has handled go now, by the
+// retention run's code too; one still awaiting triage is kept and listed, with why.
 
 import { casesLinkedTo } from '../adapters/db/archive.repo.ts';
 import { caseIdsOfComplainants } from '../adapters/db/cases.repo.ts';
@@ -14,10 +16,10 @@ import type { RetentionPolicy } from '../core/archive/retention.ts';
 import type { Language } from '../core/case/model.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import type { AppContext } from './context.ts';
-import { findSubject } from './export-complainant.ts';
+import { findSubject, subjectInboxItems } from './export-complainant.ts';
 import { loadMatters, localDate } from './plan-retention.ts';
 import { type Acting, inAccountsTransaction, recordAudit } from './record-audit.ts';
-import { anonymiseCase, anonymiseComplainant } from './run-retention.ts';
+import { anonymiseCase, anonymiseComplainant, anonymiseInboxItem } from './run-retention.ts';
 
 export interface ErasureResult {
   complainantId: string;
@@ -30,6 +32,9 @@ export interface ErasureResult {
   erased: { reference: string; correspondence: number; originalsDeleted: number }[];
   /** Cases the plan let go but that changed before their turn (reopened, held meanwhile), with why. */
   skipped: { reference: string; why: string }[];
+  /** Inbox items on no case erased by this request, and those the plan let go that changed before their turn. */
+  inboxErased: { id: string; receivedAt: string; originalsDeleted: number }[];
+  inboxSkipped: { id: string; why: string }[];
   /** The person's record is anonymised (by this request, or was already). */
   complainantErased: boolean;
   /** The person's record still holds a name or a way to reach them (false once it is anonymised). */
@@ -71,7 +76,8 @@ export async function planComplainantErasure(
   const mine = new Set(await caseIdsOfComplainants(db, ids));
   const { rows, holds, candidates } = await loadMatters(ctx, await casesLinkedTo(db, [...mine]));
   const done = await anonymisedAmong(db, [...rows.keys()]);
-  const complainantHeld = (await holdsInForce(db, 'complainant', ids)).length > 0;
+  const complainantHold = (await holdsInForce(db, 'complainant', ids))[0];
+  const inbox = await subjectInboxItems(ctx, ids);
   const { years, countFrom } = ctx.config.retention;
   const policy: RetentionPolicy = { years, countFrom };
   const plan = planErasure(
@@ -86,7 +92,20 @@ export async function planComplainantErasure(
     }),
     localDate(ctx.clock.now(), ctx.config.timezone),
     policy,
-    complainantHeld,
+    complainantHold
+      ? {
+          scope: complainantHold.scope,
+          reason: complainantHold.reason,
+          setBy: complainantHold.setBy,
+          setAt: complainantHold.setAt,
+        }
+      : false,
+    inbox.map((i) => ({
+      id: i.id,
+      receivedAt: i.receivedAt,
+      receivedOn: localDate(i.receivedAt, ctx.config.timezone),
+      handled: i.status !== 'open',
+    })),
   );
   const d = subject.details;
   return {
@@ -106,6 +125,8 @@ export async function previewErasure(ctx: AppContext, idOrEmail: string): Promis
     dryRun: true,
     erased: [],
     skipped: [],
+    inboxErased: [],
+    inboxSkipped: [],
     complainantErased: planned.plan.complainantErased,
   };
 }
@@ -120,6 +141,7 @@ export async function eraseComplainant(
   const result = { ...(await previewErasure(ctx, idOrEmail)), dryRun: false };
   const { plan } = result;
   const erase = plan.cases.flatMap((d) => (d.decision === 'erase' ? [d] : []));
+  const eraseInbox = plan.inboxItems.flatMap((d) => (d.decision === 'erase' ? [d] : []));
   // Recorded first, so that the log shows the request even if it is stopped half-way; the reason and the label
   // are redacted with the record when it goes.
   await inAccountsTransaction(ctx, (repo) =>
@@ -135,6 +157,8 @@ export async function eraseComplainant(
         kept: plan.cases.flatMap((d) =>
           d.decision === 'keep' ? [{ reference: d.reference, why: d.why, until: d.until }] : [],
         ),
+        inboxErased: eraseInbox.length,
+        inboxKept: plan.inboxItems.flatMap((d) => (d.decision === 'keep' ? [{ id: d.id, why: d.why }] : [])),
         complainantErased: plan.complainantErased,
       },
     ),
@@ -154,6 +178,17 @@ export async function eraseComplainant(
           originalsDeleted: done.entry.originalsDeleted,
         });
       else result.skipped.push({ reference: d.reference, why: done.why });
+    }
+    // Messages on no case that a person has handled serve no kept case: they go now, before their period ends.
+    for (const d of eraseInbox) {
+      const done = await anonymiseInboxItem(ctx, { id: d.id, handledOn: null, endsOn: null }, options);
+      if (done.entry)
+        result.inboxErased.push({
+          id: d.id,
+          receivedAt: d.receivedAt,
+          originalsDeleted: done.entry.originalsDeleted,
+        });
+      else result.inboxSkipped.push({ id: d.id, why: done.why });
     }
     // A person with no case left to keep (none at all, or every one anonymised before): the record goes on its
     // own, as the retention run does for such records. anonymiseComplainant checks holds and kept cases again.

@@ -3,8 +3,18 @@
 // (a data subject's request for their data, from the complainant's page or `redress subject export`): that JSON,
 // every original as received and every outbound item as sent (the same files as a case dossier), a manifest of
 // SHA-256 sums, and an entry in the audit log naming who exported whose data.
-import { caseStream, complainantStream } from '../adapters/db/aggregates.repo.ts';
-import { inboundOfCase, outboundOfCase } from '../adapters/db/archive.repo.ts';
+//
+// Messages from the person that are on no case (automated mail, a message dismissed or reclassified, one still
+// awaiting triage) are theirs too: the inbox items whose message came from an address any of their records holds
+// or held, each with its history and its original.
+import { caseStream, complainantStream, inboxStream } from '../adapters/db/aggregates.repo.ts';
+import {
+  correspondenceByIds,
+  type InboundOfCase,
+  inboundOfCase,
+  inboxItemsFromAddresses,
+  outboundOfCase,
+} from '../adapters/db/archive.repo.ts';
 import { caseIdsOfComplainants } from '../adapters/db/cases.repo.ts';
 import { correspondenceOfCases } from '../adapters/db/complainants.repo.ts';
 import { loadStream, type RecordedEvent, readStream } from '../adapters/db/event-store.ts';
@@ -13,6 +23,7 @@ import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { sha256Hex } from '../core/archive/hash-chain.ts';
 import type { CaseState } from '../core/case/case.ts';
 import type { ComplainantState } from '../core/case/complainant.ts';
+import type { InboxItemState } from '../core/case/inbox.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import type { AppContext } from './context.ts';
 import { caseFiles, type ExportFile, zipFiles } from './export-dossier.ts';
@@ -23,6 +34,8 @@ export interface ComplainantExport {
   complainant: ComplainantState;
   history: RecordedEvent[];
   cases: Array<{ state: CaseState; history: RecordedEvent[] }>;
+  /** Their messages on no case (the triage inbox), each with its history; the message is in `correspondence`. */
+  inboxItems: Array<{ state: InboxItemState; history: RecordedEvent[] }>;
   correspondence: Array<{
     id: string;
     caseId: string | null;
@@ -35,6 +48,29 @@ export interface ComplainantExport {
     text: string | null;
     original: { sha256: string; size: number; contentType: string; base64?: string } | null;
   }>;
+}
+
+/**
+ * Every e-mail address the person's records (this one and those merged into it) hold or held, lower case: what
+ * their messages on no case are found by. Read from the records' histories, so an address changed since counts.
+ */
+export async function subjectAddresses(
+  ctx: AppContext,
+  complainantIds: readonly string[],
+): Promise<string[]> {
+  const out = new Set<string>();
+  for (const id of complainantIds)
+    for (const e of await readStream(ctx.database.db, complainantStream(id))) {
+      if (e.type !== 'complainant_registered' && e.type !== 'complainant_details_changed') continue;
+      const email = (e.payload as { email?: unknown } | null)?.email;
+      if (typeof email === 'string' && email.trim()) out.add(email.trim().toLowerCase());
+    }
+  return [...out].sort();
+}
+
+/** The person's inbox items on no case (from any address of theirs), oldest first. */
+export async function subjectInboxItems(ctx: AppContext, complainantIds: readonly string[]) {
+  return inboxItemsFromAddresses(ctx.database.db, await subjectAddresses(ctx, complainantIds));
 }
 
 export async function exportComplainant(
@@ -54,7 +90,19 @@ export async function exportComplainant(
     const c = await loadStream<CaseState>(db, caseStream(id));
     if (c.state) cases.push({ state: c.state, history: await readStream(db, caseStream(id)) });
   }
-  const rows = await correspondenceOfCases(db, caseIds);
+  const inboxRows = await subjectInboxItems(ctx, ids);
+  const inboxItems = [];
+  for (const i of inboxRows) {
+    const item = await loadStream<InboxItemState>(db, inboxStream(i.id));
+    if (item.state) inboxItems.push({ state: item.state, history: await readStream(db, inboxStream(i.id)) });
+  }
+  const rows = [
+    ...(await correspondenceOfCases(db, caseIds)),
+    ...(await correspondenceByIds(
+      db,
+      inboxRows.map((i) => i.correspondenceId),
+    )),
+  ];
   const originals = new DatabaseOriginals(db);
   const correspondence = [];
   for (const r of rows) {
@@ -88,6 +136,7 @@ export async function exportComplainant(
     complainant: loaded.state,
     history: await readStream(db, complainantStream(complainantId)),
     cases,
+    inboxItems,
     correspondence,
   };
 }
@@ -138,6 +187,8 @@ export interface SubjectExport {
   zip: Uint8Array;
   complainantId: string;
   cases: number;
+  /** Their messages on no case (the triage inbox). */
+  inboxItems: number;
   files: number;
 }
 
@@ -150,7 +201,8 @@ export const subjectExportName = (complainantId: string, at: string) =>
 /**
  * Everything held on the complainant as one ZIP: `complainant.json` (record, histories, correspondence texts;
  * each original named by its path in the ZIP), `cases/REFERENCE/originals/…` as received and
- * `cases/REFERENCE/outbound/…` as sent, `manifest.json` and `SHA256SUMS` (`sha256sum -c` checks them).
+ * `cases/REFERENCE/outbound/…` as sent, their messages on no case under `inbox/DATE-ID/originals/…`,
+ * `manifest.json` and `SHA256SUMS` (`sha256sum -c` checks them).
  */
 export async function exportSubject(
   ctx: AppContext,
@@ -172,6 +224,28 @@ export async function exportSubject(
       files.push(f);
       if (f.correspondenceId && (f.role === 'original' || f.role === 'outbound'))
         fileOf.set(f.correspondenceId, f.path);
+    }
+  }
+  // Each message on no case under inbox/: the date it came and the item's id name its folder.
+  const inboxOf = new Map(data.correspondence.map((c) => [c.id, c]));
+  for (const i of data.inboxItems) {
+    const c = inboxOf.get(i.state.correspondenceId);
+    if (!c) continue;
+    const inbound: InboundOfCase[] = [
+      {
+        id: c.id,
+        channel: c.channel,
+        at: c.at,
+        subject: c.subject,
+        fromAddress: c.from,
+        messageId: null,
+        originalSha256: c.original?.sha256 ?? null,
+      },
+    ];
+    const made = await caseFiles(ctx, inbound, [], `inbox/${c.at.slice(0, 10)}-${i.state.id}/`);
+    for (const f of made.files) {
+      files.push(f);
+      if (f.correspondenceId && f.role === 'original') fileOf.set(f.correspondenceId, f.path);
     }
   }
   const json = {
@@ -204,7 +278,12 @@ export async function exportSubject(
       acting,
       'personal_data_exported',
       { type: 'complainant', id: subject.id, label: subject.details.name ?? subject.details.email },
-      { cases: data.cases.length, correspondence: data.correspondence.length, files: files.length },
+      {
+        cases: data.cases.length,
+        inboxItems: data.inboxItems.length,
+        correspondence: data.correspondence.length,
+        files: files.length,
+      },
     ),
   );
   return {
@@ -212,6 +291,7 @@ export async function exportSubject(
     zip,
     complainantId: subject.id,
     cases: data.cases.length,
+    inboxItems: data.inboxItems.length,
     files: files.length + 2,
   };
 }

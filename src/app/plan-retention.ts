@@ -1,18 +1,28 @@
 // What a retention run would anonymise today (P6.3; `redress retention run --dry-run`): the closed cases whose
 // period has ended (core/archive/retention.ts), those kept by a legal hold, those that wait for a linked case, and for each case going what
 // goes with it: its correspondence, the originals no kept case or inbox item still refers to, and the
-// complainant's record when none of their cases is kept. Reads only; changes nothing.
+// complainant's record when none of their cases is kept. Also the inbox items on no case (spam, automated mail,
+// messages dismissed or reclassified) whose period, counted from the day they were handled, has ended, and those
+// a legal hold on their sender keeps. Reads only; changes nothing.
 import {
   casesLinkedTo,
   closedCasesBefore,
   complainantsWithOtherCases,
   correspondenceOfCases,
+  handledInboxItemsBefore,
+  holdsOnSenders,
+  type InboxItemOnNoCase,
   originalsHeldElsewhere,
   type RetentionCaseRow,
 } from '../adapters/db/archive.repo.ts';
 import type { LegalHold } from '../adapters/db/legal-holds.repo.ts';
 import { anonymisedAmong } from '../adapters/db/retention.repo.ts';
-import { planRetention, type RetentionCandidate, type RetentionPolicy } from '../core/archive/retention.ts';
+import {
+  planInboxRetention,
+  planRetention,
+  type RetentionCandidate,
+  type RetentionPolicy,
+} from '../core/archive/retention.ts';
 import type { AppContext } from './context.ts';
 import { holdsByCase } from './legal-hold.ts';
 
@@ -39,6 +49,20 @@ export interface RetentionListing {
     hold: { scope: string; reason: string; setBy: string; setAt: string };
   }[];
   waiting: { reference: string; closedOn: string; endsOn: string; keptWith: string[] }[];
+  /** Inbox items on no case: those whose period after handling has ended, and those a hold on the sender keeps. */
+  inbox: {
+    due: InboxRetentionEntry[];
+    held: (InboxRetentionEntry & { hold: { scope: string; reason: string; setBy: string; setAt: string } })[];
+  };
+}
+
+export interface InboxRetentionEntry {
+  id: string;
+  /** dismissed | reclassified (what a person did with it). */
+  status: string;
+  receivedAt: string;
+  handledOn: string;
+  endsOn: string;
 }
 
 /** The local calendar date of an instant in `timeZone` (YYYY-MM-DD). */
@@ -107,6 +131,43 @@ export async function listRetention(ctx: AppContext): Promise<RetentionListing> 
   return (await planRetentionRun(ctx)).listing;
 }
 
+/** The inbox items on no case that a run anonymises today, and those a hold on their sender keeps. */
+export async function planInboxRetentionRun(
+  ctx: AppContext,
+  policy: RetentionPolicy,
+  today: string,
+): Promise<{ due: InboxRetentionEntry[]; held: RetentionListing['inbox']['held'] }> {
+  const tz = ctx.config.timezone;
+  // As for cases: nothing handled in the last `years` years is due, whatever the count.
+  const before = `${String(Number(today.slice(0, 4)) - policy.years + 1).padStart(4, '0')}-01-02T00:00:00.000Z`;
+  const items = await handledInboxItemsBefore(ctx.database.db, before);
+  const holds = await holdsOnSenders(
+    ctx.database.db,
+    items.map((i) => i.fromAddress),
+  );
+  const byId = new Map<string, InboxItemOnNoCase>(items.map((i) => [i.id, i]));
+  const plan = planInboxRetention(
+    items.map((i) => ({
+      id: i.id,
+      handledOn: i.handledAt ? localDate(i.handledAt, tz) : null,
+      held: !!i.fromAddress && holds.has(i.fromAddress),
+    })),
+    today,
+    policy,
+  );
+  const entry = (d: { id: string; handledOn: string; endsOn: string }): InboxRetentionEntry => {
+    const i = byId.get(d.id)!;
+    return { id: d.id, status: i.status, receivedAt: i.receivedAt, handledOn: d.handledOn, endsOn: d.endsOn };
+  };
+  return {
+    due: plan.due.map(entry),
+    held: plan.held.map((d) => {
+      const h = holds.get(byId.get(d.id)!.fromAddress!)!;
+      return { ...entry(d), hold: { scope: h.scope, reason: h.reason, setBy: h.setBy, setAt: h.setAt } };
+    }),
+  };
+}
+
 /** The listing, and the cases a run anonymises (id, reference and dates), in the listing's order. */
 export async function planRetentionRun(ctx: AppContext): Promise<{
   listing: RetentionListing;
@@ -166,6 +227,7 @@ export async function planRetentionRun(ctx: AppContext): Promise<{
       return { ...h, hold: { scope: hold.scope, reason: hold.reason, setBy: hold.setBy, setAt: hold.setAt } };
     }),
     waiting: plan.waiting.map(({ id: _id, ...w }) => w),
+    inbox: await planInboxRetentionRun(ctx, policy, today),
   };
   return { listing, due: plan.due };
 }

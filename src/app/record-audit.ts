@@ -31,6 +31,7 @@ export const AUDIT_ACTIONS = [
   'legal_hold_set',
   'legal_hold_lifted',
   'case_anonymised',
+  'inbox_item_anonymised',
   'complainant_link_revoked',
   'erasure_requested',
   'snippet_saved',

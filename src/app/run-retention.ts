@@ -10,8 +10,14 @@
 // and the automatic-mail counters of its addresses; the personal fields of audit entries about it. The complainant's
 // record goes with the last of their cases (none kept). The case's dimensions (kind, dates, channel, category,
 // outcome, …) and the report counts stay, so the figures of past periods do not change.
+//
+// Inbox items on no case whose period after handling has ended go the same way, one transaction each: their
+// message's correspondence redacted by the same code, their stream `inbox:<id>` redacted (digests kept), their
+// original deleted when nothing kept refers to it, and the automatic-mail counters of the sender's address purged.
+// A redacted message marks the item done, so a stopped run carries on with the next one.
 
-import { caseStream, complainantStream } from '../adapters/db/aggregates.repo.ts';
+import { caseStream, complainantStream, inboxStream } from '../adapters/db/aggregates.repo.ts';
+import { holdsOnSenders } from '../adapters/db/archive.repo.ts';
 import { appendAudit } from '../adapters/db/audit-chain.repo.ts';
 import { holdsInForce } from '../adapters/db/legal-holds.repo.ts';
 import {
@@ -20,11 +26,13 @@ import {
   complainantsWithOnlyAnonymisedCases,
   deleteOrphanOriginals,
   lockCase,
+  lockInboxItem,
   markCaseAnonymised,
   markComplainantAnonymised,
   purgeCounters,
   redactAuditAbout,
   redactCorrespondenceOfCase,
+  redactCorrespondenceOfInboxItem,
   redactLiftedHolds,
   redactStream,
   secureDelete,
@@ -47,7 +55,18 @@ export interface RetentionRunReport {
   skipped: { reference: string; why: string }[];
   /** Complainant records anonymised on their own (every case of theirs already was). */
   complainantsAnonymised: number;
+  /** Inbox items on no case anonymised, and those listed but left alone when their turn came, with why. */
+  inboxAnonymised: InboxAnonymisation[];
+  inboxSkipped: { id: string; why: string }[];
   listing: RetentionListing;
+}
+
+export interface InboxAnonymisation {
+  id: string;
+  handledOn: string;
+  endsOn: string;
+  correspondence: number;
+  originalsDeleted: number;
 }
 
 export interface RunOptions {
@@ -151,6 +170,62 @@ export async function anonymiseCase(
   });
 }
 
+/**
+ * Anonymises one inbox item on no case, in one transaction (the retention run and an erasure request share it).
+ * Checked again inside: still on no case, handled, not anonymised meanwhile, no legal hold on its sender since it
+ * was listed. `d.endsOn` is null for an erasure request (the item goes before its period ends). Call it inside
+ * `secureDelete`.
+ */
+export async function anonymiseInboxItem(
+  ctx: AppContext,
+  d: { id: string; handledOn: string | null; endsOn: string | null },
+  options: RunOptions & { detail?: Record<string, unknown> },
+): Promise<{ entry: InboxAnonymisation; why?: undefined } | { entry?: undefined; why: string }> {
+  return ctx.database.transaction(async (trx) => {
+    const item = await lockInboxItem(trx, d.id);
+    if (!item) return { why: 'the inbox item no longer exists' };
+    if (item.done) return { why: 'anonymised meanwhile' };
+    if (item.caseId) return { why: 'filed on a case meanwhile' };
+    if (item.status === 'open') return { why: 'awaiting triage again' };
+    if (item.fromAddress) {
+      const hold = (await holdsOnSenders(trx, [item.fromAddress])).get(item.fromAddress);
+      if (hold) return { why: `a legal hold was set meanwhile: ${hold.reason}` };
+    }
+    const at = ctx.clock.now();
+    await redactStream(trx, inboxStream(item.id));
+    const gone = await redactCorrespondenceOfInboxItem(trx, item);
+    const originalsDeleted = await deleteOrphanOriginals(trx, gone.originals);
+    await purgeCounters(trx, gone.addresses);
+    await appendAudit(trx, {
+      id: ctx.newId(),
+      at,
+      actor: options.actor,
+      actorLabel: options.actorLabel ?? null,
+      action: 'inbox_item_anonymised',
+      targetType: 'inbox_item',
+      targetId: item.id,
+      targetLabel: null,
+      address: null,
+      detail: {
+        ...options.detail,
+        handledOn: d.handledOn,
+        retentionEndedOn: d.endsOn,
+        correspondence: gone.items,
+        originalsDeleted,
+      },
+    });
+    return {
+      entry: {
+        id: item.id,
+        handledOn: d.handledOn ?? '',
+        endsOn: d.endsOn ?? '',
+        correspondence: gone.items,
+        originalsDeleted,
+      },
+    };
+  });
+}
+
 export async function runRetention(ctx: AppContext, options: RunOptions): Promise<RetentionRunReport> {
   const { db } = ctx.database;
   const { listing, due } = await planRetentionRun(ctx);
@@ -159,6 +234,8 @@ export async function runRetention(ctx: AppContext, options: RunOptions): Promis
     anonymised: [],
     skipped: [],
     complainantsAnonymised: 0,
+    inboxAnonymised: [],
+    inboxSkipped: [],
     listing,
   };
   await secureDelete(db, async () => {
@@ -167,6 +244,11 @@ export async function runRetention(ctx: AppContext, options: RunOptions): Promis
       if (done.entry) report.anonymised.push(done.entry);
       else report.skipped.push({ reference: d.reference, why: done.why ?? '' });
       await options.afterCase?.(d.reference);
+    }
+    for (const d of listing.inbox.due) {
+      const done = await anonymiseInboxItem(ctx, d, options);
+      if (done.entry) report.inboxAnonymised.push(done.entry);
+      else report.inboxSkipped.push({ id: d.id, why: done.why });
     }
     // Records whose cases all went while the record was held, or before a run was stopped between two cases.
     for (const id of await complainantsWithOnlyAnonymisedCases(db)) {
@@ -194,13 +276,14 @@ export function startRetentionSchedule(
     const today = localDate(ctx.clock.now(), ctx.config.timezone);
     if (!(await claimAlert(ctx.database.db, `retention:${today}`, ctx.clock.now()))) return null;
     const r = await runRetention(ctx, { actor: 'system' });
-    if (r.anonymised.length || r.skipped.length || r.complainantsAnonymised)
+    if (r.anonymised.length || r.skipped.length || r.complainantsAnonymised || r.inboxAnonymised.length)
       log.info(
         {
           retention: {
             anonymised: r.anonymised.length,
             skipped: r.skipped.length,
             complainants: r.complainantsAnonymised,
+            inboxItems: r.inboxAnonymised.length,
           },
         },
         'retention: personal data of closed cases anonymised',

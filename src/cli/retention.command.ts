@@ -95,8 +95,13 @@ export function registerRetention(program: Command): void {
                 `anonymised ${a.reference}: closed ${a.closedOn}, retention ended ${a.endsOn}; ${a.correspondence} correspondence redacted, ${a.originalsDeleted} originals deleted; complainant record ${a.complainantAnonymised ? 'anonymised' : 'kept (other cases kept)'}\n`,
               );
             for (const s of r.skipped) process.stdout.write(`left ${s.reference}: ${s.why}\n`);
+            for (const i of r.inboxAnonymised)
+              process.stdout.write(
+                `anonymised inbox item ${i.id}: handled ${i.handledOn}, retention ended ${i.endsOn}; ${i.correspondence} correspondence redacted, ${i.originalsDeleted} originals deleted\n`,
+              );
+            for (const s of r.inboxSkipped) process.stdout.write(`left inbox item ${s.id}: ${s.why}\n`);
             process.stdout.write(
-              `${r.anonymised.length} case(s) anonymised, ${r.skipped.length} left, ${r.listing.held.length} held, ${r.listing.waiting.length} kept with a linked case${r.complainantsAnonymised ? `, ${r.complainantsAnonymised} complainant record(s) anonymised` : ''}\n`,
+              `${r.anonymised.length} case(s) anonymised, ${r.skipped.length} left, ${r.listing.held.length} held, ${r.listing.waiting.length} kept with a linked case${r.complainantsAnonymised ? `, ${r.complainantsAnonymised} complainant record(s) anonymised` : ''}; ${r.inboxAnonymised.length} inbox item(s) on no case anonymised, ${r.listing.inbox.held.length} held\n`,
             );
             return EXIT.ok;
           }
@@ -121,8 +126,16 @@ export function registerRetention(program: Command): void {
             process.stdout.write(
               `kept ${w.reference}: closed ${w.closedOn}, retention ended ${w.endsOn}, kept with ${w.keptWith.join(', ')}\n`,
             );
+          for (const i of listing.inbox.due)
+            process.stdout.write(
+              `would anonymise inbox item ${i.id}: received ${i.receivedAt}, ${i.status} ${i.handledOn}, retention ended ${i.endsOn}\n`,
+            );
+          for (const i of listing.inbox.held)
+            process.stdout.write(
+              `held inbox item ${i.id}: ${i.status} ${i.handledOn}, retention ended ${i.endsOn}; legal hold on the sender since ${i.hold.setAt} by ${i.hold.setBy}: ${i.hold.reason}\n`,
+            );
           process.stdout.write(
-            `${listing.due.length} case(s) would be anonymised, ${listing.held.length} held, ${listing.waiting.length} kept with a linked case\n`,
+            `${listing.due.length} case(s) would be anonymised, ${listing.held.length} held, ${listing.waiting.length} kept with a linked case; ${listing.inbox.due.length} inbox item(s) on no case would be anonymised, ${listing.inbox.held.length} held\n`,
           );
           return EXIT.ok;
         } finally {

@@ -50,7 +50,7 @@ export function registerSubject(program: Command): void {
           const made = await exportSubject(ctx, who, acting());
           writeNewFile(out, made.zip);
           process.stdout.write(
-            `exported complainant ${made.complainantId} to ${out}: ${made.cases} case(s), ${made.files} files\n`,
+            `exported complainant ${made.complainantId} to ${out}: ${made.cases} case(s), ${made.inboxItems} message(s) on no case, ${made.files} files\n`,
           );
           return EXIT.ok;
         });
@@ -59,7 +59,7 @@ export function registerSubject(program: Command): void {
   subject
     .command('erase')
     .description(
-      'erase what is no longer needed of the complainant (the cases retention lets go today, and their record when none is kept) and list why each other case is kept and until when; recorded in the audit log',
+      'erase what is no longer needed of the complainant (the cases retention lets go today, their handled messages on no case, and their record when none is kept) and list why each other case or message is kept and until when; recorded in the audit log',
     )
     .argument('<complainant>', "the complainant's id or e-mail address")
     .requiredOption('--reason <text>', 'whose request, when and how it came (recorded in the audit log)')
@@ -114,6 +114,23 @@ export function registerSubject(program: Command): void {
                         : `kept with ${(d.keptWith ?? []).join(', ')}`;
                 process.stdout.write(`${until} ${d.reference}: ${why}\n`);
               }
+            }
+            // Messages from the person's addresses that are on no case (the triage inbox).
+            for (const d of r.plan.inboxItems) {
+              const skipped = r.inboxSkipped.find((s) => s.id === d.id);
+              if (skipped) process.stdout.write(`left inbox item ${d.id}: ${skipped.why}\n`);
+              else if (d.decision === 'erase')
+                process.stdout.write(
+                  `${verb} inbox item ${d.id}: received ${d.receivedOn}, on no case, handled\n`,
+                );
+              else
+                process.stdout.write(
+                  `kept inbox item ${d.id}: received ${d.receivedOn}, ${
+                    d.why === 'awaiting_triage'
+                      ? 'still awaiting triage'
+                      : `legal hold on the complainant${d.hold ? ` since ${d.hold.setAt} by ${d.hold.setBy}: ${d.hold.reason}` : ''}`
+                  }\n`,
+                );
             }
             process.stdout.write(
               `complainant record ${r.complainantErased ? (r.dryRun ? 'would be erased' : 'erased') : 'kept while a case is kept'}${r.dryRun ? ' (dry run: nothing changed)' : ''}\n`,

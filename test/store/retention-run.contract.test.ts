@@ -3,7 +3,8 @@
 // automatic-mail counters): the due cases are anonymised and nothing else; no address or name of an anonymised
 // complainant survives anywhere in the database (every table and column read as text, blobs included); an original
 // shared with a kept case stays; `archive verify` still verifies; the report figures of past periods are the same;
-// a second run changes nothing. And a run killed (SIGKILL) in the middle of many cases leaves every case whole or
+// a second run changes nothing. Inbox items on no case (an auto-reply dismissed, a message reclassified) go when
+// their period after handling has run; one awaiting triage, or one from a held complainant's address, stays. And a run killed (SIGKILL) in the middle of many cases leaves every case whole or
 // untouched, and the next run finishes.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -14,6 +15,7 @@ import { indexSearchDocs } from '../../src/adapters/db/search.repo.ts';
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { answerCase } from '../../src/app/answer-case.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
+import { handleInboxItem } from '../../src/app/handle-inbox-item.ts';
 import { liftLegalHold, setLegalHold } from '../../src/app/legal-hold.ts';
 import { openCase } from '../../src/app/open-case.ts';
 import { listRetention } from '../../src/app/plan-retention.ts';
@@ -87,6 +89,23 @@ for (const engine of ENGINES) {
         actor: 'user:a',
       });
       await actOnCase(at(closedAt), caseId, { type: 'close', reason: 'Réglé.' }, 'user:a');
+    }
+    /** Automated mail from `from` (an out-of-office reply): it waits in the triage inbox, on no case. */
+    async function inboxMail(receivedAt: string, from: string, name: string, words: string) {
+      const mailbox = h.config.mailboxes.find((m) => m.name === 'complaints')!;
+      const r = await receiveEmail(at(receivedAt), {
+        raw: rawMessage({
+          from: `${name} <${from}>`,
+          subject: `Abwesenheitsnotiz: ${name}`,
+          date: new Date(receivedAt).toUTCString(),
+          headers: { 'Auto-Submitted': 'auto-replied' },
+          body: `Ich bin bis Montag nicht erreichbar. ${words}\n\n${name}\n${from}`,
+        }),
+        mailbox,
+        door: 'pipe',
+      });
+      assert.ok(r.inboxItemId && !r.caseId, 'it waits in the inbox');
+      return r.inboxItemId!;
     }
     const pdf = (s: string) => new TextEncoder().encode(`%PDF-1.4\n% ${s}\n%%EOF\n`);
     const years = [
@@ -162,8 +181,65 @@ for (const engine of ENGINES) {
         'user:a',
       );
 
+      // Inbox items on no case. Hers: an out-of-office reply dismissed in 2017 (the reason names her), and a message
+      // reclassified as misdirected in 2018 (the note names her): both due. A stranger's message never triaged: still
+      // work, kept. A message from Dora's address dismissed in 2017: her record is under a legal hold, kept.
+      const autoReply = await inboxMail(
+        '2017-03-02T09:00:00.000Z',
+        'annabel.quixote@example.net',
+        'Annabel Quixote',
+        'Quixote-Urlaub',
+      );
+      await handleInboxItem(
+        at('2017-03-03T09:00:00.000Z'),
+        autoReply,
+        { type: 'dismiss', reason: 'Abwesenheitsnotiz von Annabel Quixote' },
+        'user:a',
+      );
+      const misdirected = await inboxMail(
+        '2018-07-01T09:00:00.000Z',
+        'annabel.quixote@example.net',
+        'Annabel Quixote',
+        'Quixote-Irrläufer',
+      );
+      await handleInboxItem(
+        at('2018-07-02T09:00:00.000Z'),
+        misdirected,
+        { type: 'reclassify', reason: 'misdirected', note: 'Frau Quixote meinte ihre Bank' },
+        'user:a',
+      );
+      const untriaged = await inboxMail(
+        '2016-02-01T09:00:00.000Z',
+        'olga.ungelesen@example.net',
+        'Olga Ungelesen',
+        '',
+      );
+      const heldSender = await inboxMail('2017-05-01T09:00:00.000Z', 'dora.neu@example.net', 'Dora Neu', '');
+      await handleInboxItem(
+        at('2017-05-02T09:00:00.000Z'),
+        heldSender,
+        { type: 'dismiss', reason: 'Abwesenheitsnotiz' },
+        'user:a',
+      );
+      await setLegalHold(at(NOW), { complainantEmail: 'dora.neu@example.net' }, 'Prüfung der Aufsicht', {
+        actor: 'user:legal',
+        label: 'legal@example.org',
+        address: null,
+      });
+
       const figures = await reports();
       const listing = await listRetention(at(NOW));
+      assert.deepEqual(
+        listing.inbox.due.map((d) => [d.id, d.status, d.handledOn, d.endsOn]),
+        [
+          [autoReply, 'dismissed', '2017-03-03', '2024-01-01'],
+          [misdirected, 'reclassified', '2018-07-02', '2025-01-01'],
+        ],
+      );
+      assert.deepEqual(
+        listing.inbox.held.map((d) => [d.id, d.hold.reason]),
+        [[heldSender, 'Prüfung der Aufsicht']],
+      );
       assert.deepEqual(
         listing.due.map((d) => d.reference).sort(),
         [gone.reference, twice1.reference, letter.reference!].sort(),
@@ -228,6 +304,8 @@ for (const engine of ENGINES) {
       assert.match(run.stdout, new RegExp(`anonymised ${gone.reference}: .*complainant record anonymised`));
       assert.match(run.stdout, new RegExp(`anonymised ${twice1.reference}: .*complainant record kept`));
       assert.match(run.stdout, /3 case\(s\) anonymised, 0 left, 1 held/);
+      assert.match(run.stdout, new RegExp(`anonymised inbox item ${autoReply}: handled 2017-03-03`));
+      assert.match(run.stdout, /2 inbox item\(s\) on no case anonymised, 1 held/);
 
       // Nothing of the anonymised complainant survives, in any table or column.
       assert.deepEqual(
@@ -237,6 +315,23 @@ for (const engine of ENGINES) {
       // The kept ones are all still there (the scan would see them).
       for (const n of keptNeedles)
         assert.ok((await whereFound(db, engine, [n])).includes('complainants.email'), `${n} is kept`);
+      // The inbox items stay as rows (what was done with them, and when); the message awaiting triage and the one
+      // from the held complainant's address keep everything.
+      const items = await db
+        .selectFrom('inbox_items as i')
+        .innerJoin('correspondence as c', 'c.id', 'i.correspondence_id')
+        .select(['i.id', 'i.status', 'c.from_address', 'c.redacted'])
+        .where('i.id', 'in', [autoReply, misdirected, untriaged, heldSender])
+        .execute();
+      assert.deepEqual(
+        new Map(items.map((i) => [i.id, [i.status, i.from_address, i.redacted]])),
+        new Map([
+          [autoReply, ['dismissed', null, 1]],
+          [misdirected, ['reclassified', null, 1]],
+          [untriaged, ['open', 'olga.ungelesen@example.net', 0]],
+          [heldSender, ['dismissed', 'dora.neu@example.net', 0]],
+        ]),
+      );
       // Of the case whose complainant is kept, nothing in the case's own rows: correspondence and events redacted.
       const twice1Texts = await db
         .selectFrom('correspondence')
@@ -298,7 +393,9 @@ for (const engine of ENGINES) {
       // A second run has nothing to do, and the dry run lists nothing due.
       const again = await runRetention(at(NOW), { actor: 'cli' });
       assert.deepEqual(again.anonymised, []);
+      assert.deepEqual(again.inboxAnonymised, []);
       assert.deepEqual((await listRetention(at(NOW))).due, []);
+      assert.deepEqual((await listRetention(at(NOW))).inbox.due, []);
       assert.deepEqual(await reports(), figures);
     });
 

@@ -3,6 +3,8 @@
 // case's correspondence in full (the dossier). What is checked, and what a finding means, stays with the use cases.
 import type { Kysely } from 'kysely';
 import type { OutboundContent } from '../../core/archive/outbound-digest.ts';
+import type { ExportedCorrespondenceRow } from './complainants.repo.ts';
+import { holdsInForce, type LegalHold } from './legal-holds.repo.ts';
 import type { DB } from './schema.ts';
 
 /** The head every stream's row records (its count of events and the hash of its last), in no particular order. */
@@ -302,4 +304,177 @@ export async function complainantsWithOtherCases(
     for (const r of rows) if (!leaving.has(r.id)) kept.add(r.complainant_id);
   }
   return kept;
+}
+
+export interface InboxItemOnNoCase {
+  id: string;
+  correspondenceId: string;
+  status: string;
+  reason: string;
+  kind: string;
+  receivedAt: string;
+  handledAt: string | null;
+  /** The sender's address, lower case, or null. */
+  fromAddress: string | null;
+  originalSha256: string | null;
+}
+
+function inboxOnNoCase(db: Kysely<DB>) {
+  return db
+    .selectFrom('inbox_items as i')
+    .innerJoin('correspondence as c', 'c.id', 'i.correspondence_id')
+    .select([
+      'i.id',
+      'i.correspondence_id',
+      'i.status',
+      'i.reason',
+      'i.kind',
+      'i.received_at',
+      'i.handled_at',
+      'c.from_address',
+      'c.original_sha256',
+    ])
+    .where('i.case_id', 'is', null)
+    .where('c.redacted', '=', 0);
+}
+
+function toInboxRow(r: {
+  id: string;
+  correspondence_id: string;
+  status: string;
+  reason: string;
+  kind: string;
+  received_at: string;
+  handled_at: string | null;
+  from_address: string | null;
+  original_sha256: string | null;
+}): InboxItemOnNoCase {
+  return {
+    id: r.id,
+    correspondenceId: r.correspondence_id,
+    status: r.status,
+    reason: r.reason,
+    kind: r.kind,
+    receivedAt: r.received_at,
+    handledAt: r.handled_at,
+    fromAddress: r.from_address ? r.from_address.trim().toLowerCase() : null,
+    originalSha256: r.original_sha256,
+  };
+}
+
+/**
+ * Inbox items on no case, handled (not `open`) before `before` (an instant), whose message is not redacted yet:
+ * the inbox candidates of a retention run, oldest handled first, at most `limit`.
+ */
+export async function handledInboxItemsBefore(
+  db: Kysely<DB>,
+  before: string,
+  limit = 100_000,
+): Promise<InboxItemOnNoCase[]> {
+  const rows = await inboxOnNoCase(db)
+    .where('i.status', '!=', 'open')
+    .where('i.handled_at', 'is not', null)
+    .where('i.handled_at', '<', before)
+    .orderBy('i.handled_at')
+    .orderBy('i.id')
+    .limit(limit)
+    .execute();
+  return rows.map(toInboxRow);
+}
+
+/** Inbox items on no case whose message came from one of `addresses` (compared in lower case), oldest first. */
+export async function inboxItemsFromAddresses(
+  db: Kysely<DB>,
+  addresses: readonly string[],
+): Promise<InboxItemOnNoCase[]> {
+  const wanted = [...new Set(addresses.map((a) => a.trim().toLowerCase()).filter(Boolean))];
+  const out: InboxItemOnNoCase[] = [];
+  for (const part of chunks(wanted)) {
+    const rows = await inboxOnNoCase(db)
+      .where((eb) => eb(eb.fn('lower', ['c.from_address']), 'in', part))
+      .execute();
+    out.push(...rows.map(toInboxRow));
+  }
+  return out.sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : 0));
+}
+
+/**
+ * The complainant records that hold each of `addresses` (lower case), with the records they were merged into: a
+ * legal hold on any of them is a hold on the person who wrote from that address.
+ */
+export async function complainantsOfAddresses(
+  db: Kysely<DB>,
+  addresses: readonly string[],
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  const wanted = [...new Set(addresses.map((a) => a.trim().toLowerCase()).filter(Boolean))];
+  for (const part of chunks(wanted)) {
+    const rows = await db
+      .selectFrom('complainants')
+      .select(['id', 'email', 'merged_into'])
+      .where((eb) => eb(eb.fn('lower', ['email']), 'in', part))
+      .execute();
+    for (const r of rows) {
+      const key = r.email!.trim().toLowerCase();
+      const ids = out.get(key) ?? [];
+      ids.push(r.id);
+      if (r.merged_into) ids.push(r.merged_into);
+      out.set(key, ids);
+    }
+  }
+  return out;
+}
+
+/**
+ * The legal hold in force on the complainant who holds each address (lower case), if any: an inbox item from that
+ * address is kept as their cases are.
+ */
+export async function holdsOnSenders(
+  db: Kysely<DB>,
+  addresses: readonly (string | null)[],
+): Promise<Map<string, LegalHold>> {
+  const owners = await complainantsOfAddresses(
+    db,
+    addresses.filter((a): a is string => !!a),
+  );
+  const held = new Map<string, LegalHold>();
+  for (const h of await holdsInForce(db, 'complainant', [...new Set([...owners.values()].flat())]))
+    if (!held.has(h.targetId)) held.set(h.targetId, h);
+  const out = new Map<string, LegalHold>();
+  for (const [address, ids] of owners) {
+    const h = ids.map((id) => held.get(id)).find((x) => x);
+    if (h) out.set(address, h);
+  }
+  return out;
+}
+
+/** The correspondence rows `ids`, as a complainant's export lists them (with their original's size and type). */
+export async function correspondenceByIds(
+  db: Kysely<DB>,
+  ids: readonly string[],
+): Promise<ExportedCorrespondenceRow[]> {
+  const out: ExportedCorrespondenceRow[] = [];
+  for (const part of chunks([...new Set(ids)])) {
+    const rows = await db
+      .selectFrom('correspondence')
+      .leftJoin('originals', 'originals.sha256', 'correspondence.original_sha256')
+      .select([
+        'correspondence.id',
+        'correspondence.case_id',
+        'correspondence.direction',
+        'correspondence.channel',
+        'correspondence.subject',
+        'correspondence.from_address',
+        'correspondence.to_address',
+        'correspondence.at',
+        'correspondence.text_body',
+        'correspondence.original_sha256',
+        'originals.size',
+        'originals.content_type',
+      ])
+      .where('correspondence.id', 'in', part)
+      .execute();
+    out.push(...rows);
+  }
+  return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }

@@ -11,6 +11,8 @@
 //   auto_reply_counts                        the counters of its addresses removed
 //   audit_log target_label, detail           redacted on entries about the case or complainant (chain kept)
 //   legal_holds reason, lift_reason          replaced on lifted holds of the case or complainant
+// An inbox item on no case goes on its own (its message's correspondence, its stream `inbox:<id>`, its original
+// when nothing kept refers to it, the counters of its sender); its row in inbox_items holds no personal data.
 // case_counts is not touched: the report figures of past periods stay as they were.
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import { ANONYMISED, redactPersonal } from '../../core/archive/retention.ts';
@@ -147,9 +149,8 @@ export interface CorrespondenceGone {
 }
 
 /**
- * Redacts the correspondence of a case (and of inbox items filed on it): texts, addresses and readings replaced,
- * the link to its original dropped (the original is deleted by `deleteOrphanOriginals` once nothing refers to it),
- * outbound items' postal address and attachment list emptied. Mail still waiting to go is not sent any more.
+ * The correspondence of a case (and of inbox items filed on it), redacted by `redactCorrespondence`. Mail still
+ * waiting to go is not sent any more.
  */
 export async function redactCorrespondenceOfCase(
   trx: Kysely<DB>,
@@ -157,40 +158,81 @@ export async function redactCorrespondenceOfCase(
 ): Promise<CorrespondenceGone> {
   const rows = await r(trx)
     .selectFrom('correspondence')
-    .leftJoin('outbound_items as o', 'o.correspondence_id', 'correspondence.id')
-    .select([
-      'correspondence.id',
-      'correspondence.from_address',
-      'correspondence.to_address',
-      'correspondence.original_sha256',
-      'correspondence.status',
-      'o.attachments',
-    ])
+    .select('id')
     .where((eb) =>
       eb.or([
-        eb('correspondence.case_id', '=', caseId),
+        eb('case_id', '=', caseId),
         eb(
-          'correspondence.id',
+          'id',
           'in',
           eb.selectFrom('inbox_items').select('correspondence_id').where('case_id', '=', caseId),
         ),
       ]),
     )
     .execute();
-  const gone: CorrespondenceGone = { addresses: new Set(), originals: new Set(), items: rows.length };
-  for (const c of rows) {
-    for (const a of [c.from_address, c.to_address]) if (a) gone.addresses.add(a.trim().toLowerCase());
-    if (c.original_sha256) gone.originals.add(c.original_sha256);
-    if (c.attachments) {
-      try {
-        for (const a of JSON.parse(c.attachments) as { sha256?: unknown }[])
-          if (typeof a?.sha256 === 'string') gone.originals.add(a.sha256);
-      } catch {
-        // An attachment list that no longer parses names nothing to delete.
+  return redactCorrespondence(
+    trx,
+    rows.map((x) => x.id),
+  );
+}
+
+/**
+ * The correspondence of an inbox item on no case (its message, and anything else recorded for the item alone),
+ * redacted by `redactCorrespondence`. Rows on a case are left to that case's retention.
+ */
+export async function redactCorrespondenceOfInboxItem(
+  trx: Kysely<DB>,
+  item: { id: string; correspondenceId: string },
+): Promise<CorrespondenceGone> {
+  const rows = await r(trx)
+    .selectFrom('correspondence')
+    .select('id')
+    .where('case_id', 'is', null)
+    .where((eb) => eb.or([eb('id', '=', item.correspondenceId), eb('inbox_item_id', '=', item.id)]))
+    .execute();
+  return redactCorrespondence(
+    trx,
+    rows.map((x) => x.id),
+  );
+}
+
+/**
+ * Redacts the correspondence rows `ids`: texts, addresses and readings replaced, the link to the original dropped
+ * (the original is deleted by `deleteOrphanOriginals` once nothing refers to it), outbound items' postal address
+ * and attachment list emptied, search entries removed. Mail still waiting to go is marked failed, so the outbox
+ * leaves it. Returns the addresses and originals the rows named, for the caller to purge.
+ */
+export async function redactCorrespondence(
+  trx: Kysely<DB>,
+  ids: readonly string[],
+): Promise<CorrespondenceGone> {
+  const gone: CorrespondenceGone = { addresses: new Set(), originals: new Set(), items: 0 };
+  for (const part of chunks([...new Set(ids)])) {
+    const rows = await r(trx)
+      .selectFrom('correspondence')
+      .leftJoin('outbound_items as o', 'o.correspondence_id', 'correspondence.id')
+      .select([
+        'correspondence.id',
+        'correspondence.from_address',
+        'correspondence.to_address',
+        'correspondence.original_sha256',
+        'o.attachments',
+      ])
+      .where('correspondence.id', 'in', part)
+      .execute();
+    gone.items += rows.length;
+    for (const c of rows) {
+      for (const a of [c.from_address, c.to_address]) if (a) gone.addresses.add(a.trim().toLowerCase());
+      if (c.original_sha256) gone.originals.add(c.original_sha256);
+      if (c.attachments) {
+        try {
+          for (const a of JSON.parse(c.attachments) as { sha256?: unknown }[])
+            if (typeof a?.sha256 === 'string') gone.originals.add(a.sha256);
+        } catch {
+          // An attachment list that no longer parses names nothing to delete.
+        }
       }
     }
-  }
-  for (const part of chunks(rows.map((c) => c.id))) {
     await r(trx)
       .updateTable('correspondence')
       .set({
@@ -221,6 +263,38 @@ export async function redactCorrespondenceOfCase(
     await trx.deleteFrom('search_docs').where('source', 'in', part).execute();
   }
   return gone;
+}
+
+export interface InboxItemForRetention {
+  id: string;
+  correspondenceId: string;
+  status: string;
+  caseId: string | null;
+  /** The sender's address, lower case, or null. */
+  fromAddress: string | null;
+  /** Its message was redacted already: nothing to do. */
+  done: boolean;
+}
+
+/** The inbox item with its message's sender, locked until the transaction ends on PostgreSQL. */
+export async function lockInboxItem(trx: Kysely<DB>, itemId: string): Promise<InboxItemForRetention | null> {
+  const row = await r(trx)
+    .selectFrom('inbox_items as i')
+    .leftJoin('correspondence as c', 'c.id', 'i.correspondence_id')
+    .select(['i.id', 'i.correspondence_id', 'i.status', 'i.case_id', 'c.from_address', 'c.redacted'])
+    .where('i.id', '=', itemId)
+    .$if(isPostgres(trx), (q) => q.forUpdate('i'))
+    .executeTakeFirst();
+  return row
+    ? {
+        id: row.id,
+        correspondenceId: row.correspondence_id,
+        status: row.status,
+        caseId: row.case_id,
+        fromAddress: row.from_address ? row.from_address.trim().toLowerCase() : null,
+        done: row.redacted === 1,
+      }
+    : null;
 }
 
 /**

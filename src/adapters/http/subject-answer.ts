@@ -18,8 +18,30 @@ export function erasureAnswer(result: ErasureResult, lang: Language, organisatio
   const { plan } = result;
   const lines: string[] = [t('subject.answer.title'), '', t('subject.answer.greeting'), ''];
   lines.push(t('subject.answer.intro', { date: longDay(lang, plan.today) }), '');
-  if (plan.cases.length === 0) lines.push(t('subject.answer.nothing'), '');
-  else {
+  // Messages on no case: those erased (by this request; on a dry run, those it would erase) and those kept.
+  const inbox = plan.inboxItems;
+  const inboxGone = inbox.filter(
+    (d) => d.decision === 'erase' && !result.inboxSkipped.some((s) => s.id === d.id),
+  );
+  const inboxKept = inbox.flatMap((d) => (d.decision === 'keep' ? [d] : []));
+  const received = (day: string) => longDay(lang, day);
+  const inboxErasedLine = () =>
+    inboxGone.length === 1
+      ? t('subject.answer.inboxErasedOne', { date: received(inboxGone[0]!.receivedOn) })
+      : t('subject.answer.inboxErasedMany', {
+          count: inboxGone.length,
+          first: received(inboxGone[0]!.receivedOn),
+          last: received(inboxGone.at(-1)!.receivedOn),
+        });
+  const inboxKeptLines = inboxKept.map(
+    (d) =>
+      `- ${t(d.why === 'legal_hold' ? 'subject.answer.kept.inbox_legal_hold' : 'subject.answer.kept.awaiting_triage', { date: received(d.receivedOn) })}`,
+  );
+  if (plan.cases.length === 0 && inbox.length === 0) lines.push(t('subject.answer.nothing'), '');
+  else if (plan.cases.length === 0) {
+    if (inboxGone.length) lines.push(t('subject.answer.erasedHeading'), `- ${inboxErasedLine()}`, '');
+    if (inboxKeptLines.length) lines.push(t('subject.answer.keptHeading'), ...inboxKeptLines, '');
+  } else {
     // What this request erased, and what an earlier run or request already had: both are gone.
     const gone = plan.cases.filter(
       (d) =>
@@ -30,9 +52,10 @@ export function erasureAnswer(result: ErasureResult, lang: Language, organisatio
     if (gone.length)
       for (const d of gone) lines.push(`- ${t('subject.answer.erased', { reference: d.reference })}`);
     else lines.push(`- ${t('subject.answer.noneErased')}`);
+    if (inboxGone.length) lines.push(`- ${inboxErasedLine()}`);
     lines.push('');
     const kept = plan.cases.flatMap((d) => (d.decision === 'keep' ? [d] : []));
-    if (kept.length) {
+    if (kept.length || inboxKeptLines.length) {
       lines.push(t('subject.answer.keptHeading'));
       for (const d of kept) {
         const key = d.why === 'linked_case_kept' && d.until === null ? 'linked_case_kept_open' : d.why;
@@ -45,6 +68,7 @@ export function erasureAnswer(result: ErasureResult, lang: Language, organisatio
           })}`,
         );
       }
+      lines.push(...inboxKeptLines);
       lines.push('');
     }
   }

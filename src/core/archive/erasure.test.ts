@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import fc from 'fast-check';
-import { type ErasureCandidate, planErasure } from './erasure.ts';
+import { type ErasureCandidate, planErasure, planInboxErasure } from './erasure.ts';
 import { DEFAULT_RETENTION, planRetention, type RetentionPolicy, retentionEndsOn } from './retention.ts';
 
 const TODAY = '2026-12-05';
@@ -172,5 +172,63 @@ it('never erases an open or held case, nor one in its period; erases exactly wha
       );
     }),
     { numRuns: 300 },
+  );
+});
+
+it('erases the person’s handled inbox items on no case now, and keeps one awaiting triage, saying why', () => {
+  const inbox = [
+    { id: 'b', receivedAt: '2026-11-30T08:00:00.000Z', receivedOn: '2026-11-30', handled: false },
+    { id: 'a', receivedAt: '2019-02-01T08:00:00.000Z', receivedOn: '2019-02-01', handled: true },
+  ];
+  const plan = planErasure([c('1', '2017-06-01')], TODAY, DEFAULT_RETENTION, false, inbox);
+  assert.deepEqual(plan.inboxItems, [
+    { id: 'a', receivedAt: '2019-02-01T08:00:00.000Z', receivedOn: '2019-02-01', decision: 'erase' },
+    {
+      id: 'b',
+      receivedAt: '2026-11-30T08:00:00.000Z',
+      receivedOn: '2026-11-30',
+      decision: 'keep',
+      why: 'awaiting_triage',
+    },
+  ]);
+  // The record is not needed for an item waiting in the inbox; but when it goes, nobody knows yet.
+  assert.equal(plan.complainantErased, true);
+  assert.equal(plan.keptUntil, null);
+  // A legal hold on the person keeps every item, with the hold.
+  const held = planErasure([], TODAY, DEFAULT_RETENTION, { ...hold, scope: 'complainant' }, inbox);
+  assert.deepEqual(
+    held.inboxItems.map((i) => (i.decision === 'keep' ? [i.id, i.why, i.hold?.scope] : [i.id, i.decision])),
+    [
+      ['a', 'legal_hold', 'complainant'],
+      ['b', 'legal_hold', 'complainant'],
+    ],
+  );
+  assert.equal(held.complainantErased, false);
+});
+
+it('an inbox item is erased exactly when handled and the person is not held', () => {
+  const item = fc.record({
+    id: fc.uuid(),
+    receivedAt: fc
+      .date({ min: new Date('2000-01-01'), max: new Date('2040-01-01'), noInvalidDate: true })
+      .map((d) => d.toISOString()),
+    receivedOn: fc.constant('2020-01-01'),
+    handled: fc.boolean(),
+  });
+  fc.assert(
+    fc.property(
+      fc.uniqueArray(item, { selector: (i) => i.id, maxLength: 20 }),
+      fc.boolean(),
+      (items, held) => {
+        const out = planInboxErasure(items, held);
+        assert.equal(out.length, items.length);
+        for (const d of out) {
+          const i = items.find((x) => x.id === d.id)!;
+          assert.equal(d.decision === 'erase', i.handled && !held);
+          if (d.decision === 'keep') assert.equal(d.why, held ? 'legal_hold' : 'awaiting_triage');
+        }
+        for (let k = 1; k < out.length; k++) assert.ok(out[k - 1]!.receivedAt <= out[k]!.receivedAt);
+      },
+    ),
   );
 });

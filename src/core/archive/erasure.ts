@@ -6,6 +6,10 @@
 //
 // The complainant's own record (name, addresses) goes only when none of their cases is kept: a kept case needs a
 // person to answer or to show what was answered.
+//
+// The inbox items on no case that came from the person's addresses (automated mail, a message dismissed or
+// reclassified) serve no kept case: a handled one is erased now, whatever its period. One still awaiting triage is
+// work not yet done (it may become a case), so it is kept and said so; a legal hold on the person keeps them all.
 import {
   planRetention,
   type RetentionCandidate,
@@ -51,10 +55,36 @@ export type ErasureDecision =
       keptWith?: string[];
     };
 
+export interface InboxErasureCandidate {
+  id: string;
+  /** When it arrived (an instant). */
+  receivedAt: string;
+  /** The local day it arrived (YYYY-MM-DD): the person knows their message by it. */
+  receivedOn: string;
+  /** Handled by a person (dismissed, reclassified); false while it awaits triage. */
+  handled: boolean;
+}
+
+export const INBOX_KEEP_REASONS = ['awaiting_triage', 'legal_hold'] as const;
+export type InboxKeepReason = (typeof INBOX_KEEP_REASONS)[number];
+
+export type InboxErasureDecision =
+  | { id: string; receivedAt: string; receivedOn: string; decision: 'erase' }
+  | {
+      id: string;
+      receivedAt: string;
+      receivedOn: string;
+      decision: 'keep';
+      why: InboxKeepReason;
+      hold?: ErasureHold;
+    };
+
 export interface ErasurePlan {
   today: string;
   /** One decision per case of the person, ordered by reference. */
   cases: ErasureDecision[];
+  /** One decision per inbox item on no case from the person's addresses, oldest first. */
+  inboxItems: InboxErasureDecision[];
   /** The person's record (name, addresses) goes too: none of their cases is kept and no hold is on them. */
   complainantErased: boolean;
   /** The last known day until which something is kept; null when nothing is kept or an end is not known yet. */
@@ -62,15 +92,52 @@ export interface ErasurePlan {
 }
 
 /**
+ * The decision for each inbox item on no case from the person. `hold`: a legal hold in force on the person (true
+ * when only its existence is known), or false.
+ */
+export function planInboxErasure(
+  items: readonly InboxErasureCandidate[],
+  hold: ErasureHold | boolean = false,
+): InboxErasureDecision[] {
+  return [...items]
+    .sort((a, b) =>
+      a.receivedAt < b.receivedAt
+        ? -1
+        : a.receivedAt > b.receivedAt
+          ? 1
+          : a.id < b.id
+            ? -1
+            : a.id > b.id
+              ? 1
+              : 0,
+    )
+    .map((i): InboxErasureDecision => {
+      const base = { id: i.id, receivedAt: i.receivedAt, receivedOn: i.receivedOn };
+      if (hold)
+        return {
+          ...base,
+          decision: 'keep',
+          why: 'legal_hold',
+          ...(typeof hold === 'object' ? { hold } : {}),
+        };
+      if (!i.handled) return { ...base, decision: 'keep', why: 'awaiting_triage' };
+      return { ...base, decision: 'erase' };
+    });
+}
+
+/**
  * The decision for every case of the person (`subject: true`) on `today` (local YYYY-MM-DD). `cases` must hold
- * every case linked to one of theirs, as for `planRetention`; `complainantHeld` is a hold on the person's record.
+ * every case linked to one of theirs, as for `planRetention`; `complainantHold` is a hold on the person's record
+ * (true when only its existence is known); `inbox` their inbox items on no case.
  */
 export function planErasure(
   cases: readonly ErasureCandidate[],
   today: string,
   policy: RetentionPolicy,
-  complainantHeld = false,
+  complainantHold: ErasureHold | boolean = false,
+  inbox: readonly InboxErasureCandidate[] = [],
 ): ErasurePlan {
+  const complainantHeld = !!complainantHold;
   const retention = planRetention(
     cases.map((c) => ({ ...c, held: !!c.hold || !!c.held })),
     today,
@@ -110,10 +177,15 @@ export function planErasure(
     .sort((a, b) => (a.reference < b.reference ? -1 : a.reference > b.reference ? 1 : 0));
   const kept = decisions.filter((d) => d.decision === 'keep');
   const untils = kept.map((d) => (d.decision === 'keep' ? d.until : null));
+  const inboxItems = planInboxErasure(inbox, complainantHold);
+  // An item awaiting triage is kept until someone deals with it: a day nobody knows yet.
+  const inboxKept = inboxItems.some((i) => i.decision === 'keep');
   return {
     today,
     cases: decisions,
+    inboxItems,
     complainantErased: kept.length === 0 && !complainantHeld,
-    keptUntil: kept.length && untils.every((u) => u !== null) ? latest(untils as string[]) : null,
+    keptUntil:
+      kept.length && !inboxKept && untils.every((u) => u !== null) ? latest(untils as string[]) : null,
   };
 }

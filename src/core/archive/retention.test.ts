@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import fc from 'fast-check';
-import { DEFAULT_RETENTION, planRetention, retentionEndsOn } from './retention.ts';
+import { DEFAULT_RETENTION, planInboxRetention, planRetention, retentionEndsOn } from './retention.ts';
 
 it('counts six years from the end of the year of closure by default', () => {
   assert.equal(retentionEndsOn('2019-01-01', DEFAULT_RETENTION), '2026-01-01');
@@ -76,5 +76,53 @@ it('a legal hold keeps a case whose period is over, and the cases of its matter 
   assert.deepEqual(
     plan.waiting.map((w) => [w.reference, w.keptWith]),
     [['RC-2018-000002', ['RC-2018-000001']]],
+  );
+});
+
+it('an inbox item on no case goes when the period has run from the day it was handled; one awaiting triage never', () => {
+  const plan = planInboxRetention(
+    [
+      { id: 'spam', handledOn: '2018-03-02' },
+      { id: 'open', handledOn: null },
+      { id: 'recent', handledOn: '2021-06-01' },
+      { id: 'held', handledOn: '2017-01-10', held: true },
+      { id: 'older', handledOn: '2017-05-05' },
+    ],
+    '2026-12-05',
+    DEFAULT_RETENTION,
+  );
+  assert.deepEqual(plan.due, [
+    { id: 'older', handledOn: '2017-05-05', endsOn: '2024-01-01' },
+    { id: 'spam', handledOn: '2018-03-02', endsOn: '2025-01-01' },
+  ]);
+  assert.deepEqual(plan.held, [{ id: 'held', handledOn: '2017-01-10', endsOn: '2024-01-01' }]);
+});
+
+it('an inbox item is due exactly when handled, its period over and not held; held ones are listed apart', () => {
+  const day = fc
+    .date({ min: new Date('2000-01-01'), max: new Date('2040-12-31'), noInvalidDate: true })
+    .map((d) => d.toISOString().slice(0, 10));
+  const policy = fc.record({
+    years: fc.integer({ min: 1, max: 12 }),
+    countFrom: fc.constantFrom('end_of_year' as const, 'closure' as const),
+  });
+  const items = fc.uniqueArray(fc.record({ id: fc.uuid(), handledOn: fc.option(day), held: fc.boolean() }), {
+    selector: (i) => i.id,
+    maxLength: 30,
+  });
+  fc.assert(
+    fc.property(items, day, policy, (list, today, p) => {
+      const plan = planInboxRetention(list, today, p);
+      const due = new Set(plan.due.map((d) => d.id));
+      const held = new Set(plan.held.map((d) => d.id));
+      for (const i of list) {
+        const over = i.handledOn !== null && retentionEndsOn(i.handledOn, p) <= today;
+        assert.equal(due.has(i.id), over && !i.held, `due ${JSON.stringify(i)}`);
+        assert.equal(held.has(i.id), over && i.held, `held ${JSON.stringify(i)}`);
+      }
+      assert.equal(due.size, plan.due.length);
+      for (let k = 1; k < plan.due.length; k++)
+        assert.ok(plan.due[k - 1]!.handledOn <= plan.due[k]!.handledOn);
+    }),
   );
 });

@@ -150,3 +150,43 @@ export function redactPersonal(value: unknown, key: string | null = null): unkno
   }
   return value;
 }
+
+// Inbox items on no case (spam, automated mail, a message reclassified as `other` or dismissed) hold personal data
+// too: the sender's address, the message, and the reasons staff wrote. Nothing refers to them once they are
+// handled, so each goes on its own when the same period has run, counted from the day it was handled as a case's
+// is from its closure. An item still waiting in the triage inbox is work to do, never due. A legal hold on the
+// complainant whose address sent it keeps it, as it keeps their cases.
+
+export interface InboxRetentionCandidate {
+  id: string;
+  /** The local day a person handled it (dismissed, reclassified); null while it awaits triage. */
+  handledOn: string | null;
+  /** The sender's address belongs to a complainant under a legal hold. */
+  held?: boolean;
+}
+
+export interface InboxRetentionPlan {
+  due: { id: string; handledOn: string; endsOn: string }[];
+  /** Due by the period, kept by a legal hold on the complainant who sent it. */
+  held: { id: string; handledOn: string; endsOn: string }[];
+}
+
+/** Which of the inbox items on no case are due on `today` (local YYYY-MM-DD), oldest handled first. */
+export function planInboxRetention(
+  items: readonly InboxRetentionCandidate[],
+  today: string,
+  policy: RetentionPolicy,
+): InboxRetentionPlan {
+  const plan: InboxRetentionPlan = { due: [], held: [] };
+  for (const i of items) {
+    if (i.handledOn === null) continue;
+    const endsOn = retentionEndsOn(i.handledOn, policy);
+    if (endsOn > today) continue;
+    (i.held ? plan.held : plan.due).push({ id: i.id, handledOn: i.handledOn, endsOn });
+  }
+  const order = (a: { handledOn: string; id: string }, b: { handledOn: string; id: string }) =>
+    a.handledOn < b.handledOn ? -1 : a.handledOn > b.handledOn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  plan.due.sort(order);
+  plan.held.sort(order);
+  return plan;
+}

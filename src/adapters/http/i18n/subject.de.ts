@@ -2,7 +2,10 @@
 import type { subjectEn } from './subject.en.ts';
 
 export const subjectDe: typeof subjectEn = {
-  auditActions: { erasure_requested: 'Löschantrag' },
+  auditActions: {
+    erasure_requested: 'Löschantrag',
+    inbox_item_anonymised: 'Personenbezogene Daten einer Nachricht ohne Vorgang anonymisiert',
+  },
   flash: {
     subjectErased:
       'Löschung erledigt: {{erased}} Vorgang/Vorgänge gelöscht, {{kept}} aufbewahrt. Die Antwort an die Person steht unten.',
@@ -27,6 +30,7 @@ export const subjectDe: typeof subjectEn = {
         retention_period: 'abgeschlossen am {{closed}}: Aufbewahrungsfrist',
         legal_hold: 'rechtliche Sperre: {{reason}} ({{by}}, {{at}})',
         linked_case_kept: 'aufbewahrt mit {{with}}',
+        awaiting_triage: 'wartet noch auf Sichtung',
       },
       recordErased: 'Der Datensatz der Person (Name, Adressen) wird ebenfalls gelöscht.',
       recordKept: 'Der Datensatz der Person (Name, Adressen) bleibt, solange ein Vorgang aufbewahrt wird.',
@@ -35,6 +39,10 @@ export const subjectDe: typeof subjectEn = {
         'Ich habe die Identität der Person geprüft und bestätige die Löschung. Sie kann nicht rückgängig gemacht werden.',
       button: 'Löschen, was nicht mehr benötigt wird',
       answerTitle: 'Antwort an die Person (kopieren und senden)',
+      inboxTitle: 'Nachrichten ohne Vorgang',
+      inboxIntro:
+        'Nachrichten von den Adressen der Person, die zu keinem Vorgang gehören (automatische E-Mails, verworfene oder umgestufte Nachrichten). Bearbeitete werden jetzt gelöscht; eine Nachricht, die noch auf Sichtung wartet, bleibt, bis sich jemand darum kümmert.',
+      received: 'Eingegangen am',
       open: 'Löschantrag…',
     },
     answer: {
@@ -58,11 +66,18 @@ export const subjectDe: typeof subjectEn = {
           'Vorgang {{reference}} gehört zur selben Angelegenheit wie Vorgang {{with}}, der noch aufbewahrt wird: Beide werden zusammen ab dem {{until}} gelöscht.',
         linked_case_kept_open:
           'Vorgang {{reference}} gehört zur selben Angelegenheit wie Vorgang {{with}}, der noch aufbewahrt wird: Beide werden zusammen gelöscht, sobald dieser gelöscht werden darf.',
+        awaiting_triage:
+          'Ihre Nachricht vom {{date}} wurde von uns noch nicht bearbeitet, daher können wir sie noch nicht löschen. Sobald sie bearbeitet ist, können Sie Ihren Antrag wiederholen; andernfalls wird sie nach Ablauf der anschließenden gesetzlichen Aufbewahrungsfrist gelöscht.',
+        inbox_legal_hold:
+          'Ihre Nachricht vom {{date}}, die zu keinem Vorgang gehört, muss wegen einer rechtlichen Pflicht aufbewahrt werden. Sie wird gelöscht, sobald diese Pflicht endet.',
       },
       recordErased: 'Ihr Name und Ihre Kontaktdaten werden ebenfalls gelöscht.',
       recordKept:
         'Ihren Namen und Ihre Kontaktdaten bewahren wir nur so lange auf, wie ein oben genannter Vorgang aufbewahrt wird, und nutzen sie nur dafür.',
       nothing: 'Wir führen keinen Vorgang über Sie.',
+      inboxErasedOne: 'Ihre Nachricht vom {{date}}, die zu keinem Vorgang gehörte, wurde gelöscht.',
+      inboxErasedMany:
+        'Ihre {{count}} Nachrichten, eingegangen zwischen dem {{first}} und dem {{last}}, die zu keinem Vorgang gehörten, wurden gelöscht.',
       closing:
         'Wenn Sie eine Frage zu dieser Antwort haben, antworten Sie bitte einfach auf diese Nachricht. Sie haben außerdem das Recht, sich bei einer Datenschutz-Aufsichtsbehörde zu beschweren.',
       signature: 'Mit freundlichen Grüßen',

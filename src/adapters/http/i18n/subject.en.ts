@@ -3,7 +3,10 @@
 // index.ts; subject.fr.ts and subject.de.ts have exactly the same keys (the type checks it).
 
 export const subjectEn = {
-  auditActions: { erasure_requested: 'Erasure request' },
+  auditActions: {
+    erasure_requested: 'Erasure request',
+    inbox_item_anonymised: 'Personal data of a message on no case anonymised',
+  },
   flash: {
     subjectErased:
       'Erasure done: {{erased}} case(s) erased, {{kept}} kept. The answer to the person is below.',
@@ -28,6 +31,7 @@ export const subjectEn = {
         retention_period: 'closed on {{closed}}: retention period',
         legal_hold: 'legal hold: {{reason}} ({{by}}, {{at}})',
         linked_case_kept: 'kept with {{with}}',
+        awaiting_triage: 'still awaiting triage',
       },
       recordErased: 'The person’s record (name, addresses) is erased too.',
       recordKept: 'The person’s record (name, addresses) is kept while a case is kept.',
@@ -35,6 +39,10 @@ export const subjectEn = {
       confirmLabel: 'I have checked the person’s identity and confirm the erasure. It cannot be undone.',
       button: 'Erase what is no longer needed',
       answerTitle: 'Answer to the person (copy and send)',
+      inboxTitle: 'Messages on no case',
+      inboxIntro:
+        'Messages from the person’s addresses that are on no case (automated mail, messages dismissed or reclassified). Those handled are erased now; one still awaiting triage is kept until someone deals with it.',
+      received: 'Received',
       open: 'Erasure request…',
     },
     answer: {
@@ -58,11 +66,18 @@ export const subjectEn = {
           'Case {{reference}} belongs to the same matter as case {{with}}, which is still kept: the two are erased together, from {{until}}.',
         linked_case_kept_open:
           'Case {{reference}} belongs to the same matter as case {{with}}, which is still kept: the two are erased together, once that case may go.',
+        awaiting_triage:
+          'Your message of {{date}} has not yet been dealt with by our staff, so we cannot erase it yet. Once it has been dealt with, you may ask again; otherwise it is erased when the legal retention period that follows has passed.',
+        inbox_legal_hold:
+          'Your message of {{date}}, which is not part of a case, must be kept because of a legal obligation. It will be erased once that obligation ends.',
       },
       recordErased: 'Your name and contact details are erased as well.',
       recordKept:
         'We keep your name and contact details only as long as a case above is kept, and use them only for that case.',
       nothing: 'We hold no case about you.',
+      inboxErasedOne: 'Your message of {{date}}, which was not part of a case, has been erased.',
+      inboxErasedMany:
+        'Your {{count}} messages received between {{first}} and {{last}}, which were not part of a case, have been erased.',
       closing:
         'If you have a question about this answer, please reply to this message. You also have the right to lodge a complaint with a data protection supervisory authority.',
       signature: 'Kind regards,',

@@ -2,7 +2,10 @@
 import type { subjectEn } from './subject.en.ts';
 
 export const subjectFr: typeof subjectEn = {
-  auditActions: { erasure_requested: 'Demande d’effacement' },
+  auditActions: {
+    erasure_requested: 'Demande d’effacement',
+    inbox_item_anonymised: 'Données personnelles d’un message hors dossier anonymisées',
+  },
   flash: {
     subjectErased:
       'Effacement fait : {{erased}} dossier(s) effacé(s), {{kept}} gardé(s). La réponse à la personne figure ci-dessous.',
@@ -27,6 +30,7 @@ export const subjectFr: typeof subjectEn = {
         retention_period: 'clos le {{closed}} : durée de conservation',
         legal_hold: 'conservation légale : {{reason}} ({{by}}, {{at}})',
         linked_case_kept: 'gardé avec {{with}}',
+        awaiting_triage: 'encore en attente de tri',
       },
       recordErased: 'La fiche de la personne (nom, adresses) est effacée aussi.',
       recordKept: 'La fiche de la personne (nom, adresses) est gardée tant qu’un dossier est gardé.',
@@ -35,6 +39,10 @@ export const subjectFr: typeof subjectEn = {
         'J’ai vérifié l’identité de la personne et je confirme l’effacement. Il est irréversible.',
       button: 'Effacer ce qui n’est plus nécessaire',
       answerTitle: 'Réponse à la personne (à copier et envoyer)',
+      inboxTitle: 'Messages hors dossier',
+      inboxIntro:
+        'Messages venus des adresses de la personne et rattachés à aucun dossier (courriels automatiques, messages écartés ou reclassés). Ceux qui ont été traités sont effacés maintenant ; un message encore en attente de tri est gardé jusqu’à ce que quelqu’un le traite.',
+      received: 'Reçu le',
       open: 'Demande d’effacement…',
     },
     answer: {
@@ -58,11 +66,18 @@ export const subjectFr: typeof subjectEn = {
           'Le dossier {{reference}} relève de la même affaire que le dossier {{with}}, encore conservé : les deux seront effacés ensemble, à partir du {{until}}.',
         linked_case_kept_open:
           'Le dossier {{reference}} relève de la même affaire que le dossier {{with}}, encore conservé : les deux seront effacés ensemble, dès que ce dossier pourra l’être.',
+        awaiting_triage:
+          'Votre message du {{date}} n’a pas encore été traité par nos services : nous ne pouvons donc pas encore l’effacer. Une fois qu’il l’aura été, vous pourrez renouveler votre demande ; à défaut, il sera effacé à la fin de la durée légale de conservation qui suit ce traitement.',
+        inbox_legal_hold:
+          'Votre message du {{date}}, qui ne relève d’aucun dossier, doit être conservé en raison d’une obligation légale. Il sera effacé dès que cette obligation prendra fin.',
       },
       recordErased: 'Votre nom et vos coordonnées sont également effacés.',
       recordKept:
         'Nous ne conservons votre nom et vos coordonnées que tant qu’un dossier ci-dessus est conservé, et uniquement pour ce dossier.',
       nothing: 'Nous ne détenons aucun dossier à votre sujet.',
+      inboxErasedOne: 'Votre message du {{date}}, qui ne relevait d’aucun dossier, a été effacé.',
+      inboxErasedMany:
+        'Vos {{count}} messages reçus entre le {{first}} et le {{last}}, qui ne relevaient d’aucun dossier, ont été effacés.',
       closing:
         'Pour toute question sur cette réponse, il vous suffit de répondre à ce message. Vous avez également le droit d’introduire une réclamation auprès d’une autorité de contrôle de la protection des données.',
       signature: 'Nous vous prions d’agréer, Madame, Monsieur, nos salutations distinguées.',

@@ -66,14 +66,32 @@ const result: ErasureResult = {
         keptWith: ['RC-2026-000002'],
       },
     ],
+    inboxItems: [
+      { id: 'i1', receivedAt: '2019-03-04T08:00:00.000Z', receivedOn: '2019-03-04', decision: 'erase' },
+      { id: 'i2', receivedAt: '2020-05-06T08:00:00.000Z', receivedOn: '2020-05-06', decision: 'erase' },
+      {
+        id: 'i3',
+        receivedAt: '2026-11-30T08:00:00.000Z',
+        receivedOn: '2026-11-30',
+        decision: 'keep',
+        why: 'awaiting_triage',
+      },
+    ],
     complainantErased: false,
     keptUntil: null,
   },
   erased: [{ reference: 'RC-2017-000001', correspondence: 3, originalsDeleted: 1 }],
   skipped: [],
+  inboxErased: [
+    { id: 'i1', receivedAt: '2019-03-04T08:00:00.000Z', originalsDeleted: 1 },
+    { id: 'i2', receivedAt: '2020-05-06T08:00:00.000Z', originalsDeleted: 1 },
+  ],
+  inboxSkipped: [],
   complainantErased: false,
   recordHoldsData: true,
 };
+
+const subjectTexts = { en: subjectEn, fr: subjectFr, de: subjectDe };
 
 describe('data-subject request texts', () => {
   it('have the same keys in English, French and German, none empty, placeholders kept', () => {
@@ -91,5 +109,37 @@ describe('data-subject request texts', () => {
     assert.match(erasureAnswer(result, 'de', 'X'), /ab dem 1\. Januar 2032 gelöscht/);
     assert.match(erasureAnswer(result, 'fr', 'X'), /à partir du 1 janvier 2032/);
     assert.match(erasureAnswer(result, 'en', 'X'), /erased from January 1, 2032/);
+    // The messages on no case: those erased, with the days they came, and the one awaiting triage, kept.
+    assert.match(
+      erasureAnswer(result, 'en', 'X'),
+      /Your 2 messages received between March 4, 2019 and May 6, 2020/,
+    );
+    assert.match(
+      erasureAnswer(result, 'fr', 'X'),
+      /Votre message du 30 novembre 2026 n’a pas encore été traité/,
+    );
+    assert.match(
+      erasureAnswer(result, 'de', 'X'),
+      /Ihre Nachricht vom 30\. November 2026 wurde von uns noch nicht bearbeitet/,
+    );
+  });
+
+  it('answer a person who has only messages on no case, without saying that nothing is held', () => {
+    const only: ErasureResult = {
+      ...result,
+      plan: { ...result.plan, cases: [] },
+      erased: [],
+      inboxErased: [result.inboxErased[0]!],
+    };
+    only.plan.inboxItems = [result.plan.inboxItems[0]!];
+    for (const lang of LANGUAGES) {
+      const text = erasureAnswer(only, lang, 'X');
+      assert.ok(!text.includes(subjectTexts[lang].subject.answer.nothing), lang);
+      assert.ok(text.includes(subjectTexts[lang].subject.answer.erasedHeading), lang);
+    }
+    assert.match(
+      erasureAnswer(only, 'en', 'X'),
+      /Your message of March 4, 2019, which was not part of a case, has been erased/,
+    );
   });
 });

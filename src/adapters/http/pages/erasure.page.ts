@@ -1,6 +1,7 @@
 // The erasure request page (P6.3), for administrators: per case of the person, what an erasure does today (erased
 // now, already anonymised, or kept: why and until when, with a legal hold's reason and who set it), the form to
 // erase (a reason and a confirmation), and the answer to the person in their language as it stands, to copy and send.
+// Below the cases, the person's messages on no case (the triage inbox): erased now when handled, else kept and why.
 import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import type { ErasureResult } from '../../../app/erase-complainant.ts';
@@ -17,7 +18,20 @@ export function erasurePage(
   const { plan } = o.result;
   const answerLang: Language = o.result.language;
   const erasable =
-    plan.cases.some((d) => d.decision === 'erase') || (plan.complainantErased && o.result.recordHoldsData);
+    plan.cases.some((d) => d.decision === 'erase') ||
+    plan.inboxItems.some((d) => d.decision === 'erase') ||
+    (plan.complainantErased && o.result.recordHoldsData);
+  const inboxRow = (d: ErasureResult['plan']['inboxItems'][number]) => {
+    const decision =
+      d.decision === 'erase'
+        ? t('subject.erasure.erase')
+        : t(`subject.erasure.why.${d.why}`, {
+            reason: d.hold?.reason ?? '',
+            by: d.hold?.setBy ?? '',
+            at: d.hold?.setAt.slice(0, 10) ?? '',
+          });
+    return html`<tr><td>${localDay(lang, d.receivedOn)}</td><td>${decision}</td><td>${d.decision === 'erase' ? '—' : t('subject.erasure.unknown')}</td></tr>`;
+  };
   const row = (d: ErasureResult['plan']['cases'][number]) => {
     if (d.decision === 'erase')
       return html`<tr><td>${d.reference}</td><td>${t('subject.erasure.erase')}</td><td>—</td></tr>`;
@@ -40,6 +54,16 @@ export function erasurePage(
         <thead><tr><th scope="col">${t('subject.erasure.reference')}</th><th scope="col">${t('subject.erasure.decision')}</th><th scope="col">${t('subject.erasure.until')}</th></tr></thead>
         <tbody>${plan.cases.map(row)}</tbody>
       </table>
+      ${
+        plan.inboxItems.length
+          ? html`<h3 id="erasure-inbox">${t('subject.erasure.inboxTitle')}</h3>
+      <p>${t('subject.erasure.inboxIntro')}</p>
+      <table class="list" aria-labelledby="erasure-inbox">
+        <thead><tr><th scope="col">${t('subject.erasure.received')}</th><th scope="col">${t('subject.erasure.decision')}</th><th scope="col">${t('subject.erasure.until')}</th></tr></thead>
+        <tbody>${plan.inboxItems.map(inboxRow)}</tbody>
+      </table>`
+          : ''
+      }
       <p>${t(plan.complainantErased ? 'subject.erasure.recordErased' : 'subject.erasure.recordKept')}</p>
       ${
         erasable

@@ -22,13 +22,12 @@ import {
 import { type CaseState, decideCase } from '../core/case/case.ts';
 import type { ComplainantState } from '../core/case/complainant.ts';
 import { extensionChoices } from '../core/case/extension.ts';
-import type { Outcome } from '../core/case/model.ts';
+import type { Language, Outcome } from '../core/case/model.ts';
 import { hasAddressToAnswer } from '../core/case/reachability.ts';
 import { answerExtras } from '../core/correspondence/case-texts.ts';
 import type { RenderedText } from '../core/correspondence/compose.ts';
 import type { AppContext } from './context.ts';
-import { extensionWindowOptions } from './extend-case.ts';
-import { type CaseView, getCase } from './get-case.ts';
+import { type CaseView, CORRESPONDENCE_SHOWN, getCase } from './get-case.ts';
 import { activeTemplate } from './manage-templates.ts';
 import {
   languageOf,
@@ -70,11 +69,16 @@ export interface CasePage extends Omit<CaseView, 'correspondence'> {
   names: Map<string, string>;
 }
 
-/** Everything the case page needs, in a fixed number of queries. */
+/**
+ * Everything the case page needs, in a fixed number of queries. On PostgreSQL each query waits for a round trip,
+ * so what does not depend on another answer is asked at the same time: the correspondence's text with the case's
+ * state, then the names once the history tells whose they are.
+ */
 export async function loadCasePage(ctx: AppContext, caseId: string): Promise<CasePage> {
-  const view = await getCase(ctx, caseId);
-  const ids = view.correspondence.map((c) => c.id);
-  const extras = await correspondenceExtras(ctx.database.db, ids);
+  const [view, extras] = await Promise.all([
+    getCase(ctx, caseId),
+    correspondenceExtras(ctx.database.db, caseId, CORRESPONDENCE_SHOWN),
+  ]);
   const byId = new Map(extras.map((e) => [e.id, e]));
   const correspondence = view.correspondence.map((c) => {
     const x = byId.get(c.id);
@@ -170,13 +174,20 @@ export async function previewAnswer(
   ctx: AppContext,
   caseId: string,
   input: { outcome: Outcome; text: string | null; remedy: string | null },
+  known: { state: CaseState; complainant: ComplainantState | null } | null = null,
 ): Promise<RenderedText> {
   const { db } = ctx.database;
-  const mailCtx = await loadCaseMailContext(ctx, db, caseId);
+  // The case page has just read the case and its complainant: the preview reuses them rather than read them
+  // again, and asks for the template at the same time as the rest.
+  const templateOf = (language: Language) => activeTemplate(db, 'answer', language).then((t) => t.template);
+  const [mailCtx, knownTemplate] = await Promise.all([
+    loadCaseMailContext(ctx, db, caseId, known ?? {}),
+    known ? templateOf(languageOf(ctx.config, known.state.language)) : null,
+  ]);
   const s = mailCtx.state;
   const language = languageOf(ctx.config, s.language);
+  const template = knownTemplate ?? (await templateOf(language));
   const org = organisationDetails(ctx.config);
-  const { template } = await activeTemplate(db, 'answer', language);
   const extras = answerExtras(s, language, org, input);
   return renderForCase(
     ctx,
@@ -195,12 +206,17 @@ export interface WindowDay {
   n: number;
 }
 
-/** The extension window picker: the working days a window may start and end on, each with its distance. */
-export async function extensionPicker(
+/**
+ * The extension window picker: the working days a window may start and end on, each with its distance. It works
+ * from the state the page has just read (the same rule extend-case.ts applies when the form is sent); reading it
+ * again would take a transaction and a row lock on every page view.
+ */
+export function extensionPicker(
   ctx: AppContext,
-  caseId: string,
-): Promise<{ firstDays: WindowDay[]; lastDays: WindowDay[] }> {
-  const options = await extensionWindowOptions(ctx, caseId, 20);
+  state: CaseState,
+): { firstDays: WindowDay[]; lastDays: WindowDay[] } | null {
+  const options = extensionChoices(state, ctx.clock.now(), ctx.calendar, ctx.policy, 20);
+  if (!options) return null;
   const today = ctx.calendar.localDate(ctx.clock.now());
   const withDistance = (days: string[]) =>
     days.map((date) => ({ date, n: ctx.calendar.workingDaysBetween(today, date) }));

@@ -28,16 +28,23 @@ export interface CaseView {
   linked: LinkedCase[];
 }
 
+/** At most this many pieces of correspondence are shown with a case. */
+export const CORRESPONDENCE_SHOWN = 500;
+
 export async function getCase(ctx: AppContext, caseId: string): Promise<CaseView> {
   const { db } = ctx.database;
-  const loaded = await loadStream<CaseState>(db, caseStream(caseId));
+  // What needs only the case's id is asked at once (on PostgreSQL each query is a round trip); what needs the
+  // complainant's id waits for the state.
+  const [loaded, events, correspondence] = await Promise.all([
+    loadStream<CaseState>(db, caseStream(caseId)),
+    readStream(db, caseStream(caseId)),
+    correspondenceSummaries(db, caseId, CORRESPONDENCE_SHOWN),
+  ]);
   if (!loaded.state)
     throw new DomainError({ code: 'case_not_found', message: `There is no case ${caseId}.` });
   const state = loaded.state;
   const linkedIds = [state.step1CaseId, state.step2CaseId].filter((x): x is string => !!x);
-  const [events, correspondence, complainant, otherCases, linked] = await Promise.all([
-    readStream(db, caseStream(caseId)),
-    correspondenceSummaries(db, caseId, 500),
+  const [complainant, otherCases, linked] = await Promise.all([
     loadStream<ComplainantState>(db, complainantStream(state.complainantId)),
     otherCasesOf(db, state.complainantId, caseId, 20),
     linkedCases(db, linkedIds),

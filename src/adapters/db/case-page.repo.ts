@@ -7,23 +7,31 @@ import type { DB } from './schema.ts';
 
 type Db = Kysely<DB>;
 
-/** Text, outbound purpose and audience, and the original's type and size of these pieces of correspondence. */
-export function correspondenceExtras(db: Db, ids: readonly string[]) {
-  if (ids.length === 0) return Promise.resolve([]);
-  return db
-    .selectFrom('correspondence as c')
-    .leftJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
-    .leftJoin('originals as g', 'g.sha256', 'c.original_sha256')
-    .select([
-      'c.id',
-      'c.text_body as textBody',
-      'o.purpose',
-      'o.audience',
-      'g.content_type as originalType',
-      'g.size as originalSize',
-    ])
-    .where('c.id', 'in', [...ids])
-    .execute();
+/**
+ * Text, outbound purpose and audience, and the original's type and size of a case's correspondence. By case
+ * rather than by the ids of the summaries, so that it can be asked at the same time as them.
+ */
+export function correspondenceExtras(db: Db, caseId: string, limit: number) {
+  return (
+    db
+      .selectFrom('correspondence as c')
+      .leftJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
+      .leftJoin('originals as g', 'g.sha256', 'c.original_sha256')
+      .select([
+        'c.id',
+        'c.text_body as textBody',
+        'o.purpose',
+        'o.audience',
+        'g.content_type as originalType',
+        'g.size as originalSize',
+      ])
+      .where('c.case_id', '=', caseId)
+      // The same pieces as correspondenceSummaries (case-view.repo.ts), in the same order and number.
+      .orderBy('c.at')
+      .orderBy('c.id')
+      .limit(limit)
+      .execute()
+  );
 }
 
 /** Names of accounts by id, in one query. */

@@ -59,6 +59,7 @@ export function correspondenceSummaries(
     ])
     .where('case_id', '=', caseId)
     .orderBy('at')
+    .orderBy('id')
     .limit(limit)
     .execute();
 }

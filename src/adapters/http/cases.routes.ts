@@ -132,20 +132,6 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
           : may(viewer.role, webRouteKey(a)) && !caseActRefusal(viewer, CASE_ACTIONS[a].act, s)
       )
         actions.add(a);
-    const [candidates, extension, preview, departments] = await Promise.all([
-      actions.has('assign') ? assignableStaff(ctx, s.step) : Promise.resolve([]),
-      actions.has('extend') ? extensionPicker(ctx, id) : Promise.resolve(null),
-      actions.has('answer')
-        ? previewAnswer(ctx, id, answerDraft ?? { outcome: 'upheld', text: '…', remedy: null })
-        : Promise.resolve(null),
-      actions.has('forward') ? knownDepartments(ctx) : Promise.resolve([]),
-    ]);
-    // Offer only the choices the case rule allows this person (an agent: themselves, or giving their own back).
-    const staff = candidates.filter(
-      (m) => isRole(m.role) && !assignmentRefusal(viewer, s, m.id, { role: m.role, status: 'active' }),
-    );
-    if (!staff.some((m) => m.id !== s.ownerId) && (!s.ownerId || assignmentRefusal(viewer, s, null, null)))
-      actions.delete('assign');
     // P8.4: under a designated-contact restriction, only that person writes; the others are told who does.
     const contact = designatedContactOf(view.complainant);
     const replyContact =
@@ -153,12 +139,29 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         ? (view.names.get(contact ?? '') ?? '—')
         : null;
     if (replyContact) actions.delete('reply');
-    const [snippets, replyPreview] = actions.has('reply')
-      ? await Promise.all([
-          snippetsForReply(ctx, s.language),
-          replyDraft?.text.trim() ? previewReply(ctx, id, replyDraft) : Promise.resolve(null),
-        ])
-      : [[], null];
+    // The forms' data, asked all at once (on PostgreSQL each query is a round trip); the answer's preview and the
+    // extension picker work from the state just read.
+    const [candidates, preview, departments, snippets, replyPreview] = await Promise.all([
+      actions.has('assign') ? assignableStaff(ctx, s.step) : Promise.resolve([]),
+      actions.has('answer')
+        ? previewAnswer(ctx, id, answerDraft ?? { outcome: 'upheld', text: '…', remedy: null }, {
+            state: s,
+            complainant: view.complainant,
+          })
+        : Promise.resolve(null),
+      actions.has('forward') ? knownDepartments(ctx) : Promise.resolve([]),
+      actions.has('reply') ? snippetsForReply(ctx, s.language) : Promise.resolve([]),
+      actions.has('reply') && replyDraft?.text.trim()
+        ? previewReply(ctx, id, replyDraft)
+        : Promise.resolve(null),
+    ]);
+    const extension = actions.has('extend') ? extensionPicker(ctx, s) : null;
+    // Offer only the choices the case rule allows this person (an agent: themselves, or giving their own back).
+    const staff = candidates.filter(
+      (m) => isRole(m.role) && !assignmentRefusal(viewer, s, m.id, { role: m.role, status: 'active' }),
+    );
+    if (!staff.some((m) => m.id !== s.ownerId) && (!s.ownerId || assignmentRefusal(viewer, s, null, null)))
+      actions.delete('assign');
     return sendPage(
       request,
       reply,

@@ -91,10 +91,26 @@ const MORE = {
 for (const lang of LANGUAGES)
   for (const bundle of MORE[lang]) instance.addResourceBundle(lang, 'translation', bundle, true, false);
 
+// A page asks for a few hundred texts and i18next resolves each one afresh (fallbacks, nesting, plurals): a
+// text without parameters is the same every time (the bundles are complete once this module has loaded), so it
+// is kept once found. Bounded, since some keys are built from stored values.
+const KEPT_TEXTS = 10_000;
 const fixed = new Map<Language, Translate>(
   LANGUAGES.map((lang) => {
     const t = instance.getFixedT(lang);
-    return [lang, (key: string, params?: Record<string, unknown>) => t(key, params ?? {}) as string];
+    const kept = new Map<string, string>();
+    return [
+      lang,
+      (key: string, params?: Record<string, unknown>) => {
+        if (params) return t(key, params) as string;
+        let text = kept.get(key);
+        if (text === undefined) {
+          text = t(key, {}) as string;
+          if (kept.size < KEPT_TEXTS) kept.set(key, text);
+        }
+        return text;
+      },
+    ];
   }),
 );
 

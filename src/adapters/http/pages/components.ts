@@ -66,10 +66,19 @@ export function whenText(lang: Language, timeZone: string, iso: string): string 
   return dateTimeFormat(lang, timeZone, true).format(new Date(iso));
 }
 
+// Building an Intl formatter costs far more than using one, and a page formats dozens of numbers (the extension
+// picker's days, a queue's counts): one formatter per language, kept.
+const numberFormats = new Map<string, Intl.NumberFormat>();
 export function number(lang: Language, n: number): string {
-  return new Intl.NumberFormat(lang).format(n);
+  let f = numberFormats.get(lang);
+  if (!f) {
+    f = new Intl.NumberFormat(lang);
+    numberFormats.set(lang, f);
+  }
+  return f.format(n);
 }
 
+const byteFormats = new Map<string, Intl.NumberFormat>();
 export function bytes(lang: Language, n: number): string {
   const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
   let i = 0;
@@ -78,13 +87,19 @@ export function bytes(lang: Language, n: number): string {
     v /= 1024;
     i++;
   }
-  return new Intl.NumberFormat(lang, {
-    style: 'unit',
-    unit: units[i],
-    // "235 bytes" (long: a bare "byte" reads wrong), "1.1 kB" (short).
-    unitDisplay: i === 0 ? 'long' : 'short',
-    maximumFractionDigits: i === 0 ? 0 : 1,
-  }).format(v);
+  const key = `${lang}|${i}`;
+  let f = byteFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(lang, {
+      style: 'unit',
+      unit: units[i],
+      // "235 bytes" (long: a bare "byte" reads wrong), "1.1 kB" (short).
+      unitDisplay: i === 0 ? 'long' : 'short',
+      maximumFractionDigits: i === 0 ? 0 : 1,
+    });
+    byteFormats.set(key, f);
+  }
+  return f.format(v);
 }
 
 // -- forms -----------------------------------------------------------------------------------------------------

@@ -1,15 +1,19 @@
 // A data subject's requests on the staff pages (P6.3): the export button gives the ZIP and is audited under the
 // person who pressed it; the erasure page and its button are for administrators only (an agent gets 403), show per
 // case what an erasure does and why the rest is kept, refuse without a reason or a confirmation, and erase with both.
+// The person's messages on no case are in the export and on the erasure page: the handled one erased, the one
+// awaiting triage kept, with why.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { unzipSync } from 'fflate';
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { createAppContext } from '../../src/app/context.ts';
+import { handleInboxItem } from '../../src/app/handle-inbox-item.ts';
 import { openCase } from '../../src/app/open-case.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { complaintAt } from '../support/cases.ts';
 import { createTestApp, createUser, getPage, postForm, sessionFor, type TestApp } from '../support/http.ts';
+import { addInboxItem } from '../support/inbox-items.ts';
 
 describe('data-subject requests on the staff pages', () => {
   let t: TestApp;
@@ -39,6 +43,26 @@ describe('data-subject requests on the staff pages', () => {
     );
     assert.equal(open.complainantId, old.complainantId, 'one person');
     const id = old.complainantId;
+    // Two messages from her address on no case: one dismissed in 2018, one still awaiting triage.
+    const dismissed = await addInboxItem(t.ctx, {
+      fromAddress: email,
+      fromName: 'Nora Antrag',
+      subject: 'Out of office',
+      text: 'Away until Monday. Nora-Abwesend-1212',
+      at: '2018-04-03T09:00:00.000Z',
+    });
+    await handleInboxItem(
+      createAppContext(t.ctx.config, t.tdb.database, { clock: fixedClock('2018-04-04T09:00:00.000Z') }),
+      dismissed.itemId,
+      { type: 'dismiss', reason: 'Automatic reply' },
+      'user:a',
+    );
+    const waiting = await addInboxItem(t.ctx, {
+      fromAddress: email,
+      subject: 'A question',
+      text: 'Nora-Frage-3434',
+      at: '2026-11-20T09:00:00.000Z',
+    });
     const agent = await sessionFor(t.ctx, await createUser(t.ctx, 'agent'));
     const adminUser = await createUser(t.ctx, 'administrator');
     const admin = await sessionFor(t.ctx, adminUser);
@@ -52,6 +76,11 @@ describe('data-subject requests on the staff pages', () => {
     const files = unzipSync(new Uint8Array(exported.rawPayload));
     const data = JSON.parse(Buffer.from(files['complainant.json']!).toString('utf8'));
     assert.equal(data.cases.length, 2);
+    assert.deepEqual(
+      data.inboxItems.map((i: { state: { id: string } }) => i.state.id),
+      [dismissed.itemId, waiting.itemId],
+    );
+    assert.equal(Object.keys(files).filter((p) => p.startsWith('inbox/')).length, 2);
     const audit = await db
       .selectFrom('audit_log')
       .selectAll()
@@ -85,6 +114,12 @@ describe('data-subject requests on the staff pages', () => {
     assert.match(page.body, new RegExp(`${old.reference}</td><td>erased now`));
     assert.match(page.body, new RegExp(`${open.reference}</td><td>open: needed to answer`));
     assert.match(page.body, /Your request to erase your personal data/);
+    // Her messages on no case: the dismissed one goes now, the one awaiting triage is kept, and the answer says so.
+    assert.match(page.body, /Messages on no case/);
+    assert.match(page.body, /<time datetime="2018-04-03">[^<]*<\/time><\/td><td>erased now/);
+    assert.match(page.body, /<time datetime="2026-11-20">[^<]*<\/time><\/td><td>still awaiting triage/);
+    assert.match(page.body, /Your message of April 3, 2018, which was not part of a case, has been erased/);
+    assert.match(page.body, /Your message of November 20, 2026 has not yet been dealt with/);
     // The complainant's page links to it for the administrator, not for the agent.
     assert.match((await getPage(t.app, admin, `/complainants/${id}`)).body, /\/erasure"/);
     assert.doesNotMatch((await getPage(t.app, agent, `/complainants/${id}`)).body, /\/erasure"/);
@@ -108,6 +143,18 @@ describe('data-subject requests on the staff pages', () => {
     });
     assert.equal(erased.statusCode, 303);
     assert.deepEqual(await anonymised(), [old.caseId]);
+    const messages = await db
+      .selectFrom('correspondence')
+      .select(['id', 'from_address', 'text_body'])
+      .where('id', 'in', [dismissed.correspondenceId, waiting.correspondenceId])
+      .execute();
+    assert.deepEqual(
+      new Map(messages.map((m) => [m.id, [m.from_address, m.text_body]])),
+      new Map([
+        [dismissed.correspondenceId, [null, null]],
+        [waiting.correspondenceId, [email, 'Nora-Frage-3434']],
+      ]),
+    );
     const request = await db
       .selectFrom('audit_log')
       .selectAll()
@@ -117,6 +164,8 @@ describe('data-subject requests on the staff pages', () => {
     assert.equal(request[0]!.actor, `user:${adminUser.id}`);
     const after = await getPage(t.app, admin, `/complainants/${id}/erasure`);
     assert.match(after.body, new RegExp(`${old.reference}</td><td>already anonymised`));
+    assert.doesNotMatch(after.body, /datetime="2018-04-03"/);
+    assert.match(after.body, /<time datetime="2026-11-20">[^<]*<\/time><\/td><td>still awaiting triage/);
     // The answer is written in the person's language (English here), whatever the reader's.
     assert.match(after.body, /<pre class="quoted" lang="en">Your request to erase your personal data/);
   });

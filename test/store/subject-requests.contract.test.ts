@@ -3,7 +3,9 @@
 // under a legal hold, closed last year) and another with one case closed long ago. The export holds every case,
 // every original byte for byte (SHA-256) and every outbound item; it is audited. The erasure (dry run first)
 // anonymises what retention lets go, keeps the rest with why and until when, leaves no address of the erased in
-// any table, keeps the chains verifying and the figures unchanged, and a second request erases nothing more.
+// any table, keeps the chains verifying and the figures unchanged, and a second request erases nothing more. Their
+// messages on no case (an out-of-office reply dismissed, a message still awaiting triage) are in the export with
+// their originals; the erasure erases the handled one now and keeps the other, saying why.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,6 +18,7 @@ import { actOnCase } from '../../src/app/act-on-case.ts';
 import { answerCase } from '../../src/app/answer-case.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
 import { eraseComplainant } from '../../src/app/erase-complainant.ts';
+import { handleInboxItem } from '../../src/app/handle-inbox-item.ts';
 import { setLegalHold } from '../../src/app/legal-hold.ts';
 import { receiveEmail } from '../../src/app/receive-email.ts';
 import { reportCases } from '../../src/app/report-cases.ts';
@@ -59,6 +62,23 @@ for (const engine of ENGINES) {
       });
       assert.ok(r.caseId, 'a case is opened');
       return { id: r.caseId!, reference: r.reference! };
+    }
+    /** Automated mail from `from` (an out-of-office reply): it waits in the triage inbox, on no case. */
+    async function inboxMail(receivedAt: string, from: string, name: string, words: string) {
+      const mailbox = h.config.mailboxes.find((m) => m.name === 'complaints')!;
+      const r = await receiveEmail(at(receivedAt), {
+        raw: rawMessage({
+          from: `${name} <${from}>`,
+          subject: `Absence : ${name}`,
+          date: new Date(receivedAt).toUTCString(),
+          headers: { 'Auto-Submitted': 'auto-replied' },
+          body: `Je suis absente. ${words}\n\n${name}`,
+        }),
+        mailbox,
+        door: 'pipe',
+      });
+      assert.ok(r.inboxItemId && !r.caseId, 'it waits in the inbox');
+      return r.inboxItemId!;
     }
     async function answerAndClose(caseId: string, answeredAt: string, closedAt: string, attachment?: string) {
       await answerCase(at(answeredAt), caseId, {
@@ -118,6 +138,28 @@ for (const engine of ENGINES) {
         '2017-07-01T09:00:00.000Z',
         'avoir Garten-9090',
       );
+      // Her messages on no case: an out-of-office reply dismissed in 2019 (from her address in capitals), and one
+      // from last month still awaiting triage. Erik's out-of-office reply, dismissed.
+      const zoeAway = await inboxMail(
+        '2019-08-01T09:00:00.000Z',
+        zoe.toUpperCase(),
+        'Zoé Löschen',
+        'Urlaub-5151',
+      );
+      await handleInboxItem(
+        at('2019-08-02T09:00:00.000Z'),
+        zoeAway,
+        { type: 'dismiss', reason: 'Réponse automatique de Zoé Löschen' },
+        'user:a',
+      );
+      const zoeWaiting = await inboxMail(`${YEAR}-01-02T09:00:00.000Z`, zoe, 'Zoé Löschen', 'Frage-6262');
+      const erikAway = await inboxMail('2018-03-01T09:00:00.000Z', erik, 'Erik Vergessen', 'Reise-7373');
+      await handleInboxItem(
+        at('2018-03-02T09:00:00.000Z'),
+        erikAway,
+        { type: 'dismiss', reason: 'Abwesenheitsnotiz' },
+        'user:a',
+      );
       await indexSearchDocs(h.test.database, 100_000);
       const env = { REDRESS_DATABASE_URL: h.test.url };
 
@@ -137,9 +179,26 @@ for (const engine of ENGINES) {
         data.cases.map((c: { state: { reference: string } }) => c.state.reference).sort(),
         [old.reference, open.reference, held.reference, recent.reference].sort(),
       );
+      // Her messages on no case, with their histories (the dismissal's reason), and their originals in the ZIP.
+      assert.deepEqual(
+        data.inboxItems.map((i: { state: { id: string; status: string } }) => [i.state.id, i.state.status]),
+        [
+          [zoeAway, 'dismissed'],
+          [zoeWaiting, 'open'],
+        ],
+      );
+      assert.match(JSON.stringify(data.inboxItems[0].history), /Réponse automatique de Zoé Löschen/);
+      const inboxFiles = Object.keys(files).filter((p) => p.startsWith('inbox/'));
+      assert.equal(inboxFiles.length, 2);
+      assert.ok(inboxFiles.some((p) => p.startsWith(`inbox/2019-08-01-${zoeAway}/originals/`)));
       // Every original as received, byte for byte: the sum in the JSON, the archive's bytes and the file agree.
       const inbound = data.correspondence.filter((c: { direction: string }) => c.direction === 'in');
-      assert.equal(inbound.length, 4);
+      assert.equal(inbound.length, 6, 'four complaints, two messages on no case');
+      assert.ok(
+        inbound.some(
+          (c: { file: string; text: string }) => c.text.includes('Frage-6262') && inboxFiles.includes(c.file),
+        ),
+      );
       for (const c of inbound) {
         assert.ok(c.original && c.file, `${c.id} has its original in the ZIP`);
         const bytes = files[c.file]!;
@@ -249,6 +308,17 @@ for (const engine of ENGINES) {
         closedOn: `${YEAR - 1}-04-01`,
         until: `${YEAR + 6}-01-01`,
       });
+      assert.deepEqual(
+        plan.plan.inboxItems.map((i: { id: string; decision: string; why?: string }) => [
+          i.id,
+          i.decision,
+          i.why,
+        ]),
+        [
+          [zoeAway, 'erase', undefined],
+          [zoeWaiting, 'keep', 'awaiting_triage'],
+        ],
+      );
       assert.equal(plan.complainantErased, false);
       // The answer to the person, in her language (French: her message was), names what is kept and until when.
       assert.match(plan.answer, /Votre demande d’effacement/);
@@ -274,6 +344,10 @@ for (const engine of ENGINES) {
         [old.reference],
       );
       assert.deepEqual(done.skipped, []);
+      assert.deepEqual(
+        done.inboxErased.map((i) => i.id),
+        [zoeAway],
+      );
       assert.equal(done.complainantErased, false);
       const anonymised = await db
         .selectFrom('cases')
@@ -284,9 +358,13 @@ for (const engine of ENGINES) {
         anonymised.filter((c) => c.anonymised_at !== null).map((c) => c.id),
         [old.id],
       );
-      // Nothing of the erased case survives anywhere; the kept cases, and her address for them, are still there.
-      assert.deepEqual(await whereFound(db, engine, ['Fenster-4711']), []);
-      for (const kept of ['Tür-0815', 'Dach-2020', 'Keller-3030'])
+      // Nothing of the erased case or message survives anywhere; the kept cases and message, and her address for
+      // them, are still there.
+      assert.deepEqual(
+        await whereFound(db, engine, ['Fenster-4711', 'Urlaub-5151', 'Réponse automatique']),
+        [],
+      );
+      for (const kept of ['Tür-0815', 'Dach-2020', 'Keller-3030', 'Frage-6262'])
         assert.ok((await whereFound(db, engine, [kept])).length > 0, `${kept} is kept`);
       assert.ok((await whereFound(db, engine, [zoe])).includes('complainants.email'));
       const request = await db
@@ -308,6 +386,7 @@ for (const engine of ENGINES) {
       // Everything of the other person goes, the record too: no address or name left in any table.
       const erikBefore = await whereFound(db, engine, [erik, 'Vergessen']);
       assert.ok(erikBefore.includes('complainants.email') && erikBefore.includes('originals.content'));
+      assert.ok((await whereFound(db, engine, ['Reise-7373'])).includes('originals.content'));
       const erased = await runRedress(
         [
           'subject',
@@ -328,12 +407,13 @@ for (const engine of ENGINES) {
         erased.stdout,
         new RegExp(`erased ${gone.reference}: closed 2017-07-01, retention ended 2024-01-01`),
       );
+      assert.match(erased.stdout, new RegExp(`erased inbox item ${erikAway}: received 2018-03-01`));
       assert.match(erased.stdout, /complainant record erased/);
       assert.match(
         readFileSync(join(folder, 'erik.txt'), 'utf8'),
         new RegExp(`Vorgang ${gone.reference}: Ihr Name`),
       );
-      assert.deepEqual(await whereFound(db, engine, [erik, 'Vergessen', 'Garten-9090']), []);
+      assert.deepEqual(await whereFound(db, engine, [erik, 'Vergessen', 'Garten-9090', 'Reise-7373']), []);
 
       // The chains verify, and the figures of every period are the same.
       const verified = await runRedress(['archive', 'verify'], Buffer.alloc(0), env);
@@ -344,6 +424,11 @@ for (const engine of ENGINES) {
       const settled = await fingerprint();
       const again = await eraseComplainant(at(NOW), zoe, { reason: 'Relance du 3 décembre', acting: admin });
       assert.deepEqual(again.erased, []);
+      assert.deepEqual(again.inboxErased, []);
+      assert.deepEqual(
+        again.plan.inboxItems.map((i) => [i.id, i.decision]),
+        [[zoeWaiting, 'keep']],
+      );
       assert.equal(byRef(again, old.reference)?.decision, 'already_anonymised');
       assert.deepEqual(
         again.plan.cases.filter((c) => c.decision === 'keep'),

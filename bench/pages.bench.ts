@@ -158,7 +158,8 @@ for (const engine of ENGINES) {
         () => get(agent, '/queues/step1?sort=received&dir=desc'),
       ],
       ['queue step 1, sorted by reference', () => get(agent, '/queues/step1?sort=reference')],
-      ['queue step 1, sorted by complainant (no index)', () => get(agent, '/queues/step1?sort=complainant')],
+      ['queue step 1, sorted by complainant', () => get(agent, '/queues/step1?sort=complainant')],
+      ['queue step 1, sorted by owner, last first', () => get(agent, '/queues/step1?sort=owner&dir=desc')],
       ['case page, agent, any case (most answered)', (i) => get(agent, `/cases/${pick(i)}`)],
       [
         'case page, agent, open step-1 case (all forms)',

@@ -33,4 +33,18 @@ describe('tokens', () => {
     assert.equal(sameSecret('abc', 'abd'), false);
     assert.equal(sameSecret('abc', 'abcd'), false);
   });
+
+  it('cut from a block of random bytes never repeat, across many blocks and odd sizes', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 2_000; i++) {
+      const bytes = [32, 17, 1, 1024, 5000][i % 5]!;
+      const t = randomToken(bytes);
+      assert.equal(Buffer.from(t, 'base64url').length, bytes);
+      // A token of one byte may repeat by chance; the longer ones may not.
+      if (bytes > 1) {
+        assert.equal(seen.has(t), false, `token ${i} repeats an earlier one`);
+        seen.add(t);
+      }
+    }
+  });
 });

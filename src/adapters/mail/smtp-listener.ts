@@ -64,6 +64,19 @@ export interface SmtpListener {
 }
 
 /** An SMTP reply as an error that smtp-server sends with its code. */
+/** From this size on, a message's bytes go into one buffer that grows in place (see onData). */
+const GROW_IN_PLACE_FROM = 256 * 1024;
+
+/** Copies `chunks` one after another into the start of `buffer`. */
+function copyChunks(chunks: readonly Buffer[], buffer: SharedArrayBuffer): void {
+  const view = new Uint8Array(buffer);
+  let at = 0;
+  for (const c of chunks) {
+    view.set(c, at);
+    at += c.length;
+  }
+}
+
 function reply(code: number, message: string): Error & { responseCode: number } {
   return Object.assign(new Error(message), { responseCode: code });
 }
@@ -200,9 +213,12 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
       // The bytes are held only while they stay within the size limit and the listener's total; past either,
       // the rest of the message is read and thrown away (the client must finish sending before it can be
       // answered), so a huge message costs bandwidth, never memory.
-      // They are held in ONE shared buffer that grows in place as chunks come (it reserves the size limit as
-      // address space, and takes memory only as it fills): the message is never copied whole again, neither to
-      // join its chunks nor to hand it to the threads that read and store it, which share it.
+      // The threads that read and store the message share its bytes in one SharedArrayBuffer, so it is never
+      // copied to them. A message of ordinary size is kept as its chunks and copied once into a buffer of its
+      // exact size at the end (cheap). A large one moves into ONE shared buffer that grows in place as chunks come
+      // (it reserves the size limit as address space and takes memory only as it fills): it is never copied
+      // whole again. The reservation costs more than the copy of a small message, hence the two ways.
+      let chunks: Buffer[] = [];
       let buffer: SharedArrayBuffer | null = null;
       let held = 0;
       let over: 'size' | 'busy' | null = null;
@@ -210,15 +226,22 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
         stats.heldBytes -= held;
         held = 0;
         buffer = null;
+        chunks = [];
       };
       stream.on('data', (chunk: Buffer) => {
         if (over) return;
         if (held + chunk.length > options.maxMessageBytes) over = 'size';
         else if (stats.heldBytes + chunk.length > maxHeld) over = 'busy';
         if (over) return release();
-        buffer ??= new SharedArrayBuffer(0, { maxByteLength: options.maxMessageBytes });
-        buffer.grow(held + chunk.length);
-        new Uint8Array(buffer, held, chunk.length).set(chunk);
+        if (!buffer && held + chunk.length > GROW_IN_PLACE_FROM) {
+          buffer = new SharedArrayBuffer(held, { maxByteLength: options.maxMessageBytes });
+          copyChunks(chunks, buffer);
+          chunks = [];
+        }
+        if (buffer) {
+          buffer.grow(held + chunk.length);
+          new Uint8Array(buffer, held, chunk.length).set(chunk);
+        } else chunks.push(chunk);
         held += chunk.length;
         stats.heldBytes += chunk.length;
         if (held > stats.largestHeldBytes) stats.largestHeldBytes = held;
@@ -248,7 +271,12 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
           release();
           return callback(reply(554, '5.5.1 no valid recipients'));
         }
-        const raw = Buffer.from(buffer ?? new SharedArrayBuffer(0), 0, held);
+        if (!buffer) {
+          buffer = new SharedArrayBuffer(held);
+          copyChunks(chunks, buffer);
+          chunks = [];
+        }
+        const raw = Buffer.from(buffer, 0, held);
         const count = held;
         buffer = null;
         // Answered once: with the outcome, or with 451 when storing takes longer than storeTimeoutMs (the

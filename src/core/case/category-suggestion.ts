@@ -22,17 +22,8 @@ export function suggestCategory(catalogue: readonly Category[], text: string): C
   // Spaces around make " keyword" find a match at the start of the text; every word starts after a space.
   const folded = ` ${foldKeyword(text.slice(0, SUGGESTION_TEXT_BUDGET))}`;
   let best: CategorySuggestion | null = null;
-  for (const c of catalogue) {
-    if (c.retired) continue;
-    const found: Array<{ word: string; folded: string }> = [];
-    const seen = new Set<string>();
-    for (const lang of LANGUAGES)
-      for (const w of c.keywords[lang] ?? []) {
-        const f = foldKeyword(w);
-        if (f.length < 2 || seen.has(f)) continue;
-        seen.add(f);
-        if (folded.includes(` ${f}`)) found.push({ word: w, folded: f });
-      }
+  for (const c of offeredKeywords(catalogue)) {
+    const found = c.keywords.filter((k) => folded.includes(` ${k.folded}`));
     // A keyword that begins another one found ("transfer" in "transfert") adds nothing: one word of the text
     // would count twice.
     const words = found
@@ -41,6 +32,37 @@ export function suggestCategory(catalogue: readonly Category[], text: string): C
     if (words.length > 0 && (!best || words.length > best.words.length)) best = { category: c.key, words };
   }
   return best;
+}
+
+interface OfferedKeywords {
+  key: string;
+  /** Each keyword once (by its folded form), in the catalogue's order of languages and words. */
+  keywords: Array<{ word: string; folded: string }>;
+}
+
+// Every new complaint is read against the same catalogue until an administrator edits it: its keywords are folded
+// once per catalogue (a settings change brings a new array), not once per message.
+const offeredCache = new WeakMap<readonly Category[], OfferedKeywords[]>();
+
+function offeredKeywords(catalogue: readonly Category[]): OfferedKeywords[] {
+  let offered = offeredCache.get(catalogue);
+  if (offered) return offered;
+  offered = [];
+  for (const c of catalogue) {
+    if (c.retired) continue;
+    const keywords: OfferedKeywords['keywords'] = [];
+    const seen = new Set<string>();
+    for (const lang of LANGUAGES)
+      for (const w of c.keywords[lang] ?? []) {
+        const f = foldKeyword(w);
+        if (f.length < 2 || seen.has(f)) continue;
+        seen.add(f);
+        keywords.push({ word: w, folded: f });
+      }
+    offered.push({ key: c.key, keywords });
+  }
+  offeredCache.set(catalogue, offered);
+  return offered;
 }
 
 /** The text a suggestion reads: the subject, the description and what the complainant expects. */

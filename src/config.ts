@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { checkHolidayRegion } from './adapters/calendar/date-holidays.ts';
+import { regionHolidays } from './adapters/calendar/holiday-thread.ts';
 import { isIsoDate, WEEKDAYS } from './core/calendar/business-calendar.ts';
 import { CATEGORY_KEY, CATEGORY_LIMITS, DEFAULT_CATEGORIES } from './core/case/categories.ts';
 
@@ -171,7 +171,9 @@ export const configSchema = z.object({
   holidays: z
     .string()
     .superRefine((s, ctx) => {
-      const r = checkHolidayRegion(s);
+      // Checked on a short-lived thread, which also works out the region's holidays for the calendar
+      // (src/app/context.ts): date-holidays then never takes this thread's memory.
+      const r = regionHolidays(s).check;
       if (!r.ok) ctx.addIssue({ code: 'custom', message: r.allowed });
     })
     .transform((s) => s.toUpperCase())

@@ -2,6 +2,7 @@
 // The configuration is live: administrators change some settings at run time (src/app/settings.ts), and
 // `refresh` swaps in the new configuration and the calendar built from it for every later use.
 import { calendarFromConfig } from '../adapters/calendar/calendar.ts';
+import { regionHolidays } from '../adapters/calendar/holiday-thread.ts';
 import { systemClock } from '../adapters/clock.ts';
 import type { Database } from '../adapters/db/database.ts';
 import { newRecordId } from '../adapters/ids.ts';
@@ -28,7 +29,7 @@ export function createAppContext(
   options: { clock?: Clock; calendar?: BusinessCalendar; newId?: () => string } = {},
 ): AppContext {
   let current = withCategories(config);
-  let calendar = options.calendar ?? calendarFromConfig(config);
+  let calendar = options.calendar ?? calendarOf(config);
   let policy = deadlinePolicy(config);
   const calendarKey = (c: Config) => JSON.stringify([c.timezone, c.holidays, c.workingWeek, c.closureDays]);
   return {
@@ -45,11 +46,19 @@ export function createAppContext(
     clock: options.clock ?? systemClock,
     newId: options.newId ?? newRecordId,
     refresh(next: Config) {
-      if (calendarKey(next) !== calendarKey(current)) calendar = calendarFromConfig(next);
+      if (calendarKey(next) !== calendarKey(current)) calendar = calendarOf(next);
       current = withCategories(next);
       policy = deadlinePolicy(next);
     },
   };
+}
+
+/**
+ * The calendar of a configuration, on its region's holidays as a table of dates worked out on a short-lived
+ * thread (src/adapters/calendar/holiday-thread.ts): this thread never loads date-holidays for them.
+ */
+function calendarOf(config: Config): BusinessCalendar {
+  return calendarFromConfig(config, regionHolidays(config.holidays).table ?? undefined);
 }
 
 /**

@@ -15,6 +15,11 @@ function Holidays(): typeof HolidaysType {
   return loaded;
 }
 
+/** Whether this thread has loaded date-holidays already (then asking another thread saves nothing). */
+export function holidayLibraryLoaded(): boolean {
+  return loaded !== null;
+}
+
 /** Splits `DE-BW`, `FR-67` or `DE-BY-A` into the three parts date-holidays takes. */
 function parseRegion(region: string): [string, string?, string?] {
   const [country, state, sub] = region.trim().toUpperCase().split('-');

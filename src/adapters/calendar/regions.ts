@@ -1,7 +1,16 @@
 // What date-holidays knows, for the administration of the calendar: its countries, their states and regions
 // (names in the reader's language where it has them), and the public holidays of a region with their names.
 // Holiday data: date-holidays, CC BY-SA 3.0 (credited in the README).
-import Holidays from 'date-holidays';
+// date-holidays is loaded when an administrator first opens these pages, not with the web app: its data takes
+// tens of megabytes of the server's memory (the server's calendar is built without it: holiday-thread.ts).
+import { createRequire } from 'node:module';
+import type HolidaysType from 'date-holidays';
+
+let loaded: typeof HolidaysType | null = null;
+function library(): typeof HolidaysType {
+  loaded ??= createRequire(import.meta.url)('date-holidays') as typeof HolidaysType;
+  return loaded;
+}
 
 export interface Named {
   code: string;
@@ -29,7 +38,7 @@ function cached(key: string, make: () => Named[]): Named[] {
 export function holidayCountries(lang: string): Named[] {
   return cached(`c|${lang}`, () => {
     const names = new Intl.DisplayNames([lang], { type: 'region', fallback: 'none' });
-    const known = new Holidays().getCountries(lang) ?? {};
+    const known = new (library())().getCountries(lang) ?? {};
     const local: Record<string, string> = {};
     for (const [code, name] of Object.entries(known)) {
       let shown: string | undefined;
@@ -45,12 +54,12 @@ export function holidayCountries(lang: string): Named[] {
 }
 
 export function holidayStates(country: string, lang: string): Named[] {
-  return cached(`s|${country}|${lang}`, () => sorted(new Holidays().getStates(country, lang), lang));
+  return cached(`s|${country}|${lang}`, () => sorted(new (library())().getStates(country, lang), lang));
 }
 
 export function holidayRegions(country: string, state: string, lang: string): Named[] {
   return cached(`r|${country}|${state}|${lang}`, () =>
-    sorted(new Holidays().getRegions(country, state, lang), lang),
+    sorted(new (library())().getRegions(country, state, lang), lang),
   );
 }
 
@@ -68,6 +77,7 @@ export function publicHolidaysBetween(
   lang: string,
 ): Array<{ date: string; name: string }> {
   const p = regionParts(region);
+  const Holidays = library();
   const hd = p.region
     ? new Holidays(p.country, p.state, p.region)
     : p.state

@@ -14,15 +14,18 @@
 // and HTTP.
 //
 // Messages queued behind a slow one on the same worker do not wait for it: once the message a worker is on has
-// taken longer than SLOW_MS, the messages sent to that worker after it are handed to another worker (a spare
-// one is started if needed), and the slow worker gets nothing new until it is done or stopped. Their late
-// answers from the slow worker are ignored, so each message is filed once.
+// taken longer than SLOW_MS, the messages sent to that worker after it are handed to another worker, and the
+// slow worker gets nothing new until it is done or stopped. Their late answers from the slow worker are ignored,
+// so each message is filed once. The spare worker that takes them is started only when every worker is on a slow
+// message: a thread that reads mail holds tens of megabytes, which an instance that only ever receives ordinary
+// mail keeps for itself.
 //
 // The configuration is live (administrators' settings): a new one is sent to a worker before its next read.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { readerHolidays } from '../adapters/calendar/calendar.ts';
 import type { HolidayTable } from '../adapters/calendar/date-holidays.ts';
+import { regionHolidays } from '../adapters/calendar/holiday-thread.ts';
 import { threadCpuMs } from '../adapters/os/threads.ts';
 import type { Config, Mailbox } from '../config.ts';
 import { type ParsedMessage, readableStart } from '../core/intake/parsed-message.ts';
@@ -144,7 +147,10 @@ export function readerHolidaysOf(ctx: AppContext): HolidayTable {
   const config = ctx.config;
   let table = tables.get(config);
   if (!table) {
-    table = readerHolidays(config, ctx.calendar.localDate(ctx.clock.now()).year);
+    // The table the main thread's calendar is built on (no date-holidays here), else the few years around now.
+    table =
+      regionHolidays(config.holidays).table ??
+      readerHolidays(config, ctx.calendar.localDate(ctx.clock.now()).year);
     tables.set(config, table);
   }
   return table;
@@ -182,7 +188,8 @@ export class ReadPool {
 
   /**
    * The threads start with the first message, so an instance that receives no mail keeps its memory. `spares`:
-   * warm threads beyond `threads` for the messages that a slow one would hold up (none for a one-message pipe).
+   * threads beyond `threads` for the messages that a slow one would hold up, started once every thread is on a
+   * slow message (none for a one-message pipe).
    */
   constructor(ctx: AppContext, threads = defaultReadThreads(), spares = 1) {
     this.#ctx = ctx;
@@ -208,10 +215,18 @@ export class ReadPool {
   /** Hands waiting messages to workers that are neither full nor slow, starting workers as allowed. */
   #pump(): void {
     const now = performance.now();
-    // One spare beyond the configured threads, started with the others so that it is warm when a slow message
-    // would otherwise hold up the ones behind it (a worker takes a second or more to start on a busy machine).
-    // Also while closing: what waits must still be read (a worker stopped meanwhile leaves its queue here).
-    if (this.#waiting.length > 0) while (this.#slots.length < this.#most) this.#spawn();
+    // The configured threads start with the first message; also while closing: what waits must still be read (a
+    // worker stopped meanwhile leaves its queue here).
+    if (this.#waiting.length > 0) while (this.#slots.length < this.#threads) this.#spawn();
+    // A spare once every thread is on a slow message, whether or not anything waits yet: it warms up while the
+    // slow message is read (a worker takes a second or more to start on a busy machine), so that what comes next
+    // waits for that rather than for the slow message. Checked on every tick while something is being read.
+    if (
+      this.#slots.length > 0 &&
+      this.#slots.length < this.#most &&
+      this.#slots.every((s) => this.#isSlow(s, now))
+    )
+      this.#spawn();
     while (this.#waiting.length > 0) {
       // The least busy worker that is neither full nor slow; a warm one before one still starting.
       let slot: Slot | undefined;
@@ -349,8 +364,8 @@ export class ReadPool {
     }
     this.stats.reassigned += behind.length;
     this.#waiting.unshift(...behind);
-    // A replacement starts at once, so that it is warm when the next message comes.
-    if (!this.#closed && this.#slots.length < this.#most) this.#spawn();
+    // A replacement starts at once, so that it is warm when the next message comes (a spare only when needed).
+    if (!this.#closed && this.#slots.length < this.#threads) this.#spawn();
     this.#settled();
   }
 

@@ -10,7 +10,7 @@
 // - PostgreSQL test databases are named after this run and dropped together at the end (see
 //   test/support/databases.ts: a DROP DATABASE forces a checkpoint, costly while other tests write).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { globSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, globSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { dropRunDatabases, runDatabasePrefix, withAdmin } from '../test/support/databases.ts';
@@ -66,8 +66,38 @@ async function dropOrphans(): Promise<void> {
   for (const run of runs) await dropRunDatabases(run);
 }
 
+/**
+ * The longest files first, so that the run does not end with one long file going on alone while the other cores
+ * wait: by the durations of the last run in this working copy where known, else by a guess from the kind of test
+ * (browser tests, then tests that start servers, then the other contract tests, then the unit tests, which fill
+ * the gaps at the end). The order changes nothing in what each file checks: each runs in a process of its own.
+ */
+function longestFirst(paths: string[]): string[] {
+  const known = new Map<string, number>();
+  try {
+    for (const line of readFileSync('test-output/test-durations.tsv', 'utf8').split('\n')) {
+      const [seconds, , file] = line.split('\t');
+      if (file) known.set(file, Number(seconds));
+    }
+  } catch {
+    // First run here: guesses only.
+  }
+  const guess = (f: string) =>
+    /^test\/browser\//.test(f)
+      ? 60
+      : /^test\/(faults|mail|cli)\//.test(f)
+        ? 30
+        : f.startsWith('test/')
+          ? 10
+          : 1;
+  const seconds = (f: string) => known.get(f) ?? guess(f);
+  return [...paths].sort((a, b) => seconds(b) - seconds(a) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
 const only = process.argv.slice(2);
-const files = only.length ? only : [...globSync('src/**/*.test.ts'), ...globSync('test/**/*.test.ts')].sort();
+const files = only.length
+  ? only
+  : longestFirst([...globSync('src/**/*.test.ts'), ...globSync('test/**/*.test.ts')]);
 
 // The pid makes the run's databases recognisable as orphans once this process is gone; the time keeps two runs
 // apart when a pid is reused.
@@ -97,7 +127,16 @@ const tests = start(
     `--test-reporter-destination=${runDurations}`,
     ...files,
   ],
-  { inherit: true, env: { ...process.env, REDRESS_TEST_RUN: run } },
+  {
+    inherit: true,
+    env: {
+      ...process.env,
+      REDRESS_TEST_RUN: run,
+      // Every test file, server and command the tests start loads the same few hundred TypeScript modules; Node
+      // keeps their compiled code here, and each process after the first that loaded them starts with less work.
+      NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? join(tmpdir(), 'redress-test-compile-cache'),
+    },
+  },
 );
 // Ctrl-C reaches the test runner by the terminal; this process stays to drop the run's databases.
 process.on('SIGINT', () => {});
@@ -114,18 +153,31 @@ if (usesPostgres) {
 }
 
 try {
-  const text = readFileSync(runDurations, 'utf8');
-  mkdirSync('test-output', { recursive: true });
-  writeFileSync(`${durationsFile}.${run}`, text);
-  renameSync(`${durationsFile}.${run}`, durationsFile);
-  rmSync(runDurations, { force: true });
-  const rows = text
+  const rows = readFileSync(runDurations, 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((line) => line.split('\t') as [string, string, string])
     .sort((a, b) => Number(b[0]) - Number(a[0]));
+  rmSync(runDurations, { force: true });
+  // The files of this run replace their lines; those of files not run this time are kept (for the order of the
+  // next full run), unless the file is gone.
+  const all = new Map<string, string>();
+  try {
+    for (const line of readFileSync(durationsFile, 'utf8').split('\n')) {
+      const file = line.split('\t')[2];
+      if (file && existsSync(file)) all.set(file, line);
+    }
+  } catch {
+    // None yet.
+  }
+  for (const row of rows) all.set(row[2], row.join('\t'));
+  mkdirSync('test-output', { recursive: true });
+  writeFileSync(`${durationsFile}.${run}`, `${[...all.values()].join('\n')}\n`);
+  renameSync(`${durationsFile}.${run}`, durationsFile);
   if (rows.length > 0) {
-    process.stdout.write(`\nslowest test files (seconds, tests, file; all in ${durationsFile}):\n`);
+    process.stdout.write(
+      `\nslowest test files of this run (seconds, tests, file; all in ${durationsFile}):\n`,
+    );
     for (const [s, n, f] of rows.slice(0, 10))
       process.stdout.write(`${s.padStart(7)}  ${n.padStart(4)}  ${f}\n`);
   }

@@ -13,18 +13,9 @@ import nodemailer from 'nodemailer';
 import { type Database, openDatabase } from '../../src/adapters/db/database.ts';
 import { DOVECOT_MISSING, type Dovecot, startDovecot } from '../mail/support/dovecot.ts';
 import { messageIdOf, rawMessage } from '../mail/support/messages.ts';
-import { runRedress } from '../mail/support/server.ts';
+import { runRedress, type ServerProcess, startServer } from '../mail/support/server.ts';
 import { createTestDatabase, ENGINES, PG_ADMIN_URL, type TestDatabase } from '../support/databases.ts';
-import {
-  type CuttableProxy,
-  type RunningServer,
-  type SmallDisk,
-  smallDisk,
-  startProxy,
-  startRedressServer,
-  until,
-  urlThrough,
-} from './support.ts';
+import { type CuttableProxy, type SmallDisk, smallDisk, startProxy, until, urlThrough } from './support.ts';
 
 /** Sends one message by SMTP; resolves with the reply code (250, or the code of the refusal). */
 async function smtpSend(port: number, raw: Buffer): Promise<number> {
@@ -147,7 +138,7 @@ for (const { engine, disk } of engines) {
     let dovecot: Dovecot;
     let imap: ImapFlow;
     let fault: Fault;
-    let server: RunningServer | null = null;
+    let server: ServerProcess | null = null;
 
     before(async () => {
       dovecot = await startDovecot();
@@ -175,7 +166,7 @@ for (const { engine, disk } of engines) {
     };
 
     it('SMTP answers 451, the pipe exits 75, IMAP leaves the message; once mended each is stored once', async () => {
-      server = await startRedressServer(fault.url, {
+      server = await startServer(fault.url, {
         REDRESS_LOG_LEVEL: 'warn',
         REDRESS_IMAP_TEST_PASSWORD: dovecot.password,
         REDRESS_IMAP: JSON.stringify([

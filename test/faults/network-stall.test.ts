@@ -8,16 +8,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import nodemailer from 'nodemailer';
 import { messageIdOf, rawMessage } from '../mail/support/messages.ts';
-import { runRedress } from '../mail/support/server.ts';
+import { runRedress, type ServerProcess, startServer } from '../mail/support/server.ts';
 import { createTestDatabase, ENGINES, PG_ADMIN_URL, type TestDatabase } from '../support/databases.ts';
-import {
-  type CuttableProxy,
-  type RunningServer,
-  startProxy,
-  startRedressServer,
-  until,
-  urlThrough,
-} from './support.ts';
+import { type CuttableProxy, startProxy, until, urlThrough } from './support.ts';
 
 async function smtpSend(port: number, raw: Buffer): Promise<number> {
   const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
@@ -39,7 +32,7 @@ async function smtpSend(port: number, raw: Buffer): Promise<number> {
 describe('the network to PostgreSQL stalls during intake', { skip: !ENGINES.includes('postgres') }, () => {
   let test: TestDatabase;
   let proxy: CuttableProxy;
-  let server: RunningServer | null = null;
+  let server: ServerProcess | null = null;
   before(async () => {
     test = await createTestDatabase('postgres');
     const upstream = new URL(PG_ADMIN_URL);
@@ -52,7 +45,7 @@ describe('the network to PostgreSQL stalls during intake', { skip: !ENGINES.incl
   });
 
   it('the SMTP door answers a temporary refusal instead of waiting forever; the retry stores the message once', async () => {
-    server = await startRedressServer(urlThrough(test.url, proxy), {
+    server = await startServer(urlThrough(test.url, proxy), {
       REDRESS_SMTP_STORE_TIMEOUT_MS: '15000',
     });
     const before = rawMessage({ from: 'Before <before@example.net>' });

@@ -1,7 +1,7 @@
 // Tools for the fault tests: a TCP proxy in front of PostgreSQL that the test can cut and restore (the database
 // "unreachable" as a network fault or a restarted server looks to Redress), and a small tmpfs so that a SQLite
 // database can run out of disk for real.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -142,76 +142,4 @@ export async function until(
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-}
-
-export interface RunningServer {
-  child: ChildProcess;
-  smtpPort: number;
-  output(): string;
-  /** SIGTERM and wait for the exit code. */
-  stop(): Promise<number | null>;
-  /** SIGKILL (if it still runs) and wait for it to go. */
-  kill(): Promise<void>;
-}
-
-const bin = new URL('../../bin/redress.js', import.meta.url).pathname;
-
-/**
- * `redress start` as a child process, as test/mail/support/server.ts starts it, but killed if it does not come up
- * (so that a slow start on a loaded machine fails the test instead of leaving a server behind), with a generous
- * safety net for that.
- */
-export async function startRedressServer(
-  databaseUrl: string,
-  env: Record<string, string> = {},
-): Promise<RunningServer> {
-  const child = spawn(process.execPath, [bin, 'start'], {
-    env: {
-      ...process.env,
-      REDRESS_DATABASE_URL: databaseUrl,
-      REDRESS_PORT: '0',
-      REDRESS_SMTP_PORT: '0',
-      REDRESS_LOG_LEVEL: 'warn',
-      REDRESS_OUTBOUND_ENABLED: 'false',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => {
-    out += d;
-  });
-  child.stderr!.on('data', (d) => {
-    out += d;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const kill = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    await exited;
-  };
-  try {
-    await until(
-      'the server to listen for SMTP and HTTP',
-      () => {
-        if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}):\n${out}`);
-        return /receives mail by SMTP on [^\s]+:\d+/.test(out) && /listening on http/.test(out);
-      },
-      180_000,
-    );
-  } catch (e) {
-    await kill();
-    throw new Error(`${(e as Error).message}\n${out}`);
-  }
-  const smtpPort = Number(/receives mail by SMTP on [^\s]+:(\d+)/.exec(out)![1]);
-  return {
-    child,
-    smtpPort,
-    output: () => out,
-    async stop() {
-      if (child.exitCode !== null) return child.exitCode;
-      child.kill('SIGTERM');
-      return exited;
-    },
-    kill,
-  };
 }

@@ -39,12 +39,13 @@ export async function startServer(
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   const smtpPort = await new Promise<number>((resolve, reject) => {
-    // A minute: on a loaded machine start-up has taken over 30 s. If it never says so, the child is killed, so
-    // that no orphaned server keeps the test runner waiting.
+    // Three minutes, a safety net and not a timing check: start-up takes a few seconds, but on a machine shared by
+    // several test runs it has taken over 45 s (the same work, waiting for a core). If the server never says it
+    // listens, the child is killed, so that no orphaned server keeps the test runner waiting.
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`the server printed no SMTP address:\n${out}`));
-    }, 60_000);
+      reject(new Error(`the server printed no SMTP address within 3 minutes:\n${out}`));
+    }, 180_000);
     const look = () => {
       const m = /receives mail by SMTP on [^\s]+:(\d+)/.exec(out);
       if (m && /listening on http/.test(out)) {

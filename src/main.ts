@@ -236,6 +236,7 @@ async function startMailDoors(
       receive,
       logger,
       maxMessageBytes: config.smtp.maxMessageBytes,
+      storeTimeoutMs: config.smtp.storeTimeoutMs,
       lease: databaseLease(
         ctx.database,
         `imap:${box.user}@${box.host}:${box.port}/${box.folder}`,

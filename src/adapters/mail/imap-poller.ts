@@ -13,6 +13,10 @@
 // connects, renews it while it polls, and gives it up when it stops. An instance that dies keeps it until it runs
 // out; another then takes over. Without the lease, two pollers would fetch the same messages (stored once all
 // the same, by the duplicate rule, but fetched and read twice).
+// A database that stops answering (a network dropping packets) gives no error: storing a message, or taking the
+// lease, would wait forever and the mailbox would never be polled again. Both have a time limit (the SMTP door's,
+// REDRESS_SMTP_STORE_TIMEOUT_MS): past it the message stays in the folder, unmoved, and the next round tries again;
+// a store that lands late after all is recognised then as the same message (stored once, moved).
 import { ImapFlow } from 'imapflow';
 import type { Logger } from 'pino';
 import type { InboundEmail } from '../../app/prepare-email.ts';
@@ -32,6 +36,11 @@ export interface ImapPollerOptions {
   batchSize?: number;
   /** Larger messages are not fetched (left flagged in the folder); default 25 MiB, as the SMTP listener. */
   maxMessageBytes?: number;
+  /**
+   * How long storing a round's message, or taking the lease, may take before it counts as failed (the message
+   * stays in the folder for the next round); default 5 minutes, as the SMTP door's.
+   */
+  storeTimeoutMs?: number;
   /**
    * The mailbox's lease, when several instances may poll it: polled only while held. It is renewed at least
    * every third of `box.leaseSeconds`, and looked for that often while another instance holds it.
@@ -66,6 +75,27 @@ export function imapPassword(box: ImapMailbox, env: NodeJS.ProcessEnv = process.
       `IMAP mailbox ${box.user}@${box.host}: no password (set ${box.passwordEnv ?? 'passwordEnv'} or "password")`,
     );
   return password;
+}
+
+/** Thrown when storing (or taking the lease) took longer than the poller's time limit. */
+export class StoreTimeout extends Error {
+  constructor(what: string, ms: number) {
+    super(`${what} took longer than ${ms} ms (is the database answering?)`);
+    this.name = 'StoreTimeout';
+  }
+}
+
+/**
+ * `work`, or a StoreTimeout once `ms` have passed without an answer. The work itself goes on (a promise cannot be
+ * stopped); whatever it brings later is dropped, and a late failure is not left unhandled.
+ */
+export function withinLimit<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StoreTimeout(what, ms)), ms);
+  });
+  work.catch(() => {});
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }
 
 export class ImapPoller {
@@ -117,6 +147,10 @@ export class ImapPoller {
     await this.#loop;
   }
 
+  get #storeTimeoutMs(): number {
+    return this.#o.storeTimeoutMs ?? 300_000;
+  }
+
   /** How often the lease is renewed while held, and looked for while another instance holds it. */
   get #leaseEveryMs(): number {
     return Math.max(500, (this.#o.box.leaseSeconds * 1000) / 3);
@@ -130,7 +164,7 @@ export class ImapPoller {
     const asked = Date.now();
     let held: boolean;
     try {
-      held = await lease.acquire();
+      held = await withinLimit(lease.acquire(), this.#storeTimeoutMs, 'taking the lease');
     } catch (e) {
       this.#log.warn({ err: e }, 'imap: could not take or renew the lease; not polling until it can');
       held = false;
@@ -266,7 +300,11 @@ export class ImapPoller {
     const results = await Promise.allSettled(
       messages.map(async (m) => {
         if (!m.source) throw new Error(`message UID ${m.uid} came without its source`);
-        const r = await this.#o.receive({ raw: m.source, mailbox: this.#o.mailbox, door: 'imap' });
+        const r = await withinLimit(
+          this.#o.receive({ raw: m.source, mailbox: this.#o.mailbox, door: 'imap' }),
+          this.#storeTimeoutMs,
+          `storing message UID ${m.uid}`,
+        );
         return { uid: m.uid, ...r };
       }),
     );

@@ -222,7 +222,7 @@ async function fileNewEmailIn(
     mailbox: p.mailbox.name,
     messageId: p.messageId,
     inReplyTo,
-    carriedMessageId: m && !r?.automated ? (carriedIdsOf(m)[0] ?? null) : null,
+    carriedMessageId: complaintCarriedId(m, r),
     bodySha256: p.bodySha256,
     originalSha256: p.originalSha256,
     subject: written.subject,
@@ -419,6 +419,20 @@ async function guarded(agg: Aggregates, guard: boolean, fn: () => Promise<unknow
 function carriedIdsOf(m: ParsedMessage | null): string[] {
   const id = canonicalMessageId(m?.attachedMessage?.messageId);
   return id ? [id] : [];
+}
+
+/**
+ * The Message-ID of the message a forward carries, kept on the forward's row when the reading takes that
+ * message's sender for the complainant (a colleague forwarding a customer's complaint, a customer forwarding
+ * their own earlier mail): the original arriving later on its own is then the same complaint. Not when the
+ * carried message is only evidence the complainant shows (a phishing mail, a notice from someone else): that
+ * message arriving on its own is not their complaint.
+ */
+function complaintCarriedId(m: ParsedMessage | null, r: PreparedEmail['reading']): string | null {
+  const carried = m?.attachedMessage;
+  if (!m || !r || r.automated || !carried?.from || !r.complainant.email) return null;
+  if (carried.from.address.trim().toLowerCase() !== r.complainant.email) return null;
+  return carriedIdsOf(m)[0] ?? null;
 }
 
 /** The Message-IDs a message replies to, most telling first: In-Reply-To, then References from the newest. */

@@ -155,6 +155,61 @@ for (const engine of ENGINES) {
       assert.notEqual(other.caseId, forward.caseId);
     });
 
+    it('does not file a message onto the case of a forward that carried it only as evidence', async () => {
+      // A customer forwards, with a long note of their own, a mail they received from someone else: the
+      // complaint is the customer's, and the carried mail reaching the complaints address on its own is not.
+      const evidence = rawMessage({
+        from: 'Service Facturation <facturation@fournisseur-douteux.example>',
+        messageId: '<evidence-1@fournisseur-douteux.example>',
+        body: 'Votre abonnement sera prolongé automatiquement. Merci de régler la facture ci-jointe.',
+      });
+      const note = [
+        'Bonjour,',
+        '',
+        'je reçois depuis une semaine des messages comme celui ci-joint, qui se servent du nom de votre société',
+        'pour me réclamer une facture que je ne dois pas. Mon domaine bernard-conseil.fr est chez vous depuis',
+        'dix ans et je n’ai jamais rien reçu de tel. Je vous demande de vérifier ce qui se passe et de me répondre.',
+        '',
+        'Cordialement,',
+        'Luc Bernard',
+      ].join('\r\n');
+      const head = [
+        'From: Luc Bernard <luc.bernard@bernard-conseil.fr>',
+        'To: complaint@example.org',
+        'Subject: Transmission de réclamation - Etape 1',
+        'Date: Mon, 23 Nov 2026 11:30:00 +0100',
+        'Message-ID: <note-luc@bernard-conseil.fr>',
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/mixed; boundary="note-boundary"',
+        '',
+        '--note-boundary',
+        'Content-Type: text/plain; charset=utf-8',
+        'Content-Transfer-Encoding: 8bit',
+        '',
+        note,
+        '--note-boundary',
+        'Content-Type: message/rfc822',
+        'Content-Disposition: attachment; filename="message.eml"',
+        '',
+        '',
+      ].join('\r\n');
+      const shown = await receiveEmail(h.ctx, {
+        raw: Buffer.concat([Buffer.from(head, 'utf8'), evidence, Buffer.from('\r\n--note-boundary--\r\n')]),
+        mailbox: mailbox(),
+        door: 'pipe',
+      });
+      assert.equal(shown.filing, 'case_opened');
+      const row = await h.test.database.db
+        .selectFrom('correspondence')
+        .select(['carried_message_id', 'reading'])
+        .where('id', '=', shown.correspondenceId)
+        .executeTakeFirstOrThrow();
+      assert.equal(JSON.parse(row.reading!).complainant.email, 'luc.bernard@bernard-conseil.fr');
+      assert.equal(row.carried_message_id, null);
+      const alone = await receiveEmail(h.ctx, { raw: evidence, mailbox: mailbox(), door: 'pipe' });
+      assert.notEqual(alone.caseId, shown.caseId);
+    });
+
     it('files the forward, its original and a second forward as one case within one batch of the intake', async () => {
       const original = rawMessage({
         from: 'Emma Faure <emma.faure@bbox.fr>',

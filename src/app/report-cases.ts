@@ -7,7 +7,6 @@
 // days and months cut off UTC days from the cases themselves, and the open complaints past due (they change with
 // the clock, not with the cases) from the cases' due index; the reads are in src/adapters/db/report.repo.ts, the cutting of the period and the roll-ups here.
 import { Temporal } from 'temporal-polyfill';
-import { promiseFacetOf, promiseTallies, refreshPromiseCounts } from '../adapters/db/promise-counts.repo.ts';
 import {
   complaintTimesIn,
   countedRows,
@@ -19,12 +18,19 @@ import {
   suggestionTimesIn,
 } from '../adapters/db/report.repo.ts';
 import {
+  COMPLIANCE_MEASURES,
+  REPORT_FACETS,
+  refreshReportDays,
+  reportDayRows,
+  reportFacetOf,
+  TALLIES,
+} from '../adapters/db/report-days.repo.ts';
+import {
   emptyPromiseFigures,
   figuresOfTallies,
   type PromiseFigures,
   promiseFigures,
-  tallyComplaint,
-  workingDayCounter,
+  type Tally,
 } from '../core/report/promise-figures.ts';
 import { type DepartmentFigures, suggestionsByDepartment } from '../core/report/regulator.ts';
 import { type ReportFilter, readsCasesOnly } from '../core/report/report-filter.ts';
@@ -100,6 +106,10 @@ export async function reportCases(
 ): Promise<CaseReport> {
   // The day counts hold no owner or department: such a filter reads the cases themselves (the same figures).
   if (readsCasesOnly(filter)) return reportCasesScanning(ctx, period, filter);
+  const facet = reportFacetOf(filter);
+  // Without a filter, or a step only, every figure but those that change with the clock is in the counts per
+  // local day (report-days.repo.ts).
+  if (facet?.facet === '') return reportFromDays(ctx, period, filter);
   const now = ctx.clock.now();
   const { start, endExclusive, months } = bounds(ctx, period);
   // The UTC days wholly inside the period that no local month boundary cuts are read from the counts; the rest
@@ -122,33 +132,117 @@ export async function reportCases(
     firstDay < endDay ? countedRows(db, firstDay, endDay, [...cut], months, filter) : [],
     scannedRows(db, engine, scanned, months, null, filter),
     overdueRows(db, start, endExclusive, months, now, filter),
-    caseFigures(ctx, start, endExclusive, filter, true),
+    caseFigures(ctx, period, start, endExclusive, filter, true),
   ]);
   return withCaseFigures(rollUp([...counted, ...scannedPart, ...overdue], period, now, filter), perCase);
 }
 
-/**
- * The promise figures of complaints received in [start, endExclusive): the UTC days wholly inside it from the
- * promise counts (counted again first where a write marked them), the hours before the first and after the last
- * from the cases; or all from the cases when the counts cannot answer the filter.
- */
-async function promisesOf(ctx: AppContext, start: string, endExclusive: string, filter: ReportFilter) {
+/** The report without a filter or with a step only: the counts per local day, and the open ones past due. */
+async function reportFromDays(
+  ctx: AppContext,
+  period: ReportPeriod,
+  filter: ReportFilter,
+): Promise<CaseReport> {
+  const now = ctx.clock.now();
+  const { start, endExclusive, months } = bounds(ctx, period);
+  const fromDay = period.from;
+  const toDay = nextDay(period.to);
+  await refreshReportDays(ctx.database, ctx.calendar, fromDay, toDay);
   const { db } = ctx.database;
-  const facet = promiseFacetOf(filter);
-  const firstDay = isMidnight(start) ? start.slice(0, 10) : nextDay(start.slice(0, 10));
-  const endDay = endExclusive.slice(0, 10);
-  if (facet === null || firstDay >= endDay)
-    return promiseFigures(await complaintTimesIn(db, start, endExclusive, filter), ctx.calendar);
-  await refreshPromiseCounts(ctx.database, ctx.calendar, firstDay, endDay);
-  const edges: Array<[string, string]> = [];
-  if (start < midnightOf(firstDay)) edges.push([start, midnightOf(firstDay)]);
-  if (midnightOf(endDay) < endExclusive) edges.push([midnightOf(endDay), endExclusive]);
-  const [counted, ...edgeCases] = await Promise.all([
-    promiseTallies(db, firstDay, endDay, facet, filter.step),
-    ...edges.map(([from, to]) => complaintTimesIn(db, from, to, filter)),
+  const [all, facets, perCase, overdue] = await Promise.all([
+    reportDayRows(db, fromDay, toDay, [''], '', [...COMPLIANCE_MEASURES, ...TALLIES], filter.step),
+    reportDayRows(db, fromDay, toDay, [...REPORT_FACETS, 'suggestion', 'other'], null, ['n'], filter.step),
+    caseFigures(ctx, period, start, endExclusive, filter, 'suggestions'),
+    overdueRows(db, start, endExclusive, months, now, filter),
   ]);
-  const days = workingDayCounter(ctx.calendar);
-  return figuresOfTallies([...counted, ...edgeCases.flat().flatMap((c) => tallyComplaint(c, days))]);
+  const report = rollUp(overdue, period, now, filter);
+  const c = report.complaints;
+  const ms = new Map<Compliance, number>();
+  const bump = (m: Record<string, number>, key: string, n: number) => {
+    m[key] = (m[key] ?? 0) + n;
+  };
+  const tallies: Tally[] = [];
+  for (const r of all) {
+    if ((TALLIES as readonly string[]).includes(r.measure)) {
+      tallies.push({ step: r.step, measure: r.measure as Tally['measure'], value: r.value, n: r.n });
+      continue;
+    }
+    c.byStep[r.step] ??= emptyCompliance();
+    for (const target of [c, c.byStep[r.step]!]) {
+      switch (r.measure) {
+        case 'n':
+          target.received += r.n;
+          break;
+        case 'acknowledged':
+          target.acknowledged += r.n;
+          break;
+        case 'acknowledged_in_time':
+          target.acknowledgedInTime += r.n;
+          break;
+        case 'answered':
+          target.answered += r.n;
+          break;
+        case 'answered_in_time':
+          target.answeredInTime += r.n;
+          break;
+        case 'extended':
+          target.extended += r.n;
+          break;
+        case 'escalated':
+          target.escalated += r.n;
+          break;
+        case 'answer_ms':
+          ms.set(target, (ms.get(target) ?? 0) + r.n);
+          break;
+      }
+    }
+    if (r.measure === 'n') bump(c.byMonth, r.month, r.n);
+  }
+  for (const target of [c, ...Object.values(c.byStep)])
+    target.meanDaysToAnswer = target.answered
+      ? Math.round(((ms.get(target) ?? 0) / DAY_MS / target.answered) * 10) / 10
+      : null;
+  for (const r of facets) {
+    const key = r.facet_value || 'none';
+    if (r.facet === 'suggestion') {
+      report.suggestions.received += r.n;
+      bump(report.suggestions.byStatus, key, r.n);
+    } else if (r.facet === 'other') {
+      report.other.received += r.n;
+      bump(report.other.byReason, key, r.n);
+    } else if (r.facet === 'category') bump(c.byCategory, key, r.n);
+    else if (r.facet === 'channel') bump(c.byChannel, key, r.n);
+    else if (r.facet === 'language') bump(c.byLanguage, key, r.n);
+    else if (r.facet === 'outcome') bump(c.byOutcome, key, r.n);
+  }
+  return withCaseFigures(report, { ...perCase, promises: figuresOfTallies(tallies) });
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The promise figures of complaints received in the period with a filter on one dimension: from the counts per
+ * local day under that facet (counted again first where a write marked them); from the cases when the counts
+ * cannot answer the filter.
+ */
+async function promisesOf(
+  ctx: AppContext,
+  period: ReportPeriod,
+  start: string,
+  endExclusive: string,
+  filter: ReportFilter,
+) {
+  const { db } = ctx.database;
+  const facet = reportFacetOf(filter);
+  if (facet === null)
+    return promiseFigures(await complaintTimesIn(db, start, endExclusive, filter), ctx.calendar);
+  const fromDay = period.from;
+  const toDay = nextDay(period.to);
+  await refreshReportDays(ctx.database, ctx.calendar, fromDay, toDay);
+  const rows = await reportDayRows(db, fromDay, toDay, [facet.facet], facet.value, TALLIES, filter.step);
+  return figuresOfTallies(
+    rows.map((r) => ({ step: r.step, measure: r.measure as Tally['measure'], value: r.value, n: r.n })),
+  );
 }
 
 /**
@@ -157,21 +251,24 @@ async function promisesOf(ctx: AppContext, start: string, endExclusive: string, 
  */
 async function caseFigures(
   ctx: AppContext,
+  period: ReportPeriod,
   start: string,
   endExclusive: string,
   filter: ReportFilter,
-  fromCounts: boolean,
+  promisesFrom: boolean | 'suggestions',
 ) {
   const { db } = ctx.database;
   const [promises, suggestions, restrictions] = await Promise.all([
-    fromCounts
-      ? promisesOf(ctx, start, endExclusive, filter)
-      : complaintTimesIn(db, start, endExclusive, filter).then((c) => promiseFigures(c, ctx.calendar)),
+    promisesFrom === 'suggestions'
+      ? emptyPromiseFigures()
+      : promisesFrom
+        ? promisesOf(ctx, period, start, endExclusive, filter)
+        : complaintTimesIn(db, start, endExclusive, filter).then((c) => promiseFigures(c, ctx.calendar)),
     suggestionTimesIn(db, start, endExclusive, filter),
     restrictionsIssuedIn(db, start, endExclusive),
   ]);
   return {
-    promises,
+    promises: promises as PromiseFigures & { byStep: Record<string, PromiseFigures> },
     byDepartment: suggestionsByDepartment(suggestions, ctx.calendar),
     restrictions,
   };
@@ -198,7 +295,7 @@ export async function reportCasesScanning(
   const { db, engine } = ctx.database;
   const [rows, perCase] = await Promise.all([
     scannedRows(db, engine, [[start, endExclusive]], months, now, filter),
-    caseFigures(ctx, start, endExclusive, filter, false),
+    caseFigures(ctx, period, start, endExclusive, filter, false),
   ]);
   return withCaseFigures(rollUp(rows, period, now, filter), perCase);
 }

@@ -16,7 +16,7 @@ import { countCaseChange } from './case-counts.repo.ts';
 import { CorrespondenceRepo } from './correspondence.repo.ts';
 import { type Engine, outsideTransaction } from './database.ts';
 import { appendToStream, type Loaded, loadStream, type Meta, type RecordedEvent } from './event-store.ts';
-import { markPromiseDay } from './promise-counts.repo.ts';
+import { markReportDay } from './report-days.repo.ts';
 import type { DB } from './schema.ts';
 import { type CorrespondenceText, indexCase, indexCorrespondence } from './search.repo.ts';
 import { first, insertRows, query, upsertAndRead } from './statements.ts';
@@ -182,11 +182,11 @@ export class Aggregates {
     const saved = await this.#append('case', caseStream(id), id, loaded, events, meta, evolveCase);
     const row = caseRow(saved.state);
     await this.#putRow('cases', id, row, loaded.version === 0);
-    // The report's counts follow the row (case-counts.repo.ts); the promise counts of its day are marked for
-    // counting again (promise-counts.repo.ts).
+    // The report's counts follow the row (case-counts.repo.ts); its day of receipt is marked for counting again
+    // (report-days.repo.ts).
     const before = loaded.state ? caseRow(loaded.state) : null;
     await countCaseChange(this.db, before, row);
-    await markPromiseDay(this.db, id, saved.version, before, row);
+    await markReportDay(this.db, id, saved.version, before, row);
     await this.#index(saved.state, events);
     return saved;
   }

@@ -277,6 +277,7 @@ export async function complaintTimesIn(
     extensions.set(e.case_id, list);
   }
   return cases.map((c) => ({
+    id: c.id,
     step: c.step,
     receivedAt: c.received_at,
     acknowledgedAt: c.acknowledged_at,
@@ -284,7 +285,7 @@ export async function complaintTimesIn(
     answerBy: c.answer_by,
     extensions: extensions.get(c.id) ?? [],
     reopened: reopened.has(c.id),
-    // The dimensions the promise counts are kept by (promise-counts.repo.ts).
+    // The dimensions the promise counts are kept by (report-days.repo.ts).
     category: c.category,
     channel: c.channel,
     language: c.language,

@@ -28,30 +28,30 @@ export interface CaseCountsTable {
 }
 
 /**
- * The figures that need each complaint's own times (promise-figures.ts), kept as counts: per UTC day of receipt,
- * step and facet (all complaints, or those of one category, channel, language or outcome), how many complaints
- * had each measure at each value (business days to acknowledge, to answer, an extension's lead, which promise the
- * answer kept, reopened). A median or 90th percentile is read from the counts by value.
+ * The report's counts per local day of receipt (report-days.repo.ts): under a facet (all complaints '', one
+ * category, channel, language or outcome; 'suggestion' by status, 'other' by reason), per step, how many cases had
+ * each measure at each value (received, acknowledged in time, business days to answer, …). A median or 90th
+ * percentile is read from the counts by value.
  */
-export interface PromiseCountsTable {
-  /** '' for all complaints, else the dimension (category, channel, language, outcome). */
+export interface ReportDaysTable {
   facet: string;
-  /** The dimension's value ('' with facet ''). */
-  facet_value: string;
-  /** The UTC date of receipt, YYYY-MM-DD. */
-  day: string;
-  /** '1' or '2' (a complaint without a step counts at step 1). */
-  step: string;
   measure: string;
+  /** The facet's value ('' with facet ''). */
+  facet_value: string;
+  /** The local date of receipt, YYYY-MM-DD, in the zone of report_days_zone. */
+  day: string;
+  /** '1' or '2' (a case without a step counts at step 1, as the report's filter does). */
+  step: string;
   value: number;
+  /** A count, or for measure answer_ms a sum of milliseconds. */
   n: number;
 }
 
 /**
- * The days whose promise counts are out of date: a row per write of a complaint (its stream version), removed by
- * the report once it has counted that day again. Written in the transaction of the case's events.
+ * The UTC days of receipt whose cases changed since they were counted: a row per write of a case (its stream
+ * version), removed by the report once it has counted those days again. Written in the transaction of the events.
  */
-export interface PromiseCountMarksTable {
+export interface ReportDayMarksTable {
   day: string;
   case_id: string;
   version: number;
@@ -59,6 +59,8 @@ export interface PromiseCountMarksTable {
 
 export interface ReportTables {
   case_counts: CaseCountsTable;
-  promise_counts: PromiseCountsTable;
-  promise_count_marks: PromiseCountMarksTable;
+  report_days: ReportDaysTable;
+  report_day_marks: ReportDayMarksTable;
+  /** The time zone the local days of report_days were counted in (one row). */
+  report_days_zone: { zone: string };
 }

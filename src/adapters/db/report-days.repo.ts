@@ -1,0 +1,340 @@
+// The monitoring report's counts per local day of receipt, so that a year's report adds up a few thousand rows
+// instead of reading every case of the year and its events. Under a facet (all complaints, or those of one
+// category, channel, language or outcome; suggestions by status; `other` by reason) and a step, how many cases
+// had each measure at each value: received, acknowledged (in time), answered (in time), extended, escalated, the
+// milliseconds to answer, and the pairs of src/core/report/promise-figures.ts (which promise an answer kept,
+// business days to acknowledge and to answer, extensions and their lead, reopened) from which medians and 90th
+// percentiles are read by value.
+//
+// How they stay right: a write of a case (aggregates.repo.ts) marks its UTC day of receipt, in the transaction of
+// its events (`markReportDay`). The report counts the local days around the marked days again before it reads
+// (`refreshReportDays`), from the cases and their events with the same pure tally the per-case reading uses, and
+// removes the marks it read. Counting needs the business calendar (business days, the local day of an instant),
+// which the write path does not have: counting at read time keeps it out of every use case that saves a case.
+// A day no write marks keeps its counts: retention, which anonymises cases without writing their events, leaves
+// past figures as they were. Writers only add marks (one per stream version: no row two writers update), so
+// filing mail never waits on the report. When the organisation's time zone changes, its local days are other
+// days: everything is counted again.
+import { type Kysely, sql } from 'kysely';
+import type { BusinessCalendar } from '../../core/calendar/business-calendar.ts';
+import {
+  type ComplaintTimes,
+  TALLY_MEASURES,
+  tallyComplaint,
+  workingDayCounter,
+} from '../../core/report/promise-figures.ts';
+import type { ReportFilter } from '../../core/report/report-filter.ts';
+import type { Database } from './database.ts';
+import { complaintTimesIn } from './report.repo.ts';
+import type { DB } from './schema.ts';
+import { insertRow } from './write-buffer.ts';
+
+/** The dimensions kept as facets of complaints. */
+export const REPORT_FACETS = ['category', 'channel', 'language', 'outcome'] as const;
+type Facet = (typeof REPORT_FACETS)[number];
+
+/** What the day counts hold besides the tallies, for complaints under the facet '' (all). */
+export const COMPLIANCE_MEASURES = [
+  'n',
+  'acknowledged',
+  'acknowledged_in_time',
+  'answered',
+  'answered_in_time',
+  'extended',
+  'escalated',
+  'answer_ms',
+] as const;
+
+/** The facet a filter reads, or null when the counts cannot answer it (two dimensions, owner, department). */
+export function reportFacetOf(filter: ReportFilter): { facet: '' | Facet; value: string } | null {
+  if (filter.owner !== undefined || filter.department !== undefined) return null;
+  const set = REPORT_FACETS.filter((f) => filter[f] !== undefined);
+  if (set.length > 1) return null;
+  if (set.length === 0) return { facet: '', value: '' };
+  return { facet: set[0]!, value: String(filter[set[0]!]) };
+}
+
+const DAY_MS = 86_400_000;
+const dayOf = (instant: string) => instant.slice(0, 10);
+const addDays = (day: string, n: number) =>
+  new Date(Date.parse(`${day}T00:00:00.000Z`) + n * DAY_MS).toISOString().slice(0, 10);
+
+/**
+ * Marks the UTC day of receipt of a case whose row changed (before: null for a new case), in the caller's
+ * transaction.
+ */
+export async function markReportDay(
+  db: Kysely<DB>,
+  caseId: string,
+  version: number,
+  before: { received_at: string } | null,
+  after: { received_at: string },
+): Promise<void> {
+  const days = new Set([dayOf(after.received_at)]);
+  if (before) days.add(dayOf(before.received_at));
+  for (const day of days)
+    await insertRow(
+      db,
+      'report_day_marks',
+      { day, case_id: caseId, version },
+      { tail: 'on conflict do nothing', key: `report_day_marks\u0000${day}\u0000${caseId}\u0000${version}` },
+    );
+}
+
+/** Consecutive days as runs [first, last]. */
+function runsOf(days: Iterable<string>): Array<[string, string]> {
+  const runs: Array<[string, string]> = [];
+  for (const day of [...days].sort()) {
+    const last = runs.at(-1);
+    if (last && addDays(last[1], 1) === day) last[1] = day;
+    else runs.push([day, day]);
+  }
+  return runs;
+}
+
+type Row = {
+  facet: string;
+  measure: string;
+  facet_value: string;
+  day: string;
+  step: string;
+  value: number;
+  n: number;
+};
+
+/** The cases received in [start, endExclusive) that the counts hold (not merged into another). */
+function countedCasesIn(db: Kysely<DB>, start: string, endExclusive: string) {
+  return db
+    .selectFrom('cases')
+    .select([
+      'id',
+      'kind',
+      'step',
+      'category',
+      'channel',
+      'language',
+      'outcome',
+      'other_reason',
+      'suggestion_status',
+      'received_at',
+      'acknowledged_at',
+      'acknowledge_by',
+      'answered_at',
+      'answer_by',
+      'extensions',
+      'step2_case_id',
+    ])
+    .where('received_at', '>=', start)
+    .where('received_at', '<', endExclusive)
+    .where('merged_into', 'is', null)
+    .execute();
+}
+
+/** The rows of the local days [first, last]: every case received in them, under every facet it belongs to. */
+async function countDays(
+  db: Kysely<DB>,
+  calendar: BusinessCalendar,
+  first: string,
+  last: string,
+): Promise<Row[]> {
+  const start = calendar.startOfDay(first);
+  const endExclusive = calendar.startOfDay(addDays(last, 1));
+  const [cases, complaints] = await Promise.all([
+    countedCasesIn(db, start, endExclusive),
+    complaintTimesIn(db, start, endExclusive),
+  ]);
+  const times = new Map<string, ComplaintTimes>();
+  for (const c of complaints as Array<ComplaintTimes & { id?: string }>) if (c.id) times.set(c.id, c);
+  const days = workingDayCounter(calendar);
+  const rows = new Map<string, Row>();
+  const add = (
+    facet: string,
+    value: string,
+    day: string,
+    step: string,
+    measure: string,
+    v: number,
+    n: number,
+  ) => {
+    if (n === 0) return;
+    const key = [facet, measure, value, day, step, v].join('\u0000');
+    const row = rows.get(key);
+    if (row) row.n += n;
+    else rows.set(key, { facet, measure, facet_value: value, day, step, value: v, n });
+  };
+  for (const c of cases) {
+    const day = days.localDay(c.received_at);
+    const step = String(c.step ?? 1);
+    if (c.kind === 'suggestion') {
+      add('suggestion', c.suggestion_status ?? '', day, step, 'n', 0, 1);
+      continue;
+    }
+    if (c.kind !== 'complaint') {
+      add('other', c.other_reason ?? '', day, step, 'n', 0, 1);
+      continue;
+    }
+    // As the day counts of case-counts.repo.ts count them (the figures must not depend on where they are read).
+    const acknowledged = c.acknowledged_at !== null;
+    const answered = c.answered_at !== null;
+    const compliance: Record<(typeof COMPLIANCE_MEASURES)[number], number> = {
+      n: 1,
+      acknowledged: acknowledged ? 1 : 0,
+      acknowledged_in_time:
+        acknowledged && c.acknowledge_by !== null && c.acknowledged_at! <= c.acknowledge_by ? 1 : 0,
+      answered: answered ? 1 : 0,
+      answered_in_time: answered && c.answer_by !== null && c.answered_at! <= c.answer_by ? 1 : 0,
+      extended: c.extensions > 0 ? 1 : 0,
+      escalated: c.step === 1 && c.step2_case_id !== null ? 1 : 0,
+      answer_ms: answered ? Date.parse(c.answered_at!) - Date.parse(c.received_at) : 0,
+    };
+    for (const m of COMPLIANCE_MEASURES) add('', '', day, step, m, 0, compliance[m]);
+    // A category left unset counts as "none" in the report's table by category.
+    const facets: Array<[string, string]> = [
+      ['category', c.category ?? ''],
+      ['channel', c.channel],
+      ['language', c.language],
+    ];
+    if (c.outcome !== null) facets.push(['outcome', c.outcome]);
+    for (const [facet, value] of facets) add(facet, value, day, step, 'n', 0, 1);
+    const t = times.get(c.id);
+    if (!t) continue;
+    for (const tally of tallyComplaint(t, days)) {
+      add('', '', day, tally.step, tally.measure, tally.value, tally.n);
+      for (const [facet, value] of facets)
+        if (value !== '') add(facet, value, day, tally.step, tally.measure, tally.value, tally.n);
+    }
+  }
+  return [...rows.values()];
+}
+
+/**
+ * Counts again the local days around the marks of receipt days in [fromDay, toDay) (local dates; all when
+ * omitted) on the given calendar, and removes the marks read. One counting at a time (a lock on PostgreSQL, the
+ * immediate transaction on SQLite), so that two reports counting the same day do not write it twice.
+ */
+export async function refreshReportDays(
+  database: Database,
+  calendar: BusinessCalendar,
+  fromDay?: string,
+  toDay?: string,
+): Promise<number> {
+  // A local day lies within a day of the UTC days of the same dates.
+  const readMarks = (db: Kysely<DB>) => {
+    let q = db.selectFrom('report_day_marks').select(['day', 'case_id', 'version']);
+    if (fromDay !== undefined) q = q.where('day', '>=', addDays(fromDay, -1));
+    if (toDay !== undefined) q = q.where('day', '<', addDays(toDay, 1));
+    return q.execute();
+  };
+  const zoneOf = async (db: Kysely<DB>) =>
+    (await db.selectFrom('report_days_zone').select('zone').executeTakeFirst())?.zone;
+  // Most reports find nothing to count: that is read without taking the lock.
+  const [marks, zone] = await Promise.all([readMarks(database.db), zoneOf(database.db)]);
+  if (marks.length === 0 && zone === calendar.timeZone) return 0;
+  return database.transaction(async (trx) => {
+    if (database.engine === 'postgres')
+      await sql`select pg_advisory_xact_lock(hashtext('report_days'))`.execute(trx);
+    if ((await zoneOf(trx)) !== calendar.timeZone) {
+      await trx.deleteFrom('report_days').execute();
+      await trx.deleteFrom('report_days_zone').execute();
+      await trx.insertInto('report_days_zone').values({ zone: calendar.timeZone }).execute();
+      await sql`insert into report_day_marks (day, case_id, version)
+        select distinct substr(received_at, 1, 10), '', 0 from cases where true on conflict do nothing`.execute(
+        trx,
+      );
+    }
+    // Read again under the lock: another report may have counted these days meanwhile.
+    const read = await readMarks(trx);
+    const days = new Set<string>();
+    for (const m of read) for (const d of [-1, 0, 1]) days.add(addDays(m.day, d));
+    const list = [...days];
+    for (let i = 0; i < list.length; i += 500)
+      await trx
+        .deleteFrom('report_days')
+        .where('day', 'in', list.slice(i, i + 500))
+        .execute();
+    for (const [first, last] of runsOf(days)) {
+      const rows = await countDays(trx, calendar, first, last);
+      for (let i = 0; i < rows.length; i += 500)
+        await trx
+          .insertInto('report_days')
+          .values(rows.slice(i, i + 500))
+          .execute();
+    }
+    // The marks read, and only those: a write that came after them left its own mark for the next report.
+    for (let i = 0; i < read.length; i += 300) {
+      const chunk = read.slice(i, i + 300);
+      await trx
+        .deleteFrom('report_day_marks')
+        .where((eb) =>
+          eb.or(
+            chunk.map((m) =>
+              eb.and([eb('day', '=', m.day), eb('case_id', '=', m.case_id), eb('version', '=', m.version)]),
+            ),
+          ),
+        )
+        .execute();
+    }
+    return days.size;
+  });
+}
+
+/** Counts every day again (after a bulk load; the recount the tests compare the kept counts with). */
+export async function rebuildReportDays(database: Database, calendar: BusinessCalendar): Promise<number> {
+  await database.transaction(async (trx) => {
+    await trx.deleteFrom('report_days').execute();
+    await sql`insert into report_day_marks (day, case_id, version)
+      select distinct substr(received_at, 1, 10), '', 0 from cases where true on conflict do nothing`.execute(
+      trx,
+    );
+  });
+  return refreshReportDays(database, calendar);
+}
+
+/** One group of the day counts of a period. */
+export interface DayCountRow {
+  facet: string;
+  facet_value: string;
+  measure: string;
+  step: string;
+  value: number;
+  /** The local month (YYYY-MM). */
+  month: string;
+  n: number;
+}
+
+/**
+ * The day counts of the local days [fromDay, toDay) under the facets given (with facet '' and the value ''
+ * only), of the measures given, by facet, value, measure, step, value and month; one step when asked.
+ */
+export async function reportDayRows(
+  db: Kysely<DB>,
+  fromDay: string,
+  toDay: string,
+  facets: readonly string[],
+  facetValue: string | null,
+  measures: readonly string[],
+  step: 1 | 2 | undefined,
+): Promise<DayCountRow[]> {
+  let q = db
+    .selectFrom('report_days')
+    .select([
+      'facet',
+      'facet_value',
+      'measure',
+      'step',
+      'value',
+      sql<string>`substr(day, 1, 7)`.as('month'),
+      sql<number>`sum(n)`.as('n'),
+    ])
+    .where('facet', 'in', [...facets])
+    .where('measure', 'in', [...measures])
+    .where('day', '>=', fromDay)
+    .where('day', '<', toDay);
+  if (facetValue !== null) q = q.where('facet_value', '=', facetValue);
+  if (step !== undefined) q = q.where('step', '=', String(step));
+  const rows = await q.groupBy(['facet', 'facet_value', 'measure', 'step', 'value', 'month']).execute();
+  return rows.map((r) => ({ ...r, value: Number(r.value), n: Number(r.n) }));
+}
+
+/** The tallies' measures (src/core/report/promise-figures.ts). */
+export const TALLIES: readonly string[] = TALLY_MEASURES;

@@ -1,0 +1,228 @@
+// The report's counts per local day (src/adapters/db/report-days.repo.ts) against a recount from the cases and
+// their events, on both engines: random histories of complaints (acknowledged, categorised, extended once or
+// twice, answered with an outcome, closed, reopened, escalated), with reports read in the middle of them (so that
+// days are counted while later writes mark them again), give the same report from the counts as from the cases
+// alone, for the whole year, random periods and every filter; and a rebuild from the events writes the same rows
+// as the marks left behind.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
+import { Temporal } from 'temporal-polyfill';
+import { rebuildReportDays } from '../../src/adapters/db/report-days.repo.ts';
+import { actOnCase } from '../../src/app/act-on-case.ts';
+import { type AppContext, createAppContext } from '../../src/app/context.ts';
+import { escalateCase } from '../../src/app/escalate-case.ts';
+import { openCase } from '../../src/app/open-case.ts';
+import { reportCases, reportCasesScanning } from '../../src/app/report-cases.ts';
+import { loadConfig } from '../../src/config.ts';
+import { fixedClock } from '../../src/core/ports.ts';
+import type { ReportFilter } from '../../src/core/report/report-filter.ts';
+import { complaintAt } from '../support/cases.ts';
+import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
+
+const HOUR = 3_600_000;
+const YEAR = { from: '2026-01-01', to: '2026-12-31' };
+const FILTERS: ReportFilter[] = [
+  {},
+  { step: 1 },
+  { step: 2 },
+  { category: 'billing' },
+  { channel: 'letter' },
+  { language: 'de' },
+  { outcome: 'upheld' },
+  { step: 1, category: 'dns' },
+  // Two dimensions: read from the cases on both sides (the counts cannot answer it), checked all the same.
+  { category: 'billing', channel: 'email' },
+];
+
+type Step =
+  | { kind: 'ack'; afterHours: number }
+  | { kind: 'categorise'; afterHours: number; category: 'billing' | 'dns' }
+  | { kind: 'extend'; afterHours: number; extraDays: number }
+  | { kind: 'answer'; afterHours: number; outcome: 'upheld' | 'partly_upheld' | 'not_upheld' }
+  | { kind: 'close'; afterHours: number }
+  | { kind: 'reopen'; afterHours: number }
+  | { kind: 'escalate'; afterHours: number }
+  | { kind: 'report'; afterHours: number };
+
+const hours = fc.integer({ min: 1, max: 24 * 12 });
+const step: fc.Arbitrary<Step> = fc.oneof(
+  hours.map((afterHours) => ({ kind: 'ack' as const, afterHours })),
+  fc.record({
+    kind: fc.constant('categorise' as const),
+    afterHours: hours,
+    category: fc.constantFrom('billing' as const, 'dns' as const),
+  }),
+  fc.record({
+    kind: fc.constant('extend' as const),
+    afterHours: hours,
+    extraDays: fc.integer({ min: 1, max: 20 }),
+  }),
+  fc.record({
+    kind: fc.constant('answer' as const),
+    afterHours: hours,
+    outcome: fc.constantFrom('upheld' as const, 'partly_upheld' as const, 'not_upheld' as const),
+  }),
+  hours.map((afterHours) => ({ kind: 'close' as const, afterHours })),
+  hours.map((afterHours) => ({ kind: 'reopen' as const, afterHours })),
+  hours.map((afterHours) => ({ kind: 'escalate' as const, afterHours })),
+  hours.map((afterHours) => ({ kind: 'report' as const, afterHours })),
+);
+const complaint = fc.record({
+  // Receipts over 2026, to the minute: local days, month ends and daylight-saving changes are all cut.
+  receivedAt: fc
+    .integer({ min: Date.UTC(2026, 0, 1) / 60_000, max: Date.UTC(2026, 11, 20) / 60_000 })
+    .map((m) => new Date(m * 60_000).toISOString()),
+  channel: fc.constantFrom('email', 'letter'),
+  language: fc.constantFrom('fr', 'de', 'en'),
+  steps: fc.array(step, { maxLength: 7 }),
+});
+type History = { receivedAt: string; channel: string; language: string; steps: Step[] };
+const localDate = fc
+  .integer({ min: 0, max: 364 })
+  .map((d) => Temporal.PlainDate.from('2026-01-01').add({ days: d }).toString());
+
+for (const engine of ENGINES) {
+  describe(`promise counts against a recount on ${engine}`, () => {
+    let tdb: TestDatabase;
+    let ctx: AppContext;
+    const clock = fixedClock('2026-01-01T00:00:00.000Z');
+    let serial = 0;
+
+    before(async () => {
+      tdb = await createTestDatabase(engine);
+      ctx = createAppContext(
+        loadConfig({ env: { REDRESS_HOLIDAYS: 'DE-BW', REDRESS_TIMEZONE: 'Europe/Berlin' } }),
+        tdb.database,
+        { clock },
+      );
+    });
+    after(() => tdb.drop());
+
+    /** Plays the histories in time order; a refused command (answered already, window not allowed) is skipped. */
+    async function play(histories: History[]) {
+      type Due = { at: number; run: () => Promise<unknown> };
+      const due: Due[] = [];
+      for (const h of histories) {
+        const ids: { id: string | null } = { id: null };
+        const received = Date.parse(h.receivedAt);
+        // A distinct instant per case, so that each has its own complainant (complaintAt).
+        const receivedAt = new Date(received + (serial++ % 1000)).toISOString();
+        due.push({
+          at: received,
+          run: async () => {
+            const c = await openCase(
+              ctx,
+              complaintAt(receivedAt, { channel: h.channel as 'email', language: h.language as 'fr' }),
+            );
+            ids.id = c.caseId;
+          },
+        });
+        let at = received;
+        for (const s of h.steps) {
+          at += s.afterHours * HOUR;
+          const act = (command: Parameters<typeof actOnCase>[2]) => actOnCase(ctx, ids.id!, command, 'u');
+          due.push({
+            at,
+            run: async () => {
+              switch (s.kind) {
+                case 'ack':
+                  return act({ type: 'acknowledge', channel: 'email', correspondenceId: null });
+                case 'categorise':
+                  return act({ type: 'categorise', category: s.category });
+                case 'extend': {
+                  const today = ctx.calendar.localDate(clock.now());
+                  let end = today.add({ days: 10 + s.extraDays });
+                  while (!ctx.calendar.isWorkingDay(end)) end = end.add({ days: 1 });
+                  return act({
+                    type: 'extend',
+                    reason: 'Waiting for the registry.',
+                    windowStart: today.toString(),
+                    windowEnd: end.toString(),
+                    correspondenceId: null,
+                  });
+                }
+                case 'answer':
+                  return act({
+                    type: 'answer',
+                    outcome: s.outcome,
+                    text: 'Our answer.',
+                    remedy: null,
+                    correspondenceId: null,
+                  });
+                case 'close':
+                  return act({ type: 'close', reason: 'Done.' });
+                case 'reopen':
+                  return act({ type: 'reopen', reason: 'The client wrote again.' });
+                case 'escalate':
+                  return escalateCase(ctx, ids.id!, 'u');
+                case 'report':
+                  return reportCases(ctx, YEAR);
+              }
+            },
+          });
+        }
+      }
+      due.sort((a, b) => a.at - b.at);
+      for (const d of due) {
+        clock.set(new Date(d.at).toISOString());
+        try {
+          await d.run();
+        } catch (e) {
+          if (!(e instanceof Error && 'code' in e)) throw e;
+        }
+      }
+      clock.set('2027-01-10T12:00:00.000Z');
+    }
+
+    const promisesOf = async (period: { from: string; to: string }, filter: ReportFilter) => ({
+      counted: await reportCases(ctx, period, filter),
+      recounted: await reportCasesScanning(ctx, period, filter),
+    });
+
+    const countRows = async () =>
+      (
+        await tdb.database.db
+          .selectFrom('report_days')
+          .selectAll()
+          .orderBy('facet')
+          .orderBy('measure')
+          .orderBy('facet_value')
+          .orderBy('day')
+          .orderBy('step')
+          .orderBy('value')
+          .execute()
+      ).map((r) => ({ ...r, value: Number(r.value), n: Number(r.n) }));
+
+    it('give the figures recounted from the cases and their events, and the rows a rebuild writes', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(complaint, { minLength: 1, maxLength: 8 }),
+          localDate,
+          localDate,
+          async (histories, a, b) => {
+            await play(histories);
+            const period = a <= b ? { from: a, to: b } : { from: b, to: a };
+            for (const filter of FILTERS) {
+              const year = await promisesOf(YEAR, filter);
+              assert.deepEqual(year.counted, year.recounted, `the year, ${JSON.stringify(filter)}`);
+              const part = await promisesOf(period, filter);
+              assert.deepEqual(
+                part.counted,
+                part.recounted,
+                `${period.from}..${period.to}, ${JSON.stringify(filter)}`,
+              );
+            }
+            const kept = await countRows();
+            await rebuildReportDays(tdb.database, ctx.calendar);
+            assert.deepEqual(await countRows(), kept);
+          },
+        ),
+        { numRuns: 12 },
+      );
+      // Not an empty comparison: the histories reached the figures that need each case's times.
+      const year = (await reportCases(ctx, YEAR)).complaints.promises;
+      assert.ok(year.businessDaysToAcknowledge.n > 0 && year.businessDaysToAnswer.n > 0);
+    });
+  });
+}

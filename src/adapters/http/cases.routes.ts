@@ -51,7 +51,7 @@ import { DomainError } from '../../core/case/refusal.ts';
 import { REPLY_KINDS, type ReplyKind, replyRefusal } from '../../core/correspondence/reply.ts';
 import { may } from './access.ts';
 import { answerInput, CASE_ACTION_INPUTS, LIMITS, replyInput } from './case-actions.ts';
-import { fieldProblems, HttpError } from './errors.ts';
+import { HttpError, zodFieldProblems } from './errors.ts';
 import { validationState } from './forms.ts';
 import {
   attachmentDisposition,
@@ -76,14 +76,7 @@ import { actingOf } from './request-context.ts';
 import { MAIL_BODY_CSP } from './security-headers.ts';
 import { assertAct, assertRead, canHandle, staffActor, viewerOf } from './staff-access.ts';
 import { sendStoredFile } from './stored-file.ts';
-import {
-  checkAttachments,
-  field,
-  MAX_ATTACHMENT_BYTES,
-  MAX_FILES,
-  readForm,
-  registerUploads,
-} from './uploads.ts';
+import { field, formAttachments, MAX_ATTACHMENT_BYTES, readForm, registerUploads } from './uploads.ts';
 
 const caseParams = z.object({ id: z.string().min(1).max(100) });
 const itemParams = caseParams.extend({ cid: z.string().min(1).max(100) });
@@ -512,28 +505,10 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     // The same messages as any form route and the API (errors.ts), from the same schema (case-actions.ts); only
     // an outcome not chosen is said as a choice, since it is a group of buttons, not a field to fill in.
     if (!parsed.success)
-      for (const p of fieldProblems(
-        parsed.error.issues.map(({ code, path, message, ...params }) => ({
-          keyword: code,
-          instancePath: `/${path.join('/')}`,
-          message,
-          params,
-        })),
-        t,
-        values,
-      ))
+      for (const p of zodFieldProblems(parsed.error.issues, t, values))
         errors[p.field] =
           p.field === 'outcome' && !values.outcome ? t('staff.errors.chooseOutcome') : p.message;
-    const attachments: Array<{ filename: string; contentType: string; content: Uint8Array }> = [];
-    if (form.tooMany) errors.attachments = t('staff.errors.tooManyFiles', { max: MAX_FILES });
-    else if (form.tooLarge)
-      errors.attachments = t('staff.errors.fileTooLarge', {
-        max: Math.round(MAX_ATTACHMENT_BYTES / 1048576),
-      });
-    // The type is read from the content and the name made to match it, as in the API (uploads.ts).
-    const checked = await checkAttachments(form.files);
-    if (!checked.ok) errors.attachments = t('staff.errors.attachmentType', { name: checked.filename });
-    else attachments.push(...checked.files);
+    const attachments = await formAttachments(form, t, errors);
     const state: FormState = { values, errors };
     return { state, data: parsed.success ? parsed.data : null, attachments };
   };
@@ -574,26 +549,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     const errors: Record<string, string> = {};
     const t = request.t;
     if (!parsed.success)
-      for (const p of fieldProblems(
-        parsed.error.issues.map(({ code, path, message, ...params }) => ({
-          keyword: code,
-          instancePath: `/${path.join('/')}`,
-          message,
-          params,
-        })),
-        t,
-        values,
-      ))
-        errors[p.field] = p.message;
-    const attachments: Array<{ filename: string; contentType: string; content: Uint8Array }> = [];
-    if (form.tooMany) errors.attachments = t('staff.errors.tooManyFiles', { max: MAX_FILES });
-    else if (form.tooLarge)
-      errors.attachments = t('staff.errors.fileTooLarge', {
-        max: Math.round(MAX_ATTACHMENT_BYTES / 1048576),
-      });
-    const checked = await checkAttachments(form.files);
-    if (!checked.ok) errors.attachments = t('staff.errors.attachmentType', { name: checked.filename });
-    else attachments.push(...checked.files);
+      for (const p of zodFieldProblems(parsed.error.issues, t, values)) errors[p.field] = p.message;
+    const attachments = await formAttachments(form, t, errors);
     const state: FormState = { values, errors };
     return {
       state,

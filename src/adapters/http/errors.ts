@@ -190,6 +190,24 @@ export function fieldProblems(
   return out;
 }
 
+/** What a zod `safeParse` refused, as field problems (for routes that parse a form themselves). */
+export function zodFieldProblems(
+  issues: ReadonlyArray<{ code: string; path: readonly PropertyKey[]; message: string }>,
+  t: Translate,
+  sent?: Readonly<Record<string, unknown>> | null,
+): FieldProblem[] {
+  return fieldProblems(
+    issues.map(({ code, path, message, ...params }) => ({
+      keyword: code,
+      instancePath: `/${path.map(String).join('/')}`,
+      message,
+      params,
+    })),
+    t,
+    sent,
+  );
+}
+
 function issueMessage(issue: ValidationIssue, t: Translate): string {
   const p = issue.params;
   // A schema may name its own fix with a message key and parameters: `validation.number:{"min":1,"max":9}`.

@@ -10,6 +10,7 @@ import {
   attachmentVerdict,
   type DetectedType,
 } from '../../core/files/attachment-policy.ts';
+import type { Translate } from './i18n/index.ts';
 
 export const MAX_SCAN_BYTES = 20 * 1024 * 1024;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -116,4 +117,25 @@ export async function checkAttachments(
     out.push({ filename: verdict.filename, contentType: verdict.contentType, content: f.content });
   }
   return { ok: true, files: out };
+}
+
+/**
+ * The attachments of a staff form (an answer, a free reply), checked: what is wrong goes into `errors.attachments`
+ * in the reader's language (too many, too large, a type not allowed) and nothing is returned then.
+ */
+export async function formAttachments(
+  form: ReadForm,
+  t: Translate,
+  errors: Record<string, string>,
+): Promise<CheckedAttachment[]> {
+  if (form.tooMany) errors.attachments = t('staff.errors.tooManyFiles', { max: MAX_FILES });
+  else if (form.tooLarge)
+    errors.attachments = t('staff.errors.fileTooLarge', { max: Math.round(MAX_ATTACHMENT_BYTES / 1048576) });
+  // The type is read from the content and the name made to match it, as in the API.
+  const checked = await checkAttachments(form.files);
+  if (!checked.ok) {
+    errors.attachments = t('staff.errors.attachmentType', { name: checked.filename });
+    return [];
+  }
+  return errors.attachments ? [] : checked.files;
 }

@@ -168,6 +168,9 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
     copyFileSync(template, file);
     const url = `sqlite:${file}`;
     const database = await openDatabase(url);
+    // One statement, as the migrations used to run here: Kysely opens its driver on first use and closes only an
+    // opened one, so a test that closes the database to see the application meet a closed one needs it open.
+    await sql`select 1`.execute(database.db);
     return {
       engine,
       url,

@@ -122,7 +122,7 @@ describe('the case page and a free reply, in Chromium', { timeout: 300_000 }, ()
     await tabTo(
       page,
       'the preview button',
-      `document.activeElement?.getAttribute('formaction')?.endsWith('/reply/preview') && document.activeElement?.name !== 'insert'`,
+      `document.activeElement?.getAttribute('formaction')?.includes('/reply/preview?') && document.activeElement?.name !== 'insert'`,
     );
     await page.keyboard.press('Enter');
     await page.locator('#reply-preview pre', { hasText: 'Merci pour votre question.' }).waitFor();
@@ -154,6 +154,35 @@ describe('the case page and a free reply, in Chromium', { timeout: 300_000 }, ()
     assert.ok((await page.locator('ol.timeline-list > li.timeline-mail').count()) >= 3);
     await page.goto(`${base}/cases/${opened.caseId}`);
     await page.screenshot({ path: `${SHOTS}case-page-1366.png`, fullPage: true });
+    await context.close();
+  });
+
+  it('inserts a snippet where the cursor is, replacing a selection, and the text keeps the focus', async () => {
+    const context = await signedInContext(browser, t.ctx, agent, base, { locale: 'fr-FR' });
+    await context.setDefaultTimeout(20_000);
+    const page = await context.newPage();
+    watchCsp(page, csp);
+    await page.goto(`${base}/cases/${opened.caseId}`);
+    await page.locator('#action-reply > summary').click();
+    const text = page.locator('#reply-text');
+    await text.click();
+    await page.keyboard.type('Bonjour. Cordialement.');
+    // The cursor after "Bonjour. " (13 characters from the end: "Cordialement.").
+    for (let i = 0; i < 'Cordialement.'.length; i++) await page.keyboard.press('ArrowLeft');
+    await page.locator('#reply-snippet').selectOption({ label: 'Remboursement émis' });
+    await page.getByRole('button', { name: /Insérer/ }).click();
+    assert.equal(await text.inputValue(), `Bonjour. ${SNIPPET}Cordialement.`);
+    assert.equal(await page.evaluate(`document.activeElement?.id`), 'reply-text', 'the text keeps the focus');
+    assert.equal(
+      await page.evaluate(`document.activeElement.selectionStart`),
+      `Bonjour. ${SNIPPET}`.length,
+      'the cursor is after the snippet',
+    );
+    assert.match(page.url(), /\/cases\/[^/]+$/, 'no form was sent: the page stayed');
+    // A selection is replaced by the snippet.
+    await page.evaluate(`document.getElementById('reply-text').setSelectionRange(0, 8)`);
+    await page.getByRole('button', { name: /Insérer/ }).click();
+    assert.equal(await text.inputValue(), `${SNIPPET} ${SNIPPET}Cordialement.`);
     await context.close();
   });
 

@@ -189,7 +189,7 @@ describe('staff application over HTTP', () => {
     assert.match(b, new RegExp(`<a href="/complainants/${c.complainantId}">Zoé Martin</a>`));
     assert.match(b, /Case received/);
     for (const a of ['answer', 'extend', 'request-information', 'assign', 'close', 'escalate'])
-      assert.equal(b.includes(`action="/cases/${c.caseId}/${a}"`), a !== 'escalate', a);
+      assert.equal(new RegExp(`action="/cases/${c.caseId}/${a}[?"]`).test(b), a !== 'escalate', a);
     assert.match(b, /Closing does not stop an escalation to step 2 later/);
     assert.ok(!b.includes(`/cases/${c.caseId}/reopen"`), 'not closed: no reopen');
     // the answer preview is in the complainant's language

@@ -40,6 +40,11 @@ const ASSETS: Record<string, Asset> = {
     new URL('./assets/template-editor.js', import.meta.url).pathname,
     'text/javascript; charset=utf-8',
   ),
+  // A reply's snippet inserted at the cursor (like template-editor.js, in every page's head).
+  'reply-snippets.js': load(
+    new URL('./assets/reply-snippets.js', import.meta.url).pathname,
+    'text/javascript; charset=utf-8',
+  ),
   'reports.css': load(new URL('./assets/reports.css', import.meta.url).pathname, 'text/css; charset=utf-8'),
 };
 

@@ -4,7 +4,7 @@
 // status, so the answer tells nothing about which it was. What the complainant sends is held to the public
 // form's protections: a limit per client address counted in the database, a signed form token bound to the
 // visitor's CSRF cookie (also the idempotency key), the attachment policy of every door, and size limits.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseStateOf } from '../../app/case-page.ts';
@@ -48,23 +48,8 @@ const MISSES_PER_ADDRESS_PER_HOUR = 30;
 const tokenParams = z.object({ token: z.string().max(200) });
 const caseParams = z.object({ id: z.string().min(1).max(64) });
 
-/**
- * A form with files is checked for its CSRF token before its parts are read, so the token cannot travel as a
- * field. htmx sends it as a header; a browser without scripts sends the form as it is, so the form's address
- * carries it too (the request logs never show a query). It is the visitor's own synchronizer token, bound to
- * their cookie: in the address it proves what the field would prove. For the posts of the plugin it is added to.
- */
-export function acceptCsrfTokenInAddress(app: FastifyInstance): void {
-  app.addHook('onRequest', async (request) => {
-    if (request.method !== 'POST' || request.headers['x-csrf-token']) return;
-    const sent = (request.query as Record<string, unknown> | undefined)?._csrf;
-    if (typeof sent === 'string' && sent.length <= 100) request.headers['x-csrf-token'] = sent;
-  });
-}
-
 export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   await registerUploads(app, MAX_ATTACHMENT_BYTES);
-  acceptCsrfTokenInAddress(app);
   const tz = ctx.config.timezone;
 
   /** The page speaks the case's language, whatever the browser asks for. */

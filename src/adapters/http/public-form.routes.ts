@@ -10,7 +10,6 @@ import type { AppContext } from '../../app/context.ts';
 import { checkFormToken, issueFormToken, readSignedValue, signValue } from '../../app/form-token.ts';
 import { addressBucket, consumeRateLimit } from '../../app/rate-limit.ts';
 import { checkDomains, SUBMISSION_LIMITS, submitComplaint } from '../../app/submit-complaint.ts';
-import { acceptCsrfTokenInAddress } from './complainant-link.routes.ts';
 import { HttpError } from './errors.ts';
 import { optionalText, typedValues, validationState } from './forms.ts';
 import type { FormState } from './pages/components.ts';
@@ -63,7 +62,6 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
   // Documents may come with the form (multipart): the same limits and attachment policy as every door. The parts
   // are read before validation, so the fields are checked as those of a form without files.
   await registerUploads(app, MAX_ATTACHMENT_BYTES);
-  acceptCsrfTokenInAddress(app);
   const uploads = new WeakMap<FastifyRequest, ReadForm>();
 
   const show = async (

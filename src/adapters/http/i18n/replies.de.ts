@@ -40,7 +40,8 @@ export const repliesDe = {
       text: 'Ihr Text',
       textHint: 'Nur Ihre eigenen Worte: Anrede, Unterschrift und Aktenzeichen werden ergänzt.',
       snippet: 'Textbaustein',
-      snippetHint: 'Wird am Ende Ihres Textes eingefügt; danach können Sie ihn anpassen.',
+      snippetHint:
+        'Wird an der Cursorposition in Ihren Text eingefügt (ohne Skripte am Ende); danach können Sie ihn anpassen.',
       snippetNone: 'Textbaustein wählen…',
       insert: 'Textbaustein einfügen',
       noSnippets: 'Noch kein Textbaustein auf {{language}}: Administratoren legen sie unter Verwaltung an.',

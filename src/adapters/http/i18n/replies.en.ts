@@ -35,7 +35,8 @@ export const repliesEn = {
       text: 'Your text',
       textHint: 'Only your own words: the greeting, the signature and the reference are added for you.',
       snippet: 'Snippet',
-      snippetHint: 'Inserted at the end of your text, which you can then change.',
+      snippetHint:
+        'Inserted where the cursor is in your text (at its end when the page runs without scripts); you can then change it.',
       snippetNone: 'Choose a snippet…',
       insert: 'Insert the snippet',
       noSnippets: 'No snippet in {{language}} yet: administrators add them under Administration.',

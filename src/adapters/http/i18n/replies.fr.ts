@@ -41,7 +41,8 @@ export const repliesFr = {
       textHint:
         'Seulement vos propres mots : la formule d’appel, la signature et la référence sont ajoutées pour vous.',
       snippet: 'Paragraphe',
-      snippetHint: 'Ajouté à la fin de votre texte, que vous pouvez ensuite modifier.',
+      snippetHint:
+        'Inséré à l’endroit du curseur dans votre texte (à la fin si la page fonctionne sans scripts) ; vous pouvez ensuite le modifier.',
       snippetNone: 'Choisir un paragraphe…',
       insert: 'Insérer le paragraphe',
       noSnippets:

@@ -21,6 +21,7 @@ import {
   domainText,
   errorSummary,
   type FormState,
+  formAction,
   type Html,
   input,
   number,
@@ -637,7 +638,7 @@ function replyBlock(request: FastifyRequest, o: CasePageOptions): Html {
     title: t('staff.actions.reply'),
     open: open(o, 'reply'),
     body: html`<div class="answer-grid">
-      <form method="post" action="${pathOf(s.id, 'reply')}" enctype="multipart/form-data" class="stack" novalidate>
+      <form method="post" action="${formAction(request, pathOf(s.id, 'reply'))}" enctype="multipart/form-data" class="stack" novalidate>
         <p class="hint">${t('replies.form.hint', { language })}</p>
         ${errorSummary(t, 'reply', st, labels)}
         ${csrfField(request)}
@@ -664,7 +665,8 @@ function replyBlock(request: FastifyRequest, o: CasePageOptions): Html {
               ...snippets.map((x) => ({ value: x.id, label: x.title })),
             ],
           })}
-          <button type="submit" name="insert" value="1" formaction="${pathOf(s.id, 'reply/preview')}">${t('replies.form.insert')}</button>
+          <button type="submit" name="insert" value="1" data-snippet-insert formaction="${formAction(request, pathOf(s.id, 'reply/preview'))}">${t('replies.form.insert')}</button>
+          ${snippets.map((x) => html`<span hidden data-snippet-id="${x.id}" data-snippet-body="${x.body}"></span>`)}
         </div>`
             : html`<p class="hint">${t('replies.form.noSnippets', { language })}</p>`
         }
@@ -683,7 +685,7 @@ function replyBlock(request: FastifyRequest, o: CasePageOptions): Html {
           <input type="file" id="reply-attachments" name="attachments" multiple accept="application/pdf,image/png,image/jpeg" aria-describedby="reply-attachments-hint${st.errors.attachments ? ' reply-attachments-error' : ''}">
         </div>
         <div class="button-row">
-          <button type="submit" formaction="${pathOf(s.id, 'reply/preview')}">${t('replies.form.preview')}</button>
+          <button type="submit" formaction="${formAction(request, pathOf(s.id, 'reply/preview'))}">${t('replies.form.preview')}</button>
           <button type="submit" class="primary">${t('staff.actions.replySubmit')}</button>
         </div>
       </form>
@@ -754,7 +756,7 @@ function answerBlock(request: FastifyRequest, o: CasePageOptions): Html {
     title: t('staff.actions.answer'),
     open: open(o, 'answer'),
     body: html`<div class="answer-grid">
-      <form method="post" action="${pathOf(s.id, 'answer')}" enctype="multipart/form-data" class="stack" novalidate>
+      <form method="post" action="${formAction(request, pathOf(s.id, 'answer'))}" enctype="multipart/form-data" class="stack" novalidate>
         <p class="hint">${t('staff.actions.answerHint', { language: t(`languages.${s.language}`) })}</p>
         ${errorSummary(t, 'answer', st, labels)}
         ${csrfField(request)}
@@ -776,7 +778,7 @@ function answerBlock(request: FastifyRequest, o: CasePageOptions): Html {
           <input type="file" id="answer-attachments" name="attachments" multiple aria-describedby="answer-attachments-hint${st.errors.attachments ? ' answer-attachments-error' : ''}">
         </div>
         <div class="button-row">
-          <button type="submit" formaction="${pathOf(s.id, 'answer/preview')}" hx-post="${pathOf(s.id, 'answer/preview')}" hx-target="#answer-preview" hx-swap="outerHTML" hx-encoding="multipart/form-data">${t('staff.actions.preview')}</button>
+          <button type="submit" formaction="${formAction(request, pathOf(s.id, 'answer/preview'))}" hx-post="${pathOf(s.id, 'answer/preview')}" hx-target="#answer-preview" hx-swap="outerHTML" hx-encoding="multipart/form-data">${t('staff.actions.preview')}</button>
           <button type="submit" class="primary">${t('staff.actions.answerSubmit')}</button>
         </div>
       </form>

@@ -108,6 +108,14 @@ export function csrfField(request: FastifyRequest): Html {
   return html`<input type="hidden" name="_csrf" value="${request.csrfToken}">`;
 }
 
+/**
+ * The address a form with files posts to: it carries the CSRF token, since the check runs before the parts are
+ * read (request-context.ts), so that the form works without scripts too.
+ */
+export function formAction(request: FastifyRequest, path: string): string {
+  return `${path}${path.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(request.csrfToken)}`;
+}
+
 interface FieldOptions {
   form: string;
   name: string;

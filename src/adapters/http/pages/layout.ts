@@ -97,6 +97,7 @@ export function layout(request: FastifyRequest, o: PageOptions): Html {
 <script src="${assetUrl('htmx.min.js')}" defer></script>
 <script src="${assetUrl('reports.js')}" defer></script>
 <script src="${assetUrl('template-editor.js')}" defer></script>
+<script src="${assetUrl('reply-snippets.js')}" defer></script>
 </head>
 <body hx-boost="true">
 <div class="page" hx-headers="${JSON.stringify({ 'X-CSRF-Token': request.csrfToken })}">

@@ -4,7 +4,16 @@ import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import { LANGUAGES } from '../../../core/case/model.ts';
 import type { PromiseForecast } from '../../../core/case/promise.ts';
-import { csrfField, errorSummary, type FormState, type Html, input, select, textarea } from './components.ts';
+import {
+  csrfField,
+  errorSummary,
+  type FormState,
+  formAction,
+  type Html,
+  input,
+  select,
+  textarea,
+} from './components.ts';
 import { localDayText } from './staff-components.ts';
 
 /** Where the warning about a passed answer date goes; refreshed (htmx) when the date of arrival changes. */
@@ -73,7 +82,7 @@ export function letterPage(
   const opt = t('common.optional');
   const scanError = state.errors.scan;
   return html`<p class="lead">${t('staff.letter.intro')}</p>
-    <form method="post" action="/letters/new" enctype="multipart/form-data" class="stack letter-form" novalidate>
+    <form method="post" action="${formAction(request, '/letters/new')}" enctype="multipart/form-data" class="stack letter-form" novalidate>
       ${errorSummary(t, 'letter', state, labels)}
       ${csrfField(request)}
       <fieldset class="group">

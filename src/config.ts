@@ -164,6 +164,11 @@ export const configSchema = z.object({
     .default('sqlite:./var/redress.db'),
   /** PostgreSQL: connections of this process's main pool (it opens 2 more for short statements of its own). */
   databasePoolSize: wholeNumber(1, 500).default(10),
+  /**
+   * PostgreSQL: how long making a connection, or waiting for a free one, may take before the operation fails
+   * (ms). A network that drops packets gives no error; past this the store answers a temporary failure.
+   */
+  databaseConnectTimeoutMs: wholeNumber(100, 600_000).default(10_000),
   timezone: z
     .string()
     .refine(isTimeZone, 'an IANA time zone such as Europe/Berlin or Europe/Paris')
@@ -556,6 +561,7 @@ export const ENV_VARS: ReadonlyArray<{
 }> = [
   { env: 'REDRESS_DATABASE_URL', path: ['databaseUrl'], kind: 'string' },
   { env: 'REDRESS_DATABASE_POOL_SIZE', path: ['databasePoolSize'], kind: 'string' },
+  { env: 'REDRESS_DATABASE_CONNECT_TIMEOUT_MS', path: ['databaseConnectTimeoutMs'], kind: 'string' },
   { env: 'REDRESS_ROLE', path: ['role'], kind: 'string' },
   { env: 'REDRESS_METRICS_TOKEN', path: ['metrics', 'token'], kind: 'string' },
   { env: 'REDRESS_TIMEZONE', path: ['timezone'], kind: 'string' },

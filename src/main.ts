@@ -75,6 +75,7 @@ export async function startRedress(config: Config): Promise<Running> {
   serverKeyFrom(config.secretKeyFile);
   const database = await openDatabase(config.databaseUrl, {
     poolSize: config.databasePoolSize,
+    connectTimeoutMs: config.databaseConnectTimeoutMs,
     backgroundCheckpoints: true,
     notice: (message) => logger.warn(message),
   });

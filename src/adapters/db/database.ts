@@ -94,6 +94,11 @@ export interface OpenOptions {
   /** PostgreSQL pool size (default 10). */
   poolSize?: number;
   /**
+   * PostgreSQL: how long making a connection, or waiting for a free one of the pool, may take before it fails
+   * (default 10 s). A network that drops packets gives no error; without a limit the wait has no end.
+   */
+  connectTimeoutMs?: number;
+  /**
    * SQLite: checkpoint the write-ahead log on a background thread instead of inside commits (checkpointer.ts).
    * For the long-running server; short-lived processes keep SQLite's automatic checkpoints.
    */
@@ -186,8 +191,23 @@ function openSqlite(path: string, options: OpenOptions): Database {
   };
 }
 
+/**
+ * What every pool of ours is opened with. Connecting, and waiting for a free connection, fail after the limit
+ * instead of waiting for ever; TCP keep-alive probes idle connections, so that one to a server gone silent is
+ * found dead (the pool then replaces it) rather than handed out again.
+ */
+function poolOptions(url: string, options: OpenOptions, max: number): pg.PoolConfig {
+  return {
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  };
+}
+
 async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  const pool = new pg.Pool(poolOptions(url, options, options.poolSize ?? 10));
   // An idle client can lose its connection (server restart, admin termination); the pool replaces it on next
   // use. Without a listener, pg would turn that into an uncaught exception and end the process.
   pool.on('error', () => {});
@@ -200,7 +220,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     throw new DatabaseUnavailableError(`cannot reach PostgreSQL: ${(e as Error).message}`);
   }
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  const outsidePool = new pg.Pool({ connectionString: url, max: 2 });
+  const outsidePool = new pg.Pool(poolOptions(url, options, 2));
   outsidePool.on('error', () => {});
   const outside = new Kysely<DB>({ dialect: new PostgresDialect({ pool: outsidePool }) });
   return {

@@ -38,7 +38,7 @@ export const ENGINES: Engine[] = (process.env.REDRESS_TEST_ENGINES ?? 'sqlite,po
  * busy machine took seconds per test file; at the end of the run, with nothing else writing, the drops are cheap.
  * A test file run on its own (no run id) drops its databases itself, as before.
  */
-export const TEST_RUN_ID = /^[a-z0-9]{1,16}$/.test(process.env.REDRESS_TEST_RUN ?? '')
+export const TEST_RUN_ID = /^[a-z0-9]{1,24}$/.test(process.env.REDRESS_TEST_RUN ?? '')
   ? process.env.REDRESS_TEST_RUN!
   : null;
 

@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import type { User } from '../../src/adapters/db/accounts.repo.ts';
 import { actOnCase } from '../../src/app/act-on-case.ts';
+import { saveSnippet } from '../../src/app/manage-snippets.ts';
 import { createTestApp, createUser, sessionFor, type TestApp } from '../support/http.ts';
 import { openComplaint } from '../support/staff.ts';
 
@@ -289,10 +290,35 @@ describe('pages to work in, in Chromium', { timeout: 300_000 }, () => {
       await page.locator('#template-preview pre.mail-text', { hasText: /^Hello\S/ }).waitFor();
       await page.locator('#template-preview .template-problems').waitFor();
       await page.screenshot({ path: `${SHOTS}template-editor.png`, fullPage: true });
+      await page.screenshot({ path: `${SHOTS}template-editor-1366.png`, fullPage: true });
       assert.deepEqual(await axe(u.admin!, '/admin/templates/answer/en'), []);
       assert.deepEqual(cspViolations, []);
     } finally {
       await ctx.close();
     }
+  });
+  it('shows the template editor on a phone without sideways scrolling (screenshot, axe)', async () => {
+    const { ctx, page } = await signedIn(u.admin!, 390, 844);
+    try {
+      await page.goto(`${base}/admin/templates/answer/en`);
+      await page.locator('#template-body').waitFor();
+      assert.ok(await noSidewaysScroll(page), 'the editor does not scroll sideways at 390 px');
+      await page.screenshot({ path: `${SHOTS}template-editor-390.png`, fullPage: true });
+      assert.deepEqual(await axe(u.admin!, '/admin/templates/answer/en', 390), []);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('has no serious or critical axe-core violation on the snippets pages', async () => {
+    const id = await saveSnippet(
+      t.ctx,
+      null,
+      { language: 'en', title: 'Refund sent', body: 'Your refund left on 3 December.' },
+      { actor: 'cli', label: null, address: null },
+    );
+    for (const path of ['/admin/snippets', '/admin/snippets/new', `/admin/snippets/${id}`])
+      assert.deepEqual(await axe(u.admin!, path), [], path);
+    assert.deepEqual(cspViolations, []);
   });
 });

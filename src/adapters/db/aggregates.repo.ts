@@ -250,6 +250,10 @@ export class Aggregates {
     };
     await this.#putRow('complainants', id, row, loaded.version === 0);
     this.#people.set(id, { name: row.name, email: row.email });
+    // An address looked up as unknown is known from now on (the message that looked it up registers its sender,
+    // then asks again); one already known keeps its oldest record, as the lookup picks it.
+    if (row.email && this.#complainantsByEmail.get(row.email) === null)
+      this.#complainantsByEmail.set(row.email, { id, merged_into: row.merged_into });
     return saved;
   }
 
@@ -293,8 +297,7 @@ export class Aggregates {
     const key = email.toLowerCase();
     let row: { id: string; merged_into: string | null } | null | undefined =
       this.#complainantsByEmail.get(key);
-    if (row !== undefined) this.#complainantsByEmail.delete(key);
-    else
+    if (row === undefined)
       row = await first<{ id: string; merged_into: string | null }>(
         this.db,
         'select "id", "merged_into" from "complainants" where "email" = ? order by "created_at" limit 1',
@@ -417,8 +420,9 @@ export class Aggregates {
 
   /**
    * Looks up, for a batch of e-mails at once, what filing each would look up alone: whether its duplicate key
-   * is stored, and the complainants of its senders. Each answer serves once (the message it was asked for); a
-   * message that may read what an earlier one of the batch wrote has the intake flush and `forgetPrefetched`.
+   * is stored, and the complainants of its senders. A duplicate key's answer serves once (the message it was
+   * asked for); a complainant found stays known for the batch, and one registered meanwhile is added. A message
+   * that may read what an earlier one of the batch wrote has the intake flush and `forgetPrefetched`.
    */
   async prefetch(
     keys: ReadonlyArray<{ messageId: string; bodySha256: string }>,

@@ -1,6 +1,7 @@
 // A complainant in Chromium opens the private link from a German acknowledgement: the page speaks German, shows
 // the reference and the promised dates and what is missing; they upload the missing document, and the agent sees
-// it on the case (its text and the file). A tampered link shows the neutral page. Screenshots at 1366 px and
+// it on the case (its text and the file). A tampered link, a revoked one and a case id in place of a link show
+// the neutral page (expiry: test/http/complainant-link.test.ts, which moves the clock). Screenshots at 1366 px and
 // 390 px; axe-core finds no serious or critical violation on the complainant's page, the neutral page and the
 // staff's page of links; no CSP violation.
 import assert from 'node:assert/strict';
@@ -174,6 +175,36 @@ describe("the complainant's own page in Chromium", { timeout: 180_000 }, () => {
     await page.locator('#complainant-invalid').waitFor();
     assert.ok(!(await page.content()).includes(reference));
     assert.deepEqual(describeViolations(await axeViolations(browser, context, `${base}/c/${tampered}`)), []);
+    assert.deepEqual(csp, [], 'no Content-Security-Policy violation');
+  });
+  it('a revoked link, and a case id in place of a link, show the same neutral page', async () => {
+    const other = await submitComplaint(
+      t.ctx,
+      {
+        subject: 'Beschwerdeweiterleitung - Stufe 1',
+        complainant: { name: 'Max Muster', email: 'max@example.de' },
+        language: 'de',
+        description: 'Meine Rechnung ist falsch.',
+        expectations: null,
+      },
+      { channel: 'web', actor: 'web:test' },
+    );
+    const asCaseId = await page.goto(`${base}/c/${other.caseId}`);
+    assert.equal(asCaseId?.status(), 404);
+    assert.ok(!(await page.content()).includes(other.reference));
+    // The agent revokes the links from the case's page of links; the complainant's link then opens nothing.
+    const agent = await createUser(t.ctx, 'agent', { name: 'Rolf Revoke', language: 'de' });
+    const staff = await signedInContext(browser, t.ctx, agent, base, { locale: 'de-DE' });
+    const p = await staff.newPage();
+    watchCsp(p, csp);
+    await p.goto(`${base}/cases/${caseId}/complainant-link`);
+    await p.locator('#revoke-links').click();
+    await p.waitForURL(/\/cases\//);
+    await staff.close();
+    const res = await page.goto(`${base}/c/${token}`);
+    assert.equal(res?.status(), 404);
+    await page.locator('#complainant-invalid').waitFor();
+    assert.ok(!(await page.content()).includes(reference));
     assert.deepEqual(csp, [], 'no Content-Security-Policy violation');
   });
 });

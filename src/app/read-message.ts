@@ -80,16 +80,32 @@ export function ownDomainsOf(config: Pick<Config, 'mailboxes'>): string[] {
   );
 }
 
+/**
+ * What the intake context takes from the configuration and the mailbox, kept per configuration and mailbox
+ * object: both are read once and never changed afterwards, and every message read would otherwise build the
+ * same lists again.
+ */
+const contextMemo = new WeakMap<Config, WeakMap<Mailbox, Omit<IntakeContext, 'now'>>>();
+
 /** The intake context for one mailbox of the configuration. */
 export function intakeContextOf(config: Config, mailbox: Mailbox, now: string): IntakeContext {
-  return {
-    mailbox: { role: mailbox.role, language: mailbox.language },
-    markers: config.markers,
-    relaySenders: config.relaySenders,
-    referencePrefixes: [config.references.complaint, config.references.suggestion],
-    ownDomains: ownDomainsOf(config),
-    now: toUtcIso(now),
-  };
+  let byMailbox = contextMemo.get(config);
+  if (!byMailbox) {
+    byMailbox = new WeakMap();
+    contextMemo.set(config, byMailbox);
+  }
+  let fixed = byMailbox.get(mailbox);
+  if (!fixed) {
+    fixed = {
+      mailbox: { role: mailbox.role, language: mailbox.language },
+      markers: config.markers,
+      relaySenders: config.relaySenders,
+      referencePrefixes: [config.references.complaint, config.references.suggestion],
+      ownDomains: ownDomainsOf(config),
+    };
+    byMailbox.set(mailbox, fixed);
+  }
+  return { ...fixed, now: toUtcIso(now) };
 }
 
 /** Orders the fields as the output contract lists them. */

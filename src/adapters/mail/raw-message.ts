@@ -123,13 +123,25 @@ const HEADER_LOOK = 8 * 1024;
  * between CR and LF, the CR reads as LF in both readings, so an empty line found is the same one.
  */
 function headerIn(raw: Uint8Array, look: number): string | null {
-  const head = raw.subarray(0, Math.min(raw.length, look));
-  const text = Buffer.from(head.buffer, head.byteOffset, head.length)
-    .toString('latin1')
-    .replace(/\r\n?/g, '\n');
-  const end = text.indexOf('\n\n');
-  if (end >= 0) return text.slice(0, end);
-  return head.length === raw.length || look >= HEAD_LOOK ? text : null;
+  const length = Math.min(raw.length, look);
+  // The empty line is found on the bytes (a line end right after another, CR LF, CR or LF alike), so that
+  // only the header itself becomes a string, not the start of the body with it.
+  let end = length;
+  let lineEndAt = -1;
+  for (let i = 0; i < length; i++) {
+    const b = raw[i];
+    if (b === LF && i > 0 && raw[i - 1] === CR) continue;
+    if (b === CR || b === LF) {
+      if (lineEndAt >= 0) {
+        end = lineEndAt;
+        break;
+      }
+      lineEndAt = i;
+    } else lineEndAt = -1;
+  }
+  const text = Buffer.from(raw.buffer, raw.byteOffset, end).toString('latin1').replace(/\r\n?/g, '\n');
+  if (end < length) return text;
+  return length === raw.length || look >= HEAD_LOOK ? text : null;
 }
 
 /** Header field names a message carries (RFC 5322), at least one of which every real message has. */

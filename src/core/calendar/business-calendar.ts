@@ -257,17 +257,55 @@ export function computeDeadlines(
 ): Deadlines {
   const received = toUtcIso(receivedAt);
   const receivedDay = calendar.localDate(received);
+  const days = dueDaysOf(calendar, receivedDay, policy);
   const acknowledgeBy =
     policy.acknowledge.unit === 'hours'
       ? new Date(Date.parse(received) + policy.acknowledge.amount * 3_600_000).toISOString()
-      : calendar.endOfDay(calendar.addWorkingDays(receivedDay, policy.acknowledge.amount));
-  const dueDay = calendar.addWorkingDays(receivedDay, policy.answerBusinessDays);
-  return {
-    receivedAt: received,
-    acknowledgeBy,
-    answerBy: calendar.endOfDay(dueDay),
-    answerByDate: dueDay.toString(),
-  };
+      : days.acknowledgeBy!;
+  return { receivedAt: received, acknowledgeBy, answerBy: days.answerBy, answerByDate: days.answerByDate };
+}
+
+interface DueDays {
+  /** The end of the acknowledgement's last working day, when it is counted in working days (else null). */
+  acknowledgeBy: string | null;
+  answerBy: string;
+  answerByDate: string;
+}
+
+/**
+ * What is due for a local day of receipt, per calendar and policy. Every message received on the same day has
+ * the same due days, and counting working days (with the date arithmetic around it) costs more than the rest of
+ * the deadlines: the answer is kept per day. A calendar is immutable, so its answers never go stale; local
+ * dates are shared objects (plainDateOfEpochDay), which makes them the key.
+ */
+const dueDayMemo = new WeakMap<BusinessCalendar, Map<string, WeakMap<Temporal.PlainDate, DueDays>>>();
+
+function dueDaysOf(calendar: BusinessCalendar, day: Temporal.PlainDate, policy: DeadlinePolicy): DueDays {
+  let byPolicy = dueDayMemo.get(calendar);
+  if (!byPolicy) {
+    byPolicy = new Map();
+    dueDayMemo.set(calendar, byPolicy);
+  }
+  const policyKey = `${policy.acknowledge.unit}:${policy.acknowledge.amount}:${policy.answerBusinessDays}`;
+  let byDay = byPolicy.get(policyKey);
+  if (!byDay) {
+    byDay = new WeakMap();
+    byPolicy.set(policyKey, byDay);
+  }
+  let due = byDay.get(day);
+  if (!due) {
+    const dueDay = calendar.addWorkingDays(day, policy.answerBusinessDays);
+    due = {
+      acknowledgeBy:
+        policy.acknowledge.unit === 'hours'
+          ? null
+          : calendar.endOfDay(calendar.addWorkingDays(day, policy.acknowledge.amount)),
+      answerBy: calendar.endOfDay(dueDay),
+      answerByDate: dueDay.toString(),
+    };
+    byDay.set(day, due);
+  }
+  return due;
 }
 
 /** Is `s` an ISO 8601 instant that carries an offset (`Z` or `±HH:MM`)? Input without an offset is refused. */

@@ -208,6 +208,13 @@ export async function exportSubject(
   ctx: AppContext,
   idOrEmail: string,
   acting: Acting,
+  options: {
+    /**
+     * Where the ZIP goes (a file, written whole): done before the export is recorded, so that the audit log never
+     * names an export whose file was not written. Without it, the caller delivers the returned ZIP.
+     */
+    deliver?: (zip: Uint8Array, filename: string) => void | Promise<void>;
+  } = {},
 ): Promise<SubjectExport> {
   const subject = await findSubject(ctx, idOrEmail);
   const data = await exportComplainant(ctx, subject.id);
@@ -269,8 +276,9 @@ export async function exportSubject(
     [...files, { path: 'manifest.json', bytes: manifestBytes }, { path: 'SHA256SUMS', bytes: sums }],
     data.exportedAt,
   );
-  // Recorded once the ZIP is made: the log names an export that happened. The label is the person's name or
-  // address, which retention redacts with the record.
+  await options.deliver?.(zip, subjectExportName(subject.id, data.exportedAt));
+  // Recorded once the ZIP is made (and delivered, when the caller said where): the log names an export that
+  // happened. The label is the person's name or address, which retention redacts with the record.
   await inAccountsTransaction(ctx, (repo) =>
     recordAudit(
       ctx,

@@ -280,7 +280,14 @@ export async function exportDossier(
   ctx: AppContext,
   refOrId: string,
   acting: Acting,
-  options: { language?: Language } = {},
+  options: {
+    language?: Language;
+    /**
+     * Where the ZIP goes (a file, written whole): done before the export is recorded, so that the audit log never
+     * names an export whose file was not written. Without it, the caller delivers the returned ZIP.
+     */
+    deliver?: (zip: Uint8Array) => void | Promise<void>;
+  } = {},
 ): Promise<Dossier> {
   const { db } = ctx.database;
   const state = await findCase(ctx, refOrId);
@@ -392,6 +399,7 @@ export async function exportDossier(
     [...files, { path: MANIFEST, bytes: manifestBytes }, { path: SUMS, bytes: sums }],
     exportedAt,
   );
+  await options.deliver?.(zip);
 
   await inAccountsTransaction(ctx, (repo) =>
     recordAudit(

@@ -68,13 +68,16 @@ export function registerArchive(program: Command): void {
         try {
           await migrateToLatest(database);
           const ctx = createAppContext(config, database);
+          // Written (whole, flushed to disk) before the export is recorded in the audit log.
           const dossier = await exportDossier(
             ctx,
             reference,
             { actor: 'cli', label: `cli:${userInfo().username}`, address: null },
-            opts.language ? { language: opts.language as Language } : {},
+            {
+              ...(opts.language ? { language: opts.language as Language } : {}),
+              deliver: (zip) => writeNewFile(out, zip),
+            },
           );
-          writeNewFile(out, dossier.zip);
           process.stdout.write(
             `exported ${dossier.reference} to ${out}: ${dossier.files} files, ${dossier.events} events, chain head ${dossier.head ?? '-'}\n`,
           );

@@ -47,8 +47,8 @@ export function registerSubject(program: Command): void {
         return withContext(command, async (ctx) => {
           const out = opts.out ?? subjectExportName((await findSubject(ctx, who)).id, ctx.clock.now());
           if (existsSync(out)) throw new UsageError(`${out} already exists; choose another --out`);
-          const made = await exportSubject(ctx, who, acting());
-          writeNewFile(out, made.zip);
+          // Written (whole, flushed to disk) before the export is recorded in the audit log.
+          const made = await exportSubject(ctx, who, acting(), { deliver: (zip) => writeNewFile(out, zip) });
           process.stdout.write(
             `exported complainant ${made.complainantId} to ${out}: ${made.cases} case(s), ${made.inboxItems} message(s) on no case, ${made.files} files\n`,
           );

@@ -121,6 +121,14 @@ for (const engine of ENGINES) {
       assert.equal(statSync(out).mode & 0o777, 0o600, 'a dossier holds personal data: owner-only');
       const again = await runRedress(['archive', 'export', received.reference!, '--out', out], none, env);
       assert.equal(again.code, 2, 'an existing file is never overwritten');
+      // A file that cannot be written (its folder does not exist): the export fails and is not recorded (the
+      // audit entry is written only once the file is in place).
+      const unwritable = await runRedress(
+        ['archive', 'export', received.reference!, '--out', join(dir, 'no-such-folder', 'dossier.zip')],
+        none,
+        env,
+      );
+      assert.notEqual(unwritable.code, 0, 'the file could not be written');
 
       const verified = await runRedress(['archive', 'verify-dossier', out], none, {});
       assert.equal(verified.code, 0, verified.stdout + verified.stderr);
@@ -217,7 +225,7 @@ for (const engine of ENGINES) {
       assert.deepEqual(
         audit.map((a) => [a.actor, a.target_label]),
         [['cli', received.reference]],
-        'one export, recorded once (the refused second one wrote nothing and is not recorded)',
+        'one export, recorded once (the refused and the unwritable ones wrote nothing and are not recorded)',
       );
       assert.deepEqual((await verifyArchive(h.ctx)).problems, []);
 

@@ -232,6 +232,13 @@ for (const engine of ENGINES) {
         assert.equal(sha(files[path!]!), sum, path);
       }
       assert.equal(sums.length, Object.keys(files).length - 1);
+      // A ZIP that cannot be written (its folder does not exist): not recorded as an export.
+      const unwritable = await runRedress(
+        ['subject', 'export', zoe, '--out', join(folder, 'no-such-folder', 'zoe.zip')],
+        Buffer.alloc(0),
+        env,
+      );
+      assert.notEqual(unwritable.code, 0, 'the file could not be written');
       const exportAudit = await db
         .selectFrom('audit_log')
         .selectAll()

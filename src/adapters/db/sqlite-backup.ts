@@ -20,13 +20,12 @@ import {
   openSync,
   readdirSync,
   readSync,
-  renameSync,
   rmSync,
   statSync,
 } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { partialNameFor, removeStalePartials } from '../os/partial-files.ts';
+import { partialNameFor, removeStalePartials, renameDurably } from '../os/partial-files.ts';
 
 const OWNER_ONLY_FILE = 0o600;
 const OWNER_ONLY_FOLDER = 0o700;
@@ -94,7 +93,7 @@ export function backupSqlite(source: string, target: string): DatabaseSummary {
       db.close();
     }
     const summary = inspectSqlite(partial);
-    renameSync(partial, target);
+    renameDurably(partial, target);
     return summary;
   } catch (e) {
     removeQuietly(partial);
@@ -218,7 +217,7 @@ export function restoreSqlite(file: string, target: string, options: { force: bo
     // A -wal or -shm left by the database being replaced (after a crash) belongs to it, not to the backup: SQLite
     // would otherwise replay that log into the restored file.
     for (const suffix of ['-wal', '-shm', '-journal']) removeQuietly(`${dest}${suffix}`);
-    renameSync(partial, dest);
+    renameDurably(partial, dest);
   } catch (e) {
     removeQuietly(partial);
     if (e instanceof BackupError) throw e;

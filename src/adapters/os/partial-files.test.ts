@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
-import { removeStalePartials, writeNewFile } from './partial-files.ts';
+import { removeStalePartials, renameDurably, syncFolder, writeNewFile } from './partial-files.ts';
 
 it('writes a new owner-only file whole, never over an existing one, and clears what killed writers left', () => {
   const dir = mkdtempSync(join(tmpdir(), 'redress-partial-'));
@@ -25,6 +25,22 @@ it('writes a new owner-only file whole, never over an existing one, and clears w
     assert.throws(() => writeNewFile(target, new Uint8Array([9])), /already exists/);
     assert.deepEqual([...readFileSync(target)], [1, 2, 3]);
     assert.deepEqual(removeStalePartials(join(dir, 'other.zip')), [`.other.zip.partial-${gone}-3`]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+it('renames a written file into place after flushing it, and flushes the folder', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'redress-partial-'));
+  try {
+    const partial = join(dir, '.backup.db.partial-1-1');
+    writeFileSync(partial, 'whole');
+    renameDurably(partial, join(dir, 'backup.db'));
+    assert.equal(readFileSync(join(dir, 'backup.db'), 'utf8'), 'whole');
+    assert.equal(existsSync(partial), false);
+    // A folder that is gone has nothing to flush; a file cannot be renamed from where it is not.
+    syncFolder(join(dir, 'gone'));
+    assert.throws(() => renameDurably(join(dir, 'missing'), join(dir, 'x')), /ENOENT/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,7 +1,19 @@
 // Files written whole or not at all (backups, dossiers): written under a hidden temporary name beside the target,
 // then renamed, so a reader never sees half a file. A process killed in the middle leaves its temporary file; the
 // next write for the same target removes those whose process is gone.
-import { closeSync, existsSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+// A rename is only as durable as what is on the disk: after a power cut, a file renamed before its bytes reached
+// the disk can be there under its final name but empty or short. So the file's bytes are flushed (fsync) before
+// the rename, and the folder after it, so that the new name itself survives.
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /** The temporary name for `target` in this process. */
@@ -37,6 +49,43 @@ export function removeStalePartials(target: string): string[] {
   return removed;
 }
 
+/** Flushes a written file's bytes to the disk. */
+export function syncFile(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Flushes a folder's entries (a name just created or renamed) to the disk. Some file systems cannot sync a folder
+ * (EINVAL, EISDIR, EPERM on a few network and Windows ones): there nothing more can be done, and it is skipped.
+ */
+export function syncFolder(folder: string): void {
+  let fd: number;
+  try {
+    fd = openSync(folder, 'r');
+  } catch {
+    return;
+  }
+  try {
+    fsyncSync(fd);
+  } catch (e) {
+    if (!['EINVAL', 'EISDIR', 'EPERM', 'ENOTSUP'].includes((e as NodeJS.ErrnoException).code ?? '')) throw e;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Renames a written temporary file into place durably: its bytes flushed first, the folder's entry after. */
+export function renameDurably(partial: string, target: string): void {
+  syncFile(partial);
+  renameSync(partial, target);
+  syncFolder(dirname(resolve(target)));
+}
+
 /** Writes `bytes` to `file`, which must not exist, owner-only (0600), whole or not at all. */
 export function writeNewFile(file: string, bytes: Uint8Array): void {
   if (existsSync(file)) throw Object.assign(new Error(`${file} already exists`), { code: 'EEXIST' });
@@ -44,10 +93,15 @@ export function writeNewFile(file: string, bytes: Uint8Array): void {
   const partial = partialNameFor(file);
   const fd = openSync(partial, 'wx', 0o600);
   try {
-    let off = 0;
-    while (off < bytes.byteLength) off += writeSync(fd, bytes, off);
-    closeSync(fd);
+    try {
+      let off = 0;
+      while (off < bytes.byteLength) off += writeSync(fd, bytes, off);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(partial, file);
+    syncFolder(dirname(resolve(file)));
   } catch (e) {
     rmSync(partial, { force: true });
     throw e;

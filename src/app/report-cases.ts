@@ -235,7 +235,10 @@ async function promisesOf(
   const { db } = ctx.database;
   const facet = reportFacetOf(filter);
   if (facet === null)
-    return promiseFigures(await complaintTimesIn(db, start, endExclusive, filter), ctx.calendar);
+    return promiseFigures(
+      await complaintTimesIn(db, ctx.database.engine, start, endExclusive, filter),
+      ctx.calendar,
+    );
   const fromDay = period.from;
   const toDay = nextDay(period.to);
   await refreshReportDays(ctx.database, ctx.calendar, fromDay, toDay);
@@ -263,7 +266,9 @@ async function caseFigures(
       ? emptyPromiseFigures()
       : promisesFrom
         ? promisesOf(ctx, period, start, endExclusive, filter)
-        : complaintTimesIn(db, start, endExclusive, filter).then((c) => promiseFigures(c, ctx.calendar)),
+        : complaintTimesIn(db, ctx.database.engine, start, endExclusive, filter).then((c) =>
+            promiseFigures(c, ctx.calendar),
+          ),
     suggestionTimesIn(db, start, endExclusive, filter),
     restrictionsIssuedIn(db, start, endExclusive),
   ]);

@@ -1,6 +1,6 @@
 // The report's counts per local day (src/adapters/db/report-days.repo.ts) against a recount from the cases and
 // their events, on both engines: random histories of complaints (acknowledged, categorised, extended once or
-// twice, answered with an outcome, closed, reopened, escalated), with reports read in the middle of them (so that
+// twice, answered with an outcome and a root cause, closed, reopened, escalated), with reports read in the middle of them (so that
 // days are counted while later writes mark them again), give the same report from the counts as from the cases
 // alone, for the whole year, random periods and every filter; and a rebuild from the events writes the same rows
 // as the marks left behind.
@@ -8,15 +8,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
-import { rebuildReportDays } from '../../src/adapters/db/report-days.repo.ts';
+import { rebuildReportDays, refreshReportDays } from '../../src/adapters/db/report-days.repo.ts';
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
 import { escalateCase } from '../../src/app/escalate-case.ts';
+import { listQueue } from '../../src/app/list-queue.ts';
 import { openCase } from '../../src/app/open-case.ts';
 import { reportCases, reportCasesScanning } from '../../src/app/report-cases.ts';
 import { loadConfig } from '../../src/config.ts';
+import { ROOT_CAUSES } from '../../src/core/case/root-cause.ts';
 import { fixedClock } from '../../src/core/ports.ts';
-import type { ReportFilter } from '../../src/core/report/report-filter.ts';
+import { type ReportFilter, rootCauseFigure } from '../../src/core/report/report-filter.ts';
 import { complaintAt } from '../support/cases.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
 
@@ -39,7 +41,12 @@ type Step =
   | { kind: 'ack'; afterHours: number }
   | { kind: 'categorise'; afterHours: number; category: 'billing' | 'dns' }
   | { kind: 'extend'; afterHours: number; extraDays: number }
-  | { kind: 'answer'; afterHours: number; outcome: 'upheld' | 'partly_upheld' | 'not_upheld' }
+  | {
+      kind: 'answer';
+      afterHours: number;
+      outcome: 'upheld' | 'partly_upheld' | 'not_upheld';
+      cause: (typeof ROOT_CAUSES)[number] | null;
+    }
   | { kind: 'close'; afterHours: number }
   | { kind: 'reopen'; afterHours: number }
   | { kind: 'escalate'; afterHours: number }
@@ -62,6 +69,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
     kind: fc.constant('answer' as const),
     afterHours: hours,
     outcome: fc.constantFrom('upheld' as const, 'partly_upheld' as const, 'not_upheld' as const),
+    cause: fc.constantFrom(null, ...ROOT_CAUSES),
   }),
   hours.map((afterHours) => ({ kind: 'close' as const, afterHours })),
   hours.map((afterHours) => ({ kind: 'reopen' as const, afterHours })),
@@ -149,6 +157,7 @@ for (const engine of ENGINES) {
                     text: 'Our answer.',
                     remedy: null,
                     correspondenceId: null,
+                    rootCause: s.cause ? { cause: s.cause, note: null } : null,
                   });
                 case 'close':
                   return act({ type: 'close', reason: 'Done.' });
@@ -213,6 +222,9 @@ for (const engine of ENGINES) {
                 `${period.from}..${period.to}, ${JSON.stringify(filter)}`,
               );
             }
+            // The reports above counted again only the marks of their periods (2026): the days of the cases
+            // escalated in 2027 are counted now, as a report over them would.
+            await refreshReportDays(tdb.database, ctx.calendar);
             const kept = await countRows();
             await rebuildReportDays(tdb.database, ctx.calendar);
             assert.deepEqual(await countRows(), kept);
@@ -223,6 +235,20 @@ for (const engine of ENGINES) {
       // Not an empty comparison: the histories reached the figures that need each case's times.
       const year = (await reportCases(ctx, YEAR)).complaints.promises;
       assert.ok(year.businessDaysToAcknowledge.n > 0 && year.businessDaysToAnswer.n > 0);
+      assert.ok(Object.keys(year.byRootCause).length > 0);
+      // Each number by root cause is the length of the list of cases behind it (the reports page's link).
+      for (const cause of ROOT_CAUSES) {
+        const list = await listQueue(ctx, {
+          queue: 'all',
+          status: 'all',
+          kind: 'complaint',
+          receivedFrom: YEAR.from,
+          receivedTo: YEAR.to,
+          figure: rootCauseFigure(cause),
+          limit: 10_000,
+        });
+        assert.equal(list.rows.length, year.byRootCause[cause] ?? 0, cause);
+      }
     });
   });
 }

@@ -24,7 +24,7 @@ import {
   workingDayCounter,
 } from '../../core/report/promise-figures.ts';
 import type { ReportFilter } from '../../core/report/report-filter.ts';
-import type { Database } from './database.ts';
+import type { Database, Engine } from './database.ts';
 import { complaintTimesIn } from './report.repo.ts';
 import type { DB } from './schema.ts';
 import { insertRow } from './write-buffer.ts';
@@ -133,6 +133,7 @@ function countedCasesIn(db: Kysely<DB>, start: string, endExclusive: string) {
 /** The rows of the local days [first, last]: every case received in them, under every facet it belongs to. */
 async function countDays(
   db: Kysely<DB>,
+  engine: Engine,
   calendar: BusinessCalendar,
   first: string,
   last: string,
@@ -141,7 +142,7 @@ async function countDays(
   const endExclusive = calendar.startOfDay(addDays(last, 1));
   const [cases, complaints] = await Promise.all([
     countedCasesIn(db, start, endExclusive),
-    complaintTimesIn(db, start, endExclusive),
+    complaintTimesIn(db, engine, start, endExclusive),
   ]);
   const times = new Map<string, ComplaintTimes>();
   for (const c of complaints as Array<ComplaintTimes & { id?: string }>) if (c.id) times.set(c.id, c);
@@ -253,7 +254,7 @@ export async function refreshReportDays(
         .where('day', 'in', list.slice(i, i + 500))
         .execute();
     for (const [first, last] of runsOf(days)) {
-      const rows = await countDays(trx, calendar, first, last);
+      const rows = await countDays(trx, database.engine, calendar, first, last);
       for (let i = 0; i < rows.length; i += 500)
         await trx
           .insertInto('report_days')

@@ -84,5 +84,19 @@ export function casesBehind(figure: Figure, engine: Engine, now: string): RawBui
       return sql`(cases.step = 1 and cases.step2_case_id is not null)`;
     case 'reopened':
       return sql`exists (select 1 from events where events.stream = 'case:' || cases.id and events.type = 'reopened')`;
+    case 'root_cause_our_error':
+    case 'root_cause_third_party':
+    case 'root_cause_customer_misunderstanding':
+    case 'root_cause_policy_as_designed':
+    case 'root_cause_no_fault_found': {
+      // As the figures count it (report.repo.ts complaintTimesIn): the root cause of the last answer.
+      const cause =
+        engine === 'sqlite'
+          ? sql.raw(`json_extract(events.payload, '$.rootCause.cause')`)
+          : sql.raw(`(events.payload::jsonb -> 'rootCause' ->> 'cause')`);
+      return sql`(cases.answered_at is not null and (select ${cause} from events
+        where events.stream = 'case:' || cases.id and events.type = 'answered' order by events.seq desc limit 1)
+        = ${figure.slice('root_cause_'.length)})`;
+    }
   }
 }

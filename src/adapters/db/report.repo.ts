@@ -212,6 +212,7 @@ const caseIdOfStream = sql<string>`substr(events.stream, 6)`;
 /** The complaints received in [start, endExclusive), with their extensions and whether they were reopened. */
 export async function complaintTimesIn(
   db: Db,
+  engine: Engine,
   start: string,
   endExclusive: string,
   filter: ReportFilter = {},
@@ -243,11 +244,26 @@ export async function complaintTimesIn(
       .execute()
   ).filter((c) => c.kind === 'complaint');
   // Events of a case come after its receipt: only those since the period's start can belong to its cases.
+  // An answer's payload holds its text: only its root cause is read, in SQL; the other events' payloads are small.
+  const rootCause =
+    engine === 'sqlite'
+      ? sql<
+          string | null
+        >`case when events.type = 'answered' then json_extract(events.payload, '$.rootCause.cause') end`
+      : sql<
+          string | null
+        >`case when events.type = 'answered' then (events.payload::jsonb -> 'rootCause' ->> 'cause') end`;
   const events = await db
     .selectFrom('events')
     .innerJoin('cases', (join) => join.on('cases.id', '=', caseIdOfStream))
-    .select(['cases.id as case_id', 'events.type', 'events.at', 'events.payload'])
-    .where('events.type', 'in', ['extended', 'reopened'])
+    .select([
+      'cases.id as case_id',
+      'events.type',
+      'events.at',
+      sql<string>`case when events.type = 'answered' then '' else events.payload end`.as('payload'),
+      rootCause.as('root_cause'),
+    ])
+    .where('events.type', 'in', ['extended', 'reopened', 'answered'])
     .where('events.at', '>=', start)
     .where('cases.received_at', '>=', start)
     .where('cases.received_at', '<', endExclusive)
@@ -261,7 +277,13 @@ export async function complaintTimesIn(
     Array<{ at: string; previousAnswerBy: string; previousAnswerByDate: string }>
   >();
   const reopened = new Set<string>();
+  // The last answer's root cause (an answer given again after a reopening says it anew).
+  const rootCauses = new Map<string, string | null>();
   for (const e of events) {
+    if (e.type === 'answered') {
+      rootCauses.set(e.case_id, e.root_cause ?? null);
+      continue;
+    }
     if (e.type === 'reopened') {
       reopened.add(e.case_id);
       continue;
@@ -285,6 +307,7 @@ export async function complaintTimesIn(
     answerBy: c.answer_by,
     extensions: extensions.get(c.id) ?? [],
     reopened: reopened.has(c.id),
+    rootCause: rootCauses.get(c.id) ?? null,
     // The dimensions the promise counts are kept by (report-days.repo.ts).
     category: c.category,
     channel: c.channel,

@@ -3,6 +3,7 @@
 // and a person at a terminal read the same figures under the same names.
 import { stringify } from 'csv-stringify/sync';
 import type { CaseReport, Compliance } from '../../app/report-cases.ts';
+import { ROOT_CAUSES } from '../../core/case/root-cause.ts';
 import type { PromiseFigures, Spread } from '../../core/report/promise-figures.ts';
 
 export interface ReportRow {
@@ -46,6 +47,9 @@ export function reportRows(report: CaseReport): ReportRow[] {
     spread(section, 'business_days_to_acknowledge', x.businessDaysToAcknowledge);
     spread(section, 'business_days_to_answer', x.businessDaysToAnswer);
     rows.push({ section, item: 'reopened', value: x.reopened });
+    // Answered complaints by the root cause their last answer recorded: one row per cause (ROOT_CAUSES order).
+    for (const cause of ROOT_CAUSES)
+      rows.push({ section, item: `root_cause_${cause}`, value: x.byRootCause?.[cause] ?? 0 });
     // Working days before the answer date each extension went out: one row per number of days.
     for (const [kind, counts] of [
       ['first', x.extensionLeadDays.first],

@@ -6,6 +6,7 @@
 // and this module, pure, does the counting on the business calendar it is given.
 import { Temporal } from 'temporal-polyfill';
 import type { BusinessCalendar } from '../calendar/business-calendar.ts';
+import { ROOT_CAUSES } from '../case/root-cause.ts';
 
 /** What a complaint of the period contributes to the figures. */
 export interface ComplaintTimes {
@@ -18,6 +19,8 @@ export interface ComplaintTimes {
   /** Extensions sent, oldest first: when, and the answer deadline (instant and local date) each one moved. */
   extensions: ReadonlyArray<{ at: string; previousAnswerBy: string; previousAnswerByDate: string }>;
   reopened: boolean;
+  /** The root cause the last answer recorded (absent or null: not said, or not answered). */
+  rootCause?: string | null;
 }
 
 /** Median and 90th percentile (nearest rank: a value some case actually took), over `n` cases; null when none. */
@@ -49,6 +52,8 @@ export interface PromiseFigures {
   businessDaysToAnswer: Spread;
   /** Complaints reopened after being closed. */
   reopened: number;
+  /** Answered complaints by the root cause their last answer recorded (those without one are not counted). */
+  byRootCause: Record<string, number>;
 }
 
 /** Nearest-rank percentile of sorted values (p in (0, 1]). */
@@ -163,6 +168,7 @@ export function emptyPromiseFigures(): PromiseFigures {
     businessDaysToAcknowledge: { n: 0, median: null, p90: null },
     businessDaysToAnswer: { n: 0, median: null, p90: null },
     reopened: 0,
+    byRootCause: {},
   };
 }
 
@@ -192,6 +198,8 @@ export const TALLY_MEASURES = [
   'extension_first',
   'extension_further',
   'reopened',
+  // The value is the cause's place in ROOT_CAUSES.
+  'root_cause',
 ] as const;
 export type TallyMeasure = (typeof TALLY_MEASURES)[number];
 
@@ -224,6 +232,8 @@ export function tallyComplaint(c: ComplaintTimes, days: DayCounter): Tally[] {
     );
   });
   if (c.reopened) add('reopened', 0);
+  const cause = c.rootCause ? (ROOT_CAUSES as readonly string[]).indexOf(c.rootCause) : -1;
+  if (cause >= 0) add('root_cause', cause);
   return out;
 }
 
@@ -257,7 +267,7 @@ export function figuresOfTallies(
   const newAcc = (): Acc => ({ f: emptyPromiseFigures(), ack: new Map(), answer: new Map() });
   const all = newAcc();
   const steps = new Map<string, Acc>();
-  const bump = (m: Record<string, number>, k: number, n: number) => {
+  const bump = (m: Record<string, number>, k: number | string, n: number) => {
     m[k] = (m[k] ?? 0) + n;
   };
   const count = (m: Map<number, number>, k: number, n: number) => m.set(k, (m.get(k) ?? 0) + n);
@@ -297,6 +307,11 @@ export function figuresOfTallies(
         case 'reopened':
           f.reopened += t.n;
           break;
+        case 'root_cause': {
+          const cause = ROOT_CAUSES[t.value];
+          if (cause) bump(f.byRootCause, cause, t.n);
+          break;
+        }
         case 'complaints':
           break;
       }

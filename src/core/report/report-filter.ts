@@ -3,6 +3,7 @@
 // same filter and figure, so that a number on the report and the list of cases behind it count the same cases.
 // This module only names and checks the words; the database adapter turns them into one set of conditions.
 import { CHANNELS, LANGUAGES, OUTCOMES } from '../case/model.ts';
+import type { RootCauseCode } from '../case/root-cause.ts';
 
 /** The dimensions a report can be narrowed to (any combination). */
 export const REPORT_FILTER_KEYS = [
@@ -122,8 +123,19 @@ export const FIGURES = [
   'extended',
   'escalated',
   'reopened',
+  // Answered complaints whose last answer recorded that root cause (ROOT_CAUSES).
+  'root_cause_our_error',
+  'root_cause_third_party',
+  'root_cause_customer_misunderstanding',
+  'root_cause_policy_as_designed',
+  'root_cause_no_fault_found',
 ] as const;
 export type Figure = (typeof FIGURES)[number];
+
+/** The figure of the complaints whose last answer recorded a root cause. */
+export function rootCauseFigure(cause: RootCauseCode): Figure {
+  return `root_cause_${cause}`;
+}
 
 export function isFigure(value: string): value is Figure {
   return (FIGURES as readonly string[]).includes(value);

@@ -10,8 +10,14 @@ import { html } from 'hono/html';
 import type { CaseReport, Compliance, ReportPeriod } from '../../../app/report-cases.ts';
 import type { Role } from '../../../core/access/roles.ts';
 import { CHANNELS, LANGUAGES, type Language, OUTCOMES } from '../../../core/case/model.ts';
+import { isRootCause } from '../../../core/case/root-cause.ts';
 import type { PromiseFigures } from '../../../core/report/promise-figures.ts';
-import { type Figure, filterParams, REPORT_FILTER_KEYS } from '../../../core/report/report-filter.ts';
+import {
+  type Figure,
+  filterParams,
+  REPORT_FILTER_KEYS,
+  rootCauseFigure,
+} from '../../../core/report/report-filter.ts';
 import { may } from '../access.ts';
 import { assetUrl } from '../assets.routes.ts';
 import { type FormState, type Html, input, number, query, select } from './components.ts';
@@ -653,6 +659,17 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
       c.byOutcome,
       (k) => label(t(`staff.outcomes.${k}`), k),
       (k) => drillHref(role, report, { kind: 'complaint', outcome: k }),
+      answeredTotal,
+      false,
+    )}
+    ${breakdown(
+      'report-root-cause',
+      'rootCause',
+      'rootCause',
+      c.promises.byRootCause ?? {},
+      (k) => label(t(`rootCause.causes.${k}`), k),
+      (k) =>
+        isRootCause(k) ? drillHref(role, report, { kind: 'complaint', figure: rootCauseFigure(k) }) : null,
       answeredTotal,
       false,
     )}

@@ -261,8 +261,16 @@ function localPart(address: string | null | undefined): string {
 
 /** The address inside a header value (`Name <a@b>` or `a@b`), or the value itself. */
 function addressIn(value: string): string {
-  const angle = /<([^<>]*)>/.exec(value);
-  return (angle ? (angle[1] ?? '') : value).trim();
+  // The first `<…>` with no other angle bracket inside, found by hand (this runs on every sender field).
+  let open = value.indexOf('<');
+  while (open >= 0) {
+    const next = value.indexOf('<', open + 1);
+    const close = value.indexOf('>', open + 1);
+    if (close < 0) break;
+    if (next < 0 || close < next) return value.slice(open + 1, close).trim();
+    open = next;
+  }
+  return value.trim();
 }
 
 /** An empty address: `<>`, a name with `<>`, or nothing at all. The sender of delivery reports (RFC 5321). */

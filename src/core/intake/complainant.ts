@@ -15,7 +15,39 @@ export interface Complainant {
 
 /** Does an address match a glob like `no-reply@*` or `*@forms.example.org` (case-insensitive)? */
 export function matchesGlob(address: string, pattern: string): boolean {
-  return globPattern(pattern).test(address.toLowerCase());
+  const lower = address.toLowerCase();
+  // A glob is literal parts with `*` between them: matched part by part (the first at the start, the last at
+  // the end, the others in order between), which costs less than a pattern for the few globs asked of every
+  // message. `*` never spans a line break, as the pattern says; an address with one is left to the pattern.
+  if (LINE_BREAK.test(lower)) return globPattern(pattern).test(lower);
+  const parts = globParts(pattern);
+  const first = parts[0]!;
+  if (parts.length === 1) return lower === first;
+  const last = parts[parts.length - 1]!;
+  if (lower.length < first.length + last.length || !lower.startsWith(first) || !lower.endsWith(last))
+    return false;
+  let at = first.length;
+  const end = lower.length - last.length;
+  for (let i = 1; i < parts.length - 1; i++) {
+    const found = lower.indexOf(parts[i]!, at);
+    if (found < 0 || found + parts[i]!.length > end) return false;
+    at = found + parts[i]!.length;
+  }
+  return true;
+}
+
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
+
+/** The literal parts of globs between their `*`s, in lower case, kept like the patterns below. */
+const GLOB_PARTS = new Map<string, readonly string[]>();
+function globParts(glob: string): readonly string[] {
+  let parts = GLOB_PARTS.get(glob);
+  if (!parts) {
+    parts = glob.toLowerCase().split('*');
+    if (GLOB_PARTS.size >= 1000) GLOB_PARTS.clear();
+    GLOB_PARTS.set(glob, parts);
+  }
+  return parts;
 }
 
 /** Compiled globs: the relay senders are few and come back with every message. */

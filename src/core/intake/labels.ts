@@ -414,6 +414,13 @@ for (const [field, labels] of Object.entries(FIELD_LABELS) as [LabelledField, re
 
 /** The field a folded label names, or null. Trailing `*` (required) and `(optionnel)` are ignored. */
 export function fieldOfLabel(foldedLabel: string): LabelledField | null {
+  // Most labels asked about need none of the cleaning below (it is asked of many lines of every message): such
+  // a label is looked up as it is, and again only when a question's mark or a colon ends it.
+  if (!NEEDS_CLEANING.test(foldedLabel)) {
+    const found = LABEL_INDEX.get(foldedLabel);
+    if (found !== undefined) return found;
+    return LABEL_END.test(foldedLabel) ? (LABEL_INDEX.get(withoutLabelEnd(foldedLabel)) ?? null) : null;
+  }
   const label = foldedLabel
     .replace(/^[-*•\s]+/, '')
     .replace(/[*\s]+$/, '')
@@ -426,7 +433,16 @@ export function fieldOfLabel(foldedLabel: string): LabelledField | null {
   return (
     LABEL_INDEX.get(label) ??
     // A form's question ("What happened?", "Que souhaitez-vous ?") names its field like a label.
-    LABEL_INDEX.get(label.replace(/\s*[.:?]+$/, '').replace(/[*\s]+$/, '')) ??
+    LABEL_INDEX.get(withoutLabelEnd(label)) ??
     null
   );
+}
+
+/** A label with something to clean: leading bullets or spaces, trailing stars, spaces or a parenthesis, quotes. */
+const NEEDS_CLEANING = /^[-*•\s]|[*\s)]$|[’‘]/;
+/** What ends a question or a label ("What happened?", "Name:"). */
+const LABEL_END = /[.:?]$/;
+
+function withoutLabelEnd(label: string): string {
+  return label.replace(/\s*[.:?]+$/, '').replace(/[*\s]+$/, '');
 }

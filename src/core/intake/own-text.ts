@@ -33,6 +33,15 @@ const ORIGINAL_SEPARATORS = [
   /^-{2,}\s*(original message|message d'origine|message original|ursprungliche nachricht|originalnachricht)\s*-{2,}$/,
 ];
 
+/**
+ * Whether a folded line can be a separator at all: every one starts with a dash or with b, d or a (begin,
+ * debut, anfang), and most lines are turned away by this one look.
+ */
+function mayBeSeparator(folded: string): boolean {
+  const c = folded.charCodeAt(0);
+  return c === 0x2d || c === 0x62 || c === 0x64 || c === 0x61;
+}
+
 const HEADER_FROM = /^[*]{0,2}(from|de|von|expediteur|absender)[*]{0,2}\s?:[*]{0,2}\s*\S/;
 const HEADER_OTHER =
   /^[*]{0,2}(sent|date|envoye|envoye le|gesendet|datum|to|a|an|cc|subject|objet|betreff)[*]{0,2}\s?:/;
@@ -168,11 +177,13 @@ function splitLines(body: Lines, depth: number): OwnText {
   let written = false;
   for (let i = 0; i < lines.length; i++) {
     const f = foldedAt(body, i);
-    const separator = FORWARD_SEPARATORS.some((p) => p.test(f))
-      ? 'forward'
-      : ORIGINAL_SEPARATORS.some((p) => p.test(f))
-        ? 'reply'
-        : null;
+    const separator = !mayBeSeparator(f)
+      ? null
+      : FORWARD_SEPARATORS.some((p) => p.test(f))
+        ? 'forward'
+        : ORIGINAL_SEPARATORS.some((p) => p.test(f))
+          ? 'reply'
+          : null;
     if (separator) {
       if (depth < 3) earlier = earlierPart(separator, body, i + 1, depth);
       break;

@@ -248,10 +248,13 @@ export async function refreshReportDays(
     const days = new Set<string>();
     for (const m of read) for (const d of [-1, 0, 1]) days.add(addDays(m.day, d));
     const list = [...days];
-    for (let i = 0; i < list.length; i += 500)
+    // Named by the whole key's first columns, so that the primary key finds the rows.
+    for (let i = 0; i < list.length; i += 100)
       await trx
         .deleteFrom('report_days')
-        .where('day', 'in', list.slice(i, i + 500))
+        .where('facet', 'in', ALL_FACETS)
+        .where('measure', 'in', ALL_MEASURES)
+        .where('day', 'in', list.slice(i, i + 100))
         .execute();
     for (const [first, last] of runsOf(days)) {
       const rows = await countDays(trx, database.engine, calendar, first, last);
@@ -339,3 +342,6 @@ export async function reportDayRows(
 
 /** The tallies' measures (src/core/report/promise-figures.ts). */
 export const TALLIES: readonly string[] = TALLY_MEASURES;
+
+const ALL_FACETS = ['', ...REPORT_FACETS, 'suggestion', 'other'];
+const ALL_MEASURES = [...new Set([...COMPLIANCE_MEASURES, ...TALLY_MEASURES])];

@@ -54,13 +54,14 @@ async function dropOrphans(): Promise<void> {
   });
   const runs = new Set<string>();
   for (const name of names) {
-    const m = /^redress_t_([a-z0-9]+x[a-z0-9]+)_/.exec(name);
+    const m = /^redress_t_((\d+)x[a-z0-9]{8})_/.exec(name);
     if (!m) continue;
-    const pid = Number.parseInt(m[1]!.split('x')[0]!, 36);
+    const pid = Number(m[2]);
     try {
       process.kill(pid, 0);
-    } catch {
-      runs.add(m[1]!);
+    } catch (e) {
+      // ESRCH: no such process (EPERM would be a live process of another user).
+      if ((e as NodeJS.ErrnoException).code === 'ESRCH') runs.add(m[1]!);
     }
   }
   for (const run of runs) await dropRunDatabases(run);
@@ -99,9 +100,9 @@ const files = only.length
   ? only
   : longestFirst([...globSync('src/**/*.test.ts'), ...globSync('test/**/*.test.ts')]);
 
-// The pid makes the run's databases recognisable as orphans once this process is gone; the time keeps two runs
-// apart when a pid is reused.
-const run = `${process.pid.toString(36)}x${Date.now().toString(36)}`;
+// The pid (in decimal, so that the `x` after it is the only one before the time) makes the run's databases
+// recognisable as orphans once this process is gone; the time keeps two runs apart when a pid is reused.
+const run = `${process.pid}x${Date.now().toString(36)}`;
 const usesPostgres = (process.env.REDRESS_TEST_ENGINES ?? 'sqlite,postgres').includes('postgres');
 if (usesPostgres) await dropOrphans().catch(() => {});
 

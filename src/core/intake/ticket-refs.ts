@@ -237,6 +237,8 @@ export function subjectTags(subject: string): string[] {
   return out.map((t) => t.value);
 }
 
+const ALL_DIGITS = /^\d+$/;
+
 /**
  * Are two numbers of one ticket system's series: the same number of digits, and close enough that they differ
  * only in their last digits (less than a hundredth of the size of the numbers apart: 482913 and 483001,
@@ -245,6 +247,9 @@ export function subjectTags(subject: string): string[] {
 function sameSeries(ticket: string, other: string): boolean {
   if (ticket.length !== other.length || ticket === other || ticket.startsWith('0') !== other.startsWith('0'))
     return false;
+  // Only numbers are compared: a ticket with letters ("INC-2026-AB12", or a digit mistyped as a letter) has no
+  // series to be close to.
+  if (!ALL_DIGITS.test(ticket) || !ALL_DIGITS.test(other)) return false;
   const distance = BigInt(ticket) - BigInt(other);
   return (distance < 0n ? -distance : distance) < 10n ** BigInt(ticket.length - 2);
 }

@@ -3,6 +3,7 @@
 // this thread is stopped for going over the reading budget), then the prepared email.
 import { parentPort } from 'node:worker_threads';
 import { calendarFromConfig } from '../adapters/calendar/calendar.ts';
+import { COLLECT_AFTER_BYTES, collectGarbage } from '../adapters/os/collect.ts';
 import { currentThreadId, lowerThreadPriority } from '../adapters/os/threads.ts';
 import type { Config } from '../config.ts';
 import type { BusinessCalendar } from '../core/calendar/business-calendar.ts';
@@ -49,6 +50,10 @@ async function read(message: Extract<ToWorker, { type: 'read' }>): Promise<void>
   }
   answer.cpuMs = cpuMs();
   parentPort!.postMessage(answer);
+  // What reading a large message made (its text, its parts) and this thread's handle on its bytes go now, not
+  // at a collection many messages later (collect.ts). After the answer, so that the message is filed meanwhile;
+  // the next message's budget counts from the CPU time this thread reports with its hashes, after this.
+  if (message.raw.byteLength >= COLLECT_AFTER_BYTES) collectGarbage();
 }
 
 /** An ordinary message, read once before saying ready: what reading loads on first use is loaded then. */

@@ -10,6 +10,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { SmtpListener, SmtpListenerStats } from '../adapters/mail/smtp-listener.ts';
+import { COLLECT_AFTER_BYTES, collectGarbage } from '../adapters/os/collect.ts';
 import type { Config, Mailbox } from '../config.ts';
 import type { AppContext } from './context.ts';
 import type { EmailIntake } from './email-intake.ts';
@@ -91,10 +92,18 @@ export async function startSmtpThread(
         } else if (message.type === 'stats') {
           counted.set(worker, message.stats);
         } else if (message.type === 'file') {
-          intake.receive({ raw: message.raw, mailbox: message.mailbox, door: 'smtp' }).then(
-            (result) => answer({ id: message.id, result }),
-            (e: unknown) => answer({ id: message.id, failed: (e as Error).message ?? String(e) }),
-          );
+          const large = message.raw.byteLength >= COLLECT_AFTER_BYTES;
+          intake
+            .receive({ raw: message.raw, mailbox: message.mailbox, door: 'smtp' })
+            .then(
+              (result) => answer({ id: message.id, result }),
+              (e: unknown) => answer({ id: message.id, failed: (e as Error).message ?? String(e) }),
+            )
+            // A large message's bytes are shared with the SMTP and reading threads and freed once every one of
+            // them has collected its handle (collect.ts); this thread's turn, in small steps between requests.
+            .finally(() => {
+              if (large) setImmediate(() => collectGarbage(true));
+            });
         }
       });
       // The messages committed together are answered together: one message to the thread per turn of the

@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { createLogger } from '../adapters/log/logger.ts';
 import { type SmtpListener, startSmtpListener } from '../adapters/mail/smtp-listener.ts';
+import { COLLECT_AFTER_BYTES, collectGarbage } from '../adapters/os/collect.ts';
 import type { Config } from '../config.ts';
 import type { InboundEmail } from './prepare-email.ts';
 import type { ReceivedEmail } from './receive-email.ts';
@@ -15,7 +16,7 @@ const port = parentPort!;
 let config: Config | null = null;
 let listener: SmtpListener | null = null;
 let ids = 0;
-const waiting = new Map<number, { resolve(r: ReceivedEmail): void; reject(e: Error): void }>();
+const waiting = new Map<number, { resolve(r: ReceivedEmail): void; reject(e: Error): void; bytes: number }>();
 
 const post = (message: FromSmtpThread, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
@@ -29,7 +30,7 @@ function receive(email: InboundEmail): Promise<ReceivedEmail> {
       ? email.raw
       : new Uint8Array(email.raw);
   return new Promise<ReceivedEmail>((resolve, reject) => {
-    waiting.set(id, { resolve, reject });
+    waiting.set(id, { resolve, reject, bytes: raw.byteLength });
     post({ type: 'file', id, raw, mailbox: email.mailbox }, shared ? [] : [raw.buffer as ArrayBuffer]);
   });
 }
@@ -71,14 +72,20 @@ port.on('message', async (message: ToSmtpThread) => {
     case 'config':
       config = message.config;
       return;
-    case 'answers':
+    case 'answers': {
+      let large = false;
       for (const a of message.answers) {
         const waiter = waiting.get(a.id);
         waiting.delete(a.id);
+        if ((waiter?.bytes ?? 0) >= COLLECT_AFTER_BYTES) large = true;
         if ('failed' in a) waiter?.reject(new Error(a.failed));
         else waiter?.resolve(a.result);
       }
+      // Once the replies are written (the promises above settle first): this thread lets go of a large message's
+      // bytes at once rather than at its next collection, which may be many messages later (collect.ts).
+      if (large) setImmediate(collectGarbage);
       return;
+    }
     case 'close':
       await listener?.close();
       sayStats();

@@ -1,0 +1,38 @@
+// A full garbage collection of the calling thread, asked for by the threads that handle mail after a large
+// message. Such a message's bytes live in memory outside the JavaScript heap (a shared buffer, read by several
+// threads), freed only once every thread that saw it has collected its handle on it; a thread that allocates
+// little (the SMTP listener, a reading thread between messages) may not collect for many messages, and the
+// server's resident memory then grows by the size of each large message it has received. One collection of
+// such a small heap costs a few milliseconds, once per large message.
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+/** From this size on, a message is worth a collection once it is done with. */
+export const COLLECT_AFTER_BYTES = 1024 * 1024;
+
+type Gc = (options?: { type: 'major' | 'minor'; execution: 'sync' | 'async' }) => unknown;
+let gc: Gc | null | undefined;
+
+/**
+ * Collects this thread's garbage: at once (a small heap), or `incremental`ly, in small steps between other work
+ * (the main thread, whose requests must not wait for a whole collection of its larger heap). False where the
+ * engine does not allow it (nothing is done then).
+ */
+export function collectGarbage(incremental = false): boolean {
+  if (gc === undefined) {
+    const exposed = (globalThis as { gc?: Gc }).gc;
+    try {
+      if (exposed) gc = exposed;
+      else {
+        // Node offers no call for it; V8's own `gc` function is exposed to contexts made after this flag is set.
+        setFlagsFromString('--expose-gc');
+        gc = runInNewContext('gc') as Gc;
+      }
+    } catch {
+      gc = null;
+    }
+  }
+  if (incremental) void gc?.({ type: 'major', execution: 'async' });
+  else gc?.();
+  return gc !== null;
+}

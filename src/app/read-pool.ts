@@ -17,8 +17,8 @@
 // taken longer than SLOW_MS, the messages sent to that worker after it are handed to another worker, and the
 // slow worker gets nothing new until it is done or stopped. Their late answers from the slow worker are ignored,
 // so each message is filed once. The spare worker that takes them is started only when every worker is on a slow
-// message: a thread that reads mail holds tens of megabytes, which an instance that only ever receives ordinary
-// mail keeps for itself.
+// message and another message waits: a thread that reads mail holds tens of megabytes, which an instance that
+// only ever receives ordinary mail keeps for itself.
 //
 // The configuration is live (administrators' settings): a new one is sent to a worker before its next read.
 import { availableParallelism } from 'node:os';
@@ -189,7 +189,7 @@ export class ReadPool {
   /**
    * The threads start with the first message, so an instance that receives no mail keeps its memory. `spares`:
    * threads beyond `threads` for the messages that a slow one would hold up, started once every thread is on a
-   * slow message (none for a one-message pipe).
+   * slow message and another waits (none for a one-message pipe).
    */
   constructor(ctx: AppContext, threads = defaultReadThreads(), spares = 1) {
     this.#ctx = ctx;
@@ -218,10 +218,12 @@ export class ReadPool {
     // The configured threads start with the first message; also while closing: what waits must still be read (a
     // worker stopped meanwhile leaves its queue here).
     if (this.#waiting.length > 0) while (this.#slots.length < this.#threads) this.#spawn();
-    // A spare once every thread is on a slow message, whether or not anything waits yet: it warms up while the
-    // slow message is read (a worker takes a second or more to start on a busy machine), so that what comes next
-    // waits for that rather than for the slow message. Checked on every tick while something is being read.
+    // A spare once every thread is on a slow message and something waits for one: it then waits for the spare
+    // to start (a second or more on a busy machine) rather than for the slow message. Not for a slow message
+    // alone: starting a thread takes a core for that long, from the slow message's reading among others.
+    // Checked on every tick while something is being read.
     if (
+      this.#waiting.length > 0 &&
       this.#slots.length > 0 &&
       this.#slots.length < this.#most &&
       this.#slots.every((s) => this.#isSlow(s, now))

@@ -41,7 +41,7 @@ describe('read pool spare thread', () => {
     assert.equal(pool.stats.spawned, 1);
   });
 
-  it('starts the spare once the only thread is on a slow message, and reads what comes next on it', async () => {
+  it('starts the spare once the only thread is on a slow message and another waits, and reads that one on it', async () => {
     const pool = new ReadPool(ctx, 1, 1);
     pools.push(pool);
     await read(pool, ordinary(10));

@@ -6,23 +6,28 @@
 // person. The request is recorded in the audit log (who, why) before anything is erased; a dry run changes nothing.
 // The person's messages on no case (inbox items from an address of theirs) that a person has handled go now, by the
 // retention run's code too; one still awaiting triage is kept and listed, with why.
+// A request naming an address that no complainant record holds (a person who only ever reached the triage inbox) is
+// decided by the same rule over their messages from that address alone: there is no record to erase or keep.
 
 import { casesLinkedTo } from '../adapters/db/archive.repo.ts';
 import { caseIdsOfComplainants } from '../adapters/db/cases.repo.ts';
 import { holdsInForce } from '../adapters/db/legal-holds.repo.ts';
 import { anonymisedAmong, secureDelete } from '../adapters/db/retention.repo.ts';
-import { type ErasurePlan, planErasure } from '../core/archive/erasure.ts';
+import { type ErasurePlan, planAddressErasure, planErasure } from '../core/archive/erasure.ts';
 import type { RetentionPolicy } from '../core/archive/retention.ts';
 import type { Language } from '../core/case/model.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import type { AppContext } from './context.ts';
-import { findSubject, subjectInboxItems } from './export-complainant.ts';
+import { findSubjectOrAddress, subjectAuditTarget, subjectInboxItems } from './export-complainant.ts';
 import { loadMatters, localDate } from './plan-retention.ts';
 import { type Acting, inAccountsTransaction, recordAudit } from './record-audit.ts';
 import { anonymiseCase, anonymiseComplainant, anonymiseInboxItem } from './run-retention.ts';
 
 export interface ErasureResult {
-  complainantId: string;
+  /** Null when the request named an address that no complainant record holds (only messages on no case). */
+  complainantId: string | null;
+  /** That address, for such a request; null otherwise. */
+  address: string | null;
   /** The language the person writes in: the answer is offered in it first. */
   language: Language;
   dryRun: boolean;
@@ -64,13 +69,40 @@ export async function planComplainantErasure(
   ctx: AppContext,
   idOrEmail: string,
 ): Promise<{
-  complainantId: string;
+  complainantId: string | null;
+  address: string | null;
   language: Language;
   policy: RetentionPolicy;
   plan: ErasurePlan;
   recordHoldsData: boolean;
 }> {
-  const subject = await findSubject(ctx, idOrEmail);
+  const found = await findSubjectOrAddress(ctx, idOrEmail);
+  const { years, countFrom } = ctx.config.retention;
+  const policy: RetentionPolicy = { years, countFrom };
+  const inboxCandidates = (inbox: Awaited<ReturnType<typeof subjectInboxItems>>) =>
+    inbox.map((i) => ({
+      id: i.id,
+      receivedAt: i.receivedAt,
+      receivedOn: localDate(i.receivedAt, ctx.config.timezone),
+      handled: i.status !== 'open',
+    }));
+  if (found.kind === 'address') {
+    // No record, so no case, no hold on a person and nothing of a record to erase: only the messages decide.
+    const plan = planAddressErasure(
+      inboxCandidates(found.inbox),
+      localDate(ctx.clock.now(), ctx.config.timezone),
+      policy,
+    );
+    return {
+      complainantId: null,
+      address: found.address,
+      language: ctx.config.defaultLanguage,
+      policy,
+      plan,
+      recordHoldsData: false,
+    };
+  }
+  const subject = found.complainant;
   const { db } = ctx.database;
   const ids = [subject.id, ...subject.mergedFrom];
   const mine = new Set(await caseIdsOfComplainants(db, ids));
@@ -78,8 +110,6 @@ export async function planComplainantErasure(
   const done = await anonymisedAmong(db, [...rows.keys()]);
   const complainantHold = (await holdsInForce(db, 'complainant', ids))[0];
   const inbox = await subjectInboxItems(ctx, ids);
-  const { years, countFrom } = ctx.config.retention;
-  const policy: RetentionPolicy = { years, countFrom };
   const plan = planErasure(
     candidates.map((c) => {
       const h = holds.get(c.id);
@@ -100,16 +130,12 @@ export async function planComplainantErasure(
           setAt: complainantHold.setAt,
         }
       : false,
-    inbox.map((i) => ({
-      id: i.id,
-      receivedAt: i.receivedAt,
-      receivedOn: localDate(i.receivedAt, ctx.config.timezone),
-      handled: i.status !== 'open',
-    })),
+    inboxCandidates(inbox),
   );
   const d = subject.details;
   return {
     complainantId: subject.id,
+    address: null,
     language: d.language,
     policy,
     plan,
@@ -150,7 +176,9 @@ export async function eraseComplainant(
       repo,
       request.acting,
       'erasure_requested',
-      { type: 'complainant', id: result.complainantId, label: null },
+      result.complainantId === null
+        ? subjectAuditTarget({ kind: 'address', address: result.address ?? '', inbox: [] }, 'none')
+        : { type: 'complainant', id: result.complainantId, label: null },
       {
         reason,
         erase: erase.map((d) => d.reference),
@@ -193,9 +221,10 @@ export async function eraseComplainant(
     // A person with no case left to keep (none at all, or every one anonymised before): the record goes on its
     // own, as the retention run does for such records. anonymiseComplainant checks holds and kept cases again.
     // Applying it again to a record already anonymised writes the same thing (redaction is idempotent).
-    if (plan.complainantErased)
+    const complainantId = result.complainantId;
+    if (plan.complainantErased && complainantId !== null)
       result.complainantErased = await ctx.database.transaction((trx) =>
-        anonymiseComplainant(trx, result.complainantId, ctx.clock.now()),
+        anonymiseComplainant(trx, complainantId, ctx.clock.now()),
       );
   });
   if (result.complainantErased) result.recordHoldsData = false;

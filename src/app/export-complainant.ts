@@ -7,10 +7,16 @@
 // Messages from the person that are on no case (automated mail, a message dismissed or reclassified, one still
 // awaiting triage) are theirs too: the inbox items whose message came from an address any of their records holds
 // or held, each with its history and its original.
+//
+// A person who never had a case may have no complainant record at all, only messages in the triage inbox (spam,
+// `other`, dismissed, awaiting triage). They have the same rights: a request naming an address no record holds
+// is served from the inbox items from that address, with the record part empty. Only when neither a record nor
+// such a message exists is the request refused.
 import { caseStream, complainantStream, inboxStream } from '../adapters/db/aggregates.repo.ts';
 import {
   correspondenceByIds,
   type InboundOfCase,
+  type InboxItemOnNoCase,
   inboundOfCase,
   inboxItemsFromAddresses,
   outboundOfCase,
@@ -31,7 +37,10 @@ import { type Acting, inAccountsTransaction, recordAudit } from './record-audit.
 
 export interface ComplainantExport {
   exportedAt: string;
-  complainant: ComplainantState;
+  /** Null when the request named an address that no complainant record holds (only messages on no case). */
+  complainant: ComplainantState | null;
+  /** The address the request named, when no complainant record holds it; null otherwise. */
+  address: string | null;
   history: RecordedEvent[];
   cases: Array<{ state: CaseState; history: RecordedEvent[] }>;
   /** Their messages on no case (the triage inbox), each with its history; the message is in `correspondence`. */
@@ -91,6 +100,42 @@ export async function exportComplainant(
     if (c.state) cases.push({ state: c.state, history: await readStream(db, caseStream(id)) });
   }
   const inboxRows = await subjectInboxItems(ctx, ids);
+  const held = await heldOnNoCaseAndCases(ctx, caseIds, inboxRows, options);
+  return {
+    exportedAt: ctx.clock.now(),
+    complainant: loaded.state,
+    address: null,
+    history: await readStream(db, complainantStream(complainantId)),
+    cases,
+    ...held,
+  };
+}
+
+/** What is held on someone whom no complainant record knows: their messages on no case from `address`. */
+export async function exportAddress(
+  ctx: AppContext,
+  address: string,
+  inboxRows: readonly InboxItemOnNoCase[],
+  options: { includeOriginals?: boolean } = {},
+): Promise<ComplainantExport> {
+  return {
+    exportedAt: ctx.clock.now(),
+    complainant: null,
+    address,
+    history: [],
+    cases: [],
+    ...(await heldOnNoCaseAndCases(ctx, [], inboxRows, options)),
+  };
+}
+
+/** The inbox items with their histories, and the correspondence of the cases and of those items. */
+async function heldOnNoCaseAndCases(
+  ctx: AppContext,
+  caseIds: readonly string[],
+  inboxRows: readonly InboxItemOnNoCase[],
+  options: { includeOriginals?: boolean },
+): Promise<Pick<ComplainantExport, 'inboxItems' | 'correspondence'>> {
+  const { db } = ctx.database;
   const inboxItems = [];
   for (const i of inboxRows) {
     const item = await loadStream<InboxItemState>(db, inboxStream(i.id));
@@ -131,16 +176,8 @@ export async function exportComplainant(
       original,
     });
   }
-  return {
-    exportedAt: ctx.clock.now(),
-    complainant: loaded.state,
-    history: await readStream(db, complainantStream(complainantId)),
-    cases,
-    inboxItems,
-    correspondence,
-  };
+  return { inboxItems, correspondence };
 }
-
 /** The longest a complainant's id or address may be, as named on the command line or in a form. */
 const MAX_SUBJECT = 254;
 
@@ -150,6 +187,25 @@ const MAX_SUBJECT = 254;
  * refused with the ids to choose from (merge them first, or name one).
  */
 export async function findSubject(ctx: AppContext, idOrEmail: string): Promise<ComplainantState> {
+  const found = await findSubjectOrAddress(ctx, idOrEmail);
+  if (found.kind === 'address')
+    throw new DomainError({
+      code: 'case_not_found',
+      message: `No complainant has the address ${found.address}.`,
+    });
+  return found.complainant;
+}
+
+/** Whom a request is about: a complainant record, or an address no record holds that messages on no case came from. */
+export type Subject =
+  | { kind: 'complainant'; complainant: ComplainantState }
+  | { kind: 'address'; address: string; inbox: InboxItemOnNoCase[] };
+
+/**
+ * As findSubject, but an address that no complainant record holds is the subject itself when messages on no case
+ * came from it (in lower case: addresses are compared so everywhere). Neither a record nor a message: refused.
+ */
+export async function findSubjectOrAddress(ctx: AppContext, idOrEmail: string): Promise<Subject> {
   const wanted = idOrEmail.trim();
   if (!wanted || wanted.length > MAX_SUBJECT)
     throw new DomainError({
@@ -159,9 +215,13 @@ export async function findSubject(ctx: AppContext, idOrEmail: string): Promise<C
   const { db } = ctx.database;
   let ids = [wanted];
   if (wanted.includes('@')) {
-    ids = await complainantIdsWithEmail(db, wanted.toLowerCase());
-    if (ids.length === 0)
+    const address = wanted.toLowerCase();
+    ids = await complainantIdsWithEmail(db, address);
+    if (ids.length === 0) {
+      const inbox = await inboxItemsFromAddresses(db, [address]);
+      if (inbox.length) return { kind: 'address', address, inbox };
       throw new DomainError({ code: 'case_not_found', message: `No complainant has the address ${wanted}.` });
+    }
   }
   const states: ComplainantState[] = [];
   for (const id of ids) {
@@ -179,13 +239,16 @@ export async function findSubject(ctx: AppContext, idOrEmail: string): Promise<C
       code: 'invalid_command',
       message: `${states.length} complainant records have the address ${wanted} (${states.map((s) => s.id).join(', ')}): merge them, or name one by id.`,
     });
-  return states[0]!;
+  return { kind: 'complainant', complainant: states[0]! };
 }
 
 export interface SubjectExport {
   filename: string;
   zip: Uint8Array;
-  complainantId: string;
+  /** Null for an address that no complainant record holds. */
+  complainantId: string | null;
+  /** That address, for such a request; null otherwise. */
+  address: string | null;
   cases: number;
   /** Their messages on no case (the triage inbox). */
   inboxItems: number;
@@ -197,6 +260,30 @@ export const SUBJECT_EXPORT_FORMAT = 'redress-subject-export/1';
 /** The file name of a complainant's export made at `at`. */
 export const subjectExportName = (complainantId: string, at: string) =>
   `complainant-${complainantId.slice(0, 8)}-${at.slice(0, 10)}.zip`;
+
+/**
+ * The digest that stands for an address with no complainant record in the audit log: the log must not hold the
+ * address itself, and the digest names the same person each time without spelling them out.
+ */
+export const addressDigest = (address: string) => `sha256:${sha256Hex(address.trim().toLowerCase())}`;
+
+/** The file name of the export of whom a request is about (an address is named by a part of its digest). */
+export const subjectFileName = (subject: Subject, at: string) =>
+  subject.kind === 'complainant'
+    ? subjectExportName(subject.complainant.id, at)
+    : `address-${addressDigest(subject.address).slice(7, 15)}-${at.slice(0, 10)}.zip`;
+
+/** What the audit log names as the target of a request: the record, or the address by its digest only. */
+export const subjectAuditTarget = (subject: Subject, label: 'name' | 'none') =>
+  subject.kind === 'complainant'
+    ? {
+        type: 'complainant' as const,
+        id: subject.complainant.id,
+        label:
+          label === 'name' ? (subject.complainant.details.name ?? subject.complainant.details.email) : null,
+      }
+    : // The digest goes in the label, a personal field that retention can redact; the id (chained as it is) stays empty.
+      { type: 'address' as const, id: null, label: addressDigest(subject.address) };
 
 /**
  * Everything held on the complainant as one ZIP: `complainant.json` (record, histories, correspondence texts;
@@ -216,8 +303,13 @@ export async function exportSubject(
     deliver?: (zip: Uint8Array, filename: string) => void | Promise<void>;
   } = {},
 ): Promise<SubjectExport> {
-  const subject = await findSubject(ctx, idOrEmail);
-  const data = await exportComplainant(ctx, subject.id);
+  const subject = await findSubjectOrAddress(ctx, idOrEmail);
+  const data =
+    subject.kind === 'complainant'
+      ? await exportComplainant(ctx, subject.complainant.id)
+      : await exportAddress(ctx, subject.address, subject.inbox);
+  const complainantId = subject.kind === 'complainant' ? subject.complainant.id : null;
+  const filename = subjectFileName(subject, data.exportedAt);
   const { db } = ctx.database;
   const files: ExportFile[] = [];
   const fileOf = new Map<string, string>();
@@ -263,7 +355,8 @@ export async function exportSubject(
   files.unshift({ path: 'complainant.json', bytes: encode(json), role: 'events' });
   const manifest = {
     format: SUBJECT_EXPORT_FORMAT,
-    complainantId: subject.id,
+    complainantId,
+    address: data.address,
     exportedAt: data.exportedAt,
     exportedBy: acting.label ?? acting.actor,
     files: files.map(({ bytes, ...f }) => ({ ...f, sha256: sha256Hex(bytes), size: bytes.byteLength })),
@@ -276,28 +369,23 @@ export async function exportSubject(
     [...files, { path: 'manifest.json', bytes: manifestBytes }, { path: 'SHA256SUMS', bytes: sums }],
     data.exportedAt,
   );
-  await options.deliver?.(zip, subjectExportName(subject.id, data.exportedAt));
+  await options.deliver?.(zip, filename);
   // Recorded once the ZIP is made (and delivered, when the caller said where): the log names an export that
-  // happened. The label is the person's name or address, which retention redacts with the record.
+  // happened. The label is the person's name or address, which retention redacts with the record (for an address
+  // with no record, its digest).
   await inAccountsTransaction(ctx, (repo) =>
-    recordAudit(
-      ctx,
-      repo,
-      acting,
-      'personal_data_exported',
-      { type: 'complainant', id: subject.id, label: subject.details.name ?? subject.details.email },
-      {
-        cases: data.cases.length,
-        inboxItems: data.inboxItems.length,
-        correspondence: data.correspondence.length,
-        files: files.length,
-      },
-    ),
+    recordAudit(ctx, repo, acting, 'personal_data_exported', subjectAuditTarget(subject, 'name'), {
+      cases: data.cases.length,
+      inboxItems: data.inboxItems.length,
+      correspondence: data.correspondence.length,
+      files: files.length,
+    }),
   );
   return {
-    filename: subjectExportName(subject.id, data.exportedAt),
+    filename,
     zip,
-    complainantId: subject.id,
+    complainantId,
+    address: data.address,
     cases: data.cases.length,
     inboxItems: data.inboxItems.length,
     files: files.length + 2,

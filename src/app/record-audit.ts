@@ -50,7 +50,8 @@ export interface Acting {
 }
 
 export interface AuditTarget {
-  type: 'user' | 'token' | 'config' | 'complainant' | 'case' | 'snippet';
+  /** `address`: a data subject known only by an e-mail address (no complainant record); named by its digest. */
+  type: 'user' | 'token' | 'config' | 'complainant' | 'case' | 'snippet' | 'address';
   id: string | null;
   label: string | null;
 }

@@ -11,7 +11,7 @@ import { erasureAnswer } from '../adapters/http/subject-answer.ts';
 import { writeNewFile } from '../adapters/os/partial-files.ts';
 import { type AppContext, createAppContext } from '../app/context.ts';
 import { eraseComplainant } from '../app/erase-complainant.ts';
-import { exportSubject, findSubject, subjectExportName } from '../app/export-complainant.ts';
+import { exportSubject, findSubjectOrAddress, subjectFileName } from '../app/export-complainant.ts';
 import { LANGUAGES, type Language } from '../core/case/model.ts';
 import { action, configOf, EXIT, UsageError } from './common.ts';
 
@@ -37,7 +37,10 @@ export function registerSubject(program: Command): void {
     .description(
       'everything held on the complainant as one ZIP: their record and every case as JSON, every original as received, every outbound item as sent, SHA-256 sums; recorded in the audit log',
     )
-    .argument('<complainant>', "the complainant's id or e-mail address")
+    .argument(
+      '<complainant>',
+      "the complainant's id or e-mail address (an address no record holds: the messages on no case sent from it)",
+    )
     .option('--out <file>', 'where to write the ZIP (default ./complainant-ID-DATE.zip; never overwritten)')
     .action(
       action(async (who: string, opts: { out?: string }, command: Command) => {
@@ -45,12 +48,17 @@ export function registerSubject(program: Command): void {
         if (opts.out && existsSync(opts.out))
           throw new UsageError(`${opts.out} already exists; choose another --out`);
         return withContext(command, async (ctx) => {
-          const out = opts.out ?? subjectExportName((await findSubject(ctx, who)).id, ctx.clock.now());
+          const out = opts.out ?? subjectFileName(await findSubjectOrAddress(ctx, who), ctx.clock.now());
           if (existsSync(out)) throw new UsageError(`${out} already exists; choose another --out`);
           // Written (whole, flushed to disk) before the export is recorded in the audit log.
           const made = await exportSubject(ctx, who, acting(), { deliver: (zip) => writeNewFile(out, zip) });
+          // An address that no complainant record holds: only its messages on no case (the triage inbox).
+          const whom =
+            made.complainantId === null
+              ? `address ${made.address} (no complainant record)`
+              : `complainant ${made.complainantId}`;
           process.stdout.write(
-            `exported complainant ${made.complainantId} to ${out}: ${made.cases} case(s), ${made.inboxItems} message(s) on no case, ${made.files} files\n`,
+            `exported ${whom} to ${out}: ${made.cases} case(s), ${made.inboxItems} message(s) on no case, ${made.files} files\n`,
           );
           return EXIT.ok;
         });
@@ -61,7 +69,10 @@ export function registerSubject(program: Command): void {
     .description(
       'erase what is no longer needed of the complainant (the cases retention lets go today, their handled messages on no case, and their record when none is kept) and list why each other case or message is kept and until when; recorded in the audit log',
     )
-    .argument('<complainant>', "the complainant's id or e-mail address")
+    .argument(
+      '<complainant>',
+      "the complainant's id or e-mail address (an address no record holds: the messages on no case sent from it)",
+    )
     .requiredOption('--reason <text>', 'whose request, when and how it came (recorded in the audit log)')
     .option('--dry-run', 'list what would be erased and what is kept; change nothing')
     .option('--json', 'print the result as JSON')
@@ -132,9 +143,14 @@ export function registerSubject(program: Command): void {
                   }\n`,
                 );
             }
-            process.stdout.write(
-              `complainant record ${r.complainantErased ? (r.dryRun ? 'would be erased' : 'erased') : 'kept while a case is kept'}${r.dryRun ? ' (dry run: nothing changed)' : ''}\n`,
-            );
+            if (r.complainantId === null)
+              process.stdout.write(
+                `no complainant record has the address ${r.address}: only its messages on no case${r.dryRun ? ' (dry run: nothing changed)' : ''}\n`,
+              );
+            else
+              process.stdout.write(
+                `complainant record ${r.complainantErased ? (r.dryRun ? 'would be erased' : 'erased') : 'kept while a case is kept'}${r.dryRun ? ' (dry run: nothing changed)' : ''}\n`,
+              );
             if (opts.answer)
               process.stdout.write(`answer to the person (${lang}) written to ${opts.answer}\n`);
             return EXIT.ok;

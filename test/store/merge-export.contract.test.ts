@@ -173,7 +173,7 @@ for (const engine of ENGINES) {
         'test',
       );
       const withOriginals = await exportComplainant(ctx, c.complainantId, { includeOriginals: true });
-      assert.equal(withOriginals.complainant.details.email, 'export@example.org');
+      assert.equal(withOriginals.complainant?.details.email, 'export@example.org');
       assert.equal(withOriginals.correspondence[0]?.text, 'body');
       assert.equal(
         Buffer.from(withOriginals.correspondence[0]!.original!.base64!, 'base64').toString(),

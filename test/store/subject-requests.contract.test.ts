@@ -456,5 +456,122 @@ for (const engine of ENGINES) {
       assert.notEqual(erikAgain.code, 0);
       assert.match(erikAgain.stderr, /No complainant has the address/);
     });
+
+    it('serves an address that no complainant record holds: its messages on no case are exported and erased', async () => {
+      const db = h.test.database.db;
+      const env = { REDRESS_DATABASE_URL: h.test.url };
+      // Someone who never had a case: an out-of-office reply, dismissed, and a message still awaiting triage.
+      const nomad = 'ninon.passante@example.net';
+      const handled = await inboxMail('2020-05-01T09:00:00.000Z', nomad, 'Ninon Passante', 'Nomade-8181');
+      await handleInboxItem(
+        at('2020-05-02T09:00:00.000Z'),
+        handled,
+        { type: 'dismiss', reason: 'Réponse automatique sans dossier' },
+        'user:a',
+      );
+      const waiting = await inboxMail(`${YEAR}-01-03T09:00:00.000Z`, nomad, 'Ninon Passante', 'Attente-9292');
+      await indexSearchDocs(h.test.database, 100_000);
+      assert.deepEqual(
+        await db.selectFrom('complainants').select('id').where('email', '=', nomad).execute(),
+        [],
+        'no complainant record holds the address',
+      );
+
+      // -- export: the same layout as for a complainant, the record part empty ---------------------------------
+      const out = join(folder, 'ninon.zip');
+      const exported = await runRedress(
+        ['subject', 'export', nomad.toUpperCase(), '--out', out],
+        Buffer.alloc(0),
+        env,
+      );
+      assert.equal(exported.code, 0, exported.stderr);
+      assert.match(exported.stdout, /no complainant record/);
+      assert.match(exported.stdout, /0 case\(s\), 2 message\(s\) on no case/);
+      const files = unzipSync(new Uint8Array(readFileSync(out)));
+      const data = JSON.parse(Buffer.from(files['complainant.json']!).toString('utf8'));
+      assert.equal(data.complainant, null);
+      assert.equal(data.address, nomad);
+      assert.deepEqual(data.cases, []);
+      assert.deepEqual(
+        data.inboxItems.map((i: { state: { id: string; status: string } }) => [i.state.id, i.state.status]),
+        [
+          [handled, 'dismissed'],
+          [waiting, 'open'],
+        ],
+      );
+      const inboxFiles = Object.keys(files).filter((p) => p.startsWith('inbox/'));
+      assert.equal(inboxFiles.length, 2);
+      assert.ok(inboxFiles.some((p) => p.startsWith(`inbox/2020-05-01-${handled}/originals/`)));
+      assert.ok(
+        inboxFiles.some((p) => Buffer.from(files[p]!).toString('utf8').includes('Attente-9292')),
+        'the original as received',
+      );
+      const sums = Buffer.from(files.SHA256SUMS!).toString('utf8').trim().split('\n');
+      for (const line of sums) {
+        const [sum, path] = line.split('  ');
+        assert.equal(sha(files[path!]!), sum, path);
+      }
+      // Recorded in the audit log by the address's digest, never the address itself.
+      const digest = `sha256:${sha(new TextEncoder().encode(nomad))}`;
+      const exportAudit = await db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'personal_data_exported')
+        .where('target_type', '=', 'address')
+        .executeTakeFirstOrThrow();
+      assert.equal(exportAudit.target_label, digest);
+      assert.equal(exportAudit.target_id, null);
+
+      // -- erasure: the handled message goes, the one awaiting triage is kept and listed ---------------------------
+      const erased = await runRedress(
+        [
+          'subject',
+          'erase',
+          nomad,
+          '--reason',
+          'Courriel du 4 décembre',
+          '--answer',
+          join(folder, 'ninon.txt'),
+          '--language',
+          'fr',
+        ],
+        Buffer.alloc(0),
+        env,
+      );
+      assert.equal(erased.code, 0, erased.stderr);
+      assert.match(erased.stdout, new RegExp(`erased inbox item ${handled}: received 2020-05-01`));
+      assert.match(erased.stdout, new RegExp(`kept inbox item ${waiting}: .*still awaiting triage`));
+      assert.match(erased.stdout, /no complainant record has the address/);
+      const answer = readFileSync(join(folder, 'ninon.txt'), 'utf8');
+      assert.match(answer, /1 mai 2020/);
+      assert.match(answer, /n’ont jamais donné lieu à un dossier/);
+      assert.doesNotMatch(answer, /Votre nom et vos coordonnées/);
+      const request = await db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'erasure_requested')
+        .where('target_type', '=', 'address')
+        .executeTakeFirstOrThrow();
+      assert.equal(request.target_label, digest);
+      assert.match(String(request.detail), /Courriel du 4 décembre/);
+      // Nothing of the handled message is left in any table; the kept one is still there, and the audit log
+      // never held the address.
+      assert.deepEqual(await whereFound(db, engine, ['Nomade-8181', 'Réponse automatique sans dossier']), []);
+      assert.ok((await whereFound(db, engine, ['Attente-9292'])).length > 0, 'the waiting message is kept');
+      assert.ok(!(await whereFound(db, engine, [nomad])).some((w) => w.startsWith('audit_log.')));
+      const verified = await runRedress(['archive', 'verify'], Buffer.alloc(0), env);
+      assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+
+      // Neither a record nor a message: refused as before, and nothing is recorded.
+      for (const verb of ['export', 'erase']) {
+        const none = await runRedress(
+          ['subject', verb, 'personne@example.net', ...(verb === 'erase' ? ['--reason', 'Essai'] : [])],
+          Buffer.alloc(0),
+          env,
+        );
+        assert.notEqual(none.code, 0);
+        assert.match(none.stderr, /No complainant has the address/);
+      }
+    });
   });
 }

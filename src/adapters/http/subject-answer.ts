@@ -72,7 +72,17 @@ export function erasureAnswer(result: ErasureResult, lang: Language, organisatio
       lines.push('');
     }
   }
-  lines.push(t(result.complainantErased ? 'subject.answer.recordErased' : 'subject.answer.recordKept'), '');
+  // Someone known only by the address they wrote from has no record (name, contact details) to erase or keep.
+  lines.push(
+    t(
+      result.complainantId === null
+        ? 'subject.answer.noRecord'
+        : result.complainantErased
+          ? 'subject.answer.recordErased'
+          : 'subject.answer.recordKept',
+    ),
+    '',
+  );
   lines.push(t('subject.answer.closing'), '', t('subject.answer.signature'), organisation, '');
   return lines.join('\n');
 }

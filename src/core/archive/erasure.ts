@@ -189,3 +189,16 @@ export function planErasure(
       kept.length && !inboxKept && untils.every((u) => u !== null) ? latest(untils as string[]) : null,
   };
 }
+
+/**
+ * A request from someone no complainant record knows, only the messages on no case from their address: the same
+ * rule over those messages (handled ones go, one awaiting triage is kept). There are no cases, no hold on a person
+ * (holds are set on records) and no record, so nothing says a record was erased.
+ */
+export function planAddressErasure(
+  inbox: readonly InboxErasureCandidate[],
+  today: string,
+  policy: RetentionPolicy,
+): ErasurePlan {
+  return { ...planErasure([], today, policy, false, inbox), complainantErased: false };
+}

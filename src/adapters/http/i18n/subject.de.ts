@@ -74,6 +74,8 @@ export const subjectDe: typeof subjectEn = {
       recordErased: 'Ihr Name und Ihre Kontaktdaten werden ebenfalls gelöscht.',
       recordKept:
         'Ihren Namen und Ihre Kontaktdaten bewahren wir nur so lange auf, wie ein oben genannter Vorgang aufbewahrt wird, und nutzen sie nur dafür.',
+      noRecord:
+        'Wir führen keinen Datensatz über Sie als Beschwerdeführer: nur die oben genannten Nachrichten, aus denen nie ein Vorgang wurde.',
       nothing: 'Wir führen keinen Vorgang über Sie.',
       inboxErasedOne: 'Ihre Nachricht vom {{date}}, die zu keinem Vorgang gehörte, wurde gelöscht.',
       inboxErasedMany:

@@ -74,6 +74,8 @@ export const subjectEn = {
       recordErased: 'Your name and contact details are erased as well.',
       recordKept:
         'We keep your name and contact details only as long as a case above is kept, and use them only for that case.',
+      noRecord:
+        'We hold no file on you as a complainant: only the messages listed above, which never became a case.',
       nothing: 'We hold no case about you.',
       inboxErasedOne: 'Your message of {{date}}, which was not part of a case, has been erased.',
       inboxErasedMany:

@@ -74,6 +74,8 @@ export const subjectFr: typeof subjectEn = {
       recordErased: 'Votre nom et vos coordonnées sont également effacés.',
       recordKept:
         'Nous ne conservons votre nom et vos coordonnées que tant qu’un dossier ci-dessus est conservé, et uniquement pour ce dossier.',
+      noRecord:
+        'Nous n’avons aucune fiche à votre nom en tant que réclamant : seulement les messages cités ci-dessus, qui n’ont jamais donné lieu à un dossier.',
       nothing: 'Nous ne détenons aucun dossier à votre sujet.',
       inboxErasedOne: 'Votre message du {{date}}, qui ne relevait d’aucun dossier, a été effacé.',
       inboxErasedMany:

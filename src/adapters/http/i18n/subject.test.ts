@@ -16,6 +16,7 @@ const hold = {
 };
 const result: ErasureResult = {
   complainantId: 'p1',
+  address: null,
   language: 'de',
   dryRun: false,
   policy: { years: 6, countFrom: 'end_of_year' },

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import fc from 'fast-check';
-import { type ErasureCandidate, planErasure, planInboxErasure } from './erasure.ts';
+import { type ErasureCandidate, planAddressErasure, planErasure, planInboxErasure } from './erasure.ts';
 import { DEFAULT_RETENTION, planRetention, type RetentionPolicy, retentionEndsOn } from './retention.ts';
 
 const TODAY = '2026-12-05';
@@ -230,5 +230,26 @@ it('an inbox item is erased exactly when handled and the person is not held', ()
         for (let k = 1; k < out.length; k++) assert.ok(out[k - 1]!.receivedAt <= out[k]!.receivedAt);
       },
     ),
+  );
+});
+
+it('for an address with no record, decides its messages as for a person and never says a record was erased', () => {
+  const item = fc.record({
+    id: fc.uuid(),
+    receivedAt: fc
+      .date({ min: new Date('2000-01-01'), max: new Date('2040-01-01'), noInvalidDate: true })
+      .map((d) => d.toISOString()),
+    receivedOn: fc.constant('2020-01-01'),
+    handled: fc.boolean(),
+  });
+  fc.assert(
+    fc.property(fc.uniqueArray(item, { selector: (i) => i.id, maxLength: 20 }), policy, (items, p) => {
+      const plan = planAddressErasure(items, '2030-06-01', p);
+      assert.deepEqual(plan.cases, []);
+      assert.equal(plan.complainantErased, false, 'there is no record to erase');
+      // The same decisions as for a person without a hold: one rule.
+      assert.deepEqual(plan.inboxItems, planInboxErasure(items, false));
+      assert.equal(plan.keptUntil, null);
+    }),
   );
 });

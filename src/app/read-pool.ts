@@ -14,11 +14,9 @@
 // and HTTP.
 //
 // Messages queued behind a slow one on the same worker do not wait for it: once the message a worker is on has
-// taken longer than SLOW_MS, the messages sent to that worker after it are handed to another worker, and the
-// slow worker gets nothing new until it is done or stopped. Their late answers from the slow worker are ignored,
-// so each message is filed once. The spare worker that takes them is started only when every worker is on a slow
-// message and another message waits: a thread that reads mail holds tens of megabytes, which an instance that
-// only ever receives ordinary mail keeps for itself.
+// taken longer than SLOW_MS, the messages sent to that worker after it are handed to another worker (a spare
+// one is started if needed), and the slow worker gets nothing new until it is done or stopped. Their late
+// answers from the slow worker are ignored, so each message is filed once.
 //
 // The configuration is live (administrators' settings): a new one is sent to a worker before its next read.
 import { availableParallelism } from 'node:os';
@@ -188,8 +186,7 @@ export class ReadPool {
 
   /**
    * The threads start with the first message, so an instance that receives no mail keeps its memory. `spares`:
-   * threads beyond `threads` for the messages that a slow one would hold up, started once every thread is on a
-   * slow message and another waits (none for a one-message pipe).
+   * warm threads beyond `threads` for the messages that a slow one would hold up (none for a one-message pipe).
    */
   constructor(ctx: AppContext, threads = defaultReadThreads(), spares = 1) {
     this.#ctx = ctx;
@@ -215,20 +212,13 @@ export class ReadPool {
   /** Hands waiting messages to workers that are neither full nor slow, starting workers as allowed. */
   #pump(): void {
     const now = performance.now();
-    // The configured threads start with the first message; also while closing: what waits must still be read (a
-    // worker stopped meanwhile leaves its queue here).
-    if (this.#waiting.length > 0) while (this.#slots.length < this.#threads) this.#spawn();
-    // A spare once every thread is on a slow message and something waits for one: it then waits for the spare
-    // to start (a second or more on a busy machine) rather than for the slow message. Not for a slow message
-    // alone: starting a thread takes a core for that long, from the slow message's reading among others.
-    // Checked on every tick while something is being read.
-    if (
-      this.#waiting.length > 0 &&
-      this.#slots.length > 0 &&
-      this.#slots.length < this.#most &&
-      this.#slots.every((s) => this.#isSlow(s, now))
-    )
-      this.#spawn();
+    // One spare beyond the configured threads, started with the others so that it is warm when a slow message
+    // would otherwise hold up the ones behind it (a worker takes a second or more to start on a busy machine).
+    // Also while closing: what waits must still be read (a worker stopped meanwhile leaves its queue here).
+    // (Started only once a thread is slow instead, it saved memory only while no costly message came, since both
+    // threads are there while one is read, and the ordinary messages behind the first costly one waited seconds
+    // for it to start.)
+    if (this.#waiting.length > 0) while (this.#slots.length < this.#most) this.#spawn();
     while (this.#waiting.length > 0) {
       // The least busy worker that is neither full nor slow; a warm one before one still starting.
       let slot: Slot | undefined;
@@ -366,8 +356,8 @@ export class ReadPool {
     }
     this.stats.reassigned += behind.length;
     this.#waiting.unshift(...behind);
-    // A replacement starts at once, so that it is warm when the next message comes (a spare only when needed).
-    if (!this.#closed && this.#slots.length < this.#threads) this.#spawn();
+    // A replacement starts at once, so that it is warm when the next message comes.
+    if (!this.#closed && this.#slots.length < this.#most) this.#spawn();
     this.#settled();
   }
 

@@ -169,4 +169,85 @@ describe('data-subject requests on the staff pages', () => {
     // The answer is written in the person's language (English here), whatever the reader's.
     assert.match(after.body, /<pre class="quoted" lang="en">Your request to erase your personal data/);
   });
+
+  it('serves an address that no complainant record holds, posted by an administrator', async () => {
+    const address = 'passant.sans.fiche@example.net';
+    const dismissed = await addInboxItem(t.ctx, {
+      fromAddress: address,
+      subject: 'Spam offer',
+      text: 'Passant-Spam-5656',
+      at: '2019-02-03T09:00:00.000Z',
+    });
+    await handleInboxItem(
+      createAppContext(t.ctx.config, t.tdb.database, { clock: fixedClock('2019-02-04T09:00:00.000Z') }),
+      dismissed.itemId,
+      { type: 'dismiss', reason: 'Spam' },
+      'user:a',
+    );
+    const waiting = await addInboxItem(t.ctx, {
+      fromAddress: address,
+      subject: 'A question',
+      text: 'Passant-Frage-7878',
+      at: '2026-11-21T09:00:00.000Z',
+    });
+    const agent = await sessionFor(t.ctx, await createUser(t.ctx, 'agent'));
+    const admin = await sessionFor(t.ctx, await createUser(t.ctx, 'administrator'));
+    const db = t.tdb.database.db;
+
+    assert.equal((await getPage(t.app, agent, '/admin/subject-requests')).statusCode, 403);
+    assert.equal((await postForm(t.app, agent, '/admin/subject-requests', { address })).statusCode, 403);
+    assert.equal((await getPage(t.app, admin, '/admin/subject-requests')).statusCode, 200);
+    // Nothing held under an address: said at the field.
+    const nothing = await postForm(t.app, admin, '/admin/subject-requests', {
+      address: 'nobody@example.net',
+    });
+    assert.equal(nothing.statusCode, 404);
+    assert.match(nothing.body, /Nothing is held under this address/);
+    // The address with messages: what an erasure does, with the form carrying the address.
+    const preview = await postForm(t.app, admin, '/admin/subject-requests', {
+      address: address.toUpperCase(),
+    });
+    assert.equal(preview.statusCode, 200);
+    assert.match(preview.body, /No complainant record holds this address/);
+    assert.match(preview.body, /<time datetime="2026-11-21">[^<]*<\/time><\/td><td>still awaiting triage/);
+    assert.match(preview.body, new RegExp(`name="address" value="${address}"`));
+    const unconfirmed = await postForm(t.app, admin, '/admin/subject-requests', {
+      address,
+      reason: 'Mail of 4 Dec',
+    });
+    assert.equal(unconfirmed.statusCode, 422);
+    assert.match(unconfirmed.body, /erasure-confirm-error/);
+    const done = await postForm(t.app, admin, '/admin/subject-requests', {
+      address,
+      reason: 'Mail of 4 December',
+      confirm: 'yes',
+    });
+    assert.equal(done.statusCode, 200);
+    assert.match(done.body, /1 message\(s\) erased, 1 kept/);
+    const messages = await db
+      .selectFrom('correspondence')
+      .select(['id', 'from_address', 'text_body'])
+      .where('id', 'in', [dismissed.correspondenceId, waiting.correspondenceId])
+      .execute();
+    assert.deepEqual(
+      new Map(messages.map((m) => [m.id, [m.from_address, m.text_body]])),
+      new Map([
+        [dismissed.correspondenceId, [null, null]],
+        [waiting.correspondenceId, [address, 'Passant-Frage-7878']],
+      ]),
+    );
+    const request = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'erasure_requested')
+      .where('target_type', '=', 'address')
+      .executeTakeFirstOrThrow();
+    assert.match(String(request.target_label), /^sha256:[0-9a-f]{64}$/);
+    // A person with a record is sent to their own page.
+    const withRecord = await postForm(t.app, admin, '/admin/subject-requests', {
+      address: 'nora.antrag@example.net',
+    });
+    assert.equal(withRecord.statusCode, 303);
+    assert.match(String(withRecord.headers.location), /^\/complainants\/[^/]+\/erasure$/);
+  });
 });

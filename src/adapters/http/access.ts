@@ -97,6 +97,9 @@ export const ROUTE_ACCESS = {
   // Erasure requests: administrators, who deal with the person's request for the organisation.
   'GET /complainants/:id/erasure': ADMIN,
   'POST /complainants/:id/erasure': ADMIN,
+  // The same for a person with no complainant record, found by the address their messages came from.
+  'GET /admin/subject-requests': ADMIN,
+  'POST /admin/subject-requests': ADMIN,
   'GET /search': INBOX_READERS,
   'GET /reports': REPORT_READERS,
   'GET /reports/export.csv': REPORT_READERS,

@@ -8,7 +8,7 @@ import { caseHandlers } from '../../app/case-page.ts';
 import { findComplainant, loadComplainantPage } from '../../app/complainant-page.ts';
 import type { AppContext } from '../../app/context.ts';
 import { eraseComplainant, previewErasure } from '../../app/erase-complainant.ts';
-import { exportSubject } from '../../app/export-complainant.ts';
+import { exportSubject, findSubjectOrAddress } from '../../app/export-complainant.ts';
 import { mergeComplainants } from '../../app/merge-complainants.ts';
 import { notifyRestriction } from '../../app/notify-restriction.ts';
 import { actOnComplainant } from '../../app/restrict-complainant.ts';
@@ -19,7 +19,7 @@ import { text, validationState } from './forms.ts';
 import { attachmentDisposition } from './original-view.ts';
 import { type ComplainantForm, complainantPage } from './pages/complainant.page.ts';
 import type { FormState } from './pages/components.ts';
-import { erasurePage } from './pages/erasure.page.ts';
+import { erasurePage, subjectByAddressPage } from './pages/erasure.page.ts';
 import { refusalState } from './pages/staff-components.ts';
 import { redirectAfterPost, sendPage } from './render.ts';
 import { actingOf } from './request-context.ts';
@@ -267,6 +267,109 @@ export const complainantRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
           kept: r.plan.cases.filter((d) => d.decision === 'keep').length,
         },
       });
+    },
+  );
+
+  // Requests by address (administrators), for a person no complainant record knows: their messages on no case.
+  // The address is always posted: a link holding it would leave it in access logs and the browser's history.
+  const showByAddress = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: FormState = { values: {}, errors: {} },
+    status = 200,
+  ) =>
+    sendPage(
+      request,
+      reply,
+      {
+        title: request.t('subject.byAddress.title'),
+        section: 'admin',
+        content: subjectByAddressPage(request, { form }),
+      },
+      status,
+    );
+
+  app.get('/admin/subject-requests', async (request, reply) => showByAddress(request, reply));
+
+  app.post(
+    '/admin/subject-requests',
+    {
+      attachValidation: true,
+      schema: {
+        body: z.object({
+          address: text(3, 254),
+          reason: z.string().max(2000).optional(),
+          confirm: z.literal('yes').optional(),
+        }),
+      },
+    },
+    async (request, reply) => {
+      const invalid = validationState(request);
+      if (invalid) return showByAddress(request, reply, invalid, 422);
+      const { address, reason, confirm } = request.body;
+      if (!address.includes('@'))
+        return showByAddress(
+          request,
+          reply,
+          { values: { address }, errors: { address: request.t('subject.byAddress.label') } },
+          422,
+        );
+      const found = await findSubjectOrAddress(ctx, address).catch((e: unknown) => {
+        if (e instanceof DomainError && e.code === 'case_not_found') return null;
+        throw e;
+      });
+      if (!found)
+        return showByAddress(
+          request,
+          reply,
+          { values: { address }, errors: { address: request.t('subject.byAddress.nothing') } },
+          404,
+        );
+      // A person with a record is served on their own page, which covers their messages on no case too.
+      if (found.kind === 'complainant')
+        return reply.redirect(`/complainants/${encodeURIComponent(found.complainant.id)}/erasure`, 303);
+      const page = (
+        result: Awaited<ReturnType<typeof previewErasure>>,
+        form: FormState,
+        status: number,
+        notice?: string,
+      ) =>
+        sendPage(
+          request,
+          reply,
+          {
+            title: request.t('subject.erasure.title'),
+            section: 'admin',
+            content: erasurePage(request, {
+              id: '',
+              result,
+              organisation: ctx.config.organisation.name,
+              form,
+              action: '/admin/subject-requests',
+              ...(notice ? { notice } : {}),
+            }),
+          },
+          status,
+        );
+      // The address alone: what an erasure would do, with the form to do it.
+      if (reason === undefined)
+        return page(await previewErasure(ctx, address), { values: {}, errors: {} }, 200);
+      const errors: Record<string, string> = {};
+      if (reason.trim().length < 3) errors.reason = request.t('validation.required');
+      if (confirm !== 'yes') errors.confirm = request.t('validation.required');
+      if (Object.keys(errors).length)
+        return page(await previewErasure(ctx, address), { values: { reason }, errors }, 422);
+      const r = await eraseComplainant(ctx, address, { reason, acting: actingOf(request) });
+      // Shown here rather than redirected: the next page could only be reached by an address in its link.
+      return page(
+        r,
+        { values: {}, errors: {} },
+        200,
+        request.t('subject.byAddress.done', {
+          erased: r.inboxErased.length,
+          kept: r.plan.inboxItems.filter((d) => d.decision === 'keep').length,
+        }),
+      );
     },
   );
 };

@@ -32,6 +32,8 @@ export const subjectDe: typeof subjectEn = {
         linked_case_kept: 'aufbewahrt mit {{with}}',
         awaiting_triage: 'wartet noch auf Sichtung',
       },
+      noRecord:
+        'Kein Datensatz einer beschwerdeführenden Person hat diese Adresse: nur die obigen Nachrichten, die zu keinem Vorgang gehören.',
       recordErased: 'Der Datensatz der Person (Name, Adressen) wird ebenfalls gelöscht.',
       recordKept: 'Der Datensatz der Person (Name, Adressen) bleibt, solange ein Vorgang aufbewahrt wird.',
       reasonLabel: 'Grund (wessen Antrag, wann, auf welchem Weg)',
@@ -44,6 +46,15 @@ export const subjectDe: typeof subjectEn = {
         'Nachrichten von den Adressen der Person, die zu keinem Vorgang gehören (automatische E-Mails, verworfene oder umgestufte Nachrichten). Bearbeitete werden jetzt gelöscht; eine Nachricht, die noch auf Sichtung wartet, bleibt, bis sich jemand darum kümmert.',
       received: 'Eingegangen am',
       open: 'Löschantrag…',
+    },
+    byAddress: {
+      title: 'Anfragen nach E-Mail-Adresse',
+      intro:
+        'Für eine Person, die nach ihren Daten fragt, aber keinen Datensatz als Beschwerdeführer hat (ihre Nachrichten kamen nur in den Posteingang zur Sichtung). Eine Adresse, die ein Datensatz hat, führt zur Löschseite dieser Person.',
+      label: 'E-Mail-Adresse',
+      button: 'Gespeichertes anzeigen',
+      nothing: 'Unter dieser Adresse ist nichts gespeichert: weder ein Datensatz noch eine Nachricht.',
+      done: 'Löschung erledigt: {{erased}} Nachricht(en) gelöscht, {{kept}} aufbewahrt. Die Antwort an die Person steht unten.',
     },
     answer: {
       title: 'Ihr Antrag auf Löschung Ihrer personenbezogenen Daten',

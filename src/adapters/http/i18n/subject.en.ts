@@ -33,6 +33,7 @@ export const subjectEn = {
         linked_case_kept: 'kept with {{with}}',
         awaiting_triage: 'still awaiting triage',
       },
+      noRecord: 'No complainant record holds this address: only the messages above, which are on no case.',
       recordErased: 'The person’s record (name, addresses) is erased too.',
       recordKept: 'The person’s record (name, addresses) is kept while a case is kept.',
       reasonLabel: 'Reason (whose request, when, how it came)',
@@ -44,6 +45,15 @@ export const subjectEn = {
         'Messages from the person’s addresses that are on no case (automated mail, messages dismissed or reclassified). Those handled are erased now; one still awaiting triage is kept until someone deals with it.',
       received: 'Received',
       open: 'Erasure request…',
+    },
+    byAddress: {
+      title: 'Requests by e-mail address',
+      intro:
+        "For a person who asks about their data but has no complainant record (their messages only reached the triage inbox). An address that a record holds leads to that person's erasure page.",
+      label: 'E-mail address',
+      button: 'Show what is held',
+      nothing: 'Nothing is held under this address: no complainant record and no message.',
+      done: 'Erasure done: {{erased}} message(s) erased, {{kept}} kept. The answer to the person is below.',
     },
     answer: {
       title: 'Your request to erase your personal data',

@@ -32,6 +32,8 @@ export const subjectFr: typeof subjectEn = {
         linked_case_kept: 'gardé avec {{with}}',
         awaiting_triage: 'encore en attente de tri',
       },
+      noRecord:
+        'Aucune fiche de réclamant ne porte cette adresse : seulement les messages ci-dessus, hors de tout dossier.',
       recordErased: 'La fiche de la personne (nom, adresses) est effacée aussi.',
       recordKept: 'La fiche de la personne (nom, adresses) est gardée tant qu’un dossier est gardé.',
       reasonLabel: 'Motif (demande de qui, quand, par quel moyen)',
@@ -44,6 +46,15 @@ export const subjectFr: typeof subjectEn = {
         'Messages venus des adresses de la personne et rattachés à aucun dossier (courriels automatiques, messages écartés ou reclassés). Ceux qui ont été traités sont effacés maintenant ; un message encore en attente de tri est gardé jusqu’à ce que quelqu’un le traite.',
       received: 'Reçu le',
       open: 'Demande d’effacement…',
+    },
+    byAddress: {
+      title: 'Demandes par adresse électronique',
+      intro:
+        'Pour une personne qui demande ses données sans avoir de fiche de réclamant (ses messages ne sont arrivés que dans la boîte de tri). Une adresse portée par une fiche mène à la page d’effacement de cette personne.',
+      label: 'Adresse électronique',
+      button: 'Voir ce qui est détenu',
+      nothing: 'Rien n’est détenu sous cette adresse : ni fiche de réclamant, ni message.',
+      done: 'Effacement fait : {{erased}} message(s) effacé(s), {{kept}} gardé(s). La réponse à la personne figure ci-dessous.',
     },
     answer: {
       title: 'Votre demande d’effacement de vos données personnelles',

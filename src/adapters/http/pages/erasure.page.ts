@@ -7,20 +7,30 @@ import { html } from 'hono/html';
 import type { ErasureResult } from '../../../app/erase-complainant.ts';
 import type { Language } from '../../../core/case/model.ts';
 import { erasureAnswer } from '../subject-answer.ts';
-import { csrfField, errorSummary, type FormState, type Html, textarea } from './components.ts';
+import { csrfField, errorSummary, type FormState, type Html, input, textarea } from './components.ts';
 import { localDay } from './staff-components.ts';
 
 export function erasurePage(
   request: FastifyRequest,
-  o: { id: string; result: ErasureResult; organisation: string; form: FormState },
+  o: {
+    id: string;
+    result: ErasureResult;
+    organisation: string;
+    form: FormState;
+    /** Where the form posts: the complainant's erasure, or the request by address (which it then carries). */
+    action?: string;
+    /** Said above the tables once a request by address is done (there is no page to redirect to). */
+    notice?: string;
+  },
 ): Html {
   const { t, lang } = request;
   const { plan } = o.result;
   const answerLang: Language = o.result.language;
   const erasable =
-    plan.cases.some((d) => d.decision === 'erase') ||
-    plan.inboxItems.some((d) => d.decision === 'erase') ||
-    (plan.complainantErased && o.result.recordHoldsData);
+    o.result.dryRun &&
+    (plan.cases.some((d) => d.decision === 'erase') ||
+      plan.inboxItems.some((d) => d.decision === 'erase') ||
+      (plan.complainantErased && o.result.recordHoldsData));
   const inboxRow = (d: ErasureResult['plan']['inboxItems'][number]) => {
     const decision =
       d.decision === 'erase'
@@ -48,6 +58,7 @@ export function erasurePage(
   };
   return html`<section aria-labelledby="erasure-title">
       <h2 id="erasure-title">${t('subject.erasure.title')}</h2>
+      ${o.notice ? html`<p role="status">${o.notice}</p>` : ''}
       <p>${t('subject.erasure.intro')}</p>
       <table class="list">
         <caption class="visually-hidden">${t('subject.erasure.title')}</caption>
@@ -64,11 +75,18 @@ export function erasurePage(
       </table>`
           : ''
       }
-      <p>${t(plan.complainantErased ? 'subject.erasure.recordErased' : 'subject.erasure.recordKept')}</p>
+      <p>${t(
+        o.result.complainantId === null
+          ? 'subject.erasure.noRecord'
+          : plan.complainantErased
+            ? 'subject.erasure.recordErased'
+            : 'subject.erasure.recordKept',
+      )}</p>
       ${
         erasable
-          ? html`<form method="post" action="/complainants/${o.id}/erasure" hx-boost="false">
+          ? html`<form method="post" action="${o.action ?? `/complainants/${o.id}/erasure`}" hx-boost="false">
         ${csrfField(request)}
+        ${o.result.address ? html`<input type="hidden" name="address" value="${o.result.address}">` : ''}
         ${errorSummary(t, 'erasure', o.form, { reason: t('subject.erasure.reasonLabel'), confirm: t('subject.erasure.confirmLabel') })}
         ${textarea({ form: 'erasure', name: 'reason', label: t('subject.erasure.reasonLabel'), state: o.form, required: true, maxlength: 2000 })}
         <div class="field${o.form.errors.confirm ? ' has-error' : ''}">
@@ -84,4 +102,22 @@ export function erasurePage(
       <h2 id="answer-title">${t('subject.erasure.answerTitle')}</h2>
       <pre class="quoted" lang="${answerLang}">${erasureAnswer(o.result, answerLang, o.organisation)}</pre>
     </section>`;
+}
+
+/**
+ * Requests by address, for someone no complainant record knows (only messages in the triage inbox): the address is
+ * posted, never put in a link, so that it stays out of addresses logged and kept in the browser's history.
+ */
+export function subjectByAddressPage(request: FastifyRequest, o: { form: FormState }): Html {
+  const { t } = request;
+  return html`<section aria-labelledby="by-address-title">
+    <h2 id="by-address-title">${t('subject.byAddress.title')}</h2>
+    <p>${t('subject.byAddress.intro')}</p>
+    <form method="post" action="/admin/subject-requests" hx-boost="false">
+      ${csrfField(request)}
+      ${errorSummary(t, 'by-address', o.form, { address: t('subject.byAddress.label') })}
+      ${input({ form: 'by-address', name: 'address', type: 'email', label: t('subject.byAddress.label'), state: o.form, required: true, maxlength: 254, autocomplete: 'off' })}
+      <button type="submit">${t('subject.byAddress.button')}</button>
+    </form>
+  </section>`;
 }

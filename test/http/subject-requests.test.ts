@@ -197,6 +197,8 @@ describe('data-subject requests on the staff pages', () => {
     assert.equal((await getPage(t.app, agent, '/admin/subject-requests')).statusCode, 403);
     assert.equal((await postForm(t.app, agent, '/admin/subject-requests', { address })).statusCode, 403);
     assert.equal((await getPage(t.app, admin, '/admin/subject-requests')).statusCode, 200);
+    // Reached from the administration page.
+    assert.match((await getPage(t.app, admin, '/admin')).body, /href="\/admin\/subject-requests"/);
     // Nothing held under an address: said at the field.
     const nothing = await postForm(t.app, admin, '/admin/subject-requests', {
       address: 'nobody@example.net',

@@ -6,6 +6,13 @@ export const subjectDe: typeof subjectEn = {
     erasure_requested: 'Löschantrag',
     inbox_item_anonymised: 'Personenbezogene Daten einer Nachricht ohne Vorgang anonymisiert',
   },
+  admin: {
+    sections: { subjectRequests: 'Anfragen nach E-Mail-Adresse' },
+    sectionHints: {
+      subjectRequests:
+        'Eine Person, die Auskunft über ihre Daten oder deren Löschung verlangt, aber keinen Datensatz als Beschwerdeführer hat: ihre Nachrichten ohne Vorgang, gefunden über die Adresse, von der sie schrieb.',
+    },
+  },
   flash: {
     subjectErased:
       'Löschung erledigt: {{erased}} Vorgang/Vorgänge gelöscht, {{kept}} aufbewahrt. Die Antwort an die Person steht unten.',

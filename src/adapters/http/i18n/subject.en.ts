@@ -7,6 +7,13 @@ export const subjectEn = {
     erasure_requested: 'Erasure request',
     inbox_item_anonymised: 'Personal data of a message on no case anonymised',
   },
+  admin: {
+    sections: { subjectRequests: 'Requests by e-mail address' },
+    sectionHints: {
+      subjectRequests:
+        'A person who asks for their data or its erasure but has no complainant record: their messages on no case, found by the address they wrote from.',
+    },
+  },
   flash: {
     subjectErased:
       'Erasure done: {{erased}} case(s) erased, {{kept}} kept. The answer to the person is below.',

@@ -6,6 +6,13 @@ export const subjectFr: typeof subjectEn = {
     erasure_requested: 'Demande d’effacement',
     inbox_item_anonymised: 'Données personnelles d’un message hors dossier anonymisées',
   },
+  admin: {
+    sections: { subjectRequests: 'Demandes par adresse électronique' },
+    sectionHints: {
+      subjectRequests:
+        'Une personne qui demande ses données ou leur effacement sans avoir de fiche de réclamant : ses messages hors dossier, retrouvés par l’adresse d’où elle a écrit.',
+    },
+  },
   flash: {
     subjectErased:
       'Effacement fait : {{erased}} dossier(s) effacé(s), {{kept}} gardé(s). La réponse à la personne figure ci-dessous.',

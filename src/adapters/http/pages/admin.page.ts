@@ -84,6 +84,7 @@ export function adminIndexPage(
       ${may(role, 'GET /admin/monthly-report') ? card('/admin/monthly-report', 'monthlyReport', '') : ''}
       ${may(role, 'GET /admin/users') ? card('/admin/users', 'users', '') : ''}
       ${may(role, 'GET /admin/tokens') ? card('/admin/tokens', 'tokens', '') : ''}
+      ${may(role, 'GET /admin/subject-requests') ? card('/admin/subject-requests', 'subjectRequests', '') : ''}
       ${may(role, 'GET /audit') ? card('/audit', 'audit', '') : ''}
     </div>`;
 }

@@ -250,5 +250,33 @@ for (const engine of ENGINES) {
         assert.equal(list.rows.length, year.byRootCause[cause] ?? 0, cause);
       }
     });
+
+    it('are counted again when the calendar changes, as a recount on the new calendar gives', async () => {
+      // The cases the property above left, counted on today's calendar; then the office closes every Monday.
+      await reportCases(ctx, YEAR);
+      const mondays: string[] = [];
+      for (let d = Temporal.PlainDate.from('2026-01-05'); d.year === 2026; d = d.add({ days: 7 }))
+        mondays.push(d.toString());
+      const closed = createAppContext(
+        loadConfig({
+          env: {
+            REDRESS_HOLIDAYS: 'DE-BW',
+            REDRESS_TIMEZONE: 'Europe/Berlin',
+            REDRESS_CLOSURE_DAYS: mondays.join(','),
+          },
+        }),
+        tdb.database,
+        { clock },
+      );
+      const recounted = await reportCasesScanning(closed, YEAR);
+      assert.deepEqual(await reportCases(closed, YEAR), recounted);
+      // Not a comparison the closure leaves alone: it moves the business days counted.
+      assert.notDeepEqual(
+        recounted.complaints.promises,
+        (await reportCasesScanning(ctx, YEAR)).complaints.promises,
+      );
+      // And back: the counts follow the calendar in force again.
+      assert.deepEqual(await reportCases(ctx, YEAR), await reportCasesScanning(ctx, YEAR));
+    });
   });
 }

@@ -13,8 +13,9 @@
 // which the write path does not have: counting at read time keeps it out of every use case that saves a case.
 // A day no write marks keeps its counts: retention, which anonymises cases without writing their events, leaves
 // past figures as they were. Writers only add marks (one per stream version: no row two writers update), so
-// filing mail never waits on the report. When the organisation's time zone changes, its local days are other
-// days: everything is counted again.
+// filing mail never waits on the report. When the organisation's calendar changes (time zone, working week,
+// holidays, closure days), its local days or business days are other days: everything is counted again, on the
+// new calendar (the stored zone is the calendar's fingerprint).
 import { type Kysely, sql } from 'kysely';
 import type { BusinessCalendar } from '../../core/calendar/business-calendar.ts';
 import {
@@ -230,14 +231,14 @@ export async function refreshReportDays(
     (await db.selectFrom('report_days_zone').select('zone').executeTakeFirst())?.zone;
   // Most reports find nothing to count: that is read without taking the lock.
   const [marks, zone] = await Promise.all([readMarks(database.db), zoneOf(database.db)]);
-  if (marks.length === 0 && zone === calendar.timeZone) return 0;
+  if (marks.length === 0 && zone === calendar.fingerprint) return 0;
   return database.transaction(async (trx) => {
     if (database.engine === 'postgres')
       await sql`select pg_advisory_xact_lock(hashtext('report_days'))`.execute(trx);
-    if ((await zoneOf(trx)) !== calendar.timeZone) {
+    if ((await zoneOf(trx)) !== calendar.fingerprint) {
       await trx.deleteFrom('report_days').execute();
       await trx.deleteFrom('report_days_zone').execute();
-      await trx.insertInto('report_days_zone').values({ zone: calendar.timeZone }).execute();
+      await trx.insertInto('report_days_zone').values({ zone: calendar.fingerprint }).execute();
       await sql`insert into report_day_marks (day, case_id, version)
         select distinct substr(received_at, 1, 10), '', 0 from cases where true on conflict do nothing`.execute(
         trx,

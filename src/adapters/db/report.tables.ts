@@ -61,6 +61,6 @@ export interface ReportTables {
   case_counts: CaseCountsTable;
   report_days: ReportDaysTable;
   report_day_marks: ReportDayMarksTable;
-  /** The time zone the local days of report_days were counted in (one row). */
+  /** The calendar the counts of report_days were made on (its fingerprint: zone, week, holidays, closures; one row). */
   report_days_zone: { zone: string };
 }

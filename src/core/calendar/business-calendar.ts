@@ -62,6 +62,19 @@ export class BusinessCalendar {
     return this.#holidays.region;
   }
 
+  /**
+   * What makes two calendars count alike (time zone, working week, holiday region, closure days), as one string:
+   * figures counted on one calendar are counted again when the organisation's calendar changes.
+   */
+  get fingerprint(): string {
+    return [
+      this.timeZone,
+      [...this.#workingIsoDays].sort().join(','),
+      this.#holidays.region,
+      [...this.#closures].sort().join(','),
+    ].join('|');
+  }
+
   /** Holidays and closure days of a year as epoch days (days since 1970-01-01), computed once per year. */
   #closedDays(year: number): ReadonlySet<number> {
     let set = this.#holidayYears.get(year);

@@ -98,7 +98,6 @@ const corpus = readdirSync(corpusDir)
   .filter((f) => f.endsWith('.eml'))
   .map((f) => readFileSync(join(corpusDir, f)));
 
-const TIME_LIMIT_MS = 2000;
 const MAX_BYTES = 64 * 1024;
 
 /** A corpus message corrupted: bytes flipped, cut, spliced, or lines repeated. */
@@ -144,18 +143,17 @@ const generated = fc
     Buffer.from(`${headers.map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n${body}`, 'utf8'),
   );
 
-test('property: the parse path never throws and answers within the time limit on generated and corrupted messages', async () => {
+// No time is asserted: see the reader's property test (src/core/intake/reading.test.ts) for why and where a slow
+// message is caught.
+test('property: the parse path never throws on generated and corrupted messages', async () => {
   await fc.assert(
     fc.asyncProperty(fc.oneof(corrupted, generated, fc.uint8Array({ maxLength: 4096 })), async (raw) => {
-      const started = performance.now();
       const { reading, message } = await readMessage(raw, {
         mailbox,
         config,
         calendar,
         now: '2026-05-04T08:00:00Z',
       });
-      const elapsed = performance.now() - started;
-      assert.ok(elapsed < TIME_LIMIT_MS, `took ${elapsed.toFixed(0)} ms`);
       assert.ok(Array.isArray(message.problems));
       assert.match(reading.receivedAt, /Z$/);
     }),

@@ -138,8 +138,6 @@ test('receivedAt: top-most readable Received, else Date, else now', () => {
   assert.equal(readIntake(message(), context()).reading.receivedAt, NOW);
 });
 
-const TIME_LIMIT_MS = 2000;
-
 const textPiece = fc.oneof(
   fc.string({ maxLength: 200 }),
   fc.constantFrom(
@@ -198,15 +196,16 @@ const parsedMessages = fc.record({
   role: fc.constantFrom('complaints', 'suggestions', 'management' as const),
 });
 
-test('property: the reader never throws and answers within the time limit on any parsed message', () => {
+// No time is asserted here: on a loaded machine any limit is either too loose to catch anything or fails for no
+// fault. A message that takes too long is stopped by the read pool's budget (read-pool tests, real threads), and
+// the fuzz run counts the inputs over budget.
+test('property: the reader never throws on any parsed message', () => {
   fc.assert(
     fc.property(parsedMessages, ({ role, ...over }) => {
-      const started = performance.now();
       const { reading } = readIntake(message(over), context(role));
-      const elapsed = performance.now() - started;
-      assert.ok(elapsed < TIME_LIMIT_MS, `took ${elapsed.toFixed(0)} ms`);
       assert.ok(['complaint', 'suggestion', 'other'].includes(reading.kind));
-      assert.ok(reading.ticketRefs.every((t) => /^\d+$/.test(t)));
+      // Digits, or a ticket system's key with letters (reported in capitals), never with spaces.
+      assert.ok(reading.ticketRefs.every((t) => /^[^\sa-z]+$/.test(t)));
       assert.ok(reading.domains.every((d) => d === d.toLowerCase()));
       assert.match(reading.receivedAt, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
       if (reading.kind !== 'complaint') assert.deepEqual(reading.missing, []);

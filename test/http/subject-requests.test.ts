@@ -213,6 +213,27 @@ describe('data-subject requests on the staff pages', () => {
     assert.match(preview.body, /No complainant record holds this address/);
     assert.match(preview.body, /<time datetime="2026-11-21">[^<]*<\/time><\/td><td>still awaiting triage/);
     assert.match(preview.body, new RegExp(`name="address" value="${address}"`));
+    // Its export: the ZIP of the messages on no case, the record part empty, audited by the address's digest.
+    assert.match(preview.body, /action="\/admin\/subject-requests\/export"/);
+    assert.equal(
+      (await postForm(t.app, agent, '/admin/subject-requests/export', { address })).statusCode,
+      403,
+    );
+    const exported = await postForm(t.app, admin, '/admin/subject-requests/export', { address });
+    assert.equal(exported.statusCode, 200);
+    assert.equal(exported.headers['content-type'], 'application/zip');
+    const zip = unzipSync(new Uint8Array(exported.rawPayload));
+    const data = JSON.parse(Buffer.from(zip['complainant.json']!).toString('utf8'));
+    assert.equal(data.complainant, null);
+    assert.deepEqual(
+      data.inboxItems.map((i: { state: { id: string } }) => i.state.id),
+      [dismissed.itemId, waiting.itemId],
+    );
+    assert.equal(
+      (await postForm(t.app, admin, '/admin/subject-requests/export', { address: 'nobody@example.net' }))
+        .statusCode,
+      404,
+    );
     const unconfirmed = await postForm(t.app, admin, '/admin/subject-requests', {
       address,
       reason: 'Mail of 4 Dec',

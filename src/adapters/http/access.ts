@@ -100,6 +100,7 @@ export const ROUTE_ACCESS = {
   // The same for a person with no complainant record, found by the address their messages came from.
   'GET /admin/subject-requests': ADMIN,
   'POST /admin/subject-requests': ADMIN,
+  'POST /admin/subject-requests/export': ADMIN,
   'GET /search': INBOX_READERS,
   'GET /reports': REPORT_READERS,
   'GET /reports/export.csv': REPORT_READERS,

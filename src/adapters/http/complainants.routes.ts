@@ -291,6 +291,25 @@ export const complainantRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
 
   app.get('/admin/subject-requests', async (request, reply) => showByAddress(request, reply));
 
+  // The export of what is held under an address no record holds (a record's address is served on its page).
+  app.post(
+    '/admin/subject-requests/export',
+    { schema: { body: z.object({ address: text(3, 254) }) } },
+    async (request, reply) => {
+      const found = await findSubjectOrAddress(ctx, request.body.address).catch((e: unknown) => {
+        if (e instanceof DomainError && e.code === 'case_not_found') throw new HttpError('not_found');
+        throw e;
+      });
+      if (found.kind !== 'address' || !request.body.address.includes('@')) throw new HttpError('not_found');
+      const made = await exportSubject(ctx, found.address, actingOf(request));
+      return reply
+        .type('application/zip')
+        .header('content-disposition', attachmentDisposition(made.filename))
+        .header('cache-control', 'no-store')
+        .send(Buffer.from(made.zip.buffer, made.zip.byteOffset, made.zip.byteLength));
+    },
+  );
+
   app.post(
     '/admin/subject-requests',
     {

@@ -59,6 +59,12 @@ export function erasurePage(
   return html`<section aria-labelledby="erasure-title">
       <h2 id="erasure-title">${t('subject.erasure.title')}</h2>
       ${o.notice ? html`<p role="status">${o.notice}</p>` : ''}
+      ${
+        o.result.address
+          ? html`<form method="post" action="/admin/subject-requests/export" hx-boost="false" class="inline">${csrfField(request)}<input type="hidden" name="address" value="${o.result.address}"><button type="submit">${t('subject.export.button')}</button></form>
+      <p class="hint">${t('subject.export.hint')}</p>`
+          : ''
+      }
       <p>${t('subject.erasure.intro')}</p>
       <table class="list">
         <caption class="visually-hidden">${t('subject.erasure.title')}</caption>

@@ -49,7 +49,12 @@ describe('suggestCategory: examples', () => {
   });
 });
 
-const keyword = fc.stringMatching(/^[a-zé]{2,8}$/);
+const word = fc.stringMatching(/^[a-zé]{2,8}$/);
+// Keywords of one word mostly, some of two ("auth code"), which may overlap another keyword in a text.
+const keyword = fc.oneof(
+  { arbitrary: word, weight: 3 },
+  { arbitrary: fc.tuple(word, word).map(([a, b]) => `${a} ${b}`), weight: 1 },
+);
 const catalogue: fc.Arbitrary<Category[]> = fc
   .uniqueArray(
     fc.record({
@@ -112,6 +117,43 @@ describe('suggestCategory: properties', () => {
         },
       ),
     );
+  });
+
+  it('gives what a plain search of each keyword at the start of a word gives', () => {
+    // The obvious reading of the rule, one search per keyword, against which the one-pass search is checked.
+    const reference = (cat: readonly Category[], text: string) => {
+      const folded = ` ${foldKeyword(text)}`;
+      let best: { category: string; words: string[] } | null = null;
+      for (const c of cat) {
+        if (c.retired) continue;
+        const found: Array<{ word: string; folded: string }> = [];
+        const seen = new Set<string>();
+        for (const lang of ['fr', 'en', 'de'] as const)
+          for (const w of c.keywords[lang] ?? []) {
+            const f = foldKeyword(w);
+            if (f.length < 2 || seen.has(f)) continue;
+            seen.add(f);
+            if (folded.includes(` ${f}`)) found.push({ word: w, folded: f });
+          }
+        const words = found
+          .filter((k) => !found.some((o) => o.folded !== k.folded && o.folded.startsWith(k.folded)))
+          .map((k) => k.word);
+        if (words.length > 0 && (!best || words.length > best.words.length))
+          best = { category: c.key, words };
+      }
+      return best;
+    };
+    fc.assert(
+      fc.property(
+        catalogue.chain((cat) => fc.tuple(fc.constant(cat), textFor(cat))),
+        ([cat, text]) => {
+          assert.deepEqual(suggestCategory(cat, text), reference(cat, text));
+        },
+      ),
+      { numRuns: 500 },
+    );
+    for (const text of ['transfert du code auth code', 'Rechnung Rechnungen', 'dns dnssec nameserver'])
+      assert.deepEqual(suggestCategory(DEFAULT_CATEGORIES, text), reference(DEFAULT_CATEGORIES, text));
   });
 
   it('case and accents do not change the suggestion', () => {

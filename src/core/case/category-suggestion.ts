@@ -23,7 +23,11 @@ export function suggestCategory(catalogue: readonly Category[], text: string): C
   const folded = ` ${foldKeyword(text.slice(0, SUGGESTION_TEXT_BUDGET))}`;
   let best: CategorySuggestion | null = null;
   for (const c of offeredKeywords(catalogue)) {
-    const found = c.keywords.filter((k) => folded.includes(` ${k.folded}`));
+    // Every keyword starting at a word of the text, in one pass: at each space, the longest keyword there.
+    // A shorter one hidden under a longer at the same place would be dropped below anyway (it begins that one).
+    const there = new Set<string>();
+    if (c.pattern) for (const m of folded.matchAll(c.pattern)) there.add(m[1]!);
+    const found = c.keywords.filter((k) => there.has(k.folded));
     // A keyword that begins another one found ("transfer" in "transfert") adds nothing: one word of the text
     // would count twice.
     const words = found
@@ -38,6 +42,8 @@ interface OfferedKeywords {
   key: string;
   /** Each keyword once (by its folded form), in the catalogue's order of languages and words. */
   keywords: Array<{ word: string; folded: string }>;
+  /** Finds, after each space, the longest of the keywords starting there (null: no keyword). */
+  pattern: RegExp | null;
 }
 
 // Every new complaint is read against the same catalogue until an administrator edits it: its keywords are folded
@@ -59,7 +65,13 @@ function offeredKeywords(catalogue: readonly Category[]): OfferedKeywords[] {
         seen.add(f);
         keywords.push({ word: w, folded: f });
       }
-    offered.push({ key: c.key, keywords });
+    // Folded keywords hold only letters, digits and single spaces; escaped all the same. Longest first, so
+    // that at one place the longer of two keywords is the one seen.
+    const alternatives = [...keywords]
+      .sort((a, b) => b.folded.length - a.folded.length)
+      .map((k) => k.folded.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    const pattern = alternatives.length ? new RegExp(` (?=(${alternatives.join('|')}))`, 'gu') : null;
+    offered.push({ key: c.key, keywords, pattern });
   }
   offeredCache.set(catalogue, offered);
   return offered;

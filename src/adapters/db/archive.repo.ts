@@ -3,7 +3,7 @@
 // case's correspondence in full (the dossier). What is checked, and what a finding means, stays with the use cases.
 import type { Kysely } from 'kysely';
 import type { OutboundContent } from '../../core/archive/outbound-digest.ts';
-import type { ExportedCorrespondenceRow } from './complainants.repo.ts';
+import { EXPORTED_CORRESPONDENCE_COLUMNS, type ExportedCorrespondenceRow } from './complainants.repo.ts';
 import { holdsInForce, type LegalHold } from './legal-holds.repo.ts';
 import type { DB } from './schema.ts';
 
@@ -458,20 +458,7 @@ export async function correspondenceByIds(
     const rows = await db
       .selectFrom('correspondence')
       .leftJoin('originals', 'originals.sha256', 'correspondence.original_sha256')
-      .select([
-        'correspondence.id',
-        'correspondence.case_id',
-        'correspondence.direction',
-        'correspondence.channel',
-        'correspondence.subject',
-        'correspondence.from_address',
-        'correspondence.to_address',
-        'correspondence.at',
-        'correspondence.text_body',
-        'correspondence.original_sha256',
-        'originals.size',
-        'originals.content_type',
-      ])
+      .select(EXPORTED_CORRESPONDENCE_COLUMNS)
       .where('correspondence.id', 'in', part)
       .execute();
     out.push(...rows);

@@ -90,6 +90,22 @@ export interface ExportedCorrespondenceRow {
   content_type: string | null;
 }
 
+/** The columns of an exported correspondence row (ExportedCorrespondenceRow), joined with its original. */
+export const EXPORTED_CORRESPONDENCE_COLUMNS = [
+  'correspondence.id',
+  'correspondence.case_id',
+  'correspondence.direction',
+  'correspondence.channel',
+  'correspondence.subject',
+  'correspondence.from_address',
+  'correspondence.to_address',
+  'correspondence.at',
+  'correspondence.text_body',
+  'correspondence.original_sha256',
+  'originals.size',
+  'originals.content_type',
+] as const;
+
 /** Every piece of correspondence of these cases in time order, with its original's size and type. */
 export function correspondenceOfCases(
   db: Db,
@@ -99,20 +115,7 @@ export function correspondenceOfCases(
   return db
     .selectFrom('correspondence')
     .leftJoin('originals', 'originals.sha256', 'correspondence.original_sha256')
-    .select([
-      'correspondence.id',
-      'correspondence.case_id',
-      'correspondence.direction',
-      'correspondence.channel',
-      'correspondence.subject',
-      'correspondence.from_address',
-      'correspondence.to_address',
-      'correspondence.at',
-      'correspondence.text_body',
-      'correspondence.original_sha256',
-      'originals.size',
-      'originals.content_type',
-    ])
+    .select(EXPORTED_CORRESPONDENCE_COLUMNS)
     .where('correspondence.case_id', 'in', [...caseIds])
     .orderBy('correspondence.at')
     .execute();

@@ -156,7 +156,8 @@ describe('the letter form', () => {
     assert.match(page.body, new RegExp(`action="/cases/${caseId}/address"`));
     for (const refused of ['acknowledge', 'request-information', 'extend', 'answer'])
       assert.ok(
-        !page.body.includes(`action="/cases/${caseId}/${refused}"`),
+        // A form with files carries its CSRF token after a `?` in its address.
+        !new RegExp(`\\saction="/cases/${caseId}/${refused}[?"]`).test(page.body),
         `${refused} is not offered: it would be refused for want of an address`,
       );
     const added = await postForm(t.app, s, `/cases/${caseId}/address`, { email: 'luc.vidal@example.fr' });

@@ -220,7 +220,10 @@ export async function findSubjectOrAddress(ctx: AppContext, idOrEmail: string): 
     if (ids.length === 0) {
       const inbox = await inboxItemsFromAddresses(db, [address]);
       if (inbox.length) return { kind: 'address', address, inbox };
-      throw new DomainError({ code: 'case_not_found', message: `No complainant has the address ${wanted}.` });
+      throw new DomainError({
+        code: 'case_not_found',
+        message: `No complainant has the address ${wanted}, and no message in the inbox came from it: check the address, or name the complainant by id.`,
+      });
     }
   }
   const states: ComplainantState[] = [];

@@ -1,4 +1,5 @@
-// Staff pages over HTTP at 100,000 cases (target: p95 ≤ 30 ms, DESIGN.md), on SQLite and PostgreSQL. Redress
+// Staff pages over HTTP at 100,000 cases (target: p95 ≤ 30 ms, DESIGN.md; the complainant's own page, which a
+// complainant opens from a mail and which shows far less, ≤ 20 ms), on SQLite and PostgreSQL. Redress
 // listens on a loopback port and a keep-alive client in the same process asks for each page in turn.
 // The ceiling, measured in the same run under the same conditions: a bare Fastify server in the same process
 // answering a static page of the same size over the same kind of connection, asked in alternation with
@@ -31,6 +32,9 @@ const NOW = '2026-11-23T09:00:00.000Z';
 // Requests per page (quick: fewer, so that the whole quick summary stays within a few minutes).
 const N = QUICK ? 60 : 300;
 const WARMUP = QUICK ? 10 : 20;
+// p95 targets in ms: every staff page 30, the complainant's page 20.
+const COMPLAINANT_PAGE = 'complainant page (private link)';
+const targetMs = (label: string) => (label === COMPLAINANT_PAGE ? 20 : 30);
 
 console.log(
   `staff pages over HTTP (loopback, keep-alive), ${CASES.toLocaleString('en')} cases${QUICK ? ' (quick)' : ''}; ceiling: bare Fastify answering a static page of the same size — ${machine()}`,
@@ -55,6 +59,7 @@ const ceilingPort = (ceilingApp.server.address() as AddressInfo).port;
 
 interface PageFigures {
   p95Ms: number;
+  targetP95Ms: number;
   ceilingP95Ms: number;
   ratio: number;
 }
@@ -142,7 +147,7 @@ for (const engine of ENGINES) {
       linkTokens.push(token);
     }
     const pages: Array<[string, (i: number) => Promise<unknown>]> = [
-      ['complainant page (private link)', (i) => get('', `/c/${linkTokens[i % linkTokens.length]}`)],
+      [COMPLAINANT_PAGE, (i) => get('', `/c/${linkTokens[i % linkTokens.length]}`)],
       ['queue step 1, agent (page 1 of 50, due first)', () => get(agent, '/queues/step1')],
       ['queue step 1, lead (check boxes, bulk forms)', () => get(lead, '/queues/step1')],
       [
@@ -191,12 +196,13 @@ for (const engine of ENGINES) {
       );
       const figures = {
         p95Ms: fig(ours.p95),
+        targetP95Ms: targetMs(label),
         ceilingP95Ms: fig(ceiling.p95),
         ratio: ratio(ceiling.p95, ours.p95),
       };
       byPage[label] = figures;
       console.log(
-        `${line(label, ours, 30)}   static ${Math.round(bytes / 1024)} KiB p95 ${ceiling.p95} ms, ratio ${percent(figures.ratio)}`,
+        `${line(label, ours, targetMs(label))}   static ${Math.round(bytes / 1024)} KiB p95 ${ceiling.p95} ms, ratio ${percent(figures.ratio)}`,
       );
     }
     // The summary's figure for an engine: its slowest page at p95, with that page's ceiling.
@@ -213,6 +219,6 @@ publish({
   pages: {
     ...summary,
     p95Ms: Math.max(...Object.values(summary).map((s) => s.p95Ms)),
-    target: { p95Ms: 30 },
+    target: { p95Ms: 30, complainantPageP95Ms: 20 },
   },
 });

@@ -6,6 +6,7 @@ import { extensionChoices } from '../core/case/extension.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { extensionExtras } from '../core/correspondence/case-texts.ts';
 import { actOnCaseIn } from './act-on-case.ts';
+import { caseStateOf } from './case-page.ts';
 import type { AppContext } from './context.ts';
 import { organisationDetails, type Written, writeToComplainant } from './outbound-mail.ts';
 import { inTransaction } from './transaction.ts';
@@ -62,7 +63,8 @@ export async function extensionWindowOptions(
   caseId: string,
   count = 15,
 ): Promise<{ answerByDate: string; firstDays: string[]; lastDays: string[] }> {
-  const state = await inTransaction(ctx, async (agg) => (await agg.loadCase(caseId)).state);
+  // A read, not a write: the case's state is read without the locking transaction that acting on it takes.
+  const state = await caseStateOf(ctx, caseId);
   const choices = state ? extensionChoices(state, ctx.clock.now(), ctx.calendar, ctx.policy, count) : null;
   if (!choices)
     throw new DomainError({

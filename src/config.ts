@@ -435,6 +435,13 @@ export const configSchema = z.object({
           z.number().min(0.01, 'at least 0.01 per second').max(100_000, 'at most 100000 per second'),
         )
         .default({}),
+      /**
+       * How long an e-mail taken by a worker stays its own before another worker may take it over (the first one
+       * died mid-send). A send starts only with at least half of it left, so it must be well over the longest
+       * exchange with the SMTP server (connect 15 s, greeting 15 s, a silent socket 60 s). A shorter one brings mail
+       * cut by a crash back sooner; a send slower than half of it may then reach the server twice (same Message-ID).
+       */
+      claimSeconds: wholeNumber(30, 3600).default(120),
     })
     .prefault({}),
   /** The dispute-resolution statement of the answer after step 2 (P4.4), per language. Adapt it to your organisation. */
@@ -636,6 +643,7 @@ export const ENV_VARS: ReadonlyArray<{
   { env: 'REDRESS_OUTBOUND_CONCURRENCY', path: ['outbound', 'concurrency'], kind: 'string' },
   { env: 'REDRESS_OUTBOUND_PER_DOMAIN_PER_SECOND', path: ['outbound', 'perDomainPerSecond'], kind: 'string' },
   { env: 'REDRESS_OUTBOUND_DOMAIN_RATES', path: ['outbound', 'domainRates'], kind: 'json' },
+  { env: 'REDRESS_OUTBOUND_CLAIM_SECONDS', path: ['outbound', 'claimSeconds'], kind: 'string' },
   { env: 'REDRESS_OUTBOX_ALERT_MINUTES', path: ['outbound', 'alertAfterMinutes'], kind: 'string' },
   { env: 'REDRESS_DISPUTE_RESOLUTION_FR', path: ['disputeResolution', 'fr'], kind: 'string' },
   { env: 'REDRESS_DISPUTE_RESOLUTION_EN', path: ['disputeResolution', 'en'], kind: 'string' },

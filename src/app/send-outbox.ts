@@ -30,7 +30,6 @@ import {
   type MailTransport,
   type OutgoingAttachment,
   retryDelayMs,
-  SEND_LEASE_MS,
   SendError,
 } from '../core/correspondence/outgoing-mail.ts';
 import { DomainPace, domainOf } from '../core/correspondence/send-pace.ts';
@@ -164,6 +163,8 @@ export async function sendDueMail(
   const concurrency = Math.max(1, options.concurrency ?? ctx.config.outbound.concurrency);
   const batch = Math.max(1, options.batch ?? Math.max(20, concurrency * 4));
   const pace = options.pace ?? new DomainPace(ctx.config.outbound);
+  // How long a claimed e-mail stays this worker's own (a worker that dies mid-send gives it up when this runs out).
+  const claimMs = ctx.config.outbound.claimSeconds * 1000;
   const recorder = new OutcomeRecorder(ctx.database);
   // SMTP exchanges under way, at most `concurrency`, one per pooled connection.
   const sending = new Slots(concurrency);
@@ -233,10 +234,7 @@ export async function sendDueMail(
     };
     try {
       // A send must end well within the claim, or another worker could take the item while it is on its way.
-      if (
-        options.signal?.aborted ||
-        Date.parse(leaseUntil) - Date.parse(ctx.clock.now()) < SEND_LEASE_MS / 2
-      ) {
+      if (options.signal?.aborted || Date.parse(leaseUntil) - Date.parse(ctx.clock.now()) < claimMs / 2) {
         await recorder.record({ kind: 'release', id: item.id, nextAt: ctx.clock.now() });
         return;
       }
@@ -274,7 +272,7 @@ export async function sendDueMail(
   try {
     while (more && failure === null && !options.signal?.aborted) {
       const now = ctx.clock.now();
-      const leaseUntil = plus(now, SEND_LEASE_MS);
+      const leaseUntil = plus(now, claimMs);
       const claimed = await claimDue(ctx.database, now, leaseUntil, batch);
       if (claimed.length < batch) more = false;
       for (const item of claimed) {

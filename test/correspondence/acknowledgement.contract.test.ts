@@ -167,6 +167,35 @@ for (const engine of ENGINES) {
       }
     });
 
+    it('takes over mail a dying sender claimed once the configured claim time has run out, not before', async () => {
+      // A second installation whose claims last 30 s instead of the default two minutes.
+      const short = await startWorld(engine, '2026-11-20T10:00:00.000Z', { outbound: { claimSeconds: 30 } });
+      const sink = await startSmtpSink();
+      try {
+        const opened = await mailIn(short, {
+          from: 'stuck@example.net',
+          name: 'Alex Stuck',
+          language: 'en',
+          subject: 'Complaint',
+          messageId: '<stuck@example.net>',
+        });
+        // A sender takes the item and its SMTP exchange never ends (a process frozen mid-send). Left pending.
+        const frozen = { send: () => new Promise<never>(() => {}), close() {} };
+        void sendDueMail(short.ctx, frozen, { concurrency: 1 });
+        await new Promise((r) => setTimeout(r, 200));
+        const none = { sent: 0, retried: 0, failed: 0 };
+        short.clock.advance(29_000);
+        assert.deepEqual(await sendDueMail(short.ctx, short.transport(sink.port)), none);
+        short.clock.advance(2_000);
+        assert.deepEqual(await sendDueMail(short.ctx, short.transport(sink.port)), { ...none, sent: 1 });
+        const [row] = await outboundOfCase(short.ctx.database.db, opened.caseId);
+        assert.equal(sink.received.at(-1)!.mail.messageId, row!.messageId);
+      } finally {
+        await sink.stop();
+        await short.close();
+      }
+    });
+
     it('marks the complainant unreachable when our mail bounces, and offers a letter', async () => {
       const sink = await startSmtpSink();
       try {

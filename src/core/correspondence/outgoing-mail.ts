@@ -45,9 +45,6 @@ export function retryDelayMs(failedAttempts: number): number {
   return Math.min(base, 3_600_000);
 }
 
-/** How long a claimed item stays claimed before another worker may take it over (a crash mid-send). */
-export const SEND_LEASE_MS = 120_000;
-
 /** A Message-ID for an outbound item: `<id@domain>`. */
 export function messageIdFor(id: string, domain: string): string {
   return `<${id}@${domain}>`;

@@ -1,7 +1,7 @@
 // The SQLite files hold personal data, password hashes and the server's secrets: readable by their owner only,
 // whatever the umask, and an existing file that others could read is tightened at start.
 import assert from 'node:assert/strict';
-import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readlinkSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -30,6 +30,23 @@ describe('SQLite files at rest', () => {
     } finally {
       await database.close();
     }
+  });
+
+  it('closes its file on close even when no query ever ran (nothing is left open behind a command that did nothing)', async () => {
+    const path = join(root, 'unused.db');
+    // The open files of this process that are the database file (Linux: /proc/self/fd).
+    const handles = () =>
+      readdirSync('/proc/self/fd').filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`) === path;
+        } catch {
+          return false;
+        }
+      }).length;
+    const database = await openDatabase(`sqlite:${path}`);
+    assert.ok(handles() > 0, 'the database file is open');
+    await database.close();
+    assert.equal(handles(), 0, 'the database file is still open after close');
   });
 
   it('tightens an existing world-readable database at start, and says so', async () => {

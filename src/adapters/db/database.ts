@@ -187,6 +187,8 @@ function openSqlite(path: string, options: OpenOptions): Database {
     close: async () => {
       await checkpointer?.stop();
       await db.destroy();
+      // Kysely closes only a connection it has handed out: a database that never ran a query is still open here.
+      if (raw.open) raw.close();
     },
   };
 }

@@ -18,7 +18,12 @@ import type { RetentionPolicy } from '../core/archive/retention.ts';
 import type { Language } from '../core/case/model.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import type { AppContext } from './context.ts';
-import { findSubjectOrAddress, subjectAuditTarget, subjectInboxItems } from './export-complainant.ts';
+import {
+  addressDigest,
+  findSubjectOrAddress,
+  subjectAuditTarget,
+  subjectInboxItems,
+} from './export-complainant.ts';
 import { loadMatters, localDate } from './plan-retention.ts';
 import { type Acting, inAccountsTransaction, recordAudit } from './record-audit.ts';
 import { anonymiseCase, anonymiseComplainant, anonymiseInboxItem } from './run-retention.ts';
@@ -168,6 +173,7 @@ export async function eraseComplainant(
   const { plan } = result;
   const erase = plan.cases.flatMap((d) => (d.decision === 'erase' ? [d] : []));
   const eraseInbox = plan.inboxItems.flatMap((d) => (d.decision === 'erase' ? [d] : []));
+  const digest = result.complainantId === null ? await addressDigest(ctx, result.address ?? '') : null;
   // Recorded first, so that the log shows the request even if it is stopped half-way; the reason and the label
   // are redacted with the record when it goes.
   await inAccountsTransaction(ctx, (repo) =>
@@ -177,7 +183,15 @@ export async function eraseComplainant(
       request.acting,
       'erasure_requested',
       result.complainantId === null
-        ? subjectAuditTarget({ kind: 'address', address: result.address ?? '', inbox: [] }, 'none')
+        ? subjectAuditTarget(
+            {
+              kind: 'address',
+              address: result.address ?? '',
+              digest: digest ?? '',
+              inbox: [],
+            },
+            'none',
+          )
         : { type: 'complainant', id: result.complainantId, label: null },
       {
         reason,

@@ -12,6 +12,7 @@
 // `other`, dismissed, awaiting triage). They have the same rights: a request naming an address no record holds
 // is served from the inbox items from that address, with the record part empty. Only when neither a record nor
 // such a message exists is the request refused.
+import { createHmac } from 'node:crypto';
 import { caseStream, complainantStream, inboxStream } from '../adapters/db/aggregates.repo.ts';
 import {
   correspondenceByIds,
@@ -33,6 +34,7 @@ import type { InboxItemState } from '../core/case/inbox.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import type { AppContext } from './context.ts';
 import { caseFiles, type ExportFile, zipFiles } from './export-dossier.ts';
+import { serverSecret } from './rate-limit.ts';
 import { type Acting, inAccountsTransaction, recordAudit } from './record-audit.ts';
 
 export interface ComplainantExport {
@@ -199,7 +201,7 @@ export async function findSubject(ctx: AppContext, idOrEmail: string): Promise<C
 /** Whom a request is about: a complainant record, or an address no record holds that messages on no case came from. */
 export type Subject =
   | { kind: 'complainant'; complainant: ComplainantState }
-  | { kind: 'address'; address: string; inbox: InboxItemOnNoCase[] };
+  | { kind: 'address'; address: string; digest: string; inbox: InboxItemOnNoCase[] };
 
 /**
  * As findSubject, but an address that no complainant record holds is the subject itself when messages on no case
@@ -219,7 +221,7 @@ export async function findSubjectOrAddress(ctx: AppContext, idOrEmail: string): 
     ids = await complainantIdsWithEmail(db, address);
     if (ids.length === 0) {
       const inbox = await inboxItemsFromAddresses(db, [address]);
-      if (inbox.length) return { kind: 'address', address, inbox };
+      if (inbox.length) return { kind: 'address', address, digest: await addressDigest(ctx, address), inbox };
       throw new DomainError({
         code: 'case_not_found',
         message: `No complainant has the address ${wanted}, and no message in the inbox came from it: check the address, or name the complainant by id.`,
@@ -266,15 +268,20 @@ export const subjectExportName = (complainantId: string, at: string) =>
 
 /**
  * The digest that stands for an address with no complainant record in the audit log: the log must not hold the
- * address itself, and the digest names the same person each time without spelling them out.
+ * address itself, and the digest names the same person each time without spelling them out. Keyed with a server
+ * secret, so that someone who reads the log and guesses an address cannot confirm the guess by hashing it.
  */
-export const addressDigest = (address: string) => `sha256:${sha256Hex(address.trim().toLowerCase())}`;
+export async function addressDigest(ctx: AppContext, address: string): Promise<string> {
+  const key = await serverSecret(ctx, 'address-digest');
+  return `${ADDRESS_DIGEST_PREFIX}${createHmac('sha256', key).update(address.trim().toLowerCase()).digest('hex')}`;
+}
+const ADDRESS_DIGEST_PREFIX = 'hmac-sha256:';
 
 /** The file name of the export of whom a request is about (an address is named by a part of its digest). */
 export const subjectFileName = (subject: Subject, at: string) =>
   subject.kind === 'complainant'
     ? subjectExportName(subject.complainant.id, at)
-    : `address-${addressDigest(subject.address).slice(7, 15)}-${at.slice(0, 10)}.zip`;
+    : `address-${subject.digest.slice(ADDRESS_DIGEST_PREFIX.length, ADDRESS_DIGEST_PREFIX.length + 8)}-${at.slice(0, 10)}.zip`;
 
 /** What the audit log names as the target of a request: the record, or the address by its digest only. */
 export const subjectAuditTarget = (subject: Subject, label: 'name' | 'none') =>
@@ -286,7 +293,7 @@ export const subjectAuditTarget = (subject: Subject, label: 'name' | 'none') =>
           label === 'name' ? (subject.complainant.details.name ?? subject.complainant.details.email) : null,
       }
     : // The digest goes in the label, a personal field that retention can redact; the id (chained as it is) stays empty.
-      { type: 'address' as const, id: null, label: addressDigest(subject.address) };
+      { type: 'address' as const, id: null, label: subject.digest };
 
 /**
  * Everything held on the complainant as one ZIP: `complainant.json` (record, histories, correspondence texts;

@@ -265,7 +265,7 @@ describe('data-subject requests on the staff pages', () => {
       .where('action', '=', 'erasure_requested')
       .where('target_type', '=', 'address')
       .executeTakeFirstOrThrow();
-    assert.match(String(request.target_label), /^sha256:[0-9a-f]{64}$/);
+    assert.match(String(request.target_label), /^hmac-sha256:[0-9a-f]{64}$/);
     // A person with a record is sent to their own page.
     const withRecord = await postForm(t.app, admin, '/admin/subject-requests', {
       address: 'nora.antrag@example.net',

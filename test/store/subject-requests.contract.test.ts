@@ -511,15 +511,21 @@ for (const engine of ENGINES) {
         const [sum, path] = line.split('  ');
         assert.equal(sha(files[path!]!), sum, path);
       }
-      // Recorded in the audit log by the address's digest, never the address itself.
-      const digest = `sha256:${sha(new TextEncoder().encode(nomad))}`;
+      // Recorded in the audit log by the address's keyed digest, never the address itself, nor its plain SHA-256
+      // (which anyone who guesses the address could compute and compare).
       const exportAudit = await db
         .selectFrom('audit_log')
         .selectAll()
         .where('action', '=', 'personal_data_exported')
         .where('target_type', '=', 'address')
         .executeTakeFirstOrThrow();
-      assert.equal(exportAudit.target_label, digest);
+      const digest = String(exportAudit.target_label);
+      assert.match(digest, /^hmac-sha256:[0-9a-f]{64}$/);
+      assert.ok(
+        !digest.includes(sha(new TextEncoder().encode(nomad))),
+        'not the plain SHA-256 of the address',
+      );
+      assert.ok(!digest.includes(nomad));
       assert.equal(exportAudit.target_id, null);
 
       // -- erasure: the handled message goes, the one awaiting triage is kept and listed ---------------------------

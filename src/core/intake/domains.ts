@@ -20,6 +20,7 @@ import { parse } from 'tldts';
 import { isSpace } from './characters.ts';
 import { fold } from './fold.ts';
 import { isClosing } from './letter.ts';
+import { linesOf } from './text-lines.ts';
 
 const FILE_EXTENSION_SUFFIXES = new Set([
   'zip',
@@ -421,8 +422,9 @@ function spokenDomains(text: string, options: DomainOptions): string[] {
 function spoken(source: string, found: readonly Candidate[]): string {
   const text = source;
   if (found.length === 0) return text;
-  const lines = source.split('\n');
-  const blank = (i: number) => !NOT_BLANK.test(lines[i] ?? '');
+  const model = linesOf(source);
+  const lines = model.raw;
+  const blank = (i: number) => model.blank(i);
   // The line of each candidate.
   const candidateLines: number[] = [];
   let line = 0;
@@ -488,7 +490,6 @@ function spoken(source: string, found: readonly Candidate[]): string {
   return keep.every(Boolean) ? text : lines.map((l, i) => (keep[i] ? l : '')).join('\n');
 }
 
-const NOT_BLANK = /\S/;
 const DIGIT = /\d/;
 
 /** Short lines without sentences, one of which gives contact details (a phone, an address, their labels). */

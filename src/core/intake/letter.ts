@@ -197,7 +197,7 @@ export function toProse(text: string): string {
     if (current.length) paragraphs.push(current.join('\n'));
     current = [];
   };
-  for (const raw of linesOf(text).raw) {
+  for (const raw of text.split('\n')) {
     // Runs of white space as one space: only lines that have another space than a single one need the pattern.
     const line = (OTHER_SPACING.test(raw) ? raw.replace(/\s+/g, ' ') : raw).trim();
     if (!line) {

@@ -78,29 +78,33 @@ class Lines implements TextLines {
 
 /**
  * The texts split lately, with their lines. A message's rules ask for the same few texts (its own text, its
- * unlabelled part, its letter), so a handful is enough; the map is emptied when full, so a long run of messages
- * keeps no more than that.
+ * unlabelled part, its letter), so a handful is enough. They are compared with `===`, not looked up in a map:
+ * a map would hash each new text whole, while two texts of different lengths differ at once.
  */
-const recent = new Map<string, Lines>();
-const RECENT_TEXTS = 16;
+const recent: (Lines | undefined)[] = new Array(8);
+let next = 0;
 
 function remember(lines: Lines): Lines {
-  if (recent.size >= RECENT_TEXTS) recent.clear();
-  recent.set(lines.text, lines);
+  recent[next] = lines;
+  next = (next + 1) % recent.length;
   return lines;
+}
+
+function recalled(text: string): Lines | undefined {
+  for (const lines of recent) if (lines !== undefined && lines.text === text) return lines;
+  return undefined;
 }
 
 /** The lines of `text` (the same object for the same text while it is among the recent ones). */
 export function linesOf(text: string): TextLines {
-  return recent.get(text) ?? remember(new Lines(text, text.split('\n')));
+  return recalled(text) ?? remember(new Lines(text, text.split('\n')));
 }
 
 /**
  * The lines of a text made by joining `raw` with `\n`, whose folded lines are already known (`folded[i]` is
  * fold(raw[i]) where set): a rule that builds a text from lines it has folded hands them on, so that the next
- * rule does not fold them again.
+ * rule does not fold them again. No line of `raw` may hold a `\n`, and neither array may change afterwards.
  */
 export function joinedLines(raw: readonly string[], folded: (string | undefined)[]): TextLines {
-  const text = raw.join('\n');
-  return recent.get(text) ?? remember(new Lines(text, raw, folded));
+  return remember(new Lines(raw.join('\n'), raw, folded));
 }

@@ -19,7 +19,7 @@ import { domainToUnicode } from 'node:url';
 import { parse } from 'tldts';
 import { isSpace } from './characters.ts';
 import { fold } from './fold.ts';
-import { isClosing } from './letter.ts';
+import { isClosing, isFoldedClosing } from './letter.ts';
 import { linesOf } from './text-lines.ts';
 
 const FILE_EXTENSION_SUFFIXES = new Set([
@@ -467,8 +467,9 @@ function spoken(source: string, found: readonly Candidate[]): string {
   for (let i = lines.length - 1; i > firstContent && i >= firstCandidate && i >= lines.length - 80; i--) {
     const text = lines[i] ?? '';
     if (text.length > 60 || !keep[i] || blank(i) || DIGIT.test(text)) continue;
-    const sameLine = /^\s*([^,]{2,40}),\s*\S/.exec(text);
-    if (isClosing(text) || (sameLine && isClosing(sameLine[1] ?? ''))) {
+    // (The pattern only on a line with a comma, which it needs.)
+    const sameLine = text.includes(',') ? /^\s*([^,]{2,40}),\s*\S/.exec(text) : null;
+    if (isFoldedClosing(model.folded(i)) || (sameLine && isClosing(sameLine[1] ?? ''))) {
       closing = i;
       break;
     }

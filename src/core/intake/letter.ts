@@ -63,7 +63,7 @@ export function isClosing(line: string): boolean {
 }
 
 /** isClosing of a line already folded. */
-function isFoldedClosing(folded: string): boolean {
+export function isFoldedClosing(folded: string): boolean {
   const f = withoutTrailingPunctuation(folded);
   return FORMAL_CLOSING.test(f) || CLOSING.test(f);
 }

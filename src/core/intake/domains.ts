@@ -89,11 +89,12 @@ function candidates(source: string): { index: number; host: string; scheme: stri
   const found: { index: number; host: string; scheme: string }[] = [];
   let dot = source.indexOf('.');
   while (dot >= 0) {
-    let start = dot;
-    while (start > 0 && !isSpace(source.charCodeAt(start - 1))) start--;
     let end = dot + 1;
     while (end < source.length && !isSpace(source.charCodeAt(end))) end++;
+    // (Most dots end a sentence: the start of their word is looked for only when it may hold a candidate.)
     if (dotBeforeLetter(source, dot, end)) {
+      let start = dot;
+      while (start > 0 && !isSpace(source.charCodeAt(start - 1))) start--;
       const word = source.slice(start, end);
       WORD_CANDIDATE.lastIndex = 0;
       for (let m = WORD_CANDIDATE.exec(word); m; m = WORD_CANDIDATE.exec(word))

@@ -48,10 +48,13 @@ function withoutClosingBar(value: string): string {
 
 /** Reads `label: value` / `label | value` / `label<TAB>value`; null when the line has no known label. */
 export function labelLine(line: string): LabelLine | null {
-  const trimmed = line.trim().replace(/^\|\s*/, '');
+  const whole = line.trim();
+  // (The pattern only on a line that opens with a bar, which it needs.)
+  const trimmed = whole.startsWith('|') ? whole.replace(/^\|\s*/, '') : whole;
   // The first separator, and the spaces around it (found by hand: a pattern starting with spaces would be
   // tried at every position of a long run of spaces).
-  const at = trimmed.search(SEPARATOR);
+  // (Only the start of a long line is searched: a separator further on makes no label.)
+  const at = (trimmed.length > 201 ? trimmed.slice(0, 201) : trimmed).search(SEPARATOR);
   if (at <= 0 || at > 200) return null;
   let start = at;
   while (start > 0 && SPACE.test(trimmed[start - 1] ?? '')) start--;

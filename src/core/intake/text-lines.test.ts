@@ -4,8 +4,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { isOneAddress, storedAddress } from './addresses.ts';
 import { fold } from './fold.ts';
 import { FORM_FOOTER, withoutFormFooter } from './form-relay.ts';
+import { bareLabel, labelLine } from './labelled-fields.ts';
+import { fieldOfLabel } from './labels.ts';
 import {
   afterGreeting,
   isClosing,
@@ -78,6 +81,7 @@ test('the folding of a text made from its folded lines is fold() of the text', (
       );
       assert.equal(handed.foldedText(), fold(text));
       assert.equal(handed.text, text);
+      assert.deepEqual(handed.raw, text.split('\n'));
     }),
     { numRuns: 2000 },
   );
@@ -210,5 +214,85 @@ test('prose is made as before from the shared lines', () => {
       assert.equal(toProse(text), former.join('\n\n'));
     }),
     { numRuns: 1000 },
+  );
+});
+
+/** A labelled line read as before: the bar pattern and the separator search run on every line. */
+function formerLabelLine(line: string): { field: string; value: string } | null {
+  const trimmed = line.trim().replace(/^\|\s*/, '');
+  const at = trimmed.search(/[|:：\t]/);
+  if (at <= 0 || at > 200) return null;
+  let start = at;
+  while (start > 0 && /\s/.test(trimmed[start - 1] ?? '')) start--;
+  if (start === 0 || start > 45) return null;
+  let end = at + 1;
+  while (end < trimmed.length && /\s/.test(trimmed[end] ?? '')) end++;
+  const field = fieldOfLabel(fold(trimmed.slice(0, start)));
+  if (!field) return null;
+  const rest = trimmed.slice(end).trimEnd();
+  const value = rest.endsWith('|') ? rest.slice(0, -1).trimEnd() : rest;
+  return { field, value: value.trim() };
+}
+
+/** A bare label read as before: both patterns run on every line. */
+function formerBareLabel(line: string): string | null {
+  if (line.length > 100) return null;
+  const trimmed = line
+    .trim()
+    .replace(/^\|\s*|\s*\|$/g, '')
+    .replace(/^-{2,}\s*|\s*-{2,}$/g, '')
+    .trim();
+  if (!trimmed || !/^[^.,;:!<>@/=]{1,70}\??$/.test(trimmed) || trimmed.split(' ').length > 10) return null;
+  const field = fieldOfLabel(fold(trimmed));
+  return field === 'other' || field === 'meta' ? null : field;
+}
+
+test('labelled lines and bare labels are read as before', () => {
+  const label = fc.constantFrom(
+    'Nom',
+    'Name',
+    'E-mail',
+    'Ticket-Nr.',
+    'Domaine',
+    'Message',
+    'Your Message',
+    'x',
+  );
+  const edge = fc.constantFrom('', ' ', '|', '| ', ' |', '--', '--- ', ' ---', '-', '\t');
+  const sep = fc.constantFrom(':', ' : ', '|', ' | ', '\t', '：', '', ' ');
+  const labelled = fc
+    .tuple(edge, label, sep, fc.oneof(line, fc.string({ maxLength: 300 })), edge)
+    .map((parts) => parts.join(''));
+  fc.assert(
+    fc.property(fc.oneof(labelled, line), (l) => {
+      assert.deepEqual(labelLine(l), formerLabelLine(l));
+      assert.equal(bareLabel(l), formerBareLabel(l));
+    }),
+    { numRuns: 5000 },
+  );
+});
+
+test('a stored address is the same whether it was asked before or not', () => {
+  const address = fc.oneof(
+    fc.constantFrom(
+      'Jean@Example.FR',
+      ' jean@example.fr ',
+      'a@b',
+      'x@xn--caf-dma.fr',
+      '',
+      'no address',
+      'é@exämple.de',
+    ),
+    fc.emailAddress(),
+    fc.string({ maxLength: 30 }),
+  );
+  fc.assert(
+    fc.property(fc.array(address, { maxLength: 12 }), (asked) => {
+      for (const value of asked) {
+        const trimmed = value.trim().normalize('NFC').toLowerCase();
+        assert.equal(storedAddress(value), isOneAddress(trimmed) ? trimmed : null);
+      }
+    }),
+    { numRuns: 2000 },
   );
 });

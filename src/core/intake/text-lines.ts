@@ -106,5 +106,7 @@ export function linesOf(text: string): TextLines {
  * rule does not fold them again. No line of `raw` may hold a `\n`, and neither array may change afterwards.
  */
 export function joinedLines(raw: readonly string[], folded: (string | undefined)[]): TextLines {
+  // No lines make the empty text, whose split is one empty line (as linesOf would give).
+  if (raw.length === 0) return remember(new Lines('', [''], ['']));
   return remember(new Lines(raw.join('\n'), raw, folded));
 }

@@ -72,9 +72,23 @@ export function isOneAddress(value: unknown): boolean {
 
 /** The address as Redress stores it: trimmed and lower case (mailboxes are case-insensitive in practice), or null. */
 export function storedAddress(value: string | null | undefined): string | null {
-  const trimmed = value?.trim().normalize('NFC').toLowerCase() ?? '';
-  return isOneAddress(trimmed) ? trimmed : null;
+  // The reading of one message asks this of the same few addresses several times (the sender's, for the
+  // complainant, the forwarder, the relay checks): the last ones asked are remembered.
+  if (!value) return null;
+  for (let i = 0; i < STORED_REMEMBERED; i++) if (storedAsked[i] === value) return storedAnswers[i] ?? null;
+  const trimmed = value.trim().normalize('NFC').toLowerCase();
+  const answer = isOneAddress(trimmed) ? trimmed : null;
+  storedAsked[storedNext] = value;
+  storedAnswers[storedNext] = answer;
+  storedNext = (storedNext + 1) % STORED_REMEMBERED;
+  return answer;
 }
+
+/** The addresses storedAddress was asked of lately, and what it answered. */
+const STORED_REMEMBERED = 4;
+const storedAsked: (string | undefined)[] = new Array(STORED_REMEMBERED);
+const storedAnswers: (string | null)[] = new Array(STORED_REMEMBERED);
+let storedNext = 0;
 
 /** Domains where dots in the local part are ignored and the other name is an alias. */
 const DOTLESS = new Map([

@@ -253,6 +253,25 @@ for (const [names, kind] of [
   [BOUNCE_FIELDS, BOUNCE],
 ] as const)
   for (const name of names) FIELD_KINDS.set(name, (FIELD_KINDS.get(name) ?? 0) | kind);
+/** A bit beside the kinds: the rules below ask for the values of this field. */
+const ASKED = 1 << 20;
+for (const name of [
+  'auto-submitted',
+  'content-type',
+  'delivered-to',
+  'from',
+  'return-path',
+  'x-auto-response-suppress',
+  'x-post-messageclass',
+  'precedence',
+  'sender',
+  'x-arf',
+  'x-precedence',
+  'x-spam-flag',
+  'x-spam-status',
+  EXCHANGE_GENERATED,
+])
+  FIELD_KINDS.set(name, (FIELD_KINDS.get(name) ?? 0) | ASKED);
 
 function localPart(address: string | null | undefined): string {
   const at = (address ?? '').lastIndexOf('@');
@@ -281,17 +300,19 @@ function isNullAddress(value: string): boolean {
 
 export function automatedReasons(message: ParsedMessage, options: AutomatedOptions = {}): AutomatedReason[] {
   const reasons = new Set<AutomatedReason>();
-  // The values of each field, gathered in one pass (many fields are asked for below).
+  // In one pass, with one look-up per field the message carries: which of the field lists below it has a field
+  // of, and the values of the fields asked for below (only those: most fields of a message are of no interest).
   const fields = new Map<string, string[]>();
-  for (const h of message.headers) {
-    const list = fields.get(h.name);
-    if (list) list.push(h.value);
-    else fields.set(h.name, [h.value]);
-  }
-  // Which of the field lists below the message has a field of, looked up once per field it carries.
   let kinds = 0;
-  for (const name of fields.keys())
-    kinds |= (FIELD_KINDS.get(name) ?? 0) | (name.startsWith('x-mailer-daemon') ? BOUNCE : 0);
+  for (const h of message.headers) {
+    const name = h.name;
+    const bits = FIELD_KINDS.get(name) ?? 0;
+    kinds |= bits | (name.startsWith('x-mailer-daemon') ? BOUNCE : 0);
+    if ((bits & ASKED) === 0) continue;
+    const list = fields.get(name);
+    if (list) list.push(h.value);
+    else fields.set(name, [h.value]);
+  }
   const values = (name: string): readonly string[] => fields.get(name) ?? [];
   const value = (name: string): string | null => fields.get(name)?.[0] ?? null;
 

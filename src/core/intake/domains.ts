@@ -19,7 +19,8 @@ import { domainToUnicode } from 'node:url';
 import { parse } from 'tldts';
 import { isSpace } from './characters.ts';
 import { fold } from './fold.ts';
-import { isClosing } from './letter.ts';
+import { isClosing, isFoldedClosing } from './letter.ts';
+import { linesOf } from './text-lines.ts';
 
 const FILE_EXTENSION_SUFFIXES = new Set([
   'zip',
@@ -88,11 +89,12 @@ function candidates(source: string): { index: number; host: string; scheme: stri
   const found: { index: number; host: string; scheme: string }[] = [];
   let dot = source.indexOf('.');
   while (dot >= 0) {
-    let start = dot;
-    while (start > 0 && !isSpace(source.charCodeAt(start - 1))) start--;
     let end = dot + 1;
     while (end < source.length && !isSpace(source.charCodeAt(end))) end++;
+    // (Most dots end a sentence: the start of their word is looked for only when it may hold a candidate.)
     if (dotBeforeLetter(source, dot, end)) {
+      let start = dot;
+      while (start > 0 && !isSpace(source.charCodeAt(start - 1))) start--;
       const word = source.slice(start, end);
       WORD_CANDIDATE.lastIndex = 0;
       for (let m = WORD_CANDIDATE.exec(word); m; m = WORD_CANDIDATE.exec(word))
@@ -421,8 +423,9 @@ function spokenDomains(text: string, options: DomainOptions): string[] {
 function spoken(source: string, found: readonly Candidate[]): string {
   const text = source;
   if (found.length === 0) return text;
-  const lines = source.split('\n');
-  const blank = (i: number) => !NOT_BLANK.test(lines[i] ?? '');
+  const model = linesOf(source);
+  const lines = model.raw;
+  const blank = (i: number) => model.blank(i);
   // The line of each candidate.
   const candidateLines: number[] = [];
   let line = 0;
@@ -465,8 +468,9 @@ function spoken(source: string, found: readonly Candidate[]): string {
   for (let i = lines.length - 1; i > firstContent && i >= firstCandidate && i >= lines.length - 80; i--) {
     const text = lines[i] ?? '';
     if (text.length > 60 || !keep[i] || blank(i) || DIGIT.test(text)) continue;
-    const sameLine = /^\s*([^,]{2,40}),\s*\S/.exec(text);
-    if (isClosing(text) || (sameLine && isClosing(sameLine[1] ?? ''))) {
+    // (The pattern only on a line with a comma, which it needs.)
+    const sameLine = text.includes(',') ? /^\s*([^,]{2,40}),\s*\S/.exec(text) : null;
+    if (isFoldedClosing(model.folded(i)) || (sameLine && isClosing(sameLine[1] ?? ''))) {
       closing = i;
       break;
     }
@@ -488,7 +492,6 @@ function spoken(source: string, found: readonly Candidate[]): string {
   return keep.every(Boolean) ? text : lines.map((l, i) => (keep[i] ? l : '')).join('\n');
 }
 
-const NOT_BLANK = /\S/;
 const DIGIT = /\d/;
 
 /** Short lines without sentences, one of which gives contact details (a phone, an address, their labels). */

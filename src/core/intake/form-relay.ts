@@ -5,6 +5,7 @@
 // of DESIGN.md "Outbound mail" (complainant.ts `autoReplyAddress`).
 import { fold } from './fold.ts';
 import type { MailAddress } from './parsed-message.ts';
+import { joinedLines, linesOf } from './text-lines.ts';
 
 /** Local parts that robots, not people, write from (folded; a `-suffix` or `+tag` may follow). */
 const ROBOT_LOCAL_PART =
@@ -50,7 +51,7 @@ export function isFormRelay(
  * "Cet e-mail a été envoyé via le formulaire de contact de …", "Diese E-Mail wurde über das Kontaktformular
  * … gesendet", "Powered by …". Their links are the service's or the form's site, not a domain of the person.
  */
-const FORM_FOOTER =
+export const FORM_FOOTER =
   /^[-–—_*\s]*(\((sent|submitted|envoye|gesendet) (via|from|through|depuis|par|uber|von) [^()]{1,120}\)$|this (e-?mail|message|mail|notification) (was|has been) (sent|submitted|generated)|sent (from|via|using|through) (a|the|your|our) ([\w-]+ )?(contact )?form|submitted (via|from|through|on) |(powered|generated) by |cet (e-?mail|courriel|mail) a ete (envoye|genere|soumis)|ce (message|courriel|mail) a ete (envoye|genere|soumis)|envoye (depuis|via|a partir) (le|du|un) formulaire|message envoye depuis|genere par |propulse par |diese (e-?mail|nachricht|mail) wurde (uber|von|vom|mit|durch|automatisch)|gesendet (uber|von|mit) (dem|das|einem) (kontakt)?formular|erstellt mit |bereitgestellt von )/;
 
 /** The text without the lines a form service adds under it (see FORM_FOOTER). */
@@ -59,9 +60,16 @@ export function withoutFormFooter(text: string): string {
     !/(form|formul|powered|propuls|gener|bereitgestellt|erstellt|submitted|envoy|sent|gesendet)/i.test(text)
   )
     return text;
-  const lines = text.split('\n');
-  const kept = lines.filter(
-    (line) => line.length > 300 || !FORM_FOOTER.test(fold(line).replace(/[’‘]/g, "'")),
-  );
-  return kept.length === lines.length ? text : kept.join('\n');
+  const lines = linesOf(text);
+  const kept: string[] = [];
+  const keptFolded: (string | undefined)[] = [];
+  for (let i = 0; i < lines.raw.length; i++) {
+    const line = lines.raw[i] ?? '';
+    // (Folding makes every apostrophe and single quote a plain one.) A longer line is no footer.
+    const folded = line.length <= 300 ? lines.folded(i) : undefined;
+    if (folded !== undefined && FORM_FOOTER.test(folded)) continue;
+    kept.push(line);
+    keptFolded.push(folded);
+  }
+  return kept.length === lines.raw.length ? text : joinedLines(kept, keptFolded).text;
 }

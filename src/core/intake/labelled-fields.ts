@@ -2,6 +2,7 @@
 // paragraphs), as people and web forms write them, including HTML tables turned into `label | value` rows.
 import { fold } from './fold.ts';
 import { fieldOfLabel, type LabelledField } from './labels.ts';
+import { linesOf } from './text-lines.ts';
 
 export interface LabelledFields {
   name: string | null;
@@ -47,10 +48,13 @@ function withoutClosingBar(value: string): string {
 
 /** Reads `label: value` / `label | value` / `label<TAB>value`; null when the line has no known label. */
 export function labelLine(line: string): LabelLine | null {
-  const trimmed = line.trim().replace(/^\|\s*/, '');
+  const whole = line.trim();
+  // (The pattern only on a line that opens with a bar, which it needs.)
+  const trimmed = whole.startsWith('|') ? whole.replace(/^\|\s*/, '') : whole;
   // The first separator, and the spaces around it (found by hand: a pattern starting with spaces would be
   // tried at every position of a long run of spaces).
-  const at = trimmed.search(SEPARATOR);
+  // (Only the start of a long line is searched: a separator further on makes no label.)
+  const at = (trimmed.length > 201 ? trimmed.slice(0, 201) : trimmed).search(SEPARATOR);
   if (at <= 0 || at > 200) return null;
   let start = at;
   while (start > 0 && SPACE.test(trimmed[start - 1] ?? '')) start--;
@@ -73,11 +77,11 @@ export function bareLabel(line: string): LabelledField | null {
   // Most lines are sentences: longer than any label, they are left at once (before any pattern runs on them).
   if (line.length > 100) return null;
   // Table cells ("| Name |") and WPForms' plain-text rules ("--- Name ---").
-  const trimmed = line
-    .trim()
-    .replace(/^\|\s*|\s*\|$/g, '')
-    .replace(/^-{2,}\s*|\s*-{2,}$/g, '')
-    .trim();
+  let trimmed = line.trim();
+  // (The patterns only where a bar or a dash opens or closes the line: they cannot match elsewhere.)
+  if (trimmed.startsWith('|') || trimmed.endsWith('|')) trimmed = trimmed.replace(/^\|\s*|\s*\|$/g, '');
+  if (trimmed.startsWith('-') || trimmed.endsWith('-')) trimmed = trimmed.replace(/^-{2,}\s*|\s*-{2,}$/g, '');
+  trimmed = trimmed.trim();
   // A label is short and has no sentence punctuation inside (a cheap test before folding the line).
   if (!trimmed || !BARE_LABEL_SHAPE.test(trimmed) || trimmed.split(' ').length > 10) return null;
   const field = fieldOfLabel(fold(trimmed));
@@ -168,7 +172,7 @@ export function readLabelledFields(text: string): LabelledFields {
     formFields: 0,
     withoutMeta: text,
   };
-  const lines = text.split('\n');
+  const lines = linesOf(text).raw;
   // Labels alone on their line are read only in a text laid out as a form (two or more of them, each followed
   // by a value): in a letter, a line "Message" or "Réclamation" is more likely a title.
   let bare = 0;

@@ -2,6 +2,7 @@
 // "Dear Sir or Madam,"), the closing ("Cordialement", "Mit freundlichen Grüßen", "Kind regards") and the
 // name signed under it. What is left is the content a clerk reads as the complaint.
 import { fold } from './fold.ts';
+import { linesOf } from './text-lines.ts';
 
 const GREETING =
   /^(bonjour|bonsoir|madame|monsieur|mesdames|messieurs|cher|chere|chers|cheres|salut|a qui de droit|hello|hi|hey|dear|good (morning|afternoon|evening)|to whom it may concern|greetings|sehr geehrte|sehr geehrter|guten (tag|morgen|abend)|hallo|liebe|lieber|moin|servus|gruss gott|gruezi)\b/;
@@ -30,8 +31,8 @@ function wordCount(s: string): number {
   return s.split(/\s+/).filter(Boolean).length;
 }
 
-function isGreeting(line: string): boolean {
-  const f = fold(line);
+/** Is this folded line a greeting alone ("Bonjour,", "Dear Sir or Madam,")? */
+export function isFoldedGreeting(f: string): boolean {
   return GREETING.test(f) && f.length <= 70 && (wordCount(f) <= 6 || /[,!:]$/.test(f));
 }
 
@@ -41,7 +42,7 @@ function isGreeting(line: string): boolean {
  * greeting is the words before the first comma or exclamation mark, at most six of them; what follows has three
  * words or more.
  */
-function afterGreeting(line: string): string | null {
+export function afterGreeting(line: string): string | null {
   let rest = line;
   // Two greetings may follow each other ("Madame, Monsieur, je vous écris …").
   for (let greetings = 0; greetings < 2; greetings++) {
@@ -58,8 +59,31 @@ function afterGreeting(line: string): string | null {
 
 /** Is this line a closing formula ("Cordialement", "Mit freundlichen Grüßen", "Kind regards")? */
 export function isClosing(line: string): boolean {
-  const f = fold(line).replace(/[\s,.!]+$/, '');
+  return isFoldedClosing(fold(line));
+}
+
+/** isClosing of a line already folded. */
+export function isFoldedClosing(folded: string): boolean {
+  const f = withoutTrailingPunctuation(folded);
   return FORMAL_CLOSING.test(f) || CLOSING.test(f);
+}
+
+/** The text without the white space, commas, full stops and exclamation marks that end it. */
+export function withoutTrailingPunctuation(text: string): string {
+  // By hand rather than a pattern anchored at the end, which is tried from every position of the text.
+  let end = text.length;
+  while (end > 0) {
+    const c = text.charCodeAt(end - 1);
+    const spaceOrMark =
+      c === 0x20 ||
+      c === 0x2c ||
+      c === 0x2e ||
+      c === 0x21 ||
+      (c < 0x80 ? c >= 0x09 && c <= 0x0d : /\s/.test(text.charAt(end - 1)));
+    if (!spaceOrMark) break;
+    end--;
+  }
+  return end === text.length ? text : text.slice(0, end);
 }
 
 export interface Letter {
@@ -71,23 +95,33 @@ export interface Letter {
 
 /** Removes the greeting and the closing (with everything under it) and reads the signed name. */
 export function readLetter(text: string): Letter {
-  const lines = text.split('\n');
+  // The text's shared lines (text-lines.ts), copied: the greeting below may change or remove one.
+  const model = linesOf(text);
+  const lines = model.raw.slice();
+  // Where the greeting changed a line (its index), or removed one (the lines from there moved up by one).
+  let changed = -1;
+  let removed = -1;
   // The greeting: one of the first three non-empty lines (a repeated subject may come first).
   let seen = 0;
   for (let i = 0; i < lines.length && seen < 3; i++) {
-    if (!(lines[i] ?? '').trim()) continue;
+    if (model.blank(i)) continue;
     seen++;
     // A request written on the greeting line: the greeting goes, the request stays.
     const rest = afterGreeting(lines[i] ?? '');
     if (rest) {
       lines[i] = rest;
+      changed = i;
       break;
     }
-    if (isGreeting(lines[i] ?? '')) {
+    if (isFoldedGreeting(model.folded(i))) {
       lines.splice(i, 1);
+      removed = i;
       break;
     }
   }
+  /** Line i of `lines`, folded: the shared folding, unless the greeting changed that line. */
+  const foldedAt = (i: number): string =>
+    i === changed ? fold(lines[i] ?? '') : model.folded(removed >= 0 && i >= removed ? i + 1 : i);
   let start = 0;
   while (start < lines.length && (lines[start] ?? '').trim() === '') start++;
   // nonEmptyAfter[i]: the non-empty lines after line i (counted once, from the end).
@@ -100,7 +134,10 @@ export function readLetter(text: string): Letter {
     const line = lines[i] ?? '';
     if (!line.trim() || (nonEmptyAfter[i] ?? 0) > 8) continue;
     const sameLine = /^([^,]{2,40}),\s*(.+)$/.exec(line.trim());
-    if (isClosing(line) || (sameLine && isClosing(sameLine[1] ?? '') && looksLikeName(sameLine[2] ?? ''))) {
+    if (
+      isFoldedClosing(foldedAt(i)) ||
+      (sameLine && isClosing(sameLine[1] ?? '') && looksLikeName(sameLine[2] ?? ''))
+    ) {
       end = i;
       if (sameLine && looksLikeName(sameLine[2] ?? '')) signedName = (sameLine[2] ?? '').trim();
       else {
@@ -129,7 +166,10 @@ const CONTACT_DETAILS =
  * punctuation, starting with a name ("Marie Martin", "Sophie Garnier / Crêperie Sophie") or a first name ("Anne");
  * or up to six such lines when they give contact details (name, company, phone, web address).
  */
-function signOffBlock(lines: readonly string[], start: number): { at: number; name: string | null } | null {
+export function signOffBlock(
+  lines: readonly string[],
+  start: number,
+): { at: number; name: string | null } | null {
   let last = lines.length - 1;
   while (last >= start && !(lines[last] ?? '').trim()) last--;
   let first = last;

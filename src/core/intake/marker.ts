@@ -75,14 +75,17 @@ function patternOf(phrase: string): PhrasePattern {
 export function findMarker(subject: string | null, phrases: MarkerPhrases): FoundMarker | null {
   if (!subject) return null;
   const folded = fold(subject);
-  for (const [step, list] of [
-    [2, phrases.step2],
-    [1, phrases.step1],
-  ] as const) {
-    for (const phrase of list) {
-      const { pattern, first } = patternOf(phrase);
-      if ((first === null || folded.includes(first)) && pattern.test(folded)) return { step, phrase };
-    }
+  const two = markerIn(folded, phrases.step2);
+  if (two !== null) return { step: 2, phrase: two };
+  const one = markerIn(folded, phrases.step1);
+  return one === null ? null : { step: 1, phrase: one };
+}
+
+/** The first of `phrases` found in a folded subject, or null. */
+function markerIn(folded: string, phrases: readonly string[]): string | null {
+  for (const phrase of phrases) {
+    const { pattern, first } = patternOf(phrase);
+    if ((first === null || folded.includes(first)) && pattern.test(folded)) return phrase;
   }
   return null;
 }

@@ -2,6 +2,7 @@
 // "Le … a écrit :" / "Am … schrieb …:" / "On … wrote:"), Outlook header blocks (De :/Envoyé :,
 // Von:/Gesendet:, From:/Sent:), forwarded parts, the signature after `-- ` and "sent from my phone" lines.
 import { fold } from './fold.ts';
+import { joinedLines } from './text-lines.ts';
 
 export interface EarlierPart {
   /** `forward` after a forwarding separator, `reply` after a reply header block or "Original Message". */
@@ -114,15 +115,32 @@ function attributionAt(lines: Lines, i: number): number {
 }
 
 function tidy(lines: readonly string[]): string {
+  return tidyLines(lines).raw.join('\n');
+}
+
+/**
+ * The lines kept of `lines`: their ends trimmed, no blank line at the start or twice in a row, none blank or a
+ * rule at the end. With `folded` (fold of each of `lines`, where known), the folded lines of those kept.
+ */
+function tidyLines(
+  lines: readonly string[],
+  folded?: readonly (string | undefined)[],
+): { raw: string[]; folded: (string | undefined)[] } {
   const out: string[] = [];
-  for (const line of lines) {
+  const outFolded: (string | undefined)[] = [];
+  for (let i = 0; i < lines.length; i++) {
     // trimEnd, not a pattern anchored at the end: that costs the square of a long run of spaces.
-    const trimmed = line.trimEnd();
+    const trimmed = (lines[i] ?? '').trimEnd();
     if (trimmed === '' && (out.length === 0 || out.at(-1) === '')) continue;
     out.push(trimmed);
+    // Folding trims: a line and its end trimmed fold alike.
+    outFolded.push(folded?.[i]);
   }
-  while (out.length && (out.at(-1) === '' || RULE.test(out.at(-1)!.trim()))) out.pop();
-  return out.join('\n');
+  while (out.length && (out.at(-1) === '' || RULE.test(out.at(-1)!.trim()))) {
+    out.pop();
+    outFolded.pop();
+  }
+  return { raw: out, folded: outFolded };
 }
 
 /** The header block value of `From:` and the body after the block. */
@@ -171,6 +189,8 @@ export function splitOwnText(body: string): OwnText {
 function splitLines(body: Lines, depth: number): OwnText {
   const lines = body.raw;
   const kept: string[] = [];
+  // The folding of each kept line, handed on with the text (the rules after this one read the same lines).
+  const keptFolded: string[] = [];
   let signature: string | null = null;
   let earlier: EarlierPart | null = null;
   // Whether a line of the sender's own was kept yet (a header block above all of them is read differently).
@@ -190,7 +210,10 @@ function splitLines(body: Lines, depth: number): OwnText {
     }
     if (headerBlockAt(body, i, !written)) {
       if (depth < 3) earlier = earlierPart('reply', body, i, depth);
-      while (kept.length && (kept.at(-1)!.trim() === '' || RULE.test(fold(kept.at(-1)!)))) kept.pop();
+      while (kept.length && (kept.at(-1)!.trim() === '' || RULE.test(keptFolded.at(-1)!))) {
+        kept.pop();
+        keptFolded.pop();
+      }
       break;
     }
     const attribution = attributionAt(body, i);
@@ -210,7 +233,9 @@ function splitLines(body: Lines, depth: number): OwnText {
     if (isQuoted(lines[i] ?? '')) continue;
     if (MOBILE_FOOTER.test(f)) continue;
     kept.push(lines[i] ?? '');
+    keptFolded.push(f);
     if (f !== '') written = true;
   }
-  return { text: tidy(kept), signature, earlier };
+  const own = tidyLines(kept, keptFolded);
+  return { text: joinedLines(own.raw, own.folded).text, signature, earlier };
 }

@@ -19,6 +19,7 @@
 // digits as other ticket systems write them ("INC-2026-AB12", "#A1B2C3", "Vorgang 12-XY-345"), reported in upper
 // case. Invoice, order and customer numbers are not tickets, nor our own case references (reading.ts).
 import { fold } from './fold.ts';
+import { linesOf } from './text-lines.ts';
 
 /**
  * A ticket number of letters and digits (folded: lower case), as ticket systems other than a bare counter write
@@ -281,7 +282,8 @@ export function readTicketRefs(subject: string, text: string, labelledValues: re
   const inSubject = THREE_DIGITS.test(subject) ? [...subjectTags(subject), ...findTicketRefs(subject)] : [];
   // Every ticket has three digits or more: a text without them is settled without folding it.
   const source = text.slice(0, 200_000);
-  const folded = THREE_DIGITS.test(source) ? fold(source) : '';
+  // (The folding of the text's shared lines, text-lines.ts: the rules before have folded most of them.)
+  const folded = THREE_DIGITS.test(source) ? linesOf(source).foldedText() : '';
   const inText = foundIn(folded);
   inText.push(...sameShape(folded, inSubject));
   inText.sort((a, b) => a.at - b.at);

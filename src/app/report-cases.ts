@@ -170,9 +170,17 @@ async function reportFromDays(
   const toDay = nextDay(period.to);
   // The marked days were counted again before (reportCases).
   const { db } = ctx.database;
-  const [all, facets, perCase, overdue] = await Promise.all([
-    reportDayRows(db, fromDay, toDay, [''], '', [...COMPLIANCE_MEASURES, ...TALLIES], filter.step),
-    reportDayRows(db, fromDay, toDay, [...REPORT_FACETS, 'suggestion', 'other'], null, ['n'], filter.step),
+  const [counts, perCase, overdue] = await Promise.all([
+    reportDayRows(
+      db,
+      fromDay,
+      toDay,
+      [
+        { facets: [''], facetValue: '', measures: [...COMPLIANCE_MEASURES, ...TALLIES] },
+        { facets: [...REPORT_FACETS, 'suggestion', 'other'], facetValue: null, measures: ['n'] },
+      ],
+      filter.step,
+    ),
     caseFigures(ctx, period, start, endExclusive, filter, 'suggestions'),
     overdueRows(db, start, endExclusive, months, now, filter),
   ]);
@@ -183,6 +191,8 @@ async function reportFromDays(
     m[key] = (m[key] ?? 0) + n;
   };
   const tallies: Tally[] = [];
+  const all = counts.filter((r) => r.facet === '');
+  const facets = counts.filter((r) => r.facet !== '');
   for (const r of all) {
     if ((TALLIES as readonly string[]).includes(r.measure)) {
       tallies.push({ step: r.step, measure: r.measure as Tally['measure'], value: r.value, n: r.n });
@@ -262,7 +272,13 @@ async function promisesOf(
     );
   const fromDay = period.from;
   const toDay = nextDay(period.to);
-  const rows = await reportDayRows(db, fromDay, toDay, [facet.facet], facet.value, TALLIES, filter.step);
+  const rows = await reportDayRows(
+    db,
+    fromDay,
+    toDay,
+    [{ facets: [facet.facet], facetValue: facet.value, measures: TALLIES }],
+    filter.step,
+  );
   return figuresOfTallies(
     rows.map((r) => ({ step: r.step, measure: r.measure as Tally['measure'], value: r.value, n: r.n })),
   );

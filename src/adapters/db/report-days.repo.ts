@@ -361,26 +361,29 @@ export interface DayCountRow {
   n: number;
 }
 
+/** What to read of the counts: facets ('' alone, with the value '') and their value (null: every value), measures. */
+export interface DayCountSelection {
+  facets: readonly string[];
+  facetValue: string | null;
+  measures: readonly string[];
+}
+
 /**
- * The day counts of the local days [fromDay, toDay) under the facets given (with facet '' and the value ''
- * only), of the measures given, by facet, value, measure, step, value and month; one step when asked. The
- * months the period holds whole are read from the month counts, the days of the months it cuts from the day
- * counts.
+ * The counts of the local days [fromDay, toDay) of each selection, by facet, value, measure, step, value and
+ * month; one step when asked. The months the period holds whole are read from the month counts, the days of the
+ * months it cuts from the day counts; all of it in one statement (one round trip on PostgreSQL).
  */
 export async function reportDayRows(
   db: Kysely<DB>,
   fromDay: string,
   toDay: string,
-  facets: readonly string[],
-  facetValue: string | null,
-  measures: readonly string[],
+  selections: readonly DayCountSelection[],
   step: 1 | 2 | undefined,
 ): Promise<DayCountRow[]> {
-  // The first month wholly inside the period, and the first day of the month after the last one.
+  // The first month wholly inside the period, and the month of the day after the period.
   const firstMonth = fromDay.endsWith('-01') ? fromDay.slice(0, 7) : nextMonth(fromDay.slice(0, 7));
   const endMonth = toDay.slice(0, 7);
-  const reads: Array<Promise<DayCountRow[]>> = [];
-  const days = (from: string, to: string) => {
+  const days = (sel: DayCountSelection, from: string, to: string) => {
     let q = db
       .selectFrom('report_days')
       .select([
@@ -392,32 +395,48 @@ export async function reportDayRows(
         sql<string>`substr(day, 1, 7)`.as('month'),
         sql<number>`sum(n)`.as('n'),
       ])
-      .where('facet', 'in', [...facets])
-      .where('measure', 'in', [...measures])
+      .where('facet', 'in', [...sel.facets])
+      .where('measure', 'in', [...sel.measures])
       .where('day', '>=', from)
       .where('day', '<', to);
-    if (facetValue !== null) q = q.where('facet_value', '=', facetValue);
+    if (sel.facetValue !== null) q = q.where('facet_value', '=', sel.facetValue);
     if (step !== undefined) q = q.where('step', '=', String(step));
-    return q.groupBy(['facet', 'facet_value', 'measure', 'step', 'value', 'month']).execute();
+    return q.groupBy(['facet', 'facet_value', 'measure', 'step', 'value', 'month']);
   };
-  if (firstMonth >= endMonth) reads.push(days(fromDay, toDay));
-  else {
-    if (fromDay < `${firstMonth}-01`) reads.push(days(fromDay, `${firstMonth}-01`));
+  const months = (sel: DayCountSelection) => {
     let q = db
       .selectFrom('report_months')
-      .select(['facet', 'facet_value', 'measure', 'step', 'value', 'month', 'n'])
-      .where('facet', 'in', [...facets])
-      .where('measure', 'in', [...measures])
+      .select([
+        'facet',
+        'facet_value',
+        'measure',
+        'step',
+        'value',
+        'month',
+        // As the day counts' sum, so that the parts of the union have the same types.
+        sql<number>`n`.as('n'),
+      ])
+      .where('facet', 'in', [...sel.facets])
+      .where('measure', 'in', [...sel.measures])
       .where('month', '>=', firstMonth)
       .where('month', '<', endMonth)
       // A group whose days all went elsewhere keeps its row at 0; the day counts hold no such row.
       .where('n', '<>', 0);
-    if (facetValue !== null) q = q.where('facet_value', '=', facetValue);
+    if (sel.facetValue !== null) q = q.where('facet_value', '=', sel.facetValue);
     if (step !== undefined) q = q.where('step', '=', String(step));
-    reads.push(q.execute());
-    if (`${endMonth}-01` < toDay) reads.push(days(`${endMonth}-01`, toDay));
-  }
-  const rows = (await Promise.all(reads)).flat();
+    return q;
+  };
+  const parts = selections.flatMap((sel) => {
+    if (firstMonth >= endMonth) return [days(sel, fromDay, toDay)];
+    const out = [];
+    if (fromDay < `${firstMonth}-01`) out.push(days(sel, fromDay, `${firstMonth}-01`));
+    out.push(months(sel));
+    if (`${endMonth}-01` < toDay) out.push(days(sel, `${endMonth}-01`, toDay));
+    return out;
+  });
+  if (parts.length === 0) return [];
+  const [first, ...rest] = parts;
+  const rows = await rest.reduce((q, part) => q.unionAll(part), first!).execute();
   return rows.map((r) => ({ ...r, value: Number(r.value), n: Number(r.n) }));
 }
 

@@ -25,6 +25,7 @@ import {
   reportFacetOf,
   TALLIES,
 } from '../adapters/db/report-days.repo.ts';
+import { withinTimeLimit } from '../adapters/db/report-limit.ts';
 import {
   emptyPromiseFigures,
   figuresOfTallies,
@@ -34,6 +35,7 @@ import {
 } from '../core/report/promise-figures.ts';
 import { type DepartmentFigures, suggestionsByDepartment } from '../core/report/regulator.ts';
 import { type ReportFilter, readsCasesOnly } from '../core/report/report-filter.ts';
+import { REPORT_TIME_LIMIT_MS } from '../core/report/time-limit.ts';
 import type { AppContext } from './context.ts';
 
 export interface ReportPeriod {
@@ -99,11 +101,30 @@ const emptyCompliance = (): Compliance => ({
   meanDaysToAnswer: null,
 });
 
+export interface ReportOptions {
+  /** How long the report's reads may take, in milliseconds (default REPORT_TIME_LIMIT_MS). */
+  timeLimitMs?: number;
+}
+
+/**
+ * The report of a period: a ReportTimeLimit when its reads take longer than the time limit. The days a write
+ * marked are counted again first, outside the limit: that count must be able to finish, or every later report
+ * would start it again.
+ */
 export async function reportCases(
   ctx: AppContext,
   period: ReportPeriod,
   filter: ReportFilter = {},
+  options: ReportOptions = {},
 ): Promise<CaseReport> {
+  if (!readsCasesOnly(filter) && reportFacetOf(filter) !== null)
+    await refreshReportDays(ctx.database, ctx.calendar, period.from, nextDay(period.to));
+  return withinTimeLimit(ctx.database, options.timeLimitMs ?? REPORT_TIME_LIMIT_MS, (database) =>
+    readReport(Object.create(ctx, { database: { value: database } }) as AppContext, period, filter),
+  );
+}
+
+async function readReport(ctx: AppContext, period: ReportPeriod, filter: ReportFilter): Promise<CaseReport> {
   // The day counts hold no owner or department: such a filter reads the cases themselves (the same figures).
   if (readsCasesOnly(filter)) return reportCasesScanning(ctx, period, filter);
   const facet = reportFacetOf(filter);
@@ -147,11 +168,19 @@ async function reportFromDays(
   const { start, endExclusive, months } = bounds(ctx, period);
   const fromDay = period.from;
   const toDay = nextDay(period.to);
-  await refreshReportDays(ctx.database, ctx.calendar, fromDay, toDay);
+  // The marked days were counted again before (reportCases).
   const { db } = ctx.database;
-  const [all, facets, perCase, overdue] = await Promise.all([
-    reportDayRows(db, fromDay, toDay, [''], '', [...COMPLIANCE_MEASURES, ...TALLIES], filter.step),
-    reportDayRows(db, fromDay, toDay, [...REPORT_FACETS, 'suggestion', 'other'], null, ['n'], filter.step),
+  const [counts, perCase, overdue] = await Promise.all([
+    reportDayRows(
+      db,
+      fromDay,
+      toDay,
+      [
+        { facets: [''], facetValue: '', measures: [...COMPLIANCE_MEASURES, ...TALLIES] },
+        { facets: [...REPORT_FACETS, 'suggestion', 'other'], facetValue: null, measures: ['n'] },
+      ],
+      filter.step,
+    ),
     caseFigures(ctx, period, start, endExclusive, filter, 'suggestions'),
     overdueRows(db, start, endExclusive, months, now, filter),
   ]);
@@ -162,6 +191,8 @@ async function reportFromDays(
     m[key] = (m[key] ?? 0) + n;
   };
   const tallies: Tally[] = [];
+  const all = counts.filter((r) => r.facet === '');
+  const facets = counts.filter((r) => r.facet !== '');
   for (const r of all) {
     if ((TALLIES as readonly string[]).includes(r.measure)) {
       tallies.push({ step: r.step, measure: r.measure as Tally['measure'], value: r.value, n: r.n });
@@ -241,8 +272,13 @@ async function promisesOf(
     );
   const fromDay = period.from;
   const toDay = nextDay(period.to);
-  await refreshReportDays(ctx.database, ctx.calendar, fromDay, toDay);
-  const rows = await reportDayRows(db, fromDay, toDay, [facet.facet], facet.value, TALLIES, filter.step);
+  const rows = await reportDayRows(
+    db,
+    fromDay,
+    toDay,
+    [{ facets: [facet.facet], facetValue: facet.value, measures: TALLIES }],
+    filter.step,
+  );
   return figuresOfTallies(
     rows.map((r) => ({ step: r.step, measure: r.measure as Tally['measure'], value: r.value, n: r.n })),
   );

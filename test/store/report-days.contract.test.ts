@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import { rebuildReportDays, refreshReportDays } from '../../src/adapters/db/report-days.repo.ts';
 import { actOnCase } from '../../src/app/act-on-case.ts';
@@ -203,6 +204,33 @@ for (const engine of ENGINES) {
           .execute()
       ).map((r) => ({ ...r, value: Number(r.value), n: Number(r.n) }));
 
+    // The month counts the report keeps beside the days, and the days summed by month: they must be the same.
+    const monthRows = async () => {
+      const kept = await tdb.database.db
+        .selectFrom('report_months')
+        .select(['facet', 'measure', 'facet_value', 'month', 'step', 'value', 'n'])
+        .where('n', '<>', 0)
+        .execute();
+      const summed = await tdb.database.db
+        .selectFrom('report_days')
+        .select([
+          'facet',
+          'measure',
+          'facet_value',
+          sql<string>`substr(day, 1, 7)`.as('month'),
+          'step',
+          'value',
+          sql<number>`sum(n)`.as('n'),
+        ])
+        .groupBy(['facet', 'measure', 'facet_value', 'month', 'step', 'value'])
+        .execute();
+      const sorted = (rows: typeof kept) =>
+        rows
+          .map((r) => ({ ...r, value: Number(r.value), n: Number(r.n) }))
+          .sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1));
+      return { kept: sorted(kept), summed: sorted(summed) };
+    };
+
     it('give the figures recounted from the cases and their events, and the rows a rebuild writes', async () => {
       await fc.assert(
         fc.asyncProperty(
@@ -226,8 +254,13 @@ for (const engine of ENGINES) {
             // escalated in 2027 are counted now, as a report over them would.
             await refreshReportDays(tdb.database, ctx.calendar);
             const kept = await countRows();
+            const months = await monthRows();
+            assert.ok(months.kept.length > 0);
+            assert.deepEqual(months.kept, months.summed, 'the month counts are the days summed by month');
             await rebuildReportDays(tdb.database, ctx.calendar);
             assert.deepEqual(await countRows(), kept);
+            const rebuilt = await monthRows();
+            assert.deepEqual(rebuilt.kept, months.kept, 'a rebuild writes the same month counts');
           },
         ),
         { numRuns: 12 },

@@ -82,6 +82,33 @@ export async function markReportDay(
     );
 }
 
+type MonthRow = Omit<Row, 'day'> & { month: string };
+
+/** What the rows of some days add to (or, counted negative, take from) the counts of their months. */
+class MonthDelta {
+  readonly #rows = new Map<string, MonthRow>();
+  add(r: Omit<Row, 'n'>, n: number): void {
+    const month = r.day.slice(0, 7);
+    const key = [r.facet, r.measure, month, r.facet_value, r.step, r.value].join('\u0000');
+    const row = this.#rows.get(key);
+    if (row) row.n += n;
+    else
+      this.#rows.set(key, {
+        facet: r.facet,
+        measure: r.measure,
+        month,
+        facet_value: r.facet_value,
+        step: r.step,
+        value: Number(r.value),
+        n,
+      });
+  }
+  /** The changes, without those that cancel out (a day counted again as it was). */
+  rows(): MonthRow[] {
+    return [...this.#rows.values()].filter((r) => r.n !== 0);
+  }
+}
+
 /** Consecutive days as runs [first, last]. */
 function runsOf(days: Iterable<string>): Array<[string, string]> {
   const runs: Array<[string, string]> = [];
@@ -237,6 +264,7 @@ export async function refreshReportDays(
       await sql`select pg_advisory_xact_lock(hashtext('report_days'))`.execute(trx);
     if ((await zoneOf(trx)) !== calendar.fingerprint) {
       await trx.deleteFrom('report_days').execute();
+      await trx.deleteFrom('report_months').execute();
       await trx.deleteFrom('report_days_zone').execute();
       await trx.insertInto('report_days_zone').values({ zone: calendar.fingerprint }).execute();
       await sql`insert into report_day_marks (day, case_id, version)
@@ -249,22 +277,47 @@ export async function refreshReportDays(
     const days = new Set<string>();
     for (const m of read) for (const d of [-1, 0, 1]) days.add(addDays(m.day, d));
     const list = [...days];
+    // The month counts move by what the days counted again gain or lose: the old rows of those days count
+    // against their month, the new ones for it (a month is never summed again whole).
+    const monthly = new MonthDelta();
     // Named by the whole key's first columns, so that the primary key finds the rows.
-    for (let i = 0; i < list.length; i += 100)
+    for (let i = 0; i < list.length; i += 100) {
+      const chunk = list.slice(i, i + 100);
+      const old = await trx
+        .selectFrom('report_days')
+        .selectAll()
+        .where('facet', 'in', ALL_FACETS)
+        .where('measure', 'in', ALL_MEASURES)
+        .where('day', 'in', chunk)
+        .execute();
+      for (const r of old) monthly.add(r, -Number(r.n));
       await trx
         .deleteFrom('report_days')
         .where('facet', 'in', ALL_FACETS)
         .where('measure', 'in', ALL_MEASURES)
-        .where('day', 'in', list.slice(i, i + 100))
+        .where('day', 'in', chunk)
         .execute();
+    }
     for (const [first, last] of runsOf(days)) {
       const rows = await countDays(trx, database.engine, calendar, first, last);
+      for (const r of rows) monthly.add(r, r.n);
       for (let i = 0; i < rows.length; i += 500)
         await trx
           .insertInto('report_days')
           .values(rows.slice(i, i + 500))
           .execute();
     }
+    const changes = monthly.rows();
+    for (let i = 0; i < changes.length; i += 500)
+      await trx
+        .insertInto('report_months')
+        .values(changes.slice(i, i + 500))
+        .onConflict((oc) =>
+          oc
+            .columns(['facet', 'measure', 'month', 'facet_value', 'step', 'value'])
+            .doUpdateSet({ n: sql<number>`report_months.n + excluded.n` }),
+        )
+        .execute();
     // The marks read, and only those: a write that came after them left its own mark for the next report.
     for (let i = 0; i < read.length; i += 300) {
       const chunk = read.slice(i, i + 300);
@@ -287,6 +340,7 @@ export async function refreshReportDays(
 export async function rebuildReportDays(database: Database, calendar: BusinessCalendar): Promise<number> {
   await database.transaction(async (trx) => {
     await trx.deleteFrom('report_days').execute();
+    await trx.deleteFrom('report_months').execute();
     await sql`insert into report_day_marks (day, case_id, version)
       select distinct substr(received_at, 1, 10), '', 0 from cases where true on conflict do nothing`.execute(
       trx,
@@ -307,38 +361,89 @@ export interface DayCountRow {
   n: number;
 }
 
+/** What to read of the counts: facets ('' alone, with the value '') and their value (null: every value), measures. */
+export interface DayCountSelection {
+  facets: readonly string[];
+  facetValue: string | null;
+  measures: readonly string[];
+}
+
 /**
- * The day counts of the local days [fromDay, toDay) under the facets given (with facet '' and the value ''
- * only), of the measures given, by facet, value, measure, step, value and month; one step when asked.
+ * The counts of the local days [fromDay, toDay) of each selection, by facet, value, measure, step, value and
+ * month; one step when asked. The months the period holds whole are read from the month counts, the days of the
+ * months it cuts from the day counts; all of it in one statement (one round trip on PostgreSQL).
  */
 export async function reportDayRows(
   db: Kysely<DB>,
   fromDay: string,
   toDay: string,
-  facets: readonly string[],
-  facetValue: string | null,
-  measures: readonly string[],
+  selections: readonly DayCountSelection[],
   step: 1 | 2 | undefined,
 ): Promise<DayCountRow[]> {
-  let q = db
-    .selectFrom('report_days')
-    .select([
-      'facet',
-      'facet_value',
-      'measure',
-      'step',
-      'value',
-      sql<string>`substr(day, 1, 7)`.as('month'),
-      sql<number>`sum(n)`.as('n'),
-    ])
-    .where('facet', 'in', [...facets])
-    .where('measure', 'in', [...measures])
-    .where('day', '>=', fromDay)
-    .where('day', '<', toDay);
-  if (facetValue !== null) q = q.where('facet_value', '=', facetValue);
-  if (step !== undefined) q = q.where('step', '=', String(step));
-  const rows = await q.groupBy(['facet', 'facet_value', 'measure', 'step', 'value', 'month']).execute();
+  // The first month wholly inside the period, and the month of the day after the period.
+  const firstMonth = fromDay.endsWith('-01') ? fromDay.slice(0, 7) : nextMonth(fromDay.slice(0, 7));
+  const endMonth = toDay.slice(0, 7);
+  const days = (sel: DayCountSelection, from: string, to: string) => {
+    let q = db
+      .selectFrom('report_days')
+      .select([
+        'facet',
+        'facet_value',
+        'measure',
+        'step',
+        'value',
+        sql<string>`substr(day, 1, 7)`.as('month'),
+        sql<number>`sum(n)`.as('n'),
+      ])
+      .where('facet', 'in', [...sel.facets])
+      .where('measure', 'in', [...sel.measures])
+      .where('day', '>=', from)
+      .where('day', '<', to);
+    if (sel.facetValue !== null) q = q.where('facet_value', '=', sel.facetValue);
+    if (step !== undefined) q = q.where('step', '=', String(step));
+    return q.groupBy(['facet', 'facet_value', 'measure', 'step', 'value', 'month']);
+  };
+  const months = (sel: DayCountSelection) => {
+    let q = db
+      .selectFrom('report_months')
+      .select([
+        'facet',
+        'facet_value',
+        'measure',
+        'step',
+        'value',
+        'month',
+        // As the day counts' sum, so that the parts of the union have the same types.
+        sql<number>`n`.as('n'),
+      ])
+      .where('facet', 'in', [...sel.facets])
+      .where('measure', 'in', [...sel.measures])
+      .where('month', '>=', firstMonth)
+      .where('month', '<', endMonth)
+      // A group whose days all went elsewhere keeps its row at 0; the day counts hold no such row.
+      .where('n', '<>', 0);
+    if (sel.facetValue !== null) q = q.where('facet_value', '=', sel.facetValue);
+    if (step !== undefined) q = q.where('step', '=', String(step));
+    return q;
+  };
+  const parts = selections.flatMap((sel) => {
+    if (firstMonth >= endMonth) return [days(sel, fromDay, toDay)];
+    const out = [];
+    if (fromDay < `${firstMonth}-01`) out.push(days(sel, fromDay, `${firstMonth}-01`));
+    out.push(months(sel));
+    if (`${endMonth}-01` < toDay) out.push(days(sel, `${endMonth}-01`, toDay));
+    return out;
+  });
+  if (parts.length === 0) return [];
+  const [first, ...rest] = parts;
+  const rows = await rest.reduce((q, part) => q.unionAll(part), first!).execute();
   return rows.map((r) => ({ ...r, value: Number(r.value), n: Number(r.n) }));
+}
+
+/** The month after a month (YYYY-MM). */
+function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
 }
 
 /** The tallies' measures (src/core/report/promise-figures.ts). */

@@ -57,10 +57,25 @@ export interface ReportDayMarksTable {
   version: number;
 }
 
+/**
+ * The day counts of report_days summed by local month (YYYY-MM), kept in step with them when days are counted
+ * again: a period's whole months are read here, the days of the months it cuts from report_days.
+ */
+export interface ReportMonthsTable {
+  facet: string;
+  measure: string;
+  facet_value: string;
+  month: string;
+  step: string;
+  value: number;
+  n: number;
+}
+
 export interface ReportTables {
   case_counts: CaseCountsTable;
   report_days: ReportDaysTable;
   report_day_marks: ReportDayMarksTable;
+  report_months: ReportMonthsTable;
   /** The calendar the counts of report_days were made on (its fingerprint: zone, week, holidays, closures; one row). */
   report_days_zone: { zone: string };
 }

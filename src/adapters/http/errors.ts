@@ -5,6 +5,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { type AccessCode, AccessError } from '../../core/access/access-error.ts';
 import { DomainError, type RefusalCode } from '../../core/case/refusal.ts';
+import { ReportTimeLimit } from '../../core/report/time-limit.ts';
 import { installFormAddresses, pageForPostAddress } from './form-address.ts';
 import type { Translate } from './i18n/index.ts';
 
@@ -16,6 +17,7 @@ export const HTTP_CODES = [
   'request_timeout',
   'rate_limited',
   'service_unavailable',
+  'report_time_limit',
   'internal_error',
 ] as const;
 export type HttpCode = (typeof HTTP_CODES)[number];
@@ -79,6 +81,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   request_timeout: 408,
   rate_limited: 429,
   service_unavailable: 503,
+  report_time_limit: 503,
   internal_error: 500,
 };
 
@@ -142,6 +145,9 @@ export function problemOf(
     code = error.code;
     field = error.field;
     params = { ...error.details };
+  } else if (error instanceof ReportTimeLimit) {
+    code = 'report_time_limit';
+    params = { seconds: Math.max(1, Math.round(error.limitMs / 1000)) };
   } else if (error instanceof HttpError) {
     code = error.code;
     params = { ...error.params };

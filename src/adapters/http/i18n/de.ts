@@ -444,6 +444,8 @@ export const de: Messages = {
     unsupported_media_type: 'Diese Art von Inhalt wird hier nicht angenommen.',
     request_timeout: 'Das hat zu lange gedauert. Bitte versuchen Sie es erneut.',
     service_unavailable: 'Redress startet neu. Bitte versuchen Sie es gleich noch einmal.',
+    report_time_limit:
+      'Dieser Bericht hat länger als {{seconds}} Sekunden gedauert und wurde abgebrochen, damit er die anderen nicht ausbremst. Bitte wählen Sie einen kürzeren Zeitraum oder weniger Filter, oder versuchen Sie es später noch einmal.',
     internal_error:
       'Bei uns ist ein Fehler aufgetreten. Er wurde protokolliert; bitte versuchen Sie es erneut.',
   },

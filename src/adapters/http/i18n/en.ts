@@ -441,6 +441,8 @@ export const en = {
     unsupported_media_type: 'This kind of content is not accepted here.',
     request_timeout: 'This took too long. Please try again.',
     service_unavailable: 'Redress is restarting. Please try again in a moment.',
+    report_time_limit:
+      'This report took longer than {{seconds}} seconds and was stopped, so that it does not slow down everyone else. Please choose a shorter period or fewer filters, or try again later.',
     internal_error: 'Something went wrong on our side. It has been logged; please try again.',
   },
 };

@@ -443,6 +443,8 @@ export const fr: Messages = {
     unsupported_media_type: 'Ce type de contenu n’est pas accepté ici.',
     request_timeout: 'Cela a pris trop de temps. Veuillez réessayer.',
     service_unavailable: 'Redress redémarre. Veuillez réessayer dans un instant.',
+    report_time_limit:
+      'Ce rapport a pris plus de {{seconds}} secondes et a été interrompu, pour ne pas ralentir les autres utilisateurs. Veuillez choisir une période plus courte ou moins de filtres, ou réessayer plus tard.',
     internal_error: 'Une erreur s’est produite de notre côté. Elle a été journalisée ; veuillez réessayer.',
   },
 };

@@ -8,9 +8,15 @@ import emailAddresses from 'email-addresses';
 import fc from 'fast-check';
 import { readMessage } from '../../app/read-message.ts';
 import { loadConfig } from '../../config.ts';
-import { emptyMessage, htmlIsRead, readableBody } from '../../core/intake/parsed-message.ts';
+import {
+  emptyMessage,
+  htmlIsRead,
+  READ_TEXT_LIMIT,
+  readableBody,
+  readableStart,
+} from '../../core/intake/parsed-message.ts';
 import { calendarFromConfig } from '../calendar/calendar.ts';
-import { htmlToReadableText, parseMime, simpleMailbox } from './parse-mime.ts';
+import { BODY_BYTES_DECODED, htmlToReadableText, parseMime, simpleMailbox } from './parse-mime.ts';
 
 const crlf = (s: string) => Buffer.from(s.replace(/\r?\n/g, '\r\n'), 'latin1');
 
@@ -322,5 +328,34 @@ test('a 25 MB text message is read whole within the default reading memory budge
   });
   await worker.terminate();
   assert.equal(answer.subject, 'huge');
-  assert.ok(answer.textLength > 24_000_000, `text of ${answer.textLength} characters`);
+  assert.ok(answer.textLength > READ_TEXT_LIMIT, `text of ${answer.textLength} characters`);
+});
+
+test('a long body is decoded only as far as it is read, and read as if it had been decoded whole', async () => {
+  const { default: PostalMime } = await import('postal-mime');
+  // Lines of one-, two- and four-byte characters (UTF-8), so that the start read is the most characters.
+  const lines = ['Réclamation déposée — ligne ', '😀😀😀 ', 'plain ascii text line '];
+  const body = Array.from({ length: 120_000 }, (_, i) => `${lines[i % 3]}${i}`).join('\r\n');
+  for (const type of ['plain', 'html'] as const) {
+    const raw = Buffer.from(
+      `From: a@example.net\r\nSubject: long\r\nMIME-Version: 1.0\r\nContent-Type: text/${type}; charset=utf-8\r\n` +
+        `Content-Transfer-Encoding: 8bit\r\n\r\n${type === 'html' ? body.repeat(3) : body}\r\n`,
+    );
+    const ours = await parseMime(raw);
+    const whole = await PostalMime.parse(raw);
+    const decoded = type === 'plain' ? ours.text! : ours.html!;
+    const full = type === 'plain' ? whole.text! : whole.html!;
+    assert.ok(full.length > decoded.length, `${type}: ${decoded.length} of ${full.length} characters`);
+    assert.ok(Buffer.byteLength(decoded) <= BODY_BYTES_DECODED[type] + 100, `${type}: ${decoded.length}`);
+    if (type === 'plain') assert.equal(readableStart(decoded), readableStart(full));
+    else assert.equal(htmlToReadableText(decoded), htmlToReadableText(full));
+  }
+  // An attachment is decoded whole, whatever its type.
+  const attached = Buffer.from(
+    'From: a@example.net\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\n' +
+      'Content-Type: text/plain\r\n\r\nsee the log\r\n--B\r\nContent-Type: text/plain; name=log.txt\r\n' +
+      `Content-Disposition: attachment; filename=log.txt\r\n\r\n${body}\r\n--B--\r\n`,
+  );
+  const withLog = await parseMime(attached);
+  assert.equal(withLog.attachments[0]?.size, Buffer.byteLength(`${body.replace(/\r\n/g, '\n')}\n`));
 });

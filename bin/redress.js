@@ -10,14 +10,28 @@
 // arenas, the server's peak resident memory in `npm run bench -- hostile` falls by about 40 MB (DESIGN.md: server
 // RSS ≤ 300 MB). The C library reads the variable only when a process starts, so the server is started again
 // with it, in place (process.execve: same process, same id, for service managers and the benchmarks).
+//
+// It also keeps Node's compile cache (NODE_COMPILE_CACHE, unless the environment names one): the sources as Node
+// compiled them, keyed by their content. Node strips the types of a TypeScript file with a WebAssembly compiler
+// that each thread loads for itself (about 10 MB each: the main thread, the SMTP thread, the reading threads);
+// with the cache, a thread whose files are in it never loads that compiler. The first start after an upgrade
+// fills the cache.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const major = Number(process.versions.node.split('.')[0]);
 const serverEnv =
-  process.argv[2] === 'start' && process.env.MALLOC_ARENA_MAX === undefined
-    ? { ...process.env, MALLOC_ARENA_MAX: '2' }
+  process.argv[2] === 'start' &&
+  (process.env.MALLOC_ARENA_MAX === undefined || process.env.NODE_COMPILE_CACHE === undefined)
+    ? {
+        ...process.env,
+        MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
+        // Node's own default place for it (module.enableCompileCache()).
+        NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? join(tmpdir(), 'node-compile-cache'),
+      }
     : null;
 if (major < 24) {
   const pinned = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));

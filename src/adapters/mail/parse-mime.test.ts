@@ -8,9 +8,15 @@ import emailAddresses from 'email-addresses';
 import fc from 'fast-check';
 import { readMessage } from '../../app/read-message.ts';
 import { loadConfig } from '../../config.ts';
-import { emptyMessage, htmlIsRead, readableBody } from '../../core/intake/parsed-message.ts';
+import {
+  emptyMessage,
+  htmlIsRead,
+  READ_TEXT_LIMIT,
+  readableBody,
+  readableStart,
+} from '../../core/intake/parsed-message.ts';
 import { calendarFromConfig } from '../calendar/calendar.ts';
-import { htmlToReadableText, parseMime, simpleMailbox } from './parse-mime.ts';
+import { BODY_BYTES_DECODED, htmlToReadableText, parseMime, simpleMailbox } from './parse-mime.ts';
 
 const crlf = (s: string) => Buffer.from(s.replace(/\r?\n/g, '\r\n'), 'latin1');
 
@@ -268,4 +274,88 @@ test('the HTML left unconverted (htmlIsRead false) never changes the body the re
     }),
     { numRuns: 400 },
   );
+});
+
+test('property: a body without transfer encoding is gathered exactly as postal-mime gathers it', async () => {
+  const { default: PostalMime } = await import('postal-mime');
+  const line = fc.uint8Array({ maxLength: 90 }).map((bytes) =>
+    // Any bytes but line feeds, carriage returns kept (a lone CR inside a line, CRs before the line feed).
+    Buffer.from(bytes.map((b) => (b === 0x0a ? 0x41 : b))).toString('latin1'),
+  );
+  const eol = fc.constantFrom('\r\n', '\n', '\r\r\n');
+  const body = fc
+    .array(fc.tuple(line, eol), { maxLength: 40 })
+    .map((ls) => ls.map(([l, e]) => l + e).join(''));
+  await fc.assert(
+    fc.asyncProperty(body, body, fc.boolean(), async (text, attached, final) => {
+      const raw = Buffer.from(
+        'From: a@example.net\r\nSubject: s\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n' +
+          `--B\r\nContent-Type: text/plain; charset=latin1\r\nContent-Transfer-Encoding: 8bit\r\n\r\n${text}\r\n` +
+          `--B\r\nContent-Type: application/octet-stream; name=x.bin\r\nContent-Transfer-Encoding: binary\r\n\r\n${attached}` +
+          (final ? '\r\n--B--\r\n' : ''),
+        'latin1',
+      );
+      const ours = await parseMime(raw);
+      const theirs = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' });
+      assert.equal(ours.text ?? '', theirs.text ?? '');
+      const content = theirs.attachments[0]?.content as ArrayBuffer | undefined;
+      assert.equal(ours.attachments[0]?.size ?? 0, content?.byteLength ?? 0);
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('a 25 MB text message is read whole within the default reading memory budget', async () => {
+  // A reading thread's heap as the read pool makes it (config `reading.memoryMb`, 128 by default). postal-mime's
+  // own way of gathering a body without transfer encoding took some 800 MB and seconds of CPU for this message,
+  // so the thread ran out of memory and the message was never read.
+  const { Worker } = await import('node:worker_threads');
+  const { READER_LIMITS } = await import('../../app/read-pool.ts');
+  const code = `
+    const { parentPort } = await import('node:worker_threads');
+    const { parseMime } = await import(${JSON.stringify(new URL('./parse-mime.ts', import.meta.url).href)});
+    const { hugeTextMessage } = await import(${JSON.stringify(new URL('../../../test/mail/support/hostile-messages.ts', import.meta.url).href)});
+    const message = await parseMime(hugeTextMessage(25_000_000, '<huge@example.net>'));
+    parentPort.postMessage({ textLength: message.text?.length ?? 0, subject: message.subject });
+  `;
+  const worker = new Worker(code, {
+    eval: true,
+    resourceLimits: { ...READER_LIMITS, maxOldGenerationSizeMb: config.reading.memoryMb },
+  });
+  const answer = await new Promise<{ textLength: number; subject: string }>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  await worker.terminate();
+  assert.equal(answer.subject, 'huge');
+  assert.ok(answer.textLength > READ_TEXT_LIMIT, `text of ${answer.textLength} characters`);
+});
+
+test('a long body is decoded only as far as it is read, and read as if it had been decoded whole', async () => {
+  const { default: PostalMime } = await import('postal-mime');
+  // Lines of one-, two- and four-byte characters (UTF-8), so that the start read is the most characters.
+  const lines = ['Réclamation déposée — ligne ', '😀😀😀 ', 'plain ascii text line '];
+  const body = Array.from({ length: 120_000 }, (_, i) => `${lines[i % 3]}${i}`).join('\r\n');
+  for (const type of ['plain', 'html'] as const) {
+    const raw = Buffer.from(
+      `From: a@example.net\r\nSubject: long\r\nMIME-Version: 1.0\r\nContent-Type: text/${type}; charset=utf-8\r\n` +
+        `Content-Transfer-Encoding: 8bit\r\n\r\n${type === 'html' ? body.repeat(3) : body}\r\n`,
+    );
+    const ours = await parseMime(raw);
+    const whole = await PostalMime.parse(raw);
+    const decoded = type === 'plain' ? ours.text! : ours.html!;
+    const full = type === 'plain' ? whole.text! : whole.html!;
+    assert.ok(full.length > decoded.length, `${type}: ${decoded.length} of ${full.length} characters`);
+    assert.ok(Buffer.byteLength(decoded) <= BODY_BYTES_DECODED[type] + 100, `${type}: ${decoded.length}`);
+    if (type === 'plain') assert.equal(readableStart(decoded), readableStart(full));
+    else assert.equal(htmlToReadableText(decoded), htmlToReadableText(full));
+  }
+  // An attachment is decoded whole, whatever its type.
+  const attached = Buffer.from(
+    'From: a@example.net\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\n' +
+      'Content-Type: text/plain\r\n\r\nsee the log\r\n--B\r\nContent-Type: text/plain; name=log.txt\r\n' +
+      `Content-Disposition: attachment; filename=log.txt\r\n\r\n${body}\r\n--B--\r\n`,
+  );
+  const withLog = await parseMime(attached);
+  assert.equal(withLog.attachments[0]?.size, Buffer.byteLength(`${body.replace(/\r\n/g, '\n')}\n`));
 });

@@ -124,6 +124,21 @@ function cutList(value: string, max: number): string {
  * cut fail).
  */
 class BoundedPostalMime extends PostalMime {
+  /** The size of the message being parsed (the most any of its parts can hold). */
+  inputBytes = 0;
+
+  /**
+   * The message's own bytes, not a copy: postal-mime copies any view it is given (25 MB more for a message of the
+   * largest size), but reads a whole buffer (an ArrayBuffer, or the SharedArrayBuffer a message arrived in) in
+   * place. It never writes to it.
+   */
+  override parse(raw: Uint8Array | ArrayBuffer): Promise<Email> {
+    const whole = ArrayBuffer.isView(raw) && raw.byteOffset === 0 && raw.byteLength === raw.buffer.byteLength;
+    const input = whole ? raw.buffer : raw;
+    this.inputBytes = input.byteLength;
+    return super.parse(input as ArrayBuffer);
+  }
+
   buildMessage(): Email {
     const build = (PostalMime.prototype as unknown as { buildMessage(this: PostalMime): Email }).buildMessage;
     const root = (this as unknown as { root?: { headers?: Array<{ key: string; value: string }> } }).root;
@@ -154,6 +169,94 @@ class BoundedPostalMime extends PostalMime {
       }
     }
   }
+}
+
+/**
+ * The body of a part sent as it is (7bit, 8bit, binary: no transfer encoding), gathered line by line into one
+ * buffer that grows in place. postal-mime's own decoder keeps a view of every line and a "\n" beside it, then
+ * joins them through a Blob: for a text part of 25 MB that is some 660,000 pieces, seconds of CPU time and
+ * hundreds of megabytes (more than a reading thread's whole memory budget), where the bytes themselves are
+ * 25 MB. Same output: each line followed by a line feed, up to `keep` bytes (then to the end of that line).
+ */
+export class LineBodyDecoder {
+  readonly #buffer: ArrayBuffer;
+  readonly #keep: number;
+  #bytes: Uint8Array;
+  #length = 0;
+  /**
+   * `most`: the most bytes the body can have (the message's size and one line feed is always enough); `keep`:
+   * the lines after this many bytes are dropped.
+   */
+  constructor(most: number, keep = Number.POSITIVE_INFINITY) {
+    // A resizable buffer reserves `most` as address space only: memory is taken as it fills, never copied.
+    this.#buffer = new ArrayBuffer(0, { maxByteLength: most });
+    this.#bytes = new Uint8Array(this.#buffer);
+    this.#keep = keep;
+  }
+  update(line: Uint8Array): void {
+    if (this.#length >= this.#keep) return;
+    const end = this.#length + line.length + 1;
+    if (end > this.#buffer.byteLength) {
+      // At least doubled, so that growing costs few calls on a body of many short lines.
+      this.#buffer.resize(Math.min(this.#buffer.maxByteLength, Math.max(end, 2 * this.#buffer.byteLength)));
+      this.#bytes = new Uint8Array(this.#buffer);
+    }
+    this.#bytes.set(line, this.#length);
+    this.#bytes[this.#length + line.length] = 0x0a;
+    this.#length = end;
+  }
+  finalize(): Promise<ArrayBuffer> {
+    this.#buffer.resize(this.#length);
+    return Promise.resolve(this.#buffer);
+  }
+}
+
+/**
+ * The bytes of a body part (text/plain, text/html, not an attachment) that are decoded at most: what the reading
+ * reads of it (READ_TEXT_LIMIT characters of text, MAX_HTML_CHARS of HTML) at four bytes a character, the most
+ * any character set takes, and the rest of the line. What is filed of a body is that start too
+ * (read-pool.ts, forFiling); the original keeps every byte. A 25 MB text part would otherwise be decoded whole,
+ * then held as a string of as many characters.
+ */
+export const BODY_BYTES_DECODED = {
+  plain: 4 * (READ_TEXT_LIMIT + 1),
+  html: 4 * (MAX_HTML_CHARS + 1),
+} as const;
+
+/**
+ * postal-mime makes its parts (MimeNode) itself and does not export their class: its prototype is reached
+ * through the root part of a parser, and parts of a message read here (BoundedPostalMime) get the decoder above
+ * for bodies without a transfer encoding. Other uses of postal-mime in this process are left as they are.
+ */
+type MimeNodeLike = {
+  postalMime: unknown;
+  contentDecoder: unknown;
+  contentType: { parsed: { value: string; params: Record<string, string> } };
+  contentDisposition: { parsed: { value: string; params: Record<string, string> } };
+  setupContentDecoder(transferEncoding: string): void;
+};
+const mimeNode = Object.getPrototypeOf(
+  (new PostalMime() as unknown as { root: MimeNodeLike }).root,
+) as MimeNodeLike;
+const setupContentDecoder = mimeNode.setupContentDecoder;
+mimeNode.setupContentDecoder = function (this: MimeNodeLike, transferEncoding: string) {
+  setupContentDecoder.call(this, transferEncoding);
+  const parser = this.postalMime;
+  if (parser instanceof BoundedPostalMime && !/base64|quoted-printable/i.test(transferEncoding))
+    this.contentDecoder = new LineBodyDecoder(parser.inputBytes + 1, bodyBytesDecoded(this));
+};
+
+/** How much of a part is decoded (everything but the body text and HTML: BODY_BYTES_DECODED). */
+function bodyBytesDecoded(node: MimeNodeLike): number {
+  const type = node.contentType?.parsed?.value?.toLowerCase();
+  const disposition = node.contentDisposition?.parsed;
+  const named =
+    disposition?.value?.toLowerCase() === 'attachment' ||
+    Boolean(disposition?.params?.filename || node.contentType?.parsed?.params?.name);
+  if (named) return Number.POSITIVE_INFINITY;
+  if (type === 'text/plain') return BODY_BYTES_DECODED.plain;
+  if (type === 'text/html') return BODY_BYTES_DECODED.html;
+  return Number.POSITIVE_INFINITY;
 }
 
 /** A display name as sent (encoded words decoded), cleaned; a comment `(Jean Dupont)` stands in for a missing name. */

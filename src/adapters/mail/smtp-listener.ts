@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { InboundEmail } from '../../app/prepare-email.ts';
 import type { Mailbox } from '../../config.ts';
+import { collectYoung } from '../os/collect.ts';
 
 export interface SmtpListenerOptions {
   host: string;
@@ -66,6 +67,9 @@ export interface SmtpListener {
 /** An SMTP reply as an error that smtp-server sends with its code. */
 /** From this size on, a message's bytes go into one buffer that grows in place (see onData). */
 const GROW_IN_PLACE_FROM = 256 * 1024;
+
+/** While a message arrives, the young generation is collected after every this many bytes of it. */
+const COLLECT_YOUNG_EVERY = 4 * 1024 * 1024;
 
 /** Copies `chunks` one after another into the start of `buffer`. */
 function copyChunks(chunks: readonly Buffer[], buffer: SharedArrayBuffer): void {
@@ -243,6 +247,12 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
           new Uint8Array(buffer, held, chunk.length).set(chunk);
         } else chunks.push(chunk);
         held += chunk.length;
+        // Every piece read from the socket was a buffer of its own, dropped once copied here; on a thread that
+        // makes little else, tens of megabytes of them would wait for a collection (collect.ts).
+        if (
+          Math.floor(held / COLLECT_YOUNG_EVERY) !== Math.floor((held - chunk.length) / COLLECT_YOUNG_EVERY)
+        )
+          collectYoung();
         stats.heldBytes += chunk.length;
         if (held > stats.largestHeldBytes) stats.largestHeldBytes = held;
       });

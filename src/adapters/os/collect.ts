@@ -19,6 +19,25 @@ let gc: Gc | null | undefined;
  * engine does not allow it (nothing is done then).
  */
 export function collectGarbage(incremental = false): boolean {
+  const collect = engineGc();
+  if (incremental) void collect?.({ type: 'major', execution: 'async' });
+  else collect?.();
+  return collect !== null;
+}
+
+/**
+ * Collects this thread's young generation only (a millisecond or two): what was made since the last collection
+ * and is already dropped, above all buffers. A thread that receives a large message makes a buffer for every
+ * piece read from the socket and drops it at once; those buffers live outside the heap, and V8 lets them add
+ * up to tens of megabytes before it collects on its own. False where the engine does not allow it.
+ */
+export function collectYoung(): boolean {
+  const collect = engineGc();
+  collect?.({ type: 'minor', execution: 'sync' });
+  return collect !== null;
+}
+
+function engineGc(): Gc | null {
   if (gc === undefined) {
     const exposed = (globalThis as { gc?: Gc }).gc;
     try {
@@ -32,7 +51,5 @@ export function collectGarbage(incremental = false): boolean {
       gc = null;
     }
   }
-  if (incremental) void gc?.({ type: 'major', execution: 'async' });
-  else gc?.();
-  return gc !== null;
+  return gc;
 }

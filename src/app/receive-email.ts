@@ -105,7 +105,8 @@ export function unitKeys(p: PreparedEmail): { reads: string[]; writes: string[];
 
 /**
  * Looks up at once, for a batch, what its messages would each look up: duplicate keys, the senders'
- * complainants, and the auto-reply counts of the senders that may be answered (decideAutoReply).
+ * complainants, the auto-reply counts of the senders that may be answered (decideAutoReply), and the cases their
+ * Message-IDs name (decideTarget).
  */
 export function prefetchFiling(
   ctx: AppContext,
@@ -114,8 +115,11 @@ export function prefetchFiling(
 ): Promise<void> {
   const emails: string[] = [];
   const counters: string[] = [];
+  const threads: Array<{ messageIds: string[]; ownId: string | null }> = [];
   let day = ctx.calendar.localDate(ctx.clock.now()).toString();
   for (const p of batch) {
+    const thread = threadOf(p);
+    if (thread) threads.push(thread);
     const sender = senderOf(p);
     if (!sender) continue;
     emails.push(sender);
@@ -126,7 +130,7 @@ export function prefetchFiling(
     counters.push(...taken.counters.map((c) => c.key));
   }
   // In key order, so that two batches lock their counting rows in the same order.
-  return agg.prefetch(batch, emails, { day, senders: [...new Set(counters)].sort() });
+  return agg.prefetch(batch, emails, { day, senders: [...new Set(counters)].sort() }, threads);
 }
 
 /** Files a prepared e-mail inside the caller's transaction. Throws a unique violation on a lost race. */
@@ -435,6 +439,20 @@ function complaintCarriedId(m: ParsedMessage | null, r: PreparedEmail['reading']
   return carriedIdsOf(m)[0] ?? null;
 }
 
+/**
+ * What a readable message is looked up by to find the case it belongs to (see decideTarget), or null for a
+ * message that was not read: the Message-IDs it replies to and those a forward carries, and its own.
+ */
+function threadOf(p: PreparedEmail): { messageIds: string[]; ownId: string | null } | null {
+  const r = p.reading;
+  const m = p.message;
+  if (!r || !m) return null;
+  return {
+    messageIds: [...threadIdsOf(m), ...(r.automated ? [] : carriedIdsOf(m))],
+    ownId: r.automated ? null : canonicalMessageId(m.messageId),
+  };
+}
+
 /** The Message-IDs a message replies to, most telling first: In-Reply-To, then References from the newest. */
 function threadIdsOf(m: ParsedMessage | null): string[] {
   if (!m) return [];
@@ -490,10 +508,8 @@ async function decideTarget(
   // The case it replies to: by Message-ID (the reply quotes one of ours, or one filed on the case); a forward
   // that carries a message already held (a colleague forwarding a complaint as attachment) joins that case, and
   // so does the original itself arriving after a forward that carried it (its own Message-ID, carried).
-  const threaded = await new CorrespondenceRepo(agg.db).caseOfMessageIds(
-    [...threadIdsOf(m), ...(r.automated ? [] : carriedIdsOf(m))],
-    r.automated ? null : canonicalMessageId(m.messageId),
-  );
+  const thread = threadOf(p)!;
+  const threaded = await agg.caseOfMessageIds(thread.messageIds, thread.ownId);
   const threadedState = threaded ? (await agg.loadCase(threaded)).state : null;
   facts.threaded = threadedState;
   if (r.automated) return fileMessage(facts, null);

@@ -13,7 +13,13 @@ import {
 } from '../../core/case/complainant.ts';
 import { evolveInboxItem, type InboxEvent, type InboxItemState } from '../../core/case/inbox.ts';
 import { countCaseChange } from './case-counts.repo.ts';
-import { CorrespondenceRepo } from './correspondence.repo.ts';
+import {
+  CorrespondenceRepo,
+  caseOfThreadRows,
+  type ThreadLookup,
+  type ThreadRow,
+  threadLookup,
+} from './correspondence.repo.ts';
 import { type Engine, outsideTransaction } from './database.ts';
 import { appendToStream, type Loaded, loadStream, type Meta, type RecordedEvent } from './event-store.ts';
 import { markReportDay } from './report-days.repo.ts';
@@ -60,6 +66,14 @@ export class Aggregates {
   /** What the mail intake looked up for a whole batch at once (see `prefetch`); each answer is used once. */
   readonly #absentKeys = new Set<string>();
   readonly #complainantsByEmail = new Map<string, { id: string; merged_into: string | null } | null>();
+  /**
+   * The rows the batch's look-ups by Message-ID found (see `prefetch`), and those look-ups by key: a message
+   * asking one of them is answered from these rows, any other asks the database.
+   */
+  #threadRows: ThreadRow[] = [];
+  readonly #threadLookups = new Set<string>();
+  /** The UTC days of receipt this transaction has marked for the report (see `saveCase`). */
+  readonly #markedDays = new Set<string>();
   constructor(db: Kysely<DB>, engine: Engine) {
     this.db = db;
     this.engine = engine;
@@ -69,6 +83,7 @@ export class Aggregates {
   forget(): void {
     dropWrites(this.db);
     this.#counts.clear();
+    this.#markedDays.clear();
     this.forgetPrefetched();
     this.#seen.clear();
     this.#people.clear();
@@ -186,7 +201,17 @@ export class Aggregates {
     // (report-days.repo.ts).
     const before = loaded.state ? caseRow(loaded.state) : null;
     await countCaseChange(this.db, before, row);
-    await markReportDay(this.db, id, saved.version, before, row);
+    // One mark per day of receipt and transaction is enough: a report counts a marked day from the committed
+    // cases, and this transaction's writes commit together with its first mark of that day. A batch of mail
+    // then writes one mark a day instead of one per case saved (each new case is saved twice: opened, then
+    // acknowledged).
+    const unmarked = [row, before].filter(
+      (r): r is typeof row => r !== null && !this.#markedDays.has(r.received_at.slice(0, 10)),
+    );
+    if (unmarked.length > 0) {
+      await markReportDay(this.db, id, saved.version, unmarked[1] ?? null, unmarked[0]!);
+      for (const r of unmarked) this.#markedDays.add(r.received_at.slice(0, 10));
+    }
     await this.#index(saved.state, events);
     return saved;
   }
@@ -428,9 +453,19 @@ export class Aggregates {
     keys: ReadonlyArray<{ messageId: string; bodySha256: string }>,
     emails: readonly string[],
     autoReplies: { day: string; senders: readonly string[] },
+    threads: ReadonlyArray<{ messageIds: readonly string[]; ownId: string | null }> = [],
   ) {
     this.forgetPrefetched();
     await this.#takeAutoReplyCounts(autoReplies.day, [...new Set(autoReplies.senders)]);
+    // The cases the messages reply to, or whose forwards carried them: one statement for the batch instead of
+    // one per message (most messages name no thread and ask only whether a forward carried them).
+    const lookups = threads
+      .map((t) => threadLookup(t.messageIds, t.ownId))
+      .filter((l): l is ThreadLookup => l !== null);
+    if (lookups.length > 0) {
+      this.#threadRows = await new CorrespondenceRepo(this.db).threadRows(lookups);
+      for (const l of lookups) this.#threadLookups.add(threadKey(l));
+    }
     const ids = [...new Set(keys.map((k) => k.messageId))];
     if (ids.length > 0) {
       const found = new Set<string>();
@@ -503,7 +538,26 @@ export class Aggregates {
   forgetPrefetched(): void {
     this.#absentKeys.clear();
     this.#complainantsByEmail.clear();
+    this.#threadRows = [];
+    this.#threadLookups.clear();
   }
+
+  /**
+   * The case a message belongs to by Message-ID (CorrespondenceRepo `caseOfMessageIds`): from the batch's
+   * look-up when it asked the same (nothing the batch wrote since can change the answer: the intake flushes and
+   * forgets what was prefetched before a message that reads what an earlier one wrote), else from the database.
+   */
+  async caseOfMessageIds(messageIds: readonly string[], ownId: string | null): Promise<string | null> {
+    const lookup = threadLookup(messageIds, ownId);
+    if (!lookup) return null;
+    if (this.#threadLookups.has(threadKey(lookup))) return caseOfThreadRows(lookup, this.#threadRows);
+    return new CorrespondenceRepo(this.db).caseOfMessageIds(messageIds, ownId);
+  }
+}
+
+/** A look-up by Message-ID as a key (Message-IDs hold no NUL). */
+function threadKey(l: ThreadLookup): string {
+  return `${l.ids.join('\u0000')}\u0001${l.ownId ?? ''}`;
 }
 
 function caseRow(s: CaseState) {

@@ -165,28 +165,41 @@ export class CorrespondenceRepo {
    * forward that carried this very message (the original arriving after a colleague forwarded it).
    */
   async caseOfMessageIds(messageIds: readonly string[], ownId: string | null = null): Promise<string | null> {
-    const ids = [...new Set(messageIds)].slice(0, 50);
-    const carried = ownId && !ids.includes(ownId) ? [...ids, ownId] : ids;
-    if (carried.length === 0) return null;
-    const rows = await this.#db
-      .selectFrom('correspondence')
-      .select(['message_id', 'carried_message_id', 'case_id'])
-      .where((eb) =>
-        eb.or([
-          ...(ids.length > 0 ? [eb('message_id', 'in', ids)] : []),
-          eb('carried_message_id', 'in', carried),
-        ]),
-      )
-      .where('case_id', 'is not', null)
-      .execute();
-    for (const id of ids) {
-      const hit =
-        rows.find((r) => r.message_id === id && r.case_id) ??
-        rows.find((r) => r.carried_message_id === id && r.case_id);
-      if (hit?.case_id) return hit.case_id;
+    const lookup = threadLookup(messageIds, ownId);
+    if (!lookup) return null;
+    return caseOfThreadRows(lookup, await this.threadRows([lookup]));
+  }
+
+  /**
+   * The correspondence on a case that any of these look-ups may name (by Message-ID, or by the Message-ID a
+   * forward carried): one statement for the look-ups of a whole batch of messages (`caseOfThreadRows` then
+   * answers each).
+   */
+  async threadRows(lookups: readonly ThreadLookup[]): Promise<ThreadRow[]> {
+    const ids = [...new Set(lookups.flatMap((l) => l.ids))];
+    const carried = [...new Set(lookups.flatMap((l) => l.carried))];
+    if (carried.length === 0) return [];
+    const rows: ThreadRow[] = [];
+    // Chunks of a few hundred, so that a batch stays well under either engine's limit on parameters.
+    for (let i = 0; i < Math.max(ids.length, carried.length); i += 400) {
+      const someIds = ids.slice(i, i + 400);
+      const someCarried = carried.slice(i, i + 400);
+      if (someIds.length === 0 && someCarried.length === 0) break;
+      rows.push(
+        ...(await this.#db
+          .selectFrom('correspondence')
+          .select(['message_id', 'carried_message_id', 'case_id'])
+          .where((eb) =>
+            eb.or([
+              ...(someIds.length > 0 ? [eb('message_id', 'in', someIds)] : []),
+              ...(someCarried.length > 0 ? [eb('carried_message_id', 'in', someCarried)] : []),
+            ]),
+          )
+          .where('case_id', 'is not', null)
+          .execute()),
+      );
     }
-    if (ownId) return rows.find((r) => r.carried_message_id === ownId && r.case_id)?.case_id ?? null;
-    return null;
+    return rows;
   }
 
   /** Counts one more automatically answerable message from `sender` on local `day`; returns the new count. */
@@ -200,4 +213,44 @@ export class CorrespondenceRepo {
     );
     return row!.count;
   }
+}
+
+/** What `caseOfMessageIds` looks up for one message: the Message-IDs it names, and those a forward may carry. */
+export interface ThreadLookup {
+  /** The Message-IDs it replies to or carries, most telling first (at most 50). */
+  ids: string[];
+  /** The Message-IDs a forward on a case may have carried: `ids`, and the message's own. */
+  carried: string[];
+  ownId: string | null;
+}
+
+export interface ThreadRow {
+  message_id: string | null;
+  carried_message_id: string | null;
+  case_id: string | null;
+}
+
+/** The look-up for a message's Message-IDs and its own, or null when there is nothing to look up. */
+export function threadLookup(messageIds: readonly string[], ownId: string | null): ThreadLookup | null {
+  const ids = [...new Set(messageIds)].slice(0, 50);
+  const carried = ownId && !ids.includes(ownId) ? [...ids, ownId] : ids;
+  if (carried.length === 0) return null;
+  return { ids, carried, ownId };
+}
+
+/**
+ * The case a look-up names among rows holding at least every row that matches it (rows of other look-ups are
+ * ignored): the first of its Message-IDs held by correspondence on a case, else carried by a forward on a case;
+ * else the case of a forward that carried the message itself.
+ */
+export function caseOfThreadRows(lookup: ThreadLookup, rows: readonly ThreadRow[]): string | null {
+  for (const id of lookup.ids) {
+    const hit =
+      rows.find((r) => r.message_id === id && r.case_id) ??
+      rows.find((r) => r.carried_message_id === id && r.case_id);
+    if (hit?.case_id) return hit.case_id;
+  }
+  const { ownId } = lookup;
+  if (ownId) return rows.find((r) => r.carried_message_id === ownId && r.case_id)?.case_id ?? null;
+  return null;
 }

@@ -6,7 +6,9 @@
 // - The type-check and the lint run beside the tests instead of before them: they take a core for a while, and the
 //   tests spend much of their time waiting (PostgreSQL, Chromium, servers starting). Their output is printed at
 //   the end and either failing fails the run, as before.
-// - Each file's duration goes to test-output/test-durations.tsv and the slowest are printed at the end.
+// - Each file's duration goes to test-output/test-durations.tsv and the slowest are printed at the end, with the
+//   CPU seconds the file used (its processes included, test/support/cpu-usage.ts) and the seconds it spent
+//   outside its tests (loading, or kept alive after its last test by something left running).
 // - PostgreSQL test databases are named after this run and dropped together at the end (see
 //   test/support/databases.ts: a DROP DATABASE forces a checkpoint, costly while other tests write).
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -117,9 +119,12 @@ const checks =
 // Written under a name of this run's own (several runs may share a working copy), then moved into place.
 const durationsFile = 'test-output/test-durations.tsv';
 const runDurations = join(tmpdir(), `redress-test-durations-${run}.tsv`);
+const runCpu = join(tmpdir(), `redress-test-cpu-${run}.tsv`);
 const tests = start(
   process.execPath,
   [
+    '--import',
+    './test/support/cpu-usage.ts',
     '--test',
     `--test-concurrency=${process.env.REDRESS_TEST_CONCURRENCY ?? '2'}`,
     '--test-reporter=spec',
@@ -133,6 +138,7 @@ const tests = start(
     env: {
       ...process.env,
       REDRESS_TEST_RUN: run,
+      REDRESS_TEST_CPU_FILE: runCpu,
       // Every test file, server and command the tests start loads the same few hundred TypeScript modules; Node
       // keeps their compiled code here, and each process after the first that loaded them starts with less work.
       NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? join(tmpdir(), 'redress-test-compile-cache'),
@@ -154,10 +160,25 @@ if (usesPostgres) {
 }
 
 try {
+  // CPU seconds by file, from each test file's process as it ended (absent where it was killed).
+  const cpu = new Map<string, string>();
+  try {
+    for (const line of readFileSync(runCpu, 'utf8').split('\n')) {
+      const [seconds, file] = line.split('\t');
+      if (file) cpu.set(file, seconds!);
+    }
+  } catch {
+    // No process ended normally.
+  }
+  rmSync(runCpu, { force: true });
+  // Seconds, tests, file, seconds outside the tests, CPU seconds.
   const rows = readFileSync(runDurations, 'utf8')
     .split('\n')
     .filter(Boolean)
-    .map((line) => line.split('\t') as [string, string, string])
+    .map((line) => {
+      const [s, n, f, outside] = line.split('\t') as [string, string, string, string];
+      return [s, n, f, outside ?? '', cpu.get(f) ?? ''] as const;
+    })
     .sort((a, b) => Number(b[0]) - Number(a[0]));
   rmSync(runDurations, { force: true });
   // The files of this run replace their lines; those of files not run this time are kept (for the order of the
@@ -177,10 +198,22 @@ try {
   renameSync(`${durationsFile}.${run}`, durationsFile);
   if (rows.length > 0) {
     process.stdout.write(
-      `\nslowest test files of this run (seconds, tests, file; all in ${durationsFile}):\n`,
+      `\nslowest test files of this run (seconds, tests, CPU seconds, seconds outside the tests, file; all in ` +
+        `${durationsFile}):\n`,
     );
-    for (const [s, n, f] of rows.slice(0, 10))
-      process.stdout.write(`${s.padStart(7)}  ${n.padStart(4)}  ${f}\n`);
+    for (const [s, n, f, outside, cpuSeconds] of rows.slice(0, 10))
+      process.stdout.write(
+        `${s.padStart(7)}  ${n.padStart(4)}  ${(cpuSeconds || '?').padStart(6)}  ${outside.padStart(6)}  ${f}\n`,
+      );
+    const waiting = rows
+      .filter((r) => Number(r[3]) >= 20)
+      .sort((a, b) => Number(b[3]) - Number(a[3]))
+      .slice(0, 10);
+    if (waiting.length > 0) {
+      // Usually a process kept alive after its last test by something left running (a timer, a socket, a thread).
+      process.stdout.write('\ntest files with 20 s or more outside their tests (seconds outside, file):\n');
+      for (const r of waiting) process.stdout.write(`${r[3].padStart(7)}  ${r[2]}\n`);
+    }
   }
 } catch {
   // No durations (the runner stopped before any file ended): the runner's own output says why.

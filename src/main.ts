@@ -5,29 +5,23 @@
 // - worker: the outbox sender, the deadline sweep, the hourly removal of expired sessions, on SQLite the search
 //   indexer, and the daily retention run when REDRESS_RETENTION_ENABLED is on.
 // Every role answers /healthz, /readyz and /metrics over HTTP; without the web role, nothing else.
+//
+// What only one role needs (the mail doors and their reading threads; the outbox sender, its SMTP client and the
+// schedules) is imported when that role starts: a process loads only the code of the roles it runs, and each
+// `redress start` (the tests start many) does less work before it listens.
 import type pino from 'pino';
 import { serverKeyFrom } from './adapters/crypto/secrets.ts';
 import { type Database, openDatabase } from './adapters/db/database.ts';
-import { databaseLease, leaseHolderId } from './adapters/db/leases.repo.ts';
 import { migrateToLatest, migrationState } from './adapters/db/migrate.ts';
 import { buildHttpApp, buildOperationsApp } from './adapters/http/app.ts';
 import { createLogger } from './adapters/log/logger.ts';
 import type { ImapPoller } from './adapters/mail/imap-poller.ts';
 import type { SmtpListener } from './adapters/mail/smtp-listener.ts';
-import { smtpSettingsFrom, smtpTransport } from './adapters/mail/smtp-transport.ts';
 import { createMetrics, type RedressMetrics } from './adapters/metrics/metrics.ts';
 import { type AppContext, createAppContext } from './app/context.ts';
-import { EmailIntake } from './app/email-intake.ts';
+import type { EmailIntake as Intake } from './app/email-intake.ts';
 import { countUsers } from './app/manage-users.ts';
-import { defaultReadThreads } from './app/read-pool.ts';
-import { startMonthlyReportSchedule } from './app/report-monthly.ts';
-import { startRetentionSchedule } from './app/run-retention.ts';
-import { startSearchIndexer } from './app/search-indexer.ts';
-import { startOutboxWorker } from './app/send-outbox.ts';
 import { loadSettings, watchSettings } from './app/settings.ts';
-import { pruneSessions } from './app/sign-in.ts';
-import { startSmtpThread } from './app/smtp-thread.ts';
-import { startSweep } from './app/sweep-deadlines.ts';
 import type { Config, ProcessRole } from './config.ts';
 
 export interface Running {
@@ -162,41 +156,34 @@ interface MailDoors {
   stop(): Promise<void>;
 }
 
-/** The intake, counting what it stores for the metrics (every door hands its messages to `receive`). */
-class CountedIntake extends EmailIntake {
-  readonly #metrics: RedressMetrics;
-  constructor(
-    ctx: AppContext,
-    options: ConstructorParameters<typeof EmailIntake>[1],
-    metrics: RedressMetrics,
-  ) {
-    super(ctx, options);
-    this.#metrics = metrics;
-  }
-  override async receive(input: Parameters<EmailIntake['receive']>[0]) {
-    const result = await super.receive(input);
-    this.#metrics.received(input.door, result);
-    return result;
-  }
-}
-
 async function startMailDoors(
   ctx: AppContext,
   logger: pino.Logger,
   metrics: RedressMetrics,
 ): Promise<MailDoors> {
   const { config } = ctx;
-  const intake = new CountedIntake(
-    ctx,
-    {
-      readThreads: config.readThreads ?? defaultReadThreads(),
-      onError: (err, email) => {
-        metrics.refused(email.door, 'not_stored');
-        logger.error({ err, mailbox: email.mailbox.name }, 'mail intake: not stored');
-      },
+  const [{ EmailIntake }, { defaultReadThreads }, { startSmtpThread }, { databaseLease, leaseHolderId }] =
+    await Promise.all([
+      import('./app/email-intake.ts'),
+      import('./app/read-pool.ts'),
+      import('./app/smtp-thread.ts'),
+      import('./adapters/db/leases.repo.ts'),
+    ]);
+  /** The intake, counting what it stores for the metrics (every door hands its messages to `receive`). */
+  class CountedIntake extends EmailIntake {
+    override async receive(input: Parameters<Intake['receive']>[0]) {
+      const result = await super.receive(input);
+      metrics.received(input.door, result);
+      return result;
+    }
+  }
+  const intake = new CountedIntake(ctx, {
+    readThreads: config.readThreads ?? defaultReadThreads(),
+    onError: (err, email) => {
+      metrics.refused(email.door, 'not_stored');
+      logger.error({ err, mailbox: email.mailbox.name }, 'mail intake: not stored');
     },
-    metrics,
-  );
+  });
   const receive = intake.receive.bind(intake);
   // With reading threads (the default), the SMTP listener runs on a thread of its own that also reads what it
   // receives (smtp-thread.ts); with REDRESS_READ_THREADS=0 everything stays on the main thread.
@@ -275,6 +262,23 @@ async function tellAboutEmptyDatabase(ctx: AppContext): Promise<void> {
 
 async function startCorrespondence(ctx: AppContext, logger: pino.Logger): Promise<{ stop(): Promise<void> }> {
   const log = logger.child({ part: 'correspondence' });
+  const [
+    { smtpSettingsFrom, smtpTransport },
+    { startOutboxWorker },
+    { startSweep },
+    { startRetentionSchedule },
+    { startMonthlyReportSchedule },
+    { startSearchIndexer },
+    { pruneSessions },
+  ] = await Promise.all([
+    import('./adapters/mail/smtp-transport.ts'),
+    import('./app/send-outbox.ts'),
+    import('./app/sweep-deadlines.ts'),
+    import('./app/run-retention.ts'),
+    import('./app/report-monthly.ts'),
+    import('./app/search-indexer.ts'),
+    import('./app/sign-in.ts'),
+  ]);
   await tellAboutEmptyDatabase(ctx);
   const sender = ctx.config.outbound.enabled
     ? startOutboxWorker(ctx, smtpTransport(smtpSettingsFrom(ctx.config)), log)

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { attachmentDisposition, safeFilename, sanitizeMailHtml, viewOriginalHere } from './original-view.ts';
+import {
+  attachmentDisposition,
+  safeFilename,
+  sanitizeMailHtml,
+  viewOriginal,
+  viewOriginalHere,
+} from './original-view.ts';
 
 describe('showing inbound mail', () => {
   it('removes scripts, event handlers, javascript: and data: links, styles, images, frames and forms', () => {
@@ -53,5 +59,20 @@ describe('showing inbound mail', () => {
       attachmentDisposition('Rechnung März "final".pdf'),
       `attachment; filename="Rechnung M_rz _final_.pdf"; filename*=UTF-8''Rechnung%20M%C3%A4rz%20%22final%22.pdf`,
     );
+  });
+});
+
+describe('the viewer thread', () => {
+  it('does not keep the process alive while it waits for the next view (a command or test file can end)', async () => {
+    const holding = () =>
+      process.getActiveResourcesInfo().filter((r) => r === 'MessagePort' || r === 'Worker').length;
+    const before = holding();
+    const view = await viewOriginal(
+      Buffer.from('From: a@example.org\r\nSubject: x\r\nContent-Type: text/html\r\n\r\n<p>Hello</p>\r\n'),
+      'message/rfc822',
+    );
+    // The view came from the worker: it is running and idle now, and must not be what holds the event loop.
+    assert.match(view.html ?? '', /Hello/);
+    assert.equal(holding(), before, process.getActiveResourcesInfo().join(', '));
   });
 });

@@ -152,7 +152,6 @@ function startViewer(): Viewer {
     workerData: { redressOriginalViewer: true },
     resourceLimits: { maxOldGenerationSizeMb: VIEW_BUDGET.heapMb, maxYoungGenerationSizeMb: 16 },
   });
-  worker.unref();
   const v: Viewer = { worker, running: null, timer: null, ready: false };
   worker.on('message', (answer: ViewAnswer) => {
     if ('ready' in answer) {
@@ -180,6 +179,9 @@ function startViewer(): Viewer {
   };
   worker.on('error', failed);
   worker.on('exit', failed);
+  // After the listeners: adding a 'message' listener refs the worker again, and a referenced idle viewer would
+  // keep a process that has nothing else to do (a command, a test file) alive until the viewer's idle stop.
+  worker.unref();
   return v;
 }
 

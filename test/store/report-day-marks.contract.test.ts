@@ -35,10 +35,15 @@ for (const engine of ENGINES)
           .execute()
       ).length;
     const received = async (day: string) =>
-      (await reportDayRows(test.database.db, day, '2026-12-31', [''], '', ['n'], undefined)).reduce(
-        (n, r) => n + r.n,
-        0,
-      );
+      (
+        await reportDayRows(
+          test.database.db,
+          day,
+          '2026-12-31',
+          [{ facets: [''], facetValue: '', measures: ['n'] }],
+          undefined,
+        )
+      ).reduce((n, r) => n + r.n, 0);
 
     it('marks a day once for every case the transaction saved on it, and the report counts them all', async () => {
       await inTransaction(ctx, async (agg) => {

@@ -6,7 +6,6 @@
 // nothing more, and a failure before the commit leaves the month unclaimed for the next check.
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { claimAlert } from '../adapters/db/sweep.repo.ts';
-import { monthlyReportMail, renderMonthlyReportPdf } from '../adapters/pdf/report-pdf.ts';
 import { monthlyReportDue } from '../core/report/monthly-report.ts';
 import type { AppContext } from './context.ts';
 import { languageOf, queueEmail } from './outbound-mail.ts';
@@ -40,6 +39,8 @@ export async function sendMonthlyReport(ctx: AppContext): Promise<MonthlyReportS
     reportCases(ctx, { from: previousFrom, to: previousTo }),
   ]);
   const language = languageOf(ctx.config, ctx.config.defaultLanguage);
+  // Loaded when a report is made, not when the server starts: the PDF library is large and needed once a month.
+  const { monthlyReportMail, renderMonthlyReportPdf } = await import('../adapters/pdf/report-pdf.ts');
   const pdf = await renderMonthlyReportPdf(
     {
       organisation: ctx.config.organisation.name,

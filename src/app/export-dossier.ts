@@ -163,6 +163,19 @@ function complainantEventDetail(type: string, payload: unknown, name: (id: unkno
 export type { ExportFile };
 
 /**
+ * An original's bytes, a piece at a time, as the ZIP is written. One that has gone from the store since the
+ * export listed it (erased meanwhile) stops the export: never an empty file in its place under a sum it lacks.
+ */
+async function* originalBytes(originals: DatabaseOriginals, sha256: string): AsyncGenerator<Uint8Array> {
+  let found = false;
+  for await (const piece of originals.read(sha256)) {
+    found = true;
+    yield piece;
+  }
+  if (!found) throw new Error(`the original ${sha256} left the store while it was being exported`);
+}
+
+/**
  * The files of one case's correspondence, under `prefix`: every original as received (raw e-mails, scans), every
  * outbound item as sent (the letter's PDF, or the e-mail composed again from what was recorded, with its
  * attachments). A case dossier and the export of everything held on a complainant both use it.
@@ -192,7 +205,7 @@ export async function caseFiles(
     if (original && path)
       files.push({
         path,
-        content: () => originals.read(original.sha256),
+        content: () => originalBytes(originals, original.sha256),
         role: 'original',
         archiveSha256: original.sha256,
         correspondenceId: item.id,
@@ -219,7 +232,7 @@ export async function caseFiles(
         path = `${prefix}outbound/${pad(n)}-${day(item.at)}-letter.pdf`;
         files.push({
           path,
-          content: () => originals.read(pdf.sha256),
+          content: () => originalBytes(originals, pdf.sha256),
           role: 'outbound',
           archiveSha256: pdf.sha256,
           correspondenceId: item.id,
@@ -234,7 +247,7 @@ export async function caseFiles(
         files.push({
           // Numbered: two attachments may carry the same name.
           path: `${prefix}outbound/${pad(n)}-attachments/${i + 1}-${safeName(a.filename)}`,
-          content: () => originals.read(o.sha256),
+          content: () => originalBytes(originals, o.sha256),
           role: 'outbound_attachment',
           archiveSha256: o.sha256,
           correspondenceId: item.id,

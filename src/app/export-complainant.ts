@@ -33,7 +33,8 @@ import type { ComplainantState } from '../core/case/complainant.ts';
 import type { InboxItemState } from '../core/case/inbox.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import type { AppContext } from './context.ts';
-import { caseFiles, type ExportFile, zipFiles } from './export-dossier.ts';
+import { caseFiles } from './export-dossier.ts';
+import { type DeliverZip, type ExportFile, writeExportZip } from './export-zip.ts';
 import { serverSecret } from './rate-limit.ts';
 import { type Acting, inAccountsTransaction, recordAudit } from './record-audit.ts';
 
@@ -249,7 +250,6 @@ export async function findSubjectOrAddress(ctx: AppContext, idOrEmail: string): 
 
 export interface SubjectExport {
   filename: string;
-  zip: Uint8Array;
   /** Null for an address that no complainant record holds. */
   complainantId: string | null;
   /** That address, for such a request; null otherwise. */
@@ -307,11 +307,11 @@ export async function exportSubject(
   acting: Acting,
   options: {
     /**
-     * Where the ZIP goes (a file, written whole): done before the export is recorded, so that the audit log never
-     * names an export whose file was not written. Without it, the caller delivers the returned ZIP.
+     * Where the ZIP goes (a file, a download), written as a stream: done before the export is recorded, so that
+     * the audit log never names an export that was not delivered whole.
      */
-    deliver?: (zip: Uint8Array, filename: string) => void | Promise<void>;
-  } = {},
+    deliver: DeliverZip;
+  },
 ): Promise<SubjectExport> {
   const subject = await findSubjectOrAddress(ctx, idOrEmail);
   const data =
@@ -362,24 +362,29 @@ export async function exportSubject(
     correspondence: data.correspondence.map((c) => ({ ...c, file: fileOf.get(c.id) ?? null })),
   };
   const encode = (v: unknown) => new TextEncoder().encode(`${JSON.stringify(v, null, 2)}\n`);
-  files.unshift({ path: 'complainant.json', bytes: encode(json), role: 'events' });
-  const manifest = {
-    format: SUBJECT_EXPORT_FORMAT,
-    complainantId,
-    address: data.address,
-    exportedAt: data.exportedAt,
-    exportedBy: acting.label ?? acting.actor,
-    files: files.map(({ bytes, ...f }) => ({ ...f, sha256: sha256Hex(bytes), size: bytes.byteLength })),
-  };
-  const manifestBytes = encode(manifest);
-  const sums = new TextEncoder().encode(
-    `${[...manifest.files.map((f) => `${f.sha256}  ${f.path}`), `${sha256Hex(manifestBytes)}  manifest.json`].join('\n')}\n`,
-  );
-  const zip = zipFiles(
-    [...files, { path: 'manifest.json', bytes: manifestBytes }, { path: 'SHA256SUMS', bytes: sums }],
-    data.exportedAt,
-  );
-  await options.deliver?.(zip, filename);
+  files.unshift({ path: 'complainant.json', content: encode(json), role: 'events' });
+  // Written as a stream, each original read a piece at a time; the manifest and SHA256SUMS come last, made from
+  // the sums taken while the files went by.
+  await options.deliver(filename, async (sink) => {
+    await writeExportZip(sink, data.exportedAt, files, (listed) => {
+      const manifest = {
+        format: SUBJECT_EXPORT_FORMAT,
+        complainantId,
+        address: data.address,
+        exportedAt: data.exportedAt,
+        exportedBy: acting.label ?? acting.actor,
+        files: listed,
+      };
+      const manifestBytes = encode(manifest);
+      const sums = new TextEncoder().encode(
+        `${[...listed.map((f) => `${f.sha256}  ${f.path}`), `${sha256Hex(manifestBytes)}  manifest.json`].join('\n')}\n`,
+      );
+      return [
+        { path: 'manifest.json', bytes: manifestBytes },
+        { path: 'SHA256SUMS', bytes: sums },
+      ];
+    });
+  });
   // Recorded once the ZIP is made (and delivered, when the caller said where): the log names an export that
   // happened. The label is the person's name or address, which retention redacts with the record (for an address
   // with no record, its digest).
@@ -393,7 +398,6 @@ export async function exportSubject(
   );
   return {
     filename,
-    zip,
     complainantId,
     address: data.address,
     cases: data.cases.length,

@@ -2,9 +2,10 @@
 // ZIP, and recorded in the audit log (who exported which case, and the chain head it showed). The caller decides
 // who may export (the staff who may read the case, and auditors); the command line acts as `cli`.
 //
-// Everything is built in memory, then handed over whole: a dossier is a case's own correspondence, bounded by the
-// intake's size limits, and a download or file is never left half-written.
-import { unzipSync, type Zippable, zipSync } from 'fflate';
+// The ZIP is written as a stream (export-zip.ts): every original read from the store a piece at a time, straight
+// into the file or the download, never the whole dossier in memory. The file appears, and the export is recorded,
+// only once it is whole.
+import { unzipSync } from 'fflate';
 import { caseStream, complainantStream } from '../adapters/db/aggregates.repo.ts';
 import { caseIdOfReferenceOrId, inboundOfCase, outboundOfCase } from '../adapters/db/archive.repo.ts';
 import { loadStream, readLinks } from '../adapters/db/event-store.ts';
@@ -12,14 +13,13 @@ import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { composeMime } from '../adapters/mail/compose-mime.ts';
 import { type DossierHistory, renderDossierPdf } from '../adapters/pdf/dossier-pdf.ts';
 import {
-  buildManifest,
   COMPLAINANT_EVENTS,
   type DossierEvents,
   type DossierOutbound,
   type DossierReport,
   EVENTS,
   MANIFEST,
-  type ManifestFile,
+  manifestOf,
   OUTBOUND,
   SUMS,
   verifyDossier,
@@ -30,11 +30,11 @@ import type { Language } from '../core/case/model.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { userNames } from './case-page.ts';
 import type { AppContext } from './context.ts';
+import { type DeliverZip, type ExportFile, writeExportZip } from './export-zip.ts';
 import { type Acting, inAccountsTransaction, recordAudit } from './record-audit.ts';
 
 export interface Dossier {
   filename: string;
-  zip: Uint8Array;
   reference: string;
   head: string | null;
   events: number;
@@ -160,8 +160,20 @@ function complainantEventDetail(type: string, payload: unknown, name: (id: unkno
   }
 }
 
-/** A file of a dossier or a subject export, before its sum is taken. */
-export type ExportFile = Omit<ManifestFile, 'sha256' | 'size'> & { bytes: Uint8Array };
+export type { ExportFile };
+
+/**
+ * An original's bytes, a piece at a time, as the ZIP is written. One that has gone from the store since the
+ * export listed it (erased meanwhile) stops the export: never an empty file in its place under a sum it lacks.
+ */
+async function* originalBytes(originals: DatabaseOriginals, sha256: string): AsyncGenerator<Uint8Array> {
+  let found = false;
+  for await (const piece of originals.read(sha256)) {
+    found = true;
+    yield piece;
+  }
+  if (!found) throw new Error(`the original ${sha256} left the store while it was being exported`);
+}
 
 /**
  * The files of one case's correspondence, under `prefix`: every original as received (raw e-mails, scans), every
@@ -185,14 +197,15 @@ export async function caseFiles(
   let n = 0;
   for (const item of inbound) {
     n++;
-    const original = item.originalSha256 ? await originals.get(item.originalSha256) : null;
+    // Only what is recorded of it now: its bytes are read when the ZIP is written.
+    const original = item.originalSha256 ? await originals.info(item.originalSha256) : null;
     const path = original
       ? `${prefix}originals/${pad(n)}-${day(item.at)}-${item.channel}.${extensionOf(original.contentType)}`
       : null;
     if (original && path)
       files.push({
         path,
-        bytes: original.content,
+        content: () => originalBytes(originals, original.sha256),
         role: 'original',
         archiveSha256: original.sha256,
         correspondenceId: item.id,
@@ -214,27 +227,27 @@ export async function caseFiles(
     n++;
     let path: string | null = null;
     if (item.channel === 'letter') {
-      const pdf = item.originalSha256 ? await originals.get(item.originalSha256) : null;
+      const pdf = item.originalSha256 ? await originals.info(item.originalSha256) : null;
       if (pdf) {
         path = `${prefix}outbound/${pad(n)}-${day(item.at)}-letter.pdf`;
         files.push({
           path,
-          bytes: pdf.content,
+          content: () => originalBytes(originals, pdf.sha256),
           role: 'outbound',
           archiveSha256: pdf.sha256,
           correspondenceId: item.id,
         });
       }
     } else {
-      const attachments = [];
+      const attached: (typeof item.attachments)[number][] = [];
       for (const [i, a] of item.attachments.entries()) {
-        const o = await originals.get(a.sha256);
+        const o = await originals.info(a.sha256);
         if (!o) continue;
-        attachments.push({ filename: a.filename, contentType: a.contentType, content: o.content });
+        attached.push(a);
         files.push({
           // Numbered: two attachments may carry the same name.
           path: `${prefix}outbound/${pad(n)}-attachments/${i + 1}-${safeName(a.filename)}`,
-          bytes: o.content,
+          content: () => originalBytes(originals, o.sha256),
           role: 'outbound_attachment',
           archiveSha256: o.sha256,
           correspondenceId: item.id,
@@ -243,7 +256,16 @@ export async function caseFiles(
       path = `${prefix}outbound/${pad(n)}-${day(item.at)}-email.eml`;
       files.push({
         path,
-        bytes: await composeMime({ ...item, attachments }),
+        // Composed when written: the message holds its attachments whole, one message at a time (what we sent,
+        // within the outbound size limit).
+        content: async function* () {
+          const attachments = [];
+          for (const a of attached) {
+            const o = await originals.get(a.sha256);
+            if (o) attachments.push({ filename: a.filename, contentType: a.contentType, content: o.content });
+          }
+          yield await composeMime({ ...item, attachments });
+        },
         role: 'outbound',
         correspondenceId: item.id,
         composed: true,
@@ -264,18 +286,6 @@ export async function caseFiles(
   return { files, correspondence, outboundIndex };
 }
 
-/** Files packed as one ZIP: originals and PDFs stored as they are (already compressed or kept byte for byte). */
-export function zipFiles(
-  files: readonly { path: string; bytes: Uint8Array; role?: string }[],
-  at: string,
-): Uint8Array {
-  const zippable: Zippable = {};
-  const mtime = new Date(at);
-  for (const f of files)
-    zippable[f.path] = [f.bytes, { level: f.role === 'original' || f.path.endsWith('.pdf') ? 0 : 6, mtime }];
-  return zipSync(zippable);
-}
-
 export async function exportDossier(
   ctx: AppContext,
   refOrId: string,
@@ -283,11 +293,11 @@ export async function exportDossier(
   options: {
     language?: Language;
     /**
-     * Where the ZIP goes (a file, written whole): done before the export is recorded, so that the audit log never
-     * names an export whose file was not written. Without it, the caller delivers the returned ZIP.
+     * Where the ZIP goes (a file, a download), written as a stream: done before the export is recorded, so that
+     * the audit log never names an export that was not delivered whole.
      */
-    deliver?: (zip: Uint8Array) => void | Promise<void>;
-  } = {},
+    deliver: DeliverZip;
+  },
 ): Promise<Dossier> {
   const { db } = ctx.database;
   const state = await findCase(ctx, refOrId);
@@ -366,14 +376,14 @@ export async function exportDossier(
     chain: { stream, events: head.version, head: head.headHash },
   };
   const encode = (v: unknown) => new TextEncoder().encode(`${JSON.stringify(v, null, 2)}\n`);
-  files.push({ path: EVENTS, bytes: encode(events), role: 'events' });
+  files.push({ path: EVENTS, content: encode(events), role: 'events' });
   const personChain = complainant.state
     ? { stream: personStream, events: complainant.version, head: complainant.headHash }
     : undefined;
   if (personChain)
     files.push({
       path: COMPLAINANT_EVENTS,
-      bytes: encode({
+      content: encode({
         ...personChain,
         version: complainant.version,
         headHash: complainant.headHash,
@@ -381,25 +391,28 @@ export async function exportDossier(
       }),
       role: 'complainant_events',
     });
-  files.push({ path: OUTBOUND, bytes: encode(outboundIndex), role: 'outbound_index' });
-  files.push({ path: 'history.pdf', bytes: await renderDossierPdf(history, language), role: 'history' });
+  files.push({ path: OUTBOUND, content: encode(outboundIndex), role: 'outbound_index' });
+  files.push({ path: 'history.pdf', content: await renderDossierPdf(history, language), role: 'history' });
 
-  const { manifestBytes, sums } = buildManifest(
-    {
-      reference: state.reference,
-      caseId: state.id,
-      exportedAt,
-      exportedBy,
-      chain: { stream, events: head.version, head: head.headHash },
-      ...(personChain ? { complainantChain: personChain } : {}),
-    },
-    files,
-  );
-  const zip = zipFiles(
-    [...files, { path: MANIFEST, bytes: manifestBytes }, { path: SUMS, bytes: sums }],
+  const filename = `${state.reference}-dossier.zip`;
+  // The manifest and SHA256SUMS come last: the sum of each file is taken while it is written.
+  const manifestHead = {
+    reference: state.reference,
+    caseId: state.id,
     exportedAt,
-  );
-  await options.deliver?.(zip);
+    exportedBy,
+    chain: { stream, events: head.version, head: head.headHash },
+    ...(personChain ? { complainantChain: personChain } : {}),
+  };
+  await options.deliver(filename, async (sink) => {
+    await writeExportZip(sink, exportedAt, files, (listed) => {
+      const { manifestBytes, sums } = manifestOf(manifestHead, listed);
+      return [
+        { path: MANIFEST, bytes: manifestBytes },
+        { path: SUMS, bytes: sums },
+      ];
+    });
+  });
 
   await inAccountsTransaction(ctx, (repo) =>
     recordAudit(
@@ -416,8 +429,7 @@ export async function exportDossier(
     ),
   );
   return {
-    filename: `${state.reference}-dossier.zip`,
-    zip,
+    filename,
     reference: state.reference,
     head: head.headHash,
     events: head.version,

@@ -5,7 +5,7 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { openDatabase } from '../adapters/db/database.ts';
 import { migrateToLatest } from '../adapters/db/migrate.ts';
-import { writeNewFile } from '../adapters/os/partial-files.ts';
+import { writeNewFileStreamed } from '../adapters/os/partial-files.ts';
 import { createAppContext } from '../app/context.ts';
 import { exportDossier, verifyDossierZip } from '../app/export-dossier.ts';
 import { verifyArchive } from '../app/verify-archive.ts';
@@ -75,7 +75,7 @@ export function registerArchive(program: Command): void {
             { actor: 'cli', label: `cli:${userInfo().username}`, address: null },
             {
               ...(opts.language ? { language: opts.language as Language } : {}),
-              deliver: (zip) => writeNewFile(out, zip),
+              deliver: (_name, write) => writeNewFileStreamed(out, write),
             },
           );
           process.stdout.write(

@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import { openDatabase } from '../adapters/db/database.ts';
 import { migrateToLatest } from '../adapters/db/migrate.ts';
 import { erasureAnswer } from '../adapters/http/subject-answer.ts';
-import { writeNewFile } from '../adapters/os/partial-files.ts';
+import { writeNewFile, writeNewFileStreamed } from '../adapters/os/partial-files.ts';
 import { type AppContext, createAppContext } from '../app/context.ts';
 import { eraseComplainant } from '../app/erase-complainant.ts';
 import { exportSubject, findSubjectOrAddress, subjectFileName } from '../app/export-complainant.ts';
@@ -50,8 +50,11 @@ export function registerSubject(program: Command): void {
         return withContext(command, async (ctx) => {
           const out = opts.out ?? subjectFileName(await findSubjectOrAddress(ctx, who), ctx.clock.now());
           if (existsSync(out)) throw new UsageError(`${out} already exists; choose another --out`);
-          // Written (whole, flushed to disk) before the export is recorded in the audit log.
-          const made = await exportSubject(ctx, who, acting(), { deliver: (zip) => writeNewFile(out, zip) });
+          // Written as a stream to a temporary file, flushed to disk and renamed into place before the export is
+          // recorded in the audit log.
+          const made = await exportSubject(ctx, who, acting(), {
+            deliver: (_name, write) => writeNewFileStreamed(out, write),
+          });
           // An address that no complainant record holds: only its messages on no case (the triage inbox).
           const whom =
             made.complainantId === null

@@ -16,7 +16,6 @@ import { RESTRICTION_KINDS } from '../../core/case/model.ts';
 import { DomainError } from '../../core/case/refusal.ts';
 import { HttpError } from './errors.ts';
 import { text, validationState } from './forms.ts';
-import { attachmentDisposition } from './original-view.ts';
 import { type ComplainantForm, complainantPage } from './pages/complainant.page.ts';
 import type { FormState } from './pages/components.ts';
 import { erasurePage, subjectByAddressPage } from './pages/erasure.page.ts';
@@ -24,6 +23,7 @@ import { refusalState } from './pages/staff-components.ts';
 import { redirectAfterPost, sendPage } from './render.ts';
 import { actingOf } from './request-context.ts';
 import { staffActor } from './staff-access.ts';
+import { zipDownload } from './zip-download.ts';
 
 const params = z.object({ id: z.string().min(1).max(100) });
 const restrictionParams = params.extend({ rid: z.string().min(1).max(100) });
@@ -202,12 +202,7 @@ export const complainantRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     const { id } = request.params;
     await exists(id);
     // Everything held as one ZIP (app/export-complainant.ts), recorded in the audit log under this person.
-    const made = await exportSubject(ctx, id, actingOf(request));
-    return reply
-      .type('application/zip')
-      .header('content-disposition', attachmentDisposition(made.filename))
-      .header('cache-control', 'no-store')
-      .send(Buffer.from(made.zip.buffer, made.zip.byteOffset, made.zip.byteLength));
+    return zipDownload(request, reply, (deliver) => exportSubject(ctx, id, actingOf(request), { deliver }));
   });
 
   // An erasure request (administrators): the page shows what an erasure does today, without changing anything.
@@ -301,12 +296,9 @@ export const complainantRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
         throw e;
       });
       if (found.kind !== 'address' || !request.body.address.includes('@')) throw new HttpError('not_found');
-      const made = await exportSubject(ctx, found.address, actingOf(request));
-      return reply
-        .type('application/zip')
-        .header('content-disposition', attachmentDisposition(made.filename))
-        .header('cache-control', 'no-store')
-        .send(Buffer.from(made.zip.buffer, made.zip.byteOffset, made.zip.byteLength));
+      return zipDownload(request, reply, (deliver) =>
+        exportSubject(ctx, found.address, actingOf(request), { deliver }),
+      );
     },
   );
 

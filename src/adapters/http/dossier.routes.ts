@@ -7,9 +7,9 @@ import type { AppContext } from '../../app/context.ts';
 import { exportDossier, findCase } from '../../app/export-dossier.ts';
 import { DomainError } from '../../core/case/refusal.ts';
 import { HttpError } from './errors.ts';
-import { attachmentDisposition } from './original-view.ts';
 import { actingOf } from './request-context.ts';
 import { assertRead, viewerOf } from './staff-access.ts';
+import { zipDownload } from './zip-download.ts';
 
 const params = z.object({ id: z.string().min(1).max(100) });
 
@@ -21,11 +21,8 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     });
     // A case the person may not read is not found (its existence is not disclosed).
     assertRead(viewerOf(request), state);
-    const dossier = await exportDossier(ctx, state.id, actingOf(request), { language: request.lang });
-    return reply
-      .type('application/zip')
-      .header('content-disposition', attachmentDisposition(dossier.filename))
-      .header('cache-control', 'no-store')
-      .send(Buffer.from(dossier.zip.buffer, dossier.zip.byteOffset, dossier.zip.byteLength));
+    return zipDownload(request, reply, (deliver) =>
+      exportDossier(ctx, state.id, actingOf(request), { language: request.lang, deliver }),
+    );
   });
 };

@@ -14,6 +14,7 @@ import {
   rmSync,
   writeSync,
 } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /** The temporary name for `target` in this process. */
@@ -99,6 +100,39 @@ export function writeNewFile(file: string, bytes: Uint8Array): void {
       fsyncSync(fd);
     } finally {
       closeSync(fd);
+    }
+    renameSync(partial, file);
+    syncFolder(dirname(resolve(file)));
+  } catch (e) {
+    rmSync(partial, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * As writeNewFile, for bytes that come a piece at a time (an export written as a stream): `fill` writes them to
+ * the temporary file, which is flushed and renamed into place only once `fill` is done. When `fill` fails, the
+ * temporary file is removed and the target never appears.
+ */
+export async function writeNewFileStreamed(
+  file: string,
+  fill: (sink: { write(bytes: Uint8Array): Promise<void> }) => Promise<void>,
+): Promise<void> {
+  if (existsSync(file)) throw Object.assign(new Error(`${file} already exists`), { code: 'EEXIST' });
+  removeStalePartials(file);
+  const partial = partialNameFor(file);
+  const handle = await open(partial, 'wx', 0o600);
+  try {
+    try {
+      await fill({
+        write: async (bytes) => {
+          let off = 0;
+          while (off < bytes.byteLength) off += (await handle.write(bytes, off)).bytesWritten;
+        },
+      });
+      await handle.sync();
+    } finally {
+      await handle.close();
     }
     renameSync(partial, file);
     syncFolder(dirname(resolve(file)));

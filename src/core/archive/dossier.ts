@@ -69,11 +69,21 @@ export function buildManifest(
   head: Omit<DossierManifest, 'files' | 'format'>,
   files: readonly (Omit<ManifestFile, 'sha256' | 'size'> & { bytes: Uint8Array })[],
 ): { manifest: DossierManifest; manifestBytes: Uint8Array; sums: Uint8Array } {
-  const manifest: DossierManifest = {
-    format: DOSSIER_FORMAT,
-    ...head,
-    files: files.map(({ bytes, ...f }) => ({ ...f, sha256: sha256Hex(bytes), size: bytes.byteLength })),
-  };
+  return manifestOf(
+    head,
+    files.map(({ bytes, ...f }) => ({ ...f, sha256: sha256Hex(bytes), size: bytes.byteLength })),
+  );
+}
+
+/**
+ * The manifest and SHA256SUMS for files whose sums are already taken (an export written as a stream takes each
+ * file's sum while its bytes pass, and lists them all at the end).
+ */
+export function manifestOf(
+  head: Omit<DossierManifest, 'files' | 'format'>,
+  files: ManifestFile[],
+): { manifest: DossierManifest; manifestBytes: Uint8Array; sums: Uint8Array } {
+  const manifest: DossierManifest = { format: DOSSIER_FORMAT, ...head, files };
   const manifestBytes = new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`);
   const lines = [
     ...manifest.files.map((f) => `${f.sha256}  ${f.path}`),

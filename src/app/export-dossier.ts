@@ -11,7 +11,7 @@ import { caseIdOfReferenceOrId, inboundOfCase, outboundOfCase } from '../adapter
 import { loadStream, readLinks } from '../adapters/db/event-store.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { composeMime } from '../adapters/mail/compose-mime.ts';
-import { type DossierHistory, renderDossierPdf } from '../adapters/pdf/dossier-pdf.ts';
+import type { DossierHistory } from '../adapters/pdf/dossier-pdf.ts';
 import {
   COMPLAINANT_EVENTS,
   type DossierEvents,
@@ -392,6 +392,8 @@ export async function exportDossier(
       role: 'complainant_events',
     });
   files.push({ path: OUTBOUND, content: encode(outboundIndex), role: 'outbound_index' });
+  // Loaded when a dossier is made, not when the server starts: the PDF library is large and seldom needed.
+  const { renderDossierPdf } = await import('../adapters/pdf/dossier-pdf.ts');
   files.push({ path: 'history.pdf', content: await renderDossierPdf(history, language), role: 'history' });
 
   const filename = `${state.reference}-dossier.zip`;

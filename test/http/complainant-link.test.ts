@@ -283,6 +283,9 @@ for (const engine of ENGINES) {
       assert.match(html.body, /n’est pas un fichier PDF, PNG ou JPEG/);
       const forged = await add(t, token, { ...visitor, formToken: 'nope' }, 'Bonjour');
       assert.equal(forged.statusCode, 422);
+      // A form we did not show this visitor is named as such, not as one left open too long.
+      assert.match(forged.body, /Nous n’avons pas pu reconnaître ce formulaire/);
+      assert.doesNotMatch(forged.body, /resté ouvert trop longtemps/);
       const noCsrf = await postMultipart(
         t.app,
         { cookie: visitor.cookie, csrf: 'wrong', token: '' },

@@ -185,11 +185,14 @@ describe('public complaint form', () => {
     clock.advance(10_000);
     const forged = await send(t, { ...v, token: `${v.token.slice(0, -3)}abc` }, good);
     assert.equal(forged.statusCode, 422);
-    assert.match(forged.body, /Dieses Formular war abgelaufen/);
+    // Not a form we showed this visitor: said so, not that it was open too long.
+    assert.match(forged.body, /Dieses Formular konnte nicht zugeordnet werden/);
+    assert.doesNotMatch(forged.body, /abgelaufen/);
     const other = await visit(t);
     clock.advance(10_000);
     const swapped = await send(t, { ...v, token: other.token }, good);
     assert.equal(swapped.statusCode, 422, 'bound to the visitor’s CSRF cookie');
+    assert.match(swapped.body, /konnte nicht zugeordnet werden/);
     const old = await visit(t);
     clock.advance(13 * 3600_000);
     const stale = await send(t, old, good);

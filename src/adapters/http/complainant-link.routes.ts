@@ -167,7 +167,9 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
           t(
             checked.reason === 'too_fast'
               ? 'complainantLink.errors.tooFast'
-              : 'complainantLink.errors.expired',
+              : checked.reason === 'expired'
+                ? 'complainantLink.errors.expired'
+                : 'complainantLink.errors.notShown',
           ),
         );
       // 3. Sizes and types: the limits and the attachment policy of every door.

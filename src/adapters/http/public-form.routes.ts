@@ -164,7 +164,13 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         return refuse(
           request,
           reply,
-          t(token.reason === 'too_fast' ? 'publicForm.tooFast' : 'publicForm.expired'),
+          t(
+            token.reason === 'too_fast'
+              ? 'publicForm.tooFast'
+              : token.reason === 'expired'
+                ? 'publicForm.expired'
+                : 'publicForm.notShown',
+          ),
           422,
         );
       }

@@ -51,6 +51,8 @@ export const complainantLinkDe = {
       tooLong:
         'Ihre Nachricht ist länger als {{max}} Zeichen: bitte kürzen Sie sie oder fügen Sie sie als PDF bei.',
       expired: 'Dieses Formular war zu lange geöffnet. Bitte senden Sie es erneut.',
+      notShown:
+        'Dieses Formular konnte nicht zugeordnet werden (zum Beispiel aus einem anderen Browser oder ohne Cookies gesendet). Bitte senden Sie es von dieser Seite erneut.',
       tooFast:
         'Bitte nehmen Sie sich einen Moment, um Ihre Nachricht zu prüfen, und senden Sie sie dann erneut.',
       rateLimited:

@@ -48,6 +48,8 @@ export const complainantLinkEn = {
         'The document "{{name}}" is not a PDF, PNG or JPEG file: please send it in one of these formats.',
       tooLong: 'Your message is longer than {{max}} characters: please shorten it or attach it as a PDF.',
       expired: 'This form was open for too long. Please send it again.',
+      notShown:
+        'We could not recognise this form (it may have been sent from another browser, or with cookies turned off). Please send it again from this page.',
       tooFast: 'Please take a moment to check your message, then send it again.',
       rateLimited: 'Too many messages have been sent from here. Please try again in {{minutes}} minutes.',
     },

@@ -50,6 +50,8 @@ export const complainantLinkFr = {
         'Le document « {{name}} » n’est pas un fichier PDF, PNG ou JPEG : merci de l’envoyer dans l’un de ces formats.',
       tooLong: 'Votre message dépasse {{max}} caractères : merci de le raccourcir ou de le joindre en PDF.',
       expired: 'Ce formulaire est resté ouvert trop longtemps. Merci de l’envoyer à nouveau.',
+      notShown:
+        'Nous n’avons pas pu reconnaître ce formulaire (envoyé peut-être depuis un autre navigateur, ou sans cookies). Merci de l’envoyer à nouveau depuis cette page.',
       tooFast: 'Prenez un instant pour relire votre message, puis envoyez-le à nouveau.',
       rateLimited:
         'Trop de messages ont été envoyés depuis cette adresse. Merci de réessayer dans {{minutes}} minutes.',

@@ -65,6 +65,8 @@ export const publicDe: PublicMessages = {
       'Das ging sehr schnell! Bitte prüfen Sie Ihre Angaben noch einmal und senden Sie das Formular erneut.',
     expired:
       'Dieses Formular war abgelaufen. Ihre Angaben sind erhalten: Bitte prüfen Sie sie und senden Sie das Formular erneut.',
+    notShown:
+      'Dieses Formular konnte nicht zugeordnet werden (zum Beispiel aus einem anderen Browser oder ohne Cookies gesendet). Ihre Angaben sind erhalten: Bitte prüfen Sie sie und senden Sie das Formular erneut.',
     rateLimited:
       'Wir haben in der letzten Stunde viele Beschwerden von Ihrem Anschluss erhalten. Bitte versuchen Sie es in etwa {{minutes}} Minuten erneut, oder schreiben Sie uns eine E-Mail.',
     errors: {

@@ -60,6 +60,8 @@ export const publicEn = {
       'We could not accept this form. Please check your entries and send it again, or write to us by e-mail.',
     tooFast: 'That was very quick! Please check your entries once more and send the form again.',
     expired: 'This form had expired. Your entries are kept: please check them and send the form again.',
+    notShown:
+      'We could not recognise this form (it may have been sent from another browser, or with cookies turned off). Your entries are kept: please check them and send the form again.',
     rateLimited:
       'We have received many complaints from your connection in the last hour. Please try again in about {{minutes}} minutes, or write to us by e-mail.',
     errors: {

@@ -63,6 +63,8 @@ export const publicFr: PublicMessages = {
       'Vous avez été très rapide ! Veuillez vérifier encore une fois vos informations et renvoyer le formulaire.',
     expired:
       'Ce formulaire avait expiré. Vos informations sont conservées : vérifiez-les et renvoyez le formulaire.',
+    notShown:
+      'Nous n’avons pas pu reconnaître ce formulaire (envoyé peut-être depuis un autre navigateur, ou sans cookies). Vos informations sont conservées : vérifiez-les et renvoyez le formulaire.',
     rateLimited:
       'Nous avons reçu de nombreuses réclamations depuis votre connexion au cours de la dernière heure. Veuillez réessayer dans environ {{minutes}} minutes, ou nous écrire par e-mail.',
     errors: {

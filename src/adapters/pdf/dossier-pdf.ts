@@ -5,10 +5,10 @@
 //
 // Helvetica (a standard font, WinAnsi): French and German are written as they are; other characters go through
 // the letters' fallback (toWinAnsi), so nothing a complainant typed can make the export fail.
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import { rgb } from 'pdf-lib';
 import type { Language } from '../../core/case/model.ts';
 import { translatorFor } from '../http/i18n/index.ts';
-import { MM, toWinAnsi } from './letter-pdf.ts';
+import { A4Flow, MM, newDocument, toWinAnsi, wrap } from './pdf-text.ts';
 
 export interface DossierHistory {
   organisation: string;
@@ -175,62 +175,16 @@ export function localTime(iso: string, timeZone: string): string {
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
 
-const PAGE = { width: 210 * MM, height: 297 * MM };
 const MARGIN = { left: 20 * MM, right: 20 * MM, top: 20 * MM, bottom: 20 * MM };
 
-class Writer {
-  readonly doc: PDFDocument;
-  readonly regular: PDFFont;
-  readonly bold: PDFFont;
-  readonly supported: ReadonlySet<number>;
-  page!: PDFPage;
-  y = 0;
-  constructor(doc: PDFDocument, regular: PDFFont, bold: PDFFont) {
-    this.doc = doc;
-    this.regular = regular;
-    this.bold = bold;
-    this.supported = new Set(regular.getCharacterSet());
-    this.newPage();
-  }
-  newPage(): void {
-    this.page = this.doc.addPage([PAGE.width, PAGE.height]);
-    this.y = PAGE.height - MARGIN.top;
-  }
-  ensure(height: number): void {
-    if (this.y - height < MARGIN.bottom) this.newPage();
-  }
-  wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-    const out: string[] = [];
-    for (const paragraph of toWinAnsi(text, this.supported).split('\n')) {
-      let line = '';
-      for (const word of paragraph.split(/ +/)) {
-        const next = line ? `${line} ${word}` : word;
-        if (font.widthOfTextAtSize(next, size) <= width) {
-          line = next;
-          continue;
-        }
-        if (line) out.push(line);
-        // A word longer than the line (a hash, a long address) is cut where it must be.
-        let rest = word;
-        while (font.widthOfTextAtSize(rest, size) > width && rest.length > 1) {
-          let n = rest.length - 1;
-          while (n > 1 && font.widthOfTextAtSize(rest.slice(0, n), size) > width) n--;
-          out.push(rest.slice(0, n));
-          rest = rest.slice(n);
-        }
-        line = rest;
-      }
-      out.push(line);
-    }
-    return out;
-  }
+class Writer extends A4Flow {
   text(text: string, options: { size?: number; bold?: boolean; indent?: number; gap?: number } = {}): void {
     const size = options.size ?? 9.5;
     const font = options.bold ? this.bold : this.regular;
     const x = MARGIN.left + (options.indent ?? 0);
-    const width = PAGE.width - MARGIN.right - x;
+    const width = A4Flow.width - MARGIN.right - x;
     const leading = size * 1.3;
-    for (const line of this.wrap(text, font, size, width)) {
+    for (const line of wrap(toWinAnsi(text, this.supported), font, size, width)) {
       this.ensure(leading);
       this.y -= leading;
       this.page.drawText(line, { x, y: this.y, size, font, color: rgb(0, 0, 0) });
@@ -248,17 +202,8 @@ export async function renderDossierPdf(h: DossierHistory, language: Language): P
   const x: Texts = TEXTS[language] ?? TEXTS.en;
   const t = translatorFor(language);
   const when = (iso: string | null) => (iso ? localTime(iso, h.timeZone) : x.none);
-  const doc = await PDFDocument.create();
-  doc.setTitle(`${x.title} ${h.reference}`);
-  doc.setCreator('Redress');
-  doc.setProducer('Redress');
-  doc.setCreationDate(new Date(h.exportedAt));
-  doc.setModificationDate(new Date(h.exportedAt));
-  const w = new Writer(
-    doc,
-    await doc.embedFont(StandardFonts.Helvetica),
-    await doc.embedFont(StandardFonts.HelveticaBold),
-  );
+  const { doc, regular, bold } = await newDocument(`${x.title} ${h.reference}`, h.exportedAt);
+  const w = new Writer(doc, regular, bold, MARGIN);
 
   w.text(h.organisation, { size: 9 });
   w.text(`${x.title} ${h.reference}`, { size: 18, bold: true, gap: 4 });

@@ -5,9 +5,11 @@
 //
 // Font: Helvetica (a PDF standard font, WinAnsi encoding), which covers French and German (é è ê à ç œ « » ü ö ä ß
 // € ’ – …). Characters outside WinAnsi (e.g. ł, ř, Cyrillic) are written without their accent or as "?".
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import { PDFDocument, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import { fittingLength, MM, toWinAnsi, wrap } from './pdf-text.ts';
 
-export const MM = 72 / 25.4;
+export { MM, toWinAnsi };
+
 const PAGE = { width: 210, height: 297 };
 
 /** Positions in millimetres from the top-left corner of the page (DIN 5008 form B). */
@@ -37,91 +39,6 @@ export interface LetterContent {
   /** The letter's text; paragraphs separated by blank lines. */
   text: string;
   title?: string;
-}
-
-/** Letters with a stroke rather than an accent: Unicode gives them no decomposition. */
-const NO_DECOMPOSITION: Record<string, string> = {
-  ł: 'l',
-  Ł: 'L',
-  đ: 'd',
-  Đ: 'D',
-  ħ: 'h',
-  Ħ: 'H',
-  ı: 'i',
-  ŧ: 't',
-};
-
-/**
- * The text in what the standard font can encode: accents kept where WinAnsi has them, else dropped, else "?".
- * Whatever the text holds, the result can be drawn: line breaks of every kind become "\n" (or a space when
- * `oneLine`), other control characters a space, invisible format characters (bidi controls, zero-width
- * spaces) nothing. A letter must never fail because of what a complainant typed.
- */
-export function toWinAnsi(text: string, supported: ReadonlySet<number>, oneLine = false): string {
-  const prepared = text
-    .replace(/\r\n|[\r\n\v\f\u0085\u2028\u2029]/gu, oneLine ? ' ' : '\n')
-    .replace(/[\u202F\u2009\u2007]/g, ' ')
-    .replace(/\t/g, '    ')
-    .replace(/[^\P{Cc}\n]/gu, ' ')
-    .replace(/\p{Cf}/gu, '');
-  let out = '';
-  for (const ch of prepared) {
-    const cp = ch.codePointAt(0)!;
-    if (ch === '\n' || (supported.has(cp) && cp >= 0x20)) {
-      out += ch;
-      continue;
-    }
-    const base = (NO_DECOMPOSITION[ch] ?? ch).normalize('NFD').replace(/\p{M}/gu, '');
-    out += [...base].every((c) => supported.has(c.codePointAt(0)!)) && base ? base : '?';
-  }
-  return out;
-}
-
-/**
- * How many characters of `text` fit in `width` (at least one): the prefix is doubled until it no longer fits,
- * then the boundary is found by halving. A pasted word of thousands of characters costs a few dozen
- * measurements of about a line's length, not one measurement of the whole word per character.
- */
-function fittingLength(text: string, font: PDFFont, size: number, width: number): number {
-  let low = 1;
-  let high = Math.min(text.length, 32);
-  while (high < text.length && font.widthOfTextAtSize(text.slice(0, high), size) <= width) {
-    low = high;
-    high = Math.min(text.length, high * 2);
-  }
-  while (low < high) {
-    const mid = Math.ceil((low + high) / 2);
-    if (font.widthOfTextAtSize(text.slice(0, mid), size) <= width) low = mid;
-    else high = mid - 1;
-  }
-  return low;
-}
-
-function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
-  const lines: string[] = [];
-  for (const paragraph of text.split('\n')) {
-    if (paragraph.trim() === '') {
-      lines.push('');
-      continue;
-    }
-    let line = '';
-    for (const word of paragraph.split(/ +/)) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (font.widthOfTextAtSize(candidate, size) <= width || !line) line = candidate;
-      else {
-        lines.push(line);
-        line = word;
-      }
-      // A single word wider than the line is cut.
-      for (let cut = fittingLength(line, font, size, width); cut < line.length; ) {
-        lines.push(line.slice(0, cut));
-        line = line.slice(cut);
-        cut = fittingLength(line, font, size, width);
-      }
-    }
-    lines.push(line);
-  }
-  return lines;
 }
 
 /** y in PDF points (from the bottom) of a distance in mm from the top. */

@@ -3,11 +3,11 @@
 // drawn beside each number (black on white, the number written: it reads in print and without colour).
 // Texts are the reports page's own (i18n reports.*), in the organisation's language; Helvetica (WinAnsi) with the
 // letters' fallback for other characters, so no category name can make the report fail.
-import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib';
+import { rgb } from 'pdf-lib';
 import type { CaseReport } from '../../app/report-cases.ts';
 import type { Language } from '../../core/case/model.ts';
 import { translatorFor } from '../http/i18n/index.ts';
-import { MM, toWinAnsi } from './letter-pdf.ts';
+import { A4Flow, MM, newDocument, toWinAnsi } from './pdf-text.ts';
 
 export interface MonthlyReportContent {
   organisation: string;
@@ -19,32 +19,11 @@ export interface MonthlyReportContent {
   timeZone: string;
 }
 
-const PAGE = { width: 210 * MM, height: 297 * MM };
 const LEFT = 20 * MM;
-const RIGHT = PAGE.width - 20 * MM;
-const BOTTOM = 20 * MM;
+const RIGHT = A4Flow.width - 20 * MM;
+const MARGINS = { top: 20 * MM, bottom: 20 * MM };
 
-class Sheet {
-  readonly doc: PDFDocument;
-  readonly regular: PDFFont;
-  readonly bold: PDFFont;
-  readonly supported: ReadonlySet<number>;
-  page!: PDFPage;
-  y = 0;
-  constructor(doc: PDFDocument, regular: PDFFont, bold: PDFFont) {
-    this.doc = doc;
-    this.regular = regular;
-    this.bold = bold;
-    this.supported = new Set(regular.getCharacterSet());
-    this.newPage();
-  }
-  newPage(): void {
-    this.page = this.doc.addPage([PAGE.width, PAGE.height]);
-    this.y = PAGE.height - 20 * MM;
-  }
-  ensure(height: number): void {
-    if (this.y - height < BOTTOM) this.newPage();
-  }
+class Sheet extends A4Flow {
   /** One line of text at x (cut to fit `width`); right-aligned when `align` is right. */
   cell(text: string, x: number, o: { size?: number; bold?: boolean; width?: number; align?: 'right' } = {}) {
     const size = o.size ?? 9.5;
@@ -91,18 +70,9 @@ export async function renderMonthlyReportPdf(
     new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(
       new Date(`${d}T12:00:00Z`),
     );
-  const doc = await PDFDocument.create();
   const title = t('reports.monthly.heading', { month: monthName });
-  doc.setTitle(title);
-  doc.setCreator('Redress');
-  doc.setProducer('Redress');
-  doc.setCreationDate(new Date(c.generatedAt));
-  doc.setModificationDate(new Date(c.generatedAt));
-  const s = new Sheet(
-    doc,
-    await doc.embedFont(StandardFonts.Helvetica),
-    await doc.embedFont(StandardFonts.HelveticaBold),
-  );
+  const { doc, regular, bold } = await newDocument(title, c.generatedAt);
+  const s = new Sheet(doc, regular, bold, MARGINS);
   s.line(c.organisation, { size: 9 });
   s.line(title, { size: 18, bold: true, gap: 4 });
   s.line(t('reports.monthly.period', { from: dateOf(c.report.period.from), to: dateOf(c.report.period.to) }));

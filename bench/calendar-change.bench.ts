@@ -47,7 +47,7 @@ for (const engine of ENGINES) {
     const base = loadConfig({ env: {} });
     const clock = fixedClock(NOW);
     const ctx = createAppContext(base, database, { clock });
-    await loadSettings(ctx, base);
+    await loadSettings(ctx, base, { recordCalendar: true });
     await rebuildReportDays(database, ctx.calendars);
     await sql`analyze`.execute(database.db);
     const change: Array<{ wallMs: number; cpuMs: number }> = [];

@@ -62,19 +62,21 @@ function append(
 }
 
 /**
- * Reads the versions and puts them in force, after recording the calendar in force when it is not the last version
- * (the first start, or a calendar changed in the configuration file or environment: in force from when this
- * instance found it).
+ * Reads the versions and puts them in force. With `record` (the server's start), first records the calendar in
+ * force when it is not the last version: the first start (version 1, from the beginning of time), or a calendar
+ * changed in the configuration file or environment (in force from when this instance found it).
  */
 export async function syncCalendarVersions(
   ctx: AppContext,
-  by = 'configuration',
+  options: { record: boolean },
 ): Promise<CalendarVersionRow[]> {
   let rows = await calendarVersions(ctx.database.db);
   const last = rows.at(-1);
-  if (!last || calendarKey(last) !== calendarKey(ctx.config)) {
+  if (options.record && (!last || calendarKey(last) !== calendarKey(ctx.config))) {
     try {
-      await ctx.database.transaction((trx) => recordCalendarVersion(trx, ctx.config, ctx.clock.now(), by));
+      await ctx.database.transaction((trx) =>
+        recordCalendarVersion(trx, ctx.config, ctx.clock.now(), 'configuration'),
+      );
     } catch (e) {
       // Another instance recorded a version at the same moment (the same number): what it recorded is read below.
       const again = await calendarVersions(ctx.database.db);

@@ -21,7 +21,7 @@ export interface AppContext {
   readonly calendar: BusinessCalendar;
   /**
    * The calendar's versions (src/app/calendar-versions.ts), on which the report counts each case on the calendar in
-   * force at its receipt; the current calendar alone until they are read, or when they do not end with it.
+   * force at its receipt; the current calendar alone until they are read (or when none is recorded).
    */
   readonly calendars: CalendarHistory;
   readonly policy: DeadlinePolicy;
@@ -77,9 +77,10 @@ export function createAppContext(
     },
     get calendars() {
       if (history) return history;
-      const last = versions.at(-1);
+      // The recorded versions are the calendar's history even where this process runs on another calendar (a
+      // command with another environment); none recorded: this process's calendar for all time.
       history =
-        last && calendarKey(last) === calendarKey(current)
+        versions.length > 0
           ? new CalendarHistory(
               versions.map((v) => ({
                 version: v.version,

@@ -96,12 +96,19 @@ export function applySettings(base: Config, rows: ReadonlyArray<{ key: string; v
   return next as Config;
 }
 
-/** Loads the stored settings over `base` and puts the result in force. Returns when the settings last changed. */
-export async function loadSettings(ctx: AppContext, base: Config): Promise<string | null> {
+/**
+ * Loads the stored settings over `base` and puts the result in force, with the calendar's recorded versions.
+ * Returns when the settings last changed. `recordCalendar` (the server's start): a calendar that the file or the
+ * environment changed is recorded as a new version; a command run with another environment records nothing.
+ */
+export async function loadSettings(
+  ctx: AppContext,
+  base: Config,
+  options: { recordCalendar?: boolean } = {},
+): Promise<string | null> {
   const rows = await storedSettings(ctx.database.db);
   ctx.refresh(applySettings(base, rows));
-  // The calendar's versions end with the calendar now in force (recorded here when the file or environment changed it).
-  await syncCalendarVersions(ctx);
+  await syncCalendarVersions(ctx, { record: options.recordCalendar ?? false });
   return rows.reduce<string | null>(
     (max, r) => (max === null || r.updated_at > max ? r.updated_at : max),
     null,

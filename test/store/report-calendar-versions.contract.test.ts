@@ -165,4 +165,30 @@ for (const engine of ENGINES)
       assert.deepEqual(cli.complaints.promises, (await reportCases(ctx, march)).complaints.promises);
       assert.equal((await calendarHistory(ctx)).length, 2);
     });
+
+    it('records a calendar changed in the file or environment when the server starts, in force from then', async () => {
+      const before = await reportCases(ctx, { from: '2026-01-01', to: '2026-03-31' });
+      clock.set('2026-04-01T06:00:00.000Z');
+      const fourDays = loadConfig({
+        env: { ...ENV, REDRESS_WORKING_WEEK: 'mon,tue,wed,thu' },
+        cwd: '/nonexistent',
+      });
+      const restarted = createAppContext(fourDays, tdb.database, { clock });
+      await loadSettings(restarted, fourDays, { recordCalendar: true });
+      const versions = await calendarHistory(restarted);
+      assert.deepEqual(
+        versions.map((v) => [v.version, v.effectiveAt, v.workingWeek.length, v.closureDays, v.recordedBy]),
+        [
+          [1, BEGINNING_OF_TIME, 5, [], 'configuration'],
+          [2, CHANGE, 5, CLOSED, ADMIN.label],
+          // The administrators' closure days stay over the file's values; the working week is the file's.
+          [3, '2026-04-01T06:00:00.000Z', 4, CLOSED, 'configuration'],
+        ],
+      );
+      // Started again unchanged: nothing more is recorded. The cases received before keep their figures.
+      await loadSettings(restarted, fourDays, { recordCalendar: true });
+      assert.equal((await calendarHistory(restarted)).length, 3);
+      const after = await reportCases(restarted, { from: '2026-01-01', to: '2026-03-31' });
+      assert.deepEqual(after.complaints.promises, before.complaints.promises);
+    });
   });

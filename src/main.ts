@@ -77,7 +77,7 @@ export async function startRedress(config: Config): Promise<Running> {
   // One application context for every part; administrators' settings apply over the file and environment, and
   // a change made on another instance is picked up within seconds.
   const ctx = createAppContext(config, database);
-  await loadSettings(ctx, config);
+  await loadSettings(ctx, config, { recordCalendar: true });
   const settings = watchSettings(ctx, config);
   const metrics = createMetrics(ctx, {
     processMetrics: true,

@@ -4,10 +4,12 @@
 import { calendarFromConfig } from '../adapters/calendar/calendar.ts';
 import { regionHolidays } from '../adapters/calendar/holiday-thread.ts';
 import { systemClock } from '../adapters/clock.ts';
+import type { CalendarVersionRow } from '../adapters/db/calendar-versions.repo.ts';
 import type { Database } from '../adapters/db/database.ts';
 import { newRecordId } from '../adapters/ids.ts';
 import { type Config, deadlinePolicy } from '../config.ts';
 import type { BusinessCalendar, DeadlinePolicy } from '../core/calendar/business-calendar.ts';
+import { CalendarHistory } from '../core/calendar/calendar-versions.ts';
 import { catalogueFromKeys, offeredCategories } from '../core/case/categories.ts';
 import type { Clock } from '../core/ports.ts';
 
@@ -15,13 +17,27 @@ export interface AppContext {
   readonly database: Database;
   /** The configuration in force: the file and environment, with the administrators' settings applied. */
   readonly config: Config;
+  /** The calendar in force now: the one new deadlines are computed on. */
   readonly calendar: BusinessCalendar;
+  /**
+   * The calendar's versions (src/app/calendar-versions.ts), on which the report counts each case on the calendar in
+   * force at its receipt; the current calendar alone until they are read (or when none is recorded).
+   */
+  readonly calendars: CalendarHistory;
   readonly policy: DeadlinePolicy;
   readonly clock: Clock;
   newId(): string;
   /** Puts a new configuration in force (after a settings change); the calendar is rebuilt when it changed. */
   refresh(config: Config): void;
+  /** Puts the recorded calendar versions in force (read after each change of the settings). */
+  useCalendarVersions(rows: readonly CalendarVersionRow[]): void;
 }
+
+type CalendarFields = Pick<Config, 'timezone' | 'holidays' | 'workingWeek' | 'closureDays'>;
+
+/** What tells two calendar settings apart. */
+export const calendarKey = (c: CalendarFields) =>
+  JSON.stringify([c.timezone, c.holidays, c.workingWeek, c.closureDays]);
 
 export function createAppContext(
   config: Config,
@@ -31,7 +47,26 @@ export function createAppContext(
   let current = withCategories(config);
   let calendar = options.calendar ?? calendarOf(config);
   let policy = deadlinePolicy(config);
-  const calendarKey = (c: Config) => JSON.stringify([c.timezone, c.holidays, c.workingWeek, c.closureDays]);
+  let versions: readonly CalendarVersionRow[] = [];
+  // Built when first asked for, again after a change of the calendar or of the versions.
+  let history: CalendarHistory | null = null;
+  const built = new Map<string, BusinessCalendar>();
+  const calendarOfVersion = (v: CalendarVersionRow): BusinessCalendar => {
+    const spec: CalendarFields = {
+      timezone: v.timezone,
+      holidays: v.holidays,
+      workingWeek: v.workingWeek,
+      closureDays: v.closureDays,
+    };
+    const key = calendarKey(spec);
+    if (key === calendarKey(current)) return calendar;
+    let c = built.get(key);
+    if (!c) {
+      c = calendarOf(spec);
+      built.set(key, c);
+    }
+    return c;
+  };
   return {
     database,
     get config() {
@@ -40,15 +75,38 @@ export function createAppContext(
     get calendar() {
       return calendar;
     },
+    get calendars() {
+      if (history) return history;
+      // The recorded versions are the calendar's history even where this process runs on another calendar (a
+      // command with another environment); none recorded: this process's calendar for all time.
+      history =
+        versions.length > 0
+          ? new CalendarHistory(
+              versions.map((v) => ({
+                version: v.version,
+                effectiveAt: v.effectiveAt,
+                calendar: () => calendarOfVersion(v),
+              })),
+            )
+          : CalendarHistory.single(calendar);
+      return history;
+    },
     get policy() {
       return policy;
     },
     clock: options.clock ?? systemClock,
     newId: options.newId ?? newRecordId,
     refresh(next: Config) {
-      if (calendarKey(next) !== calendarKey(current)) calendar = calendarOf(next);
+      if (calendarKey(next) !== calendarKey(current)) {
+        calendar = calendarOf(next);
+        history = null;
+      }
       current = withCategories(next);
       policy = deadlinePolicy(next);
+    },
+    useCalendarVersions(rows) {
+      versions = [...rows];
+      history = null;
     },
   };
 }
@@ -57,7 +115,7 @@ export function createAppContext(
  * The calendar of a configuration, on its region's holidays as a table of dates worked out on a short-lived
  * thread (src/adapters/calendar/holiday-thread.ts): this thread never loads date-holidays for them.
  */
-function calendarOf(config: Config): BusinessCalendar {
+function calendarOf(config: CalendarFields): BusinessCalendar {
   return calendarFromConfig(config, regionHolidays(config.holidays).table ?? undefined);
 }
 

@@ -16,5 +16,5 @@ export async function regulatorSummary(
   const start = ctx.calendar.startOfDay(period.from);
   const endExclusive = ctx.calendar.startOfDay(Temporal.PlainDate.from(period.to).add({ days: 1 }));
   const complaints = await regulatorComplaintsIn(ctx.database.db, start, endExclusive, filter);
-  return regulatorReturn(half, complaints, ctx.calendar);
+  return regulatorReturn(half, complaints, ctx.calendars);
 }

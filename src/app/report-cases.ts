@@ -118,7 +118,7 @@ export async function reportCases(
   options: ReportOptions = {},
 ): Promise<CaseReport> {
   if (!readsCasesOnly(filter) && reportFacetOf(filter) !== null)
-    await refreshReportDays(ctx.database, ctx.calendar, period.from, nextDay(period.to));
+    await refreshReportDays(ctx.database, ctx.calendars, period.from, nextDay(period.to));
   return withinTimeLimit(ctx.database, options.timeLimitMs ?? REPORT_TIME_LIMIT_MS, (database) =>
     readReport(Object.create(ctx, { database: { value: database } }) as AppContext, period, filter),
   );
@@ -268,7 +268,7 @@ async function promisesOf(
   if (facet === null)
     return promiseFigures(
       await complaintTimesIn(db, ctx.database.engine, start, endExclusive, filter),
-      ctx.calendar,
+      ctx.calendars,
     );
   const fromDay = period.from;
   const toDay = nextDay(period.to);
@@ -286,7 +286,7 @@ async function promisesOf(
 
 /**
  * Adds the figures read case by case (the same for both readings of the report): the business days are counted
- * on the organisation's business calendar.
+ * on the organisation's business calendar in force at each case's receipt.
  */
 async function caseFigures(
   ctx: AppContext,
@@ -303,14 +303,14 @@ async function caseFigures(
       : promisesFrom
         ? promisesOf(ctx, period, start, endExclusive, filter)
         : complaintTimesIn(db, ctx.database.engine, start, endExclusive, filter).then((c) =>
-            promiseFigures(c, ctx.calendar),
+            promiseFigures(c, ctx.calendars),
           ),
     suggestionTimesIn(db, start, endExclusive, filter),
     restrictionsIssuedIn(db, start, endExclusive),
   ]);
   return {
     promises: promises as PromiseFigures & { byStep: Record<string, PromiseFigures> },
-    byDepartment: suggestionsByDepartment(suggestions, ctx.calendar),
+    byDepartment: suggestionsByDepartment(suggestions, ctx.calendars),
     restrictions,
   };
 }

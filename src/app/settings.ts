@@ -6,6 +6,7 @@ import { AccountsRepo } from '../adapters/db/accounts.repo.ts';
 import { settingsChangedAt, storedSettings, storeSetting } from '../adapters/db/settings.repo.ts';
 import { type Config, configSchema } from '../config.ts';
 import { type Category, catalogueChanges, catalogueProblems } from '../core/case/categories.ts';
+import { CALENDAR_SETTINGS, recordCalendarVersion, syncCalendarVersions } from './calendar-versions.ts';
 import type { AppContext } from './context.ts';
 import { type Acting, recordAudit } from './record-audit.ts';
 
@@ -95,10 +96,19 @@ export function applySettings(base: Config, rows: ReadonlyArray<{ key: string; v
   return next as Config;
 }
 
-/** Loads the stored settings over `base` and puts the result in force. Returns when the settings last changed. */
-export async function loadSettings(ctx: AppContext, base: Config): Promise<string | null> {
+/**
+ * Loads the stored settings over `base` and puts the result in force, with the calendar's recorded versions.
+ * Returns when the settings last changed. `recordCalendar` (the server's start): a calendar that the file or the
+ * environment changed is recorded as a new version; a command run with another environment records nothing.
+ */
+export async function loadSettings(
+  ctx: AppContext,
+  base: Config,
+  options: { recordCalendar?: boolean } = {},
+): Promise<string | null> {
   const rows = await storedSettings(ctx.database.db);
   ctx.refresh(applySettings(base, rows));
+  await syncCalendarVersions(ctx, { record: options.recordCalendar ?? false });
   return rows.reduce<string | null>(
     (max, r) => (max === null || r.updated_at > max ? r.updated_at : max),
     null,
@@ -125,6 +135,15 @@ export async function updateSettings(
   if (!changed.length) return { changed };
   await ctx.database.transaction(async (trx) => {
     for (const key of changed) await storeSetting(trx, key, JSON.stringify(checked[key]), now, acting.actor);
+    // A change of the calendar is a new version of it, in force from now, recorded with the settings it comes from.
+    if (changed.some((k) => (CALENDAR_SETTINGS as readonly string[]).includes(k)))
+      await recordCalendarVersion(
+        trx,
+        { ...ctx.config, ...checked },
+        now,
+        acting.label ?? acting.actor,
+        ctx.config,
+      );
     await recordAudit(
       ctx,
       new AccountsRepo(trx),

@@ -127,6 +127,10 @@ describe('administration in Chromium', { timeout: 180_000 }, () => {
       .execute();
     assert.ok(events.some((e) => e.type === 'deadlines_recomputed'));
     await page.goto(`${base}/admin/calendar`);
+    // The change is kept in the calendar's history, after the calendar it replaced.
+    const history = page.getByRole('table', { name: 'History of the calendar' });
+    assert.equal(await history.locator('tbody tr').count(), 2);
+    assert.match(await history.locator('tbody tr').first().innerText(), /Berlin \(DE-BE\)/);
     await page.screenshot({ path: `${SHOTS}admin-calendar.png`, fullPage: true });
   });
 

@@ -261,6 +261,27 @@ describe('administration of the organisation', () => {
     assert.match(events[0]!.payload, /Seat moved to Berlin/);
   });
 
+  it("shows the calendar's history, read only: each version, from when, and who changed it", async () => {
+    for (const who of [s, auditor]) {
+      const page = await getPage(t.app, who, '/admin/calendar');
+      const section = page.body.slice(page.body.indexOf('id="calendar-history"'));
+      assert.match(section, /<h2 id="calendar-history-title">History of the calendar<\/h2>/);
+      const rows = section.slice(0, section.indexOf('</table>')).split('<tr>').slice(2);
+      assert.equal(rows.length, 2, 'the change and the calendar before it');
+      // Newest first: the change, in force from the moment it was saved (28 May 2026, 10:00 in Berlin), by Ada.
+      assert.match(rows[0]!, /<th scope="row">2<\/th>/);
+      assert.match(rows[0]!, /<time datetime="2026-05-28T08:00:00.000Z">May 28, 2026, 10:00 AM<\/time>/);
+      assert.match(rows[0]!, /Berlin \(DE-BE\)/);
+      assert.match(rows[0]!, /2026-12-24, 2026-12-31/);
+      assert.match(rows[0]!, /ada@example\.org/);
+      assert.match(
+        rows[1]!,
+        /<th scope="row">1<\/th>[\s\S]*the beginning[\s\S]*the configuration \(file or environment\)/,
+      );
+      assert.doesNotMatch(section.slice(0, section.indexOf('</section>')), /<form|<input|<button/);
+    }
+  });
+
   it('edits categories: a new one with labels in every language, refusing a key that is not one', async () => {
     // The catalogue editor in full (retiring, keys that never go, audit, suggestion) is in admin-categories.test.ts.
     const page = await getPage(t.app, s, '/admin/categories');

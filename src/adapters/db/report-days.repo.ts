@@ -13,16 +13,20 @@
 // which the write path does not have: counting at read time keeps it out of every use case that saves a case.
 // A day no write marks keeps its counts: retention, which anonymises cases without writing their events, leaves
 // past figures as they were. Writers only add marks (one per stream version: no row two writers update), so
-// filing mail never waits on the report. When the organisation's calendar changes (time zone, working week,
-// holidays, closure days), its local days or business days are other days: everything is counted again, on the
-// new calendar (the stored zone is the calendar's fingerprint).
+// filing mail never waits on the report. Each case is counted on the calendar version in force at its receipt
+// (src/core/calendar/calendar-versions.ts): its local day and its business days. A change of the calendar is a new
+// version in force from the change's instant, which changes nothing for the cases received before: only the days
+// from that instant on are counted again (the number of the last version counted is kept with the counts). Counts
+// made on a calendar that is not the history's (before versions existed, or by a caller that gives one calendar)
+// are all counted again.
 import { type Kysely, sql } from 'kysely';
 import type { BusinessCalendar } from '../../core/calendar/business-calendar.ts';
+import { CalendarHistory, firstEffectOf } from '../../core/calendar/calendar-versions.ts';
 import {
   type ComplaintTimes,
+  dayCountersByReceipt,
   TALLY_MEASURES,
   tallyComplaint,
-  workingDayCounter,
 } from '../../core/report/promise-figures.ts';
 import type { ReportFilter } from '../../core/report/report-filter.ts';
 import type { Database, Engine } from './database.ts';
@@ -158,23 +162,29 @@ function countedCasesIn(db: Kysely<DB>, start: string, endExclusive: string) {
     .execute();
 }
 
-/** The rows of the local days [first, last]: every case received in them, under every facet it belongs to. */
+/**
+ * The rows of the local days [first, last]: every case received in them (each on the calendar version in force at
+ * its receipt, whose time zone says its local day), under every facet it belongs to.
+ */
 async function countDays(
   db: Kysely<DB>,
   engine: Engine,
-  calendar: BusinessCalendar,
+  calendars: CalendarHistory,
   first: string,
   last: string,
 ): Promise<Row[]> {
-  const start = calendar.startOfDay(first);
-  const endExclusive = calendar.startOfDay(addDays(last, 1));
+  // A single calendar: its local days as instants. Several: every time zone's local days lie within the UTC days
+  // around them, and each case is kept by its own local day below.
+  const single = calendars.versions.length === 1 ? calendars.latest.calendar() : null;
+  const start = single ? single.startOfDay(first) : `${addDays(first, -1)}T00:00:00.000Z`;
+  const endExclusive = single ? single.startOfDay(addDays(last, 1)) : `${addDays(last, 2)}T00:00:00.000Z`;
   const [cases, complaints] = await Promise.all([
     countedCasesIn(db, start, endExclusive),
     complaintTimesIn(db, engine, start, endExclusive),
   ]);
   const times = new Map<string, ComplaintTimes>();
   for (const c of complaints as Array<ComplaintTimes & { id?: string }>) if (c.id) times.set(c.id, c);
-  const days = workingDayCounter(calendar);
+  const daysAt = dayCountersByReceipt(calendars);
   const rows = new Map<string, Row>();
   const add = (
     facet: string,
@@ -192,7 +202,9 @@ async function countDays(
     else rows.set(key, { facet, measure, facet_value: value, day, step, value: v, n });
   };
   for (const c of cases) {
+    const days = daysAt(c.received_at);
     const day = days.localDay(c.received_at);
+    if (day < first || day > last) continue;
     const step = String(c.step ?? 1);
     if (c.kind === 'suggestion') {
       add('suggestion', c.suggestion_status ?? '', day, step, 'n', 0, 1);
@@ -238,15 +250,19 @@ async function countDays(
 
 /**
  * Counts again the local days around the marks of receipt days in [fromDay, toDay) (local dates; all when
- * omitted) on the given calendar, and removes the marks read. One counting at a time (a lock on PostgreSQL, the
- * immediate transaction on SQLite), so that two reports counting the same day do not write it twice.
+ * omitted), each case on the calendar version in force at its receipt, and removes the marks read. One counting
+ * at a time (a lock on PostgreSQL, the immediate transaction on SQLite), so that two reports counting the same day
+ * do not write it twice. A calendar given alone stands for all time.
  */
 export async function refreshReportDays(
   database: Database,
-  calendar: BusinessCalendar,
+  calendars: BusinessCalendar | CalendarHistory,
   fromDay?: string,
   toDay?: string,
 ): Promise<number> {
+  const history = calendars instanceof CalendarHistory ? calendars : CalendarHistory.single(calendars);
+  const latest = history.latest;
+  const fingerprint = latest.calendar().fingerprint;
   // A local day lies within a day of the UTC days of the same dates.
   const readMarks = (db: Kysely<DB>) => {
     let q = db.selectFrom('report_day_marks').select(['day', 'case_id', 'version']);
@@ -254,23 +270,40 @@ export async function refreshReportDays(
     if (toDay !== undefined) q = q.where('day', '<', addDays(toDay, 1));
     return q.execute();
   };
-  const zoneOf = async (db: Kysely<DB>) =>
-    (await db.selectFrom('report_days_zone').select('zone').executeTakeFirst())?.zone;
+  const countedOn = (db: Kysely<DB>) =>
+    db.selectFrom('report_days_zone').select(['zone', 'calendar_version']).executeTakeFirst();
+  const upToDate = (s: Awaited<ReturnType<typeof countedOn>>) =>
+    s !== undefined &&
+    s.zone === fingerprint &&
+    (s.calendar_version === null ? latest.version === 1 : Number(s.calendar_version) === latest.version);
   // Most reports find nothing to count: that is read without taking the lock.
-  const [marks, zone] = await Promise.all([readMarks(database.db), zoneOf(database.db)]);
-  if (marks.length === 0 && zone === calendar.fingerprint) return 0;
+  const [marks, state] = await Promise.all([readMarks(database.db), countedOn(database.db)]);
+  if (marks.length === 0 && upToDate(state)) return 0;
   return database.transaction(async (trx) => {
     if (database.engine === 'postgres')
       await sql`select pg_advisory_xact_lock(hashtext('report_days'))`.execute(trx);
-    if ((await zoneOf(trx)) !== calendar.fingerprint) {
-      await trx.deleteFrom('report_days').execute();
-      await trx.deleteFrom('report_months').execute();
+    const counted = await countedOn(trx);
+    if (!upToDate(counted)) {
+      const since = recountFrom(history, counted);
+      if (since === null) {
+        await trx.deleteFrom('report_days').execute();
+        await trx.deleteFrom('report_months').execute();
+        await sql`insert into report_day_marks (day, case_id, version)
+          select distinct substr(received_at, 1, 10), '', 0 from cases where true on conflict do nothing`.execute(
+          trx,
+        );
+      } else {
+        // The cases received from the first new version's instant on (and their neighbours' days, as a mark's).
+        const from = `${addDays(dayOf(since), -1)}T00:00:00.000Z`;
+        await sql`insert into report_day_marks (day, case_id, version)
+          select distinct substr(received_at, 1, 10), '', 0 from cases where received_at >= ${from}
+          on conflict do nothing`.execute(trx);
+      }
       await trx.deleteFrom('report_days_zone').execute();
-      await trx.insertInto('report_days_zone').values({ zone: calendar.fingerprint }).execute();
-      await sql`insert into report_day_marks (day, case_id, version)
-        select distinct substr(received_at, 1, 10), '', 0 from cases where true on conflict do nothing`.execute(
-        trx,
-      );
+      await trx
+        .insertInto('report_days_zone')
+        .values({ zone: fingerprint, calendar_version: history.recorded ? latest.version : null })
+        .execute();
     }
     // Read again under the lock: another report may have counted these days meanwhile.
     const read = await readMarks(trx);
@@ -299,7 +332,7 @@ export async function refreshReportDays(
         .execute();
     }
     for (const [first, last] of runsOf(days)) {
-      const rows = await countDays(trx, database.engine, calendar, first, last);
+      const rows = await countDays(trx, database.engine, history, first, last);
       for (const r of rows) monthly.add(r, r.n);
       for (let i = 0; i < rows.length; i += 500)
         await trx
@@ -336,8 +369,27 @@ export async function refreshReportDays(
   });
 }
 
+/**
+ * From which instant the counts made on `counted` must be counted again on `history` (a BEGINNING_OF_TIME-like
+ * instant or later), or null when all must: counts made on a version of this history are right before the first
+ * version added since; counts made before versions existed are version 1's if its fingerprint is theirs.
+ */
+function recountFrom(
+  history: CalendarHistory,
+  counted: { zone: string; calendar_version: number | null } | undefined,
+): string | null {
+  if (!counted || !history.recorded) return null;
+  const version = counted.calendar_version === null ? 1 : Number(counted.calendar_version);
+  const on = history.get(version);
+  if (!on || on.calendar().fingerprint !== counted.zone) return null;
+  return firstEffectOf(history.versions, version);
+}
+
 /** Counts every day again (after a bulk load; the recount the tests compare the kept counts with). */
-export async function rebuildReportDays(database: Database, calendar: BusinessCalendar): Promise<number> {
+export async function rebuildReportDays(
+  database: Database,
+  calendar: BusinessCalendar | CalendarHistory,
+): Promise<number> {
   await database.transaction(async (trx) => {
     await trx.deleteFrom('report_days').execute();
     await trx.deleteFrom('report_months').execute();

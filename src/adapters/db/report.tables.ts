@@ -38,7 +38,7 @@ export interface ReportDaysTable {
   measure: string;
   /** The facet's value ('' with facet ''). */
   facet_value: string;
-  /** The local date of receipt, YYYY-MM-DD, in the zone of report_days_zone. */
+  /** The local date of receipt, YYYY-MM-DD, in the zone of the calendar version in force at receipt. */
   day: string;
   /** '1' or '2' (a case without a step counts at step 1, as the report's filter does). */
   step: string;
@@ -76,6 +76,9 @@ export interface ReportTables {
   report_days: ReportDaysTable;
   report_day_marks: ReportDayMarksTable;
   report_months: ReportMonthsTable;
-  /** The calendar the counts of report_days were made on (its fingerprint: zone, week, holidays, closures; one row). */
-  report_days_zone: { zone: string };
+  /**
+   * The calendar the counts of report_days were made on (one row): the last calendar version they were counted
+   * with (null before versions existed) and its fingerprint (zone, week, holidays, closures).
+   */
+  report_days_zone: { zone: string; calendar_version: number | null };
 }

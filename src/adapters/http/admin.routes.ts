@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
+import { calendarHistory } from '../../app/calendar-versions.ts';
 import type { AppContext } from '../../app/context.ts';
 import { applyDeadlineRecompute, previewDeadlineRecompute } from '../../app/recompute-deadlines.ts';
 import { SettingsError, updateSettings } from '../../app/settings.ts';
@@ -472,7 +473,7 @@ export const adminRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base: Config 
     };
   };
 
-  const showCalendar = (
+  const showCalendar = async (
     request: FastifyRequest,
     reply: FastifyReply,
     p: Proposal,
@@ -482,13 +483,27 @@ export const adminRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base: Config 
     const options = editorOptions(request, p, state, true);
     if (wantsFragment(request, CALENDAR_EDITOR_ID))
       return sendFragment(reply, calendarEditor(request, options), status);
+    // The versions, newest first: what was in force when, and who changed it (read only: they are evidence).
+    const history = (await calendarHistory(ctx)).reverse().map((v) => ({
+      version: v.version,
+      effectiveAt: v.effectiveAt,
+      summary: calendarSummary(request, v),
+      closureDays: v.closureDays,
+      recordedAt: v.recordedAt,
+      recordedBy: v.recordedBy,
+    }));
     return sendPage(
       request,
       reply,
       {
         title: request.t('admin.sections.calendar'),
         section: 'admin',
-        content: calendarPage(request, { ...options, inForce: calendarSummary(request, ctx.config) }),
+        content: calendarPage(request, {
+          ...options,
+          inForce: calendarSummary(request, ctx.config),
+          history,
+          timeZone: tz(),
+        }),
       },
       status,
     );
@@ -845,7 +860,10 @@ export function regionName(request: FastifyRequest, holidays: string): string {
   return `${names.join(' — ')} (${holidays})`;
 }
 
-function calendarSummary(request: FastifyRequest, c: Config): string {
+function calendarSummary(
+  request: FastifyRequest,
+  c: Pick<Config, 'holidays' | 'workingWeek' | 'timezone' | 'closureDays'>,
+): string {
   const { t } = request;
   const days = c.workingWeek.map((d) => t(`admin.calendar.daysShort.${d}`)).join(', ');
   return t('admin.calendar.summary', {

@@ -6,6 +6,7 @@
 // and this module, pure, does the counting on the business calendar it is given.
 import { Temporal } from 'temporal-polyfill';
 import type { BusinessCalendar } from '../calendar/business-calendar.ts';
+import { CalendarHistory } from '../calendar/calendar-versions.ts';
 import { ROOT_CAUSES } from '../case/root-cause.ts';
 
 /** What a complaint of the period contributes to the figures. */
@@ -211,7 +212,7 @@ export interface Tally {
   n: number;
 }
 
-type DayCounter = ReturnType<typeof workingDayCounter>;
+export type DayCounter = ReturnType<typeof workingDayCounter>;
 
 /** The pairs one complaint adds (each with n = 1; the caller groups them), its days counted on `days`. */
 export function tallyComplaint(c: ComplaintTimes, days: DayCounter): Tally[] {
@@ -327,14 +328,41 @@ export function figuresOfTallies(
   return { ...finish(all), byStep };
 }
 
-/** The figures of all the complaints given and of each step apart (key: the step, "1" when none is set). */
+/**
+ * The day counter of the calendar in force at each instant of receipt (one per version, made when first needed): a
+ * case's business days are counted on the calendar in force when it was received, whatever changed since.
+ */
+export function dayCountersByReceipt(
+  calendars: BusinessCalendar | CalendarHistory,
+): (receivedAt: string) => DayCounter {
+  const history = calendars instanceof CalendarHistory ? calendars : CalendarHistory.single(calendars);
+  if (history.versions.length === 1) {
+    const only = workingDayCounter(history.latest.calendar());
+    return () => only;
+  }
+  const counters = new Map<number, DayCounter>();
+  return (receivedAt) => {
+    const v = history.versionAt(receivedAt);
+    let days = counters.get(v.version);
+    if (!days) {
+      days = workingDayCounter(v.calendar());
+      counters.set(v.version, days);
+    }
+    return days;
+  };
+}
+
+/**
+ * The figures of all the complaints given and of each step apart (key: the step, "1" when none is set), each
+ * complaint counted on the calendar in force at its receipt.
+ */
 export function promiseFigures(
   complaints: Iterable<ComplaintTimes>,
-  calendar: BusinessCalendar,
+  calendars: BusinessCalendar | CalendarHistory,
 ): PromiseFigures & { byStep: Record<string, PromiseFigures> } {
-  const days = workingDayCounter(calendar);
+  const daysAt = dayCountersByReceipt(calendars);
   function* tallies() {
-    for (const c of complaints) yield* tallyComplaint(c, days);
+    for (const c of complaints) yield* tallyComplaint(c, daysAt(c.receivedAt));
   }
   return figuresOfTallies(tallies());
 }

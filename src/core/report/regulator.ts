@@ -3,7 +3,8 @@
 // and the share upheld (fully or in part) of those answered; the same by category. Also the suggestions of a
 // period by department with their handling time. Pure: the cases and the business calendar come in.
 import type { BusinessCalendar } from '../calendar/business-calendar.ts';
-import { type Spread, spreadOf, workingDayCounter } from './promise-figures.ts';
+import type { CalendarHistory } from '../calendar/calendar-versions.ts';
+import { dayCountersByReceipt, type Spread, spreadOf } from './promise-figures.ts';
 
 /** A half year: 2026-H1 is January to June, 2026-H2 July to December. */
 export function halfYearPeriod(half: string): { from: string; to: string } | null {
@@ -58,11 +59,11 @@ const empty = (): RegulatorBucket & { decided: number } => ({
 export function regulatorReturn(
   half: string,
   complaints: Iterable<RegulatorComplaint>,
-  calendar: BusinessCalendar,
+  calendars: BusinessCalendar | CalendarHistory,
 ): RegulatorReturn {
   const period = halfYearPeriod(half);
   if (!period) throw new RangeError(`${JSON.stringify(half)} is not a half year like 2026-H2`);
-  const days = workingDayCounter(calendar);
+  const daysAt = dayCountersByReceipt(calendars);
   const total = empty();
   const byCategory = new Map<string, ReturnType<typeof empty>>();
   for (const c of complaints) {
@@ -72,7 +73,7 @@ export function regulatorReturn(
     for (const b of [total, cat]) {
       b.received++;
       if (!c.answeredAt) b.open++;
-      else if (days.betweenInstants(c.receivedAt, c.answeredAt) <= QUICK_ANSWER_BUSINESS_DAYS)
+      else if (daysAt(c.receivedAt).betweenInstants(c.receivedAt, c.answeredAt) <= QUICK_ANSWER_BUSINESS_DAYS)
         b.answeredWithin3BusinessDays++;
       else if (c.answerBy && c.answeredAt <= c.answerBy) b.answeredWithinPromisedDate++;
       else b.answeredAfterPromisedDate++;
@@ -136,16 +137,16 @@ export interface DepartmentFigures {
 /** Suggestions by department (key "none" before one is chosen), with their handling time. */
 export function suggestionsByDepartment(
   suggestions: Iterable<SuggestionTimes>,
-  calendar: BusinessCalendar,
+  calendars: BusinessCalendar | CalendarHistory,
 ): Record<string, DepartmentFigures> {
-  const days = workingDayCounter(calendar);
+  const daysAt = dayCountersByReceipt(calendars);
   const acc = new Map<string, { received: number; times: number[] }>();
   for (const s of suggestions) {
     const key = s.department ?? 'none';
     const a = acc.get(key) ?? { received: 0, times: [] };
     acc.set(key, a);
     a.received++;
-    if (s.doneAt) a.times.push(days.betweenInstants(s.receivedAt, s.doneAt));
+    if (s.doneAt) a.times.push(daysAt(s.receivedAt).betweenInstants(s.receivedAt, s.doneAt));
   }
   const out: Record<string, DepartmentFigures> = {};
   for (const key of [...acc.keys()].sort()) {

@@ -149,6 +149,15 @@ export const adminDe: AdminMessages = {
       closureDay: 'Schließtag',
       added: 'neu',
       removed: 'kein freier Tag mehr',
+      historyTitle: 'Verlauf des Kalenders',
+      historyIntro:
+        'Jede Änderung des Kalenders bleibt erhalten. Der Bericht misst jede Beschwerde nach dem Kalender, der bei ihrem Eingang galt.',
+      historyVersion: 'Version',
+      historyFrom: 'Gültig ab',
+      historyCalendar: 'Kalender',
+      historyBy: 'Geändert von',
+      historySinceStart: 'Beginn',
+      historyByConfiguration: 'die Konfiguration (Datei oder Umgebung)',
       credit: 'Feiertage: date-holidays (Daten unter der Lizenz CC BY-SA 3.0).',
     },
     recompute: {

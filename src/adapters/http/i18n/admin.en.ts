@@ -141,6 +141,15 @@ export const adminEn = {
       closureDay: 'Closure day',
       added: 'new',
       removed: 'no longer a day off',
+      historyTitle: 'History of the calendar',
+      historyIntro:
+        'Every change of the calendar is kept. The monitoring report measures each complaint on the calendar in force when it was received.',
+      historyVersion: 'Version',
+      historyFrom: 'In force from',
+      historyCalendar: 'Calendar',
+      historyBy: 'Changed by',
+      historySinceStart: 'the beginning',
+      historyByConfiguration: 'the configuration (file or environment)',
       credit: 'Public holidays: date-holidays (data licensed CC BY-SA 3.0).',
     },
     recompute: {

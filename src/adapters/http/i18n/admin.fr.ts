@@ -157,6 +157,15 @@ export const adminFr: AdminMessages = {
       closureDay: 'Jour de fermeture',
       added: 'nouveau',
       removed: 'n’est plus chômé',
+      historyTitle: 'Historique du calendrier',
+      historyIntro:
+        'Chaque modification du calendrier est conservée. Le rapport de suivi mesure chaque réclamation sur le calendrier en vigueur à sa réception.',
+      historyVersion: 'Version',
+      historyFrom: 'En vigueur depuis',
+      historyCalendar: 'Calendrier',
+      historyBy: 'Modifié par',
+      historySinceStart: 'l’origine',
+      historyByConfiguration: 'la configuration (fichier ou environnement)',
       credit: 'Jours fériés : date-holidays (données sous licence CC BY-SA 3.0).',
     },
     recompute: {

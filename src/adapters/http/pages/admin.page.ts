@@ -409,15 +409,77 @@ function formatInstant(lang: string, p: CalendarPreview, iso: string): Html {
   return html`<time datetime="${iso}">${text}</time>`;
 }
 
+/** A recorded version of the business calendar, as the history shows it. */
+export interface CalendarVersionView {
+  version: number;
+  effectiveAt: string;
+  summary: string;
+  closureDays: readonly string[];
+  recordedAt: string;
+  recordedBy: string;
+}
+
+/** Closure days listed in a version's row at most (the count is in its summary). */
+const SHOWN_CLOSURE_DAYS = 24;
+
 export function calendarPage(
   request: FastifyRequest,
-  o: Parameters<typeof calendarEditor>[1] & { inForce: string },
+  o: Parameters<typeof calendarEditor>[1] & {
+    inForce: string;
+    history: CalendarVersionView[];
+    timeZone: string;
+  },
 ): Html {
   const { t } = request;
   return html`${back(t)}<p class="lead">${t('admin.calendar.intro')}</p>
     <p>${t('admin.calendar.inForce', { calendar: o.inForce })}</p>
     ${calendarEditor(request, o)}
+    ${o.history.length ? calendarHistorySection(request, o.history, o.timeZone) : ''}
     <p class="muted">${t('admin.calendar.credit')}</p>`;
+}
+
+/** The calendar's versions, newest first, read only: each change is kept, and the report counts on them. */
+function calendarHistorySection(
+  request: FastifyRequest,
+  history: CalendarVersionView[],
+  timeZone: string,
+): Html {
+  const { t, lang } = request;
+  const when = (iso: string) => {
+    const text = new Intl.DateTimeFormat(lang, {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone,
+    }).format(new Date(iso));
+    return html`<time datetime="${iso}">${text}</time>`;
+  };
+  const rows = history.map((v) => {
+    const days = v.closureDays.slice(0, SHOWN_CLOSURE_DAYS).join(', ');
+    const more = v.closureDays.length > SHOWN_CLOSURE_DAYS ? ' …' : '';
+    return html`<tr>
+      <th scope="row">${v.version}</th>
+      <td>${v.effectiveAt.startsWith('0000-') ? t('admin.calendar.historySinceStart') : when(v.effectiveAt)}</td>
+      <td>${v.summary}${days ? html`<br><span class="muted">${days}${more}</span>` : ''}</td>
+      <td>${v.recordedBy === 'configuration' ? t('admin.calendar.historyByConfiguration') : v.recordedBy}<br><span class="muted">${when(v.recordedAt)}</span></td>
+    </tr>`;
+  });
+  return html`<section class="card" id="calendar-history" aria-labelledby="calendar-history-title">
+    <h2 id="calendar-history-title">${t('admin.calendar.historyTitle')}</h2>
+    <p class="hint">${t('admin.calendar.historyIntro')}</p>
+    <div class="table-wrap"><table>
+      <caption class="visually-hidden">${t('admin.calendar.historyTitle')}</caption>
+      <thead><tr>
+        <th scope="col">${t('admin.calendar.historyVersion')}</th>
+        <th scope="col">${t('admin.calendar.historyFrom')}</th>
+        <th scope="col">${t('admin.calendar.historyCalendar')}</th>
+        <th scope="col">${t('admin.calendar.historyBy')}</th>
+      </tr></thead>
+      <tbody>${rows}</tbody>
+    </table></div>
+  </section>`;
 }
 
 export interface MoveRow {

@@ -1,0 +1,92 @@
+// The choice of the calendar version in force at an instant (src/core/calendar/calendar-versions.ts): against a
+// reference that reads the rule as written, and the property the report stands on: recording a new version changes
+// the choice only for instants from its own on.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { bwHolidays, testCalendar } from '../../../test/support/calendar.ts';
+import { BusinessCalendar } from './business-calendar.ts';
+import {
+  BEGINNING_OF_TIME,
+  CalendarHistory,
+  type CalendarVersionRef,
+  firstEffectOf,
+  versionInForce,
+} from './calendar-versions.ts';
+
+// Instants as stored: ISO 8601 UTC with milliseconds and Z, over a few years (ties are likely at minute steps).
+const instant = fc
+  .integer({ min: Date.UTC(2025, 0, 1) / 60_000, max: Date.UTC(2028, 0, 1) / 60_000 })
+  .map((m) => new Date(m * 60_000).toISOString());
+
+/** Versions numbered 1..n in the order recorded, with instants in any order (clocks of several instances). */
+const versions = fc
+  .array(instant, { minLength: 0, maxLength: 8 })
+  .map((at) => at.map((effectiveAt, i) => ({ version: i + 1, effectiveAt })));
+
+/** The rule read literally: of the versions already in force, the one recorded last. */
+function reference(vs: readonly CalendarVersionRef[], at: string): CalendarVersionRef | undefined {
+  const inForce = vs.filter((v) => Date.parse(v.effectiveAt) <= Date.parse(at));
+  return inForce.sort((a, b) => b.version - a.version)[0];
+}
+
+describe('calendar versions', () => {
+  it('picks the last recorded of the versions in force at the instant', () => {
+    fc.assert(
+      fc.property(versions, instant, (vs, at) => {
+        assert.equal(versionInForce(vs, at)?.version, reference(vs, at)?.version);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('a version recorded later leaves every earlier instant on the version it was on', () => {
+    fc.assert(
+      fc.property(versions, instant, instant, (vs, added, at) => {
+        const next = [...vs, { version: vs.length + 1, effectiveAt: added }];
+        const before = versionInForce(vs, at)?.version;
+        const after = versionInForce(next, at)?.version;
+        if (at < added) assert.equal(after, before);
+        else assert.equal(after, vs.length + 1);
+        // The report counts again from the first instant whose choice may differ: nothing before it moved.
+        const from = firstEffectOf(next, vs.length);
+        assert.equal(from, added);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('keeps the first version, from the beginning of time, for every instant until a change', () => {
+    fc.assert(
+      fc.property(instant, instant, (change, at) => {
+        const vs = [
+          { version: 1, effectiveAt: BEGINNING_OF_TIME },
+          { version: 2, effectiveAt: change },
+        ];
+        assert.equal(versionInForce(vs, at)?.version, at < change ? 1 : 2);
+      }),
+    );
+    assert.equal(versionInForce([], '2026-01-01T00:00:00.000Z'), undefined);
+  });
+
+  it('gives the calendar of the version in force, and the current calendar alone when none is recorded', () => {
+    const closed = new BusinessCalendar({
+      timeZone: 'Europe/Berlin',
+      workingWeek: ['mon', 'tue', 'wed', 'thu', 'fri'],
+      holidays: bwHolidays,
+      closureDays: ['2026-03-04'],
+    });
+    const history = new CalendarHistory([
+      { version: 2, effectiveAt: '2026-03-03T09:00:00.000Z', calendar: () => closed },
+      { version: 1, effectiveAt: BEGINNING_OF_TIME, calendar: () => testCalendar },
+    ]);
+    assert.equal(history.latest.version, 2);
+    assert.equal(history.at('2026-03-02T09:00:00.000Z'), testCalendar);
+    assert.equal(history.at('2026-03-03T09:00:00.000Z'), closed);
+    assert.equal(history.get(1)?.calendar(), testCalendar);
+    const single = CalendarHistory.single(closed);
+    assert.equal(single.recorded, false);
+    assert.equal(single.at('1999-01-01T00:00:00.000Z'), closed);
+    assert.throws(() => new CalendarHistory([]), RangeError);
+  });
+});

@@ -1,0 +1,86 @@
+// The organisation's business calendar over time (issue: monitoring counted "on the calendar in force at
+// receipt"). Each change of the calendar settings is a new version, in force from the instant it was made and
+// kept for good: a complaint is measured on the version in force when it was received, so a closure day added
+// later does not change how long an earlier complaint took. Pure: the versions come in as data.
+import type { BusinessCalendar } from './business-calendar.ts';
+
+/** Before every instant a case can have: the first version is in force from the beginning of time. */
+export const BEGINNING_OF_TIME = '0000-01-01T00:00:00.000Z';
+
+export interface CalendarVersionRef {
+  /** 1, 2, 3, … in the order the changes were recorded. */
+  version: number;
+  /** The instant from which it is in force (ISO 8601 UTC with Z, as every stored instant). */
+  effectiveAt: string;
+}
+
+/**
+ * The version in force at `instant`: the last one recorded (highest number) among those in force by then. A later
+ * change overrides an earlier one even if, by a clock between instances, its instant is a little earlier; a
+ * version added later never changes the choice for an instant before its own, so figures counted on an old version
+ * stay as they were. Undefined when none is in force yet (none when the first starts at the beginning of time).
+ * Instants are compared as text, which orders the stored form (24 characters ending in Z) by time.
+ */
+export function versionInForce<V extends CalendarVersionRef>(
+  versions: readonly V[],
+  instant: string,
+): V | undefined {
+  let found: V | undefined;
+  for (const v of versions)
+    if (v.effectiveAt <= instant && (found === undefined || v.version > found.version)) found = v;
+  return found;
+}
+
+/** The earliest instant from which the choice differs between two lists, one the other with versions added. */
+export function firstEffectOf(versions: readonly CalendarVersionRef[], after: number): string | null {
+  let first: string | null = null;
+  for (const v of versions)
+    if (v.version > after && (first === null || v.effectiveAt < first)) first = v.effectiveAt;
+  return first;
+}
+
+/** A version with the calendar it describes (built when first asked for: an old region's holidays cost a load). */
+export interface CalendarVersionEntry extends CalendarVersionRef {
+  calendar(): BusinessCalendar;
+}
+
+/** The calendar versions of an organisation, for the questions of the report. */
+export class CalendarHistory {
+  readonly versions: readonly CalendarVersionEntry[];
+  /** False when no version was recorded (a context that never read them): the current calendar stands for all. */
+  readonly recorded: boolean;
+
+  constructor(versions: readonly CalendarVersionEntry[], recorded = true) {
+    if (versions.length === 0) throw new RangeError('a calendar history has at least one version');
+    this.versions = [...versions].sort((a, b) => a.version - b.version);
+    this.recorded = recorded;
+  }
+
+  /** One calendar for all time, not recorded anywhere. */
+  static single(calendar: BusinessCalendar): CalendarHistory {
+    return new CalendarHistory(
+      [{ version: 1, effectiveAt: BEGINNING_OF_TIME, calendar: () => calendar }],
+      false,
+    );
+  }
+
+  /** The last version recorded: the calendar in force now. */
+  get latest(): CalendarVersionEntry {
+    return this.versions.at(-1)!;
+  }
+
+  /** The version in force at an instant (the first one for an instant before every version). */
+  versionAt(instant: string): CalendarVersionEntry {
+    return versionInForce(this.versions, instant) ?? this.versions[0]!;
+  }
+
+  /** The calendar in force at an instant. */
+  at(instant: string): BusinessCalendar {
+    return this.versionAt(instant).calendar();
+  }
+
+  /** The version numbered `version`, if there is one. */
+  get(version: number): CalendarVersionEntry | undefined {
+    return this.versions.find((v) => v.version === version);
+  }
+}

@@ -17,8 +17,9 @@
 // Chunks left without a row by a process that died in between are removed when the server starts
 // (`removeChunksWithoutOriginal`).
 //
-// The main thread always writes first: while it is in a transaction (or waiting to begin one) this thread does not
-// begin a chunk, so the main thread never waits for a lock held here longer than one chunk takes to write.
+// The main thread writes first: while it is in a transaction (or waiting to begin one) this thread does not begin
+// a chunk (for a while: MAX_DEFER_MS), so the main thread seldom waits for a lock held here, and never longer
+// than one chunk takes to write.
 import { createHash } from 'node:crypto';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
@@ -27,6 +28,8 @@ import { collectGarbage } from '../os/collect.ts';
 const INTERVAL_MS = 250;
 /** While the main thread is in a transaction, this thread looks again after at most this long. */
 const YIELD_MS = 5;
+/** The longest a chunk waits for the main thread to be out of its transactions. */
+const MAX_DEFER_MS = 100;
 
 export interface Checkpointer {
   /**
@@ -136,9 +139,13 @@ if (!isMainThread && workerData?.path && parentPort) {
     }
     return writeChunk;
   };
-  /** Waits (this thread only) until the main thread is in no transaction. */
+  /**
+   * Waits (this thread only) until the main thread is in no transaction, for at most MAX_DEFER_MS: under a
+   * steady stream of transactions it may never be, and the chunk then takes its turn at the lock like any writer.
+   */
   const mainThreadDone = () => {
-    for (let n = Atomics.load(writing, 0); n > 0; n = Atomics.load(writing, 0))
+    const until = performance.now() + MAX_DEFER_MS;
+    for (let n = Atomics.load(writing, 0); n > 0 && performance.now() < until; n = Atomics.load(writing, 0))
       Atomics.wait(writing, 0, n, YIELD_MS);
   };
   const port = parentPort;

@@ -13,6 +13,7 @@ import type pino from 'pino';
 import { serverKeyFrom } from './adapters/crypto/secrets.ts';
 import { type Database, openDatabase } from './adapters/db/database.ts';
 import { migrateToLatest, migrationState } from './adapters/db/migrate.ts';
+import { removeChunksWithoutOriginal } from './adapters/db/originals.repo.ts';
 import { buildHttpApp, buildOperationsApp } from './adapters/http/app.ts';
 import { createLogger } from './adapters/log/logger.ts';
 import type { ImapPoller } from './adapters/mail/imap-poller.ts';
@@ -74,6 +75,12 @@ export async function startRedress(config: Config): Promise<Running> {
     notice: (message) => logger.warn(message),
   });
   await migrateForStart(database, logger);
+  // Chunks written ahead of a filing that a process killed in between never committed (originals.repo.ts): only
+  // on SQLite, where they are written ahead, and before this server writes any.
+  if (database.writeChunks) {
+    const removed = await removeChunksWithoutOriginal(database.db);
+    if (removed > 0) logger.info({ removed }, 'removed chunks of originals that were never filed');
+  }
   // One application context for every part; administrators' settings apply over the file and environment, and
   // a change made on another instance is picked up within seconds.
   const ctx = createAppContext(config, database);

@@ -14,6 +14,7 @@
 import { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import { isRetryable } from '../adapters/db/event-store.ts';
 import { inSavepoint } from '../adapters/db/intake-lookups.repo.ts';
+import { writeChunksAhead } from '../adapters/db/originals.repo.ts';
 import type { AppContext } from './context.ts';
 import type { InboundEmail, PreparedEmail } from './prepare-email.ts';
 import { ReadPool } from './read-pool.ts';
@@ -84,9 +85,13 @@ export class EmailIntake {
   /** Stores and files one message; resolves once it is committed (a duplicate resolves with the first copy). */
   async receive(input: InboundEmail): Promise<ReceivedEmail> {
     if (this.#closed) throw new IntakeClosedError('the mail intake is shutting down; try again later');
-    const prepared = this.#readPool
-      ? await this.#readPool.prepare(input, this.#ctx.clock.now())
-      : await prepareEmail(this.#ctx, input);
+    // A large original's chunks are written while the message is read, off this thread where the database can
+    // (originals.repo.ts); they are committed before the transaction that files the message, which writes its row.
+    const [prepared, chunksSha256] = await Promise.all([
+      this.#readPool ? this.#readPool.prepare(input, this.#ctx.clock.now()) : prepareEmail(this.#ctx, input),
+      writeChunksAhead(this.#ctx.database, input.raw),
+    ]);
+    if (chunksSha256 !== null && chunksSha256 === prepared.originalSha256) prepared.chunksWritten = true;
     return this.receivePrepared(prepared);
   }
 

@@ -32,6 +32,8 @@ export interface PreparedEmail extends InboundEmail {
   /** Why the message could not be read, in words for a person. */
   problem: string | null;
   preparedAt: string;
+  /** The original's chunks are committed already (written ahead of the filing: originals.repo.ts). */
+  chunksWritten?: boolean;
 }
 
 /** A header field name (RFC 5322: printable ASCII but the colon). */

@@ -208,7 +208,9 @@ async function fileNewEmailIn(
 
   // The original and the correspondence row first: the unique index claims the message (a concurrent
   // duplicate waits or fails here). The search index is handed the row's text (`wroteCorrespondence`).
-  await new DatabaseOriginals(agg.db).put(p.raw, 'message/rfc822', now, p.originalSha256);
+  await new DatabaseOriginals(agg.db).put(p.raw, 'message/rfc822', now, p.originalSha256, {
+    chunksWritten: p.chunksWritten === true,
+  });
   const inReplyTo = canonicalMessageId(m?.inReplyTo);
   const written = {
     subject: m?.subject ?? '',

@@ -10,7 +10,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { SmtpListener, SmtpListenerStats } from '../adapters/mail/smtp-listener.ts';
-import { COLLECT_AFTER_BYTES, collectGarbage } from '../adapters/os/collect.ts';
+import { collectGarbage, MAIN_COLLECT_AFTER_BYTES } from '../adapters/os/collect.ts';
 import type { Config, Mailbox } from '../config.ts';
 import type { AppContext } from './context.ts';
 import type { EmailIntake } from './email-intake.ts';
@@ -92,7 +92,7 @@ export async function startSmtpThread(
         } else if (message.type === 'stats') {
           counted.set(worker, message.stats);
         } else if (message.type === 'file') {
-          const large = message.raw.byteLength >= COLLECT_AFTER_BYTES;
+          const large = message.raw.byteLength >= MAIN_COLLECT_AFTER_BYTES;
           intake
             .receive({ raw: message.raw, mailbox: message.mailbox, door: 'smtp' })
             .then(
@@ -100,7 +100,9 @@ export async function startSmtpThread(
               (e: unknown) => answer({ id: message.id, failed: (e as Error).message ?? String(e) }),
             )
             // A large message's bytes are shared with the SMTP and reading threads and freed once every one of
-            // them has collected its handle (collect.ts); this thread's turn, in small steps between requests.
+            // them has collected its handle (collect.ts); this thread's turn, once the replies are out. A whole
+            // collection of this thread's heap holds up HTTP and filing while it runs, so only for a message
+            // large enough to matter to the server's memory.
             .finally(() => {
               if (large) setImmediate(() => collectGarbage(true));
             });

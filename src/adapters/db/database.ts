@@ -26,6 +26,12 @@ export interface Database {
   readonly db: Kysely<DB>;
   /** Runs `fn` in one transaction: `BEGIN IMMEDIATE` on SQLite (writers queue on the busy timeout, never SQLITE_BUSY). */
   transaction<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T>;
+  /**
+   * A server on SQLite only (background checkpoints): writes `bytes`, a view of a shared buffer, as the chunks of
+   * an original on the background thread, each chunk committed on its own (checkpointer.ts); resolves with their
+   * SHA-256. Undefined where there is no such thread.
+   */
+  writeChunks?(bytes: Uint8Array, chunkBytes: number): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -173,17 +179,38 @@ function openSqlite(path: string, options: OpenOptions): Database {
   let checkpointer: Checkpointer | null = null;
   if (options.backgroundCheckpoints && !memory) {
     raw.pragma('wal_autocheckpoint = 0');
-    checkpointer = startCheckpointer(path, (error) => {
-      // The thread stopped: checkpoints go back into commits, so the log cannot grow without bound.
-      if (raw.open) raw.pragma('wal_autocheckpoint = 1000');
-      process.emitWarning(`SQLite checkpoints run inside commits again: ${error.message}`, 'RedressWarning');
-    });
+    checkpointer = startCheckpointer(
+      path,
+      (error) => {
+        // The thread stopped: checkpoints go back into commits, so the log cannot grow without bound.
+        if (raw.open) raw.pragma('wal_autocheckpoint = 1000');
+        process.emitWarning(
+          `SQLite checkpoints run inside commits again: ${error.message}`,
+          'RedressWarning',
+        );
+      },
+      { synchronous: options.synchronous ?? 'NORMAL', busyTimeoutMs: options.busyTimeoutMs ?? 30_000 },
+    );
   }
   const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect(raw) });
+  const background = checkpointer;
   return {
     engine: 'sqlite',
     db,
-    transaction: (fn) => db.transaction().execute(fn),
+    transaction: background
+      ? async (fn) => {
+          // The background thread writes no chunk meanwhile (checkpointer.ts).
+          background.enter();
+          try {
+            return await db.transaction().execute(fn);
+          } finally {
+            background.leave();
+          }
+        }
+      : (fn) => db.transaction().execute(fn),
+    ...(background
+      ? { writeChunks: (bytes: Uint8Array, chunkBytes: number) => background.writeChunks(bytes, chunkBytes) }
+      : {}),
     close: async () => {
       await checkpointer?.stop();
       await db.destroy();

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { sha256Hex } from '../crypto/secrets.ts';
+import type { Database } from './database.ts';
 import { CHUNK_BYTES } from './migrations/202612050440-original-chunks.ts';
 import type { DB } from './schema.ts';
 import { insertRows } from './statements.ts';
@@ -47,11 +48,16 @@ export class DatabaseOriginals implements OriginalStore {
     this.#db = db;
   }
 
+  /**
+   * `chunksWritten`: the chunks were committed ahead by `writeChunksAhead`; only the row is written then, once the
+   * chunks are found all there (else they are written here, as without it).
+   */
   async put(
     content: Uint8Array,
     contentType: string,
     at: string,
     sha256 = sha256Hex(content),
+    options: { chunksWritten?: boolean } = {},
   ): Promise<{ sha256: string }> {
     const chunks = content.byteLength > CHUNK_BYTES ? Math.ceil(content.byteLength / CHUNK_BYTES) : 0;
     // Inside a unit of work (write-buffer.ts), written at its end. `chunks` only when there are some, so that the
@@ -69,6 +75,9 @@ export class DatabaseOriginals implements OriginalStore {
       },
       { tail: 'on conflict ("sha256") do nothing' },
     );
+    // Written ahead: counted in this transaction, since what was committed before it began may have been deleted
+    // since (retention erasing an earlier copy of the same message).
+    if (chunks && options.chunksWritten && (await this.#chunkCount(sha256)) === chunks) return { sha256 };
     // The chunks now, one statement each (the unit of work would write them in one statement of every chunk).
     // Already stored (the same message again): nothing changes.
     for (let seq = 0; seq < chunks; seq++)
@@ -79,6 +88,15 @@ export class DatabaseOriginals implements OriginalStore {
         'on conflict ("sha256", "seq") do nothing',
       );
     return { sha256 };
+  }
+
+  async #chunkCount(sha256: string): Promise<number> {
+    const row = await this.#db
+      .selectFrom('original_chunks')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('sha256', '=', sha256)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   /** What is recorded of an original, without reading its bytes. */
@@ -171,6 +189,44 @@ export class DatabaseOriginals implements OriginalStore {
       after = rows[rows.length - 1]!.seq;
     }
   }
+}
+
+/**
+ * The chunks of a large original that arrived in a shared buffer, written ahead of the transaction that files it,
+ * on the database's background thread where there is one (a server on SQLite: checkpointer.ts), so that the thread
+ * that files it does not spend time in proportion to its size. Resolves with their SHA-256, then given to `put`
+ * with `chunksWritten`; null when nothing was written ahead (a small original, another engine, no such thread, or
+ * the thread failed: `put` then writes them as usual).
+ */
+export async function writeChunksAhead(database: Database, content: Uint8Array): Promise<string | null> {
+  if (
+    !database.writeChunks ||
+    content.byteLength <= CHUNK_BYTES ||
+    !(content.buffer instanceof SharedArrayBuffer)
+  )
+    return null;
+  return database.writeChunks(content, CHUNK_BYTES).catch(() => null);
+}
+
+/**
+ * Removes the chunks that no original's row refers to: those written ahead of a filing that never committed (the
+ * process died in between; the sender, told nothing, sends the message again). For a server starting, before it
+ * receives anything: chunks written ahead by a running server are without their row for a moment.
+ */
+export async function removeChunksWithoutOriginal(db: Kysely<DB>): Promise<number> {
+  const r = await db
+    .deleteFrom('original_chunks')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('originals')
+            .select('originals.sha256')
+            .whereRef('originals.sha256', '=', 'original_chunks.sha256'),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
 }
 
 function asBytes(content: Buffer): Uint8Array {

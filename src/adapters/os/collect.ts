@@ -7,16 +7,22 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-/** From this size on, a message is worth a collection once it is done with. */
+/** From this size on, a message is worth a collection once it is done with (threads with a small heap). */
 export const COLLECT_AFTER_BYTES = 1024 * 1024;
+/**
+ * The same for the main thread, whose heap is larger (HTTP, filing) and whose collection holds up every request
+ * while it runs: only the messages large enough to matter to the server's memory. Smaller ones are freed at one
+ * of its own collections, which come often enough there.
+ */
+export const MAIN_COLLECT_AFTER_BYTES = 8 * 1024 * 1024;
 
 type Gc = (options?: { type: 'major' | 'minor'; execution: 'sync' | 'async' }) => unknown;
 let gc: Gc | null | undefined;
 
 /**
- * Collects this thread's garbage: at once (a small heap), or `incremental`ly, in small steps between other work
- * (the main thread, whose requests must not wait for a whole collection of its larger heap). False where the
- * engine does not allow it (nothing is done then).
+ * Collects this thread's garbage: at once, or `incremental`: in a task of its own after what is queued now (V8
+ * still runs it as one whole collection, not in steps). False where the engine does not allow it (nothing is done
+ * then).
  */
 export function collectGarbage(incremental = false): boolean {
   const collect = engineGc();

@@ -208,6 +208,10 @@ export const configSchema = z.object({
       bodyLimitBytes: wholeNumber(1024, 2 ** 30).default(1024 * 1024),
       /** A request that takes longer than this is answered 408/503 (ms). */
       requestTimeoutMs: wholeNumber(1000, 600_000).default(30_000),
+      /** A download (a dossier, a person's data) that takes longer than this in all is cut short (ms). */
+      downloadTimeoutMs: wholeNumber(1000, 86_400_000).default(3_600_000),
+      /** A download whose client takes nothing for this long while the export waits on it is cut short (ms). */
+      downloadIdleMs: wholeNumber(100, 600_000).default(60_000),
     })
     .prefault({}),
   /** Staff sessions and sign-in protection. */
@@ -584,6 +588,8 @@ export const ENV_VARS: ReadonlyArray<{
   { env: 'REDRESS_SECURE_COOKIES', path: ['http', 'secureCookies'], kind: 'string' },
   { env: 'REDRESS_HTTP_BODY_LIMIT', path: ['http', 'bodyLimitBytes'], kind: 'string' },
   { env: 'REDRESS_HTTP_REQUEST_TIMEOUT_MS', path: ['http', 'requestTimeoutMs'], kind: 'string' },
+  { env: 'REDRESS_HTTP_DOWNLOAD_TIMEOUT_MS', path: ['http', 'downloadTimeoutMs'], kind: 'string' },
+  { env: 'REDRESS_HTTP_DOWNLOAD_IDLE_MS', path: ['http', 'downloadIdleMs'], kind: 'string' },
   { env: 'REDRESS_SESSION_IDLE_MINUTES', path: ['auth', 'sessionIdleMinutes'], kind: 'string' },
   { env: 'REDRESS_SESSION_MAX_HOURS', path: ['auth', 'sessionMaxHours'], kind: 'string' },
   { env: 'REDRESS_SIGNIN_MAX_FAILURES_ACCOUNT', path: ['auth', 'maxFailuresPerAccount'], kind: 'string' },

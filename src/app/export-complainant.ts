@@ -22,11 +22,10 @@ import {
   inboxItemsFromAddresses,
   outboundOfCase,
 } from '../adapters/db/archive.repo.ts';
-import { caseIdsOfComplainants } from '../adapters/db/cases.repo.ts';
-import { correspondenceOfCases } from '../adapters/db/complainants.repo.ts';
+import { casesOfComplainants } from '../adapters/db/cases.repo.ts';
+import { correspondenceOfCases, correspondenceTexts } from '../adapters/db/complainants.repo.ts';
 import { loadStream, type RecordedEvent, readStream } from '../adapters/db/event-store.ts';
 import { complainantIdsWithEmail } from '../adapters/db/legal-holds.repo.ts';
-import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { sha256Hex } from '../core/archive/hash-chain.ts';
 import type { CaseState } from '../core/case/case.ts';
 import type { ComplainantState } from '../core/case/complainant.ts';
@@ -38,6 +37,9 @@ import { type DeliverZip, type ExportFile, writeExportZip } from './export-zip.t
 import { serverSecret } from './rate-limit.ts';
 import { type Acting, inAccountsTransaction, recordAudit } from './record-audit.ts';
 
+/**
+ * What `complainant.json` holds (its shape; it is written as a stream, never made whole: see complainantJson).
+ */
 export interface ComplainantExport {
   exportedAt: string;
   /** Null when the request named an address that no complainant record holds (only messages on no case). */
@@ -48,18 +50,37 @@ export interface ComplainantExport {
   cases: Array<{ state: CaseState; history: RecordedEvent[] }>;
   /** Their messages on no case (the triage inbox), each with its history; the message is in `correspondence`. */
   inboxItems: Array<{ state: InboxItemState; history: RecordedEvent[] }>;
-  correspondence: Array<{
-    id: string;
-    caseId: string | null;
-    direction: string;
-    channel: string;
-    subject: string;
-    from: string | null;
-    to: string | null;
-    at: string;
-    text: string | null;
-    original: { sha256: string; size: number; contentType: string; base64?: string } | null;
-  }>;
+  correspondence: Array<ListedCorrespondence & { text: string | null; file: string | null }>;
+}
+
+/** A piece of correspondence as an export lists it before writing: everything but its text. */
+export interface ListedCorrespondence {
+  id: string;
+  caseId: string | null;
+  direction: string;
+  channel: string;
+  subject: string;
+  from: string | null;
+  to: string | null;
+  at: string;
+  original: { sha256: string; size: number; contentType: string } | null;
+}
+
+/**
+ * What an export lists before it writes anything: the record and its own history, which cases and messages on no
+ * case there are, and each piece of correspondence without its text. The cases' states and histories and the
+ * texts are read a few at a time while `complainant.json` is written, so that someone with thousands of cases or
+ * of long messages (anyone can send mail from an address) makes an export that takes long, never one that takes
+ * the server's memory.
+ */
+export interface SubjectListing {
+  exportedAt: string;
+  complainant: ComplainantState | null;
+  address: string | null;
+  history: RecordedEvent[];
+  cases: Array<{ id: string; reference: string }>;
+  inboxItems: Array<{ id: string; correspondenceId: string }>;
+  correspondence: ListedCorrespondence[];
 }
 
 /**
@@ -85,88 +106,62 @@ export async function subjectInboxItems(ctx: AppContext, complainantIds: readonl
   return inboxItemsFromAddresses(ctx.database.db, await subjectAddresses(ctx, complainantIds));
 }
 
-export async function exportComplainant(
-  ctx: AppContext,
-  complainantId: string,
-  options: { includeOriginals?: boolean } = {},
-): Promise<ComplainantExport> {
+/** What is held on a complainant (their record and those merged into it), listed (see SubjectListing). */
+export async function listComplainant(ctx: AppContext, complainantId: string): Promise<SubjectListing> {
   const { db } = ctx.database;
   const loaded = await loadStream<ComplainantState>(db, complainantStream(complainantId));
   if (!loaded.state)
     throw new DomainError({ code: 'case_not_found', message: `There is no complainant ${complainantId}.` });
   // The person's records: this one and any merged into it.
   const ids = [complainantId, ...loaded.state.mergedFrom];
-  const caseIds = await caseIdsOfComplainants(db, ids);
-  const cases = [];
-  for (const id of caseIds) {
-    const c = await loadStream<CaseState>(db, caseStream(id));
-    if (c.state) cases.push({ state: c.state, history: await readStream(db, caseStream(id)) });
-  }
+  const cases = await casesOfComplainants(db, ids);
   const inboxRows = await subjectInboxItems(ctx, ids);
-  const held = await heldOnNoCaseAndCases(ctx, caseIds, inboxRows, options);
   return {
     exportedAt: ctx.clock.now(),
     complainant: loaded.state,
     address: null,
     history: await readStream(db, complainantStream(complainantId)),
     cases,
-    ...held,
+    ...(await listCorrespondence(ctx, cases, inboxRows)),
   };
 }
 
 /** What is held on someone whom no complainant record knows: their messages on no case from `address`. */
-export async function exportAddress(
+export async function listAddress(
   ctx: AppContext,
   address: string,
   inboxRows: readonly InboxItemOnNoCase[],
-  options: { includeOriginals?: boolean } = {},
-): Promise<ComplainantExport> {
+): Promise<SubjectListing> {
   return {
     exportedAt: ctx.clock.now(),
     complainant: null,
     address,
     history: [],
     cases: [],
-    ...(await heldOnNoCaseAndCases(ctx, [], inboxRows, options)),
+    ...(await listCorrespondence(ctx, [], inboxRows)),
   };
 }
 
-/** The inbox items with their histories, and the correspondence of the cases and of those items. */
-async function heldOnNoCaseAndCases(
+/** The inbox items, and the correspondence of the cases and of those items, without texts. */
+async function listCorrespondence(
   ctx: AppContext,
-  caseIds: readonly string[],
+  cases: readonly { id: string }[],
   inboxRows: readonly InboxItemOnNoCase[],
-  options: { includeOriginals?: boolean },
-): Promise<Pick<ComplainantExport, 'inboxItems' | 'correspondence'>> {
+): Promise<Pick<SubjectListing, 'inboxItems' | 'correspondence'>> {
   const { db } = ctx.database;
-  const inboxItems = [];
-  for (const i of inboxRows) {
-    const item = await loadStream<InboxItemState>(db, inboxStream(i.id));
-    if (item.state) inboxItems.push({ state: item.state, history: await readStream(db, inboxStream(i.id)) });
-  }
   const rows = [
-    ...(await correspondenceOfCases(db, caseIds)),
+    ...(await correspondenceOfCases(
+      db,
+      cases.map((c) => c.id),
+    )),
     ...(await correspondenceByIds(
       db,
       inboxRows.map((i) => i.correspondenceId),
     )),
   ];
-  const originals = new DatabaseOriginals(db);
-  const correspondence = [];
-  for (const r of rows) {
-    let original: ComplainantExport['correspondence'][number]['original'] = null;
-    if (r.original_sha256) {
-      original = {
-        sha256: r.original_sha256,
-        size: r.size ?? 0,
-        contentType: r.content_type ?? 'application/octet-stream',
-      };
-      if (options.includeOriginals) {
-        const o = await originals.get(r.original_sha256);
-        if (o) original.base64 = Buffer.from(o.content).toString('base64');
-      }
-    }
-    correspondence.push({
+  return {
+    inboxItems: inboxRows.map((i) => ({ id: i.id, correspondenceId: i.correspondenceId })),
+    correspondence: rows.map((r) => ({
       id: r.id,
       caseId: r.case_id,
       direction: r.direction,
@@ -175,11 +170,84 @@ async function heldOnNoCaseAndCases(
       from: r.from_address,
       to: r.to_address,
       at: r.at,
-      text: r.text_body,
-      original,
-    });
+      original: r.original_sha256
+        ? {
+            sha256: r.original_sha256,
+            size: r.size ?? 0,
+            contentType: r.content_type ?? 'application/octet-stream',
+          }
+        : null,
+    })),
+  };
+}
+
+/** Texts read per statement while complainant.json is written: a few messages of at most READ_TEXT_LIMIT each. */
+const TEXTS_AT_ONCE = 4;
+
+/**
+ * `complainant.json` (ComplainantExport) for a listing, written a piece at a time: the same bytes as
+ * `JSON.stringify(whole, null, 2)`, but each case, inbox item and text is read from the store when its turn comes
+ * and let go once written. `fileOf` names each piece of correspondence's file in the ZIP.
+ */
+export async function* complainantJson(
+  ctx: AppContext,
+  listing: SubjectListing,
+  fileOf: ReadonlyMap<string, string>,
+): AsyncGenerator<Uint8Array> {
+  const { db } = ctx.database;
+  const encoder = new TextEncoder();
+  // A value at a depth of the document, indented as JSON.stringify(…, null, 2) indents it there.
+  const at = (value: unknown, depth: number) =>
+    JSON.stringify(value, null, 2).replaceAll('\n', `\n${'  '.repeat(depth)}`);
+  /** A list whose items come one at a time, as `"key": [ … ]` at depth 1. */
+  async function* list(key: string, items: AsyncIterable<unknown>, last: boolean) {
+    let n = 0;
+    for await (const item of items)
+      yield encoder.encode(`${n++ ? ',' : `  ${at(key, 0)}: [`}\n    ${at(item, 2)}`);
+    yield encoder.encode(`${n ? '\n  ]' : `  ${at(key, 0)}: []`}${last ? '' : ','}\n`);
   }
-  return { inboxItems, correspondence };
+  yield encoder.encode(
+    `{\n  "exportedAt": ${at(listing.exportedAt, 1)},\n  "complainant": ${at(listing.complainant, 1)},\n` +
+      `  "address": ${at(listing.address, 1)},\n  "history": ${at(listing.history, 1)},\n`,
+  );
+  yield* list(
+    'cases',
+    (async function* () {
+      for (const c of listing.cases) {
+        const loaded = await loadStream<CaseState>(db, caseStream(c.id));
+        if (loaded.state) yield { state: loaded.state, history: await readStream(db, caseStream(c.id)) };
+      }
+    })(),
+    false,
+  );
+  yield* list(
+    'inboxItems',
+    (async function* () {
+      for (const i of listing.inboxItems) {
+        const loaded = await loadStream<InboxItemState>(db, inboxStream(i.id));
+        if (loaded.state) yield { state: loaded.state, history: await readStream(db, inboxStream(i.id)) };
+      }
+    })(),
+    false,
+  );
+  yield* list(
+    'correspondence',
+    (async function* () {
+      for (let i = 0; i < listing.correspondence.length; i += TEXTS_AT_ONCE) {
+        const part = listing.correspondence.slice(i, i + TEXTS_AT_ONCE);
+        const texts = await correspondenceTexts(
+          db,
+          part.map((c) => c.id),
+        );
+        for (const c of part) {
+          const { original, ...rest } = c;
+          yield { ...rest, text: texts.get(c.id) ?? null, original, file: fileOf.get(c.id) ?? null };
+        }
+      }
+    })(),
+    true,
+  );
+  yield encoder.encode('}\n');
 }
 /** The longest a complainant's id or address may be, as named on the command line or in a form. */
 const MAX_SUBJECT = 254;
@@ -316,19 +384,16 @@ export async function exportSubject(
   const subject = await findSubjectOrAddress(ctx, idOrEmail);
   const data =
     subject.kind === 'complainant'
-      ? await exportComplainant(ctx, subject.complainant.id)
-      : await exportAddress(ctx, subject.address, subject.inbox);
+      ? await listComplainant(ctx, subject.complainant.id)
+      : await listAddress(ctx, subject.address, subject.inbox);
   const complainantId = subject.kind === 'complainant' ? subject.complainant.id : null;
   const filename = subjectFileName(subject, data.exportedAt);
   const { db } = ctx.database;
   const files: ExportFile[] = [];
   const fileOf = new Map<string, string>();
   for (const c of data.cases) {
-    const [inbound, outbound] = await Promise.all([
-      inboundOfCase(db, c.state.id),
-      outboundOfCase(db, c.state.id),
-    ]);
-    const made = await caseFiles(ctx, inbound, outbound, `cases/${c.state.reference}/`);
+    const [inbound, outbound] = await Promise.all([inboundOfCase(db, c.id), outboundOfCase(db, c.id)]);
+    const made = await caseFiles(ctx, inbound, outbound, `cases/${c.reference}/`);
     for (const f of made.files) {
       files.push(f);
       if (f.correspondenceId && (f.role === 'original' || f.role === 'outbound'))
@@ -338,7 +403,7 @@ export async function exportSubject(
   // Each message on no case under inbox/: the date it came and the item's id name its folder.
   const inboxOf = new Map(data.correspondence.map((c) => [c.id, c]));
   for (const i of data.inboxItems) {
-    const c = inboxOf.get(i.state.correspondenceId);
+    const c = inboxOf.get(i.correspondenceId);
     if (!c) continue;
     const inbound: InboundOfCase[] = [
       {
@@ -351,18 +416,18 @@ export async function exportSubject(
         originalSha256: c.original?.sha256 ?? null,
       },
     ];
-    const made = await caseFiles(ctx, inbound, [], `inbox/${c.at.slice(0, 10)}-${i.state.id}/`);
+    const made = await caseFiles(ctx, inbound, [], `inbox/${c.at.slice(0, 10)}-${i.id}/`);
     for (const f of made.files) {
       files.push(f);
       if (f.correspondenceId && f.role === 'original') fileOf.set(f.correspondenceId, f.path);
     }
   }
-  const json = {
-    ...data,
-    correspondence: data.correspondence.map((c) => ({ ...c, file: fileOf.get(c.id) ?? null })),
-  };
   const encode = (v: unknown) => new TextEncoder().encode(`${JSON.stringify(v, null, 2)}\n`);
-  files.unshift({ path: 'complainant.json', content: encode(json), role: 'events' });
+  files.unshift({
+    path: 'complainant.json',
+    content: () => complainantJson(ctx, data, fileOf),
+    role: 'events',
+  });
   // Written as a stream, each original read a piece at a time; the manifest and SHA256SUMS come last, made from
   // the sums taken while the files went by.
   await options.deliver(filename, async (sink) => {

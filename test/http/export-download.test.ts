@@ -3,7 +3,7 @@
 // whole, verifies offline, and is recorded once.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { get } from 'node:http';
+import { get, type IncomingMessage } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { createAppContext } from '../../src/app/context.ts';
 import { verifyDossierZip } from '../../src/app/export-dossier.ts';
@@ -87,5 +87,123 @@ describe('a dossier download written as a stream', () => {
     assert.ok(zip.byteLength > 8 * 1_500_000, 'every original is in it');
     assert.deepEqual(verifyDossierZip(new Uint8Array(zip)).problems, []);
     assert.equal(await exports(), 1);
+  });
+});
+
+// A client that stops reading, or reads a little now and then, does not keep a download (and the export's reads)
+// open for as long as it likes: each is cut short by its budget, with the reason in the log, and nothing is
+// recorded. Real connections; the budgets are made small for the test.
+describe('a download within its time budgets', () => {
+  let t: TestApp;
+  let base: string;
+  let url: string;
+  let cookie: string;
+  before(async () => {
+    t = await createTestApp({
+      env: { REDRESS_HTTP_DOWNLOAD_IDLE_MS: '1000', REDRESS_HTTP_DOWNLOAD_TIMEOUT_MS: '3000' },
+    });
+    base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const mailbox = t.ctx.config.mailboxes.find((m) => m.name === 'complaints')!;
+    const at = (iso: string) => createAppContext(t.ctx.config, t.tdb.database, { clock: fixedClock(iso) });
+    const from = 'Theo Stall <theo.stall@example.net>';
+    const first = await receiveEmail(at('2026-11-30T09:00:00.000Z'), {
+      raw: rawMessage({ from, body: 'Mon site est en panne.' }),
+      mailbox,
+      door: 'pipe',
+    });
+    // More than the connection's buffers on both sides hold: the export must wait on the client.
+    for (let i = 0; i < 8; i++)
+      await receiveEmail(at(`2026-12-0${i + 1}T09:00:00.000Z`), {
+        raw: rawMessage({
+          from,
+          subject: `Re: ${first.reference}`,
+          body: `Les journaux, partie ${i + 1} :\n${randomBytes(1_500_000).toString('base64').replace(/.{76}/g, '$&\n')}`,
+        }),
+        mailbox,
+        door: 'pipe',
+      });
+    const auditor = await createUser(t.ctx, 'auditor', { email: 'auditor.stall@example.org' });
+    cookie = (await sessionFor(t.ctx, auditor)).cookie;
+    url = `${base}/cases/${first.caseId}/dossier`;
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  const recorded = async () =>
+    (
+      await t.ctx.database.db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('action', '=', 'case_dossier_exported')
+        .execute()
+    ).length;
+
+  const cutFor = (reason: RegExp) =>
+    t.logs.filter((l) => l.includes('export download cut short') && reason.test(l)).length;
+  /**
+   * Starts a download with `read` deciding how the client reads, and resolves when the server has cut it short
+   * for `reason` (its log says so), with the time that took and the bytes the client took by then. The client
+   * learns of it only once it has read what its side of the connection already holds, so the server is asked.
+   */
+  const cutShort = (read: (res: IncomingMessage) => void, reason: RegExp) =>
+    new Promise<{ bytes: number; ms: number }>((resolve, reject) => {
+      const started = Date.now();
+      let bytes = 0;
+      const req = get(url, { headers: { cookie } }, (res) => {
+        assert.equal(res.statusCode, 200);
+        res.on('data', (c: Buffer) => {
+          bytes += c.byteLength;
+        });
+        res.on('error', () => {});
+        read(res);
+        const poll = setInterval(() => {
+          if (cutFor(reason) === 0 && Date.now() - started < 30_000) return;
+          clearInterval(poll);
+          const ms = Date.now() - started;
+          req.destroy();
+          if (cutFor(reason) === 0) reject(new Error(`not cut short after ${ms} ms`));
+          else resolve({ bytes, ms });
+        }, 20);
+      });
+      req.on('error', () => {});
+    });
+
+  it('cuts a client that stops reading after the idle budget', async () => {
+    const { bytes } = await cutShort((res) => {
+      res.once('data', () => res.pause());
+    }, /http\.downloadIdleMs/);
+    assert.ok(bytes > 0 && bytes < 8 * 1_500_000, `${bytes} bytes taken before it stopped`);
+    assert.equal(await recorded(), 0, 'a download cut short is not recorded');
+  });
+
+  it('cuts a client that reads a little now and then after the total budget', async () => {
+    // Its reads reach the server in bursts, as the connection's buffers empty: the idle budget is set aside here.
+    t.ctx.refresh({ ...t.ctx.config, http: { ...t.ctx.config.http, downloadIdleMs: 600_000 } });
+    const { bytes, ms } = await cutShort((res) => {
+      res.pause();
+      // 64 KiB every 100 ms: never idle for long, far too slow to finish within the budget.
+      const tick = setInterval(() => {
+        if (res.destroyed) clearInterval(tick);
+        else res.read(64 * 1024);
+      }, 100);
+      res.on('close', () => clearInterval(tick));
+    }, /http\.downloadTimeoutMs/);
+    assert.ok(bytes < 8 * 1_500_000, `${bytes} bytes`);
+    assert.ok(ms >= 3000, `cut after ${ms} ms, not before its time`);
+    assert.equal(await recorded(), 0);
+  });
+
+  it('lets a client that reads at its pace have the whole ZIP', async () => {
+    const zip = await new Promise<Buffer>((resolve, reject) => {
+      get(url, { headers: { cookie } }, (res) => {
+        const parts: Buffer[] = [];
+        res.on('data', (c: Buffer) => parts.push(c));
+        res.on('end', () => resolve(Buffer.concat(parts)));
+        res.on('error', reject);
+      }).on('error', reject);
+    });
+    assert.deepEqual(verifyDossierZip(new Uint8Array(zip)).problems, []);
+    assert.equal(await recorded(), 1);
   });
 });

@@ -322,4 +322,54 @@ describe('triage inbox', () => {
       assert.match(page.body, /Agent, Team lead, Management<\/td>/);
     });
   });
+  it('refuses an administrator the inbox on the page and in the API alike, saying who reads it (FR/EN/DE)', async () => {
+    const { itemId } = await addInboxItem(t.ctx, { subject: 'For the administrator?' });
+    const admin = await createUser(t.ctx, 'administrator', {
+      email: 'admin.inbox@example.org',
+      name: 'Ada Admin',
+    });
+    const s = await sessionFor(t.ctx, admin);
+    for (const path of ['/inbox', `/inbox/${itemId}`, `/inbox/${itemId}/original`]) {
+      const page = await getPage(t.app, s, path);
+      assert.equal(page.statusCode, 403, path);
+      assert.match(
+        page.body,
+        /The triage inbox is read by the complaints team, management and the auditor/,
+        path,
+      );
+      assert.doesNotMatch(page.body, /For the administrator\?/, 'nothing of the item is shown');
+    }
+    const dismiss = await postForm(t.app, s, `/inbox/${itemId}/dismiss`, { reason: 'spam' });
+    assert.equal(dismiss.statusCode, 403);
+    assert.match(
+      dismiss.body,
+      /An administrator&#39;s account configures Redress|An administrator's account configures Redress/,
+    );
+    const { secret } = await createApiToken(
+      t.ctx,
+      { name: 'admin-token', role: 'administrator', expiresInDays: null },
+      { actor: 'cli', label: null, address: null },
+    );
+    for (const [lang, words] of [
+      ['en', /complaints team, management and the auditor/],
+      ['fr', /La boîte de tri est lue par l'équipe des réclamations/],
+      ['de', /Der Eingangskorb wird vom Beschwerdeteam/],
+    ] as const) {
+      const one = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/inbox/${itemId}`,
+        headers: { authorization: `Bearer ${secret}`, 'accept-language': lang },
+      });
+      assert.equal(one.statusCode, 403);
+      assert.equal(one.json().error.code, 'forbidden_role');
+      assert.match(one.json().error.message, words, lang);
+    }
+    // Elsewhere the role table's refusal stays the general one.
+    const queues = await getPage(t.app, s, '/queues');
+    assert.equal(queues.statusCode, 403);
+    assert.match(queues.body, /Your role does not allow this/);
+    // The item is untouched: an agent still finds it waiting.
+    const ana = await sessionFor(t.ctx, agent);
+    assert.equal((await getPage(t.app, ana, `/inbox/${itemId}`)).statusCode, 200);
+  });
 });

@@ -3,7 +3,9 @@
 // server's memory. Forty messages of 2 MiB each, on no case, are exported by address to a file; while the ZIP
 // is written, the process's live memory (after a garbage collection, so that only what is still held counts)
 // must grow by far less than the export's size. The ZIP is then read back: every message byte for byte, and
-// every line of SHA256SUMS and of the manifest matches its file.
+// every line of SHA256SUMS and of the manifest matches its file. The same holds for complainant.json, which
+// carries every message's text: eighty messages of 200,000 characters of text each (the most a text is kept to)
+// make a JSON of megabytes, written as it is read, never held whole.
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -17,6 +19,7 @@ import { writeNewFileStreamed } from '../../src/adapters/os/partial-files.ts';
 import { createAppContext } from '../../src/app/context.ts';
 import { exportSubject } from '../../src/app/export-complainant.ts';
 import { receiveEmail } from '../../src/app/receive-email.ts';
+import { READ_TEXT_LIMIT } from '../../src/core/intake/parsed-message.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { type Harness, startHarness } from '../mail/support/harness.ts';
 import { ENGINES } from '../support/databases.ts';
@@ -24,6 +27,8 @@ import { ENGINES } from '../support/databases.ts';
 const NOW = '2026-12-01T12:00:00.000Z';
 const MESSAGES = 40;
 const ATTACHMENT_BYTES = 2 * 2 ** 20;
+/** Messages with the longest text kept: a complainant.json of about 16 MiB. */
+const TEXT_MESSAGES = 80;
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 // A collection on demand: memory still held is what counts, not garbage not yet collected.
@@ -58,6 +63,19 @@ function bigMessage(from: string, n: number): Buffer {
       '',
     ].join('\r\n'),
   );
+}
+
+/** A text as long as a text is kept (READ_TEXT_LIMIT): lines of random words. */
+function longText(): string {
+  const words = Array.from({ length: 400 }, () => randomBytes(4).toString('hex'));
+  const lines: string[] = [];
+  let chars = 0;
+  while (chars < READ_TEXT_LIMIT) {
+    const line = Array.from({ length: 10 }, () => words[Math.floor(Math.random() * words.length)]).join(' ');
+    lines.push(line);
+    chars += line.length + 1;
+  }
+  return lines.join('\n').slice(0, READ_TEXT_LIMIT);
 }
 
 for (const engine of ENGINES) {
@@ -153,6 +171,79 @@ for (const engine of ENGINES) {
         .where('action', '=', 'personal_data_exported')
         .execute();
       assert.equal(audit.length, 1, 'recorded once, after the file was written');
+    });
+
+    it('writes the texts of eighty long messages into complainant.json without holding them', async (t) => {
+      const ctx = createAppContext(h.config, h.test.database, { clock: fixedClock(NOW) });
+      const from = 'journal@bulk.example.net';
+      const mailbox = h.config.mailboxes.find((m) => m.name === 'complaints')!;
+      // Received as short messages, then given the longest text a message keeps: what is measured is the export,
+      // and reading 200,000 characters eighty times would only make the test slow.
+      for (let n = 0; n < TEXT_MESSAGES; n++) {
+        const raw = Buffer.from(
+          [
+            `From: Journal <${from}>`,
+            'To: complaint@example.org',
+            `Subject: Journal ${n}`,
+            `Message-ID: <text-${n}-${randomBytes(6).toString('hex')}@example.net>`,
+            'Auto-Submitted: auto-generated',
+            '',
+            `Journal ${n}.`,
+            '',
+          ].join('\r\n'),
+        );
+        const r = await receiveEmail(ctx, { raw, mailbox, door: 'pipe' });
+        assert.ok(r.inboxItemId && r.correspondenceId && !r.caseId, 'it waits in the inbox, on no case');
+        await h.test.database.db
+          .updateTable('correspondence')
+          .set({ text_body: longText() })
+          .where('id', '=', r.correspondenceId!)
+          .execute();
+      }
+      gc();
+      const base = process.memoryUsage();
+      let peak = 0;
+      let writes = 0;
+      const pieces: Uint8Array[] = [];
+      await exportSubject(
+        ctx,
+        from,
+        { actor: 'user:admin', label: 'admin@example.org', address: null },
+        {
+          deliver: (_name, write) =>
+            write({
+              write: async (bytes) => {
+                if (writes++ % 4) {
+                  pieces.push(bytes.slice());
+                  return;
+                }
+                gc();
+                const m = process.memoryUsage();
+                // What the export holds, whatever the kind: strings on the heap, bytes in buffers. The ZIP made so
+                // far is kept here, so it is taken off.
+                const kept = pieces.reduce((sum, p) => sum + p.byteLength, 0);
+                peak = Math.max(
+                  peak,
+                  m.heapUsed - base.heapUsed + (m.arrayBuffers - base.arrayBuffers) - kept,
+                );
+                pieces.push(bytes.slice());
+              },
+            }),
+        },
+      );
+      const files = unzipSync(Buffer.concat(pieces));
+      const json = files['complainant.json']!;
+      const parsed = JSON.parse(new TextDecoder().decode(json)) as { correspondence: { text: string }[] };
+      assert.equal(parsed.correspondence.length, TEXT_MESSAGES);
+      assert.ok(
+        parsed.correspondence.every((c) => c.text.length > READ_TEXT_LIMIT / 2),
+        'every text is in it',
+      );
+      const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
+      t.diagnostic(`peak growth: ${mib(peak)} for a complainant.json of ${mib(json.byteLength)}`);
+      // Held whole, the JSON took three times its size (its texts, the string and its bytes); as a stream, a few
+      // texts and the compressor's buffers, whatever its size.
+      assert.ok(peak < json.byteLength / 2, `live memory grew by ${mib(peak)} for ${mib(json.byteLength)}`);
     });
   });
 }

@@ -1,10 +1,11 @@
 // Merging duplicates (cases, complainant records) keeps both histories; a complainant's data exports whole (P6.3).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { unzipSync } from 'fflate';
 import { readStream } from '../../src/adapters/db/event-store.ts';
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
-import { exportComplainant } from '../../src/app/export-complainant.ts';
+import { exportSubject, listComplainant } from '../../src/app/export-complainant.ts';
 import { getCase } from '../../src/app/get-case.ts';
 import { mergeCases } from '../../src/app/merge-cases.ts';
 import { mergeComplainants } from '../../src/app/merge-complainants.ts';
@@ -106,11 +107,8 @@ for (const engine of ENGINES) {
         a.complainantId,
         'mail from the merged address goes to the kept record',
       );
-      const exported = await exportComplainant(ctx, a.complainantId);
-      assert.deepEqual(
-        new Set(exported.cases.map((c) => c.state.id)),
-        new Set([a.caseId, b.caseId, next.caseId]),
-      );
+      const exported = await listComplainant(ctx, a.complainantId);
+      assert.deepEqual(new Set(exported.cases.map((c) => c.id)), new Set([a.caseId, b.caseId, next.caseId]));
       assert.deepEqual(
         exported.history.map((e) => e.type),
         ['complainant_registered', 'complainant_merged'],
@@ -118,7 +116,7 @@ for (const engine of ENGINES) {
       assert.ok((await searchCases(ctx, 'ann.smith@work.example')).some((c) => c.id === a.caseId));
     });
 
-    it('exports everything held on a complainant, originals included on request', async () => {
+    it('exports everything held on a complainant: texts in complainant.json, originals as files', async () => {
       const c = await openCase(ctx, input('export@example.org'));
       await ctx.database.transaction(async (trx) => {
         await trx
@@ -172,15 +170,31 @@ for (const engine of ENGINES) {
         },
         'test',
       );
-      const withOriginals = await exportComplainant(ctx, c.complainantId, { includeOriginals: true });
-      assert.equal(withOriginals.complainant?.details.email, 'export@example.org');
-      assert.equal(withOriginals.correspondence[0]?.text, 'body');
-      assert.equal(
-        Buffer.from(withOriginals.correspondence[0]!.original!.base64!, 'base64').toString(),
-        'From: x\r\n\r\nbody',
+      // The ZIP as a download would take it: complainant.json with the text, and the original as its own file.
+      const pieces: Uint8Array[] = [];
+      await exportSubject(
+        ctx,
+        c.complainantId,
+        { actor: 'user:agent', label: 'agent@example.org', address: null },
+        { deliver: (_name, write) => write({ write: async (bytes) => void pieces.push(bytes) }) },
       );
-      const plain = await exportComplainant(ctx, c.complainantId);
-      assert.equal(plain.correspondence[0]?.original?.base64, undefined);
+      const files = unzipSync(Buffer.concat(pieces));
+      const text = new TextDecoder().decode(files['complainant.json']);
+      const json = JSON.parse(text) as {
+        complainant: { details: { email: string } };
+        correspondence: { id: string; text: string; file: string | null; original: { sha256: string } }[];
+      };
+      assert.equal(
+        text,
+        `${JSON.stringify(json, null, 2)}\n`,
+        'written as JSON.stringify would write it whole',
+      );
+      assert.equal(json.complainant.details.email, 'export@example.org');
+      const mail = json.correspondence.find((m) => m.id === `m-${engine}`)!;
+      assert.equal(mail.text, 'body');
+      assert.equal(mail.original.sha256, 'f'.repeat(64));
+      assert.equal(Buffer.from(files[mail.file!]!).toString(), 'From: x\r\n\r\nbody');
+      assert.equal('base64' in mail.original, false, 'originals are files of the ZIP, not JSON');
     });
   });
 }

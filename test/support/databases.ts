@@ -2,7 +2,9 @@
 // every migration for every test database was a large share of the suite's time:
 // - SQLite: a fresh file in a temporary folder, copied from a migrated file kept in the system's temporary folder.
 // - PostgreSQL (127.0.0.1:5432, user postgres, trust; REDRESS_TEST_PG_URL to change): a template database, cloned
-//   per test (CREATE DATABASE … TEMPLATE), and dropped at the end.
+//   per test (CREATE DATABASE … TEMPLATE), and dropped at the end. Each template records in its comment when it
+//   was last used; one left unused for hours by every branch is dropped when a new one is built, so templates
+//   do not pile up on the server as the migrations change.
 // The schema version is a digest of the migration files' names AND contents, so that a migration edited in place
 // while someone works on it never leaves tests on a stale template.
 import { createHash, randomBytes } from 'node:crypto';
@@ -85,20 +87,116 @@ export async function withAdmin<T>(fn: (client: pg.Client) => Promise<T>): Promi
   }
 }
 
+/** The prefix of the migrated PostgreSQL templates, one per schema version. */
+export const PG_TEMPLATE_PREFIX = 'redress_tmpl_';
+/** A template nobody has cloned for this long is dropped when another one is built (it is made again if needed). */
+export const PG_TEMPLATE_UNUSED_MS = 6 * 3_600_000;
+/** How often a process records that it uses a template: at most once in this time per template. */
+const PG_TEMPLATE_MARK_MS = 10 * 60_000;
+/** The advisory lock held while a template is built or templates are dropped. */
+const TEMPLATE_LOCK = 727274;
+const LAST_USED = 'redress test template; last used ';
+
+/** When a template was last cloned, as its comment records it (markTemplateUsed); null when it has none. */
+async function recordedUse(admin: pg.Client, name: string): Promise<number | null> {
+  const r = await admin.query<{ comment: string | null }>(
+    "select shobj_description(oid, 'pg_database') as comment from pg_database where datname = $1",
+    [name],
+  );
+  const comment = r.rows[0]?.comment;
+  const used = comment?.startsWith(LAST_USED) ? Date.parse(comment.slice(LAST_USED.length)) : Number.NaN;
+  return Number.isFinite(used) ? used : null;
+}
+
+/** When a template was last used: as recorded, else when it was made (before uses were recorded); null if unknown. */
+async function templateLastUsed(admin: pg.Client, name: string): Promise<number | null> {
+  const used = await recordedUse(admin, name);
+  if (used !== null) return used;
+  try {
+    // The file every database directory starts with: its time is the database's creation (needs a superuser).
+    const made = await admin.query<{ at: Date }>(
+      "select (pg_stat_file('base/' || oid::text || '/PG_VERSION')).modification as at from pg_database where datname = $1",
+      [name],
+    );
+    return made.rows[0]?.at.getTime() ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Records that the template is in use at `now` (in its comment), unless that was recorded a short while before. */
+export async function markTemplateUsed(admin: pg.Client, name: string, now = Date.now()): Promise<void> {
+  const last = await recordedUse(admin, name);
+  if (last !== null && now >= last && now - last < PG_TEMPLATE_MARK_MS) return;
+  try {
+    await admin.query(`comment on database "${name}" is '${LAST_USED}${new Date(now).toISOString()}'`);
+  } catch {
+    // Two processes marking at once may collide ("tuple concurrently updated"); one of them recorded it.
+  }
+}
+
+/**
+ * Drops the templates of other schema versions that nobody has cloned for PG_TEMPLATE_UNUSED_MS, and builds that
+ * were cut short: without this, every change to the migrations (on any branch) left a template behind for good.
+ * Called with the build lock held, so no build of another version is under way. A template still in use by a
+ * running test file is recent by definition; one dropped under a process that cached its name is made again
+ * there (createTestDatabase). Returns the names dropped.
+ */
+export async function pruneTemplates(
+  admin: pg.Client,
+  keep: string,
+  now = Date.now(),
+  unusedMs = PG_TEMPLATE_UNUSED_MS,
+): Promise<string[]> {
+  // The build lock (taken again here when the caller holds it: advisory locks count per session).
+  await admin.query(`select pg_advisory_lock(${TEMPLATE_LOCK})`);
+  try {
+    const r = await admin.query<{ datname: string }>(
+      'select datname from pg_database where starts_with(datname, $1) and datname <> $2',
+      [PG_TEMPLATE_PREFIX, keep],
+    );
+    const dropped: string[] = [];
+    for (const { datname: name } of r.rows) {
+      if (!/^redress_tmpl_[a-z0-9_]+$/.test(name)) continue;
+      if (!name.endsWith('_build')) {
+        const last = await templateLastUsed(admin, name);
+        if (last === null || now - last < unusedMs) continue;
+      }
+      try {
+        await admin.query(`alter database "${name}" with is_template false`);
+        await admin.query(`drop database if exists "${name}" with (force)`);
+        dropped.push(name);
+      } catch {
+        // Being cloned at this very moment: it is in use after all.
+      }
+    }
+    return dropped;
+  } finally {
+    await admin.query(`select pg_advisory_unlock(${TEMPLATE_LOCK})`);
+  }
+}
+
 let pgTemplate: Promise<string> | null = null;
-/** Ensures the migrated template exists (one per migration set), safe when test files run in parallel. */
+/**
+ * Ensures the migrated template exists (one per migration set), safe when test files run in parallel, and records
+ * that it is in use; building a new one drops the templates nobody has used for a while (pruneTemplates).
+ */
 function ensurePgTemplate(): Promise<string> {
   pgTemplate ??= (async () => {
-    const name = `redress_tmpl_${schemaVersion()}`;
+    const name = `${PG_TEMPLATE_PREFIX}${schemaVersion()}`;
     await withAdmin(async (admin) => {
       // Found without the lock in the common case; the lock is for the first file of a new schema version.
       const ready = await admin.query('select 1 from pg_database where datname = $1', [name]);
-      if (ready.rowCount) return;
-      await admin.query('select pg_advisory_lock(727274)');
+      if (ready.rowCount) {
+        await markTemplateUsed(admin, name);
+        return;
+      }
+      await admin.query(`select pg_advisory_lock(${TEMPLATE_LOCK})`);
       try {
         const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
         if (found.rowCount) return;
         const building = `${name}_build`;
+        await pruneTemplates(admin, building);
         await admin.query(`drop database if exists ${building}`);
         await admin.query(`create database ${building}`);
         const database = await openDatabase(pgUrl(building));
@@ -109,8 +207,9 @@ function ensurePgTemplate(): Promise<string> {
         }
         await admin.query(`alter database ${building} rename to ${name}`);
         await admin.query(`alter database ${name} with is_template true`);
+        await markTemplateUsed(admin, name);
       } finally {
-        await admin.query('select pg_advisory_unlock(727274)');
+        await admin.query(`select pg_advisory_unlock(${TEMPLATE_LOCK})`);
       }
     });
     return name;
@@ -181,16 +280,20 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
       },
     };
   }
-  const template = await ensurePgTemplate();
   const name = `${runDatabasePrefix(TEST_RUN_ID ?? 'solo')}${process.pid}_${Date.now().toString(36)}_${counter++}`;
-  // Cloning needs the template to have no other connection; retry briefly while another clone runs.
+  // Cloning needs the template to have no other connection; retry briefly while another clone runs. A template
+  // dropped since this process found it (unused elsewhere for hours: pruneTemplates) is made again.
   await withAdmin(async (admin) => {
     for (let attempt = 0; ; attempt++) {
+      const template = await ensurePgTemplate();
       try {
         await admin.query(`create database ${name} template ${template}`);
         return;
       } catch (e) {
-        if (attempt > 50 || !/being accessed by other users/.test((e as Error).message)) throw e;
+        const message = (e as Error).message;
+        if (attempt > 50) throw e;
+        if (/template database .* does not exist/.test(message)) pgTemplate = null;
+        else if (!/being accessed by other users/.test(message)) throw e;
         await new Promise((r) => setTimeout(r, 100));
       }
     }

@@ -8,6 +8,10 @@
 // The answer is awaited synchronously (Atomics.wait): the configuration is checked and the calendar built by
 // synchronous code, at start-up or when administrators change the region, both rare. Where the thread cannot
 // answer, or date-holidays is loaded in this thread anyway, the same work is done here.
+//
+// What was worked out is kept in a file for the next process (holiday-cache.ts): a known region with its table
+// found there needs neither the thread nor date-holidays, which matters for `redress ingest`, run by an MTA once
+// per message.
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import {
   checkHolidayRegion,
@@ -16,6 +20,7 @@ import {
   holidayLibraryLoaded,
   holidayTable,
 } from './date-holidays.ts';
+import { defaultHolidayCacheDir, readHolidayCache, writeHolidayCache } from './holiday-cache.ts';
 
 export interface RegionHolidays {
   check: ReturnType<typeof checkHolidayRegion>;
@@ -34,18 +39,32 @@ const WAIT_MS = 60_000;
 
 const cache = new Map<string, RegionHolidays>();
 
-/** The check and the holidays of `region`, worked out once per process (per region). */
-export function regionHolidays(region: string): RegionHolidays {
+/**
+ * The check and the holidays of `region`, worked out once per process (per region), and read from the file kept
+ * by an earlier process when there is one (`cacheDir`: null for none).
+ */
+export function regionHolidays(region: string, cacheDir = defaultHolidayCacheDir()): RegionHolidays {
   const key = region.trim().toUpperCase();
   let found = cache.get(key);
   if (!found) {
     const year = new Date().getUTCFullYear();
     const from = year - YEARS_BEFORE;
     const to = year + YEARS_AFTER;
-    found = (!holidayLibraryLoaded() && onThread(key, from, to)) || regionHolidaysHere(key, from, to);
+    // Only a known region's table is kept, so a table found means the region checked out when it was made.
+    const kept = readHolidayCache(cacheDir, key, from, to);
+    if (kept) found = { check: { ok: true }, table: kept };
+    else {
+      found = (!holidayLibraryLoaded() && onThread(key, from, to)) || regionHolidaysHere(key, from, to);
+      if (found.check.ok && found.table) writeHolidayCache(cacheDir, found.table, from, to);
+    }
     cache.set(key, found);
   }
   return found;
+}
+
+/** Forgets what this process worked out (for tests: the next call reads the file or works it out again). */
+export function forgetRegionHolidays(): void {
+  cache.clear();
 }
 
 /** The same work on the calling thread (also what the short-lived thread runs). */

@@ -53,6 +53,20 @@ export async function caseIdsOfComplainants(db: Db, complainantIds: readonly str
   return rows.map((r) => r.id);
 }
 
+/** The cases of these complainant records, oldest receipt first, by id and reference. */
+export async function casesOfComplainants(
+  db: Db,
+  complainantIds: readonly string[],
+): Promise<Array<{ id: string; reference: string }>> {
+  if (complainantIds.length === 0) return [];
+  return db
+    .selectFrom('cases')
+    .select(['id', 'reference'])
+    .where('complainant_id', 'in', [...complainantIds])
+    .orderBy('received_at')
+    .execute();
+}
+
 /** Answered cases answered at or before an instant, oldest answer first, at most `limit`. */
 export function answeredCasesUpTo(
   db: Db,

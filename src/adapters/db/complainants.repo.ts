@@ -84,13 +84,16 @@ export interface ExportedCorrespondenceRow {
   from_address: string | null;
   to_address: string | null;
   at: string;
-  text_body: string | null;
   original_sha256: string | null;
   size: number | null;
   content_type: string | null;
 }
 
-/** The columns of an exported correspondence row (ExportedCorrespondenceRow), joined with its original. */
+/**
+ * The columns of an exported correspondence row (ExportedCorrespondenceRow), joined with its original. Not its
+ * text: an export lists every piece first and reads the texts a few at a time as it writes them
+ * (correspondenceTexts), since a person may have thousands of messages of up to 200,000 characters each.
+ */
 export const EXPORTED_CORRESPONDENCE_COLUMNS = [
   'correspondence.id',
   'correspondence.case_id',
@@ -100,23 +103,45 @@ export const EXPORTED_CORRESPONDENCE_COLUMNS = [
   'correspondence.from_address',
   'correspondence.to_address',
   'correspondence.at',
-  'correspondence.text_body',
   'correspondence.original_sha256',
   'originals.size',
   'originals.content_type',
 ] as const;
 
+/** Ids per statement: well under either engine's limit of bound values. */
+const CHUNK = 500;
+
 /** Every piece of correspondence of these cases in time order, with its original's size and type. */
-export function correspondenceOfCases(
+export async function correspondenceOfCases(
   db: Db,
   caseIds: readonly string[],
 ): Promise<ExportedCorrespondenceRow[]> {
-  if (!caseIds.length) return Promise.resolve([]);
-  return db
-    .selectFrom('correspondence')
-    .leftJoin('originals', 'originals.sha256', 'correspondence.original_sha256')
-    .select(EXPORTED_CORRESPONDENCE_COLUMNS)
-    .where('correspondence.case_id', 'in', [...caseIds])
-    .orderBy('correspondence.at')
-    .execute();
+  const out: ExportedCorrespondenceRow[] = [];
+  for (let i = 0; i < caseIds.length; i += CHUNK)
+    out.push(
+      ...(await db
+        .selectFrom('correspondence')
+        .leftJoin('originals', 'originals.sha256', 'correspondence.original_sha256')
+        .select(EXPORTED_CORRESPONDENCE_COLUMNS)
+        .where('correspondence.case_id', 'in', caseIds.slice(i, i + CHUNK))
+        .execute()),
+    );
+  return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The texts of these pieces of correspondence, by id (read a few at a time by an export). */
+export async function correspondenceTexts(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, string | null>> {
+  const out = new Map<string, string | null>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('correspondence')
+      .select(['id', 'text_body'])
+      .where('id', 'in', ids.slice(i, i + CHUNK))
+      .execute();
+    for (const r of rows) out.set(r.id, r.text_body);
+  }
+  return out;
 }

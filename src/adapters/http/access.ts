@@ -1,6 +1,7 @@
 // The role table: for every route (METHOD + path as registered), who may call it. The route guard reads it on
 // every request, the navigation shows only what it allows, and test/http/authorization.test.ts checks every
 // route against every role. A route that is not in this table cannot be registered (the app refuses to start).
+import { canHandleInbox, canReadInbox } from '../../core/access/inbox-access.ts';
 import { ROLES, type Role } from '../../core/access/roles.ts';
 import { caseActionAccess } from './case-actions.ts';
 
@@ -8,8 +9,11 @@ import { caseActionAccess } from './case-actions.ts';
 export type Access = 'public' | 'signed_in' | readonly Role[];
 
 const STAFF: readonly Role[] = ['agent', 'lead', 'management'];
-/** Who reads the triage inbox: the staff who handle it, and the auditor. */
-const INBOX_READERS: readonly Role[] = [...STAFF, 'auditor'];
+/** Who reads the triage inbox and who acts on it: the rule in src/core/access/inbox-access.ts. */
+const INBOX_READERS: readonly Role[] = ROLES.filter(canReadInbox);
+const INBOX_HANDLERS: readonly Role[] = ROLES.filter(canHandleInbox);
+/** The case reads of the API: the same roles as the inbox's readers. */
+const API_READERS: readonly Role[] = [...STAFF, 'auditor'];
 const ADMIN: readonly Role[] = ['administrator'];
 const ADMIN_READERS: readonly Role[] = ['administrator', 'auditor'];
 /** The staff application (issue 7): who reads cases (a department member only its suggestions, checked per case),
@@ -50,10 +54,10 @@ export const ROUTE_ACCESS = {
   'GET /inbox/:id/body': INBOX_READERS,
   'GET /inbox/:id/original': INBOX_READERS,
   'GET /inbox/:id/attachments/:index': INBOX_READERS,
-  'POST /inbox/:id/file': STAFF,
-  'POST /inbox/:id/open-case': STAFF,
-  'POST /inbox/:id/reclassify': STAFF,
-  'POST /inbox/:id/dismiss': STAFF,
+  'POST /inbox/:id/file': INBOX_HANDLERS,
+  'POST /inbox/:id/open-case': INBOX_HANDLERS,
+  'POST /inbox/:id/reclassify': INBOX_HANDLERS,
+  'POST /inbox/:id/dismiss': INBOX_HANDLERS,
 
   'GET /queues': CASE_READERS,
   'GET /queues/step1': ['agent', 'lead', 'auditor'],
@@ -161,19 +165,19 @@ export const ROUTE_ACCESS = {
   'GET /api/v1/me': 'signed_in',
   'GET /api/v1/inbox': INBOX_READERS,
   'GET /api/v1/inbox/:id': INBOX_READERS,
-  'POST /api/v1/inbox/:id/file': STAFF,
-  'POST /api/v1/inbox/:id/open-case': STAFF,
-  'POST /api/v1/inbox/:id/reclassify': STAFF,
-  'POST /api/v1/inbox/:id/dismiss': STAFF,
+  'POST /api/v1/inbox/:id/file': INBOX_HANDLERS,
+  'POST /api/v1/inbox/:id/open-case': INBOX_HANDLERS,
+  'POST /api/v1/inbox/:id/reclassify': INBOX_HANDLERS,
+  'POST /api/v1/inbox/:id/dismiss': INBOX_HANDLERS,
   'GET /api/v1/audit': ADMIN_READERS,
   'POST /api/v1/complaints': STAFF,
   'POST /api/v1/letters': STAFF,
   'POST /api/v1/letters/upload': STAFF,
-  'GET /api/v1/cases': INBOX_READERS,
-  'GET /api/v1/cases/:id': INBOX_READERS,
-  'GET /api/v1/cases/:id/events': INBOX_READERS,
-  'GET /api/v1/cases/:id/correspondence': INBOX_READERS,
-  'GET /api/v1/search': INBOX_READERS,
+  'GET /api/v1/cases': API_READERS,
+  'GET /api/v1/cases/:id': API_READERS,
+  'GET /api/v1/cases/:id/events': API_READERS,
+  'GET /api/v1/cases/:id/correspondence': API_READERS,
+  'GET /api/v1/search': API_READERS,
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof ROUTE_ACCESS;
@@ -199,3 +203,11 @@ export function may(role: Role | null, key: RouteKey): boolean {
 }
 
 export const ALL_ROLES = ROLES;
+
+/**
+ * What a refusal by the role table is about, where its message says more than "your role does not allow this":
+ * the inbox's routes are refused with who reads and works the inbox (errors.forbidden_role_inbox).
+ */
+export function refusalContext(key: string): 'inbox' | undefined {
+  return /^(GET|POST) (\/api\/v1)?\/inbox(\/|$)/.test(key) ? 'inbox' : undefined;
+}

@@ -23,7 +23,7 @@ import { refusalState } from './pages/staff-components.ts';
 import { redirectAfterPost, sendPage } from './render.ts';
 import { actingOf } from './request-context.ts';
 import { staffActor } from './staff-access.ts';
-import { zipDownload } from './zip-download.ts';
+import { downloadBudget, zipDownload } from './zip-download.ts';
 
 const params = z.object({ id: z.string().min(1).max(100) });
 const restrictionParams = params.extend({ rid: z.string().min(1).max(100) });
@@ -202,7 +202,9 @@ export const complainantRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     const { id } = request.params;
     await exists(id);
     // Everything held as one ZIP (app/export-complainant.ts), recorded in the audit log under this person.
-    return zipDownload(request, reply, (deliver) => exportSubject(ctx, id, actingOf(request), { deliver }));
+    return zipDownload(request, reply, downloadBudget(ctx.config.http), (deliver) =>
+      exportSubject(ctx, id, actingOf(request), { deliver }),
+    );
   });
 
   // An erasure request (administrators): the page shows what an erasure does today, without changing anything.
@@ -296,7 +298,7 @@ export const complainantRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
         throw e;
       });
       if (found.kind !== 'address' || !request.body.address.includes('@')) throw new HttpError('not_found');
-      return zipDownload(request, reply, (deliver) =>
+      return zipDownload(request, reply, downloadBudget(ctx.config.http), (deliver) =>
         exportSubject(ctx, found.address, actingOf(request), { deliver }),
       );
     },

@@ -9,7 +9,7 @@ import { DomainError } from '../../core/case/refusal.ts';
 import { HttpError } from './errors.ts';
 import { actingOf } from './request-context.ts';
 import { assertRead, viewerOf } from './staff-access.ts';
-import { zipDownload } from './zip-download.ts';
+import { downloadBudget, zipDownload } from './zip-download.ts';
 
 const params = z.object({ id: z.string().min(1).max(100) });
 
@@ -21,7 +21,7 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     });
     // A case the person may not read is not found (its existence is not disclosed).
     assertRead(viewerOf(request), state);
-    return zipDownload(request, reply, (deliver) =>
+    return zipDownload(request, reply, downloadBudget(ctx.config.http), (deliver) =>
       exportDossier(ctx, state.id, actingOf(request), { language: request.lang, deliver }),
     );
   });

@@ -12,7 +12,7 @@ import type { Language } from '../../core/case/model.ts';
 import { safeRedirectPath } from '../../core/security/safe-redirect.ts';
 import { randomToken, sameSecret } from '../crypto/secrets.ts';
 import type { ApiToken, Session, User } from '../db/accounts.repo.ts';
-import { accessOf, allows, routeKey } from './access.ts';
+import { accessOf, allows, refusalContext, routeKey } from './access.ts';
 import { withCategoryLabels } from './i18n/category-labels.ts';
 import { isLanguage, languageFromHeader, type Translate, translatorFor } from './i18n/index.ts';
 
@@ -186,7 +186,9 @@ export function installRequestContext(app: FastifyInstance, ctx: AppContext): vo
         : new AccessError(request.sessionEnded ? 'session_expired' : 'unauthenticated', 'Sign in first.');
     }
     if (!allows(access, request.principal.role))
-      throw new AccessError('forbidden_role', `The role ${request.principal.role} may not call ${key}.`);
+      throw new AccessError('forbidden_role', `The role ${request.principal.role} may not call ${key}.`, {
+        details: { context: refusalContext(key) },
+      });
   });
 
   // CSRF: every state-changing request from a browser carries the synchronizer token (form field `_csrf` or

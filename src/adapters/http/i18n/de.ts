@@ -419,6 +419,8 @@ export const de: Messages = {
     unauthenticated: 'Bitte melden Sie sich zuerst an.',
     session_expired: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
     forbidden_role: 'Ihre Rolle erlaubt das nicht.',
+    forbidden_role_inbox:
+      'Der Eingangskorb wird vom Beschwerdeteam, der Geschäftsleitung und der Prüfung gelesen und vom Beschwerdeteam und der Geschäftsleitung bearbeitet. Ein Administratorkonto richtet Redress ein und liest keine eingehende Post.',
     assignee_not_allowed:
       'Diese Person kann den Fall in dieser Stufe nicht bearbeiten: Wählen Sie jemanden aus der Liste.',
     csrf_invalid: 'Das Formular war abgelaufen. Laden Sie die Seite neu und versuchen Sie es noch einmal.',

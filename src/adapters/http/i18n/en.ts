@@ -417,6 +417,8 @@ export const en = {
     unauthenticated: 'Please sign in first.',
     session_expired: 'Your session has ended. Please sign in again.',
     forbidden_role: 'Your role does not allow this.',
+    forbidden_role_inbox:
+      "The triage inbox is read by the complaints team, management and the auditor, and worked by the complaints team and management. An administrator's account configures Redress and does not read incoming mail.",
     assignee_not_allowed: 'This person cannot handle this case at its step: choose someone from the list.',
     csrf_invalid: 'The form had expired. Reload the page and try again.',
     token_invalid: 'The API token is missing, unknown, revoked or expired.',

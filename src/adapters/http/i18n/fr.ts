@@ -419,6 +419,8 @@ export const fr: Messages = {
     unauthenticated: 'Veuillez d’abord vous connecter.',
     session_expired: 'Votre session a pris fin. Veuillez vous reconnecter.',
     forbidden_role: 'Votre rôle ne permet pas cette action.',
+    forbidden_role_inbox:
+      "La boîte de tri est lue par l'équipe des réclamations, la direction et l'auditeur, et traitée par l'équipe des réclamations et la direction. Un compte administrateur configure Redress et ne lit pas le courrier reçu.",
     assignee_not_allowed:
       'Cette personne ne peut pas traiter ce dossier à cette étape : choisissez quelqu’un dans la liste.',
     csrf_invalid: 'Le formulaire avait expiré. Rechargez la page et recommencez.',

@@ -17,6 +17,7 @@ import {
 } from '../../core/intake/parsed-message.ts';
 import { calendarFromConfig } from '../calendar/calendar.ts';
 import {
+  Base64Decoder,
   BODY_BYTES_DECODED,
   htmlToReadableText,
   LineBodyDecoder,
@@ -376,9 +377,27 @@ test('property: body decoders give the bytes postal-mime’s own decoders give, 
     node.setupContentDecoder(encoding);
     return (node as unknown as { contentDecoder: Decoder }).contentDecoder;
   };
-  // Lines rich in what quoted-printable reads: `=`, hexadecimal digits of both cases, and any other byte.
+  // Lines rich in what the decoders read: `=`, hexadecimal and base64 digits, and any other byte (UTF-8 too).
   const byte = fc.oneof(
-    fc.constantFrom(0x3d, 0x30, 0x39, 0x41, 0x46, 0x61, 0x66, 0x47, 0x67, 0x0d, 0x20),
+    fc.constantFrom(
+      0x3d,
+      0x30,
+      0x39,
+      0x41,
+      0x46,
+      0x61,
+      0x66,
+      0x47,
+      0x67,
+      0x5a,
+      0x7a,
+      0x2b,
+      0x2f,
+      0x0d,
+      0x20,
+      0xc3,
+      0xa9,
+    ),
     fc.integer({ min: 0, max: 255 }).filter((b) => b !== 0x0a),
   );
   const piece = fc.array(byte, { maxLength: 90, size: 'max' });
@@ -394,6 +413,7 @@ test('property: body decoders give the bytes postal-mime’s own decoders give, 
       for (const [ours, encoding] of [
         [new QuotedPrintableDecoder(most), 'quoted-printable'],
         [new LineBodyDecoder(most), '8bit'],
+        [new Base64Decoder(most), 'base64'],
       ] as const) {
         const reference = theirs(encoding);
         for (const v of views) {

@@ -17,60 +17,15 @@ import { loadConfig } from '../src/config.ts';
 import type { ParsedMessage } from '../src/core/intake/parsed-message.ts';
 import { readIntake } from '../src/core/intake/reading.ts';
 import { allSpecs } from '../test/fixtures/mail/build-corpus.ts';
-import { type Part, renderMessage, type Spec } from '../test/fixtures/mail/corpus-kit.ts';
 import { fig, percent, publish, ratio, size } from './support/figures.ts';
+import { parseCorpus } from './support/parse-corpus.ts';
 import { machine } from './support/stats.ts';
 
 const MESSAGES = size('BENCH_PARSE_MESSAGES', 3000, 600);
 const RUNS = size('BENCH_PARSE_RUNS', 5, 3);
 const TARGET = 0.25;
 
-const FILLER: Record<string, string[]> = {
-  fr: [
-    "J'ai déjà contacté le support par téléphone à deux reprises sans obtenir de réponse claire.",
-    'Cette situation nous cause un préjudice important auprès de nos clients.',
-    "Je reste à votre disposition pour tout renseignement complémentaire sur l'incident.",
-  ],
-  de: [
-    'Ich habe den Support bereits zweimal telefonisch kontaktiert, ohne eine klare Antwort zu erhalten.',
-    'Diese Situation schadet uns erheblich bei unseren Kunden.',
-    'Für Rückfragen stehe ich Ihnen gerne zur Verfügung.',
-  ],
-  en: [
-    'I have already called your support twice without getting a clear answer.',
-    'This situation is seriously harming our relationship with our customers.',
-    'I am happy to provide any further information you need about the incident.',
-  ],
-};
-
-let seed = 42;
-function random(): number {
-  seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
-  return seed / 2 ** 31;
-}
-
-function vary(part: Part, language: string, i: number): Part {
-  if (part.kind === 'multi') return { ...part, parts: part.parts.map((p) => vary(p, language, i)) };
-  if (part.kind !== 'text') return part;
-  const sentences = FILLER[language] ?? FILLER.en!;
-  const extra = Array.from(
-    { length: Math.floor(random() * 4) },
-    () => sentences[Math.floor(random() * sentences.length)],
-  );
-  const paragraph = part.subtype === 'html' ? extra.map((s) => `<p>${s}</p>`).join('') : extra.join(' ');
-  const body = part.body
-    .replace(/\b\d{6}\b/g, () => String(100_000 + Math.floor(random() * 900_000)))
-    .replace(part.subtype === 'html' ? /<\/p>/ : /\n\n/, (m) =>
-      paragraph ? `${m}${paragraph}${m === '</p>' ? '' : '\n\n'}` : m,
-    );
-  return { ...part, body: `${body}${i % 7 === 0 ? '\n' : ''}` };
-}
-
-const messages: Buffer[] = [];
-for (let i = 0; i < MESSAGES; i++) {
-  const spec = allSpecs[i % allSpecs.length] as Spec;
-  messages.push(renderMessage({ ...spec, body: vary(spec.body, spec.expect.language, i) }));
-}
+const messages = parseCorpus(MESSAGES);
 const totalBytes = messages.reduce((n, m) => n + m.length, 0);
 
 const config = loadConfig({ env: {}, cwd: import.meta.dirname });

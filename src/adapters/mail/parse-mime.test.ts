@@ -16,7 +16,15 @@ import {
   readableStart,
 } from '../../core/intake/parsed-message.ts';
 import { calendarFromConfig } from '../calendar/calendar.ts';
-import { BODY_BYTES_DECODED, htmlToReadableText, parseMime, simpleMailbox } from './parse-mime.ts';
+import {
+  Base64Decoder,
+  BODY_BYTES_DECODED,
+  htmlToReadableText,
+  LineBodyDecoder,
+  parseMime,
+  QuotedPrintableDecoder,
+  simpleMailbox,
+} from './parse-mime.ts';
 
 const crlf = (s: string) => Buffer.from(s.replace(/\r?\n/g, '\r\n'), 'latin1');
 
@@ -358,4 +366,69 @@ test('a long body is decoded only as far as it is read, and read as if it had be
   );
   const withLog = await parseMime(attached);
   assert.equal(withLog.attachments[0]?.size, Buffer.byteLength(`${body.replace(/\r\n/g, '\n')}\n`));
+});
+
+test('property: body decoders give the bytes postal-mime’s own decoders give, line for line', async () => {
+  const { default: PostalMime } = await import('postal-mime');
+  type Decoder = { update(line: Uint8Array): void; finalize(): Promise<ArrayBuffer> };
+  /** postal-mime's own decoder for a transfer encoding (a parser that is not ours keeps them). */
+  const theirs = (encoding: string): Decoder => {
+    const node = (new PostalMime() as unknown as { root: { setupContentDecoder(e: string): void } }).root;
+    node.setupContentDecoder(encoding);
+    return (node as unknown as { contentDecoder: Decoder }).contentDecoder;
+  };
+  // Lines rich in what the decoders read: `=`, hexadecimal and base64 digits, and any other byte (UTF-8 too).
+  const byte = fc.oneof(
+    fc.constantFrom(
+      0x3d,
+      0x30,
+      0x39,
+      0x41,
+      0x46,
+      0x61,
+      0x66,
+      0x47,
+      0x67,
+      0x5a,
+      0x7a,
+      0x2b,
+      0x2f,
+      0x0d,
+      0x20,
+      0xc3,
+      0xa9,
+    ),
+    fc.integer({ min: 0, max: 255 }).filter((b) => b !== 0x0a),
+  );
+  const piece = fc.array(byte, { maxLength: 90, size: 'max' });
+  // Now and then a long line (a piece repeated), so that a body outgrows the copied buffers and goes on in a
+  // resizable one.
+  const line = fc
+    .tuple(piece, fc.oneof({ arbitrary: fc.constant(1), weight: 20 }, fc.integer({ min: 2, max: 600 })))
+    .map(([bytes, times]) => Array.from({ length: times }, () => bytes).flat());
+  await fc.assert(
+    fc.asyncProperty(fc.array(line, { maxLength: 40, size: 'max' }), async (lines) => {
+      const views = lines.map((l) => new Uint8Array(l));
+      const most = views.reduce((n, v) => n + v.length + 1, 0) + 1;
+      for (const [ours, encoding] of [
+        [new QuotedPrintableDecoder(most), 'quoted-printable'],
+        [new LineBodyDecoder(most), '8bit'],
+        [new Base64Decoder(most), 'base64'],
+      ] as const) {
+        const reference = theirs(encoding);
+        for (const v of views) {
+          ours.update(v);
+          reference.update(v);
+        }
+        const [got, want] = [Buffer.from(await ours.finalize()), Buffer.from(await reference.finalize())];
+        // Compared as bytes, the first difference named (a diff of two long arrays would take minutes to print).
+        const at = got.findIndex((b, i) => b !== want[i]);
+        assert.ok(
+          got.equals(want),
+          `${encoding}: ${got.length} bytes for ${want.length}, first difference at ${at}`,
+        );
+      }
+    }),
+    { numRuns: 300 },
+  );
 });

@@ -172,42 +172,185 @@ class BoundedPostalMime extends PostalMime {
 }
 
 /**
- * The body of a part sent as it is (7bit, 8bit, binary: no transfer encoding), gathered line by line into one
- * buffer that grows in place. postal-mime's own decoder keeps a view of every line and a "\n" beside it, then
- * joins them through a Blob: for a text part of 25 MB that is some 660,000 pieces, seconds of CPU time and
- * hundreds of megabytes (more than a reading thread's whole memory budget), where the bytes themselves are
- * 25 MB. Same output: each line followed by a line feed, up to `keep` bytes (then to the end of that line).
+ * Below this many bytes a body grows in ordinary buffers, copied as it doubles; beyond it, in one resizable
+ * buffer. A resizable buffer reserves its whole size as address space and gives it back when it is collected,
+ * which costs far more than copying a body of a few kilobytes, and nearly every body is that small; a large
+ * body is not copied again and again as it grows.
  */
-export class LineBodyDecoder {
-  readonly #buffer: ArrayBuffer;
+const COPIED_BODY_BYTES = 64 * 1024;
+
+/**
+ * The decoded bytes of one body part, gathered into one buffer as its lines are decoded: the bytes themselves
+ * and no more (see LineBodyDecoder), up to `keep` bytes (then to the end of that line).
+ */
+class BodyBytes {
+  readonly #most: number;
   readonly #keep: number;
-  #bytes: Uint8Array;
-  #length = 0;
+  /** The resizable buffer, once the body has outgrown COPIED_BODY_BYTES. */
+  #resizable: ArrayBuffer | null = null;
+  protected bytes: Uint8Array<ArrayBuffer> = new Uint8Array(0);
+  protected length = 0;
   /**
    * `most`: the most bytes the body can have (the message's size and one line feed is always enough); `keep`:
    * the lines after this many bytes are dropped.
    */
   constructor(most: number, keep = Number.POSITIVE_INFINITY) {
-    // A resizable buffer reserves `most` as address space only: memory is taken as it fills, never copied.
-    this.#buffer = new ArrayBuffer(0, { maxByteLength: most });
-    this.#bytes = new Uint8Array(this.#buffer);
+    this.#most = most;
     this.#keep = keep;
   }
-  update(line: Uint8Array): void {
-    if (this.#length >= this.#keep) return;
-    const end = this.#length + line.length + 1;
-    if (end > this.#buffer.byteLength) {
-      // At least doubled, so that growing costs few calls on a body of many short lines.
-      this.#buffer.resize(Math.min(this.#buffer.maxByteLength, Math.max(end, 2 * this.#buffer.byteLength)));
-      this.#bytes = new Uint8Array(this.#buffer);
+  /** Whether the lines from now on are dropped (`keep` bytes are gathered). */
+  protected full(): boolean {
+    return this.length >= this.#keep;
+  }
+  /** Makes room for `extra` more bytes after `length`. */
+  protected reserve(extra: number): void {
+    const end = this.length + extra;
+    if (end <= this.bytes.length) return;
+    // At least doubled, so that growing costs few copies or calls on a body of many short lines.
+    const size = Math.min(this.#most, Math.max(end, 2 * this.bytes.length, 256));
+    if (this.#resizable) {
+      this.#resizable.resize(size);
+      this.bytes = new Uint8Array(this.#resizable);
+      return;
     }
-    this.#bytes.set(line, this.#length);
-    this.#bytes[this.#length + line.length] = 0x0a;
-    this.#length = end;
+    if (size > COPIED_BODY_BYTES) this.#resizable = new ArrayBuffer(size, { maxByteLength: this.#most });
+    const grown = this.#resizable ? new Uint8Array(this.#resizable) : new Uint8Array(size);
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
   }
   finalize(): Promise<ArrayBuffer> {
-    this.#buffer.resize(this.#length);
-    return Promise.resolve(this.#buffer);
+    if (this.#resizable) {
+      this.#resizable.resize(this.length);
+      return Promise.resolve(this.#resizable);
+    }
+    // The bytes alone, in a buffer of their own size (the spare room is given back at once).
+    return Promise.resolve(this.bytes.buffer.transfer(this.length));
+  }
+}
+
+/**
+ * The body of a part sent as it is (7bit, 8bit, binary: no transfer encoding), gathered line by line into one
+ * buffer. postal-mime's own decoder keeps a view of every line and a "\n" beside it, then joins them through a
+ * Blob: for a text part of 25 MB that is some 660,000 pieces, seconds of CPU time and hundreds of megabytes
+ * (more than a reading thread's whole memory budget), where the bytes themselves are 25 MB. Same output: each
+ * line followed by a line feed, up to `keep` bytes (then to the end of that line).
+ */
+export class LineBodyDecoder extends BodyBytes {
+  update(line: Uint8Array): void {
+    if (this.full()) return;
+    this.reserve(line.length + 1);
+    this.bytes.set(line, this.length);
+    this.bytes[this.length + line.length] = 0x0a;
+    this.length += line.length + 1;
+  }
+}
+
+const EQUALS = 0x3d;
+
+/** The value of a hexadecimal digit (either case), or -1. */
+function hexValue(c: number | undefined): number {
+  if (c === undefined) return -1;
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  if (c >= 0x61 && c <= 0x66) return c - 0x61 + 10;
+  if (c >= 0x41 && c <= 0x46) return c - 0x41 + 10;
+  return -1;
+}
+
+/**
+ * A quoted-printable body, decoded line by line into one buffer. postal-mime's own decoder starts every part
+ * with a zeroed buffer of 100 KiB, then joins its pieces through a Blob, read back asynchronously: for the
+ * parts of an ordinary message, most of the cost of decoding them. Same output as it gives: `=XX` (two
+ * hexadecimal digits) is that byte, any other `=` is kept as it is, a line that ends with `=` is joined to the
+ * next (a soft line break), and every other line is followed by a line feed.
+ */
+export class QuotedPrintableDecoder extends BodyBytes {
+  update(line: Uint8Array): void {
+    if (this.full()) return;
+    let end = line.length;
+    const soft = end > 0 && line[end - 1] === EQUALS;
+    if (soft) end--;
+    // Never longer than the line and its line feed.
+    this.reserve(end + 1);
+    const bytes = this.bytes;
+    let at = this.length;
+    let from = 0;
+    // An escape needs its two digits before the end of the line (the soft break's `=` not counted).
+    for (let i = line.indexOf(EQUALS); i >= 0 && i + 2 < end; i = line.indexOf(EQUALS, i + 1)) {
+      const high = hexValue(line[i + 1]);
+      const low = hexValue(line[i + 2]);
+      if (high < 0 || low < 0) continue;
+      for (let j = from; j < i; j++) bytes[at++] = line[j]!;
+      bytes[at++] = (high << 4) | low;
+      from = i + 3;
+      i += 2;
+    }
+    for (let j = from; j < end; j++) bytes[at++] = line[j]!;
+    if (!soft) bytes[at++] = 0x0a;
+    this.length = at;
+  }
+}
+
+/** The value of each base64 digit, by character code; -1 for every other character. */
+const BASE64_VALUE = new Int8Array(256).fill(-1);
+for (const [i, c] of [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'].entries())
+  BASE64_VALUE[c.charCodeAt(0)] = i;
+
+/**
+ * A base64 body, decoded line by line into one buffer. postal-mime's own decoder makes a string of every line,
+ * cleans it with a pattern, splits it at padding and joins the decoded pieces through a Blob. Same output as it
+ * gives: every character but the 64 digits and `=` is ignored (a byte that is not ASCII never makes one of
+ * them, whatever the character set), a run of `=` ends a unit (some mailers pad every line), and each unit is
+ * decoded on its own: its digits four by four, then two or three left over make one or two bytes, and one
+ * left over is dropped.
+ */
+export class Base64Decoder extends BodyBytes {
+  /** The digits of the unit's group of four read so far (`count` of them), in the low bits. */
+  #bits = 0;
+  #count = 0;
+  update(line: Uint8Array): void {
+    // At most three bytes for every four digits, and the two a group left open before this line can still give.
+    this.reserve(Math.ceil((line.length * 3) / 4) + 2);
+    const bytes = this.bytes;
+    let at = this.length;
+    let bits = this.#bits;
+    let count = this.#count;
+    for (let i = 0; i < line.length; i++) {
+      const c = line[i]!;
+      const value = BASE64_VALUE[c]!;
+      if (value >= 0) {
+        bits = (bits << 6) | value;
+        if (++count === 4) {
+          bytes[at++] = bits >> 16;
+          bytes[at++] = (bits >> 8) & 0xff;
+          bytes[at++] = bits & 0xff;
+          bits = 0;
+          count = 0;
+        }
+      } else if (c === EQUALS && count > 0) {
+        at = this.#closeUnit(bits, count, at);
+        bits = 0;
+        count = 0;
+      }
+    }
+    this.length = at;
+    this.#bits = bits;
+    this.#count = count;
+  }
+  /** Writes the bytes of an open group at `at` (two digits: one byte; three: two; one: none); the new end. */
+  #closeUnit(bits: number, count: number, at: number): number {
+    if (count === 2) this.bytes[at++] = (bits >> 4) & 0xff;
+    else if (count === 3) {
+      this.bytes[at++] = (bits >> 10) & 0xff;
+      this.bytes[at++] = (bits >> 2) & 0xff;
+    }
+    return at;
+  }
+  override finalize(): Promise<ArrayBuffer> {
+    this.reserve(2);
+    this.length = this.#closeUnit(this.#bits, this.#count, this.length);
+    this.#bits = 0;
+    this.#count = 0;
+    return super.finalize();
   }
 }
 
@@ -225,8 +368,8 @@ export const BODY_BYTES_DECODED = {
 
 /**
  * postal-mime makes its parts (MimeNode) itself and does not export their class: its prototype is reached
- * through the root part of a parser, and parts of a message read here (BoundedPostalMime) get the decoder above
- * for bodies without a transfer encoding. Other uses of postal-mime in this process are left as they are.
+ * through the root part of a parser, and parts of a message read here (BoundedPostalMime) get the decoders above
+ * for every body: base64, quoted-printable, or without a transfer encoding. Other uses of postal-mime in this process are left as they are.
  */
 type MimeNodeLike = {
   postalMime: unknown;
@@ -240,10 +383,12 @@ const mimeNode = Object.getPrototypeOf(
 ) as MimeNodeLike;
 const setupContentDecoder = mimeNode.setupContentDecoder;
 mimeNode.setupContentDecoder = function (this: MimeNodeLike, transferEncoding: string) {
-  setupContentDecoder.call(this, transferEncoding);
   const parser = this.postalMime;
-  if (parser instanceof BoundedPostalMime && !/base64|quoted-printable/i.test(transferEncoding))
-    this.contentDecoder = new LineBodyDecoder(parser.inputBytes + 1, bodyBytesDecoded(this));
+  if (!(parser instanceof BoundedPostalMime)) setupContentDecoder.call(this, transferEncoding);
+  else if (/base64/i.test(transferEncoding)) this.contentDecoder = new Base64Decoder(parser.inputBytes + 1);
+  else if (/quoted-printable/i.test(transferEncoding))
+    this.contentDecoder = new QuotedPrintableDecoder(parser.inputBytes + 1);
+  else this.contentDecoder = new LineBodyDecoder(parser.inputBytes + 1, bodyBytesDecoded(this));
 };
 
 /** How much of a part is decoded (everything but the body text and HTML: BODY_BYTES_DECODED). */

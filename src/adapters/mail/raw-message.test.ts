@@ -134,4 +134,109 @@ describe('raw message', () => {
       { numRuns: 300 },
     );
   });
+  it('property: tells a message as the line-by-line reading of every header line did', () => {
+    const line = fc.constantFrom(
+      'From: a@b.c',
+      'Received: from x by y',
+      'X-Custom: 1',
+      'Hello: world',
+      ' folded on',
+      '\tfolded too',
+      'junk without a colon',
+      'From a@b.c Mon Nov  2 10:00:00 2026',
+      'From ',
+      'Subject: \x1b$B$3$s\x1b(B',
+      'Bad\x01\x02\x03\x04: control bytes',
+      '',
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 12 }), fc.constantFrom('\r\n', '\n', '\r'), (lines, eol) => {
+        const raw = bytes(lines.join(eol));
+        assert.equal(notAMessage(raw), notAMessageBefore(raw));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
+
+const CR = 13;
+const LF = 10;
+
+// The reading of notAMessage before it stopped at the first field every message may carry (kept to hold the
+// new one to the same answers).
+const HEADER_LOOK_BEFORE = 8 * 1024;
+
+/**
+ * The header of the first `look` bytes (line endings as LF), up to the first empty line; all of them when
+ * they are all of the message or `look` is 64 * 1024; null when no empty line ends it within them. Cut
+ * between CR and LF, the CR reads as LF in both readings, so an empty line found is the same one.
+ */
+function headerInBefore(raw: Uint8Array, look: number): string | null {
+  const length = Math.min(raw.length, look);
+  // The empty line is found on the bytes (a line end right after another, CR LF, CR or LF alike), so that
+  // only the header itself becomes a string, not the start of the body with it.
+  let end = length;
+  let lineEndAt = -1;
+  for (let i = 0; i < length; i++) {
+    const b = raw[i];
+    if (b === LF && i > 0 && raw[i - 1] === CR) continue;
+    if (b === CR || b === LF) {
+      if (lineEndAt >= 0) {
+        end = lineEndAt;
+        break;
+      }
+      lineEndAt = i;
+    } else lineEndAt = -1;
+  }
+  const text = Buffer.from(raw.buffer, raw.byteOffset, end).toString('latin1').replace(/\r\n?/g, '\n');
+  if (end < length) return text;
+  return length === raw.length || look >= 64 * 1024 ? text : null;
+}
+
+/** Header field names a message carries (RFC 5322), at least one of which every real message has. */
+const MESSAGE_FIELDS_BEFORE =
+  /^(from|sender|to|cc|subject|date|message-id|received|return-path|mime-version|content-type|reply-to|delivered-to|x-original-to|auto-submitted)$/i;
+
+/**
+ * Why these bytes are not an e-mail message at all (empty, a few bytes, binary data, text without header
+ * fields), in words for a person; null when they look like one. Such a file is never read as a complaint: it
+ * waits in the inbox, stored as received.
+ */
+function notAMessageBefore(raw: Uint8Array): string | null {
+  if (raw.length === 0) return 'not an e-mail message: it is empty (0 bytes)';
+  // The header: the start up to the first empty line, line endings of any kind as LF. Looked for in the first
+  // few KiB, then in 64 * 1024: most headers end early, and the body need not be copied into a string.
+  let header = headerInBefore(raw, HEADER_LOOK_BEFORE);
+  if (header === null) header = headerInBefore(raw, 64 * 1024) ?? '';
+  // NUL never appears in header fields (RFC 5322), nor do other control bytes but by mistake (and ESC, which
+  // raw ISO-2022-JP text carries): a header that holds NUL, or more than a few of them, is binary data.
+  let controls = 0;
+  let nul = false;
+  for (let i = 0; i < header.length; i++) {
+    const c = header.charCodeAt(i);
+    if (c === 0) nul = true;
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x1b) || c === 0x7f) controls++;
+  }
+  if (nul || controls > 3 + header.length / 100)
+    return `not an e-mail message: binary data (${raw.length} bytes)`;
+  const lines = header.split('\n');
+  // An mbox file starts with a `From ` line before the header fields: it is allowed.
+  if (/^From \S/.test(lines[0] ?? '')) lines.shift();
+  let fields = 0;
+  let known = 0;
+  for (const line of lines) {
+    if (/^[ \t]/.test(line) && fields > 0) continue;
+    const m = /^([\x21-\x39\x3b-\x7e]+)[ \t]*:/.exec(line);
+    if (!m) {
+      // The first line must already be a field; later junk is the parser's business.
+      if (fields === 0) break;
+      continue;
+    }
+    fields++;
+    if (MESSAGE_FIELDS_BEFORE.test(m[1] ?? '')) known++;
+  }
+  if (known > 0) return null;
+  return raw.length < 16
+    ? `not an e-mail message: only ${raw.length} byte${raw.length === 1 ? '' : 's'}`
+    : 'not an e-mail message: no header fields (From:, To:, Subject:, Date: …) at the start';
+}

@@ -170,12 +170,19 @@ export function notAMessage(raw: Uint8Array): string | null {
   }
   if (nul || controls > 3 + header.length / 100)
     return `not an e-mail message: binary data (${raw.length} bytes)`;
-  const lines = header.split('\n');
   // An mbox file starts with a `From ` line before the header fields: it is allowed.
-  if (/^From \S/.test(lines[0] ?? '')) lines.shift();
+  let from = 0;
+  if (/^From \S/.test(header)) {
+    const end = header.indexOf('\n');
+    from = end < 0 ? header.length + 1 : end + 1;
+  }
+  // The lines one by one, up to the first field that every message may carry: the rest need not be read.
   let fields = 0;
-  let known = 0;
-  for (const line of lines) {
+  while (from <= header.length) {
+    let end = header.indexOf('\n', from);
+    if (end < 0) end = header.length;
+    const line = header.slice(from, end);
+    from = end + 1;
     if (/^[ \t]/.test(line) && fields > 0) continue;
     const m = /^([\x21-\x39\x3b-\x7e]+)[ \t]*:/.exec(line);
     if (!m) {
@@ -184,9 +191,8 @@ export function notAMessage(raw: Uint8Array): string | null {
       continue;
     }
     fields++;
-    if (MESSAGE_FIELDS.test(m[1] ?? '')) known++;
+    if (MESSAGE_FIELDS.test(m[1] ?? '')) return null;
   }
-  if (known > 0) return null;
   return raw.length < 16
     ? `not an e-mail message: only ${raw.length} byte${raw.length === 1 ? '' : 's'}`
     : 'not an e-mail message: no header fields (From:, To:, Subject:, Date: …) at the start';

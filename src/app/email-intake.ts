@@ -43,6 +43,9 @@ interface Job {
   reject(error: unknown): void;
 }
 
+/** The longest a message read and ready waits for the messages still being read, to share their commit (ms). */
+const GATHER_MS = 4;
+
 /** Thrown for messages handed over after `close()`. */
 export class IntakeClosedError extends Error {
   readonly code = 'intake_closed';
@@ -71,6 +74,11 @@ export class EmailIntake {
   #closed = false;
   #idle: Array<() => void> = [];
   readonly #readPool: ReadPool | null;
+  /** Messages handed to the read pool and not read yet. */
+  #reading = 0;
+  /** When the oldest message waiting to be filed was handed over (performance.now()), while it waits. */
+  #waitingSince: number | null = null;
+  #gatherTimer: NodeJS.Timeout | null = null;
 
   constructor(ctx: AppContext, options: EmailIntakeOptions = {}) {
     this.#ctx = ctx;
@@ -84,9 +92,14 @@ export class EmailIntake {
   /** Stores and files one message; resolves once it is committed (a duplicate resolves with the first copy). */
   async receive(input: InboundEmail): Promise<ReceivedEmail> {
     if (this.#closed) throw new IntakeClosedError('the mail intake is shutting down; try again later');
-    const prepared = this.#readPool
-      ? await this.#readPool.prepare(input, this.#ctx.clock.now())
-      : await prepareEmail(this.#ctx, input);
+    if (!this.#readPool) return this.receivePrepared(await prepareEmail(this.#ctx, input));
+    this.#reading++;
+    let prepared: PreparedEmail;
+    try {
+      prepared = await this.#readPool.prepare(input, this.#ctx.clock.now());
+    } finally {
+      this.#reading--;
+    }
     return this.receivePrepared(prepared);
   }
 
@@ -119,7 +132,10 @@ export class EmailIntake {
   }
 
   #pump(): void {
+    if (this.#pending.length === 0) this.#waitingSince = null;
+    else if (this.#gathers()) return;
     while (this.#running < this.#concurrency && this.#pending.length > 0) {
+      this.#waitingSince = null;
       const batch = this.#pending.splice(0, this.#maxBatch);
       this.#running++;
       void this.#run(batch).finally(() => {
@@ -128,6 +144,26 @@ export class EmailIntake {
         else if (this.#running === 0) for (const done of this.#idle.splice(0)) done();
       });
     }
+  }
+
+  /**
+   * Whether to wait for the messages being read before filing those that are ready: they then share one
+   * transaction and its commit, which costs about as much as filing a message, instead of each paying for
+   * its own. Only while the batch is not full and for at most GATHER_MS, so a message that is slow to read
+   * holds up the others by no more than that; the next message read, or the timer, pumps again.
+   */
+  #gathers(): boolean {
+    if (this.#reading === 0 || this.#closed || this.#pending.length >= this.#maxBatch) return false;
+    const now = performance.now();
+    this.#waitingSince ??= now;
+    const left = this.#waitingSince + GATHER_MS - now;
+    if (left <= 0) return false;
+    if (!this.#gatherTimer)
+      this.#gatherTimer = setTimeout(() => {
+        this.#gatherTimer = null;
+        this.#schedule();
+      }, Math.ceil(left));
+    return true;
   }
 
   async #run(batch: Job[]): Promise<void> {

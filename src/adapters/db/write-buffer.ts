@@ -62,10 +62,11 @@ interface PendingUpdate {
 const MAX_ROWS = 64;
 /**
  * Groups of up to this many rows are written in one statement whatever their number, not in chunks of powers of
- * two: the intake's batches are mostly of a few messages, and a batch of three then writes each table in one
- * statement, not two. A few more distinct texts per table, well within the statement cache (database.ts).
+ * two: the intake's batches are mostly of a few messages, each a few rows per table, and a batch of three then writes
+ * each table in one statement, not two or three. A few more distinct texts per table, within the statement cache
+ * (database.ts).
  */
-const ONE_STATEMENT_ROWS = 8;
+const ONE_STATEMENT_ROWS = 16;
 
 class WriteBuffer {
   /** Pending inserts by table, in the order they were written. */

@@ -44,6 +44,9 @@ interface Job {
   reject(error: unknown): void;
 }
 
+/** The longest a message read and ready waits for the messages still being read, to share their commit (ms). */
+const GATHER_MS = 4;
+
 /** Thrown for messages handed over after `close()`. */
 export class IntakeClosedError extends Error {
   readonly code = 'intake_closed';
@@ -72,6 +75,11 @@ export class EmailIntake {
   #closed = false;
   #idle: Array<() => void> = [];
   readonly #readPool: ReadPool | null;
+  /** Messages handed to the read pool and not read yet. */
+  #reading = 0;
+  /** When the oldest message waiting to be filed was handed over (performance.now()), while it waits. */
+  #waitingSince: number | null = null;
+  #gatherTimer: NodeJS.Timeout | null = null;
 
   constructor(ctx: AppContext, options: EmailIntakeOptions = {}) {
     this.#ctx = ctx;
@@ -88,11 +96,22 @@ export class EmailIntake {
     // A large original's chunks are written while the message is read, off this thread where the database can
     // (originals.repo.ts); they are committed before the transaction that files the message, which writes its row.
     const [prepared, chunksSha256] = await Promise.all([
-      this.#readPool ? this.#readPool.prepare(input, this.#ctx.clock.now()) : prepareEmail(this.#ctx, input),
+      this.#read(input),
       writeChunksAhead(this.#ctx.database, input.raw),
     ]);
     if (chunksSha256 !== null && chunksSha256 === prepared.originalSha256) prepared.chunksWritten = true;
     return this.receivePrepared(prepared);
+  }
+
+  /** Reads a message on the read threads (counted while it is read: a batch may wait for it) or on this one. */
+  async #read(input: InboundEmail): Promise<PreparedEmail> {
+    if (!this.#readPool) return prepareEmail(this.#ctx, input);
+    this.#reading++;
+    try {
+      return await this.#readPool.prepare(input, this.#ctx.clock.now());
+    } finally {
+      this.#reading--;
+    }
   }
 
   /** The same for a message already read elsewhere (the SMTP thread reads what it receives: smtp-thread.ts). */
@@ -124,7 +143,10 @@ export class EmailIntake {
   }
 
   #pump(): void {
+    if (this.#pending.length === 0) this.#waitingSince = null;
+    else if (this.#gathers()) return;
     while (this.#running < this.#concurrency && this.#pending.length > 0) {
+      this.#waitingSince = null;
       const batch = this.#pending.splice(0, this.#maxBatch);
       this.#running++;
       void this.#run(batch).finally(() => {
@@ -133,6 +155,26 @@ export class EmailIntake {
         else if (this.#running === 0) for (const done of this.#idle.splice(0)) done();
       });
     }
+  }
+
+  /**
+   * Whether to wait for the messages being read before filing those that are ready: they then share one
+   * transaction and its commit, which costs about as much as filing a message, instead of each paying for
+   * its own. Only while the batch is not full and for at most GATHER_MS, so a message that is slow to read
+   * holds up the others by no more than that; the next message read, or the timer, pumps again.
+   */
+  #gathers(): boolean {
+    if (this.#reading === 0 || this.#closed || this.#pending.length >= this.#maxBatch) return false;
+    const now = performance.now();
+    this.#waitingSince ??= now;
+    const left = this.#waitingSince + GATHER_MS - now;
+    if (left <= 0) return false;
+    if (!this.#gatherTimer)
+      this.#gatherTimer = setTimeout(() => {
+        this.#gatherTimer = null;
+        this.#schedule();
+      }, Math.ceil(left));
+    return true;
   }
 
   async #run(batch: Job[]): Promise<void> {

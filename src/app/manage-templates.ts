@@ -7,6 +7,7 @@ import {
   type Db,
   insertTemplateVersion,
   latestTemplateVersion,
+  latestTemplateVersions,
   latestVersionNumbers,
   nextTemplateVersion,
   templateVersions,
@@ -62,6 +63,25 @@ export async function activeTemplate(
   const row = await latestTemplateVersion(db, kind, language);
   if (!row) return { template: builtInTemplate(kind, language), version: null };
   return { template: { subject: row.subject, body: row.body }, version: row.version };
+}
+
+/**
+ * The texts in use of every kind and language, read in one statement: `of(kind, language)` gives what
+ * `activeTemplate` gives. For a transaction that writes in several kinds or languages (the mail intake's batches).
+ */
+export async function activeTemplates(
+  db: Db,
+): Promise<{ of(kind: TemplateKind, language: Language): ActiveTemplate }> {
+  const stored = new Map<string, ActiveTemplate>();
+  for (const r of await latestTemplateVersions(db))
+    stored.set(`${r.kind}/${r.language}`, {
+      template: { subject: r.subject, body: r.body },
+      version: Number(r.version),
+    });
+  return {
+    of: (kind, language) =>
+      stored.get(`${kind}/${language}`) ?? { template: builtInTemplate(kind, language), version: null },
+  };
 }
 
 /** The version in use of every kind and language that has one (`kind/language` → version). */

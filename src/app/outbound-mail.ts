@@ -37,7 +37,7 @@ import { cleanLine } from '../core/text/clean-text.ts';
 import { actOnCaseIn } from './act-on-case.ts';
 import { issueComplainantLinkIn } from './complainant-link.ts';
 import type { AppContext } from './context.ts';
-import { activeTemplate } from './manage-templates.ts';
+import { activeTemplates } from './manage-templates.ts';
 
 export function organisationDetails(config: Config): OrganisationDetails {
   const management = config.mailboxes.find((m) => m.role === 'management');
@@ -310,8 +310,10 @@ export async function writeToComplainant(
     replyingTo: input.replyingTo,
   });
   const language = languageOf(ctx.config, state.language);
-  const { template, version } = await agg.once(`template:${input.kind}:${language}`, () =>
-    activeTemplate(agg.db, input.kind, language),
+  // Every text in use, read once per transaction: a batch of the mail intake acknowledges in several languages.
+  const { template, version } = (await agg.once('templates', () => activeTemplates(agg.db))).of(
+    input.kind,
+    language,
   );
   const id = input.correspondenceId ?? ctx.newId();
   const byEmail = !input.letter && reachableByEmail(mailCtx.complainant);

@@ -123,7 +123,7 @@ export class Aggregates {
 
   /**
    * The answer of `load`, asked once per transaction and key: for reads of things filing never changes (the
-   * active template of a kind and language, asked by every acknowledgement of a batch).
+   * texts in use, asked by every acknowledgement of a batch).
    */
   once<T>(key: string, load: () => Promise<T>): Promise<T> {
     let answer = this.#once.get(key) as Promise<T> | undefined;

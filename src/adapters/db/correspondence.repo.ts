@@ -131,6 +131,9 @@ export class CorrespondenceRepo {
         door: c.door,
         filing: c.filing,
         auto_reply: c.autoReply,
+        // Every column of the outbound rows too, in the same order (outbox.repo.ts `insertOutbound`): the
+        // message and its acknowledgement, written together, then share one statement.
+        content_sha256: null,
       },
       { key: c.id },
     );

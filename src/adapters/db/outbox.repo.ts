@@ -92,6 +92,7 @@ export async function insertOutbound(db: Kysely<DB>, item: NewOutboundItem): Pro
       mailbox: null,
       message_id: item.messageId,
       in_reply_to: item.inReplyTo,
+      carried_message_id: null,
       body_sha256: null,
       original_sha256: item.originalSha256,
       subject: item.subject,
@@ -107,6 +108,11 @@ export async function insertOutbound(db: Kysely<DB>, item: NewOutboundItem): Pro
       attempts: 0,
       next_attempt_at: item.status === 'pending' ? item.at : null,
       created_at: item.at,
+      // The columns of inbound rows, in the same order as theirs (correspondence.repo.ts `insertInbound`), so
+      // that an acknowledgement and the message it answers, written together, share one statement.
+      door: null,
+      filing: null,
+      auto_reply: null,
       // What was recorded to be sent, checked by `redress archive verify`.
       content_sha256: outboundContentDigest(item),
     },

@@ -2,7 +2,7 @@
 // (src/app/manage-templates.ts) decides and checks; the queries are here. Each runs in the caller's transaction.
 import type { Kysely } from 'kysely';
 import type { DB } from './schema.ts';
-import { first } from './statements.ts';
+import { first, query } from './statements.ts';
 
 /** The database handle a use case passes on (a transaction or the pool), without naming the query builder. */
 export type Db = Kysely<DB>;
@@ -19,6 +19,10 @@ export interface TemplateVersionRow {
   created_by: string;
 }
 
+async function all<R>(db: Db, text: string, params: readonly unknown[]): Promise<R[]> {
+  return (await query<R>(db, text, params)).rows;
+}
+
 /** The highest version of a kind and language, or undefined when only the built-in text exists. */
 export function latestTemplateVersion(
   db: Db,
@@ -30,6 +34,21 @@ export function latestTemplateVersion(
     db,
     'select "subject", "body", "version" from "template_versions" where "kind" = ? and "language" = ? order by "version" desc limit 1',
     [kind, language],
+  );
+}
+
+/**
+ * The highest version of every kind and language that has one, in one statement: the mail intake asks once per
+ * transaction for all the acknowledgements of a batch (they are in several languages), where asking per kind and
+ * language was a statement per message.
+ */
+export function latestTemplateVersions(
+  db: Db,
+): Promise<Array<{ kind: string; language: string; subject: string; body: string; version: number }>> {
+  return all<{ kind: string; language: string; subject: string; body: string; version: number }>(
+    db,
+    'select t."kind", t."language", t."subject", t."body", t."version" from "template_versions" t join (select "kind", "language", max("version") as "version" from "template_versions" group by "kind", "language") m on m."kind" = t."kind" and m."language" = t."language" and m."version" = t."version"',
+    [],
   );
 }
 

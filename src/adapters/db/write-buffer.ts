@@ -60,6 +60,13 @@ interface PendingUpdate {
 
 /** Largest number of rows in one statement: groups are written in chunks of 64, 32, … 1 rows (few distinct texts). */
 const MAX_ROWS = 64;
+/**
+ * Groups of up to this many rows are written in one statement whatever their number, not in chunks of powers of
+ * two: the intake's batches are mostly of a few messages, each a few rows per table, and a batch of three then writes
+ * each table in one statement, not two or three. A few more distinct texts per table, within the statement cache
+ * (database.ts).
+ */
+const ONE_STATEMENT_ROWS = 16;
 
 class WriteBuffer {
   /** Pending inserts by table, in the order they were written. */
@@ -225,7 +232,8 @@ async function flush(db: AnyDb, buffer: WriteBuffer): Promise<void> {
       let at = 0;
       while (at < group.length) {
         let n = MAX_ROWS;
-        while (n > group.length - at) n >>= 1;
+        if (group.length - at <= ONE_STATEMENT_ROWS) n = group.length - at;
+        else while (n > group.length - at) n >>= 1;
         const chunk = group.slice(at, at + n);
         at += n;
         const result = await insertRows(db, table, chunk.map((e) => e.row) as never, tail);

@@ -55,7 +55,12 @@ for (const engine of ENGINES) {
   const { database, drop } = await freshDatabase(engine, 'report');
   try {
     const t0 = performance.now();
-    const seeded = await seedCases(database, { cases: CASES, withStreams: true, now: NOW });
+    const seeded = await seedCases(database, {
+      cases: CASES,
+      withStreams: true,
+      now: NOW,
+      progress: CASES >= 200_000 ? (what) => console.log(`  ${engine} seeding: ${what}`) : undefined,
+    });
     const seedS = Math.round((performance.now() - t0) / 1000);
     const ctx = createAppContext(loadConfig({ env: {} }), database, { clock: fixedClock(NOW) });
     // Statistics first: without them PostgreSQL's planner joins the events to the cases of the rebuild's one

@@ -37,7 +37,12 @@ for (const engine of ENGINES) {
   try {
     const cpu0 = cpuUsage();
     const t0 = performance.now();
-    const seeded = await seedCases(database, { cases: CASES, withStreams: true, now: NOW });
+    const seeded = await seedCases(database, {
+      cases: CASES,
+      withStreams: true,
+      now: NOW,
+      progress: (what) => console.log(`  ${engine} seeding: ${what}`),
+    });
     const wall = (performance.now() - t0) / 1000;
     const cpu = cpuUsage(cpu0);
     console.log(

@@ -11,7 +11,7 @@
 // does not wait for its log to reach the disk at commit. Everything is set back as the product opens a
 // database before the benchmark reads it.
 
-import { type Insertable, type Kysely, sql } from 'kysely';
+import { CompiledQuery, type Insertable, type Kysely, sql } from 'kysely';
 import { rebuildCaseCounts } from '../../src/adapters/db/case-counts.repo.ts';
 import type { Database } from '../../src/adapters/db/database.ts';
 import type { DB } from '../../src/adapters/db/schema.ts';
@@ -138,6 +138,8 @@ export interface SeedOptions {
   /** Receipts spread over this many days before `now`. */
   days?: number;
   now?: string;
+  /** Told how far the load is, now and then (a million cases take minutes). */
+  progress?: (what: string) => void;
 }
 
 export interface Seeded {
@@ -169,6 +171,9 @@ export async function seedCases(database: Database, options: SeedOptions): Promi
   sample.ownerIds = owners;
   const counters = new Map<number, number>();
   const complainantsCount = Math.max(1, Math.floor(options.cases * 0.7));
+  const t0 = performance.now();
+  const progress = (what: string) =>
+    options.progress?.(`${what} (${Math.round((performance.now() - t0) / 1000)} s)`);
   const load = await startLoad(database);
 
   for (let start = 0; start < options.cases; start += batch) {
@@ -347,43 +352,38 @@ export async function seedCases(database: Database, options: SeedOptions): Promi
         sample.caseIds.push(id);
       }
     }
+    if (start > 0) progress(`${start.toLocaleString('en')} cases written`);
     await database.transaction(async (trx) => {
       await load.begin(trx);
-      await insertAll(trx, 'complainants', complainants);
-      await insertAll(trx, 'cases', cases);
-      await insertAll(trx, 'search_docs', docs);
-      await insertAll(trx, 'case_keys', keys);
+      await load.insertAll(trx, 'complainants', complainants);
+      await load.insertAll(trx, 'cases', cases);
+      await load.insertAll(trx, 'search_docs', docs);
+      await load.insertAll(trx, 'case_keys', keys);
       if (options.withStreams) {
-        await insertAll(trx, 'streams', streams);
-        await insertAll(trx, 'events', events);
+        await load.insertAll(trx, 'streams', streams);
+        await load.insertAll(trx, 'events', events);
       }
     });
   }
+  progress('rows written');
   await load.finish();
+  progress('indexes built');
   // SQLite: the full-text index is filled as a running server's background indexer would have done.
   while ((await indexSearchDocs(database, 200_000)) > 0);
   // The report's counts, as the aggregates would have kept them case by case.
+  progress('full-text index filled');
   await database.transaction((trx) => rebuildCaseCounts(trx, database.engine));
+  progress('counts rebuilt');
   return sample;
 }
 
 /** The tables the load writes, whose secondary indexes are built after it. */
 const LOADED = ['complainants', 'cases', 'streams', 'events', 'search_docs', 'case_keys'] as const;
 
-/** Parameters in one statement: below SQLite's limit (32,766) and PostgreSQL's (65,535). */
+/** Parameters in one statement on SQLite: below its limit (32,766). */
 const MAX_PARAMETERS = 30_000;
 
-/** Rows in statements of as many rows as the limit on parameters allows (the same text for every full one). */
-async function insertAll<T extends keyof DB & string>(
-  db: Kysely<DB>,
-  table: T,
-  rows: Array<Insertable<DB[T]>>,
-): Promise<void> {
-  if (rows.length === 0) return;
-  const per = Math.max(1, Math.floor(MAX_PARAMETERS / Object.keys(rows[0]!).length));
-  for (let k = 0; k < rows.length; k += per) await insertRows(db, table, rows.slice(k, k + per));
-}
-
+type Row = Record<string, unknown>;
 /**
  * Settings and indexes for the load: `begin` is called at the start of each of its transactions, `finish`
  * once at the end (it builds the indexes and restores the settings the database was opened with).
@@ -423,7 +423,37 @@ async function startLoad(database: Database) {
     ).rows;
   }
   for (const index of indexes) await sql`drop index ${sql.id(index.name)}`.execute(db);
+  // PostgreSQL: the type of every column, for rows passed as one array per column.
+  const types = new Map<string, string>();
+  if (database.engine === 'postgres')
+    for (const c of (
+      await sql<{ tbl: string; col: string; type: string }>`
+        select c.relname as tbl, a.attname as col, format_type(a.atttypid, a.atttypmod) as type
+        from pg_attribute a join pg_class c on c.oid = a.attrelid
+        where c.relnamespace = current_schema()::regnamespace and c.relname in (${sql.join(LOADED)})
+          and a.attnum > 0 and not a.attisdropped`.execute(db)
+    ).rows)
+      types.set(`${c.tbl}.${c.col}`, c.type);
   return {
+    /**
+     * Inserts rows in as few statements as the engine allows: on SQLite as many rows as the limit on
+     * parameters allows (the same text for every full statement); on PostgreSQL all of them at once, one array
+     * per column (`select * from unnest(…)` keeps their order, so serial ids come out as row by row).
+     */
+    async insertAll<T extends keyof DB & string>(trx: Kysely<DB>, table: T, rows: Array<Insertable<DB[T]>>) {
+      if (rows.length === 0) return;
+      const columns = Object.keys(rows[0]!);
+      if (database.engine === 'sqlite') {
+        const per = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
+        for (let k = 0; k < rows.length; k += per) await insertRows(trx, table, rows.slice(k, k + per));
+        return;
+      }
+      const arrays = columns.map((c) => (rows as Row[]).map((r) => r[c]));
+      const text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) select * from unnest(${columns
+        .map((c, k) => `$${k + 1}::${types.get(`${table}.${c}`)}[]`)
+        .join(', ')})`;
+      await trx.executeQuery(CompiledQuery.raw(text, arrays));
+    },
     async begin(trx: Kysely<DB>) {
       if (database.engine === 'postgres') await sql`set local synchronous_commit = off`.execute(trx);
     },

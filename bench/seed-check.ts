@@ -2,6 +2,7 @@
 // table and a digest of every row in key order), so that a change to the loader can be checked to write the
 // same database. `node bench/seed-check.ts` with BENCH_CASES (default 5,000) and BENCH_ENGINES (sqlite,postgres).
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { cpuUsage } from 'node:process';
 import { sql } from 'kysely';
@@ -45,8 +46,23 @@ for (const engine of ENGINES) {
     });
     const wall = (performance.now() - t0) / 1000;
     const cpu = cpuUsage(cpu0);
+    // PostgreSQL does its share in its own processes: their CPU time, read from /proc (same machine).
+    let serverCpu = '';
+    if (engine === 'postgres') {
+      const pids = await sql<{
+        pid: number;
+      }>`select pid from pg_stat_activity where datname = current_database()`.execute(database.db);
+      const tick = 100;
+      let ticks = 0;
+      for (const { pid } of pids.rows) {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        ticks += Number(fields[11]) + Number(fields[12]);
+      }
+      serverCpu = `, ${(ticks / tick).toFixed(1)} s CPU of the server's connections`;
+    }
     console.log(
-      `${engine}: seeded in ${wall.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU of this process (${Math.round(CASES / wall)} cases/s)`,
+      `${engine}: seeded in ${wall.toFixed(1)} s wall, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s CPU of this process${serverCpu} (${Math.round(CASES / wall)} cases/s)`,
     );
     if (!FINGERPRINT) continue;
     const sampleDigest = createHash('sha256').update(JSON.stringify(seeded)).digest('hex').slice(0, 16);

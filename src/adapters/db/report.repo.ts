@@ -270,10 +270,13 @@ export async function complaintTimesIn(
         >`case when events.type = 'answered' then (events.payload::jsonb -> 'rootCause' ->> 'cause') end`;
   const payload = sql<string>`case when events.type = 'answered' then '' else events.payload end`;
   const types = ['extended', 'reopened', 'answered'];
-  // Few cases (a day counted again): their events by stream, on the events' key. Many (a year): by type and
-  // date on the events' index, joined to the period's cases, rather than one lookup per case.
+  // Few cases (a day counted again), or the cases of one owner or department (however many, a share of the
+  // period): their events by stream, on the events' key, in proportion to those cases. Many and unfiltered (a
+  // year): by type and date on the events' index, joined to the period's cases, rather than one lookup per case.
+  // The join reads every event of those types in the period whatever the filter, and then the case of each.
+  const narrowed = Object.values(filter).some((v) => v !== undefined);
   const events =
-    cases.length <= FEW_CASES
+    cases.length <= FEW_CASES || narrowed
       ? (
           await Promise.all(
             chunks(

@@ -152,7 +152,7 @@ async function readReport(ctx: AppContext, period: ReportPeriod, filter: ReportF
   const [counted, scannedPart, overdue, perCase] = await Promise.all([
     firstDay < endDay ? countedRows(db, firstDay, endDay, [...cut], months, filter) : [],
     scannedRows(db, engine, scanned, months, null, filter),
-    overdueRows(db, start, endExclusive, months, now, filter),
+    overdueRows(db, engine, start, endExclusive, months, now, filter),
     caseFigures(ctx, period, start, endExclusive, filter, true),
   ]);
   return withCaseFigures(rollUp([...counted, ...scannedPart, ...overdue], period, now, filter), perCase);
@@ -169,7 +169,7 @@ async function reportFromDays(
   const fromDay = period.from;
   const toDay = nextDay(period.to);
   // The marked days were counted again before (reportCases).
-  const { db } = ctx.database;
+  const { db, engine } = ctx.database;
   const [counts, perCase, overdue] = await Promise.all([
     reportDayRows(
       db,
@@ -182,7 +182,7 @@ async function reportFromDays(
       filter.step,
     ),
     caseFigures(ctx, period, start, endExclusive, filter, 'suggestions'),
-    overdueRows(db, start, endExclusive, months, now, filter),
+    overdueRows(db, engine, start, endExclusive, months, now, filter),
   ]);
   const report = rollUp(overdue, period, now, filter);
   const c = report.complaints;

@@ -2,6 +2,7 @@
 // organisation's closure days, in one time zone. Pure: holidays come in as data.
 import { Temporal } from 'temporal-polyfill';
 import type { HolidaySource } from '../ports.ts';
+import { epochMsOfIso, epochMsOfPlainIso, isoOfEpochMs } from './instant-text.ts';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -216,6 +217,8 @@ const PLAIN_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d
 
 /** Milliseconds since the epoch of an instant in the plain ISO form, or null for any other form (Temporal's). */
 function epochMsOf(instant: string): number | null {
+  const plain = epochMsOfPlainIso(instant);
+  if (plain !== null) return plain;
   if (!PLAIN_INSTANT.test(instant)) return null;
   const ms = Date.parse(instant);
   return Number.isNaN(ms) ? null : ms;
@@ -250,7 +253,7 @@ export function toPlainDate(date: Temporal.PlainDate | string): Temporal.PlainDa
 export function toUtcIso(instant: string): string {
   const ms = epochMsOf(instant);
   // Date keeps milliseconds as Temporal's toString would (sub-millisecond digits are cut, not rounded).
-  if (ms !== null && ms >= 0 && ms < MAX_FOUR_DIGIT_YEAR_MS) return new Date(ms).toISOString();
+  if (ms !== null && ms >= 0 && ms < MAX_FOUR_DIGIT_YEAR_MS) return isoOfEpochMs(ms);
   return Temporal.Instant.from(instant).toString({ fractionalSecondDigits: 3 });
 }
 
@@ -273,7 +276,7 @@ export function computeDeadlines(
   const days = dueDaysOf(calendar, receivedDay, policy);
   const acknowledgeBy =
     policy.acknowledge.unit === 'hours'
-      ? new Date(Date.parse(received) + policy.acknowledge.amount * 3_600_000).toISOString()
+      ? isoOfEpochMs(epochMsOfIso(received) + policy.acknowledge.amount * 3_600_000)
       : days.acknowledgeBy!;
   return { receivedAt: received, acknowledgeBy, answerBy: days.answerBy, answerByDate: days.answerByDate };
 }

@@ -7,6 +7,11 @@
 // typographic apostrophe (`j’attends`) reads as the plain one.
 import { fold } from './fold.ts';
 
+/** The verbs of the French imperative cue (the one cue that names no pronoun nor other key word). */
+const FRENCH_IMPERATIVES =
+  'remboursez|retablissez|corrigez|reparez|annulez|resiliez|supprimez|debloquez|reactivez|restaurez|renouvelez|rappelez|recontactez|envoyez|renvoyez|transferez|verifiez|reglez|traitez|faites|donnez|indiquez|expliquez|confirmez|rendez|remettez|reouvrez|rouvrez|arretez|cessez|modifiez|changez';
+
+/** Each cue names one of KEY_WORDS as a whole word (see isExpectation): a new cue that names none adds it there. */
 const CUES = [
   // French
   /\b(je|nous) (vous )?(demande|demandons|souhaite|souhaitons|souhaiterais|souhaiterions|voudrais|voudrions|veux|voulons|exige|exigeons|reclame|reclamons|sollicite|sollicitons|aimerais|aimerions|attends|attendons)\b/,
@@ -18,7 +23,7 @@ const CUES = [
   /\b(j'espere|nous esperons) (une|un|des|votre|vos|recevoir|obtenir|etre|pouvoir)\b/,
   // An imperative of what is asked, not a question: "Remboursez-moi", "Rétablissez le site." (a list of verbs:
   // advertising speaks in imperatives too, "Profitez de…", "Découvrez…").
-  /^(remboursez|retablissez|corrigez|reparez|annulez|resiliez|supprimez|debloquez|reactivez|restaurez|renouvelez|rappelez|recontactez|envoyez|renvoyez|transferez|verifiez|reglez|traitez|faites|donnez|indiquez|expliquez|confirmez|rendez|remettez|reouvrez|rouvrez|arretez|cessez|modifiez|changez)(-(moi|nous|le|la|les|lui))?\b(?![^?]*\?$)/,
+  new RegExp(`^(${FRENCH_IMPERATIVES})(-(moi|nous|le|la|les|lui))?\\b(?![^?]*\\?$)`),
   // A request put as a question or a polite form: "Pourriez-vous…", "Serait-il possible de…", "je vous serais
   // reconnaissant de…". Not "Pouvez-vous imaginer…" (said, not asked).
   /(^|[,;:] |\b(et|alors|donc|aussi|sinon) )(pourriez|pouvez|pourrais|pourrions|voudriez|auriez)[- ]vous (?!(imaginer|croire|comprendre que)\b)/,
@@ -115,8 +120,23 @@ const ANY_CUE = new RegExp(
   'u',
 );
 
+/**
+ * Words of which every cue has at least one as a whole word (a pronoun, `merci`, `possible`, `bitte`, the verbs
+ * of the French imperative): a sentence with none of them matches no cue, and this one pattern of words says so
+ * sooner than the cues (most sentences of a message ask nothing).
+ */
+const KEY_WORDS = new RegExp(
+  `\\b(?:je|nous|j|vous|possible|merci|veuillez|i|we|please|kindly|you|ich|wir|bitte|sie|moglich|${FRENCH_IMPERATIVES})\\b`,
+);
+
 /** Is this sentence a request or an expectation? */
 export function isExpectation(sentence: string): boolean {
+  const folded = fold(sentence);
+  return KEY_WORDS.test(folded) && ANY_CUE.test(folded);
+}
+
+/** isExpectation read by the cues alone: the reference for the key words' shortcut. */
+export function isExpectationByCues(sentence: string): boolean {
   return ANY_CUE.test(fold(sentence));
 }
 

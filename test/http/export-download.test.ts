@@ -12,6 +12,34 @@ import { fixedClock } from '../../src/core/ports.ts';
 import { rawMessage } from '../mail/support/messages.ts';
 import { createTestApp, createUser, sessionFor, type TestApp } from '../support/http.ts';
 
+/**
+ * A case with several megabytes of originals (more than the connection's buffers on both sides hold, so the
+ * export must wait on the client) and an auditor's session: the dossier's address and the cookie to ask it with.
+ */
+async function largeDossier(t: TestApp, base: string, who: string): Promise<{ url: string; cookie: string }> {
+  const mailbox = t.ctx.config.mailboxes.find((m) => m.name === 'complaints')!;
+  const at = (iso: string) => createAppContext(t.ctx.config, t.tdb.database, { clock: fixedClock(iso) });
+  const from = `${who} <${who.toLowerCase().replace(' ', '.')}@example.net>`;
+  const first = await receiveEmail(at('2026-11-30T09:00:00.000Z'), {
+    raw: rawMessage({ from, body: 'Mon site est en panne.' }),
+    mailbox,
+    door: 'pipe',
+  });
+  for (let i = 0; i < 8; i++)
+    await receiveEmail(at(`2026-12-0${i + 1}T09:00:00.000Z`), {
+      raw: rawMessage({
+        from,
+        subject: `Re: ${first.reference}`,
+        body: `Les journaux, partie ${i + 1} :\n${randomBytes(1_500_000).toString('base64').replace(/.{76}/g, '$&\n')}`,
+      }),
+      mailbox,
+      door: 'pipe',
+    });
+  const auditor = await createUser(t.ctx, 'auditor', { email: `auditor.${first.caseId}@example.org` });
+  const { cookie } = await sessionFor(t.ctx, auditor);
+  return { url: `${base}/cases/${first.caseId}/dossier`, cookie };
+}
+
 describe('a dossier download written as a stream', () => {
   let t: TestApp;
   let base: string;
@@ -33,28 +61,7 @@ describe('a dossier download written as a stream', () => {
     ).length;
 
   it('stops without a record when the client goes away, and is whole and recorded the next time', async () => {
-    const mailbox = t.ctx.config.mailboxes.find((m) => m.name === 'complaints')!;
-    const at = (iso: string) => createAppContext(t.ctx.config, t.tdb.database, { clock: fixedClock(iso) });
-    const from = 'Ines Stream <ines.stream@example.net>';
-    const first = await receiveEmail(at('2026-11-30T09:00:00.000Z'), {
-      raw: rawMessage({ from, body: 'Mon site est en panne.' }),
-      mailbox,
-      door: 'pipe',
-    });
-    // Several megabytes of originals: far more than the connection and the response buffer hold at once.
-    for (let i = 0; i < 8; i++)
-      await receiveEmail(at(`2026-12-0${i + 1}T09:00:00.000Z`), {
-        raw: rawMessage({
-          from,
-          subject: `Re: ${first.reference}`,
-          body: `Les journaux, partie ${i + 1} :\n${randomBytes(1_500_000).toString('base64').replace(/.{76}/g, '$&\n')}`,
-        }),
-        mailbox,
-        door: 'pipe',
-      });
-    const auditor = await createUser(t.ctx, 'auditor', { email: 'auditor.stream@example.org' });
-    const { cookie } = await sessionFor(t.ctx, auditor);
-    const url = `${base}/cases/${first.caseId}/dossier`;
+    const { url, cookie } = await largeDossier(t, base, 'Ines Stream');
 
     // Gone after the first bytes.
     const received = await new Promise<number>((resolve, reject) => {
@@ -103,28 +110,7 @@ describe('a download within its time budgets', () => {
       env: { REDRESS_HTTP_DOWNLOAD_IDLE_MS: '1000', REDRESS_HTTP_DOWNLOAD_TIMEOUT_MS: '3000' },
     });
     base = await t.app.listen({ host: '127.0.0.1', port: 0 });
-    const mailbox = t.ctx.config.mailboxes.find((m) => m.name === 'complaints')!;
-    const at = (iso: string) => createAppContext(t.ctx.config, t.tdb.database, { clock: fixedClock(iso) });
-    const from = 'Theo Stall <theo.stall@example.net>';
-    const first = await receiveEmail(at('2026-11-30T09:00:00.000Z'), {
-      raw: rawMessage({ from, body: 'Mon site est en panne.' }),
-      mailbox,
-      door: 'pipe',
-    });
-    // More than the connection's buffers on both sides hold: the export must wait on the client.
-    for (let i = 0; i < 8; i++)
-      await receiveEmail(at(`2026-12-0${i + 1}T09:00:00.000Z`), {
-        raw: rawMessage({
-          from,
-          subject: `Re: ${first.reference}`,
-          body: `Les journaux, partie ${i + 1} :\n${randomBytes(1_500_000).toString('base64').replace(/.{76}/g, '$&\n')}`,
-        }),
-        mailbox,
-        door: 'pipe',
-      });
-    const auditor = await createUser(t.ctx, 'auditor', { email: 'auditor.stall@example.org' });
-    cookie = (await sessionFor(t.ctx, auditor)).cookie;
-    url = `${base}/cases/${first.caseId}/dossier`;
+    ({ url, cookie } = await largeDossier(t, base, 'Theo Stall'));
   });
   after(async () => {
     await t?.close();

@@ -9,41 +9,20 @@ import { closeSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ImapFlow } from 'imapflow';
-import nodemailer from 'nodemailer';
 import { type Database, openDatabase } from '../../src/adapters/db/database.ts';
 import { DOVECOT_MISSING, type Dovecot, startDovecot } from '../mail/support/dovecot.ts';
 import { messageIdOf, rawMessage } from '../mail/support/messages.ts';
 import { runRedress, type ServerProcess, startServer } from '../mail/support/server.ts';
 import { createTestDatabase, ENGINES, PG_ADMIN_URL, type TestDatabase } from '../support/databases.ts';
-import { type CuttableProxy, type SmallDisk, smallDisk, startProxy, until, urlThrough } from './support.ts';
-
-/**
- * Sends one message by SMTP; resolves with the reply code (250, or the code of the refusal). A connection closed
- * before any reply is tried again, as a sending MTA would, a few times (said on stderr, so a run shows it): what
- * the test checks is the reply the server gives to a message, and the server's own output tells whether it was up.
- */
-async function smtpSend(port: number, raw: Buffer, output: () => string = () => ''): Promise<number> {
-  for (let attempt = 1; ; attempt++) {
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
-    try {
-      const info = await transport.sendMail({
-        envelope: { from: 'sender@example.net', to: ['complaint@example.org'] },
-        raw,
-      });
-      return Number(String(info.response).slice(0, 3));
-    } catch (e) {
-      const code = (e as { responseCode?: number }).responseCode;
-      if (code !== undefined) return code;
-      if ((e as { code?: string }).code !== 'ECONNECTION' || attempt === 3) throw e;
-      process.stderr.write(
-        `SMTP connection closed before a reply (attempt ${attempt}); server said:\n${output()}\n`,
-      );
-      await new Promise((r) => setTimeout(r, 500));
-    } finally {
-      transport.close();
-    }
-  }
-}
+import {
+  type CuttableProxy,
+  type SmallDisk,
+  smallDisk,
+  smtpSend,
+  startProxy,
+  until,
+  urlThrough,
+} from './support.ts';
 
 /** How many times each Message-ID is stored as inbound correspondence. */
 async function storedTimes(database: Database, raws: Buffer[]): Promise<number[]> {

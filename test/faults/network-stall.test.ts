@@ -6,28 +6,10 @@
 // second delivery is recognised as the same message).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import nodemailer from 'nodemailer';
 import { messageIdOf, rawMessage } from '../mail/support/messages.ts';
 import { runRedress, type ServerProcess, startServer } from '../mail/support/server.ts';
 import { createTestDatabase, ENGINES, PG_ADMIN_URL, type TestDatabase } from '../support/databases.ts';
-import { type CuttableProxy, startProxy, until, urlThrough } from './support.ts';
-
-async function smtpSend(port: number, raw: Buffer): Promise<number> {
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
-  try {
-    const info = await transport.sendMail({
-      envelope: { from: 'sender@example.net', to: ['complaint@example.org'] },
-      raw,
-    });
-    return Number(String(info.response).slice(0, 3));
-  } catch (e) {
-    const code = (e as { responseCode?: number }).responseCode;
-    if (code === undefined) throw e;
-    return code;
-  } finally {
-    transport.close();
-  }
-}
+import { type CuttableProxy, smtpSend, startProxy, until, urlThrough } from './support.ts';
 
 describe('the network to PostgreSQL stalls during intake', { skip: !ENGINES.includes('postgres') }, () => {
   let test: TestDatabase;

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import nodemailer from 'nodemailer';
 
 export interface CuttableProxy {
   port: number;
@@ -141,5 +142,33 @@ export async function until(
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * Sends one message by SMTP; resolves with the reply code (250, or the code of the refusal). A connection closed
+ * before any reply is tried again, as a sending MTA would, a few times (said on stderr, so a run shows it): what
+ * the test checks is the reply the server gives to a message, and the server's own output tells whether it was up.
+ */
+export async function smtpSend(port: number, raw: Buffer, output: () => string = () => ''): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+    try {
+      const info = await transport.sendMail({
+        envelope: { from: 'sender@example.net', to: ['complaint@example.org'] },
+        raw,
+      });
+      return Number(String(info.response).slice(0, 3));
+    } catch (e) {
+      const code = (e as { responseCode?: number }).responseCode;
+      if (code !== undefined) return code;
+      if ((e as { code?: string }).code !== 'ECONNECTION' || attempt === 3) throw e;
+      process.stderr.write(
+        `SMTP connection closed before a reply (attempt ${attempt}); server said:\n${output()}\n`,
+      );
+      await new Promise((r) => setTimeout(r, 500));
+    } finally {
+      transport.close();
+    }
   }
 }

@@ -12,6 +12,16 @@ import { fixedClock } from '../../src/core/ports.ts';
 import { rawMessage } from '../mail/support/messages.ts';
 import { createTestApp, createUser, sessionFor, type TestApp } from '../support/http.ts';
 
+/** How many dossier exports the audit log records (one for each download delivered whole). */
+async function dossierExports(t: TestApp): Promise<number> {
+  const rows = await t.ctx.database.db
+    .selectFrom('audit_log')
+    .select('id')
+    .where('action', '=', 'case_dossier_exported')
+    .execute();
+  return rows.length;
+}
+
 /**
  * A case with several megabytes of originals (more than the connection's buffers on both sides hold, so the
  * export must wait on the client) and an auditor's session: the dossier's address and the cookie to ask it with.
@@ -51,15 +61,6 @@ describe('a dossier download written as a stream', () => {
     await t?.close();
   });
 
-  const exports = async () =>
-    (
-      await t.ctx.database.db
-        .selectFrom('audit_log')
-        .select('id')
-        .where('action', '=', 'case_dossier_exported')
-        .execute()
-    ).length;
-
   it('stops without a record when the client goes away, and is whole and recorded the next time', async () => {
     const { url, cookie } = await largeDossier(t, base, 'Ines Stream');
 
@@ -77,9 +78,9 @@ describe('a dossier download written as a stream', () => {
     });
     assert.ok(received > 0);
     // The server notices, stops the export and says so in its log (or, wrongly, records it: then this fails).
-    while (!t.logs.some((l) => l.includes('export download cut short')) && (await exports()) === 0)
+    while (!t.logs.some((l) => l.includes('export download cut short')) && (await dossierExports(t)) === 0)
       await new Promise((r) => setTimeout(r, 20));
-    assert.equal(await exports(), 0, 'a download the client left half-way is not recorded');
+    assert.equal(await dossierExports(t), 0, 'a download the client left half-way is not recorded');
 
     // Whole the next time: verifies offline, recorded once.
     const zip = await new Promise<Buffer>((resolve, reject) => {
@@ -93,7 +94,7 @@ describe('a dossier download written as a stream', () => {
     });
     assert.ok(zip.byteLength > 8 * 1_500_000, 'every original is in it');
     assert.deepEqual(verifyDossierZip(new Uint8Array(zip)).problems, []);
-    assert.equal(await exports(), 1);
+    assert.equal(await dossierExports(t), 1);
   });
 });
 
@@ -115,15 +116,6 @@ describe('a download within its time budgets', () => {
   after(async () => {
     await t?.close();
   });
-
-  const recorded = async () =>
-    (
-      await t.ctx.database.db
-        .selectFrom('audit_log')
-        .select('id')
-        .where('action', '=', 'case_dossier_exported')
-        .execute()
-    ).length;
 
   const cutFor = (reason: RegExp) =>
     t.logs.filter((l) => l.includes('export download cut short') && reason.test(l)).length;
@@ -160,7 +152,7 @@ describe('a download within its time budgets', () => {
       res.once('data', () => res.pause());
     }, /http\.downloadIdleMs/);
     assert.ok(bytes > 0 && bytes < 8 * 1_500_000, `${bytes} bytes taken before it stopped`);
-    assert.equal(await recorded(), 0, 'a download cut short is not recorded');
+    assert.equal(await dossierExports(t), 0, 'a download cut short is not recorded');
   });
 
   it('cuts a client that reads a little now and then after the total budget', async () => {
@@ -177,7 +169,7 @@ describe('a download within its time budgets', () => {
     }, /http\.downloadTimeoutMs/);
     assert.ok(bytes < 8 * 1_500_000, `${bytes} bytes`);
     assert.ok(ms >= 3000, `cut after ${ms} ms, not before its time`);
-    assert.equal(await recorded(), 0);
+    assert.equal(await dossierExports(t), 0);
   });
 
   it('lets a client that reads at its pace have the whole ZIP', async () => {
@@ -196,6 +188,6 @@ describe('a download within its time budgets', () => {
       }).on('error', reject);
     });
     assert.deepEqual(verifyDossierZip(new Uint8Array(zip)).problems, []);
-    assert.equal(await recorded(), 1);
+    assert.equal(await dossierExports(t), 1);
   });
 });

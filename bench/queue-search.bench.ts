@@ -4,7 +4,10 @@
 // machines: for reads and search, a primary-key lookup of one case row; for the report, counting the year's
 // cases on the index of their receipt date (the least any report over that year must touch without the counts
 // kept per day). The ratio is the reference's p95 over ours: the share of the reference speed we keep.
-// Sizes: BENCH_QUEUE_CASES (default 100,000; quick 3,000), BENCH_SEARCH_CASES (default 1,000,000; quick 10,000).
+// Sizes: BENCH_QUEUE_CASES (default 100,000; quick 3,000), BENCH_SEARCH_CASES (default 1,000,000; quick 10,000;
+// BENCH_CASES is read as the same, so that one size given to every benchmark sizes the search archive here).
+// A large archive (BENCH_SEARCH_CASES=10000000) takes tens of GB: the free room on the database's disk is printed
+// before seeding and checked as it goes, and seeding stops while BENCH_MIN_FREE_GB (default 5) are still free.
 import { sql } from 'kysely';
 import type { Database, Engine } from '../src/adapters/db/database.ts';
 import { createAppContext } from '../src/app/context.ts';
@@ -20,7 +23,9 @@ import { seedCases } from './support/seed-cases.ts';
 import { machine, type Timing, timePaired } from './support/stats.ts';
 
 const QUEUE_CASES = size('BENCH_QUEUE_CASES', 100_000, 3_000);
-const SEARCH_CASES = size('BENCH_SEARCH_CASES', 1_000_000, 10_000);
+const SEARCH_CASES = size('BENCH_SEARCH_CASES', 0, 0) || size('BENCH_CASES', 1_000_000, 10_000);
+const MIN_FREE_BYTES = Number(process.env.BENCH_MIN_FREE_GB ?? 5) * 2 ** 30;
+const gib = (bytes: number) => `${(bytes / 2 ** 30).toFixed(1)} GiB`;
 const ENGINES = list('BENCH_ENGINES', 'sqlite,postgres') as Engine[];
 // Requests per page (quick: fewer, so that the whole quick summary stays within a few minutes).
 const N = QUICK ? 60 : 300;
@@ -103,12 +108,35 @@ for (const engine of ENGINES) {
     await drop();
   }
   {
-    const { database, drop } = await freshDatabase(engine, 'search');
-    const t0 = performance.now();
-    const s = await seedCases(database, { cases: SEARCH_CASES, withStreams: false, now: NOW });
-    await analyse(database);
+    const { database, drop, disk } = await freshDatabase(engine, 'search');
+    const before = await disk();
     console.log(
-      `${engine}: ${SEARCH_CASES.toLocaleString('en')} cases indexed for search in ${Math.round((performance.now() - t0) / 1000)} s`,
+      `${engine}: ${gib(before.freeBytes)} free on the database's disk before seeding; seeding stops below ${gib(MIN_FREE_BYTES)}`,
+    );
+    const t0 = performance.now();
+    let lastMillion = 0;
+    const s = await seedCases(database, {
+      cases: SEARCH_CASES,
+      withStreams: false,
+      now: NOW,
+      // Called once per batch of cases written: cheap enough to look at the disk each time.
+      progress: async (what) => {
+        const { freeBytes } = await disk();
+        if (freeBytes < MIN_FREE_BYTES)
+          throw new Error(
+            `only ${gib(freeBytes)} left free on the database's disk while seeding (${what}): stopped; free some room or lower BENCH_SEARCH_CASES`,
+          );
+        const written = Number(/^([\d,]+) cases written/.exec(what)?.[1]?.replaceAll(',', '') ?? 0);
+        if (SEARCH_CASES >= 2_000_000 && (written === 0 || written - lastMillion >= 1_000_000)) {
+          lastMillion = written || lastMillion;
+          console.log(`  ${engine} seeding: ${what}, ${gib(freeBytes)} free`);
+        }
+      },
+    });
+    await analyse(database);
+    const after = await disk();
+    console.log(
+      `${engine}: ${SEARCH_CASES.toLocaleString('en')} cases indexed for search in ${Math.round((performance.now() - t0) / 1000)} s; ${gib(after.sizeBytes)} on disk (${Math.round(after.sizeBytes / SEARCH_CASES)} bytes a case), ${gib(after.freeBytes)} left free`,
     );
     const ctx = createAppContext(loadConfig({ env: {} }), database, { clock: fixedClock(NOW) });
     const lookup = primaryKeyLookup(database, s.caseIds);

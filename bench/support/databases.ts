@@ -1,8 +1,9 @@
 // A fresh, migrated database for a benchmark (a temporary SQLite file, or a PostgreSQL database created and
 // dropped on the local server), and the result line every read benchmark prints.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { type Database, type Engine, openDatabase } from '../../src/adapters/db/database.ts';
 import { migrateToLatest } from '../../src/adapters/db/migrate.ts';
@@ -13,13 +14,17 @@ export const PG_ADMIN = process.env.REDRESS_TEST_PG_URL ?? 'postgres://postgres@
 export async function freshDatabase(
   engine: Engine,
   label: string,
-): Promise<{ database: Database; drop(): Promise<void> }> {
+): Promise<{ database: Database; drop(): Promise<void>; disk(): Promise<DiskUse> }> {
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), `redress-bench-${label}-`));
     const database = await openDatabase(`sqlite:${join(dir, 'bench.db')}`);
     await migrateToLatest(database);
     return {
       database,
+      async disk() {
+        const sizeBytes = readdirSync(dir).reduce((sum, f) => sum + statSync(join(dir, f)).size, 0);
+        return { sizeBytes, freeBytes: freeBytesAt(dir) };
+      },
       async drop() {
         await database.close();
         rmSync(dir, { recursive: true, force: true });
@@ -44,11 +49,34 @@ export async function freshDatabase(
   await migrateToLatest(database);
   return {
     database,
+    async disk() {
+      // The data directory is only shown to superusers; the benchmarks connect as one (trust on loopback).
+      const size = await sql<{ bytes: string }>`select pg_database_size(current_database()) as bytes`.execute(
+        database.db,
+      );
+      const dataDir = await sql<{ data_directory: string }>`show data_directory`.execute(database.db);
+      return {
+        sizeBytes: Number(size.rows[0]!.bytes),
+        freeBytes: freeBytesAt(dataDir.rows[0]!.data_directory),
+      };
+    },
     async drop() {
       await database.close();
       await admin(`drop database if exists ${name} with (force)`);
     },
   };
+}
+
+export interface DiskUse {
+  /** What the database's files take. */
+  sizeBytes: number;
+  /** What is left for an unprivileged writer on the disk that holds them. */
+  freeBytes: number;
+}
+
+function freeBytesAt(path: string): number {
+  const fs = statfsSync(path);
+  return fs.bavail * fs.bsize;
 }
 
 /** One result line: p50, p95 and max in ms, and whether p95 meets the target. */

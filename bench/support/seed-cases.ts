@@ -138,8 +138,9 @@ export interface SeedOptions {
   /** Receipts spread over this many days before `now`. */
   days?: number;
   now?: string;
-  /** Told how far the load is, now and then (a million cases take minutes). */
-  progress?: (what: string) => void;
+  /** Told how far the load is, now and then (a million cases take minutes); awaited, so it may stop the load by
+   * throwing (the search benchmark does when the disk fills up). */
+  progress?: (what: string) => void | Promise<void>;
 }
 
 export interface Seeded {
@@ -174,8 +175,8 @@ export async function seedCases(database: Database, options: SeedOptions): Promi
   const counters = new Map<number, number>();
   const complainantsCount = Math.max(1, Math.floor(options.cases * 0.7));
   const t0 = performance.now();
-  const progress = (what: string) =>
-    options.progress?.(`${what} (${Math.round((performance.now() - t0) / 1000)} s)`);
+  const progress = async (what: string) =>
+    await options.progress?.(`${what} (${Math.round((performance.now() - t0) / 1000)} s)`);
   const load = await startLoad(database);
 
   for (let start = 0; start < options.cases; start += batch) {
@@ -354,7 +355,7 @@ export async function seedCases(database: Database, options: SeedOptions): Promi
         sample.caseIds.push(id);
       }
     }
-    if (start > 0) progress(`${start.toLocaleString('en')} cases written`);
+    if (start > 0) await progress(`${start.toLocaleString('en')} cases written`);
     await database.transaction(async (trx) => {
       await load.begin(trx);
       await load.insertAll(trx, 'complainants', complainants);
@@ -367,15 +368,15 @@ export async function seedCases(database: Database, options: SeedOptions): Promi
       }
     });
   }
-  progress('rows written');
+  await progress('rows written');
   await load.finish();
-  progress('indexes built');
+  await progress('indexes built');
   // SQLite: the full-text index is filled as a running server's background indexer would have done.
   while ((await indexSearchDocs(database, 200_000)) > 0);
   // The report's counts, as the aggregates would have kept them case by case.
-  progress('full-text index filled');
+  await progress('full-text index filled');
   await database.transaction((trx) => rebuildCaseCounts(trx, database.engine));
-  progress('counts rebuilt');
+  await progress('counts rebuilt');
   return sample;
 }
 

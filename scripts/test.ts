@@ -44,8 +44,8 @@ function start(cmd: string, args: string[], options: { inherit: boolean; env?: N
 
 /**
  * Drops the databases left by earlier runs whose `npm test` process is gone (interrupted or killed), so that an
- * interrupted run does not leave databases behind for good. Runs of other people on the same server are alive
- * and left alone; databases made by a test file run on its own are not named after a run and not touched.
+ * interrupted run does not leave databases behind for good; the same for a test file run on its own whose process
+ * is gone. Runs of other people on the same server are alive and left alone.
  */
 async function dropOrphans(): Promise<void> {
   const names = await withAdmin(async (admin) => {
@@ -54,19 +54,30 @@ async function dropOrphans(): Promise<void> {
     );
     return r.rows.map((row) => row.datname);
   });
-  const runs = new Set<string>();
-  for (const name of names) {
-    const m = /^redress_t_((\d+)x[a-z0-9]{8})_/.exec(name);
-    if (!m) continue;
-    const pid = Number(m[2]);
+  const gone = (pid: number) => {
     try {
       process.kill(pid, 0);
+      return false;
     } catch (e) {
       // ESRCH: no such process (EPERM would be a live process of another user).
-      if ((e as NodeJS.ErrnoException).code === 'ESRCH') runs.add(m[1]!);
+      return (e as NodeJS.ErrnoException).code === 'ESRCH';
     }
+  };
+  const runs = new Set<string>();
+  const solos: string[] = [];
+  for (const name of names) {
+    const m = /^redress_t_((\d+)x[a-z0-9]{8})_/.exec(name);
+    if (m && gone(Number(m[2]))) runs.add(m[1]!);
+    // A test file run on its own names its databases after its own process: one that was killed before its
+    // clean-up left them behind.
+    const solo = /^redress_t_solo_(\d+)_/.exec(name);
+    if (solo && gone(Number(solo[1]))) solos.push(name);
   }
   for (const run of runs) await dropRunDatabases(run);
+  if (solos.length > 0)
+    await withAdmin(async (admin) => {
+      for (const name of solos) await admin.query(`drop database if exists "${name}" with (force)`);
+    });
 }
 
 /**

@@ -10,6 +10,7 @@ import {
   BEGINNING_OF_TIME,
   CalendarHistory,
   type CalendarVersionRef,
+  calendarChangedSince,
   firstEffectOf,
   versionInForce,
 } from './calendar-versions.ts';
@@ -88,5 +89,16 @@ describe('calendar versions', () => {
     assert.equal(single.recorded, false);
     assert.equal(single.at('1999-01-01T00:00:00.000Z'), closed);
     assert.throws(() => new CalendarHistory([]), RangeError);
+  });
+});
+
+describe('a save of the calendar made on an older version', () => {
+  it('is refused only when another version was recorded since the one it was made on', () => {
+    assert.equal(calendarChangedSince(undefined, 5), false, 'a save naming no base is applied in turn');
+    assert.equal(calendarChangedSince(3, 3), false);
+    assert.equal(calendarChangedSince(2, 3), true);
+    // None recorded yet: the calendar in force is version 1.
+    assert.equal(calendarChangedSince(1, undefined), false);
+    assert.equal(calendarChangedSince(2, undefined), true);
   });
 });

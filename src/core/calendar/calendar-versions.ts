@@ -39,6 +39,18 @@ export function firstEffectOf(versions: readonly CalendarVersionRef[], after: nu
   return first;
 }
 
+/**
+ * Whether a save of the calendar made from a page that showed version `basedOn` must be refused because another
+ * version was recorded since (`last`: the last version recorded, undefined when none is: the calendar in force is
+ * then version 1). Two administrators who open the calendar and save in turn would otherwise have the second save
+ * put back, without a word, what the first one changed: as the admin screens of helpdesks do, the second is told
+ * that the calendar changed meanwhile and reloads it. A save that says nothing of its base (a command, the start of
+ * the server) is applied after the others, in order.
+ */
+export function calendarChangedSince(basedOn: number | undefined, last: number | undefined): boolean {
+  return basedOn !== undefined && basedOn !== (last ?? 1);
+}
+
 /** A version with the calendar it describes (built when first asked for: an old region's holidays cost a load). */
 export interface CalendarVersionEntry extends CalendarVersionRef {
   calendar(): BusinessCalendar;

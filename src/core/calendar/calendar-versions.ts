@@ -2,6 +2,7 @@
 // receipt"). Each change of the calendar settings is a new version, in force from the instant it was made and
 // kept for good: a complaint is measured on the version in force when it was received, so a closure day added
 // later does not change how long an earlier complaint took. Pure: the versions come in as data.
+import type { Temporal } from 'temporal-polyfill';
 import type { BusinessCalendar } from './business-calendar.ts';
 
 /** Before every instant a case can have: the first version is in force from the beginning of time. */
@@ -51,6 +52,26 @@ export function calendarChangedSince(basedOn: number | undefined, last: number |
   return basedOn !== undefined && basedOn !== (last ?? 1);
 }
 
+/**
+ * The instants in force for each version: from its instant until the first instant of a version recorded after it
+ * (one recorded later but dated earlier ends it there). Versions in recording order; a version overridden before it
+ * took effect gets no span.
+ */
+export function spansInForce<V extends CalendarVersionRef>(
+  versions: readonly V[],
+): Array<{ version: V; from: string; until: string | null }> {
+  const sorted = [...versions].sort((a, b) => a.version - b.version);
+  const out: Array<{ version: V; from: string; until: string | null }> = [];
+  let until: string | null = null;
+  for (let i = sorted.length - 1; i >= 0; i--) {
+    const v = sorted[i]!;
+    if (until !== null && v.effectiveAt >= until) continue;
+    out.push({ version: v, from: v.effectiveAt, until });
+    until = v.effectiveAt;
+  }
+  return out.reverse();
+}
+
 /** A version with the calendar it describes (built when first asked for: an old region's holidays cost a load). */
 export interface CalendarVersionEntry extends CalendarVersionRef {
   calendar(): BusinessCalendar;
@@ -89,6 +110,32 @@ export class CalendarHistory {
   /** The calendar in force at an instant. */
   at(instant: string): BusinessCalendar {
     return this.versionAt(instant).calendar();
+  }
+
+  /**
+   * The first instant of a local day (YYYY-MM-DD) as the report counts days: an instant's local day is read in the
+   * time zone of the version in force at it, so the day starts on the version whose own start of that day falls
+   * while it is in force (the latest such, when a change of time zone makes two of them start it). When the time
+   * zone moved west, the hours just before the change belong to a day that starts again after it; a period that
+   * starts or ends on that day counts those hours by the later start, an approximation of at most the zones'
+   * difference, on that one day.
+   */
+  startOfDay(day: Temporal.PlainDate | string): string {
+    if (this.versions.length === 1) return this.latest.calendar().startOfDay(day);
+    const spans = spansInForce(this.versions);
+    for (let i = spans.length - 1; i >= 0; i--) {
+      const s = spans[i]!;
+      const start = s.version.calendar().startOfDay(day);
+      if (start >= s.from && (s.until === null || start < s.until)) return start;
+    }
+    // The day falls in the hours a change of time zone skipped (the zone moved east): it starts with the change.
+    for (const s of spans) {
+      const start = s.version.calendar().startOfDay(day);
+      if (s.until !== null && start >= s.until) continue;
+      if (start < s.from) return s.from;
+      return start;
+    }
+    return this.latest.calendar().startOfDay(day);
   }
 
   /** The version numbered `version`, if there is one. */

@@ -16,6 +16,7 @@ import { calendarHistory } from '../../src/app/calendar-versions.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
 import { listQueue } from '../../src/app/list-queue.ts';
 import { openCase } from '../../src/app/open-case.ts';
+import { registerLetter } from '../../src/app/register-letter.ts';
 import { reportCases, reportCasesScanning } from '../../src/app/report-cases.ts';
 import { loadSettings, updateSettings } from '../../src/app/settings.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
@@ -288,5 +289,33 @@ for (const engine of ENGINES)
         assert.equal(row.answerByDate, due, `${c.receivedAt}: answer-by date`);
         assert.equal(row.answerBy, cal.endOfDay(due), `${c.receivedAt}: answer-by instant`);
       }
+    });
+    it('starts the clock of a letter that arrived before the change, registered after it, in the zone then', async () => {
+      // Arrived Monday 30 March (Berlin), registered on 2 April (Tokyo): 00:00 in Berlin, and 09:30 there.
+      const letter = (time: string | null) =>
+        registerLetter(
+          ctx,
+          {
+            arrived: '2026-03-30',
+            time,
+            complainant: {
+              name: 'Jean Martin',
+              postalAddress: ['Jean Martin', '1 rue de la Paix', '75002 Paris'],
+            },
+            language: 'fr',
+            description: 'Mon site est hors ligne.',
+            expectations: 'Le rétablissement du site.',
+          } as Parameters<typeof registerLetter>[1],
+          null,
+          'user:clerk',
+        );
+      clock.set('2026-04-02T01:00:00.000Z');
+      const midnight = await letter(null);
+      assert.equal(midnight.receivedAt, '2026-03-29T22:00:00.000Z');
+      const morning = await letter('09:30');
+      assert.equal(morning.receivedAt, '2026-03-30T07:30:00.000Z');
+      const r = await reportCases(ctx, { from: '2026-03-30', to: '2026-03-30' });
+      assert.equal(r.complaints.received, want.filter((c) => c.day === '2026-03-30').length + 2);
+      clock.set('2026-04-30T12:00:00.000Z');
     });
   });

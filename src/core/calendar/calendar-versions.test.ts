@@ -129,6 +129,10 @@ describe('the start of a local day across a change of time zone', () => {
     assert.equal(h.startOfDay('2026-06-01'), '2026-05-31T22:00:00.000Z');
     assert.equal(h.startOfDay('2026-06-02'), change);
     assert.equal(h.startOfDay('2026-06-03'), '2026-06-02T15:00:00.000Z');
+    // A local time: on the zone in force at it; in the hours skipped, the change.
+    assert.equal(h.instantOf('2026-06-01T21:30'), '2026-06-01T19:30:00.000Z');
+    assert.equal(h.instantOf('2026-06-02T04:00'), change);
+    assert.equal(h.instantOf('2026-06-02T06:00'), '2026-06-01T21:00:00.000Z');
     assert.equal(CalendarHistory.single(tokyo).startOfDay('2026-06-02'), tokyo.startOfDay('2026-06-02'));
   });
 

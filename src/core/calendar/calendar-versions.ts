@@ -2,8 +2,8 @@
 // receipt"). Each change of the calendar settings is a new version, in force from the instant it was made and
 // kept for good: a complaint is measured on the version in force when it was received, so a closure day added
 // later does not change how long an earlier complaint took. Pure: the versions come in as data.
-import type { Temporal } from 'temporal-polyfill';
-import type { BusinessCalendar } from './business-calendar.ts';
+import { Temporal } from 'temporal-polyfill';
+import { type BusinessCalendar, toUtcIso } from './business-calendar.ts';
 
 /** Before every instant a case can have: the first version is in force from the beginning of time. */
 export const BEGINNING_OF_TIME = '0000-01-01T00:00:00.000Z';
@@ -121,21 +121,37 @@ export class CalendarHistory {
    * difference, on that one day.
    */
   startOfDay(day: Temporal.PlainDate | string): string {
-    if (this.versions.length === 1) return this.latest.calendar().startOfDay(day);
+    return this.#onVersionInForce((c) => c.startOfDay(day));
+  }
+
+  /**
+   * The instant of a local date and time (YYYY-MM-DDTHH:MM) as startOfDay reads a day: in the time zone of the
+   * version in force at that instant (a letter that arrived before a change of time zone, registered after it).
+   */
+  instantOf(local: string): string {
+    const at = Temporal.PlainDateTime.from(local);
+    return this.#onVersionInForce((c) =>
+      toUtcIso(at.toZonedDateTime(c.timeZone, { disambiguation: 'compatible' }).toInstant().toString()),
+    );
+  }
+
+  /** The instant `instantOn` gives on the version in force at it (the latest such), see startOfDay. */
+  #onVersionInForce(instantOn: (calendar: BusinessCalendar) => string): string {
+    if (this.versions.length === 1) return instantOn(this.latest.calendar());
     const spans = spansInForce(this.versions);
     for (let i = spans.length - 1; i >= 0; i--) {
       const s = spans[i]!;
-      const start = s.version.calendar().startOfDay(day);
-      if (start >= s.from && (s.until === null || start < s.until)) return start;
+      const at = instantOn(s.version.calendar());
+      if (at >= s.from && (s.until === null || at < s.until)) return at;
     }
-    // The day falls in the hours a change of time zone skipped (the zone moved east): it starts with the change.
+    // The local time falls in the hours a change of time zone skipped (the zone moved east): it starts with the change.
     for (const s of spans) {
-      const start = s.version.calendar().startOfDay(day);
-      if (s.until !== null && start >= s.until) continue;
-      if (start < s.from) return s.from;
-      return start;
+      const at = instantOn(s.version.calendar());
+      if (s.until !== null && at >= s.until) continue;
+      if (at < s.from) return s.from;
+      return at;
     }
-    return this.latest.calendar().startOfDay(day);
+    return instantOn(this.latest.calendar());
   }
 
   /** The version numbered `version`, if there is one. */

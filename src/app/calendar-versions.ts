@@ -14,6 +14,7 @@ import {
   appendCalendarVersion,
   type CalendarVersionRow,
   calendarVersions,
+  lockCalendarVersions,
 } from '../adapters/db/calendar-versions.repo.ts';
 import type { Config } from '../config.ts';
 import { BEGINNING_OF_TIME, calendarChangedSince } from '../core/calendar/calendar-versions.ts';
@@ -110,9 +111,11 @@ export async function syncCalendarVersions(
   const last = rows.at(-1);
   if (options.record && (!last || calendarKey(last) !== calendarKey(ctx.config))) {
     try {
-      await ctx.database.transaction((trx) =>
-        recordCalendarVersion(trx, ctx.config, ctx.clock.now(), 'configuration'),
-      );
+      // In turn with the administrators' saves (on any instance), so that neither fails on the version's number.
+      await ctx.database.transaction(async (trx) => {
+        await lockCalendarVersions(trx, ctx.database.engine);
+        return recordCalendarVersion(trx, ctx.config, ctx.clock.now(), 'configuration');
+      });
     } catch (e) {
       // Another instance recorded a version at the same moment (the same number): what it recorded is read below.
       const again = await calendarVersions(ctx.database.db);

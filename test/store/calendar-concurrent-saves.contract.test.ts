@@ -147,4 +147,23 @@ for (const engine of ENGINES)
       assert.deepEqual(other.changed, ['autoReplyLimitPerDay']);
       assert.ok(gapFree(await versionNumbers()));
     });
+    it('records a calendar changed in the environment beside a save, when instances start at once, without a gap', async () => {
+      clock.advance(60_000);
+      // The holiday region: a setting no administrator stored here, so the environment's value is in force.
+      const bavaria = loadConfig({ env: { ...ENV, REDRESS_HOLIDAYS: 'DE-BY' }, cwd: '/nonexistent' });
+      const before = (await versionNumbers()).length;
+      const restarted = [first, second].map((c) => createAppContext(bavaria, c.database, { clock }));
+      // Two instances start with the new environment while an administrator saves on the first one.
+      await Promise.all([
+        ...restarted.map((c) => loadSettings(c, bavaria, { recordCalendar: true })),
+        updateSettings(first, base, { closureDays: ['2026-12-23'] }, ANNE),
+      ]);
+      const versions = await calendarHistory(first);
+      assert.ok(gapFree(versions.map((v) => v.version)), JSON.stringify(versions.map((v) => v.version)));
+      const added = versions.slice(before);
+      // The save, and the new region recorded once or, when the save came in between, once more after it.
+      assert.ok(added.length >= 2 && added.length <= 3, JSON.stringify(added));
+      assert.equal(added.filter((v) => v.recordedBy === ANNE.label).length, 1);
+      assert.ok(added.some((v) => v.recordedBy === 'configuration' && v.holidays === 'DE-BY'));
+    });
   });

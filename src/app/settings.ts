@@ -3,7 +3,7 @@
 // configuration, checked by the same schema as the file and the environment, stored in the database (so all
 // instances share it), recorded in the audit log, and put in force with `ctx.refresh`.
 import { AccountsRepo } from '../adapters/db/accounts.repo.ts';
-import { lockCalendarVersions } from '../adapters/db/calendar-versions.repo.ts';
+import { lastCalendarVersion, lockCalendarVersions } from '../adapters/db/calendar-versions.repo.ts';
 import { settingsChangedAt, storedSettings, storeSetting } from '../adapters/db/settings.repo.ts';
 import { type Config, configSchema } from '../config.ts';
 import { type Category, catalogueChanges, catalogueProblems } from '../core/case/categories.ts';
@@ -196,7 +196,12 @@ export async function updateSettings(
   return { changed };
 }
 
-/** Keeps an instance in step with settings changed on another instance: checks every `intervalMs`. */
+/**
+ * Keeps an instance in step with settings changed on another instance, and with calendar versions another instance
+ * recorded (a start with a calendar changed in its file or environment changes no setting): checks every
+ * `intervalMs`. An instance that kept an older list of versions would count the report's days on it, and the two
+ * would count every day again in turn.
+ */
 export function watchSettings(ctx: AppContext, base: Config, intervalMs = 5_000): { stop(): void } {
   let last: string | null = null;
   let busy = false;
@@ -204,8 +209,16 @@ export function watchSettings(ctx: AppContext, base: Config, intervalMs = 5_000)
     if (busy) return;
     busy = true;
     try {
-      const latest = await settingsChangedAt(ctx.database.db);
-      if (latest !== last) last = await loadSettings(ctx, base);
+      const [changedAt, version] = await Promise.all([
+        settingsChangedAt(ctx.database.db),
+        lastCalendarVersion(ctx.database.db),
+      ]);
+      const seen = JSON.stringify([changedAt, version]);
+      const inForce = ctx.calendars.recorded ? ctx.calendars.latest.version : 0;
+      if (seen !== last || version !== inForce) {
+        await loadSettings(ctx, base);
+        last = seen;
+      }
     } catch {
       // The next tick tries again; a database hiccup must not stop the instance.
     } finally {

@@ -9,7 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { openDatabase } from '../../src/adapters/db/database.ts';
 import { CalendarChangedError, calendarHistory } from '../../src/app/calendar-versions.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
-import { loadSettings, updateSettings } from '../../src/app/settings.ts';
+import { loadSettings, updateSettings, watchSettings } from '../../src/app/settings.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
@@ -165,5 +165,22 @@ for (const engine of ENGINES)
       assert.ok(added.length >= 2 && added.length <= 3, JSON.stringify(added));
       assert.equal(added.filter((v) => v.recordedBy === ANNE.label).length, 1);
       assert.ok(added.some((v) => v.recordedBy === 'configuration' && v.holidays === 'DE-BY'));
+    });
+    it('puts in force on a running instance a version another instance recorded at its start', async () => {
+      const watch = watchSettings(second, base, 20);
+      try {
+        // Let the watch read what is there, then another instance starts with a new region (no setting changes).
+        await new Promise((r) => setTimeout(r, 100));
+        clock.advance(60_000);
+        const other = loadConfig({ env: { ...ENV, REDRESS_HOLIDAYS: 'DE-HE' }, cwd: '/nonexistent' });
+        const started = createAppContext(other, first.database, { clock });
+        await loadSettings(started, other, { recordCalendar: true });
+        const last = (await calendarHistory(first)).at(-1)!;
+        assert.equal(last.holidays, 'DE-HE');
+        await new Promise((r) => setTimeout(r, 200));
+        assert.equal(second.calendars.latest.version, last.version);
+      } finally {
+        watch.stop();
+      }
     });
   });

@@ -30,6 +30,15 @@ export async function calendarVersions(db: Kysely<DB>): Promise<CalendarVersionR
   }));
 }
 
+/** The number of the last version recorded (0: none); cheap enough to ask every few seconds. */
+export async function lastCalendarVersion(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('calendar_versions')
+    .select((eb) => eb.fn.max('version').as('last'))
+    .executeTakeFirst();
+  return Number(row?.last ?? 0);
+}
+
 /**
  * Makes the calendar's changes take turns until the caller's transaction ends: on PostgreSQL a lock of its own
  * (two transactions would otherwise both read the same last version, and both write the next number); on SQLite

@@ -199,8 +199,8 @@ export async function updateSettings(
 /**
  * Keeps an instance in step with settings changed on another instance, and with calendar versions another instance
  * recorded (a start with a calendar changed in its file or environment changes no setting): checks every
- * `intervalMs`. An instance that kept an older list of versions would count the report's days on it, and the two
- * would count every day again in turn.
+ * `intervalMs`. An instance that kept an older list of versions does not know the version the report's counts were
+ * last made on, so each of its reports would count every day again.
  */
 export function watchSettings(ctx: AppContext, base: Config, intervalMs = 5_000): { stop(): void } {
   let last: string | null = null;

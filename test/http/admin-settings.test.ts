@@ -286,6 +286,17 @@ describe('administration of the organisation', () => {
     const page = await getPage(t.app, s, '/admin/calendar');
     // The page says which version it was made on; a preview keeps it.
     assert.match(page.body, /<input type="hidden" name="basedOn" value="2">/);
+    const previewed = await postForm(t.app, s, '/admin/calendar', {
+      intent: 'preview',
+      basedOn: '1',
+      country: 'DE',
+      state: 'BW',
+      timezone: 'Europe/Berlin',
+      workingWeek: ['mon', 'tue', 'wed', 'thu', 'fri'],
+      closureDays: '',
+    });
+    assert.equal(previewed.statusCode, 200);
+    assert.match(previewed.body, /<input type="hidden" name="basedOn" value="1">/);
     const before = t.ctx.config.closureDays;
     // A page shown before Ada's save (version 1), saved after it: nothing saved, the calendar in force shown again.
     const stale = await postForm(t.app, s, '/admin/calendar', {

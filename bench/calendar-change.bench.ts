@@ -5,6 +5,8 @@
 // counts were all made on the calendar in force. Rounds alternate (change, reference, change, …); CPU time of
 // this process beside the wall time (on PostgreSQL the counting's queries run in the server, outside it).
 // Sizes: BENCH_CASES (default 50,000; quick 5,000), BENCH_ENGINES (sqlite,postgres), BENCH_ROUNDS (3).
+// BENCH_CHANGE: what each round changes, `closure` (a closure day added, the default) or `timezone` (the time zone
+// moved between Europe/Berlin and Europe/Lisbon: the cases after the change are counted on other local days).
 import { sql } from 'kysely';
 import type { Engine } from '../src/adapters/db/database.ts';
 import { rebuildReportDays } from '../src/adapters/db/report-days.repo.ts';
@@ -21,6 +23,7 @@ import { machine } from './support/stats.ts';
 const CASES = size('BENCH_CASES', 50_000, 5_000);
 const ENGINES = list('BENCH_ENGINES', 'sqlite,postgres') as Engine[];
 const ROUNDS = size('BENCH_ROUNDS', 3, 2);
+const CHANGE = process.env.BENCH_CHANGE === 'timezone' ? 'timezone' : 'closure';
 const NOW = '2026-11-23T09:00:00.000Z';
 const YEAR = { from: '2025-11-24', to: '2026-11-23' };
 const ADMIN = { actor: 'user:bench', label: 'bench', address: null };
@@ -37,7 +40,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 const out: Record<string, unknown> = {};
 console.log(
-  `calendar change at ${CASES.toLocaleString('en')} cases${QUICK ? ' (quick)' : ''} — ${machine()}`,
+  `calendar change (${CHANGE}) at ${CASES.toLocaleString('en')} cases${QUICK ? ' (quick)' : ''} — ${machine()}`,
 );
 for (const engine of ENGINES) {
   const { database, drop } = await freshDatabase(engine, 'calendar-change');
@@ -59,7 +62,14 @@ for (const engine of ENGINES) {
         { length: round + 1 },
         (_, i) => `2026-12-${String(21 + i).padStart(2, '0')}`,
       );
-      await updateSettings(ctx, base, { closureDays: closures }, ADMIN);
+      await updateSettings(
+        ctx,
+        base,
+        CHANGE === 'timezone'
+          ? { timezone: round % 2 === 0 ? 'Europe/Lisbon' : 'Europe/Berlin' }
+          : { closureDays: closures },
+        ADMIN,
+      );
       change.push(await measure(() => reportCases(ctx, YEAR)));
       // The reference: the same report after every day is counted again.
       recount.push(
@@ -88,4 +98,4 @@ for (const engine of ENGINES) {
     await drop();
   }
 }
-publish({ calendarChange: out });
+publish(CHANGE === 'timezone' ? { calendarChangeTimeZone: out } : { calendarChange: out });

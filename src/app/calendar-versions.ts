@@ -6,14 +6,51 @@
 // are computed at receipt on the calendar in force, so a calendar dated ahead would have to be consulted by every
 // door for every new case; and what an organisation plans ahead is already said in the calendar itself, as closure
 // days on future dates.
+//
+// Two administrators saving the calendar at the same time take turns (`lockCalendarVersions`), so the versions stay
+// numbered without a gap in the order they were saved; a save made from a page that showed an older version than
+// the last one recorded is refused (`CalendarChangedError`), so that nobody's change is undone without a word.
 import {
   appendCalendarVersion,
   type CalendarVersionRow,
   calendarVersions,
+  lockCalendarVersions,
 } from '../adapters/db/calendar-versions.repo.ts';
 import type { Config } from '../config.ts';
-import { BEGINNING_OF_TIME } from '../core/calendar/calendar-versions.ts';
+import { BEGINNING_OF_TIME, calendarChangedSince } from '../core/calendar/calendar-versions.ts';
 import { type AppContext, calendarKey } from './context.ts';
+
+/**
+ * A save of the calendar refused because another version was recorded after the one the page showed: the page must
+ * be loaded again (it then shows the calendar in force, and who changed it when) and the change made on it.
+ */
+export class CalendarChangedError extends Error {
+  readonly code = 'calendar_changed';
+  /** The version the refused save was made on. */
+  readonly basedOn: number;
+  /** The last version recorded, which the save would have undone in part. */
+  readonly latest: CalendarVersionRow | undefined;
+  constructor(basedOn: number, latest: CalendarVersionRow | undefined) {
+    super(
+      `the business calendar was changed meanwhile (version ${latest?.version ?? 1}${latest ? ` by ${latest.recordedBy} at ${latest.recordedAt}` : ''}; this change was made on version ${basedOn}): nothing was saved; load the calendar again and make the change on it`,
+    );
+    this.basedOn = basedOn;
+    this.latest = latest;
+  }
+}
+
+/**
+ * Refuses, in the caller's transaction (after `lockCalendarVersions`), a save made on version `basedOn` when another
+ * version was recorded since. Nothing to check when the save says nothing of its base.
+ */
+export async function checkCalendarBase(
+  db: Parameters<typeof calendarVersions>[0],
+  basedOn: number | undefined,
+): Promise<void> {
+  if (basedOn === undefined) return;
+  const last = (await calendarVersions(db)).at(-1);
+  if (calendarChangedSince(basedOn, last?.version)) throw new CalendarChangedError(basedOn, last);
+}
 
 /** The settings that make up the business calendar. */
 export const CALENDAR_SETTINGS = ['timezone', 'holidays', 'workingWeek', 'closureDays'] as const;
@@ -74,9 +111,11 @@ export async function syncCalendarVersions(
   const last = rows.at(-1);
   if (options.record && (!last || calendarKey(last) !== calendarKey(ctx.config))) {
     try {
-      await ctx.database.transaction((trx) =>
-        recordCalendarVersion(trx, ctx.config, ctx.clock.now(), 'configuration'),
-      );
+      // In turn with the administrators' saves (on any instance), so that neither fails on the version's number.
+      await ctx.database.transaction(async (trx) => {
+        await lockCalendarVersions(trx, ctx.database.engine);
+        return recordCalendarVersion(trx, ctx.config, ctx.clock.now(), 'configuration');
+      });
     } catch (e) {
       // Another instance recorded a version at the same moment (the same number): what it recorded is read below.
       const again = await calendarVersions(ctx.database.db);

@@ -20,8 +20,8 @@ export async function* registerEntries(
   if (period.to < period.from)
     throw new RangeError(`the register's period ends (${period.to}) before it starts (${period.from})`);
   const now = ctx.clock.now();
-  const start = ctx.calendar.startOfDay(period.from);
-  const endExclusive = ctx.calendar.startOfDay(Temporal.PlainDate.from(period.to).add({ days: 1 }));
+  const start = ctx.calendars.startOfDay(period.from);
+  const endExclusive = ctx.calendars.startOfDay(Temporal.PlainDate.from(period.to).add({ days: 1 }));
   const { db, engine } = ctx.database;
   // Labels in the organisation's language, beside the keys that never change; a key no longer known shows as is.
   const lang = ctx.config.defaultLanguage;

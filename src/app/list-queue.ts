@@ -99,10 +99,11 @@ export async function listQueue(
   const { receivedFrom, receivedTo, ...rest } = filter;
   const rows = await queueRows(ctx.database.db, {
     ...rest,
-    // The period's local dates as instants on the business calendar, as the report reads them.
-    ...(receivedFrom ? { receivedFrom: ctx.calendar.startOfDay(receivedFrom) } : {}),
+    // The period's local dates as instants, as the report reads them: each day in the time zone of the calendar
+    // version in force then (a case belongs to the local day of its receipt on the calendar in force at receipt).
+    ...(receivedFrom ? { receivedFrom: ctx.calendars.startOfDay(receivedFrom) } : {}),
     ...(receivedTo
-      ? { receivedBefore: ctx.calendar.startOfDay(Temporal.PlainDate.from(receivedTo).add({ days: 1 })) }
+      ? { receivedBefore: ctx.calendars.startOfDay(Temporal.PlainDate.from(receivedTo).add({ days: 1 })) }
       : {}),
     engine: ctx.database.engine,
     limit: limit + 1,

@@ -5,7 +5,6 @@
 // it refers to. The same scan registered twice is one letter (the second registration changes nothing).
 // The acknowledgement follows in the same transaction: by e-mail where an address is known, else a printable
 // letter waiting on the case (see acknowledge-case.ts); none for a complainant with a designated contact (P8.4).
-import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 import { sha256Hex } from '../adapters/crypto/secrets.ts';
 import { type Aggregates, caseStream, complainantStream } from '../adapters/db/aggregates.repo.ts';
@@ -226,9 +225,10 @@ export function letterPromise(ctx: AppContext, arrived: string, time: string | n
 /** The instant the clock starts: 00:00 local on the day of arrival, or the given local time, or the instant. */
 function arrivalInstant(ctx: AppContext, arrived: string, time: string | null): string {
   if (!isIsoDate(arrived)) return toUtcIso(arrived);
-  if (!time) return toUtcIso(ctx.calendar.startOfDay(arrived));
-  const local = Temporal.PlainDateTime.from(`${arrived}T${time}`);
-  return toUtcIso(local.toZonedDateTime(ctx.config.timezone).toInstant().toString());
+  // In the time zone of the calendar in force then: a letter that arrived before a change of time zone keeps the
+  // local day the report counts it on.
+  if (!time) return toUtcIso(ctx.calendars.startOfDay(arrived));
+  return ctx.calendars.instantOf(`${arrived}T${time}`);
 }
 
 type ParsedLetter = z.output<typeof letterInputSchema> & { receivedAt: string };

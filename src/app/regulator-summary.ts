@@ -13,8 +13,8 @@ export async function regulatorSummary(
 ): Promise<RegulatorReturn> {
   const period = halfYearPeriod(half);
   if (!period) throw new RangeError(`${JSON.stringify(half)} is not a half year like 2026-H2`);
-  const start = ctx.calendar.startOfDay(period.from);
-  const endExclusive = ctx.calendar.startOfDay(Temporal.PlainDate.from(period.to).add({ days: 1 }));
+  const start = ctx.calendars.startOfDay(period.from);
+  const endExclusive = ctx.calendars.startOfDay(Temporal.PlainDate.from(period.to).add({ days: 1 }));
   const complaints = await regulatorComplaintsIn(ctx.database.db, start, endExclusive, filter);
   return regulatorReturn(half, complaints, ctx.calendars);
 }

@@ -354,13 +354,13 @@ export function periodInstants(
 function bounds(ctx: AppContext, period: ReportPeriod) {
   if (period.to < period.from)
     throw new RangeError(`the report's period ends (${period.to}) before it starts (${period.from})`);
-  const start = ctx.calendar.startOfDay(period.from);
-  const endExclusive = ctx.calendar.startOfDay(Temporal.PlainDate.from(period.to).add({ days: 1 }));
+  const start = ctx.calendars.startOfDay(period.from);
+  const endExclusive = ctx.calendars.startOfDay(Temporal.PlainDate.from(period.to).add({ days: 1 }));
   const months: ReportMonth[] = [];
   let month = Temporal.PlainDate.from(period.from).with({ day: 1 });
   const last = Temporal.PlainDate.from(period.to);
   while (Temporal.PlainDate.compare(month, last) <= 0) {
-    const from = ctx.calendar.startOfDay(month);
+    const from = ctx.calendars.startOfDay(month);
     // A UTC day of the counts belongs to the month whose first instant is at or before its midnight; a month
     // starting within a UTC day cuts that day, which is read from the cases.
     const firstWholeDay = isMidnight(from) ? from.slice(0, 10) : nextDay(from.slice(0, 10));

@@ -3,11 +3,18 @@
 // configuration, checked by the same schema as the file and the environment, stored in the database (so all
 // instances share it), recorded in the audit log, and put in force with `ctx.refresh`.
 import { AccountsRepo } from '../adapters/db/accounts.repo.ts';
+import { lastCalendarVersion, lockCalendarVersions } from '../adapters/db/calendar-versions.repo.ts';
 import { settingsChangedAt, storedSettings, storeSetting } from '../adapters/db/settings.repo.ts';
 import { type Config, configSchema } from '../config.ts';
 import { type Category, catalogueChanges, catalogueProblems } from '../core/case/categories.ts';
-import { CALENDAR_SETTINGS, recordCalendarVersion, syncCalendarVersions } from './calendar-versions.ts';
-import type { AppContext } from './context.ts';
+import {
+  CALENDAR_SETTINGS,
+  CalendarChangedError,
+  checkCalendarBase,
+  recordCalendarVersion,
+  syncCalendarVersions,
+} from './calendar-versions.ts';
+import { type AppContext, withCategories } from './context.ts';
 import { type Acting, recordAudit } from './record-audit.ts';
 
 export const EDITABLE_SETTINGS = [
@@ -118,52 +125,83 @@ export async function loadSettings(
 /**
  * Changes settings: checks them all first (nothing is stored when one is wrong), stores them in one transaction
  * with an audit entry naming the keys changed, and puts them in force.
+ *
+ * A change of the calendar takes its turn after any other being saved (on every instance), and is made on the
+ * settings as stored then, so two changes of different settings are both kept, in order. `calendarBasedOn`: the
+ * calendar version the administrator's page showed; when another was recorded since, nothing is saved and a
+ * CalendarChangedError says so (this instance then reads the settings again).
  */
 export async function updateSettings(
   ctx: AppContext,
   base: Config,
   patch: Record<string, unknown>,
   acting: Acting,
+  options: { calendarBasedOn?: number } = {},
 ): Promise<{ changed: EditableSetting[] }> {
   const checked = checkSettings(patch);
   const before = ctx.config.categoryCatalogue ?? [];
   if (checked.categoryCatalogue) checkCatalogue(before, checked.categoryCatalogue);
   const now = ctx.clock.now();
-  const changed = (Object.keys(checked) as EditableSetting[]).filter(
-    (k) => JSON.stringify(checked[k]) !== JSON.stringify(ctx.config[k]),
-  );
-  if (!changed.length) return { changed };
-  await ctx.database.transaction(async (trx) => {
-    for (const key of changed) await storeSetting(trx, key, JSON.stringify(checked[key]), now, acting.actor);
-    // A change of the calendar is a new version of it, in force from now, recorded with the settings it comes from.
-    if (changed.some((k) => (CALENDAR_SETTINGS as readonly string[]).includes(k)))
-      await recordCalendarVersion(
-        trx,
-        { ...ctx.config, ...checked },
-        now,
-        acting.label ?? acting.actor,
-        ctx.config,
+  const keys = Object.keys(checked) as EditableSetting[];
+  const isCalendar = (k: string) => (CALENDAR_SETTINGS as readonly string[]).includes(k);
+  const changedFrom = (current: Config) =>
+    keys.filter((k) => JSON.stringify(checked[k]) !== JSON.stringify(current[k]));
+  const touchesCalendar = keys.some(isCalendar);
+  if (!touchesCalendar && !changedFrom(ctx.config).length) return { changed: [] };
+  let changed: EditableSetting[];
+  try {
+    changed = await ctx.database.transaction(async (trx) => {
+      let current = ctx.config;
+      if (touchesCalendar) {
+        await lockCalendarVersions(trx, ctx.database.engine);
+        await checkCalendarBase(trx, options.calendarBasedOn);
+        // What another instance (or another request) stored before this turn, not what this one last read.
+        current = withCategories(applySettings(base, await storedSettings(trx)));
+      }
+      const changed = changedFrom(current);
+      if (!changed.length) return changed;
+      for (const key of changed)
+        await storeSetting(trx, key, JSON.stringify(checked[key]), now, acting.actor);
+      // A change of the calendar is a new version of it, in force from now, recorded with the settings it comes from.
+      if (changed.some(isCalendar))
+        await recordCalendarVersion(
+          trx,
+          { ...current, ...checked },
+          now,
+          acting.label ?? acting.actor,
+          current,
+        );
+      await recordAudit(
+        ctx,
+        new AccountsRepo(trx),
+        acting,
+        'config_changed',
+        { type: 'config', id: null, label: changed.join(', ') },
+        {
+          keys: changed,
+          // What an edit of the categories did, by key (added, retired, relabelled…), so the log says more than "changed".
+          ...(checked.categoryCatalogue && changed.includes('categoryCatalogue')
+            ? { categories: catalogueChanges(before, checked.categoryCatalogue) }
+            : {}),
+        },
       );
-    await recordAudit(
-      ctx,
-      new AccountsRepo(trx),
-      acting,
-      'config_changed',
-      { type: 'config', id: null, label: changed.join(', ') },
-      {
-        keys: changed,
-        // What an edit of the categories did, by key (added, retired, relabelled…), so the log says more than "changed".
-        ...(checked.categoryCatalogue && changed.includes('categoryCatalogue')
-          ? { categories: catalogueChanges(before, checked.categoryCatalogue) }
-          : {}),
-      },
-    );
-  });
-  await loadSettings(ctx, base);
+      return changed;
+    });
+  } catch (e) {
+    // The page was made on settings this instance had not read yet: read them, so that the page shown again is right.
+    if (e instanceof CalendarChangedError) await loadSettings(ctx, base);
+    throw e;
+  }
+  if (changed.length) await loadSettings(ctx, base);
   return { changed };
 }
 
-/** Keeps an instance in step with settings changed on another instance: checks every `intervalMs`. */
+/**
+ * Keeps an instance in step with settings changed on another instance, and with calendar versions another instance
+ * recorded (a start with a calendar changed in its file or environment changes no setting): checks every
+ * `intervalMs`. An instance that kept an older list of versions does not know the version the report's counts were
+ * last made on, so each of its reports would count every day again.
+ */
 export function watchSettings(ctx: AppContext, base: Config, intervalMs = 5_000): { stop(): void } {
   let last: string | null = null;
   let busy = false;
@@ -171,8 +209,16 @@ export function watchSettings(ctx: AppContext, base: Config, intervalMs = 5_000)
     if (busy) return;
     busy = true;
     try {
-      const latest = await settingsChangedAt(ctx.database.db);
-      if (latest !== last) last = await loadSettings(ctx, base);
+      const [changedAt, version] = await Promise.all([
+        settingsChangedAt(ctx.database.db),
+        lastCalendarVersion(ctx.database.db),
+      ]);
+      const seen = JSON.stringify([changedAt, version]);
+      const inForce = ctx.calendars.recorded ? ctx.calendars.latest.version : 0;
+      if (seen !== last || version !== inForce) {
+        await loadSettings(ctx, base);
+        last = seen;
+      }
     } catch {
       // The next tick tries again; a database hiccup must not stop the instance.
     } finally {

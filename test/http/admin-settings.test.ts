@@ -282,6 +282,45 @@ describe('administration of the organisation', () => {
     }
   });
 
+  it('refuses a save of the calendar made on a page older than the last version, naming who changed it', async () => {
+    const page = await getPage(t.app, s, '/admin/calendar');
+    // The page says which version it was made on; a preview keeps it.
+    assert.match(page.body, /<input type="hidden" name="basedOn" value="2">/);
+    const previewed = await postForm(t.app, s, '/admin/calendar', {
+      intent: 'preview',
+      basedOn: '1',
+      country: 'DE',
+      state: 'BW',
+      timezone: 'Europe/Berlin',
+      workingWeek: ['mon', 'tue', 'wed', 'thu', 'fri'],
+      closureDays: '',
+    });
+    assert.equal(previewed.statusCode, 200);
+    assert.match(previewed.body, /<input type="hidden" name="basedOn" value="1">/);
+    const before = t.ctx.config.closureDays;
+    // A page shown before Ada's save (version 1), saved after it: nothing saved, the calendar in force shown again.
+    const stale = await postForm(t.app, s, '/admin/calendar', {
+      intent: 'save',
+      basedOn: '1',
+      country: 'DE',
+      state: 'BW',
+      timezone: 'Europe/Berlin',
+      workingWeek: ['mon', 'tue', 'wed', 'thu', 'fri'],
+      closureDays: '2026-12-28',
+    });
+    assert.equal(stale.statusCode, 409, stale.body);
+    assert.match(
+      stale.body,
+      /Nothing was saved: ada@example\.org changed the business calendar meanwhile \(May 28, 2026, 10:00 AM, version 2\)\. The calendar in force now is shown below/,
+    );
+    assert.match(stale.body, /<input type="hidden" name="basedOn" value="2">/);
+    assert.match(stale.body, /2026-12-24\n2026-12-31/);
+    assert.deepEqual(t.ctx.config.closureDays, before);
+    assert.equal(t.ctx.config.holidays, 'DE-BE');
+    const versions = await t.tdb.database.db.selectFrom('calendar_versions').select('version').execute();
+    assert.equal(versions.length, 2);
+  });
+
   it('edits categories: a new one with labels in every language, refusing a key that is not one', async () => {
     // The catalogue editor in full (retiring, keys that never go, audit, suggestion) is in admin-categories.test.ts.
     const page = await getPage(t.app, s, '/admin/categories');

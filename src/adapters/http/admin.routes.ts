@@ -6,7 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
-import { calendarHistory } from '../../app/calendar-versions.ts';
+import { CalendarChangedError, calendarHistory } from '../../app/calendar-versions.ts';
 import type { AppContext } from '../../app/context.ts';
 import { applyDeadlineRecompute, previewDeadlineRecompute } from '../../app/recompute-deadlines.ts';
 import { SettingsError, updateSettings } from '../../app/settings.ts';
@@ -49,7 +49,7 @@ import {
   recomputePage,
 } from './pages/admin.page.ts';
 import { categoriesPage, categoryFormValues } from './pages/admin-categories.page.ts';
-import type { FormState } from './pages/components.ts';
+import { type FormState, whenText } from './pages/components.ts';
 import { redirectAfterPost, sendFragment, sendPage, wantsFragment } from './render.ts';
 import { actingOf } from './request-context.ts';
 
@@ -107,15 +107,25 @@ export const adminRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base: Config 
     request: FastifyRequest,
     reply: FastifyReply,
     patch: Record<string, unknown>,
-    o: { to: string; fieldOf: (key: string) => string; again: (state: FormState) => Promise<unknown> },
+    o: {
+      to: string;
+      fieldOf: (key: string) => string;
+      again: (state: FormState) => Promise<unknown>;
+      /** The calendar version the page showed, and what to show when another was saved since. */
+      calendarBasedOn?: number;
+      changedMeanwhile?: (e: CalendarChangedError) => Promise<unknown>;
+    },
   ) => {
     try {
-      const { changed } = await updateSettings(ctx, base, patch, actingOf(request));
+      const { changed } = await updateSettings(ctx, base, patch, actingOf(request), {
+        ...(o.calendarBasedOn !== undefined ? { calendarBasedOn: o.calendarBasedOn } : {}),
+      });
       return redirectAfterPost(ctx, request, reply, o.to, {
         key: changed.length ? 'settingsSaved' : 'settingsUnchanged',
         tone: changed.length ? 'success' : 'info',
       });
     } catch (e) {
+      if (e instanceof CalendarChangedError && o.changedMeanwhile) return o.changedMeanwhile(e);
       if (!(e instanceof SettingsError)) throw e;
       return o.again({
         values: stringValues(request.body as AnyForm),
@@ -336,6 +346,8 @@ export const adminRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base: Config 
     const parts = regionParts(p.holidays);
     return {
       values: {
+        // The version this page shows: a save made on it is refused when another was recorded since.
+        basedOn: String(ctx.calendars.latest.version),
         country: parts.country,
         state: parts.state,
         region: parts.region,
@@ -376,6 +388,9 @@ export const adminRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base: Config 
     const proposal = { holidays, timezone, workingWeek, closureDays };
     const formState = calendarState(proposal);
     formState.values.closureDays = str(body, 'closureDays');
+    // A preview keeps the version the page was first shown with (the one the administrator started from).
+    if (/^[1-9][0-9]{0,8}$/.test(str(body, 'basedOn'))) formState.values.basedOn = str(body, 'basedOn');
+    else delete formState.values.basedOn;
     formState.errors = errors;
     return { proposal, state: formState };
   };
@@ -531,6 +546,23 @@ export const adminRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base: Config 
       },
       {
         to: '/admin/calendar/recompute',
+        ...(state.values.basedOn ? { calendarBasedOn: Number(state.values.basedOn) } : {}),
+        // Another administrator saved the calendar since this page was shown: the calendar in force now, and who.
+        changedMeanwhile: (e) =>
+          showCalendar(
+            request,
+            reply,
+            inForce(),
+            {
+              ...calendarState(inForce()),
+              message: request.t('admin.calendar.changedMeanwhile', {
+                by: e.latest?.recordedBy ?? '',
+                at: e.latest ? whenText(request.lang, tz(), e.latest.recordedAt) : '',
+                version: e.latest?.version ?? 1,
+              }),
+            },
+            409,
+          ),
         fieldOf: (k) =>
           k.startsWith('holidays')
             ? 'state'

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { testCalendar, testPolicy } from '../../../test/support/calendar.ts';
+import { bwHolidays, testCalendar, testPolicy } from '../../../test/support/calendar.ts';
+import { BusinessCalendar } from '../calendar/business-calendar.ts';
 import { type CaseState, decideCase, evolveCase } from './case.ts';
 import { extensionChoices } from './extension.ts';
 
@@ -48,6 +49,22 @@ describe('extension choices', () => {
     const c = extensionChoices(s, '2026-11-23T09:00:00.000Z', testCalendar, testPolicy)!;
     assert.equal(c.firstDays[0], '2026-11-24');
     assert.equal(c.lastDays[0], '2026-12-07');
+  });
+
+  it('reads the due date as set, not the answer-by instant in a time zone changed since', () => {
+    const s = received('2026-11-16T09:00:00.000Z'); // due Monday 30 November, until 23:59:59.999 in Berlin
+    // In Tokyo that instant is already 1 December: the windows must still end from the day after 30 November.
+    const tokyo = new BusinessCalendar({
+      timeZone: 'Asia/Tokyo',
+      workingWeek: ['mon', 'tue', 'wed', 'thu', 'fri'],
+      holidays: bwHolidays,
+      closureDays: [],
+    });
+    assert.equal(s.deadline!.answerByDate, '2026-11-30');
+    assert.equal(tokyo.localDate(s.deadline!.answerBy).toString(), '2026-12-01');
+    const c = extensionChoices(s, '2026-11-23T09:00:00.000Z', tokyo, testPolicy)!;
+    assert.equal(c.answerByDate, '2026-11-30');
+    assert.equal(c.lastDays[0], '2026-12-01');
   });
 
   it('property: every window made of the choices is accepted; no choices means every window is refused', () => {

@@ -3,6 +3,7 @@
 // both today and the current answer-by date. The choices are checked with the case rule itself (decideCase): a
 // case whose answer date has passed (the extension must be told before it), or that is answered, closed or not
 // a complaint, gets none. Pure: the state, the instant, the calendar and the policy come in.
+import { Temporal } from 'temporal-polyfill';
 import type { BusinessCalendar, DeadlinePolicy } from '../calendar/business-calendar.ts';
 import { type CaseState, decideCase } from './case.ts';
 
@@ -23,7 +24,9 @@ export function extensionChoices(
 ): ExtensionChoices | null {
   if (!s.deadline) return null;
   const today = calendar.localDate(now);
-  const answerBy = calendar.localDate(s.deadline.answerBy);
+  // The due date as set (on the calendar in force then): after a change of time zone, the local date of the
+  // answer-by instant in the new zone may be the day after.
+  const answerBy = Temporal.PlainDate.from(s.deadline.answerByDate);
   const firstDays: string[] = [];
   let d = today;
   for (let i = 0; i < count; i++) {

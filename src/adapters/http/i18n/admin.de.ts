@@ -130,6 +130,8 @@ export const adminDe: AdminMessages = {
         'Tage, an denen die Organisation außer an Feiertagen geschlossen ist, einer pro Zeile als JJJJ-MM-TT.',
       previewButton: 'Fristen anzeigen',
       save: 'Kalender speichern',
+      changedMeanwhile:
+        'Es wurde nichts gespeichert: {{by}} hat den Geschäftskalender inzwischen geändert ({{at}}, Version {{version}}). Unten steht der jetzt geltende Kalender: Nehmen Sie Ihre Änderung daran erneut vor und speichern Sie dann.',
       saveHint:
         'Das Speichern ändert die Fristen der ab jetzt eingehenden Beschwerden. Offene Vorgänge behalten ihre, bis Sie sie auf der nächsten Seite verschieben; jede Verschiebung wird vermerkt.',
       previewTitle: 'Fristen mit dem vorgeschlagenen Kalender: {{region}}',

@@ -122,6 +122,8 @@ export const adminEn = {
       closureHint: 'Days the organisation is closed besides public holidays, one per line as YYYY-MM-DD.',
       previewButton: 'Preview the deadlines',
       save: 'Save the calendar',
+      changedMeanwhile:
+        'Nothing was saved: {{by}} changed the business calendar meanwhile ({{at}}, version {{version}}). The calendar in force now is shown below: make your change on it again, then save.',
       saveHint:
         'Saving changes the deadlines of complaints received from now on. Open cases keep theirs until you move them on the next page, where each move is recorded.',
       previewTitle: 'Deadlines under the proposed calendar: {{region}}',

@@ -138,6 +138,8 @@ export const adminFr: AdminMessages = {
         'Jours de fermeture de l’organisation en plus des jours fériés, un par ligne, sous la forme AAAA-MM-JJ.',
       previewButton: 'Voir les échéances',
       save: 'Enregistrer le calendrier',
+      changedMeanwhile:
+        'Rien n’a été enregistré : {{by}} a modifié le calendrier entre-temps ({{at}}, version {{version}}). Le calendrier en vigueur est affiché ci-dessous : refaites votre modification sur celui-ci, puis enregistrez.',
       saveHint:
         'L’enregistrement change les échéances des réclamations reçues à partir de maintenant. Les dossiers ouverts gardent les leurs jusqu’à ce que vous les déplaciez sur la page suivante, où chaque changement est consigné.',
       previewTitle: 'Échéances avec le calendrier proposé : {{region}}',

@@ -323,6 +323,7 @@ export function calendarEditor(
     ${errorSummary(t, f, s, labels)}
     <form method="post" action="/admin/calendar" class="stack" id="calendar-form" novalidate>
       ${csrfField(request)}
+      ${s.values.basedOn ? html`<input type="hidden" name="basedOn" value="${s.values.basedOn}">` : ''}
       <fieldset class="plain"${edit ? '' : html` disabled`}>
         <legend class="visually-hidden">${t('admin.formLegend')}</legend>
         ${fields}

@@ -11,6 +11,10 @@
 // RSS ≤ 300 MB). The C library reads the variable only when a process starts, so the server is started again
 // with it, in place (process.execve: same process, same id, for service managers and the benchmarks).
 //
+// The server also runs with V8's `--no-short-builtin-calls`: V8 would otherwise copy its built-in functions
+// (about 2 MiB) next to the code of each of the server's threads with JavaScript, and each copy counts in the
+// server's resident memory (src/cli.ts sets it for the threads; the main thread needs it from the command line).
+//
 // It also keeps Node's compile cache (NODE_COMPILE_CACHE, unless the environment names one): the sources as Node
 // compiled them, keyed by their content. Node strips the types of a TypeScript file with a WebAssembly compiler
 // that each thread loads for itself (about 10 MB each: the main thread, the SMTP thread, the reading threads);
@@ -33,6 +37,8 @@ const serverEnv =
         NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? join(tmpdir(), 'node-compile-cache'),
       }
     : null;
+const serverFlags = process.argv[2] === 'start' ? ['--no-short-builtin-calls'] : [];
+const flagsToAdd = serverFlags.filter((f) => !process.execArgv.includes(f));
 if (major < 24) {
   const pinned = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
   if (!existsSync(pinned)) {
@@ -42,7 +48,7 @@ if (major < 24) {
     );
     process.exit(2);
   }
-  const child = spawn(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+  const child = spawn(pinned, [...serverFlags, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
     stdio: 'inherit',
     ...(serverEnv ? { env: serverEnv } : {}),
   });
@@ -52,11 +58,21 @@ if (major < 24) {
     if (signal) process.kill(process.pid, signal);
     else process.exit(code ?? 1);
   });
-} else if (serverEnv && typeof process.execve === 'function' && process.platform === 'linux') {
+} else if (
+  (serverEnv || flagsToAdd.length > 0) &&
+  typeof process.execve === 'function' &&
+  process.platform === 'linux'
+) {
   process.execve(
     process.execPath,
-    [process.execPath, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
-    serverEnv,
+    [
+      process.execPath,
+      ...process.execArgv,
+      ...flagsToAdd,
+      fileURLToPath(import.meta.url),
+      ...process.argv.slice(2),
+    ],
+    serverEnv ?? process.env,
   );
 } else {
   await import('../src/cli.ts');

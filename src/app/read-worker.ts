@@ -51,9 +51,12 @@ async function read(message: Extract<ToWorker, { type: 'read' }>): Promise<void>
   answer.cpuMs = cpuMs();
   parentPort!.postMessage(answer);
   // What reading a large message made (its text, its parts) and this thread's handle on its bytes go now, not
-  // at a collection many messages later (collect.ts). After the answer, so that the message is filed meanwhile;
-  // the next message's budget counts from the CPU time this thread reports with its hashes, after this.
-  if (message.raw.byteLength >= COLLECT_AFTER_BYTES) collectGarbage();
+  // at a collection many messages later (collect.ts). After the answer, so that the message is filed meanwhile.
+  // In a task of its own, once this function and the queue's step that called it are done: until then they hold
+  // the message, and a collection would keep its bytes until this thread's next one (two large messages at once).
+  // A message already queued may have begun meanwhile; the collection of this small heap is then a few
+  // milliseconds of its budget.
+  if (message.raw.byteLength >= COLLECT_AFTER_BYTES) setImmediate(collectGarbage);
 }
 
 /** An ordinary message, read once before saying ready: what reading loads on first use is loaded then. */

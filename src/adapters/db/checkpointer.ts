@@ -163,7 +163,9 @@ if (!isMainThread && workerData?.path && parentPort) {
       port.postMessage({ id, error: (e as Error).message } satisfies FromThread);
     }
     // This thread makes next to nothing, so it would not collect for a long time, and the message's bytes, shared
-    // with the other threads that had it, are freed only once every one of them has let go (collect.ts).
-    collectGarbage();
+    // with the other threads that had it, are freed only once every one of them has let go (collect.ts). After
+    // this handler has returned: while it runs, it and the code that called it still hold the message, and a
+    // collection now would keep its bytes until the next large message comes (two of the largest size at once).
+    setImmediate(collectGarbage);
   });
 }

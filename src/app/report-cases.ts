@@ -168,7 +168,8 @@ async function readReport(ctx: AppContext, period: ReportPeriod, filter: ReportF
   const monthBefore = new Map(months.slice(1).map((m, i) => [m.label, months[i]!.label]));
   const lastMonth = months.at(-1)!.label;
   const { db, engine } = ctx.database;
-  // The reads are independent: on PostgreSQL they run side by side on the pool's connections.
+  // The reads are independent; on PostgreSQL they still go one after another, on the connection of the report's
+  // transaction (report-limit.ts: the time limit is the transaction's).
   const [counted, scannedPart, movedPart, afterPart, overdue, perCase] = await Promise.all([
     firstDay < countedEnd ? countedRows(db, firstDay, countedEnd, [], months, filter) : [],
     scannedRows(db, engine, scanned, months, null, filter),

@@ -144,12 +144,12 @@ function localDaysOfUtcDays(history: CalendarHistory): (utcDay: string) => strin
   };
 }
 
-/** Consecutive days as runs [first, last] of at most `longest` days. */
-function runsOf(days: Iterable<string>, longest: number): Array<[string, string]> {
+/** Consecutive days as runs [first, last]. */
+function runsOf(days: Iterable<string>): Array<[string, string]> {
   const runs: Array<[string, string]> = [];
   for (const day of [...days].sort()) {
     const last = runs.at(-1);
-    if (last && addDays(last[1], 1) === day && addDays(last[0], longest) > day) last[1] = day;
+    if (last && addDays(last[1], 1) === day) last[1] = day;
     else runs.push([day, day]);
   }
   return runs;
@@ -344,9 +344,10 @@ export async function refreshReportDays(
     // The days are counted again and compared with the rows kept: only the rows that changed are written (a day
     // counted again after a write of one case changes a few of its rows; rewriting all of them cost more than the
     // counting). The month counts move by what the changed rows gain or lose (a month is never summed again whole).
-    // A month of days at a time, so that a recount of every day holds a month's rows at most.
+    // A run of consecutive days at a time: its cases and their events are read once (the events of a run are read
+    // from its first day on, so cutting a long run into pieces would read the later events again for each piece).
     const monthly = new MonthDelta();
-    for (const [first, last] of runsOf(days, 31)) {
+    for (const [first, last] of runsOf(days)) {
       const kept = new Map<string, Row>();
       // Named by the whole key's first columns, so that the primary key finds the rows.
       const old = await trx

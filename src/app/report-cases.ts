@@ -133,29 +133,92 @@ async function readReport(ctx: AppContext, period: ReportPeriod, filter: ReportF
   if (facet?.facet === '') return reportFromDays(ctx, period, filter);
   const now = ctx.clock.now();
   const { start, endExclusive, months } = bounds(ctx, period);
-  // The UTC days wholly inside the period that no local month boundary cuts are read from the counts; the rest
-  // of the period (its first and last hours, the days a month starts in, outside UTC) from the cases.
+  // The UTC days inside the period are read from the counts, each in the local month of its midnight; what the
+  // counts cannot say is read from the cases, in whichever way reads fewer hours of them. The period's first hours
+  // before a UTC midnight are read from the cases. A UTC day that a local month starts in is counted whole in the
+  // month before, and its hours from the month's first instant on are read from the cases and moved to the new
+  // month. The last UTC day is read from the cases up to the period's end, or, when the hours after the end are
+  // fewer, counted whole and those hours read from the cases and taken off.
   const firstDay = isMidnight(start) ? start.slice(0, 10) : nextDay(start.slice(0, 10));
   const endDay = endExclusive.slice(0, 10);
-  const cut = new Set<string>();
-  for (const m of months.slice(1)) if (!isMidnight(m.from)) cut.add(m.from.slice(0, 10));
   const scanned: Array<[string, string]> = [];
+  // Hours of the cases that the day counts put in a month they do not belong to: those of the UTC days a month
+  // starts in, from its first instant on (the counts put them in the month before), and those after the period's
+  // end on its last UTC day when that day is counted whole (in the period's last month).
+  const moved: Array<[string, string]> = [];
+  let afterPeriod: [string, string] | null = null;
+  let countedEnd = endDay;
   if (firstDay >= endDay) scanned.push([start, endExclusive]);
   else {
     if (start < midnightOf(firstDay)) scanned.push([start, midnightOf(firstDay)]);
-    for (const day of [...cut].sort())
-      if (day >= firstDay && day < endDay) scanned.push([midnightOf(day), midnightOf(nextDay(day))]);
-    if (midnightOf(endDay) < endExclusive) scanned.push([midnightOf(endDay), endExclusive]);
+    const afterEnd = Date.parse(midnightOf(nextDay(endDay))) - Date.parse(endExclusive);
+    const beforeEnd = Date.parse(endExclusive) - Date.parse(midnightOf(endDay));
+    if (beforeEnd > 0 && afterEnd < beforeEnd) {
+      countedEnd = nextDay(endDay);
+      afterPeriod = [endExclusive, midnightOf(countedEnd)];
+    } else if (beforeEnd > 0) scanned.push([midnightOf(endDay), endExclusive]);
+    for (const m of months.slice(1)) {
+      if (isMidnight(m.from)) continue;
+      const day = m.from.slice(0, 10);
+      if (day < firstDay || day >= countedEnd) continue;
+      scanned.push([m.from, midnightOf(nextDay(day))]);
+      moved.push([m.from, midnightOf(nextDay(day))]);
+    }
   }
+  const monthBefore = new Map(months.slice(1).map((m, i) => [m.label, months[i]!.label]));
+  const lastMonth = months.at(-1)!.label;
   const { db, engine } = ctx.database;
-  // The reads are independent: on PostgreSQL they run side by side on the pool's connections.
-  const [counted, scannedPart, overdue, perCase] = await Promise.all([
-    firstDay < endDay ? countedRows(db, firstDay, endDay, [...cut], months, filter) : [],
+  // The reads are independent; on PostgreSQL they still go one after another, on the connection of the report's
+  // transaction (report-limit.ts: the time limit is the transaction's).
+  const [counted, scannedPart, movedPart, afterPart, overdue, perCase] = await Promise.all([
+    firstDay < countedEnd ? countedRows(db, firstDay, countedEnd, [], months, filter) : [],
     scannedRows(db, engine, scanned, months, null, filter),
+    scannedRows(db, engine, moved, months, null, filter),
+    afterPeriod ? scannedRows(db, engine, [afterPeriod], months, null, filter) : [],
     overdueRows(db, engine, start, endExclusive, months, now, filter),
     caseFigures(ctx, period, start, endExclusive, filter, true),
   ]);
-  return withCaseFigures(rollUp([...counted, ...scannedPart, ...overdue], period, now, filter), perCase);
+  // Taken off the month the counts put them in: for the hours moved, the month before the one they are read in.
+  const takenOff = [
+    ...movedPart.map((r) => negated(r, monthBefore.get(r.month)!)),
+    ...afterPart.map((r) => negated(r, lastMonth)),
+  ];
+  const report = rollUp([...counted, ...scannedPart, ...takenOff, ...overdue], period, now, filter);
+  return withCaseFigures(withoutEmptyGroups(report), perCase);
+}
+
+/** A group of cases counted against a month instead of for it. */
+function negated(r: ReportRow, month: string): ReportRow {
+  const minus = (x: number | string | null) => (x === null ? null : -Number(x));
+  return {
+    ...r,
+    month,
+    n: -Number(r.n),
+    acknowledged: -Number(r.acknowledged),
+    acknowledged_in_time: -Number(r.acknowledged_in_time),
+    answered: -Number(r.answered),
+    answered_in_time: -Number(r.answered_in_time),
+    overdue_open: -Number(r.overdue_open),
+    extended: -Number(r.extended),
+    escalated: -Number(r.escalated),
+    days_to_answer: minus(r.days_to_answer),
+  };
+}
+
+/**
+ * The groups that count no case once the cases taken off a month are: a case counted in one month and taken off it
+ * leaves its month, step, channel… at 0, where reading the cases alone shows no such group.
+ */
+function withoutEmptyGroups(report: CaseReport): CaseReport {
+  const prune = (m: Record<string, number>) => {
+    for (const [k, n] of Object.entries(m)) if (n === 0) delete m[k];
+  };
+  const c = report.complaints;
+  for (const m of [c.byMonth, c.byChannel, c.byCategory, c.byLanguage, c.byOutcome]) prune(m);
+  for (const [step, figures] of Object.entries(c.byStep)) if (figures.received === 0) delete c.byStep[step];
+  prune(report.suggestions.byStatus);
+  prune(report.other.byReason);
+  return report;
 }
 
 /** The report without a filter or with a step only: the counts per local day, and the open ones past due. */

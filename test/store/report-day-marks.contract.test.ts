@@ -5,8 +5,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { inSavepoint } from '../../src/adapters/db/intake-lookups.repo.ts';
 import { refreshReportDays, reportDayRows } from '../../src/adapters/db/report-days.repo.ts';
+import { actOnCase } from '../../src/app/act-on-case.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
-import { openCaseIn } from '../../src/app/open-case.ts';
+import { openCase, openCaseIn } from '../../src/app/open-case.ts';
 import { inTransaction } from '../../src/app/transaction.ts';
 import { loadConfig } from '../../src/config.ts';
 import { fixedClock } from '../../src/core/ports.ts';
@@ -74,5 +75,42 @@ for (const engine of ENGINES)
       assert.equal(await marks('2026-03-12'), 1);
       assert.ok((await refreshReportDays(test.database, ctx.calendar)) > 0);
       assert.equal(await received('2026-03-12'), 1);
+    });
+  });
+
+// The recount after a write reads only the local days the marked UTC day's cases can fall on: in a zone west of
+// UTC, a case received in the first hours of a UTC day belongs to the local day before, which must be counted
+// again when the case changes.
+for (const engine of ENGINES)
+  describe(`report-day marks in a zone west of UTC (${engine})`, () => {
+    let test: TestDatabase;
+    after(() => test?.drop());
+
+    it('counts again the local day before the marked UTC day', async () => {
+      test = await createTestDatabase(engine);
+      const config = loadConfig({
+        env: { REDRESS_TIMEZONE: 'America/Los_Angeles' },
+        cwd: '/nonexistent',
+        overrides: {},
+      });
+      const ctx = createAppContext(config, test.database, { clock: fixedClock('2026-03-20T12:00:00.000Z') });
+      await refreshReportDays(test.database, ctx.calendar);
+      // 03:00 UTC on 10 March is 20:00 on 9 March in Los Angeles.
+      const { caseId } = await openCase(ctx, complaintAt('2026-03-10T03:00:00.000Z'));
+      await refreshReportDays(test.database, ctx.calendar);
+      const acknowledged = async () =>
+        (
+          await reportDayRows(
+            test.database.db,
+            '2026-03-09',
+            '2026-03-10',
+            [{ facets: [''], facetValue: '', measures: ['n', 'acknowledged'] }],
+            undefined,
+          )
+        ).map((r) => `${r.measure}=${r.n}`);
+      assert.deepEqual((await acknowledged()).sort(), ['n=1']);
+      await actOnCase(ctx, caseId, { type: 'acknowledge', channel: 'email', correspondenceId: null }, 'u');
+      assert.ok((await refreshReportDays(test.database, ctx.calendar)) > 0);
+      assert.deepEqual((await acknowledged()).sort(), ['acknowledged=1', 'n=1']);
     });
   });

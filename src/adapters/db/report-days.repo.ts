@@ -113,6 +113,37 @@ class MonthDelta {
   }
 }
 
+/** The key of a row of the day counts. */
+const keyOf = (r: Omit<Row, 'n'>) =>
+  [r.facet, r.measure, r.day, r.facet_value, r.step, Number(r.value)].join('\u0000');
+
+/**
+ * The local days the cases received in a UTC day may belong to, on any calendar version (each case's local day is
+ * the one of the zone in force at its receipt): from the local day of its first instant to that of its last, in
+ * each version's zone. In a zone east of UTC that is the day itself and the next, in one west of it the day
+ * before and the day itself; remembered per UTC day.
+ */
+function localDaysOfUtcDays(history: CalendarHistory): (utcDay: string) => string[] {
+  const known = new Map<string, string[]>();
+  return (utcDay) => {
+    let out = known.get(utcDay);
+    if (out) return out;
+    let first: string | null = null;
+    let last: string | null = null;
+    for (const v of history.versions) {
+      const calendar = v.calendar();
+      const a = calendar.localDate(`${utcDay}T00:00:00.000Z`).toString();
+      const b = calendar.localDate(`${utcDay}T23:59:59.999Z`).toString();
+      if (first === null || a < first) first = a;
+      if (last === null || b > last) last = b;
+    }
+    out = [];
+    for (let d = first!; d <= last!; d = addDays(d, 1)) out.push(d);
+    known.set(utcDay, out);
+    return out;
+  };
+}
+
 /** Consecutive days as runs [first, last]. */
 function runsOf(days: Iterable<string>): Array<[string, string]> {
   const runs: Array<[string, string]> = [];
@@ -308,36 +339,67 @@ export async function refreshReportDays(
     // Read again under the lock: another report may have counted these days meanwhile.
     const read = await readMarks(trx);
     const days = new Set<string>();
-    for (const m of read) for (const d of [-1, 0, 1]) days.add(addDays(m.day, d));
-    const list = [...days];
-    // The month counts move by what the days counted again gain or lose: the old rows of those days count
-    // against their month, the new ones for it (a month is never summed again whole).
+    const localDays = localDaysOfUtcDays(history);
+    for (const m of read) for (const d of localDays(m.day)) days.add(d);
+    // The days are counted again and compared with the rows kept: only the rows that changed are written (a day
+    // counted again after a write of one case changes a few of its rows; rewriting all of them cost more than the
+    // counting). The month counts move by what the changed rows gain or lose (a month is never summed again whole).
+    // A run of consecutive days at a time: its cases and their events are read once (the events of a run are read
+    // from its first day on, so cutting a long run into pieces would read the later events again for each piece).
     const monthly = new MonthDelta();
-    // Named by the whole key's first columns, so that the primary key finds the rows.
-    for (let i = 0; i < list.length; i += 100) {
-      const chunk = list.slice(i, i + 100);
+    for (const [first, last] of runsOf(days)) {
+      const kept = new Map<string, Row>();
+      // Named by the whole key's first columns, so that the primary key finds the rows.
       const old = await trx
         .selectFrom('report_days')
         .selectAll()
         .where('facet', 'in', ALL_FACETS)
         .where('measure', 'in', ALL_MEASURES)
-        .where('day', 'in', chunk)
+        .where('day', '>=', first)
+        .where('day', '<=', last)
         .execute();
-      for (const r of old) monthly.add(r, -Number(r.n));
-      await trx
-        .deleteFrom('report_days')
-        .where('facet', 'in', ALL_FACETS)
-        .where('measure', 'in', ALL_MEASURES)
-        .where('day', 'in', chunk)
-        .execute();
-    }
-    for (const [first, last] of runsOf(days)) {
-      const rows = await countDays(trx, database.engine, history, first, last);
-      for (const r of rows) monthly.add(r, r.n);
-      for (let i = 0; i < rows.length; i += 500)
+      for (const r of old) kept.set(keyOf(r), { ...r, value: Number(r.value), n: Number(r.n) });
+      const changed: Row[] = [];
+      for (const r of await countDays(trx, database.engine, history, first, last)) {
+        const key = keyOf(r);
+        const was = kept.get(key);
+        kept.delete(key);
+        if (was?.n === r.n) continue;
+        changed.push(r);
+        monthly.add(r, r.n - (was?.n ?? 0));
+      }
+      // What is left of the rows kept counts nothing any more.
+      const gone = [...kept.values()];
+      for (const r of gone) monthly.add(r, -r.n);
+      for (let i = 0; i < gone.length; i += 100) {
+        const chunk = gone.slice(i, i + 100);
+        await trx
+          .deleteFrom('report_days')
+          .where((eb) =>
+            eb.or(
+              chunk.map((r) =>
+                eb.and([
+                  eb('facet', '=', r.facet),
+                  eb('measure', '=', r.measure),
+                  eb('day', '=', r.day),
+                  eb('facet_value', '=', r.facet_value),
+                  eb('step', '=', r.step),
+                  eb('value', '=', r.value),
+                ]),
+              ),
+            ),
+          )
+          .execute();
+      }
+      for (let i = 0; i < changed.length; i += 500)
         await trx
           .insertInto('report_days')
-          .values(rows.slice(i, i + 500))
+          .values(changed.slice(i, i + 500))
+          .onConflict((oc) =>
+            oc
+              .columns(['facet', 'measure', 'day', 'facet_value', 'step', 'value'])
+              .doUpdateSet({ n: sql<number>`excluded.n` }),
+          )
           .execute();
     }
     const changes = monthly.rows();

@@ -6,7 +6,8 @@
 // processes for this database (the machine is shared: CPU time is the steadier).
 // ENGINE (sqlite or postgres), CASES (default 100,000). KEEP=path-or-db-name keeps the seeded database to reuse it
 // on the next run (a SQLite file path, or a PostgreSQL database name). PROFILE=file.cpuprofile writes a CPU
-// profile of one whole export.
+// profile of one whole export. PARTS=page,entries,csv,whole picks the parts (all by default; PARTS=none only seeds),
+// PAGE the cases read per page.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { sql } from 'kysely';
@@ -27,6 +28,10 @@ const ENGINE = (process.env.ENGINE ?? 'sqlite') as Engine;
 const CASES = Number(process.env.CASES ?? 100_000);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const KEEP = process.env.KEEP;
+/** Which parts to time (comma-separated labels' first words: page,entries,csv,whole); all by default. */
+const PARTS = process.env.PARTS?.split(',');
+/** Cases read per page (the export's own by default). */
+const PAGE = Number(process.env.PAGE ?? REGISTER_PAGE);
 const NOW = '2026-11-23T09:00:00.000Z';
 const YEAR = { from: '2025-11-24', to: '2026-11-23' };
 
@@ -66,20 +71,21 @@ try {
     let n = 0;
     let cursor: RegisterCursor | null = null;
     for (;;) {
-      const page = await registerPage(database.db, ENGINE, start, end, cursor, REGISTER_PAGE);
+      const page = await registerPage(database.db, ENGINE, start, end, cursor, PAGE);
       n += page.length;
-      if (page.length < REGISTER_PAGE) return n;
+      if (page.length < PAGE) return n;
       const last = page.at(-1)!;
       cursor = { receivedAt: last.received_at, id: last.id };
     }
   };
   const entries = async () => {
     let n = 0;
-    for await (const _ of registerEntries(ctx, YEAR)) n++;
+    for await (const _ of registerEntries(ctx, YEAR, PAGE)) n++;
     return n;
   };
   const inMemory: RegisterEntry[] = [];
-  for await (const e of registerEntries(ctx, YEAR)) inMemory.push(e);
+  if (!PARTS || PARTS.includes('csv'))
+    for await (const e of registerEntries(ctx, YEAR, PAGE)) inMemory.push(e);
   const csvAlone = async () => {
     async function* from() {
       yield* inMemory;
@@ -91,16 +97,22 @@ try {
   };
   const whole = async () => {
     let bytes = 0;
-    for await (const chunk of registerCsv(registerEntries(ctx, YEAR))) bytes += chunk.length;
+    let lines = 0;
+    for await (const chunk of registerCsv(registerEntries(ctx, YEAR, PAGE))) {
+      bytes += chunk.length;
+      for (let i = chunk.indexOf('\n'); i !== -1; i = chunk.indexOf('\n', i + 1)) lines++;
+    }
     if (bytes === 0) throw new Error('no CSV');
-    return inMemory.length;
+    return lines - 1;
   };
-  const parts: Array<[string, () => Promise<number>]> = [
-    ['page reads (registerPage)', pages],
-    ['entries (registerEntries)', entries],
-    ['CSV alone (registerCsv)', csvAlone],
-    ['whole export', whole],
-  ];
+  const parts = (
+    [
+      ['page reads (registerPage)', pages],
+      ['entries (registerEntries)', entries],
+      ['CSV alone (registerCsv)', csvAlone],
+      ['whole export', whole],
+    ] as Array<[string, () => Promise<number>]>
+  ).filter(([label]) => !PARTS || PARTS.includes(label.split(' ')[0]!.toLowerCase()));
   // On PostgreSQL the server's work is the larger part: its backends serving this database, read from /proc
   // (their CPU time in clock ticks, 100 a second on Linux).
   const serverCpuS = async () => {
@@ -138,7 +150,7 @@ try {
     }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   console.log(
-    `${ENGINE}, ${inMemory.length.toLocaleString('en')} rows in the year, ${ROUNDS} rounds (median):`,
+    `${ENGINE}, pages of ${PAGE.toLocaleString('en')} cases, ${ROUNDS} rounds (median of each part's rows/s):`,
   );
   for (const [label, r] of results)
     console.log(

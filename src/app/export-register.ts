@@ -2,7 +2,12 @@
 // in the order of receipt so that a year of cases streams in constant memory: an async iterator the CLI and the
 // reports page write out as CSV or JSON lines (src/adapters/report/register-export.ts).
 import { Temporal } from 'temporal-polyfill';
-import { type RegisterCursor, registerPage } from '../adapters/db/register.repo.ts';
+import {
+  type RegisterCase,
+  type RegisterRecord,
+  registerCases,
+  registerFacts,
+} from '../adapters/db/register.repo.ts';
 import { type RegisterEntry, registerEntry } from '../core/report/register.ts';
 import type { ReportFilter } from '../core/report/report-filter.ts';
 import type { AppContext } from './context.ts';
@@ -26,38 +31,63 @@ export async function* registerEntries(
   // Labels in the organisation's language, beside the keys that never change; a key no longer known shows as is.
   const lang = ctx.config.defaultLanguage;
   const labels = new Map((ctx.config.categoryCatalogue ?? []).map((c) => [c.key, c.labels[lang]]));
-  let cursor: RegisterCursor | null = null;
+  // A page's cases are read, then their events; the next page's cases are read while this page's events are, and
+  // its events while this page is written out (on PostgreSQL, two connections at work beside this process). One
+  // page ahead at most, so that memory stays flat however slowly the rows are taken.
+  const ahead = (after: RegisterCase | null) =>
+    registerCases(
+      db,
+      start,
+      endExclusive,
+      after && { receivedAt: after.received_at, id: after.id },
+      pageSize,
+      filter,
+    ).then((rows) => {
+      const records = registerFacts(db, engine, rows);
+      // Awaited below; a reader that stops early leaves it behind, so its failure must not go unhandled.
+      records.catch(() => {});
+      return { rows, records };
+    });
+  let current = ahead(null);
   for (;;) {
-    const page = await registerPage(db, engine, start, endExclusive, cursor, pageSize, filter);
-    for (const r of page)
-      yield registerEntry(
-        {
-          reference: r.reference,
-          kind: r.kind,
-          step: r.step,
-          channel: r.channel,
-          category: r.category,
-          language: r.language,
-          status: r.status,
-          outcome: r.outcome,
-          receivedAt: r.received_at,
-          acknowledgeBy: r.acknowledge_by,
-          acknowledgedAt: r.acknowledged_at,
-          answerBy: r.answer_by,
-          answeredAt: r.answered_at,
-          extensions: Number(r.extensions),
-          firstAnswerBy: r.first_answer_by,
-          remedy: r.remedy,
-          categoryLabel: r.category ? (labels.get(r.category) ?? r.category) : null,
-          rootCause: r.root_cause,
-          rootCauseNote: r.root_cause_note,
-          remedyAmount: r.remedy_amount,
-          remedyCurrency: r.remedy_currency,
-        },
-        now,
-      );
-    if (page.length < pageSize) return;
-    const last = page.at(-1)!;
-    cursor = { receivedAt: last.received_at, id: last.id };
+    const { rows, records } = await current;
+    const next = rows.length < pageSize ? null : ahead(rows.at(-1)!);
+    next?.catch(() => {});
+    for (const r of await records) yield entryOf(r, labels, now);
+    if (!next) return;
+    current = next;
   }
+}
+
+function entryOf(
+  r: RegisterRecord,
+  labels: ReadonlyMap<string, string | undefined>,
+  now: string,
+): RegisterEntry {
+  return registerEntry(
+    {
+      reference: r.reference,
+      kind: r.kind,
+      step: r.step,
+      channel: r.channel,
+      category: r.category,
+      language: r.language,
+      status: r.status,
+      outcome: r.outcome,
+      receivedAt: r.received_at,
+      acknowledgeBy: r.acknowledge_by,
+      acknowledgedAt: r.acknowledged_at,
+      answerBy: r.answer_by,
+      answeredAt: r.answered_at,
+      extensions: r.extensions,
+      firstAnswerBy: r.first_answer_by,
+      remedy: r.remedy,
+      categoryLabel: r.category ? (labels.get(r.category) ?? r.category) : null,
+      rootCause: r.root_cause,
+      rootCauseNote: r.root_cause_note,
+      remedyAmount: r.remedy_amount,
+      remedyCurrency: r.remedy_currency,
+    },
+    now,
+  );
 }

@@ -1,7 +1,6 @@
 // The reports page for management, leads and auditors, and its exports: the figures of `reportCases` for a period
 // (local dates, both included) against the previous period of the same length and the same dates a year before, as a page with charts and tables,
 // as CSV (spreadsheet-safe) and as JSON (exactly what `redress report` prints).
-import { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Temporal } from 'temporal-polyfill';
@@ -20,6 +19,7 @@ import { parseReportFilter, REPORT_FILTER_KEYS, type ReportFilter } from '../../
 import { registerCsv, regulatorCsv } from '../report/register-export.ts';
 import { reportCsv } from '../report/report-export.ts';
 import { may } from './access.ts';
+import { downloadBudget, streamDownload } from './download-budget.ts';
 import type { FormState } from './pages/components.ts';
 import { type Preset, reportsPage } from './pages/reports.page.ts';
 import { monthlyReportAdminPage } from './pages/reports-monthly.page.ts';
@@ -304,7 +304,8 @@ export const reportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base?: Confi
       .send(`${JSON.stringify(report, null, 2)}\n`);
   });
 
-  // The register of the period, one row per case, streamed as it is read (constant memory).
+  // The register of the period, one row per case, streamed as it is read (constant memory), within the budgets
+  // of a download: a client that stops reading does not keep the register's reads open.
   app.get('/reports/register.csv', { schema: { querystring: periodQuery } }, async (request, reply) => {
     const asked = exportPeriod(request, ctx, reply);
     if (!asked) return reply;
@@ -312,7 +313,12 @@ export const reportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base?: Confi
     reply
       .type('text/csv; charset=utf-8')
       .header('content-disposition', `attachment; filename="${fileName(period, 'csv', 'register')}"`);
-    return reply.send(Readable.from(registerCsv(registerEntries(ctx, period, undefined, filter))));
+    return streamDownload(
+      request,
+      reply,
+      downloadBudget(ctx.config.http),
+      registerCsv(registerEntries(ctx, period, undefined, filter)),
+    );
   });
 
   // The regulator's half-year return as one printable page, and as CSV.

@@ -14,17 +14,46 @@ const CSV_OPTIONS = {
 /** Rows written per CSV chunk. */
 const BATCH = 500;
 
+/**
+ * Text the CSV library writes as it is: a letter or digit, then letters, digits, spaces and `.:_-`. There is no
+ * delimiter, quote or line break in it to quote, and its first character is none a spreadsheet reads as a formula.
+ * Most cells of the register are such text (instants, references, the procedure's words), and handing each of
+ * a year's cells to the library one by one is most of the export's time; register-export.test.ts holds these
+ * cells to what the library writes for them.
+ */
+const AS_IS = /^[0-9A-Za-z][0-9A-Za-z .:_-]*$/;
+
+/** Distinct other values whose cell is remembered during one export (labels, outcomes, numbers, empty). */
+const REMEMBERED_CELLS = 4096;
+
+/** The register's rows as CSV: each cell as the library writes it (the cell of a one-cell row). */
 export async function* registerCsv(entries: AsyncIterable<RegisterEntry>): AsyncGenerator<string> {
   yield stringify([REGISTER_COLUMNS.map(([name]) => name)], CSV_OPTIONS);
-  let batch: unknown[][] = [];
+  const cells = new Map<unknown, string>();
+  const cellOf = (value: unknown): string => {
+    if (typeof value === 'string' && AS_IS.test(value)) return value;
+    let cell = cells.get(value);
+    if (cell === undefined) {
+      // The library ends the row with CRLF: the cell is what comes before it.
+      cell = stringify([[value]], CSV_OPTIONS).slice(0, -2);
+      if (cells.size < REMEMBERED_CELLS) cells.set(value, cell);
+    }
+    return cell;
+  };
+  const keys = REGISTER_COLUMNS.map(([, key]) => key);
+  let chunk = '';
+  let n = 0;
   for await (const e of entries) {
-    batch.push(REGISTER_COLUMNS.map(([, key]) => e[key]));
-    if (batch.length >= BATCH) {
-      yield stringify(batch, CSV_OPTIONS);
-      batch = [];
+    let line = cellOf(e[keys[0]!]);
+    for (let i = 1; i < keys.length; i++) line += `,${cellOf(e[keys[i]!])}`;
+    chunk += `${line}\r\n`;
+    if (++n >= BATCH) {
+      yield chunk;
+      chunk = '';
+      n = 0;
     }
   }
-  if (batch.length) yield stringify(batch, CSV_OPTIONS);
+  if (chunk) yield chunk;
 }
 
 export async function* registerJsonLines(entries: AsyncIterable<RegisterEntry>): AsyncGenerator<string> {

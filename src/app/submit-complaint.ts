@@ -12,6 +12,7 @@ import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import type { Deadline } from '../core/case/case-events.ts';
 import { designatedContactOf } from '../core/case/complainant.ts';
 import { LANGUAGES, type Language, type MissingField, type Step } from '../core/case/model.ts';
+import { isCaseReference } from '../core/case/reference.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { type AutoReply, autoReplyVerdict, countsTowardsLimits } from '../core/correspondence/auto-reply.ts';
 import { normaliseDomain } from '../core/intake/domains.ts';
@@ -191,7 +192,7 @@ export async function submitComplaint(
       `domains: ${rejected.map((d) => `"${d}"`).join(', ')} ${rejected.length > 1 ? 'are' : 'is'} not a domain name (write it like example.de or müller-bau.de).`,
     );
   const reference = s.caseReference?.toUpperCase() ?? null;
-  if (reference && !/^[A-Z]{2,6}-\d{4}-\d{6}$/.test(reference))
+  if (reference && !isCaseReference(reference))
     throw invalid(`caseReference: "${s.caseReference}" is not a case reference (like RC-2026-000123).`);
   if (
     !s.complainant.email &&

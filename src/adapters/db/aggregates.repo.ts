@@ -12,6 +12,7 @@ import {
   evolveComplainant,
 } from '../../core/case/complainant.ts';
 import { evolveInboxItem, type InboxEvent, type InboxItemState } from '../../core/case/inbox.ts';
+import { formatReference } from '../../core/case/reference.ts';
 import { countCaseChange } from './case-counts.repo.ts';
 import {
   CorrespondenceRepo,
@@ -379,7 +380,7 @@ export class Aggregates {
               [prefix, year],
             ))!.value,
         );
-    return `${prefix}-${year}-${String(value).padStart(6, '0')}`;
+    return formatReference(prefix, year, value);
   }
 
   /** PostgreSQL: the lowest free reserved number, taken in this transaction; a block more is reserved when none is free. */

@@ -46,6 +46,7 @@ import {
   OUTCOMES,
   RESTRICTION_KINDS,
 } from '../../core/case/model.ts';
+import { isCaseReference } from '../../core/case/reference.ts';
 import { DomainError } from '../../core/case/refusal.ts';
 import {
   answerInput,
@@ -291,8 +292,6 @@ function caseJson(view: CaseView): z.infer<typeof caseOut> {
   };
 }
 
-const REFERENCE = /^[A-Za-z]{2,6}-\d{4}-\d{6}$/;
-
 export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   /** A case by id or reference, readable by this token's role (else 404: its existence is not disclosed). */
   const load = async (
@@ -301,7 +300,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   ): Promise<{ view: CaseView; viewer: Viewer }> => {
     const viewer = viewerOf(request);
     let id = idOrRef;
-    if (REFERENCE.test(idOrRef)) {
+    if (isCaseReference(idOrRef)) {
       const row = await ctx.database.db
         .selectFrom('cases')
         .select('id')

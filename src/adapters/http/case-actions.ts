@@ -15,6 +15,7 @@ import {
   webRouteKey,
 } from '../../core/case/actions.ts';
 import { MISSING_FIELDS, OUTCOMES } from '../../core/case/model.ts';
+import { REFERENCE_NUMBER } from '../../core/case/reference.ts';
 import { isCurrency, normaliseAmount, ROOT_CAUSE_NOTE_MAX, ROOT_CAUSES } from '../../core/case/root-cause.ts';
 import { REPLY_KINDS } from '../../core/correspondence/reply.ts';
 
@@ -68,7 +69,8 @@ const listOf = <T extends z.ZodType>(item: T) =>
       v === undefined || v === null ? [] : Array.isArray(v) ? v : [v as z.output<T>],
     );
 
-export const REFERENCE_PATTERN = /^[A-Za-z]{2,6}-\d{4}-\d{6}$/;
+/** A case reference (core/case/reference.ts), for the forms' schemas. */
+export const REFERENCE_PATTERN = new RegExp(String.raw`^[A-Za-z]{2,6}-\d{4}-${REFERENCE_NUMBER}$`);
 
 /** The answer's words; the attachments come as files on the page and in base64 through the API. */
 export const answerInput = z.object({

@@ -7,6 +7,7 @@ import type { AppContext } from '../../app/context.ts';
 import { handleInboxItem, type InboxAction } from '../../app/handle-inbox-item.ts';
 import { getInboxItem, getInboxOriginal, INBOX_FILTERS, listInbox } from '../../app/list-inbox.ts';
 import { INBOX_REASONS, OTHER_REASONS, type OtherReason } from '../../core/case/model.ts';
+import { REFERENCE_PATTERN } from './case-actions.ts';
 import { HttpError } from './errors.ts';
 import { formRefusal, optionalText, pageParam, text, validationState } from './forms.ts';
 import {
@@ -33,7 +34,7 @@ export const inboxActionBodies = {
     caseReference: z
       .string()
       .trim()
-      .regex(/^[A-Za-z]{2,6}-\d{4}-\d{6}$/, { error: 'validation.reference' })
+      .regex(REFERENCE_PATTERN, { error: 'validation.reference' })
       .describe('The reference of the case to file the item onto, e.g. RC-2026-000123.'),
   }),
   open: z.object({

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { letterFormDefaults, letterPromise, registerLetter, scanTypeOf } from '../../app/register-letter.ts';
 import { LANGUAGES } from '../../core/case/model.ts';
+import { isCaseReference } from '../../core/case/reference.ts';
 import { DomainError } from '../../core/case/refusal.ts';
 import { isEmptyLetter } from '../../core/intake/letter-form.ts';
 import type { FormState } from './pages/components.ts';
@@ -120,7 +121,7 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     if (values.language && !(LANGUAGES as readonly string[]).includes(values.language))
       errors.language = t('validation.oneOf');
     if (values.email && !z.email().safeParse(values.email).success) errors.email = t('validation.email');
-    if (values.caseReference && !/^[A-Za-z]{2,6}-\d{4}-\d{6}$/.test(values.caseReference))
+    if (values.caseReference && !isCaseReference(values.caseReference))
       errors.caseReference = t('validation.reference');
     const tickets = splitList(values.ticketRefs ?? '').map((x) => x.replace(/^#/, ''));
     if (tickets.some((x) => !/^\d{3,12}$/.test(x))) errors.ticketRefs = t('staff.errors.ticketRefs');

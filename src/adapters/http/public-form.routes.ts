@@ -10,6 +10,7 @@ import type { AppContext } from '../../app/context.ts';
 import { checkFormToken, issueFormToken, readSignedValue, signValue } from '../../app/form-token.ts';
 import { addressBucket, consumeRateLimit } from '../../app/rate-limit.ts';
 import { checkDomains, SUBMISSION_LIMITS, submitComplaint } from '../../app/submit-complaint.ts';
+import { isCaseReference } from '../../core/case/reference.ts';
 import { HttpError } from './errors.ts';
 import { optionalText, typedValues, validationState } from './forms.ts';
 import type { FormState } from './pages/components.ts';
@@ -192,7 +193,7 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         errors.domains = t('publicForm.errors.domains', { values: rejected.slice(0, 5).join(', ') });
       const acceptStep2 = ctx.config.publicForm.step2 === 'accept';
       const step = acceptStep2 && b.step === '2' ? 2 : 1;
-      if (b.caseReference && !/^[A-Za-z]{2,6}-\d{4}-\d{6}$/.test(b.caseReference))
+      if (b.caseReference && !isCaseReference(b.caseReference))
         errors.caseReference = t('validation.reference');
       const sent = uploads.get(request);
       if (sent?.tooLarge)

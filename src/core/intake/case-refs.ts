@@ -1,5 +1,7 @@
 // Our own case references (`RC-2026-000123`, suggestions `SG-…`), in a subject or a body, quoted text included:
 // a reply that quotes our acknowledgement names its case there. Any dash or space between the parts is read.
+
+import { REFERENCE_NUMBER } from '../case/reference.ts';
 import { escapeRegExp } from './fold.ts';
 
 /** The case references with the configured prefixes, upper case, in order of appearance, each once. */
@@ -38,7 +40,7 @@ function referencePattern(prefixes: readonly string[]): RegExp {
   let pattern = PATTERNS.get(key);
   if (!pattern) {
     pattern = new RegExp(
-      String.raw`(?<![\p{L}\p{N}])(${prefixes.map(escapeRegExp).join('|')})${JOIN}(\d{4})${JOIN}(\d{6})(?![\p{N}])`,
+      String.raw`(?<![\p{L}\p{N}])(${prefixes.map(escapeRegExp).join('|')})${JOIN}(\d{4})${JOIN}(${REFERENCE_NUMBER})(?![\p{N}])`,
       'giu',
     );
     if (PATTERNS.size >= 100) PATTERNS.clear();

@@ -18,6 +18,8 @@
 // never part of a date, an amount or a version number; or, after a word or in a labelled field, letters and
 // digits as other ticket systems write them ("INC-2026-AB12", "#A1B2C3", "Vorgang 12-XY-345"), reported in upper
 // case. Invoice, order and customer numbers are not tickets, nor our own case references (reading.ts).
+
+import { REFERENCE_NUMBER } from '../case/reference.ts';
 import { fold } from './fold.ts';
 import { linesOf } from './text-lines.ts';
 
@@ -111,6 +113,8 @@ const SUBJECT_TAG_MIXED =
  * hyphen-joined groups ("INC-2026-AB12", "SR-123456", "INC0012345", "REQ-4521").
  */
 const TICKET_KEY = /^[a-z]{2,8}(?:-[a-z0-9]{1,20}){1,5}$|^[a-z]{2,5}\d{4,16}$/;
+/** A case reference of ours, in the lower case tokens are read in: never a ticket. */
+const OUR_REFERENCE = new RegExp(String.raw`^[a-z]{1,10}-\d{4}-${REFERENCE_NUMBER}$`);
 /**
  * Prefixes of keys that number something else (invoices, orders, customers, contracts: "[INV-2026-0042]",
  * "[RE-2026-00123]" a German Rechnung, "[CMD-2026-AB12]" a commande), or an amount ("[EUR-1500]").
@@ -136,7 +140,7 @@ function mixedTagTicket(label: string, mark: string, token: string, before: stri
     !mark &&
     TICKET_KEY.test(token) &&
     !/^[a-z0-9]{1,9}-(?:19|20)\d\d$/.test(token) &&
-    !/^[a-z]{1,10}-\d{4}-\d{6}$/.test(token) &&
+    !OUR_REFERENCE.test(token) &&
     !OTHER_KEY_PREFIX.test(token)
   );
 }

@@ -2,6 +2,7 @@
 // exact lookups by case reference, e-mail address, support ticket number or domain name.
 // Documents and queries are folded the same way here, so both SQL engines index and match the same text.
 import { domainToUnicode } from 'node:url';
+import { typedReference } from '../case/reference.ts';
 
 /** Lower case, accents removed (é → e, ü → u), ß → ss, ligatures split; other characters kept. */
 export function foldText(text: string): string {
@@ -29,7 +30,6 @@ export interface SearchQuery {
 }
 
 const MAX_WORDS = 8;
-const REFERENCE = /^[A-Za-z]{2,6}-\d{4}-\d{1,6}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const TICKET = /^#?\d{4,12}$/;
 const DOMAIN = /^(?:[\p{L}\p{N}-]+\.)+[\p{L}\p{N}-]{2,}$/u;
@@ -49,10 +49,8 @@ export function parseSearch(input: string): SearchQuery {
 }
 
 function exactKey(t: string): ExactKey | null {
-  if (REFERENCE.test(t)) {
-    const [prefix, year, n] = t.toUpperCase().split('-');
-    return { kind: 'reference', value: `${prefix}-${year}-${n!.padStart(6, '0')}` };
-  }
+  const reference = typedReference(t);
+  if (reference) return { kind: 'reference', value: reference };
   if (EMAIL.test(t)) return { kind: 'email', value: t.toLowerCase() };
   if (TICKET.test(t)) return { kind: 'ticket', value: t.replace(/^#/, '') };
   if (DOMAIN.test(t)) return { kind: 'domain', value: domainKey(t) };

@@ -10,6 +10,7 @@ import { verifyDossierZip } from '../../src/app/export-dossier.ts';
 import { receiveEmail } from '../../src/app/receive-email.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { rawMessage } from '../mail/support/messages.ts';
+import { downloadCutShort } from '../support/download.ts';
 import { createTestApp, createUser, sessionFor, type TestApp } from '../support/http.ts';
 
 /** How many dossier exports the audit log records (one for each download delivered whole). */
@@ -117,35 +118,8 @@ describe('a download within its time budgets', () => {
     await t?.close();
   });
 
-  const cutFor = (reason: RegExp) =>
-    t.logs.filter((l) => l.includes('export download cut short') && reason.test(l)).length;
-  /**
-   * Starts a download with `read` deciding how the client reads, and resolves when the server has cut it short
-   * for `reason` (its log says so), with the time that took and the bytes the client took by then. The client
-   * learns of it only once it has read what its side of the connection already holds, so the server is asked.
-   */
   const cutShort = (read: (res: IncomingMessage) => void, reason: RegExp) =>
-    new Promise<{ bytes: number; ms: number }>((resolve, reject) => {
-      const started = Date.now();
-      let bytes = 0;
-      const req = get(url, { headers: { cookie } }, (res) => {
-        assert.equal(res.statusCode, 200);
-        res.on('data', (c: Buffer) => {
-          bytes += c.byteLength;
-        });
-        res.on('error', () => {});
-        read(res);
-        const poll = setInterval(() => {
-          if (cutFor(reason) === 0 && Date.now() - started < 30_000) return;
-          clearInterval(poll);
-          const ms = Date.now() - started;
-          req.destroy();
-          if (cutFor(reason) === 0) reject(new Error(`not cut short after ${ms} ms`));
-          else resolve({ bytes, ms });
-        }, 20);
-      });
-      req.on('error', () => {});
-    });
+    downloadCutShort(t, url, cookie, read, reason);
 
   it('cuts a client that stops reading after the idle budget', async () => {
     const { bytes } = await cutShort((res) => {

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { get, type IncomingMessage } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
+import { downloadCutShort } from '../support/download.ts';
 import { createTestApp, createUser, sessionFor, type TestApp } from '../support/http.ts';
 
 /**
@@ -41,34 +42,8 @@ describe('a register download within its time budgets', () => {
     await t?.close();
   });
 
-  const cutFor = (reason: RegExp) =>
-    t.logs.filter((l) => l.includes('export download cut short') && reason.test(l)).length;
-  /**
-   * Starts a download with `read` deciding how the client reads, and resolves when the server has cut it short
-   * for `reason` (its log says so), with the time that took and the bytes the client took by then.
-   */
   const cutShort = (read: (res: IncomingMessage) => void, reason: RegExp) =>
-    new Promise<{ bytes: number; ms: number }>((resolve, reject) => {
-      const started = Date.now();
-      let bytes = 0;
-      const req = get(url, { headers: { cookie } }, (res) => {
-        assert.equal(res.statusCode, 200);
-        res.on('data', (c: Buffer) => {
-          bytes += c.byteLength;
-        });
-        res.on('error', () => {});
-        read(res);
-        const poll = setInterval(() => {
-          if (cutFor(reason) === 0 && Date.now() - started < 30_000) return;
-          clearInterval(poll);
-          const ms = Date.now() - started;
-          req.destroy();
-          if (cutFor(reason) === 0) reject(new Error(`not cut short after ${ms} ms`));
-          else resolve({ bytes, ms });
-        }, 20);
-      });
-      req.on('error', () => {});
-    });
+    downloadCutShort(t, url, cookie, read, reason);
   /** Bytes of the whole register: a header and one line per case, each longer than the category twice. */
   const WHOLE = CASES * 2 * CATEGORY.length;
 

@@ -8,21 +8,8 @@ import type { Engine } from './database.ts';
 import type { Db } from './report.repo.ts';
 import { casesMatching } from './report-scope.ts';
 
-export interface RegisterRecord {
-  id: string;
-  reference: string;
-  kind: string;
-  step: number | null;
-  channel: string;
-  category: string | null;
-  language: string;
-  status: string;
-  outcome: string | null;
-  received_at: string;
-  acknowledge_by: string | null;
-  acknowledged_at: string | null;
-  answer_by: string | null;
-  answered_at: string | null;
+/** A case of the register with the facts of its events (registerFacts). */
+export interface RegisterRecord extends Omit<RegisterCase, 'extensions'> {
   extensions: number;
   /** The answer deadline before the first extension (null when never extended). */
   first_answer_by: string | null;

@@ -23,8 +23,13 @@ const BATCH = 500;
  */
 const AS_IS = /^[0-9A-Za-z][0-9A-Za-z .:_-]*$/;
 
-/** Distinct other values whose cell is remembered during one export (labels, outcomes, numbers, empty). */
+/**
+ * Distinct other values whose cell is remembered during one export (labels, outcomes, numbers, empty), and the
+ * longest text remembered: a remedy or a note is written by a person, rarely twice the same, and remembering
+ * thousands of them would hold megabytes for nothing.
+ */
 const REMEMBERED_CELLS = 4096;
+const REMEMBERED_LENGTH = 64;
 
 /** The register's rows as CSV: each cell as the library writes it (the cell of a one-cell row). */
 export async function* registerCsv(entries: AsyncIterable<RegisterEntry>): AsyncGenerator<string> {
@@ -36,7 +41,8 @@ export async function* registerCsv(entries: AsyncIterable<RegisterEntry>): Async
     if (cell === undefined) {
       // The library ends the row with CRLF: the cell is what comes before it.
       cell = stringify([[value]], CSV_OPTIONS).slice(0, -2);
-      if (cells.size < REMEMBERED_CELLS) cells.set(value, cell);
+      if (cells.size < REMEMBERED_CELLS && !(typeof value === 'string' && value.length > REMEMBERED_LENGTH))
+        cells.set(value, cell);
     }
     return cell;
   };

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parseMime } from './parse-mime.ts';
-import { bodyOffset, bodySha256, notAMessage, standInMessageId, withLineEndings } from './raw-message.ts';
+import {
+  bodyOffset,
+  bodySha256,
+  headerOf,
+  notAMessage,
+  standInMessageId,
+  withLineEndings,
+} from './raw-message.ts';
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -159,39 +166,8 @@ describe('raw message', () => {
   });
 });
 
-const CR = 13;
-const LF = 10;
-
 // The reading of notAMessage before it stopped at the first field every message may carry (kept to hold the
-// new one to the same answers).
-const HEADER_LOOK_BEFORE = 8 * 1024;
-
-/**
- * The header of the first `look` bytes (line endings as LF), up to the first empty line; all of them when
- * they are all of the message or `look` is 64 * 1024; null when no empty line ends it within them. Cut
- * between CR and LF, the CR reads as LF in both readings, so an empty line found is the same one.
- */
-function headerInBefore(raw: Uint8Array, look: number): string | null {
-  const length = Math.min(raw.length, look);
-  // The empty line is found on the bytes (a line end right after another, CR LF, CR or LF alike), so that
-  // only the header itself becomes a string, not the start of the body with it.
-  let end = length;
-  let lineEndAt = -1;
-  for (let i = 0; i < length; i++) {
-    const b = raw[i];
-    if (b === LF && i > 0 && raw[i - 1] === CR) continue;
-    if (b === CR || b === LF) {
-      if (lineEndAt >= 0) {
-        end = lineEndAt;
-        break;
-      }
-      lineEndAt = i;
-    } else lineEndAt = -1;
-  }
-  const text = Buffer.from(raw.buffer, raw.byteOffset, end).toString('latin1').replace(/\r\n?/g, '\n');
-  if (end < length) return text;
-  return length === raw.length || look >= 64 * 1024 ? text : null;
-}
+// new one to the same answers; the header is found as before).
 
 /** Header field names a message carries (RFC 5322), at least one of which every real message has. */
 const MESSAGE_FIELDS_BEFORE =
@@ -204,10 +180,7 @@ const MESSAGE_FIELDS_BEFORE =
  */
 function notAMessageBefore(raw: Uint8Array): string | null {
   if (raw.length === 0) return 'not an e-mail message: it is empty (0 bytes)';
-  // The header: the start up to the first empty line, line endings of any kind as LF. Looked for in the first
-  // few KiB, then in 64 * 1024: most headers end early, and the body need not be copied into a string.
-  let header = headerInBefore(raw, HEADER_LOOK_BEFORE);
-  if (header === null) header = headerInBefore(raw, 64 * 1024) ?? '';
+  const header = headerOf(raw);
   // NUL never appears in header fields (RFC 5322), nor do other control bytes but by mistake (and ESC, which
   // raw ISO-2022-JP text carries): a header that holds NUL, or more than a few of them, is binary data.
   let controls = 0;

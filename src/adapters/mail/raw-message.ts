@@ -149,16 +149,22 @@ const MESSAGE_FIELDS =
   /^(from|sender|to|cc|subject|date|message-id|received|return-path|mime-version|content-type|reply-to|delivered-to|x-original-to|auto-submitted)$/i;
 
 /**
+ * The header of a message as text: its start up to the first empty line, line endings of any kind as LF, within
+ * its first HEAD_LOOK bytes. Looked for in the first few KiB first: most headers end early, and the body need not
+ * be copied into a string.
+ */
+export function headerOf(raw: Uint8Array): string {
+  return headerIn(raw, HEADER_LOOK) ?? headerIn(raw, HEAD_LOOK) ?? '';
+}
+
+/**
  * Why these bytes are not an e-mail message at all (empty, a few bytes, binary data, text without header
  * fields), in words for a person; null when they look like one. Such a file is never read as a complaint: it
  * waits in the inbox, stored as received.
  */
 export function notAMessage(raw: Uint8Array): string | null {
   if (raw.length === 0) return 'not an e-mail message: it is empty (0 bytes)';
-  // The header: the start up to the first empty line, line endings of any kind as LF. Looked for in the first
-  // few KiB, then in HEAD_LOOK: most headers end early, and the body need not be copied into a string.
-  let header = headerIn(raw, HEADER_LOOK);
-  if (header === null) header = headerIn(raw, HEAD_LOOK) ?? '';
+  const header = headerOf(raw);
   // NUL never appears in header fields (RFC 5322), nor do other control bytes but by mistake (and ESC, which
   // raw ISO-2022-JP text carries): a header that holds NUL, or more than a few of them, is binary data.
   let controls = 0;

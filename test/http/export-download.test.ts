@@ -10,7 +10,7 @@ import { verifyDossierZip } from '../../src/app/export-dossier.ts';
 import { receiveEmail } from '../../src/app/receive-email.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { rawMessage } from '../mail/support/messages.ts';
-import { downloadCutShort } from '../support/download.ts';
+import { downloadCutShort, stopsReading, trickles } from '../support/download.ts';
 import { createTestApp, createUser, sessionFor, type TestApp } from '../support/http.ts';
 
 /** How many dossier exports the audit log records (one for each download delivered whole). */
@@ -122,9 +122,7 @@ describe('a download within its time budgets', () => {
     downloadCutShort(t, url, cookie, read, reason);
 
   it('cuts a client that stops reading after the idle budget', async () => {
-    const { bytes } = await cutShort((res) => {
-      res.once('data', () => res.pause());
-    }, /http\.downloadIdleMs/);
+    const { bytes } = await cutShort(stopsReading, /http\.downloadIdleMs/);
     assert.ok(bytes > 0 && bytes < 8 * 1_500_000, `${bytes} bytes taken before it stopped`);
     assert.equal(await dossierExports(t), 0, 'a download cut short is not recorded');
   });
@@ -132,15 +130,8 @@ describe('a download within its time budgets', () => {
   it('cuts a client that reads a little now and then after the total budget', async () => {
     // Its reads reach the server in bursts, as the connection's buffers empty: the idle budget is set aside here.
     t.ctx.refresh({ ...t.ctx.config, http: { ...t.ctx.config.http, downloadIdleMs: 600_000 } });
-    const { bytes, ms } = await cutShort((res) => {
-      res.pause();
-      // 64 KiB every 100 ms: never idle for long, far too slow to finish within the budget.
-      const tick = setInterval(() => {
-        if (res.destroyed) clearInterval(tick);
-        else res.read(64 * 1024);
-      }, 100);
-      res.on('close', () => clearInterval(tick));
-    }, /http\.downloadTimeoutMs/);
+    // 64 KiB every 100 ms: never idle for long, far too slow to finish within the budget.
+    const { bytes, ms } = await cutShort(trickles(64 * 1024), /http\.downloadTimeoutMs/);
     assert.ok(bytes < 8 * 1_500_000, `${bytes} bytes`);
     assert.ok(ms >= 3000, `cut after ${ms} ms, not before its time`);
     assert.equal(await dossierExports(t), 0);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { get, type IncomingMessage } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { downloadCutShort } from '../support/download.ts';
+import { downloadCutShort, stopsReading, trickles } from '../support/download.ts';
 import { createTestApp, createUser, sessionFor, type TestApp } from '../support/http.ts';
 
 /**
@@ -48,24 +48,15 @@ describe('a register download within its time budgets', () => {
   const WHOLE = CASES * 2 * CATEGORY.length;
 
   it('cuts a client that stops reading after the idle budget', async () => {
-    const { bytes } = await cutShort((res) => {
-      res.once('data', () => res.pause());
-    }, /http\.downloadIdleMs/);
+    const { bytes } = await cutShort(stopsReading, /http\.downloadIdleMs/);
     assert.ok(bytes > 0 && bytes < WHOLE, `${bytes} bytes taken before it stopped`);
   });
 
   it('cuts a client that reads a little now and then after the total budget', async () => {
     // Its reads reach the server in bursts, as the connection's buffers empty: the idle budget is set aside here.
     t.ctx.refresh({ ...t.ctx.config, http: { ...t.ctx.config.http, downloadIdleMs: 600_000 } });
-    const { bytes, ms } = await cutShort((res) => {
-      res.pause();
-      // 16 KiB every 100 ms: never idle for long, far too slow to finish within the budget.
-      const tick = setInterval(() => {
-        if (res.destroyed) clearInterval(tick);
-        else res.read(16 * 1024);
-      }, 100);
-      res.on('close', () => clearInterval(tick));
-    }, /http\.downloadTimeoutMs/);
+    // 16 KiB every 100 ms: never idle for long, far too slow to finish within the budget.
+    const { bytes, ms } = await cutShort(trickles(16 * 1024), /http\.downloadTimeoutMs/);
     assert.ok(bytes < WHOLE, `${bytes} bytes`);
     assert.ok(ms >= 3000, `cut after ${ms} ms, not before its time`);
   });

@@ -20,6 +20,7 @@ import { fixedClock } from '../../src/core/ports.ts';
 import { workingDayCounter } from '../../src/core/report/promise-figures.ts';
 import { complaintAt } from '../support/cases.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
+import { reportDayRows } from '../support/report-days.ts';
 
 const bin = new URL('../../bin/redress.js', import.meta.url).pathname;
 const ENV = { REDRESS_HOLIDAYS: 'DE-BW', REDRESS_TIMEZONE: 'Europe/Berlin' };
@@ -67,20 +68,7 @@ for (const engine of ENGINES)
     const day = (d: string) => ({ from: d, to: d });
     const answerDays = async (c: AppContext, period: { from: string; to: string }) =>
       (await reportCases(c, period)).complaints.promises.businessDaysToAnswer;
-    const pastRows = async () =>
-      (
-        await tdb.database.db
-          .selectFrom('report_days')
-          .selectAll()
-          .where('day', '<', '2026-03-07')
-          .orderBy('facet')
-          .orderBy('measure')
-          .orderBy('facet_value')
-          .orderBy('day')
-          .orderBy('step')
-          .orderBy('value')
-          .execute()
-      ).map((r) => ({ ...r, value: Number(r.value), n: Number(r.n) }));
+    const pastRows = () => reportDayRows(tdb.database.db, '2026-03-07');
 
     it('keeps the figures of a case received before a change, and measures one received after on the new calendar', async () => {
       // The calendar in force at the first start is version 1, from the beginning of time.

@@ -22,6 +22,7 @@ import { fixedClock } from '../../src/core/ports.ts';
 import { type ReportFilter, rootCauseFigure } from '../../src/core/report/report-filter.ts';
 import { complaintAt } from '../support/cases.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
+import { reportDayRows } from '../support/report-days.ts';
 
 const HOUR = 3_600_000;
 const YEAR = { from: '2026-01-01', to: '2026-12-31' };
@@ -190,19 +191,7 @@ for (const engine of ENGINES) {
       recounted: await reportCasesScanning(ctx, period, filter),
     });
 
-    const countRows = async () =>
-      (
-        await tdb.database.db
-          .selectFrom('report_days')
-          .selectAll()
-          .orderBy('facet')
-          .orderBy('measure')
-          .orderBy('facet_value')
-          .orderBy('day')
-          .orderBy('step')
-          .orderBy('value')
-          .execute()
-      ).map((r) => ({ ...r, value: Number(r.value), n: Number(r.n) }));
+    const countRows = () => reportDayRows(tdb.database.db);
 
     // The month counts the report keeps beside the days, and the days summed by month: they must be the same.
     const monthRows = async () => {

@@ -41,3 +41,18 @@ export const downloadCutShort = (
     });
     req.on('error', () => {});
   });
+
+/** A client that takes the first bytes and then nothing more. */
+export const stopsReading = (res: IncomingMessage) => {
+  res.once('data', () => res.pause());
+};
+
+/** A client that takes `bytes` every 100 ms: never idle for long, too slow to finish a large download in time. */
+export const trickles = (bytes: number) => (res: IncomingMessage) => {
+  res.pause();
+  const tick = setInterval(() => {
+    if (res.destroyed) clearInterval(tick);
+    else res.read(bytes);
+  }, 100);
+  res.on('close', () => clearInterval(tick));
+};

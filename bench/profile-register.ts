@@ -71,7 +71,7 @@ try {
     let n = 0;
     let cursor: RegisterCursor | null = null;
     for (;;) {
-      const page = await registerPage(database.db, ENGINE, start, end, cursor, PAGE);
+      const page = await registerPage(database.db, start, end, cursor, PAGE);
       n += page.length;
       if (page.length < PAGE) return n;
       const last = page.at(-1)!;

@@ -12,6 +12,7 @@
 // database before the benchmark reads it.
 
 import { CompiledQuery, type Insertable, type Kysely, sql } from 'kysely';
+import { registerColumns } from '../../src/adapters/db/aggregates.repo.ts';
 import { rebuildCaseCounts } from '../../src/adapters/db/case-counts.repo.ts';
 import type { Database } from '../../src/adapters/db/database.ts';
 import type { DB } from '../../src/adapters/db/schema.ts';
@@ -331,6 +332,8 @@ export async function seedCases(database: Database, options: SeedOptions): Promi
         is_open: state.status === 'received' || state.status === 'acknowledged' ? 1 : 0,
         due_key: answerBy,
         updated_at: receivedAt,
+        // Every row with the same columns (the loader writes each batch in statements of one column list).
+        ...Object.fromEntries(Object.entries(registerColumns(state)).map(([k, v]) => [k, v ?? null])),
       });
       docs.push({
         case_id: id,

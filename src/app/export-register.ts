@@ -2,12 +2,7 @@
 // in the order of receipt so that a year of cases streams in constant memory: an async iterator the CLI and the
 // reports page write out as CSV or JSON lines (src/adapters/report/register-export.ts).
 import { Temporal } from 'temporal-polyfill';
-import {
-  type RegisterCase,
-  type RegisterRecord,
-  registerCases,
-  registerFacts,
-} from '../adapters/db/register.repo.ts';
+import { type RegisterRecord, registerPage } from '../adapters/db/register.repo.ts';
 import { type RegisterEntry, registerEntry } from '../core/report/register.ts';
 import type { ReportFilter } from '../core/report/report-filter.ts';
 import type { AppContext } from './context.ts';
@@ -27,33 +22,28 @@ export async function* registerEntries(
   const now = ctx.clock.now();
   const start = ctx.calendars.startOfDay(period.from);
   const endExclusive = ctx.calendars.startOfDay(Temporal.PlainDate.from(period.to).add({ days: 1 }));
-  const { db, engine } = ctx.database;
+  const { db } = ctx.database;
   // Labels in the organisation's language, beside the keys that never change; a key no longer known shows as is.
   const lang = ctx.config.defaultLanguage;
   const labels = new Map((ctx.config.categoryCatalogue ?? []).map((c) => [c.key, c.labels[lang]]));
-  // A page's cases are read, then their events; the next page's cases are read while this page's events are, and
-  // its events while this page is written out (on PostgreSQL, two connections at work beside this process). One
-  // page ahead at most, so that memory stays flat however slowly the rows are taken.
-  const ahead = (after: RegisterCase | null) =>
-    registerCases(
+  // The next page is read while this one is written out (on PostgreSQL, by another connection while this process
+  // formats). One page ahead at most, so that memory stays flat however slowly the rows are taken.
+  const ahead = (after: RegisterRecord | null) =>
+    registerPage(
       db,
       start,
       endExclusive,
       after && { receivedAt: after.received_at, id: after.id },
       pageSize,
       filter,
-    ).then((rows) => {
-      const records = registerFacts(db, engine, rows);
-      // Awaited below; a reader that stops early leaves it behind, so its failure must not go unhandled.
-      records.catch(() => {});
-      return { rows, records };
-    });
+    );
   let current = ahead(null);
   for (;;) {
-    const { rows, records } = await current;
+    const rows = await current;
     const next = rows.length < pageSize ? null : ahead(rows.at(-1)!);
+    // Awaited on the next turn; a reader that stops early leaves it behind, so its failure must not go unhandled.
     next?.catch(() => {});
-    for (const r of await records) yield entryOf(r, labels, now);
+    for (const r of rows) yield entryOf(r, labels, now);
     if (!next) return;
     current = next;
   }
@@ -64,6 +54,9 @@ function entryOf(
   labels: ReadonlyMap<string, string | undefined>,
   now: string,
 ): RegisterEntry {
+  const extensions = Number(r.extensions);
+  // What an answer recorded counts while the case stands answered (a case reopened since has no answer in force).
+  const answered = r.answered_at !== null;
   return registerEntry(
     {
       reference: r.reference,
@@ -79,14 +72,14 @@ function entryOf(
       acknowledgedAt: r.acknowledged_at,
       answerBy: r.answer_by,
       answeredAt: r.answered_at,
-      extensions: r.extensions,
-      firstAnswerBy: r.first_answer_by,
-      remedy: r.remedy,
+      extensions,
+      firstAnswerBy: extensions > 0 ? r.first_answer_by : null,
+      remedy: answered ? r.remedy : null,
       categoryLabel: r.category ? (labels.get(r.category) ?? r.category) : null,
-      rootCause: r.root_cause,
-      rootCauseNote: r.root_cause_note,
-      remedyAmount: r.remedy_amount,
-      remedyCurrency: r.remedy_currency,
+      rootCause: answered ? r.root_cause : null,
+      rootCauseNote: answered ? r.root_cause_note : null,
+      remedyAmount: answered ? r.remedy_amount : null,
+      remedyCurrency: answered ? r.remedy_currency : null,
     },
     now,
   );

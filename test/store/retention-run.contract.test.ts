@@ -80,11 +80,13 @@ for (const engine of ENGINES) {
       answeredAt: string,
       closedAt: string,
       attachments: { filename: string; content: Uint8Array }[] = [],
+      record: { remedy: string; note: string } | null = null,
     ) {
       await answerCase(at(answeredAt), caseId, {
         outcome: 'upheld',
         text: 'Le domaine est rétabli, avec nos excuses.',
-        remedy: null,
+        remedy: record?.remedy ?? null,
+        ...(record ? { rootCause: 'our_error', rootCauseNote: record.note } : {}),
         attachments: attachments.map((a) => ({ ...a, contentType: 'application/pdf' })),
         actor: 'user:a',
       });
@@ -122,10 +124,16 @@ for (const engine of ENGINES) {
       // Due: closed in 2017 (retention ended on 1 January 2024), its complainant has no other case.
       const gone = await mail('2017-03-01T09:00:00.000Z', 'annabel.quixote@example.net', 'Annabel Quixote');
       const shared = pdf('conditions générales 2017');
-      await answerAndClose(gone.id, '2017-03-10T09:00:00.000Z', '2017-06-01T09:00:00.000Z', [
-        { filename: 'avoir-quixote.pdf', content: pdf('avoir Quixote') },
-        { filename: 'conditions.pdf', content: shared },
-      ]);
+      await answerAndClose(
+        gone.id,
+        '2017-03-10T09:00:00.000Z',
+        '2017-06-01T09:00:00.000Z',
+        [
+          { filename: 'avoir-quixote.pdf', content: pdf('avoir Quixote') },
+          { filename: 'conditions.pdf', content: shared },
+        ],
+        { remedy: 'Avoir pour Mme Quixote', note: 'Zone de Mme Quixote perdue' },
+      );
       // Due, but the same person has a case closed in 2024 (kept): the case goes, the record stays.
       const twice1 = await mail('2018-01-15T09:00:00.000Z', 'emil.zweimal@example.net', 'Emil Zweimal');
       await answerAndClose(twice1.id, '2018-01-20T09:00:00.000Z', '2018-02-01T09:00:00.000Z');
@@ -273,6 +281,8 @@ for (const engine of ENGINES) {
         'audit_log.target_label',
         'auto_reply_counts.sender',
         'case_keys.value',
+        'cases.remedy',
+        'cases.root_cause_note',
         'complainants.email',
         'complainants.name',
         'correspondence.from_address',

@@ -23,6 +23,7 @@ import {
 } from './correspondence.repo.ts';
 import { type Engine, outsideTransaction } from './database.ts';
 import { appendToStream, type Loaded, loadStream, type Meta, type RecordedEvent } from './event-store.ts';
+import type { REGISTER_COLUMNS } from './register.repo.ts';
 import { markReportDay } from './report-days.repo.ts';
 import type { DB } from './schema.ts';
 import { type CorrespondenceText, indexCase, indexCorrespondence } from './search.repo.ts';
@@ -596,5 +597,25 @@ function caseRow(s: CaseState) {
     // The earliest open deadline (the acknowledgement's until it is met): the queue's order and Late filter.
     due_key: dueKey(clockFactsOf(s)),
     updated_at: s.updatedAt,
+    ...registerColumns(s),
   };
+}
+
+/**
+ * The facts of a case's events that the register of cases shows, kept on its row so that an export of a year
+ * reads no events: the answer deadline the first extension replaced, and what the last answer recorded. A state
+ * stored before a fact was kept in it (an extension without its previous deadline, an answer without its record)
+ * leaves that column out (undefined), so an update keeps what the migration filled from the events.
+ */
+export function registerColumns(s: CaseState) {
+  const first = s.extensions[0];
+  const answer = s.answerRecord;
+  return {
+    first_answer_by: first ? first.previousAnswerBy : null,
+    remedy: answer ? answer.remedy : undefined,
+    remedy_amount: answer ? (answer.remedyAmount?.value ?? null) : undefined,
+    remedy_currency: answer ? (answer.remedyAmount?.currency ?? null) : undefined,
+    root_cause: answer ? (answer.rootCause?.cause ?? null) : undefined,
+    root_cause_note: answer ? (answer.rootCause?.note ?? null) : undefined,
+  } satisfies Record<(typeof REGISTER_COLUMNS)[number], string | null | undefined>;
 }

@@ -78,6 +78,15 @@ export interface CasesTable {
   updated_at: string;
   /** When retention anonymised the case (migration 202612050132). */
   anonymised_at: Added<string>;
+  // The register's facts of the case's events (migration 202612051800, registerColumns in aggregates.repo.ts).
+  /** The answer deadline before the first extension; null when never extended. */
+  first_answer_by: Added<string>;
+  /** What the last answer recorded besides its text; null when not recorded. */
+  remedy: Added<string>;
+  remedy_amount: Added<string>;
+  remedy_currency: Added<string>;
+  root_cause: Added<string>;
+  root_cause_note: Added<string>;
 }
 
 export interface ComplainantsTable {

@@ -3,6 +3,7 @@
 // Where personal data can live, table by table (the *.tables.ts files and the migrations):
 //   events.payload, streams.state            redacted (digest and hash kept: the chains still verify)
 //   cases.subject                            replaced; the case's dimensions (kind, dates, outcome, …) stay
+//   cases.remedy, root_cause_note, …         redacted as the answer's event is (the register's copy of it)
 //   complainants.name, email, phone          nulled
 //   correspondence subject, from/to, reading, text, status detail, original link   replaced or nulled
 //   outbound_items.postal_address, attachments                                     nulled / emptied
@@ -18,6 +19,7 @@ import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import { ANONYMISED, redactPersonal } from '../../core/archive/retention.ts';
 import { autoReplyCounterKeysOf } from '../../core/correspondence/auto-reply-limits.ts';
 import { parseAuditDetail, withAuditChain } from './audit-chain.repo.ts';
+import { REGISTER_COLUMNS } from './register.repo.ts';
 import type { DB } from './schema.ts';
 
 const r = (db: Kysely<DB>) => db;
@@ -334,11 +336,23 @@ export async function deleteOrphanOriginals(trx: Kysely<DB>, shas: Iterable<stri
   return deleted;
 }
 
-/** The case's subject replaced, its search documents and keys removed (the reference stays findable), marked. */
+/**
+ * The case's subject replaced, the register's copy of its events redacted as the events are, its search documents
+ * and keys removed (the reference stays findable), marked.
+ */
 export async function markCaseAnonymised(trx: Kysely<DB>, caseId: string, at: string): Promise<void> {
+  const kept = await r(trx)
+    .selectFrom('cases')
+    .select(REGISTER_COLUMNS)
+    .where('id', '=', caseId)
+    .executeTakeFirst();
   await r(trx)
     .updateTable('cases')
-    .set({ subject: ANONYMISED, anonymised_at: at })
+    .set({
+      ...(kept ? (redactPersonal(kept) as typeof kept) : {}),
+      subject: ANONYMISED,
+      anonymised_at: at,
+    })
     .where('id', '=', caseId)
     .execute();
   await trx.deleteFrom('search_docs').where('case_id', '=', caseId).execute();

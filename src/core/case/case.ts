@@ -38,6 +38,8 @@ export interface Extension {
   reason: string;
   windowStart: string;
   windowEnd: string;
+  /** The answer deadline this extension replaced (absent in states stored before it was kept). */
+  previousAnswerBy?: string;
   previousAnswerByDate: string;
   answerByDate: string;
 }
@@ -294,6 +296,7 @@ export function evolveCase(state: CaseState | null, event: CaseEvent, meta: Even
           reason: p.reason,
           windowStart: p.windowStart,
           windowEnd: p.windowEnd,
+          previousAnswerBy: p.previousAnswerBy,
           previousAnswerByDate: p.previousAnswerByDate,
           answerByDate: p.answerByDate,
         },

@@ -1,0 +1,52 @@
+// The register of cases (one row per case: reference, dates, deadlines, outcome, remedy) is read a page at a time
+// for exports of a whole year. Two of its facts lived only in the case's events: the answer deadline before the
+// first extension, and what the last answer recorded besides its text (remedy, money offered, root cause). Reading
+// them meant a look-up of each page's events, which cost more than reading the cases themselves. They are now kept
+// on the case's row, written with it (aggregates.repo.ts, registerColumns), and filled here from the events for the
+// cases that exist. Columns are only added: an older instance keeps working and leaves them as they were.
+import { type Kysely, sql } from 'kysely';
+import type { Engine } from '../database.ts';
+
+const COLUMNS = [
+  'first_answer_by',
+  'remedy',
+  'remedy_amount',
+  'remedy_currency',
+  'root_cause',
+  'root_cause_note',
+] as const;
+
+export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
+  for (const column of COLUMNS) await db.schema.alterTable('cases').addColumn(column, 'text').execute();
+  await fillRegisterColumns(db, engine);
+}
+
+/** Fills the columns of every case from its events (exported for the test that checks it against them). */
+export async function fillRegisterColumns(db: Kysely<unknown>, engine: Engine): Promise<void> {
+  // A value of the event's payload as text: `path` is a list of keys (`rootCause`, `cause`).
+  const value = (...path: string[]) =>
+    engine === 'sqlite'
+      ? sql.raw(`json_extract(e.payload, '$.${path.join('.')}')`)
+      : sql.raw(
+          `(e.payload::jsonb ${path
+            .map((k, i) => `${i === path.length - 1 ? '->>' : '->'} '${k}'`)
+            .join(' ')})`,
+        );
+  const stream = sql`'case:' || cases.id`;
+  // The first extension names the deadline it replaced.
+  await sql`update cases set first_answer_by = (
+      select ${value('previousAnswerBy')} from events e
+      where e.stream = ${stream} and e.type = 'extended' order by e.seq limit 1)
+    where extensions > 0`.execute(db);
+  // The last answer holds the remedy and the root cause in force.
+  await sql`update cases set (remedy, remedy_amount, remedy_currency, root_cause, root_cause_note) = (
+      select ${value('remedy')}, ${value('remedyAmount', 'value')}, ${value('remedyAmount', 'currency')},
+        ${value('rootCause', 'cause')}, ${value('rootCause', 'note')}
+      from events e
+      where e.stream = ${stream} and e.type = 'answered' order by e.seq desc limit 1)
+    where answered_at is not null`.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const column of COLUMNS) await db.schema.alterTable('cases').dropColumn(column).execute();
+}

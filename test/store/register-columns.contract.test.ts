@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { fillRegisterColumns } from '../../src/adapters/db/migrations/202612051800-register-columns.ts';
+import { REGISTER_COLUMNS } from '../../src/adapters/db/register.repo.ts';
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
 import { openCase } from '../../src/app/open-case.ts';
@@ -16,14 +17,7 @@ import { fixedClock } from '../../src/core/ports.ts';
 import { complaintAt } from '../support/cases.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
 
-const COLUMNS = [
-  'first_answer_by',
-  'remedy',
-  'remedy_amount',
-  'remedy_currency',
-  'root_cause',
-  'root_cause_note',
-] as const;
+const COLUMNS = REGISTER_COLUMNS;
 type Facts = Record<(typeof COLUMNS)[number], string | null>;
 
 /** What one history does to a case, in order (a step the procedure refuses at that point is skipped). */

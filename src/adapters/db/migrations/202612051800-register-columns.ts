@@ -7,6 +7,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Engine } from '../database.ts';
 
+// Written out here rather than imported: a migration stays what it was when it ran, whatever the code becomes.
 const COLUMNS = [
   'first_answer_by',
   'remedy',

@@ -206,7 +206,12 @@ export async function seedCases(database: Database, options: SeedOptions): Promi
           created_at: new Date(now).toISOString(),
           updated_at: new Date(now).toISOString(),
         });
-      const receivedAt = new Date(now - Math.floor(rand() * days * 86_400_000)).toISOString();
+      // Cases are written in the order they were received, as the intake writes them (a letter registered late
+      // is the exception), so that a table's order follows the receipt date's as in service: each case at a
+      // random instant within its own slice of the period.
+      const receivedAt = new Date(
+        now - days * 86_400_000 + Math.floor(((i + rand()) * days * 86_400_000) / options.cases),
+      ).toISOString();
       const year = Number(receivedAt.slice(0, 4));
       const n = (counters.get(year) ?? 0) + 1;
       counters.set(year, n);

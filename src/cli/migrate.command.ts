@@ -2,14 +2,22 @@
 import type { Command } from 'commander';
 import { openDatabase } from '../adapters/db/database.ts';
 import { migrateToLatest } from '../adapters/db/migrate.ts';
+import { fillRegisterColumns } from '../adapters/db/migrations/202612051800-register-columns.ts';
 import { action, configOf, EXIT } from './common.ts';
 
 export function registerMigrate(program: Command): void {
   program
     .command('migrate')
     .description('apply database migrations (also done by `redress start`)')
+    // What a migration copied from the case histories onto the cases (the register's remedy, root cause and first
+    // answer date) is kept up to date by this release only: a case answered or extended by an instance of an
+    // older release during a rolling upgrade has no copy until it is filled again.
+    .option(
+      '--refill',
+      'fill again from the case histories what the cases keep of them for the register (after a rolling upgrade, once no older instance runs)',
+    )
     .action(
-      action(async (_opts: unknown, command: Command) => {
+      action(async (opts: { refill?: boolean }, command: Command) => {
         const config = configOf(command);
         const database = await openDatabase(config.databaseUrl);
         try {
@@ -17,6 +25,10 @@ export function registerMigrate(program: Command): void {
           process.stdout.write(
             applied.length ? `applied: ${applied.join(', ')}\n` : 'schema is up to date\n',
           );
+          if (opts.refill) {
+            await fillRegisterColumns(database.db as never, database.engine);
+            process.stdout.write("the register's remedy, root cause and first answer date filled again\n");
+          }
         } finally {
           await database.close();
         }

@@ -5,6 +5,7 @@
 // written before they existed, and after a case whose state was stored before the facts were kept in it is saved
 // again (its row must keep what the migration filled, not lose it).
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { fillRegisterColumns } from '../../src/adapters/db/migrations/202612051800-register-columns.ts';
@@ -18,6 +19,7 @@ import { complaintAt } from '../support/cases.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
 
 const COLUMNS = REGISTER_COLUMNS;
+const bin = new URL('../../bin/redress.js', import.meta.url).pathname;
 type Facts = Record<(typeof COLUMNS)[number], string | null>;
 
 /** What one history does to a case, in order (a step the procedure refuses at that point is skipped). */
@@ -249,6 +251,30 @@ for (const engine of ENGINES) {
         .where('root_cause_note', 'is not', null)
         .execute();
       assert.ok(recorded.length > 0, 'some case was answered with everything recorded');
+    });
+    it('fills them again with `redress migrate --refill` (cases written by an older release meanwhile)', async () => {
+      const id = await caseWith(
+        [
+          { type: 'extend', days: 5 },
+          { type: 'answer', remedy: 'Avoir', amount: '9.90', cause: 'third_party', note: 'Registre' },
+        ],
+        20,
+      );
+      const expected = await factsFromEvents(tdb, id);
+      assert.equal(expected.remedy, 'Avoir');
+      // What an instance of the previous release leaves: the case answered, the copies not written.
+      await tdb.database.db
+        .updateTable('cases')
+        .set(Object.fromEntries(COLUMNS.map((c) => [c, null])))
+        .where('id', '=', id)
+        .execute();
+      const r = spawnSync(process.execPath, [bin, 'migrate', '--refill'], {
+        encoding: 'utf8',
+        env: { ...process.env, REDRESS_DATABASE_URL: tdb.url },
+      });
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, /filled again/);
+      assert.deepEqual((await factsOfRows(tdb, [id])).get(id), expected);
     });
   });
 }

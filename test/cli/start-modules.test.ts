@@ -3,7 +3,8 @@
 // Libraries that only some requests need are loaded with the first of them: PostgreSQL's client, the sanitiser
 // and MIME parser of the original's viewer (they run on the viewer's own thread), file-type (uploads and
 // downloads), nodemailer (dossiers, messages written through a complainant's link; outbound mail loads it with
-// its first send).
+// its first send). Reading mail (MIME, HTML to text, language detection) runs on the reading threads, which load
+// it; the main thread hands them the messages.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,15 @@ import { type ServerProcess, startServer } from '../mail/support/server.ts';
 import { createTestDatabase } from '../support/databases.ts';
 
 const RECORDER = new URL('./support/record-modules.ts', import.meta.url).pathname;
-const NOT_AT_START = ['pg', 'sanitize-html', 'file-type', 'nodemailer'];
+const NOT_AT_START = [
+  'pg',
+  'sanitize-html',
+  'file-type',
+  'nodemailer',
+  'postal-mime',
+  'html-to-text',
+  'franc-min',
+];
 
 describe('redress start on SQLite', () => {
   it(`does not load ${NOT_AT_START.join(', ')} on its main thread before they are needed`, async () => {

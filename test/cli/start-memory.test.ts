@@ -1,4 +1,4 @@
-// `redress start` runs the server with one C-library memory arena (bin/redress.js), in the process that was
+// `redress start` runs the server with two C-library memory arenas (bin/redress.js), in the process that was
 // started (a service manager or a benchmark watches that one), unless the environment already chose a number
 // (then it is left as it is); and without V8's copies of its built-in functions beside each thread's code.
 import assert from 'node:assert/strict';
@@ -33,14 +33,14 @@ function codeMappedTwice(pid: number, path: string): string[] {
 describe('redress start and its memory (C-library arenas, V8 built-ins)', {
   skip: process.platform !== 'linux',
 }, () => {
-  it('runs the server with MALLOC_ARENA_MAX=1 when the environment has none, as the process started, and no thread maps the Node code again', async () => {
+  it('runs the server with MALLOC_ARENA_MAX=2 when the environment has none, as the process started, and no thread maps the Node code again', async () => {
     const test = await createTestDatabase('sqlite');
     const env = { ...process.env };
     delete env.MALLOC_ARENA_MAX;
     let server: ServerProcess | null = null;
     try {
       server = await startServer(test.url, env as Record<string, string>);
-      assert.equal(envOf(server.child.pid!, 'MALLOC_ARENA_MAX'), '1');
+      assert.equal(envOf(server.child.pid!, 'MALLOC_ARENA_MAX'), '2');
       // The SMTP, checkpoint and (after a first message) reading threads run JavaScript too: none has a copy.
       const pid = server.child.pid!;
       assert.deepEqual(codeMappedTwice(pid, readlinkSync(`/proc/${pid}/exe`)), []);

@@ -6,3 +6,10 @@ import type { Config } from './config.ts';
 export function deadlinePolicy(config: Pick<Config, 'acknowledgeWithin' | 'answerBusinessDays'>) {
   return { acknowledge: config.acknowledgeWithin, answerBusinessDays: config.answerBusinessDays };
 }
+
+/** The organisation's own domains: those of its mailbox addresses. */
+export function ownDomainsOf(config: Pick<Config, 'mailboxes'>): string[] {
+  return [...new Set(config.mailboxes.map((m) => (m.address.split('@')[1] ?? '').toLowerCase()))].filter(
+    Boolean,
+  );
+}

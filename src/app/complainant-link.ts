@@ -6,7 +6,6 @@
 // reply by e-mail (`file_correspondence` from the complainant), so a case waiting on the complainant stops
 // waiting by the same rule. Files pass the same policy as every other door's attachments.
 import { createHash } from 'node:crypto';
-import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { randomToken, sha256Hex } from '../adapters/crypto/secrets.ts';
 import { type Aggregates, caseStream, complainantStream } from '../adapters/db/aggregates.repo.ts';
 import {
@@ -173,6 +172,8 @@ export async function fileFromComplainantIn(
   const email = complainant?.details.email?.trim() || null;
   const name = cleanDisplayName(complainant?.details.name) || null;
   const to = senderFor(ctx.config, 'complaints').address;
+  // nodemailer's composer is loaded with the first message written through a link, not when the server starts.
+  const { default: MailComposer } = await import('nodemailer/lib/mail-composer/index.js');
   const raw = await new MailComposer({
     from: email ? { name: name ?? '', address: email } : undefined,
     to,

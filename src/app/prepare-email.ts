@@ -8,7 +8,7 @@ import type { Config, Mailbox } from '../config.ts';
 import type { BusinessCalendar } from '../core/calendar/business-calendar.ts';
 import type { AutomatedReason } from '../core/intake/automated.ts';
 import { headerValue, type ParsedMessage } from '../core/intake/parsed-message.ts';
-import { type MessageReading, readMessage } from './read-message.ts';
+import type { MessageReading } from './read-message.ts';
 
 export interface InboundEmail {
   /** The message exactly as handed over (it is stored byte for byte). */
@@ -110,6 +110,10 @@ export async function prepareEmailWith(
   let automatedReasons: AutomatedReason[] = [];
   let problem: string | null = null;
   try {
+    // The reading (MIME parser, HTML to text, language detection) is loaded with the first message read here: on a
+    // server that is a reading thread, which reads one as it starts, and the main thread, which hands messages to
+    // those threads, never holds that code.
+    const { readMessage } = await import('./read-message.ts');
     const read = await readMessage(input.raw, {
       mailbox: input.mailbox,
       config: deps.config,

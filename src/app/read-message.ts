@@ -3,7 +3,7 @@
 import { parseMime } from '../adapters/mail/parse-mime.ts';
 import { notAMessage, withLineEndings } from '../adapters/mail/raw-message.ts';
 import type { Config, Mailbox } from '../config.ts';
-import { deadlinePolicy } from '../config-values.ts';
+import { deadlinePolicy, ownDomainsOf } from '../config-values.ts';
 import { type BusinessCalendar, computeDeadlines, toUtcIso } from '../core/calendar/business-calendar.ts';
 import type { AutomatedReason } from '../core/intake/automated.ts';
 import { emptyMessage, type ParsedMessage } from '../core/intake/parsed-message.ts';
@@ -71,13 +71,6 @@ export interface ReadMessageResult {
    * holds no header fields, so the mail doors put it in the inbox as unreadable.
    */
   problem: string | null;
-}
-
-/** The organisation's own domains: those of its mailbox addresses. */
-export function ownDomainsOf(config: Pick<Config, 'mailboxes'>): string[] {
-  return [...new Set(config.mailboxes.map((m) => (m.address.split('@')[1] ?? '').toLowerCase()))].filter(
-    Boolean,
-  );
 }
 
 /**

@@ -30,6 +30,8 @@ const INTERVAL_MS = 250;
 const YIELD_MS = 5;
 /** The longest a chunk waits for the main thread to be out of its transactions. */
 const MAX_DEFER_MS = 100;
+/** This thread's connection keeps at most this much of the database in memory (about SQLite's own default). */
+const CHUNK_CONNECTION_CACHE_KIB = 2048;
 
 export interface Checkpointer {
   /**
@@ -120,6 +122,11 @@ export function startCheckpointer(
 if (!isMainThread && workerData?.path && parentPort) {
   const db = new SqliteDatabase(workerData.path as string, { timeout: workerData.busyTimeoutMs as number });
   db.pragma('wal_autocheckpoint = 0');
+  // A small page cache. better-sqlite3 gives every connection 16 MB of it, and this one fills it with the pages of
+  // the chunks it writes: after a 25 MB message they would stay there, as many megabytes of the server's resident
+  // memory, for nothing, since no chunk is read back here. A chunk's transaction (a megabyte, some 256 pages) still
+  // fits in it; the table's upper pages are all the rest it needs.
+  db.pragma(`cache_size = -${CHUNK_CONNECTION_CACHE_KIB}`);
   // The same durability as the main thread's connection: a chunk is committed as surely as the row after it.
   db.pragma(`synchronous = ${workerData.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);
   const checkpoint = db.prepare('pragma wal_checkpoint(PASSIVE)');

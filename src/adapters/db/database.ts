@@ -15,7 +15,7 @@ import {
   SqliteDriver,
   type Transaction,
 } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { type Checkpointer, startCheckpointer } from './checkpointer.ts';
 import type { DB } from './schema.ts';
 
@@ -50,9 +50,20 @@ export class DatabaseUnavailableError extends Error {
   readonly code = 'database_unavailable';
 }
 
-// int8 and count(*) come back as strings from pg; our counts and sequence numbers fit in a double.
-pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
-pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+/**
+ * pg, loaded when a PostgreSQL database is opened: a server on SQLite never needs it, and would hold its code in
+ * memory for nothing.
+ */
+let pgModule: Promise<typeof pg> | null = null;
+function loadPg(): Promise<typeof pg> {
+  pgModule ??= import('pg').then(({ default: loaded }) => {
+    // int8 and count(*) come back as strings from pg; our counts and sequence numbers fit in a double.
+    loaded.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+    loaded.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+    return loaded;
+  });
+  return pgModule;
+}
 
 class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
@@ -236,6 +247,7 @@ function poolOptions(url: string, options: OpenOptions, max: number): pg.PoolCon
 }
 
 async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
+  const pg = await loadPg();
   const pool = new pg.Pool(poolOptions(url, options, options.poolSize ?? 10));
   // An idle client can lose its connection (server restart, admin termination); the pool replaces it on next
   // use. Without a listener, pg would turn that into an uncaught exception and end the process.

@@ -8,8 +8,8 @@
 // says the message is too complex to show, and the original stays downloadable as it is.
 import { createHash } from 'node:crypto';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import PostalMime from 'postal-mime';
-import sanitizeHtml from 'sanitize-html';
+import type PostalMime from 'postal-mime';
+import type sanitizeHtml from 'sanitize-html';
 import { boundNesting } from '../mail/html-nesting.ts';
 import { withLineEndings } from '../mail/raw-message.ts';
 
@@ -27,8 +27,8 @@ export interface OriginalView {
   tooComplex?: boolean;
 }
 
-const SANITIZE: sanitizeHtml.IOptions = {
-  allowedTags: sanitizeHtml.defaults.allowedTags.filter((tag) => tag !== 'img'),
+const sanitizeOptions = (sanitize: typeof sanitizeHtml): sanitizeHtml.IOptions => ({
+  allowedTags: sanitize.defaults.allowedTags.filter((tag) => tag !== 'img'),
   allowedAttributes: {
     a: ['href', 'title', 'target', 'rel'],
     td: ['colspan', 'rowspan'],
@@ -44,10 +44,30 @@ const SANITIZE: sanitizeHtml.IOptions = {
       attribs: { ...attribs, target: '_blank', rel: 'noopener noreferrer nofollow' },
     }),
   },
-};
+});
 
-export function sanitizeMailHtml(html: string): string {
-  return sanitizeHtml(boundNesting(html), SANITIZE);
+/**
+ * The MIME parser and the HTML sanitiser, loaded with the first view. Only the viewer's thread (and tests) parse
+ * and sanitise; the thread that answers HTTP imports this file for its helpers and for starting the viewer, and
+ * would otherwise hold their code in its heap (a server's memory counts every thread's).
+ */
+let libraries: Promise<{
+  parser: typeof PostalMime;
+  sanitize: (html: string) => string;
+}> | null = null;
+function librariesOf() {
+  libraries ??= Promise.all([import('postal-mime'), import('sanitize-html')]).then(
+    ([{ default: parser }, { default: sanitizer }]) => {
+      const options = sanitizeOptions(sanitizer);
+      return { parser, sanitize: (html: string) => sanitizer(html, options) };
+    },
+  );
+  return libraries;
+}
+
+export async function sanitizeMailHtml(html: string): Promise<string> {
+  const { sanitize } = await librariesOf();
+  return sanitize(boundNesting(html));
 }
 
 /** Only originals that are e-mails are parsed; a letter scan is an attachment-like download. */
@@ -62,9 +82,10 @@ export async function viewOriginalHere(
 ): Promise<OriginalView> {
   if (!isEmail(contentType)) return { html: null, attachments: [] };
   try {
-    const email = await PostalMime.parse(withLineEndings(content), { attachmentEncoding: 'arraybuffer' });
+    const { parser } = await librariesOf();
+    const email = await parser.parse(withLineEndings(content), { attachmentEncoding: 'arraybuffer' });
     return {
-      html: email.html ? sanitizeMailHtml(email.html) : null,
+      html: email.html ? await sanitizeMailHtml(email.html) : null,
       attachments: email.attachments.map((a, index) => ({
         index,
         filename: safeFilename(a.filename, index),
@@ -81,7 +102,8 @@ export async function attachmentOfHere(
   content: Uint8Array,
   index: number,
 ): Promise<{ filename: string; body: Buffer } | null> {
-  const email = await PostalMime.parse(withLineEndings(content), { attachmentEncoding: 'arraybuffer' });
+  const { parser } = await librariesOf();
+  const email = await parser.parse(withLineEndings(content), { attachmentEncoding: 'arraybuffer' });
   const a = email.attachments[index];
   if (!a) return null;
   const body =

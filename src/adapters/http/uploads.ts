@@ -4,7 +4,6 @@
 // X-CSRF-Token header (htmx sends it on every request), since the check runs before the parts are read.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { fileTypeFromBuffer } from 'file-type';
 import {
   type AttachmentType,
   attachmentVerdict,
@@ -92,6 +91,8 @@ export function field(form: ReadForm, name: string): string | undefined {
 
 /** What a file is, from its content (file-type reads its signature); null when no known type matches. */
 export async function detectType(content: Uint8Array): Promise<DetectedType | null> {
+  // Loaded with the first upload or download that needs it, not when the server starts.
+  const { fileTypeFromBuffer } = await import('file-type');
   const found = await fileTypeFromBuffer(content).catch(() => undefined);
   return found ? { mime: found.mime, ext: found.ext } : null;
 }

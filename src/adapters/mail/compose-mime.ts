@@ -2,7 +2,10 @@
 // sends (smtp-transport.ts): for a case dossier, which shows every item as it went out. nodemailer's stream
 // transport composes it without sending anything. The boundaries differ from the copy that was sent; the
 // recorded item itself is checked by its digest (core/archive/outbound-digest.ts).
-import nodemailer from 'nodemailer';
+//
+// nodemailer is loaded with the first dossier, not when the server starts: a server that sends no mail itself
+// (outbound off, or a web-only instance) would otherwise hold its code for a download that may never come.
+import type { Transporter } from 'nodemailer';
 
 export interface ComposableMail {
   messageId: string | null;
@@ -19,7 +22,13 @@ export interface ComposableMail {
   attachments: { filename: string; contentType: string; content: Uint8Array }[];
 }
 
-const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'crlf' });
+let composer: Promise<Transporter> | null = null;
+function composerOf(): Promise<Transporter> {
+  composer ??= import('nodemailer').then(({ default: nodemailer }) =>
+    nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'crlf' }),
+  );
+  return composer;
+}
 
 export async function composeMime(mail: ComposableMail): Promise<Buffer> {
   const headers: Record<string, string> = {};
@@ -27,7 +36,7 @@ export async function composeMime(mail: ComposableMail): Promise<Buffer> {
   if (mail.autoSubmitted === 'auto-replied') headers['X-Auto-Response-Suppress'] = 'All';
   const from = mail.fromAddress ?? 'unknown@invalid';
   const to = mail.toAddress ?? 'unknown@invalid';
-  const info = await composer.sendMail({
+  const info = await (await composerOf()).sendMail({
     ...(mail.messageId ? { messageId: mail.messageId } : {}),
     date: new Date(mail.at),
     from: mail.fromName ? { name: mail.fromName, address: from } : from,

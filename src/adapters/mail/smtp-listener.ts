@@ -68,8 +68,13 @@ export interface SmtpListener {
 /** From this size on, a message's bytes go into one buffer that grows in place (see onData). */
 const GROW_IN_PLACE_FROM = 256 * 1024;
 
-/** While a message arrives, the young generation is collected after every this many bytes of it. */
-const COLLECT_YOUNG_EVERY = 4 * 1024 * 1024;
+/**
+ * While a message arrives, the young generation is collected after every this many bytes of it. The pieces read
+ * from the socket, and smtp-server's copies of them, wait in the C library's memory until then, and what they
+ * took there once stays the server's (a C-library arena seldom gives memory back): a collection of the SMTP
+ * thread's small young generation is a millisecond or less, a few dozen of them for a message of the largest size.
+ */
+export const COLLECT_YOUNG_EVERY = 1024 * 1024;
 
 /** Copies `chunks` one after another into the start of `buffer`. */
 function copyChunks(chunks: readonly Buffer[], buffer: SharedArrayBuffer): void {

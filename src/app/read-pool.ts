@@ -218,7 +218,11 @@ export class ReadPool {
     // (Started only once a thread is slow instead, it saved memory only while no costly message came, since both
     // threads are there while one is read, and the ordinary messages behind the first costly one waited seconds
     // for it to start.)
-    if (this.#waiting.length > 0) while (this.#slots.length < this.#most) this.#spawn();
+    // One worker starting at a time: the first start after an install or upgrade finds Node's compile cache empty,
+    // and a worker then loads the TypeScript compiler (about 10 MB that stay with it) unless another worker has
+    // compiled the same files before it (each flushes the cache once ready); the others follow as each is ready.
+    if (this.#waiting.length > 0 && this.#slots.length < this.#most && this.#slots.every((s) => s.ready))
+      this.#spawn();
     while (this.#waiting.length > 0) {
       // The least busy worker that is neither full nor slow; a warm one before one still starting.
       let slot: Slot | undefined;
@@ -311,6 +315,10 @@ export class ReadPool {
         slot.ready = true;
         slot.thread = answer.thread;
         this.#startHead(slot, performance.now());
+        // The next worker (the spare, or one more for what waits) once this one is warm.
+        if (!this.#closed && this.#slots.length < this.#most && this.#slots.every((s) => s.ready))
+          this.#spawn();
+        this.#pump();
         return;
       }
       const i = slot.inFlight.findIndex((p) => p.id === answer.id);

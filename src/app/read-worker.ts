@@ -1,6 +1,7 @@
 // The worker thread of the read pool (read-pool.ts): hashes and reads messages one at a time, in the order they
 // come. For each message it first says its hashes (so that the pool can still file it, stored byte for byte, if
 // this thread is stopped for going over the reading budget), then the prepared email.
+import { flushCompileCache } from 'node:module';
 import { parentPort } from 'node:worker_threads';
 import { calendarFromConfig } from '../adapters/calendar/calendar.ts';
 import { COLLECT_AFTER_BYTES, collectGarbage } from '../adapters/os/collect.ts';
@@ -81,6 +82,9 @@ parentPort!.on('message', (message: ToWorker) => {
             { raw: WARM_UP, mailbox, door: 'smtp' },
             new Date().toISOString(),
           ).catch(() => {});
+        // What this thread compiled goes to Node's compile cache now rather than when it ends, so that the next
+        // reading thread finds its files there and need not load the TypeScript compiler (read-pool.ts).
+        flushCompileCache();
         // Loaded and warm: from now on the pool counts this thread's time against the budget.
         parentPort!.postMessage({ ready: true, thread, cpuMs: cpuMs() } satisfies FromWorker);
       });

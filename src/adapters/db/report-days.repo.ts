@@ -24,13 +24,20 @@ import type { BusinessCalendar } from '../../core/calendar/business-calendar.ts'
 import { CalendarHistory, firstEffectOf } from '../../core/calendar/calendar-versions.ts';
 import {
   type ComplaintTimes,
+  type DayCounter,
   dayCountersByReceipt,
   TALLY_MEASURES,
   tallyComplaint,
 } from '../../core/report/promise-figures.ts';
 import type { ReportFilter } from '../../core/report/report-filter.ts';
 import type { Database, Engine } from './database.ts';
-import { complaintTimesIn } from './report.repo.ts';
+import {
+  complaintTimesOf,
+  cursorAfter,
+  PIECE_CASES,
+  type ReceiptCursor,
+  receivedAfter,
+} from './report.repo.ts';
 import type { DB } from './schema.ts';
 import { insertRow } from './write-buffer.ts';
 
@@ -165,8 +172,17 @@ type Row = {
   n: number;
 };
 
-/** The cases received in [start, endExclusive) that the counts hold (not merged into another). */
-function countedCasesIn(db: Kysely<DB>, start: string, endExclusive: string) {
+/**
+ * Up to `limit` cases received in [start, endExclusive) after `cursor` in the order of receipt, that the counts
+ * hold (not merged into another).
+ */
+function countedCasesIn(
+  db: Kysely<DB>,
+  start: string,
+  endExclusive: string,
+  cursor: ReceiptCursor | null,
+  limit: number,
+) {
   return db
     .selectFrom('cases')
     .select([
@@ -189,13 +205,97 @@ function countedCasesIn(db: Kysely<DB>, start: string, endExclusive: string) {
     ])
     .where('received_at', '>=', start)
     .where('received_at', '<', endExclusive)
+    .where(receivedAfter(cursor))
     .where('merged_into', 'is', null)
+    .orderBy('received_at')
+    .orderBy('id')
+    .limit(limit)
     .execute();
 }
 
+type CountedCase = Awaited<ReturnType<typeof countedCasesIn>>[number];
+
+/** The rows counted so far of the days not yet written, by day. */
+class DayRows {
+  readonly #days = new Map<string, Map<string, Row>>();
+  add(facet: string, value: string, day: string, step: string, measure: string, v: number, n: number): void {
+    if (n === 0) return;
+    let rows = this.#days.get(day);
+    if (!rows) {
+      rows = new Map();
+      this.#days.set(day, rows);
+    }
+    const key = [facet, measure, value, step, v].join('\u0000');
+    const row = rows.get(key);
+    if (row) row.n += n;
+    else rows.set(key, { facet, measure, facet_value: value, day, step, value: v, n });
+  }
+  /** The rows of the days before `day`, taken out. */
+  takeBefore(day: string): Row[] {
+    const out: Row[] = [];
+    for (const [d, rows] of this.#days)
+      if (d < day) {
+        for (const r of rows.values()) out.push(r);
+        this.#days.delete(d);
+      }
+    return out;
+  }
+}
+
+/** Adds what one case counts to the rows of its local day (its complaint times: undefined for other kinds). */
+function countCase(
+  rows: DayRows,
+  c: CountedCase,
+  day: string,
+  t: ComplaintTimes | undefined,
+  days: DayCounter,
+): void {
+  const step = String(c.step ?? 1);
+  if (c.kind === 'suggestion') {
+    rows.add('suggestion', c.suggestion_status ?? '', day, step, 'n', 0, 1);
+    return;
+  }
+  if (c.kind !== 'complaint') {
+    rows.add('other', c.other_reason ?? '', day, step, 'n', 0, 1);
+    return;
+  }
+  // As the day counts of case-counts.repo.ts count them (the figures must not depend on where they are read).
+  const acknowledged = c.acknowledged_at !== null;
+  const answered = c.answered_at !== null;
+  const compliance: Record<(typeof COMPLIANCE_MEASURES)[number], number> = {
+    n: 1,
+    acknowledged: acknowledged ? 1 : 0,
+    acknowledged_in_time:
+      acknowledged && c.acknowledge_by !== null && c.acknowledged_at! <= c.acknowledge_by ? 1 : 0,
+    answered: answered ? 1 : 0,
+    answered_in_time: answered && c.answer_by !== null && c.answered_at! <= c.answer_by ? 1 : 0,
+    extended: c.extensions > 0 ? 1 : 0,
+    escalated: c.step === 1 && c.step2_case_id !== null ? 1 : 0,
+    answer_ms: answered ? Date.parse(c.answered_at!) - Date.parse(c.received_at) : 0,
+  };
+  for (const m of COMPLIANCE_MEASURES) rows.add('', '', day, step, m, 0, compliance[m]);
+  // A category left unset counts as "none" in the report's table by category.
+  const facets: Array<[string, string]> = [
+    ['category', c.category ?? ''],
+    ['channel', c.channel],
+    ['language', c.language],
+  ];
+  if (c.outcome !== null) facets.push(['outcome', c.outcome]);
+  for (const [facet, value] of facets) rows.add(facet, value, day, step, 'n', 0, 1);
+  if (!t) return;
+  for (const tally of tallyComplaint(t, days)) {
+    rows.add('', '', day, tally.step, tally.measure, tally.value, tally.n);
+    for (const [facet, value] of facets)
+      if (value !== '') rows.add(facet, value, day, tally.step, tally.measure, tally.value, tally.n);
+  }
+}
+
 /**
- * The rows of the local days [first, last]: every case received in them (each on the calendar version in force at
- * its receipt, whose time zone says its local day), under every facet it belongs to.
+ * Counts the local days [first, last] again: every case received in them (each on the calendar version in force
+ * at its receipt, whose time zone says its local day), under every facet it belongs to. The cases are read a piece
+ * at a time in the order of receipt, with the events of each piece's complaints; the rows of a day are written
+ * (`write`, with the days they cover) once no later case can fall on it, so that a day is never written in parts
+ * and only a piece and a few days' rows are held at once.
  */
 async function countDays(
   db: Kysely<DB>,
@@ -203,80 +303,48 @@ async function countDays(
   calendars: CalendarHistory,
   first: string,
   last: string,
-): Promise<Row[]> {
+  pieceCases: number,
+  write: (from: string, to: string, rows: Row[]) => Promise<void>,
+): Promise<void> {
   // A single calendar: its local days as instants. Several: every time zone's local days lie within the UTC days
   // around them, and each case is kept by its own local day below.
   const single = calendars.versions.length === 1 ? calendars.latest.calendar() : null;
   const start = single ? single.startOfDay(first) : `${addDays(first, -1)}T00:00:00.000Z`;
   const endExclusive = single ? single.startOfDay(addDays(last, 1)) : `${addDays(last, 2)}T00:00:00.000Z`;
-  const [cases, complaints] = await Promise.all([
-    countedCasesIn(db, start, endExclusive),
-    complaintTimesIn(db, engine, start, endExclusive),
-  ]);
-  const times = new Map<string, ComplaintTimes>();
-  for (const c of complaints as Array<ComplaintTimes & { id?: string }>) if (c.id) times.set(c.id, c);
   const daysAt = dayCountersByReceipt(calendars);
-  const rows = new Map<string, Row>();
-  const add = (
-    facet: string,
-    value: string,
-    day: string,
-    step: string,
-    measure: string,
-    v: number,
-    n: number,
-  ) => {
-    if (n === 0) return;
-    const key = [facet, measure, value, day, step, v].join('\u0000');
-    const row = rows.get(key);
-    if (row) row.n += n;
-    else rows.set(key, { facet, measure, facet_value: value, day, step, value: v, n });
-  };
-  for (const c of cases) {
-    const days = daysAt(c.received_at);
-    const day = days.localDay(c.received_at);
-    if (day < first || day > last) continue;
-    const step = String(c.step ?? 1);
-    if (c.kind === 'suggestion') {
-      add('suggestion', c.suggestion_status ?? '', day, step, 'n', 0, 1);
-      continue;
+  // The earliest local day, on any version, of the cases received from a UTC day on.
+  const localDays = localDaysOfUtcDays(calendars);
+  const rows = new DayRows();
+  const end = addDays(last, 1);
+  let from = first;
+  let cursor: ReceiptCursor | null = null;
+  do {
+    const piece = await countedCasesIn(db, start, endExclusive, cursor, pieceCases);
+    cursor = cursorAfter(piece, pieceCases);
+    const times = new Map<string, ComplaintTimes>();
+    const complaints = piece.filter((c) => c.kind === 'complaint');
+    if (complaints.length) for (const t of await complaintTimesOf(db, engine, complaints)) times.set(t.id, t);
+    for (const c of piece) {
+      const days = daysAt(c.received_at);
+      const day = days.localDay(c.received_at);
+      if (day < first || day > last) continue;
+      countCase(rows, c, day, times.get(c.id), days);
     }
-    if (c.kind !== 'complaint') {
-      add('other', c.other_reason ?? '', day, step, 'n', 0, 1);
-      continue;
+    // Every case still to read was received at or after the piece's last one: on no version can its local day be
+    // earlier than the first local day of that instant's UTC day.
+    let whole = cursor ? localDays(dayOf(cursor.receivedAt))[0]! : end;
+    if (whole > end) whole = end;
+    if (whole > from) {
+      await write(from, addDays(whole, -1), rows.takeBefore(whole));
+      from = whole;
     }
-    // As the day counts of case-counts.repo.ts count them (the figures must not depend on where they are read).
-    const acknowledged = c.acknowledged_at !== null;
-    const answered = c.answered_at !== null;
-    const compliance: Record<(typeof COMPLIANCE_MEASURES)[number], number> = {
-      n: 1,
-      acknowledged: acknowledged ? 1 : 0,
-      acknowledged_in_time:
-        acknowledged && c.acknowledge_by !== null && c.acknowledged_at! <= c.acknowledge_by ? 1 : 0,
-      answered: answered ? 1 : 0,
-      answered_in_time: answered && c.answer_by !== null && c.answered_at! <= c.answer_by ? 1 : 0,
-      extended: c.extensions > 0 ? 1 : 0,
-      escalated: c.step === 1 && c.step2_case_id !== null ? 1 : 0,
-      answer_ms: answered ? Date.parse(c.answered_at!) - Date.parse(c.received_at) : 0,
-    };
-    for (const m of COMPLIANCE_MEASURES) add('', '', day, step, m, 0, compliance[m]);
-    // A category left unset counts as "none" in the report's table by category.
-    const facets: Array<[string, string]> = [
-      ['category', c.category ?? ''],
-      ['channel', c.channel],
-      ['language', c.language],
-    ];
-    if (c.outcome !== null) facets.push(['outcome', c.outcome]);
-    for (const [facet, value] of facets) add(facet, value, day, step, 'n', 0, 1);
-    const t = times.get(c.id);
-    if (!t) continue;
-    for (const tally of tallyComplaint(t, days)) {
-      add('', '', day, tally.step, tally.measure, tally.value, tally.n);
-      for (const [facet, value] of facets)
-        if (value !== '') add(facet, value, day, tally.step, tally.measure, tally.value, tally.n);
-    }
-  }
-  return [...rows.values()];
+  } while (cursor);
+}
+
+/** How a counting reads the cases. */
+export interface CountingOptions {
+  /** Cases read at once at most (report.repo.ts PIECE_CASES when not given; tests use small pieces). */
+  pieceCases?: number;
 }
 
 /**
@@ -290,6 +358,7 @@ export async function refreshReportDays(
   calendars: BusinessCalendar | CalendarHistory,
   fromDay?: string,
   toDay?: string,
+  options: CountingOptions = {},
 ): Promise<number> {
   const history = calendars instanceof CalendarHistory ? calendars : CalendarHistory.single(calendars);
   const latest = history.latest;
@@ -344,10 +413,10 @@ export async function refreshReportDays(
     // The days are counted again and compared with the rows kept: only the rows that changed are written (a day
     // counted again after a write of one case changes a few of its rows; rewriting all of them cost more than the
     // counting). The month counts move by what the changed rows gain or lose (a month is never summed again whole).
-    // A run of consecutive days at a time: its cases and their events are read once (the events of a run are read
-    // from its first day on, so cutting a long run into pieces would read the later events again for each piece).
+    // A run of consecutive days at a time, its cases read a piece at a time in the order of receipt, each piece's
+    // events by its complaints' streams (a whole rebuild is one run of every day that has cases).
     const monthly = new MonthDelta();
-    for (const [first, last] of runsOf(days)) {
+    const write = async (first: string, last: string, counted: Row[]) => {
       const kept = new Map<string, Row>();
       // Named by the whole key's first columns, so that the primary key finds the rows.
       const old = await trx
@@ -360,7 +429,7 @@ export async function refreshReportDays(
         .execute();
       for (const r of old) kept.set(keyOf(r), { ...r, value: Number(r.value), n: Number(r.n) });
       const changed: Row[] = [];
-      for (const r of await countDays(trx, database.engine, history, first, last)) {
+      for (const r of counted) {
         const key = keyOf(r);
         const was = kept.get(key);
         kept.delete(key);
@@ -401,7 +470,9 @@ export async function refreshReportDays(
               .doUpdateSet({ n: sql<number>`excluded.n` }),
           )
           .execute();
-    }
+    };
+    for (const [first, last] of runsOf(days))
+      await countDays(trx, database.engine, history, first, last, options.pieceCases ?? PIECE_CASES, write);
     const changes = monthly.rows();
     for (let i = 0; i < changes.length; i += 500)
       await trx
@@ -451,6 +522,7 @@ function recountFrom(
 export async function rebuildReportDays(
   database: Database,
   calendar: BusinessCalendar | CalendarHistory,
+  options: CountingOptions = {},
 ): Promise<number> {
   await database.transaction(async (trx) => {
     await trx.deleteFrom('report_days').execute();
@@ -460,7 +532,7 @@ export async function rebuildReportDays(
       trx,
     );
   });
-  return refreshReportDays(database, calendar);
+  return refreshReportDays(database, calendar, undefined, undefined, options);
 }
 
 /** One group of the day counts of a period. */

@@ -32,7 +32,11 @@ import {
 import type { ReportFilter } from '../../core/report/report-filter.ts';
 import type { Database, Engine } from './database.ts';
 import {
+  COUNTED_EVENT_TYPES,
+  type CountedEvent,
+  complaintTimesFrom,
   complaintTimesOf,
+  countedEventColumns,
   cursorAfter,
   PIECE_CASES,
   type ReceiptCursor,
@@ -172,6 +176,26 @@ type Row = {
   n: number;
 };
 
+/** What the counts read of a case. */
+const COUNTED_COLUMNS = [
+  'id',
+  'kind',
+  'step',
+  'category',
+  'channel',
+  'language',
+  'outcome',
+  'other_reason',
+  'suggestion_status',
+  'received_at',
+  'acknowledged_at',
+  'acknowledge_by',
+  'answered_at',
+  'answer_by',
+  'extensions',
+  'step2_case_id',
+] as const;
+
 /**
  * Up to `limit` cases received in [start, endExclusive) after `cursor` in the order of receipt, that the counts
  * hold (not merged into another).
@@ -185,24 +209,7 @@ function countedCasesIn(
 ) {
   return db
     .selectFrom('cases')
-    .select([
-      'id',
-      'kind',
-      'step',
-      'category',
-      'channel',
-      'language',
-      'outcome',
-      'other_reason',
-      'suggestion_status',
-      'received_at',
-      'acknowledged_at',
-      'acknowledge_by',
-      'answered_at',
-      'answer_by',
-      'extensions',
-      'step2_case_id',
-    ])
+    .select(COUNTED_COLUMNS)
     .where('received_at', '>=', start)
     .where('received_at', '<', endExclusive)
     .where(receivedAfter(cursor))
@@ -214,6 +221,111 @@ function countedCasesIn(
 }
 
 type CountedCase = Awaited<ReturnType<typeof countedCasesIn>>[number];
+
+/** Cases in the order of receipt, and the times of the complaints among them. */
+interface Piece {
+  cases: CountedCase[];
+  times: Map<string, ComplaintTimes>;
+}
+
+function pieceOf(cases: CountedCase[], events: CountedEvent[]): Piece {
+  const times = new Map<string, ComplaintTimes>();
+  for (const t of complaintTimesFrom(
+    cases.filter((c) => c.kind === 'complaint'),
+    events,
+  ))
+    times.set(t.id, t);
+  return { cases, times };
+}
+
+/**
+ * The cases received in [start, endExclusive) a piece of `pieceCases` at a time, by their place in the order of
+ * receipt (keyset), each piece's complaints' events read by their streams.
+ */
+async function* piecesByReceipt(
+  db: Kysely<DB>,
+  engine: Engine,
+  start: string,
+  endExclusive: string,
+  pieceCases: number,
+): AsyncGenerator<Piece> {
+  let cursor: ReceiptCursor | null = null;
+  do {
+    const cases = await countedCasesIn(db, start, endExclusive, cursor, pieceCases);
+    cursor = cursorAfter(cases, pieceCases);
+    const times = new Map<string, ComplaintTimes>();
+    const complaints = cases.filter((c) => c.kind === 'complaint');
+    if (complaints.length) for (const t of await complaintTimesOf(db, engine, complaints)) times.set(t.id, t);
+    yield { cases, times };
+  } while (cursor);
+}
+
+type CursorRow = CountedCase & {
+  event_type: string | null;
+  event_at: string | null;
+  event_payload: string | null;
+  event_root_cause: string | null;
+};
+
+/**
+ * PostgreSQL, many cases (a rebuild): the same pieces read through a cursor over one statement that joins the cases
+ * to the events of the types counted, in the order of receipt, `pieceRows` rows (a case, or one of its events) at
+ * a time. Looking up each case's stream costs a random read per case, which for a year of cases is many times
+ * the server's own join of the two tables; the server sorts on disk what does not fit its work memory, so that
+ * neither side holds the whole run. The events are materialised apart (read by type from the run's first day on)
+ * so that the planner cannot look them up case by case; and the cursor is planned to be read to its end
+ * (cursor_tuple_fraction), as it is, rather than for its first rows.
+ */
+async function* piecesThroughCursor(
+  db: Kysely<DB>,
+  start: string,
+  endExclusive: string,
+  pieceRows: number,
+): AsyncGenerator<Piece> {
+  const { payload, rootCause } = countedEventColumns('postgres');
+  const query = sql`with ev as materialized (
+      select events.stream, events.seq, events.type, events.at, ${payload} as payload, ${rootCause} as root_cause
+      from events where events.type in (${sql.join(COUNTED_EVENT_TYPES)}) and events.at >= ${start})
+    select ${sql.join(COUNTED_COLUMNS.map((c) => sql.ref(`cases.${c}`)))}, ev.type as event_type,
+      ev.at as event_at, ev.payload as event_payload, ev.root_cause as event_root_cause
+    from cases left join ev on ev.stream = 'case:' || cases.id
+    where cases.received_at >= ${start} and cases.received_at < ${endExclusive} and cases.merged_into is null
+    order by cases.received_at, cases.id, ev.seq`;
+  await sql`set local cursor_tuple_fraction = 1`.execute(db);
+  await sql`declare report_days_cases no scroll cursor for ${query}`.execute(db);
+  // The last case read, whose events may go on in the next rows.
+  let open: { c: CountedCase; events: CountedEvent[] } | null = null;
+  for (;;) {
+    const { rows } =
+      await sql<CursorRow>`fetch forward ${sql.raw(String(pieceRows))} from report_days_cases`.execute(db);
+    const done = rows.length < pieceRows;
+    const cases: CountedCase[] = [];
+    const events: CountedEvent[] = [];
+    const close = (o: NonNullable<typeof open>) => {
+      cases.push(o.c);
+      for (const e of o.events) events.push(e);
+    };
+    for (const r of rows) {
+      if (open?.c.id !== r.id) {
+        if (open) close(open);
+        const { event_type, event_at, event_payload, event_root_cause, ...c } = r;
+        open = { c, events: [] };
+      }
+      if (r.event_type !== null)
+        open.events.push({
+          case_id: r.id,
+          type: r.event_type,
+          at: r.event_at!,
+          payload: r.event_payload ?? '',
+          root_cause: r.event_root_cause,
+        });
+    }
+    if (done && open) close(open);
+    yield pieceOf(cases, events);
+    if (done) break;
+  }
+  await sql`close report_days_cases`.execute(db);
+}
 
 /** The rows counted so far of the days not yet written, by day. */
 class DayRows {
@@ -317,28 +429,40 @@ async function countDays(
   const rows = new DayRows();
   const end = addDays(last, 1);
   let from = first;
-  let cursor: ReceiptCursor | null = null;
-  do {
-    const piece = await countedCasesIn(db, start, endExclusive, cursor, pieceCases);
-    cursor = cursorAfter(piece, pieceCases);
-    const times = new Map<string, ComplaintTimes>();
-    const complaints = piece.filter((c) => c.kind === 'complaint');
-    if (complaints.length) for (const t of await complaintTimesOf(db, engine, complaints)) times.set(t.id, t);
-    for (const c of piece) {
+  const many =
+    engine === 'postgres' &&
+    Number(
+      (
+        await db
+          .selectFrom('cases')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('received_at', '>=', start)
+          .where('received_at', '<', endExclusive)
+          .executeTakeFirstOrThrow()
+      ).n,
+    ) > pieceCases;
+  const pieces = many
+    ? piecesThroughCursor(db, start, endExclusive, pieceCases)
+    : piecesByReceipt(db, engine, start, endExclusive, pieceCases);
+  for await (const piece of pieces) {
+    for (const c of piece.cases) {
       const days = daysAt(c.received_at);
       const day = days.localDay(c.received_at);
       if (day < first || day > last) continue;
-      countCase(rows, c, day, times.get(c.id), days);
+      countCase(rows, c, day, piece.times.get(c.id), days);
     }
     // Every case still to read was received at or after the piece's last one: on no version can its local day be
     // earlier than the first local day of that instant's UTC day.
-    let whole = cursor ? localDays(dayOf(cursor.receivedAt))[0]! : end;
+    const lastCase = piece.cases.at(-1);
+    if (!lastCase) continue;
+    let whole = localDays(dayOf(lastCase.received_at))[0]!;
     if (whole > end) whole = end;
     if (whole > from) {
       await write(from, addDays(whole, -1), rows.takeBefore(whole));
       from = whole;
     }
-  } while (cursor);
+  }
+  if (end > from) await write(from, last, rows.takeBefore(end));
 }
 
 /** How a counting reads the cases. */

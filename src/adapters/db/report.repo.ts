@@ -324,6 +324,36 @@ function chunks<T>(xs: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** The types of the events the figures read (see complaintTimesFrom). */
+export const COUNTED_EVENT_TYPES = ['extended', 'reopened', 'answered'];
+
+/**
+ * What the figures read of an event of `events`: its type and time, its payload but an answer's (which holds its
+ * text: only its root cause is read, in SQL; the other events' payloads are small), and an answer's root cause.
+ */
+export function countedEventColumns(engine: Engine) {
+  return {
+    payload: sql<string>`case when events.type = 'answered' then '' else events.payload end`,
+    rootCause:
+      engine === 'sqlite'
+        ? sql<
+            string | null
+          >`case when events.type = 'answered' then json_extract(events.payload, '$.rootCause.cause') end`
+        : sql<
+            string | null
+          >`case when events.type = 'answered' then (events.payload::jsonb -> 'rootCause' ->> 'cause') end`,
+  };
+}
+
+/** An event a complaint's figures read. */
+export interface CountedEvent {
+  case_id: string;
+  type: string;
+  at: string;
+  payload: string;
+  root_cause: string | null;
+}
+
 /**
  * The times of the given complaints (a piece of a period): their rows, and the events that matter read by their
  * streams on the events' key, so that a piece reads its own events and no other's.
@@ -333,17 +363,7 @@ export async function complaintTimesOf(
   engine: Engine,
   complaints: readonly ComplaintRow[],
 ): Promise<ComplaintTimesOfCase[]> {
-  // An answer's payload holds its text: only its root cause is read, in SQL; the other events' payloads are small.
-  const rootCause =
-    engine === 'sqlite'
-      ? sql<
-          string | null
-        >`case when events.type = 'answered' then json_extract(events.payload, '$.rootCause.cause') end`
-      : sql<
-          string | null
-        >`case when events.type = 'answered' then (events.payload::jsonb -> 'rootCause' ->> 'cause') end`;
-  const payload = sql<string>`case when events.type = 'answered' then '' else events.payload end`;
-  const types = ['extended', 'reopened', 'answered'];
+  const { payload, rootCause } = countedEventColumns(engine);
   const streams = complaints.map((c) => `case:${c.id}`);
   const read = (where: RawBuilder<SqlBool>) =>
     db
@@ -358,7 +378,7 @@ export async function complaintTimesOf(
         rootCause.as('root_cause'),
       ])
       .where(where)
-      .where('events.type', 'in', types)
+      .where('events.type', 'in', COUNTED_EVENT_TYPES)
       .execute();
   // PostgreSQL: the piece's streams as one array (one statement, one lookup of the key per stream); SQLite, where a
   // statement costs no round trip, in lists below its limit on parameters.
@@ -371,6 +391,14 @@ export async function complaintTimesOf(
           )
         ).flat()
   ).sort((a, b) => (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : a.seq - b.seq));
+  return complaintTimesFrom(complaints, events);
+}
+
+/** The times of complaints from their rows and their events (each complaint's in the order of its stream). */
+export function complaintTimesFrom(
+  complaints: readonly ComplaintRow[],
+  events: Iterable<CountedEvent>,
+): ComplaintTimesOfCase[] {
   const extensions = new Map<
     string,
     Array<{ at: string; previousAnswerBy: string; previousAnswerByDate: string }>

@@ -537,8 +537,9 @@ export async function refreshReportDays(
     // The days are counted again and compared with the rows kept: only the rows that changed are written (a day
     // counted again after a write of one case changes a few of its rows; rewriting all of them cost more than the
     // counting). The month counts move by what the changed rows gain or lose (a month is never summed again whole).
-    // A run of consecutive days at a time, its cases read a piece at a time in the order of receipt, each piece's
-    // events by its complaints' streams (a whole rebuild is one run of every day that has cases).
+    // A run of consecutive days at a time (a whole rebuild is one run of every day that has cases), its cases read a
+    // piece at a time in the order of receipt with their complaints' events (countDays), so that the memory a
+    // counting takes does not grow with the number of cases.
     const monthly = new MonthDelta();
     const write = async (first: string, last: string, counted: Row[]) => {
       const kept = new Map<string, Row>();

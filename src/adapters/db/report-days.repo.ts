@@ -403,6 +403,44 @@ function countCase(
 }
 
 /**
+ * PostgreSQL: whether the cases received in [start, endExclusive) are better read through a cursor than a piece at
+ * a time by their streams: when they are more than a piece, and at least as many as those received after them (the
+ * events the cursor reads from the run's first day on are then mostly the run's own; a few old days counted again
+ * are not worth reading every later event).
+ */
+async function readThroughCursor(
+  db: Kysely<DB>,
+  start: string,
+  endExclusive: string,
+  pieceCases: number,
+): Promise<boolean> {
+  const count = async (q: { executeTakeFirstOrThrow(): Promise<{ n: number | string | bigint }> }) =>
+    Number((await q.executeTakeFirstOrThrow()).n);
+  const inRun = await count(
+    db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('received_at', '>=', start)
+      .where('received_at', '<', endExclusive),
+  );
+  if (inRun <= pieceCases) return false;
+  // Counted up to one more than the run's, on the index of the receipt date.
+  const after = await count(
+    db
+      .selectFrom(
+        db
+          .selectFrom('cases')
+          .select(sql<number>`1`.as('one'))
+          .where('received_at', '>=', endExclusive)
+          .limit(inRun + 1)
+          .as('later'),
+      )
+      .select((eb) => eb.fn.countAll().as('n')),
+  );
+  return after <= inRun;
+}
+
+/**
  * Counts the local days [first, last] again: every case received in them (each on the calendar version in force
  * at its receipt, whose time zone says its local day), under every facet it belongs to. The cases are read a piece
  * at a time in the order of receipt, with the events of each piece's complaints; the rows of a day are written
@@ -429,18 +467,7 @@ async function countDays(
   const rows = new DayRows();
   const end = addDays(last, 1);
   let from = first;
-  const many =
-    engine === 'postgres' &&
-    Number(
-      (
-        await db
-          .selectFrom('cases')
-          .select((eb) => eb.fn.countAll().as('n'))
-          .where('received_at', '>=', start)
-          .where('received_at', '<', endExclusive)
-          .executeTakeFirstOrThrow()
-      ).n,
-    ) > pieceCases;
+  const many = engine === 'postgres' && (await readThroughCursor(db, start, endExclusive, pieceCases));
   const pieces = many
     ? piecesThroughCursor(db, start, endExclusive, pieceCases)
     : piecesByReceipt(db, engine, start, endExclusive, pieceCases);
@@ -485,6 +512,9 @@ export async function refreshReportDays(
   options: CountingOptions = {},
 ): Promise<number> {
   const history = calendars instanceof CalendarHistory ? calendars : CalendarHistory.single(calendars);
+  const pieceCases = options.pieceCases ?? PIECE_CASES;
+  if (!Number.isInteger(pieceCases) || pieceCases < 1)
+    throw new RangeError(`cases read at once must be a whole number above 0 (given ${pieceCases})`);
   const latest = history.latest;
   const fingerprint = latest.calendar().fingerprint;
   // A local day lies within a day of the UTC days of the same dates.
@@ -597,7 +627,7 @@ export async function refreshReportDays(
           .execute();
     };
     for (const [first, last] of runsOf(days))
-      await countDays(trx, database.engine, history, first, last, options.pieceCases ?? PIECE_CASES, write);
+      await countDays(trx, database.engine, history, first, last, pieceCases, write);
     const changes = monthly.rows();
     for (let i = 0; i < changes.length; i += 500)
       await trx

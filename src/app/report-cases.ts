@@ -30,7 +30,7 @@ import {
   emptyPromiseFigures,
   figuresOfTallies,
   type PromiseFigures,
-  promiseFigures,
+  PromiseTallies,
   type Tally,
 } from '../core/report/promise-figures.ts';
 import { type DepartmentFigures, suggestionsByDepartment } from '../core/report/regulator.ts';
@@ -328,11 +328,7 @@ async function promisesOf(
 ) {
   const { db } = ctx.database;
   const facet = reportFacetOf(filter);
-  if (facet === null)
-    return promiseFigures(
-      await complaintTimesIn(db, ctx.database.engine, start, endExclusive, filter),
-      ctx.calendars,
-    );
+  if (facet === null) return promisesFromCases(ctx, start, endExclusive, filter);
   const fromDay = period.from;
   const toDay = nextDay(period.to);
   const rows = await reportDayRows(
@@ -345,6 +341,23 @@ async function promisesOf(
   return figuresOfTallies(
     rows.map((r) => ({ step: r.step, measure: r.measure as Tally['measure'], value: r.value, n: r.n })),
   );
+}
+
+/**
+ * The promise figures of the complaints received in [start, endExclusive) under a filter, read from the cases: a
+ * piece of them at a time, each folded into counts by value before the next is read.
+ */
+async function promisesFromCases(ctx: AppContext, start: string, endExclusive: string, filter: ReportFilter) {
+  const tallies = new PromiseTallies(ctx.calendars);
+  for await (const piece of complaintTimesIn(
+    ctx.database.db,
+    ctx.database.engine,
+    start,
+    endExclusive,
+    filter,
+  ))
+    for (const c of piece) tallies.add(c);
+  return tallies.figures();
 }
 
 /**
@@ -365,9 +378,7 @@ async function caseFigures(
       ? emptyPromiseFigures()
       : promisesFrom
         ? promisesOf(ctx, period, start, endExclusive, filter)
-        : complaintTimesIn(db, ctx.database.engine, start, endExclusive, filter).then((c) =>
-            promiseFigures(c, ctx.calendars),
-          ),
+        : promisesFromCases(ctx, start, endExclusive, filter),
     suggestionTimesIn(db, start, endExclusive, filter),
     restrictionsIssuedIn(db, start, endExclusive),
   ]);

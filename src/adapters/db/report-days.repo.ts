@@ -24,13 +24,24 @@ import type { BusinessCalendar } from '../../core/calendar/business-calendar.ts'
 import { CalendarHistory, firstEffectOf } from '../../core/calendar/calendar-versions.ts';
 import {
   type ComplaintTimes,
+  type DayCounter,
   dayCountersByReceipt,
   TALLY_MEASURES,
   tallyComplaint,
 } from '../../core/report/promise-figures.ts';
 import type { ReportFilter } from '../../core/report/report-filter.ts';
 import type { Database, Engine } from './database.ts';
-import { complaintTimesIn } from './report.repo.ts';
+import {
+  COUNTED_EVENT_TYPES,
+  type CountedEvent,
+  complaintTimesFrom,
+  complaintTimesOf,
+  countedEventColumns,
+  cursorAfter,
+  PIECE_CASES,
+  type ReceiptCursor,
+  receivedAfter,
+} from './report.repo.ts';
 import type { DB } from './schema.ts';
 import { insertRow } from './write-buffer.ts';
 
@@ -165,37 +176,276 @@ type Row = {
   n: number;
 };
 
-/** The cases received in [start, endExclusive) that the counts hold (not merged into another). */
-function countedCasesIn(db: Kysely<DB>, start: string, endExclusive: string) {
+/** What the counts read of a case. */
+const COUNTED_COLUMNS = [
+  'id',
+  'kind',
+  'step',
+  'category',
+  'channel',
+  'language',
+  'outcome',
+  'other_reason',
+  'suggestion_status',
+  'received_at',
+  'acknowledged_at',
+  'acknowledge_by',
+  'answered_at',
+  'answer_by',
+  'extensions',
+  'step2_case_id',
+] as const;
+
+/**
+ * Up to `limit` cases received in [start, endExclusive) after `cursor` in the order of receipt, that the counts
+ * hold (not merged into another).
+ */
+function countedCasesIn(
+  db: Kysely<DB>,
+  start: string,
+  endExclusive: string,
+  cursor: ReceiptCursor | null,
+  limit: number,
+) {
   return db
     .selectFrom('cases')
-    .select([
-      'id',
-      'kind',
-      'step',
-      'category',
-      'channel',
-      'language',
-      'outcome',
-      'other_reason',
-      'suggestion_status',
-      'received_at',
-      'acknowledged_at',
-      'acknowledge_by',
-      'answered_at',
-      'answer_by',
-      'extensions',
-      'step2_case_id',
-    ])
+    .select(COUNTED_COLUMNS)
     .where('received_at', '>=', start)
     .where('received_at', '<', endExclusive)
+    .where(receivedAfter(cursor))
     .where('merged_into', 'is', null)
+    .orderBy('received_at')
+    .orderBy('id')
+    .limit(limit)
     .execute();
 }
 
+type CountedCase = Awaited<ReturnType<typeof countedCasesIn>>[number];
+
+/** Cases in the order of receipt, and the times of the complaints among them. */
+interface Piece {
+  cases: CountedCase[];
+  times: Map<string, ComplaintTimes>;
+}
+
+function pieceOf(cases: CountedCase[], events: CountedEvent[]): Piece {
+  const times = new Map<string, ComplaintTimes>();
+  for (const t of complaintTimesFrom(
+    cases.filter((c) => c.kind === 'complaint'),
+    events,
+  ))
+    times.set(t.id, t);
+  return { cases, times };
+}
+
 /**
- * The rows of the local days [first, last]: every case received in them (each on the calendar version in force at
- * its receipt, whose time zone says its local day), under every facet it belongs to.
+ * The cases received in [start, endExclusive) a piece of `pieceCases` at a time, by their place in the order of
+ * receipt (keyset), each piece's complaints' events read by their streams.
+ */
+async function* piecesByReceipt(
+  db: Kysely<DB>,
+  engine: Engine,
+  start: string,
+  endExclusive: string,
+  pieceCases: number,
+): AsyncGenerator<Piece> {
+  let cursor: ReceiptCursor | null = null;
+  do {
+    const cases = await countedCasesIn(db, start, endExclusive, cursor, pieceCases);
+    cursor = cursorAfter(cases, pieceCases);
+    const times = new Map<string, ComplaintTimes>();
+    const complaints = cases.filter((c) => c.kind === 'complaint');
+    if (complaints.length) for (const t of await complaintTimesOf(db, engine, complaints)) times.set(t.id, t);
+    yield { cases, times };
+  } while (cursor);
+}
+
+type CursorRow = CountedCase & {
+  event_type: string | null;
+  event_at: string | null;
+  event_payload: string | null;
+  event_root_cause: string | null;
+};
+
+/**
+ * PostgreSQL, many cases (a rebuild): the same pieces read through a cursor over one statement that joins the cases
+ * to the events of the types counted, in the order of receipt, `pieceRows` rows (a case, or one of its events) at
+ * a time. Looking up each case's stream costs a random read per case, which for a year of cases is many times
+ * the server's own join of the two tables; the server sorts on disk what does not fit its work memory, so that
+ * neither side holds the whole run. The events are materialised apart (read by type from the run's first day on)
+ * so that the planner cannot look them up case by case; and the cursor is planned to be read to its end
+ * (cursor_tuple_fraction), as it is, rather than for its first rows.
+ */
+async function* piecesThroughCursor(
+  db: Kysely<DB>,
+  start: string,
+  endExclusive: string,
+  pieceRows: number,
+): AsyncGenerator<Piece> {
+  const { payload, rootCause } = countedEventColumns('postgres');
+  const query = sql`with ev as materialized (
+      select events.stream, events.seq, events.type, events.at, ${payload} as payload, ${rootCause} as root_cause
+      from events where events.type in (${sql.join(COUNTED_EVENT_TYPES)}) and events.at >= ${start})
+    select ${sql.join(COUNTED_COLUMNS.map((c) => sql.ref(`cases.${c}`)))}, ev.type as event_type,
+      ev.at as event_at, ev.payload as event_payload, ev.root_cause as event_root_cause
+    from cases left join ev on ev.stream = 'case:' || cases.id
+    where cases.received_at >= ${start} and cases.received_at < ${endExclusive} and cases.merged_into is null
+    order by cases.received_at, cases.id, ev.seq`;
+  await sql`set local cursor_tuple_fraction = 1`.execute(db);
+  await sql`declare report_days_cases no scroll cursor for ${query}`.execute(db);
+  // The last case read, whose events may go on in the next rows.
+  let open: { c: CountedCase; events: CountedEvent[] } | null = null;
+  for (;;) {
+    const { rows } =
+      await sql<CursorRow>`fetch forward ${sql.raw(String(pieceRows))} from report_days_cases`.execute(db);
+    const done = rows.length < pieceRows;
+    const cases: CountedCase[] = [];
+    const events: CountedEvent[] = [];
+    const close = (o: NonNullable<typeof open>) => {
+      cases.push(o.c);
+      for (const e of o.events) events.push(e);
+    };
+    for (const r of rows) {
+      if (open?.c.id !== r.id) {
+        if (open) close(open);
+        const { event_type, event_at, event_payload, event_root_cause, ...c } = r;
+        open = { c, events: [] };
+      }
+      if (r.event_type !== null)
+        open.events.push({
+          case_id: r.id,
+          type: r.event_type,
+          at: r.event_at!,
+          payload: r.event_payload ?? '',
+          root_cause: r.event_root_cause,
+        });
+    }
+    if (done && open) close(open);
+    yield pieceOf(cases, events);
+    if (done) break;
+  }
+  await sql`close report_days_cases`.execute(db);
+}
+
+/** The rows counted so far of the days not yet written, by day. */
+class DayRows {
+  readonly #days = new Map<string, Map<string, Row>>();
+  add(facet: string, value: string, day: string, step: string, measure: string, v: number, n: number): void {
+    if (n === 0) return;
+    let rows = this.#days.get(day);
+    if (!rows) {
+      rows = new Map();
+      this.#days.set(day, rows);
+    }
+    const key = [facet, measure, value, step, v].join('\u0000');
+    const row = rows.get(key);
+    if (row) row.n += n;
+    else rows.set(key, { facet, measure, facet_value: value, day, step, value: v, n });
+  }
+  /** The rows of the days before `day`, taken out. */
+  takeBefore(day: string): Row[] {
+    const out: Row[] = [];
+    for (const [d, rows] of this.#days)
+      if (d < day) {
+        for (const r of rows.values()) out.push(r);
+        this.#days.delete(d);
+      }
+    return out;
+  }
+}
+
+/** Adds what one case counts to the rows of its local day (its complaint times: undefined for other kinds). */
+function countCase(
+  rows: DayRows,
+  c: CountedCase,
+  day: string,
+  t: ComplaintTimes | undefined,
+  days: DayCounter,
+): void {
+  const step = String(c.step ?? 1);
+  if (c.kind === 'suggestion') {
+    rows.add('suggestion', c.suggestion_status ?? '', day, step, 'n', 0, 1);
+    return;
+  }
+  if (c.kind !== 'complaint') {
+    rows.add('other', c.other_reason ?? '', day, step, 'n', 0, 1);
+    return;
+  }
+  // As the day counts of case-counts.repo.ts count them (the figures must not depend on where they are read).
+  const acknowledged = c.acknowledged_at !== null;
+  const answered = c.answered_at !== null;
+  const compliance: Record<(typeof COMPLIANCE_MEASURES)[number], number> = {
+    n: 1,
+    acknowledged: acknowledged ? 1 : 0,
+    acknowledged_in_time:
+      acknowledged && c.acknowledge_by !== null && c.acknowledged_at! <= c.acknowledge_by ? 1 : 0,
+    answered: answered ? 1 : 0,
+    answered_in_time: answered && c.answer_by !== null && c.answered_at! <= c.answer_by ? 1 : 0,
+    extended: c.extensions > 0 ? 1 : 0,
+    escalated: c.step === 1 && c.step2_case_id !== null ? 1 : 0,
+    answer_ms: answered ? Date.parse(c.answered_at!) - Date.parse(c.received_at) : 0,
+  };
+  for (const m of COMPLIANCE_MEASURES) rows.add('', '', day, step, m, 0, compliance[m]);
+  // A category left unset counts as "none" in the report's table by category.
+  const facets: Array<[string, string]> = [
+    ['category', c.category ?? ''],
+    ['channel', c.channel],
+    ['language', c.language],
+  ];
+  if (c.outcome !== null) facets.push(['outcome', c.outcome]);
+  for (const [facet, value] of facets) rows.add(facet, value, day, step, 'n', 0, 1);
+  if (!t) return;
+  for (const tally of tallyComplaint(t, days)) {
+    rows.add('', '', day, tally.step, tally.measure, tally.value, tally.n);
+    for (const [facet, value] of facets)
+      if (value !== '') rows.add(facet, value, day, tally.step, tally.measure, tally.value, tally.n);
+  }
+}
+
+/**
+ * PostgreSQL: whether the cases received in [start, endExclusive) are better read through a cursor than a piece at
+ * a time by their streams: when they are more than a piece, and at least as many as those received after them (the
+ * events the cursor reads from the run's first day on are then mostly the run's own; a few old days counted again
+ * are not worth reading every later event).
+ */
+async function readThroughCursor(
+  db: Kysely<DB>,
+  start: string,
+  endExclusive: string,
+  pieceCases: number,
+): Promise<boolean> {
+  const count = async (q: { executeTakeFirstOrThrow(): Promise<{ n: number | string | bigint }> }) =>
+    Number((await q.executeTakeFirstOrThrow()).n);
+  const inRun = await count(
+    db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('received_at', '>=', start)
+      .where('received_at', '<', endExclusive),
+  );
+  if (inRun <= pieceCases) return false;
+  // Counted up to one more than the run's, on the index of the receipt date.
+  const after = await count(
+    db
+      .selectFrom(
+        db
+          .selectFrom('cases')
+          .select(sql<number>`1`.as('one'))
+          .where('received_at', '>=', endExclusive)
+          .limit(inRun + 1)
+          .as('later'),
+      )
+      .select((eb) => eb.fn.countAll().as('n')),
+  );
+  return after <= inRun;
+}
+
+/**
+ * Counts the local days [first, last] again: every case received in them (each on the calendar version in force
+ * at its receipt, whose time zone says its local day), under every facet it belongs to. The cases are read a piece
+ * at a time in the order of receipt, with the events of each piece's complaints; the rows of a day are written
+ * (`write`, with the days they cover) once no later case can fall on it, so that a day is never written in parts
+ * and only a piece and a few days' rows are held at once.
  */
 async function countDays(
   db: Kysely<DB>,
@@ -203,80 +453,49 @@ async function countDays(
   calendars: CalendarHistory,
   first: string,
   last: string,
-): Promise<Row[]> {
+  pieceCases: number,
+  write: (from: string, to: string, rows: Row[]) => Promise<void>,
+): Promise<void> {
   // A single calendar: its local days as instants. Several: every time zone's local days lie within the UTC days
   // around them, and each case is kept by its own local day below.
   const single = calendars.versions.length === 1 ? calendars.latest.calendar() : null;
   const start = single ? single.startOfDay(first) : `${addDays(first, -1)}T00:00:00.000Z`;
   const endExclusive = single ? single.startOfDay(addDays(last, 1)) : `${addDays(last, 2)}T00:00:00.000Z`;
-  const [cases, complaints] = await Promise.all([
-    countedCasesIn(db, start, endExclusive),
-    complaintTimesIn(db, engine, start, endExclusive),
-  ]);
-  const times = new Map<string, ComplaintTimes>();
-  for (const c of complaints as Array<ComplaintTimes & { id?: string }>) if (c.id) times.set(c.id, c);
   const daysAt = dayCountersByReceipt(calendars);
-  const rows = new Map<string, Row>();
-  const add = (
-    facet: string,
-    value: string,
-    day: string,
-    step: string,
-    measure: string,
-    v: number,
-    n: number,
-  ) => {
-    if (n === 0) return;
-    const key = [facet, measure, value, day, step, v].join('\u0000');
-    const row = rows.get(key);
-    if (row) row.n += n;
-    else rows.set(key, { facet, measure, facet_value: value, day, step, value: v, n });
-  };
-  for (const c of cases) {
-    const days = daysAt(c.received_at);
-    const day = days.localDay(c.received_at);
-    if (day < first || day > last) continue;
-    const step = String(c.step ?? 1);
-    if (c.kind === 'suggestion') {
-      add('suggestion', c.suggestion_status ?? '', day, step, 'n', 0, 1);
-      continue;
+  // The earliest local day, on any version, of the cases received from a UTC day on.
+  const localDays = localDaysOfUtcDays(calendars);
+  const rows = new DayRows();
+  const end = addDays(last, 1);
+  let from = first;
+  const many = engine === 'postgres' && (await readThroughCursor(db, start, endExclusive, pieceCases));
+  const pieces = many
+    ? piecesThroughCursor(db, start, endExclusive, pieceCases)
+    : piecesByReceipt(db, engine, start, endExclusive, pieceCases);
+  for await (const piece of pieces) {
+    for (const c of piece.cases) {
+      const days = daysAt(c.received_at);
+      const day = days.localDay(c.received_at);
+      if (day < first || day > last) continue;
+      countCase(rows, c, day, piece.times.get(c.id), days);
     }
-    if (c.kind !== 'complaint') {
-      add('other', c.other_reason ?? '', day, step, 'n', 0, 1);
-      continue;
-    }
-    // As the day counts of case-counts.repo.ts count them (the figures must not depend on where they are read).
-    const acknowledged = c.acknowledged_at !== null;
-    const answered = c.answered_at !== null;
-    const compliance: Record<(typeof COMPLIANCE_MEASURES)[number], number> = {
-      n: 1,
-      acknowledged: acknowledged ? 1 : 0,
-      acknowledged_in_time:
-        acknowledged && c.acknowledge_by !== null && c.acknowledged_at! <= c.acknowledge_by ? 1 : 0,
-      answered: answered ? 1 : 0,
-      answered_in_time: answered && c.answer_by !== null && c.answered_at! <= c.answer_by ? 1 : 0,
-      extended: c.extensions > 0 ? 1 : 0,
-      escalated: c.step === 1 && c.step2_case_id !== null ? 1 : 0,
-      answer_ms: answered ? Date.parse(c.answered_at!) - Date.parse(c.received_at) : 0,
-    };
-    for (const m of COMPLIANCE_MEASURES) add('', '', day, step, m, 0, compliance[m]);
-    // A category left unset counts as "none" in the report's table by category.
-    const facets: Array<[string, string]> = [
-      ['category', c.category ?? ''],
-      ['channel', c.channel],
-      ['language', c.language],
-    ];
-    if (c.outcome !== null) facets.push(['outcome', c.outcome]);
-    for (const [facet, value] of facets) add(facet, value, day, step, 'n', 0, 1);
-    const t = times.get(c.id);
-    if (!t) continue;
-    for (const tally of tallyComplaint(t, days)) {
-      add('', '', day, tally.step, tally.measure, tally.value, tally.n);
-      for (const [facet, value] of facets)
-        if (value !== '') add(facet, value, day, tally.step, tally.measure, tally.value, tally.n);
+    // Every case still to read was received at or after the piece's last one: on no version can its local day be
+    // earlier than the first local day of that instant's UTC day.
+    const lastCase = piece.cases.at(-1);
+    if (!lastCase) continue;
+    let whole = localDays(dayOf(lastCase.received_at))[0]!;
+    if (whole > end) whole = end;
+    if (whole > from) {
+      await write(from, addDays(whole, -1), rows.takeBefore(whole));
+      from = whole;
     }
   }
-  return [...rows.values()];
+  if (end > from) await write(from, last, rows.takeBefore(end));
+}
+
+/** How a counting reads the cases. */
+export interface CountingOptions {
+  /** Cases read at once at most (report.repo.ts PIECE_CASES when not given; tests use small pieces). */
+  pieceCases?: number;
 }
 
 /**
@@ -290,8 +509,12 @@ export async function refreshReportDays(
   calendars: BusinessCalendar | CalendarHistory,
   fromDay?: string,
   toDay?: string,
+  options: CountingOptions = {},
 ): Promise<number> {
   const history = calendars instanceof CalendarHistory ? calendars : CalendarHistory.single(calendars);
+  const pieceCases = options.pieceCases ?? PIECE_CASES;
+  if (!Number.isInteger(pieceCases) || pieceCases < 1)
+    throw new RangeError(`cases read at once must be a whole number above 0 (given ${pieceCases})`);
   const latest = history.latest;
   const fingerprint = latest.calendar().fingerprint;
   // A local day lies within a day of the UTC days of the same dates.
@@ -344,10 +567,11 @@ export async function refreshReportDays(
     // The days are counted again and compared with the rows kept: only the rows that changed are written (a day
     // counted again after a write of one case changes a few of its rows; rewriting all of them cost more than the
     // counting). The month counts move by what the changed rows gain or lose (a month is never summed again whole).
-    // A run of consecutive days at a time: its cases and their events are read once (the events of a run are read
-    // from its first day on, so cutting a long run into pieces would read the later events again for each piece).
+    // A run of consecutive days at a time (a whole rebuild is one run of every day that has cases), its cases read a
+    // piece at a time in the order of receipt with their complaints' events (countDays), so that the memory a
+    // counting takes does not grow with the number of cases.
     const monthly = new MonthDelta();
-    for (const [first, last] of runsOf(days)) {
+    const write = async (first: string, last: string, counted: Row[]) => {
       const kept = new Map<string, Row>();
       // Named by the whole key's first columns, so that the primary key finds the rows.
       const old = await trx
@@ -360,7 +584,7 @@ export async function refreshReportDays(
         .execute();
       for (const r of old) kept.set(keyOf(r), { ...r, value: Number(r.value), n: Number(r.n) });
       const changed: Row[] = [];
-      for (const r of await countDays(trx, database.engine, history, first, last)) {
+      for (const r of counted) {
         const key = keyOf(r);
         const was = kept.get(key);
         kept.delete(key);
@@ -401,7 +625,9 @@ export async function refreshReportDays(
               .doUpdateSet({ n: sql<number>`excluded.n` }),
           )
           .execute();
-    }
+    };
+    for (const [first, last] of runsOf(days))
+      await countDays(trx, database.engine, history, first, last, pieceCases, write);
     const changes = monthly.rows();
     for (let i = 0; i < changes.length; i += 500)
       await trx
@@ -451,6 +677,7 @@ function recountFrom(
 export async function rebuildReportDays(
   database: Database,
   calendar: BusinessCalendar | CalendarHistory,
+  options: CountingOptions = {},
 ): Promise<number> {
   await database.transaction(async (trx) => {
     await trx.deleteFrom('report_days').execute();
@@ -460,7 +687,7 @@ export async function rebuildReportDays(
       trx,
     );
   });
-  return refreshReportDays(database, calendar);
+  return refreshReportDays(database, calendar, undefined, undefined, options);
 }
 
 /** One group of the day counts of a period. */

@@ -2,7 +2,8 @@
 // rolls the rows up): the counts kept per UTC day (case-counts.repo.ts), the cases themselves for the hours local
 // days and months cut off UTC days, and the open complaints past due from the cases' due index. Each read groups
 // by the counted dimensions and by local month, named in SQL from the months' first instants the use case gives.
-import { type Kysely, type SqlBool, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { ComplaintTimes } from '../../core/report/promise-figures.ts';
 import type { ReportFilter } from '../../core/report/report-filter.ts';
 import { COUNT_DIMENSIONS } from './case-counts.repo.ts';
 import type { Engine } from './database.ts';
@@ -209,34 +210,84 @@ export async function overdueRows(
 
 // ---------------------------------------------------------------------------------------------------------------
 // Per-case reads: the figures that need each case's own times (percentiles, which promise an answer kept, the
-// extensions and when they were sent) read the period's cases and the few events that matter, on the index of
-// the receipt date and the events' (type, at) index.
+// extensions and when they were sent) read the period's cases a piece at a time in the order of receipt, and the
+// few events that matter of each piece's complaints by their streams.
 
-/** Up to this many cases, their events are read by stream (see complaintTimesIn). */
-const FEW_CASES = 5000;
+/**
+ * How many cases a piece holds at most: a period's cases and their events are never all in memory at once (a year
+ * may hold millions), and a piece is large enough that a year takes few reads.
+ */
+export const PIECE_CASES = 10_000;
 
-function chunks<T>(xs: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
-  return out;
+/** Where the next piece starts: after this case in the order of receipt. */
+export interface ReceiptCursor {
+  receivedAt: string;
+  id: string;
 }
 
-/** `cases.id` of an event of a case's stream (`case:<id>`). */
-const caseIdOfStream = sql<string>`substr(events.stream, 6)`;
+/**
+ * The cases received after `cursor` in the order of receipt (received_at, then id). The plain bound first, so that
+ * each piece starts on the index of the receipt date where the last one ended (the OR alone would make every piece
+ * read the period from its start).
+ */
+export function receivedAfter(cursor: ReceiptCursor | null): RawBuilder<SqlBool> {
+  if (!cursor) return sql<SqlBool>`1 = 1`;
+  return sql<SqlBool>`(cases.received_at >= ${cursor.receivedAt} and (cases.received_at > ${cursor.receivedAt}
+    or (cases.received_at = ${cursor.receivedAt} and cases.id > ${cursor.id})))`;
+}
 
-/** The complaints received in [start, endExclusive), with their extensions and whether they were reopened. */
-export async function complaintTimesIn(
+/** The cursor after the last case of a piece, or null when the piece was the last (fewer cases than asked). */
+export function cursorAfter(
+  piece: ReadonlyArray<{ id: string; received_at: string }>,
+  limit: number,
+): ReceiptCursor | null {
+  const last = piece.at(-1);
+  return last && piece.length >= limit ? { receivedAt: last.received_at, id: last.id } : null;
+}
+
+/** What a complaint's row gives the figures (its events give the rest: see complaintTimesOf). */
+export interface ComplaintRow {
+  id: string;
+  kind: string;
+  step: number | null;
+  received_at: string;
+  acknowledged_at: string | null;
+  answered_at: string | null;
+  answer_by: string | null;
+  extensions: number;
+  category: string | null;
+  channel: string;
+  language: string;
+  outcome: string | null;
+}
+
+/** A complaint's times, with its id and the dimensions the promise counts are kept by (report-days.repo.ts). */
+export type ComplaintTimesOfCase = ComplaintTimes & {
+  id: string;
+  category: string | null;
+  channel: string;
+  language: string;
+  outcome: string | null;
+};
+
+/**
+ * The complaints received in [start, endExclusive), a piece of at most `pieceSize` cases at a time in the order
+ * of receipt, with their extensions and whether they were reopened.
+ */
+export async function* complaintTimesIn(
   db: Db,
   engine: Engine,
   start: string,
   endExclusive: string,
   filter: ReportFilter = {},
-) {
-  // The kind is tested here rather than in SQL: with `kind = ?` in the query, a database without statistics
-  // would take the queue's index (kind first) and read a table row per case instead of the receipt date's index,
-  // which holds every column read here.
-  const cases = (
-    await db
+  pieceSize = PIECE_CASES,
+): AsyncGenerator<ComplaintTimesOfCase[]> {
+  let cursor: ReceiptCursor | null = null;
+  do {
+    // The kind is tested here rather than in SQL: with `kind = ?` in the query, a database without statistics
+    // would take the queue's index (kind first) and read a table row per case instead of the receipt date's index,
+    // which holds every column read here but the dimensions.
+    const piece: ComplaintRow[] = await db
       .selectFrom('cases')
       .select([
         'id',
@@ -254,75 +305,98 @@ export async function complaintTimesIn(
       ])
       .where('received_at', '>=', start)
       .where('received_at', '<', endExclusive)
+      .where(receivedAfter(cursor))
       .where('merged_into', 'is', null)
       .where(casesMatching(filter))
-      .execute()
-  ).filter((c) => c.kind === 'complaint');
-  // Events of a case come after its receipt: only those since the period's start can belong to its cases.
-  // An answer's payload holds its text: only its root cause is read, in SQL; the other events' payloads are small.
-  const rootCause =
-    engine === 'sqlite'
-      ? sql<
-          string | null
-        >`case when events.type = 'answered' then json_extract(events.payload, '$.rootCause.cause') end`
-      : sql<
-          string | null
-        >`case when events.type = 'answered' then (events.payload::jsonb -> 'rootCause' ->> 'cause') end`;
-  const payload = sql<string>`case when events.type = 'answered' then '' else events.payload end`;
-  const types = ['extended', 'reopened', 'answered'];
-  // Few cases (a day counted again), or the cases of one owner or department (however many, a share of the
-  // period): their events by stream, on the events' key, in proportion to those cases. Many and unfiltered (a
-  // year): by type and date on the events' index, joined to the period's cases, rather than one lookup per case.
-  // The join reads every event of those types in the period whatever the filter, and then the case of each.
-  const narrowed = Object.values(filter).some((v) => v !== undefined);
-  const events =
-    cases.length <= FEW_CASES || narrowed
-      ? (
-          await Promise.all(
-            chunks(
-              cases.map((c) => `case:${c.id}`),
-              500,
-            ).map((streams) =>
-              db
-                .selectFrom('events')
-                .select([
-                  sql<string>`substr(events.stream, 6)`.as('case_id'),
-                  'events.type',
-                  'events.at',
-                  'events.stream',
-                  'events.seq',
-                  payload.as('payload'),
-                  rootCause.as('root_cause'),
-                ])
-                .where('events.stream', 'in', streams)
-                .where('events.type', 'in', types)
-                .execute(),
-            ),
-          )
-        )
-          .flat()
-          .sort((a, b) => (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : a.seq - b.seq))
-      : await db
-          .selectFrom('events')
-          .innerJoin('cases', (join) => join.on('cases.id', '=', caseIdOfStream))
-          .select([
-            'cases.id as case_id',
-            'events.type',
-            'events.at',
-            'events.stream',
-            'events.seq',
-            payload.as('payload'),
-            rootCause.as('root_cause'),
-          ])
-          .where('events.type', 'in', types)
-          .where('events.at', '>=', start)
-          .where('cases.received_at', '>=', start)
-          .where('cases.received_at', '<', endExclusive)
-          .where('cases.kind', '=', 'complaint')
-          .where(casesMatching(filter))
-          .orderBy('events.stream')
-          .orderBy('events.seq')
-          .execute();
+      .orderBy('received_at')
+      .orderBy('id')
+      .limit(pieceSize)
+      .execute();
+    cursor = cursorAfter(piece, pieceSize);
+    const complaints = piece.filter((c) => c.kind === 'complaint');
+    if (complaints.length) yield await complaintTimesOf(db, engine, complaints);
+  } while (cursor);
+}
+
+function chunks<T>(xs: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+/** The types of the events the figures read (see complaintTimesFrom). */
+export const COUNTED_EVENT_TYPES = ['extended', 'reopened', 'answered'];
+
+/**
+ * What the figures read of an event of `events`: its type and time, its payload but an answer's (which holds its
+ * text: only its root cause is read, in SQL; the other events' payloads are small), and an answer's root cause.
+ */
+export function countedEventColumns(engine: Engine) {
+  return {
+    payload: sql<string>`case when events.type = 'answered' then '' else events.payload end`,
+    rootCause:
+      engine === 'sqlite'
+        ? sql<
+            string | null
+          >`case when events.type = 'answered' then json_extract(events.payload, '$.rootCause.cause') end`
+        : sql<
+            string | null
+          >`case when events.type = 'answered' then (events.payload::jsonb -> 'rootCause' ->> 'cause') end`,
+  };
+}
+
+/** An event a complaint's figures read. */
+export interface CountedEvent {
+  case_id: string;
+  type: string;
+  at: string;
+  payload: string;
+  root_cause: string | null;
+}
+
+/**
+ * The times of the given complaints (a piece of a period): their rows, and the events that matter read by their
+ * streams on the events' key, so that a piece reads its own events and no other's.
+ */
+export async function complaintTimesOf(
+  db: Db,
+  engine: Engine,
+  complaints: readonly ComplaintRow[],
+): Promise<ComplaintTimesOfCase[]> {
+  const { payload, rootCause } = countedEventColumns(engine);
+  const streams = complaints.map((c) => `case:${c.id}`);
+  const read = (where: RawBuilder<SqlBool>) =>
+    db
+      .selectFrom('events')
+      .select([
+        sql<string>`substr(events.stream, 6)`.as('case_id'),
+        'events.type',
+        'events.at',
+        'events.stream',
+        'events.seq',
+        payload.as('payload'),
+        rootCause.as('root_cause'),
+      ])
+      .where(where)
+      .where('events.type', 'in', COUNTED_EVENT_TYPES)
+      .execute();
+  // In lists of a few hundred streams (below SQLite's limit on parameters; on PostgreSQL one array of a whole
+  // piece's streams was read more slowly than the same streams in such lists).
+  const events = (
+    await Promise.all(
+      chunks(streams, 500).map((list) => read(sql<SqlBool>`events.stream in (${sql.join(list)})`)),
+    )
+  )
+    .flat()
+    .sort((a, b) => (a.stream < b.stream ? -1 : a.stream > b.stream ? 1 : a.seq - b.seq));
+  return complaintTimesFrom(complaints, events);
+}
+
+/** The times of complaints from their rows and their events (each complaint's in the order of its stream). */
+export function complaintTimesFrom(
+  complaints: readonly ComplaintRow[],
+  events: Iterable<CountedEvent>,
+): ComplaintTimesOfCase[] {
   const extensions = new Map<
     string,
     Array<{ at: string; previousAnswerBy: string; previousAnswerByDate: string }>
@@ -349,7 +423,7 @@ export async function complaintTimesIn(
     });
     extensions.set(e.case_id, list);
   }
-  return cases.map((c) => ({
+  return complaints.map((c) => ({
     id: c.id,
     step: c.step,
     receivedAt: c.received_at,
@@ -359,7 +433,6 @@ export async function complaintTimesIn(
     extensions: extensions.get(c.id) ?? [],
     reopened: reopened.has(c.id),
     rootCause: rootCauses.get(c.id) ?? null,
-    // The dimensions the promise counts are kept by (report-days.repo.ts).
     category: c.category,
     channel: c.channel,
     language: c.language,

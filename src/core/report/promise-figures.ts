@@ -360,9 +360,31 @@ export function promiseFigures(
   complaints: Iterable<ComplaintTimes>,
   calendars: BusinessCalendar | CalendarHistory,
 ): PromiseFigures & { byStep: Record<string, PromiseFigures> } {
-  const daysAt = dayCountersByReceipt(calendars);
-  function* tallies() {
-    for (const c of complaints) yield* tallyComplaint(c, daysAt(c.receivedAt));
+  const tallies = new PromiseTallies(calendars);
+  for (const c of complaints) tallies.add(c);
+  return tallies.figures();
+}
+
+/**
+ * The same figures counted as the complaints come, a piece at a time: each complaint's pairs are added to counts by
+ * step, measure and value, so that what is kept grows with the values seen, not with the complaints (a period's
+ * complaints need not all be in memory at once).
+ */
+export class PromiseTallies {
+  readonly #daysAt: (receivedAt: string) => DayCounter;
+  readonly #counts = new Map<string, Tally>();
+  constructor(calendars: BusinessCalendar | CalendarHistory) {
+    this.#daysAt = dayCountersByReceipt(calendars);
   }
-  return figuresOfTallies(tallies());
+  add(c: ComplaintTimes): void {
+    for (const t of tallyComplaint(c, this.#daysAt(c.receivedAt))) {
+      const key = `${t.step}\u0000${t.measure}\u0000${t.value}`;
+      const kept = this.#counts.get(key);
+      if (kept) kept.n += t.n;
+      else this.#counts.set(key, t);
+    }
+  }
+  figures(): PromiseFigures & { byStep: Record<string, PromiseFigures> } {
+    return figuresOfTallies(this.#counts.values());
+  }
 }

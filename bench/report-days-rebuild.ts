@@ -8,38 +8,28 @@
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { openDatabase } from '../src/adapters/db/database.ts';
 import { migrateToLatest } from '../src/adapters/db/migrate.ts';
 import { rebuildReportDays } from '../src/adapters/db/report-days.repo.ts';
 import { createAppContext } from '../src/app/context.ts';
 import { loadConfig } from '../src/config.ts';
 import { fixedClock } from '../src/core/ports.ts';
-import { PG_ADMIN } from './support/databases.ts';
+import { pgAdmin } from './support/databases.ts';
 import { seedCases } from './support/seed-cases.ts';
 
 const NOW = '2026-11-23T09:00:00.000Z';
 const [step, url, count] = process.argv.slice(2);
 if (!step || !url) throw new Error('usage: report-days-rebuild.ts seed|rebuild|drop URL [cases]');
 
-const admin = async (statement: string) => {
-  const client = new pg.Client({ connectionString: PG_ADMIN });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-};
 const pgName = url.startsWith('postgres') ? new URL(url).pathname.slice(1) : null;
 
 if (step === 'drop') {
-  if (pgName) await admin(`drop database if exists ${pgName} with (force)`);
+  if (pgName) await pgAdmin(`drop database if exists ${pgName} with (force)`);
   else rmSync(url.replace(/^sqlite:/, ''), { force: true });
   for (const suffix of ['-wal', '-shm'])
     if (!pgName) rmSync(url.replace(/^sqlite:/, '') + suffix, { force: true });
 } else if (step === 'seed') {
-  if (pgName) await admin(`create database ${pgName}`);
+  if (pgName) await pgAdmin(`create database ${pgName}`);
   const database = await openDatabase(url);
   await migrateToLatest(database);
   const t0 = performance.now();

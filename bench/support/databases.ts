@@ -32,17 +32,8 @@ export async function freshDatabase(
     };
   }
   const name = `redress_bench_${label.replace(/\W/g, '_')}_${process.pid}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: PG_ADMIN });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`drop database if exists ${name}`);
-  await admin(`create database ${name}`);
+  await pgAdmin(`drop database if exists ${name}`);
+  await pgAdmin(`create database ${name}`);
   const u = new URL(PG_ADMIN);
   u.pathname = `/${name}`;
   const database = await openDatabase(u.toString());
@@ -62,7 +53,7 @@ export async function freshDatabase(
     },
     async drop() {
       await database.close();
-      await admin(`drop database if exists ${name} with (force)`);
+      await pgAdmin(`drop database if exists ${name} with (force)`);
     },
   };
 }
@@ -84,4 +75,15 @@ export function resultLine(label: string, t: Timing, target?: number, width = 46
   const ms = (x: number) => String(x).padStart(7);
   const verdict = target ? (t.p95 <= target ? `  ✓ ≤ ${target}` : `  ✗ > ${target}`) : '';
   return `  ${label.padEnd(width)} p50 ${ms(t.p50)} ms   p95 ${ms(t.p95)} ms   max ${ms(t.max)} ms  (n=${t.n})${verdict}`;
+}
+
+/** Runs one statement on the PostgreSQL server's administration database (create or drop a database). */
+export async function pgAdmin(statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_ADMIN });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }

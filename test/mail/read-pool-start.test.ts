@@ -1,0 +1,42 @@
+// Reading threads start one at a time: the first start after an install finds Node's compile cache empty, and a
+// thread that must compile a file loads the TypeScript stripper (about 10 MB it keeps). Each thread flushes the
+// cache once it is ready, and the next one starts only then, so that it finds its files compiled. Before, the
+// pool started every thread (and the spare) at the first message.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ReadPool } from '../../src/app/read-pool.ts';
+import { type Harness, startHarness } from './support/harness.ts';
+import { rawMessage } from './support/messages.ts';
+
+describe('the reading threads', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness('sqlite');
+  });
+  after(async () => {
+    await h.close();
+  });
+
+  it('start one after another, each once the one before is ready', async () => {
+    // Two threads and a spare.
+    const pool = new ReadPool(h.ctx, 2, 1);
+    try {
+      const mailbox = h.ctx.config.mailboxes[0]!;
+      const first = pool.prepare({ raw: rawMessage(), mailbox, door: 'smtp' }, h.ctx.clock.now());
+      assert.equal(pool.stats.spawned, 1, 'one thread starts at the first message, not all of them');
+      assert.equal((await first).problem, null);
+      // The others follow, one at a time, without another message.
+      for (let turn = 0; turn < 200 && pool.stats.spawned < 3; turn++) await sleep(50);
+      assert.equal(
+        pool.stats.spawned,
+        3,
+        'the second thread and the spare start once those before are ready',
+      );
+      const next = await pool.prepare({ raw: rawMessage(), mailbox, door: 'smtp' }, h.ctx.clock.now());
+      assert.equal(next.problem, null);
+    } finally {
+      await pool.close();
+    }
+  });
+});

@@ -17,7 +17,11 @@ import {
 import { calendarFromConfig } from '../../src/adapters/calendar/calendar.ts';
 import type { Database } from '../../src/adapters/db/database.ts';
 import { complaintTimesIn } from '../../src/adapters/db/report.repo.ts';
-import { rebuildReportDays, refreshReportDays } from '../../src/adapters/db/report-days.repo.ts';
+import {
+  markReportDay,
+  rebuildReportDays,
+  refreshReportDays,
+} from '../../src/adapters/db/report-days.repo.ts';
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
 import { openCase } from '../../src/app/open-case.ts';
@@ -222,6 +226,28 @@ for (const engine of ENGINES)
       const refreshed = await countRows(tdb.database);
       await rebuildReportDays(tdb.database, ctx.calendar, { pieceCases: ONE_PIECE });
       assert.deepEqual(refreshed, await countRows(tdb.database));
+    });
+
+    it('counts again after many writes without reading their marks at once, and keeps none of them', async () => {
+      await rebuildReportDays(tdb.database, ctx.calendar, { pieceCases: ONE_PIECE });
+      const whole = await countRows(tdb.database);
+      // Every write of a case leaves a mark (markReportDay): ten writes of each case since the last report.
+      const cases = await tdb.database.db.selectFrom('cases').select(['id', 'received_at']).execute();
+      await tdb.database.transaction(async (trx) => {
+        for (const c of cases)
+          for (let version = 100; version < 110; version++)
+            await markReportDay(trx, c.id, version, null, { received_at: c.received_at });
+      });
+      const { database, most } = watched(tdb.database);
+      const days = await refreshReportDays(database, ctx.calendar, undefined, undefined, { pieceCases: 50 });
+      assert.ok(days >= 14, `${days} days`);
+      // The rows kept for a run of days are compared with the days counted again: as many as the days have groups,
+      // whatever the number of cases or marks. Every other statement reads a piece at most.
+      const largest = Math.max(...[...most].filter(([table]) => table !== 'report_days').map(([, n]) => n));
+      assert.ok(largest <= 5 * 50, `rows read at once: ${JSON.stringify([...most])}`);
+      assert.deepEqual(await countRows(tdb.database), whole);
+      const left = await tdb.database.db.selectFrom('report_day_marks').select('day').execute();
+      assert.deepEqual(left, []);
     });
 
     it('on calendar versions in two time zones, counts each case on its own local day whatever the pieces', async () => {

@@ -518,11 +518,13 @@ export async function refreshReportDays(
   const latest = history.latest;
   const fingerprint = latest.calendar().fingerprint;
   // A local day lies within a day of the UTC days of the same dates.
-  const readMarks = (db: Kysely<DB>) => {
-    let q = db.selectFrom('report_day_marks').select(['day', 'case_id', 'version']);
-    if (fromDay !== undefined) q = q.where('day', '>=', addDays(fromDay, -1));
-    if (toDay !== undefined) q = q.where('day', '<', addDays(toDay, 1));
-    return q.execute();
+  const lowest = fromDay === undefined ? null : addDays(fromDay, -1);
+  const beyond = toDay === undefined ? null : addDays(toDay, 1);
+  const anyMark = async (db: Kysely<DB>) => {
+    let q = db.selectFrom('report_day_marks').select('day');
+    if (lowest !== null) q = q.where('day', '>=', lowest);
+    if (beyond !== null) q = q.where('day', '<', beyond);
+    return (await q.limit(1).executeTakeFirst()) !== undefined;
   };
   const countedOn = (db: Kysely<DB>) =>
     db.selectFrom('report_days_zone').select(['zone', 'calendar_version']).executeTakeFirst();
@@ -531,8 +533,8 @@ export async function refreshReportDays(
     s.zone === fingerprint &&
     (s.calendar_version === null ? latest.version === 1 : Number(s.calendar_version) === latest.version);
   // Most reports find nothing to count: that is read without taking the lock.
-  const [marks, state] = await Promise.all([readMarks(database.db), countedOn(database.db)]);
-  if (marks.length === 0 && upToDate(state)) return 0;
+  const [marked, state] = await Promise.all([anyMark(database.db), countedOn(database.db)]);
+  if (!marked && upToDate(state)) return 0;
   return database.transaction(async (trx) => {
     if (database.engine === 'postgres')
       await sql`select pg_advisory_xact_lock(hashtext('report_days'))`.execute(trx);
@@ -559,11 +561,12 @@ export async function refreshReportDays(
         .values({ zone: fingerprint, calendar_version: history.recorded ? latest.version : null })
         .execute();
     }
-    // Read again under the lock: another report may have counted these days meanwhile.
-    const read = await readMarks(trx);
+    // Taken under the lock (another report may have counted these days meanwhile): removed now, their days
+    // alone kept, so that a backlog of marks (one per write of a case) is never held in memory.
+    const marks = await takeMarks(trx, database.engine, lowest, beyond);
     const days = new Set<string>();
     const localDays = localDaysOfUtcDays(history);
-    for (const m of read) for (const d of localDays(m.day)) days.add(d);
+    for (const day of marks) for (const d of localDays(day)) days.add(d);
     // The days are counted again and compared with the rows kept: only the rows that changed are written (a day
     // counted again after a write of one case changes a few of its rows; rewriting all of them cost more than the
     // counting). The month counts move by what the changed rows gain or lose (a month is never summed again whole).
@@ -639,22 +642,42 @@ export async function refreshReportDays(
             .doUpdateSet({ n: sql<number>`report_months.n + excluded.n` }),
         )
         .execute();
-    // The marks read, and only those: a write that came after them left its own mark for the next report.
-    for (let i = 0; i < read.length; i += 300) {
-      const chunk = read.slice(i, i + 300);
-      await trx
-        .deleteFrom('report_day_marks')
-        .where((eb) =>
-          eb.or(
-            chunk.map((m) =>
-              eb.and([eb('day', '=', m.day), eb('case_id', '=', m.case_id), eb('version', '=', m.version)]),
-            ),
-          ),
-        )
-        .execute();
-    }
     return days.size;
   });
+}
+
+/**
+ * Removes the marks of the UTC days in [lowest, beyond) (null: no bound) and returns their distinct days. The
+ * removal comes before the counting, so the counting (later statements of the same transaction) sees every write
+ * whose mark was removed; a write committed after the removal leaves its mark for the next report. PostgreSQL
+ * removes and answers in one statement, only the marks committed when it starts; on SQLite the counting's
+ * transaction is the only writer, so reading the days and then removing their marks is the same.
+ */
+async function takeMarks(
+  trx: Kysely<DB>,
+  engine: Database['engine'],
+  lowest: string | null,
+  beyond: string | null,
+): Promise<string[]> {
+  const inRange = sql.join(
+    [
+      sql`true`,
+      ...(lowest === null ? [] : [sql`day >= ${lowest}`]),
+      ...(beyond === null ? [] : [sql`day < ${beyond}`]),
+    ],
+    sql` and `,
+  );
+  if (engine === 'postgres') {
+    const taken = await sql<{ day: string }>`with taken as (
+        delete from report_day_marks where ${inRange} returning day
+      ) select distinct day from taken`.execute(trx);
+    return taken.rows.map((r) => r.day);
+  }
+  const days = await sql<{ day: string }>`select distinct day from report_day_marks where ${inRange}`.execute(
+    trx,
+  );
+  await sql`delete from report_day_marks where ${inRange}`.execute(trx);
+  return days.rows.map((r) => r.day);
 }
 
 /**

@@ -92,6 +92,22 @@ interface Slot {
    * reading loads on first use): its budget clock starts then, not at its start-up.
    */
   ready: boolean;
+  /** When the worker was started (performance.now()). */
+  startedAt: number;
+}
+
+/**
+ * How long a worker may take to start before it is given up and another started in its place (ms). A start takes
+ * a second or more on a busy machine; one that never ends (a thread stuck while loading) would otherwise hold the
+ * messages sent to it for good, and the workers that start after it would never start.
+ */
+export const START_TIMEOUT_MS = 30_000;
+
+/** Choices for tests: a shorter start timeout, another worker script (one that does not start, say). */
+export interface ReadPoolOptions {
+  startTimeoutMs?: number;
+  worker?: URL;
+  workerData?: unknown;
 }
 
 /**
@@ -168,10 +184,12 @@ export interface ReadPoolStats {
   reassigned: number;
   /** Workers started, the first ones included. */
   spawned: number;
+  /** Workers given up because they did not finish starting within the start timeout. */
+  startsGivenUp: number;
 }
 
 export class ReadPool {
-  readonly stats: ReadPoolStats = { read: 0, overBudget: 0, reassigned: 0, spawned: 0 };
+  readonly stats: ReadPoolStats = { read: 0, overBudget: 0, reassigned: 0, spawned: 0, startsGivenUp: 0 };
   readonly #ctx: AppContext;
   #slots: Slot[] = [];
   /** Messages waiting for a worker, in order of arrival. */
@@ -183,15 +201,17 @@ export class ReadPool {
   readonly #most: number;
   #ticker: NodeJS.Timeout | null = null;
   #drained: Array<() => void> = [];
+  readonly #options: ReadPoolOptions;
 
   /**
    * The threads start with the first message, so an instance that receives no mail keeps its memory. `spares`:
    * warm threads beyond `threads` for the messages that a slow one would hold up (none for a one-message pipe).
    */
-  constructor(ctx: AppContext, threads = defaultReadThreads(), spares = 1) {
+  constructor(ctx: AppContext, threads = defaultReadThreads(), spares = 1, options: ReadPoolOptions = {}) {
     this.#ctx = ctx;
     this.#threads = threads;
     this.#most = threads + spares;
+    this.#options = options;
   }
 
   /** Hashes and reads a message on a worker; resolves like `prepareEmail` (never rejects). */
@@ -286,8 +306,9 @@ export class ReadPool {
   }
 
   #spawn(): Slot {
-    const worker = new Worker(new URL('./read-worker.ts', import.meta.url), {
+    const worker = new Worker(this.#options.worker ?? new URL('./read-worker.ts', import.meta.url), {
       resourceLimits: { ...READER_LIMITS, maxOldGenerationSizeMb: this.#ctx.config.reading.memoryMb },
+      workerData: this.#options.workerData,
     });
     this.stats.spawned++;
     const slot: Slot = {
@@ -300,6 +321,7 @@ export class ReadPool {
       config: null,
       stopped: false,
       ready: false,
+      startedAt: performance.now(),
     };
     this.#slots.push(slot);
     // The configuration at once: the worker warms up with it before it says it is ready.
@@ -350,15 +372,19 @@ export class ReadPool {
     return slot;
   }
 
-  /** Stops a worker: the message it was reading is filed unread, the ones queued behind it are read elsewhere. */
-  #stop(slot: Slot): void {
+  /**
+   * Stops a worker: the message it was reading is filed unread, the ones queued behind it are read elsewhere. A
+   * worker that never finished starting (`unstarted`) was reading nothing: all its messages are read elsewhere.
+   */
+  #stop(slot: Slot, unstarted = false): void {
     if (slot.stopped) return;
     slot.stopped = true;
     this.#slots = this.#slots.filter((s) => s !== slot);
     void slot.worker.terminate();
     const [head, ...behind] = slot.inFlight;
     slot.inFlight = [];
-    if (head) {
+    if (head && unstarted) behind.unshift(head);
+    else if (head) {
       this.stats.overBudget++;
       head.resolve(unreadEmail(head.input, head.now, OVER_BUDGET_PROBLEM, head.hashes));
     }
@@ -391,7 +417,13 @@ export class ReadPool {
   #check(): void {
     const now = performance.now();
     const budget = this.#ctx.config.reading.budgetMs;
+    const startTimeout = this.#options.startTimeoutMs ?? START_TIMEOUT_MS;
     for (const slot of [...this.#slots]) {
+      if (!slot.ready && now - slot.startedAt > startTimeout) {
+        this.stats.startsGivenUp++;
+        this.#stop(slot, true);
+        continue;
+      }
       if (slot.inFlight.length === 0 || !slot.ready) continue;
       if (now - slot.headSince > budget && this.#overBudget(slot, now, budget)) this.#stop(slot);
       else if (this.#isSlow(slot, now) && slot.inFlight.length > 1) {

@@ -1,7 +1,8 @@
 // Reading threads start one at a time: the first start after an install finds Node's compile cache empty, and a
 // thread that must compile a file loads the TypeScript stripper (about 10 MB it keeps). Each thread flushes the
 // cache once it is ready, and the next one starts only then, so that it finds its files compiled. Before, the
-// pool started every thread (and the spare) at the first message.
+// pool started every thread (and the spare) at the first message. A thread that never finishes starting would then
+// hold back the others and the messages sent to it: it is given up after a timeout, and another starts.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -35,6 +36,31 @@ describe('the reading threads', () => {
       );
       const next = await pool.prepare({ raw: rawMessage(), mailbox, door: 'smtp' }, h.ctx.clock.now());
       assert.equal(next.problem, null);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('give up a thread that does not finish starting, and read its messages on the next', async () => {
+    const starts = new SharedArrayBuffer(4);
+    const pool = new ReadPool(h.ctx, 1, 1, {
+      startTimeoutMs: 500,
+      worker: new URL('./support/read-worker-first-hangs.ts', import.meta.url),
+      workerData: starts,
+    });
+    try {
+      const mailbox = h.ctx.config.mailboxes[0]!;
+      const read = await Promise.all(
+        [1, 2, 3].map(() => pool.prepare({ raw: rawMessage(), mailbox, door: 'smtp' }, h.ctx.clock.now())),
+      );
+      // Read, not filed unread as over their budget: the thread that did not start was reading none of them.
+      assert.deepEqual(
+        read.map((p) => p.problem),
+        [null, null, null],
+      );
+      assert.equal(pool.stats.startsGivenUp, 1);
+      assert.equal(pool.stats.overBudget, 0);
+      assert.ok(new Int32Array(starts)[0]! >= 2, 'another thread started in its place');
     } finally {
       await pool.close();
     }

@@ -99,7 +99,9 @@ interface Slot {
 /**
  * How long a worker may take to start before it is given up and another started in its place (ms). A start takes
  * a second or more on a busy machine; one that never ends (a thread stuck while loading) would otherwise hold the
- * messages sent to it for good, and the workers that start after it would never start.
+ * messages sent to it for good, and the workers that start after it would never start. Its messages go to the
+ * next worker, not to the inbox unread: if no worker can start at all, they wait, and the SMTP listener answers
+ * "try again later" (451) when its store timeout passes, so the sending server keeps them until one can.
  */
 export const START_TIMEOUT_MS = 30_000;
 

@@ -250,6 +250,48 @@ for (const engine of ENGINES)
       assert.deepEqual(left, []);
     });
 
+    it('counts every write made while reports count, whatever the interleaving', async () => {
+      await rebuildReportDays(tdb.database, ctx.calendar, { pieceCases: ONE_PIECE });
+      // Writers change cases (each write marks its day) while reports take the marks and count, on connections of
+      // their own: a write that lands between a report's taking of the marks and its counting, or after it, must
+      // be counted by that report or leave its mark for the next one.
+      const categories = ['billing', 'dns', 'hosting'];
+      let writing = true;
+      const writer = async (w: number) => {
+        for (let round = 0; round < 12; round++)
+          for (let i = w; i < CASES; i += 37)
+            try {
+              await actOnCase(
+                ctx,
+                ids[i]!,
+                { type: 'categorise', category: categories[(i + round) % categories.length]! },
+                'u',
+              );
+            } catch (e) {
+              // Refused by the procedure (the case has this category already, or is closed): no write.
+              if (!(e instanceof Error && 'code' in e)) throw e;
+            }
+      };
+      const reporter = async () => {
+        while (writing) {
+          await refreshReportDays(tdb.database, ctx.calendar, undefined, undefined, { pieceCases: 50 });
+          await new Promise((r) => setTimeout(r, 1));
+        }
+      };
+      const reports = [reporter(), reporter()];
+      try {
+        await Promise.all([writer(0), writer(11), writer(23)]);
+      } finally {
+        writing = false;
+        await Promise.all(reports);
+      }
+      // The last report counts what the writes left marked; then the counts must be those of a rebuild.
+      await refreshReportDays(tdb.database, ctx.calendar, undefined, undefined, { pieceCases: 50 });
+      const counted = await countRows(tdb.database);
+      await rebuildReportDays(tdb.database, ctx.calendar, { pieceCases: ONE_PIECE });
+      assert.deepEqual(counted, await countRows(tdb.database));
+    });
+
     it('on calendar versions in two time zones, counts each case on its own local day whatever the pieces', async () => {
       const berlin = calendarFromConfig({ ...base, timezone: 'Europe/Berlin' });
       const tokyo = calendarFromConfig({ ...base, timezone: 'Asia/Tokyo' });

@@ -3,7 +3,7 @@
 // it is back; a bounce marks the complainant unreachable and the case offers a letter. On both engines.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { claimDue, outboundOfCase } from '../../src/adapters/db/outbox.repo.ts';
+import { claimDue, outboxItemsOfCase } from '../../src/adapters/db/outbox.repo.ts';
 import { recordBounce, resendAsLetter } from '../../src/app/record-bounce.ts';
 import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
 import { sendDueMail } from '../../src/app/send-outbox.ts';
@@ -66,7 +66,7 @@ for (const engine of ENGINES) {
           assert.ok(text.includes(EXPECTED[language].answerBy), `answer-by date in ${language}: ${text}`);
           assert.ok(text.includes(EXPECTED[language].received));
           // The stored Message-ID is the one that went out.
-          const [row] = await outboundOfCase(world.ctx.database.db, opened.caseId);
+          const [row] = await outboxItemsOfCase(world.ctx.database.db, opened.caseId);
           assert.equal(row!.status, 'sent');
           assert.equal(row!.messageId, got.mail.messageId);
           const state = (await inTransaction(world.ctx, (agg) => agg.loadCase(opened.caseId))).state!;
@@ -159,7 +159,7 @@ for (const engine of ENGINES) {
           retried: 0,
           failed: 0,
         });
-        const [row] = await outboundOfCase(world.ctx.database.db, opened.caseId);
+        const [row] = await outboxItemsOfCase(world.ctx.database.db, opened.caseId);
         assert.equal(sink.received.at(-1)!.mail.messageId, row!.messageId);
         assert.equal(claimed[0]!.messageId, row!.messageId);
       } finally {
@@ -188,7 +188,7 @@ for (const engine of ENGINES) {
         assert.deepEqual(await sendDueMail(short.ctx, short.transport(sink.port)), none);
         short.clock.advance(2_000);
         assert.deepEqual(await sendDueMail(short.ctx, short.transport(sink.port)), { ...none, sent: 1 });
-        const [row] = await outboundOfCase(short.ctx.database.db, opened.caseId);
+        const [row] = await outboxItemsOfCase(short.ctx.database.db, opened.caseId);
         assert.equal(sink.received.at(-1)!.mail.messageId, row!.messageId);
       } finally {
         await sink.stop();
@@ -250,7 +250,7 @@ for (const engine of ENGINES) {
           .where('id', '=', opened.complainantId)
           .executeTakeFirstOrThrow();
         assert.equal(complainant.unreachable, 1);
-        const [row] = await outboundOfCase(world.ctx.database.db, opened.caseId);
+        const [row] = await outboxItemsOfCase(world.ctx.database.db, opened.caseId);
         assert.equal(row!.status, 'failed');
         assert.match(row!.statusDetail ?? '', /5\.1\.1/);
         // With no postal address there is nobody to print a letter for: staff are told to add one.

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { outboundOfCase } from '../../src/adapters/db/outbox.repo.ts';
+import { outboxItemsOfCase } from '../../src/adapters/db/outbox.repo.ts';
 import { LAYOUT, MM, renderLetterPdf, toWinAnsi } from '../../src/adapters/pdf/letter-pdf.ts';
 import { afterCaseOpened } from '../../src/app/acknowledge-case.ts';
 import { letterPdf, markLetterPosted } from '../../src/app/mark-letter-posted.ts';
@@ -138,7 +138,7 @@ for (const engine of ENGINES)
         return { ...o, after };
       });
       assert.equal((opened.after as { acknowledged: string }).acknowledged, 'letter');
-      const [letter] = await outboundOfCase(ctx.database.db, opened.caseId);
+      const [letter] = await outboxItemsOfCase(ctx.database.db, opened.caseId);
       assert.equal(letter!.channel, 'letter');
       assert.equal(letter!.status, 'to_post');
       let state = (await inTransaction(ctx, (agg) => agg.loadCase(opened.caseId))).state!;
@@ -175,7 +175,7 @@ for (const engine of ENGINES)
       state = (await inTransaction(ctx, (agg) => agg.loadCase(opened.caseId))).state!;
       assert.deepEqual(state.lettersToPost, []);
       assert.equal(state.acknowledgedAt, '2026-11-23T15:00:00.000Z');
-      const [posted] = await outboundOfCase(ctx.database.db, opened.caseId);
+      const [posted] = await outboxItemsOfCase(ctx.database.db, opened.caseId);
       assert.equal(posted!.status, 'posted');
       await assert.rejects(markLetterPosted(ctx, opened.caseId, letter!.id, 'user:clerk'), /not waiting/);
     });

@@ -4,7 +4,7 @@
 // without an address waits "to address"; an extension is offered only when it can succeed, from valid dates.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { outboundOfCase } from '../../src/adapters/db/outbox.repo.ts';
+import { outboxItemsOfCase } from '../../src/adapters/db/outbox.repo.ts';
 import { allowedActions, extensionPicker } from '../../src/app/case-page.ts';
 import { extendCase } from '../../src/app/extend-case.ts';
 import { getCase } from '../../src/app/get-case.ts';
@@ -102,7 +102,7 @@ for (const engine of ENGINES) {
           view.events.findIndex((e) => e.type === 'acknowledged'),
         'renewed before the acknowledgement names it',
       );
-      const ack = (await outboundOfCase(w.test.database.db, r.caseId!)).find(
+      const ack = (await outboxItemsOfCase(w.test.database.db, r.caseId!)).find(
         (o) => o.purpose === 'acknowledgement',
       )!;
       const tz = w.config.timezone;
@@ -128,7 +128,7 @@ for (const engine of ENGINES) {
       });
       const view = await getCase(w.ctx, email.caseId);
       assert.equal(view.state.deadline?.answerByDate, '2026-12-29', '10 working days from 14 December');
-      const request = (await outboundOfCase(w.test.database.db, email.caseId)).find(
+      const request = (await outboxItemsOfCase(w.test.database.db, email.caseId)).find(
         (o) => o.purpose === 'information_request',
       )!;
       const tz = w.config.timezone;

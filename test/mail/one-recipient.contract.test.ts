@@ -4,7 +4,7 @@
 // exactly one RCPT TO at a real SMTP server; outside names cannot write our texts.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { outboundOfCase } from '../../src/adapters/db/outbox.repo.ts';
+import { outboxItemsOfCase } from '../../src/adapters/db/outbox.repo.ts';
 import { answerCase } from '../../src/app/answer-case.ts';
 import { receiveEmail } from '../../src/app/receive-email.ts';
 import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
@@ -29,7 +29,7 @@ for (const engine of ENGINES) {
         door: 'pipe',
       });
     const db = () => w.test.database.db;
-    const outboxOf = (caseId: string | null) => outboundOfCase(db(), caseId ?? '');
+    const outboxOf = (caseId: string | null) => outboxItemsOfCase(db(), caseId ?? '');
     const caseOf = (id: string) =>
       db().selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     const eventsOf = async (caseId: string) =>

@@ -401,8 +401,11 @@ function toOutboundRow(r: OutboundSelect): OutboundRow {
   };
 }
 
-/** Outbound items of a case (or, with null, those about no case: staff digests), oldest first. */
-export async function outboundOfCase(db: Kysely<DB>, caseId: string): Promise<OutboundRow[]> {
+/**
+ * Outbound items of a case as the outbox sees them (status, attempts, audience), oldest first. The archive's
+ * exports read the same rows with their full content (archive.repo.ts `outboundOfCase`).
+ */
+export async function outboxItemsOfCase(db: Kysely<DB>, caseId: string): Promise<OutboundRow[]> {
   const rows = await outboundQuery(db).where('c.case_id', '=', caseId).orderBy('c.created_at').execute();
   return rows.map(toOutboundRow);
 }

@@ -80,13 +80,14 @@ for (const engine of ENGINES) {
       answeredAt: string,
       closedAt: string,
       attachments: { filename: string; content: Uint8Array }[] = [],
-      record: { remedy: string; note: string } | null = null,
+      record: { remedy: string; note: string; amount?: string } | null = null,
     ) {
       await answerCase(at(answeredAt), caseId, {
         outcome: 'upheld',
         text: 'Le domaine est rétabli, avec nos excuses.',
         remedy: record?.remedy ?? null,
         ...(record ? { rootCause: 'our_error', rootCauseNote: record.note } : {}),
+        ...(record?.amount ? { remedyAmount: record.amount, remedyCurrency: 'EUR' } : {}),
         attachments: attachments.map((a) => ({ ...a, contentType: 'application/pdf' })),
         actor: 'user:a',
       });
@@ -136,7 +137,11 @@ for (const engine of ENGINES) {
       );
       // Due, but the same person has a case closed in 2024 (kept): the case goes, the record stays.
       const twice1 = await mail('2018-01-15T09:00:00.000Z', 'emil.zweimal@example.net', 'Emil Zweimal');
-      await answerAndClose(twice1.id, '2018-01-20T09:00:00.000Z', '2018-02-01T09:00:00.000Z');
+      await answerAndClose(twice1.id, '2018-01-20T09:00:00.000Z', '2018-02-01T09:00:00.000Z', [], {
+        remedy: 'Gutschrift für Herrn Zweimal',
+        note: 'Zweimal abgebucht',
+        amount: '150.00',
+      });
       const twice2 = await mail(
         '2024-03-01T09:00:00.000Z',
         'emil.zweimal@example.net',
@@ -360,6 +365,24 @@ for (const engine of ENGINES) {
         .where('stream', '=', `case:${twice1.id}`)
         .execute();
       assert.ok(events.every((e) => e.redacted === 1 && !/Zweimal|zweimal|482913|boutique/.test(e.payload)));
+      // The money offered is not personal: finance still counts it, in the events and in the register's columns.
+      const answered = events.map((e) => JSON.parse(e.payload)).find((p) => p.outcome === 'upheld');
+      assert.deepEqual(
+        [answered.remedy, answered.remedyAmount],
+        [ANONYMISED, { value: '150.00', currency: 'EUR' }],
+      );
+      const register = await db
+        .selectFrom('cases')
+        .select(['remedy', 'remedy_amount', 'remedy_currency', 'root_cause', 'root_cause_note'])
+        .where('id', '=', twice1.id)
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(register, {
+        remedy: ANONYMISED,
+        remedy_amount: '150.00',
+        remedy_currency: 'EUR',
+        root_cause: 'our_error',
+        root_cause_note: ANONYMISED,
+      });
 
       // The shared attachment stays (the kept 2024 case sends it too); the one of the anonymised case alone went.
       const originalsOf = async (caseId: string) =>

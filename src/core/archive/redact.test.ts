@@ -48,6 +48,34 @@ it('keeps dates, ids, references, codes, numbers and the dimensions; replaces na
   assert.deepEqual(redactPersonal({ category: 'paul@example.de' }), { category: ANONYMISED });
 });
 
+it('keeps the money offered with a remedy (amount and currency), and only in the forms an answer accepts', () => {
+  const answered = {
+    outcome: 'upheld',
+    remedy: 'Nous remboursons la facture de Mme Martin.',
+    remedyAmount: { value: '150.00', currency: 'EUR' },
+  };
+  assert.deepEqual(redactPersonal(answered), { ...answered, remedy: ANONYMISED });
+  // The register's copy of the same answer, in its columns.
+  const row = { remedy: 'Geste commercial', remedy_amount: '25.5', remedy_currency: 'CHF' };
+  assert.deepEqual(redactPersonal(row), { ...row, remedy: ANONYMISED });
+  // Anything else under those keys is text like any other.
+  assert.deepEqual(
+    redactPersonal({
+      remedyAmount: { value: 'Paul Keller', currency: 'EUR' },
+      remedy_amount: '150 EUR für Herrn Keller',
+      remedy_currency: 'paul@example.de',
+    }),
+    {
+      remedyAmount: { value: ANONYMISED, currency: ANONYMISED },
+      remedy_amount: ANONYMISED,
+      remedy_currency: ANONYMISED,
+    },
+  );
+  assert.deepEqual(redactPersonal({ remedyAmount: { value: '10', currency: 'EUR', note: 'Keller' } }), {
+    remedyAmount: { value: ANONYMISED, currency: ANONYMISED, note: ANONYMISED },
+  });
+});
+
 it('leaves no @ and no text of a person, keeps the shape, and gives the same result applied twice', () => {
   const json = fc.letrec((tie) => ({
     value: fc.oneof(

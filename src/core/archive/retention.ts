@@ -6,6 +6,7 @@
 // A case goes only when every case it is linked to goes too: a step-1 case and its step-2 case, and a duplicate
 // and the case it was merged into, are one matter, and the history of the one refers to the other. A legal hold
 // (on a case or on a complainant, with a reason and who set it) keeps a case whatever its period, and its matter.
+import { isCurrency, normaliseAmount, type RemedyAmount } from '../case/root-cause.ts';
 
 export const RETENTION_COUNT_FROM = ['end_of_year', 'closure'] as const;
 export type RetentionCountFrom = (typeof RETENTION_COUNT_FROM)[number];
@@ -123,6 +124,11 @@ const KEPT_VALUE = [
 ];
 // Dimensions of a case that the reports count by: named by staff, not by the complainant.
 const KEPT_KEYS = new Set(['category', 'department']);
+// Money offered with a remedy: an amount and a currency code, as the answer recorded them (in an event's payload and
+// state under `remedyAmount`, in the register's columns). Finance counts them after the case is anonymised, and
+// they say nothing about a person. Kept only in the exact forms an answer accepts, so no text can hide there.
+const AMOUNT_KEYS = new Set(['remedy_amount']);
+const CURRENCY_KEYS = new Set(['remedy_currency']);
 // Keys whose value is a way to reach a person: null rather than a placeholder that could look like an address.
 const NULLED_KEYS = new Set(['email', 'phone', 'name', 'address', 'fromAddress', 'toAddress', 'fromName']);
 
@@ -140,8 +146,12 @@ export function redactPersonal(value: unknown, key: string | null = null): unkno
   if (typeof value === 'string') {
     if (key !== null && NULLED_KEYS.has(key)) return null;
     if (key !== null && KEPT_KEYS.has(key) && !value.includes('@')) return value;
+    if (key !== null && AMOUNT_KEYS.has(key) && normaliseAmount(value) === value) return value;
+    if (key !== null && CURRENCY_KEYS.has(key) && isCurrency(value)) return value;
     return keptString(value) ? value : ANONYMISED;
   }
+  if (key === 'remedyAmount' && isRemedyAmount(value))
+    return { value: value.value, currency: value.currency };
   if (Array.isArray(value)) return value.map((v) => redactPersonal(v, key));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
@@ -149,6 +159,18 @@ export function redactPersonal(value: unknown, key: string | null = null): unkno
     return out;
   }
   return value;
+}
+
+function isRemedyAmount(value: unknown): value is RemedyAmount {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    Object.keys(v).length === 2 &&
+    typeof v.value === 'string' &&
+    normaliseAmount(v.value) === v.value &&
+    typeof v.currency === 'string' &&
+    isCurrency(v.currency)
+  );
 }
 
 // Inbox items on no case (spam, automated mail, a message reclassified as `other` or dismissed) hold personal data

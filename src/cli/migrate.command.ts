@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { openDatabase } from '../adapters/db/database.ts';
 import { migrateToLatest } from '../adapters/db/migrate.ts';
-import { fillRegisterColumns } from '../adapters/db/migrations/202612051800-register-columns.ts';
+import { refillRegisterColumns } from '../adapters/db/register-refill.ts';
 import { action, configOf, EXIT } from './common.ts';
 
 export function registerMigrate(program: Command): void {
@@ -26,8 +26,10 @@ export function registerMigrate(program: Command): void {
             applied.length ? `applied: ${applied.join(', ')}\n` : 'schema is up to date\n',
           );
           if (opts.refill) {
-            await fillRegisterColumns(database.db as never, database.engine);
-            process.stdout.write("the register's remedy, root cause and first answer date filled again\n");
+            const cases = await refillRegisterColumns(database);
+            process.stdout.write(
+              `the register's remedy, root cause and first answer date filled again (${cases} cases read)\n`,
+            );
           }
         } finally {
           await database.close();

@@ -8,8 +8,10 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
+import pg from 'pg';
 import { fillRegisterColumns } from '../../src/adapters/db/migrations/202612051800-register-columns.ts';
 import { REGISTER_COLUMNS } from '../../src/adapters/db/register.repo.ts';
+import { refillRegisterColumns } from '../../src/adapters/db/register-refill.ts';
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
 import { openCase } from '../../src/app/open-case.ts';
@@ -188,6 +190,23 @@ for (const engine of ENGINES) {
               .execute();
             await fillRegisterColumns(tdb.database.db as never, engine);
             assert.deepEqual(await factsOfRows(tdb, ids), expected, 'the rows filled by the migration');
+            // Filled again a few cases at a time (`redress migrate --refill`), from copies gone wrong.
+            await tdb.database.db
+              .updateTable('cases')
+              .set({ first_answer_by: 'stale' })
+              .where('id', 'in', ids)
+              .where('extensions', '>', 0)
+              .execute();
+            await tdb.database.db
+              .updateTable('cases')
+              .set(
+                Object.fromEntries(COLUMNS.filter((c) => c !== 'first_answer_by').map((c) => [c, 'stale'])),
+              )
+              .where('id', 'in', ids)
+              .where('answered_at', 'is not', null)
+              .execute();
+            await refillRegisterColumns(tdb.database, { piece: 2, pauseMs: 0 });
+            assert.deepEqual(await factsOfRows(tdb, ids), expected, 'the rows filled again in pieces');
 
             // States stored before they kept these facts: saving such a case again keeps what the row holds.
             for (const id of ids) {
@@ -273,8 +292,71 @@ for (const engine of ENGINES) {
         env: { ...process.env, REDRESS_DATABASE_URL: tdb.url },
       });
       assert.equal(r.status, 0, r.stderr);
-      assert.match(r.stdout, /filled again/);
+      assert.match(r.stdout, /filled again \(\d+ cases read\)/);
       assert.deepEqual((await factsOfRows(tdb, [id])).get(id), expected);
     });
+
+    if (engine === 'postgres')
+      it('a case answered by another instance while the refill waits for it keeps the facts of that answer', async () => {
+        const id = await caseWith(
+          [
+            { type: 'answer', remedy: 'Avoir', amount: '9.90', cause: 'third_party', note: null },
+            { type: 'close' },
+            { type: 'reopen' },
+          ],
+          30,
+        );
+        // Another instance answers the reopened case: its answer event and the case's row, in a transaction that
+        // is still open when the refill starts (written here by hand: the product's own would commit at once).
+        const other = new pg.Client({ connectionString: tdb.url });
+        await other.connect();
+        try {
+          const last = await tdb.database.db
+            .selectFrom('events')
+            .select(['seq', 'hash'])
+            .where('stream', '=', `case:${id}`)
+            .orderBy('seq', 'desc')
+            .executeTakeFirstOrThrow();
+          const payload = JSON.stringify({
+            outcome: 'partly_upheld',
+            remedy: 'Remboursement',
+            remedyAmount: { value: '20.00', currency: 'EUR' },
+            rootCause: { cause: 'our_error', note: null },
+          });
+          await other.query('begin');
+          await other.query(
+            `insert into events (stream, seq, type, at, actor, payload, payload_digest, prev, hash)
+             values ($1, $2, 'answered', '2030-01-01T09:00:00.000Z', 'user:b', $3, 'x', $4, 'y')`,
+            [`case:${id}`, last.seq + 1, payload, last.hash],
+          );
+          await other.query(
+            `update cases set answered_at = '2030-01-01T09:00:00.000Z', remedy = 'Remboursement',
+               remedy_amount = '20.00', remedy_currency = 'EUR', root_cause = 'our_error', root_cause_note = null
+             where id = $1`,
+            [id],
+          );
+          const refill = refillRegisterColumns(tdb.database);
+          // The refill waits for the case's row; then the other instance commits.
+          for (let i = 0; i < 200; i++) {
+            const waiting = await other.query(
+              `select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`,
+            );
+            if (waiting.rows[0].n > 0) break;
+            await new Promise((r) => setTimeout(r, 10));
+          }
+          await other.query('commit');
+          await refill;
+        } finally {
+          await other.end();
+        }
+        assert.deepEqual((await factsOfRows(tdb, [id])).get(id), {
+          first_answer_by: null,
+          remedy: 'Remboursement',
+          remedy_amount: '20.00',
+          remedy_currency: 'EUR',
+          root_cause: 'our_error',
+          root_cause_note: null,
+        });
+      });
   });
 }

@@ -22,8 +22,16 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
   await fillRegisterColumns(db, engine);
 }
 
-/** Fills the columns of every case from its events (exported for the test that checks it against them). */
-export async function fillRegisterColumns(db: Kysely<unknown>, engine: Engine): Promise<void> {
+/**
+ * Fills the columns of every case from its events (exported for the test that checks it against them), or of the
+ * cases named by `ids` only (`redress migrate --refill` fills a piece of cases at a time: register-refill.ts).
+ */
+export async function fillRegisterColumns(
+  db: Kysely<unknown>,
+  engine: Engine,
+  ids: readonly string[] | null = null,
+): Promise<void> {
+  if (ids?.length === 0) return;
   // A value of the event's payload as text: `path` is a list of keys (`rootCause`, `cause`).
   const value = (...path: string[]) =>
     engine === 'sqlite'
@@ -34,18 +42,19 @@ export async function fillRegisterColumns(db: Kysely<unknown>, engine: Engine): 
             .join(' ')})`,
         );
   const stream = sql`'case:' || cases.id`;
+  const only = ids ? sql` and cases.id in (${sql.join(ids)})` : sql``;
   // The first extension names the deadline it replaced.
   await sql`update cases set first_answer_by = (
       select ${value('previousAnswerBy')} from events e
       where e.stream = ${stream} and e.type = 'extended' order by e.seq limit 1)
-    where extensions > 0`.execute(db);
+    where extensions > 0${only}`.execute(db);
   // The last answer holds the remedy and the root cause in force.
   await sql`update cases set (remedy, remedy_amount, remedy_currency, root_cause, root_cause_note) = (
       select ${value('remedy')}, ${value('remedyAmount', 'value')}, ${value('remedyAmount', 'currency')},
         ${value('rootCause', 'cause')}, ${value('rootCause', 'note')}
       from events e
       where e.stream = ${stream} and e.type = 'answered' order by e.seq desc limit 1)
-    where answered_at is not null`.execute(db);
+    where answered_at is not null${only}`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

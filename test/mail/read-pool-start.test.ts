@@ -41,10 +41,15 @@ describe('the reading threads', () => {
     }
   });
 
-  it('give up a thread that does not finish starting, and read its messages on the next', async () => {
+  // Were the thread never given up, its messages would wait for ever: the timeout makes that a failure.
+  it('give up a thread that does not finish starting, and read its messages on the next', {
+    timeout: 60_000,
+  }, async () => {
     const starts = new SharedArrayBuffer(4);
     const pool = new ReadPool(h.ctx, 1, 1, {
-      startTimeoutMs: 500,
+      // Long enough for a thread to start on a loaded machine: a thread that starts slowly but well must not be
+      // given up too (that would be no error, but this test counts the threads given up).
+      startTimeoutMs: 3_000,
       worker: new URL('./support/read-worker-first-hangs.ts', import.meta.url),
       workerData: starts,
     });
@@ -58,7 +63,9 @@ describe('the reading threads', () => {
         read.map((p) => p.problem),
         [null, null, null],
       );
-      assert.equal(pool.stats.startsGivenUp, 1);
+      // The thread that hangs, at least (on a machine so busy that the next one took longer than the timeout to
+      // start, that one too: the messages then went to the one after).
+      assert.ok(pool.stats.startsGivenUp >= 1, 'the thread that hangs is given up');
       assert.equal(pool.stats.overBudget, 0);
       assert.ok(new Int32Array(starts)[0]! >= 2, 'another thread started in its place');
     } finally {

@@ -179,8 +179,9 @@ async function startMailDoors(
   /** The intake, counting what it stores for the metrics (every door hands its messages to `receive`). */
   class CountedIntake extends EmailIntake {
     override async receive(input: Parameters<Intake['receive']>[0]) {
+      const start = performance.now();
       const result = await super.receive(input);
-      metrics.received(input.door, result);
+      metrics.received(input.door, result, (performance.now() - start) / 1000);
       return result;
     }
   }

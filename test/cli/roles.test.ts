@@ -206,7 +206,7 @@ describe('roles of a process (SQLite, one database)', () => {
     ['on the main thread', '0'],
     ['on its own thread', '1'],
   ] as const)
-    it(`mail with the listener ${where} counts its refusals (over the size limit)`, async () => {
+    it(`mail with the listener ${where} counts its refusals (over the size limit) and times what it stores`, async () => {
       const mail = await start('mail', {
         REDRESS_DATABASE_URL: url,
         REDRESS_READ_THREADS: threads,
@@ -227,7 +227,6 @@ describe('roles of a process (SQLite, one database)', () => {
         }),
         /552/,
       );
-      transport.close();
       // The SMTP thread says its counts to the main thread about once a second.
       const series = 'redress_messages_refused_total{door="smtp",reason="too_large"}';
       let seen = value(await metricsOf(mail), series);
@@ -236,6 +235,17 @@ describe('roles of a process (SQLite, one database)', () => {
         seen = value(await metricsOf(mail), series);
       }
       assert.equal(seen, 1);
+      // A message stored: counted, and the time it took until its commit observed once. An out-of-office reply,
+      // which waits in the inbox unanswered: the worker's test below expects one acknowledgement in the outbox.
+      await transport.sendMail({
+        envelope: { from: 'marie.dupont@example.net', to: ['complaint@example.org'] },
+        raw: rawMessage({ body: 'Je suis absente.', headers: { 'Auto-Submitted': 'auto-replied' } }),
+      });
+      const after = await metricsOf(mail);
+      assert.equal(value(after, 'redress_messages_received_total{door="smtp"}'), 1);
+      assert.equal(value(after, 'redress_mail_store_duration_seconds_count{door="smtp"}'), 1);
+      assert.equal(value(after, 'redress_mail_store_duration_seconds_bucket{le="+Inf",door="smtp"}'), 1);
+      transport.close();
       assert.equal(await mail.stop(), 0);
     });
 

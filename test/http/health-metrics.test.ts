@@ -120,6 +120,7 @@ describe('/metrics', () => {
         'redress_deadlines_due',
         'redress_deadlines_late',
         'redress_http_request_duration_seconds',
+        'redress_mail_store_duration_seconds',
       ])
         assert.match(ok.body, new RegExp(`^# TYPE ${name} `, 'm'), name);
       // The request latency of the requests before, by route as registered.
@@ -207,7 +208,7 @@ describe('the counters of a process', () => {
       metrics.addRefusalSource({ door: 'imap', reason: 'too_large', total: () => tooLarge });
       metrics.received('imap', { duplicate: false, caseId: 'c1' });
       metrics.received('imap', { duplicate: false, caseId: null });
-      metrics.received('imap', { duplicate: true, caseId: 'c1' });
+      metrics.received('imap', { duplicate: true, caseId: 'c1' }, 0.02);
       metrics.refused('smtp', 'not_stored');
       tooLarge = 2;
       const first = (await metrics.expose()).body;
@@ -223,6 +224,14 @@ describe('the counters of a process', () => {
         'redress_messages_duplicate_total{door="imap"} 1',
       );
       assert.ok(line(first, 'redress_messages_filed_total{door="imap",to="case"}')?.endsWith(' 1'));
+      // The time to store, observed where the door measured it (one of the three here).
+      assert.ok(line(first, 'redress_mail_store_duration_seconds_count{door="imap"}')?.endsWith(' 1'));
+      assert.ok(
+        line(first, 'redress_mail_store_duration_seconds_bucket{le="0.01",door="imap"}')?.endsWith(' 0'),
+      );
+      assert.ok(
+        line(first, 'redress_mail_store_duration_seconds_bucket{le="0.025",door="imap"}')?.endsWith(' 1'),
+      );
       assert.ok(line(first, 'redress_messages_filed_total{door="imap",to="inbox"}')?.endsWith(' 1'));
       assert.ok(
         line(first, 'redress_messages_refused_total{door="smtp",reason="not_stored"}')?.endsWith(' 1'),

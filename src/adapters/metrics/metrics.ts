@@ -28,8 +28,11 @@ export interface RefusalSource {
 
 export interface RedressMetrics {
   readonly registry: client.Registry;
-  /** A message stored by the intake (new or a second delivery). */
-  received(door: DoorLabel, outcome: ReceivedOutcome): void;
+  /**
+   * A message stored by the intake (new or a second delivery), and how long it took from the door handing it over
+   * to its commit, in seconds, when the door measured it.
+   */
+  received(door: DoorLabel, outcome: ReceivedOutcome, seconds?: number): void;
   /** A message that was not taken: `not_stored` (storing failed; the sender or poller tries again), `too_large`, … */
   refused(door: DoorLabel, reason: string, count?: number): void;
   /** Counts that another part keeps (listener or poller statistics), read at each scrape. */
@@ -53,6 +56,11 @@ export interface MetricsOptions {
 
 /** Seconds: from a fast page to a slow report; the request timeout is 30 s by default. */
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+/**
+ * Seconds: a message stored in a group commit on a quiet server, up to one that waited for the database for as
+ * long as a sender waits for its reply (SMTP senders give up after minutes, not seconds).
+ */
+const STORE_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
 export function createMetrics(ctx: AppContext, options: MetricsOptions = {}): RedressMetrics {
   const registry = new client.Registry();
@@ -91,6 +99,14 @@ export function createMetrics(ctx: AppContext, options: MetricsOptions = {}): Re
         seen.set(source, total);
       }
     },
+  });
+  // What a sender waits for: an SMTP session's 250 comes after the commit (so does the IMAP poller's delete).
+  const storing = new client.Histogram({
+    name: 'redress_mail_store_duration_seconds',
+    help: 'Time from a message handed over by a door to its commit (what an SMTP sender waits for before its 250), by door',
+    labelNames: ['door'] as const,
+    buckets: STORE_BUCKETS,
+    registers: [registry],
   });
   const mailboxes: Array<{ mailbox: string; polling: () => boolean }> = [];
   new client.Gauge({
@@ -192,8 +208,9 @@ export function createMetrics(ctx: AppContext, options: MetricsOptions = {}): Re
 
   return {
     registry,
-    received(door, outcome) {
+    received(door, outcome, seconds) {
       received.inc({ door });
+      if (seconds !== undefined) storing.observe({ door }, seconds);
       if (outcome.duplicate) duplicates.inc({ door });
       else filed.inc({ door, to: outcome.caseId ? 'case' : 'inbox' });
     },

@@ -11,6 +11,7 @@
 // written by a transaction that then waits to update the case's row, and writes its own facts after this piece.
 import { sql } from 'kysely';
 import type { Database } from './database.ts';
+import { isRetryable } from './event-store.ts';
 import { fillRegisterColumns } from './migrations/202612051800-register-columns.ts';
 
 /**
@@ -25,6 +26,12 @@ export const REFILL_PIECE = { sqlite: 5000, postgres: 500 } as const;
  * writer would wait for the whole refill. PostgreSQL queues the waiters of a row in order: no pause.
  */
 const SQLITE_PAUSE_MS = 120;
+/**
+ * PostgreSQL: times a piece is tried again after losing a deadlock. The piece locks its rows in the order of their
+ * ids while a batch of mail may hold one of them and want another, and the database then undoes one of the two;
+ * when it is the piece, it runs again (the batch of mail is tried again by the intake likewise).
+ */
+const ATTEMPTS = 5;
 
 /**
  * Fills the register's columns of every case, a piece at a time; resolves with the number of cases read. The size
@@ -36,8 +43,8 @@ export async function refillRegisterColumns(
 ): Promise<number> {
   let after = '';
   let cases = 0;
-  for (;;) {
-    const last = await database.transaction(async (trx) => {
+  const fillPiece = () =>
+    database.transaction(async (trx) => {
       const lock = database.engine === 'postgres' ? sql` for update` : sql``;
       const ids = (
         await sql<{
@@ -45,9 +52,19 @@ export async function refillRegisterColumns(
         }>`select id from cases where id > ${after} order by id limit ${piece}${lock}`.execute(trx)
       ).rows.map((r) => r.id);
       await fillRegisterColumns(trx as never, database.engine, ids);
-      cases += ids.length;
-      return ids.at(-1) ?? null;
+      return ids;
     });
+  for (;;) {
+    let ids: string[] | null = null;
+    for (let attempt = 1; ids === null; attempt++)
+      try {
+        ids = await fillPiece();
+      } catch (e) {
+        if (attempt >= ATTEMPTS || !isRetryable(e)) throw e;
+        await new Promise((r) => setTimeout(r, 20 * attempt));
+      }
+    cases += ids.length;
+    const last = ids.at(-1) ?? null;
     if (last === null) return cases;
     after = last;
     if (database.engine === 'sqlite' && pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));

@@ -94,6 +94,20 @@ async function factsOfRows(tdb: TestDatabase, ids: readonly string[]): Promise<M
   return new Map(rows.map(({ id, ...facts }) => [id, facts]));
 }
 
+/**
+ * Resolves once a session of the client's database waits for a lock (or after two seconds: on a machine too busy for
+ * the other session to get there by then, the test goes on without the wait, and still holds).
+ */
+async function untilWaitingForALock(client: pg.Client): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const waiting = await client.query(
+      `select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`,
+    );
+    if (waiting.rows[0].n > 0) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 for (const engine of ENGINES) {
   describe(`register columns on ${engine}`, () => {
     let tdb: TestDatabase;
@@ -311,13 +325,7 @@ for (const engine of ENGINES) {
           await other.query('begin');
           await other.query('update cases set root_cause_note = root_cause_note where id = $1', [high]);
           const refill = refillRegisterColumns(tdb.database);
-          for (let i = 0; i < 200; i++) {
-            const waiting = await other.query(
-              `select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`,
-            );
-            if (waiting.rows[0].n > 0) break;
-            await new Promise((r) => setTimeout(r, 10));
-          }
+          await untilWaitingForALock(other);
           await other.query('update cases set root_cause_note = root_cause_note where id = $1', [low]);
           await other.query('commit');
           assert.equal(await refill, ids.length, 'every case read, after the piece was tried again');
@@ -369,13 +377,7 @@ for (const engine of ENGINES) {
           );
           const refill = refillRegisterColumns(tdb.database);
           // The refill waits for the case's row; then the other instance commits.
-          for (let i = 0; i < 200; i++) {
-            const waiting = await other.query(
-              `select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`,
-            );
-            if (waiting.rows[0].n > 0) break;
-            await new Promise((r) => setTimeout(r, 10));
-          }
+          await untilWaitingForALock(other);
           await other.query('commit');
           await refill;
         } finally {

@@ -28,7 +28,7 @@ export function registerMigrate(program: Command): void {
           if (opts.refill) {
             const cases = await refillRegisterColumns(database);
             process.stdout.write(
-              `the register's remedy, root cause and first answer date filled again (${cases} cases read)\n`,
+              `the register's remedy, root cause and first answer date filled again (${cases} ${cases === 1 ? 'case' : 'cases'} read)\n`,
             );
           }
         } finally {

@@ -306,7 +306,7 @@ for (const engine of ENGINES) {
         env: { ...process.env, REDRESS_DATABASE_URL: tdb.url },
       });
       assert.equal(r.status, 0, r.stderr);
-      assert.match(r.stdout, /filled again \(\d+ cases read\)/);
+      assert.match(r.stdout, /filled again \(\d+ cases? read\)/);
       assert.deepEqual((await factsOfRows(tdb, [id])).get(id), expected);
     });
 

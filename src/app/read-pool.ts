@@ -79,6 +79,12 @@ interface Slot {
   /** The worker's CPU time when it began reading that message, in ms (null until it says so). */
   headCpuMs: number | null;
   /**
+   * Whether the worker has said that it began the message at the head (its hashes). Until then the CPU time it
+   * uses may be for something else (a collection after the message before, a new configuration), which must not
+   * count against this message: only the clock's backstop applies.
+   */
+  headHashed: boolean;
+  /**
    * The worker's CPU time in its latest answer. An idle worker uses next to none, so this is also its CPU time
    * when it begins the next message: no need to ask the operating system for every message.
    */
@@ -270,6 +276,7 @@ export class ReadPool {
   #startHead(slot: Slot, now: number): void {
     slot.headSince = now;
     slot.headCpuMs = slot.lastCpuMs;
+    slot.headHashed = false;
   }
 
   #isSlow(slot: Slot, now: number): boolean {
@@ -318,6 +325,7 @@ export class ReadPool {
       inFlight: [],
       headSince: 0,
       headCpuMs: null,
+      headHashed: false,
       lastCpuMs: null,
       thread: null,
       config: null,
@@ -356,6 +364,7 @@ export class ReadPool {
         if (i === 0) {
           slot.headSince = performance.now();
           slot.headCpuMs = answer.cpuMs;
+          slot.headHashed = true;
         }
         return;
       }
@@ -439,11 +448,13 @@ export class ReadPool {
 
   /**
    * Whether the message a worker is on went over the budget: its CPU time since it began reading (asked only once
-   * the time on the clock is over, since CPU time never runs ahead of it), else the time on the clock.
+   * the time on the clock is over, since CPU time never runs ahead of it), else the time on the clock. Before the
+   * worker says it began the message, only the backstop.
    */
   #overBudget(slot: Slot, now: number, budget: number): boolean {
     const clock = now - slot.headSince;
     if (clock > Math.max(budget * CLOCK_BACKSTOP, BACKSTOP_MIN_MS)) return true;
+    if (!slot.headHashed) return false;
     const cpu = slot.thread !== null && slot.headCpuMs !== null ? threadCpuMs(slot.thread) : null;
     return cpu === null ? clock > budget : cpu - slot.headCpuMs! > budget;
   }

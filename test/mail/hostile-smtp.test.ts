@@ -103,10 +103,19 @@ for (const engine of ENGINES) {
       );
       const plain = await h.test.database.db
         .selectFrom('correspondence')
-        .select('case_id')
-        .where('message_id', '=', '<plain-beside-costly@example.net>')
+        .leftJoin('inbox_items', 'inbox_items.correspondence_id', 'correspondence.id')
+        .select([
+          'correspondence.case_id',
+          'correspondence.filing',
+          'correspondence.reading',
+          'inbox_items.reason',
+        ])
+        .where('correspondence.message_id', '=', '<plain-beside-costly@example.net>')
         .executeTakeFirstOrThrow();
-      assert.ok(plain.case_id, 'the ordinary message opened its case');
+      assert.ok(
+        plain.case_id,
+        `the ordinary message opened its case (filed: ${plain.filing}, inbox: ${plain.reason}, reading: ${plain.reading?.slice(0, 300)})`,
+      );
     });
 
     it('recognises a second delivery of the unread message as a duplicate', { timeout: 60_000 }, async () => {

@@ -10,6 +10,7 @@ import type { Config } from '../config.ts';
 import type { BusinessCalendar } from '../core/calendar/business-calendar.ts';
 import { hashRaw, prepareEmailWith } from './prepare-email.ts';
 import { type FromWorker, forFiling, READER_NICE, type ToWorker } from './read-pool.ts';
+import { WARM_UP_MESSAGES, WARM_UP_ROUNDS } from './warm-up.ts';
 
 let deps: { config: Config; calendar: BusinessCalendar } | null = null;
 
@@ -60,28 +61,38 @@ async function read(message: Extract<ToWorker, { type: 'read' }>): Promise<void>
   if (message.raw.byteLength >= COLLECT_AFTER_BYTES) setImmediate(collectGarbage);
 }
 
-/** An ordinary message, read once before saying ready: what reading loads on first use is loaded then. */
-const WARM_UP = new TextEncoder().encode(
-  'From: Marie Dupont <marie@example.net>\r\nTo: complaints@example.org\r\nSubject: Réclamation\r\n' +
-    'Message-ID: <warm-up@redress.invalid>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n' +
-    'Bonjour, je souhaite déposer une réclamation au sujet de ma facture.\r\n',
-);
 let warm = false;
 
 parentPort!.on('message', (message: ToWorker) => {
   if (message.type === 'config') {
     const next = { config: message.config, calendar: calendarFromConfig(message.config, message.holidays) };
     deps = next;
-    if (!warm) {
-      warm = true;
-      const mailbox = next.config.mailboxes[0];
+    if (warm) {
+      // What reading builds once per configuration and mailbox (its patterns for markers, addresses and
+      // categories, its calendar's memos) is built now, before the next message is on the budget's clock.
       queue = queue.then(async () => {
-        if (mailbox)
+        for (const mailbox of next.config.mailboxes)
           await prepareEmailWith(
             next,
-            { raw: WARM_UP, mailbox, door: 'smtp' },
+            { raw: WARM_UP_MESSAGES[0]!, mailbox, door: 'smtp' },
             new Date().toISOString(),
           ).catch(() => {});
+      });
+    } else {
+      warm = true;
+      queue = queue.then(async () => {
+        // Ordinary mail of several kinds, read a few times: what reading compiles on first use is compiled now,
+        // not while the first real messages are on the budget's clock (warm-up.ts).
+        for (let round = 0; round < WARM_UP_ROUNDS; round++)
+          for (const [i, raw] of WARM_UP_MESSAGES.entries()) {
+            // Each mailbox in turn, so that what reading builds for each is built too.
+            const mailbox =
+              next.config.mailboxes[(round * WARM_UP_MESSAGES.length + i) % next.config.mailboxes.length];
+            if (mailbox)
+              await prepareEmailWith(next, { raw, mailbox, door: 'smtp' }, new Date().toISOString()).catch(
+                () => {},
+              );
+          }
         // What this thread compiled goes to Node's compile cache now rather than when it ends, so that the next
         // reading thread finds its files there and need not load the TypeScript compiler (read-pool.ts).
         flushCompileCache();

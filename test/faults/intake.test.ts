@@ -224,7 +224,7 @@ for (const { engine, disk } of engines) {
         async () => (await inFolder('INBOX')) === 0 && (await inFolder('Redress-Processed')) === 1,
       );
       // A second delivery of each (the MTA never saw our answer, say) is stored once.
-      assert.equal(await smtpSend(server.smtpPort, bySmtp), 250);
+      assert.equal(await smtpSend(server.smtpPort, bySmtp, server.output), 250);
       assert.equal((await runRedress(['ingest', '--quiet', '-m', 'complaints'], byPipe, env)).code, 0);
       assert.deepEqual(await storedTimes(fault.database, [before, bySmtp, byPipe, byImap]), [1, 1, 1, 1]);
       assert.equal(await server.stop(), 0, server.output());

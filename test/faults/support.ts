@@ -162,7 +162,10 @@ export async function smtpSend(port: number, raw: Buffer, output: () => string =
     } catch (e) {
       const code = (e as { responseCode?: number }).responseCode;
       if (code !== undefined) return code;
-      if ((e as { code?: string }).code !== 'ECONNECTION' || attempt === 3) throw e;
+      // Anything else (a connection refused: no listener on the port) fails with what the server said, so that a
+      // failure names its cause (the server gone, its SMTP thread restarting).
+      if ((e as { code?: string }).code !== 'ECONNECTION' || attempt === 3)
+        throw new Error(`${(e as Error).message}; the server said:\n${output()}`, { cause: e });
       process.stderr.write(
         `SMTP connection closed before a reply (attempt ${attempt}); server said:\n${output()}\n`,
       );

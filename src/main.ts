@@ -47,7 +47,20 @@ async function migrateForStart(database: Database, logger: pino.Logger): Promise
     );
     return;
   }
-  await migrateToLatest(database);
+  const { filled } = await migrateToLatest(database, {
+    onStart: (name) =>
+      logger.info(
+        { migration: name },
+        'filling what a migration added, a piece at a time: this instance starts once it is done (older instances go on meanwhile)',
+      ),
+    onWait: (names) =>
+      logger.info(
+        { migrations: names },
+        'another instance is filling what a migration added: this one starts once it is done',
+      ),
+  });
+  for (const { name, rows } of filled)
+    logger.warn({ migration: name, rows }, 'filled what a migration added');
 }
 
 /** A database URL fit to print: a password in it (postgres://user:secret@host/db) is masked. */

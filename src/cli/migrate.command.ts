@@ -21,10 +21,18 @@ export function registerMigrate(program: Command): void {
         const config = configOf(command);
         const database = await openDatabase(config.databaseUrl);
         try {
-          const { applied } = await migrateToLatest(database);
+          const { applied, filled } = await migrateToLatest(database, {
+            onStart: (name) => process.stdout.write(`filling what ${name} added, a piece at a time…\n`),
+            onWait: (names) =>
+              process.stdout.write(
+                `another process is filling what ${names.join(', ')} added; waiting for it…\n`,
+              ),
+          });
           process.stdout.write(
             applied.length ? `applied: ${applied.join(', ')}\n` : 'schema is up to date\n',
           );
+          for (const { name, rows } of filled)
+            process.stdout.write(`filled after ${name} (${rows} rows read)\n`);
           if (opts.refill) {
             const cases = await refillRegisterColumns(database);
             process.stdout.write(

@@ -5,10 +5,14 @@
 // written before they existed, and after a case whose state was stored before the facts were kept in it is saved
 // again (its row must keep what the migration filled, not lose it).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
+import Sqlite from 'better-sqlite3';
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import pg from 'pg';
+import { migrateToLatest, migrationState } from '../../src/adapters/db/migrate.ts';
+import { dueFills } from '../../src/adapters/db/migration-fills.ts';
 import { fillRegisterColumns } from '../../src/adapters/db/migrations/202612051800-register-columns.ts';
 import { REGISTER_COLUMNS } from '../../src/adapters/db/register.repo.ts';
 import { refillRegisterColumns } from '../../src/adapters/db/register-refill.ts';
@@ -392,5 +396,146 @@ for (const engine of ENGINES) {
           root_cause_note: null,
         });
       });
+
+    /**
+     * The database as a release before the columns left it: the columns gone, and the migration that added them
+     * (and the one after it) not applied.
+     */
+    async function asBeforeTheColumns(): Promise<void> {
+      const db = tdb.database.db;
+      await sql`delete from kysely_migration where name in ('202612051800-register-columns', '202612061000-migration-fills')`.execute(
+        db,
+      );
+      await sql`drop table if exists migration_fills`.execute(db);
+      for (const column of COLUMNS) await db.schema.alterTable('cases').dropColumn(column).execute();
+    }
+
+    async function everyCaseAsItsEvents(): Promise<void> {
+      const ids = (await tdb.database.db.selectFrom('cases').select('id').execute()).map((r) => r.id);
+      const expected = new Map<string, Facts>();
+      for (const id of ids) expected.set(id, await factsFromEvents(tdb, id));
+      assert.deepEqual(await factsOfRows(tdb, ids), expected);
+    }
+
+    /** A write to a case's row by another connection, as an older instance makes it: refused if it must wait. */
+    async function writeElsewhere(id: string): Promise<void> {
+      if (engine === 'postgres') {
+        const other = new pg.Client({ connectionString: tdb.url });
+        await other.connect();
+        try {
+          await other.query(`set lock_timeout = '3s'`);
+          await other.query('update cases set updated_at = updated_at where id = $1', [id]);
+        } finally {
+          await other.end();
+        }
+      } else {
+        const other = new Sqlite(tdb.url.replace(/^sqlite:/, ''), { timeout: 3000 });
+        try {
+          other.prepare('update cases set updated_at = updated_at where id = ?').run(id);
+        } finally {
+          other.close();
+        }
+      }
+    }
+
+    it('the migration fills them after it commits, a piece at a time: other writers go on, and the release is not ready until it is done', async () => {
+      await asBeforeTheColumns();
+      const [first] = await tdb.database.db.selectFrom('cases').select('id').orderBy('id').execute();
+      let pieces = 0;
+      const { applied, filled } = await migrateToLatest(tdb.database, {
+        piece: 3,
+        async afterPiece() {
+          if (pieces++ > 0) return;
+          // Between two pieces: the schema change has committed and the fill holds nothing.
+          await writeElsewhere(first!.id);
+          const state = await migrationState(tdb.database);
+          assert.deepEqual(state.missing, ['202612051800-register-columns'], 'not migrated while filling');
+        },
+      });
+      assert.deepEqual(applied, ['202612051800-register-columns', '202612061000-migration-fills']);
+      assert.equal(filled.length, 1);
+      assert.ok(pieces > 1, `filled in pieces (${pieces})`);
+      assert.deepEqual((await migrationState(tdb.database)).missing, []);
+      assert.deepEqual(await dueFills(tdb.database), []);
+      await everyCaseAsItsEvents();
+    });
+
+    it('a fill cut short is done by the next process to migrate, and counts as not migrated until then', async () => {
+      await asBeforeTheColumns();
+      await assert.rejects(
+        migrateToLatest(tdb.database, {
+          piece: 3,
+          afterPiece: async () => {
+            throw new Error('the process stops');
+          },
+        }),
+        /the process stops/,
+      );
+      assert.deepEqual(await dueFills(tdb.database), ['202612051800-register-columns']);
+      assert.deepEqual((await migrationState(tdb.database)).missing, ['202612051800-register-columns']);
+      const again = await migrateToLatest(tdb.database);
+      assert.deepEqual(again.applied, []);
+      assert.deepEqual(
+        again.filled.map((f) => f.name),
+        ['202612051800-register-columns'],
+      );
+      assert.deepEqual((await migrationState(tdb.database)).missing, []);
+      await everyCaseAsItsEvents();
+    });
+
+    it('one process fills at a time; another that migrates meanwhile waits for it', async () => {
+      await asBeforeTheColumns();
+      // While this process fills, `redress migrate` starts in another: it must wait, and fill nothing.
+      let output = '';
+      let other: Promise<number | null> | null = null;
+      const { filled } = await migrateToLatest(tdb.database, {
+        piece: 3,
+        async afterPiece() {
+          if (other) return;
+          const child = spawn(process.execPath, [bin, 'migrate'], {
+            env: { ...process.env, REDRESS_DATABASE_URL: tdb.url },
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
+          child.stdout.on('data', (d) => (output += d));
+          child.stderr.on('data', (d) => (output += d));
+          other = new Promise((resolve) => child.on('exit', resolve));
+          const deadline = Date.now() + 120_000;
+          while (!/waiting for it/.test(output)) {
+            if (Date.now() > deadline || child.exitCode !== null)
+              assert.fail(`the other process did not wait for the fill:\n${output}`);
+            await new Promise((r) => setTimeout(r, 50));
+          }
+        },
+      });
+      assert.equal(filled.length, 1, 'filled here');
+      assert.equal(await other, 0, output);
+      assert.match(
+        output,
+        /another process is filling what 202612051800-register-columns added; waiting for it/,
+      );
+      assert.doesNotMatch(output, /filled after/, 'nothing filled there');
+      assert.deepEqual((await migrationState(tdb.database)).missing, []);
+      await everyCaseAsItsEvents();
+    });
+
+    it('a migration that fails part-way leaves nothing of itself, and applies once the cause is gone', async () => {
+      await asBeforeTheColumns();
+      // The last of the columns is there already (a hand-made repair, say): the migration fails at its last step.
+      await tdb.database.db.schema.alterTable('cases').addColumn('root_cause_note', 'text').execute();
+      await assert.rejects(migrateToLatest(tdb.database), /202612051800-register-columns failed/);
+      const columns = async () =>
+        (await tdb.database.db.introspection.getTables())
+          .find((t) => t.name === 'cases')!
+          .columns.map((c) => c.name);
+      assert.ok(!(await columns()).includes('first_answer_by'), 'its first steps undone');
+      assert.deepEqual((await migrationState(tdb.database)).missing, [
+        '202612051800-register-columns',
+        '202612061000-migration-fills',
+      ]);
+      await tdb.database.db.schema.alterTable('cases').dropColumn('root_cause_note').execute();
+      await migrateToLatest(tdb.database);
+      assert.deepEqual((await migrationState(tdb.database)).missing, []);
+      await everyCaseAsItsEvents();
+    });
   });
 }

@@ -11,6 +11,7 @@ import {
   type Driver,
   Kysely,
   PostgresDialect,
+  SqliteAdapter,
   SqliteDialect,
   SqliteDriver,
   type Transaction,
@@ -71,6 +72,20 @@ class ImmediateSqliteDriver extends SqliteDriver {
   }
 }
 
+/**
+ * Kysely runs SQLite's migrations outside any transaction and without a lock (its adapter says that SQLite cannot
+ * change its schema in a transaction, which it can). A process stopped in the middle of a migration then left it half
+ * done (a column added, the migration not recorded), and every start after failed on it; two processes migrating
+ * at once (a server starting while the mail pipe runs) applied the same migration twice. Said here: a release's
+ * migrations run in one `BEGIN IMMEDIATE` transaction, which holds the write lock from its first statement, so a
+ * second process waits for the first and then finds them applied, and a migration is applied whole or not at all.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #database: SqliteDatabase.Database;
   constructor(database: SqliteDatabase.Database) {
@@ -79,6 +94,9 @@ class ImmediateSqliteDialect extends SqliteDialect {
   }
   override createDriver(): Driver {
     return new ImmediateSqliteDriver({ database: withStatementCache(this.#database) });
+  }
+  override createAdapter(): SqliteAdapter {
+    return new TransactionalDdlSqliteAdapter();
   }
 }
 

@@ -2,8 +2,15 @@
 // `up(db, engine)` (and optionally `down`); the engine lets a migration pick a column type (BLOB/BYTEA).
 import { readdirSync } from 'node:fs';
 import { type Kysely, sql } from 'kysely';
-import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely/migration';
 import type { Database, Engine } from './database.ts';
+import {
+  dueFills,
+  type FillListener,
+  type FillOptions,
+  type FillReport,
+  runDueFills,
+} from './migration-fills.ts';
 
 const MIGRATIONS_DIR = new URL('./migrations/', import.meta.url);
 
@@ -24,7 +31,7 @@ export function migrationNames(): string[] {
 }
 
 export interface MigrationState {
-  /** Migrations of this release not yet applied to the database. */
+  /** Migrations of this release not yet applied to the database, or whose fill is still due (migration-fills.ts). */
   missing: string[];
   /** Migrations applied to the database that this release does not know (a newer release ran them). */
   unknown: string[];
@@ -43,7 +50,8 @@ export async function migrationState(database: Database): Promise<MigrationState
     if (tables.some((t) => t.name === 'kysely_migration')) throw e;
     applied = [];
   }
-  const done = new Set(applied);
+  const due = new Set(await dueFills(database));
+  const done = new Set(applied.filter((n) => !due.has(n)));
   const mine = new Set(known);
   return { missing: known.filter((n) => !done.has(n)), unknown: applied.filter((n) => !mine.has(n)) };
 }
@@ -69,15 +77,41 @@ class FileMigrationProvider implements MigrationProvider {
 
 export interface MigrateResult {
   applied: string[];
+  /** The fills this process ran after the migrations (migration-fills.ts), with the rows each read. */
+  filled: FillReport[];
 }
 
-/** Brings the schema up to date. Safe to run from several processes at once (Kysely takes a lock). */
-export async function migrateToLatest(database: Database): Promise<MigrateResult> {
+/**
+ * Brings the schema up to date, then runs the fills due after their migration (migration-fills.ts). Safe to run
+ * from several processes at once: Kysely takes a lock for the migrations, a lease keeps the fills to one process,
+ * and each waits for the other. `fills` (tests): the fills' piece size and a call after each piece.
+ */
+export async function migrateToLatest(
+  database: Database,
+  fills: FillOptions & FillListener = {},
+): Promise<MigrateResult> {
+  return migrateWith(database, (migrator) => migrator.migrateToLatest(), fills);
+}
+
+/**
+ * Brings the schema up to `name` and no further, without running the fills due (tests: a database as an older
+ * release left it, or as a process stopped during a fill left it).
+ */
+export async function migrateTo(database: Database, name: string): Promise<MigrateResult> {
+  return migrateWith(database, (migrator) => migrator.migrateTo(name), null);
+}
+
+async function migrateWith(
+  database: Database,
+  run: (migrator: Migrator) => Promise<MigrationResultSet>,
+  fills: (FillOptions & FillListener) | null,
+): Promise<MigrateResult> {
   const migrator = new Migrator({ db: database.db, provider: new FileMigrationProvider(database.engine) });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await run(migrator);
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     throw new Error(`migration ${failed ?? ''} failed: ${(error as Error).message ?? String(error)}`);
   }
-  return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) };
+  const applied = (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  return { applied, filled: fills ? await runDueFills(database, fills) : [] };
 }

@@ -1,5 +1,6 @@
-// `redress migrate --refill`: fills again, from the case histories, what the cases keep of them for the register
-// (migrations/202612051800-register-columns.ts), while the server runs. It goes a piece of cases at a time, each
+// Fills, from the case histories, what the cases keep of them for the register (migrations/202612051800-register-
+// columns.ts): after that migration (migration-fills.ts), and again with `redress migrate --refill` once an
+// upgrade is over, while the server runs. It goes a piece of cases at a time, each
 // piece in a transaction of its own, so that no writer waits for more than a piece: one statement over every case
 // would hold SQLite's write lock (mail intake waits) or PostgreSQL's row locks on every answered case (a reply to
 // any of them waits) for as long as the whole table takes.
@@ -35,11 +36,15 @@ const ATTEMPTS = 5;
 
 /**
  * Fills the register's columns of every case, a piece at a time; resolves with the number of cases read. The size
- * of a piece and SQLite's pause can be set (tests).
+ * of a piece and SQLite's pause can be set (tests); `afterPiece` is called after each piece has committed.
  */
 export async function refillRegisterColumns(
   database: Database,
-  { piece = REFILL_PIECE[database.engine] as number, pauseMs = SQLITE_PAUSE_MS } = {},
+  {
+    piece = REFILL_PIECE[database.engine] as number,
+    pauseMs = SQLITE_PAUSE_MS,
+    afterPiece,
+  }: { piece?: number; pauseMs?: number; afterPiece?(cases: number): Promise<void> } = {},
 ): Promise<number> {
   let after = '';
   let cases = 0;
@@ -66,6 +71,7 @@ export async function refillRegisterColumns(
     cases += ids.length;
     const last = ids.at(-1) ?? null;
     if (last === null) return cases;
+    await afterPiece?.(cases);
     after = last;
     if (database.engine === 'sqlite' && pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
   }

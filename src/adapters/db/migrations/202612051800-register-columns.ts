@@ -2,8 +2,13 @@
 // for exports of a whole year. Two of its facts lived only in the case's events: the answer deadline before the
 // first extension, and what the last answer recorded besides its text (remedy, money offered, root cause). Reading
 // them meant a look-up of each page's events, which cost more than reading the cases themselves. They are now kept
-// on the case's row, written with it (aggregates.repo.ts, registerColumns), and filled here from the events for the
+// on the case's row, written with it (aggregates.repo.ts, registerColumns), and filled from the events for the
 // cases that exist. Columns are only added: an older instance keeps working and leaves them as they were.
+//
+// The filling is not done here but after this migration commits, a piece of cases at a time (migration-fills.ts):
+// in the migration's transaction it held the cases table for as long as it took (most of a minute at 300,000 cases
+// on PostgreSQL), and every older instance's intake and pages waited. The migration records that its fill is due;
+// until it is done, the database counts as not migrated for this release (its instances are not ready).
 import { type Kysely, sql } from 'kysely';
 import type { Engine } from '../database.ts';
 
@@ -17,9 +22,16 @@ const COLUMNS = [
   'root_cause_note',
 ] as const;
 
-export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
+export async function up(db: Kysely<unknown>): Promise<void> {
   for (const column of COLUMNS) await db.schema.alterTable('cases').addColumn(column, 'text').execute();
-  await fillRegisterColumns(db, engine);
+  // The ledger of fills due after their migration (the first migration to have one makes it; a later one makes it
+  // for the databases that ran this one before it had its fill apart).
+  await db.schema
+    .createTable('migration_fills')
+    .ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .execute();
+  await sql`insert into migration_fills (name) values ('202612051800-register-columns')`.execute(db);
 }
 
 /**
@@ -58,5 +70,6 @@ export async function fillRegisterColumns(
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`delete from migration_fills where name = '202612051800-register-columns'`.execute(db);
   for (const column of COLUMNS) await db.schema.alterTable('cases').dropColumn(column).execute();
 }

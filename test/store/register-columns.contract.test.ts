@@ -11,7 +11,7 @@ import Sqlite from 'better-sqlite3';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { migrateToLatest, migrationState } from '../../src/adapters/db/migrate.ts';
+import { migrateTo, migrateToLatest, migrationState } from '../../src/adapters/db/migrate.ts';
 import { dueFills } from '../../src/adapters/db/migration-fills.ts';
 import { fillRegisterColumns } from '../../src/adapters/db/migrations/202612051800-register-columns.ts';
 import { REGISTER_COLUMNS } from '../../src/adapters/db/register.repo.ts';
@@ -535,6 +535,26 @@ for (const engine of ENGINES) {
       await tdb.database.db.schema.alterTable('cases').dropColumn('root_cause_note').execute();
       await migrateToLatest(tdb.database);
       assert.deepEqual((await migrationState(tdb.database)).missing, []);
+      await everyCaseAsItsEvents();
+    });
+
+    it('a fill whose process died is taken over once its lease runs out', async () => {
+      await asBeforeTheColumns();
+      await migrateTo(tdb.database, '202612061000-migration-fills');
+      assert.deepEqual(await dueFills(tdb.database), ['202612051800-register-columns']);
+      // The process that began the fill died holding the lease, which runs out in two seconds.
+      const expires = new Date(Date.now() + 2000).toISOString();
+      await sql`insert into leases (name, holder, acquired_at, expires_at)
+        values ('migration-fills', 'gone:1:dead', ${new Date().toISOString()}, ${expires})`.execute(
+        tdb.database.db,
+      );
+      const waited: string[][] = [];
+      const { filled } = await migrateToLatest(tdb.database, { onWait: (names) => waited.push(names) });
+      assert.deepEqual(waited, [['202612051800-register-columns']], 'waited for the lease');
+      assert.deepEqual(
+        filled.map((f) => f.name),
+        ['202612051800-register-columns'],
+      );
       await everyCaseAsItsEvents();
     });
   });

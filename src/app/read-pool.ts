@@ -24,7 +24,7 @@ import { Worker } from 'node:worker_threads';
 import { readerHolidays } from '../adapters/calendar/calendar.ts';
 import type { HolidayTable } from '../adapters/calendar/date-holidays.ts';
 import { regionHolidays } from '../adapters/calendar/holiday-thread.ts';
-import { threadCpuMs } from '../adapters/os/threads.ts';
+import { overCpuBudget, threadCpuMs } from '../adapters/os/threads.ts';
 import type { Config, Mailbox } from '../config.ts';
 import { type ParsedMessage, readableStart } from '../core/intake/parsed-message.ts';
 import type { AppContext } from './context.ts';
@@ -151,13 +151,6 @@ const DEPTH = 2;
 const TICK_MS = 10;
 /** The nice value of reading threads (0 is normal, 19 the lowest): below SMTP sessions and HTTP. */
 export const READER_NICE = 10;
-/**
- * Time on the clock a message may take, as a multiple of the budget (and at least BACKSTOP_MIN_MS), whatever its
- * CPU time: a backstop for a thread that gets no core at all for that long. On a busy machine a reading thread,
- * which runs at a lower priority, may wait a second or more for a core: that must not count against a message.
- */
-const CLOCK_BACKSTOP = 20;
-const BACKSTOP_MIN_MS = 10_000;
 
 const tables = new WeakMap<Config, HolidayTable>();
 
@@ -452,11 +445,9 @@ export class ReadPool {
    * worker says it began the message, only the backstop.
    */
   #overBudget(slot: Slot, now: number, budget: number): boolean {
-    const clock = now - slot.headSince;
-    if (clock > Math.max(budget * CLOCK_BACKSTOP, BACKSTOP_MIN_MS)) return true;
-    if (!slot.headHashed) return false;
+    if (!slot.headHashed) return overCpuBudget(budget, now - slot.headSince, 'not begun');
     const cpu = slot.thread !== null && slot.headCpuMs !== null ? threadCpuMs(slot.thread) : null;
-    return cpu === null ? clock > budget : cpu - slot.headCpuMs! > budget;
+    return overCpuBudget(budget, now - slot.headSince, cpu === null ? null : cpu - slot.headCpuMs!);
   }
 
   /** Waits for the messages being read (at most their budget), then stops the workers. */

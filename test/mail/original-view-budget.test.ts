@@ -1,7 +1,8 @@
 // The viewer of originals (src/adapters/http/original-view.ts) parses and sanitises off the thread that answers
 // HTTP, within a budget: a message that costs more than the budget is shown as too complex instead of freezing
 // the web app, the thread stays free meanwhile, and an ordinary message is still shown afterwards. A message of
-// nested unclosed HTML (quadratic for HTML parsers) is shown, its nesting bounded first.
+// nested unclosed HTML (quadratic for HTML parsers) is shown, its nesting bounded first. The budget counts the
+// view alone, not the start of the viewer's thread.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { VIEW_BUDGET, viewOriginal } from '../../src/adapters/http/original-view.ts';
@@ -21,6 +22,20 @@ const htmlMessage = Buffer.from(
 );
 
 describe('original viewer budget', () => {
+  // First in this file: the viewer's thread starts with this view.
+  it('counts none of the start of its thread against the first view', { timeout: 60_000 }, async () => {
+    // Loading the parsers takes a few tenths of a second; showing an ordinary message, a few milliseconds.
+    const budget = VIEW_BUDGET.ms;
+    VIEW_BUDGET.ms = 100;
+    try {
+      const view = await viewOriginal(htmlMessage, null);
+      assert.equal(view.tooComplex, undefined, 'shown, not taken for too complex');
+      assert.match(view.html ?? '', /<b>madame<\/b>/);
+    } finally {
+      VIEW_BUDGET.ms = budget;
+    }
+  });
+
   it('shows a message over its budget as too complex while this thread keeps running', {
     timeout: 60_000,
   }, async () => {

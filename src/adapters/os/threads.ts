@@ -43,3 +43,27 @@ export function threadCpuMs(thread: number): number | null {
     return null;
   }
 }
+
+/**
+ * Time on the clock a piece of work may take, as a multiple of its CPU budget (and at least BACKSTOP_MIN_MS),
+ * whatever its CPU time: a backstop for a thread that gets no core at all for that long. On a busy machine a
+ * thread may wait a second or more for a core, and that must not count against the work it is doing.
+ */
+export const CLOCK_BACKSTOP = 20;
+export const BACKSTOP_MIN_MS = 10_000;
+
+/**
+ * Whether work on a thread of its own went over its budget: the CPU time the thread spent on it (`cpuMs`; null
+ * where the system cannot tell, and then time on the clock counts instead), or the clock's backstop. `cpuMs`
+ * 'not begun': the thread has not said yet that it began this work (what it spends meanwhile may be for something
+ * else), so only the backstop applies.
+ */
+export function overCpuBudget(
+  budgetMs: number,
+  clockMs: number,
+  cpuMs: number | null | 'not begun',
+): boolean {
+  if (clockMs > Math.max(budgetMs * CLOCK_BACKSTOP, BACKSTOP_MIN_MS)) return true;
+  if (cpuMs === 'not begun') return false;
+  return cpuMs === null ? clockMs > budgetMs : cpuMs > budgetMs;
+}

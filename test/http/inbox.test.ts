@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { User } from '../../src/adapters/db/accounts.repo.ts';
 import { readStream } from '../../src/adapters/db/event-store.ts';
+import { VIEW_BUDGET } from '../../src/adapters/http/original-view.ts';
 import { createApiToken } from '../../src/app/manage-api-tokens.ts';
 import { openCase } from '../../src/app/open-case.ts';
 import { createTestApp, createUser, getPage, postForm, sessionFor, type TestApp } from '../support/http.ts';
@@ -202,6 +203,28 @@ describe('triage inbox', () => {
     const dePage = await getPage(t.app, deSession, `/inbox/${item}`);
     assert.match(dePage.body, /23\.11\.2026, 16:30/);
     assert.match(dePage.body, /Eingang verwerfen/);
+  });
+
+  it('says when the HTML of a message is too complex to show, and still shows its text', async () => {
+    const item = (
+      await addInboxItem(t.ctx, {
+        subject: 'Formatted',
+        text: 'The text part of the message.',
+        // Half a megabyte of short bold words: far more than a few milliseconds to parse and sanitise.
+        html: `<p>${'<b>x</b> '.repeat(60_000)}</p>`,
+      })
+    ).itemId;
+    const budget = VIEW_BUDGET.ms;
+    VIEW_BUDGET.ms = 20;
+    try {
+      const page = await getPage(t.app, await sessionFor(t.ctx, agent), `/inbox/${item}`);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /The text part of the message\./);
+      assert.match(page.body, /too complex to show here: read its text above, or download the original/);
+      assert.doesNotMatch(page.body, /<iframe class="mail-html"/);
+    } finally {
+      VIEW_BUDGET.ms = budget;
+    }
   });
 
   it('offers to open only the cases the person may handle: agents step 1 and suggestions, management step 2', async () => {

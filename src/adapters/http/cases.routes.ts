@@ -236,6 +236,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         reference: state.reference,
         item,
         html: shown.html !== null,
+        htmlTooComplex: shown.tooComplex === true,
         attachments,
         timezone: tz,
       }),

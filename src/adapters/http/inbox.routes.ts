@@ -140,6 +140,7 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
         content: inboxItemPage(request, {
           view,
           html: shown.html !== null,
+          htmlTooComplex: 'tooComplex' in shown && shown.tooComplex === true,
           attachments: shown.attachments,
           timezone: tz,
           forms,

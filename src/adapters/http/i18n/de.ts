@@ -124,6 +124,8 @@ export const de: Messages = {
     noText: 'Die Nachricht enthält keinen lesbaren Text.',
     htmlBody:
       'Die Nachricht, wie der Absender sie gestaltet hat (Links funktionieren, Skripte und Bilder sind entfernt)',
+    htmlTooComplex:
+      'Die Gestaltung dieser Nachricht ist zu aufwendig, um sie hier anzuzeigen: Lesen Sie ihren Text oben oder laden Sie das Original herunter.',
     original: 'Original',
     downloadOriginal: 'Original wie empfangen herunterladen',
     attachments: 'Anhänge',

@@ -122,6 +122,8 @@ export const en = {
     textBody: 'Text of the message',
     noText: 'The message has no readable text.',
     htmlBody: 'The message as formatted by the sender (links work, scripts and images are removed)',
+    htmlTooComplex:
+      'The message as formatted by the sender is too complex to show here: read its text above, or download the original.',
     original: 'Original',
     downloadOriginal: 'Download the original as received',
     attachments: 'Attachments',

@@ -124,6 +124,8 @@ export const fr: Messages = {
     textBody: 'Texte du message',
     noText: 'Le message ne contient pas de texte lisible.',
     htmlBody: 'Le message tel que mis en forme par l’expéditeur (liens actifs, scripts et images retirés)',
+    htmlTooComplex:
+      'La mise en forme de ce message est trop complexe pour être affichée ici : lisez son texte ci-dessus, ou téléchargez l’original.',
     original: 'Original',
     downloadOriginal: 'Télécharger l’original tel que reçu',
     attachments: 'Pièces jointes',

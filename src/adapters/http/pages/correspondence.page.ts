@@ -12,6 +12,8 @@ export interface CorrespondencePageOptions {
   reference: string;
   item: CorrespondenceDetail;
   html: boolean;
+  /** The viewer gave up on the message's HTML (over its budget): said, rather than left out without a word. */
+  htmlTooComplex?: boolean;
   attachments: AttachmentView[];
   timezone: string;
 }
@@ -43,7 +45,9 @@ export function correspondencePage(request: FastifyRequest, o: CorrespondencePag
         o.html
           ? html`<h3>${t('inbox.htmlBody')}</h3>
         <iframe class="mail-html" src="${base}/body" sandbox="allow-popups allow-popups-to-escape-sandbox" referrerpolicy="no-referrer" title="${t('inbox.htmlBody')}" loading="lazy"></iframe>`
-          : ''
+          : o.htmlTooComplex
+            ? html`<p class="muted">${t('inbox.htmlTooComplex')}</p>`
+            : ''
       }
       <h3>${t('inbox.original')}</h3>
       ${

@@ -102,6 +102,8 @@ export type InboxForm = 'file' | 'open' | 'reclassify' | 'dismiss';
 export interface InboxItemOptions {
   view: InboxItemView;
   html: boolean;
+  /** The viewer gave up on the message's HTML (over its budget): said, rather than left out without a word. */
+  htmlTooComplex?: boolean;
   attachments: AttachmentView[];
   timezone: string;
   forms: Partial<Record<InboxForm, FormState>>;
@@ -143,7 +145,9 @@ export function inboxItemPage(request: FastifyRequest, o: InboxItemOptions): Htm
         o.html
           ? html`<h3 id="html-title">${t('inbox.htmlBody')}</h3>
         <iframe class="mail-html" src="/inbox/${item.id}/body" sandbox="allow-popups allow-popups-to-escape-sandbox" referrerpolicy="no-referrer" title="${t('inbox.htmlBody')}" loading="lazy"></iframe>`
-          : ''
+          : o.htmlTooComplex
+            ? html`<p class="muted">${t('inbox.htmlTooComplex')}</p>`
+            : ''
       }
       <h3>${t('inbox.original')}</h3>
       ${

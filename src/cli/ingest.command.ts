@@ -118,7 +118,9 @@ export function registerIngest(program: Command): void {
         let database: Awaited<ReturnType<typeof openDatabase>> | null = null;
         try {
           database = await openDatabase(config.databaseUrl);
-          await migrateToLatest(database);
+          // The schema only: a fill due after a migration (minutes on a large database) is left to `redress
+          // start` or `redress migrate`, not run within the time this message has to be stored.
+          await migrateToLatest(database, null);
           const ctx = createAppContext(config, database);
           // A message that could be costly to read is read on a worker thread within the reading budget, as the
           // server does. A small one is read here: its cost is bounded by its size, and a thread of its own would

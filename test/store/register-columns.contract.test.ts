@@ -21,6 +21,8 @@ import { type AppContext, createAppContext } from '../../src/app/context.ts';
 import { openCase } from '../../src/app/open-case.ts';
 import { loadConfig } from '../../src/config.ts';
 import { fixedClock } from '../../src/core/ports.ts';
+import { rawMessage } from '../mail/support/messages.ts';
+import { runRedress } from '../mail/support/server.ts';
 import { complaintAt } from '../support/cases.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
 
@@ -551,6 +553,22 @@ for (const engine of ENGINES) {
       const waited: string[][] = [];
       const { filled } = await migrateToLatest(tdb.database, { onWait: (names) => waited.push(names) });
       assert.deepEqual(waited, [['202612051800-register-columns']], 'waited for the lease');
+      assert.deepEqual(
+        filled.map((f) => f.name),
+        ['202612051800-register-columns'],
+      );
+      await everyCaseAsItsEvents();
+    });
+
+    it('the mail pipe migrates the schema and leaves the fill to the server, within the time a message has', async () => {
+      await asBeforeTheColumns();
+      const piped = await runRedress(['ingest', '--quiet', '-m', 'complaints'], rawMessage(), {
+        REDRESS_DATABASE_URL: tdb.url,
+        REDRESS_LOG_LEVEL: 'warn',
+      });
+      assert.equal(piped.code, 0, piped.stderr);
+      assert.deepEqual(await dueFills(tdb.database), ['202612051800-register-columns'], 'the fill left due');
+      const { filled } = await migrateToLatest(tdb.database);
       assert.deepEqual(
         filled.map((f) => f.name),
         ['202612051800-register-columns'],

@@ -5,7 +5,7 @@ import { flushCompileCache } from 'node:module';
 import { parentPort } from 'node:worker_threads';
 import { calendarFromConfig } from '../adapters/calendar/calendar.ts';
 import { COLLECT_AFTER_BYTES, collectGarbage } from '../adapters/os/collect.ts';
-import { currentThreadId, lowerThreadPriority } from '../adapters/os/threads.ts';
+import { ownCpuMs as cpuMs, currentThreadId, lowerThreadPriority } from '../adapters/os/threads.ts';
 import type { Config } from '../config.ts';
 import type { BusinessCalendar } from '../core/calendar/business-calendar.ts';
 import { hashRaw, prepareEmailWith } from './prepare-email.ts';
@@ -22,11 +22,6 @@ let deps: { config: Config; calendar: BusinessCalendar } | null = null;
 const thread = currentThreadId();
 lowerThreadPriority(thread, READER_NICE);
 
-/** CPU time this thread has used so far, in ms. */
-function cpuMs(): number {
-  const used = process.threadCpuUsage();
-  return (used.user + used.system) / 1000;
-}
 /** One message at a time: the pool knows which message a slow thread is on only if they do not interleave. */
 let queue: Promise<void> = Promise.resolve();
 

@@ -12,7 +12,7 @@ import type PostalMime from 'postal-mime';
 import type sanitizeHtml from 'sanitize-html';
 import { boundNesting } from '../mail/html-nesting.ts';
 import { withLineEndings } from '../mail/raw-message.ts';
-import { currentThreadId, overCpuBudget, threadCpuMs } from '../os/threads.ts';
+import { ownCpuMs as cpuMs, currentThreadId, overCpuBudget, threadCpuMs } from '../os/threads.ts';
 
 export interface AttachmentView {
   index: number;
@@ -315,12 +315,6 @@ export async function attachmentOf(
     if (e instanceof OverBudget) return null;
     throw e;
   }
-}
-
-/** CPU time the calling thread has used so far, in ms. */
-function cpuMs(): number {
-  const used = process.threadCpuUsage();
-  return (used.user + used.system) / 1000;
 }
 
 /** A small message of HTML and an attachment, shown by the viewer's thread before its first real view. */

@@ -31,6 +31,12 @@ export function lowerThreadPriority(thread: number | null, nice: number): void {
   }
 }
 
+/** CPU time (user and system) the calling thread has used so far, in ms (any platform). */
+export function ownCpuMs(): number {
+  const used = process.threadCpuUsage();
+  return (used.user + used.system) / 1000;
+}
+
 /** CPU time (user and system) a thread of this process has used so far, in ms, or null where unknown. */
 export function threadCpuMs(thread: number): number | null {
   try {

@@ -10,7 +10,7 @@ import type { Config } from '../config.ts';
 import type { BusinessCalendar } from '../core/calendar/business-calendar.ts';
 import { hashRaw, prepareEmailWith } from './prepare-email.ts';
 import { type FromWorker, forFiling, READER_NICE, type ToWorker } from './read-pool.ts';
-import { WARM_UP_MESSAGES, WARM_UP_ROUNDS } from './warm-up.ts';
+import { WARM_UP_MESSAGES } from './warm-up.ts';
 
 let deps: { config: Config; calendar: BusinessCalendar } | null = null;
 
@@ -76,18 +76,16 @@ parentPort!.on('message', (message: ToWorker) => {
     } else {
       warm = true;
       queue = queue.then(async () => {
-        // Ordinary mail of several kinds, read a few times: what reading compiles on first use is compiled now,
-        // not while the first real messages are on the budget's clock (warm-up.ts).
-        for (let round = 0; round < WARM_UP_ROUNDS; round++)
-          for (const [i, raw] of WARM_UP_MESSAGES.entries()) {
-            // Each mailbox in turn, so that what reading builds for each is built too.
-            const mailbox =
-              next.config.mailboxes[(round * WARM_UP_MESSAGES.length + i) % next.config.mailboxes.length];
-            if (mailbox)
-              await prepareEmailWith(next, { raw, mailbox, door: 'smtp' }, new Date().toISOString()).catch(
-                () => {},
-              );
-          }
+        // Ordinary mail of several kinds: what reading compiles on first use is compiled now, not while the first
+        // real messages are on the budget's clock (warm-up.ts). Each to another mailbox, so that what reading
+        // builds for each mailbox is built too.
+        for (const [i, raw] of WARM_UP_MESSAGES.entries()) {
+          const mailbox = next.config.mailboxes[i % next.config.mailboxes.length];
+          if (mailbox)
+            await prepareEmailWith(next, { raw, mailbox, door: 'smtp' }, new Date().toISOString()).catch(
+              () => {},
+            );
+        }
         // What this thread compiled goes to Node's compile cache now rather than when it ends, so that the next
         // reading thread finds its files there and need not load the TypeScript compiler (read-pool.ts).
         flushCompileCache();

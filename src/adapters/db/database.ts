@@ -267,9 +267,12 @@ function poolOptions(url: string, options: OpenOptions, max: number): pg.PoolCon
 async function openPostgres(url: string, options: OpenOptions): Promise<Database> {
   const pg = await loadPg();
   const pool = new pg.Pool(poolOptions(url, options, options.poolSize ?? 10));
-  // An idle client can lose its connection (server restart, admin termination); the pool replaces it on next
-  // use. Without a listener, pg would turn that into an uncaught exception and end the process.
+  // A connection can be lost (server restart, admin termination, a network cut). Idle in the pool, the pool says so
+  // and replaces it; handed out (a transaction between two statements), the client itself says so, and the pool
+  // listens to it only while it is idle. Without a listener, pg turns either into an uncaught exception that ends
+  // the process. The work that was using it fails on its next statement, and the pool does not hand it out again.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   // Fail fast with a temporary error when the server is unreachable.
   try {
     const client = await pool.connect();
@@ -281,6 +284,7 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   const outsidePool = new pg.Pool(poolOptions(url, options, 2));
   outsidePool.on('error', () => {});
+  outsidePool.on('connect', (client) => client.on('error', () => {}));
   const outside = new Kysely<DB>({ dialect: new PostgresDialect({ pool: outsidePool }) });
   return {
     engine: 'postgres',

@@ -575,5 +575,26 @@ for (const engine of ENGINES) {
       );
       await everyCaseAsItsEvents();
     });
+
+    it('a database without cases records no fill: a new installation starts without one', async () => {
+      const empty = await createTestDatabase(engine);
+      try {
+        const db = empty.database.db;
+        await sql`delete from kysely_migration where name in ('202612051800-register-columns', '202612061000-migration-fills')`.execute(
+          db,
+        );
+        await sql`drop table if exists migration_fills`.execute(db);
+        for (const column of COLUMNS) await db.schema.alterTable('cases').dropColumn(column).execute();
+        const started: string[] = [];
+        const { applied, filled } = await migrateToLatest(empty.database, {
+          onStart: (n) => started.push(n),
+        });
+        assert.equal(applied.length, 2);
+        assert.deepEqual(filled, []);
+        assert.deepEqual(started, []);
+      } finally {
+        await empty.drop();
+      }
+    });
   });
 }

@@ -84,8 +84,9 @@ export interface MigrateResult {
 /**
  * Brings the schema up to date, then runs the fills due after their migration (migration-fills.ts). Safe to run
  * from several processes at once: the migrations run in one transaction that holds a lock (Kysely's advisory lock
- * on PostgreSQL, the write lock on SQLite), a lease keeps the fills to one process, and each waits for the other. `fills`: what to tell of the fills, their piece size and a call after each piece
- * (tests); null to leave them to another process (the mail pipe, which must store its message within its time).
+ * on PostgreSQL, the write lock on SQLite), a lease keeps the fills to one process, and each waits for the other.
+ * `fills`: what to tell of the fills, their piece size and a call after each piece (tests); null to leave them to
+ * another process (the mail pipe, which must store its message within its time).
  */
 export async function migrateToLatest(
   database: Database,

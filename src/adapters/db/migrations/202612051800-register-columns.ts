@@ -31,7 +31,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .ifNotExists()
     .addColumn('name', 'text', (c) => c.primaryKey())
     .execute();
-  await sql`insert into migration_fills (name) values ('202612051800-register-columns')`.execute(db);
+  // Nothing to fill on a database without cases (a new installation): no fill recorded, nothing said at start.
+  await sql`insert into migration_fills (name)
+    select '202612051800-register-columns' where exists (select 1 from cases)`.execute(db);
 }
 
 /**

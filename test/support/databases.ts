@@ -313,6 +313,41 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
 }
 
 /**
+ * A database with no table at all, not even the migrations' ledger: for tests of a migration on a database that
+ * an older release wrote (migrate it to the migration before, write what that release wrote, then migrate on).
+ */
+export async function createEmptyTestDatabase(engine: Engine): Promise<TestDatabase> {
+  if (engine === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'redress-test-'));
+    const url = `sqlite:${join(dir, 'redress.db')}`;
+    const database = await openDatabase(url);
+    return {
+      engine,
+      url,
+      database,
+      async drop() {
+        await database.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const name = `${runDatabasePrefix(TEST_RUN_ID ?? 'solo')}${process.pid}_${Date.now().toString(36)}_${counter++}`;
+  await withAdmin((admin) => admin.query(`create database ${name}`));
+  const url = pgUrl(name);
+  const database = await openDatabase(url, { poolSize: 4 });
+  return {
+    engine,
+    url,
+    database,
+    async drop() {
+      await database.close();
+      if (TEST_RUN_ID) return;
+      await withAdmin((admin) => admin.query(`drop database if exists ${name} with (force)`));
+    },
+  };
+}
+
+/**
  * Drops the PostgreSQL databases of a run of `npm test` (those its test files left for the end). The drops go
  * several at a time: each waits for a checkpoint, and PostgreSQL lets waiting drops share one.
  */

@@ -160,12 +160,21 @@ for (const engine of ENGINES) {
       const { db } = h.ctx.database;
       // As the store wrote them before the migration: every byte in the row.
       const big = bytesOf(2 * CHUNK_BYTES + 77, 99);
+      const other = bytesOf(CHUNK_BYTES + 1, 97);
       const small = bytesOf(1000, 98);
       const shaBig = 'b'.repeat(64);
+      const shaOther = 'a'.repeat(64);
       const shaSmall = 'c'.repeat(64);
       await db
         .insertInto('originals')
         .values([
+          {
+            sha256: shaOther,
+            content: Buffer.from(other),
+            content_type: 'message/rfc822',
+            size: other.length,
+            created_at: AT,
+          },
           {
             sha256: shaBig,
             content: Buffer.from(big),
@@ -182,28 +191,42 @@ for (const engine of ENGINES) {
           },
         ])
         .execute();
-      assert.equal(await moveOriginalsIntoChunks(db as unknown as Kysely<unknown>, engine), 1);
-      assert.equal(await moveOriginalsIntoChunks(db as unknown as Kysely<unknown>, engine), 0);
+      // Looked up one at a time here (a page of one), as a long list of large originals is: no statement reads more.
+      let most = 0;
+      const watched = db.withPlugin({
+        transformQuery: (args) => args.node,
+        async transformResult(args) {
+          most = Math.max(most, args.result.rows.length);
+          return args.result;
+        },
+      });
+      assert.equal(await moveOriginalsIntoChunks(watched as unknown as Kysely<unknown>, engine, 1), 2);
+      assert.equal(most, 1, `a statement read ${most} rows at once`);
+      assert.equal(await moveOriginalsIntoChunks(db as unknown as Kysely<unknown>, engine, 1), 0);
       const rows = await db
         .selectFrom('originals')
         .select(['sha256', 'chunks', sql<number>`length(content)`.as('inRow')])
-        .where('sha256', 'in', [shaBig, shaSmall])
+        .where('sha256', 'in', [shaOther, shaBig, shaSmall])
         .orderBy('sha256')
         .execute();
       assert.deepEqual(
         rows.map((r) => [r.sha256, Number(r.chunks), Number(r.inRow)]),
         [
+          [shaOther, 2, 0],
           [shaBig, 3, 0],
           [shaSmall, 0, 1000],
         ],
       );
       assert.equal(await chunkRows(shaBig), 3);
+      assert.equal(await chunkRows(shaOther), 2);
       const store = new DatabaseOriginals(db);
       assert.ok(Buffer.from((await store.get(shaBig))!.content).equals(big));
+      assert.ok(Buffer.from((await store.get(shaOther))!.content).equals(other));
       assert.ok(Buffer.from((await store.get(shaSmall))!.content).equals(small));
 
-      // Retention deletes an original's chunks with it (nothing refers to these two).
-      assert.equal(await deleteOrphanOriginals(db, [shaBig, shaSmall]), 2);
+      // Retention deletes an original's chunks with it (nothing refers to these three).
+      assert.equal(await deleteOrphanOriginals(db, [shaOther, shaBig, shaSmall]), 3);
+      assert.equal(await chunkRows(shaOther), 0);
       assert.equal(await chunkRows(shaBig), 0);
       assert.equal(await store.get(shaBig), null);
     });

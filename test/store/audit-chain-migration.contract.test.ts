@@ -12,12 +12,7 @@ import type { Database } from '../../src/adapters/db/database.ts';
 import { migrateTo, migrateToLatest } from '../../src/adapters/db/migrate.ts';
 import { chainExistingAudit } from '../../src/adapters/db/migrations/202612050041-audit-chain.ts';
 import { auditChainVerifier } from '../../src/core/archive/audit-chain.ts';
-import {
-  createEmptyTestDatabase,
-  createTestDatabase,
-  ENGINES,
-  type TestDatabase,
-} from '../support/databases.ts';
+import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
 
 const ENTRIES = 1234;
 const PAGE = 100;
@@ -106,7 +101,7 @@ for (const engine of ENGINES) {
     });
 
     it('chains them when a database of the release before is upgraded', async () => {
-      const old = await createEmptyTestDatabase(engine);
+      const old = await createTestDatabase(engine, { empty: true });
       try {
         await migrateTo(old.database, '202612050030-due-key-acknowledgement');
         await writeOldEntries(old.database);

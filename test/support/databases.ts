@@ -258,13 +258,20 @@ function ensureSqliteTemplate(): Promise<string> {
 
 let counter = 0;
 
-export async function createTestDatabase(engine: Engine): Promise<TestDatabase> {
+/**
+ * A database of its own for a test, migrated to the latest schema (a copy of a template migrated once per run);
+ * `empty`: with no table at all, not even the migrations' ledger, for tests of a migration on a database that an
+ * older release wrote (migrate it to the migration before, write what that release wrote, then migrate on).
+ */
+export async function createTestDatabase(
+  engine: Engine,
+  { empty = false }: { empty?: boolean } = {},
+): Promise<TestDatabase> {
   if (engine === 'sqlite') {
-    const template = await ensureSqliteTemplate();
     const dir = mkdtempSync(join(tmpdir(), 'redress-test-'));
     const file = join(dir, 'redress.db');
     // The copy keeps the template's owner-only mode; opening it sets the journal mode and pragmas as for any file.
-    copyFileSync(template, file);
+    if (!empty) copyFileSync(await ensureSqliteTemplate(), file);
     const url = `sqlite:${file}`;
     const database = await openDatabase(url);
     // One statement, as the migrations used to run here: Kysely opens its driver on first use and closes only an
@@ -284,6 +291,10 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
   // Cloning needs the template to have no other connection; retry briefly while another clone runs. A template
   // dropped since this process found it (unused elsewhere for hours: pruneTemplates) is made again.
   await withAdmin(async (admin) => {
+    if (empty) {
+      await admin.query(`create database ${name}`);
+      return;
+    }
     for (let attempt = 0; ; attempt++) {
       const template = await ensurePgTemplate();
       try {
@@ -300,41 +311,6 @@ export async function createTestDatabase(engine: Engine): Promise<TestDatabase> 
   });
   const url = pgUrl(name);
   const database = await openDatabase(url, { poolSize: 10 });
-  return {
-    engine,
-    url,
-    database,
-    async drop() {
-      await database.close();
-      if (TEST_RUN_ID) return;
-      await withAdmin((admin) => admin.query(`drop database if exists ${name} with (force)`));
-    },
-  };
-}
-
-/**
- * A database with no table at all, not even the migrations' ledger: for tests of a migration on a database that
- * an older release wrote (migrate it to the migration before, write what that release wrote, then migrate on).
- */
-export async function createEmptyTestDatabase(engine: Engine): Promise<TestDatabase> {
-  if (engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'redress-test-'));
-    const url = `sqlite:${join(dir, 'redress.db')}`;
-    const database = await openDatabase(url);
-    return {
-      engine,
-      url,
-      database,
-      async drop() {
-        await database.close();
-        rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const name = `${runDatabasePrefix(TEST_RUN_ID ?? 'solo')}${process.pid}_${Date.now().toString(36)}_${counter++}`;
-  await withAdmin((admin) => admin.query(`create database ${name}`));
-  const url = pgUrl(name);
-  const database = await openDatabase(url, { poolSize: 4 });
   return {
     engine,
     url,

@@ -135,7 +135,7 @@ async function verifyAudit(ctx: AppContext, report: VerifyReport): Promise<void>
       kind: 'extra',
       stream: AUDIT_STREAM,
       seq: 0,
-      detail: `audit entry ${u.id} (${u.action} at ${u.at}) is outside the chain (added by hand?)`,
+      detail: `audit entry ${u.id} (${u.action} at ${u.at}) is outside the chain: added by hand, or written by an instance of a release before the audit chain during the upgrade to it`,
     });
 }
 

@@ -1,6 +1,6 @@
 // `redress archive verify` beyond the event chains (P6.2), on SQLite and PostgreSQL: one byte of a stored original,
-// one event, one audit entry and one outbound item changed in the database, and a last audit entry deleted, are
-// each named; an untouched archive verifies.
+// one event, one audit entry and one outbound item changed in the database, a last audit entry deleted and one
+// added by hand outside the chain, are each named; an untouched archive verifies.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { withAuditChain } from '../../src/adapters/db/audit-chain.repo.ts';
@@ -26,7 +26,7 @@ for (const engine of ENGINES) {
     const verifyCli = () =>
       runRedress(['archive', 'verify'], Buffer.alloc(0), { REDRESS_DATABASE_URL: h.test.url });
 
-    it('names an altered original, event, audit entry and outbound item, and a deleted last audit entry', async () => {
+    it('names an altered original, event, audit entry and outbound item, a deleted last audit entry and an added one', async () => {
       const mailbox = h.config.mailboxes.find((m) => m.name === 'complaints')!;
       const first = await receiveEmail(h.ctx, {
         raw: rawMessage({ from: 'Anna Schmidt <anna@example.de>' }),
@@ -116,6 +116,22 @@ for (const engine of ENGINES) {
         .execute();
       // And the last audit entry removed (only the head knows it was there).
       await db.deleteFrom('audit_log').where('action', '=', 'sign_out').execute();
+      // And one added by hand, with no place in the chain.
+      await db
+        .insertInto('audit_log')
+        .values({
+          id: 'forged-entry',
+          at: '2026-11-23T12:00:00.000Z',
+          actor: 'system',
+          actor_label: null,
+          action: 'user_removed',
+          target_type: null,
+          target_id: null,
+          target_label: null,
+          address: null,
+          detail: null,
+        })
+        .execute();
 
       const r = await verifyCli();
       assert.equal(r.code, 1, r.stdout + r.stderr);
@@ -130,7 +146,8 @@ for (const engine of ENGINES) {
       assert.match(out, /altered: audit #2: the names, address or particulars of audit entry 2 \(user_added/);
       assert.match(out, new RegExp(`outbound_altered: correspondence:${ack.id}: `));
       assert.match(out, /missing: audit #3: audit entry 3 is missing/);
-      assert.match(out, /archive NOT intact: 5 problem\(s\)/);
+      assert.match(out, /extra: audit: audit entry forged-entry \(user_removed at .*\) is outside the chain/);
+      assert.match(out, /archive NOT intact: 6 problem\(s\)/);
     });
 
     it('chains audit entries written at the same time, by concurrent transactions, without a fork', async () => {

@@ -1,6 +1,6 @@
 // `redress archive verify` beyond the event chains (P6.2), on SQLite and PostgreSQL: one byte of a stored original,
-// one event, one audit entry and one outbound item changed in the database, a last audit entry deleted and one
-// added by hand outside the chain, are each named; an untouched archive verifies.
+// one event, one audit entry and one outbound item changed in the database, an original removed from the store, a
+// last audit entry deleted and one added by hand outside the chain, are each named; an untouched archive verifies.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { withAuditChain } from '../../src/adapters/db/audit-chain.repo.ts';
@@ -26,7 +26,7 @@ for (const engine of ENGINES) {
     const verifyCli = () =>
       runRedress(['archive', 'verify'], Buffer.alloc(0), { REDRESS_DATABASE_URL: h.test.url });
 
-    it('names an altered original, event, audit entry and outbound item, a deleted last audit entry and an added one', async () => {
+    it('names an altered original, event, audit entry and outbound item, a removed original, a deleted last audit entry and an added one', async () => {
       const mailbox = h.config.mailboxes.find((m) => m.name === 'complaints')!;
       const first = await receiveEmail(h.ctx, {
         raw: rawMessage({ from: 'Anna Schmidt <anna@example.de>' }),
@@ -116,7 +116,14 @@ for (const engine of ENGINES) {
         .execute();
       // And the last audit entry removed (only the head knows it was there).
       await db.deleteFrom('audit_log').where('action', '=', 'sign_out').execute();
-      // And one added by hand, with no place in the chain.
+      // The second case's raw e-mail removed from the store, its correspondence still naming it.
+      const secondOriginal = await db
+        .selectFrom('correspondence')
+        .select('original_sha256')
+        .where('id', '=', second.correspondenceId!)
+        .executeTakeFirstOrThrow();
+      await db.deleteFrom('originals').where('sha256', '=', secondOriginal.original_sha256!).execute();
+      // And one audit entry added by hand, with no place in the chain.
       await db
         .insertInto('audit_log')
         .values({
@@ -147,7 +154,13 @@ for (const engine of ENGINES) {
       assert.match(out, new RegExp(`outbound_altered: correspondence:${ack.id}: `));
       assert.match(out, /missing: audit #3: audit entry 3 is missing/);
       assert.match(out, /extra: audit: audit entry forged-entry \(user_removed at .*\) is outside the chain/);
-      assert.match(out, /archive NOT intact: 6 problem\(s\)/);
+      assert.match(
+        out,
+        new RegExp(
+          `original_missing: original:${secondOriginal.original_sha256}: the original .* of correspondence ${second.correspondenceId} \\(case ${second.reference}\\) is missing from the store`,
+        ),
+      );
+      assert.match(out, /archive NOT intact: 7 problem\(s\)/);
     });
 
     it('chains audit entries written at the same time, by concurrent transactions, without a fork', async () => {

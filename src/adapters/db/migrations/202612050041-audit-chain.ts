@@ -47,7 +47,7 @@ const PAGE = 1000;
 
 /**
  * Chains the entries written before the chain existed, in the order they were written (time, then id), a page at
- * a time (the whole log in memory ran a large installation's upgrade out of heap), and records the head; resolves
+ * a time (read whole, a long log needed memory in proportion to its length), and records the head; resolves
  * with the number of entries chained (exported for the test of a database written before this migration).
  */
 export async function chainExistingAudit(db: Kysely<unknown>, page = PAGE): Promise<number> {

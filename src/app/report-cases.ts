@@ -89,7 +89,8 @@ export interface CaseReport {
   restrictions: { issued: number; byKind: Record<string, number> };
 }
 
-const emptyCompliance = (): Compliance => ({
+/** The figures of a step with no complaint in the period (a fresh object: the report fills it in). */
+export const emptyCompliance = (): Compliance => ({
   received: 0,
   acknowledged: 0,
   acknowledgedInTime: 0,

@@ -7,7 +7,12 @@
 // (src/core/report/report-filter.ts), which the queue reads with the report's own conditions.
 import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
-import type { CaseReport, Compliance, ReportPeriod } from '../../../app/report-cases.ts';
+import {
+  type CaseReport,
+  type Compliance,
+  emptyCompliance,
+  type ReportPeriod,
+} from '../../../app/report-cases.ts';
 import type { Role } from '../../../core/access/roles.ts';
 import { CHANNELS, LANGUAGES, type Language, OUTCOMES } from '../../../core/case/model.ts';
 import { isRootCause } from '../../../core/case/root-cause.ts';
@@ -143,17 +148,7 @@ function breakdownTable(
 
 // -- the page -------------------------------------------------------------------------------------------------
 
-const NO_COMPLAINTS: Compliance = {
-  received: 0,
-  acknowledged: 0,
-  acknowledgedInTime: 0,
-  answered: 0,
-  answeredInTime: 0,
-  overdueOpen: 0,
-  extended: 0,
-  escalated: 0,
-  meanDaysToAnswer: null,
-};
+const NO_COMPLAINTS: Compliance = emptyCompliance();
 
 /** The days of month `m` (YYYY-MM) within a period. */
 export function monthWithin(m: string, period: ReportPeriod): ReportPeriod {

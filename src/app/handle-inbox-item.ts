@@ -3,6 +3,15 @@
 // reason. Each action is an event on the item's stream; filing also records `correspondence_filed` on the case.
 // Filing onto a case and opening a case are acts on that case (src/core/access/case-access.ts): only management
 // opens a step-2 case or files mail onto one (P5.2), and only the complaints team does so for the rest.
+//
+// A case opened here gets the follow-ups of every door (`afterCaseOpened`): a complaint's acknowledgement, with
+// its promise renewed first when the message waited past its answer date (P3, P2.7), a suggestion's thanks and
+// forwarding (P9.1). Whether they may go without a further look is the rule of every door (auto-reply.ts) on what
+// the mail door found when it filed the message: automated mail, a sender field that is not one address, or no
+// address automatic mail may go to (a third party's Reply-To) still get nothing, and the case is flagged so that
+// it visibly waits for a person. The limits on automatic mail do not hold it back: they exist so that a person
+// decides, and a person just did (the message was counted when it was filed). A designated contact is looked up
+// now, since a restriction may have come while the message waited.
 import { z } from 'zod';
 import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import {
@@ -12,6 +21,7 @@ import {
 } from '../adapters/db/intake-lookups.repo.ts';
 import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
 import { decideCase } from '../core/case/case.ts';
+import { designatedContactOf } from '../core/case/complainant.ts';
 import { decideInboxItem, type InboxItemState } from '../core/case/inbox.ts';
 import {
   CHANNELS,
@@ -22,8 +32,16 @@ import {
   type Step,
 } from '../core/case/model.ts';
 import { DomainError, orThrow } from '../core/case/refusal.ts';
+import {
+  AUTO_REPLIES,
+  type AutoReply,
+  type AutoReplyVerdict,
+  autoReplyVerdict,
+} from '../core/correspondence/auto-reply.ts';
 import { storedAddress } from '../core/intake/addresses.ts';
 import { missingFields } from '../core/intake/missing-fields.ts';
+import { type AfterOpened, afterCaseOpened } from './acknowledge-case.ts';
+import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
 import { openCaseIn } from './open-case.ts';
 import { inTransaction } from './transaction.ts';
@@ -38,6 +56,8 @@ export interface HandledInboxItem {
   item: InboxItemState;
   caseId: string | null;
   caseReference: string | null;
+  /** For a case opened: what followed (acknowledged, or why not; a suggestion thanked, forwarded). */
+  afterOpened?: AfterOpened;
 }
 
 /** The parts of a stored reading (`correspondence.reading`, what `redress parse` prints) used here; lenient. */
@@ -56,6 +76,11 @@ const readingSchema = z
     markerFound: z.boolean().nullable().catch(null),
     missing: z.array(z.string()).nullable().catch(null),
     receivedAt: z.string().nullable().catch(null),
+    automated: z.boolean().nullable().catch(null),
+    /** Why the message could not be read (then there is no reading but this). */
+    problem: z.string().nullable().catch(null),
+    /** The mail door's verdict on answering automatically, kept with the reading too. */
+    autoReply: z.enum(AUTO_REPLIES).nullable().catch(null),
   })
   .partial();
 
@@ -184,10 +209,64 @@ export async function handleInboxItemIn(
       const events = orThrow(decideInboxItem(item, { type: 'open_case', caseId: opened.caseId }));
       const saved = await agg.saveInboxItem(itemId, loaded, events, meta);
       await setCorrespondenceCase(agg.db, corr.id, opened.caseId);
-      return { item: saved.state, caseId: opened.caseId, caseReference: opened.reference };
+      const { state: complainant } = await agg.loadComplainant(opened.complainantId);
+      const verdict = openedVerdict(corr, r, email, designatedContactOf(complainant) !== null);
+      if (verdict.flag && !opened.state.flagged)
+        await actOnCaseIn(ctx, agg, opened.caseId, { type: 'flag', reason: verdict.flag }, 'system');
+      const afterOpened = await afterCaseOpened(
+        ctx,
+        agg,
+        opened,
+        {
+          correspondenceId: corr.id,
+          autoReply: verdict.autoReply,
+          email: { message_id: corr.message_id, in_reply_to: corr.in_reply_to },
+        },
+        actor,
+      );
+      return { item: saved.state, caseId: opened.caseId, caseReference: opened.reference, afterOpened };
     }
   }
 }
+
+/**
+ * Whether the follow-ups of a case opened from the inbox may go without a further look (see the head of this
+ * file): the rule of every door on the facts the mail door stored (or, for a row without a verdict, what its
+ * reading says), without the limits on automatic mail, with the designated contact of now.
+ */
+function openedVerdict(
+  corr: Pick<Correspondence, 'channel' | 'from_address' | 'reading' | 'auto_reply'>,
+  r: z.infer<typeof readingSchema>,
+  email: string | null,
+  designatedContact: boolean,
+): AutoReplyVerdict {
+  const filed: AutoReply | null = AUTO_REPLIES.find((a) => a === (corr.auto_reply ?? r.autoReply)) ?? null;
+  // A row of another channel (none today) is answerable as a letter is: by e-mail where known, else on paper.
+  const byMail = corr.channel === 'email';
+  const verdict = autoReplyVerdict({
+    readable: !byMail || (corr.reading !== null && !r.problem),
+    automated: byMail && (filed === 'automated' || r.automated === true),
+    suspiciousAddress:
+      filed === 'suspicious_address' ? 'The sender field of the message is not one address' : null,
+    // Automatic mail goes to the address the door found for it; where it found none (a third party's Reply-To,
+    // a forward whose original sender is unknown), the case's address is not one it may write to unasked.
+    answerable:
+      !byMail ||
+      (email !== null &&
+        (filed !== null ? filed !== 'no_address' : email === storedAddress(corr.from_address))),
+    designatedContact,
+    overLimit: null,
+  });
+  const flag =
+    verdict.flag ??
+    (verdict.autoReply === 'automated' || verdict.autoReply === 'no_address' ? OPENED_UNANSWERED : null);
+  return { ...verdict, flag };
+}
+
+const OPENED_UNANSWERED =
+  'Opened from the triage inbox from automated mail or a message that could not be read: nothing was answered automatically; check who wrote, then acknowledge by hand.';
+
+type Correspondence = NonNullable<Awaited<ReturnType<typeof inboxCorrespondence>>>;
 
 async function correspondenceOf(agg: Aggregates, id: string) {
   const row = await inboxCorrespondence(agg.db, id);

@@ -104,6 +104,9 @@ export async function inboxCorrespondence(db: Db, id: string) {
       'language',
       'reading',
       'text_body',
+      'message_id',
+      'in_reply_to',
+      'auto_reply',
     ])
     .where('id', '=', id)
     .executeTakeFirst();

@@ -9,6 +9,7 @@ import { answerCase } from '../../src/app/answer-case.ts';
 import { changeCaseLanguage } from '../../src/app/case-contact.ts';
 import { escalateCase } from '../../src/app/escalate-case.ts';
 import { extendCase, extensionWindowOptions } from '../../src/app/extend-case.ts';
+import { handleInboxItem } from '../../src/app/handle-inbox-item.ts';
 import { mergeCases } from '../../src/app/merge-cases.ts';
 import { receiveEmail } from '../../src/app/receive-email.ts';
 import { applyDeadlineRecompute } from '../../src/app/recompute-deadlines.ts';
@@ -24,6 +25,13 @@ import { addDays, type Lang, localDate, type Model, SENDERS } from './model.ts';
 import type { System } from './system.ts';
 
 const STAFF = 'user:conformance-staff';
+/** The agent who opens inbox items: a person acting through a door (the inbox checks who may open a case). */
+const AGENT = {
+  role: 'agent',
+  userId: 'conformance-agent',
+  departments: [],
+  actor: 'user:conformance-agent',
+} as const;
 
 const MARKERS: Record<Lang, [string, string]> = {
   fr: ['Transmission de réclamation - Etape 1', 'Transmission de réclamation - Etape 2'],
@@ -183,6 +191,54 @@ const reply = (o: InvariantOptions, sender: number) =>
     });
     m.sent.push({ raw, mailbox: 'complaints' });
     await receiveEmail(s.ctx, { raw, mailbox: mailboxOf(s, 'complaints'), door: 'pipe' });
+  });
+
+/** What a sender says at the start of a message of another kind (kind-statement.ts): the triage inbox first. */
+const OTHER_KIND: Record<Lang, string> = {
+  fr: 'Je signale un site de phishing qui utilise votre nom.',
+  en: 'I am writing to report phishing that uses your name.',
+  de: 'Ich möchte Ihnen einen Missbrauch melden.',
+};
+
+/**
+ * A message that waits in the triage inbox for a person: in the sender's words of another kind (a report; it
+ * goes on to the complaint), or automated mail from a shop's system (never answered automatically).
+ */
+const toInbox = (o: InvariantOptions, sender: number, automated: boolean) =>
+  new Step(o, `toInbox(sender ${sender}, automated ${automated})`, async (m, s) => {
+    const who = SENDERS[sender]!;
+    const raw = rawMessage({
+      from: automated ? 'Shop system <notifications@shop.example.com>' : `${who.name} <${who.email}>`,
+      subject: automated ? 'Delivery failed for order 48213' : 'Phishing',
+      body: automated
+        ? BODIES[who.language](who.name)
+        : `${OTHER_KIND[who.language]}\n\n${BODIES[who.language](who.name)}`,
+      date: mailDate(m.now),
+      ...(automated ? { headers: { 'Auto-Submitted': 'auto-generated' } } : {}),
+    });
+    m.sent.push({ raw, mailbox: 'complaints' });
+    await receiveEmail(s.ctx, { raw, mailbox: mailboxOf(s, 'complaints'), door: 'pipe' });
+  });
+
+/** A person opens an item waiting in the inbox as a complaint (step 1 or 2) or a suggestion (P2.7). */
+const openFromInbox = (o: InvariantOptions, index: number, kind: 'complaint' | 'suggestion', step: 1 | 2) =>
+  new Step(o, `openFromInbox(${index}, ${kind}, step ${step})`, async (_m, s) => {
+    const waiting = await s.test.database.db
+      .selectFrom('inbox_items')
+      .select('id')
+      .where('status', '=', 'open')
+      .orderBy('received_at')
+      .orderBy('id')
+      .execute();
+    if (!waiting.length) return;
+    const { id } = waiting[index % waiting.length]!;
+    const by = step === 2 && kind === 'complaint' ? { ...AGENT, role: 'management' as const } : AGENT;
+    await handleInboxItem(
+      s.ctx,
+      id,
+      { type: 'open_case', kind, step: kind === 'complaint' ? step : null },
+      by,
+    );
   });
 
 /** The same message delivered again (a mail server's retry, an IMAP re-read). */
@@ -402,6 +458,10 @@ export function commandArbitraries(o: InvariantOptions) {
   const hours = fc.constantFrom(1, 5, 11, 23, 26, 47, 71, 97, 167);
   return [
     fc.tuple(sender, step, ref).map(([a, b, c]) => mailIn(o, a, b, c)),
+    fc.tuple(sender, fc.boolean()).map(([a, auto]) => toInbox(o, a, auto)),
+    fc
+      .tuple(index, fc.constantFrom<'complaint' | 'suggestion'>('complaint', 'complaint', 'suggestion'), step)
+      .map(([i, k, st]) => openFromInbox(o, i, k, st)),
     sender.map((a) => reply(o, a)),
     index.map((i) => duplicate(o, i)),
     fc

@@ -18,6 +18,7 @@ import type { System } from './system.ts';
 
 export type InvariantName =
   | 'acknowledgement'
+  | 'acknowledged_or_waiting'
   | 'late_shown'
   | 'promise_ahead'
   | 'deadlines'
@@ -29,6 +30,7 @@ export type InvariantName =
 
 export const INVARIANTS: InvariantName[] = [
   'acknowledgement',
+  'acknowledged_or_waiting',
   'late_shown',
   'promise_ahead',
   'deadlines',
@@ -202,6 +204,33 @@ export async function checkInvariants(
       if (n > allowed) fail('acknowledgement', `case ${c.reference} has ${n} acknowledgements`);
       if (c.kind === 'complaint' && c.acknowledged_at && n === 0 && !c.merged_into)
         fail('acknowledgement', `case ${c.reference} is acknowledged with no acknowledgement on file`);
+    }
+  }
+
+  // P3.1: every complaint, by whatever door it came in, is acknowledged (by e-mail, or a letter waits to be
+  // posted), or it shows staff that it waits for a person: flagged with the reason nothing was sent, waiting "to
+  // address", or handed to the complainant's designated contact.
+  if (on('acknowledged_or_waiting')) {
+    m.stats.checks++;
+    const silent = cases.filter(
+      (c) => c.kind === 'complaint' && c.status === 'received' && !c.acknowledged_at && !c.letters_to_post,
+    );
+    if (silent.length) {
+      const rows = new Map((await listQueue(s.ctx, { queue: 'all', limit: 200 })).rows.map((r) => [r.id, r]));
+      for (const c of silent) {
+        const r = rows.get(c.id);
+        const waits = r && (r.flagged || r.toAddress || (r.restricted && r.ownerId !== null));
+        if (!waits)
+          fail(
+            'acknowledged_or_waiting',
+            `complaint ${c.reference} is neither acknowledged nor shown waiting`,
+            {
+              channel: c.channel,
+              row: r ?? null,
+              events: (byStream.get(`case:${c.id}`) ?? []).map((e) => e.type),
+            },
+          );
+      }
     }
   }
 

@@ -128,8 +128,11 @@ function eventDetail(type: string, payload: unknown, name: (id: unknown) => stri
       return s(p.step2Reference);
     case 'merged_into':
       return s(p.targetReference);
-    case 'case_merged':
-      return s(p.sourceReference);
+    case 'case_merged': {
+      const due = (p.deadline as { answerByDate?: string } | undefined)?.answerByDate;
+      // The answer date this case took from the duplicate, where it was earlier (dates need no translation).
+      return `${s(p.sourceReference)}${due ? ` (${s(due)})` : ''}`;
+    }
     case 'deadlines_recomputed': {
       const from = p.from as { answerByDate?: string } | undefined;
       const to = p.to as { answerByDate?: string } | undefined;

@@ -1,6 +1,7 @@
 // A change of calendar (region, working week, closure days) moves open cases' deadlines only through recorded
 // events (P4.2): first a preview of what would move, then applying it (`deadlines_recomputed` on each case, with
-// the old and the new deadline). Answered or extended cases keep theirs (an extension window was promised).
+// the old and the new deadline). Only for complaints whose answer date nobody has told the complainant yet:
+// acknowledged, answered or extended ones keep theirs (the rule: `recompute_deadlines` in core/case/case.ts).
 
 import { recomputableCases } from '../adapters/db/recompute.repo.ts';
 import type { BusinessCalendar } from '../core/calendar/business-calendar.ts';

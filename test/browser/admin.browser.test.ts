@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { submitComplaint } from '../../src/app/submit-complaint.ts';
+import { openCase } from '../../src/app/open-case.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import {
   axeViolations,
@@ -32,19 +32,33 @@ describe('administration in Chromium', { timeout: 180_000 }, () => {
   before(async () => {
     t = await createTestApp({ clock });
     const admin = await createUser(t.ctx, 'administrator', { email: 'ada@example.org', name: 'Ada Admin' });
-    const opened = await submitComplaint(
-      t.ctx,
-      {
-        complainant: { name: 'Bea Beispiel', email: 'bea@example.org' },
+    // Opened and not acknowledged yet: a calendar change moves only a deadline nobody has been told.
+    const opened = await openCase(t.ctx, {
+      kind: 'complaint',
+      step: 1,
+      channel: 'email',
+      receivedAt: '2026-05-28T08:00:00.000Z',
+      language: 'de',
+      subject: 'Beschwerdeweiterleitung - Stufe 1',
+      complainant: { name: 'Bea Beispiel', email: 'bea@example.org' },
+      fields: {
+        ticketRefs: [],
+        domains: [],
         description: 'Mein Postfach nimmt keine E-Mails an.',
         expectations: 'Bitte reparieren.',
-        language: 'de',
       },
-      { channel: 'api', actor: 'test' },
-    );
+      missing: [],
+      correspondenceId: null,
+      actor: 'test',
+    });
     caseId = opened.caseId;
     reference = opened.reference;
-    assert.equal(opened.deadline?.answerByDate, '2026-06-12');
+    const before = await t.tdb.database.db
+      .selectFrom('cases')
+      .select('answer_by_date')
+      .where('id', '=', caseId)
+      .executeTakeFirstOrThrow();
+    assert.equal(before.answer_by_date, '2026-06-12');
     base = await t.app.listen({ host: '127.0.0.1', port: 0 });
     browser = await launchChromium();
     context = await signedInContext(browser, t.ctx, admin, base);

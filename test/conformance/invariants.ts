@@ -162,15 +162,31 @@ export async function checkInvariants(
   // Stored deadlines equal the reference calendar, for the calendar in force when each was set.
   if (on('deadlines')) {
     m.stats.checks++;
-    for (const c of cases) {
-      if (c.kind !== 'complaint') continue;
+    /**
+     * A case's deadline as the reference calendar gives it from its events before event `upTo`, and whether it
+     * was answered by then. A merge reads the duplicate's as it stood when it was merged: the case that remains
+     * takes the duplicate's answer date where it was earlier, while both are unanswered (never a later promise).
+     */
+    const expectedOf = (
+      caseId: string,
+      receivedAt: string,
+      upTo: number,
+    ): { deadline: ReferenceDeadline | null; answered: boolean } => {
       let expected: ReferenceDeadline | null = null;
-      for (const e of byStream.get(`case:${c.id}`) ?? []) {
+      let answered = false;
+      let told = false;
+      for (const e of byStream.get(`case:${caseId}`) ?? []) {
+        if (Number(e.id) >= upTo) break;
         const p = JSON.parse(e.payload) as Record<string, unknown>;
         if (e.type === 'case_received' && p.deadline)
           expected = referenceDeadline(p.receivedAt as string, closuresAt(m, Number(e.id)));
-        if (e.type === 'deadlines_recomputed')
-          expected = referenceDeadline(c.received_at, closuresAt(m, Number(e.id)));
+        if (e.type === 'deadlines_recomputed') {
+          // A date told to the complainant (by the acknowledgement) is not moved by a calendar change.
+          if (told)
+            fail('deadlines', `case ${caseId}: its deadline was recomputed after it was acknowledged`);
+          expected = referenceDeadline(receivedAt, closuresAt(m, Number(e.id)));
+        }
+        if (e.type === 'acknowledged') told = true;
         if (e.type === 'promise_renewed' && expected) {
           const fresh = referenceDeadline(e.at, closuresAt(m, Number(e.id)));
           expected = { ...expected, answerBy: fresh.answerBy, answerByDate: fresh.answerByDate };
@@ -179,7 +195,23 @@ export async function checkInvariants(
           const end = p.windowEnd as string;
           expected = { ...expected, answerByDate: end, answerBy: endOfLocalDay(end) };
         }
+        if (e.type === 'answered') answered = true;
+        if (e.type === 'case_merged' && expected && !answered) {
+          const source = cases.find((x) => x.id === p.sourceCaseId);
+          const dup = source ? expectedOf(source.id, source.received_at, Number(e.id)) : null;
+          if (dup?.deadline && !dup.answered && dup.deadline.answerBy < expected.answerBy)
+            expected = {
+              ...expected,
+              answerBy: dup.deadline.answerBy,
+              answerByDate: dup.deadline.answerByDate,
+            };
+        }
       }
+      return { deadline: expected, answered };
+    };
+    for (const c of cases) {
+      if (c.kind !== 'complaint') continue;
+      const expected = expectedOf(c.id, c.received_at, Number.POSITIVE_INFINITY).deadline;
       if (!expected) fail('deadlines', `complaint ${c.reference} has no deadline in its events`);
       const stored = {
         acknowledgeBy: c.acknowledge_by,

@@ -16,13 +16,23 @@ for (const engine of ENGINES)
     });
     after(() => world.close());
 
-    it('previews what moves, then records it on each open case', async () => {
+    it('previews what moves, then records it on each open case not yet told its answer date', async () => {
+      // Over the automatic-mail limit: not acknowledged yet, so nobody has been told its answer date.
       const open = await mailIn(world, {
         from: 'o@example.net',
         name: 'O',
         language: 'en',
         subject: 'Open',
         messageId: '<o@x>',
+        autoReply: 'flood_limited',
+      });
+      // Acknowledged at once: the acknowledgement told the complainant the date, and it stays.
+      const told = await mailIn(world, {
+        from: 'q@example.net',
+        name: 'Q',
+        language: 'en',
+        subject: 'Told',
+        messageId: '<q@x>',
       });
       const answered = await mailIn(world, {
         from: 'p@example.net',
@@ -56,6 +66,9 @@ for (const engine of ENGINES)
       state = (await inTransaction(world.ctx, (agg) => agg.loadCase(open.caseId))).state!;
       assert.equal(state.deadline!.answerByDate, '2026-12-07');
       assert.equal(state.originalDeadline!.answerByDate, '2026-12-04');
+      const toldState = (await inTransaction(world.ctx, (agg) => agg.loadCase(told.caseId))).state!;
+      assert.ok(toldState.acknowledgedAt);
+      assert.equal(toldState.deadline!.answerByDate, '2026-12-04');
       const events = await world.ctx.database.db
         .selectFrom('events')
         .select(['type', 'actor', 'payload'])

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { User } from '../../src/adapters/db/accounts.repo.ts';
+import { openCase } from '../../src/app/open-case.ts';
 import { submitComplaint } from '../../src/app/submit-complaint.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import {
@@ -24,6 +25,8 @@ describe('administration of the organisation', () => {
   // Thursday 28 May 2026, 10:00 in Berlin; Corpus Christi (4 June) is a holiday in Baden-Württemberg, not in Berlin.
   const clock = fixedClock('2026-05-28T08:00:00.000Z');
   let caseId = '';
+  /** A complaint opened and not acknowledged yet: nobody has been told its answer date. */
+  let untoldId = '';
 
   before(async () => {
     t = await createTestApp({ clock });
@@ -41,6 +44,20 @@ describe('administration of the organisation', () => {
     );
     caseId = opened.caseId;
     assert.equal(opened.deadline?.answerByDate, '2026-06-12');
+    const untold = await openCase(t.ctx, {
+      kind: 'complaint',
+      step: 1,
+      channel: 'email',
+      receivedAt: '2026-05-28T08:00:00.000Z',
+      language: 'en',
+      subject: 'Complaint escalation - Step 1',
+      complainant: { name: 'Cem', email: 'cem@example.org' },
+      fields: { ticketRefs: [], domains: [], description: 'Down', expectations: 'Fix' },
+      missing: [],
+      correspondenceId: null,
+      actor: 'test',
+    });
+    untoldId = untold.caseId;
   });
   after(async () => {
     await t?.close();
@@ -233,7 +250,9 @@ describe('administration of the organisation', () => {
 
     const preview = await getPage(t.app, s, '/admin/calendar/recompute');
     assert.match(preview.body, /1 open case would get a new deadline\./);
-    assert.match(preview.body, new RegExp(`href="/cases/${caseId}"`));
+    // The acknowledged complaint keeps the date its acknowledgement told; only the other one moves.
+    assert.match(preview.body, new RegExp(`href="/cases/${untoldId}"`));
+    assert.doesNotMatch(preview.body, new RegExp(`href="/cases/${caseId}"`));
     assert.match(preview.body, /value="Business calendar changed: Germany — Berlin \(DE-BE\)/);
     const applied = await postForm(t.app, s, '/admin/calendar/recompute', {
       reason: 'Seat moved to Berlin',
@@ -244,16 +263,19 @@ describe('administration of the organisation', () => {
     });
     assert.match(after.body, /The deadline of 1 case has moved/);
     assert.match(after.body, /No open case has a deadline that the calendar in force would change\./);
-    const row = await t.tdb.database.db
+    const dates = await t.tdb.database.db
       .selectFrom('cases')
-      .select('answer_by_date')
-      .where('id', '=', caseId)
-      .executeTakeFirstOrThrow();
-    assert.equal(row.answer_by_date, '2026-06-11');
+      .select(['id', 'answer_by_date'])
+      .where('id', 'in', [caseId, untoldId])
+      .execute();
+    assert.deepEqual(Object.fromEntries(dates.map((r) => [r.id, r.answer_by_date])), {
+      [caseId]: '2026-06-12',
+      [untoldId]: '2026-06-11',
+    });
     const events = await t.tdb.database.db
       .selectFrom('events')
       .select(['type', 'payload', 'actor'])
-      .where('stream', '=', `case:${caseId}`)
+      .where('stream', '=', `case:${untoldId}`)
       .where('type', '=', 'deadlines_recomputed')
       .execute();
     assert.equal(events.length, 1);

@@ -127,7 +127,13 @@ export type CaseEvent =
   /** A duplicate case was merged into this one: its correspondence now belongs here. */
   | {
       type: 'case_merged';
-      payload: { sourceCaseId: string; sourceReference: string; correspondenceIds: string[] };
+      payload: {
+        sourceCaseId: string;
+        sourceReference: string;
+        correspondenceIds: string[];
+        /** The survivor's deadline when the duplicate had been promised an earlier answer date (kept). */
+        deadline?: Deadline;
+      };
     }
   /** The case now belongs to another complainant record (after merging two records of one person). */
   | { type: 'complainant_changed'; payload: { from: string; to: string } }

@@ -251,6 +251,9 @@ export function evolveCase(state: CaseState | null, event: CaseEvent, meta: Even
       return s;
     case 'reclassified':
       s.kind = event.payload.to;
+      // A suggestion or an "other" case made a complaint starts at step 1 (a complaint always has a step, and
+      // escalation needs it); one that was a complaint before keeps the step it had.
+      if (event.payload.to === 'complaint' && s.step === null) s.step = 1;
       s.otherReason = event.payload.reason;
       if (event.payload.deadline) {
         s.deadline = event.payload.deadline;
@@ -357,6 +360,7 @@ export function evolveCase(state: CaseState | null, event: CaseEvent, meta: Even
       return s;
     case 'case_merged':
       s.mergedFrom = [...s.mergedFrom, event.payload.sourceCaseId];
+      if (event.payload.deadline) s.deadline = event.payload.deadline;
       s.correspondenceIds = [...new Set([...s.correspondenceIds, ...event.payload.correspondenceIds])];
       return s;
     case 'complainant_changed':
@@ -625,6 +629,11 @@ export function decideCase(
         );
       if (t.kind !== s.kind)
         return refuse('invalid_command', `A ${s.kind} can only be merged into another ${s.kind}.`);
+      if (!isOpen(t))
+        return refuse(
+          'case_closed',
+          `${t.reference} is closed: reopen it first, or merge it into this case instead.`,
+        );
       return accept({ type: 'merged_into', payload: { targetCaseId: t.id, targetReference: t.reference } });
     }
     case 'absorb_duplicate': {
@@ -634,12 +643,19 @@ export function decideCase(
         return refuse('case_closed', `This case was merged into another case; merge into that one.`);
       if (s.mergedFrom.includes(src.id))
         return refuse('same_value', `${src.reference} is already merged into this case.`);
+      if (!isOpen(s))
+        return refuse(
+          'case_closed',
+          `${s.reference} is closed: reopen it first, or merge it into ${src.reference} instead.`,
+        );
+      const answerBy = earlierAnswerDate(s, src);
       return accept({
         type: 'case_merged',
         payload: {
           sourceCaseId: src.id,
           sourceReference: src.reference,
           correspondenceIds: src.correspondenceIds,
+          ...(answerBy ? { deadline: answerBy } : {}),
         },
       });
     }
@@ -676,11 +692,21 @@ export function decideCase(
       });
     }
     case 'recompute_deadlines': {
-      // A renewed promise was told to the complainant: a calendar change does not take it back.
-      if (!s.deadline || !isOpen(s) || s.answeredAt || s.extensions.length > 0 || s.promiseRenewals)
+      // Once the complainant has been told the answer date (the acknowledgement carries it, P3.2; a renewed
+      // promise or an extension window too), a calendar change does not move it: moved later, the complainant
+      // would wait past the day they were given without being told; moved earlier, the figures would measure
+      // the case against a day nobody promised. A later date needs an extension, which tells them (P4.3).
+      if (
+        !s.deadline ||
+        !isOpen(s) ||
+        s.answeredAt ||
+        s.acknowledgedAt ||
+        s.extensions.length > 0 ||
+        s.promiseRenewals
+      )
         return refuse(
           'same_value',
-          'Only an open, unanswered, unextended complaint has a deadline to recompute.',
+          'Only an open complaint whose answer date has not been told to the complainant yet (not acknowledged, answered or extended) has a deadline to recompute.',
         );
       const to = toDeadline(computeDeadlines(ctx.calendar, s.receivedAt, ctx.policy));
       if (to.answerBy === s.deadline.answerBy && to.acknowledgeBy === s.deadline.acknowledgeBy)
@@ -691,6 +717,19 @@ export function decideCase(
       });
     }
   }
+}
+
+/**
+ * The deadline the surviving case takes when `src` is merged into it, or null when it keeps its own: the same
+ * complainant was promised an answer to the duplicate by an earlier day, and merging must not make that promise
+ * later (nor hide that it was missed: the duplicate leaves the figures, the survivor stays). Only while both are
+ * unanswered complaints; the survivor's acknowledgement deadline is its own.
+ */
+function earlierAnswerDate(s: CaseState, src: CaseState): Deadline | null {
+  if (s.kind !== 'complaint' || !s.deadline || s.answeredAt) return null;
+  if (src.kind !== 'complaint' || !src.deadline || src.answeredAt) return null;
+  if (src.deadline.answerBy >= s.deadline.answerBy) return null;
+  return { ...s.deadline, answerBy: src.deadline.answerBy, answerByDate: src.deadline.answerByDate };
 }
 
 function toDeadline(d: { acknowledgeBy: string; answerBy: string; answerByDate: string }): Deadline {

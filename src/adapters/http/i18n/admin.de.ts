@@ -166,7 +166,7 @@ export const adminDe: AdminMessages = {
       title: 'Fristen offener Vorgänge',
       backToCalendar: 'Zurück zum Kalender',
       intro:
-        'Offene Beschwerden behalten die beim Eingang gesetzten Fristen, bis sie hier verschoben werden (P4.2). Mit dem geltenden Kalender ({{calendar}}) würden sich diese ändern. Beantwortete oder verlängerte Vorgänge behalten ihre.',
+        'Offene Beschwerden behalten die beim Eingang gesetzten Fristen, bis sie hier verschoben werden (P4.2). Mit dem geltenden Kalender ({{calendar}}) würden sich diese ändern. Eine Beschwerde, deren Antwortdatum der Person schon genannt wurde (Eingangsbestätigung, Antwort oder Verlängerung), behält es: Ein späteres Datum braucht eine Verlängerung, die ihr mitgeteilt wird.',
       none: 'Kein offener Vorgang hat eine Frist, die der geltende Kalender ändern würde.',
       count_one: '{{count}} offener Vorgang bekäme eine neue Frist.',
       count_other: '{{count}} offene Vorgänge bekämen neue Fristen.',

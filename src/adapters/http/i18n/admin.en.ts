@@ -158,7 +158,7 @@ export const adminEn = {
       title: 'Deadlines of open cases',
       backToCalendar: 'Back to the calendar',
       intro:
-        'Open complaints keep the deadlines set when they arrived until they are moved here (P4.2). Under the calendar in force ({{calendar}}) these would change. Answered or extended cases keep theirs.',
+        'Open complaints keep the deadlines set when they arrived until they are moved here (P4.2). Under the calendar in force ({{calendar}}) these would change. A complaint whose answer date the complainant has been told (acknowledged, answered or extended) keeps it: a later date needs an extension, which tells them.',
       none: 'No open case has a deadline that the calendar in force would change.',
       count_one: '{{count}} open case would get a new deadline.',
       count_other: '{{count}} open cases would get new deadlines.',

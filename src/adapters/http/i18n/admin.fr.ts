@@ -174,7 +174,7 @@ export const adminFr: AdminMessages = {
       title: 'Échéances des dossiers ouverts',
       backToCalendar: 'Retour au calendrier',
       intro:
-        'Les réclamations ouvertes gardent les échéances fixées à leur arrivée jusqu’à ce qu’elles soient déplacées ici (P4.2). Avec le calendrier en vigueur ({{calendar}}), celles-ci changeraient. Les dossiers déjà répondus ou prolongés gardent les leurs.',
+        'Les réclamations ouvertes gardent les échéances fixées à leur arrivée jusqu’à ce qu’elles soient déplacées ici (P4.2). Avec le calendrier en vigueur ({{calendar}}), celles-ci changeraient. Une réclamation dont la date de réponse a été annoncée au réclamant (accusé de réception, réponse ou prolongation) la garde : une date plus tardive passe par une prolongation, qui l’en informe.',
       none: 'Aucun dossier ouvert n’a d’échéance que le calendrier en vigueur modifierait.',
       count_one: '{{count}} dossier ouvert recevrait une nouvelle échéance.',
       count_other: '{{count}} dossiers ouverts recevraient de nouvelles échéances.',

@@ -912,9 +912,12 @@ function eventEntry(request: FastifyRequest, o: CasePageOptions, e: RecordedEven
     case 'merged_into':
       detail = html`<a href="/cases/${str(p.targetCaseId)}">${str(p.targetReference)}</a>`;
       break;
-    case 'case_merged':
-      detail = html`<a href="/cases/${str(p.sourceCaseId)}">${str(p.sourceReference)}</a>`;
+    case 'case_merged': {
+      // The duplicate had been promised an earlier answer date: this case took it (case.ts earlierAnswerDate).
+      const due = (p.deadline as { answerByDate?: string } | undefined)?.answerByDate;
+      detail = html`<a href="/cases/${str(p.sourceCaseId)}">${str(p.sourceReference)}</a>${due ? ` · ${t('staff.case.answerBy')} ${localDayText(lang, due)}` : ''}`;
       break;
+    }
     case 'suggestion_forwarded':
       detail = str(p.department) + (p.note ? ` · ${str(p.note)}` : '');
       break;

@@ -7,13 +7,14 @@
 // keyword rule names a department, forwarded to it.
 import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import type { AutoReply } from '../adapters/db/correspondence.repo.ts';
-import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
+import { type ActorRef, actorName } from '../core/access/case-access.ts';
 import type { CaseState } from '../core/case/case.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { acknowledgementExtras } from '../core/correspondence/case-texts.ts';
 import { routeSuggestion } from '../core/correspondence/suggestion-routing.ts';
 import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
+import { requireCaseActIn } from './designated-contact.ts';
 import { forwardSuggestionIn } from './forward-suggestion.ts';
 import { keepPromiseIn } from './keep-promise.ts';
 import {
@@ -156,7 +157,7 @@ export function acknowledgeCase(ctx: AppContext, caseId: string, by: ActorRef): 
   return inTransaction(ctx, async (agg) => {
     const { state } = await agg.loadCase(caseId);
     if (!state) throw new DomainError({ code: 'case_not_found', message: `There is no case ${caseId}.` });
-    requireCaseAct(by, 'acknowledge', state);
+    await requireCaseActIn(agg, by, 'acknowledge', state);
     if (state.kind === 'other')
       throw new DomainError({
         code: 'not_acknowledgeable',

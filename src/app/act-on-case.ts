@@ -3,20 +3,23 @@
 // Who may act is decided here too (src/core/access/case-access.ts), so that the web pages, the API and the bulk
 // actions cannot differ: a person acting through a door is checked against the case (as the act the case-action
 // registry, src/core/case/actions.ts, gives the command), and an assignment against the account it names; the
-// system acting by name (intake, sweeper, command line) is not.
+// system acting by name (intake, sweeper, command line) is not. What writes to the complainant, and who gets the case,
+// also follows the complainant's designated contact (src/core/access/designated-contact.ts).
 import { AccountsRepo } from '../adapters/db/accounts.repo.ts';
 import type { Aggregates, Saved } from '../adapters/db/aggregates.repo.ts';
 import {
   type ActorRef,
+  accessErrorOf,
   actorName,
   requireAssignment,
-  requireCaseAct,
   staffOf,
 } from '../core/access/case-access.ts';
+import { contactAssignmentRefusal } from '../core/access/designated-contact.ts';
 import { actOfCommand } from '../core/case/actions.ts';
 import { type CaseCommand, type CaseState, decideCase } from '../core/case/case.ts';
 import { DomainError, orThrow } from '../core/case/refusal.ts';
 import type { AppContext } from './context.ts';
+import { designatedContactIn, requireCaseActIn } from './designated-contact.ts';
 import { inTransaction } from './transaction.ts';
 
 export type CaseAction = Exclude<CaseCommand, { type: 'receive' }>;
@@ -41,7 +44,10 @@ export async function checkCaseCommand(
   if (command.type === 'assign') {
     const assignee = command.to ? await new AccountsRepo(agg.db).userById(command.to) : null;
     requireAssignment(by, state, command.to, assignee);
-  } else requireCaseAct(by, actOfCommand(command.type), state);
+    const contact = await designatedContactIn(agg, await agg.complainantState(state.complainantId));
+    const r = contactAssignmentRefusal(state, command.to, contact);
+    if (r) throw accessErrorOf(r);
+  } else await requireCaseActIn(agg, by, actOfCommand(command.type), state);
 }
 
 export async function actOnCaseIn(

@@ -2,7 +2,7 @@
 // someone who is away to a colleague. Each case gets its own event; one refusal does not stop the others. Each
 // case is checked as if it were acted on alone (src/core/access/case-access.ts): a lead cannot touch step-2
 // cases this way, and a case goes only to someone who may handle it at its step; the others are skipped with
-// the reason.
+// the reason. A case of a complainant with a designated contact stays with that contact (P8.4).
 import { AccountsRepo, type User } from '../adapters/db/accounts.repo.ts';
 import { openCaseIdsOwnedBy } from '../adapters/db/cases.repo.ts';
 import {
@@ -12,9 +12,11 @@ import {
   caseActRefusal,
   staffOf,
 } from '../core/access/case-access.ts';
+import { contactAssignmentRefusal } from '../core/access/designated-contact.ts';
 import { actOfCommand } from '../core/case/actions.ts';
 import { decideCase } from '../core/case/case.ts';
 import type { AppContext } from './context.ts';
+import { designatedContactIn } from './designated-contact.ts';
 import { inTransaction } from './transaction.ts';
 
 export type BulkCommand =
@@ -48,7 +50,12 @@ export async function bulkAct(
       if (staff && loaded.state) {
         const refused =
           command.type === 'assign'
-            ? assignmentRefusal(staff, loaded.state, command.to, assignee)
+            ? (assignmentRefusal(staff, loaded.state, command.to, assignee) ??
+              contactAssignmentRefusal(
+                loaded.state,
+                command.to,
+                await designatedContactIn(agg, await agg.complainantState(loaded.state.complainantId)),
+              ))
             : caseActRefusal(staff, actOfCommand(command.type), loaded.state);
         if (refused) {
           // A case the person may not even read is reported as not found, like anywhere else.

@@ -19,6 +19,7 @@ import { DomainError } from '../core/case/refusal.ts';
 import { acknowledgeWaitingIn } from './acknowledge-case.ts';
 import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
+import { requireCaseActIn } from './designated-contact.ts';
 import { inTransaction } from './transaction.ts';
 
 const notFound = (id: string) =>
@@ -112,7 +113,8 @@ export function addComplainantAddress(
   return inTransaction(ctx, async (agg) => {
     const { state } = await agg.loadCase(caseId);
     if (!state) throw notFound(caseId);
-    requireCaseAct(by, 'acknowledge', state);
+    // Adding the address acknowledges a complaint that waited for one: writing to the complainant (P8.4).
+    await requireCaseActIn(agg, by, 'acknowledge', state);
     const meta = { at: ctx.clock.now(), actor: actorName(by) };
     const loaded = await agg.loadComplainant(state.complainantId);
     const details = loaded.state?.details;

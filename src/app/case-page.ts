@@ -13,6 +13,7 @@ import {
 } from '../adapters/db/case-page.repo.ts';
 import { loadStream } from '../adapters/db/event-store.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
+import type { DesignatedContact } from '../core/access/designated-contact.ts';
 import type { Role } from '../core/access/roles.ts';
 import {
   CASE_ACTION_NAMES,
@@ -27,6 +28,7 @@ import { hasAddressToAnswer } from '../core/case/reachability.ts';
 import { answerExtras } from '../core/correspondence/case-texts.ts';
 import type { RenderedText } from '../core/correspondence/compose.ts';
 import type { AppContext } from './context.ts';
+import { designatedContactIn } from './designated-contact.ts';
 import { type CaseView, CORRESPONDENCE_SHOWN, getCase } from './get-case.ts';
 import { activeTemplate } from './manage-templates.ts';
 import {
@@ -67,6 +69,8 @@ export interface CasePage extends Omit<CaseView, 'correspondence'> {
   correspondence: CorrespondenceItem[];
   /** Display names of the accounts named in the history (owner, actors, deciders). */
   names: Map<string, string>;
+  /** The complainant's designated contact in force, with their account (who writes on this case, P8.4). */
+  designatedContact: DesignatedContact | null;
 }
 
 /**
@@ -110,7 +114,11 @@ export async function loadCasePage(ctx: AppContext, caseId: string): Promise<Cas
     if (r.decidedBy.startsWith('user:')) add(r.decidedBy);
     if (r.liftedBy?.startsWith('user:')) add(r.liftedBy);
   }
-  return { ...view, correspondence, names: await userNames(ctx, [...people]) };
+  const [names, designatedContact] = await Promise.all([
+    userNames(ctx, [...people]),
+    designatedContactIn(ctx.database, view.complainant ?? null),
+  ]);
+  return { ...view, correspondence, names, designatedContact };
 }
 
 /** Names of accounts by id, in one query. */

@@ -1,14 +1,17 @@
 // Merging two records of the same person: the duplicate record points to the one kept, restrictions
 // in force carry over (P8.3), and every case of the duplicate moves to the kept record with an event. Moving a case
 // to another record changes where its mail goes, so whoever merges must handle every case that moves: an agent
-// cannot move management's step-2 case, nor management a step-1 case.
+// cannot move management's step-2 case, nor management a step-1 case. Where the person has a designated contact
+// (the kept record's, or the duplicate's carried over), every open case of theirs that the contact may handle goes to
+// the contact (P8.4), recorded as an assignment: the moved cases and the kept record's own.
 import type { Saved } from '../adapters/db/aggregates.repo.ts';
-import { caseIdsOfComplainant } from '../adapters/db/cases.repo.ts';
+import { caseIdsOfComplainant, unclosedCaseIdsOfComplainant } from '../adapters/db/cases.repo.ts';
 import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
 import { decideCase } from '../core/case/case.ts';
 import { type ComplainantState, decideComplainant } from '../core/case/complainant.ts';
 import { DomainError, orThrow } from '../core/case/refusal.ts';
 import type { AppContext } from './context.ts';
+import { designatedContactIn, routeToContactIn } from './designated-contact.ts';
 import { inTransaction } from './transaction.ts';
 
 export function mergeComplainants(
@@ -33,9 +36,12 @@ export function mergeComplainants(
     const into = orThrow(
       decideComplainant(keep.state, { type: 'absorb_duplicate', source: duplicate.state }, today),
     );
+    // Read before anything is written: the kept record's own open cases (the moved ones are added below).
+    const open = await unclosedCaseIdsOfComplainant(agg.db, keepId);
     await agg.saveComplainant(duplicateId, duplicate, out, meta);
     const saved = await agg.saveComplainant(keepId, keep, into, meta);
-    for (const id of await caseIdsOfComplainant(agg.db, duplicateId)) {
+    const moved = await caseIdsOfComplainant(agg.db, duplicateId);
+    for (const id of moved) {
       const c = await agg.loadCase(id);
       if (c.state) requireCaseAct(by, 'merge', c.state);
       const events = orThrow(
@@ -47,6 +53,8 @@ export function mergeComplainants(
       );
       await agg.saveCase(id, c, events, meta);
     }
+    const contact = await designatedContactIn(agg, saved.state);
+    await routeToContactIn(ctx, agg, [...open, ...moved], contact, meta.actor);
     return saved;
   });
 }

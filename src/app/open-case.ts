@@ -1,12 +1,14 @@
 // Opening a case: a complaint (step 1 or 2) or a suggestion received by any channel. Finds or registers the
 // complainant, numbers the case, links a step-2 case to its step-1 case (P5; never refused, P5.3), and routes
-// the case to the complainant's designated contact when one is in force (P8.4).
+// the case to the complainant's designated contact when one is in force and may handle it (P8.4; a step the contact
+// does not handle follows the usual routing, src/core/access/designated-contact.ts).
 import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import { type CaseState, decideCase } from '../core/case/case.ts';
-import { type ContactDetails, decideComplainant, designatedContactOf } from '../core/case/complainant.ts';
+import { type ContactDetails, decideComplainant } from '../core/case/complainant.ts';
 import type { Channel, ComplaintFields, Language, MissingField, Step } from '../core/case/model.ts';
 import { orThrow } from '../core/case/refusal.ts';
 import type { AppContext } from './context.ts';
+import { designatedContactIn, routeToContactIn } from './designated-contact.ts';
 import { findStep1Case } from './step1-of-request.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -96,13 +98,10 @@ export async function openCaseIn(
       decideCtx,
     ),
   );
-  let saved = await agg.saveCase(caseId, { state: null, version: 0, headHash: null }, events, meta);
-  const contact = designatedContactOf(complainant.state);
-  if (contact) {
-    const loaded = { state: saved.state, version: saved.version, headHash: saved.recorded.at(-1)!.hash };
-    const assign = orThrow(decideCase(saved.state, { type: 'assign', to: contact }, decideCtx));
-    saved = await agg.saveCase(caseId, loaded, assign, { at: now, actor: 'system' });
-  }
+  const opened = await agg.saveCase(caseId, { state: null, version: 0, headHash: null }, events, meta);
+  const contact = await designatedContactIn(agg, complainant.state);
+  const routed = await routeToContactIn(ctx, agg, [caseId], contact, 'system');
+  const state = routed.length ? (await agg.loadCase(caseId)).state! : opened.state;
   if (step1) {
     const loaded = await agg.loadCase(step1.id);
     // Staff escalation records `escalated` on step 1 (refused unless answered); a received request links it.
@@ -115,7 +114,7 @@ export async function openCaseIn(
     if (type === 'escalate') orThrow(link);
     if (link.ok) await agg.saveCase(step1.id, loaded, link.events, meta);
   }
-  return { caseId, reference, complainantId, state: saved.state, step1CaseId: step1?.id ?? null };
+  return { caseId, reference, complainantId, state, step1CaseId: step1?.id ?? null };
 }
 
 async function findOrRegisterComplainant(

@@ -9,7 +9,7 @@ import {
   outboundById,
   outboundByMessageIds,
 } from '../adapters/db/outbox.repo.ts';
-import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
+import { type ActorRef, actorName } from '../core/access/case-access.ts';
 import { decideCase } from '../core/case/case.ts';
 import { decideComplainant } from '../core/case/complainant.ts';
 import { DomainError } from '../core/case/refusal.ts';
@@ -17,6 +17,7 @@ import { readBounce } from '../core/correspondence/bounce.ts';
 import { acknowledgementExtras } from '../core/correspondence/case-texts.ts';
 import type { TemplateKind } from '../core/correspondence/template-kinds.ts';
 import type { AppContext } from './context.ts';
+import { requireCaseActIn } from './designated-contact.ts';
 import { organisationDetails, type Written, writeToComplainant } from './outbound-mail.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -117,7 +118,7 @@ export function resendAsLetter(ctx: AppContext, correspondenceId: string, by: Ac
       });
     const { state } = await agg.loadCase(row.caseId);
     if (!state) throw new DomainError({ code: 'case_not_found', message: `There is no case ${row.caseId}.` });
-    requireCaseAct(by, 'resend_letter', state);
+    await requireCaseActIn(agg, by, 'resend_letter', state);
     const kind = row.purpose as TemplateKind;
     if (kind === 'acknowledgement') {
       const step1 = state.step1CaseId ? await agg.loadCase(state.step1CaseId) : null;

@@ -1,16 +1,16 @@
 // Restricting how the organisation deals with a complainant (P8.2–P8.4): a recorded decision by a person, with
-// kind, reason and review date; lifting it is recorded too. A designated contact takes the complainant's open cases.
+// kind, reason and review date; lifting it is recorded too. A designated contact must be someone who handles
+// complaints, and takes the complainant's open cases where they may handle them (src/core/access/designated-contact.ts).
 import type { Saved } from '../adapters/db/aggregates.repo.ts';
 import { unclosedCaseIdsOfComplainant } from '../adapters/db/cases.repo.ts';
-import { decideCase } from '../core/case/case.ts';
 import {
   type ComplainantCommand,
   type ComplainantState,
   decideComplainant,
-  designatedContactOf,
 } from '../core/case/complainant.ts';
 import { DomainError, orThrow } from '../core/case/refusal.ts';
 import type { AppContext } from './context.ts';
+import { designatedContactIn, routeToContactIn, staffAccountOf } from './designated-contact.ts';
 import { inTransaction } from './transaction.ts';
 
 export type ComplainantAction = Exclude<ComplainantCommand, { type: 'register' }>;
@@ -27,20 +27,21 @@ export function actOnComplainant(
     if (!loaded.state)
       throw new DomainError({ code: 'case_not_found', message: `There is no complainant ${complainantId}.` });
     const today = ctx.calendar.localDate(now).toString();
-    const events = orThrow(decideComplainant(loaded.state, command, { today }));
+    // The account named as designated contact, as it is now: the core refuses one who handles no complaint.
+    const named = command.type === 'restrict' ? command.designatedContactId : null;
+    const designatedContact = named ? await staffAccountOf(agg, named) : null;
+    const events = orThrow(decideComplainant(loaded.state, command, { today, designatedContact }));
     const saved = await agg.saveComplainant(complainantId, loaded, events, { at: now, actor });
-    const contact = designatedContactOf(saved.state);
-    if (command.type === 'restrict' && contact) {
-      // P8.4: the designated contact handles every open case of the complainant.
-      for (const id of await unclosedCaseIdsOfComplainant(agg.db, complainantId)) {
-        const c = await agg.loadCase(id);
-        const d = decideCase(
-          c.state,
-          { type: 'assign', to: contact },
-          { now, calendar: ctx.calendar, policy: ctx.policy },
-        );
-        if (d.ok) await agg.saveCase(id, c, d.events, { at: now, actor });
-      }
+    if (command.type === 'restrict' && command.kind === 'designated_contact') {
+      // P8.4: the designated contact handles every open case of the complainant that they may handle.
+      const contact = await designatedContactIn(agg, saved.state);
+      await routeToContactIn(
+        ctx,
+        agg,
+        await unclosedCaseIdsOfComplainant(agg.db, complainantId),
+        contact,
+        actor,
+      );
     }
     return saved;
   });

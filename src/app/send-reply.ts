@@ -6,15 +6,14 @@
 // a designated-contact restriction only that person may write (P8.4).
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import type { AttachmentRef } from '../adapters/db/outbox.repo.ts';
-import { AccessError } from '../core/access/access-error.ts';
-import { type ActingStaff, actorName, requireCaseAct, staffOf } from '../core/access/case-access.ts';
-import { designatedContactOf } from '../core/case/complainant.ts';
+import { type ActingStaff, actorName } from '../core/access/case-access.ts';
 import { answerableByEmail, answerableByPost } from '../core/case/reachability.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { caseVariables } from '../core/correspondence/compose.ts';
-import { composeReply, type ReplyKind, replyRefusal } from '../core/correspondence/reply.ts';
+import { composeReply, type ReplyKind } from '../core/correspondence/reply.ts';
 import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
+import { requireCaseActIn } from './designated-contact.ts';
 import {
   type CaseMailContext,
   languageOf,
@@ -97,16 +96,8 @@ export function sendReply(ctx: AppContext, caseId: string, input: ReplyInput): P
     if (!state) throw new DomainError({ code: 'case_not_found', message: `There is no case ${caseId}.` });
     const by = input.by ?? input.actor;
     // Who may act on the case comes first (a hidden case stays hidden), then the restriction on this complainant.
-    requireCaseAct(by, 'reply', state);
+    await requireCaseActIn(agg, by, 'reply', state);
     const complainant = await agg.complainantState(state.complainantId);
-    const staff = staffOf(by);
-    if (staff) {
-      const refused = replyRefusal({
-        designatedContactId: designatedContactOf(complainant),
-        userId: staff.userId,
-      });
-      if (refused) throw new AccessError('forbidden_role', refused);
-    }
     if (!input.text.trim())
       throw new DomainError({ code: 'empty_text', message: 'A reply needs some text.' });
     const byEmail = !!complainant && answerableByEmail(addressFacts(complainant));

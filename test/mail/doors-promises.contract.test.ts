@@ -12,6 +12,7 @@ import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
 import type { Mailbox } from '../../src/config.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { ENGINES } from '../support/databases.ts';
+import { createUser } from '../support/http.ts';
 import { type Harness, startHarness } from './support/harness.ts';
 import { type MessageSpec, rawMessage } from './support/messages.ts';
 
@@ -241,6 +242,8 @@ for (const engine of ENGINES) {
         .select('complainant_id')
         .where('id', '=', first.caseId!)
         .executeTakeFirstOrThrow();
+      // The contact is a team lead's account: it may own the complainant's step-1 cases.
+      const lead1 = (await createUser(h.ctx, 'lead')).id;
       await actOnComplainant(
         h.ctx,
         c.complainant_id,
@@ -250,7 +253,7 @@ for (const engine of ENGINES) {
           kind: 'designated_contact',
           reason: 'Repeated insults to the support team',
           reviewBy: '2027-06-01',
-          designatedContactId: 'user:lead-1',
+          designatedContactId: lead1,
         },
         'user:manager',
       );

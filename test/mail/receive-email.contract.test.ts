@@ -7,6 +7,7 @@ import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
 import type { Mailbox } from '../../src/config.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { ENGINES } from '../support/databases.ts';
+import { createUser } from '../support/http.ts';
 import { type Harness, startHarness } from './support/harness.ts';
 import { type MessageSpec, rawMessage } from './support/messages.ts';
 
@@ -233,6 +234,8 @@ for (const engine of ENGINES) {
     it("routes a restricted complainant's mail to the designated contact, with no automatic reply (P8.4)", async () => {
       const first = await receive({ from: 'Ivan <ivan@example.com>' });
       const c = await caseRow(first.caseId!);
+      // The contact is a team lead's account: it may own the complainant's step-1 cases.
+      const lead1 = (await createUser(h.ctx, 'lead')).id;
       await actOnComplainant(
         h.ctx,
         c.complainant_id,
@@ -242,14 +245,14 @@ for (const engine of ENGINES) {
           kind: 'designated_contact',
           reason: 'Repeated insults to the support team',
           reviewBy: '2027-06-01',
-          designatedContactId: 'user:lead-1',
+          designatedContactId: lead1,
         },
         'user:manager',
       );
       const next = await receive({ from: 'Ivan <ivan@example.com>', subject: STEP1 });
       assert.equal(next.filing, 'case_opened');
       assert.notEqual(next.caseId, first.caseId);
-      assert.equal((await caseRow(next.caseId!)).owner_id, 'user:lead-1');
+      assert.equal((await caseRow(next.caseId!)).owner_id, lead1);
       assert.equal(next.autoReply, 'restricted_channel');
       const stored = await h.test.database.db
         .selectFrom('correspondence')

@@ -14,6 +14,7 @@ import { loadConfig } from '../../src/config.ts';
 import { DomainError } from '../../src/core/case/refusal.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
+import { createUser } from '../support/http.ts';
 
 const complaint = (over: Partial<OpenCaseInput> = {}): OpenCaseInput => ({
   kind: 'complaint',
@@ -130,6 +131,8 @@ for (const engine of ENGINES) {
 
     it('routes a restricted complainant’s cases to the designated contact (P8.4)', async () => {
       const c = await openCase(ctx, complaint({ complainant: { email: 'difficult@example.de' } }));
+      // The contact is an account of the complaints team: it may own these step-1 cases.
+      const anna = (await createUser(ctx, 'agent', { name: 'Anna' })).id;
       await actOnComplainant(
         ctx,
         c.complainantId,
@@ -139,7 +142,7 @@ for (const engine of ENGINES) {
           kind: 'designated_contact',
           reason: 'Repeated insults',
           reviewBy: '2027-06-30',
-          designatedContactId: 'user:anna',
+          designatedContactId: anna,
         },
         'user:lead',
       );
@@ -149,8 +152,8 @@ for (const engine of ENGINES) {
         .select(['id', 'owner_id'])
         .where('complainant_id', '=', c.complainantId)
         .execute();
-      assert.deepEqual(new Set(rows.map((r) => r.owner_id)), new Set(['user:anna']));
-      assert.equal(next.state.ownerId, 'user:anna');
+      assert.deepEqual(new Set(rows.map((r) => r.owner_id)), new Set([anna]));
+      assert.equal(next.state.ownerId, anna);
     });
 
     it('never forks a chain under concurrent writers on one case', async () => {

@@ -36,6 +36,11 @@ import { resendAsLetter } from '../../app/record-bounce.ts';
 import { requestInformation } from '../../app/request-information.ts';
 import { previewReply, sendReply } from '../../app/send-reply.ts';
 import { assignmentRefusal, type CaseAct, caseActRefusal } from '../../core/access/case-access.ts';
+import {
+  complainantActRefusal,
+  contactAssignmentRefusal,
+  contactRefusal,
+} from '../../core/access/designated-contact.ts';
 import { isRole } from '../../core/access/roles.ts';
 import {
   CASE_ACTION_NAMES,
@@ -45,10 +50,9 @@ import {
 } from '../../core/case/actions.ts';
 import type { CaseState } from '../../core/case/case.ts';
 import type { DeadlineKind } from '../../core/case/clock.ts';
-import { designatedContactOf } from '../../core/case/complainant.ts';
 import { type MISSING_FIELDS, OUTCOMES, type Outcome } from '../../core/case/model.ts';
 import { DomainError } from '../../core/case/refusal.ts';
-import { REPLY_KINDS, type ReplyKind, replyRefusal } from '../../core/correspondence/reply.ts';
+import { REPLY_KINDS, type ReplyKind } from '../../core/correspondence/reply.ts';
 import { may } from './access.ts';
 import { answerInput, CASE_ACTION_INPUTS, LIMITS, replyInput } from './case-actions.ts';
 import { HttpError, zodFieldProblems } from './errors.ts';
@@ -117,21 +121,21 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     const actions = new Set<CaseActionName>();
     const handles = may(viewer.role, 'POST /cases/:id/close') && canHandle(viewer, s);
     // Offered to this person when the role table lets them call its route and the case rule lets them act on
-    // this case: both read the registry (src/core/case/actions.ts), as the routes below do.
+    // this case, the complainant's designated contact included (P8.4): both read the registry
+    // (src/core/case/actions.ts), as the routes and the use cases do.
+    const contact = view.designatedContact;
     for (const a of allowed)
       if (
         a === 'record_letter'
           ? handles && may(viewer.role, 'GET /letters/new')
-          : may(viewer.role, webRouteKey(a)) && !caseActRefusal(viewer, CASE_ACTIONS[a].act, s)
+          : may(viewer.role, webRouteKey(a)) &&
+            !complainantActRefusal(viewer, CASE_ACTIONS[a].act, s, contact)
       )
         actions.add(a);
-    // P8.4: under a designated-contact restriction, only that person writes; the others are told who does.
-    const contact = designatedContactOf(view.complainant);
-    const replyContact =
-      actions.has('reply') && replyRefusal({ designatedContactId: contact, userId: viewer.userId })
-        ? (view.names.get(contact ?? '') ?? '—')
-        : null;
-    if (replyContact) actions.delete('reply');
+    // Those who handle the case but may not write to the complainant are told who does.
+    const writesNot =
+      handles && !!contactRefusal(viewer, 'reply', s, contact) && !caseActRefusal(viewer, 'reply', s);
+    const replyContact = writesNot ? (view.names.get(contact?.id ?? '') ?? '—') : null;
     // The forms' data, asked all at once (on PostgreSQL each query is a round trip); the answer's preview and the
     // extension picker work from the state just read.
     const [candidates, preview, departments, snippets, replyPreview] = await Promise.all([
@@ -151,10 +155,14 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     const extension = actions.has('extend') ? extensionPicker(ctx, s) : null;
     // Offer only the choices the case rule allows this person (an agent: themselves, or giving their own back).
     const staff = candidates.filter(
-      (m) => isRole(m.role) && !assignmentRefusal(viewer, s, m.id, { role: m.role, status: 'active' }),
+      (m) =>
+        isRole(m.role) &&
+        !assignmentRefusal(viewer, s, m.id, { role: m.role, status: 'active' }) &&
+        !contactAssignmentRefusal(s, m.id, contact),
     );
-    if (!staff.some((m) => m.id !== s.ownerId) && (!s.ownerId || assignmentRefusal(viewer, s, null, null)))
-      actions.delete('assign');
+    const mayUnassign =
+      !!s.ownerId && !assignmentRefusal(viewer, s, null, null) && !contactAssignmentRefusal(s, null, contact);
+    if (!staff.some((m) => m.id !== s.ownerId) && !mayUnassign) actions.delete('assign');
     return sendPage(
       request,
       reply,
@@ -165,7 +173,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
           view,
           timezone: tz,
           actions,
-          canPost: handles,
+          canPost: handles && !contactRefusal(viewer, 'post_letter', s, contact),
           clock: clockOf(s),
           staff,
           categories: ctx.config.categories,

@@ -109,6 +109,7 @@ export const complainantRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
         const { state, status } = refusalState(request, e, {
           review_date_in_past: 'reviewBy',
           designated_contact_required: 'designatedContactId',
+          designated_contact_not_allowed: 'designatedContactId',
           restriction_active: 'kind',
           empty_text: 'reason',
         });

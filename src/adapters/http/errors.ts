@@ -51,6 +51,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   empty_text: 422,
   review_date_in_past: 422,
   designated_contact_required: 422,
+  designated_contact_not_allowed: 422,
   // access
   unauthenticated: 401,
   session_expired: 401,
@@ -58,6 +59,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   sign_in_failed: 401,
   forbidden_role: 403,
   assignee_not_allowed: 422,
+  designated_contact_only: 403,
   csrf_invalid: 403,
   sign_in_throttled: 429,
   reset_throttled: 429,

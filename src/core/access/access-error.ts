@@ -6,6 +6,7 @@ export const ACCESS_CODES = [
   'session_expired',
   'forbidden_role',
   'assignee_not_allowed',
+  'designated_contact_only',
   'csrf_invalid',
   'token_invalid',
   'sign_in_failed',

@@ -72,7 +72,8 @@ export type CaseAct = (typeof CASE_ACTS)[number];
 
 /** Why an act is refused: `hidden` when the case is not even readable (its existence is not disclosed). */
 export interface CaseAccessRefusal {
-  code: 'hidden' | 'forbidden_role' | 'assignee_not_allowed';
+  /** `designated_contact`: a designated contact handles this complainant (designated-contact.ts). */
+  code: 'hidden' | 'forbidden_role' | 'assignee_not_allowed' | 'designated_contact';
   message: string;
 }
 
@@ -184,6 +185,7 @@ export function accessErrorOf(r: CaseAccessRefusal): AccessError | DomainError {
   if (r.code === 'hidden') return new DomainError({ code: 'case_not_found', message: r.message });
   if (r.code === 'assignee_not_allowed')
     return new AccessError('assignee_not_allowed', r.message, { field: 'to' });
+  if (r.code === 'designated_contact') return new AccessError('designated_contact_only', r.message);
   return new AccessError('forbidden_role', r.message);
 }
 

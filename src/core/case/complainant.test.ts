@@ -11,7 +11,8 @@ import {
 } from './complainant.ts';
 import { decideInboxItem, evolveInboxItem, type InboxItemState } from './inbox.ts';
 
-const today = { today: '2026-12-23' };
+// The accounts the tests name as designated contact are active agents unless a test says otherwise.
+const today = { today: '2026-12-23', designatedContact: { role: 'agent', status: 'active' } as const };
 function run(commands: ComplainantCommand[]): ComplainantState {
   let s: ComplainantState | null = null;
   for (const c of commands) {
@@ -82,6 +83,34 @@ describe('restrictions (P8)', () => {
       today,
     );
     assert.equal(again.ok ? null : again.refusal.code, 'no_such_restriction');
+  });
+
+  it('refuses as designated contact an account that handles no complaint, is not active, or does not exist (P8.3)', () => {
+    const s = run([register]);
+    const cmd = restrict({ kind: 'designated_contact', designatedContactId: 'u-1' });
+    for (const [designatedContact, named] of [
+      [{ role: 'auditor', status: 'active' }, /role auditor/],
+      [{ role: 'administrator', status: 'active' }, /role administrator/],
+      [{ role: 'department_member', status: 'active' }, /role department_member/],
+      [{ role: 'lead', status: 'disabled' }, /disabled/],
+      [{ role: 'management', status: 'invited' }, /invited/],
+      [null, /no staff account "u-1"/],
+      [undefined, /no staff account "u-1"/],
+    ] as const) {
+      const d = decideComplainant(s, cmd, { today: today.today, designatedContact });
+      assert.equal(d.ok ? null : d.refusal.code, 'designated_contact_not_allowed');
+      assert.match(d.ok ? '' : d.refusal.message, named);
+      assert.match(
+        d.ok ? '' : d.refusal.message,
+        /choose an active agent, team lead or member of management/,
+      );
+    }
+    for (const role of ['agent', 'lead', 'management'] as const)
+      assert.ok(
+        decideComplainant(s, cmd, { today: today.today, designatedContact: { role, status: 'active' } }).ok,
+      );
+    // A restriction of another kind names nobody, so needs no account.
+    assert.ok(decideComplainant(s, restrict(), { today: today.today }).ok);
   });
 });
 

@@ -1,5 +1,6 @@
 // A complainant: the person who complains or suggests, with their own event stream. Restrictions (P8)
 // belong to the complainant: recorded decisions with kind, reason, author, review date; never automatic.
+import { contactChoiceRefusal, type StaffAccount } from '../access/designated-contact.ts';
 import { isOneAddress } from '../intake/addresses.ts';
 import type { Language, RestrictionKind } from './model.ts';
 import { accept, type Decision, refuse } from './refusal.ts';
@@ -162,7 +163,14 @@ export function designatedContactOf(state: ComplainantState | null): string | nu
 export function decideComplainant(
   state: ComplainantState | null,
   command: ComplainantCommand,
-  ctx: { today: string },
+  ctx: {
+    today: string;
+    /**
+     * The account a designated-contact restriction names, as the caller found it (null: no such account). Read
+     * only by `restrict`, which refuses a contact left out, so a caller that forgets to look it up fails safe.
+     */
+    designatedContact?: StaffAccount | null;
+  },
 ): Decision<ComplainantEvent> {
   if (command.type === 'register') {
     if (state) return refuse('invalid_command', 'This complainant is already registered.');
@@ -202,6 +210,12 @@ export function decideComplainant(
           'designated_contact_required',
           'A designated-contact restriction names the staff member who handles every case.',
         );
+      // The contact handles the complainant's cases (P8.4), so it must be someone who handles complaints at all.
+      const notContact =
+        command.kind === 'designated_contact' && command.designatedContactId
+          ? contactChoiceRefusal(command.designatedContactId, ctx.designatedContact ?? null)
+          : null;
+      if (notContact) return refuse('designated_contact_not_allowed', notContact);
       if (activeRestrictions(state).some((r) => r.kind === command.kind))
         return refuse(
           'restriction_active',

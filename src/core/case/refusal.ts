@@ -25,6 +25,7 @@ export const REFUSAL_CODES = [
   'no_such_restriction',
   'review_date_in_past',
   'designated_contact_required',
+  'designated_contact_not_allowed',
   'inbox_item_handled',
   'invalid_command',
 ] as const;

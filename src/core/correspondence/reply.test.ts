@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { LANGUAGES } from '../case/model.ts';
-import { cleanReplyText, composeReply, REPLY_KINDS, replyRefusal } from './reply.ts';
+import { cleanReplyText, composeReply, REPLY_KINDS } from './reply.ts';
 
 const facts = {
   reference: 'RC-2026-000123',
@@ -47,12 +47,5 @@ describe('a free reply', () => {
         assert.equal(r.subject.includes('\n'), false);
       }),
     );
-  });
-
-  it('under a designated contact, only that person may write (P8.4)', () => {
-    assert.equal(replyRefusal({ designatedContactId: null, userId: 'u1' }), null);
-    assert.equal(replyRefusal({ designatedContactId: 'u1', userId: 'u1' }), null);
-    assert.match(replyRefusal({ designatedContactId: 'u1', userId: 'u2' }) ?? '', /designated contact/);
-    assert.notEqual(replyRefusal({ designatedContactId: 'u1', userId: null }), null);
   });
 });

@@ -69,15 +69,3 @@ export function composeReply(f: ReplyFacts): { subject: string; text: string } {
     text: `${f.greeting}\n\n${cleanReplyText(f.text)}${promised}\n\n${t.closing}\n${f.team}\n${f.organisation}\n`,
   };
 }
-
-/**
- * Who may write to a complainant under a designated-contact restriction (P8.4: all correspondence goes through that
- * one person): only that person. Null when `userId` may write; else why not, naming nobody (the page names them).
- */
-export function replyRefusal(o: {
-  designatedContactId: string | null;
-  userId: string | null;
-}): string | null {
-  if (!o.designatedContactId || o.designatedContactId === o.userId) return null;
-  return 'A designated contact handles all correspondence with this complainant (P8.4): only they may write to them.';
-}

@@ -416,6 +416,8 @@ export const de: Messages = {
     no_such_restriction: 'Diese Einschränkung gibt es nicht.',
     review_date_in_past: 'Das Prüfdatum muss in der Zukunft liegen.',
     designated_contact_required: 'Nennen Sie die zuständige Ansprechperson.',
+    designated_contact_not_allowed:
+      'Die benannte Ansprechperson muss ein aktives Konto als Sachbearbeitung, Teamleitung oder Geschäftsleitung haben: wählen Sie sie aus der Liste.',
     inbox_item_handled: 'Dieser Eingang ist bereits erledigt.',
     invalid_command: 'Diese Aktion ist hier nicht möglich.',
     unauthenticated: 'Bitte melden Sie sich zuerst an.',
@@ -425,6 +427,8 @@ export const de: Messages = {
       'Der Eingangskorb wird vom Beschwerdeteam, der Geschäftsleitung und der Prüfung gelesen und vom Beschwerdeteam und der Geschäftsleitung bearbeitet. Ein Administratorkonto richtet Redress ein und liest keine eingehende Post.',
     assignee_not_allowed:
       'Diese Person kann den Fall in dieser Stufe nicht bearbeiten: Wählen Sie jemanden aus der Liste.',
+    designated_contact_only:
+      'Eine benannte Ansprechperson betreut diesen Beschwerdeführer: nur sie schreibt ihm und bearbeitet seine Fälle. Wenden Sie sich an sie oder ändern Sie die Einschränkung auf der Seite des Beschwerdeführers.',
     csrf_invalid: 'Das Formular war abgelaufen. Laden Sie die Seite neu und versuchen Sie es noch einmal.',
     token_invalid: 'Das API-Token fehlt, ist unbekannt, widerrufen oder abgelaufen.',
     sign_in_failed: 'E-Mail-Adresse oder Passwort stimmen nicht.',

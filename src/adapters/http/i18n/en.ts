@@ -413,6 +413,8 @@ export const en = {
     no_such_restriction: 'There is no such restriction.',
     review_date_in_past: 'The review date must be in the future.',
     designated_contact_required: 'Name the designated contact.',
+    designated_contact_not_allowed:
+      'The designated contact must be an active agent, team lead or member of management: choose one from the list.',
     inbox_item_handled: 'This item was handled already.',
     invalid_command: 'This action is not possible here.',
     // access
@@ -422,6 +424,8 @@ export const en = {
     forbidden_role_inbox:
       "The triage inbox is read by the complaints team, management and the auditor, and worked by the complaints team and management. An administrator's account configures Redress and does not read incoming mail.",
     assignee_not_allowed: 'This person cannot handle this case at its step: choose someone from the list.',
+    designated_contact_only:
+      "A designated contact handles this complainant: only they write to them and handle their cases. Ask them, or change the restriction on the complainant's page.",
     csrf_invalid: 'The form had expired. Reload the page and try again.',
     token_invalid: 'The API token is missing, unknown, revoked or expired.',
     sign_in_failed: 'The e-mail address or the password is not right.',

@@ -416,6 +416,8 @@ export const fr: Messages = {
     no_such_restriction: 'Cette restriction n’existe pas.',
     review_date_in_past: 'La date de réexamen doit être dans le futur.',
     designated_contact_required: 'Indiquez l’interlocuteur désigné.',
+    designated_contact_not_allowed:
+      'L’interlocuteur désigné doit être un agent, un chef d’équipe ou un membre de la direction dont le compte est actif : choisissez-le dans la liste.',
     inbox_item_handled: 'Cet élément a déjà été traité.',
     invalid_command: 'Cette action n’est pas possible ici.',
     unauthenticated: 'Veuillez d’abord vous connecter.',
@@ -425,6 +427,8 @@ export const fr: Messages = {
       "La boîte de tri est lue par l'équipe des réclamations, la direction et l'auditeur, et traitée par l'équipe des réclamations et la direction. Un compte administrateur configure Redress et ne lit pas le courrier reçu.",
     assignee_not_allowed:
       'Cette personne ne peut pas traiter ce dossier à cette étape : choisissez quelqu’un dans la liste.',
+    designated_contact_only:
+      'Un interlocuteur désigné s’occupe de ce réclamant : lui seul lui écrit et traite ses dossiers. Adressez-vous à lui, ou modifiez la restriction sur la page du réclamant.',
     csrf_invalid: 'Le formulaire avait expiré. Rechargez la page et recommencez.',
     token_invalid: 'Le jeton d’API est absent, inconnu, révoqué ou expiré.',
     sign_in_failed: 'L’adresse e-mail ou le mot de passe n’est pas correct.',

@@ -432,3 +432,42 @@ test('property: body decoders give the bytes postal-mime’s own decoders give, 
     { numRuns: 300 },
   );
 });
+
+test('header fields written as raw Latin-1 bytes are read as Windows-1252, so the marker and the name are found', async () => {
+  // An older mail program: no RFC 2047 words, the accented letters as single bytes (é = 0xE9, ü = 0xFC).
+  const raw = crlf(`From: Ren\u00e9 M\u00fcller <rene@example.de>
+To: complaint@example.org
+Subject: Transmission de r\u00e9clamation - Etape 2
+X-Note: =?UTF-8?Q?d=C3=A9j=C3=A0?= and plain ASCII
+Message-ID: <latin@example.de>
+Content-Type: text/plain; charset=utf-8
+
+Mon site est en panne.
+`);
+  const m = await parseMime(raw);
+  assert.equal(m.subject, 'Transmission de r\u00e9clamation - Etape 2');
+  assert.deepEqual(m.from, { address: 'rene@example.de', name: 'Ren\u00e9 M\u00fcller' });
+  assert.equal(
+    m.headers.find((h) => h.name === 'x-note')?.value,
+    '=?UTF-8?Q?d=C3=A9j=C3=A0?= and plain ASCII',
+  );
+  const { reading } = await readMessage(raw, { mailbox, config, calendar, now: '2026-05-04T08:00:00Z' });
+  assert.equal(reading.markerFound, true);
+  assert.equal(reading.step, 2);
+});
+
+test('a header section in UTF-8 (RFC 6532) is read as UTF-8, also beside a line that is not', async () => {
+  const raw = Buffer.concat([
+    Buffer.from('From: Ren\u00e9 <rene@example.de>\r\n', 'utf8'),
+    Buffer.from('Subject: Beschwerde \u00fcber die Domain\r\n', 'latin1'),
+    Buffer.from('Message-ID: <mixed@example.de>\r\n\r\nText\r\n', 'utf8'),
+  ]);
+  const m = await parseMime(raw);
+  assert.equal(m.from?.name, 'Ren\u00e9');
+  assert.equal(m.subject, 'Beschwerde \u00fcber die Domain');
+  const utf8Only = await parseMime(
+    Buffer.from('From: J\u00fcrgen <j@example.de>\r\nSubject: \u00e9t\u00e9 \u20ac\r\n\r\nx\r\n'),
+  );
+  assert.equal(utf8Only.subject, '\u00e9t\u00e9 \u20ac');
+  assert.equal(utf8Only.from?.name, 'J\u00fcrgen');
+});

@@ -2,6 +2,7 @@
 // (decoding of transfer encodings, charsets, RFC 2047 words) and html-to-text (HTML bodies made readable,
 // tables as `label | value` rows so that web-form tables can be read like labelled lines).
 // It never throws: what cannot be decoded is named in `problems`, and the best reading is still given.
+import { isUtf8 } from 'node:buffer';
 import emailAddresses from 'email-addresses';
 import { compile, type FormatCallback } from 'html-to-text';
 import PostalMime, { type Address, decodeWords, type Email } from 'postal-mime';
@@ -721,18 +722,82 @@ export async function parseMime(raw: Uint8Array): Promise<ParsedMessage> {
   return message;
 }
 
+/** The most header bytes read again for a legacy character set (postal-mime's own limit on a header is lower). */
+const LEGACY_HEAD_BYTES = 1_000_000;
+const windows1252 = new TextDecoder('windows-1252');
+const utf8 = new TextDecoder('utf-8');
+
+/**
+ * The header fields as postal-mime read them, with the values it could not decode read again as Windows-1252.
+ * Header fields should be ASCII (8-bit text goes in RFC 2047 words) or UTF-8 (RFC 6532), and postal-mime reads
+ * them as UTF-8; but older mail programs still write accented subjects and names as raw Latin-1 bytes
+ * ("Transmission de r\xe9clamation"), which then read as "r�clamation" and hide the marker. A line that is not
+ * valid UTF-8 is read as Windows-1252 (a superset of Latin-1, what such programs write in practice), as mail
+ * readers do. Only when the header section is not valid UTF-8, so ordinary mail pays one native check.
+ */
+function headersOf(email: Email, raw: Uint8Array): Array<{ key: string; value: string }> {
+  const end = headerEnd(raw);
+  if (end < 0 || isUtf8(raw.subarray(0, end))) return email.headers;
+  const fields: Array<{ key: string; value: string }> = [];
+  let folded: string[] = [];
+  const flush = () => {
+    if (folded.length === 0) return;
+    const line = folded.join('');
+    const sep = line.indexOf(':');
+    const key = (sep < 0 ? line : line.slice(0, sep)).trim().toLowerCase();
+    fields.push({
+      key,
+      value:
+        sep < 0
+          ? ''
+          : line
+              .slice(sep + 1)
+              .replace(/[\r\n]+/g, ' ')
+              .trim(),
+    });
+    folded = [];
+  };
+  let start = 0;
+  while (start < end) {
+    let stop = raw.indexOf(0x0a, start);
+    if (stop < 0 || stop > end) stop = end;
+    const bytes = raw.subarray(start, stop > start && raw[stop - 1] === 0x0d ? stop - 1 : stop);
+    const line = (isUtf8(bytes) ? utf8 : windows1252).decode(bytes);
+    if (!(folded.length > 0 && (line.startsWith(' ') || line.startsWith('\t')))) flush();
+    folded.push(line);
+    start = stop + 1;
+  }
+  flush();
+  // The same fields in the same order, or postal-mime read them otherwise (a malformed section): keep its reading.
+  if (fields.length !== email.headers.length || fields.some((f, i) => f.key !== email.headers[i]!.key))
+    return email.headers;
+  return email.headers.map((h, i) => (h.value.includes('\uFFFD') ? { ...h, value: fields[i]!.value } : h));
+}
+
+/** Where the message's header section ends (the offset of its blank line), or -1 beyond the bytes read again. */
+function headerEnd(raw: Uint8Array): number {
+  const limit = Math.min(raw.length, LEGACY_HEAD_BYTES);
+  for (let i = raw.indexOf(0x0a); i >= 0 && i < limit; i = raw.indexOf(0x0a, i + 1)) {
+    const next = raw[i + 1];
+    if (next === 0x0a || (next === 0x0d && raw[i + 2] === 0x0a)) return i;
+  }
+  return -1;
+}
+
 /** The plain reading of what postal-mime decoded (`raw`: the bytes it decoded, for the decoding problems). */
 function messageOf(email: Email, raw: Uint8Array): ParsedMessage {
   const message = emptyMessage();
-  message.headers = email.headers.map((h) => ({ name: h.key, value: h.value }));
+  const headers = headersOf(email, raw);
+  message.headers = headers.map((h) => ({ name: h.key, value: h.value }));
   readSenderFields(
     message,
-    (key) => email.headers.filter((h) => h.key === key).map((h) => h.value),
+    (key) => headers.filter((h) => h.key === key).map((h) => h.value),
     mailboxes(email.from)[0] ?? null,
   );
   message.to = mailboxes(email.to);
   message.cc = mailboxes(email.cc);
-  message.subject = email.subject ?? null;
+  const subject = headers === email.headers ? null : headers.find((h) => h.key === 'subject')?.value;
+  message.subject = subject ? decodeWords(subject) : (email.subject ?? null);
   message.messageId = email.messageId?.trim() || null;
   message.inReplyTo = email.inReplyTo?.trim() || null;
   message.references = messageIds(email.references);

@@ -8,13 +8,14 @@
 import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import type { AutoReply } from '../adapters/db/correspondence.repo.ts';
 import { type ActorRef, actorName } from '../core/access/case-access.ts';
+import { contactOwnerOf } from '../core/access/designated-contact.ts';
 import type { CaseState } from '../core/case/case.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { acknowledgementExtras } from '../core/correspondence/case-texts.ts';
 import { routeSuggestion } from '../core/correspondence/suggestion-routing.ts';
 import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
-import { requireCaseActIn } from './designated-contact.ts';
+import { designatedContactIn, requireCaseActIn } from './designated-contact.ts';
 import { forwardSuggestionIn } from './forward-suggestion.ts';
 import { keepPromiseIn } from './keep-promise.ts';
 import {
@@ -55,7 +56,7 @@ export async function afterCaseOpened(
   const { state } = await agg.loadCase(opened.caseId);
   if (!state)
     throw new DomainError({ code: 'case_not_found', message: `There is no case ${opened.caseId}.` });
-  const autoReply = inbound?.autoReply ?? 'allowed';
+  const autoReply = await withDesignatedContact(agg, state, inbound?.autoReply ?? 'allowed');
   if (state.kind === 'suggestion') {
     let thanked = false;
     const { state: complainant } = await agg.loadComplainant(state.complainantId);
@@ -99,6 +100,24 @@ export async function afterCaseOpened(
     return { acknowledged: null, reason: 'no_address' };
   const written = await acknowledgeIn(ctx, agg, state, true, actor, inbound?.email);
   return { acknowledged: written.channel, correspondenceId: written.correspondenceId };
+}
+
+/**
+ * The door's verdict on writing automatically, with the designated-contact rule applied to the case as opened
+ * (P8.4; src/core/access/designated-contact.ts): nothing automatic where the contact handles this case, since all
+ * correspondence then goes through them (the case is routed to them, open-case.ts). Where the contact may not
+ * handle it (the other step, or their account is disabled), the case follows the usual routing and the usual
+ * rule: a door that said `restricted_channel` only because a contact exists would otherwise leave the complaint
+ * unacknowledged with nobody told to do it. Every door opens cases through here, so the rule is applied once.
+ */
+async function withDesignatedContact(
+  agg: Aggregates,
+  state: CaseState,
+  autoReply: AutoReply,
+): Promise<AutoReply> {
+  if (autoReply !== 'allowed' && autoReply !== 'restricted_channel') return autoReply;
+  const contact = await designatedContactIn(agg, await agg.complainantState(state.complainantId));
+  return contactOwnerOf(contact, state) ? 'restricted_channel' : 'allowed';
 }
 
 async function acknowledgeIn(

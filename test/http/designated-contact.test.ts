@@ -17,6 +17,7 @@ import { setUserEnabled } from '../../src/app/manage-users.ts';
 import { markLetterPosted } from '../../src/app/mark-letter-posted.ts';
 import { mergeComplainants } from '../../src/app/merge-complainants.ts';
 import { openCase } from '../../src/app/open-case.ts';
+import { registerLetter } from '../../src/app/register-letter.ts';
 import { requestInformation } from '../../src/app/request-information.ts';
 import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
 import { sendReply } from '../../src/app/send-reply.ts';
@@ -294,6 +295,41 @@ for (const engine of ENGINES) {
       const page = await getPage(t.app, await sessionFor(t.ctx, u.manager), `/cases/${step2.caseId}`);
       assert.match(page.body, /Dominique Contact/);
       assert.ok(offered(page.body).includes('answer'));
+    });
+
+    it('automatic acknowledgements follow the same rule: none where the contact handles the case, as usual where not', async () => {
+      const email = `letters-${engine}@example.net`;
+      const first = await openComplaint(t.ctx, { daysAgo: 2, email });
+      await restrict(first.complainantId, u.contact.id);
+      const letter = (title: string) =>
+        registerLetter(
+          t.ctx,
+          {
+            arrived: daysAgo(0).slice(0, 10),
+            title,
+            complainant: { name: 'Camille Lettre', email },
+            language: 'en',
+            description: 'My domain was transferred without my consent.',
+            expectations: 'Give it back.',
+          },
+          // A scan of its own (the same scan twice is the same letter).
+          {
+            content: Buffer.from(`%PDF-1.4\n% ${title}\n%%EOF\n`),
+            contentType: 'application/pdf',
+            filename: 'scan.pdf',
+          },
+          `user:${u.agent.id}`,
+        );
+      // Step 1: the agent named as contact handles it, so nothing goes out unasked; it waits in their queue.
+      const step1 = await letter('Complaint escalation - Step 1');
+      assert.equal(step1.acknowledgement, null);
+      assert.equal((await stateOf(step1.caseId!)).ownerId, u.contact.id);
+      // Step 2: management's, not the agent's; acknowledged as any step-2 letter, else nobody would be told to.
+      const step2 = await letter('Complaint escalation - Step 2');
+      assert.equal(step2.acknowledgement, 'email');
+      const s2 = await stateOf(step2.caseId!);
+      assert.ok(s2.acknowledgedAt);
+      assert.notEqual(s2.ownerId, u.contact.id);
     });
 
     it('a contact whose account is disabled leaves new cases to the usual routing', async () => {

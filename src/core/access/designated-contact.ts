@@ -11,7 +11,8 @@
 // - where they may not (a step-2 case when the contact is in the complaints team, a step-1 case or a suggestion when
 //   the contact is in management, or any case once the contact's account is no longer active), the case follows the
 //   usual routing and whoever handles it writes; the case page still names the contact.
-// The automatic acknowledgement is decided elsewhere (auto-reply.ts, `restricted_channel`): not here.
+// Automatic mail (acknowledgement, thanks) follows the same split: `afterCaseOpened` (src/app/acknowledge-case.ts)
+// sends nothing unasked where `contactOwnerOf` names the contact, and as usual elsewhere.
 import { CASE_ACTION_NAMES, CASE_ACTIONS, type CaseActionSpec } from '../case/actions.ts';
 import {
   type ActorRef,

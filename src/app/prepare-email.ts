@@ -16,6 +16,13 @@ export interface InboundEmail {
   /** The Redress mailbox it was sent to (role and default language). */
   mailbox: Mailbox;
   door: Exclude<Door, 'letter'>;
+  /**
+   * The envelope sender (SMTP `MAIL FROM`, or the pipe's `--sender`), when the door knows it: '' for the null
+   * sender `<>`, which only mail systems use (reports, auto-replies): such a message is automated mail, never
+   * answered. Absent when the door does not know it: an IMAP mailbox's messages carry it in the Return-Path
+   * field their delivering MTA wrote. Not stored: what it decides (automated or not) is.
+   */
+  envelopeSender?: string | null | undefined;
 }
 
 /** What can be worked out of a message before the transaction (hashing and reading: CPU only, no I/O). */
@@ -119,6 +126,7 @@ export async function prepareEmailWith(
       config: deps.config,
       calendar: deps.calendar,
       now,
+      envelopeSender: input.envelopeSender,
     });
     reading = read.reading;
     message = read.message;

@@ -54,6 +54,8 @@ export interface ReadMessageOptions {
   calendar: BusinessCalendar;
   /** The current instant (ISO with offset): receivedAt of a message that carries no date. */
   now: string;
+  /** The envelope sender, when the door knows it ('' for the null sender): see InboundEmail. */
+  envelopeSender?: string | null | undefined;
 }
 
 export interface ReadMessageResult {
@@ -143,10 +145,10 @@ export async function readMessage(raw: Uint8Array, options: ReadMessageOptions):
     message.problems.push(
       `the message is larger than ${READ_BYTES_LIMIT / 1024 / 1024} MiB: only its start was read (what a person wrote comes first; attachments further on are not listed here, and the original is kept whole)`,
     );
-  const { reading, automatedReasons, originalMessageId } = readIntake(
-    message,
-    intakeContextOf(options.config, options.mailbox, options.now),
-  );
+  const { reading, automatedReasons, originalMessageId } = readIntake(message, {
+    ...intakeContextOf(options.config, options.mailbox, options.now),
+    envelopeSender: options.envelopeSender,
+  });
   const deadlines =
     reading.kind === 'complaint'
       ? computeDeadlines(options.calendar, reading.receivedAt, deadlinePolicy(options.config))

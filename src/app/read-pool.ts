@@ -46,6 +46,7 @@ export type ToWorker =
       raw: Uint8Array;
       mailbox: Mailbox;
       door: InboundEmail['door'];
+      envelopeSender?: InboundEmail['envelopeSender'];
       now: string;
     };
 /**
@@ -301,6 +302,7 @@ export class ReadPool {
         raw,
         mailbox: p.input.mailbox,
         door: p.input.door,
+        envelopeSender: p.input.envelopeSender,
         now: p.now,
       } satisfies ToWorker,
       shared ? [] : [raw.buffer as ArrayBuffer],

@@ -29,7 +29,12 @@ async function read(message: Extract<ToWorker, { type: 'read' }>): Promise<void>
   let answer: FromWorker;
   try {
     if (!deps) throw new Error('no configuration yet');
-    const input = { raw: message.raw, mailbox: message.mailbox, door: message.door };
+    const input = {
+      raw: message.raw,
+      mailbox: message.mailbox,
+      door: message.door,
+      envelopeSender: message.envelopeSender,
+    };
     const hashes = hashRaw(message.raw);
     parentPort!.postMessage({ id: message.id, hashes, cpuMs: cpuMs() } satisfies FromWorker);
     const {

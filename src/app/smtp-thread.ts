@@ -31,7 +31,7 @@ export type FileAnswer = { id: number; result: ReceivedEmail } | { id: number; f
 export type FromSmtpThread =
   | { type: 'listening'; host: string; port: number }
   | { type: 'start_failed'; message: string }
-  | { type: 'file'; id: number; raw: Uint8Array; mailbox: Mailbox }
+  | { type: 'file'; id: number; raw: Uint8Array; mailbox: Mailbox; envelopeSender: string | null }
   /** The listener's counts (refusals, bytes held), sent when they changed, at most once a second. */
   | { type: 'stats'; stats: SmtpListenerStats }
   | { type: 'closed' };
@@ -94,7 +94,12 @@ export async function startSmtpThread(
         } else if (message.type === 'file') {
           const large = message.raw.byteLength >= MAIN_COLLECT_AFTER_BYTES;
           intake
-            .receive({ raw: message.raw, mailbox: message.mailbox, door: 'smtp' })
+            .receive({
+              raw: message.raw,
+              mailbox: message.mailbox,
+              door: 'smtp',
+              envelopeSender: message.envelopeSender,
+            })
             .then(
               (result) => answer({ id: message.id, result }),
               (e: unknown) => answer({ id: message.id, failed: (e as Error).message ?? String(e) }),

@@ -31,7 +31,10 @@ function receive(email: InboundEmail): Promise<ReceivedEmail> {
       : new Uint8Array(email.raw);
   return new Promise<ReceivedEmail>((resolve, reject) => {
     waiting.set(id, { resolve, reject, bytes: raw.byteLength });
-    post({ type: 'file', id, raw, mailbox: email.mailbox }, shared ? [] : [raw.buffer as ArrayBuffer]);
+    post(
+      { type: 'file', id, raw, mailbox: email.mailbox, envelopeSender: email.envelopeSender ?? null },
+      shared ? [] : [raw.buffer as ArrayBuffer],
+    );
   });
 }
 

@@ -76,6 +76,13 @@ export function mailboxFor(config: Config, opts: { mailbox?: string; recipient?:
   throw new UsageError(`say which mailbox the message was sent to: --mailbox NAME (one of ${names})`);
 }
 
+interface IngestOptions {
+  mailbox?: string;
+  recipient?: string;
+  sender?: string;
+  quiet?: boolean;
+}
+
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
@@ -90,9 +97,13 @@ export function registerIngest(program: Command): void {
       '-r, --recipient <address>',
       'or: the address it was sent to (with Postfix: the $recipient macro)',
     )
+    .option(
+      '-s, --sender <address>',
+      'the envelope sender (with Postfix: the ${sender} macro; an empty value, <> or MAILER-DAEMON is the null sender of bounces and auto-replies, never answered)',
+    )
     .option('-q, --quiet', 'print nothing on success')
     .action(
-      action(async (opts: { mailbox?: string; recipient?: string; quiet?: boolean }, command: Command) => {
+      action(async (opts: IngestOptions, command: Command) => {
         const config = configOf(command);
         const mailbox = mailboxFor(config, opts);
         const limit = config.smtp.maxMessageBytes;
@@ -125,10 +136,13 @@ export function registerIngest(program: Command): void {
           // A message that could be costly to read is read on a worker thread within the reading budget, as the
           // server does. A small one is read here: its cost is bounded by its size, and a thread of its own would
           // add about a second of CPU to every delivery.
+          // The envelope sender, when the MTA says it (`--sender ${sender}`): mail from the null sender is
+          // automated mail, never answered, whether or not the MTA also wrote a Return-Path field (Postfix's `R`).
+          const input = { raw, mailbox, door: 'pipe' as const, envelopeSender: opts.sender };
           const prepared =
             raw.length <= READ_HERE_BYTES
-              ? await prepareEmail(ctx, { raw, mailbox, door: 'pipe' })
-              : await withPool(ctx, (pool) => pool.prepare({ raw, mailbox, door: 'pipe' }, ctx.clock.now()));
+              ? await prepareEmail(ctx, input)
+              : await withPool(ctx, (pool) => pool.prepare(input, ctx.clock.now()));
           const result = await inTransaction(ctx, (agg) => fileEmailIn(ctx, agg, prepared));
           for (const w of result.warnings) process.stderr.write(`redress ingest: filed, but ${w}\n`);
           if (!opts.quiet) process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -82,6 +82,40 @@ describe('redress ingest', () => {
     assert.match(r.stderr, /NOT stored/);
   });
 
+  it('takes the envelope sender Postfix gives (${sender}): the null sender is automated mail, never answered', async () => {
+    const test = await createTestDatabase('sqlite');
+    try {
+      // Postfix's pipe writes the null sender as MAILER-DAEMON unless told otherwise (null_sender=).
+      const cases = [
+        ['', '<pipe-null-1@example.net>'],
+        ['MAILER-DAEMON', '<pipe-null-2@example.net>'],
+        ['marie.dupont@example.net', '<pipe-person@example.net>'],
+      ] as const;
+      for (const [sender, messageId] of cases) {
+        const r = await runRedress(
+          ['ingest', '-m', 'complaints', '--sender', sender],
+          rawMessage({ messageId }),
+          envFor(test.url),
+        );
+        assert.equal(r.code, 0, r.stderr);
+      }
+      const answered = async (messageId: string) =>
+        (
+          await test.database.db
+            .selectFrom('correspondence')
+            .select('to_address')
+            .where('direction', '=', 'out')
+            .where('in_reply_to', '=', messageId)
+            .execute()
+        ).map((o) => o.to_address);
+      assert.deepEqual(await answered('<pipe-null-1@example.net>'), []);
+      assert.deepEqual(await answered('<pipe-null-2@example.net>'), []);
+      assert.deepEqual(await answered('<pipe-person@example.net>'), ['marie.dupont@example.net']);
+    } finally {
+      await test.drop();
+    }
+  });
+
   it('exits 2 and names the mailboxes when the mailbox is unknown', async () => {
     const r = await runRedress(['ingest', '-m', 'nope'], rawMessage(), {
       REDRESS_DATABASE_URL: 'sqlite::memory:',

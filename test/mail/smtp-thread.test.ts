@@ -12,6 +12,7 @@ import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { costlyHtmlMessage } from './support/hostile-messages.ts';
 import { rawMessage } from './support/messages.ts';
 import { type ServerProcess, startServer } from './support/server.ts';
+import { smtpSend } from './support/smtp-client.ts';
 
 describe('SMTP thread of redress start', () => {
   let tdb: TestDatabase;
@@ -49,6 +50,29 @@ describe('SMTP thread of redress start', () => {
         return true;
       },
     );
+  });
+
+  it('carries the envelope sender to the reading: a message from the null sender is never answered', async () => {
+    const reply = await smtpSend(
+      server.smtpPort,
+      '',
+      'complaint@example.org',
+      rawMessage({ messageId: '<thread-null-sender@example.net>' }),
+    );
+    assert.match(reply, /^250 .*stored as /);
+    const row = await tdb.database.db
+      .selectFrom('correspondence')
+      .select(['id', 'case_id'])
+      .where('message_id', '=', '<thread-null-sender@example.net>')
+      .executeTakeFirstOrThrow();
+    assert.equal(row.case_id, null, 'automated mail opens no case');
+    const out = await tdb.database.db
+      .selectFrom('correspondence')
+      .select('id')
+      .where('direction', '=', 'out')
+      .where('in_reply_to', '=', '<thread-null-sender@example.net>')
+      .execute();
+    assert.deepEqual(out, []);
   });
 
   it('answers another session beside a message over its reading budget, and files that one unread', {

@@ -310,8 +310,13 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
           );
           answer(reply(451, '4.3.0 storing the message is taking too long; please try again later'));
         }, bounds.storeTimeoutMs);
+        // The envelope sender goes with the message: '' is the null sender `<>` of bounces and auto-replies,
+        // which the MTA that relays here does not write down in a Return-Path (only final delivery does), so
+        // the reading would otherwise take such a message for a person's and answer it.
+        const mailFrom = session.envelope.mailFrom;
+        const envelopeSender = mailFrom ? mailFrom.address : null;
         const job = options
-          .receive({ raw, mailbox, door: 'smtp' })
+          .receive({ raw, mailbox, door: 'smtp', envelopeSender })
           .then(
             (r) => {
               logger.debug({ correspondenceId: r.correspondenceId, duplicate: r.duplicate }, 'smtp: stored');

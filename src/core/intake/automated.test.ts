@@ -267,3 +267,18 @@ test('hostile header values of any length are matched in bounded time', () => {
   // Each of these took seconds or more with patterns that backtrack; the whole reading takes a glance.
   assert.deepEqual(automatedReasons(hostile).includes('bounce_sender'), false);
 });
+
+test('the envelope sender the door got: the null sender and mail systems are automated, a person is not', () => {
+  const withSender = (envelopeSender: string | null | undefined) =>
+    automatedReasons(message({ ...person }), { envelopeSender });
+  // A complaint as a person writes it, sent with `MAIL FROM:<>` through a hop that writes no Return-Path.
+  assert.deepEqual(withSender(''), ['bounce_sender']);
+  assert.deepEqual(withSender('<>'), ['bounce_sender']);
+  // Postfix's pipe writes the null sender as MAILER-DAEMON by default.
+  assert.deepEqual(withSender('MAILER-DAEMON'), ['bounce_sender']);
+  assert.deepEqual(withSender('postmaster@mx.example'), ['bounce_sender']);
+  assert.deepEqual(withSender('marie.martin@example.fr'), []);
+  // Unknown (IMAP: the Return-Path field says it) is no sign.
+  assert.deepEqual(withSender(undefined), []);
+  assert.deepEqual(withSender(null), []);
+});

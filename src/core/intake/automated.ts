@@ -33,6 +33,13 @@ export interface AutomatedOptions {
   markerFound?: boolean;
   /** The message's readableBody, when the caller has it already (it is read again otherwise). */
   body?: string;
+  /**
+   * The envelope sender (SMTP `MAIL FROM`) when the door that received the message knows it: '' for the null
+   * sender `<>`. Undefined when the door does not know it; then only a Return-Path field tells it (a delivering
+   * MTA writes one: IMAP, and the pipe with Postfix's `R` flag). The hop that relays a message to Redress's SMTP
+   * listener writes none, so without this a bounce sent as `<>` looks like a person's mail.
+   */
+  envelopeSender?: string | null | undefined;
 }
 
 /**
@@ -292,6 +299,16 @@ function addressIn(value: string): string {
   return value.trim();
 }
 
+/**
+ * Is this envelope sender (`MAIL FROM` as the door got it) a mail system's, as a Return-Path's would be: the null
+ * sender, which RFC 5321 and RFC 3834 keep for reports and auto-replies and no person's mail program uses, or a
+ * system mailbox such as MAILER-DAEMON (Postfix's pipe writes that for the null sender by default).
+ */
+function isSystemEnvelopeSender(address: string): boolean {
+  const a = address.slice(0, 500).trim();
+  return a === '' || a === '<>' || SYSTEM_SENDERS.test(localPart(addressIn(a)));
+}
+
 /** An empty address: `<>`, a name with `<>`, or nothing at all. The sender of delivery reports (RFC 5321). */
 function isNullAddress(value: string): boolean {
   // A null address is short; a long value is cut first so that no pattern here can cost more than a glance.
@@ -364,6 +381,7 @@ export function automatedReasons(message: ParsedMessage, options: AutomatedOptio
     (fromField !== null && isNullAddress(fromField)) ||
     (returnPath !== null &&
       (isNullAddress(returnPath) || SYSTEM_SENDERS.test(localPart(addressIn(returnPath.slice(0, 1000)))))) ||
+    (typeof options.envelopeSender === 'string' && isSystemEnvelopeSender(options.envelopeSender)) ||
     senders.some((s) => SYSTEM_SENDERS.test(localPart(s))) ||
     SYSTEM_NAMES.test((message.from?.name ?? '').slice(0, 100).trim())
   )

@@ -43,6 +43,11 @@ export interface IntakeContext {
   ownDomains: readonly string[];
   /** The current instant, ISO UTC: `receivedAt` when the message carries no date at all. */
   now: string;
+  /**
+   * The envelope sender when the door knows it ('' for the null sender `<>`); undefined when it does not
+   * (automated.ts). Mail from the null sender or a mail system's address is automated mail, never answered.
+   */
+  envelopeSender?: string | null | undefined;
 }
 
 export interface IntakeReading {
@@ -106,7 +111,11 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
   const body = readableBody(message);
   const own = splitOwnText(body);
   const outerMarker = findMarker(subject, context.markers);
-  const reasons = automatedReasons(message, { markerFound: outerMarker !== null, body });
+  const reasons = automatedReasons(message, {
+    markerFound: outerMarker !== null,
+    body,
+    envelopeSender: context.envelopeSender,
+  });
   const automated = reasons.length > 0;
 
   // What the sender brings: their own text; or, when they forward someone else's complaint (a colleague of

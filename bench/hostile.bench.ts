@@ -10,9 +10,14 @@
 // - their 250 comes no more than 200 ms p99 later than in the baseline;
 // - the web app (GET /health) answers within 50 ms p99;
 // - the server's peak RSS stays under 300 MB throughout (VmHWM, start-up included).
+// Then anonymous posts with files: BENCH_HOSTILE_UPLOADS (default 25; --quick 10) posts at once to a complainant
+// page link that opens nothing, then as many to the public form (with its CSRF cookie and form token, so their
+// files are read), each with five documents of 10 MB, while the sessions and the web client go on; the highest
+// RSS sampled meanwhile and the web app's p99 are printed (the same targets).
 // Sizes: BENCH_HOSTILE_SECONDS (baseline length, default 20; --quick 8), BENCH_HOSTILE_ROUNDS (hostile pairs
 // sent, default 3; --quick 1), BENCH_HOSTILE_SESSIONS (ordinary sessions at once, default 2).
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { hugeTextMessage, nestedHtmlMessage } from '../test/mail/support/hostile-messages.ts';
@@ -26,6 +31,7 @@ import { machine, percentile } from './support/stats.ts';
 const SECONDS = size('BENCH_HOSTILE_SECONDS', 20, 8);
 const ROUNDS = size('BENCH_HOSTILE_ROUNDS', 3, 1);
 const SESSIONS = size('BENCH_HOSTILE_SESSIONS', 2, 2);
+const UPLOADS = size('BENCH_HOSTILE_UPLOADS', 25, 10);
 /** smtp-server waits this long before every greeting (early-talker detection; not configurable). */
 const GREETING_PAUSE_MS = 100;
 const TARGET = {
@@ -152,6 +158,74 @@ function measure(smtpPort: number, httpPort: number, first: number) {
   };
 }
 
+/** A form with five documents of (almost) 10 MB each, as a browser sends it: its body and its content type. */
+function fiveDocuments(fields: Record<string, string>): { body: Buffer; type: string } {
+  const boundary = '----hostile-bench-boundary';
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  const pdf = Buffer.concat([
+    Buffer.from('%PDF-1.4\n%'),
+    Buffer.alloc(10 * 1024 * 1024 - 64, 0x61),
+    Buffer.from('\n%%EOF\n'),
+  ]);
+  for (let i = 0; i < 5; i++)
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="attachments"; filename="scan-${i}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+      ),
+      pdf,
+      Buffer.from('\r\n'),
+    );
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** POSTs `body` on a connection of its own; the status, or 0 when the server closed the connection first. */
+function post(port: number, path: string, headers: Record<string, string>, body: Buffer): Promise<number> {
+  return new Promise((resolve) => {
+    const req = http.request(
+      {
+        host: '127.0.0.1',
+        port,
+        path,
+        method: 'POST',
+        agent: false,
+        headers: { ...headers, 'content-length': String(body.length) },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', () => resolve(0));
+    req.end(body);
+  });
+}
+
+/** The anonymous cookie, CSRF token and form token of the public form, as a visitor's browser gets them. */
+async function formVisit(port: number): Promise<{ cookie: string; csrf: string; formToken: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port, path: '/complain', agent: false }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => {
+          text += d;
+        });
+        res.on('end', () => {
+          const set = (res.headers['set-cookie'] ?? []).find((c) => /csrf=/.test(c)) ?? '';
+          resolve({
+            cookie: set.slice(0, set.indexOf(';')),
+            csrf: /_csrf=([\w-]+)/.exec(text)?.[1] ?? '',
+            formToken: /name="formToken" value="([^"]+)"/.exec(text)?.[1] ?? '',
+          });
+        });
+      })
+      .on('error', reject);
+  });
+}
+
 function rssMiB(pid: number): { now: number; peak: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0);
@@ -215,6 +289,37 @@ async function main(): Promise<void> {
     await during.stop();
     ownDelay.disable();
     clearInterval(sampler);
+
+    // Anonymous posts with files, all at once: first to a link that opens nothing (answered before a byte is
+    // read), then to the public form (read within the upload budget; the rest wait, or get their text back).
+    const visit = await formVisit(httpPort);
+    const upload = fiveDocuments({
+      name: 'Erika Mustermann',
+      email: 'erika@example.de',
+      description: 'Bitte sehen Sie sich die Unterlagen an.',
+      expectations: 'Eine Antwort.',
+      consent: 'yes',
+      formToken: visit.formToken,
+    });
+    const uploading = measure(server.smtpPort, httpPort, during.next() + 1000);
+    let peakUploads = 0;
+    const uploadSampler = setInterval(() => {
+      peakUploads = Math.max(peakUploads, rssMiB(pid).now);
+    }, 50);
+    const headers = { cookie: visit.cookie, 'content-type': upload.type };
+    const statuses: Record<string, number> = {};
+    const t0 = performance.now();
+    for (const path of [`/c/${'A'.repeat(43)}?_csrf=${visit.csrf}`, `/complain?_csrf=${visit.csrf}`]) {
+      const got = await Promise.all(
+        Array.from({ length: UPLOADS }, () => post(httpPort, path, headers, upload.body)),
+      );
+      for (const code of got)
+        statuses[`${path.slice(0, 3)} ${code}`] = (statuses[`${path.slice(0, 3)} ${code}`] ?? 0) + 1;
+    }
+    const uploadSeconds = (performance.now() - t0) / 1000;
+    await new Promise((r) => setTimeout(r, 1000));
+    await uploading.stop();
+    clearInterval(uploadSampler);
     const rss = rssMiB(pid);
 
     const base = baseline.samples;
@@ -236,6 +341,14 @@ async function main(): Promise<void> {
         http: hostile.httpMs.length,
       },
       rssMiB: { peak: fig(rss.peak), peakSampledDuringHostile: fig(peakSampled), end: fig(rss.now) },
+      uploads: {
+        parallel: UPLOADS,
+        mibEach: fig(upload.body.length / 1048576),
+        seconds: fig(uploadSeconds),
+        statuses,
+        peakRssSampledMiB: fig(peakUploads),
+        httpP99Ms: fig(p99(uploading.samples.httpMs)),
+      },
       clientLoopDelayMs: { p99: fig(ownDelay.percentile(99) / 1e6), max: fig(ownDelay.max / 1e6) },
     };
     const worstReading = Math.max(...readingMs.nested, ...readingMs.huge);
@@ -253,6 +366,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `server peak RSS: ${figures.rssMiB.peak} MiB (highest sample while hostile: ${figures.rssMiB.peakSampledDuringHostile} MiB), target < ${TARGET.rssMiB} MB: ${holds(rss.peak * 1.048576 < TARGET.rssMiB)}`,
+    );
+    console.log(
+      `anonymous posts with five 10 MB documents, ${UPLOADS} at once to a link that opens nothing, then ${UPLOADS} to the public form (${figures.uploads.seconds} s in all; answers ${JSON.stringify(statuses)}): highest RSS sampled ${figures.uploads.peakRssSampledMiB} MiB, target < ${TARGET.rssMiB} MB: ${holds(peakUploads * 1.048576 < TARGET.rssMiB)}; web app p99 meanwhile ${figures.uploads.httpP99Ms} ms`,
     );
     console.log(
       `this client's own event loop while measuring (held up by the machine's other work, not by the server): p99 ${figures.clientLoopDelayMs.p99} ms, longest ${figures.clientLoopDelayMs.max} ms`,

@@ -142,6 +142,55 @@ describe('public complaint form in Chromium', { timeout: 180_000 }, () => {
     assert.equal(mail.header('auto-submitted'), 'auto-replied');
   });
 
+  it('takes a document over 64 KB; a refused one keeps every word typed', async () => {
+    await page.goto(`${base}/complain`);
+    const fill = async () => {
+      await page.getByLabel('Ihr Name').fill('Jürgen Müller');
+      await page.getByLabel('Ihre E-Mail-Adresse').fill('juergen@example.de');
+      await page
+        .getByLabel('Was ist passiert?')
+        .fill('Die Rechnung vom 3. November ist doppelt abgebucht worden.');
+      await page.getByLabel('Was erwarten Sie von uns?').fill('Bitte erstatten Sie den doppelten Betrag.');
+      await page.getByRole('checkbox', { name: /Ich bin damit einverstanden/ }).check();
+    };
+    await fill();
+    // Not a PDF, PNG or JPEG, and larger than a form without files may be: refused at its field, text kept.
+    await page.locator('#complaint-attachments').setInputFiles({
+      name: 'rechnung.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.alloc(300 * 1024, 0x41),
+    });
+    await page.waitForTimeout(1200);
+    await page.getByRole('button', { name: 'Beschwerde absenden' }).click();
+    await page.locator('#complaint-attachments-error').waitFor();
+    assert.equal(await page.getByLabel('Ihr Name').inputValue(), 'Jürgen Müller');
+    assert.equal(
+      await page.getByLabel('Was ist passiert?').inputValue(),
+      'Die Rechnung vom 3. November ist doppelt abgebucht worden.',
+    );
+    assert.equal(
+      await page.getByLabel('Was erwarten Sie von uns?').inputValue(),
+      'Bitte erstatten Sie den doppelten Betrag.',
+    );
+    // A real PDF of 300 KB goes through.
+    await page.getByRole('checkbox', { name: /Ich bin damit einverstanden/ }).check();
+    await page.locator('#complaint-attachments').setInputFiles({
+      name: 'rechnung.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.concat([
+        Buffer.from('%PDF-1.4\n%'),
+        Buffer.alloc(300 * 1024, 0x61),
+        Buffer.from('\n%%EOF\n'),
+      ]),
+    });
+    await page.waitForTimeout(1200);
+    await page.getByRole('button', { name: 'Beschwerde absenden' }).click();
+    await page.waitForURL(`${base}/complain/thanks`);
+    const second = (await page.locator('#complaint-reference').textContent()) ?? '';
+    assert.match(second, /^RC-\d{4}-\d{6}$/);
+    assert.notEqual(second, reference);
+  });
+
   it('lets a visitor switch the language of the form', async () => {
     await page.goto(`${base}/complain`);
     await page.getByRole('button', { name: 'Français' }).click();

@@ -3,6 +3,7 @@
 // that is not a PDF, PNG or JPEG is refused at its field and nothing is received. The form with files is sent as a
 // browser without scripts sends it (the CSRF token in the form's address). On SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { fixedClock } from '../../src/core/ports.ts';
 import { ENGINES } from '../support/databases.ts';
@@ -26,7 +27,17 @@ const good = {
   homepage: '',
 };
 
-async function sendWithFiles(t: TestApp, files: { filename: string; type: string; content: Buffer }[]) {
+/** A real PDF of about `kib` KiB: a comment line pads it, as a scan's image data would. */
+function pdfOf(kib: number): Buffer {
+  const pad = Buffer.alloc(kib * 1024, 0x61);
+  return Buffer.concat([Buffer.from('%PDF-1.4\n%'), pad, Buffer.from('\n%%EOF\n')]);
+}
+
+async function sendWithFiles(
+  t: TestApp,
+  files: { filename: string; type: string; content: Buffer }[],
+  fields: Record<string, string> = {},
+) {
   const page = await t.app.inject({ method: 'GET', url: '/complain', headers: { 'accept-language': 'de' } });
   const action =
     /<form method="post" action="([^"]+)" enctype="multipart\/form-data"/.exec(page.body)?.[1] ?? '';
@@ -34,7 +45,7 @@ async function sendWithFiles(t: TestApp, files: { filename: string; type: string
   const token = /name="formToken" value="([^"]+)"/.exec(page.body)![1]!;
   const set = setCookies(page).get('redress_csrf')!;
   const fd = new FormData();
-  for (const [k, v] of Object.entries({ ...good, formToken: token })) fd.append(k, v);
+  for (const [k, v] of Object.entries({ ...good, formToken: token, ...fields })) fd.append(k, v);
   for (const f of files) fd.append('attachments', new Blob([f.content], { type: f.type }), f.filename);
   const request = new Request('http://localhost/', { method: 'POST', body: fd });
   (t.ctx.clock as ReturnType<typeof fixedClock>).advance(20_000);
@@ -102,6 +113,63 @@ for (const engine of ENGINES) {
         `/cases/${kase!.id}/correspondence/${docs[0]!.id}/attachments/0`,
       );
       assert.equal(file.rawPayload.toString('latin1'), PDF.toString('latin1'));
+    });
+
+    it('takes documents larger than a form without files (70 KB, then five of 9.5 MB)', async () => {
+      const one = await sendWithFiles(
+        t,
+        [{ filename: 'scan.pdf', type: 'application/pdf', content: pdfOf(70) }],
+        {
+          description: 'Ein Dokument von 70 KB.',
+        },
+      );
+      assert.equal(one.statusCode, 303, one.body.slice(0, 2000));
+      const big = pdfOf(9.5 * 1024);
+      const five = await sendWithFiles(
+        t,
+        [1, 2, 3, 4, 5].map((n) => ({ filename: `scan-${n}.pdf`, type: 'application/pdf', content: big })),
+        { description: 'Fünf große Dokumente.' },
+      );
+      assert.equal(five.statusCode, 303, five.body.slice(0, 2000));
+    });
+
+    it('refuses a sixth document or one over 10 MB at its field, keeping what was typed', async () => {
+      const six = await sendWithFiles(
+        t,
+        [1, 2, 3, 4, 5, 6].map((n) => ({ filename: `s${n}.pdf`, type: 'application/pdf', content: PDF })),
+      );
+      assert.equal(six.statusCode, 422, six.body.slice(0, 2000));
+      assert.match(six.body, /id="complaint-attachments-error"[^>]*>Mit dem Formular können höchstens 5/);
+      assert.match(six.body, /value="Erika Mustermann"/);
+      const large = await sendWithFiles(t, [
+        { filename: 'gross.pdf', type: 'application/pdf', content: pdfOf(10 * 1024 + 1) },
+      ]);
+      assert.equal(large.statusCode, 422, large.body.slice(0, 2000));
+      assert.match(large.body, /id="complaint-attachments-error"/);
+      assert.match(large.body, /Seit dem Umzug am 12\. November/);
+    });
+
+    it('caps a form without files at 64 KB however it is sent (chunked too)', async () => {
+      const page = await t.app.inject({ method: 'GET', url: '/complain' });
+      const csrf = /name="_csrf" value="([^"]+)"|_csrf=([^"&]+)/.exec(page.body);
+      const token = (csrf?.[1] ?? csrf?.[2] ?? '').replaceAll('&amp;', '&');
+      const set = setCookies(page).get('redress_csrf')!;
+      const body = new URLSearchParams({
+        ...good,
+        description: 'x'.repeat(200_000),
+        _csrf: token,
+      }).toString();
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/complain',
+        headers: {
+          cookie: set.slice(0, set.indexOf(';')),
+          'content-type': 'application/x-www-form-urlencoded',
+          'transfer-encoding': 'chunked',
+        },
+        payload: Readable.from([Buffer.from(body)]),
+      });
+      assert.equal(res.statusCode, 413, res.body.slice(0, 500));
     });
   });
 }

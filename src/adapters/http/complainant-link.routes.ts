@@ -33,10 +33,12 @@ import { assertRead, staffActor, viewerOf } from './staff-access.ts';
 import {
   checkAttachments,
   field,
+  holdUploadBudget,
   MAX_ATTACHMENT_BYTES,
   MAX_FILES,
   readForm,
   registerUploads,
+  UPLOAD_RETRY_AFTER_SECONDS,
 } from './uploads.ts';
 
 const PURPOSE = 'complainant-link';
@@ -134,13 +136,17 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
     async (request, reply) => {
       const { token } = request.params;
       const form = ctx.config.publicForm;
-      // 1. Floods: every post counts against the client's address, as on the public form.
+      // 1. Floods: every post counts against the client's address, as on the public form, and a link that opens
+      // nothing is answered before a byte of what was sent is read. Files are read only within the upload memory
+      // (uploads.ts); a post over its address's limit, or one that waited too long for that memory, has its text
+      // read without its files, so the person gets it back with the reason.
       const bucket = await addressBucket(ctx, 'complainant-link', request.ip);
       const tries = await consumeRateLimit(ctx, `${bucket}:try`, form.perAddressPerHour * 4, 3600);
-      const read = await readForm(request);
       const opened = await openComplainantLink(ctx, token);
       if (!opened.ok) return invalid(request, reply, (await tooManyMisses(request)) ? 429 : 404);
       speak(request, opened.state.language);
+      const busy = tries.allowed && request.isMultipart() && !(await holdUploadBudget(request, reply));
+      const read = await readForm(request, { keepFiles: tries.allowed && !busy });
       const { t, lang } = request;
       const text = (field(read, 'text') ?? '').slice(0, ADDITION_TEXT_MAX + 1);
       const refuse = (message: string, status = 422) =>
@@ -155,6 +161,10 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
           t('complainantLink.errors.rateLimited', { minutes: Math.ceil(tries.retryAfterSeconds / 60) }),
           429,
         );
+      }
+      if (busy) {
+        reply.header('retry-after', String(UPLOAD_RETRY_AFTER_SECONDS));
+        return refuse(t('complainantLink.errors.busy'), 503);
       }
       // 2. The form must have been shown by us, to this visitor, long enough ago for a person to fill it.
       const formToken = field(read, 'formToken');

@@ -11,8 +11,10 @@ import type { Translate } from './i18n/index.ts';
 
 export const HTTP_CODES = [
   'not_found',
+  'bad_request',
   'validation_failed',
   'payload_too_large',
+  'uri_too_long',
   'unsupported_media_type',
   'request_timeout',
   'rate_limited',
@@ -77,8 +79,10 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   passwords_differ: 422,
   // HTTP
   not_found: 404,
+  bad_request: 400,
   validation_failed: 422,
   payload_too_large: 413,
+  uri_too_long: 414,
   unsupported_media_type: 415,
   request_timeout: 408,
   rate_limited: 429,
@@ -119,6 +123,17 @@ const FASTIFY_CODES: Record<string, HttpCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'validation_failed',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'validation_failed',
+  // A body that is not what its Content-Type says (JSON cut short, `__proto__` keys) is the sender's mistake.
+  FST_ERR_CTP_INVALID_JSON_BODY: 'bad_request',
+  // @fastify/multipart's refusals of a whole form (too many fields or parts, a forbidden field name).
+  FST_FIELDS_LIMIT: 'payload_too_large',
+  FST_PARTS_LIMIT: 'payload_too_large',
+  FST_FILES_LIMIT: 'payload_too_large',
+  FST_REQ_FILE_TOO_LARGE: 'payload_too_large',
+  FST_PROTO_VIOLATION: 'bad_request',
+  FST_INVALID_JSON_FIELD_ERROR: 'bad_request',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'unsupported_media_type',
+  FST_MP_PREMATURE_CLOSE: 'bad_request',
   FST_ERR_VALIDATION: 'validation_failed',
   FST_ERR_NOT_FOUND: 'not_found',
 };
@@ -158,8 +173,12 @@ export function problemOf(
     fields = fieldProblems(error.validation, t, sent);
   } else {
     const fastifyCode = (error as FastifyError | null)?.code;
+    const status = (error as FastifyError | null)?.statusCode;
     if (fastifyCode && FASTIFY_CODES[fastifyCode]) code = FASTIFY_CODES[fastifyCode];
-    else if ((error as FastifyError | null)?.statusCode === 408) code = 'request_timeout';
+    else if (status === 408) code = 'request_timeout';
+    // Any other refusal a library makes of what was sent (its own status under 500) stays the sender's mistake.
+    else if (fastifyCode && status && status >= 400 && status < 500)
+      code = status === 413 ? 'payload_too_large' : status === 414 ? 'uri_too_long' : 'bad_request';
   }
   return {
     status: ERROR_STATUS[code],

@@ -3,7 +3,7 @@
 // the outbox. Floods are held back without a third-party captcha: a limit per client address counted in the
 // database (several instances count together), a honeypot field, a minimum time to fill the form (the form token
 // carries the time it was shown, signed and bound to the visitor's CSRF cookie), and size limits on every field.
-import { errorCodes, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
@@ -20,17 +20,19 @@ import { sendPage } from './render.ts';
 import { cookieOptions } from './request-context.ts';
 import {
   checkAttachments,
+  holdUploadBudget,
   MAX_ATTACHMENT_BYTES,
   MAX_FILES,
   type ReadForm,
   readForm,
   registerUploads,
+  UPLOAD_RETRY_AFTER_SECONDS,
 } from './uploads.ts';
 
 const PURPOSE = 'complain';
 const THANKS_COOKIE = 'redress_complaint';
 const ACTOR = 'web:complaint-form';
-/** The most a form without files may weigh (bytes). */
+/** The most a form without files may weigh (bytes): Fastify holds every body it reads itself to it, chunked or not. */
 const FIELDS_LIMIT = 64 * 1024;
 
 const body = z.object({
@@ -64,6 +66,11 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
   // are read before validation, so the fields are checked as those of a form without files.
   await registerUploads(app, MAX_ATTACHMENT_BYTES);
   const uploads = new WeakMap<FastifyRequest, ReadForm>();
+  /** Each post's count against its address, taken before any part is read. */
+  const counted = new WeakMap<
+    FastifyRequest,
+    { bucket: string; tries: Awaited<ReturnType<typeof consumeRateLimit>>; busy: boolean }
+  >();
 
   const show = async (
     request: FastifyRequest,
@@ -118,16 +125,22 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     '/complain',
     {
       attachValidation: true,
-      bodyLimit: MAX_FILES * MAX_ATTACHMENT_BYTES + 256 * 1024,
+      // Holds the bodies Fastify reads itself (a form without files, JSON), whatever the transfer encoding. The
+      // multipart parser reads nothing: a form with files is held to its own limits in readForm.
+      bodyLimit: FIELDS_LIMIT,
       schema: { body },
-      // The larger limit is for documents: a form without files keeps the small one.
-      onRequest: async (request) => {
-        if (!request.isMultipart() && Number(request.headers['content-length'] ?? 0) > FIELDS_LIMIT)
-          throw new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE();
-      },
-      preValidation: async (request) => {
+      // What costs nothing comes before a single part is read: the form is on, the post counts against its
+      // address, and its files wait for their share of the upload memory. A post over its address's limit, or
+      // one that waited too long for the memory, has its fields read without its files, so the person gets the
+      // form back with what they typed.
+      preValidation: async (request, reply) => {
+        if (!settings().enabled) throw new HttpError('not_found');
+        const bucket = await addressBucket(ctx, 'complain', request.ip);
+        const tries = await consumeRateLimit(ctx, `${bucket}:try`, settings().perAddressPerHour * 4, 3600);
+        const busy = tries.allowed && request.isMultipart() && !(await holdUploadBudget(request, reply));
+        counted.set(request, { bucket, tries, busy });
         if (!request.isMultipart()) return;
-        const read = await readForm(request);
+        const read = await readForm(request, { keepFiles: tries.allowed && !busy });
         (request as { body: unknown }).body = read.fields;
         uploads.set(request, read);
       },
@@ -137,16 +150,22 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
       const form = settings();
       if (!form.enabled) throw new HttpError('not_found');
 
-      // 1. Floods: every post counts against the address (generously); complaints accepted count strictly (below).
-      const bucket = await addressBucket(ctx, 'complain', request.ip);
+      // 1. Floods: every post counted against the address before it was read (generously); complaints accepted
+      // count strictly (below). A post that found the upload memory taken is asked to come again a little later.
+      const { bucket, tries, busy } = counted.get(request)!;
       const limited = (retry: number) => {
         request.log.info({ reason: 'rate_limited' }, 'public form: refused');
         return refuse(request, reply, t('publicForm.rateLimited', { minutes: Math.ceil(retry / 60) }), 429, {
           'retry-after': String(retry),
         });
       };
-      const tries = await consumeRateLimit(ctx, `${bucket}:try`, form.perAddressPerHour * 4, 3600);
       if (!tries.allowed) return limited(tries.retryAfterSeconds);
+      if (busy) {
+        request.log.info({ reason: 'upload_budget' }, 'public form: refused');
+        return refuse(request, reply, t('publicForm.busy'), 503, {
+          'retry-after': String(UPLOAD_RETRY_AFTER_SECONDS),
+        });
+      }
       const raw = (request.body ?? {}) as Record<string, unknown>;
 
       // 2. A robot fills the field that people do not see.

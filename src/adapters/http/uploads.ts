@@ -3,17 +3,22 @@
 // too large is a refusal naming the field, not a lost form. The CSRF token of a multipart form travels in the
 // X-CSRF-Token header (htmx sends it on every request), since the check runs before the parts are read.
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   type AttachmentType,
   attachmentVerdict,
   type DetectedType,
 } from '../../core/files/attachment-policy.ts';
+import { HttpError } from './errors.ts';
 import type { Translate } from './i18n/index.ts';
 
 export const MAX_SCAN_BYTES = 20 * 1024 * 1024;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_FILES = 5;
+/** Room for the text fields and the multipart framing of a form with files. */
+const FORM_FIELDS_BYTES = 256 * 1024;
+/** The most one form with files may weigh in all: the files of a door at their limit, and the fields. */
+export const MAX_FORM_BYTES = MAX_FILES * MAX_ATTACHMENT_BYTES + FORM_FIELDS_BYTES;
 
 export interface UploadedFile {
   field: string;
@@ -25,21 +30,50 @@ export interface UploadedFile {
 export interface ReadForm {
   fields: Record<string, string | string[]>;
   files: UploadedFile[];
-  /** The field of a file that was over the limit (the form says so next to it). */
+  /** The field of a file that was over the limit, or of the file that took the form over its total (the form says so next to it). */
   tooLarge: string | null;
   /** More files than allowed were sent. */
   tooMany: boolean;
+  /** The files were let go unread (`keepFiles: false`), so `files` is empty whatever was sent. */
+  filesDropped: boolean;
+}
+
+export interface ReadFormOptions {
+  /**
+   * Keep the files' bytes. With false, the fields are read and the files' bytes are let go as they arrive: a
+   * refusal (too many posts, the server busy) can still show the person the text they typed, at no memory cost.
+   */
+  keepFiles?: boolean;
+  /** The most the files and fields may weigh together; past it the rest of the files is let go (`tooLarge`). */
+  maxBytes?: number;
 }
 
 export async function registerUploads(app: FastifyInstance, maxFileBytes: number): Promise<void> {
   await app.register(multipart, {
     limits: { fileSize: maxFileBytes, files: MAX_FILES, fields: 100, fieldSize: 100_000, parts: 120 },
+    // Too large a file is told by the part itself (`truncated`), so the rest of the form is still read.
+    throwFileSizeLimit: false,
   });
 }
 
-/** The fields and files of a form, multipart or urlencoded. */
-export async function readForm(request: FastifyRequest): Promise<ReadForm> {
-  const out: ReadForm = { fields: {}, files: [], tooLarge: null, tooMany: false };
+/** What a person sent that the parser refuses as a whole: too many fields or parts, a forbidden field name. */
+const REFUSED_FORMS: Record<string, 'payload_too_large' | 'bad_request'> = {
+  FST_FIELDS_LIMIT: 'payload_too_large',
+  FST_PARTS_LIMIT: 'payload_too_large',
+  FST_PROTO_VIOLATION: 'bad_request',
+  FST_INVALID_JSON_FIELD_ERROR: 'bad_request',
+};
+
+/**
+ * The fields and files of a form, multipart or urlencoded. Files are held in memory, so a route reads them only
+ * after it has checked what costs nothing to check (the address's limit, the link) and within the memory budget
+ * of uploads (`withUploadBudget`); the whole request is held to `maxBytes`.
+ */
+export async function readForm(request: FastifyRequest, options: ReadFormOptions = {}): Promise<ReadForm> {
+  const keepFiles = options.keepFiles ?? true;
+  const maxBytes = options.maxBytes ?? MAX_FORM_BYTES;
+  const out: ReadForm = { fields: {}, files: [], tooLarge: null, tooMany: false, filesDropped: !keepFiles };
+  let total = 0;
   const add = (name: string, value: string) => {
     const had = out.fields[name];
     out.fields[name] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
@@ -53,34 +87,138 @@ export async function readForm(request: FastifyRequest): Promise<ReadForm> {
   try {
     for await (const part of request.parts()) {
       if (part.type === 'field') {
-        if (typeof part.value === 'string') add(part.fieldname, part.value);
+        if (typeof part.value === 'string') {
+          total += Buffer.byteLength(part.value) + part.fieldname.length;
+          add(part.fieldname, part.value);
+        }
         continue;
       }
-      if (!part.filename) {
-        await part.toBuffer().catch(() => undefined);
+      // A file's bytes are kept only while the file and the whole form are within their limits; past either,
+      // they are read on and let go, so the fields after the file still arrive and nothing is held.
+      const chunks: Buffer[] = [];
+      let keep = keepFiles && !!part.filename;
+      for await (const chunk of part.file as AsyncIterable<Buffer>) {
+        total += chunk.byteLength;
+        if (!keep) continue;
+        if (total > maxBytes) {
+          keep = false;
+          chunks.length = 0;
+          out.tooLarge ??= part.fieldname;
+          continue;
+        }
+        chunks.push(chunk);
+      }
+      if (part.file.truncated) {
+        out.tooLarge ??= part.fieldname;
         continue;
       }
-      try {
-        const content = await part.toBuffer();
-        if (content.byteLength > 0)
-          out.files.push({
-            field: part.fieldname,
-            filename: part.filename,
-            contentType: part.mimetype || 'application/octet-stream',
-            content,
-          });
-      } catch (e) {
-        if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') out.tooLarge = part.fieldname;
-        else throw e;
-      }
+      if (!keep) continue;
+      const content = Buffer.concat(chunks);
+      if (content.byteLength > 0)
+        out.files.push({
+          field: part.fieldname,
+          filename: part.filename,
+          contentType: part.mimetype || 'application/octet-stream',
+          content,
+        });
     }
   } catch (e) {
-    const code = (e as { code?: string }).code;
+    const code = (e as { code?: string }).code ?? '';
     if (code === 'FST_FILES_LIMIT') out.tooMany = true;
     else if (code === 'FST_REQ_FILE_TOO_LARGE') out.tooLarge ??= 'file';
+    else if (REFUSED_FORMS[code]) throw new HttpError(REFUSED_FORMS[code]);
     else throw e;
   }
   return out;
+}
+
+/**
+ * The bytes of uploads the process holds at once. Files are read whole into memory (their type is read from the
+ * content, and they are stored as one message), so without a bound a handful of parallel posts with five large
+ * files each would take the server's memory. A form takes its declared size (the most a form may weigh when it
+ * does not declare one, as a chunked post does) before its files are read, and gives it back when its answer has
+ * gone; one form at the largest size fits, smaller ones share. What does not fit waits its turn, in order, for a
+ * while; after that the route reads only the fields and asks the person to send again a little later.
+ */
+export class UploadBudget {
+  readonly capacity: number;
+  readonly maxWaiting: number;
+  /** How long a form waits for its share before the person is asked to send it again later. */
+  waitMs = 15_000;
+  #used = 0;
+  readonly #queue: Array<{ bytes: number; grant: () => void }> = [];
+
+  constructor(capacity: number, maxWaiting = 16) {
+    this.capacity = capacity;
+    this.maxWaiting = maxWaiting;
+  }
+
+  get used(): number {
+    return this.#used;
+  }
+
+  /** Takes `bytes` (at most the capacity), waiting up to `waitMs`; the function that gives them back, or null. */
+  async take(bytes: number, waitMs: number): Promise<(() => void) | null> {
+    const n = Math.min(Math.max(0, bytes), this.capacity);
+    let given = false;
+    const release = () => {
+      if (given) return;
+      given = true;
+      this.#used -= n;
+      this.#grant();
+    };
+    if (this.#queue.length === 0 && this.#used + n <= this.capacity) {
+      this.#used += n;
+      return release;
+    }
+    if (this.#queue.length >= this.maxWaiting) return null;
+    return new Promise((resolve) => {
+      const entry = {
+        bytes: n,
+        grant: () => {
+          clearTimeout(timer);
+          this.#used += n;
+          resolve(release);
+        },
+      };
+      const timer = setTimeout(() => {
+        const i = this.#queue.indexOf(entry);
+        if (i >= 0) this.#queue.splice(i, 1);
+        resolve(null);
+        // The head may have been the one holding back smaller ones behind it.
+        this.#grant();
+      }, waitMs);
+      this.#queue.push(entry);
+    });
+  }
+
+  #grant(): void {
+    while (this.#queue.length && this.#used + this.#queue[0]!.bytes <= this.capacity)
+      this.#queue.shift()!.grant();
+  }
+}
+
+/** One budget for the process: memory is the process's, whatever route or app instance reads the files. */
+export const uploadBudget = new UploadBudget(MAX_FORM_BYTES);
+/** What the person is told to wait when the budget stays full (seconds). */
+export const UPLOAD_RETRY_AFTER_SECONDS = 60;
+
+/**
+ * Holds the upload budget for this request's files until its answer has gone (or the connection closed); false
+ * when it did not come free in time. Call it before `readForm`, after the checks that cost nothing.
+ */
+export async function holdUploadBudget(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  maxBytes = MAX_FORM_BYTES,
+): Promise<boolean> {
+  const declared = Number(request.headers['content-length']);
+  const bytes = Number.isFinite(declared) && declared > 0 ? Math.min(declared, maxBytes) : maxBytes;
+  const release = await uploadBudget.take(bytes, uploadBudget.waitMs);
+  if (!release) return false;
+  if (reply.raw.writableFinished || reply.raw.destroyed) release();
+  else reply.raw.once('close', release);
+  return true;
 }
 
 /** A text field as one string (the first when repeated). */

@@ -53,6 +53,7 @@ export const complainantLinkDe = {
       expired: 'Dieses Formular war zu lange geöffnet. Bitte senden Sie es erneut.',
       notShown:
         'Dieses Formular konnte nicht zugeordnet werden (zum Beispiel aus einem anderen Browser oder ohne Cookies gesendet). Bitte senden Sie es von dieser Seite erneut.',
+      busy: 'Gerade treffen sehr viele Unterlagen bei uns ein, daher konnten wir Ihre nicht annehmen. Ihre Nachricht ist noch da: Bitte wählen Sie Ihre Unterlagen erneut aus und senden Sie sie in einer Minute noch einmal.',
       tooFast:
         'Bitte nehmen Sie sich einen Moment, um Ihre Nachricht zu prüfen, und senden Sie sie dann erneut.',
       rateLimited:

@@ -50,6 +50,7 @@ export const complainantLinkEn = {
       expired: 'This form was open for too long. Please send it again.',
       notShown:
         'We could not recognise this form (it may have been sent from another browser, or with cookies turned off). Please send it again from this page.',
+      busy: 'Many documents are arriving at this moment, so yours could not be taken. Your message is still here: please choose your documents again and send it in a minute.',
       tooFast: 'Please take a moment to check your message, then send it again.',
       rateLimited: 'Too many messages have been sent from here. Please try again in {{minutes}} minutes.',
     },

@@ -52,6 +52,7 @@ export const complainantLinkFr = {
       expired: 'Ce formulaire est resté ouvert trop longtemps. Merci de l’envoyer à nouveau.',
       notShown:
         'Nous n’avons pas pu reconnaître ce formulaire (envoyé peut-être depuis un autre navigateur, ou sans cookies). Merci de l’envoyer à nouveau depuis cette page.',
+      busy: 'Beaucoup de documents nous parviennent en ce moment : les vôtres n’ont pas pu être reçus. Votre message est conservé : veuillez choisir à nouveau vos documents et l’envoyer dans une minute.',
       tooFast: 'Prenez un instant pour relire votre message, puis envoyez-le à nouveau.',
       rateLimited:
         'Trop de messages ont été envoyés depuis cette adresse. Merci de réessayer dans {{minutes}} minutes.',

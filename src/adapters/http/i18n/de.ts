@@ -448,7 +448,10 @@ export const de: Messages = {
     already_in_state: 'Nichts geändert: Das ist bereits so.',
     not_found: 'Diese Seite gibt es nicht.',
     validation_failed: 'Einige Werte werden nicht angenommen; siehe die Felder.',
+    bad_request:
+      'Die Sendung ließ sich nicht lesen: Prüfen Sie, ob sie richtig aufgebaut ist (bei JSON ein vollständiges Objekt).',
     payload_too_large: 'Die Sendung ist zu groß.',
+    uri_too_long: 'Diese Adresse ist zu lang; bitte prüfen Sie sie und versuchen Sie es erneut.',
     unsupported_media_type: 'Diese Art von Inhalt wird hier nicht angenommen.',
     request_timeout: 'Das hat zu lange gedauert. Bitte versuchen Sie es erneut.',
     service_unavailable: 'Redress startet neu. Bitte versuchen Sie es gleich noch einmal.',

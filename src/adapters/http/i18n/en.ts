@@ -445,7 +445,10 @@ export const en = {
     // HTTP
     not_found: 'This page does not exist.',
     validation_failed: 'Some values are not accepted; see the fields.',
+    bad_request:
+      'What was sent could not be read: check that it is well formed (for JSON, a complete object).',
     payload_too_large: 'What you sent is too large.',
+    uri_too_long: 'This address is too long; check it and try again.',
     unsupported_media_type: 'This kind of content is not accepted here.',
     request_timeout: 'This took too long. Please try again.',
     service_unavailable: 'Redress is restarting. Please try again in a moment.',

@@ -447,7 +447,10 @@ export const fr: Messages = {
     already_in_state: 'Rien n’a changé : c’est déjà le cas.',
     not_found: 'Cette page n’existe pas.',
     validation_failed: 'Certaines valeurs ne sont pas acceptées ; voyez les champs.',
+    bad_request:
+      'L’envoi n’a pas pu être lu : vérifiez qu’il est bien formé (pour du JSON, un objet complet).',
     payload_too_large: 'L’envoi est trop volumineux.',
+    uri_too_long: 'Cette adresse est trop longue ; vérifiez-la et réessayez.',
     unsupported_media_type: 'Ce type de contenu n’est pas accepté ici.',
     request_timeout: 'Cela a pris trop de temps. Veuillez réessayer.',
     service_unavailable: 'Redress redémarre. Veuillez réessayer dans un instant.',

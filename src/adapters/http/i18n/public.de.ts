@@ -67,6 +67,7 @@ export const publicDe: PublicMessages = {
       'Dieses Formular war abgelaufen. Ihre Angaben sind erhalten: Bitte prüfen Sie sie und senden Sie das Formular erneut.',
     notShown:
       'Dieses Formular konnte nicht zugeordnet werden (zum Beispiel aus einem anderen Browser oder ohne Cookies gesendet). Ihre Angaben sind erhalten: Bitte prüfen Sie sie und senden Sie das Formular erneut.',
+    busy: 'Gerade treffen sehr viele Unterlagen bei uns ein, daher konnten wir Ihre nicht annehmen. Ihr Text ist noch da: Bitte wählen Sie Ihre Unterlagen erneut aus und senden Sie das Formular in einer Minute noch einmal.',
     rateLimited:
       'Wir haben in der letzten Stunde viele Beschwerden von Ihrem Anschluss erhalten. Bitte versuchen Sie es in etwa {{minutes}} Minuten erneut, oder schreiben Sie uns eine E-Mail.',
     errors: {

@@ -62,6 +62,7 @@ export const publicEn = {
     expired: 'This form had expired. Your entries are kept: please check them and send the form again.',
     notShown:
       'We could not recognise this form (it may have been sent from another browser, or with cookies turned off). Your entries are kept: please check them and send the form again.',
+    busy: 'Many documents are arriving at this moment, so yours could not be taken. Your text is still here: please choose your documents again and send the form in a minute.',
     rateLimited:
       'We have received many complaints from your connection in the last hour. Please try again in about {{minutes}} minutes, or write to us by e-mail.',
     errors: {

@@ -65,6 +65,7 @@ export const publicFr: PublicMessages = {
       'Ce formulaire avait expiré. Vos informations sont conservées : vérifiez-les et renvoyez le formulaire.',
     notShown:
       'Nous n’avons pas pu reconnaître ce formulaire (envoyé peut-être depuis un autre navigateur, ou sans cookies). Vos informations sont conservées : vérifiez-les et renvoyez le formulaire.',
+    busy: 'Beaucoup de documents nous parviennent en ce moment : les vôtres n’ont pas pu être reçus. Votre texte est conservé : veuillez choisir à nouveau vos documents et renvoyer le formulaire dans une minute.',
     rateLimited:
       'Nous avons reçu de nombreuses réclamations depuis votre connexion au cours de la dernière heure. Veuillez réessayer dans environ {{minutes}} minutes, ou nous écrire par e-mail.',
     errors: {

@@ -1,0 +1,97 @@
+// What a careless or hostile client sends that no form or API call of ours would: JSON cut short or carrying
+// `__proto__`, a form with hundreds of fields, a list limit out of range, a case id longer than any. Each is the
+// sender's mistake: 400, 413 or 414 in the usual error shape (a page for browsers, `{"error":{code,message}}` for
+// the API), logged at info, never 500 and never an error line in the log. On SQLite and PostgreSQL.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createApiToken } from '../../src/app/manage-api-tokens.ts';
+import { ENGINES } from '../support/databases.ts';
+import { createTestApp, createUser, setCookies, type TestApp } from '../support/http.ts';
+
+/** The log lines at error level (pino level 50 and above) written since `from`. */
+function errorLines(t: TestApp, from: number): string[] {
+  return t.logs.slice(from).filter((l) => (JSON.parse(l) as { level: number }).level >= 50);
+}
+
+for (const engine of ENGINES) {
+  describe(`malformed input (${engine})`, () => {
+    let t: TestApp;
+    let bearer = '';
+    before(async () => {
+      t = await createTestApp({ engine });
+      await createUser(t.ctx, 'agent', { email: 'agnes@example.org' });
+      bearer = (
+        await createApiToken(
+          t.ctx,
+          { name: 'api-agent', role: 'agent', expiresInDays: null },
+          { actor: 'cli', label: null, address: null },
+        )
+      ).secret;
+    });
+    after(async () => {
+      await t?.close();
+    });
+
+    const api = (method: 'GET' | 'POST', url: string, payload?: string) =>
+      t.app.inject({
+        method,
+        url,
+        headers: {
+          authorization: `Bearer ${bearer}`,
+          ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(payload === undefined ? {} : { payload }),
+      });
+
+    it('JSON cut short or with __proto__ is 400 with the API error shape, logged at info', async () => {
+      const from = t.logs.length;
+      for (const payload of ['{"a":', '{"__proto__":{}}', '{"constructor":{"prototype":{}}}']) {
+        const res = await api('POST', '/api/v1/complaints', payload);
+        assert.equal(res.statusCode, 400, `${payload}: ${res.body}`);
+        const body = res.json() as { error: { code: string; message: string } };
+        assert.equal(body.error.code, 'bad_request');
+        assert.match(body.error.message, /could not be read/);
+      }
+      assert.deepEqual(errorLines(t, from), []);
+    });
+
+    it('the same on a page: JSON posted to the sign-in form is a 400 page, not 500', async () => {
+      const page = await t.app.inject({ method: 'GET', url: '/sign-in' });
+      const c = setCookies(page).get('redress_csrf')!;
+      const from = t.logs.length;
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/sign-in',
+        headers: { cookie: c.slice(0, c.indexOf(';')), 'content-type': 'application/json' },
+        payload: '{"a":',
+      });
+      assert.equal(res.statusCode, 400, res.body.slice(0, 300));
+      assert.match(res.headers['content-type'] as string, /^text\/html/);
+      assert.deepEqual(errorLines(t, from), []);
+    });
+
+    it('a form with more fields than any of ours is 413, not 500', async () => {
+      const page = await t.app.inject({ method: 'GET', url: '/complain' });
+      const c = setCookies(page).get('redress_csrf')!;
+      const csrf = c.slice('redress_csrf='.length, c.indexOf(';'));
+      const fd = new FormData();
+      for (let i = 0; i < 150; i++) fd.append(`f${i}`, 'x');
+      const request = new Request('http://localhost/', { method: 'POST', body: fd });
+      const from = t.logs.length;
+      for (const url of ['/complain', '/c/not-a-token']) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: `${url}?_csrf=${csrf}`,
+          headers: {
+            cookie: c.slice(0, c.indexOf(';')),
+            'content-type': request.headers.get('content-type')!,
+          },
+          payload: Buffer.from(await request.clone().arrayBuffer()),
+        });
+        assert.ok([404, 413].includes(res.statusCode), `${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+        if (url === '/complain') assert.equal(res.statusCode, 413);
+      }
+      assert.deepEqual(errorLines(t, from), []);
+    });
+  });
+}

@@ -1,6 +1,8 @@
 // Whom automatic mail may go to, through the real SMTP door, on SQLite and PostgreSQL (DESIGN.md "Outbound
 // mail"): a message with the null envelope sender (`MAIL FROM:<>`) is automated mail, never answered, even when
-// it has no Return-Path (the hop to Redress adds none) and reads like a complaint.
+// it has no Return-Path (the hop to Redress adds none) and reads like a complaint; a colleague's forward is
+// answered only to the original sender of the forwarded message when that is one address of a person (not a
+// list in its From: line, not a mail system).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ENGINES } from '../support/databases.ts';
@@ -69,6 +71,70 @@ for (const engine of ENGINES) {
       const o = await outcome('<ns03@client.example>');
       assert.ok(o.caseId, 'a case');
       assert.deepEqual(o.to, ['ns03@client.example'], 'acknowledged to the From: address');
+    });
+
+    /** A colleague's inline forward of a message whose From: line is `originalFrom`. */
+    const forward = (id: string, originalFrom: string) =>
+      rawMessage({
+        from: 'Boss <boss@example.org>',
+        subject: `Fwd: ${STEP1}`,
+        messageId: `<${id}@example.org>`,
+        body: [
+          'FYI, see below.',
+          '',
+          '---------- Forwarded message ---------',
+          `From: ${originalFrom}`,
+          'Date: Mon, 14 Dec 2026 at 09:00',
+          `Subject: ${STEP1}`,
+          'To: <support@example.org>',
+          '',
+          'Mon site victim.fr est en panne. Je souhaite un remboursement.',
+          'Victim Person',
+        ].join('\n'),
+      });
+
+    it('answers the original sender of a colleague’s forward (the rule the cases below are checked against)', async () => {
+      assert.match(
+        await send(forward('f0', 'Client <client-f0@third.example>'), 'boss@example.org'),
+        /^250 /,
+      );
+      const o = await outcome('<f0@example.org>');
+      assert.ok(o.caseId);
+      assert.deepEqual(o.to, ['client-f0@third.example']);
+    });
+
+    it('answers no one when the forwarded From: line is a list', async () => {
+      const raw = forward('f3', 'a@x.example, Victim <victim-f3@third.example>');
+      assert.match(await send(raw, 'boss@example.org'), /^250 /);
+      assert.deepEqual((await outcome('<f3@example.org>')).to, []);
+    });
+
+    it('answers no one when the forwarded From: line names no address, whatever address the text gives', async () => {
+      const raw = forward('f6', 'Victim Person');
+      const withAddress = Buffer.from(
+        raw
+          .toString('utf8')
+          .replace('Victim Person\r\n', 'Victim Person\r\nE-mail : victim-f6@third.example\r\n'),
+      );
+      assert.match(await send(withAddress, 'boss@example.org'), /^250 /);
+      assert.deepEqual((await outcome('<f6@example.org>')).to, []);
+    });
+
+    it('answers no one when the forwarded message is from a mail system', async () => {
+      const raw = forward('f4', 'MAILER-DAEMON <mailer-daemon@third.example>');
+      assert.match(await send(raw, 'boss@example.org'), /^250 /);
+      // Read as the colleague's own message: nothing goes outside the organisation.
+      const o = await outcome('<f4@example.org>');
+      assert.deepEqual(
+        o.to.filter((a) => !a?.endsWith('@example.org')),
+        [],
+      );
+    });
+
+    it('answers no one when the forward comes with the null envelope sender', async () => {
+      const raw = forward('f5', 'Victim <victim-f5@third.example>');
+      assert.match(await send(raw, ''), /^250 /);
+      assert.deepEqual((await outcome('<f5@example.org>')).to, []);
     });
   });
 }

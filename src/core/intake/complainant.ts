@@ -74,21 +74,38 @@ const EMAIL_AT_START = new RegExp(`^${EMAIL.source}`, 'u');
 const LOCAL_CHARACTER = /[\p{L}\p{N}._%+'-]/u;
 
 /**
- * The first e-mail address in a text, lower case, or null (also when it is not one valid address). Each `@` is
- * looked at from the start of the run of address characters before it: the pattern run unanchored over a long
- * run of letters without an address would cost time growing with the square of its length.
+ * What reads as e-mail addresses in a text, each once, in order, as written, at most `most` of them (valid or
+ * not: see storedAddress). Each `@` is looked at from the start of the run of address characters before it: the
+ * pattern run unanchored over a long run of letters without an address would cost time growing with the square
+ * of its length.
  */
-export function emailIn(text: string | null | undefined): string | null {
-  if (!text) return null;
+function emailsIn(text: string, most: number): string[] {
+  const found: string[] = [];
   const head = text.slice(0, 10_000);
-  for (let at = head.indexOf('@'); at > 0; at = head.indexOf('@', at + 1)) {
+  for (let at = head.indexOf('@'); at > 0 && found.length < most; at = head.indexOf('@', at + 1)) {
     let start = at;
     while (start > 0 && LOCAL_CHARACTER.test(head[start - 1] ?? '')) start--;
     if (start === at) continue;
     const m = EMAIL_AT_START.exec(head.slice(start, at + 400));
-    if (m) return storedAddress(m[0].replace(/\.$/, ''));
+    const address = m?.[0].replace(/\.$/, '');
+    if (address && !found.some((f) => f.toLowerCase() === address.toLowerCase())) found.push(address);
   }
-  return null;
+  return found;
+}
+
+/** The first e-mail address in a text, lower case, or null (also when it is not one valid address). */
+export function emailIn(text: string | null | undefined): string | null {
+  return text ? storedAddress(emailsIn(text, 1)[0]) : null;
+}
+
+/**
+ * Why a sender line written in a text (a forwarded header block's `From:`, a form's sender line) names no one
+ * sender: it holds several addresses (`a@x.example, Victim <v@y.example>`), as a list in a real From: field
+ * would. Null when it names at most one (the same address twice, as Outlook writes `a@x <a@x>`, is one).
+ */
+export function senderLineProblem(written: string): string | null {
+  const n = emailsIn(written, 3).length;
+  return n > 1 ? `the sender line holds ${n > 2 ? 'more than 2' : n} addresses, not one` : null;
 }
 
 /**
@@ -103,8 +120,12 @@ export function cleanName(name: string | null | undefined): string | null {
   return text;
 }
 
-/** Reads `Jean Dupont <jean@example.fr>`, `"Dupont, Jean" [mailto:jean@example.fr]` or a bare address. */
+/**
+ * Reads `Jean Dupont <jean@example.fr>`, `"Dupont, Jean" [mailto:jean@example.fr]` or a bare address. Null when
+ * the line names no address, or several (a list names no one sender: see senderLineProblem).
+ */
 export function addressOf(written: string): MailAddress | null {
+  if (senderLineProblem(written)) return null;
   const address = emailIn(written);
   if (!address) return null;
   const name = cleanName(

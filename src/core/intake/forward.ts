@@ -3,7 +3,7 @@
 // message ---------", Apple Mail "Begin forwarded message:", Thunderbird "-------- Forwarded Message --------",
 // Outlook's "From:/Sent:/To:/Subject:" block or "-----Original Message-----", in French, English and German).
 // This only finds the original; reading.ts decides whose complaint the message is.
-import { addressOf } from './complainant.ts';
+import { addressOf, senderLineProblem } from './complainant.ts';
 import { type OwnText, splitOwnText } from './own-text.ts';
 import { emptyMessage, type MailAddress, type ParsedMessage, readableBody } from './parsed-message.ts';
 
@@ -20,7 +20,8 @@ export interface Forward {
   messageId: string | null;
   /**
    * The original as a message: the attached one as decoded, or, for an inline forward, the outer message with
-   * the original's sender as `From:` (no Reply-To, no address problems: the block names one sender).
+   * the original's sender as `From:` and Reply-To as the block names them (an address problem on `from` when its
+   * From: line lists several addresses).
    */
   message: ParsedMessage;
 }
@@ -55,6 +56,9 @@ export function forwardOf(
   const earlier = own.earlier;
   if (!earlier || !(earlier.kind === 'forward' || FORWARD_SUBJECT.test(subject))) return null;
   const from = earlier.from ? addressOf(earlier.from) : null;
+  // A From: line that lists several addresses names no one sender, as in a real From: field: a red flag, and
+  // no address to write to (the first of a list may be anyone's).
+  const fromProblem = earlier.from ? senderLineProblem(earlier.from) : null;
   // A forwarded form relay shows the person in its Reply-To line.
   const replyTo = earlier.replyTo ? addressOf(earlier.replyTo) : null;
   const original: ParsedMessage = {
@@ -63,6 +67,7 @@ export function forwardOf(
     from,
     replyTo: replyTo ? [replyTo] : [],
     subject: earlier.subject,
+    addressProblems: fromProblem ? [{ field: 'from', problem: `forwarded ${fromProblem}` }] : [],
   };
   return {
     attached: false,

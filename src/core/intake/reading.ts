@@ -25,7 +25,7 @@ import { parseMailDate, receivedDate } from './mail-date.ts';
 import { findMarker, type MarkerPhrases, stripReplyPrefixes } from './marker.ts';
 import { missingFields } from './missing-fields.ts';
 import { splitOwnText } from './own-text.ts';
-import { headerValues, type ParsedMessage, readableBody } from './parsed-message.ts';
+import { emptyMessage, headerValues, type ParsedMessage, readableBody } from './parsed-message.ts';
 import { nameAsSigned } from './person-name.ts';
 import { readTicketRefs } from './ticket-refs.ts';
 
@@ -130,10 +130,17 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
   const originalAddress = storedAddress(forward?.from?.address);
   const originalIsOurs =
     originalAddress !== null && context.ownDomains.includes(originalAddress.split('@')[1] ?? '');
-  // An attached message that is itself automated mail (a newsletter, a phishing mail, a notice) is evidence the
-  // sender shows, not a complaint of its sender's.
+  // An original that is itself automated mail (a newsletter, a phishing mail, a notice, a bounce from
+  // MAILER-DAEMON) is evidence the sender shows, not a complaint of its sender's, and no one to write to. An inline
+  // original is judged by what its block shows (sender, subject, its text), not by the forward's own fields.
   const originalAutomated =
-    forward?.attached === true && automatedReasons(forward.message, { markerFound: false }).length > 0;
+    forward !== null &&
+    (forward.attached
+      ? automatedReasons(forward.message, { markerFound: false }).length > 0
+      : automatedReasons(
+          { ...emptyMessage(), from: forward.from, subject: forward.subject },
+          { markerFound: false, body: forward.text },
+        ).length > 0);
   const takesOriginal =
     forward !== null &&
     !originalIsOurs &&
@@ -207,6 +214,12 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
     signedName,
     formRelay: isFormRelay(theirs.from, theirs.replyTo, labelled, emailIn(labelled.email)),
   });
+  // Automatic mail about a colleague's forward goes to the complainant read from it (complainant.ts
+  // autoReplyAddress): that must be the original's sender, one address. When the block's From: line names no one
+  // address (a list, or a name alone), an address found elsewhere in the forwarded text (a Reply-To line, a
+  // labelled e-mail) is anyone's: no address is read, and a person decides whom to write to.
+  if (takesOriginal && colleague && originalAddress === null && complainant.email !== null)
+    complainant.email = null;
   const forwarderName = takesOriginal ? cleanName(message.from?.name) : null;
   const forwardedBy: Complainant | null =
     // Someone who turns out to be the complainant too is not their own forwarder.

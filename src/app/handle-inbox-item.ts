@@ -44,6 +44,7 @@ import { type AfterOpened, afterCaseOpened } from './acknowledge-case.ts';
 import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
 import { openCaseIn } from './open-case.ts';
+import type { LatestInbound } from './outbound-mail.ts';
 import { inTransaction } from './transaction.ts';
 
 export type InboxAction =
@@ -261,6 +262,25 @@ function openedVerdict(
     verdict.flag ??
     (verdict.autoReply === 'automated' || verdict.autoReply === 'no_address' ? OPENED_UNANSWERED : null);
   return { ...verdict, flag };
+}
+
+/**
+ * The same verdict for a case a person makes a complaint or a suggestion after it was opened (reclassify-case.ts):
+ * on the message that brought it, as stored by the mail door, with the address the case now has. Null when there
+ * is no such message (a case opened through the API without one): then only the case's own address decides.
+ */
+export async function storedMailVerdict(
+  agg: Aggregates,
+  correspondenceId: string,
+  email: string | null,
+  designatedContact: boolean,
+): Promise<{ verdict: AutoReplyVerdict; email: LatestInbound | null } | null> {
+  const corr = await inboxCorrespondence(agg.db, correspondenceId);
+  if (!corr) return null;
+  return {
+    verdict: openedVerdict(corr, readingOf(corr.reading), email, designatedContact),
+    email: corr.channel === 'email' ? { message_id: corr.message_id, in_reply_to: corr.in_reply_to } : null,
+  };
 }
 
 const OPENED_UNANSWERED =

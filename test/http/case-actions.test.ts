@@ -169,6 +169,17 @@ for (const engine of ENGINES) {
         input: () => ({ reason: 'Settled by phone.' }),
         bad: [{ reason: 'ab' }, { reason: '' }],
       },
+      reclassify: {
+        prepare: step1,
+        allowed: 'agent',
+        refused: 'auditor',
+        input: () => ({ kind: 'other', reason: 'abuse_report', note: 'A phishing report, not a complaint.' }),
+        bad: [
+          { kind: 'other' },
+          { kind: 'nonsense' },
+          { kind: 'other', reason: 'abuse_report', note: long(LIMITS.reason) },
+        ],
+      },
       reopen: {
         prepare: async (t) => {
           const c = await step1(t);

@@ -26,6 +26,7 @@ import { listQueue, QUEUES } from '../../app/list-queue.ts';
 import { getUser } from '../../app/manage-users.ts';
 import { mergeCases } from '../../app/merge-cases.ts';
 import { consumeRateLimit } from '../../app/rate-limit.ts';
+import { reclassifyCase } from '../../app/reclassify-case.ts';
 import { letterInputSchema, registerLetter } from '../../app/register-letter.ts';
 import { requestInformation } from '../../app/request-information.ts';
 import { searchCases } from '../../app/search-cases.ts';
@@ -903,6 +904,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     suggestion_acknowledge: ({ caseId, by }) => acknowledgeSuggestion(ctx, caseId, by),
     suggestion_done: ({ caseId, body, actor, by }) =>
       completeSuggestion(ctx, caseId, { note: body.note, actor, by }),
+    reclassify: ({ caseId, body, by }) => reclassifyCase(ctx, caseId, body, by),
   };
 
   for (const name of CASE_ACTION_NAMES) {

@@ -14,7 +14,7 @@ import {
   type CaseActionWebKey,
   webRouteKey,
 } from '../../core/case/actions.ts';
-import { MISSING_FIELDS, OUTCOMES } from '../../core/case/model.ts';
+import { KINDS, MISSING_FIELDS, OTHER_REASONS, OUTCOMES } from '../../core/case/model.ts';
 import { REFERENCE_NUMBER } from '../../core/case/reference.ts';
 import { isCurrency, normaliseAmount, ROOT_CAUSE_NOTE_MAX, ROOT_CAUSES } from '../../core/case/root-cause.ts';
 import { REPLY_KINDS } from '../../core/correspondence/reply.ts';
@@ -190,6 +190,24 @@ export const CASE_ACTION_INPUTS = {
   }),
   suggestion_acknowledge: z.object({}),
   suggestion_done: z.object({ note: optional(LIMITS.departmentNote) }),
+  reclassify: z
+    .object({
+      kind: z.enum(KINDS),
+      // The page's list sends a blank for none; only "other" needs one (the core refuses it without).
+      reason: z
+        .union([z.enum(OTHER_REASONS), z.literal('')])
+        .nullish()
+        .transform((v) => v || null)
+        .describe('Why it is not a complaint (P7.4); required with kind `other`, ignored otherwise.'),
+      note: optional(LIMITS.reason),
+    })
+    .refine((b) => b.kind !== 'other' || b.reason !== null, {
+      path: ['reason'],
+      error: 'validation.required',
+    })
+    .meta({
+      example: { kind: 'other', reason: 'abuse_report', note: 'A report of phishing, not a complaint.' },
+    }),
 } as const satisfies Record<CaseActionName, z.ZodType>;
 
 export type CaseActionInput<K extends CaseActionName> = z.output<(typeof CASE_ACTION_INPUTS)[K]>;
@@ -271,6 +289,15 @@ export const CASE_ACTION_DOCS: Record<CaseActionName, { summary: string; descrip
   suggestion_done: {
     summary: 'Record what the department did with the suggestion',
     description: 'Closes the suggestion, with an optional note.',
+  },
+  reclassify: {
+    summary: 'Change the kind of the case',
+    description:
+      'P2.7, P7.4: `other` (with a reason: an abuse report, a domain dispute, a data-protection request, spam, ' +
+      'misdirected) leaves the complaint figures and the clock; `complaint` starts at step 1 with an answer date ' +
+      'counted from receipt and is acknowledged like any new complaint (unless it was before); `suggestion` is ' +
+      'thanked and forwarded like any new suggestion. A closed case may only be made `other`; a case escalated ' +
+      'to step 2 keeps its kind.',
   },
 };
 

@@ -32,6 +32,7 @@ import { caseClock } from '../../app/list-queue.ts';
 import { snippetsForReply, snippetToInsert } from '../../app/manage-snippets.ts';
 import { letterPdf, markLetterPosted } from '../../app/mark-letter-posted.ts';
 import { mergeCases } from '../../app/merge-cases.ts';
+import { reclassifyCase } from '../../app/reclassify-case.ts';
 import { resendAsLetter } from '../../app/record-bounce.ts';
 import { requestInformation } from '../../app/request-information.ts';
 import { previewReply, sendReply } from '../../app/send-reply.ts';
@@ -54,7 +55,7 @@ import { type MISSING_FIELDS, OUTCOMES, type Outcome } from '../../core/case/mod
 import { DomainError } from '../../core/case/refusal.ts';
 import { REPLY_KINDS, type ReplyKind } from '../../core/correspondence/reply.ts';
 import { may } from './access.ts';
-import { answerInput, CASE_ACTION_INPUTS, LIMITS, replyInput } from './case-actions.ts';
+import { answerInput, CASE_ACTION_INPUTS, type CaseActionInput, LIMITS, replyInput } from './case-actions.ts';
 import { HttpError, zodFieldProblems } from './errors.ts';
 import { validationState } from './forms.ts';
 import {
@@ -452,6 +453,15 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       case 'suggestion_done':
         await completeSuggestion(ctx, id, { note: (b.note as string | null) ?? null, actor, by });
         return { key: 'staffSuggestionDone' };
+      case 'reclassify': {
+        const input = b as CaseActionInput<'reclassify'>;
+        const done = await reclassifyCase(ctx, id, input, by);
+        const after = done.afterOpened;
+        // Say what followed: a complaint acknowledged (by e-mail, or a letter to post), or only the new kind.
+        if (after && 'acknowledged' in after && after.acknowledged)
+          return { key: `staffReclassifiedAcknowledged${letter(after.acknowledged)}` };
+        return { key: 'staffReclassified', params: { kind: t(`kinds.${input.kind}`) } };
+      }
     }
   };
 
@@ -469,6 +479,13 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     note: { empty_text: 'text' },
     merge: { invalid_command: 'duplicateReference', same_value: 'duplicateReference' },
     forward: { invalid_command: 'department', same_value: 'department' },
+    reclassify: {
+      same_value: 'kind',
+      case_closed: 'kind',
+      already_escalated: 'kind',
+      invalid_command: 'reason',
+      forbidden_role: 'kind',
+    },
   };
 
   for (const form of PLAIN_FORMS) {

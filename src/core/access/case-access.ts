@@ -67,6 +67,8 @@ export const CASE_ACTS = [
   'open',
   'suggestion_acknowledge',
   'suggestion_done',
+  /** Changing the case's kind (complaint, suggestion, other with a reason: P2.7, P7.4): whoever handles it. */
+  'reclassify',
 ] as const;
 export type CaseAct = (typeof CASE_ACTS)[number];
 

@@ -33,6 +33,8 @@ describe('the case-action registry', () => {
     assert.deepEqual(rolesMayAct('forward'), ['agent', 'lead']);
     assert.deepEqual(rolesMayAct('suggestion_done'), ['agent', 'lead', 'department_member']);
     assert.deepEqual(rolesMayAct('assign'), ['agent', 'lead', 'management']);
+    // Whoever handles the case changes its kind (management its step-2 complaints); never an auditor or a department.
+    assert.deepEqual(rolesMayAct('reclassify'), ['agent', 'lead', 'management']);
   });
 
   it('offers what the core accepts, nothing on a merged case, and nothing written without an address', () => {

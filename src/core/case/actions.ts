@@ -6,6 +6,7 @@
 // sit beside it in src/adapters/http/case-actions.ts, since zod stays out of the core), so they cannot drift.
 import type { CaseAct } from '../access/case-access.ts';
 import type { CaseCommand } from './case.ts';
+import type { OtherReason } from './model.ts';
 
 /** A value no real id, category or department ever has: a probe command is decided, never saved. */
 export const PROBE = '\u0000probe';
@@ -168,6 +169,18 @@ export const CASE_ACTIONS = {
     label: 'suggestionDone',
     writesToComplainant: false,
     offer: { type: 'complete_suggestion', note: null },
+  },
+  reclassify: {
+    commands: ['reclassify'],
+    act: 'reclassify',
+    web: 'reclassify',
+    api: 'reclassify',
+    label: 'reclassify',
+    // What follows (an acknowledgement, a thank-you) goes as at any door, when it may; the change itself writes
+    // nothing to the complainant, so it is offered without an address too (an abuse report made `other`).
+    writesToComplainant: false,
+    // A reason no case has: the probe is never "already so", only refused where no change of kind is allowed.
+    offer: { type: 'reclassify', kind: 'other', reason: PROBE as OtherReason, note: null },
   },
 } as const satisfies Record<string, CaseActionSpec>;
 

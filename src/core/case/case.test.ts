@@ -199,6 +199,23 @@ describe('the rules refuse what the procedure does not allow', () => {
     refusedWith(open(), { type: 'reclassify', kind: 'other', reason: null, note: null }, 'invalid_command');
   });
 
+  it('reclassifying: a reason with another kind is no change; a closed case only leaves the figures', () => {
+    refusedWith(open(), { type: 'reclassify', kind: 'complaint', reason: 'spam', note: null }, 'same_value');
+    refusedWith(
+      closed(),
+      { type: 'reclassify', kind: 'suggestion', reason: null, note: null },
+      'case_closed',
+    );
+    const other = run([
+      [receive()],
+      [answer],
+      [{ type: 'close', reason: 'quiet period' }],
+      [{ type: 'reclassify', kind: 'other', reason: 'data_protection', note: '  GDPR request.  ' }],
+    ]);
+    assert.equal(other.kind, 'other');
+    assert.equal(other.otherReason, 'data_protection');
+  });
+
   it('closing twice, reopening an open case, empty notes', () => {
     refusedWith(closed(), { type: 'close', reason: 'again' }, 'case_closed');
     refusedWith(open(), { type: 'reopen', reason: 'why' }, 'case_not_closed');

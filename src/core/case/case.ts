@@ -436,13 +436,27 @@ export function decideCase(
       return accept(...events);
     }
     case 'reclassify': {
-      if (command.kind === s.kind && command.reason === s.otherReason)
+      // Only "other" carries a reason: a reason sent with another kind is no change of its own.
+      const reason = command.kind === 'other' ? command.reason : null;
+      if (command.kind === s.kind && reason === s.otherReason)
         return refuse('same_value', `The case is already of kind "${s.kind}".`);
-      if (command.kind === 'other' && !command.reason)
+      if (command.kind === 'other' && !reason)
         return refuse(
           'invalid_command',
           'Reclassifying as "other" needs a reason (abuse report, domain dispute, …).',
         );
+      if (s.mergedInto)
+        return refuse('case_closed', 'This case was merged into another; reclassify that case instead.');
+      // A step-1 complaint escalated to step 2 has a step-2 case resting on it: it stays what it is.
+      if (s.step2CaseId)
+        return refuse(
+          'already_escalated',
+          'The case was escalated to step 2; its kind can no longer change.',
+        );
+      // A closed case may still leave the figures (made "other", P7.4), but one made a complaint or a suggestion
+      // is acknowledged or thanked at once: it must be open for that.
+      if (!isOpen(s) && command.kind !== 'other')
+        return refuse('case_closed', 'The case is closed; reopen it first.');
       const deadline =
         command.kind === 'complaint' && !s.deadline
           ? toDeadline(computeDeadlines(ctx.calendar, s.receivedAt, ctx.policy))
@@ -452,9 +466,9 @@ export function decideCase(
         payload: {
           from: s.kind,
           to: command.kind,
-          reason: command.kind === 'other' ? command.reason : null,
+          reason,
           deadline,
-          note: command.note,
+          note: trimmed(command.note) || null,
         },
       });
     }

@@ -72,11 +72,13 @@ export function nextDeadline(f: ClockFacts): OpenDeadline | null {
 }
 
 /**
- * The queue's order key: the earliest open deadline; a case without one keeps its answer-by (so lists of answered
- * cases keep their order), else it sorts last. "Late" is exactly `dueKey < now` for an open case.
+ * The queue's order key: the earliest open deadline; a complaint without one keeps its answer-by (so lists of
+ * answered cases keep their order), else it sorts last. A case that is no complaint (any more: reclassified as a
+ * suggestion or `other`, P7.4) keeps the date it once had on its row but has no clock, so it sorts last too and is
+ * never late. "Late" is exactly `dueKey < now` for an open case.
  */
 export function dueKey(f: ClockFacts): string {
-  return nextDeadline(f)?.by ?? f.answerBy ?? NO_DUE;
+  return nextDeadline(f)?.by ?? (f.kind === 'complaint' ? f.answerBy : null) ?? NO_DUE;
 }
 
 /** Working days from `today` to a local day: positive ahead, 0 on the day, negative after it. */

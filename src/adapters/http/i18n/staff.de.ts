@@ -26,6 +26,11 @@ export const staffDe: StaffMessages = {
     staffForwarded: 'Der Vorschlag ist an {{department}} weitergeleitet.',
     staffSuggestionAcknowledged: 'Festgehalten: die Abteilung hat den Vorschlag aufgenommen.',
     staffSuggestionDone: 'Festgehalten: der Vorschlag ist erledigt. Der Fall ist geschlossen.',
+    staffReclassified: 'Der Fall ist jetzt vom Typ „{{kind}}“.',
+    staffReclassifiedAcknowledged:
+      'Der Fall ist jetzt eine Beschwerde der Stufe 1. Die Eingangsbestätigung mit dem Antwortdatum geht per E-Mail hinaus.',
+    staffReclassifiedAcknowledgedLetter:
+      'Der Fall ist jetzt eine Beschwerde der Stufe 1. Die Eingangsbestätigung liegt als Brief bereit: drucken und als versandt markieren.',
     staffLetterPosted: 'Der Brief ist als versandt erfasst.',
     staffLetterPostedAcknowledged: 'Der Brief ist als versandt erfasst; der Eingang gilt als bestätigt.',
     staffResentAsLetter: 'Die Nachricht liegt als Brief zum Versand bereit.',
@@ -334,6 +339,14 @@ export const staffDe: StaffMessages = {
       suggestionDone: 'Die Abteilung ist fertig',
       doneNote: 'Was getan wurde',
       suggestionDoneSubmit: 'Festhalten: erledigt, und schließen',
+      reclassify: 'Typ ändern',
+      reclassifySubmit: 'Typ ändern',
+      reclassifyHint:
+        'Keine Beschwerde (Missbrauchsmeldung, Domainstreit, Datenschutzanfrage)? Wählen Sie „Sonstiges“ und einen Grund: Der Fall zählt nicht mehr zu den Beschwerdezahlen, seine Frist läuft nicht mehr. Eine Anregung oder „Sonstiges“, die zur Beschwerde wird, beginnt auf Stufe 1 und erhält eine Eingangsbestätigung mit dem Antwortdatum; ein Fall, der zur Anregung wird, erhält einen Dank.',
+      reclassifyKind: 'Typ',
+      reclassifyReason: 'Grund',
+      reclassifyReasonHint: 'Nötig für „Sonstiges“.',
+      reclassifyNote: 'Warum (bleibt in der Historie)',
       escalate: 'An Stufe 2 weitergeben',
       escalateHint:
         'Eröffnet für die Geschäftsleitung einen mit diesem verknüpften Fall der Stufe 2 mit eigener Frist. Meist verlangt die Person das per Brief.',

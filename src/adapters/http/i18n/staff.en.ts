@@ -25,6 +25,11 @@ export const staffEn = {
     staffForwarded: 'The suggestion is forwarded to {{department}}.',
     staffSuggestionAcknowledged: 'Recorded: the department has taken up the suggestion.',
     staffSuggestionDone: 'Recorded: the suggestion is handled. The case is closed.',
+    staffReclassified: 'The case is now of kind “{{kind}}”.',
+    staffReclassifiedAcknowledged:
+      'The case is now a complaint at step 1. Its acknowledgement, with the answer date, is on its way by e-mail.',
+    staffReclassifiedAcknowledgedLetter:
+      'The case is now a complaint at step 1. Its acknowledgement is ready as a letter: print it and mark it posted.',
     staffLetterPosted: 'The letter is recorded as posted.',
     staffLetterPostedAcknowledged: 'The letter is recorded as posted; the case counts as acknowledged.',
     staffResentAsLetter: 'The message is ready as a letter to post.',
@@ -328,6 +333,14 @@ export const staffEn = {
       suggestionDone: 'The department is done',
       doneNote: 'What was done',
       suggestionDoneSubmit: 'Record: done, and close',
+      reclassify: 'Change the kind',
+      reclassifySubmit: 'Change the kind',
+      reclassifyHint:
+        'Not a complaint (an abuse report, a domain dispute, a data-protection request)? Choose “Other” and a reason: the case leaves the complaint figures and its clock stops. A suggestion or “Other” made a complaint starts at step 1 and is acknowledged with its answer date; a case made a suggestion is thanked.',
+      reclassifyKind: 'Kind',
+      reclassifyReason: 'Reason',
+      reclassifyReasonHint: 'Needed for “Other”.',
+      reclassifyNote: 'Why (kept in the history)',
       escalate: 'Escalate to step 2',
       escalateHint:
         'Opens a step-2 case for management, linked to this one, with its own clock. Usually the complainant asks for this by letter.',

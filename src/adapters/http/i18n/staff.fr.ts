@@ -27,6 +27,11 @@ export const staffFr: StaffMessages = {
     staffForwarded: 'La suggestion est transmise à {{department}}.',
     staffSuggestionAcknowledged: 'Enregistré : le service a pris en charge la suggestion.',
     staffSuggestionDone: 'Enregistré : la suggestion est traitée. Le dossier est clos.',
+    staffReclassified: 'Le dossier est désormais de type « {{kind}} ».',
+    staffReclassifiedAcknowledged:
+      'Le dossier est désormais une réclamation d’étape 1. Son accusé de réception, avec la date de réponse, part par e-mail.',
+    staffReclassifiedAcknowledgedLetter:
+      'Le dossier est désormais une réclamation d’étape 1. Son accusé de réception est prêt en courrier : imprimez-le et marquez-le posté.',
     staffLetterPosted: 'Le courrier est enregistré comme posté.',
     staffLetterPostedAcknowledged: 'Le courrier est enregistré comme posté ; le dossier compte comme accusé.',
     staffResentAsLetter: 'Le message est prêt sous forme de courrier à poster.',
@@ -335,6 +340,14 @@ export const staffFr: StaffMessages = {
       suggestionDone: 'Le service a terminé',
       doneNote: 'Ce qui a été fait',
       suggestionDoneSubmit: 'Enregistrer : traitée, et clore',
+      reclassify: 'Changer le type',
+      reclassifySubmit: 'Changer le type',
+      reclassifyHint:
+        'Ce n’est pas une réclamation (signalement d’abus, litige de domaine, demande relative aux données personnelles) ? Choisissez « Autre » et un motif : le dossier sort des chiffres des réclamations et son délai ne court plus. Une suggestion ou un « Autre » devenu réclamation commence à l’étape 1 et reçoit un accusé de réception avec sa date de réponse ; un dossier devenu suggestion reçoit un remerciement.',
+      reclassifyKind: 'Type',
+      reclassifyReason: 'Motif',
+      reclassifyReasonHint: 'Nécessaire pour « Autre ».',
+      reclassifyNote: 'Pourquoi (gardé dans l’historique)',
       escalate: 'Passer à l’étape 2',
       escalateHint:
         'Ouvre pour la direction un dossier d’étape 2 lié à celui-ci, avec son propre délai. D’ordinaire, le réclamant le demande par courrier.',

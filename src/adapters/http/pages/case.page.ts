@@ -9,7 +9,7 @@ import type { SnippetRow } from '../../../app/manage-snippets.ts';
 import { CASE_ACTIONS } from '../../../core/case/actions.ts';
 import { activeRestrictions } from '../../../core/case/complainant.ts';
 import { missingNow } from '../../../core/case/known-details.ts';
-import { MISSING_FIELDS, OUTCOMES } from '../../../core/case/model.ts';
+import { KINDS, MISSING_FIELDS, OTHER_REASONS, OUTCOMES } from '../../../core/case/model.ts';
 import { REPLY_KINDS } from '../../../core/correspondence/reply.ts';
 import { LIMITS } from '../case-actions.ts';
 import { caseContactSection } from './case-contact.page.ts';
@@ -57,6 +57,7 @@ export type CaseForm =
   | 'forward'
   | 'suggestion_acknowledge'
   | 'suggestion_done'
+  | 'reclassify'
   | 'letter'
   | 'resend';
 
@@ -573,6 +574,7 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
         { duplicateReference: t('staff.actions.duplicateReference') },
       ),
     );
+  if (a.has('reclassify')) blocks.push(reclassifyBlock(request, o, simple));
   if (a.has('reopen'))
     blocks.push(
       simple(
@@ -615,6 +617,58 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
     ${o.reply?.contact ? html`<p class="notice">${t('replies.form.designatedOnly', { name: o.reply.contact })}</p>` : ''}
     ${blocks.length ? html`<div class="action-list">${blocks}</div>` : ''}
   </section>`;
+}
+
+/**
+ * Changing the kind (P2.7, P7.4): the kind (the current one chosen until changed), the reason "other" needs, a
+ * note. The hint says what follows, since an acknowledgement or a thank-you may go out at once.
+ */
+function reclassifyBlock(
+  request: FastifyRequest,
+  o: CasePageOptions,
+  simple: (
+    form: 'reclassify',
+    fields: (st: FormState) => Html,
+    labels: Record<string, string>,
+    hint?: string,
+  ) => Html,
+): Html {
+  const { t } = request;
+  const s = o.view.state;
+  return simple(
+    'reclassify',
+    (st) => {
+      const shown =
+        st.values.kind !== undefined
+          ? st
+          : { ...st, values: { ...st.values, kind: s.kind, reason: s.otherReason ?? '' } };
+      return html`${select({
+        form: 'reclassify',
+        name: 'kind',
+        label: t('staff.actions.reclassifyKind'),
+        state: shown,
+        options: KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) })),
+      })}
+      ${select({
+        form: 'reclassify',
+        name: 'reason',
+        label: t('staff.actions.reclassifyReason'),
+        hint: t('staff.actions.reclassifyReasonHint'),
+        state: shown,
+        options: [
+          { value: '', label: '—' },
+          ...OTHER_REASONS.map((r) => ({ value: r, label: t(`otherReasons.${r}`) })),
+        ],
+      })}
+      ${textarea({ form: 'reclassify', name: 'note', label: t('staff.actions.reclassifyNote'), state: shown, optionalLabel: t('common.optional'), maxlength: LIMITS.reason })}`;
+    },
+    {
+      kind: t('staff.actions.reclassifyKind'),
+      reason: t('staff.actions.reclassifyReason'),
+      note: t('staff.actions.reclassifyNote'),
+    },
+    t('staff.actions.reclassifyHint'),
+  );
 }
 
 function replyBlock(request: FastifyRequest, o: CasePageOptions): Html {
@@ -934,7 +988,8 @@ function eventEntry(request: FastifyRequest, o: CasePageOptions, e: RecordedEven
       detail = t(`templates.kinds.${str(p.purpose)}`);
       break;
     case 'reclassified':
-      detail = `${t(`kinds.${str(p.to) || 'other'}`)}${p.reason ? ` · ${t(`otherReasons.${str(p.reason)}`)}` : ''}`;
+      // From what to what, why, and the person's note (a reclassification is often explained in a sentence).
+      detail = `${p.from ? `${t(`kinds.${str(p.from)}`)} → ` : ''}${t(`kinds.${str(p.to) || 'other'}`)}${p.reason ? ` · ${t(`otherReasons.${str(p.reason)}`)}` : ''}${p.note ? ` · ${str(p.note)}` : ''}`;
       break;
     case 'language_changed':
       detail = `${t(`languages.${str(p.from)}`)} → ${t(`languages.${str(p.to)}`)}`;

@@ -15,6 +15,7 @@ import { LANGUAGES, type Language, type MissingField, type Step } from '../core/
 import { isCaseReference } from '../core/case/reference.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { type AutoReply, autoReplyVerdict, countsTowardsLimits } from '../core/correspondence/auto-reply.ts';
+import { storedAddress } from '../core/intake/addresses.ts';
 import { normaliseDomain } from '../core/intake/domains.ts';
 import { missingFields } from '../core/intake/missing-fields.ts';
 import { cleanAddressLines, cleanName } from '../core/text/clean-text.ts';
@@ -55,12 +56,14 @@ export const complaintSubmissionSchema = z.object({
       name: optional(SUBMISSION_LIMITS.name)
         .transform((s) => cleanName(s))
         .describe('P2.1: the complainant’s name.'),
+      // The address rule of every door (core/intake/addresses.ts), so the form, the API and the mail agree:
+      // one plain address, internationalised ones (jürgen@müller-bau.de) included, never a list or a quoted name.
       email: z
         .string()
         .trim()
-        .toLowerCase()
         .max(SUBMISSION_LIMITS.email)
-        .pipe(z.email('an e-mail address like name@example.org'))
+        .refine((s) => storedAddress(s) !== null, 'an e-mail address like name@example.org')
+        .transform((s) => storedAddress(s) as string)
         .nullish()
         .transform((s) => s || null)
         .describe('P2.1: where the acknowledgement and the answer are sent.'),

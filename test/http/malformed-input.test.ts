@@ -93,5 +93,27 @@ for (const engine of ENGINES) {
       }
       assert.deepEqual(errorLines(t, from), []);
     });
+
+    it('takes an internationalised address on the API, refuses a list or a quoted local part', async () => {
+      const complaint = (email: string) =>
+        JSON.stringify({
+          complainant: { name: 'Jürgen Müller', email },
+          language: 'de',
+          description: 'Die Domain ist nicht erreichbar.',
+          expectations: 'Bitte reparieren.',
+        });
+      const ok = await api('POST', '/api/v1/complaints', complaint('Jürgen@Müller-Bau.de'));
+      assert.equal(ok.statusCode, 201, ok.body);
+      const row = await t.tdb.database.db
+        .selectFrom('complainants')
+        .select('email')
+        .where('email', '=', 'jürgen@müller-bau.de')
+        .execute();
+      assert.equal(row.length, 1, 'kept as every door keeps it: lower case, NFC');
+      for (const bad of ['a@example.org, b@example.org', '"a b"@example.org', 'a@b', 'a@[127.0.0.1]']) {
+        const res = await api('POST', '/api/v1/complaints', complaint(bad));
+        assert.equal(res.statusCode, 422, `${bad}: ${res.body}`);
+      }
+    });
   });
 }

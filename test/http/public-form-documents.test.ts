@@ -171,5 +171,13 @@ for (const engine of ENGINES) {
       });
       assert.equal(res.statusCode, 413, res.body.slice(0, 500));
     });
+
+    it('takes an internationalised address, refuses a list of addresses, at the field in German', async () => {
+      const idn = await sendWithFiles(t, [], { email: 'jürgen@müller-bau.de', description: 'IDN-Adresse.' });
+      assert.equal(idn.statusCode, 303, idn.body.slice(0, 2000));
+      const list = await sendWithFiles(t, [], { email: 'a@example.org, b@example.org' });
+      assert.equal(list.statusCode, 422);
+      assert.match(list.body, /id="complaint-email-error"/);
+    });
   });
 }

@@ -11,6 +11,7 @@ import { checkFormToken, issueFormToken, readSignedValue, signValue } from '../.
 import { addressBucket, consumeRateLimit } from '../../app/rate-limit.ts';
 import { checkDomains, SUBMISSION_LIMITS, submitComplaint } from '../../app/submit-complaint.ts';
 import { isCaseReference } from '../../core/case/reference.ts';
+import { storedAddress } from '../../core/intake/addresses.ts';
 import { HttpError } from './errors.ts';
 import { optionalText, typedValues, validationState } from './forms.ts';
 import type { FormState } from './pages/components.ts';
@@ -37,7 +38,12 @@ const FIELDS_LIMIT = 64 * 1024;
 
 const body = z.object({
   name: z.string().trim().min(1).max(SUBMISSION_LIMITS.name),
-  email: z.string().trim().max(SUBMISSION_LIMITS.email).pipe(z.email()),
+  // The address rule of every door (core/intake/addresses.ts): one plain address, internationalised ones too.
+  email: z
+    .string()
+    .trim()
+    .max(SUBMISSION_LIMITS.email)
+    .refine((s) => storedAddress(s) !== null, 'validation.email'),
   postalAddress: optionalText(SUBMISSION_LIMITS.postalAddress),
   ticketRefs: optionalText(SUBMISSION_LIMITS.ticketRefs),
   domains: optionalText(SUBMISSION_LIMITS.domains),

@@ -115,5 +115,16 @@ for (const engine of ENGINES) {
         assert.equal(res.statusCode, 422, `${bad}: ${res.body}`);
       }
     });
+
+    it('a list limit out of range names both bounds', async () => {
+      for (const limit of ['-1', '0', '99999999999999999999', '1.5', 'x']) {
+        const res = await api('GET', `/api/v1/cases?limit=${limit}`);
+        assert.equal(res.statusCode, 422, `${limit}: ${res.body}`);
+        const body = res.json() as { error: { fields: { field: string; message: string }[] } };
+        const message = body.error.fields.find((f) => f.field === 'limit')?.message ?? '';
+        assert.match(message, /from 1 to \d+/, `${limit}: ${message}`);
+        assert.doesNotMatch(message, /…|9007199254740991/, `${limit}: ${message}`);
+      }
+    });
   });
 }

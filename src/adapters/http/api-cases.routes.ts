@@ -57,6 +57,7 @@ import {
   replyInput,
 } from './case-actions.ts';
 import { HttpError } from './errors.ts';
+import { wholeNumberParam } from './forms.ts';
 import { actingOf } from './request-context.ts';
 import { assertAct, assertRead, staffActor, type Viewer, viewerOf } from './staff-access.ts';
 import { checkAttachments } from './uploads.ts';
@@ -613,8 +614,8 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
           ownerId: z.string().max(100).optional(),
           restricted: boolQuery,
           waiting: boolQuery.describe('Waiting on the complainant (information requested).'),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-          offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+          limit: wholeNumberParam(1, 200, 50),
+          offset: wholeNumberParam(0, 1_000_000, 0),
         }),
         response: {
           200: z.object({ cases: z.array(queueRowOut), hasMore: z.boolean() }),
@@ -749,8 +750,8 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         tags: ['cases'],
         querystring: z.object({
           q: z.string().trim().min(1).max(500).meta({ example: 'müller-bau.de' }),
-          limit: z.coerce.number().int().min(1).max(100).default(25),
-          offset: z.coerce.number().int().min(0).max(10_000).default(0),
+          limit: wholeNumberParam(1, 100, 25),
+          offset: wholeNumberParam(0, 10_000, 0),
         }),
         response: {
           200: z.object({

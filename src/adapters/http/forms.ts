@@ -36,6 +36,15 @@ export const optionalWholeNumber = (min: number, max: number) => {
     .transform((v) => v ?? null);
 };
 
+/**
+ * A whole number from the query string, with a default: any refusal (not a number, a fraction, out of range,
+ * beyond what a number holds exactly) names both bounds, so the message says what to write.
+ */
+export const wholeNumberParam = (min: number, max: number, fallback: number) => {
+  const error = `validation.number:${JSON.stringify({ min, max })}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error }).default(fallback);
+};
+
 /** A page number from the query string. */
 export const pageParam = z.coerce.number().int().min(1).max(100_000).catch(1).default(1);
 

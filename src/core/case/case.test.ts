@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { testCalendar, testPolicy } from '../../../test/support/calendar.ts';
+import { type ReceiveCommand, receiveCommand } from '../../../test/support/case-commands.ts';
 import { type CaseCommand, type CaseState, decideCase, evolveCase, replayCase } from './case.ts';
 import type { CaseEvent } from './case-events.ts';
 import type { RefusalCode } from './refusal.ts';
@@ -10,31 +11,8 @@ const RECEIVED = '2026-12-23T17:00:00.000Z';
 const ctxAt = (now: string) => ({ now, calendar: testCalendar, policy: testPolicy });
 const ctx = ctxAt('2026-12-23T18:00:00.000Z');
 
-function receive(
-  over: Partial<Extract<CaseCommand, { type: 'receive' }>> = {},
-): Extract<CaseCommand, { type: 'receive' }> {
-  return {
-    type: 'receive',
-    caseId: 'c1',
-    reference: 'RC-2026-000001',
-    kind: 'complaint',
-    step: 1,
-    channel: 'email',
-    complainantId: 'p1',
-    receivedAt: RECEIVED,
-    language: 'fr',
-    subject: 'Transmission de réclamation - Etape 1',
-    fields: {
-      ticketRefs: ['123456'],
-      domains: ['müller-bau.de'],
-      description: 'Le site est hors ligne.',
-      expectations: 'Un avoir.',
-    },
-    missing: [],
-    correspondenceId: 'm1',
-    step1: null,
-    ...over,
-  };
+function receive(over: Partial<ReceiveCommand> = {}): ReceiveCommand {
+  return receiveCommand({ receivedAt: RECEIVED, ...over });
 }
 
 /** Applies commands in order, each at its own instant; fails on the first refusal. */

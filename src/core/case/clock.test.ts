@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { testCalendar, testPolicy } from '../../../test/support/calendar.ts';
+import { receiveCommand } from '../../../test/support/case-commands.ts';
 import { type CaseCommand, type CaseState, decideCase, evolveCase } from './case.ts';
 import { type ClockFacts, clockAt, dueKey, isLate, NO_DUE, nextDeadline, openDeadlines } from './clock.ts';
 
@@ -95,22 +96,11 @@ describe('the clock of a case', () => {
 // answer (P4.4): whatever the case went through before, recording one leaves its clock as it was.
 describe('a free reply and the clock', () => {
   const RECEIVED = '2026-12-23T17:00:00.000Z';
-  const receive: CaseCommand = {
-    type: 'receive',
-    caseId: 'c1',
-    reference: 'RC-2026-000001',
-    kind: 'complaint',
-    step: 1,
-    channel: 'email',
-    complainantId: 'p1',
+  const receive = receiveCommand({
     receivedAt: RECEIVED,
-    language: 'fr',
-    subject: 'Transmission de réclamation - Etape 1',
     fields: { ticketRefs: [], domains: [], description: 'Le site est hors ligne.', expectations: null },
     missing: ['expectations'],
-    correspondenceId: 'm1',
-    step1: null,
-  };
+  });
   const commands: CaseCommand[] = [
     { type: 'acknowledge', channel: 'email', correspondenceId: null },
     { type: 'request_information', missing: ['expectations'], note: null, correspondenceId: null },

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { bwHolidays, testPolicy } from '../../../test/support/calendar.ts';
+import { type ReceiveCommand, receiveCommand } from '../../../test/support/case-commands.ts';
 import { BusinessCalendar } from '../calendar/business-calendar.ts';
 import { type CaseCommand, type CaseState, decideCase, evolveCase } from './case.ts';
 
@@ -17,25 +18,15 @@ const calendar = (closureDays: string[] = []) =>
   });
 const plain = calendar();
 
-function receive(o: Partial<Extract<CaseCommand, { type: 'receive' }>> = {}): CaseCommand {
-  return {
-    type: 'receive',
-    caseId: 'c1',
-    reference: 'RC-2026-000001',
-    kind: 'complaint',
-    step: 1,
-    channel: 'email',
-    complainantId: 'p1',
+const receive = (o: Partial<ReceiveCommand> = {}): CaseCommand =>
+  receiveCommand({
     receivedAt: '2026-11-02T09:00:00.000Z',
     language: 'en',
     subject: 'Service down',
     fields: { ticketRefs: [], domains: [], description: 'The site is down.', expectations: 'A credit.' },
-    missing: [],
     correspondenceId: null,
-    step1: null,
     ...o,
-  } as CaseCommand;
-}
+  });
 
 /** Applies each command at its instant (and with its calendar); fails on the first refusal. */
 function run(commands: Array<[CaseCommand, string, BusinessCalendar?]>, start: CaseState | null = null) {

@@ -1,7 +1,7 @@
 // The address rules: one address or none, and the normalised form that limits count by.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { domainToASCII } from 'node:url';
+import { domainToASCII, domainToUnicode } from 'node:url';
 import fc from 'fast-check';
 import { autoReplyCounters, overAutoReplyLimit } from '../correspondence/auto-reply-limits.ts';
 import { asciiDomain, isOneAddress, normalisedAddress, storedAddress } from './addresses.ts';
@@ -194,5 +194,100 @@ describe('asciiDomain', () => {
       'a_b.fr',
     ])
       assert.equal(asciiDomain(domain), converted(domain), domain);
+  });
+});
+
+// Look-alike characters: an address that holds a character that shows nothing, or that stands for another, is no
+// one's address as written. One rule (isOneAddress) for every door, for what is stored and for what limits count.
+describe('addresses written with look-alike characters', () => {
+  /** Characters that show nothing, and compatibility characters that normalisation turns into others. */
+  const lookAlike = fc.constantFrom(
+    '\u200b', // zero-width space
+    '\u200c',
+    '\u200d',
+    '\u2060', // word joiner
+    '\u00ad', // soft hyphen
+    '\ufeff', // byte-order mark
+    '\u200e', // left-to-right mark
+    '\u202e', // right-to-left override
+    '\u034f', // combining grapheme joiner
+    '\ufe0f', // variation selector
+    '\u3164', // Hangul filler
+    '\uff43', // full-width c
+    '\uff10', // full-width 0
+    '\uff0e', // full-width full stop
+    '\u3002', // ideographic full stop
+    '\ufb01', // ligature fi
+    '\u2170', // small roman numeral one
+    '\u00b9', // superscript one
+    '\u2024', // one dot leader
+  );
+
+  it('refuses them anywhere in the address: no complainant address, no outbox recipient, nothing counted', () => {
+    for (const bad of [
+      'x@client.example\u200b',
+      'x@\uff43lient.example',
+      'x@client\u3002example',
+      '\uff41@x.example',
+      'a\u00adb@x.example',
+      'x@\ufb01rm.example',
+    ]) {
+      assert.equal(isOneAddress(bad), false, JSON.stringify(bad));
+      assert.equal(storedAddress(bad), null, JSON.stringify(bad));
+      assert.equal(normalisedAddress(bad), null, JSON.stringify(bad));
+    }
+    // Internationalised addresses written as mail systems write them stay.
+    for (const ok of [
+      'jérôme@exemple.fr',
+      'x@münchen.de',
+      'x@MÜNCHEN.de',
+      'x@xn--mnchen-3ya.de',
+      'δοκιμή@παράδειγμα.δοκιμή',
+    ])
+      assert.notEqual(storedAddress(ok), null, ok);
+  });
+
+  it('property: an address with a look-alike character inserted anywhere is never one address', () => {
+    fc.assert(
+      fc.property(address, lookAlike, fc.nat(), (a, odd, at) => {
+        // Inside the address (around it, white space and the byte-order mark are trimmed, as any other space).
+        const i = 1 + (at % (a.length - 1));
+        const written = `${a.slice(0, i)}${odd}${a.slice(i)}`;
+        assert.equal(isOneAddress(written), false, JSON.stringify(written));
+        assert.equal(storedAddress(written), null);
+        assert.equal(normalisedAddress(written), null);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('property: what is kept is within what RFC 5321/6531 allow, shows what it is, and is counted as itself', () => {
+    // Any text of address pieces, ASCII and not, look-alikes included.
+    const piece = fc.oneof(
+      local,
+      domain,
+      lookAlike,
+      fc.constantFrom('@', '.', '-', '+', 'é', 'Ü', 'ß', 'ü', 'δ', '日本', ' ', ',', '<', '>', '"'),
+      fc.string({ unit: 'grapheme', maxLength: 3 }),
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 8 }), (pieces) => {
+        const written = pieces.join('');
+        const stored = storedAddress(written);
+        if (stored === null) return;
+        // RFC 5321 atext and dots, or (RFC 6531) characters beyond ASCII that are letters, marks or digits.
+        for (const ch of stored)
+          assert.match(ch, /[A-Za-z0-9!#$%&'*+/=?^_`{|}~.@-]|[\p{L}\p{M}\p{N}]/u, JSON.stringify(written));
+        assert.doesNotMatch(stored, /[\p{Default_Ignorable_Code_Point}\p{Cf}\p{Cc}\p{Z}]/u);
+        assert.equal(stored.normalize('NFKC'), stored, 'no compatibility character');
+        // The domain is the Unicode form of its own ASCII form: it reaches what it shows.
+        const d = stored.slice(stored.lastIndexOf('@') + 1);
+        assert.equal(domainToUnicode(asciiDomain(d)!), d);
+        // The outbox takes it, and the limits count it.
+        assert.equal(isOneAddress(stored), true);
+        assert.notEqual(normalisedAddress(stored), null);
+      }),
+      { numRuns: 3_000 },
+    );
   });
 });

@@ -5,7 +5,7 @@
 //
 // Also the normalised form that limits on automatic mail count by: `Victim@Example.org`, `victim+1@example.org`
 // and `victim+2@EXAMPLE.ORG` reach the same mailbox, so they share one count.
-import { domainToASCII } from 'node:url';
+import { domainToASCII, domainToUnicode } from 'node:url';
 
 /** RFC 5321: a path is at most 256 octets with its angle brackets, so an address at most 254. */
 export const MAX_ADDRESS_LENGTH = 254;
@@ -54,10 +54,38 @@ export function asciiDomain(domain: string): string | null {
   return TLD.test(labels[labels.length - 1]!) ? ascii : null;
 }
 
+/** Printable ASCII only: no look-alike or invisible character can be in it (the common address). */
+const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
+/**
+ * Characters that show nothing (zero-width space and joiners, soft hyphen, direction marks, variation selectors,
+ * the byte-order mark: Unicode's default-ignorable code points), and other format and control characters.
+ */
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\p{Cf}\p{Cc}]/u;
+
+/**
+ * Is an address with characters beyond ASCII written as mail systems write it, so that what is kept is what is
+ * shown and what limits count? Not when it holds a character that shows nothing (`x@client.example` with a
+ * zero-width space is another string that looks the same), or a compatibility character that normalisation
+ * (NFKC) turns into another one (a full-width `ｃ`, a ligature `ﬁ`), or a domain that is not the Unicode form of
+ * its own ASCII form (IDNA maps an ideographic full stop to a dot, upper case and full-width letters to plain
+ * ones, and drops what shows nothing: `x@ｃlient.example` reaches client.example). Such an address is no one's
+ * address as written: it is refused, and no automatic mail goes to it (a person decides). Refusing rather than
+ * mapping keeps one rule for every door and for what is stored, shown and counted.
+ */
+function writtenAsMailSystemsDo(local: string, domain: string): boolean {
+  const whole = `${local}@${domain}`;
+  if (INVISIBLE.test(whole)) return false;
+  if (whole.normalize('NFKC') !== whole.normalize('NFC')) return false;
+  if (PRINTABLE_ASCII.test(domain)) return true;
+  const ascii = asciiDomain(domain);
+  return ascii !== null && domainToUnicode(ascii) === domain.normalize('NFC').toLowerCase();
+}
+
 /**
  * Is this exactly one address Redress may keep and write to: `local@domain`, nothing else (no comma,
  * semicolon, white space, angle brackets, quotes, control characters, address literal like `[127.0.0.1]`), at
- * most 254 characters, with a domain that is a host name?
+ * most 254 characters, with a domain that is a host name, and no character that shows nothing or stands for
+ * another (writtenAsMailSystemsDo)?
  */
 export function isOneAddress(value: unknown): boolean {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ADDRESS_LENGTH) return false;
@@ -67,7 +95,9 @@ export function isOneAddress(value: unknown): boolean {
   if (local.length > MAX_LOCAL_LENGTH || !LOCAL.test(local)) return false;
   // An encoded word (RFC 2047) is never part of an address: `=?utf-8?Q?a@x` came out of a display name.
   if (local.startsWith('=?')) return false;
-  return asciiDomain(value.slice(at + 1)) !== null;
+  const domain = value.slice(at + 1);
+  if (asciiDomain(domain) === null) return false;
+  return PRINTABLE_ASCII.test(value) || writtenAsMailSystemsDo(local, domain);
 }
 
 /** The address as Redress stores it: trimmed and lower case (mailboxes are case-insensitive in practice), or null. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { findMarker, stripReplyPrefixes } from './marker.ts';
+import { findMarker, stripReplyPrefixes, withoutMarker } from './marker.ts';
 
 const phrases = {
   step1: [
@@ -58,4 +58,20 @@ test('the phrases come from the configuration', () => {
 test('reply and forward prefixes are stripped, stacked', () => {
   assert.equal(stripReplyPrefixes('RE: TR: AW: Fwd: WG: Sujet'), 'Sujet');
   assert.equal(stripReplyPrefixes('Re[2]: Sujet'), 'Sujet');
+});
+
+test('full-width letters and digits, and other compatibility characters, carry the marker as the plain ones', () => {
+  for (const subject of [
+    'Transmission de réclamation - Ｅtape 1',
+    'Ｔｒａｎｓｍｉｓｓｉｏｎ ｄｅ ｒéｃｌａｍａｔｉｏｎ － Ｅｔａｐｅ １',
+    'Complaint escalation - Step ①',
+    'Beschwerdeweiterleitung - Stufe¹',
+  ])
+    assert.equal(findMarker(subject, phrases)?.step, 1, subject);
+  assert.equal(findMarker('Transmission de réclamation - Étape ２', phrases)?.step, 2);
+  // What is cut from the subject is the sender's own spelling.
+  assert.equal(
+    withoutMarker('Re: Transmission de réclamation - Ｅtape 1 : site en panne', phrases),
+    'site en panne',
+  );
 });

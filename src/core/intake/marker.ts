@@ -74,11 +74,28 @@ function patternOf(phrase: string): PhrasePattern {
  */
 export function findMarker(subject: string | null, phrases: MarkerPhrases): FoundMarker | null {
   if (!subject) return null;
-  const folded = fold(subject);
+  const folded = fold(compatible(subject));
   const two = markerIn(folded, phrases.step2);
   if (two !== null) return { step: 2, phrase: two };
   const one = markerIn(folded, phrases.step1);
   return one === null ? null : { step: 1, phrase: one };
+}
+
+/**
+ * The blocks where compatibility characters are (Latin-1's symbols and superscripts, letter-like symbols, number
+ * forms, enclosed and circled letters and digits, CJK compatibility, ligatures, full-width and half-width forms,
+ * mathematical letters): only a subject with one of them is normalised, which keeps long ones cheap.
+ */
+const COMPATIBILITY =
+  /[\u00a0-\u00bf\u2070-\u24ff\u3000\u3200-\u33ff\ufb00-\ufb4f\ufe30-\ufe6f\uff00-\uffef\u{1d400}-\u{1d7ff}\u{1f100}-\u{1f1ff}]/u;
+
+/**
+ * The text with compatibility characters as the plain ones they stand for (NFKC): a subject typed with an Asian
+ * keyboard's full-width letters and digits (`Ｅtape １`) or a ligature carries the marker as much as the plain one.
+ * Text without any (the common subject) is returned as it is.
+ */
+function compatible(text: string): string {
+  return COMPATIBILITY.test(text) ? text.normalize('NFKC') : text;
 }
 
 /** The first of `phrases` found in a folded subject, or null. */
@@ -131,7 +148,7 @@ function markerSpan(text: string, phrases: MarkerPhrases): { start: number; end:
         source.push(i);
       }
     } else {
-      for (const unit of fold(ch)) {
+      for (const unit of fold(compatible(ch))) {
         folded += unit;
         source.push(i);
       }

@@ -22,7 +22,12 @@
 import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import { type AutoReply, CorrespondenceRepo, type Filing } from '../adapters/db/correspondence.repo.ts';
 import { isRetryable } from '../adapters/db/event-store.ts';
-import { casesByReference, complainantEmail, inSavepoint } from '../adapters/db/intake-lookups.repo.ts';
+import {
+  type CaseOfComplainant,
+  casesByIds,
+  casesByReference,
+  inSavepoint,
+} from '../adapters/db/intake-lookups.repo.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { canonicalMessageId } from '../adapters/mail/raw-message.ts';
 import { ownDomainsOf } from '../config-values.ts';
@@ -36,12 +41,14 @@ import {
   countsTowardsLimits,
 } from '../core/correspondence/auto-reply.ts';
 import { findCaseRefs } from '../core/intake/case-refs.ts';
-import { autoReplyAddress, fromAddress } from '../core/intake/complainant.ts';
+import { autoReplyAddress, fromAddress, isColleague } from '../core/intake/complainant.ts';
 import {
   asksForStep2,
   type Filed,
+  type FiledCase,
   type FilingFacts,
   fileMessage,
+  ownRefs,
   relatedCase,
 } from '../core/intake/filing.ts';
 import { type ParsedMessage, readableBody } from '../core/intake/parsed-message.ts';
@@ -275,8 +282,8 @@ async function fileNewEmailIn(
     const loaded = await agg.loadCase(knownCase!);
     const state = loaded.state!;
     reference = state.reference;
-    const fromComplainant =
-      sender !== null && (await complainantEmail(agg.db, state.complainantId)) === sender;
+    // The filing rule said whose words they are: a step-2 request is always the complainant's own.
+    const fromComplainant = target.to === 'step2_by_email' || target.fromComplainant;
     const events = orThrow(
       decideCase(
         state,
@@ -290,14 +297,17 @@ async function fileNewEmailIn(
         decideCtx,
       ),
     );
-    if (flood && !state.flagged) events.push({ type: 'flagged', payload: { reason: flood } });
+    const flag = [target.to === 'case' ? target.flag : null, flood].filter(Boolean).join(' ');
+    if (flag && !state.flagged) events.push({ type: 'flagged', payload: { reason: flag } });
     await agg.saveCase(state.id, loaded, events, meta);
     if (target.to === 'step2_by_email') {
       // P1.2: the complainant is told that step 2 is taken by post (unless not to be answered automatically);
       // the request is recorded with the instruction, or with why there is none.
       const failure = await tellStep2ByPost(ctx, agg, options, state.id, {
         correspondenceId: id,
-        autoReply,
+        // The instruction goes to the complainant's address on file: automatically only when that is the address
+        // the message is from (the filing rule's `mayAnswer`), else a person tells them.
+        autoReply: autoReply === 'allowed' && !target.mayAnswer ? 'no_address' : autoReply,
         receivedAt: r!.receivedAt,
         email: { message_id: p.messageId, in_reply_to: inReplyTo },
         firstComplaint: false,
@@ -494,9 +504,9 @@ async function decideTarget(
     reading: null,
     problem: p.problem,
     sender,
-    threaded: null,
-    subjectCases: [],
-    ownRefs: [],
+    from: { address: null, complainantId: null, colleague: false },
+    threaded: [],
+    quoted: [],
     policy: ctx.config.step2ByEmail,
   };
   if (!r || !m) return fileMessage(facts, null);
@@ -507,43 +517,65 @@ async function decideTarget(
     automated: r.automated,
     bounce: reasons.includes('bounce_sender') || reasons.includes('delivery_report'),
   };
-  // The case it replies to: by Message-ID (the reply quotes one of ours, or one filed on the case); a forward
-  // that carries a message already held (a colleague forwarding a complaint as attachment) joins that case, and
-  // so does the original itself arriving after a forward that carried it (its own Message-ID, carried).
+  // The cases its Message-IDs name: the messages it replies to (one of ours, or one filed on a case); a message
+  // it carries whole that is held (a colleague forwarding a complaint as attachment); itself, when a forward
+  // carried it before it arrived. Which of them it joins, if any, is the rule's: who the sender is decides.
   const thread = threadOf(p)!;
-  const threaded = await agg.caseOfMessageIds(thread.messageIds, thread.ownId);
-  const threadedState = threaded ? (await agg.loadCase(threaded)).state : null;
-  facts.threaded = threadedState;
+  const hits = await agg.casesOfMessageIds(thread.messageIds, thread.ownId);
+  const replyIds = new Set(threadIdsOf(m));
+  const hitCases = await casesByIds(
+    agg.db,
+    hits.map((h) => h.caseId),
+  );
+  facts.threaded = hits.flatMap((h) => {
+    const c = hitCases.find((x) => x.id === h.caseId);
+    return c ? [{ ...filedCase(c), reply: replyIds.has(h.messageId) }] : [];
+  });
   if (r.automated) return fileMessage(facts, null);
 
+  // Who it is from: the one address automatic mail may go to (From:, a relay's Reply-To, the original sender of
+  // a colleague's forward), not whatever address the reading found (a Reply-To or a line of the body).
+  const address = answerAddressOf(ctx, p);
+  facts.from = {
+    address,
+    complainantId: address ? await agg.complainantIdByEmail(address) : null,
+    colleague: fromAddress(m) !== null && isColleague(m.from, ownDomainsOf(ctx.config)),
+  };
   const quoted = await casesByReference(agg.db, r.caseRefs);
-  const senderIs = (c: { email: string | null }) => sender !== null && c.email === sender;
   const inSubject = findCaseRefs(
     [m.subject ?? ''],
     [ctx.config.references.complaint, ctx.config.references.suggestion],
   );
-  facts.subjectCases = threaded
-    ? []
-    : quoted
-        .filter((c) => inSubject.includes(c.reference))
-        .map((c) => ({ ...c, senderIsComplainant: senderIs(c) }));
-  facts.ownRefs = quoted.filter(senderIs).map((c) => c.reference);
+  facts.quoted = quoted.map((c) => ({ ...filedCase(c), inSubject: inSubject.includes(c.reference) }));
   let step1: CaseState | null = null;
   if (asksForStep2(facts)) {
-    // Which step-1 case it concerns: the rule of every door (step1-of-request.ts).
+    // Which step-1 case it concerns: the rule of every door (step1-of-request.ts), asked for the sender's own
+    // cases only.
     const related = relatedCase(facts);
     step1 = await findStep1Case(agg, {
-      complainantId: sender ? await agg.complainantIdByEmail(sender) : null,
-      threaded: related
-        ? related.id === threaded
-          ? threadedState
-          : (await agg.loadCase(related.id)).state
-        : null,
-      quotedRefs: facts.ownRefs,
+      complainantId: facts.from.complainantId,
+      threaded: related ? (await agg.loadCase(related.id)).state : null,
+      quotedRefs: ownRefs(facts),
       staffChose: false,
     });
   }
-  return fileMessage(facts, step1);
+  const step1Case = step1
+    ? ([...facts.threaded, ...facts.quoted].find((c) => c.id === step1.id) ??
+      (await casesByIds(agg.db, [step1.id])).map(filedCase)[0] ??
+      null)
+    : null;
+  return fileMessage(facts, step1Case);
+}
+
+function filedCase(c: CaseOfComplainant): FiledCase {
+  return {
+    id: c.id,
+    reference: c.reference,
+    kind: c.kind,
+    step: c.step,
+    complainantId: c.complainantId,
+    complainantEmail: c.email,
+  };
 }
 
 /**

@@ -106,11 +106,19 @@ for (const engine of ENGINES) {
       assert.equal(reply.filing, 'filed_on_case');
       assert.equal(reply.caseId, first.caseId);
       const byReferences = await receive({
+        from: 'Bruno <bruno@example.fr>',
+        subject: 'Re: Re: Accusé de réception',
+        references: ['<first-bruno@example.fr>', '<unknown@elsewhere>'],
+      });
+      assert.equal(byReferences.caseId, first.caseId, 'by References, from the complainant');
+      // Anybody can copy a Message-ID: someone else's message in the thread is not the complainant's reply.
+      const stranger = await receive({
         from: 'Someone Else <else@example.com>',
         subject: 'Re: Re: Accusé de réception',
         references: ['<first-bruno@example.fr>', '<unknown@elsewhere>'],
       });
-      assert.equal(byReferences.caseId, first.caseId, 'a Message-ID in References is proof enough');
+      assert.equal(stranger.filing, 'inbox');
+      assert.equal(stranger.caseId, null);
       assert.equal((await h.counts()).cases, casesBefore, 'no new case');
       assert.deepEqual((await eventTypes(first.caseId!)).slice(-2), [
         'correspondence_filed',

@@ -16,7 +16,8 @@ import { formatReference } from '../../core/case/reference.ts';
 import { countCaseChange } from './case-counts.repo.ts';
 import {
   CorrespondenceRepo,
-  caseOfThreadRows,
+  casesOfThreadRows,
+  type ThreadHit,
   type ThreadLookup,
   type ThreadRow,
   threadLookup,
@@ -545,15 +546,15 @@ export class Aggregates {
   }
 
   /**
-   * The case a message belongs to by Message-ID (CorrespondenceRepo `caseOfMessageIds`): from the batch's
-   * look-up when it asked the same (nothing the batch wrote since can change the answer: the intake flushes and
-   * forgets what was prefetched before a message that reads what an earlier one wrote), else from the database.
+   * The cases a message's Message-IDs name (CorrespondenceRepo `casesOfMessageIds`): from the batch's look-up
+   * when it asked the same (nothing the batch wrote since can change the answer: the intake flushes and forgets
+   * what was prefetched before a message that reads what an earlier one wrote), else from the database.
    */
-  async caseOfMessageIds(messageIds: readonly string[], ownId: string | null): Promise<string | null> {
+  async casesOfMessageIds(messageIds: readonly string[], ownId: string | null): Promise<ThreadHit[]> {
     const lookup = threadLookup(messageIds, ownId);
-    if (!lookup) return null;
-    if (this.#threadLookups.has(threadKey(lookup))) return caseOfThreadRows(lookup, this.#threadRows);
-    return new CorrespondenceRepo(this.db).caseOfMessageIds(messageIds, ownId);
+    if (!lookup) return [];
+    if (this.#threadLookups.has(threadKey(lookup))) return casesOfThreadRows(lookup, this.#threadRows);
+    return new CorrespondenceRepo(this.db).casesOfMessageIds(messageIds, ownId);
   }
 }
 

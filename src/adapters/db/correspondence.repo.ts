@@ -162,20 +162,20 @@ export class CorrespondenceRepo {
   }
 
   /**
-   * The case a message belongs to by Message-ID: the first of `messageIds` (most telling first: In-Reply-To,
-   * then References from the newest, then what a forward carries) that is the Message-ID of correspondence on a
-   * case, in or out, or the Message-ID a forward on a case carried; else, when `ownId` is given, the case of a
-   * forward that carried this very message (the original arriving after a colleague forwarded it).
+   * The cases a message's Message-IDs name (see `casesOfThreadRows`): every case that holds correspondence, in or
+   * out, under one of `messageIds` (most telling first: In-Reply-To, then References from the newest, then what a
+   * forward carries), or a forward that carried one of them; and, when `ownId` is given, the case of a forward
+   * that carried this very message (the original arriving after a colleague forwarded it).
    */
-  async caseOfMessageIds(messageIds: readonly string[], ownId: string | null = null): Promise<string | null> {
+  async casesOfMessageIds(messageIds: readonly string[], ownId: string | null = null): Promise<ThreadHit[]> {
     const lookup = threadLookup(messageIds, ownId);
-    if (!lookup) return null;
-    return caseOfThreadRows(lookup, await this.threadRows([lookup]));
+    if (!lookup) return [];
+    return casesOfThreadRows(lookup, await this.threadRows([lookup]));
   }
 
   /**
    * The correspondence on a case that any of these look-ups may name (by Message-ID, or by the Message-ID a
-   * forward carried): one statement for the look-ups of a whole batch of messages (`caseOfThreadRows` then
+   * forward carried): one statement for the look-ups of a whole batch of messages (`casesOfThreadRows` then
    * answers each).
    */
   async threadRows(lookups: readonly ThreadLookup[]): Promise<ThreadRow[]> {
@@ -191,7 +191,7 @@ export class CorrespondenceRepo {
       rows.push(
         ...(await this.#db
           .selectFrom('correspondence')
-          .select(['message_id', 'carried_message_id', 'case_id'])
+          .select(['id', 'message_id', 'carried_message_id', 'case_id', 'created_at'])
           .where((eb) =>
             eb.or([
               ...(someIds.length > 0 ? [eb('message_id', 'in', someIds)] : []),
@@ -218,7 +218,7 @@ export class CorrespondenceRepo {
   }
 }
 
-/** What `caseOfMessageIds` looks up for one message: the Message-IDs it names, and those a forward may carry. */
+/** What `casesOfMessageIds` looks up for one message: the Message-IDs it names, and those a forward may carry. */
 export interface ThreadLookup {
   /** The Message-IDs it replies to or carries, most telling first (at most 50). */
   ids: string[];
@@ -228,9 +228,17 @@ export interface ThreadLookup {
 }
 
 export interface ThreadRow {
+  id: string;
   message_id: string | null;
   carried_message_id: string | null;
   case_id: string | null;
+  created_at: string;
+}
+
+/** A case a message's Message-IDs name, and the Message-ID (of `ThreadLookup.ids`, or its own) that names it. */
+export interface ThreadHit {
+  caseId: string;
+  messageId: string;
 }
 
 /** The look-up for a message's Message-IDs and its own, or null when there is nothing to look up. */
@@ -241,19 +249,40 @@ export function threadLookup(messageIds: readonly string[], ownId: string | null
   return { ids, carried, ownId };
 }
 
+/** At most this many cases are named for one message: enough for any thread, and a bound on what is loaded. */
+const MAX_HITS = 20;
+
 /**
- * The case a look-up names among rows holding at least every row that matches it (rows of other look-ups are
- * ignored): the first of its Message-IDs held by correspondence on a case, else carried by a forward on a case;
- * else the case of a forward that carried the message itself.
+ * The cases a look-up names among rows holding at least every row that matches it (rows of other look-ups are
+ * ignored), each once, in this order: for each of its Message-IDs in turn, the cases holding correspondence
+ * under it, then those of forwards that carried it; then the cases of forwards that carried the message itself.
+ * One Message-ID may be on several cases (a sender may reuse another's Message-ID with a body of their own,
+ * which is not a duplicate): those come oldest row first, an order nobody sending mail can choose (not the
+ * order an index on the body's hash would give). Who may join which of them is the filing rule's to decide.
  */
-export function caseOfThreadRows(lookup: ThreadLookup, rows: readonly ThreadRow[]): string | null {
+export function casesOfThreadRows(lookup: ThreadLookup, rows: readonly ThreadRow[]): ThreadHit[] {
+  const sorted = rows
+    .filter((r) => r.case_id)
+    .sort((a, b) =>
+      a.created_at < b.created_at
+        ? -1
+        : a.created_at > b.created_at
+          ? 1
+          : a.id < b.id
+            ? -1
+            : a.id > b.id
+              ? 1
+              : 0,
+    );
+  const hits: ThreadHit[] = [];
+  const add = (caseId: string, messageId: string) => {
+    if (hits.length < MAX_HITS && !hits.some((h) => h.caseId === caseId)) hits.push({ caseId, messageId });
+  };
   for (const id of lookup.ids) {
-    const hit =
-      rows.find((r) => r.message_id === id && r.case_id) ??
-      rows.find((r) => r.carried_message_id === id && r.case_id);
-    if (hit?.case_id) return hit.case_id;
+    for (const r of sorted) if (r.message_id === id) add(r.case_id!, id);
+    for (const r of sorted) if (r.carried_message_id === id) add(r.case_id!, id);
   }
   const { ownId } = lookup;
-  if (ownId) return rows.find((r) => r.carried_message_id === ownId && r.case_id)?.case_id ?? null;
-  return null;
+  if (ownId) for (const r of sorted) if (r.carried_message_id === ownId) add(r.case_id!, ownId);
+  return hits;
 }

@@ -20,31 +20,65 @@ export async function complainantEmail(db: Db, complainantId: string): Promise<s
   return row?.email?.toLowerCase() ?? null;
 }
 
-/** The cases behind references, in the order given (unknown ones left out), each with its complainant's e-mail. */
-export async function casesByReference(
-  db: Db,
-  refs: readonly string[],
-): Promise<Array<{ id: string; reference: string; kind: Kind; step: Step | null; email: string | null }>> {
-  if (refs.length === 0) return [];
-  const rows = await db
+/** A case as the mail door's filing rule reads it, with whose it is: its complainant record and their address. */
+export interface CaseOfComplainant {
+  id: string;
+  reference: string;
+  kind: Kind;
+  step: Step | null;
+  complainantId: string;
+  /** The complainant's e-mail address, lower case, or null. */
+  email: string | null;
+}
+
+function casesOf(db: Db) {
+  return db
     .selectFrom('cases')
     .leftJoin('complainants', 'complainants.id', 'cases.complainant_id')
-    .select(['cases.id', 'cases.reference', 'cases.kind', 'cases.step', 'complainants.email'])
+    .select([
+      'cases.id',
+      'cases.reference',
+      'cases.kind',
+      'cases.step',
+      'cases.complainant_id',
+      'complainants.email',
+    ]);
+}
+
+type CaseRow = Awaited<ReturnType<ReturnType<typeof casesOf>['execute']>>[number];
+
+function caseOfComplainant(row: CaseRow): CaseOfComplainant {
+  return {
+    id: row.id,
+    reference: row.reference,
+    kind: row.kind as Kind,
+    step: row.step === 1 || row.step === 2 ? row.step : null,
+    complainantId: row.complainant_id,
+    email: row.email?.toLowerCase() ?? null,
+  };
+}
+
+/** The cases behind references, in the order given (unknown ones left out), each with its complainant. */
+export async function casesByReference(db: Db, refs: readonly string[]): Promise<CaseOfComplainant[]> {
+  if (refs.length === 0) return [];
+  const rows = await casesOf(db)
     .where('cases.reference', 'in', [...refs])
     .execute();
   return refs.flatMap((ref) => {
     const row = rows.find((x) => x.reference === ref);
-    if (!row) return [];
-    const step = row.step === 1 || row.step === 2 ? row.step : null;
-    return [
-      {
-        id: row.id,
-        reference: row.reference,
-        kind: row.kind as Kind,
-        step,
-        email: row.email?.toLowerCase() ?? null,
-      },
-    ];
+    return row ? [caseOfComplainant(row)] : [];
+  });
+}
+
+/** The cases with these ids, in the order given (unknown ones left out), each with its complainant. */
+export async function casesByIds(db: Db, ids: readonly string[]): Promise<CaseOfComplainant[]> {
+  if (ids.length === 0) return [];
+  const rows = await casesOf(db)
+    .where('cases.id', 'in', [...new Set(ids)])
+    .execute();
+  return ids.flatMap((id) => {
+    const row = rows.find((x) => x.id === id);
+    return row ? [caseOfComplainant(row)] : [];
   });
 }
 

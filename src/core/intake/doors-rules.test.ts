@@ -213,12 +213,19 @@ describe('where an e-mail is filed', () => {
     reading: { kind: 'complaint', step: 2, automated: false, bounce: false },
     problem: null,
     sender: 'anna@example.de',
-    threaded: null,
-    subjectCases: [],
-    ownRefs: [],
+    from: { address: 'anna@example.de', complainantId: 'p-anna', colleague: false },
+    threaded: [],
+    quoted: [],
     policy: 'by_post_instruction',
   };
-  const step1 = { id: 'c1', reference: 'RC-2026-000001', kind: 'complaint' as const, step: 1 as const };
+  const step1 = {
+    id: 'c1',
+    reference: 'RC-2026-000001',
+    kind: 'complaint' as const,
+    step: 1 as const,
+    complainantId: 'p-anna',
+    complainantEmail: 'anna@example.de',
+  };
 
   it('a step-2 request with no step-1 case opens an acknowledged step-1 case by default, a step-2 case with accept', () => {
     assert.ok(asksForStep2(base));
@@ -230,7 +237,11 @@ describe('where an e-mail is filed', () => {
       step2ByPost: true,
     });
     assert.equal(fileMessage({ ...base, policy: 'accept' }, null).to, 'open');
-    assert.deepEqual(fileMessage(base, step1), { to: 'step2_by_email', step1CaseId: 'c1' });
+    assert.deepEqual(fileMessage(base, step1), {
+      to: 'step2_by_email',
+      step1CaseId: 'c1',
+      mayAnswer: true,
+    });
   });
 
   it('never opens a case for unreadable, automated or `other` mail, nor files a stranger on a case', () => {
@@ -250,7 +261,17 @@ describe('where an e-mail is filed', () => {
             ...base,
             policy,
             reading: readable ? { kind, step, automated, bounce: false } : null,
-            subjectCases: strangerInSubject ? [{ ...step1, id: 'x', senderIsComplainant: false }] : [],
+            quoted: strangerInSubject
+              ? [
+                  {
+                    ...step1,
+                    id: 'x',
+                    complainantId: 'p-x',
+                    complainantEmail: 'x@example.net',
+                    inSubject: true,
+                  },
+                ]
+              : [],
           };
           const filed = fileMessage(f, asksForStep2(f) ? found : null);
           if (!readable || automated) assert.equal(filed.to, 'inbox');

@@ -1,10 +1,20 @@
 // Where an inbound e-mail is filed (P1, P2.7, P5, P7.4, P9): the mail door's rule, pure. The door loads the facts
-// (the reading, the case its thread points to, the cases its subject quotes and whose they are, and, for a
-// step-2 request, the step-1 case the rule of step1-of-request.ts found), and this decides:
+// (the reading, who the message is from, the cases its thread names, the cases it quotes by reference and whose
+// they are, and, for a step-2 request, the step-1 case the rule of step1-of-request.ts found), and this decides:
 // - a message that cannot be read, automated mail (bounces apart) and kind `other` wait in the triage inbox
 //   and never open a case;
-// - a reply joins its case: by its thread (a Message-ID of ours or of the case), else by a case reference in the
-//   subject when the sender is that case's complainant; a stranger quoting a reference waits in the inbox;
+// - a message joins a case as its complainant's own words only when its sender is that case's complainant
+//   (`isSendersCase`): the sender's case its thread names (In-Reply-To, References, a forward it carries or that
+//   carried it), else the sender's case whose reference the subject quotes;
+// - a message whose thread headers or subject name only cases of other complainants waits in the inbox
+//   (`stranger_reference`) for a person to say whose words they are, as a helpdesk files a stranger's follow-up
+//   apart from the requester's: anybody can copy a Message-ID or a reference, and the complainant's case must not
+//   show a reply, or a step-2 request, they never wrote, nor send them mail they never asked for. One exception:
+//   a colleague (From: of the organisation's own domains) naming exactly one case is filed on it, as a
+//   colleague's message, never as the complainant's (no step-2 request, nothing answered), and the case flagged
+//   for a person (an own domain in From: is easily written by anyone);
+// - where one Message-ID is on several cases (a sender may reuse another's Message-ID with a body of their own:
+//   not a duplicate), the sender's own case among them is taken, else the inbox: never whichever row comes first;
 // - a step-2 request (marker, or the management mailbox), P1.2 and P5.3: with `accept` a step-2 case is opened,
 //   linked to its step-1 case where there is one; by default (`by_post_instruction`) it is filed on its step-1
 //   case and the sender told that step 2 is taken by post, or, when the sender has no step-1 case, received as a
@@ -12,12 +22,31 @@
 // - a suggestion opens a suggestion case (P9), a complaint a complaint case at its step.
 import type { InboxReason, Kind, Step } from '../case/model.ts';
 
-/** A case as filing sees it. */
+/** A case as filing sees it, with whose it is. */
 export interface FiledCase {
   id: string;
   reference: string;
   kind: Kind;
   step: Step | null;
+  /** The case's complainant record. */
+  complainantId: string;
+  /** That complainant's e-mail address, lower case, or null. */
+  complainantEmail: string | null;
+}
+
+/** Who the message is from, as far as mail shows it. */
+export interface SenderFacts {
+  /**
+   * The one address the message is from: its From: address; behind a relay of `relaySenders`, the Reply-To it
+   * writes for; in a colleague's forward, the original sender (complainant.ts `autoReplyAddress`, the address
+   * automatic mail may go to). Null when there is no such address (a sender field that is not one address, a
+   * Reply-To or an address in the body of an ordinary sender): such a message is nobody's own words.
+   */
+  address: string | null;
+  /** The complainant record of `address` (a record merged into another leads to the one kept), or null. */
+  complainantId: string | null;
+  /** From: is an address of the organisation's own domains. */
+  colleague: boolean;
 }
 
 export interface FilingFacts {
@@ -26,12 +55,15 @@ export interface FilingFacts {
   problem: string | null;
   /** The sender's address as read (for the inbox note), or null. */
   sender: string | null;
-  /** The case its In-Reply-To/References point to, if any. */
-  threaded: FiledCase | null;
-  /** The cases whose references the subject quotes, each saying whether the sender is its complainant. */
-  subjectCases: ReadonlyArray<FiledCase & { senderIsComplainant: boolean }>;
-  /** References (subject or body) of cases the sender is the complainant of. */
-  ownRefs: readonly string[];
+  from: SenderFacts;
+  /**
+   * The cases its Message-IDs name, most telling first (In-Reply-To, References from the newest, what a forward
+   * carries, a forward that carried it; on one Message-ID, oldest first). `reply`: named by In-Reply-To or
+   * References; else only by a forward (the message carries one held on the case, or a forward there carried it).
+   */
+  threaded: ReadonlyArray<FiledCase & { reply: boolean }>;
+  /** The cases whose references the message quotes (subject or body), in the order quoted. */
+  quoted: ReadonlyArray<FiledCase & { inSubject: boolean }>;
   policy: 'by_post_instruction' | 'accept';
 }
 
@@ -44,8 +76,25 @@ export type Filed =
       /** The inbound row's filing: `inbox`. */
       filing: 'inbox';
     }
-  | { to: 'case'; caseId: string; filing: 'filed_on_case' }
-  | { to: 'step2_by_email'; step1CaseId: string }
+  | {
+      to: 'case';
+      caseId: string;
+      filing: 'filed_on_case';
+      /** Whether it is filed as the complainant's own words (else a colleague's message on the case). */
+      fromComplainant: boolean;
+      /** Why the case is flagged for a person, if it is. */
+      flag: string | null;
+    }
+  | {
+      to: 'step2_by_email';
+      step1CaseId: string;
+      /**
+       * Whether the by-post instruction may go by automatic mail: only when the complainant's address on file is
+       * the one the message is from (it goes to the address on file; a sender writing from an old address of a
+       * merged record is told by a person).
+       */
+      mayAnswer: boolean;
+    }
   | {
       to: 'open';
       kind: 'complaint' | 'suggestion';
@@ -58,9 +107,37 @@ export type Filed =
       step2ByPost?: true;
     };
 
-/** The case the message belongs to as a reply: its thread, else a case of the sender's quoted in the subject. */
+/** Is the case the sender's own: is the one address the message is from its complainant's? */
+export function isSendersCase(f: Pick<FilingFacts, 'from'>, c: FiledCase): boolean {
+  const { address, complainantId } = f.from;
+  if (address === null) return false;
+  return (complainantId !== null && c.complainantId === complainantId) || c.complainantEmail === address;
+}
+
+/** The case the message belongs to as its sender's words: the sender's case its thread names, else its subject. */
 export function relatedCase(f: FilingFacts): FiledCase | null {
-  return f.threaded ?? f.subjectCases.find((c) => c.senderIsComplainant) ?? null;
+  return (
+    f.threaded.find((c) => isSendersCase(f, c)) ??
+    f.quoted.find((c) => c.inSubject && isSendersCase(f, c)) ??
+    null
+  );
+}
+
+/** References (subject or body) of the sender's own cases: a new case of theirs is linked to them. */
+export function ownRefs(f: FilingFacts): string[] {
+  return f.quoted.filter((c) => isSendersCase(f, c)).map((c) => c.reference);
+}
+
+/**
+ * The cases of other complainants the message names in a way that says "this is about that case": its thread
+ * headers (In-Reply-To, References) and references in its subject. What a forward merely carries, or a reference
+ * in the body, does not: a complainant may show someone else's mail as evidence.
+ */
+export function othersNamed(f: FilingFacts): FiledCase[] {
+  const named: FiledCase[] = [];
+  for (const c of [...f.threaded.filter((t) => t.reply), ...f.quoted.filter((q) => q.inSubject)])
+    if (!isSendersCase(f, c) && !named.some((n) => n.id === c.id)) named.push(c);
+  return named;
 }
 
 /** Whether the message asks for step 2 of a case that is not a step-2 case already: the step-1 rule applies. */
@@ -68,29 +145,43 @@ export function asksForStep2(f: FilingFacts): boolean {
   const r = f.reading;
   if (!r || r.automated || r.kind !== 'complaint' || r.step !== 2) return false;
   const related = relatedCase(f);
-  if (!related && f.subjectCases.length > 0) return false; // a stranger's reference: the inbox first
+  if (!related && othersNamed(f).length > 0) return false; // someone else's case: the inbox or a colleague's note
   return !(related && related.kind === 'complaint' && related.step === 2);
 }
 
-/** Where the message goes. `step1` is the step-1 case of a step-2 request (`asksForStep2`), else null. */
-export function fileMessage(f: FilingFacts, step1: FiledCase | null): Filed {
+/**
+ * Where the message goes. `step1` is the step-1 case of a step-2 request (`asksForStep2`), else null; one that is
+ * not the sender's own is not taken (a request is recorded only on the requester's own case).
+ */
+export function fileMessage(f: FilingFacts, found: FiledCase | null): Filed {
+  const step1 = found && isSendersCase(f, found) ? found : null;
   const r = f.reading;
   if (!r) return { to: 'inbox', reason: 'unparseable', kind: 'other', note: f.problem, filing: 'inbox' };
+  const named = f.threaded.find((c) => c.reply) ?? f.threaded[0];
   if (r.automated)
     return {
       to: 'inbox',
       reason: r.bounce ? 'bounce' : 'automated',
       kind: 'other',
-      note: f.threaded ? `It refers to case ${f.threaded.reference}.` : null,
+      note: named ? `It refers to case ${named.reference}.` : null,
       filing: 'inbox',
     };
   const related = relatedCase(f);
-  if (!related && f.subjectCases.length > 0)
+  const others = related ? [] : othersNamed(f);
+  if (others.length === 1 && f.from.colleague)
+    return {
+      to: 'case',
+      caseId: others[0]!.id,
+      filing: 'filed_on_case',
+      fromComplainant: false,
+      flag: `A message from ${f.from.address ?? f.sender ?? 'an address of the organisation'}, of the organisation's own domains, names this case: filed as a colleague's message, not the complainant's; check who wrote it.`,
+    };
+  if (others.length > 0)
     return {
       to: 'inbox',
       reason: 'stranger_reference',
       kind: r.kind,
-      note: `The subject quotes ${f.subjectCases.map((c) => c.reference).join(', ')}, a case of another complainant (from ${f.sender ?? 'an unknown sender'}): check who wrote before filing it.`,
+      note: `It names ${others.map((c) => c.reference).join(', ')} (in its subject or as the message it replies to), a case of another complainant, and comes from ${f.from.address ?? f.sender ?? 'an unknown sender'}: check who wrote before filing it.`,
       filing: 'inbox',
     };
   if (asksForStep2(f)) {
@@ -99,14 +190,20 @@ export function fileMessage(f: FilingFacts, step1: FiledCase | null): Filed {
         to: 'open',
         kind: 'complaint',
         step: 2,
-        caseRefs: [...new Set([...(step1 ? [step1.reference] : []), ...f.ownRefs])],
+        caseRefs: [...new Set([...(step1 ? [step1.reference] : []), ...ownRefs(f)])],
       };
-    if (step1) return { to: 'step2_by_email', step1CaseId: step1.id };
+    if (step1)
+      return {
+        to: 'step2_by_email',
+        step1CaseId: step1.id,
+        mayAnswer: step1.complainantEmail !== null && step1.complainantEmail === f.from.address,
+      };
     return { to: 'open', kind: 'complaint', step: 1, caseRefs: [], step2ByPost: true };
   }
-  if (related) return { to: 'case', caseId: related.id, filing: 'filed_on_case' };
+  if (related)
+    return { to: 'case', caseId: related.id, filing: 'filed_on_case', fromComplainant: true, flag: null };
   if (r.kind === 'other')
     return { to: 'inbox', reason: 'other_kind', kind: 'other', note: null, filing: 'inbox' };
   if (r.kind === 'suggestion') return { to: 'open', kind: 'suggestion', step: null, caseRefs: [] };
-  return { to: 'open', kind: 'complaint', step: r.step ?? 1, caseRefs: [...f.ownRefs] };
+  return { to: 'open', kind: 'complaint', step: r.step ?? 1, caseRefs: ownRefs(f) };
 }

@@ -14,11 +14,18 @@
 // page link that opens nothing, then as many to the public form (with its CSRF cookie and form token, so their
 // files are read), each with five documents of 10 MB, while the sessions and the web client go on; the highest
 // RSS sampled meanwhile and the web app's p99 are printed (the same targets).
+// Then N large messages in parallel: BENCH_HOSTILE_PARALLEL (default 8) messages of BENCH_HOSTILE_PARALLEL_MB
+// (default 20) MB, each on a connection of its own, all at once, while the ordinary sessions go on; a message
+// answered 451 is sent again after a second, as a sending server would (later), until every one is stored. Printed:
+// the answers, the server's peak RSS during this case alone (VmHWM reset before it; target < 300 MB) and the
+// ordinary messages' 250 p99 beyond their own baseline measured just before (target ≤ +200 ms), with the ratio of
+// the two p99s. BENCH_HOSTILE_ONLY=parallel runs this case alone (after a warm-up).
 // Sizes: BENCH_HOSTILE_SECONDS (baseline length, default 20; --quick 8), BENCH_HOSTILE_ROUNDS (hostile pairs
 // sent, default 3; --quick 1), BENCH_HOSTILE_SESSIONS (ordinary sessions at once, default 2).
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
+import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { hugeTextMessage, nestedHtmlMessage } from '../test/mail/support/hostile-messages.ts';
 import { startServer } from '../test/mail/support/server.ts';
@@ -32,6 +39,8 @@ const SECONDS = size('BENCH_HOSTILE_SECONDS', 20, 8);
 const ROUNDS = size('BENCH_HOSTILE_ROUNDS', 3, 1);
 const SESSIONS = size('BENCH_HOSTILE_SESSIONS', 2, 2);
 const UPLOADS = size('BENCH_HOSTILE_UPLOADS', 25, 10);
+const PARALLEL = size('BENCH_HOSTILE_PARALLEL', 8, 8);
+const PARALLEL_MB = size('BENCH_HOSTILE_PARALLEL_MB', 20, 20);
 /** smtp-server waits this long before every greeting (early-talker detection; not configurable). */
 const GREETING_PAUSE_MS = 100;
 const TARGET = {
@@ -239,6 +248,105 @@ const p99 = (xs: number[]) =>
   );
 const holds = (ok: boolean) => (ok ? 'holds' : 'MISSED');
 
+/** Resets the process's VmHWM to its RSS now (Linux: clear_refs 5); false where that is not allowed. */
+function resetPeak(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A session that sends one message; resolves with its reply line (250, 451, ...) and the ms from the last byte. */
+async function offer(port: number, data: DataBytes): Promise<{ line: string; ms: number }> {
+  const s = new Session(port);
+  try {
+    await s.expect('220');
+    s.socket.write('EHLO large.example.net\r\n');
+    await s.expect('250');
+    const t0 = performance.now();
+    try {
+      return { line: '250', ms: await s.send(data) };
+    } catch (e) {
+      return { line: /got: (.*)$/.exec((e as Error).message)?.[1] ?? String(e), ms: performance.now() - t0 };
+    }
+  } finally {
+    s.close();
+  }
+}
+
+/**
+ * N large messages at once, each on its own connection, while ordinary sessions go on (see the header). A 451 is
+ * sent again after a second until the message is stored: what the server must never do is lose one or run out
+ * of memory; what it may do is ask some to come back later.
+ */
+async function parallelLarge(pid: number, smtpPort: number, httpPort: number, first: number) {
+  const messages = Array.from({ length: PARALLEL }, (_, i) =>
+    dataOf(hugeTextMessage(PARALLEL_MB * 1_000_000, `<parallel-large-${i}-${Date.now()}@example.net>`)),
+  );
+  const baseline = measure(smtpPort, httpPort, first);
+  await new Promise((r) => setTimeout(r, Math.max(4, SECONDS / 2) * 1000));
+  await baseline.stop();
+  const hwmReset = resetPeak(pid);
+  const during = measure(smtpPort, httpPort, baseline.next());
+  let peakSampled = 0;
+  const sampler = setInterval(() => {
+    peakSampled = Math.max(peakSampled, rssMiB(pid).now);
+  }, 50);
+  await new Promise((r) => setTimeout(r, 500));
+  const answers: Record<string, number> = {};
+  const firstAnswers: Record<string, number> = {};
+  const storedMs: number[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    messages.map(async (data) => {
+      for (let attempt = 0; attempt < 100; attempt++) {
+        const { line, ms } = await offer(smtpPort, data);
+        const code = line.slice(0, 3);
+        answers[code] = (answers[code] ?? 0) + 1;
+        if (attempt === 0) firstAnswers[code] = (firstAnswers[code] ?? 0) + 1;
+        if (code === '250') return void storedMs.push(ms);
+        if (!code.startsWith('4')) throw new Error(`a large message was refused: ${line}`);
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      throw new Error('a large message was not stored after 100 attempts');
+    }),
+  );
+  const allStoredSeconds = (performance.now() - t0) / 1000;
+  await new Promise((r) => setTimeout(r, 1000));
+  await during.stop();
+  clearInterval(sampler);
+  const rss = rssMiB(pid);
+  const peak = hwmReset ? rss.peak : peakSampled;
+  const baseP99 = p99(baseline.samples.replyMs);
+  const duringP99 = p99(during.samples.replyMs);
+  const figures = {
+    messages: PARALLEL,
+    mbEach: PARALLEL_MB,
+    firstAnswers,
+    answers,
+    allStoredSeconds: fig(allStoredSeconds),
+    finalDotTo250Ms: fig(Math.max(...storedMs)),
+    peakRssMiB: fig(peak),
+    peakFrom: hwmReset ? 'VmHWM' : 'sampled',
+    peakSampledMiB: fig(peakSampled),
+    ordinaryReplyP99Ms: { baseline: fig(baseP99), during: fig(duringP99), delta: fig(duringP99 - baseP99) },
+    ratio: fig(duringP99 / baseP99),
+    ordinaryGreetingP99Ms: fig(p99(during.samples.greetingMs)),
+    httpP99Ms: fig(p99(during.samples.httpMs)),
+    samples: { baseline: baseline.samples.replyMs.length, during: during.samples.replyMs.length },
+    loadAverage: loadavg()[0] ?? 0,
+  };
+  console.log(
+    `${PARALLEL} large messages of ${PARALLEL_MB} MB in parallel (first answers ${JSON.stringify(firstAnswers)}, all answers ${JSON.stringify(answers)}; all stored after ${figures.allStoredSeconds} s, the slowest final dot to 250 ${figures.finalDotTo250Ms} ms): server peak RSS ${figures.peakRssMiB} MiB (${figures.peakFrom}; highest sample ${figures.peakSampledMiB} MiB), target < ${TARGET.rssMiB} MB: ${holds(peak * 1.048576 < TARGET.rssMiB)}`,
+  );
+  console.log(
+    `  ordinary messages meanwhile: 250 p99 ${figures.ordinaryReplyP99Ms.during} ms (baseline just before ${figures.ordinaryReplyP99Ms.baseline} ms, ×${figures.ratio}); ${figures.ordinaryReplyP99Ms.delta} ms later, target ≤ +${TARGET.replyDeltaP99Ms} ms: ${holds(duringP99 - baseP99 <= TARGET.replyDeltaP99Ms)}; greeting p99 ${figures.ordinaryGreetingP99Ms} ms; web p99 ${figures.httpP99Ms} ms; ${figures.samples.during} ordinary messages (${figures.samples.baseline} in the baseline); load ${figures.loadAverage.toFixed(2)}`,
+  );
+  return { figures, next: during.next() };
+}
+
 async function main(): Promise<void> {
   console.log(`hostile messages: ${machine()}${QUICK ? ' (quick)' : ''}`);
   const test = await createTestDatabase('sqlite');
@@ -253,6 +361,11 @@ async function main(): Promise<void> {
     await warm.expect('250');
     for (let i = 0; i < 20; i++) await warm.send(complaint(1_000_000 + i));
     warm.close();
+    if (process.env.BENCH_HOSTILE_ONLY === 'parallel') {
+      const parallel = await parallelLarge(pid, server.smtpPort, httpPort, 0);
+      publish({ hostile: { parallelLarge: parallel.figures, target: TARGET } });
+      return;
+    }
 
     const baseline = measure(server.smtpPort, httpPort, 0);
     await new Promise((r) => setTimeout(r, SECONDS * 1000));
@@ -321,6 +434,8 @@ async function main(): Promise<void> {
     await uploading.stop();
     clearInterval(uploadSampler);
     const rss = rssMiB(pid);
+    // Last, since it resets the peak RSS counted above.
+    const parallel = await parallelLarge(pid, server.smtpPort, httpPort, uploading.next() + 1000);
 
     const base = baseline.samples;
     const hostile = during.samples;
@@ -376,7 +491,7 @@ async function main(): Promise<void> {
     console.log(
       `samples: ${figures.samples.baseline} ordinary messages in the baseline, ${figures.samples.hostile} with hostile messages, ${figures.samples.http} web requests`,
     );
-    publish({ hostile: { ...figures, target: TARGET } });
+    publish({ hostile: { ...figures, parallelLarge: parallel.figures, target: TARGET } });
   } finally {
     closeHttpClient();
     await server.stop();

@@ -3,7 +3,12 @@
 // imports only what reading needs, so that each thread's heap holds no more than that.
 import { sha256Hex } from '../adapters/crypto/secrets.ts';
 import type { Door } from '../adapters/db/correspondence.repo.ts';
-import { bodySha256, canonicalMessageId, standInMessageId } from '../adapters/mail/raw-message.ts';
+import {
+  bodySha256,
+  canonicalMessageId,
+  standInMessageId,
+  traceFreeHeaderSha256,
+} from '../adapters/mail/raw-message.ts';
 import type { Config, Mailbox } from '../config.ts';
 import type { BusinessCalendar } from '../core/calendar/business-calendar.ts';
 import type { AutomatedReason } from '../core/intake/automated.ts';
@@ -93,7 +98,7 @@ export function unreadEmail(
     ...input,
     originalSha256: hashes.originalSha256,
     bodySha256: hashes.bodySha256,
-    messageId: own ?? standInMessageId([hashes.originalSha256], hashes.bodySha256),
+    messageId: own ?? standInMessageId([traceFreeHeaderSha256(input.raw)], hashes.bodySha256),
     hasMessageId: own !== null,
     reading: null,
     message: null,
@@ -142,13 +147,16 @@ export async function prepareEmailWith(
     reading = null;
     message = null;
   }
-  const own = canonicalMessageId(message?.messageId);
+  // A message that could not be read still has its Message-ID found by a scan of its header, as one over its
+  // budget has (unreadEmail): a second delivery of it is then recognised like any other.
+  const own = message ? canonicalMessageId(message.messageId) : scanMessageId(input.raw);
   const messageId =
     own ??
     standInMessageId(
       message
         ? ['from', 'to', 'cc', 'subject', 'date'].map((h) => headerValue(message as ParsedMessage, h))
-        : [originalSha256],
+        : // Not the whole message's hash: a second delivery differs in its trace fields (one more Received).
+          [traceFreeHeaderSha256(input.raw)],
       bodyHash,
     );
   return {

@@ -8,6 +8,7 @@ import {
   headerOf,
   notAMessage,
   standInMessageId,
+  traceFreeHeaderSha256,
   withLineEndings,
 } from './raw-message.ts';
 
@@ -213,3 +214,42 @@ function notAMessageBefore(raw: Uint8Array): string | null {
     ? `not an e-mail message: only ${raw.length} byte${raw.length === 1 ? '' : 's'}`
     : 'not an e-mail message: no header fields (From:, To:, Subject:, Date: …) at the start';
 }
+
+describe('the key of a message that cannot be read', () => {
+  it('is its header without trace fields: hops added, line endings changed, the same (property)', () => {
+    const fields = [
+      'From: Eve <e@client.example>',
+      'To: complaint@example.org',
+      'Subject: a\u0000b',
+      'Date: x',
+    ];
+    const trace = fc.constantFrom(
+      'Received: from mx2.example by mx.example; Mon, 14 Dec 2026 10:00:05 +0100',
+      'Received: from a\r\n\tby b',
+      'Return-Path: <>',
+      'Delivered-To: complaint@example.org',
+      'X-Original-To: complaint@example.org',
+      'Authentication-Results: mx.example; spf=pass',
+    );
+    const body = '\r\nMon site est en panne.\r\n';
+    const base = traceFreeHeaderSha256(bytes(`${fields.join('\r\n')}\r\n${body}`));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(fields.length), trace), { maxLength: 4 }),
+        fc.constantFrom('\r\n', '\n'),
+        (added, eol) => {
+          const lines = [...fields];
+          for (const [at, t] of added) lines.splice(at % (lines.length + 1), 0, t);
+          const raw = `${lines.join('\r\n')}\r\n${body}`.replace(/\r\n/g, eol);
+          assert.equal(traceFreeHeaderSha256(bytes(raw)), base);
+        },
+      ),
+    );
+    // Another field, or another value, is another message.
+    assert.notEqual(traceFreeHeaderSha256(bytes(`${fields.join('\r\n')}\r\nX-Other: 1\r\n${body}`)), base);
+    assert.notEqual(
+      traceFreeHeaderSha256(bytes(`${fields.join('\r\n').replace('a\u0000b', 'a\u0000c')}\r\n${body}`)),
+      base,
+    );
+  });
+});

@@ -77,6 +77,35 @@ export function standInMessageId(fields: readonly (string | null)[], bodyHash: s
   return `<${hash.digest('hex').slice(0, 40)}@no-message-id.redress.invalid>`;
 }
 
+/**
+ * Header fields each hop of a delivery adds or rewrites (trace fields, RFC 5321 §4.4, and what receiving servers
+ * write beside them): the same message delivered twice differs in these and nothing else.
+ */
+const TRACE_FIELDS =
+  /^(received|return-path|delivered-to|x-original-to|envelope-to|x-envelope-to|x-envelope-from|x-received|x-delivered-to|x-rcpt-to|x-forwarded-to|x-forwarded-for|authentication-results|arc-seal|arc-message-signature|arc-authentication-results|received-spf|x-spam-[a-z-]*|x-virus-[a-z-]*|x-ms-exchange-organization-[a-z-]*)$/i;
+
+/**
+ * The SHA-256 of a message's header without its trace fields (TRACE_FIELDS), with line endings of any kind
+ * alike: the key of a message that cannot be read and carries no Message-ID (with the body's hash, see
+ * standInMessageId), so that a second delivery of it, with one more Received field or through another door, is
+ * recognised as the same message (P1.4), as the duplicate rule does for readable mail. Bytes that have no header
+ * fields are hashed as they are.
+ */
+export function traceFreeHeaderSha256(raw: Uint8Array): string {
+  const hash = createHash('sha256');
+  const header = Buffer.from(raw.buffer, raw.byteOffset, bodyOffset(raw)).toString('latin1');
+  let keep = true;
+  for (const line of header.split(/\r\n|\r|\n/)) {
+    // A line that starts with a space or tab continues the field above it.
+    if (!/^[ \t]/.test(line)) {
+      const colon = line.indexOf(':');
+      keep = !(colon > 0 && TRACE_FIELDS.test(line.slice(0, colon).trim()));
+    }
+    if (keep) hash.update(`${line}\n`, 'latin1');
+  }
+  return hash.digest('hex');
+}
+
 /** A Message-ID in its canonical stored form: trimmed, in angle brackets. */
 export function canonicalMessageId(id: string | null | undefined): string | null {
   const t = (id ?? '')

@@ -67,8 +67,9 @@ export async function recordBounceIn(
 }
 
 /**
- * Marks an outbound e-mail as not delivered; when it was to a complainant, marks them unreachable by e-mail and
- * notes it on the case. Returns the complainant's id, if any.
+ * Marks an outbound e-mail as not delivered; when it was to a complainant at the address they still have, marks
+ * them unreachable by e-mail; either way notes it on the case. Returns the id of the complainant marked
+ * unreachable, if any.
  */
 export async function markBouncedIn(
   ctx: AppContext,
@@ -84,6 +85,21 @@ export async function markBouncedIn(
   if (!loadedCase.state) return null;
   const complainantId = loadedCase.state.complainantId;
   const loaded = await agg.loadComplainant(complainantId);
+  // Only a failure at the address the complainant has now says they cannot be reached: mail sent to an address
+  // they have since changed (or of a record merged into theirs) bouncing late says nothing of the one on file.
+  const current = loaded.state?.details.email?.trim().toLowerCase() ?? null;
+  if (current === null || row.toAddress?.trim().toLowerCase() !== current) {
+    const note = decideCase(
+      loadedCase.state,
+      {
+        type: 'add_note',
+        text: `The e-mail "${row.subject}" to ${row.toAddress ?? '?'} could not be delivered (${reason}). That is no longer the complainant's address on file, so they are not marked unreachable.`,
+      },
+      { now, calendar: ctx.calendar, policy: ctx.policy },
+    );
+    if (note.ok) await agg.saveCase(row.caseId, loadedCase, note.events, { at: now, actor: 'system' });
+    return null;
+  }
   const decision = decideComplainant(
     loaded.state,
     { type: 'mark_unreachable', reason, correspondenceId: reportId ?? row.id },

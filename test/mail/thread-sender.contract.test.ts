@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { bodySha256 } from '../../src/adapters/mail/raw-message.ts';
+import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { ENGINES } from '../support/databases.ts';
 import { type Harness, startHarness } from './support/harness.ts';
@@ -289,6 +290,119 @@ for (const engine of ENGINES) {
       assert.deepEqual(types.slice(-2), ['correspondence_filed', 'flagged']);
       assert.ok(!types.includes('step2_requested_by_email'), "a colleague's message is no step-2 request");
       assert.equal(await outboundCount(), mailBefore);
+    });
+
+    /** A delivery report naming `messageId`, as an MTA writes one (multipart/report with the returned headers). */
+    const dsn = (from: string, recipient: string, messageId: string) =>
+      Buffer.from(
+        [
+          `From: ${from}`,
+          'To: complaint@example.org',
+          'Subject: Undelivered Mail Returned to Sender',
+          `Message-ID: <dsn-${Math.random().toString(36).slice(2)}@mx.example>`,
+          'MIME-Version: 1.0',
+          'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+          '',
+          '--b',
+          'Content-Type: text/plain',
+          '',
+          'Your message could not be delivered.',
+          '--b',
+          'Content-Type: message/delivery-status',
+          '',
+          'Reporting-MTA: dns; mx.example',
+          '',
+          `Final-Recipient: rfc822; ${recipient}`,
+          'Action: failed',
+          'Status: 5.1.1',
+          '--b',
+          'Content-Type: text/rfc822-headers',
+          '',
+          `Message-ID: ${messageId}`,
+          '--b--',
+          '',
+        ].join('\r\n'),
+      );
+    const unreachable = async (email: string) =>
+      (
+        await db()
+          .selectFrom('complainants')
+          .select('unreachable')
+          .where('email', '=', email)
+          .executeTakeFirstOrThrow()
+      ).unreachable;
+
+    it("does not mark a complainant unreachable on a stranger's report naming the complainant's own Message-ID", async () => {
+      const opened = await send(
+        {
+          from: 'Nora Weiss <nora@client.example>',
+          messageId: '<nora-1@client.example>',
+          body: complaintBody('Nora Weiss'),
+        },
+        'nora@client.example',
+      );
+      assert.equal(opened.filing, 'case_opened');
+      // The stranger knows the complainant's Message-ID (it is what they copied), not ours: the report names no
+      // mail of ours, and nothing changes.
+      const forged = await send(
+        dsn(
+          'Mail Delivery System <MAILER-DAEMON@evil.example>',
+          'nora@client.example',
+          '<nora-1@client.example>',
+        ),
+        'mailer-daemon@evil.example',
+      );
+      assert.equal(forged.filing, 'inbox');
+      assert.equal(await unreachable('nora@client.example'), 0);
+      const ack = await db()
+        .selectFrom('correspondence')
+        .select('status')
+        .where('direction', '=', 'out')
+        .where('case_id', '=', opened.case_id)
+        .executeTakeFirstOrThrow();
+      assert.notEqual(ack.status, 'failed');
+    });
+
+    it('does not mark a complainant unreachable when mail to an address they no longer have bounces', async () => {
+      const opened = await send(
+        {
+          from: 'Otto Berg <otto.old@client.example>',
+          messageId: '<otto-1@client.example>',
+          body: complaintBody('Otto Berg'),
+        },
+        'otto.old@client.example',
+      );
+      const ack = await db()
+        .selectFrom('correspondence')
+        .select(['message_id', 'to_address'])
+        .where('direction', '=', 'out')
+        .where('case_id', '=', opened.case_id)
+        .executeTakeFirstOrThrow();
+      assert.equal(ack.to_address, 'otto.old@client.example');
+      const { complainant_id } = await db()
+        .selectFrom('cases')
+        .select('complainant_id')
+        .where('id', '=', opened.case_id!)
+        .executeTakeFirstOrThrow();
+      await actOnComplainant(
+        h.ctx,
+        complainant_id,
+        { type: 'change_details', details: { email: 'otto@client.example' } },
+        'user:agent',
+      );
+      const late = await send(
+        dsn('MAILER-DAEMON@mx.client.example', 'otto.old@client.example', ack.message_id!),
+        'mailer-daemon@mx.client.example',
+      );
+      assert.equal(late.filing, 'inbox');
+      assert.equal(late.reason, 'bounce');
+      assert.equal(await unreachable('otto@client.example'), 0, 'the address on file still works');
+      const after = await db()
+        .selectFrom('correspondence')
+        .select('status')
+        .where('message_id', '=', ack.message_id!)
+        .executeTakeFirstOrThrow();
+      assert.equal(after.status, 'failed', 'the mail itself is marked as not delivered');
     });
   });
 }

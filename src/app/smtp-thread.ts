@@ -10,7 +10,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { SmtpListener, SmtpListenerStats } from '../adapters/mail/smtp-listener.ts';
-import { collectGarbage, MAIN_COLLECT_AFTER_BYTES } from '../adapters/os/collect.ts';
+import { collectGarbageSoon, MAIN_COLLECT_AFTER_BYTES } from '../adapters/os/collect.ts';
 import type { Config, Mailbox } from '../config.ts';
 import type { AppContext } from './context.ts';
 import type { EmailIntake } from './email-intake.ts';
@@ -22,6 +22,8 @@ export type ToSmtpThread =
   | { type: 'start'; config: Config; host: string; port: number }
   | { type: 'config'; config: Config }
   | { type: 'answers'; answers: FileAnswer[] }
+  /** This thread has collected its garbage after filing these (large) messages: their bytes are let go here. */
+  | { type: 'freed'; ids: number[] }
   | { type: 'close' };
 
 /** The outcome of filing one message: committed (with what to say in the 250 reply), or failed. */
@@ -63,8 +65,14 @@ export async function startSmtpThread(
     get heldBytes() {
       return current ? (counted.get(current.worker)?.heldBytes ?? 0) : 0;
     },
+    get largeBytes() {
+      return current ? (counted.get(current.worker)?.largeBytes ?? 0) : 0;
+    },
     get refusedOversize() {
       return sum('refusedOversize');
+    },
+    get refusedBusy() {
+      return sum('refusedBusy');
     },
     get refusedConnections() {
       return sum('refusedConnections');
@@ -105,11 +113,21 @@ export async function startSmtpThread(
               (e: unknown) => answer({ id: message.id, failed: (e as Error).message ?? String(e) }),
             )
             // A large message's bytes are shared with the SMTP and reading threads and freed once every one of
-            // them has collected its handle (collect.ts); this thread's turn, once the replies are out. A whole
-            // collection of this thread's heap holds up HTTP and filing while it runs, so only for a message
-            // large enough to matter to the server's memory.
+            // them has collected its handle (collect.ts); this thread's turn, once the replies are out (it is the
+            // last: the reading and chunk-writing threads collect before the filing ends). A whole collection of
+            // this thread's heap holds up HTTP and filing while it runs, so only for a message large enough to
+            // matter to the server's memory. The listener counts the message against its budget for large
+            // messages until it hears that this is done.
             .finally(() => {
-              if (large) setImmediate(() => collectGarbage(true));
+              if (large)
+                setImmediate(() =>
+                  collectGarbageSoon()
+                    .catch(() => {})
+                    .then(() => {
+                      if (current?.worker === worker)
+                        worker.postMessage({ type: 'freed', ids: [message.id] } satisfies ToSmtpThread);
+                    }),
+                );
             });
         }
       });

@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { createLogger } from '../adapters/log/logger.ts';
 import { type SmtpListener, startSmtpListener } from '../adapters/mail/smtp-listener.ts';
-import { COLLECT_AFTER_BYTES, collectGarbage } from '../adapters/os/collect.ts';
+import { COLLECT_AFTER_BYTES, collectGarbage, MAIN_COLLECT_AFTER_BYTES } from '../adapters/os/collect.ts';
 import type { Config } from '../config.ts';
 import type { InboundEmail } from './prepare-email.ts';
 import type { ReceivedEmail } from './receive-email.ts';
@@ -16,11 +16,19 @@ const port = parentPort!;
 let config: Config | null = null;
 let listener: SmtpListener | null = null;
 let ids = 0;
-const waiting = new Map<number, { resolve(r: ReceivedEmail): void; reject(e: Error): void; bytes: number }>();
+const waiting = new Map<
+  number,
+  { resolve(r: ReceivedEmail & { freed?: Promise<void> }): void; reject(e: Error): void; bytes: number }
+>();
+/**
+ * The messages large enough for the main thread to collect its garbage after filing them: it says when that is
+ * done, and the listener counts them against its budget for large messages until then (smtp-listener.ts).
+ */
+const freeing = new Map<number, () => void>();
 
 const post = (message: FromSmtpThread, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 
-function receive(email: InboundEmail): Promise<ReceivedEmail> {
+function receive(email: InboundEmail): Promise<ReceivedEmail & { freed?: Promise<void> }> {
   const id = ++ids;
   // The listener holds a message in a shared buffer: the main thread (and the thread that reads it) share it,
   // no copy. Anything else is copied to a buffer of its own and moved (a pooled Buffer would be cloned whole).
@@ -29,8 +37,16 @@ function receive(email: InboundEmail): Promise<ReceivedEmail> {
     shared || (email.raw.byteOffset === 0 && email.raw.byteLength === email.raw.buffer.byteLength)
       ? email.raw
       : new Uint8Array(email.raw);
-  return new Promise<ReceivedEmail>((resolve, reject) => {
-    waiting.set(id, { resolve, reject, bytes: raw.byteLength });
+  const freed =
+    raw.byteLength >= MAIN_COLLECT_AFTER_BYTES
+      ? new Promise<void>((resolve) => freeing.set(id, resolve))
+      : undefined;
+  return new Promise<ReceivedEmail & { freed?: Promise<void> }>((resolve, reject) => {
+    waiting.set(id, {
+      resolve: (r) => resolve(freed ? { ...r, freed } : r),
+      reject,
+      bytes: raw.byteLength,
+    });
     post(
       { type: 'file', id, raw, mailbox: email.mailbox, envelopeSender: email.envelopeSender ?? null },
       shared ? [] : [raw.buffer as ArrayBuffer],
@@ -89,6 +105,12 @@ port.on('message', async (message: ToSmtpThread) => {
       if (large) setImmediate(collectGarbage);
       return;
     }
+    case 'freed':
+      for (const id of message.ids) {
+        freeing.get(id)?.();
+        freeing.delete(id);
+      }
+      return;
     case 'close':
       await listener?.close();
       sayStats();

@@ -1,7 +1,9 @@
 // Hostile senders at the SMTP door: a message that is costly to read does not hold up another session; one over
 // the reading budget ends up stored byte for byte in the inbox with the budget problem; a message over the
-// size limit is refused with 552 without being held; connections are capped in all and per address (421);
-// idle, slow and endless sessions are cut. Timings are never asserted: only the order things happen in.
+// size limit is refused with 552 without being held; large messages beyond their budget (counted until their bytes
+// are let go, not only until filed) are answered 451 while ordinary ones are still taken, and stored once when sent
+// again; connections are capped in all and per address (421); idle, slow and endless sessions are cut. Timings are
+// never asserted: only the order things happen in.
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { connect, type Socket } from 'node:net';
@@ -126,6 +128,105 @@ for (const engine of ENGINES) {
   });
 }
 
+/** A message of about `bytes` bytes, with its own Message-ID. */
+const largeMessage = (messageId: string, bytes: number) =>
+  rawMessage({
+    messageId,
+    body: 'y'
+      .repeat(76)
+      .concat('\r\n')
+      .repeat(Math.ceil(bytes / 78)),
+  });
+
+/** The SMTP reply code of a send: 250, or the code it was refused with. */
+const codeOf = (sending: Promise<unknown>) =>
+  sending.then(
+    () => 250,
+    (e: { responseCode?: number }) => e.responseCode ?? 0,
+  );
+
+/** A promise and the function that settles it. */
+function gate(): { opened: Promise<void>; open(): void } {
+  let open = () => {};
+  const opened = new Promise<void>((r) => {
+    open = r;
+  });
+  return { opened, open };
+}
+
+for (const engine of ENGINES) {
+  describe(`large messages beyond their budget (${engine})`, () => {
+    let h: Harness;
+    let listener: SmtpListener;
+    let intake: EmailIntake;
+    /** Filing of the large message `<large-a@example.net>` waits for this gate (it stays held meanwhile). */
+    const holdA = gate();
+    const handed: string[] = [];
+    before(async () => {
+      h = await startHarness(engine);
+      intake = new EmailIntake(h.ctx);
+      listener = await startSmtpListener({
+        ...h.config.smtp,
+        host: '127.0.0.1',
+        port: 0,
+        maxMessageBytes: 4 * 1024 * 1024,
+        // One large message of this size at a time (3 MB), ordinary ones beside it.
+        maxLargeBytes: 3 * 1024 * 1024,
+        mailboxes: () => h.ctx.config.mailboxes,
+        receive: async (email) => {
+          const id = Buffer.from(email.raw.subarray(0, 4096))
+            .toString('latin1')
+            .match(/Message-ID: (<[^>]+>)/)?.[1];
+          handed.push(id ?? '?');
+          if (id === '<large-a@example.net>') await holdA.opened;
+          return intake.receive(email);
+        },
+        logger: silentLogger,
+      });
+    });
+    after(async () => {
+      holdA.open();
+      await listener?.close();
+      await intake?.close();
+      await h?.close();
+    });
+
+    it('answers 451 to a large message beyond the budget, takes ordinary ones meanwhile, and stores the retry once', {
+      timeout: 120_000,
+    }, async () => {
+      const a = largeMessage('<large-a@example.net>', 2_500_000);
+      const b = largeMessage('<large-b@example.net>', 2_500_000);
+      const sendingA = codeOf(send(listener.port, a));
+      while (!handed.includes('<large-a@example.net>')) await new Promise((r) => setTimeout(r, 20));
+      // A is held (its filing waits): B does not fit beside it.
+      assert.equal(
+        await codeOf(send(listener.port, b)),
+        451,
+        'the second large message is asked to come back',
+      );
+      assert.ok(!handed.includes('<large-b@example.net>'), 'and was not handed on to be stored');
+      // An ordinary message is still taken while the large one is held.
+      const plain = await send(listener.port, rawMessage({ messageId: '<plain-beside-large@example.net>' }));
+      assert.match(String(plain.response), /^250 /);
+      holdA.open();
+      assert.equal(await sendingA, 250);
+      // The sender tries again later: stored, once, byte for byte.
+      assert.equal(await codeOf(send(listener.port, b)), 250);
+      assert.equal(await codeOf(send(listener.port, b)), 250, 'a second retry is answered as already stored');
+      const rows = await h.test.database.db
+        .selectFrom('correspondence')
+        .select(['original_sha256'])
+        .where('message_id', '=', '<large-b@example.net>')
+        .execute();
+      assert.equal(rows.length, 1, 'stored once');
+      const original = await new DatabaseOriginals(h.test.database.db).get(rows[0]!.original_sha256!);
+      assert.ok(Buffer.from(original!.content).equals(b), 'byte for byte');
+      assert.equal(listener.stats?.heldBytes, 0, 'nothing is held afterwards');
+      assert.equal(listener.stats?.largeBytes, 0);
+    });
+  });
+}
+
 /** A raw SMTP client: the lines the server sent, and a way to wait for the next one or for the close. */
 function rawClient(port: number) {
   const socket: Socket = connect(port, '127.0.0.1');
@@ -208,6 +309,54 @@ describe('SMTP listener bounds', () => {
     // The same connection's next message is received as usual.
     const info = await send(l.port, rawMessage());
     assert.match(String(info.response), /^250 /);
+  });
+
+  it('counts a large message until its bytes are let go, not only until it is filed', {
+    timeout: 60_000,
+  }, async () => {
+    const freed = gate();
+    const filed: string[] = [];
+    const l = await startSmtpListener({
+      host: '127.0.0.1',
+      port: 0,
+      maxMessageBytes: 4 * 1024 * 1024,
+      maxLargeBytes: 3 * 1024 * 1024,
+      mailboxes: () => [
+        { name: 'complaints', address: 'complaint@example.org', role: 'complaints', language: 'en' },
+      ],
+      // Filed at once; the threads that had the bytes let go of them only when the test says so.
+      receive: async (email) => {
+        filed.push(String(email.raw.byteLength));
+        return {
+          correspondenceId: '00000000-0000-0000-0000-000000000000',
+          duplicate: false,
+          ...(email.raw.byteLength > 1024 * 1024 ? { freed: freed.opened } : {}),
+        };
+      },
+      logger: silentLogger,
+    });
+    listeners.push(l);
+    const a = largeMessage('<freed-a@example.net>', 2_500_000);
+    const b = largeMessage('<freed-b@example.net>', 2_500_000);
+    assert.equal(await codeOf(send(l.port, a)), 250, 'the first large message is filed');
+    assert.equal(await codeOf(send(l.port, b)), 451, 'its bytes are not let go yet: the next one waits');
+    assert.equal(await codeOf(send(l.port, rawMessage())), 250, 'an ordinary one does not');
+    freed.open();
+    await freed.opened;
+    await new Promise((r) => setImmediate(r));
+    assert.equal(await codeOf(send(l.port, b)), 250, 'once let go, the next large message is taken');
+    assert.equal(l.stats?.refusedBusy, 1);
+    await new Promise((r) => setImmediate(r));
+    assert.equal(l.stats?.largeBytes, 0, 'nothing is counted once every large message is let go');
+    assert.equal(l.stats?.heldBytes, 0);
+  });
+
+  it('takes a large message alone even beyond a budget set below the size limit', {
+    timeout: 60_000,
+  }, async () => {
+    const l = await listen({ maxMessageBytes: 4 * 1024 * 1024, maxLargeBytes: 1536 * 1024 });
+    const alone = largeMessage('<alone@example.net>', 3_500_000);
+    assert.equal(await codeOf(send(l.port, alone)), 250, 'not asked to come back for ever');
   });
 
   it('refuses connections beyond the per-address limit with 421', { timeout: 30_000 }, async () => {

@@ -32,6 +32,15 @@ export function collectGarbage(incremental = false): boolean {
 }
 
 /**
+ * The same as `collectGarbage(true)`, and says when the collection is done (at once where the engine does not allow
+ * it): a thread that had a large message's bytes says so to the SMTP listener, whose budget counts them until
+ * then (smtp-listener.ts `freed`).
+ */
+export async function collectGarbageSoon(): Promise<void> {
+  await engineGc()?.({ type: 'major', execution: 'async' });
+}
+
+/**
  * Collects this thread's young generation only (a millisecond or two): what was made since the last collection
  * and is already dropped, above all buffers. A thread that receives a large message makes a buffer for every
  * piece read from the socket and drops it at once; those buffers live outside the heap, and V8 lets them add

@@ -323,7 +323,7 @@ async function fileNewEmailIn(
       receivedAt: reading.receivedAt,
       language: reading.language,
       subject: m?.subject ?? '',
-      complainant: { name: reading.complainant.name, email: reading.complainant.email },
+      complainant: { name: reading.complainant.name, email: registeredAddressOf(ctx, p) },
       fields: {
         ticketRefs: reading.ticketRefs,
         domains: reading.domains,
@@ -480,6 +480,19 @@ function threadIdsOf(m: ParsedMessage | null): string[] {
 function senderOf(p: PreparedEmail): string | null {
   const email = p.reading?.complainant.email ?? (p.message ? fromAddress(p.message) : null);
   return email ? email.trim().toLowerCase() : null;
+}
+
+/**
+ * The address by which a new case's complainant is found or registered: only one the message verifiably comes from
+ * (its From:, a relay's Reply-To, the original sender of a colleague's forward). An address read anywhere else (the
+ * Reply-To of an ordinary sender, a line of the text, when From: itself cannot be read) could be anyone's: taken,
+ * it would put a stranger's message on that person's record, and staff answering the case would write to them. It
+ * stays in the reading (the case page shows it) for a person to add once they know whose it is.
+ */
+function registeredAddressOf(ctx: AppContext, p: PreparedEmail): string | null {
+  const email = p.reading?.complainant.email?.trim().toLowerCase();
+  if (!email || !p.message) return null;
+  return email === answerAddressOf(ctx, p) || email === fromAddress(p.message) ? email : null;
 }
 
 /** Where automatic mail about this message may go (complainant.ts `autoReplyAddress`), or null. */

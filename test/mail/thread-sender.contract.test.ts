@@ -265,6 +265,42 @@ for (const engine of ENGINES) {
       assert.deepEqual(await eventsOf(first.case_id!), before);
     });
 
+    it('opens a new complaint whose From: cannot be read on a record of its own, not on the person its Reply-To or text names', async () => {
+      const victim = await send(
+        {
+          from: 'Louise Petit <louise@client.example>',
+          messageId: '<louise-1@client.example>',
+          body: complaintBody('Louise Petit'),
+        },
+        'louise@client.example',
+      );
+      const theirs = await db()
+        .selectFrom('cases')
+        .select('complainant_id')
+        .where('id', '=', victim.case_id!)
+        .executeTakeFirstOrThrow();
+      const sentBefore = await outboundTo('louise@client.example');
+      const forged = await send(
+        {
+          from: 'Mallory <not an address>',
+          subject: STEP1,
+          headers: { 'Reply-To': 'louise@client.example' },
+          body: `${complaintBody('Louise Petit')}\nE-mail : louise@client.example`,
+        },
+        'mallory@evil.example',
+      );
+      assert.equal(forged.filing, 'case_opened');
+      const opened = await db()
+        .selectFrom('cases')
+        .innerJoin('complainants', 'complainants.id', 'cases.complainant_id')
+        .select(['cases.complainant_id', 'complainants.email'])
+        .where('cases.id', '=', forged.case_id!)
+        .executeTakeFirstOrThrow();
+      assert.notEqual(opened.complainant_id, theirs.complainant_id, "not on Louise's record");
+      assert.equal(opened.email, null, 'an address nobody has shown to be the sender is not kept as theirs');
+      assert.equal(await outboundTo('louise@client.example'), sentBefore, 'nothing written to Louise');
+    });
+
     it("files a colleague's message in a case's thread on the case as theirs, flagged, answering no one", async () => {
       const first = await send(
         {

@@ -126,5 +126,27 @@ for (const engine of ENGINES) {
         assert.doesNotMatch(message, /…|9007199254740991/, `${limit}: ${message}`);
       }
     });
+
+    it('a case id longer than any is 414 in the API error shape, without echoing the address', async () => {
+      const long = 'RC-'.padEnd(300, '9');
+      const res = await api('GET', `/api/v1/cases/${long}`);
+      assert.equal(res.statusCode, 414, res.body);
+      const body = res.json() as { error: { code: string; message: string } };
+      assert.equal(body.error.code, 'uri_too_long');
+      assert.ok(!res.body.includes(long), 'the address is not echoed');
+    });
+
+    it('a case address longer than any is 414 on a page in the reader’s language, without echoing it', async () => {
+      const long = 'RC-'.padEnd(300, '9');
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/cases/${long}`,
+        headers: { accept: 'text/html', 'accept-language': 'de' },
+      });
+      assert.equal(res.statusCode, 414, res.body);
+      assert.match(String(res.headers['content-type']), /^text\/html/);
+      assert.match(res.body, /<html lang="de">/);
+      assert.ok(!res.body.includes(long), 'the address is not echoed');
+    });
   });
 }

@@ -5,7 +5,13 @@
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+} from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { html } from 'hono/html';
 import type pino from 'pino';
@@ -27,7 +33,7 @@ import { caseRoutes } from './cases.routes.ts';
 import { complainantLinkRoutes } from './complainant-link.routes.ts';
 import { complainantRoutes } from './complainants.routes.ts';
 import { dossierRoutes } from './dossier.routes.ts';
-import { installErrorHandling, type Problem } from './errors.ts';
+import { answerFrameworkError, installErrorHandling, type Problem } from './errors.ts';
 import { healthRoutes } from './health.routes.ts';
 import { inboxRoutes } from './inbox.routes.ts';
 import { letterRoutes } from './letters.routes.ts';
@@ -91,6 +97,9 @@ function fastifyOptions(ctx: AppContext, logger: pino.Logger) {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { maxParamLength: 200 },
+    // The router's own refusals (a parameter over that length, an address it cannot decode) in Redress's shape.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) =>
+      answerFrameworkError(ctx.config.defaultLanguage, error, request, reply),
   } as const;
 }
 

@@ -3,11 +3,13 @@
 // Routes throw; the error handler answers JSON under /api/, a page or a redirect elsewhere.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { html } from 'hono/html';
 import { type AccessCode, AccessError } from '../../core/access/access-error.ts';
+import type { Language } from '../../core/case/model.ts';
 import { DomainError, type RefusalCode } from '../../core/case/refusal.ts';
 import { ReportTimeLimit } from '../../core/report/time-limit.ts';
 import { installFormAddresses, pageForPostAddress } from './form-address.ts';
-import type { Translate } from './i18n/index.ts';
+import { languageFromHeader, type Translate, translatorFor } from './i18n/index.ts';
 
 export const HTTP_CODES = [
   'not_found',
@@ -125,6 +127,9 @@ const FASTIFY_CODES: Record<string, HttpCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'validation_failed',
   // A body that is not what its Content-Type says (JSON cut short, `__proto__` keys) is the sender's mistake.
   FST_ERR_CTP_INVALID_JSON_BODY: 'bad_request',
+  // Refused by the router before any route (frameworkErrors): a path parameter longer than any, a broken address.
+  FST_ERR_MAX_PARAM_LENGTH: 'uri_too_long',
+  FST_ERR_BAD_URL: 'bad_request',
   // @fastify/multipart's refusals of a whole form (too many fields or parts, a forbidden field name).
   FST_FIELDS_LIMIT: 'payload_too_large',
   FST_PARTS_LIMIT: 'payload_too_large',
@@ -308,4 +313,34 @@ export function installErrorHandling(app: FastifyInstance, renderPage: PageRende
     if (page) return reply.redirect(page, 303);
     return answer(new HttpError('not_found'), request, reply);
   });
+}
+
+/**
+ * What Fastify's router refuses before any hook or route runs (Fastify's `frameworkErrors`: a path parameter
+ * longer than any, an address that cannot be decoded), in the usual shape and never echoing the address, which
+ * Fastify's own answer does. No hook has run, so the language is the browser's (Accept-Language) and the page
+ * is a bare one, without the session's header.
+ */
+export function answerFrameworkError(
+  defaultLanguage: Language,
+  error: FastifyError,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): FastifyReply {
+  const lang = languageFromHeader(request.headers['accept-language']) ?? defaultLanguage;
+  const t = translatorFor(lang);
+  const problem = problemOf(error, t, null);
+  request.log.info({ code: problem.code, status: problem.status }, 'request refused');
+  reply.status(problem.status).header('cache-control', 'no-store');
+  if (!wantsPage(request)) return reply.send({ error: { code: problem.code, message: problem.message } });
+  return reply
+    .header('content-security-policy', "default-src 'none'")
+    .type('text/html; charset=utf-8')
+    .send(
+      String(html`<!doctype html>
+<html lang="${lang}">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${t('errors.title')}</title></head>
+<body><main><p role="alert">${problem.message}</p><p><a href="/">${t('errors.back')}</a></p></main></body>
+</html>`),
+    );
 }

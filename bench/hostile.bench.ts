@@ -12,7 +12,8 @@
 // - the server's peak RSS stays under 300 MB throughout (VmHWM, start-up included).
 // Then anonymous posts with files: BENCH_HOSTILE_UPLOADS (default 25; --quick 10) posts at once to a complainant
 // page link that opens nothing, then as many to the public form (with its CSRF cookie and form token, so their
-// files are read), each with five documents of 10 MB, while the sessions and the web client go on; the highest
+// files are read), each with five documents of 10 MB, then as many different forms at the largest the form takes
+// (five documents together just within one e-mail's limit), while the sessions and the web client go on; the highest
 // RSS sampled meanwhile and the web app's p99 are printed (the same targets).
 // Then N large messages in parallel: BENCH_HOSTILE_PARALLEL (default 8) messages of BENCH_HOSTILE_PARALLEL_MB
 // (default 20) MB, each on a connection of its own, all at once, while the ordinary sessions go on; a message
@@ -27,6 +28,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { loadavg } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { documentsLimit } from '../src/app/complainant-link.ts';
 import { hugeTextMessage, nestedHtmlMessage } from '../test/mail/support/hostile-messages.ts';
 import { startServer } from '../test/mail/support/server.ts';
 import { createTestDatabase } from '../test/support/databases.ts';
@@ -41,6 +43,8 @@ const SESSIONS = size('BENCH_HOSTILE_SESSIONS', 2, 2);
 const UPLOADS = size('BENCH_HOSTILE_UPLOADS', 25, 10);
 const PARALLEL = size('BENCH_HOSTILE_PARALLEL', 8, 8);
 const PARALLEL_MB = size('BENCH_HOSTILE_PARALLEL_MB', 20, 20);
+/** The SMTP door's default limit, which the bench's server keeps. */
+const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
 /** smtp-server waits this long before every greeting (early-talker detection; not configurable). */
 const GREETING_PAUSE_MS = 100;
 const TARGET = {
@@ -168,14 +172,18 @@ function measure(smtpPort: number, httpPort: number, first: number) {
 }
 
 /** A form with five documents of (almost) 10 MB each, as a browser sends it: its body and its content type. */
-function fiveDocuments(fields: Record<string, string>): { body: Buffer; type: string } {
+/** A multipart form with the fields and five PDF documents of `each` bytes. */
+function fiveDocuments(
+  fields: Record<string, string>,
+  each = 10 * 1024 * 1024,
+): { body: Buffer; type: string } {
   const boundary = '----hostile-bench-boundary';
   const parts: Buffer[] = [];
   for (const [k, v] of Object.entries(fields))
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   const pdf = Buffer.concat([
     Buffer.from('%PDF-1.4\n%'),
-    Buffer.alloc(10 * 1024 * 1024 - 64, 0x61),
+    Buffer.alloc(each - 64, 0x61),
     Buffer.from('\n%%EOF\n'),
   ]);
   for (let i = 0; i < 5; i++)
@@ -350,7 +358,11 @@ async function parallelLarge(pid: number, smtpPort: number, httpPort: number, fi
 async function main(): Promise<void> {
   console.log(`hostile messages: ${machine()}${QUICK ? ' (quick)' : ''}`);
   const test = await createTestDatabase('sqlite');
-  const server = await startServer(test.url, { REDRESS_LOG_LEVEL: 'warn' });
+  // Every form of the largest kind is taken, as from as many people (the limit per address would refuse most).
+  const server = await startServer(test.url, {
+    REDRESS_LOG_LEVEL: 'warn',
+    REDRESS_PUBLIC_FORM_PER_HOUR: '1000',
+  });
   const pid = server.child.pid!;
   const httpPort = Number(/listening on http:\/\/[^\s]*:(\d+)/.exec(server.output())?.[1]);
   try {
@@ -429,6 +441,25 @@ async function main(): Promise<void> {
       for (const code of got)
         statuses[`${path.slice(0, 3)} ${code}`] = (statuses[`${path.slice(0, 3)} ${code}`] ?? 0) + 1;
     }
+    // Then the most the form takes: as many different complaints at once, five documents each, together just
+    // within what one e-mail may carry (each is composed as one message and stored).
+    const largest = Array.from({ length: UPLOADS }, (_, i) =>
+      fiveDocuments(
+        {
+          name: 'Erika Mustermann',
+          email: 'erika@example.de',
+          description: `Bitte sehen Sie sich die Unterlagen an (${i + 1}).`,
+          expectations: 'Eine Antwort.',
+          consent: 'yes',
+          formToken: visit.formToken,
+        },
+        Math.floor(documentsLimit(MAX_MESSAGE_BYTES) / 5) - 1024,
+      ),
+    );
+    const accepted = await Promise.all(
+      largest.map((u) => post(httpPort, `/complain?_csrf=${visit.csrf}`, headers, u.body)),
+    );
+    for (const code of accepted) statuses[`largest ${code}`] = (statuses[`largest ${code}`] ?? 0) + 1;
     const uploadSeconds = (performance.now() - t0) / 1000;
     await new Promise((r) => setTimeout(r, 1000));
     await uploading.stop();
@@ -483,7 +514,7 @@ async function main(): Promise<void> {
       `server peak RSS: ${figures.rssMiB.peak} MiB (highest sample while hostile: ${figures.rssMiB.peakSampledDuringHostile} MiB), target < ${TARGET.rssMiB} MB: ${holds(rss.peak * 1.048576 < TARGET.rssMiB)}`,
     );
     console.log(
-      `anonymous posts with five 10 MB documents, ${UPLOADS} at once to a link that opens nothing, then ${UPLOADS} to the public form (${figures.uploads.seconds} s in all; answers ${JSON.stringify(statuses)}): highest RSS sampled ${figures.uploads.peakRssSampledMiB} MiB, target < ${TARGET.rssMiB} MB: ${holds(peakUploads * 1.048576 < TARGET.rssMiB)}; web app p99 meanwhile ${figures.uploads.httpP99Ms} ms`,
+      `anonymous posts with five 10 MB documents, ${UPLOADS} at once to a link that opens nothing, then ${UPLOADS} to the public form (over its total: refused while read), then ${UPLOADS} different forms at its largest (five documents, ${fig((5 * Math.floor(documentsLimit(MAX_MESSAGE_BYTES) / 5)) / 1048576)} MiB in all) (${figures.uploads.seconds} s in all; answers ${JSON.stringify(statuses)}): highest RSS sampled ${figures.uploads.peakRssSampledMiB} MiB, target < ${TARGET.rssMiB} MB: ${holds(peakUploads * 1.048576 < TARGET.rssMiB)}; web app p99 meanwhile ${figures.uploads.httpP99Ms} ms`,
     );
     console.log(
       `this client's own event loop while measuring (held up by the machine's other work, not by the server): p99 ${figures.clientLoopDelayMs.p99} ms, longest ${figures.clientLoopDelayMs.max} ms`,

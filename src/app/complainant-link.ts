@@ -6,6 +6,7 @@
 // reply by e-mail (`file_correspondence` from the complainant), so a case waiting on the complainant stops
 // waiting by the same rule. Files pass the same policy as every other door's attachments.
 import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { randomToken, sha256Hex } from '../adapters/crypto/secrets.ts';
 import { type Aggregates, caseStream, complainantStream } from '../adapters/db/aggregates.repo.ts';
 import {
@@ -19,7 +20,7 @@ import {
 import { CorrespondenceRepo } from '../adapters/db/correspondence.repo.ts';
 import { loadStream } from '../adapters/db/event-store.ts';
 import type { Db } from '../adapters/db/intake-lookups.repo.ts';
-import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
+import { DatabaseOriginals, removeUnkeptChunks, writeChunksAhead } from '../adapters/db/originals.repo.ts';
 import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
 import type { CaseState } from '../core/case/case.ts';
 import type { ComplainantState } from '../core/case/complainant.ts';
@@ -114,44 +115,176 @@ export type AddedInformation =
  * Receives what the complainant adds on the page: stored as an inbound message on the case (channel `web`),
  * filed from the complainant (a case waiting on them stops waiting, as for a reply by mail).
  */
-export function addInformation(
+export async function addInformation(
   ctx: AppContext,
   token: string,
   addition: Addition,
 ): Promise<AddedInformation> {
-  return inTransaction(ctx, async (agg): Promise<AddedInformation> => {
+  const text = addition.text?.trim() || null;
+  if (!text && addition.files.length === 0) return { ok: false, reason: 'empty' };
+  if (text && text.length > ADDITION_TEXT_MAX)
+    throw new DomainError({ code: 'invalid_command', message: 'text: too long.' });
+  const before = await checkLink(ctx, ctx.database.db, token);
+  if (!before.ok) return before;
+  if (!mayAddInformation(before.state)) return { ok: false, reason: 'closed' };
+  const key = `link:${addition.idempotencyKey}`;
+  const complainant = await loadStream<ComplainantState>(
+    ctx.database.db,
+    complainantStream(before.state.complainantId),
+  );
+  const message = await composeFromComplainant(ctx, {
+    from: { name: complainant.state?.details.name ?? null, email: complainant.state?.details.email ?? null },
+    text,
+    files: addition.files,
+    subject: addition.subject,
+    source: 'complainant_link',
+  });
+  const added = await inTransaction(ctx, async (agg): Promise<AddedInformation> => {
     const opened = await checkLink(ctx, agg.db, token);
     if (!opened.ok) return opened;
     const { state } = opened;
     if (!mayAddInformation(state)) return { ok: false, reason: 'closed' };
-    const text = addition.text?.trim() || null;
-    if (!text && addition.files.length === 0) return { ok: false, reason: 'empty' };
-    if (text && text.length > ADDITION_TEXT_MAX)
-      throw new DomainError({ code: 'invalid_command', message: 'text: too long.' });
     const filed = await fileFromComplainantIn(ctx, agg, state, {
-      text,
-      files: addition.files,
+      message,
       subject: addition.subject,
-      key: `link:${addition.idempotencyKey}`,
+      key,
       source: 'complainant_link',
       actor: 'web:complainant-link',
     });
     return { ok: true, correspondenceId: filed.id, duplicate: filed.duplicate, reference: state.reference };
+  }).catch(async (e: unknown) => {
+    await letGoOfChunksAhead(ctx, message);
+    throw e;
   });
+  if (!added.ok || added.duplicate) await letGoOfChunksAhead(ctx, message);
+  return added;
+}
+
+/** The chunks written ahead for a message that was not kept (the same form sent twice, a link that closed). */
+export async function letGoOfChunksAhead(ctx: AppContext, message: ComposedMessage): Promise<void> {
+  if (message.chunksSha256) await removeUnkeptChunks(ctx.database.db, message.chunksSha256);
+}
+
+/** Room in one message for its headers, its text and the framing of its parts. */
+const MESSAGE_ROOM_BYTES = 256 * 1024;
+
+/**
+ * The most the documents of one web form may weigh together: what one e-mail may carry (the SMTP door's
+ * `maxMessageBytes`), since they are kept as one message. Base64 writes 57 bytes as a line of 78 (76 characters
+ * and CRLF), so the composed message stays within the limit whose worst case the mail door is built for.
+ */
+export function documentsLimit(maxMessageBytes: number): number {
+  return Math.max(0, Math.floor(((maxMessageBytes - MESSAGE_ROOM_BYTES) * 57) / 78));
+}
+
+/** A file's bytes as views of at most 48 KiB (a multiple of 3: each encodes to whole base64 lines). */
+function* slicesOf(content: Uint8Array): Generator<Buffer> {
+  const bytes = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  for (let at = 0; at < bytes.byteLength; at += 57 * 864) yield bytes.subarray(at, at + 57 * 864);
+}
+
+/** What a web door received from the complainant, composed as one MIME message before any transaction. */
+export interface ComposedMessage {
+  raw: Uint8Array;
+  sha256: string;
+  /** Text and files as sent (file name and content): the same key and content again is one message. */
+  bodySha256: string;
+  /** The chunks of a large message already committed (originals.repo.ts `writeChunksAhead`); null when not. */
+  chunksSha256: string | null;
+  text: string | null;
+  files: Array<{ filename: string; contentType: string; size: number }>;
+  at: string;
 }
 
 /**
- * Stores what the complainant sends through a web door (their page, the public form's documents) as one inbound
- * message on the case, and files it from the complainant: the same command as a reply by mail, so a case waiting
- * on them stops waiting by the same rule. The same key and content a second time is the one message already kept.
+ * Composes what the complainant sends through a web door (their page, the public form's documents) as one
+ * message, once, outside any transaction: a retried transaction reuses it, and the database is not held while it
+ * is written. The message is streamed into one buffer (shared, so that a large one's chunks are written on the
+ * database's own thread where there is one) and never goes past what one e-mail may carry. The caller lets the
+ * files go once this resolves: only the message is held while it is stored.
+ */
+export async function composeFromComplainant(
+  ctx: AppContext,
+  what: {
+    from: { name: string | null; email: string | null };
+    text: string | null;
+    files: ReadonlyArray<{ filename: string; contentType: string; content: Uint8Array }>;
+    subject: string;
+    /** The door, kept in the header `X-Redress-Door`. */
+    source: 'complainant_link' | 'public_form';
+  },
+): Promise<ComposedMessage> {
+  const digest = createHash('sha256').update(what.text ?? '');
+  for (const f of what.files) digest.update(f.filename).update(f.content);
+  const at = ctx.clock.now();
+  const email = what.from.email?.trim() || null;
+  const name = cleanDisplayName(what.from.name) || null;
+  // nodemailer's composer is loaded with the first message written through a web door, not when the server starts.
+  const { default: MailComposer } = await import('nodemailer/lib/mail-composer/index.js');
+  const stream = new MailComposer({
+    from: email ? { name: name ?? '', address: email } : undefined,
+    to: senderFor(ctx.config, 'complaints').address,
+    subject: what.subject,
+    text: what.text ?? '',
+    date: new Date(at),
+    messageId: `<${ctx.newId()}@redress.invalid>`,
+    headers: { 'X-Redress-Door': what.source },
+    // Each file's own bytes in slices (views, not copies): the composer encodes a whole buffer given at once into
+    // strings of its full size, several times over; slice by slice it holds only the message it writes.
+    attachments: what.files.map((f) => ({
+      filename: f.filename,
+      contentType: f.contentType,
+      content: Readable.from(slicesOf(f.content)),
+    })),
+  })
+    .compile()
+    .createReadStream();
+  const max = ctx.config.smtp.maxMessageBytes;
+  const buffer = new SharedArrayBuffer(0, { maxByteLength: max });
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    if (size + chunk.byteLength > max) {
+      stream.destroy();
+      throw new DomainError({
+        code: 'invalid_command',
+        message: `attachments: the documents together are larger than one message may carry (${max} bytes); send fewer or smaller files.`,
+      });
+    }
+    buffer.grow(size + chunk.byteLength);
+    new Uint8Array(buffer, size, chunk.byteLength).set(chunk);
+    hash.update(chunk);
+    size += chunk.byteLength;
+  }
+  const raw = new Uint8Array(buffer, 0, size);
+  const sha256 = hash.digest('hex');
+  const written = await writeChunksAhead(ctx.database, raw);
+  return {
+    raw,
+    sha256,
+    bodySha256: digest.digest('hex'),
+    chunksSha256: written === sha256 ? written : null,
+    text: what.text,
+    files: what.files.map((f) => ({
+      filename: f.filename,
+      contentType: f.contentType,
+      size: f.content.byteLength,
+    })),
+    at,
+  };
+}
+
+/**
+ * Files a message composed by `composeFromComplainant` on the case, as an inbound message from the complainant:
+ * the same command as a reply by mail, so a case waiting on them stops waiting by the same rule. The same key and
+ * content a second time is the one message already kept.
  */
 export async function fileFromComplainantIn(
   ctx: AppContext,
   agg: Aggregates,
   state: CaseState,
   what: {
-    text: string | null;
-    files: ReadonlyArray<{ filename: string; contentType: string; content: Uint8Array }>;
+    message: ComposedMessage;
     subject: string;
     key: string;
     /** The door, kept in the reading: `complainant_link` or `public_form`. */
@@ -160,9 +293,8 @@ export async function fileFromComplainantIn(
   },
 ): Promise<{ id: string; duplicate: boolean }> {
   const repo = new CorrespondenceRepo(agg.db);
-  const digest = createHash('sha256').update(what.text ?? '');
-  for (const f of what.files) digest.update(f.filename).update(f.content);
-  const bodySha = digest.digest('hex');
+  const { message } = what;
+  const bodySha = message.bodySha256;
   const key = what.key;
   const existing = await repo.findByKey(key, bodySha);
   if (existing) return { id: existing.id, duplicate: true };
@@ -172,25 +304,13 @@ export async function fileFromComplainantIn(
   const email = complainant?.details.email?.trim() || null;
   const name = cleanDisplayName(complainant?.details.name) || null;
   const to = senderFor(ctx.config, 'complaints').address;
-  // nodemailer's composer is loaded with the first message written through a link, not when the server starts.
-  const { default: MailComposer } = await import('nodemailer/lib/mail-composer/index.js');
-  const raw = await new MailComposer({
-    from: email ? { name: name ?? '', address: email } : undefined,
-    to,
-    subject: what.subject,
-    text: what.text ?? '',
-    date: new Date(now),
-    messageId: `<${ctx.newId()}@redress.invalid>`,
-    headers: { 'X-Redress-Door': what.source },
-    attachments: what.files.map((f) => ({
-      filename: f.filename,
-      contentType: f.contentType,
-      content: Buffer.from(f.content),
-    })),
-  })
-    .compile()
-    .build();
-  const { sha256 } = await new DatabaseOriginals(agg.db).put(raw, 'message/rfc822', now);
+  const { sha256 } = await new DatabaseOriginals(agg.db).put(
+    message.raw,
+    'message/rfc822',
+    message.at,
+    message.sha256,
+    { chunksWritten: message.chunksSha256 === message.sha256 },
+  );
   const id = ctx.newId();
   await repo.insertInbound({
     id,
@@ -209,15 +329,8 @@ export async function fileFromComplainantIn(
     toAddress: to,
     at: now,
     language: state.language,
-    reading: {
-      source: what.source,
-      files: what.files.map((f) => ({
-        filename: f.filename,
-        contentType: f.contentType,
-        size: f.content.byteLength,
-      })),
-    },
-    textBody: what.text,
+    reading: { source: what.source, files: message.files },
+    textBody: message.text,
     filing: 'filed_on_case',
     autoReply: 'allowed',
     createdAt: now,

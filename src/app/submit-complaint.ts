@@ -2,7 +2,8 @@
 // (channel `api`): the fields of P2 as the person typed them. In ONE transaction: the submission is kept byte for
 // byte as its original (JSON), a correspondence row, the case (a step-2 case linked to the step-1 case it names,
 // P5.3), and the acknowledgement in the outbox (P3.1), exactly as a mail door does. The same submission sent twice
-// (same idempotency key, same content) is one complaint. What is missing (P2.7) is named in the acknowledgement.
+// (same idempotency key or form token, same content) is one complaint. What is missing (P2.7) is named in the
+// acknowledgement.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
@@ -21,7 +22,12 @@ import { missingFields } from '../core/intake/missing-fields.ts';
 import { cleanAddressLines, cleanName } from '../core/text/clean-text.ts';
 import { afterCaseOpened } from './acknowledge-case.ts';
 import { actOnCaseIn } from './act-on-case.ts';
-import { fileFromComplainantIn } from './complainant-link.ts';
+import {
+  type ComposedMessage,
+  composeFromComplainant,
+  fileFromComplainantIn,
+  letGoOfChunksAhead,
+} from './complainant-link.ts';
 import type { AppContext } from './context.ts';
 import { openCaseIn } from './open-case.ts';
 import { countAutoReply } from './rate-limit.ts';
@@ -119,18 +125,27 @@ export interface SubmitOptions {
   channel: 'web' | 'api';
   actor: string;
   /**
-   * The same submission sent again under the same key is one complaint (a double click on the form, an API client
-   * retrying): the form's own token, or the API's Idempotency-Key header.
+   * The API's Idempotency-Key header: the same submission sent again under it is one complaint (a client
+   * retrying); other content under a key already used is refused, since it is the client's mistake.
    */
   idempotencyKey?: string | null;
+  /**
+   * The form's own token: the same form sent again with the same content is one complaint (a double click, a
+   * reload of the post); sent with other content (back, an edit, send) it is the complaint the person meant to
+   * send, a new one, whose key is the token and its content.
+   */
+  formToken?: string | null;
   /** What the person agreed to on the form (kept with the submission). */
   consent?: { given: boolean; text: string } | null;
   /**
    * Documents sent with the form, already checked by the attachment policy: kept as one inbound message on the new
-   * case, as the complainant's own page keeps what is added there (complainant-link.ts), with this subject.
+   * case, as the complainant's own page keeps what is added there (complainant-link.ts). The message is composed
+   * (with `title` as its subject) before the transaction, and `files` is emptied then, so that only the message
+   * is held while it is stored; the correspondence is listed under `subject(reference)`.
    */
   documents?: {
-    files: ReadonlyArray<{ filename: string; contentType: string; content: Uint8Array }>;
+    files: Array<{ filename: string; contentType: string; content: Uint8Array }>;
+    title: string;
     subject: (reference: string) => string;
   } | null;
 }
@@ -204,9 +219,27 @@ export async function submitComplaint(
     options.channel === 'web'
   )
     throw invalid('complainant.email: give an e-mail address so that we can answer.');
-  return inTransaction(ctx, (agg) =>
-    submitIn(ctx, agg, { ...s, domains, caseReference: reference }, options),
-  );
+  const documents = options.documents?.files.length
+    ? await composeFromComplainant(ctx, {
+        from: { name: s.complainant.name, email: s.complainant.email },
+        text: null,
+        files: options.documents.files,
+        subject: options.documents.title,
+        source: 'public_form',
+      })
+    : null;
+  // The files' bytes are in the message now: let them go before it is stored.
+  if (options.documents) options.documents.files = [];
+  try {
+    const submitted = await inTransaction(ctx, (agg) =>
+      submitIn(ctx, agg, { ...s, domains, caseReference: reference }, options, documents),
+    );
+    if (documents && submitted.duplicate) await letGoOfChunksAhead(ctx, documents);
+    return submitted;
+  } catch (e) {
+    if (documents) await letGoOfChunksAhead(ctx, documents);
+    throw e;
+  }
 }
 
 type Parsed = z.output<typeof complaintSubmissionSchema>;
@@ -216,6 +249,7 @@ async function submitIn(
   agg: Aggregates,
   s: Parsed,
   options: SubmitOptions,
+  documents: ComposedMessage | null,
 ): Promise<SubmittedComplaint> {
   const now = ctx.clock.now();
   const repo = new CorrespondenceRepo(agg.db);
@@ -239,7 +273,11 @@ async function submitIn(
   // The submission as received, byte for byte: its original (P1.4). The key makes a repeat one complaint.
   const bodyOnly = JSON.stringify({ ...submission, receivedAt: undefined });
   const bodySha = createHash('sha256').update(bodyOnly).digest('hex');
-  const key = options.idempotencyKey ? `${options.channel}:${options.idempotencyKey}` : null;
+  const key = options.formToken
+    ? `${options.channel}:${options.formToken}:${bodySha}`
+    : options.idempotencyKey
+      ? `${options.channel}:${options.idempotencyKey}`
+      : null;
   if (key) {
     const existing = await repo.findByKey(key, bodySha);
     if (existing?.caseId) return repeated(agg, existing.caseId);
@@ -319,10 +357,9 @@ async function submitIn(
   await repo.setCase(correspondenceId, opened.caseId, autoReply, reading);
   if (flood && !opened.state.flagged)
     await actOnCaseIn(ctx, agg, opened.caseId, { type: 'flag', reason: flood }, 'system');
-  if (options.documents?.files.length)
+  if (documents && options.documents)
     await fileFromComplainantIn(ctx, agg, (await agg.loadCase(opened.caseId)).state!, {
-      text: null,
-      files: options.documents.files,
+      message: documents,
       subject: options.documents.subject(opened.reference),
       key: `${key ?? `${options.channel}:${correspondenceId}`}:documents`,
       source: 'public_form',

@@ -115,7 +115,7 @@ for (const engine of ENGINES) {
       assert.equal(file.rawPayload.toString('latin1'), PDF.toString('latin1'));
     });
 
-    it('takes documents larger than a form without files (70 KB, then five of 9.5 MB)', async () => {
+    it('takes documents larger than a form without files (70 KB, then two of 9 MB)', async () => {
       const one = await sendWithFiles(
         t,
         [{ filename: 'scan.pdf', type: 'application/pdf', content: pdfOf(70) }],
@@ -124,13 +124,30 @@ for (const engine of ENGINES) {
         },
       );
       assert.equal(one.statusCode, 303, one.body.slice(0, 2000));
+      const big = pdfOf(9 * 1024);
+      const two = await sendWithFiles(
+        t,
+        [1, 2].map((n) => ({ filename: `scan-${n}.pdf`, type: 'application/pdf', content: big })),
+        { description: 'Zwei große Dokumente.' },
+      );
+      assert.equal(two.statusCode, 303, two.body.slice(0, 2000));
+    });
+
+    it('refuses documents that together weigh more than one e-mail may carry, in German, keeping the text', async () => {
+      const before = (await t.tdb.database.db.selectFrom('cases').select('id').execute()).length;
       const big = pdfOf(9.5 * 1024);
       const five = await sendWithFiles(
         t,
         [1, 2, 3, 4, 5].map((n) => ({ filename: `scan-${n}.pdf`, type: 'application/pdf', content: big })),
-        { description: 'Fünf große Dokumente.' },
+        { description: 'Fünf große Dokumente, zusammen zu viel.' },
       );
-      assert.equal(five.statusCode, 303, five.body.slice(0, 2000));
+      assert.equal(five.statusCode, 422, five.body.slice(0, 2000));
+      assert.match(
+        five.body,
+        /id="complaint-attachments-error"[^>]*>Ihre Unterlagen sind zusammen größer als/,
+      );
+      assert.match(five.body, /Fünf große Dokumente, zusammen zu viel\./, 'what was typed is kept');
+      assert.equal((await t.tdb.database.db.selectFrom('cases').select('id').execute()).length, before);
     });
 
     it('refuses a sixth document or one over 10 MB at its field, keeping what was typed', async () => {

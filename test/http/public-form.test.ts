@@ -331,3 +331,31 @@ describe('public complaint form: switched off', () => {
     }
   });
 });
+
+describe('public complaint form sent again after going back', () => {
+  let t: TestApp;
+  const clock = fixedClock('2026-11-23T09:00:00.000Z');
+
+  before(async () => {
+    t = await createTestApp({ clock });
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  it('an edited form sent again with the same token is the new complaint meant; the same one twice is one', async () => {
+    const v = await visit(t, 'de');
+    clock.advance(20_000);
+    const first = await send(t, v, good);
+    assert.equal(first.statusCode, 303, first.body);
+    // Back in the browser, the description changed, sent again: the page's token is the same.
+    const edited = { ...good, description: 'Seit dem 12. November ist auch mein Postfach nicht erreichbar.' };
+    const second = await send(t, v, edited);
+    assert.equal(second.statusCode, 303, second.body);
+    assert.equal((await cases(t)).length, 2);
+    // A double click on the edited form: still two complaints.
+    const again = await send(t, v, edited);
+    assert.equal(again.statusCode, 303, again.body);
+    assert.equal((await cases(t)).length, 2);
+  });
+});

@@ -208,6 +208,17 @@ export async function writeChunksAhead(database: Database, content: Uint8Array):
   return database.writeChunks(content, CHUNK_BYTES).catch(() => null);
 }
 
+/** Removes the chunks of one original written ahead whose row was never written (what they were for was not kept). */
+export async function removeUnkeptChunks(db: Kysely<DB>, sha256: string): Promise<void> {
+  await db
+    .deleteFrom('original_chunks')
+    .where('sha256', '=', sha256)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('originals').select('originals.sha256').where('originals.sha256', '=', sha256))),
+    )
+    .execute();
+}
+
 /**
  * Removes the chunks that no original's row refers to: those written ahead of a filing that never committed (the
  * process died in between; the sender, told nothing, sends the message again). For a server starting, before it

@@ -13,6 +13,7 @@ import {
   addInformation,
   complainantLinkPath,
   complainantLinksOf,
+  documentsLimit,
   type OpenedLink,
   openComplainantLink,
   revokeCaseLinks,
@@ -31,7 +32,9 @@ import { redirectAfterPost, sendPage } from './render.ts';
 import { actingOf } from './request-context.ts';
 import { assertRead, staffActor, viewerOf } from './staff-access.ts';
 import {
+  COMPOSED_HELD_PER_BYTE,
   checkAttachments,
+  FORM_FIELDS_BYTES,
   field,
   holdUploadBudget,
   MAX_ATTACHMENT_BYTES,
@@ -145,8 +148,14 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
       const opened = await openComplainantLink(ctx, token);
       if (!opened.ok) return invalid(request, reply, (await tooManyMisses(request)) ? 429 : 404);
       speak(request, opened.state.language);
-      const busy = tries.allowed && request.isMultipart() && !(await holdUploadBudget(request, reply));
-      const read = await readForm(request, { keepFiles: tries.allowed && !busy });
+      // What is added is kept as one message, so the documents together may weigh what one e-mail may carry.
+      const maxFilesBytes = documentsLimit(ctx.config.smtp.maxMessageBytes);
+      const maxBytes = maxFilesBytes + FORM_FIELDS_BYTES;
+      const busy =
+        tries.allowed &&
+        request.isMultipart() &&
+        !(await holdUploadBudget(request, reply, maxBytes, COMPOSED_HELD_PER_BYTE));
+      const read = await readForm(request, { keepFiles: tries.allowed && !busy, maxBytes, maxFilesBytes });
       const { t, lang } = request;
       const text = (field(read, 'text') ?? '').slice(0, ADDITION_TEXT_MAX + 1);
       const refuse = (message: string, status = 422) =>
@@ -186,9 +195,12 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
       if (read.tooLarge)
         return refuse(t('complainantLink.errors.tooLarge', { size: bytes(lang, MAX_ATTACHMENT_BYTES) }), 413);
       if (read.tooMany) return refuse(t('complainantLink.errors.tooMany', { count: MAX_FILES }), 413);
+      if (read.tooMuch)
+        return refuse(t('complainantLink.errors.tooMuch', { size: bytes(lang, maxFilesBytes) }), 413);
       if (text.length > ADDITION_TEXT_MAX)
         return refuse(t('complainantLink.errors.tooLong', { max: ADDITION_TEXT_MAX }));
       const files = await checkAttachments(read.files);
+      read.files = [];
       if (!files.ok) return refuse(t('complainantLink.errors.fileType', { name: files.filename }));
       if (!text.trim() && files.files.length === 0) return refuse(t('complainantLink.errors.empty'));
       // 4. One link cannot be used to pour messages into a case.

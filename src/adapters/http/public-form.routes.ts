@@ -6,6 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { documentsLimit } from '../../app/complainant-link.ts';
 import type { AppContext } from '../../app/context.ts';
 import { checkFormToken, issueFormToken, readSignedValue, signValue } from '../../app/form-token.ts';
 import { addressBucket, consumeRateLimit } from '../../app/rate-limit.ts';
@@ -20,7 +21,9 @@ import { HONEYPOT, publicFormPage, thanksPage } from './pages/public-form.page.t
 import { sendPage } from './render.ts';
 import { cookieOptions } from './request-context.ts';
 import {
+  COMPOSED_HELD_PER_BYTE,
   checkAttachments,
+  FORM_FIELDS_BYTES,
   holdUploadBudget,
   MAX_ATTACHMENT_BYTES,
   MAX_FILES,
@@ -101,6 +104,7 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
           managementAddress: c.organisation.managementPostalAddress,
           answerBusinessDays: c.answerBusinessDays,
           acceptStep2: c.publicForm.step2 === 'accept',
+          documentsMaxBytes: documentsLimit(c.smtp.maxMessageBytes),
         }),
       },
       status,
@@ -143,10 +147,16 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         if (!settings().enabled) throw new HttpError('not_found');
         const bucket = await addressBucket(ctx, 'complain', request.ip);
         const tries = await consumeRateLimit(ctx, `${bucket}:try`, settings().perAddressPerHour * 4, 3600);
-        const busy = tries.allowed && request.isMultipart() && !(await holdUploadBudget(request, reply));
+        // The documents are kept as one message, so together they may weigh what one e-mail may carry.
+        const maxFilesBytes = documentsLimit(ctx.config.smtp.maxMessageBytes);
+        const maxBytes = maxFilesBytes + FORM_FIELDS_BYTES;
+        const busy =
+          tries.allowed &&
+          request.isMultipart() &&
+          !(await holdUploadBudget(request, reply, maxBytes, COMPOSED_HELD_PER_BYTE));
         counted.set(request, { bucket, tries, busy });
         if (!request.isMultipart()) return;
-        const read = await readForm(request, { keepFiles: tries.allowed && !busy });
+        const read = await readForm(request, { keepFiles: tries.allowed && !busy, maxBytes, maxFilesBytes });
         (request as { body: unknown }).body = read.fields;
         uploads.set(request, read);
       },
@@ -227,7 +237,13 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         });
       else if (sent?.tooMany)
         errors.attachments = t('publicForm.errors_attachments_tooMany', { count: MAX_FILES });
+      else if (sent?.tooMuch)
+        errors.attachments = t('publicForm.errors_attachments_tooMuch', {
+          size: bytes(request.lang, documentsLimit(ctx.config.smtp.maxMessageBytes)),
+        });
       const documents = await checkAttachments(sent?.files ?? []);
+      // The checked files are the ones passed on: the form's own list lets go of its bytes.
+      if (sent) sent.files = [];
       if (!documents.ok) errors.attachments = documents.message;
       if (Object.keys(errors).length)
         return show(
@@ -258,8 +274,9 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         {
           channel: 'web',
           actor: ACTOR,
-          // The same form sent twice (a double click, a reload of the post) is one complaint.
-          idempotencyKey: String(raw.formToken),
+          // The same form sent twice (a double click, a reload of the post) is one complaint; edited and sent
+          // again, it is a new one.
+          formToken: String(raw.formToken),
           consent: {
             given: true,
             text: t('publicForm.consent', { organisation: ctx.config.organisation.name }),
@@ -267,7 +284,9 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
           documents:
             documents.ok && documents.files.length
               ? {
-                  files: documents.files,
+                  // Handed over: emptied once composed into one message (submit-complaint.ts).
+                  files: documents.files.splice(0),
+                  title: t('publicForm.attachmentsDocumentsTitle'),
                   subject: (reference) => t('publicForm.attachmentsDocumentsSubject', { reference }),
                 }
               : null,

@@ -16,7 +16,7 @@ export const MAX_SCAN_BYTES = 20 * 1024 * 1024;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_FILES = 5;
 /** Room for the text fields and the multipart framing of a form with files. */
-const FORM_FIELDS_BYTES = 256 * 1024;
+export const FORM_FIELDS_BYTES = 256 * 1024;
 /** The most one form with files may weigh in all: the files of a door at their limit, and the fields. */
 export const MAX_FORM_BYTES = MAX_FILES * MAX_ATTACHMENT_BYTES + FORM_FIELDS_BYTES;
 
@@ -34,6 +34,8 @@ export interface ReadForm {
   tooLarge: string | null;
   /** More files than allowed were sent. */
   tooMany: boolean;
+  /** The files together weigh more than `maxFilesBytes` (each may be within its own limit). */
+  tooMuch: boolean;
   /** The files were let go unread (`keepFiles: false`), so `files` is empty whatever was sent. */
   filesDropped: boolean;
 }
@@ -46,6 +48,8 @@ export interface ReadFormOptions {
   keepFiles?: boolean;
   /** The most the files and fields may weigh together; past it the rest of the files is let go (`tooLarge`). */
   maxBytes?: number;
+  /** The most the files may weigh together; past it the rest of the files is let go (`tooMuch`). */
+  maxFilesBytes?: number;
 }
 
 export async function registerUploads(app: FastifyInstance, maxFileBytes: number): Promise<void> {
@@ -72,8 +76,17 @@ const REFUSED_FORMS: Record<string, 'payload_too_large' | 'bad_request'> = {
 export async function readForm(request: FastifyRequest, options: ReadFormOptions = {}): Promise<ReadForm> {
   const keepFiles = options.keepFiles ?? true;
   const maxBytes = options.maxBytes ?? MAX_FORM_BYTES;
-  const out: ReadForm = { fields: {}, files: [], tooLarge: null, tooMany: false, filesDropped: !keepFiles };
+  const maxFilesBytes = options.maxFilesBytes ?? Number.POSITIVE_INFINITY;
+  const out: ReadForm = {
+    fields: {},
+    files: [],
+    tooLarge: null,
+    tooMany: false,
+    tooMuch: false,
+    filesDropped: !keepFiles,
+  };
   let total = 0;
+  let filesTotal = 0;
   const add = (name: string, value: string) => {
     const had = out.fields[name];
     out.fields[name] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
@@ -96,14 +109,19 @@ export async function readForm(request: FastifyRequest, options: ReadFormOptions
       // A file's bytes are kept only while the file and the whole form are within their limits; past either,
       // they are read on and let go, so the fields after the file still arrive and nothing is held.
       const chunks: Buffer[] = [];
-      let keep = keepFiles && !!part.filename;
+      let keep = keepFiles && !!part.filename && !out.tooMuch;
       for await (const chunk of part.file as AsyncIterable<Buffer>) {
         total += chunk.byteLength;
+        filesTotal += chunk.byteLength;
         if (!keep) continue;
-        if (total > maxBytes) {
+        if (total > maxBytes || filesTotal > maxFilesBytes) {
           keep = false;
           chunks.length = 0;
-          out.tooLarge ??= part.fieldname;
+          if (filesTotal > maxFilesBytes) {
+            // The form is refused for its files' total: nothing it sent is kept.
+            out.tooMuch = true;
+            out.files.length = 0;
+          } else out.tooLarge ??= part.fieldname;
           continue;
         }
         chunks.push(chunk);
@@ -204,16 +222,25 @@ export const uploadBudget = new UploadBudget(MAX_FORM_BYTES);
 export const UPLOAD_RETRY_AFTER_SECONDS = 60;
 
 /**
+ * What a form whose files become one message holds per byte sent: the files, then the message composed from them
+ * (base64 writes 57 bytes as 78) while it is stored.
+ */
+export const COMPOSED_HELD_PER_BYTE = 1 + 78 / 57;
+
+/**
  * Holds the upload budget for this request's files until its answer has gone (or the connection closed); false
- * when it did not come free in time. Call it before `readForm`, after the checks that cost nothing.
+ * when it did not come free in time. Call it before `readForm`, after the checks that cost nothing. A form takes
+ * its size times `heldPerByte`: what it holds in memory for each byte it sends.
  */
 export async function holdUploadBudget(
   request: FastifyRequest,
   reply: FastifyReply,
   maxBytes = MAX_FORM_BYTES,
+  heldPerByte = 1,
 ): Promise<boolean> {
   const declared = Number(request.headers['content-length']);
-  const bytes = Number.isFinite(declared) && declared > 0 ? Math.min(declared, maxBytes) : maxBytes;
+  const bytes =
+    (Number.isFinite(declared) && declared > 0 ? Math.min(declared, maxBytes) : maxBytes) * heldPerByte;
   const release = await uploadBudget.take(bytes, uploadBudget.waitMs);
   if (!release) return false;
   if (reply.raw.writableFinished || reply.raw.destroyed) release();

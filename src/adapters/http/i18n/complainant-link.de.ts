@@ -46,6 +46,8 @@ export const complainantLinkDe = {
         'Eine Unterlage ist größer als {{size}}: bitte senden Sie eine kleinere Datei (zum Beispiel einen Scan mit geringerer Auflösung).',
       tooMany:
         'Es können höchstens {{count}} Unterlagen auf einmal gesendet werden: senden Sie die übrigen in einer zweiten Nachricht.',
+      tooMuch:
+        'Ihre Unterlagen sind zusammen größer als {{size}}: senden Sie einen Teil davon in einer zweiten Nachricht, oder kleinere Dateien.',
       fileType:
         'Die Unterlage „{{name}}“ ist keine PDF-, PNG- oder JPEG-Datei: bitte senden Sie sie in einem dieser Formate.',
       tooLong:

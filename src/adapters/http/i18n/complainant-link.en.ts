@@ -44,6 +44,8 @@ export const complainantLinkEn = {
       tooLarge:
         'A document is larger than {{size}}: send a smaller file (a scan at a lower resolution, for example).',
       tooMany: 'At most {{count}} documents can be sent at once: send the others in a second message.',
+      tooMuch:
+        'Your documents together are larger than {{size}}: send some of them in a second message, or smaller files.',
       fileType:
         'The document "{{name}}" is not a PDF, PNG or JPEG file: please send it in one of these formats.',
       tooLong: 'Your message is longer than {{max}} characters: please shorten it or attach it as a PDF.',

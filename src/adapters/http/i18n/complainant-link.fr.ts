@@ -46,6 +46,8 @@ export const complainantLinkFr = {
         'Un document dépasse {{size}} : merci d’envoyer un fichier plus léger (par exemple un scan en résolution plus basse).',
       tooMany:
         'Vous pouvez envoyer au plus {{count}} documents à la fois : envoyez les autres dans un second message.',
+      tooMuch:
+        'Ensemble, vos documents dépassent {{size}} : envoyez-en une partie dans un second message, ou des fichiers plus légers.',
       fileType:
         'Le document « {{name}} » n’est pas un fichier PDF, PNG ou JPEG : merci de l’envoyer dans l’un de ces formats.',
       tooLong: 'Votre message dépasse {{max}} caractères : merci de le raccourcir ou de le joindre en PDF.',

@@ -39,11 +39,14 @@ export const publicDe: PublicMessages = {
     expectationsHint: 'Zum Beispiel eine Korrektur, eine Erstattung, eine Erklärung.',
     attachments: 'Unterlagen',
     attachmentsHint:
-      'Eine Rechnung, ein Bildschirmfoto, ein Schreiben: PDF, PNG oder JPEG, je höchstens {{size}}, höchstens {{count}} Dateien.',
+      'Eine Rechnung, ein Bildschirmfoto, ein Schreiben: PDF, PNG oder JPEG, je höchstens {{size}}, höchstens {{count}} Dateien und zusammen höchstens {{total}}.',
     attachmentsDocumentsSubject: '[{{reference}}] Unterlagen zur Beschwerde',
+    attachmentsDocumentsTitle: 'Unterlagen zur Beschwerde',
     errors_attachments_tooLarge:
       'Eine Unterlage ist größer als {{size}}: bitte senden Sie eine kleinere Datei.',
     errors_attachments_tooMany: 'Mit dem Formular können höchstens {{count}} Unterlagen gesendet werden.',
+    errors_attachments_tooMuch:
+      'Ihre Unterlagen sind zusammen größer als {{size}}: Bitte senden Sie weniger oder kleinere Dateien (zum Beispiel einen Scan mit geringerer Auflösung).',
     step: 'Um welche Stufe handelt es sich?',
     step1: 'Eine neue Beschwerde (Stufe 1)',
     step2:

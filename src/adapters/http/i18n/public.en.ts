@@ -37,10 +37,13 @@ export const publicEn = {
     expectationsHint: 'For example a correction, a refund, an explanation.',
     attachments: 'Documents',
     attachmentsHint:
-      'An invoice, a screenshot, a letter: PDF, PNG or JPEG, up to {{size}} each, at most {{count}} files.',
+      'An invoice, a screenshot, a letter: PDF, PNG or JPEG, up to {{size}} each, at most {{count}} files, {{total}} in all.',
     attachmentsDocumentsSubject: '[{{reference}}] Documents sent with the complaint',
+    attachmentsDocumentsTitle: 'Documents sent with the complaint',
     errors_attachments_tooLarge: 'A document is larger than {{size}}: please send a smaller file.',
     errors_attachments_tooMany: 'At most {{count}} documents can be sent with the form.',
+    errors_attachments_tooMuch:
+      'Your documents together are larger than {{size}}: please send fewer or smaller files (a scan at a lower resolution, for example).',
     step: 'Which step is this?',
     step1: 'A new complaint (step 1)',
     step2:

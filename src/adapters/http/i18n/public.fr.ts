@@ -38,10 +38,13 @@ export const publicFr: PublicMessages = {
     expectationsHint: 'Par exemple une correction, un remboursement, une explication.',
     attachments: 'Documents',
     attachmentsHint:
-      'Une facture, une capture d’écran, un courrier : PDF, PNG ou JPEG, {{size}} au plus chacun, {{count}} fichiers au plus.',
+      'Une facture, une capture d’écran, un courrier : PDF, PNG ou JPEG, {{size}} au plus chacun, {{count}} fichiers et {{total}} en tout au plus.',
     attachmentsDocumentsSubject: '[{{reference}}] Documents joints à la réclamation',
+    attachmentsDocumentsTitle: 'Documents joints à la réclamation',
     errors_attachments_tooLarge: 'Un document dépasse {{size}} : merci d’envoyer un fichier plus léger.',
     errors_attachments_tooMany: 'Vous pouvez joindre au plus {{count}} documents au formulaire.',
+    errors_attachments_tooMuch:
+      'Ensemble, vos documents dépassent {{size}} : merci d’envoyer moins de fichiers ou des fichiers plus légers (par exemple un scan en résolution plus basse).',
     step: 'De quelle étape s’agit-il ?',
     step1: 'Une nouvelle réclamation (étape 1)',
     step2:

@@ -34,6 +34,8 @@ export interface PublicFormOptions {
   managementAddress: readonly string[];
   answerBusinessDays: number;
   acceptStep2: boolean;
+  /** The most the documents may weigh together (bytes). */
+  documentsMaxBytes: number;
 }
 
 export function publicFormPage(request: FastifyRequest, o: PublicFormOptions): Html {
@@ -86,7 +88,7 @@ export function publicFormPage(request: FastifyRequest, o: PublicFormOptions): H
       ${textarea({ form: f, name: 'expectations', label: labels.expectations!, hint: t('publicForm.expectationsHint'), state: s, rows: 4, required: true, maxlength: SUBMISSION_LIMITS.expectations })}
       <div class="field${attachmentsError ? ' has-error' : ''}">
         <label for="${f}-attachments">${t('publicForm.attachments')} <span class="muted">(${optional})</span></label>
-        <p class="hint" id="${f}-attachments-hint">${t('publicForm.attachmentsHint', { size: bytes(lang, MAX_ATTACHMENT_BYTES), count: MAX_FILES })}</p>
+        <p class="hint" id="${f}-attachments-hint">${t('publicForm.attachmentsHint', { size: bytes(lang, MAX_ATTACHMENT_BYTES), count: MAX_FILES, total: bytes(lang, o.documentsMaxBytes) })}</p>
         ${attachmentsError ? html`<p class="error-text" id="${f}-attachments-error">${attachmentsError}</p>` : ''}
         <input type="file" id="${f}-attachments" name="attachments" multiple accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg" aria-describedby="${f}-attachments-hint${attachmentsError ? html` ${f}-attachments-error` : ''}"${attachmentsError ? html` aria-invalid="true"` : ''}>
       </div>

@@ -296,7 +296,10 @@ async function parallelLarge(pid: number, smtpPort: number, httpPort: number, fi
   const baseline = measure(smtpPort, httpPort, first);
   await new Promise((r) => setTimeout(r, Math.max(4, SECONDS / 2) * 1000));
   await baseline.stop();
+  const startMiB = rssMiB(pid).now;
   const hwmReset = resetPeak(pid);
+  const ownDelay = monitorEventLoopDelay({ resolution: 10 });
+  ownDelay.enable();
   const during = measure(smtpPort, httpPort, baseline.next());
   let peakSampled = 0;
   const sampler = setInterval(() => {
@@ -324,6 +327,7 @@ async function parallelLarge(pid: number, smtpPort: number, httpPort: number, fi
   const allStoredSeconds = (performance.now() - t0) / 1000;
   await new Promise((r) => setTimeout(r, 1000));
   await during.stop();
+  ownDelay.disable();
   clearInterval(sampler);
   const rss = rssMiB(pid);
   const peak = hwmReset ? rss.peak : peakSampled;
@@ -337,6 +341,7 @@ async function parallelLarge(pid: number, smtpPort: number, httpPort: number, fi
     allStoredSeconds: fig(allStoredSeconds),
     finalDotTo250Ms: fig(Math.max(...storedMs)),
     peakRssMiB: fig(peak),
+    rssAtStartMiB: fig(startMiB),
     peakFrom: hwmReset ? 'VmHWM' : 'sampled',
     peakSampledMiB: fig(peakSampled),
     ordinaryReplyP99Ms: { baseline: fig(baseP99), during: fig(duringP99), delta: fig(duringP99 - baseP99) },
@@ -344,13 +349,14 @@ async function parallelLarge(pid: number, smtpPort: number, httpPort: number, fi
     ordinaryGreetingP99Ms: fig(p99(during.samples.greetingMs)),
     httpP99Ms: fig(p99(during.samples.httpMs)),
     samples: { baseline: baseline.samples.replyMs.length, during: during.samples.replyMs.length },
+    clientLoopDelayMs: { p99: fig(ownDelay.percentile(99) / 1e6), max: fig(ownDelay.max / 1e6) },
     loadAverage: loadavg()[0] ?? 0,
   };
   console.log(
-    `${PARALLEL} large messages of ${PARALLEL_MB} MB in parallel (first answers ${JSON.stringify(firstAnswers)}, all answers ${JSON.stringify(answers)}; all stored after ${figures.allStoredSeconds} s, the slowest final dot to 250 ${figures.finalDotTo250Ms} ms): server peak RSS ${figures.peakRssMiB} MiB (${figures.peakFrom}; highest sample ${figures.peakSampledMiB} MiB), target < ${TARGET.rssMiB} MB: ${holds(peak * 1.048576 < TARGET.rssMiB)}`,
+    `${PARALLEL} large messages of ${PARALLEL_MB} MB in parallel (first answers ${JSON.stringify(firstAnswers)}, all answers ${JSON.stringify(answers)}; all stored after ${figures.allStoredSeconds} s, the slowest final dot to 250 ${figures.finalDotTo250Ms} ms): server peak RSS ${figures.peakRssMiB} MiB (${figures.peakFrom}; ${figures.rssAtStartMiB} MiB as the case began; highest sample ${figures.peakSampledMiB} MiB), target < ${TARGET.rssMiB} MB: ${holds(peak * 1.048576 < TARGET.rssMiB)}`,
   );
   console.log(
-    `  ordinary messages meanwhile: 250 p99 ${figures.ordinaryReplyP99Ms.during} ms (baseline just before ${figures.ordinaryReplyP99Ms.baseline} ms, ×${figures.ratio}); ${figures.ordinaryReplyP99Ms.delta} ms later, target ≤ +${TARGET.replyDeltaP99Ms} ms: ${holds(duringP99 - baseP99 <= TARGET.replyDeltaP99Ms)}; greeting p99 ${figures.ordinaryGreetingP99Ms} ms; web p99 ${figures.httpP99Ms} ms; ${figures.samples.during} ordinary messages (${figures.samples.baseline} in the baseline); load ${figures.loadAverage.toFixed(2)}`,
+    `  ordinary messages meanwhile: 250 p99 ${figures.ordinaryReplyP99Ms.during} ms (baseline just before ${figures.ordinaryReplyP99Ms.baseline} ms, ×${figures.ratio}); ${figures.ordinaryReplyP99Ms.delta} ms later, target ≤ +${TARGET.replyDeltaP99Ms} ms: ${holds(duringP99 - baseP99 <= TARGET.replyDeltaP99Ms)}; greeting p99 ${figures.ordinaryGreetingP99Ms} ms; web p99 ${figures.httpP99Ms} ms; ${figures.samples.during} ordinary messages (${figures.samples.baseline} in the baseline); this client's own event loop p99 ${figures.clientLoopDelayMs.p99} ms, longest ${figures.clientLoopDelayMs.max} ms; load ${figures.loadAverage.toFixed(2)}`,
   );
   return { figures, next: during.next() };
 }

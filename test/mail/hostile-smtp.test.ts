@@ -341,11 +341,23 @@ describe('SMTP listener bounds', () => {
     assert.equal(await codeOf(send(l.port, a)), 250, 'the first large message is filed');
     assert.equal(await codeOf(send(l.port, b)), 451, 'its bytes are not let go yet: the next one waits');
     assert.equal(await codeOf(send(l.port, rawMessage())), 250, 'an ordinary one does not');
+    // A sender that says its size is told before it sends the message; one that says a small size is not.
+    const c = client(l.port);
+    await c.line(/^220 /);
+    c.lines.length = 0;
+    c.socket.write('EHLO mta.example.net\r\n');
+    await c.line(/^250 /);
+    c.lines.length = 0;
+    c.socket.write(`MAIL FROM:<sender@example.net> SIZE=${b.length}\r\n`);
+    assert.match(await c.line(/^\d{3} /), /^452 /);
+    c.lines.length = 0;
+    c.socket.write('MAIL FROM:<sender@example.net> SIZE=5000\r\n');
+    assert.match(await c.line(/^\d{3} /), /^250 /);
     freed.open();
     await freed.opened;
     await new Promise((r) => setImmediate(r));
     assert.equal(await codeOf(send(l.port, b)), 250, 'once let go, the next large message is taken');
-    assert.equal(l.stats?.refusedBusy, 1);
+    assert.equal(l.stats?.refusedBusy, 2);
     await new Promise((r) => setImmediate(r));
     assert.equal(l.stats?.largeBytes, 0, 'nothing is counted once every large message is let go');
     assert.equal(l.stats?.heldBytes, 0);

@@ -246,6 +246,18 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
       else perAddress.set(session.remoteAddress, open);
     },
 
+    // A sender that says the size of its message (SIZE=, RFC 1870; mail servers do) is told at once when a large
+    // one does not fit beside those held now: 452, try again later, before it sends a byte of it. Without it the
+    // message is read to its end and thrown away before the 451, work on this thread that delays other sessions.
+    onMailFrom(address, _session, callback) {
+      const declared = Number(((address.args || {}) as { SIZE?: string }).SIZE ?? 0);
+      if (declared > LARGE_FROM && stats.largeBytes > 0 && stats.largeBytes + declared > maxLarge) {
+        stats.refusedBusy++;
+        return callback(reply(452, '4.3.1 too many large messages arriving at once; please try again later'));
+      }
+      callback();
+    },
+
     onRcptTo(address, _session, callback) {
       const known = options
         .mailboxes()

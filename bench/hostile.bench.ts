@@ -12,9 +12,12 @@
 // - the server's peak RSS stays under 300 MB throughout (VmHWM, start-up included).
 // Then anonymous posts with files: BENCH_HOSTILE_UPLOADS (default 25; --quick 10) posts at once to a complainant
 // page link that opens nothing, then as many to the public form (with its CSRF cookie and form token, so their
-// files are read), each with five documents of 10 MB, then as many different forms at the largest the form takes
-// (five documents together just within one e-mail's limit), while the sessions and the web client go on; the highest
-// RSS sampled meanwhile and the web app's p99 are printed (the same targets).
+// files are read), each with five documents of 10 MB (over the form's total: refused at the field while read), then
+// as many different forms at the largest the form takes (five documents together just within one e-mail's limit:
+// every one taken, 303), while the sessions and the web client go on; the answers (with the sentence of each kind of
+// refusal), the highest RSS sampled meanwhile and the web app's p99 are printed (the same targets). The posts go
+// after the form's minimum fill time, as a person's do: sooner, every one is refused 422 "That was very quick!"
+// however well it is made (publicForm.minFillSeconds, given to the bench's server at its default, 3 s).
 // Then N large messages in parallel: BENCH_HOSTILE_PARALLEL (default 8) messages of BENCH_HOSTILE_PARALLEL_MB
 // (default 20) MB, each on a connection of its own, all at once, while the ordinary sessions go on; a message
 // answered 451 is sent again after a second, as a sending server would (later), until every one is stored. Printed:
@@ -44,6 +47,8 @@ const SESSIONS = size('BENCH_HOSTILE_SESSIONS', 2, 2);
 const UPLOADS = size('BENCH_HOSTILE_UPLOADS', 25, 10);
 const PARALLEL = size('BENCH_HOSTILE_PARALLEL', 8, 8);
 const PARALLEL_MB = size('BENCH_HOSTILE_PARALLEL_MB', 20, 20);
+/** The public form's minimum time between showing it and sending it (its default), given to the bench's server. */
+const MIN_FILL_SECONDS = 3;
 /** The SMTP door's default limit, which the bench's server keeps. */
 const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
 /** smtp-server waits this long before every greeting (early-talker detection; not configurable). */
@@ -201,8 +206,16 @@ function fiveDocuments(
   return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
 }
 
-/** POSTs `body` on a connection of its own; the status, or 0 when the server closed the connection first. */
-function post(port: number, path: string, headers: Record<string, string>, body: Buffer): Promise<number> {
+/**
+ * POSTs `body` on a connection of its own; the status (0 when the server closed the connection first) and, for a
+ * page that refuses, the sentence it refuses with (the first field's error, else the form's own message).
+ */
+function post(
+  port: number,
+  path: string,
+  headers: Record<string, string>,
+  body: Buffer,
+): Promise<{ status: number; reason: string }> {
   return new Promise((resolve) => {
     const req = http.request(
       {
@@ -214,11 +227,23 @@ function post(port: number, path: string, headers: Record<string, string>, body:
         headers: { ...headers, 'content-length': String(body.length) },
       },
       (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
+        let page = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => {
+          if (page.length < 200_000) page += d;
+        });
+        res.on('end', () => {
+          const status = res.statusCode ?? 0;
+          const found =
+            status < 400
+              ? null
+              : (/id="complaint-[\w-]+-error"[^>]*>([^<]+)/.exec(page) ??
+                /id="complaint-errors"[^>]*>\s*<p>([^<]+)/.exec(page));
+          resolve({ status, reason: found?.[1]?.trim() ?? '' });
+        });
       },
     );
-    req.on('error', () => resolve(0));
+    req.on('error', () => resolve({ status: 0, reason: 'connection closed' }));
     req.end(body);
   });
 }
@@ -374,6 +399,7 @@ async function main(): Promise<void> {
   const server = await startServer(test.url, {
     REDRESS_LOG_LEVEL: 'warn',
     REDRESS_PUBLIC_FORM_PER_HOUR: '1000',
+    REDRESS_PUBLIC_FORM_MIN_FILL_SECONDS: String(MIN_FILL_SECONDS),
   });
   const pid = server.child.pid!;
   const httpPort = Number(/listening on http:\/\/[^\s]*:(\d+)/.exec(server.output())?.[1]);
@@ -429,7 +455,9 @@ async function main(): Promise<void> {
 
     // Anonymous posts with files, all at once: first to a link that opens nothing (answered before a byte is
     // read), then to the public form (read within the upload budget; the rest wait, or get their text back).
+    // As a person's: the form is sent after its minimum fill time, or the form refuses it whatever it holds.
     const visit = await formVisit(httpPort);
+    await new Promise((r) => setTimeout(r, MIN_FILL_SECONDS * 1000 + 500));
     const upload = fiveDocuments({
       name: 'Erika Mustermann',
       email: 'erika@example.de',
@@ -445,16 +473,21 @@ async function main(): Promise<void> {
     }, 50);
     const headers = { cookie: visit.cookie, 'content-type': upload.type };
     const statuses: Record<string, number> = {};
+    const reasons: Record<string, string> = {};
+    const tally = (key: string, got: { status: number; reason: string }) => {
+      statuses[`${key} ${got.status}`] = (statuses[`${key} ${got.status}`] ?? 0) + 1;
+      if (got.reason) reasons[`${key} ${got.status}`] ??= got.reason;
+    };
     const t0 = performance.now();
     for (const path of [`/c/${'A'.repeat(43)}?_csrf=${visit.csrf}`, `/complain?_csrf=${visit.csrf}`]) {
       const got = await Promise.all(
         Array.from({ length: UPLOADS }, () => post(httpPort, path, headers, upload.body)),
       );
-      for (const code of got)
-        statuses[`${path.slice(0, 3)} ${code}`] = (statuses[`${path.slice(0, 3)} ${code}`] ?? 0) + 1;
+      for (const answer of got) tally(path.slice(0, 3), answer);
     }
     // Then the most the form takes: as many different complaints at once, five documents each, together just
-    // within what one e-mail may carry (each is composed as one message and stored).
+    // within what one e-mail may carry (each is composed as one message and stored): every one is taken (303), the
+    // later ones once they had their turn in the upload budget.
     const largest = Array.from({ length: UPLOADS }, (_, i) =>
       fiveDocuments(
         {
@@ -471,7 +504,7 @@ async function main(): Promise<void> {
     const accepted = await Promise.all(
       largest.map((u) => post(httpPort, `/complain?_csrf=${visit.csrf}`, headers, u.body)),
     );
-    for (const code of accepted) statuses[`largest ${code}`] = (statuses[`largest ${code}`] ?? 0) + 1;
+    for (const answer of accepted) tally('largest', answer);
     const uploadSeconds = (performance.now() - t0) / 1000;
     await new Promise((r) => setTimeout(r, 1000));
     await uploading.stop();
@@ -504,6 +537,7 @@ async function main(): Promise<void> {
         mibEach: fig(upload.body.length / 1048576),
         seconds: fig(uploadSeconds),
         statuses,
+        reasons,
         peakRssSampledMiB: fig(peakUploads),
         httpP99Ms: fig(p99(uploading.samples.httpMs)),
       },
@@ -526,7 +560,7 @@ async function main(): Promise<void> {
       `server peak RSS: ${figures.rssMiB.peak} MiB (highest sample while hostile: ${figures.rssMiB.peakSampledDuringHostile} MiB), target < ${TARGET.rssMiB} MB: ${holds(rss.peak * 1.048576 < TARGET.rssMiB)}`,
     );
     console.log(
-      `anonymous posts with five 10 MB documents, ${UPLOADS} at once to a link that opens nothing, then ${UPLOADS} to the public form (over its total: refused while read), then ${UPLOADS} different forms at its largest (five documents, ${fig((5 * Math.floor(documentsLimit(MAX_MESSAGE_BYTES) / 5)) / 1048576)} MiB in all) (${figures.uploads.seconds} s in all; answers ${JSON.stringify(statuses)}): highest RSS sampled ${figures.uploads.peakRssSampledMiB} MiB, target < ${TARGET.rssMiB} MB: ${holds(peakUploads * 1.048576 < TARGET.rssMiB)}; web app p99 meanwhile ${figures.uploads.httpP99Ms} ms`,
+      `anonymous posts with five 10 MB documents, ${UPLOADS} at once to a link that opens nothing, then ${UPLOADS} to the public form (over its total: refused while read), then ${UPLOADS} different forms at its largest (five documents, ${fig((5 * Math.floor(documentsLimit(MAX_MESSAGE_BYTES) / 5)) / 1048576)} MiB in all) (${figures.uploads.seconds} s in all; answers ${JSON.stringify(statuses)}, refused with ${JSON.stringify(reasons)}): highest RSS sampled ${figures.uploads.peakRssSampledMiB} MiB, target < ${TARGET.rssMiB} MB: ${holds(peakUploads * 1.048576 < TARGET.rssMiB)}; web app p99 meanwhile ${figures.uploads.httpP99Ms} ms`,
     );
     console.log(
       `this client's own event loop while measuring (held up by the machine's other work, not by the server): p99 ${figures.clientLoopDelayMs.p99} ms, longest ${figures.clientLoopDelayMs.max} ms`,

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import { documentsLimit } from '../../src/app/complainant-link.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { ENGINES } from '../support/databases.ts';
 import {
@@ -31,6 +32,13 @@ const good = {
 function pdfOf(kib: number): Buffer {
   const pad = Buffer.alloc(kib * 1024, 0x61);
   return Buffer.concat([Buffer.from('%PDF-1.4\n%'), pad, Buffer.from('\n%%EOF\n')]);
+}
+
+/** A real PDF of exactly `bytes` bytes. */
+function pdfOfBytes(bytes: number): Buffer {
+  const head = Buffer.from('%PDF-1.4\n%');
+  const tail = Buffer.from('\n%%EOF\n');
+  return Buffer.concat([head, Buffer.alloc(bytes - head.length - tail.length, 0x61), tail]);
 }
 
 async function sendWithFiles(
@@ -131,6 +139,49 @@ for (const engine of ENGINES) {
         { description: 'Zwei große Dokumente.' },
       );
       assert.equal(two.statusCode, 303, two.body.slice(0, 2000));
+    });
+
+    it('takes five documents of exactly the documented maximum together (names at their longest), refuses one byte more', async () => {
+      const limit = documentsLimit(t.ctx.config.smtp.maxMessageBytes);
+      const each = Math.floor(limit / 5);
+      // File names as long as a file system allows (255 bytes), not ASCII, and the longest name the form takes.
+      const files = (last: number) =>
+        [each, each, each, each, last].map((bytes, n) => ({
+          filename: `${'Überweisungsbeleg-'.repeat(12)}${n}.pdf`.slice(0, 240),
+          type: 'application/pdf',
+          content: pdfOfBytes(bytes),
+        }));
+      const name = 'Ölçer-Müller '.repeat(16).slice(0, 200);
+      const kept = async () =>
+        await t.tdb.database.db
+          .selectFrom('correspondence')
+          .select(['id', 'case_id'])
+          .where('direction', '=', 'in')
+          .where('subject', 'like', '%Unterlagen zur Beschwerde')
+          .execute();
+      const before = new Set((await kept()).map((r) => r.id));
+      const atMost = await sendWithFiles(t, files(limit - 4 * each), {
+        name,
+        description: 'Fünf Dokumente, zusammen genau so groß wie erlaubt.',
+      });
+      assert.equal(atMost.statusCode, 303, atMost.body.slice(0, 2000));
+      const added = (await kept()).filter((r) => !before.has(r.id));
+      assert.equal(added.length, 1, 'the documents are kept on the new case as one message');
+      const last = await getPage(
+        t.app,
+        agent,
+        `/cases/${added[0]!.case_id}/correspondence/${added[0]!.id}/attachments/4`,
+      );
+      assert.equal(last.rawPayload.byteLength, limit - 4 * each, 'the fifth document is kept whole');
+      const over = await sendWithFiles(t, files(limit - 4 * each + 1), {
+        name,
+        description: 'Fünf Dokumente, ein Byte zu groß.',
+      });
+      assert.equal(over.statusCode, 422, over.body.slice(0, 2000));
+      assert.match(
+        over.body,
+        /id="complaint-attachments-error"[^>]*>Ihre Unterlagen sind zusammen größer als/,
+      );
     });
 
     it('refuses documents that together weigh more than one e-mail may carry, in German, keeping the text', async () => {

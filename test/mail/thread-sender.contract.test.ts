@@ -301,6 +301,47 @@ for (const engine of ENGINES) {
       assert.equal(await outboundTo('louise@client.example'), sentBefore, 'nothing written to Louise');
     });
 
+    it("does not take a stranger's own noreply@ robot for a relay: its Reply-To is nobody's thread, record or mail", async () => {
+      const owner = await send(
+        {
+          from: 'Nora Weiss <nora@client.example>',
+          messageId: '<nora-1@client.example>',
+          body: complaintBody('Nora Weiss'),
+        },
+        'nora@client.example',
+      );
+      const before = await eventsOf(owner.case_id!);
+      const sentBefore = await outboundTo('nora@client.example');
+      // The default relay patterns (noreply@*, …) match any domain; only our own domains' robots are trusted.
+      const robot = (extra: Partial<MessageSpec>) =>
+        send(
+          {
+            from: 'Robot <noreply@evil.example>',
+            headers: { 'Reply-To': 'nora@client.example' },
+            body: complaintBody('Nora Weiss'),
+            ...extra,
+          },
+          'noreply@evil.example',
+        );
+      const step2 = await robot({ subject: STEP2, inReplyTo: '<nora-1@client.example>' });
+      assert.equal(step2.filing, 'inbox');
+      assert.equal(step2.reason, 'stranger_reference');
+      const fresh = await robot({ subject: STEP1 });
+      const opened = await db()
+        .selectFrom('cases')
+        .select('complainant_id')
+        .where('id', '=', fresh.case_id!)
+        .executeTakeFirstOrThrow();
+      const noras = await db()
+        .selectFrom('cases')
+        .select('complainant_id')
+        .where('id', '=', owner.case_id!)
+        .executeTakeFirstOrThrow();
+      assert.notEqual(opened.complainant_id, noras.complainant_id);
+      assert.deepEqual(await eventsOf(owner.case_id!), before);
+      assert.equal(await outboundTo('nora@client.example'), sentBefore, 'nothing written to Nora');
+    });
+
     it("files a colleague's message in a case's thread on the case as theirs, flagged, answering no one", async () => {
       const first = await send(
         {

@@ -5,7 +5,7 @@ import { domainToASCII, domainToUnicode } from 'node:url';
 import fc from 'fast-check';
 import { autoReplyCounters, overAutoReplyLimit } from '../correspondence/auto-reply-limits.ts';
 import { asciiDomain, isOneAddress, normalisedAddress, storedAddress } from './addresses.ts';
-import { autoReplyAddress } from './complainant.ts';
+import { autoReplyAddress, isRelay, isTrustedRelay } from './complainant.ts';
 import { emptyMessage, type ParsedMessage } from './parsed-message.ts';
 
 const localChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789_-'.split(''));
@@ -154,6 +154,21 @@ describe('where automatic mail may go', () => {
     });
   });
 
+  it('to the Reply-To of a robot matched by a pattern for any domain only when the robot is of our own domains', () => {
+    const defaults = { relaySenders: ['no-reply@*', 'noreply@*'], ownDomains: ['example.org'] };
+    const replyTo = [{ address: 'ana@example.pt', name: 'Ana' }];
+    const ours = message({ from: { address: 'noreply@example.org', name: 'Our form' }, replyTo });
+    assert.equal(autoReplyAddress(ours, 'ana@example.pt', defaults).address, 'ana@example.pt');
+    // Anyone may run a noreply@ of their own and name a stranger in Reply-To: that is no relay we trust.
+    const theirs = message({ from: { address: 'noreply@evil.example', name: 'Robot' }, replyTo });
+    assert.deepEqual(autoReplyAddress(theirs, 'ana@example.pt', defaults), {
+      address: null,
+      reason: 'no_address',
+    });
+    assert.equal(isTrustedRelay(theirs.from, defaults.relaySenders, defaults.ownDomains), false);
+    assert.equal(isRelay(theirs.from, defaults.relaySenders), true, 'still read as a relay');
+  });
+
   it('nowhere when a sender field is a red flag', () => {
     const m = message({
       from: { address: 'a@e.test', name: null },
@@ -259,6 +274,12 @@ describe('addresses written with look-alike characters', () => {
       }),
       { numRuns: 2_000 },
     );
+  });
+
+  it('refuses a domain written with a symbol the URL library would convert (found by the property below)', () => {
+    assert.equal(storedAddress('a@\u218aa.org'), null);
+    assert.equal(storedAddress('a@b\u2192c.org'), null);
+    assert.equal(storedAddress('jürgen@müller-bau.de'), 'jürgen@müller-bau.de');
   });
 
   it('property: what is kept is within what RFC 5321/6531 allow, shows what it is, and is counted as itself', () => {

@@ -54,6 +54,8 @@ export function asciiDomain(domain: string): string | null {
   return TLD.test(labels[labels.length - 1]!) ? ascii : null;
 }
 
+/** What a domain beyond ASCII may be written with: letters, marks and digits of any script, hyphens and dots. */
+const DOMAIN_TEXT = /^[\p{L}\p{M}\p{N}.-]+$/u;
 /** Printable ASCII only: no look-alike or invisible character can be in it (the common address). */
 const PRINTABLE_ASCII = /^[\x21-\x7e]*$/;
 /**
@@ -77,6 +79,9 @@ function writtenAsMailSystemsDo(local: string, domain: string): boolean {
   if (INVISIBLE.test(whole)) return false;
   if (whole.normalize('NFKC') !== whole.normalize('NFC')) return false;
   if (PRINTABLE_ASCII.test(domain)) return true;
+  // Internationalised domain names are letters, marks and digits (IDNA 2008); the URL library's conversion also
+  // lets some symbols through (a turned digit `↊`, arrows), which no registry hands out.
+  if (!DOMAIN_TEXT.test(domain)) return false;
   const ascii = asciiDomain(domain);
   return ascii !== null && domainToUnicode(ascii) === domain.normalize('NFC').toLowerCase();
 }

@@ -169,9 +169,29 @@ function labelledName(labelled: ComplainantSources['labelled']): string | null {
   return full ?? last ?? first;
 }
 
-/** Is the sender a relay (a form, a robot) that writes for someone else? */
+/** Is the sender a relay (a form, a robot) that writes for someone else? (How the message is read.) */
 export function isRelay(from: MailAddress | null, relaySenders: readonly string[]): boolean {
   return from !== null && relaySenders.some((p) => matchesGlob(from.address, p));
+}
+
+/**
+ * Is the sender a relay whose `Reply-To:` may be taken for the person it writes for (automatic mail goes there,
+ * and the message counts as theirs)? A pattern that names a domain (`no-reply@forms.example.com`) trusts that
+ * robot, as the operator chose. A pattern whose domain is `*` (the defaults: `noreply@*`, `formular@*`, …) trusts
+ * only robots of the organisation's own domains: anyone can run a `noreply@` of their own and put a stranger's
+ * address in `Reply-To:`, whereas mail forged from the organisation's domains is the mail server's to reject
+ * (docs/deploy.md). Reading may still take such a robot's `Reply-To:` for the complainant it names (`isRelay`).
+ */
+export function isTrustedRelay(
+  from: MailAddress | null,
+  relaySenders: readonly string[],
+  ownDomains: readonly string[],
+): boolean {
+  if (from === null) return false;
+  const domain = from.address.slice(from.address.lastIndexOf('@') + 1).toLowerCase();
+  return relaySenders.some(
+    (p) => matchesGlob(from.address, p) && (!p.endsWith('@*') || ownDomains.includes(domain)),
+  );
 }
 
 /** The From: address when it is exactly one valid address (no red flag on the field), lower case; else null. */
@@ -228,8 +248,8 @@ export type AutoReplyAddress =
 
 /**
  * Where automatic mail (an acknowledgement, a thank-you, an instruction) about an e-mail may go (DESIGN.md
- * "Outbound mail"): only to the `From:` address; or to the `Reply-To:` of a sender matching `relaySenders` (a web
- * form writing for someone); or, when a colleague of the organisation's own domains forwards a customer's
+ * "Outbound mail"): only to the `From:` address; or to the `Reply-To:` of a trusted relay (`isTrustedRelay`: a
+ * web form writing for someone); or, when a colleague of the organisation's own domains forwards a customer's
  * message, to the complainant read from it. Anything else waits for a person: the reading may name a
  * complainant (an address in the body, a Reply-To of an ordinary sender) that automatic mail does not go to.
  */
@@ -243,7 +263,7 @@ export function autoReplyAddress(
   const from = fromAddress(message);
   if (!email || !from) return { address: null, reason: 'no_address' };
   if (isColleague(message.from, context.ownDomains)) return { address: email, reason: null };
-  if (isRelay(message.from, context.relaySenders)) {
+  if (isTrustedRelay(message.from, context.relaySenders, context.ownDomains)) {
     const replyTo = message.replyTo.length === 1 ? storedAddress(message.replyTo[0]!.address) : null;
     return replyTo === email && !isRelay(message.replyTo[0]!, context.relaySenders)
       ? { address: email, reason: null }

@@ -230,6 +230,11 @@ describe('the key of a message that cannot be read', () => {
       'Delivered-To: complaint@example.org',
       'X-Original-To: complaint@example.org',
       'Authentication-Results: mx.example; spf=pass',
+      // A forwarding or re-signing hop (a mailing service, Gmail forwarding) signs and stamps what it passes on.
+      'DKIM-Signature: v=1; a=rsa-sha256; d=relay.example; s=s1;\r\n\tb=abc',
+      'X-Gm-Message-State: AOJu0Yz',
+      'X-Google-Smtp-Source: AGHT+IE',
+      'X-Forwarded-Encrypted: i=1; AJvYcC',
     );
     const body = '\r\nMon site est en panne.\r\n';
     const base = traceFreeHeaderSha256(bytes(`${fields.join('\r\n')}\r\n${body}`));

@@ -78,11 +78,12 @@ export function standInMessageId(fields: readonly (string | null)[], bodyHash: s
 }
 
 /**
- * Header fields each hop of a delivery adds or rewrites (trace fields, RFC 5321 §4.4, and what receiving servers
- * write beside them): the same message delivered twice differs in these and nothing else.
+ * Header fields each hop of a delivery adds or rewrites (trace fields, RFC 5321 §4.4, and what relaying and
+ * receiving servers write beside them: signatures a forwarding server adds, DKIM and ARC, and the big providers'
+ * own stamps): the same message delivered twice differs in these and nothing else.
  */
 const TRACE_FIELDS =
-  /^(received|return-path|delivered-to|x-original-to|envelope-to|x-envelope-to|x-envelope-from|x-received|x-delivered-to|x-rcpt-to|x-forwarded-to|x-forwarded-for|authentication-results|arc-seal|arc-message-signature|arc-authentication-results|received-spf|x-spam-[a-z-]*|x-virus-[a-z-]*|x-ms-exchange-organization-[a-z-]*)$/i;
+  /^(received|return-path|delivered-to|x-original-to|envelope-to|x-envelope-to|x-envelope-from|x-received|x-delivered-to|x-rcpt-to|x-forwarded-to|x-forwarded-for|x-forwarded-encrypted|authentication-results|arc-seal|arc-message-signature|arc-authentication-results|received-spf|dkim-signature|x-google-dkim-signature|x-google-smtp-source|x-gm-message-state|x-gm-gg|x-ms-exchange-[a-z-]*|x-spam-[a-z-]*|x-virus-[a-z-]*)$/i;
 
 /**
  * The SHA-256 of a message's header without its trace fields (TRACE_FIELDS), with line endings of any kind

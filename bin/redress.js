@@ -15,6 +15,12 @@
 // (about 2 MiB) next to the code of each of the server's threads with JavaScript, and each copy counts in the
 // server's resident memory (src/cli.ts sets it for the threads; the main thread needs it from the command line).
 //
+// And with MALLOC_MMAP_THRESHOLD_=131072 unless the environment says otherwise: the C library serves a large block
+// (a received message, a form's documents, a read pool's buffers) from its heap once a block of that size has
+// been freed, raising its threshold as it goes, and a heap seldom gives memory back; with the threshold fixed, every
+// block of 128 KiB or more is mapped on its own and returned to the system when freed. In the hostile benchmark the
+// peak RSS after parallel uploads fell by 30 to 70 MiB, at no cost measurable in the ingest benchmark.
+//
 // It also keeps Node's compile cache (NODE_COMPILE_CACHE, unless the environment names one): the sources as Node
 // compiled them, keyed by their content. Node strips the types of a TypeScript file with a WebAssembly compiler
 // that each thread loads for itself (about 10 MB each: the main thread, the SMTP thread, the reading threads);
@@ -29,10 +35,13 @@ import { fileURLToPath } from 'node:url';
 const major = Number(process.versions.node.split('.')[0]);
 const serverEnv =
   process.argv[2] === 'start' &&
-  (process.env.MALLOC_ARENA_MAX === undefined || process.env.NODE_COMPILE_CACHE === undefined)
+  (process.env.MALLOC_ARENA_MAX === undefined ||
+    process.env.MALLOC_MMAP_THRESHOLD_ === undefined ||
+    process.env.NODE_COMPILE_CACHE === undefined)
     ? {
         ...process.env,
         MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2',
+        MALLOC_MMAP_THRESHOLD_: process.env.MALLOC_MMAP_THRESHOLD_ ?? '131072',
         // Node's own default place for it (module.enableCompileCache()).
         NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? join(tmpdir(), 'node-compile-cache'),
       }

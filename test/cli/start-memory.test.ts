@@ -33,14 +33,16 @@ function codeMappedTwice(pid: number, path: string): string[] {
 describe('redress start and its memory (C-library arenas, V8 built-ins)', {
   skip: process.platform !== 'linux',
 }, () => {
-  it('runs the server with MALLOC_ARENA_MAX=2 when the environment has none, as the process started, and no thread maps the Node code again', async () => {
+  it('runs the server with MALLOC_ARENA_MAX=2 and a fixed MALLOC_MMAP_THRESHOLD_ when the environment has none, as the process started, and no thread maps the Node code again', async () => {
     const test = await createTestDatabase('sqlite');
     const env = { ...process.env };
     delete env.MALLOC_ARENA_MAX;
+    delete env.MALLOC_MMAP_THRESHOLD_;
     let server: ServerProcess | null = null;
     try {
       server = await startServer(test.url, env as Record<string, string>);
       assert.equal(envOf(server.child.pid!, 'MALLOC_ARENA_MAX'), '2');
+      assert.equal(envOf(server.child.pid!, 'MALLOC_MMAP_THRESHOLD_'), '131072');
       // The SMTP, checkpoint and (after a first message) reading threads run JavaScript too: none has a copy.
       const pid = server.child.pid!;
       assert.deepEqual(codeMappedTwice(pid, readlinkSync(`/proc/${pid}/exe`)), []);

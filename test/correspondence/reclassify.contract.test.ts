@@ -5,9 +5,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { outboxItemsOfCase } from '../../src/adapters/db/outbox.repo.ts';
+import { actOnCase } from '../../src/app/act-on-case.ts';
 import { answerCase } from '../../src/app/answer-case.ts';
 import { escalateCase } from '../../src/app/escalate-case.ts';
 import { listQueue } from '../../src/app/list-queue.ts';
+import { openCase } from '../../src/app/open-case.ts';
 import { receiveEmail } from '../../src/app/receive-email.ts';
 import { reclassifyCase } from '../../src/app/reclassify-case.ts';
 import { reportCases, reportCasesScanning } from '../../src/app/report-cases.ts';
@@ -18,6 +20,7 @@ import { DomainError } from '../../src/core/case/refusal.ts';
 import { formatDate } from '../../src/core/correspondence/compose.ts';
 import { rawMessage } from '../mail/support/messages.ts';
 import { ENGINES } from '../support/databases.ts';
+import { createUser } from '../support/http.ts';
 import { startWorld, type World } from './support.ts';
 
 const staff = (role: ActingStaff['role'], departments: string[] = []): ActingStaff => ({
@@ -170,6 +173,44 @@ for (const engine of ENGINES) {
         reclassifyCase(w.ctx, id, { kind: 'other', reason: 'spam', note: null }, AGENT),
         (e: unknown) => e instanceof DomainError && e.code === 'already_escalated',
       );
+    });
+
+    it('management makes a step-2 "complaint" that is an abuse report "other": it leaves their hands for the team', async () => {
+      w.clock.set('2026-11-13T09:00:00.000Z');
+      const manager = await createUser(w.ctx, 'management');
+      const asManager: ActingStaff = {
+        role: 'management',
+        userId: manager.id,
+        departments: [],
+        actor: `user:${manager.id}`,
+      };
+      // A letter to management with the step-2 title (an e-mail at step 2 is taken by post by default).
+      const { caseId: id } = await openCase(w.ctx, {
+        kind: 'complaint',
+        step: 2,
+        channel: 'letter',
+        receivedAt: w.ctx.clock.now(),
+        language: 'en',
+        subject: 'Complaint escalation - Step 2',
+        complainant: { name: 'Eli Brandt', email: 'eli@example.net' },
+        fields: {
+          ticketRefs: [],
+          domains: ['example-shop.de'],
+          description: 'Your customer example-shop.de hosts a phishing page. Please take it down.',
+          expectations: null,
+        },
+        missing: ['expectations'],
+        correspondenceId: null,
+        actor: 'user:clerk',
+      });
+      await actOnCase(w.ctx, id, { type: 'assign', to: manager.id }, asManager);
+      assert.equal((await stateOf(id)).ownerId, manager.id);
+      await reclassifyCase(w.ctx, id, { kind: 'other', reason: 'abuse_report', note: null }, asManager);
+      const s = await stateOf(id);
+      assert.equal(s.kind, 'other');
+      assert.equal(s.ownerId, null, 'an "other" case is not management’s to own');
+      // The complaints team now handles it (here: files it as done).
+      await actOnCase(w.ctx, id, { type: 'close', reason: 'Forwarded to the abuse desk.' }, AGENT);
     });
 
     it('an auditor and a department member are refused, and the case stays as it was', async () => {

@@ -186,6 +186,13 @@ describe('/metrics', () => {
         const before = await scrape();
         assert.equal(value(before, 'redress_outbox_backlog'), 0);
         assert.equal(value(before, 'redress_deadlines_late{deadline="answer"}'), 0);
+        // A complaint received two days ago and not acknowledged: its acknowledgement is late, not its answer.
+        await openComplaint(t.ctx, { daysAgo: 2 });
+        clock.advance(5000);
+        const unacknowledged = await scrape();
+        assert.equal(value(unacknowledged, 'redress_deadlines_late{deadline="acknowledge"}'), 1);
+        assert.equal(value(unacknowledged, 'redress_deadlines_late{deadline="answer"}'), 0);
+        assert.equal(value(unacknowledged, 'redress_deadlines_due{deadline="answer"}'), 0);
         // A complaint received 20 days ago and never answered: late; its acknowledgement is late too.
         await openComplaint(t.ctx, { daysAgo: 20 });
         const cached = await scrape();
@@ -193,6 +200,7 @@ describe('/metrics', () => {
         clock.advance(5000);
         const after = await scrape();
         assert.equal(value(after, 'redress_deadlines_late{deadline="answer"}'), 1);
+        assert.equal(value(after, 'redress_deadlines_late{deadline="acknowledge"}'), 2);
       } finally {
         await t.close();
       }

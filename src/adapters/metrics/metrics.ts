@@ -260,18 +260,22 @@ async function readDatabaseState(ctx: AppContext): Promise<DatabaseState> {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('status', '=', 'to_post')
       .executeTakeFirst(),
+    // The answers: `due_key` is the earliest open deadline (the acknowledgement's, until it is sent), never later
+    // than the answer date, so it bounds the index range and `answer_by` says whether the answer itself is due.
     db
       .selectFrom('cases')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('is_open', '=', 1)
       .where('due_key', '<', now)
+      .where('answer_by', '<', now)
       .executeTakeFirst(),
     db
       .selectFrom('cases')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('is_open', '=', 1)
-      .where('due_key', '>=', now)
       .where('due_key', '<=', endOfToday)
+      .where('answer_by', '>=', now)
+      .where('answer_by', '<=', endOfToday)
       .executeTakeFirst(),
     // Cases waiting for their acknowledgement are few: read through the queue index (kind, step, status).
     db

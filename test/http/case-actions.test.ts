@@ -195,7 +195,16 @@ for (const engine of ENGINES) {
         prepare: step1,
         allowed: 'agent',
         refused: 'management',
-        input: async (t) => ({ duplicateReference: (await step1(t)).reference }),
+        // A duplicate is the same person's complaint sent twice: from the prepared case's sender.
+        input: async (t, c) => {
+          const { email } = await t.tdb.database.db
+            .selectFrom('cases')
+            .innerJoin('complainants', 'complainants.id', 'cases.complainant_id')
+            .select('complainants.email')
+            .where('cases.id', '=', c.caseId)
+            .executeTakeFirstOrThrow();
+          return { duplicateReference: (await openComplaint(t.ctx, { daysAgo: 0, email })).reference };
+        },
         bad: [{ duplicateReference: 'not a reference' }, { duplicateReference: '' }],
       },
       forward: {

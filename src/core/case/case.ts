@@ -643,6 +643,7 @@ export function decideCase(
         );
       if (t.kind !== s.kind)
         return refuse('invalid_command', `A ${s.kind} can only be merged into another ${s.kind}.`);
+      if (t.complainantId !== s.complainantId) return refuse('invalid_command', otherPerson(t.reference));
       if (!isOpen(t))
         return refuse(
           'case_closed',
@@ -657,6 +658,7 @@ export function decideCase(
         return refuse('case_closed', `This case was merged into another case; merge into that one.`);
       if (s.mergedFrom.includes(src.id))
         return refuse('same_value', `${src.reference} is already merged into this case.`);
+      if (src.complainantId !== s.complainantId) return refuse('invalid_command', otherPerson(src.reference));
       if (!isOpen(s))
         return refuse(
           'case_closed',
@@ -732,6 +734,14 @@ export function decideCase(
     }
   }
 }
+
+/**
+ * A duplicate is the same person's complaint sent twice: merging the cases of two complainant records would put
+ * one person's mail in the other's case, their exports and their answers (P6.3). Where the two records are one
+ * person, merging the records comes first.
+ */
+const otherPerson = (reference: string) =>
+  `${reference} belongs to another complainant record: a duplicate is the same person's complaint. If both records are the same person, merge the complainant records first, then the cases.`;
 
 /**
  * The deadline the surviving case takes when `src` is merged into it, or null when it keeps its own: the same

@@ -162,6 +162,30 @@ describe('merging duplicates keeps the earliest promise (P4.1, P7.2)', () => {
     );
   });
 
+  it("refuses merging another person's case: a duplicate is the same complainant's", () => {
+    const mine = caseAt('A', '2026-11-02T09:00:00.000Z', 'RC-2026-000001');
+    const theirs = run([
+      [
+        receive({ caseId: 'B', reference: 'RC-2026-000002', complainantId: 'p2' }),
+        '2026-11-02T10:00:00.000Z',
+      ],
+    ]);
+    theirs.id = 'B';
+    for (const [s, command] of [
+      [mine, { type: 'merge_into', target: theirs }],
+      [theirs, { type: 'absorb_duplicate', source: mine }],
+    ] as Array<[CaseState, CaseCommand]>) {
+      const d = decideCase(s, command, {
+        now: '2026-11-04T09:00:00.000Z',
+        calendar: plain,
+        policy: testPolicy,
+      });
+      assert.equal(d.ok, false, command.type);
+      if (!d.ok)
+        assert.match(d.refusal.message, /another complainant record: .* merge the complainant records first/);
+    }
+  });
+
   it('refuses merging into a closed case, from either side', () => {
     const older = caseAt('A', '2026-11-02T09:00:00.000Z', 'RC-2026-000001');
     const closed = run(

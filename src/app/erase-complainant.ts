@@ -238,7 +238,7 @@ export async function eraseComplainant(
     const complainantId = result.complainantId;
     if (plan.complainantErased && complainantId !== null)
       result.complainantErased = await ctx.database.transaction((trx) =>
-        anonymiseComplainant(trx, complainantId, ctx.clock.now()),
+        anonymiseComplainant(trx, complainantId, ctx.clock.now(), { newId: () => ctx.newId(), ...options }),
       );
   });
   if (result.complainantErased) result.recordHoldsData = false;

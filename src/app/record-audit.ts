@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = [
   'legal_hold_lifted',
   'case_anonymised',
   'inbox_item_anonymised',
+  'complainant_anonymised',
   'complainant_link_revoked',
   'erasure_requested',
   'snippet_saved',

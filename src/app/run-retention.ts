@@ -20,6 +20,7 @@ import { caseStream, complainantStream, inboxStream } from '../adapters/db/aggre
 import { holdsOnSenders } from '../adapters/db/archive.repo.ts';
 import { appendAudit } from '../adapters/db/audit-chain.repo.ts';
 import { holdsInForce } from '../adapters/db/legal-holds.repo.ts';
+import { redactionSeal } from '../adapters/db/redaction-seal.repo.ts';
 import {
   complainantHasKeptCase,
   complainantRecords,
@@ -84,7 +85,12 @@ type Trx = Parameters<Parameters<AppContext['database']['transaction']>[0]>[0];
  * Anonymises a complainant's record (and the records merged into it) when none of their cases is kept and no hold
  * is on them; false when it stays. Runs inside the caller's transaction.
  */
-export async function anonymiseComplainant(trx: Trx, complainantId: string, at: string): Promise<boolean> {
+export async function anonymiseComplainant(
+  trx: Trx,
+  complainantId: string,
+  at: string,
+  record: { newId: () => string; actor: string; actorLabel?: string | null },
+): Promise<boolean> {
   const records = await complainantRecords(trx, complainantId);
   if (!records.length) return false;
   const ids = records.map((x) => x.id);
@@ -99,6 +105,19 @@ export async function anonymiseComplainant(trx: Trx, complainantId: string, at: 
     await redactAuditAbout(trx, 'complainant', id);
     await redactLiftedHolds(trx, 'complainant', id);
     await markComplainantAnonymised(trx, id, at);
+    // Recorded and sealed (redaction-seal.repo.ts): what the record's redacted stream and entries hold now.
+    await appendAudit(trx, {
+      id: record.newId(),
+      at,
+      actor: record.actor,
+      actorLabel: record.actorLabel ?? null,
+      action: 'complainant_anonymised',
+      targetType: 'complainant',
+      targetId: id,
+      targetLabel: null,
+      address: null,
+      detail: { seal: await redactionSeal(trx, 'complainant', id) },
+    });
   }
   return true;
 }
@@ -137,7 +156,11 @@ export async function anonymiseCase(
     await purgeCounters(trx, gone.addresses);
     await redactAuditAbout(trx, 'case', c.id);
     await redactLiftedHolds(trx, 'case', c.id);
-    const complainantAnonymised = await anonymiseComplainant(trx, c.complainantId, at);
+    const seal = await redactionSeal(trx, 'case', c.id);
+    const complainantAnonymised = await anonymiseComplainant(trx, c.complainantId, at, {
+      newId: () => ctx.newId(),
+      ...options,
+    });
     await appendAudit(trx, {
       id: ctx.newId(),
       at,
@@ -155,6 +178,7 @@ export async function anonymiseCase(
         correspondence: gone.items,
         originalsDeleted,
         complainantAnonymised,
+        seal,
       },
     });
     return {
@@ -196,6 +220,7 @@ export async function anonymiseInboxItem(
     const gone = await redactCorrespondenceOfInboxItem(trx, item);
     const originalsDeleted = await deleteOrphanOriginals(trx, gone.originals);
     await purgeCounters(trx, gone.addresses);
+    const seal = await redactionSeal(trx, 'inbox_item', item.id);
     await appendAudit(trx, {
       id: ctx.newId(),
       at,
@@ -212,6 +237,7 @@ export async function anonymiseInboxItem(
         retentionEndedOn: d.endsOn,
         correspondence: gone.items,
         originalsDeleted,
+        seal,
       },
     });
     return {
@@ -252,7 +278,9 @@ export async function runRetention(ctx: AppContext, options: RunOptions): Promis
     }
     // Records whose cases all went while the record was held, or before a run was stopped between two cases.
     for (const id of await complainantsWithOnlyAnonymisedCases(db)) {
-      const ok = await ctx.database.transaction((trx) => anonymiseComplainant(trx, id, ctx.clock.now()));
+      const ok = await ctx.database.transaction((trx) =>
+        anonymiseComplainant(trx, id, ctx.clock.now(), { newId: () => ctx.newId(), ...options }),
+      );
       if (ok) report.complainantsAnonymised++;
     }
   });

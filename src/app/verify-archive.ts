@@ -12,10 +12,18 @@ import {
   originalKeys,
   whereOriginalIsUsed,
 } from '../adapters/db/originals.repo.ts';
+import {
+  latestAnonymisations,
+  redactedAuditWithoutAnonymisation,
+  redactedCorrespondenceWithoutAnonymisation,
+  redactedStreamsWithoutAnonymisation,
+  redactionSeal,
+} from '../adapters/db/redaction-seal.repo.ts';
 import { redactedCorrespondenceAmong } from '../adapters/db/retention.repo.ts';
 import { AUDIT_STREAM, type AuditProblem, auditChainVerifier } from '../core/archive/audit-chain.ts';
-import { type ChainProblem, verifyStream } from '../core/archive/hash-chain.ts';
+import { type ChainProblem, canonicalJson, verifyStream } from '../core/archive/hash-chain.ts';
 import { outboundContentDigest } from '../core/archive/outbound-digest.ts';
+import { redactPersonal } from '../core/archive/retention.ts';
 import type { AppContext } from './context.ts';
 
 /** A stored original or outbound item that no longer matches what was recorded. */
@@ -27,7 +35,19 @@ export interface ContentProblem {
   detail: string;
 }
 
-export type ArchiveProblem = ChainProblem | AuditProblem | ContentProblem;
+/**
+ * A redaction that no anonymisation accounts for: a row marked redacted (so its own digest is not compared) with no
+ * chained anonymisation of its case, inbox item or complainant on record, a redacted text that is not what
+ * redaction writes, or redacted rows that no longer match the seal their anonymisation recorded.
+ */
+export interface RedactionProblem {
+  kind: 'redacted_without_anonymisation' | 'redaction_altered';
+  stream: string;
+  seq: number;
+  detail: string;
+}
+
+export type ArchiveProblem = ChainProblem | AuditProblem | ContentProblem | RedactionProblem;
 
 export interface VerifyReport {
   streams: number;
@@ -50,6 +70,14 @@ async function verifyEvents(ctx: AppContext, report: VerifyReport): Promise<void
     const links = await readLinks(db, stream);
     report.events += links.length;
     report.problems.push(...verifyStream(stream, links, headOf.get(stream) ?? null));
+    for (const e of links)
+      if (e.redacted && canonicalJson(redactPersonal(e.payload)) !== canonicalJson(e.payload))
+        report.problems.push({
+          kind: 'redaction_altered',
+          stream,
+          seq: e.seq,
+          detail: `event ${e.seq} (${e.type}) is marked redacted but holds text that redaction does not write`,
+        });
   }
   report.streams = streams.length;
 }
@@ -98,7 +126,8 @@ async function verifyOriginals(ctx: AppContext, report: VerifyReport): Promise<v
 
 async function verifyOutbound(ctx: AppContext, report: VerifyReport): Promise<void> {
   for await (const page of recordedOutbound(ctx.database.db)) {
-    // Items whose personal fields retention replaced keep their recorded digest, as a redacted event keeps its.
+    // Items whose personal fields retention replaced keep their recorded digest, as a redacted event keeps its: what
+    // they hold now is checked against their anonymisation's seal (verifyRedactions).
     const redacted = await redactedCorrespondenceAmong(
       ctx.database.db,
       page.map((i) => i.id),
@@ -139,6 +168,50 @@ async function verifyAudit(ctx: AppContext, report: VerifyReport): Promise<void>
     });
 }
 
+/**
+ * Every redacted row is covered by a chained anonymisation of its target, and the latest anonymisation of each
+ * target still matches the seal it recorded (anonymisations by a release before seals: their record alone).
+ */
+async function verifyRedactions(ctx: AppContext, report: VerifyReport): Promise<void> {
+  const { db } = ctx.database;
+  const unaccounted = (stream: string, seq: number, detail: string) =>
+    report.problems.push({ kind: 'redacted_without_anonymisation', stream, seq, detail });
+  for (const s of await redactedStreamsWithoutAnonymisation(db))
+    unaccounted(
+      s.stream,
+      s.seq,
+      `${s.count} event(s) of ${s.stream} are marked redacted without an anonymisation on record`,
+    );
+  for (const c of await redactedCorrespondenceWithoutAnonymisation(db))
+    unaccounted(
+      `correspondence:${c.id}`,
+      0,
+      `the ${c.direction === 'in' ? 'inbound' : 'outbound'} correspondence ${c.id}${c.caseId ? ` of case ${c.caseId}` : ''} is marked redacted without an anonymisation on record`,
+    );
+  for (const a of await redactedAuditWithoutAnonymisation(db))
+    unaccounted(
+      AUDIT_STREAM,
+      a.seq,
+      `audit entry ${a.seq} (${a.action} at ${a.at}) is marked redacted without a later anonymisation of its target on record`,
+    );
+  for await (const page of latestAnonymisations(db))
+    for (const a of page) {
+      if (a.seal === null || a.redacted) continue;
+      if ((await redactionSeal(db, a.type, a.targetId)) === a.seal) continue;
+      report.problems.push({
+        kind: 'redaction_altered',
+        stream:
+          a.type === 'case'
+            ? `case:${a.targetId}`
+            : a.type === 'complainant'
+              ? `complainant:${a.targetId}`
+              : `inbox:${a.targetId}`,
+        seq: 0,
+        detail: `what the anonymisation of ${a.type.replace('_', ' ')} ${a.targetId} left (its redacted events, correspondence or audit entries) no longer matches the seal recorded in audit entry ${a.seq}`,
+      });
+    }
+}
+
 export async function verifyArchive(ctx: AppContext): Promise<VerifyReport> {
   const report: VerifyReport = {
     streams: 0,
@@ -153,5 +226,6 @@ export async function verifyArchive(ctx: AppContext): Promise<VerifyReport> {
   await verifyOriginals(ctx, report);
   await verifyOutbound(ctx, report);
   await verifyAudit(ctx, report);
+  await verifyRedactions(ctx, report);
   return report;
 }

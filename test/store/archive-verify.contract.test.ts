@@ -4,13 +4,19 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { withAuditChain } from '../../src/adapters/db/audit-chain.repo.ts';
+import { actOnCase } from '../../src/app/act-on-case.ts';
+import { answerCase } from '../../src/app/answer-case.ts';
+import { type AppContext, createAppContext } from '../../src/app/context.ts';
+import { openCase } from '../../src/app/open-case.ts';
 import { receiveEmail } from '../../src/app/receive-email.ts';
 import { inAccountsTransaction, recordAudit, repoOf } from '../../src/app/record-audit.ts';
+import { runRetention } from '../../src/app/run-retention.ts';
 import { verifyArchive } from '../../src/app/verify-archive.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { type Harness, startHarness } from '../mail/support/harness.ts';
 import { rawMessage } from '../mail/support/messages.ts';
 import { runRedress } from '../mail/support/server.ts';
+import { complaintAt } from '../support/cases.ts';
 import { ENGINES } from '../support/databases.ts';
 
 const acting = { actor: 'user:admin', label: 'admin@example.org', address: '192.0.2.7' };
@@ -186,6 +192,144 @@ for (const engine of ENGINES) {
         [],
       );
       assert.equal(report.auditEntries, 20);
+    });
+  });
+}
+
+// A redacted row is not compared with its own digest (retention replaced what it held): the reviewer's tampering
+// marked rows redacted and changed them. Each is named: redacted without an anonymisation on record, or redacted
+// rows of an anonymised case that no longer match the seal its anonymisation recorded. Anonymisation by the
+// product (the retention run, with the complainant's record) verifies intact.
+for (const engine of ENGINES) {
+  describe(`archive verify: redactions (${engine})`, () => {
+    const NOW = '2026-12-05T12:00:00.000Z';
+    let h: Harness;
+    const at = (iso: string): AppContext =>
+      createAppContext(h.config, h.test.database, { clock: fixedClock(iso) });
+    before(async () => {
+      h = await startHarness(engine, { clock: fixedClock(NOW) });
+    });
+    after(() => h.close());
+
+    async function answered(receivedAt: string, close: boolean) {
+      const c = await openCase(at(receivedAt), complaintAt(receivedAt));
+      const day = (n: number) => new Date(Date.parse(receivedAt) + n * 86_400_000).toISOString();
+      await answerCase(at(day(3)), c.caseId, {
+        outcome: 'partly_upheld',
+        text: 'Nous avons rétabli le domaine en partie.',
+        remedy: null,
+        actor: 'user:a',
+      });
+      if (close) await actOnCase(at(day(4)), c.caseId, { type: 'close', reason: 'Réglé.' }, 'user:a');
+      return c;
+    }
+    const kinds = (problems: { kind: string; stream: string; seq: number }[]) =>
+      problems.map((p) => `${p.kind} ${p.stream}${p.seq ? ` #${p.seq}` : ''}`).sort();
+
+    it('names rows marked redacted without an anonymisation, and redacted rows changed after theirs', async () => {
+      const old = await answered('2014-03-03T09:00:00.000Z', true);
+      const live = await answered('2026-11-02T09:00:00.000Z', false);
+      await recordAudit(
+        at(NOW),
+        repoOf(h.ctx),
+        acting,
+        'config_changed',
+        { type: 'config', id: null, label: null },
+        { keys: ['timezone'] },
+      );
+      const run = await runRetention(at(NOW), { actor: 'cli' });
+      assert.deepEqual(
+        run.anonymised.map((a) => a.reference),
+        [old.reference],
+      );
+      assert.deepEqual((await verifyArchive(at(NOW))).problems, []);
+
+      const { db } = h.test.database;
+      const chain = withAuditChain(db);
+      // The live case: its answer's outcome forged in a payload marked redacted.
+      await db
+        .updateTable('events')
+        .set((eb) => ({
+          redacted: 1,
+          payload: eb.fn('replace', ['payload', eb.val('partly_upheld'), eb.val('not_upheld')]),
+        }))
+        .where('stream', '=', `case:${live.caseId}`)
+        .where('type', '=', 'answered')
+        .execute();
+      const answeredSeq = (
+        await db
+          .selectFrom('events')
+          .select('seq')
+          .where('stream', '=', `case:${live.caseId}`)
+          .where('type', '=', 'answered')
+          .executeTakeFirstOrThrow()
+      ).seq;
+      // Its answer's recipient changed, marked redacted.
+      const out = await db
+        .selectFrom('correspondence')
+        .select('id')
+        .where('case_id', '=', live.caseId)
+        .where('direction', '=', 'out')
+        .executeTakeFirstOrThrow();
+      await db
+        .updateTable('correspondence')
+        .set({ to_address: 'someone-else@example.net', redacted: 1 })
+        .where('id', '=', out.id)
+        .execute();
+      // An audit entry's particulars changed, marked redacted.
+      const entry = await chain
+        .selectFrom('audit_log')
+        .select('seq')
+        .where('action', '=', 'config_changed')
+        .executeTakeFirstOrThrow();
+      await chain
+        .updateTable('audit_log')
+        .set({ detail: JSON.stringify({ keys: ['smtp'] }), redacted: 1 })
+        .where('seq', '=', entry.seq)
+        .execute();
+      // The anonymised case: a kept code swapped in its redacted answer (the text stays in its redacted form).
+      await db
+        .updateTable('events')
+        .set((eb) => ({
+          payload: eb.fn('replace', ['payload', eb.val('partly_upheld'), eb.val('not_upheld')]),
+        }))
+        .where('stream', '=', `case:${old.caseId}`)
+        .where('type', '=', 'answered')
+        .execute();
+      // The anonymised complainant: text that redaction never writes put into a redacted event.
+      const person = await db
+        .selectFrom('events')
+        .select(['seq', 'payload'])
+        .where('stream', '=', `complainant:${old.complainantId}`)
+        .where('redacted', '=', 1)
+        .orderBy('seq')
+        .executeTakeFirstOrThrow();
+      await db
+        .updateTable('events')
+        .set({ payload: JSON.stringify({ note: 'Paid in full' }) })
+        .where('stream', '=', `complainant:${old.complainantId}`)
+        .where('seq', '=', person.seq)
+        .execute();
+
+      const report = await verifyArchive(at(NOW));
+      assert.deepEqual(
+        kinds(report.problems),
+        [
+          `redacted_without_anonymisation audit #${entry.seq}`,
+          `redacted_without_anonymisation case:${live.caseId} #${answeredSeq}`,
+          `redaction_altered case:${live.caseId} #${answeredSeq}`,
+          `redacted_without_anonymisation correspondence:${out.id}`,
+          `redaction_altered case:${old.caseId}`,
+          `redaction_altered complainant:${old.complainantId}`,
+          `redaction_altered complainant:${old.complainantId} #${person.seq}`,
+        ].sort(),
+      );
+      const r = await runRedress(['archive', 'verify'], Buffer.alloc(0), {
+        REDRESS_DATABASE_URL: h.test.url,
+      });
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      assert.match(r.stdout, /redacted without an anonymisation on record/);
+      assert.match(r.stdout, /no longer matches the seal recorded in audit entry/);
     });
   });
 }

@@ -5,6 +5,7 @@ export const subjectDe: typeof subjectEn = {
   auditActions: {
     erasure_requested: 'Löschantrag',
     inbox_item_anonymised: 'Personenbezogene Daten einer Nachricht ohne Vorgang anonymisiert',
+    complainant_anonymised: 'Personenbezogene Daten eines Beschwerdeführers anonymisiert',
   },
   admin: {
     sections: { subjectRequests: 'Anfragen nach E-Mail-Adresse' },

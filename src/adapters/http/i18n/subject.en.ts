@@ -6,6 +6,7 @@ export const subjectEn = {
   auditActions: {
     erasure_requested: 'Erasure request',
     inbox_item_anonymised: 'Personal data of a message on no case anonymised',
+    complainant_anonymised: 'Personal data of a complainant’s record anonymised',
   },
   admin: {
     sections: { subjectRequests: 'Requests by e-mail address' },

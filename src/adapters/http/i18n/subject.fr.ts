@@ -5,6 +5,7 @@ export const subjectFr: typeof subjectEn = {
   auditActions: {
     erasure_requested: 'Demande d’effacement',
     inbox_item_anonymised: 'Données personnelles d’un message hors dossier anonymisées',
+    complainant_anonymised: 'Données personnelles d’un réclamant anonymisées',
   },
   admin: {
     sections: { subjectRequests: 'Demandes par adresse électronique' },

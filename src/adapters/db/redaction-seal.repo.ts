@@ -1,0 +1,256 @@
+// The seal of an anonymisation (P6.2 with P6.3): retention replaces the personal data of events, correspondence and
+// audit entries, so their own digests no longer cover what they hold (`redacted`). What each anonymisation left is
+// sealed instead: a SHA-256 over every redacted row of its target (the events of its stream, its correspondence,
+// the audit entries about it), taken in the anonymisation's transaction and written into its audit entry, which the
+// audit chain covers. `redress archive verify` takes the seal again for the latest anonymisation of each target and
+// compares, and names every redacted row that no anonymisation on record covers.
+import { createHash } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import { auditPersonalDigest } from '../../core/archive/audit-chain.ts';
+import { payloadDigest } from '../../core/archive/hash-chain.ts';
+import { parseAuditDetail, withAuditChain } from './audit-chain.repo.ts';
+import type { DB } from './schema.ts';
+
+export type AnonymisedTargetType = 'case' | 'inbox_item' | 'complainant';
+
+/** The audit action that records the anonymisation of each kind of target, and the prefix of its stream. */
+export const ANONYMISATION_ACTION: Record<AnonymisedTargetType, string> = {
+  case: 'case_anonymised',
+  inbox_item: 'inbox_item_anonymised',
+  complainant: 'complainant_anonymised',
+};
+const STREAM_PREFIX: Record<AnonymisedTargetType, string> = {
+  case: 'case:',
+  inbox_item: 'inbox:',
+  complainant: 'complainant:',
+};
+
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** The seal of everything redacted about a target, as the database holds it now (hex SHA-256). */
+export async function redactionSeal(db: Kysely<DB>, type: AnonymisedTargetType, id: string): Promise<string> {
+  const h = createHash('sha256');
+  const events = await db
+    .selectFrom('events')
+    .select(['seq', 'type', 'payload'])
+    .where('stream', '=', `${STREAM_PREFIX[type]}${id}`)
+    .where('redacted', '=', 1)
+    .orderBy('seq')
+    .execute();
+  for (const e of events) h.update(`e ${e.seq} ${e.type} ${payloadDigest(parsed(e.payload))}\n`);
+  if (type !== 'complainant') {
+    const rows = await db
+      .selectFrom('correspondence as c')
+      .leftJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
+      .select([
+        'c.id',
+        'c.case_id',
+        'c.direction',
+        'c.channel',
+        'c.at',
+        'c.subject',
+        'c.from_address',
+        'c.from_name',
+        'c.to_address',
+        'c.reading',
+        'c.text_body',
+        'c.status_detail',
+        'c.original_sha256',
+        'c.message_id',
+        'c.in_reply_to',
+        'c.content_sha256',
+        'o.from_address as out_from_address',
+        'o.from_name as out_from_name',
+        'o.references_header',
+        'o.postal_address',
+        'o.attachments',
+        'o.purpose',
+      ])
+      .where('c.redacted', '=', 1)
+      .where((eb) =>
+        type === 'case'
+          ? eb.or([
+              eb('c.case_id', '=', id),
+              eb(
+                'c.id',
+                'in',
+                eb.selectFrom('inbox_items').select('correspondence_id').where('case_id', '=', id),
+              ),
+            ])
+          : eb.and([
+              eb('c.case_id', 'is', null),
+              eb.or([
+                eb('c.inbox_item_id', '=', id),
+                eb(
+                  'c.id',
+                  'in',
+                  eb.selectFrom('inbox_items').select('correspondence_id').where('id', '=', id),
+                ),
+              ]),
+            ]),
+      )
+      .orderBy('c.id')
+      .execute();
+    for (const r of rows) h.update(`c ${r.id} ${payloadDigest(r)}\n`);
+  }
+  const audit = await withAuditChain(db)
+    .selectFrom('audit_log')
+    .select(['seq', 'actor_label', 'target_label', 'address', 'detail'])
+    .where('target_type', '=', type)
+    .where('target_id', '=', id)
+    .where('redacted', '=', 1)
+    .orderBy('seq')
+    .execute();
+  for (const a of audit)
+    h.update(
+      `a ${a.seq} ${auditPersonalDigest({
+        actorLabel: a.actor_label,
+        targetLabel: a.target_label,
+        address: a.address,
+        detail: parseAuditDetail(a.detail),
+      })}\n`,
+    );
+  return h.digest('hex');
+}
+
+export interface AnonymisationOnRecord {
+  seq: number;
+  action: string;
+  type: AnonymisedTargetType;
+  targetId: string;
+  /** The seal its entry recorded; null for an anonymisation by a release before seals (only its record counts). */
+  seal: string | null;
+  /** Its own entry was redacted (only a later anonymisation of the same target may do that). */
+  redacted: boolean;
+}
+
+/**
+ * The latest chained anonymisation of each target, a page at a time in audit order: the one whose seal must match
+ * what the target's redacted rows hold now.
+ */
+export async function* latestAnonymisations(
+  db: Kysely<DB>,
+  pageSize = 500,
+): AsyncGenerator<AnonymisationOnRecord[]> {
+  const chain = withAuditChain(db);
+  const actions = Object.values(ANONYMISATION_ACTION);
+  let after = 0;
+  for (;;) {
+    const rows = await chain
+      .selectFrom('audit_log as a')
+      .select(['a.seq', 'a.action', 'a.target_type', 'a.target_id', 'a.detail', 'a.redacted'])
+      .where('a.action', 'in', actions)
+      .where('a.seq', '>', after)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('audit_log as b')
+              .select('b.id')
+              .whereRef('b.action', '=', 'a.action')
+              .whereRef('b.target_id', '=', 'a.target_id')
+              .whereRef('b.seq', '>', 'a.seq'),
+          ),
+        ),
+      )
+      .orderBy('a.seq')
+      .limit(pageSize)
+      .execute();
+    if (!rows.length) return;
+    yield rows.map((r) => {
+      const detail = parseAuditDetail(r.detail);
+      const seal = detail?.seal;
+      return {
+        seq: r.seq!,
+        action: r.action,
+        type: r.target_type as AnonymisedTargetType,
+        targetId: r.target_id ?? '',
+        seal: typeof seal === 'string' ? seal : null,
+        redacted: r.redacted === 1,
+      };
+    });
+    after = rows[rows.length - 1]!.seq!;
+    if (rows.length < pageSize) return;
+  }
+}
+
+/** The chained anonymisation entries of one kind, as a subquery's condition on a target id column. */
+function anonymised(type: AnonymisedTargetType, targetId: ReturnType<typeof sql.ref>) {
+  return sql`exists (select 1 from audit_log a where a.seq is not null and a.action = ${ANONYMISATION_ACTION[type]} and a.target_type = ${type} and a.target_id = ${targetId})`;
+}
+
+/**
+ * A complainant's record anonymised by a release before `complainant_anonymised` was recorded: it went with the
+ * last of its cases, whose `case_anonymised` entry stands for it (`after`: only an entry later than that place).
+ */
+function legacyComplainant(
+  complainantId: ReturnType<typeof sql>,
+  after: ReturnType<typeof sql> | null = null,
+) {
+  return sql`exists (select 1 from audit_log a inner join cases k on k.id = a.target_id
+    where a.seq is not null and a.action = 'case_anonymised' and a.target_type = 'case'
+      ${after ? sql`and a.seq > ${after}` : sql``}
+      and (k.complainant_id = ${complainantId}
+        or k.complainant_id = (select p.merged_into from complainants p where p.id = ${complainantId})))`;
+}
+
+/** Streams holding redacted events whose target no chained anonymisation covers, with the first such event. */
+export async function redactedStreamsWithoutAnonymisation(
+  db: Kysely<DB>,
+): Promise<{ stream: string; seq: number; count: number }[]> {
+  const types = Object.keys(STREAM_PREFIX) as AnonymisedTargetType[];
+  const covered = sql.join(
+    types.map(
+      (t) =>
+        sql`exists (select 1 from audit_log a where a.seq is not null and a.action = ${ANONYMISATION_ACTION[t]} and a.target_type = ${t} and ${STREAM_PREFIX[t]} || a.target_id = e.stream)`,
+    ),
+    sql` or `,
+  );
+  const r = await sql<{ stream: string; seq: number | string; count: number | string }>`
+    select e.stream as stream, min(e.seq) as seq, count(*) as count from events e
+    where e.redacted = 1 and not (${covered})
+      and not (e.stream like 'complainant:%' and ${legacyComplainant(sql`substr(e.stream, 13)`)})
+    group by e.stream order by e.stream`.execute(db);
+  return r.rows.map((x) => ({ stream: x.stream, seq: Number(x.seq), count: Number(x.count) }));
+}
+
+/** Redacted correspondence that no chained anonymisation of its case or inbox item covers. */
+export async function redactedCorrespondenceWithoutAnonymisation(
+  db: Kysely<DB>,
+): Promise<{ id: string; direction: string; caseId: string | null }[]> {
+  const r = await sql<{ id: string; direction: string; case_id: string | null }>`
+    select c.id, c.direction, c.case_id from correspondence c
+    where c.redacted = 1
+      and not (c.case_id is not null and ${anonymised('case', sql.ref('c.case_id'))})
+      and not exists (
+        select 1 from inbox_items i
+        where (i.correspondence_id = c.id or i.id = c.inbox_item_id)
+          and ((i.case_id is not null and ${anonymised('case', sql.ref('i.case_id'))})
+            or (c.case_id is null and ${anonymised('inbox_item', sql.ref('i.id'))})))
+    order by c.id`.execute(db);
+  return r.rows.map((x) => ({ id: x.id, direction: x.direction, caseId: x.case_id }));
+}
+
+/**
+ * Redacted audit entries that no later chained anonymisation of their target covers (an anonymisation redacts the
+ * entries about its target before its own entry is written, so its own entry comes after them).
+ */
+export async function redactedAuditWithoutAnonymisation(
+  db: Kysely<DB>,
+): Promise<{ seq: number; action: string; at: string }[]> {
+  const r = await sql<{ seq: number | string; action: string; at: string }>`
+    select l.seq, l.action, l.at from audit_log l
+    where l.redacted = 1 and l.seq is not null
+      and not exists (
+        select 1 from audit_log a
+        where a.seq is not null and a.seq > l.seq and a.target_type = l.target_type and a.target_id = l.target_id
+          and a.action in (${sql.join(Object.values(ANONYMISATION_ACTION))}))
+      and not (l.target_type = 'complainant' and ${legacyComplainant(sql.ref('l.target_id'), sql.ref('l.seq'))})
+    order by l.seq`.execute(db);
+  return r.rows.map((x) => ({ seq: Number(x.seq), action: x.action, at: x.at }));
+}

@@ -48,6 +48,7 @@ import {
   type FiledCase,
   type FilingFacts,
   fileMessage,
+  followEscalation,
   ownRefs,
   relatedCase,
 } from '../core/intake/filing.ts';
@@ -577,7 +578,15 @@ async function decideTarget(
       (await casesByIds(agg.db, [step1.id])).map(filedCase)[0] ??
       null)
     : null;
-  return fileMessage(facts, step1Case);
+  const filed = fileMessage(facts, step1Case);
+  if (filed.to !== 'case') return filed;
+  // A reply on a case that was escalated: its step-2 case, while open, is where it is read (filing.ts).
+  const joined = (await agg.loadCase(filed.caseId)).state;
+  const step2 = joined?.step2CaseId ? (await agg.loadCase(joined.step2CaseId)).state : null;
+  return followEscalation(
+    filed,
+    step2 ? { caseId: step2.id, open: step2.status !== 'closed' && !step2.mergedInto } : null,
+  );
 }
 
 function filedCase(c: CaseOfComplainant): FiledCase {

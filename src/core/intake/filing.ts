@@ -123,6 +123,17 @@ export function relatedCase(f: FilingFacts): FiledCase | null {
   );
 }
 
+/**
+ * Where the complainant's reply on a case goes once that case was escalated: to its step-2 case while that one is
+ * open (management handles step 2, P5.2, and reads what the complainant says from then on; the step-1 case,
+ * answered, is nobody's work any more), else where it was filed. `escalatedTo`: the step-2 case of the case the
+ * reply joins, if any, and whether it is still open. Pure.
+ */
+export function followEscalation(filed: Filed, escalatedTo: { caseId: string; open: boolean } | null): Filed {
+  if (filed.to !== 'case' || !filed.fromComplainant || !escalatedTo?.open) return filed;
+  return { ...filed, caseId: escalatedTo.caseId };
+}
+
 /** References (subject or body) of the sender's own cases: a new case of theirs is linked to them. */
 export function ownRefs(f: FilingFacts): string[] {
   return f.quoted.filter((c) => isSendersCase(f, c)).map((c) => c.reference);

@@ -10,6 +10,8 @@ import {
   correspondenceOfCase,
   departmentMembersDepartments,
   namesOf,
+  openCaseOwnersIn,
+  staffByIds,
 } from '../adapters/db/case-page.repo.ts';
 import { loadStream } from '../adapters/db/event-store.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
@@ -63,6 +65,8 @@ export interface StaffMemberRow {
   id: string;
   name: string;
   role: string;
+  /** Where it is not `active` (a disabled account still owning cases), the page says so. */
+  status?: string;
 }
 
 export interface CasePage extends Omit<CaseView, 'correspondence'> {
@@ -135,6 +139,20 @@ export async function assignableStaff(ctx: AppContext, step: number | null): Pro
 /** Every active member of the complaints team and management (for reassignment and designated contacts). */
 export async function caseHandlers(ctx: AppContext): Promise<StaffMemberRow[]> {
   return activeStaffIn(ctx.database.db, ['agent', 'lead', 'management']);
+}
+
+/** The account owning a case, with its role and status (a disabled owner is still shown as the owner), or null. */
+export async function caseOwner(ctx: AppContext, ownerId: string | null): Promise<StaffMemberRow | null> {
+  if (!ownerId) return null;
+  return (await staffByIds(ctx.database.db, [ownerId]))[0] ?? null;
+}
+
+/**
+ * Everyone who still owns open cases, active or not (for "Someone is away": a disabled colleague's cases are handed
+ * over like anyone's), by name.
+ */
+export async function openCaseOwners(ctx: AppContext): Promise<StaffMemberRow[]> {
+  return openCaseOwnersIn(ctx.database.db);
 }
 
 /**
@@ -223,7 +241,7 @@ export function extensionPicker(
   ctx: AppContext,
   state: CaseState,
 ): { firstDays: WindowDay[]; lastDays: WindowDay[] } | null {
-  const options = extensionChoices(state, ctx.clock.now(), ctx.calendar, ctx.policy, 20);
+  const options = extensionChoices(state, ctx.clock.now(), ctx.calendar, ctx.policy);
   if (!options) return null;
   const today = ctx.calendar.localDate(ctx.clock.now());
   const withDistance = (days: string[]) =>

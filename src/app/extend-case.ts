@@ -13,7 +13,10 @@ import { inTransaction } from './transaction.ts';
 
 export interface ExtendInput {
   reason: string;
-  /** First and last day of the window (YYYY-MM-DD, local dates; the last must be a working day). */
+  /**
+   * First and last day of the window (YYYY-MM-DD, local working days; the last within the horizon of
+   * src/core/case/extension-window.ts).
+   */
   windowStart: string;
   windowEnd: string;
   actor: string;

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { unzipSync } from 'fflate';
 import type { QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import pino from 'pino';
+import { Temporal } from 'temporal-polyfill';
 import type { User } from '../../src/adapters/db/accounts.repo.ts';
 import { readStream } from '../../src/adapters/db/event-store.ts';
 import { buildHttpApp } from '../../src/adapters/http/app.ts';
@@ -14,6 +15,7 @@ import { actOnCase } from '../../src/app/act-on-case.ts';
 import { answerCase } from '../../src/app/answer-case.ts';
 import { createAppContext } from '../../src/app/context.ts';
 import { forwardSuggestion } from '../../src/app/forward-suggestion.ts';
+import { setUserEnabled } from '../../src/app/manage-users.ts';
 import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
 import { createTestApp, createUser, getPage, postForm, sessionFor, type TestApp } from '../support/http.ts';
 import { openComplaint, PDF, PNG, postMultipart } from '../support/staff.ts';
@@ -166,6 +168,53 @@ describe('staff application over HTTP', () => {
     assert.equal(refused.statusCode, 403);
   });
 
+  it('hands over the open cases of a disabled colleague: "from" names who owns open cases, "to" who may own them', async () => {
+    const away = await createUser(t.ctx, 'agent', { name: 'Cleo Away' });
+    const c = await openComplaint(t.ctx, { daysAgo: 2 });
+    const lead = await as('lead');
+    await postForm(t.app, lead, '/queues/bulk', { action: 'assign', to: away.id, caseIds: [c.caseId] });
+    await setUserEnabled(t.ctx, away.id, false, { actor: 'cli', label: null, address: null });
+    const selectOf = (body: string, id: string) =>
+      new RegExp(`<select id="${id}"[^>]*>([\\s\\S]*?)</select>`).exec(body)?.[1] ?? '';
+    const page = await getPage(t.app, lead, '/queues/step1');
+    const from = selectOf(page.body, 'reassign-from');
+    const to = selectOf(page.body, 'reassign-to');
+    assert.match(
+      from,
+      new RegExp(`<option value="${away.id}">Cleo Away \\(Agent, account disabled\\)</option>`),
+    );
+    assert.ok(!to.includes(away.id), 'a disabled account may not be given cases');
+    assert.ok(to.includes(u.agent!.id));
+    // The case page shows its owner in the Assign list, selected and marked, rather than "Nobody".
+    const casePage = await getPage(t.app, lead, `/cases/${c.caseId}`);
+    assert.match(
+      selectOf(casePage.body, 'assign-to'),
+      new RegExp(`<option value="${away.id}" selected>Cleo Away \\(Agent, account disabled\\)</option>`),
+    );
+    // Sent unchanged, the Assign form keeps the owner and says whom the case may go to (it does not unassign).
+    const unchanged = await postForm(t.app, lead, `/cases/${c.caseId}/assign`, { to: away.id });
+    assert.equal(unchanged.statusCode, 422);
+    assert.match(
+      unchanged.body,
+      /id="assign-to-error">This case can only be given to an active agent or team lead\.<\/p>/,
+    );
+    const handed = await postForm(t.app, lead, '/queues/reassign', { from: away.id, to: u.agent!.id });
+    assert.equal(handed.statusCode, 303);
+    const owner = await t.ctx.database.db
+      .selectFrom('cases')
+      .select('owner_id')
+      .where('id', '=', c.caseId)
+      .executeTakeFirstOrThrow();
+    assert.equal(owner.owner_id, u.agent!.id);
+    const flash = await getPage(t.app, lead, '/queues/step1', {
+      cookie: `${lead.cookie}; ${flashOf(handed)}`,
+    });
+    assert.match(flash.body, /1 open cases? of Cleo Away/);
+    // With nothing left to hand over, the disabled colleague is no longer offered.
+    const later = await getPage(t.app, lead, '/queues/step1');
+    assert.ok(!selectOf(later.body, 'reassign-from').includes(away.id));
+  });
+
   it('shows the case: checklist, clock, complainant, timeline, and only the actions allowed now', async () => {
     const c = await openComplaint(t.ctx, {
       daysAgo: 1,
@@ -230,6 +279,42 @@ describe('staff application over HTTP', () => {
     const firstDay = /<select id="extend-windowStart"[^>]*>\s*<option value="(\d{4}-\d{2}-\d{2})"/.exec(
       page.body,
     )![1]!;
+    // The days the complainant would be told: a first date that is not a working day, or a last date beyond the
+    // last the picker offers, is refused at its field with a date to choose instead.
+    const offeredEnds = [
+      .../<select id="extend-windowEnd"[^>]*>([\s\S]*?)<\/select>/
+        .exec(page.body)![1]!
+        .matchAll(/value="([\d-]+)"/g),
+    ].map((m) => m[1]!);
+    const latest = offeredEnds.at(-1)!;
+    let weekend = Temporal.PlainDate.from(firstDay);
+    while (t.ctx.calendar.isWorkingDay(weekend)) weekend = weekend.add({ days: 1 });
+    const notWorking = await postForm(t.app, s, `/cases/${c.caseId}/extend`, {
+      reason: 'Waiting for the report',
+      windowStart: weekend.toString(),
+      windowEnd: latest,
+    });
+    assert.equal(notWorking.statusCode, 422);
+    assert.match(
+      notWorking.body,
+      new RegExp(
+        `<p class="error-text" id="extend-windowStart-error">The first date of the window \\(${weekend}\\) is not a working day: choose a working day, such as ${t.ctx.calendar.addWorkingDays(weekend, 1)}\\.</p>`,
+      ),
+    );
+    for (const end of [t.ctx.calendar.addWorkingDays(latest, 1).toString(), '2028-06-01']) {
+      const tooFar = await postForm(t.app, s, `/cases/${c.caseId}/extend`, {
+        reason: 'Waiting for the report',
+        windowStart: firstDay,
+        windowEnd: end,
+      });
+      assert.equal(tooFar.statusCode, 422);
+      assert.match(
+        tooFar.body,
+        new RegExp(
+          `<p class="error-text" id="extend-windowEnd-error">The window may end at most 20 working days after the answer date in force \\(${state.answer_by_date}\\): choose a last date no later than ${latest}\\.</p>`,
+        ),
+      );
+    }
     const ok = await postForm(t.app, s, `/cases/${c.caseId}/extend`, {
       reason: 'Waiting for the report',
       windowStart: firstDay,

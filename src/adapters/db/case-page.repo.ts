@@ -56,6 +56,34 @@ export function activeStaffIn(db: Db, roles: readonly string[]) {
     .execute();
 }
 
+/** Accounts by id with their role and status (whether active or not). */
+export function staffByIds(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'role', 'status'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+}
+
+/** The accounts that own open cases, whatever their status (a disabled colleague's cases still need a new owner). */
+export function openCaseOwnersIn(db: Db) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'role', 'status'])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('cases')
+          .select('cases.id')
+          .whereRef('cases.owner_id', '=', 'users.id')
+          .where('cases.is_open', '=', 1),
+      ),
+    )
+    .orderBy('name')
+    .execute();
+}
+
 /** The departments (JSON lists) of active department members. */
 export function departmentMembersDepartments(db: Db) {
   return db

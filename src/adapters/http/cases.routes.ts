@@ -13,6 +13,7 @@ import {
   type CaseActionName,
   caseCorrespondence,
   caseIdByReference,
+  caseOwner,
   caseStateOf,
   extensionPicker,
   knownDepartments,
@@ -139,8 +140,9 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     const replyContact = writesNot ? (view.names.get(contact?.id ?? '') ?? '—') : null;
     // The forms' data, asked all at once (on PostgreSQL each query is a round trip); the answer's preview and the
     // extension picker work from the state just read.
-    const [candidates, preview, departments, snippets, replyPreview] = await Promise.all([
+    const [candidates, owner, preview, departments, snippets, replyPreview] = await Promise.all([
       actions.has('assign') ? assignableStaff(ctx, s.step) : Promise.resolve([]),
+      actions.has('assign') ? caseOwner(ctx, s.ownerId) : Promise.resolve(null),
       actions.has('answer')
         ? previewAnswer(ctx, id, answerDraft ?? { outcome: 'upheld', text: '…', remedy: null }, {
             state: s,
@@ -164,6 +166,9 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     const mayUnassign =
       !!s.ownerId && !assignmentRefusal(viewer, s, null, null) && !contactAssignmentRefusal(s, null, contact);
     if (!staff.some((m) => m.id !== s.ownerId) && !mayUnassign) actions.delete('assign');
+    // The list shows who owns the case now even where they may not be chosen (a disabled account, marked as such),
+    // so it never reads "Nobody" for an owned case.
+    if (owner && !staff.some((m) => m.id === owner.id)) staff.unshift(owner);
     return sendPage(
       request,
       reply,
@@ -382,7 +387,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     switch (form) {
       case 'assign': {
         const to = typeof b.to === 'string' && b.to ? b.to : null;
-        if (to && !(await assignableStaff(ctx, state.step)).some((m) => m.id === to))
+        // The current owner sent back unchanged goes to the rule, which says the case already has this owner.
+        if (to && to !== state.ownerId && !(await assignableStaff(ctx, state.step)).some((m) => m.id === to))
           return { values: { to: to }, errors: { to: t('staff.errors.noSuchPerson') } };
         await actOnCase(ctx, id, { type: 'assign', to }, by);
         return { key: 'staffAssigned' };
@@ -472,6 +478,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       window_starts_in_past: 'windowStart',
       window_not_later: 'windowEnd',
       window_end_not_working_day: 'windowEnd',
+      window_start_not_working_day: 'windowStart',
+      window_too_far: 'windowEnd',
       empty_text: 'reason',
     },
     close: { empty_text: 'reason' },

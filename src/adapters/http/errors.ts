@@ -52,6 +52,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   window_starts_in_past: 422,
   window_not_later: 422,
   window_end_not_working_day: 422,
+  window_start_not_working_day: 422,
+  window_too_far: 422,
   empty_text: 422,
   review_date_in_past: 422,
   designated_contact_required: 422,

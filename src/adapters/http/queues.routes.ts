@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { bulkAct, reassignOpenCases } from '../../app/bulk-act.ts';
-import { assignableStaff, caseHandlers, userNames } from '../../app/case-page.ts';
+import { assignableStaff, caseHandlers, openCaseOwners, userNames } from '../../app/case-page.ts';
 import type { AppContext } from '../../app/context.ts';
 import { countQueues } from '../../app/count-queues.ts';
 import { listQueue, QUEUE_SORT_KEYS, QUEUES, type Queue } from '../../app/list-queue.ts';
@@ -129,9 +129,10 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       const owners = [...new Set(result.rows.map((r) => r.ownerId).filter((x): x is string => !!x))];
       const lead = may(viewer.role, 'POST /queues/bulk');
       const fragment = wantsFragment(request, QUEUE_LIST_ID);
-      const [names, handlers, counts] = await Promise.all([
+      const [names, handlers, holders, counts] = await Promise.all([
         userNames(ctx, owners),
         lead && !fragment ? caseHandlers(ctx) : Promise.resolve([]),
+        lead && !fragment ? openCaseOwners(ctx) : Promise.resolve([]),
         // The tabs count what each shows with its default filters (a department member: their first department).
         fragment
           ? Promise.resolve(null)
@@ -141,12 +142,17 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
             }),
       ]);
       // Offer only colleagues who may own a case this person handles (a lead: the complaints team, not
-      // management, whose step-2 cases a lead does not touch).
+      // management, whose step-2 cases a lead does not touch). Cases are handed over from anyone who still owns
+      // open ones of that kind, a disabled account included (marked as such), and only to someone who may own them.
       const staff = handlers.filter((m) => {
         const role = m.role;
         return (
           isRole(role) && SHAPES.some((s) => canHandle(viewer, s) && mayOwn({ role, status: 'active' }, s))
         );
+      });
+      const reassignable = holders.filter((m) => {
+        const role = m.role;
+        return isRole(role) && SHAPES.some((s) => canHandle(viewer, s) && canHandle({ role }, s));
       });
       const options = {
         queue: queue as Queue,
@@ -157,6 +163,7 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
         categories: ctx.config.categories,
         departments,
         staff,
+        owners: reassignable,
         counts,
         timezone: ctx.config.timezone,
       };
@@ -232,15 +239,15 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       const back = safeNext(b.back, '/queues');
       if (b.from === b.to)
         return redirectAfterPost(ctx, request, reply, back, { key: 'staffReassignSame', tone: 'error' });
-      const handlers = await caseHandlers(ctx);
-      const from = handlers.find((h) => h.id === b.from);
+      // The cases may come from a disabled account (its name is still known); they go only to an active one.
+      const [handlers, names] = await Promise.all([caseHandlers(ctx), userNames(ctx, [b.from])]);
       const to = handlers.find((h) => h.id === b.to);
       if (!to)
         return redirectAfterPost(ctx, request, reply, back, { key: 'staffBulkNoSuchPerson', tone: 'error' });
       const result = await reassignOpenCases(ctx, b.from, b.to, staffActor(request));
       return redirectAfterPost(ctx, request, reply, back, {
         key: 'staffReassigned',
-        params: { count: result.changed.length, from: from?.name ?? '—', to: to.name },
+        params: { count: result.changed.length, from: names.get(b.from) ?? '—', to: to.name },
       });
     },
   );

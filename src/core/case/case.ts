@@ -10,6 +10,7 @@ import {
 import type { CaseEvent, Deadline, Step2Warning } from './case-events.ts';
 import type { Category } from './categories.ts';
 import { type CategorySuggestion, suggestCategory, suggestionText } from './category-suggestion.ts';
+import { windowDaysRefusal } from './extension-window.ts';
 import type {
   CaseStatus,
   Channel,
@@ -833,11 +834,9 @@ function decideExtend(
       `The window must end after the current answer-by date (${s.deadline.answerByDate}).`,
       { answerByDate: s.deadline.answerByDate },
     );
-  if (!ctx.calendar.isWorkingDay(end))
-    return refuse(
-      'window_end_not_working_day',
-      `The last date of the window (${c.windowEnd}) is not a working day.`,
-    );
+  // The days the complainant is told: working days, ending within the picker's horizon (extension-window.ts).
+  const days = windowDaysRefusal(c, s.deadline.answerByDate, today, ctx.calendar);
+  if (days) return refuse(days.code, days.message, days.details ? { ...days.details } : undefined);
   return accept({
     type: 'extended',
     payload: {

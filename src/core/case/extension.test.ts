@@ -7,6 +7,7 @@ import { bwHolidays, testCalendar, testPolicy } from '../../../test/support/cale
 import { BusinessCalendar } from '../calendar/business-calendar.ts';
 import { type CaseState, decideCase, evolveCase } from './case.ts';
 import { extensionChoices } from './extension.ts';
+import { EXTENSION_HORIZON_WORKING_DAYS, extensionHorizon } from './extension-window.ts';
 
 function received(receivedAt: string): CaseState {
   const d = decideCase(
@@ -65,6 +66,79 @@ describe('extension choices', () => {
     const c = extensionChoices(s, '2026-11-23T09:00:00.000Z', tokyo, testPolicy)!;
     assert.equal(c.answerByDate, '2026-11-30');
     assert.equal(c.lastDays[0], '2026-12-01');
+  });
+
+  const extendIn = (s: CaseState, now: string, windowStart: string, windowEnd: string) =>
+    decideCase(
+      s,
+      { type: 'extend', reason: 'r', windowStart, windowEnd, correspondenceId: null },
+      ctxAt(now),
+    );
+
+  it('refuses a window starting on a day that is not a working day, naming a working day to choose', () => {
+    const s = received('2026-11-20T09:00:00.000Z'); // due 4 December
+    const d = extendIn(s, '2026-11-23T09:00:00.000Z', '2026-11-28', '2026-12-08'); // a Saturday
+    assert.ok(!d.ok);
+    assert.equal(d.refusal.code, 'window_start_not_working_day');
+    assert.match(
+      d.refusal.message,
+      /\(2026-11-28\) is not a working day: choose a working day, such as 2026-11-30\./,
+    );
+  });
+
+  it("refuses a window ending beyond the picker's horizon, naming the last day it may end on", () => {
+    const s = received('2026-11-20T09:00:00.000Z'); // due 4 December
+    const now = '2026-11-23T09:00:00.000Z';
+    const c = extensionChoices(s, now, testCalendar, testPolicy)!;
+    const last = c.lastDays.at(-1)!;
+    assert.equal(last, extensionHorizon('2026-12-04', testCalendar.localDate(now), testCalendar).toString());
+    assert.equal(c.lastDays.length, EXTENSION_HORIZON_WORKING_DAYS);
+    assert.ok(extendIn(s, now, '2026-12-07', last).ok, 'the last day offered is accepted');
+    const beyond = testCalendar.addWorkingDays(last, 1).toString();
+    for (const end of [beyond, '2028-06-01']) {
+      const d = extendIn(s, now, '2026-12-07', end);
+      assert.ok(!d.ok);
+      assert.equal(d.refusal.code, 'window_too_far');
+      assert.match(
+        d.refusal.message,
+        new RegExp(
+          `after the answer date in force \\(2026-12-04\\): choose a last date no later than ${last}\\.`,
+        ),
+      );
+    }
+  });
+
+  it('property: an accepted window starts on a working day from today on and ends on a working day within the horizon, as the picker offers', () => {
+    const instant = (from: string, to: string) =>
+      fc.integer({ min: Date.parse(from), max: Date.parse(to) }).map((ms) => new Date(ms).toISOString());
+    fc.assert(
+      fc.property(
+        instant('2026-01-01T00:00:00Z', '2027-06-30T00:00:00Z'),
+        fc.integer({ min: 0, max: 15 * 86_400_000 }),
+        fc.integer({ min: -3, max: 50 }),
+        fc.integer({ min: 0, max: 60 }),
+        (receivedAt, age, from, length) => {
+          const s = received(receivedAt);
+          const now = new Date(Date.parse(receivedAt) + age).toISOString();
+          const today = testCalendar.localDate(now);
+          const start = today.add({ days: from }).toString();
+          const end = today.add({ days: from + length }).toString();
+          const d = extendIn(s, now, start, end);
+          if (!d.ok) return;
+          assert.ok(testCalendar.isWorkingDay(start), `${start} is a working day`);
+          assert.ok(start >= today.toString(), `${start} is not before today`);
+          assert.ok(testCalendar.isWorkingDay(end), `${end} is a working day`);
+          assert.ok(end > s.deadline!.answerByDate, `${end} is after the answer date`);
+          const horizon = extensionHorizon(s.deadline!.answerByDate, today, testCalendar).toString();
+          assert.ok(end <= horizon, `${end} is within the horizon ${horizon}`);
+          // What the server accepts is what the picker offers (its first days start tomorrow).
+          const c = extensionChoices(s, now, testCalendar, testPolicy)!;
+          assert.ok(c.lastDays.includes(end), `${end} is offered`);
+          assert.ok(start === today.toString() || c.firstDays.includes(start), `${start} is offered`);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 
   it('property: every window made of the choices is accepted; no choices means every window is refused', () => {

@@ -1,11 +1,13 @@
 // Which extension windows staff may choose (P4.3), so that Extend is offered only when it can succeed and its
 // choices are only valid dates: the window starts on a working day from tomorrow, and ends on a working day after
-// both today and the current answer-by date. The choices are checked with the case rule itself (decideCase): a
+// both today and the current answer-by date, at most EXTENSION_HORIZON_WORKING_DAYS working days after it (the
+// case rule's own limit, extension-window.ts). The choices are checked with the case rule itself (decideCase): a
 // case whose answer date has passed (the extension must be told before it), or that is answered, closed or not
 // a complaint, gets none. Pure: the state, the instant, the calendar and the policy come in.
 import { Temporal } from 'temporal-polyfill';
 import type { BusinessCalendar, DeadlinePolicy } from '../calendar/business-calendar.ts';
 import { type CaseState, decideCase } from './case.ts';
+import { extensionHorizon } from './extension-window.ts';
 
 export interface ExtensionChoices {
   answerByDate: string;
@@ -15,30 +17,32 @@ export interface ExtensionChoices {
   lastDays: string[];
 }
 
+/** The days a window may start and end on, every one up to the horizon (`count`: only the first ones), or null. */
 export function extensionChoices(
   s: CaseState,
   now: string,
   calendar: BusinessCalendar,
   policy: DeadlinePolicy,
-  count = 15,
+  count = Number.POSITIVE_INFINITY,
 ): ExtensionChoices | null {
   if (!s.deadline) return null;
   const today = calendar.localDate(now);
   // The due date as set (on the calendar in force then): after a change of time zone, the local date of the
   // answer-by instant in the new zone may be the day after.
   const answerBy = Temporal.PlainDate.from(s.deadline.answerByDate);
-  const firstDays: string[] = [];
-  let d = today;
-  for (let i = 0; i < count; i++) {
-    d = calendar.addWorkingDays(d, 1);
-    firstDays.push(d.toString());
-  }
-  const lastDays: string[] = [];
-  d = answerBy.toString() > today.toString() ? answerBy : today;
-  for (let i = 0; i < count; i++) {
-    d = calendar.addWorkingDays(d, 1);
-    lastDays.push(d.toString());
-  }
+  // Both lists stop at the horizon the case rule refuses to go beyond.
+  const horizon = extensionHorizon(s.deadline.answerByDate, today, calendar);
+  const workingDaysAfter = (from: Temporal.PlainDate): string[] => {
+    const days: string[] = [];
+    for (let d = calendar.addWorkingDays(from, 1); days.length < count; d = calendar.addWorkingDays(d, 1)) {
+      if (Temporal.PlainDate.compare(d, horizon) > 0) break;
+      days.push(d.toString());
+    }
+    return days;
+  };
+  const firstDays = workingDaysAfter(today);
+  const lastDays = workingDaysAfter(Temporal.PlainDate.compare(answerBy, today) > 0 ? answerBy : today);
+  if (firstDays.length === 0 || lastDays.length === 0) return null;
   // The earliest window offered must be one the rule accepts; if it is refused, no window would be accepted.
   const probe = decideCase(
     s,

@@ -18,6 +18,8 @@ export const REFUSAL_CODES = [
   'window_starts_in_past',
   'window_not_later',
   'window_end_not_working_day',
+  'window_start_not_working_day',
+  'window_too_far',
   'same_value',
   'empty_text',
   'no_such_letter',

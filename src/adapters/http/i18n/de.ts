@@ -409,6 +409,8 @@ export const de: Messages = {
     window_starts_in_past: 'Der Zeitraum beginnt in der Vergangenheit.',
     window_not_later: 'Der Zeitraum muss nach der aktuellen Antwortfrist enden.',
     window_end_not_working_day: 'Der Zeitraum muss an einem Arbeitstag enden.',
+    window_start_not_working_day: 'Der Zeitraum muss an einem Arbeitstag beginnen.',
+    window_too_far: 'Der Zeitraum endet zu spät.',
     same_value: 'Nichts geändert: Der Wert ist bereits so.',
     empty_text: 'Bitte schreiben Sie einen Text.',
     no_such_letter: 'Diesen Brief gibt es nicht.',

@@ -406,6 +406,8 @@ export const en = {
     window_starts_in_past: 'The window starts in the past.',
     window_not_later: 'The window must end after the current answer date.',
     window_end_not_working_day: 'The window must end on a working day.',
+    window_start_not_working_day: 'The window must start on a working day.',
+    window_too_far: 'The window ends too far ahead.',
     same_value: 'Nothing changed: it already has this value.',
     empty_text: 'Write some text.',
     no_such_letter: 'There is no such letter.',

@@ -409,6 +409,8 @@ export const fr: Messages = {
     window_starts_in_past: 'La période commence dans le passé.',
     window_not_later: 'La période doit se terminer après la date de réponse actuelle.',
     window_end_not_working_day: 'La période doit se terminer un jour ouvré.',
+    window_start_not_working_day: 'La période doit commencer un jour ouvré.',
+    window_too_far: 'La période se termine trop tard.',
     same_value: 'Rien n’a changé : la valeur est déjà celle-ci.',
     empty_text: 'Écrivez un texte.',
     no_such_letter: 'Cette lettre n’existe pas.',

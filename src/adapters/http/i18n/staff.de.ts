@@ -67,6 +67,7 @@ export const staffDe: StaffMessages = {
   },
   staff: {
     unknownName: '(Name unbekannt)',
+    accountDisabled: 'Konto deaktiviert',
     contact: {
       title: 'Sprache und Adresse',
       waits:

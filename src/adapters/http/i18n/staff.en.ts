@@ -65,6 +65,7 @@ export const staffEn = {
   },
   staff: {
     unknownName: '(name unknown)',
+    accountDisabled: 'account disabled',
     contact: {
       title: 'Language and address',
       waits:

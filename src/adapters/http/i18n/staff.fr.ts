@@ -66,6 +66,7 @@ export const staffFr: StaffMessages = {
   },
   staff: {
     unknownName: '(nom inconnu)',
+    accountDisabled: 'compte désactivé',
     contact: {
       title: 'Langue et adresse',
       waits:

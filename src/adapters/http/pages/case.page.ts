@@ -38,6 +38,7 @@ import {
   clockBadge,
   localDay,
   localDayText,
+  staffMemberLabel,
   type Urgency,
 } from './staff-components.ts';
 
@@ -456,7 +457,7 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
             state: st.values.to !== undefined ? st : { ...st, values: { to: o.view.state.ownerId ?? '' } },
             options: [
               { value: '', label: t('staff.queues.nobody') },
-              ...o.staff.map((m) => ({ value: m.id, label: `${m.name} (${t(`roles.${m.role}`)})` })),
+              ...o.staff.map((m) => ({ value: m.id, label: staffMemberLabel(t, m) })),
             ],
           }),
         { to: t('staff.actions.assignTo') },

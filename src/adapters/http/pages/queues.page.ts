@@ -20,7 +20,7 @@ import {
   select,
   when,
 } from './components.ts';
-import { checkbox, clockBadge } from './staff-components.ts';
+import { checkbox, clockBadge, staffMemberLabel } from './staff-components.ts';
 
 export const QUEUE_LIST_ID = 'queue-list';
 export const PAGE_SIZE = 50;
@@ -61,6 +61,8 @@ export interface QueueOptions {
   departments: readonly string[];
   /** Leads: the people cases can be assigned to. */
   staff: readonly StaffMemberRow[];
+  /** Leads: the people whose open cases can be handed over ("Someone is away"), disabled accounts included. */
+  owners: readonly StaffMemberRow[];
   /** The open cases behind each tab; null in the list alone (htmx keeps the tabs). */
   counts: QueueCounts | null;
   timezone: string;
@@ -329,7 +331,7 @@ function staffOptions(
   t: FastifyRequest['t'],
   staff: readonly StaffMemberRow[],
 ): Array<{ value: string; label: string }> {
-  return staff.map((s) => ({ value: s.id, label: `${s.name} (${t(`roles.${s.role}`)})` }));
+  return staff.map((s) => ({ value: s.id, label: staffMemberLabel(t, s) }));
 }
 
 function bulkForm(request: FastifyRequest, o: QueueOptions): Html {
@@ -369,14 +371,13 @@ function bulkForm(request: FastifyRequest, o: QueueOptions): Html {
 function reassignForm(request: FastifyRequest, o: QueueOptions): Html {
   const { t } = request;
   const state: FormState = { values: {}, errors: {} };
-  const options = staffOptions(t, o.staff);
   return html`<form class="card stack reassign" method="post" action="/queues/reassign" aria-labelledby="reassign-title">
       <h2 id="reassign-title">${t('staff.queues.reassignTitle')}</h2>
       <p class="hint">${t('staff.queues.reassignHint')}</p>
       ${csrfField(request)}
       <input type="hidden" name="back" value="${queueHref(o.queue, o.filters)}">
-      ${select({ form: 'reassign', name: 'from', label: t('staff.queues.reassignFrom'), state, options })}
-      ${select({ form: 'reassign', name: 'to', label: t('staff.queues.reassignTo'), state, options })}
+      ${select({ form: 'reassign', name: 'from', label: t('staff.queues.reassignFrom'), state, options: staffOptions(t, o.owners) })}
+      ${select({ form: 'reassign', name: 'to', label: t('staff.queues.reassignTo'), state, options: staffOptions(t, o.staff) })}
       <button type="submit">${t('staff.queues.reassignSubmit')}</button>
     </form>`;
 }

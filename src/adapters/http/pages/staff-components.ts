@@ -10,6 +10,14 @@ import { formRefusal } from '../forms.ts';
 import type { Translate } from '../i18n/index.ts';
 import { type FormState, type Html, number } from './components.ts';
 
+/** A member of staff in a list to choose from: name and role, and a disabled account said in words. */
+export function staffMemberLabel(t: Translate, m: { name: string; role: string; status?: string }): string {
+  const role = t(`roles.${m.role}`);
+  return m.status === 'disabled'
+    ? `${m.name} (${role}, ${t('staff.accountDisabled')})`
+    : `${m.name} (${role})`;
+}
+
 export type Urgency = 'overdue' | 'today' | 'soon' | 'later' | 'none';
 
 /** The clock of a row or a case: working days left (or overdue), with its urgency as a class AND as words. */

@@ -3,7 +3,13 @@
 // every outbound item against the digest of what was recorded to be sent; and the audit log's own hash chain.
 // Everything is read a stream, a page or an original at a time, so memory stays flat on a large archive.
 
-import { recordedOutbound, streamHeads, streamsWithEvents } from '../adapters/db/archive.repo.ts';
+import {
+  caseRowsByIds,
+  recordedOutbound,
+  storedStates,
+  streamHeads,
+  streamsWithEvents,
+} from '../adapters/db/archive.repo.ts';
 import { readAuditChain, readAuditHead, unchainedAuditIds } from '../adapters/db/audit-chain.repo.ts';
 import { readLinks } from '../adapters/db/event-store.ts';
 import {
@@ -25,6 +31,10 @@ import { type ChainProblem, canonicalJson, verifyStream } from '../core/archive/
 import { outboundContentDigest } from '../core/archive/outbound-digest.ts';
 import { redactPersonal } from '../core/archive/retention.ts';
 import type { AppContext } from './context.ts';
+import { type DerivedProblem, verifyDerived } from './verify-derived.ts';
+
+/** Streams whose stored states and case rows are read together. */
+const DERIVED_PAGE = 200;
 
 /** A stored original or outbound item that no longer matches what was recorded. */
 export interface ContentProblem {
@@ -47,7 +57,7 @@ export interface RedactionProblem {
   detail: string;
 }
 
-export type ArchiveProblem = ChainProblem | AuditProblem | ContentProblem | RedactionProblem;
+export type ArchiveProblem = ChainProblem | AuditProblem | ContentProblem | RedactionProblem | DerivedProblem;
 
 export interface VerifyReport {
   streams: number;
@@ -66,18 +76,41 @@ async function verifyEvents(ctx: AppContext, report: VerifyReport): Promise<void
   const headOf = new Map(heads.map((h) => [h.stream, { version: h.version, headHash: h.headHash }]));
   // Streams come from both the heads and the events, so events whose head row is gone are found too.
   const streams = [...new Set([...heads.map((h) => h.stream), ...(await streamsWithEvents(db))])].sort();
-  for (const stream of streams) {
-    const links = await readLinks(db, stream);
-    report.events += links.length;
-    report.problems.push(...verifyStream(stream, links, headOf.get(stream) ?? null));
-    for (const e of links)
-      if (e.redacted && canonicalJson(redactPersonal(e.payload)) !== canonicalJson(e.payload))
-        report.problems.push({
-          kind: 'redaction_altered',
+  // A page of streams at a time: their stored states and case rows read together, their events one stream at a time.
+  for (let i = 0; i < streams.length; i += DERIVED_PAGE) {
+    const page = streams.slice(i, i + DERIVED_PAGE);
+    const derived = page.filter((s) => s.startsWith('case:') || s.startsWith('complainant:'));
+    const states = await storedStates(db, derived);
+    const rows = await caseRowsByIds(
+      db,
+      derived.filter((s) => s.startsWith('case:')).map((s) => s.slice('case:'.length)),
+    );
+    for (const stream of page) {
+      const links = await readLinks(db, stream);
+      report.events += links.length;
+      report.problems.push(...verifyStream(stream, links, headOf.get(stream) ?? null));
+      let redacted = false;
+      for (const e of links) {
+        if (!e.redacted) continue;
+        redacted = true;
+        if (canonicalJson(redactPersonal(e.payload)) !== canonicalJson(e.payload))
+          report.problems.push({
+            kind: 'redaction_altered',
+            stream,
+            seq: e.seq,
+            detail: `event ${e.seq} (${e.type}) is marked redacted but holds text that redaction does not write`,
+          });
+      }
+      report.problems.push(
+        ...verifyDerived(
           stream,
-          seq: e.seq,
-          detail: `event ${e.seq} (${e.type}) is marked redacted but holds text that redaction does not write`,
-        });
+          links,
+          states.get(stream),
+          stream.startsWith('case:') ? rows.get(stream.slice('case:'.length)) : undefined,
+          redacted,
+        ),
+      );
+    }
   }
   report.streams = streams.length;
 }

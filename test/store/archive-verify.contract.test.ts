@@ -7,8 +7,10 @@ import { withAuditChain } from '../../src/adapters/db/audit-chain.repo.ts';
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { answerCase } from '../../src/app/answer-case.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
+import { mergeCases } from '../../src/app/merge-cases.ts';
 import { openCase } from '../../src/app/open-case.ts';
 import { receiveEmail } from '../../src/app/receive-email.ts';
+import { reclassifyCase } from '../../src/app/reclassify-case.ts';
 import { inAccountsTransaction, recordAudit, repoOf } from '../../src/app/record-audit.ts';
 import { runRetention } from '../../src/app/run-retention.ts';
 import { verifyArchive } from '../../src/app/verify-archive.ts';
@@ -166,7 +168,13 @@ for (const engine of ENGINES) {
           `original_missing: original:${secondOriginal.original_sha256}: the original .* of correspondence ${second.correspondenceId} \\(case ${second.reference}\\) is missing from the store`,
         ),
       );
-      assert.match(out, /archive NOT intact: 7 problem\(s\)/);
+      // The payload changed alone: the case's stored state and row no longer follow from its events either.
+      assert.match(out, new RegExp(`state_altered: case:${second.caseId}: .* in subject`));
+      assert.match(
+        out,
+        new RegExp(`row_altered: case:${second.caseId}: the cases row of ${second.reference} .*: subject`),
+      );
+      assert.match(out, /archive NOT intact: 9 problem\(s\)/);
     });
 
     it('chains audit entries written at the same time, by concurrent transactions, without a fork', async () => {
@@ -318,6 +326,11 @@ for (const engine of ENGINES) {
           `redacted_without_anonymisation audit #${entry.seq}`,
           `redacted_without_anonymisation case:${live.caseId} #${answeredSeq}`,
           `redaction_altered case:${live.caseId} #${answeredSeq}`,
+          // The forged outcome is not what the stored state and row say (they were left as they were).
+          `row_altered case:${live.caseId}`,
+          `state_altered case:${live.caseId}`,
+          `row_altered case:${old.caseId}`,
+          `state_altered case:${old.caseId}`,
           `redacted_without_anonymisation correspondence:${out.id}`,
           `redaction_altered case:${old.caseId}`,
           `redaction_altered complainant:${old.complainantId}`,
@@ -330,6 +343,101 @@ for (const engine of ENGINES) {
       assert.equal(r.code, 1, r.stdout + r.stderr);
       assert.match(r.stdout, /redacted without an anonymisation on record/);
       assert.match(r.stdout, /no longer matches the seal recorded in audit entry/);
+    });
+  });
+}
+
+// The derived state the product shows (the stored state of each stream, the case's row in `cases`) is replayed
+// from the events and compared: a database of ordinary use (answers, merges, reclassification, a renewed promise)
+// verifies intact; a row or a stored state changed alone is named, with the columns or fields that differ.
+for (const engine of ENGINES) {
+  describe(`archive verify: derived state (${engine})`, () => {
+    const NOW = '2026-12-05T12:00:00.000Z';
+    let h: Harness;
+    const at = (iso: string): AppContext =>
+      createAppContext(h.config, h.test.database, { clock: fixedClock(iso) });
+    before(async () => {
+      h = await startHarness(engine, { clock: fixedClock(NOW) });
+    });
+    after(() => h.close());
+
+    it('names a case row and a stored state changed in the database, after ordinary use verifies intact', async () => {
+      const staff = { actor: 'user:a' } as const;
+      const promised = await openCase(
+        at('2026-06-01T09:00:00.000Z'),
+        complaintAt('2026-06-01T09:00:00.000Z'),
+      );
+      await actOnCase(at(NOW), promised.caseId, { type: 'renew_promise' }, 'user:a');
+      const reclassified = await openCase(
+        at('2026-11-02T09:00:00.000Z'),
+        complaintAt('2026-11-02T09:00:00.000Z'),
+      );
+      await reclassifyCase(
+        at('2026-11-03T09:00:00.000Z'),
+        reclassified.caseId,
+        { kind: 'suggestion', reason: null, note: null },
+        staff.actor,
+      );
+      const person = { name: 'Claire Dubois', email: 'claire@example.fr' };
+      const target = await openCase(
+        at('2026-11-10T09:00:00.000Z'),
+        complaintAt('2026-11-10T09:00:00.000Z', { complainant: person }),
+      );
+      const duplicate = await openCase(
+        at('2026-11-11T09:00:00.000Z'),
+        complaintAt('2026-11-11T09:00:00.000Z', { complainant: person }),
+      );
+      await mergeCases(at('2026-11-12T09:00:00.000Z'), target.caseId, duplicate.caseId, staff.actor);
+      await answerCase(at('2026-11-20T09:00:00.000Z'), target.caseId, {
+        outcome: 'partly_upheld',
+        text: 'Nous avons rétabli le domaine en partie.',
+        remedy: null,
+        actor: 'user:a',
+      });
+      const { db } = h.test.database;
+      const events = await db
+        .selectFrom('events')
+        .select('type')
+        .where('stream', 'in', [`case:${promised.caseId}`, `case:${duplicate.caseId}`])
+        .execute();
+      assert.ok(
+        events.some((e) => e.type === 'promise_renewed'),
+        'the promise was renewed',
+      );
+      assert.deepEqual((await verifyArchive(at(NOW))).problems, []);
+
+      await db
+        .updateTable('cases')
+        .set({ status: 'closed', outcome: 'not_upheld', answer_by: '2027-06-30T21:59:59.999Z' })
+        .where('id', '=', promised.caseId)
+        .execute();
+      const stored = await db
+        .selectFrom('streams')
+        .select('state')
+        .where('stream', '=', `case:${target.caseId}`)
+        .executeTakeFirstOrThrow();
+      const state = JSON.parse(stored.state) as { deadline: { answerBy: string }; outcome: string };
+      state.deadline.answerBy = '2027-06-30T21:59:59.999Z';
+      state.outcome = 'upheld';
+      await db
+        .updateTable('streams')
+        .set({ state: JSON.stringify(state) })
+        .where('stream', '=', `case:${target.caseId}`)
+        .execute();
+
+      const problems = (await verifyArchive(at(NOW))).problems;
+      assert.deepEqual(
+        problems.map((p) => `${p.kind} ${p.stream}`),
+        [`row_altered case:${promised.caseId}`, `state_altered case:${target.caseId}`].sort(),
+      );
+      const row = problems.find((p) => p.kind === 'row_altered')!.detail;
+      for (const column of ['status', 'outcome', 'answer_by'])
+        assert.match(row, new RegExp(`\\b${column} \\(stored`));
+      assert.match(row, /outcome \(stored not_upheld, events null\)/);
+      assert.match(
+        problems.find((p) => p.kind === 'state_altered')!.detail,
+        /in deadline\.answerBy, outcome$/,
+      );
     });
   });
 }

@@ -563,7 +563,7 @@ function threadKey(l: ThreadLookup): string {
   return `${l.ids.join('\u0000')}\u0001${l.ownId ?? ''}`;
 }
 
-function caseRow(s: CaseState) {
+export function caseRow(s: CaseState) {
   return {
     id: s.id,
     reference: s.reference,

@@ -465,3 +465,30 @@ export async function correspondenceByIds(
   }
   return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 }
+
+/** The stored state of each of `streams` that has a head row (JSON as stored). */
+export async function storedStates(db: Kysely<DB>, streams: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const part of chunks(streams)) {
+    const rows = await db
+      .selectFrom('streams')
+      .select(['stream', 'state'])
+      .where('stream', 'in', part)
+      .execute();
+    for (const r of rows) out.set(r.stream, r.state);
+  }
+  return out;
+}
+
+/** The `cases` rows of `ids`, every column as stored. */
+export async function caseRowsByIds(
+  db: Kysely<DB>,
+  ids: readonly string[],
+): Promise<Map<string, Record<string, unknown>>> {
+  const out = new Map<string, Record<string, unknown>>();
+  for (const part of chunks(ids)) {
+    const rows = await db.selectFrom('cases').selectAll().where('id', 'in', part).execute();
+    for (const r of rows) out.set(r.id, r as Record<string, unknown>);
+  }
+  return out;
+}

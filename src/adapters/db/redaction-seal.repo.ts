@@ -192,11 +192,12 @@ function legacyComplainant(
   complainantId: ReturnType<typeof sql>,
   after: ReturnType<typeof sql> | null = null,
 ) {
-  return sql`exists (select 1 from audit_log a inner join cases k on k.id = a.target_id
-    where a.seq is not null and a.action = 'case_anonymised' and a.target_type = 'case'
-      ${after ? sql`and a.seq > ${after}` : sql``}
-      and (k.complainant_id = ${complainantId}
-        or k.complainant_id = (select p.merged_into from complainants p where p.id = ${complainantId})))`;
+  return sql`exists (select 1 from cases k
+    where (k.complainant_id = ${complainantId}
+        or k.complainant_id = (select p.merged_into from complainants p where p.id = ${complainantId}))
+      and exists (select 1 from audit_log a
+        where a.target_id = k.id and a.target_type = 'case' and a.action = 'case_anonymised' and a.seq is not null
+          ${after ? sql`and a.seq > ${after}` : sql``}))`;
 }
 
 /** Streams holding redacted events whose target no chained anonymisation covers, with the first such event. */
@@ -204,10 +205,11 @@ export async function redactedStreamsWithoutAnonymisation(
   db: Kysely<DB>,
 ): Promise<{ stream: string; seq: number; count: number }[]> {
   const types = Object.keys(STREAM_PREFIX) as AnonymisedTargetType[];
+  // The target's id cut from the stream's name, so the look-up uses the index on the entries' target.
   const covered = sql.join(
     types.map(
       (t) =>
-        sql`exists (select 1 from audit_log a where a.seq is not null and a.action = ${ANONYMISATION_ACTION[t]} and a.target_type = ${t} and ${STREAM_PREFIX[t]} || a.target_id = e.stream)`,
+        sql`(e.stream like ${`${STREAM_PREFIX[t]}%`} and exists (select 1 from audit_log a where a.target_id = substr(e.stream, ${sql.lit(STREAM_PREFIX[t].length + 1)}) and a.target_type = ${t} and a.action = ${ANONYMISATION_ACTION[t]} and a.seq is not null))`,
     ),
     sql` or `,
   );

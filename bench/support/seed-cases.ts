@@ -324,6 +324,7 @@ export async function seedCases(database: Database, options: SeedOptions): Promi
         acknowledged_at: receivedAt,
         answer_by: answerBy,
         answer_by_date: answerBy.slice(0, 10),
+        procedure_answer_by: answerBy,
         answered_at: state.answeredAt,
         outcome: state.outcome,
         closed_at: null,

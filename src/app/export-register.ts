@@ -70,7 +70,7 @@ function entryOf(
       receivedAt: r.received_at,
       acknowledgeBy: r.acknowledge_by,
       acknowledgedAt: r.acknowledged_at,
-      answerBy: r.answer_by,
+      answerBy: r.procedure_answer_by,
       answeredAt: r.answered_at,
       extensions,
       firstAnswerBy: extensions > 0 ? r.first_answer_by : null,

@@ -23,7 +23,7 @@ for (const engine of ENGINES) {
     after(() => tdb.drop());
 
     for (const [figure, index, category] of [
-      ['answered_late', 'cases_answered_late', undefined],
+      ['answered_late', 'cases_answered_late_procedure', undefined],
       ['escalated', 'cases_escalated', undefined],
       // Open cases past due of one category: the open cases' index, not the year's cases in receipt order.
       ['overdue', 'cases_open_report', 'billing'],

@@ -27,6 +27,9 @@ import { complaintAt } from '../support/cases.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
 
 const COLUMNS = REGISTER_COLUMNS;
+/** The migration after these, which a release before the columns had not applied either, and its column. */
+const LATER = '202612061100-procedure-answer-by';
+const LATER_COLUMNS = ['procedure_answer_by'] as const;
 const bin = new URL('../../bin/redress.js', import.meta.url).pathname;
 type Facts = Record<(typeof COLUMNS)[number], string | null>;
 
@@ -405,11 +408,13 @@ for (const engine of ENGINES) {
      */
     async function asBeforeTheColumns(): Promise<void> {
       const db = tdb.database.db;
-      await sql`delete from kysely_migration where name in ('202612051800-register-columns', '202612061000-migration-fills')`.execute(
+      await sql`delete from kysely_migration where name in ('202612051800-register-columns', '202612061000-migration-fills', ${LATER})`.execute(
         db,
       );
       await sql`drop table if exists migration_fills`.execute(db);
-      for (const column of COLUMNS) await db.schema.alterTable('cases').dropColumn(column).execute();
+      await sql`drop index if exists cases_answered_late_procedure`.execute(db);
+      for (const column of [...COLUMNS, ...LATER_COLUMNS])
+        await db.schema.alterTable('cases').dropColumn(column).execute();
     }
 
     async function everyCaseAsItsEvents(): Promise<void> {
@@ -454,7 +459,7 @@ for (const engine of ENGINES) {
           assert.deepEqual(state.missing, ['202612051800-register-columns'], 'not migrated while filling');
         },
       });
-      assert.deepEqual(applied, ['202612051800-register-columns', '202612061000-migration-fills']);
+      assert.deepEqual(applied, ['202612051800-register-columns', '202612061000-migration-fills', LATER]);
       assert.equal(filled.length, 1);
       assert.ok(pieces > 1, `filled in pieces (${pieces})`);
       assert.deepEqual((await migrationState(tdb.database)).missing, []);
@@ -533,6 +538,7 @@ for (const engine of ENGINES) {
       assert.deepEqual((await migrationState(tdb.database)).missing, [
         '202612051800-register-columns',
         '202612061000-migration-fills',
+        LATER,
       ]);
       await tdb.database.db.schema.alterTable('cases').dropColumn('root_cause_note').execute();
       await migrateToLatest(tdb.database);
@@ -580,16 +586,18 @@ for (const engine of ENGINES) {
       const empty = await createTestDatabase(engine);
       try {
         const db = empty.database.db;
-        await sql`delete from kysely_migration where name in ('202612051800-register-columns', '202612061000-migration-fills')`.execute(
+        await sql`delete from kysely_migration where name in ('202612051800-register-columns', '202612061000-migration-fills', ${LATER})`.execute(
           db,
         );
         await sql`drop table if exists migration_fills`.execute(db);
-        for (const column of COLUMNS) await db.schema.alterTable('cases').dropColumn(column).execute();
+        await sql`drop index if exists cases_answered_late_procedure`.execute(db);
+        for (const column of [...COLUMNS, ...LATER_COLUMNS])
+          await db.schema.alterTable('cases').dropColumn(column).execute();
         const started: string[] = [];
         const { applied, filled } = await migrateToLatest(empty.database, {
           onStart: (n) => started.push(n),
         });
-        assert.equal(applied.length, 2);
+        assert.equal(applied.length, 3);
         assert.deepEqual(filled, []);
         assert.deepEqual(started, []);
       } finally {

@@ -9,6 +9,7 @@ import type { Kysely } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import { rebuildCaseCounts } from '../../src/adapters/db/case-counts.repo.ts';
 import type { DB } from '../../src/adapters/db/schema.ts';
+import { acknowledgeCase } from '../../src/app/acknowledge-case.ts';
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
 import { escalateCase } from '../../src/app/escalate-case.ts';
@@ -135,6 +136,61 @@ for (const engine of ENGINES)
             }
           }
         }
+        // Complaints acknowledged after their answer date passed (the promise renewed, src/core/case/promise.ts):
+        // answered between the procedure's date and the renewed one, extended after the renewal and answered
+        // within the extension, and left open; the figures measure them against the procedure's date.
+        const renewed: string[] = [];
+        for (const [i, receivedAt] of [
+          '2026-03-02T09:00:00.000Z',
+          '2026-03-02T09:05:00.000Z',
+          '2026-03-03T09:00:00.000Z',
+        ].entries()) {
+          clock.set(receivedAt);
+          const { caseId } = await openCase(
+            ctx,
+            complaintAt(receivedAt, {
+              channel: 'web',
+              complainant: { name: `R${i}`, email: `r${i}@exemple.fr` },
+            }),
+          );
+          renewed.push(caseId);
+          clock.set('2026-03-20T10:00:00.000Z');
+          await acknowledgeCase(ctx, caseId, 'u');
+        }
+        clock.set('2026-03-24T10:00:00.000Z');
+        await actOnCase(
+          ctx,
+          renewed[0]!,
+          { type: 'answer', outcome: 'upheld', text: 'Our answer.', remedy: null, correspondenceId: null },
+          'u',
+        );
+        clock.set('2026-03-25T10:00:00.000Z');
+        await actOnCase(
+          ctx,
+          renewed[1]!,
+          {
+            type: 'extend',
+            reason: 'We wait for the registry.',
+            windowStart: '2026-04-10',
+            windowEnd: '2026-04-15',
+            correspondenceId: null,
+          },
+          'u',
+        );
+        clock.set('2026-04-08T10:00:00.000Z');
+        await actOnCase(
+          ctx,
+          renewed[1]!,
+          { type: 'answer', outcome: 'upheld', text: 'Our answer.', remedy: null, correspondenceId: null },
+          'u',
+        );
+        const moved = await tdb.database.db
+          .selectFrom('cases')
+          .select('id')
+          .where('id', 'in', renewed)
+          .whereRef('procedure_answer_by', '<', 'answer_by')
+          .execute();
+        assert.equal(moved.length, 3, 'the renewed complaints are measured against the procedure’s date');
         clock.set('2026-12-05T10:00:00.000Z');
       });
       after(async () => {
@@ -179,6 +235,8 @@ for (const engine of ENGINES)
           { from: '2026-03-29', to: '2026-03-29' },
           { from: '2025-11-17', to: '2026-02-13' },
           { from: '2026-10-25', to: '2026-11-03' },
+          // The complaints whose promise was renewed.
+          { from: '2026-03-02', to: '2026-03-03' },
         ];
         let complaints = 0;
         for (const period of periods) {

@@ -12,6 +12,7 @@ import {
   evolveComplainant,
 } from '../../core/case/complainant.ts';
 import { evolveInboxItem, type InboxEvent, type InboxItemState } from '../../core/case/inbox.ts';
+import { measuredPromise } from '../../core/case/promise.ts';
 import { formatReference } from '../../core/case/reference.ts';
 import { countCaseChange } from './case-counts.repo.ts';
 import {
@@ -199,11 +200,26 @@ export class Aggregates {
   ): Promise<Saved<CaseState>> {
     const saved = await this.#append('case', caseStream(id), id, loaded, events, meta, evolveCase);
     const row = caseRow(saved.state);
-    await this.#putRow('cases', id, row, loaded.version === 0);
     // The report's counts follow the row (case-counts.repo.ts); its day of receipt is marked for counting again
     // (report-days.repo.ts).
     const before = loaded.state ? caseRow(loaded.state) : null;
-    await countCaseChange(this.db, before, row);
+    // A state renewed before its first renewal was kept in it does not say the procedure's date: the row kept
+    // what the migration filled, which both readings of the counts take.
+    let procedureAnswerBy = row.procedure_answer_by;
+    if (procedureAnswerBy === undefined) {
+      const kept = await this.db
+        .selectFrom('cases')
+        .select('procedure_answer_by')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      procedureAnswerBy = kept?.procedure_answer_by ?? row.answer_by;
+    }
+    const counted = <R extends typeof row>(r: R) => ({
+      ...r,
+      procedure_answer_by: r.procedure_answer_by === undefined ? procedureAnswerBy : r.procedure_answer_by,
+    });
+    await this.#putRow('cases', id, row, loaded.version === 0);
+    await countCaseChange(this.db, before && counted(before), counted(row));
     // One mark per day of receipt and transaction is enough: a report counts a marked day from the committed
     // cases, and this transaction's writes commit together with its first mark of that day. A batch of mail
     // then writes one mark a day instead of one per case saved (each new case is saved twice: opened, then
@@ -581,8 +597,12 @@ export function caseRow(s: CaseState) {
     received_at: s.receivedAt,
     acknowledge_by: s.deadline?.acknowledgeBy ?? null,
     acknowledged_at: s.acknowledgedAt,
+    // The date told to the complainant (renewed, extended): the queue, the case page, the alerts.
     answer_by: s.deadline?.answerBy ?? null,
     answer_by_date: s.deadline?.answerByDate ?? null,
+    // The procedure's date, which the figures measure against (promise.ts measuredPromise; undefined: the state
+    // does not say, and an update keeps what the migration filled).
+    procedure_answer_by: measuredPromise(s).answerBy,
     answered_at: s.answeredAt,
     outcome: s.outcome,
     closed_at: s.closedAt,
@@ -609,10 +629,10 @@ export function caseRow(s: CaseState) {
  * leaves that column out (undefined), so an update keeps what the migration filled from the events.
  */
 export function registerColumns(s: CaseState) {
-  const first = s.extensions[0];
   const answer = s.answerRecord;
   return {
-    first_answer_by: first ? first.previousAnswerBy : null,
+    // Before the first extension the figures count (none after a renewal): promise.ts measuredPromise.
+    first_answer_by: measuredPromise(s).firstAnswerBy,
     remedy: answer ? answer.remedy : undefined,
     remedy_amount: answer ? (answer.remedyAmount?.value ?? null) : undefined,
     remedy_currency: answer ? (answer.remedyAmount?.currency ?? null) : undefined,

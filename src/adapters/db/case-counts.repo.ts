@@ -31,10 +31,12 @@ export type CountedCase = Pick<
   | 'acknowledged_at'
   | 'acknowledge_by'
   | 'answered_at'
-  | 'answer_by'
   | 'extensions'
   | 'step2_case_id'
->;
+> & {
+  /** The procedure's answer date, which the figures measure against (promise.ts measuredPromise). */
+  procedure_answer_by: string | null;
+};
 
 /** What a count is kept for: the UTC day of receipt and these dimensions (the table's key, in order). */
 export const COUNT_DIMENSIONS = [
@@ -83,7 +85,9 @@ export function contributionOf(c: CountedCase): CaseCountsTable | null {
         ? 1
         : 0,
     answered: answered ? 1 : 0,
-    answered_in_time: answered && c.answer_by !== null && c.answered_at! <= c.answer_by ? 1 : 0,
+    // Against the procedure's date, not a renewed one (promise.ts measuredPromise).
+    answered_in_time:
+      answered && c.procedure_answer_by !== null && c.answered_at! <= c.procedure_answer_by ? 1 : 0,
     extended: c.extensions > 0 ? 1 : 0,
     escalated: c.step === 1 && c.step2_case_id !== null ? 1 : 0,
     days_to_answer: answered ? (Date.parse(c.answered_at!) - Date.parse(c.received_at)) / DAY_MS : 0,
@@ -128,8 +132,16 @@ export async function countCaseChange(
   }
 }
 
-/** Counts every case again from the `cases` table (after a bulk load; the migration that created the counts). */
-export async function rebuildCaseCounts(db: Kysely<DB>, engine: Engine): Promise<void> {
+/**
+ * Counts every case again from the `cases` table (after a bulk load; the migration that created the counts, which
+ * ran before the procedure's answer date had a column of its own and counts against `answer_by`: migration
+ * 202612061100 counts again).
+ */
+export async function rebuildCaseCounts(
+  db: Kysely<DB>,
+  engine: Engine,
+  answerDate: 'procedure_answer_by' | 'answer_by' = 'procedure_answer_by',
+): Promise<void> {
   const days =
     engine === 'sqlite'
       ? sql`sum(case when answered_at is not null then julianday(answered_at) - julianday(received_at) else 0 end)`
@@ -145,7 +157,7 @@ export async function rebuildCaseCounts(db: Kysely<DB>, engine: Engine): Promise
       sum(case when acknowledged_at is not null then 1 else 0 end),
       sum(case when acknowledged_at is not null and acknowledged_at <= acknowledge_by then 1 else 0 end),
       sum(case when answered_at is not null then 1 else 0 end),
-      sum(case when answered_at is not null and answered_at <= answer_by then 1 else 0 end),
+      sum(case when answered_at is not null and answered_at <= ${sql.ref(answerDate)} then 1 else 0 end),
       sum(case when extensions > 0 then 1 else 0 end),
       sum(case when step = 1 and step2_case_id is not null then 1 else 0 end),
       ${days}

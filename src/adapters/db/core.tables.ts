@@ -79,8 +79,16 @@ export interface CasesTable {
   /** When retention anonymised the case (migration 202612050132). */
   anonymised_at: Added<string>;
   // The register's facts of the case's events (migration 202612051800, registerColumns in aggregates.repo.ts).
-  /** The answer deadline before the first extension; null when never extended. */
+  /**
+   * The answer deadline before the first extension the figures count (none after a renewal of the promise); null
+   * when none.
+   */
   first_answer_by: Added<string>;
+  /**
+   * The procedure's answer date, which the figures measure against: answer_by unless the promise was renewed, then
+   * the date in force before the first renewal (migration 202612061100, promise.ts measuredPromise).
+   */
+  procedure_answer_by: Added<string>;
   /** What the last answer recorded besides its text; null when not recorded. */
   remedy: Added<string>;
   remedy_amount: Added<string>;

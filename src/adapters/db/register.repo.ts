@@ -31,11 +31,12 @@ export interface RegisterRecord {
   received_at: string;
   acknowledge_by: string | null;
   acknowledged_at: string | null;
-  answer_by: string | null;
+  /** The procedure's answer date (promise.ts measuredPromise): the register measures against it. */
+  procedure_answer_by: string | null;
   answered_at: string | null;
   /** A count (PostgreSQL may send it as text). */
   extensions: number | string;
-  /** The answer deadline before the first extension (null when never extended). */
+  /** The answer deadline before the first extension the figures count (null when none). */
   first_answer_by: string | null;
   /** What the last answer recorded besides its text (null: not recorded). */
   remedy: string | null;
@@ -75,7 +76,7 @@ export async function registerPage(
       'cases.received_at',
       'cases.acknowledge_by',
       'cases.acknowledged_at',
-      'cases.answer_by',
+      'cases.procedure_answer_by',
       'cases.answered_at',
       'cases.extensions',
       ...REGISTER_COLUMNS,

@@ -191,7 +191,8 @@ const COUNTED_COLUMNS = [
   'acknowledged_at',
   'acknowledge_by',
   'answered_at',
-  'answer_by',
+  'procedure_answer_by',
+  'first_answer_by',
   'extensions',
   'step2_case_id',
 ] as const;
@@ -380,7 +381,8 @@ function countCase(
     acknowledged_in_time:
       acknowledged && c.acknowledge_by !== null && c.acknowledged_at! <= c.acknowledge_by ? 1 : 0,
     answered: answered ? 1 : 0,
-    answered_in_time: answered && c.answer_by !== null && c.answered_at! <= c.answer_by ? 1 : 0,
+    answered_in_time:
+      answered && c.procedure_answer_by !== null && c.answered_at! <= c.procedure_answer_by ? 1 : 0,
     extended: c.extensions > 0 ? 1 : 0,
     escalated: c.step === 1 && c.step2_case_id !== null ? 1 : 0,
     answer_ms: answered ? Date.parse(c.answered_at!) - Date.parse(c.received_at) : 0,

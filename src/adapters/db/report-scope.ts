@@ -42,21 +42,16 @@ export function countsMatching(filter: ReportFilter): RawBuilder<SqlBool> {
   return and(parts);
 }
 
-/** A field of the JSON payload of `events`, as text. */
-function payloadField(engine: Engine, name: 'previousAnswerBy') {
-  return engine === 'sqlite'
-    ? sql.raw(`json_extract(events.payload, '$.${name}')`)
-    : sql.raw(`(events.payload::jsonb ->> '${name}')`);
-}
-
 /**
  * The cases behind one figure, among complaints (the caller adds the kind, the period and the filter). `now` is the
  * instant the report was read at: what is overdue changes with the clock.
  */
 export function casesBehind(figure: Figure, engine: Engine, now: string): RawBuilder<SqlBool> {
-  // The deadline first promised: before the first extension moved it (promise-figures.ts answerMet).
-  const firstPromised = sql`coalesce((select ${payloadField(engine, 'previousAnswerBy')} from events
-    where events.stream = 'case:' || cases.id and events.type = 'extended' order by events.seq limit 1), cases.answer_by)`;
+  // The figures measure against the procedure's answer date, not one a renewal of the promise told since
+  // (src/core/case/promise.ts measuredPromise), and the date first promised: before the first extension counted
+  // moved it (promise-figures.ts answerMet).
+  const due = sql`cases.procedure_answer_by`;
+  const firstPromised = sql`coalesce(cases.first_answer_by, cases.procedure_answer_by)`;
   switch (figure) {
     case 'received':
       return TRUE;
@@ -67,16 +62,17 @@ export function casesBehind(figure: Figure, engine: Engine, now: string): RawBui
     case 'answered':
       return sql`cases.answered_at is not null`;
     case 'answered_in_time':
-      return sql`(cases.answered_at is not null and cases.answered_at <= cases.answer_by)`;
+      return sql`(cases.answered_at is not null and cases.answered_at <= ${due})`;
     case 'answered_original':
-      return sql`(cases.answered_at is not null and cases.answer_by is not null and cases.answered_at <= ${firstPromised})`;
+      return sql`(cases.answered_at is not null and ${due} is not null and cases.answered_at <= ${firstPromised})`;
     case 'answered_extended':
-      return sql`(cases.answered_at is not null and cases.answered_at <= cases.answer_by and cases.answered_at > ${firstPromised})`;
+      return sql`(cases.answered_at is not null and cases.answered_at <= ${due} and cases.answered_at > ${firstPromised})`;
     case 'answered_late':
-      return sql`(cases.answered_at is not null and cases.answered_at > cases.answer_by)`;
+      return sql`(cases.answered_at is not null and cases.answered_at > ${due})`;
     case 'overdue':
-      // Late as the queue says it (src/core/case/clock.ts): the earliest open deadline has passed.
-      return sql`(cases.is_open = 1 and cases.due_key < ${now})`;
+      // Late as the queue says it (src/core/case/clock.ts: the earliest open deadline has passed), or past the
+      // procedure's answer date when a renewed promise moved the date told (an open case is not answered).
+      return sql`(cases.is_open = 1 and (cases.due_key < ${now} or (cases.kind = 'complaint' and ${due} < ${now})))`;
     case 'extended':
       return sql`cases.extensions > 0`;
     case 'escalated':

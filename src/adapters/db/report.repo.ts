@@ -187,7 +187,13 @@ export async function overdueRows(
     // SQLite, whose statistics say only that half the cases have each value of is_open, would otherwise read
     // the open cases past due on the index of the due key (cases_due) and then a table row for each, rather
     // than the partial index alone: `+due_key` (the same value) keeps that index off the due key.
-    .where(engine === 'sqlite' ? sql`+due_key` : sql.ref('due_key'), '<', now)
+    // Or past the procedure's answer date, when a renewed promise moved the date told (casesBehind 'overdue').
+    .where((eb) =>
+      eb.or([
+        eb(engine === 'sqlite' ? sql`+due_key` : sql.ref('due_key'), '<', now),
+        eb.and([eb('kind', '=', 'complaint'), eb('procedure_answer_by', '<', now)]),
+      ]),
+    )
     .where('received_at', '>=', start)
     .where('received_at', '<', endExclusive)
     .where('merged_into', 'is', null)
@@ -253,7 +259,9 @@ export interface ComplaintRow {
   received_at: string;
   acknowledged_at: string | null;
   answered_at: string | null;
-  answer_by: string | null;
+  /** The procedure's answer date and the one first promised (the figures' dates: promise.ts measuredPromise). */
+  procedure_answer_by: string | null;
+  first_answer_by: string | null;
   extensions: number;
   category: string | null;
   channel: string;
@@ -296,7 +304,8 @@ export async function* complaintTimesIn(
         'received_at',
         'acknowledged_at',
         'answered_at',
-        'answer_by',
+        'procedure_answer_by',
+        'first_answer_by',
         'extensions',
         'category',
         'channel',
@@ -429,7 +438,8 @@ export function complaintTimesFrom(
     receivedAt: c.received_at,
     acknowledgedAt: c.acknowledged_at,
     answeredAt: c.answered_at,
-    answerBy: c.answer_by,
+    answerBy: c.procedure_answer_by,
+    firstAnswerBy: c.first_answer_by,
     extensions: extensions.get(c.id) ?? [],
     reopened: reopened.has(c.id),
     rootCause: rootCauses.get(c.id) ?? null,
@@ -458,7 +468,7 @@ export async function regulatorComplaintsIn(
 ) {
   const rows = await db
     .selectFrom('cases')
-    .select(['received_at', 'answered_at', 'answer_by', 'outcome', 'category'])
+    .select(['received_at', 'answered_at', 'procedure_answer_by', 'outcome', 'category'])
     .where('received_at', '>=', start)
     .where('received_at', '<', endExclusive)
     .where('kind', '=', 'complaint')
@@ -468,7 +478,8 @@ export async function regulatorComplaintsIn(
   return rows.map((r) => ({
     receivedAt: r.received_at,
     answeredAt: r.answered_at,
-    answerBy: r.answer_by,
+    // The procedure's date, not a renewed one (promise.ts measuredPromise).
+    answerBy: r.procedure_answer_by,
     outcome: r.outcome,
     category: r.category,
   }));

@@ -88,6 +88,12 @@ export interface CaseState {
   languageOverridden?: boolean;
   /** How many times the answer date was promised anew because it had passed (absent in older states: 0). */
   promiseRenewals?: number;
+  /**
+   * The first renewal of the promise: when, and the deadline it replaced, which the figures keep measuring the
+   * case against (promise.ts measuredPromise). Absent: never renewed, or renewed in a state stored before it was
+   * kept (then the row keeps what the migration filled from the events).
+   */
+  firstRenewal?: { at: string; from: Deadline };
   /** The category the complaint's words suggested at receipt, with those words (absent or null: none). */
   suggestedCategory?: CategorySuggestion | null;
   /** What the last answer recorded besides its text: the root cause and the remedy (absent: not answered). */
@@ -368,6 +374,7 @@ export function evolveCase(state: CaseState | null, event: CaseEvent, meta: Even
       s.complainantId = event.payload.to;
       return s;
     case 'promise_renewed':
+      if (!s.promiseRenewals) s.firstRenewal = { at: meta.at, from: event.payload.from };
       s.deadline = event.payload.to;
       s.promiseRenewals = (s.promiseRenewals ?? 0) + 1;
       return s;

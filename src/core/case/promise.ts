@@ -3,8 +3,9 @@
 // passed (a letter registered weeks after it arrived, a message that waited in the inbox), repeating it would
 // promise a day already gone. The answer date is then renewed: the same answer period counted from the moment of
 // the acknowledgement, recorded as an event (`promise_renewed`, with the old and the new deadline), so the
-// complainant reads a date still ahead and staff see why it moved. The original deadline stays on the case
-// (`originalDeadline`): the figures still count the case as answered late against the procedure's promise.
+// complainant reads a date still ahead and staff see why it moved. The deadline it replaced stays on the case
+// (`firstRenewal`): the figures still measure the case against the procedure's promise (`measuredPromise`), so an
+// answer after that date counts as late whatever was told since.
 // Pure: the deadline, the instant, the calendar and the policy come in.
 import {
   type BusinessCalendar,
@@ -58,5 +59,42 @@ export function promiseForecast(
     answerByDate: d.answerByDate,
     passed: true,
     renewedAnswerByDate: renewedDeadline(d, now, calendar, policy).answerByDate,
+  };
+}
+
+/**
+ * The answer dates the figures measure a case against (see measuredPromise). Undefined: the state does not say (a
+ * state stored before the fact was kept in it); the caller keeps what it has (the row the migration filled from the
+ * events).
+ */
+export interface MeasuredPromise {
+  /**
+   * The procedure's answer date: the one in force before the first renewal (moved only by extensions told within
+   * the period, P4.3), else the one in force. Null for a case without an answer date.
+   */
+  answerBy: string | null | undefined;
+  /** The answer date first promised, before the first of those extensions moved it; null when none did. */
+  firstAnswerBy: string | null | undefined;
+}
+
+/**
+ * Which answer dates the figures (report, register, regulator's return) measure a case against. A renewal tells the
+ * complainant a date still ahead, but it is no extension told within the period (P4.3): the case stays late
+ * against the date it replaced, and an extension told after that date (after a renewal, any is) moves nothing for
+ * the figures either. The operational views (queue, case page, alerts) keep the date told (`deadline`).
+ */
+export function measuredPromise(s: {
+  deadline: Pick<Deadline, 'answerBy'> | null;
+  extensions: ReadonlyArray<{ at: string; previousAnswerBy?: string }>;
+  promiseRenewals?: number;
+  firstRenewal?: { at: string; from: Pick<Deadline, 'answerBy'> };
+}): MeasuredPromise {
+  const renewal = s.firstRenewal;
+  if (s.promiseRenewals && !renewal) return { answerBy: undefined, firstAnswerBy: undefined };
+  const told = renewal ? s.extensions.filter((e) => e.at < renewal.at) : s.extensions;
+  const first = told[0];
+  return {
+    answerBy: renewal ? renewal.from.answerBy : (s.deadline?.answerBy ?? null),
+    firstAnswerBy: first ? first.previousAnswerBy : null,
   };
 }

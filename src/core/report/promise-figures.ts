@@ -15,8 +15,16 @@ export interface ComplaintTimes {
   receivedAt: string;
   acknowledgedAt: string | null;
   answeredAt: string | null;
-  /** The answer deadline in force (moved by extensions). */
+  /**
+   * The answer date the figures measure against: the procedure's (moved by extensions told within the period, not
+   * by a renewal of the promise: src/core/case/promise.ts measuredPromise).
+   */
   answerBy: string | null;
+  /**
+   * The answer date first promised, before the first extension the figures count (null: none moved it). Absent:
+   * read from the first of `extensions`.
+   */
+  firstAnswerBy?: string | null;
   /** Extensions sent, oldest first: when, and the answer deadline (instant and local date) each one moved. */
   extensions: ReadonlyArray<{ at: string; previousAnswerBy: string; previousAnswerByDate: string }>;
   reopened: boolean;
@@ -174,9 +182,12 @@ export function emptyPromiseFigures(): PromiseFigures {
 }
 
 /** Which promise an answer kept: the first, the extended one, or none (late). */
-export function answerMet(c: Pick<ComplaintTimes, 'answeredAt' | 'answerBy' | 'extensions'>) {
+export function answerMet(
+  c: Pick<ComplaintTimes, 'answeredAt' | 'answerBy' | 'extensions' | 'firstAnswerBy'>,
+) {
   if (!c.answeredAt || !c.answerBy) return null;
-  const original = c.extensions[0]?.previousAnswerBy ?? c.answerBy;
+  const original =
+    (c.firstAnswerBy === undefined ? c.extensions[0]?.previousAnswerBy : c.firstAnswerBy) ?? c.answerBy;
   if (c.answeredAt <= original) return 'original' as const;
   if (c.answeredAt <= c.answerBy) return 'extended' as const;
   return 'late' as const;

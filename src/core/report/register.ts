@@ -15,10 +15,14 @@ export interface RegisterFacts {
   receivedAt: string;
   acknowledgeBy: string | null;
   acknowledgedAt: string | null;
+  /**
+   * The procedure's answer date (not moved by a renewal of the promise: src/core/case/promise.ts measuredPromise),
+   * which the register measures against.
+   */
   answerBy: string | null;
   answeredAt: string | null;
   extensions: number;
-  /** The answer deadline before the first extension (null when never extended). */
+  /** The answer deadline before the first extension the figures count (null when none). */
   firstAnswerBy: string | null;
   remedy: string | null;
   /** The category's label in the organisation's language (null without a category). */
@@ -92,9 +96,8 @@ export function registerEntry(f: RegisterFacts, now: string): RegisterEntry {
       ? answerMet({
           answeredAt: f.answeredAt,
           answerBy: f.answerBy,
-          extensions: extended
-            ? [{ at: '', previousAnswerBy: f.firstAnswerBy!, previousAnswerByDate: '' }]
-            : [],
+          extensions: [],
+          firstAnswerBy: extended ? f.firstAnswerBy : null,
         })
       : pendingOrOverdue(open, f.answerBy, now);
   return {

@@ -57,10 +57,14 @@ export async function fillRegisterColumns(
         );
   const stream = sql`'case:' || cases.id`;
   const only = ids ? sql` and cases.id in (${sql.join(ids)})` : sql``;
-  // The first extension names the deadline it replaced.
+  // The first extension names the deadline it replaced; one told after a renewal of the promise moves nothing for
+  // the figures (migration 202612061100, src/core/case/promise.ts measuredPromise).
   await sql`update cases set first_answer_by = (
       select ${value('previousAnswerBy')} from events e
-      where e.stream = ${stream} and e.type = 'extended' order by e.seq limit 1)
+      where e.stream = ${stream} and e.type = 'extended'
+        and not exists (select 1 from events r
+          where r.stream = e.stream and r.type = 'promise_renewed' and r.seq < e.seq)
+      order by e.seq limit 1)
     where extensions > 0${only}`.execute(db);
   // The last answer holds the remedy and the root cause in force.
   await sql`update cases set (remedy, remedy_amount, remedy_currency, root_cause, root_cause_note) = (

@@ -99,6 +99,7 @@ export function registerIngest(program: Command): void {
     )
     .option(
       '-s, --sender <address>',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Postfix's macro, as it is written in master.cf
       'the envelope sender (with Postfix: the ${sender} macro; an empty value, <> or MAILER-DAEMON is the null sender of bounces and auto-replies, never answered)',
     )
     .option('-q, --quiet', 'print nothing on success')

@@ -82,6 +82,7 @@ describe('redress ingest', () => {
     assert.match(r.stderr, /NOT stored/);
   });
 
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: Postfix's macro, as it is written in master.cf
   it('takes the envelope sender Postfix gives (${sender}): the null sender is automated mail, never answered', async () => {
     const test = await createTestDatabase('sqlite');
     try {

@@ -3,6 +3,7 @@
 // into, another record found by e-mail address or case reference, and every piece of their correspondence with
 // its original's size and type. A fixed number of queries whatever the number of cases.
 import type { Kysely } from 'kysely';
+import { byInstantThenId } from '../../core/text/order.ts';
 import type { DB } from './schema.ts';
 
 /** The database handle a use case passes on (a transaction or the pool), without naming the query builder. */
@@ -126,7 +127,7 @@ export async function correspondenceOfCases(
         .where('correspondence.case_id', 'in', caseIds.slice(i, i + CHUNK))
         .execute()),
     );
-  return out.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return out.sort(byInstantThenId((r) => r.at));
 }
 
 /** The texts of these pieces of correspondence, by id (read a few at a time by an export). */

@@ -2,6 +2,7 @@
 // threading by Message-ID, and the per-sender auto-reply counter. Runs in the caller's transaction.
 import type { Kysely } from 'kysely';
 import type { AutoReply } from '../../core/correspondence/auto-reply.ts';
+import { byInstantThenId } from '../../core/text/order.ts';
 import type { DB } from './schema.ts';
 import { first, upsertAndRead } from './statements.ts';
 import { insertRow, updateRow } from './write-buffer.ts';
@@ -261,19 +262,7 @@ const MAX_HITS = 20;
  * order an index on the body's hash would give). Who may join which of them is the filing rule's to decide.
  */
 export function casesOfThreadRows(lookup: ThreadLookup, rows: readonly ThreadRow[]): ThreadHit[] {
-  const sorted = rows
-    .filter((r) => r.case_id)
-    .sort((a, b) =>
-      a.created_at < b.created_at
-        ? -1
-        : a.created_at > b.created_at
-          ? 1
-          : a.id < b.id
-            ? -1
-            : a.id > b.id
-              ? 1
-              : 0,
-    );
+  const sorted = rows.filter((r) => r.case_id).sort(byInstantThenId((r) => r.created_at));
   const hits: ThreadHit[] = [];
   const add = (caseId: string, messageId: string) => {
     if (hits.length < MAX_HITS && !hits.some((h) => h.caseId === caseId)) hits.push({ caseId, messageId });

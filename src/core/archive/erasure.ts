@@ -10,6 +10,8 @@
 // The inbox items on no case that came from the person's addresses (automated mail, a message dismissed or
 // reclassified) serve no kept case: a handled one is erased now, whatever its period. One still awaiting triage is
 // work not yet done (it may become a case), so it is kept and said so; a legal hold on the person keeps them all.
+
+import { byInstantThenId } from '../text/order.ts';
 import {
   planRetention,
   type RetentionCandidate,
@@ -99,30 +101,18 @@ export function planInboxErasure(
   items: readonly InboxErasureCandidate[],
   hold: ErasureHold | boolean = false,
 ): InboxErasureDecision[] {
-  return [...items]
-    .sort((a, b) =>
-      a.receivedAt < b.receivedAt
-        ? -1
-        : a.receivedAt > b.receivedAt
-          ? 1
-          : a.id < b.id
-            ? -1
-            : a.id > b.id
-              ? 1
-              : 0,
-    )
-    .map((i): InboxErasureDecision => {
-      const base = { id: i.id, receivedAt: i.receivedAt, receivedOn: i.receivedOn };
-      if (hold)
-        return {
-          ...base,
-          decision: 'keep',
-          why: 'legal_hold',
-          ...(typeof hold === 'object' ? { hold } : {}),
-        };
-      if (!i.handled) return { ...base, decision: 'keep', why: 'awaiting_triage' };
-      return { ...base, decision: 'erase' };
-    });
+  return [...items].sort(byInstantThenId((i) => i.receivedAt)).map((i): InboxErasureDecision => {
+    const base = { id: i.id, receivedAt: i.receivedAt, receivedOn: i.receivedOn };
+    if (hold)
+      return {
+        ...base,
+        decision: 'keep',
+        why: 'legal_hold',
+        ...(typeof hold === 'object' ? { hold } : {}),
+      };
+    if (!i.handled) return { ...base, decision: 'keep', why: 'awaiting_triage' };
+    return { ...base, decision: 'erase' };
+  });
 }
 
 /**

@@ -7,6 +7,7 @@
 // and the case it was merged into, are one matter, and the history of the one refers to the other. A legal hold
 // (on a case or on a complainant, with a reason and who set it) keeps a case whatever its period, and its matter.
 import { isCurrency, normaliseAmount, type RemedyAmount } from '../case/root-cause.ts';
+import { byInstantThenId } from '../text/order.ts';
 
 export const RETENTION_COUNT_FROM = ['end_of_year', 'closure'] as const;
 export type RetentionCountFrom = (typeof RETENTION_COUNT_FROM)[number];
@@ -206,8 +207,7 @@ export function planInboxRetention(
     if (endsOn > today) continue;
     (i.held ? plan.held : plan.due).push({ id: i.id, handledOn: i.handledOn, endsOn });
   }
-  const order = (a: { handledOn: string; id: string }, b: { handledOn: string; id: string }) =>
-    a.handledOn < b.handledOn ? -1 : a.handledOn > b.handledOn ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  const order = byInstantThenId<{ handledOn: string; id: string }>((r) => r.handledOn);
   plan.due.sort(order);
   plan.held.sort(order);
   return plan;

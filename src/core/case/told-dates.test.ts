@@ -162,8 +162,22 @@ describe('merging duplicates keeps the earliest promise (P4.1, P7.2)', () => {
     );
   });
 
+  /** Merging `dup` into `into` is refused from both sides (the duplicate's and the case that would remain). */
+  const refusedBothWays = (dup: CaseState, into: CaseState, code: string, message: RegExp) => {
+    for (const [s, command] of [
+      [dup, { type: 'merge_into', target: into }],
+      [into, { type: 'absorb_duplicate', source: dup }],
+    ] as Array<[CaseState, CaseCommand]>) {
+      const d = decideCase(s, command, { now: '2026-11-04T09:00:00.000Z', calendar: plain, policy: testPolicy });
+      assert.equal(d.ok, false, command.type);
+      if (!d.ok) {
+        assert.equal(d.refusal.code, code);
+        assert.match(d.refusal.message, message);
+      }
+    }
+  };
+
   it("refuses merging another person's case: a duplicate is the same complainant's", () => {
-    const mine = caseAt('A', '2026-11-02T09:00:00.000Z', 'RC-2026-000001');
     const theirs = run([
       [
         receive({ caseId: 'B', reference: 'RC-2026-000002', complainantId: 'p2' }),
@@ -171,36 +185,26 @@ describe('merging duplicates keeps the earliest promise (P4.1, P7.2)', () => {
       ],
     ]);
     theirs.id = 'B';
-    for (const [s, command] of [
-      [mine, { type: 'merge_into', target: theirs }],
-      [theirs, { type: 'absorb_duplicate', source: mine }],
-    ] as Array<[CaseState, CaseCommand]>) {
-      const d = decideCase(s, command, {
-        now: '2026-11-04T09:00:00.000Z',
-        calendar: plain,
-        policy: testPolicy,
-      });
-      assert.equal(d.ok, false, command.type);
-      if (!d.ok)
-        assert.match(d.refusal.message, /another complainant record: .* merge the complainant records first/);
-    }
+    refusedBothWays(
+      caseAt('A', '2026-11-02T09:00:00.000Z', 'RC-2026-000001'),
+      theirs,
+      'invalid_command',
+      /another complainant record: .* merge the complainant records first/,
+    );
   });
 
   it('refuses merging into a closed case, from either side', () => {
-    const older = caseAt('A', '2026-11-02T09:00:00.000Z', 'RC-2026-000001');
     const closed = run(
       [[{ type: 'close', reason: 'Withdrawn by the complainant.' }, '2026-11-03T09:00:00.000Z']],
       caseAt('B', '2026-11-02T10:00:00.000Z', 'RC-2026-000002'),
     );
-    for (const [s, command] of [
-      [older, { type: 'merge_into', target: closed }],
-      [closed, { type: 'absorb_duplicate', source: older }],
-    ] as Array<[CaseState, CaseCommand]>) {
-      const d = decideCase(s, command, {
-        now: '2026-11-04T09:00:00.000Z',
-        calendar: plain,
-        policy: testPolicy,
-      });
+    refusedBothWays(
+      caseAt('A', '2026-11-02T09:00:00.000Z', 'RC-2026-000001'),
+      closed,
+      'case_closed',
+      /RC-2026-000002 is closed: reopen it first/,
+    );
+  });
       assert.equal(d.ok, false, command.type);
       if (!d.ok) {
         assert.equal(d.refusal.code, 'case_closed');

@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import SqliteDatabase from 'better-sqlite3';
-import nodemailer from 'nodemailer';
 import { rawMessage } from '../mail/support/messages.ts';
 import { runRedress, startServer } from '../mail/support/server.ts';
+import { smtpClient } from '../support/smtp-client.ts';
 
 const none = Buffer.alloc(0);
 
@@ -17,7 +17,7 @@ function keepSending(port: number) {
   let stopped = false;
   let accepted = 0;
   let refused = 0;
-  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+  const transport = smtpClient(port);
   const done = (async () => {
     for (let i = 0; !stopped; i++) {
       try {

@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { type Database, openDatabase } from '../../src/adapters/db/database.ts';
 import { loadConfig } from '../../src/config.ts';
 import { freePort } from '../mail/support/dovecot.ts';
 import { rawMessage } from '../mail/support/messages.ts';
 import { createTestDatabase, ENGINES } from '../support/databases.ts';
+import { smtpClient } from '../support/smtp-client.ts';
 
 const bin = new URL('../../bin/redress.js', import.meta.url).pathname;
 const TOKEN = 'metrics-token-for-the-roles-test';
@@ -175,12 +175,7 @@ describe('roles of a process (SQLite, one database)', () => {
 
     const before = await metricsOf(mail);
     assert.equal(value(before, 'redress_messages_received_total{door="smtp"}'), 0);
-    const transport = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: smtpPort,
-      secure: false,
-      ignoreTLS: true,
-    });
+    const transport = smtpClient(smtpPort);
     await transport.sendMail({
       envelope: { from: 'marie.dupont@example.net', to: ['complaint@example.org'] },
       raw: rawMessage(),
@@ -214,12 +209,7 @@ describe('roles of a process (SQLite, one database)', () => {
       });
       running.push(mail);
       const smtpPort = Number(/receives mail by SMTP on [^\s]+:(\d+)/.exec(mail.output())![1]);
-      const transport = nodemailer.createTransport({
-        host: '127.0.0.1',
-        port: smtpPort,
-        secure: false,
-        ignoreTLS: true,
-      });
+      const transport = smtpClient(smtpPort);
       await assert.rejects(
         transport.sendMail({
           envelope: { from: 'marie.dupont@example.net', to: ['complaint@example.org'] },

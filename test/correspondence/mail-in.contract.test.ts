@@ -4,7 +4,6 @@
 // complainant unreachable by e-mail. On both engines.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import nodemailer from 'nodemailer';
 import { smtpTransport } from '../../src/adapters/mail/smtp-transport.ts';
 import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { computeDeadlines } from '../../src/core/calendar/business-calendar.ts';
@@ -12,6 +11,7 @@ import { formatDate } from '../../src/core/correspondence/compose.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { type Harness, startHarness } from '../mail/support/harness.ts';
 import { ENGINES } from '../support/databases.ts';
+import { smtpClient } from '../support/smtp-client.ts';
 import { type SmtpSink, startSmtpSink } from './support.ts';
 
 const complaint = (messageId: string) =>
@@ -52,12 +52,7 @@ for (const engine of ENGINES)
     });
 
     it('acknowledges a complaint received over SMTP, in German, in the thread, with the answer-by date', async () => {
-      const client = nodemailer.createTransport({
-        host: '127.0.0.1',
-        port: harness.smtp!.port,
-        secure: false,
-        ignoreTLS: true,
-      });
+      const client = smtpClient(harness.smtp!.port);
       try {
         await client.sendMail({
           envelope: { from: 'juergen.weiss@example.net', to: ['complaint@example.org'] },
@@ -136,12 +131,7 @@ for (const engine of ENGINES)
         '--b1--',
         '',
       ].join('\r\n');
-      const client = nodemailer.createTransport({
-        host: '127.0.0.1',
-        port: harness.smtp!.port,
-        secure: false,
-        ignoreTLS: true,
-      });
+      const client = smtpClient(harness.smtp!.port);
       try {
         await client.sendMail({ envelope: { from: '', to: ['complaint@example.org'] }, raw: dsn });
       } finally {

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import nodemailer from 'nodemailer';
+import { smtpClient } from '../support/smtp-client.ts';
 
 export interface CuttableProxy {
   port: number;
@@ -152,7 +152,7 @@ export async function until(
  */
 export async function smtpSend(port: number, raw: Buffer, output: () => string = () => ''): Promise<number> {
   for (let attempt = 1; ; attempt++) {
-    const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+    const transport = smtpClient(port);
     try {
       const info = await transport.sendMail({
         envelope: { from: 'sender@example.net', to: ['complaint@example.org'] },

@@ -3,8 +3,8 @@
 // and on PostgreSQL: every message stored once, no error.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import nodemailer from 'nodemailer';
 import { createTestDatabase, ENGINES } from '../support/databases.ts';
+import { smtpClient } from '../support/smtp-client.ts';
 import { costlyHtmlMessage } from './support/hostile-messages.ts';
 import { messageIdOf, rawMessage } from './support/messages.ts';
 import { runRedress, startServer } from './support/server.ts';
@@ -24,14 +24,7 @@ describe('redress ingest', () => {
           rawMessage({ from: `Relayed ${i} <relayed${i}@example.net>`, body: `Relayed complaint ${i}.` }),
         );
         const same = rawMessage({ from: 'Twice <twice@example.net>', body: 'Delivered ten times at once.' });
-        const transport = nodemailer.createTransport({
-          host: '127.0.0.1',
-          port: server.smtpPort,
-          secure: false,
-          ignoreTLS: true,
-          pool: true,
-          maxConnections: 4,
-        });
+        const transport = smtpClient(server.smtpPort, { pool: true, maxConnections: 4 });
         const smtp = Promise.all(
           bySmtp.map((raw) =>
             transport.sendMail({ envelope: { from: 'r@example.net', to: ['complaint@example.org'] }, raw }),

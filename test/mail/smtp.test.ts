@@ -3,8 +3,9 @@
 // storage failure 451 (the sender keeps the message and retries).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { ENGINES } from '../support/databases.ts';
+import { smtpClient } from '../support/smtp-client.ts';
 import { type Harness, startHarness } from './support/harness.ts';
 import { messageIdOf, rawMessage } from './support/messages.ts';
 
@@ -14,13 +15,7 @@ for (const engine of ENGINES) {
     let transport: Transporter;
     before(async () => {
       h = await startHarness(engine, { smtp: true, overrides: { 'smtp.maxMessageBytes': 64 * 1024 } });
-      transport = nodemailer.createTransport({
-        host: '127.0.0.1',
-        port: h.smtp!.port,
-        secure: false,
-        ignoreTLS: true,
-        pool: false,
-      });
+      transport = smtpClient(h.smtp!.port);
     });
     after(async () => {
       transport.close();
@@ -97,12 +92,7 @@ for (const engine of ENGINES) {
 describe('SMTP listener on a failing database', () => {
   it('answers 451 when the message cannot be stored, and 250 once it can', async () => {
     const h = await startHarness('sqlite', { smtp: true });
-    const transport = nodemailer.createTransport({
-      host: '127.0.0.1',
-      port: h.smtp!.port,
-      secure: false,
-      ignoreTLS: true,
-    });
+    const transport = smtpClient(h.smtp!.port);
     try {
       // Break storage: the table the originals go to disappears for a moment.
       await h.test.database.db.schema.alterTable('originals').renameTo('originals_away').execute();

@@ -6,11 +6,12 @@
 // Message-ID is on several cases, the sender's own is taken, whatever order the database keeps the rows in.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { bodySha256 } from '../../src/adapters/mail/raw-message.ts';
 import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { ENGINES } from '../support/databases.ts';
+import { smtpClient } from '../support/smtp-client.ts';
 import { type Harness, startHarness } from './support/harness.ts';
 import { type MessageSpec, rawMessage } from './support/messages.ts';
 
@@ -38,13 +39,7 @@ for (const engine of ENGINES) {
 
     before(async () => {
       h = await startHarness(engine, { smtp: true, clock });
-      transport = nodemailer.createTransport({
-        host: '127.0.0.1',
-        port: h.smtp!.port,
-        secure: false,
-        ignoreTLS: true,
-        pool: false,
-      });
+      transport = smtpClient(h.smtp!.port);
     });
     after(async () => {
       transport.close();

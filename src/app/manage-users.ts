@@ -5,7 +5,12 @@
 import { hashPassword, randomToken, sha256Hex, verifyPassword } from '../adapters/crypto/secrets.ts';
 import type { AccountsRepo, LinkPurpose, Page, Session, User } from '../adapters/db/accounts.repo.ts';
 import { AccessError } from '../core/access/access-error.ts';
-import { accountProblem, normaliseDepartments, passwordProblem } from '../core/access/account.ts';
+import {
+  accountProblem,
+  knownDepartments,
+  normaliseDepartments,
+  passwordProblem,
+} from '../core/access/account.ts';
 import type { Role } from '../core/access/roles.ts';
 import type { Language } from '../core/case/model.ts';
 import { queueAccountMail } from './account-mail.ts';
@@ -42,6 +47,32 @@ async function checkShape(
     throw new AccessError(problem, 'This is the last active administrator; appoint another one first.', {
       field: 'role',
     });
+}
+
+/**
+ * The departments an administrator gives a department member, as configured; one that does not exist is refused,
+ * naming it and the existing ones (or saying there are none yet), since the way out is to pick one of those or to
+ * add the department first. The administrators' doors (inviting, changing an account) ask it; `redress user add`
+ * does not, since it makes the first accounts of an installation, before any department is configured.
+ */
+function departmentsFor(ctx: AppContext, role: Role, typed: string[]): string[] {
+  const departments = normaliseDepartments(typed);
+  if (role !== 'department_member') return departments;
+  const existing = ctx.config.departments.map((d) => d.name);
+  const known = knownDepartments(departments, existing);
+  if (known.ok) return known.departments;
+  throw new AccessError(
+    'unknown_department',
+    existing.length
+      ? `There is no department "${known.unknown}": choose among ${existing.join(', ')}, or add it first under Administration > Departments.`
+      : `There is no department "${known.unknown}", and no department exists yet: add it first under Administration > Departments.`,
+    {
+      field: 'departments',
+      details: existing.length
+        ? { department: known.unknown, existing: existing.join(', ') }
+        : { department: known.unknown, context: 'none' },
+    },
+  );
 }
 
 async function newAccount(
@@ -107,12 +138,18 @@ export interface Invitation {
 export async function inviteUser(ctx: AppContext, input: AccountInput, acting: Acting): Promise<Invitation> {
   const token = randomToken(32);
   const mailed = ctx.config.outbound.enabled;
+  const departments = departmentsFor(ctx, input.role, input.departments);
   return inAccountsTransaction(ctx, async (repo) => {
-    const user = await newAccount(ctx, repo, input, {
-      status: 'invited',
-      passwordHash: null,
-      invitationHash: sha256Hex(token),
-    });
+    const user = await newAccount(
+      ctx,
+      repo,
+      { ...input, departments },
+      {
+        status: 'invited',
+        passwordHash: null,
+        invitationHash: sha256Hex(token),
+      },
+    );
     const stored = await repo.userByInvitationHash(sha256Hex(token));
     const expiresAt = stored!.expiresAt!;
     if (mailed)
@@ -231,7 +268,7 @@ export function updateUser(
 ): Promise<User> {
   return inAccountsTransaction(ctx, async (repo) => {
     const user = await requireUser(repo, userId);
-    const departments = normaliseDepartments(change.departments);
+    const departments = departmentsFor(ctx, change.role, change.departments);
     await checkShape(repo, user, { role: change.role, status: user.status, departments });
     const name = change.name.trim() || user.email;
     const now = ctx.clock.now();

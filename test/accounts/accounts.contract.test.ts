@@ -37,6 +37,10 @@ for (const engine of ENGINES) {
           REDRESS_SIGNIN_MAX_FAILURES_ACCOUNT: '3',
           REDRESS_SIGNIN_MAX_FAILURES_ADDRESS: '5',
           REDRESS_SIGNIN_FAILURE_WINDOW_MINUTES: '10',
+          REDRESS_DEPARTMENTS: JSON.stringify([
+            { name: 'Billing', email: 'billing@example.org' },
+            { name: 'Hosting', email: 'hosting@example.org' },
+          ]),
         },
       });
       ctx = createAppContext(config, tdb.database, { clock });
@@ -238,6 +242,38 @@ for (const engine of ENGINES) {
         ),
         refused('departments_required'),
       );
+    });
+
+    it('puts a department member only in departments that exist, naming the unknown one and the existing ones', async () => {
+      const admin = { actor: 'user:x', label: 'ada@example.org', address: null };
+      const member = (email: string, departments: string[]) =>
+        inviteUser(ctx, { email, name: '', role: 'department_member', departments, language: 'en' }, admin);
+      await assert.rejects(member('typo@example.org', ['Billing, Biling']), (e: unknown) => {
+        assert.ok(e instanceof AccessError);
+        assert.equal(e.code, 'unknown_department');
+        assert.equal(e.field, 'departments');
+        assert.deepEqual(e.details, { department: 'Biling', existing: 'Billing, Hosting' });
+        assert.match(e.message, /"Biling"/);
+        assert.match(e.message, /Billing, Hosting/);
+        return true;
+      });
+      // Nothing was created by the refused invitation.
+      assert.equal(await new AccountsRepo(tdb.database.db).userByEmail('typo@example.org'), null);
+      // The department as configured, whatever the case typed.
+      const ok = await member('hosting.member@example.org', ['hosting']);
+      assert.deepEqual(ok.user.departments, ['Hosting']);
+      await assert.rejects(
+        updateUser(
+          ctx,
+          ok.user.id,
+          { name: 'H', role: 'department_member', departments: ['Hosting', 'Legal'], language: 'en' },
+          admin,
+        ),
+        refused('unknown_department'),
+      );
+      assert.deepEqual((await new AccountsRepo(tdb.database.db).userById(ok.user.id))!.departments, [
+        'Hosting',
+      ]);
     });
 
     it('changes roles, keeps the last administrator, disables (ending sessions) and signs out everywhere', async () => {

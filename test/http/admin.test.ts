@@ -20,7 +20,14 @@ describe('administration', () => {
   let auditor: User;
 
   before(async () => {
-    t = await createTestApp();
+    t = await createTestApp({
+      env: {
+        REDRESS_DEPARTMENTS: JSON.stringify([
+          { name: 'Billing', email: 'billing@example.org' },
+          { name: 'Domains', email: 'domains@example.org' },
+        ]),
+      },
+    });
     admin = await createUser(t.ctx, 'administrator', { email: 'admin@example.org', name: 'Ada Admin' });
     auditor = await createUser(t.ctx, 'auditor', { email: 'audit@example.org' });
   });
@@ -51,6 +58,19 @@ describe('administration', () => {
     assert.match(
       noDept.body,
       /id="invite-departments-error">A department member needs at least one department./,
+    );
+    // A department that does not exist is named, with the way out: the existing ones, or create it first.
+    const unknown = await postForm(t.app, s, '/admin/users', {
+      email: 'dora@example.org',
+      name: 'Dora',
+      role: 'department_member',
+      departments: 'Billing, Legal',
+      language: 'fr',
+    });
+    assert.equal(unknown.statusCode, 422);
+    assert.match(
+      unknown.body,
+      /id="invite-departments-error">There is no department “Legal”. Choose among Billing, Domains, or add it first under Administration › Departments and routing./,
     );
     const ok = await postForm(t.app, s, '/admin/users', {
       email: 'Dora@Example.org',

@@ -76,6 +76,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   already_in_state: 409,
   invitation_invalid: 410,
   departments_required: 422,
+  unknown_department: 422,
   password_too_short: 422,
   password_too_long: 422,
   password_is_email: 422,

@@ -16,6 +16,7 @@ export const ACCESS_CODES = [
   'user_not_found',
   'token_not_found',
   'departments_required',
+  'unknown_department',
   'last_administrator',
   'password_too_short',
   'password_too_long',

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { accountProblem, normaliseDepartments, passwordProblem } from './account.ts';
+import { accountProblem, knownDepartments, normaliseDepartments, passwordProblem } from './account.ts';
 
 describe('passwords', () => {
   it('asks for length, not for symbols: a long passphrase is fine, a short one is not', () => {
@@ -43,5 +43,22 @@ describe('account shapes', () => {
     assert.equal(accountProblem(admin, { ...admin, status: 'disabled' }, 0), 'last_administrator');
     assert.equal(accountProblem(admin, { ...admin, role: 'agent' }, 1), null);
     assert.equal(accountProblem(admin, { ...admin, departments: ['x'] }, 0), null);
+  });
+});
+
+describe("a department member's departments", () => {
+  const known = ['Billing', 'Hosting'];
+  it('keeps the configured spelling, whatever the case typed, once each', () => {
+    assert.deepEqual(knownDepartments(['billing', 'HOSTING', 'Billing'], known), {
+      ok: true,
+      departments: ['Billing', 'Hosting'],
+    });
+  });
+  it('names the first department that does not exist, and refuses every one when none is configured', () => {
+    assert.deepEqual(knownDepartments(['Billing', 'Biling', 'Legal'], known), {
+      ok: false,
+      unknown: 'Biling',
+    });
+    assert.deepEqual(knownDepartments(['Billing'], []), { ok: false, unknown: 'Billing' });
   });
 });

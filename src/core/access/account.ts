@@ -32,6 +32,25 @@ export function normaliseDepartments(input: readonly string[]): string[] {
   return out;
 }
 
+/**
+ * A department member's departments as the organisation names them (`known`: the configured departments), or the
+ * first one typed that does not exist. Matched without regard to case, so "billing" is kept as "Billing"; a
+ * department member placed in a department nobody forwards to would see no suggestion at all.
+ */
+export function knownDepartments(
+  typed: readonly string[],
+  known: readonly string[],
+): { ok: true; departments: string[] } | { ok: false; unknown: string } {
+  const byKey = new Map(known.map((k) => [k.trim().replace(/\s+/g, ' ').toLowerCase(), k]));
+  const departments: string[] = [];
+  for (const name of typed) {
+    const found = byKey.get(name.toLowerCase());
+    if (found === undefined) return { ok: false, unknown: name };
+    if (!departments.includes(found)) departments.push(found);
+  }
+  return { ok: true, departments };
+}
+
 export type AccountProblem = 'departments_required' | 'last_administrator';
 
 export interface AccountShape {

@@ -440,6 +440,10 @@ export const de: Messages = {
     user_not_found: 'Dieses Konto gibt es nicht.',
     token_not_found: 'Dieses API-Token gibt es nicht.',
     departments_required: 'Ein Mitglied einer Fachabteilung braucht mindestens eine Abteilung.',
+    unknown_department:
+      'Es gibt keine Abteilung „{{department}}“. Wählen Sie unter {{existing}} oder legen Sie sie zuerst unter $t(nav.admin) › $t(admin.sections.departments) an.',
+    unknown_department_none:
+      'Es gibt keine Abteilung „{{department}}“, und noch keine Abteilung ist angelegt: Legen Sie sie zuerst unter $t(nav.admin) › $t(admin.sections.departments) an.',
     last_administrator: 'Dies ist die letzte aktive Administration; ernennen Sie zuerst eine weitere.',
     password_too_short: 'Wählen Sie ein Passwort mit mindestens 12 Zeichen.',
     password_too_long: 'Wählen Sie ein Passwort mit höchstens 200 Zeichen.',

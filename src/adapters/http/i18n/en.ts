@@ -436,6 +436,10 @@ export const en = {
     user_not_found: 'There is no such account.',
     token_not_found: 'There is no such API token.',
     departments_required: 'A department member needs at least one department.',
+    unknown_department:
+      'There is no department “{{department}}”. Choose among {{existing}}, or add it first under $t(nav.admin) › $t(admin.sections.departments).',
+    unknown_department_none:
+      'There is no department “{{department}}”, and no department exists yet: add it first under $t(nav.admin) › $t(admin.sections.departments).',
     last_administrator: 'This is the last active administrator; appoint another one first.',
     password_too_short: 'Choose a password of at least 12 characters.',
     password_too_long: 'Choose a password of at most 200 characters.',

@@ -439,6 +439,10 @@ export const fr: Messages = {
     user_not_found: 'Ce compte n’existe pas.',
     token_not_found: 'Ce jeton d’API n’existe pas.',
     departments_required: 'Un membre d’un service doit appartenir à au moins un service.',
+    unknown_department:
+      'Il n’existe pas de service « {{department}} ». Choisissez parmi : {{existing}} ; ou créez-le d’abord sous $t(nav.admin) › $t(admin.sections.departments).',
+    unknown_department_none:
+      'Il n’existe pas de service « {{department}} », et aucun service n’existe encore : créez-le d’abord sous $t(nav.admin) › $t(admin.sections.departments).',
     last_administrator: 'C’est le dernier administrateur actif ; nommez-en d’abord un autre.',
     password_too_short: 'Choisissez un mot de passe d’au moins 12 caractères.',
     password_too_long: 'Choisissez un mot de passe d’au plus 200 caractères.',

@@ -7,11 +7,15 @@
 // - where the message goes (src/core/intake/filing.ts: the inbox, a case it replies to, a new case, or the
 //   step-1 case of a step-2 request, P1.2, P5.3), and which step-1 case a step-2 request concerns
 //   (src/core/case/step1-of-request.ts);
+// - who the message is from (src/core/intake/complainant.ts `messageSender`): the one address it verifiably
+//   comes from (From:, a trusted relay's Reply-To, the original sender of a colleague's forward), asked once and
+//   used for all three: the cases it may join as its complainant's words, the address a new case's complainant
+//   is found or registered by, and where automatic mail may go;
 // - whether it is answered automatically (src/core/correspondence/auto-reply.ts): never automated mail; never
 //   when From: or Reply-To: is a list, a group or not an address (`suspicious_address`, flagged); only to the
-//   From: address, a relay's Reply-To or the original sender of a colleague's forward (`autoReplyAddress`, else
-//   `no_address`); `restricted_channel` when a designated contact handles everything (P8.4); within the limits
-//   per normalised recipient and per sender (auto-reply-limits.ts, counted here), beyond them `flood_limited`;
+//   address it verifiably comes from (else `no_address`); `restricted_channel` when a designated contact
+//   handles everything (P8.4); within the limits per normalised recipient and per sender
+//   (auto-reply-limits.ts, counted here), beyond them `flood_limited`;
 // - what message each reply answers (src/core/correspondence/threading.ts).
 //
 // Follow-ups written in the same transaction (the outbox guarantee), only where `autoReply` is `allowed`: the
@@ -41,7 +45,7 @@ import {
   countsTowardsLimits,
 } from '../core/correspondence/auto-reply.ts';
 import { findCaseRefs } from '../core/intake/case-refs.ts';
-import { autoReplyAddress, fromAddress, isColleague } from '../core/intake/complainant.ts';
+import { fromAddress, type MessageSender, messageSender } from '../core/intake/complainant.ts';
 import {
   asksForStep2,
   type Filed,
@@ -102,7 +106,8 @@ export async function receiveEmail(ctx: AppContext, input: InboundEmail): Promis
 export function unitKeys(p: PreparedEmail): { reads: string[]; writes: string[]; readsAll: boolean } {
   // A forward's row is found under the Message-ID it carries too (caseOfMessageIds), and it looks that one up.
   const writes = [`message:${p.messageId}`, ...carriedIdsOf(p.message).map((id) => `message:${id}`)];
-  const sender = senderOf(p);
+  // The address as read covers the one the message verifiably comes from (senderOf), which is that or nobody.
+  const sender = addressAsRead(p);
   if (sender) writes.push(`sender:${sender}`);
   const from = p.message ? fromAddress(p.message) : null;
   if (from && from !== sender) writes.push(`sender:${from}`);
@@ -128,10 +133,10 @@ export function prefetchFiling(
   for (const p of batch) {
     const thread = threadOf(p);
     if (thread) threads.push(thread);
-    const sender = senderOf(p);
+    const { address: sender, answer } = senderOf(ctx, p);
     if (!sender) continue;
     emails.push(sender);
-    const to = answerAddressOf(ctx, p);
+    const to = answer.address;
     const taken = to && p.message ? autoReplyCountersNow(ctx, to, fromAddress(p.message)) : null;
     if (!taken) continue;
     day = taken.day;
@@ -190,7 +195,9 @@ async function fileNewEmailIn(
   const id = ctx.newId();
   const r = p.reading;
   const m = p.message;
-  const sender = senderOf(p);
+  // Who it is from: asked once, for where it is filed, whom a new case is registered for, and where
+  // automatic mail goes.
+  const sender = senderOf(ctx, p);
   const warnings: string[] = [];
 
   const target = await decideTarget(ctx, agg, p, sender);
@@ -201,7 +208,7 @@ async function fileNewEmailIn(
   const newCaseId = target.to === 'open' ? ctx.newId() : null;
   // The complainant of the case it joins; for a new case, decideAutoReply looks the sender up (P8.4).
   const complainantId = knownCase ? ((await agg.loadCase(knownCase)).state?.complainantId ?? null) : null;
-  const decided = await decideAutoReply(ctx, agg, p, complainantId);
+  const decided = await decideAutoReply(ctx, agg, p, sender, complainantId);
   const autoReply = decided.autoReply;
   const filing: Filing =
     target.to === 'open'
@@ -324,7 +331,11 @@ async function fileNewEmailIn(
       receivedAt: reading.receivedAt,
       language: reading.language,
       subject: m?.subject ?? '',
-      complainant: { name: reading.complainant.name, email: registeredAddressOf(ctx, p) },
+      // Found or registered only by the address the message verifiably comes from: any other address the
+      // reading found (a Reply-To of an ordinary sender, a line of the text, when From: itself cannot be read)
+      // could be anyone's, and staff answering the case would write to them. It stays in the reading (the case
+      // page shows it) for a person to add once they know whose it is.
+      complainant: { name: reading.complainant.name, email: sender.address },
       fields: {
         ticketRefs: reading.ticketRefs,
         domains: reading.domains,
@@ -475,34 +486,31 @@ function threadIdsOf(m: ParsedMessage | null): string[] {
 }
 
 /**
- * The sender's e-mail address, lower case: the complainant as read (Reply-To behind a relay), else From when it
- * is one valid address.
+ * Who the message is from (complainant.ts `messageSender`), for filing, registration and automatic mail alike;
+ * nobody for a message that could not be read and for automated mail (never a case's complainant, never answered).
  */
-function senderOf(p: PreparedEmail): string | null {
-  const email = p.reading?.complainant.email ?? (p.message ? fromAddress(p.message) : null);
-  return email ? email.trim().toLowerCase() : null;
-}
-
-/**
- * The address by which a new case's complainant is found or registered: only one the message verifiably comes from
- * (its From:, a relay's Reply-To, the original sender of a colleague's forward). An address read anywhere else (the
- * Reply-To of an ordinary sender, a line of the text, when From: itself cannot be read) could be anyone's: taken,
- * it would put a stranger's message on that person's record, and staff answering the case would write to them. It
- * stays in the reading (the case page shows it) for a person to add once they know whose it is.
- */
-function registeredAddressOf(ctx: AppContext, p: PreparedEmail): string | null {
-  const email = p.reading?.complainant.email?.trim().toLowerCase();
-  if (!email || !p.message) return null;
-  return email === answerAddressOf(ctx, p) || email === fromAddress(p.message) ? email : null;
-}
-
-/** Where automatic mail about this message may go (complainant.ts `autoReplyAddress`), or null. */
-function answerAddressOf(ctx: AppContext, p: PreparedEmail): string | null {
-  if (!p.reading || !p.message || p.reading.automated) return null;
-  return autoReplyAddress(p.message, p.reading.complainant.email, {
+function senderOf(ctx: AppContext, p: PreparedEmail): MessageSender {
+  if (!p.reading || !p.message || p.reading.automated) return NOBODY;
+  return messageSender(p.message, p.reading.complainant.email, {
     relaySenders: ctx.config.relaySenders,
     ownDomains: ownDomainsOf(ctx.config),
-  }).address;
+  });
+}
+
+const NOBODY: MessageSender = {
+  address: null,
+  answer: { address: null, reason: 'no_address' },
+  colleague: false,
+};
+
+/**
+ * The sender's address as read, lower case: the complainant the reading names (Reply-To behind a relay, the
+ * original sender of a forward), else From when it is one valid address. Not who the message verifiably comes
+ * from (senderOf): for the inbox note, and for what the message may look up.
+ */
+function addressAsRead(p: PreparedEmail): string | null {
+  const email = p.reading?.complainant.email ?? (p.message ? fromAddress(p.message) : null);
+  return email ? email.trim().toLowerCase() : null;
 }
 
 /** Loads what the filing rule (src/core/intake/filing.ts) reads, and applies it. */
@@ -510,14 +518,14 @@ async function decideTarget(
   ctx: AppContext,
   agg: Aggregates,
   p: PreparedEmail,
-  sender: string | null,
+  sender: MessageSender,
 ): Promise<Filed> {
   const r = p.reading;
   const m = p.message;
   const facts: FilingFacts = {
     reading: null,
     problem: p.problem,
-    sender,
+    sender: addressAsRead(p),
     from: { address: null, complainantId: null, colleague: false },
     threaded: [],
     quoted: [],
@@ -547,13 +555,13 @@ async function decideTarget(
   });
   if (r.automated) return fileMessage(facts, null);
 
-  // Who it is from: the one address automatic mail may go to (From:, a relay's Reply-To, the original sender of
-  // a colleague's forward), not whatever address the reading found (a Reply-To or a line of the body).
-  const address = answerAddressOf(ctx, p);
+  // Who it is from: the address it verifiably comes from (the one a new case of theirs is registered by and
+  // automatic mail may go to), not whatever address the reading found (a Reply-To or a line of the body).
+  const { address, colleague } = sender;
   facts.from = {
     address,
     complainantId: address ? await agg.complainantIdByEmail(address) : null,
-    colleague: fromAddress(m) !== null && isColleague(m.from, ownDomainsOf(ctx.config)),
+    colleague,
   };
   const quoted = await casesByReference(agg.db, r.caseRefs);
   const inSubject = findCaseRefs(
@@ -609,16 +617,14 @@ async function decideAutoReply(
   ctx: AppContext,
   agg: Aggregates,
   p: PreparedEmail,
+  sender: MessageSender,
   complainantId: string | null,
 ): Promise<AutoReplyVerdict> {
   const m = p.message;
   const r = p.reading;
   if (!r || !m || r.automated)
     return autoReplyVerdict({ ...NOTHING_TO_ANSWER, readable: !!(r && m), automated: !!r?.automated });
-  const target = autoReplyAddress(m, r.complainant.email, {
-    relaySenders: ctx.config.relaySenders,
-    ownDomains: ownDomainsOf(ctx.config),
-  });
+  const target = sender.answer;
   const facts = {
     readable: true,
     automated: false,
@@ -629,8 +635,7 @@ async function decideAutoReply(
   };
   if (!countsTowardsLimits(facts)) return autoReplyVerdict({ ...facts, overLimit: null });
   // P8.4: with a designated contact, all correspondence goes through that person, nothing automatic.
-  const sender = senderOf(p);
-  const whose = complainantId ?? (sender ? await agg.complainantIdByEmail(sender) : null);
+  const whose = complainantId ?? (sender.address ? await agg.complainantIdByEmail(sender.address) : null);
   if (whose && designatedContactOf((await agg.loadComplainant(whose)).state))
     return autoReplyVerdict({ ...facts, designatedContact: true, overLimit: null });
   const over = await countAutoReply(ctx, agg, target.address!, fromAddress(m));

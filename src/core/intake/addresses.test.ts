@@ -5,8 +5,11 @@ import { domainToASCII, domainToUnicode } from 'node:url';
 import fc from 'fast-check';
 import { autoReplyCounters, overAutoReplyLimit } from '../correspondence/auto-reply-limits.ts';
 import { asciiDomain, isOneAddress, normalisedAddress, storedAddress } from './addresses.ts';
-import { autoReplyAddress, isRelay, isTrustedRelay } from './complainant.ts';
+import { isRelay, isTrustedRelay, messageSender } from './complainant.ts';
 import { emptyMessage, type ParsedMessage } from './parsed-message.ts';
+
+/** Where automatic mail about a message may go (the sender rule's `answer`). */
+const autoReplyAddressOf = (...args: Parameters<typeof messageSender>) => messageSender(...args).answer;
 
 const localChar = fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789_-'.split(''));
 const local = fc.array(localChar, { minLength: 1, maxLength: 20 }).map((c) => c.join(''));
@@ -133,22 +136,22 @@ describe('where automatic mail may go', () => {
 
   it('to the From: address only, never to an ordinary sender’s Reply-To or an address in the body', () => {
     const from = { address: 'Jo@Example.net', name: 'Jo' };
-    assert.deepEqual(autoReplyAddress(message({ from }), 'jo@example.net', context), {
+    assert.deepEqual(autoReplyAddressOf(message({ from }), 'jo@example.net', context), {
       address: 'jo@example.net',
       reason: null,
     });
     const replyTo = [{ address: 'victim@example.com', name: null }];
-    assert.equal(autoReplyAddress(message({ from, replyTo }), 'victim@example.com', context).address, null);
+    assert.equal(autoReplyAddressOf(message({ from, replyTo }), 'victim@example.com', context).address, null);
   });
 
   it('to a relay’s single Reply-To; nowhere when the relay names nobody', () => {
     const from = { address: 'no-reply@forms.example.com', name: 'Form' };
     const replyTo = [{ address: 'ana@example.pt', name: 'Ana' }];
     assert.equal(
-      autoReplyAddress(message({ from, replyTo }), 'ana@example.pt', context).address,
+      autoReplyAddressOf(message({ from, replyTo }), 'ana@example.pt', context).address,
       'ana@example.pt',
     );
-    assert.deepEqual(autoReplyAddress(message({ from }), 'someone@example.pt', context), {
+    assert.deepEqual(autoReplyAddressOf(message({ from }), 'someone@example.pt', context), {
       address: null,
       reason: 'no_address',
     });
@@ -158,10 +161,10 @@ describe('where automatic mail may go', () => {
     const defaults = { relaySenders: ['no-reply@*', 'noreply@*'], ownDomains: ['example.org'] };
     const replyTo = [{ address: 'ana@example.pt', name: 'Ana' }];
     const ours = message({ from: { address: 'noreply@example.org', name: 'Our form' }, replyTo });
-    assert.equal(autoReplyAddress(ours, 'ana@example.pt', defaults).address, 'ana@example.pt');
+    assert.equal(autoReplyAddressOf(ours, 'ana@example.pt', defaults).address, 'ana@example.pt');
     // Anyone may run a noreply@ of their own and name a stranger in Reply-To: that is no relay we trust.
     const theirs = message({ from: { address: 'noreply@evil.example', name: 'Robot' }, replyTo });
-    assert.deepEqual(autoReplyAddress(theirs, 'ana@example.pt', defaults), {
+    assert.deepEqual(autoReplyAddressOf(theirs, 'ana@example.pt', defaults), {
       address: null,
       reason: 'no_address',
     });
@@ -174,10 +177,68 @@ describe('where automatic mail may go', () => {
       from: { address: 'a@e.test', name: null },
       addressProblems: [{ field: 'from', problem: 'From: holds 2 addresses, not one' }],
     });
-    assert.deepEqual(autoReplyAddress(m, 'a@e.test', context), {
+    assert.deepEqual(autoReplyAddressOf(m, 'a@e.test', context), {
       address: null,
       reason: 'suspicious_address',
     });
+  });
+
+  it('a Reply-To that is a red flag leaves From: the sender (for filing and registration), answered by no one', () => {
+    const m = message({
+      from: { address: 'ines@client.example', name: 'Ines' },
+      addressProblems: [{ field: 'reply-to', problem: 'Reply-To: is not an address' }],
+    });
+    assert.deepEqual(messageSender(m, 'ines@client.example', context), {
+      address: 'ines@client.example',
+      answer: { address: null, reason: 'suspicious_address' },
+      colleague: false,
+    });
+  });
+
+  it('property: the sender is the complainant read or nobody, From: or ours; mail goes to it or nowhere', () => {
+    const defaults = { relaySenders: ['no-reply@*', 'noreply@*', 'forms@*'], ownDomains: ['example.org'] };
+    const address = fc.constantFrom(
+      'ana@example.pt',
+      'Ana@Example.PT',
+      'jo@example.net',
+      'noreply@example.org',
+      'noreply@evil.example',
+      'forms@example.org',
+      'claire@example.org',
+      'not an address',
+    );
+    const named = (a: string) => ({ address: a, name: null });
+    const ours = (a: string) => a.endsWith('@example.org');
+    fc.assert(
+      fc.property(
+        fc.option(address),
+        fc.array(address, { maxLength: 2 }),
+        fc.subarray(['from', 'reply-to'] as const),
+        fc.option(address),
+        (from, replyTo, flagged, complainant) => {
+          const m = message({
+            from: from === null ? null : named(from),
+            replyTo: replyTo.map(named),
+            addressProblems: flagged.map((field) => ({ field, problem: `${field} is a list` })),
+          });
+          const s = messageSender(m, complainant, defaults);
+          const fromAddress = flagged.includes('from') ? null : storedAddress(from);
+          // Filing and registration take `address`; automatic mail goes to it or nowhere.
+          assert.ok(s.answer.address === null || s.answer.address === s.address);
+          if (flagged.length > 0) assert.equal(s.answer.reason, 'suspicious_address');
+          if (s.address === null) return;
+          assert.equal(s.address, storedAddress(complainant), 'the complainant read, not another address');
+          assert.ok(
+            s.address === fromAddress || (fromAddress !== null && ours(fromAddress)),
+            'From: itself, or a colleague or relay of our own domains writing for them',
+          );
+          // A red flag on Reply-To alone stops automatic mail, not the sender.
+          const unflagged = messageSender({ ...m, addressProblems: [] }, complainant, defaults);
+          if (!flagged.includes('from')) assert.equal(s.address, unflagged.address);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 

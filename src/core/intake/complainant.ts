@@ -246,28 +246,57 @@ export type AutoReplyAddress =
       reason: 'suspicious_address' | 'no_address';
     };
 
+/** Who a message is from, as far as mail shows it, and whether automatic mail may go to them. */
+export interface MessageSender {
+  /**
+   * The address the message verifiably comes from, as its complainant's, lower case; null when there is none.
+   * The one address filing asks (a message joins a case as its complainant's words only when this is the case's
+   * complainant's), a new case's complainant is found or registered by, and automatic mail may go to.
+   */
+  address: string | null;
+  /** Where automatic mail may go: `address`, unless a sender field is a red flag; or nowhere, and why. */
+  answer: AutoReplyAddress;
+  /** From: is one address of the organisation's own domains (a colleague). */
+  colleague: boolean;
+}
+
 /**
- * Where automatic mail (an acknowledgement, a thank-you, an instruction) about an e-mail may go (DESIGN.md
- * "Outbound mail"): only to the `From:` address; or to the `Reply-To:` of a trusted relay (`isTrustedRelay`: a
- * web form writing for someone); or, when a colleague of the organisation's own domains forwards a customer's
- * message, to the complainant read from it. Anything else waits for a person: the reading may name a
- * complainant (an address in the body, a Reply-To of an ordinary sender) that automatic mail does not go to.
+ * Who a message is from (DESIGN.md "Outbound mail"), the one answer filing, registration and automatic mail
+ * share, so that a message is never filed by one reading of its sender and registered or answered by another.
+ * The reading names a complainant (`complainantEmail`); the message verifiably comes from them only when:
+ * - From: is one readable address (no red flag on the field) and the complainant's address is that From:; or
+ * - From: is a trusted relay (`isTrustedRelay`: a web form writing for someone) whose one Reply-To is the
+ *   complainant's address; or
+ * - From: is a colleague of the organisation's own domains, who forwards a customer's message (reading.ts takes
+ *   the original's sender only when its From: line names one address) or writes their own.
+ * Any other address the reading found (a Reply-To of an ordinary sender or of a relay nobody trusts, a line of
+ * the body, an address read when From: itself could not be) could be anyone's: the message is then nobody's own
+ * words and nobody is written to. A Sender: field and the envelope sender name the sending system, not the
+ * person, and choose nothing. A red flag on any sender field (a list, a group, a look-alike, not an address)
+ * does not change who sent it, but nothing is written to them automatically: a person looks first.
  */
-export function autoReplyAddress(
+export function messageSender(
   message: ParsedMessage,
   complainantEmail: string | null,
   context: { relaySenders: readonly string[]; ownDomains: readonly string[] },
-): AutoReplyAddress {
-  if (message.addressProblems.length > 0) return { address: null, reason: 'suspicious_address' };
-  const email = storedAddress(complainantEmail);
+): MessageSender {
   const from = fromAddress(message);
-  if (!email || !from) return { address: null, reason: 'no_address' };
-  if (isColleague(message.from, context.ownDomains)) return { address: email, reason: null };
-  if (isTrustedRelay(message.from, context.relaySenders, context.ownDomains)) {
-    const replyTo = message.replyTo.length === 1 ? storedAddress(message.replyTo[0]!.address) : null;
-    return replyTo === email && !isRelay(message.replyTo[0]!, context.relaySenders)
-      ? { address: email, reason: null }
-      : { address: null, reason: 'no_address' };
+  const email = storedAddress(complainantEmail);
+  const colleague = from !== null && isColleague(message.from, context.ownDomains);
+  let address: string | null = null;
+  if (from !== null && email !== null) {
+    if (colleague) address = email;
+    else if (isTrustedRelay(message.from, context.relaySenders, context.ownDomains)) {
+      const replyTo = message.replyTo.length === 1 ? message.replyTo[0]! : null;
+      if (replyTo && !isRelay(replyTo, context.relaySenders) && storedAddress(replyTo.address) === email)
+        address = email;
+    } else if (email === from) address = email;
   }
-  return email === from ? { address: email, reason: null } : { address: null, reason: 'no_address' };
+  const answer: AutoReplyAddress =
+    message.addressProblems.length > 0
+      ? { address: null, reason: 'suspicious_address' }
+      : address !== null
+        ? { address, reason: null }
+        : { address: null, reason: 'no_address' };
+  return { address, answer, colleague };
 }

@@ -37,9 +37,10 @@ export interface FiledCase {
 /** Who the message is from, as far as mail shows it. */
 export interface SenderFacts {
   /**
-   * The one address the message is from: its From: address; behind a relay of `relaySenders`, the Reply-To it
-   * writes for; in a colleague's forward, the original sender (complainant.ts `autoReplyAddress`, the address
-   * automatic mail may go to). Null when there is no such address (a sender field that is not one address, a
+   * The one address the message verifiably comes from (complainant.ts `messageSender`: the address a new case
+   * of theirs is registered by and automatic mail may go to): its From: address; behind a trusted relay, the
+   * Reply-To it writes for; in a colleague's forward, the original sender. A red flag on a sender field does not
+   * change it (it only stops automatic mail). Null when there is no such address (From: is not one address; a
    * Reply-To or an address in the body of an ordinary sender): such a message is nobody's own words.
    */
   address: string | null;

@@ -2,7 +2,7 @@
 // Forms, Typeform, Jotform, a site's own script) write from a robot address of theirs and put the person's
 // address in Reply-To or in a field of the body. The reading recognises them by that shape, whatever the
 // configured `relaySenders` list says; where automatic mail may go is decided elsewhere, by the stricter rule
-// of DESIGN.md "Outbound mail" (complainant.ts `autoReplyAddress`).
+// of DESIGN.md "Outbound mail" (complainant.ts `messageSender`).
 import { fold } from './fold.ts';
 import type { MailAddress } from './parsed-message.ts';
 import { joinedLines, linesOf } from './text-lines.ts';

@@ -215,7 +215,7 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
     formRelay: isFormRelay(theirs.from, theirs.replyTo, labelled, emailIn(labelled.email)),
   });
   // Automatic mail about a colleague's forward goes to the complainant read from it (complainant.ts
-  // autoReplyAddress): that must be the original's sender, one address. When the block's From: line names no one
+  // messageSender): that must be the original's sender, one address. When the block's From: line names no one
   // address (a list, or a name alone), an address found elsewhere in the forwarded text (a Reply-To line, a
   // labelled e-mail) is anyone's: no address is read, and a person decides whom to write to.
   if (takesOriginal && colleague && originalAddress === null && complainant.email !== null)

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { autoReplyAddress } from './complainant.ts';
+import { messageSender } from './complainant.ts';
 import { isFormRelay, isRobotAddress, withoutFormFooter } from './form-relay.ts';
 import { statedKind } from './kind-statement.ts';
 import { readLabelledFields } from './labelled-fields.ts';
@@ -12,6 +12,9 @@ import { splitOwnText } from './own-text.ts';
 import { emptyMessage, type ParsedMessage } from './parsed-message.ts';
 import { nameAsSigned } from './person-name.ts';
 import { type IntakeContext, readIntake } from './reading.ts';
+
+/** Where automatic mail about a message may go (the sender rule's `answer`). */
+const autoReplyAddressOf = (...args: Parameters<typeof messageSender>) => messageSender(...args).answer;
 
 const NOW = '2026-05-04T08:00:00.000Z';
 
@@ -58,7 +61,7 @@ test('an attached original (message/rfc822) forwarded by a colleague is the comp
   assert.equal(originalMessageId, '<abc@free.fr>');
   // The colleague forwarded it: automatic mail may go to the original sender (DESIGN.md "Outbound mail").
   assert.equal(
-    autoReplyAddress(forward, reading.complainant.email, context()).address,
+    autoReplyAddressOf(forward, reading.complainant.email, context()).address,
     'paul.durand@free.fr',
   );
 });
@@ -91,7 +94,7 @@ test('an inline forward by someone outside the organisation names the original s
   assert.deepEqual(reading.complainant, { name: 'Paul Durand', email: 'paul.durand@free.fr' });
   assert.deepEqual(reading.forwardedBy, { name: 'Agence Pixel', email: 'contact@agence-pixel.fr' });
   assert.equal(reading.language, 'fr');
-  assert.equal(autoReplyAddress(forward, reading.complainant.email, context()).address, null);
+  assert.equal(autoReplyAddressOf(forward, reading.complainant.email, context()).address, null);
 });
 
 test('a customer forwarding their own mail, or our answer under a complaint of their own, has no forwarder', () => {
@@ -153,7 +156,7 @@ test("form relays by their shape: a robot sender, or a Reply-To that is the form
   });
   const { reading } = readIntake(relayed, context());
   assert.deepEqual(reading.complainant, { name: 'Nora Blake', email: 'nora@blake-travel.com' });
-  assert.equal(autoReplyAddress(relayed, reading.complainant.email, context()).address, null);
+  assert.equal(autoReplyAddressOf(relayed, reading.complainant.email, context()).address, null);
 });
 
 test('form layouts: bare labels, questions, WPForms rules; submission details and footers are not domains', () => {

@@ -506,7 +506,7 @@ const NOBODY: MessageSender = {
 /**
  * The sender's address as read, lower case: the complainant the reading names (Reply-To behind a relay, the
  * original sender of a forward), else From when it is one valid address. Not who the message verifiably comes
- * from (senderOf): for the inbox note, and for what the message may look up.
+ * from (senderOf), which is this address or nobody: for what the message may look up.
  */
 function addressAsRead(p: PreparedEmail): string | null {
   const email = p.reading?.complainant.email ?? (p.message ? fromAddress(p.message) : null);
@@ -525,7 +525,7 @@ async function decideTarget(
   const facts: FilingFacts = {
     reading: null,
     problem: p.problem,
-    sender: addressAsRead(p),
+    sender: m ? fromAddress(m) : null,
     from: { address: null, complainantId: null, colleague: false },
     threaded: [],
     quoted: [],

@@ -234,6 +234,40 @@ for (const engine of ENGINES) {
       assert.equal(stranger.filing, 'inbox', 'the Reply-To address is not the case complainant');
     });
 
+    it("does not tell staff that a message naming a complainant's case comes from the complainant when only its Reply-To names them", async () => {
+      const n0 = ++n;
+      const a = addressesOf(n0);
+      const first = await receive({
+        from: `Marie Martin <${a.person}>`,
+        messageId: `<note-${n0}@client.example>`,
+        body: complaintBody('Marie Martin'),
+      });
+      assert.equal(first.filing, 'case_opened');
+      for (const from of [
+        `Marie Martin <${a.person}>, Mallory <${a.other}>`,
+        'Marie Martin <not an address>',
+      ]) {
+        const forged = await receive({
+          from,
+          messageId: `<note-${n0}-${from.length}@evil.example>`,
+          inReplyTo: `<note-${n0}@client.example>`,
+          headers: { 'Reply-To': `Marie Martin <${a.person}>` },
+          body: replyBody,
+        });
+        assert.equal(forged.filing, 'inbox');
+        const received = await db()
+          .selectFrom('events')
+          .select('payload')
+          .where('stream', '=', `inbox:${forged.inboxItemId}`)
+          .executeTakeFirstOrThrow();
+        const payload =
+          typeof received.payload === 'string' ? JSON.parse(received.payload) : received.payload;
+        const note = String(payload.note);
+        assert.match(note, /a case of another complainant/);
+        assert.ok(!note.includes(`comes from ${a.person}`), note);
+      }
+    });
+
     it('takes the Reply-To of a relay robot of our own domain for filing, registration and automatic mail alike', async () => {
       const n0 = ++n;
       const a = addressesOf(n0);

@@ -54,7 +54,10 @@ export interface FilingFacts {
   /** Null when the message could not be read at all; `problem` says why. */
   reading: { kind: Kind; step: Step | null; automated: boolean; bounce: boolean } | null;
   problem: string | null;
-  /** The sender's address as read (for the inbox note), or null. */
+  /**
+   * The From: address when it is one valid address, else null: what the inbox note says the message comes from
+   * when `from` names nobody. Never an address only a Reply-To or the text names: staff would read it as the sender.
+   */
   sender: string | null;
   from: SenderFacts;
   /**

@@ -45,7 +45,7 @@ import {
   countsTowardsLimits,
 } from '../core/correspondence/auto-reply.ts';
 import { findCaseRefs } from '../core/intake/case-refs.ts';
-import { fromAddress, type MessageSender, messageSender } from '../core/intake/complainant.ts';
+import { answersOnFile, fromAddress, type MessageSender, messageSender } from '../core/intake/complainant.ts';
 import {
   asksForStep2,
   type Filed,
@@ -636,11 +636,18 @@ async function decideAutoReply(
   if (!countsTowardsLimits(facts)) return autoReplyVerdict({ ...facts, overLimit: null });
   // P8.4: with a designated contact, all correspondence goes through that person, nothing automatic.
   const whose = complainantId ?? (sender.address ? await agg.complainantIdByEmail(sender.address) : null);
-  if (whose && designatedContactOf((await agg.loadComplainant(whose)).state))
+  const record = whose ? (await agg.loadComplainant(whose)).state : null;
+  if (record && designatedContactOf(record))
     return autoReplyVerdict({ ...facts, designatedContact: true, overLimit: null });
+  // Automatic mail goes to the record's address on file: only when that is the one the message comes from.
+  if (record && !answersOnFile(sender, record.details.email))
+    return { autoReply: 'no_address', flag: OTHER_ADDRESS_ON_FILE };
   const over = await countAutoReply(ctx, agg, target.address!, fromAddress(m));
   return autoReplyVerdict({ ...facts, overLimit: over });
 }
+
+const OTHER_ADDRESS_ON_FILE =
+  'The message comes from another address than the one on the complainant’s record (an address merged into it): nothing was answered automatically; check who wrote, then answer at the address on file.';
 
 const NOTHING_TO_ANSWER = {
   suspiciousAddress: null,

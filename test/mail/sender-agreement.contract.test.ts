@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
+import { mergeComplainants } from '../../src/app/merge-complainants.ts';
 import { type ReceivedEmail, receiveEmail } from '../../src/app/receive-email.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { ENGINES } from '../support/databases.ts';
@@ -266,6 +267,35 @@ for (const engine of ENGINES) {
         assert.match(note, /a case of another complainant/);
         assert.ok(!note.includes(`comes from ${a.person}`), note);
       }
+    });
+
+    it("writes nothing automatically to the kept address of a merged record when a complaint comes from the duplicate's address", async () => {
+      const n0 = ++n;
+      const kept = `kept-${n0}@client.example`;
+      const old = `old-${n0}@oldmail.example`;
+      const recordOf = async (caseId: string) =>
+        (
+          await db()
+            .selectFrom('cases')
+            .select('complainant_id')
+            .where('id', '=', caseId)
+            .executeTakeFirstOrThrow()
+        ).complainant_id;
+      const a = await receive({ from: `Marie Martin <${kept}>`, body: complaintBody('Marie Martin') });
+      const b = await receive({ from: `Marie Martin <${old}>`, body: complaintBody('Marie Martin') });
+      await mergeComplainants(h.ctx, await recordOf(a.caseId!), await recordOf(b.caseId!), 'user:lead');
+      const mailBefore = (await mailTo([kept, old])).length;
+      const next = await receive({
+        from: `Marie Martin <${old}>`,
+        subject: `${STEP1} (encore)`,
+        body: `${complaintBody('Marie Martin')}\nUne autre panne ce matin.`,
+      });
+      assert.equal(next.filing, 'case_opened');
+      assert.equal(await recordOf(next.caseId!), await recordOf(a.caseId!), "on the person's kept record");
+      // The acknowledgement would go to the record's address, which is not the one the message comes from.
+      assert.equal((await mailTo([kept, old])).length, mailBefore, 'no automatic mail');
+      assert.notEqual(next.autoReply, 'allowed');
+      assert.ok(await flagged(next.caseId!), 'the case waits for a person');
     });
 
     it('takes the Reply-To of a relay robot of our own domain for filing, registration and automatic mail alike', async () => {

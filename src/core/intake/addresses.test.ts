@@ -5,7 +5,7 @@ import { domainToASCII, domainToUnicode } from 'node:url';
 import fc from 'fast-check';
 import { autoReplyCounters, overAutoReplyLimit } from '../correspondence/auto-reply-limits.ts';
 import { asciiDomain, isOneAddress, normalisedAddress, storedAddress } from './addresses.ts';
-import { isRelay, isTrustedRelay, messageSender } from './complainant.ts';
+import { answersOnFile, isRelay, isTrustedRelay, messageSender } from './complainant.ts';
 import { emptyMessage, type ParsedMessage } from './parsed-message.ts';
 
 /** Where automatic mail about a message may go (the sender rule's `answer`). */
@@ -193,6 +193,28 @@ describe('where automatic mail may go', () => {
       answer: { address: null, reason: 'suspicious_address' },
       colleague: false,
     });
+  });
+
+  it('to the address on file of the record it is filed for only when that is the address the message comes from', () => {
+    const sender = messageSender(
+      message({ from: { address: 'Jo@Example.net', name: null } }),
+      'jo@example.net',
+      context,
+    );
+    assert.equal(answersOnFile(sender, 'jo@example.net'), true);
+    assert.equal(answersOnFile(sender, 'JO@example.net'), true);
+    // A record kept in a merge holds the person's other address.
+    assert.equal(answersOnFile(sender, 'jo@newmail.example'), false);
+    assert.equal(answersOnFile(sender, null), false);
+    const flagged = messageSender(
+      message({
+        from: { address: 'jo@example.net', name: null },
+        addressProblems: [{ field: 'reply-to', problem: 'Reply-To: is not an address' }],
+      }),
+      'jo@example.net',
+      context,
+    );
+    assert.equal(answersOnFile(flagged, 'jo@example.net'), false);
   });
 
   it('property: the sender is the complainant read or nobody, From: or ours; mail goes to it or nowhere', () => {

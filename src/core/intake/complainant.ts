@@ -300,3 +300,13 @@ export function messageSender(
         : { address: null, reason: 'no_address' };
   return { address, answer, colleague };
 }
+
+/**
+ * May automatic mail about a message go to the complainant record it is filed for? Such mail goes to the record's
+ * address on file, so only when that is the very address the message may be answered at: a record kept in a merge
+ * holds the person's other address, and the message came from the one merged into it (or the message is a
+ * colleague's on someone's case). Then a person answers.
+ */
+export function answersOnFile(sender: MessageSender, onFile: string | null | undefined): boolean {
+  return sender.answer.address !== null && storedAddress(onFile) === sender.answer.address;
+}

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { regionHolidays } from './adapters/calendar/holiday-thread.ts';
 import { isIsoDate, WEEKDAYS } from './core/calendar/business-calendar.ts';
 import { CATEGORY_KEY, CATEGORY_LIMITS, DEFAULT_CATEGORIES } from './core/case/categories.ts';
+import { NOT_SET } from './core/report/report-filter.ts';
 
 export const LANGUAGES = ['fr', 'en', 'de'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -513,7 +514,14 @@ export const configSchema = z.object({
   departments: z
     .array(
       z.object({
-        name: z.string().min(1),
+        // "_none" is what the reports' filter says for a suggestion not forwarded to any department.
+        name: z
+          .string()
+          .min(1)
+          .refine(
+            (name) => name.trim() !== NOT_SET,
+            `a name other than "${NOT_SET}" (the reports' "not forwarded")`,
+          ),
         email: z.email('an e-mail address like billing@example.org'),
         keywords: z.array(z.string().min(2)).default([]),
       }),

@@ -308,7 +308,8 @@ async function reportFromDays(
     } else if (r.facet === 'category') bump(c.byCategory, key, r.n);
     else if (r.facet === 'channel') bump(c.byChannel, key, r.n);
     else if (r.facet === 'language') bump(c.byLanguage, key, r.n);
-    else if (r.facet === 'outcome') bump(c.byOutcome, key, r.n);
+    // The table by outcome is of the answered complaints (rollUp): those without one are not in it.
+    else if (r.facet === 'outcome' && r.facet_value !== '') bump(c.byOutcome, key, r.n);
   }
   return withCaseFigures(report, { ...perCase, promises: figuresOfTallies(tallies) });
 }

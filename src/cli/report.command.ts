@@ -28,7 +28,7 @@ export function registerReport(program: Command): void {
     .option('--register', 'the register of cases instead: one row per case (csv, or json: JSON lines)')
     .option('--regulator', "the regulator's half-year return instead (with --half)")
     .option('--half <half>', 'a half year for --regulator, like 2026-H2')
-    .option('--category <key>', 'only cases of this category')
+    .option('--category <key>', 'only cases of this category (_none: the cases without one)')
     .option('--step <step>', 'only step 1 or step 2')
     .option(
       '--channel <channel>',
@@ -37,10 +37,16 @@ export function registerReport(program: Command): void {
     .option('--language <language>', 'only cases in this language (fr, en, de)')
     .option(
       '--outcome <outcome>',
-      'only cases answered with this outcome (upheld, partly_upheld, not_upheld)',
+      'only cases answered with this outcome (upheld, partly_upheld, not_upheld; _none: not answered)',
     )
-    .option('--owner <id>', "only cases owned by this staff member (the account's id)")
-    .option('--department <name>', 'only cases (suggestions) forwarded to this department')
+    .option(
+      '--owner <id>',
+      "only cases owned by this staff member (the account's id; _none: owned by nobody)",
+    )
+    .option(
+      '--department <name>',
+      'only cases (suggestions) forwarded to this department (_none: not forwarded)',
+    )
     .action(
       action(
         async (

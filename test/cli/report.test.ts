@@ -114,6 +114,25 @@ for (const engine of ENGINES)
       );
       assert.equal(register.code, 0, register.stderr);
       assert.equal(register.stdout.trim().split('\n').length, 1);
+      // "_none": the cases without a category (the step-2 complaint), in the figures and the register.
+      const unset = run('--from', PERIOD.from, '--to', PERIOD.to, '--category', '_none');
+      assert.equal(unset.code, 0, unset.stderr);
+      const { generatedAt: __, ...unsetGot } = JSON.parse(unset.stdout);
+      assert.deepEqual(unsetGot, stripGenerated(await reportCases(ctx, PERIOD, { category: null })));
+      assert.deepEqual(unsetGot.filter, { category: null });
+      assert.equal(unsetGot.complaints.received, 1);
+      const unsetRegister = run(
+        ...['--from', PERIOD.from, '--to', PERIOD.to, '--register', '--format', 'json'],
+        ...['--category', '_none'],
+      );
+      assert.equal(unsetRegister.code, 0, unsetRegister.stderr);
+      assert.deepEqual(
+        unsetRegister.stdout
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l).step),
+        [2],
+      );
       const bad = run('--from', PERIOD.from, '--to', PERIOD.to, '--channel', 'pigeon');
       assert.equal(bad.code, 2);
       assert.match(bad.stderr, /--channel: give one of email, letter, web, api, escalation/);

@@ -274,6 +274,69 @@ for (const engine of ENGINES)
       assert.doesNotMatch(body, /href="\/queues\/step1/);
     });
 
+    it('offers "not set" in each filter a case may leave unset, in the reader\'s language, and every door reads it', async () => {
+      const labels = {
+        en: ['Not set', 'None yet (not answered)', 'Nobody', 'None yet (not forwarded)'],
+        fr: [
+          'Non renseignée',
+          'Aucune (pas encore de réponse)',
+          'Personne',
+          'Aucun (suggestion pas encore transmise)',
+        ],
+        de: [
+          'Nicht angegeben',
+          'Keines (noch nicht beantwortet)',
+          'Niemand',
+          'Keine (noch nicht weitergeleitet)',
+        ],
+      } as const;
+      for (const [language, [category, outcome, owner, department]] of Object.entries(labels)) {
+        const user = await createUser(t.ctx, 'management', { language: language as Language });
+        const page = (await getPage(t.app, await sessionFor(t.ctx, user), `/reports${query}`)).body;
+        const options = (name: string) => page.slice(page.indexOf(`name="${name}"`)).split('</select>')[0]!;
+        for (const [name, label] of [
+          ['category', category],
+          ['outcome', outcome],
+          ['owner', owner],
+          ['department', department],
+        ] as const)
+          assert.ok(
+            options(name).trimEnd().endsWith(`<option value="_none">${label}</option>`),
+            `${language} ${name}: ${options(name)}`,
+          );
+        for (const name of ['step', 'channel', 'language'])
+          assert.doesNotMatch(options(name), /_none/, `${name} is always set`);
+      }
+      const management = sessions.get('management')!;
+      const unset = `${query}&category=_none`;
+      // November: one complaint without a category (the step-2 one) and the suggestion.
+      const json = JSON.parse((await getPage(t.app, management, `/reports/export.json${unset}`)).body);
+      assert.deepEqual(json, await reportCases(t.ctx, NOVEMBER, { category: null }));
+      assert.deepEqual(json.filter, { category: null });
+      assert.equal(json.complaints.received, 1);
+      assert.equal(json.suggestions.received, 1);
+      const csv = (await getPage(t.app, management, `/reports/export.csv${unset}`)).body.split('\r\n');
+      assert.ok(csv.includes('2026-11-01,2026-11-30,complaints,received,1,'), csv.join('\n'));
+      const register = (await getPage(t.app, management, `/reports/register.csv${unset}`)).body;
+      assert.deepEqual(
+        register
+          .split('\r\n')
+          .slice(1)
+          .filter(Boolean)
+          .map((l) => l.split(',').slice(1, 5).join(',')),
+        ['complaint,2,email,', 'suggestion,,email,'],
+      );
+      const unanswered = JSON.parse(
+        (await getPage(t.app, management, `/reports/export.json${query}&outcome=_none`)).body,
+      );
+      assert.equal(unanswered.complaints.received, 2, 'the two complaints of November not answered');
+      // The page says what it is narrowed to; no number links to a queue, whose filters have no "not set".
+      const page = (await getPage(t.app, sessions.get('lead')!, `/reports${unset}`)).body;
+      assert.match(page, /<strong>Only:<\/strong> Category: Not set/);
+      assert.match(page, /<option value="_none" selected>Not set<\/option>/);
+      assert.doesNotMatch(page, /href="\/queues\//);
+    });
+
     it("speaks French and German, in the reader's own language", async () => {
       for (const [language, heading, figure] of [
         ['fr', 'Rapports', 'Reçues'],

@@ -67,7 +67,8 @@ export function reportFacetOf(filter: ReportFilter): { facet: '' | Facet; value:
   const set = REPORT_FACETS.filter((f) => filter[f] !== undefined);
   if (set.length > 1) return null;
   if (set.length === 0) return { facet: '', value: '' };
-  return { facet: set[0]!, value: String(filter[set[0]!]) };
+  // Not set (null) is counted under the value '' (countCase).
+  return { facet: set[0]!, value: filter[set[0]!] === null ? '' : String(filter[set[0]!]) };
 }
 
 const DAY_MS = 86_400_000;
@@ -388,19 +389,20 @@ function countCase(
     answer_ms: answered ? Date.parse(c.answered_at!) - Date.parse(c.received_at) : 0,
   };
   for (const m of COMPLIANCE_MEASURES) rows.add('', '', day, step, m, 0, compliance[m]);
-  // A category left unset counts as "none" in the report's table by category.
+  // A category or an outcome not set is counted under the value '': the report's table by category shows it as
+  // "none", and a report narrowed to "not set" reads it (reportFacetOf).
   const facets: Array<[string, string]> = [
     ['category', c.category ?? ''],
     ['channel', c.channel],
     ['language', c.language],
+    ['outcome', c.outcome ?? ''],
   ];
-  if (c.outcome !== null) facets.push(['outcome', c.outcome]);
   for (const [facet, value] of facets) rows.add(facet, value, day, step, 'n', 0, 1);
   if (!t) return;
   for (const tally of tallyComplaint(t, days)) {
     rows.add('', '', day, tally.step, tally.measure, tally.value, tally.n);
     for (const [facet, value] of facets)
-      if (value !== '') rows.add(facet, value, day, tally.step, tally.measure, tally.value, tally.n);
+      rows.add(facet, value, day, tally.step, tally.measure, tally.value, tally.n);
   }
 }
 

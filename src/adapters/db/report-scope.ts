@@ -13,15 +13,20 @@ const and = (parts: RawBuilder<SqlBool>[]) =>
 /** The filter on the `cases` table (columns qualified, so it also serves joined queries). */
 export function casesMatching(filter: ReportFilter): RawBuilder<SqlBool> {
   const parts: RawBuilder<SqlBool>[] = [];
-  if (filter.category !== undefined) parts.push(sql`cases.category = ${filter.category}`);
+  // A dimension narrowed to null: the cases without a value in it.
+  const equal = (column: string, value: string | null | undefined) => {
+    if (value === undefined) return;
+    parts.push(value === null ? sql`${sql.ref(column)} is null` : sql`${sql.ref(column)} = ${value}`);
+  };
+  equal('cases.category', filter.category);
   // The report counts a complaint without a step at step 1.
   if (filter.step === 1) parts.push(sql`(cases.step = 1 or cases.step is null)`);
   else if (filter.step === 2) parts.push(sql`cases.step = 2`);
-  if (filter.channel !== undefined) parts.push(sql`cases.channel = ${filter.channel}`);
-  if (filter.language !== undefined) parts.push(sql`cases.language = ${filter.language}`);
-  if (filter.outcome !== undefined) parts.push(sql`cases.outcome = ${filter.outcome}`);
-  if (filter.owner !== undefined) parts.push(sql`cases.owner_id = ${filter.owner}`);
-  if (filter.department !== undefined) parts.push(sql`cases.department = ${filter.department}`);
+  equal('cases.channel', filter.channel);
+  equal('cases.language', filter.language);
+  equal('cases.outcome', filter.outcome);
+  equal('cases.owner_id', filter.owner);
+  equal('cases.department', filter.department);
   return and(parts);
 }
 
@@ -31,12 +36,13 @@ export function casesMatching(filter: ReportFilter): RawBuilder<SqlBool> {
  */
 export function countsMatching(filter: ReportFilter): RawBuilder<SqlBool> {
   const parts: RawBuilder<SqlBool>[] = [];
-  if (filter.category !== undefined) parts.push(sql`category = ${filter.category}`);
+  // Not set (null) is the stored ''.
+  if (filter.category !== undefined) parts.push(sql`category = ${filter.category ?? ''}`);
   if (filter.step === 1) parts.push(sql`step in (0, 1)`);
   else if (filter.step === 2) parts.push(sql`step = 2`);
   if (filter.channel !== undefined) parts.push(sql`channel = ${filter.channel}`);
   if (filter.language !== undefined) parts.push(sql`language = ${filter.language}`);
-  if (filter.outcome !== undefined) parts.push(sql`outcome = ${filter.outcome}`);
+  if (filter.outcome !== undefined) parts.push(sql`outcome = ${filter.outcome ?? ''}`);
   if (filter.owner !== undefined || filter.department !== undefined)
     throw new RangeError('the day counts hold no owner or department: read the cases');
   return and(parts);

@@ -17,18 +17,42 @@ export const REPORT_FILTER_KEYS = [
 ] as const;
 export type ReportFilterKey = (typeof REPORT_FILTER_KEYS)[number];
 
+/**
+ * What the figures are narrowed to. Null in a dimension a case may leave unset (NULLABLE_FILTER_KEYS): the cases
+ * without a value there, so that the figures of each value, "not set" included, add up to those of all cases.
+ */
 export interface ReportFilter {
-  category?: string;
+  /** Null: complaints not categorised (and suggestions and other messages, which have no category). */
+  category?: string | null;
   /** Step 1 includes the complaints without a step (the report counts them there). */
   step?: 1 | 2;
   channel?: string;
   language?: string;
-  outcome?: string;
-  /** The staff member who owns the case (their account id). */
-  owner?: string;
-  /** The department a suggestion went to. */
-  department?: string;
+  /** Null: not answered (no outcome). */
+  outcome?: string | null;
+  /** The staff member who owns the case (their account id); null: nobody. */
+  owner?: string | null;
+  /** The department a suggestion went to; null: not forwarded (and every complaint). */
+  department?: string | null;
 }
+
+/**
+ * The dimensions a case may have no value in: a complaint not yet categorised or answered, a case nobody owns, a
+ * suggestion not yet forwarded. Each takes "not set" as a value. Channel and language are always set, and a case
+ * without a step is counted at step 1.
+ */
+export const NULLABLE_FILTER_KEYS = ['category', 'outcome', 'owner', 'department'] as const;
+export type NullableFilterKey = (typeof NULLABLE_FILTER_KEYS)[number];
+
+/**
+ * "Not set" as the doors write it (query strings, command-line options, links): no category key can be it (keys
+ * start with a letter or a digit, CATEGORY_KEY), nor an outcome or an account id; a department may not be named so
+ * (config.ts).
+ */
+export const NOT_SET = '_none';
+
+const isNullable = (key: ReportFilterKey): key is NullableFilterKey =>
+  (NULLABLE_FILTER_KEYS as readonly string[]).includes(key);
 
 /** The dimensions the day counts hold: a filter on these is answered from the counts; the others read the cases. */
 export const COUNTED_FILTER_KEYS: readonly ReportFilterKey[] = [
@@ -76,9 +100,13 @@ export function parseReportFilter(input: Readonly<Record<string, unknown>>): {
     }
     const oneOf = (values: readonly string[]) => {
       if (values.includes(value)) return true;
-      errors[key] = `${key}: give one of ${values.join(', ')}`;
+      errors[key] = `${key}: give one of ${[...values, ...(isNullable(key) ? [NOT_SET] : [])].join(', ')}`;
       return false;
     };
+    if (value === NOT_SET && isNullable(key)) {
+      filter[key] = null;
+      continue;
+    }
     switch (key) {
       case 'step':
         if (oneOf(['1', '2'])) filter.step = value === '2' ? 2 : 1;
@@ -99,11 +127,19 @@ export function parseReportFilter(input: Readonly<Record<string, unknown>>): {
   return { filter, errors };
 }
 
-/** The filter as query-string values (for links and the exports' addresses), in a fixed order. */
+/** The filter as query-string values (for links and the exports' addresses), in a fixed order; null as NOT_SET. */
 export function filterParams(filter: ReportFilter): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const key of REPORT_FILTER_KEYS) if (filter[key] !== undefined) out[key] = String(filter[key]);
+  for (const key of REPORT_FILTER_KEYS) {
+    const value = filter[key];
+    if (value !== undefined) out[key] = value === null ? NOT_SET : String(value);
+  }
   return out;
+}
+
+/** Whether the filter narrows some dimension to the cases without a value in it. */
+export function hasNotSet(filter: ReportFilter): boolean {
+  return NULLABLE_FILTER_KEYS.some((k) => filter[k] === null);
 }
 
 /**

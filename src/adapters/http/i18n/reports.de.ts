@@ -49,6 +49,12 @@ export const reportsDe: ReportsMessages = {
       owner: 'Zuständig',
       department: 'Abteilung',
     },
+    notSetFilter: {
+      category: 'Nicht angegeben',
+      outcome: 'Keines (noch nicht beantwortet)',
+      owner: 'Niemand',
+      department: 'Keine (noch nicht weitergeleitet)',
+    },
     regulator: {
       title: 'Halbjahresmeldung Beschwerden {{half}}',
       intro:

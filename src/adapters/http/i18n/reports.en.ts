@@ -49,6 +49,13 @@ export const reportsEn = {
       owner: 'Owner',
       department: 'Department',
     },
+    /** The filters' value for the cases without one in that dimension. */
+    notSetFilter: {
+      category: 'Not set',
+      outcome: 'None yet (not answered)',
+      owner: 'Nobody',
+      department: 'None yet (not forwarded)',
+    },
     regulator: {
       title: 'Half-year complaints return {{half}}',
       intro:

@@ -49,6 +49,12 @@ export const reportsFr: ReportsMessages = {
       owner: 'Responsable',
       department: 'Service',
     },
+    notSetFilter: {
+      category: 'Non renseignée',
+      outcome: 'Aucune (pas encore de réponse)',
+      owner: 'Personne',
+      department: 'Aucun (suggestion pas encore transmise)',
+    },
     regulator: {
       title: 'Bilan semestriel des réclamations {{half}}',
       intro:

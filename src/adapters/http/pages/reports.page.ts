@@ -20,6 +20,9 @@ import type { PromiseFigures } from '../../../core/report/promise-figures.ts';
 import {
   type Figure,
   filterParams,
+  hasNotSet,
+  NOT_SET,
+  NULLABLE_FILTER_KEYS,
   REPORT_FILTER_KEYS,
   rootCauseFigure,
 } from '../../../core/report/report-filter.ts';
@@ -75,6 +78,8 @@ export function drillHref(
   d: Drill,
 ): string | null {
   if (!may(role, 'GET /queues/all')) return null;
+  // The queue's filters have no "not set": a list behind a figure narrowed to it would hold other cases.
+  if (hasNotSet(report.filter)) return null;
   const period = d.period ?? report.period;
   const { kind, figure: which, period: _, ...dims } = d;
   return `/queues/all${query({
@@ -235,8 +240,22 @@ const rowOf = (key: string) => PROMISE_ROWS.find((r) => r.key === key)!;
 /** A row's value for both steps together. */
 const together = (row: PromiseRow, c: Figures) => row.value(c, c.promises);
 
-/** The options of each filter: the fixed lists in the request's language, the configured ones by name. */
+/**
+ * The options of each filter: the fixed lists in the request's language, the configured ones by name, and last
+ * "not set" where a case may have no value (so that the figures of every option add up to all cases).
+ */
 function filterOptions(
+  request: FastifyRequest,
+  o: ReportsPageOptions,
+  key: (typeof REPORT_FILTER_KEYS)[number],
+): Array<{ value: string; label: string }> {
+  const values = setValueOptions(request, o, key);
+  return (NULLABLE_FILTER_KEYS as readonly string[]).includes(key)
+    ? [...values, { value: NOT_SET, label: request.t(`reports.notSetFilter.${key}`) }]
+    : values;
+}
+
+function setValueOptions(
   request: FastifyRequest,
   o: ReportsPageOptions,
   key: (typeof REPORT_FILTER_KEYS)[number],
@@ -607,7 +626,7 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
           )
             .map(
               (k) =>
-                `${t(`reports.filters.${k}`)}: ${filterValueLabel(request, o, k, String(report.filter[k]))}`,
+                `${t(`reports.filters.${k}`)}: ${filterValueLabel(request, o, k, filterParams(report.filter)[k]!)}`,
             )
             .join(
               ' · ',

@@ -10,7 +10,7 @@ import {
 import type { CaseEvent, Deadline, Step2Warning } from './case-events.ts';
 import type { Category } from './categories.ts';
 import { type CategorySuggestion, suggestCategory, suggestionText } from './category-suggestion.ts';
-import { windowDaysRefusal } from './extension-window.ts';
+import { windowDaysRefusal, windowStartRefusal } from './extension-window.ts';
 import type {
   CaseStatus,
   Channel,
@@ -833,8 +833,9 @@ function decideExtend(
   if (Temporal.PlainDate.compare(end, start) < 0)
     return refuse('window_reversed', `The window ends (${c.windowEnd}) before it starts (${c.windowStart}).`);
   const today = ctx.calendar.localDate(ctx.now);
-  if (Temporal.PlainDate.compare(start, today) < 0)
-    return refuse('window_starts_in_past', `The window starts (${c.windowStart}) before today (${today}).`);
+  // From today on, the one rule the picker offers from (extension-window.ts).
+  const early = windowStartRefusal(c.windowStart, today, ctx.calendar);
+  if (early) return refuse(early.code, early.message, early.details ? { ...early.details } : undefined);
   if (Temporal.PlainDate.compare(end, Temporal.PlainDate.from(s.deadline.answerByDate)) <= 0)
     return refuse(
       'window_not_later',

@@ -7,7 +7,7 @@ import { bwHolidays, testCalendar, testPolicy } from '../../../test/support/cale
 import { BusinessCalendar } from '../calendar/business-calendar.ts';
 import { type CaseState, decideCase, evolveCase } from './case.ts';
 import { extensionChoices } from './extension.ts';
-import { EXTENSION_HORIZON_WORKING_DAYS, extensionHorizon } from './extension-window.ts';
+import { EXTENSION_HORIZON_WORKING_DAYS, earliestWindowStart, extensionHorizon } from './extension-window.ts';
 
 function received(receivedAt: string): CaseState {
   const d = decideCase(
@@ -45,11 +45,39 @@ describe('extension choices', () => {
     assert.equal(extensionChoices(s, now, testCalendar, testPolicy), null);
   });
 
-  it('a case before its answer date: windows from tomorrow, ending after the answer date', () => {
-    const s = received('2026-11-20T09:00:00.000Z'); // due 4 December
+  it('a case before its answer date: windows from today, ending after the answer date', () => {
+    const s = received('2026-11-20T09:00:00.000Z'); // due Friday 4 December
     const c = extensionChoices(s, '2026-11-23T09:00:00.000Z', testCalendar, testPolicy)!;
-    assert.equal(c.firstDays[0], '2026-11-24');
+    assert.equal(c.firstDays[0], '2026-11-23');
     assert.equal(c.lastDays[0], '2026-12-07');
+  });
+
+  it('accepts a window starting today, which the picker offers first; refuses one before today, naming the first day', () => {
+    const s = received('2026-11-20T09:00:00.000Z'); // due Friday 4 December
+    for (const [now, today] of [
+      ['2026-11-23T09:00:00.000Z', '2026-11-23'], // a Monday
+      ['2026-12-04T15:00:00.000Z', '2026-12-04'], // the answer date itself, the last day to tell the complainant
+    ] as const) {
+      assert.equal(earliestWindowStart(testCalendar.localDate(now), testCalendar).toString(), today);
+      assert.ok(extendIn(s, now, today, '2026-12-10').ok, `${today} accepted`);
+      assert.equal(extensionChoices(s, now, testCalendar, testPolicy)!.firstDays[0], today);
+      const yesterday = testCalendar.localDate(now).subtract({ days: 1 }).toString();
+      const d = extendIn(s, now, yesterday, '2026-12-10');
+      assert.ok(!d.ok);
+      assert.equal(d.refusal.code, 'window_starts_in_past');
+      assert.deepEqual(d.refusal.details, { windowStart: yesterday, today, earliestStart: today });
+      assert.match(d.refusal.message, new RegExp(`choose a first date from ${today}\\.`));
+    }
+    // On a Saturday the first day offered is Monday, and Saturday itself is refused as no working day.
+    const saturday = '2026-11-28T10:00:00.000Z';
+    assert.equal(
+      earliestWindowStart(testCalendar.localDate(saturday), testCalendar).toString(),
+      '2026-11-30',
+    );
+    assert.equal(extensionChoices(s, saturday, testCalendar, testPolicy)!.firstDays[0], '2026-11-30');
+    const d = extendIn(s, saturday, '2026-11-28', '2026-12-10');
+    assert.ok(!d.ok);
+    assert.equal(d.refusal.code, 'window_start_not_working_day');
   });
 
   it('reads the due date as set, not the answer-by instant in a time zone changed since', () => {
@@ -108,7 +136,7 @@ describe('extension choices', () => {
     }
   });
 
-  it('property: an accepted window starts on a working day from today on and ends on a working day within the horizon, as the picker offers', () => {
+  it('property: an accepted window starts on a working day from today on and ends on a working day within the horizon, exactly as the picker offers', () => {
     const instant = (from: string, to: string) =>
       fc.integer({ min: Date.parse(from), max: Date.parse(to) }).map((ms) => new Date(ms).toISOString());
     fc.assert(
@@ -124,17 +152,28 @@ describe('extension choices', () => {
           const start = today.add({ days: from }).toString();
           const end = today.add({ days: from + length }).toString();
           const d = extendIn(s, now, start, end);
-          if (!d.ok) return;
+          const earliest = earliestWindowStart(today, testCalendar).toString();
+          if (!d.ok) {
+            // A start before today is refused as such (unless the case cannot be extended at all).
+            if (start < today.toString() && end > s.deadline!.answerByDate && now <= s.deadline!.answerBy)
+              assert.ok(
+                d.refusal.code === 'window_starts_in_past',
+                `${start} before ${earliest}: ${d.refusal.code}`,
+              );
+            return;
+          }
           assert.ok(testCalendar.isWorkingDay(start), `${start} is a working day`);
           assert.ok(start >= today.toString(), `${start} is not before today`);
+          assert.ok(start >= earliest, `${start} is not before ${earliest}`);
           assert.ok(testCalendar.isWorkingDay(end), `${end} is a working day`);
           assert.ok(end > s.deadline!.answerByDate, `${end} is after the answer date`);
           const horizon = extensionHorizon(s.deadline!.answerByDate, today, testCalendar).toString();
           assert.ok(end <= horizon, `${end} is within the horizon ${horizon}`);
-          // What the server accepts is what the picker offers (its first days start tomorrow).
+          // What the server accepts is what the picker offers, from the same earliest day.
           const c = extensionChoices(s, now, testCalendar, testPolicy)!;
+          assert.equal(c.firstDays[0], earliest);
           assert.ok(c.lastDays.includes(end), `${end} is offered`);
-          assert.ok(start === today.toString() || c.firstDays.includes(start), `${start} is offered`);
+          assert.ok(c.firstDays.includes(start), `${start} is offered`);
         },
       ),
       { numRuns: 500 },
@@ -157,8 +196,9 @@ describe('extension choices', () => {
           if (c) {
             const start = c.firstDays[i]!;
             const end = c.lastDays[j]!;
-            for (const d of [...c.firstDays, ...c.lastDays])
-              assert.ok(d > testCalendar.localDate(now).toString(), 'no date today or in the past');
+            const today = testCalendar.localDate(now).toString();
+            for (const d of c.firstDays) assert.ok(d >= today, 'no first date in the past');
+            for (const d of c.lastDays) assert.ok(d > today, 'no last date today or in the past');
             if (start <= end) {
               const d = decideCase(
                 s,

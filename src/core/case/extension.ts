@@ -1,13 +1,14 @@
 // Which extension windows staff may choose (P4.3), so that Extend is offered only when it can succeed and its
-// choices are only valid dates: the window starts on a working day from tomorrow, and ends on a working day after
-// both today and the current answer-by date, at most EXTENSION_HORIZON_WORKING_DAYS working days after it (the
-// case rule's own limit, extension-window.ts). The choices are checked with the case rule itself (decideCase): a
-// case whose answer date has passed (the extension must be told before it), or that is answered, closed or not
-// a complaint, gets none. Pure: the state, the instant, the calendar and the policy come in.
+// choices are only valid dates: the window starts on a working day from the earliest first day the case rule allows
+// (today, or the next working day: extension-window.ts), and ends on a working day after both today and the current
+// answer-by date, at most EXTENSION_HORIZON_WORKING_DAYS working days after it (the case rule's own limit). The
+// choices are checked with the case rule itself (decideCase): a case whose answer date has passed (the extension
+// must be told before it), or that is answered, closed or not a complaint, gets none. Pure: the state, the
+// instant, the calendar and the policy come in.
 import { Temporal } from 'temporal-polyfill';
 import type { BusinessCalendar, DeadlinePolicy } from '../calendar/business-calendar.ts';
 import { type CaseState, decideCase } from './case.ts';
-import { extensionHorizon } from './extension-window.ts';
+import { earliestWindowStart, extensionHorizon } from './extension-window.ts';
 
 export interface ExtensionChoices {
   answerByDate: string;
@@ -32,16 +33,18 @@ export function extensionChoices(
   const answerBy = Temporal.PlainDate.from(s.deadline.answerByDate);
   // Both lists stop at the horizon the case rule refuses to go beyond.
   const horizon = extensionHorizon(s.deadline.answerByDate, today, calendar);
-  const workingDaysAfter = (from: Temporal.PlainDate): string[] => {
+  const workingDaysFrom = (first: Temporal.PlainDate): string[] => {
     const days: string[] = [];
-    for (let d = calendar.addWorkingDays(from, 1); days.length < count; d = calendar.addWorkingDays(d, 1)) {
+    for (let d = first; days.length < count; d = calendar.addWorkingDays(d, 1)) {
       if (Temporal.PlainDate.compare(d, horizon) > 0) break;
       days.push(d.toString());
     }
     return days;
   };
-  const firstDays = workingDaysAfter(today);
-  const lastDays = workingDaysAfter(Temporal.PlainDate.compare(answerBy, today) > 0 ? answerBy : today);
+  // The first days start where the case rule allows (windowStartRefusal reads the same earliest day).
+  const firstDays = workingDaysFrom(earliestWindowStart(today, calendar));
+  const later = Temporal.PlainDate.compare(answerBy, today) > 0 ? answerBy : today;
+  const lastDays = workingDaysFrom(calendar.addWorkingDays(later, 1));
   if (firstDays.length === 0 || lastDays.length === 0) return null;
   // The earliest window offered must be one the rule accepts; if it is refused, no window would be accepted.
   const probe = decideCase(
@@ -50,7 +53,7 @@ export function extensionChoices(
       type: 'extend',
       reason: 'probe',
       windowStart: firstDays[0]!,
-      // lastDays start after today, so never before firstDays[0].
+      // lastDays start after today, so never before firstDays[0] (today at the earliest).
       windowEnd: lastDays[0]!,
       correspondenceId: null,
     },

@@ -406,7 +406,8 @@ export const de: Messages = {
     already_escalated: 'Der Vorgang wurde bereits an Stufe 2 weitergeleitet.',
     answer_by_passed: 'Die Antwortfrist ist verstrichen.',
     window_reversed: 'Der Zeitraum endet, bevor er beginnt.',
-    window_starts_in_past: 'Der Zeitraum beginnt in der Vergangenheit.',
+    window_starts_in_past:
+      'Der Zeitraum beginnt in der Vergangenheit: Wählen Sie einen ersten Tag ab dem {{earliestStart}}.',
     window_not_later: 'Der Zeitraum muss nach der aktuellen Antwortfrist enden.',
     window_end_not_working_day: 'Der Zeitraum muss an einem Arbeitstag enden.',
     window_start_not_working_day: 'Der Zeitraum muss an einem Arbeitstag beginnen.',

@@ -403,7 +403,7 @@ export const en = {
     already_escalated: 'The case was escalated already.',
     answer_by_passed: 'The answer date has passed.',
     window_reversed: 'The window ends before it starts.',
-    window_starts_in_past: 'The window starts in the past.',
+    window_starts_in_past: 'The window starts in the past: choose a first date from {{earliestStart}}.',
     window_not_later: 'The window must end after the current answer date.',
     window_end_not_working_day: 'The window must end on a working day.',
     window_start_not_working_day: 'The window must start on a working day.',

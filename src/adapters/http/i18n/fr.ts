@@ -406,7 +406,8 @@ export const fr: Messages = {
     already_escalated: 'Le dossier est déjà passé à l’étape 2.',
     answer_by_passed: 'La date de réponse est dépassée.',
     window_reversed: 'La période se termine avant de commencer.',
-    window_starts_in_past: 'La période commence dans le passé.',
+    window_starts_in_past:
+      'La période commence dans le passé : choisissez un premier jour à partir du {{earliestStart}}.',
     window_not_later: 'La période doit se terminer après la date de réponse actuelle.',
     window_end_not_working_day: 'La période doit se terminer un jour ouvré.',
     window_start_not_working_day: 'La période doit commencer un jour ouvré.',

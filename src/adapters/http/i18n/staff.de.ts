@@ -319,6 +319,7 @@ export const staffDe: StaffMessages = {
       windowEnd: 'Antwort erwartet bis',
       windowEndHint: 'Wird das neue Antwortdatum. Nur Arbeitstage stehen zur Wahl.',
       dayOption: '{{date}} ({{n}}. Arbeitstag ab heute)',
+      dayOptionToday: '{{date}} (heute)',
       extendSubmit: 'Verlängern und die Person informieren',
       assign: 'Zuweisen',
       assignTo: 'Zuständig',

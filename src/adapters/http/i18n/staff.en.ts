@@ -313,6 +313,7 @@ export const staffEn = {
       windowEnd: 'Answer expected by',
       windowEndHint: 'This becomes the new answer date. Only working days are offered.',
       dayOption: '{{date}} (working day {{n}} from today)',
+      dayOptionToday: '{{date}} (today)',
       extendSubmit: 'Extend and tell the complainant',
       assign: 'Assign',
       assignTo: 'Owner',

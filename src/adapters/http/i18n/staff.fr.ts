@@ -320,6 +320,7 @@ export const staffFr: StaffMessages = {
       windowEnd: 'Réponse attendue au plus tard le',
       windowEndHint: 'Devient la nouvelle date de réponse. Seuls les jours ouvrés sont proposés.',
       dayOption: '{{date}} ({{n}}e jour ouvré à partir d’aujourd’hui)',
+      dayOptionToday: '{{date}} (aujourd’hui)',
       extendSubmit: 'Prolonger et informer le réclamant',
       assign: 'Attribuer',
       assignTo: 'Responsable',

@@ -757,12 +757,14 @@ function replyBlock(request: FastifyRequest, o: CasePageOptions): Html {
 }
 
 function dayOption(request: FastifyRequest, d: { date: string; n: number }) {
+  const date = localDayText(request.lang, d.date, true);
   return {
     value: d.date,
-    label: request.t('staff.actions.dayOption', {
-      date: localDayText(request.lang, d.date, true),
-      n: number(request.lang, d.n),
-    }),
+    // A window may start today (src/core/case/extension-window.ts): said as today, not as "working day 0".
+    label:
+      d.n === 0
+        ? request.t('staff.actions.dayOptionToday', { date })
+        : request.t('staff.actions.dayOption', { date, n: number(request.lang, d.n) }),
   };
 }
 

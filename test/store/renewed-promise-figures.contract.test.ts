@@ -2,15 +2,18 @@
 // the queue, the case page and the alerts show; the figures still measure it against the procedure's date (P4.1,
 // moved only by an extension told within the period, P4.3). On both engines, through the use cases and a fixed
 // clock: an answer after the procedure's date counts as late in the report (counted and scanned), the register
-// and the regulator's return, an extension told after a renewal moves nothing for them, and an open case between
-// the two dates counts as overdue in the report while the queue does not show it late. The migration that keeps
+// and the regulator's return, an extension told after a renewal moves nothing for them (its lead is counted against
+// the procedure's date, not the renewed one), and an open case between the two dates counts as overdue in the
+// report while the queue does not show it late. The migration that keeps
 // the procedure's date on the row fills it from the events, and counts the report again; a case whose state was
-// stored before the renewal was kept in it keeps what the migration filled when it is saved again.
+// stored before the renewal was kept in it keeps what the migration filled when it is saved again. Extension leads
+// counted before against the date told are counted again after their migration.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { type Kysely, sql } from 'kysely';
 import { rebuildCaseCounts } from '../../src/adapters/db/case-counts.repo.ts';
 import { up as fillProcedureAnswerBy } from '../../src/adapters/db/migrations/202612061100-procedure-answer-by.ts';
+import { up as countExtensionLeadsAgain } from '../../src/adapters/db/migrations/202612061310-extension-lead-figures.ts';
 import { registerCsv } from '../../src/adapters/report/register-export.ts';
 import { acknowledgeCase } from '../../src/app/acknowledge-case.ts';
 import { actOnCase } from '../../src/app/act-on-case.ts';
@@ -104,6 +107,9 @@ for (const engine of ENGINES)
       );
       assert.equal(r.complaints.promises.answeredLate, 2);
       assert.equal(r.complaints.overdueOpen, 1);
+      // Told on Wednesday 25 November of a window after the renewed date (4 December): 7 working days after
+      // the procedure's date (16 November), not 7 before the date told.
+      assert.deepEqual(r.complaints.promises.extensionLeadDays, { first: { '-7': 1 }, further: {} });
     };
 
     before(async () => {
@@ -237,5 +243,19 @@ for (const engine of ENGINES)
       assert.equal(r.complaints.answeredInTime, 1);
       assert.equal(r.complaints.promises.answeredLate, 3);
       assert.equal(r.complaints.overdueOpen, 0);
+    });
+
+    it('the migration has the extension leads counted before against the date told counted again', async () => {
+      const db = tdb.database.db;
+      // As the release before counted the extension told after the renewal: 7 working days before the date told.
+      for (const table of ['report_days', 'report_months'] as const)
+        await sql`update ${sql.table(table)} set value = 7 where measure = 'extension_first' and value = -7`.execute(
+          db,
+        );
+      const counted = await reportCases(ctx, NOVEMBER);
+      assert.deepEqual(counted.complaints.promises.extensionLeadDays.first, { 7: 1 });
+      await countExtensionLeadsAgain(db as unknown as Kysely<unknown>);
+      const r = await bothReports();
+      assert.deepEqual(r.complaints.promises.extensionLeadDays, { first: { '-7': 1 }, further: {} });
     });
   });

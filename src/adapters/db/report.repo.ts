@@ -334,7 +334,7 @@ function chunks<T>(xs: readonly T[], size: number): T[][] {
 }
 
 /** The types of the events the figures read (see complaintTimesFrom). */
-export const COUNTED_EVENT_TYPES = ['extended', 'reopened', 'answered'];
+export const COUNTED_EVENT_TYPES = ['extended', 'reopened', 'answered', 'promise_renewed'];
 
 /**
  * What the figures read of an event of `events`: its type and time, its payload but an answer's (which holds its
@@ -413,6 +413,8 @@ export function complaintTimesFrom(
   const reopened = new Set<string>();
   // The last answer's root cause (an answer given again after a reopening says it anew).
   const rootCauses = new Map<string, string | null>();
+  // The first renewal of each promise renewed: the extensions told since are measured against the date it replaced.
+  const renewals = new Map<string, { at: string; from: { answerBy: string; answerByDate: string } }>();
   for (const e of events) {
     if (e.type === 'answered') {
       rootCauses.set(e.case_id, e.root_cause ?? null);
@@ -423,6 +425,19 @@ export function complaintTimesFrom(
       continue;
     }
     const p = parsePayload(e.payload);
+    if (e.type === 'promise_renewed') {
+      const from = p.from as Record<string, unknown> | undefined;
+      if (
+        !renewals.has(e.case_id) &&
+        typeof from?.answerBy === 'string' &&
+        typeof from.answerByDate === 'string'
+      )
+        renewals.set(e.case_id, {
+          at: e.at,
+          from: { answerBy: from.answerBy, answerByDate: from.answerByDate },
+        });
+      continue;
+    }
     if (typeof p.previousAnswerBy !== 'string' || typeof p.previousAnswerByDate !== 'string') continue;
     const list = extensions.get(e.case_id) ?? [];
     list.push({
@@ -441,6 +456,7 @@ export function complaintTimesFrom(
     answerBy: c.procedure_answer_by,
     firstAnswerBy: c.first_answer_by,
     extensions: extensions.get(c.id) ?? [],
+    firstRenewal: renewals.get(c.id) ?? null,
     reopened: reopened.has(c.id),
     rootCause: rootCauses.get(c.id) ?? null,
     category: c.category,

@@ -91,10 +91,36 @@ export function measuredPromise(s: {
 }): MeasuredPromise {
   const renewal = s.firstRenewal;
   if (s.promiseRenewals && !renewal) return { answerBy: undefined, firstAnswerBy: undefined };
-  const told = renewal ? s.extensions.filter((e) => e.at < renewal.at) : s.extensions;
+  const told = s.extensions.filter((e) => toldWithinPeriod(e, renewal));
   const first = told[0];
   return {
     answerBy: renewal ? renewal.from.answerBy : (s.deadline?.answerBy ?? null),
     firstAnswerBy: first ? first.previousAnswerBy : null,
   };
+}
+
+/**
+ * Whether an extension moves the date the figures measure against: one told within the period (P4.3), that is
+ * before the first renewal of the promise (none: every one). After a renewal the procedure's date had passed, so an
+ * extension told since moves only the date told.
+ */
+export function toldWithinPeriod(
+  extension: { at: string },
+  firstRenewal: { at: string } | null | undefined,
+): boolean {
+  return !firstRenewal || extension.at < firstRenewal.at;
+}
+
+/**
+ * The answer date the figures measure an extension's lead against (how long before it the complainant was told of
+ * the new window), by the rule of measuredPromise: the date it moved when told within the period; after a renewal,
+ * the procedure's date (the one the renewal replaced), not the renewed one or a later window told since.
+ */
+export function extensionMeasuredAgainst(
+  extension: { at: string; previousAnswerBy?: string; previousAnswerByDate: string },
+  firstRenewal: { at: string; from: Pick<Deadline, 'answerBy' | 'answerByDate'> } | null | undefined,
+): { answerBy: string | undefined; answerByDate: string } {
+  if (!firstRenewal || toldWithinPeriod(extension, firstRenewal))
+    return { answerBy: extension.previousAnswerBy, answerByDate: extension.previousAnswerByDate };
+  return { answerBy: firstRenewal.from.answerBy, answerByDate: firstRenewal.from.answerByDate };
 }

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { bwHolidays, testCalendar } from '../../../test/support/calendar.ts';
-import { BusinessCalendar } from '../calendar/business-calendar.ts';
+import { bwHolidays, testCalendar, testPolicy } from '../../../test/support/calendar.ts';
+import { BusinessCalendar, computeDeadlines } from '../calendar/business-calendar.ts';
+import { renewedDeadline } from '../case/promise.ts';
 import {
   answerMet,
   type ComplaintTimes,
@@ -112,6 +113,101 @@ describe('promise figures', () => {
           );
       }),
     );
+  });
+
+  it("measure the lead of each extension against the date the figures measure: the procedure's, not a renewed one", () => {
+    const ms = (instant: string) => Date.parse(instant);
+    const at = (from: number, to: number) =>
+      fc.integer({ min: from, max: to }).map((x) => new Date(x).toISOString());
+    // Working days from the local day of an instant to a date (negative when the date is before it).
+    const lead = (instant: string, date: string) => {
+      const day = testCalendar.localDate(instant).toString();
+      return date >= day
+        ? testCalendar.workingDaysBetween(day, date)
+        : -testCalendar.workingDaysBetween(date, day);
+    };
+    const complaint = instant
+      .chain((receivedAt) => {
+        const procedure = computeDeadlines(testCalendar, receivedAt, testPolicy);
+        return fc.record({
+          receivedAt: fc.constant(receivedAt),
+          procedure: fc.constant(procedure),
+          // Acknowledged (and promised anew) up to 30 days after the procedure's date had passed.
+          renewedAt: at(ms(procedure.answerBy) + 1, ms(procedure.answerBy) + 30 * 86_400_000),
+          // Extensions told after the renewal: hours after it, each of a window 10 to 30 days later.
+          after: fc.array(
+            fc.record({ hours: fc.integer({ min: 1, max: 200 }), days: fc.integer({ min: 10, max: 30 }) }),
+            {
+              minLength: 1,
+              maxLength: 3,
+            },
+          ),
+        });
+      })
+      .map(({ receivedAt, procedure, renewedAt, after }) => {
+        const renewed = renewedDeadline(procedure, renewedAt, testCalendar, testPolicy);
+        let told = renewed;
+        let t = ms(renewedAt);
+        const extensions = after.map(({ hours, days }) => {
+          t += hours * 3_600_000;
+          const e = {
+            at: new Date(t).toISOString(),
+            previousAnswerBy: told.answerBy,
+            previousAnswerByDate: told.answerByDate,
+          };
+          const end = testCalendar.localDate(told.answerBy).add({ days });
+          told = { ...told, answerBy: testCalendar.endOfDay(end), answerByDate: end.toString() };
+          return e;
+        });
+        const c: ComplaintTimes = {
+          step: 1,
+          receivedAt,
+          acknowledgedAt: renewedAt,
+          answeredAt: null,
+          answerBy: procedure.answerBy,
+          firstAnswerBy: null,
+          extensions,
+          firstRenewal: { at: renewedAt, from: procedure },
+          reopened: false,
+        };
+        return { c, procedureDate: procedure.answerByDate };
+      });
+    fc.assert(
+      fc.property(complaint, ({ c, procedureDate }) => {
+        const f = promiseFigures([c], testCalendar).extensionLeadDays;
+        const expected = c.extensions.map((e) => lead(e.at, procedureDate));
+        // Told after the procedure's date had passed: never counted as sent ahead of it.
+        assert.ok(expected.every((d) => d <= 0));
+        const counts = (leads: number[]) => {
+          const out: Record<string, number> = {};
+          for (const d of leads) out[d] = (out[d] ?? 0) + 1;
+          return out;
+        };
+        assert.deepEqual(f, { first: counts(expected.slice(0, 1)), further: counts(expected.slice(1)) });
+      }),
+      { numRuns: 300 },
+    );
+    // An extension told before the renewal is measured against the date it moved, as without one.
+    const c: ComplaintTimes = {
+      step: 1,
+      receivedAt: '2026-11-02T09:00:00.000Z',
+      acknowledgedAt: null,
+      answeredAt: null,
+      answerBy: '2026-11-30T22:59:59.999Z',
+      extensions: [
+        {
+          at: '2026-11-12T09:00:00.000Z',
+          previousAnswerBy: '2026-11-16T22:59:59.999Z',
+          previousAnswerByDate: '2026-11-16',
+        },
+      ],
+      firstRenewal: {
+        at: '2026-12-02T09:00:00.000Z',
+        from: { answerBy: '2026-11-30T22:59:59.999Z', answerByDate: '2026-11-30' },
+      },
+      reopened: false,
+    };
+    assert.deepEqual(promiseFigures([c], testCalendar).extensionLeadDays, { first: { 2: 1 }, further: {} });
   });
 
   it('names the promise an answer kept', () => {

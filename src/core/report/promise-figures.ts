@@ -7,6 +7,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { BusinessCalendar } from '../calendar/business-calendar.ts';
 import { CalendarHistory } from '../calendar/calendar-versions.ts';
+import { extensionMeasuredAgainst, toldWithinPeriod } from '../case/promise.ts';
 import { ROOT_CAUSES } from '../case/root-cause.ts';
 
 /** What a complaint of the period contributes to the figures. */
@@ -27,6 +28,11 @@ export interface ComplaintTimes {
   firstAnswerBy?: string | null;
   /** Extensions sent, oldest first: when, and the answer deadline (instant and local date) each one moved. */
   extensions: ReadonlyArray<{ at: string; previousAnswerBy: string; previousAnswerByDate: string }>;
+  /**
+   * The first renewal of the promise (src/core/case/promise.ts): when, and the procedure's date it replaced, which
+   * the extensions told since are measured against. Absent or null: never renewed.
+   */
+  firstRenewal?: { at: string; from: { answerBy: string; answerByDate: string } } | null;
   reopened: boolean;
   /** The root cause the last answer recorded (absent or null: not said, or not answered). */
   rootCause?: string | null;
@@ -52,7 +58,8 @@ export interface PromiseFigures {
   extensionsFurther: number;
   /**
    * Working days before the answer date each extension was sent, as counts by that number (0: sent on the day it
-   * was due; negative: sent after it): first extensions and further ones apart.
+   * was due; negative: sent after it): first extensions and further ones apart. The answer date is the one the
+   * figures measure against (promise.ts extensionMeasuredAgainst): after a renewal, the procedure's.
    */
   extensionLeadDays: { first: Record<string, number>; further: Record<string, number> };
   /** Business days from the day of receipt to the day of the acknowledgement (0: the same day). */
@@ -183,11 +190,14 @@ export function emptyPromiseFigures(): PromiseFigures {
 
 /** Which promise an answer kept: the first, the extended one, or none (late). */
 export function answerMet(
-  c: Pick<ComplaintTimes, 'answeredAt' | 'answerBy' | 'extensions' | 'firstAnswerBy'>,
+  c: Pick<ComplaintTimes, 'answeredAt' | 'answerBy' | 'extensions' | 'firstAnswerBy' | 'firstRenewal'>,
 ) {
   if (!c.answeredAt || !c.answerBy) return null;
+  // Not given: the first extension told within the period (promise.ts measuredPromise).
   const original =
-    (c.firstAnswerBy === undefined ? c.extensions[0]?.previousAnswerBy : c.firstAnswerBy) ?? c.answerBy;
+    (c.firstAnswerBy === undefined
+      ? c.extensions.find((e) => toldWithinPeriod(e, c.firstRenewal))?.previousAnswerBy
+      : c.firstAnswerBy) ?? c.answerBy;
   if (c.answeredAt <= original) return 'original' as const;
   if (c.answeredAt <= c.answerBy) return 'extended' as const;
   return 'late' as const;
@@ -240,7 +250,7 @@ export function tallyComplaint(c: ComplaintTimes, days: DayCounter): Tally[] {
   c.extensions.forEach((e, i) => {
     add(
       i === 0 ? 'extension_first' : 'extension_further',
-      days.fromInstantToDate(e.at, e.previousAnswerByDate),
+      days.fromInstantToDate(e.at, extensionMeasuredAgainst(e, c.firstRenewal).answerByDate),
     );
   });
   if (c.reopened) add('reopened', 0);

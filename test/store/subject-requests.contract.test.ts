@@ -332,7 +332,7 @@ for (const engine of ENGINES) {
       assert.match(
         plan.answer,
         new RegExp(
-          `${recent.reference} a été clos le 1 avril ${YEAR - 1}.*à partir du 1 janvier ${YEAR + 6}`,
+          `${recent.reference} a été clos le 1er avril ${YEAR - 1}.*à partir du 1er janvier ${YEAR + 6}`,
         ),
       );
       assert.ok(
@@ -549,7 +549,7 @@ for (const engine of ENGINES) {
       assert.match(erased.stdout, new RegExp(`kept inbox item ${waiting}: .*still awaiting triage`));
       assert.match(erased.stdout, /no complainant record has the address/);
       const answer = readFileSync(join(folder, 'ninon.txt'), 'utf8');
-      assert.match(answer, /1 mai 2020/);
+      assert.match(answer, /1er mai 2020/);
       assert.match(answer, /n’ont jamais donné lieu à un dossier/);
       assert.doesNotMatch(answer, /Votre nom et vos coordonnées/);
       const request = await db

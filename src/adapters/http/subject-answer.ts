@@ -4,11 +4,13 @@
 // (it may name proceedings or other people); the page shows it to staff.
 import type { ErasureResult } from '../../app/erase-complainant.ts';
 import type { Language } from '../../core/case/model.ts';
+import { writtenDate } from '../../core/text/written-date.ts';
 import { translatorFor } from './i18n/index.ts';
 
-/** A local day (YYYY-MM-DD) written out in the language, e.g. 1 January 2031 / 1 janvier 2031 / 1. Januar 2031. */
+/** A local day (YYYY-MM-DD) written out in the language, e.g. 1 January 2031 / 1er janvier 2031 / 1. Januar 2031. */
 export function longDay(lang: Language, day: string): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(
+  return writtenDate(
+    new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }),
     new Date(`${day}T00:00:00Z`),
   );
 }

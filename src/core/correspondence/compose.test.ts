@@ -6,6 +6,7 @@ import {
   caseVariables,
   checkTemplate,
   formatDate,
+  formatDateTime,
   greeting,
   markerFor,
   missingList,
@@ -83,6 +84,18 @@ describe('composing', () => {
     assert.equal(formatDate('2026-12-04', 'de', 'Europe/Berlin'), '4. Dezember 2026');
     // 23:30 UTC on 3 December is 4 December in Berlin.
     assert.equal(formatDate('2026-12-03T23:30:00.000Z', 'en', 'Europe/Berlin'), '4 December 2026');
+  });
+
+  it('writes the first of the month as French and German write it: 1er juin, 1. Juni; other days plain', () => {
+    assert.equal(formatDate('2026-06-01', 'fr', 'Europe/Berlin'), '1er juin 2026');
+    assert.equal(formatDate('2026-06-02', 'fr', 'Europe/Berlin'), '2 juin 2026');
+    assert.equal(formatDate('2026-06-11', 'fr', 'Europe/Berlin'), '11 juin 2026');
+    assert.equal(formatDate('2026-06-21', 'fr', 'Europe/Berlin'), '21 juin 2026');
+    // An instant on the first of the month in Berlin (31 May in UTC).
+    assert.equal(formatDate('2026-05-31T22:30:00.000Z', 'fr', 'Europe/Berlin'), '1er juin 2026');
+    assert.equal(formatDateTime('2026-05-31T22:30:00.000Z', 'fr', 'Europe/Berlin'), '1er juin 2026 à 00:30');
+    assert.equal(formatDate('2026-06-01', 'de', 'Europe/Berlin'), '1. Juni 2026');
+    assert.equal(formatDate('2026-06-01', 'en', 'Europe/Berlin'), '1 June 2026');
   });
 
   it('picks the step marker of the language', () => {

@@ -3,6 +3,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Language, MissingField, Step } from '../case/model.ts';
 import { cleanDisplayName, cleanSubject } from '../intake/display-text.ts';
+import { writtenDate } from '../text/written-date.ts';
 import { checkTemplateText, fillTemplate, type TemplateVariables } from './template-engine.ts';
 import {
   type LocaleTexts,
@@ -69,7 +70,10 @@ export function formatDate(value: string, language: Language, timeZone: string):
     let written = writtenDates.get(key);
     if (written === undefined) {
       const date = Temporal.PlainDate.from(value);
-      written = dateFormat(language, 'UTC', false).format(Date.UTC(date.year, date.month - 1, date.day, 12));
+      written = writtenDate(
+        dateFormat(language, 'UTC', false),
+        Date.UTC(date.year, date.month - 1, date.day, 12),
+      );
       if (writtenDates.size >= 4096) writtenDates.clear();
       writtenDates.set(key, written);
     }
@@ -80,24 +84,24 @@ export function formatDate(value: string, language: Language, timeZone: string):
   // written out once (earlier instants, from the days of local mean time, are written out each time).
   const ms = Date.parse(value);
   if (!Number.isNaN(ms) && ms < QUARTER_HOURS_SINCE && /^\d{4}-\d{2}-\d{2}T/.test(value))
-    return dateFormat(language, timeZone, false).format(ms);
+    return writtenDate(dateFormat(language, timeZone, false), ms);
   if (!Number.isNaN(ms) && /^\d{4}-\d{2}-\d{2}T/.test(value)) {
     const key = `${Math.floor(ms / 900_000)}|${language}|${timeZone}`;
     let written = writtenDates.get(key);
     if (written === undefined) {
-      written = dateFormat(language, timeZone, false).format(ms);
+      written = writtenDate(dateFormat(language, timeZone, false), ms);
       if (writtenDates.size >= 4096) writtenDates.clear();
       writtenDates.set(key, written);
     }
     return written;
   }
   const date = Temporal.Instant.from(value).toZonedDateTimeISO(timeZone).toPlainDate();
-  return dateFormat(language, 'UTC', false).format(Date.UTC(date.year, date.month - 1, date.day, 12));
+  return writtenDate(dateFormat(language, 'UTC', false), Date.UTC(date.year, date.month - 1, date.day, 12));
 }
 
 /** A local date and time of an instant: "4 December 2026, 14:30". */
 export function formatDateTime(instant: string, language: Language, timeZone: string): string {
-  return dateFormat(language, timeZone, true).format(new Date(instant));
+  return writtenDate(dateFormat(language, timeZone, true), new Date(instant));
 }
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();

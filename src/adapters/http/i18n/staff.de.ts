@@ -320,6 +320,7 @@ export const staffDe: StaffMessages = {
       windowEndHint: 'Wird das neue Antwortdatum. Nur Arbeitstage stehen zur Wahl.',
       dayOption: '{{date}} ({{n}}. Arbeitstag ab heute)',
       dayOptionToday: '{{date}} (heute)',
+      dayOptionFirst: '{{date}} (1. Arbeitstag ab heute)',
       extendSubmit: 'Verlängern und die Person informieren',
       assign: 'Zuweisen',
       assignTo: 'Zuständig',

@@ -314,6 +314,7 @@ export const staffEn = {
       windowEndHint: 'This becomes the new answer date. Only working days are offered.',
       dayOption: '{{date}} (working day {{n}} from today)',
       dayOptionToday: '{{date}} (today)',
+      dayOptionFirst: '{{date}} (working day 1 from today)',
       extendSubmit: 'Extend and tell the complainant',
       assign: 'Assign',
       assignTo: 'Owner',

@@ -321,6 +321,7 @@ export const staffFr: StaffMessages = {
       windowEndHint: 'Devient la nouvelle date de réponse. Seuls les jours ouvrés sont proposés.',
       dayOption: '{{date}} ({{n}}e jour ouvré à partir d’aujourd’hui)',
       dayOptionToday: '{{date}} (aujourd’hui)',
+      dayOptionFirst: '{{date}} (1er jour ouvré à partir d’aujourd’hui)',
       extendSubmit: 'Prolonger et informer le réclamant',
       assign: 'Attribuer',
       assignTo: 'Responsable',

@@ -108,7 +108,7 @@ describe('data-subject request texts', () => {
       assert.ok(text.trim().endsWith('Example Hosting GmbH'));
     }
     assert.match(erasureAnswer(result, 'de', 'X'), /ab dem 1\. Januar 2032 gelöscht/);
-    assert.match(erasureAnswer(result, 'fr', 'X'), /à partir du 1 janvier 2032/);
+    assert.match(erasureAnswer(result, 'fr', 'X'), /à partir du 1er janvier 2032/);
     assert.match(erasureAnswer(result, 'en', 'X'), /erased from January 1, 2032/);
     // The messages on no case: those erased, with the days they came, and the one awaiting triage, kept.
     assert.match(

@@ -7,6 +7,7 @@ import { html } from 'hono/html';
 import type { OutboxHealth } from '../../../app/watch-outbox.ts';
 import { LANGUAGES, MAILBOX_ROLES } from '../../../config.ts';
 import { WEEKDAYS } from '../../../core/calendar/business-calendar.ts';
+import { writtenDate } from '../../../core/text/written-date.ts';
 import type { Named } from '../../calendar/regions.ts';
 import { may } from '../access.ts';
 import {
@@ -393,20 +394,23 @@ function formatDay(lang: string, date: string): string {
     });
     dayFormats.set(lang, f);
   }
-  return f.format(new Date(`${date}T12:00:00Z`));
+  return writtenDate(f, new Date(`${date}T12:00:00Z`));
 }
 
 function formatInstant(lang: string, p: CalendarPreview, iso: string): Html {
   const tz = p.timeZone;
-  const text = new Intl.DateTimeFormat(lang, {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: tz,
-  }).format(new Date(iso));
+  const text = writtenDate(
+    new Intl.DateTimeFormat(lang, {
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: tz,
+    }),
+    new Date(iso),
+  );
   return html`<time datetime="${iso}">${text}</time>`;
 }
 
@@ -447,14 +451,17 @@ function calendarHistorySection(
 ): Html {
   const { t, lang } = request;
   const when = (iso: string) => {
-    const text = new Intl.DateTimeFormat(lang, {
-      day: 'numeric',
-      month: 'short',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      timeZone,
-    }).format(new Date(iso));
+    const text = writtenDate(
+      new Intl.DateTimeFormat(lang, {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZone,
+      }),
+      new Date(iso),
+    );
     return html`<time datetime="${iso}">${text}</time>`;
   };
   const rows = history.map((v) => {

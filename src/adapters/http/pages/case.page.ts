@@ -760,11 +760,14 @@ function dayOption(request: FastifyRequest, d: { date: string; n: number }) {
   const date = localDayText(request.lang, d.date, true);
   return {
     value: d.date,
-    // A window may start today (src/core/case/extension-window.ts): said as today, not as "working day 0".
+    // A window may start today (src/core/case/extension-window.ts): said as today, not as "working day 0". The
+    // first working day has its own words, since French writes it "1er" and the others "2e", "3e".
     label:
       d.n === 0
         ? request.t('staff.actions.dayOptionToday', { date })
-        : request.t('staff.actions.dayOption', { date, n: number(request.lang, d.n) }),
+        : d.n === 1
+          ? request.t('staff.actions.dayOptionFirst', { date })
+          : request.t('staff.actions.dayOption', { date, n: number(request.lang, d.n) }),
   };
 }
 

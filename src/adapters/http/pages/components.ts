@@ -6,6 +6,7 @@ import { html } from 'hono/html';
 import type { Language } from '../../../core/case/model.ts';
 import { withoutBidiControls } from '../../../core/text/clean-text.ts';
 import { displayDomain } from '../../../core/text/display-domain.ts';
+import { writtenDate } from '../../../core/text/written-date.ts';
 import type { Translate } from '../i18n/index.ts';
 import type { Flash } from '../request-context.ts';
 
@@ -59,11 +60,11 @@ function dateTimeFormat(lang: Language, timeZone: string, withTime: boolean): In
 /** An instant as the reader says it, in the organisation's time zone, with a machine-readable <time>. */
 export function when(lang: Language, timeZone: string, iso: string | null, withTime = true): Html {
   if (!iso) return html`<span class="muted">—</span>`;
-  return html`<time datetime="${iso}">${dateTimeFormat(lang, timeZone, withTime).format(new Date(iso))}</time>`;
+  return html`<time datetime="${iso}">${writtenDate(dateTimeFormat(lang, timeZone, withTime), new Date(iso))}</time>`;
 }
 
 export function whenText(lang: Language, timeZone: string, iso: string): string {
-  return dateTimeFormat(lang, timeZone, true).format(new Date(iso));
+  return writtenDate(dateTimeFormat(lang, timeZone, true), new Date(iso));
 }
 
 // Building an Intl formatter costs far more than using one, and a page formats dozens of numbers (the extension

@@ -5,6 +5,7 @@ import { html } from 'hono/html';
 import type { InboxFilter, InboxItemView, InboxRow } from '../../../app/list-inbox.ts';
 import { canHandle } from '../../../core/access/case-access.ts';
 import { INBOX_REASONS, type InboxReason, OTHER_REASONS } from '../../../core/case/model.ts';
+import { writtenDate } from '../../../core/text/written-date.ts';
 import { may } from '../access.ts';
 import type { AttachmentView } from '../original-view.ts';
 import {
@@ -189,7 +190,8 @@ export function inboxItemPage(request: FastifyRequest, o: InboxItemOptions): Htm
 }
 
 function whenPlain(lang: FastifyRequest['lang'], timeZone: string, iso: string): string {
-  return new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(
+  return writtenDate(
+    new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone }),
     new Date(iso),
   );
 }

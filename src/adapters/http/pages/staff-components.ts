@@ -6,6 +6,7 @@ import { html } from 'hono/html';
 import { AccessError } from '../../../core/access/access-error.ts';
 import type { Language } from '../../../core/case/model.ts';
 import { DomainError } from '../../../core/case/refusal.ts';
+import { writtenDate } from '../../../core/text/written-date.ts';
 import { formRefusal } from '../forms.ts';
 import type { Translate } from '../i18n/index.ts';
 import { type FormState, type Html, number } from './components.ts';
@@ -62,7 +63,7 @@ export function localDayText(lang: Language, isoDate: string, weekday = false): 
     });
     dateFormats.set(key, f);
   }
-  return f.format(new Date(`${isoDate}T12:00:00Z`));
+  return writtenDate(f, new Date(`${isoDate}T12:00:00Z`));
 }
 
 /** Who did something, as a person reads it: a colleague's name, a mailbox, the system, the API. */

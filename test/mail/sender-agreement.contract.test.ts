@@ -28,6 +28,21 @@ const complaintBody = (name: string) =>
     name,
   ].join('\n');
 
+/** An inline forward, under a short note, of a complaint whose sender is `original`. */
+const forwardBody = (original: string) =>
+  [
+    'FYI, see below.',
+    '',
+    '---------- Forwarded message ---------',
+    `From: Client Tiers <${original}>`,
+    'Date: Mon, 14 Dec 2026 at 09:00',
+    `Subject: ${STEP1}`,
+    'To: <support@example.org>',
+    '',
+    'Mon site client-tiers.fr est en panne depuis hier. Je souhaite un remboursement du mois.',
+    'Client Tiers',
+  ].join('\n');
+
 const replyBody =
   'Bonjour,\n\nVoici les précisions demandées : la panne continue ce matin.\n\nCordialement,\nM.';
 
@@ -43,6 +58,8 @@ interface Shape {
     | 'several'
     | 'look_alike';
   replyTo: 'none' | 'same' | 'other' | 'unreadable' | 'several' | 'look_alike' | 'robot';
+  /** The sender's own words, or an inline forward of a third person's complaint under a short note. */
+  body: 'own' | 'forward';
   sender: 'none' | 'same' | 'other';
   envelope: 'absent' | 'from' | 'other' | 'null' | 'mailer_daemon';
   list: boolean;
@@ -108,10 +125,14 @@ function fieldsOf(shape: Shape, n: number): { spec: MessageSpec; envelope: strin
 /**
  * The address a message of this shape verifiably comes from, said here without the code under test: the From:
  * address of a person or a colleague; the Reply-To of a relay robot of our own domain when it is one readable
- * address of a person; nobody when From: is not one address, or is a robot that writes for someone else.
+ * address of a person; nobody when From: is not one address, or is a robot that writes for someone else. A
+ * forward's original sender when someone of our own domains forwards it; nobody when anyone else does (the
+ * reading takes the original's sender for the complainant, whom nothing verifies).
  */
 function verifiedSender(shape: Shape, n: number): string | null {
   const a = addressesOf(n);
+  if (shape.body === 'forward')
+    return shape.from === 'colleague' || shape.from === 'trusted_robot' ? a.third : null;
   const readableReplyTo = { same: null, other: a.other, robot: a.elsewhereRobot }[
     shape.replyTo as 'same' | 'other' | 'robot'
   ];
@@ -342,6 +363,7 @@ for (const engine of ENGINES) {
         sender: fc.constantFrom('none', 'same', 'other'),
         envelope: fc.constantFrom('absent', 'from', 'other', 'null', 'mailer_daemon'),
         list: fc.boolean(),
+        body: fc.constantFrom('own', 'own', 'forward'),
       });
       let opened = 0;
       await fc.assert(
@@ -356,7 +378,11 @@ for (const engine of ENGINES) {
           const others = everyone.filter((x) => x !== verified);
           const mailBefore = (await mailTo(others)).length;
           const first = await receive(
-            { ...spec, messageId: firstId, body: complaintBody('Marie Martin') },
+            {
+              ...spec,
+              messageId: firstId,
+              body: shape.body === 'forward' ? forwardBody(a.third) : complaintBody('Marie Martin'),
+            },
             envelope,
           );
           if (first.filing !== 'case_opened') {
@@ -372,7 +398,12 @@ for (const engine of ENGINES) {
           assert.equal(await complainantOf(caseId), verified, 'registered address');
           // The same message's reply: filed on the case as the complainant's words only when it comes from them.
           const reply = await receive(
-            { ...spec, messageId: `<reply-${n0}@probe.example>`, inReplyTo: firstId, body: replyBody },
+            {
+              ...spec,
+              messageId: `<reply-${n0}@probe.example>`,
+              inReplyTo: firstId,
+              body: shape.body === 'forward' ? forwardBody(a.third) : replyBody,
+            },
             envelope,
           );
           if (verified) {
@@ -393,7 +424,10 @@ for (const engine of ENGINES) {
             // Nobody verified: nobody's reply. Only a message from our own domains naming the case is filed on
             // it, as a colleague's message, never the complainant's, and the case flagged (filing.ts).
             assert.equal(reply.caseId, caseId);
-            assert.ok(shape.from === 'trusted_robot', `filed on the case: ${JSON.stringify(shape)}`);
+            assert.ok(
+              shape.from === 'trusted_robot' || shape.from === 'colleague',
+              `filed on the case: ${JSON.stringify(shape)}`,
+            );
             assert.ok(await flagged(caseId), 'flagged for a person');
           }
           // Automatic mail: only ever to the verified sender.
@@ -406,14 +440,107 @@ for (const engine of ENGINES) {
         {
           numRuns: 100,
           examples: [
-            [{ from: 'person', replyTo: 'unreadable', sender: 'none', envelope: 'from', list: false }],
-            [{ from: 'robot_shape', replyTo: 'several', sender: 'none', envelope: 'from', list: false }],
-            [{ from: 'trusted_robot', replyTo: 'other', sender: 'other', envelope: 'from', list: false }],
-            [{ from: 'unreadable', replyTo: 'other', sender: 'same', envelope: 'other', list: false }],
-            [{ from: 'several', replyTo: 'same', sender: 'none', envelope: 'from', list: false }],
-            [{ from: 'look_alike', replyTo: 'none', sender: 'other', envelope: 'absent', list: false }],
-            [{ from: 'colleague', replyTo: 'look_alike', sender: 'none', envelope: 'from', list: false }],
-            [{ from: 'person', replyTo: 'other', sender: 'none', envelope: 'from', list: true }],
+            [
+              {
+                from: 'person',
+                replyTo: 'unreadable',
+                sender: 'none',
+                envelope: 'from',
+                list: false,
+                body: 'own',
+              },
+            ],
+            [
+              {
+                from: 'robot_shape',
+                replyTo: 'several',
+                sender: 'none',
+                envelope: 'from',
+                list: false,
+                body: 'own',
+              },
+            ],
+            [
+              {
+                from: 'trusted_robot',
+                replyTo: 'other',
+                sender: 'other',
+                envelope: 'from',
+                list: false,
+                body: 'own',
+              },
+            ],
+            [
+              {
+                from: 'unreadable',
+                replyTo: 'other',
+                sender: 'same',
+                envelope: 'other',
+                list: false,
+                body: 'own',
+              },
+            ],
+            [
+              {
+                from: 'several',
+                replyTo: 'same',
+                sender: 'none',
+                envelope: 'from',
+                list: false,
+                body: 'own',
+              },
+            ],
+            [
+              {
+                from: 'look_alike',
+                replyTo: 'none',
+                sender: 'other',
+                envelope: 'absent',
+                list: false,
+                body: 'own',
+              },
+            ],
+            [
+              {
+                from: 'colleague',
+                replyTo: 'look_alike',
+                sender: 'none',
+                envelope: 'from',
+                list: false,
+                body: 'own',
+              },
+            ],
+            [{ from: 'person', replyTo: 'other', sender: 'none', envelope: 'from', list: true, body: 'own' }],
+            [
+              {
+                from: 'colleague',
+                replyTo: 'unreadable',
+                sender: 'none',
+                envelope: 'from',
+                list: false,
+                body: 'forward',
+              },
+            ],
+            [
+              {
+                from: 'person',
+                replyTo: 'none',
+                sender: 'none',
+                envelope: 'from',
+                list: false,
+                body: 'forward',
+              },
+            ],
+            [
+              {
+                from: 'unreadable',
+                replyTo: 'other',
+                sender: 'none',
+                envelope: 'from',
+                list: false,
+                body: 'forward',
+              },
+            ],
           ],
         },
       );

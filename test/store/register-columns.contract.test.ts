@@ -11,7 +11,7 @@ import Sqlite from 'better-sqlite3';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { migrateTo, migrateToLatest, migrationState } from '../../src/adapters/db/migrate.ts';
+import { migrateTo, migrateToLatest, migrationNames, migrationState } from '../../src/adapters/db/migrate.ts';
 import { dueFills } from '../../src/adapters/db/migration-fills.ts';
 import { fillRegisterColumns } from '../../src/adapters/db/migrations/202612051800-register-columns.ts';
 import { REGISTER_COLUMNS } from '../../src/adapters/db/register.repo.ts';
@@ -27,11 +27,34 @@ import { complaintAt } from '../support/cases.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
 
 const COLUMNS = REGISTER_COLUMNS;
+const OWN = '202612051800-register-columns';
 /** The migration after these, which a release before the columns had not applied either, and its column. */
 const LATER = '202612061100-procedure-answer-by';
 const LATER_COLUMNS = ['procedure_answer_by'] as const;
+/** Every migration after its own, in order: a release before the columns had applied none of them. */
+const AFTER_OWN = migrationNames().filter((n) => n > OWN);
+/** Those after LATER: undone with their own `down` where they have one, else applied again as they are. */
+const AFTER_LATER = AFTER_OWN.filter((n) => n > LATER);
 const bin = new URL('../../bin/redress.js', import.meta.url).pathname;
 type Facts = Record<(typeof COLUMNS)[number], string | null>;
+
+/**
+ * The database as a release before the columns left it: the columns gone, and the migration that added them and
+ * every one after it not applied (those after LATER undone by their own `down` where they have one).
+ */
+async function asBeforeTheColumnsIn(db: TestDatabase['database']['db']): Promise<void> {
+  for (const name of [...AFTER_LATER].reverse()) {
+    const m = (await import(`../../src/adapters/db/migrations/${name}.ts`)) as {
+      down?: (db: unknown) => Promise<void>;
+    };
+    await m.down?.(db);
+  }
+  await sql`delete from kysely_migration where name >= ${OWN}`.execute(db);
+  await sql`drop table if exists migration_fills`.execute(db);
+  await sql`drop index if exists cases_answered_late_procedure`.execute(db);
+  for (const column of [...COLUMNS, ...LATER_COLUMNS])
+    await db.schema.alterTable('cases').dropColumn(column).execute();
+}
 
 /** What one history does to a case, in order (a step the procedure refuses at that point is skipped). */
 type Step =
@@ -404,17 +427,10 @@ for (const engine of ENGINES) {
 
     /**
      * The database as a release before the columns left it: the columns gone, and the migration that added them
-     * (and the one after it) not applied.
+     * (and every one after it) not applied.
      */
     async function asBeforeTheColumns(): Promise<void> {
-      const db = tdb.database.db;
-      await sql`delete from kysely_migration where name in ('202612051800-register-columns', '202612061000-migration-fills', ${LATER})`.execute(
-        db,
-      );
-      await sql`drop table if exists migration_fills`.execute(db);
-      await sql`drop index if exists cases_answered_late_procedure`.execute(db);
-      for (const column of [...COLUMNS, ...LATER_COLUMNS])
-        await db.schema.alterTable('cases').dropColumn(column).execute();
+      await asBeforeTheColumnsIn(tdb.database.db);
     }
 
     async function everyCaseAsItsEvents(): Promise<void> {
@@ -459,7 +475,7 @@ for (const engine of ENGINES) {
           assert.deepEqual(state.missing, ['202612051800-register-columns'], 'not migrated while filling');
         },
       });
-      assert.deepEqual(applied, ['202612051800-register-columns', '202612061000-migration-fills', LATER]);
+      assert.deepEqual(applied, [OWN, ...AFTER_OWN]);
       assert.equal(filled.length, 1);
       assert.ok(pieces > 1, `filled in pieces (${pieces})`);
       assert.deepEqual((await migrationState(tdb.database)).missing, []);
@@ -535,11 +551,7 @@ for (const engine of ENGINES) {
           .find((t) => t.name === 'cases')!
           .columns.map((c) => c.name);
       assert.ok(!(await columns()).includes('first_answer_by'), 'its first steps undone');
-      assert.deepEqual((await migrationState(tdb.database)).missing, [
-        '202612051800-register-columns',
-        '202612061000-migration-fills',
-        LATER,
-      ]);
+      assert.deepEqual((await migrationState(tdb.database)).missing, [OWN, ...AFTER_OWN]);
       await tdb.database.db.schema.alterTable('cases').dropColumn('root_cause_note').execute();
       await migrateToLatest(tdb.database);
       assert.deepEqual((await migrationState(tdb.database)).missing, []);
@@ -585,19 +597,12 @@ for (const engine of ENGINES) {
     it('a database without cases records no fill: a new installation starts without one', async () => {
       const empty = await createTestDatabase(engine);
       try {
-        const db = empty.database.db;
-        await sql`delete from kysely_migration where name in ('202612051800-register-columns', '202612061000-migration-fills', ${LATER})`.execute(
-          db,
-        );
-        await sql`drop table if exists migration_fills`.execute(db);
-        await sql`drop index if exists cases_answered_late_procedure`.execute(db);
-        for (const column of [...COLUMNS, ...LATER_COLUMNS])
-          await db.schema.alterTable('cases').dropColumn(column).execute();
+        await asBeforeTheColumnsIn(empty.database.db);
         const started: string[] = [];
         const { applied, filled } = await migrateToLatest(empty.database, {
           onStart: (n) => started.push(n),
         });
-        assert.equal(applied.length, 3);
+        assert.equal(applied.length, 1 + AFTER_OWN.length);
         assert.deepEqual(filled, []);
         assert.deepEqual(started, []);
       } finally {

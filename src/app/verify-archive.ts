@@ -1,6 +1,8 @@
 // Verifying the archive (P6.2): every stream's hash chain and recorded head (names each altered, missing or
 // extra event); every stored original against its SHA-256 (and every correspondence whose original is gone);
-// every outbound item against the digest of what was recorded to be sent; and the audit log's own hash chain.
+// every outbound item against the digest of what was recorded to be sent; every inbound item against the seal the
+// event that filed it carries, and every correspondence the events name against the rows still there; and the audit
+// log's own hash chain.
 // Everything is read a stream, a page or an original at a time, so memory stays flat on a large archive.
 
 import {
@@ -11,6 +13,7 @@ import {
   streamsWithEvents,
 } from '../adapters/db/archive.repo.ts';
 import { readAuditChain, readAuditHead, unchainedAuditIds } from '../adapters/db/audit-chain.repo.ts';
+import { correspondenceByIds, inboundPages } from '../adapters/db/correspondence.repo.ts';
 import { readLinks } from '../adapters/db/event-store.ts';
 import {
   DatabaseOriginals,
@@ -27,7 +30,13 @@ import {
 } from '../adapters/db/redaction-seal.repo.ts';
 import { redactedCorrespondenceAmong } from '../adapters/db/retention.repo.ts';
 import { AUDIT_STREAM, type AuditProblem, auditChainVerifier } from '../core/archive/audit-chain.ts';
-import { type ChainProblem, canonicalJson, verifyStream } from '../core/archive/hash-chain.ts';
+import {
+  type ChainProblem,
+  canonicalJson,
+  type StoredLink,
+  verifyStream,
+} from '../core/archive/hash-chain.ts';
+import { inboundContentDigest, SEAL_KEY } from '../core/archive/inbound-digest.ts';
 import { outboundContentDigest } from '../core/archive/outbound-digest.ts';
 import { redactPersonal } from '../core/archive/retention.ts';
 import type { AppContext } from './context.ts';
@@ -36,9 +45,17 @@ import { type DerivedProblem, verifyDerived } from './verify-derived.ts';
 /** Streams whose stored states and case rows are read together. */
 const DERIVED_PAGE = 200;
 
-/** A stored original or outbound item that no longer matches what was recorded. */
+/**
+ * A stored original, outbound or inbound item that no longer matches what was recorded, or a correspondence row that
+ * the events name and that is gone.
+ */
 export interface ContentProblem {
-  kind: 'original_altered' | 'original_missing' | 'outbound_altered';
+  kind:
+    | 'original_altered'
+    | 'original_missing'
+    | 'outbound_altered'
+    | 'inbound_altered'
+    | 'correspondence_missing';
   /** `original:<sha256>` or `correspondence:<id>`. */
   stream: string;
   seq: 0;
@@ -66,11 +83,110 @@ export interface VerifyReport {
   outbound: number;
   /** Outbound items written before their content was recorded as a digest: checked for their PDF only. */
   outboundUnsealed: number;
+  inbound: number;
+  /**
+   * Inbound items written before they were sealed (a release before the seal): checked for their original only. A
+   * deleted one is still named when an event names it.
+   */
+  inboundUnsealed: number;
   auditEntries: number;
   problems: ArchiveProblem[];
 }
 
-async function verifyEvents(ctx: AppContext, report: VerifyReport): Promise<void> {
+/** What `verifyEvents` learnt of the correspondence, for the pass over the inbound rows (`verifyInbound`). */
+interface CorrespondenceFindings {
+  /** Rows already named (altered or missing): not named again. */
+  named: Set<string>;
+  /** Rows whose own copy of the seal is gone but whose seal an event carries: not counted as unsealed. */
+  anchoredWithoutSeal: Set<string>;
+}
+
+/** Where an event names a correspondence row, with the seal it carries (inbound items filed since the seal). */
+interface CorrespondenceRef {
+  id: string;
+  stream: string;
+  seq: number;
+  type: string;
+  seal: string | null;
+}
+
+function correspondenceRefs(stream: string, links: readonly StoredLink[]): CorrespondenceRef[] {
+  const refs: CorrespondenceRef[] = [];
+  for (const e of links) {
+    const p = e.payload;
+    if (p === null || typeof p !== 'object' || Array.isArray(p)) continue;
+    const { correspondenceId, correspondenceIds } = p as Record<string, unknown>;
+    const seal = (p as Record<string, unknown>)[SEAL_KEY];
+    if (typeof correspondenceId === 'string' && correspondenceId)
+      refs.push({
+        id: correspondenceId,
+        stream,
+        seq: e.seq,
+        type: e.type,
+        // A redacted event's payload is what redaction wrote: its seal is no longer compared.
+        seal: !e.redacted && typeof seal === 'string' ? seal : null,
+      });
+    if (Array.isArray(correspondenceIds))
+      for (const id of correspondenceIds)
+        if (typeof id === 'string' && id) refs.push({ id, stream, seq: e.seq, type: e.type, seal: null });
+  }
+  return refs;
+}
+
+const whereNamed = (ref: CorrespondenceRef, reference: string | undefined) =>
+  ref.stream.startsWith('case:')
+    ? `case ${reference ?? ref.stream.slice('case:'.length)} (event ${ref.seq}, ${ref.type})`
+    : ref.stream.startsWith('inbox:')
+      ? `inbox item ${ref.stream.slice('inbox:'.length)} (event ${ref.seq}, ${ref.type})`
+      : `${ref.stream} (event ${ref.seq}, ${ref.type})`;
+
+/**
+ * The correspondence a page of streams names: each row must still be there, and an inbound row whose seal an event
+ * carries must still match it (recomputed from what the row holds, so a row whose own copy was recomputed is found
+ * too). A row redacted by an anonymisation is checked against its seal instead (verifyRedactions).
+ */
+async function verifyCorrespondenceRefs(
+  ctx: AppContext,
+  report: VerifyReport,
+  refs: readonly CorrespondenceRef[],
+  references: ReadonlyMap<string, string>,
+  findings: CorrespondenceFindings,
+): Promise<void> {
+  if (!refs.length) return;
+  const rows = await correspondenceByIds(ctx.database.db, [...new Set(refs.map((r) => r.id))]);
+  const referenceOf = (ref: CorrespondenceRef) =>
+    ref.stream.startsWith('case:') ? references.get(ref.stream.slice('case:'.length)) : undefined;
+  for (const ref of refs) {
+    if (findings.named.has(ref.id)) continue;
+    const row = rows.get(ref.id);
+    if (!row) {
+      findings.named.add(ref.id);
+      report.problems.push({
+        kind: 'correspondence_missing',
+        stream: `correspondence:${ref.id}`,
+        seq: 0,
+        detail: `the correspondence ${ref.id} that ${whereNamed(ref, referenceOf(ref))} names is missing from the database`,
+      });
+      continue;
+    }
+    if (ref.seal === null || row.redacted || row.direction !== 'in') continue;
+    if (row.contentSha256 === null) findings.anchoredWithoutSeal.add(ref.id);
+    if (inboundContentDigest(row) === ref.seal) continue;
+    findings.named.add(ref.id);
+    report.problems.push({
+      kind: 'inbound_altered',
+      stream: `correspondence:${ref.id}`,
+      seq: 0,
+      detail: `the inbound ${row.channel === 'letter' ? 'letter' : row.channel === 'email' ? 'e-mail' : 'message'} ${ref.id} of ${whereNamed(ref, referenceOf(ref))} no longer matches the seal that event recorded when it was received (text, sender, subject, addresses, dates or pointer to the original changed)`,
+    });
+  }
+}
+
+async function verifyEvents(
+  ctx: AppContext,
+  report: VerifyReport,
+  findings: CorrespondenceFindings,
+): Promise<void> {
   const { db } = ctx.database;
   const heads = await streamHeads(db);
   const headOf = new Map(heads.map((h) => [h.stream, { version: h.version, headHash: h.headHash }]));
@@ -85,9 +201,11 @@ async function verifyEvents(ctx: AppContext, report: VerifyReport): Promise<void
       db,
       derived.filter((s) => s.startsWith('case:')).map((s) => s.slice('case:'.length)),
     );
+    const refs: CorrespondenceRef[] = [];
     for (const stream of page) {
       const links = await readLinks(db, stream);
       report.events += links.length;
+      refs.push(...correspondenceRefs(stream, links));
       report.problems.push(...verifyStream(stream, links, headOf.get(stream) ?? null));
       let redacted = false;
       for (const e of links) {
@@ -111,6 +229,9 @@ async function verifyEvents(ctx: AppContext, report: VerifyReport): Promise<void
         ),
       );
     }
+    const references = new Map<string, string>();
+    for (const [id, row] of rows) references.set(id, String(row.reference));
+    await verifyCorrespondenceRefs(ctx, report, refs, references, findings);
   }
   report.streams = streams.length;
 }
@@ -178,6 +299,44 @@ async function verifyOutbound(ctx: AppContext, report: VerifyReport): Promise<vo
         stream: `correspondence:${item.id}`,
         seq: 0,
         detail: `the outbound ${item.channel === 'letter' ? 'letter' : 'e-mail'} ${item.id} (${item.purpose}, ${item.status}) no longer matches what was recorded to be sent (recipient, subject, text, attachments or PDF changed)`,
+      });
+    }
+  }
+}
+
+/**
+ * Every inbound row: counted, its own copy of the seal compared with what it holds (a row no event names is found
+ * there), and those written before the seal counted apart. A row an anonymisation redacted is left to its seal.
+ */
+async function verifyInbound(
+  ctx: AppContext,
+  report: VerifyReport,
+  findings: CorrespondenceFindings,
+): Promise<void> {
+  const { db } = ctx.database;
+  for await (const page of inboundPages(db)) {
+    const altered = [];
+    for (const row of page) {
+      report.inbound++;
+      if (row.redacted || findings.named.has(row.id)) continue;
+      if (row.contentSha256 === null) {
+        if (!findings.anchoredWithoutSeal.has(row.id)) report.inboundUnsealed++;
+        continue;
+      }
+      if (inboundContentDigest(row) !== row.contentSha256) altered.push(row);
+    }
+    if (!altered.length) continue;
+    const cases = await caseRowsByIds(
+      db,
+      altered.flatMap((r) => (r.caseId ? [r.caseId] : [])),
+    );
+    for (const row of altered) {
+      const reference = row.caseId ? (cases.get(row.caseId)?.reference ?? row.caseId) : null;
+      report.problems.push({
+        kind: 'inbound_altered',
+        stream: `correspondence:${row.id}`,
+        seq: 0,
+        detail: `the inbound ${row.channel === 'letter' ? 'letter' : row.channel === 'email' ? 'e-mail' : 'message'} ${row.id}${reference ? ` of case ${String(reference)}` : row.inboxItemId ? ` of inbox item ${row.inboxItemId}` : ''} no longer matches the seal taken when it was received (text, sender, subject, addresses, dates or pointer to the original changed)`,
       });
     }
   }
@@ -252,12 +411,16 @@ export async function verifyArchive(ctx: AppContext): Promise<VerifyReport> {
     originals: 0,
     outbound: 0,
     outboundUnsealed: 0,
+    inbound: 0,
+    inboundUnsealed: 0,
     auditEntries: 0,
     problems: [],
   };
-  await verifyEvents(ctx, report);
+  const findings: CorrespondenceFindings = { named: new Set(), anchoredWithoutSeal: new Set() };
+  await verifyEvents(ctx, report, findings);
   await verifyOriginals(ctx, report);
   await verifyOutbound(ctx, report);
+  await verifyInbound(ctx, report, findings);
   await verifyAudit(ctx, report);
   await verifyRedactions(ctx, report);
   return report;

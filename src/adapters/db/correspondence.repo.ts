@@ -1,6 +1,7 @@
 // Inbound correspondence rows (e-mails and letters) and the lookups the mail doors need: the duplicate key,
 // threading by Message-ID, and the per-sender auto-reply counter. Runs in the caller's transaction.
 import type { Kysely } from 'kysely';
+import { type InboundContent, inboundContentDigest, SEAL_KEY } from '../../core/archive/inbound-digest.ts';
 import type { AutoReply } from '../../core/correspondence/auto-reply.ts';
 import { byInstantThenId } from '../../core/text/order.ts';
 import type { DB } from './schema.ts';
@@ -101,6 +102,30 @@ export class CorrespondenceRepo {
   }
 
   async insertInbound(c: InboundCorrespondence): Promise<void> {
+    // Sealed as written (inbound-digest.ts): the row keeps the seal, and the first event that names the row in this
+    // transaction carries it into its stream's hash chain (`withInboundSeal`).
+    const seal = inboundContentDigest({
+      id: c.id,
+      channel: c.channel,
+      door: c.door,
+      mailbox: c.mailbox,
+      messageId: c.messageId,
+      inReplyTo: c.inReplyTo,
+      carriedMessageId: c.carriedMessageId ?? null,
+      bodySha256: c.bodySha256,
+      originalSha256: c.originalSha256,
+      subject: c.subject,
+      fromAddress: c.fromAddress,
+      fromName: c.fromName,
+      toAddress: c.toAddress,
+      at: c.at,
+      language: c.language,
+      textBody: c.textBody,
+      createdAt: c.createdAt,
+    });
+    const pending = pendingSeals.get(this.#db);
+    if (pending) pending.set(c.id, seal);
+    else pendingSeals.set(this.#db, new Map([[c.id, seal]]));
     await insertRow(
       this.#db,
       'correspondence',
@@ -134,7 +159,7 @@ export class CorrespondenceRepo {
         auto_reply: c.autoReply,
         // Every column of the outbound rows too, in the same order (outbox.repo.ts `insertOutbound`): the
         // message and its acknowledgement, written together, then share one statement.
-        content_sha256: null,
+        content_sha256: seal,
       },
       { key: c.id },
     );
@@ -216,6 +241,149 @@ export class CorrespondenceRepo {
       [sender, day],
     );
     return row!.count;
+  }
+}
+
+/**
+ * The seals of inbound rows written through a database handle (a transaction) that no event has carried yet. Kept
+ * by handle, as the write buffer keeps its rows: the row and the event that files it are written in one transaction.
+ */
+const pendingSeals = new WeakMap<Kysely<DB>, Map<string, string>>();
+
+/**
+ * An event's payload as it is to be stored: when it names (`correspondenceId`) an inbound row written through `db`
+ * whose seal no event carries yet, with that seal added (`correspondenceSeal`), so the stream's hash chain covers
+ * what was received. Any other payload is returned as it is. The event store calls it for every event it appends.
+ */
+export function withInboundSeal(db: Kysely<DB>, payload: unknown): unknown {
+  const pending = pendingSeals.get(db);
+  if (pending === undefined || pending.size === 0) return payload;
+  const id = (payload as { correspondenceId?: unknown } | null)?.correspondenceId;
+  if (typeof id !== 'string') return payload;
+  const seal = pending.get(id);
+  if (seal === undefined) return payload;
+  pending.delete(id);
+  return { ...(payload as Record<string, unknown>), [SEAL_KEY]: seal };
+}
+
+/** An inbound row as `redress archive verify` checks it against its seal. */
+export interface SealedInbound extends InboundContent {
+  caseId: string | null;
+  inboxItemId: string | null;
+  contentSha256: string | null;
+  redacted: boolean;
+}
+
+const SEALED_COLUMNS = [
+  'id',
+  'case_id',
+  'inbox_item_id',
+  'direction',
+  'channel',
+  'door',
+  'mailbox',
+  'message_id',
+  'in_reply_to',
+  'carried_message_id',
+  'body_sha256',
+  'original_sha256',
+  'subject',
+  'from_address',
+  'from_name',
+  'to_address',
+  'at',
+  'language',
+  'text_body',
+  'created_at',
+  'content_sha256',
+  'redacted',
+] as const;
+
+type SealedRow = {
+  id: string;
+  case_id: string | null;
+  inbox_item_id: string | null;
+  direction: string;
+  channel: string;
+  door: string | null;
+  mailbox: string | null;
+  message_id: string | null;
+  in_reply_to: string | null;
+  carried_message_id: string | null;
+  body_sha256: string | null;
+  original_sha256: string | null;
+  subject: string;
+  from_address: string | null;
+  from_name: string | null;
+  to_address: string | null;
+  at: string;
+  language: string | null;
+  text_body: string | null;
+  created_at: string;
+  content_sha256: string | null;
+  redacted: number;
+};
+
+function toSealed(r: SealedRow): SealedInbound & { direction: string } {
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    inboxItemId: r.inbox_item_id,
+    direction: r.direction,
+    channel: r.channel,
+    door: r.door ?? null,
+    mailbox: r.mailbox,
+    messageId: r.message_id,
+    inReplyTo: r.in_reply_to,
+    carriedMessageId: r.carried_message_id ?? null,
+    bodySha256: r.body_sha256,
+    originalSha256: r.original_sha256,
+    subject: r.subject,
+    fromAddress: r.from_address,
+    fromName: r.from_name,
+    toAddress: r.to_address,
+    at: r.at,
+    language: r.language,
+    textBody: r.text_body,
+    createdAt: r.created_at,
+    contentSha256: r.content_sha256 ?? null,
+    redacted: r.redacted === 1,
+  };
+}
+
+/** Correspondence rows (either direction) by id, for checking them against the seals events carry. */
+export async function correspondenceByIds(
+  db: Kysely<DB>,
+  ids: readonly string[],
+): Promise<Map<string, SealedInbound & { direction: string }>> {
+  const out = new Map<string, SealedInbound & { direction: string }>();
+  for (let i = 0; i < ids.length; i += 400) {
+    const rows = (await db
+      .selectFrom('correspondence')
+      .select([...SEALED_COLUMNS])
+      .where('id', 'in', ids.slice(i, i + 400))
+      .execute()) as SealedRow[];
+    for (const r of rows) out.set(r.id, toSealed(r));
+  }
+  return out;
+}
+
+/** Every inbound row, a page at a time in id order. */
+export async function* inboundPages(db: Kysely<DB>, pageSize = 500): AsyncGenerator<SealedInbound[]> {
+  let after = '';
+  for (;;) {
+    const rows = (await db
+      .selectFrom('correspondence')
+      .select([...SEALED_COLUMNS])
+      .where('direction', '=', 'in')
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(pageSize)
+      .execute()) as SealedRow[];
+    if (!rows.length) return;
+    yield rows.map(toSealed);
+    after = rows[rows.length - 1]!.id;
+    if (rows.length < pageSize) return;
   }
 }
 

@@ -3,6 +3,7 @@
 // chain: (stream, seq) is unique, and the head is updated only from the version that was read.
 import type { Kysely } from 'kysely';
 import { linkHash, payloadDigest, type StoredLink } from '../../core/archive/hash-chain.ts';
+import { withInboundSeal } from './correspondence.repo.ts';
 import type { DB } from './schema.ts';
 import { first } from './statements.ts';
 import { insertAll, insertRow, updateRow } from './write-buffer.ts';
@@ -70,9 +71,11 @@ export async function appendToStream<S>(
   if (events.length === 0) return [];
   let prev = expected.headHash;
   let seq = expected.version;
-  const rows = events.map((e) => {
+  // An event filing an inbound row written in this transaction carries the row's seal (correspondence.repo.ts).
+  const payloads = events.map((e) => withInboundSeal(db, e.payload));
+  const rows = events.map((e, i) => {
     seq += 1;
-    const digest = payloadDigest(e.payload);
+    const digest = payloadDigest(payloads[i]);
     const hash = linkHash({
       stream,
       seq,
@@ -88,7 +91,7 @@ export async function appendToStream<S>(
       type: e.type,
       at: meta.at,
       actor: meta.actor,
-      payload: JSON.stringify(e.payload),
+      payload: JSON.stringify(payloads[i]),
       payload_digest: digest,
       prev,
       hash,
@@ -131,7 +134,7 @@ export async function appendToStream<S>(
     type: r.type,
     at: r.at,
     actor: r.actor,
-    payload: events[r.seq - expected.version - 1]!.payload,
+    payload: payloads[r.seq - expected.version - 1],
     redacted: false,
     hash: r.hash,
   }));

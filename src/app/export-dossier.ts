@@ -1,6 +1,9 @@
 // A case dossier (P6.2; core/archive/dossier.ts says what it holds): gathered from the archive, packed as one
-// ZIP, and recorded in the audit log (who exported which case, and the chain head it showed). The caller decides
-// who may export (the staff who may read the case, and auditors); the command line acts as `cli`.
+// ZIP, and recorded in the audit log (who exported which case, the chain head it showed, and the SHA-256 of its
+// manifest, which the audit chain then covers). The caller decides who may export (the staff who may read the case,
+// and auditors); the command line acts as `cli`. A dossier is checked offline from its files alone
+// (`verifyDossierZip`), and, by whoever holds the archive, against it (`verifyDossierAgainstArchive`): its manifest
+// is the one an export recorded, its chains are the archive's, and it holds every item the case had then.
 //
 // The ZIP is written as a stream (export-zip.ts): every original read from the store a piece at a time, straight
 // into the file or the download, never the whole dossier in memory. The file appears, and the export is recorded,
@@ -8,14 +11,19 @@
 import { unzipSync } from 'fflate';
 import { caseStream, complainantStream } from '../adapters/db/aggregates.repo.ts';
 import { caseIdOfReferenceOrId, inboundOfCase, outboundOfCase } from '../adapters/db/archive.repo.ts';
+import { auditEntriesAbout, readAuditChain, readAuditHead } from '../adapters/db/audit-chain.repo.ts';
+import { correspondenceByIds } from '../adapters/db/correspondence.repo.ts';
 import { loadStream, readLinks } from '../adapters/db/event-store.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { composeMime } from '../adapters/mail/compose-mime.ts';
 import type { DossierHistory } from '../adapters/pdf/dossier-pdf.ts';
+import { auditChainVerifier } from '../core/archive/audit-chain.ts';
 import {
   COMPLAINANT_EVENTS,
   type DossierEvents,
+  type DossierManifest,
   type DossierOutbound,
+  type DossierProblem,
   type DossierReport,
   EVENTS,
   MANIFEST,
@@ -24,6 +32,7 @@ import {
   SUMS,
   verifyDossier,
 } from '../core/archive/dossier.ts';
+import { type StoredLink, sha256Hex } from '../core/archive/hash-chain.ts';
 import type { CaseState } from '../core/case/case.ts';
 import type { ComplainantState } from '../core/case/complainant.ts';
 import type { Language } from '../core/case/model.ts';
@@ -289,6 +298,61 @@ export async function caseFiles(
   return { files, correspondence, outboundIndex };
 }
 
+/** The case a merged duplicate joined, as its dossier names it. */
+export interface MergedInto {
+  caseId: string;
+  reference: string;
+}
+
+const payloadOf = (e: StoredLink) =>
+  e.payload !== null && typeof e.payload === 'object' && !Array.isArray(e.payload)
+    ? (e.payload as Record<string, unknown>)
+    : null;
+
+/**
+ * The correspondence a case's dossier holds. A duplicate merged into another case gave its correspondence to that
+ * case (merge-cases.ts): its dossier still holds what it received and sent under its own reference (the items its
+ * own events name, and those the other case's record of the merge lists as coming from it), with where they are
+ * held now, since whoever reads the dossier of that reference must see what was received under it.
+ */
+async function correspondenceOfDossier(
+  ctx: AppContext,
+  state: CaseState,
+  links: readonly StoredLink[],
+): Promise<{
+  inbound: Awaited<ReturnType<typeof inboundOfCase>>;
+  outbound: Awaited<ReturnType<typeof outboundOfCase>>;
+  mergedInto: MergedInto | null;
+}> {
+  const { db } = ctx.database;
+  const [inbound, outbound] = await Promise.all([inboundOfCase(db, state.id), outboundOfCase(db, state.id)]);
+  if (!state.mergedInto) return { inbound, outbound, mergedInto: null };
+  const target = state.mergedInto;
+  const [targetLinks, targetState] = await Promise.all([
+    readLinks(db, caseStream(target)),
+    loadStream<CaseState>(db, caseStream(target)),
+  ]);
+  const ids = new Set<string>();
+  for (const e of links) {
+    const id = payloadOf(e)?.correspondenceId;
+    if (typeof id === 'string') ids.add(id);
+  }
+  for (const e of targetLinks) {
+    const p = payloadOf(e);
+    if (e.type !== 'case_merged' || p?.sourceCaseId !== state.id || !Array.isArray(p.correspondenceIds))
+      continue;
+    for (const id of p.correspondenceIds) if (typeof id === 'string') ids.add(id);
+  }
+  const [movedIn, movedOut] = await Promise.all([inboundOfCase(db, target), outboundOfCase(db, target)]);
+  const byTime = <T extends { at: string; id: string }>(a: T, b: T) =>
+    a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  return {
+    inbound: [...inbound, ...movedIn.filter((r) => ids.has(r.id))].sort(byTime),
+    outbound: [...outbound, ...movedOut.filter((r) => ids.has(r.id))].sort(byTime),
+    mergedInto: { caseId: target, reference: targetState.state?.reference ?? target },
+  };
+}
+
 export async function exportDossier(
   ctx: AppContext,
   refOrId: string,
@@ -306,14 +370,13 @@ export async function exportDossier(
   const state = await findCase(ctx, refOrId);
   const stream = caseStream(state.id);
   const personStream = complainantStream(state.complainantId);
-  const [head, links, inbound, outbound, complainant, personLinks] = await Promise.all([
+  const [head, links, complainant, personLinks] = await Promise.all([
     loadStream<CaseState>(db, stream),
     readLinks(db, stream),
-    inboundOfCase(db, state.id),
-    outboundOfCase(db, state.id),
     loadStream<ComplainantState>(db, personStream),
     readLinks(db, personStream),
   ]);
+  const { inbound, outbound, mergedInto } = await correspondenceOfDossier(ctx, state, links);
   const exportedAt = ctx.clock.now();
   const { files, correspondence, outboundIndex } = await caseFiles(ctx, inbound, outbound);
   correspondence.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
@@ -408,10 +471,14 @@ export async function exportDossier(
     exportedBy,
     chain: { stream, events: head.version, head: head.headHash },
     ...(personChain ? { complainantChain: personChain } : {}),
+    // A merged duplicate: the case that now holds its correspondence (the copies here are those items).
+    ...(mergedInto ? { mergedInto } : {}),
   };
+  let manifestSha256: string | null = null;
   await options.deliver(filename, async (sink) => {
     await writeExportZip(sink, exportedAt, files, (listed) => {
       const { manifestBytes, sums } = manifestOf(manifestHead, listed);
+      manifestSha256 = sha256Hex(manifestBytes);
       return [
         { path: MANIFEST, bytes: manifestBytes },
         { path: SUMS, bytes: sums },
@@ -430,6 +497,9 @@ export async function exportDossier(
         chainHead: head.headHash,
         events: head.version,
         files: files.length,
+        // What the dossier's manifest was, so that one whose manifest and sums were made again is found
+        // (`verifyDossierAgainstArchive`): the audit chain covers this entry.
+        manifestSha256,
       },
     ),
   );
@@ -445,8 +515,8 @@ export async function exportDossier(
 /** A dossier holds one case's correspondence, each item within the intake's size limit. */
 const MAX_UNPACKED_BYTES = 2 * 2 ** 30;
 
-/** Checks a dossier ZIP offline (core/archive/dossier.ts); a file that is not a ZIP is one problem. */
-export function verifyDossierZip(zip: Uint8Array): DossierReport {
+/** A dossier's files as unpacked (folders left out), or the one problem of a file that is not a ZIP. */
+function unpackDossier(zip: Uint8Array): Map<string, Uint8Array> | DossierReport {
   let files: Record<string, Uint8Array>;
   let unpacked = 0;
   try {
@@ -469,5 +539,171 @@ export function verifyDossierZip(zip: Uint8Array): DossierReport {
     };
   }
   // Folders are entries too; only files count.
-  return verifyDossier(new Map(Object.entries(files).filter(([path]) => !path.endsWith('/'))));
+  return new Map(Object.entries(files).filter(([path]) => !path.endsWith('/')));
+}
+
+/** Checks a dossier ZIP offline (core/archive/dossier.ts); a file that is not a ZIP is one problem. */
+export function verifyDossierZip(zip: Uint8Array): DossierReport {
+  const files = unpackDossier(zip);
+  return files instanceof Map ? verifyDossier(files) : files;
+}
+
+/**
+ * What a dossier checked against the archive can show beyond its own files: `not_recorded`, its manifest is not the
+ * one any export of the case recorded (made or changed afterwards, or its record is gone); `audit_not_intact`, the
+ * audit log holding that record does not verify; `not_the_archive`, its chains are not the archive's (a head that
+ * the stream in the archive does not have at that place); `absent_from_dossier`, an item the case had when it was
+ * exported (an original as received, an outbound item) that the dossier does not hold.
+ */
+export interface DossierArchiveProblem {
+  kind: 'not_recorded' | 'audit_not_intact' | 'not_the_archive' | 'absent_from_dossier';
+  path: string;
+  detail: string;
+}
+
+export interface DossierArchiveReport extends Omit<DossierReport, 'problems'> {
+  problems: (DossierProblem | DossierArchiveProblem)[];
+  /**
+   * The audit entry that recorded this export: `manifest`, with this very manifest's SHA-256; `export`, an export by
+   * a release before the manifest was recorded, with the same chain head (what such a record can show); null: none.
+   */
+  recorded: { seq: number; by: 'manifest' | 'export' } | null;
+}
+
+function parseJsonFile<T>(bytes: Uint8Array | undefined): T | null {
+  if (!bytes) return null;
+  try {
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as T;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Checks a dossier ZIP against the archive it came from (for whoever holds the database): everything the offline
+ * check does, then that its manifest is the one an export of the case recorded in the audit chain (so a manifest
+ * and sums made again after a file was removed or changed are found), that the audit chain holding that record
+ * verifies, that its chains' heads are the archive's events at the same places, and that it holds every original
+ * and outbound item the case had when it was exported (those named only by events after the export, or written
+ * after it, are not expected).
+ */
+export async function verifyDossierAgainstArchive(
+  ctx: AppContext,
+  zip: Uint8Array,
+): Promise<DossierArchiveReport> {
+  const files = unpackDossier(zip);
+  if (!(files instanceof Map)) return { ...files, recorded: null };
+  const offline = verifyDossier(files);
+  const report: DossierArchiveReport = { ...offline, problems: [...offline.problems], recorded: null };
+  const manifestBytes = files.get(MANIFEST);
+  const manifest = parseJsonFile<DossierManifest>(manifestBytes);
+  if (!manifest || offline.reference === null || !manifestBytes) return report;
+  const problem = (kind: DossierArchiveProblem['kind'], path: string, detail: string) =>
+    report.problems.push({ kind, path, detail });
+  const { db } = ctx.database;
+  const stream = caseStream(manifest.caseId);
+  const [loaded, links] = await Promise.all([loadStream<CaseState>(db, stream), readLinks(db, stream)]);
+  const state = loaded.state;
+  if (!state || state.reference !== manifest.reference) {
+    problem(
+      'not_the_archive',
+      MANIFEST,
+      `the archive holds no case ${manifest.caseId} with the reference ${manifest.reference}`,
+    );
+    return report;
+  }
+
+  // The export's record, in the audit chain.
+  const digest = sha256Hex(manifestBytes);
+  const exports = await auditEntriesAbout(db, 'case', state.id, 'case_dossier_exported');
+  const byManifest = exports.find((e) => !e.redacted && e.detail?.manifestSha256 === digest);
+  const byExport = exports.find(
+    (e) =>
+      !e.redacted &&
+      e.detail !== null &&
+      !('manifestSha256' in e.detail) &&
+      e.detail.chainHead === manifest.chain.head &&
+      e.detail.events === manifest.chain.events,
+  );
+  if (byManifest) report.recorded = { seq: byManifest.seq, by: 'manifest' };
+  else if (byExport) report.recorded = { seq: byExport.seq, by: 'export' };
+  else
+    problem(
+      'not_recorded',
+      MANIFEST,
+      `no export of ${manifest.reference} recorded in the audit log has this manifest (SHA-256 ${digest})${
+        exports.some((e) => e.redacted) ? ', and the record of some of its exports was anonymised' : ''
+      }: the manifest was made or changed after the export, or the dossier was not exported by Redress`,
+    );
+  const auditVerifier = auditChainVerifier();
+  for await (const page of readAuditChain(db)) for (const row of page) auditVerifier.add(row);
+  const auditProblems = auditVerifier.finish(await readAuditHead(db));
+  if (auditProblems.length)
+    problem(
+      'audit_not_intact',
+      MANIFEST,
+      `the audit log that records exports does not verify (${auditProblems.length} problem(s), which redress archive verify names): what it records of this export proves nothing`,
+    );
+
+  // The chains' heads are the archive's at the same places.
+  const chains: [string, DossierManifest['chain'] | undefined][] = [
+    [EVENTS, manifest.chain],
+    [COMPLAINANT_EVENTS, manifest.complainantChain],
+  ];
+  for (const [path, chain] of chains) {
+    if (!chain || chain.events === 0) continue;
+    const live = chain.stream === stream ? links : await readLinks(db, chain.stream);
+    const at = live.find((e) => e.seq === chain.events);
+    if (!at || at.hash !== chain.head)
+      problem(
+        'not_the_archive',
+        path,
+        at
+          ? `event ${chain.events} of ${chain.stream} in the archive is not the one the dossier ends with (its hash is ${at.hash}, the dossier's head ${chain.head})`
+          : `the archive's ${chain.stream} has no event ${chain.events}, with which the dossier ends`,
+      );
+  }
+
+  // Every item the case had when it was exported is in the dossier.
+  const namedLater = new Set<string>();
+  for (const e of links) {
+    if (e.seq <= manifest.chain.events) continue;
+    const p = payloadOf(e);
+    if (typeof p?.correspondenceId === 'string') namedLater.add(p.correspondenceId);
+    if (Array.isArray(p?.correspondenceIds))
+      for (const id of p.correspondenceIds) if (typeof id === 'string') namedLater.add(id);
+  }
+  const { inbound, outbound } = await correspondenceOfDossier(ctx, state, links);
+  const written = await correspondenceByIds(db, [...inbound.map((r) => r.id), ...outbound.map((r) => r.id)]);
+  const then = (id: string) =>
+    !namedLater.has(id) && (written.get(id)?.createdAt ?? '') <= manifest.exportedAt;
+  const listed = (correspondenceId: string, role: string, archiveSha256?: string) =>
+    manifest.files.some(
+      (f) =>
+        f.correspondenceId === correspondenceId &&
+        f.role === role &&
+        (archiveSha256 === undefined || f.archiveSha256 === archiveSha256),
+    );
+  const originals = new DatabaseOriginals(db);
+  const absent = (id: string, what: string) =>
+    problem(
+      'absent_from_dossier',
+      MANIFEST,
+      `${what} ${id} of ${manifest.reference}, which the case held when it was exported, is not in the dossier`,
+    );
+  for (const item of inbound) {
+    if (!then(item.id) || !item.originalSha256 || !(await originals.info(item.originalSha256))) continue;
+    if (!listed(item.id, 'original', item.originalSha256))
+      absent(item.id, `the original (${item.originalSha256}) of the inbound ${item.channel}`);
+  }
+  const index = parseJsonFile<DossierOutbound[]>(files.get(OUTBOUND));
+  const indexed = new Set(Array.isArray(index) ? index.map((o) => o.id) : []);
+  for (const item of outbound) {
+    if (!then(item.id)) continue;
+    if (!indexed.has(item.id)) absent(item.id, `the outbound ${item.channel} (${OUTBOUND})`);
+    const file =
+      item.channel === 'letter' ? item.originalSha256 && (await originals.info(item.originalSha256)) : true;
+    if (file && !listed(item.id, 'outbound')) absent(item.id, `the file of the outbound ${item.channel}`);
+  }
+  return report;
 }

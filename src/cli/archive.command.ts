@@ -7,8 +7,14 @@ import { openDatabase } from '../adapters/db/database.ts';
 import { migrateToLatest } from '../adapters/db/migrate.ts';
 import { writeNewFileStreamed } from '../adapters/os/partial-files.ts';
 import { createAppContext } from '../app/context.ts';
-import { exportDossier, verifyDossierZip } from '../app/export-dossier.ts';
+import {
+  type DossierArchiveReport,
+  exportDossier,
+  verifyDossierAgainstArchive,
+  verifyDossierZip,
+} from '../app/export-dossier.ts';
 import { verifyArchive } from '../app/verify-archive.ts';
+import type { DossierReport } from '../core/archive/dossier.ts';
 import { LANGUAGES, type Language } from '../core/case/model.ts';
 import { action, configOf, EXIT, UsageError } from './common.ts';
 
@@ -91,20 +97,42 @@ export function registerArchive(program: Command): void {
   archive
     .command('verify-dossier')
     .description(
-      'verify a case dossier offline: every file against the manifest, the event chain up to its head, the outbound items; exit 1 and name each problem',
+      'verify a case dossier offline: every file against the manifest, the event chain up to its head, the outbound items; with --archive, also against the archive; exit 1 and name each problem',
     )
     .argument('<file>', 'a dossier ZIP made by redress archive export')
     .option('--json', 'print the report as JSON')
+    .option(
+      '--archive',
+      "also check it against the archive (the configured database): its manifest is the one its export recorded in the audit log, its chains are the archive's, and it holds every item the case had when it was exported",
+    )
     .action(
-      action(async (file: string, opts: { json?: boolean }) => {
-        const report = verifyDossierZip(new Uint8Array(readFileSync(file)));
+      action(async (file: string, opts: { json?: boolean; archive?: boolean }, command: Command) => {
+        const zip = new Uint8Array(readFileSync(file));
+        let report: DossierArchiveReport | (DossierReport & { recorded?: undefined });
+        if (opts.archive) {
+          const config = configOf(command);
+          const database = await openDatabase(config.databaseUrl);
+          try {
+            await migrateToLatest(database);
+            report = await verifyDossierAgainstArchive(createAppContext(config, database), zip);
+          } finally {
+            await database.close();
+          }
+        } else report = verifyDossierZip(zip);
         if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
         else {
           for (const p of report.problems) process.stdout.write(`${p.kind}: ${p.path}: ${p.detail}\n`);
+          const recorded = report.recorded
+            ? report.recorded.by === 'manifest'
+              ? `; its manifest is the one recorded in audit entry ${report.recorded.seq}`
+              : `; exported by a release that did not record the manifest (audit entry ${report.recorded.seq}): its files were checked against the archive only`
+            : '';
           process.stdout.write(
             report.problems.length
               ? `dossier NOT intact: ${report.problems.length} problem(s)\n`
-              : `dossier ${report.reference} intact: ${report.files} files, ${report.events} events; chain head ${report.head ?? '-'} (compare it with the archive's: redress archive verify checks the archive itself)\n`,
+              : opts.archive
+                ? `dossier ${report.reference} intact and as the archive holds it: ${report.files} files, ${report.events} events; chain head ${report.head ?? '-'}${recorded}\n`
+                : `dossier ${report.reference} intact: ${report.files} files, ${report.events} events; chain head ${report.head ?? '-'} (compare it with the archive's: redress archive verify-dossier --archive checks it against the archive)\n`,
           );
         }
         return report.problems.length ? EXIT.failure : EXIT.ok;

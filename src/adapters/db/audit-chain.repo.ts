@@ -169,3 +169,37 @@ export async function* readAuditChain(db: Kysely<DB>, pageSize = 1000): AsyncGen
     if (rows.length < pageSize) return;
   }
 }
+
+/** A chained entry about one target, as a check of what it recorded reads it. */
+export interface AuditEntryAbout {
+  seq: number;
+  at: string;
+  action: string;
+  detail: Record<string, unknown> | null;
+  redacted: boolean;
+}
+
+/** The chained entries of one action about one target, in chain order (the index on the target answers). */
+export async function auditEntriesAbout(
+  db: Kysely<DB>,
+  targetType: string,
+  targetId: string,
+  action: string,
+): Promise<AuditEntryAbout[]> {
+  const rows = await withAuditChain(db)
+    .selectFrom('audit_log')
+    .select(['seq', 'at', 'action', 'detail', 'redacted'])
+    .where('target_id', '=', targetId)
+    .where('target_type', '=', targetType)
+    .where('action', '=', action)
+    .where('seq', 'is not', null)
+    .orderBy('seq')
+    .execute();
+  return rows.map((r) => ({
+    seq: r.seq!,
+    at: r.at,
+    action: r.action,
+    detail: parseAuditDetail(r.detail),
+    redacted: r.redacted === 1,
+  }));
+}

@@ -37,11 +37,16 @@ export function registerArchive(program: Command): void {
           else {
             for (const p of report.problems)
               process.stdout.write(`${p.kind}: ${p.seq ? `${p.stream} #${p.seq}` : p.stream}: ${p.detail}\n`);
-            const scope = `${report.streams} streams, ${report.events} events, ${report.originals} originals, ${report.outbound} outbound items, ${report.auditEntries} audit entries`;
+            const scope = `${report.streams} streams, ${report.events} events, ${report.originals} originals, ${report.outbound} outbound items, ${report.inbound} inbound items, ${report.auditEntries} audit entries`;
+            // Items written by a release before their seal: only their originals could be checked.
+            const unsealed =
+              report.outboundUnsealed || report.inboundUnsealed
+                ? `; written before they were sealed, so checked for their originals only: ${report.outboundUnsealed} outbound, ${report.inboundUnsealed} inbound items`
+                : '';
             process.stdout.write(
               report.problems.length
-                ? `archive NOT intact: ${report.problems.length} problem(s) in ${scope}\n`
-                : `archive intact: ${scope} verified\n`,
+                ? `archive NOT intact: ${report.problems.length} problem(s) in ${scope}${unsealed}\n`
+                : `archive intact: ${scope} verified${unsealed}\n`,
             );
           }
           return report.problems.length ? EXIT.failure : EXIT.ok;

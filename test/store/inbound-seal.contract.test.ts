@@ -193,6 +193,14 @@ for (const engine of ENGINES) {
       assert.deepEqual(upgraded.problems, []);
       assert.equal(upgraded.inbound, 2);
       assert.equal(upgraded.inboundUnsealed, 2);
+      const cli = await runRedress(['archive', 'verify'], Buffer.alloc(0), {
+        REDRESS_DATABASE_URL: h.test.url,
+      });
+      assert.equal(cli.code, 0, cli.stdout + cli.stderr);
+      assert.match(
+        cli.stdout,
+        /archive intact: .* 2 inbound items, .* verified; written before they were sealed, so checked for their originals only: 0 outbound, 2 inbound items/,
+      );
 
       await h.test.database.db.deleteFrom('correspondence').where('id', '=', gone.correspondenceId).execute();
       const report = await verifyArchive(h.ctx);

@@ -2,7 +2,9 @@
 // wait (or at once when too many already wait); what is given back lets the next in.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UploadBudget } from './uploads.ts';
+import Fastify from 'fastify';
+import { MAIN_COLLECT_AFTER_BYTES } from '../os/collect.ts';
+import { holdUploadBudget, UploadBudget, uploadBudget } from './uploads.ts';
 
 describe('upload budget', () => {
   it('takes what fits at once and gives it back once only', async () => {
@@ -57,5 +59,47 @@ describe('upload budget', () => {
     all();
     (await waiting)!();
     assert.equal(b.used, 0);
+  });
+
+  it("gives a large form's share back only once a collection after its answer is done, a small one's at once", async () => {
+    // A form's buffers are freed at the main thread's next collection: until then they are still held, and the
+    // budget must go on counting them, or the next large form adds its own on top.
+    let collected!: () => void;
+    let asked = 0;
+    const collect = () => {
+      asked++;
+      return new Promise<void>((r) => {
+        collected = r;
+      });
+    };
+    const app = Fastify();
+    app.get('/large', async (request, reply) => {
+      assert.ok(await holdUploadBudget(request, reply, MAIN_COLLECT_AFTER_BYTES, 1, collect));
+      return 'taken';
+    });
+    app.get('/small', async (request, reply) => {
+      assert.ok(await holdUploadBudget(request, reply, MAIN_COLLECT_AFTER_BYTES - 1, 1, collect));
+      return 'taken';
+    });
+    try {
+      assert.equal((await app.inject({ method: 'GET', url: '/small' })).body, 'taken');
+      await new Promise((r) => setImmediate(r));
+      assert.equal(uploadBudget.used, 0, 'a small form gives its share back with its answer');
+      assert.equal(asked, 0, 'and asks for no collection');
+
+      assert.equal((await app.inject({ method: 'GET', url: '/large' })).body, 'taken');
+      for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
+      assert.equal(asked, 1, 'the answer of a large form asks for one collection');
+      assert.equal(
+        uploadBudget.used,
+        MAIN_COLLECT_AFTER_BYTES,
+        'its share is held until the collection is done',
+      );
+      collected();
+      await new Promise((r) => setImmediate(r));
+      assert.equal(uploadBudget.used, 0, 'and given back then');
+    } finally {
+      await app.close();
+    }
   });
 });

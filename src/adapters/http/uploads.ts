@@ -9,6 +9,7 @@ import {
   attachmentVerdict,
   type DetectedType,
 } from '../../core/files/attachment-policy.ts';
+import { collectGarbageSoon, MAIN_COLLECT_AFTER_BYTES } from '../os/collect.ts';
 import { HttpError } from './errors.ts';
 import type { Translate } from './i18n/index.ts';
 
@@ -228,23 +229,41 @@ export const UPLOAD_RETRY_AFTER_SECONDS = 60;
 export const COMPOSED_HELD_PER_BYTE = 1 + 78 / 57;
 
 /**
- * Holds the upload budget for this request's files until its answer has gone (or the connection closed); false
- * when it did not come free in time. Call it before `readForm`, after the checks that cost nothing. A form takes
- * its size times `heldPerByte`: what it holds in memory for each byte it sends.
+ * Holds the upload budget for this request's files until its answer has gone (or the connection closed) and, for a
+ * large form, until the memory it held is collected; false when it did not come free in time. Call it before
+ * `readForm`, after the checks that cost nothing. A form takes its size times `heldPerByte`: what it holds in
+ * memory for each byte it sends.
+ *
+ * Why wait for a collection: a form's files, and the message composed from them, are buffers outside the JavaScript
+ * heap, freed only when the main thread next collects its garbage, and its heap is large and collects seldom. Left
+ * to that, each large form answered stays in the server's memory after its answer, and the next one, let in by the
+ * budget, adds its own: the budget would bound what is read at once, not what is held. So the share of a large form
+ * (from MAIN_COLLECT_AFTER_BYTES, as for a large e-mail) comes back once a collection that follows its answer is
+ * done. `collect` is that collection (tests give their own).
  */
 export async function holdUploadBudget(
   request: FastifyRequest,
   reply: FastifyReply,
   maxBytes = MAX_FORM_BYTES,
   heldPerByte = 1,
+  collect: () => Promise<unknown> = collectGarbageSoon,
 ): Promise<boolean> {
   const declared = Number(request.headers['content-length']);
   const bytes =
     (Number.isFinite(declared) && declared > 0 ? Math.min(declared, maxBytes) : maxBytes) * heldPerByte;
   const release = await uploadBudget.take(bytes, uploadBudget.waitMs);
   if (!release) return false;
-  if (reply.raw.writableFinished || reply.raw.destroyed) release();
-  else reply.raw.once('close', release);
+  const giveBack =
+    bytes < MAIN_COLLECT_AFTER_BYTES
+      ? release
+      : // In a task of its own, once the request's own references are dropped; the share comes back whatever
+        // the collection does.
+        () =>
+          setImmediate(() => {
+            collect().then(release, release);
+          });
+  if (reply.raw.writableFinished || reply.raw.destroyed) giveBack();
+  else reply.raw.once('close', giveBack);
   return true;
 }
 

@@ -186,11 +186,13 @@ export function acknowledgeCase(ctx: AppContext, caseId: string, by: ActorRef): 
       throw new DomainError({
         code: 'already_acknowledged',
         message: `The case was acknowledged on ${state.acknowledgedAt}.`,
+        details: { context: 'at', at: state.acknowledgedAt },
       });
     if (state.lettersToPost.length)
       throw new DomainError({
         code: 'invalid_command',
         message: 'An acknowledgement letter is already waiting to be posted; mark it posted instead.',
+        details: { context: 'letter_waiting' },
       });
     return acknowledgeIn(ctx, agg, state, false, actorName(by));
   });

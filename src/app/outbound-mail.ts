@@ -321,6 +321,7 @@ export async function writeToComplainant(
     throw new DomainError({
       code: 'invalid_command',
       message: `The complainant of ${state.reference} has no e-mail address that mail can go to${input.letter ? '' : ' (or it bounced)'} and no postal address, so there is nobody to send this to: add an address on the complainant's page, then try again.`,
+      details: { context: 'no_address', reference: state.reference },
     });
   // The acknowledgement carries the complainant's private page (complainant-link.ts): a new link, issued in this
   // transaction, so that it exists exactly when the text that names it does.
@@ -402,30 +403,35 @@ export async function prepareLetterIn(
     text: letter.rendered.text,
   });
   const { sha256 } = await new DatabaseOriginals(agg.db).put(pdf, 'application/pdf', now);
-  await insertOutbound(agg.db, {
-    id: letter.id,
-    caseId: state.id,
-    channel: 'letter',
-    purpose: letter.kind,
-    audience: 'complainant',
-    messageId: null,
-    inReplyTo: null,
-    references: [],
-    fromAddress: null,
-    fromName: ctx.config.organisation.name,
-    toAddress: null,
-    subject: letter.rendered.subject,
-    text: letter.rendered.text,
-    language: letter.language,
-    autoSubmitted: null,
-    attachments: [],
-    postalAddress: recipient,
-    originalSha256: sha256,
-    templateVersion: letter.templateVersion,
-    status: 'to_post',
-    at: now,
-    createdBy: letter.actor,
-  });
+  await insertOutbound(
+    agg.db,
+    {
+      id: letter.id,
+      caseId: state.id,
+      channel: 'letter',
+      purpose: letter.kind,
+      audience: 'complainant',
+      messageId: null,
+      inReplyTo: null,
+      references: [],
+      fromAddress: null,
+      fromName: ctx.config.organisation.name,
+      toAddress: null,
+      subject: letter.rendered.subject,
+      text: letter.rendered.text,
+      language: letter.language,
+      autoSubmitted: null,
+      attachments: [],
+      postalAddress: recipient,
+      originalSha256: sha256,
+      templateVersion: letter.templateVersion,
+      status: 'to_post',
+      at: now,
+      createdBy: letter.actor,
+    },
+    // Its seal goes with the `letter_prepared` event below, even when an earlier event named it (a reply).
+    { anchor: 'event' },
+  );
   await actOnCaseIn(
     ctx,
     agg,

@@ -105,6 +105,7 @@ export function sendReply(ctx: AppContext, caseId: string, input: ReplyInput): P
       throw new DomainError({
         code: 'invalid_command',
         message: `The complainant of ${state.reference} has no e-mail address that mail can go to and no postal address: add an address on the case page, then write again.`,
+        details: { context: 'no_address', reference: state.reference },
       });
     const id = ctx.newId();
     const saved = await actOnCaseIn(
@@ -130,6 +131,7 @@ export function sendReply(ctx: AppContext, caseId: string, input: ReplyInput): P
         throw new DomainError({
           code: 'invalid_command',
           message: `attachments: the complainant of ${saved.state.reference} has no e-mail address, so this reply is printed as a letter, which carries no attached files: send it without them and post the documents with the letter.`,
+          details: { context: 'letter_attachments', reference: saved.state.reference },
         });
       await prepareLetterIn(ctx, agg, saved.state, mailCtx, {
         id,

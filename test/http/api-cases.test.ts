@@ -306,7 +306,8 @@ describe('API: cases', () => {
     assert.equal(step2.json().step, 2);
     const agentOnStep2 = await call('agent', 'POST', `/api/v1/cases/${step2Id}/notes`, { text: 'x' });
     assert.equal(agentOnStep2.statusCode, 403);
-    assert.equal(agentOnStep2.json().error.message, 'Your role does not allow this.');
+    // Which refusal it is, in the caller's language (errors.forbidden_role_step2_management).
+    assert.equal(agentOnStep2.json().error.message, 'Step-2 cases are handled by management.');
     const mgmt = await call('management', 'POST', `/api/v1/cases/${step2Id}/notes`, {
       text: 'Management looks at it.',
     });

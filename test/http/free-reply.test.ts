@@ -268,7 +268,12 @@ for (const engine of ENGINES) {
         [{ field: 'attachments', filename: 'justificatif.pdf', type: 'application/pdf', content: PDF }],
       );
       assert.equal(withFile.statusCode, 409, 'refused as the procedure refuses (invalid_command)');
-      assert.match(decode(withFile.body), /printed as a letter/);
+      // Said in the agent's language (French), without the core's English beside it.
+      assert.match(
+        decode(withFile.body),
+        /cette réponse est imprimée comme courrier, qui ne porte pas de pièces jointes/,
+      );
+      assert.doesNotMatch(decode(withFile.body), /printed as a letter/);
       const sent = await postMultipart(t.app, agent, `/cases/${c.caseId}/reply`, {
         kind: 'reply',
         text: 'Nous avons bien noté votre nouvelle adresse.',

@@ -1,5 +1,5 @@
 // The staff application over HTTP: queues (due first, urgency in words, filters, htmx partial, bulk and hand-over),
-// the case page and its actions as events, refusals shown inline with the core's own words, who may act on what
+// the case page and its actions as events, refusals shown inline in the reader's words, who may act on what
 // (management step 2, a department its suggestions, the auditor nothing), letters in with their scan,
 // complainants (restrictions, merge, export), search; and a fixed number of queries per page (no N+1).
 import assert from 'node:assert/strict';
@@ -11,6 +11,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { User } from '../../src/adapters/db/accounts.repo.ts';
 import { readStream } from '../../src/adapters/db/event-store.ts';
 import { buildHttpApp } from '../../src/adapters/http/app.ts';
+import { localDayText } from '../../src/adapters/http/pages/components.ts';
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { answerCase } from '../../src/app/answer-case.ts';
 import { createAppContext } from '../../src/app/context.ts';
@@ -245,7 +246,7 @@ describe('staff application over HTTP', () => {
     assert.match(b, /<pre class="mail-text" lang="fr">Bonjour Zoé Martin,/);
   });
 
-  it('records an internal note, extends with a window of working days, and shows a refusal with the core’s words', async () => {
+  it('records an internal note, extends with a window of working days, and shows a refusal in the reader’s words', async () => {
     const c = await openComplaint(t.ctx, { daysAgo: 1 });
     const s = await as('agent');
     const noted = await postForm(t.app, s, `/cases/${c.caseId}/note`, { text: 'Called the data centre.' });
@@ -268,7 +269,7 @@ describe('staff application over HTTP', () => {
     assert.match(
       refused.body,
       new RegExp(
-        `<p class="error-text" id="extend-windowEnd-error">The window must end after the current answer-by date \\(${state.answer_by_date}\\)\\.</p>`,
+        `<p class="error-text" id="extend-windowEnd-error">The window must end after the current answer date \\(${localDayText('en', state.answer_by_date!)}\\)\\.</p>`,
       ),
     );
     assert.match(refused.body, /<details class="action" id="action-extend" open>/);
@@ -298,7 +299,7 @@ describe('staff application over HTTP', () => {
     assert.match(
       notWorking.body,
       new RegExp(
-        `<p class="error-text" id="extend-windowStart-error">The first date of the window \\(${weekend}\\) is not a working day: choose a working day, such as ${t.ctx.calendar.addWorkingDays(weekend, 1)}\\.</p>`,
+        `<p class="error-text" id="extend-windowStart-error">The first date of the window \\(${localDayText('en', weekend.toString())}\\) is not a working day: choose a working day, such as ${localDayText('en', t.ctx.calendar.addWorkingDays(weekend, 1).toString())}\\.</p>`,
       ),
     );
     for (const end of [t.ctx.calendar.addWorkingDays(latest, 1).toString(), '2028-06-01']) {
@@ -311,7 +312,7 @@ describe('staff application over HTTP', () => {
       assert.match(
         tooFar.body,
         new RegExp(
-          `<p class="error-text" id="extend-windowEnd-error">The window may end at most 20 working days after the answer date in force \\(${state.answer_by_date}\\): choose a last date no later than ${latest}\\.</p>`,
+          `<p class="error-text" id="extend-windowEnd-error">The window may end at most 20 working days after the answer date in force \\(${localDayText('en', state.answer_by_date!)}\\): choose a last date no later than ${localDayText('en', latest)}\\.</p>`,
         ),
       );
     }
@@ -331,17 +332,25 @@ describe('staff application over HTTP', () => {
     );
     assert.match(shown.body, /Time to answer extended/);
     assert.match(shown.body, /Called the data centre\./);
-    // in French the refusal is translated, with the core's own sentence beside it
+    // in French the refusal is in French alone, with the date as the page writes it
     const fr = await sessionFor(t.ctx, await createUser(t.ctx, 'agent', { language: 'fr' }));
     const frRefused = await postForm(t.app, fr, `/cases/${c.caseId}/extend`, {
       reason: 'x y z',
       windowStart: firstDay,
       windowEnd: state.answer_by_date!,
     });
-    assert.match(
-      frRefused.body,
-      /id="extend-windowEnd-error">[^<]+ \(The window must end after the current answer-by date/,
+    const frSaid = /id="extend-windowEnd-error">([^<]*)</.exec(frRefused.body)?.[1];
+    // The answer date in force is now the extended one.
+    const extended = await t.ctx.database.db
+      .selectFrom('cases')
+      .select('answer_by_date')
+      .where('id', '=', c.caseId)
+      .executeTakeFirstOrThrow();
+    assert.equal(
+      frSaid,
+      `La période doit se terminer après la date de réponse actuelle (${localDayText('fr', extended.answer_by_date!)}).`,
     );
+    assert.doesNotMatch(frRefused.body, /The window must end/);
   });
 
   it('answers with an attachment, refuses a file that is not a PDF or an image, and shows a closed case’s refusal', async () => {

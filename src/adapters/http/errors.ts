@@ -10,6 +10,7 @@ import { DomainError, type RefusalCode } from '../../core/case/refusal.ts';
 import { ReportTimeLimit } from '../../core/report/time-limit.ts';
 import { installFormAddresses, pageForPostAddress } from './form-address.ts';
 import { languageFromHeader, type Translate, translatorFor } from './i18n/index.ts';
+import { localDayText, whenText } from './pages/components.ts';
 
 export const HTTP_CODES = [
   'not_found',
@@ -146,11 +147,45 @@ const FASTIFY_CODES: Record<string, HttpCode> = {
   FST_ERR_NOT_FOUND: 'not_found',
 };
 
-/** Turns anything thrown into a problem with a status, a code and a translated message. */
+/** Who reads a problem: their language, the organisation's time zone, and whether it is shown on a page. */
+export interface Reader {
+  lang: Language;
+  timeZone: string;
+  /** A page (a person reading the staff application), rather than the API. */
+  page: boolean;
+}
+
+const LOCAL_DAY = /^\d{4}-\d{2}-\d{2}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * A refusal's values as the reader reads them in its sentence: a local day (YYYY-MM-DD) as the pages write days,
+ * an instant in the organisation's time zone as the pages write times; the rest as they are.
+ */
+function readableParams(params: Record<string, unknown>, reader: Reader): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(params))
+    out[key] =
+      key === 'context' || typeof value !== 'string'
+        ? value
+        : LOCAL_DAY.test(value)
+          ? localDayText(reader.lang, value)
+          : INSTANT.test(value) && !Number.isNaN(Date.parse(value))
+            ? whenText(reader.lang, reader.timeZone, value)
+            : value;
+  return out;
+}
+
+/**
+ * Turns anything thrown into a problem with a status, a code and a translated message. With a reader, the message
+ * names its dates and times as the reader's pages write them, and a refusal shown on a page is said in the reader's
+ * language only: the core's own English sentence is not shown beside it.
+ */
 export function problemOf(
   error: unknown,
   t: Translate,
   sent?: Readonly<Record<string, unknown>> | null,
+  reader?: Reader,
 ): Problem {
   let code: ErrorCode = 'internal_error';
   let field: string | null = null;
@@ -160,11 +195,13 @@ export function problemOf(
   if (error instanceof DomainError) {
     code = error.code;
     params = { ...(error.details ?? {}) };
-    // `invalid_command` covers many different refusals: the core's own sentence says which and how to fix it
-    // (e.g. "domains: "x" is not a domain name (write it like example.de)"), where the code alone says nothing.
+    // `invalid_command` covers many different refusals. Those a page shows carry a `context`, the key of their own
+    // sentence in each language; for the rest the core's own sentence says which and how to fix it (e.g.
+    // "domains: "x" is not a domain name (write it like example.de)"), where the code alone says nothing. That
+    // sentence is English: a page in another language says the code's sentence instead.
     if (code === 'invalid_command' && error.message) {
-      own = error.message;
       field = /^([a-zA-Z][\w.]*): /.exec(error.message)?.[1] ?? null;
+      if (params.context === undefined && !(reader?.page && reader.lang !== 'en')) own = error.message;
     }
   } else if (error instanceof AccessError) {
     code = error.code;
@@ -191,7 +228,7 @@ export function problemOf(
   return {
     status: ERROR_STATUS[code],
     code,
-    message: own ?? t(`errors.${code}`, params),
+    message: own ?? t(`errors.${code}`, reader ? readableParams(params, reader) : params),
     fields,
     field,
     params,
@@ -290,7 +327,11 @@ export type PageRenderer = (
 export function installErrorHandling(app: FastifyInstance, renderPage: PageRenderer): void {
   const answer = async (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const sent = typeof request.body === 'object' ? (request.body as Record<string, unknown> | null) : null;
-    const problem = problemOf(error, request.t, sent);
+    const problem = problemOf(error, request.t, sent, {
+      lang: request.lang,
+      timeZone: request.timeZone,
+      page: wantsPage(request),
+    });
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
     const retry = problem.params.retryAfterSeconds;

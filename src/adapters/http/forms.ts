@@ -84,7 +84,11 @@ export function formRefusal(
   omit: readonly string[] = [],
 ): { state: FormState; status: number } {
   if (!(error instanceof DomainError) && !(error instanceof AccessError)) throw error;
-  const problem = problemOf(error, request.t);
+  const problem = problemOf(error, request.t, null, {
+    lang: request.lang,
+    timeZone: request.timeZone,
+    page: true,
+  });
   const field = problem.field ?? fieldOf[problem.code] ?? null;
   const values = typedValues(request.body, omit);
   const state: FormState = field

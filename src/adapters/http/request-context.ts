@@ -31,6 +31,8 @@ declare module 'fastify' {
     principal: Principal | null;
     lang: Language;
     t: Translate;
+    /** The organisation's time zone, in which every time the request shows is written. */
+    timeZone: string;
     /** The token forms and htmx requests must send back (the session's, or the anonymous visitor's cookie). */
     csrfToken: string;
     flash: Flash | null;
@@ -114,6 +116,7 @@ export function installRequestContext(app: FastifyInstance, ctx: AppContext): vo
   app.decorateRequest('principal', null);
   app.decorateRequest('lang', ctx.config.defaultLanguage);
   app.decorateRequest('t', translatorFor(ctx.config.defaultLanguage));
+  app.decorateRequest('timeZone', ctx.config.timezone);
   app.decorateRequest('csrfToken', '');
   app.decorateRequest('flash', null);
   app.decorateRequest('sessionEnded', false);
@@ -171,6 +174,8 @@ export function installRequestContext(app: FastifyInstance, ctx: AppContext): vo
       (isLanguage(chosen) ? chosen : null) ??
       languageFromHeader(request.headers['accept-language']) ??
       ctx.config.defaultLanguage;
+    // Read per request: an administrator may change the time zone while the server runs.
+    request.timeZone = ctx.config.timezone;
     request.t = withCategoryLabels(
       translatorFor(request.lang),
       ctx.config.categoryCatalogue ?? [],

@@ -77,6 +77,8 @@ export interface CaseAccessRefusal {
   /** `designated_contact`: a designated contact handles this complainant (designated-contact.ts). */
   code: 'hidden' | 'forbidden_role' | 'assignee_not_allowed' | 'designated_contact';
   message: string;
+  /** Which refusal of its code it is (`context`, the key of its sentence in each language) and its values. */
+  details?: Readonly<Record<string, unknown>>;
 }
 
 const isStep2 = (s: Pick<CaseScope, 'kind' | 'step'>) => s.kind === 'complaint' && s.step === 2;
@@ -112,7 +114,11 @@ export function mayOwn(
   return assignee.status === 'active' && canHandle(assignee, s);
 }
 
-const refusal = (code: CaseAccessRefusal['code'], message: string): CaseAccessRefusal => ({ code, message });
+const refusal = (
+  code: CaseAccessRefusal['code'],
+  message: string,
+  details?: Record<string, unknown>,
+): CaseAccessRefusal => (details ? { code, message, details } : { code, message });
 
 /** Why `v` may not do `act` on the case, or null when it may. Assignment also needs `assignmentRefusal`. */
 export function caseActRefusal(v: Staff, act: CaseAct, s: CaseScope): CaseAccessRefusal | null {
@@ -121,15 +127,25 @@ export function caseActRefusal(v: Staff, act: CaseAct, s: CaseScope): CaseAccess
   if (act === 'suggestion_acknowledge' || act === 'suggestion_done')
     return canHandleSuggestion(v, s)
       ? null
-      : refusal('forbidden_role', 'Only the department the suggestion went to records this.');
+      : refusal('forbidden_role', 'Only the department the suggestion went to records this.', {
+          context: 'department_records',
+        });
   // Routing a suggestion to a department is the complaints team's work (P9.1), whichever case it is tried on.
   if (act === 'forward' && v.role !== 'agent' && v.role !== 'lead')
-    return refusal('forbidden_role', 'The complaints team forwards suggestions to departments.');
+    return refusal('forbidden_role', 'The complaints team forwards suggestions to departments.', {
+      context: 'team_forwards',
+    });
   if (canHandle(v, s)) return null;
-  if (v.role === 'management') return refusal('forbidden_role', 'Management handles step-2 cases only.');
+  if (v.role === 'management')
+    return refusal('forbidden_role', 'Management handles step-2 cases only.', { context: 'step2_only' });
   if (v.role === 'agent' || v.role === 'lead')
-    return refusal('forbidden_role', 'Step-2 cases are handled by management.');
-  return refusal('forbidden_role', `The role ${v.role} does not handle cases.`);
+    return refusal('forbidden_role', 'Step-2 cases are handled by management.', {
+      context: 'step2_management',
+    });
+  return refusal('forbidden_role', `The role ${v.role} does not handle cases.`, {
+    context: 'no_cases',
+    role: v.role,
+  });
 }
 
 /**
@@ -150,7 +166,9 @@ export function assignmentRefusal(
     const mayTake = own !== null && to === own && (s.ownerId === null || s.ownerId === own);
     const mayGiveBack = own !== null && to === null && s.ownerId === own;
     if (!mayTake && !mayGiveBack)
-      return refusal('forbidden_role', 'Only a team lead or management reassigns a case.');
+      return refusal('forbidden_role', 'Only a team lead or management reassigns a case.', {
+        context: 'lead_reassigns',
+      });
   }
   if (to !== null && (!assignee || !mayOwn(assignee, s)))
     return refusal(
@@ -158,6 +176,7 @@ export function assignmentRefusal(
       isStep2(s)
         ? 'A step-2 case can only be given to an active member of management.'
         : 'This case can only be given to an active agent or team lead.',
+      { context: isStep2(s) ? 'step2' : 'step1' },
     );
   return null;
 }
@@ -185,10 +204,12 @@ export function rolesMayAct(act: CaseAct): Role[] {
 /** The refusal as the error the doors map to a status: a hidden case is not found, the rest are 403/422. */
 export function accessErrorOf(r: CaseAccessRefusal): AccessError | DomainError {
   if (r.code === 'hidden') return new DomainError({ code: 'case_not_found', message: r.message });
+  const details = r.details ? { ...r.details } : {};
   if (r.code === 'assignee_not_allowed')
-    return new AccessError('assignee_not_allowed', r.message, { field: 'to' });
-  if (r.code === 'designated_contact') return new AccessError('designated_contact_only', r.message);
-  return new AccessError('forbidden_role', r.message);
+    return new AccessError('assignee_not_allowed', r.message, { field: 'to', details });
+  if (r.code === 'designated_contact')
+    return new AccessError('designated_contact_only', r.message, { details });
+  return new AccessError('forbidden_role', r.message, { details });
 }
 
 /** Throws the refusal of `caseActRefusal`, if any; the system acting by name is not checked. */

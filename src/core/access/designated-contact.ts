@@ -117,6 +117,7 @@ export function contactAssignmentRefusal(
     code: 'designated_contact',
     message:
       "This complainant's cases go to their designated contact (P8.4): to give this case to someone else, change the restriction on the complainant's page first.",
+    details: { context: 'assignment' },
   };
 }
 

@@ -447,19 +447,27 @@ export function decideCase(
       // Only "other" carries a reason: a reason sent with another kind is no change of its own.
       const reason = command.kind === 'other' ? command.reason : null;
       if (command.kind === s.kind && reason === s.otherReason)
-        return refuse('same_value', `The case is already of kind "${s.kind}".`);
+        return refuse('same_value', `The case is already of kind "${s.kind}".`, {
+          context: 'kind',
+          kind: s.kind,
+        });
       if (command.kind === 'other' && !reason)
         return refuse(
           'invalid_command',
           'Reclassifying as "other" needs a reason (abuse report, domain dispute, …).',
         );
       if (s.mergedInto)
-        return refuse('case_closed', 'This case was merged into another; reclassify that case instead.');
+        return refuse('case_closed', 'This case was merged into another; reclassify that case instead.', {
+          context: 'merged_reclassify',
+        });
       // A step-1 complaint escalated to step 2 has a step-2 case resting on it: it stays what it is.
       if (s.step2CaseId)
         return refuse(
           'already_escalated',
           'The case was escalated to step 2; its kind can no longer change.',
+          {
+            context: 'kind',
+          },
         );
       // A closed case may still leave the figures (made "other", P7.4), but one made a complaint or a suggestion
       // is acknowledged or thanked at once: it must be open for that.
@@ -484,7 +492,10 @@ export function decideCase(
       if (s.kind === 'other')
         return refuse('not_acknowledgeable', 'A case of kind "other" is not acknowledged.');
       if (s.acknowledgedAt)
-        return refuse('already_acknowledged', `The case was acknowledged on ${s.acknowledgedAt}.`);
+        return refuse('already_acknowledged', `The case was acknowledged on ${s.acknowledgedAt}.`, {
+          context: 'at',
+          at: s.acknowledgedAt,
+        });
       if (!isOpen(s)) return refuse('case_closed', 'The case is closed; reopen it first.');
       return accept({
         type: 'acknowledged',
@@ -500,11 +511,13 @@ export function decideCase(
         payload: { missing: command.missing, note: command.note, correspondenceId: command.correspondenceId },
       });
     case 'assign':
-      if (command.to === s.ownerId) return refuse('same_value', 'The case already has this owner.');
+      if (command.to === s.ownerId)
+        return refuse('same_value', 'The case already has this owner.', { context: 'owner' });
       return accept({ type: 'assigned', payload: { from: s.ownerId, to: command.to } });
     case 'categorise': {
       const to = trimmed(command.category) || null;
-      if (to === s.category) return refuse('same_value', 'The case already has this category.');
+      if (to === s.category)
+        return refuse('same_value', 'The case already has this category.', { context: 'category' });
       return accept({ type: 'categorised', payload: { from: s.category, to } });
     }
     case 'add_note': {
@@ -530,7 +543,10 @@ export function decideCase(
         return refuse('not_a_complaint', 'Only a complaint receives a definitive answer.');
       if (!isOpen(s)) return refuse('case_closed', 'The case is closed; reopen it before answering.');
       if (s.status === 'answered')
-        return refuse('already_answered', `The case was answered on ${s.answeredAt}.`);
+        return refuse('already_answered', `The case was answered on ${s.answeredAt}.`, {
+          context: 'at',
+          at: s.answeredAt,
+        });
       if (command.rootCause && !isRootCause(command.rootCause.cause))
         return refuse('invalid_command', `rootCause: use one of ${ROOT_CAUSES.join(', ')}.`);
       if (
@@ -617,7 +633,10 @@ export function decideCase(
       const department = trimmed(command.department);
       if (!department) return refuse('invalid_command', 'Name the department to forward the suggestion to.');
       if (department === s.department && s.suggestionStatus !== 'received')
-        return refuse('same_value', `The suggestion is already with ${department}.`);
+        return refuse('same_value', `The suggestion is already with ${department}.`, {
+          context: 'department',
+          department,
+        });
       return accept({
         type: 'suggestion_forwarded',
         payload: { department, note: trimmed(command.note) || null },
@@ -630,47 +649,74 @@ export function decideCase(
           'Only a suggestion forwarded to a department can be acknowledged by it.',
         );
       if (s.suggestionStatus !== 'forwarded')
-        return refuse('same_value', 'The department has already acknowledged it.');
+        return refuse('same_value', 'The department has already acknowledged it.', {
+          context: 'department_acknowledged',
+        });
       return accept({ type: 'suggestion_department_acknowledged', payload: { department: s.department } });
     case 'complete_suggestion':
       if (s.kind !== 'suggestion' || !s.department)
         return refuse('not_a_suggestion', 'Only a suggestion forwarded to a department can be marked done.');
-      if (s.suggestionStatus === 'done') return refuse('same_value', 'The suggestion is already done.');
+      if (s.suggestionStatus === 'done')
+        return refuse('same_value', 'The suggestion is already done.', { context: 'suggestion_done' });
       return accept({
         type: 'suggestion_done',
         payload: { department: s.department, note: trimmed(command.note) || null },
       });
     case 'merge_into': {
       const t = command.target;
-      if (t.id === s.id) return refuse('invalid_command', 'A case cannot be merged into itself.');
-      if (s.mergedInto) return refuse('case_closed', `This case was already merged into another case.`);
+      if (t.id === s.id)
+        return refuse('invalid_command', 'A case cannot be merged into itself.', { context: 'merge_itself' });
+      if (s.mergedInto)
+        return refuse('case_closed', `This case was already merged into another case.`, {
+          context: 'merged',
+        });
       if (t.mergedInto)
         return refuse(
           'invalid_command',
           `${t.reference} was itself merged into another case; merge into that one.`,
+          { context: 'merge_target_merged', reference: t.reference },
         );
       if (t.kind !== s.kind)
-        return refuse('invalid_command', `A ${s.kind} can only be merged into another ${s.kind}.`);
-      if (t.complainantId !== s.complainantId) return refuse('invalid_command', otherPerson(t.reference));
+        return refuse('invalid_command', `A ${s.kind} can only be merged into another ${s.kind}.`, {
+          context: 'merge_kind',
+          kind: s.kind,
+        });
+      if (t.complainantId !== s.complainantId)
+        return refuse('invalid_command', otherPerson(t.reference), {
+          context: 'merge_other_person',
+          reference: t.reference,
+        });
       if (!isOpen(t))
         return refuse(
           'case_closed',
           `${t.reference} is closed: reopen it first, or merge it into this case instead.`,
+          { context: 'merge_target_closed', reference: t.reference },
         );
       return accept({ type: 'merged_into', payload: { targetCaseId: t.id, targetReference: t.reference } });
     }
     case 'absorb_duplicate': {
       const src = command.source;
-      if (src.id === s.id) return refuse('invalid_command', 'A case cannot be merged into itself.');
+      if (src.id === s.id)
+        return refuse('invalid_command', 'A case cannot be merged into itself.', { context: 'merge_itself' });
       if (s.mergedInto)
-        return refuse('case_closed', `This case was merged into another case; merge into that one.`);
+        return refuse('case_closed', `This case was merged into another case; merge into that one.`, {
+          context: 'merged',
+        });
       if (s.mergedFrom.includes(src.id))
-        return refuse('same_value', `${src.reference} is already merged into this case.`);
-      if (src.complainantId !== s.complainantId) return refuse('invalid_command', otherPerson(src.reference));
+        return refuse('same_value', `${src.reference} is already merged into this case.`, {
+          context: 'merged_here',
+          reference: src.reference,
+        });
+      if (src.complainantId !== s.complainantId)
+        return refuse('invalid_command', otherPerson(src.reference), {
+          context: 'merge_other_person',
+          reference: src.reference,
+        });
       if (!isOpen(s))
         return refuse(
           'case_closed',
           `${s.reference} is closed: reopen it first, or merge it into ${src.reference} instead.`,
+          { context: 'merge_survivor_closed', reference: s.reference, source: src.reference },
         );
       const answerBy = earlierAnswerDate(s, src);
       return accept({
@@ -696,7 +742,10 @@ export function decideCase(
       if (!isOpen(s)) return refuse('case_closed', 'The case is closed.');
       if (s.answeredAt) return refuse('already_answered', 'The case is already answered.');
       if (answerDateAhead(s.deadline, ctx.now))
-        return refuse('same_value', `The answer date (${s.deadline.answerByDate}) is still ahead.`);
+        return refuse('same_value', `The answer date (${s.deadline.answerByDate}) is still ahead.`, {
+          context: 'answer_date_ahead',
+          answerByDate: s.deadline.answerByDate,
+        });
       return accept({
         type: 'promise_renewed',
         payload: {
@@ -709,7 +758,10 @@ export function decideCase(
     case 'change_language': {
       const scope = command.scope ?? 'case';
       if (command.language === s.language)
-        return refuse('same_value', `The case is already written in ${s.language}.`);
+        return refuse('same_value', `The case is already written in ${s.language}.`, {
+          context: 'language',
+          language: s.language,
+        });
       return accept({
         type: 'language_changed',
         payload: { from: s.language, to: command.language, reason: trimmed(command.reason) || null, scope },
@@ -831,7 +883,14 @@ function decideExtend(
   const start = Temporal.PlainDate.from(c.windowStart);
   const end = Temporal.PlainDate.from(c.windowEnd);
   if (Temporal.PlainDate.compare(end, start) < 0)
-    return refuse('window_reversed', `The window ends (${c.windowEnd}) before it starts (${c.windowStart}).`);
+    return refuse(
+      'window_reversed',
+      `The window ends (${c.windowEnd}) before it starts (${c.windowStart}).`,
+      {
+        windowStart: c.windowStart,
+        windowEnd: c.windowEnd,
+      },
+    );
   const today = ctx.calendar.localDate(ctx.now);
   // From today on, the one rule the picker offers from (extension-window.ts).
   const early = windowStartRefusal(c.windowStart, today, ctx.calendar);

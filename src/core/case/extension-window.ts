@@ -78,13 +78,14 @@ export function windowDaysRefusal(
     return {
       code: 'window_end_not_working_day',
       message: `The last date of the window (${window.windowEnd}) is not a working day: choose a working day, such as ${calendar.addWorkingDays(end, 1)}.`,
+      details: { windowEnd: window.windowEnd, nextWorkingDay: calendar.addWorkingDays(end, 1).toString() },
     };
   const horizon = extensionHorizon(answerByDate, today, calendar);
   if (Temporal.PlainDate.compare(end, horizon) > 0)
     return {
       code: 'window_too_far',
       message: `The window may end at most ${EXTENSION_HORIZON_WORKING_DAYS} working days after the answer date in force (${answerByDate}): choose a last date no later than ${horizon}.`,
-      details: { answerByDate, latestEnd: horizon.toString() },
+      details: { answerByDate, latestEnd: horizon.toString(), workingDays: EXTENSION_HORIZON_WORKING_DAYS },
     };
   return null;
 }

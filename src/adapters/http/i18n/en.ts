@@ -392,23 +392,45 @@ export const en = {
     // the procedure's refusals
     case_not_found: 'There is no such case or item.',
     case_closed: 'The case is closed; reopen it first.',
+    case_closed_merge_survivor_closed:
+      '{{reference}} is closed: reopen it first, or merge it into {{source}} instead.',
+    case_closed_merge_target_closed:
+      '{{reference}} is closed: reopen it first, or merge it into this case instead.',
+    case_closed_merged: 'This case was already merged into another case: act on that one.',
+    case_closed_merged_reclassify: 'This case was merged into another: reclassify that case instead.',
     case_not_closed: 'The case is not closed.',
     not_a_complaint: 'This is possible for complaints only.',
     not_a_suggestion: 'This is possible for suggestions only.',
     not_acknowledgeable: 'This case is not acknowledged.',
     already_acknowledged: 'The case was acknowledged already.',
+    already_acknowledged_at: 'The case was acknowledged on {{at}}.',
     already_answered: 'The case was answered already.',
+    already_answered_at: 'The case was answered on {{at}}.',
     not_answered: 'The case has no answer yet.',
     not_step_1: 'This is possible for step-1 cases only.',
     already_escalated: 'The case was escalated already.',
-    answer_by_passed: 'The answer date has passed.',
-    window_reversed: 'The window ends before it starts.',
-    window_starts_in_past: 'The window starts in the past: choose a first date from {{earliestStart}}.',
-    window_not_later: 'The window must end after the current answer date.',
-    window_end_not_working_day: 'The window must end on a working day.',
-    window_start_not_working_day: 'The window must start on a working day.',
-    window_too_far: 'The window ends too far ahead.',
+    already_escalated_kind: 'The case was escalated to step 2: its kind can no longer change.',
+    answer_by_passed: 'The answer was due by {{answerByDate}}: an extension must be told before then (P4.3).',
+    window_reversed: 'The window ends ({{windowEnd}}) before it starts ({{windowStart}}).',
+    window_starts_in_past:
+      'The window starts ({{windowStart}}) before today: choose a first date from {{earliestStart}}.',
+    window_not_later: 'The window must end after the current answer date ({{answerByDate}}).',
+    window_end_not_working_day:
+      'The last date of the window ({{windowEnd}}) is not a working day: choose a working day, such as {{nextWorkingDay}}.',
+    window_start_not_working_day:
+      'The first date of the window ({{windowStart}}) is not a working day: choose a working day, such as {{nextWorkingDay}}.',
+    window_too_far:
+      'The window may end at most {{workingDays}} working days after the answer date in force ({{answerByDate}}): choose a last date no later than {{latestEnd}}.',
     same_value: 'Nothing changed: it already has this value.',
+    same_value_language: 'Nothing changed: the case is already written in $t(languages.{{language}}).',
+    same_value_answer_date_ahead: 'The answer date ({{answerByDate}}) is still ahead.',
+    same_value_merged_here: '{{reference}} is already merged into this case.',
+    same_value_suggestion_done: 'The suggestion is already done.',
+    same_value_department_acknowledged: 'The department has already taken up this suggestion.',
+    same_value_department: 'Nothing changed: the suggestion is already with {{department}}.',
+    same_value_category: 'Nothing changed: the case already has this category.',
+    same_value_owner: 'Nothing changed: the case already has this owner.',
+    same_value_kind: 'Nothing changed: the case is already of this kind ($t(kinds.{{kind}})).',
     empty_text: 'Write some text.',
     no_such_letter: 'There is no such letter.',
     restriction_active: 'A restriction of this kind is in force already.',
@@ -419,15 +441,37 @@ export const en = {
       'The designated contact must be an active agent, team lead or member of management: choose one from the list.',
     inbox_item_handled: 'This item was handled already.',
     invalid_command: 'This action is not possible here.',
+    invalid_command_letter_attachments:
+      'The complainant of {{reference}} has no e-mail address, so this reply is printed as a letter, which carries no attached files: send it without them and post the documents with the letter.',
+    invalid_command_no_address:
+      'The complainant of {{reference}} has no e-mail address that mail can go to and no postal address: add an address on the complainant’s page, then try again.',
+    invalid_command_letter_waiting:
+      'An acknowledgement letter is already waiting to be posted: mark it posted instead.',
+    invalid_command_merge_other_person:
+      '{{reference}} belongs to another complainant record: a duplicate is the same person’s complaint. If both records are the same person, merge the complainant records first, then the cases.',
+    invalid_command_merge_kind: 'Only cases of the same kind can be merged (this one: $t(kinds.{{kind}})).',
+    invalid_command_merge_target_merged:
+      '{{reference}} was itself merged into another case: merge into that one.',
+    invalid_command_merge_itself: 'A case cannot be merged into itself.',
     // access
     unauthenticated: 'Please sign in first.',
     session_expired: 'Your session has ended. Please sign in again.',
     forbidden_role: 'Your role does not allow this.',
+    forbidden_role_lead_reassigns: 'Only a team lead or management reassigns a case.',
+    forbidden_role_no_cases: 'Your role ($t(roles.{{role}})) does not handle cases.',
+    forbidden_role_step2_management: 'Step-2 cases are handled by management.',
+    forbidden_role_step2_only: 'Management handles step-2 cases only.',
+    forbidden_role_team_forwards: 'The complaints team forwards suggestions to departments.',
+    forbidden_role_department_records: 'Only the department the suggestion went to records this.',
     forbidden_role_inbox:
       "The triage inbox is read by the complaints team, management and the auditor, and worked by the complaints team and management. An administrator's account configures Redress and does not read incoming mail.",
     assignee_not_allowed: 'This person cannot handle this case at its step: choose someone from the list.',
+    assignee_not_allowed_step1: 'This case can only be given to an active agent or team lead.',
+    assignee_not_allowed_step2: 'A step-2 case can only be given to an active member of management.',
     designated_contact_only:
       "A designated contact handles this complainant: only they write to them and handle their cases. Ask them, or change the restriction on the complainant's page.",
+    designated_contact_only_assignment:
+      'This complainant’s cases go to their designated contact (P8.4): to give this case to someone else, change the restriction on the complainant’s page first.',
     csrf_invalid: 'The form had expired. Reload the page and try again.',
     token_invalid: 'The API token is missing, unknown, revoked or expired.',
     sign_in_failed: 'The e-mail address or the password is not right.',

@@ -67,6 +67,26 @@ export function whenText(lang: Language, timeZone: string, iso: string): string 
   return writtenDate(dateTimeFormat(lang, timeZone, true), new Date(iso));
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** A local calendar date (YYYY-MM-DD) as the reader says it, with its weekday. */
+export function localDay(lang: Language, isoDate: string | null, weekday = false): Html {
+  if (!isoDate) return html`<span class="muted">—</span>`;
+  return html`<time datetime="${isoDate}">${localDayText(lang, isoDate, weekday)}</time>`;
+}
+
+export function localDayText(lang: Language, isoDate: string, weekday = false): string {
+  const key = `${lang}|${weekday}`;
+  let f = dateFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lang, {
+      dateStyle: weekday ? 'full' : 'medium',
+      timeZone: 'UTC',
+    });
+    dateFormats.set(key, f);
+  }
+  return writtenDate(f, new Date(`${isoDate}T12:00:00Z`));
+}
+
 // Building an Intl formatter costs far more than using one, and a page formats dozens of numbers (the extension
 // picker's days, a queue's counts): one formatter per language, kept.
 const numberFormats = new Map<string, Intl.NumberFormat>();

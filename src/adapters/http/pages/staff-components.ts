@@ -1,12 +1,11 @@
 // Building blocks of the staff application (queues, case page, letters, complainants, search): the clock in
 // working days with its urgency in words (never colour alone), local dates, who did something, check boxes and
-// radio groups with labels, and a refusal shown where the person acted, in their language with the core's detail.
+// radio groups with labels, and a refusal shown where the person acted, in their language.
 import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import { AccessError } from '../../../core/access/access-error.ts';
 import type { Language } from '../../../core/case/model.ts';
 import { DomainError } from '../../../core/case/refusal.ts';
-import { writtenDate } from '../../../core/text/written-date.ts';
 import { formRefusal } from '../forms.ts';
 import type { Translate } from '../i18n/index.ts';
 import { type FormState, type Html, number } from './components.ts';
@@ -18,6 +17,8 @@ export function staffMemberLabel(t: Translate, m: { name: string; role: string; 
     ? `${m.name} (${role}, ${t('staff.accountDisabled')})`
     : `${m.name} (${role})`;
 }
+
+export { localDay, localDayText } from './components.ts';
 
 export type Urgency = 'overdue' | 'today' | 'soon' | 'later' | 'none';
 
@@ -44,26 +45,6 @@ export function clockBadge(
           : t(n === 1 ? 'staff.clock.leftOne' : 'staff.clock.left', { days: number(lang, n) });
   const label = t(`staff.urgency.${urgency}`);
   return html`<span class="clock urgency-${urgency}"><span class="urgency-label">${label}</span> ${text}</span>`;
-}
-
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-/** A local calendar date (YYYY-MM-DD) as the reader says it, with its weekday. */
-export function localDay(lang: Language, isoDate: string | null, weekday = false): Html {
-  if (!isoDate) return html`<span class="muted">—</span>`;
-  return html`<time datetime="${isoDate}">${localDayText(lang, isoDate, weekday)}</time>`;
-}
-
-export function localDayText(lang: Language, isoDate: string, weekday = false): string {
-  const key = `${lang}|${weekday}`;
-  let f = dateFormats.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(lang, {
-      dateStyle: weekday ? 'full' : 'medium',
-      timeZone: 'UTC',
-    });
-    dateFormats.set(key, f);
-  }
-  return writtenDate(f, new Date(`${isoDate}T12:00:00Z`));
 }
 
 /** Who did something, as a person reads it: a colleague's name, a mailbox, the system, the API. */
@@ -124,8 +105,11 @@ export function choiceGroup(o: {
 }
 
 /**
- * A refusal as form state: the message in the reader's language, and where the core said more than the
- * translated sentence (a date, the rule), the core's own words beside it. In English the core's words replace it.
+ * A refusal as form state: the message in the reader's language, with the dates and times it names written as the
+ * rest of the page writes them (local days, instants in the organisation's time zone): errors.ts `problemOf`. A
+ * refusal that carries its values (or which of its code's refusals it is) is said by its translated sentence in
+ * every language. One that carries nothing keeps, in English, the core's own sentence, which says more than its
+ * code's; in another language the code's sentence is shown alone, never the English beside it.
  */
 export function refusalState(
   request: FastifyRequest,
@@ -133,14 +117,15 @@ export function refusalState(
   fieldOf: Record<string, string> = {},
 ): { state: FormState; status: number } {
   const result = formRefusal(request, error, fieldOf);
-  const core = error instanceof DomainError || error instanceof AccessError ? error.message : null;
-  if (!core || core.startsWith('The role ')) return result;
+  if (request.lang !== 'en') return result;
+  if (!(error instanceof DomainError) && !(error instanceof AccessError)) return result;
+  const said = Object.keys(error.details ?? {}).some((k) => k !== 'field');
+  const core = error.message;
+  if (said || !core || core.startsWith('The role ')) return result;
   const { state } = result;
   const field = Object.keys(state.errors)[0];
-  const translated = field ? state.errors[field]! : (state.message ?? '');
-  const merged = request.lang === 'en' ? core : translated === core ? translated : `${translated} (${core})`;
-  if (field) state.errors[field] = merged;
-  else state.message = merged;
+  if (field) state.errors[field] = core;
+  else state.message = core;
   return result;
 }
 

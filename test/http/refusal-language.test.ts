@@ -1,0 +1,124 @@
+// A refusal of a staff action is said in the reader's language, with the dates and times it names written as the
+// rest of the pages write them (local days; instants in the organisation's time zone), never the core's English
+// sentence nor a UTC timestamp; in English too.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { localDayText, whenText } from '../../src/adapters/http/pages/components.ts';
+import { actOnCase } from '../../src/app/act-on-case.ts';
+import type { Language } from '../../src/core/case/model.ts';
+import { createTestApp, createUser, getPage, postForm, sessionFor, type TestApp } from '../support/http.ts';
+import { openComplaint } from '../support/staff.ts';
+
+const ISO_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+const ISO_DAY = /\b\d{4}-\d{2}-\d{2}\b/;
+
+/** The text of the form's refusals (the error summary, the field errors, a page's alert), tags removed. */
+function refusals(body: string): string {
+  return [
+    ...body.matchAll(
+      /<(p|div|li)[^>]*class="[^"]*(error-text|error-summary|alert)[^"]*"[^>]*>([\s\S]*?)<\/\1>|role="alert">([\s\S]*?)</g,
+    ),
+  ]
+    .map((m) => (m[3] ?? m[4] ?? '').replace(/<[^>]+>/g, ''))
+    .join(' | ');
+}
+
+describe('refusals in the reader’s language', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp({ env: { REDRESS_TIMEZONE: 'America/Montreal' } });
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  const as = async (language: Language, role: 'agent' | 'management' = 'agent') =>
+    sessionFor(t.ctx, await createUser(t.ctx, role, { language }));
+
+  it('says when the case was acknowledged, in the language and the organisation’s time zone', async () => {
+    const c = await openComplaint(t.ctx, { daysAgo: 1 });
+    await actOnCase(
+      t.ctx,
+      c.caseId,
+      { type: 'acknowledge', channel: 'email', correspondenceId: null },
+      'system',
+    );
+    const at = (
+      await t.ctx.database.db
+        .selectFrom('cases')
+        .select('acknowledged_at')
+        .where('id', '=', c.caseId)
+        .executeTakeFirstOrThrow()
+    ).acknowledged_at!;
+    const expected: Record<Language, RegExp> = {
+      fr: /Le dossier a reçu un accusé de réception le /,
+      en: /The case was acknowledged on /,
+      de: /Der Eingang wurde am /,
+    };
+    for (const lang of ['fr', 'en', 'de'] as const) {
+      const refused = await postForm(t.app, await as(lang), `/cases/${c.caseId}/acknowledge`, {});
+      assert.equal(refused.statusCode, 409, lang);
+      const said = refusals(refused.body);
+      assert.match(said, expected[lang]);
+      assert.ok(said.includes(whenText(lang, 'America/Montreal', at)), `${lang}: ${said}`);
+      assert.doesNotMatch(said, ISO_INSTANT, lang);
+      if (lang !== 'en') assert.doesNotMatch(said, /acknowledged|The case/, lang);
+    }
+  });
+
+  it('says why a step-2 case is not the complaints team’s, in French and German', async () => {
+    const c = await openComplaint(t.ctx, { step: 2, daysAgo: 1 });
+    const fr = await postForm(t.app, await as('fr'), `/cases/${c.caseId}/note`, { text: 'Une note.' });
+    assert.equal(fr.statusCode, 403);
+    assert.match(fr.body, /Les dossiers d’étape 2 sont traités par la direction\./);
+    assert.doesNotMatch(fr.body, /handled by management/);
+    const de = await postForm(t.app, await as('de'), `/cases/${c.caseId}/note`, { text: 'Eine Notiz.' });
+    assert.match(de.body, /Fälle der Stufe 2 bearbeitet die Geschäftsleitung\./);
+    assert.doesNotMatch(de.body, /handled by management/);
+  });
+
+  it('names the window’s dates as the pages write days, not as stored', async () => {
+    const c = await openComplaint(t.ctx, { daysAgo: 1 });
+    const { answer_by_date: answerBy } = await t.ctx.database.db
+      .selectFrom('cases')
+      .select('answer_by_date')
+      .where('id', '=', c.caseId)
+      .executeTakeFirstOrThrow();
+    const today = t.ctx.calendar.localDate(t.ctx.clock.now());
+    for (const lang of ['fr', 'en', 'de'] as const) {
+      const s = await as(lang);
+      const notLater = await postForm(t.app, s, `/cases/${c.caseId}/extend`, {
+        reason: 'Waiting for the registry',
+        windowStart: answerBy!,
+        windowEnd: answerBy!,
+      });
+      assert.equal(notLater.statusCode, 422, lang);
+      const said = refusals(notLater.body);
+      assert.ok(said.includes(localDayText(lang, answerBy!)), `${lang}: ${said}`);
+      assert.doesNotMatch(said, ISO_DAY, lang);
+      const past = await postForm(t.app, s, `/cases/${c.caseId}/extend`, {
+        reason: 'Waiting for the registry',
+        windowStart: today.subtract({ days: 1 }).toString(),
+        windowEnd: t.ctx.calendar.addWorkingDays(answerBy!, 1).toString(),
+      });
+      const pastSaid = refusals(past.body);
+      assert.ok(
+        pastSaid.includes(localDayText(lang, today.subtract({ days: 1 }).toString())),
+        `${lang}: ${pastSaid}`,
+      );
+      assert.doesNotMatch(pastSaid, ISO_DAY, lang);
+      if (lang !== 'en') assert.doesNotMatch(`${said} ${pastSaid}`, /The window|before today/, lang);
+    }
+  });
+
+  it('shows the page of the case in French without the core’s English beside a merge refusal', async () => {
+    const a = await openComplaint(t.ctx, { daysAgo: 1 });
+    const s = await as('fr');
+    const page = await getPage(t.app, s, `/cases/${a.caseId}`);
+    const reference = /RC-\d{4}-\d{6}/.exec(page.body)![0];
+    const refused = await postForm(t.app, s, `/cases/${a.caseId}/merge`, { duplicateReference: reference });
+    const said = refusals(refused.body);
+    assert.match(said, /Un dossier ne peut pas être fusionné avec lui-même\./);
+    assert.doesNotMatch(said, /cannot be merged/);
+  });
+});

@@ -42,7 +42,7 @@ describe('redress start and its memory (C-library arenas, V8 built-ins)', {
     try {
       server = await startServer(test.url, env as Record<string, string>);
       assert.equal(envOf(server.child.pid!, 'MALLOC_ARENA_MAX'), '2');
-      assert.equal(envOf(server.child.pid!, 'MALLOC_MMAP_THRESHOLD_'), '131072');
+      assert.equal(envOf(server.child.pid!, 'MALLOC_MMAP_THRESHOLD_'), '65536');
       // The SMTP, checkpoint and (after a first message) reading threads run JavaScript too: none has a copy.
       const pid = server.child.pid!;
       assert.deepEqual(codeMappedTwice(pid, readlinkSync(`/proc/${pid}/exe`)), []);

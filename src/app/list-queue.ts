@@ -29,13 +29,16 @@ export interface QueueFilter {
   /** open = received or acknowledged (the default), answered, closed, or all. */
   status?: 'open' | 'answered' | 'closed' | 'all';
   due?: 'overdue' | 'today' | 'soon';
-  category?: string;
+  /** Null: the complaints not categorised (and every other case, which has no category). */
+  category?: string | null;
   channel?: string;
   language?: string;
-  department?: string;
+  /** Null: the suggestions not forwarded (and every other case). */
+  department?: string | null;
   restricted?: boolean;
   waiting?: boolean;
-  ownerId?: string;
+  /** Null: the cases nobody owns. */
+  ownerId?: string | null;
   /** For `mine`. */
   userId?: string;
   // The drill-down from the reports page (reports.page.ts): the cases behind one figure of a period, read with the
@@ -43,7 +46,8 @@ export interface QueueFilter {
   kind?: 'complaint' | 'suggestion' | 'other';
   /** Step 1 includes complaints without a step, as the report counts them. */
   step?: 1 | 2;
-  outcome?: string;
+  /** Null: not answered (no outcome). Null in any of these four means what "not set" means in the report. */
+  outcome?: string | null;
   /** Received from this local date (YYYY-MM-DD) … */
   receivedFrom?: string;
   /** … to this one, both included. */

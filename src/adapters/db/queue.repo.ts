@@ -12,13 +12,15 @@ export interface QueueQuery {
   queue: 'step1' | 'step2' | 'suggestions' | 'mine' | 'all';
   status?: 'open' | 'answered' | 'closed' | 'all';
   due?: 'overdue' | 'today' | 'soon';
-  category?: string;
+  // Category, department, owner and outcome: null is "not set", the cases without a value there (as the report
+  // reads it, report-scope.ts), so that the list behind a figure narrowed to "not set" holds the cases it counts.
+  category?: string | null;
   channel?: string;
   language?: string;
-  department?: string;
+  department?: string | null;
   restricted?: boolean;
   waiting?: boolean;
-  ownerId?: string;
+  ownerId?: string | null;
   /** For `mine`. */
   userId?: string;
   /** A whitelisted column and direction (queue-view.repo.ts); what is due first when absent. */
@@ -28,7 +30,7 @@ export interface QueueQuery {
   /** complaint, suggestion or other; cases merged into another are left out, as the report leaves them. */
   kind?: string;
   step?: 1 | 2;
-  outcome?: string;
+  outcome?: string | null;
   /** Received at or after this instant. */
   receivedFrom?: string;
   /** Received before this instant. */
@@ -96,21 +98,21 @@ export function queueRows(db: Kysely<DB>, filter: QueueQuery) {
   else if (filter.due === 'today')
     q = q.where('cases.due_key', '>=', filter.now).where('cases.due_key', '<=', filter.endOfToday);
   else if (filter.due === 'soon') q = q.where('cases.due_key', '<=', filter.endOfSoon);
-  if (filter.category) q = q.where('cases.category', '=', filter.category);
   if (filter.channel) q = q.where('cases.channel', '=', filter.channel);
   if (filter.language) q = q.where('cases.language', '=', filter.language);
-  if (filter.department) q = q.where('cases.department', '=', filter.department);
-  if (filter.ownerId) q = q.where('cases.owner_id', '=', filter.ownerId);
+  // These with the report's own conditions (report-scope.ts): a step 1 that holds the complaints without a step,
+  // and null in the dimensions a case may leave unset as "is null".
+  const asReported = {
+    ...(filter.category !== undefined && filter.category !== '' ? { category: filter.category } : {}),
+    ...(filter.department !== undefined && filter.department !== '' ? { department: filter.department } : {}),
+    ...(filter.ownerId !== undefined && filter.ownerId !== '' ? { owner: filter.ownerId } : {}),
+    ...(filter.outcome !== undefined ? { outcome: filter.outcome } : {}),
+    ...(filter.step !== undefined ? { step: filter.step } : {}),
+  };
+  if (Object.keys(asReported).length > 0) q = q.where(casesMatching(asReported));
   if (filter.restricted !== undefined) q = q.where('complainants.restricted', '=', filter.restricted ? 1 : 0);
   if (filter.waiting !== undefined) q = q.where('cases.waiting_on_complainant', '=', filter.waiting ? 1 : 0);
   if (filter.kind) q = q.where('cases.kind', '=', filter.kind).where('cases.merged_into', 'is', null);
-  if (filter.step !== undefined || filter.outcome !== undefined)
-    q = q.where(
-      casesMatching({
-        ...(filter.step !== undefined ? { step: filter.step } : {}),
-        ...(filter.outcome !== undefined ? { outcome: filter.outcome } : {}),
-      }),
-    );
   if (filter.receivedFrom) q = q.where('cases.received_at', '>=', filter.receivedFrom);
   if (filter.receivedBefore) q = q.where('cases.received_at', '<', filter.receivedBefore);
   if (filter.figure) q = q.where(casesBehind(filter.figure, filter.engine ?? 'sqlite', filter.now));

@@ -49,6 +49,7 @@ import {
 } from '../../core/case/model.ts';
 import { isCaseReference } from '../../core/case/reference.ts';
 import { DomainError } from '../../core/case/refusal.ts';
+import { NOT_SET } from '../../core/report/report-filter.ts';
 import {
   answerInput,
   CASE_ACTION_DOCS,
@@ -602,7 +603,9 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         summary: 'List cases (a queue)',
         description:
           'What is due first. `queue`: step1, step2, suggestions, mine (the signed-in person’s; nothing for a token) ' +
-          'or all. Filters combine. Open cases (received or acknowledged) by default.',
+          'or all. Filters combine. Open cases (received or acknowledged) by default. `category`, `outcome`, `ownerId` ' +
+          'and `department` take `_none`: the cases without one (not categorised, not answered, owned by nobody, ' +
+          'not forwarded), as in the reports.',
         tags: ['cases'],
         querystring: z.object({
           queue: z.enum(QUEUES).default('all'),
@@ -612,6 +615,12 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
           channel: z.enum(CHANNELS).optional(),
           language: z.enum(LANGUAGES).optional(),
           ownerId: z.string().max(100).optional(),
+          outcome: z.enum([...OUTCOMES, NOT_SET]).optional(),
+          department: z
+            .string()
+            .max(100)
+            .optional()
+            .describe('The department a suggestion was forwarded to.'),
           restricted: boolQuery,
           waiting: boolQuery.describe('Waiting on the complainant (information requested).'),
           limit: wholeNumberParam(1, 200, 50),
@@ -630,10 +639,13 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         queue: q.queue,
         status: q.status,
         ...(q.due ? { due: q.due } : {}),
-        ...(q.category ? { category: q.category } : {}),
+        // "Not set" is null: the cases without a value there (list-queue.ts).
+        ...(q.category ? { category: q.category === NOT_SET ? null : q.category } : {}),
         ...(q.channel ? { channel: q.channel } : {}),
         ...(q.language ? { language: q.language } : {}),
-        ...(q.ownerId ? { ownerId: q.ownerId } : {}),
+        ...(q.ownerId ? { ownerId: q.ownerId === NOT_SET ? null : q.ownerId } : {}),
+        ...(q.outcome ? { outcome: q.outcome === NOT_SET ? null : q.outcome } : {}),
+        ...(q.department ? { department: q.department === NOT_SET ? null : q.department } : {}),
         ...(q.restricted !== undefined ? { restricted: q.restricted } : {}),
         ...(q.waiting !== undefined ? { waiting: q.waiting } : {}),
         // `mine` is a person's queue: a token owns no case.

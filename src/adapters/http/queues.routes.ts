@@ -1,8 +1,9 @@
 // The queues: one page per queue with filters and an htmx partial for the list; leads assign
 // or categorise many cases at once and hand over the open cases of someone who is away (bulk-act.ts).
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { bulkAct, reassignOpenCases } from '../../app/bulk-act.ts';
+import { type BulkResult, bulkAct, reassignOpenCases } from '../../app/bulk-act.ts';
 import { assignableStaff, caseHandlers, openCaseOwners, userNames } from '../../app/case-page.ts';
 import type { AppContext } from '../../app/context.ts';
 import { countQueues } from '../../app/count-queues.ts';
@@ -11,14 +12,16 @@ import { type CaseScope, canHandle, mayOwn } from '../../core/access/case-access
 import { isRole } from '../../core/access/roles.ts';
 import { isIsoDate } from '../../core/calendar/business-calendar.ts';
 import { CHANNELS, KINDS, LANGUAGES, OUTCOMES } from '../../core/case/model.ts';
-import { FIGURES } from '../../core/report/report-filter.ts';
+import { FIGURES, NOT_SET } from '../../core/report/report-filter.ts';
 import { may } from './access.ts';
+import { refusalText } from './errors.ts';
 import { list, pageParam } from './forms.ts';
 import {
   PAGE_SIZE,
   QUEUE_LIST_ID,
   QUEUE_ROUTES,
   type QueueFilters,
+  type QueueOutcome,
   queueList,
   queuePage,
 } from './pages/queues.page.ts';
@@ -35,6 +38,12 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/)
   .refine(isIsoDate);
 
+/**
+ * A filter value as the list reads it: "not set" (NOT_SET, as the reports page writes it in its links) is null, the
+ * cases without a value in that dimension, as in the report (category, outcome, owner, department).
+ */
+const unsetAsNull = (value: string) => (value === NOT_SET ? null : value);
+
 const queueQuery = z.object({
   status: z.enum(['open', 'answered', 'closed', 'all']).catch('open').default('open'),
   due: optionalEnum(['overdue', 'today', 'soon'] as const),
@@ -47,7 +56,7 @@ const queueQuery = z.object({
   // The drill-down from the reports page: the cases behind one figure (reports.page.ts drillHref).
   kind: optionalEnum(KINDS),
   step: optionalEnum(['1', '2'] as const),
-  outcome: optionalEnum(OUTCOMES),
+  outcome: optionalEnum([...OUTCOMES, NOT_SET] as const),
   owner: optionalWord,
   from: z.preprocess(blankAsAbsent, isoDate.optional()).catch(undefined),
   to: z.preprocess(blankAsAbsent, isoDate.optional()).catch(undefined),
@@ -57,6 +66,8 @@ const queueQuery = z.object({
   dir: optionalEnum(['asc', 'desc'] as const),
   page: pageParam,
 });
+
+type QueueQuery = z.output<typeof queueQuery>;
 
 /** The kinds of case there are, for asking the case rule about "some case" of each. */
 const SHAPES: CaseScope[] = [
@@ -74,106 +85,145 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     return reply.redirect(first ? `/queues/${first}` : '/account', 303);
   });
 
-  for (const queue of QUEUES)
-    app.get(`/queues/${queue}`, { schema: { querystring: queueQuery } }, async (request, reply) => {
-      const q = request.query;
-      const viewer = viewerOf(request);
-      const departments =
-        viewer.role === 'department_member' ? viewer.departments : ctx.config.departments.map((d) => d.name);
-      // A department member sees their own departments' suggestions only.
-      // The drill-down (a kind given) filters by department on the queue of all cases too.
-      let department = queue === 'suggestions' || q.kind ? (q.department ?? null) : null;
-      const drill = Object.fromEntries(
-        (['kind', 'step', 'outcome', 'owner', 'from', 'to', 'figure'] as const)
-          .filter((k) => q[k] !== undefined)
-          .map((k) => [k, String(q[k])]),
-      );
-      if (viewer.role === 'department_member' && (!department || !departments.includes(department)))
-        department = departments[0] ?? '\u0000none';
-      const filters: QueueFilters = {
-        status: q.status,
-        due: q.due ?? null,
-        category: queue === 'suggestions' ? null : (q.category ?? null),
-        channel: q.channel ?? null,
-        language: q.language ?? null,
-        department: department === '\u0000none' ? null : department,
-        restricted: q.restricted ?? null,
-        waiting: q.waiting ?? null,
-        drill,
-        sort: q.sort ?? null,
-        dir: q.dir ?? 'asc',
-        page: q.page,
-      };
-      const result = await listQueue(ctx, {
-        queue,
-        status: filters.status,
-        ...(filters.due ? { due: filters.due } : {}),
-        ...(filters.category ? { category: filters.category } : {}),
-        ...(filters.channel ? { channel: filters.channel } : {}),
-        ...(filters.language ? { language: filters.language } : {}),
-        ...(department ? { department } : {}),
-        ...(filters.restricted ? { restricted: filters.restricted === 'yes' } : {}),
-        ...(filters.waiting ? { waiting: filters.waiting === 'yes' } : {}),
-        ...(viewer.userId ? { userId: viewer.userId } : {}),
-        ...(q.kind ? { kind: q.kind } : {}),
-        ...(q.step ? { step: q.step === '2' ? (2 as const) : (1 as const) } : {}),
-        ...(q.outcome ? { outcome: q.outcome } : {}),
-        ...(q.owner ? { ownerId: q.owner } : {}),
-        ...(q.from ? { receivedFrom: q.from } : {}),
-        ...(q.to ? { receivedTo: q.to } : {}),
-        ...(q.figure ? { figure: q.figure } : {}),
-        ...(filters.sort ? { sort: { key: filters.sort, dir: filters.dir } } : {}),
-        limit: PAGE_SIZE,
-        offset: (filters.page - 1) * PAGE_SIZE,
-      });
-      const owners = [...new Set(result.rows.map((r) => r.ownerId).filter((x): x is string => !!x))];
-      const lead = may(viewer.role, 'POST /queues/bulk');
-      const fragment = wantsFragment(request, QUEUE_LIST_ID);
-      const [names, handlers, holders, counts] = await Promise.all([
-        userNames(ctx, owners),
-        lead && !fragment ? caseHandlers(ctx) : Promise.resolve([]),
-        lead && !fragment ? openCaseOwners(ctx) : Promise.resolve([]),
-        // The tabs count what each shows with its default filters (a department member: their first department).
-        fragment
-          ? Promise.resolve(null)
-          : countQueues(ctx, {
-              userId: viewer.userId,
-              department: viewer.role === 'department_member' ? (departments[0] ?? '\u0000none') : null,
-            }),
-      ]);
-      // Offer only colleagues who may own a case this person handles (a lead: the complaints team, not
-      // management, whose step-2 cases a lead does not touch). Cases are handed over from anyone who still owns
-      // open ones of that kind, a disabled account included (marked as such), and only to someone who may own them.
-      const staff = handlers.filter((m) => {
-        const role = m.role;
-        return (
-          isRole(role) && SHAPES.some((s) => canHandle(viewer, s) && mayOwn({ role, status: 'active' }, s))
-        );
-      });
-      const reassignable = holders.filter((m) => {
-        const role = m.role;
-        return isRole(role) && SHAPES.some((s) => canHandle(viewer, s) && canHandle({ role }, s));
-      });
-      const options = {
-        queue: queue as Queue,
-        filters,
-        rows: result.rows,
-        hasMore: result.hasMore,
-        names,
-        categories: ctx.config.categories,
-        departments,
-        staff,
-        owners: reassignable,
-        counts,
-        timezone: ctx.config.timezone,
-      };
-      if (wantsFragment(request, QUEUE_LIST_ID)) return sendFragment(reply, queueList(request, options));
-      return sendPage(request, reply, {
-        title: request.t(`staff.queues.names.${queue}`),
-        section: 'queues',
-        content: queuePage(request, options),
-      });
+  /** A queue's page, with what a bulk action just did when it left cases as they were (`outcome`). */
+  const showQueue = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    queue: Queue,
+    q: QueueQuery,
+    outcome: QueueOutcome | null = null,
+  ) => {
+    const viewer = viewerOf(request);
+    const departments =
+      viewer.role === 'department_member' ? viewer.departments : ctx.config.departments.map((d) => d.name);
+    // A department member sees their own departments' suggestions only.
+    // The drill-down (a kind given) filters by department on the queue of all cases too.
+    let department = queue === 'suggestions' || q.kind ? (q.department ?? null) : null;
+    const drill = Object.fromEntries(
+      (['kind', 'step', 'outcome', 'owner', 'from', 'to', 'figure'] as const)
+        .filter((k) => q[k] !== undefined)
+        .map((k) => [k, String(q[k])]),
+    );
+    if (viewer.role === 'department_member' && (!department || !departments.includes(department)))
+      department = departments[0] ?? '\u0000none';
+    const filters: QueueFilters = {
+      status: q.status,
+      due: q.due ?? null,
+      category: queue === 'suggestions' ? null : (q.category ?? null),
+      channel: q.channel ?? null,
+      language: q.language ?? null,
+      department: department === '\u0000none' ? null : department,
+      restricted: q.restricted ?? null,
+      waiting: q.waiting ?? null,
+      drill,
+      sort: q.sort ?? null,
+      dir: q.dir ?? 'asc',
+      page: q.page,
+    };
+    const result = await listQueue(ctx, {
+      queue,
+      status: filters.status,
+      ...(filters.due ? { due: filters.due } : {}),
+      ...(filters.category ? { category: unsetAsNull(filters.category) } : {}),
+      ...(filters.channel ? { channel: filters.channel } : {}),
+      ...(filters.language ? { language: filters.language } : {}),
+      ...(department ? { department: unsetAsNull(department) } : {}),
+      ...(filters.restricted ? { restricted: filters.restricted === 'yes' } : {}),
+      ...(filters.waiting ? { waiting: filters.waiting === 'yes' } : {}),
+      ...(viewer.userId ? { userId: viewer.userId } : {}),
+      ...(q.kind ? { kind: q.kind } : {}),
+      ...(q.step ? { step: q.step === '2' ? (2 as const) : (1 as const) } : {}),
+      ...(q.outcome ? { outcome: unsetAsNull(q.outcome) } : {}),
+      ...(q.owner ? { ownerId: unsetAsNull(q.owner) } : {}),
+      ...(q.from ? { receivedFrom: q.from } : {}),
+      ...(q.to ? { receivedTo: q.to } : {}),
+      ...(q.figure ? { figure: q.figure } : {}),
+      ...(filters.sort ? { sort: { key: filters.sort, dir: filters.dir } } : {}),
+      limit: PAGE_SIZE,
+      offset: (filters.page - 1) * PAGE_SIZE,
     });
+    const owners = [...new Set(result.rows.map((r) => r.ownerId).filter((x): x is string => !!x))];
+    const lead = may(viewer.role, 'POST /queues/bulk');
+    const fragment = wantsFragment(request, QUEUE_LIST_ID);
+    const [names, handlers, holders, counts] = await Promise.all([
+      userNames(ctx, owners),
+      lead && !fragment ? caseHandlers(ctx) : Promise.resolve([]),
+      lead && !fragment ? openCaseOwners(ctx) : Promise.resolve([]),
+      // The tabs count what each shows with its default filters (a department member: their first department).
+      fragment
+        ? Promise.resolve(null)
+        : countQueues(ctx, {
+            userId: viewer.userId,
+            department: viewer.role === 'department_member' ? (departments[0] ?? '\u0000none') : null,
+          }),
+    ]);
+    // Offer only colleagues who may own a case this person handles (a lead: the complaints team, not
+    // management, whose step-2 cases a lead does not touch). Cases are handed over from anyone who still owns
+    // open ones of that kind, a disabled account included (marked as such), and only to someone who may own them.
+    const staff = handlers.filter((m) => {
+      const role = m.role;
+      return (
+        isRole(role) && SHAPES.some((s) => canHandle(viewer, s) && mayOwn({ role, status: 'active' }, s))
+      );
+    });
+    const reassignable = holders.filter((m) => {
+      const role = m.role;
+      return isRole(role) && SHAPES.some((s) => canHandle(viewer, s) && canHandle({ role }, s));
+    });
+    const options = {
+      queue: queue as Queue,
+      filters,
+      rows: result.rows,
+      hasMore: result.hasMore,
+      names,
+      categories: ctx.config.categories,
+      departments,
+      staff,
+      owners: reassignable,
+      counts,
+      timezone: ctx.config.timezone,
+      outcome,
+    };
+    if (wantsFragment(request, QUEUE_LIST_ID)) return sendFragment(reply, queueList(request, options));
+    return sendPage(request, reply, {
+      title: request.t(`staff.queues.names.${queue}`),
+      section: 'queues',
+      content: queuePage(request, options),
+    });
+  };
+
+  for (const queue of QUEUES)
+    app.get(`/queues/${queue}`, { schema: { querystring: queueQuery } }, async (request, reply) =>
+      showQueue(request, reply, queue, request.query),
+    );
+
+  /**
+   * After a bulk action that left cases as they were: the queue the form was on (its address, `back`), with each
+   * of those cases by its reference and the reason in the reader's language, as the page itself (a list of any
+   * length does not fit in the flash cookie). The address shown stays the queue's. Null when `back` is not a queue
+   * the person may see: the short message after a redirect then says how many.
+   */
+  const showOutcome = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    back: string,
+    summary: string,
+    result: BulkResult,
+  ) => {
+    const url = new URL(back, 'http://redress.invalid');
+    const queue = QUEUES.find((name) => url.pathname === `/queues/${name}`);
+    if (!queue || !may(request.principal?.role ?? null, QUEUE_ROUTES[queue])) return null;
+    const q = queueQuery.safeParse(Object.fromEntries(url.searchParams));
+    if (!q.success) return null;
+    const reader = { lang: request.lang, timeZone: request.timeZone, page: true };
+    const skipped = result.skipped.map((x) => ({
+      caseId: x.caseId,
+      reference: x.reference,
+      reason: refusalText(request.t, reader, x.code, x.details),
+    }));
+    if (request.headers['hx-request'] === 'true') reply.header('hx-replace-url', back);
+    return showQueue(request, reply, queue, q.data, { summary, skipped });
+  };
 
   app.post(
     '/queues/bulk',
@@ -215,9 +265,20 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
           : { type: 'categorise', category: b.category || null },
         staffActor(request),
       );
+      const params = { count: result.changed.length, skipped: result.skipped.length };
+      if (result.skipped.length) {
+        const shown = await showOutcome(
+          request,
+          reply,
+          back,
+          request.t('flash.staffBulkDone', params),
+          result,
+        );
+        if (shown) return shown;
+      }
       return redirectAfterPost(ctx, request, reply, back, {
         key: 'staffBulkDone',
-        params: { count: result.changed.length, skipped: result.skipped.length },
+        params,
         tone: result.changed.length ? 'success' : 'info',
       });
     },
@@ -245,10 +306,18 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       if (!to)
         return redirectAfterPost(ctx, request, reply, back, { key: 'staffBulkNoSuchPerson', tone: 'error' });
       const result = await reassignOpenCases(ctx, b.from, b.to, staffActor(request));
-      return redirectAfterPost(ctx, request, reply, back, {
-        key: 'staffReassigned',
-        params: { count: result.changed.length, from: names.get(b.from) ?? '—', to: to.name },
-      });
+      const params = { count: result.changed.length, from: names.get(b.from) ?? '—', to: to.name };
+      if (result.skipped.length) {
+        const shown = await showOutcome(
+          request,
+          reply,
+          back,
+          request.t('work.bulk.reassigned', params),
+          result,
+        );
+        if (shown) return shown;
+      }
+      return redirectAfterPost(ctx, request, reply, back, { key: 'staffReassigned', params });
     },
   );
 };

@@ -177,6 +177,8 @@ export const staffDe: StaffMessages = {
       channel: 'Kanal',
       language: 'Sprache',
       department: 'Abteilung',
+      categoryNotSet: 'Nicht angegeben',
+      departmentNotSet: 'Noch nicht weitergeleitet',
       restricted: 'Eingeschränkte Person',
       waiting: 'Wartet auf die beschwerdeführende Person',
       empty: 'Hier ist nichts. Neue Fälle erscheinen, sobald sie eingehen.',

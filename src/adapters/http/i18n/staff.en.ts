@@ -175,6 +175,9 @@ export const staffEn = {
       channel: 'Channel',
       language: 'Language',
       department: 'Department',
+      /** The filters' value for the cases without one, as the reports say it (their links lead here). */
+      categoryNotSet: 'Not set',
+      departmentNotSet: 'Not forwarded yet',
       restricted: 'Restricted complainant',
       waiting: 'Waiting on the complainant',
       empty: 'Nothing here. New cases appear as they arrive.',

@@ -176,6 +176,8 @@ export const staffFr: StaffMessages = {
       channel: 'Canal',
       language: 'Langue',
       department: 'Service',
+      categoryNotSet: 'Non renseignée',
+      departmentNotSet: 'Pas encore transmises',
       restricted: 'Réclamant soumis à restriction',
       waiting: 'En attente du réclamant',
       empty: 'Rien ici. Les nouveaux dossiers apparaissent à leur arrivée.',

@@ -9,6 +9,7 @@ import type { StaffMemberRow } from '../../../app/case-page.ts';
 import type { QueueCounts } from '../../../app/count-queues.ts';
 import type { Queue, QueueRow, QueueSortKey } from '../../../app/list-queue.ts';
 import { CHANNELS, LANGUAGES } from '../../../core/case/model.ts';
+import { NOT_SET } from '../../../core/report/report-filter.ts';
 import { may, type RouteKey } from '../access.ts';
 import {
   csrfField,
@@ -50,6 +51,12 @@ export interface QueueFilters {
   page: number;
 }
 
+/** What a bulk action or a hand-over just did, when it left cases as they were: each with the reason, said. */
+export interface QueueOutcome {
+  summary: string;
+  skipped: ReadonlyArray<{ caseId: string; reference: string | null; reason: string }>;
+}
+
 export interface QueueOptions {
   queue: Queue;
   filters: QueueFilters;
@@ -66,6 +73,8 @@ export interface QueueOptions {
   /** The open cases behind each tab; null in the list alone (htmx keeps the tabs). */
   counts: QueueCounts | null;
   timezone: string;
+  /** After a bulk action that skipped cases: which, and why. */
+  outcome?: QueueOutcome | null;
 }
 
 export function queueHref(queue: Queue, f: QueueFilters, page = f.page): string {
@@ -124,6 +133,7 @@ export function queuePage(request: FastifyRequest, o: QueueOptions): Html {
   const path = `/queues/${o.queue}`;
   const suggestions = o.queue === 'suggestions';
   return html`${queueTabs(request, o.queue, o.counts)}
+    ${o.outcome ? outcomeBlock(request, o.outcome) : ''}
     <p class="lead">${t(`staff.queues.intro.${o.queue}`)}</p>
     <form class="filters" method="get" action="${path}" hx-get="${path}" hx-target="#${QUEUE_LIST_ID}" hx-push-url="true" role="search" aria-label="${t('staff.queues.filters')}">
       ${select({
@@ -167,6 +177,10 @@ export function queuePage(request: FastifyRequest, o: QueueOptions): Html {
               options: [
                 ...(request.principal?.role === 'department_member' ? [] : [any]),
                 ...o.departments.map((d) => ({ value: d, label: d })),
+                // Last, as in the reports' filters: the suggestions not forwarded to any department.
+                ...(request.principal?.role === 'department_member'
+                  ? []
+                  : [{ value: NOT_SET, label: t('staff.queues.departmentNotSet') }]),
               ],
             })
           : select({
@@ -174,7 +188,12 @@ export function queuePage(request: FastifyRequest, o: QueueOptions): Html {
               name: 'category',
               label: t('staff.queues.category'),
               state,
-              options: [any, ...o.categories.map((c) => ({ value: c, label: categoryLabel(t, c) }))],
+              options: [
+                any,
+                ...o.categories.map((c) => ({ value: c, label: categoryLabel(t, c) })),
+                // Last, as in the reports' filters: the cases without a category.
+                { value: NOT_SET, label: t('staff.queues.categoryNotSet') },
+              ],
             })
       }
       ${select({
@@ -199,6 +218,24 @@ export function queuePage(request: FastifyRequest, o: QueueOptions): Html {
     ${lead ? bulkForm(request, o) : ''}
     <div id="${QUEUE_LIST_ID}">${queueList(request, o)}</div>
     ${lead ? reassignForm(request, o) : ''}`;
+}
+
+/**
+ * What a bulk action left as it was, case by case, with the reason (as Request Tracker and Zendesk report a bulk
+ * update): a reference opens its case; a case the person may not see is not named.
+ */
+function outcomeBlock(request: FastifyRequest, outcome: QueueOutcome): Html {
+  const { t } = request;
+  return html`<section class="bulk-result card" role="status" aria-labelledby="bulk-result-title">
+      <h2 id="bulk-result-title">${outcome.summary}</h2>
+      <p>${t('work.bulk.skippedIntro')}</p>
+      <ul class="bulk-skipped">
+        ${outcome.skipped.map(
+          (x) =>
+            html`<li>${x.reference ? html`<a href="/cases/${x.caseId}">${x.reference}</a>` : t('work.bulk.unseenCase')} — ${x.reason}</li>`,
+        )}
+      </ul>
+    </section>`;
 }
 
 export function categoryLabel(t: FastifyRequest['t'], category: string): string {

@@ -20,7 +20,6 @@ import type { PromiseFigures } from '../../../core/report/promise-figures.ts';
 import {
   type Figure,
   filterParams,
-  hasNotSet,
   NOT_SET,
   NULLABLE_FILTER_KEYS,
   REPORT_FILTER_KEYS,
@@ -61,10 +60,12 @@ export interface Drill {
   /** Overrides the report's period (a month of the trend, the previous period). */
   period?: ReportPeriod;
   step?: string;
+  /** A category, or NOT_SET for the complaints without one (the table's "Not set" row). */
   category?: string;
   channel?: string;
   language?: string;
   outcome?: string;
+  /** A department, or NOT_SET for the suggestions not forwarded (the table's "none" row). */
   department?: string;
 }
 
@@ -78,8 +79,6 @@ export function drillHref(
   d: Drill,
 ): string | null {
   if (!may(role, 'GET /queues/all')) return null;
-  // The queue's filters have no "not set": a list behind a figure narrowed to it would hold other cases.
-  if (hasNotSet(report.filter)) return null;
   const period = d.period ?? report.period;
   const { kind, figure: which, period: _, ...dims } = d;
   return `/queues/all${query({
@@ -558,8 +557,10 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
           <th scope="col" class="num">${t('reports.columns.done')}</th>
           <th scope="col" class="num">${t('reports.columns.daysToDone')}</th></tr></thead>
         <tbody>${entries.map(([name, d]) => {
-          const href =
-            name === 'none' ? null : drillHref(role, report, { kind: 'suggestion', department: name });
+          const href = drillHref(role, report, {
+            kind: 'suggestion',
+            department: name === 'none' ? NOT_SET : name,
+          });
           return html`<tr><th scope="row">${label(name, name)}</th>
             <td class="num">${figure(lang, d.received, href)}</td>
             <td class="num">${figure(lang, d.done, null)}</td>
@@ -643,7 +644,7 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
       'category',
       c.byCategory,
       (k) => label(categoryLabel(t, k), k),
-      (k) => (k === 'none' ? null : drillHref(role, report, { kind: 'complaint', category: k })),
+      (k) => drillHref(role, report, { kind: 'complaint', category: k === 'none' ? NOT_SET : k }),
       c.received,
     )}
     ${breakdown(

@@ -25,8 +25,18 @@ export type BulkCommand =
 
 export interface BulkResult {
   changed: string[];
-  /** Cases left as they were, with the reason (already so, closed, not found, not yours to change). */
-  skipped: Array<{ caseId: string; code: string; message: string }>;
+  /**
+   * Cases left as they were, with the reason (already so, closed, not found, not yours to change): the refusal's
+   * code and details (which refusal of its code, its values), for the page to say in the reader's language, and the
+   * case's reference, null for a case the person may not see (its existence is not disclosed) or that is not there.
+   */
+  skipped: Array<{
+    caseId: string;
+    reference: string | null;
+    code: string;
+    message: string;
+    details: Readonly<Record<string, unknown>>;
+  }>;
 }
 
 const MAX_BULK = 500;
@@ -59,14 +69,26 @@ export async function bulkAct(
             : caseActRefusal(staff, actOfCommand(command.type), loaded.state);
         if (refused) {
           // A case the person may not even read is reported as not found, like anywhere else.
-          const code = refused.code === 'hidden' ? 'case_not_found' : refused.code;
-          result.skipped.push({ caseId: id, code, message: refused.message });
+          const hidden = refused.code === 'hidden';
+          result.skipped.push({
+            caseId: id,
+            reference: hidden ? null : loaded.state.reference,
+            code: hidden ? 'case_not_found' : refused.code,
+            message: refused.message,
+            details: refused.details ?? {},
+          });
           continue;
         }
       }
       const d = decideCase(loaded.state, command, { now, calendar: ctx.calendar, policy: ctx.policy });
       if (!d.ok) {
-        result.skipped.push({ caseId: id, code: d.refusal.code, message: d.refusal.message });
+        result.skipped.push({
+          caseId: id,
+          reference: loaded.state?.reference ?? null,
+          code: d.refusal.code,
+          message: d.refusal.message,
+          details: d.refusal.details ?? {},
+        });
         continue;
       }
       await agg.saveCase(id, loaded, d.events, { at: now, actor: actorName(by) });

@@ -177,6 +177,21 @@ function readableParams(params: Record<string, unknown>, reader: Reader): Record
 }
 
 /**
+ * A refusal known by its code and details (not thrown: a case a bulk action skipped) in the reader's words, the
+ * same sentence a page shows when the refusal is thrown.
+ */
+export function refusalText(
+  t: Translate,
+  reader: Reader,
+  code: string,
+  details: Readonly<Record<string, unknown>>,
+): string {
+  // A case access refusal's own name for the designated contact (case-access.ts) is the error code's.
+  const key = code === 'designated_contact' ? 'designated_contact_only' : code;
+  return t(`errors.${key}`, readableParams({ ...details }, reader));
+}
+
+/**
  * Turns anything thrown into a problem with a status, a code and a translated message. With a reader, the message
  * names its dates and times as the reader's pages write them, and a refusal shown on a page is said in the reader's
  * language only: the core's own English sentence is not shown beside it.

@@ -85,6 +85,8 @@ function isPage(request: FastifyRequest): boolean {
 /** For a page answered to a form post through htmx: show the form's page in the address bar. */
 export function keepFormAddress(request: FastifyRequest, reply: FastifyReply): void {
   if (request.headers['hx-request'] !== 'true' || isPage(request)) return;
+  // A route that knows better (the queue a bulk action came from, with its filters) has said already.
+  if (reply.hasHeader('hx-replace-url')) return;
   const page = formPageOf(request);
   if (page) reply.header('hx-replace-url', page);
 }

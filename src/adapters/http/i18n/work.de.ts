@@ -14,6 +14,10 @@ export const workDe: WorkMessages = {
       changed_other: '{{count}} Fälle geändert',
       skipped_one: '{{count}} unverändert',
       skipped_other: '{{count}} unverändert',
+      skippedIntro: 'Diese Fälle blieben unverändert:',
+      unseenCase: 'Ein Fall, den Sie nicht sehen können oder den es nicht gibt',
+      reassigned_one: '{{count}} offener Fall von {{from}} liegt jetzt bei {{to}}.',
+      reassigned_other: '{{count}} offene Fälle von {{from}} liegen jetzt bei {{to}}.',
     },
     queue: {
       openCases_one: 'offener Vorgang',
@@ -38,5 +42,21 @@ export const workDe: WorkMessages = {
       allPresent: 'Alle von der Verfahrensordnung verlangten Teile sind vorhanden.',
       updatePreview: 'Vorschau aktualisieren',
     },
+  },
+  // Der Eingangskorb: von wem eine Nachricht nachweislich kommt (handle-inbox-item.ts `verifiedSender`).
+  inbox: {
+    sender: 'Kommt von',
+    senderNotVerified: 'Absender nicht geprüft',
+    senderNotVerifiedHint:
+      'Redress konnte nicht prüfen, wer diese Nachricht gesendet hat: Ihr From: ist nicht eine lesbare Adresse, nur ihr Reply-To oder ihr Text nennt jemanden, oder es ist automatische Post. Ein daraus eröffneter Vorgang hat keine E-Mail-Adresse, außer Sie geben unten eine an, und an diese Adresse wird nichts automatisch gesendet. Einem Vorgang zugeordnet, zählt sie nicht als Antwort des Beschwerdeführers.',
+    openFor: 'Der Vorgang wird für {{address}} eröffnet, die Adresse, von der diese Nachricht kommt.',
+    complainantEmail: 'E-Mail-Adresse des Beschwerdeführers',
+    complainantEmailHint:
+      'Prüfen Sie zuerst das Original: Geben Sie die Adresse nur an, wenn Sie wissen, dass es die des Beschwerdeführers ist. Leer gelassen, wird der Vorgang ohne Adresse eröffnet.',
+  },
+  errors: {
+    invalid_command_sender_other_address:
+      'Diese Nachricht kommt von {{sender}}: Ein daraus eröffneter Vorgang ist für diese Adresse. Um sie einem Vorgang von {{given}} zuzuordnen, ordnen Sie sie diesem Vorgang zu.',
+    invalid_command_complainant_email_invalid: 'Geben Sie eine E-Mail-Adresse an, etwa name@example.com.',
   },
 };

@@ -1,5 +1,5 @@
 // English texts of the pages to work in: the search box of the top bar, the queue's counts and sorting, and the
-// template editor. Merged into the shell's texts in index.ts; work.fr.ts and work.de.ts have the same keys.
+// template editor; and on an inbox item, who its message verifiably comes from. Merged into the shell's texts in index.ts; work.fr.ts and work.de.ts have the same keys.
 
 export const workEn = {
   work: {
@@ -13,6 +13,10 @@ export const workEn = {
       changed_other: '{{count}} cases changed',
       skipped_one: '{{count}} left as it was',
       skipped_other: '{{count}} left as they were',
+      skippedIntro: 'These cases were left as they were:',
+      unseenCase: 'A case you cannot see, or that does not exist',
+      reassigned_one: '{{count}} open case of {{from}} now belongs to {{to}}.',
+      reassigned_other: '{{count}} open cases of {{from}} now belong to {{to}}.',
     },
     queue: {
       openCases_one: 'open case',
@@ -37,6 +41,22 @@ export const workEn = {
       allPresent: 'Every part the procedure requires is there.',
       updatePreview: 'Update the preview',
     },
+  },
+  // The triage inbox: who a message verifiably comes from (handle-inbox-item.ts `verifiedSender`).
+  inbox: {
+    sender: 'Comes from',
+    senderNotVerified: 'Sender not verified',
+    senderNotVerifiedHint:
+      'Redress could not verify who sent this message: its From: is not one readable address, only its Reply-To or its text names someone, or it is automated mail. A case opened from it has no e-mail address unless you give one below, and nothing is sent to that address automatically. Filed onto a case, it does not count as the complainant’s reply.',
+    openFor: 'The case is opened for {{address}}, the address this message comes from.',
+    complainantEmail: 'Complainant’s e-mail address',
+    complainantEmailHint:
+      'Check the original first: give the address only if you know it is the complainant’s. Left empty, the case is opened without an address.',
+  },
+  errors: {
+    invalid_command_sender_other_address:
+      'This message comes from {{sender}}: a case opened from it is for that address. To put it on a case of {{given}}, file it onto that case.',
+    invalid_command_complainant_email_invalid: 'Write one e-mail address, like name@example.com.',
   },
 };
 

@@ -14,6 +14,10 @@ export const workFr: WorkMessages = {
       changed_other: '{{count}} dossiers modifiés',
       skipped_one: '{{count}} laissé tel quel',
       skipped_other: '{{count}} laissés tels quels',
+      skippedIntro: 'Ces dossiers sont restés tels quels :',
+      unseenCase: 'Un dossier que vous ne pouvez pas voir, ou qui n’existe pas',
+      reassigned_one: '{{count}} dossier ouvert de {{from}} est désormais confié à {{to}}.',
+      reassigned_other: '{{count}} dossiers ouverts de {{from}} sont désormais confiés à {{to}}.',
     },
     queue: {
       openCases_one: 'dossier ouvert',
@@ -38,5 +42,21 @@ export const workFr: WorkMessages = {
       allPresent: 'Tous les éléments exigés par la procédure sont présents.',
       updatePreview: 'Mettre à jour l’aperçu',
     },
+  },
+  // La boîte de tri : de qui un message vient de façon vérifiée (handle-inbox-item.ts `verifiedSender`).
+  inbox: {
+    sender: 'Vient de',
+    senderNotVerified: 'Expéditeur non vérifié',
+    senderNotVerifiedHint:
+      'Redress n’a pas pu vérifier qui a envoyé ce message : son champ From: n’est pas une seule adresse lisible, seul son Reply-To ou son texte nomme quelqu’un, ou c’est un message automatique. Un dossier ouvert à partir de lui n’a pas d’adresse e-mail, sauf si vous en indiquez une ci-dessous, et rien n’est envoyé automatiquement à cette adresse. Classé dans un dossier, il ne compte pas comme la réponse du réclamant.',
+    openFor: 'Le dossier est ouvert pour {{address}}, l’adresse dont vient ce message.',
+    complainantEmail: 'Adresse e-mail du réclamant',
+    complainantEmailHint:
+      'Vérifiez d’abord l’original : n’indiquez l’adresse que si vous savez que c’est celle du réclamant. Laissé vide, le dossier est ouvert sans adresse.',
+  },
+  errors: {
+    invalid_command_sender_other_address:
+      'Ce message vient de {{sender}} : un dossier ouvert à partir de lui est pour cette adresse. Pour le placer dans un dossier de {{given}}, classez-le dans ce dossier.',
+    invalid_command_complainant_email_invalid: 'Indiquez une seule adresse e-mail, comme nom@example.com.',
   },
 };

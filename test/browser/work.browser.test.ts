@@ -1,7 +1,8 @@
 // The pages to work in, in a real Chromium (playwright-core + Debian's /usr/bin/chromium): the queue at a laptop's
 // and a phone's width (no sideways scrolling at 390 px; in German the table stays inside its card), its tab
 // numbers equal to the rows listed, sorting by each sortable column, the search box of the top bar, the
-// administration's top bar on one line, the focus on the confirmation after a bulk action; the template editor
+// administration's top bar on one line, the focus on the confirmation after a bulk action and on the list of the
+// cases it left as they were; the template editor
 // (a variable inserted by a click at the cursor, the preview following the typing, a missing required part
 // flagged); no serious or critical axe-core violation on these pages; screenshots under test-output/screenshots/.
 import assert from 'node:assert/strict';
@@ -265,6 +266,33 @@ describe('pages to work in, in Chromium', { timeout: 300_000 }, () => {
       await page.locator('.flash').waitFor();
       assert.match(await page.locator('.flash').innerText(), /^1 case changed, 0 left as they were\.$/);
       await page.locator('#confirmation:focus').waitFor();
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('lists the cases a bulk action left as they were, each with its reason, and focuses that list', async () => {
+    const { ctx, page } = await signedIn(u.lead!, 1366);
+    try {
+      await page.goto(`${base}/queues/step1?due=&sort=reference`);
+      const rows = await rowCount(page);
+      const owned = await page.locator('table.queue tbody td.col-owner', { hasText: 'Ana Agent' }).count();
+      assert.ok(owned > 0 && owned < rows, `${owned} of ${rows} rows are Ana's already`);
+      for (const box of await page.locator('td.col-select input[type="checkbox"]').all()) await box.check();
+      await page.locator('#bulk-to').selectOption({ label: 'Ana Agent (Agent)' });
+      await page.getByRole('button', { name: 'Assign the selected cases' }).click();
+      await page.locator('#bulk-result:focus').waitFor();
+      assert.equal(
+        await page.locator('#bulk-result h2').innerText(),
+        `${rows - owned} cases changed, ${owned} left as they were.`,
+      );
+      const items = await page.locator('ul.bulk-skipped li').allInnerTexts();
+      assert.equal(items.length, owned);
+      for (const item of items)
+        assert.match(item, /^RC-\d{4}-\d{6} — Nothing changed: the case already has this owner\.$/);
+      // Still the queue the form was on, with its filter: a reload shows the queue, not a post.
+      assert.equal(new URL(page.url()).pathname, '/queues/step1');
+      assert.match(page.url(), /sort=reference/);
     } finally {
       await ctx.close();
     }

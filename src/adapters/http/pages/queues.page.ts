@@ -226,7 +226,8 @@ export function queuePage(request: FastifyRequest, o: QueueOptions): Html {
  */
 function outcomeBlock(request: FastifyRequest, outcome: QueueOutcome): Html {
   const { t } = request;
-  return html`<section class="bulk-result card" role="status" aria-labelledby="bulk-result-title">
+  // Focused like the confirmation of a bulk action that skipped nothing (layout.ts), so that it is read first.
+  return html`<section id="bulk-result" class="bulk-result card" role="status" aria-labelledby="bulk-result-title" tabindex="-1" autofocus>
       <h2 id="bulk-result-title">${outcome.summary}</h2>
       <p>${t('work.bulk.skippedIntro')}</p>
       <ul class="bulk-skipped">

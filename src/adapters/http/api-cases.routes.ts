@@ -61,7 +61,13 @@ import { HttpError } from './errors.ts';
 import { wholeNumberParam } from './forms.ts';
 import { actingOf } from './request-context.ts';
 import { assertAct, assertRead, staffActor, type Viewer, viewerOf } from './staff-access.ts';
-import { checkAttachments } from './uploads.ts';
+import {
+  checkAttachments,
+  FORM_FIELDS_BYTES,
+  holdUploadBudget,
+  MAX_SCAN_BYTES,
+  UPLOAD_RETRY_AFTER_SECONDS,
+} from './uploads.ts';
 
 // -- schemas ---------------------------------------------------------------------------------------------------
 
@@ -85,6 +91,15 @@ const errorOut = z
     },
   });
 const errors = { '4xx': errorOut, '5xx': errorOut };
+
+/** The largest JSON body of a letter: its scan at the largest size in base64, and the letter's fields. */
+const JSON_LETTER_BYTES = Math.ceil((MAX_SCAN_BYTES * 4) / 3) + 256 * 1024;
+
+/** The refusal when the memory for files stayed taken (the client sends the same request again later). */
+const uploadsBusy = () =>
+  new HttpError('uploads_busy', 'too many documents arriving at once', {
+    retryAfterSeconds: UPLOAD_RETRY_AFTER_SECONDS,
+  });
 
 const instant = z.string().describe('ISO 8601 UTC, e.g. 2026-11-23T09:14:00.000Z');
 const deadlineOut = z
@@ -231,8 +246,6 @@ const boolQuery = z
   .optional();
 
 // -- helpers ---------------------------------------------------------------------------------------------------
-
-const MAX_SCAN_BYTES = 20 * 1024 * 1024;
 
 // Who calls, and which cases they may read and act on: the same rules as the staff pages and the use cases
 // (src/core/access/case-access.ts, through staff-access.ts), so that the two doors cannot differ.
@@ -459,7 +472,13 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   app.post(
     '/api/v1/letters',
     {
-      bodyLimit: Math.ceil((MAX_SCAN_BYTES * 4) / 3) + 256 * 1024,
+      bodyLimit: JSON_LETTER_BYTES,
+      // The scan comes in base64 inside the JSON body: the body, then the scan decoded from it, are held in
+      // memory, within the same budget as every other door's files, taken before a byte of the body is read.
+      preParsing: async (request, reply, payload) => {
+        if (!(await holdUploadBudget(request, reply, JSON_LETTER_BYTES, 2))) throw uploadsBusy();
+        return payload;
+      },
       schema: {
         summary: 'Register a postal letter',
         description:
@@ -549,6 +568,9 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         await limitWrites(request, reply);
         if (!request.isMultipart())
           throw new HttpError('unsupported_media_type', 'multipart/form-data expected');
+        // The scan is held in memory: within the same budget as every other door's files.
+        if (!(await holdUploadBudget(request, reply, MAX_SCAN_BYTES + FORM_FIELDS_BYTES)))
+          throw uploadsBusy();
         let letterText = '';
         let file: { content: Buffer; contentType: string; filename: string } | null = null;
         try {

@@ -82,7 +82,14 @@ import { actingOf } from './request-context.ts';
 import { MAIL_BODY_CSP } from './security-headers.ts';
 import { assertAct, assertRead, canHandle, staffActor, viewerOf } from './staff-access.ts';
 import { sendStoredFile } from './stored-file.ts';
-import { field, formAttachments, MAX_ATTACHMENT_BYTES, readForm, registerUploads } from './uploads.ts';
+import {
+  COMPOSED_HELD_PER_BYTE,
+  field,
+  formAttachments,
+  MAX_ATTACHMENT_BYTES,
+  readStaffForm,
+  registerUploads,
+} from './uploads.ts';
 
 const caseParams = z.object({ id: z.string().min(1).max(100) });
 const itemParams = caseParams.extend({ cid: z.string().min(1).max(100) });
@@ -522,8 +529,9 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
 
   // -- the answer, with attachments and a preview -----------------------------------------------------------------
 
-  const readAnswer = async (request: FastifyRequest) => {
-    const form = await readForm(request);
+  // Attachments go out as one composed message: the files, then the message (base64) while it is stored.
+  const readAnswer = async (request: FastifyRequest, reply: FastifyReply) => {
+    const form = await readStaffForm(request, reply, COMPOSED_HELD_PER_BYTE);
     const values = {
       outcome: field(form, 'outcome') ?? '',
       text: field(form, 'text') ?? '',
@@ -550,7 +558,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post('/cases/:id/answer', { schema: { params: caseParams } }, async (request, reply) => {
     const { id } = request.params;
     await guard(request, id, CASE_ACTIONS.answer.act);
-    const { state, data, attachments } = await readAnswer(request);
+    const { state, data, attachments } = await readAnswer(request, reply);
     if (!data || Object.keys(state.errors).length)
       return showCase(request, reply, id, { answer: state }, 422, data ?? draftOf(state));
     try {
@@ -572,8 +580,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
 
   // -- the free reply, with snippets, attachments and a preview ---------------------------------------------------
 
-  const readReply = async (request: FastifyRequest) => {
-    const form = await readForm(request);
+  const readReply = async (request: FastifyRequest, reply: FastifyReply) => {
+    const form = await readStaffForm(request, reply, COMPOSED_HELD_PER_BYTE);
     const values = {
       kind: field(form, 'kind') ?? 'reply',
       text: field(form, 'text') ?? '',
@@ -597,7 +605,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post('/cases/:id/reply', { schema: { params: caseParams } }, async (request, reply) => {
     const { id } = request.params;
     await guard(request, id, CASE_ACTIONS.reply.act);
-    const { state, data, attachments } = await readReply(request);
+    const { state, data, attachments } = await readReply(request, reply);
     if (!data || Object.keys(state.errors).length)
       return showCase(request, reply, id, { reply: state }, 422, null, replyDraftOf(state));
     try {
@@ -625,7 +633,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post('/cases/:id/reply/preview', { schema: { params: caseParams } }, async (request, reply) => {
     const { id } = request.params;
     const s = await guard(request, id, CASE_ACTIONS.reply.act);
-    const { state, insert } = await readReply(request);
+    const { state, insert } = await readReply(request, reply);
     const errors: Record<string, string> = {};
     if (insert) {
       const chosen = state.values.snippet
@@ -651,7 +659,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post('/cases/:id/answer/preview', { schema: { params: caseParams } }, async (request, reply) => {
     const { id } = request.params;
     const s = await guard(request, id, CASE_ACTIONS.answer.act);
-    const { state } = await readAnswer(request);
+    const { state } = await readAnswer(request, reply);
     const draft = draftOf(state);
     if (wantsFragment(request, 'answer-preview'))
       return sendFragment(reply, answerPreview(request, await previewAnswer(ctx, id, draft), s.language));

@@ -22,6 +22,7 @@ export const HTTP_CODES = [
   'request_timeout',
   'rate_limited',
   'service_unavailable',
+  'uploads_busy',
   'report_time_limit',
   'internal_error',
 ] as const;
@@ -93,6 +94,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   request_timeout: 408,
   rate_limited: 429,
   service_unavailable: 503,
+  uploads_busy: 503,
   report_time_limit: 503,
   internal_error: 500,
 };

@@ -14,7 +14,7 @@ import { LETTER_FIELDS, LETTER_PROMISE_ID, letterPage, promiseNotice } from './p
 import { refusalState } from './pages/staff-components.ts';
 import { redirectAfterPost, sendFragment, sendPage, wantsFragment } from './render.ts';
 import { staffActor } from './staff-access.ts';
-import { field, MAX_SCAN_BYTES, readForm, registerUploads } from './uploads.ts';
+import { field, filesBusyError, MAX_SCAN_BYTES, readStaffForm, registerUploads } from './uploads.ts';
 
 const ACCEPTED_SCANS = new Set(['application/pdf', 'image/png', 'image/jpeg']);
 
@@ -105,7 +105,7 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   // an address that can be reloaded or shared. `POST /letters` stays for forms rendered by an older release.
   const register = async (request: FastifyRequest, reply: Parameters<typeof sendPage>[1]) => {
     const t = request.t;
-    const form = await readForm(request);
+    const form = await readStaffForm(request, reply);
     const values: Record<string, string> = {};
     for (const name of LETTER_FIELDS) if (name !== 'scan') values[name] = field(form, name)?.trim() ?? '';
     const errors: Record<string, string> = {};
@@ -126,7 +126,10 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     const tickets = splitList(values.ticketRefs ?? '').map((x) => x.replace(/^#/, ''));
     if (tickets.some((x) => !/^\d{3,12}$/.test(x))) errors.ticketRefs = t('staff.errors.ticketRefs');
     const scanFile = form.files.find((f) => f.field === 'scan') ?? null;
-    if (form.tooLarge || form.tooMany) errors.scan = t('staff.errors.fileTooLarge', { max: maxMegabytes });
+    const busy = filesBusyError(form, t);
+    if (busy) errors.scan = busy;
+    else if (form.tooLarge || form.tooMany)
+      errors.scan = t('staff.errors.fileTooLarge', { max: maxMegabytes });
     else if (scanFile) {
       const type = scanTypeOf(scanFile.content);
       if (!type || !ACCEPTED_SCANS.has(type)) errors.scan = t('staff.errors.scanType');

@@ -37,7 +37,7 @@ export interface ReadForm {
   tooMany: boolean;
   /** The files together weigh more than `maxFilesBytes` (each may be within its own limit). */
   tooMuch: boolean;
-  /** The files were let go unread (`keepFiles: false`), so `files` is empty whatever was sent. */
+  /** Files with content were sent and let go unread (`keepFiles: false`): `files` is empty for that reason. */
   filesDropped: boolean;
 }
 
@@ -84,7 +84,7 @@ export async function readForm(request: FastifyRequest, options: ReadFormOptions
     tooLarge: null,
     tooMany: false,
     tooMuch: false,
-    filesDropped: !keepFiles,
+    filesDropped: false,
   };
   let total = 0;
   let filesTotal = 0;
@@ -114,6 +114,7 @@ export async function readForm(request: FastifyRequest, options: ReadFormOptions
       for await (const chunk of part.file as AsyncIterable<Buffer>) {
         total += chunk.byteLength;
         filesTotal += chunk.byteLength;
+        if (!keepFiles && chunk.byteLength > 0) out.filesDropped = true;
         if (!keep) continue;
         if (total > maxBytes || filesTotal > maxFilesBytes) {
           keep = false;
@@ -267,6 +268,30 @@ export async function holdUploadBudget(
   return true;
 }
 
+/**
+ * A staff member's form with files (a letter's scan, an answer's or a reply's attachments), read within the same
+ * upload budget as the public doors: a staff form's files are held in memory like anyone's, and several colleagues
+ * sending large scans at once would otherwise add up past the server's memory. A form that does not get its share
+ * in time has its fields read and its files let go (`filesDropped`); the page then shows the form again with what
+ * was typed and asks for the files again (`filesBusyError`). A form without files (urlencoded) takes nothing.
+ */
+export async function readStaffForm(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  heldPerByte = 1,
+): Promise<ReadForm> {
+  const granted =
+    !request.isMultipart() || (await holdUploadBudget(request, reply, MAX_FORM_BYTES, heldPerByte));
+  return readForm(request, { keepFiles: granted });
+}
+
+/** The error shown at a form's files when they were let go because too many files were arriving at once. */
+export function filesBusyError(form: ReadForm, t: Translate): string | null {
+  return form.filesDropped
+    ? t('staff.errors.uploadsBusy', { minutes: Math.ceil(UPLOAD_RETRY_AFTER_SECONDS / 60) })
+    : null;
+}
+
 /** A text field as one string (the first when repeated). */
 export function field(form: ReadForm, name: string): string | undefined {
   const v = form.fields[name];
@@ -313,7 +338,9 @@ export async function formAttachments(
   t: Translate,
   errors: Record<string, string>,
 ): Promise<CheckedAttachment[]> {
-  if (form.tooMany) errors.attachments = t('staff.errors.tooManyFiles', { max: MAX_FILES });
+  const busy = filesBusyError(form, t);
+  if (busy) errors.attachments = busy;
+  else if (form.tooMany) errors.attachments = t('staff.errors.tooManyFiles', { max: MAX_FILES });
   else if (form.tooLarge)
     errors.attachments = t('staff.errors.fileTooLarge', { max: Math.round(MAX_ATTACHMENT_BYTES / 1048576) });
   // The type is read from the content and the name made to match it, as in the API.

@@ -427,7 +427,8 @@ export const de: Messages = {
     window_too_far:
       'Der Zeitraum darf höchstens {{workingDays}} Arbeitstage nach der geltenden Antwortfrist ({{answerByDate}}) enden: Wählen Sie einen letzten Tag spätestens am {{latestEnd}}.',
     same_value: 'Nichts geändert: Der Wert ist bereits so.',
-    same_value_language: 'Nichts geändert: Der Fall wird bereits auf $t(languages.{{language}}) geführt.',
+    same_value_language: 'Der Fall wird bereits auf $t(languages.{{language}}) geführt.',
+    same_value_address_known: 'Geben Sie eine E-Mail- oder Postadresse an, die die Person noch nicht hat.',
     same_value_answer_date_ahead: 'Die Antwortfrist ({{answerByDate}}) liegt noch vor uns.',
     same_value_merged_here: '{{reference}} ist bereits mit diesem Fall zusammengeführt.',
     same_value_suggestion_done: 'Der Vorschlag ist bereits erledigt.',
@@ -510,6 +511,8 @@ export const de: Messages = {
     unsupported_media_type: 'Diese Art von Inhalt wird hier nicht angenommen.',
     request_timeout: 'Das hat zu lange gedauert. Bitte versuchen Sie es erneut.',
     service_unavailable: 'Redress startet neu. Bitte versuchen Sie es gleich noch einmal.',
+    uploads_busy:
+      'Gerade gehen sehr viele Dokumente ein, und Ihre sind nicht angekommen. Es wurde nichts erfasst: Bitte senden Sie dieselbe Anfrage in {{retryAfterSeconds}} Sekunden noch einmal.',
     report_time_limit:
       'Dieser Bericht hat länger als {{seconds}} Sekunden gedauert und wurde abgebrochen, damit er die anderen nicht ausbremst. Bitte wählen Sie einen kürzeren Zeitraum oder weniger Filter, oder versuchen Sie es später noch einmal.',
     internal_error:

@@ -422,7 +422,8 @@ export const en = {
     window_too_far:
       'The window may end at most {{workingDays}} working days after the answer date in force ({{answerByDate}}): choose a last date no later than {{latestEnd}}.',
     same_value: 'Nothing changed: it already has this value.',
-    same_value_language: 'Nothing changed: the case is already written in $t(languages.{{language}}).',
+    same_value_language: 'the case is already written in $t(languages.{{language}}).',
+    same_value_address_known: 'give an e-mail or postal address the complainant does not have yet.',
     same_value_answer_date_ahead: 'The answer date ({{answerByDate}}) is still ahead.',
     same_value_merged_here: '{{reference}} is already merged into this case.',
     same_value_suggestion_done: 'The suggestion is already done.',
@@ -502,6 +503,8 @@ export const en = {
     unsupported_media_type: 'This kind of content is not accepted here.',
     request_timeout: 'This took too long. Please try again.',
     service_unavailable: 'Redress is restarting. Please try again in a moment.',
+    uploads_busy:
+      'Many documents are arriving right now, and yours were not received. Nothing was registered: please send the same request again in {{retryAfterSeconds}} seconds.',
     report_time_limit:
       'This report took longer than {{seconds}} seconds and was stopped, so that it does not slow down everyone else. Please choose a shorter period or fewer filters, or try again later.',
     internal_error: 'Something went wrong on our side. It has been logged; please try again.',

@@ -426,7 +426,8 @@ export const fr: Messages = {
     window_too_far:
       'La période peut se terminer au plus {{workingDays}} jours ouvrés après la date de réponse en vigueur ({{answerByDate}}) : choisissez un dernier jour au plus tard le {{latestEnd}}.',
     same_value: 'Rien n’a changé : la valeur est déjà celle-ci.',
-    same_value_language: 'Rien n’a changé : le dossier est déjà rédigé en $t(languages.{{language}}).',
+    same_value_language: 'le dossier est déjà rédigé en $t(languages.{{language}}).',
+    same_value_address_known: 'donnez une adresse e-mail ou postale que le réclamant n’a pas encore.',
     same_value_answer_date_ahead: 'La date de réponse ({{answerByDate}}) n’est pas encore passée.',
     same_value_merged_here: '{{reference}} est déjà fusionné dans ce dossier.',
     same_value_suggestion_done: 'La suggestion est déjà traitée.',
@@ -509,6 +510,8 @@ export const fr: Messages = {
     unsupported_media_type: 'Ce type de contenu n’est pas accepté ici.',
     request_timeout: 'Cela a pris trop de temps. Veuillez réessayer.',
     service_unavailable: 'Redress redémarre. Veuillez réessayer dans un instant.',
+    uploads_busy:
+      'Beaucoup de documents arrivent en ce moment et les vôtres n’ont pas été reçus. Rien n’a été enregistré : veuillez renvoyer la même requête dans {{retryAfterSeconds}} secondes.',
     report_time_limit:
       'Ce rapport a pris plus de {{seconds}} secondes et a été interrompu, pour ne pas ralentir les autres utilisateurs. Veuillez choisir une période plus courte ou moins de filtres, ou réessayer plus tard.',
     internal_error: 'Une erreur s’est produite de notre côté. Elle a été journalisée ; veuillez réessayer.',

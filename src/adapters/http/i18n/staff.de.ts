@@ -538,6 +538,8 @@ export const staffDe: StaffMessages = {
       noSuchComplainant: 'Kein Datensatz hat diese E-Mail-Adresse oder einen Fall mit diesem Aktenzeichen.',
       missingOrNote: 'Kreuzen Sie an, was fehlt, oder schreiben Sie einen Satz für die Person.',
       chooseOutcome: 'Wählen Sie das Ergebnis.',
+      uploadsBusy:
+        'Bei Redress gehen gerade sehr viele Dokumente ein: Ihre Dateien sind nicht angekommen. Alles, was Sie eingegeben haben, bleibt erhalten; hängen Sie die Dateien in etwa {{minutes}} Minute erneut an und senden Sie noch einmal.',
       tooManyFiles: 'Hängen Sie höchstens {{max}} Dateien an.',
       fileTooLarge: 'Eine Datei ist größer als {{max}} MB.',
       attachmentType: '„{{name}}“ ist keine PDF-, PNG- oder JPEG-Datei.',

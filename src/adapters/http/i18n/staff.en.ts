@@ -533,6 +533,8 @@ export const staffEn = {
       noSuchComplainant: 'No record has this e-mail address or a case with this reference.',
       missingOrNote: 'Tick what is missing, or write a sentence for the complainant.',
       chooseOutcome: 'Choose the outcome.',
+      uploadsBusy:
+        'Many documents are arriving at Redress right now: your files were not received. Everything you typed is kept; attach the files again and send in about {{minutes}} minute.',
       tooManyFiles: 'Attach at most {{max}} files.',
       fileTooLarge: 'A file is larger than {{max}} MB.',
       attachmentType: '"{{name}}" is not a PDF, PNG or JPEG file.',

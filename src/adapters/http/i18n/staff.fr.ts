@@ -542,6 +542,8 @@ export const staffFr: StaffMessages = {
       noSuchComplainant: 'Aucune fiche n’a cette adresse e-mail ni de dossier avec cette référence.',
       missingOrNote: 'Cochez ce qui manque, ou écrivez une phrase pour le réclamant.',
       chooseOutcome: 'Choisissez l’issue.',
+      uploadsBusy:
+        'Redress reçoit beaucoup de documents en ce moment : vos fichiers n’ont pas été reçus. Tout ce que vous avez saisi est conservé ; joignez de nouveau les fichiers et envoyez dans environ {{minutes}} minute.',
       tooManyFiles: 'Joignez au plus {{max}} fichiers.',
       fileTooLarge: 'Un fichier dépasse {{max}} Mo.',
       attachmentType: '« {{name}} » n’est pas un fichier PDF, PNG ou JPEG.',

@@ -62,6 +62,7 @@ export function changeCaseLanguage(
         throw new DomainError({
           code: 'same_value',
           message: `The case is already written in ${state.language}.`,
+          details: { context: 'language', language: state.language },
         });
       await change(caseId, 'case');
       return { caseChanged, complainantChanged: false, otherCases: 0 };
@@ -90,6 +91,7 @@ export function changeCaseLanguage(
       throw new DomainError({
         code: 'same_value',
         message: `The case is already written in ${state.language}.`,
+        details: { context: 'language', language: state.language },
       });
     return { caseChanged, complainantChanged, otherCases };
   });
@@ -127,6 +129,7 @@ export function addComplainantAddress(
       throw new DomainError({
         code: 'same_value',
         message: 'Give an e-mail or postal address the complainant does not have yet.',
+        details: { context: 'address_known' },
       });
     const d = decideComplainant(
       loaded.state,

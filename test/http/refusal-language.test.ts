@@ -121,4 +121,43 @@ describe('refusals in the reader’s language', () => {
     assert.match(said, /Un dossier ne peut pas être fusionné avec lui-même\./);
     assert.doesNotMatch(said, /cannot be merged/);
   });
+
+  it('says a refused change of the case’s language or address in the reader’s language, in the message after it', async () => {
+    const c = await openComplaint(t.ctx, { daysAgo: 1, language: 'en' });
+    for (const [lang, expected] of [
+      ['fr', 'Rien n’a été modifié : le dossier est déjà rédigé en English.'],
+      ['de', 'Nichts wurde geändert: Der Fall wird bereits auf English geführt.'],
+      ['en', 'Nothing was changed: the case is already written in English.'],
+    ] as const) {
+      const s = await as(lang);
+      const refused = await postForm(t.app, s, `/cases/${c.caseId}/language`, { language: 'en', reason: '' });
+      assert.equal(refused.statusCode, 303, lang);
+      const page = await getPage(t.app, s, `/cases/${c.caseId}`, {
+        cookie: `${s.cookie}; ${flashOf(refused)}`,
+      });
+      assert.ok(
+        page.body.includes(expected),
+        `${lang}: ${/class="flash[^"]*"[^>]*>([\s\S]*?)<\/div>/.exec(page.body)?.[1]}`,
+      );
+    }
+    const fr = await as('fr');
+    const known = await postForm(t.app, fr, `/cases/${c.caseId}/address`, {
+      email: 'someone@example.org',
+      postalAddress: '',
+    });
+    const page = await getPage(t.app, fr, `/cases/${c.caseId}`, {
+      cookie: `${fr.cookie}; ${flashOf(known)}`,
+    });
+    assert.match(
+      page.body,
+      /Rien n’a été modifié : donnez une adresse e-mail ou postale que le réclamant n’a pas encore\./,
+    );
+    assert.doesNotMatch(page.body, /Give an e-mail or postal address/);
+  });
 });
+
+function flashOf(res: { headers: Record<string, unknown> }): string {
+  const raw = res.headers['set-cookie'];
+  const list = Array.isArray(raw) ? (raw as string[]) : typeof raw === 'string' ? [raw] : [];
+  return list.find((c) => c.startsWith('redress_flash='))?.split(';')[0] ?? '';
+}

@@ -10,6 +10,7 @@ import { LANGUAGES } from '../../core/case/model.ts';
 import { DomainError } from '../../core/case/refusal.ts';
 import { cleanAddressLines } from '../../core/text/clean-text.ts';
 import { HttpError } from './errors.ts';
+import { refusalState } from './pages/staff-components.ts';
 import { redirectAfterPost } from './render.ts';
 import { staffActor } from './staff-access.ts';
 
@@ -34,12 +35,15 @@ export const caseContactRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
       return redirectAfterPost(ctx, request, reply, `/cases/${id}`, { key });
     } catch (e) {
       if (e instanceof DomainError && e.code === 'case_not_found') throw new HttpError('not_found');
-      if (e instanceof DomainError)
+      if (e instanceof DomainError) {
+        // The refusal in the reader's language, as a form shows it (staff-components.ts refusalState).
+        const { state } = refusalState(request, e);
         return redirectAfterPost(ctx, request, reply, `/cases/${id}`, {
           key: 'staffCaseChangeRefused',
-          params: { message: e.message },
+          params: { message: state.message ?? Object.values(state.errors)[0] ?? '' },
           tone: 'error',
         });
+      }
       throw e;
     }
   };

@@ -12,6 +12,15 @@
 // it visibly waits for a person. The limits on automatic mail do not hold it back: they exist so that a person
 // decides, and a person just did (the message was counted when it was filed). A designated contact is looked up
 // now, since a restriction may have come while the message waited.
+//
+// Whose message it is goes by the address the mail door found it verifiably comes from (complainant.ts
+// `messageSender`, kept on the row), as filing, registration and automatic mail at the door do: never by From:
+// or Reply-To read again here. A case opened from the item is registered for that address; a message filed onto a
+// case counts as its complainant's own only when that address is the complainant's. A message that verifiably
+// comes from no one (an unreadable or listed From:, a stranger's Reply-To; every row stored before the door kept
+// the address) has no such address: its case is opened without one unless the person opening it gives the
+// complainant's address, and nothing goes to that address automatically; filed onto a case, it is never the
+// complainant's own.
 import { z } from 'zod';
 import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import {
@@ -19,6 +28,7 @@ import {
   inboxCorrespondence,
   setCorrespondenceCase,
 } from '../adapters/db/intake-lookups.repo.ts';
+import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
 import { decideCase } from '../core/case/case.ts';
 import { designatedContactOf } from '../core/case/complainant.ts';
@@ -45,11 +55,21 @@ import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
 import { openCaseIn } from './open-case.ts';
 import type { LatestInbound } from './outbound-mail.ts';
+import { prepareEmail, senderOf } from './receive-email.ts';
 import { inTransaction } from './transaction.ts';
 
 export type InboxAction =
   | { type: 'file_onto_case'; caseReference: string }
-  | { type: 'open_case'; kind: 'complaint' | 'suggestion'; step: Step | null }
+  | {
+      type: 'open_case';
+      kind: 'complaint' | 'suggestion';
+      step: Step | null;
+      /**
+       * The complainant's address, as the person opening the case chose it, for a message that verifiably comes
+       * from no one (else the case has none); for any other message, if given, the address it comes from.
+       */
+      complainantEmail?: string | null;
+    }
   | { type: 'reclassify'; reason: OtherReason; note: string | null }
   | { type: 'dismiss'; reason: string };
 
@@ -138,8 +158,8 @@ export async function handleInboxItemIn(
       const kase = await agg.loadCase(caseId);
       if (kase.state) requireCaseAct(by, 'file_correspondence', kase.state);
       const complainant = kase.state ? await complainantEmail(agg.db, kase.state.complainantId) : null;
-      const fromComplainant =
-        !!corr.from_address && !!complainant && corr.from_address.toLowerCase() === complainant;
+      const sender = await verifiedSender(ctx, agg.db, corr);
+      const fromComplainant = sender !== null && sender === storedAddress(complainant);
       const caseEvents = orThrow(
         decideCase(
           kase.state,
@@ -165,9 +185,9 @@ export async function handleInboxItemIn(
       requireCaseAct(by, 'open', { kind: action.kind, step, department: null, ownerId: null });
       const corr = await correspondenceOf(agg, item.correspondenceId);
       const r = readingOf(corr.reading);
+      const sender = await verifiedSender(ctx, agg.db, corr);
+      const email = complainantAddress(sender, action.complainantEmail);
       const name = r.complainant?.name ?? corr.from_name ?? null;
-      // One valid address or none: an older row may hold a list (DESIGN.md "Outbound mail").
-      const email = storedAddress(r.complainant?.email) ?? storedAddress(corr.from_address);
       const description = r.description ?? (corr.text_body?.trim() || null);
       // P2.7 for the kind the person chose (the reading may have taken it for another kind). Whether the
       // subject carried the marker: `markerFound`, or for an older reading, whether its `missing` named it.
@@ -211,7 +231,10 @@ export async function handleInboxItemIn(
       const saved = await agg.saveInboxItem(itemId, loaded, events, meta);
       await setCorrespondenceCase(agg.db, corr.id, opened.caseId);
       const { state: complainant } = await agg.loadComplainant(opened.complainantId);
-      const verdict = openedVerdict(corr, r, email, designatedContactOf(complainant) !== null);
+      const verdict = openedVerdict(corr, r, email, designatedContactOf(complainant) !== null, {
+        sender,
+        chosen: sender === null,
+      });
       if (verdict.flag && !opened.state.flagged)
         await actOnCaseIn(ctx, agg, opened.caseId, { type: 'flag', reason: verdict.flag }, 'system');
       const afterOpened = await afterCaseOpened(
@@ -240,6 +263,12 @@ function openedVerdict(
   r: z.infer<typeof readingSchema>,
   email: string | null,
   designatedContact: boolean,
+  who: {
+    /** The address the message verifiably comes from, when known. */
+    sender: string | null;
+    /** `email` is one a person chose, the message coming from no verified sender. */
+    chosen: boolean;
+  },
 ): AutoReplyVerdict {
   const filed: AutoReply | null = AUTO_REPLIES.find((a) => a === (corr.auto_reply ?? r.autoReply)) ?? null;
   // A row of another channel (none today) is answerable as a letter is: by e-mail where known, else on paper.
@@ -249,12 +278,19 @@ function openedVerdict(
     automated: byMail && (filed === 'automated' || r.automated === true),
     suspiciousAddress:
       filed === 'suspicious_address' ? 'The sender field of the message is not one address' : null,
-    // Automatic mail goes to the address the door found for it; where it found none (a third party's Reply-To,
-    // a forward whose original sender is unknown), the case's address is not one it may write to unasked.
+    // Automatic mail goes to the address the door found the message comes from, and to no other (an address a
+    // person chose for a message that comes from no one, the case's address after a change). Where the door
+    // found none (a third party's Reply-To, a forward whose original sender is unknown), or for a row stored
+    // before the door kept it, the door's verdict says whether it found one.
     answerable:
       !byMail ||
       (email !== null &&
-        (filed !== null ? filed !== 'no_address' : email === storedAddress(corr.from_address))),
+        !who.chosen &&
+        (who.sender !== null
+          ? email === who.sender
+          : filed !== null
+            ? filed !== 'no_address'
+            : email === storedAddress(corr.from_address))),
     designatedContact,
     overLimit: null,
   });
@@ -278,15 +314,68 @@ export async function storedMailVerdict(
   const corr = await inboxCorrespondence(agg.db, correspondenceId);
   if (!corr) return null;
   return {
-    verdict: openedVerdict(corr, readingOf(corr.reading), email, designatedContact),
+    verdict: openedVerdict(corr, readingOf(corr.reading), email, designatedContact, {
+      sender: corr.channel === 'email' ? storedAddress(corr.sender_address) : null,
+      chosen: false,
+    }),
     email: corr.channel === 'email' ? { message_id: corr.message_id, in_reply_to: corr.in_reply_to } : null,
   };
 }
 
 const OPENED_UNANSWERED =
-  'Opened from the triage inbox from automated mail or a message that could not be read: nothing was answered automatically; check who wrote, then acknowledge by hand.';
+  'Opened from the triage inbox from automated mail, a message that could not be read or one whose sender is not verified: nothing was answered automatically; check who wrote, then acknowledge by hand.';
 
 type Correspondence = NonNullable<Awaited<ReturnType<typeof inboxCorrespondence>>>;
+
+/**
+ * The address an e-mail verifiably comes from (see the head of this file), or null. As the mail door kept it;
+ * for a row that keeps none (one stored before the door kept it, or one from no verified sender), asked again of
+ * its original by the door's own rule (receive-email.ts `senderOf`), with the relay senders and domains of now.
+ * Automated mail comes from no one, as at the door (the envelope sender that may have told it is not kept: the
+ * verdict it gave is).
+ */
+export async function verifiedSender(
+  ctx: AppContext,
+  db: Aggregates['db'],
+  corr: Pick<
+    Correspondence,
+    'channel' | 'sender_address' | 'auto_reply' | 'original_sha256' | 'mailbox' | 'door'
+  >,
+): Promise<string | null> {
+  if (corr.channel !== 'email') return null;
+  const kept = storedAddress(corr.sender_address);
+  if (kept !== null || corr.auto_reply === 'automated' || !corr.original_sha256) return kept;
+  const original = await new DatabaseOriginals(db).get(corr.original_sha256);
+  const mailbox = ctx.config.mailboxes.find((m) => m.name === corr.mailbox) ?? ctx.config.mailboxes[0];
+  if (!original || !mailbox) return null;
+  const door = corr.door === 'smtp' || corr.door === 'imap' || corr.door === 'api' ? corr.door : 'pipe';
+  return senderOf(ctx, await prepareEmail(ctx, { raw: original.content, mailbox, door })).address;
+}
+
+/**
+ * The address a case opened from an inbox item is registered with: the one the message verifiably comes from;
+ * for a message that comes from no one, the one the person opening it chose, else none (the case then waits for
+ * an address, and the complainant's page is where a person adds it).
+ */
+function complainantAddress(sender: string | null, chosen: string | null | undefined): string | null {
+  const given = chosen?.trim() ? storedAddress(chosen) : null;
+  if (chosen?.trim() && given === null)
+    throw new DomainError({
+      code: 'invalid_command',
+      message: `complainantEmail: "${chosen.trim()}" is not one e-mail address.`,
+      details: { context: 'complainant_email_invalid' },
+    });
+  if (sender !== null) {
+    if (given !== null && given !== sender)
+      throw new DomainError({
+        code: 'invalid_command',
+        message: `complainantEmail: the message comes from ${sender}, not from ${given}: open the case for ${sender}, or file the message onto the case of ${given}.`,
+        details: { context: 'sender_other_address', sender, given },
+      });
+    return sender;
+  }
+  return given;
+}
 
 async function correspondenceOf(agg: Aggregates, id: string) {
   const row = await inboxCorrespondence(agg.db, id);

@@ -9,6 +9,7 @@ import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import type { InboxItemState } from '../core/case/inbox.ts';
 import type { InboxReason } from '../core/case/model.ts';
 import type { AppContext } from './context.ts';
+import { verifiedSender } from './handle-inbox-item.ts';
 
 export const INBOX_FILTERS = ['open', 'handled', 'all'] as const;
 export type InboxFilter = (typeof INBOX_FILTERS)[number];
@@ -83,6 +84,11 @@ export interface InboxItemView {
     originalSha256: string | null;
     originalType: string | null;
     originalSize: number | null;
+    /**
+     * E-mail: the address the message verifiably comes from (handle-inbox-item.ts `verifiedSender`), which a case
+     * opened from it is registered with; null when it comes from no verified sender (or is not an e-mail).
+     */
+    verifiedSender: string | null;
   };
 }
 
@@ -92,9 +98,10 @@ export async function getInboxItem(ctx: AppContext, itemId: string): Promise<Inb
   if (!state) return null;
   const c = await inboxItemCorrespondence(db, state.correspondenceId);
   if (!c) return null;
-  const [reference, handler] = await Promise.all([
+  const [reference, handler, sender] = await Promise.all([
     state.caseId ? referenceOf(db, state.caseId) : null,
     state.handledBy?.startsWith('user:') ? accountLabel(db, state.handledBy.slice(5)) : undefined,
+    verifiedSender(ctx, db, c),
   ]);
   let reading: Record<string, unknown> | null = null;
   try {
@@ -123,6 +130,7 @@ export async function getInboxItem(ctx: AppContext, itemId: string): Promise<Inb
       originalSha256: c.original_sha256,
       originalType: c.content_type,
       originalSize: c.size,
+      verifiedSender: sender,
     },
   };
 }
@@ -132,8 +140,9 @@ export async function getInboxOriginal(
   ctx: AppContext,
   itemId: string,
 ): Promise<{ content: Buffer; contentType: string; sha256: string } | null> {
-  const view = await getInboxItem(ctx, itemId);
-  const sha = view?.correspondence.originalSha256;
+  const { db, engine } = ctx.database;
+  const { state } = await new Aggregates(db, engine).loadInboxItem(itemId);
+  const sha = state ? (await inboxItemCorrespondence(db, state.correspondenceId))?.original_sha256 : null;
   if (!sha) return null;
   const row = await new DatabaseOriginals(ctx.database.db).get(sha);
   return row ? { content: Buffer.from(row.content), contentType: row.contentType, sha256: sha } : null;

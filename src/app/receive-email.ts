@@ -249,6 +249,7 @@ async function fileNewEmailIn(
     subject: written.subject,
     fromAddress: written.from_address,
     fromName: written.from_name,
+    senderAddress: sender.address,
     toAddress: p.mailbox.address,
     at: written.at,
     language: r?.language ?? null,
@@ -489,7 +490,7 @@ function threadIdsOf(m: ParsedMessage | null): string[] {
  * Who the message is from (complainant.ts `messageSender`), for filing, registration and automatic mail alike;
  * nobody for a message that could not be read and for automated mail (never a case's complainant, never answered).
  */
-function senderOf(ctx: AppContext, p: PreparedEmail): MessageSender {
+export function senderOf(ctx: AppContext, p: PreparedEmail): MessageSender {
   if (!p.reading || !p.message || p.reading.automated) return NOBODY;
   return messageSender(p.message, p.reading.complainant.email, {
     relaySenders: ctx.config.relaySenders,

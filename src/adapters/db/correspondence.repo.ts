@@ -46,6 +46,11 @@ export interface InboundCorrespondence {
   subject: string;
   fromAddress: string | null;
   fromName: string | null;
+  /**
+   * E-mail: the address the message verifiably comes from (complainant.ts `messageSender`), or null: what staff
+   * acting on it from the triage inbox go by (handle-inbox-item.ts).
+   */
+  senderAddress?: string | null;
   toAddress: string | null;
   at: string;
   language: string | null;
@@ -157,6 +162,7 @@ export class CorrespondenceRepo {
         door: c.door,
         filing: c.filing,
         auto_reply: c.autoReply,
+        sender_address: c.senderAddress ?? null,
         // Every column of the outbound rows too, in the same order (outbox.repo.ts `insertOutbound`): the
         // message and its acknowledgement, written together, then share one statement.
         content_sha256: seal,

@@ -48,6 +48,11 @@ export interface CorrespondenceTable {
   carried_message_id: Optional<string>;
   /** Set by retention once the item's personal data is gone (migration 202612050132); 0 otherwise. */
   redacted: ColumnType<number, number | undefined, number>;
+  /**
+   * Inbound e-mail: the address the message verifiably comes from (complainant.ts `messageSender`), lower case, as
+   * the mail door decided it; null when none, for other rows, and for rows stored before migration 202612061400.
+   */
+  sender_address: Optional<string>;
 }
 
 export interface OriginalsTable {

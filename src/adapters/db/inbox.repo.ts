@@ -91,6 +91,10 @@ export interface InboxCorrespondenceRow {
   original_sha256: string | null;
   content_type: string | null;
   size: number | null;
+  /** What tells who the message verifiably comes from (handle-inbox-item.ts `verifiedSender`). */
+  sender_address: string | null;
+  auto_reply: string | null;
+  door: string | null;
 }
 
 /** One piece of correspondence with its original's type and size, or undefined. */
@@ -116,6 +120,9 @@ export function inboxItemCorrespondence(
       'c.original_sha256',
       'o.content_type',
       'o.size',
+      'c.sender_address',
+      'c.auto_reply',
+      'c.door',
     ])
     .where('c.id', '=', correspondenceId)
     .executeTakeFirst();

@@ -113,6 +113,7 @@ export async function insertOutbound(db: Kysely<DB>, item: NewOutboundItem): Pro
       door: null,
       filing: null,
       auto_reply: null,
+      sender_address: null,
       // What was recorded to be sent, checked by `redress archive verify`.
       content_sha256: outboundContentDigest(item),
     },

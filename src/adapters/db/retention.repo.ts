@@ -241,6 +241,7 @@ export async function redactCorrespondence(
         subject: ANONYMISED,
         from_address: null,
         from_name: null,
+        sender_address: null,
         to_address: null,
         reading: null,
         text_body: null,

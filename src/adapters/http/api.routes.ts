@@ -258,16 +258,18 @@ export const apiRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app,
   );
   act(
     'Open a case from an inbox item',
-    'The sender becomes the complainant; the reading of the message fills the case.',
+    "The address the message verifiably comes from becomes the complainant's; for a message whose sender is not verified, the one given in `complainantEmail`, else none. The reading of the message fills the case.",
     'open-case',
     z.object({
       kind: z.enum(['complaint', 'suggestion']),
       step: z.union([z.literal(1), z.literal(2)]).optional(),
+      complainantEmail: inboxActionBodies.open.shape.complainantEmail,
     }),
-    (b: { kind: 'complaint' | 'suggestion'; step?: 1 | 2 }) => ({
+    (b: { kind: 'complaint' | 'suggestion'; step?: 1 | 2; complainantEmail: string | null }) => ({
       type: 'open_case',
       kind: b.kind,
       step: b.kind === 'complaint' ? (b.step ?? 1) : null,
+      complainantEmail: b.complainantEmail,
     }),
   );
   act(

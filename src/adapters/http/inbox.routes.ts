@@ -7,6 +7,7 @@ import type { AppContext } from '../../app/context.ts';
 import { handleInboxItem, type InboxAction } from '../../app/handle-inbox-item.ts';
 import { getInboxItem, getInboxOriginal, INBOX_FILTERS, listInbox } from '../../app/list-inbox.ts';
 import { INBOX_REASONS, OTHER_REASONS, type OtherReason } from '../../core/case/model.ts';
+import { storedAddress } from '../../core/intake/addresses.ts';
 import { REFERENCE_PATTERN } from './case-actions.ts';
 import { HttpError } from './errors.ts';
 import { formRefusal, optionalText, pageParam, text, validationState } from './forms.ts';
@@ -40,6 +41,12 @@ export const inboxActionBodies = {
   open: z.object({
     kind: z.enum(['complaint', 'suggestion']),
     step: z.enum(['1', '2']).optional().describe('For a complaint: step 1 (default) or 2.'),
+    // The address rule of every door (core/intake/addresses.ts): one plain address, internationalised ones too.
+    complainantEmail: optionalText(320)
+      .refine((v) => v === null || storedAddress(v) !== null, 'validation.email')
+      .describe(
+        "The complainant's e-mail address, for a message whose sender is not verified (else the case has none); for any other message, if given, the address it comes from.",
+      ),
   }),
   reclassify: z.object({ reason: z.enum(OTHER_REASONS), note: optionalText(2000) }),
   dismiss: z.object({ reason: text(3, 2000) }),
@@ -54,6 +61,7 @@ export function toInboxAction(form: InboxForm, body: Record<string, unknown>): I
         type: 'open_case',
         kind: body.kind === 'suggestion' ? 'suggestion' : 'complaint',
         step: body.kind === 'suggestion' ? null : body.step === '2' ? 2 : 1,
+        complainantEmail: (body.complainantEmail as string | null | undefined) ?? null,
       };
     case 'reclassify':
       return {

@@ -124,6 +124,13 @@ export function inboxItemPage(request: FastifyRequest, o: InboxItemOptions): Htm
     <dl class="facts">
       <dt>${t('inbox.received')}</dt><dd>${when(lang, o.timezone, item.receivedAt)}</dd>
       <dt>${t('inbox.from')}</dt><dd>${sender(t, c.fromName, c.fromAddress)}</dd>
+      ${
+        c.channel !== 'email'
+          ? ''
+          : c.verifiedSender
+            ? html`<dt>${t('inbox.sender')}</dt><dd>${c.verifiedSender}</dd>`
+            : html`<dt>${t('inbox.sender')}</dt><dd><span class="tag tag-sender-not-verified">${t('inbox.senderNotVerified')}</span> <span class="hint">${t('inbox.senderNotVerifiedHint')}</span></dd>`
+      }
       ${c.toAddress ? html`<dt>${t('inbox.to')}</dt><dd>${c.toAddress}</dd>` : ''}
       ${c.mailbox ? html`<dt>${t('inbox.mailbox')}</dt><dd>${c.mailbox}</dd>` : ''}
       <dt>${t('inbox.channel')}</dt><dd>${t(`channels.${c.channel}`)}</dd>
@@ -204,6 +211,7 @@ function actions(request: FastifyRequest, o: InboxItemOptions): Html {
   const open = state('open');
   const reclassify = state('reclassify');
   const dismiss = state('dismiss');
+  const sender = o.view.correspondence.channel === 'email' ? o.view.correspondence.verifiedSender : null;
   // Only the cases this person may open are offered (the case rule: step 2 is management's, the rest the
   // complaints team's), so that no choice on the form ends in a refusal.
   const role = { role: request.principal!.role };
@@ -234,7 +242,8 @@ function actions(request: FastifyRequest, o: InboxItemOptions): Html {
           : html`<form method="post" action="/inbox/${id}/open-case" class="card stack" novalidate>
         <h3>${t('inbox.openTitle')}</h3>
         <p class="hint">${t('inbox.openHint')}</p>
-        ${errorSummary(t, 'open', open, { kind: t('inbox.caseKind'), step: t('inbox.step') })}
+        ${sender ? html`<p class="hint">${t('inbox.openFor', { address: sender })}</p>` : ''}
+        ${errorSummary(t, 'open', open, { kind: t('inbox.caseKind'), step: t('inbox.step'), complainantEmail: t('inbox.complainantEmail') })}
         ${csrfField(request)}
         ${select({
           form: 'open',
@@ -250,6 +259,22 @@ function actions(request: FastifyRequest, o: InboxItemOptions): Html {
           state: open,
           options: steps.map((step) => ({ value: String(step), label: String(step) })),
         })}
+        ${
+          // A message from no verified sender: the person opening the case says whose address it is, if anyone's.
+          sender
+            ? ''
+            : input({
+                form: 'open',
+                name: 'complainantEmail',
+                label: t('inbox.complainantEmail'),
+                state: open,
+                hint: t('inbox.complainantEmailHint'),
+                optionalLabel: t('common.optional'),
+                type: 'email',
+                autocomplete: 'off',
+                maxlength: 320,
+              })
+        }
         <button type="submit">${t('inbox.openSubmit')}</button>
       </form>`
       }

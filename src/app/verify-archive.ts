@@ -1,9 +1,12 @@
 // Verifying the archive (P6.2): every stream's hash chain and recorded head (names each altered, missing or
 // extra event); every stored original against its SHA-256 (and every correspondence whose original is gone);
-// every outbound item against the digest of what was recorded to be sent; every inbound item against the seal the
-// event that filed it carries, and every correspondence the events name against the rows still there; and the audit
-// log's own hash chain.
-// Everything is read a stream, a page or an original at a time, so memory stays flat on a large archive.
+// every outbound item against the seal of what was decided to be sent that its recording event or an audit entry
+// carries; every inbound item against the seal the event that filed it carries; every correspondence the events name
+// against the rows still there, and every row against the chains (one none accounts for was added by hand); and the
+// audit log's own hash chain.
+// Everything is read a stream, a page or an original at a time; what grows with the archive is the set of
+// correspondence ids the chains account for (an id and, for an outbound item, its seal), kept for the pass over the
+// rows.
 
 import {
   caseRowsByIds,
@@ -13,7 +16,12 @@ import {
   streamsWithEvents,
 } from '../adapters/db/archive.repo.ts';
 import { readAuditChain, readAuditHead, unchainedAuditIds } from '../adapters/db/audit-chain.repo.ts';
-import { correspondenceByIds, inboundPages } from '../adapters/db/correspondence.repo.ts';
+import {
+  correspondenceByIds,
+  correspondenceIdPages,
+  inboundPages,
+  writtenBeforeAnchor,
+} from '../adapters/db/correspondence.repo.ts';
 import { readLinks } from '../adapters/db/event-store.ts';
 import {
   DatabaseOriginals,
@@ -21,6 +29,7 @@ import {
   originalKeys,
   whereOriginalIsUsed,
 } from '../adapters/db/originals.repo.ts';
+import { auditAnchoredOutbound } from '../adapters/db/outbox.repo.ts';
 import {
   latestAnonymisations,
   redactedAuditWithoutAnonymisation,
@@ -37,7 +46,11 @@ import {
   verifyStream,
 } from '../core/archive/hash-chain.ts';
 import { inboundContentDigest, SEAL_KEY } from '../core/archive/inbound-digest.ts';
-import { outboundContentDigest } from '../core/archive/outbound-digest.ts';
+import {
+  OUTBOUND_REF_KEYS,
+  OUTBOUND_SEAL_KEY,
+  outboundContentDigest,
+} from '../core/archive/outbound-digest.ts';
 import { redactPersonal } from '../core/archive/retention.ts';
 import type { AppContext } from './context.ts';
 import { type DerivedProblem, verifyDerived } from './verify-derived.ts';
@@ -55,7 +68,8 @@ export interface ContentProblem {
     | 'original_missing'
     | 'outbound_altered'
     | 'inbound_altered'
-    | 'correspondence_missing';
+    | 'correspondence_missing'
+    | 'correspondence_unaccounted';
   /** `original:<sha256>` or `correspondence:<id>`. */
   stream: string;
   seq: 0;
@@ -83,6 +97,11 @@ export interface VerifyReport {
   outbound: number;
   /** Outbound items written before their content was recorded as a digest: checked for their PDF only. */
   outboundUnsealed: number;
+  /**
+   * Outbound items written before their seal was anchored in a hash chain (a release before the anchor): checked
+   * against their own copy of the seal and for their PDF only.
+   */
+  outboundUnanchored: number;
   inbound: number;
   /**
    * Inbound items written before they were sealed (a release before the seal): checked for their original only. A
@@ -99,6 +118,10 @@ interface CorrespondenceFindings {
   named: Set<string>;
   /** Rows whose own copy of the seal is gone but whose seal an event carries: not counted as unsealed. */
   anchoredWithoutSeal: Set<string>;
+  /** Every correspondence row an event names: accounted for (`verifyAccounted`). */
+  namedByEvents: Set<string>;
+  /** The seals of outbound items that a chain carries (an event, or an `outbound_sealed` audit entry), by item. */
+  outboundAnchors: Map<string, { seal: string; where: string }>;
 }
 
 /** Where an event names a correspondence row, with the seal it carries (inbound items filed since the seal). */
@@ -108,6 +131,8 @@ interface CorrespondenceRef {
   seq: number;
   type: string;
   seal: string | null;
+  /** The outbound seal the event carries for this item, if it carries one. */
+  outboundSeal: string | null;
 }
 
 function correspondenceRefs(stream: string, links: readonly StoredLink[]): CorrespondenceRef[] {
@@ -117,18 +142,31 @@ function correspondenceRefs(stream: string, links: readonly StoredLink[]): Corre
     if (p === null || typeof p !== 'object' || Array.isArray(p)) continue;
     const { correspondenceId, correspondenceIds } = p as Record<string, unknown>;
     const seal = (p as Record<string, unknown>)[SEAL_KEY];
+    const carried = (p as Record<string, unknown>)[OUTBOUND_SEAL_KEY] as
+      | { id?: unknown; sha256?: unknown }
+      | undefined;
+    // A redacted event's payload is what redaction wrote: its seals are no longer compared.
+    const outboundSealOf = (id: string) =>
+      !e.redacted && carried?.id === id && typeof carried.sha256 === 'string' ? carried.sha256 : null;
     if (typeof correspondenceId === 'string' && correspondenceId)
       refs.push({
         id: correspondenceId,
         stream,
         seq: e.seq,
         type: e.type,
-        // A redacted event's payload is what redaction wrote: its seal is no longer compared.
         seal: !e.redacted && typeof seal === 'string' ? seal : null,
+        outboundSeal: outboundSealOf(correspondenceId),
       });
+    // The other keys by which an event names an outbound item (a letter prepared or posted, an instruction sent).
+    for (const key of OUTBOUND_REF_KEYS) {
+      const id = (p as Record<string, unknown>)[key];
+      if (key === 'correspondenceId' || typeof id !== 'string' || !id) continue;
+      refs.push({ id, stream, seq: e.seq, type: e.type, seal: null, outboundSeal: outboundSealOf(id) });
+    }
     if (Array.isArray(correspondenceIds))
       for (const id of correspondenceIds)
-        if (typeof id === 'string' && id) refs.push({ id, stream, seq: e.seq, type: e.type, seal: null });
+        if (typeof id === 'string' && id)
+          refs.push({ id, stream, seq: e.seq, type: e.type, seal: null, outboundSeal: null });
   }
   return refs;
 }
@@ -157,6 +195,12 @@ async function verifyCorrespondenceRefs(
   const referenceOf = (ref: CorrespondenceRef) =>
     ref.stream.startsWith('case:') ? references.get(ref.stream.slice('case:'.length)) : undefined;
   for (const ref of refs) {
+    findings.namedByEvents.add(ref.id);
+    if (ref.outboundSeal !== null)
+      findings.outboundAnchors.set(ref.id, {
+        seal: ref.outboundSeal,
+        where: whereNamed(ref, referenceOf(ref)),
+      });
     if (findings.named.has(ref.id)) continue;
     const row = rows.get(ref.id);
     if (!row) {
@@ -278,27 +322,104 @@ async function verifyOriginals(ctx: AppContext, report: VerifyReport): Promise<v
     });
 }
 
-async function verifyOutbound(ctx: AppContext, report: VerifyReport): Promise<void> {
-  for await (const page of recordedOutbound(ctx.database.db)) {
+/** The outbound seals the audit chain anchors: mail of no case, and items written after the event that records them. */
+async function auditAnchors(ctx: AppContext, findings: CorrespondenceFindings): Promise<void> {
+  for await (const page of auditAnchoredOutbound(ctx.database.db))
+    for (const a of page)
+      if (a.sha256 !== null && !findings.outboundAnchors.has(a.id))
+        findings.outboundAnchors.set(a.id, { seal: a.sha256, where: `audit entry ${a.seq}` });
+}
+
+async function verifyOutbound(
+  ctx: AppContext,
+  report: VerifyReport,
+  findings: CorrespondenceFindings,
+): Promise<void> {
+  const { db } = ctx.database;
+  for await (const page of recordedOutbound(db)) {
     // Items whose personal fields retention replaced keep their recorded digest, as a redacted event keeps its: what
     // they hold now is checked against their anonymisation's seal (verifyRedactions).
     const redacted = await redactedCorrespondenceAmong(
-      ctx.database.db,
+      db,
       page.map((i) => i.id),
     );
+    const before = await writtenBeforeAnchor(
+      db,
+      page.filter((i) => !findings.outboundAnchors.has(i.id)).map((i) => i.id),
+    );
+    const altered: { item: (typeof page)[number]; against: string }[] = [];
     for (const item of page) {
       report.outbound++;
       if (redacted.has(item.id)) continue;
+      const anchor = findings.outboundAnchors.get(item.id);
+      if (anchor) {
+        // What the chain carries decides: a row whose own copy was made again to match a change is found too.
+        const digest = outboundContentDigest(item);
+        if (digest !== anchor.seal || (item.contentSha256 !== null && item.contentSha256 !== anchor.seal))
+          altered.push({ item, against: `the seal ${anchor.where} recorded when it was written` });
+        continue;
+      }
       if (item.contentSha256 === null) {
         report.outboundUnsealed++;
         continue;
       }
-      if (outboundContentDigest(item) === item.contentSha256) continue;
+      if (before.has(item.id)) report.outboundUnanchored++;
+      if (outboundContentDigest(item) !== item.contentSha256)
+        altered.push({ item, against: 'the digest recorded when it was written' });
+    }
+    if (!altered.length) continue;
+    const cases = await caseRowsByIds(
+      db,
+      altered.flatMap((a) => (a.item.caseId ? [a.item.caseId] : [])),
+    );
+    for (const { item, against } of altered) {
+      findings.named.add(item.id);
+      const reference = item.caseId ? String(cases.get(item.caseId)?.reference ?? item.caseId) : null;
       report.problems.push({
         kind: 'outbound_altered',
         stream: `correspondence:${item.id}`,
         seq: 0,
-        detail: `the outbound ${item.channel === 'letter' ? 'letter' : 'e-mail'} ${item.id} (${item.purpose}, ${item.status}) no longer matches what was recorded to be sent (recipient, subject, text, attachments or PDF changed)`,
+        detail: `the outbound ${item.channel === 'letter' ? 'letter' : 'e-mail'} ${item.id} (${item.purpose}, ${item.status})${reference ? ` of case ${reference}` : ' (of no case)'} no longer matches ${against} (recipient, subject, text, attachments or PDF changed)`,
+      });
+    }
+  }
+}
+
+/**
+ * Every correspondence row, either direction, must be accounted for by a chain: named by an event, its seal carried
+ * by an event or an audit entry, or written before outbound seals were anchored (the list the upgrade kept). A row
+ * none accounts for was not written by Redress: it is named, with its case.
+ */
+async function verifyAccounted(
+  ctx: AppContext,
+  report: VerifyReport,
+  findings: CorrespondenceFindings,
+): Promise<void> {
+  const { db } = ctx.database;
+  for await (const page of correspondenceIdPages(db)) {
+    const open = page.filter(
+      (r) =>
+        !findings.namedByEvents.has(r.id) && !findings.outboundAnchors.has(r.id) && !findings.named.has(r.id),
+    );
+    if (!open.length) continue;
+    const before = await writtenBeforeAnchor(
+      db,
+      open.map((r) => r.id),
+    );
+    const unaccounted = open.filter((r) => !before.has(r.id));
+    if (!unaccounted.length) continue;
+    const cases = await caseRowsByIds(
+      db,
+      unaccounted.flatMap((r) => (r.caseId ? [r.caseId] : [])),
+    );
+    for (const r of unaccounted) {
+      const reference = r.caseId ? String(cases.get(r.caseId)?.reference ?? r.caseId) : null;
+      const what = r.channel === 'letter' ? 'letter' : r.channel === 'email' ? 'e-mail' : 'message';
+      report.problems.push({
+        kind: 'correspondence_unaccounted',
+        stream: `correspondence:${r.id}`,
+        seq: 0,
+        detail: `the ${r.direction === 'in' ? 'inbound' : 'outbound'} ${what} ${r.id}${reference ? ` of case ${reference}` : r.inboxItemId ? ` of inbox item ${r.inboxItemId}` : ' (of no case)'} is accounted for by no chain: no event names it and no event or audit entry carries its seal (a row added by hand)`,
       });
     }
   }
@@ -411,16 +532,24 @@ export async function verifyArchive(ctx: AppContext): Promise<VerifyReport> {
     originals: 0,
     outbound: 0,
     outboundUnsealed: 0,
+    outboundUnanchored: 0,
     inbound: 0,
     inboundUnsealed: 0,
     auditEntries: 0,
     problems: [],
   };
-  const findings: CorrespondenceFindings = { named: new Set(), anchoredWithoutSeal: new Set() };
+  const findings: CorrespondenceFindings = {
+    named: new Set(),
+    anchoredWithoutSeal: new Set(),
+    namedByEvents: new Set(),
+    outboundAnchors: new Map(),
+  };
   await verifyEvents(ctx, report, findings);
   await verifyOriginals(ctx, report);
-  await verifyOutbound(ctx, report);
+  await auditAnchors(ctx, findings);
+  await verifyOutbound(ctx, report, findings);
   await verifyInbound(ctx, report, findings);
+  await verifyAccounted(ctx, report, findings);
   await verifyAudit(ctx, report);
   await verifyRedactions(ctx, report);
   return report;

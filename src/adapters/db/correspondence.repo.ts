@@ -2,6 +2,7 @@
 // threading by Message-ID, and the per-sender auto-reply counter. Runs in the caller's transaction.
 import type { Kysely } from 'kysely';
 import { type InboundContent, inboundContentDigest, SEAL_KEY } from '../../core/archive/inbound-digest.ts';
+import { OUTBOUND_REF_KEYS, OUTBOUND_SEAL_KEY } from '../../core/archive/outbound-digest.ts';
 import type { AutoReply } from '../../core/correspondence/auto-reply.ts';
 import { byInstantThenId } from '../../core/text/order.ts';
 import type { DB } from './schema.ts';
@@ -256,20 +257,65 @@ export class CorrespondenceRepo {
  */
 const pendingSeals = new WeakMap<Kysely<DB>, Map<string, string>>();
 
+/** The same for outbound items (outbox.repo.ts `insertOutbound`), carried by the event that records them. */
+const pendingOutboundSeals = new WeakMap<Kysely<DB>, Map<string, string>>();
+
+/**
+ * The outbound items that an event appended through a handle has named without carrying their seal (the event came
+ * before the item was written): their seal is anchored in the audit chain instead (outbox.repo.ts).
+ */
+const namedBeforeWritten = new WeakMap<Kysely<DB>, Set<string>>();
+
+/** Keeps an outbound item's seal for the event that records it in this transaction (`withCorrespondenceSeal`). */
+export function pendOutboundSeal(db: Kysely<DB>, id: string, seal: string): void {
+  const pending = pendingOutboundSeals.get(db);
+  if (pending) pending.set(id, seal);
+  else pendingOutboundSeals.set(db, new Map([[id, seal]]));
+}
+
+/** Whether an event appended through `db` has already named this item (before it was written). */
+export function namedByEventIn(db: Kysely<DB>, id: string): boolean {
+  return namedBeforeWritten.get(db)?.has(id) ?? false;
+}
+
 /**
  * An event's payload as it is to be stored: when it names (`correspondenceId`) an inbound row written through `db`
- * whose seal no event carries yet, with that seal added (`correspondenceSeal`), so the stream's hash chain covers
- * what was received. Any other payload is returned as it is. The event store calls it for every event it appends.
+ * whose seal no event carries yet, with that seal added (`correspondenceSeal`); when it names (`correspondenceId`,
+ * `letterId`, `instructionId`) an outbound item written through `db` whose seal no event carries yet, with that one
+ * added (`outboundSeal`: its id and seal), so the stream's hash chain covers what was received and what was decided
+ * to be sent. Any other payload is returned as it is. The event store calls it for every event it appends.
  */
-export function withInboundSeal(db: Kysely<DB>, payload: unknown): unknown {
+export function withCorrespondenceSeal(db: Kysely<DB>, payload: unknown): unknown {
+  if (payload === null || typeof payload !== 'object') return payload;
+  const p = payload as Record<string, unknown>;
+  let out = payload;
   const pending = pendingSeals.get(db);
-  if (pending === undefined || pending.size === 0) return payload;
-  const id = (payload as { correspondenceId?: unknown } | null)?.correspondenceId;
-  if (typeof id !== 'string') return payload;
-  const seal = pending.get(id);
-  if (seal === undefined) return payload;
-  pending.delete(id);
-  return { ...(payload as Record<string, unknown>), [SEAL_KEY]: seal };
+  const id = p.correspondenceId;
+  if (pending !== undefined && pending.size > 0 && typeof id === 'string') {
+    const seal = pending.get(id);
+    if (seal !== undefined) {
+      pending.delete(id);
+      out = { ...p, [SEAL_KEY]: seal };
+    }
+  }
+  const outbound = pendingOutboundSeals.get(db);
+  for (const key of OUTBOUND_REF_KEYS) {
+    const ref = p[key];
+    // The inbound row it filed, just sealed above, is not an outbound item.
+    if (typeof ref !== 'string' || (key === 'correspondenceId' && out !== payload)) continue;
+    const seal = outbound?.get(ref);
+    if (seal === undefined) {
+      // An outbound item this event names may be written after it (a reply, an answer): remembered, so that the
+      // item's seal goes to the audit chain (an inbound id named here costs a set entry, nothing more).
+      const named = namedBeforeWritten.get(db);
+      if (named) named.add(ref);
+      else namedBeforeWritten.set(db, new Set([ref]));
+      continue;
+    }
+    outbound!.delete(ref);
+    return { ...(out as Record<string, unknown>), [OUTBOUND_SEAL_KEY]: { id: ref, sha256: seal } };
+  }
+  return out;
 }
 
 /** An inbound row as `redress archive verify` checks it against its seal. */
@@ -391,6 +437,55 @@ export async function* inboundPages(db: Kysely<DB>, pageSize = 500): AsyncGenera
     after = rows[rows.length - 1]!.id;
     if (rows.length < pageSize) return;
   }
+}
+
+/** Every correspondence row (either direction) as `redress archive verify` accounts for it, a page at a time. */
+export async function* correspondenceIdPages(
+  db: Kysely<DB>,
+  pageSize = 1000,
+): AsyncGenerator<
+  { id: string; direction: string; channel: string; caseId: string | null; inboxItemId: string | null }[]
+> {
+  let after = '';
+  for (;;) {
+    const rows = await db
+      .selectFrom('correspondence')
+      .select(['id', 'direction', 'channel', 'case_id', 'inbox_item_id'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(pageSize)
+      .execute();
+    if (!rows.length) return;
+    yield rows.map((r) => ({
+      id: r.id,
+      direction: r.direction,
+      channel: r.channel,
+      caseId: r.case_id,
+      inboxItemId: r.inbox_item_id,
+    }));
+    after = rows[rows.length - 1]!.id;
+    if (rows.length < pageSize) return;
+  }
+}
+
+/** The list of rows written before outbound seals were anchored (migration 202612061420-correspondence-before-anchor). */
+type BeforeAnchorDb = Kysely<DB & { correspondence_before_anchor: { id: string } }>;
+
+/** Which of these rows were written before outbound seals were anchored in a chain (the upgrade listed them). */
+export async function writtenBeforeAnchor(db: Kysely<DB>, ids: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  const listed = db.withTables<{
+    correspondence_before_anchor: { id: string };
+  }>() as unknown as BeforeAnchorDb;
+  for (let i = 0; i < ids.length; i += 400) {
+    const rows = await listed
+      .selectFrom('correspondence_before_anchor')
+      .select('id')
+      .where('id', 'in', ids.slice(i, i + 400))
+      .execute();
+    for (const r of rows) out.add(r.id);
+  }
+  return out;
 }
 
 /** What `casesOfMessageIds` looks up for one message: the Message-IDs it names, and those a forward may carry. */

@@ -3,7 +3,7 @@
 // chain: (stream, seq) is unique, and the head is updated only from the version that was read.
 import type { Kysely } from 'kysely';
 import { linkHash, payloadDigest, type StoredLink } from '../../core/archive/hash-chain.ts';
-import { withInboundSeal } from './correspondence.repo.ts';
+import { withCorrespondenceSeal } from './correspondence.repo.ts';
 import type { DB } from './schema.ts';
 import { first } from './statements.ts';
 import { insertAll, insertRow, updateRow } from './write-buffer.ts';
@@ -71,8 +71,9 @@ export async function appendToStream<S>(
   if (events.length === 0) return [];
   let prev = expected.headHash;
   let seq = expected.version;
-  // An event filing an inbound row written in this transaction carries the row's seal (correspondence.repo.ts).
-  const payloads = events.map((e) => withInboundSeal(db, e.payload));
+  // An event filing an inbound row or recording an outbound item written in this transaction carries its seal
+  // (correspondence.repo.ts).
+  const payloads = events.map((e) => withCorrespondenceSeal(db, e.payload));
   const rows = events.map((e, i) => {
     seq += 1;
     const digest = payloadDigest(payloads[i]);

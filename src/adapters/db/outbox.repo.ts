@@ -2,7 +2,9 @@
 // written in the caller's transaction (with the events that cause them) and claimed by the sender with a lease:
 // `FOR UPDATE SKIP LOCKED` on PostgreSQL (several instances), an immediate transaction on SQLite.
 import { type Kysely, sql } from 'kysely';
-import { outboundContentDigest } from '../../core/archive/outbound-digest.ts';
+import { OUTBOUND_SEALED_ACTION, outboundContentDigest } from '../../core/archive/outbound-digest.ts';
+import { appendAudit, parseAuditDetail, withAuditChain } from './audit-chain.repo.ts';
+import { namedByEventIn, pendOutboundSeal } from './correspondence.repo.ts';
 import type { Database } from './database.ts';
 import type { DB } from './schema.ts';
 import { insertRow } from './write-buffer.ts';
@@ -78,7 +80,22 @@ export interface OutboundRow {
   language: string | null;
 }
 
-export async function insertOutbound(db: Kysely<DB>, item: NewOutboundItem): Promise<void> {
+/**
+ * Writes an outbound item with its seal (what was decided to be sent), and anchors the seal in a hash chain so that
+ * a forger who changes the item and recomputes the row's copy is still found by `redress archive verify`:
+ * - an item of a case whose recording event follows in this transaction (an acknowledgement, a letter prepared, a
+ *   text filed on the case): that event carries it (correspondence.repo.ts `withCorrespondenceSeal`);
+ * - an item the event recorded before it was written (an answer, a reply, an extension notice), and mail that
+ *   belongs to no case (account mail, staff notices, suggestions forwarded, test mail, monthly reports): an entry of
+ *   the audit chain (`outbound_sealed`, on the item) carries it.
+ * `anchor: 'event'` says an event naming the item follows whatever came before (a letter: `letter_prepared`).
+ */
+export async function insertOutbound(
+  db: Kysely<DB>,
+  item: NewOutboundItem,
+  options: { anchor?: 'event' } = {},
+): Promise<void> {
+  const seal = outboundContentDigest(item);
   // Inside a unit of work (write-buffer.ts), written at its end.
   await insertRow(
     db,
@@ -115,10 +132,14 @@ export async function insertOutbound(db: Kysely<DB>, item: NewOutboundItem): Pro
       auto_reply: null,
       sender_address: null,
       // What was recorded to be sent, checked by `redress archive verify`.
-      content_sha256: outboundContentDigest(item),
+      content_sha256: seal,
     },
     { key: item.id },
   );
+  if (options.anchor === 'event' || (item.caseId !== null && !namedByEventIn(db, item.id)))
+    pendOutboundSeal(db, item.id, seal);
+  // One entry per item, so its id is the item's.
+  else await anchorOutboundInAudit(db, item, seal, `seal-${item.id}`);
   await insertRow(db, 'outbound_items', {
     correspondence_id: item.id,
     purpose: item.purpose,
@@ -132,6 +153,50 @@ export async function insertOutbound(db: Kysely<DB>, item: NewOutboundItem): Pro
     template_version: item.templateVersion,
     created_by: item.createdBy,
   });
+}
+
+async function anchorOutboundInAudit(db: Kysely<DB>, item: NewOutboundItem, seal: string, id: string) {
+  const entry = {
+    id,
+    at: item.at,
+    actor: item.createdBy,
+    actorLabel: null,
+    action: OUTBOUND_SEALED_ACTION,
+    targetType: 'correspondence',
+    targetId: item.id,
+    targetLabel: null,
+    address: null,
+    detail: { sha256: seal, caseId: item.caseId, purpose: item.purpose, channel: item.channel },
+  };
+  // The chain reads and moves its head: inside the caller's transaction when there is one, else in its own.
+  if (db.isTransaction) await appendAudit(db, entry);
+  else await db.transaction().execute((trx) => appendAudit(trx, entry));
+}
+
+/** The outbound seals the audit chain anchors (`outbound_sealed`), by item, a page at a time in chain order. */
+export async function* auditAnchoredOutbound(
+  db: Kysely<DB>,
+  pageSize = 1000,
+): AsyncGenerator<{ id: string; seq: number; sha256: string | null }[]> {
+  let after = 0;
+  for (;;) {
+    const rows = await withAuditChain(db)
+      .selectFrom('audit_log')
+      .select(['seq', 'target_id', 'detail', 'redacted'])
+      .where('action', '=', OUTBOUND_SEALED_ACTION)
+      .where('target_type', '=', 'correspondence')
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(pageSize)
+      .execute();
+    if (!rows.length) return;
+    yield rows.map((r) => {
+      const sha256 = r.redacted === 1 ? null : parseAuditDetail(r.detail)?.sha256;
+      return { id: r.target_id ?? '', seq: r.seq!, sha256: typeof sha256 === 'string' ? sha256 : null };
+    });
+    after = rows[rows.length - 1]!.seq!;
+    if (rows.length < pageSize) return;
+  }
 }
 
 const CLAIMED_COLUMNS = [

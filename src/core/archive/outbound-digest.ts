@@ -43,3 +43,21 @@ export function outboundContentDigest(c: OutboundContent): string {
     }),
   );
 }
+
+/**
+ * The key under which an event's payload carries the seal of the outbound item it records (named by its
+ * `correspondenceId`, `letterId` or `instructionId`), written in the same transaction: `{ id, sha256 }`. Kept apart
+ * from the inbound seal, as one event may name a message received and the text that answers it.
+ */
+export const OUTBOUND_SEAL_KEY = 'outboundSeal';
+
+/** The payload keys by which an event names an outbound item it records. */
+export const OUTBOUND_REF_KEYS = ['correspondenceId', 'letterId', 'instructionId'] as const;
+
+/**
+ * The audit action that anchors the seal of an outbound item no event of its case carries: mail that belongs to no
+ * case (account mail, staff notices, suggestions forwarded to a department, test mail, monthly reports), and items
+ * written after the event that records them (an answer, a reply, an extension notice). Its target is
+ * `correspondence` with the item's id; its particulars hold the seal.
+ */
+export const OUTBOUND_SEALED_ACTION = 'outbound_sealed';

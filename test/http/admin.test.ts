@@ -59,6 +59,12 @@ describe('administration', () => {
       noDept.body,
       /id="invite-departments-error">A department member needs at least one department./,
     );
+    // The form names the departments there are, so that a department member is put in one of them.
+    const invitePage = await getPage(t.app, s, '/admin/users/new');
+    assert.match(
+      invitePage.body,
+      /For department members: one or more of Billing, Domains, separated by commas\./,
+    );
     // A department that does not exist is named, with the way out: the existing ones, or create it first.
     const unknown = await postForm(t.app, s, '/admin/users', {
       email: 'dora@example.org',

@@ -39,6 +39,8 @@ const stateOf = (u: User): FormState => ({
 
 export const userRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const tz = ctx.config.timezone;
+  // Read per request: administrators add departments while the server runs.
+  const departmentNames = () => ctx.config.departments.map((d) => d.name);
   const linkFor = (request: FastifyRequest, token: string) =>
     `${ctx.config.http.publicUrl?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`}/invitation/${token}`;
   /** The page after an invitation: "sent" when it went by e-mail, else the link to pass on (mail switched off). */
@@ -78,7 +80,11 @@ export const userRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     sendPage(
       request,
       reply,
-      { title: request.t('users.inviteTitle'), section: 'users', content: inviteUserPage(request, state) },
+      {
+        title: request.t('users.inviteTitle'),
+        section: 'users',
+        content: inviteUserPage(request, state, departmentNames()),
+      },
       status,
     );
 
@@ -121,7 +127,12 @@ export const userRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       {
         title: request.t('users.editTitle', { email: user.email }),
         section: 'users',
-        content: userPage(request, { user, state: state ?? stateOf(user), timezone: tz }),
+        content: userPage(request, {
+          user,
+          state: state ?? stateOf(user),
+          timezone: tz,
+          departments: departmentNames(),
+        }),
       },
       status,
     );

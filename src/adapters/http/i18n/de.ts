@@ -198,7 +198,10 @@ export const de: Messages = {
     email: 'E-Mail-Adresse',
     role: 'Rolle',
     departments: 'Abteilungen',
-    departmentsHint: 'Für Fachabteilungen: eine oder mehrere, durch Kommas getrennt.',
+    departmentsHintKnown:
+      'Für Fachabteilungen: eine oder mehrere von {{departments}}, durch Kommas getrennt.',
+    departmentsHintNone:
+      'Für Fachabteilungen: Noch keine Abteilung ist angelegt; legen Sie zuerst eine unter $t(nav.admin) › $t(admin.sections.departments) an.',
     language: 'Sprache',
     status: 'Status',
     lastSignIn: 'Letzte Anmeldung',

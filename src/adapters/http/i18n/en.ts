@@ -195,7 +195,9 @@ export const en = {
     email: 'E-mail address',
     role: 'Role',
     departments: 'Departments',
-    departmentsHint: 'For department members: one or more, separated by commas.',
+    departmentsHintKnown: 'For department members: one or more of {{departments}}, separated by commas.',
+    departmentsHintNone:
+      'For department members: no department exists yet; add one first under $t(nav.admin) › $t(admin.sections.departments).',
     language: 'Language',
     status: 'Status',
     lastSignIn: 'Last sign-in',

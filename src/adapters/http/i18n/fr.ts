@@ -198,7 +198,10 @@ export const fr: Messages = {
     email: 'Adresse e-mail',
     role: 'Rôle',
     departments: 'Services',
-    departmentsHint: 'Pour les membres d’un service : un ou plusieurs, séparés par des virgules.',
+    departmentsHintKnown:
+      'Pour les membres d’un service : un ou plusieurs parmi {{departments}}, séparés par des virgules.',
+    departmentsHintNone:
+      'Pour les membres d’un service : aucun service n’existe encore ; créez-en un d’abord sous $t(nav.admin) › $t(admin.sections.departments).',
     language: 'Langue',
     status: 'État',
     lastSignIn: 'Dernière connexion',

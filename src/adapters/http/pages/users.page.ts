@@ -49,12 +49,22 @@ export function usersPage(
     }`;
 }
 
-function accountFields(request: FastifyRequest, form: string, state: FormState, withEmail: boolean): Html {
+function accountFields(
+  request: FastifyRequest,
+  form: string,
+  state: FormState,
+  withEmail: boolean,
+  departments: readonly string[],
+): Html {
   const { t } = request;
+  // The departments there are, named: a department member is placed only in one of them (manage-users.ts).
+  const departmentsHint = departments.length
+    ? t('users.departmentsHintKnown', { departments: departments.join(', ') })
+    : t('users.departmentsHintNone');
   return html`${withEmail ? input({ form, name: 'email', label: t('users.email'), state, type: 'email', required: true, autocomplete: 'off' }) : ''}
     ${input({ form, name: 'name', label: t('users.name'), state, required: true, maxlength: 120, autocomplete: 'off' })}
     ${select({ form, name: 'role', label: t('users.role'), state, options: ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) })) })}
-    ${input({ form, name: 'departments', label: t('users.departments'), state, hint: t('users.departmentsHint'), optionalLabel: t('common.optional'), maxlength: 500 })}
+    ${input({ form, name: 'departments', label: t('users.departments'), state, hint: departmentsHint, optionalLabel: t('common.optional'), maxlength: 500 })}
     ${select({ form, name: 'language', label: t('users.language'), state, options: LANGUAGES.map((l) => ({ value: l, label: t(`languages.${l}`) })) })}`;
 }
 
@@ -66,13 +76,17 @@ const userLabels = (t: FastifyRequest['t']) => ({
   language: t('users.language'),
 });
 
-export function inviteUserPage(request: FastifyRequest, state: FormState): Html {
+export function inviteUserPage(
+  request: FastifyRequest,
+  state: FormState,
+  departments: readonly string[],
+): Html {
   const { t } = request;
   return html`<p><a href="/admin/users">${t('common.back')}</a></p>
     ${errorSummary(t, 'invite', state, userLabels(t))}
     <form method="post" action="/admin/users" class="stack" novalidate>
       ${csrfField(request)}
-      ${accountFields(request, 'invite', state, true)}
+      ${accountFields(request, 'invite', state, true, departments)}
       <button type="submit" class="primary">${t('users.inviteSubmit')}</button>
     </form>`;
 }
@@ -98,7 +112,7 @@ export function invitationLinkPage(
 
 export function userPage(
   request: FastifyRequest,
-  o: { user: User; state: FormState; timezone: string },
+  o: { user: User; state: FormState; timezone: string; departments: readonly string[] },
 ): Html {
   const { t, lang } = request;
   const u = o.user;
@@ -125,7 +139,7 @@ export function userPage(
     ${errorSummary(t, 'user', o.state, userLabels(t))}
     <form method="post" action="/admin/users/${u.id}" class="stack" novalidate>
       ${csrfField(request)}
-      ${accountFields(request, 'user', o.state, false)}
+      ${accountFields(request, 'user', o.state, false, o.departments)}
       <button type="submit" class="primary">${t('common.save')}</button>
     </form>
     <div class="action-grid">

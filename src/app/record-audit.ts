@@ -37,6 +37,8 @@ export const AUDIT_ACTIONS = [
   'erasure_requested',
   'snippet_saved',
   'snippet_retired',
+  // The seal of an outbound item that no event of its case carries (outbox.repo.ts insertOutbound).
+  'outbound_sealed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -8,6 +8,9 @@ import { accountsFr } from './accounts.fr.ts';
 import { adminDe } from './admin.de.ts';
 import { adminEn } from './admin.en.ts';
 import { adminFr } from './admin.fr.ts';
+import { archiveDe } from './archive.de.ts';
+import { archiveEn } from './archive.en.ts';
+import { archiveFr } from './archive.fr.ts';
 import { categoriesDe } from './categories.de.ts';
 import { categoriesEn } from './categories.en.ts';
 import { categoriesFr } from './categories.fr.ts';
@@ -62,6 +65,7 @@ const MORE = {
     repliesEn,
     subjectEn,
     categoriesEn,
+    archiveEn,
   ],
   fr: [
     adminFr,
@@ -74,6 +78,7 @@ const MORE = {
     repliesFr,
     subjectFr,
     categoriesFr,
+    archiveFr,
   ],
   de: [
     adminDe,
@@ -86,6 +91,7 @@ const MORE = {
     repliesDe,
     subjectDe,
     categoriesDe,
+    archiveDe,
   ],
 } as const;
 for (const lang of LANGUAGES)

@@ -1,0 +1,6 @@
+// The archive's own entries in the audit log, in English.
+export const archiveEn = {
+  auditActions: {
+    outbound_sealed: 'Seal of an outgoing e-mail or letter recorded (archive)',
+  },
+};

@@ -322,12 +322,43 @@ async function verifyOriginals(ctx: AppContext, report: VerifyReport): Promise<v
     });
 }
 
-/** The outbound seals the audit chain anchors: mail of no case, and items written after the event that records them. */
-async function auditAnchors(ctx: AppContext, findings: CorrespondenceFindings): Promise<void> {
-  for await (const page of auditAnchoredOutbound(ctx.database.db))
-    for (const a of page)
-      if (a.sha256 !== null && !findings.outboundAnchors.has(a.id))
-        findings.outboundAnchors.set(a.id, { seal: a.sha256, where: `audit entry ${a.seq}` });
+/**
+ * The outbound seals the audit chain anchors: mail of no case, and items written after the event that records them.
+ * An item so anchored that is gone from the database is named (one an event names is named there already).
+ */
+async function auditAnchors(
+  ctx: AppContext,
+  report: VerifyReport,
+  findings: CorrespondenceFindings,
+): Promise<void> {
+  const { db } = ctx.database;
+  for await (const page of auditAnchoredOutbound(db)) {
+    const fresh = page.filter((a) => a.sha256 !== null && !findings.outboundAnchors.has(a.id));
+    for (const a of fresh)
+      findings.outboundAnchors.set(a.id, { seal: a.sha256!, where: `audit entry ${a.seq}` });
+    const unchecked = fresh.filter((a) => !findings.namedByEvents.has(a.id));
+    if (!unchecked.length) continue;
+    const rows = await correspondenceByIds(
+      db,
+      unchecked.map((a) => a.id),
+    );
+    const gone = unchecked.filter((a) => !rows.has(a.id));
+    if (!gone.length) continue;
+    const cases = await caseRowsByIds(
+      db,
+      gone.flatMap((a) => (a.caseId ? [a.caseId] : [])),
+    );
+    for (const a of gone) {
+      findings.named.add(a.id);
+      const reference = a.caseId ? String(cases.get(a.caseId)?.reference ?? a.caseId) : null;
+      report.problems.push({
+        kind: 'correspondence_missing',
+        stream: `correspondence:${a.id}`,
+        seq: 0,
+        detail: `the outbound ${a.channel === 'letter' ? 'letter' : 'e-mail'} ${a.id}${a.purpose ? ` (${a.purpose})` : ''}${reference ? ` of case ${reference}` : ' (of no case)'} whose seal audit entry ${a.seq} recorded is missing from the database`,
+      });
+    }
+  }
 }
 
 async function verifyOutbound(
@@ -546,7 +577,7 @@ export async function verifyArchive(ctx: AppContext): Promise<VerifyReport> {
   };
   await verifyEvents(ctx, report, findings);
   await verifyOriginals(ctx, report);
-  await auditAnchors(ctx, findings);
+  await auditAnchors(ctx, report, findings);
   await verifyOutbound(ctx, report, findings);
   await verifyInbound(ctx, report, findings);
   await verifyAccounted(ctx, report, findings);

@@ -457,15 +457,25 @@ for (const engine of ENGINES) {
         /archive intact: .* verified; written before their seal was anchored in a chain, so checked against their own copy of it: 1 outbound items/,
       );
 
+      // The invitation deleted: no event names it, the audit entry that anchors its seal does.
+      await db.deleteFrom('outbound_items').where('correspondence_id', '=', invitation).execute();
+      await db.deleteFrom('correspondence').where('id', '=', invitation).execute();
       await addByHand(db, anna.correspondenceId, 'forged-inbound', 'in');
       await addByHand(db, ack, 'forged-outbound', 'out');
-      await addByHand(db, invitation, 'forged-staff-mail', 'out');
+      await addByHand(db, 'old-invitation', 'forged-staff-mail', 'out');
       const report = await verifyArchive(h.ctx);
       assert.deepEqual(
         report.problems.map((p) => `${p.kind} ${p.stream}`).sort(),
-        ['forged-inbound', 'forged-outbound', 'forged-staff-mail']
-          .map((id) => `correspondence_unaccounted correspondence:${id}`)
-          .sort(),
+        [
+          ...['forged-inbound', 'forged-outbound', 'forged-staff-mail'].map(
+            (id) => `correspondence_unaccounted correspondence:${id}`,
+          ),
+          `correspondence_missing correspondence:${invitation}`,
+        ].sort(),
+      );
+      assert.match(
+        report.problems.find((p) => p.stream === `correspondence:${invitation}`)!.detail,
+        /outbound e-mail .* \(account_invitation\) \(of no case\) whose seal audit entry \d+ recorded is missing/,
       );
       const detail = (id: string) => report.problems.find((p) => p.stream === `correspondence:${id}`)!.detail;
       assert.match(

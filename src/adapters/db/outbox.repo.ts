@@ -177,7 +177,16 @@ async function anchorOutboundInAudit(db: Kysely<DB>, item: NewOutboundItem, seal
 export async function* auditAnchoredOutbound(
   db: Kysely<DB>,
   pageSize = 1000,
-): AsyncGenerator<{ id: string; seq: number; sha256: string | null }[]> {
+): AsyncGenerator<
+  {
+    id: string;
+    seq: number;
+    sha256: string | null;
+    caseId: string | null;
+    purpose: string | null;
+    channel: string | null;
+  }[]
+> {
   let after = 0;
   for (;;) {
     const rows = await withAuditChain(db)
@@ -191,8 +200,16 @@ export async function* auditAnchoredOutbound(
       .execute();
     if (!rows.length) return;
     yield rows.map((r) => {
-      const sha256 = r.redacted === 1 ? null : parseAuditDetail(r.detail)?.sha256;
-      return { id: r.target_id ?? '', seq: r.seq!, sha256: typeof sha256 === 'string' ? sha256 : null };
+      const detail = r.redacted === 1 ? null : parseAuditDetail(r.detail);
+      const text = (v: unknown) => (typeof v === 'string' ? v : null);
+      return {
+        id: r.target_id ?? '',
+        seq: r.seq!,
+        sha256: text(detail?.sha256),
+        caseId: text(detail?.caseId),
+        purpose: text(detail?.purpose),
+        channel: text(detail?.channel),
+      };
     });
     after = rows[rows.length - 1]!.seq!;
     if (rows.length < pageSize) return;

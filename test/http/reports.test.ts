@@ -351,6 +351,9 @@ for (const engine of ENGINES)
         assert.match(res.body, new RegExp(`<h1>${heading}</h1>`));
         assert.match(res.body, new RegExp(`<th scope="row">${figure}</th>`));
         assert.match(res.body, new RegExp(`<html lang="${language}">`));
+        // The period begins on the first of the month: French writes it "1er", German "1.".
+        assert.match(res.body, language === 'fr' ? /1er novembre 2026/ : /1\. November 2026/);
+        assert.doesNotMatch(res.body, /\b1 novembre/);
       }
     });
 

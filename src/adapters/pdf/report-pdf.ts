@@ -6,6 +6,7 @@
 import { rgb } from 'pdf-lib';
 import type { CaseReport } from '../../app/report-cases.ts';
 import type { Language } from '../../core/case/model.ts';
+import { writtenDate } from '../../core/text/written-date.ts';
 import { translatorFor } from '../http/i18n/index.ts';
 import { A4Flow, MM, newDocument, toWinAnsi } from './pdf-text.ts';
 
@@ -67,7 +68,8 @@ export async function renderMonthlyReportPdf(
     timeZone: 'UTC',
   }).format(new Date(`${c.month}-15T12:00:00Z`));
   const dateOf = (d: string) =>
-    new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(
+    writtenDate(
+      new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }),
       new Date(`${d}T12:00:00Z`),
     );
   const title = t('reports.monthly.heading', { month: monthName });
@@ -78,11 +80,10 @@ export async function renderMonthlyReportPdf(
   s.line(t('reports.monthly.period', { from: dateOf(c.report.period.from), to: dateOf(c.report.period.to) }));
   s.line(
     t('reports.monthly.generated', {
-      date: new Intl.DateTimeFormat(language, {
-        dateStyle: 'long',
-        timeStyle: 'short',
-        timeZone: c.timeZone,
-      }).format(new Date(c.generatedAt)),
+      date: writtenDate(
+        new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short', timeZone: c.timeZone }),
+        new Date(c.generatedAt),
+      ),
     }),
     { size: 8.5, gap: 2 },
   );

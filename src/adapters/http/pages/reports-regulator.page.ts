@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import type { RegulatorBucket, RegulatorReturn } from '../../../core/report/regulator.ts';
 import { QUICK_ANSWER_BUSINESS_DAYS } from '../../../core/report/regulator.ts';
+import { writtenDate } from '../../../core/text/written-date.ts';
 import { assetUrl } from '../assets.routes.ts';
 import { type Html, number, query } from './components.ts';
 import { categoryLabel } from './queues.page.ts';
@@ -34,7 +35,7 @@ export function regulatorPage(request: FastifyRequest, o: RegulatorPageOptions):
   const r = o.summary;
   const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });
   const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
-  const day = (d: string) => dateFormat.format(new Date(`${d}T12:00:00Z`));
+  const day = (d: string) => writtenDate(dateFormat, new Date(`${d}T12:00:00Z`));
   const cell = (b: RegulatorBucket, key: (typeof BUCKETS)[number]) => {
     const v = b[key];
     if (v === null) return html`<td class="num"><span class="muted">—</span></td>`;

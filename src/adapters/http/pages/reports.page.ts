@@ -25,6 +25,7 @@ import {
   REPORT_FILTER_KEYS,
   rootCauseFigure,
 } from '../../../core/report/report-filter.ts';
+import { writtenDate } from '../../../core/text/written-date.ts';
 import { may } from '../access.ts';
 import { assetUrl } from '../assets.routes.ts';
 import { type FormState, type Html, input, number, query, select } from './components.ts';
@@ -67,6 +68,10 @@ export interface Drill {
   outcome?: string;
   /** A department, or NOT_SET for the suggestions not forwarded (the table's "none" row). */
   department?: string;
+  /** A suggestion's status, or NOT_SET for none. */
+  suggestion?: string;
+  /** Why a message is of kind other, or NOT_SET for no reason given. */
+  reason?: string;
 }
 
 /**
@@ -315,7 +320,7 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
   const y = yearBefore.complaints;
   const percent = new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 });
   const dateFormat = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' });
-  const day = (d: string) => dateFormat.format(new Date(`${d}T12:00:00Z`));
+  const day = (d: string) => writtenDate(dateFormat, new Date(`${d}T12:00:00Z`));
   const monthFormat = new Intl.DateTimeFormat(lang, { month: 'long', year: 'numeric', timeZone: 'UTC' });
   const monthName = (m: string) => monthFormat.format(new Date(`${m}-15T12:00:00Z`));
   const stepName = (s: string) => t('reports.stepName', { step: s });

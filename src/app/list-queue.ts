@@ -48,6 +48,10 @@ export interface QueueFilter {
   step?: 1 | 2;
   /** Null: not answered (no outcome). Null in any of these four means what "not set" means in the report. */
   outcome?: string | null;
+  /** A suggestion's status; null: none. */
+  suggestionStatus?: string | null;
+  /** Why a message is of kind other; null: no reason given. */
+  otherReason?: string | null;
   /** Received from this local date (YYYY-MM-DD) … */
   receivedFrom?: string;
   /** … to this one, both included. */

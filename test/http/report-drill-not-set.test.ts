@@ -2,8 +2,9 @@
 // suggestion not forwarded) links its numbers to the list of the cases behind them as it does for any other value,
 // and its "Not set" rows link too: on both engines, for any cases and any period, every number that links to the
 // queue leads to a list of exactly as many cases as the number says, with the report filtered to each dimension's
-// "not set", to a set value of it, or not at all. The queue and the API's case list take "not set" for the same
-// four dimensions with the same meaning.
+// "not set", to a set value of it, or not at all; the tables of suggestions by status and of other messages by
+// reason link too. The queue and the API's case list take "not set" for the same four dimensions with the same
+// meaning.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
@@ -31,7 +32,11 @@ const YEAR = { from: '2026-01-01', to: '2026-12-31' };
 const OUTCOMES = ['upheld', 'partly_upheld', 'not_upheld'] as const;
 
 interface History {
-  kind: 'complaint' | 'suggestion';
+  kind: 'complaint' | 'suggestion' | 'other';
+  /** Why a message is of kind other. */
+  reason: 'spam' | 'misdirected';
+  /** How far a forwarded suggestion went: forwarded, taken up, done. */
+  progress: 0 | 1 | 2;
   receivedAt: string;
   category: 'billing' | 'dns' | null;
   /** Which of the two agents owns the case. */
@@ -43,7 +48,9 @@ interface History {
 }
 
 const history: fc.Arbitrary<History> = fc.record({
-  kind: fc.constantFrom('complaint' as const, 'complaint' as const, 'suggestion' as const),
+  kind: fc.constantFrom('complaint' as const, 'complaint' as const, 'suggestion' as const, 'other' as const),
+  reason: fc.constantFrom('spam' as const, 'misdirected' as const),
+  progress: fc.constantFrom(0 as const, 1 as const, 2 as const),
   receivedAt: fc
     .integer({ min: Date.UTC(2026, 0, 1) / 60_000, max: Date.UTC(2026, 11, 1) / 60_000 })
     .map((m) => new Date(m * 60_000).toISOString()),
@@ -116,9 +123,16 @@ for (const engine of ENGINES)
           }
         };
         if (h.owner !== null) await act(0.5, { type: 'assign', to: owners[h.owner] });
+        if (h.kind === 'other') {
+          await act(0.6, { type: 'reclassify', kind: 'other', reason: h.reason, note: null });
+          continue;
+        }
         if (h.kind === 'suggestion') {
-          if (h.department)
+          if (h.department) {
             await act(1, { type: 'forward_suggestion', department: h.department, note: null });
+            if (h.progress >= 1) await act(2, { type: 'department_acknowledge_suggestion' });
+            if (h.progress >= 2) await act(3, { type: 'complete_suggestion', note: null });
+          }
           continue;
         }
         if (h.category) await act(0.75, { type: 'categorise', category: h.category });
@@ -153,12 +167,19 @@ for (const engine of ENGINES)
     it('every linked number, "not set" rows and filters included, lists exactly the cases it counts', async () => {
       // How many cases the links with "not set" in each dimension listed over the runs.
       const reached = new Map<string, number>();
-      const base = { receivedAt: '2026-03-02T09:00:00.000Z', ackAfterHours: 2, closeAfterAnswer: false };
+      const base = {
+        receivedAt: '2026-03-02T09:00:00.000Z',
+        ackAfterHours: 2,
+        closeAfterAnswer: false,
+        reason: 'spam' as const,
+        progress: 2 as const,
+      };
       // Every value of every dimension, "not set" included, is taken by some case whatever the draws below.
       await play([
         { ...base, kind: 'suggestion', category: null, owner: null, department: 'network', answer: null },
         { ...base, kind: 'suggestion', category: null, owner: 0, department: null, answer: null },
         { ...base, kind: 'complaint', category: null, owner: null, department: null, answer: null },
+        { ...base, kind: 'other', category: null, owner: null, department: null, answer: null },
         {
           ...base,
           kind: 'complaint',
@@ -211,6 +232,9 @@ for (const engine of ENGINES)
                   const query = new URLSearchParams(href.split('?')[1]);
                   for (const key of ['category', 'outcome', 'owner', 'department'])
                     if (query.get(key) === NOT_SET) reached.set(key, (reached.get(key) ?? 0) + n);
+                  // The tables of suggestions by status and of other messages by reason link too.
+                  for (const key of ['suggestion', 'reason'])
+                    if (query.get(key)) reached.set(key, (reached.get(key) ?? 0) + n);
                 }
               }
           },
@@ -219,6 +243,8 @@ for (const engine of ENGINES)
       );
       for (const key of ['category', 'outcome', 'owner', 'department'])
         assert.ok((reached.get(key) ?? 0) > 0, `no list of ${key} not set held a case`);
+      for (const key of ['suggestion', 'reason'])
+        assert.ok((reached.get(key) ?? 0) > 0, `no list by ${key} held a case`);
     });
 
     it('links the "Not set" rows of the tables by category and by department', async () => {

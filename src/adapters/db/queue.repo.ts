@@ -31,6 +31,10 @@ export interface QueueQuery {
   kind?: string;
   step?: 1 | 2;
   outcome?: string | null;
+  /** A suggestion's status (received, forwarded, …); null: none. */
+  suggestionStatus?: string | null;
+  /** Why a message is of kind other; null: no reason given. */
+  otherReason?: string | null;
   /** Received at or after this instant. */
   receivedFrom?: string;
   /** Received before this instant. */
@@ -110,6 +114,17 @@ export function queueRows(db: Kysely<DB>, filter: QueueQuery) {
     ...(filter.step !== undefined ? { step: filter.step } : {}),
   };
   if (Object.keys(asReported).length > 0) q = q.where(casesMatching(asReported));
+  // The report's tables of suggestions by status and of other messages by reason (a missing value: "none").
+  if (filter.suggestionStatus !== undefined)
+    q =
+      filter.suggestionStatus === null
+        ? q.where('cases.suggestion_status', 'is', null)
+        : q.where('cases.suggestion_status', '=', filter.suggestionStatus);
+  if (filter.otherReason !== undefined)
+    q =
+      filter.otherReason === null
+        ? q.where('cases.other_reason', 'is', null)
+        : q.where('cases.other_reason', '=', filter.otherReason);
   if (filter.restricted !== undefined) q = q.where('complainants.restricted', '=', filter.restricted ? 1 : 0);
   if (filter.waiting !== undefined) q = q.where('cases.waiting_on_complainant', '=', filter.waiting ? 1 : 0);
   if (filter.kind) q = q.where('cases.kind', '=', filter.kind).where('cases.merged_into', 'is', null);

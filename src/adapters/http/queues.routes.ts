@@ -11,7 +11,7 @@ import { listQueue, QUEUE_SORT_KEYS, QUEUES, type Queue } from '../../app/list-q
 import { type CaseScope, canHandle, mayOwn } from '../../core/access/case-access.ts';
 import { isRole } from '../../core/access/roles.ts';
 import { isIsoDate } from '../../core/calendar/business-calendar.ts';
-import { CHANNELS, KINDS, LANGUAGES, OUTCOMES } from '../../core/case/model.ts';
+import { CHANNELS, KINDS, LANGUAGES, OTHER_REASONS, OUTCOMES } from '../../core/case/model.ts';
 import { FIGURES, NOT_SET } from '../../core/report/report-filter.ts';
 import { may } from './access.ts';
 import { refusalText } from './errors.ts';
@@ -58,6 +58,9 @@ const queueQuery = z.object({
   step: optionalEnum(['1', '2'] as const),
   outcome: optionalEnum([...OUTCOMES, NOT_SET] as const),
   owner: optionalWord,
+  // A suggestion's status and why a message is of kind other (the report's tables of those).
+  suggestion: optionalWord,
+  reason: optionalEnum([...OTHER_REASONS, NOT_SET] as const),
   from: z.preprocess(blankAsAbsent, isoDate.optional()).catch(undefined),
   to: z.preprocess(blankAsAbsent, isoDate.optional()).catch(undefined),
   figure: optionalEnum(FIGURES),
@@ -100,7 +103,7 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     // The drill-down (a kind given) filters by department on the queue of all cases too.
     let department = queue === 'suggestions' || q.kind ? (q.department ?? null) : null;
     const drill = Object.fromEntries(
-      (['kind', 'step', 'outcome', 'owner', 'from', 'to', 'figure'] as const)
+      (['kind', 'step', 'outcome', 'owner', 'suggestion', 'reason', 'from', 'to', 'figure'] as const)
         .filter((k) => q[k] !== undefined)
         .map((k) => [k, String(q[k])]),
     );
@@ -135,6 +138,8 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       ...(q.step ? { step: q.step === '2' ? (2 as const) : (1 as const) } : {}),
       ...(q.outcome ? { outcome: unsetAsNull(q.outcome) } : {}),
       ...(q.owner ? { ownerId: unsetAsNull(q.owner) } : {}),
+      ...(q.suggestion ? { suggestionStatus: unsetAsNull(q.suggestion) } : {}),
+      ...(q.reason ? { otherReason: unsetAsNull(q.reason) } : {}),
       ...(q.from ? { receivedFrom: q.from } : {}),
       ...(q.to ? { receivedTo: q.to } : {}),
       ...(q.figure ? { figure: q.figure } : {}),

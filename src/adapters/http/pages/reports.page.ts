@@ -699,7 +699,7 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
       'status',
       report.suggestions.byStatus,
       (k) => label(t(`staff.suggestionStatuses.${k}`), k),
-      () => null,
+      (k) => drillHref(role, report, { kind: 'suggestion', suggestion: k === 'none' ? NOT_SET : k }),
       report.suggestions.received,
       false,
     )}
@@ -710,7 +710,7 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
       'reason',
       report.other.byReason,
       (k) => label(t(`otherReasons.${k}`), k),
-      () => null,
+      (k) => drillHref(role, report, { kind: 'other', reason: k === 'none' ? NOT_SET : k }),
       report.other.received,
       false,
     )}

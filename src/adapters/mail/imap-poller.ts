@@ -22,6 +22,7 @@ import type { Logger } from 'pino';
 import type { InboundEmail } from '../../app/prepare-email.ts';
 import type { ImapMailbox, Mailbox } from '../../config.ts';
 import type { Lease } from '../db/leases.repo.ts';
+import { collectGarbageSoon, MAIN_COLLECT_AFTER_BYTES } from '../os/collect.ts';
 
 export interface ImapPollerOptions {
   box: ImapMailbox;
@@ -36,6 +37,14 @@ export interface ImapPollerOptions {
   batchSize?: number;
   /** Larger messages are not fetched (left flagged in the folder); default 25 MiB, as the SMTP listener. */
   maxMessageBytes?: number;
+  /**
+   * The most bytes of messages fetched in one round (their sizes as the server gives them): a round takes the
+   * messages in order while they fit, and always the first. Default `maxMessageBytes`: what the SMTP door holds for
+   * large messages at once, one of the largest size.
+   */
+  maxRoundBytes?: number;
+  /** A collection of this thread's garbage, after a round that held a large message (tests give their own). */
+  collect?: () => Promise<unknown>;
   /**
    * How long storing a round's message, or taking the lease, may take before it counts as failed (the message
    * stays in the folder for the next round); default 5 minutes, as the SMTP door's.
@@ -64,6 +73,8 @@ export interface ImapPollerStats {
   tooLarge: number;
   /** Times this poller took the mailbox's lease (after starting, after another instance died, after losing it). */
   leasesTaken: number;
+  /** The most bytes of messages fetched in one round so far. */
+  largestRoundBytes: number;
 }
 
 /** The password of an IMAP mailbox: the variable named by `passwordEnv`, else `password`. */
@@ -114,6 +125,7 @@ export class ImapPoller {
     failures: 0,
     tooLarge: 0,
     leasesTaken: 0,
+    largestRoundBytes: 0,
   };
   /** Whether this poller holds the lease now, and when it last took or renewed it (process clock, ms). */
   #leaseHeld = false;
@@ -293,8 +305,22 @@ export class ImapPoller {
         `imap: messages over the size limit of ${limit} bytes left in the folder, flagged ${TOO_LARGE_KEYWORD}; not stored`,
       );
     }
-    const chunk = candidates.filter((uid) => !tooLarge.includes(uid));
+    // A round holds its messages whole in memory while they are filed: as many as fit in the round's budget (the
+    // first always), the rest in the next rounds. Fifty messages of a mailbox full of scans would otherwise be
+    // fetched at once, over a gigabyte.
+    const budget = this.#o.maxRoundBytes ?? limit;
+    const sizeOf = new Map(sizes.map((m) => [m.uid, m.size ?? 0]));
+    const chunk: number[] = [];
+    let roundBytes = 0;
+    for (const uid of candidates) {
+      if (tooLarge.includes(uid)) continue;
+      const size = sizeOf.get(uid) ?? 0;
+      if (chunk.length > 0 && roundBytes + size > budget) break;
+      chunk.push(uid);
+      roundBytes += size;
+    }
     if (chunk.length === 0) return tooLarge.length;
+    if (roundBytes > this.stats.largestRoundBytes) this.stats.largestRoundBytes = roundBytes;
     const messages = await client.fetchAll(chunk, { uid: true, source: true }, { uid: true });
     // The intake commits messages handed over together in one transaction.
     const results = await Promise.allSettled(
@@ -338,7 +364,14 @@ export class ImapPoller {
         { stored: results.length - failed - duplicates, duplicates, moved: done.length },
         'imap: messages stored and moved',
       );
-    if (done.length < messages.length) {
+    // A large message's bytes are freed at this thread's next major collection, which a large heap makes rare:
+    // collected now, before the next round fetches more (as the SMTP door does after a large message).
+    const fetched = messages.length;
+    if (messages.some((m) => (m.source?.byteLength ?? 0) >= MAIN_COLLECT_AFTER_BYTES)) {
+      messages.length = 0;
+      await (this.#o.collect ?? collectGarbageSoon)();
+    }
+    if (done.length < fetched) {
       // Something could not be stored (database down?): pause before trying again.
       await this.#sleep(5000);
     }

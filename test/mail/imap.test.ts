@@ -52,6 +52,19 @@ for (const engine of ENGINES) {
       return status ? (status.messages ?? 0) : 0;
     };
     const stored = async () => (await h.counts()).correspondence;
+    /** The test mailbox, reached at `port` (Dovecot's own, or a proxy in front of it). */
+    const boxAt = (port: number) => ({
+      mailbox: 'complaints',
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      user: dovecot.user,
+      password: dovecot.password,
+      folder: 'INBOX',
+      processedFolder: 'Redress-Processed',
+      pollSeconds: 1,
+      leaseSeconds: 60,
+    });
 
     it('stores every message once, moves it after commit, and recovers from a dropped connection', async () => {
       const first = Array.from({ length: 12 }, (_, i) =>
@@ -64,18 +77,7 @@ for (const engine of ENGINES) {
       let received = 0;
       let dropped = false;
       const poller = new ImapPoller({
-        box: {
-          mailbox: 'complaints',
-          host: '127.0.0.1',
-          port: proxy.port,
-          secure: false,
-          user: dovecot.user,
-          password: dovecot.password,
-          folder: 'INBOX',
-          processedFolder: 'Redress-Processed',
-          pollSeconds: 1,
-          leaseSeconds: 60,
-        },
+        box: boxAt(proxy.port),
         mailbox: h.config.mailboxes[0]!,
         password: dovecot.password,
         batchSize: 5,
@@ -131,18 +133,7 @@ for (const engine of ENGINES) {
       await admin.append('INBOX', small);
       const seen: string[] = [];
       const poller = new ImapPoller({
-        box: {
-          mailbox: 'complaints',
-          host: '127.0.0.1',
-          port: dovecot.port,
-          secure: false,
-          user: dovecot.user,
-          password: dovecot.password,
-          folder: 'INBOX',
-          processedFolder: 'Redress-Processed',
-          pollSeconds: 1,
-          leaseSeconds: 60,
-        },
+        box: boxAt(dovecot.port),
         mailbox: h.config.mailboxes[0]!,
         password: dovecot.password,
         maxMessageBytes: 64 * 1024,
@@ -189,18 +180,7 @@ for (const engine of ENGINES) {
       let collections = 0;
       let heldWhenCollected = 0;
       const poller = new ImapPoller({
-        box: {
-          mailbox: 'complaints',
-          host: '127.0.0.1',
-          port: dovecot.port,
-          secure: false,
-          user: dovecot.user,
-          password: dovecot.password,
-          folder: 'INBOX',
-          processedFolder: 'Redress-Processed',
-          pollSeconds: 1,
-          leaseSeconds: 60,
-        },
+        box: boxAt(dovecot.port),
         mailbox: h.config.mailboxes[0]!,
         password: dovecot.password,
         maxRoundBytes: 400 * 1024,

@@ -137,11 +137,6 @@ export function filterParams(filter: ReportFilter): Record<string, string> {
   return out;
 }
 
-/** Whether the filter narrows some dimension to the cases without a value in it. */
-export function hasNotSet(filter: ReportFilter): boolean {
-  return NULLABLE_FILTER_KEYS.some((k) => filter[k] === null);
-}
-
 /**
  * The cases behind a figure of the report, among the complaints received in the period (and passing the filter):
  * each is one condition on a case, the same in the report's counts and in the drill-down list.

@@ -119,6 +119,7 @@ describe('/metrics', () => {
         'redress_outbox_oldest_age_seconds',
         'redress_deadlines_due',
         'redress_deadlines_late',
+        'redress_complaints_overdue',
         'redress_http_request_duration_seconds',
         'redress_mail_store_duration_seconds',
       ])
@@ -201,6 +202,8 @@ describe('/metrics', () => {
         const after = await scrape();
         assert.equal(value(after, 'redress_deadlines_late{deadline="answer"}'), 1);
         assert.equal(value(after, 'redress_deadlines_late{deadline="acknowledge"}'), 2);
+        // As the report counts them: both complaints are open and past a deadline (the acknowledgement's).
+        assert.equal(value(after, 'redress_complaints_overdue'), 2);
       } finally {
         await t.close();
       }

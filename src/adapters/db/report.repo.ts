@@ -2,7 +2,7 @@
 // rolls the rows up): the counts kept per UTC day (case-counts.repo.ts), the cases themselves for the hours local
 // days and months cut off UTC days, and the open complaints past due from the cases' due index. Each read groups
 // by the counted dimensions and by local month, named in SQL from the months' first instants the use case gives.
-import { type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { ComplaintTimes } from '../../core/report/promise-figures.ts';
 import type { ReportFilter } from '../../core/report/report-filter.ts';
 import { COUNT_DIMENSIONS } from './case-counts.repo.ts';
@@ -164,6 +164,31 @@ export async function scannedRows(
     .execute()) as ReportRow[];
 }
 
+/**
+ * The cases the report counts as "open and overdue" at `now` (its rows of kind complaint: rollUp in
+ * src/app/report-cases.ts), one condition for the report (overdueRows) and for /metrics (countOpenAndOverdue): as
+ * the drill-down list says it (report-scope.ts casesBehind 'overdue'), open and past the earliest deadline told
+ * (the acknowledgement's until it is sent, then the answer's: the stored due key), or past the procedure's answer
+ * date, which a renewed promise and an extension told after it do not move (`procedure_answer_by`, the row's
+ * copy of src/core/case/promise.ts measuredPromise).
+ */
+export function openAndOverdue(engine: Engine, now: string) {
+  return (eb: ExpressionBuilder<DB, 'cases'>) =>
+    eb.and([
+      // `is_open = 1` written as a literal, so that the engines may read the partial index of open cases
+      // (cases_open_report).
+      sql<SqlBool>`cases.is_open = 1`,
+      // SQLite, whose statistics say only that half the cases have each value of is_open, would otherwise read
+      // the open cases past due on the index of the due key (cases_due) and then a table row for each, rather
+      // than the partial index alone: `+due_key` (the same value) keeps that index off the due key.
+      eb.or([
+        eb(engine === 'sqlite' ? sql`+due_key` : sql.ref('due_key'), '<', now),
+        eb.and([eb('kind', '=', 'complaint'), eb('procedure_answer_by', '<', now)]),
+      ]),
+      eb('merged_into', 'is', null),
+    ]);
+}
+
 /** The open complaints received in [start, endExclusive) past a deadline (acknowledgement or answer), by month (index cases_open_report). */
 export async function overdueRows(
   db: Db,
@@ -181,22 +206,9 @@ export async function overdueRows(
       monthOfInstant('received_at', months).as('month'),
       sql<number>`count(*)`.as('overdue'),
     ])
-    // As the drill-down list says it (report-scope.ts casesBehind 'overdue'); `is_open = 1` written as a literal,
-    // so that the engines may read the partial index of open cases (cases_open_report).
-    .where(sql<SqlBool>`cases.is_open = 1`)
-    // SQLite, whose statistics say only that half the cases have each value of is_open, would otherwise read
-    // the open cases past due on the index of the due key (cases_due) and then a table row for each, rather
-    // than the partial index alone: `+due_key` (the same value) keeps that index off the due key.
-    // Or past the procedure's answer date, when a renewed promise moved the date told (casesBehind 'overdue').
-    .where((eb) =>
-      eb.or([
-        eb(engine === 'sqlite' ? sql`+due_key` : sql.ref('due_key'), '<', now),
-        eb.and([eb('kind', '=', 'complaint'), eb('procedure_answer_by', '<', now)]),
-      ]),
-    )
+    .where(openAndOverdue(engine, now))
     .where('received_at', '>=', start)
     .where('received_at', '<', endExclusive)
-    .where('merged_into', 'is', null)
     .where(casesMatching(filter))
     .groupBy([...DIMENSIONS, 'month'])
     .execute();
@@ -212,6 +224,24 @@ export async function overdueRows(
     escalated: 0,
     days_to_answer: null,
   }));
+}
+
+/**
+ * How many complaints, whenever received, the report counts as open and overdue at `now` (openAndOverdue): the
+ * figure of /metrics that a dashboard sets beside the report's. Read at most every few seconds: the open
+ * complaints through their index (cases_open_counts, on both engines), never the archive.
+ */
+export function openAndOverdueCount(db: Db, engine: Engine, now: string) {
+  return db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('kind', '=', 'complaint')
+    .where(openAndOverdue(engine, now));
+}
+
+export async function countOpenAndOverdue(db: Db, engine: Engine, now: string): Promise<number> {
+  const row = await openAndOverdueCount(db, engine, now).executeTakeFirst();
+  return Number(row?.n ?? 0);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -3,12 +3,14 @@
 // - what THIS process did since it started (counters and the request-latency histogram): messages received,
 //   filed and refused at its doors, HTTP requests. Prometheus adds them up over instances (`sum by (door)`).
 // - the state of the shared database (gauges): the outbox backlog and the age of its oldest item, deadlines due
-//   and late. Every instance reports the same values; read them with `max without (instance)`. They are read
-//   at most every few seconds, however often Prometheus scrapes, with queries that use the queue indexes.
+//   and late, and the monitoring report's open and overdue complaints. Every instance reports the same values;
+//   read them with `max without (instance)`. They are read at most every few seconds, however often Prometheus
+//   scrapes, with queries that use the queue indexes.
 // Messages received by `redress ingest` (the MTA pipe, a process per message) are not counted here; the
 // database gauges and the monitoring report (`redress report`) include them.
 import client from 'prom-client';
 import type { AppContext } from '../../app/context.ts';
+import { countOpenAndOverdue } from '../db/report.repo.ts';
 
 /** The door a message came in by (smtp, imap, pipe, web, api). */
 export type DoorLabel = string;
@@ -205,6 +207,18 @@ export function createMetrics(ctx: AppContext, options: MetricsOptions = {}): Re
       this.set({ deadline: 'answer' }, state.answerLate);
     },
   });
+  // The monitoring report's figure, which measures the answer against the procedure's date rather than the date
+  // told: a complaint acknowledged after its answer date is promised a new date (not late above), yet overdue in the
+  // report from the procedure's date on. A separate gauge, so that neither figure changes what the other means.
+  new client.Gauge({
+    name: 'redress_complaints_overdue',
+    help: "Open complaints overdue as the monitoring report counts them (its 'open and overdue'): not acknowledged by the acknowledge-by instant, or not answered by the procedure's answer date, which a renewed promise and an extension told after it do not move (redress_deadlines_late measures against the dates told)",
+    registers: [registry],
+    async collect() {
+      await refresh();
+      if (state) this.set(state.complaintsOverdue);
+    },
+  });
 
   return {
     registry,
@@ -241,6 +255,8 @@ interface DatabaseState {
   acknowledgeLate: number;
   answerDueToday: number;
   answerLate: number;
+  /** As the report counts its open and overdue complaints (report.repo.ts openAndOverdue). */
+  complaintsOverdue: number;
 }
 
 /** The shared figures, each read through an index (outbox by status; cases by open flag and due key, or status). */
@@ -248,7 +264,7 @@ async function readDatabaseState(ctx: AppContext): Promise<DatabaseState> {
   const db = ctx.database.db;
   const now = ctx.clock.now();
   const endOfToday = ctx.calendar.endOfDay(ctx.calendar.localDate(now));
-  const [outbox, letters, answerLate, answerDue, acks] = await Promise.all([
+  const [outbox, letters, answerLate, answerDue, acks, complaintsOverdue] = await Promise.all([
     db
       .selectFrom('correspondence')
       .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('oldest')])
@@ -286,6 +302,8 @@ async function readDatabaseState(ctx: AppContext): Promise<DatabaseState> {
       .where('status', '=', 'received')
       .where('acknowledge_by', 'is not', null)
       .execute(),
+    // The report's own condition, read through the index of the open complaints (cases_open_counts).
+    countOpenAndOverdue(db, ctx.database.engine, now),
   ]);
   const oldest = outbox?.oldest ?? null;
   const late = acks.filter((a) => a.acknowledge_by! < now).length;
@@ -297,5 +315,6 @@ async function readDatabaseState(ctx: AppContext): Promise<DatabaseState> {
     acknowledgeLate: late,
     answerDueToday: Number(answerDue?.n ?? 0),
     answerLate: Number(answerLate?.n ?? 0),
+    complaintsOverdue,
   };
 }

@@ -1,7 +1,9 @@
 // Verifying the archive (P6.2): every stream's hash chain and recorded head (names each altered, missing or
 // extra event); every stored original against its SHA-256 (and every correspondence whose original is gone);
 // every outbound item against the seal of what was decided to be sent that its recording event or an audit entry
-// carries; every inbound item against the seal the event that filed it carries; every correspondence the events name
+// carries; every inbound item against the seal the event that filed it carries (the address it verifiably comes
+// from included; for a row sealed before that address was, checked against what the door's rule finds in its
+// original); every correspondence the events name
 // against the rows still there, and every row against the chains (one none accounts for was added by hand); and the
 // audit log's own hash chain.
 // Everything is read a stream, a page or an original at a time; what grows with the archive is the set of
@@ -20,6 +22,7 @@ import {
   correspondenceByIds,
   correspondenceIdPages,
   inboundPages,
+  type SealedInbound,
   writtenBeforeAnchor,
 } from '../adapters/db/correspondence.repo.ts';
 import { readLinks } from '../adapters/db/event-store.ts';
@@ -45,7 +48,7 @@ import {
   type StoredLink,
   verifyStream,
 } from '../core/archive/hash-chain.ts';
-import { inboundContentDigest, SEAL_KEY } from '../core/archive/inbound-digest.ts';
+import { inboundSealMatch, SEAL_KEY } from '../core/archive/inbound-digest.ts';
 import {
   OUTBOUND_REF_KEYS,
   OUTBOUND_SEAL_KEY,
@@ -53,6 +56,7 @@ import {
 } from '../core/archive/outbound-digest.ts';
 import { redactPersonal } from '../core/archive/retention.ts';
 import type { AppContext } from './context.ts';
+import { prepareEmail, senderOf } from './receive-email.ts';
 import { type DerivedProblem, verifyDerived } from './verify-derived.ts';
 
 /** Streams whose stored states and case rows are read together. */
@@ -104,8 +108,9 @@ export interface VerifyReport {
   outboundUnanchored: number;
   inbound: number;
   /**
-   * Inbound items written before they were sealed (a release before the seal): checked for their original only. A
-   * deleted one is still named when an event names it.
+   * Inbound items written before they were sealed (a release before the seal): checked for their original only (and
+   * an address kept as the one they verifiably come from, against it). A deleted one is still named when an event
+   * names it.
    */
   inboundUnsealed: number;
   auditEntries: number;
@@ -118,6 +123,11 @@ interface CorrespondenceFindings {
   named: Set<string>;
   /** Rows whose own copy of the seal is gone but whose seal an event carries: not counted as unsealed. */
   anchoredWithoutSeal: Set<string>;
+  /**
+   * Inbound rows that match the seal an event carries, a seal taken before the address a row keeps as the one it
+   * verifiably comes from was sealed (so it does not cover that address).
+   */
+  senderUnsealed: Set<string>;
   /** Every correspondence row an event names: accounted for (`verifyAccounted`). */
   namedByEvents: Set<string>;
   /** The seals of outbound items that a chain carries (an event, or an `outbound_sealed` audit entry), by item. */
@@ -215,13 +225,15 @@ async function verifyCorrespondenceRefs(
     }
     if (ref.seal === null || row.redacted || row.direction !== 'in') continue;
     if (row.contentSha256 === null) findings.anchoredWithoutSeal.add(ref.id);
-    if (inboundContentDigest(row) === ref.seal) continue;
+    const match = inboundSealMatch(row, ref.seal);
+    if (match === 'sender_unsealed') findings.senderUnsealed.add(ref.id);
+    if (match !== null) continue;
     findings.named.add(ref.id);
     report.problems.push({
       kind: 'inbound_altered',
       stream: `correspondence:${ref.id}`,
       seq: 0,
-      detail: `the inbound ${row.channel === 'letter' ? 'letter' : row.channel === 'email' ? 'e-mail' : 'message'} ${ref.id} of ${whereNamed(ref, referenceOf(ref))} no longer matches the seal that event recorded when it was received (text, sender, subject, addresses, dates or pointer to the original changed)`,
+      detail: `the inbound ${row.channel === 'letter' ? 'letter' : row.channel === 'email' ? 'e-mail' : 'message'} ${ref.id} of ${whereNamed(ref, referenceOf(ref))} no longer matches the seal that event recorded when it was received (text, sender, the address it verifiably comes from, subject, addresses, dates or pointer to the original changed)`,
     });
   }
 }
@@ -457,8 +469,31 @@ async function verifyAccounted(
 }
 
 /**
+ * The address the mail door finds an inbound row verifiably comes from, asked again of its original with the door's
+ * own rule (receive-email.ts `senderOf`), as staff actions ask it of a row that keeps none (handle-inbox-item.ts):
+ * null for anything but an e-mail and for one from no verified sender; undefined when the original cannot be read.
+ */
+async function senderFoundInOriginal(
+  ctx: AppContext,
+  row: SealedInbound,
+): Promise<string | null | undefined> {
+  if (row.channel !== 'email') return null;
+  if (!row.originalSha256) return undefined;
+  const original = await new DatabaseOriginals(ctx.database.db).get(row.originalSha256);
+  const mailbox = ctx.config.mailboxes.find((m) => m.name === row.mailbox) ?? ctx.config.mailboxes[0];
+  if (!original || !mailbox) return undefined;
+  const door = row.door === 'smtp' || row.door === 'imap' || row.door === 'api' ? row.door : 'pipe';
+  return senderOf(ctx, await prepareEmail(ctx, { raw: original.content, mailbox, door })).address;
+}
+
+/**
  * Every inbound row: counted, its own copy of the seal compared with what it holds (a row no event names is found
- * there), and those written before the seal counted apart. A row an anonymisation redacted is left to its seal.
+ * there), and those written before the seal counted apart. A row an anonymisation redacted is left to its seal, but
+ * keeps no verified sender (anonymisation clears it).
+ * The address a row keeps as the one it verifiably comes from decides, for staff, whether a message is the
+ * complainant's own. A row sealed before that address was part of the seal (or not sealed at all) that keeps one
+ * must keep what the door's rule finds in its original (sealed too, by its SHA-256): its original is read again for
+ * that. Rows stored before the door kept the address keep none, and cost nothing here.
  */
 async function verifyInbound(
   ctx: AppContext,
@@ -467,28 +502,57 @@ async function verifyInbound(
 ): Promise<void> {
   const { db } = ctx.database;
   for await (const page of inboundPages(db)) {
-    const altered = [];
+    const altered: { row: SealedInbound; why: string }[] = [];
     for (const row of page) {
       report.inbound++;
-      if (row.redacted || findings.named.has(row.id)) continue;
-      if (row.contentSha256 === null) {
-        if (!findings.anchoredWithoutSeal.has(row.id)) report.inboundUnsealed++;
+      if (findings.named.has(row.id)) continue;
+      if (row.redacted) {
+        if (row.senderAddress !== null)
+          altered.push({
+            row,
+            why: `was anonymised, yet keeps ${row.senderAddress} as the address it verifiably comes from (anonymisation clears it)`,
+          });
         continue;
       }
-      if (inboundContentDigest(row) !== row.contentSha256) altered.push(row);
+      // The seal an event carries decides: a row's own copy may have been made again to match a change.
+      let match: 'sender_sealed' | 'sender_unsealed' | undefined = findings.senderUnsealed.has(row.id)
+        ? 'sender_unsealed'
+        : undefined;
+      if (row.contentSha256 === null) {
+        if (findings.anchoredWithoutSeal.has(row.id)) match ??= 'sender_sealed';
+        else report.inboundUnsealed++;
+      } else {
+        const own = inboundSealMatch(row, row.contentSha256);
+        if (own === null) {
+          altered.push({
+            row,
+            why: 'no longer matches the seal taken when it was received (text, sender, the address it verifiably comes from, subject, addresses, dates or pointer to the original changed)',
+          });
+          continue;
+        }
+        match ??= own;
+      }
+      if (match === 'sender_sealed' || row.senderAddress === null) continue;
+      const found = await senderFoundInOriginal(ctx, row);
+      if (found === row.senderAddress) continue;
+      altered.push({
+        row,
+        why: `keeps ${row.senderAddress} as the address it verifiably comes from, which ${match === undefined ? 'no seal covers' : 'its seal (taken before that address was sealed) does not cover'}, and which ${found === undefined ? 'its original, missing, cannot confirm' : `the door's rule does not find in its original (it finds ${found ?? 'no verified sender'}; the relay senders configured may also have changed since)`}`,
+      });
     }
     if (!altered.length) continue;
     const cases = await caseRowsByIds(
       db,
-      altered.flatMap((r) => (r.caseId ? [r.caseId] : [])),
+      altered.flatMap((a) => (a.row.caseId ? [a.row.caseId] : [])),
     );
-    for (const row of altered) {
+    for (const { row, why } of altered) {
+      findings.named.add(row.id);
       const reference = row.caseId ? (cases.get(row.caseId)?.reference ?? row.caseId) : null;
       report.problems.push({
         kind: 'inbound_altered',
         stream: `correspondence:${row.id}`,
         seq: 0,
-        detail: `the inbound ${row.channel === 'letter' ? 'letter' : row.channel === 'email' ? 'e-mail' : 'message'} ${row.id}${reference ? ` of case ${String(reference)}` : row.inboxItemId ? ` of inbox item ${row.inboxItemId}` : ''} no longer matches the seal taken when it was received (text, sender, subject, addresses, dates or pointer to the original changed)`,
+        detail: `the inbound ${row.channel === 'letter' ? 'letter' : row.channel === 'email' ? 'e-mail' : 'message'} ${row.id}${reference ? ` of case ${String(reference)}` : row.inboxItemId ? ` of inbox item ${row.inboxItemId}` : ''} ${why}`,
       });
     }
   }
@@ -572,6 +636,7 @@ export async function verifyArchive(ctx: AppContext): Promise<VerifyReport> {
   const findings: CorrespondenceFindings = {
     named: new Set(),
     anchoredWithoutSeal: new Set(),
+    senderUnsealed: new Set(),
     namedByEvents: new Set(),
     outboundAnchors: new Map(),
   };

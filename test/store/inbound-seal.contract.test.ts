@@ -3,7 +3,7 @@
 // named by `redress archive verify` with the row and its case. Rows written before the seal (an upgraded database)
 // are counted apart, not named; an anonymised case's inbound rows verify intact.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { answerCase } from '../../src/app/answer-case.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
@@ -13,7 +13,10 @@ import { runRetention } from '../../src/app/run-retention.ts';
 import { submitComplaint } from '../../src/app/submit-complaint.ts';
 import { verifyArchive } from '../../src/app/verify-archive.ts';
 import { linkHash, payloadDigest } from '../../src/core/archive/hash-chain.ts';
-import { inboundContentDigest } from '../../src/core/archive/inbound-digest.ts';
+import {
+  inboundContentDigest,
+  inboundContentDigestBeforeSender,
+} from '../../src/core/archive/inbound-digest.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { type Harness, startHarness } from '../mail/support/harness.ts';
 import { rawMessage } from '../mail/support/messages.ts';
@@ -49,8 +52,91 @@ async function forge(h: Harness, id: string, change: Record<string, string>): Pr
         language: row.language,
         textBody: row.text_body,
         createdAt: row.created_at,
+        senderAddress: row.sender_address ?? null,
       }),
     })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Rewrites a stream's events as `edit` makes their payloads, with the chain made again over them: what a release
+ * that wrote them otherwise would have left.
+ */
+async function rechain(
+  h: Harness,
+  stream: string,
+  edit: (payload: Record<string, unknown>) => void,
+): Promise<void> {
+  const { db } = h.test.database;
+  const events = await db
+    .selectFrom('events')
+    .selectAll()
+    .where('stream', '=', stream)
+    .orderBy('seq')
+    .execute();
+  let prev: string | null = null;
+  for (const e of events) {
+    const payload = JSON.parse(e.payload) as Record<string, unknown>;
+    edit(payload);
+    const digest = payloadDigest(payload);
+    const hash = linkHash({
+      stream,
+      seq: e.seq,
+      type: e.type,
+      at: e.at,
+      actor: e.actor,
+      payloadDigest: digest,
+      prev,
+    });
+    await db
+      .updateTable('events')
+      .set({ payload: JSON.stringify(payload), payload_digest: digest, prev, hash })
+      .where('stream', '=', stream)
+      .where('seq', '=', e.seq)
+      .execute();
+    prev = hash;
+  }
+  await db.updateTable('streams').set({ head_hash: prev }).where('stream', '=', stream).execute();
+}
+
+/**
+ * An inbound row as a release before the verified sender was sealed left it: sealed in the earlier format (in the
+ * event that filed it and in the row), keeping `sender` (null: stored before the door kept the address).
+ */
+async function sealBeforeSender(
+  h: Harness,
+  stream: string,
+  id: string,
+  sender: string | null,
+): Promise<void> {
+  const { db } = h.test.database;
+  const r = await db.selectFrom('correspondence').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const seal = inboundContentDigestBeforeSender({
+    id: r.id,
+    channel: r.channel,
+    door: r.door ?? null,
+    mailbox: r.mailbox,
+    messageId: r.message_id,
+    inReplyTo: r.in_reply_to,
+    carriedMessageId: r.carried_message_id ?? null,
+    bodySha256: r.body_sha256,
+    originalSha256: r.original_sha256,
+    subject: r.subject,
+    fromAddress: r.from_address,
+    fromName: r.from_name,
+    toAddress: r.to_address,
+    at: r.at,
+    language: r.language,
+    textBody: r.text_body,
+    createdAt: r.created_at,
+  });
+  await rechain(h, stream, (p) => {
+    if (p.correspondenceId === id && typeof p.correspondenceSeal === 'string') p.correspondenceSeal = seal;
+  });
+  await db
+    .updateTable('correspondence')
+    .set({ content_sha256: seal, sender_address: sender })
     .where('id', '=', id)
     .execute();
 }
@@ -130,6 +216,140 @@ for (const engine of ENGINES) {
     });
   });
 
+  describe(`archive verify: the address an inbound e-mail verifiably comes from (${engine})`, () => {
+    let h: Harness;
+    // Each test on a database of its own: the first leaves rows altered.
+    beforeEach(async () => {
+      h = await startHarness(engine, { clock: fixedClock(NOW) });
+    });
+    afterEach(() => h.close());
+
+    const receive = (spec: Parameters<typeof rawMessage>[0]) =>
+      receiveEmail(h.ctx, {
+        raw: rawMessage(spec),
+        mailbox: h.config.mailboxes.find((m) => m.name === 'complaints')!,
+        door: 'pipe',
+      });
+    const senderOfRow = async (id: string) =>
+      (
+        await h.test.database.db
+          .selectFrom('correspondence')
+          .select('sender_address')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).sender_address ?? null;
+
+    it('names a row whose verified sender changed, on a case or in the inbox, with its case or item', async () => {
+      const anna = await receive({ from: 'Anna Schmidt <anna@example.de>' });
+      const bruno = await receive({ from: 'Bruno Martin <bruno@example.fr>' });
+      // A stranger writing about Anna's case: kept in the triage inbox, from the stranger.
+      const stranger = await receive({
+        from: 'Mallory <mallory@example.com>',
+        subject: `About ${anna.reference}`,
+      });
+      assert.equal(stranger.filing, 'inbox');
+      assert.equal(await senderOfRow(anna.correspondenceId), 'anna@example.de');
+      assert.equal(await senderOfRow(stranger.correspondenceId), 'mallory@example.com');
+      assert.deepEqual((await verifyArchive(h.ctx)).problems, []);
+
+      const { db } = h.test.database;
+      // The stranger's message made to count as Anna's, the row's copy of the seal left as it was.
+      await db
+        .updateTable('correspondence')
+        .set({ sender_address: 'anna@example.de' })
+        .where('id', '=', stranger.correspondenceId)
+        .execute();
+      // Bruno's message made to come from no one, by someone who recomputed the row's copy.
+      await forge(h, bruno.correspondenceId, { sender_address: null as unknown as string });
+      const report = await verifyArchive(h.ctx);
+      assert.deepEqual(
+        report.problems.map((p) => `${p.kind} ${p.stream}`).sort(),
+        [
+          `inbound_altered correspondence:${stranger.correspondenceId}`,
+          `inbound_altered correspondence:${bruno.correspondenceId}`,
+        ].sort(),
+      );
+      const detail = (id: string) => report.problems.find((p) => p.stream === `correspondence:${id}`)!.detail;
+      assert.match(detail(stranger.correspondenceId), new RegExp(`inbox item ${stranger.inboxItemId}\\b`));
+      assert.match(detail(bruno.correspondenceId), new RegExp(`case ${bruno.reference}\\b`));
+      assert.match(detail(bruno.correspondenceId), /sender/);
+    });
+
+    it('keeps rows sealed before the sender was valid, and names one given a sender its original does not show', async () => {
+      const anna = await receive({ from: 'Anna Schmidt <anna@example.de>' });
+      // Stored before the door kept the address: sealed in the earlier format, keeping none.
+      const old = await receive({ from: 'Bruno Martin <bruno@example.fr>' });
+      await sealBeforeSender(h, `case:${old.caseId}`, old.correspondenceId, null);
+      const oldStranger = await receive({
+        from: 'Eve <eve@example.com>',
+        subject: `About ${anna.reference}`,
+      });
+      await sealBeforeSender(h, `inbox:${oldStranger.inboxItemId}`, oldStranger.correspondenceId, null);
+      // Stored while the door kept the address but did not seal it yet: the earlier format, keeping it.
+      const kept = await receive({
+        from: 'Mallory <mallory@example.com>',
+        subject: `About ${anna.reference}`,
+      });
+      assert.equal(kept.filing, 'inbox');
+      await sealBeforeSender(h, `inbox:${kept.inboxItemId}`, kept.correspondenceId, 'mallory@example.com');
+      // Stored before inbound rows were sealed at all.
+      const unsealed = await receive({
+        from: 'Oscar <oscar@example.com>',
+        subject: `About ${anna.reference}`,
+      });
+      await rechain(h, `inbox:${unsealed.inboxItemId}`, (p) => {
+        delete p.correspondenceSeal;
+      });
+      const { db } = h.test.database;
+      await db
+        .updateTable('correspondence')
+        .set({ content_sha256: null, sender_address: null })
+        .where('id', '=', unsealed.correspondenceId)
+        .execute();
+      const upgraded = await verifyArchive(h.ctx);
+      assert.deepEqual(upgraded.problems, []);
+      assert.equal(upgraded.inboundUnsealed, 1);
+
+      // A row from before the door kept the address given the one its message truly comes from: nothing false.
+      await db
+        .updateTable('correspondence')
+        .set({ sender_address: 'bruno@example.fr' })
+        .where('id', '=', old.correspondenceId)
+        .execute();
+      assert.deepEqual((await verifyArchive(h.ctx)).problems, []);
+      // Strangers' messages made to count as Anna's, their seals (which do not cover the sender) left as they were.
+      for (const x of [oldStranger, kept, unsealed])
+        await db
+          .updateTable('correspondence')
+          .set({ sender_address: 'anna@example.de' })
+          .where('id', '=', x.correspondenceId)
+          .execute();
+      const report = await verifyArchive(h.ctx);
+      assert.deepEqual(
+        report.problems.map((p) => `${p.kind} ${p.stream}`).sort(),
+        [oldStranger, kept, unsealed]
+          .map((x) => `inbound_altered correspondence:${x.correspondenceId}`)
+          .sort(),
+      );
+      for (const x of [oldStranger, kept, unsealed]) {
+        const { detail } = report.problems.find((p) => p.stream === `correspondence:${x.correspondenceId}`)!;
+        assert.match(detail, new RegExp(`inbox item ${x.inboxItemId} keeps anna@example\\.de `));
+      }
+      assert.match(
+        report.problems.find((p) => p.stream === `correspondence:${kept.correspondenceId}`)!.detail,
+        /it finds mallory@example\.com/,
+      );
+      assert.match(
+        report.problems.find((p) => p.stream === `correspondence:${unsealed.correspondenceId}`)!.detail,
+        /which no seal covers/,
+      );
+      assert.match(
+        report.problems.find((p) => p.stream === `correspondence:${oldStranger.correspondenceId}`)!.detail,
+        /its seal \(taken before that address was sealed\) does not cover, .*\(it finds eve@example\.com/,
+      );
+    });
+  });
+
   describe(`archive verify: inbound rows before the seal (${engine})`, () => {
     let h: Harness;
     before(async () => {
@@ -146,38 +366,10 @@ for (const engine of ENGINES) {
 
     /** What a release before the seal wrote: no seal in the events (their chain as it then was), none on the row. */
     async function unseal(caseId: string, correspondenceId: string): Promise<void> {
-      const { db } = h.test.database;
-      const stream = `case:${caseId}`;
-      const events = await db
-        .selectFrom('events')
-        .selectAll()
-        .where('stream', '=', stream)
-        .orderBy('seq')
-        .execute();
-      let prev: string | null = null;
-      for (const e of events) {
-        const payload = JSON.parse(e.payload) as Record<string, unknown>;
-        delete payload.correspondenceSeal;
-        const digest = payloadDigest(payload);
-        const hash = linkHash({
-          stream,
-          seq: e.seq,
-          type: e.type,
-          at: e.at,
-          actor: e.actor,
-          payloadDigest: digest,
-          prev,
-        });
-        await db
-          .updateTable('events')
-          .set({ payload: JSON.stringify(payload), payload_digest: digest, prev, hash })
-          .where('stream', '=', stream)
-          .where('seq', '=', e.seq)
-          .execute();
-        prev = hash;
-      }
-      await db.updateTable('streams').set({ head_hash: prev }).where('stream', '=', stream).execute();
-      await db
+      await rechain(h, `case:${caseId}`, (p) => {
+        delete p.correspondenceSeal;
+      });
+      await h.test.database.db
         .updateTable('correspondence')
         .set({ content_sha256: null })
         .where('id', '=', correspondenceId)
@@ -229,6 +421,13 @@ for (const engine of ENGINES) {
         mailbox: h.config.mailboxes.find((m) => m.name === 'complaints')!,
         door: 'pipe',
       });
+      const { db } = h.test.database;
+      const kept = await db
+        .selectFrom('correspondence')
+        .select('sender_address')
+        .where('id', '=', c.correspondenceId)
+        .executeTakeFirstOrThrow();
+      assert.equal(kept.sender_address, 'claire@example.fr');
       await answerCase(at('2014-03-06T09:00:00.000Z'), c.caseId!, {
         outcome: 'partly_upheld',
         text: 'Nous avons rétabli le domaine en partie.',
@@ -246,14 +445,28 @@ for (const engine of ENGINES) {
         run.anonymised.map((a) => a.reference),
         [c.reference],
       );
-      const row = await h.test.database.db
+      const row = await db
         .selectFrom('correspondence')
-        .select(['redacted', 'text_body'])
+        .select(['redacted', 'text_body', 'sender_address'])
         .where('id', '=', c.correspondenceId)
         .executeTakeFirstOrThrow();
       assert.equal(row.redacted, 1);
+      assert.equal(row.sender_address, null);
       const report = await verifyArchive(at(NOW));
       assert.deepEqual(report.problems, []);
+
+      // An address put back on the anonymised row, which its seal no longer covers: named.
+      await db
+        .updateTable('correspondence')
+        .set({ sender_address: 'claire@example.fr' })
+        .where('id', '=', c.correspondenceId)
+        .execute();
+      const after = await verifyArchive(at(NOW));
+      assert.deepEqual(
+        after.problems.map((p) => `${p.kind} ${p.stream}`),
+        [`inbound_altered correspondence:${c.correspondenceId}`],
+      );
+      assert.match(after.problems[0]!.detail, new RegExp(`case ${c.reference} was anonymised`));
     });
   });
 

@@ -124,6 +124,7 @@ async function addByHand(db: Db, copyOf: string, id: string, direction: 'in' | '
         language: r.language,
         textBody: r.text_body,
         createdAt: r.created_at,
+        senderAddress: r.sender_address ?? null,
       }),
     })
     .where('id', '=', id)

@@ -128,6 +128,7 @@ export class CorrespondenceRepo {
       language: c.language,
       textBody: c.textBody,
       createdAt: c.createdAt,
+      senderAddress: c.senderAddress ?? null,
     });
     const pending = pendingSeals.get(this.#db);
     if (pending) pending.set(c.id, seal);
@@ -347,6 +348,7 @@ const SEALED_COLUMNS = [
   'language',
   'text_body',
   'created_at',
+  'sender_address',
   'content_sha256',
   'redacted',
 ] as const;
@@ -372,6 +374,7 @@ type SealedRow = {
   language: string | null;
   text_body: string | null;
   created_at: string;
+  sender_address: string | null;
   content_sha256: string | null;
   redacted: number;
 };
@@ -398,6 +401,7 @@ function toSealed(r: SealedRow): SealedInbound & { direction: string } {
     language: r.language,
     textBody: r.text_body,
     createdAt: r.created_at,
+    senderAddress: r.sender_address ?? null,
     contentSha256: r.content_sha256 ?? null,
     redacted: r.redacted === 1,
   };

@@ -1,9 +1,16 @@
 // The seal of an inbound item: any change to what was received (a field of the seal, to any other value, null
-// included) gives another digest; the same content gives the same digest.
+// included) gives another digest; the same content gives the same digest. A seal of the earlier format (before the
+// verified sender was sealed) is still matched, as not covering the sender, and no content matches a seal of one
+// format by the other.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { type InboundContent, inboundContentDigest } from './inbound-digest.ts';
+import {
+  type InboundContent,
+  inboundContentDigest,
+  inboundContentDigestBeforeSender,
+  inboundSealMatch,
+} from './inbound-digest.ts';
 
 const text = fc.string({ maxLength: 40 });
 const maybe = fc.option(text, { nil: null });
@@ -25,6 +32,7 @@ const content: fc.Arbitrary<InboundContent> = fc.record({
   language: maybe,
   textBody: maybe,
   createdAt: text,
+  senderAddress: maybe,
 });
 const FIELDS = [
   'id',
@@ -44,6 +52,7 @@ const FIELDS = [
   'language',
   'textBody',
   'createdAt',
+  'senderAddress',
 ] as const satisfies readonly (keyof InboundContent)[];
 
 describe('inbound seal', () => {
@@ -56,6 +65,24 @@ describe('inbound seal', () => {
           inboundContentDigest(changed) === inboundContentDigest(c),
           changed[field] === c[field],
           `${field}: ${JSON.stringify(c[field])} -> ${JSON.stringify(value)}`,
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('matches a seal of either format, and tells whether it covers the verified sender', () => {
+    fc.assert(
+      fc.property(content, fc.constantFrom(...FIELDS), maybe, (c, field, value) => {
+        const changed = { ...c, [field]: value } as InboundContent;
+        const same = changed[field] === c[field];
+        const { senderAddress: _, ...before } = c;
+        // Sealed now: the seal covers every field, the sender included.
+        assert.equal(inboundSealMatch(changed, inboundContentDigest(c)), same ? 'sender_sealed' : null);
+        // Sealed before the sender was: every field but the sender is still covered, the sender is not.
+        assert.equal(
+          inboundSealMatch(changed, inboundContentDigestBeforeSender(before)),
+          same || field === 'senderAddress' ? 'sender_unsealed' : null,
         );
       }),
       { numRuns: 2000 },

@@ -4,6 +4,12 @@
 // sender, subject or pointer to the original changed afterwards is found, even when the row's own copy of the seal
 // was recomputed to match. Fields that change in ordinary use (the case it is on, after a merge or once an inbox item
 // is filed; the auto-reply decision and the reading kept with it) are not part of it.
+//
+// The address an e-mail verifiably comes from (`senderAddress`, decided once at the door) is part of it too, since
+// staff acting on an inbox item trust it to tell whether a message is the complainant's own. Rows sealed before it
+// was (format `inbound/1`) keep their seal: verify recomputes that format for them, and checks their kept address
+// another way (verify-archive.ts). The two formats start with different tags, so no row's content matches a seal of
+// the other format.
 import { sha256Hex } from './hash-chain.ts';
 
 export interface InboundContent {
@@ -24,6 +30,8 @@ export interface InboundContent {
   language: string | null;
   textBody: string | null;
   createdAt: string;
+  /** E-mail: the address it verifiably comes from (complainant.ts `messageSender`), else null. */
+  senderAddress: string | null;
 }
 
 /** The key under which an event's payload carries the seal of the inbound item it names (`correspondenceId`). */
@@ -31,9 +39,37 @@ export const SEAL_KEY = 'correspondenceSeal';
 
 /**
  * SHA-256 over the sealed fields as a JSON array in a fixed order (the order is the format: a field is only ever
- * added at the end). Taken for every message the intake files, so it is written out rather than sorted.
+ * added at the end, under a new tag). Taken for every message the intake files, so it is written out rather than
+ * sorted.
  */
 export function inboundContentDigest(c: InboundContent): string {
+  return sha256Hex(
+    JSON.stringify([
+      'inbound/2',
+      c.id,
+      c.channel,
+      c.door,
+      c.mailbox,
+      c.messageId,
+      c.inReplyTo,
+      c.carriedMessageId,
+      c.bodySha256,
+      c.originalSha256,
+      c.subject,
+      c.fromAddress,
+      c.fromName,
+      c.toAddress,
+      c.at,
+      c.language,
+      c.textBody,
+      c.createdAt,
+      c.senderAddress,
+    ]),
+  );
+}
+
+/** The seal as rows were sealed before the verified sender was part of it: everything but that address. */
+export function inboundContentDigestBeforeSender(c: Omit<InboundContent, 'senderAddress'>): string {
   return sha256Hex(
     JSON.stringify([
       'inbound/1',
@@ -56,4 +92,18 @@ export function inboundContentDigest(c: InboundContent): string {
       c.createdAt,
     ]),
   );
+}
+
+/**
+ * How a row's content matches a seal: `sender_sealed` when the seal covers it all, the verified sender included;
+ * `sender_unsealed` when it is a seal of the earlier format that this content matches, all but the verified sender,
+ * which that seal does not cover; null when it matches neither (something sealed changed).
+ */
+export function inboundSealMatch(
+  c: InboundContent,
+  seal: string,
+): 'sender_sealed' | 'sender_unsealed' | null {
+  if (inboundContentDigest(c) === seal) return 'sender_sealed';
+  if (inboundContentDigestBeforeSender(c) === seal) return 'sender_unsealed';
+  return null;
 }

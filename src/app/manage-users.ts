@@ -52,8 +52,9 @@ async function checkShape(
 /**
  * The departments an administrator gives a department member, as configured; one that does not exist is refused,
  * naming it and the existing ones (or saying there are none yet), since the way out is to pick one of those or to
- * add the department first. The administrators' doors (inviting, changing an account) ask it; `redress user add`
- * does not, since it makes the first accounts of an installation, before any department is configured.
+ * add the department first. Every door that gives an account its departments asks it: `redress user add` (addUser),
+ * inviting (inviteUser) and changing an account (updateUser); a department nobody forwards to would leave its
+ * member with no suggestion to see.
  */
 function departmentsFor(ctx: AppContext, role: Role, typed: string[]): string[] {
   const departments = normaliseDepartments(typed);
@@ -84,7 +85,7 @@ async function newAccount(
   const email = input.email.trim().toLowerCase();
   if (await repo.userByEmail(email))
     throw new AccessError('email_taken', `There is already an account for ${email}.`, { field: 'email' });
-  const departments = normaliseDepartments(input.departments);
+  const departments = departmentsFor(ctx, input.role, input.departments);
   await checkShape(repo, null, { role: input.role, status: extra.status, departments });
   const now = ctx.clock.now();
   return repo.insertUser({
@@ -138,18 +139,12 @@ export interface Invitation {
 export async function inviteUser(ctx: AppContext, input: AccountInput, acting: Acting): Promise<Invitation> {
   const token = randomToken(32);
   const mailed = ctx.config.outbound.enabled;
-  const departments = departmentsFor(ctx, input.role, input.departments);
   return inAccountsTransaction(ctx, async (repo) => {
-    const user = await newAccount(
-      ctx,
-      repo,
-      { ...input, departments },
-      {
-        status: 'invited',
-        passwordHash: null,
-        invitationHash: sha256Hex(token),
-      },
-    );
+    const user = await newAccount(ctx, repo, input, {
+      status: 'invited',
+      passwordHash: null,
+      invitationHash: sha256Hex(token),
+    });
     const stored = await repo.userByInvitationHash(sha256Hex(token));
     const expiresAt = stored!.expiresAt!;
     if (mailed)

@@ -9,22 +9,32 @@ import { translatorFor } from '../adapters/http/i18n/index.ts';
 import { type AppContext, createAppContext } from '../app/context.ts';
 import { addUser, getUser, listUsers, setPassword, setUserEnabled } from '../app/manage-users.ts';
 import { repoOf } from '../app/record-audit.ts';
-import { AccessError } from '../core/access/access-error.ts';
+import { loadSettings } from '../app/settings.ts';
+import { type AccessCode, AccessError } from '../core/access/access-error.ts';
 import { ROLES, type Role } from '../core/access/roles.ts';
 import { LANGUAGES, type Language } from '../core/case/model.ts';
 import { action, configOf, EXIT, UsageError } from './common.ts';
 
 const CLI = { actor: 'cli', label: null, address: null };
+const USAGE_REFUSALS: ReadonlySet<AccessCode> = new Set(['unknown_department', 'departments_required']);
 
 async function withContext<T>(command: Command, fn: (ctx: AppContext) => Promise<T>): Promise<T> {
   const config = configOf(command);
   const database = await openDatabase(config.databaseUrl);
   try {
     await migrateToLatest(database);
-    return await fn(createAppContext(config, database));
+    const ctx = createAppContext(config, database);
+    // The departments (and the rest) as administrators set them in the application, as the server sees them.
+    await loadSettings(ctx, config);
+    return await fn(ctx);
   } catch (e) {
-    // Account refusals in plain words (the same sentences as the web application's).
-    if (e instanceof AccessError) throw new Error(translatorFor('en')(`errors.${e.code}`, e.details));
+    // Account refusals in plain words (the same sentences as the web application's). A department that does not
+    // exist, or none given to a department member, is what --department said: a usage error, as a wrong --role is.
+    if (e instanceof AccessError) {
+      const sentence = translatorFor('en')(`errors.${e.code}`, e.details);
+      if (USAGE_REFUSALS.has(e.code)) throw new UsageError(sentence);
+      throw new Error(sentence);
+    }
     throw e;
   } finally {
     await database.close();

@@ -274,6 +274,28 @@ for (const engine of ENGINES) {
       assert.deepEqual((await new AccountsRepo(tdb.database.db).userById(ok.user.id))!.departments, [
         'Hosting',
       ]);
+      // The command line's door (`redress user add`) asks the same rule.
+      const added = (email: string, departments: string[]) =>
+        addUser(
+          ctx,
+          {
+            email,
+            name: '',
+            role: 'department_member',
+            departments,
+            language: 'en',
+            password: 'x'.repeat(12),
+          },
+          cli,
+        );
+      await assert.rejects(added('legal@example.org', ['Legal']), (e: unknown) => {
+        assert.ok(e instanceof AccessError);
+        assert.equal(e.code, 'unknown_department');
+        assert.deepEqual(e.details, { department: 'Legal', existing: 'Billing, Hosting' });
+        return true;
+      });
+      assert.equal(await new AccountsRepo(tdb.database.db).userByEmail('legal@example.org'), null);
+      assert.deepEqual((await added('billing.member@example.org', ['BILLING'])).departments, ['Billing']);
     });
 
     it('changes roles, keeps the last administrator, disables (ending sessions) and signs out everywhere', async () => {

@@ -9,7 +9,7 @@ import type { User } from '../../src/adapters/db/accounts.repo.ts';
 import { forwardSuggestion } from '../../src/app/forward-suggestion.ts';
 import type { OpenedCase } from '../../src/app/open-case.ts';
 import { launchChromium, signedInContext, watchCsp } from '../support/browser.ts';
-import { createTestApp, createUser, sessionFor, type TestApp } from '../support/http.ts';
+import { createTestApp, createUser, departmentsEnv, sessionFor, type TestApp } from '../support/http.ts';
 import { openComplaint } from '../support/staff.ts';
 
 describe('forms and read-only pages in Chromium', { timeout: 180_000 }, () => {
@@ -24,7 +24,7 @@ describe('forms and read-only pages in Chromium', { timeout: 180_000 }, () => {
   const SUGGESTED = 'Could the invoices show the domain name next to each line?';
 
   before(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ env: departmentsEnv('Billing') });
     users.agent = await createUser(t.ctx, 'agent', { name: 'Ana Agent' });
     users.lead = await createUser(t.ctx, 'lead', { name: 'Lea Lead' });
     users.department = await createUser(t.ctx, 'department_member', {

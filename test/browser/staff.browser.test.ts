@@ -20,7 +20,7 @@ import {
   signedInContext,
   watchCsp,
 } from '../support/browser.ts';
-import { createTestApp, createUser, type TestApp } from '../support/http.ts';
+import { createTestApp, createUser, departmentsEnv, type TestApp } from '../support/http.ts';
 import { openComplaint, PDF, PNG } from '../support/staff.ts';
 
 describe('staff application in Chromium', { timeout: 240_000 }, () => {
@@ -35,7 +35,7 @@ describe('staff application in Chromium', { timeout: 240_000 }, () => {
   const clock = fixedClock('2026-11-23T09:00:00.000Z');
 
   before(async () => {
-    t = await createTestApp({ clock });
+    t = await createTestApp({ clock, env: departmentsEnv('Billing') });
     users.agent = await createUser(t.ctx, 'agent', { email: 'ana@example.org', name: 'Ana Agent' });
     users.agent2 = await createUser(t.ctx, 'agent', { email: 'ben@example.org', name: 'Ben Agent' });
     users.lead = await createUser(t.ctx, 'lead', { email: 'lea@example.org', name: 'Lea Lead' });

@@ -5,6 +5,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { openDatabase } from '../../src/adapters/db/database.ts';
+import { migrateToLatest } from '../../src/adapters/db/migrate.ts';
+import { createAppContext } from '../../src/app/context.ts';
+import { updateSettings } from '../../src/app/settings.ts';
+import { loadConfig } from '../../src/config.ts';
 
 const bin = new URL('../../bin/redress.js', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'redress-user-'));
@@ -115,6 +120,7 @@ describe('redress user', () => {
       ['user', 'add', '--email', 'd@example.org', '--role', 'department_member', '--password-stdin'],
       'another long password',
     );
+    assert.equal(dept.code, 2);
     assert.match(dept.stderr, /A department member needs at least one department/);
   });
 
@@ -137,5 +143,87 @@ describe('redress user', () => {
     assert.equal(off.code, 0);
     assert.match(off.stdout, /a@example.org is disabled/);
     assert.match(redress(['user', 'enable', '--email', 'a@example.org']).stdout, /a@example.org is active/);
+  });
+});
+
+describe('redress user add: a department member only in departments that exist', () => {
+  const own = mkdtempSync(join(tmpdir(), 'redress-user-dept-'));
+  const url = `sqlite:${join(own, 'redress.db')}`;
+  after(() => rmSync(own, { recursive: true, force: true }));
+  const run = (args: string[], extra: Record<string, string> = {}) => {
+    const r = spawnSync(process.execPath, [bin, ...args], {
+      encoding: 'utf8',
+      env: { ...env, REDRESS_DATABASE_URL: url, ...extra },
+      input: 'a department passphrase\n',
+    });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  const member = (email: string, ...departments: string[]) => [
+    'user',
+    'add',
+    '--email',
+    email,
+    '--role',
+    'department_member',
+    ...departments.flatMap((d) => ['--department', d]),
+    '--password-stdin',
+  ];
+  const emails = () =>
+    run(['user', 'list'])
+      .stdout.trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { email: string; departments: string[] });
+  const configured = {
+    REDRESS_DEPARTMENTS: JSON.stringify([
+      { name: 'Billing', email: 'billing@example.org', keywords: [] },
+      { name: 'Hosting', email: 'hosting@example.org', keywords: [] },
+    ]),
+  };
+
+  it('refuses a department when none exists, saying where to add one, as a usage error; no account is made', () => {
+    const r = run(member('d1@example.org', 'Billing'));
+    assert.equal(r.code, 2, r.stderr);
+    assert.match(
+      r.stderr,
+      /There is no department “Billing”, and no department exists yet: add it first under Administration › Departments/,
+    );
+    assert.deepEqual(emails(), []);
+  });
+
+  it('names the unknown department and the existing ones, and keeps the configured spelling of a known one', () => {
+    const typo = run(member('d2@example.org', 'Billing', 'Biling'), configured);
+    assert.equal(typo.code, 2, typo.stderr);
+    assert.match(
+      typo.stderr,
+      /There is no department “Biling”\. Choose among Billing, Hosting, or add it first/,
+    );
+    assert.deepEqual(emails(), []);
+    const ok = run(member('d2@example.org', 'billing', 'Hosting'), configured);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.deepEqual(
+      emails().map((u) => [u.email, u.departments]),
+      [['d2@example.org', ['Billing', 'Hosting']]],
+    );
+  });
+
+  it('knows the departments an administrator added in the application (stored settings), not only the file’s', async () => {
+    const database = await openDatabase(url);
+    try {
+      await migrateToLatest(database);
+      const config = loadConfig({ env: { REDRESS_DATABASE_URL: url }, cwd: '/nonexistent' });
+      const ctx = createAppContext(config, database);
+      await updateSettings(
+        ctx,
+        config,
+        { departments: [{ name: 'Legal', email: 'legal@example.org', keywords: [] }] },
+        { actor: 'cli', label: null, address: null },
+      );
+    } finally {
+      await database.close();
+    }
+    const r = run(member('d3@example.org', 'legal'));
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(emails().find((u) => u.email === 'd3@example.org')?.departments, ['Legal']);
   });
 });

@@ -13,7 +13,14 @@ import {
   caseActRefusal,
 } from '../../src/core/access/case-access.ts';
 import { ROLES, type Role } from '../../src/core/access/roles.ts';
-import { createTestApp, createUser, form, sessionFor, type TestApp } from '../support/http.ts';
+import {
+  createTestApp,
+  createUser,
+  departmentsEnv,
+  form,
+  sessionFor,
+  type TestApp,
+} from '../support/http.ts';
 import { addInboxItem } from '../support/inbox-items.ts';
 
 describe('authorisation over the whole route table', () => {
@@ -23,7 +30,7 @@ describe('authorisation over the whole route table', () => {
   let params: Record<string, string>;
 
   before(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ env: departmentsEnv('Billing') });
     for (const role of ROLES) users.set(role, await createUser(t.ctx, role));
     const acting = { actor: 'cli', label: null, address: null };
     for (const role of ROLES)

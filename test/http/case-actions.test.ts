@@ -24,7 +24,15 @@ import {
   webRouteKey,
 } from '../../src/core/case/actions.ts';
 import { ENGINES } from '../support/databases.ts';
-import { createTestApp, createUser, getPage, postForm, sessionFor, type TestApp } from '../support/http.ts';
+import {
+  createTestApp,
+  createUser,
+  departmentsEnv,
+  getPage,
+  postForm,
+  sessionFor,
+  type TestApp,
+} from '../support/http.ts';
 import { openComplaint, postMultipart } from '../support/staff.ts';
 
 type Body = Record<string, string | string[]>;
@@ -51,7 +59,7 @@ for (const engine of ENGINES) {
     const tokens = new Map<Role, string>();
 
     before(async () => {
-      t = await createTestApp({ engine });
+      t = await createTestApp({ engine, env: departmentsEnv('Billing') });
       for (const role of ROLES)
         users.set(
           role,

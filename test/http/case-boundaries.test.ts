@@ -28,6 +28,7 @@ import { ENGINES } from '../support/databases.ts';
 import {
   createTestApp,
   createUser,
+  departmentsEnv,
   getPage,
   postForm,
   sessionFor,
@@ -45,7 +46,7 @@ for (const engine of ENGINES) {
     const tokens = new Map<Role, string>();
 
     before(async () => {
-      t = await createTestApp({ engine });
+      t = await createTestApp({ engine, env: departmentsEnv('Billing') });
       for (const role of ROLES) users[role] = await createUser(t.ctx, role);
       users.agent2 = await createUser(t.ctx, 'agent');
       users.management2 = await createUser(t.ctx, 'management');

@@ -24,7 +24,15 @@ import { sendReply } from '../../src/app/send-reply.ts';
 import { inTransaction } from '../../src/app/transaction.ts';
 import type { ActingStaff } from '../../src/core/access/case-access.ts';
 import { ENGINES } from '../support/databases.ts';
-import { createTestApp, createUser, getPage, postForm, sessionFor, type TestApp } from '../support/http.ts';
+import {
+  createTestApp,
+  createUser,
+  departmentsEnv,
+  getPage,
+  postForm,
+  sessionFor,
+  type TestApp,
+} from '../support/http.ts';
 import { daysAgo, openComplaint } from '../support/staff.ts';
 
 const acting = (u: User): ActingStaff => ({
@@ -54,7 +62,7 @@ for (const engine of ENGINES) {
     let n = 0;
 
     before(async () => {
-      t = await createTestApp({ engine });
+      t = await createTestApp({ engine, env: departmentsEnv('Billing') });
       u.agent = await createUser(t.ctx, 'agent');
       u.contact = await createUser(t.ctx, 'agent', { name: 'Dominique Contact' });
       u.lead = await createUser(t.ctx, 'lead');

@@ -19,6 +19,7 @@ import { ENGINES } from '../support/databases.ts';
 import {
   createTestApp,
   createUser,
+  departmentsEnv,
   getPage,
   sessionFor,
   type TestApp,
@@ -85,7 +86,11 @@ for (const engine of ENGINES)
 
     before(async () => {
       // Monday 23 November 2026, 10:00 in Berlin.
-      t = await createTestApp({ engine, clock: fixedClock('2026-11-23T09:00:00.000Z') });
+      t = await createTestApp({
+        engine,
+        clock: fixedClock('2026-11-23T09:00:00.000Z'),
+        env: departmentsEnv('Billing'),
+      });
       for (const role of ROLES) sessions.set(role, await sessionFor(t.ctx, await createUser(t.ctx, role)));
       await fill(t);
     });

@@ -18,7 +18,15 @@ import { createAppContext } from '../../src/app/context.ts';
 import { forwardSuggestion } from '../../src/app/forward-suggestion.ts';
 import { setUserEnabled } from '../../src/app/manage-users.ts';
 import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
-import { createTestApp, createUser, getPage, postForm, sessionFor, type TestApp } from '../support/http.ts';
+import {
+  createTestApp,
+  createUser,
+  departmentsEnv,
+  getPage,
+  postForm,
+  sessionFor,
+  type TestApp,
+} from '../support/http.ts';
 import { openComplaint, PDF, PNG, postMultipart } from '../support/staff.ts';
 
 describe('staff application over HTTP', () => {
@@ -26,7 +34,7 @@ describe('staff application over HTTP', () => {
   const u: Record<string, User> = {};
 
   before(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ env: departmentsEnv('Billing') });
     u.agent = await createUser(t.ctx, 'agent', { name: 'Ana Agent' });
     u.agent2 = await createUser(t.ctx, 'agent', { name: 'Ben Agent' });
     u.lead = await createUser(t.ctx, 'lead', { name: 'Lea Lead' });

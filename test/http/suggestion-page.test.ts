@@ -5,7 +5,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { User } from '../../src/adapters/db/accounts.repo.ts';
 import { forwardSuggestion } from '../../src/app/forward-suggestion.ts';
-import { createTestApp, createUser, getPage, sessionFor, type TestApp } from '../support/http.ts';
+import {
+  createTestApp,
+  createUser,
+  departmentsEnv,
+  getPage,
+  sessionFor,
+  type TestApp,
+} from '../support/http.ts';
 import { openComplaint } from '../support/staff.ts';
 
 describe('a suggestion as its department sees it', () => {
@@ -13,7 +20,7 @@ describe('a suggestion as its department sees it', () => {
   const u: Record<string, User> = {};
 
   before(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ env: departmentsEnv('Billing') });
     u.department = await createUser(t.ctx, 'department_member', {
       name: 'Dora Billing',
       departments: ['Billing'],

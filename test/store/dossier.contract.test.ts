@@ -20,7 +20,7 @@ import { type Harness, startHarness } from '../mail/support/harness.ts';
 import { rawMessage } from '../mail/support/messages.ts';
 import { runRedress } from '../mail/support/server.ts';
 import { ENGINES } from '../support/databases.ts';
-import { createTestApp, createUser, sessionFor } from '../support/http.ts';
+import { createTestApp, createUser, departmentsEnv, sessionFor } from '../support/http.ts';
 
 const none = Buffer.alloc(0);
 
@@ -274,7 +274,10 @@ for (const engine of ENGINES) {
 
 describe('case dossier download from the case page', () => {
   it('gives the ZIP to a person who may read the case, records it, and hides the case from others', async () => {
-    const t = await createTestApp({ clock: fixedClock('2026-11-23T12:00:00.000Z') });
+    const t = await createTestApp({
+      clock: fixedClock('2026-11-23T12:00:00.000Z'),
+      env: departmentsEnv('Billing'),
+    });
     try {
       const mailbox = t.ctx.config.mailboxes.find((m) => m.name === 'complaints')!;
       const r = await receiveEmail(t.ctx, { raw: rawMessage({}), mailbox, door: 'pipe' });

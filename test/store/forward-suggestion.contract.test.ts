@@ -19,7 +19,17 @@ for (const engine of ENGINES) {
     });
 
     it('notifies the active members of the department when it has no configured address', async () => {
-      const ctx = createAppContext(loadConfig({ env: {} }), tdb.database);
+      // Members are placed in departments that exist, and a configured department has an address: a department
+      // has none when an administrator removed it after its members were placed in it.
+      const config = loadConfig({
+        env: {
+          REDRESS_DEPARTMENTS: JSON.stringify([
+            { name: 'Billing', email: 'billing@example.org' },
+            { name: 'Hosting', email: 'hosting@example.org' },
+          ]),
+        },
+      });
+      const ctx = createAppContext(config, tdb.database);
       const acting = { actor: 'cli', label: null, address: null };
       const user = (email: string, role: 'department_member' | 'agent', departments: string[]) =>
         addUser(
@@ -30,6 +40,7 @@ for (const engine of ENGINES) {
       await user('billing.one@example.org', 'department_member', ['Billing']);
       await user('hosting@example.org', 'department_member', ['Hosting']);
       await user('agent@example.org', 'agent', []);
+      ctx.refresh({ ...config, departments: [] });
       const s = await openCase(ctx, {
         kind: 'suggestion',
         step: null,

@@ -43,6 +43,18 @@ export async function createTestApp(
   };
 }
 
+/**
+ * The configuration of departments (each with an address of its own) for `createTestApp({ env })`: a department
+ * member is placed only in departments that exist.
+ */
+export function departmentsEnv(...names: string[]): { REDRESS_DEPARTMENTS: string } {
+  return {
+    REDRESS_DEPARTMENTS: JSON.stringify(
+      names.map((name) => ({ name, email: `${name.toLowerCase()}@example.org`, keywords: [] })),
+    ),
+  };
+}
+
 export const PASSWORD = 'a good long test password';
 
 let n = 0;
@@ -58,7 +70,10 @@ export async function createUser(
       email: o.email ?? `${role}${n}@example.org`,
       name: o.name ?? `${role} ${n}`,
       role,
-      departments: o.departments ?? (role === 'department_member' ? ['Billing'] : []),
+      // A department member is placed in a department that exists: the test app configures the ones its test uses
+      // (departmentsEnv); by default the first of them. Without any, "Billing" is refused, saying none exists.
+      departments:
+        o.departments ?? (role === 'department_member' ? [ctx.config.departments[0]?.name ?? 'Billing'] : []),
       language: o.language ?? 'en',
       password: PASSWORD,
     },

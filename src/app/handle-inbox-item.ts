@@ -17,10 +17,11 @@
 // `messageSender`, kept on the row), as filing, registration and automatic mail at the door do: never by From:
 // or Reply-To read again here. A case opened from the item is registered for that address; a message filed onto a
 // case counts as its complainant's own only when that address is the complainant's. A message that verifiably
-// comes from no one (an unreadable or listed From:, a stranger's Reply-To; every row stored before the door kept
-// the address) has no such address: its case is opened without one unless the person opening it gives the
-// complainant's address, and nothing goes to that address automatically; filed onto a case, it is never the
-// complainant's own.
+// comes from no one (an unreadable or listed From:, a stranger's Reply-To) has no such address: its case is opened
+// without one unless the person opening it gives the complainant's address, and nothing goes to that address
+// automatically; filed onto a case, it is never the complainant's own. A row stored before the door kept the
+// address is asked again of its original by the door's rule (`verifiedSender`), here and when a case it opened is
+// made a complaint or a suggestion later (`storedMailVerdict`).
 import { z } from 'zod';
 import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import {
@@ -259,7 +260,7 @@ export async function handleInboxItemIn(
  * reading says), without the limits on automatic mail, with the designated contact of now.
  */
 function openedVerdict(
-  corr: Pick<Correspondence, 'channel' | 'from_address' | 'reading' | 'auto_reply'>,
+  corr: Pick<Correspondence, 'channel' | 'reading' | 'auto_reply'>,
   r: z.infer<typeof readingSchema>,
   email: string | null,
   designatedContact: boolean,
@@ -278,19 +279,10 @@ function openedVerdict(
     automated: byMail && (filed === 'automated' || r.automated === true),
     suspiciousAddress:
       filed === 'suspicious_address' ? 'The sender field of the message is not one address' : null,
-    // Automatic mail goes to the address the door found the message comes from, and to no other (an address a
-    // person chose for a message that comes from no one, the case's address after a change). Where the door
-    // found none (a third party's Reply-To, a forward whose original sender is unknown), or for a row stored
-    // before the door kept it, the door's verdict says whether it found one.
-    answerable:
-      !byMail ||
-      (email !== null &&
-        !who.chosen &&
-        (who.sender !== null
-          ? email === who.sender
-          : filed !== null
-            ? filed !== 'no_address'
-            : email === storedAddress(corr.from_address))),
+    // Automatic mail goes to the address the message verifiably comes from (`verifiedSender`, which asks a row
+    // stored before the door kept it again), and to no other: not an address a person chose for a message that
+    // comes from no one, nor the case's address after a change. Never the stored From: read again.
+    answerable: !byMail || (email !== null && !who.chosen && email === who.sender),
     designatedContact,
     overLimit: null,
   });
@@ -302,10 +294,14 @@ function openedVerdict(
 
 /**
  * The same verdict for a case a person makes a complaint or a suggestion after it was opened (reclassify-case.ts):
- * on the message that brought it, as stored by the mail door, with the address the case now has. Null when there
- * is no such message (a case opened through the API without one): then only the case's own address decides.
+ * on the message that brought it, as stored by the mail door, with the address the case now has, and who the
+ * message verifiably comes from as opening it from the inbox asks it (`verifiedSender`: for a row stored before
+ * the door kept it, asked again of its original by the door's rule). The case's address, when the message comes
+ * from no one, is one a person gave. Null when there is no such message (a case opened through the API without
+ * one): then only the case's own address decides.
  */
 export async function storedMailVerdict(
+  ctx: AppContext,
   agg: Aggregates,
   correspondenceId: string,
   email: string | null,
@@ -313,10 +309,11 @@ export async function storedMailVerdict(
 ): Promise<{ verdict: AutoReplyVerdict; email: LatestInbound | null } | null> {
   const corr = await inboxCorrespondence(agg.db, correspondenceId);
   if (!corr) return null;
+  const sender = await verifiedSender(ctx, agg.db, corr);
   return {
     verdict: openedVerdict(corr, readingOf(corr.reading), email, designatedContact, {
-      sender: corr.channel === 'email' ? storedAddress(corr.sender_address) : null,
-      chosen: false,
+      sender,
+      chosen: sender === null,
     }),
     email: corr.channel === 'email' ? { message_id: corr.message_id, in_reply_to: corr.in_reply_to } : null,
   };

@@ -59,7 +59,7 @@ export function reclassifyCase(
     const firstTime =
       state.kind === 'complaint' || (state.kind === 'suggestion' && before?.suggestionStatus === null);
     if (!firstTime) return { state, afterOpened: null };
-    const inbound = await inboundOf(agg, state);
+    const inbound = await inboundOf(ctx, agg, state);
     if (inbound.flag && !state.flagged)
       await actOnCaseIn(ctx, agg, caseId, { type: 'flag', reason: inbound.flag }, 'system');
     const afterOpened = await afterCaseOpened(ctx, agg, { caseId, state }, inbound.facts, actorName(by));
@@ -91,6 +91,7 @@ async function ownedAsItsKindSays(
 
 /** The facts of the message that brought the case, as the follow-ups want them (null: none stored). */
 async function inboundOf(
+  ctx: AppContext,
   agg: Aggregates,
   state: CaseState,
 ): Promise<{ facts: InboundFacts | null; flag: string | null }> {
@@ -98,6 +99,7 @@ async function inboundOf(
   if (!first) return { facts: null, flag: null };
   const complainant = await agg.complainantState(state.complainantId);
   const stored = await storedMailVerdict(
+    ctx,
     agg,
     first,
     await complainantEmail(agg.db, state.complainantId),

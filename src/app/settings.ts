@@ -6,6 +6,7 @@ import { AccountsRepo } from '../adapters/db/accounts.repo.ts';
 import { lastCalendarVersion, lockCalendarVersions } from '../adapters/db/calendar-versions.repo.ts';
 import { settingsChangedAt, storedSettings, storeSetting } from '../adapters/db/settings.repo.ts';
 import { type Config, configSchema } from '../config.ts';
+import { departmentsStillInUse } from '../core/access/account.ts';
 import { type Category, catalogueChanges, catalogueProblems } from '../core/case/categories.ts';
 import {
   CALENDAR_SETTINGS,
@@ -37,10 +38,17 @@ export const EDITABLE_SETTINGS = [
 export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
 
 /** A setting that cannot be taken: which key, and what is allowed. */
+export interface SettingsProblem {
+  key: string;
+  message: string;
+  /** For a refusal of the settings' own rules (not of their form): what a page says in the reader's language. */
+  rule?: { code: 'department_in_use'; department: string; members: string[] };
+}
+
 export class SettingsError extends Error {
   readonly code = 'invalid_setting';
-  readonly problems: ReadonlyArray<{ key: string; message: string }>;
-  constructor(problems: ReadonlyArray<{ key: string; message: string }>) {
+  readonly problems: ReadonlyArray<SettingsProblem>;
+  constructor(problems: ReadonlyArray<SettingsProblem>) {
     super(problems.map((p) => `${p.key}: ${p.message}`).join('; '));
     this.problems = problems;
   }
@@ -160,6 +168,21 @@ export async function updateSettings(
       }
       const changed = changedFrom(current);
       if (!changed.length) return changed;
+      if (changed.includes('departments') && checked.departments) {
+        const inUse = departmentsStillInUse(
+          current.departments.map((d) => d.name),
+          checked.departments.map((d) => d.name),
+          await new AccountsRepo(trx).departmentMembers(),
+        );
+        if (inUse.length)
+          throw new SettingsError(
+            inUse.map((d) => ({
+              key: 'departments',
+              message: `${d.department} still has members (${d.members.join(', ')}): give them another department first, then remove it`,
+              rule: { code: 'department_in_use' as const, department: d.department, members: d.members },
+            })),
+          );
+      }
       for (const key of changed)
         await storeSetting(trx, key, JSON.stringify(checked[key]), now, acting.actor);
       // A change of the calendar is a new version of it, in force from now, recorded with the settings it comes from.

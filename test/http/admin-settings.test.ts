@@ -407,6 +407,43 @@ describe('administration of the organisation', () => {
     assert.match(none.body, /No keyword matches/);
   });
 
+  it("refuses to remove a department that still has members, naming them, in the reader's language", async () => {
+    const departments = [
+      { name: 'Billing', email: 'billing@example.org', keywords: ['invoice'] },
+      { name: 'Domains', email: 'domains@example.org', keywords: ['DNS'] },
+    ];
+    const form = (rows: typeof departments) =>
+      Object.fromEntries(
+        rows.flatMap((d, i) => [
+          [`name-${i}`, d.name],
+          [`email-${i}`, d.email],
+          [`keywords-${i}`, d.keywords.join(', ')],
+        ]),
+      );
+    assert.equal((await postForm(t.app, s, '/admin/departments', form(departments))).statusCode, 303);
+    await createUser(t.ctx, 'department_member', { name: 'Dora Domains', departments: ['domains'] });
+    const french = await sessionFor(
+      t.ctx,
+      await createUser(t.ctx, 'administrator', { name: 'Adèle Admin', language: 'fr' }),
+    );
+    const refused = await postForm(t.app, french, '/admin/departments', form([departments[0]!]));
+    assert.equal(refused.statusCode, 422);
+    assert.match(refused.body, /Domains compte encore un membre \(Dora Domains\)/);
+    assert.doesNotMatch(refused.body, /still has/, 'said once, in French');
+    assert.deepEqual(
+      t.ctx.config.departments.map((d) => d.name),
+      ['Billing', 'Domains'],
+      'nothing was saved',
+    );
+    // A department without members goes.
+    const withoutBilling = await postForm(t.app, s, '/admin/departments', form([departments[1]!]));
+    assert.equal(withoutBilling.statusCode, 303);
+    assert.deepEqual(
+      t.ctx.config.departments.map((d) => d.name),
+      ['Domains'],
+    );
+  });
+
   it('lets the auditor read every page and change nothing', async () => {
     for (const path of [
       '/admin',

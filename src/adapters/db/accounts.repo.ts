@@ -282,6 +282,17 @@ export class AccountsRepo {
     return { rows: rows.map(toUser), total: Number(count.n) };
   }
 
+  /** The accounts placed in at least one department (few: read whole, their departments parsed). */
+  async departmentMembers(): Promise<Array<{ name: string; departments: string[] }>> {
+    const rows = await this.db
+      .selectFrom('users')
+      .select(['name', 'email', 'departments'])
+      .where('departments', '<>', '[]')
+      .orderBy('email')
+      .execute();
+    return rows.map((r) => ({ name: r.name || r.email, departments: JSON.parse(r.departments) as string[] }));
+  }
+
   async countUsers(): Promise<number> {
     const r = await this.db
       .selectFrom('users')

@@ -90,6 +90,8 @@ function isTimeZone(tz: string): boolean {
 function settingsErrors(e: SettingsError, fieldOf: (key: string) => string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of e.problems) {
+    // A rule's refusal is said above the form, in the reader's language, not at a field.
+    if (p.rule) continue;
     const field = fieldOf(p.key);
     out[field] ??= p.message;
   }
@@ -127,10 +129,22 @@ export const adminRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base: Config 
     } catch (e) {
       if (e instanceof CalendarChangedError && o.changedMeanwhile) return o.changedMeanwhile(e);
       if (!(e instanceof SettingsError)) throw e;
+      // A refusal of the settings' own rules names what stands in the way, in the reader's language.
+      const rules = e.problems.flatMap((p) => (p.rule ? [p.rule] : []));
       return o.again({
         values: stringValues(request.body as AnyForm),
         errors: settingsErrors(e, o.fieldOf),
-        message: request.t('admin.notSaved'),
+        message: rules.length
+          ? rules
+              .map((r) =>
+                request.t('admin.errors.departmentInUse', {
+                  department: r.department,
+                  members: r.members.join(', '),
+                  count: r.members.length,
+                }),
+              )
+              .join(' ')
+          : request.t('admin.notSaved'),
       });
     }
   };

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { accountProblem, knownDepartments, normaliseDepartments, passwordProblem } from './account.ts';
+import fc from 'fast-check';
+import {
+  accountProblem,
+  departmentsStillInUse,
+  knownDepartments,
+  normaliseDepartments,
+  passwordProblem,
+} from './account.ts';
 
 describe('passwords', () => {
   it('asks for length, not for symbols: a long passphrase is fine, a short one is not', () => {
@@ -60,5 +67,46 @@ describe("a department member's departments", () => {
       unknown: 'Biling',
     });
     assert.deepEqual(knownDepartments(['Billing'], []), { ok: false, unknown: 'Billing' });
+  });
+});
+
+describe('departments still in use', () => {
+  it('names each department left out that someone is in, with its members, whatever the case', () => {
+    const members = [
+      { name: 'Dora', departments: ['domains'] },
+      { name: 'Bea', departments: ['Billing', 'Domains'] },
+      { name: 'Hugo', departments: ['Hosting'] },
+    ];
+    assert.deepEqual(
+      departmentsStillInUse(['Billing', 'Domains', 'Hosting'], ['billing', 'Hosting'], members),
+      [{ department: 'Domains', members: ['Dora', 'Bea'] }],
+    );
+    assert.deepEqual(departmentsStillInUse(['Legal'], [], members), [], 'nobody in it: it may go');
+  });
+
+  it('never lets a department go while someone is in it, and never stops one nobody is in', () => {
+    const name = fc.constantFrom('Billing', 'billing', 'Domains', 'Hosting', 'Legal');
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(name, { selector: (d) => d.toLowerCase() }),
+        fc.array(name),
+        fc.array(fc.record({ name: fc.string(), departments: fc.array(name, { maxLength: 3 }) })),
+        (before, after, members) => {
+          const found = departmentsStillInUse(before, after, members);
+          const key = (d: string) => d.toLowerCase();
+          for (const d of before) {
+            const removed = !after.some((a) => key(a) === key(d));
+            const inIt = members.filter((m) => m.departments.some((x) => key(x) === key(d)));
+            const named = found.find((f) => f.department === d);
+            if (removed && inIt.length)
+              assert.deepEqual(
+                named?.members,
+                inIt.map((m) => m.name),
+              );
+            else assert.equal(named, undefined);
+          }
+        },
+      ),
+    );
   });
 });

@@ -51,6 +51,29 @@ export function knownDepartments(
   return { ok: true, departments };
 }
 
+/**
+ * The departments a new list of departments leaves out that still have members, each with them (matched without
+ * regard to case, as `knownDepartments` does). Such a department cannot be removed: its members would keep a
+ * department that no longer exists, and every later change of their account would be refused for it.
+ */
+export function departmentsStillInUse(
+  before: readonly string[],
+  after: readonly string[],
+  members: ReadonlyArray<{ name: string; departments: readonly string[] }>,
+): Array<{ department: string; members: string[] }> {
+  const key = (d: string) => d.trim().replace(/\s+/g, ' ').toLowerCase();
+  const kept = new Set(after.map(key));
+  return before
+    .filter((d) => !kept.has(key(d)))
+    .map((department) => ({
+      department,
+      members: members
+        .filter((m) => m.departments.some((d) => key(d) === key(department)))
+        .map((m) => m.name),
+    }))
+    .filter((d) => d.members.length > 0);
+}
+
 export type AccountProblem = 'departments_required' | 'last_administrator';
 
 export interface AccountShape {

@@ -63,6 +63,10 @@ export const adminDe: AdminMessages = {
         'Schreiben Sie jeden Schließtag als JJJJ-MM-TT in eine eigene Zeile; nicht verstanden: {{days}}.',
       category:
         'Verwenden Sie nur Kleinbuchstaben, Ziffern, „-“ und „_“, eine Kategorie pro Zeile; nicht angenommen: {{values}}.',
+      departmentInUse_one:
+        '{{department}} hat noch ein Mitglied ({{members}}): Weisen Sie diesem Konto zuerst eine andere Abteilung zu und entfernen Sie diese dann. Es wurde nichts gespeichert.',
+      departmentInUse_other:
+        '{{department}} hat noch Mitglieder ({{members}}): Weisen Sie diesen Konten zuerst eine andere Abteilung zu und entfernen Sie diese dann. Es wurde nichts gespeichert.',
       keyword: 'Jedes Stichwort braucht mindestens 2 Zeichen.',
     },
     organisation: {

@@ -59,6 +59,10 @@ export const adminEn = {
       closureDays: 'Write each closure day as YYYY-MM-DD on its own line; not understood: {{days}}.',
       category:
         'Use lower-case letters, digits, "-" and "_" only, one category per line; not accepted: {{values}}.',
+      departmentInUse_one:
+        '{{department}} still has a member ({{members}}): give them another department on their account first, then remove it. Nothing was saved.',
+      departmentInUse_other:
+        '{{department}} still has members ({{members}}): give them another department on their accounts first, then remove it. Nothing was saved.',
       keyword: 'Each keyword needs at least 2 characters.',
     },
     organisation: {

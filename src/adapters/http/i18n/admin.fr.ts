@@ -62,6 +62,10 @@ export const adminFr: AdminMessages = {
         'Écrivez chaque jour de fermeture sous la forme AAAA-MM-JJ, un par ligne ; non compris : {{days}}.',
       category:
         'Utilisez uniquement des minuscules, des chiffres, « - » et « _ », une catégorie par ligne ; refusé : {{values}}.',
+      departmentInUse_one:
+        '{{department}} compte encore un membre ({{members}}) : attribuez-lui d’abord un autre service dans son compte, puis supprimez celui-ci. Rien n’a été enregistré.',
+      departmentInUse_other:
+        '{{department}} compte encore des membres ({{members}}) : attribuez-leur d’abord un autre service dans leurs comptes, puis supprimez celui-ci. Rien n’a été enregistré.',
       keyword: 'Chaque mot-clé doit compter au moins 2 caractères.',
     },
     organisation: {

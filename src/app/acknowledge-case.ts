@@ -55,7 +55,11 @@ export async function afterCaseOpened(
 ): Promise<AfterOpened> {
   const { state } = await agg.loadCase(opened.caseId);
   if (!state)
-    throw new DomainError({ code: 'case_not_found', message: `There is no case ${opened.caseId}.` });
+    throw new DomainError({
+      code: 'case_not_found',
+      message: `There is no case ${opened.caseId}.`,
+      details: { context: 'case' },
+    });
   const autoReply = await withDesignatedContact(agg, state, inbound?.autoReply ?? 'allowed');
   if (state.kind === 'suggestion') {
     let thanked = false;
@@ -175,12 +179,18 @@ export async function acknowledgeWaitingIn(
 export function acknowledgeCase(ctx: AppContext, caseId: string, by: ActorRef): Promise<Written> {
   return inTransaction(ctx, async (agg) => {
     const { state } = await agg.loadCase(caseId);
-    if (!state) throw new DomainError({ code: 'case_not_found', message: `There is no case ${caseId}.` });
+    if (!state)
+      throw new DomainError({
+        code: 'case_not_found',
+        message: `There is no case ${caseId}.`,
+        details: { context: 'case' },
+      });
     await requireCaseActIn(agg, by, 'acknowledge', state);
     if (state.kind === 'other')
       throw new DomainError({
         code: 'not_acknowledgeable',
         message: 'A case of kind "other" is not acknowledged.',
+        details: { context: 'other' },
       });
     if (state.acknowledgedAt)
       throw new DomainError({

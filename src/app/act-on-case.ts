@@ -60,7 +60,11 @@ export async function actOnCaseIn(
   const now = ctx.clock.now();
   const loaded = await agg.loadCase(caseId);
   if (!loaded.state)
-    throw new DomainError({ code: 'case_not_found', message: `There is no case ${caseId}.` });
+    throw new DomainError({
+      code: 'case_not_found',
+      message: `There is no case ${caseId}.`,
+      details: { context: 'case' },
+    });
   await checkCaseCommand(agg, loaded.state, command, by);
   const events = orThrow(
     decideCase(loaded.state, command, { now, calendar: ctx.calendar, policy: ctx.policy }),

@@ -41,7 +41,12 @@ export async function afterStep2RequestByEmail(
   actor = 'system',
 ): Promise<Written | null> {
   const { state } = await agg.loadCase(caseId);
-  if (!state) throw new DomainError({ code: 'case_not_found', message: `There is no case ${caseId}.` });
+  if (!state)
+    throw new DomainError({
+      code: 'case_not_found',
+      message: `There is no case ${caseId}.`,
+      details: { context: 'case' },
+    });
   const notTold =
     inbound.autoReply !== 'allowed'
       ? inbound.autoReply

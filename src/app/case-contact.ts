@@ -23,7 +23,11 @@ import { requireCaseActIn } from './designated-contact.ts';
 import { inTransaction } from './transaction.ts';
 
 const notFound = (id: string) =>
-  new DomainError({ code: 'case_not_found', message: `There is no case ${id}.` });
+  new DomainError({
+    code: 'case_not_found',
+    message: `There is no case ${id}.`,
+    details: { context: 'case' },
+  });
 
 export interface LanguageChange {
   language: Language;

@@ -123,7 +123,11 @@ export async function addInformation(
   const text = addition.text?.trim() || null;
   if (!text && addition.files.length === 0) return { ok: false, reason: 'empty' };
   if (text && text.length > ADDITION_TEXT_MAX)
-    throw new DomainError({ code: 'invalid_command', message: 'text: too long.' });
+    throw new DomainError({
+      code: 'invalid_command',
+      message: 'text: too long.',
+      details: { context: 'addition_too_long' },
+    });
   const before = await checkLink(ctx, ctx.database.db, token);
   if (!before.ok) return before;
   if (!mayAddInformation(before.state)) return { ok: false, reason: 'closed' };
@@ -249,6 +253,7 @@ export async function composeFromComplainant(
       throw new DomainError({
         code: 'invalid_command',
         message: `attachments: the documents together are larger than one message may carry (${max} bytes); send fewer or smaller files.`,
+        details: { context: 'addition_too_large', bytes: max },
       });
     }
     buffer.grow(size + chunk.byteLength);
@@ -375,7 +380,12 @@ export async function revokeCaseLinks(
   acting: Acting,
 ): Promise<number> {
   const { state } = await inTransaction(ctx, (agg) => agg.loadCase(caseId));
-  if (!state) throw new DomainError({ code: 'case_not_found', message: `There is no case ${caseId}.` });
+  if (!state)
+    throw new DomainError({
+      code: 'case_not_found',
+      message: `There is no case ${caseId}.`,
+      details: { context: 'case' },
+    });
   requireCaseAct(by, 'note', state);
   return inAccountsTransaction(ctx, async (repo) => {
     const n = await revokeComplainantLinks(repo.db, caseId, ctx.clock.now(), actorName(by));

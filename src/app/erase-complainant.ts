@@ -65,6 +65,7 @@ function reasonOf(reason: string): string {
       code: 'empty_text',
       message:
         'An erasure request needs a reason (3 to 2000 characters): whose request, when, and how it came.',
+      details: { context: 'erasure_reason' },
     });
   return r;
 }

@@ -15,7 +15,11 @@ export function escalateCase(ctx: AppContext, step1CaseId: string, by: ActorRef)
     const loaded = await agg.loadCase(step1CaseId);
     const step1 = loaded.state;
     if (!step1)
-      throw new DomainError({ code: 'case_not_found', message: `There is no case ${step1CaseId}.` });
+      throw new DomainError({
+        code: 'case_not_found',
+        message: `There is no case ${step1CaseId}.`,
+        details: { context: 'case' },
+      });
     // Escalating is an act of whoever handles step 1 (the step-2 case then goes to management's queue).
     requireCaseAct(by, 'escalate', step1);
     // Check the rule before numbering a new case; openCaseIn records `escalated` on step 1.

@@ -111,7 +111,11 @@ export async function listComplainant(ctx: AppContext, complainantId: string): P
   const { db } = ctx.database;
   const loaded = await loadStream<ComplainantState>(db, complainantStream(complainantId));
   if (!loaded.state)
-    throw new DomainError({ code: 'case_not_found', message: `There is no complainant ${complainantId}.` });
+    throw new DomainError({
+      code: 'case_not_found',
+      message: `There is no complainant ${complainantId}.`,
+      details: { context: 'complainant' },
+    });
   // The person's records: this one and any merged into it.
   const ids = [complainantId, ...loaded.state.mergedFrom];
   const cases = await casesOfComplainants(db, ids);
@@ -263,6 +267,7 @@ export async function findSubject(ctx: AppContext, idOrEmail: string): Promise<C
     throw new DomainError({
       code: 'case_not_found',
       message: `No complainant has the address ${found.address}.`,
+      details: { context: 'complainant_address', address: found.address },
     });
   return found.complainant;
 }
@@ -282,6 +287,7 @@ export async function findSubjectOrAddress(ctx: AppContext, idOrEmail: string): 
     throw new DomainError({
       code: 'invalid_command',
       message: `Name the complainant by id or e-mail address (1 to ${MAX_SUBJECT} characters).`,
+      details: { context: 'subject_required', max: MAX_SUBJECT },
     });
   const { db } = ctx.database;
   let ids = [wanted];
@@ -294,6 +300,7 @@ export async function findSubjectOrAddress(ctx: AppContext, idOrEmail: string): 
       throw new DomainError({
         code: 'case_not_found',
         message: `No complainant has the address ${wanted}, and no message in the inbox came from it: check the address, or name the complainant by id.`,
+        details: { context: 'complainant_address_unknown', address: wanted },
       });
     }
   }
@@ -307,11 +314,20 @@ export async function findSubjectOrAddress(ctx: AppContext, idOrEmail: string): 
     if (state && !states.some((s) => s.id === state!.id)) states.push(state);
   }
   if (states.length === 0)
-    throw new DomainError({ code: 'case_not_found', message: `There is no complainant ${wanted}.` });
+    throw new DomainError({
+      code: 'case_not_found',
+      message: `There is no complainant ${wanted}.`,
+      details: { context: 'complainant' },
+    });
   if (states.length > 1)
     throw new DomainError({
       code: 'invalid_command',
       message: `${states.length} complainant records have the address ${wanted} (${states.map((s) => s.id).join(', ')}): merge them, or name one by id.`,
+      details: {
+        context: 'several_complainants',
+        address: wanted,
+        records: states.map((s) => s.id).join(', '),
+      },
     });
   return { kind: 'complainant', complainant: states[0]! };
 }

@@ -75,7 +75,12 @@ const safeName = (name: string) =>
 export async function findCase(ctx: AppContext, refOrId: string): Promise<CaseState> {
   const id = await caseIdOfReferenceOrId(ctx.database.db, refOrId);
   const state = id ? (await loadStream<CaseState>(ctx.database.db, caseStream(id))).state : null;
-  if (!state) throw new DomainError({ code: 'case_not_found', message: `There is no case ${refOrId}.` });
+  if (!state)
+    throw new DomainError({
+      code: 'case_not_found',
+      message: `There is no case ${refOrId}.`,
+      details: { context: 'case' },
+    });
   return state;
 }
 

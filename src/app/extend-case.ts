@@ -73,6 +73,7 @@ export async function extensionWindowOptions(
     throw new DomainError({
       code: 'not_a_complaint',
       message: 'This case cannot be extended now: only an open, unanswered complaint before its answer date.',
+      details: { context: 'extend_now' },
     });
   return choices;
 }

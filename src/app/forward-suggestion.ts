@@ -109,5 +109,6 @@ export function assertSuggestion(kind: string): void {
     throw new DomainError({
       code: 'not_a_suggestion',
       message: 'Only a suggestion is forwarded to a department.',
+      details: { context: 'forward' },
     });
 }

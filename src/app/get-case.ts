@@ -41,7 +41,11 @@ export async function getCase(ctx: AppContext, caseId: string): Promise<CaseView
     correspondenceSummaries(db, caseId, CORRESPONDENCE_SHOWN),
   ]);
   if (!loaded.state)
-    throw new DomainError({ code: 'case_not_found', message: `There is no case ${caseId}.` });
+    throw new DomainError({
+      code: 'case_not_found',
+      message: `There is no case ${caseId}.`,
+      details: { context: 'case' },
+    });
   const state = loaded.state;
   const linkedIds = [state.step1CaseId, state.step2CaseId].filter((x): x is string => !!x);
   const [complainant, otherCases, linked] = await Promise.all([

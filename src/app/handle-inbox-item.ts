@@ -42,7 +42,7 @@ import {
   type OtherReason,
   type Step,
 } from '../core/case/model.ts';
-import { DomainError, orThrow } from '../core/case/refusal.ts';
+import { DomainError, orThrow, type RefusalDetails } from '../core/case/refusal.ts';
 import {
   AUTO_REPLIES,
   type AutoReply,
@@ -116,7 +116,8 @@ function readingOf(json: string | null): z.infer<typeof readingSchema> {
   }
 }
 
-const notFound = (what: string) => new DomainError({ code: 'case_not_found', message: what });
+const notFound = (what: string, details: RefusalDetails<'case_not_found'>) =>
+  new DomainError({ code: 'case_not_found', message: what, details });
 
 export function handleInboxItem(
   ctx: AppContext,
@@ -139,7 +140,7 @@ export async function handleInboxItemIn(
   const meta = { at: now, actor };
   const loaded = await agg.loadInboxItem(itemId);
   const item = loaded.state;
-  if (!item) throw notFound(`There is no inbox item ${itemId}.`);
+  if (!item) throw notFound(`There is no inbox item ${itemId}.`, { context: 'inbox_item' });
   const decideCtx = { now, calendar: ctx.calendar, policy: ctx.policy };
 
   switch (action.type) {
@@ -152,7 +153,7 @@ export async function handleInboxItemIn(
     case 'file_onto_case': {
       const reference = action.caseReference.trim().toUpperCase();
       const caseId = await agg.caseIdByReference(reference);
-      if (!caseId) throw notFound(`There is no case ${reference}.`);
+      if (!caseId) throw notFound(`There is no case ${reference}.`, { context: 'reference', reference });
       // Check the item's rule first (already handled?), then the case's.
       const itemEvents = orThrow(decideInboxItem(item, { type: 'file_onto_case', caseId }));
       const corr = await correspondenceOf(agg, item.correspondenceId);
@@ -376,7 +377,10 @@ function complainantAddress(sender: string | null, chosen: string | null | undef
 
 async function correspondenceOf(agg: Aggregates, id: string) {
   const row = await inboxCorrespondence(agg.db, id);
-  if (!row) throw notFound(`The correspondence ${id} of this inbox item is missing.`);
+  if (!row)
+    throw notFound(`The correspondence ${id} of this inbox item is missing.`, {
+      context: 'inbox_correspondence',
+    });
   return row;
 }
 

@@ -42,6 +42,7 @@ function reasonOf(reason: string): string {
     throw new DomainError({
       code: 'empty_text',
       message: 'A legal hold needs a reason (at least 3 characters).',
+      details: { context: 'legal_hold_reason' },
     });
   return r.slice(0, 2000);
 }

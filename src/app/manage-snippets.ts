@@ -25,7 +25,11 @@ export interface SnippetInput {
 }
 
 const notFound = (id: string) =>
-  new DomainError({ code: 'invalid_command', message: `There is no snippet ${id}.` });
+  new DomainError({
+    code: 'invalid_command',
+    message: `There is no snippet ${id}.`,
+    details: { context: 'no_snippet' },
+  });
 
 export function allSnippets(ctx: AppContext): Promise<SnippetRow[]> {
   return listSnippets(ctx.database.db);
@@ -74,6 +78,7 @@ export function saveSnippet(
         throw new DomainError({
           code: 'invalid_command',
           message: 'A retired snippet cannot be changed; add a new one.',
+          details: { context: 'snippet_retired_change' },
         });
       await updateSnippet(trx, saved, row);
     } else {
@@ -98,7 +103,11 @@ export function retireSnippetBy(ctx: AppContext, id: string, acting: Acting): Pr
     const had = await snippetById(trx, id);
     if (!had) throw notFound(id);
     if (had.retiredAt)
-      throw new DomainError({ code: 'same_value', message: 'The snippet is already retired.' });
+      throw new DomainError({
+        code: 'same_value',
+        message: 'The snippet is already retired.',
+        details: { context: 'snippet_retired' },
+      });
     await retireSnippet(trx, id, ctx.clock.now(), acting.actor);
     await recordAudit(
       ctx,

@@ -144,7 +144,10 @@ export function saveTemplateVersion(
       new DomainError({
         code: 'invalid_command',
         message: `The template cannot be saved: ${problems.join('; ')}.`,
-        details: { problems },
+        details: {
+          context: 'template_invalid',
+          fields: [...new Set(problems.map((p) => p.slice(0, p.indexOf(':'))))].join(', '),
+        },
       }),
     );
   return inTransaction(ctx, async (agg) => {

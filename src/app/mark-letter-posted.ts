@@ -22,7 +22,11 @@ export function markLetterPosted(
   return inTransaction(ctx, async (agg) => {
     const row = await outboundById(agg.db, letterId);
     if (!row || row.caseId !== caseId || row.channel !== 'letter')
-      throw new DomainError({ code: 'no_such_letter', message: 'This letter is not on this case.' });
+      throw new DomainError({
+        code: 'no_such_letter',
+        message: 'This letter is not on this case.',
+        details: { context: 'not_on_case' },
+      });
     const saved = await actOnCaseIn(ctx, agg, caseId, { type: 'mark_letter_posted', letterId }, by);
     const now = ctx.clock.now();
     await markLetterRowPosted(agg.db, letterId, now, `posted by ${actor}`);

@@ -23,9 +23,17 @@ export function mergeCases(
     const target = await agg.loadCase(targetId);
     const duplicate = await agg.loadCase(duplicateId);
     if (!target.state)
-      throw new DomainError({ code: 'case_not_found', message: `There is no case ${targetId}.` });
+      throw new DomainError({
+        code: 'case_not_found',
+        message: `There is no case ${targetId}.`,
+        details: { context: 'case' },
+      });
     if (!duplicate.state)
-      throw new DomainError({ code: 'case_not_found', message: `There is no case ${duplicateId}.` });
+      throw new DomainError({
+        code: 'case_not_found',
+        message: `There is no case ${duplicateId}.`,
+        details: { context: 'case' },
+      });
     requireCaseAct(by, 'merge', target.state);
     requireCaseAct(by, 'merge', duplicate.state);
     const out = orThrow(decideCase(duplicate.state, { type: 'merge_into', target: target.state }, decideCtx));

@@ -27,9 +27,17 @@ export function mergeComplainants(
     const keep = await agg.loadComplainant(keepId);
     const duplicate = await agg.loadComplainant(duplicateId);
     if (!keep.state)
-      throw new DomainError({ code: 'case_not_found', message: `There is no complainant ${keepId}.` });
+      throw new DomainError({
+        code: 'case_not_found',
+        message: `There is no complainant ${keepId}.`,
+        details: { context: 'complainant' },
+      });
     if (!duplicate.state)
-      throw new DomainError({ code: 'case_not_found', message: `There is no complainant ${duplicateId}.` });
+      throw new DomainError({
+        code: 'case_not_found',
+        message: `There is no complainant ${duplicateId}.`,
+        details: { context: 'complainant' },
+      });
     const out = orThrow(
       decideComplainant(duplicate.state, { type: 'merge_into', target: keep.state }, today),
     );

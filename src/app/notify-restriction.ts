@@ -22,15 +22,22 @@ export function notifyRestriction(
       throw new DomainError({
         code: 'no_such_restriction',
         message: 'There is no such restriction in force.',
+        details: { context: 'not_in_force' },
       });
     const latest = await latestCaseOf(agg.db, complainantId);
     if (!latest)
       throw new DomainError({
         code: 'case_not_found',
         message: 'The complainant has no case to write about.',
+        details: { context: 'no_case_to_write' },
       });
     const { state } = await agg.loadCase(latest);
-    if (!state) throw new DomainError({ code: 'case_not_found', message: 'The case was not found.' });
+    if (!state)
+      throw new DomainError({
+        code: 'case_not_found',
+        message: 'The case was not found.',
+        details: { context: 'case' },
+      });
     const contactName = restriction.designatedContactId
       ? await userName(agg.db, restriction.designatedContactId)
       : null;

@@ -159,7 +159,12 @@ export async function loadCaseMailContext(
   known: KnownMailContext = {},
 ): Promise<CaseMailContext> {
   const caseState = known.state ?? (await loadStream<CaseState>(db, caseStream(caseId))).state;
-  if (!caseState) throw new DomainError({ code: 'case_not_found', message: `There is no case ${caseId}.` });
+  if (!caseState)
+    throw new DomainError({
+      code: 'case_not_found',
+      message: `There is no case ${caseId}.`,
+      details: { context: 'case' },
+    });
   const complainant =
     known.complainant !== undefined
       ? known.complainant

@@ -131,9 +131,15 @@ export function resendAsLetter(ctx: AppContext, correspondenceId: string, by: Ac
       throw new DomainError({
         code: 'invalid_command',
         message: 'Only mail to a complainant can be sent as a letter.',
+        details: { context: 'letter_only_complainant' },
       });
     const { state } = await agg.loadCase(row.caseId);
-    if (!state) throw new DomainError({ code: 'case_not_found', message: `There is no case ${row.caseId}.` });
+    if (!state)
+      throw new DomainError({
+        code: 'case_not_found',
+        message: `There is no case ${row.caseId}.`,
+        details: { context: 'case' },
+      });
     await requireCaseActIn(agg, by, 'resend_letter', state);
     const kind = row.purpose as TemplateKind;
     if (kind === 'acknowledgement') {

@@ -19,7 +19,7 @@ import { type CaseState, decideCase } from '../core/case/case.ts';
 import { type ComplainantState, decideComplainant, designatedContactOf } from '../core/case/complainant.ts';
 import type { Language, MissingField } from '../core/case/model.ts';
 import { type PromiseForecast, promiseForecast } from '../core/case/promise.ts';
-import { DomainError, orThrow } from '../core/case/refusal.ts';
+import { DomainError, orThrow, type RefusalDetails } from '../core/case/refusal.ts';
 import { autoReplyVerdict } from '../core/correspondence/auto-reply.ts';
 import { nameMatchingType } from '../core/files/attachment-policy.ts';
 import { normaliseDomain } from '../core/intake/domains.ts';
@@ -152,8 +152,8 @@ export interface RegisteredLetter {
   toAddress?: boolean;
 }
 
-function invalid(message: string): DomainError {
-  return new DomainError({ code: 'invalid_command', message });
+function invalid(message: string, details: RefusalDetails<'invalid_command'>): DomainError {
+  return new DomainError({ code: 'invalid_command', message, details });
 }
 
 /** Registers a letter; refuses input that is not valid with a message naming the field and the fix. */
@@ -166,29 +166,44 @@ export async function registerLetter(
   const parsed = letterInputSchema.safeParse(input);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'letter'}: ${i.message}`);
-    throw invalid(`The letter cannot be registered: ${problems.join('; ')}.`);
+    throw invalid(`The letter cannot be registered: ${problems.join('; ')}.`, {
+      context: 'letter_fields',
+      fields: [...new Set(parsed.error.issues.map((i) => i.path.join('.') || 'letter'))].join(', '),
+    });
   }
   const letter = parsed.data;
   const now = ctx.clock.now();
   const receivedAt = arrivalInstant(ctx, letter.arrived, letter.time);
   if (receivedAt > now)
-    throw invalid(`arrived: ${letter.arrived}${letter.time ? ` ${letter.time}` : ''} is in the future.`);
+    throw invalid(`arrived: ${letter.arrived}${letter.time ? ` ${letter.time}` : ''} is in the future.`, {
+      context: 'letter_arrived_future',
+      // The day as typed when no time was given, else the instant (written in the organisation's time zone).
+      arrived: letter.time ? receivedAt : letter.arrived,
+    });
   const domains = letter.domains.map((d) => {
     const n = normaliseDomain(d);
     if (!n)
-      throw invalid(`domains: "${d}" is not a domain name (write it like example.de or müller-bau.de).`);
+      throw invalid(`domains: "${d}" is not a domain name (write it like example.de or müller-bau.de).`, {
+        context: 'letter_domain',
+        domain: d,
+      });
     return n;
   });
   let scanType: ScanType | null = null;
   if (scan) {
-    if (scan.content.byteLength === 0) throw invalid('scan: the file is empty.');
+    if (scan.content.byteLength === 0) throw invalid('scan: the file is empty.', { context: 'scan_empty' });
     scanType = scanTypeOf(scan.content);
     if (!scanType)
       throw invalid(
         `scan: not a PDF or an image (${Object.keys(SCAN_TYPES).join(', ')}); scan the letter again.`,
+        { context: 'scan_type', types: Object.keys(SCAN_TYPES).join(', ') },
       );
     if (scan.contentType && scan.contentType !== scanType)
-      throw invalid(`scan: the file is ${scanType}, not ${scan.contentType} as given.`);
+      throw invalid(`scan: the file is ${scanType}, not ${scan.contentType} as given.`, {
+        context: 'scan_type_differs',
+        found: scanType,
+        given: scan.contentType,
+      });
   }
   if (
     isEmptyLetter({
@@ -201,6 +216,7 @@ export async function registerLetter(
   )
     throw invalid(
       'letter: the letter is empty; attach its scan, or give the complainant’s name or what the letter says.',
+      { context: 'letter_empty' },
     );
   return inTransaction(ctx, (agg) =>
     registerLetterIn(ctx, agg, { ...letter, domains, receivedAt }, scan && { ...scan, type: scanType! }, by),
@@ -274,6 +290,7 @@ async function registerLetterIn(
   if (letter.caseReference && !referred)
     throw invalid(
       `caseReference: there is no case ${letter.caseReference}; check the reference on the letter.`,
+      { context: 'letter_reference_unknown', reference: letter.caseReference },
     );
   const referredState = referred ? (await agg.loadCase(referred)).state : null;
   const escalates =

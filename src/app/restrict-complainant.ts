@@ -25,7 +25,11 @@ export function actOnComplainant(
     const now = ctx.clock.now();
     const loaded = await agg.loadComplainant(complainantId);
     if (!loaded.state)
-      throw new DomainError({ code: 'case_not_found', message: `There is no complainant ${complainantId}.` });
+      throw new DomainError({
+        code: 'case_not_found',
+        message: `There is no complainant ${complainantId}.`,
+        details: { context: 'complainant' },
+      });
     const today = ctx.calendar.localDate(now).toString();
     // The account named as designated contact, as it is now: the core refuses one who handles no complaint.
     const named = command.type === 'restrict' ? command.designatedContactId : null;

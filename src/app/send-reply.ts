@@ -93,13 +93,22 @@ const addressFacts = (c: NonNullable<CaseMailContext['complainant']>) => ({
 export function sendReply(ctx: AppContext, caseId: string, input: ReplyInput): Promise<Written> {
   return inTransaction(ctx, async (agg) => {
     const { state } = await agg.loadCase(caseId);
-    if (!state) throw new DomainError({ code: 'case_not_found', message: `There is no case ${caseId}.` });
+    if (!state)
+      throw new DomainError({
+        code: 'case_not_found',
+        message: `There is no case ${caseId}.`,
+        details: { context: 'case' },
+      });
     const by = input.by ?? input.actor;
     // Who may act on the case comes first (a hidden case stays hidden), then the restriction on this complainant.
     await requireCaseActIn(agg, by, 'reply', state);
     const complainant = await agg.complainantState(state.complainantId);
     if (!input.text.trim())
-      throw new DomainError({ code: 'empty_text', message: 'A reply needs some text.' });
+      throw new DomainError({
+        code: 'empty_text',
+        message: 'A reply needs some text.',
+        details: { context: 'reply' },
+      });
     const byEmail = !!complainant && answerableByEmail(addressFacts(complainant));
     if (!byEmail && !(complainant && answerableByPost(addressFacts(complainant))))
       throw new DomainError({

@@ -14,7 +14,7 @@ import type { Deadline } from '../core/case/case-events.ts';
 import { designatedContactOf } from '../core/case/complainant.ts';
 import { LANGUAGES, type Language, type MissingField, type Step } from '../core/case/model.ts';
 import { isCaseReference } from '../core/case/reference.ts';
-import { DomainError } from '../core/case/refusal.ts';
+import { DomainError, type RefusalDetails } from '../core/case/refusal.ts';
 import { type AutoReply, autoReplyVerdict, countsTowardsLimits } from '../core/correspondence/auto-reply.ts';
 import { storedAddress } from '../core/intake/addresses.ts';
 import { normaliseDomain } from '../core/intake/domains.ts';
@@ -181,8 +181,8 @@ export function checkDomains(written: readonly string[]): { domains: string[]; r
   return { domains, rejected };
 }
 
-function invalid(message: string): DomainError {
-  return new DomainError({ code: 'invalid_command', message });
+function invalid(message: string, details: RefusalDetails<'invalid_command'>): DomainError {
+  return new DomainError({ code: 'invalid_command', message, details });
 }
 
 function subjectOf(s: { subject: string | null; description: string | null }, language: Language): string {
@@ -201,24 +201,33 @@ export async function submitComplaint(
   const parsed = complaintSubmissionSchema.safeParse(input);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'complaint'}: ${i.message}`);
-    throw invalid(`The complaint cannot be received: ${problems.join('; ')}.`);
+    throw invalid(`The complaint cannot be received: ${problems.join('; ')}.`, {
+      context: 'complaint_fields',
+      fields: [...new Set(parsed.error.issues.map((i) => i.path.join('.') || 'complaint'))].join(', '),
+    });
   }
   const s = parsed.data;
   const { domains, rejected } = checkDomains(s.domains);
   if (rejected.length)
     throw invalid(
       `domains: ${rejected.map((d) => `"${d}"`).join(', ')} ${rejected.length > 1 ? 'are' : 'is'} not a domain name (write it like example.de or müller-bau.de).`,
+      { context: 'complaint_domains', domains: rejected.map((d) => `"${d}"`).join(', ') },
     );
   const reference = s.caseReference?.toUpperCase() ?? null;
   if (reference && !isCaseReference(reference))
-    throw invalid(`caseReference: "${s.caseReference}" is not a case reference (like RC-2026-000123).`);
+    throw invalid(`caseReference: "${s.caseReference}" is not a case reference (like RC-2026-000123).`, {
+      context: 'complaint_reference',
+      reference: s.caseReference,
+    });
   if (
     !s.complainant.email &&
     !s.complainant.postalAddress &&
     !s.complainant.phone &&
     options.channel === 'web'
   )
-    throw invalid('complainant.email: give an e-mail address so that we can answer.');
+    throw invalid('complainant.email: give an e-mail address so that we can answer.', {
+      context: 'complaint_email',
+    });
   const documents = options.documents?.files.length
     ? await composeFromComplainant(ctx, {
         from: { name: s.complainant.name, email: s.complainant.email },
@@ -282,7 +291,9 @@ async function submitIn(
     const existing = await repo.findByKey(key, bodySha);
     if (existing?.caseId) return repeated(agg, existing.caseId);
     if (await correspondenceKeyUsed(agg.db, key))
-      throw invalid('Idempotency-Key: this key was used for a different complaint; use a new key.');
+      throw invalid('Idempotency-Key: this key was used for a different complaint; use a new key.', {
+        context: 'idempotency_key_reused',
+      });
   }
   const original = new TextEncoder().encode(JSON.stringify(submission, null, 2));
   const { sha256 } = await new DatabaseOriginals(agg.db).put(original, 'application/json', now);
@@ -380,7 +391,12 @@ async function submitIn(
 
 async function repeated(agg: Aggregates, caseId: string): Promise<SubmittedComplaint> {
   const { state } = await agg.loadCase(caseId);
-  if (!state) throw new DomainError({ code: 'case_not_found', message: `There is no case ${caseId}.` });
+  if (!state)
+    throw new DomainError({
+      code: 'case_not_found',
+      message: `There is no case ${caseId}.`,
+      details: { context: 'case' },
+    });
   return {
     caseId,
     reference: state.reference,

@@ -236,7 +236,7 @@ describe('web shell in Chromium', { timeout: 180_000 }, () => {
     await page.locator('#file-caseReference-error').waitFor();
     assert.equal(
       await page.locator('#file-caseReference-error').innerText(),
-      'There is no such case or item.',
+      'There is no case RC-2026-999999: check the reference.',
     );
     await page.locator('#file-caseReference').fill(caseRef);
     await page.getByRole('button', { name: 'File onto the case' }).click();

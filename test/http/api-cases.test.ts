@@ -127,7 +127,10 @@ describe('API: cases', () => {
       headers,
     );
     assert.equal(other.statusCode, 409);
-    assert.match(other.json().error.message, /^Idempotency-Key: this key was used for a different complaint/);
+    assert.equal(
+      other.json().error.message,
+      'This Idempotency-Key was used for a different complaint: use a new key.',
+    );
   });
 
   it('names what is missing, and refuses a domain that is not one with the core’s sentence and the field', async () => {
@@ -145,7 +148,7 @@ describe('API: cases', () => {
     assert.equal(bad.statusCode, 409);
     assert.deepEqual(bad.json().error, {
       code: 'invalid_command',
-      message: 'domains: "not a domain" is not a domain name (write it like example.de or müller-bau.de).',
+      message: 'Not a domain name: "not a domain". Write it like example.de or müller-bau.de.',
       field: 'domains',
     });
     const invalid = await call('agent', 'POST', '/api/v1/complaints', { complainant: { email: 'nope' } });
@@ -197,7 +200,10 @@ describe('API: cases', () => {
       letter: { ...letter, arrived: '2027-01-01' },
     });
     assert.equal(badArrival.statusCode, 409);
-    assert.equal(badArrival.json().error.message, 'arrived: 2027-01-01 is in the future.');
+    assert.equal(
+      badArrival.json().error.message,
+      'The letter cannot have arrived in the future (Jan 1, 2027): check the date and time of arrival.',
+    );
     assert.equal(badArrival.json().error.field, 'arrived');
   });
 
@@ -253,7 +259,7 @@ describe('API: cases', () => {
     assert.equal(badCat.json().error.field, 'category');
     assert.match(
       badCat.json().error.message,
-      /^category: "weather" is not a category; use one of billing, renewal_expiry/,
+      /^“weather” is not a category: choose one of billing, renewal_expiry/,
     );
 
     const note = await call('agent', 'POST', `/api/v1/cases/${caseRef}/notes`, {
@@ -329,7 +335,7 @@ describe('API: cases', () => {
     assert.equal(onClosed.statusCode, 409);
     assert.deepEqual(onClosed.json().error, {
       code: 'case_closed',
-      message: 'Le dossier est clos ; rouvrez-le d’abord.',
+      message: 'Le dossier est clos : rouvrez-le d’abord.',
     });
     const reopened = await call('agent', 'POST', `/api/v1/cases/${caseRef}/reopen`, {
       reason: 'The complainant wrote again',

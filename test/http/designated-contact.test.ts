@@ -271,7 +271,7 @@ for (const engine of ENGINES) {
         },
       );
       assert.equal(res.statusCode, 422);
-      assert.match(res.body, /role auditor/);
+      assert.match(res.body, /has the role Auditor, which handles no case/);
     });
 
     it('an agent named as contact gets the step-1 cases, not the step-2 case: management handles and writes on it (P5.2)', async () => {

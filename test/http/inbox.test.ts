@@ -108,7 +108,7 @@ describe('triage inbox', () => {
     );
     const again = await postForm(t.app, s, `/inbox/${itemId}/dismiss`, { reason: 'twice is once too many' });
     assert.equal(again.statusCode, 409);
-    assert.match(again.body, /This item was handled already/);
+    assert.match(again.body, /This item was already dismissed\./);
   });
 
   it('files an item onto a case (correspondence_filed on the case), naming the field when the reference is unknown', async () => {
@@ -122,7 +122,10 @@ describe('triage inbox', () => {
     assert.match(format.body, /Write a case reference like RC-2026-000123/);
     const unknown = await postForm(t.app, s, `/inbox/${itemId}/file`, { caseReference: 'RC-2026-999999' });
     assert.equal(unknown.statusCode, 404);
-    assert.match(unknown.body, /id="file-caseReference-error">There is no such case or item./);
+    assert.match(
+      unknown.body,
+      /id="file-caseReference-error">There is no case RC-2026-999999: check the reference\./,
+    );
     assert.match(unknown.body, /value="RC-2026-999999"/, 'what was typed is kept');
     const ok = await postForm(t.app, s, `/inbox/${itemId}/file`, { caseReference: caseRef.toLowerCase() });
     assert.equal(ok.statusCode, 303);
@@ -310,7 +313,7 @@ describe('triage inbox', () => {
         headers: { ...auth, 'accept-language': 'fr' },
         payload: { reason: 'encore' },
       });
-      assert.equal(fr.json().error.message, 'Cet élément a déjà été traité.');
+      assert.equal(fr.json().error.message, 'Cet élément a déjà été écarté.');
       const missing = await t.app.inject({ method: 'GET', url: '/api/v1/inbox/nope', headers: auth });
       assert.equal(missing.statusCode, 404);
       assert.equal(missing.json().error.code, 'not_found');

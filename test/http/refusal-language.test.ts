@@ -3,9 +3,21 @@
 // sentence nor a UTC timestamp; in English too.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { problemOf } from '../../src/adapters/http/errors.ts';
+import { translatorFor } from '../../src/adapters/http/i18n/index.ts';
+import { refusalsDe } from '../../src/adapters/http/i18n/refusals.de.ts';
+import { refusalsEn } from '../../src/adapters/http/i18n/refusals.en.ts';
+import { refusalsFr } from '../../src/adapters/http/i18n/refusals.fr.ts';
 import { localDayText, whenText } from '../../src/adapters/http/pages/components.ts';
 import { actOnCase } from '../../src/app/act-on-case.ts';
-import type { Language } from '../../src/core/case/model.ts';
+import { LANGUAGES, type Language } from '../../src/core/case/model.ts';
+import {
+  DomainError,
+  REFUSAL_CODES,
+  REFUSAL_CONTEXTS,
+  type Refusal,
+  type RefusalKey,
+} from '../../src/core/case/refusal.ts';
 import { createTestApp, createUser, getPage, postForm, sessionFor, type TestApp } from '../support/http.ts';
 import { openComplaint } from '../support/staff.ts';
 
@@ -22,6 +34,89 @@ function refusals(body: string): string {
     .map((m) => (m[3] ?? m[4] ?? '').replace(/<[^>]+>/g, ''))
     .join(' | ');
 }
+
+// Every refusal the core and the use cases can make is one of REFUSAL_CONTEXTS (refuse and DomainError take nothing
+// else), so going through that list goes through them all.
+const OWN: Record<Language, Record<RefusalKey, string>> = {
+  en: refusalsEn.errors,
+  fr: refusalsFr.errors,
+  de: refusalsDe.errors,
+};
+const ZONE = 'America/Montreal';
+const DAY = '2026-12-07';
+const INSTANT = '2026-12-04T15:30:00.000Z';
+const LABELS: Record<string, [string, string]> = {
+  kind: ['kinds', 'suggestion'],
+  language: ['languages', 'de'],
+  role: ['roles', 'auditor'],
+  restriction: ['staff.restrictionKinds', 'service_refused'],
+};
+
+/** A value of the name, and how the reader must find it in the sentence. */
+function sample(name: string, lang: Language): { value: unknown; shown: string } {
+  const t = translatorFor(lang);
+  const label = LABELS[name];
+  if (label) return { value: label[1], shown: t(`${label[0]}.${label[1]}`) };
+  if (name === 'at' || name === 'arrived') return { value: INSTANT, shown: whenText(lang, ZONE, INSTANT) };
+  if (/Date$|^window(Start|End)$|^(today|earliestStart|nextWorkingDay|latestEnd|reviewBy)$/.test(name))
+    return { value: DAY, shown: localDayText(lang, DAY) };
+  if (name === 'workingDays' || name === 'max' || name === 'bytes' || name === 'megabytes')
+    return { value: 37, shown: '37' };
+  return { value: `‹${name}›`, shown: `‹${name}›` };
+}
+
+describe('every refusal of the core and the use cases', () => {
+  const all = REFUSAL_CODES.flatMap((code) =>
+    Object.entries(REFUSAL_CONTEXTS[code]).map(([context, values]) => ({
+      code,
+      context,
+      values: values as readonly string[],
+    })),
+  );
+
+  it('is listed, with at least one refusal for each code', () => {
+    for (const code of REFUSAL_CODES) assert.ok(Object.keys(REFUSAL_CONTEXTS[code]).length > 0, code);
+    assert.ok(all.length > 100, `${all.length}`);
+  });
+
+  it('has its own sentence in English, French and German, naming every value it carries', () => {
+    for (const { code, context, values } of all)
+      for (const lang of LANGUAGES) {
+        const key = `${code}_${context}` as RefusalKey;
+        const own = OWN[lang][key];
+        assert.ok(own?.trim(), `${lang} ${key}`);
+        for (const v of values)
+          assert.ok(own.includes(`{{${v}}}`), `${lang} ${key} does not name ${v}: ${own}`);
+      }
+  });
+
+  it('reaches the reader of each language with its specifics, on a page and in the API', () => {
+    for (const { code, context, values } of all) {
+      const said: Partial<Record<Language, string>> = {};
+      for (const lang of LANGUAGES) {
+        const t = translatorFor(lang);
+        const samples = Object.fromEntries(values.map((v) => [v, sample(v, lang)]));
+        const refusal = {
+          code,
+          message: 'The core’s own English sentence.',
+          details: { context, ...Object.fromEntries(values.map((v) => [v, samples[v]!.value])) },
+        } as Refusal;
+        for (const page of [true, false]) {
+          const p = problemOf(new DomainError(refusal), t, null, { lang, timeZone: ZONE, page });
+          const where = `${lang} ${code}_${context}${page ? '' : ' (API)'}: ${p.message}`;
+          assert.equal(p.code, code, where);
+          assert.notEqual(p.message, t(`errors.${code}`), `${where}: only the code's sentence`);
+          assert.doesNotMatch(p.message, /\{\{|\$t\(|errors\.|core’s own|‹context›/, where);
+          assert.doesNotMatch(p.message, /\d{4}-\d{2}-\d{2}/, where);
+          for (const v of values) assert.ok(p.message.includes(samples[v]!.shown), `${where}: ${v}`);
+          said[lang] = p.message;
+        }
+      }
+      assert.notEqual(said.fr, said.en, `${code}_${context}: French is English`);
+      assert.notEqual(said.de, said.en, `${code}_${context}: German is English`);
+    }
+  });
+});
 
 describe('refusals in the reader’s language', () => {
   let t: TestApp;
@@ -108,6 +203,52 @@ describe('refusals in the reader’s language', () => {
       );
       assert.doesNotMatch(pastSaid, ISO_DAY, lang);
       if (lang !== 'en') assert.doesNotMatch(`${said} ${pastSaid}`, /The window|before today/, lang);
+    }
+  });
+
+  it('says the dates of a refused restriction, a case already closed and an escalation before the answer, in French and German', async () => {
+    const closed = await openComplaint(t.ctx, { daysAgo: 1 });
+    await actOnCase(t.ctx, closed.caseId, { type: 'close', reason: 'Settled by phone' }, 'system');
+    const unanswered = await openComplaint(t.ctx, { daysAgo: 1 });
+    const today = t.ctx.calendar.localDate(t.ctx.clock.now()).toString();
+    for (const [lang, review, already, answerFirst] of [
+      [
+        'fr',
+        /La date de réexamen \(.+\) doit être postérieure à aujourd’hui \(.+\)\./,
+        'Le dossier est déjà clos.',
+        /répondez-y d’abord/,
+      ],
+      [
+        'de',
+        /Das Prüfdatum \(.+\) muss nach heute \(.+\) liegen\./,
+        'Der Fall ist bereits geschlossen.',
+        /Beantworten Sie ihn zuerst/,
+      ],
+    ] as const) {
+      const s = await sessionFor(t.ctx, await createUser(t.ctx, 'lead', { language: lang }));
+      const restricted = await postForm(t.app, s, `/complainants/${closed.complainantId}/restrictions`, {
+        kind: 'written_only',
+        reason: 'Abusive calls',
+        reviewBy: today,
+      });
+      assert.equal(restricted.statusCode, 422, lang);
+      const said = refusals(restricted.body);
+      assert.match(said, review, `${lang}: ${said}`);
+      assert.ok(said.includes(localDayText(lang, today)), `${lang}: ${said}`);
+      assert.doesNotMatch(said, ISO_DAY, lang);
+
+      const again = await postForm(t.app, s, `/cases/${closed.caseId}/close`, { reason: 'Once more' });
+      assert.equal(again.statusCode, 409, lang);
+      assert.ok(refusals(again.body).includes(already), `${lang}: ${refusals(again.body)}`);
+
+      const escalated = await postForm(t.app, s, `/cases/${unanswered.caseId}/escalate`, {});
+      assert.equal(escalated.statusCode, 409, lang);
+      assert.match(refusals(escalated.body), answerFirst, lang);
+      assert.doesNotMatch(
+        `${said} ${refusals(again.body)} ${refusals(escalated.body)}`,
+        /review date|already closed|answer it first/,
+        lang,
+      );
     }
   });
 

@@ -462,7 +462,10 @@ describe('staff application over HTTP', () => {
     // escalation needs the answer first (the core says so), then opens the linked step-2 case
     const early = await postForm(t.app, s, `/cases/${keep.caseId}/escalate`);
     assert.equal(early.statusCode, 409);
-    assert.match(early.body, /A step-1 case is escalated by staff only after its answer/);
+    assert.match(
+      early.body,
+      /Staff escalate a step-1 case only after its answer \(P5\.1\): answer it first\./,
+    );
     await answerCase(t.ctx, keep.caseId, {
       outcome: 'not_upheld',
       text: 'No fault found.',
@@ -729,7 +732,9 @@ describe('staff application over HTTP', () => {
     assert.equal(past.statusCode, 422);
     assert.match(
       past.body,
-      /id="restrict-reviewBy-error">The review date \(2020-01-01\) must be after today/,
+      new RegExp(
+        `id="restrict-reviewBy-error">The review date \\(${localDayText('en', '2020-01-01')}\\) must be after today`,
+      ),
     );
     const ok = await postForm(t.app, lead, `/complainants/${c.complainantId}/restrictions`, {
       kind: 'written_only',

@@ -530,6 +530,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
           throw new DomainError({
             code: 'invalid_command',
             message: 'scan.contentBase64: not base64; encode the file in base64.',
+            details: { context: 'scan_base64' },
           });
         content = Buffer.from(scan.contentBase64, 'base64');
       }
@@ -587,6 +588,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
             throw new DomainError({
               code: 'invalid_command',
               message: `scan: send one scan of at most ${MAX_SCAN_BYTES / 1024 / 1024} MB with the field "letter".`,
+              details: { context: 'scan_size', megabytes: MAX_SCAN_BYTES / 1024 / 1024 },
             });
           throw e;
         }
@@ -597,6 +599,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
           throw new DomainError({
             code: 'invalid_command',
             message: 'letter: give the letter as a JSON object in the field "letter".',
+            details: { context: 'letter_field' },
           });
         }
         const done = await registerLetter(
@@ -859,7 +862,11 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       attachments.map((a) => ({ filename: a.filename, content: Buffer.from(a.contentBase64, 'base64') })),
     );
     if (!checked.ok)
-      throw new DomainError({ code: 'invalid_command', message: `attachments: ${checked.message}` });
+      throw new DomainError({
+        code: 'invalid_command',
+        message: `attachments: ${checked.message}`,
+        details: { context: 'attachment_type', name: checked.filename },
+      });
     return checked;
   };
 
@@ -881,6 +888,11 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         throw new DomainError({
           code: 'invalid_command',
           message: `category: "${body.category}" is not a category; use one of ${ctx.config.categories.join(', ')}.`,
+          details: {
+            context: 'category_unknown',
+            category: body.category,
+            categories: ctx.config.categories.join(', '),
+          },
         });
       return actOnCase(ctx, caseId, { type: 'categorise', category: body.category }, by);
     },
@@ -896,7 +908,11 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         attachments.map((a) => ({ filename: a.filename, content: Buffer.from(a.contentBase64, 'base64') })),
       );
       if (!checked.ok)
-        throw new DomainError({ code: 'invalid_command', message: `attachments: ${checked.message}` });
+        throw new DomainError({
+          code: 'invalid_command',
+          message: `attachments: ${checked.message}`,
+          details: { context: 'attachment_type', name: checked.filename },
+        });
       return answerCase(ctx, caseId, {
         outcome: body.outcome,
         text: body.text,
@@ -931,6 +947,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         throw new DomainError({
           code: 'invalid_command',
           message: `duplicateReference: there is no case ${reference}.`,
+          details: { context: 'duplicate_unknown', reference },
         });
       return mergeCases(ctx, caseId, duplicate, by);
     },

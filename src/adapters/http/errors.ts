@@ -195,8 +195,8 @@ export function refusalText(
 
 /**
  * Turns anything thrown into a problem with a status, a code and a translated message. With a reader, the message
- * names its dates and times as the reader's pages write them, and a refusal shown on a page is said in the reader's
- * language only: the core's own English sentence is not shown beside it.
+ * names its dates and times as the reader's pages write them. A refusal of the procedure is said by its own
+ * sentence in the reader's language (errors.<code>_<context>), never by the core's English one.
  */
 export function problemOf(
   error: unknown,
@@ -208,18 +208,13 @@ export function problemOf(
   let field: string | null = null;
   let params: Record<string, unknown> = {};
   let fields: FieldProblem[] = [];
-  let own: string | null = null;
   if (error instanceof DomainError) {
     code = error.code;
-    params = { ...(error.details ?? {}) };
-    // `invalid_command` covers many different refusals. Those a page shows carry a `context`, the key of their own
-    // sentence in each language; for the rest the core's own sentence says which and how to fix it (e.g.
-    // "domains: "x" is not a domain name (write it like example.de)"), where the code alone says nothing. That
-    // sentence is English: a page in another language says the code's sentence instead.
-    if (code === 'invalid_command' && error.message) {
-      field = /^([a-zA-Z][\w.]*): /.exec(error.message)?.[1] ?? null;
-      if (params.context === undefined && !(reader?.page && reader.lang !== 'en')) own = error.message;
-    }
+    params = { ...error.details };
+    // Every refusal names which of its code's refusals it is (`context`, REFUSAL_CONTEXTS), the key of its own
+    // sentence in each language, so the core's English sentence is never what the reader gets. An input refusal's
+    // sentence starts with the field it is about ("rootCause: …"), which a form shows the problem next to.
+    if (code === 'invalid_command') field = /^([a-zA-Z][\w.]*): /.exec(error.message)?.[1] ?? null;
   } else if (error instanceof AccessError) {
     code = error.code;
     field = error.field;
@@ -245,7 +240,7 @@ export function problemOf(
   return {
     status: ERROR_STATUS[code],
     code,
-    message: own ?? t(`errors.${code}`, reader ? readableParams(params, reader) : params),
+    message: t(`errors.${code}`, reader ? readableParams(params, reader) : params),
     fields,
     field,
     params,

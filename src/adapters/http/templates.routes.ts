@@ -44,7 +44,11 @@ const draftBody = z.object({
 function templateOf(request: FastifyRequest): { kind: TemplateKind; language: Language } {
   const parsed = params.safeParse(request.params);
   if (!parsed.success)
-    throw new DomainError({ code: 'case_not_found', message: request.t('templates.noSuchTemplate') });
+    throw new DomainError({
+      code: 'case_not_found',
+      message: request.t('templates.noSuchTemplate'),
+      details: { context: 'template' },
+    });
   return parsed.data;
 }
 
@@ -126,7 +130,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       throw new DomainError({
         code: 'case_not_found',
         message: request.t('templates.caseNotFound'),
-        details: { field: 'caseReference' },
+        details: { context: 'template_preview_case' },
       });
     return row.id;
   };

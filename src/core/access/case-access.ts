@@ -203,7 +203,8 @@ export function rolesMayAct(act: CaseAct): Role[] {
 
 /** The refusal as the error the doors map to a status: a hidden case is not found, the rest are 403/422. */
 export function accessErrorOf(r: CaseAccessRefusal): AccessError | DomainError {
-  if (r.code === 'hidden') return new DomainError({ code: 'case_not_found', message: r.message });
+  if (r.code === 'hidden')
+    return new DomainError({ code: 'case_not_found', message: r.message, details: { context: 'case' } });
   const details = r.details ? { ...r.details } : {};
   if (r.code === 'assignee_not_allowed')
     return new AccessError('assignee_not_allowed', r.message, { field: 'to', details });

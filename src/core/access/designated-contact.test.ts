@@ -100,9 +100,9 @@ describe('the designated contact (P8.4, with P5.2)', () => {
       for (const status of USER_STATUSES) {
         const r = contactChoiceRefusal('u1', { role, status });
         assert.equal(r === null, CONTACT_ROLES.includes(role) && status === 'active', `${role} ${status}`);
-        if (r) assert.match(r, /choose an active agent, team lead or member of management/);
+        if (r) assert.match(r.message, /choose an active agent, team lead or member of management/);
       }
-    assert.match(contactChoiceRefusal('nobody', null) ?? '', /no staff account "nobody"/);
+    assert.match(contactChoiceRefusal('nobody', null)?.message ?? '', /no staff account "nobody"/);
   });
 
   it('property: never lets anyone do what the case rule refuses', () => {

@@ -14,6 +14,7 @@
 // Automatic mail (acknowledgement, thanks) follows the same split: `afterCaseOpened` (src/app/acknowledge-case.ts)
 // sends nothing unasked where `contactOwnerOf` names the contact, and as usual elsewhere.
 import { CASE_ACTION_NAMES, CASE_ACTIONS, type CaseActionSpec } from '../case/actions.ts';
+import type { RefusalDetails } from '../case/refusal.ts';
 import {
   type ActorRef,
   accessErrorOf,
@@ -62,14 +63,26 @@ export function writesToComplainant(act: CaseAct): boolean {
  * Why this account cannot be named designated contact, or null when it can: it must exist, be active, and handle
  * complaints. The sentence names what is wrong and what to choose instead.
  */
-export function contactChoiceRefusal(id: string, account: StaffAccount | null): string | null {
+export function contactChoiceRefusal(
+  id: string,
+  account: StaffAccount | null,
+): { message: string; details: RefusalDetails<'designated_contact_not_allowed'> } | null {
   const choose = 'choose an active agent, team lead or member of management from the list.';
   if (!account)
-    return `There is no staff account "${id.slice(0, 100)}" to name as designated contact: ${choose}`;
+    return {
+      message: `There is no staff account "${id.slice(0, 100)}" to name as designated contact: ${choose}`,
+      details: { context: 'no_account' },
+    };
   if (!CONTACT_ROLES.includes(account.role))
-    return `A designated contact handles the complainant's cases, and the account named has the role ${account.role}, which handles no case: ${choose}`;
+    return {
+      message: `A designated contact handles the complainant's cases, and the account named has the role ${account.role}, which handles no case: ${choose}`,
+      details: { context: 'role', role: account.role },
+    };
   if (account.status !== 'active')
-    return `The account named as designated contact is ${account.status === 'invited' ? 'invited but not yet active' : 'disabled'}: ${choose}`;
+    return {
+      message: `The account named as designated contact is ${account.status === 'invited' ? 'invited but not yet active' : 'disabled'}: ${choose}`,
+      details: { context: account.status === 'invited' ? 'invited' : 'disabled' },
+    };
   return null;
 }
 

@@ -23,7 +23,7 @@ import type {
   Step,
 } from './model.ts';
 import { answerDateAhead, renewedDeadline } from './promise.ts';
-import { accept, type Decision, refuse } from './refusal.ts';
+import { accept, type Decision, refuse, refused } from './refusal.ts';
 import {
   isCurrency,
   isRootCause,
@@ -422,7 +422,7 @@ export function decideCase(
   ctx: DecideContext,
 ): Decision<CaseEvent> {
   if (command.type === 'receive') return decideReceive(state, command, ctx);
-  if (!requireCase(state)) return refuse('case_not_found', 'There is no such case.');
+  if (!requireCase(state)) return refuse('case_not_found', 'There is no such case.', { context: 'case' });
   const s = state;
   switch (command.type) {
     case 'file_correspondence': {
@@ -455,6 +455,7 @@ export function decideCase(
         return refuse(
           'invalid_command',
           'Reclassifying as "other" needs a reason (abuse report, domain dispute, …).',
+          { context: 'other_needs_reason' },
         );
       if (s.mergedInto)
         return refuse('case_closed', 'This case was merged into another; reclassify that case instead.', {
@@ -465,14 +466,12 @@ export function decideCase(
         return refuse(
           'already_escalated',
           'The case was escalated to step 2; its kind can no longer change.',
-          {
-            context: 'kind',
-          },
+          { context: 'kind' },
         );
       // A closed case may still leave the figures (made "other", P7.4), but one made a complaint or a suggestion
       // is acknowledged or thanked at once: it must be open for that.
       if (!isOpen(s) && command.kind !== 'other')
-        return refuse('case_closed', 'The case is closed; reopen it first.');
+        return refuse('case_closed', 'The case is closed; reopen it first.', { context: 'reopen_first' });
       const deadline =
         command.kind === 'complaint' && !s.deadline
           ? toDeadline(computeDeadlines(ctx.calendar, s.receivedAt, ctx.policy))
@@ -490,22 +489,31 @@ export function decideCase(
     }
     case 'acknowledge':
       if (s.kind === 'other')
-        return refuse('not_acknowledgeable', 'A case of kind "other" is not acknowledged.');
+        return refuse('not_acknowledgeable', 'A case of kind "other" is not acknowledged.', {
+          context: 'other',
+        });
       if (s.acknowledgedAt)
         return refuse('already_acknowledged', `The case was acknowledged on ${s.acknowledgedAt}.`, {
           context: 'at',
           at: s.acknowledgedAt,
         });
-      if (!isOpen(s)) return refuse('case_closed', 'The case is closed; reopen it first.');
+      if (!isOpen(s))
+        return refuse('case_closed', 'The case is closed; reopen it first.', { context: 'reopen_first' });
       return accept({
         type: 'acknowledged',
         payload: { channel: command.channel, correspondenceId: command.correspondenceId },
       });
     case 'request_information':
       if (s.kind !== 'complaint')
-        return refuse('not_a_complaint', 'Only a complaint can ask for missing information.');
-      if (!isOpen(s)) return refuse('case_closed', 'The case is closed; reopen it first.');
-      if (s.status === 'answered') return refuse('already_answered', 'The case is already answered.');
+        return refuse('not_a_complaint', 'Only a complaint can ask for missing information.', {
+          context: 'request_information',
+        });
+      if (!isOpen(s))
+        return refuse('case_closed', 'The case is closed; reopen it first.', { context: 'reopen_first' });
+      if (s.status === 'answered')
+        return refuse('already_answered', 'The case is already answered.', {
+          context: 'request_information',
+        });
       return accept({
         type: 'information_requested',
         payload: { missing: command.missing, note: command.note, correspondenceId: command.correspondenceId },
@@ -522,7 +530,7 @@ export function decideCase(
     }
     case 'add_note': {
       const text = trimmed(command.text);
-      if (!text) return refuse('empty_text', 'A note needs some text.');
+      if (!text) return refuse('empty_text', 'A note needs some text.', { context: 'note' });
       return accept({ type: 'note_added', payload: { text } });
     }
     case 'reply':
@@ -531,24 +539,32 @@ export function decideCase(
         payload: { kind: command.kind, correspondenceId: command.correspondenceId },
       });
     case 'flag':
-      if (s.flagged) return refuse('same_value', 'The case is already flagged.');
+      if (s.flagged) return refuse('same_value', 'The case is already flagged.', { context: 'flagged' });
       return accept({ type: 'flagged', payload: { reason: trimmed(command.reason) } });
     case 'unflag':
-      if (!s.flagged) return refuse('same_value', 'The case is not flagged.');
+      if (!s.flagged) return refuse('same_value', 'The case is not flagged.', { context: 'not_flagged' });
       return accept({ type: 'unflagged', payload: { reason: trimmed(command.reason) } });
     case 'extend':
       return decideExtend(s, command, ctx);
     case 'answer':
       if (s.kind !== 'complaint')
-        return refuse('not_a_complaint', 'Only a complaint receives a definitive answer.');
-      if (!isOpen(s)) return refuse('case_closed', 'The case is closed; reopen it before answering.');
+        return refuse('not_a_complaint', 'Only a complaint receives a definitive answer.', {
+          context: 'answer',
+        });
+      if (!isOpen(s))
+        return refuse('case_closed', 'The case is closed; reopen it before answering.', {
+          context: 'reopen_first',
+        });
       if (s.status === 'answered')
         return refuse('already_answered', `The case was answered on ${s.answeredAt}.`, {
           context: 'at',
           at: s.answeredAt,
         });
       if (command.rootCause && !isRootCause(command.rootCause.cause))
-        return refuse('invalid_command', `rootCause: use one of ${ROOT_CAUSES.join(', ')}.`);
+        return refuse('invalid_command', `rootCause: use one of ${ROOT_CAUSES.join(', ')}.`, {
+          context: 'root_cause',
+          causes: ROOT_CAUSES.join(', '),
+        });
       if (
         command.remedyAmount &&
         (normaliseAmount(command.remedyAmount.value) !== command.remedyAmount.value ||
@@ -557,6 +573,7 @@ export function decideCase(
         return refuse(
           'invalid_command',
           'remedyAmount: a decimal with at most two places (25.50) and a three-letter currency (EUR).',
+          { context: 'remedy_amount' },
         );
       return accept({
         type: 'answered',
@@ -575,22 +592,29 @@ export function decideCase(
         },
       });
     case 'escalate':
-      if (s.kind !== 'complaint') return refuse('not_a_complaint', 'Only a complaint can be escalated.');
-      if (s.step !== 1) return refuse('not_step_1', 'Only a step-1 case can be escalated to step 2.');
+      if (s.kind !== 'complaint')
+        return refuse('not_a_complaint', 'Only a complaint can be escalated.', { context: 'escalate' });
+      if (s.step !== 1)
+        return refuse('not_step_1', 'Only a step-1 case can be escalated to step 2.', {
+          context: 'escalate',
+        });
       if (!s.answeredAt)
         return refuse(
           'not_answered',
           'A step-1 case is escalated by staff only after its answer (P5.1); answer it first.',
+          { context: 'escalate' },
         );
       if (s.step2CaseId)
-        return refuse('already_escalated', 'This case has already been escalated to step 2.');
+        return refuse('already_escalated', 'This case has already been escalated to step 2.', {
+          context: 'step2',
+        });
       return accept({
         type: 'escalated',
         payload: { step2CaseId: command.step2CaseId, step2Reference: command.step2Reference },
       });
     case 'link_step2':
       if (s.step2CaseId === command.step2CaseId)
-        return refuse('same_value', 'The step-2 case is already linked.');
+        return refuse('same_value', 'The step-2 case is already linked.', { context: 'step2_linked' });
       return accept({
         type: 'step2_linked',
         payload: { step2CaseId: command.step2CaseId, step2Reference: command.step2Reference },
@@ -606,15 +630,17 @@ export function decideCase(
         },
       });
     case 'close': {
-      if (!isOpen(s)) return refuse('case_closed', 'The case is already closed.');
+      if (!isOpen(s))
+        return refuse('case_closed', 'The case is already closed.', { context: 'already_closed' });
       const reason = trimmed(command.reason);
-      if (!reason) return refuse('empty_text', 'Closing a case needs a reason.');
+      if (!reason) return refuse('empty_text', 'Closing a case needs a reason.', { context: 'close_reason' });
       return accept({ type: 'closed', payload: { reason } });
     }
     case 'reopen': {
-      if (isOpen(s)) return refuse('case_not_closed', 'The case is not closed.');
+      if (isOpen(s)) return refuse('case_not_closed', 'The case is not closed.', { context: 'reopen' });
       const reason = trimmed(command.reason);
-      if (!reason) return refuse('empty_text', 'Reopening a case needs a reason.');
+      if (!reason)
+        return refuse('empty_text', 'Reopening a case needs a reason.', { context: 'reopen_reason' });
       return accept({ type: 'reopened', payload: { reason } });
     }
     case 'prepare_letter':
@@ -624,14 +650,22 @@ export function decideCase(
       });
     case 'mark_letter_posted':
       if (!s.lettersToPost.includes(command.letterId))
-        return refuse('no_such_letter', 'This letter is not waiting to be posted on this case.');
+        return refuse('no_such_letter', 'This letter is not waiting to be posted on this case.', {
+          context: 'not_waiting',
+        });
       return accept({ type: 'letter_posted', payload: { letterId: command.letterId } });
     case 'forward_suggestion': {
       if (s.kind !== 'suggestion')
-        return refuse('not_a_suggestion', 'Only a suggestion is forwarded to a department.');
-      if (!isOpen(s)) return refuse('case_closed', 'The case is closed; reopen it first.');
+        return refuse('not_a_suggestion', 'Only a suggestion is forwarded to a department.', {
+          context: 'forward',
+        });
+      if (!isOpen(s))
+        return refuse('case_closed', 'The case is closed; reopen it first.', { context: 'reopen_first' });
       const department = trimmed(command.department);
-      if (!department) return refuse('invalid_command', 'Name the department to forward the suggestion to.');
+      if (!department)
+        return refuse('invalid_command', 'Name the department to forward the suggestion to.', {
+          context: 'department_missing',
+        });
       if (department === s.department && s.suggestionStatus !== 'received')
         return refuse('same_value', `The suggestion is already with ${department}.`, {
           context: 'department',
@@ -647,6 +681,7 @@ export function decideCase(
         return refuse(
           'not_a_suggestion',
           'Only a suggestion forwarded to a department can be acknowledged by it.',
+          { context: 'department_acknowledge' },
         );
       if (s.suggestionStatus !== 'forwarded')
         return refuse('same_value', 'The department has already acknowledged it.', {
@@ -655,7 +690,9 @@ export function decideCase(
       return accept({ type: 'suggestion_department_acknowledged', payload: { department: s.department } });
     case 'complete_suggestion':
       if (s.kind !== 'suggestion' || !s.department)
-        return refuse('not_a_suggestion', 'Only a suggestion forwarded to a department can be marked done.');
+        return refuse('not_a_suggestion', 'Only a suggestion forwarded to a department can be marked done.', {
+          context: 'mark_done',
+        });
       if (s.suggestionStatus === 'done')
         return refuse('same_value', 'The suggestion is already done.', { context: 'suggestion_done' });
       return accept({
@@ -731,16 +768,21 @@ export function decideCase(
     }
     case 'change_complainant':
       if (command.complainantId === s.complainantId)
-        return refuse('same_value', 'The case already belongs to this complainant.');
+        return refuse('same_value', 'The case already belongs to this complainant.', {
+          context: 'same_complainant',
+        });
       return accept({
         type: 'complainant_changed',
         payload: { from: s.complainantId, to: command.complainantId },
       });
     case 'renew_promise': {
       if (s.kind !== 'complaint' || !s.deadline)
-        return refuse('not_a_complaint', 'Only a complaint has an answer date to promise.');
-      if (!isOpen(s)) return refuse('case_closed', 'The case is closed.');
-      if (s.answeredAt) return refuse('already_answered', 'The case is already answered.');
+        return refuse('not_a_complaint', 'Only a complaint has an answer date to promise.', {
+          context: 'renew_promise',
+        });
+      if (!isOpen(s)) return refuse('case_closed', 'The case is closed.', { context: 'reopen_first' });
+      if (s.answeredAt)
+        return refuse('already_answered', 'The case is already answered.', { context: 'renew_promise' });
       if (answerDateAhead(s.deadline, ctx.now))
         return refuse('same_value', `The answer date (${s.deadline.answerByDate}) is still ahead.`, {
           context: 'answer_date_ahead',
@@ -783,10 +825,11 @@ export function decideCase(
         return refuse(
           'same_value',
           'Only an open complaint whose answer date has not been told to the complainant yet (not acknowledged, answered or extended) has a deadline to recompute.',
+          { context: 'deadline_told' },
         );
       const to = toDeadline(computeDeadlines(ctx.calendar, s.receivedAt, ctx.policy));
       if (to.answerBy === s.deadline.answerBy && to.acknowledgeBy === s.deadline.acknowledgeBy)
-        return refuse('same_value', 'The deadline does not move.');
+        return refuse('same_value', 'The deadline does not move.', { context: 'deadline_unchanged' });
       return accept({
         type: 'deadlines_recomputed',
         payload: { reason: command.reason, from: s.deadline, to },
@@ -825,7 +868,11 @@ function decideReceive(
   c: Extract<CaseCommand, { type: 'receive' }>,
   ctx: DecideContext,
 ): Decision<CaseEvent> {
-  if (state) return refuse('invalid_command', `The case ${state.reference} already exists.`);
+  if (state)
+    return refuse('invalid_command', `The case ${state.reference} already exists.`, {
+      context: 'case_exists',
+      reference: state.reference,
+    });
   const isComplaint = c.kind === 'complaint';
   const step: Step | null = isComplaint ? (c.step ?? 1) : null;
   let warning: Step2Warning | null = null;
@@ -867,18 +914,23 @@ function decideExtend(
   ctx: DecideContext,
 ): Decision<CaseEvent> {
   if (s.kind !== 'complaint' || !s.deadline)
-    return refuse('not_a_complaint', 'Only a complaint has a deadline to extend.');
-  if (!isOpen(s)) return refuse('case_closed', 'The case is closed.');
-  if (s.answeredAt) return refuse('already_answered', 'The case is already answered.');
+    return refuse('not_a_complaint', 'Only a complaint has a deadline to extend.', { context: 'extend' });
+  if (!isOpen(s)) return refuse('case_closed', 'The case is closed.', { context: 'reopen_first' });
+  if (s.answeredAt) return refuse('already_answered', 'The case is already answered.', { context: 'extend' });
   const reason = trimmed(c.reason);
-  if (!reason) return refuse('empty_text', 'An extension needs a reason for the complainant (P4.3).');
+  if (!reason)
+    return refuse('empty_text', 'An extension needs a reason for the complainant (P4.3).', {
+      context: 'extension_reason',
+    });
   if (!isIsoDate(c.windowStart) || !isIsoDate(c.windowEnd))
-    return refuse('invalid_command', 'The window needs a first and a last date as YYYY-MM-DD.');
+    return refuse('invalid_command', 'The window needs a first and a last date as YYYY-MM-DD.', {
+      context: 'window_dates',
+    });
   if (ctx.now > s.deadline.answerBy)
     return refuse(
       'answer_by_passed',
       `The answer was due by ${s.deadline.answerByDate}; an extension must be notified before then (P4.3).`,
-      { answerByDate: s.deadline.answerByDate },
+      { context: 'extension', answerByDate: s.deadline.answerByDate },
     );
   const start = Temporal.PlainDate.from(c.windowStart);
   const end = Temporal.PlainDate.from(c.windowEnd);
@@ -887,6 +939,7 @@ function decideExtend(
       'window_reversed',
       `The window ends (${c.windowEnd}) before it starts (${c.windowStart}).`,
       {
+        context: 'extension',
         windowStart: c.windowStart,
         windowEnd: c.windowEnd,
       },
@@ -894,16 +947,16 @@ function decideExtend(
   const today = ctx.calendar.localDate(ctx.now);
   // From today on, the one rule the picker offers from (extension-window.ts).
   const early = windowStartRefusal(c.windowStart, today, ctx.calendar);
-  if (early) return refuse(early.code, early.message, early.details ? { ...early.details } : undefined);
+  if (early) return refused(early);
   if (Temporal.PlainDate.compare(end, Temporal.PlainDate.from(s.deadline.answerByDate)) <= 0)
     return refuse(
       'window_not_later',
       `The window must end after the current answer-by date (${s.deadline.answerByDate}).`,
-      { answerByDate: s.deadline.answerByDate },
+      { context: 'extension', answerByDate: s.deadline.answerByDate },
     );
   // The days the complainant is told: working days, ending within the picker's horizon (extension-window.ts).
   const days = windowDaysRefusal(c, s.deadline.answerByDate, today, ctx.calendar);
-  if (days) return refuse(days.code, days.message, days.details ? { ...days.details } : undefined);
+  if (days) return refused(days);
   return accept({
     type: 'extended',
     payload: {

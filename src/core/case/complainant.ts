@@ -173,10 +173,13 @@ export function decideComplainant(
   },
 ): Decision<ComplainantEvent> {
   if (command.type === 'register') {
-    if (state) return refuse('invalid_command', 'This complainant is already registered.');
+    if (state)
+      return refuse('invalid_command', 'This complainant is already registered.', {
+        context: 'complainant_exists',
+      });
     return accept({ type: 'complainant_registered', payload: command.details });
   }
-  if (!state) return refuse('case_not_found', 'There is no such complainant.');
+  if (!state) return refuse('case_not_found', 'There is no such complainant.', { context: 'complainant' });
   switch (command.type) {
     case 'change_details': {
       // Where mail goes is one address (DESIGN.md "Outbound mail"): staff cannot store a list either.
@@ -185,41 +188,50 @@ export function decideComplainant(
         return refuse(
           'invalid_command',
           `"${email.slice(0, 80)}" is not one e-mail address: write a single address such as name@example.org.`,
+          { context: 'email_not_one', email: email.slice(0, 80) },
         );
       const changed = Object.fromEntries(
         Object.entries(command.details).filter(
           ([k, v]) => JSON.stringify(v) !== JSON.stringify(state.details[k as keyof ContactDetails]),
         ),
       ) as Partial<ContactDetails>;
-      if (Object.keys(changed).length === 0) return refuse('same_value', 'Nothing changes.');
+      if (Object.keys(changed).length === 0)
+        return refuse('same_value', 'Nothing changes.', { context: 'complainant_details' });
       return accept({ type: 'complainant_details_changed', payload: changed });
     }
     case 'restrict': {
       const reason = command.reason.trim();
       if (!reason)
-        return refuse('empty_text', 'A restriction is a recorded decision: give the reason (P8.3).');
+        return refuse('empty_text', 'A restriction is a recorded decision: give the reason (P8.3).', {
+          context: 'restriction_reason',
+        });
       if (!/^\d{4}-\d{2}-\d{2}$/.test(command.reviewBy))
-        return refuse('invalid_command', 'The review date must be a date (YYYY-MM-DD).');
+        return refuse('invalid_command', 'The review date must be a date (YYYY-MM-DD).', {
+          context: 'review_date_format',
+        });
       if (command.reviewBy <= ctx.today)
         return refuse(
           'review_date_in_past',
           `The review date (${command.reviewBy}) must be after today (${ctx.today}).`,
+          { context: 'review', reviewBy: command.reviewBy, today: ctx.today },
         );
       if (command.kind === 'designated_contact' && !command.designatedContactId)
         return refuse(
           'designated_contact_required',
           'A designated-contact restriction names the staff member who handles every case.',
+          { context: 'restriction' },
         );
       // The contact handles the complainant's cases (P8.4), so it must be someone who handles complaints at all.
       const notContact =
         command.kind === 'designated_contact' && command.designatedContactId
           ? contactChoiceRefusal(command.designatedContactId, ctx.designatedContact ?? null)
           : null;
-      if (notContact) return refuse('designated_contact_not_allowed', notContact);
+      if (notContact) return refuse('designated_contact_not_allowed', notContact.message, notContact.details);
       if (activeRestrictions(state).some((r) => r.kind === command.kind))
         return refuse(
           'restriction_active',
           `A "${command.kind}" restriction is already in force; lift it first to change it.`,
+          { context: 'kind', restriction: command.kind },
         );
       return accept({
         type: 'restricted',
@@ -234,36 +246,53 @@ export function decideComplainant(
     }
     case 'lift_restriction': {
       const r = state.restrictions.find((x) => x.id === command.restrictionId);
-      if (!r || r.liftedAt) return refuse('no_such_restriction', 'There is no such restriction in force.');
+      if (!r || r.liftedAt)
+        return refuse('no_such_restriction', 'There is no such restriction in force.', {
+          context: 'not_in_force',
+        });
       const reason = command.reason.trim();
-      if (!reason) return refuse('empty_text', 'Lifting a restriction needs a reason.');
+      if (!reason)
+        return refuse('empty_text', 'Lifting a restriction needs a reason.', { context: 'lift_reason' });
       return accept({ type: 'restriction_lifted', payload: { restrictionId: r.id, reason } });
     }
     case 'mark_unreachable':
       if (state.unreachableByEmail)
-        return refuse('same_value', 'The complainant is already marked unreachable by e-mail.');
+        return refuse('same_value', 'The complainant is already marked unreachable by e-mail.', {
+          context: 'unreachable',
+        });
       return accept({
         type: 'marked_unreachable',
         payload: { channel: 'email', reason: command.reason, correspondenceId: command.correspondenceId },
       });
     case 'mark_reachable':
-      if (!state.unreachableByEmail) return refuse('same_value', 'The complainant is reachable by e-mail.');
+      if (!state.unreachableByEmail)
+        return refuse('same_value', 'The complainant is reachable by e-mail.', { context: 'reachable' });
       return accept({ type: 'marked_reachable', payload: { channel: 'email' } });
     case 'merge_into':
       if (command.target.id === state.id)
-        return refuse('invalid_command', 'A record cannot be merged into itself.');
-      if (state.mergedInto) return refuse('same_value', 'This record was already merged into another.');
+        return refuse('invalid_command', 'A record cannot be merged into itself.', {
+          context: 'complainant_merge_itself',
+        });
+      if (state.mergedInto)
+        return refuse('same_value', 'This record was already merged into another.', {
+          context: 'complainant_merged',
+        });
       if (command.target.mergedInto)
         return refuse(
           'invalid_command',
           'The other record was itself merged; merge into the record it was merged into.',
+          { context: 'complainant_target_merged' },
         );
       return accept({ type: 'complainant_merged_into', payload: { targetId: command.target.id } });
     case 'absorb_duplicate':
       if (command.source.id === state.id)
-        return refuse('invalid_command', 'A record cannot be merged into itself.');
+        return refuse('invalid_command', 'A record cannot be merged into itself.', {
+          context: 'complainant_merge_itself',
+        });
       if (state.mergedInto)
-        return refuse('invalid_command', 'This record was merged into another; merge into that one.');
+        return refuse('invalid_command', 'This record was merged into another; merge into that one.', {
+          context: 'complainant_source_merged',
+        });
       return accept({
         type: 'complainant_merged',
         payload: { sourceId: command.source.id, restrictions: activeRestrictions(command.source) },

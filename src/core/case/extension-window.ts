@@ -33,7 +33,7 @@ export function windowStartRefusal(
   return {
     code: 'window_starts_in_past',
     message: `The window starts (${windowStart}) before today (${today}): choose a first date from ${earliest}.`,
-    details: { windowStart, today: today.toString(), earliestStart: earliest },
+    details: { context: 'extension', windowStart, today: today.toString(), earliestStart: earliest },
   };
 }
 
@@ -70,6 +70,7 @@ export function windowDaysRefusal(
       code: 'window_start_not_working_day',
       message: `The first date of the window (${window.windowStart}) is not a working day: choose a working day, such as ${calendar.addWorkingDays(start, 1)}.`,
       details: {
+        context: 'extension',
         windowStart: window.windowStart,
         nextWorkingDay: calendar.addWorkingDays(start, 1).toString(),
       },
@@ -78,14 +79,23 @@ export function windowDaysRefusal(
     return {
       code: 'window_end_not_working_day',
       message: `The last date of the window (${window.windowEnd}) is not a working day: choose a working day, such as ${calendar.addWorkingDays(end, 1)}.`,
-      details: { windowEnd: window.windowEnd, nextWorkingDay: calendar.addWorkingDays(end, 1).toString() },
+      details: {
+        context: 'extension',
+        windowEnd: window.windowEnd,
+        nextWorkingDay: calendar.addWorkingDays(end, 1).toString(),
+      },
     };
   const horizon = extensionHorizon(answerByDate, today, calendar);
   if (Temporal.PlainDate.compare(end, horizon) > 0)
     return {
       code: 'window_too_far',
       message: `The window may end at most ${EXTENSION_HORIZON_WORKING_DAYS} working days after the answer date in force (${answerByDate}): choose a last date no later than ${horizon}.`,
-      details: { answerByDate, latestEnd: horizon.toString(), workingDays: EXTENSION_HORIZON_WORKING_DAYS },
+      details: {
+        context: 'extension',
+        answerByDate,
+        latestEnd: horizon.toString(),
+        workingDays: EXTENSION_HORIZON_WORKING_DAYS,
+      },
     };
   return null;
 }

@@ -65,7 +65,12 @@ describe('extension choices', () => {
       const d = extendIn(s, now, yesterday, '2026-12-10');
       assert.ok(!d.ok);
       assert.equal(d.refusal.code, 'window_starts_in_past');
-      assert.deepEqual(d.refusal.details, { windowStart: yesterday, today, earliestStart: today });
+      assert.deepEqual(d.refusal.details, {
+        context: 'extension',
+        windowStart: yesterday,
+        today,
+        earliestStart: today,
+      });
       assert.match(d.refusal.message, new RegExp(`choose a first date from ${today}\\.`));
     }
     // On a Saturday the first day offered is Monday, and Saturday itself is refused as no working day.

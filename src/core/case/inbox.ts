@@ -76,7 +76,8 @@ export function evolveInboxItem(
 
 export function decideInboxItem(state: InboxItemState | null, command: InboxCommand): Decision<InboxEvent> {
   if (command.type === 'receive') {
-    if (state) return refuse('invalid_command', 'This inbox item already exists.');
+    if (state)
+      return refuse('invalid_command', 'This inbox item already exists.', { context: 'inbox_item_exists' });
     return accept({
       type: 'inbox_item_received',
       payload: {
@@ -87,11 +88,12 @@ export function decideInboxItem(state: InboxItemState | null, command: InboxComm
       },
     });
   }
-  if (!state) return refuse('case_not_found', 'There is no such inbox item.');
+  if (!state) return refuse('case_not_found', 'There is no such inbox item.', { context: 'inbox_item' });
   if (state.status !== 'open')
     return refuse(
       'inbox_item_handled',
       `This inbox item was already handled (${state.status.replace('_', ' ')}).`,
+      { context: state.status },
     );
   switch (command.type) {
     case 'file_onto_case':
@@ -105,7 +107,8 @@ export function decideInboxItem(state: InboxItemState | null, command: InboxComm
       });
     case 'dismiss': {
       const reason = command.reason.trim();
-      if (!reason) return refuse('empty_text', 'Dismissing an item needs a reason.');
+      if (!reason)
+        return refuse('empty_text', 'Dismissing an item needs a reason.', { context: 'dismiss_reason' });
       return accept({ type: 'inbox_item_dismissed', payload: { reason } });
     }
   }

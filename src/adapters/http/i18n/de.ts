@@ -398,25 +398,15 @@ export const de: Messages = {
     back: 'Zur Startseite',
     case_not_found: 'Diesen Vorgang oder Eingang gibt es nicht.',
     case_closed: 'Der Vorgang ist geschlossen; öffnen Sie ihn zuerst wieder.',
-    case_closed_merge_survivor_closed:
-      '{{reference}} ist abgeschlossen: Öffnen Sie ihn zuerst wieder, oder führen Sie ihn stattdessen mit {{source}} zusammen.',
-    case_closed_merge_target_closed:
-      '{{reference}} ist abgeschlossen: Öffnen Sie ihn zuerst wieder, oder führen Sie ihn stattdessen mit diesem Fall zusammen.',
-    case_closed_merged: 'Dieser Fall wurde bereits mit einem anderen zusammengeführt: Bearbeiten Sie jenen.',
-    case_closed_merged_reclassify:
-      'Dieser Fall wurde mit einem anderen zusammengeführt: Ordnen Sie stattdessen jenen neu ein.',
     case_not_closed: 'Der Vorgang ist nicht geschlossen.',
     not_a_complaint: 'Das ist nur bei Beschwerden möglich.',
     not_a_suggestion: 'Das ist nur bei Anregungen möglich.',
     not_acknowledgeable: 'Dieser Vorgang erhält keine Eingangsbestätigung.',
     already_acknowledged: 'Der Eingang wurde bereits bestätigt.',
-    already_acknowledged_at: 'Der Eingang wurde am {{at}} bestätigt.',
     already_answered: 'Der Vorgang wurde bereits beantwortet.',
-    already_answered_at: 'Der Fall wurde am {{at}} beantwortet.',
     not_answered: 'Der Vorgang hat noch keine Antwort.',
     not_step_1: 'Das ist nur bei Vorgängen der Stufe 1 möglich.',
     already_escalated: 'Der Vorgang wurde bereits an Stufe 2 weitergeleitet.',
-    already_escalated_kind: 'Der Fall ist in Stufe 2 übergegangen: Seine Art lässt sich nicht mehr ändern.',
     answer_by_passed:
       'Die Antwort war bis {{answerByDate}} fällig: Eine Verlängerung muss vorher mitgeteilt werden (P4.3).',
     window_reversed: 'Der Zeitraum endet ({{windowEnd}}), bevor er beginnt ({{windowStart}}).',
@@ -430,16 +420,6 @@ export const de: Messages = {
     window_too_far:
       'Der Zeitraum darf höchstens {{workingDays}} Arbeitstage nach der geltenden Antwortfrist ({{answerByDate}}) enden: Wählen Sie einen letzten Tag spätestens am {{latestEnd}}.',
     same_value: 'Nichts geändert: Der Wert ist bereits so.',
-    same_value_language: 'Der Fall wird bereits auf $t(languages.{{language}}) geführt.',
-    same_value_address_known: 'Geben Sie eine E-Mail- oder Postadresse an, die die Person noch nicht hat.',
-    same_value_answer_date_ahead: 'Die Antwortfrist ({{answerByDate}}) liegt noch vor uns.',
-    same_value_merged_here: '{{reference}} ist bereits mit diesem Fall zusammengeführt.',
-    same_value_suggestion_done: 'Der Vorschlag ist bereits erledigt.',
-    same_value_department_acknowledged: 'Die Abteilung hat diesen Vorschlag bereits übernommen.',
-    same_value_department: 'Nichts geändert: Der Vorschlag liegt bereits bei {{department}}.',
-    same_value_category: 'Nichts geändert: Der Fall hat bereits diese Kategorie.',
-    same_value_owner: 'Nichts geändert: Der Fall hat bereits diese zuständige Person.',
-    same_value_kind: 'Nichts geändert: Der Fall ist bereits von dieser Art ($t(kinds.{{kind}})).',
     empty_text: 'Bitte schreiben Sie einen Text.',
     no_such_letter: 'Diesen Brief gibt es nicht.',
     restriction_active: 'Eine Einschränkung dieser Art gilt bereits.',
@@ -450,19 +430,6 @@ export const de: Messages = {
       'Die benannte Ansprechperson muss ein aktives Konto als Sachbearbeitung, Teamleitung oder Geschäftsleitung haben: wählen Sie sie aus der Liste.',
     inbox_item_handled: 'Dieser Eingang ist bereits erledigt.',
     invalid_command: 'Diese Aktion ist hier nicht möglich.',
-    invalid_command_letter_attachments:
-      'Die Person zu {{reference}} hat keine E-Mail-Adresse: Diese Antwort wird als Brief gedruckt, der keine Anhänge trägt. Senden Sie sie ohne Anhänge und legen Sie die Unterlagen dem Brief bei.',
-    invalid_command_no_address:
-      'Die Person zu {{reference}} hat weder eine erreichbare E-Mail-Adresse noch eine Postanschrift: Ergänzen Sie eine Adresse auf ihrer Seite und versuchen Sie es erneut.',
-    invalid_command_letter_waiting:
-      'Eine Eingangsbestätigung wartet bereits auf den Versand: Markieren Sie sie stattdessen als versandt.',
-    invalid_command_merge_other_person:
-      '{{reference}} gehört zu einem anderen Datensatz: Ein Duplikat ist die Beschwerde derselben Person. Sind beide Datensätze dieselbe Person, führen Sie zuerst die Datensätze zusammen, dann die Fälle.',
-    invalid_command_merge_kind:
-      'Nur Fälle derselben Art lassen sich zusammenführen (dieser: $t(kinds.{{kind}})).',
-    invalid_command_merge_target_merged:
-      '{{reference}} wurde selbst mit einem anderen Fall zusammengeführt: Führen Sie mit jenem zusammen.',
-    invalid_command_merge_itself: 'Ein Fall kann nicht mit sich selbst zusammengeführt werden.',
     unauthenticated: 'Bitte melden Sie sich zuerst an.',
     session_expired: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
     forbidden_role: 'Ihre Rolle erlaubt das nicht.',

@@ -394,24 +394,15 @@ export const en = {
     // the procedure's refusals
     case_not_found: 'There is no such case or item.',
     case_closed: 'The case is closed; reopen it first.',
-    case_closed_merge_survivor_closed:
-      '{{reference}} is closed: reopen it first, or merge it into {{source}} instead.',
-    case_closed_merge_target_closed:
-      '{{reference}} is closed: reopen it first, or merge it into this case instead.',
-    case_closed_merged: 'This case was already merged into another case: act on that one.',
-    case_closed_merged_reclassify: 'This case was merged into another: reclassify that case instead.',
     case_not_closed: 'The case is not closed.',
     not_a_complaint: 'This is possible for complaints only.',
     not_a_suggestion: 'This is possible for suggestions only.',
     not_acknowledgeable: 'This case is not acknowledged.',
     already_acknowledged: 'The case was acknowledged already.',
-    already_acknowledged_at: 'The case was acknowledged on {{at}}.',
     already_answered: 'The case was answered already.',
-    already_answered_at: 'The case was answered on {{at}}.',
     not_answered: 'The case has no answer yet.',
     not_step_1: 'This is possible for step-1 cases only.',
     already_escalated: 'The case was escalated already.',
-    already_escalated_kind: 'The case was escalated to step 2: its kind can no longer change.',
     answer_by_passed: 'The answer was due by {{answerByDate}}: an extension must be told before then (P4.3).',
     window_reversed: 'The window ends ({{windowEnd}}) before it starts ({{windowStart}}).',
     window_starts_in_past:
@@ -424,16 +415,6 @@ export const en = {
     window_too_far:
       'The window may end at most {{workingDays}} working days after the answer date in force ({{answerByDate}}): choose a last date no later than {{latestEnd}}.',
     same_value: 'Nothing changed: it already has this value.',
-    same_value_language: 'the case is already written in $t(languages.{{language}}).',
-    same_value_address_known: 'give an e-mail or postal address the complainant does not have yet.',
-    same_value_answer_date_ahead: 'The answer date ({{answerByDate}}) is still ahead.',
-    same_value_merged_here: '{{reference}} is already merged into this case.',
-    same_value_suggestion_done: 'The suggestion is already done.',
-    same_value_department_acknowledged: 'The department has already taken up this suggestion.',
-    same_value_department: 'Nothing changed: the suggestion is already with {{department}}.',
-    same_value_category: 'Nothing changed: the case already has this category.',
-    same_value_owner: 'Nothing changed: the case already has this owner.',
-    same_value_kind: 'Nothing changed: the case is already of this kind ($t(kinds.{{kind}})).',
     empty_text: 'Write some text.',
     no_such_letter: 'There is no such letter.',
     restriction_active: 'A restriction of this kind is in force already.',
@@ -444,18 +425,6 @@ export const en = {
       'The designated contact must be an active agent, team lead or member of management: choose one from the list.',
     inbox_item_handled: 'This item was handled already.',
     invalid_command: 'This action is not possible here.',
-    invalid_command_letter_attachments:
-      'The complainant of {{reference}} has no e-mail address, so this reply is printed as a letter, which carries no attached files: send it without them and post the documents with the letter.',
-    invalid_command_no_address:
-      'The complainant of {{reference}} has no e-mail address that mail can go to and no postal address: add an address on the complainant’s page, then try again.',
-    invalid_command_letter_waiting:
-      'An acknowledgement letter is already waiting to be posted: mark it posted instead.',
-    invalid_command_merge_other_person:
-      '{{reference}} belongs to another complainant record: a duplicate is the same person’s complaint. If both records are the same person, merge the complainant records first, then the cases.',
-    invalid_command_merge_kind: 'Only cases of the same kind can be merged (this one: $t(kinds.{{kind}})).',
-    invalid_command_merge_target_merged:
-      '{{reference}} was itself merged into another case: merge into that one.',
-    invalid_command_merge_itself: 'A case cannot be merged into itself.',
     // access
     unauthenticated: 'Please sign in first.',
     session_expired: 'Your session has ended. Please sign in again.',

@@ -398,24 +398,15 @@ export const fr: Messages = {
     back: 'Aller à la page d’accueil',
     case_not_found: 'Ce dossier ou cet élément n’existe pas.',
     case_closed: 'Le dossier est clos ; rouvrez-le d’abord.',
-    case_closed_merge_survivor_closed:
-      '{{reference}} est clos : rouvrez-le d’abord, ou fusionnez-le plutôt dans {{source}}.',
-    case_closed_merge_target_closed:
-      '{{reference}} est clos : rouvrez-le d’abord, ou fusionnez-le plutôt dans ce dossier.',
-    case_closed_merged: 'Ce dossier a déjà été fusionné dans un autre : agissez sur celui-là.',
-    case_closed_merged_reclassify: 'Ce dossier a été fusionné dans un autre : reclassez plutôt celui-là.',
     case_not_closed: 'Le dossier n’est pas clos.',
     not_a_complaint: 'Ceci n’est possible que pour une réclamation.',
     not_a_suggestion: 'Ceci n’est possible que pour une suggestion.',
     not_acknowledgeable: 'Ce dossier ne reçoit pas d’accusé de réception.',
     already_acknowledged: 'Le dossier a déjà reçu un accusé de réception.',
-    already_acknowledged_at: 'Le dossier a reçu un accusé de réception le {{at}}.',
     already_answered: 'Le dossier a déjà reçu une réponse.',
-    already_answered_at: 'Le dossier a reçu une réponse le {{at}}.',
     not_answered: 'Le dossier n’a pas encore de réponse.',
     not_step_1: 'Ceci n’est possible que pour un dossier d’étape 1.',
     already_escalated: 'Le dossier est déjà passé à l’étape 2.',
-    already_escalated_kind: 'Le dossier est passé à l’étape 2 : sa nature ne peut plus changer.',
     answer_by_passed:
       'La réponse était due au plus tard le {{answerByDate}} : une prolongation doit être annoncée avant cette date (P4.3).',
     window_reversed: 'La période se termine ({{windowEnd}}) avant de commencer ({{windowStart}}).',
@@ -429,16 +420,6 @@ export const fr: Messages = {
     window_too_far:
       'La période peut se terminer au plus {{workingDays}} jours ouvrés après la date de réponse en vigueur ({{answerByDate}}) : choisissez un dernier jour au plus tard le {{latestEnd}}.',
     same_value: 'Rien n’a changé : la valeur est déjà celle-ci.',
-    same_value_language: 'le dossier est déjà rédigé en $t(languages.{{language}}).',
-    same_value_address_known: 'donnez une adresse e-mail ou postale que le réclamant n’a pas encore.',
-    same_value_answer_date_ahead: 'La date de réponse ({{answerByDate}}) n’est pas encore passée.',
-    same_value_merged_here: '{{reference}} est déjà fusionné dans ce dossier.',
-    same_value_suggestion_done: 'La suggestion est déjà traitée.',
-    same_value_department_acknowledged: 'Le service a déjà pris en charge cette suggestion.',
-    same_value_department: 'Rien n’a changé : la suggestion est déjà auprès du service {{department}}.',
-    same_value_category: 'Rien n’a changé : le dossier a déjà cette catégorie.',
-    same_value_owner: 'Rien n’a changé : le dossier a déjà ce responsable.',
-    same_value_kind: 'Rien n’a changé : le dossier est déjà de cette nature ($t(kinds.{{kind}})).',
     empty_text: 'Écrivez un texte.',
     no_such_letter: 'Cette lettre n’existe pas.',
     restriction_active: 'Une restriction de ce type est déjà en vigueur.',
@@ -449,19 +430,6 @@ export const fr: Messages = {
       'L’interlocuteur désigné doit être un agent, un chef d’équipe ou un membre de la direction dont le compte est actif : choisissez-le dans la liste.',
     inbox_item_handled: 'Cet élément a déjà été traité.',
     invalid_command: 'Cette action n’est pas possible ici.',
-    invalid_command_letter_attachments:
-      'Le réclamant du dossier {{reference}} n’a pas d’adresse e-mail : cette réponse est imprimée comme courrier, qui ne porte pas de pièces jointes. Envoyez-la sans elles et joignez les documents au courrier.',
-    invalid_command_no_address:
-      'Le réclamant du dossier {{reference}} n’a ni adresse e-mail joignable ni adresse postale : ajoutez une adresse sur la page du réclamant, puis réessayez.',
-    invalid_command_letter_waiting:
-      'Un accusé de réception attend déjà d’être posté : indiquez plutôt qu’il a été posté.',
-    invalid_command_merge_other_person:
-      '{{reference}} appartient à une autre fiche de réclamant : un doublon est la réclamation de la même personne. Si les deux fiches sont la même personne, fusionnez d’abord les fiches, puis les dossiers.',
-    invalid_command_merge_kind:
-      'Seuls des dossiers de même nature peuvent être fusionnés (celui-ci : $t(kinds.{{kind}})).',
-    invalid_command_merge_target_merged:
-      '{{reference}} a lui-même été fusionné dans un autre dossier : fusionnez dans celui-là.',
-    invalid_command_merge_itself: 'Un dossier ne peut pas être fusionné avec lui-même.',
     unauthenticated: 'Veuillez d’abord vous connecter.',
     session_expired: 'Votre session a pris fin. Veuillez vous reconnecter.',
     forbidden_role: 'Votre rôle ne permet pas cette action.',

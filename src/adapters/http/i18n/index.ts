@@ -23,6 +23,9 @@ import { fr } from './fr.ts';
 import { publicDe } from './public.de.ts';
 import { publicEn } from './public.en.ts';
 import { publicFr } from './public.fr.ts';
+import { refusalsDe } from './refusals.de.ts';
+import { refusalsEn } from './refusals.en.ts';
+import { refusalsFr } from './refusals.fr.ts';
 import { repliesDe } from './replies.de.ts';
 import { repliesEn } from './replies.en.ts';
 import { repliesFr } from './replies.fr.ts';
@@ -66,6 +69,7 @@ const MORE = {
     subjectEn,
     categoriesEn,
     archiveEn,
+    refusalsEn,
   ],
   fr: [
     adminFr,
@@ -79,6 +83,7 @@ const MORE = {
     subjectFr,
     categoriesFr,
     archiveFr,
+    refusalsFr,
   ],
   de: [
     adminDe,
@@ -92,6 +97,7 @@ const MORE = {
     subjectDe,
     categoriesDe,
     archiveDe,
+    refusalsDe,
   ],
 } as const;
 for (const lang of LANGUAGES)

@@ -54,9 +54,4 @@ export const workDe: WorkMessages = {
     complainantEmailHint:
       'Prüfen Sie zuerst das Original: Geben Sie die Adresse nur an, wenn Sie wissen, dass es die des Beschwerdeführers ist. Leer gelassen, wird der Vorgang ohne Adresse eröffnet.',
   },
-  errors: {
-    invalid_command_sender_other_address:
-      'Diese Nachricht kommt von {{sender}}: Ein daraus eröffneter Vorgang ist für diese Adresse. Um sie einem Vorgang von {{given}} zuzuordnen, ordnen Sie sie diesem Vorgang zu.',
-    invalid_command_complainant_email_invalid: 'Geben Sie eine E-Mail-Adresse an, etwa name@example.com.',
-  },
 };

@@ -53,11 +53,6 @@ export const workEn = {
     complainantEmailHint:
       'Check the original first: give the address only if you know it is the complainant’s. Left empty, the case is opened without an address.',
   },
-  errors: {
-    invalid_command_sender_other_address:
-      'This message comes from {{sender}}: a case opened from it is for that address. To put it on a case of {{given}}, file it onto that case.',
-    invalid_command_complainant_email_invalid: 'Write one e-mail address, like name@example.com.',
-  },
 };
 
 export type WorkMessages = typeof workEn;

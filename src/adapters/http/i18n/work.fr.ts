@@ -54,9 +54,4 @@ export const workFr: WorkMessages = {
     complainantEmailHint:
       'Vérifiez d’abord l’original : n’indiquez l’adresse que si vous savez que c’est celle du réclamant. Laissé vide, le dossier est ouvert sans adresse.',
   },
-  errors: {
-    invalid_command_sender_other_address:
-      'Ce message vient de {{sender}} : un dossier ouvert à partir de lui est pour cette adresse. Pour le placer dans un dossier de {{given}}, classez-le dans ce dossier.',
-    invalid_command_complainant_email_invalid: 'Indiquez une seule adresse e-mail, comme nom@example.com.',
-  },
 };

@@ -60,7 +60,9 @@ export function revokeApiToken(ctx: AppContext, tokenId: string, acting: Acting)
     if (!token) throw new AccessError('token_not_found', 'There is no such API token.');
     const now = ctx.clock.now();
     if (!(await repo.revokeApiToken(tokenId, now, acting.actor)))
-      throw new AccessError('already_in_state', 'This token is already revoked.');
+      throw new AccessError('already_in_state', 'This token is already revoked.', {
+        details: { context: 'token_revoked' },
+      });
     await recordAudit(ctx, repo, acting, 'token_revoked', { type: 'token', id: token.id, label: token.name });
     return { ...token, revokedAt: now, revokedBy: acting.actor };
   });

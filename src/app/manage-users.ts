@@ -292,7 +292,9 @@ export function setUserEnabled(
     const user = await requireUser(repo, userId);
     const status = enabled ? (user.hasPassword ? 'active' : 'invited') : 'disabled';
     if (status === user.status)
-      throw new AccessError('already_in_state', `The account is already ${user.status}.`);
+      throw new AccessError('already_in_state', `The account is already ${user.status}.`, {
+        details: { context: 'account', status: user.status },
+      });
     await checkShape(repo, user, { role: user.role, status, departments: user.departments });
     const now = ctx.clock.now();
     await repo.updateUser(user.id, { status }, now);

@@ -10,6 +10,8 @@ import { refusalsEn } from '../../src/adapters/http/i18n/refusals.en.ts';
 import { refusalsFr } from '../../src/adapters/http/i18n/refusals.fr.ts';
 import { localDayText, whenText } from '../../src/adapters/http/pages/components.ts';
 import { actOnCase } from '../../src/app/act-on-case.ts';
+import { createApiToken, revokeApiToken } from '../../src/app/manage-api-tokens.ts';
+import { setUserEnabled } from '../../src/app/manage-users.ts';
 import { LANGUAGES, type Language } from '../../src/core/case/model.ts';
 import {
   DomainError,
@@ -249,6 +251,34 @@ describe('refusals in the reader’s language', () => {
         /review date|already closed|answer it first/,
         lang,
       );
+    }
+  });
+
+  it('says what is already so when an account or an API token is already in that state, in French and German', async () => {
+    const cli = { actor: 'cli', label: null, address: null } as const;
+    const someone = await createUser(t.ctx, 'agent');
+    await setUserEnabled(t.ctx, someone.id, false, cli);
+    const { token } = await createApiToken(t.ctx, { name: 'CRM', role: 'auditor', expiresInDays: 1 }, cli);
+    await revokeApiToken(t.ctx, token.id, cli);
+    for (const [lang, account, revoked] of [
+      [
+        'fr',
+        'Rien n’a changé : le statut du compte est déjà « Désactivé ».',
+        'Rien n’a changé : ce jeton d’API est déjà révoqué.',
+      ],
+      [
+        'de',
+        'Nichts geändert: Das Konto hat bereits den Status „Deaktiviert“.',
+        'Nichts geändert: Dieses API-Token ist bereits widerrufen.',
+      ],
+    ] as const) {
+      const s = await sessionFor(t.ctx, await createUser(t.ctx, 'administrator', { language: lang }));
+      const again = await postForm(t.app, s, `/admin/users/${someone.id}/disable`, {});
+      assert.equal(again.statusCode, 409, lang);
+      assert.ok(again.body.includes(account), `${lang}: ${refusals(again.body)}`);
+      const twice = await postForm(t.app, s, `/admin/tokens/${token.id}/revoke`, {});
+      assert.equal(twice.statusCode, 409, lang);
+      assert.ok(twice.body.includes(revoked), `${lang}: ${refusals(twice.body)}`);
     }
   });
 

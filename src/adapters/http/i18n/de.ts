@@ -472,6 +472,9 @@ export const de: Messages = {
     passwords_differ: 'Die beiden Passwörter sind verschieden; geben Sie zweimal dasselbe ein.',
     invitation_invalid: 'Dieser Link gilt nicht mehr; bitten Sie die Administration um einen neuen.',
     already_in_state: 'Nichts geändert: Das ist bereits so.',
+    already_in_state_account:
+      'Nichts geändert: Das Konto hat bereits den Status „$t(userStatuses.{{status}})“.',
+    already_in_state_token_revoked: 'Nichts geändert: Dieses API-Token ist bereits widerrufen.',
     not_found: 'Diese Seite gibt es nicht.',
     validation_failed: 'Einige Werte werden nicht angenommen; siehe die Felder.',
     bad_request:

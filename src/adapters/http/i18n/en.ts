@@ -464,6 +464,9 @@ export const en = {
     passwords_differ: 'The two passwords are not the same; type the same one twice.',
     invitation_invalid: 'This link is not valid any more; ask an administrator for a new one.',
     already_in_state: 'Nothing changed: it is already so.',
+    already_in_state_account:
+      'Nothing changed: the account’s status is already “$t(userStatuses.{{status}})”.',
+    already_in_state_token_revoked: 'Nothing changed: this API token is already revoked.',
     // HTTP
     not_found: 'This page does not exist.',
     validation_failed: 'Some values are not accepted; see the fields.',

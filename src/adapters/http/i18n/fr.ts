@@ -472,6 +472,9 @@ export const fr: Messages = {
     passwords_differ: 'Les deux mots de passe diffèrent ; tapez deux fois le même.',
     invitation_invalid: 'Ce lien n’est plus valable ; demandez-en un nouveau à un administrateur.',
     already_in_state: 'Rien n’a changé : c’est déjà le cas.',
+    already_in_state_account:
+      'Rien n’a changé : le statut du compte est déjà « $t(userStatuses.{{status}}) ».',
+    already_in_state_token_revoked: 'Rien n’a changé : ce jeton d’API est déjà révoqué.',
     not_found: 'Cette page n’existe pas.',
     validation_failed: 'Certaines valeurs ne sont pas acceptées ; voyez les champs.',
     bad_request:

@@ -43,55 +43,12 @@ export const SEAL_KEY = 'correspondenceSeal';
  * sorted.
  */
 export function inboundContentDigest(c: InboundContent): string {
-  return sha256Hex(
-    JSON.stringify([
-      'inbound/2',
-      c.id,
-      c.channel,
-      c.door,
-      c.mailbox,
-      c.messageId,
-      c.inReplyTo,
-      c.carriedMessageId,
-      c.bodySha256,
-      c.originalSha256,
-      c.subject,
-      c.fromAddress,
-      c.fromName,
-      c.toAddress,
-      c.at,
-      c.language,
-      c.textBody,
-      c.createdAt,
-      c.senderAddress,
-    ]),
-  );
+  return sha256Hex(JSON.stringify(['inbound/2', ...sealedFields(c), c.senderAddress]));
 }
 
 /** The seal as rows were sealed before the verified sender was part of it: everything but that address. */
 export function inboundContentDigestBeforeSender(c: Omit<InboundContent, 'senderAddress'>): string {
-  return sha256Hex(
-    JSON.stringify([
-      'inbound/1',
-      c.id,
-      c.channel,
-      c.door,
-      c.mailbox,
-      c.messageId,
-      c.inReplyTo,
-      c.carriedMessageId,
-      c.bodySha256,
-      c.originalSha256,
-      c.subject,
-      c.fromAddress,
-      c.fromName,
-      c.toAddress,
-      c.at,
-      c.language,
-      c.textBody,
-      c.createdAt,
-    ]),
-  );
+  return sha256Hex(JSON.stringify(['inbound/1', ...sealedFields(c)]));
 }
 
 /**
@@ -106,4 +63,27 @@ export function inboundSealMatch(
   if (inboundContentDigest(c) === seal) return 'sender_sealed';
   if (inboundContentDigestBeforeSender(c) === seal) return 'sender_unsealed';
   return null;
+}
+
+/** The fields both formats seal, in their order (the order is the format). */
+function sealedFields(c: Omit<InboundContent, 'senderAddress'>): unknown[] {
+  return [
+    c.id,
+    c.channel,
+    c.door,
+    c.mailbox,
+    c.messageId,
+    c.inReplyTo,
+    c.carriedMessageId,
+    c.bodySha256,
+    c.originalSha256,
+    c.subject,
+    c.fromAddress,
+    c.fromName,
+    c.toAddress,
+    c.at,
+    c.language,
+    c.textBody,
+    c.createdAt,
+  ];
 }

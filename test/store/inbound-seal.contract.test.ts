@@ -4,6 +4,7 @@
 // are counted apart, not named; an anonymised case's inbound rows verify intact.
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import { inboundContentOf } from '../../src/adapters/db/correspondence.repo.ts';
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { answerCase } from '../../src/app/answer-case.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
@@ -112,25 +113,7 @@ async function sealBeforeSender(
 ): Promise<void> {
   const { db } = h.test.database;
   const r = await db.selectFrom('correspondence').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const seal = inboundContentDigestBeforeSender({
-    id: r.id,
-    channel: r.channel,
-    door: r.door ?? null,
-    mailbox: r.mailbox,
-    messageId: r.message_id,
-    inReplyTo: r.in_reply_to,
-    carriedMessageId: r.carried_message_id ?? null,
-    bodySha256: r.body_sha256,
-    originalSha256: r.original_sha256,
-    subject: r.subject,
-    fromAddress: r.from_address,
-    fromName: r.from_name,
-    toAddress: r.to_address,
-    at: r.at,
-    language: r.language,
-    textBody: r.text_body,
-    createdAt: r.created_at,
-  });
+  const seal = inboundContentDigestBeforeSender(inboundContentOf(r));
   await rechain(h, stream, (p) => {
     if (p.correspondenceId === id && typeof p.correspondenceSeal === 'string') p.correspondenceSeal = seal;
   });

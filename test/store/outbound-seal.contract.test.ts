@@ -6,6 +6,7 @@
 // apart, not named.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { inboundContentOf } from '../../src/adapters/db/correspondence.repo.ts';
 import * as beforeAnchor from '../../src/adapters/db/migrations/202612061420-correspondence-before-anchor.ts';
 import { claimDue, markFailed, recordOutcomes } from '../../src/adapters/db/outbox.repo.ts';
 import { answerCase } from '../../src/app/answer-case.ts';
@@ -106,26 +107,7 @@ async function addByHand(db: Db, copyOf: string, id: string, direction: 'in' | '
   await db
     .updateTable('correspondence')
     .set({
-      content_sha256: inboundContentDigest({
-        id: r.id,
-        channel: r.channel,
-        door: r.door ?? null,
-        mailbox: r.mailbox,
-        messageId: r.message_id,
-        inReplyTo: r.in_reply_to,
-        carriedMessageId: r.carried_message_id ?? null,
-        bodySha256: r.body_sha256,
-        originalSha256: r.original_sha256,
-        subject: r.subject,
-        fromAddress: r.from_address,
-        fromName: r.from_name,
-        toAddress: r.to_address,
-        at: r.at,
-        language: r.language,
-        textBody: r.text_body,
-        createdAt: r.created_at,
-        senderAddress: r.sender_address ?? null,
-      }),
+      content_sha256: inboundContentDigest(inboundContentOf(r)),
     })
     .where('id', '=', id)
     .execute();

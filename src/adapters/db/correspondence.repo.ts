@@ -379,12 +379,12 @@ type SealedRow = {
   redacted: number;
 };
 
-function toSealed(r: SealedRow): SealedInbound & { direction: string } {
+/** What the inbound seal covers of a row (any row with these columns, as the database gives it). */
+export function inboundContentOf(
+  r: Omit<SealedRow, 'case_id' | 'inbox_item_id' | 'direction' | 'content_sha256' | 'redacted'>,
+): InboundContent {
   return {
     id: r.id,
-    caseId: r.case_id,
-    inboxItemId: r.inbox_item_id,
-    direction: r.direction,
     channel: r.channel,
     door: r.door ?? null,
     mailbox: r.mailbox,
@@ -402,6 +402,15 @@ function toSealed(r: SealedRow): SealedInbound & { direction: string } {
     textBody: r.text_body,
     createdAt: r.created_at,
     senderAddress: r.sender_address ?? null,
+  };
+}
+
+function toSealed(r: SealedRow): SealedInbound & { direction: string } {
+  return {
+    ...inboundContentOf(r),
+    caseId: r.case_id,
+    inboxItemId: r.inbox_item_id,
+    direction: r.direction,
     contentSha256: r.content_sha256 ?? null,
     redacted: r.redacted === 1,
   };

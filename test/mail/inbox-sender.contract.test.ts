@@ -11,13 +11,12 @@ import fc from 'fast-check';
 import { readStream } from '../../src/adapters/db/event-store.ts';
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { handleInboxItem } from '../../src/app/handle-inbox-item.ts';
-import { type ReceivedEmail, receiveEmail } from '../../src/app/receive-email.ts';
 import type { ActingStaff } from '../../src/core/access/case-access.ts';
 import { DomainError } from '../../src/core/case/refusal.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { ENGINES } from '../support/databases.ts';
 import { type Harness, startHarness } from './support/harness.ts';
-import { type MessageSpec, rawMessage } from './support/messages.ts';
+import type { MessageSpec } from './support/messages.ts';
 import {
   addressesOf,
   complaintBody,
@@ -59,22 +58,8 @@ for (const engine of ENGINES) {
     after(() => h.close());
 
     const db = () => h.test.database.db;
-    const receive = (spec: MessageSpec, envelopeSender?: string): Promise<ReceivedEmail> =>
-      receiveEmail(h.ctx, {
-        raw: rawMessage(spec),
-        mailbox: h.config.mailboxes.find((m) => m.name === 'complaints')!,
-        door: 'pipe',
-        ...(envelopeSender === undefined ? {} : { envelopeSender }),
-      });
-    const complainantOf = async (caseId: string) =>
-      (
-        await db()
-          .selectFrom('cases')
-          .innerJoin('complainants', 'complainants.id', 'cases.complainant_id')
-          .select('complainants.email')
-          .where('cases.id', '=', caseId)
-          .executeTakeFirstOrThrow()
-      ).email;
+    const receive = (spec: MessageSpec, envelopeSender?: string) => h.receive(spec, envelopeSender);
+    const complainantOf = (caseId: string) => h.complainantOf(caseId);
     const mailTo = async (addresses: string[]) =>
       (
         await db()

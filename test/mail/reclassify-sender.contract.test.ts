@@ -77,15 +77,7 @@ for (const engine of ENGINES) {
         .where('id', '=', correspondenceId)
         .execute();
     };
-    const complainantOf = async (caseId: string) =>
-      (
-        await db()
-          .selectFrom('cases')
-          .innerJoin('complainants', 'complainants.id', 'cases.complainant_id')
-          .select('complainants.email')
-          .where('cases.id', '=', caseId)
-          .executeTakeFirstOrThrow()
-      ).email;
+    const complainantOf = (caseId: string) => h.complainantOf(caseId);
     const acknowledgements = async (caseId: string) =>
       (await outboxItemsOfCase(db(), caseId))
         .filter((o) => o.purpose === 'acknowledgement')

@@ -7,11 +7,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { mergeComplainants } from '../../src/app/merge-complainants.ts';
-import { type ReceivedEmail, receiveEmail } from '../../src/app/receive-email.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { ENGINES } from '../support/databases.ts';
 import { type Harness, startHarness } from './support/harness.ts';
-import { type MessageSpec, rawMessage } from './support/messages.ts';
+import type { MessageSpec } from './support/messages.ts';
 import {
   addressesOf,
   complaintBody,
@@ -35,22 +34,8 @@ for (const engine of ENGINES) {
     after(() => h.close());
 
     const db = () => h.test.database.db;
-    const receive = (spec: MessageSpec, envelopeSender?: string): Promise<ReceivedEmail> =>
-      receiveEmail(h.ctx, {
-        raw: rawMessage(spec),
-        mailbox: h.config.mailboxes.find((m) => m.name === 'complaints')!,
-        door: 'pipe',
-        ...(envelopeSender === undefined ? {} : { envelopeSender }),
-      });
-    const complainantOf = async (caseId: string) =>
-      (
-        await db()
-          .selectFrom('cases')
-          .innerJoin('complainants', 'complainants.id', 'cases.complainant_id')
-          .select('complainants.email')
-          .where('cases.id', '=', caseId)
-          .executeTakeFirstOrThrow()
-      ).email;
+    const receive = (spec: MessageSpec, envelopeSender?: string) => h.receive(spec, envelopeSender);
+    const complainantOf = (caseId: string) => h.complainantOf(caseId);
     /** Whether the case is flagged for a person. */
     const flagged = async (caseId: string) =>
       Boolean(

@@ -97,15 +97,7 @@ for (const engine of ENGINES) {
           .orderBy('seq')
           .execute()
       ).map((e) => e.type);
-    const complainantOf = async (caseId: string) =>
-      (
-        await db()
-          .selectFrom('cases')
-          .innerJoin('complainants', 'complainants.id', 'cases.complainant_id')
-          .select('complainants.email')
-          .where('cases.id', '=', caseId)
-          .executeTakeFirstOrThrow()
-      ).email;
+    const complainantOf = (caseId: string) => h.complainantOf(caseId);
 
     it("files a reply on the sender's own case when a stranger reused the complaint's Message-ID, and a stranger's reply in the inbox", async () => {
       const victim = await send(

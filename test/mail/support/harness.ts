@@ -5,9 +5,11 @@ import type { Engine } from '../../../src/adapters/db/database.ts';
 import { type SmtpListener, startSmtpListener } from '../../../src/adapters/mail/smtp-listener.ts';
 import { type AppContext, createAppContext } from '../../../src/app/context.ts';
 import { EmailIntake } from '../../../src/app/email-intake.ts';
+import { type ReceivedEmail, receiveEmail } from '../../../src/app/receive-email.ts';
 import { type Config, loadConfig } from '../../../src/config.ts';
 import type { Clock } from '../../../src/core/ports.ts';
 import { createTestDatabase, type TestDatabase } from '../../support/databases.ts';
+import { type MessageSpec, rawMessage } from './messages.ts';
 
 export interface Harness {
   test: TestDatabase;
@@ -15,6 +17,10 @@ export interface Harness {
   ctx: AppContext;
   intake: EmailIntake;
   smtp: SmtpListener | null;
+  /** Files a message built from `spec` through the mail door, as an MTA's pipe hands it over. */
+  receive(spec: MessageSpec, envelopeSender?: string): Promise<ReceivedEmail>;
+  /** The e-mail address of a case's complainant (null: none on record). */
+  complainantOf(caseId: string): Promise<string | null>;
   counts(): Promise<{
     correspondence: number;
     originals: number;
@@ -67,6 +73,22 @@ export async function startHarness(
     ctx,
     intake,
     smtp,
+    receive: (spec, envelopeSender) =>
+      receiveEmail(ctx, {
+        raw: rawMessage(spec),
+        mailbox: ctx.config.mailboxes.find((m) => m.name === 'complaints')!,
+        door: 'pipe',
+        ...(envelopeSender === undefined ? {} : { envelopeSender }),
+      }),
+    async complainantOf(caseId) {
+      const row = await test.database.db
+        .selectFrom('cases')
+        .innerJoin('complainants', 'complainants.id', 'cases.complainant_id')
+        .select('complainants.email')
+        .where('cases.id', '=', caseId)
+        .executeTakeFirstOrThrow();
+      return row.email;
+    },
     async counts() {
       return {
         correspondence: await inbound(),

@@ -179,6 +179,9 @@ describe('staff application in Chromium', { timeout: 240_000 }, () => {
     await page
       .locator('.flash', { hasText: 'The request for information is on its way by e-mail' })
       .waitFor();
+    // The confirmation takes the focus once the page has settled (autofocus, so that a screen reader reads it
+    // first): the keyboard steps below begin after that, or their focus would be taken from them.
+    await page.waitForFunction(() => document.activeElement?.id === 'confirmation');
     assert.match(await page.locator('p.notice').first().innerText(), /waits on the complainant/);
 
     // extend, by keyboard only: open the block, fill the reason, keep the offered window, submit
@@ -188,7 +191,7 @@ describe('staff application in Chromium', { timeout: 240_000 }, () => {
     await page.keyboard.type('Wir warten auf den Bericht unseres Rechenzentrums.');
     const windowEnd = await page.locator('#extend-windowEnd').inputValue();
     assert.match(
-      await page.locator('#extend-windowEnd option:checked').innerText(),
+      (await page.locator('#extend-windowEnd option:checked').textContent()) ?? '',
       /working day \d+ from today/,
     );
     await page.locator('#action-extend button[type="submit"]').focus();

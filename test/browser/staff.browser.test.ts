@@ -181,7 +181,11 @@ describe('staff application in Chromium', { timeout: 240_000 }, () => {
       .waitFor();
     // The confirmation takes the focus once the page has settled (autofocus, so that a screen reader reads it
     // first): the keyboard steps below begin after that, or their focus would be taken from them.
-    await page.waitForFunction(() => document.activeElement?.id === 'confirmation');
+    for (let i = 0; i < 200; i++) {
+      if (await page.evaluate(`document.activeElement?.id === 'confirmation'`)) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.equal(await page.evaluate(`document.activeElement?.id`), 'confirmation');
     assert.match(await page.locator('p.notice').first().innerText(), /waits on the complainant/);
 
     // extend, by keyboard only: open the block, fill the reason, keep the offered window, submit

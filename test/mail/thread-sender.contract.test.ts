@@ -14,22 +14,10 @@ import { ENGINES } from '../support/databases.ts';
 import { smtpClient } from '../support/smtp-client.ts';
 import { type Harness, startHarness } from './support/harness.ts';
 import { type MessageSpec, rawMessage } from './support/messages.ts';
+import { complaintBody } from './support/sender-shapes.ts';
 
 const STEP1 = 'Transmission de réclamation - Etape 1';
 const STEP2 = 'Transmission de réclamation - Etape 2';
-
-const complaintBody = (name: string) =>
-  [
-    'Bonjour,',
-    '',
-    'Mon domaine boulangerie-martin.fr ne fonctionne plus depuis trois jours (ticket 482913).',
-    'Le site affiche une erreur 500 et je perds des clients.',
-    '',
-    'Je souhaite que vous répariez le site et que vous me remboursiez le mois.',
-    '',
-    'Cordialement,',
-    name,
-  ].join('\n');
 
 for (const engine of ENGINES) {
   describe(`who may reply on a case (${engine})`, () => {

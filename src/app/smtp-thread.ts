@@ -100,17 +100,17 @@ export async function startSmtpThread(
         } else if (message.type === 'stats') {
           counted.set(worker, message.stats);
         } else if (message.type === 'file') {
-          const large = message.raw.byteLength >= MAIN_COLLECT_AFTER_BYTES;
+          // The callbacks below name the message's id only, never `message`: a callback that named it would keep
+          // the message, and so its bytes, alive until it had run, and the last of them runs after the collection
+          // that is meant to let go of those bytes. The bytes would then stay until this thread's next whole
+          // collection, while the listener, told they were freed, admitted the next large message beside them.
+          const { id, raw, mailbox, envelopeSender } = message;
+          const large = raw.byteLength >= MAIN_COLLECT_AFTER_BYTES;
           intake
-            .receive({
-              raw: message.raw,
-              mailbox: message.mailbox,
-              door: 'smtp',
-              envelopeSender: message.envelopeSender,
-            })
+            .receive({ raw, mailbox, door: 'smtp', envelopeSender })
             .then(
-              (result) => answer({ id: message.id, result }),
-              (e: unknown) => answer({ id: message.id, failed: (e as Error).message ?? String(e) }),
+              (result) => answer({ id, result }),
+              (e: unknown) => answer({ id, failed: (e as Error).message ?? String(e) }),
             )
             // A large message's bytes are shared with the SMTP and reading threads and freed once every one of
             // them has collected its handle (collect.ts); this thread's turn, once the replies are out (it is the
@@ -125,7 +125,7 @@ export async function startSmtpThread(
                     .catch(() => {})
                     .then(() => {
                       if (current?.worker === worker)
-                        worker.postMessage({ type: 'freed', ids: [message.id] } satisfies ToSmtpThread);
+                        worker.postMessage({ type: 'freed', ids: [id] } satisfies ToSmtpThread);
                     }),
                 );
             });

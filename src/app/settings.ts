@@ -7,7 +7,12 @@ import { lastCalendarVersion, lockCalendarVersions } from '../adapters/db/calend
 import { settingsChangedAt, storedSettings, storeSetting } from '../adapters/db/settings.repo.ts';
 import { type Config, configSchema } from '../config.ts';
 import { departmentsStillInUse } from '../core/access/account.ts';
-import { type Category, catalogueChanges, catalogueProblems } from '../core/case/categories.ts';
+import {
+  type CatalogueProblem,
+  type Category,
+  catalogueChanges,
+  catalogueProblems,
+} from '../core/case/categories.ts';
 import {
   CALENDAR_SETTINGS,
   CalendarChangedError,
@@ -37,13 +42,23 @@ export const EDITABLE_SETTINGS = [
 ] as const satisfies ReadonlyArray<keyof Config>;
 export type EditableSetting = (typeof EDITABLE_SETTINGS)[number];
 
-/** A setting that cannot be taken: which key, and what is allowed. */
+/**
+ * A setting that cannot be taken: which key, and what is allowed (`message`, in English, for logs). What the
+ * reader is told comes from `issue` or `rule` (src/adapters/http/settings-problems.ts), in their language.
+ */
 export interface SettingsProblem {
   key: string;
   message: string;
-  /** For a refusal of the settings' own rules (not of their form): what a page says in the reader's language. */
-  rule?: { code: 'department_in_use'; department: string; members: string[] };
+  /** A refusal of the schema: the zod issue's code, the path of the value from the setting's name, its values. */
+  issue?: { code: string; path: ReadonlyArray<string | number>; params: Readonly<Record<string, unknown>> };
+  /** A refusal of the settings' own rules (not of their form). */
+  rule?: SettingsRule;
 }
+
+export type SettingsRule =
+  | { code: 'department_in_use'; department: string; members: string[] }
+  | { code: 'not_editable'; key: string; allowed: string }
+  | { code: 'catalogue'; problem: CatalogueProblem };
 
 export class SettingsError extends Error {
   readonly code = 'invalid_setting';
@@ -60,21 +75,26 @@ function isEditable(key: string): key is EditableSetting {
 
 /** Checks values against the configuration schema; returns the parsed values or throws a SettingsError. */
 export function checkSettings(patch: Record<string, unknown>): Partial<Config> {
-  const problems: Array<{ key: string; message: string }> = [];
+  const problems: SettingsProblem[] = [];
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(patch)) {
     if (!isEditable(key)) {
+      const allowed = EDITABLE_SETTINGS.join(', ');
       problems.push({
         key,
-        message: `not a setting that can be changed here (allowed: ${EDITABLE_SETTINGS.join(', ')})`,
+        message: `not a setting that can be changed here (allowed: ${allowed})`,
+        rule: { code: 'not_editable', key, allowed },
       });
       continue;
     }
-    const r = configSchema.shape[key].safeParse(value);
+    // With the value refused in each issue, so that a missing value is said as such ("fill this in").
+    const r = configSchema.shape[key].safeParse(value, { reportInput: true });
     if (r.success) out[key] = r.data;
     else
-      for (const issue of r.error.issues)
-        problems.push({ key: [key, ...issue.path.map(String)].join('.'), message: issue.message });
+      for (const { code, path, message, ...params } of r.error.issues) {
+        const at = [key, ...path.map((p) => (typeof p === 'number' ? p : String(p)))];
+        problems.push({ key: at.join('.'), message, issue: { code, path: at, params } });
+      }
   }
   if (problems.length) throw new SettingsError(problems);
   return out as Partial<Config>;
@@ -82,17 +102,20 @@ export function checkSettings(patch: Record<string, unknown>): Partial<Config> {
 
 /** The catalogue's own rule (keys never removed, a label in every language…), as settings problems. */
 function checkCatalogue(current: readonly Category[], next: readonly Category[]): void {
-  const problems = catalogueProblems(current, next).map((p) => ({
-    key: 'key' in p ? `categoryCatalogue.${p.key}` : 'categoryCatalogue',
-    message:
-      p.code === 'key_removed'
-        ? 'a category is never removed once it exists (cases and exports name it); retire it instead'
-        : p.code === 'duplicate_key'
-          ? 'this key is used twice'
-          : p.code === 'none_offered'
-            ? 'at least one category must be offered'
-            : p.code,
-  }));
+  const problems = catalogueProblems(current, next).map(
+    (p): SettingsProblem => ({
+      key: 'key' in p ? `categoryCatalogue.${p.key}` : 'categoryCatalogue',
+      message:
+        p.code === 'key_removed'
+          ? 'a category is never removed once it exists (cases and exports name it); retire it instead'
+          : p.code === 'duplicate_key'
+            ? 'this key is used twice'
+            : p.code === 'none_offered'
+              ? 'at least one category must be offered'
+              : p.code,
+      rule: { code: 'catalogue', problem: p },
+    }),
+  );
   if (problems.length) throw new SettingsError(problems);
 }
 

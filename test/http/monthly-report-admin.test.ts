@@ -60,7 +60,7 @@ for (const engine of ENGINES)
         recipients: 'direction@example.org\na@example.org, b@example.org',
       });
       assert.equal(res.statusCode, 400);
-      assert.match(res.body, /Line 2 is not one e-mail address\./);
+      assert.match(res.body, /Line 2 of the recipients: Write an e-mail address like name@example.org\./);
       assert.deepEqual(t.ctx.config.monthlyReport.recipients, ['direction@example.org', 'board@example.org']);
     });
 

@@ -37,6 +37,7 @@ import {
   regionParts,
 } from '../calendar/regions.ts';
 import { validationState } from './forms.ts';
+import type { Translate } from './i18n/index.ts';
 import {
   adminIndexPage,
   CALENDAR_EDITOR_ID,
@@ -52,6 +53,7 @@ import { categoriesPage, categoryFormValues } from './pages/admin-categories.pag
 import { type FormState, whenText } from './pages/components.ts';
 import { redirectAfterPost, sendFragment, sendPage, wantsFragment } from './render.ts';
 import { actingOf } from './request-context.ts';
+import { catalogueProblemText, settingsProblemText } from './settings-problems.ts';
 
 /** A form whose fields are named by the page (rows are `name-0`, `address-0`, …): strings or repeated strings. */
 const anyForm = z.record(z.string(), z.union([z.string().max(20_000), z.array(z.string().max(200)).max(20)]));
@@ -86,14 +88,22 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-/** Errors of the settings check as field errors: `mailboxes.1.address` → `address-1`, `organisation.name` → `name`. */
-function settingsErrors(e: SettingsError, fieldOf: (key: string) => string): Record<string, string> {
+/**
+ * Errors of the settings check as field errors in the reader's language (settings-problems.ts): `mailboxes.1.address`
+ * → `address-1`, `organisation.name` → `name`. Beside a field, what to write there (the page labels the field); for
+ * the form as a whole (`_`), the sentence names the field too.
+ */
+function settingsErrors(
+  t: Translate,
+  e: SettingsError,
+  fieldOf: (key: string) => string,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of e.problems) {
-    // A rule's refusal is said above the form, in the reader's language, not at a field.
-    if (p.rule) continue;
+    // A department still in use is said above the form, not at a field.
+    if (p.rule?.code === 'department_in_use') continue;
     const field = fieldOf(p.key);
-    out[field] ??= p.message;
+    out[field] ??= settingsProblemText(t, p, { withField: field === '_' });
   }
   return out;
 }
@@ -129,21 +139,13 @@ export const adminRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base: Config 
     } catch (e) {
       if (e instanceof CalendarChangedError && o.changedMeanwhile) return o.changedMeanwhile(e);
       if (!(e instanceof SettingsError)) throw e;
-      // A refusal of the settings' own rules names what stands in the way, in the reader's language.
-      const rules = e.problems.flatMap((p) => (p.rule ? [p.rule] : []));
+      // A department still in use names what stands in the way, in the reader's language, above the form.
+      const inUse = e.problems.filter((p) => p.rule?.code === 'department_in_use');
       return o.again({
         values: stringValues(request.body as AnyForm),
-        errors: settingsErrors(e, o.fieldOf),
-        message: rules.length
-          ? rules
-              .map((r) =>
-                request.t('admin.errors.departmentInUse', {
-                  department: r.department,
-                  members: r.members.join(', '),
-                  count: r.members.length,
-                }),
-              )
-              .join(' ')
+        errors: settingsErrors(request.t, e, o.fieldOf),
+        message: inUse.length
+          ? inUse.map((p) => settingsProblemText(request.t, p)).join(' ')
           : request.t('admin.notSaved'),
       });
     }
@@ -738,29 +740,16 @@ export const adminRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base: Config 
     };
     for (const p of catalogueProblems(current, next)) {
       const i = 'key' in p ? (rowOf.get(p.key) ?? -1) : -1;
-      const limits = { max: CATEGORY_LIMITS.labelLength };
-      if (p.code === 'bad_key') put(`key-${i}`, t('categoryAdmin.errors.badKey'));
+      const text = catalogueProblemText(t, p);
+      if (p.code === 'bad_key') put(`key-${i}`, text);
       else if (p.code === 'duplicate_key') {
         // The second row with the key is the one to change.
         const later = next.findLastIndex((c) => c.key === p.key);
-        put(`key-${rowOfNext[later] ?? i}`, t('categoryAdmin.errors.duplicateKey'));
-      } else if (p.code === 'label_missing')
-        put(`label_${p.lang}-${i}`, t('categoryAdmin.errors.labelMissing'));
-      else if (p.code === 'label_too_long')
-        put(`label_${p.lang}-${i}`, t('categoryAdmin.errors.labelTooLong', limits));
-      else if (p.code === 'too_many_keywords')
-        put(
-          `keywords_${p.lang}-${i}`,
-          t('categoryAdmin.errors.tooManyKeywords', { max: CATEGORY_LIMITS.keywordsPerLanguage }),
-        );
-      else if (p.code === 'bad_keyword')
-        put(
-          `keywords_${p.lang}-${i}`,
-          t('categoryAdmin.errors.badKeyword', { max: CATEGORY_LIMITS.keywordLength }),
-        );
-      else if (p.code === 'key_removed') put('_', t('categoryAdmin.errors.keyRemoved', { key: p.key }));
-      else if (p.code === 'none_offered') put('_', t('categoryAdmin.errors.noneOffered'));
-      else put('_', t('categoryAdmin.errors.tooMany', { max: CATEGORY_LIMITS.categories }));
+        put(`key-${rowOfNext[later] ?? i}`, text);
+      } else if (p.code === 'label_missing' || p.code === 'label_too_long') put(`label_${p.lang}-${i}`, text);
+      else if (p.code === 'too_many_keywords' || p.code === 'bad_keyword')
+        put(`keywords_${p.lang}-${i}`, text);
+      else put('_', text);
     }
     const again = (state: FormState) =>
       showCategories(request, reply, state, Math.max(rowCount, current.length + 1), null, 422);

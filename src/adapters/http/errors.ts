@@ -4,6 +4,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { html } from 'hono/html';
+import { SettingsError } from '../../app/settings.ts';
 import { type AccessCode, AccessError } from '../../core/access/access-error.ts';
 import type { Language } from '../../core/case/model.ts';
 import { DomainError, type RefusalCode } from '../../core/case/refusal.ts';
@@ -11,6 +12,7 @@ import { ReportTimeLimit } from '../../core/report/time-limit.ts';
 import { installFormAddresses, pageForPostAddress } from './form-address.ts';
 import { languageFromHeader, type Translate, translatorFor } from './i18n/index.ts';
 import { localDayText, whenText } from './pages/components.ts';
+import { settingsProblemText } from './settings-problems.ts';
 
 export const HTTP_CODES = [
   'not_found',
@@ -219,6 +221,10 @@ export function problemOf(
     code = error.code;
     field = error.field;
     params = { ...error.details };
+  } else if (error instanceof SettingsError) {
+    // Settings refused by their check, each said in the reader's language with its field (settings-problems.ts).
+    code = 'validation_failed';
+    fields = error.problems.map((p) => ({ field: p.key, message: settingsProblemText(t, p) }));
   } else if (error instanceof ReportTimeLimit) {
     code = 'report_time_limit';
     params = { seconds: Math.max(1, Math.round(error.limitMs / 1000)) };

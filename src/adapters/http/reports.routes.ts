@@ -26,6 +26,7 @@ import { monthlyReportAdminPage } from './pages/reports-monthly.page.ts';
 import { regulatorPage } from './pages/reports-regulator.page.ts';
 import { redirectAfterPost, sendPage } from './render.ts';
 import { actingOf } from './request-context.ts';
+import { settingsProblemText } from './settings-problems.ts';
 
 /** The longest period a page or an export reads: a report is one pass over the period's months. */
 export const MAX_YEARS = 5;
@@ -230,14 +231,9 @@ export const reportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base?: Confi
       });
     } catch (e) {
       if (!(e instanceof SettingsError)) throw e;
-      // The schema names a bad address by its place in the list: said as a line number.
+      // The schema names a bad address by its place in the list: the sentence says it as a line number.
       const errors: Record<string, string> = {};
-      for (const p of e.problems) {
-        const at = /^monthlyReport\.recipients\.(\d+)$/.exec(p.key);
-        errors.recipients = at
-          ? request.t('reports.monthlyAdmin.badAddress', { line: Number(at[1]) + 1 })
-          : `${p.key}: ${p.message}`;
-      }
+      for (const p of e.problems) errors.recipients ??= settingsProblemText(request.t, p);
       return monthlyPage(
         request,
         reply,

@@ -32,6 +32,9 @@ import { repliesFr } from './replies.fr.ts';
 import { reportsDe } from './reports.de.ts';
 import { reportsEn } from './reports.en.ts';
 import { reportsFr } from './reports.fr.ts';
+import { settingsIssuesDe } from './settings-issues.de.ts';
+import { settingsIssuesEn } from './settings-issues.en.ts';
+import { settingsIssuesFr } from './settings-issues.fr.ts';
 import { staffDe } from './staff.de.ts';
 import { staffEn } from './staff.en.ts';
 import { staffFr } from './staff.fr.ts';
@@ -70,6 +73,7 @@ const MORE = {
     categoriesEn,
     archiveEn,
     refusalsEn,
+    settingsIssuesEn,
   ],
   fr: [
     adminFr,
@@ -84,6 +88,7 @@ const MORE = {
     categoriesFr,
     archiveFr,
     refusalsFr,
+    settingsIssuesFr,
   ],
   de: [
     adminDe,
@@ -98,6 +103,7 @@ const MORE = {
     categoriesDe,
     archiveDe,
     refusalsDe,
+    settingsIssuesDe,
   ],
 } as const;
 for (const lang of LANGUAGES)

@@ -87,7 +87,6 @@ export const reportsDe: ReportsMessages = {
       recipientsHint: 'Eine E-Mail-Adresse pro Zeile (höchstens 20).',
       save: 'Speichern',
       notSaved: 'Die Einstellung wurde nicht gespeichert:',
-      badAddress: 'Zeile {{line}} ist keine einzelne E-Mail-Adresse.',
     },
     monthly: {
       subject: 'Beschwerdebericht {{month}}',

@@ -88,7 +88,6 @@ export const reportsEn = {
       recipientsHint: 'One e-mail address per line (at most 20).',
       save: 'Save',
       notSaved: 'The setting was not saved:',
-      badAddress: 'Line {{line}} is not one e-mail address.',
     },
     monthly: {
       subject: 'Complaints report for {{month}}',

@@ -87,7 +87,6 @@ export const reportsFr: ReportsMessages = {
       recipientsHint: 'Une adresse e-mail par ligne (20 au plus).',
       save: 'Enregistrer',
       notSaved: "Le réglage n'a pas été enregistré :",
-      badAddress: "La ligne {{line}} n'est pas une adresse e-mail unique.",
     },
     monthly: {
       subject: 'Rapport des réclamations – {{month}}',

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ImapFlow } from 'imapflow';
 import { ImapPoller, TOO_LARGE_KEYWORD } from '../../src/adapters/mail/imap-poller.ts';
+import { collectGarbageSoon } from '../../src/adapters/os/collect.ts';
 import type { InboundEmail } from '../../src/app/prepare-email.ts';
 import { ENGINES } from '../support/databases.ts';
 import { DOVECOT_MISSING, type Dovecot, startDovecot, startProxy, type TcpProxy } from './support/dovecot.ts';
@@ -179,6 +180,10 @@ for (const engine of ENGINES) {
       let open: number[] | null = null;
       let collections = 0;
       let heldWhenCollected = 0;
+      // This thread's handle on the large message's bytes, and whether the poller's collection let go of it: by
+      // then nothing may refer to the round's messages any more, or the collection frees nothing.
+      let largeBytes: WeakRef<ArrayBufferLike> | null = null;
+      let largeFreed: boolean | null = null;
       const poller = new ImapPoller({
         box: boxAt(dovecot.port),
         mailbox: h.config.mailboxes[0]!,
@@ -188,6 +193,8 @@ for (const engine of ENGINES) {
         async collect() {
           collections++;
           heldWhenCollected = (rounds.at(-1) ?? []).reduce((a, b) => a + b, 0);
+          await collectGarbageSoon();
+          largeFreed = largeBytes?.deref() === undefined;
         },
         async receive(email: InboundEmail) {
           if (!open) {
@@ -199,6 +206,7 @@ for (const engine of ENGINES) {
             });
           }
           open.push(email.raw.byteLength);
+          if (email.raw.byteLength === large.byteLength) largeBytes = new WeakRef(email.raw.buffer);
           return h.intake.receive(email);
         },
       });
@@ -214,6 +222,11 @@ for (const engine of ENGINES) {
         assert.equal(poller.stats.largestRoundBytes, large.byteLength);
         assert.equal(collections, 1, 'one collection, after the round with the large message');
         assert.equal(heldWhenCollected, large.byteLength);
+        assert.equal(
+          largeFreed,
+          true,
+          "the large message's bytes were still referred to when the poller collected",
+        );
       } finally {
         await poller.stop();
       }

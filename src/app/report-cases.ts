@@ -23,6 +23,7 @@ import {
   refreshReportDays,
   reportDayRows,
   reportFacetOf,
+  reportScopeOf,
   TALLIES,
 } from '../adapters/db/report-days.repo.ts';
 import { withinTimeLimit } from '../adapters/db/report-limit.ts';
@@ -118,7 +119,7 @@ export async function reportCases(
   filter: ReportFilter = {},
   options: ReportOptions = {},
 ): Promise<CaseReport> {
-  if (!readsCasesOnly(filter) && reportFacetOf(filter) !== null)
+  if (reportScopeOf(filter) !== null || (!readsCasesOnly(filter) && reportFacetOf(filter) !== null))
     await refreshReportDays(ctx.database, ctx.calendars, period.from, nextDay(period.to));
   return withinTimeLimit(ctx.database, options.timeLimitMs ?? REPORT_TIME_LIMIT_MS, (database) =>
     readReport(Object.create(ctx, { database: { value: database } }) as AppContext, period, filter),
@@ -126,7 +127,11 @@ export async function reportCases(
 }
 
 async function readReport(ctx: AppContext, period: ReportPeriod, filter: ReportFilter): Promise<CaseReport> {
-  // The day counts hold no owner or department: such a filter reads the cases themselves (the same figures).
+  // One owner or one department (or those not set), with a step or not: the counts within that scope.
+  const scope = reportScopeOf(filter);
+  if (scope) return reportFromDays(ctx, period, filter, scope);
+  // An owner or a department with another dimension: the counts hold no such pair, the cases are read (the same
+  // figures).
   if (readsCasesOnly(filter)) return reportCasesScanning(ctx, period, filter);
   const facet = reportFacetOf(filter);
   // Without a filter, or a step only, every figure but those that change with the clock is in the counts per
@@ -222,11 +227,15 @@ function withoutEmptyGroups(report: CaseReport): CaseReport {
   return report;
 }
 
-/** The report without a filter or with a step only: the counts per local day, and the open ones past due. */
+/**
+ * The report without a filter or with a step only, or narrowed to a scope (one owner or department, or those not
+ * set: within the scope's counts): the counts per local day, and the open ones past due.
+ */
 async function reportFromDays(
   ctx: AppContext,
   period: ReportPeriod,
   filter: ReportFilter,
+  scope: ReturnType<typeof reportScopeOf> = null,
 ): Promise<CaseReport> {
   const now = ctx.clock.now();
   const { start, endExclusive, months } = bounds(ctx, period);
@@ -244,6 +253,7 @@ async function reportFromDays(
         { facets: [...REPORT_FACETS, 'suggestion', 'other'], facetValue: null, measures: ['n'] },
       ],
       filter.step,
+      scope,
     ),
     caseFigures(ctx, period, start, endExclusive, filter, 'suggestions'),
     overdueRows(db, engine, start, endExclusive, months, now, filter),

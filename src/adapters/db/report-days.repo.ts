@@ -4,7 +4,10 @@
 // had each measure at each value: received, acknowledged (in time), answered (in time), extended, escalated, the
 // milliseconds to answer, and the pairs of src/core/report/promise-figures.ts (which promise an answer kept,
 // business days to acknowledge and to answer, extensions and their lead, reopened) from which medians and 90th
-// percentiles are read by value.
+// percentiles are read by value. The same counts are kept within each owner's cases and each department's, and
+// within those without one (report_scope_days and report_scope_months, by scope and value): a report narrowed to
+// one of them, or to "not set", reads its scope's rows as the report of all cases reads report_days, so that the
+// cases a filter leaves out cost it nothing. A change of owner or department is a write of the case like any other.
 //
 // How they stay right: a write of a case (aggregates.repo.ts) marks its UTC day of receipt, in the transaction of
 // its events (`markReportDay`). The report counts the local days around the marked days again before it reads
@@ -71,6 +74,21 @@ export function reportFacetOf(filter: ReportFilter): { facet: '' | Facet; value:
   return { facet: set[0]!, value: filter[set[0]!] === null ? '' : String(filter[set[0]!]) };
 }
 
+/** The dimensions whose values are scopes of the counts (report_scope_days): each holds every figure within it. */
+export const REPORT_SCOPES = ['owner', 'department'] as const;
+export type ReportScope = (typeof REPORT_SCOPES)[number];
+
+/**
+ * The scope a filter reads (one owner or one department, or those not set, with a step or not), or null when it
+ * narrows no scope or narrows something else too (the cases are read then).
+ */
+export function reportScopeOf(filter: ReportFilter): { scope: ReportScope; value: string } | null {
+  const set = REPORT_SCOPES.filter((s) => filter[s] !== undefined);
+  if (set.length !== 1 || REPORT_FACETS.some((f) => filter[f] !== undefined)) return null;
+  // Not set (null) is counted under the value '' (countCase).
+  return { scope: set[0]!, value: filter[set[0]!] ?? '' };
+}
+
 const DAY_MS = 86_400_000;
 const dayOf = (instant: string) => instant.slice(0, 10);
 const addDays = (day: string, n: number) =>
@@ -100,16 +118,26 @@ export async function markReportDay(
 
 type MonthRow = Omit<Row, 'day'> & { month: string };
 
+/** The tables of the counts, which a counting from scratch empties. */
+const COUNT_TABLES = ['report_days', 'report_months', 'report_scope_days', 'report_scope_months'] as const;
+
+/** The scope of all cases (report_days and report_months); the others are in report_scope_days and _months. */
+const ALL_CASES = '';
+
 /** What the rows of some days add to (or, counted negative, take from) the counts of their months. */
 class MonthDelta {
   readonly #rows = new Map<string, MonthRow>();
   add(r: Omit<Row, 'n'>, n: number): void {
     const month = r.day.slice(0, 7);
-    const key = [r.facet, r.measure, month, r.facet_value, r.step, r.value].join('\u0000');
+    const key = [r.scope, r.scope_value, r.facet, r.measure, month, r.facet_value, r.step, r.value].join(
+      '\u0000',
+    );
     const row = this.#rows.get(key);
     if (row) row.n += n;
     else
       this.#rows.set(key, {
+        scope: r.scope,
+        scope_value: r.scope_value,
         facet: r.facet,
         measure: r.measure,
         month,
@@ -127,7 +155,7 @@ class MonthDelta {
 
 /** The key of a row of the day counts. */
 const keyOf = (r: Omit<Row, 'n'>) =>
-  [r.facet, r.measure, r.day, r.facet_value, r.step, Number(r.value)].join('\u0000');
+  [r.scope, r.scope_value, r.facet, r.measure, r.day, r.facet_value, r.step, Number(r.value)].join('\u0000');
 
 /**
  * The local days the cases received in a UTC day may belong to, on any calendar version (each case's local day is
@@ -168,6 +196,9 @@ function runsOf(days: Iterable<string>): Array<[string, string]> {
 }
 
 type Row = {
+  /** ALL_CASES, or a scope (REPORT_SCOPES) and its value. */
+  scope: string;
+  scope_value: string;
   facet: string;
   measure: string;
   facet_value: string;
@@ -196,6 +227,8 @@ const COUNTED_COLUMNS = [
   'first_answer_by',
   'extensions',
   'step2_case_id',
+  'owner_id',
+  'department',
 ] as const;
 
 /**
@@ -332,17 +365,37 @@ async function* piecesThroughCursor(
 /** The rows counted so far of the days not yet written, by day. */
 class DayRows {
   readonly #days = new Map<string, Map<string, Row>>();
-  add(facet: string, value: string, day: string, step: string, measure: string, v: number, n: number): void {
+  add(
+    scope: Scope,
+    facet: string,
+    value: string,
+    day: string,
+    step: string,
+    measure: string,
+    v: number,
+    n: number,
+  ): void {
     if (n === 0) return;
     let rows = this.#days.get(day);
     if (!rows) {
       rows = new Map();
       this.#days.set(day, rows);
     }
-    const key = [facet, measure, value, step, v].join('\u0000');
+    const key = [scope[0], scope[1], facet, measure, value, step, v].join('\u0000');
     const row = rows.get(key);
     if (row) row.n += n;
-    else rows.set(key, { facet, measure, facet_value: value, day, step, value: v, n });
+    else
+      rows.set(key, {
+        scope: scope[0],
+        scope_value: scope[1],
+        facet,
+        measure,
+        facet_value: value,
+        day,
+        step,
+        value: v,
+        n,
+      });
   }
   /** The rows of the days before `day`, taken out. */
   takeBefore(day: string): Row[] {
@@ -356,7 +409,15 @@ class DayRows {
   }
 }
 
-/** Adds what one case counts to the rows of its local day (its complaint times: undefined for other kinds). */
+/** A scope of the counts and its value: [ALL_CASES, ''] for all cases. */
+type Scope = readonly [string, string];
+
+/**
+ * Adds what one case counts to the rows of its local day (its complaint times: undefined for other kinds): for all
+ * cases, and within its owner's and its department's scopes (those not set under the value '', as "not set" is
+ * read: reportScopeOf) the rows a report narrowed to one of them reads: all but the tallies under each facet, which
+ * only a report narrowed to that facet reads.
+ */
 function countCase(
   rows: DayRows,
   c: CountedCase,
@@ -364,13 +425,21 @@ function countCase(
   t: ComplaintTimes | undefined,
   days: DayCounter,
 ): void {
+  const scopes: Scope[] = [
+    [ALL_CASES, ''],
+    ['owner', c.owner_id ?? ''],
+    ['department', c.department ?? ''],
+  ];
+  const everywhere = (facet: string, value: string, step: string, measure: string, v: number, n: number) => {
+    for (const scope of scopes) rows.add(scope, facet, value, day, step, measure, v, n);
+  };
   const step = String(c.step ?? 1);
   if (c.kind === 'suggestion') {
-    rows.add('suggestion', c.suggestion_status ?? '', day, step, 'n', 0, 1);
+    everywhere('suggestion', c.suggestion_status ?? '', step, 'n', 0, 1);
     return;
   }
   if (c.kind !== 'complaint') {
-    rows.add('other', c.other_reason ?? '', day, step, 'n', 0, 1);
+    everywhere('other', c.other_reason ?? '', step, 'n', 0, 1);
     return;
   }
   // As the day counts of case-counts.repo.ts count them (the figures must not depend on where they are read).
@@ -388,7 +457,7 @@ function countCase(
     escalated: c.step === 1 && c.step2_case_id !== null ? 1 : 0,
     answer_ms: answered ? Date.parse(c.answered_at!) - Date.parse(c.received_at) : 0,
   };
-  for (const m of COMPLIANCE_MEASURES) rows.add('', '', day, step, m, 0, compliance[m]);
+  for (const m of COMPLIANCE_MEASURES) everywhere('', '', step, m, 0, compliance[m]);
   // A category or an outcome not set is counted under the value '': the report's table by category shows it as
   // "none", and a report narrowed to "not set" reads it (reportFacetOf).
   const facets: Array<[string, string]> = [
@@ -397,12 +466,12 @@ function countCase(
     ['language', c.language],
     ['outcome', c.outcome ?? ''],
   ];
-  for (const [facet, value] of facets) rows.add(facet, value, day, step, 'n', 0, 1);
+  for (const [facet, value] of facets) everywhere(facet, value, step, 'n', 0, 1);
   if (!t) return;
   for (const tally of tallyComplaint(t, days)) {
-    rows.add('', '', day, tally.step, tally.measure, tally.value, tally.n);
+    everywhere('', '', tally.step, tally.measure, tally.value, tally.n);
     for (const [facet, value] of facets)
-      rows.add(facet, value, day, tally.step, tally.measure, tally.value, tally.n);
+      rows.add(scopes[0]!, facet, value, day, tally.step, tally.measure, tally.value, tally.n);
   }
 }
 
@@ -546,8 +615,7 @@ export async function refreshReportDays(
     if (!upToDate(counted)) {
       const since = recountFrom(history, counted);
       if (since === null) {
-        await trx.deleteFrom('report_days').execute();
-        await trx.deleteFrom('report_months').execute();
+        for (const table of COUNT_TABLES) await trx.deleteFrom(table).execute();
         await sql`insert into report_day_marks (day, case_id, version)
           select distinct substr(received_at, 1, 10), '', 0 from cases where true on conflict do nothing`.execute(
           trx,
@@ -579,75 +647,123 @@ export async function refreshReportDays(
     // counting takes does not grow with the number of cases.
     const monthly = new MonthDelta();
     const write = async (first: string, last: string, counted: Row[]) => {
-      const kept = new Map<string, Row>();
-      // Named by the whole key's first columns, so that the primary key finds the rows.
-      const old = await trx
-        .selectFrom('report_days')
-        .selectAll()
-        .where('facet', 'in', ALL_FACETS)
-        .where('measure', 'in', ALL_MEASURES)
-        .where('day', '>=', first)
-        .where('day', '<=', last)
-        .execute();
-      for (const r of old) kept.set(keyOf(r), { ...r, value: Number(r.value), n: Number(r.n) });
-      const changed: Row[] = [];
-      for (const r of counted) {
-        const key = keyOf(r);
-        const was = kept.get(key);
-        kept.delete(key);
-        if (was?.n === r.n) continue;
-        changed.push(r);
-        monthly.add(r, r.n - (was?.n ?? 0));
-      }
-      // What is left of the rows kept counts nothing any more.
-      const gone = [...kept.values()];
-      for (const r of gone) monthly.add(r, -r.n);
-      for (let i = 0; i < gone.length; i += 100) {
-        const chunk = gone.slice(i, i + 100);
-        await trx
-          .deleteFrom('report_days')
-          .where((eb) =>
-            eb.or(
-              chunk.map((r) =>
-                eb.and([
-                  eb('facet', '=', r.facet),
-                  eb('measure', '=', r.measure),
-                  eb('day', '=', r.day),
-                  eb('facet_value', '=', r.facet_value),
-                  eb('step', '=', r.step),
-                  eb('value', '=', r.value),
-                ]),
-              ),
-            ),
-          )
-          .execute();
-      }
-      for (let i = 0; i < changed.length; i += 500)
-        await trx
-          .insertInto('report_days')
-          .values(changed.slice(i, i + 500))
-          .onConflict((oc) =>
-            oc
-              .columns(['facet', 'measure', 'day', 'facet_value', 'step', 'value'])
-              .doUpdateSet({ n: sql<number>`excluded.n` }),
-          )
-          .execute();
+      await replaceDays(
+        trx,
+        false,
+        first,
+        last,
+        counted.filter((r) => r.scope === ALL_CASES),
+        monthly,
+      );
+      await replaceDays(
+        trx,
+        true,
+        first,
+        last,
+        counted.filter((r) => r.scope !== ALL_CASES),
+        monthly,
+      );
     };
     for (const [first, last] of runsOf(days))
       await countDays(trx, database.engine, history, first, last, pieceCases, write);
     const changes = monthly.rows();
-    for (let i = 0; i < changes.length; i += 500)
-      await trx
-        .insertInto('report_months')
-        .values(changes.slice(i, i + 500))
-        .onConflict((oc) =>
-          oc
-            .columns(['facet', 'measure', 'month', 'facet_value', 'step', 'value'])
-            .doUpdateSet({ n: sql<number>`report_months.n + excluded.n` }),
-        )
-        .execute();
+    for (const scoped of [false, true]) {
+      const table = scoped ? 'report_scope_months' : 'report_months';
+      const rows = changes.filter((r) => (r.scope !== ALL_CASES) === scoped).map((r) => rowOf(r, scoped));
+      for (let i = 0; i < rows.length; i += 500)
+        await loose(trx)
+          .insertInto(table)
+          .values(rows.slice(i, i + 500))
+          .onConflict((oc) =>
+            oc
+              .columns(keyColumns('month', scoped))
+              .doUpdateSet({ n: sql<number>`${sql.ref(`${table}.n`)} + excluded.n` }),
+          )
+          .execute();
+    }
     return days.size;
   });
+}
+
+/** The database without its tables' types, for the statements that write either scope's tables alike. */
+const loose = (db: Kysely<DB>) => db as unknown as Kysely<Record<string, Record<string, string | number>>>;
+
+/** The key of the day or month counts, in the order of their primary key (the scopes' start with the scope). */
+function keyColumns(period: 'day' | 'month', scoped: boolean): string[] {
+  const key = ['facet', 'measure', period, 'facet_value', 'step', 'value'];
+  return scoped ? ['scope', 'scope_value', ...key] : key;
+}
+
+/** A row as its table holds it: all cases' without the scope. */
+function rowOf<R extends { scope: string; scope_value: string }>(r: R, scoped: boolean) {
+  if (scoped) return r;
+  const { scope: _scope, scope_value: _value, ...rest } = r;
+  return rest;
+}
+
+/**
+ * Replaces the rows of the local days [first, last] of all cases (report_days) or of the scopes
+ * (report_scope_days) by those counted, and adds what changed to the month counts. The days counted again are
+ * compared with the rows kept: only the rows that changed are written (a day counted again after a write of one
+ * case changes a few of its rows; rewriting all of them cost more than the counting). The month counts move by what
+ * the changed rows gain or lose (a month is never summed again whole).
+ */
+async function replaceDays(
+  trx: Kysely<DB>,
+  scoped: boolean,
+  first: string,
+  last: string,
+  counted: Row[],
+  monthly: MonthDelta,
+): Promise<void> {
+  const kept = new Map<string, Row>();
+  const old: Row[] = scoped
+    ? // By the index of the day: whatever their scope.
+      await trx
+        .selectFrom('report_scope_days')
+        .selectAll()
+        .where('day', '>=', first)
+        .where('day', '<=', last)
+        .execute()
+    : // Named by the whole key's first columns, so that the primary key finds the rows.
+      (
+        await trx
+          .selectFrom('report_days')
+          .selectAll()
+          .where('facet', 'in', ALL_FACETS)
+          .where('measure', 'in', ALL_MEASURES)
+          .where('day', '>=', first)
+          .where('day', '<=', last)
+          .execute()
+      ).map((r) => ({ ...r, scope: ALL_CASES, scope_value: '' }));
+  for (const r of old) kept.set(keyOf(r), { ...r, value: Number(r.value), n: Number(r.n) });
+  const changed: Row[] = [];
+  for (const r of counted) {
+    const key = keyOf(r);
+    const was = kept.get(key);
+    kept.delete(key);
+    if (was?.n === r.n) continue;
+    changed.push(r);
+    monthly.add(r, r.n - (was?.n ?? 0));
+  }
+  // What is left of the rows kept counts nothing any more.
+  const gone = [...kept.values()];
+  for (const r of gone) monthly.add(r, -r.n);
+  const table = scoped ? 'report_scope_days' : 'report_days';
+  const key = keyColumns('day', scoped);
+  for (let i = 0; i < gone.length; i += 100) {
+    const chunk = gone.slice(i, i + 100);
+    await loose(trx)
+      .deleteFrom(table)
+      .where((eb) => eb.or(chunk.map((r) => eb.and(key.map((k) => eb(k, '=', r[k as keyof Row]))))))
+      .execute();
+  }
+  for (let i = 0; i < changed.length; i += 500)
+    await loose(trx)
+      .insertInto(table)
+      .values(changed.slice(i, i + 500).map((r) => rowOf(r, scoped)))
+      .onConflict((oc) => oc.columns(key).doUpdateSet({ n: sql<number>`excluded.n` }))
+      .execute();
 }
 
 /**
@@ -707,8 +823,7 @@ export async function rebuildReportDays(
   options: CountingOptions = {},
 ): Promise<number> {
   await database.transaction(async (trx) => {
-    await trx.deleteFrom('report_days').execute();
-    await trx.deleteFrom('report_months').execute();
+    for (const table of COUNT_TABLES) await trx.deleteFrom(table).execute();
     await sql`insert into report_day_marks (day, case_id, version)
       select distinct substr(received_at, 1, 10), '', 0 from cases where true on conflict do nothing`.execute(
       trx,
@@ -738,8 +853,9 @@ export interface DayCountSelection {
 
 /**
  * The counts of the local days [fromDay, toDay) of each selection, by facet, value, measure, step, value and
- * month; one step when asked. The months the period holds whole are read from the month counts, the days of the
- * months it cuts from the day counts; all of it in one statement (one round trip on PostgreSQL).
+ * month; one step when asked; within a scope when given (one owner or department, or those not set: its rows
+ * alone, the first columns of its tables' keys). The months the period holds whole are read from the month counts,
+ * the days of the months it cuts from the day counts; all of it in one statement (one round trip on PostgreSQL).
  */
 export async function reportDayRows(
   db: Kysely<DB>,
@@ -747,13 +863,15 @@ export async function reportDayRows(
   toDay: string,
   selections: readonly DayCountSelection[],
   step: 1 | 2 | undefined,
+  scope: { scope: ReportScope; value: string } | null = null,
 ): Promise<DayCountRow[]> {
   // The first month wholly inside the period, and the month of the day after the period.
   const firstMonth = fromDay.endsWith('-01') ? fromDay.slice(0, 7) : nextMonth(fromDay.slice(0, 7));
   const endMonth = toDay.slice(0, 7);
+  const within = <Q extends { where(c: string, op: '=', v: string): Q }>(q: Q) =>
+    scope ? q.where('scope', '=', scope.scope).where('scope_value', '=', scope.value) : q;
   const days = (sel: DayCountSelection, from: string, to: string) => {
-    let q = db
-      .selectFrom('report_days')
+    let q = within(loose(db).selectFrom<string>(scope ? 'report_scope_days' : 'report_days'))
       .select([
         'facet',
         'facet_value',
@@ -772,8 +890,7 @@ export async function reportDayRows(
     return q.groupBy(['facet', 'facet_value', 'measure', 'step', 'value', 'month']);
   };
   const months = (sel: DayCountSelection) => {
-    let q = db
-      .selectFrom('report_months')
+    let q = within(loose(db).selectFrom<string>(scope ? 'report_scope_months' : 'report_months'))
       .select([
         'facet',
         'facet_value',
@@ -805,7 +922,15 @@ export async function reportDayRows(
   if (parts.length === 0) return [];
   const [first, ...rest] = parts;
   const rows = await rest.reduce((q, part) => q.unionAll(part), first!).execute();
-  return rows.map((r) => ({ ...r, value: Number(r.value), n: Number(r.n) }));
+  return rows.map((r) => ({
+    facet: String(r.facet),
+    facet_value: String(r.facet_value),
+    measure: String(r.measure),
+    step: String(r.step),
+    month: String(r.month),
+    value: Number(r.value),
+    n: Number(r.n),
+  }));
 }
 
 /** The month after a month (YYYY-MM). */

@@ -71,11 +71,30 @@ export interface ReportMonthsTable {
   n: number;
 }
 
+/**
+ * The same counts as report_days, within the cases of one owner or one department (report-days.repo.ts): under
+ * scope 'owner' or 'department' and its value (the account id or the department's name; '' for the cases without
+ * one), every row report_days keeps for all cases. The report narrowed to an owner or a department reads its
+ * scope's rows alone (the key starts with the scope); a counting again reads and replaces days (index on day).
+ */
+export interface ReportScopeDaysTable extends ReportDaysTable {
+  scope: string;
+  scope_value: string;
+}
+
+/** The scope's day counts summed by local month, as report_months is of report_days. */
+export interface ReportScopeMonthsTable extends ReportMonthsTable {
+  scope: string;
+  scope_value: string;
+}
+
 export interface ReportTables {
   case_counts: CaseCountsTable;
   report_days: ReportDaysTable;
   report_day_marks: ReportDayMarksTable;
   report_months: ReportMonthsTable;
+  report_scope_days: ReportScopeDaysTable;
+  report_scope_months: ReportScopeMonthsTable;
   /**
    * The calendar the counts of report_days were made on (one row): the last calendar version they were counted
    * with (null before versions existed) and its fingerprint (zone, week, holidays, closures).

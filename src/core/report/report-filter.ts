@@ -63,6 +63,11 @@ export const COUNTED_FILTER_KEYS: readonly ReportFilterKey[] = [
   'outcome',
 ];
 
+/**
+ * Whether the filter names an owner or a department, which the day counts by dimension do not hold: the report then
+ * reads the counts kept within that owner's or department's cases when it names nothing else (a step aside), and
+ * the cases otherwise.
+ */
 export function readsCasesOnly(filter: ReportFilter): boolean {
   return filter.owner !== undefined || filter.department !== undefined;
 }

@@ -75,7 +75,7 @@ export async function bulkAct(
             reference: hidden ? null : loaded.state.reference,
             code: hidden ? 'case_not_found' : refused.code,
             message: refused.message,
-            details: refused.details ?? {},
+            details: refused.details,
           });
           continue;
         }

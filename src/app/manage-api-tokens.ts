@@ -57,7 +57,10 @@ export function createApiToken(
 export function revokeApiToken(ctx: AppContext, tokenId: string, acting: Acting): Promise<ApiToken> {
   return inAccountsTransaction(ctx, async (repo) => {
     const token = await repo.apiTokenById(tokenId);
-    if (!token) throw new AccessError('token_not_found', 'There is no such API token.');
+    if (!token)
+      throw new AccessError('token_not_found', 'There is no such API token.', {
+        details: { context: 'token' },
+      });
     const now = ctx.clock.now();
     if (!(await repo.revokeApiToken(tokenId, now, acting.actor)))
       throw new AccessError('already_in_state', 'This token is already revoked.', {

@@ -9,6 +9,8 @@ import {
   accountProblem,
   knownDepartments,
   normaliseDepartments,
+  PASSWORD_MAX_LENGTH,
+  PASSWORD_MIN_LENGTH,
   passwordProblem,
 } from '../core/access/account.ts';
 import type { Role } from '../core/access/roles.ts';
@@ -29,7 +31,19 @@ const target = (u: { id: string; email: string }) => ({ type: 'user' as const, i
 
 function checkPassword(password: string, email: string, field = 'password'): void {
   const problem = passwordProblem(password, email);
-  if (problem) throw new AccessError(problem, `The password is not acceptable (${problem}).`, { field });
+  const message = `The password is not acceptable (${problem}).`;
+  if (problem === 'password_too_short')
+    throw new AccessError(problem, message, {
+      field,
+      details: { context: 'length', min: PASSWORD_MIN_LENGTH },
+    });
+  if (problem === 'password_too_long')
+    throw new AccessError(problem, message, {
+      field,
+      details: { context: 'length', max: PASSWORD_MAX_LENGTH },
+    });
+  if (problem === 'password_is_email')
+    throw new AccessError(problem, message, { field, details: { context: 'email' } });
 }
 
 async function checkShape(
@@ -42,10 +56,12 @@ async function checkShape(
   if (problem === 'departments_required')
     throw new AccessError(problem, 'A department member needs at least one department.', {
       field: 'departments',
+      details: { context: 'department_member' },
     });
   if (problem === 'last_administrator')
     throw new AccessError(problem, 'This is the last active administrator; appoint another one first.', {
       field: 'role',
+      details: { context: 'active' },
     });
 }
 
@@ -70,7 +86,7 @@ function departmentsFor(ctx: AppContext, role: Role, typed: string[]): string[] 
     {
       field: 'departments',
       details: existing.length
-        ? { department: known.unknown, existing: existing.join(', ') }
+        ? { context: 'existing', department: known.unknown, existing: existing.join(', ') }
         : { department: known.unknown, context: 'none' },
     },
   );
@@ -84,7 +100,10 @@ async function newAccount(
 ): Promise<User> {
   const email = input.email.trim().toLowerCase();
   if (await repo.userByEmail(email))
-    throw new AccessError('email_taken', `There is already an account for ${email}.`, { field: 'email' });
+    throw new AccessError('email_taken', `There is already an account for ${email}.`, {
+      field: 'email',
+      details: { context: 'account', email },
+    });
   const departments = departmentsFor(ctx, input.role, input.departments);
   await checkShape(repo, null, { role: input.role, status: extra.status, departments });
   const now = ctx.clock.now();
@@ -203,6 +222,7 @@ export async function linkAccount(
     throw new AccessError(
       'invitation_invalid',
       'This link is not valid any more; ask an administrator for a new one.',
+      { details: { context: 'expired' } },
     );
   return { user: found.user, purpose: found.purpose };
 }
@@ -225,7 +245,10 @@ export async function acceptInvitation(
   return inAccountsTransaction(ctx, async (repo) => {
     // Read again in the transaction: two posts of one link, or a newer link meanwhile, set no password.
     const again = await repo.userByInvitationHash(sha256Hex(token));
-    if (!again) throw new AccessError('invitation_invalid', 'This link was used already.');
+    if (!again)
+      throw new AccessError('invitation_invalid', 'This link was used already.', {
+        details: { context: 'used' },
+      });
     const now = ctx.clock.now();
     const status = user.status === 'invited' ? 'active' : user.status;
     await repo.updateUser(
@@ -313,7 +336,10 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const stored = await repoOf(ctx).passwordHashOf(user.id);
   if (!stored || !(await verifyPassword(input.current, stored)))
-    throw new AccessError('password_wrong', 'The current password is not right.', { field: 'current' });
+    throw new AccessError('password_wrong', 'The current password is not right.', {
+      field: 'current',
+      details: { context: 'current' },
+    });
   checkPassword(input.next, user.email, 'next');
   const passwordHash = await hashPassword(input.next);
   await inAccountsTransaction(ctx, async (repo) => {
@@ -331,7 +357,11 @@ export async function setPassword(
   acting: Acting,
 ): Promise<User> {
   const user = await repoOf(ctx).userByEmail(email);
-  if (!user) throw new AccessError('user_not_found', `There is no account for ${email}.`, { field: 'email' });
+  if (!user)
+    throw new AccessError('user_not_found', `There is no account for ${email}.`, {
+      field: 'email',
+      details: { context: 'email', email },
+    });
   checkPassword(password, user.email);
   const passwordHash = await hashPassword(password);
   return inAccountsTransaction(ctx, async (repo) => {
@@ -370,6 +400,7 @@ export async function countUsers(ctx: AppContext): Promise<number> {
 
 async function requireUser(repo: AccountsRepo, userId: string): Promise<User> {
   const user = await repo.userById(userId);
-  if (!user) throw new AccessError('user_not_found', 'There is no such account.');
+  if (!user)
+    throw new AccessError('user_not_found', 'There is no such account.', { details: { context: 'account' } });
   return user;
 }

@@ -56,7 +56,8 @@ export async function requestPasswordReset(
       recordAudit(ctx, r, acting, 'password_reset_requested', null, { throttled: blocked }),
     );
     throw new AccessError('reset_throttled', 'Too many requests for a new password; try again later.', {
-      details: { retryAfterSeconds, minutes: Math.ceil(retryAfterSeconds / 60) },
+      details: { context: 'requests', minutes: Math.ceil(retryAfterSeconds / 60) },
+      retryAfterSeconds,
     });
   }
 

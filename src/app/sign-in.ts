@@ -65,7 +65,8 @@ export async function signIn(ctx: AppContext, input: SignInInput): Promise<Signe
       recordAudit(ctx, r, acting, 'sign_in_throttled', null, { by: blocked.split(':')[0] }),
     );
     throw new AccessError('sign_in_throttled', 'Too many failed sign-ins; try again later.', {
-      details: { retryAfterSeconds, minutes: Math.ceil(retryAfterSeconds / 60) },
+      details: { context: 'failures', minutes: Math.ceil(retryAfterSeconds / 60) },
+      retryAfterSeconds,
     });
   }
 
@@ -88,6 +89,7 @@ export async function signIn(ctx: AppContext, input: SignInInput): Promise<Signe
     });
     throw new AccessError('sign_in_failed', 'The e-mail address or the password is not right.', {
       field: 'password',
+      details: { context: 'credentials' },
     });
   }
 

@@ -211,7 +211,10 @@ export function registerUser(program: Command): void {
           const email = checkEmail(opts.email);
           const u = await withContext(command, async (ctx) => {
             const found = await repoOf(ctx).userByEmail(email);
-            if (!found) throw new AccessError('user_not_found', `no account for ${email}`);
+            if (!found)
+              throw new AccessError('user_not_found', `no account for ${email}`, {
+                details: { context: 'email', email },
+              });
             await setUserEnabled(ctx, found.id, enabled, CLI);
             return getUser(ctx, found.id);
           });

@@ -115,7 +115,7 @@ describe('redress user', () => {
       'another long password',
     );
     assert.equal(twice.code, 1);
-    assert.match(twice.stderr, /There is already an account with this e-mail address/);
+    assert.match(twice.stderr, /There is already an account for root@example.org/);
     const dept = redress(
       ['user', 'add', '--email', 'd@example.org', '--role', 'department_member', '--password-stdin'],
       'another long password',

@@ -393,7 +393,7 @@ describe('triage inbox', () => {
     // Elsewhere the role table's refusal stays the general one.
     const queues = await getPage(t.app, s, '/queues');
     assert.equal(queues.statusCode, 403);
-    assert.match(queues.body, /Your role does not allow this/);
+    assert.match(queues.body, /Your role \(Administrator\) does not allow this page or action\./);
     // The item is untouched: an agent still finds it waiting.
     const ana = await sessionFor(t.ctx, agent);
     assert.equal((await getPage(t.app, ana, `/inbox/${itemId}`)).statusCode, 200);

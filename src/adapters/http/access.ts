@@ -208,6 +208,6 @@ export const ALL_ROLES = ROLES;
  * What a refusal by the role table is about, where its message says more than "your role does not allow this":
  * the inbox's routes are refused with who reads and works the inbox (errors.forbidden_role_inbox).
  */
-export function refusalContext(key: string): 'inbox' | undefined {
-  return /^(GET|POST) (\/api\/v1)?\/inbox(\/|$)/.test(key) ? 'inbox' : undefined;
+export function refusalContext(key: string): 'inbox' | 'route' {
+  return /^(GET|POST) (\/api\/v1)?\/inbox(\/|$)/.test(key) ? 'inbox' : 'route';
 }

@@ -58,7 +58,7 @@ export const accountRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         return show(
           request,
           reply,
-          { values: {}, errors: { confirm: request.t('errors.passwords_differ') } },
+          { values: {}, errors: { confirm: request.t('errors.passwords_differ_confirm') } },
           422,
         );
       const { user, session } = userOf(request);

@@ -86,7 +86,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         );
       } catch (e) {
         if (e instanceof AccessError && e.code === 'sign_in_throttled')
-          reply.header('retry-after', String(e.details.retryAfterSeconds));
+          reply.header('retry-after', String(e.retryAfterSeconds));
         const { state, status } = formRefusal(request, e);
         return page(state, status);
       }
@@ -151,7 +151,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         await requestPasswordReset(ctx, { email: request.body.email, address: request.ip });
       } catch (e) {
         if (e instanceof AccessError && e.code === 'reset_throttled')
-          reply.header('retry-after', String(e.details.retryAfterSeconds));
+          reply.header('retry-after', String(e.retryAfterSeconds));
         const { state, status } = formRefusal(request, e);
         return forgotPage(request, reply, forgotForm(request, state), status);
       }
@@ -199,7 +199,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         const invalid = validationState(request);
         if (invalid) return page(invalid, 422);
         if (request.body.password !== request.body.confirm)
-          return page({ values: {}, errors: { confirm: request.t('errors.passwords_differ') } }, 422);
+          return page({ values: {}, errors: { confirm: request.t('errors.passwords_differ_confirm') } }, 422);
         try {
           await acceptInvitation(ctx, request.params.token, request.body.password, request.ip);
         } catch (e) {

@@ -221,6 +221,7 @@ export function problemOf(
     code = error.code;
     field = error.field;
     params = { ...error.details };
+    if (error.retryAfterSeconds !== null) params.retryAfterSeconds = error.retryAfterSeconds;
   } else if (error instanceof SettingsError) {
     // Settings refused by their check, each said in the reader's language with its field (settings-problems.ts).
     code = 'validation_failed';

@@ -73,7 +73,8 @@ export function actingOf(request: FastifyRequest): Acting {
 /** The signed-in person (routes whose access is not `public` may rely on it). */
 export function userOf(request: FastifyRequest): { user: User; session: Session } {
   const p = request.principal;
-  if (p?.kind !== 'session') throw new AccessError('unauthenticated', 'Sign in first.');
+  if (p?.kind !== 'session')
+    throw new AccessError('unauthenticated', 'Sign in first.', { details: { context: 'sign_in' } });
   return { user: p.user, session: p.session };
 }
 
@@ -187,12 +188,17 @@ export function installRequestContext(app: FastifyInstance, ctx: AppContext): vo
     if (!request.principal) {
       if (api) reply.header('www-authenticate', 'Bearer');
       throw api
-        ? new AccessError('token_invalid', 'A valid API token is needed.')
-        : new AccessError(request.sessionEnded ? 'session_expired' : 'unauthenticated', 'Sign in first.');
+        ? new AccessError('token_invalid', 'A valid API token is needed.', { details: { context: 'bearer' } })
+        : request.sessionEnded
+          ? new AccessError('session_expired', 'Sign in again.', { details: { context: 'ended' } })
+          : new AccessError('unauthenticated', 'Sign in first.', { details: { context: 'sign_in' } });
     }
     if (!allows(access, request.principal.role))
       throw new AccessError('forbidden_role', `The role ${request.principal.role} may not call ${key}.`, {
-        details: { context: refusalContext(key) },
+        details:
+          refusalContext(key) === 'inbox'
+            ? { context: 'inbox' }
+            : { context: 'route', role: request.principal.role },
       });
   });
 
@@ -218,6 +224,8 @@ export function installRequestContext(app: FastifyInstance, ctx: AppContext): vo
             ? inAddress
             : '';
     if (!request.csrfToken || !sent || !sameSecret(sent, request.csrfToken))
-      throw new AccessError('csrf_invalid', 'The CSRF token is missing or wrong.');
+      throw new AccessError('csrf_invalid', 'The CSRF token is missing or wrong.', {
+        details: { context: 'expired' },
+      });
   });
 }

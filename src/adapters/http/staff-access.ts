@@ -21,7 +21,7 @@ export type Viewer = Staff & { userId: string | null; departments: string[] };
 
 export function viewerOf(request: FastifyRequest): Viewer {
   const p = request.principal;
-  if (!p) throw new AccessError('unauthenticated', 'Sign in first.');
+  if (!p) throw new AccessError('unauthenticated', 'Sign in first.', { details: { context: 'sign_in' } });
   if (p.kind === 'session') return { role: p.role, userId: p.user.id, departments: p.user.departments };
   return { role: p.role, userId: null, departments: [] };
 }

@@ -6,7 +6,7 @@
 // is never assigned to someone who could not act on it. Every door (web pages, API, bulk actions, hand-overs,
 // merges, the inbox) goes through the use cases, and the use cases ask these functions.
 import { DomainError } from '../case/refusal.ts';
-import { AccessError } from './access-error.ts';
+import { type AccessDetails, AccessError } from './access-error.ts';
 import { ROLES, type Role, type UserStatus } from './roles.ts';
 
 /** The person (or API token) acting: a token has no user id and no departments. */
@@ -72,14 +72,16 @@ export const CASE_ACTS = [
 ] as const;
 export type CaseAct = (typeof CASE_ACTS)[number];
 
-/** Why an act is refused: `hidden` when the case is not even readable (its existence is not disclosed). */
-export interface CaseAccessRefusal {
-  /** `designated_contact`: a designated contact handles this complainant (designated-contact.ts). */
-  code: 'hidden' | 'forbidden_role' | 'assignee_not_allowed' | 'designated_contact';
-  message: string;
-  /** Which refusal of its code it is (`context`, the key of its sentence in each language) and its values. */
-  details?: Readonly<Record<string, unknown>>;
-}
+/**
+ * Why an act is refused: `hidden` when the case is not even readable (its existence is not disclosed);
+ * `designated_contact` when a designated contact handles this complainant (designated-contact.ts). Each carries which
+ * refusal of its code it is (`context`, the key of its sentence in each language: ACCESS_CONTEXTS) and its values.
+ */
+export type CaseAccessRefusal =
+  | { code: 'hidden'; message: string; details: { readonly context: 'case' } }
+  | { code: 'forbidden_role'; message: string; details: AccessDetails<'forbidden_role'> }
+  | { code: 'assignee_not_allowed'; message: string; details: AccessDetails<'assignee_not_allowed'> }
+  | { code: 'designated_contact'; message: string; details: AccessDetails<'designated_contact_only'> };
 
 const isStep2 = (s: Pick<CaseScope, 'kind' | 'step'>) => s.kind === 'complaint' && s.step === 2;
 
@@ -114,38 +116,34 @@ export function mayOwn(
   return assignee.status === 'active' && canHandle(assignee, s);
 }
 
-const refusal = (
-  code: CaseAccessRefusal['code'],
-  message: string,
-  details?: Record<string, unknown>,
-): CaseAccessRefusal => (details ? { code, message, details } : { code, message });
+const forbidden = (message: string, details: AccessDetails<'forbidden_role'>): CaseAccessRefusal => ({
+  code: 'forbidden_role',
+  message,
+  details,
+});
 
 /** Why `v` may not do `act` on the case, or null when it may. Assignment also needs `assignmentRefusal`. */
 export function caseActRefusal(v: Staff, act: CaseAct, s: CaseScope): CaseAccessRefusal | null {
-  if (act !== 'open' && !canRead(v, s)) return refusal('hidden', 'There is no such case.');
+  if (act !== 'open' && !canRead(v, s))
+    return { code: 'hidden', message: 'There is no such case.', details: { context: 'case' } };
   if (act === 'read') return null;
   if (act === 'suggestion_acknowledge' || act === 'suggestion_done')
     return canHandleSuggestion(v, s)
       ? null
-      : refusal('forbidden_role', 'Only the department the suggestion went to records this.', {
+      : forbidden('Only the department the suggestion went to records this.', {
           context: 'department_records',
         });
   // Routing a suggestion to a department is the complaints team's work (P9.1), whichever case it is tried on.
   if (act === 'forward' && v.role !== 'agent' && v.role !== 'lead')
-    return refusal('forbidden_role', 'The complaints team forwards suggestions to departments.', {
+    return forbidden('The complaints team forwards suggestions to departments.', {
       context: 'team_forwards',
     });
   if (canHandle(v, s)) return null;
   if (v.role === 'management')
-    return refusal('forbidden_role', 'Management handles step-2 cases only.', { context: 'step2_only' });
+    return forbidden('Management handles step-2 cases only.', { context: 'step2_only' });
   if (v.role === 'agent' || v.role === 'lead')
-    return refusal('forbidden_role', 'Step-2 cases are handled by management.', {
-      context: 'step2_management',
-    });
-  return refusal('forbidden_role', `The role ${v.role} does not handle cases.`, {
-    context: 'no_cases',
-    role: v.role,
-  });
+    return forbidden('Step-2 cases are handled by management.', { context: 'step2_management' });
+  return forbidden(`The role ${v.role} does not handle cases.`, { context: 'no_cases', role: v.role });
 }
 
 /**
@@ -166,18 +164,16 @@ export function assignmentRefusal(
     const mayTake = own !== null && to === own && (s.ownerId === null || s.ownerId === own);
     const mayGiveBack = own !== null && to === null && s.ownerId === own;
     if (!mayTake && !mayGiveBack)
-      return refusal('forbidden_role', 'Only a team lead or management reassigns a case.', {
-        context: 'lead_reassigns',
-      });
+      return forbidden('Only a team lead or management reassigns a case.', { context: 'lead_reassigns' });
   }
   if (to !== null && (!assignee || !mayOwn(assignee, s)))
-    return refusal(
-      'assignee_not_allowed',
-      isStep2(s)
+    return {
+      code: 'assignee_not_allowed',
+      message: isStep2(s)
         ? 'A step-2 case can only be given to an active member of management.'
         : 'This case can only be given to an active agent or team lead.',
-      { context: isStep2(s) ? 'step2' : 'step1' },
-    );
+      details: { context: isStep2(s) ? 'step2' : 'step1' },
+    };
   return null;
 }
 
@@ -204,13 +200,12 @@ export function rolesMayAct(act: CaseAct): Role[] {
 /** The refusal as the error the doors map to a status: a hidden case is not found, the rest are 403/422. */
 export function accessErrorOf(r: CaseAccessRefusal): AccessError | DomainError {
   if (r.code === 'hidden')
-    return new DomainError({ code: 'case_not_found', message: r.message, details: { context: 'case' } });
-  const details = r.details ? { ...r.details } : {};
+    return new DomainError({ code: 'case_not_found', message: r.message, details: r.details });
   if (r.code === 'assignee_not_allowed')
-    return new AccessError('assignee_not_allowed', r.message, { field: 'to', details });
+    return new AccessError('assignee_not_allowed', r.message, { field: 'to', details: r.details });
   if (r.code === 'designated_contact')
-    return new AccessError('designated_contact_only', r.message, { details });
-  return new AccessError('forbidden_role', r.message, { details });
+    return new AccessError('designated_contact_only', r.message, { details: r.details });
+  return new AccessError('forbidden_role', r.message, { details: r.details });
 }
 
 /** Throws the refusal of `caseActRefusal`, if any; the system acting by name is not checked. */

@@ -112,6 +112,7 @@ export function contactRefusal(
     code: 'designated_contact',
     message:
       "A designated contact handles all correspondence with this complainant (P8.4): only they may write to them on this case. Ask the designated contact named on the case page, or change the restriction on the complainant's page.",
+    details: { context: 'correspondence' },
   };
 }
 

@@ -433,24 +433,10 @@ export const de: Messages = {
     unauthenticated: 'Bitte melden Sie sich zuerst an.',
     session_expired: 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.',
     forbidden_role: 'Ihre Rolle erlaubt das nicht.',
-    forbidden_role_lead_reassigns: 'Nur eine Teamleitung oder die Geschäftsleitung weist einen Fall neu zu.',
-    forbidden_role_no_cases: 'Ihre Rolle ($t(roles.{{role}})) bearbeitet keine Fälle.',
-    forbidden_role_step2_management: 'Fälle der Stufe 2 bearbeitet die Geschäftsleitung.',
-    forbidden_role_step2_only: 'Die Geschäftsleitung bearbeitet nur Fälle der Stufe 2.',
-    forbidden_role_team_forwards: 'Das Beschwerdeteam leitet Vorschläge an die Abteilungen weiter.',
-    forbidden_role_department_records: 'Nur die Abteilung, an die der Vorschlag ging, hält dies fest.',
-    forbidden_role_inbox:
-      'Der Eingangskorb wird vom Beschwerdeteam, der Geschäftsleitung und der Prüfung gelesen und vom Beschwerdeteam und der Geschäftsleitung bearbeitet. Ein Administratorkonto richtet Redress ein und liest keine eingehende Post.',
     assignee_not_allowed:
       'Diese Person kann den Fall in dieser Stufe nicht bearbeiten: Wählen Sie jemanden aus der Liste.',
-    assignee_not_allowed_step1:
-      'Dieser Fall kann nur einer aktiven Sachbearbeitung oder Teamleitung zugewiesen werden.',
-    assignee_not_allowed_step2:
-      'Ein Fall der Stufe 2 kann nur einem aktiven Mitglied der Geschäftsleitung zugewiesen werden.',
     designated_contact_only:
       'Eine benannte Ansprechperson betreut diesen Beschwerdeführer: nur sie schreibt ihm und bearbeitet seine Fälle. Wenden Sie sich an sie oder ändern Sie die Einschränkung auf der Seite des Beschwerdeführers.',
-    designated_contact_only_assignment:
-      'Die Fälle dieser Person gehen an ihre benannte Ansprechperson (P8.4): Um diesen Fall jemand anderem zuzuweisen, ändern Sie zuerst die Einschränkung auf ihrer Seite.',
     csrf_invalid: 'Das Formular war abgelaufen. Laden Sie die Seite neu und versuchen Sie es noch einmal.',
     token_invalid: 'Das API-Token fehlt, ist unbekannt, widerrufen oder abgelaufen.',
     sign_in_failed: 'E-Mail-Adresse oder Passwort stimmen nicht.',
@@ -461,9 +447,7 @@ export const de: Messages = {
     token_not_found: 'Dieses API-Token gibt es nicht.',
     departments_required: 'Ein Mitglied einer Fachabteilung braucht mindestens eine Abteilung.',
     unknown_department:
-      'Es gibt keine Abteilung „{{department}}“. Wählen Sie unter {{existing}} oder legen Sie sie zuerst unter $t(nav.admin) › $t(admin.sections.departments) an.',
-    unknown_department_none:
-      'Es gibt keine Abteilung „{{department}}“, und noch keine Abteilung ist angelegt: Legen Sie sie zuerst unter $t(nav.admin) › $t(admin.sections.departments) an.',
+      'Diese Abteilung gibt es nicht: Wählen Sie eine bestehende oder legen Sie sie zuerst unter $t(nav.admin) › $t(admin.sections.departments) an.',
     last_administrator: 'Dies ist die letzte aktive Administration; ernennen Sie zuerst eine weitere.',
     password_too_short: 'Wählen Sie ein Passwort mit mindestens 12 Zeichen.',
     password_too_long: 'Wählen Sie ein Passwort mit höchstens 200 Zeichen.',
@@ -472,9 +456,6 @@ export const de: Messages = {
     passwords_differ: 'Die beiden Passwörter sind verschieden; geben Sie zweimal dasselbe ein.',
     invitation_invalid: 'Dieser Link gilt nicht mehr; bitten Sie die Administration um einen neuen.',
     already_in_state: 'Nichts geändert: Das ist bereits so.',
-    already_in_state_account:
-      'Nichts geändert: Das Konto hat bereits den Status „$t(userStatuses.{{status}})“.',
-    already_in_state_token_revoked: 'Nichts geändert: Dieses API-Token ist bereits widerrufen.',
     not_found: 'Diese Seite gibt es nicht.',
     validation_failed: 'Einige Werte werden nicht angenommen; siehe die Felder.',
     bad_request:

@@ -429,21 +429,9 @@ export const en = {
     unauthenticated: 'Please sign in first.',
     session_expired: 'Your session has ended. Please sign in again.',
     forbidden_role: 'Your role does not allow this.',
-    forbidden_role_lead_reassigns: 'Only a team lead or management reassigns a case.',
-    forbidden_role_no_cases: 'Your role ($t(roles.{{role}})) does not handle cases.',
-    forbidden_role_step2_management: 'Step-2 cases are handled by management.',
-    forbidden_role_step2_only: 'Management handles step-2 cases only.',
-    forbidden_role_team_forwards: 'The complaints team forwards suggestions to departments.',
-    forbidden_role_department_records: 'Only the department the suggestion went to records this.',
-    forbidden_role_inbox:
-      "The triage inbox is read by the complaints team, management and the auditor, and worked by the complaints team and management. An administrator's account configures Redress and does not read incoming mail.",
     assignee_not_allowed: 'This person cannot handle this case at its step: choose someone from the list.',
-    assignee_not_allowed_step1: 'This case can only be given to an active agent or team lead.',
-    assignee_not_allowed_step2: 'A step-2 case can only be given to an active member of management.',
     designated_contact_only:
       "A designated contact handles this complainant: only they write to them and handle their cases. Ask them, or change the restriction on the complainant's page.",
-    designated_contact_only_assignment:
-      'This complainant’s cases go to their designated contact (P8.4): to give this case to someone else, change the restriction on the complainant’s page first.',
     csrf_invalid: 'The form had expired. Reload the page and try again.',
     token_invalid: 'The API token is missing, unknown, revoked or expired.',
     sign_in_failed: 'The e-mail address or the password is not right.',
@@ -453,9 +441,7 @@ export const en = {
     token_not_found: 'There is no such API token.',
     departments_required: 'A department member needs at least one department.',
     unknown_department:
-      'There is no department “{{department}}”. Choose among {{existing}}, or add it first under $t(nav.admin) › $t(admin.sections.departments).',
-    unknown_department_none:
-      'There is no department “{{department}}”, and no department exists yet: add it first under $t(nav.admin) › $t(admin.sections.departments).',
+      'There is no such department: choose one that exists, or add it first under $t(nav.admin) › $t(admin.sections.departments).',
     last_administrator: 'This is the last active administrator; appoint another one first.',
     password_too_short: 'Choose a password of at least 12 characters.',
     password_too_long: 'Choose a password of at most 200 characters.',
@@ -464,9 +450,6 @@ export const en = {
     passwords_differ: 'The two passwords are not the same; type the same one twice.',
     invitation_invalid: 'This link is not valid any more; ask an administrator for a new one.',
     already_in_state: 'Nothing changed: it is already so.',
-    already_in_state_account:
-      'Nothing changed: the account’s status is already “$t(userStatuses.{{status}})”.',
-    already_in_state_token_revoked: 'Nothing changed: this API token is already revoked.',
     // HTTP
     not_found: 'This page does not exist.',
     validation_failed: 'Some values are not accepted; see the fields.',

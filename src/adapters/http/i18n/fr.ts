@@ -433,25 +433,10 @@ export const fr: Messages = {
     unauthenticated: 'Veuillez d’abord vous connecter.',
     session_expired: 'Votre session a pris fin. Veuillez vous reconnecter.',
     forbidden_role: 'Votre rôle ne permet pas cette action.',
-    forbidden_role_lead_reassigns: 'Seuls un chef d’équipe ou la direction réattribuent un dossier.',
-    forbidden_role_no_cases: 'Votre rôle ($t(roles.{{role}})) ne traite pas de dossiers.',
-    forbidden_role_step2_management: 'Les dossiers d’étape 2 sont traités par la direction.',
-    forbidden_role_step2_only: 'La direction ne traite que les dossiers d’étape 2.',
-    forbidden_role_team_forwards:
-      'C’est l’équipe des réclamations qui transmet les suggestions aux services.',
-    forbidden_role_department_records:
-      'Seul le service auquel la suggestion a été transmise enregistre ceci.',
-    forbidden_role_inbox:
-      "La boîte de tri est lue par l'équipe des réclamations, la direction et l'auditeur, et traitée par l'équipe des réclamations et la direction. Un compte administrateur configure Redress et ne lit pas le courrier reçu.",
     assignee_not_allowed:
       'Cette personne ne peut pas traiter ce dossier à cette étape : choisissez quelqu’un dans la liste.',
-    assignee_not_allowed_step1: 'Ce dossier ne peut être confié qu’à un agent ou un chef d’équipe actif.',
-    assignee_not_allowed_step2:
-      'Un dossier d’étape 2 ne peut être confié qu’à un membre actif de la direction.',
     designated_contact_only:
       'Un interlocuteur désigné s’occupe de ce réclamant : lui seul lui écrit et traite ses dossiers. Adressez-vous à lui, ou modifiez la restriction sur la page du réclamant.',
-    designated_contact_only_assignment:
-      'Les dossiers de ce réclamant vont à son interlocuteur désigné (P8.4) : pour confier ce dossier à quelqu’un d’autre, modifiez d’abord la restriction sur la page du réclamant.',
     csrf_invalid: 'Le formulaire avait expiré. Rechargez la page et recommencez.',
     token_invalid: 'Le jeton d’API est absent, inconnu, révoqué ou expiré.',
     sign_in_failed: 'L’adresse e-mail ou le mot de passe n’est pas correct.',
@@ -461,9 +446,7 @@ export const fr: Messages = {
     token_not_found: 'Ce jeton d’API n’existe pas.',
     departments_required: 'Un membre d’un service doit appartenir à au moins un service.',
     unknown_department:
-      'Il n’existe pas de service « {{department}} ». Choisissez parmi : {{existing}} ; ou créez-le d’abord sous $t(nav.admin) › $t(admin.sections.departments).',
-    unknown_department_none:
-      'Il n’existe pas de service « {{department}} », et aucun service n’existe encore : créez-le d’abord sous $t(nav.admin) › $t(admin.sections.departments).',
+      'Ce service n’existe pas : choisissez-en un qui existe, ou créez-le d’abord sous $t(nav.admin) › $t(admin.sections.departments).',
     last_administrator: 'C’est le dernier administrateur actif ; nommez-en d’abord un autre.',
     password_too_short: 'Choisissez un mot de passe d’au moins 12 caractères.',
     password_too_long: 'Choisissez un mot de passe d’au plus 200 caractères.',
@@ -472,9 +455,6 @@ export const fr: Messages = {
     passwords_differ: 'Les deux mots de passe diffèrent ; tapez deux fois le même.',
     invitation_invalid: 'Ce lien n’est plus valable ; demandez-en un nouveau à un administrateur.',
     already_in_state: 'Rien n’a changé : c’est déjà le cas.',
-    already_in_state_account:
-      'Rien n’a changé : le statut du compte est déjà « $t(userStatuses.{{status}}) ».',
-    already_in_state_token_revoked: 'Rien n’a changé : ce jeton d’API est déjà révoqué.',
     not_found: 'Cette page n’existe pas.',
     validation_failed: 'Certaines valeurs ne sont pas acceptées ; voyez les champs.',
     bad_request:

@@ -2,6 +2,9 @@
 // language (getFixedT), so concurrent requests in different languages never mix.
 import i18next from 'i18next';
 import { LANGUAGES, type Language } from '../../../core/case/model.ts';
+import { accessRefusalsDe } from './access-refusals.de.ts';
+import { accessRefusalsEn } from './access-refusals.en.ts';
+import { accessRefusalsFr } from './access-refusals.fr.ts';
 import { accountsDe } from './accounts.de.ts';
 import { accountsEn } from './accounts.en.ts';
 import { accountsFr } from './accounts.fr.ts';
@@ -73,6 +76,7 @@ const MORE = {
     categoriesEn,
     archiveEn,
     refusalsEn,
+    accessRefusalsEn,
     settingsIssuesEn,
   ],
   fr: [
@@ -88,6 +92,7 @@ const MORE = {
     categoriesFr,
     archiveFr,
     refusalsFr,
+    accessRefusalsFr,
     settingsIssuesFr,
   ],
   de: [
@@ -103,6 +108,7 @@ const MORE = {
     categoriesDe,
     archiveDe,
     refusalsDe,
+    accessRefusalsDe,
     settingsIssuesDe,
   ],
 } as const;

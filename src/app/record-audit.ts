@@ -39,6 +39,8 @@ export const AUDIT_ACTIONS = [
   'snippet_retired',
   // The seal of an outbound item that no event of its case carries (outbox.repo.ts insertOutbound).
   'outbound_sealed',
+  // The list of rows written before outbound seals were anchored, recorded once by the upgrade (anchor-list.repo.ts).
+  'anchor_list_recorded',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

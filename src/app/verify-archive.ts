@@ -4,18 +4,26 @@
 // carries; every inbound item against the seal the event that filed it carries (the address it verifiably comes
 // from included; for a row sealed before that address was, checked against what the door's rule finds in its
 // original); every correspondence the events name
-// against the rows still there, and every row against the chains (one none accounts for was added by hand); and the
-// audit log's own hash chain.
-// Everything is read a stream, a page or an original at a time; what grows with the archive is the set of
-// correspondence ids the chains account for (an id and, for an outbound item, its seal), kept for the pass over the
-// rows.
+// against the rows still there, and every row against the chains (one none accounts for was added by hand); the list
+// of rows written before outbound seals were anchored against its record in the audit chain; and the audit log's own
+// hash chain.
+// Everything is read a stream, a page or an original at a time, and what the chains say of each correspondence row
+// (which event names it, the seal a chain carries for it) goes to a scratch file on disk (verify-scratch.ts), asked
+// back a page of rows at a time: the memory verify needs does not grow with the archive.
 
+import {
+  type AnchorListItem,
+  anchorListPages,
+  anchorListRecordOf,
+  correspondenceSealPages,
+  unnumberedAnchorEntries,
+} from '../adapters/db/anchor-list.repo.ts';
 import {
   caseRowsByIds,
   recordedOutbound,
   storedStates,
-  streamHeads,
-  streamsWithEvents,
+  streamHeadPages,
+  streamsWithoutHead,
 } from '../adapters/db/archive.repo.ts';
 import { readAuditChain, readAuditHead, unchainedAuditIds } from '../adapters/db/audit-chain.repo.ts';
 import {
@@ -41,6 +49,8 @@ import {
   redactionSeal,
 } from '../adapters/db/redaction-seal.repo.ts';
 import { redactedCorrespondenceAmong } from '../adapters/db/retention.repo.ts';
+import { type FactsIndex, openFactsIndex } from '../adapters/db/verify-scratch.ts';
+import { anchorEntryKey, anchorListDifference, anchorListRecorder } from '../core/archive/anchor-list.ts';
 import { AUDIT_STREAM, type AuditProblem, auditChainVerifier } from '../core/archive/audit-chain.ts';
 import {
   type ChainProblem,
@@ -61,6 +71,32 @@ import { type DerivedProblem, verifyDerived } from './verify-derived.ts';
 
 /** Streams whose stored states and case rows are read together. */
 const DERIVED_PAGE = 200;
+
+/**
+ * How many correspondence ids and stream names verify holds in memory at once (`held`), and the most it held
+ * (`peak`): what a test reads to see that it stays the same however large the archive.
+ */
+export interface HeldGauge {
+  held: number;
+  peak: number;
+}
+
+export interface VerifyOptions {
+  /** Rows, streams and entries read per page (tests make it small; by default each read has its own size). */
+  page?: number;
+  /** Counts what verify holds in memory. */
+  held?: HeldGauge;
+}
+
+/** What one verification carries from pass to pass. */
+interface Run {
+  ctx: AppContext;
+  report: VerifyReport;
+  facts: FactsIndex;
+  page: number | undefined;
+  /** Holds `n` ids or names until the returned function is called. */
+  hold(n: number): () => void;
+}
 
 /**
  * A stored original, outbound or inbound item that no longer matches what was recorded, or a correspondence row that
@@ -92,7 +128,26 @@ export interface RedactionProblem {
   detail: string;
 }
 
-export type ArchiveProblem = ChainProblem | AuditProblem | ContentProblem | RedactionProblem | DerivedProblem;
+/**
+ * The list of rows written before outbound seals were anchored no longer matches its record in the audit chain: an
+ * entry added (with the row it names, which the list then does not account for), removed or changed, entries it
+ * cannot name, or a list that no record covers.
+ */
+export interface AnchorListProblem {
+  kind: 'anchor_list_added' | 'anchor_list_removed' | 'anchor_list_changed' | 'anchor_list_unrecorded';
+  /** `correspondence:<id>` for an entry named, `anchor_list` for the list as a whole. */
+  stream: string;
+  seq: 0;
+  detail: string;
+}
+
+export type ArchiveProblem =
+  | ChainProblem
+  | AuditProblem
+  | ContentProblem
+  | RedactionProblem
+  | DerivedProblem
+  | AnchorListProblem;
 
 export interface VerifyReport {
   streams: number;
@@ -103,7 +158,8 @@ export interface VerifyReport {
   outboundUnsealed: number;
   /**
    * Outbound items written before their seal was anchored in a hash chain (a release before the anchor): checked
-   * against their own copy of the seal and for their PDF only.
+   * against their own copy of the seal, that copy against the seal the upgrade's list recorded for them (the list's
+   * record is in the audit chain), and for their PDF.
    */
   outboundUnanchored: number;
   inbound: number;
@@ -115,23 +171,6 @@ export interface VerifyReport {
   inboundUnsealed: number;
   auditEntries: number;
   problems: ArchiveProblem[];
-}
-
-/** What `verifyEvents` learnt of the correspondence, for the pass over the inbound rows (`verifyInbound`). */
-interface CorrespondenceFindings {
-  /** Rows already named (altered or missing): not named again. */
-  named: Set<string>;
-  /** Rows whose own copy of the seal is gone but whose seal an event carries: not counted as unsealed. */
-  anchoredWithoutSeal: Set<string>;
-  /**
-   * Inbound rows that match the seal an event carries, a seal taken before the address a row keeps as the one it
-   * verifiably comes from was sealed (so it does not cover that address).
-   */
-  senderUnsealed: Set<string>;
-  /** Every correspondence row an event names: accounted for (`verifyAccounted`). */
-  namedByEvents: Set<string>;
-  /** The seals of outbound items that a chain carries (an event, or an `outbound_sealed` audit entry), by item. */
-  outboundAnchors: Map<string, { seal: string; where: string }>;
 }
 
 /** Where an event names a correspondence row, with the seal it carries (inbound items filed since the seal). */
@@ -191,30 +230,38 @@ const whereNamed = (ref: CorrespondenceRef, reference: string | undefined) =>
 /**
  * The correspondence a page of streams names: each row must still be there, and an inbound row whose seal an event
  * carries must still match it (recomputed from what the row holds, so a row whose own copy was recomputed is found
- * too). A row redacted by an anonymisation is checked against its seal instead (verifyRedactions).
+ * too). A row redacted by an anonymisation is checked against its seal instead (verifyRedactions). What the events
+ * say of each row is noted for the later passes.
  */
 async function verifyCorrespondenceRefs(
-  ctx: AppContext,
-  report: VerifyReport,
+  run: Run,
   refs: readonly CorrespondenceRef[],
   references: ReadonlyMap<string, string>,
-  findings: CorrespondenceFindings,
 ): Promise<void> {
   if (!refs.length) return;
-  const rows = await correspondenceByIds(ctx.database.db, [...new Set(refs.map((r) => r.id))]);
+  const { report, facts } = run;
+  const ids = [...new Set(refs.map((r) => r.id))];
+  const rows = await correspondenceByIds(run.ctx.database.db, ids);
+  const known = facts.lookup(ids);
+  const namedNow = new Set<string>();
+  const release = run.hold(ids.length + rows.size + known.size);
   const referenceOf = (ref: CorrespondenceRef) =>
     ref.stream.startsWith('case:') ? references.get(ref.stream.slice('case:'.length)) : undefined;
+  const name = (id: string) => {
+    namedNow.add(id);
+    facts.note(id, { named: true });
+  };
   for (const ref of refs) {
-    findings.namedByEvents.add(ref.id);
-    if (ref.outboundSeal !== null)
-      findings.outboundAnchors.set(ref.id, {
-        seal: ref.outboundSeal,
-        where: whereNamed(ref, referenceOf(ref)),
-      });
-    if (findings.named.has(ref.id)) continue;
+    facts.note(
+      ref.id,
+      ref.outboundSeal !== null
+        ? { namedByEvent: true, anchor: { seal: ref.outboundSeal, where: whereNamed(ref, referenceOf(ref)) } }
+        : { namedByEvent: true },
+    );
+    if (known.get(ref.id)?.named || namedNow.has(ref.id)) continue;
     const row = rows.get(ref.id);
     if (!row) {
-      findings.named.add(ref.id);
+      name(ref.id);
       report.problems.push({
         kind: 'correspondence_missing',
         stream: `correspondence:${ref.id}`,
@@ -224,11 +271,11 @@ async function verifyCorrespondenceRefs(
       continue;
     }
     if (ref.seal === null || row.redacted || row.direction !== 'in') continue;
-    if (row.contentSha256 === null) findings.anchoredWithoutSeal.add(ref.id);
+    if (row.contentSha256 === null) facts.note(ref.id, { anchoredWithoutSeal: true });
     const match = inboundSealMatch(row, ref.seal);
-    if (match === 'sender_unsealed') findings.senderUnsealed.add(ref.id);
+    if (match === 'sender_unsealed') facts.note(ref.id, { senderUnsealed: true });
     if (match !== null) continue;
-    findings.named.add(ref.id);
+    name(ref.id);
     report.problems.push({
       kind: 'inbound_altered',
       stream: `correspondence:${ref.id}`,
@@ -236,60 +283,74 @@ async function verifyCorrespondenceRefs(
       detail: `the inbound ${row.channel === 'letter' ? 'letter' : row.channel === 'email' ? 'e-mail' : 'message'} ${ref.id} of ${whereNamed(ref, referenceOf(ref))} no longer matches the seal that event recorded when it was received (text, sender, the address it verifiably comes from, subject, addresses, dates or pointer to the original changed)`,
     });
   }
+  release();
 }
 
-async function verifyEvents(
-  ctx: AppContext,
-  report: VerifyReport,
-  findings: CorrespondenceFindings,
-): Promise<void> {
-  const { db } = ctx.database;
-  const heads = await streamHeads(db);
-  const headOf = new Map(heads.map((h) => [h.stream, { version: h.version, headHash: h.headHash }]));
-  // Streams come from both the heads and the events, so events whose head row is gone are found too.
-  const streams = [...new Set([...heads.map((h) => h.stream), ...(await streamsWithEvents(db))])].sort();
-  // A page of streams at a time: their stored states and case rows read together, their events one stream at a time.
-  for (let i = 0; i < streams.length; i += DERIVED_PAGE) {
-    const page = streams.slice(i, i + DERIVED_PAGE);
-    const derived = page.filter((s) => s.startsWith('case:') || s.startsWith('complainant:'));
-    const states = await storedStates(db, derived);
-    const rows = await caseRowsByIds(
-      db,
-      derived.filter((s) => s.startsWith('case:')).map((s) => s.slice('case:'.length)),
+/** Every stream's chain, head and derived rows, a page of streams at a time: those with a head row, then those without. */
+async function verifyEvents(run: Run): Promise<void> {
+  const { db } = run.ctx.database;
+  for await (const heads of streamHeadPages(db, run.page ?? DERIVED_PAGE))
+    await verifyStreamPage(
+      run,
+      heads.map((h) => ({ stream: h.stream, head: { version: h.version, headHash: h.headHash } })),
     );
-    const refs: CorrespondenceRef[] = [];
-    for (const stream of page) {
-      const links = await readLinks(db, stream);
-      report.events += links.length;
-      refs.push(...correspondenceRefs(stream, links));
-      report.problems.push(...verifyStream(stream, links, headOf.get(stream) ?? null));
-      let redacted = false;
-      for (const e of links) {
-        if (!e.redacted) continue;
-        redacted = true;
-        if (canonicalJson(redactPersonal(e.payload)) !== canonicalJson(e.payload))
-          report.problems.push({
-            kind: 'redaction_altered',
-            stream,
-            seq: e.seq,
-            detail: `event ${e.seq} (${e.type}) is marked redacted but holds text that redaction does not write`,
-          });
-      }
-      report.problems.push(
-        ...verifyDerived(
+  // Events whose head row is gone (or was never written) are found too.
+  for await (const streams of streamsWithoutHead(db, run.page ?? DERIVED_PAGE))
+    await verifyStreamPage(
+      run,
+      streams.map((stream) => ({ stream, head: null })),
+    );
+}
+
+async function verifyStreamPage(
+  run: Run,
+  page: readonly { stream: string; head: { version: number; headHash: string | null } | null }[],
+): Promise<void> {
+  const { report } = run;
+  const { db } = run.ctx.database;
+  report.streams += page.length;
+  // Their stored states and case rows read together, their events one stream at a time.
+  const derived = page
+    .map((p) => p.stream)
+    .filter((s) => s.startsWith('case:') || s.startsWith('complainant:'));
+  const states = await storedStates(db, derived);
+  const rows = await caseRowsByIds(
+    db,
+    derived.filter((s) => s.startsWith('case:')).map((s) => s.slice('case:'.length)),
+  );
+  const refs: CorrespondenceRef[] = [];
+  for (const { stream, head } of page) {
+    const links = await readLinks(db, stream);
+    report.events += links.length;
+    refs.push(...correspondenceRefs(stream, links));
+    report.problems.push(...verifyStream(stream, links, head));
+    let redacted = false;
+    for (const e of links) {
+      if (!e.redacted) continue;
+      redacted = true;
+      if (canonicalJson(redactPersonal(e.payload)) !== canonicalJson(e.payload))
+        report.problems.push({
+          kind: 'redaction_altered',
           stream,
-          links,
-          states.get(stream),
-          stream.startsWith('case:') ? rows.get(stream.slice('case:'.length)) : undefined,
-          redacted,
-        ),
-      );
+          seq: e.seq,
+          detail: `event ${e.seq} (${e.type}) is marked redacted but holds text that redaction does not write`,
+        });
     }
-    const references = new Map<string, string>();
-    for (const [id, row] of rows) references.set(id, String(row.reference));
-    await verifyCorrespondenceRefs(ctx, report, refs, references, findings);
+    report.problems.push(
+      ...verifyDerived(
+        stream,
+        links,
+        states.get(stream),
+        stream.startsWith('case:') ? rows.get(stream.slice('case:'.length)) : undefined,
+        redacted,
+      ),
+    );
   }
-  report.streams = streams.length;
+  const release = run.hold(page.length + refs.length);
+  const references = new Map<string, string>();
+  for (const [id, row] of rows) references.set(id, String(row.reference));
+  await verifyCorrespondenceRefs(run, refs, references);
+  release();
 }
 
 function usedBy(rows: { correspondenceId: string; direction: string; reference: string | null }[]): string {
@@ -338,30 +399,37 @@ async function verifyOriginals(ctx: AppContext, report: VerifyReport): Promise<v
  * The outbound seals the audit chain anchors: mail of no case, and items written after the event that records them.
  * An item so anchored that is gone from the database is named (one an event names is named there already).
  */
-async function auditAnchors(
-  ctx: AppContext,
-  report: VerifyReport,
-  findings: CorrespondenceFindings,
-): Promise<void> {
-  const { db } = ctx.database;
-  for await (const page of auditAnchoredOutbound(db)) {
-    const fresh = page.filter((a) => a.sha256 !== null && !findings.outboundAnchors.has(a.id));
+async function auditAnchors(run: Run): Promise<void> {
+  const { report, facts } = run;
+  const { db } = run.ctx.database;
+  for await (const page of auditAnchoredOutbound(db, run.page)) {
+    const known = facts.lookup([...new Set(page.map((a) => a.id))]);
+    const release = run.hold(page.length + known.size);
+    // The first seal on record for an item stands, as an event's does over an audit entry's.
+    const seen = new Set<string>();
+    const fresh = page.filter((a) => {
+      if (a.sha256 === null || known.get(a.id)?.anchor || seen.has(a.id)) return false;
+      seen.add(a.id);
+      return true;
+    });
     for (const a of fresh)
-      findings.outboundAnchors.set(a.id, { seal: a.sha256!, where: `audit entry ${a.seq}` });
-    const unchecked = fresh.filter((a) => !findings.namedByEvents.has(a.id));
-    if (!unchecked.length) continue;
-    const rows = await correspondenceByIds(
-      db,
-      unchecked.map((a) => a.id),
-    );
+      facts.note(a.id, { anchor: { seal: a.sha256!, where: `audit entry ${a.seq}` } }, { keepAnchor: true });
+    const unchecked = fresh.filter((a) => !known.get(a.id)?.namedByEvent);
+    const rows = unchecked.length
+      ? await correspondenceByIds(
+          db,
+          unchecked.map((a) => a.id),
+        )
+      : new Map();
     const gone = unchecked.filter((a) => !rows.has(a.id));
-    if (!gone.length) continue;
-    const cases = await caseRowsByIds(
-      db,
-      gone.flatMap((a) => (a.caseId ? [a.caseId] : [])),
-    );
+    const cases = gone.length
+      ? await caseRowsByIds(
+          db,
+          gone.flatMap((a) => (a.caseId ? [a.caseId] : [])),
+        )
+      : new Map<string, Record<string, unknown>>();
     for (const a of gone) {
-      findings.named.add(a.id);
+      facts.note(a.id, { named: true });
       const reference = a.caseId ? String(cases.get(a.caseId)?.reference ?? a.caseId) : null;
       report.problems.push({
         kind: 'correspondence_missing',
@@ -370,16 +438,195 @@ async function auditAnchors(
         detail: `the outbound ${a.channel === 'letter' ? 'letter' : 'e-mail'} ${a.id}${a.purpose ? ` (${a.purpose})` : ''}${reference ? ` of case ${reference}` : ' (of no case)'} whose seal audit entry ${a.seq} recorded is missing from the database`,
       });
     }
+    release();
   }
 }
 
-async function verifyOutbound(
-  ctx: AppContext,
-  report: VerifyReport,
-  findings: CorrespondenceFindings,
-): Promise<void> {
-  const { db } = ctx.database;
-  for await (const page of recordedOutbound(db)) {
+const LIST = 'the list of correspondence written before outbound seals were anchored';
+
+/** A row as a problem names it: `outbound e-mail <id> of case RC-…`. */
+function describeRow(
+  r: { id: string; direction: string; channel: string; caseId: string | null; inboxItemId?: string | null },
+  cases: ReadonlyMap<string, Record<string, unknown>>,
+): string {
+  const what = r.channel === 'letter' ? 'letter' : r.channel === 'email' ? 'e-mail' : 'message';
+  const reference = r.caseId ? String(cases.get(r.caseId)?.reference ?? r.caseId) : null;
+  return `${r.direction === 'in' ? 'inbound' : 'outbound'} ${what} ${r.id}${reference ? ` of case ${reference}` : r.inboxItemId ? ` of inbox item ${r.inboxItemId}` : ' (of no case)'}`;
+}
+
+/**
+ * The list of rows written before outbound seals were anchored accounts for rows no chain names, so it must be as
+ * the upgrade recorded it in the audit chain (core/archive/anchor-list.ts): read again in its order, its digest is
+ * compared with the record's; where they differ, the entries added, removed or changed are taken out of the
+ * record's sums and named, and an entry added accounts for nothing (verifyAccounted names its row). A row the list
+ * accounts for must still carry the seal the list recorded for it: a row changed together with its own copy of the
+ * seal is named.
+ */
+async function verifyAnchorList(run: Run): Promise<void> {
+  const { report, facts } = run;
+  const { db } = run.ctx.database;
+  const problem = (
+    kind: AnchorListProblem['kind'] | 'correspondence_missing',
+    stream: string,
+    detail: string,
+  ) => report.problems.push({ kind, stream, seq: 0, detail });
+  const casesOf = (rows: readonly { caseId: string | null }[]) =>
+    caseRowsByIds(
+      db,
+      rows.flatMap((r) => (r.caseId ? [r.caseId] : [])),
+    );
+  const entryName = async (e: AnchorListItem) =>
+    e.row
+      ? `the ${describeRow({ id: e.id, ...e.row }, await casesOf([e.row]))}`
+      : `correspondence ${e.id} (no such row)`;
+
+  // Entries without a place: the upgrade gave every entry it found one.
+  for await (const page of unnumberedAnchorEntries(db, run.page)) {
+    const release = run.hold(page.length);
+    for (const e of page) {
+      facts.note(e.id, { untrusted: true });
+      problem(
+        'anchor_list_added',
+        `correspondence:${e.id}`,
+        `${LIST} holds ${await entryName(e)}, which it did not hold when it was recorded (an entry without a place in it: added by hand)`,
+      );
+    }
+    release();
+  }
+
+  const recorder = anchorListRecorder();
+  for await (const page of anchorListPages(db, run.page)) {
+    const release = run.hold(page.length);
+    for (const e of page) recorder.add(e);
+    release();
+  }
+  const now = recorder.finish();
+  const recorded = await anchorListRecordOf(db);
+  // A record appended later, to match a list changed since, does not replace the upgrade's.
+  for (const seq of recorded?.later ?? [])
+    problem(
+      'anchor_list_changed',
+      'anchor_list',
+      `audit entry ${seq} records ${LIST} again, which the upgrade records once (audit entry ${recorded!.seq}): the first record stands`,
+    );
+  if (!recorded?.record) {
+    if (now.count === 0 && !recorded) return;
+    problem(
+      'anchor_list_unrecorded',
+      'anchor_list',
+      recorded
+        ? `${LIST} holds ${now.count} entries, but audit entry ${recorded.seq}, which recorded it, no longer reads as its record: the list accounts for no row`
+        : `${LIST} holds ${now.count} entries, but no entry of the audit chain records it (the upgrade records it once it has filled it): the list accounts for no row`,
+    );
+    for await (const page of anchorListPages(db, run.page)) {
+      const release = run.hold(page.length);
+      for (const e of page) facts.note(e.id, { untrusted: true });
+      release();
+    }
+    return;
+  }
+  const where = `audit entry ${recorded.seq}`;
+  const difference = anchorListDifference(recorded.record, now);
+  const added = new Set(difference.same ? [] : difference.added.map((k) => k.toString('hex')));
+  const removed = new Set(difference.same ? [] : difference.removed.map((k) => k.toString('hex')));
+  // Only when they differ: the entries added (and changed, which are both) found again by their key.
+  const namedAdded = new Map<string, AnchorListItem>();
+  const release = run.hold(added.size + removed.size);
+  for await (const page of anchorListPages(db, run.page)) {
+    const known = facts.lookup(page.map((e) => e.id));
+    const hold = run.hold(page.length + known.size);
+    const sealChanged: AnchorListItem[] = [];
+    for (const e of page) {
+      if (added.size && added.has(anchorEntryKey(e).toString('hex'))) {
+        namedAdded.set(e.id, e);
+        facts.note(e.id, { untrusted: true });
+        continue;
+      }
+      if (known.get(e.id)?.named) continue;
+      if (!e.row) {
+        // A row the list accounts for is kept as the rest are: one deleted is named, even if no event names it.
+        facts.note(e.id, { named: true });
+        problem(
+          'correspondence_missing',
+          `correspondence:${e.id}`,
+          `the correspondence ${e.id} that ${LIST} names (${where}) is missing from the database`,
+        );
+      } else if (e.row.contentSha256 !== e.seal) sealChanged.push(e);
+    }
+    if (sealChanged.length) {
+      const cases = await casesOf(sealChanged.map((e) => e.row!));
+      for (const e of sealChanged) {
+        facts.note(e.id, { named: true });
+        report.problems.push({
+          kind: e.row!.direction === 'in' ? 'inbound_altered' : 'outbound_altered',
+          stream: `correspondence:${e.id}`,
+          seq: 0,
+          detail: `the ${describeRow({ id: e.id, ...e.row! }, cases)} no longer carries the seal that ${LIST} recorded for it (${where}): it was changed together with its own copy of the seal`,
+        });
+      }
+    }
+    hold();
+  }
+  // An entry removed, or the earlier form of one changed: its row, if still there, is found by its key.
+  const removedRows = new Map<
+    string,
+    { id: string; direction: string; channel: string; caseId: string | null }
+  >();
+  if (removed.size)
+    for await (const page of correspondenceSealPages(db, run.page)) {
+      const hold = run.hold(page.length);
+      for (const r of page) {
+        const key = anchorEntryKey({ id: r.id, seal: r.seal }).toString('hex');
+        if (removed.has(key)) {
+          removedRows.set(r.id, r);
+          removed.delete(key);
+        }
+      }
+      hold();
+    }
+  const cases = await casesOf([...namedAdded.values()].flatMap((e) => (e.row ? [e.row] : [])));
+  for (const [id, e] of namedAdded) {
+    const row = e.row ? `the ${describeRow({ id, ...e.row }, cases)}` : `correspondence ${id} (no such row)`;
+    if (removedRows.delete(id))
+      problem(
+        'anchor_list_changed',
+        `correspondence:${id}`,
+        `${LIST} holds ${row} with a seal other than the one it held when it was recorded (${where})`,
+      );
+    else
+      problem(
+        'anchor_list_added',
+        `correspondence:${id}`,
+        `${LIST} holds ${row}, which it did not hold when it was recorded (${where}): added by hand, so it accounts for nothing`,
+      );
+  }
+  const removedCases = await casesOf([...removedRows.values()]);
+  for (const r of removedRows.values())
+    problem(
+      'anchor_list_removed',
+      `correspondence:${r.id}`,
+      `${LIST} no longer holds the ${describeRow(r, removedCases)}, which it held when it was recorded (${where})`,
+    );
+  for (const key of removed)
+    problem(
+      'anchor_list_removed',
+      'anchor_list',
+      `${LIST} no longer holds an entry it held when it was recorded (${where}), and no correspondence row matches that entry now (entry key ${key})`,
+    );
+  if (!difference.same && !difference.complete)
+    problem(
+      'anchor_list_changed',
+      'anchor_list',
+      `${LIST} no longer matches its record (${where}: ${recorded.record.count} entries, now ${now.count}) in more entries than the record can name, or in their order${namedAdded.size + removedRows.size ? ' (those named above are among them)' : ''}`,
+    );
+  release();
+}
+
+async function verifyOutbound(run: Run): Promise<void> {
+  const { report, facts } = run;
+  const { db } = run.ctx.database;
+  for await (const page of recordedOutbound(db, run.page)) {
+    const known = facts.lookup(page.map((i) => i.id));
     // Items whose personal fields retention replaced keep their recorded digest, as a redacted event keeps its: what
     // they hold now is checked against their anonymisation's seal (verifyRedactions).
     const redacted = await redactedCorrespondenceAmong(
@@ -388,13 +635,14 @@ async function verifyOutbound(
     );
     const before = await writtenBeforeAnchor(
       db,
-      page.filter((i) => !findings.outboundAnchors.has(i.id)).map((i) => i.id),
+      page.filter((i) => !known.get(i.id)?.anchor).map((i) => i.id),
     );
+    const release = run.hold(page.length + known.size + redacted.size + before.size);
     const altered: { item: (typeof page)[number]; against: string }[] = [];
     for (const item of page) {
       report.outbound++;
-      if (redacted.has(item.id)) continue;
-      const anchor = findings.outboundAnchors.get(item.id);
+      if (redacted.has(item.id) || known.get(item.id)?.named) continue;
+      const anchor = known.get(item.id)?.anchor;
       if (anchor) {
         // What the chain carries decides: a row whose own copy was made again to match a change is found too.
         const digest = outboundContentDigest(item);
@@ -410,61 +658,62 @@ async function verifyOutbound(
       if (outboundContentDigest(item) !== item.contentSha256)
         altered.push({ item, against: 'the digest recorded when it was written' });
     }
-    if (!altered.length) continue;
-    const cases = await caseRowsByIds(
-      db,
-      altered.flatMap((a) => (a.item.caseId ? [a.item.caseId] : [])),
-    );
-    for (const { item, against } of altered) {
-      findings.named.add(item.id);
-      const reference = item.caseId ? String(cases.get(item.caseId)?.reference ?? item.caseId) : null;
-      report.problems.push({
-        kind: 'outbound_altered',
-        stream: `correspondence:${item.id}`,
-        seq: 0,
-        detail: `the outbound ${item.channel === 'letter' ? 'letter' : 'e-mail'} ${item.id} (${item.purpose}, ${item.status})${reference ? ` of case ${reference}` : ' (of no case)'} no longer matches ${against} (recipient, subject, text, attachments or PDF changed)`,
-      });
+    if (altered.length) {
+      const cases = await caseRowsByIds(
+        db,
+        altered.flatMap((a) => (a.item.caseId ? [a.item.caseId] : [])),
+      );
+      for (const { item, against } of altered) {
+        facts.note(item.id, { named: true });
+        const reference = item.caseId ? String(cases.get(item.caseId)?.reference ?? item.caseId) : null;
+        report.problems.push({
+          kind: 'outbound_altered',
+          stream: `correspondence:${item.id}`,
+          seq: 0,
+          detail: `the outbound ${item.channel === 'letter' ? 'letter' : 'e-mail'} ${item.id} (${item.purpose}, ${item.status})${reference ? ` of case ${reference}` : ' (of no case)'} no longer matches ${against} (recipient, subject, text, attachments or PDF changed)`,
+        });
+      }
     }
+    release();
   }
 }
 
 /**
  * Every correspondence row, either direction, must be accounted for by a chain: named by an event, its seal carried
- * by an event or an audit entry, or written before outbound seals were anchored (the list the upgrade kept). A row
- * none accounts for was not written by Redress: it is named, with its case.
+ * by an event or an audit entry, or written before outbound seals were anchored (the list the upgrade kept, as its
+ * record in the audit chain has it). A row none accounts for was not written by Redress: it is named, with its case.
  */
-async function verifyAccounted(
-  ctx: AppContext,
-  report: VerifyReport,
-  findings: CorrespondenceFindings,
-): Promise<void> {
-  const { db } = ctx.database;
-  for await (const page of correspondenceIdPages(db)) {
-    const open = page.filter(
-      (r) =>
-        !findings.namedByEvents.has(r.id) && !findings.outboundAnchors.has(r.id) && !findings.named.has(r.id),
-    );
-    if (!open.length) continue;
-    const before = await writtenBeforeAnchor(
-      db,
-      open.map((r) => r.id),
-    );
-    const unaccounted = open.filter((r) => !before.has(r.id));
-    if (!unaccounted.length) continue;
-    const cases = await caseRowsByIds(
-      db,
-      unaccounted.flatMap((r) => (r.caseId ? [r.caseId] : [])),
-    );
-    for (const r of unaccounted) {
-      const reference = r.caseId ? String(cases.get(r.caseId)?.reference ?? r.caseId) : null;
-      const what = r.channel === 'letter' ? 'letter' : r.channel === 'email' ? 'e-mail' : 'message';
-      report.problems.push({
-        kind: 'correspondence_unaccounted',
-        stream: `correspondence:${r.id}`,
-        seq: 0,
-        detail: `the ${r.direction === 'in' ? 'inbound' : 'outbound'} ${what} ${r.id}${reference ? ` of case ${reference}` : r.inboxItemId ? ` of inbox item ${r.inboxItemId}` : ' (of no case)'} is accounted for by no chain: no event names it and no event or audit entry carries its seal (a row added by hand)`,
-      });
+async function verifyAccounted(run: Run): Promise<void> {
+  const { report, facts } = run;
+  const { db } = run.ctx.database;
+  for await (const page of correspondenceIdPages(db, run.page)) {
+    const known = facts.lookup(page.map((r) => r.id));
+    const release = run.hold(page.length + known.size);
+    const open = page.filter((r) => {
+      const k = known.get(r.id);
+      return !k?.namedByEvent && !k?.anchor && !k?.named;
+    });
+    const before = open.length
+      ? await writtenBeforeAnchor(
+          db,
+          open.map((r) => r.id),
+        )
+      : new Set<string>();
+    const unaccounted = open.filter((r) => !before.has(r.id) || known.get(r.id)?.untrusted);
+    if (unaccounted.length) {
+      const cases = await caseRowsByIds(
+        db,
+        unaccounted.flatMap((r) => (r.caseId ? [r.caseId] : [])),
+      );
+      for (const r of unaccounted)
+        report.problems.push({
+          kind: 'correspondence_unaccounted',
+          stream: `correspondence:${r.id}`,
+          seq: 0,
+          detail: `the ${describeRow(r, cases)} is accounted for by no chain: no event names it and no event or audit entry carries its seal (a row added by hand)${before.has(r.id) ? `; ${LIST} holds it, but not as that list was recorded` : ''}`,
+        });
     }
+    release();
   }
 }
 
@@ -495,17 +744,17 @@ async function senderFoundInOriginal(
  * must keep what the door's rule finds in its original (sealed too, by its SHA-256): its original is read again for
  * that. Rows stored before the door kept the address keep none, and cost nothing here.
  */
-async function verifyInbound(
-  ctx: AppContext,
-  report: VerifyReport,
-  findings: CorrespondenceFindings,
-): Promise<void> {
+async function verifyInbound(run: Run): Promise<void> {
+  const { ctx, report, facts } = run;
   const { db } = ctx.database;
-  for await (const page of inboundPages(db)) {
+  for await (const page of inboundPages(db, run.page)) {
+    const known = facts.lookup(page.map((r) => r.id));
+    const release = run.hold(page.length + known.size);
     const altered: { row: SealedInbound; why: string }[] = [];
     for (const row of page) {
       report.inbound++;
-      if (findings.named.has(row.id)) continue;
+      const k = known.get(row.id);
+      if (k?.named) continue;
       if (row.redacted) {
         if (row.senderAddress !== null)
           altered.push({
@@ -515,11 +764,11 @@ async function verifyInbound(
         continue;
       }
       // The seal an event carries decides: a row's own copy may have been made again to match a change.
-      let match: 'sender_sealed' | 'sender_unsealed' | undefined = findings.senderUnsealed.has(row.id)
+      let match: 'sender_sealed' | 'sender_unsealed' | undefined = k?.senderUnsealed
         ? 'sender_unsealed'
         : undefined;
       if (row.contentSha256 === null) {
-        if (findings.anchoredWithoutSeal.has(row.id)) match ??= 'sender_sealed';
+        if (k?.anchoredWithoutSeal) match ??= 'sender_sealed';
         else report.inboundUnsealed++;
       } else {
         const own = inboundSealMatch(row, row.contentSha256);
@@ -540,21 +789,23 @@ async function verifyInbound(
         why: `keeps ${row.senderAddress} as the address it verifiably comes from, which ${match === undefined ? 'no seal covers' : 'its seal (taken before that address was sealed) does not cover'}, and which ${found === undefined ? 'its original, missing, cannot confirm' : `the door's rule does not find in its original (it finds ${found ?? 'no verified sender'}; the relay senders configured may also have changed since)`}`,
       });
     }
-    if (!altered.length) continue;
-    const cases = await caseRowsByIds(
-      db,
-      altered.flatMap((a) => (a.row.caseId ? [a.row.caseId] : [])),
-    );
-    for (const { row, why } of altered) {
-      findings.named.add(row.id);
-      const reference = row.caseId ? (cases.get(row.caseId)?.reference ?? row.caseId) : null;
-      report.problems.push({
-        kind: 'inbound_altered',
-        stream: `correspondence:${row.id}`,
-        seq: 0,
-        detail: `the inbound ${row.channel === 'letter' ? 'letter' : row.channel === 'email' ? 'e-mail' : 'message'} ${row.id}${reference ? ` of case ${String(reference)}` : row.inboxItemId ? ` of inbox item ${row.inboxItemId}` : ''} ${why}`,
-      });
+    if (altered.length) {
+      const cases = await caseRowsByIds(
+        db,
+        altered.flatMap((a) => (a.row.caseId ? [a.row.caseId] : [])),
+      );
+      for (const { row, why } of altered) {
+        facts.note(row.id, { named: true });
+        const reference = row.caseId ? (cases.get(row.caseId)?.reference ?? row.caseId) : null;
+        report.problems.push({
+          kind: 'inbound_altered',
+          stream: `correspondence:${row.id}`,
+          seq: 0,
+          detail: `the inbound ${row.channel === 'letter' ? 'letter' : row.channel === 'email' ? 'e-mail' : 'message'} ${row.id}${reference ? ` of case ${String(reference)}` : row.inboxItemId ? ` of inbox item ${row.inboxItemId}` : ''} ${why}`,
+        });
+      }
     }
+    release();
   }
 }
 
@@ -620,7 +871,7 @@ async function verifyRedactions(ctx: AppContext, report: VerifyReport): Promise<
     }
 }
 
-export async function verifyArchive(ctx: AppContext): Promise<VerifyReport> {
+export async function verifyArchive(ctx: AppContext, options: VerifyOptions = {}): Promise<VerifyReport> {
   const report: VerifyReport = {
     streams: 0,
     events: 0,
@@ -633,20 +884,34 @@ export async function verifyArchive(ctx: AppContext): Promise<VerifyReport> {
     auditEntries: 0,
     problems: [],
   };
-  const findings: CorrespondenceFindings = {
-    named: new Set(),
-    anchoredWithoutSeal: new Set(),
-    senderUnsealed: new Set(),
-    namedByEvents: new Set(),
-    outboundAnchors: new Map(),
+  const gauge = options.held ?? { held: 0, peak: 0 };
+  const facts = openFactsIndex();
+  const run: Run = {
+    ctx,
+    report,
+    facts,
+    page: options.page,
+    hold(n) {
+      gauge.held += n;
+      gauge.peak = Math.max(gauge.peak, gauge.held + facts.held);
+      return () => {
+        gauge.peak = Math.max(gauge.peak, gauge.held + facts.held);
+        gauge.held -= n;
+      };
+    },
   };
-  await verifyEvents(ctx, report, findings);
-  await verifyOriginals(ctx, report);
-  await auditAnchors(ctx, report, findings);
-  await verifyOutbound(ctx, report, findings);
-  await verifyInbound(ctx, report, findings);
-  await verifyAccounted(ctx, report, findings);
-  await verifyAudit(ctx, report);
-  await verifyRedactions(ctx, report);
+  try {
+    await verifyEvents(run);
+    await verifyOriginals(ctx, report);
+    await auditAnchors(run);
+    await verifyAnchorList(run);
+    await verifyOutbound(run);
+    await verifyInbound(run);
+    await verifyAccounted(run);
+    await verifyAudit(ctx, report);
+    await verifyRedactions(ctx, report);
+  } finally {
+    facts.close();
+  }
   return report;
 }

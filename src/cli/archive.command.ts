@@ -23,7 +23,7 @@ export function registerArchive(program: Command): void {
   archive
     .command('verify')
     .description(
-      'verify every event chain and head, every original, every outbound and inbound item, every correspondence row and the audit log; exit 1 and name each problem',
+      'verify every event chain and head, every original, every outbound and inbound item, every correspondence row, the list of rows written before seals were anchored, and the audit log; exit 1 and name each problem',
     )
     .option('--json', 'print the report as JSON')
     .action(
@@ -43,10 +43,11 @@ export function registerArchive(program: Command): void {
               report.outboundUnsealed || report.inboundUnsealed
                 ? `; written before they were sealed, so checked for their originals only: ${report.outboundUnsealed} outbound, ${report.inboundUnsealed} inbound items`
                 : '';
-            // Outbound items sealed by a release before the seal was anchored in a chain: the row's copy is all
-            // there is to check them against.
+            // Outbound items sealed by a release before the seal was anchored in a chain: checked against their
+            // row's copy of it, and that copy against the seal the upgrade's list recorded for them (its record is
+            // in the audit chain).
             const unanchored = report.outboundUnanchored
-              ? `; written before their seal was anchored in a chain, so checked against their own copy of it: ${report.outboundUnanchored} outbound items`
+              ? `; written before their seal was anchored in a chain, so checked against the seal the upgrade listed for them: ${report.outboundUnanchored} outbound items`
               : '';
             process.stdout.write(
               report.problems.length

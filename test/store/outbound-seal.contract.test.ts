@@ -6,8 +6,10 @@
 // apart, not named.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { recordAnchorList } from '../../src/adapters/db/anchor-list.repo.ts';
 import { inboundContentOf } from '../../src/adapters/db/correspondence.repo.ts';
 import * as beforeAnchor from '../../src/adapters/db/migrations/202612061420-correspondence-before-anchor.ts';
+import * as anchorListRecord from '../../src/adapters/db/migrations/202612061700-anchor-list-record.ts';
 import { claimDue, markFailed, recordOutcomes } from '../../src/adapters/db/outbox.repo.ts';
 import { answerCase } from '../../src/app/answer-case.ts';
 import { extendCase, extensionWindowOptions } from '../../src/app/extend-case.ts';
@@ -428,6 +430,8 @@ for (const engine of ENGINES) {
       await addByHand(db, invitation, 'old-invitation', 'out');
       await beforeAnchor.down(db as never);
       await beforeAnchor.up(db as never);
+      await anchorListRecord.up(db as never);
+      await recordAnchorList(h.test.database);
       const upgraded = await verifyArchive(h.ctx);
       assert.deepEqual(upgraded.problems, []);
       assert.equal(upgraded.outboundUnanchored, 1);
@@ -437,7 +441,7 @@ for (const engine of ENGINES) {
       assert.equal(cli.code, 0, cli.stdout + cli.stderr);
       assert.match(
         cli.stdout,
-        /archive intact: .* verified; written before their seal was anchored in a chain, so checked against their own copy of it: 1 outbound items/,
+        /archive intact: .* verified; written before their seal was anchored in a chain, so checked against the seal the upgrade listed for them: 1 outbound items/,
       );
 
       // The invitation deleted: no event names it, the audit entry that anchors its seal does.

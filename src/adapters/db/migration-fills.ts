@@ -11,6 +11,7 @@
 // the others wait for it, and take over if it dies. A fill cut short (the process stopped) is done again from the
 // start by the next one, so each fill must give the same result however often it runs.
 import { sql } from 'kysely';
+import { recordAnchorList } from './anchor-list.repo.ts';
 import type { Database } from './database.ts';
 import { databaseLease, leaseHolderId } from './leases.repo.ts';
 import { refillRegisterColumns } from './register-refill.ts';
@@ -29,6 +30,8 @@ type Fill = (database: Database, options: FillOptions) => Promise<number>;
 export const FILLS: Readonly<Record<string, Fill>> = {
   '202612051800-register-columns': (database, { piece, afterPiece }) =>
     refillRegisterColumns(database, { ...(piece ? { piece } : {}), afterPiece }),
+  '202612061700-anchor-list-record': (database, { piece, afterPiece }) =>
+    recordAnchorList(database, { ...(piece ? { piece } : {}), ...(afterPiece ? { afterPiece } : {}) }),
 };
 
 const LEASE = 'migration-fills';

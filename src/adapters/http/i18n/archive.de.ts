@@ -4,5 +4,7 @@ import type { archiveEn } from './archive.en.ts';
 export const archiveDe: typeof archiveEn = {
   auditActions: {
     outbound_sealed: 'Siegel einer ausgehenden E-Mail oder eines Briefs festgehalten (Archiv)',
+    anchor_list_recorded:
+      'Liste der vor der Verankerung der Siegel gespeicherten Korrespondenz festgehalten (Archiv, beim Update)',
   },
 };

@@ -17,6 +17,7 @@ import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-ac
 import { isInstantWithOffset, isIsoDate, toUtcIso } from '../core/calendar/business-calendar.ts';
 import { type CaseState, decideCase } from '../core/case/case.ts';
 import { type ComplainantState, decideComplainant, designatedContactOf } from '../core/case/complainant.ts';
+import { type FieldFix, fieldIssuesOf } from '../core/case/field-issue.ts';
 import type { Language, MissingField } from '../core/case/model.ts';
 import { type PromiseForecast, promiseForecast } from '../core/case/promise.ts';
 import { DomainError, orThrow, type RefusalDetails } from '../core/case/refusal.ts';
@@ -77,10 +78,12 @@ export const letterInputSchema = z
     arrived: trimmed.refine((s) => isIsoDate(s) || isInstantWithOffset(s), {
       message:
         'the date the letter arrived as YYYY-MM-DD, or an instant with its offset like 2026-11-23T14:05:00+01:00',
+      params: { fix: 'letter_arrived' satisfies FieldFix },
     }),
     /** The local time of arrival on that day (HH:MM), when known. */
     time: optionalText.refine((s) => s === null || /^([01]\d|2[0-3]):[0-5]\d$/.test(s), {
       message: 'a local time as HH:MM (24 hours), e.g. 14:05',
+      params: { fix: 'letter_time' satisfies FieldFix },
     }),
     kind: z.enum(['complaint', 'suggestion']).default('complaint'),
     /** The step (complaints): as written on the letter; when absent, from the marker in the title, else 1. */
@@ -111,7 +114,10 @@ export const letterInputSchema = z
         z
           .string()
           .trim()
-          .regex(/^\d{3,12}$/, 'ticket numbers as digits'),
+          .refine((s) => /^\d{3,12}$/.test(s), {
+            message: 'ticket numbers as digits',
+            params: { fix: 'ticket_ref' satisfies FieldFix },
+          }),
       )
       .default([]),
     domains: z.array(z.string().trim().min(1)).default([]),
@@ -123,10 +129,12 @@ export const letterInputSchema = z
   .refine((v) => v.kind === 'complaint' || !v.step, {
     message: 'a suggestion has no step (leave the step out)',
     path: ['step'],
+    params: { fix: 'suggestion_without_step' satisfies FieldFix },
   })
   .refine((v) => v.time === null || isIsoDate(v.arrived), {
     message: 'give a time only with a date (YYYY-MM-DD), not with an instant',
     path: ['time'],
+    params: { fix: 'letter_time_with_date' satisfies FieldFix },
   });
 export type LetterInput = z.input<typeof letterInputSchema>;
 
@@ -163,12 +171,13 @@ export async function registerLetter(
   scan: LetterScan | null,
   by: ActorRef,
 ): Promise<RegisteredLetter> {
-  const parsed = letterInputSchema.safeParse(input);
+  // With the value refused in each issue, so that a field left out is said as such ("fill this in").
+  const parsed = letterInputSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'letter'}: ${i.message}`);
     throw invalid(`The letter cannot be registered: ${problems.join('; ')}.`, {
       context: 'letter_fields',
-      fields: [...new Set(parsed.error.issues.map((i) => i.path.join('.') || 'letter'))].join(', '),
+      problems: fieldIssuesOf(parsed.error.issues, 'letter'),
     });
   }
   const letter = parsed.data;

@@ -12,6 +12,7 @@ import { correspondenceKeyUsed } from '../adapters/db/intake-lookups.repo.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import type { Deadline } from '../core/case/case-events.ts';
 import { designatedContactOf } from '../core/case/complainant.ts';
+import { type FieldFix, fieldIssuesOf } from '../core/case/field-issue.ts';
 import { LANGUAGES, type Language, type MissingField, type Step } from '../core/case/model.ts';
 import { isCaseReference } from '../core/case/reference.ts';
 import { DomainError, type RefusalDetails } from '../core/case/refusal.ts';
@@ -68,7 +69,10 @@ export const complaintSubmissionSchema = z.object({
         .string()
         .trim()
         .max(SUBMISSION_LIMITS.email)
-        .refine((s) => storedAddress(s) !== null, 'an e-mail address like name@example.org')
+        .refine((s) => storedAddress(s) !== null, {
+          message: 'an e-mail address like name@example.org',
+          params: { fix: 'email' satisfies FieldFix },
+        })
         .transform((s) => storedAddress(s) as string)
         .nullish()
         .transform((s) => s || null)
@@ -98,7 +102,10 @@ export const complaintSubmissionSchema = z.object({
       z
         .string()
         .trim()
-        .regex(/^#?\d{3,12}$/, 'ticket numbers as digits, e.g. 123456'),
+        .refine((s) => /^#?\d{3,12}$/.test(s), {
+          message: 'ticket numbers as digits, e.g. 123456',
+          params: { fix: 'ticket_ref' satisfies FieldFix },
+        }),
     )
     .max(20)
     .default([])
@@ -198,12 +205,13 @@ export async function submitComplaint(
   input: ComplaintSubmission,
   options: SubmitOptions,
 ): Promise<SubmittedComplaint> {
-  const parsed = complaintSubmissionSchema.safeParse(input);
+  // With the value refused in each issue, so that a field left out is said as such ("fill this in").
+  const parsed = complaintSubmissionSchema.safeParse(input, { reportInput: true });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || 'complaint'}: ${i.message}`);
     throw invalid(`The complaint cannot be received: ${problems.join('; ')}.`, {
       context: 'complaint_fields',
-      fields: [...new Set(parsed.error.issues.map((i) => i.path.join('.') || 'complaint'))].join(', '),
+      problems: fieldIssuesOf(parsed.error.issues, 'complaint'),
     });
   }
   const s = parsed.data;

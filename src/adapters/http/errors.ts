@@ -6,9 +6,11 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { html } from 'hono/html';
 import { SettingsError } from '../../app/settings.ts';
 import { type AccessCode, AccessError } from '../../core/access/access-error.ts';
+import type { FieldIssue } from '../../core/case/field-issue.ts';
 import type { Language } from '../../core/case/model.ts';
 import { DomainError, type RefusalCode } from '../../core/case/refusal.ts';
 import { ReportTimeLimit } from '../../core/report/time-limit.ts';
+import { fieldSentence } from './field-sentence.ts';
 import { installFormAddresses, pageForPostAddress } from './form-address.ts';
 import { languageFromHeader, type Translate, translatorFor } from './i18n/index.ts';
 import { localDayText, whenText } from './pages/components.ts';
@@ -213,6 +215,12 @@ export function problemOf(
   if (error instanceof DomainError) {
     code = error.code;
     params = { ...error.details };
+    // An input refused as a whole names what is wrong with each field (core/case/field-issue.ts): at the fields
+    // in the API, and field by field in the sentence.
+    if (isFieldIssueList(params.problems)) {
+      fields = fieldProblems(params.problems.map(validationIssueOf), t);
+      params.problems = fields.map((f) => fieldSentence(t, f.field, f.message)).join(' ');
+    }
     // Every refusal names which of its code's refusals it is (`context`, REFUSAL_CONTEXTS), the key of its own
     // sentence in each language, so the core's English sentence is never what the reader gets. An input refusal's
     // sentence starts with the field it is about ("rootCause: …"), which a form shows the problem next to.
@@ -299,8 +307,28 @@ export function zodFieldProblems(
   );
 }
 
+function isFieldIssueList(value: unknown): value is FieldIssue[] {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (v) => typeof v === 'object' && v !== null && typeof v.field === 'string' && typeof v.code === 'string',
+    )
+  );
+}
+
+function validationIssueOf(issue: FieldIssue): ValidationIssue {
+  return {
+    keyword: issue.code,
+    instancePath: `/${issue.field.replaceAll('.', '/')}`,
+    params: { ...issue.params },
+  };
+}
+
 function issueMessage(issue: ValidationIssue, t: Translate): string {
   const p = issue.params;
+  // A rule of the door's own names its fix (`refine(…, { params: { fix } })`, FIELD_FIXES).
+  const fix = (p.params as { fix?: unknown } | undefined)?.fix;
+  if (issue.keyword === 'custom' && typeof fix === 'string') return t(`fieldFixes.${fix}`);
   // A schema may name its own fix with a message key and parameters: `validation.number:{"min":1,"max":9}`.
   const own = /^(validation\.\w+)(?::(\{.*\}))?$/.exec(issue.message ?? '');
   if (own) return t(own[1]!, { ...p, ...(own[2] ? (JSON.parse(own[2]) as Record<string, unknown>) : {}) });

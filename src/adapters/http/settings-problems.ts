@@ -8,6 +8,7 @@ import { configSchema } from '../../config.ts';
 import type { CatalogueProblem } from '../../core/case/categories.ts';
 import { CATEGORY_LIMITS } from '../../core/case/categories.ts';
 import { NOT_SET } from '../../core/report/report-filter.ts';
+import { fieldSentence } from './field-sentence.ts';
 import type { Translate } from './i18n/index.ts';
 
 /**
@@ -313,11 +314,5 @@ export function settingsProblemText(
   if (rule?.code === 'catalogue') return catalogueProblemText(t, rule.problem);
   const path = problem.issue?.path ?? problem.key.split('.');
   const fix = problem.issue ? issueFix(t, path, problem.issue) : t('validation.invalid');
-  if (!o.withField) return fix;
-  // French writes what follows a colon in lower case; English and German keep the sentence as it is.
-  const lower = t('settingsIssues.lowerAfterColon') === 'yes';
-  return t('settingsIssues.sentence', {
-    field: fieldName(t, path),
-    fix: lower ? fix.charAt(0).toLocaleLowerCase() + fix.slice(1) : fix,
-  });
+  return o.withField ? fieldSentence(t, fieldName(t, path), fix) : fix;
 }

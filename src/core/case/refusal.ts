@@ -156,7 +156,8 @@ export const REFUSAL_CONTEXTS = {
     complainant_email_invalid: [],
     sender_other_address: ['sender', 'given'],
     // letters and complaints received
-    letter_fields: ['fields'],
+    // what is wrong with each field (core/case/field-issue.ts), said field by field
+    letter_fields: ['problems'],
     letter_arrived_future: ['arrived'],
     letter_domain: ['domain'],
     letter_reference_unknown: ['reference'],
@@ -167,7 +168,7 @@ export const REFUSAL_CONTEXTS = {
     scan_base64: [],
     scan_size: ['megabytes'],
     letter_field: [],
-    complaint_fields: ['fields'],
+    complaint_fields: ['problems'],
     complaint_domains: ['domains'],
     complaint_reference: ['reference'],
     complaint_email: [],

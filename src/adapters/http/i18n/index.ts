@@ -22,6 +22,9 @@ import { complainantLinkEn } from './complainant-link.en.ts';
 import { complainantLinkFr } from './complainant-link.fr.ts';
 import { de } from './de.ts';
 import { en } from './en.ts';
+import { fieldProblemsDe } from './field-problems.de.ts';
+import { fieldProblemsEn } from './field-problems.en.ts';
+import { fieldProblemsFr } from './field-problems.fr.ts';
 import { fr } from './fr.ts';
 import { publicDe } from './public.de.ts';
 import { publicEn } from './public.en.ts';
@@ -78,6 +81,7 @@ const MORE = {
     refusalsEn,
     accessRefusalsEn,
     settingsIssuesEn,
+    fieldProblemsEn,
   ],
   fr: [
     adminFr,
@@ -94,6 +98,7 @@ const MORE = {
     refusalsFr,
     accessRefusalsFr,
     settingsIssuesFr,
+    fieldProblemsFr,
   ],
   de: [
     adminDe,
@@ -110,6 +115,7 @@ const MORE = {
     refusalsDe,
     accessRefusalsDe,
     settingsIssuesDe,
+    fieldProblemsDe,
   ],
 } as const;
 for (const lang of LANGUAGES)

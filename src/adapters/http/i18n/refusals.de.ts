@@ -165,7 +165,7 @@ export const refusalsDe: { errors: Record<RefusalKey, string> } = {
     invalid_command_complainant_email_invalid: 'Geben Sie eine E-Mail-Adresse an, etwa name@example.com.',
     invalid_command_sender_other_address:
       'Diese Nachricht kommt von {{sender}}: Ein daraus eröffneter Vorgang ist für diese Adresse. Um sie einem Vorgang von {{given}} zuzuordnen, ordnen Sie sie diesem Vorgang zu.',
-    invalid_command_letter_fields: 'Der Brief kann nicht erfasst werden: Prüfen Sie {{fields}}.',
+    invalid_command_letter_fields: 'Der Brief kann nicht erfasst werden. {{problems}}',
     invalid_command_letter_arrived_future:
       'Der Brief kann nicht in der Zukunft eingegangen sein ({{arrived}}): Prüfen Sie Datum und Uhrzeit des Eingangs.',
     invalid_command_letter_domain:
@@ -183,7 +183,7 @@ export const refusalsDe: { errors: Record<RefusalKey, string> } = {
     invalid_command_scan_size:
       'Senden Sie einen einzigen Scan von höchstens {{megabytes}} MB, mit dem Brief im Feld „letter“.',
     invalid_command_letter_field: 'Geben Sie den Brief als JSON-Objekt im Feld „letter“ an.',
-    invalid_command_complaint_fields: 'Die Beschwerde kann nicht angenommen werden: Prüfen Sie {{fields}}.',
+    invalid_command_complaint_fields: 'Die Beschwerde kann nicht angenommen werden. {{problems}}',
     invalid_command_complaint_domains:
       'Kein Domainname: {{domains}}. Schreiben Sie ihn wie example.de oder müller-bau.de.',
     invalid_command_complaint_reference: '„{{reference}}“ ist kein Aktenzeichen (etwa RC-2026-000123).',

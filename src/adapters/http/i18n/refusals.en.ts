@@ -152,7 +152,7 @@ export const refusalsEn: { errors: Record<RefusalKey, string> } = {
     invalid_command_complainant_email_invalid: 'Write one e-mail address, like name@example.com.',
     invalid_command_sender_other_address:
       'This message comes from {{sender}}: a case opened from it is for that address. To put it on a case of {{given}}, file it onto that case.',
-    invalid_command_letter_fields: 'The letter cannot be registered: check {{fields}}.',
+    invalid_command_letter_fields: 'The letter cannot be registered. {{problems}}',
     invalid_command_letter_arrived_future:
       'The letter cannot have arrived in the future ({{arrived}}): check the date and time of arrival.',
     invalid_command_letter_domain:
@@ -169,7 +169,7 @@ export const refusalsEn: { errors: Record<RefusalKey, string> } = {
     invalid_command_scan_size:
       'Send one scan of at most {{megabytes}} MB, with the letter in the field “letter”.',
     invalid_command_letter_field: 'Give the letter as a JSON object in the field “letter”.',
-    invalid_command_complaint_fields: 'The complaint cannot be received: check {{fields}}.',
+    invalid_command_complaint_fields: 'The complaint cannot be received. {{problems}}',
     invalid_command_complaint_domains:
       'Not a domain name: {{domains}}. Write it like example.de or müller-bau.de.',
     invalid_command_complaint_reference: '“{{reference}}” is not a case reference (like RC-2026-000123).',

@@ -163,7 +163,7 @@ export const refusalsFr: { errors: Record<RefusalKey, string> } = {
     invalid_command_complainant_email_invalid: 'Indiquez une seule adresse e-mail, comme nom@example.com.',
     invalid_command_sender_other_address:
       'Ce message vient de {{sender}} : un dossier ouvert à partir de lui est pour cette adresse. Pour le placer dans un dossier de {{given}}, classez-le dans ce dossier.',
-    invalid_command_letter_fields: 'Le courrier ne peut pas être enregistré : vérifiez {{fields}}.',
+    invalid_command_letter_fields: 'Le courrier ne peut pas être enregistré. {{problems}}',
     invalid_command_letter_arrived_future:
       'Le courrier ne peut pas être arrivé dans le futur ({{arrived}}) : vérifiez la date et l’heure d’arrivée.',
     invalid_command_letter_domain:
@@ -181,7 +181,7 @@ export const refusalsFr: { errors: Record<RefusalKey, string> } = {
     invalid_command_scan_size:
       'Envoyez un seul scan d’au plus {{megabytes}} Mo, avec le courrier dans le champ « letter ».',
     invalid_command_letter_field: 'Indiquez le courrier sous forme d’objet JSON dans le champ « letter ».',
-    invalid_command_complaint_fields: 'La réclamation ne peut pas être reçue : vérifiez {{fields}}.',
+    invalid_command_complaint_fields: 'La réclamation ne peut pas être reçue. {{problems}}',
     invalid_command_complaint_domains:
       'Pas un nom de domaine : {{domains}}. Écrivez-le comme example.fr ou müller-bau.de.',
     invalid_command_complaint_reference:

@@ -4,8 +4,6 @@ import type { SettingsIssueTexts } from './settings-issues.en.ts';
 
 export const settingsIssuesDe: SettingsIssueTexts = {
   settingsIssues: {
-    sentence: '{{field}}: {{fix}}',
-    lowerAfterColon: 'no',
     expected: {
       string: 'Schreiben Sie einen Text.',
       boolean: 'Wählen Sie Ja oder Nein.',

@@ -5,10 +5,6 @@ import type { SettingsField, SettingsFixes } from '../settings-problems.ts';
 
 export interface SettingsIssueTexts {
   settingsIssues: {
-    /** The field's name, then what to write there. */
-    sentence: string;
-    /** 'yes' where what follows a colon starts in lower case. */
-    lowerAfterColon: 'yes' | 'no';
     expected: { string: string; boolean: string; array: string; object: string };
     atLeast_one: string;
     atLeast_other: string;
@@ -23,8 +19,6 @@ export interface SettingsIssueTexts {
 
 export const settingsIssuesEn: SettingsIssueTexts = {
   settingsIssues: {
-    sentence: '{{field}}: {{fix}}',
-    lowerAfterColon: 'no',
     expected: {
       string: 'Write a text.',
       boolean: 'Choose yes or no.',

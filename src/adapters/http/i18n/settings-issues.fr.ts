@@ -4,8 +4,6 @@ import type { SettingsIssueTexts } from './settings-issues.en.ts';
 
 export const settingsIssuesFr: SettingsIssueTexts = {
   settingsIssues: {
-    sentence: '{{field}} : {{fix}}',
-    lowerAfterColon: 'yes',
     expected: {
       string: 'Écrivez un texte.',
       boolean: 'Choisissez oui ou non.',

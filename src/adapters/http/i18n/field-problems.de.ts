@@ -1,0 +1,17 @@
+// Deutsche Texte dessen, was an einem Feld nicht stimmt: der Name des Feldes und seine Korrektur als ein Satz, und
+// die Korrekturen der eigenen Regeln der Eingänge (FIELD_FIXES).
+import type { FieldProblemTexts } from './field-problems.en.ts';
+
+export const fieldProblemsDe: FieldProblemTexts = {
+  fieldProblem: { sentence: '{{field}}: {{fix}}', lowerAfterColon: 'no' },
+  fieldFixes: {
+    letter_arrived:
+      'Schreiben Sie den Eingangstag des Briefs als JJJJ-MM-TT oder den Zeitpunkt mit seinem Versatz, etwa 2026-11-23T14:05:00+01:00.',
+    letter_time: 'Schreiben Sie die Ortszeit als HH:MM (24 Stunden), z. B. 14:05.',
+    letter_time_with_date:
+      'Geben Sie eine Uhrzeit nur zu einem Tag (JJJJ-MM-TT) an, nicht zu einem Zeitpunkt, der schon eine hat.',
+    suggestion_without_step: 'Ein Vorschlag hat keine Stufe: Lassen Sie die Stufe weg.',
+    ticket_ref: 'Schreiben Sie jede Ticketnummer in Ziffern, z. B. 123456.',
+    email: 'Schreiben Sie eine einzige E-Mail-Adresse, etwa name@beispiel.de.',
+  },
+};

@@ -1,0 +1,28 @@
+// English texts of what is wrong with a field: a field's name then its fix as one sentence, and the fixes of the
+// doors' own rules (FIELD_FIXES, src/core/case/field-issue.ts), typed by that list so that a rule added without its
+// sentence here (and in French and German) does not type-check.
+import type { FieldFix } from '../../../core/case/field-issue.ts';
+
+export interface FieldProblemTexts {
+  fieldProblem: {
+    /** The field's name, then what to write there. */
+    sentence: string;
+    /** 'yes' where what follows a colon starts in lower case. */
+    lowerAfterColon: 'yes' | 'no';
+  };
+  fieldFixes: Record<FieldFix, string>;
+}
+
+export const fieldProblemsEn: FieldProblemTexts = {
+  fieldProblem: { sentence: '{{field}}: {{fix}}', lowerAfterColon: 'no' },
+  fieldFixes: {
+    letter_arrived:
+      'Write the day the letter arrived as YYYY-MM-DD, or the moment with its offset, like 2026-11-23T14:05:00+01:00.',
+    letter_time: 'Write the local time as HH:MM (24 hours), e.g. 14:05.',
+    letter_time_with_date:
+      'Give a time only with a day (YYYY-MM-DD), not with a moment that has its own time.',
+    suggestion_without_step: 'A suggestion has no step: leave the step out.',
+    ticket_ref: 'Write each ticket number in digits, e.g. 123456.',
+    email: 'Write one e-mail address, like name@example.org.',
+  },
+};

@@ -1,0 +1,17 @@
+// Textes français de ce qui ne va pas dans un champ : le nom du champ puis sa correction en une phrase, et les
+// corrections des règles propres aux portes d'entrée (FIELD_FIXES).
+import type { FieldProblemTexts } from './field-problems.en.ts';
+
+export const fieldProblemsFr: FieldProblemTexts = {
+  fieldProblem: { sentence: '{{field}} : {{fix}}', lowerAfterColon: 'yes' },
+  fieldFixes: {
+    letter_arrived:
+      'Écrivez le jour d’arrivée du courrier sous la forme AAAA-MM-JJ, ou le moment avec son décalage, comme 2026-11-23T14:05:00+01:00.',
+    letter_time: 'Écrivez l’heure locale sous la forme HH:MM (sur 24 heures), par exemple 14:05.',
+    letter_time_with_date:
+      'Ne donnez une heure qu’avec un jour (AAAA-MM-JJ), pas avec un moment qui a déjà la sienne.',
+    suggestion_without_step: 'Une suggestion n’a pas d’étape : n’indiquez pas d’étape.',
+    ticket_ref: 'Écrivez chaque numéro de ticket en chiffres, par exemple 123456.',
+    email: 'Écrivez une seule adresse e-mail, comme nom@exemple.fr.',
+  },
+};

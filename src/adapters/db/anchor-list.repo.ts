@@ -1,7 +1,7 @@
 // The list of correspondence rows written before outbound seals were anchored (`correspondence_before_anchor`) as
 // evidence (core/archive/anchor-list.ts): recorded once in the audit chain after the upgrade has filled it
 // (`recordAnchorList`, a fill of migration 202612061700), and read back for `redress archive verify` a page at a time.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import {
   ANCHOR_LIST_RECORDED_ACTION,
   ANCHOR_LIST_TARGET,
@@ -24,7 +24,7 @@ const listed = (db: Kysely<DB>) =>
   }>() as unknown as ListDb;
 
 /** The entries per transaction when the list is numbered. */
-const PIECE = { sqlite: 5000, postgres: 500 } as const;
+const PIECE = { sqlite: 5000, postgres: 2000 } as const;
 
 /**
  * The chained audit entry that records the list: the first, since the upgrade records it once (null when there is
@@ -81,6 +81,14 @@ export async function recordAnchorList(database: Database, options: FillOptions 
     if (!rows.length) break;
     const numbered = rows.map((r) => ({ id: r.id, seal: r.content_sha256 ?? null, seq: ++seq }));
     await database.transaction(async (trx) => {
+      if (database.engine === 'postgres') {
+        // One statement per piece: a statement per entry would cost a round trip each, at millions of entries.
+        await sql`update correspondence_before_anchor as l set seq = v.seq, seal = v.seal
+          from (values ${sql.join(numbered.map((e) => sql`(${e.id}::text, ${e.seq}::integer, ${e.seal}::text)`))})
+            as v(id, seq, seal)
+          where l.id = v.id`.execute(trx);
+        return;
+      }
       for (const e of numbered)
         await listed(trx)
           .updateTable('correspondence_before_anchor')

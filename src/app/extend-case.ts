@@ -57,9 +57,9 @@ export function extendCase(
 }
 
 /**
- * The working days a window may use, offered to staff (src/core/case/extension.ts): from today (or the next
- * working day), ending after the current answer-by date on a working day, as the case rule accepts them. Refused when the case cannot be
- * extended now (its answer date has passed, it is answered, closed, or not a complaint).
+ * The working days a window may use, offered to staff (src/core/case/extension.ts): from the answer date in force
+ * (never before today), ending after it on a working day, as the case rule accepts them. Refused when the case
+ * cannot be extended now (its answer date has passed, it is answered, closed, or not a complaint).
  */
 export async function extensionWindowOptions(
   ctx: AppContext,

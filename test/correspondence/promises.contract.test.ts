@@ -136,7 +136,7 @@ for (const engine of ENGINES) {
       assert.ok(!request.text!.includes(formatDate('2026-12-07', 'en', tz)), 'no date in the past');
     });
 
-    it('offers Extend only when it can succeed, with only dates from today on', async () => {
+    it('offers Extend only when it can succeed, with only dates from the answer date on', async () => {
       w.clock.set('2026-11-23T09:00:00.000Z');
       const late = await registerLetter(
         w.ctx,
@@ -168,9 +168,10 @@ for (const engine of ENGINES) {
       assert.equal(allowedActions(w.ctx, state).has('extend'), true);
       const picker = extensionPicker(w.ctx, state);
       assert.ok(picker, 'an open, unanswered complaint before its date can be extended');
-      // A window may start today (extension-window.ts), the day the complainant is told; it ends later.
-      assert.deepEqual(picker.firstDays[0], { date: '2026-11-23', n: 0 });
-      for (const d of picker.firstDays) assert.ok(d.date >= '2026-11-23', `${d.date}: no past date`);
+      // A window starts on the answer date already told (extension-window.ts), never earlier; it ends later.
+      assert.deepEqual(picker.firstDays[0], { date: '2026-12-04', n: 9 });
+      for (const d of picker.firstDays)
+        assert.ok(d.date >= '2026-12-04', `${d.date}: before the answer date`);
       for (const d of picker.lastDays) {
         assert.ok(d.n >= 1, `${d.date}: no "working day 0"`);
         assert.ok(d.date > '2026-11-23', `${d.date}: no past date`);

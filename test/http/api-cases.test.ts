@@ -274,11 +274,18 @@ describe('API: cases', () => {
 
     const tooEarly = await call('agent', 'POST', `/api/v1/cases/${caseRef}/extend`, {
       reason: 'Waiting for the registry',
-      windowStart: '2026-12-01',
-      windowEnd: '2026-12-04',
+      windowStart: '2026-12-07',
+      windowEnd: '2026-12-07',
     });
     assert.equal(tooEarly.statusCode, 422);
     assert.equal(tooEarly.json().error.code, 'window_not_later');
+    const beforeAnswerDate = await call('agent', 'POST', `/api/v1/cases/${caseRef}/extend`, {
+      reason: 'Waiting for the registry',
+      windowStart: '2026-12-01',
+      windowEnd: '2026-12-15',
+    });
+    assert.equal(beforeAnswerDate.statusCode, 422);
+    assert.equal(beforeAnswerDate.json().error.code, 'window_starts_before_answer_date');
     const extended = await call('agent', 'POST', `/api/v1/cases/${caseRef}/extend`, {
       reason: 'Waiting for the registry',
       windowStart: '2026-12-08',

@@ -78,7 +78,7 @@ for (const engine of ENGINES)
       await act('2026-04-08T09:00:00.000Z', b.caseId, {
         type: 'extend',
         reason: 'Waiting for the registry.',
-        windowStart: '2026-04-09',
+        windowStart: '2026-04-14',
         windowEnd: '2026-04-21',
         correspondenceId: null,
       });

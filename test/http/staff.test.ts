@@ -342,18 +342,19 @@ describe('staff application over HTTP', () => {
     assert.match(shown.body, /Called the data centre\./);
     // in French the refusal is in French alone, with the date as the page writes it
     const fr = await sessionFor(t.ctx, await createUser(t.ctx, 'agent', { language: 'fr' }));
-    const frRefused = await postForm(t.app, fr, `/cases/${c.caseId}/extend`, {
-      reason: 'x y z',
-      windowStart: firstDay,
-      windowEnd: state.answer_by_date!,
-    });
-    const frSaid = /id="extend-windowEnd-error">([^<]*)</.exec(frRefused.body)?.[1];
-    // The answer date in force is now the extended one.
+    // The answer date in force is now the extended one: a window from it that ends on it is refused.
     const extended = await t.ctx.database.db
       .selectFrom('cases')
       .select('answer_by_date')
       .where('id', '=', c.caseId)
       .executeTakeFirstOrThrow();
+    assert.equal(extended.answer_by_date, lastDay);
+    const frRefused = await postForm(t.app, fr, `/cases/${c.caseId}/extend`, {
+      reason: 'x y z',
+      windowStart: extended.answer_by_date!,
+      windowEnd: extended.answer_by_date!,
+    });
+    const frSaid = /id="extend-windowEnd-error">([^<]*)</.exec(frRefused.body)?.[1];
     assert.equal(
       frSaid,
       `La période doit se terminer après la date de réponse actuelle (${localDayText('fr', extended.answer_by_date!)}).`,

@@ -30,6 +30,7 @@ import { BEGINNING_OF_TIME, CalendarHistory } from '../../src/core/calendar/cale
 import { fixedClock } from '../../src/core/ports.ts';
 import { complaintAt } from '../support/cases.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
+import { firstWindowDay } from '../support/extension.ts';
 import { reportDayRows } from '../support/report-days.ts';
 
 const HOUR = 3_600_000;
@@ -144,7 +145,7 @@ for (const engine of ENGINES)
               {
                 type: 'extend',
                 reason: 'Waiting for the registry.',
-                windowStart: today.toString(),
+                windowStart: await firstWindowDay(ctx, ids[i]!, today),
                 windowEnd: end.toString(),
                 correspondenceId: null,
               },

@@ -22,6 +22,7 @@ import { fixedClock } from '../../src/core/ports.ts';
 import { type ReportFilter, rootCauseFigure } from '../../src/core/report/report-filter.ts';
 import { complaintAt } from '../support/cases.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
+import { firstWindowDay } from '../support/extension.ts';
 import { reportDayRows } from '../support/report-days.ts';
 
 const HOUR = 3_600_000;
@@ -147,7 +148,7 @@ for (const engine of ENGINES) {
                   return act({
                     type: 'extend',
                     reason: 'Waiting for the registry.',
-                    windowStart: today.toString(),
+                    windowStart: await firstWindowDay(ctx, ids.id!, today),
                     windowEnd: end.toString(),
                     correspondenceId: null,
                   });
@@ -257,6 +258,8 @@ for (const engine of ENGINES) {
       // Not an empty comparison: the histories reached the figures that need each case's times.
       const year = (await reportCases(ctx, YEAR)).complaints.promises;
       assert.ok(year.businessDaysToAcknowledge.n > 0 && year.businessDaysToAnswer.n > 0);
+      // and extended cases (a window starts on the answer date in force at the earliest: support/extension.ts).
+      assert.ok(year.extensionsFirst > 0, 'the histories extended some cases');
       assert.ok(Object.keys(year.byRootCause).length > 0);
       // Each number by root cause is the length of the list of cases behind it (the reports page's link).
       for (const cause of ROOT_CAUSES) {

@@ -89,8 +89,9 @@ for (const engine of ENGINES) {
       await act('2026-02-02T09:00:00.000Z', f.caseId, answer('partly_upheld', '=HYPERLINK("http://x")'));
       // B: Friday 27 March 23:30 in Berlin (winter time), two days before summer time; acknowledged Monday
       // (1 day); the first answer date is 14 April (Good Friday and Easter Monday are holidays). Extended on
-      // Wednesday 8 April (4 working days before it) to 21 April, extended again on 21 April itself (0 days
-      // before) to 5 May, answered on 28 April: by the extended date, 20 business days after receipt.
+      // Wednesday 8 April (4 working days before it) to a window from that date to 21 April, extended again on
+      // 21 April itself (0 days before) to 22 April–5 May, answered on 28 April: by the extended date, 20 business
+      // days after receipt. (A window never starts before the answer date the complainant holds.)
       const b = await open('B', '2026-03-27T22:30:00.000Z');
       await act('2026-03-30T07:30:00.000Z', b.caseId, ack);
       await act('2026-03-30T07:31:00.000Z', b.caseId, { type: 'categorise', category: 'dns' });
@@ -98,7 +99,7 @@ for (const engine of ENGINES) {
       await act('2026-04-08T09:00:00.000Z', b.caseId, {
         type: 'extend',
         reason: 'Waiting for the registry.',
-        windowStart: '2026-04-09',
+        windowStart: '2026-04-14',
         windowEnd: '2026-04-21',
         correspondenceId: null,
       });

@@ -23,6 +23,7 @@ import { fixedClock } from '../../src/core/ports.ts';
 import { parseReportFilter, type ReportFilter } from '../../src/core/report/report-filter.ts';
 import { complaintAt } from '../support/cases.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
+import { firstWindowDay } from '../support/extension.ts';
 
 const YEAR = { from: '2026-01-01', to: '2026-12-31' };
 const HOUR = 3_600_000;
@@ -172,7 +173,7 @@ for (const engine of ENGINES)
           await act(h.extendAfterHours, {
             type: 'extend',
             reason: 'Waiting for the registry.',
-            windowStart: today.toString(),
+            windowStart: await firstWindowDay(ctx, caseId, today),
             windowEnd: end.toString(),
             correspondenceId: null,
           });
@@ -252,6 +253,11 @@ for (const engine of ENGINES)
       for (const [key, values] of Object.entries(DIMENSIONS))
         for (const value of [...values, NOT_SET])
           assert.ok((reached.get(`${key}=${value}`) ?? 0) > 0, `no case had ${key}=${value}`);
+      // The histories extended cases too (a window starts on the answer date in force at the earliest).
+      assert.ok(
+        (await reportCases(ctx, YEAR)).complaints.promises.extensionsFirst > 0,
+        'the histories extended some cases',
+      );
     });
 
     it('the migration has the days counted before counted again with "not set"', async () => {

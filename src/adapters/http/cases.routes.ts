@@ -483,6 +483,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     extend: {
       window_reversed: 'windowEnd',
       window_starts_in_past: 'windowStart',
+      window_starts_before_answer_date: 'windowStart',
       window_not_later: 'windowEnd',
       window_end_not_working_day: 'windowEnd',
       window_start_not_working_day: 'windowStart',

@@ -56,6 +56,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   invalid_command: 409,
   window_reversed: 422,
   window_starts_in_past: 422,
+  window_starts_before_answer_date: 422,
   window_not_later: 422,
   window_end_not_working_day: 422,
   window_start_not_working_day: 422,

@@ -133,9 +133,10 @@ describe('the rules refuse what the procedure does not allow', () => {
     refusedWith(open(), extend('2027-01-20', '2027-01-15'), 'window_reversed');
   });
 
-  it('a window that does not end after the current answer-by, starts in the past, or ends on a holiday', () => {
-    refusedWith(open(), extend('2027-01-04', '2027-01-11'), 'window_not_later');
+  it('a window that does not end after the current answer-by, starts in the past or before the answer-by, or ends on a holiday', () => {
+    refusedWith(open(), extend('2027-01-11', '2027-01-11'), 'window_not_later');
     refusedWith(open(), extend('2026-12-22', '2027-01-20'), 'window_starts_in_past');
+    refusedWith(open(), extend('2027-01-04', '2027-01-20'), 'window_starts_before_answer_date');
     refusedWith(open(), extend('2027-01-12', '2027-01-16'), 'window_end_not_working_day');
     refusedWith(open(), { ...extend('2027-01-12', '2027-01-20'), reason: '  ' }, 'empty_text');
   });

@@ -945,8 +945,9 @@ function decideExtend(
       },
     );
   const today = ctx.calendar.localDate(ctx.now);
-  // From today on, the one rule the picker offers from (extension-window.ts).
-  const early = windowStartRefusal(c.windowStart, today, ctx.calendar);
+  // From the answer date in force on (and not before today), the one rule the picker offers from
+  // (extension-window.ts).
+  const early = windowStartRefusal(c.windowStart, s.deadline.answerByDate, today, ctx.calendar);
   if (early) return refused(early);
   if (Temporal.PlainDate.compare(end, Temporal.PlainDate.from(s.deadline.answerByDate)) <= 0)
     return refuse(

@@ -1,13 +1,20 @@
 // The days an extension window may use (P4.3), one rule for the page's picker (extension.ts) and the case rule
-// (case.ts decideExtend): the first day from today on, both ends on working days, and the end at most
-// EXTENSION_HORIZON_WORKING_DAYS working days after the answer date in force. The complainant is told these dates,
-// so a window starting on a Saturday or ending years ahead is refused with what to choose instead. Pure: the dates,
-// today and the calendar come in.
+// (case.ts decideExtend): the first day on or after the answer date in force (and not before today), both ends on
+// working days, and the end at most EXTENSION_HORIZON_WORKING_DAYS working days after the answer date in force. The
+// complainant is told these dates, so a window starting on a Saturday or ending years ahead is refused with what to
+// choose instead. Pure: the dates, today and the calendar come in.
 //
-// Why today is a first day like any other: P4.3 asks that the complainant be told, within the 10 business days,
-// the window in which to expect the answer; it does not ask that the window open after the day they are told. On
-// the answer date itself (the last day to tell them) a window from today is still told in time. The picker and
-// the case rule both start from earliestWindowStart, so what one offers the other accepts.
+// Why the window may not start before the answer date in force: the complainant was promised an answer by that
+// date. An extension tells them the answer will come later; a window opening earlier ("between 20 November and
+// 10 December" to someone promised 4 December) would say an earlier date than the one they hold, which reads as a
+// new promise the extension does not make, and confuses. The answer date itself may open the window: it stays a
+// day on which the answer may still come, and on that last day to tell them (P4.3 asks that they be told within
+// the 10 business days) a window from today is still told in time. The day after is what the staff form proposes,
+// since an extension is made because the answer will not come by then (case.page.ts).
+//
+// Today still bounds the first day: after a change of time zone the answer date as set may be yesterday here while
+// its last instant has not passed. The picker and the case rule both start from earliestWindowStart, so what one
+// offers the other accepts.
 import { Temporal } from 'temporal-polyfill';
 import type { BusinessCalendar } from '../calendar/business-calendar.ts';
 import type { Refusal } from './refusal.ts';
@@ -17,24 +24,45 @@ export const EXTENSION_HORIZON_WORKING_DAYS = 20;
 
 type Calendar = Pick<BusinessCalendar, 'isWorkingDay' | 'addWorkingDays'>;
 
-/** The earliest first day of a window: today when it is a working day, else the next working day. */
-export function earliestWindowStart(today: Temporal.PlainDate, calendar: Calendar): Temporal.PlainDate {
-  return calendar.isWorkingDay(today) ? today : calendar.addWorkingDays(today, 1);
+/**
+ * The earliest first day of a window: the answer date in force, or today where that is later, moved to the next
+ * working day when it is not one.
+ */
+export function earliestWindowStart(
+  answerByDate: string,
+  today: Temporal.PlainDate,
+  calendar: Calendar,
+): Temporal.PlainDate {
+  const answerBy = Temporal.PlainDate.from(answerByDate);
+  const from = Temporal.PlainDate.compare(answerBy, today) > 0 ? answerBy : today;
+  return calendar.isWorkingDay(from) ? from : calendar.addWorkingDays(from, 1);
 }
 
-/** Why a window may not start on its first day, or null: it starts before today. */
+/**
+ * Why a window may not start on its first day, or null: it starts before today, or before the answer date in
+ * force. Each names the first day allowed (earliestWindowStart).
+ */
 export function windowStartRefusal(
   windowStart: string,
+  answerByDate: string,
   today: Temporal.PlainDate,
   calendar: Calendar,
 ): Refusal | null {
-  if (Temporal.PlainDate.compare(Temporal.PlainDate.from(windowStart), today) >= 0) return null;
-  const earliest = earliestWindowStart(today, calendar).toString();
-  return {
-    code: 'window_starts_in_past',
-    message: `The window starts (${windowStart}) before today (${today}): choose a first date from ${earliest}.`,
-    details: { context: 'extension', windowStart, today: today.toString(), earliestStart: earliest },
-  };
+  const start = Temporal.PlainDate.from(windowStart);
+  const earliest = earliestWindowStart(answerByDate, today, calendar).toString();
+  if (Temporal.PlainDate.compare(start, today) < 0)
+    return {
+      code: 'window_starts_in_past',
+      message: `The window starts (${windowStart}) before today (${today}): choose a first date from ${earliest}.`,
+      details: { context: 'extension', windowStart, today: today.toString(), earliestStart: earliest },
+    };
+  if (Temporal.PlainDate.compare(start, Temporal.PlainDate.from(answerByDate)) < 0)
+    return {
+      code: 'window_starts_before_answer_date',
+      message: `The window starts (${windowStart}) before the answer date already given to the complainant (${answerByDate}): an extension moves the answer later, so choose a first date from ${earliest}.`,
+      details: { context: 'extension', windowStart, answerByDate, earliestStart: earliest },
+    };
+  return null;
 }
 
 /**

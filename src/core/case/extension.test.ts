@@ -1,8 +1,10 @@
 // Extend is offered only when it can succeed, with only valid dates: every window built from the choices is
-// accepted by the case rule, and when there are no choices the rule refuses every window.
+// accepted by the case rule, and when there are no choices the rule refuses every window. No window starts before
+// the answer date already given to the complainant.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { Temporal } from 'temporal-polyfill';
 import { bwHolidays, testCalendar, testPolicy } from '../../../test/support/calendar.ts';
 import { BusinessCalendar } from '../calendar/business-calendar.ts';
 import { type CaseState, decideCase, evolveCase } from './case.ts';
@@ -45,44 +47,82 @@ describe('extension choices', () => {
     assert.equal(extensionChoices(s, now, testCalendar, testPolicy), null);
   });
 
-  it('a case before its answer date: windows from today, ending after the answer date', () => {
+  it('a case before its answer date: windows from the answer date, ending after it', () => {
     const s = received('2026-11-20T09:00:00.000Z'); // due Friday 4 December
     const c = extensionChoices(s, '2026-11-23T09:00:00.000Z', testCalendar, testPolicy)!;
-    assert.equal(c.firstDays[0], '2026-11-23');
+    assert.equal(c.firstDays[0], '2026-12-04');
     assert.equal(c.lastDays[0], '2026-12-07');
   });
 
-  it('accepts a window starting today, which the picker offers first; refuses one before today, naming the first day', () => {
+  it('accepts a window starting on the answer date in force, which the picker offers first; refuses one before it, naming the answer date and the first day', () => {
     const s = received('2026-11-20T09:00:00.000Z'); // due Friday 4 December
-    for (const [now, today] of [
-      ['2026-11-23T09:00:00.000Z', '2026-11-23'], // a Monday
-      ['2026-12-04T15:00:00.000Z', '2026-12-04'], // the answer date itself, the last day to tell the complainant
-    ] as const) {
-      assert.equal(earliestWindowStart(testCalendar.localDate(now), testCalendar).toString(), today);
-      assert.ok(extendIn(s, now, today, '2026-12-10').ok, `${today} accepted`);
-      assert.equal(extensionChoices(s, now, testCalendar, testPolicy)!.firstDays[0], today);
-      const yesterday = testCalendar.localDate(now).subtract({ days: 1 }).toString();
-      const d = extendIn(s, now, yesterday, '2026-12-10');
-      assert.ok(!d.ok);
-      assert.equal(d.refusal.code, 'window_starts_in_past');
+    const now = '2026-11-23T09:00:00.000Z'; // a Monday, well before the answer date
+    const today = testCalendar.localDate(now);
+    assert.equal(earliestWindowStart('2026-12-04', today, testCalendar).toString(), '2026-12-04');
+    assert.ok(extendIn(s, now, '2026-12-04', '2026-12-10').ok, 'the answer date accepted');
+    assert.ok(extendIn(s, now, '2026-12-07', '2026-12-10').ok, 'the day after accepted');
+    // Today, and the day before the answer date: each would tell the complainant a date earlier than promised.
+    for (const start of ['2026-11-23', '2026-12-03']) {
+      const d = extendIn(s, now, start, '2026-12-10');
+      assert.ok(!d.ok, `${start} refused`);
+      assert.equal(d.refusal.code, 'window_starts_before_answer_date');
       assert.deepEqual(d.refusal.details, {
         context: 'extension',
-        windowStart: yesterday,
-        today,
-        earliestStart: today,
+        windowStart: start,
+        answerByDate: '2026-12-04',
+        earliestStart: '2026-12-04',
       });
-      assert.match(d.refusal.message, new RegExp(`choose a first date from ${today}\\.`));
+      assert.match(
+        d.refusal.message,
+        new RegExp(
+          `starts \\(${start}\\) before the answer date already given to the complainant \\(2026-12-04\\).*choose a first date from 2026-12-04\\.`,
+        ),
+      );
     }
-    // On a Saturday the first day offered is Monday, and Saturday itself is refused as no working day.
+    // On a Saturday too, the first day is the answer date; the Saturday is refused as before it.
     const saturday = '2026-11-28T10:00:00.000Z';
-    assert.equal(
-      earliestWindowStart(testCalendar.localDate(saturday), testCalendar).toString(),
-      '2026-11-30',
-    );
-    assert.equal(extensionChoices(s, saturday, testCalendar, testPolicy)!.firstDays[0], '2026-11-30');
+    assert.equal(extensionChoices(s, saturday, testCalendar, testPolicy)!.firstDays[0], '2026-12-04');
     const d = extendIn(s, saturday, '2026-11-28', '2026-12-10');
     assert.ok(!d.ok);
-    assert.equal(d.refusal.code, 'window_start_not_working_day');
+    assert.equal(d.refusal.code, 'window_starts_before_answer_date');
+    // An answer date that is no working day (set on a calendar changed since): the next working day.
+    assert.equal(earliestWindowStart('2026-12-05', today, testCalendar).toString(), '2026-12-07');
+  });
+
+  it('on the answer date itself, the last day to tell the complainant, a window from today is accepted; one before today is refused as in the past', () => {
+    const s = received('2026-11-20T09:00:00.000Z'); // due Friday 4 December
+    const now = '2026-12-04T15:00:00.000Z';
+    const today = testCalendar.localDate(now);
+    assert.equal(earliestWindowStart('2026-12-04', today, testCalendar).toString(), '2026-12-04');
+    assert.equal(extensionChoices(s, now, testCalendar, testPolicy)!.firstDays[0], '2026-12-04');
+    assert.ok(extendIn(s, now, '2026-12-04', '2026-12-10').ok);
+    const d = extendIn(s, now, '2026-12-03', '2026-12-10');
+    assert.ok(!d.ok);
+    assert.equal(d.refusal.code, 'window_starts_in_past');
+    assert.deepEqual(d.refusal.details, {
+      context: 'extension',
+      windowStart: '2026-12-03',
+      today: '2026-12-04',
+      earliestStart: '2026-12-04',
+    });
+    assert.match(d.refusal.message, /choose a first date from 2026-12-04\./);
+  });
+
+  it('after an extension, the answer date in force is the end of its window: a new window may not start before it', () => {
+    const s0 = received('2026-11-20T09:00:00.000Z'); // due Friday 4 December
+    const first = extendIn(s0, '2026-11-23T09:00:00.000Z', '2026-12-07', '2026-12-11');
+    assert.ok(first.ok);
+    let s = s0;
+    for (const e of first.events) s = evolveCase(s, e, { at: '2026-11-23T09:00:00.000Z', actor: 'agent' });
+    assert.equal(s.deadline!.answerByDate, '2026-12-11');
+    const now = '2026-12-08T09:00:00.000Z';
+    // Inside the first window, before its end: refused, since the complainant now holds 11 December.
+    const d = extendIn(s, now, '2026-12-09', '2026-12-18');
+    assert.ok(!d.ok);
+    assert.equal(d.refusal.code, 'window_starts_before_answer_date');
+    assert.equal(d.refusal.details?.earliestStart, '2026-12-11');
+    assert.equal(extensionChoices(s, now, testCalendar, testPolicy)!.firstDays[0], '2026-12-11');
+    assert.ok(extendIn(s, now, '2026-12-11', '2026-12-18').ok);
   });
 
   it('reads the due date as set, not the answer-by instant in a time zone changed since', () => {
@@ -110,12 +150,12 @@ describe('extension choices', () => {
 
   it('refuses a window starting on a day that is not a working day, naming a working day to choose', () => {
     const s = received('2026-11-20T09:00:00.000Z'); // due 4 December
-    const d = extendIn(s, '2026-11-23T09:00:00.000Z', '2026-11-28', '2026-12-08'); // a Saturday
+    const d = extendIn(s, '2026-11-23T09:00:00.000Z', '2026-12-05', '2026-12-08'); // a Saturday
     assert.ok(!d.ok);
     assert.equal(d.refusal.code, 'window_start_not_working_day');
     assert.match(
       d.refusal.message,
-      /\(2026-11-28\) is not a working day: choose a working day, such as 2026-11-30\./,
+      /\(2026-12-05\) is not a working day: choose a working day, such as 2026-12-07\./,
     );
   });
 
@@ -141,7 +181,7 @@ describe('extension choices', () => {
     }
   });
 
-  it('property: an accepted window starts on a working day from today on and ends on a working day within the horizon, exactly as the picker offers', () => {
+  it('property: an accepted window starts on a working day from the answer date in force (and today) on and ends on a working day within the horizon, exactly as the picker offers', () => {
     const instant = (from: string, to: string) =>
       fc.integer({ min: Date.parse(from), max: Date.parse(to) }).map((ms) => new Date(ms).toISOString());
     fc.assert(
@@ -157,7 +197,7 @@ describe('extension choices', () => {
           const start = today.add({ days: from }).toString();
           const end = today.add({ days: from + length }).toString();
           const d = extendIn(s, now, start, end);
-          const earliest = earliestWindowStart(today, testCalendar).toString();
+          const earliest = earliestWindowStart(s.deadline!.answerByDate, today, testCalendar).toString();
           if (!d.ok) {
             // A start before today is refused as such (unless the case cannot be extended at all).
             if (start < today.toString() && end > s.deadline!.answerByDate && now <= s.deadline!.answerBy)
@@ -169,6 +209,7 @@ describe('extension choices', () => {
           }
           assert.ok(testCalendar.isWorkingDay(start), `${start} is a working day`);
           assert.ok(start >= today.toString(), `${start} is not before today`);
+          assert.ok(start >= s.deadline!.answerByDate, `${start} is not before the answer date`);
           assert.ok(start >= earliest, `${start} is not before ${earliest}`);
           assert.ok(testCalendar.isWorkingDay(end), `${end} is a working day`);
           assert.ok(end > s.deadline!.answerByDate, `${end} is after the answer date`);
@@ -179,6 +220,63 @@ describe('extension choices', () => {
           assert.equal(c.firstDays[0], earliest);
           assert.ok(c.lastDays.includes(end), `${end} is offered`);
           assert.ok(c.firstDays.includes(start), `${start} is offered`);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it('property: no accepted extension starts before the answer date in force (as received, or as an earlier extension set it); a start before it is refused, naming a first day the rule accepts', () => {
+    const instant = (from: string, to: string) =>
+      fc.integer({ min: Date.parse(from), max: Date.parse(to) }).map((ms) => new Date(ms).toISOString());
+    const later = (at: string, ms: number) => new Date(Date.parse(at) + ms).toISOString();
+    fc.assert(
+      fc.property(
+        instant('2026-01-01T00:00:00Z', '2027-06-30T00:00:00Z'),
+        fc.integer({ min: 0, max: 15 * 86_400_000 }),
+        // Earlier extensions, each a window of the picker's choices, then some time passing.
+        fc.array(fc.tuple(fc.nat(25), fc.nat(25), fc.integer({ min: 0, max: 10 * 86_400_000 })), {
+          maxLength: 3,
+        }),
+        fc.integer({ min: -20, max: 30 }),
+        fc.integer({ min: 0, max: 40 }),
+        (receivedAt, age, earlier, from, length) => {
+          let s = received(receivedAt);
+          let now = later(receivedAt, age);
+          for (const [i, j, wait] of earlier) {
+            const c = extensionChoices(s, now, testCalendar, testPolicy);
+            if (!c) break;
+            const start = c.firstDays[i % c.firstDays.length]!;
+            const end = c.lastDays[j % c.lastDays.length]!;
+            if (start > end) continue;
+            const d = extendIn(s, now, start, end);
+            assert.ok(d.ok, d.ok ? '' : `${start}–${end} offered but refused: ${d.refusal.code}`);
+            for (const e of d.events) s = evolveCase(s, e, { at: now, actor: 'agent' });
+            now = later(now, wait);
+          }
+          const inForce = s.deadline!.answerByDate;
+          const start = Temporal.PlainDate.from(inForce).add({ days: from });
+          const end = start.add({ days: length }).toString();
+          const d = extendIn(s, now, start.toString(), end);
+          if (d.ok) {
+            assert.ok(start.toString() >= inForce, `${start} accepted before the answer date ${inForce}`);
+            assert.equal(d.events[0]!.type, 'extended');
+            return;
+          }
+          if (start.toString() >= inForce || now > s.deadline!.answerBy) return;
+          // Before the date in force, and the case can still be extended: refused for its first day.
+          assert.ok(
+            d.refusal.code === 'window_starts_before_answer_date' ||
+              d.refusal.code === 'window_starts_in_past',
+            `${start} before ${inForce}: ${d.refusal.code}`,
+          );
+          const earliest = String(d.refusal.details?.earliestStart);
+          assert.ok(earliest >= inForce, `${earliest} named, before ${inForce}`);
+          const c = extensionChoices(s, now, testCalendar, testPolicy);
+          assert.ok(c, 'the case can be extended');
+          assert.equal(c.firstDays[0], earliest, 'the picker offers the day named first');
+          const named = extendIn(s, now, earliest, c.lastDays.at(-1)!);
+          assert.ok(named.ok, named.ok ? '' : `${earliest} named but refused: ${named.refusal.code}`);
         },
       ),
       { numRuns: 500 },

@@ -1,6 +1,6 @@
 // Which extension windows staff may choose (P4.3), so that Extend is offered only when it can succeed and its
 // choices are only valid dates: the window starts on a working day from the earliest first day the case rule allows
-// (today, or the next working day: extension-window.ts), and ends on a working day after both today and the current
+// (the answer date in force, never before today: extension-window.ts), and ends on a working day after both today and the current
 // answer-by date, at most EXTENSION_HORIZON_WORKING_DAYS working days after it (the case rule's own limit). The
 // choices are checked with the case rule itself (decideCase): a case whose answer date has passed (the extension
 // must be told before it), or that is answered, closed or not a complaint, gets none. Pure: the state, the
@@ -42,7 +42,7 @@ export function extensionChoices(
     return days;
   };
   // The first days start where the case rule allows (windowStartRefusal reads the same earliest day).
-  const firstDays = workingDaysFrom(earliestWindowStart(today, calendar));
+  const firstDays = workingDaysFrom(earliestWindowStart(s.deadline.answerByDate, today, calendar));
   const later = Temporal.PlainDate.compare(answerBy, today) > 0 ? answerBy : today;
   const lastDays = workingDaysFrom(calendar.addWorkingDays(later, 1));
   if (firstDays.length === 0 || lastDays.length === 0) return null;
@@ -53,7 +53,7 @@ export function extensionChoices(
       type: 'extend',
       reason: 'probe',
       windowStart: firstDays[0]!,
-      // lastDays start after today, so never before firstDays[0] (today at the earliest).
+      // lastDays start after the answer date and today, so never before firstDays[0] (the later of the two).
       windowEnd: lastDays[0]!,
       correspondenceId: null,
     },

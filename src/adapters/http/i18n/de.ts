@@ -412,6 +412,8 @@ export const de: Messages = {
     window_reversed: 'Der Zeitraum endet ({{windowEnd}}), bevor er beginnt ({{windowStart}}).',
     window_starts_in_past:
       'Der Zeitraum beginnt ({{windowStart}}) vor heute: Wählen Sie einen ersten Tag ab dem {{earliestStart}}.',
+    window_starts_before_answer_date:
+      'Der Zeitraum beginnt ({{windowStart}}) vor der bereits genannten Antwortfrist ({{answerByDate}}): Wählen Sie einen ersten Tag ab dem {{earliestStart}}.',
     window_not_later: 'Der Zeitraum muss nach der aktuellen Antwortfrist ({{answerByDate}}) enden.',
     window_end_not_working_day:
       'Der letzte Tag des Zeitraums ({{windowEnd}}) ist kein Arbeitstag: Wählen Sie einen Arbeitstag, etwa {{nextWorkingDay}}.',

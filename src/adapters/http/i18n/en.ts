@@ -407,6 +407,8 @@ export const en = {
     window_reversed: 'The window ends ({{windowEnd}}) before it starts ({{windowStart}}).',
     window_starts_in_past:
       'The window starts ({{windowStart}}) before today: choose a first date from {{earliestStart}}.',
+    window_starts_before_answer_date:
+      'The window starts ({{windowStart}}) before the answer date already given ({{answerByDate}}): choose a first date from {{earliestStart}}.',
     window_not_later: 'The window must end after the current answer date ({{answerByDate}}).',
     window_end_not_working_day:
       'The last date of the window ({{windowEnd}}) is not a working day: choose a working day, such as {{nextWorkingDay}}.',

@@ -412,6 +412,8 @@ export const fr: Messages = {
     window_reversed: 'La période se termine ({{windowEnd}}) avant de commencer ({{windowStart}}).',
     window_starts_in_past:
       'La période commence ({{windowStart}}) avant aujourd’hui : choisissez un premier jour à partir du {{earliestStart}}.',
+    window_starts_before_answer_date:
+      'La période commence ({{windowStart}}) avant la date de réponse déjà annoncée ({{answerByDate}}) : choisissez un premier jour à partir du {{earliestStart}}.',
     window_not_later: 'La période doit se terminer après la date de réponse actuelle ({{answerByDate}}).',
     window_end_not_working_day:
       'Le dernier jour de la période ({{windowEnd}}) n’est pas un jour ouvré : choisissez un jour ouvré, par exemple le {{nextWorkingDay}}.',

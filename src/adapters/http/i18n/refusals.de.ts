@@ -57,6 +57,8 @@ export const refusalsDe: { errors: Record<RefusalKey, string> } = {
       'Die Antwort war bis {{answerByDate}} fällig: Eine Verlängerung muss vorher mitgeteilt werden (P4.3).',
     window_reversed_extension:
       'Der Zeitraum endet ({{windowEnd}}), bevor er beginnt ({{windowStart}}): Wählen Sie einen letzten Tag nach dem ersten.',
+    window_starts_before_answer_date_extension:
+      'Der Zeitraum beginnt am {{windowStart}}, vor der Antwortfrist, die der Person bereits genannt wurde ({{answerByDate}}): Eine Verlängerung verschiebt die Antwort nur nach hinten, wählen Sie daher einen ersten Tag ab dem {{earliestStart}}.',
     window_starts_in_past_extension:
       'Der Zeitraum beginnt am {{windowStart}}, vor heute ({{today}}): Wählen Sie einen ersten Tag ab dem {{earliestStart}}.',
     window_not_later_extension: 'Der Zeitraum muss nach der aktuellen Antwortfrist ({{answerByDate}}) enden.',

@@ -52,6 +52,8 @@ export const refusalsEn: { errors: Record<RefusalKey, string> } = {
       'The answer was due by {{answerByDate}}: an extension must be told before then (P4.3).',
     window_reversed_extension:
       'The window ends ({{windowEnd}}) before it starts ({{windowStart}}): choose a last date after the first.',
+    window_starts_before_answer_date_extension:
+      'The window starts on {{windowStart}}, before the answer date already given to the complainant ({{answerByDate}}): an extension moves the answer later, so choose a first date from {{earliestStart}}.',
     window_starts_in_past_extension:
       'The window starts on {{windowStart}}, before today ({{today}}): choose a first date from {{earliestStart}}.',
     window_not_later_extension: 'The window must end after the current answer date ({{answerByDate}}).',

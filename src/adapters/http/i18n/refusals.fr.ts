@@ -55,6 +55,8 @@ export const refusalsFr: { errors: Record<RefusalKey, string> } = {
       'La réponse était due au plus tard le {{answerByDate}} : une prolongation doit être annoncée avant cette date (P4.3).',
     window_reversed_extension:
       'La période se termine ({{windowEnd}}) avant de commencer ({{windowStart}}) : choisissez un dernier jour après le premier.',
+    window_starts_before_answer_date_extension:
+      'La période commence le {{windowStart}}, avant la date de réponse déjà annoncée au réclamant ({{answerByDate}}) : une prolongation repousse la réponse, choisissez donc un premier jour à partir du {{earliestStart}}.',
     window_starts_in_past_extension:
       'La période commence le {{windowStart}}, avant aujourd’hui ({{today}}) : choisissez un premier jour à partir du {{earliestStart}}.',
     window_not_later_extension:

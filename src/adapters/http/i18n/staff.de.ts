@@ -318,6 +318,8 @@ export const staffDe: StaffMessages = {
       extendReason: 'Grund für die Person',
       extendReasonHint: 'Steht in der Mitteilung, z. B. „wir warten auf den Bericht unseres Rechenzentrums“.',
       windowStart: 'Antwort erwartet ab',
+      windowStartHint:
+        'Ab dem jetzigen Antwortdatum ({{date}}): Der Person wurde die Antwort bis dahin zugesagt, eine Verlängerung kann sie nur nach hinten verschieben.',
       windowEnd: 'Antwort erwartet bis',
       windowEndHint: 'Wird das neue Antwortdatum. Nur Arbeitstage stehen zur Wahl.',
       dayOption: '{{date}} ({{n}}. Arbeitstag ab heute)',

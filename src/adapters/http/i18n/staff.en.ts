@@ -313,6 +313,8 @@ export const staffEn = {
       extendReason: 'Reason for the complainant',
       extendReasonHint: 'Written in the notice, e.g. "we are waiting for the report of our data centre".',
       windowStart: 'Answer expected from',
+      windowStartHint:
+        'From the current answer date ({{date}}) on: the complainant was promised the answer by then, and an extension only moves it later.',
       windowEnd: 'Answer expected by',
       windowEndHint: 'This becomes the new answer date. Only working days are offered.',
       dayOption: '{{date}} (working day {{n}} from today)',

@@ -319,6 +319,8 @@ export const staffFr: StaffMessages = {
       extendReasonHint:
         'Repris dans l’avis, p. ex. « nous attendons le rapport de notre centre de données ».',
       windowStart: 'Réponse attendue à partir du',
+      windowStartHint:
+        'À partir de la date de réponse actuelle ({{date}}) : le réclamant attend la réponse pour cette date, une prolongation ne peut que la repousser.',
       windowEnd: 'Réponse attendue au plus tard le',
       windowEndHint: 'Devient la nouvelle date de réponse. Seuls les jours ouvrés sont proposés.',
       dayOption: '{{date}} ({{n}}e jour ouvré à partir d’aujourd’hui)',

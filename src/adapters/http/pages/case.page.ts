@@ -760,8 +760,9 @@ function dayOption(request: FastifyRequest, d: { date: string; n: number }) {
   const date = localDayText(request.lang, d.date, true);
   return {
     value: d.date,
-    // A window may start today (src/core/case/extension-window.ts): said as today, not as "working day 0". The
-    // first working day has its own words, since French writes it "1er" and the others "2e", "3e".
+    // A window may start today, on the answer date itself (src/core/case/extension-window.ts): said as today, not as
+    // "working day 0". The first working day has its own words, since French writes it "1er" and the others "2e",
+    // "3e".
     label:
       d.n === 0
         ? request.t('staff.actions.dayOptionToday', { date })
@@ -776,8 +777,11 @@ function extendBlock(request: FastifyRequest, o: CasePageOptions): Html {
   const st = formState(o, 'extend');
   const ext = o.extension!;
   const id = o.view.state.id;
+  // Proposed: from the first working day after the answer date in force, since an extension is made because the
+  // answer will not come by then (the answer date itself may still be chosen: extension-window.ts), to a week later.
+  // Both are among the days offered, which the case rule accepts.
   const values = {
-    windowStart: ext.firstDays[0]?.date ?? '',
+    windowStart: ext.lastDays[0]?.date ?? ext.firstDays[0]?.date ?? '',
     windowEnd: ext.lastDays[4]?.date ?? ext.lastDays.at(-1)?.date ?? '',
     ...st.values,
   };
@@ -792,7 +796,7 @@ function extendBlock(request: FastifyRequest, o: CasePageOptions): Html {
       ${csrfField(request)}
       ${textarea({ form: 'extend', name: 'reason', label: t('staff.actions.extendReason'), hint: t('staff.actions.extendReasonHint'), state, required: true, maxlength: LIMITS.reason, rows: 3 })}
       <div class="window-picker">
-        ${select({ form: 'extend', name: 'windowStart', label: t('staff.actions.windowStart'), state, options: ext.firstDays.map((d) => dayOption(request, d)) })}
+        ${select({ form: 'extend', name: 'windowStart', label: t('staff.actions.windowStart'), hint: t('staff.actions.windowStartHint', { date: o.view.state.deadline ? localDayText(lang, o.view.state.deadline.answerByDate) : '—' }), state, options: ext.firstDays.map((d) => dayOption(request, d)) })}
         ${select({ form: 'extend', name: 'windowEnd', label: t('staff.actions.windowEnd'), hint: t('staff.actions.windowEndHint'), state, options: ext.lastDays.map((d) => dayOption(request, d)) })}
       </div>
       <button type="submit" class="primary">${t('staff.actions.extendSubmit')}</button>

@@ -17,8 +17,8 @@ import { DomainError } from '../core/case/refusal.ts';
 import { builtInTemplate, type RenderedText } from '../core/correspondence/compose.ts';
 import {
   type TemplateProblem,
+  templateFieldIssue,
   templateProblemList,
-  templateProblems,
 } from '../core/correspondence/template-check.ts';
 import {
   TEMPLATE_KINDS,
@@ -138,16 +138,13 @@ export function saveTemplateVersion(
     acting: Acting;
   },
 ): Promise<TemplateVersion> {
-  const problems = templateProblems(input.kind, input.template);
+  const problems = templateProblemList(input.kind, input.template);
   if (problems.length)
     return Promise.reject(
       new DomainError({
         code: 'invalid_command',
-        message: `The template cannot be saved: ${problems.join('; ')}.`,
-        details: {
-          context: 'template_invalid',
-          fields: [...new Set(problems.map((p) => p.slice(0, p.indexOf(':'))))].join(', '),
-        },
+        message: `The template cannot be saved: ${problems.map((p) => `${p.field}: ${p.message}`).join('; ')}.`,
+        details: { context: 'template_invalid', problems: problems.map(templateFieldIssue) },
       }),
     );
   return inTransaction(ctx, async (agg) => {

@@ -317,6 +317,11 @@ function isFieldIssueList(value: unknown): value is FieldIssue[] {
   );
 }
 
+/** What is wrong with a field, in the reader's words. */
+export function fieldIssueText(t: Translate, issue: FieldIssue): string {
+  return issueMessage(validationIssueOf(issue), t);
+}
+
 function validationIssueOf(issue: FieldIssue): ValidationIssue {
   return {
     keyword: issue.code,
@@ -327,6 +332,9 @@ function validationIssueOf(issue: FieldIssue): ValidationIssue {
 
 function issueMessage(issue: ValidationIssue, t: Translate): string {
   const p = issue.params;
+  // A template's problems (core/correspondence/template-check.ts): of its form, or a part the procedure requires.
+  if (issue.keyword === 'template_form') return t(`templates.formProblems.${String(p.what)}`, p);
+  if (issue.keyword === 'template_part') return t(`templates.required.${String(p.what)}`, p);
   // A rule of the door's own names its fix (`refine(…, { params: { fix } })`, FIELD_FIXES).
   const fix = (p.params as { fix?: unknown } | undefined)?.fix;
   if (issue.keyword === 'custom' && typeof fix === 'string') return t(`fieldFixes.${fix}`);

@@ -179,7 +179,7 @@ export const REFUSAL_CONTEXTS = {
     attachment_type: ['name'],
     category_unknown: ['category', 'categories'],
     duplicate_unknown: ['reference'],
-    template_invalid: ['fields'],
+    template_invalid: ['problems'],
     no_snippet: [],
     snippet_retired_change: [],
     // the complainant's page

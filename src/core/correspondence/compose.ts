@@ -4,7 +4,13 @@ import { Temporal } from 'temporal-polyfill';
 import type { Language, MissingField, Step } from '../case/model.ts';
 import { cleanDisplayName, cleanSubject } from '../intake/display-text.ts';
 import { writtenDate } from '../text/written-date.ts';
-import { checkTemplateText, fillTemplate, type TemplateVariables } from './template-engine.ts';
+import {
+  englishOfSyntax,
+  fillTemplate,
+  type TemplateSyntaxProblem,
+  type TemplateVariables,
+  templateTextProblems,
+} from './template-engine.ts';
 import {
   type LocaleTexts,
   needsReference,
@@ -193,16 +199,40 @@ export function renderText(
   return { subject, text: `${fillTemplate(template.body, vars)}\n` };
 }
 
-/** Problems of an administrator's version of a template; empty when it can be saved. */
-export function checkTemplate(kind: TemplateKind, template: TemplateText): string[] {
+/** A problem of a version's form: its syntax, a part left empty, a subject without the case's reference. */
+export type TemplateFormProblem =
+  | TemplateSyntaxProblem
+  | { code: 'empty' }
+  | { code: 'no_reference'; variable: string };
+
+/** Problems of an administrator's version of a template, by field; empty when it can be saved. */
+export function templateFormProblems(
+  kind: TemplateKind,
+  template: TemplateText,
+): Array<{ field: 'subject' | 'body'; problem: TemplateFormProblem }> {
   const allowed = new Set(TEMPLATE_VARIABLES[kind]);
-  const problems = [
-    ...checkTemplateText(template.subject, allowed).map((p) => `subject: ${p}`),
-    ...checkTemplateText(template.body, allowed).map((p) => `body: ${p}`),
+  const problems: Array<{ field: 'subject' | 'body'; problem: TemplateFormProblem }> = [
+    ...templateTextProblems(template.subject, allowed).map((problem) => ({
+      field: 'subject' as const,
+      problem,
+    })),
+    ...templateTextProblems(template.body, allowed).map((problem) => ({ field: 'body' as const, problem })),
   ];
-  if (!template.subject.trim()) problems.push('subject: it is empty');
-  if (!template.body.trim()) problems.push('body: it is empty');
+  if (!template.subject.trim()) problems.push({ field: 'subject', problem: { code: 'empty' } });
+  if (!template.body.trim()) problems.push({ field: 'body', problem: { code: 'empty' } });
   if (needsReference(kind) && !/\{\{\s*reference\s*\}\}/.test(template.subject))
-    problems.push('subject: it must carry the case reference, {{reference}}');
+    problems.push({ field: 'subject', problem: { code: 'no_reference', variable: '{{reference}}' } });
   return problems;
+}
+
+/** A problem of a version's form in English (logs, the command line). */
+export function englishOfForm(p: TemplateFormProblem): string {
+  if (p.code === 'empty') return 'it is empty';
+  if (p.code === 'no_reference') return `it must carry the case reference, ${p.variable}`;
+  return englishOfSyntax(p);
+}
+
+/** Problems of an administrator's version of a template, in English; empty when it can be saved. */
+export function checkTemplate(kind: TemplateKind, template: TemplateText): string[] {
+  return templateFormProblems(kind, template).map((p) => `${p.field}: ${englishOfForm(p.problem)}`);
 }

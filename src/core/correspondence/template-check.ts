@@ -2,7 +2,8 @@
 // balanced sections, the reference in the subject) and still say what the procedure requires the text to say
 // (REQUIRED_PARTS in template-kinds.ts, e.g. P4.4 for the definitive answer). The web editor, its preview and the
 // saving use case all ask this one function.
-import { checkTemplate } from './compose.ts';
+import type { FieldIssue } from '../case/field-issue.ts';
+import { englishOfForm, type TemplateFormProblem, templateFormProblems } from './compose.ts';
 import { fillTemplate, type TemplateValue } from './template-engine.ts';
 import {
   REQUIRED_PARTS,
@@ -17,11 +18,17 @@ export function templateProblems(kind: TemplateKind, template: TemplateText): st
   return templateProblemList(kind, template).map((p) => `${p.field}: ${p.message}`);
 }
 
-/** A problem of a version: the field, an English sentence, and for a part the procedure requires, which one. */
+/**
+ * A problem of a version: the field, an English sentence, and which problem it is, to say it in the reader's
+ * language: a problem of its form (`templates.formProblems.<code>`), or a part the procedure requires
+ * (`templates.required.<what>`).
+ */
 export interface TemplateProblem {
   field: 'subject' | 'body';
   message: string;
-  /** Set for a part the procedure requires (to say it in the reader's language: `templates.required.<what>`). */
+  /** Set for a problem of the version's form: its syntax, a part left empty, the subject without the reference. */
+  form: TemplateFormProblem | null;
+  /** Set for a part the procedure requires. */
   missing: MissingPart | null;
 }
 
@@ -32,13 +39,32 @@ export interface MissingPart {
   params: Record<string, string>;
 }
 
+/** A problem of a version as the issue of its field, to say in the reader's language (a refusal, the editor). */
+export function templateFieldIssue(p: TemplateProblem): FieldIssue {
+  if (p.form) {
+    const { code, ...values } = p.form;
+    return { field: p.field, code: 'template_form', params: { what: code, ...values } };
+  }
+  if (p.missing)
+    return {
+      field: p.field,
+      code: 'template_part',
+      params: { what: p.missing.what, rule: p.missing.rule, ...p.missing.params },
+    };
+  return { field: p.field, code: 'custom', params: {} };
+}
+
 export function templateProblemList(kind: TemplateKind, template: TemplateText): TemplateProblem[] {
-  const wellFormed = checkTemplate(kind, template).map((p): TemplateProblem => {
-    const field = p.startsWith('subject: ') ? 'subject' : 'body';
-    return { field, message: p.slice(field.length + 2), missing: null };
-  });
+  const wellFormed = templateFormProblems(kind, template).map(
+    ({ field, problem }): TemplateProblem => ({
+      field,
+      message: englishOfForm(problem),
+      form: problem,
+      missing: null,
+    }),
+  );
   const parts = missingPartsOf(kind, template.body).map(
-    (m): TemplateProblem => ({ field: 'body', message: englishOf(m), missing: m }),
+    (m): TemplateProblem => ({ field: 'body', message: englishOf(m), form: null, missing: m }),
   );
   return [...wellFormed, ...parts];
 }

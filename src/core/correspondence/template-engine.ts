@@ -36,30 +36,65 @@ function tokens(source: string): readonly Token[] {
 
 const isSet = (v: TemplateValue | undefined) => v !== undefined && v !== null && v !== false && v !== '';
 
+/**
+ * A problem of a template text, with the pieces of template syntax its sentence names (written out, the same in
+ * every language), so that each language says it (templates.formProblems.<code>).
+ */
+export type TemplateSyntaxProblem =
+  | { code: 'unknown_variable'; token: string; known: string }
+  | { code: 'closes_other'; token: string; open: string; close: string }
+  | { code: 'closes_unopened'; token: string }
+  | { code: 'never_closed'; open: string; close: string }
+  | { code: 'stray_braces'; open: string; close: string; example: string };
+
 /** Problems of a template text: unbalanced sections, unknown variables. Empty when it can be used. */
-export function checkTemplateText(source: string, allowed: ReadonlySet<string>): string[] {
-  const problems: string[] = [];
+export function templateTextProblems(source: string, allowed: ReadonlySet<string>): TemplateSyntaxProblem[] {
+  const problems: TemplateSyntaxProblem[] = [];
   const open: string[] = [];
   for (const t of tokens(source)) {
     if (!allowed.has(t.name))
-      problems.push(
-        `{{${t.kind}${t.name}}} is not a variable of this template (known: ${[...allowed].join(', ')})`,
-      );
+      problems.push({
+        code: 'unknown_variable',
+        token: `{{${t.kind}${t.name}}}`,
+        known: [...allowed].join(', '),
+      });
     if (t.kind === '#' || t.kind === '^') open.push(t.name);
     else if (t.kind === '/') {
       const last = open.pop();
       if (last !== t.name)
         problems.push(
           last
-            ? `{{/${t.name}}} closes a section, but {{${last}}} was opened last: close {{/${last}}} first`
-            : `{{/${t.name}}} closes a section that was never opened`,
+            ? { code: 'closes_other', token: `{{/${t.name}}}`, open: `{{${last}}}`, close: `{{/${last}}}` }
+            : { code: 'closes_unopened', token: `{{/${t.name}}}` },
         );
     }
   }
-  for (const name of open) problems.push(`the section {{#${name}}} is never closed: add {{/${name}}}`);
+  for (const name of open)
+    problems.push({ code: 'never_closed', open: `{{#${name}}}`, close: `{{/${name}}}` });
   if (/\{\{|\}\}/.test(source.replace(TOKEN, '')))
-    problems.push('a "{{" or "}}" is not part of a variable: write variables as {{name}}');
+    problems.push({ code: 'stray_braces', open: '{{', close: '}}', example: '{{name}}' });
   return problems;
+}
+
+/** A problem of a template text in English (logs, the command line). */
+export function englishOfSyntax(p: TemplateSyntaxProblem): string {
+  switch (p.code) {
+    case 'unknown_variable':
+      return `${p.token} is not a variable of this template (known: ${p.known})`;
+    case 'closes_other':
+      return `${p.token} closes a section, but ${p.open} was opened last: close ${p.close} first`;
+    case 'closes_unopened':
+      return `${p.token} closes a section that was never opened`;
+    case 'never_closed':
+      return `the section ${p.open} is never closed: add ${p.close}`;
+    case 'stray_braces':
+      return `a "${p.open}" or "${p.close}" is not part of a variable: write variables as ${p.example}`;
+  }
+}
+
+/** Problems of a template text in English: unbalanced sections, unknown variables. Empty when it can be used. */
+export function checkTemplateText(source: string, allowed: ReadonlySet<string>): string[] {
+  return templateTextProblems(source, allowed).map(englishOfSyntax);
 }
 
 /** Fills a template. Sections nest; a variable that is not given renders as nothing. */

@@ -3,6 +3,20 @@
 import type { FieldProblemTexts } from './field-problems.en.ts';
 
 export const fieldProblemsDe: FieldProblemTexts = {
+  templates: {
+    formProblems: {
+      unknown_variable: '{{token}} ist keine Variable dieses Textes (bekannt: {{known}}).',
+      closes_other:
+        '{{token}} schließt einen Abschnitt, aber zuletzt wurde {{open}} geöffnet: Schließen Sie zuerst {{close}}.',
+      closes_unopened:
+        '{{token}} schließt einen Abschnitt, der nie geöffnet wurde: Entfernen Sie es oder öffnen Sie den Abschnitt davor.',
+      never_closed: 'Der Abschnitt {{open}} wird nie geschlossen: Fügen Sie {{close}} hinzu.',
+      stray_braces:
+        'Ein „{{open}}“ oder „{{close}}“ gehört zu keiner Variablen: Schreiben Sie Variablen als {{example}}.',
+      empty: 'Er ist leer: Schreiben Sie den Text.',
+      no_reference: 'Er muss das Aktenzeichen des Falls tragen, {{variable}}.',
+    },
+  },
   fieldProblem: { sentence: '{{field}}: {{fix}}', lowerAfterColon: 'no' },
   fieldFixes: {
     letter_arrived:

@@ -2,6 +2,7 @@
 // doors' own rules (FIELD_FIXES, src/core/case/field-issue.ts), typed by that list so that a rule added without its
 // sentence here (and in French and German) does not type-check.
 import type { FieldFix } from '../../../core/case/field-issue.ts';
+import type { TemplateFormProblem } from '../../../core/correspondence/compose.ts';
 
 export interface FieldProblemTexts {
   fieldProblem: {
@@ -11,9 +12,23 @@ export interface FieldProblemTexts {
     lowerAfterColon: 'yes' | 'no';
   };
   fieldFixes: Record<FieldFix, string>;
+  /** The problems of a template's form (core/correspondence: TemplateFormProblem), by code. */
+  templates: { formProblems: Record<TemplateFormProblem['code'], string> };
 }
 
 export const fieldProblemsEn: FieldProblemTexts = {
+  templates: {
+    formProblems: {
+      unknown_variable: '{{token}} is not a variable of this template (known: {{known}}).',
+      closes_other: '{{token}} closes a section, but {{open}} was opened last: close {{close}} first.',
+      closes_unopened:
+        '{{token}} closes a section that was never opened: remove it, or open the section before it.',
+      never_closed: 'The section {{open}} is never closed: add {{close}}.',
+      stray_braces: 'A “{{open}}” or “{{close}}” is not part of a variable: write variables as {{example}}.',
+      empty: 'It is empty: write the text.',
+      no_reference: 'It must carry the case reference, {{variable}}.',
+    },
+  },
   fieldProblem: { sentence: '{{field}}: {{fix}}', lowerAfterColon: 'no' },
   fieldFixes: {
     letter_arrived:

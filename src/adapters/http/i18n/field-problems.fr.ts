@@ -3,6 +3,20 @@
 import type { FieldProblemTexts } from './field-problems.en.ts';
 
 export const fieldProblemsFr: FieldProblemTexts = {
+  templates: {
+    formProblems: {
+      unknown_variable: '{{token}} n’est pas une variable de ce texte (connues : {{known}}).',
+      closes_other:
+        '{{token}} ferme une section, mais c’est {{open}} qui a été ouverte en dernier : fermez d’abord {{close}}.',
+      closes_unopened:
+        '{{token}} ferme une section qui n’a jamais été ouverte : retirez-le, ou ouvrez la section avant.',
+      never_closed: 'La section {{open}} n’est jamais fermée : ajoutez {{close}}.',
+      stray_braces:
+        'Un « {{open}} » ou « {{close}} » ne fait pas partie d’une variable : écrivez les variables sous la forme {{example}}.',
+      empty: 'Il est vide : écrivez le texte.',
+      no_reference: 'Il doit porter la référence du dossier, {{variable}}.',
+    },
+  },
   fieldProblem: { sentence: '{{field}} : {{fix}}', lowerAfterColon: 'yes' },
   fieldFixes: {
     letter_arrived:

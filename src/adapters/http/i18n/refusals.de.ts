@@ -197,7 +197,7 @@ export const refusalsDe: { errors: Record<RefusalKey, string> } = {
       '„{{category}}“ ist keine Kategorie: Wählen Sie eine von {{categories}}.',
     invalid_command_duplicate_unknown:
       'Es gibt keinen Fall {{reference}}: Prüfen Sie das Aktenzeichen des Duplikats.',
-    invalid_command_template_invalid: 'Der Text kann nicht gespeichert werden: Prüfen Sie {{fields}}.',
+    invalid_command_template_invalid: 'Der Text kann nicht gespeichert werden. {{problems}}',
     invalid_command_no_snippet: 'Diesen Textbaustein gibt es nicht.',
     invalid_command_snippet_retired_change:
       'Ein zurückgezogener Textbaustein kann nicht mehr geändert werden: Legen Sie einen neuen an.',

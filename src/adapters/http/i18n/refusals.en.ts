@@ -182,7 +182,7 @@ export const refusalsEn: { errors: Record<RefusalKey, string> } = {
     invalid_command_category_unknown: '“{{category}}” is not a category: choose one of {{categories}}.',
     invalid_command_duplicate_unknown:
       'There is no case {{reference}}: check the reference of the duplicate.',
-    invalid_command_template_invalid: 'The text cannot be saved: check {{fields}}.',
+    invalid_command_template_invalid: 'The text cannot be saved. {{problems}}',
     invalid_command_no_snippet: 'There is no such snippet.',
     invalid_command_snippet_retired_change: 'A retired snippet cannot be changed: add a new one.',
     invalid_command_addition_too_long: 'The message is too long: shorten it, or attach it as a PDF.',

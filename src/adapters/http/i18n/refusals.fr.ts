@@ -196,7 +196,7 @@ export const refusalsFr: { errors: Record<RefusalKey, string> } = {
       '« {{category}} » n’est pas une catégorie : choisissez parmi {{categories}}.',
     invalid_command_duplicate_unknown:
       'Aucun dossier ne porte la référence {{reference}} : vérifiez la référence du doublon.',
-    invalid_command_template_invalid: 'Le texte ne peut pas être enregistré : vérifiez {{fields}}.',
+    invalid_command_template_invalid: 'Le texte ne peut pas être enregistré. {{problems}}',
     invalid_command_no_snippet: 'Ce paragraphe n’existe pas.',
     invalid_command_snippet_retired_change:
       'Un paragraphe retiré ne peut plus être modifié : ajoutez-en un nouveau.',

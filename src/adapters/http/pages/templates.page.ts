@@ -7,21 +7,20 @@ import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import type { TemplateVersion } from '../../../app/manage-templates.ts';
 import { LANGUAGES, type Language } from '../../../core/case/model.ts';
-import type { TemplateProblem } from '../../../core/correspondence/template-check.ts';
+import { type TemplateProblem, templateFieldIssue } from '../../../core/correspondence/template-check.ts';
 import {
   TEMPLATE_KINDS,
   TEMPLATE_VARIABLES,
   type TemplateKind,
 } from '../../../core/correspondence/template-kinds.ts';
 import { may } from '../access.ts';
+import { fieldIssueText } from '../errors.ts';
 import { csrfField, errorSummary, type FormState, type Html, input, textarea, when } from './components.ts';
 import { actorLabel } from './staff-components.ts';
 
-/** A problem of a draft in the reader's language where there is a sentence for it (a part the procedure requires). */
+/** A problem of a draft in the reader's language, as a refusal to save it says it (errors.ts). */
 export function problemText(t: FastifyRequest['t'], p: TemplateProblem): string {
-  return p.missing
-    ? t(`templates.required.${p.missing.what}`, { rule: p.missing.rule, ...p.missing.params })
-    : p.message;
+  return fieldIssueText(t, templateFieldIssue(p));
 }
 
 export interface TemplatesListOptions {

@@ -63,3 +63,9 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     db,
   );
 }
+
+/** Undoes `up` (a test simulates an older release with it); the days it marked stay marked, which is harmless. */
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropTable('report_scope_months').ifExists().execute();
+  await db.schema.dropTable('report_scope_days').ifExists().execute();
+}

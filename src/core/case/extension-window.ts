@@ -24,6 +24,12 @@ export const EXTENSION_HORIZON_WORKING_DAYS = 20;
 
 type Calendar = Pick<BusinessCalendar, 'isWorkingDay' | 'addWorkingDays'>;
 
+/** The answer date in force, or today where that is later: where a window's first and last days are counted from. */
+function answerDateOrToday(answerByDate: string, today: Temporal.PlainDate): Temporal.PlainDate {
+  const answerBy = Temporal.PlainDate.from(answerByDate);
+  return Temporal.PlainDate.compare(answerBy, today) > 0 ? answerBy : today;
+}
+
 /**
  * The earliest first day of a window: the answer date in force, or today where that is later, moved to the next
  * working day when it is not one.
@@ -33,8 +39,7 @@ export function earliestWindowStart(
   today: Temporal.PlainDate,
   calendar: Calendar,
 ): Temporal.PlainDate {
-  const answerBy = Temporal.PlainDate.from(answerByDate);
-  const from = Temporal.PlainDate.compare(answerBy, today) > 0 ? answerBy : today;
+  const from = answerDateOrToday(answerByDate, today);
   return calendar.isWorkingDay(from) ? from : calendar.addWorkingDays(from, 1);
 }
 
@@ -74,9 +79,7 @@ export function extensionHorizon(
   today: Temporal.PlainDate,
   calendar: Calendar,
 ): Temporal.PlainDate {
-  const answerBy = Temporal.PlainDate.from(answerByDate);
-  const from = Temporal.PlainDate.compare(answerBy, today) > 0 ? answerBy : today;
-  return calendar.addWorkingDays(from, EXTENSION_HORIZON_WORKING_DAYS);
+  return calendar.addWorkingDays(answerDateOrToday(answerByDate, today), EXTENSION_HORIZON_WORKING_DAYS);
 }
 
 /**

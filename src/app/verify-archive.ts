@@ -15,7 +15,6 @@ import {
   type AnchorListItem,
   anchorListPages,
   anchorListRecordOf,
-  correspondenceSealPages,
   unnumberedAnchorEntries,
 } from '../adapters/db/anchor-list.repo.ts';
 import {
@@ -573,7 +572,7 @@ async function verifyAnchorList(run: Run): Promise<void> {
     { id: string; direction: string; channel: string; caseId: string | null }
   >();
   if (removed.size)
-    for await (const page of correspondenceSealPages(db, run.page)) {
+    for await (const page of correspondenceIdPages(db, run.page)) {
       const hold = run.hold(page.length);
       for (const r of page) {
         const key = anchorEntryKey({ id: r.id, seal: r.seal }).toString('hex');

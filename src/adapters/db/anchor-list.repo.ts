@@ -213,32 +213,3 @@ export async function anchorListIsEmpty(db: Kysely<DB>): Promise<boolean> {
     .executeTakeFirst();
   return row === undefined;
 }
-
-/** Every correspondence row with its own copy of its seal, a page at a time (to find a removed entry's row). */
-export async function* correspondenceSealPages(
-  db: Kysely<DB>,
-  pageSize = 1000,
-): AsyncGenerator<
-  { id: string; seal: string | null; direction: string; channel: string; caseId: string | null }[]
-> {
-  let after = '';
-  for (;;) {
-    const rows = await db
-      .selectFrom('correspondence')
-      .select(['id', 'content_sha256', 'direction', 'channel', 'case_id'])
-      .where('id', '>', after)
-      .orderBy('id')
-      .limit(pageSize)
-      .execute();
-    if (!rows.length) return;
-    yield rows.map((r) => ({
-      id: r.id,
-      seal: r.content_sha256 ?? null,
-      direction: r.direction,
-      channel: r.channel,
-      caseId: r.case_id,
-    }));
-    after = rows[rows.length - 1]!.id;
-    if (rows.length < pageSize) return;
-  }
-}

@@ -452,18 +452,28 @@ export async function* inboundPages(db: Kysely<DB>, pageSize = 500): AsyncGenera
   }
 }
 
-/** Every correspondence row (either direction) as `redress archive verify` accounts for it, a page at a time. */
+/**
+ * Every correspondence row (either direction) as `redress archive verify` accounts for it, with its own copy of its
+ * seal, a page at a time.
+ */
 export async function* correspondenceIdPages(
   db: Kysely<DB>,
   pageSize = 1000,
 ): AsyncGenerator<
-  { id: string; direction: string; channel: string; caseId: string | null; inboxItemId: string | null }[]
+  {
+    id: string;
+    seal: string | null;
+    direction: string;
+    channel: string;
+    caseId: string | null;
+    inboxItemId: string | null;
+  }[]
 > {
   let after = '';
   for (;;) {
     const rows = await db
       .selectFrom('correspondence')
-      .select(['id', 'direction', 'channel', 'case_id', 'inbox_item_id'])
+      .select(['id', 'content_sha256', 'direction', 'channel', 'case_id', 'inbox_item_id'])
       .where('id', '>', after)
       .orderBy('id')
       .limit(pageSize)
@@ -471,6 +481,7 @@ export async function* correspondenceIdPages(
     if (!rows.length) return;
     yield rows.map((r) => ({
       id: r.id,
+      seal: r.content_sha256 ?? null,
       direction: r.direction,
       channel: r.channel,
       caseId: r.case_id,

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { recordAnchorList } from '../../src/adapters/db/anchor-list.repo.ts';
+import { recordedOutboundById } from '../../src/adapters/db/archive.repo.ts';
 import { inboundContentOf } from '../../src/adapters/db/correspondence.repo.ts';
 import * as beforeAnchor from '../../src/adapters/db/migrations/202612061420-correspondence-before-anchor.ts';
 import * as anchorListRecord from '../../src/adapters/db/migrations/202612061700-anchor-list-record.ts';
@@ -34,29 +35,11 @@ const ACTING = { actor: 'cli', label: null, address: null };
 
 type Db = Harness['test']['database']['db'];
 
-/** An outbound item as its digest reads it, from its row and side row. */
+/** An outbound item as its digest reads it, from its row and side row. (read as verify reads it) */
 async function outboundDigestOf(db: Db, id: string): Promise<string> {
-  const c = await db.selectFrom('correspondence').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const o = await db
-    .selectFrom('outbound_items')
-    .selectAll()
-    .where('correspondence_id', '=', id)
-    .executeTakeFirstOrThrow();
-  return outboundContentDigest({
-    channel: c.channel,
-    messageId: c.message_id,
-    inReplyTo: c.in_reply_to,
-    references: o.references_header ? o.references_header.split(' ') : [],
-    fromAddress: o.from_address,
-    fromName: o.from_name,
-    toAddress: c.to_address,
-    subject: c.subject,
-    text: c.text_body ?? '',
-    autoSubmitted: o.auto_submitted,
-    attachments: JSON.parse(o.attachments) as { sha256: string; filename: string; contentType: string }[],
-    postalAddress: o.postal_address ? (JSON.parse(o.postal_address) as string[]) : null,
-    originalSha256: c.original_sha256,
-  });
+  const item = await recordedOutboundById(db, id);
+  assert.ok(item, `no outbound item ${id}`);
+  return outboundContentDigest(item);
 }
 
 /** What a forger who changes an outbound item and recomputes the row's copy of its digest writes. */

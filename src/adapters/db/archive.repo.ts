@@ -148,6 +148,12 @@ export async function* recordedOutbound(db: Kysely<DB>, pageSize = 500): AsyncGe
   }
 }
 
+/** One outbound item as verify reads it (null: no such item). */
+export async function recordedOutboundById(db: Kysely<DB>, id: string): Promise<RecordedOutbound | null> {
+  const row = await outboundQuery(db).where('c.id', '=', id).executeTakeFirst();
+  return row ? toRecorded(row) : null;
+}
+
 /** The outbound items of one case, oldest first. */
 export async function outboundOfCase(db: Kysely<DB>, caseId: string): Promise<RecordedOutbound[]> {
   const rows = await outboundQuery(db)

@@ -13,7 +13,7 @@ import { createTestApp, createUser, postForm, sessionFor, type TestApp } from '.
 /** The core's English sentences, which a French or German reader must not get. */
 const ENGLISH = /is not a variable|is never closed|must carry the case reference|closes a section/;
 
-const unescape = (s: string) =>
+const unescapeHtml = (s: string) =>
   s
     .replace(/&#39;/g, "'")
     .replace(/&quot;/g, '"')
@@ -55,7 +55,9 @@ for (const engine of ENGINES)
         const res = await postForm(t.app, admin, '/admin/templates/acknowledgement/fr', draft);
         assert.equal(res.statusCode, 422, lang);
         for (const field of ['subject', 'body'] as const) {
-          const at = unescape(new RegExp(`id="[\\w-]*${field}-error">([^<]*)<`).exec(res.body)?.[1] ?? '');
+          const at = unescapeHtml(
+            new RegExp(`id="[\\w-]*${field}-error">([^<]*)<`).exec(res.body)?.[1] ?? '',
+          );
           for (const words of said[lang][field]) assert.ok(at.includes(words), `${lang} ${field}: ${at}`);
           assert.doesNotMatch(at, ENGLISH, `${lang} ${field}`);
         }

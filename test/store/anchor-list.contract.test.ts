@@ -7,7 +7,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { recordAnchorList } from '../../src/adapters/db/anchor-list.repo.ts';
-import { recordedOutboundById } from '../../src/adapters/db/archive.repo.ts';
 import { appendAudit } from '../../src/adapters/db/audit-chain.repo.ts';
 import { runDueFills } from '../../src/adapters/db/migration-fills.ts';
 import * as beforeAnchor from '../../src/adapters/db/migrations/202612061420-correspondence-before-anchor.ts';
@@ -16,12 +15,12 @@ import { inviteUser } from '../../src/app/manage-users.ts';
 import { receiveEmail } from '../../src/app/receive-email.ts';
 import { type HeldGauge, verifyArchive } from '../../src/app/verify-archive.ts';
 import { anchorListRecorder } from '../../src/core/archive/anchor-list.ts';
-import { outboundContentDigest } from '../../src/core/archive/outbound-digest.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { type Harness, startHarness } from '../mail/support/harness.ts';
 import { rawMessage } from '../mail/support/messages.ts';
 import { runRedress } from '../mail/support/server.ts';
 import { ENGINES } from '../support/databases.ts';
+import { copyByHand, outboundDigestOf } from '../support/forge.ts';
 
 const NOW = '2026-12-07T10:00:00.000Z';
 const ACTING = { actor: 'cli', label: null, address: null };
@@ -30,40 +29,6 @@ type Db = Harness['test']['database']['db'];
 type ListDb = Db & {
   insertInto(table: 'correspondence_before_anchor'): ReturnType<Db['insertInto']>;
 };
-
-/** The outbound item as its digest reads it. (read as verify reads it) */
-async function outboundDigestOf(db: Db, id: string): Promise<string> {
-  const item = await recordedOutboundById(db, id);
-  assert.ok(item, `no outbound item ${id}`);
-  return outboundContentDigest(item);
-}
-
-/** A copy of an outbound row under a new id, its own seal made to match: mail of no case, written by hand. */
-async function copyOutbound(db: Db, copyOf: string, id: string, text: string): Promise<void> {
-  const row = await db
-    .selectFrom('correspondence')
-    .selectAll()
-    .where('id', '=', copyOf)
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('correspondence')
-    .values({ ...row, id, message_id: `<${id}@forged.example>`, text_body: text })
-    .execute();
-  const side = await db
-    .selectFrom('outbound_items')
-    .selectAll()
-    .where('correspondence_id', '=', copyOf)
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto('outbound_items')
-    .values({ ...side, correspondence_id: id })
-    .execute();
-  await db
-    .updateTable('correspondence')
-    .set({ content_sha256: await outboundDigestOf(db, id) })
-    .where('id', '=', id)
-    .execute();
-}
 
 async function removeRow(db: Db, id: string): Promise<void> {
   await db.deleteFrom('outbound_items').where('correspondence_id', '=', id).execute();
@@ -130,8 +95,8 @@ for (const engine of ENGINES) {
       ).id;
       // What a release before the anchor left: mail of no case sealed in its row only. The upgrade lists every row
       // it finds, numbers the list and records it in the audit chain (the migrations' fill).
-      await copyOutbound(db, invitation, 'old-notice-1', 'Avis 1.');
-      await copyOutbound(db, invitation, 'old-notice-2', 'Avis 2.');
+      await copyByHand(db, invitation, 'old-notice-1', 'Avis 1.');
+      await copyByHand(db, invitation, 'old-notice-2', 'Avis 2.');
       await beforeAnchor.down(db as never);
       await anchorListRecord.down(db as never).catch(() => undefined);
       await beforeAnchor.up(db as never);
@@ -164,7 +129,7 @@ for (const engine of ENGINES) {
     });
 
     it('names a row forged together with an entry in the list, whether or not the entry has a place', async () => {
-      await copyOutbound(db, 'old-notice-1', 'forged-notice', 'Nous confirmons votre accord.');
+      await copyByHand(db, 'old-notice-1', 'forged-notice', 'Nous confirmons votre accord.');
       await addToList(db, 'forged-notice', false);
       assert.deepEqual(await found(h), [
         'anchor_list_added correspondence:forged-notice',
@@ -296,7 +261,7 @@ for (const engine of ENGINES) {
     });
 
     it("keeps the upgrade's record when a forger appends one of their own to the audit chain", async () => {
-      await copyOutbound(db, 'old-notice-2', 'forged-notice-2', 'Nous confirmons votre accord.');
+      await copyByHand(db, 'old-notice-2', 'forged-notice-2', 'Nous confirmons votre accord.');
       await addToList(db, 'forged-notice-2', true);
       const recorder = anchorListRecorder();
       const entries = (await db
@@ -351,7 +316,7 @@ for (const engine of ENGINES) {
           .where('direction', '=', 'out')
           .executeTakeFirstOrThrow()
       ).id;
-      await copyOutbound(db, invitation, 'forged-mail', 'Nous confirmons votre accord.');
+      await copyByHand(db, invitation, 'forged-mail', 'Nous confirmons votre accord.');
       await addToList(db, 'forged-mail', true);
       assert.deepEqual(await found(h), [
         'anchor_list_unrecorded anchor_list',

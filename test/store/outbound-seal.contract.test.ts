@@ -7,8 +7,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { recordAnchorList } from '../../src/adapters/db/anchor-list.repo.ts';
-import { recordedOutboundById } from '../../src/adapters/db/archive.repo.ts';
-import { inboundContentOf } from '../../src/adapters/db/correspondence.repo.ts';
 import * as beforeAnchor from '../../src/adapters/db/migrations/202612061420-correspondence-before-anchor.ts';
 import * as anchorListRecord from '../../src/adapters/db/migrations/202612061700-anchor-list-record.ts';
 import { claimDue, markFailed, recordOutcomes } from '../../src/adapters/db/outbox.repo.ts';
@@ -22,25 +20,17 @@ import { registerLetter } from '../../src/app/register-letter.ts';
 import { requestInformation } from '../../src/app/request-information.ts';
 import { sendReply } from '../../src/app/send-reply.ts';
 import { verifyArchive } from '../../src/app/verify-archive.ts';
-import { inboundContentDigest } from '../../src/core/archive/inbound-digest.ts';
-import { outboundContentDigest } from '../../src/core/archive/outbound-digest.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { type Harness, startHarness } from '../mail/support/harness.ts';
 import { rawMessage } from '../mail/support/messages.ts';
 import { runRedress } from '../mail/support/server.ts';
 import { ENGINES } from '../support/databases.ts';
+import { copyByHand, outboundDigestOf } from '../support/forge.ts';
 
 const NOW = '2026-12-07T10:00:00.000Z';
 const ACTING = { actor: 'cli', label: null, address: null };
 
 type Db = Harness['test']['database']['db'];
-
-/** An outbound item as its digest reads it, from its row and side row. (read as verify reads it) */
-async function outboundDigestOf(db: Db, id: string): Promise<string> {
-  const item = await recordedOutboundById(db, id);
-  assert.ok(item, `no outbound item ${id}`);
-  return outboundContentDigest(item);
-}
 
 /** What a forger who changes an outbound item and recomputes the row's copy of its digest writes. */
 async function forgeOutbound(
@@ -55,45 +45,6 @@ async function forgeOutbound(
   await db
     .updateTable('correspondence')
     .set({ content_sha256: await outboundDigestOf(db, id) })
-    .where('id', '=', id)
-    .execute();
-}
-
-/** A copy of a row under a new id, with its own digest made to match: a row added by hand. */
-async function addByHand(db: Db, copyOf: string, id: string, direction: 'in' | 'out'): Promise<void> {
-  const row = await db
-    .selectFrom('correspondence')
-    .selectAll()
-    .where('id', '=', copyOf)
-    .executeTakeFirstOrThrow();
-  const messageId = row.message_id ? `<${id}@forged.example>` : null;
-  await db
-    .insertInto('correspondence')
-    .values({ ...row, id, message_id: messageId, text_body: 'Rien à signaler.' })
-    .execute();
-  if (direction === 'out') {
-    const side = await db
-      .selectFrom('outbound_items')
-      .selectAll()
-      .where('correspondence_id', '=', copyOf)
-      .executeTakeFirstOrThrow();
-    await db
-      .insertInto('outbound_items')
-      .values({ ...side, correspondence_id: id })
-      .execute();
-    await db
-      .updateTable('correspondence')
-      .set({ content_sha256: await outboundDigestOf(db, id) })
-      .where('id', '=', id)
-      .execute();
-    return;
-  }
-  const r = await db.selectFrom('correspondence').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  await db
-    .updateTable('correspondence')
-    .set({
-      content_sha256: inboundContentDigest(inboundContentOf(r)),
-    })
     .where('id', '=', id)
     .execute();
 }
@@ -410,7 +361,7 @@ for (const engine of ENGINES) {
 
       // What a release before the anchor left: items sealed in their row only, listed by the upgrade. Here the
       // invitation's audit anchor is what it would not have had: the item is copied as such a row.
-      await addByHand(db, invitation, 'old-invitation', 'out');
+      await copyByHand(db, invitation, 'old-invitation', 'Rien à signaler.');
       await beforeAnchor.down(db as never);
       await beforeAnchor.up(db as never);
       await anchorListRecord.up(db as never);
@@ -430,9 +381,9 @@ for (const engine of ENGINES) {
       // The invitation deleted: no event names it, the audit entry that anchors its seal does.
       await db.deleteFrom('outbound_items').where('correspondence_id', '=', invitation).execute();
       await db.deleteFrom('correspondence').where('id', '=', invitation).execute();
-      await addByHand(db, anna.correspondenceId, 'forged-inbound', 'in');
-      await addByHand(db, ack, 'forged-outbound', 'out');
-      await addByHand(db, 'old-invitation', 'forged-staff-mail', 'out');
+      await copyByHand(db, anna.correspondenceId, 'forged-inbound', 'Rien à signaler.');
+      await copyByHand(db, ack, 'forged-outbound', 'Rien à signaler.');
+      await copyByHand(db, 'old-invitation', 'forged-staff-mail', 'Rien à signaler.');
       const report = await verifyArchive(h.ctx);
       assert.deepEqual(
         report.problems.map((p) => `${p.kind} ${p.stream}`).sort(),

@@ -19,7 +19,15 @@ import {
 } from '../../src/core/access/access-error.ts';
 import { LANGUAGES, type Language } from '../../src/core/case/model.ts';
 import { ENGINES } from '../support/databases.ts';
-import { createTestApp, createUser, getPage, postForm, sessionFor, type TestApp } from '../support/http.ts';
+import {
+  createTestApp,
+  createUser,
+  getPage,
+  postForm,
+  refusalsOnPage,
+  sessionFor,
+  type TestApp,
+} from '../support/http.ts';
 
 const OWN: Record<Language, Record<AccessRefusalKey, string>> = {
   en: accessRefusalsEn.errors,
@@ -37,17 +45,6 @@ function sample(name: string, lang: Language): { value: unknown; shown: string }
   if (label) return { value: label[1], shown: translatorFor(lang)(`${label[0]}.${label[1]}`) };
   if (name === 'minutes' || name === 'min' || name === 'max') return { value: 37, shown: '37' };
   return { value: `‹${name}›`, shown: `‹${name}›` };
-}
-
-/** The text of a page's refusals (the error summary, the field errors, a page's alert), tags removed. */
-function refusals(body: string): string {
-  return [
-    ...body.matchAll(
-      /<(p|div|li)[^>]*class="[^"]*(error-text|error-summary|alert)[^"]*"[^>]*>([\s\S]*?)<\/\1>|role="alert">([\s\S]*?)</g,
-    ),
-  ]
-    .map((m) => (m[3] ?? m[4] ?? '').replace(/<[^>]+>/g, '').replace(/&#39;/g, "'"))
-    .join(' | ');
 }
 
 describe('every access refusal', () => {
@@ -121,7 +118,7 @@ for (const engine of ENGINES)
         const agent = await sessionFor(t.ctx, await createUser(t.ctx, 'agent', { language: lang }));
         const res = await getPage(t.app, agent, '/admin/organisation');
         assert.equal(res.statusCode, 403, lang);
-        assert.ok(refusals(res.body).includes(said[lang]), `${lang}: ${refusals(res.body)}`);
+        assert.ok(refusalsOnPage(res.body).includes(said[lang]), `${lang}: ${refusalsOnPage(res.body)}`);
       }
     });
 
@@ -141,7 +138,7 @@ for (const engine of ENGINES)
           language: lang,
         });
         assert.equal(res.statusCode, 409, lang);
-        assert.ok(refusals(res.body).includes(said[lang]), `${lang}: ${refusals(res.body)}`);
+        assert.ok(refusalsOnPage(res.body).includes(said[lang]), `${lang}: ${refusalsOnPage(res.body)}`);
       }
     });
   });

@@ -20,22 +20,19 @@ import {
   type Refusal,
   type RefusalKey,
 } from '../../src/core/case/refusal.ts';
-import { createTestApp, createUser, getPage, postForm, sessionFor, type TestApp } from '../support/http.ts';
+import {
+  createTestApp,
+  createUser,
+  getPage,
+  postForm,
+  refusalsOnPage,
+  sessionFor,
+  type TestApp,
+} from '../support/http.ts';
 import { openComplaint } from '../support/staff.ts';
 
 const ISO_INSTANT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 const ISO_DAY = /\b\d{4}-\d{2}-\d{2}\b/;
-
-/** The text of the form's refusals (the error summary, the field errors, a page's alert), tags removed. */
-function refusals(body: string): string {
-  return [
-    ...body.matchAll(
-      /<(p|div|li)[^>]*class="[^"]*(error-text|error-summary|alert)[^"]*"[^>]*>([\s\S]*?)<\/\1>|role="alert">([\s\S]*?)</g,
-    ),
-  ]
-    .map((m) => (m[3] ?? m[4] ?? '').replace(/<[^>]+>/g, ''))
-    .join(' | ');
-}
 
 // Every refusal the core and the use cases can make is one of REFUSAL_CONTEXTS (refuse and DomainError take nothing
 // else), so going through that list goes through them all.
@@ -155,7 +152,7 @@ describe('refusals in the reader’s language', () => {
     for (const lang of ['fr', 'en', 'de'] as const) {
       const refused = await postForm(t.app, await as(lang), `/cases/${c.caseId}/acknowledge`, {});
       assert.equal(refused.statusCode, 409, lang);
-      const said = refusals(refused.body);
+      const said = refusalsOnPage(refused.body);
       assert.match(said, expected[lang]);
       assert.ok(said.includes(whenText(lang, 'America/Montreal', at)), `${lang}: ${said}`);
       assert.doesNotMatch(said, ISO_INSTANT, lang);
@@ -190,7 +187,7 @@ describe('refusals in the reader’s language', () => {
         windowEnd: answerBy!,
       });
       assert.equal(notLater.statusCode, 422, lang);
-      const said = refusals(notLater.body);
+      const said = refusalsOnPage(notLater.body);
       assert.ok(said.includes(localDayText(lang, answerBy!)), `${lang}: ${said}`);
       assert.doesNotMatch(said, ISO_DAY, lang);
       const past = await postForm(t.app, s, `/cases/${c.caseId}/extend`, {
@@ -198,7 +195,7 @@ describe('refusals in the reader’s language', () => {
         windowStart: today.subtract({ days: 1 }).toString(),
         windowEnd: t.ctx.calendar.addWorkingDays(answerBy!, 1).toString(),
       });
-      const pastSaid = refusals(past.body);
+      const pastSaid = refusalsOnPage(past.body);
       assert.ok(
         pastSaid.includes(localDayText(lang, today.subtract({ days: 1 }).toString())),
         `${lang}: ${pastSaid}`,
@@ -234,20 +231,20 @@ describe('refusals in the reader’s language', () => {
         reviewBy: today,
       });
       assert.equal(restricted.statusCode, 422, lang);
-      const said = refusals(restricted.body);
+      const said = refusalsOnPage(restricted.body);
       assert.match(said, review, `${lang}: ${said}`);
       assert.ok(said.includes(localDayText(lang, today)), `${lang}: ${said}`);
       assert.doesNotMatch(said, ISO_DAY, lang);
 
       const again = await postForm(t.app, s, `/cases/${closed.caseId}/close`, { reason: 'Once more' });
       assert.equal(again.statusCode, 409, lang);
-      assert.ok(refusals(again.body).includes(already), `${lang}: ${refusals(again.body)}`);
+      assert.ok(refusalsOnPage(again.body).includes(already), `${lang}: ${refusalsOnPage(again.body)}`);
 
       const escalated = await postForm(t.app, s, `/cases/${unanswered.caseId}/escalate`, {});
       assert.equal(escalated.statusCode, 409, lang);
-      assert.match(refusals(escalated.body), answerFirst, lang);
+      assert.match(refusalsOnPage(escalated.body), answerFirst, lang);
       assert.doesNotMatch(
-        `${said} ${refusals(again.body)} ${refusals(escalated.body)}`,
+        `${said} ${refusalsOnPage(again.body)} ${refusalsOnPage(escalated.body)}`,
         /review date|already closed|answer it first/,
         lang,
       );
@@ -275,10 +272,10 @@ describe('refusals in the reader’s language', () => {
       const s = await sessionFor(t.ctx, await createUser(t.ctx, 'administrator', { language: lang }));
       const again = await postForm(t.app, s, `/admin/users/${someone.id}/disable`, {});
       assert.equal(again.statusCode, 409, lang);
-      assert.ok(again.body.includes(account), `${lang}: ${refusals(again.body)}`);
+      assert.ok(again.body.includes(account), `${lang}: ${refusalsOnPage(again.body)}`);
       const twice = await postForm(t.app, s, `/admin/tokens/${token.id}/revoke`, {});
       assert.equal(twice.statusCode, 409, lang);
-      assert.ok(twice.body.includes(revoked), `${lang}: ${refusals(twice.body)}`);
+      assert.ok(twice.body.includes(revoked), `${lang}: ${refusalsOnPage(twice.body)}`);
     }
   });
 
@@ -288,7 +285,7 @@ describe('refusals in the reader’s language', () => {
     const page = await getPage(t.app, s, `/cases/${a.caseId}`);
     const reference = /RC-\d{4}-\d{6}/.exec(page.body)![0];
     const refused = await postForm(t.app, s, `/cases/${a.caseId}/merge`, { duplicateReference: reference });
-    const said = refusals(refused.body);
+    const said = refusalsOnPage(refused.body);
     assert.match(said, /Un dossier ne peut pas être fusionné avec lui-même\./);
     assert.doesNotMatch(said, /cannot be merged/);
   });

@@ -9,29 +9,11 @@ import {
   createUser,
   getPage,
   postForm,
+  refusalsOnPage,
   sessionFor,
   type TestApp,
   type TestSession,
 } from '../support/http.ts';
-
-/** What the page says at its fields and above the form, tags removed. */
-function refusals(body: string): string {
-  return [
-    ...body.matchAll(
-      /<(p|div|li)[^>]*class="[^"]*(error-text|error-summary|alert)[^"]*"[^>]*>([\s\S]*?)<\/\1>|role="alert">([\s\S]*?)</g,
-    ),
-  ]
-    .map((m) =>
-      (m[3] ?? m[4] ?? '')
-        .replace(/<[^>]+>/g, '')
-        .replace(/&quot;/g, '"')
-        .replace(/&#39;/g, "'")
-        .replace(/&lt;/g, '<')
-        .replace(/&gt;/g, '>')
-        .replace(/&amp;/g, '&'),
-    )
-    .join(' | ');
-}
 
 /** Zod's own English, and the English hints the configuration schema writes for its file and environment. */
 const ENGLISH =
@@ -65,7 +47,7 @@ for (const engine of ENGINES)
       ] as const) {
         const res = await postForm(t.app, session, '/admin/departments', department);
         assert.equal(res.statusCode, 422, lang);
-        const text = refusals(res.body);
+        const text = refusalsOnPage(res.body);
         const field = /id="departments-name-0-error">([^<]*)</.exec(res.body)?.[1] ?? '';
         assert.equal(field.replace(/&quot;/g, '"'), said[lang], lang);
         assert.ok(text.includes(said[lang]), `${lang}: ${text}`);
@@ -86,7 +68,7 @@ for (const engine of ENGINES)
       ] as const) {
         const res = await postForm(t.app, session, '/admin/monthly-report', { enabled: 'yes', recipients });
         assert.equal(res.statusCode, 400, lang);
-        const text = refusals(res.body);
+        const text = refusalsOnPage(res.body);
         assert.ok(text.includes(said[lang]), `${lang}: ${text}`);
         assert.doesNotMatch(text, ENGLISH, lang);
       }

@@ -153,3 +153,25 @@ export function setCookies(res: { headers: Record<string, unknown> }): Map<strin
   const list = Array.isArray(raw) ? (raw as string[]) : typeof raw === 'string' ? [raw] : [];
   return new Map(list.map((c) => [c.slice(0, c.indexOf('=')), c]));
 }
+
+/**
+ * The text of a page's refusals as the reader sees it (the error summary, the field errors, a page's alert): tags
+ * removed, entities written out.
+ */
+export function refusalsOnPage(body: string): string {
+  return [
+    ...body.matchAll(
+      /<(p|div|li)[^>]*class="[^"]*(error-text|error-summary|alert)[^"]*"[^>]*>([\s\S]*?)<\/\1>|role="alert">([\s\S]*?)</g,
+    ),
+  ]
+    .map((m) =>
+      (m[3] ?? m[4] ?? '')
+        .replace(/<[^>]+>/g, '')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&'),
+    )
+    .join(' | ');
+}

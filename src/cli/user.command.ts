@@ -172,7 +172,7 @@ export function registerUser(program: Command): void {
             const { rows } = await listUsers(ctx, { page, pageSize: 500 });
             for (const u of rows)
               process.stdout.write(
-                `${JSON.stringify({ email: u.email, name: u.name, role: u.role, departments: u.departments, status: u.status, lastSignInAt: u.lastSignInAt })}\n`,
+                `${JSON.stringify({ id: u.id, email: u.email, name: u.name, role: u.role, departments: u.departments, status: u.status, lastSignInAt: u.lastSignInAt })}\n`,
               );
             if (rows.length < 500) break;
           }

@@ -10,6 +10,7 @@ import type { AppContext } from '../../app/context.ts';
 import { registerEntries } from '../../app/export-register.ts';
 import { regulatorSummary } from '../../app/regulator-summary.ts';
 import { type ReportPeriod, reportCases } from '../../app/report-cases.ts';
+import { unknownOwnerRefusal } from '../../app/report-owner.ts';
 import { SettingsError, updateSettings } from '../../app/settings.ts';
 import type { Config } from '../../config.ts';
 import { isIsoDate } from '../../core/calendar/business-calendar.ts';
@@ -91,11 +92,11 @@ export function yearBeforePeriod(period: ReportPeriod): ReportPeriod {
 }
 
 /** The period asked for, or this month with the reasons when the dates cannot be used. */
-function periodOf(
+async function periodOf(
   request: FastifyRequest,
   ctx: AppContext,
   q: Record<string, string | undefined>,
-): { period: ReportPeriod; filter: ReportFilter; state: FormState } {
+): Promise<{ period: ReportPeriod; filter: ReportFilter; state: FormState }> {
   const { t } = request;
   const fallback = presets(today(ctx))[0]!.period;
   // A value a filter cannot take is named, and the figures are shown without that filter.
@@ -103,6 +104,11 @@ function periodOf(
   const filter = parsed.filter;
   const filterErrors: Record<string, string> = {};
   for (const key of Object.keys(parsed.errors)) filterErrors[key] = t('reports.errors.filter');
+  // An owner that names no staff account is left out like any value a filter cannot take, saying so.
+  if (await unknownOwnerRefusal(ctx, filter)) {
+    delete filter.owner;
+    filterErrors.owner = t('reports.errors.unknownOwner');
+  }
   const filterValues: Record<string, string> = {};
   for (const key of REPORT_FILTER_KEYS) if (q[key]) filterValues[key] = q[key]!.slice(0, 200);
   if (q.from === undefined && q.to === undefined)
@@ -139,13 +145,13 @@ function periodOf(
 }
 
 /** For the exports, which have no form to show a message in: a bad period is a 400 that says what to fix. */
-function exportPeriod(
+async function exportPeriod(
   request: FastifyRequest,
   ctx: AppContext,
   reply: FastifyReply,
-): { period: ReportPeriod; filter: ReportFilter } | null {
+): Promise<{ period: ReportPeriod; filter: ReportFilter } | null> {
   const q = request.query as Record<string, string | undefined>;
-  const { period, filter, state } = periodOf(request, ctx, q);
+  const { period, filter, state } = await periodOf(request, ctx, q);
   if (Object.keys(state.errors).length) {
     reply
       .status(400)
@@ -249,7 +255,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base?: Confi
   });
 
   app.get('/reports', { schema: { querystring: periodQuery } }, async (request, reply) => {
-    const { period, filter, state } = periodOf(
+    const { period, filter, state } = await periodOf(
       request,
       ctx,
       request.query as Record<string, string | undefined>,
@@ -279,7 +285,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base?: Confi
   });
 
   app.get('/reports/export.csv', { schema: { querystring: periodQuery } }, async (request, reply) => {
-    const asked = exportPeriod(request, ctx, reply);
+    const asked = await exportPeriod(request, ctx, reply);
     if (!asked) return reply;
     const { period, filter } = asked;
     const csv = reportCsv(await reportCases(ctx, period, filter), categoryLabels(ctx.config));
@@ -290,7 +296,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base?: Confi
   });
 
   app.get('/reports/export.json', { schema: { querystring: periodQuery } }, async (request, reply) => {
-    const asked = exportPeriod(request, ctx, reply);
+    const asked = await exportPeriod(request, ctx, reply);
     if (!asked) return reply;
     const { period, filter } = asked;
     const report = await reportCases(ctx, period, filter);
@@ -303,7 +309,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base?: Confi
   // The register of the period, one row per case, streamed as it is read (constant memory), within the budgets
   // of a download: a client that stops reading does not keep the register's reads open.
   app.get('/reports/register.csv', { schema: { querystring: periodQuery } }, async (request, reply) => {
-    const asked = exportPeriod(request, ctx, reply);
+    const asked = await exportPeriod(request, ctx, reply);
     if (!asked) return reply;
     const { period, filter } = asked;
     reply

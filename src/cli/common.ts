@@ -4,7 +4,7 @@ import { DatabaseUnavailableError } from '../adapters/db/database.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 
 /** Exit codes: sysexits-style where a caller (an MTA) reads them. */
-export const EXIT = { ok: 0, failure: 1, usage: 2, tempfail: 75 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, cantcreat: 73, tempfail: 75 } as const;
 
 export class UsageError extends Error {
   readonly code = 'usage';
@@ -34,6 +34,8 @@ export function exitCodeOf(e: unknown): number {
   if (e instanceof DatabaseUnavailableError) return EXIT.tempfail;
   const code = (e as { code?: string } | null)?.code;
   if (code === 'ECONNREFUSED' || code === 'SQLITE_BUSY' || code === '57P03') return EXIT.tempfail;
+  // A file the command must write could not be made (verify's scratch file: verify-scratch.ts).
+  if (code === 'scratch_unavailable') return EXIT.cantcreat;
   return EXIT.failure;
 }
 

@@ -93,6 +93,25 @@ describe('redress migrate and archive verify', () => {
     assert.match(r.stderr, /cannot reach PostgreSQL/);
   });
 
+  it('says which temporary folder it could not write and exits 73, not 1 (not intact), when it has no scratch file', async () => {
+    const tdb = await createTestDatabase('sqlite');
+    try {
+      const r = redress(['archive', 'verify'], {
+        REDRESS_DATABASE_URL: tdb.url,
+        TMPDIR: '/nonexistent-redress-tmp',
+      });
+      assert.equal(r.code, 73, r.stderr);
+      assert.match(
+        r.stderr,
+        /temporary folder \/nonexistent-redress-tmp, which could not be written \(ENOENT\)/,
+      );
+      assert.match(r.stderr, /set TMPDIR to a folder this user may write/);
+      assert.doesNotMatch(r.stdout, /archive (NOT )?intact/);
+    } finally {
+      await tdb.drop();
+    }
+  });
+
   for (const engine of ENGINES) {
     it(`names a case whose event was edited by hand (${engine})`, async () => {
       const tdb = await createTestDatabase(engine);

@@ -55,9 +55,39 @@ export interface FactsIndex {
   close(): void;
 }
 
+/**
+ * The scratch file could not be made: verify has checked nothing yet. Its own kind of error, so that the command
+ * says how to fix it and exits with its own code, never with the one that means "archive not intact".
+ */
+export class ScratchUnavailableError extends Error {
+  readonly code = 'scratch_unavailable';
+  readonly folder: string;
+  constructor(folder: string, cause: unknown) {
+    const why = (cause as { code?: string } | null)?.code ?? (cause as Error).message;
+    super(
+      `archive verify keeps a scratch file in the temporary folder ${folder}, which could not be written (${why}): ` +
+        'set TMPDIR to a folder this user may write, with room for some tens of bytes per correspondence row; nothing was checked',
+      { cause },
+    );
+    this.folder = folder;
+  }
+}
+
 export function openFactsIndex(): FactsIndex {
-  const dir = mkdtempSync(join(tmpdir(), 'redress-verify-'));
-  const db = new SqliteDatabase(join(dir, 'facts.db'));
+  const folder = tmpdir();
+  let dir: string;
+  let db: SqliteDatabase.Database;
+  try {
+    dir = mkdtempSync(join(folder, 'redress-verify-'));
+  } catch (e) {
+    throw new ScratchUnavailableError(folder, e);
+  }
+  try {
+    db = new SqliteDatabase(join(dir, 'facts.db'));
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw new ScratchUnavailableError(folder, e);
+  }
   // A scratch file: nothing to recover after a crash, so no journal and no syncing.
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');

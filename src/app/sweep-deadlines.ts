@@ -24,6 +24,7 @@ import type { Language } from '../core/case/model.ts';
 import { type Finding, findingsFor, isBreach, isWorkingHours } from '../core/correspondence/alerts.ts';
 import { formatDate, formatDateTime, renderText, textsFor } from '../core/correspondence/compose.ts';
 import type { TemplateKind } from '../core/correspondence/template-kinds.ts';
+import { cleanDisplayName, cleanSubject } from '../core/intake/display-text.ts';
 import { closeQuietCases } from './close-quiet-cases.ts';
 import type { AppContext } from './context.ts';
 import { activeTemplate } from './manage-templates.ts';
@@ -80,6 +81,8 @@ async function recipientsOf(directory: StaffDirectory, f: { ownerId: string | nu
 
 function describeFinding(ctx: AppContext, f: Finding, language: Language): string {
   const labels = textsFor(language).labels.digest;
+  // A case's subject (or, for a review, a person's name) is what an outsider wrote: one line in our text.
+  const subject = cleanSubject(f.subject);
   const due = !f.due
     ? ''
     : f.due.length === 10
@@ -92,9 +95,9 @@ function describeFinding(ctx: AppContext, f: Finding, language: Language): strin
     extension_last_day: labels.extensionLastDay,
     answer_overdue: labels.answerOverdue,
     letter_to_post: labels.lettersToPost,
-    restriction_review: labels.restrictionReview.replace('{{name}}', () => f.subject),
+    restriction_review: labels.restrictionReview.replace('{{name}}', () => subject),
   }[f.kind].replace('{{due}}', due);
-  return `- ${f.reference} "${f.subject}": ${label}\n  ${caseUrl(ctx, f.caseId)}`;
+  return `- ${f.reference} "${subject}": ${label}\n  ${caseUrl(ctx, f.caseId)}`;
 }
 
 async function sendBreaches(ctx: AppContext, directory: StaffDirectory, findings: Finding[], now: string) {
@@ -110,7 +113,7 @@ async function sendBreaches(ctx: AppContext, directory: StaffDirectory, findings
             : formatDate(f.due!, to.language, ctx.config.timezone);
         await queueStaffMail(ctx, agg.db, to, 'staff_breach', {
           reference: f.reference,
-          caseSubject: f.subject,
+          caseSubject: cleanSubject(f.subject),
           acknowledgementLate: f.kind === 'acknowledge_overdue',
           answerLate: f.kind === 'answer_overdue',
           due,
@@ -178,7 +181,7 @@ async function sendNotices(ctx: AppContext, directory: StaffDirectory, now: stri
       to = await directory.member(c.owner_id);
       const from = await correspondenceSender(db, payload.correspondenceId);
       kind = 'staff_new_reply';
-      vars = { from: from?.from_name || from?.from_address || '?' };
+      vars = { from: cleanDisplayName(from?.from_name) || from?.from_address || '?' };
     }
     if (!to) continue;
     const member = to;
@@ -188,7 +191,9 @@ async function sendNotices(ctx: AppContext, directory: StaffDirectory, now: stri
       if (!(await claimAlert(agg.db, `notice:${e.id}`, now))) return;
       await queueStaffMail(ctx, agg.db, member, kind, {
         reference: c.reference,
-        caseSubject: c.subject,
+        // The subject and the sender's name came from outside: written as one line, as in every text of ours
+        // (core/intake/display-text.ts), so they cannot add lines of their own to a mail from Redress.
+        caseSubject: cleanSubject(c.subject),
         caseUrl: caseUrl(ctx, caseId),
         ...vars,
       });

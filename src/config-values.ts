@@ -7,6 +7,15 @@ export function deadlinePolicy(config: Pick<Config, 'acknowledgeWithin' | 'answe
   return { acknowledge: config.acknowledgeWithin, answerBusinessDays: config.answerBusinessDays };
 }
 
+/**
+ * Redress's own e-mail addresses, lower case: the mailboxes it receives at and the address it sends from. Mail
+ * from one of them is never answered there (complainant.ts, messageSender).
+ */
+export function ownAddressesOf(config: Pick<Config, 'mailboxes' | 'outbound'>): string[] {
+  const addresses = [...config.mailboxes.map((m) => m.address), config.outbound.from ?? ''];
+  return [...new Set(addresses.map((a) => a.trim().toLowerCase()))].filter(Boolean);
+}
+
 /** The organisation's own domains: those of its mailbox addresses. */
 export function ownDomainsOf(config: Pick<Config, 'mailboxes'>): string[] {
   return [...new Set(config.mailboxes.map((m) => (m.address.split('@')[1] ?? '').toLowerCase()))].filter(

@@ -34,7 +34,7 @@ import {
 } from '../adapters/db/intake-lookups.repo.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { canonicalMessageId } from '../adapters/mail/raw-message.ts';
-import { ownDomainsOf } from '../config-values.ts';
+import { ownAddressesOf, ownDomainsOf } from '../config-values.ts';
 import { type CaseState, decideCase } from '../core/case/case.ts';
 import { designatedContactOf } from '../core/case/complainant.ts';
 import { decideInboxItem } from '../core/case/inbox.ts';
@@ -495,6 +495,7 @@ export function senderOf(ctx: AppContext, p: PreparedEmail): MessageSender {
   return messageSender(p.message, p.reading.complainant.email, {
     relaySenders: ctx.config.relaySenders,
     ownDomains: ownDomainsOf(ctx.config),
+    ownAddresses: ownAddressesOf(ctx.config),
   });
 }
 

@@ -274,11 +274,20 @@ export interface MessageSender {
  * words and nobody is written to. A Sender: field and the envelope sender name the sending system, not the
  * person, and choose nothing. A red flag on any sender field (a list, a group, a look-alike, not an address)
  * does not change who sent it, but nothing is written to them automatically: a person looks first.
+ *
+ * An address of Redress itself (`ownAddresses`: a mailbox it receives at, the address it sends from) is nobody's:
+ * mail from there is the organisation's own (its mail coming back, a colleague writing from the shared mailbox),
+ * and answering it would be Redress writing to itself, with every later text of the case going there too.
  */
 export function messageSender(
   message: ParsedMessage,
   complainantEmail: string | null,
-  context: { relaySenders: readonly string[]; ownDomains: readonly string[] },
+  context: {
+    relaySenders: readonly string[];
+    ownDomains: readonly string[];
+    /** Redress's own addresses (ownAddressesOf in config-values.ts), in any case. */
+    ownAddresses?: readonly string[];
+  },
 ): MessageSender {
   const from = fromAddress(message);
   const email = storedAddress(complainantEmail);
@@ -292,6 +301,8 @@ export function messageSender(
         address = email;
     } else if (email === from) address = email;
   }
+  if (address !== null && context.ownAddresses?.some((a) => a.trim().toLowerCase() === address))
+    address = null;
   const answer: AutoReplyAddress =
     message.addressProblems.length > 0
       ? { address: null, reason: 'suspicious_address' }

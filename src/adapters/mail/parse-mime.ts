@@ -375,9 +375,12 @@ export const BODY_BYTES_DECODED = {
 type MimeNodeLike = {
   postalMime: unknown;
   contentDecoder: unknown;
+  content: ArrayBuffer | null;
   contentType: { parsed: { value: string; params: Record<string, string> } };
   contentDisposition: { parsed: { value: string; params: Record<string, string> } };
   setupContentDecoder(transferEncoding: string): void;
+  getTextContent(): string;
+  decodeFlowedText(text: string, delSp: boolean): string;
 };
 const mimeNode = Object.getPrototypeOf(
   (new PostalMime() as unknown as { root: MimeNodeLike }).root,
@@ -390,6 +393,34 @@ mimeNode.setupContentDecoder = function (this: MimeNodeLike, transferEncoding: s
   else if (/quoted-printable/i.test(transferEncoding))
     this.contentDecoder = new QuotedPrintableDecoder(parser.inputBytes + 1);
   else this.contentDecoder = new LineBodyDecoder(parser.inputBytes + 1, bodyBytesDecoded(this));
+};
+
+/**
+ * The text of a part whose character set is not said, or said with a name no decoder knows (`unknown-8bit`, which
+ * mutt writes for 8-bit text it cannot name, `x-unknown`, a misspelling), read as what its bytes are. postal-mime
+ * reads an unknown name as Windows-1252, which turns UTF-8 text (what most such mail is today) into "mÃ©content",
+ * and a missing one as UTF-8, which turns the Latin-1 bytes of older mail programs into "m�content": labels and
+ * accented words are then not found. So: valid UTF-8 is read as UTF-8, anything else as Windows-1252 (a superset
+ * of Latin-1), as the header fields are (headersOf). A part that names a known character set is read in it.
+ */
+const getTextContent = mimeNode.getTextContent;
+mimeNode.getTextContent = function (this: MimeNodeLike): string {
+  const params = this.contentType?.parsed?.params ?? {};
+  const charset = params.charset?.trim();
+  if (
+    !(this.postalMime instanceof BoundedPostalMime) ||
+    !this.content ||
+    (charset && charsetIsKnown(charset))
+  )
+    return getTextContent.call(this);
+  const bytes = new Uint8Array(this.content);
+  const valid = isUtf8(bytes);
+  // postal-mime's own reading is right for these two: no name and UTF-8, an unknown name and not UTF-8.
+  if (charset ? !valid : valid) return getTextContent.call(this);
+  const text = (valid ? utf8 : windows1252).decode(bytes);
+  return /^flowed$/i.test(params.format ?? '')
+    ? this.decodeFlowedText(text, /^yes$/i.test(params.delsp ?? ''))
+    : text;
 };
 
 /** How much of a part is decoded (everything but the body text and HTML: BODY_BYTES_DECODED). */

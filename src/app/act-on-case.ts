@@ -7,6 +7,7 @@
 // also follows the complainant's designated contact (src/core/access/designated-contact.ts).
 import { AccountsRepo } from '../adapters/db/accounts.repo.ts';
 import type { Aggregates, Saved } from '../adapters/db/aggregates.repo.ts';
+import type { Loaded } from '../adapters/db/event-store.ts';
 import {
   type ActorRef,
   accessErrorOf,
@@ -17,6 +18,7 @@ import {
 import { contactAssignmentRefusal } from '../core/access/designated-contact.ts';
 import { actOfCommand } from '../core/case/actions.ts';
 import { type CaseCommand, type CaseState, decideCase } from '../core/case/case.ts';
+import type { CaseEvent } from '../core/case/case-events.ts';
 import { DomainError, orThrow } from '../core/case/refusal.ts';
 import type { AppContext } from './context.ts';
 import { designatedContactIn, requireCaseActIn } from './designated-contact.ts';
@@ -57,6 +59,31 @@ export async function actOnCaseIn(
   command: CaseAction,
   by: ActorRef,
 ): Promise<Saved<CaseState>> {
+  return saveDecidedIn(agg, await decideOnCaseIn(ctx, agg, caseId, command, by));
+}
+
+/** A command decided on a case, who gave it checked, and not saved yet (`saveDecidedIn`). */
+export interface DecidedOnCase {
+  caseId: string;
+  loaded: Loaded<CaseState>;
+  /** The case as it was when the command was decided. */
+  state: CaseState;
+  events: CaseEvent[];
+  at: string;
+  actor: string;
+}
+
+/**
+ * The first half of `actOnCaseIn`: for a caller that writes what the events will name before saving them (the
+ * outbound items whose seals those events carry), and must not write them for a command that is refused.
+ */
+export async function decideOnCaseIn(
+  ctx: AppContext,
+  agg: Aggregates,
+  caseId: string,
+  command: CaseAction,
+  by: ActorRef,
+): Promise<DecidedOnCase> {
   const now = ctx.clock.now();
   const loaded = await agg.loadCase(caseId);
   if (!loaded.state)
@@ -69,5 +96,12 @@ export async function actOnCaseIn(
   const events = orThrow(
     decideCase(loaded.state, command, { now, calendar: ctx.calendar, policy: ctx.policy }),
   );
-  return agg.saveCase(caseId, loaded, events, { at: now, actor: actorName(by) });
+  return { caseId, loaded, state: loaded.state, events, at: now, actor: actorName(by) };
+}
+
+export function saveDecidedIn(agg: Aggregates, decided: DecidedOnCase): Promise<Saved<CaseState>> {
+  return agg.saveCase(decided.caseId, decided.loaded, decided.events, {
+    at: decided.at,
+    actor: decided.actor,
+  });
 }

@@ -5,7 +5,7 @@ import { departmentMemberEmails } from '../adapters/db/intake-lookups.repo.ts';
 import type { ActingStaff, ActorRef } from '../core/access/case-access.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { formatDate, renderText } from '../core/correspondence/compose.ts';
-import { actOnCaseIn } from './act-on-case.ts';
+import { actOnCaseIn, decideOnCaseIn, saveDecidedIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
 import { activeTemplate } from './manage-templates.ts';
 import { caseUrl, queueEmail } from './outbound-mail.ts';
@@ -18,49 +18,66 @@ async function departmentAddresses(ctx: AppContext, agg: Aggregates, department:
   return departmentMemberEmails(agg.db, department);
 }
 
+/**
+ * Forwards a suggestion: the case's `suggestion_forwarded` event and an e-mail to each of the department's addresses.
+ * The e-mails belong to no case (they are not correspondence with the complainant), so the event names them and
+ * carries their seals: they are written first, then the event (outbox.repo.ts `anchor: 'event'`). Their seals are
+ * thus kept out of the audit chain, whose head row an append holds until the transaction commits: a suggestion routed
+ * at intake would otherwise hold it for the whole intake batch, and make intake on every other instance wait.
+ */
 export async function forwardSuggestionIn(
   ctx: AppContext,
   agg: Aggregates,
   caseId: string,
   input: { department: string; note: string | null; actor: string; by?: ActingStaff },
 ): Promise<{ notified: string[] }> {
-  const saved = await actOnCaseIn(
+  const notified = await departmentAddresses(ctx, agg, input.department);
+  const ids = notified.map(() => ctx.newId());
+  // Decided before anything is written: a refused forward writes no e-mail.
+  const decided = await decideOnCaseIn(
     ctx,
     agg,
     caseId,
-    { type: 'forward_suggestion', department: input.department, note: input.note },
+    { type: 'forward_suggestion', department: input.department, note: input.note, outboundIds: ids },
     input.by ?? input.actor,
   );
-  const s = saved.state;
+  const s = decided.state;
+  const forwarded = decided.events.find((e) => e.type === 'suggestion_forwarded');
   const language = ctx.config.defaultLanguage;
   const { template, version } = await activeTemplate(agg.db, 'department_forward', language);
   const rendered = renderText('department_forward', template, {
     organisation: ctx.config.organisation.name,
     reference: s.reference,
-    department: s.department ?? input.department,
+    department: forwarded?.payload.department ?? input.department,
     receivedDate: formatDate(s.receivedAt, language, ctx.config.timezone),
     text: s.fields.description ?? s.subject,
     note: input.note?.trim() || null,
     caseUrl: caseUrl(ctx, caseId),
   });
-  const notified = await departmentAddresses(ctx, agg, input.department);
-  for (const to of notified)
-    await queueEmail(ctx, agg.db, {
-      caseId: null,
-      purpose: 'department_forward',
-      audience: 'department',
-      fromRole: 'suggestions',
-      to,
-      subject: rendered.subject,
-      text: rendered.text,
-      language,
-      inReplyTo: null,
-      references: [],
-      autoSubmitted: input.actor === 'system' ? 'auto-generated' : null,
-      attachments: [],
-      templateVersion: version,
-      actor: input.actor,
-    });
+  for (const [i, to] of notified.entries())
+    await queueEmail(
+      ctx,
+      agg.db,
+      {
+        id: ids[i]!,
+        caseId: null,
+        purpose: 'department_forward',
+        audience: 'department',
+        fromRole: 'suggestions',
+        to,
+        subject: rendered.subject,
+        text: rendered.text,
+        language,
+        inReplyTo: null,
+        references: [],
+        autoSubmitted: input.actor === 'system' ? 'auto-generated' : null,
+        attachments: [],
+        templateVersion: version,
+        actor: input.actor,
+      },
+      { anchor: 'event' },
+    );
+  await saveDecidedIn(agg, decided);
   return { notified };
 }
 

@@ -94,35 +94,47 @@ export interface QueueEmailInput {
   actor: string;
 }
 
-/** Puts one e-mail in the outbox with its Message-ID fixed now (the same on every attempt). Returns its id. */
-export async function queueEmail(ctx: AppContext, db: Db, mail: QueueEmailInput): Promise<string> {
+/**
+ * Puts one e-mail in the outbox with its Message-ID fixed now (the same on every attempt). Returns its id.
+ * `anchor: 'event'`: an event naming it follows in this transaction and carries its seal (outbox.repo.ts).
+ */
+export async function queueEmail(
+  ctx: AppContext,
+  db: Db,
+  mail: QueueEmailInput,
+  options: { anchor?: 'event' } = {},
+): Promise<string> {
   const id = mail.id ?? ctx.newId();
   const from = senderFor(ctx.config, mail.fromRole);
   const domain = ctx.config.outbound.messageIdDomain ?? from.address.split('@')[1] ?? 'redress.invalid';
-  await insertOutbound(db, {
-    id,
-    caseId: mail.caseId,
-    channel: 'email',
-    purpose: mail.purpose,
-    audience: mail.audience,
-    messageId: messageIdFor(id, domain),
-    inReplyTo: mail.inReplyTo,
-    references: mail.references,
-    fromAddress: from.address,
-    fromName: from.name,
-    toAddress: mail.to,
-    subject: mail.subject,
-    text: mail.text,
-    language: mail.language,
-    autoSubmitted: mail.autoSubmitted,
-    attachments: mail.attachments,
-    postalAddress: null,
-    originalSha256: null,
-    templateVersion: mail.templateVersion,
-    status: 'pending',
-    at: ctx.clock.now(),
-    createdBy: mail.actor,
-  });
+  await insertOutbound(
+    db,
+    {
+      id,
+      caseId: mail.caseId,
+      channel: 'email',
+      purpose: mail.purpose,
+      audience: mail.audience,
+      messageId: messageIdFor(id, domain),
+      inReplyTo: mail.inReplyTo,
+      references: mail.references,
+      fromAddress: from.address,
+      fromName: from.name,
+      toAddress: mail.to,
+      subject: mail.subject,
+      text: mail.text,
+      language: mail.language,
+      autoSubmitted: mail.autoSubmitted,
+      attachments: mail.attachments,
+      postalAddress: null,
+      originalSha256: null,
+      templateVersion: mail.templateVersion,
+      status: 'pending',
+      at: ctx.clock.now(),
+      createdBy: mail.actor,
+    },
+    options,
+  );
   return id;
 }
 

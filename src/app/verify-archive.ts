@@ -59,8 +59,10 @@ import {
 } from '../core/archive/hash-chain.ts';
 import { inboundSealMatch, SEAL_KEY } from '../core/archive/inbound-digest.ts';
 import {
+  OUTBOUND_LIST_KEY,
   OUTBOUND_REF_KEYS,
   OUTBOUND_SEAL_KEY,
+  OUTBOUND_SEALS_KEY,
   outboundContentDigest,
 } from '../core/archive/outbound-digest.ts';
 import { redactPersonal } from '../core/archive/retention.ts';
@@ -211,6 +213,24 @@ function correspondenceRefs(stream: string, links: readonly StoredLink[]): Corre
       if (key === 'correspondenceId' || typeof id !== 'string' || !id) continue;
       refs.push({ id, stream, seq: e.seq, type: e.type, seal: null, outboundSeal: outboundSealOf(id) });
     }
+    // The outbound items an event names as a list (a suggestion's e-mails to a department), with their seals.
+    const list = (p as Record<string, unknown>)[OUTBOUND_LIST_KEY];
+    const seals = (p as Record<string, unknown>)[OUTBOUND_SEALS_KEY];
+    if (Array.isArray(list))
+      for (const id of list) {
+        if (typeof id !== 'string' || !id) continue;
+        const sealed = Array.isArray(seals)
+          ? (seals as { id?: unknown; sha256?: unknown }[]).find((x) => x?.id === id)
+          : undefined;
+        refs.push({
+          id,
+          stream,
+          seq: e.seq,
+          type: e.type,
+          seal: null,
+          outboundSeal: !e.redacted && typeof sealed?.sha256 === 'string' ? sealed.sha256 : null,
+        });
+      }
     if (Array.isArray(correspondenceIds))
       for (const id of correspondenceIds)
         if (typeof id === 'string' && id)

@@ -66,8 +66,12 @@ async function anchorsOf(db: Db): Promise<Map<string, string[]>> {
   for (const r of rows) {
     const found: string[] = [];
     for (const e of events) {
-      const seal = (JSON.parse(e.payload) as { outboundSeal?: { id: string; sha256: string } }).outboundSeal;
-      if (seal?.id === r.id && seal.sha256 === r.content_sha256) found.push(`event ${e.type}`);
+      const p = JSON.parse(e.payload) as {
+        outboundSeal?: { id: string; sha256: string };
+        outboundSeals?: { id: string; sha256: string }[];
+      };
+      for (const seal of [...(p.outboundSeal ? [p.outboundSeal] : []), ...(p.outboundSeals ?? [])])
+        if (seal.id === r.id && seal.sha256 === r.content_sha256) found.push(`event ${e.type}`);
     }
     for (const a of audit)
       if (a.target_id === r.id && (JSON.parse(a.detail) as { sha256: string }).sha256 === r.content_sha256)
@@ -309,7 +313,7 @@ for (const engine of ENGINES) {
         'acknowledgement: event acknowledged',
         'acknowledgement: event letter_prepared',
         'answer: audit',
-        'department_forward: audit',
+        'department_forward: event suggestion_forwarded',
         'extension_notice: audit',
         'information_request: audit',
         'reply: event letter_prepared',

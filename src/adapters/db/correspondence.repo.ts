@@ -2,7 +2,12 @@
 // threading by Message-ID, and the per-sender auto-reply counter. Runs in the caller's transaction.
 import type { Kysely } from 'kysely';
 import { type InboundContent, inboundContentDigest, SEAL_KEY } from '../../core/archive/inbound-digest.ts';
-import { OUTBOUND_REF_KEYS, OUTBOUND_SEAL_KEY } from '../../core/archive/outbound-digest.ts';
+import {
+  OUTBOUND_LIST_KEY,
+  OUTBOUND_REF_KEYS,
+  OUTBOUND_SEAL_KEY,
+  OUTBOUND_SEALS_KEY,
+} from '../../core/archive/outbound-digest.ts';
 import type { AutoReply } from '../../core/correspondence/auto-reply.ts';
 import { byInstantThenId } from '../../core/text/order.ts';
 import type { DB } from './schema.ts';
@@ -279,12 +284,19 @@ export function namedByEventIn(db: Kysely<DB>, id: string): boolean {
   return namedBeforeWritten.get(db)?.has(id) ?? false;
 }
 
+function nameBeforeWritten(db: Kysely<DB>, id: string): void {
+  const named = namedBeforeWritten.get(db);
+  if (named) named.add(id);
+  else namedBeforeWritten.set(db, new Set([id]));
+}
+
 /**
  * An event's payload as it is to be stored: when it names (`correspondenceId`) an inbound row written through `db`
  * whose seal no event carries yet, with that seal added (`correspondenceSeal`); when it names (`correspondenceId`,
  * `letterId`, `instructionId`) an outbound item written through `db` whose seal no event carries yet, with that one
- * added (`outboundSeal`: its id and seal), so the stream's hash chain covers what was received and what was decided
- * to be sent. Any other payload is returned as it is. The event store calls it for every event it appends.
+ * added (`outboundSeal`: its id and seal); when it names a list of outbound items (`outboundIds`) so written, with
+ * theirs (`outboundSeals`); so the stream's hash chain covers what was received and what was decided to be sent. Any
+ * other payload is returned as it is. The event store calls it for every event it appends.
  */
 export function withCorrespondenceSeal(db: Kysely<DB>, payload: unknown): unknown {
   if (payload === null || typeof payload !== 'object') return payload;
@@ -299,18 +311,32 @@ export function withCorrespondenceSeal(db: Kysely<DB>, payload: unknown): unknow
       out = { ...p, [SEAL_KEY]: seal };
     }
   }
+  const inboundSealed = out !== payload;
   const outbound = pendingOutboundSeals.get(db);
+  const list = p[OUTBOUND_LIST_KEY];
+  if (Array.isArray(list)) {
+    const seals: { id: string; sha256: string }[] = [];
+    for (const ref of list) {
+      if (typeof ref !== 'string') continue;
+      const seal = outbound?.get(ref);
+      if (seal === undefined) {
+        nameBeforeWritten(db, ref);
+        continue;
+      }
+      outbound!.delete(ref);
+      seals.push({ id: ref, sha256: seal });
+    }
+    if (seals.length) out = { ...(out as Record<string, unknown>), [OUTBOUND_SEALS_KEY]: seals };
+  }
   for (const key of OUTBOUND_REF_KEYS) {
     const ref = p[key];
     // The inbound row it filed, just sealed above, is not an outbound item.
-    if (typeof ref !== 'string' || (key === 'correspondenceId' && out !== payload)) continue;
+    if (typeof ref !== 'string' || (key === 'correspondenceId' && inboundSealed)) continue;
     const seal = outbound?.get(ref);
     if (seal === undefined) {
       // An outbound item this event names may be written after it (a reply, an answer): remembered, so that the
       // item's seal goes to the audit chain (an inbound id named here costs a set entry, nothing more).
-      const named = namedBeforeWritten.get(db);
-      if (named) named.add(ref);
-      else namedBeforeWritten.set(db, new Set([ref]));
+      nameBeforeWritten(db, ref);
       continue;
     }
     outbound!.delete(ref);

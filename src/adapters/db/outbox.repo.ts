@@ -86,9 +86,13 @@ export interface OutboundRow {
  * - an item of a case whose recording event follows in this transaction (an acknowledgement, a letter prepared, a
  *   text filed on the case): that event carries it (correspondence.repo.ts `withCorrespondenceSeal`);
  * - an item the event recorded before it was written (an answer, a reply, an extension notice), and mail that
- *   belongs to no case (account mail, staff notices, suggestions forwarded, test mail, monthly reports): an entry of
- *   the audit chain (`outbound_sealed`, on the item) carries it.
- * `anchor: 'event'` says an event naming the item follows whatever came before (a letter: `letter_prepared`).
+ *   belongs to no case (account mail, staff notices, test mail, monthly reports): an entry of the audit chain
+ *   (`outbound_sealed`, on the item) carries it.
+ * `anchor: 'event'` says an event naming the item follows whatever came before, and carries its seal: a letter
+ * (`letter_prepared`), and the e-mails of a suggestion forwarded to a department, which belong to no case but are
+ * named by the case's `suggestion_forwarded`. The audit chain's head is one row that every append locks until its
+ * transaction commits (on PostgreSQL), so mail written at intake must not be anchored there: intake batches on
+ * every instance would wait for each other on it.
  */
 export async function insertOutbound(
   db: Kysely<DB>,

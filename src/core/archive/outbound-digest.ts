@@ -55,9 +55,17 @@ export const OUTBOUND_SEAL_KEY = 'outboundSeal';
 export const OUTBOUND_REF_KEYS = ['correspondenceId', 'letterId', 'instructionId'] as const;
 
 /**
- * The audit action that anchors the seal of an outbound item no event of its case carries: mail that belongs to no
- * case (account mail, staff notices, suggestions forwarded to a department, test mail, monthly reports), and items
- * written after the event that records them (an answer, a reply, an extension notice). Its target is
- * `correspondence` with the item's id; its particulars hold the seal.
+ * The payload key by which an event names several outbound items it records (a suggestion forwarded to each of a
+ * department's addresses: mail of no case, recorded by the case's event all the same), and the key under which it
+ * then carries their seals, written in the same transaction: `[{ id, sha256 }, …]`.
+ */
+export const OUTBOUND_LIST_KEY = 'outboundIds';
+export const OUTBOUND_SEALS_KEY = 'outboundSeals';
+
+/**
+ * The audit action that anchors the seal of an outbound item no event carries: mail that belongs to no case and that
+ * no event records (account mail, staff notices, test mail, monthly reports; suggestions forwarded to a department,
+ * as an earlier release wrote them), and items written after the event that records them (an answer, a reply, an
+ * extension notice). Its target is `correspondence` with the item's id; its particulars hold the seal.
  */
 export const OUTBOUND_SEALED_ACTION = 'outbound_sealed';

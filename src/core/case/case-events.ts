@@ -118,7 +118,15 @@ export type CaseEvent =
   | { type: 'reopened'; payload: { reason: string } }
   | { type: 'letter_prepared'; payload: { letterId: string; purpose: string } }
   | { type: 'letter_posted'; payload: { letterId: string } }
-  | { type: 'suggestion_forwarded'; payload: { department: string; note: string | null } }
+  | {
+      type: 'suggestion_forwarded';
+      payload: {
+        department: string;
+        note: string | null;
+        /** The e-mails to the department written with it (absent: none, or an event of an earlier release). */
+        outboundIds?: string[];
+      };
+    }
   | { type: 'suggestion_department_acknowledged'; payload: { department: string } }
   | { type: 'suggestion_done'; payload: { department: string; note: string | null } }
   | { type: 'deadlines_recomputed'; payload: { reason: string; from: Deadline; to: Deadline } }

@@ -189,7 +189,13 @@ export type CaseCommand =
   | { type: 'reopen'; reason: string }
   | { type: 'prepare_letter'; letterId: string; purpose: string }
   | { type: 'mark_letter_posted'; letterId: string }
-  | { type: 'forward_suggestion'; department: string; note: string | null }
+  | {
+      type: 'forward_suggestion';
+      department: string;
+      note: string | null;
+      /** The e-mails to the department written with this event (outbound items of no case), if any. */
+      outboundIds?: readonly string[];
+    }
   | { type: 'department_acknowledge_suggestion' }
   | { type: 'complete_suggestion'; note: string | null }
   | { type: 'recompute_deadlines'; reason: string }
@@ -671,9 +677,15 @@ export function decideCase(
           context: 'department',
           department,
         });
+      const outboundIds = command.outboundIds ?? [];
       return accept({
         type: 'suggestion_forwarded',
-        payload: { department, note: trimmed(command.note) || null },
+        payload: {
+          department,
+          note: trimmed(command.note) || null,
+          // The event names the department's e-mails so that it carries their seals (no case holds them).
+          ...(outboundIds.length ? { outboundIds: [...outboundIds] } : {}),
+        },
       });
     }
     case 'department_acknowledge_suggestion':

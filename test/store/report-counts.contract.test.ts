@@ -25,6 +25,7 @@ import { fixedClock } from '../../src/core/ports.ts';
 import { parseReportFilter, type ReportFilter } from '../../src/core/report/report-filter.ts';
 import { complaintAt } from '../support/cases.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
+import { firstWindowDay } from '../support/extension.ts';
 
 /** A small deterministic generator (mulberry32). */
 function rng(seed: number): () => number {
@@ -48,6 +49,8 @@ for (const engine of ENGINES)
       let ctx: AppContext;
       const clock = fixedClock('2025-10-01T08:00:00.000Z');
       const rand = rng(zone === 'Asia/Kathmandu' ? 7 : 11);
+      // The extensions' times and windows, drawn apart so that the other actions' draws stay as they were.
+      const extensionRand = rng(zone === 'Asia/Kathmandu' ? 8 : 12);
       const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
 
       before(async () => {
@@ -61,6 +64,8 @@ for (const engine of ENGINES)
         // days and months cut UTC days in two).
         const open: string[] = [];
         const suggestions: string[] = [];
+        // Extensions the rule accepted (a refused one throws before the count).
+        let extended = 0;
         const byComplainant = new Map<string, string[]>();
         const complainantOf = new Map<string, string>();
         let day = Temporal.PlainDate.from('2025-10-01');
@@ -124,19 +129,30 @@ for (const engine of ENGINES)
                 );
               else if (action === 4) await escalateCase(ctx, id, 'u');
               else if (action === 5) {
+                // The case just received, within its first eight days (an extension is told before the answer
+                // date), from the first day the rule allows (the answer date in force, never before today), for
+                // one to three weeks, ending on a working day. A random case at a random later time is mostly past
+                // its answer date, answered or no longer a complaint, and the histories would extend nearly nothing.
+                clock.set(new Date(at + Math.floor(extensionRand() * 8 * 86_400_000)).toISOString());
                 const today = ctx.calendar.localDate(clock.now());
+                const windowStart = await firstWindowDay(ctx, c.caseId, today);
+                let windowEnd = Temporal.PlainDate.from(windowStart).add({
+                  days: 7 + Math.floor(rand() * 14),
+                });
+                while (!ctx.calendar.isWorkingDay(windowEnd)) windowEnd = windowEnd.add({ days: 1 });
                 await actOnCase(
                   ctx,
-                  id,
+                  c.caseId,
                   {
                     type: 'extend',
                     reason: 'We need the registry’s reply.',
-                    windowStart: today.add({ days: 20 }).toString(),
-                    windowEnd: today.add({ days: 30 }).toString(),
+                    windowStart,
+                    windowEnd: windowEnd.toString(),
                     correspondenceId: null,
                   },
                   'u',
                 );
+                extended++;
               } else if (action === 6)
                 await actOnCase(
                   ctx,
@@ -176,6 +192,9 @@ for (const engine of ENGINES)
             }
           }
         }
+        // Extensions are a path of their own through the counts (days to answer against the extended date):
+        // the histories must take it often enough for the comparisons below to mean something.
+        assert.ok(extended >= 10, `${extended} extensions accepted`);
         // Complaints acknowledged after their answer date passed (the promise renewed, src/core/case/promise.ts):
         // answered between the procedure's date and the renewed one, extended after the renewal and answered
         // within the extension, and left open; the figures measure them against the procedure's date.

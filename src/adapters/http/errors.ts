@@ -283,11 +283,32 @@ export function fieldProblems(
     if (seen.has(field)) continue;
     seen.add(field);
     // Nothing typed at all: say so, whatever rule refused it.
-    const value = sent ? sent[field] : undefined;
+    const value = sent ? sentAt(sent, field, issue.instancePath) : undefined;
     const blank = !!sent && (value === undefined || (typeof value === 'string' && !value.trim()));
-    out.push({ field, message: blank ? t('validation.required') : issueMessage(issue, t) });
+    if (blank) {
+      out.push({ field, message: t('validation.required') });
+      continue;
+    }
+    // The body check does not hand the value it refused to the issue (zod's reportInput is off there); without it
+    // a value of the wrong kind could not be told from a missing one.
+    const input = sent && !('input' in issue.params) ? { input: value } : {};
+    out.push({ field, message: issueMessage({ ...issue, params: { ...issue.params, ...input } }, t) });
   }
   return out;
+}
+
+/**
+ * The value sent at a field: a form's flat name (`labels.fr` as it was posted), else the issue's path walked through
+ * the body (`/complainant/name` in a JSON body).
+ */
+function sentAt(sent: Readonly<Record<string, unknown>>, field: string, instancePath: string): unknown {
+  if (Object.hasOwn(sent, field)) return sent[field];
+  let value: unknown = sent;
+  for (const part of instancePath.split('/').slice(1)) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, part)) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
 }
 
 /** What a zod `safeParse` refused, as field problems (for routes that parse a form themselves). */
@@ -330,6 +351,21 @@ function validationIssueOf(issue: FieldIssue): ValidationIssue {
   };
 }
 
+/** The kinds zod expects (an issue's `expected`), by the word the sentences name them with. */
+const WRONG_KINDS: Readonly<Record<string, 'string' | 'number' | 'boolean' | 'array' | 'object'>> = {
+  string: 'string',
+  number: 'number',
+  int: 'number',
+  bigint: 'number',
+  boolean: 'boolean',
+  array: 'array',
+  tuple: 'array',
+  set: 'array',
+  object: 'object',
+  record: 'object',
+  map: 'object',
+};
+
 function issueMessage(issue: ValidationIssue, t: Translate): string {
   const p = issue.params;
   // A template's problems (core/correspondence/template-check.ts): of its form, or a part the procedure requires.
@@ -342,10 +378,12 @@ function issueMessage(issue: ValidationIssue, t: Translate): string {
   const own = /^(validation\.\w+)(?::(\{.*\}))?$/.exec(issue.message ?? '');
   if (own) return t(own[1]!, { ...p, ...(own[2] ? (JSON.parse(own[2]) as Record<string, unknown>) : {}) });
   switch (issue.keyword) {
-    case 'invalid_type':
-      return p.input === undefined || p.input === null || p.input === ''
-        ? t('validation.required')
-        : t('validation.invalid');
+    case 'invalid_type': {
+      if (p.input === undefined || p.input === null || p.input === '') return t('validation.required');
+      // There, but not the kind the field takes (a number or a list where a text goes): name the kind expected.
+      const kind = WRONG_KINDS[String(p.expected)];
+      return kind ? t(`validation.wrongKind.${kind}`) : t('validation.invalid');
+    }
     case 'too_small':
       if (p.origin === 'string')
         return Number(p.minimum) <= 1

@@ -392,6 +392,13 @@ export const de: Messages = {
     number: 'Schreiben Sie eine ganze Zahl von {{min}} bis {{max}}.',
     reference: 'Schreiben Sie ein Aktenzeichen wie RC-2026-000123.',
     invalid: 'Dieser Wert wird nicht angenommen.',
+    wrongKind: {
+      string: 'Dieser Wert hat den falschen Typ: Hier wird ein Text erwartet.',
+      number: 'Dieser Wert hat den falschen Typ: Hier wird eine Zahl erwartet.',
+      boolean: 'Dieser Wert hat den falschen Typ: Hier wird true oder false erwartet.',
+      array: 'Dieser Wert hat den falschen Typ: Hier wird eine Liste erwartet.',
+      object: 'Dieser Wert hat den falschen Typ: Hier wird ein Objekt (benannte Werte) erwartet.',
+    },
   },
   errors: {
     title: 'Etwas stimmt nicht',

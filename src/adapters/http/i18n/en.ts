@@ -387,6 +387,13 @@ export const en = {
     number: 'Write a whole number from {{min}} to {{max}}.',
     reference: 'Write a case reference like RC-2026-000123.',
     invalid: 'This value is not accepted.',
+    wrongKind: {
+      string: 'This value is of the wrong kind: a text is expected here.',
+      number: 'This value is of the wrong kind: a number is expected here.',
+      boolean: 'This value is of the wrong kind: true or false is expected here.',
+      array: 'This value is of the wrong kind: a list is expected here.',
+      object: 'This value is of the wrong kind: an object (named values) is expected here.',
+    },
   },
   errors: {
     title: 'Something is not right',

@@ -392,6 +392,13 @@ export const fr: Messages = {
     number: 'Écrivez un nombre entier de {{min}} à {{max}}.',
     reference: 'Écrivez une référence de dossier comme RC-2026-000123.',
     invalid: 'Cette valeur n’est pas acceptée.',
+    wrongKind: {
+      string: 'Cette valeur n’est pas du bon type : on attend ici un texte.',
+      number: 'Cette valeur n’est pas du bon type : on attend ici un nombre.',
+      boolean: 'Cette valeur n’est pas du bon type : on attend ici true ou false.',
+      array: 'Cette valeur n’est pas du bon type : on attend ici une liste.',
+      object: 'Cette valeur n’est pas du bon type : on attend ici un objet (des valeurs nommées).',
+    },
   },
   errors: {
     title: 'Quelque chose ne va pas',

@@ -66,3 +66,33 @@ test('an HTML body with an unknown label is read as UTF-8 too', async () => {
   const m = await parseMime(message('text/html; charset=unknown-8bit', html));
   assert.equal(readableBody(m).trim(), UTF8_TEXT);
 });
+
+function headed(fields: string[]): Buffer {
+  return Buffer.from(
+    `${['To: complaint@example.org', ...fields, 'Content-Type: text/plain; charset=utf-8'].join('\r\n')}\r\n\r\nBonjour\r\n`,
+    'latin1',
+  );
+}
+
+test('an encoded-word subject with an unknown character set is read as UTF-8 when its bytes are', async () => {
+  const b64 = Buffer.from('Transmission de réclamation - Étape 2', 'utf8').toString('base64');
+  const m = await parseMime(headed(['From: a@client.example', `Subject: =?unknown-8bit?B?${b64}?=`]));
+  assert.equal(m.subject, 'Transmission de réclamation - Étape 2');
+  // Q encoding, and a character split over two words.
+  const q = await parseMime(
+    headed(['From: a@client.example', 'Subject: =?x-unknown?Q?R=C3?= =?x-unknown?Q?=A9clamation_urgente?=']),
+  );
+  assert.equal(q.subject, 'Réclamation urgente');
+});
+
+test('an encoded-word display name with an unknown character set is read as UTF-8 when its bytes are', async () => {
+  const m = await parseMime(
+    headed(['From: =?x-bogus?Q?Zo=C3=AB_Martin?= <zoe@client.example>', 'Subject: x']),
+  );
+  assert.equal(m.from?.name, 'Zoë Martin');
+});
+
+test('an encoded word with an unknown character set that is not UTF-8 is read as before (Windows-1252)', async () => {
+  const m = await parseMime(headed(['From: a@client.example', 'Subject: =?x-bogus?Q?R=E9clamation?=']));
+  assert.equal(m.subject, 'Réclamation');
+});

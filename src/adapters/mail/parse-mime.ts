@@ -444,12 +444,48 @@ function displayName(mailbox: emailAddresses.ParsedMailbox): string | null {
   return decodedName(mailbox.name ?? comment ?? null);
 }
 
+/** An encoded word (RFC 2047, with RFC 2231's language): its charset, language, encoding and text. */
+const ENCODED_WORD = /=\?([^?*\s]+)(\*[^?\s]*)?\?([bq])\?([^?\s]*)\?=/gi;
+
+/** The bytes an encoded word's text stands for. */
+function encodedWordBytes(encoding: string, text: string): Buffer {
+  if (encoding === 'b' || encoding === 'B') return Buffer.from(text, 'base64');
+  return Buffer.from(
+    text
+      .replace(/_/g, ' ')
+      .replace(/=([0-9a-f]{2})/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+    'latin1',
+  );
+}
+
+/**
+ * A header value with its encoded words decoded. Words whose character set no decoder knows (`unknown-8bit`, a
+ * misspelling) are read as UTF-8 when their bytes, all together, are UTF-8: postal-mime reads them as
+ * Windows-1252, which turns a UTF-8 subject into "rÃ©clamation" and hides its marker. Otherwise as before, as the
+ * body is (getTextContent above).
+ */
+function decodeWordsAsSent(value: string): string {
+  if (!value.includes('=?')) return decodeWords(value);
+  const unknown: Buffer[] = [];
+  ENCODED_WORD.lastIndex = 0;
+  for (let m = ENCODED_WORD.exec(value); m; m = ENCODED_WORD.exec(value))
+    if (!charsetIsKnown(m[1]!)) unknown.push(encodedWordBytes(m[3]!, m[4]!));
+  if (unknown.length === 0 || !isUtf8(Buffer.concat(unknown))) return decodeWords(value);
+  return decodeWords(
+    value.replace(
+      ENCODED_WORD,
+      (word, charset: string, language: string | undefined, encoding: string, text: string) =>
+        charsetIsKnown(charset) ? word : `=?utf-8${language ?? ''}?${encoding}?${text}?=`,
+    ),
+  );
+}
+
 /** A display name as written, its encoded words decoded, cleaned. */
 function decodedName(written: string | null): string | null {
   if (!written) return null;
   let decoded = written;
   try {
-    decoded = decodeWords(written);
+    decoded = decodeWordsAsSent(written);
   } catch {
     // A malformed encoded word: the name as written.
   }
@@ -665,7 +701,7 @@ function fallbackMessage(raw: Uint8Array, reason: string): ParsedMessage {
   const field = (name: string) => message.headers.find((h) => h.name === name)?.value;
   const safeDecode = (value: string | undefined) => {
     try {
-      return value === undefined ? null : decodeWords(value);
+      return value === undefined ? null : decodeWordsAsSent(value);
     } catch {
       return value ?? null;
     }
@@ -815,6 +851,15 @@ function headerEnd(raw: Uint8Array): number {
   return -1;
 }
 
+/** A header value decoded as sent, or `otherwise` when it holds a malformed encoded word. */
+function decodedOr(value: string, otherwise: string | undefined): string | null {
+  try {
+    return decodeWordsAsSent(value);
+  } catch {
+    return otherwise ?? null;
+  }
+}
+
 /** The plain reading of what postal-mime decoded (`raw`: the bytes it decoded, for the decoding problems). */
 function messageOf(email: Email, raw: Uint8Array): ParsedMessage {
   const message = emptyMessage();
@@ -827,8 +872,10 @@ function messageOf(email: Email, raw: Uint8Array): ParsedMessage {
   );
   message.to = mailboxes(email.to);
   message.cc = mailboxes(email.cc);
-  const subject = headers === email.headers ? null : headers.find((h) => h.key === 'subject')?.value;
-  message.subject = subject ? decodeWords(subject) : (email.subject ?? null);
+  // The subject as written, its encoded words decoded as sent (decodeWordsAsSent); postal-mime's reading of it
+  // when that cannot be done.
+  const subject = headers.find((h) => h.key === 'subject')?.value;
+  message.subject = subject ? decodedOr(subject, email.subject) : (email.subject ?? null);
   message.messageId = email.messageId?.trim() || null;
   message.inReplyTo = email.inReplyTo?.trim() || null;
   message.references = messageIds(email.references);

@@ -305,7 +305,8 @@ test('property: a body without transfer encoding is gathered exactly as postal-m
       );
       const ours = await parseMime(raw);
       const theirs = await PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer' });
-      assert.equal(ours.text ?? '', theirs.text ?? '');
+      // (A NUL is shown as �: PostgreSQL keeps none, see withoutNul.)
+      assert.equal(ours.text ?? '', (theirs.text ?? '').replaceAll('\u0000', '\uFFFD'));
       const content = theirs.attachments[0]?.content as ArrayBuffer | undefined;
       assert.equal(ours.attachments[0]?.size ?? 0, content?.byteLength ?? 0);
     }),

@@ -777,7 +777,7 @@ export async function parseMime(raw: Uint8Array): Promise<ParsedMessage> {
     email = await parser.parse(raw);
   } catch (e) {
     try {
-      return fallbackMessage(raw, (e as Error)?.message ?? String(e));
+      return withoutNul(fallbackMessage(raw, (e as Error)?.message ?? String(e)));
     } catch {
       const message = emptyMessage();
       message.problems.push('the message could not be read at all');
@@ -786,6 +786,50 @@ export async function parseMime(raw: Uint8Array): Promise<ParsedMessage> {
   }
   const message = messageOf(email, raw);
   message.attachedMessage = await carriedMessage(parser);
+  return withoutNul(message);
+}
+
+const NUL = '\u0000';
+
+/**
+ * The message with every NUL character (U+0000) shown as �. A NUL is legal in an encoded word (`=00`), in a
+ * quoted-printable or base64 body, and some broken mail programs write it raw; but PostgreSQL keeps no NUL in
+ * text, and a message that held one in its subject, body or Message-ID could not be stored at all: answered 451
+ * for ever, then lost. No person writes one, so nothing is lost by showing it as what it is, an unreadable
+ * character. `problems` says so when there was one.
+ */
+function withoutNul(message: ParsedMessage): ParsedMessage {
+  let found = false;
+  const clean = <T extends string | null>(value: T): T => {
+    if (value === null || !value.includes(NUL)) return value;
+    found = true;
+    return value.replaceAll(NUL, '\uFFFD') as T;
+  };
+  const address = (a: MailAddress): MailAddress => {
+    const name = clean(a.name);
+    const written = clean(a.address);
+    return name === a.name && written === a.address ? a : { name, address: written };
+  };
+  for (const h of message.headers) h.value = clean(h.value);
+  message.from = message.from && address(message.from);
+  message.replyTo = message.replyTo.map(address);
+  message.to = message.to.map(address);
+  message.cc = message.cc.map(address);
+  message.subject = clean(message.subject);
+  message.messageId = clean(message.messageId);
+  message.inReplyTo = clean(message.inReplyTo);
+  message.references = message.references.map(clean);
+  message.text = clean(message.text);
+  message.html = clean(message.html);
+  message.htmlText = clean(message.htmlText);
+  for (const a of message.attachments) {
+    a.filename = clean(a.filename);
+    a.contentType = clean(a.contentType);
+  }
+  message.problems = message.problems.map(clean);
+  for (const p of message.addressProblems) p.problem = clean(p.problem);
+  if (message.attachedMessage) message.attachedMessage = withoutNul(message.attachedMessage);
+  if (found) message.problems.push('the message holds NUL characters, which no person writes (shown as �)');
   return message;
 }
 

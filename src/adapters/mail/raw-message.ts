@@ -107,9 +107,13 @@ export function traceFreeHeaderSha256(raw: Uint8Array): string {
   return hash.digest('hex');
 }
 
-/** A Message-ID in its canonical stored form: trimmed, in angle brackets. */
+/**
+ * A Message-ID in its canonical stored form: trimmed, in angle brackets, a NUL (which PostgreSQL keeps in no text,
+ * and which a header scanned without being read may hold) shown as �.
+ */
 export function canonicalMessageId(id: string | null | undefined): string | null {
   const t = (id ?? '')
+    .replaceAll('\u0000', '\uFFFD')
     .trim()
     .replace(/^<+|>+$/g, '')
     .trim();

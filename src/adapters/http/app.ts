@@ -28,6 +28,7 @@ import { apiCaseRoutes } from './api-cases.routes.ts';
 import { assetRoutes } from './assets.routes.ts';
 import { auditRoutes } from './audit.routes.ts';
 import { authRoutes } from './auth.routes.ts';
+import { installBodyBudget } from './body-budget.ts';
 import { caseContactRoutes } from './case-contact.routes.ts';
 import { caseRoutes } from './cases.routes.ts';
 import { complainantLinkRoutes } from './complainant-link.routes.ts';
@@ -176,6 +177,8 @@ export async function buildHttpApp(ctx: AppContext, options: HttpAppOptions): Pr
   });
 
   installRequestContext(app, ctx);
+  // A form or JSON body is held to a number of fields as well as to its bytes (body-budget.ts).
+  installBodyBudget(app);
   // Bidi controls in a name or subject from outside could reorder what staff read ("invoice\u202Efdp.exe"):
   // our own pages never contain them, so they are removed from every page and fragment at the last moment.
   app.addHook('onSend', async (_request, reply, payload) =>

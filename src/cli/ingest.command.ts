@@ -21,6 +21,7 @@ import { ReadPool } from '../app/read-pool.ts';
 import { fileEmailIn, prepareEmail } from '../app/receive-email.ts';
 import { inTransaction } from '../app/transaction.ts';
 import type { Config, Mailbox } from '../config.ts';
+import { mailboxOfRecipient } from '../core/intake/recipients.ts';
 import { action, configOf, EXIT, UsageError } from './common.ts';
 
 /** Messages up to this size are read in the command's own thread (see below). */
@@ -65,8 +66,7 @@ export function mailboxFor(config: Config, opts: { mailbox?: string; recipient?:
     return found;
   }
   if (opts.recipient) {
-    const address = opts.recipient.trim().toLowerCase();
-    const found = config.mailboxes.find((m) => m.address.toLowerCase() === address);
+    const found = mailboxOfRecipient(config.mailboxes, opts.recipient);
     if (!found)
       throw new UsageError(
         `--recipient ${opts.recipient}: not a mailbox address; the mailboxes are ${names}`,

@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { InboundEmail } from '../../app/prepare-email.ts';
 import type { Mailbox } from '../../config.ts';
+import { mailboxOfRecipient } from '../../core/intake/recipients.ts';
 import { collectGarbage, collectYoung } from '../os/collect.ts';
 
 export interface SmtpListenerOptions {
@@ -136,8 +137,8 @@ export function mailboxForRecipients(
   recipients: readonly string[],
 ): Mailbox | null {
   const found = recipients
-    .map((r) => mailboxes.find((m) => m.address.toLowerCase() === r.toLowerCase()))
-    .filter((m): m is Mailbox => m !== undefined);
+    .map((r) => mailboxOfRecipient(mailboxes, r))
+    .filter((m): m is Mailbox => m !== null);
   return found.sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role])[0] ?? null;
 }
 
@@ -259,10 +260,7 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
     },
 
     onRcptTo(address, _session, callback) {
-      const known = options
-        .mailboxes()
-        .some((m) => m.address.toLowerCase() === address.address.toLowerCase());
-      if (known) return callback();
+      if (mailboxOfRecipient(options.mailboxes(), address.address)) return callback();
       callback(reply(550, `5.1.1 <${address.address}>: no such mailbox here`));
     },
 

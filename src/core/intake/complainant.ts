@@ -7,6 +7,7 @@ import { isRobotAddress } from './form-relay.ts';
 import { looksLikeName } from './letter.ts';
 import type { MailAddress, ParsedMessage } from './parsed-message.ts';
 import { nameAsSigned } from './person-name.ts';
+import { reachesMailbox } from './recipients.ts';
 
 export interface Complainant {
   name: string | null;
@@ -285,7 +286,7 @@ export function messageSender(
   context: {
     relaySenders: readonly string[];
     ownDomains: readonly string[];
-    /** Redress's own addresses (ownAddressesOf in config-values.ts), in any case. */
+    /** Redress's own addresses (ownAddressesOf in config-values.ts), in any case, with any sub-address. */
     ownAddresses?: readonly string[];
   },
 ): MessageSender {
@@ -301,8 +302,8 @@ export function messageSender(
         address = email;
     } else if (email === from) address = email;
   }
-  if (address !== null && context.ownAddresses?.some((a) => a.trim().toLowerCase() === address))
-    address = null;
+  const found = address;
+  if (found !== null && context.ownAddresses?.some((a) => reachesMailbox(found, a))) address = null;
   const answer: AutoReplyAddress =
     message.addressProblems.length > 0
       ? { address: null, reason: 'suspicious_address' }

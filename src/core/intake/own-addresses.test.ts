@@ -16,7 +16,12 @@ const NOBODY = { address: null, answer: { address: null, reason: 'no_address' } 
 
 describe('mail from Redress’s own addresses', () => {
   it('is nobody’s, in any case of the address', () => {
-    for (const from of ['complaint@example.org', 'COMPLAINT@example.org', 'management@example.org']) {
+    for (const from of [
+      'complaint@example.org',
+      'COMPLAINT@example.org',
+      'management@example.org',
+      'complaint+web@example.org',
+    ]) {
       const s = messageSender(message({ from: { address: from, name: null } }), from.toLowerCase(), context);
       assert.deepEqual({ address: s.address, answer: s.answer }, NOBODY, from);
     }

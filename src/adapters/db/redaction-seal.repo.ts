@@ -9,6 +9,7 @@ import { type Kysely, sql } from 'kysely';
 import { auditPersonalDigest } from '../../core/archive/audit-chain.ts';
 import { payloadDigest } from '../../core/archive/hash-chain.ts';
 import { parseAuditDetail, withAuditChain } from './audit-chain.repo.ts';
+import { correspondenceAnonymisedWith, FORWARD_EVENT, forwardMailsNamedIn } from './retention.repo.ts';
 import type { DB } from './schema.ts';
 
 export type AnonymisedTargetType = 'case' | 'inbox_item' | 'complainant';
@@ -73,27 +74,21 @@ export async function redactionSeal(db: Kysely<DB>, type: AnonymisedTargetType, 
         'o.purpose',
       ])
       .where('c.redacted', '=', 1)
-      .where((eb) =>
+      .where(
         type === 'case'
-          ? eb.or([
-              eb('c.case_id', '=', id),
-              eb(
-                'c.id',
-                'in',
-                eb.selectFrom('inbox_items').select('correspondence_id').where('case_id', '=', id),
-              ),
-            ])
-          : eb.and([
-              eb('c.case_id', 'is', null),
-              eb.or([
-                eb('c.inbox_item_id', '=', id),
-                eb(
-                  'c.id',
-                  'in',
-                  eb.selectFrom('inbox_items').select('correspondence_id').where('id', '=', id),
-                ),
+          ? await correspondenceAnonymisedWith(db, id, 'c')
+          : (eb) =>
+              eb.and([
+                eb('c.case_id', 'is', null),
+                eb.or([
+                  eb('c.inbox_item_id', '=', id),
+                  eb(
+                    'c.id',
+                    'in',
+                    eb.selectFrom('inbox_items').select('correspondence_id').where('id', '=', id),
+                  ),
+                ]),
               ]),
-            ]),
       )
       .orderBy('c.id')
       .execute();
@@ -221,7 +216,11 @@ export async function redactedStreamsWithoutAnonymisation(
   return r.rows.map((x) => ({ stream: x.stream, seq: Number(x.seq), count: Number(x.count) }));
 }
 
-/** Redacted correspondence that no chained anonymisation of its case or inbox item covers. */
+/**
+ * Redacted correspondence that no chained anonymisation of its case or inbox item covers. A row of no case that a
+ * case's `suggestion_forwarded` event names (an e-mail to a department: retention.repo.ts
+ * `correspondenceAnonymisedWith`) is covered by that case's anonymisation.
+ */
 export async function redactedCorrespondenceWithoutAnonymisation(
   db: Kysely<DB>,
 ): Promise<{ id: string; direction: string; caseId: string | null }[]> {
@@ -235,7 +234,57 @@ export async function redactedCorrespondenceWithoutAnonymisation(
           and ((i.case_id is not null and ${anonymised('case', sql.ref('i.case_id'))})
             or (c.case_id is null and ${anonymised('inbox_item', sql.ref('i.id'))})))
     order by c.id`.execute(db);
-  return r.rows.map((x) => ({ id: x.id, direction: x.direction, caseId: x.case_id }));
+  const forwards = await forwardsOfAnonymisedCases(
+    db,
+    new Set(r.rows.filter((x) => x.case_id === null).map((x) => x.id)),
+  );
+  return r.rows
+    .filter((x) => !forwards.has(x.id))
+    .map((x) => ({ id: x.id, direction: x.direction, caseId: x.case_id }));
+}
+
+/**
+ * Of the rows of no case `ids`, those named by a `suggestion_forwarded` event of a case whose anonymisation is on
+ * record in the audit chain. The events are read by their type (indexed), a page at a time, and only when there is
+ * such a row to account for; the ids they name are kept in their redacted payloads.
+ */
+async function forwardsOfAnonymisedCases(db: Kysely<DB>, ids: ReadonlySet<string>): Promise<Set<string>> {
+  const out = new Set<string>();
+  if (!ids.size) return out;
+  const byCase = new Map<string, string[]>();
+  const PAGE = 500;
+  for (let after = 0; ; ) {
+    const page = await db
+      .selectFrom('events')
+      .select(['id', 'stream', 'payload'])
+      .where('type', '=', FORWARD_EVENT)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(PAGE)
+      .execute();
+    for (const e of page) {
+      if (!e.stream.startsWith(STREAM_PREFIX.case)) continue;
+      const caseId = e.stream.slice(STREAM_PREFIX.case.length);
+      for (const id of forwardMailsNamedIn(e.payload))
+        if (ids.has(id)) byCase.set(caseId, [...(byCase.get(caseId) ?? []), id]);
+    }
+    if (page.length < PAGE) break;
+    after = Number(page[page.length - 1]!.id);
+  }
+  const cases = [...byCase.keys()];
+  for (let i = 0; i < cases.length; i += PAGE) {
+    const part = cases.slice(i, i + PAGE);
+    const rows = await withAuditChain(db)
+      .selectFrom('audit_log')
+      .select('target_id')
+      .where('action', '=', ANONYMISATION_ACTION.case)
+      .where('target_type', '=', 'case')
+      .where('seq', 'is not', null)
+      .where('target_id', 'in', part)
+      .execute();
+    for (const x of rows) for (const id of byCase.get(x.target_id ?? '') ?? []) out.add(id);
+  }
+  return out;
 }
 
 /**

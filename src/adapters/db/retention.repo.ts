@@ -6,6 +6,7 @@
 //   cases.remedy, root_cause_note, …         redacted as the answer's event is (the register's copy of it)
 //   complainants.name, email, phone          nulled
 //   correspondence subject, from/to, reading, text, status detail, original link   replaced or nulled
+//     (the case's own, its inbox items', its suggestion's e-mails to a department: `correspondenceAnonymisedWith`)
 //   outbound_items.postal_address, attachments                                     nulled / emptied
 //   originals                                deleted once no correspondence or attachment refers to them
 //   search_docs, case_keys                   the case's documents and keys removed (its reference kept)
@@ -15,7 +16,8 @@
 // An inbox item on no case goes on its own (its message's correspondence, its stream `inbox:<id>`, its original
 // when nothing kept refers to it, the counters of its sender); its row in inbox_items holds no personal data.
 // case_counts is not touched: the report figures of past periods stay as they were.
-import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import { type Kysely, PostgresAdapter, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { OUTBOUND_LIST_KEY } from '../../core/archive/outbound-digest.ts';
 import { ANONYMISED, redactPersonal } from '../../core/archive/retention.ts';
 import { autoReplyCounterKeysOf } from '../../core/correspondence/auto-reply-limits.ts';
 import { parseAuditDetail, withAuditChain } from './audit-chain.repo.ts';
@@ -150,9 +152,55 @@ export interface CorrespondenceGone {
   items: number;
 }
 
+/** The event by which a case names mail of no case that is its own all the same (its forwards to a department). */
+export const FORWARD_EVENT = 'suggestion_forwarded';
+
+/** The outbound items a `suggestion_forwarded` event's payload (as stored) names; none when it names none. */
+export function forwardMailsNamedIn(payload: string): string[] {
+  let p: unknown;
+  try {
+    p = JSON.parse(payload);
+  } catch {
+    return [];
+  }
+  if (p === null || typeof p !== 'object') return [];
+  const list = (p as Record<string, unknown>)[OUTBOUND_LIST_KEY];
+  return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string' && x !== '') : [];
+}
+
 /**
- * The correspondence of a case (and of inbox items filed on it), redacted by `redactCorrespondence`. Mail still
- * waiting to go is not sent any more.
+ * Which correspondence rows are a case's, for its anonymisation: a condition on the correspondence table under
+ * `alias`. The rows on the case, the messages of inbox items filed on it, and the e-mails its suggestion was
+ * forwarded to a department with: those belong to no case (department mail is not correspondence with the
+ * complainant) but hold the suggestion's text, the case's reference and the department's address; the case's
+ * `suggestion_forwarded` events name them (their ids survive redaction: ids are kept). Forwards written by a
+ * release before the event named them are named by nothing, and stay as they are. Retention redacts these rows
+ * (`redactCorrespondenceOfCase`), the anonymisation's seal covers them (redaction-seal.repo.ts), and verify accepts
+ * a redacted one only under that anonymisation.
+ */
+export async function correspondenceAnonymisedWith(
+  db: Kysely<DB>,
+  caseId: string,
+  alias = 'correspondence',
+): Promise<RawBuilder<SqlBool>> {
+  const forwards = await r(db)
+    .selectFrom('events')
+    .select('payload')
+    .where('stream', '=', `case:${caseId}`)
+    .where('type', '=', FORWARD_EVENT)
+    .execute();
+  const named = [...new Set(forwards.flatMap((e) => forwardMailsNamedIn(e.payload)))];
+  const id = sql.ref(`${alias}.id`);
+  const onCase = sql.ref(`${alias}.case_id`);
+  return sql<SqlBool>`(${onCase} = ${caseId}
+    or ${id} in (select i.correspondence_id from inbox_items i where i.case_id = ${caseId})${
+      named.length ? sql` or (${onCase} is null and ${id} in (${sql.join(named)}))` : sql``
+    })`;
+}
+
+/**
+ * The correspondence of a case (`correspondenceAnonymisedWith`: with its inbox items' messages and its suggestion's
+ * e-mails to a department), redacted by `redactCorrespondence`. Mail still waiting to go is not sent any more.
  */
 export async function redactCorrespondenceOfCase(
   trx: Kysely<DB>,
@@ -161,16 +209,7 @@ export async function redactCorrespondenceOfCase(
   const rows = await r(trx)
     .selectFrom('correspondence')
     .select('id')
-    .where((eb) =>
-      eb.or([
-        eb('case_id', '=', caseId),
-        eb(
-          'id',
-          'in',
-          eb.selectFrom('inbox_items').select('correspondence_id').where('case_id', '=', caseId),
-        ),
-      ]),
-    )
+    .where(await correspondenceAnonymisedWith(trx, caseId))
     .execute();
   return redactCorrespondence(
     trx,

@@ -181,14 +181,23 @@ const OWN_REFERENCE = /(?:^|[^\p{L}])(?:our|notre|nos|unsere?)\s$/u;
 /** Three digits, together or apart ("A1B2C3"): every ticket has them. */
 const THREE_DIGITS = /\d\D*\d\D*\d/;
 
+const PATTERNS = [AFTER_CUE, BEFORE_CUE, PLURAL_THEN_LIST] as const;
+
 /** The ticket numbers of a folded text, with their positions. */
 function foundIn(folded: string): Found[] {
   const found: Found[] = [];
+  // Where the last match of each pattern that was taken ends. A list may name its cue again before each number
+  // ("Ticket #1, Ticket #2, …", LIST_JOIN): a match at such a cue, inside the list already read, would read the
+  // same numbers to the same end, so it is not tried. Trying it cost a pass over the rest of the list for each
+  // of its numbers: time growing with the square of the list's length.
+  const readUntil = [0, 0, 0];
   WORD_START.lastIndex = 0;
   for (let w = WORD_START.exec(folded); w; w = WORD_START.exec(folded)) {
     const at = w.index;
     if (at > 0 && LETTER.test(folded[at - 1] ?? '')) continue;
-    for (const pattern of [AFTER_CUE, BEFORE_CUE, PLURAL_THEN_LIST]) {
+    for (let p = 0; p < PATTERNS.length; p++) {
+      const pattern = PATTERNS[p]!;
+      if (at < readUntil[p]!) continue;
       pattern.lastIndex = at;
       const m = pattern.exec(folded);
       // "order numbers 12345 and 12346", "Rechnungsnummern …": other numbers.
@@ -200,7 +209,10 @@ function foundIn(folded: string): Found[] {
         continue;
       // "Our ref. 1234567", "notre référence …": the writer's own file number, not a ticket of ours.
       if (m && OWN_REFERENCE.test(folded.slice(Math.max(0, at - 8), at)) && /^ref/.test(m[0])) continue;
-      if (m) push(found, at, m, 1, 5);
+      if (m) {
+        push(found, at, m, 1, 5);
+        readUntil[p] = at + m[0].length;
+      }
     }
   }
   return found;

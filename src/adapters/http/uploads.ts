@@ -147,6 +147,8 @@ export async function readForm(request: FastifyRequest, options: ReadFormOptions
     if (code === 'FST_FILES_LIMIT') out.tooMany = true;
     else if (code === 'FST_REQ_FILE_TOO_LARGE') out.tooLarge ??= 'file';
     else if (REFUSED_FORMS[code]) throw new HttpError(REFUSED_FORMS[code]);
+    // The sender went away, or was sent away for sending too slowly (watchProgress): theirs, not ours.
+    else if (code === 'ECONNRESET' || request.raw.destroyed) throw new HttpError('bad_request');
     else throw e;
   }
   return out;
@@ -165,6 +167,9 @@ export class UploadBudget {
   readonly maxWaiting: number;
   /** How long a form waits for its share before the person is asked to send it again later. */
   waitMs = 15_000;
+  /** How long a form that holds its share sends before its rate is judged (watchProgress), and how often. */
+  progressGraceMs = 5_000;
+  progressCheckMs = 1_000;
   #used = 0;
   readonly #queue: Array<{ bytes: number; grant: () => void }> = [];
 
@@ -254,6 +259,7 @@ export async function holdUploadBudget(
     (Number.isFinite(declared) && declared > 0 ? Math.min(declared, maxBytes) : maxBytes) * heldPerByte;
   const release = await uploadBudget.take(bytes, uploadBudget.waitMs);
   if (!release) return false;
+  watchProgress(request, reply, bytes / heldPerByte);
   const giveBack =
     bytes < MAIN_COLLECT_AFTER_BYTES
       ? release
@@ -266,6 +272,34 @@ export async function holdUploadBudget(
   if (reply.raw.writableFinished || reply.raw.destroyed) giveBack();
   else reply.raw.once('close', giveBack);
   return true;
+}
+
+/**
+ * A form holds its share while its bytes arrive, and the request time limit alone would let a client that
+ * announces a large form and sends a byte now and then hold it for that long, again and again, while others are
+ * told to come back later. A form whose bytes have come, so far, too slowly to bring the `expected` bytes within
+ * the request time limit cannot succeed anyway: its connection is closed (after a short while, since a connection
+ * starts slowly), and the share it held comes back as for any answer. Counted from the bytes the socket has read,
+ * so watching adds no reader to the request's body.
+ */
+function watchProgress(request: FastifyRequest, reply: FastifyReply, expected: number): void {
+  const socket = request.raw.socket;
+  const limit = request.server.server.requestTimeout ?? 0;
+  // Not a network connection (a request injected in tests has no bytes read to count): nothing to watch.
+  if (typeof socket?.bytesRead !== 'number' || limit <= 0 || request.raw.complete) return;
+  const start = Date.now();
+  const from = socket.bytesRead;
+  const timer = setInterval(() => {
+    if (request.raw.complete || socket.destroyed) return clearInterval(timer);
+    const elapsed = Date.now() - start;
+    if (elapsed < uploadBudget.progressGraceMs) return;
+    if (((socket.bytesRead - from) / elapsed) * limit >= expected) return;
+    clearInterval(timer);
+    request.log.info({ reason: 'upload_too_slow', expected }, 'upload: connection closed');
+    socket.destroy();
+  }, uploadBudget.progressCheckMs);
+  timer.unref();
+  reply.raw.once('close', () => clearInterval(timer));
 }
 
 /**

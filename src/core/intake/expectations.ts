@@ -86,7 +86,11 @@ function endsSentence(text: string, at: number): boolean {
 const PARAGRAPH_BREAK = /\n\s*\n|\n(?=\s*(?:[-*•–]|\d+[.)])\s)/;
 /** White space other than one plain space between two other characters. */
 const OTHER_SPACING = /[^\S ]| \s/;
-const SENTENCE_END = /[.!?]+(?=\s+["«„“‘‚‹]?[\p{Lu}\d])/gu;
+/**
+ * The end of a sentence: a whole run of `.`, `!` and `?` (never from inside one: tried from each mark of a long
+ * run, the pattern ran to its end each time, in time growing with the square of its length), then a capital.
+ */
+const SENTENCE_END = /(?<![.!?])[.!?]+(?=\s+["«„“‘‚‹]?[\p{Lu}\d])/gu;
 
 /** Splits prose into sentences, keeping abbreviations like "n°", "Nr.", "z.B." inside their sentence. */
 export function sentences(text: string): string[] {

@@ -144,8 +144,11 @@ function tidySection(lines: readonly string[]): string | null {
   return text || null;
 }
 
-/** A full stop (or ! ?) after a value, then a capitalised word: the value ends there and a sentence starts. */
-const VALUE_THEN_SENTENCE = /[.!?]+\s+(?=["«„“‘]?\p{Lu}\p{Ll})/u;
+/**
+ * A full stop (or ! ?) after a value, then a capitalised word: the value ends there and a sentence starts. Only
+ * from the start of a run of marks, as SENTENCE_END (expectations.ts).
+ */
+const VALUE_THEN_SENTENCE = /(?<![.!?])[.!?]+\s+(?=["«„“‘]?\p{Lu}\p{Ll})/u;
 
 /** The sentence that follows the value on its line (and where the value ends), or null when none does. */
 function sentenceAfterValue(value: string): { at: number; text: string } | null {

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { OutboundContent } from '../../core/archive/outbound-digest.ts';
 import { EXPORTED_CORRESPONDENCE_COLUMNS, type ExportedCorrespondenceRow } from './complainants.repo.ts';
 import { holdsInForce, type LegalHold } from './legal-holds.repo.ts';
+import { correspondenceAnonymisedWith } from './retention.repo.ts';
 import type { DB } from './schema.ts';
 
 /** The head every stream's row records (its count of events and the hash of its last), a page at a time. */
@@ -288,19 +289,23 @@ export async function casesLinkedTo(db: Kysely<DB>, ids: readonly string[]): Pro
   return out;
 }
 
-/** Correspondence of the cases `ids` (their originals), in chunks. */
+/**
+ * The correspondence anonymising each of the cases `ids` would redact (their originals): the rows retention chooses
+ * (`correspondenceAnonymisedWith`: the case's own, its inbox items' messages, its suggestion's e-mails to a
+ * department), so that a dry run counts what a run does. A case at a time: the choice reads the case's events.
+ */
 export async function correspondenceOfCases(
   db: Kysely<DB>,
   ids: readonly string[],
 ): Promise<{ caseId: string; originalSha256: string | null }[]> {
   const out: { caseId: string; originalSha256: string | null }[] = [];
-  for (const part of chunks(ids)) {
+  for (const caseId of ids) {
     const rows = await db
       .selectFrom('correspondence')
-      .select(['case_id', 'original_sha256'])
-      .where('case_id', 'in', part)
+      .select('original_sha256')
+      .where(await correspondenceAnonymisedWith(db, caseId))
       .execute();
-    for (const r of rows) out.push({ caseId: r.case_id!, originalSha256: r.original_sha256 });
+    for (const r of rows) out.push({ caseId, originalSha256: r.original_sha256 });
   }
   return out;
 }

@@ -13,13 +13,15 @@ import { AccessError } from '../core/access/access-error.ts';
 import { RESET_LINK_HOURS, resetRequestBlocked } from '../core/access/account-mail.ts';
 import { queueAccountMail } from './account-mail.ts';
 import type { AppContext } from './context.ts';
+import { addressNetwork } from './rate-limit.ts';
 import { type Acting, inAccountsTransaction, recordAudit } from './record-audit.ts';
 
 const MINUTE = 60_000;
 const plus = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
 
 export const resetAccountKey = (email: string) => `reset:account:${email.trim().toLowerCase()}`;
-export const resetClientKey = (address: string) => `reset:address:${address}`;
+/** A client by its network, as for sign-in: an IPv6 host holds a whole /64 of addresses. */
+export const resetClientKey = (address: string) => `reset:address:${addressNetwork(address)}`;
 
 /**
  * Handles one request. Resolves the same way whether or not an account exists (the caller shows one neutral

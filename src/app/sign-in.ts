@@ -12,6 +12,7 @@ import {
 import { AccountsRepo, type Session, type User } from '../adapters/db/accounts.repo.ts';
 import { AccessError } from '../core/access/access-error.ts';
 import type { AppContext } from './context.ts';
+import { addressNetwork } from './rate-limit.ts';
 import { type Acting, inAccountsTransaction, recordAudit } from './record-audit.ts';
 
 const MINUTE = 60_000;
@@ -36,7 +37,8 @@ export interface SignedIn {
 }
 
 export const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`;
-export const addressKey = (address: string) => `address:${address}`;
+/** A client by its network: an IPv6 host holds a whole /64, and each new address of it is not a new client. */
+export const addressKey = (address: string) => `address:${addressNetwork(address)}`;
 
 export async function signIn(ctx: AppContext, input: SignInInput): Promise<SignedIn> {
   const { auth } = ctx.config;

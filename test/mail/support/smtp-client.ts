@@ -33,10 +33,10 @@ export async function smtpSend(port: number, mailFrom: string, rcptTo: string, r
     }
     return replies.shift()!;
   };
-  const command = async (line: string, expect: RegExp) => {
-    socket.write(`${line}\r\n`);
+  const command = async (line: string | Buffer, expect: RegExp) => {
+    socket.write(Buffer.isBuffer(line) ? Buffer.concat([line, Buffer.from('\r\n')]) : `${line}\r\n`);
     const reply = await next();
-    assert.match(reply, expect, `${line} → ${reply}`);
+    assert.match(reply, expect, `${Buffer.isBuffer(line) ? 'the message' : line} → ${reply}`);
     return reply;
   };
   await once(socket, 'connect');
@@ -45,8 +45,10 @@ export async function smtpSend(port: number, mailFrom: string, rcptTo: string, r
   await command(`MAIL FROM:<${mailFrom}>`, /^250 /);
   await command(`RCPT TO:<${rcptTo}>`, /^250 /);
   await command('DATA', /^354 /);
-  // Dot-stuffing: no line of the test messages starts with a dot.
-  const reply = await command(`${raw.toString('latin1')}\r\n.`, /^\d{3} /);
+  // The message's bytes as they are (a string would be written as UTF-8, doubling every 8-bit byte), dot-stuffed
+  // (RFC 5321: a line that starts with a dot gets one more), then the final dot.
+  const stuffed = Buffer.from(raw.toString('latin1').replace(/(^|\r\n)\./g, '$1..'), 'latin1');
+  const reply = await command(Buffer.concat([stuffed, Buffer.from('\r\n.')]), /^\d{3} /);
   socket.end('QUIT\r\n');
   return reply;
 }

@@ -320,7 +320,16 @@ export function setUserEnabled(
       });
     await checkShape(repo, user, { role: user.role, status, departments: user.departments });
     const now = ctx.clock.now();
-    await repo.updateUser(user.id, { status }, now);
+    // Disabling also takes back any set-your-password link (an invitation, a reset): an account is often disabled
+    // because such a link reached the wrong person, and the link must not work again once the account is enabled.
+    // Enabling an account that never chose a password therefore needs a new link from the administrator.
+    await repo.updateUser(
+      user.id,
+      enabled
+        ? { status }
+        : { status, invitationHash: null, invitationExpiresAt: null, invitationPurpose: null },
+      now,
+    );
     if (!enabled) await repo.deleteSessionsOfUser(user.id);
     await recordAudit(ctx, repo, acting, enabled ? 'user_enabled' : 'user_disabled', target(user));
     return { ...user, status, updatedAt: now };

@@ -98,10 +98,10 @@ for (const engine of ENGINES) {
           }),
         ]);
         assert.match(smtp, /^250 /);
-        await until(
-          'the IMAP copy taken',
-          async () => (await admin.status('INBOX', { messages: true })).messages === 0,
-        );
+        await until('the IMAP copy taken', async () => {
+          const status = await admin.status('INBOX', { messages: true });
+          return status !== false && status.messages === 0;
+        });
         const after = await h.counts();
         assert.equal(after.correspondence, before.correspondence + 1, 'stored once');
         assert.equal(after.cases, before.cases + 1, 'one case');

@@ -8,7 +8,9 @@ import { escapeRegExp } from './fold.ts';
 export function findCaseRefs(texts: readonly string[], prefixes: readonly string[]): string[] {
   if (prefixes.length === 0) return [];
   const pattern = referencePattern(prefixes);
-  const found: string[] = [];
+  // Each once: a set answers whether one was found already at once (a list's look-up would cost time growing with
+  // the square of their number, in a message that quotes thousands).
+  const found = new Set<string>();
   for (const text of texts) {
     const head = text.slice(0, 500_000);
     // A text without the digits of a reference (year, joiner, number) holds none: most bodies are then left
@@ -18,10 +20,10 @@ export function findCaseRefs(texts: readonly string[], prefixes: readonly string
     pattern.lastIndex = 0;
     for (let m = pattern.exec(head); m; m = pattern.exec(head)) {
       const ref = `${(m[1] ?? '').toUpperCase()}-${m[2]}-${m[3]}`;
-      if (!found.includes(ref)) found.push(ref);
+      found.add(ref);
     }
   }
-  return found;
+  return [...found];
 }
 
 /**

@@ -176,8 +176,10 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
   // disclaimers set apart).
   // Our own case references are not the person's tickets, though a ticket may be written like one ("RC-2026-…").
   const caseRefs = findCaseRefs([subject, body], context.referencePrefixes);
+  // (A set: a message may quote thousands of each, and a list's look-up would cost their product.)
+  const ours = new Set(caseRefs);
   const ticketRefs = readTicketRefs(subjects, content, labelled.tickets).filter(
-    (t) => !caseRefs.includes(t.toUpperCase()),
+    (t) => !ours.has(t.toUpperCase()),
   );
   const domains = readDomains({
     subject: subjects,

@@ -336,7 +336,7 @@ export function setUserEnabled(
   });
 }
 
-/** A person changes their own password; their other sessions end. */
+/** A person changes their own password; their other sessions end, and any link to set one stops working. */
 export async function changeOwnPassword(
   ctx: AppContext,
   user: User,
@@ -352,7 +352,13 @@ export async function changeOwnPassword(
   checkPassword(input.next, user.email, 'next');
   const passwordHash = await hashPassword(input.next);
   await inAccountsTransaction(ctx, async (repo) => {
-    await repo.updateUser(user.id, { passwordHash }, ctx.clock.now());
+    // The password chosen here replaces any set-your-password link still waiting (a reset the person did not ask for
+    // is often answered by changing the password): whoever holds that link must not replace this password.
+    await repo.updateUser(
+      user.id,
+      { passwordHash, invitationHash: null, invitationExpiresAt: null, invitationPurpose: null },
+      ctx.clock.now(),
+    );
     const ended = await repo.deleteSessionsOfUser(user.id, input.keepSession?.id ?? null);
     await recordAudit(ctx, repo, acting, 'password_changed', target(user), { otherSessionsEnded: ended });
   });

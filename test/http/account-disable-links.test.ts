@@ -1,18 +1,29 @@
-// Disabling an account takes back every set-your-password link it had (an invitation, a reset): an administrator
-// who disables an account because its link went to the wrong mailbox, or because someone else asked for a reset,
-// must not find that link working again the day the account is enabled. Enabling asks for a new link instead.
+// A set-your-password link (an invitation, a reset) that the account's own later steps have made pointless stops
+// working: disabling the account takes it back (an administrator who disables an account because its link went to
+// the wrong mailbox, or because someone else asked for a reset, must not find that link working again the day the
+// account is enabled; enabling asks for a new link instead), and so does the person choosing a new password on
+// their account page (a reset they did not ask for, noticed and answered by changing the password).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { User } from '../../src/adapters/db/accounts.repo.ts';
 import { inviteUser, renewInvitation } from '../../src/app/manage-users.ts';
 import { ENGINES } from '../support/databases.ts';
-import { createTestApp, createUser, form, postForm, sessionFor, type TestApp } from '../support/http.ts';
+import {
+  createTestApp,
+  createUser,
+  form,
+  getPage,
+  PASSWORD,
+  postForm,
+  sessionFor,
+  type TestApp,
+} from '../support/http.ts';
 
 const ADMIN_ACTING = { actor: 'cli', label: null, address: null };
 const NEW_PASSWORD = 'a brand new long password';
 
 for (const engine of ENGINES) {
-  describe(`a disabled account’s links stop for good, on ${engine}`, () => {
+  describe(`set-your-password links that the account’s later steps take back, on ${engine}`, () => {
     let t: TestApp;
     let admin: User;
 
@@ -64,6 +75,22 @@ for (const engine of ENGINES) {
       // A new link from the administrator works.
       const again = await renewInvitation(t.ctx, invited.user.id, ADMIN_ACTING);
       assert.deepEqual(await useLink(`/invitation/${again.token}`), { page: 200, post: 303 });
+    });
+
+    it('a link sent before the person changed their password on their account page no longer works', async () => {
+      const agent = await createUser(t.ctx, 'agent', { email: 'changed.password@example.org' });
+      const link = await renewInvitation(t.ctx, agent.id, ADMIN_ACTING);
+      const s = await sessionFor(t.ctx, agent);
+      const changed = await postForm(t.app, s, '/account/password', {
+        current: PASSWORD,
+        next: 'my own new long password',
+        confirm: 'my own new long password',
+      });
+      assert.equal(changed.statusCode, 303);
+      const used = await useLink(`/reset-password/${link.token}`);
+      assert.equal(used.page, 410, 'the old link is no longer offered');
+      assert.notEqual(used.post, 303, 'and does not replace the password just chosen');
+      assert.equal((await getPage(t.app, s, '/account')).statusCode, 200, 'the person stays signed in');
     });
 
     it('a reset link asked for before the account was disabled does not work once it is enabled again', async () => {

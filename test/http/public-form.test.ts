@@ -359,3 +359,41 @@ describe('public complaint form sent again after going back', () => {
     assert.equal((await cases(t)).length, 2);
   });
 });
+
+describe('public complaint form, a stranger’s address', () => {
+  let t: TestApp;
+  const clock = fixedClock('2026-11-23T09:00:00.000Z');
+
+  before(async () => {
+    t = await createTestApp({ clock });
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  it('acknowledges without the "name" when it carries a link, so nobody can have us mail their link to someone else', async () => {
+    const v = await visit(t, 'en');
+    clock.advance(20_000);
+    const res = await send(
+      t,
+      v,
+      { ...good, name: 'Your refund: www.evil.test/claim', email: 'someone.else@example.org' },
+      'en',
+    );
+    assert.equal(res.statusCode, 303, res.body);
+    const ack = await t.tdb.database.db
+      .selectFrom('correspondence')
+      .select(['to_address', 'text_body'])
+      .where('direction', '=', 'out')
+      .executeTakeFirstOrThrow();
+    assert.equal(ack.to_address, 'someone.else@example.org');
+    assert.ok(ack.text_body!.startsWith('Dear Sir or Madam,'), ack.text_body!);
+    assert.ok(!ack.text_body!.includes('evil'), ack.text_body!);
+    // The name stays on the case as it was given: staff see what was typed.
+    const complainant = await t.tdb.database.db
+      .selectFrom('complainants')
+      .select('name')
+      .executeTakeFirstOrThrow();
+    assert.equal(complainant.name, 'Your refund: www.evil.test/claim');
+  });
+});

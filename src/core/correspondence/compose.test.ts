@@ -178,4 +178,29 @@ describe('names from outside in our texts', () => {
     const tricky = greeting('en', 'Jo\r\n\r\nPlease pay now\u202Eevil\u202C Smith');
     assert.ok(!/[\r\n\u202E\u202C]/.test(tricky), JSON.stringify(tricky));
   });
+
+  it('greets without the name when it carries an address or a link (anyone may type a third party’s e-mail)', () => {
+    for (const name of [
+      'Refund waiting at evil.example',
+      'Anna https://evil.test/login',
+      'Claim it: bit.ly/x',
+      'Jo (write to pay@evil.test)',
+      'Anna evil。com',
+      'Anna evil．com',
+      'Ben WWW.EVIL.TEST',
+    ])
+      for (const language of LANGUAGES)
+        assert.equal(greeting(language, name), greeting(language, null), `${language}: ${name}`);
+    // Names as people write them are kept, initials and particles included.
+    for (const name of [
+      'Jean-Pierre Dupont',
+      'J.P. Dupont',
+      'Anna M. Schmidt',
+      "Seán O'Brien",
+      'Dr. Müller',
+    ]) {
+      const text = greeting('en', name);
+      assert.ok(text.includes(name), text);
+    }
+  });
 });

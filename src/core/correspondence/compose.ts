@@ -2,7 +2,7 @@
 // filled into the template of the kind (an administrator's version, else the built-in text). Pure.
 import { Temporal } from 'temporal-polyfill';
 import type { Language, MissingField, Step } from '../case/model.ts';
-import { cleanDisplayName, cleanSubject } from '../intake/display-text.ts';
+import { cleanSubject, nameToAddress } from '../intake/display-text.ts';
 import { writtenDate } from '../text/written-date.ts';
 import {
   englishOfSyntax,
@@ -134,12 +134,12 @@ export function missingList(
 
 /**
  * "Dear Jean Dupont," or the anonymous greeting. The name is cleaned first (one line, no hidden characters, not
- * longer than a name: display-text.ts), and put in with a function replacer, so that `$&` or `$'` in it stays
- * as written.
+ * longer than a name, and none carrying an address or a link: display-text.ts), and put in with a function
+ * replacer, so that `$&` or `$'` in it stays as written.
  */
 export function greeting(language: Language, name: string | null): string {
   const labels = TEXTS[language].labels;
-  const clean = cleanDisplayName(name);
+  const clean = nameToAddress(name);
   return clean ? labels.greetingNamed.replace('{{name}}', () => clean) : labels.greetingAnonymous;
 }
 
@@ -166,7 +166,7 @@ export function caseVariables(
     organisation: org.name,
     reference: facts.reference,
     greeting: greeting(language, recipient.name),
-    name: cleanDisplayName(recipient.name),
+    name: nameToAddress(recipient.name),
     team:
       facts.kind === 'suggestion' ? team.suggestions : facts.step === 2 ? team.management : team.complaints,
     caseSubject: cleanSubject(facts.subject),

@@ -14,6 +14,25 @@ export function cleanDisplayName(name: string | null | undefined): string | null
   return cleanName(name, DISPLAY_NAME_MAX_LENGTH);
 }
 
+/**
+ * What in a name would make it a way to reach somewhere: an e-mail address, a scheme (`https:`), or a domain (a
+ * letter or digit, a dot, then two letters: `evil.example`, `bit.ly`), dots that resolvers and mail programs take
+ * for one (ideographic and full-width) included. Initials are not caught: `J.P. Dupont` has one letter after each
+ * dot, `Anna M. Schmidt` a space.
+ */
+const ADDRESS_OR_LINK = /@|:\/\/|[\p{L}\p{N}][.\u3002\uFF0E\uFF61\u2024]\p{L}{2}/u;
+
+/**
+ * A name our texts may address their reader by, or null. Anyone may type a third party's e-mail address on the
+ * form (or forge a From: line) with a "name" of their own; the acknowledgement then goes, from the organisation,
+ * to a stranger. So a name carrying an address or a link is not written: the text greets without a name, and
+ * nobody can have the organisation send their link to someone else. The name stays on the case as given.
+ */
+export function nameToAddress(name: string | null | undefined): string | null {
+  const clean = cleanDisplayName(name);
+  return clean && !ADDRESS_OR_LINK.test(clean) ? clean : null;
+}
+
 /** A subject as our texts repeat it: one line, no hidden characters, cut. */
 export function cleanSubject(subject: string | null | undefined): string {
   return subject ? cleanLine(subject, SUBJECT_MAX_LENGTH) : '';

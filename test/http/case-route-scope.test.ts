@@ -211,6 +211,37 @@ for (const engine of ENGINES) {
       assert.deepEqual(found, []);
     });
 
+    it('names on a suggestion’s page none of the complainant’s cases the department member may not read', async () => {
+      // One person: a complaint at each step, a suggestion sent to Sales, and the suggestion Billing reads.
+      const email = 'same.person@example.net';
+      const complaint = await openComplaint(t.ctx, { email, step: 1 });
+      const step2 = await openComplaint(t.ctx, { email, step: 2 });
+      const elsewhere = await openComplaint(t.ctx, { email, kind: 'suggestion' });
+      await forwardSuggestion(t.ctx, elsewhere.caseId, { department: 'Sales', note: null, actor: 'system' });
+      const other = await openComplaint(t.ctx, { email, kind: 'suggestion' });
+      await forwardSuggestion(t.ctx, other.caseId, { department: 'Billing', note: null, actor: 'system' });
+      const mine = await openComplaint(t.ctx, { email, kind: 'suggestion' });
+      await forwardSuggestion(t.ctx, mine.caseId, { department: 'Billing', note: null, actor: 'system' });
+      const page = await t.app.inject({
+        method: 'GET',
+        url: `/cases/${mine.caseId}`,
+        headers: { cookie: sessions.get('department_member')!.cookie },
+      });
+      assert.equal(page.statusCode, 200);
+      for (const hidden of [complaint, step2, elsewhere]) {
+        assert.ok(!page.body.includes(hidden.reference), `${hidden.reference} is not named`);
+        assert.ok(!page.body.includes(hidden.caseId), `${hidden.reference} is not linked`);
+      }
+      assert.ok(page.body.includes(other.reference), 'the other suggestion Billing reads is still listed');
+      // The complaints team still sees all of them.
+      const agentPage = await t.app.inject({
+        method: 'GET',
+        url: `/cases/${mine.caseId}`,
+        headers: { cookie: sessions.get('agent')!.cookie },
+      });
+      for (const c of [complaint, step2, elsewhere, other]) assert.ok(agentPage.body.includes(c.reference));
+    });
+
     it('lets the allowed do what the others were refused (the bodies above are good ones)', async () => {
       const ok = async (who: string, target: string, key: string) =>
         (await call(key, who, cases[target]!, key.includes(' /api/') ? 'api' : 'web')).statusCode;

@@ -27,6 +27,8 @@ export interface OtherCase {
   step: number | null;
   status: string;
   receivedAt: string;
+  /** A suggestion's department: who else may read it (a department member, only their departments'). */
+  department: string | null;
 }
 
 export interface LinkedCase {
@@ -73,7 +75,7 @@ export function otherCasesOf(
 ): Promise<OtherCase[]> {
   return db
     .selectFrom('cases')
-    .select(['id', 'reference', 'kind', 'step', 'status', 'received_at as receivedAt'])
+    .select(['id', 'reference', 'kind', 'step', 'status', 'received_at as receivedAt', 'department'])
     .where('complainant_id', '=', complainantId)
     .where('id', '!=', caseId)
     .orderBy('received_at', 'desc')

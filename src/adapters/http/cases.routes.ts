@@ -52,7 +52,7 @@ import {
 } from '../../core/case/actions.ts';
 import type { CaseState } from '../../core/case/case.ts';
 import type { DeadlineKind } from '../../core/case/clock.ts';
-import { type MISSING_FIELDS, OUTCOMES, type Outcome } from '../../core/case/model.ts';
+import { KINDS, type MISSING_FIELDS, OUTCOMES, type Outcome } from '../../core/case/model.ts';
 import { DomainError } from '../../core/case/refusal.ts';
 import { REPLY_KINDS, type ReplyKind } from '../../core/correspondence/reply.ts';
 import { may } from './access.ts';
@@ -80,7 +80,7 @@ import { refusalState } from './pages/staff-components.ts';
 import { redirectAfterPost, sendFragment, sendPage, wantsFragment } from './render.ts';
 import { actingOf } from './request-context.ts';
 import { MAIL_BODY_CSP } from './security-headers.ts';
-import { assertAct, assertRead, canHandle, staffActor, viewerOf } from './staff-access.ts';
+import { assertAct, assertRead, canHandle, canRead, staffActor, viewerOf } from './staff-access.ts';
 import { sendStoredFile } from './stored-file.ts';
 import {
   COMPOSED_HELD_PER_BYTE,
@@ -123,9 +123,15 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       if (e instanceof DomainError && e.code === 'case_not_found') throw new HttpError('not_found');
       throw e;
     });
-    const s = view.state;
     const viewer = viewerOf(request);
-    assertRead(viewer, s);
+    assertRead(viewer, view.state);
+    // The complainant's other cases are named only where this person may read them: a department member reading a
+    // suggestion is not told which complaints the person made (a case one may not read is not disclosed).
+    view.otherCases = view.otherCases.filter((c) => {
+      const kind = KINDS.find((k) => k === c.kind);
+      return !!kind && canRead(viewer, { kind, department: c.department });
+    });
+    const s = view.state;
     const allowed = allowedActions(ctx, s, view.complainant);
     const actions = new Set<CaseActionName>();
     const handles = may(viewer.role, 'POST /cases/:id/close') && canHandle(viewer, s);

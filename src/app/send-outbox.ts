@@ -186,7 +186,9 @@ export async function sendDueMail(
       await inTransaction(ctx, async (agg) => {
         await markFailed(agg.db, item.id, detail);
         const row = await outboundById(agg.db, item.id);
-        if (err.permanent && row?.audience === 'complainant')
+        // A bounce only when the recipient's address was refused: a refusal of our own sending (the relay
+        // misconfigured, the message too large) says nothing about the complainant's address.
+        if (err.recipientRefused && row?.audience === 'complainant')
           await markBouncedIn(ctx, agg, row, detail, null);
       });
       report.failed++;

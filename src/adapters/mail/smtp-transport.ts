@@ -6,7 +6,12 @@
 // nothing to send holds no connection to the relay.
 import type { Transporter } from 'nodemailer';
 import type { Config } from '../../config.ts';
-import { type MailTransport, type OutgoingMail, SendError } from '../../core/correspondence/outgoing-mail.ts';
+import {
+  type MailTransport,
+  type OutgoingMail,
+  refusesRecipient,
+  SendError,
+} from '../../core/correspondence/outgoing-mail.ts';
 import { isOneAddress } from '../../core/intake/addresses.ts';
 
 export interface SmtpSettings {
@@ -82,6 +87,7 @@ export function smtpTransport(settings: SmtpSettings): MailTransport {
         throw new SendError(
           `the recipient "${mail.to.slice(0, 200)}" is not exactly one e-mail address`,
           true,
+          true,
         );
       inFlight++;
       try {
@@ -103,8 +109,8 @@ export function smtpTransport(settings: SmtpSettings): MailTransport {
         });
         return { response: String(info.response ?? '') };
       } catch (e) {
-        const err = e as Error & { response?: string };
-        throw new SendError(err.response ?? err.message, isPermanent(e));
+        const err = e as Error & { response?: string; responseCode?: number; command?: string };
+        throw new SendError(err.response ?? err.message, isPermanent(e), refusesRecipient(err));
       } finally {
         inFlight--;
       }

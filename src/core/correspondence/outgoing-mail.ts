@@ -21,14 +21,40 @@ export interface OutgoingMail {
   attachments: OutgoingAttachment[];
 }
 
-/** Why a send did not go through: `permanent` (the server refused for good: 5xx) or temporary (retry). */
+/**
+ * Why a send did not go through: `permanent` (the server refused for good: 5xx) or temporary (retry); and
+ * `recipientRefused` when what was refused for good is the recipient's address (refusesRecipient): only that is a
+ * bounce, which marks a complainant unreachable by e-mail.
+ */
 export class SendError extends Error {
   readonly code = 'send_failed';
   readonly permanent: boolean;
-  constructor(message: string, permanent: boolean) {
+  readonly recipientRefused: boolean;
+  constructor(message: string, permanent: boolean, recipientRefused = false) {
     super(message);
     this.permanent = permanent;
+    this.recipientRefused = permanent && recipientRefused;
   }
+}
+
+/**
+ * Is a refusal while sending the recipient's address refused for good: a 5xx answer to RCPT TO whose enhanced
+ * status (RFC 3463), if any, is about the address or the mailbox (5.1.x: no such user, bad domain; 5.2.x: mailbox
+ * disabled or full)? A refusal of our sender address (MAIL FROM), of the message (after DATA: its size, its
+ * content), of relaying or by policy (5.7.x), or of our authentication is about our own sending, typically the
+ * organisation's relay misconfigured: the complainant's address may be good, and marking it unreachable would
+ * turn every case written to meanwhile to letters.
+ */
+export function refusesRecipient(refusal: {
+  command?: string | undefined;
+  responseCode?: number | undefined;
+  response?: string | undefined;
+}): boolean {
+  const code = refusal.responseCode;
+  if (typeof code !== 'number' || code < 500 || code >= 600) return false;
+  if (!/^RCPT\b/i.test(refusal.command ?? '')) return false;
+  const enhanced = /\b5\.(\d{1,3})\.\d{1,3}\b/.exec(refusal.response ?? '')?.[1];
+  return enhanced === undefined || enhanced === '1' || enhanced === '2';
 }
 
 /** Sends one message over SMTP (or anything else); throws SendError. */

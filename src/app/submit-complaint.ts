@@ -10,6 +10,7 @@ import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import { CorrespondenceRepo } from '../adapters/db/correspondence.repo.ts';
 import { correspondenceKeyUsed } from '../adapters/db/intake-lookups.repo.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
+import { type ActingStaff, requireCaseAct } from '../core/access/case-access.ts';
 import type { Deadline } from '../core/case/case-events.ts';
 import { designatedContactOf } from '../core/case/complainant.ts';
 import { type FieldFix, fieldIssuesOf } from '../core/case/field-issue.ts';
@@ -132,6 +133,12 @@ export interface SubmitOptions {
   channel: 'web' | 'api';
   actor: string;
   /**
+   * Who submits through a door that acts with a role (an API token): the case rule decides whether they may open a
+   * complaint at this step (management step 2, the complaints team step 1). Absent for the public form, which any
+   * complainant may use.
+   */
+  by?: ActingStaff;
+  /**
    * The API's Idempotency-Key header: the same submission sent again under it is one complaint (a client
    * retrying); other content under a key already used is refused, since it is the client's mistake.
    */
@@ -221,6 +228,13 @@ export async function submitComplaint(
       `domains: ${rejected.map((d) => `"${d}"`).join(', ')} ${rejected.length > 1 ? 'are' : 'is'} not a domain name (write it like example.de or müller-bau.de).`,
       { context: 'complaint_domains', domains: rejected.map((d) => `"${d}"`).join(', ') },
     );
+  if (options.by)
+    requireCaseAct(options.by, 'open', {
+      kind: 'complaint',
+      step: s.step ?? 1,
+      department: null,
+      ownerId: null,
+    });
   const reference = s.caseReference?.toUpperCase() ?? null;
   if (reference && !isCaseReference(reference))
     throw invalid(`caseReference: "${s.caseReference}" is not a case reference (like RC-2026-000123).`, {

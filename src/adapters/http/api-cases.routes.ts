@@ -357,7 +357,8 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
           'For a web form or another system: the fields of P2. The complaint is received now (channel `api`), ' +
           'numbered, given its deadlines, and acknowledged by e-mail through the outbox in the same transaction ' +
           '(P3.1). What is missing (name, contact, description, expectations) is named in the acknowledgement ' +
-          '(P2.7). A step-2 complaint names the step-1 case in `caseReference`. Send an `Idempotency-Key` header ' +
+          '(P2.7). A step-2 complaint names the step-1 case in `caseReference`; it is opened with a token of ' +
+          'management, a step-1 complaint with one of the complaints team (P5.2: 403 otherwise). Send an `Idempotency-Key` header ' +
           'to retry safely: the same key and content give the same case (`duplicate: true`).',
         tags: ['complaints'],
         headers: z.object({
@@ -430,6 +431,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       const done = await submitComplaint(ctx, request.body, {
         channel: 'api',
         actor: actingOf(request).actor,
+        by: staffActor(request),
         idempotencyKey: typeof key === 'string' ? `${actingOf(request).actor}:${key}` : null,
       });
       return reply.status(done.duplicate ? 200 : 201).send({

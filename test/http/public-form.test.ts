@@ -332,57 +332,54 @@ describe('public complaint form: switched off', () => {
   });
 });
 
-describe('public complaint form sent again after going back', () => {
-  let t: TestApp;
+/** A server of its own for a describe block (its own limits per client address), on a clock the tests move. */
+function freshApp(): { app: () => TestApp; clock: ReturnType<typeof fixedClock> } {
+  let t: TestApp | undefined;
   const clock = fixedClock('2026-11-23T09:00:00.000Z');
-
   before(async () => {
     t = await createTestApp({ clock });
   });
   after(async () => {
     await t?.close();
   });
+  return { app: () => t!, clock };
+}
+
+describe('public complaint form sent again after going back', () => {
+  const { app, clock } = freshApp();
 
   it('an edited form sent again with the same token is the new complaint meant; the same one twice is one', async () => {
-    const v = await visit(t, 'de');
+    const v = await visit(app(), 'de');
     clock.advance(20_000);
-    const first = await send(t, v, good);
+    const first = await send(app(), v, good);
     assert.equal(first.statusCode, 303, first.body);
     // Back in the browser, the description changed, sent again: the page's token is the same.
     const edited = { ...good, description: 'Seit dem 12. November ist auch mein Postfach nicht erreichbar.' };
-    const second = await send(t, v, edited);
+    const second = await send(app(), v, edited);
     assert.equal(second.statusCode, 303, second.body);
-    assert.equal((await cases(t)).length, 2);
+    assert.equal((await cases(app())).length, 2);
     // A double click on the edited form: still two complaints.
-    const again = await send(t, v, edited);
+    const again = await send(app(), v, edited);
     assert.equal(again.statusCode, 303, again.body);
-    assert.equal((await cases(t)).length, 2);
+    assert.equal((await cases(app())).length, 2);
   });
 });
 
 describe('public complaint form, a stranger’s address', () => {
-  let t: TestApp;
-  const clock = fixedClock('2026-11-23T09:00:00.000Z');
-
-  before(async () => {
-    t = await createTestApp({ clock });
-  });
-  after(async () => {
-    await t?.close();
-  });
+  const { app, clock } = freshApp();
 
   it('acknowledges without the "name" when it carries a link, so nobody can have us mail their link to someone else', async () => {
-    const v = await visit(t, 'en');
+    const v = await visit(app(), 'en');
     clock.advance(20_000);
     const res = await send(
-      t,
+      app(),
       v,
       { ...good, name: 'Your refund: www.evil.test/claim', email: 'someone.else@example.org' },
       'en',
     );
     assert.equal(res.statusCode, 303, res.body);
-    const ack = await t.tdb.database.db
-      .selectFrom('correspondence')
+    const ack = await app()
+      .tdb.database.db.selectFrom('correspondence')
       .select(['to_address', 'text_body'])
       .where('direction', '=', 'out')
       .executeTakeFirstOrThrow();
@@ -390,8 +387,8 @@ describe('public complaint form, a stranger’s address', () => {
     assert.ok(ack.text_body!.startsWith('Dear Sir or Madam,'), ack.text_body!);
     assert.ok(!ack.text_body!.includes('evil'), ack.text_body!);
     // The name stays on the case as it was given: staff see what was typed.
-    const complainant = await t.tdb.database.db
-      .selectFrom('complainants')
+    const complainant = await app()
+      .tdb.database.db.selectFrom('complainants')
       .select('name')
       .executeTakeFirstOrThrow();
     assert.equal(complainant.name, 'Your refund: www.evil.test/claim');

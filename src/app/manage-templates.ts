@@ -1,7 +1,10 @@
 // Administrators' versions of the outbound texts: every save is a new version (none is overwritten); the
 // highest version of a kind and language is in use, else the built-in text. Preview renders a version with a
-// real case; a test send puts the rendered text in the outbox to an address of the administrator's choice.
+// real case where the person may read it, else with a made-up sample case; a test send puts the rendered text in
+// the outbox to an address of the administrator's choice.
 import { AccountsRepo } from '../adapters/db/accounts.repo.ts';
+import { caseStream } from '../adapters/db/aggregates.repo.ts';
+import { loadStream } from '../adapters/db/event-store.ts';
 import {
   accountNames,
   type Db,
@@ -12,9 +15,14 @@ import {
   nextTemplateVersion,
   templateVersions,
 } from '../adapters/db/templates.repo.ts';
+import type { Staff } from '../core/access/case-access.ts';
+import { templatePreviewSource } from '../core/access/template-preview.ts';
+import type { CaseState } from '../core/case/case.ts';
+import type { ComplainantState } from '../core/case/complainant.ts';
 import type { Language } from '../core/case/model.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { builtInTemplate, type RenderedText } from '../core/correspondence/compose.ts';
+import { PREVIEW_SAMPLES } from '../core/correspondence/preview-sample.ts';
 import {
   type TemplateProblem,
   templateFieldIssue,
@@ -188,19 +196,106 @@ export function saveTemplateVersion(
   });
 }
 
+/** The made-up case and complainant a template is previewed with (core/correspondence/preview-sample.ts). */
+function sampleMailContext(kind: TemplateKind, language: Language): CaseMailContext {
+  const x = PREVIEW_SAMPLES[language];
+  const suggestion = kind === 'suggestion_thanks' || kind === 'department_forward';
+  const deadline = { acknowledgeBy: x.acknowledgeBy, answerBy: x.answerBy, answerByDate: x.answerByDate };
+  const state: CaseState = {
+    id: 'sample',
+    reference: x.reference,
+    kind: suggestion ? 'suggestion' : 'complaint',
+    otherReason: null,
+    step: suggestion ? null : 1,
+    status: 'received',
+    channel: 'email',
+    complainantId: 'sample',
+    language,
+    subject: x.subject,
+    fields: { ticketRefs: [], domains: [], description: null, expectations: null },
+    missing: [],
+    receivedAt: x.receivedAt,
+    originalDeadline: suggestion ? null : deadline,
+    deadline: suggestion ? null : deadline,
+    acknowledgedAt: null,
+    answeredAt: null,
+    outcome: null,
+    closedAt: null,
+    ownerId: null,
+    category: null,
+    waitingOnComplainant: false,
+    flagged: false,
+    extensions: [],
+    step1CaseId: null,
+    step2CaseId: null,
+    warning: null,
+    lettersToPost: [],
+    department: null,
+    suggestionStatus: suggestion ? 'received' : null,
+    correspondenceIds: [],
+    step2RequestedByEmail: false,
+    mergedInto: null,
+    mergedFrom: [],
+    updatedAt: x.receivedAt,
+  };
+  const complainant: ComplainantState = {
+    id: 'sample',
+    mergedInto: null,
+    mergedFrom: [],
+    details: { name: x.name, email: x.email, phone: null, postalAddress: null, language },
+    restrictions: [],
+    unreachableByEmail: false,
+    createdAt: x.receivedAt,
+    updatedAt: x.receivedAt,
+  };
+  return { state, complainant, step1Reference: null, thread: { inReplyTo: null, references: [] } };
+}
+
+export interface TemplatePreviewText extends RenderedText {
+  problems: TemplateProblem[];
+  /** Rendered with the made-up sample case, not a real one (the person may not read the case asked for). */
+  sample: boolean;
+}
+
 /**
- * Renders a template (a draft, or the one in use) with the data of a real case, without saving or sending
- * anything. Returns the text and the problems of the draft (empty when it can be saved).
+ * Renders a template (a draft, or the one in use) without saving or sending anything: with the case `caseId`
+ * (the one named, else the latest complaint; null: none) where the case rule lets `viewer` read it, else with the
+ * made-up sample case (core/access/template-preview.ts). Returns the text and the problems of the draft (empty
+ * when it can be saved). A reference named that the viewer may not read is refused as a case that does not exist.
+ * Case reads are not recorded in the audit log, so a preview on a case is not either.
  */
 export async function previewTemplate(
   ctx: AppContext,
-  input: { kind: TemplateKind; language: Language; caseId: string; draft?: TemplateText },
-): Promise<RenderedText & { problems: TemplateProblem[] }> {
-  const mailCtx: CaseMailContext = await loadCaseMailContext(ctx, ctx.database.db, input.caseId);
-  const template =
-    input.draft ?? (await activeTemplate(ctx.database.db, input.kind, input.language)).template;
+  input: {
+    kind: TemplateKind;
+    language: Language;
+    caseId: string | null;
+    /** Whether the case was named by its reference (else it is the latest complaint, or none). */
+    named?: boolean;
+    draft?: TemplateText;
+    viewer: Staff;
+  },
+): Promise<TemplatePreviewText> {
+  const { db } = ctx.database;
+  const state = input.caseId ? (await loadStream<CaseState>(db, caseStream(input.caseId))).state : null;
+  const source = templatePreviewSource(input.viewer, state, input.named ?? false);
+  if (source === 'not_found')
+    throw new DomainError({
+      code: 'case_not_found',
+      message: 'There is no case with this reference.',
+      details: { context: 'template_preview_case' },
+    });
+  const mailCtx =
+    source === 'case' && state
+      ? await loadCaseMailContext(ctx, db, state.id, { state })
+      : sampleMailContext(input.kind, input.language);
+  const template = input.draft ?? (await activeTemplate(db, input.kind, input.language)).template;
   const rendered = variablesForPreview(ctx, mailCtx, input.kind, input.language, template);
-  return { ...rendered, problems: input.draft ? templateProblemList(input.kind, input.draft) : [] };
+  return {
+    ...rendered,
+    problems: input.draft ? templateProblemList(input.kind, input.draft) : [],
+    sample: source === 'sample',
+  };
 }
 
 /** Puts a preview in the outbox to `to` (an administrator's address), subject marked as a test. */
@@ -209,8 +304,10 @@ export async function sendTestTemplate(
   input: {
     kind: TemplateKind;
     language: Language;
-    caseId: string;
+    caseId: string | null;
+    named?: boolean;
     draft?: TemplateText;
+    viewer: Staff;
     to: string;
     actor: string;
   },

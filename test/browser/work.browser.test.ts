@@ -314,7 +314,7 @@ describe('pages to work in, in Chromium', { timeout: 300_000 }, () => {
       for (let i = 0; i < 5; i++) await body.press('ArrowRight');
       await page.getByRole('button', { name: 'Insert name' }).click();
       assert.equal(await body.inputValue(), 'Hello{{name}},\n\nThank you.');
-      // The preview follows: the name of the latest complaint's complainant, and what the answer lacks.
+      // The preview follows: the sample case's name (an administrator reads no case), and what the answer lacks.
       await page.locator('#template-preview pre.mail-text', { hasText: /^Hello\S/ }).waitFor();
       await page.locator('#template-preview .template-problems').waitFor();
       await page.screenshot({ path: `${SHOTS}template-editor.png`, fullPage: true });

@@ -1,5 +1,5 @@
-// Administrators edit the outbound texts in the web application: versions kept, a preview with a real case, a
-// test send; a text that lost its reference or names an unknown variable is refused with the reason.
+// Administrators edit the outbound texts in the web application: versions kept, a preview (on the made-up sample
+// case: an administrator reads no case, template-preview-scope.test.ts), a test send; a text that lost its reference or names an unknown variable is refused with the reason.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { User } from '../../src/adapters/db/accounts.repo.ts';
@@ -45,7 +45,7 @@ describe('outbound texts in the web application', () => {
     assert.match(page.body, /href="\/admin\/templates\/staff_digest\/fr"/);
   });
 
-  it('previews a draft with a real case, refuses a broken one, saves versions and sends a test', async () => {
+  it('previews a draft on the sample case, refuses a broken one, saves versions and sends a test', async () => {
     const s = await sessionFor(t.ctx, admin);
     const url = '/admin/templates/acknowledgement/de';
     const editor = await getPage(t.app, s, url);
@@ -58,9 +58,10 @@ describe('outbound texts in the web application', () => {
     };
     const preview = await postForm(t.app, s, `${url}/preview`, draft);
     assert.equal(preview.statusCode, 200);
-    assert.match(preview.body, new RegExp(`\\[${reference}\\] Eingang bestätigt`));
-    assert.match(preview.body, /Guten Tag Jürgen Weiß,/);
-    assert.match(preview.body, /Antwort bis 4\. Dezember 2026\./);
+    assert.match(preview.body, /\[RC-0000-000000\] Eingang bestätigt/);
+    assert.match(preview.body, /Guten Tag Erika Mustermann,/);
+    assert.match(preview.body, /Antwort bis 30\. März 2026\./);
+    assert.ok(!preview.body.includes('Jürgen Weiß'));
     const broken = await postForm(t.app, s, url, { ...draft, subject: 'Eingang {{foo}}' });
     assert.equal(broken.statusCode, 422);
     assert.match(broken.body, /\{\{foo\}\} is not a variable/);
@@ -84,7 +85,7 @@ describe('outbound texts in the web application', () => {
     assert.deepEqual(queued, [
       {
         to_address: 'admin@example.org',
-        subject: `[TEST] [${reference}] Eingang bestätigt`,
+        subject: '[TEST] [RC-0000-000000] Eingang bestätigt',
         status: 'pending',
       },
     ]);

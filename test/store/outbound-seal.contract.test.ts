@@ -294,6 +294,7 @@ for (const engine of ENGINES) {
         kind: 'acknowledgement',
         language: 'fr',
         caseId: a.caseId!,
+        viewer: { role: 'administrator', userId: 'admin', departments: [] },
         to: 'admin@example.org',
         actor: 'user:admin',
       });

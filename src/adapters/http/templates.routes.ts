@@ -1,6 +1,7 @@
 // Outbound texts: administrators edit the templates (a new version on every save, none overwritten),
-// preview a draft with a real case (as they type: htmx posts the draft and swaps in the preview alone), and send
-// a test to themselves; auditors read them.
+// preview a draft as they type (htmx posts the draft and swaps in the preview alone), and send a test to
+// themselves; auditors read them. The preview shows a real case only to whom the case rule lets read it, and so an
+// administrator's shows a made-up sample case (src/core/access/template-preview.ts).
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -31,6 +32,7 @@ import {
 } from './pages/templates.page.ts';
 import { redirectAfterPost, sendFragment, sendPage, wantsFragment } from './render.ts';
 import { actingOf, userOf } from './request-context.ts';
+import { viewerOf } from './staff-access.ts';
 
 const params = z.object({ kind: z.enum(TEMPLATE_KINDS), language: z.enum(LANGUAGES) });
 const draftBody = z.object({
@@ -121,23 +123,19 @@ export const templateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     );
   };
 
-  const caseIdOf = async (request: FastifyRequest, reference: string | null): Promise<string> => {
+  /** The case the preview would use: the one whose reference is named, else the latest complaint; null: none. */
+  const caseIdOf = async (reference: string | null): Promise<string | null> => {
     const q = ctx.database.db.selectFrom('cases').select('id');
     const row = reference
       ? await q.where('reference', '=', reference.trim().toUpperCase()).executeTakeFirst()
       : await q.where('kind', '=', 'complaint').orderBy('received_at', 'desc').executeTakeFirst();
-    if (!row)
-      throw new DomainError({
-        code: 'case_not_found',
-        message: request.t('templates.caseNotFound'),
-        details: { context: 'template_preview_case' },
-      });
-    return row.id;
+    return row?.id ?? null;
   };
 
   /**
-   * A draft rendered with a case (the one named, else the latest complaint) and checked by the core's rule. With
-   * no case to render it with, the check alone; a case that is not found is the caller's to report.
+   * A draft rendered and checked by the core's rule: with the case named (else the latest complaint) where the
+   * case rule lets this person read it, else with the made-up sample case (core/access/template-preview.ts). A
+   * reference the person may not read is refused as one that names no case: the caller reports it.
    */
   const draftPreview = async (
     request: FastifyRequest,
@@ -146,15 +144,15 @@ export const templateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
     draft: { subject: string; body: string; caseReference: string | null },
   ): Promise<TemplatePreview> => {
     const text = { subject: draft.subject, body: draft.body };
-    let caseId: string;
-    try {
-      caseId = await caseIdOf(request, draft.caseReference);
-    } catch (e) {
-      if (draft.caseReference) throw e;
-      return { rendered: null, problems: templateProblemList(kind, text) };
-    }
-    const p = await previewTemplate(ctx, { kind, language, caseId, draft: text });
-    return { rendered: { subject: p.subject, text: p.text }, problems: p.problems };
+    const p = await previewTemplate(ctx, {
+      kind,
+      language,
+      caseId: await caseIdOf(draft.caseReference),
+      named: !!draft.caseReference,
+      draft: text,
+      viewer: viewerOf(request),
+    });
+    return { rendered: { subject: p.subject, text: p.text }, problems: p.problems, sample: p.sample };
   };
 
   app.get('/admin/templates', async (request, reply) => {
@@ -243,6 +241,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
             reply,
             templatePreview(request, {
               rendered: null,
+              sample: false,
               problems: templateProblemList(kind, { subject: request.body.subject, body: request.body.body }),
             }),
           );
@@ -259,12 +258,13 @@ export const templateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
       const invalid = validationState(request, ['_csrf']);
       if (invalid) return show(request, reply, { kind, language, state: invalid }, 422);
       try {
-        const caseId = await caseIdOf(request, request.body.caseReference);
         const { user } = userOf(request);
         await sendTestTemplate(ctx, {
           kind,
           language,
-          caseId,
+          caseId: await caseIdOf(request.body.caseReference),
+          named: !!request.body.caseReference,
+          viewer: viewerOf(request),
           draft: { subject: request.body.subject, body: request.body.body },
           to: user.email,
           actor: actingOf(request).actor,

@@ -317,7 +317,10 @@ export const de: Messages = {
     note: 'Was sich ändert',
     noteHint: 'Für die Versionsgeschichte, z. B. „kürzere Anrede“.',
     previewCase: 'Vorgang für die Vorschau',
-    previewCaseHint: 'Ein Aktenzeichen wie RC-2026-000123; sonst die neueste Beschwerde.',
+    previewCaseHint:
+      'Ein Aktenzeichen wie RC-2026-000123, für alle, die den Vorgang lesen dürfen; sonst die neueste Beschwerde.',
+    previewSample:
+      'Vorschau mit einem erfundenen Beispielvorgang (Name, Aktenzeichen und Daten sind Platzhalter): Ein echter Vorgang wird nur denen gezeigt, die ihn lesen dürfen, und Administratoren lesen keine Vorgänge.',
     preview: 'Vorschau',
     previewTitle: 'Vorschau',
     problems: 'Dieser Text kann noch nicht gespeichert werden:',
@@ -346,7 +349,6 @@ export const de: Messages = {
         'Nach einer Antwort der Stufe 2 muss der Text die außergerichtliche Streitbeilegung nennen ({{rule}}): Setzen Sie {{variable}} in {{section}}.',
     },
     noSuchTemplate: 'Diesen Text gibt es nicht.',
-    caseNotFound: 'Es gibt keinen Vorgang mit diesem Aktenzeichen.',
     kinds: {
       acknowledgement: 'Eingangsbestätigung',
       information_request: 'Bitte um Angaben',

@@ -312,7 +312,10 @@ export const en = {
     note: 'What changed',
     noteHint: 'For the version history, e.g. "shorter greeting".',
     previewCase: 'Case for the preview',
-    previewCaseHint: 'A reference like RC-2026-000123; by default the latest complaint.',
+    previewCaseHint:
+      'A reference like RC-2026-000123, for those who may read the case; by default the latest complaint.',
+    previewSample:
+      'Shown with a made-up example case (name, reference and dates are placeholders): a real case is shown only to those who may read it, and administrators read no case.',
     preview: 'Preview',
     previewTitle: 'Preview',
     problems: 'This text cannot be saved yet:',
@@ -341,7 +344,6 @@ export const en = {
         'After a step-2 answer it must name the external dispute resolution ({{rule}}): put {{variable}} inside {{section}}.',
     },
     noSuchTemplate: 'There is no such text.',
-    caseNotFound: 'There is no case with this reference.',
     kinds: {
       acknowledgement: 'Acknowledgement',
       information_request: 'Request for information',

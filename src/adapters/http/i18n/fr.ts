@@ -317,7 +317,10 @@ export const fr: Messages = {
     note: 'Ce qui change',
     noteHint: 'Pour l’historique des versions, par ex. « formule d’appel plus courte ».',
     previewCase: 'Dossier pour l’aperçu',
-    previewCaseHint: 'Une référence comme RC-2026-000123 ; par défaut la réclamation la plus récente.',
+    previewCaseHint:
+      'Une référence comme RC-2026-000123, pour qui peut lire ce dossier ; par défaut la réclamation la plus récente.',
+    previewSample:
+      'Aperçu sur un dossier d’exemple fictif (nom, référence et dates sont inventés) : un vrai dossier n’est montré qu’à qui peut le lire, et les administrateurs ne lisent aucun dossier.',
     preview: 'Aperçu',
     previewTitle: 'Aperçu',
     problems: 'Ce texte ne peut pas encore être enregistré :',
@@ -346,7 +349,6 @@ export const fr: Messages = {
         'Après une réponse d’étape 2, le texte doit nommer le règlement extérieur des litiges ({{rule}}) : placez {{variable}} dans {{section}}.',
     },
     noSuchTemplate: 'Ce texte n’existe pas.',
-    caseNotFound: 'Aucun dossier ne porte cette référence.',
     kinds: {
       acknowledgement: 'Accusé de réception',
       information_request: 'Demande de précisions',

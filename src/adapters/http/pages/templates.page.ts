@@ -1,8 +1,8 @@
 // Outbound texts: the list of templates per kind and language, and the editor of one: a new version on
 // every save (all versions kept), the variables of its kind inserted by a click where the cursor is
-// (assets/template-editor.js), a preview beside it rendered by the server with a real case and refreshed as one
-// types (htmx posts the draft to the preview route and swaps the preview in), the parts the procedure requires
-// checked on every refresh, and a test send to oneself.
+// (assets/template-editor.js), a preview beside it rendered by the server (with a real case for whom may read it,
+// else a made-up one) and refreshed as one types (htmx posts the draft to the preview route and swaps the preview
+// in), the parts the procedure requires checked on every refresh, and a test send to oneself.
 import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import type { TemplateVersion } from '../../../app/manage-templates.ts';
@@ -56,6 +56,8 @@ export function templatesListPage(request: FastifyRequest, o: TemplatesListOptio
 export interface TemplatePreview {
   /** The draft rendered with a case; null when there is no case to render it with. */
   rendered: { subject: string; text: string } | null;
+  /** Rendered with the made-up sample case: the reader may not read the case asked for (or reads no case). */
+  sample: boolean;
   /** What the core's template check finds in the draft (template-check.ts). */
   problems: TemplateProblem[];
 }
@@ -90,7 +92,7 @@ export function templatePreview(request: FastifyRequest, preview: TemplatePrevie
       }
       ${
         preview.rendered
-          ? html`<div class="mail-preview"><p class="mail-subject"><strong>${preview.rendered.subject}</strong></p>
+          ? html`${preview.sample ? html`<p class="hint preview-sample">${t('templates.previewSample')}</p>` : ''}<div class="mail-preview"><p class="mail-subject"><strong>${preview.rendered.subject}</strong></p>
       <pre class="mail-text">${preview.rendered.text}</pre></div>`
           : html`<p class="muted">${t('work.editor.previewNoCase')}</p>`
       }`

@@ -369,6 +369,13 @@ export async function exportDossier(
      * the audit log never names an export that was not delivered whole.
      */
     deliver: DeliverZip;
+
+    /**
+     * Whether the complainant's record goes in (their events: restrictions with reasons, designated contact; the
+     * complainant-events file and its chain). Left out for a person the rule does not show it to
+     * (core/access/complainant-record.ts); the case's own chain and files are whole either way. Default: in.
+     */
+    complainantRecord?: boolean;
   },
 ): Promise<Dossier> {
   const { db } = ctx.database;
@@ -379,7 +386,7 @@ export async function exportDossier(
     loadStream<CaseState>(db, stream),
     readLinks(db, stream),
     loadStream<ComplainantState>(db, personStream),
-    readLinks(db, personStream),
+    options.complainantRecord === false ? Promise.resolve([]) : readLinks(db, personStream),
   ]);
   const { inbound, outbound, mergedInto } = await correspondenceOfDossier(ctx, state, links);
   const exportedAt = ctx.clock.now();
@@ -448,9 +455,10 @@ export async function exportDossier(
   };
   const encode = (v: unknown) => new TextEncoder().encode(`${JSON.stringify(v, null, 2)}\n`);
   files.push({ path: EVENTS, content: encode(events), role: 'events' });
-  const personChain = complainant.state
-    ? { stream: personStream, events: complainant.version, head: complainant.headHash }
-    : undefined;
+  const personChain =
+    complainant.state && options.complainantRecord !== false
+      ? { stream: personStream, events: complainant.version, head: complainant.headHash }
+      : undefined;
   if (personChain)
     files.push({
       path: COMPLAINANT_EVENTS,

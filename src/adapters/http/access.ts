@@ -1,6 +1,7 @@
 // The role table: for every route (METHOD + path as registered), who may call it. The route guard reads it on
 // every request, the navigation shows only what it allows, and test/http/authorization.test.ts checks every
 // route against every role. A route that is not in this table cannot be registered (the app refuses to start).
+import { readsComplainantRecord } from '../../core/access/complainant-record.ts';
 import { canHandleInbox, canReadInbox } from '../../core/access/inbox-access.ts';
 import { ROLES, type Role } from '../../core/access/roles.ts';
 import { caseActionAccess } from './case-actions.ts';
@@ -89,8 +90,9 @@ export const ROUTE_ACCESS = {
   'GET /letters/new': STAFF,
   'POST /letters': STAFF,
   'POST /letters/new': STAFF,
-  // Administrators too: they answer a person's requests about their data (export, erasure).
-  'GET /complainants/:id': [...INBOX_READERS, 'administrator'],
+  // Whom the rule shows the complainant's record (core/access/complainant-record.ts): the staff who read the inbox,
+  // and administrators, who answer a person's requests about their data (export, erasure).
+  'GET /complainants/:id': ROLES.filter(readsComplainantRecord),
   'POST /complainants/:id/restrictions': DECIDERS,
   'POST /complainants/:id/restrictions/:rid/lift': DECIDERS,
   'POST /complainants/:id/restrictions/:rid/notify': DECIDERS,

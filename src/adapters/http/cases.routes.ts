@@ -38,6 +38,7 @@ import { resendAsLetter } from '../../app/record-bounce.ts';
 import { requestInformation } from '../../app/request-information.ts';
 import { previewReply, sendReply } from '../../app/send-reply.ts';
 import { assignmentRefusal, type CaseAct, caseActRefusal } from '../../core/access/case-access.ts';
+import { readsComplainantRecord } from '../../core/access/complainant-record.ts';
 import {
   complainantActRefusal,
   contactAssignmentRefusal,
@@ -131,6 +132,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       const kind = KINDS.find((k) => k === c.kind);
       return !!kind && canRead(viewer, { kind, department: c.department });
     });
+    const complainantRecord = readsComplainantRecord(viewer.role);
     const s = view.state;
     const allowed = allowedActions(ctx, s, view.complainant);
     const actions = new Set<CaseActionName>();
@@ -182,6 +184,12 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     // The list shows who owns the case now even where they may not be chosen (a disabled account, marked as such),
     // so it never reads "Nobody" for an owned case.
     if (owner && !staff.some((m) => m.id === owner.id)) staff.unshift(owner);
+    // The actions above were decided with the restrictions in force; the page then shows them only to whom the
+    // rule shows the complainant's record (core/access/complainant-record.ts): not to a department member.
+    if (!complainantRecord) {
+      if (view.complainant) view.complainant = { ...view.complainant, restrictions: [] };
+      view.designatedContact = null;
+    }
     return sendPage(
       request,
       reply,
@@ -202,6 +210,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
           reply: { snippets, preview: replyPreview, contact: replyContact },
           history: historyOf(request),
           forms,
+          complainantRecord,
         }),
       },
       status,

@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { exportDossier, findCase } from '../../app/export-dossier.ts';
+import { readsComplainantRecord } from '../../core/access/complainant-record.ts';
 import { DomainError } from '../../core/case/refusal.ts';
 import { HttpError } from './errors.ts';
 import { actingOf } from './request-context.ts';
@@ -20,9 +21,13 @@ export const dossierRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       throw e;
     });
     // A case the person may not read is not found (its existence is not disclosed).
-    assertRead(viewerOf(request), state);
+    const viewer = viewerOf(request);
+    assertRead(viewer, state);
+    // The complainant's record (restrictions, their reasons, the designated contact) only for whom the rule shows
+    // it: a department member's dossier of a suggestion holds the case and the person's name and address alone.
+    const complainantRecord = readsComplainantRecord(viewer.role);
     return zipDownload(request, reply, downloadBudget(ctx.config.http), (deliver) =>
-      exportDossier(ctx, state.id, actingOf(request), { language: request.lang, deliver }),
+      exportDossier(ctx, state.id, actingOf(request), { language: request.lang, deliver, complainantRecord }),
     );
   });
 };

@@ -88,6 +88,8 @@ export interface CasePageOptions {
   /** Which part of the history is shown (a link per filter, `?history=`). */
   history?: HistoryFilter;
   forms: Partial<Record<CaseForm, FormState>>;
+  /** Whether the viewer is shown the complainant's restrictions and record (core/access/complainant-record.ts). */
+  complainantRecord: boolean;
 }
 
 export const HISTORY_FILTERS = ['all', 'correspondence', 'events', 'notes'] as const;
@@ -308,14 +310,20 @@ function complainantSection(request: FastifyRequest, o: CasePageOptions): Html {
   return html`<section aria-labelledby="complainant-title" class="card">
     <h2 id="complainant-title">${t('staff.case.complainantTitle')}</h2>
     <dl class="facts">
-      <dt>${t('staff.complainant.name')}</dt><dd><a href="/complainants/${s.complainantId}">${c.details.name ?? t('staff.unknownName')}</a></dd>
+      <dt>${t('staff.complainant.name')}</dt><dd>${
+        o.complainantRecord
+          ? html`<a href="/complainants/${s.complainantId}">${c.details.name ?? t('staff.unknownName')}</a>`
+          : (c.details.name ?? t('staff.unknownName'))
+      }</dd>
       <dt>${t('staff.complainant.email')}</dt><dd>${c.details.email ? addressText(c.details.email) : '—'}${c.unreachableByEmail ? html` <span class="tag tag-unreachable">${t('staff.complainant.unreachable')}</span>` : ''}</dd>
       ${c.details.phone ? html`<dt>${t('staff.complainant.phone')}</dt><dd>${c.details.phone}</dd>` : ''}
       ${c.details.postalAddress?.length ? html`<dt>${t('staff.complainant.postalAddress')}</dt><dd>${c.details.postalAddress.map((l, i) => html`${i ? html`<br>` : ''}${l}`)}</dd>` : ''}
     </dl>
     ${
-      restrictions.length
-        ? html`<div class="restrictions" role="note" aria-label="${t('staff.complainant.restrictionsInForce')}">
+      !o.complainantRecord
+        ? ''
+        : restrictions.length
+          ? html`<div class="restrictions" role="note" aria-label="${t('staff.complainant.restrictionsInForce')}">
         <h3>${t('staff.complainant.restrictionsInForce')}</h3>
         <ul>${restrictions.map(
           (r) =>
@@ -326,7 +334,7 @@ function complainantSection(request: FastifyRequest, o: CasePageOptions): Html {
             } · ${t('staff.complainant.reviewBy')} ${localDay(lang, r.reviewBy)}<br><span class="muted">${r.reason}</span></li>`,
         )}</ul>
       </div>`
-        : html`<p class="muted">${t('staff.complainant.noRestriction')}</p>`
+          : html`<p class="muted">${t('staff.complainant.noRestriction')}</p>`
     }
     <h3>${t('staff.case.otherCases')}</h3>
     ${

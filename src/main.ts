@@ -235,9 +235,14 @@ async function startMailDoors(
       `Redress receives mail by SMTP on ${smtp.host}:${smtp.port} for ${config.mailboxes.map((m) => m.address).join(', ')}\n`,
     );
   const imap = config.imap.length > 0 ? await import('./adapters/mail/imap-poller.ts') : null;
+  const [failuresRepo, setAsideEmail] =
+    config.imap.length > 0
+      ? await Promise.all([import('./adapters/db/imap-failures.repo.ts'), import('./app/set-aside-email.ts')])
+      : [null, null];
   // Each mailbox is polled by one instance at a time: the one holding its lease.
   const holder = leaseHolderId();
   const pollers: ImapPoller[] = config.imap.map((box) => {
+    const leaseName = `imap:${box.user}@${box.host}:${box.port}/${box.folder}`;
     const poller = new imap!.ImapPoller({
       box,
       mailbox: config.mailboxes.find((m) => m.name === box.mailbox)!,
@@ -246,12 +251,11 @@ async function startMailDoors(
       logger,
       maxMessageBytes: config.smtp.maxMessageBytes,
       storeTimeoutMs: config.smtp.storeTimeoutMs,
-      lease: databaseLease(
-        ctx.database,
-        `imap:${box.user}@${box.host}:${box.port}/${box.folder}`,
-        holder,
-        box.leaseSeconds,
-      ),
+      lease: databaseLease(ctx.database, leaseName, holder, box.leaseSeconds),
+      // A message that never can be stored is set aside after a few tries, counted in the database, and put in
+      // the inbox as a message that could not be read is.
+      failures: failuresRepo!.databaseFailureLog(ctx.database, leaseName),
+      setAside: (email, problem) => setAsideEmail!.fileSetAside(ctx, intake, email, problem),
     });
     metrics.addRefusalSource({ door: 'imap', reason: 'too_large', total: () => poller.stats.tooLarge });
     metrics.addImapMailbox(`${box.user}@${box.host}/${box.folder}`, () => poller.polling);

@@ -12,4 +12,18 @@ export interface LeasesTable {
 
 export interface LeasesTables {
   leases: LeasesTable;
+  imap_failures: ImapFailuresTable;
+}
+
+// IMAP failures (migration 202612061800): a message of a polled mailbox that could not be stored for good, and how
+// many times (imap-failures.repo.ts).
+export interface ImapFailuresTable {
+  /** The mailbox, named as its lease is, e.g. `imap:user@host:993/INBOX`. */
+  mailbox: string;
+  /** The folder's UIDVALIDITY: a UID names the same message only while it is unchanged. */
+  uid_validity: string;
+  uid: number;
+  failures: number;
+  last_error: string;
+  last_failed_at: string;
 }

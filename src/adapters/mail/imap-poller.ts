@@ -17,10 +17,19 @@
 // lease, would wait forever and the mailbox would never be polled again. Both have a time limit (the SMTP door's,
 // REDRESS_SMTP_STORE_TIMEOUT_MS): past it the message stays in the folder, unmoved, and the next round tries again;
 // a store that lands late after all is recognised then as the same message (stored once, moved).
+// A message that can never be stored must not stall the mailbox. A failure that says nothing about the message
+// (the database down, busy or past the time limit: imap-failures.repo.ts `isTemporaryFailure`) is only retried,
+// after a pause. Any other is counted per mailbox and UID in the database (so a restart or another instance
+// taking over goes on counting), and the messages behind it are taken at once: a message that has failed is
+// fetched after the others, so a large one does not use up each round's byte budget. After `maxFailures` such
+// failures the message is set aside: filed unread in the inbox for staff with the reason (set-aside-email.ts),
+// and moved to the folder `setAsideFolder` (made if missing); where the server refuses to make it or to move
+// there, the message is left in the folder with the keyword SET_ASIDE_KEYWORD and skipped from then on.
 import { ImapFlow } from 'imapflow';
 import type { Logger } from 'pino';
 import type { InboundEmail } from '../../app/prepare-email.ts';
 import type { ImapMailbox, Mailbox } from '../../config.ts';
+import { type FailureLog, isTemporaryFailure } from '../db/imap-failures.repo.ts';
 import type { Lease } from '../db/leases.repo.ts';
 import { collectGarbageSoon, MAIN_COLLECT_AFTER_BYTES } from '../os/collect.ts';
 
@@ -55,10 +64,49 @@ export interface ImapPollerOptions {
    * every third of `box.leaseSeconds`, and looked for that often while another instance holds it.
    */
   lease?: Lease;
+  /**
+   * Where failures to store a message are counted (the database's `imap_failures`, so that they survive a restart
+   * and a change of instance); default: this poller's memory.
+   */
+  failures?: FailureLog;
+  /** The pause after a round in which the database failed, before the next (default 5 s). */
+  retryPauseMs?: number;
+  /** Failures (not temporary ones) after which a message is set aside; default 3. */
+  maxFailures?: number;
+  /** Puts a message set aside before staff (`problem` says why); the message is moved only once this succeeded. */
+  setAside?(email: InboundEmail, problem: string): Promise<unknown>;
+  /** The folder messages are set aside in, as its parts (joined with the server's separator); default Redress/Unprocessable. */
+  setAsideFolder?: string[];
 }
 
 /** The IMAP keyword set on a message left in the folder because it is over the size limit. */
 export const TOO_LARGE_KEYWORD = '$RedressTooLarge';
+
+/** The IMAP keyword set on a message set aside that the server would not move to the set-aside folder. */
+export const SET_ASIDE_KEYWORD = '$RedressUnprocessable';
+
+/** The failures of this poller only, when no database log is given. */
+function memoryFailureLog(): FailureLog {
+  const counted = new Map<string, number>();
+  return {
+    async count(validity, uid) {
+      const n = (counted.get(`${validity}:${uid}`) ?? 0) + 1;
+      counted.set(`${validity}:${uid}`, n);
+      return n;
+    },
+    async counts(validity, uids) {
+      const found = new Map<number, number>();
+      for (const uid of uids) {
+        const n = counted.get(`${validity}:${uid}`);
+        if (n) found.set(uid, n);
+      }
+      return found;
+    },
+    async forget(validity, uids) {
+      for (const uid of uids) counted.delete(`${validity}:${uid}`);
+    },
+  };
+}
 
 export interface ImapPollerStats {
   /** Messages stored (new) and moved. */
@@ -71,6 +119,10 @@ export interface ImapPollerStats {
   failures: number;
   /** Messages left in the folder, unfetched, because they are over the size limit. */
   tooLarge: number;
+  /** Messages set aside after failing `maxFailures` times (moved to the set-aside folder, or flagged). */
+  setAside: number;
+  /** Failures to store a message that were counted against it (temporary ones are not). */
+  countedFailures: number;
   /** Times this poller took the mailbox's lease (after starting, after another instance died, after losing it). */
   leasesTaken: number;
   /** The most bytes of messages fetched in one round so far. */
@@ -124,6 +176,8 @@ export class ImapPoller {
     connections: 0,
     failures: 0,
     tooLarge: 0,
+    setAside: 0,
+    countedFailures: 0,
     leasesTaken: 0,
     largestRoundBytes: 0,
   };
@@ -131,11 +185,15 @@ export class ImapPoller {
   #leaseHeld = false;
   #leaseRenewedAt = 0;
   #toldWaiting = false;
+  readonly #failures: FailureLog;
+  /** The set-aside folder's path on the server, once made (or found); null until then. */
+  #setAsidePath: string | null = null;
   /** Called after each round that found the folder empty (tests wait on it). */
   onIdle: (() => void) | null = null;
 
   constructor(options: ImapPollerOptions) {
     this.#o = options;
+    this.#failures = options.failures ?? memoryFailureLog();
     this.#log = options.logger.child({
       imap: `${options.box.user}@${options.box.host}/${options.box.folder}`,
     });
@@ -287,10 +345,17 @@ export class ImapPoller {
     await client.mailboxCreate(path);
   }
 
-  /** Stores a round of messages of the folder and moves the stored ones; returns how many were handled. */
+  /**
+   * Stores a round of messages of the folder and moves the stored ones; returns how many were handled (stored, or
+   * counted as failed: the next round then follows at once, for the messages behind a failing one).
+   */
   async #round(client: ImapFlow): Promise<number> {
     this.#news = false;
-    const uids = (await client.search({ deleted: false, unKeyword: TOO_LARGE_KEYWORD }, { uid: true })) || [];
+    const uids =
+      (await client.search(
+        { deleted: false, unKeyword: TOO_LARGE_KEYWORD, not: { keyword: SET_ASIDE_KEYWORD } },
+        { uid: true },
+      )) || [];
     if (uids.length === 0) return 0;
     const candidates = uids.sort((a, b) => a - b).slice(0, this.#o.batchSize ?? 50);
     // Sizes first: a message over the limit is never fetched (it would be held whole in memory).
@@ -305,14 +370,29 @@ export class ImapPoller {
         `imap: messages over the size limit of ${limit} bytes left in the folder, flagged ${TOO_LARGE_KEYWORD}; not stored`,
       );
     }
+    // A UID names the same message only while the folder's UIDVALIDITY is unchanged: failures are counted under both.
+    const validity = String(client.mailbox ? client.mailbox.uidValidity : '');
+    const failedBefore = await withinLimit(
+      this.#failures.counts(validity, candidates),
+      this.#storeTimeoutMs,
+      'reading the failures counted',
+    ).catch((e: unknown) => {
+      this.#log.warn({ err: e }, 'imap: could not read the failures counted; taking the messages in order');
+      return new Map<number, number>();
+    });
     // A round holds its messages whole in memory while they are filed: as many as fit in the round's budget (the
     // first always), the rest in the next rounds. Fifty messages of a mailbox full of scans would otherwise be
-    // fetched at once, over a gigabyte.
+    // fetched at once, over a gigabyte. Messages that failed before come after the others: a large one that
+    // fails every time would otherwise be the first of every round and leave no room for those behind it.
     const budget = this.#o.maxRoundBytes ?? limit;
     const sizeOf = new Map(sizes.map((m) => [m.uid, m.size ?? 0]));
+    const ordered = [
+      ...candidates.filter((uid) => !failedBefore.has(uid)),
+      ...candidates.filter((uid) => failedBefore.has(uid)),
+    ];
     const chunk: number[] = [];
     let roundBytes = 0;
-    for (const uid of candidates) {
+    for (const uid of ordered) {
       if (tooLarge.includes(uid)) continue;
       const size = sizeOf.get(uid) ?? 0;
       if (chunk.length > 0 && roundBytes + size > budget) break;
@@ -337,7 +417,13 @@ export class ImapPoller {
     const done: number[] = [];
     let failed = 0;
     let duplicates = 0;
-    for (const r of results) {
+    /** Failures that may pass (the database): the next round waits a little. */
+    let temporary = 0;
+    /** Failures counted against their message: the next round follows at once. */
+    let counted = 0;
+    const toSetAside: Array<{ uid: number; source: Buffer | undefined; error: string; tries: number }> = [];
+    for (const [i, r] of results.entries()) {
+      const uid = messages[i]!.uid;
       if (r.status === 'fulfilled') {
         done.push(r.value.uid);
         if (r.value.warnings?.length)
@@ -349,14 +435,46 @@ export class ImapPoller {
           this.stats.duplicates++;
           duplicates++;
         } else this.stats.stored++;
-      } else {
-        failed++;
-        this.stats.failures++;
-        this.#log.error(
-          { err: r.reason },
-          'imap: a message could not be stored; it stays for the next round',
-        );
+        continue;
       }
+      failed++;
+      this.stats.failures++;
+      if (isTemporaryFailure(r.reason)) {
+        temporary++;
+        this.#log.error(
+          { err: r.reason, uid },
+          'imap: a message could not be stored (the database?); it stays for the next round, not counted against it',
+        );
+        continue;
+      }
+      const error = r.reason instanceof Error ? r.reason.message : String(r.reason);
+      let tries: number;
+      try {
+        // Counting needs the database: while it is down, nothing is counted.
+        tries = await withinLimit(
+          this.#failures.count(validity, uid, error),
+          this.#storeTimeoutMs,
+          `counting a failure of message UID ${uid}`,
+        );
+      } catch (e) {
+        temporary++;
+        this.#log.error(
+          { err: r.reason, countError: e, uid },
+          'imap: a message could not be stored, nor the failure counted; it stays for the next round',
+        );
+        continue;
+      }
+      counted++;
+      this.stats.countedFailures++;
+      const max = this.#o.maxFailures ?? 3;
+      this.#log.error(
+        { err: r.reason, uid, tries, maxFailures: max },
+        tries >= max
+          ? 'imap: a message could not be stored, again; it is set aside'
+          : 'imap: a message could not be stored; tried again after the others',
+      );
+      const source = messages[i]!.source;
+      if (tries >= max) toSetAside.push({ uid, source, error, tries });
     }
     if (done.length > 0) await client.messageMove(done, this.#o.box.processedFolder, { uid: true });
     if (done.length > 0)
@@ -364,18 +482,107 @@ export class ImapPoller {
         { stored: results.length - failed - duplicates, duplicates, moved: done.length },
         'imap: messages stored and moved',
       );
+    // Those stored after failing before are forgotten (what is left in the table is only what still fails).
+    const recovered = done.filter((uid) => failedBefore.has(uid));
+    if (recovered.length > 0)
+      await this.#failures
+        .forget(validity, recovered)
+        .catch((e: unknown) =>
+          this.#log.warn({ err: e }, 'imap: could not forget the failures of stored messages'),
+        );
+    for (const m of toSetAside) if (!(await this.#setAside(client, validity, m))) temporary++;
+    toSetAside.length = 0;
     // A large message's bytes are freed at this thread's next major collection, which a large heap makes rare:
     // collected now, before the next round fetches more (as the SMTP door does after a large message).
-    const fetched = messages.length;
     if (messages.some((m) => (m.source?.byteLength ?? 0) >= MAIN_COLLECT_AFTER_BYTES)) {
       messages.length = 0;
       await (this.#o.collect ?? collectGarbageSoon)();
     }
-    if (done.length < fetched) {
-      // Something could not be stored (database down?): pause before trying again.
-      await this.#sleep(5000);
+    if (temporary > 0) {
+      // The database is down or slow: pause before trying again.
+      await this.#sleep(this.#o.retryPauseMs ?? 5000);
     }
-    return done.length;
+    return done.length + counted;
+  }
+
+  /**
+   * Sets a message aside: put before staff (`setAside`), then moved to the set-aside folder, or flagged where the
+   * server refuses. False when it stays for the next round (putting it before staff failed for a while).
+   */
+  async #setAside(
+    client: ImapFlow,
+    validity: string,
+    m: { uid: number; source: Buffer | undefined; error: string; tries: number },
+  ): Promise<boolean> {
+    const { box } = this.#o;
+    const folder = await this.#setAsideFolderPath(client);
+    const flagged = `left in the IMAP folder ${box.folder}, with the keyword ${SET_ASIDE_KEYWORD}`;
+    // Said before the move is tried: should the server refuse it, the message is flagged instead.
+    const where = folder ? `moved to the IMAP folder ${folder} (or, if refused, ${flagged})` : flagged;
+    const problem = `the message could not be stored after ${m.tries} tries (${m.error}); it is stored here unread, and was ${where} of ${box.user}@${box.host} (it was UID ${m.uid} in ${box.folder})`;
+    // A message the server gave without its bytes cannot be put before staff: the folder is then its only record.
+    if (this.#o.setAside && !m.source)
+      this.#log.error(
+        { uid: m.uid },
+        `imap: a message set aside came without its source; it is only ${where}`,
+      );
+    else if (this.#o.setAside && m.source) {
+      try {
+        await withinLimit(
+          this.#o.setAside({ raw: m.source, mailbox: this.#o.mailbox, door: 'imap' }, problem),
+          this.#storeTimeoutMs,
+          `setting aside message UID ${m.uid}`,
+        );
+      } catch (e) {
+        if (isTemporaryFailure(e)) {
+          this.#log.error(
+            { err: e, uid: m.uid },
+            'imap: could not put a message set aside before staff; tried again',
+          );
+          return false;
+        }
+        // Tried again, it would fail again: the folder is then the only place it is found.
+        this.#log.error(
+          { err: e, uid: m.uid },
+          `imap: could not put a message set aside in the inbox; it is only ${where}`,
+        );
+      }
+    }
+    const moved = folder ? await client.messageMove([m.uid], folder, { uid: true }) : false;
+    if (!moved) await client.messageFlagsAdd([m.uid], [SET_ASIDE_KEYWORD], { uid: true });
+    this.stats.setAside++;
+    this.#log.error(
+      { uid: m.uid, tries: m.tries, folder: moved ? folder : null },
+      moved
+        ? `imap: a message that could not be stored was set aside in ${folder}`
+        : `imap: a message that could not be stored was flagged ${SET_ASIDE_KEYWORD} and is skipped from now on`,
+    );
+    await this.#failures
+      .forget(validity, [m.uid])
+      .catch((e: unknown) =>
+        this.#log.warn({ err: e }, 'imap: could not forget the failures of a message set aside'),
+      );
+    return true;
+  }
+
+  /** The set-aside folder's path, made if missing; null when the server refuses to make it. */
+  async #setAsideFolderPath(client: ImapFlow): Promise<string | null> {
+    if (this.#setAsidePath) return this.#setAsidePath;
+    const parts = this.#o.setAsideFolder ?? ['Redress', 'Unprocessable'];
+    const list = await client.list();
+    const found = list.find((f) => f.path === parts.join(f.delimiter));
+    if (found) {
+      this.#setAsidePath = found.path;
+      return found.path;
+    }
+    try {
+      const made = await client.mailboxCreate(parts);
+      this.#setAsidePath = made.path;
+      return made.path;
+    } catch (e) {
+      this.#log.warn({ err: e, folder: parts }, 'imap: the server would not make the set-aside folder');
+      return null;
+    }
   }
 
   /** Waits for new mail (IDLE's EXISTS), a dropped connection, a stop, the poll interval or the lease's renewal. */

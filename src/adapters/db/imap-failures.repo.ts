@@ -1,0 +1,97 @@
+// How many times each message of an IMAP mailbox could not be stored for good (the poller sets one aside after a
+// few: imap-poller.ts). Kept in the database, not in the poller, so that a restart or another instance taking
+// over the mailbox's lease goes on counting where the last one stopped. Counting is one statement (an upsert that
+// adds one), so two pollers that overlap for a moment never lose a failure.
+import { sql } from 'kysely';
+import { type Database, DatabaseUnavailableError } from './database.ts';
+
+export interface FailureLog {
+  /** Counts one more failure of a message that could not be stored for good; returns how many it has had. */
+  count(uidValidity: string, uid: number, error: string): Promise<number>;
+  /** The failures counted so far for these messages (those without any are left out). */
+  counts(uidValidity: string, uids: readonly number[]): Promise<Map<number, number>>;
+  /** Forgets these messages (stored after all, or set aside). */
+  forget(uidValidity: string, uids: readonly number[]): Promise<void>;
+}
+
+/** The failures of the mailbox `mailbox` (named as its lease is) in the `imap_failures` table. */
+export function databaseFailureLog(database: Database, mailbox: string): FailureLog {
+  const db = database.db;
+  return {
+    async count(uidValidity, uid, error) {
+      const now = new Date().toISOString();
+      // The error is kept for the log and for a person looking at the table, not whole (a stack can be long).
+      const said = error.slice(0, 2000);
+      const result = await sql<{ failures: number }>`
+        insert into imap_failures (mailbox, uid_validity, uid, failures, last_error, last_failed_at)
+        values (${mailbox}, ${uidValidity}, ${uid}, 1, ${said}, ${now})
+        on conflict (mailbox, uid_validity, uid) do update set
+          failures = imap_failures.failures + 1,
+          last_error = excluded.last_error,
+          last_failed_at = excluded.last_failed_at
+        returning failures`.execute(db);
+      return Number(result.rows[0]!.failures);
+    },
+    async counts(uidValidity, uids) {
+      if (uids.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('imap_failures')
+        .select(['uid', 'failures'])
+        .where('mailbox', '=', mailbox)
+        .where('uid_validity', '=', uidValidity)
+        .where('uid', 'in', [...uids])
+        .execute();
+      return new Map(rows.map((r) => [Number(r.uid), Number(r.failures)]));
+    },
+    async forget(uidValidity, uids) {
+      if (uids.length === 0) return;
+      await db
+        .deleteFrom('imap_failures')
+        .where('mailbox', '=', mailbox)
+        .where('uid_validity', '=', uidValidity)
+        .where('uid', 'in', [...uids])
+        .execute();
+    },
+  };
+}
+
+/** Failures that say nothing about the message: the database is down, busy, restarting or out of room. */
+const TEMPORARY_CODES = new Set([
+  'database_unavailable',
+  'intake_closed',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+  'SQLITE_FULL',
+  'SQLITE_CANTOPEN',
+  'SQLITE_READONLY',
+  'SQLITE_NOMEM',
+]);
+
+/**
+ * Whether storing failed for a reason that may pass (the database, not the message): such a failure is not
+ * counted against the message. PostgreSQL's classes 08 (connection), 40 (deadlock, serialization), 53 (out of
+ * resources), 57 (shut down, cancelled) and 58 (system error), SQLite's busy, locked, I/O and full errors, a pool
+ * whose connection was cut (pg says so in words only), and a time limit passed. Anything else, a duplicate key
+ * that the intake's own retries did not get past included, is taken to be the message's own doing: it is set
+ * aside only after failing that way several rounds running, and counting needs the database to answer.
+ */
+export function isTemporaryFailure(e: unknown): boolean {
+  if (e instanceof DatabaseUnavailableError) return true;
+  const err = e as { code?: unknown; name?: unknown; message?: unknown } | null;
+  if (err?.name === 'StoreTimeout') return true;
+  const code = typeof err?.code === 'string' ? err.code : '';
+  if (TEMPORARY_CODES.has(code) || code.startsWith('SQLITE_IOERR')) return true;
+  if (/^(08|40|53|57|58)[0-9A-Z]{3}$/.test(code)) return true;
+  const message = typeof err?.message === 'string' ? err.message : '';
+  return /connection terminated|timeout exceeded when trying to connect|connection error|not queryable|the database connection is not open/i.test(
+    message,
+  );
+}

@@ -1,8 +1,13 @@
 // The sender: takes due e-mails from the outbox and sends them. Each is claimed with a lease before the SMTP
 // exchange and marked sent after it; a worker that dies mid-send leaves the claim to expire, and the item is sent
 // again with the same Message-ID (at-least-once, at most one duplicate: DESIGN.md "Settled"). While the server is
-// unreachable items wait with a growing back-off; a permanent refusal (5xx) fails the item at once, and for mail
-// to a complainant it counts as a bounce (unreachable by e-mail, the case offers a letter).
+// unreachable items wait with a growing back-off. A refusal is sorted by sortSendFailure (outgoing-mail.ts): the
+// recipient's address refused fails the item and, for mail to a complainant, counts as a bounce (unreachable by
+// e-mail, the case offers a letter); the message refused (its size, its content) fails the item; our own sending
+// refused (the relay's password, our sender address, relaying; a file of ours missing) holds the whole outbox on
+// the back-off, never giving up, since every message would be refused the same way until the operator fixes the
+// settings (staff are told: watch-outbox.ts); as soon as a message goes through again, the held mail is sent,
+// oldest first, each once with its Message-ID.
 //
 // A backlog (a day's acknowledgements, mail held while the relay was down) goes out in parallel:
 // - items are claimed in batches (one statement on PostgreSQL, a short transaction on SQLite), the next batch
@@ -21,12 +26,15 @@ import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import {
   type ClaimedItem,
   claimDue,
+  holdOutbox,
   markFailed,
   outboundById,
   recordOutcomes,
+  releaseHeld,
   type SendOutcome,
 } from '../adapters/db/outbox.repo.ts';
 import {
+  heldDetail,
   type MailTransport,
   type OutgoingAttachment,
   retryDelayMs,
@@ -88,7 +96,9 @@ async function attachmentsOf(ctx: AppContext, item: ClaimedItem): Promise<Outgoi
   const out: OutgoingAttachment[] = [];
   for (const a of item.attachments) {
     const original = await originals.get(a.sha256);
-    if (!original) throw new SendError(`attachment ${a.filename} is missing from the originals store`, true);
+    // Our own store lacks the file: held like a refusal of our sending, until an operator restores it.
+    if (!original)
+      throw new SendError(`attachment ${a.filename} is missing from the originals store`, 'setup');
     out.push({ filename: a.filename, contentType: a.contentType, content: original.content });
   }
   return out;
@@ -176,10 +186,22 @@ export async function sendDueMail(
   const room = new Slots(batch + concurrency);
   let more = true;
   let heldBackMs = Number.POSITIVE_INFINITY;
+  // Our own sending was refused in this run: until when the outbox is held, and the reason (null: not held).
+  let hold: { until: string; detail: string } | null = null;
 
   const failed = async (item: ClaimedItem, e: unknown) => {
-    const err = e instanceof SendError ? e : new SendError((e as Error).message, false);
-    if (err.permanent || item.attempts >= ctx.config.outbound.maxAttempts) {
+    const err = e instanceof SendError ? e : new SendError((e as Error).message, 'temporary');
+    if (err.kind === 'setup') {
+      // Not the recipient, not the message: every message would be refused the same way. The item waits on the
+      // back-off, without the limit of attempts (the operator may take days); nothing more is tried this run,
+      // and the rest of the outbox is held with it when the run ends.
+      const detail = heldDetail(err.message);
+      const nextAt = plus(ctx.clock.now(), retryDelayMs(item.attempts));
+      if (hold === null || nextAt > hold.until) hold = { until: nextAt, detail };
+      more = false;
+      await recorder.record({ kind: 'retry', id: item.id, nextAt, detail });
+      report.retried++;
+    } else if (err.permanent || item.attempts >= ctx.config.outbound.maxAttempts) {
       const detail = err.permanent
         ? `refused by the mail server: ${err.message}`
         : `gave up after ${item.attempts} attempts: ${err.message}`;
@@ -236,7 +258,12 @@ export async function sendDueMail(
     };
     try {
       // A send must end well within the claim, or another worker could take the item while it is on its way.
-      if (options.signal?.aborted || Date.parse(leaseUntil) - Date.parse(ctx.clock.now()) < claimMs / 2) {
+      // Also when our own sending was refused meanwhile: given back without an attempt, held with the rest.
+      if (
+        hold !== null ||
+        options.signal?.aborted ||
+        Date.parse(leaseUntil) - Date.parse(ctx.clock.now()) < claimMs / 2
+      ) {
         await recorder.record({ kind: 'release', id: item.id, nextAt: ctx.clock.now() });
         return;
       }
@@ -271,24 +298,35 @@ export async function sendDueMail(
 
   const work = new Set<Promise<void>>();
   let failure: unknown = null;
+  let released = false;
   try {
-    while (more && failure === null && !options.signal?.aborted) {
-      const now = ctx.clock.now();
-      const leaseUntil = plus(now, claimMs);
-      const claimed = await claimDue(ctx.database, now, leaseUntil, batch);
-      if (claimed.length < batch) more = false;
-      for (const item of claimed) {
-        await room.acquire();
-        const p: Promise<void> = one(item, leaseUntil)
-          .catch((e: unknown) => {
-            failure ??= e;
-          })
-          .finally(() => {
-            room.release();
-            work.delete(p);
-          });
-        work.add(p);
+    for (;;) {
+      while (more && failure === null && !options.signal?.aborted) {
+        const now = ctx.clock.now();
+        const leaseUntil = plus(now, claimMs);
+        const claimed = await claimDue(ctx.database, now, leaseUntil, batch);
+        if (claimed.length < batch) more = false;
+        for (const item of claimed) {
+          await room.acquire();
+          const p: Promise<void> = one(item, leaseUntil)
+            .catch((e: unknown) => {
+              failure ??= e;
+            })
+            .finally(() => {
+              room.release();
+              work.delete(p);
+            });
+          work.add(p);
+        }
       }
+      await Promise.all(work);
+      // A message went through and none was refused for our sending: the relay accepts again, so mail held by an
+      // earlier refusal is due now, oldest first, rather than at its next attempt (up to an hour away).
+      if (released || hold !== null || report.sent === 0 || failure !== null || options.signal?.aborted)
+        break;
+      released = true;
+      if ((await releaseHeld(ctx.database.db, ctx.clock.now())) === 0) break;
+      more = true;
     }
   } finally {
     await Promise.all(work);
@@ -296,6 +334,9 @@ export async function sendDueMail(
     transport.idle?.();
   }
   if (failure !== null) throw failure;
+  // Every recorded outcome is written (each send's promise waited for its own), so the hold covers them all.
+  const held = hold as { until: string; detail: string } | null;
+  if (held !== null) await holdOutbox(ctx.database, held.until, held.detail);
   if (heldBackMs !== Number.POSITIVE_INFINITY) options.onHeldBack?.(heldBackMs);
   return report;
 }

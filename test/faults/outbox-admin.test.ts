@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { receiveEmail } from '../../src/app/receive-email.ts';
+import { heldDetail } from '../../src/core/correspondence/outgoing-mail.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { rawMessage } from '../mail/support/messages.ts';
 import { createTestApp, createUser, getPage, sessionFor, type TestApp } from '../support/http.ts';
@@ -50,5 +51,29 @@ describe('the administration page and a stuck outbox', () => {
       .where('direction', '=', 'out')
       .execute();
     assert.doesNotMatch(await page(), /id="outbox-late"/, 'gone once the mail is sent');
+  });
+
+  it('says at once when mail is held because the server refuses our own sending', async () => {
+    const admin = await createUser(t.ctx, 'administrator', {
+      email: 'held-admin@example.org',
+      language: 'en',
+    });
+    const mailbox = t.ctx.config.mailboxes.find((m) => m.name === 'complaints')!;
+    await receiveEmail(t.ctx, {
+      raw: rawMessage({ from: 'Jean Held <jean.held@example.net>', messageId: '<held@example.net>' }),
+      mailbox,
+      door: 'pipe',
+    });
+    await t.ctx.database.db
+      .updateTable('correspondence')
+      .set({ status_detail: heldDetail('535 5.7.8 Error: authentication failed') })
+      .where('direction', '=', 'out')
+      .where('status', '=', 'pending')
+      .execute();
+    const r = await getPage(t.app, await sessionFor(t.ctx, admin), '/admin');
+    assert.match(r.body, /id="outbox-held"/, 'before the alert delay');
+    assert.match(r.body, /refuses Redress’s own sending .*not the recipient\. 1 message waits/);
+    assert.match(r.body, /<code>held until the outbound mail settings are fixed .*535 5\.7\.8/);
+    assert.doesNotMatch(r.body, /id="outbox-late"/);
   });
 });

@@ -2,8 +2,9 @@
 // recipient that was refused (RCPT TO, an address or mailbox status 5.1.x or 5.2.x). The organisation's own relay
 // refusing our sender address, the message's size, or relaying at all says nothing about the complainant's
 // address: before, every complainant written to while the relay was misconfigured was marked unreachable by
-// e-mail and their cases offered letters. The item still fails, with the server's words, for a person. Against a
-// real SMTP server (smtp-server), on SQLite and PostgreSQL.
+// e-mail and their cases offered letters. A refusal of the recipient or of the message still fails the item, with
+// the server's words, for a person; a refusal of our sender address or of relaying is our own set-up's: the item
+// is held, pending, until the settings are fixed (setup-refusal.contract.test.ts). Against a real SMTP server (smtp-server), on SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
@@ -35,7 +36,7 @@ async function startRefusingServer(refusal: Refusal) {
   };
 }
 
-const CASES: Array<{ what: string; refusal: Refusal; bounce: boolean }> = [
+const CASES: Array<{ what: string; refusal: Refusal; bounce: boolean; held?: true }> = [
   {
     what: 'the recipient refused (5.1.1)',
     refusal: { at: 'rcpt', code: 550, text: '5.1.1 <x>: Recipient address rejected: User unknown' },
@@ -54,11 +55,13 @@ const CASES: Array<{ what: string; refusal: Refusal; bounce: boolean }> = [
       text: '5.7.1 <complaint@example.org>: Sender address rejected: not owned by user',
     },
     bounce: false,
+    held: true,
   },
   {
     what: 'relaying refused',
     refusal: { at: 'rcpt', code: 554, text: '5.7.1 <x>: Relay access denied' },
     bounce: false,
+    held: true,
   },
   {
     what: 'the message refused after its data',
@@ -82,7 +85,10 @@ for (const engine of ENGINES)
             messageId: `<refused-${i}@example.net>`,
           });
           const report = await sendDueMail(world.ctx, world.transport(smtp.port));
-          assert.deepEqual(report, { sent: 0, retried: 0, failed: 1 });
+          assert.deepEqual(
+            report,
+            c.held ? { sent: 0, retried: 1, failed: 0 } : { sent: 0, retried: 0, failed: 1 },
+          );
           const complainant = await world.ctx.database.db
             .selectFrom('complainants')
             .select('unreachable')
@@ -94,7 +100,7 @@ for (const engine of ENGINES)
             .select(['status', 'status_detail'])
             .where('direction', '=', 'out')
             .executeTakeFirstOrThrow();
-          assert.equal(item.status, 'failed');
+          assert.equal(item.status, c.held ? 'pending' : 'failed');
           assert.match(item.status_detail ?? '', new RegExp(String(c.refusal.code)));
         } finally {
           await smtp.stop();

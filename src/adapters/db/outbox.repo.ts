@@ -3,6 +3,7 @@
 // `FOR UPDATE SKIP LOCKED` on PostgreSQL (several instances), an immediate transaction on SQLite.
 import { type Kysely, sql } from 'kysely';
 import { OUTBOUND_SEALED_ACTION, outboundContentDigest } from '../../core/archive/outbound-digest.ts';
+import { HELD_FOR_SETUP } from '../../core/correspondence/outgoing-mail.ts';
 import { appendAudit, parseAuditDetail, withAuditChain } from './audit-chain.repo.ts';
 import { namedByEventIn, pendOutboundSeal } from './correspondence.repo.ts';
 import type { Database } from './database.ts';
@@ -516,10 +517,74 @@ export async function outboundByMessageIds(
   return row ? toOutboundRow(row) : null;
 }
 
+/** E-mails waiting in the outbox, held by a refusal of our own sending (HELD_FOR_SETUP). */
+function heldQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('correspondence')
+    .where('status', 'in', ['pending', 'sending'])
+    .where('direction', '=', 'out')
+    .where('channel', '=', 'email')
+    .where('status_detail', 'like', `${HELD_FOR_SETUP}%`);
+}
+
+/** How many e-mails are held by a refusal of our own sending. */
+export async function outboxHeldCount(db: Kysely<DB>): Promise<number> {
+  const row = await heldQuery(db)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Holds every e-mail waiting in the outbox until `until` (or until the latest hold already set, if later), with
+ * `detail`: our own sending was refused, so every message would be refused the same way. They share one next
+ * attempt, so that mail queued meanwhile joins the hold rather than overtaking older mail. Returns the time held to.
+ */
+export async function holdOutbox(database: Database, until: string, detail: string): Promise<string> {
+  return database.transaction(async (trx) => {
+    const latest = await heldQuery(trx)
+      .where('status', '=', 'pending')
+      .select((eb) => eb.fn.max('next_attempt_at').as('at'))
+      .executeTakeFirst();
+    const at = latest?.at && latest.at > until ? latest.at : until;
+    await trx
+      .updateTable('correspondence')
+      .set({ next_attempt_at: at, status_detail: detail.slice(0, 500) })
+      .where('status', '=', 'pending')
+      .where('direction', '=', 'out')
+      .where('channel', '=', 'email')
+      .where('next_attempt_at', '<', at)
+      .execute();
+    return at;
+  });
+}
+
+/**
+ * The relay accepts again: the e-mails held by a refusal of our own sending are due at once, each at the time it
+ * was queued, so that the outbox (which takes the earliest due first) sends them oldest first. How many.
+ */
+export async function releaseHeld(db: Kysely<DB>, now: string): Promise<number> {
+  const r = await db
+    .updateTable('correspondence')
+    .set((eb) => ({ next_attempt_at: eb.ref('created_at') }))
+    .where('status', '=', 'pending')
+    .where('direction', '=', 'out')
+    .where('channel', '=', 'email')
+    .where('status_detail', 'like', `${HELD_FOR_SETUP}%`)
+    .where('next_attempt_at', '>', now)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows ?? 0n);
+}
+
 /** What waits in the outbox (pending or being sent): how many, since when the oldest, and why it last failed. */
-export async function outboxWaiting(
-  db: Kysely<DB>,
-): Promise<{ waiting: number; oldestAt: string | null; lastFailure: string | null }> {
+export async function outboxWaiting(db: Kysely<DB>): Promise<{
+  waiting: number;
+  oldestAt: string | null;
+  lastFailure: string | null;
+  /** Of those, held by a refusal of our own sending, and the oldest of these (its id names the episode). */
+  held: number;
+  oldestHeldId: string | null;
+}> {
   const row = await db
     .selectFrom('correspondence')
     .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('oldest')])
@@ -527,7 +592,8 @@ export async function outboxWaiting(
     .where('direction', '=', 'out')
     .executeTakeFirst();
   const oldestAt = (row?.oldest as string | null | undefined) ?? null;
-  if (oldestAt === null) return { waiting: 0, oldestAt: null, lastFailure: null };
+  if (oldestAt === null)
+    return { waiting: 0, oldestAt: null, lastFailure: null, held: 0, oldestHeldId: null };
   // The reason the oldest item was last given back (the SMTP server's reply, or the connection's error).
   const oldest = await db
     .selectFrom('correspondence')
@@ -537,5 +603,16 @@ export async function outboxWaiting(
     .where('at', '=', oldestAt)
     .limit(1)
     .executeTakeFirst();
-  return { waiting: Number(row?.n ?? 0), oldestAt, lastFailure: oldest?.status_detail ?? null };
+  const heldCount = await outboxHeldCount(db);
+  const first =
+    heldCount > 0
+      ? await heldQuery(db).select('id').orderBy('created_at').orderBy('id').limit(1).executeTakeFirst()
+      : undefined;
+  return {
+    waiting: Number(row?.n ?? 0),
+    oldestAt,
+    lastFailure: oldest?.status_detail ?? null,
+    held: heldCount,
+    oldestHeldId: first?.id ?? null,
+  };
 }

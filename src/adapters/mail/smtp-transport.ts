@@ -9,8 +9,8 @@ import type { Config } from '../../config.ts';
 import {
   type MailTransport,
   type OutgoingMail,
-  refusesRecipient,
   SendError,
+  sortSendFailure,
 } from '../../core/correspondence/outgoing-mail.ts';
 import { isOneAddress } from '../../core/intake/addresses.ts';
 
@@ -36,12 +36,6 @@ export function smtpSettingsFrom(config: Config, env: NodeJS.ProcessEnv = proces
     password: o.user ? env[o.passwordEnv] : undefined,
     connections: o.concurrency,
   };
-}
-
-/** Temporary unless the server answered with a 5xx reply (it refused the message or the recipient for good). */
-export function isPermanent(e: unknown): boolean {
-  const code = (e as { responseCode?: number } | null)?.responseCode;
-  return typeof code === 'number' && code >= 500 && code < 600;
 }
 
 export function smtpTransport(settings: SmtpSettings): MailTransport {
@@ -86,8 +80,7 @@ export function smtpTransport(settings: SmtpSettings): MailTransport {
       if (!isOneAddress(mail.to))
         throw new SendError(
           `the recipient "${mail.to.slice(0, 200)}" is not exactly one e-mail address`,
-          true,
-          true,
+          'recipient',
         );
       inFlight++;
       try {
@@ -109,8 +102,14 @@ export function smtpTransport(settings: SmtpSettings): MailTransport {
         });
         return { response: String(info.response ?? '') };
       } catch (e) {
-        const err = e as Error & { response?: string; responseCode?: number; command?: string };
-        throw new SendError(err.response ?? err.message, isPermanent(e), refusesRecipient(err));
+        const err = e as Error & {
+          code?: string;
+          response?: string;
+          responseCode?: number;
+          command?: string;
+        };
+        // What the refusal says about whom (sortSendFailure): the recipient, the message, our own set-up.
+        throw new SendError(err.response ?? err.message, sortSendFailure(err));
       } finally {
         inFlight--;
       }

@@ -10,6 +10,7 @@
 // database gauges and the monitoring report (`redress report`) include them.
 import client from 'prom-client';
 import type { AppContext } from '../../app/context.ts';
+import { outboxHeldCount } from '../db/outbox.repo.ts';
 import { countOpenAndOverdue } from '../db/report.repo.ts';
 
 /** The door a message came in by (smtp, imap, pipe, web, api). */
@@ -175,6 +176,15 @@ export function createMetrics(ctx: AppContext, options: MetricsOptions = {}): Re
     },
   });
   new client.Gauge({
+    name: 'redress_outbox_held',
+    help: 'Of those, e-mails held because the outbound server refused our own sending (its login, our sender address, relaying): they go out once the outbound settings are fixed',
+    registers: [registry],
+    async collect() {
+      await refresh();
+      if (state) this.set(state.outboxHeld);
+    },
+  });
+  new client.Gauge({
     name: 'redress_letters_to_post',
     help: 'Letters printed by Redress and waiting to be posted by staff',
     registers: [registry],
@@ -185,7 +195,7 @@ export function createMetrics(ctx: AppContext, options: MetricsOptions = {}): Re
   });
   new client.Gauge({
     name: 'redress_deadlines_due',
-    help: 'Open cases whose deadline has not passed: acknowledgements not yet sent, answers due by the end of today (local time)',
+    help: 'Open cases whose deadline has not passed: acknowledgements not yet sent (also one still waiting in the outbox), answers due by the end of today (local time)',
     labelNames: ['deadline'] as const,
     registers: [registry],
     async collect() {
@@ -197,7 +207,7 @@ export function createMetrics(ctx: AppContext, options: MetricsOptions = {}): Re
   });
   new client.Gauge({
     name: 'redress_deadlines_late',
-    help: 'Open cases past a deadline: not acknowledged by the acknowledge-by instant, not answered by the answer-by instant',
+    help: 'Open cases past a deadline: not acknowledged by the acknowledge-by instant (an acknowledgement still waiting in the outbox is not sent), not answered by the answer-by instant',
     labelNames: ['deadline'] as const,
     registers: [registry],
     async collect() {
@@ -250,6 +260,7 @@ export function createMetrics(ctx: AppContext, options: MetricsOptions = {}): Re
 interface DatabaseState {
   outboxBacklog: number;
   outboxOldestAgeSeconds: number;
+  outboxHeld: number;
   lettersToPost: number;
   acknowledgeDue: number;
   acknowledgeLate: number;
@@ -264,54 +275,73 @@ async function readDatabaseState(ctx: AppContext): Promise<DatabaseState> {
   const db = ctx.database.db;
   const now = ctx.clock.now();
   const endOfToday = ctx.calendar.endOfDay(ctx.calendar.localDate(now));
-  const [outbox, letters, answerLate, answerDue, acks, complaintsOverdue] = await Promise.all([
-    db
-      .selectFrom('correspondence')
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('oldest')])
-      .where('status', 'in', ['pending', 'sending'])
-      .where('direction', '=', 'out')
-      .executeTakeFirst(),
-    db
-      .selectFrom('correspondence')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('status', '=', 'to_post')
-      .executeTakeFirst(),
-    // The answers: `due_key` is the earliest open deadline (the acknowledgement's, until it is sent), never later
-    // than the answer date, so it bounds the index range and `answer_by` says whether the answer itself is due.
-    db
-      .selectFrom('cases')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('is_open', '=', 1)
-      .where('due_key', '<', now)
-      .where('answer_by', '<', now)
-      .executeTakeFirst(),
-    db
-      .selectFrom('cases')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('is_open', '=', 1)
-      .where('due_key', '<=', endOfToday)
-      .where('answer_by', '>=', now)
-      .where('answer_by', '<=', endOfToday)
-      .executeTakeFirst(),
-    // Cases waiting for their acknowledgement are few: read through the queue index (kind, step, status).
-    db
-      .selectFrom('cases')
-      .select('acknowledge_by')
-      .where('kind', '=', 'complaint')
-      .where('step', 'in', [1, 2])
-      .where('status', '=', 'received')
-      .where('acknowledge_by', 'is not', null)
-      .execute(),
-    // The report's own condition, read through the index of the open complaints (cases_open_counts).
-    countOpenAndOverdue(db, ctx.database.engine, now),
-  ]);
+  const [outbox, held, letters, answerLate, answerDue, acks, acksWaiting, complaintsOverdue] =
+    await Promise.all([
+      db
+        .selectFrom('correspondence')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('oldest')])
+        .where('status', 'in', ['pending', 'sending'])
+        .where('direction', '=', 'out')
+        .executeTakeFirst(),
+      outboxHeldCount(db),
+      db
+        .selectFrom('correspondence')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('status', '=', 'to_post')
+        .executeTakeFirst(),
+      // The answers: `due_key` is the earliest open deadline (the acknowledgement's, until it is sent), never later
+      // than the answer date, so it bounds the index range and `answer_by` says whether the answer itself is due.
+      db
+        .selectFrom('cases')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('is_open', '=', 1)
+        .where('due_key', '<', now)
+        .where('answer_by', '<', now)
+        .executeTakeFirst(),
+      db
+        .selectFrom('cases')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('is_open', '=', 1)
+        .where('due_key', '<=', endOfToday)
+        .where('answer_by', '>=', now)
+        .where('answer_by', '<=', endOfToday)
+        .executeTakeFirst(),
+      // Cases waiting for their acknowledgement are few: read through the queue index (kind, step, status).
+      db
+        .selectFrom('cases')
+        .select(['id', 'acknowledge_by'])
+        .where('kind', '=', 'complaint')
+        .where('step', 'in', [1, 2])
+        .where('status', '=', 'received')
+        .where('acknowledge_by', 'is not', null)
+        .execute(),
+      // A case counts as acknowledged once its acknowledgement is written to the outbox; while that e-mail still
+      // waits there (the server down, or refusing our sending until the settings are fixed), it is not sent, and
+      // the deadline figures count the case as not acknowledged. Read through the outbox index (status).
+      db
+        .selectFrom('correspondence as c')
+        .innerJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
+        .innerJoin('cases', 'cases.id', 'c.case_id')
+        .select(['cases.id', 'cases.acknowledge_by'])
+        .where('c.status', 'in', ['pending', 'sending'])
+        .where('c.direction', '=', 'out')
+        .where('o.purpose', '=', 'acknowledgement')
+        .where('cases.kind', '=', 'complaint')
+        .where('cases.is_open', '=', 1)
+        .where('cases.acknowledge_by', 'is not', null)
+        .execute(),
+      // The report's own condition, read through the index of the open complaints (cases_open_counts).
+      countOpenAndOverdue(db, ctx.database.engine, now),
+    ]);
   const oldest = outbox?.oldest ?? null;
-  const late = acks.filter((a) => a.acknowledge_by! < now).length;
+  const unsent = new Map([...acks, ...acksWaiting].map((a) => [a.id, a.acknowledge_by!]));
+  const late = [...unsent.values()].filter((by) => by < now).length;
   return {
     outboxBacklog: Number(outbox?.n ?? 0),
     outboxOldestAgeSeconds: oldest ? Math.max(0, (Date.parse(now) - Date.parse(oldest)) / 1000) : 0,
+    outboxHeld: held,
     lettersToPost: Number(letters?.n ?? 0),
-    acknowledgeDue: acks.length - late,
+    acknowledgeDue: unsent.size - late,
     acknowledgeLate: late,
     answerDueToday: Number(answerDue?.n ?? 0),
     answerLate: Number(answerLate?.n ?? 0),

@@ -20,6 +20,10 @@ export const adminDe: AdminMessages = {
       'E-Mails gehen nicht hinaus: {{count}} Nachricht wartet seit {{minutes}} Minuten im Postausgang (gemeldet wird nach {{alertAfter}} Minuten). Der Server für ausgehende Mail ist nicht erreichbar oder weist sie ab. Redress versucht es weiter, es geht nichts verloren; bitte verständigen Sie, wer den Mailserver betreut.',
     outboxLate_other:
       'E-Mails gehen nicht hinaus: {{count}} Nachrichten warten im Postausgang, die älteste seit {{minutes}} Minuten (gemeldet wird nach {{alertAfter}} Minuten). Der Server für ausgehende Mail ist nicht erreichbar oder weist sie ab. Redress versucht es weiter, es geht nichts verloren; bitte verständigen Sie, wer den Mailserver betreut.',
+    outboxHeld_one:
+      'E-Mails werden zurückgehalten: Der ausgehende Mailserver lehnt den Versand von Redress selbst ab (Benutzername oder Passwort, Absenderadresse oder Weiterleitung in den Versandeinstellungen), nicht den Empfänger. {{count}} Nachricht wartet und wird versandt, sobald der Server sie wieder annimmt; nichts geht verloren. Bitten Sie die für den Mailserver zuständige Person, die Versandeinstellungen zu prüfen.',
+    outboxHeld_other:
+      'E-Mails werden zurückgehalten: Der ausgehende Mailserver lehnt den Versand von Redress selbst ab (Benutzername oder Passwort, Absenderadresse oder Weiterleitung in den Versandeinstellungen), nicht die Empfänger. {{count}} Nachrichten warten und werden, die ältesten zuerst, versandt, sobald der Server sie wieder annimmt; nichts geht verloren. Bitten Sie die für den Mailserver zuständige Person, die Versandeinstellungen zu prüfen.',
     outboxLastFailure: 'Letzte Antwort des Mailservers:',
     backToOverview: 'Zurück zur Verwaltung',
     readOnly:

@@ -18,6 +18,10 @@ export const adminEn = {
       'E-mail is not going out: {{count}} message has waited {{minutes}} minutes in the outbox (the alert comes after {{alertAfter}} minutes). The outbound mail server is down or refusing it. Redress keeps trying and loses nothing; ask whoever runs the mail server.',
     outboxLate_other:
       'E-mail is not going out: {{count}} messages wait in the outbox, the oldest for {{minutes}} minutes (the alert comes after {{alertAfter}} minutes). The outbound mail server is down or refusing them. Redress keeps trying and loses nothing; ask whoever runs the mail server.',
+    outboxHeld_one:
+      'E-mail is held: the outbound mail server refuses Redress’s own sending (its user name or password, the sender address or relaying in the outbound settings), not the recipient. {{count}} message waits and goes out as soon as the server accepts again; nothing is lost. Ask whoever runs the mail server to check the outbound settings.',
+    outboxHeld_other:
+      'E-mail is held: the outbound mail server refuses Redress’s own sending (its user name or password, the sender address or relaying in the outbound settings), not the recipients. {{count}} messages wait and go out, oldest first, as soon as the server accepts again; nothing is lost. Ask whoever runs the mail server to check the outbound settings.',
     outboxLastFailure: 'The mail server’s last answer:',
     backToOverview: 'Back to the administration',
     readOnly: 'You can read these settings; only an administrator can change them.',

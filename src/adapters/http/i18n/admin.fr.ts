@@ -20,6 +20,10 @@ export const adminFr: AdminMessages = {
       'Le courrier électronique ne part plus : {{count}} message attend depuis {{minutes}} minutes dans la file d’envoi (l’alerte vient après {{alertAfter}} minutes). Le serveur de messagerie sortant est arrêté ou le refuse. Redress continue d’essayer et ne perd rien ; prévenez la personne qui gère le serveur de messagerie.',
     outboxLate_other:
       'Le courrier électronique ne part plus : {{count}} messages attendent dans la file d’envoi, le plus ancien depuis {{minutes}} minutes (l’alerte vient après {{alertAfter}} minutes). Le serveur de messagerie sortant est arrêté ou les refuse. Redress continue d’essayer et ne perd rien ; prévenez la personne qui gère le serveur de messagerie.',
+    outboxHeld_one:
+      'Le courrier électronique est retenu : le serveur de messagerie sortant refuse l’envoi de Redress lui-même (identifiant ou mot de passe, adresse d’expéditeur ou relais dans les réglages d’envoi), et non le destinataire. {{count}} message attend et partira dès que le serveur l’acceptera de nouveau ; rien n’est perdu. Demandez à la personne qui gère le serveur de messagerie de vérifier les réglages d’envoi.',
+    outboxHeld_other:
+      'Le courrier électronique est retenu : le serveur de messagerie sortant refuse l’envoi de Redress lui-même (identifiant ou mot de passe, adresse d’expéditeur ou relais dans les réglages d’envoi), et non les destinataires. {{count}} messages attendent et partiront, les plus anciens d’abord, dès que le serveur les acceptera de nouveau ; rien n’est perdu. Demandez à la personne qui gère le serveur de messagerie de vérifier les réglages d’envoi.',
     outboxLastFailure: 'Dernière réponse du serveur de messagerie :',
     backToOverview: 'Retour à l’administration',
     readOnly: 'Vous pouvez consulter ces réglages ; seul un administrateur peut les modifier.',

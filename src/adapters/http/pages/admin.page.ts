@@ -65,13 +65,18 @@ export function adminIndexPage(
   const role = request.principal?.role ?? null;
   const outbox = o.outbox;
   return html`${
-    outbox?.late
-      ? html`<div class="error-summary" role="alert" id="outbox-late"><p>${t('admin.outboxLate', {
-          count: outbox.waiting,
-          minutes: outbox.waitingMinutes,
-          alertAfter: outbox.alertAfterMinutes,
+    // Held by a refusal of our own sending: said at once (it will not pass by itself), instead of the delay.
+    outbox && outbox.held > 0
+      ? html`<div class="error-summary" role="alert" id="outbox-held"><p>${t('admin.outboxHeld', {
+          count: outbox.held,
         })}</p>${outbox.lastFailure ? html`<p>${t('admin.outboxLastFailure')} <code>${outbox.lastFailure}</code></p>` : ''}</div>`
-      : ''
+      : outbox?.late
+        ? html`<div class="error-summary" role="alert" id="outbox-late"><p>${t('admin.outboxLate', {
+            count: outbox.waiting,
+            minutes: outbox.waitingMinutes,
+            alertAfter: outbox.alertAfterMinutes,
+          })}</p>${outbox.lastFailure ? html`<p>${t('admin.outboxLastFailure')} <code>${outbox.lastFailure}</code></p>` : ''}</div>`
+        : ''
   }<p class="lead">${t('admin.intro')}</p>
     ${o.lastChange ? html`<p class="muted">${t('admin.lastChange')} ${when(lang, o.timezone, o.lastChange.at)}</p>` : ''}
     <div class="action-grid">

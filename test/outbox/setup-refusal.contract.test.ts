@@ -186,6 +186,70 @@ for (const engine of ENGINES)
       }
     });
 
+    it('sends the held mail at once, oldest first, when a message goes through before its next attempt', async () => {
+      const world = await startWorld(engine, '2026-12-07T08:00:00Z', { 'outbound.concurrency': 1 });
+      const smtp = await startLoginServer();
+      const transport = smtpTransport({
+        host: '127.0.0.1',
+        port: smtp.port,
+        secure: false,
+        requireTls: false,
+        user: 'redress',
+        password: 'a-wrong-password',
+      });
+      try {
+        const { ctx, clock } = world;
+        const db = world.test.database.db;
+        const complain = (i: number) =>
+          mailIn(world, {
+            from: `early-${i}@example.net`,
+            name: `Early ${i}`,
+            language: 'en',
+            subject: 'Complaint - Step 1',
+            messageId: `<early-${i}@example.net>`,
+          });
+        await complain(1);
+        await complain(2);
+        // Refused for a while: the hold's next attempt is now half an hour away.
+        for (let run = 0; run < 7; run++) {
+          assert.equal((await sendDueMail(ctx, transport)).failed, 0);
+          const next = await db
+            .selectFrom('correspondence')
+            .select((eb) => eb.fn.min('next_attempt_at').as('at'))
+            .where('direction', '=', 'out')
+            .executeTakeFirstOrThrow();
+          clock.set(next.at as string);
+        }
+        clock.advance(-60_000);
+        // The operator fixes the password; a new complaint's acknowledgement goes out at once, and with it the
+        // held ones, without waiting for their next attempt.
+        smtp.state.refusing = false;
+        await complain(3);
+        assert.deepEqual(await sendDueMail(ctx, transport), { sent: 3, retried: 0, failed: 0 });
+        const rows = await db
+          .selectFrom('correspondence')
+          .select(['message_id', 'status'])
+          .where('direction', '=', 'out')
+          .orderBy('created_at')
+          .orderBy('id')
+          .execute();
+        assert.deepEqual(
+          rows.map((r) => r.status),
+          ['sent', 'sent', 'sent'],
+        );
+        // The new one first (it showed the relay accepts again), then the held ones, oldest first; each once.
+        assert.deepEqual(smtp.state.received, [
+          rows[2]!.message_id,
+          rows[0]!.message_id,
+          rows[1]!.message_id,
+        ]);
+      } finally {
+        transport.close();
+        await smtp.stop();
+        await world.close();
+      }
+    });
+
     it('holds an e-mail whose attachment is missing from our own store, rather than failing it', async () => {
       const world = await startWorld(engine, '2026-12-07T08:00:00Z', { 'outbound.maxAttempts': 2 });
       const sink = await startSmtpSink();

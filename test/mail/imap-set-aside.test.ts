@@ -199,7 +199,8 @@ for (const engine of ENGINES) {
         return fail(email);
       };
       const options = {
-        box: box(),
+        // Retried after the pause when the database fails, not after the poll interval (nor only on new mail).
+        box: { ...box(), pollSeconds: 600 },
         mailbox: h.config.mailboxes[0]!,
         password: dovecot.password,
         maxFailures: 3,

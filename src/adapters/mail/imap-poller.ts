@@ -347,7 +347,8 @@ export class ImapPoller {
 
   /**
    * Stores a round of messages of the folder and moves the stored ones; returns how many were handled (stored, or
-   * counted as failed: the next round then follows at once, for the messages behind a failing one).
+   * failed: the next round then follows at once, for the messages behind a failing one, or after the pause when
+   * the database failed, not after the poll interval, which may be long).
    */
   async #round(client: ImapFlow): Promise<number> {
     this.#news = false;
@@ -502,7 +503,7 @@ export class ImapPoller {
       // The database is down or slow: pause before trying again.
       await this.#sleep(this.#o.retryPauseMs ?? 5000);
     }
-    return done.length + counted;
+    return done.length + counted + temporary;
   }
 
   /**

@@ -17,6 +17,7 @@ import { freePort } from '../mail/support/dovecot.ts';
 import { rawMessage } from '../mail/support/messages.ts';
 import { createTestDatabase, ENGINES } from '../support/databases.ts';
 import { smtpClient } from '../support/smtp-client.ts';
+import { until } from '../support/until.ts';
 
 const bin = new URL('../../bin/redress.js', import.meta.url).pathname;
 const TOKEN = 'metrics-token-for-the-roles-test';
@@ -72,19 +73,6 @@ async function start(role: string | null, env: Record<string, string>): Promise<
       return exited;
     },
   };
-}
-
-async function until(
-  what: string | (() => string),
-  check: () => Promise<boolean>,
-  ms = 60_000,
-): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for: ${typeof what === 'string' ? what : what()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function metricsOf(instance: Instance): Promise<string> {

@@ -132,18 +132,7 @@ export function smallDisk(megabytes: number): SmallDisk | string {
   };
 }
 
-/** Waits until `check` holds, polling; fails with `what` after `ms` (a safety net, not a timed assertion). */
-export async function until(
-  what: string,
-  check: () => Promise<boolean> | boolean,
-  ms = 60_000,
-): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export { until } from '../support/until.ts';
 
 /**
  * Sends one message by SMTP; resolves with the reply code (250, or the code of the refusal). A connection closed

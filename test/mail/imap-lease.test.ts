@@ -4,21 +4,14 @@
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { leaseHolder } from '../../src/adapters/db/leases.repo.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
-import { DOVECOT_MISSING, type Dovecot, startDovecot } from './support/dovecot.ts';
+import { until } from '../support/until.ts';
+import { adminClient, DOVECOT_MISSING, type Dovecot, startDovecot } from './support/dovecot.ts';
 import { rawMessage } from './support/messages.ts';
 
 const bin = new URL('../../bin/redress.js', import.meta.url).pathname;
-
-async function until(what: string, check: () => Promise<boolean>, ms = 60_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 interface Instance {
   child: ChildProcess;
@@ -105,14 +98,7 @@ for (const engine of ENGINES) {
     before(async () => {
       dovecot = await startDovecot();
       test = await createTestDatabase(engine);
-      admin = new ImapFlow({
-        host: '127.0.0.1',
-        port: dovecot.port,
-        secure: false,
-        auth: { user: dovecot.user, pass: dovecot.password },
-        logger: false,
-      });
-      await admin.connect();
+      admin = await adminClient(dovecot);
     });
     after(async () => {
       for (const i of instances)

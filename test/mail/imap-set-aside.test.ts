@@ -4,24 +4,17 @@
 // counts nothing against any message.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { databaseFailureLog, type FailureLog } from '../../src/adapters/db/imap-failures.repo.ts';
 import { ImapPoller, SET_ASIDE_KEYWORD } from '../../src/adapters/mail/imap-poller.ts';
 import { getInboxItem, listInbox } from '../../src/app/list-inbox.ts';
 import type { InboundEmail } from '../../src/app/prepare-email.ts';
 import { fileSetAside } from '../../src/app/set-aside-email.ts';
 import { ENGINES } from '../support/databases.ts';
-import { DOVECOT_MISSING, type Dovecot, startDovecot } from './support/dovecot.ts';
+import { until } from '../support/until.ts';
+import { adminClient, DOVECOT_MISSING, type Dovecot, startDovecot } from './support/dovecot.ts';
 import { type Harness, silentLogger, startHarness } from './support/harness.ts';
 import { messageIdOf, rawMessage } from './support/messages.ts';
-
-async function until(what: string, check: () => Promise<boolean>, ms = 30_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** What the database says when its server is not there (pg's error for a refused connection). */
 function databaseDown(): Error {
@@ -37,14 +30,7 @@ for (const engine of ENGINES) {
     before(async () => {
       dovecot = await startDovecot();
       h = await startHarness(engine);
-      admin = new ImapFlow({
-        host: '127.0.0.1',
-        port: dovecot.port,
-        secure: false,
-        auth: { user: dovecot.user, pass: dovecot.password },
-        logger: false,
-      });
-      await admin.connect();
+      admin = await adminClient(dovecot);
     });
     after(async () => {
       await admin?.logout().catch(() => {});

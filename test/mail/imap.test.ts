@@ -4,22 +4,22 @@
 // up new mail announced while it waits (IDLE).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { ImapPoller, TOO_LARGE_KEYWORD } from '../../src/adapters/mail/imap-poller.ts';
 import { collectGarbageSoon } from '../../src/adapters/os/collect.ts';
 import type { InboundEmail } from '../../src/app/prepare-email.ts';
 import { ENGINES } from '../support/databases.ts';
-import { DOVECOT_MISSING, type Dovecot, startDovecot, startProxy, type TcpProxy } from './support/dovecot.ts';
+import { until } from '../support/until.ts';
+import {
+  adminClient,
+  DOVECOT_MISSING,
+  type Dovecot,
+  startDovecot,
+  startProxy,
+  type TcpProxy,
+} from './support/dovecot.ts';
 import { type Harness, silentLogger, startHarness } from './support/harness.ts';
 import { messageIdOf, rawMessage } from './support/messages.ts';
-
-async function until(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 for (const engine of ENGINES) {
   describe(`IMAP poller with Dovecot (${engine})`, { skip: DOVECOT_MISSING }, () => {
@@ -32,14 +32,7 @@ for (const engine of ENGINES) {
       dovecot = await startDovecot();
       proxy = await startProxy(dovecot.port);
       h = await startHarness(engine);
-      admin = new ImapFlow({
-        host: '127.0.0.1',
-        port: dovecot.port,
-        secure: false,
-        auth: { user: dovecot.user, pass: dovecot.password },
-        logger: false,
-      });
-      await admin.connect();
+      admin = await adminClient(dovecot);
     });
     after(async () => {
       await admin?.logout().catch(() => {});

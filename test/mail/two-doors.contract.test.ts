@@ -4,22 +4,15 @@
 // with or without a Message-ID, and with 8-bit text in it. On SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { ImapFlow } from 'imapflow';
+import type { ImapFlow } from 'imapflow';
 import { ImapPoller } from '../../src/adapters/mail/imap-poller.ts';
 import { receiveEmail } from '../../src/app/receive-email.ts';
 import { ENGINES } from '../support/databases.ts';
-import { DOVECOT_MISSING, type Dovecot, startDovecot } from './support/dovecot.ts';
+import { until } from '../support/until.ts';
+import { adminClient, DOVECOT_MISSING, type Dovecot, startDovecot } from './support/dovecot.ts';
 import { type Harness, silentLogger, startHarness } from './support/harness.ts';
 import { rawMessage } from './support/messages.ts';
 import { smtpSend } from './support/smtp-client.ts';
-
-async function until(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 for (const engine of ENGINES) {
   describe(`one complaint through every door (${engine})`, { skip: DOVECOT_MISSING }, () => {
@@ -31,14 +24,7 @@ for (const engine of ENGINES) {
     before(async () => {
       dovecot = await startDovecot();
       h = await startHarness(engine, { smtp: true });
-      admin = new ImapFlow({
-        host: '127.0.0.1',
-        port: dovecot.port,
-        secure: false,
-        auth: { user: dovecot.user, pass: dovecot.password },
-        logger: false,
-      });
-      await admin.connect();
+      admin = await adminClient(dovecot);
       poller = new ImapPoller({
         box: {
           mailbox: 'complaints',

@@ -6,6 +6,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ImapFlow } from 'imapflow';
 
 export const DOVECOT_MISSING =
   spawnSync('dovecot', ['--version']).status !== 0
@@ -166,4 +167,17 @@ export async function startProxy(targetPort: number): Promise<TcpProxy> {
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** An IMAP client signed in to the test server as its user, to put messages in and look at folders as a mail program would. */
+export async function adminClient(dovecot: Dovecot): Promise<ImapFlow> {
+  const client = new ImapFlow({
+    host: '127.0.0.1',
+    port: dovecot.port,
+    secure: false,
+    auth: { user: dovecot.user, pass: dovecot.password },
+    logger: false,
+  });
+  await client.connect();
+  return client;
 }

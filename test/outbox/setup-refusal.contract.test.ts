@@ -54,6 +54,29 @@ async function startLoginServer() {
   };
 }
 
+/** Our relay settings with a password the server refuses (535): our own set-up's fault, not the recipient's. */
+function wrongPasswordTransport(port: number) {
+  return smtpTransport({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    requireTls: false,
+    user: 'redress',
+    password: 'a-wrong-password',
+  });
+}
+
+/** Complaint number `i` of a series, by mail from its own sender, with its own Message-ID. */
+function complaintFrom(world: Parameters<typeof mailIn>[0], sender: string, name: string, i: number) {
+  return mailIn(world, {
+    from: `${sender}-${i}@example.net`,
+    name: `${name} ${i}`,
+    language: 'en',
+    subject: 'Complaint - Step 1',
+    messageId: `<${sender}-${i}@example.net>`,
+  });
+}
+
 for (const engine of ENGINES)
   describe(`the relay refusing our login (${engine})`, () => {
     it('holds the mail, alerts staff once, and sends each e-mail once, oldest first, when the relay accepts', async () => {
@@ -64,25 +87,11 @@ for (const engine of ENGINES)
         'outbound.maxAttempts': 3,
       });
       const smtp = await startLoginServer();
-      const transport = smtpTransport({
-        host: '127.0.0.1',
-        port: smtp.port,
-        secure: false,
-        requireTls: false,
-        user: 'redress',
-        password: 'a-wrong-password',
-      });
+      const transport = wrongPasswordTransport(smtp.port);
       try {
         const { ctx, clock } = world;
         const db = world.test.database.db;
-        const complain = (i: number) =>
-          mailIn(world, {
-            from: `held-${i}@example.net`,
-            name: `Held ${i}`,
-            language: 'en',
-            subject: 'Complaint - Step 1',
-            messageId: `<held-${i}@example.net>`,
-          });
+        const complain = (i: number) => complaintFrom(world, 'held', 'Held', i);
         const opened = [await complain(1), await complain(2)];
         const said: Array<{ level: string; msg: string }> = [];
         const watch = new OutboxWatch(ctx, {
@@ -189,25 +198,11 @@ for (const engine of ENGINES)
     it('sends the held mail at once, oldest first, when a message goes through before its next attempt', async () => {
       const world = await startWorld(engine, '2026-12-07T08:00:00Z', { 'outbound.concurrency': 1 });
       const smtp = await startLoginServer();
-      const transport = smtpTransport({
-        host: '127.0.0.1',
-        port: smtp.port,
-        secure: false,
-        requireTls: false,
-        user: 'redress',
-        password: 'a-wrong-password',
-      });
+      const transport = wrongPasswordTransport(smtp.port);
       try {
         const { ctx, clock } = world;
         const db = world.test.database.db;
-        const complain = (i: number) =>
-          mailIn(world, {
-            from: `early-${i}@example.net`,
-            name: `Early ${i}`,
-            language: 'en',
-            subject: 'Complaint - Step 1',
-            messageId: `<early-${i}@example.net>`,
-          });
+        const complain = (i: number) => complaintFrom(world, 'early', 'Early', i);
         await complain(1);
         await complain(2);
         // Refused for a while: the hold's next attempt is now half an hour away.

@@ -17,7 +17,7 @@ import {
 } from '../adapters/db/templates.repo.ts';
 import type { Staff } from '../core/access/case-access.ts';
 import { templatePreviewSource } from '../core/access/template-preview.ts';
-import type { CaseState } from '../core/case/case.ts';
+import { type CaseState, evolveCase } from '../core/case/case.ts';
 import type { ComplainantState } from '../core/case/complainant.ts';
 import type { Language } from '../core/case/model.ts';
 import { DomainError } from '../core/case/refusal.ts';
@@ -201,43 +201,32 @@ function sampleMailContext(kind: TemplateKind, language: Language): CaseMailCont
   const x = PREVIEW_SAMPLES[language];
   const suggestion = kind === 'suggestion_thanks' || kind === 'department_forward';
   const deadline = { acknowledgeBy: x.acknowledgeBy, answerBy: x.answerBy, answerByDate: x.answerByDate };
-  const state: CaseState = {
-    id: 'sample',
-    reference: x.reference,
-    kind: suggestion ? 'suggestion' : 'complaint',
-    otherReason: null,
-    step: suggestion ? null : 1,
-    status: 'received',
-    channel: 'email',
-    complainantId: 'sample',
-    language,
-    subject: x.subject,
-    fields: { ticketRefs: [], domains: [], description: null, expectations: null },
-    missing: [],
-    receivedAt: x.receivedAt,
-    originalDeadline: suggestion ? null : deadline,
-    deadline: suggestion ? null : deadline,
-    acknowledgedAt: null,
-    answeredAt: null,
-    outcome: null,
-    closedAt: null,
-    ownerId: null,
-    category: null,
-    waitingOnComplainant: false,
-    flagged: false,
-    extensions: [],
-    step1CaseId: null,
-    step2CaseId: null,
-    warning: null,
-    lettersToPost: [],
-    department: null,
-    suggestionStatus: suggestion ? 'received' : null,
-    correspondenceIds: [],
-    step2RequestedByEmail: false,
-    mergedInto: null,
-    mergedFrom: [],
-    updatedAt: x.receivedAt,
-  };
+  // Made as a real case is, from its first event (core/case/case.ts), so that it has every field a case has.
+  const state: CaseState = evolveCase(
+    null,
+    {
+      type: 'case_received',
+      payload: {
+        kind: suggestion ? 'suggestion' : 'complaint',
+        reference: x.reference,
+        step: suggestion ? null : 1,
+        channel: 'email',
+        complainantId: 'sample',
+        receivedAt: x.receivedAt,
+        language,
+        subject: x.subject,
+        fields: { ticketRefs: [], domains: [], description: null, expectations: null },
+        missing: [],
+        correspondenceId: null,
+        deadline: suggestion ? null : deadline,
+        step1CaseId: null,
+        step1Reference: null,
+        warning: null,
+      },
+    },
+    { at: x.receivedAt, actor: 'system' },
+  );
+  state.id = 'sample';
   const complainant: ComplainantState = {
     id: 'sample',
     mergedInto: null,

@@ -200,7 +200,7 @@ for (const { engine, disk } of engines) {
       // The poller either cannot renew its lease (and does not poll) or cannot store the message (and leaves it):
       // wait for it to say so, then look at the mailbox.
       await until('the IMAP poller to meet the fault', () =>
-        /could not take or renew the lease|a message could not be stored; it stays/.test(
+        /could not take or renew the lease|a message could not be stored \(the database\?\); it stays/.test(
           server!.output().slice(logBefore),
         ),
       );

@@ -67,8 +67,23 @@ function loadPg(): Promise<typeof pg> {
 }
 
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #database: SqliteDatabase.Database;
+  constructor(database: SqliteDatabase.Database) {
+    super({ database });
+    this.#database = database;
+  }
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+  /**
+   * SQLite rolls a transaction back by itself on some errors (the disk full, an I/O error, out of memory) before
+   * the error reaches the caller. Kysely then rolls back too, and the "cannot rollback - no transaction is active"
+   * that SQLite answers would replace the error that ended the transaction: a full disk, which every door reads as
+   * "try again later", would read as a fault of the message. Nothing left to roll back: nothing is done.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (!this.#database.inTransaction) return;
+    await super.rollbackTransaction(connection);
   }
 }
 
@@ -93,7 +108,7 @@ class ImmediateSqliteDialect extends SqliteDialect {
     this.#database = database;
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver({ database: withStatementCache(this.#database) });
+    return new ImmediateSqliteDriver(withStatementCache(this.#database));
   }
   override createAdapter(): SqliteAdapter {
     return new TransactionalDdlSqliteAdapter();

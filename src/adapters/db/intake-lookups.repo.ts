@@ -205,8 +205,13 @@ export async function inSavepoint<T>(
     await sql`release savepoint ${sql.raw(name)}`.execute(db);
     return result;
   } catch (e) {
-    await sql`rollback to savepoint ${sql.raw(name)}`.execute(db);
-    await sql`release savepoint ${sql.raw(name)}`.execute(db);
+    try {
+      await sql`rollback to savepoint ${sql.raw(name)}`.execute(db);
+      await sql`release savepoint ${sql.raw(name)}`.execute(db);
+    } catch {
+      // The whole transaction is gone, the savepoint with it (SQLite rolls back by itself on a full disk or an I/O
+      // error): the error that ended it is the one the caller must judge, not "no such savepoint".
+    }
     onRollback();
     throw e;
   }

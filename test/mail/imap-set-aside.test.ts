@@ -12,7 +12,7 @@ import type { InboundEmail } from '../../src/app/prepare-email.ts';
 import { fileSetAside } from '../../src/app/set-aside-email.ts';
 import { ENGINES } from '../support/databases.ts';
 import { until } from '../support/until.ts';
-import { adminClient, DOVECOT_MISSING, type Dovecot, startDovecot } from './support/dovecot.ts';
+import { adminClient, DOVECOT_MISSING, type Dovecot, startDovecot, testImapBox } from './support/dovecot.ts';
 import { type Harness, silentLogger, startHarness } from './support/harness.ts';
 import { messageIdOf, rawMessage } from './support/messages.ts';
 
@@ -38,18 +38,7 @@ for (const engine of ENGINES) {
       await dovecot?.stop();
     });
 
-    const box = () => ({
-      mailbox: 'complaints',
-      host: '127.0.0.1',
-      port: dovecot.port,
-      secure: false,
-      user: dovecot.user,
-      password: dovecot.password,
-      folder: 'INBOX',
-      processedFolder: 'Redress-Processed',
-      pollSeconds: 1,
-      leaseSeconds: 60,
-    });
+    const box = () => testImapBox(dovecot);
     const countIn = async (path: string) => {
       if (admin.mailbox) await admin.mailboxClose();
       const status = await admin.status(path, { messages: true }).catch(() => null);

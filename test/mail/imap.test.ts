@@ -17,6 +17,7 @@ import {
   startDovecot,
   startProxy,
   type TcpProxy,
+  testImapBox,
 } from './support/dovecot.ts';
 import { type Harness, silentLogger, startHarness } from './support/harness.ts';
 import { messageIdOf, rawMessage } from './support/messages.ts';
@@ -47,18 +48,7 @@ for (const engine of ENGINES) {
     };
     const stored = async () => (await h.counts()).correspondence;
     /** The test mailbox, reached at `port` (Dovecot's own, or a proxy in front of it). */
-    const boxAt = (port: number) => ({
-      mailbox: 'complaints',
-      host: '127.0.0.1',
-      port,
-      secure: false,
-      user: dovecot.user,
-      password: dovecot.password,
-      folder: 'INBOX',
-      processedFolder: 'Redress-Processed',
-      pollSeconds: 1,
-      leaseSeconds: 60,
-    });
+    const boxAt = (port: number) => testImapBox(dovecot, port);
 
     it('stores every message once, moves it after commit, and recovers from a dropped connection', async () => {
       const first = Array.from({ length: 12 }, (_, i) =>

@@ -9,7 +9,7 @@ import { ImapPoller } from '../../src/adapters/mail/imap-poller.ts';
 import { receiveEmail } from '../../src/app/receive-email.ts';
 import { ENGINES } from '../support/databases.ts';
 import { until } from '../support/until.ts';
-import { adminClient, DOVECOT_MISSING, type Dovecot, startDovecot } from './support/dovecot.ts';
+import { adminClient, DOVECOT_MISSING, type Dovecot, startDovecot, testImapBox } from './support/dovecot.ts';
 import { type Harness, silentLogger, startHarness } from './support/harness.ts';
 import { rawMessage } from './support/messages.ts';
 import { smtpSend } from './support/smtp-client.ts';
@@ -26,18 +26,7 @@ for (const engine of ENGINES) {
       h = await startHarness(engine, { smtp: true });
       admin = await adminClient(dovecot);
       poller = new ImapPoller({
-        box: {
-          mailbox: 'complaints',
-          host: '127.0.0.1',
-          port: dovecot.port,
-          secure: false,
-          user: dovecot.user,
-          password: dovecot.password,
-          folder: 'INBOX',
-          processedFolder: 'Redress-Processed',
-          pollSeconds: 1,
-          leaseSeconds: 60,
-        },
+        box: testImapBox(dovecot),
         mailbox: h.config.mailboxes[0]!,
         password: dovecot.password,
         logger: silentLogger,

@@ -181,3 +181,22 @@ export async function adminClient(dovecot: Dovecot): Promise<ImapFlow> {
   await client.connect();
   return client;
 }
+
+/**
+ * The complaints mailbox as Redress is configured to poll it on the test server, at `port` (the server's own, or a
+ * proxy in front of it): its INBOX, moved to `Redress-Processed` once stored, polled every second.
+ */
+export function testImapBox(dovecot: Dovecot, port = dovecot.port) {
+  return {
+    mailbox: 'complaints',
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    user: dovecot.user,
+    password: dovecot.password,
+    folder: 'INBOX',
+    processedFolder: 'Redress-Processed',
+    pollSeconds: 1,
+    leaseSeconds: 60,
+  };
+}

@@ -564,6 +564,10 @@ export async function holdOutbox(database: Database, until: string, detail: stri
  * was queued, so that the outbox (which takes the earliest due first) sends them oldest first. How many.
  */
 export async function releaseHeld(db: Kysely<DB>, now: string): Promise<number> {
+  // Nearly always nothing is held. A read finds that out without the write lock an UPDATE takes on SQLite even when
+  // it changes no row, which every outbox run that sent something would otherwise take from the intake.
+  const any = await heldQuery(db).where('next_attempt_at', '>', now).select('id').limit(1).executeTakeFirst();
+  if (!any) return 0;
   const r = await db
     .updateTable('correspondence')
     .set((eb) => ({ next_attempt_at: eb.ref('created_at') }))

@@ -6,11 +6,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { migrationNames } from '../../src/adapters/db/migrate.ts';
+import { READY_REUSE_MS, sharedCheck } from '../../src/adapters/http/health.routes.ts';
 import { createMetrics } from '../../src/adapters/metrics/metrics.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { ENGINES } from '../support/databases.ts';
 import { createTestApp } from '../support/http.ts';
 import { openComplaint } from '../support/staff.ts';
+import { until } from '../support/until.ts';
 
 const TOKEN = 'a-metrics-token-of-some-length';
 
@@ -45,6 +47,9 @@ describe('health and readiness', () => {
       const missing = await t.app.inject({ method: 'GET', url: '/readyz' });
       assert.equal(missing.statusCode, 503);
       assert.deepEqual(missing.json(), { status: 'not_ready', reason: 'migrations' });
+      // One answer serves probes for a moment (READY_REUSE_MS): the change below is seen once that has passed.
+      const readyAgain = async () =>
+        (await t.app.inject({ method: 'GET', url: '/readyz' })).statusCode === 200;
       await sql`insert into kysely_migration (name, timestamp) values (${last}, ${row.rows[0]!.timestamp})`.execute(
         db,
       );
@@ -52,11 +57,77 @@ describe('health and readiness', () => {
       await sql`insert into kysely_migration (name, timestamp) values ('209901010000-from-a-newer-release', ${new Date().toISOString()})`.execute(
         db,
       );
-      const newer = await t.app.inject({ method: 'GET', url: '/readyz' });
-      assert.equal(newer.statusCode, 200);
+      await until('/readyz ready again with a newer release’s migration', readyAgain, 10 * READY_REUSE_MS);
     } finally {
       await t.close();
     }
+  });
+
+  it('a flood of /readyz probes asks the database one question at a time, about once a second', async () => {
+    const t = await createTestApp();
+    try {
+      // Counts the readiness queries the database receives, at the executor every Kysely query goes through.
+      const executor = t.tdb.database.db.getExecutor();
+      const execute = executor.executeQuery.bind(executor);
+      let asked = 0;
+      executor.executeQuery = ((query, id) => {
+        if (query.sql.includes('kysely_migration')) asked++;
+        return execute(query, id);
+      }) as typeof executor.executeQuery;
+      const answers = await Promise.all(
+        Array.from({ length: 200 }, () => t.app.inject({ method: 'GET', url: '/readyz' })),
+      );
+      assert.ok(answers.every((a) => a.statusCode === 200));
+      assert.equal(asked, 1, '200 probes at once share one check');
+      const before = asked;
+      const started = performance.now();
+      let probes = 0;
+      while (performance.now() - started < READY_REUSE_MS / 2) {
+        await t.app.inject({ method: 'GET', url: '/readyz' });
+        probes++;
+      }
+      assert.ok(probes > 5, `probes were sent (${probes})`);
+      assert.ok(asked - before <= 1, `${probes} probes within half a second asked ${asked - before} times`);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('a readiness check is shared while it runs, reused for a while, and not reused when it failed', async () => {
+    let now = 0;
+    let calls = 0;
+    let fail = false;
+    let release: () => void = () => {};
+    const check = sharedCheck(
+      async () => {
+        calls++;
+        await new Promise<void>((r) => {
+          release = r;
+        });
+        if (fail) throw new Error('down');
+        return calls;
+      },
+      1000,
+      () => now,
+    );
+    const waiting = [check(), check(), check()];
+    release();
+    assert.deepEqual(await Promise.all(waiting), [1, 1, 1]);
+    now = 999;
+    assert.equal(await check(), 1, 'reused within the window');
+    now = 1000;
+    const next = check();
+    release();
+    assert.equal(await next, 2, 'asked again once the window has passed');
+    now = 5000;
+    fail = true;
+    const failing = check();
+    release();
+    await assert.rejects(failing, /down/);
+    fail = false;
+    const after = check();
+    release();
+    assert.equal(await after, 4, 'a failed check is not reused');
   });
 
   it('/healthz stays 200 and /readyz says "database" when the database is gone', async () => {

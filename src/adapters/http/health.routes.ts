@@ -4,12 +4,49 @@
 // - GET /readyz: readiness. The database answers within a few seconds and every migration of this release is
 //   applied; otherwise 503 with one word for the reason, and the detail in the log. Migrations that a NEWER
 //   release applied do not make an older instance unready (migrations only add: DESIGN.md).
+//   The route is public, so anyone can ask it as often as they like: every probe arriving while a check runs
+//   shares that check, and its answer serves for a second after it. However many probes come, the database
+//   is asked at most one question at a time, and about once a second.
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import { migrationState } from '../db/migrate.ts';
 
 /** How long readiness waits for the database before answering 503. */
 const READY_TIMEOUT_MS = 3000;
+/**
+ * How long one readiness answer serves later probes. Load balancers probe every few seconds, so this changes no
+ * decision of theirs; it only keeps a flood of anonymous probes off the database.
+ */
+export const READY_REUSE_MS = 1000;
+
+/**
+ * A check that runs once for every caller arriving while it runs, and whose answer is reused by callers arriving
+ * within `reuseMs` of its end. `now` is a monotonic clock in milliseconds (the wall clock may jump).
+ */
+export function sharedCheck<T>(
+  check: () => Promise<T>,
+  reuseMs: number,
+  now: () => number = () => performance.now(),
+): () => Promise<T> {
+  let running: Promise<T> | null = null;
+  let last: { value: T; at: number } | null = null;
+  return () => {
+    if (last && now() - last.at < reuseMs) return Promise.resolve(last.value);
+    if (!running)
+      running = check().then(
+        (value) => {
+          last = { value, at: now() };
+          running = null;
+          return value;
+        },
+        (e: unknown) => {
+          running = null;
+          throw e;
+        },
+      );
+    return running;
+  };
+}
 
 export type Readiness = { ready: true } | { ready: false; reason: 'database' | 'migrations'; detail: string };
 
@@ -40,9 +77,10 @@ export async function healthRoutes(app: FastifyInstance, options: { ctx: AppCont
   app.get('/health', { schema: { hide: true } }, alive);
   app.get('/healthz', { schema: { hide: true } }, alive);
   let lastProblem = '';
+  const ready = sharedCheck(() => readiness(ctx), READY_REUSE_MS);
   app.get('/readyz', { schema: { hide: true } }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
-    const r = await readiness(ctx);
+    const r = await ready();
     if (r.ready) {
       lastProblem = '';
       return { status: 'ready' };

@@ -1,7 +1,8 @@
 // Telling a complainant about a restriction (P8.3–P8.4), when the person who decided it chooses to: a courteous
-// notice of what changes and the review date, on the complainant's latest case. Acknowledgements and answers
+// notice of what changes and the review date, on the complainant's latest complaint (their latest suggestion when
+// they have sent nothing else). Acknowledgements and answers
 // go on being sent whatever the restriction (P8.4): nothing here stops them.
-import { latestCaseOf, userName } from '../adapters/db/intake-lookups.repo.ts';
+import { recordCaseOf, userName } from '../adapters/db/intake-lookups.repo.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { restrictionExtras } from '../core/correspondence/case-texts.ts';
 import { actOnCaseIn } from './act-on-case.ts';
@@ -24,14 +25,15 @@ export function notifyRestriction(
         message: 'There is no such restriction in force.',
         details: { context: 'not_in_force' },
       });
-    const latest = await latestCaseOf(agg.db, complainantId);
+    // Their latest complaint rather than a suggestion a department member reads (core/case/record-case.ts).
+    const latest = await recordCaseOf(agg.db, complainantId);
     if (!latest)
       throw new DomainError({
         code: 'case_not_found',
         message: 'The complainant has no case to write about.',
         details: { context: 'no_case_to_write' },
       });
-    const { state } = await agg.loadCase(latest);
+    const { state } = await agg.loadCase(latest.id);
     if (!state)
       throw new DomainError({
         code: 'case_not_found',

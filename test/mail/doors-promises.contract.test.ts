@@ -235,6 +235,46 @@ for (const engine of ENGINES) {
       assert.equal(notice.in_reply_to, '<l2@example.de>');
     });
 
+    it('files a restriction notice on the latest complaint, not on a later suggestion a department member reads', async () => {
+      const complaint = await receive({ from: 'Noor <noor@example.de>', messageId: '<n1@example.de>' });
+      clock.advance(3600_000);
+      const suggestion = await receive(
+        {
+          from: 'Noor <noor@example.de>',
+          to: 'info@example.org',
+          subject: 'Eine Idee für Ihre Webseite',
+          messageId: '<n2@example.de>',
+          date: 'Mon, 23 Nov 2026 11:00:00 +0100',
+        },
+        'suggestions',
+      );
+      const cases = await h.test.database.db
+        .selectFrom('cases')
+        .select(['id', 'kind', 'complainant_id'])
+        .where('id', 'in', [complaint.caseId!, suggestion.caseId!])
+        .execute();
+      assert.deepEqual(cases.map((c) => c.kind).sort(), ['complaint', 'suggestion']);
+      assert.equal(new Set(cases.map((c) => c.complainant_id)).size, 1, 'one complainant');
+      await actOnComplainant(
+        h.ctx,
+        cases[0]!.complainant_id,
+        {
+          type: 'restrict',
+          restrictionId: 'r-noor',
+          kind: 'written_only',
+          reason: 'Shouts at the support line',
+          reviewBy: '2027-06-01',
+          designatedContactId: null,
+        },
+        'user:manager',
+      );
+      await notifyRestriction(h.ctx, cases[0]!.complainant_id, 'r-noor', 'user:manager');
+      const notices = async (caseId: string) =>
+        (await outbound(caseId)).filter((o) => o.purpose === 'restriction_notice').length;
+      assert.equal(await notices(complaint.caseId!), 1, 'on the complaint');
+      assert.equal(await notices(suggestion.caseId!), 0, 'not on the suggestion');
+    });
+
     it("never claims in the history that a restricted complainant's step-2 request was answered when it was not", async () => {
       const first = await receive({ from: 'Jules <jules@example.fr>', subject: STEP1 });
       const c = await h.test.database.db

@@ -4,6 +4,7 @@
 // rules of src/core; no query is written there. Each runs in the caller's transaction.
 import { type Kysely, sql } from 'kysely';
 import type { Kind, Step } from '../../core/case/model.ts';
+import { caseForRecordMatters } from '../../core/case/record-case.ts';
 import type { InboundMessage } from '../../core/correspondence/threading.ts';
 import type { DB } from './schema.ts';
 
@@ -158,15 +159,31 @@ export async function setCorrespondenceCase(db: Db, correspondenceId: string, ca
     .execute();
 }
 
-/** The complainant's most recent case (by receipt), or null. */
-export async function latestCaseOf(db: Db, complainantId: string): Promise<string | null> {
-  const row = await db
-    .selectFrom('cases')
-    .select('id')
-    .where('complainant_id', '=', complainantId)
-    .orderBy('received_at', 'desc')
-    .executeTakeFirst();
-  return row?.id ?? null;
+/**
+ * The case that carries matters of the complainant's record (a restriction notice, a review reminder): the rule
+ * is core/case/record-case.ts; this reads the latest case of each kind for it.
+ */
+export async function recordCaseOf(
+  db: Db,
+  complainantId: string,
+): Promise<{ id: string; reference: string } | null> {
+  const latestOf = (kind: 'complaint' | 'suggestion') =>
+    db
+      .selectFrom('cases')
+      .select(['id', 'reference', 'kind', 'received_at as receivedAt'])
+      .where('complainant_id', '=', complainantId)
+      .where('kind', '=', kind)
+      .orderBy('received_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+  // One after the other: inside a transaction both go through the same connection anyway.
+  const latest = [await latestOf('complaint'), await latestOf('suggestion')];
+  const chosen = caseForRecordMatters(
+    latest.flatMap((c) =>
+      c ? [{ id: c.id, reference: c.reference, kind: c.kind as Kind, receivedAt: c.receivedAt }] : [],
+    ),
+  );
+  return chosen ? { id: chosen.id, reference: chosen.reference } : null;
 }
 
 /** A staff member's name, or null. */

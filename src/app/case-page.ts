@@ -11,6 +11,7 @@ import {
   departmentMembersDepartments,
   namesOf,
   openCaseOwnersIn,
+  reportOwnersIn,
   staffByIds,
 } from '../adapters/db/case-page.repo.ts';
 import { loadStream } from '../adapters/db/event-store.ts';
@@ -139,6 +140,11 @@ export async function assignableStaff(ctx: AppContext, step: number | null): Pro
 /** Every active member of the complaints team and management (for reassignment and designated contacts). */
 export async function caseHandlers(ctx: AppContext): Promise<StaffMemberRow[]> {
   return activeStaffIn(ctx.database.db, ['agent', 'lead', 'management']);
+}
+
+/** Who the reports can be narrowed to: whoever handles cases now, and whoever owns one, a disabled account too. */
+export async function reportOwners(ctx: AppContext): Promise<StaffMemberRow[]> {
+  return reportOwnersIn(ctx.database.db, ['agent', 'lead', 'management']);
 }
 
 /** The account owning a case, with its role and status (a disabled owner is still shown as the owner), or null. */

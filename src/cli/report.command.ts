@@ -6,7 +6,7 @@ import { migrateToLatest } from '../adapters/db/migrate.ts';
 import { reportCsv, reportTable } from '../adapters/report/report-export.ts';
 import { createAppContext } from '../app/context.ts';
 import { reportCases } from '../app/report-cases.ts';
-import { unknownOwnerRefusal } from '../app/report-owner.ts';
+import { filterValueRefusals } from '../app/report-filter-values.ts';
 import { loadSettings } from '../app/settings.ts';
 import { isIsoDate } from '../core/calendar/business-calendar.ts';
 import { categoryLabels } from '../core/case/categories.ts';
@@ -90,9 +90,10 @@ export function registerReport(program: Command): void {
             await migrateToLatest(database);
             const ctx = createAppContext(config, database);
             await loadSettings(ctx, config);
-            // The words were checked above without the database; an owner is checked against the accounts.
-            const unknownOwner = await unknownOwnerRefusal(ctx, filter);
-            if (unknownOwner) throw new UsageError(`--${unknownOwner}`);
+            // The words were checked above without the database; an owner and a department are checked against
+            // the accounts and the departments.
+            const refused = Object.entries(await filterValueRefusals(ctx, filter));
+            if (refused.length) throw new UsageError(refused.map(([k, why]) => `--${k}: ${why}`).join('; '));
             if (half) {
               await writeRegulator(ctx, half, opts.format, filter);
               return EXIT.ok;

@@ -66,6 +66,35 @@ export function staffByIds(db: Db, ids: readonly string[]) {
     .execute();
 }
 
+/**
+ * Who a report can be narrowed to: the active accounts of these roles, and every account that owns a case, whatever
+ * its role and status (a colleague who has left still answers for the cases they owned), by name.
+ */
+export function reportOwnersIn(db: Db, roles: readonly string[]) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'role', 'status'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'active'), eb('role', 'in', [...roles])]),
+        eb.exists(eb.selectFrom('cases').select('cases.id').whereRef('cases.owner_id', '=', 'users.id')),
+      ]),
+    )
+    .orderBy('name')
+    .execute();
+}
+
+/** Whether any case was sent to this department (named exactly as stored). */
+export async function caseInDepartmentExists(db: Db, department: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('cases')
+    .select('id')
+    .where('department', '=', department)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The accounts that own open cases, whatever their status (a disabled colleague's cases still need a new owner). */
 export function openCaseOwnersIn(db: Db) {
   return db

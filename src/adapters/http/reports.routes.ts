@@ -5,12 +5,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
-import { caseHandlers } from '../../app/case-page.ts';
+import { reportOwners } from '../../app/case-page.ts';
 import type { AppContext } from '../../app/context.ts';
 import { registerEntries } from '../../app/export-register.ts';
 import { regulatorSummary } from '../../app/regulator-summary.ts';
 import { type ReportPeriod, reportCases } from '../../app/report-cases.ts';
-import { unknownOwnerRefusal } from '../../app/report-owner.ts';
+import { filterValueRefusals } from '../../app/report-filter-values.ts';
 import { SettingsError, updateSettings } from '../../app/settings.ts';
 import type { Config } from '../../config.ts';
 import { isIsoDate } from '../../core/calendar/business-calendar.ts';
@@ -104,10 +104,16 @@ async function periodOf(
   const filter = parsed.filter;
   const filterErrors: Record<string, string> = {};
   for (const key of Object.keys(parsed.errors)) filterErrors[key] = t('reports.errors.filter');
-  // An owner that names no staff account is left out like any value a filter cannot take, saying so.
-  if (await unknownOwnerRefusal(ctx, filter)) {
+  // An owner that names no staff account, or a department no one knows, is left out like any value a filter
+  // cannot take, saying so.
+  const refused = await filterValueRefusals(ctx, filter);
+  if (refused.owner) {
     delete filter.owner;
     filterErrors.owner = t('reports.errors.unknownOwner');
+  }
+  if (refused.department) {
+    delete filter.department;
+    filterErrors.department = t('reports.errors.unknownDepartment');
   }
   const filterValues: Record<string, string> = {};
   for (const key of REPORT_FILTER_KEYS) if (q[key]) filterValues[key] = q[key]!.slice(0, 200);
@@ -264,7 +270,7 @@ export const reportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base?: Confi
       reportCases(ctx, period, filter),
       reportCases(ctx, previousPeriod(period), filter),
       reportCases(ctx, yearBeforePeriod(period), filter),
-      caseHandlers(ctx),
+      reportOwners(ctx),
     ]);
     return sendPage(request, reply, {
       title: request.t('reports.title'),
@@ -278,7 +284,13 @@ export const reportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base?: Confi
         choices: {
           categories: ctx.config.categories,
           departments: ctx.config.departments.map((d) => d.name),
-          owners: staff.map((m) => ({ id: m.id, name: m.name })),
+          owners: staff.map((m) => ({
+            id: m.id,
+            name:
+              m.status && m.status !== 'active'
+                ? `${m.name} (${request.t(`userStatuses.${m.status}`)})`
+                : m.name,
+          })),
         },
       }),
     });

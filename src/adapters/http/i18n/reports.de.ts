@@ -99,6 +99,8 @@ export const reportsDe: ReportsMessages = {
       filter: 'Wählen Sie einen Wert aus der Liste.',
       unknownOwner:
         'Dieses Konto gibt es nicht: Wählen Sie eine zuständige Person aus der Liste oder „Niemand“ für die Fälle, für die niemand zuständig ist.',
+      unknownDepartment:
+        'Diese Abteilung gibt es nicht: Wählen Sie eine aus der Liste oder „Keine (noch nicht weitergeleitet)“ für die Fälle, die an keine Abteilung gingen.',
       filterIgnored: 'Ein Filter konnte nicht angewendet werden; die Zahlen unten werden ohne ihn gezeigt.',
       half: 'Geben Sie das Halbjahr wie 2026-H1 (Januar bis Juni) oder 2026-H2 (Juli bis Dezember) an.',
       date: 'Schreiben Sie das Datum als JJJJ-MM-TT oder wählen Sie es im Kalender.',

@@ -100,6 +100,8 @@ export const reportsEn = {
       filter: 'Choose a value from the list.',
       unknownOwner:
         'There is no such staff account: choose an owner from the list, or "Nobody" for the cases nobody owns.',
+      unknownDepartment:
+        'There is no such department: choose one from the list, or "None yet (not forwarded)" for the cases sent to no department.',
       filterIgnored: 'A filter could not be used; the figures below are shown without it.',
       half: 'Write the half year like 2026-H1 (January to June) or 2026-H2 (July to December).',
       date: 'Write the date as YYYY-MM-DD or pick it in the calendar.',

@@ -99,6 +99,8 @@ export const reportsFr: ReportsMessages = {
       filter: 'Choisissez une valeur dans la liste.',
       unknownOwner:
         'Ce compte du personnel n’existe pas : choisissez un responsable dans la liste, ou « Personne » pour les dossiers sans responsable.',
+      unknownDepartment:
+        'Ce service n’existe pas : choisissez-en un dans la liste, ou « Aucun (suggestion pas encore transmise) » pour les dossiers transmis à aucun service.',
       filterIgnored: "Un filtre n'a pas pu être appliqué ; les chiffres ci-dessous sont présentés sans lui.",
       half: 'Indiquez le semestre sous la forme 2026-H1 (janvier à juin) ou 2026-H2 (juillet à décembre).',
       date: 'Écrivez la date sous la forme AAAA-MM-JJ ou choisissez-la dans le calendrier.',

@@ -5,7 +5,6 @@
 // handle (management handles step 2, the complaints team the rest). Errors are `{ error: { code, message, field? } }`
 // from the one error map; writes are limited per token (api.writesPerMinute), counted in the database.
 
-import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -63,9 +62,11 @@ import { actingOf } from './request-context.ts';
 import { assertAct, assertRead, staffActor, type Viewer, viewerOf } from './staff-access.ts';
 import {
   checkAttachments,
-  FORM_FIELDS_BYTES,
+  formParts,
   holdUploadBudget,
   MAX_SCAN_BYTES,
+  multipartBudget,
+  registerUploads,
   UPLOAD_RETRY_AFTER_SECONDS,
 } from './uploads.ts';
 
@@ -94,6 +95,14 @@ const errors = { '4xx': errorOut, '5xx': errorOut };
 
 /** The largest JSON body of a letter: its scan at the largest size in base64, and the letter's fields. */
 const JSON_LETTER_BYTES = Math.ceil((MAX_SCAN_BYTES * 4) / 3) + 256 * 1024;
+
+/** The refusal of a scan too large, read or not: one scan of at most MAX_SCAN_BYTES. */
+const scanTooLarge = () =>
+  new DomainError({
+    code: 'invalid_command',
+    message: `scan: send one scan of at most ${MAX_SCAN_BYTES / 1024 / 1024} MB with the field "letter".`,
+    details: { context: 'scan_size', megabytes: MAX_SCAN_BYTES / 1024 / 1024 },
+  });
 
 /** The refusal when the memory for files stayed taken (the client sends the same request again later). */
 const uploadsBusy = () =>
@@ -550,10 +559,15 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
 
   // The multipart door for letters lives in its own scope, where the multipart parser is registered.
   await app.register(async (scope) => {
-    if (!scope.hasContentTypeParser('multipart/form-data'))
-      await scope.register(multipart, {
-        limits: { fileSize: MAX_SCAN_BYTES, files: 1, fields: 10, fieldSize: 200_000 },
-      });
+    // A form too large to be read at all is refused as a scan too large always was.
+    await registerUploads(scope, MAX_SCAN_BYTES, {
+      files: 1,
+      fields: 10,
+      fieldSize: 200_000,
+      parts: 1000,
+      throwFileSizeLimit: true,
+      tooLarge: scanTooLarge,
+    });
     scope.post(
       '/api/v1/letters/upload',
       {
@@ -572,12 +586,12 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         if (!request.isMultipart())
           throw new HttpError('unsupported_media_type', 'multipart/form-data expected');
         // The scan is held in memory: within the same budget as every other door's files.
-        if (!(await holdUploadBudget(request, reply, MAX_SCAN_BYTES + FORM_FIELDS_BYTES)))
+        if (!(await holdUploadBudget(request, reply, multipartBudget(MAX_SCAN_BYTES, 1))))
           throw uploadsBusy();
         let letterText = '';
         let file: { content: Buffer; contentType: string; filename: string } | null = null;
         try {
-          for await (const part of request.parts()) {
+          for await (const part of formParts(request)) {
             if (part.type === 'field') {
               if (part.fieldname === 'letter' && typeof part.value === 'string') letterText = part.value;
             } else if (part.fieldname === 'scan' && !file) {
@@ -587,11 +601,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         } catch (e) {
           const code = (e as { code?: string }).code ?? '';
           if (/^FST_(REQ_FILE_TOO_LARGE|FILES_LIMIT|PARTS_LIMIT|FIELDS_LIMIT)$/.test(code))
-            throw new DomainError({
-              code: 'invalid_command',
-              message: `scan: send one scan of at most ${MAX_SCAN_BYTES / 1024 / 1024} MB with the field "letter".`,
-              details: { context: 'scan_size', megabytes: MAX_SCAN_BYTES / 1024 / 1024 },
-            });
+            throw scanTooLarge();
           throw e;
         }
         let letter: unknown;

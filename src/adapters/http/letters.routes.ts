@@ -9,7 +9,8 @@ import { LANGUAGES } from '../../core/case/model.ts';
 import { isCaseReference } from '../../core/case/reference.ts';
 import { DomainError } from '../../core/case/refusal.ts';
 import { isEmptyLetter } from '../../core/intake/letter-form.ts';
-import type { FormState } from './pages/components.ts';
+import { HttpError } from './errors.ts';
+import { bytes, type FormState } from './pages/components.ts';
 import { LETTER_FIELDS, LETTER_PROMISE_ID, letterPage, promiseNotice } from './pages/letter.page.ts';
 import { refusalState } from './pages/staff-components.ts';
 import { redirectAfterPost, sendFragment, sendPage, wantsFragment } from './render.ts';
@@ -40,7 +41,14 @@ const splitList = (s: string) =>
     .filter(Boolean);
 
 export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  await registerUploads(app, MAX_SCAN_BYTES);
+  // The form takes one scan: too large a form to be read at all is refused with the scan's limit.
+  await registerUploads(app, MAX_SCAN_BYTES, {
+    tooLarge: (request) =>
+      new HttpError('payload_too_large', 'a letter larger than its door reads', {
+        context: 'scan',
+        fileSize: bytes(request.lang, MAX_SCAN_BYTES),
+      }),
+  });
   const maxMegabytes = Math.round(MAX_SCAN_BYTES / 1048576);
 
   const show = (

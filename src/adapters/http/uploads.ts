@@ -12,14 +12,24 @@ import {
 import { collectGarbageSoon, MAIN_COLLECT_AFTER_BYTES } from '../os/collect.ts';
 import { HttpError } from './errors.ts';
 import type { Translate } from './i18n/index.ts';
+import { bytes } from './pages/components.ts';
 
 export const MAX_SCAN_BYTES = 20 * 1024 * 1024;
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 export const MAX_FILES = 5;
 /** Room for the text fields and the multipart framing of a form with files. */
 export const FORM_FIELDS_BYTES = 256 * 1024;
-/** The most one form with files may weigh in all: the files of a door at their limit, and the fields. */
-export const MAX_FORM_BYTES = MAX_FILES * MAX_ATTACHMENT_BYTES + FORM_FIELDS_BYTES;
+/**
+ * The most a form with files may weigh in all, at a door that takes `files` files of at most `fileBytes` each: its
+ * files at their limit, and its fields. What is sent beyond that is not read (registerUploads).
+ */
+export function multipartBudget(fileBytes: number, files: number): number {
+  return files * fileBytes + FORM_FIELDS_BYTES;
+}
+/** The most one form with attachments may weigh in all. */
+export const MAX_FORM_BYTES = multipartBudget(MAX_ATTACHMENT_BYTES, MAX_FILES);
+/** The bytes a form may carry before its first part (the "preamble", which browsers leave empty). */
+export const MAX_PREAMBLE_BYTES = 4 * 1024;
 
 export interface UploadedFile {
   field: string;
@@ -53,12 +63,146 @@ export interface ReadFormOptions {
   maxFilesBytes?: number;
 }
 
-export async function registerUploads(app: FastifyInstance, maxFileBytes: number): Promise<void> {
+export interface UploadOptions {
+  /** The most files a form may carry (MAX_FILES). */
+  files?: number;
+  /** The most text fields, and the most bytes of each. */
+  fields?: number;
+  fieldSize?: number;
+  parts?: number;
+  /**
+   * A file over its size throws while it is read (the API's refusal) rather than being marked `truncated` and the
+   * rest of the form read on (a page's refusal next to the field, with what was typed).
+   */
+  throwFileSizeLimit?: boolean;
+  /**
+   * The refusal of a form larger than the door reads, saying what is too large and the limit in the reader's words;
+   * by default the files' limits (`filesTooLarge`).
+   */
+  tooLarge?: (request: FastifyRequest) => Error;
+}
+
+/** What a door reads of a form with files, kept for the request from its first hook to its parts. */
+interface Door {
+  budget: number;
+  tooLarge: (request: FastifyRequest) => Error;
+  reply: FastifyReply;
+}
+const doors = new WeakMap<FastifyRequest, Door>();
+const MULTIPART = /^\s*multipart\/form-data\s*(;|$)/i;
+
+/**
+ * The multipart parser for the routes of a plugin, with the limits of its forms, and the byte budget those limits
+ * give (`multipartBudget`): the one place where a door's limits become what it reads. Without a budget the parser
+ * reads a body to its end however large, and spends the thread that answers everyone on it: a file over its limit
+ * is read on and let go (so the fields after it still arrive), and junk before the first boundary is scanned for
+ * one. So a form that announces more than the budget (Content-Length) is refused before a byte is read, and one
+ * sent without a length (chunked) is counted as it arrives and cut once past it (`formParts`). An honest file over
+ * its limit still fits the budget, which holds every file at its limit: the page says so next to the field.
+ */
+export async function registerUploads(
+  app: FastifyInstance,
+  maxFileBytes: number,
+  options: UploadOptions = {},
+): Promise<void> {
+  const files = options.files ?? MAX_FILES;
   await app.register(multipart, {
-    limits: { fileSize: maxFileBytes, files: MAX_FILES, fields: 100, fieldSize: 100_000, parts: 120 },
-    // Too large a file is told by the part itself (`truncated`), so the rest of the form is still read.
-    throwFileSizeLimit: false,
+    limits: {
+      fileSize: maxFileBytes,
+      files,
+      fields: options.fields ?? 100,
+      fieldSize: options.fieldSize ?? 100_000,
+      parts: options.parts ?? 120,
+    },
+    // By default too large a file is told by the part itself (`truncated`), so the rest of the form is still read.
+    throwFileSizeLimit: options.throwFileSizeLimit ?? false,
   });
+  const budget = multipartBudget(maxFileBytes, files);
+  const tooLarge =
+    options.tooLarge ??
+    ((request: FastifyRequest) =>
+      filesTooLarge(request, { files, fileBytes: maxFileBytes, totalBytes: files * maxFileBytes }));
+  app.addHook('onRequest', async (request, reply) => {
+    if (!MULTIPART.test(request.headers['content-type'] ?? '')) return;
+    const door = { budget, tooLarge, reply };
+    doors.set(request, door);
+    const declared = Number(request.headers['content-length']);
+    if (Number.isFinite(declared) && declared > budget) {
+      request.log.info({ reason: 'form_too_large', declared, budget }, 'upload: refused unread');
+      throw refusedUnread(door, tooLarge(request));
+    }
+  });
+}
+
+/** Ends the connection after the refusal, so that the rest of the body is never read (Node would read it on). */
+function refusedUnread(door: Door, error: Error): Error {
+  door.reply.header('connection', 'close');
+  return error;
+}
+
+/** The refusal of a form whose files are larger than its door reads: how many files, how large, in all. */
+export function filesTooLarge(
+  request: FastifyRequest,
+  limits: { files: number; fileBytes: number; totalBytes: number },
+): HttpError {
+  return new HttpError('payload_too_large', 'a form with files larger than its door reads', {
+    context: 'files',
+    files: limits.files,
+    fileSize: bytes(request.lang, limits.fileBytes),
+    totalSize: bytes(request.lang, limits.totalBytes),
+  });
+}
+
+/** The delimiter that opens a form's first part (`--` and the boundary), or null when the form names none. */
+function delimiterOf(contentType: string | undefined): Buffer | null {
+  const m = /;\s*boundary\s*=\s*(?:"([^"]+)"|([^\s;]+))/i.exec(contentType ?? '');
+  const boundary = m?.[1] ?? m?.[2];
+  return boundary ? Buffer.from(`--${boundary}`, 'latin1') : null;
+}
+
+/**
+ * The parts of this request's form, read within its door's budget: every reader of parts goes through here. The
+ * body's bytes are counted as they arrive, before the parser sees them; past the budget, or past a few kilobytes
+ * before the first boundary, reading stops, the parts end with the door's refusal, and the connection is closed
+ * after the answer so the rest is never read.
+ */
+export function formParts(request: FastifyRequest): ReturnType<FastifyRequest['parts']> {
+  const door = doors.get(request);
+  // Only the routes of a plugin that registered uploads parse multipart forms, and each of those has its door.
+  if (!door) throw new HttpError('unsupported_media_type', 'multipart/form-data is not read here');
+  const raw = request.raw;
+  const delimiter = delimiterOf(request.headers['content-type']);
+  let total = 0;
+  // The bytes before the first delimiter, kept while it has not been found (a few kilobytes at most).
+  let head: Buffer | null = delimiter ? Buffer.alloc(0) : null;
+  const cut = (error: Error) => {
+    raw.removeListener('data', count);
+    raw.unpipe();
+    raw.pause();
+    refusedUnread(door, error);
+    // The parser's reader listens for the request's errors: the parts end with this one, whichever part is read.
+    raw.emit('error', error);
+  };
+  const count = (chunk: Buffer) => {
+    total += chunk.byteLength;
+    if (total > door.budget) {
+      request.log.info({ reason: 'form_too_large', budget: door.budget }, 'upload: cut');
+      return cut(door.tooLarge(request));
+    }
+    if (!head || !delimiter) return;
+    head = Buffer.concat([head, chunk]);
+    const at = head.indexOf(delimiter);
+    if (at > MAX_PREAMBLE_BYTES || (at < 0 && head.byteLength > MAX_PREAMBLE_BYTES + delimiter.byteLength)) {
+      request.log.info({ reason: 'form_preamble' }, 'upload: cut');
+      return cut(
+        new HttpError('payload_too_large', `more than ${MAX_PREAMBLE_BYTES} bytes before the first part`),
+      );
+    }
+    if (at >= 0) head = null;
+  };
+  // Listening before the parser does, in the same turn: no byte reaches it uncounted.
+  raw.on('data', count);
+  return request.parts();
 }
 
 /** What a person sent that the parser refuses as a whole: too many fields or parts, a forbidden field name. */
@@ -99,7 +243,7 @@ export async function readForm(request: FastifyRequest, options: ReadFormOptions
     return out;
   }
   try {
-    for await (const part of request.parts()) {
+    for await (const part of formParts(request)) {
       if (part.type === 'field') {
         if (typeof part.value === 'string') {
           total += Buffer.byteLength(part.value) + part.fieldname.length;

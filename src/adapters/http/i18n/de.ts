@@ -472,6 +472,10 @@ export const de: Messages = {
     bad_request:
       'Die Sendung ließ sich nicht lesen: Prüfen Sie, ob sie richtig aufgebaut ist (bei JSON ein vollständiges Objekt).',
     payload_too_large: 'Die Sendung ist zu groß.',
+    payload_too_large_files:
+      'Die Sendung ist zu groß, um empfangen zu werden: Senden Sie höchstens {{files}} Dateien, jede höchstens {{fileSize}} und zusammen höchstens {{totalSize}} groß, und versuchen Sie es dann erneut.',
+    payload_too_large_scan:
+      'Der Scan ist zu groß, um empfangen zu werden: Er darf höchstens {{fileSize}} groß sein.',
     uri_too_long: 'Diese Adresse ist zu lang; bitte prüfen Sie sie und versuchen Sie es erneut.',
     unsupported_media_type: 'Diese Art von Inhalt wird hier nicht angenommen.',
     request_timeout: 'Das hat zu lange gedauert. Bitte versuchen Sie es erneut.',

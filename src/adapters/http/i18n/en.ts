@@ -467,6 +467,9 @@ export const en = {
     bad_request:
       'What was sent could not be read: check that it is well formed (for JSON, a complete object).',
     payload_too_large: 'What you sent is too large.',
+    payload_too_large_files:
+      'What you sent is too large to be received: send at most {{files}} files, each of at most {{fileSize}} and at most {{totalSize}} together, then try again.',
+    payload_too_large_scan: 'The scan is too large to be received: it may weigh at most {{fileSize}}.',
     uri_too_long: 'This address is too long; check it and try again.',
     unsupported_media_type: 'This kind of content is not accepted here.',
     request_timeout: 'This took too long. Please try again.',

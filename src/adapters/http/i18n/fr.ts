@@ -471,6 +471,10 @@ export const fr: Messages = {
     bad_request:
       'L’envoi n’a pas pu être lu : vérifiez qu’il est bien formé (pour du JSON, un objet complet).',
     payload_too_large: 'L’envoi est trop volumineux.',
+    payload_too_large_files:
+      'L’envoi est trop volumineux pour être reçu : envoyez au plus {{files}} fichiers, de {{fileSize}} chacun au plus et de {{totalSize}} au total au plus, puis réessayez.',
+    payload_too_large_scan:
+      'Le scan est trop volumineux pour être reçu : il peut peser au plus {{fileSize}}.',
     uri_too_long: 'Cette adresse est trop longue ; vérifiez-la et réessayez.',
     unsupported_media_type: 'Ce type de contenu n’est pas accepté ici.',
     request_timeout: 'Cela a pris trop de temps. Veuillez réessayer.',

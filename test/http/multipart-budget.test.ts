@@ -1,0 +1,237 @@
+// A form with files is read only up to what the form could hold: its files at their limit, and its fields. A body
+// that announces more (Content-Length) is refused before a byte of it is read; one sent in chunks, without a length,
+// is counted as it arrives and cut once past that total; and the bytes before the first boundary (the multipart
+// "preamble", which no browser sends) are cut after a few kilobytes. Without that, one post of hundreds of
+// megabytes of junk keeps the thread that answers everyone busy scanning for a boundary that never comes. Checked
+// over real connections by the bytes the server read, never by time; at the public form, a staff form and the
+// API. A person who attaches too large a file is told what is too large and the limit, in their language.
+import assert from 'node:assert/strict';
+import { connect, type Socket } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import {
+  MAX_ATTACHMENT_BYTES,
+  MAX_FILES,
+  MAX_PREAMBLE_BYTES,
+  MAX_SCAN_BYTES,
+  multipartBudget,
+} from '../../src/adapters/http/uploads.ts';
+import { createApiToken } from '../../src/app/manage-api-tokens.ts';
+import { fixedClock } from '../../src/core/ports.ts';
+import { createTestApp, createUser, sessionFor, setCookies, type TestApp } from '../support/http.ts';
+
+const MB = 1024 * 1024;
+/** What the server may read past where it should stop: its own buffers and a chunk or two in flight. */
+const SLACK = MB;
+/** The client sends this much past the budget at most, more than the connection's buffers on both sides hold. */
+const OVER = 16 * MB;
+const JUNK = Buffer.alloc(64 * 1024, '\r\n--X');
+
+interface Door {
+  name: string;
+  path: string;
+  headers: Record<string, string>;
+  /** What the door reads at most. */
+  budget: number;
+  /** The status it refuses a form too large with. */
+  status: number;
+}
+
+interface Sent {
+  /** Body bytes the client wrote. */
+  written: number;
+  /** Bytes the server read from the connection, headers included. */
+  read: number;
+  /** The answer's status line, or '' when the connection was closed without one. */
+  answer: string;
+  /** The client stopped because it had sent `OVER` past the budget without an answer. */
+  gaveUp: boolean;
+}
+
+describe('the byte budget of forms with files (sqlite)', () => {
+  let t: TestApp;
+  let port = 0;
+  let last: Socket | null = null;
+  const doors: Door[] = [];
+
+  before(async () => {
+    t = await createTestApp({
+      clock: fixedClock('2026-11-23T09:00:00.000Z'),
+      env: { REDRESS_HTTP_REQUEST_TIMEOUT_MS: '300000' },
+    });
+    t.app.server.on('connection', (s: Socket) => {
+      last = s;
+    });
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    port = (t.app.server.address() as { port: number }).port;
+    const page = await t.app.inject({ method: 'GET', url: '/complain' });
+    const c = setCookies(page).get('redress_csrf')!;
+    const csrf = c.slice('redress_csrf='.length, c.indexOf(';'));
+    const forms = multipartBudget(MAX_ATTACHMENT_BYTES, MAX_FILES);
+    doors.push({
+      name: 'the public form',
+      path: `/complain?_csrf=${csrf}`,
+      headers: { cookie: c.slice(0, c.indexOf(';')), 'accept-language': 'de' },
+      budget: forms,
+      status: 413,
+    });
+    const s = await sessionFor(t.ctx, await createUser(t.ctx, 'agent'));
+    doors.push({
+      name: 'a staff form (a letter)',
+      path: '/letters',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+      budget: multipartBudget(MAX_SCAN_BYTES, MAX_FILES),
+      status: 413,
+    });
+    const { secret } = await createApiToken(
+      t.ctx,
+      { name: 'api-agent', role: 'agent', expiresInDays: null },
+      { actor: 'cli', label: null, address: null },
+    );
+    doors.push({
+      name: 'the API',
+      path: '/api/v1/letters/upload',
+      headers: { authorization: `Bearer ${secret}` },
+      budget: multipartBudget(MAX_SCAN_BYTES, 1),
+      // The refusal of a scan too large, as the API has always said it.
+      status: 409,
+    });
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  /**
+   * Sends a multipart body of junk: before the first boundary, or as a file's content. The client writes as fast
+   * as the server reads, and stops at the first byte of an answer, when the connection closes, or once it has sent
+   * `OVER` past the door's budget.
+   */
+  async function send(
+    door: Door,
+    where: 'preamble' | 'file',
+    framing: 'length' | 'chunked',
+    announced = 300 * MB,
+  ): Promise<Sent> {
+    const socket = connect(port, '127.0.0.1');
+    let answer = '';
+    let closed = false;
+    const gone = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    let wake: () => void = () => {};
+    socket.on('data', (d: Buffer) => {
+      answer += d.toString('latin1');
+      wake();
+    });
+    socket.on('close', () => {
+      closed = true;
+      wake();
+    });
+    socket.on('error', () => {});
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    const server = last!;
+    const head =
+      `POST ${door.path} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+      Object.entries(door.headers)
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('') +
+      'Content-Type: multipart/form-data; boundary=XXXXXXXX\r\n' +
+      (framing === 'chunked' ? 'Transfer-Encoding: chunked\r\n' : `Content-Length: ${announced}\r\n`) +
+      '\r\n';
+    const frame = (b: Buffer) =>
+      framing === 'chunked'
+        ? Buffer.concat([Buffer.from(`${b.length.toString(16)}\r\n`), b, Buffer.from('\r\n')])
+        : b;
+    socket.write(head);
+    let written = 0;
+    const write = async (b: Buffer) => {
+      written += b.length;
+      if (socket.write(frame(b))) return;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        socket.once('drain', resolve);
+      });
+    };
+    if (where === 'file')
+      await write(
+        Buffer.from(
+          '--XXXXXXXX\r\nContent-Disposition: form-data; name="attachments"; filename="a.pdf"\r\n' +
+            'Content-Type: application/pdf\r\n\r\n%PDF-1.4\n',
+        ),
+      );
+    let gaveUp = false;
+    while (!answer && !closed) {
+      if (written > door.budget + OVER) {
+        gaveUp = true;
+        break;
+      }
+      await write(JUNK);
+    }
+    const read = server.bytesRead;
+    socket.destroy();
+    await gone;
+    return { written, read, answer: answer.split('\r\n')[0] ?? '', gaveUp };
+  }
+
+  const refused = (door: Door, sent: Sent) =>
+    assert.ok(
+      sent.answer === '' || sent.answer.startsWith(`HTTP/1.1 ${door.status} `),
+      `${door.name}: ${sent.answer}`,
+    );
+
+  it('refuses a body announced larger than the form could hold before reading it', async () => {
+    for (const door of doors) {
+      const sent = await send(door, 'preamble', 'length');
+      assert.ok(!sent.gaveUp, `${door.name}: read ${sent.read} bytes without an answer`);
+      assert.ok(sent.read < SLACK, `${door.name}: read ${sent.read} bytes`);
+      assert.match(sent.answer, new RegExp(`^HTTP/1\\.1 ${door.status} `), door.name);
+    }
+  });
+
+  it('cuts a body sent in chunks once past what the form could hold', async () => {
+    for (const door of doors) {
+      const sent = await send(door, 'file', 'chunked');
+      assert.ok(!sent.gaveUp, `${door.name}: read ${sent.read} bytes without an answer`);
+      assert.ok(sent.read <= door.budget + SLACK, `${door.name}: read ${sent.read} of ${door.budget}`);
+      refused(door, sent);
+    }
+  });
+
+  it('cuts junk before the first boundary after a few kilobytes, chunked or within the announced length', async () => {
+    for (const door of doors)
+      for (const framing of ['chunked', 'length'] as const) {
+        // Announced within the budget: only the preamble's own limit can stop it early.
+        const sent = await send(door, 'preamble', framing, door.budget - MB);
+        assert.ok(!sent.gaveUp, `${door.name} ${framing}: read ${sent.read} bytes without an answer`);
+        assert.ok(sent.read < MAX_PREAMBLE_BYTES + SLACK, `${door.name} ${framing}: read ${sent.read} bytes`);
+        assert.ok(
+          sent.answer === '' || sent.answer.startsWith('HTTP/1.1 413 '),
+          `${door.name} ${framing}: ${sent.answer}`,
+        );
+      }
+  });
+
+  it('tells a person whose files are too large what is too large and the limit, in their language', async () => {
+    const door = doors[0]!;
+    // Only the headers: the refusal comes before the body, and a client that sends nothing more reads it whole.
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1');
+      let got = '';
+      socket.on('data', (d: Buffer) => {
+        got += d.toString('utf8');
+      });
+      socket.on('close', () => resolve(got));
+      socket.on('error', reject);
+      socket.write(
+        `POST ${door.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${door.headers.cookie}\r\n` +
+          'Accept-Language: de\r\nContent-Type: multipart/form-data; boundary=XXXXXXXX\r\n' +
+          `Content-Length: ${door.budget + 1}\r\n\r\n`,
+      );
+    });
+    assert.match(answer, /^HTTP\/1\.1 413 /);
+    assert.match(answer, /\r\nconnection: close\r\n/i, 'the rest of the body is not read');
+    assert.match(answer, /höchstens 5 Dateien/);
+    assert.match(answer, /10 MB/);
+  });
+
+  it('goes on answering afterwards', async () => {
+    assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
+  });
+});

@@ -258,7 +258,7 @@ async function startMailDoors(
       setAside: (email, problem) => setAsideEmail!.fileSetAside(ctx, intake, email, problem),
     });
     metrics.addRefusalSource({ door: 'imap', reason: 'too_large', total: () => poller.stats.tooLarge });
-    metrics.addImapMailbox(`${box.user}@${box.host}/${box.folder}`, () => poller.polling);
+    metrics.addImapMailbox(`${box.user}@${box.host}/${box.folder}`, poller);
     return poller;
   });
   for (const poller of pollers) poller.start();

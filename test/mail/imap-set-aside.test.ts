@@ -1,12 +1,23 @@
 // A message that can never be stored, first in a real Dovecot folder, must not stall the mailbox: the messages
 // behind it are filed in the next round, it is set aside after a few tries (moved to a folder of its own and put
 // in the inbox for staff), the count of its tries is kept in the database across a restart, and a database outage
-// counts nothing against any message.
+// counts nothing against any message. Its tries are spaced by a growing pause (on a clock the test moves), so a
+// fault that passes does not get a good message set aside; its count is forgotten once it has left the folder,
+// whichever way; /metrics counts the messages set aside, and says which of them staff were not told about.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { ImapFlow } from 'imapflow';
+import pino from 'pino';
 import { databaseFailureLog, type FailureLog } from '../../src/adapters/db/imap-failures.repo.ts';
-import { ImapPoller, SET_ASIDE_KEYWORD } from '../../src/adapters/mail/imap-poller.ts';
+import {
+  FIRST_RETRY_MS,
+  ImapPoller,
+  LONGEST_RETRY_MS,
+  RETRY_GROWTH,
+  retryDelayMs,
+  SET_ASIDE_KEYWORD,
+} from '../../src/adapters/mail/imap-poller.ts';
+import { createMetrics, type RedressMetrics } from '../../src/adapters/metrics/metrics.ts';
 import { getInboxItem, listInbox } from '../../src/app/list-inbox.ts';
 import type { InboundEmail } from '../../src/app/prepare-email.ts';
 import { fileSetAside } from '../../src/app/set-aside-email.ts';
@@ -15,6 +26,22 @@ import { until } from '../support/until.ts';
 import { adminClient, DOVECOT_MISSING, type Dovecot, startDovecot, testImapBox } from './support/dovecot.ts';
 import { type Harness, silentLogger, startHarness } from './support/harness.ts';
 import { messageIdOf, rawMessage } from './support/messages.ts';
+
+/** A figure of /metrics, with its labels as Prometheus writes them (`name{a="x"}`); null when it is not there. */
+async function figure(metrics: RedressMetrics, series: string): Promise<number | null> {
+  const line = (await metrics.expose()).body.split('\n').find((l) => l.startsWith(`${series} `));
+  return line === undefined ? null : Number(line.slice(series.length + 1));
+}
+
+/** Resolves after the poller's next round that found nothing to do (it then waits for the poll interval). */
+function nextIdle(poller: ImapPoller): Promise<void> {
+  return new Promise((resolve) => {
+    poller.onIdle = () => {
+      poller.onIdle = null;
+      resolve();
+    };
+  });
+}
 
 /** What the database says when its server is not there (pg's error for a refused connection). */
 function databaseDown(): Error {
@@ -60,6 +87,11 @@ for (const engine of ENGINES) {
       );
     const failuresTable = async () =>
       h.test.database.db.selectFrom('imap_failures').select(['uid', 'failures']).execute();
+    const failureRows = async () =>
+      h.test.database.db
+        .selectFrom('imap_failures')
+        .select(['uid_validity', 'uid', 'failures', 'last_failed_at'])
+        .execute();
     /** Messages whose receiving always fails for good (what the intake refuses whatever the moment). */
     const refused = (ids: Set<string>) => (email: InboundEmail) => {
       if (ids.has(messageIdOf(Buffer.from(email.raw))))
@@ -100,6 +132,8 @@ for (const engine of ENGINES) {
         password: dovecot.password,
         maxRoundBytes: 200 * 1024,
         maxFailures: 3,
+        // Tried again at once (the pause between tries has a test of its own).
+        retryDelay: () => 0,
         retryPauseMs: 100,
         failures: databaseFailureLog(h.test.database, 'imap:test/INBOX'),
         setAside: (email, problem) => fileSetAside(h.ctx, h.intake, email, problem),
@@ -109,6 +143,8 @@ for (const engine of ENGINES) {
           return fail(email);
         },
       });
+      const metrics = createMetrics(h.ctx);
+      metrics.addImapMailbox('test', poller);
       poller.start();
       try {
         await until('the good messages stored', async () => {
@@ -132,6 +168,15 @@ for (const engine of ENGINES) {
         assert.equal(await countIn('INBOX'), 0, 'the folder is empty: nothing stalls it');
         assert.equal(await countIn('Redress-Processed'), 2);
         assert.deepEqual(await failuresTable(), [], 'its count is forgotten once it is set aside');
+        assert.equal(
+          await figure(metrics, 'redress_imap_set_aside_total{mailbox="test",staff_note="filed"}'),
+          1,
+        );
+        assert.equal(
+          await figure(metrics, 'redress_imap_set_aside_total{mailbox="test",staff_note="not_filed"}'),
+          0,
+        );
+        assert.equal(await figure(metrics, 'redress_imap_failing_messages{mailbox="test"}'), 0);
 
         const view = await staffSees(poisonId);
         assert.ok(view, 'in the inbox for staff');
@@ -179,6 +224,7 @@ for (const engine of ENGINES) {
         mailbox: h.config.mailboxes[0]!,
         password: dovecot.password,
         maxFailures: 3,
+        retryDelay: () => 0,
         retryPauseMs: 100,
         storeTimeoutMs: 300,
         setAside: (email: InboundEmail, problem: string) => fileSetAside(h.ctx, h.intake, email, problem),
@@ -189,8 +235,8 @@ for (const engine of ENGINES) {
       let first: ImapPoller | null = null;
       const stopsAtTwo: FailureLog = {
         ...log,
-        async count(validity, uid, error) {
-          const n = await log.count(validity, uid, error);
+        async count(validity, uid, error, at) {
+          const n = await log.count(validity, uid, error, at);
           if (n === 2) void first?.stop();
           return n;
         },
@@ -252,6 +298,7 @@ for (const engine of ENGINES) {
         mailbox: h.config.mailboxes[0]!,
         password: dovecot.password,
         maxFailures: 2,
+        retryDelay: () => 0,
         retryPauseMs: 100,
         // A name the server refuses (a mailbox under a name that is not one).
         setAsideFolder: ['bad/name', 'x'],
@@ -281,6 +328,192 @@ for (const engine of ENGINES) {
         assert.ok(left[0]!.flags?.has(SET_ASIDE_KEYWORD), 'flagged');
         const view = await staffSees(poisonId);
         assert.match(view?.item.note ?? '', new RegExp(`keyword \\${SET_ASIDE_KEYWORD}`));
+      } finally {
+        await poller.stop();
+      }
+    });
+    it('tries a failed message again only after a pause that grows, and files it once the fault has passed', async () => {
+      // 5 minutes after the first failure, 20 after the second; never more than 6 hours.
+      assert.equal(retryDelayMs(1), FIRST_RETRY_MS);
+      assert.equal(retryDelayMs(2), FIRST_RETRY_MS * RETRY_GROWTH);
+      assert.equal(retryDelayMs(50), LONGEST_RETRY_MS);
+      const flaky = rawMessage({
+        from: 'Flaky <flaky@example.net>',
+        body: 'Stored once the fault has passed.',
+      });
+      await admin.append('INBOX', flaky);
+      const flakyId = messageIdOf(flaky);
+      let now = Date.parse('2026-12-07T09:00:00.000Z');
+      let tries = 0;
+      // A fault the code cannot tell apart from the message's own, which passes after a while.
+      let faulty = true;
+      const poller = new ImapPoller({
+        box: box(),
+        mailbox: h.config.mailboxes[0]!,
+        password: dovecot.password,
+        maxFailures: 3,
+        retryPauseMs: 100,
+        clock: () => now,
+        failures: databaseFailureLog(h.test.database, 'imap:test/INBOX'),
+        setAside: (email, problem) => fileSetAside(h.ctx, h.intake, email, problem),
+        logger: silentLogger,
+        async receive(email: InboundEmail) {
+          if (messageIdOf(Buffer.from(email.raw)) === flakyId) {
+            tries++;
+            if (faulty) throw new Error('the attachment store said: EIO, input/output error');
+          }
+          return h.intake.receive(email);
+        },
+      });
+      const metrics = createMetrics(h.ctx);
+      metrics.addImapMailbox('test', poller);
+      const idleRounds = async (n: number) => {
+        for (let i = 0; i < n; i++) await nextIdle(poller);
+      };
+      poller.start();
+      try {
+        await until('tried once', async () => tries >= 1);
+        await idleRounds(2);
+        assert.equal(tries, 1, 'not tried again at once');
+        const first = await failureRows();
+        assert.deepEqual(
+          first.map((r) => [Number(r.failures), r.last_failed_at]),
+          [[1, '2026-12-07T09:00:00.000Z']],
+          'the count and the time of the try kept (on the clock given)',
+        );
+        assert.equal(await figure(metrics, 'redress_imap_failing_messages{mailbox="test"}'), 1);
+
+        now += FIRST_RETRY_MS - 1000;
+        await idleRounds(2);
+        assert.equal(tries, 1, 'not before its pause is over');
+        now += 1000;
+        await until('tried a second time once the pause is over', async () => tries === 2);
+        await idleRounds(2);
+        assert.equal(tries, 2);
+        assert.deepEqual(
+          (await failureRows()).map((r) => [Number(r.failures), r.last_failed_at]),
+          [[2, new Date(now).toISOString()]],
+        );
+
+        // The second pause is longer.
+        now += FIRST_RETRY_MS;
+        await idleRounds(2);
+        assert.equal(tries, 2, 'the second pause is longer than the first');
+        faulty = false;
+        now += FIRST_RETRY_MS * (RETRY_GROWTH - 1);
+        await until('stored at the third try', async () => (await storedIds()).includes(flakyId));
+        assert.equal(tries, 3);
+        assert.equal(poller.stats.setAside, 0, 'a good message is not set aside');
+        await until('its count forgotten', async () => (await failuresTable()).length === 0);
+        await until('the folder empty', async () => (await countIn('INBOX')) === 1);
+        assert.equal(await figure(metrics, 'redress_imap_failing_messages{mailbox="test"}'), 0);
+      } finally {
+        await poller.stop();
+      }
+    });
+
+    it('forgets the failures of a message gone from the folder, and those counted under an older UIDVALIDITY', async () => {
+      const poison = rawMessage({ from: 'Poison <poison4@example.net>', body: 'A person takes it away.' });
+      await admin.append('INBOX', poison);
+      const poisonId = messageIdOf(poison);
+      // A count left from before the folder was renumbered (its messages are not those UIDs any more).
+      await h.test.database.db
+        .insertInto('imap_failures')
+        .values({
+          mailbox: 'imap:test/INBOX',
+          uid_validity: '1',
+          uid: 7,
+          failures: 2,
+          last_error: 'long gone',
+          last_failed_at: '2026-11-01T00:00:00.000Z',
+        })
+        .execute();
+      const fail = refused(new Set([poisonId]));
+      const poller = new ImapPoller({
+        box: box(),
+        mailbox: h.config.mailboxes[0]!,
+        password: dovecot.password,
+        maxFailures: 3,
+        retryPauseMs: 100,
+        clock: () => Date.parse('2026-12-07T09:00:00.000Z'),
+        failures: databaseFailureLog(h.test.database, 'imap:test/INBOX'),
+        setAside: (email, problem) => fileSetAside(h.ctx, h.intake, email, problem),
+        logger: silentLogger,
+        receive: fail,
+      });
+      poller.start();
+      try {
+        await until('its failure counted', async () => poller.stats.countedFailures >= 1);
+        await until(
+          'the older count forgotten',
+          async () => (await failureRows()).every((r) => r.uid_validity !== '1'),
+          10_000,
+        );
+        assert.equal(poller.stats.setAside, 0, 'waiting for its next try');
+        // A person moves it out of the folder before it is set aside.
+        await admin.mailboxCreate('Kept-by-hand');
+        await admin.mailboxOpen('INBOX');
+        const moved = await admin.messageMove({ header: { 'message-id': poisonId } }, 'Kept-by-hand');
+        await admin.mailboxClose();
+        assert.ok(moved, 'moved by hand');
+        await until('its count forgotten', async () => (await failuresTable()).length === 0, 10_000);
+        assert.equal(poller.stats.setAside, 0);
+        assert.equal(poller.stats.failing, 0);
+      } finally {
+        await poller.stop();
+      }
+    });
+
+    it('sets the message aside all the same, with an error in the log and on /metrics, when staff cannot be told', async () => {
+      const poison = rawMessage({ from: 'Poison <poison5@example.net>', body: 'Nor can the note be filed.' });
+      await admin.append('INBOX', poison);
+      const poisonId = messageIdOf(poison);
+      const logged: Array<{ level: number; msg: string; uid?: number }> = [];
+      const logger = pino(
+        { level: 'info' },
+        {
+          write(line: string) {
+            logged.push(JSON.parse(line));
+          },
+        },
+      );
+      const poller = new ImapPoller({
+        box: box(),
+        mailbox: h.config.mailboxes[0]!,
+        password: dovecot.password,
+        maxFailures: 2,
+        retryDelay: () => 0,
+        retryPauseMs: 100,
+        failures: databaseFailureLog(h.test.database, 'imap:test/INBOX'),
+        // Filing the note fails for good (not a database outage: trying again would not help).
+        async setAside() {
+          throw new Error('value too long for type character varying(998)');
+        },
+        logger,
+        receive: refused(new Set([poisonId])),
+      });
+      const metrics = createMetrics(h.ctx);
+      metrics.addImapMailbox('test', poller);
+      poller.start();
+      try {
+        await until('the poison message set aside', async () => poller.stats.setAside === 1);
+        const folder = await setAsidePath();
+        assert.ok(folder);
+        assert.ok((await idsIn(folder)).includes(poisonId), 'moved to the set-aside folder all the same');
+        assert.equal(await staffSees(poisonId), null, 'not in the inbox');
+        assert.ok(
+          logged.some((l) => l.level >= 50 && /could not put a message set aside/.test(l.msg)),
+          `an error logged: ${logged.map((l) => l.msg).join(' | ')}`,
+        );
+        assert.equal(
+          await figure(metrics, 'redress_imap_set_aside_total{mailbox="test",staff_note="not_filed"}'),
+          1,
+        );
+        assert.equal(
+          await figure(metrics, 'redress_imap_set_aside_total{mailbox="test",staff_note="filed"}'),
+          0,
+        );
+        assert.deepEqual(await failuresTable(), []);
       } finally {
         await poller.stop();
       }

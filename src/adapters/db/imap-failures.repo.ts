@@ -1,30 +1,45 @@
-// How many times each message of an IMAP mailbox could not be stored for good (the poller sets one aside after a
-// few: imap-poller.ts). Kept in the database, not in the poller, so that a restart or another instance taking
-// over the mailbox's lease goes on counting where the last one stopped. Counting is one statement (an upsert that
-// adds one), so two pollers that overlap for a moment never lose a failure.
+// How many times each message of an IMAP mailbox could not be stored for good, and when it last failed (the poller
+// tries such a message again only after a pause that grows with each failure, and sets it aside after a few:
+// imap-poller.ts). Kept in the database, not in the poller, so that a restart or another instance taking over the
+// mailbox's lease goes on counting and waiting where the last one stopped. Counting is one statement (an upsert
+// that adds one), so two pollers that overlap for a moment never lose a failure.
+// A row lives only while its message still waits in the folder: it is deleted once the message is stored or set
+// aside, and the poller deletes the rows of messages no longer in the folder (a person moved or deleted them, or
+// the server renumbered the folder: a new UIDVALIDITY), so the table holds only what is failing now.
 import { sql } from 'kysely';
 import { type Database, DatabaseUnavailableError } from './database.ts';
 
+/** One message that has failed and still waits in the folder. */
+export interface FailureRecord {
+  uidValidity: string;
+  uid: number;
+  /** Failures counted so far. */
+  failures: number;
+  /** When the last one was counted (ISO 8601, the poller's clock). */
+  lastFailedAt: string;
+}
+
 export interface FailureLog {
-  /** Counts one more failure of a message that could not be stored for good; returns how many it has had. */
-  count(uidValidity: string, uid: number, error: string): Promise<number>;
-  /** The failures counted so far for these messages (those without any are left out). */
-  counts(uidValidity: string, uids: readonly number[]): Promise<Map<number, number>>;
-  /** Forgets these messages (stored after all, or set aside). */
+  /** Counts one more failure of a message that could not be stored for good, `at` that time; returns how many it has had. */
+  count(uidValidity: string, uid: number, error: string, at: string): Promise<number>;
+  /** Every message of this mailbox with failures counted (few: only those failing now). */
+  failing(): Promise<FailureRecord[]>;
+  /** Forgets these messages (stored after all, set aside, or gone from the folder). */
   forget(uidValidity: string, uids: readonly number[]): Promise<void>;
+  /** Forgets every message counted under another UIDVALIDITY than this one (the folder was renumbered). */
+  forgetOtherValidities(uidValidity: string): Promise<void>;
 }
 
 /** The failures of the mailbox `mailbox` (named as its lease is) in the `imap_failures` table. */
 export function databaseFailureLog(database: Database, mailbox: string): FailureLog {
   const db = database.db;
   return {
-    async count(uidValidity, uid, error) {
-      const now = new Date().toISOString();
+    async count(uidValidity, uid, error, at) {
       // The error is kept for the log and for a person looking at the table, not whole (a stack can be long).
       const said = error.slice(0, 2000);
       const result = await sql<{ failures: number }>`
         insert into imap_failures (mailbox, uid_validity, uid, failures, last_error, last_failed_at)
-        values (${mailbox}, ${uidValidity}, ${uid}, 1, ${said}, ${now})
+        values (${mailbox}, ${uidValidity}, ${uid}, 1, ${said}, ${at})
         on conflict (mailbox, uid_validity, uid) do update set
           failures = imap_failures.failures + 1,
           last_error = excluded.last_error,
@@ -32,16 +47,19 @@ export function databaseFailureLog(database: Database, mailbox: string): Failure
         returning failures`.execute(db);
       return Number(result.rows[0]!.failures);
     },
-    async counts(uidValidity, uids) {
-      if (uids.length === 0) return new Map();
+    async failing() {
+      // Read through the primary key (mailbox first).
       const rows = await db
         .selectFrom('imap_failures')
-        .select(['uid', 'failures'])
+        .select(['uid_validity', 'uid', 'failures', 'last_failed_at'])
         .where('mailbox', '=', mailbox)
-        .where('uid_validity', '=', uidValidity)
-        .where('uid', 'in', [...uids])
         .execute();
-      return new Map(rows.map((r) => [Number(r.uid), Number(r.failures)]));
+      return rows.map((r) => ({
+        uidValidity: r.uid_validity,
+        uid: Number(r.uid),
+        failures: Number(r.failures),
+        lastFailedAt: r.last_failed_at,
+      }));
     },
     async forget(uidValidity, uids) {
       if (uids.length === 0) return;
@@ -50,6 +68,13 @@ export function databaseFailureLog(database: Database, mailbox: string): Failure
         .where('mailbox', '=', mailbox)
         .where('uid_validity', '=', uidValidity)
         .where('uid', 'in', [...uids])
+        .execute();
+    },
+    async forgetOtherValidities(uidValidity) {
+      await db
+        .deleteFrom('imap_failures')
+        .where('mailbox', '=', mailbox)
+        .where('uid_validity', '<>', uidValidity)
         .execute();
     },
   };

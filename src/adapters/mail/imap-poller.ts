@@ -19,17 +19,22 @@
 // a store that lands late after all is recognised then as the same message (stored once, moved).
 // A message that can never be stored must not stall the mailbox. A failure that says nothing about the message
 // (the database down, busy or past the time limit: imap-failures.repo.ts `isTemporaryFailure`) is only retried,
-// after a pause. Any other is counted per mailbox and UID in the database (so a restart or another instance
-// taking over goes on counting), and the messages behind it are taken at once: a message that has failed is
-// fetched after the others, so a large one does not use up each round's byte budget. After `maxFailures` such
-// failures the message is set aside: filed unread in the inbox for staff with the reason (set-aside-email.ts),
-// and moved to the folder `setAsideFolder` (made if missing); where the server refuses to make it or to move
-// there, the message is left in the folder with the keyword SET_ASIDE_KEYWORD and skipped from then on.
+// after a pause. Any other is counted per mailbox and UID in the database with its time (so a restart or another
+// instance taking over goes on counting), and the messages behind it are taken at once. The failed message is
+// tried again only after a pause that grows with each failure (`retryDelayMs`): a fault that passes in minutes
+// and that the code could not tell apart from the message's own must not use up its tries in seconds. A message
+// that has failed is fetched after the others, so a large one does not use up each round's byte budget. After
+// `maxFailures` such failures the message is set aside: filed unread in the inbox for staff with the reason
+// (set-aside-email.ts), and moved to the folder `setAsideFolder` (made if missing); where the server refuses to
+// make it or to move there, the message is left in the folder with the keyword SET_ASIDE_KEYWORD and skipped from
+// then on. Should filing it for staff fail for good, it is set aside all the same (the folder is then its only
+// record) with an error in the log and `setAsideUnfiled` counted (redress_imap_set_aside_total on /metrics).
+// The count of a message is forgotten once it is stored or set aside, or when it is no longer in the folder.
 import { ImapFlow } from 'imapflow';
 import type { Logger } from 'pino';
 import type { InboundEmail } from '../../app/prepare-email.ts';
 import type { ImapMailbox, Mailbox } from '../../config.ts';
-import { type FailureLog, isTemporaryFailure } from '../db/imap-failures.repo.ts';
+import { type FailureLog, type FailureRecord, isTemporaryFailure } from '../db/imap-failures.repo.ts';
 import type { Lease } from '../db/leases.repo.ts';
 import { collectGarbageSoon, MAIN_COLLECT_AFTER_BYTES } from '../os/collect.ts';
 
@@ -71,8 +76,12 @@ export interface ImapPollerOptions {
   failures?: FailureLog;
   /** The pause after a round in which the database failed, before the next (default 5 s). */
   retryPauseMs?: number;
-  /** Failures (not temporary ones) after which a message is set aside; default 3. */
+  /** Failures (not temporary ones) after which a message is set aside; default MAX_FAILURES (3). */
   maxFailures?: number;
+  /** How long after its `failures`-th failure a message is tried again; default `retryDelayMs`. */
+  retryDelay?: (failures: number) => number;
+  /** The clock those pauses are measured on, in ms since 1970 (tests move theirs); default the system clock. */
+  clock?: () => number;
   /** Puts a message set aside before staff (`problem` says why); the message is moved only once this succeeded. */
   setAside?(email: InboundEmail, problem: string): Promise<unknown>;
   /** The folder messages are set aside in, as its parts (joined with the server's separator); default Redress/Unprocessable. */
@@ -85,25 +94,46 @@ export const TOO_LARGE_KEYWORD = '$RedressTooLarge';
 /** The IMAP keyword set on a message set aside that the server would not move to the set-aside folder. */
 export const SET_ASIDE_KEYWORD = '$RedressUnprocessable';
 
+/** Failures after which a message is set aside (when `maxFailures` is not given). */
+export const MAX_FAILURES = 3;
+
+/**
+ * The pause after a message's first failure before it is tried again. Each later pause is RETRY_GROWTH times the
+ * one before, and never longer than LONGEST_RETRY_MS. With MAX_FAILURES at 3 a message is tried at once, 5 minutes
+ * later and 20 minutes after that, so it is set aside about 25 minutes after it first failed: a fault that passes
+ * within minutes (a disk full until space is freed, a service the intake needs restarting) leaves a good message
+ * where it is, and a message that truly cannot be stored still reaches staff within the half hour. Constants, not
+ * settings: nothing about a site changes what a sensible wait is, and tests give their own (`retryDelay`).
+ * Rounds run every `pollSeconds` at the least, so a message is tried again at most that long after its pause ends.
+ */
+export const FIRST_RETRY_MS = 5 * 60_000;
+/** How many times longer each pause is than the one before (see FIRST_RETRY_MS). */
+export const RETRY_GROWTH = 4;
+/** The longest pause between two tries of a message (see FIRST_RETRY_MS), should `maxFailures` be set high. */
+export const LONGEST_RETRY_MS = 6 * 3_600_000;
+
+/** How long after its `failures`-th failure (1 or more) a message is tried again. */
+export function retryDelayMs(failures: number): number {
+  return Math.min(FIRST_RETRY_MS * RETRY_GROWTH ** Math.max(0, failures - 1), LONGEST_RETRY_MS);
+}
+
 /** The failures of this poller only, when no database log is given. */
 function memoryFailureLog(): FailureLog {
-  const counted = new Map<string, number>();
+  const counted = new Map<string, FailureRecord>();
   return {
-    async count(validity, uid) {
-      const n = (counted.get(`${validity}:${uid}`) ?? 0) + 1;
-      counted.set(`${validity}:${uid}`, n);
-      return n;
+    async count(uidValidity, uid, _error, at) {
+      const failures = (counted.get(`${uidValidity}:${uid}`)?.failures ?? 0) + 1;
+      counted.set(`${uidValidity}:${uid}`, { uidValidity, uid, failures, lastFailedAt: at });
+      return failures;
     },
-    async counts(validity, uids) {
-      const found = new Map<number, number>();
-      for (const uid of uids) {
-        const n = counted.get(`${validity}:${uid}`);
-        if (n) found.set(uid, n);
-      }
-      return found;
+    async failing() {
+      return [...counted.values()];
     },
-    async forget(validity, uids) {
-      for (const uid of uids) counted.delete(`${validity}:${uid}`);
+    async forget(uidValidity, uids) {
+      for (const uid of uids) counted.delete(`${uidValidity}:${uid}`);
+    },
+    async forgetOtherValidities(uidValidity) {
+      for (const [key, r] of counted) if (r.uidValidity !== uidValidity) counted.delete(key);
     },
   };
 }
@@ -121,6 +151,13 @@ export interface ImapPollerStats {
   tooLarge: number;
   /** Messages set aside after failing `maxFailures` times (moved to the set-aside folder, or flagged). */
   setAside: number;
+  /**
+   * Of those, messages that could not be put before staff (filing them in the inbox failed for good, or the server
+   * gave the message without its bytes): the set-aside folder, or the keyword, is then their only record.
+   */
+  setAsideUnfiled: number;
+  /** Messages in the folder that have failed and wait for another try, as this poller last counted them. */
+  failing: number;
   /** Failures to store a message that were counted against it (temporary ones are not). */
   countedFailures: number;
   /** Times this poller took the mailbox's lease (after starting, after another instance died, after losing it). */
@@ -177,6 +214,8 @@ export class ImapPoller {
     failures: 0,
     tooLarge: 0,
     setAside: 0,
+    setAsideUnfiled: 0,
+    failing: 0,
     countedFailures: 0,
     leasesTaken: 0,
     largestRoundBytes: 0,
@@ -215,6 +254,14 @@ export class ImapPoller {
     const client = this.#client;
     if (client?.usable) await client.logout().catch(() => client.close());
     await this.#loop;
+  }
+
+  #now(): number {
+    return (this.#o.clock ?? Date.now)();
+  }
+
+  get #maxFailures(): number {
+    return this.#o.maxFailures ?? MAX_FAILURES;
   }
 
   get #storeTimeoutMs(): number {
@@ -357,8 +404,27 @@ export class ImapPoller {
         { deleted: false, unKeyword: TOO_LARGE_KEYWORD, not: { keyword: SET_ASIDE_KEYWORD } },
         { uid: true },
       )) || [];
+    // A UID names the same message only while the folder's UIDVALIDITY is unchanged: failures are counted under both.
+    const validity = String(client.mailbox ? client.mailbox.uidValidity : '');
+    // Read on every round, an empty folder's included: that is when the counts of messages that left it are
+    // forgotten.
+    const failedBefore = await this.#failing(validity, uids);
     if (uids.length === 0) return 0;
-    const candidates = uids.sort((a, b) => a - b).slice(0, this.#o.batchSize ?? 50);
+    // A message that failed waits out its pause before it is tried again (unless it has had all its tries: then
+    // only setting it aside is left to do, which a passing fault of the database may have interrupted).
+    const now = this.#now();
+    const waiting = (uid: number) => {
+      const f = failedBefore.get(uid);
+      if (!f || f.failures >= this.#maxFailures) return false;
+      return now < Date.parse(f.lastFailedAt) + (this.#o.retryDelay ?? retryDelayMs)(f.failures);
+    };
+    // Those waiting are left out before the round's messages are chosen, so that many of them first in the folder
+    // do not keep the messages behind them out of every round.
+    const candidates = uids
+      .filter((uid) => !waiting(uid))
+      .sort((a, b) => a - b)
+      .slice(0, this.#o.batchSize ?? 50);
+    if (candidates.length === 0) return 0;
     // Sizes first: a message over the limit is never fetched (it would be held whole in memory).
     const limit = this.#o.maxMessageBytes ?? 25 * 1024 * 1024;
     const sizes = await client.fetchAll(candidates, { uid: true, size: true }, { uid: true });
@@ -371,16 +437,6 @@ export class ImapPoller {
         `imap: messages over the size limit of ${limit} bytes left in the folder, flagged ${TOO_LARGE_KEYWORD}; not stored`,
       );
     }
-    // A UID names the same message only while the folder's UIDVALIDITY is unchanged: failures are counted under both.
-    const validity = String(client.mailbox ? client.mailbox.uidValidity : '');
-    const failedBefore = await withinLimit(
-      this.#failures.counts(validity, candidates),
-      this.#storeTimeoutMs,
-      'reading the failures counted',
-    ).catch((e: unknown) => {
-      this.#log.warn({ err: e }, 'imap: could not read the failures counted; taking the messages in order');
-      return new Map<number, number>();
-    });
     // A round holds its messages whole in memory while they are filed: as many as fit in the round's budget (the
     // first always), the rest in the next rounds. Fifty messages of a mailbox full of scans would otherwise be
     // fetched at once, over a gigabyte. Messages that failed before come after the others: a large one that
@@ -453,7 +509,7 @@ export class ImapPoller {
       try {
         // Counting needs the database: while it is down, nothing is counted.
         tries = await withinLimit(
-          this.#failures.count(validity, uid, error),
+          this.#failures.count(validity, uid, error, new Date(this.#now()).toISOString()),
           this.#storeTimeoutMs,
           `counting a failure of message UID ${uid}`,
         );
@@ -467,12 +523,14 @@ export class ImapPoller {
       }
       counted++;
       this.stats.countedFailures++;
-      const max = this.#o.maxFailures ?? 3;
+      if (tries === 1) this.stats.failing++;
+      const max = this.#maxFailures;
+      const retryInMs = (this.#o.retryDelay ?? retryDelayMs)(tries);
       this.#log.error(
-        { err: r.reason, uid, tries, maxFailures: max },
+        { err: r.reason, uid, tries, maxFailures: max, retryInMs: tries >= max ? null : retryInMs },
         tries >= max
           ? 'imap: a message could not be stored, again; it is set aside'
-          : 'imap: a message could not be stored; tried again after the others',
+          : `imap: a message could not be stored; tried again in ${Math.round(retryInMs / 1000)} s, after the others`,
       );
       const source = messages[i]!.source;
       if (tries >= max) toSetAside.push({ uid, source, error, tries });
@@ -484,13 +542,18 @@ export class ImapPoller {
         'imap: messages stored and moved',
       );
     // Those stored after failing before are forgotten (what is left in the table is only what still fails).
+    // (A count left behind, the database failing just then, is forgotten in a later round: the message has left.)
     const recovered = done.filter((uid) => failedBefore.has(uid));
-    if (recovered.length > 0)
-      await this.#failures
-        .forget(validity, recovered)
-        .catch((e: unknown) =>
-          this.#log.warn({ err: e }, 'imap: could not forget the failures of stored messages'),
-        );
+    if (recovered.length > 0) {
+      this.stats.failing = Math.max(0, this.stats.failing - recovered.length);
+      await withinLimit(
+        this.#failures.forget(validity, recovered),
+        this.#storeTimeoutMs,
+        'forgetting the failures of stored messages',
+      ).catch((e: unknown) =>
+        this.#log.warn({ err: e }, 'imap: could not forget the failures of stored messages'),
+      );
+    }
     for (const m of toSetAside) if (!(await this.#setAside(client, validity, m))) temporary++;
     toSetAside.length = 0;
     // A large message's bytes are freed at this thread's next major collection, which a large heap makes rare:
@@ -504,6 +567,56 @@ export class ImapPoller {
       await this.#sleep(this.#o.retryPauseMs ?? 5000);
     }
     return done.length + counted + temporary;
+  }
+
+  /**
+   * The messages of the folder (`uids`, under `validity`) that have failed, by UID; the counts of any other (gone
+   * from the folder: stored by an instance that then lost the lease before forgetting it, moved or deleted by a
+   * person, or counted under an older UIDVALIDITY) are forgotten, so that the table holds only what fails now.
+   * Empty when the database cannot be read: the messages are then taken in order (and storing them fails too).
+   */
+  async #failing(validity: string, uids: readonly number[]): Promise<Map<number, FailureRecord>> {
+    let rows: FailureRecord[];
+    try {
+      rows = await withinLimit(
+        this.#failures.failing(),
+        this.#storeTimeoutMs,
+        'reading the failures counted',
+      );
+    } catch (e) {
+      this.#log.warn({ err: e }, 'imap: could not read the failures counted; taking the messages in order');
+      return new Map();
+    }
+    const inFolder = new Set(uids);
+    const current = new Map<number, FailureRecord>();
+    const gone: number[] = [];
+    let otherValidity = false;
+    for (const r of rows) {
+      if (r.uidValidity !== validity) otherValidity = true;
+      else if (inFolder.has(r.uid)) current.set(r.uid, r);
+      else gone.push(r.uid);
+    }
+    this.stats.failing = current.size;
+    // Without the folder's UIDVALIDITY (a server that gives none), no UID can be told gone: nothing is forgotten.
+    if (validity !== '' && (gone.length > 0 || otherValidity)) {
+      try {
+        await withinLimit(
+          Promise.all([
+            this.#failures.forget(validity, gone),
+            otherValidity ? this.#failures.forgetOtherValidities(validity) : null,
+          ]),
+          this.#storeTimeoutMs,
+          'forgetting the failures of messages gone from the folder',
+        );
+        this.#log.info(
+          { uids: gone, otherValidity },
+          'imap: forgot the failures of messages no longer in the folder',
+        );
+      } catch (e) {
+        this.#log.warn({ err: e }, 'imap: could not forget the failures of messages gone from the folder');
+      }
+    }
+    return current;
   }
 
   /**
@@ -521,19 +634,28 @@ export class ImapPoller {
     // Said before the move is tried: should the server refuse it, the message is flagged instead.
     const where = folder ? `moved to the IMAP folder ${folder} (or, if refused, ${flagged})` : flagged;
     const problem = `the message could not be stored after ${m.tries} tries (${m.error}); it is stored here unread, and was ${where} of ${box.user}@${box.host} (it was UID ${m.uid} in ${box.folder})`;
+    // Whether staff find it in the inbox. Where they do not, the log says so as an error and /metrics counts it
+    // (redress_imap_set_aside_total{staff_note="not_filed"}): the mailbox is then the only place it is found.
+    let filed = false;
     // A message the server gave without its bytes cannot be put before staff: the folder is then its only record.
-    if (this.#o.setAside && !m.source)
+    if (!this.#o.setAside)
       this.#log.error(
         { uid: m.uid },
-        `imap: a message set aside came without its source; it is only ${where}`,
+        `imap: a message set aside is not put before staff; it is only ${where}`,
       );
-    else if (this.#o.setAside && m.source) {
+    else if (!m.source)
+      this.#log.error(
+        { uid: m.uid },
+        `imap: a message set aside came without its source and is not put before staff; it is only ${where}`,
+      );
+    else {
       try {
         await withinLimit(
           this.#o.setAside({ raw: m.source, mailbox: this.#o.mailbox, door: 'imap' }, problem),
           this.#storeTimeoutMs,
           `setting aside message UID ${m.uid}`,
         );
+        filed = true;
       } catch (e) {
         if (isTemporaryFailure(e)) {
           this.#log.error(
@@ -545,24 +667,29 @@ export class ImapPoller {
         // Tried again, it would fail again: the folder is then the only place it is found.
         this.#log.error(
           { err: e, uid: m.uid },
-          `imap: could not put a message set aside in the inbox; it is only ${where}`,
+          `imap: could not put a message set aside before staff (in the inbox); it is only ${where}`,
         );
       }
     }
     const moved = folder ? await client.messageMove([m.uid], folder, { uid: true }) : false;
     if (!moved) await client.messageFlagsAdd([m.uid], [SET_ASIDE_KEYWORD], { uid: true });
     this.stats.setAside++;
+    if (!filed) this.stats.setAsideUnfiled++;
+    this.stats.failing = Math.max(0, this.stats.failing - 1);
     this.#log.error(
-      { uid: m.uid, tries: m.tries, folder: moved ? folder : null },
+      { uid: m.uid, tries: m.tries, folder: moved ? folder : null, beforeStaff: filed },
       moved
         ? `imap: a message that could not be stored was set aside in ${folder}`
         : `imap: a message that could not be stored was flagged ${SET_ASIDE_KEYWORD} and is skipped from now on`,
     );
-    await this.#failures
-      .forget(validity, [m.uid])
-      .catch((e: unknown) =>
-        this.#log.warn({ err: e }, 'imap: could not forget the failures of a message set aside'),
-      );
+    // Left behind (the database failing just then), the count is forgotten in a later round: the message has left.
+    await withinLimit(
+      this.#failures.forget(validity, [m.uid]),
+      this.#storeTimeoutMs,
+      'forgetting the failures of a message set aside',
+    ).catch((e: unknown) =>
+      this.#log.warn({ err: e }, 'imap: could not forget the failures of a message set aside'),
+    );
     return true;
   }
 

@@ -29,6 +29,19 @@ export interface RefusalSource {
   total(): number;
 }
 
+/** An IMAP mailbox's poller, as /metrics reads it at each scrape (imap-poller.ts ImapPoller). */
+export interface ImapMailboxSource {
+  /** Whether this process polls the mailbox now (holds its lease). */
+  readonly polling: boolean;
+  readonly stats: {
+    /** Messages set aside so far by this process, and of those, how many could not be put before staff. */
+    readonly setAside: number;
+    readonly setAsideUnfiled: number;
+    /** Messages in the folder that have failed and wait for another try, as the poller last counted them. */
+    readonly failing: number;
+  };
+}
+
 export interface RedressMetrics {
   readonly registry: client.Registry;
   /**
@@ -40,8 +53,11 @@ export interface RedressMetrics {
   refused(door: DoorLabel, reason: string, count?: number): void;
   /** Counts that another part keeps (listener or poller statistics), read at each scrape. */
   addRefusalSource(source: RefusalSource): void;
-  /** An IMAP mailbox this process may poll: whether it polls it now (holds its lease), read at each scrape. */
-  addImapMailbox(mailbox: string, polling: () => boolean): void;
+  /**
+   * An IMAP mailbox this process may poll, read at each scrape: whether it polls it now (holds its lease), the
+   * messages it set aside, and those failing now.
+   */
+  addImapMailbox(mailbox: string, poller: ImapMailboxSource): void;
   /** One HTTP request answered. */
   request(method: string, route: string, status: number, seconds: number): void;
   /** The text for Prometheus and its content type. */
@@ -111,14 +127,48 @@ export function createMetrics(ctx: AppContext, options: MetricsOptions = {}): Re
     buckets: STORE_BUCKETS,
     registers: [registry],
   });
-  const mailboxes: Array<{ mailbox: string; polling: () => boolean }> = [];
+  const mailboxes: Array<{ mailbox: string; poller: ImapMailboxSource }> = [];
   new client.Gauge({
     name: 'redress_imap_polling',
     help: 'IMAP mailboxes of this process: 1 while this instance polls the mailbox (holds its lease), else 0',
     labelNames: ['mailbox'] as const,
     registers: [registry],
     collect() {
-      for (const m of mailboxes) this.set({ mailbox: m.mailbox }, m.polling() ? 1 : 0);
+      for (const m of mailboxes) this.set({ mailbox: m.mailbox }, m.poller.polling ? 1 : 0);
+    },
+  });
+  // The poller's own totals, added as they grow (as the refusal sources are). A message set aside that staff were
+  // not told about (filing it in the inbox failed for good) is in the mailbox's set-aside folder only: alert on
+  // any increase of staff_note="not_filed".
+  const setAsideSeen = new Map<ImapMailboxSource, { filed: number; notFiled: number }>();
+  new client.Counter({
+    name: 'redress_imap_set_aside_total',
+    help: 'Messages of an IMAP mailbox set aside by this process after failing to be stored several times (moved to its set-aside folder or flagged), by whether staff were told in the inbox (staff_note: filed, not_filed)',
+    labelNames: ['mailbox', 'staff_note'] as const,
+    registers: [registry],
+    collect() {
+      for (const m of mailboxes) {
+        const notFiled = m.poller.stats.setAsideUnfiled;
+        const filed = m.poller.stats.setAside - notFiled;
+        const seenBefore = setAsideSeen.get(m.poller) ?? { filed: 0, notFiled: 0 };
+        // Both series from the first scrape on, at 0 until something is set aside (so that a rate is defined).
+        this.inc({ mailbox: m.mailbox, staff_note: 'filed' }, Math.max(0, filed - seenBefore.filed));
+        this.inc(
+          { mailbox: m.mailbox, staff_note: 'not_filed' },
+          Math.max(0, notFiled - seenBefore.notFiled),
+        );
+        setAsideSeen.set(m.poller, { filed, notFiled });
+      }
+    },
+  });
+  new client.Gauge({
+    name: 'redress_imap_failing_messages',
+    help: 'Messages of an IMAP mailbox that failed to be stored and wait in its folder for another try (set aside after a few); reported by the instance polling it, 0 by the others',
+    labelNames: ['mailbox'] as const,
+    registers: [registry],
+    collect() {
+      for (const m of mailboxes)
+        this.set({ mailbox: m.mailbox }, m.poller.polling ? m.poller.stats.failing : 0);
     },
   });
   const latency = new client.Histogram({
@@ -245,8 +295,8 @@ export function createMetrics(ctx: AppContext, options: MetricsOptions = {}): Re
       sources.push(source);
       seen.set(source, 0);
     },
-    addImapMailbox(mailbox, polling) {
-      mailboxes.push({ mailbox, polling });
+    addImapMailbox(mailbox, poller) {
+      mailboxes.push({ mailbox, poller });
     },
     request(method, route, status, seconds) {
       latency.observe({ method, route, status_code: String(status) }, seconds);

@@ -8,12 +8,14 @@
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { JSON_LETTER_BYTES } from '../../src/adapters/http/api-cases.routes.ts';
 import {
   MAX_ATTACHMENT_BYTES,
   MAX_FILES,
   MAX_PREAMBLE_BYTES,
   MAX_SCAN_BYTES,
   multipartBudget,
+  uploadBudget,
 } from '../../src/adapters/http/uploads.ts';
 import { createApiToken } from '../../src/app/manage-api-tokens.ts';
 import { fixedClock } from '../../src/core/ports.ts';
@@ -34,6 +36,10 @@ interface Door {
   budget: number;
   /** The status it refuses a form too large with. */
   status: number;
+  /** The body's type: a multipart form unless said. */
+  type?: string;
+  /** What comes before the junk when it is a file's content. */
+  opening?: string;
 }
 
 interface Sent {
@@ -52,6 +58,8 @@ describe('the byte budget of forms with files (sqlite)', () => {
   let port = 0;
   let last: Socket | null = null;
   const doors: Door[] = [];
+  /** The API's letter as JSON, its scan in base64: a body Fastify reads itself, within the route's limit. */
+  let json: Door;
 
   before(async () => {
     t = await createTestApp({
@@ -95,6 +103,15 @@ describe('the byte budget of forms with files (sqlite)', () => {
       // The refusal of a scan too large, as the API has always said it.
       status: 409,
     });
+    json = {
+      name: 'the API (JSON)',
+      path: '/api/v1/letters',
+      headers: { authorization: `Bearer ${secret}` },
+      budget: JSON_LETTER_BYTES,
+      status: 413,
+      type: 'application/json',
+      opening: '{"letter":{},"scan":{"contentBase64":"',
+    };
   });
   after(async () => {
     await t?.close();
@@ -132,7 +149,7 @@ describe('the byte budget of forms with files (sqlite)', () => {
       Object.entries(door.headers)
         .map(([k, v]) => `${k}: ${v}\r\n`)
         .join('') +
-      'Content-Type: multipart/form-data; boundary=XXXXXXXX\r\n' +
+      `Content-Type: ${door.type ?? 'multipart/form-data; boundary=XXXXXXXX'}\r\n` +
       (framing === 'chunked' ? 'Transfer-Encoding: chunked\r\n' : `Content-Length: ${announced}\r\n`) +
       '\r\n';
     const frame = (b: Buffer) =>
@@ -152,8 +169,9 @@ describe('the byte budget of forms with files (sqlite)', () => {
     if (where === 'file')
       await write(
         Buffer.from(
-          '--XXXXXXXX\r\nContent-Disposition: form-data; name="attachments"; filename="a.pdf"\r\n' +
-            'Content-Type: application/pdf\r\n\r\n%PDF-1.4\n',
+          door.opening ??
+            '--XXXXXXXX\r\nContent-Disposition: form-data; name="attachments"; filename="a.pdf"\r\n' +
+              'Content-Type: application/pdf\r\n\r\n%PDF-1.4\n',
         ),
       );
     let gaveUp = false;
@@ -177,7 +195,7 @@ describe('the byte budget of forms with files (sqlite)', () => {
     );
 
   it('refuses a body announced larger than the form could hold before reading it', async () => {
-    for (const door of doors) {
+    for (const door of [...doors, json]) {
       const sent = await send(door, 'preamble', 'length');
       assert.ok(!sent.gaveUp, `${door.name}: read ${sent.read} bytes without an answer`);
       assert.ok(sent.read < SLACK, `${door.name}: read ${sent.read} bytes`);
@@ -186,7 +204,7 @@ describe('the byte budget of forms with files (sqlite)', () => {
   });
 
   it('cuts a body sent in chunks once past what the form could hold', async () => {
-    for (const door of doors) {
+    for (const door of [...doors, json]) {
       const sent = await send(door, 'file', 'chunked');
       assert.ok(!sent.gaveUp, `${door.name}: read ${sent.read} bytes without an answer`);
       assert.ok(sent.read <= door.budget + SLACK, `${door.name}: read ${sent.read} of ${door.budget}`);
@@ -229,6 +247,40 @@ describe('the byte budget of forms with files (sqlite)', () => {
     assert.match(answer, /\r\nconnection: close\r\n/i, 'the rest of the body is not read');
     assert.match(answer, /höchstens 5 Dateien/);
     assert.match(answer, /10 MB/);
+  });
+
+  it('refuses a body announced too large at once, even while the memory for files is taken', async () => {
+    const held = (await uploadBudget.take(uploadBudget.capacity, 0))!;
+    try {
+      for (const door of [...doors, json]) {
+        // Only the headers: nothing of the body is needed to refuse it.
+        const answer = await new Promise<string>((resolve, reject) => {
+          const socket = connect(port, '127.0.0.1');
+          let got = '';
+          socket.on('data', (d: Buffer) => {
+            got += d.toString('utf8');
+            if (got.includes('\r\n\r\n')) socket.destroy();
+          });
+          socket.on('close', () => resolve(got));
+          socket.on('error', reject);
+          socket.write(
+            `POST ${door.path} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+              Object.entries(door.headers)
+                .map(([k, v]) => `${k}: ${v}\r\n`)
+                .join('') +
+              `Content-Type: ${door.type ?? 'multipart/form-data; boundary=XXXXXXXX'}\r\n` +
+              `Content-Length: ${door.budget + 1}\r\n\r\n`,
+          );
+        });
+        assert.match(
+          answer,
+          new RegExp(`^HTTP/1\\.1 ${door.status} `),
+          `${door.name}: ${answer.slice(0, 200)}`,
+        );
+      }
+    } finally {
+      held();
+    }
   });
 
   it('goes on answering afterwards', async () => {

@@ -94,7 +94,7 @@ const errorOut = z
 const errors = { '4xx': errorOut, '5xx': errorOut };
 
 /** The largest JSON body of a letter: its scan at the largest size in base64, and the letter's fields. */
-const JSON_LETTER_BYTES = Math.ceil((MAX_SCAN_BYTES * 4) / 3) + 256 * 1024;
+export const JSON_LETTER_BYTES = Math.ceil((MAX_SCAN_BYTES * 4) / 3) + 256 * 1024;
 
 /** The refusal of a scan too large, read or not: one scan of at most MAX_SCAN_BYTES. */
 const scanTooLarge = () =>
@@ -487,6 +487,11 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       // The scan comes in base64 inside the JSON body: the body, then the scan decoded from it, are held in
       // memory, within the same budget as every other door's files, taken before a byte of the body is read.
       preParsing: async (request, reply, payload) => {
+        // Announced over the limit: refused at once, as Fastify would refuse it, not after waiting for the memory.
+        if (Number(request.headers['content-length']) > JSON_LETTER_BYTES) {
+          reply.header('connection', 'close');
+          throw new HttpError('payload_too_large', `more than ${JSON_LETTER_BYTES} bytes`);
+        }
         if (!(await holdUploadBudget(request, reply, JSON_LETTER_BYTES, 2))) throw uploadsBusy();
         return payload;
       },

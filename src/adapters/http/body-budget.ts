@@ -73,8 +73,18 @@ export function installBodyBudget(app: FastifyInstance, max = MAX_BODY_FIELDS): 
     const kind = countedKind(request.headers['content-type']);
     if (!kind) return payload;
     const counter = new FieldCounter(kind);
+    const limit = request.routeOptions.bodyLimit ?? Number.POSITIVE_INFINITY;
+    let received = 0;
     const counted = new Transform({
       transform(this: Transform, chunk: Buffer, _encoding, callback) {
+        received += chunk.byteLength;
+        if (received > limit) {
+          // Fastify refuses this chunk as over the byte limit, and closes the connection once its answer has gone;
+          // until then the socket would be read on at full speed, however much is sent. Nothing more is read.
+          payload.unpipe(this);
+          payload.pause();
+          return callback(null, chunk);
+        }
         if (counter.add(chunk) <= max) return callback(null, chunk);
         const refuse = () => callback(new HttpError('payload_too_large', `more than ${max} fields`, { max }));
         // A body already in the server's buffer is counted as soon as it is piped here, which can be before Fastify

@@ -60,6 +60,8 @@ describe('the byte budget of forms with files (sqlite)', () => {
   const doors: Door[] = [];
   /** The API's letter as JSON, its scan in base64: a body Fastify reads itself, within the route's limit. */
   let json: Door;
+  /** Doors refused here by their announced length only (what they read is the same code as the doors above). */
+  const announced: Door[] = [];
 
   before(async () => {
     t = await createTestApp({
@@ -83,6 +85,22 @@ describe('the byte budget of forms with files (sqlite)', () => {
       status: 413,
     });
     const s = await sessionFor(t.ctx, await createUser(t.ctx, 'agent'));
+    announced.push(
+      {
+        name: 'a complainant’s link',
+        path: `/c/${'A'.repeat(43)}?_csrf=${csrf}`,
+        headers: doors[0]!.headers,
+        budget: forms,
+        status: 413,
+      },
+      {
+        name: 'a staff answer',
+        path: '/cases/some-case/answer',
+        headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+        budget: forms,
+        status: 413,
+      },
+    );
     doors.push({
       name: 'a staff form (a letter)',
       path: '/letters',
@@ -195,7 +213,7 @@ describe('the byte budget of forms with files (sqlite)', () => {
     );
 
   it('refuses a body announced larger than the form could hold before reading it', async () => {
-    for (const door of [...doors, json]) {
+    for (const door of [...doors, ...announced, json]) {
       const sent = await send(door, 'preamble', 'length');
       assert.ok(!sent.gaveUp, `${door.name}: read ${sent.read} bytes without an answer`);
       assert.ok(sent.read < SLACK, `${door.name}: read ${sent.read} bytes`);
@@ -252,7 +270,7 @@ describe('the byte budget of forms with files (sqlite)', () => {
   it('refuses a body announced too large at once, even while the memory for files is taken', async () => {
     const held = (await uploadBudget.take(uploadBudget.capacity, 0))!;
     try {
-      for (const door of [...doors, json]) {
+      for (const door of [...doors, ...announced, json]) {
         // Only the headers: nothing of the body is needed to refuse it.
         const answer = await new Promise<string>((resolve, reject) => {
           const socket = connect(port, '127.0.0.1');

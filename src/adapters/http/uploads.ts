@@ -1,6 +1,7 @@
 // Forms with files (a letter's scan, an answer's attachments) through @fastify/multipart, registered inside the
 // plugin of the routes that take them. Fields are read as text; files are buffered up to a limit, and what is
-// too large is a refusal naming the field, not a lost form. The CSRF token of a multipart form travels in the
+// too large is a refusal naming the field, not a lost form. A whole form is read only up to what its files at their
+// limit and its fields weigh (registerUploads, formParts): past that, nothing more is read. The CSRF token of a multipart form travels in the
 // X-CSRF-Token header (htmx sends it on every request), since the check runs before the parts are read.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';

@@ -2,6 +2,7 @@
 // in the order of receipt so that a year of cases streams in constant memory: an async iterator the CLI and the
 // reports page write out as CSV or JSON lines (src/adapters/report/register-export.ts).
 import { Temporal } from 'temporal-polyfill';
+import { withAcknowledgementGiven } from '../adapters/db/acknowledgements.repo.ts';
 import { type RegisterRecord, registerPage } from '../adapters/db/register.repo.ts';
 import { type RegisterEntry, registerEntry } from '../core/report/register.ts';
 import type { ReportFilter } from '../core/report/report-filter.ts';
@@ -28,14 +29,19 @@ export async function* registerEntries(
   const labels = new Map((ctx.config.categoryCatalogue ?? []).map((c) => [c.key, c.labels[lang]]));
   // The next page is read while this one is written out (on PostgreSQL, by another connection while this process
   // formats). One page ahead at most, so that memory stays flat however slowly the rows are taken.
-  const ahead = (after: RegisterRecord | null) =>
-    registerPage(
+  // Each case acknowledged when its acknowledgement was given, not recorded (acknowledgement-given.ts): an e-mail
+  // held in the outbox is not given, and the register says the promise is overdue, as the report counts it.
+  const ahead = async (after: RegisterRecord | null) =>
+    withAcknowledgementGiven(
       db,
-      start,
-      endExclusive,
-      after && { receivedAt: after.received_at, id: after.id },
-      pageSize,
-      filter,
+      await registerPage(
+        db,
+        start,
+        endExclusive,
+        after && { receivedAt: after.received_at, id: after.id },
+        pageSize,
+        filter,
+      ),
     );
   let current = ahead(null);
   for (;;) {

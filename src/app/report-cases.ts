@@ -190,7 +190,42 @@ async function readReport(ctx: AppContext, period: ReportPeriod, filter: ReportF
     ...afterPart.map((r) => negated(r, lastMonth)),
   ];
   const report = rollUp([...counted, ...scannedPart, ...takenOff, ...overdue], period, now, filter);
+  await withAcknowledgementsGiven(ctx, report, period, filter);
   return withCaseFigures(withoutEmptyGroups(report), perCase);
+}
+
+/**
+ * The report narrowed to a facet takes its figures of acknowledgements from the counts per local day rather than
+ * from the counts kept with each write of a case: an acknowledgement e-mail is given when it is sent
+ * (acknowledgement-given.ts), which no write of the case says, and only the counts per local day are counted again
+ * then (the outbox marks the day: outbox.repo.ts recordOutcomes). They were counted again before (reportCases).
+ */
+async function withAcknowledgementsGiven(
+  ctx: AppContext,
+  report: CaseReport,
+  period: ReportPeriod,
+  filter: ReportFilter,
+): Promise<void> {
+  const facet = reportFacetOf(filter);
+  if (facet === null || facet.facet === '') return;
+  const rows = await reportDayRows(
+    ctx.database.db,
+    period.from,
+    nextDay(period.to),
+    [{ facets: [facet.facet], facetValue: facet.value, measures: ['acknowledged', 'acknowledged_in_time'] }],
+    filter.step,
+  );
+  const c = report.complaints;
+  for (const target of [c, ...Object.values(c.byStep)]) {
+    target.acknowledged = 0;
+    target.acknowledgedInTime = 0;
+  }
+  for (const r of rows) {
+    const step = c.byStep[r.step];
+    for (const target of step ? [c, step] : [c])
+      if (r.measure === 'acknowledged') target.acknowledged += Number(r.n);
+      else target.acknowledgedInTime += Number(r.n);
+  }
 }
 
 /** A group of cases counted against a month instead of for it. */

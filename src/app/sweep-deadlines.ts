@@ -4,9 +4,14 @@
 // overdue, last day to send an extension notice, letters to post), and notices of new replies and assignments
 // during working hours. Every alert is keyed in `alerts_sent`, so none goes out twice; with several instances
 // on PostgreSQL, an advisory lock lets exactly one run the sweep at a time.
+import {
+  acknowledgedWithEmailNotSent,
+  acknowledgementItemsOf,
+} from '../adapters/db/acknowledgements.repo.ts';
 import { complainantStream } from '../adapters/db/aggregates.repo.ts';
 import { loadStream } from '../adapters/db/event-store.ts';
 import {
+  caseClocksOf,
   caseEventsAfter,
   caseSummary,
   claimAlert,
@@ -21,7 +26,14 @@ import {
 } from '../adapters/db/sweep.repo.ts';
 import { activeRestrictions, type ComplainantState } from '../core/case/complainant.ts';
 import type { Language } from '../core/case/model.ts';
-import { type Finding, findingsFor, isBreach, isWorkingHours } from '../core/correspondence/alerts.ts';
+import { acknowledgementGivenAt } from '../core/correspondence/acknowledgement-given.ts';
+import {
+  type CaseClock,
+  type Finding,
+  findingsFor,
+  isBreach,
+  isWorkingHours,
+} from '../core/correspondence/alerts.ts';
 import { formatDate, formatDateTime, renderText, textsFor } from '../core/correspondence/compose.ts';
 import type { TemplateKind } from '../core/correspondence/template-kinds.ts';
 import { cleanDisplayName, cleanSubject } from '../core/intake/display-text.ts';
@@ -236,6 +248,43 @@ async function restrictionReviews(ctx: AppContext, now: string): Promise<Finding
   return out;
 }
 
+/**
+ * The clocks with the acknowledgement as given (acknowledgement-given.ts), not as recorded: a complaint whose
+ * acknowledgement e-mail waits in the outbox (held until our sending settings are fixed, or the server down) or
+ * failed still has its acknowledgement deadline open, and is alerted when it passes, as /metrics counts it late.
+ */
+async function caseClocksWithAcknowledgementGiven(
+  ctx: AppContext,
+  clocks: CaseClock[],
+): Promise<CaseClock[]> {
+  const db = ctx.database.db;
+  const notSent = await acknowledgedWithEmailNotSent(db);
+  if (notSent.length === 0) return clocks;
+  const known = new Set(clocks.map((c) => c.id));
+  const all = [
+    ...clocks,
+    ...(await caseClocksOf(
+      db,
+      notSent.map((c) => c.id).filter((id) => !known.has(id)),
+    )),
+  ];
+  const items = await acknowledgementItemsOf(
+    db,
+    notSent.map((c) => c.id),
+  );
+  return all.map((c) =>
+    items.has(c.id)
+      ? {
+          ...c,
+          acknowledgedAt: acknowledgementGivenAt({
+            acknowledgedAt: c.acknowledgedAt,
+            items: items.get(c.id)!,
+          }),
+        }
+      : c,
+  );
+}
+
 export async function sweepDeadlines(ctx: AppContext, directory?: StaffDirectory): Promise<SweepReport> {
   const dir = directory ?? accountsDirectory(ctx.database.db, ctx.config);
   const result = await withSweepLock(ctx.database.db, ctx.database.engine, async () => {
@@ -245,7 +294,7 @@ export async function sweepDeadlines(ctx: AppContext, directory?: StaffDirectory
       ctx.calendar.addWorkingDays(ctx.calendar.localDate(now), ctx.config.alerts.dueSoonWorkingDays),
     );
     const findings = findingsFor(
-      await openCaseClocks(ctx.database.db, cutoff),
+      await caseClocksWithAcknowledgementGiven(ctx, await openCaseClocks(ctx.database.db, cutoff)),
       now,
       ctx.calendar,
       ctx.config.alerts.dueSoonWorkingDays,

@@ -4,8 +4,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
+import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { sweepDeadlines } from '../../src/app/sweep-deadlines.ts';
 import { ENGINES } from '../support/databases.ts';
+import { acceptingTransport } from '../support/mail-transport.ts';
 import { mailIn, startWorld, type World } from './support.ts';
 
 async function staffMail(world: World) {
@@ -60,6 +62,8 @@ for (const engine of ENGINES)
         messageId: '<b@example.net>',
         autoReply: 'flood_limited',
       });
+      // A's acknowledgement goes out at once (given: acknowledgement-given.ts); B, flood-limited, waits for a person.
+      await sendDueMail(world.ctx, acceptingTransport);
       ids.a = a.caseId;
       ids.b = b.caseId;
       refs.a = a.reference;

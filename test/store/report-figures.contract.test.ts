@@ -16,11 +16,13 @@ import { openCase } from '../../src/app/open-case.ts';
 import { regulatorSummary } from '../../src/app/regulator-summary.ts';
 import { reportCases, reportCasesScanning } from '../../src/app/report-cases.ts';
 import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
+import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { loadConfig } from '../../src/config.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import type { RegisterEntry } from '../../src/core/report/register.ts';
 import { complaintAt } from '../support/cases.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
+import { acceptingTransport } from '../support/mail-transport.ts';
 
 const YEAR = { from: '2026-01-01', to: '2026-12-31' };
 /** The instant the report is read: E's acknowledgement (24 h) has passed, its answer date has not. */
@@ -126,6 +128,8 @@ for (const engine of ENGINES) {
       await act('2026-11-20T10:00:00.000Z', c.caseId, answer('not_upheld'));
       clock.set('2026-11-23T09:00:00.000Z');
       const d = await escalateCase(ctx, c.caseId, 'u');
+      // Its acknowledgement e-mail is given when the mail server takes it (acknowledgement-given.ts): at once.
+      await sendDueMail(ctx, acceptingTransport);
       refs.D = d.reference;
       // E: a step-1 letter of 30 November, never acknowledged: late at NOW, its answer date ahead.
       const e = await open('E', '2026-11-30T08:00:00.000Z', { channel: 'letter' });

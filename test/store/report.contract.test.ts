@@ -7,10 +7,12 @@ import { type AppContext, createAppContext } from '../../src/app/context.ts';
 import { escalateCase } from '../../src/app/escalate-case.ts';
 import { openCase } from '../../src/app/open-case.ts';
 import { reportCases } from '../../src/app/report-cases.ts';
+import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { loadConfig } from '../../src/config.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { complaintAt } from '../support/cases.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
+import { acceptingTransport } from '../support/mail-transport.ts';
 
 const input = complaintAt;
 
@@ -35,6 +37,8 @@ for (const engine of ENGINES) {
         'u',
       );
       await escalateCase(ctx, a.caseId, 'u');
+      // Its acknowledgement e-mail is given when the mail server takes it (acknowledgement-given.ts): at once.
+      await sendDueMail(ctx, acceptingTransport);
       clock.set('2026-01-06T10:00:00.000Z');
       const b = await openCase(ctx, input('2026-01-02T09:00:00.000Z'));
       clock.set('2026-02-20T10:00:00.000Z');

@@ -373,9 +373,11 @@ export type SendOutcome =
   | { kind: 'release'; id: string; nextAt: string };
 
 /**
- * Records what became of many claimed e-mails at once. PostgreSQL: one statement per kind of outcome;
- * SQLite: one short immediate transaction. An item that is no longer `sending` (another worker took it over
- * after the lease and sent it) is not put back to pending.
+ * Records what became of many claimed e-mails at once. An acknowledgement sent is given from then on
+ * (acknowledgement-given.ts): the day of receipt of its case is marked for the report to count again, as a
+ * write of the case marks it (report-days.repo.ts), since no event of the case says it. PostgreSQL: one statement
+ * per kind of outcome; SQLite: one short immediate transaction. An item that is no longer `sending` (another worker
+ * took it over after the lease and sent it) is not put back to pending.
  */
 export async function recordOutcomes(database: Database, outcomes: readonly SendOutcome[]): Promise<void> {
   if (outcomes.length === 0) return;
@@ -395,6 +397,14 @@ export async function recordOutcomes(database: Database, outcomes: readonly Send
                set status = 'sent', at = v.at, status_detail = v.detail, next_attempt_at = null
               from unnest(${text(sent.map((o) => o.id))}, ${text(sent.map((o) => o.at))}, ${text(sent.map((o) => o.detail.slice(0, 500)))}) as v(id, at, detail)
              where c.id = v.id`.execute(db);
+      if (sent.length)
+        await sql`insert into report_day_marks (day, case_id, version)
+            select distinct substr(cases.received_at, 1, 10), cases.id, 0
+              from correspondence as c
+              join outbound_items as o on o.correspondence_id = c.id
+              join cases on cases.id = c.case_id
+             where c.id = any(${text(sent.map((o) => o.id))}) and o.purpose = 'acknowledgement'
+            on conflict do nothing`.execute(db);
       if (retry.length)
         await sql`update correspondence as c
                set status = 'pending', status_detail = v.detail, next_attempt_at = v.next_at
@@ -418,6 +428,15 @@ export async function recordOutcomes(database: Database, outcomes: readonly Send
                   from (select value ->> 0 as id, value ->> 1 as at, value ->> 2 as detail
                           from json_each(${rows(sent.map((o) => [o.id, o.at, o.detail.slice(0, 500)]))})) as v
                  where correspondence.id = v.id`.execute(trx);
+    if (sent.length)
+      await sql`insert into report_day_marks (day, case_id, version)
+                  select distinct substr(cases.received_at, 1, 10), cases.id, 0
+                    from correspondence as c
+                    join outbound_items as o on o.correspondence_id = c.id
+                    join cases on cases.id = c.case_id
+                   where c.id in (select value from json_each(${JSON.stringify(sent.map((o) => o.id))}))
+                     and o.purpose = 'acknowledgement'
+                  on conflict do nothing`.execute(trx);
     if (retry.length)
       await sql`update correspondence
                    set status = 'pending', status_detail = v.detail, next_attempt_at = v.next_at

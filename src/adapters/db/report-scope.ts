@@ -48,6 +48,26 @@ export function countsMatching(filter: ReportFilter): RawBuilder<SqlBool> {
   return and(parts);
 }
 
+/** A case's acknowledgement written to its complainant (an outbound item of purpose `acknowledgement`). */
+const ACKNOWLEDGEMENT_ITEMS = sql`from correspondence as ack
+  join outbound_items as ack_item on ack_item.correspondence_id = ack.id
+  where ack.case_id = cases.id and ack.direction = 'out' and ack_item.purpose = 'acknowledgement'
+    and ack_item.audience = 'complainant'`;
+
+/**
+ * When a case's acknowledgement was given, or null: src/core/correspondence/acknowledgement-given.ts
+ * (acknowledgementGivenAt) in SQL, for the figures counted in the database and the lists behind them, which read
+ * the cases rather than each case's facts. Not recorded: null; recorded with nothing written: the record; else the
+ * first of its e-mails sent and letters posted (none yet, or only one held or failed: null). Read through the index
+ * of correspondence by case.
+ */
+const acknowledgementGivenAt = sql`(case
+  when cases.acknowledged_at is null then null
+  when not exists (select 1 ${ACKNOWLEDGEMENT_ITEMS}) then cases.acknowledged_at
+  else (select min(ack.at) ${ACKNOWLEDGEMENT_ITEMS}
+    and ((ack.channel = 'email' and ack.status = 'sent') or (ack.channel = 'letter' and ack.status = 'posted')))
+  end)`;
+
 /**
  * The cases behind one figure, among complaints (the caller adds the kind, the period and the filter). `now` is the
  * instant the report was read at: what is overdue changes with the clock.
@@ -62,9 +82,9 @@ export function casesBehind(figure: Figure, engine: Engine, now: string): RawBui
     case 'received':
       return TRUE;
     case 'acknowledged':
-      return sql`cases.acknowledged_at is not null`;
+      return sql`(${acknowledgementGivenAt} is not null)`;
     case 'acknowledged_in_time':
-      return sql`(cases.acknowledged_at is not null and cases.acknowledged_at <= cases.acknowledge_by)`;
+      return sql`(${acknowledgementGivenAt} <= cases.acknowledge_by)`;
     case 'answered':
       return sql`cases.answered_at is not null`;
     case 'answered_in_time':

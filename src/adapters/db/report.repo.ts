@@ -5,6 +5,7 @@
 import { type ExpressionBuilder, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { ComplaintTimes } from '../../core/report/promise-figures.ts';
 import type { ReportFilter } from '../../core/report/report-filter.ts';
+import { withAcknowledgementGiven } from './acknowledgements.repo.ts';
 import { COUNT_DIMENSIONS } from './case-counts.repo.ts';
 import type { Engine } from './database.ts';
 import { casesBehind, casesMatching, countsMatching } from './report-scope.ts';
@@ -352,7 +353,11 @@ export async function* complaintTimesIn(
       .limit(pieceSize)
       .execute();
     cursor = cursorAfter(piece, pieceSize);
-    const complaints = piece.filter((c) => c.kind === 'complaint');
+    // Acknowledged when the acknowledgement was given, not recorded (acknowledgement-given.ts).
+    const complaints = await withAcknowledgementGiven(
+      db,
+      piece.filter((c) => c.kind === 'complaint'),
+    );
     if (complaints.length) yield await complaintTimesOf(db, engine, complaints);
   } while (cursor);
 }

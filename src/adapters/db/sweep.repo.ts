@@ -39,23 +39,7 @@ export async function claimAlert(db: SweepDb, key: string, at: string): Promise<
  * unanswered complaints due by `cutoff` (the alert rule, src/core/correspondence/alerts.ts, decides which).
  */
 export async function openCaseClocks(db: SweepDb, cutoff: string, limit = 5000): Promise<CaseClock[]> {
-  const rows = await db
-    .selectFrom('cases')
-    .select([
-      'id',
-      'kind',
-      'status',
-      'reference',
-      'subject',
-      'step',
-      'owner_id',
-      'acknowledge_by',
-      'acknowledged_at',
-      'answer_by',
-      'answer_by_date',
-      'answered_at',
-      'letters_to_post',
-    ])
+  const rows = await clockQuery(db)
     .where('status', '!=', 'closed')
     .where((eb) =>
       eb.or([
@@ -72,7 +56,41 @@ export async function openCaseClocks(db: SweepDb, cutoff: string, limit = 5000):
     .orderBy('answer_by')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({
+  return rows.map(toCaseClock);
+}
+
+/** The clocks of these cases (those recorded as acknowledged whose acknowledgement may not be given yet). */
+export async function caseClocksOf(db: SweepDb, ids: readonly string[]): Promise<CaseClock[]> {
+  if (ids.length === 0) return [];
+  const rows = await clockQuery(db)
+    .where('id', 'in', [...ids])
+    .where('status', '!=', 'closed')
+    .execute();
+  return rows.map(toCaseClock);
+}
+
+function clockQuery(db: SweepDb) {
+  return db
+    .selectFrom('cases')
+    .select([
+      'id',
+      'kind',
+      'status',
+      'reference',
+      'subject',
+      'step',
+      'owner_id',
+      'acknowledge_by',
+      'acknowledged_at',
+      'answer_by',
+      'answer_by_date',
+      'answered_at',
+      'letters_to_post',
+    ]);
+}
+
+function toCaseClock(r: Awaited<ReturnType<ReturnType<typeof clockQuery>['execute']>>[number]): CaseClock {
+  return {
     id: r.id,
     kind: r.kind,
     status: r.status,
@@ -86,7 +104,7 @@ export async function openCaseClocks(db: SweepDb, cutoff: string, limit = 5000):
     answerByDate: r.answer_by_date,
     answeredAt: r.answered_at,
     lettersToPost: r.letters_to_post,
-  }));
+  };
 }
 
 export async function readCursor(db: SweepDb, name: string): Promise<number> {

@@ -10,6 +10,8 @@
 // database gauges and the monitoring report (`redress report`) include them.
 import client from 'prom-client';
 import type { AppContext } from '../../app/context.ts';
+import { acknowledgementGivenAt } from '../../core/correspondence/acknowledgement-given.ts';
+import { acknowledgedWithEmailNotSent, acknowledgementItemsOf } from '../db/acknowledgements.repo.ts';
 import { outboxHeldCount } from '../db/outbox.repo.ts';
 import { countOpenAndOverdue } from '../db/report.repo.ts';
 
@@ -365,26 +367,24 @@ async function readDatabaseState(ctx: AppContext): Promise<DatabaseState> {
         .where('status', '=', 'received')
         .where('acknowledge_by', 'is not', null)
         .execute(),
-      // A case counts as acknowledged once its acknowledgement is written to the outbox; while that e-mail still
-      // waits there (the server down, or refusing our sending until the settings are fixed), it is not sent, and
-      // the deadline figures count the case as not acknowledged. Read through the outbox index (status).
-      db
-        .selectFrom('correspondence as c')
-        .innerJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
-        .innerJoin('cases', 'cases.id', 'c.case_id')
-        .select(['cases.id', 'cases.acknowledge_by'])
-        .where('c.status', 'in', ['pending', 'sending'])
-        .where('c.direction', '=', 'out')
-        .where('o.purpose', '=', 'acknowledgement')
-        .where('cases.kind', '=', 'complaint')
-        .where('cases.is_open', '=', 1)
-        .where('cases.acknowledge_by', 'is not', null)
-        .execute(),
+      // Recorded as acknowledged while the e-mail has not gone out (waiting in the outbox, held, or failed): the
+      // rule (acknowledgement-given.ts) says whether it was given all the same.
+      acknowledgedWithEmailNotSent(db),
       // The report's own condition, read through the index of the open complaints (cases_open_counts).
       countOpenAndOverdue(db, ctx.database.engine, now),
     ]);
   const oldest = outbox?.oldest ?? null;
-  const unsent = new Map([...acks, ...acksWaiting].map((a) => [a.id, a.acknowledge_by!]));
+  const unsent = new Map(acks.map((a) => [a.id, a.acknowledge_by!]));
+  const items = await acknowledgementItemsOf(
+    db,
+    acksWaiting.map((a) => a.id),
+  );
+  for (const a of acksWaiting)
+    if (
+      a.acknowledgeBy !== null &&
+      acknowledgementGivenAt({ acknowledgedAt: a.acknowledgedAt, items: items.get(a.id) ?? [] }) === null
+    )
+      unsent.set(a.id, a.acknowledgeBy);
   const late = [...unsent.values()].filter((by) => by < now).length;
   return {
     outboxBacklog: Number(outbox?.n ?? 0),

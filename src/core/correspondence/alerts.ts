@@ -13,6 +13,7 @@ export interface CaseClock {
   step: number | null;
   ownerId: string | null;
   acknowledgeBy: string | null;
+  /** When the acknowledgement was given (acknowledgement-given.ts), not when it was recorded; null while it is not. */
   acknowledgedAt: string | null;
   answerBy: string | null;
   answerByDate: string | null;

@@ -14,6 +14,7 @@ import { ROOT_CAUSES } from '../case/root-cause.ts';
 export interface ComplaintTimes {
   step: number | null;
   receivedAt: string;
+  /** When the acknowledgement was given (acknowledgement-given.ts), not when it was recorded; null while it is not. */
   acknowledgedAt: string | null;
   answeredAt: string | null;
   /**

@@ -1,0 +1,103 @@
+// An acknowledgement the outbox holds (the relay refused our own sending: its login, our sender address) is not
+// given: the complainant has not received it. Past its 24 hours, the sweep alerts staff that the acknowledgement
+// is late, and the monitoring report does not count it as acknowledged in time; once the relay takes it, it is
+// given at the instant it was sent, which is late. The same answer as /metrics gives. On both engines.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createMetrics } from '../../src/adapters/metrics/metrics.ts';
+import { reportCases } from '../../src/app/report-cases.ts';
+import { sendDueMail } from '../../src/app/send-outbox.ts';
+import { sweepDeadlines } from '../../src/app/sweep-deadlines.ts';
+import { type MailTransport, SendError } from '../../src/core/correspondence/outgoing-mail.ts';
+import { ENGINES } from '../support/databases.ts';
+import { mailIn, startWorld, type World } from './support.ts';
+
+/** A relay that refuses our login (our set-up's fault: the outbox holds the mail), or accepts everything. */
+function relay() {
+  const state = { refusing: true, sent: 0 };
+  const transport: MailTransport = {
+    async send() {
+      if (state.refusing) throw new SendError('535 5.7.8 Error: authentication failed', 'setup');
+      state.sent++;
+      return { response: '250 2.0.0 Ok: queued' };
+    },
+    close() {},
+  };
+  return { state, transport };
+}
+
+async function breachMail(world: World) {
+  return world.ctx.database.db
+    .selectFrom('correspondence as c')
+    .innerJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
+    .select(['c.subject', 'c.to_address'])
+    .where('o.purpose', '=', 'staff_breach')
+    .execute();
+}
+
+async function acknowledgementLate(world: World): Promise<number> {
+  const { body } = await createMetrics(world.ctx).expose();
+  const line = body.split('\n').find((l) => l.startsWith('redress_deadlines_late{deadline="acknowledge"}'));
+  return Number(line?.split(' ')[1]);
+}
+
+for (const engine of ENGINES)
+  describe(`an acknowledgement held in the outbox (${engine})`, () => {
+    let world: World;
+    let reference: string;
+    const mail = relay();
+    before(async () => {
+      // Thursday 19 November, 10:00 UTC: the acknowledgement is due by Friday 10:00.
+      world = await startWorld(engine, '2026-11-19T10:00:00.000Z', { 'alerts.leads': ['lead@example.org'] });
+      const opened = await mailIn(world, {
+        from: 'held@example.net',
+        name: 'Held',
+        language: 'en',
+        subject: 'Site down',
+        messageId: '<held@example.net>',
+      });
+      reference = opened.reference;
+      // The relay refuses our login: the acknowledgement stays in the outbox, held until the settings are fixed.
+      await sendDueMail(world.ctx, mail.transport);
+      assert.equal(mail.state.sent, 0);
+      world.clock.set('2026-11-20T11:00:00.000Z');
+      await sendDueMail(world.ctx, mail.transport);
+      assert.equal(mail.state.sent, 0);
+    });
+    after(() => world.close());
+
+    it('is a late acknowledgement for the sweep, as for /metrics', async () => {
+      assert.equal(await acknowledgementLate(world), 1);
+      const r = await sweepDeadlines(world.ctx);
+      assert.equal(r.breaches, 1, 'the lead is told the acknowledgement is late');
+      const breaches = await breachMail(world);
+      assert.deepEqual(
+        breaches.map((b) => [
+          b.to_address,
+          b.subject.startsWith(`[${reference}] Deadline passed: acknowledgement`),
+        ]),
+        [['lead@example.org', true]],
+      );
+    });
+
+    it('is not counted as acknowledged (in time) by the report', async () => {
+      const r = await reportCases(world.ctx, { from: '2026-11-01', to: '2026-11-30' });
+      assert.equal(r.complaints.received, 1);
+      assert.equal(r.complaints.acknowledged, 0);
+      assert.equal(r.complaints.acknowledgedInTime, 0);
+      assert.equal(r.complaints.promises.businessDaysToAcknowledge.n, 0);
+    });
+
+    it('once the relay takes it, counts it as given when it was sent: late', async () => {
+      mail.state.refusing = false;
+      world.clock.set('2026-11-23T09:00:00.000Z'); // Monday
+      await sendDueMail(world.ctx, mail.transport);
+      assert.ok(mail.state.sent >= 1, 'the held acknowledgement goes out');
+      assert.equal(await acknowledgementLate(world), 0);
+      const r = await reportCases(world.ctx, { from: '2026-11-01', to: '2026-11-30' });
+      assert.equal(r.complaints.acknowledged, 1);
+      assert.equal(r.complaints.acknowledgedInTime, 0, 'sent on Monday, due on Friday');
+      // Thursday to Monday: two business days (Friday, Monday).
+      assert.equal(r.complaints.promises.businessDaysToAcknowledge.median, 2);
+    });
+  });

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createMetrics } from '../../src/adapters/metrics/metrics.ts';
-import { reportCases } from '../../src/app/report-cases.ts';
+import { registerEntries } from '../../src/app/export-register.ts';
+import { reportCases, reportCasesScanning } from '../../src/app/report-cases.ts';
 import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { sweepDeadlines } from '../../src/app/sweep-deadlines.ts';
 import { type MailTransport, SendError } from '../../src/core/correspondence/outgoing-mail.ts';
@@ -39,6 +40,24 @@ async function acknowledgementLate(world: World): Promise<number> {
   const { body } = await createMetrics(world.ctx).expose();
   const line = body.split('\n').find((l) => l.startsWith('redress_deadlines_late{deadline="acknowledge"}'));
   return Number(line?.split(' ')[1]);
+}
+
+const NOVEMBER = { from: '2026-11-01', to: '2026-11-30' };
+
+/** The report of November as each way of reading it gives it: the counts per day, a facet's, the cases alone. */
+function readings(world: World): Array<[string, () => ReturnType<typeof reportCases>]> {
+  return [
+    ['all complaints', () => reportCases(world.ctx, NOVEMBER)],
+    ['by e-mail', () => reportCases(world.ctx, NOVEMBER, { channel: 'email' })],
+    ['an owner and a channel', () => reportCases(world.ctx, NOVEMBER, { owner: null, channel: 'email' })],
+    ['from the cases', () => reportCasesScanning(world.ctx, NOVEMBER)],
+  ];
+}
+
+async function registerOf(world: World) {
+  const out = [];
+  for await (const e of registerEntries(world.ctx, NOVEMBER)) out.push(e);
+  return out;
 }
 
 for (const engine of ENGINES)
@@ -80,12 +99,17 @@ for (const engine of ENGINES)
       );
     });
 
-    it('is not counted as acknowledged (in time) by the report', async () => {
-      const r = await reportCases(world.ctx, { from: '2026-11-01', to: '2026-11-30' });
-      assert.equal(r.complaints.received, 1);
-      assert.equal(r.complaints.acknowledged, 0);
-      assert.equal(r.complaints.acknowledgedInTime, 0);
-      assert.equal(r.complaints.promises.businessDaysToAcknowledge.n, 0);
+    it('is not counted as acknowledged (in time) by the report, however it is read', async () => {
+      for (const [how, read] of readings(world)) {
+        const r = await read();
+        assert.equal(r.complaints.received, 1, how);
+        assert.equal(r.complaints.acknowledged, 0, how);
+        assert.equal(r.complaints.acknowledgedInTime, 0, how);
+        assert.equal(r.complaints.promises.businessDaysToAcknowledge.n, 0, how);
+      }
+      const [entry] = await registerOf(world);
+      assert.equal(entry?.acknowledgedAt, null);
+      assert.equal(entry?.acknowledgementMet, 'overdue');
     });
 
     it('once the relay takes it, counts it as given when it was sent: late', async () => {
@@ -94,10 +118,15 @@ for (const engine of ENGINES)
       await sendDueMail(world.ctx, mail.transport);
       assert.ok(mail.state.sent >= 1, 'the held acknowledgement goes out');
       assert.equal(await acknowledgementLate(world), 0);
-      const r = await reportCases(world.ctx, { from: '2026-11-01', to: '2026-11-30' });
-      assert.equal(r.complaints.acknowledged, 1);
-      assert.equal(r.complaints.acknowledgedInTime, 0, 'sent on Monday, due on Friday');
-      // Thursday to Monday: two business days (Friday, Monday).
-      assert.equal(r.complaints.promises.businessDaysToAcknowledge.median, 2);
+      for (const [how, read] of readings(world)) {
+        const r = await read();
+        assert.equal(r.complaints.acknowledged, 1, how);
+        assert.equal(r.complaints.acknowledgedInTime, 0, `${how}: sent on Monday, due on Friday`);
+        // Thursday to Monday: two business days (Friday, Monday).
+        assert.equal(r.complaints.promises.businessDaysToAcknowledge.median, 2, how);
+      }
+      const [entry] = await registerOf(world);
+      assert.equal(entry?.acknowledgedAt, '2026-11-23T09:00:00.000Z');
+      assert.equal(entry?.acknowledgementMet, 'late');
     });
   });

@@ -312,6 +312,10 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Database
     close: async () => {
       await db.destroy();
       await outside.destroy();
+      // Kysely ends a pool only once it has used it: the connection taken above to see that the server answers
+      // would otherwise stay open (keeping the process alive) until the pool's idle timeout.
+      if (!pool.ending) await pool.end();
+      if (!outsidePool.ending) await outsidePool.end();
     },
   };
 }

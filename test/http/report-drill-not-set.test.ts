@@ -196,6 +196,11 @@ for (const engine of ENGINES)
           localDate,
           async (hs, a, b) => {
             await play(hs);
+            // The lists of this run's data, by address: the same list linked from several reports (a "not set"
+            // row of the report without filter is also on the report filtered to it) is read once, and each of
+            // its links is checked against it. Nothing is written while the reports are read, so reading a list
+            // again could only give the same rows.
+            const lists = new Map<string, number>();
             const period = a <= b ? { from: a, to: b } : { from: b, to: a };
             const filters: Array<Record<string, string>> = [
               {},
@@ -224,11 +229,8 @@ for (const engine of ENGINES)
                     continue;
                   }
                   seen.set(href, n);
-                  assert.equal(
-                    await listed(href),
-                    n,
-                    `${JSON.stringify(filter)} ${p.from}..${p.to}: ${href}`,
-                  );
+                  if (!lists.has(href)) lists.set(href, await listed(href));
+                  assert.equal(lists.get(href), n, `${JSON.stringify(filter)} ${p.from}..${p.to}: ${href}`);
                   const query = new URLSearchParams(href.split('?')[1]);
                   for (const key of ['category', 'outcome', 'owner', 'department'])
                     if (query.get(key) === NOT_SET) reached.set(key, (reached.get(key) ?? 0) + n);
@@ -239,7 +241,7 @@ for (const engine of ENGINES)
               }
           },
         ),
-        { numRuns: 6 },
+        { numRuns: 4 },
       );
       for (const key of ['category', 'outcome', 'owner', 'department'])
         assert.ok((reached.get(key) ?? 0) > 0, `no list of ${key} not set held a case`);

@@ -10,13 +10,13 @@ import {
 } from '../adapters/db/acknowledgements.repo.ts';
 import { complainantStream } from '../adapters/db/aggregates.repo.ts';
 import { loadStream } from '../adapters/db/event-store.ts';
+import { recordCaseOf } from '../adapters/db/intake-lookups.repo.ts';
 import {
   caseClocksOf,
   caseEventsAfter,
   caseSummary,
   claimAlert,
   correspondenceSender,
-  latestCaseOf,
   openCaseClocks,
   readCursor,
   restrictedComplainants,
@@ -233,7 +233,8 @@ async function restrictionReviews(ctx: AppContext, now: string): Promise<Finding
       .filter((d) => d <= today)
       .sort()[0];
     if (!due) continue;
-    const latest = await latestCaseOf(db, row.id);
+    // Named on their latest complaint, where those who decide restrictions work (core/case/record-case.ts).
+    const latest = await recordCaseOf(db, row.id);
     if (!latest) continue;
     out.push({
       caseId: latest.id,

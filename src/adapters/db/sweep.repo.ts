@@ -155,12 +155,3 @@ export function correspondenceSender(db: SweepDb, correspondenceId: string) {
 export function restrictedComplainants(db: SweepDb) {
   return db.selectFrom('complainants').select(['id', 'name']).where('restricted', '=', 1).execute();
 }
-
-export function latestCaseOf(db: SweepDb, complainantId: string) {
-  return db
-    .selectFrom('cases')
-    .select(['id', 'reference'])
-    .where('complainant_id', '=', complainantId)
-    .orderBy('received_at', 'desc')
-    .executeTakeFirst();
-}

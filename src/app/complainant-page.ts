@@ -58,6 +58,6 @@ export async function loadComplainantPage(ctx: AppContext, id: string): Promise<
 export async function findComplainant(ctx: AppContext, query: string): Promise<string | null> {
   const q = query.trim();
   const { db } = ctx.database;
-  if (q.includes('@')) return complainantIdByEmail(db, q.toLowerCase());
+  if (q.includes('@')) return complainantIdByEmail(db, q);
   return complainantIdOfReference(db, q.toUpperCase());
 }

@@ -49,7 +49,7 @@ import {
   type AutoReplyVerdict,
   autoReplyVerdict,
 } from '../core/correspondence/auto-reply.ts';
-import { storedAddress } from '../core/intake/addresses.ts';
+import { sameAddress, storedAddress } from '../core/intake/addresses.ts';
 import { missingFields } from '../core/intake/missing-fields.ts';
 import { type AfterOpened, afterCaseOpened } from './acknowledge-case.ts';
 import { actOnCaseIn } from './act-on-case.ts';
@@ -161,7 +161,7 @@ export async function handleInboxItemIn(
       if (kase.state) requireCaseAct(by, 'file_correspondence', kase.state);
       const complainant = kase.state ? await complainantEmail(agg.db, kase.state.complainantId) : null;
       const sender = await verifiedSender(ctx, agg.db, corr);
-      const fromComplainant = sender !== null && sender === storedAddress(complainant);
+      const fromComplainant = sender !== null && sameAddress(sender, complainant);
       const caseEvents = orThrow(
         decideCase(
           kase.state,

@@ -44,6 +44,7 @@ import {
   autoReplyVerdict,
   countsTowardsLimits,
 } from '../core/correspondence/auto-reply.ts';
+import { sameAddress } from '../core/intake/addresses.ts';
 import { findCaseRefs } from '../core/intake/case-refs.ts';
 import { answersOnFile, fromAddress, type MessageSender, messageSender } from '../core/intake/complainant.ts';
 import {
@@ -460,7 +461,7 @@ function carriedIdsOf(m: ParsedMessage | null): string[] {
 function complaintCarriedId(m: ParsedMessage | null, r: PreparedEmail['reading']): string | null {
   const carried = m?.attachedMessage;
   if (!m || !r || r.automated || !carried?.from || !r.complainant.email) return null;
-  if (carried.from.address.trim().toLowerCase() !== r.complainant.email) return null;
+  if (!sameAddress(carried.from.address, r.complainant.email)) return null;
   return carriedIdsOf(m)[0] ?? null;
 }
 

@@ -23,6 +23,7 @@ import { type PromiseForecast, promiseForecast } from '../core/case/promise.ts';
 import { DomainError, orThrow, type RefusalDetails } from '../core/case/refusal.ts';
 import { autoReplyVerdict } from '../core/correspondence/auto-reply.ts';
 import { nameMatchingType } from '../core/files/attachment-policy.ts';
+import { storedAddress } from '../core/intake/addresses.ts';
 import { normaliseDomain } from '../core/intake/domains.ts';
 import { isEmptyLetter } from '../core/intake/letter-form.ts';
 import { findMarker } from '../core/intake/marker.ts';
@@ -92,13 +93,13 @@ export const letterInputSchema = z
       .object({
         // One visible line each: a line break or control character must never break the letter's PDF.
         name: optionalText.transform((s) => cleanName(s)),
+        // An address as every door takes it (addresses.ts storedAddress): the domain in Unicode too.
         email: z
           .string()
           .trim()
-          .toLowerCase()
-          .pipe(z.email('an e-mail address like name@example.org'))
+          .refine((s) => s === '' || storedAddress(s) !== null, 'an e-mail address like name@example.org')
           .nullish()
-          .transform((s) => s || null),
+          .transform((s) => storedAddress(s)),
         phone: optionalText,
         postalAddress: z
           .array(z.string())

@@ -14,6 +14,7 @@ import {
 import { evolveInboxItem, type InboxEvent, type InboxItemState } from '../../core/case/inbox.ts';
 import { measuredPromise } from '../../core/case/promise.ts';
 import { formatReference } from '../../core/case/reference.ts';
+import { addressKey } from '../../core/intake/addresses.ts';
 import { countCaseChange } from './case-counts.repo.ts';
 import {
   CorrespondenceRepo,
@@ -283,6 +284,8 @@ export class Aggregates {
       id,
       name: state.details.name,
       email: state.details.email?.toLowerCase() ?? null,
+      // What the record is found by: the address however its domain is written (addresses.ts addressKey).
+      email_key: addressKey(state.details.email),
       phone: state.details.phone,
       language: state.details.language,
       restricted: activeRestrictions(state).length > 0 ? 1 : 0,
@@ -296,8 +299,8 @@ export class Aggregates {
     this.#people.set(id, { name: row.name, email: row.email });
     // An address looked up as unknown is known from now on (the message that looked it up registers its sender,
     // then asks again); one already known keeps its oldest record, as the lookup picks it.
-    if (row.email && this.#complainantsByEmail.get(row.email) === null)
-      this.#complainantsByEmail.set(row.email, { id, merged_into: row.merged_into });
+    if (row.email_key && this.#complainantsByEmail.get(row.email_key) === null)
+      this.#complainantsByEmail.set(row.email_key, { id, merged_into: row.merged_into });
     return saved;
   }
 
@@ -336,15 +339,19 @@ export class Aggregates {
     return row?.id ?? null;
   }
 
-  /** The complainant with this e-mail address; a record merged into another leads to the one kept. */
+  /**
+   * The complainant with this e-mail address, however its domain is written (addresses.ts addressKey); a record
+   * merged into another leads to the one kept.
+   */
   async complainantIdByEmail(email: string): Promise<string | null> {
-    const key = email.toLowerCase();
+    const key = addressKey(email);
+    if (key === null) return null;
     let row: { id: string; merged_into: string | null } | null | undefined =
       this.#complainantsByEmail.get(key);
     if (row === undefined)
       row = await first<{ id: string; merged_into: string | null }>(
         this.db,
-        'select "id", "merged_into" from "complainants" where "email" = ? order by "created_at" limit 1',
+        'select "id", "merged_into" from "complainants" where "email_key" = ? order by "created_at", "id" limit 1',
         [key],
       );
     let id = row?.id ?? null;
@@ -501,19 +508,20 @@ export class Aggregates {
         if (!found.has(key)) this.#absentKeys.add(key);
       }
     }
-    const wanted = [...new Set(emails.map((e) => e.toLowerCase()))];
+    const wanted = [...new Set(emails.map(addressKey).filter((k): k is string => k !== null))];
     for (let i = 0; i < wanted.length; i += 500) {
       const chunk = wanted.slice(i, i + 500);
       const rows = await this.db
         .selectFrom('complainants')
-        .select(['id', 'email', 'merged_into', 'created_at'])
-        .where('email', 'in', chunk)
+        .select(['id', 'email_key', 'merged_into', 'created_at'])
+        .where('email_key', 'in', chunk)
         .orderBy('created_at')
+        .orderBy('id')
         .execute();
       for (const e of chunk) this.#complainantsByEmail.set(e, null);
       // The oldest record of an address, as complainantIdByEmail picks it.
       for (const r of rows.reverse())
-        this.#complainantsByEmail.set(r.email!, { id: r.id, merged_into: r.merged_into });
+        this.#complainantsByEmail.set(r.email_key!, { id: r.id, merged_into: r.merged_into });
     }
   }
 

@@ -3,6 +3,7 @@
 // case's correspondence in full (the dossier). What is checked, and what a finding means, stays with the use cases.
 import type { Kysely } from 'kysely';
 import type { OutboundContent } from '../../core/archive/outbound-digest.ts';
+import { addressForms, addressKey } from '../../core/intake/addresses.ts';
 import { EXPORTED_CORRESPONDENCE_COLUMNS, type ExportedCorrespondenceRow } from './complainants.repo.ts';
 import { holdsInForce, type LegalHold } from './legal-holds.repo.ts';
 import { correspondenceAnonymisedWith } from './retention.repo.ts';
@@ -422,12 +423,15 @@ export async function handledInboxItemsBefore(
   return rows.map(toInboxRow);
 }
 
-/** Inbox items on no case whose message came from one of `addresses` (compared in lower case), oldest first. */
+/**
+ * Inbox items on no case whose message came from one of `addresses` (compared in lower case, with the domain in
+ * either of its forms: addresses.ts addressForms), oldest first.
+ */
 export async function inboxItemsFromAddresses(
   db: Kysely<DB>,
   addresses: readonly string[],
 ): Promise<InboxItemOnNoCase[]> {
-  const wanted = [...new Set(addresses.map((a) => a.trim().toLowerCase()).filter(Boolean))];
+  const wanted = [...new Set(addresses.flatMap(addressForms))];
   const out: InboxItemOnNoCase[] = [];
   for (const part of chunks(wanted)) {
     const rows = await inboxOnNoCase(db)
@@ -439,29 +443,35 @@ export async function inboxItemsFromAddresses(
 }
 
 /**
- * The complainant records that hold each of `addresses` (lower case), with the records they were merged into: a
- * legal hold on any of them is a hold on the person who wrote from that address.
+ * The complainant records that hold each of `addresses` (by each address as given; compared by addresses.ts
+ * addressKey, so however its domain and letter case are written), with the records they were merged into: a legal
+ * hold on any of them is a hold on the person who wrote from that address.
  */
 export async function complainantsOfAddresses(
   db: Kysely<DB>,
   addresses: readonly string[],
 ): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  const wanted = [...new Set(addresses.map((a) => a.trim().toLowerCase()).filter(Boolean))];
-  for (const part of chunks(wanted)) {
+  const byKey = new Map<string, string[]>();
+  for (const a of new Set(addresses)) {
+    const key = addressKey(a);
+    if (key !== null) byKey.set(key, [...(byKey.get(key) ?? []), a]);
+  }
+  const found = new Map<string, string[]>();
+  for (const part of chunks([...byKey.keys()])) {
     const rows = await db
       .selectFrom('complainants')
-      .select(['id', 'email', 'merged_into'])
-      .where((eb) => eb(eb.fn('lower', ['email']), 'in', part))
+      .select(['id', 'email_key', 'merged_into'])
+      .where('email_key', 'in', part)
       .execute();
     for (const r of rows) {
-      const key = r.email!.trim().toLowerCase();
-      const ids = out.get(key) ?? [];
+      const ids = found.get(r.email_key!) ?? [];
       ids.push(r.id);
       if (r.merged_into) ids.push(r.merged_into);
-      out.set(key, ids);
+      found.set(r.email_key!, ids);
     }
   }
+  const out = new Map<string, string[]>();
+  for (const [key, ids] of found) for (const a of byKey.get(key) ?? []) out.set(a, ids);
   return out;
 }
 

@@ -3,7 +3,10 @@
 // into, another record found by e-mail address or case reference, and every piece of their correspondence with
 // its original's size and type. A fixed number of queries whatever the number of cases.
 import type { Kysely } from 'kysely';
+import { addressKey } from '../../core/intake/addresses.ts';
 import { byInstantThenId } from '../../core/text/order.ts';
+import type { Database } from './database.ts';
+import type { FillOptions } from './migration-fills.ts';
 import type { DB } from './schema.ts';
 
 /** The database handle a use case passes on (a transaction or the pool), without naming the query builder. */
@@ -54,14 +57,20 @@ export function complainantNamed(
   return db.selectFrom('complainants').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
 }
 
-/** The oldest record not merged into another that holds this e-mail address (compared as given), or null. */
+/**
+ * The oldest record not merged into another that holds this e-mail address, however its domain is written
+ * (compared by addressKey), or null.
+ */
 export async function complainantIdByEmail(db: Db, email: string): Promise<string | null> {
+  const key = addressKey(email);
+  if (key === null) return null;
   const row = await db
     .selectFrom('complainants')
     .select('id')
-    .where('email', '=', email)
+    .where('email_key', '=', key)
     .where('merged_into', 'is', null)
     .orderBy('created_at')
+    .orderBy('id')
     .executeTakeFirst();
   return row?.id ?? null;
 }
@@ -144,5 +153,122 @@ export async function correspondenceTexts(
       .execute();
     for (const r of rows) out.set(r.id, r.text_body);
   }
+  return out;
+}
+
+/** The rows per transaction when existing rows get their address key. */
+const KEY_PIECE = { sqlite: 5000, postgres: 2000 } as const;
+
+/**
+ * The fill of migration 202612061900: the `email_key` (addressKey of its address) of every complainant record
+ * the migration could not give one, and the case search's exact e-mail keys rewritten to the same key. A fill cut
+ * short is simply run again: it goes on with the records still without a key, and a key's key is itself. It merges nothing: records whose addresses now share a key stay apart, for
+ * staff to merge (sharedAddressKeys lists them).
+ */
+export async function fillComplainantAddressKeys(
+  database: Database,
+  options: FillOptions = {},
+): Promise<number> {
+  const piece = options.piece ?? KEY_PIECE[database.engine];
+  let read = 0;
+  let after = '';
+  for (;;) {
+    // The migration gave every address of printable ASCII its key (itself): the others are left.
+    const rows = await database.db
+      .selectFrom('complainants')
+      .select(['id', 'email'])
+      .where('email', 'is not', null)
+      .where('email_key', 'is', null)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(piece)
+      .execute();
+    if (!rows.length) break;
+    await database.transaction(async (trx) => {
+      for (const r of rows)
+        await trx
+          .updateTable('complainants')
+          .set({ email_key: addressKey(r.email) })
+          .where('id', '=', r.id)
+          .execute();
+    });
+    read += rows.length;
+    after = rows[rows.length - 1]!.id;
+    await options.afterPiece?.(read);
+    if (rows.length < piece) break;
+  }
+  // The case search's e-mail keys, walked by (case, value): a key rewritten may be met again, and is then its own.
+  let afterCase = '';
+  let afterValue = '';
+  for (;;) {
+    const rows = await database.db
+      .selectFrom('case_keys')
+      .select(['case_id', 'value'])
+      .where('kind', '=', 'email')
+      .where((eb) =>
+        eb.or([
+          eb('case_id', '>', afterCase),
+          eb.and([eb('case_id', '=', afterCase), eb('value', '>', afterValue)]),
+        ]),
+      )
+      .orderBy('case_id')
+      .orderBy('value')
+      .limit(piece)
+      .execute();
+    if (!rows.length) break;
+    const changed = rows.flatMap((r) => {
+      const key = addressKey(r.value);
+      return key !== null && key !== r.value ? [{ ...r, key }] : [];
+    });
+    if (changed.length)
+      await database.transaction(async (trx) => {
+        for (const r of changed) {
+          await trx
+            .insertInto('case_keys')
+            .values({ case_id: r.case_id, kind: 'email', value: r.key })
+            .onConflict((oc) => oc.doNothing())
+            .execute();
+          await trx
+            .deleteFrom('case_keys')
+            .where('case_id', '=', r.case_id)
+            .where('kind', '=', 'email')
+            .where('value', '=', r.value)
+            .execute();
+        }
+      });
+    read += rows.length;
+    afterCase = rows[rows.length - 1]!.case_id;
+    afterValue = rows[rows.length - 1]!.value;
+    await options.afterPiece?.(read);
+    if (rows.length < piece) break;
+  }
+  return read;
+}
+
+/**
+ * Records not merged into another that share an address key with another such record, grouped by key (oldest
+ * first): the same person registered twice before addresses were compared by their key (the domain written once
+ * in Unicode, once in ASCII). Nothing merges them by itself: staff merge them on the complainant page.
+ */
+export async function sharedAddressKeys(db: Db): Promise<Map<string, string[]>> {
+  const rows = await db
+    .selectFrom('complainants')
+    .select(['id', 'email_key'])
+    .where('merged_into', 'is', null)
+    .where('email_key', 'in', (eb) =>
+      eb
+        .selectFrom('complainants')
+        .select('email_key')
+        .where('merged_into', 'is', null)
+        .where('email_key', 'is not', null)
+        .groupBy('email_key')
+        .having((h) => h.fn.countAll(), '>', 1),
+    )
+    .orderBy('email_key')
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  const out = new Map<string, string[]>();
+  for (const r of rows) out.set(r.email_key!, [...(out.get(r.email_key!) ?? []), r.id]);
   return out;
 }

@@ -111,6 +111,11 @@ export interface ComplainantsTable {
   updated_at: string;
   /** When retention anonymised the record (migration 202612050132). */
   anonymised_at: Added<string>;
+  /**
+   * The key the record is found by (addresses.ts `addressKey`: the domain in its ASCII form), `email` being the
+   * address as the person wrote it (migration 202612061900).
+   */
+  email_key: Added<string>;
 }
 
 export interface InboxItemsTable {

@@ -1,5 +1,6 @@
 // Legal holds (migration 202612050052): set, lifted, and the ones in force for given cases and complainants.
 import type { Kysely } from 'kysely';
+import { addressKey } from '../../core/intake/addresses.ts';
 import type { DB } from './schema.ts';
 
 export type HoldScope = 'case' | 'complainant';
@@ -81,14 +82,12 @@ export async function holdsInForce(
 }
 
 /**
- * Ids of every complainant record whose address equals `email` in lower case (`email` given in lower case),
- * records merged into another included: a hold on a person covers all their records.
+ * Ids of every complainant record that holds `email`, however its domain and letter case are written (compared by
+ * addresses.ts addressKey), records merged into another included: a hold on a person covers all their records.
  */
 export async function complainantIdsWithEmail(db: Kysely<DB>, email: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('complainants')
-    .select('id')
-    .where((eb) => eb(eb.fn('lower', ['email']), '=', email))
-    .execute();
+  const key = addressKey(email);
+  if (key === null) return [];
+  const rows = await db.selectFrom('complainants').select('id').where('email_key', '=', key).execute();
   return rows.map((r) => r.id);
 }

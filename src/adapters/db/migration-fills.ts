@@ -12,6 +12,7 @@
 // start by the next one, so each fill must give the same result however often it runs.
 import { sql } from 'kysely';
 import { recordAnchorList } from './anchor-list.repo.ts';
+import { fillComplainantAddressKeys } from './complainants.repo.ts';
 import type { Database } from './database.ts';
 import { databaseLease, leaseHolderId } from './leases.repo.ts';
 import { refillRegisterColumns } from './register-refill.ts';
@@ -32,6 +33,11 @@ export const FILLS: Readonly<Record<string, Fill>> = {
     refillRegisterColumns(database, { ...(piece ? { piece } : {}), afterPiece }),
   '202612061700-anchor-list-record': (database, { piece, afterPiece }) =>
     recordAnchorList(database, { ...(piece ? { piece } : {}), ...(afterPiece ? { afterPiece } : {}) }),
+  '202612061900-complainant-address-key': (database, { piece, afterPiece }) =>
+    fillComplainantAddressKeys(database, {
+      ...(piece ? { piece } : {}),
+      ...(afterPiece ? { afterPiece } : {}),
+    }),
 };
 
 const LEASE = 'migration-fills';

@@ -4,7 +4,7 @@
 //   events.payload, streams.state            redacted (digest and hash kept: the chains still verify)
 //   cases.subject                            replaced; the case's dimensions (kind, dates, outcome, …) stay
 //   cases.remedy, root_cause_note, …         redacted as the answer's event is (the register's copy of it)
-//   complainants.name, email, phone          nulled
+//   complainants.name, email, email_key, phone  nulled
 //   correspondence subject, from/to, reading, text, status detail, original link   replaced or nulled
 //     (the case's own, its inbox items', its suggestion's e-mails to a department: `correspondenceAnonymisedWith`)
 //   outbound_items.postal_address, attachments                                     nulled / emptied
@@ -479,7 +479,7 @@ export async function complainantRecords(
 export async function markComplainantAnonymised(trx: Kysely<DB>, id: string, at: string): Promise<void> {
   await r(trx)
     .updateTable('complainants')
-    .set({ name: null, email: null, phone: null, anonymised_at: at })
+    .set({ name: null, email: null, email_key: null, phone: null, anonymised_at: at })
     .where('id', '=', id)
     .execute();
 }

@@ -2,6 +2,7 @@
 // plus exact keys (reference, e-mail, ticket numbers, domains). Written in the transaction that changes the case.
 import { type Kysely, sql } from 'kysely';
 import type { CaseState } from '../../core/case/case.ts';
+import { addressKey } from '../../core/intake/addresses.ts';
 import { domainKey, type SearchQuery, words } from '../../core/search/search-query.ts';
 import type { Database, Engine } from './database.ts';
 import type { DB } from './schema.ts';
@@ -65,9 +66,11 @@ export async function indexCase(
     .filter(Boolean)
     .join('\n');
   await upsertDoc(db, state.id, 'case', text, state.receivedAt);
+  // The address by the key its complainant is found by (addresses.ts addressKey), as queries look it up.
+  const emailKey = addressKey(person?.email);
   const keys = [
     { kind: 'reference', value: state.reference },
-    ...(person?.email ? [{ kind: 'email', value: person.email.toLowerCase() }] : []),
+    ...(emailKey ? [{ kind: 'email', value: emailKey }] : []),
     ...state.fields.ticketRefs.map((value) => ({ kind: 'ticket', value })),
     ...state.fields.domains.map((d) => ({ kind: 'domain', value: domainKey(d) })),
   ];

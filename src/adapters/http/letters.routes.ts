@@ -8,6 +8,7 @@ import { letterFormDefaults, letterPromise, registerLetter, scanTypeOf } from '.
 import { LANGUAGES } from '../../core/case/model.ts';
 import { isCaseReference } from '../../core/case/reference.ts';
 import { DomainError } from '../../core/case/refusal.ts';
+import { storedAddress } from '../../core/intake/addresses.ts';
 import { isEmptyLetter } from '../../core/intake/letter-form.ts';
 import { HttpError } from './errors.ts';
 import { bytes, type FormState } from './pages/components.ts';
@@ -128,7 +129,7 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     if (values.kind === 'suggestion' && values.step) errors.step = t('staff.errors.suggestionNoStep');
     if (values.language && !(LANGUAGES as readonly string[]).includes(values.language))
       errors.language = t('validation.oneOf');
-    if (values.email && !z.email().safeParse(values.email).success) errors.email = t('validation.email');
+    if (values.email && storedAddress(values.email) === null) errors.email = t('validation.email');
     if (values.caseReference && !isCaseReference(values.caseReference))
       errors.caseReference = t('validation.reference');
     const tickets = splitList(values.ticketRefs ?? '').map((x) => x.replace(/^#/, ''));

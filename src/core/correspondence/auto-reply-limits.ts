@@ -6,7 +6,7 @@
 //
 // The counts are taken in the transaction that files the message, so what the history says was written is what
 // was written. Beyond a limit the message is still filed, the case flagged, and a person decides.
-import { normalisedAddress } from '../intake/addresses.ts';
+import { addressKey, normalisedAddress } from '../intake/addresses.ts';
 
 export interface AutoReplyLimits {
   perRecipientPerDay: number;
@@ -46,7 +46,8 @@ export function autoReplyCounters(
       label: `to ${to} this hour`,
     },
   ];
-  const from = sender?.trim().toLowerCase();
+  // The sender as complainants are matched (addressKey): writing the domain the other way is the same sender.
+  const from = addressKey(sender);
   if (from) {
     counters.push(
       { key: `from:${from}`, limit: limits.perSenderPerDay, label: `about messages from ${from} today` },
@@ -79,7 +80,11 @@ export function overAutoReplyLimit(
  */
 export function autoReplyCounterKeysOf(address: string): string[] {
   const forms = [
-    ...new Set([normalisedAddress(address), address.trim().toLowerCase()].filter((a): a is string => !!a)),
+    ...new Set(
+      [normalisedAddress(address), addressKey(address), address.trim().toLowerCase()].filter(
+        (a): a is string => !!a,
+      ),
+    ),
   ];
   const hours = Array.from({ length: 24 }, (_, h) => String(h).padStart(2, '0'));
   return forms.flatMap((a) => [

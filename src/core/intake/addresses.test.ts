@@ -4,7 +4,15 @@ import { describe, it } from 'node:test';
 import { domainToASCII, domainToUnicode } from 'node:url';
 import fc from 'fast-check';
 import { autoReplyCounters, overAutoReplyLimit } from '../correspondence/auto-reply-limits.ts';
-import { asciiDomain, isOneAddress, normalisedAddress, storedAddress } from './addresses.ts';
+import {
+  addressForms,
+  addressKey,
+  asciiDomain,
+  isOneAddress,
+  normalisedAddress,
+  sameAddress,
+  storedAddress,
+} from './addresses.ts';
 import { answersOnFile, isRelay, isTrustedRelay, messageSender } from './complainant.ts';
 import { emptyMessage, type ParsedMessage } from './parsed-message.ts';
 
@@ -85,6 +93,65 @@ describe('addresses', () => {
   });
 });
 
+describe('the key a complainant is matched by', () => {
+  it('is one key for the domain in Unicode, in ASCII form and in any letter case, local part included', () => {
+    const key = 'jo@xn--mnchen-3ya.de';
+    for (const written of [
+      'jo@münchen.de',
+      'Jo@MÜNCHEN.de',
+      'JO@XN--MNCHEN-3YA.DE',
+      ' jo@xn--mnchen-3ya.de ',
+    ])
+      assert.equal(addressKey(written), key, written);
+    assert.equal(addressKey('Victim@Example.ORG'), 'victim@example.org');
+    assert.ok(sameAddress('X@Example.ORG', 'x@example.org'));
+    assert.ok(sameAddress('x@münchen.de', 'x@xn--mnchen-3ya.de'));
+  });
+
+  it('keeps sub-addresses and dots apart (they are the limits’ business, not identity)', () => {
+    assert.ok(!sameAddress('jo+shop@example.org', 'jo@example.org'));
+    assert.ok(!sameAddress('j.o@gmail.com', 'jo@gmail.com'));
+    assert.ok(!sameAddress('jo@example.org', null));
+    assert.ok(!sameAddress(null, null));
+  });
+
+  it('is the text itself for lower-case printable ASCII (what the upgrade copies without the rule)', () => {
+    const ascii = fc
+      .array(fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789.-_+@!#$%&*/=?^{|}~'.split('')), {
+        minLength: 1,
+        maxLength: 40,
+      })
+      .map((c) => c.join(''));
+    fc.assert(fc.property(ascii, (text) => assert.equal(addressKey(text), text)));
+    fc.assert(
+      fc.property(local, domain, (l, d) =>
+        assert.equal(addressKey(`${l}@xn--mnchen-3ya.${d}`), `${l}@xn--mnchen-3ya.${d}`),
+      ),
+    );
+  });
+
+  it('keeps the key an older record’s text always had when it is not one valid address', () => {
+    assert.equal(addressKey(' Not An Address '), 'not an address');
+    assert.equal(addressKey(''), null);
+    assert.equal(addressKey(undefined), null);
+  });
+
+  it('is its own key, and what limits count by folds it further', () => {
+    fc.assert(
+      fc.property(local, domain, (l, d) => {
+        const key = addressKey(`${l}@${d}`)!;
+        assert.equal(addressKey(key), key);
+        assert.equal(normalisedAddress(key), normalisedAddress(`${l}@${d}`));
+      }),
+    );
+    for (const d of ['münchen.de', 'müller-bau.de', 'straße.de', 'bücher.example']) {
+      const key = addressKey(`jo@${d}`)!;
+      assert.equal(addressKey(key), key, d);
+      assert.deepEqual(addressForms(key).sort(), [key, `jo@${d}`].sort(), d);
+    }
+  });
+});
+
 describe('limits on automatic mail', () => {
   const limits = {
     perRecipientPerDay: 5,
@@ -110,6 +177,15 @@ describe('limits on automatic mail', () => {
         },
       ),
     );
+  });
+
+  it('counts a sender once however the domain of their address is written', () => {
+    const keys = (sender: string) =>
+      autoReplyCounters('jo@example.org', sender, 9, limits)!
+        .map((c) => c.key)
+        .join(' ');
+    assert.equal(keys('Robot@XN--MNCHEN-3YA.DE'), keys('robot@münchen.de'));
+    assert.equal(keys('Robot@Example.ORG'), keys('robot@example.org'));
   });
 
   it('takes no counter for a recipient that is not one address, and names the limit that is passed', () => {

@@ -3,7 +3,8 @@
 // address is used only when it is one plain `local@domain` (an addr-spec), so that no list, group, comment or
 // stray separator can turn one acknowledgement into mail to many people.
 //
-// Also the normalised form that limits on automatic mail count by: `Victim@Example.org`, `victim+1@example.org`
+// Also the key a complainant is matched by (addressKey: one person however the domain is written), and the
+// normalised form that limits on automatic mail count by: `Victim@Example.org`, `victim+1@example.org`
 // and `victim+2@EXAMPLE.ORG` reach the same mailbox, so they share one count.
 import { domainToASCII, domainToUnicode } from 'node:url';
 
@@ -125,6 +126,52 @@ const storedAsked: (string | undefined)[] = new Array(STORED_REMEMBERED);
 const storedAnswers: (string | null)[] = new Array(STORED_REMEMBERED);
 let storedNext = 0;
 
+/**
+ * The key a complainant is matched by: the address as stored (storedAddress: trimmed, NFC, lower case, local part
+ * included, as Redress has always compared addresses), with its domain in its ASCII form. A domain can be written
+ * in Unicode (`münchen.de`) or in its ASCII form (`xn--mnchen-3ya.de`), in any case: both reach the same mailbox,
+ * so both are one person, and writing the domain the other way must not make a second complainant with no
+ * history, no restriction and fresh limits. Only the domain's form is folded: a sub-address (`x+tag@`) or the dots
+ * of a Gmail local part may be a person's way to tell mail apart and stay theirs (the limits on automatic mail
+ * still count them as one mailbox, normalisedAddress). What is shown and written to is the address as stored
+ * (what the person wrote); this key is only compared.
+ *
+ * Text that is not one valid address today (an older record's, say) keeps the key it always had, its trimmed
+ * lower case, so that it still finds its record; null only for nothing.
+ */
+export function addressKey(value: string | null | undefined): string | null {
+  const stored = storedAddress(value);
+  if (stored === null) return value?.trim().normalize('NFC').toLowerCase() || null;
+  const at = stored.lastIndexOf('@');
+  const domain = stored.slice(at + 1);
+  // The common address is already its own key: only a domain beyond ASCII needs converting.
+  if (PLAIN_DOMAIN.test(domain)) return stored;
+  return `${stored.slice(0, at)}@${asciiDomain(domain)}`;
+}
+
+/** Do two addresses name the same complainant (addressKey)? False when either is missing. */
+export function sameAddress(a: string | null | undefined, b: string | null | undefined): boolean {
+  const key = addressKey(a);
+  return key !== null && key === addressKey(b);
+}
+
+/**
+ * The forms one address may have been written down in, lower case: as given, its key (domain in ASCII) and with
+ * its domain in Unicode. For looking up columns that keep addresses as they came and have no key of their own (the
+ * sender of a message in the inbox), so that a message from `x@xn--mnchen-3ya.de` is found for `x@münchen.de`.
+ */
+export function addressForms(value: string | null | undefined): string[] {
+  const key = addressKey(value);
+  if (key === null) return [];
+  const forms = new Set([value!.trim().normalize('NFC').toLowerCase(), key]);
+  if (storedAddress(key) !== null) {
+    const at = key.lastIndexOf('@');
+    const unicode = domainToUnicode(key.slice(at + 1));
+    if (unicode) forms.add(`${key.slice(0, at)}@${unicode}`);
+  }
+  return [...forms];
+}
+
 /** Domains where dots in the local part are ignored and the other name is an alias. */
 const DOTLESS = new Map([
   ['gmail.com', 'gmail.com'],
@@ -137,11 +184,12 @@ const DOTLESS = new Map([
  * (Gmail ignores them). Null when it is not one valid address.
  */
 export function normalisedAddress(value: string | null | undefined): string | null {
-  const address = value?.trim().normalize('NFC') ?? '';
-  if (!isOneAddress(address)) return null;
-  const at = address.lastIndexOf('@');
-  let local = address.slice(0, at).toLowerCase();
-  let domain = asciiDomain(address.slice(at + 1))!;
+  // The complainant's key, folded further: one mailbox, however the person tags it.
+  if (storedAddress(value) === null) return null;
+  const key = addressKey(value)!;
+  const at = key.lastIndexOf('@');
+  let local = key.slice(0, at);
+  let domain = key.slice(at + 1);
   const plus = local.indexOf('+');
   // A local part that starts with "+" has no name before its tag: it stays as it is.
   if (plus > 0) local = local.slice(0, plus);

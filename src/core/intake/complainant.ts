@@ -1,7 +1,7 @@
 // Who complains (P2.1): name and e-mail address. From the headers for ordinary mail; from Reply-To and the
 // form's labelled lines when the sender is a relay (a web form, a no-reply robot); from the forwarded
 // header block when a colleague of the organisation forwards a customer's mail.
-import { storedAddress } from './addresses.ts';
+import { sameAddress, storedAddress } from './addresses.ts';
 import { cleanDisplayName } from './display-text.ts';
 import { isRobotAddress } from './form-relay.ts';
 import { looksLikeName } from './letter.ts';
@@ -315,10 +315,11 @@ export function messageSender(
 
 /**
  * May automatic mail about a message go to the complainant record it is filed for? Such mail goes to the record's
- * address on file, so only when that is the very address the message may be answered at: a record kept in a merge
+ * address on file, so only when that is the very address the message may be answered at (the same one however its
+ * domain is written: `x@münchen.de` on file is `x@xn--mnchen-3ya.de`'s mailbox): a record kept in a merge
  * holds the person's other address, and the message came from the one merged into it (or the message is a
  * colleague's on someone's case). Then a person answers.
  */
 export function answersOnFile(sender: MessageSender, onFile: string | null | undefined): boolean {
-  return sender.answer.address !== null && storedAddress(onFile) === sender.answer.address;
+  return sender.answer.address !== null && sameAddress(onFile, sender.answer.address);
 }

@@ -21,6 +21,7 @@
 //   step-1 complaint (on the step-1 clock, acknowledged) and the sender told how step 2 works;
 // - a suggestion opens a suggestion case (P9), a complaint a complaint case at its step.
 import type { InboxReason, Kind, Step } from '../case/model.ts';
+import { sameAddress } from './addresses.ts';
 
 /** A case as filing sees it, with whose it is. */
 export interface FiledCase {
@@ -115,7 +116,9 @@ export type Filed =
 export function isSendersCase(f: Pick<FilingFacts, 'from'>, c: FiledCase): boolean {
   const { address, complainantId } = f.from;
   if (address === null) return false;
-  return (complainantId !== null && c.complainantId === complainantId) || c.complainantEmail === address;
+  return (
+    (complainantId !== null && c.complainantId === complainantId) || sameAddress(c.complainantEmail, address)
+  );
 }
 
 /** The case the message belongs to as its sender's words: the sender's case its thread names, else its subject. */
@@ -211,7 +214,7 @@ export function fileMessage(f: FilingFacts, found: FiledCase | null): Filed {
       return {
         to: 'step2_by_email',
         step1CaseId: step1.id,
-        mayAnswer: step1.complainantEmail !== null && step1.complainantEmail === f.from.address,
+        mayAnswer: sameAddress(step1.complainantEmail, f.from.address),
       };
     return { to: 'open', kind: 'complaint', step: 1, caseRefs: [], step2ByPost: true };
   }

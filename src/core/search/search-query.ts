@@ -3,6 +3,7 @@
 // Documents and queries are folded the same way here, so both SQL engines index and match the same text.
 import { domainToUnicode } from 'node:url';
 import { typedReference } from '../case/reference.ts';
+import { addressKey } from '../intake/addresses.ts';
 
 /** Lower case, accents removed (é → e, ü → u), ß → ss, ligatures split; other characters kept. */
 export function foldText(text: string): string {
@@ -51,7 +52,8 @@ export function parseSearch(input: string): SearchQuery {
 function exactKey(t: string): ExactKey | null {
   const reference = typedReference(t);
   if (reference) return { kind: 'reference', value: reference };
-  if (EMAIL.test(t)) return { kind: 'email', value: t.toLowerCase() };
+  // An address is looked up by the key its complainant is found by, so either form of its domain finds the case.
+  if (EMAIL.test(t)) return { kind: 'email', value: addressKey(t) ?? t.toLowerCase() };
   if (TICKET.test(t)) return { kind: 'ticket', value: t.replace(/^#/, '') };
   if (DOMAIN.test(t)) return { kind: 'domain', value: domainKey(t) };
   return null;

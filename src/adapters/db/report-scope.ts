@@ -61,12 +61,11 @@ const ACKNOWLEDGEMENT_ITEMS = sql`from correspondence as ack
  * first of its e-mails sent and letters posted (none yet, or only one held or failed: null). Read through the index
  * of correspondence by case.
  */
-const acknowledgementGivenAt = sql`(case
-  when cases.acknowledged_at is null then null
-  when not exists (select 1 ${ACKNOWLEDGEMENT_ITEMS}) then cases.acknowledged_at
-  else (select min(ack.at) ${ACKNOWLEDGEMENT_ITEMS}
-    and ((ack.channel = 'email' and ack.status = 'sent') or (ack.channel = 'letter' and ack.status = 'posted')))
-  end)`;
+const acknowledgementGivenAt = sql`(case when cases.acknowledged_at is not null then (select
+    case when count(*) = 0 then cases.acknowledged_at else min(case
+      when (ack.channel = 'email' and ack.status = 'sent') or (ack.channel = 'letter' and ack.status = 'posted')
+      then ack.at end) end
+    ${ACKNOWLEDGEMENT_ITEMS}) end)`;
 
 /**
  * The cases behind one figure, among complaints (the caller adds the kind, the period and the filter). `now` is the

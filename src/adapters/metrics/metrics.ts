@@ -247,7 +247,7 @@ export function createMetrics(ctx: AppContext, options: MetricsOptions = {}): Re
   });
   new client.Gauge({
     name: 'redress_deadlines_due',
-    help: 'Open cases whose deadline has not passed: acknowledgements not yet sent (also one still waiting in the outbox), answers due by the end of today (local time)',
+    help: 'Open cases whose deadline has not passed: acknowledgements not yet given (an e-mail still waiting or held in the outbox, or failed, is not), answers due by the end of today (local time)',
     labelNames: ['deadline'] as const,
     registers: [registry],
     async collect() {
@@ -259,7 +259,7 @@ export function createMetrics(ctx: AppContext, options: MetricsOptions = {}): Re
   });
   new client.Gauge({
     name: 'redress_deadlines_late',
-    help: 'Open cases past a deadline: not acknowledged by the acknowledge-by instant (an acknowledgement still waiting in the outbox is not sent), not answered by the answer-by instant',
+    help: 'Open cases past a deadline: not acknowledged by the acknowledge-by instant (an acknowledgement e-mail still waiting or held in the outbox, or failed, is not given), not answered by the answer-by instant',
     labelNames: ['deadline'] as const,
     registers: [registry],
     async collect() {

@@ -1,6 +1,6 @@
 // What every `redress` command shares: configuration, exit codes, and turning errors into messages.
 import type { Command } from 'commander';
-import { DatabaseUnavailableError } from '../adapters/db/database.ts';
+import { isTemporaryFailure } from '../adapters/db/temporary-failure.ts';
 import { type Config, ConfigError, loadConfig } from '../config.ts';
 
 /** Exit codes: sysexits-style where a caller (an MTA) reads them. */
@@ -31,9 +31,8 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<number |
 
 export function exitCodeOf(e: unknown): number {
   if (e instanceof ConfigError || e instanceof UsageError) return EXIT.usage;
-  if (e instanceof DatabaseUnavailableError) return EXIT.tempfail;
+  if (isTemporaryFailure(e)) return EXIT.tempfail;
   const code = (e as { code?: string } | null)?.code;
-  if (code === 'ECONNREFUSED' || code === 'SQLITE_BUSY' || code === '57P03') return EXIT.tempfail;
   // A file the command must write could not be made (verify's scratch file: verify-scratch.ts).
   if (code === 'scratch_unavailable') return EXIT.cantcreat;
   return EXIT.failure;

@@ -7,7 +7,10 @@
 // aside, and the poller deletes the rows of messages no longer in the folder (a person moved or deleted them, or
 // the server renumbered the folder: a new UIDVALIDITY), so the table holds only what is failing now.
 import { sql } from 'kysely';
-import { type Database, DatabaseUnavailableError } from './database.ts';
+import type { Database } from './database.ts';
+
+// Whether a failure is the database's rather than the message's: one rule for every door and command.
+export { isTemporaryFailure } from './temporary-failure.ts';
 
 /** One message that has failed and still waits in the folder. */
 export interface FailureRecord {
@@ -78,45 +81,4 @@ export function databaseFailureLog(database: Database, mailbox: string): Failure
         .execute();
     },
   };
-}
-
-/** Failures that say nothing about the message: the database is down, busy, restarting or out of room. */
-const TEMPORARY_CODES = new Set([
-  'database_unavailable',
-  'intake_closed',
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EAI_AGAIN',
-  'ENOTFOUND',
-  'SQLITE_BUSY',
-  'SQLITE_LOCKED',
-  'SQLITE_FULL',
-  'SQLITE_CANTOPEN',
-  'SQLITE_READONLY',
-  'SQLITE_NOMEM',
-]);
-
-/**
- * Whether storing failed for a reason that may pass (the database, not the message): such a failure is not
- * counted against the message. PostgreSQL's classes 08 (connection), 40 (deadlock, serialization), 53 (out of
- * resources), 57 (shut down, cancelled) and 58 (system error), SQLite's busy, locked, I/O and full errors, a pool
- * whose connection was cut (pg says so in words only), and a time limit passed. Anything else, a duplicate key
- * that the intake's own retries did not get past included, is taken to be the message's own doing: it is set
- * aside only after failing that way several rounds running, and counting needs the database to answer.
- */
-export function isTemporaryFailure(e: unknown): boolean {
-  if (e instanceof DatabaseUnavailableError) return true;
-  const err = e as { code?: unknown; name?: unknown; message?: unknown } | null;
-  if (err?.name === 'StoreTimeout') return true;
-  const code = typeof err?.code === 'string' ? err.code : '';
-  if (TEMPORARY_CODES.has(code) || code.startsWith('SQLITE_IOERR')) return true;
-  if (/^(08|40|53|57|58)[0-9A-Z]{3}$/.test(code)) return true;
-  const message = typeof err?.message === 'string' ? err.message : '';
-  return /connection terminated|timeout exceeded when trying to connect|connection error|not queryable|the database connection is not open/i.test(
-    message,
-  );
 }

@@ -8,6 +8,7 @@ import {
   complainantIdByEmail,
   complainantIdOfReference,
   complainantNamed,
+  otherRecordsWithAddress,
 } from '../adapters/db/complainants.repo.ts';
 import { loadStream, type RecordedEvent, readStream } from '../adapters/db/event-store.ts';
 import type { ComplainantState } from '../core/case/complainant.ts';
@@ -23,6 +24,11 @@ export interface ComplainantPage {
   names: Map<string, string>;
   /** The record this one was merged into, with its name. */
   mergedInto: { id: string; name: string | null } | null;
+  /**
+   * Other records, not merged, that hold this record's address however its domain is written: the same person
+   * registered twice before addresses were compared that way (nothing merges them but staff).
+   */
+  sameAddress: { id: string; name: string | null }[];
 }
 
 export async function loadComplainantPage(ctx: AppContext, id: string): Promise<ComplainantPage | null> {
@@ -34,9 +40,10 @@ export async function loadComplainantPage(ctx: AppContext, id: string): Promise<
   const state = loaded.state;
   if (!state) return null;
   const ids = [id, ...state.mergedFrom];
-  const [cases, merged] = await Promise.all([
+  const [cases, merged, sameAddress] = await Promise.all([
     casesOfComplainants(db, ids, 200),
     state.mergedInto ? complainantNamed(db, state.mergedInto) : Promise.resolve(undefined),
+    state.mergedInto ? Promise.resolve([]) : otherRecordsWithAddress(db, id, state.details.email),
   ]);
   const people = new Set<string>();
   for (const e of history) if (e.actor.startsWith('user:')) people.add(e.actor.slice(5));
@@ -51,13 +58,21 @@ export async function loadComplainantPage(ctx: AppContext, id: string): Promise<
     cases,
     names: await userNames(ctx, [...people]),
     mergedInto: merged ? { id: merged.id, name: merged.name } : null,
+    sameAddress,
   };
 }
 
-/** Another record of a person, found by its e-mail address or by the reference of one of its cases. */
-export async function findComplainant(ctx: AppContext, query: string): Promise<string | null> {
+/**
+ * Another record of a person, found by its e-mail address or by the reference of one of its cases; `except`:
+ * other than this record (on a record's page, its own address names the other record that holds it too).
+ */
+export async function findComplainant(
+  ctx: AppContext,
+  query: string,
+  except?: string,
+): Promise<string | null> {
   const q = query.trim();
   const { db } = ctx.database;
-  if (q.includes('@')) return complainantIdByEmail(db, q);
+  if (q.includes('@')) return complainantIdByEmail(db, q, except);
   return complainantIdOfReference(db, q.toUpperCase());
 }

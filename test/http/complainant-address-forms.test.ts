@@ -22,6 +22,7 @@ import {
   createTestApp,
   createUser,
   form,
+  getPage,
   postForm,
   sessionFor,
   setCookies,
@@ -275,6 +276,45 @@ for (const engine of ENGINES) {
           `case search: ${written}`,
         );
       }
+    });
+
+    it('two records of one person from before the key are shown on each other’s page and merged by the address', async () => {
+      // What an older release made of one person: two records, the domain written once each way (it compared
+      // addresses as written; the upgrade then gave both records the same key).
+      const older = await openComplaint(t.ctx, { email: 'kai@münchen.de', name: 'Kai Kurz' });
+      const hide = (key: string | null) =>
+        db()
+          .updateTable('complainants')
+          .set({ email_key: key })
+          .where('id', '=', older.complainantId)
+          .execute();
+      await hide(null);
+      const newer = await openComplaint(t.ctx, { email: 'kai@xn--mnchen-3ya.de', name: 'Kai K.' });
+      await hide('kai@xn--mnchen-3ya.de');
+      assert.notEqual(newer.complainantId, older.complainantId);
+      const s = await sessionFor(t.ctx, lead);
+      for (const [page, other] of [
+        [older, newer],
+        [newer, older],
+      ] as const) {
+        const res = await getPage(t.app, s, `/complainants/${page.complainantId}`);
+        assert.equal(res.statusCode, 200);
+        assert.match(res.body, /id="same-address"/, 'a notice names the other record');
+        assert.ok(res.body.includes(`href="/complainants/${other.complainantId}"`), 'with a link to it');
+      }
+      // On the older record's page, its own address names the other record that holds it (not itself), and merges it.
+      const merged = await postForm(t.app, s, `/complainants/${older.complainantId}/merge`, {
+        other: 'KAI@MÜNCHEN.DE',
+      });
+      assert.equal(merged.statusCode, 303, merged.body.slice(0, 800));
+      const row = await db()
+        .selectFrom('complainants')
+        .select('merged_into')
+        .where('id', '=', newer.complainantId)
+        .executeTakeFirstOrThrow();
+      assert.equal(row.merged_into, older.complainantId);
+      const page = await getPage(t.app, s, `/complainants/${older.complainantId}`);
+      assert.doesNotMatch(page.body, /id="same-address"/, 'no other record left to merge');
     });
   });
 }

@@ -59,20 +59,42 @@ export function complainantNamed(
 
 /**
  * The oldest record not merged into another that holds this e-mail address, however its domain is written
- * (compared by addressKey), or null.
+ * (compared by addressKey), or null; `except`: other than this record (the one a merge keeps).
  */
-export async function complainantIdByEmail(db: Db, email: string): Promise<string | null> {
+export async function complainantIdByEmail(db: Db, email: string, except?: string): Promise<string | null> {
   const key = addressKey(email);
   if (key === null) return null;
-  const row = await db
+  let q = db
     .selectFrom('complainants')
     .select('id')
     .where('email_key', '=', key)
+    .where('merged_into', 'is', null);
+  if (except) q = q.where('id', '!=', except);
+  const row = await q.orderBy('created_at').orderBy('id').executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/**
+ * The other records not merged into another that hold this record's address however it is written (addressKey),
+ * oldest first: the same person registered twice before addresses were compared by their key, for staff to merge.
+ */
+export function otherRecordsWithAddress(
+  db: Db,
+  id: string,
+  email: string | null,
+): Promise<{ id: string; name: string | null }[]> {
+  const key = addressKey(email);
+  if (key === null) return Promise.resolve([]);
+  return db
+    .selectFrom('complainants')
+    .select(['id', 'name'])
+    .where('email_key', '=', key)
     .where('merged_into', 'is', null)
+    .where('id', '!=', id)
     .orderBy('created_at')
     .orderBy('id')
-    .executeTakeFirst();
-  return row?.id ?? null;
+    .limit(20)
+    .execute();
 }
 
 /** The complainant record of the case with this reference (compared as given), or null. */

@@ -172,7 +172,7 @@ export const complainantRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
       await exists(id);
       const invalid = validationState(request);
       if (invalid) return show(request, reply, id, { merge: invalid }, 422);
-      const other = await findComplainant(ctx, request.body.other);
+      const other = await findComplainant(ctx, request.body.other, id);
       if (!other)
         return show(
           request,

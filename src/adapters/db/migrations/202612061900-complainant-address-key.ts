@@ -12,9 +12,9 @@
 //
 // The fill merges nothing: two existing records whose addresses now share a key (the same person, the domain
 // written once in Unicode, once in ASCII) stay two records, and a lookup by address finds the oldest of them.
-// `sharedAddressKeys` (complainants.repo.ts) lists them; staff merge them on the complainant page ("Merge another
-// record of the same person into this one", naming the other by the reference of one of its cases, since both now
-// answer to the address: the merge-complainants use case), which keeps both histories.
+// Each one's page names the other (a notice linking to it), and staff merge them there ("Merge another record of
+// the same person into this one", naming the other by the address or by a case reference: the merge-complainants
+// use case), which keeps both histories. `sharedAddressKeys` (complainants.repo.ts) lists them all.
 // A column and an index are only added: an older instance, which does not know them, keeps working.
 import { type Kysely, sql } from 'kysely';
 import type { Engine } from '../database.ts';

@@ -439,6 +439,10 @@ export const staffDe: StaffMessages = {
       unreachable: 'per E-Mail nicht erreichbar',
       mergedRecords: 'Hierher zusammengeführte Datensätze',
       mergedIntoNotice: 'Dieser Datensatz wurde in einen anderen Datensatz derselben Person zusammengeführt:',
+      sameAddress:
+        'Ein anderer Datensatz hat dieselbe E-Mail-Adresse (ihre Domain anders geschrieben, bevor solche Adressen als eine erkannt wurden):',
+      sameAddressMerge:
+        'Ein anderer Datensatz hat dieselbe E-Mail-Adresse (ihre Domain anders geschrieben, bevor solche Adressen als eine erkannt wurden). Ist es dieselbe Person, führen Sie ihn unten mit diesem zusammen:',
       export: 'Alle gespeicherten Daten exportieren (JSON)',
       exportHint: 'Für eine Anfrage der Person (P6.3). Der Export wird im Audit-Protokoll festgehalten.',
       cases: 'Fälle',

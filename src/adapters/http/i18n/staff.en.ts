@@ -435,6 +435,10 @@ export const staffEn = {
       unreachable: 'unreachable by e-mail',
       mergedRecords: 'Records merged into this one',
       mergedIntoNotice: 'This record was merged into another record of the same person:',
+      sameAddress:
+        'Another record holds the same e-mail address (its domain written another way, before such addresses were recognised as one):',
+      sameAddressMerge:
+        'Another record holds the same e-mail address (its domain written another way, before such addresses were recognised as one). If it is the same person, merge it into this one below:',
       export: 'Export everything held (JSON)',
       exportHint: 'For a request of the person (P6.3). The export is recorded in the audit log.',
       cases: 'Cases',

@@ -441,6 +441,10 @@ export const staffFr: StaffMessages = {
       unreachable: 'injoignable par e-mail',
       mergedRecords: 'Fiches fusionnées dans celle-ci',
       mergedIntoNotice: 'Cette fiche a été fusionnée dans une autre fiche de la même personne :',
+      sameAddress:
+        'Une autre fiche porte la même adresse e-mail (son domaine écrit autrement, avant que de telles adresses soient reconnues comme une seule) :',
+      sameAddressMerge:
+        'Une autre fiche porte la même adresse e-mail (son domaine écrit autrement, avant que de telles adresses soient reconnues comme une seule). S’il s’agit de la même personne, fusionnez-la dans celle-ci ci-dessous :',
       export: 'Exporter toutes les données (JSON)',
       exportHint: 'Pour une demande de la personne (P6.3). L’export est consigné dans le journal d’audit.',
       cases: 'Dossiers',

@@ -46,6 +46,10 @@ export function complainantPage(request: FastifyRequest, o: ComplainantPageOptio
     p.mergedInto
       ? html`<p class="notice">${t('staff.complainant.mergedIntoNotice')} <a href="/complainants/${p.mergedInto.id}">${p.mergedInto.name ?? t('staff.unknownName')}</a></p>`
       : ''
+  }${
+    p.sameAddress.length
+      ? html`<p class="notice" id="same-address">${t(canMerge ? 'staff.complainant.sameAddressMerge' : 'staff.complainant.sameAddress')} ${p.sameAddress.map((r, i) => html`${i ? ', ' : ''}<a href="/complainants/${r.id}">${r.name ?? t('staff.unknownName')}</a>`)}</p>`
+      : ''
   }
     <div class="case-grid">
       <section class="card" aria-labelledby="profile-title">

@@ -31,6 +31,7 @@ import type { CaseState } from '../core/case/case.ts';
 import type { ComplainantState } from '../core/case/complainant.ts';
 import type { InboxItemState } from '../core/case/inbox.ts';
 import { DomainError } from '../core/case/refusal.ts';
+import { addressKey } from '../core/intake/addresses.ts';
 import type { AppContext } from './context.ts';
 import { caseFiles } from './export-dossier.ts';
 import { type DeliverZip, type ExportFile, writeExportZip } from './export-zip.ts';
@@ -357,7 +358,10 @@ export const subjectExportName = (complainantId: string, at: string) =>
  */
 export async function addressDigest(ctx: AppContext, address: string): Promise<string> {
   const key = await serverSecret(ctx, 'address-digest');
-  return `${ADDRESS_DIGEST_PREFIX}${createHmac('sha256', key).update(address.trim().toLowerCase()).digest('hex')}`;
+  // Of the address's key (addresses.ts addressKey): the same person whichever form of the domain was asked.
+  return `${ADDRESS_DIGEST_PREFIX}${createHmac('sha256', key)
+    .update(addressKey(address) ?? '')
+    .digest('hex')}`;
 }
 const ADDRESS_DIGEST_PREFIX = 'hmac-sha256:';
 

@@ -16,6 +16,7 @@ import { DomainError } from '../core/case/refusal.ts';
 import { readBounce } from '../core/correspondence/bounce.ts';
 import { acknowledgementExtras } from '../core/correspondence/case-texts.ts';
 import type { TemplateKind } from '../core/correspondence/template-kinds.ts';
+import { sameAddress } from '../core/intake/addresses.ts';
 import type { AppContext } from './context.ts';
 import { requireCaseActIn } from './designated-contact.ts';
 import { organisationDetails, type Written, writeToComplainant } from './outbound-mail.ts';
@@ -87,8 +88,8 @@ export async function markBouncedIn(
   const loaded = await agg.loadComplainant(complainantId);
   // Only a failure at the address the complainant has now says they cannot be reached: mail sent to an address
   // they have since changed (or of a record merged into theirs) bouncing late says nothing of the one on file.
-  const current = loaded.state?.details.email?.trim().toLowerCase() ?? null;
-  if (current === null || row.toAddress?.trim().toLowerCase() !== current) {
+  // The same mailbox however its domain is written (addresses.ts sameAddress).
+  if (!sameAddress(loaded.state?.details.email, row.toAddress)) {
     const note = decideCase(
       loadedCase.state,
       {

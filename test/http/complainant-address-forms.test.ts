@@ -316,5 +316,28 @@ for (const engine of ENGINES) {
       const page = await getPage(t.app, s, `/complainants/${older.complainantId}`);
       assert.doesNotMatch(page.body, /id="same-address"/, 'no other record left to merge');
     });
+
+    it('a subject-access request for an address with no record finds its messages by either form, as one person', async () => {
+      await smtpSend(
+        smtp.port,
+        'bounce@mx.example.net',
+        'complaint@example.org',
+        rawMessage({
+          from: 'Nora Nord <nora@münchen.de>',
+          subject: 'Abwesenheit: Nora Nord',
+          headers: { 'Auto-Submitted': 'auto-replied' },
+          body: 'Ich bin nicht im Büro.',
+        }),
+      );
+      const digests = new Set<string>();
+      for (const written of ['nora@münchen.de', 'NORA@XN--MNCHEN-3YA.DE']) {
+        const subject = await findSubjectOrAddress(t.ctx, written);
+        assert.equal(subject.kind, 'address', written);
+        if (subject.kind !== 'address') continue;
+        assert.equal(subject.inbox.length, 1, `its message on no case: ${written}`);
+        digests.add(subject.digest);
+      }
+      assert.equal(digests.size, 1, 'the audit log names the same person whichever form was asked');
+    });
   });
 }

@@ -9,6 +9,11 @@
 // - Each file's duration goes to test-output/test-durations.tsv and the slowest are printed at the end, with the
 //   CPU seconds the file used (its processes included, test/support/cpu-usage.ts) and the seconds it spent
 //   outside its tests (loading, or kept alive after its last test by something left running).
+// - Three test files run at a time (REDRESS_TEST_CONCURRENCY to change), one more than the CI machine's two cores:
+//   most files spend much of their time waiting (for Chromium, for the servers and commands they start, for
+//   PostgreSQL), so with one file per core the cores were often idle; the CPU seconds beside each file's duration
+//   in test-durations.tsv show it. Not more: each file on PostgreSQL holds several connections, and files that do
+//   keep a core busy would only share it more thinly.
 // - PostgreSQL test databases are named after this run and dropped together at the end (see
 //   test/support/databases.ts: a DROP DATABASE forces a checkpoint, costly while other tests write).
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -137,7 +142,7 @@ const tests = start(
     '--import',
     './test/support/cpu-usage.ts',
     '--test',
-    `--test-concurrency=${process.env.REDRESS_TEST_CONCURRENCY ?? '2'}`,
+    `--test-concurrency=${process.env.REDRESS_TEST_CONCURRENCY ?? '3'}`,
     '--test-reporter=spec',
     '--test-reporter-destination=stdout',
     '--test-reporter=./test/support/durations-reporter.ts',

@@ -15,7 +15,10 @@
 // Each one's page names the other (a notice linking to it), and staff merge them there ("Merge another record of
 // the same person into this one", naming the other by the address or by a case reference: the merge-complainants
 // use case), which keeps both histories. `sharedAddressKeys` (complainants.repo.ts) lists them all.
-// A column and an index are only added: an older instance, which does not know them, keeps working.
+// A column and an index are only added: an older instance, which does not know them, keeps working. A record an
+// older instance registers after the fill (during a rolling upgrade) has no key until this release saves it
+// again, so until then a lookup by address does not find it and its person's next message makes another record:
+// finish the upgrade of every instance before mail flows, or merge such a pair as above.
 import { type Kysely, sql } from 'kysely';
 import type { Engine } from '../database.ts';
 

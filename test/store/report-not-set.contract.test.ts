@@ -16,6 +16,7 @@ import { registerEntries } from '../../src/app/export-register.ts';
 import { openCase } from '../../src/app/open-case.ts';
 import { regulatorSummary } from '../../src/app/regulator-summary.ts';
 import { type CaseReport, reportCases, reportCasesScanning } from '../../src/app/report-cases.ts';
+import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { loadConfig } from '../../src/config.ts';
 import { CATEGORY_KEY } from '../../src/core/case/categories.ts';
 import { CHANNELS, LANGUAGES } from '../../src/core/case/model.ts';
@@ -24,6 +25,7 @@ import { parseReportFilter, type ReportFilter } from '../../src/core/report/repo
 import { complaintAt } from '../support/cases.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
 import { firstWindowDay } from '../support/extension.ts';
+import { acceptingTransport } from '../support/mail-transport.ts';
 
 const YEAR = { from: '2026-01-01', to: '2026-12-31' };
 const HOUR = 3_600_000;
@@ -148,6 +150,9 @@ for (const engine of ENGINES)
           ctx,
           complaintAt(receivedAt, h.kind === 'suggestion' ? { kind: 'suggestion', step: null } : {}),
         );
+        // The acknowledgement e-mail written as the case opened is given when the mail server takes it
+        // (acknowledgement-given.ts): at once.
+        await sendDueMail(ctx, acceptingTransport);
         const act = async (afterHours: number, command: Parameters<typeof actOnCase>[2]) => {
           clock.set(new Date(received + afterHours * HOUR).toISOString());
           try {

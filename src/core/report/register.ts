@@ -1,6 +1,7 @@
 // A line of the register of cases (P6, P7) as an auditor reads it: the case, its dates, the deadlines first set
 // and as extended, whether each promise was met, the outcome, the remedy (text and amount) and the root cause. Pure: the stored facts and the
 // instant of the export come in.
+import { acknowledgedInTime } from '../correspondence/acknowledgement-given.ts';
 import { answerMet } from './promise-figures.ts';
 
 export interface RegisterFacts {
@@ -85,8 +86,9 @@ export function registerEntry(f: RegisterFacts, now: string): RegisterEntry {
   const extended = f.extensions > 0 && f.firstAnswerBy !== null;
   let acknowledgementMet: Met = null;
   if (complaint && f.acknowledgeBy)
+    // `acknowledgedAt` is when the acknowledgement was given (export-register.ts reads it so).
     acknowledgementMet = f.acknowledgedAt
-      ? f.acknowledgedAt <= f.acknowledgeBy
+      ? acknowledgedInTime(f.acknowledgedAt, f.acknowledgeBy)
         ? 'met'
         : 'late'
       : pendingOrOverdue(open, f.acknowledgeBy, now);

@@ -1,5 +1,6 @@
 // Values derived from a configuration without loading its schema (config.ts loads zod and validates): the
 // threads that read mail get the configuration as data and use these.
+import { domainToASCII, domainToUnicode } from 'node:url';
 import type { Config } from './config.ts';
 
 /** The deadline policy of the configuration, for the core. */
@@ -16,9 +17,31 @@ export function ownAddressesOf(config: Pick<Config, 'mailboxes' | 'outbound'>): 
   return [...new Set(addresses.map((a) => a.trim().toLowerCase()))].filter(Boolean);
 }
 
-/** The organisation's own domains: those of its mailbox addresses. */
+/**
+ * The organisation's own domains: those of its mailbox addresses, lower case, each in its ASCII (punycode) form and
+ * in Unicode, since mail may write a domain either way (`bücher.de` is `xn--bcher-kva.de`) and those who compare a
+ * domain with this list compare it as written.
+ */
 export function ownDomainsOf(config: Pick<Config, 'mailboxes'>): string[] {
-  return [...new Set(config.mailboxes.map((m) => (m.address.split('@')[1] ?? '').toLowerCase()))].filter(
-    Boolean,
-  );
+  // Asked for every message filed: worked out once per list of mailboxes (a configuration is never changed in
+  // place; a new one comes with a new list).
+  const known = ownDomainsMemo.get(config.mailboxes);
+  if (known) return known;
+  const domains = new Set<string>();
+  for (const m of config.mailboxes) {
+    const domain = (m.address.split('@')[1] ?? '').trim().toLowerCase();
+    if (!domain) continue;
+    domains.add(domain);
+    const ascii = domainToASCII(domain);
+    if (ascii) {
+      domains.add(ascii);
+      const unicode = domainToUnicode(ascii);
+      if (unicode) domains.add(unicode);
+    }
+  }
+  const list = [...domains];
+  ownDomainsMemo.set(config.mailboxes, list);
+  return list;
 }
+
+const ownDomainsMemo = new WeakMap<object, string[]>();

@@ -22,8 +22,16 @@ export function isLetterUnit(c: number): boolean {
  * counts them (a letter outside the BMP counts two).
  */
 export function letterCount(text: string): number {
+  return lettersUpTo(text, Number.POSITIVE_INFINITY);
+}
+
+/**
+ * letterCount(text) when it is below `enough`; otherwise some number at least `enough` (the count stops there).
+ * The reader mostly asks whether a text has so many letters, and a body's letters need not all be counted to say.
+ */
+export function lettersUpTo(text: string, enough: number): number {
   let n = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length && n < enough; i++) {
     const c = text.charCodeAt(i);
     if (c < 0x80) {
       const lower = c | 0x20;

@@ -2,7 +2,7 @@
 // (trigrams, restricted to the three); short ones are decided by common words; when even those cannot
 // tell, the mailbox's language is the answer.
 import type { Language } from '../case/model.ts';
-import { isLetterUnit, letterCount } from './characters.ts';
+import { isLetterUnit, lettersUpTo } from './characters.ts';
 import { fold } from './fold.ts';
 import { francAmongThree } from './trigram-language.ts';
 
@@ -71,16 +71,19 @@ function leader(scores: Record<Language, number>): Language | null {
 
 /** Letters at which franc's trigrams are trusted. */
 const FRANC_MIN_LETTERS = 60;
+/** Letters below which franc's answer on a text is checked against its common words. */
+const FRANC_SHORT_LETTERS = 200;
 
 /** The language of `text`, or `hint` when the text is too short to tell. */
 export function detectLanguage(text: string, hint: Language): Language {
   const sample = text.slice(0, 4000);
-  const letters = letterCount(sample);
+  // (Counted only as far as the thresholds below ask.)
+  const letters = lettersUpTo(sample, FRANC_SHORT_LETTERS);
   if (letters >= FRANC_MIN_LETTERS) {
     const code = FRANC_CODES[francAmongThree(sample)];
     if (code) {
       // Franc and the common words rarely disagree; when they do on a short text, the words decide.
-      if (letters < 200) {
+      if (letters < FRANC_SHORT_LETTERS) {
         const scores = commonWordScores(sample);
         const words = leader(scores);
         if (words && words !== code && scores[words] >= scores[code] + 2) return words;

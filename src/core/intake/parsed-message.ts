@@ -1,6 +1,6 @@
 // The parsed message the reader works on: what the MIME adapter decoded from the raw bytes, as plain data.
 // The core never sees MIME; the adapter (src/adapters/mail/parse-mime.ts) fills this in and never throws.
-import { letterCount } from './characters.ts';
+import { lettersUpTo } from './characters.ts';
 
 export interface MailAddress {
   /** The display name, decoded; null when the address carries none. */
@@ -114,11 +114,13 @@ export function htmlIsRead(text: string | null, html: string | null): boolean {
   if (!html) return false;
   const start = readableStart(text ?? '');
   if (!start.trim()) return true;
-  const letters = letterCount(start);
+  const letters = lettersUpTo(start, STUB_LETTERS);
   if (letters >= STUB_LETTERS) return false;
   let references = 0;
   for (let at = html.indexOf('&'); at >= 0; at = html.indexOf('&', at + 1)) references++;
-  return letterCount(html) + references > 3 * letters;
+  // (The HTML's letters are counted only as far as the answer needs.)
+  const needed = 3 * letters - references + 1;
+  return needed <= 0 || lettersUpTo(html, needed) >= needed;
 }
 
 /** The body a person would read: the plain text part, else the HTML part as text (its start: see above). */
@@ -126,10 +128,10 @@ export function readableBody(message: ParsedMessage): string {
   const text = readableStart(message.text ?? '');
   if (!text.trim()) return readableStart(message.htmlText ?? '');
   // A text part that is only a stub ("see the HTML version") next to a much richer HTML part.
-  const letters = letterCount(text);
+  const letters = lettersUpTo(text, STUB_LETTERS);
   if (letters >= STUB_LETTERS) return text;
   const fromHtml = readableStart(message.htmlText ?? '');
-  return letterCount(fromHtml) > 3 * letters ? fromHtml : text;
+  return lettersUpTo(fromHtml, 3 * letters + 1) > 3 * letters ? fromHtml : text;
 }
 
 /** An empty message, the starting point of adapters and tests. */

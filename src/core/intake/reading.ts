@@ -4,7 +4,7 @@ import type { Kind, Language, MissingField, Step } from '../case/model.ts';
 import { storedAddress } from './addresses.ts';
 import { type AutomatedReason, automatedReasons } from './automated.ts';
 import { findCaseRefs } from './case-refs.ts';
-import { letterCount, wordsWithLetters } from './characters.ts';
+import { lettersUpTo, wordsWithLetters } from './characters.ts';
 import {
   type Complainant,
   cleanName,
@@ -231,7 +231,7 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
 
   // The language: of what the complainant wrote; the subject helps when that is too short to tell.
   const written = [description, expectations].filter(Boolean).join('\n') || letter.content || content;
-  const short = letterCount(written) < 60;
+  const short = lettersUpTo(written, 60) < 60;
   const language = detectLanguage(
     short ? `${stripReplyPrefixes(subject)}\n${written}` : written,
     context.mailbox.language,

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { franc } from 'franc-min';
-import { isSpace, letterCount, wordsWithLetters } from './characters.ts';
+import { isSpace, letterCount, lettersUpTo, wordsWithLetters } from './characters.ts';
 import { findDomains } from './domains.ts';
 import { fold } from './fold.ts';
 import { francAmongThree } from './trigram-language.ts';
@@ -121,6 +121,18 @@ test('domains: white space as the pattern reads it, candidates at the edges of w
   assert.deepEqual(findDomains('domaine : script.sh, fichier script.py'), ['script.sh']);
   assert.deepEqual(findDomains('Fin. Version 2.4.1, voir site.рф et bücher.de.'), ['site.рф', 'bücher.de']);
   assert.deepEqual(findDomains('x.. .a a.-b www.exemple.fr.'), ['exemple.fr']);
+});
+
+test('letters up to a threshold: the count below it, at least the threshold at or above it', () => {
+  const texts = [...samples(), ...OTHER_SCRIPTS, 'a\u{1D400}', '\u{1D400}\u{1D400}x', ''];
+  for (const text of texts) {
+    const all = letterCount(text);
+    for (const enough of [0, 1, 2, 3, 59, 60, 61, 199, 200, 201, all - 1, all, all + 1]) {
+      const counted = lettersUpTo(text, enough);
+      if (all < enough) assert.equal(counted, all, `${enough}: ${text}`);
+      else assert.ok(counted >= enough && counted <= all, `${enough}: ${text}`);
+    }
+  }
 });
 
 test('letters and words with letters: counted as the regular expressions count them', () => {

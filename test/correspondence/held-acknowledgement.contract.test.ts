@@ -36,6 +36,12 @@ async function breachMail(world: World) {
     .execute();
 }
 
+async function gauge(world: World, name: string): Promise<number> {
+  const { body } = await createMetrics(world.ctx).expose();
+  const line = body.split('\n').find((l) => l.startsWith(`${name} `));
+  return Number(line?.split(' ')[1]);
+}
+
 async function acknowledgementLate(world: World): Promise<number> {
   const { body } = await createMetrics(world.ctx).expose();
   const line = body.split('\n').find((l) => l.startsWith('redress_deadlines_late{deadline="acknowledge"}'));
@@ -106,7 +112,9 @@ for (const engine of ENGINES)
         assert.equal(r.complaints.acknowledged, 0, how);
         assert.equal(r.complaints.acknowledgedInTime, 0, how);
         assert.equal(r.complaints.promises.businessDaysToAcknowledge.n, 0, how);
+        assert.equal(r.complaints.overdueOpen, 1, `${how}: open and overdue, its acknowledgement late`);
       }
+      assert.equal(await gauge(world, 'redress_complaints_overdue'), 1);
       const [entry] = await registerOf(world);
       assert.equal(entry?.acknowledgedAt, null);
       assert.equal(entry?.acknowledgementMet, 'overdue');
@@ -124,7 +132,9 @@ for (const engine of ENGINES)
         assert.equal(r.complaints.acknowledgedInTime, 0, `${how}: sent on Monday, due on Friday`);
         // Thursday to Monday: two business days (Friday, Monday).
         assert.equal(r.complaints.promises.businessDaysToAcknowledge.median, 2, how);
+        assert.equal(r.complaints.overdueOpen, 0, how);
       }
+      assert.equal(await gauge(world, 'redress_complaints_overdue'), 0);
       const [entry] = await registerOf(world);
       assert.equal(entry?.acknowledgedAt, '2026-11-23T09:00:00.000Z');
       assert.equal(entry?.acknowledgementMet, 'late');

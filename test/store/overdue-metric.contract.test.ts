@@ -315,7 +315,9 @@ for (const engine of ENGINES)
       const plan = await db.executeQuery<Record<string, unknown>>({ ...query, sql: explain + query.sql });
       const text = plan.rows.map((r) => String(r.detail ?? r['QUERY PLAN'])).join('\n');
       assert.match(text, /\bcases_open_counts\b/, text);
-      assert.doesNotMatch(text, /Seq Scan|SCAN cases(?! USING)/, text);
+      // The cases are never scanned. The acknowledgements recorded but not given are looked up in the outbox (the
+      // seeded database has no mail, so PostgreSQL reads its empty tables whole: no scan of the cases either).
+      assert.doesNotMatch(text, /Seq Scan on cases|SCAN cases(?! USING)/, text);
       const open = await db
         .selectFrom('cases')
         .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -8,7 +8,7 @@ import type { ReportFilter } from '../../core/report/report-filter.ts';
 import { withAcknowledgementGiven } from './acknowledgements.repo.ts';
 import { COUNT_DIMENSIONS } from './case-counts.repo.ts';
 import type { Engine } from './database.ts';
-import { casesBehind, casesMatching, countsMatching } from './report-scope.ts';
+import { acknowledgementNotGivenPast, casesBehind, casesMatching, countsMatching } from './report-scope.ts';
 import type { DB } from './schema.ts';
 
 /** The database handle a use case passes on (a transaction or the pool), without naming the query builder. */
@@ -169,7 +169,8 @@ export async function scannedRows(
  * The cases the report counts as "open and overdue" at `now` (its rows of kind complaint: rollUp in
  * src/app/report-cases.ts), one condition for the report (overdueRows) and for /metrics (countOpenAndOverdue): as
  * the drill-down list says it (report-scope.ts casesBehind 'overdue'), open and past the earliest deadline told
- * (the acknowledgement's until it is sent, then the answer's: the stored due key), or past the procedure's answer
+ * (the acknowledgement's until it is recorded, then the answer's: the stored due key), or past the acknowledgement's
+ * deadline with the acknowledgement recorded but not given (acknowledgementNotGivenPast), or past the procedure's answer
  * date, which a renewed promise and an extension told after it do not move (`procedure_answer_by`, the row's
  * copy of src/core/case/promise.ts measuredPromise).
  */
@@ -185,6 +186,7 @@ export function openAndOverdue(engine: Engine, now: string) {
       eb.or([
         eb(engine === 'sqlite' ? sql`+due_key` : sql.ref('due_key'), '<', now),
         eb.and([eb('kind', '=', 'complaint'), eb('procedure_answer_by', '<', now)]),
+        acknowledgementNotGivenPast(now),
       ]),
       eb('merged_into', 'is', null),
     ]);

@@ -148,6 +148,24 @@ export function withLineEndings(input: Uint8Array): Uint8Array {
   return out;
 }
 
+/**
+ * Where the first line end that another follows at once begins (CR LF, CR alone and LF alone are each one line
+ * end), or the length when none does. The line ends are found by indexOf, natively, one call per line.
+ */
+function emptyLineAt(bytes: Uint8Array): number {
+  let cr = bytes.indexOf(CR);
+  let lf = bytes.indexOf(LF);
+  while (cr >= 0 || lf >= 0) {
+    const at = cr < 0 ? lf : lf < 0 ? cr : Math.min(cr, lf);
+    const next = bytes[at] === CR && bytes[at + 1] === LF ? at + 2 : at + 1;
+    const b = bytes[next];
+    if (b === CR || b === LF) return at;
+    if (cr >= 0 && cr < next) cr = bytes.indexOf(CR, next);
+    if (lf >= 0 && lf < next) lf = bytes.indexOf(LF, next);
+  }
+  return bytes.length;
+}
+
 /** Where the header is looked for first (see notAMessage). */
 const HEADER_LOOK = 8 * 1024;
 
@@ -160,23 +178,24 @@ function headerIn(raw: Uint8Array, look: number): string | null {
   const length = Math.min(raw.length, look);
   // The empty line is found on the bytes (a line end right after another, CR LF, CR or LF alike), so that
   // only the header itself becomes a string, not the start of the body with it.
-  let end = length;
-  let lineEndAt = -1;
-  for (let i = 0; i < length; i++) {
-    const b = raw[i];
-    if (b === LF && i > 0 && raw[i - 1] === CR) continue;
-    if (b === CR || b === LF) {
-      if (lineEndAt >= 0) {
-        end = lineEndAt;
-        break;
-      }
-      lineEndAt = i;
-    } else lineEndAt = -1;
-  }
+  const end = emptyLineAt(raw.subarray(0, length));
   const text = Buffer.from(raw.buffer, raw.byteOffset, end).toString('latin1').replace(/\r\n?/g, '\n');
   if (end < length) return text;
   return length === raw.length || look >= HEAD_LOOK ? text : null;
 }
+
+/** Is this character one that notAMessage counts: a control character other than tab, CR, LF and ESC, or DEL? */
+function isStrayControl(c: number): boolean {
+  return (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x1b) || c === 0x7f;
+}
+
+/** Any of the characters isStrayControl counts (written by their codes). */
+const CONTROL = new RegExp(
+  `[${Array.from({ length: 0x80 }, (_, c) => c)
+    .filter(isStrayControl)
+    .map((c) => `\\x${c.toString(16).padStart(2, '0')}`)
+    .join('')}]`,
+);
 
 /** Header field names a message carries (RFC 5322), at least one of which every real message has. */
 const MESSAGE_FIELDS =
@@ -203,11 +222,13 @@ export function notAMessage(raw: Uint8Array): string | null {
   // raw ISO-2022-JP text carries): a header that holds NUL, or more than a few of them, is binary data.
   let controls = 0;
   let nul = false;
-  for (let i = 0; i < header.length; i++) {
-    const c = header.charCodeAt(i);
-    if (c === 0) nul = true;
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d && c !== 0x1b) || c === 0x7f) controls++;
-  }
+  // (Counted only in a header that has one: most have none, and the pattern says so natively.)
+  if (CONTROL.test(header))
+    for (let i = 0; i < header.length; i++) {
+      const c = header.charCodeAt(i);
+      if (c === 0) nul = true;
+      if (isStrayControl(c)) controls++;
+    }
   if (nul || controls > 3 + header.length / 100)
     return `not an e-mail message: binary data (${raw.length} bytes)`;
   // An mbox file starts with a `From ` line before the header fields: it is allowed.

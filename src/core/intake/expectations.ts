@@ -11,9 +11,11 @@ import { fold } from './fold.ts';
 const FRENCH_IMPERATIVES =
   'remboursez|retablissez|corrigez|reparez|annulez|resiliez|supprimez|debloquez|reactivez|restaurez|renouvelez|rappelez|recontactez|envoyez|renvoyez|transferez|verifiez|reglez|traitez|faites|donnez|indiquez|expliquez|confirmez|rendez|remettez|reouvrez|rouvrez|arretez|cessez|modifiez|changez';
 
-/** Each cue names one of KEY_WORDS as a whole word (see isExpectation): a new cue that names none adds it there. */
-const CUES = [
-  // French
+/**
+ * The cues of each language. Each cue names one of its language's key words (LANGUAGES below) as a whole word:
+ * a new cue that names none adds it there.
+ */
+const FRENCH_CUES = [
   /\b(je|nous) (vous )?(demande|demandons|souhaite|souhaitons|souhaiterais|souhaiterions|voudrais|voudrions|veux|voulons|exige|exigeons|reclame|reclamons|sollicite|sollicitons|aimerais|aimerions|attends|attendons)\b/,
   /\b(j'attends|j'exige|j'aimerais|j'ai besoin|nous attendons)\b/,
   /\b(je vous prie de|nous vous prions de)\b/,
@@ -36,7 +38,8 @@ const CUES = [
   // ("merci de la réponse", "merci de l'aide" thank for a thing, so la and l' are left to the pattern above).
   /\bmerci de (bien vouloir )?(le|les|lui|leur) \p{L}+(er|ir|re)\b/u,
   /\bveuillez (?!(agreer|trouver|recevoir|croire|noter|excuser|m'excuser|nous excuser)\b)\p{L}/u,
-  // English
+];
+const ENGLISH_CUES = [
   /\b(i|we) (would like|'d like|want|expect|ask|am asking|are asking|request|demand|require|need you to|insist)\b/,
   /\b(i'd like|we'd like|i expect)\b/,
   /\b(i|we) need (a|an|the|my|our|you|it|this|them)\b/,
@@ -48,7 +51,8 @@ const CUES = [
   /(^|[,;:] |\b(and|so|also|then) )(would|is) it (be )?possible (to|for)\b/,
   /\b(i|we)( would|'d) (be (very |most )?grateful|appreciate it) if you\b/,
   /\b(i|we)( would|'d) appreciate (a|an|your|it)\b/,
-  // German
+];
+const GERMAN_CUES = [
   /\b(ich|wir) (erwarte|erwarten|bitte|bitten|mochte|mochten|fordere|fordern|verlange|verlangen|wunsche|wunschen|ersuche|ersuchen)\b/,
   /\b(erwarte|erwarten|mochte|mochten|fordere|fordern|verlange|verlangen|bitte|bitten|wunsche|wunschen) (ich|wir)\b/,
   /\b(bitte (erstatten|stellen sie|beheben|stornieren|korrigieren|schalten|ubertragen|entsperren|gutschreiben|loschen|prufen|sorgen sie))\b/,
@@ -67,6 +71,7 @@ const CUES = [
   // advertising speaks in imperatives too, "Sichern Sie sich…", "Entdecken Sie…").
   /^(erstatten|sorgen|stellen|beheben|stornieren|korrigieren|schalten|ubertragen|entsperren|reaktivieren|loschen|prufen|uberprufen|senden|schicken|rufen|teilen|geben|kundigen|andern|reparieren|erklaren|bestatigen|uberweisen|schreiben|nennen|veranlassen|kummern|stoppen|beenden) sie (?!sich vor)(?![^?]*\?$)/,
 ];
+const CUES = [...FRENCH_CUES, ...ENGLISH_CUES, ...GERMAN_CUES];
 
 /** Words after which a full stop does not end a sentence (folded). */
 const ABBREVIATIONS = new Set(
@@ -115,28 +120,35 @@ export function sentences(text: string): string[] {
 }
 
 /**
- * The cues as one pattern: one pass over a sentence instead of one per cue. Only whether it matches is asked, so
- * its groups capture nothing (the cues have no back-references, nor parentheses in brackets or escaped): a
- * pattern that records what its groups matched runs slower.
+ * Cues as one pattern: one pass over a sentence instead of one per cue. Only whether it matches is asked, so its
+ * groups capture nothing (the cues have no back-references, nor parentheses in brackets or escaped): a pattern
+ * that records what its groups matched runs slower.
  */
-const ANY_CUE = new RegExp(
-  CUES.map((c) => `(?:${c.source.replace(/(?<!\\)\((?!\?)/g, '(?:')})`).join('|'),
-  'u',
-);
+function anyOf(cues: readonly RegExp[]): RegExp {
+  return new RegExp(cues.map((c) => `(?:${c.source.replace(/(?<!\\)\((?!\?)/g, '(?:')})`).join('|'), 'u');
+}
+
+const ANY_CUE = anyOf(CUES);
 
 /**
- * Words of which every cue has at least one as a whole word (a pronoun, `merci`, `possible`, `bitte`, the verbs
- * of the French imperative): a sentence with none of them matches no cue, and this one pattern of words says so
- * sooner than the cues (most sentences of a message ask nothing).
+ * Per language, words of which every cue of that language has at least one as a whole word (a pronoun, `merci`,
+ * `possible`, `bitte`, the verbs of the French imperative), and its cues as one pattern. A sentence with none of
+ * a language's words matches none of its cues, and the pattern of words says so sooner than the cues (most
+ * sentences of a message ask nothing); a sentence is asked only the cues of the languages whose words it has,
+ * mostly one, a third of all the cues.
  */
-const KEY_WORDS = new RegExp(
-  `\\b(?:je|nous|j|vous|possible|merci|veuillez|i|we|please|kindly|you|ich|wir|bitte|sie|moglich|${FRENCH_IMPERATIVES})\\b`,
-);
+const LANGUAGES = [
+  { words: `je|nous|j|vous|possible|merci|veuillez|${FRENCH_IMPERATIVES}`, cues: FRENCH_CUES },
+  { words: 'i|we|please|kindly|you|possible', cues: ENGLISH_CUES },
+  { words: 'ich|wir|bitte|sie|moglich', cues: GERMAN_CUES },
+].map(({ words, cues }) => ({ words: new RegExp(`\\b(?:${words})\\b`), cues: anyOf(cues) }));
 
 /** Is this sentence a request or an expectation? */
 export function isExpectation(sentence: string): boolean {
   const folded = fold(sentence);
-  return KEY_WORDS.test(folded) && ANY_CUE.test(folded);
+  for (const language of LANGUAGES)
+    if (language.words.test(folded) && language.cues.test(folded)) return true;
+  return false;
 }
 
 /** isExpectation read by the cues alone: the reference for the key words' shortcut. */

@@ -107,13 +107,10 @@ const TABLE = new Int32Array(N * N * N).fill(-1);
 for (const [key, slot] of SLOT)
   TABLE[(ALPHABET[key >>> 20]! * N + ALPHABET[(key >>> 10) & 0x3ff]!) * N + ALPHABET[key & 0x3ff]!] = slot;
 
-/** The slot of the trigram a b c (known codes), or -1 when no model has it. */
-function slotOf(a: number, b: number, c: number): number {
-  const i = ALPHABET[a]!;
-  const j = ALPHABET[b]!;
-  const k = ALPHABET[c]!;
-  return i < 0 || j < 0 || k < 0 ? -1 : TABLE[(i * N + j) * N + k]!;
-}
+/** The index of the space among the models' characters. */
+const SPACE_INDEX = ALPHABET[SPACE]!;
+/** Before the first character of a text: no trigram ends yet. */
+const NOTHING = -2;
 
 /** Counts per slot, zero between calls (reset after each). */
 const COUNTS = new Int32Array(SLOT.size);
@@ -129,9 +126,10 @@ const MET = new Int32Array(SLOT.size);
 function countModelTrigrams(value: string): number {
   let met = 0;
   let latin = 0;
-  // The two characters before the next one; the text starts with the padding space.
-  let a = -1;
-  let b = SPACE;
+  // The two characters before the next one, by their index among the models' characters (ALPHABET: -1 for a
+  // character no model has), each looked up once; the text starts with the padding space.
+  let a = NOTHING;
+  let b = SPACE_INDEX;
   let cut = false;
   for (let i = 0; i < value.length; i++) {
     const code = code10(value.charCodeAt(i));
@@ -140,29 +138,33 @@ function countModelTrigrams(value: string): number {
     latin += script;
     if (CUT[code]) {
       // A cut before the first kept character is trimmed (b is still the padding then).
-      cut = a >= 0 || b !== SPACE;
+      cut = a !== NOTHING || b !== SPACE_INDEX;
       continue;
     }
     const lower = LOWER[code]!;
     if (lower < 0) return forget(met);
     if (cut) {
-      met = count(a, b, SPACE, met);
+      met = count(a, b, SPACE_INDEX, met);
       a = b;
-      b = SPACE;
+      b = SPACE_INDEX;
       cut = false;
     }
-    met = count(a, b, lower, met);
+    const c = ALPHABET[lower]!;
+    met = count(a, b, c, met);
     a = b;
-    b = lower;
+    b = c;
   }
   if (latin === 0) return forget(met);
-  return count(a, b, SPACE, met);
+  return count(a, b, SPACE_INDEX, met);
 }
 
-/** Counts the trigram a b c (when a is a character yet), answering the new number of slots met. */
+/**
+ * Counts the trigram a b c (indices among the models' characters) when a is a character yet and every one of
+ * them is in some model, answering the new number of slots met.
+ */
 function count(a: number, b: number, c: number, met: number): number {
-  if (a < 0) return met;
-  const slot = slotOf(a, b, c);
+  if (a < 0 || b < 0 || c < 0) return met;
+  const slot = TABLE[(a * N + b) * N + c]!;
   if (slot >= 0 && COUNTS[slot]!++ === 0) MET[met++] = slot;
   return met;
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import emailAddresses from 'email-addresses';
 import fc from 'fast-check';
+import { decodeWords } from 'postal-mime';
 import { readMessage } from '../../app/read-message.ts';
 import { loadConfig } from '../../config.ts';
 import {
@@ -177,6 +178,24 @@ test('property: the parse path never throws on generated and corrupted messages'
 
 // Sender fields of the common shapes are read by a pattern instead of the full RFC 5322 parser: wherever the
 // pattern answers, its address and name must be the parser's, with no comment the parser would read as a name.
+test('property: a header value without "=?" holds no encoded word, and postal-mime decodes it to itself', () => {
+  // The adapter gives such a value back as it is, without asking postal-mime (decodeWordsAsSent).
+  const piece = fc.constantFrom('=', '?', 'Q', 'B', '_', ' ', '\t', 'é', '\ufffd', 'a', '=41', '?=', 'utf-8');
+  fc.assert(
+    fc.property(
+      fc.oneof(
+        fc.string(),
+        fc.array(piece).map((p) => p.join('')),
+      ),
+      (value) => {
+        fc.pre(!value.includes('=?'));
+        assert.equal(decodeWords(value), value);
+      },
+    ),
+    { numRuns: 5000 },
+  );
+});
+
 test('property: a sender field read without the full parser is read as the full parser reads it', () => {
   const odd = fc.constantFrom(...' .,"<>@()\\;:![]=?_-\t\u00a0\u0085\u2028\u0001\'`~#{|}é😀'.split(''));
   const usual = fc.constantFrom(...'abcXYZ019éñ-_.'.split(''));

@@ -465,7 +465,8 @@ function encodedWordBytes(encoding: string, text: string): Buffer {
  * body is (getTextContent above).
  */
 function decodeWordsAsSent(value: string): string {
-  if (!value.includes('=?')) return decodeWords(value);
+  // Without `=?` there is no encoded word, and decodeWords gives the value back as it is.
+  if (!value.includes('=?')) return value;
   const unknown: Buffer[] = [];
   ENCODED_WORD.lastIndex = 0;
   for (let m = ENCODED_WORD.exec(value); m; m = ENCODED_WORD.exec(value))

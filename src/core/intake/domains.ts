@@ -388,8 +388,10 @@ const PERSONAL =
 
 function isDisclaimer(paragraph: string): boolean {
   const f = fold(paragraph);
-  const legal = DISCLAIMER_STRONG.test(f) || new Set(f.match(DISCLAIMER_WEAK) ?? []).size >= 3;
-  return legal && !PERSONAL.test(f);
+  // The personal words first: a paragraph that holds a domain is mostly the complainant's own, and they say so
+  // in its first words, while the legal words would be looked for through all of it.
+  if (PERSONAL.test(f)) return false;
+  return DISCLAIMER_STRONG.test(f) || new Set(f.match(DISCLAIMER_WEAK) ?? []).size >= 3;
 }
 
 /** A line of contact details: a phone or fax number, an e-mail address, or their labels. */

@@ -19,6 +19,7 @@ import { waitsForAddress } from '../core/case/reachability.ts';
 import { shortSubject } from '../core/case/short-subject.ts';
 import { withoutMarker } from '../core/intake/marker.ts';
 import type { Figure } from '../core/report/report-filter.ts';
+import { clockFactsWithAcknowledgementGiven } from './acknowledgement-clock.ts';
 import type { AppContext } from './context.ts';
 
 export const QUEUES = ['step1', 'step2', 'suggestions', 'mine', 'all'] as const;
@@ -139,23 +140,24 @@ export async function listQueue(
     ctx.database.db,
     page.filter((r) => withoutMarker(r.subject, ctx.config.markers) === '').map((r) => r.id),
   );
+  // Each row's clock, with the acknowledgement counted as given only once it went out (acknowledgement-clock.ts).
+  const clockFacts = await clockFactsWithAcknowledgementGiven(
+    ctx,
+    page.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      status: r.status,
+      acknowledgeBy: r.acknowledgeBy,
+      acknowledgedAt: r.acknowledgedAt,
+      answerBy: r.answerBy,
+      answerByDate: r.answerByDate,
+      answeredAt: r.answeredAt,
+    })),
+  );
   return {
     hasMore,
-    rows: page.map((r) => {
-      const clock = clockAt(
-        {
-          kind: r.kind,
-          status: r.status,
-          acknowledgeBy: r.acknowledgeBy,
-          acknowledgedAt: r.acknowledgedAt,
-          answerBy: r.answerBy,
-          answerByDate: r.answerByDate,
-          answeredAt: r.answeredAt,
-        },
-        now,
-        ctx.calendar,
-        soonDays,
-      );
+    rows: page.map((r, i) => {
+      const clock = clockAt(clockFacts[i]!, now, ctx.calendar, soonDays);
       return {
         id: r.id,
         reference: r.reference,
@@ -195,6 +197,7 @@ export function workingDaysLeft(ctx: AppContext, today: Temporal.PlainDate, dueD
 }
 
 /** The clock of a case now (the case page's clock card): the same rule as the queue's rows. */
-export function caseClock(ctx: AppContext, state: CaseState): CaseClockView {
-  return clockAt(clockFactsOf(state), ctx.clock.now(), ctx.calendar, ctx.config.alerts.dueSoonWorkingDays);
+export async function caseClock(ctx: AppContext, state: CaseState): Promise<CaseClockView> {
+  const [facts] = await clockFactsWithAcknowledgementGiven(ctx, [{ id: state.id, ...clockFactsOf(state) }]);
+  return clockAt(facts!, ctx.clock.now(), ctx.calendar, ctx.config.alerts.dueSoonWorkingDays);
 }

@@ -6,9 +6,11 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createMetrics } from '../../src/adapters/metrics/metrics.ts';
 import { registerEntries } from '../../src/app/export-register.ts';
+import { caseClock, listQueue } from '../../src/app/list-queue.ts';
 import { reportCases, reportCasesScanning } from '../../src/app/report-cases.ts';
 import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { sweepDeadlines } from '../../src/app/sweep-deadlines.ts';
+import { inTransaction } from '../../src/app/transaction.ts';
 import { type MailTransport, SendError } from '../../src/core/correspondence/outgoing-mail.ts';
 import { ENGINES } from '../support/databases.ts';
 import { mailIn, startWorld, type World } from './support.ts';
@@ -120,6 +122,21 @@ for (const engine of ENGINES)
       assert.equal(entry?.acknowledgementMet, 'overdue');
     });
 
+    it('is late in the queue (its row, the Late filter) and on the case page’s clock, as for the sweep', async () => {
+      const late = await listQueue(world.ctx, { queue: 'step1', due: 'overdue' });
+      assert.deepEqual(
+        late.rows.map((r) => [r.reference, r.urgency, r.dueFor]),
+        [[reference, 'overdue', 'acknowledge']],
+      );
+      const all = await listQueue(world.ctx, { queue: 'step1' });
+      const row = all.rows.find((r) => r.reference === reference);
+      assert.equal(row?.urgency, 'overdue');
+      const { state } = await inTransaction(world.ctx, (agg) => agg.loadCase(row!.id));
+      const clock = await caseClock(world.ctx, state!);
+      assert.equal(clock.state, 'overdue');
+      assert.equal(clock.next?.kind, 'acknowledge');
+    });
+
     it('once the relay takes it, counts it as given when it was sent: late', async () => {
       mail.state.refusing = false;
       world.clock.set('2026-11-23T09:00:00.000Z'); // Monday
@@ -138,5 +155,10 @@ for (const engine of ENGINES)
       const [entry] = await registerOf(world);
       assert.equal(entry?.acknowledgedAt, '2026-11-23T09:00:00.000Z');
       assert.equal(entry?.acknowledgementMet, 'late');
+      const row = (await listQueue(world.ctx, { queue: 'step1' })).rows.find(
+        (r) => r.reference === reference,
+      );
+      assert.equal(row?.dueFor, 'answer', 'the queue moves on to the answer once it went out');
+      assert.equal((await listQueue(world.ctx, { queue: 'step1', due: 'overdue' })).rows.length, 0);
     });
   });

@@ -11,8 +11,10 @@ import { getCase } from '../../src/app/get-case.ts';
 import { listQueue } from '../../src/app/list-queue.ts';
 import { registerLetter } from '../../src/app/register-letter.ts';
 import { requestInformation } from '../../src/app/request-information.ts';
+import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { formatDate } from '../../src/core/correspondence/compose.ts';
 import { ENGINES } from '../support/databases.ts';
+import { acceptingTransport } from '../support/mail-transport.ts';
 import { mailIn, startWorld, type World } from './support.ts';
 
 const STEP1 = 'Transmission de réclamation - Etape 1';
@@ -34,6 +36,8 @@ for (const engine of ENGINES) {
         subject: 'Beschwerdeweiterleitung - Stufe 1',
         messageId: '<early@example.net>',
       });
+      // Its acknowledgement goes out at once, as the outbox sends it (given: acknowledgement-given.ts).
+      await sendDueMail(w.ctx, acceptingTransport);
       w.clock.set('2026-11-23T09:00:00.000Z');
       // A letter that arrived on Thursday 19 November, registered on Monday 23: no address, so nobody could be
       // told; its acknowledgement deadline (24 hours after arrival) has passed, its answer is due on 3 December.

@@ -23,10 +23,12 @@ import { listQueue } from '../../src/app/list-queue.ts';
 import { openCase } from '../../src/app/open-case.ts';
 import { regulatorSummary } from '../../src/app/regulator-summary.ts';
 import { type CaseReport, reportCases, reportCasesScanning } from '../../src/app/report-cases.ts';
+import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { loadConfig } from '../../src/config.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { complaintAt } from '../support/cases.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
+import { acceptingTransport } from '../support/mail-transport.ts';
 
 const NOVEMBER = { from: '2026-11-01', to: '2026-11-30' };
 /** The last instants of the days named (Europe/Berlin, CET). */
@@ -74,6 +76,8 @@ for (const engine of ENGINES)
       clock.set(at);
       if ((await row(id)).acknowledged_at) return;
       await acknowledgeCase(ctx, id, 'staff');
+      // The acknowledgement goes out at once, as the outbox sends it: given when recorded (acknowledgement-given.ts).
+      await sendDueMail(ctx, acceptingTransport);
     };
     /** Both readings of the report, which must agree. */
     const bothReports = async () => {

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Figure } from '../../core/report/report-filter.ts';
 import type { Engine } from './database.ts';
 import { type QueueSort, queueOrder } from './queue-view.repo.ts';
-import { casesBehind, casesMatching } from './report-scope.ts';
+import { acknowledgementNotGivenPast, casesBehind, casesMatching } from './report-scope.ts';
 import type { DB } from './schema.ts';
 
 export interface QueueQuery {
@@ -98,7 +98,12 @@ export function queueRows(db: Kysely<DB>, filter: QueueQuery) {
   const status = filter.status ?? 'open';
   if (status === 'open') q = q.where('cases.is_open', '=', 1);
   else if (status !== 'all') q = q.where('cases.status', '=', status);
-  if (filter.due === 'overdue') q = q.where('cases.due_key', '<', filter.now);
+  // Late: the earliest open deadline has passed (the stored due key), or the acknowledgement was recorded but has
+  // not gone out past its deadline, which the due key does not know (acknowledgement-given.ts).
+  if (filter.due === 'overdue')
+    q = q.where((eb) =>
+      eb.or([eb('cases.due_key', '<', filter.now), acknowledgementNotGivenPast(filter.now)]),
+    );
   else if (filter.due === 'today')
     q = q.where('cases.due_key', '>=', filter.now).where('cases.due_key', '<=', filter.endOfToday);
   else if (filter.due === 'soon') q = q.where('cases.due_key', '<=', filter.endOfSoon);

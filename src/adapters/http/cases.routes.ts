@@ -104,10 +104,10 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   const tz = ctx.config.timezone;
 
   // The clock card reads the same rule as the queue (src/core/case/clock.ts): the acknowledgement counts too.
-  const clockOf = (
+  const clockOf = async (
     s: CaseState,
-  ): { urgency: Urgency; workingDaysLeft: number | null; dueFor: DeadlineKind | null } => {
-    const c = caseClock(ctx, s);
+  ): Promise<{ urgency: Urgency; workingDaysLeft: number | null; dueFor: DeadlineKind | null }> => {
+    const c = await caseClock(ctx, s);
     return { urgency: c.state, workingDaysLeft: c.workingDaysLeft, dueFor: c.next?.kind ?? null };
   };
 
@@ -201,7 +201,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
           timezone: tz,
           actions,
           canPost: handles && !contactRefusal(viewer, 'post_letter', s, contact),
-          clock: clockOf(s),
+          clock: await clockOf(s),
           staff,
           categories: ctx.config.categories,
           departments,

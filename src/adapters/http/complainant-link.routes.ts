@@ -36,12 +36,11 @@ import {
   checkAttachments,
   FORM_FIELDS_BYTES,
   field,
-  filesTooLarge,
   holdUploadBudget,
   MAX_ATTACHMENT_BYTES,
   MAX_FILES,
   readForm,
-  registerUploads,
+  registerComplainantDocuments,
   UPLOAD_RETRY_AFTER_SECONDS,
 } from './uploads.ts';
 
@@ -55,15 +54,7 @@ const tokenParams = z.object({ token: z.string().max(200) });
 const caseParams = z.object({ id: z.string().min(1).max(64) });
 
 export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  // Too large a form to be read at all is refused with the limits the page states.
-  await registerUploads(app, MAX_ATTACHMENT_BYTES, {
-    tooLarge: (request) =>
-      filesTooLarge(request, {
-        files: MAX_FILES,
-        fileBytes: MAX_ATTACHMENT_BYTES,
-        totalBytes: documentsLimit(ctx.config.smtp.maxMessageBytes),
-      }),
-  });
+  await registerComplainantDocuments(app, documentsLimit(ctx.config.smtp.maxMessageBytes));
   const tz = ctx.config.timezone;
 
   /** The page speaks the case's language, whatever the browser asks for. */

@@ -24,13 +24,12 @@ import {
   COMPOSED_HELD_PER_BYTE,
   checkAttachments,
   FORM_FIELDS_BYTES,
-  filesTooLarge,
   holdUploadBudget,
   MAX_ATTACHMENT_BYTES,
   MAX_FILES,
   type ReadForm,
   readForm,
-  registerUploads,
+  registerComplainantDocuments,
   UPLOAD_RETRY_AFTER_SECONDS,
 } from './uploads.ts';
 
@@ -74,15 +73,7 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
   const settings = () => ctx.config.publicForm;
   // Documents may come with the form (multipart): the same limits and attachment policy as every door. The parts
   // are read before validation, so the fields are checked as those of a form without files.
-  // Too large a form to be read at all is refused with the limits the form states.
-  await registerUploads(app, MAX_ATTACHMENT_BYTES, {
-    tooLarge: (request) =>
-      filesTooLarge(request, {
-        files: MAX_FILES,
-        fileBytes: MAX_ATTACHMENT_BYTES,
-        totalBytes: documentsLimit(ctx.config.smtp.maxMessageBytes),
-      }),
-  });
+  await registerComplainantDocuments(app, documentsLimit(ctx.config.smtp.maxMessageBytes));
   const uploads = new WeakMap<FastifyRequest, ReadForm>();
   /** Each post's count against its address, taken before any part is read. */
   const counted = new WeakMap<

@@ -135,6 +135,18 @@ export async function registerUploads(
   });
 }
 
+/**
+ * The parser for a complainant's documents (the public form, the complainant's private link): the same limits at
+ * both doors, and a form too large to be read at all refused with the limits the page states. `totalBytes` is
+ * what the documents may weigh together (complainant-link.ts `documentsLimit`: they must fit in one e-mail).
+ */
+export function registerComplainantDocuments(app: FastifyInstance, totalBytes: number): Promise<void> {
+  return registerUploads(app, MAX_ATTACHMENT_BYTES, {
+    tooLarge: (request) =>
+      filesTooLarge(request, { files: MAX_FILES, fileBytes: MAX_ATTACHMENT_BYTES, totalBytes }),
+  });
+}
+
 /** Ends the connection after the refusal, so that the rest of the body is never read (Node would read it on). */
 function refusedUnread(door: Door, error: Error): Error {
   door.reply.header('connection', 'close');

@@ -10,7 +10,7 @@ import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { inTransaction } from '../../src/app/transaction.ts';
 import type { Language } from '../../src/core/case/model.ts';
 import { ENGINES } from '../support/databases.ts';
-import { mailIn, startSmtpSink, startWorld, type World } from './support.ts';
+import { deliveryFailure, mailIn, startSmtpSink, startWorld, type World } from './support.ts';
 
 const EXPECTED: Record<Language, { subject: RegExp; answerBy: string; received: string }> = {
   // Received Friday 2026-11-20 in Berlin: the 10th working day after is Friday 2026-12-04.
@@ -208,33 +208,7 @@ for (const engine of ENGINES) {
         });
         await sendDueMail(world.ctx, world.transport(sink.port));
         const sent = sink.received.at(-1)!;
-        const dsn = [
-          'From: MAILER-DAEMON@mx.example.net',
-          'To: complaint@example.org',
-          'Subject: Undelivered Mail Returned to Sender',
-          'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
-          '',
-          '--b',
-          'Content-Type: text/plain',
-          '',
-          'I am sorry to tell you that your message could not be delivered.',
-          '--b',
-          'Content-Type: message/delivery-status',
-          '',
-          'Reporting-MTA: dns; mx.example.net',
-          '',
-          'Final-Recipient: rfc822; gone@example.net',
-          'Action: failed',
-          'Status: 5.1.1',
-          'Diagnostic-Code: smtp; 550 5.1.1 <gone@example.net>: Recipient address rejected',
-          '--b',
-          'Content-Type: text/rfc822-headers',
-          '',
-          `Message-ID: ${sent.mail.messageId}`,
-          `Subject: ${sent.mail.subject}`,
-          '--b--',
-          '',
-        ].join('\r\n');
+        const dsn = deliveryFailure('gone@example.net', sent.mail);
         // A delay warning changes nothing.
         const delayed = await recordBounce(world.ctx, {
           raw: dsn.replace('Action: failed', 'Action: delayed').replace('Status: 5.1.1', 'Status: 4.4.1'),

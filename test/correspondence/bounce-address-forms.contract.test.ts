@@ -7,7 +7,7 @@ import { recordBounce } from '../../src/app/record-bounce.ts';
 import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
 import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { ENGINES } from '../support/databases.ts';
-import { mailIn, startSmtpSink, startWorld, type World } from './support.ts';
+import { deliveryFailure, mailIn, startSmtpSink, startWorld, type World } from './support.ts';
 
 for (const engine of ENGINES) {
   describe(`a bounce for the address on file in its other form (${engine})`, () => {
@@ -36,33 +36,7 @@ for (const engine of ENGINES) {
           { type: 'change_details', details: { email: 'gone@münchen.de' } },
           'user:agent',
         );
-        const dsn = [
-          'From: MAILER-DAEMON@mx.example.net',
-          'To: complaint@example.org',
-          'Subject: Undelivered Mail Returned to Sender',
-          'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
-          '',
-          '--b',
-          'Content-Type: text/plain',
-          '',
-          'I am sorry to tell you that your message could not be delivered.',
-          '--b',
-          'Content-Type: message/delivery-status',
-          '',
-          'Reporting-MTA: dns; mx.example.net',
-          '',
-          'Final-Recipient: rfc822; gone@xn--mnchen-3ya.de',
-          'Action: failed',
-          'Status: 5.1.1',
-          'Diagnostic-Code: smtp; 550 5.1.1 <gone@xn--mnchen-3ya.de>: Recipient address rejected',
-          '--b',
-          'Content-Type: text/rfc822-headers',
-          '',
-          `Message-ID: ${sent.mail.messageId}`,
-          `Subject: ${sent.mail.subject}`,
-          '--b--',
-          '',
-        ].join('\r\n');
+        const dsn = deliveryFailure('gone@xn--mnchen-3ya.de', sent.mail);
         const outcome = await recordBounce(world.ctx, { raw: dsn, correspondenceId: null });
         assert.equal(outcome.matched, true);
         const complainant = await world.ctx.database.db

@@ -175,3 +175,40 @@ export async function mailIn(
     return { ...opened, after };
   });
 }
+
+/**
+ * A delivery status notification (RFC 3464) as a mail server sends it back: `recipient` failed for good (5.1.1),
+ * about the message with this Message-ID and subject, whose headers it quotes.
+ */
+export function deliveryFailure(
+  recipient: string,
+  original: { messageId?: string | undefined; subject?: string | undefined },
+): string {
+  return [
+    'From: MAILER-DAEMON@mx.example.net',
+    'To: complaint@example.org',
+    'Subject: Undelivered Mail Returned to Sender',
+    'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+    '',
+    '--b',
+    'Content-Type: text/plain',
+    '',
+    'I am sorry to tell you that your message could not be delivered.',
+    '--b',
+    'Content-Type: message/delivery-status',
+    '',
+    'Reporting-MTA: dns; mx.example.net',
+    '',
+    `Final-Recipient: rfc822; ${recipient}`,
+    'Action: failed',
+    'Status: 5.1.1',
+    `Diagnostic-Code: smtp; 550 5.1.1 <${recipient}>: Recipient address rejected`,
+    '--b',
+    'Content-Type: text/rfc822-headers',
+    '',
+    `Message-ID: ${original.messageId}`,
+    `Subject: ${original.subject}`,
+    '--b--',
+    '',
+  ].join('\r\n');
+}

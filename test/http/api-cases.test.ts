@@ -9,7 +9,7 @@ import { createApiToken } from '../../src/app/manage-api-tokens.ts';
 import { sendDueMail } from '../../src/app/send-outbox.ts';
 import type { Role } from '../../src/core/access/roles.ts';
 import { fixedClock } from '../../src/core/ports.ts';
-import { createTestApp, createUser, type TestApp } from '../support/http.ts';
+import { apiSecret, createTestApp, createUser, type TestApp } from '../support/http.ts';
 import { acceptingTransport } from '../support/mail-transport.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
@@ -440,13 +440,7 @@ describe('API: write limit per token', () => {
   let secret: string;
   before(async () => {
     t = await createTestApp({ env: { REDRESS_API_WRITES_PER_MINUTE: '2' } });
-    secret = (
-      await createApiToken(
-        t.ctx,
-        { name: 'form', role: 'agent', expiresInDays: null },
-        { actor: 'cli', label: null, address: null },
-      )
-    ).secret;
+    secret = await apiSecret(t.ctx, 'agent', 'form');
   });
   after(async () => {
     await t?.close();

@@ -11,7 +11,6 @@ import { type SmtpListener, startSmtpListener } from '../../src/adapters/mail/sm
 import { findComplainant } from '../../src/app/complainant-page.ts';
 import { EmailIntake } from '../../src/app/email-intake.ts';
 import { findSubjectOrAddress } from '../../src/app/export-complainant.ts';
-import { createApiToken } from '../../src/app/manage-api-tokens.ts';
 import { searchCases } from '../../src/app/search-cases.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { silentLogger } from '../mail/support/harness.ts';
@@ -19,6 +18,7 @@ import { rawMessage } from '../mail/support/messages.ts';
 import { smtpSend } from '../mail/support/smtp-client.ts';
 import { ENGINES } from '../support/databases.ts';
 import {
+  apiSecret,
   createTestApp,
   createUser,
   form,
@@ -53,13 +53,7 @@ for (const engine of ENGINES) {
       });
       agent = await createUser(t.ctx, 'agent');
       lead = await createUser(t.ctx, 'lead');
-      apiToken = (
-        await createApiToken(
-          t.ctx,
-          { name: 'api-agent', role: 'agent', expiresInDays: null },
-          { actor: 'cli', label: null, address: null },
-        )
-      ).secret;
+      apiToken = await apiSecret(t.ctx, 'agent', 'api-agent');
     });
     after(async () => {
       await smtp?.close();

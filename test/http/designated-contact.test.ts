@@ -12,7 +12,6 @@ import { actOnCase } from '../../src/app/act-on-case.ts';
 import { answerCase } from '../../src/app/answer-case.ts';
 import { bulkAct } from '../../src/app/bulk-act.ts';
 import { extendCase, extensionWindowOptions } from '../../src/app/extend-case.ts';
-import { createApiToken } from '../../src/app/manage-api-tokens.ts';
 import { setUserEnabled } from '../../src/app/manage-users.ts';
 import { markLetterPosted } from '../../src/app/mark-letter-posted.ts';
 import { mergeComplainants } from '../../src/app/merge-complainants.ts';
@@ -25,6 +24,7 @@ import { inTransaction } from '../../src/app/transaction.ts';
 import type { ActingStaff } from '../../src/core/access/case-access.ts';
 import { ENGINES } from '../support/databases.ts';
 import {
+  apiSecret,
   createTestApp,
   createUser,
   departmentsEnv,
@@ -210,13 +210,7 @@ for (const engine of ENGINES) {
     it('the API refuses the writing actions to anyone but the contact', async () => {
       const c = await openComplaint(t.ctx, { daysAgo: 1 });
       await restrict(c.complainantId, u.contact.id);
-      const token = (
-        await createApiToken(
-          t.ctx,
-          { name: `lead-${engine}`, role: 'lead', expiresInDays: null },
-          { actor: 'cli', label: null, address: null },
-        )
-      ).secret;
+      const token = await apiSecret(t.ctx, 'lead', `lead-${engine}`);
       const res = await t.app.inject({
         method: 'POST',
         url: `/api/v1/cases/${c.caseId}/answer`,

@@ -6,11 +6,18 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Temporal } from 'temporal-polyfill';
 import { localDayText } from '../../src/adapters/http/pages/components.ts';
-import { createApiToken } from '../../src/app/manage-api-tokens.ts';
 import { openCase } from '../../src/app/open-case.ts';
 import type { Language } from '../../src/core/case/model.ts';
 import { fixedClock } from '../../src/core/ports.ts';
-import { createTestApp, createUser, getPage, postForm, sessionFor, type TestApp } from '../support/http.ts';
+import {
+  apiSecret,
+  createTestApp,
+  createUser,
+  getPage,
+  postForm,
+  sessionFor,
+  type TestApp,
+} from '../support/http.ts';
 import { openComplaint } from '../support/staff.ts';
 
 /** The options of a select of the page: value, label, and whether it is the one selected. */
@@ -96,13 +103,7 @@ describe('extension picker', () => {
     const c = await openComplaint(t.ctx, { daysAgo: 1 });
     const answerBy = await answerByOf(c.caseId);
     const end = t.ctx.calendar.addWorkingDays(answerBy, 3).toString();
-    const token = (
-      await createApiToken(
-        t.ctx,
-        { name: 'extension-window', role: 'agent', expiresInDays: null },
-        { actor: 'cli', label: null, address: null },
-      )
-    ).secret;
+    const token = await apiSecret(t.ctx, 'agent', 'extension-window');
     // Today, and the working day before the answer date: both earlier than the complainant was promised.
     let before = Temporal.PlainDate.from(answerBy).subtract({ days: 1 });
     while (!t.ctx.calendar.isWorkingDay(before)) before = before.subtract({ days: 1 });

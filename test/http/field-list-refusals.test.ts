@@ -8,12 +8,11 @@ import { fieldProblemsDe } from '../../src/adapters/http/i18n/field-problems.de.
 import { fieldProblemsEn } from '../../src/adapters/http/i18n/field-problems.en.ts';
 import { fieldProblemsFr } from '../../src/adapters/http/i18n/field-problems.fr.ts';
 import { translatorFor } from '../../src/adapters/http/i18n/index.ts';
-import { createApiToken } from '../../src/app/manage-api-tokens.ts';
 import { submitComplaint } from '../../src/app/submit-complaint.ts';
 import { FIELD_FIXES } from '../../src/core/case/field-issue.ts';
 import { LANGUAGES } from '../../src/core/case/model.ts';
 import { ENGINES } from '../support/databases.ts';
-import { createTestApp, type TestApp } from '../support/http.ts';
+import { apiSecret, createTestApp, type TestApp } from '../support/http.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 /** The schema's English hints, which the reader must not get. */
@@ -75,13 +74,7 @@ for (const engine of ENGINES)
     let token = '';
     before(async () => {
       t = await createTestApp({ engine });
-      token = (
-        await createApiToken(
-          t.ctx,
-          { name: 'scanner', role: 'agent', expiresInDays: null },
-          { actor: 'cli', label: null, address: null },
-        )
-      ).secret;
+      token = await apiSecret(t.ctx, 'agent', 'scanner');
     });
     after(async () => {
       await t?.close();

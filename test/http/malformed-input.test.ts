@@ -4,9 +4,8 @@
 // the API), logged at info, never 500 and never an error line in the log. On SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createApiToken } from '../../src/app/manage-api-tokens.ts';
 import { ENGINES } from '../support/databases.ts';
-import { createTestApp, createUser, setCookies, type TestApp } from '../support/http.ts';
+import { apiSecret, createTestApp, createUser, setCookies, type TestApp } from '../support/http.ts';
 
 /** The log lines at error level (pino level 50 and above) written since `from`. */
 function errorLines(t: TestApp, from: number): string[] {
@@ -20,13 +19,7 @@ for (const engine of ENGINES) {
     before(async () => {
       t = await createTestApp({ engine });
       await createUser(t.ctx, 'agent', { email: 'agnes@example.org' });
-      bearer = (
-        await createApiToken(
-          t.ctx,
-          { name: 'api-agent', role: 'agent', expiresInDays: null },
-          { actor: 'cli', label: null, address: null },
-        )
-      ).secret;
+      bearer = await apiSecret(t.ctx, 'agent', 'api-agent');
     });
     after(async () => {
       await t?.close();

@@ -6,8 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { uploadBudget } from '../../src/adapters/http/uploads.ts';
-import { createApiToken } from '../../src/app/manage-api-tokens.ts';
-import { createTestApp, createUser, sessionFor, type TestApp } from '../support/http.ts';
+import { apiSecret, createTestApp, createUser, sessionFor, type TestApp } from '../support/http.ts';
 import { openComplaint, PDF, postMultipart } from '../support/staff.ts';
 
 describe('staff and API uploads within the upload budget', () => {
@@ -16,13 +15,7 @@ describe('staff and API uploads within the upload budget', () => {
 
   before(async () => {
     t = await createTestApp();
-    token = (
-      await createApiToken(
-        t.ctx,
-        { name: 'api-agent', role: 'agent', expiresInDays: null },
-        { actor: 'cli', label: null, address: null },
-      )
-    ).secret;
+    token = await apiSecret(t.ctx, 'agent', 'api-agent');
   });
   after(async () => {
     await t?.close();

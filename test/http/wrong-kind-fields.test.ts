@@ -8,10 +8,9 @@ import { after, before, describe, it } from 'node:test';
 import { z } from 'zod';
 import { zodFieldProblems } from '../../src/adapters/http/errors.ts';
 import { translatorFor } from '../../src/adapters/http/i18n/index.ts';
-import { createApiToken } from '../../src/app/manage-api-tokens.ts';
 import type { Language } from '../../src/core/case/model.ts';
 import { fixedClock } from '../../src/core/ports.ts';
-import { createTestApp, type TestApp } from '../support/http.ts';
+import { apiSecret, createTestApp, type TestApp } from '../support/http.ts';
 
 const WRONG_KIND: Record<Language, Record<'string' | 'array' | 'object', string>> = {
   en: {
@@ -44,13 +43,7 @@ describe('a value of the wrong kind', () => {
   let secret = '';
   before(async () => {
     t = await createTestApp({ clock: fixedClock('2026-11-23T09:00:00.000Z') });
-    secret = (
-      await createApiToken(
-        t.ctx,
-        { name: 'kinds', role: 'agent', expiresInDays: null },
-        { actor: 'cli', label: null, address: null },
-      )
-    ).secret;
+    secret = await apiSecret(t.ctx, 'agent', 'kinds');
   });
   after(async () => {
     await t?.close();

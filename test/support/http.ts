@@ -6,6 +6,7 @@ import { AccountsRepo, type User } from '../../src/adapters/db/accounts.repo.ts'
 import type { Engine } from '../../src/adapters/db/database.ts';
 import { buildHttpApp, type HttpApp } from '../../src/adapters/http/app.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
+import { createApiToken } from '../../src/app/manage-api-tokens.ts';
 import { addUser } from '../../src/app/manage-users.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Role } from '../../src/core/access/roles.ts';
@@ -174,4 +175,14 @@ export function refusalsOnPage(body: string): string {
         .replace(/&amp;/g, '&'),
     )
     .join(' | ');
+}
+
+/** The secret of a new API token of this role that never expires, made as an administrator does on the command line. */
+export async function apiSecret(ctx: AppContext, role: Role, name = `api-${role}`): Promise<string> {
+  const token = await createApiToken(
+    ctx,
+    { name, role, expiresInDays: null },
+    { actor: 'cli', label: null, address: null },
+  );
+  return token.secret;
 }

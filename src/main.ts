@@ -235,14 +235,14 @@ async function startMailDoors(
       `Redress receives mail by SMTP on ${smtp.host}:${smtp.port} for ${config.mailboxes.map((m) => m.address).join(', ')}\n`,
     );
   const imap = config.imap.length > 0 ? await import('./adapters/mail/imap-poller.ts') : null;
-  const [failuresRepo, setAsideEmail] =
-    config.imap.length > 0
-      ? await Promise.all([import('./adapters/db/imap-failures.repo.ts'), import('./app/set-aside-email.ts')])
-      : [null, null];
+  const [failuresRepo, setAsideEmail] = await Promise.all([
+    import('./adapters/db/imap-failures.repo.ts'),
+    config.imap.length > 0 ? import('./app/set-aside-email.ts') : null,
+  ]);
   // Each mailbox is polled by one instance at a time: the one holding its lease.
   const holder = leaseHolderId();
   const pollers: ImapPoller[] = config.imap.map((box) => {
-    const leaseName = `imap:${box.user}@${box.host}:${box.port}/${box.folder}`;
+    const leaseName = failuresRepo.imapMailboxName(box);
     const poller = new imap!.ImapPoller({
       box,
       mailbox: config.mailboxes.find((m) => m.name === box.mailbox)!,
@@ -254,7 +254,7 @@ async function startMailDoors(
       lease: databaseLease(ctx.database, leaseName, holder, box.leaseSeconds),
       // A message that never can be stored is set aside after a few tries, counted in the database, and put in
       // the inbox as a message that could not be read is.
-      failures: failuresRepo!.databaseFailureLog(ctx.database, leaseName),
+      failures: failuresRepo.databaseFailureLog(ctx.database, leaseName),
       setAside: (email, problem) => setAsideEmail!.fileSetAside(ctx, intake, email, problem),
     });
     metrics.addRefusalSource({ door: 'imap', reason: 'too_large', total: () => poller.stats.tooLarge });
@@ -262,9 +262,30 @@ async function startMailDoors(
     return poller;
   });
   for (const poller of pollers) poller.start();
+  // The failures counted for IMAP mailboxes no longer configured (removed, or another server or folder) are
+  // removed now, since no poller forgets them any more (imap-failures.repo.ts `forgetRemovedMailboxes`), and again
+  // every hour: those of a mailbox an instance with the older configuration still polls are kept until it stops.
+  const forgetRemoved = () =>
+    failuresRepo
+      .forgetRemovedMailboxes(ctx.database, config.imap.map(failuresRepo.imapMailboxName))
+      .then((removed) => {
+        if (removed.length > 0)
+          logger.info(
+            { mailboxes: removed },
+            'imap: removed the failures counted for mailboxes no longer configured',
+          );
+      })
+      .catch((err: unknown) =>
+        logger.warn({ err }, 'imap: could not remove the failures of mailboxes no longer configured'),
+      );
+  const forgetting = forgetRemoved();
+  const forgetTimer = setInterval(forgetRemoved, 3_600_000);
+  forgetTimer.unref();
   return {
     smtp,
     async stop() {
+      clearInterval(forgetTimer);
+      await forgetting;
       await Promise.all([smtp?.close(), ...pollers.map((p) => p.stop())]);
       await intake.close();
     },

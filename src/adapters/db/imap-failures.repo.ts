@@ -6,8 +6,12 @@
 // A row lives only while its message still waits in the folder: it is deleted once the message is stored or set
 // aside, and the poller deletes the rows of messages no longer in the folder (a person moved or deleted them, or
 // the server renumbered the folder: a new UIDVALIDITY), so the table holds only what is failing now.
+// A mailbox removed from the configuration has no poller left to do that: its rows are removed when an instance
+// starts its mail doors, and every hour after (`forgetRemovedMailboxes`).
 import { sql } from 'kysely';
+import type { ImapMailbox } from '../../config.ts';
 import type { Database } from './database.ts';
+import { leaseHolder } from './leases.repo.ts';
 
 // Whether a failure is the database's rather than the message's: one rule for every door and command.
 export { isTemporaryFailure } from './temporary-failure.ts';
@@ -31,6 +35,38 @@ export interface FailureLog {
   forget(uidValidity: string, uids: readonly number[]): Promise<void>;
   /** Forgets every message counted under another UIDVALIDITY than this one (the folder was renumbered). */
   forgetOtherValidities(uidValidity: string): Promise<void>;
+}
+
+/**
+ * The name of an IMAP mailbox in this table and in `leases`: its account, server and folder, so that the same
+ * mailbox has the same name on every instance, and another folder or server is another mailbox.
+ */
+export function imapMailboxName(box: Pick<ImapMailbox, 'user' | 'host' | 'port' | 'folder'>): string {
+  return `imap:${box.user}@${box.host}:${box.port}/${box.folder}`;
+}
+
+/**
+ * Removes the failures counted for mailboxes that are not among `configured` (names as `imapMailboxName` gives
+ * them): a mailbox removed from the configuration, or whose server or folder changed, is polled by nobody, and its
+ * rows would otherwise stay for ever. Rows of a mailbox whose lease an instance holds now are kept: during an
+ * upgrade, an instance still running the older configuration polls it and goes on counting (they are removed at a
+ * later call, once its lease is given up or has run out). Returns the mailboxes whose rows were removed.
+ */
+export async function forgetRemovedMailboxes(
+  database: Database,
+  configured: readonly string[],
+): Promise<string[]> {
+  const db = database.db;
+  let q = db.selectFrom('imap_failures').select('mailbox').distinct();
+  if (configured.length > 0) q = q.where('mailbox', 'not in', [...configured]);
+  const removed: string[] = [];
+  // Few names (one per mailbox ever removed with failures left), each asked about its lease.
+  for (const { mailbox } of await q.execute()) {
+    if ((await leaseHolder(database, mailbox)) !== null) continue;
+    await db.deleteFrom('imap_failures').where('mailbox', '=', mailbox).execute();
+    removed.push(mailbox);
+  }
+  return removed;
 }
 
 /** The failures of the mailbox `mailbox` (named as its lease is) in the `imap_failures` table. */

@@ -16,6 +16,7 @@ import { measuredPromise } from '../../core/case/promise.ts';
 import { formatReference } from '../../core/case/reference.ts';
 import { addressKey } from '../../core/intake/addresses.ts';
 import { countCaseChange } from './case-counts.repo.ts';
+import { addressLookup, addressLookupStatement, fillAddressKeys, holdsAddress } from './complainants.repo.ts';
 import {
   CorrespondenceRepo,
   casesOfThreadRows,
@@ -32,6 +33,14 @@ import type { DB } from './schema.ts';
 import { type CorrespondenceText, indexCase, indexCorrespondence } from './search.repo.ts';
 import { first, insertRows, query, upsertAndRead } from './statements.ts';
 import { dropWrites, flushWrites, insertRow, updateRow, withWriteBuffer } from './write-buffer.ts';
+
+/** A complainant as the intake's lookup by address finds it (complainants.repo.ts addressLookupStatement). */
+interface FoundComplainant {
+  id: string;
+  merged_into: string | null;
+  email_key: string | null;
+  email: string | null;
+}
 
 export const caseStream = (id: string) => `case:${id}`;
 export const complainantStream = (id: string) => `complainant:${id}`;
@@ -341,19 +350,20 @@ export class Aggregates {
 
   /**
    * The complainant with this e-mail address, however its domain is written (addresses.ts addressKey); a record
-   * merged into another leads to the one kept.
+   * merged into another leads to the one kept. A record an older instance registered without a key is found by its
+   * address as written, and given its key here (complainants.repo.ts addressLookupStatement).
    */
   async complainantIdByEmail(email: string): Promise<string | null> {
-    const key = addressKey(email);
-    if (key === null) return null;
-    let row: { id: string; merged_into: string | null } | null | undefined =
-      this.#complainantsByEmail.get(key);
-    if (row === undefined)
-      row = await first<{ id: string; merged_into: string | null }>(
-        this.db,
-        'select "id", "merged_into" from "complainants" where "email_key" = ? order by "created_at", "id" limit 1',
-        [key],
-      );
+    const statement = addressLookupStatement(email);
+    if (statement === null) return null;
+    let row: { id: string; merged_into: string | null } | null | undefined = this.#complainantsByEmail.get(
+      statement.key,
+    );
+    if (row === undefined) {
+      const found = await first<FoundComplainant>(this.db, statement.text, statement.params);
+      if (found) await fillAddressKeys(this.db, [found]);
+      row = found;
+    }
     let id = row?.id ?? null;
     let next = row?.merged_into ?? null;
     for (let hops = 0; next && hops < 10; hops++) {
@@ -511,17 +521,22 @@ export class Aggregates {
     const wanted = [...new Set(emails.map(addressKey).filter((k): k is string => k !== null))];
     for (let i = 0; i < wanted.length; i += 500) {
       const chunk = wanted.slice(i, i + 500);
+      // By their keys, and the records an older instance registered without a key by their addresses as written
+      // (complainants.repo.ts addressLookup): the forms of a key are the forms of any address with that key.
       const rows = await this.db
         .selectFrom('complainants')
-        .select(['id', 'email_key', 'merged_into', 'created_at'])
-        .where('email_key', 'in', chunk)
+        .select(['id', 'email_key', 'email', 'merged_into', 'created_at'])
+        .where((eb) => holdsAddress(eb, addressLookup(chunk)))
         .orderBy('created_at')
         .orderBy('id')
         .execute();
+      await fillAddressKeys(this.db, rows);
       for (const e of chunk) this.#complainantsByEmail.set(e, null);
       // The oldest record of an address, as complainantIdByEmail picks it.
-      for (const r of rows.reverse())
-        this.#complainantsByEmail.set(r.email_key!, { id: r.id, merged_into: r.merged_into });
+      for (const r of rows.reverse()) {
+        const key = r.email_key ?? addressKey(r.email);
+        if (key !== null) this.#complainantsByEmail.set(key, { id: r.id, merged_into: r.merged_into });
+      }
     }
   }
 

@@ -2,8 +2,8 @@
 // src/app/export-complainant.ts, P6.3): the cases of a person's records, the name of the record theirs was merged
 // into, another record found by e-mail address or case reference, and every piece of their correspondence with
 // its original's size and type. A fixed number of queries whatever the number of cases.
-import type { Kysely } from 'kysely';
-import { addressKey } from '../../core/intake/addresses.ts';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { addressForms, addressKey } from '../../core/intake/addresses.ts';
 import { byInstantThenId } from '../../core/text/order.ts';
 import type { Database } from './database.ts';
 import type { FillOptions } from './migration-fills.ts';
@@ -57,17 +57,103 @@ export function complainantNamed(
   return db.selectFrom('complainants').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
 }
 
+// Records without a key. During a rolling upgrade (docs/deploy.md) an instance of an older release still runs
+// beside the newer ones and registers complainants without `email_key` (it does not know the column), after the
+// migration's fill has run. A lookup by the key alone would not find such a record, and the person's next message
+// would make a second one. So every lookup by address also asks for the records without a key whose address, as
+// written, is one of the forms the address may have been written in (addresses.ts addressForms: the older code
+// kept it trimmed, lower case, the domain as the person wrote it): the index on `email` serves that half, the index
+// on `email_key` the other, so a lookup reads a handful of index entries however large the table. The intake gives
+// such a record its key as it finds it (fillAddressKeys), in the transaction that files the message. Chosen over a
+// periodic fill alone, which would leave the person's next message, until the fill comes round, to make the very
+// second record it is there to prevent.
+
+/** The keys of these addresses, and the forms a record without a key may hold them in. */
+export function addressLookup(addresses: readonly (string | null | undefined)[]): {
+  keys: string[];
+  forms: string[];
+} {
+  const keys = new Set<string>();
+  const forms = new Set<string>();
+  for (const a of addresses) {
+    const key = addressKey(a);
+    if (key === null) continue;
+    keys.add(key);
+    for (const f of addressForms(a)) forms.add(f);
+  }
+  return { keys: [...keys], forms: [...forms] };
+}
+
+/**
+ * "Has no key", written so that no index is used for it: the records without a key are looked up by their address
+ * (the index on `email`), never by reading every record without a key (all those without an address too: letters
+ * with a postal address only, anonymised records). Without statistics SQLite's planner would take either index.
+ */
+const NO_KEY = '("email_key" || \'\') is null';
+
+/** The records that hold one of these addresses: by their key, or without a key by their address as written. */
+export function holdsAddress(
+  eb: ExpressionBuilder<DB, 'complainants'>,
+  lookup: { keys: readonly string[]; forms: readonly string[] },
+) {
+  return eb.or([
+    eb('complainants.email_key', 'in', [...lookup.keys]),
+    eb.and([eb('complainants.email', 'in', [...lookup.forms]), sql<boolean>`${sql.raw(NO_KEY)}`]),
+  ]);
+}
+
+/**
+ * The statement the intake finds a complainant by (Aggregates.complainantIdByEmail, on the hot path, so written out
+ * once as text): the oldest record of this address, by its key or, without a key, by its address as written; with
+ * its key (null: it has none yet) and its address. Each half of the union is served by its own index. Null when
+ * there is no address.
+ */
+export function addressLookupStatement(
+  address: string,
+): { key: string; text: string; params: string[] } | null {
+  const key = addressKey(address);
+  if (key === null) return null;
+  const forms = addressForms(address);
+  return {
+    key,
+    text: `select "id", "merged_into", "email_key", "email", "created_at" from "complainants" where "email_key" = ? union all select "id", "merged_into", "email_key", "email", "created_at" from "complainants" where "email" in (${forms.map(() => '?').join(', ')}) and ${NO_KEY} order by "created_at", "id" limit 1`,
+    params: [key, ...forms],
+  };
+}
+
+/**
+ * Gives records found without a key (written by an older instance) their key, in the caller's transaction. Only
+ * where the key is still missing: another instance may have given it meanwhile, the same.
+ */
+export async function fillAddressKeys(
+  db: Db,
+  rows: readonly { id: string; email: string | null; email_key: string | null }[],
+): Promise<void> {
+  for (const r of rows) {
+    if (r.email_key !== null || r.email === null) continue;
+    const key = addressKey(r.email);
+    if (key === null) continue;
+    await db
+      .updateTable('complainants')
+      .set({ email_key: key })
+      .where('id', '=', r.id)
+      .where('email_key', 'is', null)
+      .execute();
+  }
+}
+
 /**
  * The oldest record not merged into another that holds this e-mail address, however its domain is written
- * (compared by addressKey), or null; `except`: other than this record (the one a merge keeps).
+ * (compared by addressKey; a record without a key by its address as written), or null; `except`: other than this
+ * record (the one a merge keeps).
  */
 export async function complainantIdByEmail(db: Db, email: string, except?: string): Promise<string | null> {
-  const key = addressKey(email);
-  if (key === null) return null;
+  const lookup = addressLookup([email]);
+  if (!lookup.keys.length) return null;
   let q = db
     .selectFrom('complainants')
     .select('id')
-    .where('email_key', '=', key)
+    .where((eb) => holdsAddress(eb, lookup))
     .where('merged_into', 'is', null);
   if (except) q = q.where('id', '!=', except);
   const row = await q.orderBy('created_at').orderBy('id').executeTakeFirst();
@@ -75,20 +161,21 @@ export async function complainantIdByEmail(db: Db, email: string, except?: strin
 }
 
 /**
- * The other records not merged into another that hold this record's address however it is written (addressKey),
- * oldest first: the same person registered twice before addresses were compared by their key, for staff to merge.
+ * The other records not merged into another that hold this record's address however it is written (addressKey;
+ * a record without a key by its address as written), oldest first: the same person registered twice before
+ * addresses were compared by their key, or by an older instance during an upgrade, for staff to merge.
  */
 export function otherRecordsWithAddress(
   db: Db,
   id: string,
   email: string | null,
 ): Promise<{ id: string; name: string | null }[]> {
-  const key = addressKey(email);
-  if (key === null) return Promise.resolve([]);
+  const lookup = addressLookup([email]);
+  if (!lookup.keys.length) return Promise.resolve([]);
   return db
     .selectFrom('complainants')
     .select(['id', 'name'])
-    .where('email_key', '=', key)
+    .where((eb) => holdsAddress(eb, lookup))
     .where('merged_into', 'is', null)
     .where('id', '!=', id)
     .orderBy('created_at')

@@ -164,6 +164,10 @@ export function addressForms(value: string | null | undefined): string[] {
   const key = addressKey(value);
   if (key === null) return [];
   const forms = new Set([value!.trim().normalize('NFC').toLowerCase(), key]);
+  // The intake asks this of every sender (complainants.repo.ts addressLookup): a domain of plain ASCII with no
+  // punycode label is its own Unicode form, and needs no call into the URL library.
+  const keyDomain = key.slice(key.lastIndexOf('@') + 1);
+  if (PLAIN_DOMAIN.test(keyDomain) && !PUNYCODE.test(keyDomain)) return [...forms];
   if (storedAddress(key) !== null) {
     const at = key.lastIndexOf('@');
     const unicode = domainToUnicode(key.slice(at + 1));

@@ -3,9 +3,11 @@
 // sending was refused, or failed, and no letter was posted instead) still has that deadline open, and is late once
 // it passes. The stored case row knows only that the acknowledgement was recorded; the outbox knows whether it went.
 // The queue's rows and the case page's clock card read their clock facts through here, as the sweep's alerts,
-// /metrics and the report do (core/correspondence/acknowledgement-given.ts is the rule).
-import { withAcknowledgementGiven } from '../adapters/db/acknowledgements.repo.ts';
+// /metrics and the report do (core/correspondence/acknowledgement-given.ts is the rule, and its clockFactsAsGiven
+// the one mapping of it onto the clock).
+import { acknowledgementItemsOf } from '../adapters/db/acknowledgements.repo.ts';
 import type { ClockFacts } from '../core/case/clock.ts';
+import { clockFactsAsGiven } from '../core/correspondence/acknowledgement-given.ts';
 import type { AppContext } from './context.ts';
 
 const OPEN = new Set(['received', 'acknowledged']);
@@ -22,10 +24,9 @@ export async function clockFactsWithAcknowledgementGiven<F extends ClockFacts & 
     (f) => f.kind === 'complaint' && f.acknowledgedAt !== null && OPEN.has(f.status),
   );
   if (asked.length === 0) return [...facts];
-  const given = await withAcknowledgementGiven(
+  const items = await acknowledgementItemsOf(
     ctx.database.db,
-    asked.map((f) => ({ id: f.id, acknowledged_at: f.acknowledgedAt })),
+    asked.map((f) => f.id),
   );
-  const givenAt = new Map(given.map((g) => [g.id, g.acknowledged_at]));
-  return facts.map((f) => (givenAt.has(f.id) ? { ...f, acknowledgedAt: givenAt.get(f.id) ?? null } : f));
+  return clockFactsAsGiven(facts, items);
 }

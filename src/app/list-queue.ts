@@ -103,8 +103,9 @@ export async function listQueue(
   const today = ctx.calendar.localDate(now);
   const soonDays = ctx.config.alerts.dueSoonWorkingDays;
   const limit = Math.min(Math.max(filter.limit ?? 50, 1), 200);
-  // The stored due_key is the earliest open deadline (src/core/case/clock.ts): the acknowledgement's until the
-  // case is acknowledged, then the answer's. Late, today and soon read it, as the row's clock does.
+  // The stored due_key is the earliest open deadline (src/core/case/clock.ts): the acknowledgement's until it went
+  // out (adapters/db/due-key.repo.ts), then the answer's. The order and Late, today and soon read it, as the row's
+  // clock does.
   const { receivedFrom, receivedTo, ...rest } = filter;
   const rows = await queueRows(ctx.database.db, {
     ...rest,

@@ -26,7 +26,7 @@ import {
 } from '../adapters/db/sweep.repo.ts';
 import { activeRestrictions, type ComplainantState } from '../core/case/complainant.ts';
 import type { Language } from '../core/case/model.ts';
-import { acknowledgementGivenAt } from '../core/correspondence/acknowledgement-given.ts';
+import { clockFactsAsGiven } from '../core/correspondence/acknowledgement-given.ts';
 import {
   type CaseClock,
   type Finding,
@@ -253,6 +253,8 @@ async function restrictionReviews(ctx: AppContext, now: string): Promise<Finding
  * The clocks with the acknowledgement as given (acknowledgement-given.ts), not as recorded: a complaint whose
  * acknowledgement e-mail waits in the outbox (held until our sending settings are fixed, or the server down) or
  * failed still has its acknowledgement deadline open, and is alerted when it passes, as /metrics counts it late.
+ * Only those are asked about (the outbox's acknowledgements not sent, few); every other clock is taken at its record,
+ * which the rule gives too once the acknowledgement went out. The mapping is the queue's (clockFactsAsGiven).
  */
 async function caseClocksWithAcknowledgementGiven(
   ctx: AppContext,
@@ -273,17 +275,7 @@ async function caseClocksWithAcknowledgementGiven(
     db,
     notSent.map((c) => c.id),
   );
-  return all.map((c) =>
-    items.has(c.id)
-      ? {
-          ...c,
-          acknowledgedAt: acknowledgementGivenAt({
-            acknowledgedAt: c.acknowledgedAt,
-            items: items.get(c.id)!,
-          }),
-        }
-      : c,
-  );
+  return clockFactsAsGiven(all, items);
 }
 
 export async function sweepDeadlines(ctx: AppContext, directory?: StaffDirectory): Promise<SweepReport> {

@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import { type CaseState, evolveCase } from '../../core/case/case.ts';
 import type { CaseEvent } from '../../core/case/case-events.ts';
-import { clockFactsOf, dueKey } from '../../core/case/clock.ts';
+import { clockFactsOf, dueKey, dueKeyHangsOnAcknowledgement } from '../../core/case/clock.ts';
 import {
   activeRestrictions,
   type ComplainantEvent,
@@ -26,6 +26,7 @@ import {
   threadLookup,
 } from './correspondence.repo.ts';
 import { type Engine, outsideTransaction } from './database.ts';
+import { storedDueKey } from './due-key.repo.ts';
 import { appendToStream, type Loaded, loadStream, type Meta, type RecordedEvent } from './event-store.ts';
 import type { REGISTER_COLUMNS } from './register.repo.ts';
 import { markReportDay } from './report-days.repo.ts';
@@ -88,6 +89,8 @@ export class Aggregates {
   readonly #threadLookups = new Set<string>();
   /** The UTC days of receipt this transaction has marked for the report (see `saveCase`). */
   readonly #markedDays = new Set<string>();
+  /** The cases this transaction recorded as acknowledged by an e-mail it wrote to the outbox (see `saveCase`). */
+  readonly #acknowledgementsQueued = new Set<string>();
   constructor(db: Kysely<DB>, engine: Engine) {
     this.db = db;
     this.engine = engine;
@@ -98,6 +101,7 @@ export class Aggregates {
     dropWrites(this.db);
     this.#counts.clear();
     this.#markedDays.clear();
+    this.#acknowledgementsQueued.clear();
     this.forgetPrefetched();
     this.#seen.clear();
     this.#people.clear();
@@ -210,6 +214,17 @@ export class Aggregates {
   ): Promise<Saved<CaseState>> {
     const saved = await this.#append('case', caseStream(id), id, loaded, events, meta, evolveCase);
     const row = caseRow(saved.state);
+    // The due key with the acknowledgement counted once it went out (due-key.repo.ts): an e-mail written with its
+    // `acknowledged` event in this transaction has not.
+    for (const e of events)
+      if (e.type === 'acknowledged' && e.payload.channel === 'email' && e.payload.correspondenceId !== null)
+        this.#acknowledgementsQueued.add(id);
+    row.due_key ??= await storedDueKey(
+      this.db,
+      this.engine,
+      saved.state,
+      this.#acknowledgementsQueued.has(id),
+    );
     // The report's counts follow the row (case-counts.repo.ts); its day of receipt is marked for counting again
     // (report-days.repo.ts).
     const before = loaded.state ? caseRow(loaded.state) : null;
@@ -638,8 +653,13 @@ export function caseRow(s: CaseState) {
     extensions: s.extensions.length,
     merged_into: s.mergedInto,
     is_open: s.status === 'received' || s.status === 'acknowledged' ? 1 : 0,
-    // The earliest open deadline (the acknowledgement's until it is met): the queue's order and Late filter.
-    due_key: dueKey(clockFactsOf(s)),
+    // The earliest open deadline (the acknowledgement's until it is given): the queue's order and Late filter. When
+    // it hangs on whether the acknowledgement went out, which the events do not say, the writer asks the outbox
+    // (due-key.repo.ts storedDueKey) and the events alone leave it unsaid (undefined: `redress archive verify`
+    // does not compare it). `due_key_given` is the key once the acknowledgement is given, which the outbox moves
+    // the due key to when it sends the acknowledgement.
+    due_key: dueKeyHangsOnAcknowledgement(clockFactsOf(s)) ? undefined : dueKey(clockFactsOf(s)),
+    due_key_given: dueKey(clockFactsOf(s)),
     updated_at: s.updatedAt,
     ...registerColumns(s),
   };

@@ -73,8 +73,16 @@ export interface CasesTable {
   merged_into: string | null;
   /** 1 while received or acknowledged (queues), else 0. */
   is_open: number;
-  /** answer_by, or 9999-12-31T23:59:59.999Z for a case without a clock: the queue order. */
+  /**
+   * The earliest open deadline (the acknowledgement's until it went out), or 9999-12-31T23:59:59.999Z for a case
+   * without a clock: the queue order (due-key.repo.ts).
+   */
   due_key: string;
+  /**
+   * The due key once the acknowledgement is given, which the outbox moves `due_key` to when it sends it; null in
+   * rows an older instance wrote (migration 202612062230).
+   */
+  due_key_given: Added<string>;
   updated_at: string;
   /** When retention anonymised the case (migration 202612050132). */
   anonymised_at: Added<string>;

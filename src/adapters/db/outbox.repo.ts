@@ -7,6 +7,7 @@ import { HELD_FOR_SETUP } from '../../core/correspondence/outgoing-mail.ts';
 import { appendAudit, parseAuditDetail, withAuditChain } from './audit-chain.repo.ts';
 import { namedByEventIn, pendOutboundSeal } from './correspondence.repo.ts';
 import type { Database } from './database.ts';
+import { moveDueKeysOfSent, moveHeldDueKeys } from './due-key.repo.ts';
 import type { DB } from './schema.ts';
 import { insertRow } from './write-buffer.ts';
 
@@ -375,7 +376,8 @@ export type SendOutcome =
 /**
  * Records what became of many claimed e-mails at once. An acknowledgement sent is given from then on
  * (acknowledgement-given.ts): the day of receipt of its case is marked for the report to count again, as a
- * write of the case marks it (report-days.repo.ts), since no event of the case says it. PostgreSQL: one statement
+ * write of the case marks it (report-days.repo.ts), and its due key moves on to the answer (due-key.repo.ts),
+ * since no event of the case says it. PostgreSQL: one statement
  * per kind of outcome; SQLite: one short immediate transaction. An item that is no longer `sending` (another worker
  * took it over after the lease and sent it) is not put back to pending.
  */
@@ -390,7 +392,7 @@ export async function recordOutcomes(database: Database, outcomes: readonly Send
     // lost in a crash of the database server itself (not of Redress) only makes that message go out once more,
     // with the same Message-ID, which at-least-once allows. The sender's places are held until this commit, so
     // it must be quick.
-    await database.transaction(async (db) => {
+    const held = await database.transaction(async (db) => {
       await sql`set local synchronous_commit = off`.execute(db);
       if (sent.length)
         await sql`update correspondence as c
@@ -415,7 +417,13 @@ export async function recordOutcomes(database: Database, outcomes: readonly Send
                set status = 'pending', attempts = greatest(c.attempts - 1, 0), next_attempt_at = v.next_at
               from unnest(${text(release.map((o) => o.id))}, ${text(release.map((o) => o.nextAt))}) as v(id, next_at)
              where c.id = v.id and c.status = 'sending'`.execute(db);
+      return moveDueKeysOfSent(
+        db,
+        'postgres',
+        sent.map((o) => o.id),
+      );
     });
+    await moveHeldDueKeys(database.db, held);
     return;
   }
   // SQLite: one statement per kind for the whole group, its rows passed as one JSON array (the SQL text stays the
@@ -449,6 +457,11 @@ export async function recordOutcomes(database: Database, outcomes: readonly Send
                   from (select value ->> 0 as id, value ->> 1 as next_at
                           from json_each(${rows(release.map((o) => [o.id, o.nextAt]))})) as v
                  where correspondence.id = v.id and correspondence.status = 'sending'`.execute(trx);
+    await moveDueKeysOfSent(
+      trx,
+      'sqlite',
+      sent.map((o) => o.id),
+    );
   });
 }
 

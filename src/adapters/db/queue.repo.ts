@@ -1,11 +1,12 @@
 // The rows of a queue (src/app/list-queue.ts): open cases by queue and filters, in the order of the stored
-// `due_key` (the earliest open deadline, src/core/case/clock.ts), then by receipt. The instants that bound the
+// `due_key` (the earliest open deadline, src/core/case/clock.ts, the acknowledgement's until it went out:
+// due-key.repo.ts), then by receipt. The instants that bound the
 // Late, today and soon filters come in from the caller, which counts them on the business calendar.
 import type { Kysely } from 'kysely';
 import type { Figure } from '../../core/report/report-filter.ts';
 import type { Engine } from './database.ts';
 import { type QueueSort, queueOrder } from './queue-view.repo.ts';
-import { acknowledgementNotGivenPast, casesBehind, casesMatching } from './report-scope.ts';
+import { casesBehind, casesMatching } from './report-scope.ts';
 import type { DB } from './schema.ts';
 
 export interface QueueQuery {
@@ -98,12 +99,9 @@ export function queueRows(db: Kysely<DB>, filter: QueueQuery) {
   const status = filter.status ?? 'open';
   if (status === 'open') q = q.where('cases.is_open', '=', 1);
   else if (status !== 'all') q = q.where('cases.status', '=', status);
-  // Late: the earliest open deadline has passed (the stored due key), or the acknowledgement was recorded but has
-  // not gone out past its deadline, which the due key does not know (acknowledgement-given.ts).
-  if (filter.due === 'overdue')
-    q = q.where((eb) =>
-      eb.or([eb('cases.due_key', '<', filter.now), acknowledgementNotGivenPast(filter.now)]),
-    );
+  // Late: the earliest open deadline has passed (the stored due key, which keeps an acknowledgement recorded but not
+  // gone out at its deadline: due-key.repo.ts), the order's own key, read in index order.
+  if (filter.due === 'overdue') q = q.where('cases.due_key', '<', filter.now);
   else if (filter.due === 'today')
     q = q.where('cases.due_key', '>=', filter.now).where('cases.due_key', '<=', filter.endOfToday);
   else if (filter.due === 'soon') q = q.where('cases.due_key', '<=', filter.endOfSoon);

@@ -2,7 +2,9 @@
 // and whether the case is late. One rule for every place that shows or sorts by a deadline: the queue (state,
 // Late filter, "due first" order, through the stored `due_key`), the case page's clock card, the alerts and the
 // API. An acknowledgement deadline is a deadline like the answer's: a complaint nobody acknowledged in time is
-// late even when its answer date is weeks away. Pure: the facts, the instant and the calendar come in.
+// late even when its answer date is weeks away. An acknowledgement counts here once it was given (went out), not
+// when it was recorded: every caller hands in `acknowledgedAt` as core/correspondence/acknowledgement-given.ts
+// (clockFactsAsGiven) gives it. Pure: the facts, the instant and the calendar come in.
 import type { BusinessCalendar } from '../calendar/business-calendar.ts';
 import type { CaseState } from './case.ts';
 
@@ -79,6 +81,15 @@ export function nextDeadline(f: ClockFacts): OpenDeadline | null {
  */
 export function dueKey(f: ClockFacts): string {
   return nextDeadline(f)?.by ?? (f.kind === 'complaint' ? f.answerBy : null) ?? NO_DUE;
+}
+
+/**
+ * Whether the order key hangs on the acknowledgement having gone out: a complaint recorded as acknowledged whose
+ * key would be its acknowledgement's deadline were the acknowledgement not given (still open, and due before the
+ * answer). Only then does the stored key need the outbox's word (adapters/db/due-key.repo.ts).
+ */
+export function dueKeyHangsOnAcknowledgement(f: ClockFacts): boolean {
+  return f.acknowledgedAt !== null && dueKey(f) !== dueKey({ ...f, acknowledgedAt: null });
 }
 
 /** Working days from `today` to a local day: positive ahead, 0 on the day, negative after it. */

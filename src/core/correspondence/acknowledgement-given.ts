@@ -1,6 +1,7 @@
 // When a complaint's acknowledgement counts as given (P3.1: acknowledged within 24 hours), from the facts: the
 // case's record of its acknowledgement and the acknowledgements it wrote, as the outbox holds them. One rule for
-// every place that says whether the promise was kept: /metrics, the sweep's alerts, the monitoring report.
+// every place that says whether the promise was kept: /metrics, the sweep's alerts, the monitoring report, and
+// every place that shows or sorts by the clock: the queue (its rows, filters and stored due key), the case page.
 //
 // Recording an acknowledgement is not giving it. An e-mail is written to the outbox with the `acknowledged` event,
 // and counts as given only once the mail server took it: while it waits there (the server down, or our own
@@ -43,6 +44,26 @@ export function acknowledgementGivenAt(facts: AcknowledgementFacts): string | nu
   for (const item of facts.items)
     if (isGivenItem(item) && (first === null || item.at < first)) first = item.at;
   return first;
+}
+
+/**
+ * Clock facts (core/case/clock.ts), one per case, with `acknowledgedAt` the instant the acknowledgement was given
+ * (null while it is not) rather than when it was recorded, from the acknowledgements each case wrote (`items`, by
+ * case id). The one mapping of this rule onto the clock: the sweep's alerts, the queue's rows and stored due key and
+ * the case page's clock card read their facts through here. A case with no entry in `items` is taken at its record,
+ * as the rule takes a record with nothing written: the caller reads the items of every case it asks about whose
+ * acknowledgement may not have gone out.
+ */
+export function clockFactsAsGiven<F extends { id: string; acknowledgedAt: string | null }>(
+  facts: readonly F[],
+  items: ReadonlyMap<string, readonly AcknowledgementItem[]>,
+): F[] {
+  return facts.map((f) => {
+    const written = items.get(f.id);
+    if (written === undefined || f.acknowledgedAt === null) return f;
+    const givenAt = acknowledgementGivenAt({ acknowledgedAt: f.acknowledgedAt, items: written });
+    return givenAt === f.acknowledgedAt ? f : { ...f, acknowledgedAt: givenAt };
+  });
 }
 
 /** Whether the acknowledgement was given by its deadline (`acknowledgeBy`): the report's "acknowledged in time". */

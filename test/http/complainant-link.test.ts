@@ -4,6 +4,7 @@
 // unknown, revoked, expired, another case's) answered with the same neutral page. On SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { MAX_ATTACHMENT_BYTES, MAX_FILES, multipartBudget } from '../../src/adapters/http/uploads.ts';
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { submitComplaint } from '../../src/app/submit-complaint.ts';
 import { fixedClock } from '../../src/core/ports.ts';
@@ -294,6 +295,37 @@ for (const engine of ENGINES) {
       );
       assert.equal(noCsrf.statusCode, 403);
       assert.equal(await count(), 0);
+    });
+
+    it('gives the message back, in the case’s language, when what is sent is over what the page reads (413); nothing is stored', async () => {
+      const { token, caseId } = tokens.fr!;
+      const count = async () =>
+        (
+          await t.tdb.database.db
+            .selectFrom('correspondence')
+            .select('id')
+            .where('case_id', '=', caseId)
+            .where('filing', '=', 'filed_on_case')
+            .execute()
+        ).length;
+      const before = await count();
+      const { visitor } = await open(t, token);
+      clock.advance(30_000);
+      // One honest document larger than the whole form may weigh: the page used to answer with a bare error page.
+      const size = multipartBudget(MAX_ATTACHMENT_BYTES, MAX_FILES) + 1024 * 1024;
+      const huge = Buffer.concat([Buffer.from('%PDF-1.4\n%'), Buffer.alloc(size, 0x61)]);
+      const res = await add(t, token, visitor, 'Un texte qu’il ne faut pas perdre.', [
+        { filename: 'video.pdf', type: 'application/pdf', content: huge },
+      ]);
+      assert.equal(res.statusCode, 413, res.body.slice(0, 2000));
+      assert.match(res.body, /id="complainant-add"/, 'the whole page with its form, not an error page');
+      assert.match(res.body, /Un texte qu’il ne faut pas perdre\./, 'the text is kept');
+      assert.match(
+        res.body,
+        /id="complainant-files-error"[^>]*>[^<]*trop volumineux[^<]*5 documents[^<]*10\sMo[^<]*</,
+        'the documents field says what was too large and the limits, in French',
+      );
+      assert.equal(await count(), before, 'nothing of it is stored');
     });
 
     it('answers a tampered, unknown, revoked or expired link, or another case’s id, with the same neutral page', async () => {

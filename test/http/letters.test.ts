@@ -5,10 +5,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { User } from '../../src/adapters/db/accounts.repo.ts';
+import { MAX_SCAN_BYTES, multipartBudget } from '../../src/adapters/http/uploads.ts';
 import { getCase } from '../../src/app/get-case.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { createTestApp, createUser, getPage, postForm, sessionFor, type TestApp } from '../support/http.ts';
-import { openComplaint } from '../support/staff.ts';
+import { openComplaint, postMultipart } from '../support/staff.ts';
 
 const STEP1 = 'Transmission de réclamation - Etape 1';
 
@@ -43,6 +44,25 @@ describe('the letter form', () => {
     assert.equal(res.statusCode, 422);
     assert.match(res.body, /id="letter-description-error">The letter is empty/);
     assert.equal(await caseCount(), before, 'no case "(name unknown)" was opened');
+  });
+
+  it('reads a letter up to one scan at its limit and its fields; past that, the form comes back with what was typed (413)', async () => {
+    const s = await sessionFor(t.ctx, agent);
+    const before = await caseCount();
+    // The form takes one scan: what it reads is one scan's worth (about 20 MB), not five files' worth.
+    const budget = multipartBudget(MAX_SCAN_BYTES, 1);
+    const scan = Buffer.concat([Buffer.from('%PDF-1.4\n%'), Buffer.alloc(budget, 0x61)]);
+    const res = await postMultipart(
+      t.app,
+      s,
+      '/letters/new',
+      { arrived: '2026-11-23', kind: 'complaint', language: 'fr', name: 'Jeanne Lettre-Trop-Lourde' },
+      [{ field: 'scan', filename: 'courrier.pdf', type: 'application/pdf', content: scan }],
+    );
+    assert.equal(res.statusCode, 413, res.body.slice(0, 2000));
+    assert.match(res.body, /value="Jeanne Lettre-Trop-Lourde"/, 'what was typed is kept');
+    assert.match(res.body, /id="letter-scan-error"[^>]*>A file is larger than 20 MB/);
+    assert.equal(await caseCount(), before, 'nothing is registered');
   });
 
   it('after a refusal the address shown is the form’s own, which reloads', async () => {

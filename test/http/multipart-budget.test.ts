@@ -4,7 +4,9 @@
 // "preamble", which no browser sends) are cut after a few kilobytes. Without that, one post of hundreds of
 // megabytes of junk keeps the thread that answers everyone busy scanning for a boundary that never comes. Checked
 // over real connections by the bytes the server read, never by time; at the public form, a staff form and the
-// API. A person who attaches too large a file is told what is too large and the limit, in their language.
+// API. A person who attaches too large a file is told what is too large and the limit, in their language; at the
+// doors where people type (the public form, a complainant's link, a letter), a form over the budget is read on for
+// its text only, up to a bound, and comes back with what was typed, holding no upload memory.
 import assert from 'node:assert/strict';
 import { connect, type Socket } from 'node:net';
 import { after, before, describe, it } from 'node:test';
@@ -15,6 +17,7 @@ import {
   MAX_PREAMBLE_BYTES,
   MAX_SCAN_BYTES,
   multipartBudget,
+  OVER_BUDGET_READ_FACTOR,
   uploadBudget,
 } from '../../src/adapters/http/uploads.ts';
 import { createApiToken } from '../../src/app/manage-api-tokens.ts';
@@ -32,8 +35,13 @@ interface Door {
   name: string;
   path: string;
   headers: Record<string, string>;
-  /** What the door reads at most. */
+  /** What the door reads of a form and keeps of its files at most. */
   budget: number;
+  /**
+   * What the door reads at most: a door that gives a form over its budget back with what was typed reads it on,
+   * keeping nothing of its files, up to a bound (OVER_BUDGET_READ_FACTOR); by default its budget.
+   */
+  readUpTo?: number;
   /** The status it refuses a form too large with. */
   status: number;
   /** The body's type: a multipart form unless said. */
@@ -82,6 +90,7 @@ describe('the byte budget of forms with files (sqlite)', () => {
       path: `/complain?_csrf=${csrf}`,
       headers: { cookie: c.slice(0, c.indexOf(';')), 'accept-language': 'de' },
       budget: forms,
+      readUpTo: OVER_BUDGET_READ_FACTOR * forms,
       status: 413,
     });
     const s = await sessionFor(t.ctx, await createUser(t.ctx, 'agent'));
@@ -91,6 +100,7 @@ describe('the byte budget of forms with files (sqlite)', () => {
         path: `/c/${'A'.repeat(43)}?_csrf=${csrf}`,
         headers: doors[0]!.headers,
         budget: forms,
+        readUpTo: OVER_BUDGET_READ_FACTOR * forms,
         status: 413,
       },
       {
@@ -101,11 +111,13 @@ describe('the byte budget of forms with files (sqlite)', () => {
         status: 413,
       },
     );
+    // The letter form takes one scan: one scan's worth, not five files' worth.
     doors.push({
       name: 'a staff form (a letter)',
       path: '/letters',
       headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
-      budget: multipartBudget(MAX_SCAN_BYTES, MAX_FILES),
+      budget: multipartBudget(MAX_SCAN_BYTES, 1),
+      readUpTo: OVER_BUDGET_READ_FACTOR * multipartBudget(MAX_SCAN_BYTES, 1),
       status: 413,
     });
     const { secret } = await createApiToken(
@@ -135,16 +147,19 @@ describe('the byte budget of forms with files (sqlite)', () => {
     await t?.close();
   });
 
+  /** What the door reads at most. */
+  const readUpTo = (door: Door) => door.readUpTo ?? door.budget;
+
   /**
    * Sends a multipart body of junk: before the first boundary, or as a file's content. The client writes as fast
    * as the server reads, and stops at the first byte of an answer, when the connection closes, or once it has sent
-   * `OVER` past the door's budget.
+   * `OVER` past what the door reads.
    */
   async function send(
     door: Door,
     where: 'preamble' | 'file',
     framing: 'length' | 'chunked',
-    announced = 300 * MB,
+    announced = Math.max(300 * MB, readUpTo(door) + MB),
   ): Promise<Sent> {
     const socket = connect(port, '127.0.0.1');
     let answer = '';
@@ -194,7 +209,7 @@ describe('the byte budget of forms with files (sqlite)', () => {
       );
     let gaveUp = false;
     while (!answer && !closed) {
-      if (written > door.budget + OVER) {
+      if (written > readUpTo(door) + OVER) {
         gaveUp = true;
         break;
       }
@@ -225,7 +240,7 @@ describe('the byte budget of forms with files (sqlite)', () => {
     for (const door of [...doors, json]) {
       const sent = await send(door, 'file', 'chunked');
       assert.ok(!sent.gaveUp, `${door.name}: read ${sent.read} bytes without an answer`);
-      assert.ok(sent.read <= door.budget + SLACK, `${door.name}: read ${sent.read} of ${door.budget}`);
+      assert.ok(sent.read <= readUpTo(door) + SLACK, `${door.name}: read ${sent.read} of ${readUpTo(door)}`);
       refused(door, sent);
     }
   });
@@ -258,7 +273,7 @@ describe('the byte budget of forms with files (sqlite)', () => {
       socket.write(
         `POST ${door.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${door.headers.cookie}\r\n` +
           'Accept-Language: de\r\nContent-Type: multipart/form-data; boundary=XXXXXXXX\r\n' +
-          `Content-Length: ${door.budget + 1}\r\n\r\n`,
+          `Content-Length: ${readUpTo(door) + 1}\r\n\r\n`,
       );
     });
     assert.match(answer, /^HTTP\/1\.1 413 /);
@@ -287,7 +302,7 @@ describe('the byte budget of forms with files (sqlite)', () => {
                 .map(([k, v]) => `${k}: ${v}\r\n`)
                 .join('') +
               `Content-Type: ${door.type ?? 'multipart/form-data; boundary=XXXXXXXX'}\r\n` +
-              `Content-Length: ${door.budget + 1}\r\n\r\n`,
+              `Content-Length: ${readUpTo(door) + 1}\r\n\r\n`,
           );
         });
         assert.match(
@@ -296,6 +311,57 @@ describe('the byte budget of forms with files (sqlite)', () => {
           `${door.name}: ${answer.slice(0, 200)}`,
         );
       }
+    } finally {
+      held();
+    }
+  });
+
+  it('gives a form over its budget back with what was typed, keeping nothing of its files and holding no upload memory', async () => {
+    const door = doors[0]!;
+    const budget = door.budget;
+    // A browser's form: the text first, then a document larger than the whole form may weigh, its length announced.
+    const opening = Buffer.from(
+      '--XXXXXXXX\r\nContent-Disposition: form-data; name="name"\r\n\r\nJörg Übermaß\r\n' +
+        '--XXXXXXXX\r\nContent-Disposition: form-data; name="description"\r\n\r\nNicht verlieren, bitte.\r\n' +
+        '--XXXXXXXX\r\nContent-Disposition: form-data; name="attachments"; filename="video.pdf"\r\n' +
+        'Content-Type: application/pdf\r\n\r\n%PDF-1.4\n',
+    );
+    const closing = Buffer.from('\r\n--XXXXXXXX--\r\n');
+    const content = budget + 4 * MB;
+    // The upload memory is all taken: a form that keeps no file needs none of it, and is not asked to wait.
+    const held = (await uploadBudget.take(uploadBudget.capacity, 0))!;
+    try {
+      const answer = await new Promise<string>((resolve, reject) => {
+        const socket = connect(port, '127.0.0.1');
+        let got = '';
+        socket.on('data', (d: Buffer) => {
+          got += d.toString('utf8');
+          if (got.includes('</html>')) socket.destroy();
+        });
+        socket.on('close', () => resolve(got));
+        socket.on('error', reject);
+        socket.write(
+          `POST ${door.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: ${door.headers.cookie}\r\n` +
+            'Accept-Language: de\r\nContent-Type: multipart/form-data; boundary=XXXXXXXX\r\n' +
+            `Content-Length: ${opening.length + content + closing.length}\r\n\r\n`,
+        );
+        socket.write(opening);
+        const chunk = Buffer.alloc(MB, 0x61);
+        let left = content;
+        const more = () => {
+          while (left > 0) {
+            const n = Math.min(left, chunk.length);
+            left -= n;
+            if (!socket.write(chunk.subarray(0, n))) return void socket.once('drain', more);
+          }
+          socket.write(closing);
+        };
+        more();
+      });
+      assert.match(answer, /^HTTP\/1\.1 413 /, answer.slice(0, 300));
+      assert.match(answer, /value="Jörg Übermaß"/, 'the name comes back');
+      assert.match(answer, /Nicht verlieren, bitte\./, 'the description comes back');
+      assert.match(answer, /id="complaint-attachments-error"[^>]*>Ihre Sendung war zu groß/);
     } finally {
       held();
     }

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
+import { MAX_ATTACHMENT_BYTES, MAX_FILES, multipartBudget } from '../../src/adapters/http/uploads.ts';
 import { documentsLimit } from '../../src/app/complainant-link.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { ENGINES } from '../support/databases.ts';
@@ -215,6 +216,37 @@ for (const engine of ENGINES) {
       assert.equal(large.statusCode, 422, large.body.slice(0, 2000));
       assert.match(large.body, /id="complaint-attachments-error"/);
       assert.match(large.body, /Seit dem Umzug am 12\. November/);
+    });
+
+    it('gives the form back with what was typed when the whole post is over what the form reads (413), naming the limits at the documents', async () => {
+      const before = (await t.tdb.database.db.selectFrom('correspondence').select('id').execute()).length;
+      // One honest document larger than the whole form may weigh (its files at their limit and its fields): the
+      // browser announces its length, and the server used to answer with a bare error page.
+      const huge = pdfOfBytes(multipartBudget(MAX_ATTACHMENT_BYTES, MAX_FILES) + 1024 * 1024);
+      const res = await sendWithFiles(
+        t,
+        [{ filename: 'video.pdf', type: 'application/pdf', content: huge }],
+        {
+          name: 'Jörg Übermaß',
+          description: 'Eine Beschreibung, die nicht verloren gehen darf.',
+          expectations: 'Eine Antwort.',
+        },
+      );
+      assert.equal(res.statusCode, 413, res.body.slice(0, 2000));
+      assert.match(res.body, /<form method="post"/, 'the whole form page, not an error page');
+      assert.match(res.body, /value="Jörg Übermaß"/, 'the name is kept');
+      assert.match(res.body, /Eine Beschreibung, die nicht verloren gehen darf\./, 'the description is kept');
+      assert.match(res.body, /Eine Antwort\./, 'what they expect is kept');
+      assert.match(
+        res.body,
+        /id="complaint-attachments-error"[^>]*>[^<]*zu groß[^<]*höchstens 5 Unterlagen[^<]*10 MB[^<]*</,
+        'the documents field says what was too large and the limits, in German',
+      );
+      assert.equal(
+        (await t.tdb.database.db.selectFrom('correspondence').select('id').execute()).length,
+        before,
+        'nothing of it is stored',
+      );
     });
 
     it('caps a form without files at 64 KB however it is sent (chunked too)', async () => {

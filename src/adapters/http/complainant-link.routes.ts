@@ -90,7 +90,13 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
     reply: FastifyReply,
     token: string,
     opened: Extract<OpenedLink, { ok: true }>,
-    extra: { error?: string | null; sent?: boolean; text?: string; status?: number } = {},
+    extra: {
+      error?: string | null;
+      filesError?: string | null;
+      sent?: boolean;
+      text?: string;
+      status?: number;
+    } = {},
   ) => {
     speak(request, opened.state.language);
     privateHeaders(reply);
@@ -114,6 +120,7 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
           maxFiles: MAX_FILES,
           textMax: ADDITION_TEXT_MAX,
           error: extra.error ?? null,
+          filesError: extra.filesError ?? null,
           sent: extra.sent ?? false,
           text: extra.text ?? '',
         }),
@@ -158,9 +165,9 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
       const read = await readForm(request, { keepFiles: tries.allowed && !busy, maxBytes, maxFilesBytes });
       const { t, lang } = request;
       const text = (field(read, 'text') ?? '').slice(0, ADDITION_TEXT_MAX + 1);
-      const refuse = (message: string, status = 422) =>
+      const refuse = (message: string, status = 422, at: 'form' | 'files' = 'form') =>
         show(request, reply, token, opened, {
-          error: message,
+          ...(at === 'files' ? { filesError: message } : { error: message }),
           text: text.slice(0, ADDITION_TEXT_MAX),
           status,
         });
@@ -174,6 +181,21 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
       if (busy) {
         reply.header('retry-after', String(UPLOAD_RETRY_AFTER_SECONDS));
         return refuse(t('complainantLink.errors.busy'), 503);
+      }
+      // What was sent was larger as a whole than this page reads: its text was read, its documents let go. The
+      // message comes back with the limits at the documents, before anything else is checked, so that one more
+      // sending does.
+      if (read.overBudget) {
+        request.log.info({ reason: 'over_budget' }, 'complainant page: refused');
+        return refuse(
+          t('complainantLink.errors.overBudget', {
+            count: MAX_FILES,
+            size: bytes(lang, MAX_ATTACHMENT_BYTES),
+            total: bytes(lang, maxFilesBytes),
+          }),
+          413,
+          'files',
+        );
       }
       // 2. The form must have been shown by us, to this visitor, long enough ago for a person to fill it.
       const formToken = field(read, 'formToken');
@@ -193,15 +215,25 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
         );
       // 3. Sizes and types: the limits and the attachment policy of every door.
       if (read.tooLarge)
-        return refuse(t('complainantLink.errors.tooLarge', { size: bytes(lang, MAX_ATTACHMENT_BYTES) }), 413);
-      if (read.tooMany) return refuse(t('complainantLink.errors.tooMany', { count: MAX_FILES }), 413);
+        return refuse(
+          t('complainantLink.errors.tooLarge', { size: bytes(lang, MAX_ATTACHMENT_BYTES) }),
+          413,
+          'files',
+        );
+      if (read.tooMany)
+        return refuse(t('complainantLink.errors.tooMany', { count: MAX_FILES }), 413, 'files');
       if (read.tooMuch)
-        return refuse(t('complainantLink.errors.tooMuch', { size: bytes(lang, maxFilesBytes) }), 413);
+        return refuse(
+          t('complainantLink.errors.tooMuch', { size: bytes(lang, maxFilesBytes) }),
+          413,
+          'files',
+        );
       if (text.length > ADDITION_TEXT_MAX)
         return refuse(t('complainantLink.errors.tooLong', { max: ADDITION_TEXT_MAX }));
       const files = await checkAttachments(read.files);
       read.files = [];
-      if (!files.ok) return refuse(t('complainantLink.errors.fileType', { name: files.filename }));
+      if (!files.ok)
+        return refuse(t('complainantLink.errors.fileType', { name: files.filename }), 422, 'files');
       if (!text.trim() && files.files.length === 0) return refuse(t('complainantLink.errors.empty'));
       // 4. One link cannot be used to pour messages into a case.
       const perLink = await consumeRateLimit(

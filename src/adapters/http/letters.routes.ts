@@ -42,8 +42,12 @@ const splitList = (s: string) =>
     .filter(Boolean);
 
 export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  // The form takes one scan: too large a form to be read at all is refused with the scan's limit.
+  // The form takes one scan, so it is read up to one scan at its limit and the fields (about 20 MB), not five
+  // files' worth. A form over that comes back with what was typed and the scan's limit at the scan (its bytes let
+  // go); one far over it, too large to be read at all, is refused with the scan's limit.
   await registerUploads(app, MAX_SCAN_BYTES, {
+    files: 1,
+    readOverBudget: true,
     tooLarge: (request) =>
       new HttpError('payload_too_large', 'a letter larger than its door reads', {
         context: 'scan',
@@ -137,7 +141,7 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     const scanFile = form.files.find((f) => f.field === 'scan') ?? null;
     const busy = filesBusyError(form, t);
     if (busy) errors.scan = busy;
-    else if (form.tooLarge || form.tooMany)
+    else if (form.overBudget || form.tooLarge || form.tooMany)
       errors.scan = t('staff.errors.fileTooLarge', { max: maxMegabytes });
     else if (scanFile) {
       const type = scanTypeOf(scanFile.content);
@@ -159,8 +163,8 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     if (promise?.passed && values.confirmLate !== 'yes') errors.confirmLate = t('staff.errors.confirmLate');
     if (Object.keys(errors).length) {
       // A file input cannot be filled again by the page: say so rather than lose the scan silently.
-      const message = scanFile ? t('staff.letter.scanAgain') : null;
-      return show(request, reply, { values, errors, message }, 422);
+      const message = scanFile || form.overBudget ? t('staff.letter.scanAgain') : null;
+      return show(request, reply, { values, errors, message }, form.overBudget ? 413 : 422);
     }
     try {
       const done = await registerLetter(

@@ -126,6 +126,14 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
       extra,
     );
 
+  /** The form as typed, with what is wrong at each field in the visitor's language; null when the fields are valid. */
+  const invalidFields = (request: FastifyRequest): FormState | null => {
+    const invalid = validationState(request, [HONEYPOT, 'formToken']);
+    // A box not ticked is not a field left blank: say what the box is for.
+    if (invalid?.errors.consent) invalid.errors.consent = request.t('validation.consent');
+    return invalid;
+  };
+
   app.get('/complain', async (request, reply) => {
     if (!settings().enabled) throw new HttpError('not_found');
     return show(request, reply, { values: { step: '1' }, errors: {} });
@@ -190,7 +198,25 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         return refuse(request, reply, t('publicForm.notAccepted'), 422);
       }
 
-      // 3. The form must have been shown by us, to this visitor, long enough ago for a person to fill it.
+      // 3. A form larger as a whole than this door reads: its text was read, its documents let go. It comes back
+      // with what was typed, the limits at the documents and whatever else is wrong, so that one more sending does.
+      const sent = uploads.get(request);
+      const documentsMaxBytes = documentsLimit(ctx.config.smtp.maxMessageBytes);
+      if (sent?.overBudget) {
+        request.log.info({ reason: 'over_budget' }, 'public form: refused');
+        const state = invalidFields(request) ?? {
+          values: typedValues(request.body, [HONEYPOT, 'formToken']),
+          errors: {},
+        };
+        state.errors.attachments = t('publicForm.errors_attachments_overBudget', {
+          count: MAX_FILES,
+          size: bytes(request.lang, MAX_ATTACHMENT_BYTES),
+          total: bytes(request.lang, documentsMaxBytes),
+        });
+        return show(request, reply, state, 413);
+      }
+
+      // 4. The form must have been shown by us, to this visitor, long enough ago for a person to fill it.
       const token = await checkFormToken(ctx, PURPOSE, raw.formToken, request.csrfToken, {
         minSeconds: form.minFillSeconds,
         maxSeconds: form.maxAgeHours * 3600,
@@ -211,13 +237,9 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         );
       }
 
-      // 4. The fields, checked here to say what is wrong at each field in the visitor's language.
-      const invalid = validationState(request, [HONEYPOT, 'formToken']);
-      if (invalid) {
-        // A box not ticked is not a field left blank: say what the box is for.
-        if (invalid.errors.consent) invalid.errors.consent = t('validation.consent');
-        return show(request, reply, invalid, 422);
-      }
+      // 5. The fields, checked here to say what is wrong at each field in the visitor's language.
+      const invalid = invalidFields(request);
+      if (invalid) return show(request, reply, invalid, 422);
       const b = request.body;
       const errors: Record<string, string> = {};
       const tickets = ticketNumbers(b.ticketRefs);
@@ -230,7 +252,6 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
       const step = acceptStep2 && b.step === '2' ? 2 : 1;
       if (b.caseReference && !isCaseReference(b.caseReference))
         errors.caseReference = t('validation.reference');
-      const sent = uploads.get(request);
       if (sent?.tooLarge)
         errors.attachments = t('publicForm.errors_attachments_tooLarge', {
           size: bytes(request.lang, MAX_ATTACHMENT_BYTES),
@@ -239,7 +260,7 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         errors.attachments = t('publicForm.errors_attachments_tooMany', { count: MAX_FILES });
       else if (sent?.tooMuch)
         errors.attachments = t('publicForm.errors_attachments_tooMuch', {
-          size: bytes(request.lang, documentsLimit(ctx.config.smtp.maxMessageBytes)),
+          size: bytes(request.lang, documentsMaxBytes),
         });
       const documents = await checkAttachments(sent?.files ?? []);
       // The checked files are the ones passed on: the form's own list lets go of its bytes.

@@ -1,7 +1,9 @@
 // Forms with files (a letter's scan, an answer's attachments) through @fastify/multipart, registered inside the
 // plugin of the routes that take them. Fields are read as text; files are buffered up to a limit, and what is
 // too large is a refusal naming the field, not a lost form. A whole form is read only up to what its files at their
-// limit and its fields weigh (registerUploads, formParts): past that, nothing more is read. The CSRF token of a multipart form travels in the
+// limit and its fields weigh (registerUploads, formParts): past that, nothing more is read, except at the doors that
+// give such a form back with what was typed (the complainant's, a letter's), which read on for its text only, its
+// files let go, up to a bound. The CSRF token of a multipart form travels in the
 // X-CSRF-Token header (htmx sends it on every request), since the check runs before the parts are read.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -29,6 +31,15 @@ export function multipartBudget(fileBytes: number, files: number): number {
 }
 /** The most one form with attachments may weigh in all. */
 export const MAX_FORM_BYTES = multipartBudget(MAX_ATTACHMENT_BYTES, MAX_FILES);
+/**
+ * How far past its budget a form is still read at a door that gives such a form back (`readOverBudget`), as a
+ * multiple of the budget, so that a person who chose files too large for the whole form gets the form back with
+ * what they typed rather than a bare refusal: its text fields are kept, its files' bytes let go as they arrive, so
+ * reading it costs time, not memory. Four times the budget (about 200 MB at the complainant's doors, 80 MB for a
+ * letter) takes a large video or scan chosen by mistake; past it the form is refused unread, so endless bytes are
+ * still cut off (registerUploads, formParts).
+ */
+export const OVER_BUDGET_READ_FACTOR = 4;
 /** The bytes a form may carry before its first part (the "preamble", which browsers leave empty). */
 export const MAX_PREAMBLE_BYTES = 4 * 1024;
 
@@ -50,6 +61,11 @@ export interface ReadForm {
   tooMuch: boolean;
   /** Files with content were sent and let go unread (`keepFiles: false`): `files` is empty for that reason. */
   filesDropped: boolean;
+  /**
+   * The whole form was larger than its door's budget (`readOverBudget`): its text fields were read, nothing of
+   * its files was kept (`files` is empty), and the page gives the form back with the limits at its files.
+   */
+  overBudget: boolean;
 }
 
 export interface ReadFormOptions {
@@ -81,11 +97,21 @@ export interface UploadOptions {
    * by default the files' limits (`filesTooLarge`).
    */
   tooLarge?: (request: FastifyRequest) => Error;
+  /**
+   * A form over the budget is still read up to `OVER_BUDGET_READ_FACTOR` times the budget, its text fields kept and
+   * its files let go (`ReadForm.overBudget`), so that the page can give the person back what they typed. Without
+   * it, or past that, a form over the budget is refused with `tooLarge`, unread (the API's doors: a program is told).
+   */
+  readOverBudget?: boolean;
 }
 
 /** What a door reads of a form with files, kept for the request from its first hook to its parts. */
 interface Door {
   budget: number;
+  /** The most bytes read of a form over the budget (its fields kept, its files let go); `budget` when none. */
+  readUpTo: number;
+  /** This form is over the budget (by its announced length, or counted as it arrived): none of its files is kept. */
+  over: boolean;
   tooLarge: (request: FastifyRequest) => Error;
   reply: FastifyReply;
 }
@@ -99,7 +125,9 @@ const MULTIPART = /^\s*multipart\/form-data\s*(;|$)/i;
  * is read on and let go (so the fields after it still arrive), and junk before the first boundary is scanned for
  * one. So a form that announces more than the budget (Content-Length) is refused before a byte is read, and one
  * sent without a length (chunked) is counted as it arrives and cut once past it (`formParts`). An honest file over
- * its limit still fits the budget, which holds every file at its limit: the page says so next to the field.
+ * its limit still fits the budget, which holds every file at its limit: the page says so next to the field. A door
+ * that gives a form over its budget back (`readOverBudget`) reads it up to a bound instead, its files' bytes let
+ * go, and cuts it there.
  */
 export async function registerUploads(
   app: FastifyInstance,
@@ -119,19 +147,26 @@ export async function registerUploads(
     throwFileSizeLimit: options.throwFileSizeLimit ?? false,
   });
   const budget = multipartBudget(maxFileBytes, files);
+  const readUpTo = options.readOverBudget ? OVER_BUDGET_READ_FACTOR * budget : budget;
   const tooLarge =
     options.tooLarge ??
     ((request: FastifyRequest) =>
       filesTooLarge(request, { files, fileBytes: maxFileBytes, totalBytes: files * maxFileBytes }));
   app.addHook('onRequest', async (request, reply) => {
     if (!MULTIPART.test(request.headers['content-type'] ?? '')) return;
-    const door = { budget, tooLarge, reply };
+    const door: Door = { budget, readUpTo, over: false, tooLarge, reply };
     doors.set(request, door);
     const declared = Number(request.headers['content-length']);
-    if (Number.isFinite(declared) && declared > budget) {
+    if (!Number.isFinite(declared) || declared <= budget) return;
+    if (declared > readUpTo) {
       request.log.info({ reason: 'form_too_large', declared, budget }, 'upload: refused unread');
       throw refusedUnread(door, tooLarge(request));
     }
+    // Read for its text only: it holds no upload memory (holdUploadBudget), and a form that arrives too slowly to
+    // end within the request time limit is cut off, as one that holds memory is.
+    door.over = true;
+    request.log.info({ reason: 'form_over_budget', declared, budget }, 'upload: files let go');
+    watchProgress(request, reply, declared);
   });
 }
 
@@ -144,6 +179,8 @@ export function registerComplainantDocuments(app: FastifyInstance, totalBytes: n
   return registerUploads(app, MAX_ATTACHMENT_BYTES, {
     tooLarge: (request) =>
       filesTooLarge(request, { files: MAX_FILES, fileBytes: MAX_ATTACHMENT_BYTES, totalBytes }),
+    // What a complainant typed is given back with the limits, however large the documents they chose, up to a bound.
+    readOverBudget: true,
   });
 }
 
@@ -175,9 +212,10 @@ function delimiterOf(contentType: string | undefined): Buffer | null {
 
 /**
  * The parts of this request's form, read within its door's budget: every reader of parts goes through here. The
- * body's bytes are counted as they arrive, before the parser sees them; past the budget, or past a few kilobytes
- * before the first boundary, reading stops, the parts end with the door's refusal, and the connection is closed
- * after the answer so the rest is never read.
+ * body's bytes are counted as they arrive, before the parser sees them; past the budget (or, at a door that gives
+ * such a form back, past `readUpTo`: till then the form is only marked `over`), or past a few kilobytes before the
+ * first boundary, reading stops, the parts end with the door's refusal, and the connection is closed after the
+ * answer so the rest is never read.
  */
 export function formParts(request: FastifyRequest): ReturnType<FastifyRequest['parts']> {
   const door = doors.get(request);
@@ -198,9 +236,13 @@ export function formParts(request: FastifyRequest): ReturnType<FastifyRequest['p
   };
   const count = (chunk: Buffer) => {
     total += chunk.byteLength;
-    if (total > door.budget) {
+    if (total > door.readUpTo) {
       request.log.info({ reason: 'form_too_large', budget: door.budget }, 'upload: cut');
       return cut(door.tooLarge(request));
+    }
+    if (total > door.budget && !door.over) {
+      door.over = true;
+      request.log.info({ reason: 'form_over_budget', budget: door.budget }, 'upload: files let go');
     }
     if (!head || !delimiter) return;
     head = Buffer.concat([head, chunk]);
@@ -242,6 +284,7 @@ export async function readForm(request: FastifyRequest, options: ReadFormOptions
     tooMany: false,
     tooMuch: false,
     filesDropped: false,
+    overBudget: false,
   };
   let total = 0;
   let filesTotal = 0;
@@ -255,6 +298,7 @@ export async function readForm(request: FastifyRequest, options: ReadFormOptions
       for (const x of Array.isArray(v) ? v : [v]) if (typeof x === 'string') add(k, x);
     return out;
   }
+  const door = doors.get(request);
   try {
     for await (const part of formParts(request)) {
       if (part.type === 'field') {
@@ -272,6 +316,11 @@ export async function readForm(request: FastifyRequest, options: ReadFormOptions
         total += chunk.byteLength;
         filesTotal += chunk.byteLength;
         if (!keepFiles && chunk.byteLength > 0) out.filesDropped = true;
+        // Past the door's budget, nothing of the form's files is kept: what was kept of this one goes too.
+        if (keep && door?.over) {
+          keep = false;
+          chunks.length = 0;
+        }
         if (!keep) continue;
         if (total > maxBytes || filesTotal > maxFilesBytes) {
           keep = false;
@@ -307,6 +356,11 @@ export async function readForm(request: FastifyRequest, options: ReadFormOptions
     // The sender went away, or was sent away for sending too slowly (watchProgress): theirs, not ours.
     else if (code === 'ECONNRESET' || request.raw.destroyed) throw new HttpError('bad_request');
     else throw e;
+  }
+  if (door?.over) {
+    // The form is refused for its size as a whole: none of its files is passed on, only its text comes back.
+    out.overBudget = true;
+    out.files.length = 0;
   }
   return out;
 }
@@ -411,6 +465,9 @@ export async function holdUploadBudget(
   heldPerByte = 1,
   collect: () => Promise<unknown> = collectGarbageSoon,
 ): Promise<boolean> {
+  // A form announced over its door's budget keeps none of its files (readForm): it needs no memory, and its reading
+  // is watched from its first hook (registerUploads).
+  if (doors.get(request)?.over) return true;
   const declared = Number(request.headers['content-length']);
   const bytes =
     (Number.isFinite(declared) && declared > 0 ? Math.min(declared, maxBytes) : maxBytes) * heldPerByte;
@@ -464,16 +521,17 @@ function watchProgress(request: FastifyRequest, reply: FastifyReply, expected: n
  * upload budget as the public doors: a staff form's files are held in memory like anyone's, and several colleagues
  * sending large scans at once would otherwise add up past the server's memory. A form that does not get its share
  * in time has its fields read and its files let go (`filesDropped`); the page then shows the form again with what
- * was typed and asks for the files again (`filesBusyError`). A form without files (urlencoded) takes nothing.
+ * was typed and asks for the files again (`filesBusyError`). A form without files (urlencoded) takes nothing. A
+ * form takes, and is held to, what its door reads (registerUploads): a letter's one scan is not five files' worth.
  */
 export async function readStaffForm(
   request: FastifyRequest,
   reply: FastifyReply,
   heldPerByte = 1,
 ): Promise<ReadForm> {
-  const granted =
-    !request.isMultipart() || (await holdUploadBudget(request, reply, MAX_FORM_BYTES, heldPerByte));
-  return readForm(request, { keepFiles: granted });
+  const maxBytes = doors.get(request)?.budget ?? MAX_FORM_BYTES;
+  const granted = !request.isMultipart() || (await holdUploadBudget(request, reply, maxBytes, heldPerByte));
+  return readForm(request, { keepFiles: granted, maxBytes });
 }
 
 /** The error shown at a form's files when they were let go because too many files were arriving at once. */

@@ -48,6 +48,8 @@ export const complainantLinkDe = {
         'Es können höchstens {{count}} Unterlagen auf einmal gesendet werden: senden Sie die übrigen in einer zweiten Nachricht.',
       tooMuch:
         'Ihre Unterlagen sind zusammen größer als {{size}}: senden Sie einen Teil davon in einer zweiten Nachricht, oder kleinere Dateien.',
+      overBudget:
+        'Ihre Sendung war zu groß, um empfangen zu werden: Ihre Unterlagen wurden daher nicht übernommen, Ihre Nachricht ist aber erhalten. Bitte wählen Sie sie erneut aus, höchstens {{count}} Unterlagen von je höchstens {{size}} und zusammen höchstens {{total}}, und senden Sie erneut.',
       fileType:
         'Die Unterlage „{{name}}“ ist keine PDF-, PNG- oder JPEG-Datei: bitte senden Sie sie in einem dieser Formate.',
       tooLong:

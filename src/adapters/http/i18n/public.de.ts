@@ -47,6 +47,8 @@ export const publicDe: PublicMessages = {
     errors_attachments_tooMany: 'Mit dem Formular können höchstens {{count}} Unterlagen gesendet werden.',
     errors_attachments_tooMuch:
       'Ihre Unterlagen sind zusammen größer als {{size}}: Bitte senden Sie weniger oder kleinere Dateien (zum Beispiel einen Scan mit geringerer Auflösung).',
+    errors_attachments_overBudget:
+      'Ihre Sendung war zu groß, um empfangen zu werden: Ihre Unterlagen wurden daher nicht übernommen, Ihr Text ist aber erhalten. Bitte wählen Sie sie erneut aus, höchstens {{count}} Unterlagen von je höchstens {{size}} und zusammen höchstens {{total}}, und senden Sie das Formular erneut.',
     step: 'Um welche Stufe handelt es sich?',
     step1: 'Eine neue Beschwerde (Stufe 1)',
     step2:

@@ -44,6 +44,8 @@ export const publicEn = {
     errors_attachments_tooMany: 'At most {{count}} documents can be sent with the form.',
     errors_attachments_tooMuch:
       'Your documents together are larger than {{size}}: please send fewer or smaller files (a scan at a lower resolution, for example).',
+    errors_attachments_overBudget:
+      'What you sent was too large to be received, so your documents were not kept; your text is still here. Please choose them again, at most {{count}} documents of up to {{size}} each and {{total}} in all, and send the form again.',
     step: 'Which step is this?',
     step1: 'A new complaint (step 1)',
     step2:

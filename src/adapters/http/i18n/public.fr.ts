@@ -45,6 +45,8 @@ export const publicFr: PublicMessages = {
     errors_attachments_tooMany: 'Vous pouvez joindre au plus {{count}} documents au formulaire.',
     errors_attachments_tooMuch:
       'Ensemble, vos documents dépassent {{size}} : merci d’envoyer moins de fichiers ou des fichiers plus légers (par exemple un scan en résolution plus basse).',
+    errors_attachments_overBudget:
+      'Votre envoi était trop volumineux pour être reçu : vos documents n’ont pas été conservés, mais votre texte est toujours là. Merci de les choisir à nouveau, au plus {{count}} documents de {{size}} chacun et {{total}} en tout, puis d’envoyer à nouveau le formulaire.',
     step: 'De quelle étape s’agit-il ?',
     step1: 'Une nouvelle réclamation (étape 1)',
     step2:

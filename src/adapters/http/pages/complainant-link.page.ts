@@ -7,7 +7,7 @@ import { html } from 'hono/html';
 import type { CaseLinks } from '../../../app/complainant-link.ts';
 import { type ComplainantView, LINK_DAYS_AFTER_CLOSING } from '../../../core/case/complainant-link.ts';
 import { formatDate, missingList, type OrganisationDetails } from '../../../core/correspondence/compose.ts';
-import { bytes, csrfField, type Html, when, whenText } from './components.ts';
+import { bytes, csrfField, errorSummary, type Html, when, whenText } from './components.ts';
 
 export interface ComplainantPageOptions {
   view: ComplainantView;
@@ -21,6 +21,8 @@ export interface ComplainantPageOptions {
   textMax: number;
   /** A sentence to show at the top of the form (a refusal), or null. */
   error: string | null;
+  /** What is wrong with the documents sent (too large, too many, a type not allowed), shown at their field. */
+  filesError?: string | null;
   /** What the complainant just sent was received. */
   sent: boolean;
   text: string;
@@ -107,6 +109,7 @@ export function complainantPage(request: FastifyRequest, o: ComplainantPageOptio
         v.mayAdd
           ? html`<p>${t('complainantLink.addIntro', { size: bytes(lang, o.maxFileBytes), count: o.maxFiles })}</p>
       ${o.error ? html`<div class="flash flash-error" role="alert" id="complainant-error"><p>${o.error}</p></div>` : ''}
+      ${o.filesError ? errorSummary(t, 'complainant', { values: {}, errors: { files: o.filesError } }, { files: t('complainantLink.files') }) : ''}
       <form method="post" action="${o.action}" enctype="multipart/form-data" class="stack" id="complainant-add">
         ${csrfField(request)}
         <input type="hidden" name="formToken" value="${o.formToken}">
@@ -114,9 +117,10 @@ export function complainantPage(request: FastifyRequest, o: ComplainantPageOptio
           <label for="complainant-text">${t('complainantLink.text')}</label>
           <textarea id="complainant-text" name="text" rows="6" maxlength="${o.textMax}">${o.text}</textarea>
         </div>
-        <div class="field">
+        <div class="field${o.filesError ? ' has-error' : ''}">
           <label for="complainant-files">${t('complainantLink.files')}</label>
-          <input id="complainant-files" name="files" type="file" multiple accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg">
+          ${o.filesError ? html`<p class="error-text" id="complainant-files-error">${o.filesError}</p>` : ''}
+          <input id="complainant-files" name="files" type="file" multiple accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"${o.filesError ? html` aria-describedby="complainant-files-error" aria-invalid="true"` : ''}>
         </div>
         <div class="actions"><button type="submit" class="button primary">${t('complainantLink.send')}</button></div>
       </form>`

@@ -121,6 +121,7 @@ export async function checkInvariants(
       'correspondence.id',
       'correspondence.case_id',
       'correspondence.channel',
+      'correspondence.status',
       'correspondence.to_address',
       'correspondence.in_reply_to',
       'correspondence.language',
@@ -306,6 +307,42 @@ export async function checkInvariants(
       if (!c.acknowledged_at && c.acknowledge_by !== null && c.acknowledge_by >= nowIso && !r.toAddress)
         if (r.dueFor !== 'acknowledge' && !(c.answer_by !== null && c.answer_by < c.acknowledge_by))
           fail('late_shown', `unacknowledged ${c.reference} shows the clock of its ${r.dueFor}`, { row: r });
+    }
+    // "Due first": the open complaints come in the order of their earliest open deadline, the acknowledgement's
+    // until it went out (an e-mail the server took, a letter posted; recorded with nothing written: at its record).
+    const given = (c: (typeof cases)[number]) => {
+      if (!c.acknowledged_at) return false;
+      const acks = out.filter(
+        (x) => x.case_id === c.id && x.purpose === 'acknowledgement' && x.audience === 'complainant',
+      );
+      return (
+        acks.length === 0 ||
+        acks.some(
+          (x) =>
+            (x.channel === 'email' && x.status === 'sent') ||
+            (x.channel === 'letter' && x.status === 'posted'),
+        )
+      );
+    };
+    const byReference = new Map(cases.map((c) => [c.reference, c]));
+    let previous: { reference: string; due: string } | null = null;
+    for (const r of rows) {
+      const c = byReference.get(r.reference);
+      if (c?.kind !== 'complaint') continue;
+      const open = [
+        ...(!given(c) && c.acknowledge_by ? [c.acknowledge_by] : []),
+        ...(!c.answered_at && c.answer_by ? [c.answer_by] : []),
+      ].sort();
+      const due = open[0] ?? c.answer_by ?? '9999-12-31T23:59:59.999Z';
+      if (previous && due < previous.due)
+        fail(
+          'late_shown',
+          `the queue lists ${c.reference} (due ${due}) after ${previous.reference} (due ${previous.due})`,
+          {
+            now: nowIso,
+          },
+        );
+      previous = { reference: c.reference, due };
     }
   }
 

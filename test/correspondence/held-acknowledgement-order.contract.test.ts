@@ -4,19 +4,32 @@
 // due after that case's. Staff working the queue from the top see it first. On both engines.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { type Kysely, sql } from 'kysely';
+import { up as addDueKeyGiven } from '../../src/adapters/db/migrations/202612062230-due-key-given.ts';
+import { outboxItemsOfCase } from '../../src/adapters/db/outbox.repo.ts';
+import { actOnCaseIn } from '../../src/app/act-on-case.ts';
 import { listQueue } from '../../src/app/list-queue.ts';
+import { markLetterPosted } from '../../src/app/mark-letter-posted.ts';
+import { recordBounce, resendAsLetter } from '../../src/app/record-bounce.ts';
+import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
 import { sendDueMail } from '../../src/app/send-outbox.ts';
-import { type MailTransport, SendError } from '../../src/core/correspondence/outgoing-mail.ts';
+import { inTransaction } from '../../src/app/transaction.ts';
+import {
+  type MailTransport,
+  type OutgoingMail,
+  SendError,
+} from '../../src/core/correspondence/outgoing-mail.ts';
 import { ENGINES } from '../support/databases.ts';
-import { mailIn, startWorld, type World } from './support.ts';
+import { deliveryFailure, mailIn, startWorld, type World } from './support.ts';
 
 /** A relay that refuses our login (our set-up's fault: the outbox holds the mail), or accepts everything. */
 function relay() {
-  const state = { refusing: false, sent: 0 };
+  const state = { refusing: false, sent: 0, last: null as OutgoingMail | null };
   const transport: MailTransport = {
-    async send() {
+    async send(mail) {
       if (state.refusing) throw new SendError('535 5.7.8 Error: authentication failed', 'setup');
       state.sent++;
+      state.last = mail;
       return { response: '250 2.0.0 Ok: queued' };
     },
     close() {},
@@ -93,6 +106,19 @@ for (const engine of ENGINES)
       assert.deepEqual(await order({ due: 'overdue' }), [[ids.held.reference, 'overdue', 'acknowledge']]);
     });
 
+    it('is put back at its acknowledge-by by the migration, from a key stored as a release before wrote it', async () => {
+      const db = world.ctx.database.db;
+      const before = { held: await keyOf(ids.held.caseId), sent: await keyOf(ids.sent.caseId) };
+      // As a release before left the database: no given key, the due key on the answer once recorded.
+      await db.schema.alterTable('cases').dropColumn('due_key_given').execute();
+      await sql`update cases set due_key = answer_by`.execute(db);
+      await addDueKeyGiven(db as unknown as Kysely<unknown>);
+      assert.deepEqual(await keyOf(ids.held.caseId), before.held);
+      assert.deepEqual(await keyOf(ids.sent.caseId), before.sent);
+      const given = await db.selectFrom('cases').select(['id', 'due_key_given', 'answer_by']).execute();
+      for (const g of given) assert.equal(g.due_key_given, g.answer_by);
+    });
+
     it('moves it to its answer date once the relay takes the acknowledgement', async () => {
       mail.state.refusing = false;
       world.clock.set('2026-11-23T09:00:00.000Z');
@@ -105,5 +131,89 @@ for (const engine of ENGINES)
         [ids.held.reference, 'later', 'answer'],
       ]);
       assert.deepEqual(await order({ due: 'overdue' }), []);
+    });
+
+    it('takes it back to its acknowledge-by when the e-mail bounces, until the letter sent instead is posted', async () => {
+      const bounced = mail.state.last!;
+      assert.equal(bounced.to, 'held@example.net');
+      const outcome = await recordBounce(world.ctx, {
+        raw: deliveryFailure('held@example.net', bounced),
+        correspondenceId: null,
+      });
+      assert.equal(outcome.caseId, ids.held.caseId);
+      const held = await keyOf(ids.held.caseId);
+      assert.equal(held.due_key, held.acknowledge_by, 'the complainant has nothing: late again');
+      assert.deepEqual(await order({ due: 'overdue' }), [[ids.held.reference, 'overdue', 'acknowledge']]);
+      const complainantId = (
+        await world.ctx.database.db
+          .selectFrom('cases')
+          .select('complainant_id')
+          .where('id', '=', ids.held.caseId)
+          .executeTakeFirstOrThrow()
+      ).complainant_id;
+      await actOnComplainant(
+        world.ctx,
+        complainantId,
+        { type: 'change_details', details: { postalAddress: ['Hauptstraße 1', '76133 Karlsruhe'] } },
+        'user:agent',
+      );
+      const [failed] = (await outboxItemsOfCase(world.ctx.database.db, ids.held.caseId)).filter(
+        (r) => r.status === 'failed',
+      );
+      const letter = await resendAsLetter(world.ctx, failed!.id, 'user:agent');
+      assert.equal(
+        (await keyOf(ids.held.caseId)).due_key,
+        held.acknowledge_by,
+        'a letter to post is not given',
+      );
+      await markLetterPosted(world.ctx, ids.held.caseId, letter.correspondenceId, 'user:clerk');
+      assert.equal((await keyOf(ids.held.caseId)).due_key, held.answer_by, 'posted: given');
+      assert.deepEqual(await order({ due: 'overdue' }), []);
+    });
+  });
+
+// PostgreSQL: staff write the case while the outbox sends its acknowledgement. The write read the outbox before the
+// send was recorded (the e-mail still waiting: its key stays at the acknowledge-by) and commits after it; the send
+// moves the key once that write has committed, so the key ends on the answer date whichever commits first.
+if (ENGINES.includes('postgres'))
+  describe('an acknowledgement sent while staff write its case (postgres)', () => {
+    let world: World;
+    after(() => world?.close());
+
+    it('ends with the key on the answer date', async () => {
+      world = await startWorld('postgres', '2026-11-19T10:00:00.000Z');
+      const opened = await mailIn(world, {
+        from: 'busy@example.net',
+        name: 'Busy',
+        language: 'en',
+        subject: 'Mail lost',
+        messageId: '<busy@example.net>',
+      });
+      const mail = relay();
+      let release!: () => void;
+      const released = new Promise<void>((r) => {
+        release = r;
+      });
+      let holding!: () => void;
+      const held = new Promise<void>((r) => {
+        holding = r;
+      });
+      const writing = inTransaction(world.ctx, async (agg) => {
+        await actOnCaseIn(world.ctx, agg, opened.caseId, { type: 'add_note', text: 'Called.' }, 'user:agent');
+        holding();
+        await released;
+      });
+      await held;
+      const sending = sendDueMail(world.ctx, mail.transport);
+      await new Promise((r) => setTimeout(r, 300));
+      release();
+      await Promise.all([writing, sending]);
+      assert.equal(mail.state.sent, 1);
+      const row = await world.ctx.database.db
+        .selectFrom('cases')
+        .select(['due_key', 'answer_by'])
+        .where('id', '=', opened.caseId)
+        .executeTakeFirstOrThrow();
+      assert.equal(row.due_key, row.answer_by);
     });
   });

@@ -13,6 +13,7 @@ import type { Config, Mailbox } from '../config.ts';
 import type { BusinessCalendar } from '../core/calendar/business-calendar.ts';
 import type { AutomatedReason } from '../core/intake/automated.ts';
 import { headerValue, type ParsedMessage } from '../core/intake/parsed-message.ts';
+import { staffNote } from '../core/intake/staff-notes.ts';
 import type { MessageReading } from './read-message.ts';
 
 export interface InboundEmail {
@@ -62,8 +63,7 @@ export function hashRaw(raw: Uint8Array): RawHashes {
 }
 
 /** The problem of a message whose reading went over its budget (read-pool.ts); shown to staff in the inbox. */
-export const OVER_BUDGET_PROBLEM =
-  'too complex to read within its budget: the message is stored byte for byte; open the original to see it';
+export const OVER_BUDGET_PROBLEM = staffNote('overBudget');
 
 /** How far into a message its Message-ID is looked for without reading it (the header is rarely longer). */
 const HEADER_SCAN_BYTES = 256 * 1024;
@@ -137,11 +137,9 @@ export async function prepareEmailWith(
     message = read.message;
     automatedReasons = read.automatedReasons;
     if (!message.headers.some((h) => FIELD_NAME.test(h.name) && h.value.trim() !== ''))
-      problem =
-        read.problem ??
-        `no header field could be read: this is not an e-mail message (${message.problems.join('; ')})`;
+      problem = read.problem ?? staffNote('noHeaderFieldRead', { problems: message.problems.join('; ') });
   } catch (e) {
-    problem = `the message could not be read: ${(e as Error).message}`;
+    problem = staffNote('notRead', { error: (e as Error).message });
   }
   if (problem) {
     reading = null;

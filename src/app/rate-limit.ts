@@ -12,6 +12,7 @@ import {
   autoReplyCounters,
   overAutoReplyLimit,
 } from '../core/correspondence/auto-reply-limits.ts';
+import { staffNote } from '../core/intake/staff-notes.ts';
 import type { AppContext } from './context.ts';
 
 export interface RateLimitResult {
@@ -150,7 +151,7 @@ export async function countAutoReply(
   sender: string | null,
 ): Promise<string | null> {
   const taken = autoReplyCountersNow(ctx, recipient, sender);
-  if (!taken) return `"${recipient}" is not one valid address: no automatic reply`;
+  if (!taken) return staffNote('invalidRecipient', { recipient });
   const counted: Array<{ counter: AutoReplyCounter; count: number }> = [];
   for (const counter of taken.counters)
     counted.push({ counter, count: await agg.countAutoReply(counter.key, taken.day) });

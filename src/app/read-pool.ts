@@ -27,6 +27,7 @@ import { regionHolidays } from '../adapters/calendar/holiday-thread.ts';
 import { overCpuBudget, threadCpuMs } from '../adapters/os/threads.ts';
 import type { Config, Mailbox } from '../config.ts';
 import { type ParsedMessage, readableStart } from '../core/intake/parsed-message.ts';
+import { staffNote } from '../core/intake/staff-notes.ts';
 import type { AppContext } from './context.ts';
 import {
   type InboundEmail,
@@ -367,7 +368,7 @@ export class ReadPool {
       if (i === 0) this.#startHead(slot, performance.now());
       this.stats.read++;
       if ('error' in answer)
-        p.resolve(unreadEmail(p.input, p.now, `the message could not be read: ${answer.error}`, p.hashes));
+        p.resolve(unreadEmail(p.input, p.now, staffNote('notRead', { error: answer.error }), p.hashes));
       else p.resolve({ ...answer.prepared, raw: p.input.raw, mailbox: p.input.mailbox });
       this.#settled();
     });

@@ -19,6 +19,8 @@ export interface TestMessage {
   kind?: Kind;
   at?: string;
   reading?: Record<string, unknown> | null;
+  /** The note written with the item as received (as a door writes it). */
+  note?: string | null;
 }
 
 /** A MIME message (multipart when there is HTML or an attachment). */
@@ -103,7 +105,7 @@ export async function addInboxItem(
         correspondenceId,
         reason: m.reason ?? 'unclassified',
         kind: m.kind ?? 'other',
-        note: null,
+        note: m.note ?? null,
       }),
     );
     await agg.saveInboxItem(itemId, { state: null, version: 0, headHash: null }, events, {

@@ -34,6 +34,7 @@ import { ImapFlow } from 'imapflow';
 import type { Logger } from 'pino';
 import type { InboundEmail } from '../../app/prepare-email.ts';
 import type { ImapMailbox, Mailbox } from '../../config.ts';
+import { staffNote } from '../../core/intake/staff-notes.ts';
 import { type FailureLog, type FailureRecord, isTemporaryFailure } from '../db/imap-failures.repo.ts';
 import type { Lease } from '../db/leases.repo.ts';
 import { collectGarbageSoon, MAIN_COLLECT_AFTER_BYTES } from '../os/collect.ts';
@@ -633,7 +634,18 @@ export class ImapPoller {
     const flagged = `left in the IMAP folder ${box.folder}, with the keyword ${SET_ASIDE_KEYWORD}`;
     // Said before the move is tried: should the server refuse it, the message is flagged instead.
     const where = folder ? `moved to the IMAP folder ${folder} (or, if refused, ${flagged})` : flagged;
-    const problem = `the message could not be stored after ${m.tries} tries (${m.error}); it is stored here unread, and was ${where} of ${box.user}@${box.host} (it was UID ${m.uid} in ${box.folder})`;
+    // The note staff read in the inbox, in their language (staff-notes.ts).
+    const values = {
+      tries: m.tries,
+      error: m.error,
+      folder: box.folder,
+      keyword: SET_ASIDE_KEYWORD,
+      account: `${box.user}@${box.host}`,
+      uid: m.uid,
+    };
+    const problem = folder
+      ? staffNote('setAsideMoved', { ...values, setAsideFolder: folder })
+      : staffNote('setAsideFlagged', values);
     // Whether staff find it in the inbox. Where they do not, the log says so as an error and /metrics counts it
     // (redress_imap_set_aside_total{staff_note="not_filed"}): the mailbox is then the only place it is found.
     let filed = false;

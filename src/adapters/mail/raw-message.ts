@@ -3,6 +3,7 @@
 // "Duplicates"), a stable stand-in key for a message that carries no Message-ID, and the canonical form of a
 // Message-ID.
 import { createHash } from 'node:crypto';
+import { staffNote } from '../../core/intake/staff-notes.ts';
 
 const CR = 13;
 const LF = 10;
@@ -216,7 +217,7 @@ export function headerOf(raw: Uint8Array): string {
  * waits in the inbox, stored as received.
  */
 export function notAMessage(raw: Uint8Array): string | null {
-  if (raw.length === 0) return 'not an e-mail message: it is empty (0 bytes)';
+  if (raw.length === 0) return staffNote('emptyMessage');
   const header = headerOf(raw);
   // NUL never appears in header fields (RFC 5322), nor do other control bytes but by mistake (and ESC, which
   // raw ISO-2022-JP text carries): a header that holds NUL, or more than a few of them, is binary data.
@@ -229,8 +230,7 @@ export function notAMessage(raw: Uint8Array): string | null {
       if (c === 0) nul = true;
       if (isStrayControl(c)) controls++;
     }
-  if (nul || controls > 3 + header.length / 100)
-    return `not an e-mail message: binary data (${raw.length} bytes)`;
+  if (nul || controls > 3 + header.length / 100) return staffNote('binaryData', { bytes: raw.length });
   // An mbox file starts with a `From ` line before the header fields: it is allowed.
   let from = 0;
   if (/^From \S/.test(header)) {
@@ -254,7 +254,6 @@ export function notAMessage(raw: Uint8Array): string | null {
     fields++;
     if (MESSAGE_FIELDS.test(m[1] ?? '')) return null;
   }
-  return raw.length < 16
-    ? `not an e-mail message: only ${raw.length} byte${raw.length === 1 ? '' : 's'}`
-    : 'not an e-mail message: no header fields (From:, To:, Subject:, Date: …) at the start';
+  if (raw.length >= 16) return staffNote('noHeaderFields');
+  return raw.length === 1 ? staffNote('oneByte') : staffNote('fewBytes', { bytes: raw.length });
 }

@@ -7,6 +7,7 @@
 // The counts are taken in the transaction that files the message, so what the history says was written is what
 // was written. Beyond a limit the message is still filed, the case flagged, and a person decides.
 import { addressKey, normalisedAddress } from '../intake/addresses.ts';
+import { staffNote } from '../intake/staff-notes.ts';
 
 export interface AutoReplyLimits {
   perRecipientPerDay: number;
@@ -19,8 +20,10 @@ export interface AutoReplyLimits {
 export interface AutoReplyCounter {
   key: string;
   limit: number;
-  /** In words, for the flag a person reads: "to victim@example.org this hour". */
-  label: string;
+  /** What it counts, for the flag a person reads (staff-notes.ts): mail to an address, or about a sender's messages, today or this hour. */
+  label: 'overLimitToToday' | 'overLimitToHour' | 'overLimitFromToday' | 'overLimitFromHour';
+  /** The address it counts for. */
+  address: string;
 }
 
 /**
@@ -38,23 +41,25 @@ export function autoReplyCounters(
   if (!to) return null;
   const hh = String(hour).padStart(2, '0');
   const counters: AutoReplyCounter[] = [
-    { key: `to:${to}`, limit: limits.perRecipientPerDay, label: `to ${to} today` },
+    { key: `to:${to}`, limit: limits.perRecipientPerDay, label: 'overLimitToToday', address: to },
     {
       key: `to@${hh}:${to}`,
       // An hour never allows more than its day.
       limit: Math.min(limits.perRecipientPerHour, limits.perRecipientPerDay),
-      label: `to ${to} this hour`,
+      label: 'overLimitToHour',
+      address: to,
     },
   ];
   // The sender as complainants are matched (addressKey): writing the domain the other way is the same sender.
   const from = addressKey(sender);
   if (from) {
     counters.push(
-      { key: `from:${from}`, limit: limits.perSenderPerDay, label: `about messages from ${from} today` },
+      { key: `from:${from}`, limit: limits.perSenderPerDay, label: 'overLimitFromToday', address: from },
       {
         key: `from@${hh}:${from}`,
         limit: Math.min(limits.perSenderPerHour, limits.perSenderPerDay),
-        label: `about messages from ${from} this hour`,
+        label: 'overLimitFromHour',
+        address: from,
       },
     );
   }
@@ -70,7 +75,7 @@ export function overAutoReplyLimit(
 ): string | null {
   const over = counted.find((c) => c.count > c.counter.limit);
   return over
-    ? `more than ${over.counter.limit} automatic mails ${over.counter.label}: no automatic reply (flood protection); a person decides`
+    ? staffNote(over.counter.label, { limit: over.counter.limit, address: over.counter.address })
     : null;
 }
 

@@ -8,6 +8,8 @@
 // asks `autoReplyVerdict` without a count first, counts when the verdict is `allowed`, then asks again with what
 // the count said. The verdict is stored on the item (`correspondence.auto_reply`) and read by the follow-ups.
 
+import { staffNote } from '../intake/staff-notes.ts';
+
 export const AUTO_REPLIES = [
   'allowed',
   'automated',
@@ -49,7 +51,7 @@ export function autoReplyVerdict(f: AutoReplyFacts): AutoReplyVerdict {
   if (f.suspiciousAddress !== null)
     return {
       autoReply: 'suspicious_address',
-      flag: `${f.suspiciousAddress}: nothing was answered automatically; check who wrote before answering.`,
+      flag: staffNote('suspiciousAddress', { problem: f.suspiciousAddress }),
     };
   if (!f.answerable)
     return {

@@ -22,6 +22,7 @@
 // - a suggestion opens a suggestion case (P9), a complaint a complaint case at its step.
 import type { InboxReason, Kind, Step } from '../case/model.ts';
 import { sameAddress } from './addresses.ts';
+import { staffNote } from './staff-notes.ts';
 
 /** A case as filing sees it, with whose it is. */
 export interface FiledCase {
@@ -181,7 +182,7 @@ export function fileMessage(f: FilingFacts, found: FiledCase | null): Filed {
       to: 'inbox',
       reason: r.bounce ? 'bounce' : 'automated',
       kind: 'other',
-      note: named ? `It refers to case ${named.reference}.` : null,
+      note: named ? staffNote('refersToCase', { reference: named.reference }) : null,
       filing: 'inbox',
     };
   const related = relatedCase(f);
@@ -199,7 +200,10 @@ export function fileMessage(f: FilingFacts, found: FiledCase | null): Filed {
       to: 'inbox',
       reason: 'stranger_reference',
       kind: r.kind,
-      note: `It names ${others.map((c) => c.reference).join(', ')} (in its subject or as the message it replies to), a case of another complainant, and comes from ${f.from.address ?? f.sender ?? 'an unknown sender'}: check who wrote before filing it.`,
+      note: namesOtherCases(
+        others.map((c) => c.reference),
+        f.from.address ?? f.sender,
+      ),
       filing: 'inbox',
     };
   if (asksForStep2(f)) {
@@ -224,4 +228,12 @@ export function fileMessage(f: FilingFacts, found: FiledCase | null): Filed {
     return { to: 'inbox', reason: 'other_kind', kind: 'other', note: null, filing: 'inbox' };
   if (r.kind === 'suggestion') return { to: 'open', kind: 'suggestion', step: null, caseRefs: [] };
   return { to: 'open', kind: 'complaint', step: r.step ?? 1, caseRefs: ownRefs(f) };
+}
+
+/** The note on a message that names another complainant's cases (staff-notes.ts). */
+function namesOtherCases(references: string[], sender: string | null): string {
+  const named = references.join(', ');
+  return sender === null
+    ? staffNote('namesOtherCasesUnknownSender', { references: named })
+    : staffNote('namesOtherCases', { references: named, sender });
 }

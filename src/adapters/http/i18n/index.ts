@@ -44,6 +44,9 @@ import { settingsIssuesFr } from './settings-issues.fr.ts';
 import { staffDe } from './staff.de.ts';
 import { staffEn } from './staff.en.ts';
 import { staffFr } from './staff.fr.ts';
+import { staffNotesDe } from './staff-notes.de.ts';
+import { staffNotesEn } from './staff-notes.en.ts';
+import { staffNotesFr } from './staff-notes.fr.ts';
 import { subjectDe } from './subject.de.ts';
 import { subjectEn } from './subject.en.ts';
 import { subjectFr } from './subject.fr.ts';
@@ -82,6 +85,7 @@ const MORE = {
     accessRefusalsEn,
     settingsIssuesEn,
     fieldProblemsEn,
+    staffNotesEn,
   ],
   fr: [
     adminFr,
@@ -99,6 +103,7 @@ const MORE = {
     accessRefusalsFr,
     settingsIssuesFr,
     fieldProblemsFr,
+    staffNotesFr,
   ],
   de: [
     adminDe,
@@ -116,6 +121,7 @@ const MORE = {
     accessRefusalsDe,
     settingsIssuesDe,
     fieldProblemsDe,
+    staffNotesDe,
   ],
 } as const;
 for (const lang of LANGUAGES)

@@ -25,6 +25,7 @@ import {
   textarea,
   when,
 } from './components.ts';
+import { staffNoteText } from './staff-note.part.ts';
 
 export const INBOX_LIST_ID = 'inbox-list';
 
@@ -138,7 +139,7 @@ export function inboxItemPage(request: FastifyRequest, o: InboxItemOptions): Htm
       <dt>${t('inbox.kind')}</dt><dd>${t(`kinds.${item.kind}`)}${item.otherReason ? html` · ${t(`otherReasons.${item.otherReason}`)}` : ''}</dd>
       <dt>${t('inbox.status')}</dt><dd>${t(`inboxStatuses.${item.status}`)}</dd>
       ${o.view.caseReference ? html`<dt>${t('inbox.onCase')}</dt><dd>${o.view.caseReference}</dd>` : ''}
-      ${item.note ? html`<dt>${t('inbox.note')}</dt><dd>${item.note}</dd>` : ''}
+      ${item.note ? html`<dt>${t('inbox.note')}</dt><dd>${staffNoteText(t, item.note)}</dd>` : ''}
     </dl>
     ${
       item.status !== 'open' && item.handledAt

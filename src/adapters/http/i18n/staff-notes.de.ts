@@ -1,0 +1,39 @@
+// Redress's own notes on inbox items, in German (the sentences of src/core/intake/staff-notes.ts). A sentence
+// added there without its translation here does not type-check.
+import type { StaffNoteKey } from '../../../core/intake/staff-notes.ts';
+
+export const staffNotesDe: { staffNotes: Record<StaffNoteKey, string> } = {
+  staffNotes: {
+    refersToCase: 'Die Nachricht bezieht sich auf den Vorgang {{reference}}.',
+    namesOtherCasesUnknownSender:
+      'Die Nachricht nennt {{references}} (im Betreff oder als Nachricht, auf die sie antwortet), einen Vorgang eines anderen Beschwerdeführers, und ihr Absender ist unbekannt: Bitte prüfen Sie, wer geschrieben hat, bevor Sie sie zuordnen.',
+    namesOtherCases:
+      'Die Nachricht nennt {{references}} (im Betreff oder als Nachricht, auf die sie antwortet), einen Vorgang eines anderen Beschwerdeführers, und kommt von {{sender}}: Bitte prüfen Sie, wer geschrieben hat, bevor Sie sie zuordnen.',
+    suspiciousAddress:
+      '{{problem}}: Es wurde nichts automatisch beantwortet; bitte prüfen Sie vor der Antwort, wer geschrieben hat.',
+    overLimitToToday:
+      'Mehr als {{limit}} automatische E-Mails an {{address}} heute: keine automatische Antwort (Schutz vor Massenversand); eine Person entscheidet.',
+    overLimitToHour:
+      'Mehr als {{limit}} automatische E-Mails an {{address}} in dieser Stunde: keine automatische Antwort (Schutz vor Massenversand); eine Person entscheidet.',
+    overLimitFromToday:
+      'Mehr als {{limit}} automatische E-Mails zu Nachrichten von {{address}} heute: keine automatische Antwort (Schutz vor Massenversand); eine Person entscheidet.',
+    overLimitFromHour:
+      'Mehr als {{limit}} automatische E-Mails zu Nachrichten von {{address}} in dieser Stunde: keine automatische Antwort (Schutz vor Massenversand); eine Person entscheidet.',
+    invalidRecipient: '„{{recipient}}“ ist nicht genau eine gültige Adresse: keine automatische Antwort.',
+    emptyMessage: 'Keine E-Mail-Nachricht: Sie ist leer (0 Byte).',
+    binaryData: 'Keine E-Mail-Nachricht: Binärdaten ({{bytes}} Byte).',
+    oneByte: 'Keine E-Mail-Nachricht: nur 1 Byte.',
+    fewBytes: 'Keine E-Mail-Nachricht: nur {{bytes}} Byte.',
+    noHeaderFields:
+      'Keine E-Mail-Nachricht: Am Anfang stehen keine Kopfzeilen (From:, To:, Subject:, Date: …).',
+    noHeaderFieldRead:
+      'Keine Kopfzeile konnte gelesen werden: Dies ist keine E-Mail-Nachricht ({{problems}}).',
+    notRead: 'Die Nachricht konnte nicht gelesen werden: {{error}}',
+    overBudget:
+      'Zu komplex, um im vorgesehenen Rahmen gelesen zu werden: Die Nachricht ist Byte für Byte gespeichert; öffnen Sie das Original, um sie zu sehen.',
+    setAsideMoved:
+      'Die Nachricht konnte nach {{tries}} Versuchen nicht gespeichert werden ({{error}}); sie ist hier ungelesen gespeichert und wurde in den IMAP-Ordner {{setAsideFolder}} von {{account}} verschoben (oder, falls der Server das ablehnte, mit dem Schlüsselwort {{keyword}} im IMAP-Ordner {{folder}} belassen; in {{folder}} hatte sie die UID {{uid}}).',
+    setAsideFlagged:
+      'Die Nachricht konnte nach {{tries}} Versuchen nicht gespeichert werden ({{error}}); sie ist hier ungelesen gespeichert und wurde mit dem Schlüsselwort {{keyword}} im IMAP-Ordner {{folder}} von {{account}} belassen (in {{folder}} hatte sie die UID {{uid}}).',
+  },
+};

@@ -1,0 +1,38 @@
+// Redress's own notes on inbox items, in French (the sentences of src/core/intake/staff-notes.ts). A sentence
+// added there without its translation here does not type-check.
+import type { StaffNoteKey } from '../../../core/intake/staff-notes.ts';
+
+export const staffNotesFr: { staffNotes: Record<StaffNoteKey, string> } = {
+  staffNotes: {
+    refersToCase: 'Le message se rapporte au dossier {{reference}}.',
+    namesOtherCasesUnknownSender:
+      'Le message cite {{references}} (dans son objet ou comme message auquel il répond), dossier d’un autre réclamant, et son expéditeur est inconnu : vérifiez qui a écrit avant de le classer.',
+    namesOtherCases:
+      'Le message cite {{references}} (dans son objet ou comme message auquel il répond), dossier d’un autre réclamant, et vient de {{sender}} : vérifiez qui a écrit avant de le classer.',
+    suspiciousAddress:
+      '{{problem}} : rien n’a été répondu automatiquement ; vérifiez qui a écrit avant de répondre.',
+    overLimitToToday:
+      'Plus de {{limit}} courriels automatiques à {{address}} aujourd’hui : pas de réponse automatique (protection contre les envois en masse) ; une personne décide.',
+    overLimitToHour:
+      'Plus de {{limit}} courriels automatiques à {{address}} dans l’heure : pas de réponse automatique (protection contre les envois en masse) ; une personne décide.',
+    overLimitFromToday:
+      'Plus de {{limit}} courriels automatiques au sujet de messages de {{address}} aujourd’hui : pas de réponse automatique (protection contre les envois en masse) ; une personne décide.',
+    overLimitFromHour:
+      'Plus de {{limit}} courriels automatiques au sujet de messages de {{address}} dans l’heure : pas de réponse automatique (protection contre les envois en masse) ; une personne décide.',
+    invalidRecipient: '« {{recipient}} » n’est pas une seule adresse valide : pas de réponse automatique.',
+    emptyMessage: 'Ce n’est pas un courriel : le fichier est vide (0 octet).',
+    binaryData: 'Ce n’est pas un courriel : données binaires ({{bytes}} octets).',
+    oneByte: 'Ce n’est pas un courriel : 1 seul octet.',
+    fewBytes: 'Ce n’est pas un courriel : {{bytes}} octets seulement.',
+    noHeaderFields:
+      'Ce n’est pas un courriel : aucun champ d’en-tête (From:, To:, Subject:, Date: …) au début.',
+    noHeaderFieldRead: 'Aucun champ d’en-tête n’a pu être lu : ce n’est pas un courriel ({{problems}}).',
+    notRead: 'Le message n’a pas pu être lu : {{error}}',
+    overBudget:
+      'Trop complexe pour être lu dans les limites prévues : le message est conservé octet pour octet ; ouvrez l’original pour le voir.',
+    setAsideMoved:
+      'Le message n’a pas pu être enregistré après {{tries}} essais ({{error}}) ; il est conservé ici sans avoir été lu, et a été déplacé dans le dossier IMAP {{setAsideFolder}} (ou, si le serveur l’a refusé, laissé dans le dossier IMAP {{folder}} avec le mot-clé {{keyword}}) de {{account}} (il portait l’UID {{uid}} dans {{folder}}).',
+    setAsideFlagged:
+      'Le message n’a pas pu être enregistré après {{tries}} essais ({{error}}) ; il est conservé ici sans avoir été lu, et a été laissé dans le dossier IMAP {{folder}} de {{account}} avec le mot-clé {{keyword}} (il portait l’UID {{uid}} dans {{folder}}).',
+  },
+};

@@ -1,0 +1,172 @@
+// The notes Redress itself writes for staff on an inbox item: why a message waits there (it could not be read,
+// it names another complainant's case, it was set aside by the IMAP door) and why nothing was answered
+// automatically (the limits on automatic mail). Each is one sentence of STAFF_NOTES, filled with its values.
+//
+// A note is stored in English, as every release has stored it (the inbox item's event, which the hash chain seals,
+// the API and exports give it as it is), and shown to staff in their own language: the page reads the stored note
+// back into its sentences (`readStaffNote`) and writes each through the translations (`staffNotes.<key>`), its
+// values as they were. That works for the notes stored before too, since the sentences are worded as they were
+// then; a note that is not one of them (a person's, or an older wording) is shown as stored. So a sentence here is
+// never reworded without keeping the old wording as a sentence of its own.
+// A value that is itself a text from elsewhere (an error of the parser or of the database, a problem of an address
+// field) stays as it was written.
+
+/** The sentences, in English, with their values as i18next writes them ({{name}}); the English translations too. */
+export const STAFF_NOTES = {
+  // Where the message goes (filing.ts).
+  refersToCase: 'It refers to case {{reference}}.',
+  namesOtherCasesUnknownSender:
+    'It names {{references}} (in its subject or as the message it replies to), a case of another complainant, and comes from an unknown sender: check who wrote before filing it.',
+  namesOtherCases:
+    'It names {{references}} (in its subject or as the message it replies to), a case of another complainant, and comes from {{sender}}: check who wrote before filing it.',
+  // Why nothing was answered automatically (auto-reply.ts, auto-reply-limits.ts, rate-limit.ts).
+  suspiciousAddress: '{{problem}}: nothing was answered automatically; check who wrote before answering.',
+  overLimitToToday:
+    'more than {{limit}} automatic mails to {{address}} today: no automatic reply (flood protection); a person decides',
+  overLimitToHour:
+    'more than {{limit}} automatic mails to {{address}} this hour: no automatic reply (flood protection); a person decides',
+  overLimitFromToday:
+    'more than {{limit}} automatic mails about messages from {{address}} today: no automatic reply (flood protection); a person decides',
+  overLimitFromHour:
+    'more than {{limit}} automatic mails about messages from {{address}} this hour: no automatic reply (flood protection); a person decides',
+  invalidRecipient: '"{{recipient}}" is not one valid address: no automatic reply',
+  // Why a message could not be read (raw-message.ts, prepare-email.ts, read-pool.ts).
+  emptyMessage: 'not an e-mail message: it is empty (0 bytes)',
+  binaryData: 'not an e-mail message: binary data ({{bytes}} bytes)',
+  oneByte: 'not an e-mail message: only 1 byte',
+  fewBytes: 'not an e-mail message: only {{bytes}} bytes',
+  noHeaderFields: 'not an e-mail message: no header fields (From:, To:, Subject:, Date: …) at the start',
+  noHeaderFieldRead: 'no header field could be read: this is not an e-mail message ({{problems}})',
+  notRead: 'the message could not be read: {{error}}',
+  overBudget:
+    'too complex to read within its budget: the message is stored byte for byte; open the original to see it',
+  // A message the IMAP door set aside after failing to store it several times (imap-poller.ts).
+  setAsideMoved:
+    'the message could not be stored after {{tries}} tries ({{error}}); it is stored here unread, and was moved to the IMAP folder {{setAsideFolder}} (or, if refused, left in the IMAP folder {{folder}}, with the keyword {{keyword}}) of {{account}} (it was UID {{uid}} in {{folder}})',
+  setAsideFlagged:
+    'the message could not be stored after {{tries}} tries ({{error}}); it is stored here unread, and was left in the IMAP folder {{folder}}, with the keyword {{keyword}} of {{account}} (it was UID {{uid}} in {{folder}})',
+} as const;
+
+export type StaffNoteKey = keyof typeof STAFF_NOTES;
+
+/** The values a sentence takes. */
+export type StaffNoteValues = Record<string, string | number>;
+
+/** One sentence of a stored note, read back; or a text that is none of them, shown as it is. */
+export type StaffNotePart = { key: StaffNoteKey; values: Record<string, string> } | { text: string };
+
+const PLACEHOLDER = /\{\{(\w+)\}\}/g;
+
+/** The sentence `key` with its values, in English: the note as stored. */
+export function staffNote(key: StaffNoteKey, values: StaffNoteValues = {}): string {
+  return STAFF_NOTES[key].replace(PLACEHOLDER, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`staff note ${key}: no value for ${name}`);
+    return String(value);
+  });
+}
+
+interface Pattern {
+  key: StaffNoteKey;
+  /** The sentence as a pattern, without anchors; each value a group (a value named twice must be the same). */
+  source: string;
+  /** The value each group holds, in order. */
+  names: string[];
+  /** Whether it ends with words of its own (rather than a value), so that another sentence may follow it. */
+  closed: boolean;
+}
+
+/**
+ * What a value may be, where it is narrower than any text: counts are digits, references and addresses have no
+ * spaces (so that "It refers to case RC-2026-000009. Call Jo." is a sentence and a person's words after it).
+ */
+const VALUE_PATTERNS: Record<string, string> = {
+  limit: '\\d+',
+  bytes: '\\d+',
+  tries: '\\d+',
+  uid: '\\d+',
+  reference: '\\S+?',
+  references: '\\S+?(?:, \\S+?)*',
+  address: '\\S+?',
+  sender: '\\S+?',
+  account: '\\S+?',
+  keyword: '\\S+?',
+};
+
+/**
+ * Longer notes are shown as stored, unread: a note is a sentence or two with short values, and reading a very long
+ * one (a value holding the words of a sentence many times over) could take long.
+ */
+const LONGEST_READ = 4000;
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+// In the order of STAFF_NOTES: a sentence whose words are another's with a value filled in (an unknown sender)
+// comes before it.
+const PATTERNS: Pattern[] = (Object.keys(STAFF_NOTES) as StaffNoteKey[]).map((key) => {
+  const template = STAFF_NOTES[key];
+  const names: string[] = [];
+  let source = '';
+  let at = 0;
+  for (const m of template.matchAll(PLACEHOLDER)) {
+    source += escapeRegExp(template.slice(at, m.index));
+    const seen = names.indexOf(m[1]!);
+    if (seen >= 0) source += `\\${seen + 1}`;
+    else {
+      names.push(m[1]!);
+      // As few characters as will do (at least one): the words after it say where it ends.
+      source += `(${VALUE_PATTERNS[m[1]!] ?? '[\\s\\S]+?'})`;
+    }
+    at = m.index + m[0].length;
+  }
+  source += escapeRegExp(template.slice(at));
+  return { key, source, names, closed: at < template.length };
+});
+
+const WHOLE = PATTERNS.map((p) => ({ ...p, re: new RegExp(`^${p.source}$`) }));
+// A sentence followed by more (a note of the filing and one of the limits on automatic mail, joined by a space).
+const FIRST = PATTERNS.filter((p) => p.closed).map((p) => ({
+  ...p,
+  re: new RegExp(`^${p.source} ([\\s\\S]+)$`),
+}));
+
+function valuesOf(p: Pattern, m: RegExpExecArray): Record<string, string> {
+  return Object.fromEntries(p.names.map((name, i) => [name, m[i + 1]!]));
+}
+
+function wholeSentence(text: string): StaffNotePart | null {
+  for (const p of WHOLE) {
+    const m = p.re.exec(text);
+    if (m) return { key: p.key, values: valuesOf(p, m) };
+  }
+  return null;
+}
+
+/** The note as sentences only, or null when some of it is none. */
+function sentences(note: string): StaffNotePart[] | null {
+  // Split first: a sentence that begins with a value (suspiciousAddress) would otherwise take the whole note in.
+  for (const p of FIRST) {
+    const m = p.re.exec(note);
+    if (!m) continue;
+    const rest = sentences(m[p.names.length + 1]!);
+    if (rest) return [{ key: p.key, values: valuesOf(p, m) }, ...rest];
+  }
+  const whole = wholeSentence(note);
+  return whole ? [whole] : null;
+}
+
+/**
+ * A stored note read back into the sentences of STAFF_NOTES it is made of (one, or one followed by others, joined
+ * by a space). A note that is not made of them is one text part; one that begins with a sentence and goes on with
+ * something else, that sentence and the rest as text.
+ */
+export function readStaffNote(note: string): StaffNotePart[] {
+  if (note.length > LONGEST_READ) return [{ text: note }];
+  const all = sentences(note);
+  if (all) return all;
+  for (const p of FIRST) {
+    const m = p.re.exec(note);
+    if (m) return [{ key: p.key, values: valuesOf(p, m) }, { text: m[p.names.length + 1]! }];
+  }
+  return [{ text: note }];
+}

@@ -191,28 +191,30 @@ for (const engine of ENGINES) {
       await h?.close();
     });
 
-    it('answers 451 to a large message beyond the budget, takes ordinary ones meanwhile, and stores the retry once', {
+    it('holds a large message beyond the budget paused until there is room, takes ordinary ones meanwhile, and stores it once', {
       timeout: 120_000,
     }, async () => {
       const a = largeMessage('<large-a@example.net>', 2_500_000);
       const b = largeMessage('<large-b@example.net>', 2_500_000);
       const sendingA = codeOf(send(listener.port, a));
       while (!handed.includes('<large-a@example.net>')) await new Promise((r) => setTimeout(r, 20));
-      // A is held (its filing waits): B does not fit beside it.
-      assert.equal(
-        await codeOf(send(listener.port, b)),
-        451,
-        'the second large message is asked to come back',
-      );
-      assert.ok(!handed.includes('<large-b@example.net>'), 'and was not handed on to be stored');
-      // An ordinary message is still taken while the large one is held.
+      // A is held (its filing waits): B does not fit beside it, so its session waits, paused.
+      const sendingB = codeOf(send(listener.port, b));
+      while ((listener.stats?.heldBytes ?? 0) <= a.length) await new Promise((r) => setTimeout(r, 20));
+      // An ordinary message is still taken while the large one is held and the other waits.
       const plain = await send(listener.port, rawMessage({ messageId: '<plain-beside-large@example.net>' }));
       assert.match(String(plain.response), /^250 /);
+      assert.ok(!handed.includes('<large-b@example.net>'), 'the waiting message was not handed on');
+      assert.ok(
+        (listener.stats?.heldBytes ?? 0) < a.length + 1_200_000,
+        `the waiting session is not read on (held ${listener.stats?.heldBytes} bytes)`,
+      );
       holdA.open();
       assert.equal(await sendingA, 250);
-      // The sender tries again later: stored, once, byte for byte.
-      assert.equal(await codeOf(send(listener.port, b)), 250);
-      assert.equal(await codeOf(send(listener.port, b)), 250, 'a second retry is answered as already stored');
+      // Once A is let go, B goes on in the same session: no 451, no second sending of its megabytes.
+      assert.equal(await sendingB, 250, 'the waiting message is taken once there is room');
+      assert.equal(listener.stats?.refusedBusy, 0, 'nothing was asked to come back');
+      assert.equal(await codeOf(send(listener.port, b)), 250, 'sent again, it is answered as already stored');
       const rows = await h.test.database.db
         .selectFrom('correspondence')
         .select(['original_sha256'])
@@ -221,8 +223,8 @@ for (const engine of ENGINES) {
       assert.equal(rows.length, 1, 'stored once');
       const original = await new DatabaseOriginals(h.test.database.db).get(rows[0]!.original_sha256!);
       assert.ok(Buffer.from(original!.content).equals(b), 'byte for byte');
+      while ((listener.stats?.largeBytes ?? 0) > 0) await new Promise((r) => setTimeout(r, 20));
       assert.equal(listener.stats?.heldBytes, 0, 'nothing is held afterwards');
-      assert.equal(listener.stats?.largeBytes, 0);
     });
   });
 }
@@ -321,6 +323,8 @@ describe('SMTP listener bounds', () => {
       port: 0,
       maxMessageBytes: 4 * 1024 * 1024,
       maxLargeBytes: 3 * 1024 * 1024,
+      // No wait for room: a message that does not fit is answered at once (the wait has tests of its own).
+      largeWaitMs: 0,
       mailboxes: () => [
         { name: 'complaints', address: 'complaint@example.org', role: 'complaints', language: 'en' },
       ],
@@ -361,6 +365,106 @@ describe('SMTP listener bounds', () => {
     await new Promise((r) => setImmediate(r));
     assert.equal(l.stats?.largeBytes, 0, 'nothing is counted once every large message is let go');
     assert.equal(l.stats?.heldBytes, 0);
+  });
+
+  /** A listener that files at once and says its large messages' bytes are let go only when `freed` opens. */
+  const heldUntil = async (freed: Promise<void>, largeWaitMs?: number) => {
+    const filed: string[] = [];
+    const l = await startSmtpListener({
+      host: '127.0.0.1',
+      port: 0,
+      maxMessageBytes: 4 * 1024 * 1024,
+      maxLargeBytes: 3 * 1024 * 1024,
+      ...(largeWaitMs === undefined ? {} : { largeWaitMs }),
+      mailboxes: () => [
+        { name: 'complaints', address: 'complaint@example.org', role: 'complaints', language: 'en' },
+      ],
+      receive: async (email) => {
+        filed.push(
+          Buffer.from(email.raw.subarray(0, 4096))
+            .toString('latin1')
+            .match(/Message-ID: (<[^>]+>)/)?.[1] ?? '?',
+        );
+        return {
+          correspondenceId: '00000000-0000-0000-0000-000000000000',
+          duplicate: false,
+          ...(email.raw.byteLength > 1024 * 1024 ? { freed } : {}),
+        };
+      },
+      logger: silentLogger,
+    });
+    listeners.push(l);
+    return { l, filed };
+  };
+  /** A session that says the size of its message, up to the answer to MAIL FROM. */
+  const declaring = async (port: number, size: number) => {
+    const c = client(port);
+    await c.line(/^220 /);
+    c.lines.length = 0;
+    c.socket.write('EHLO mta.example.net\r\n');
+    await c.line(/^250 /);
+    c.lines.length = 0;
+    c.socket.write(`MAIL FROM:<sender@example.net> SIZE=${size}\r\n`);
+    return c.line(/^\d{3} /);
+  };
+
+  it('holds large messages that do not fit, paused and in order, until the room is given back', {
+    timeout: 60_000,
+  }, async () => {
+    const freed = gate();
+    const { l, filed } = await heldUntil(freed.opened);
+    const a = largeMessage('<wait-a@example.net>', 2_500_000);
+    const b = largeMessage('<wait-b@example.net>', 2_500_000);
+    const c = largeMessage('<wait-c@example.net>', 2_500_000);
+    assert.equal(await codeOf(send(l.port, a)), 250, 'the first large message is filed');
+    const sendingB = codeOf(send(l.port, b));
+    while ((l.stats?.heldBytes ?? 0) <= a.length) await new Promise((r) => setTimeout(r, 10));
+    const sendingC = codeOf(send(l.port, c));
+    const answerToSize = declaring(l.port, b.length);
+    let told = false;
+    void answerToSize.then(() => {
+      told = true;
+    });
+    assert.equal(await codeOf(send(l.port, rawMessage())), 250, 'an ordinary message does not wait');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(
+      filed.filter((id) => id.startsWith('<wait-')),
+      ['<wait-a@example.net>'],
+      'the others wait',
+    );
+    assert.equal(told, false, 'a sender that said its size waits for the answer to MAIL FROM');
+    assert.ok(
+      (l.stats?.heldBytes ?? 0) < a.length + 2 * 1_200_000,
+      `the waiting sessions are not read on (held ${l.stats?.heldBytes} bytes)`,
+    );
+    freed.open();
+    assert.equal(await sendingB, 250, 'the first in line goes on once the room is given back');
+    assert.equal(await sendingC, 250, 'then the next');
+    assert.match(await answerToSize, /^250 /, 'the sender that said its size may send');
+    assert.deepEqual(
+      filed.filter((id) => id.startsWith('<wait-')),
+      ['<wait-a@example.net>', '<wait-b@example.net>', '<wait-c@example.net>'],
+    );
+    assert.equal(l.stats?.refusedBusy, 0);
+  });
+
+  it('asks a large message to come back (451, and 452 for a said size) when no room comes within the wait', {
+    timeout: 60_000,
+  }, async () => {
+    const freed = gate();
+    const { l, filed } = await heldUntil(freed.opened, 300);
+    const a = largeMessage('<gone-a@example.net>', 2_500_000);
+    const b = largeMessage('<gone-b@example.net>', 2_500_000);
+    assert.equal(await codeOf(send(l.port, a)), 250);
+    assert.equal(await codeOf(send(l.port, b)), 451, 'no room within the wait');
+    assert.match(await declaring(l.port, b.length), /^452 /);
+    assert.ok(!filed.includes('<gone-b@example.net>'));
+    assert.equal(l.stats?.refusedBusy, 2);
+    assert.equal(l.stats?.heldBytes, a.length, 'only the first message is held');
+    freed.open();
+    await freed.opened;
+    await new Promise((r) => setImmediate(r));
+    assert.equal(await codeOf(send(l.port, b)), 250, 'sent again once there is room, it is taken');
   });
 
   it('takes a large message alone even beyond a budget set below the size limit', {

@@ -33,10 +33,17 @@ export interface SmtpListenerOptions {
   /**
    * The most bytes held for large messages (over LARGE_FROM bytes), all sessions together, counted from the
    * moment a message grows past LARGE_FROM until every thread has let go of its bytes (`freed`), not only until
-   * it is filed (default: one message of the largest size). A large message that would go beyond it is drained
-   * and answered 451 (the sender retries later).
+   * it is filed (default: one message of the largest size). A large message that would go beyond it waits for
+   * room (`largeWaitMs`); if none comes, it is drained and answered 451 (the sender retries later).
    */
   maxLargeBytes?: number;
+  /**
+   * How long a large message that does not fit beside those held waits for room, its session paused (nothing
+   * more is read from it), before it is drained and answered 451; a sender that says the size of its message
+   * (SIZE=) waits as long for the answer to MAIL FROM before 452. Default: half the idle timeout, at most
+   * LARGE_WAIT_MS (a paused session sends nothing, so the idle timeout would otherwise cut it). 0: no wait.
+   */
+  largeWaitMs?: number;
   /**
    * The most bytes held for all messages together, large ones included (default: `maxLargeBytes` and
    * SMALL_HELD_BYTES more, so that ordinary messages are still taken while large ones fill their share). A
@@ -100,6 +107,9 @@ export const LARGE_FROM = 1024 * 1024;
  * of messages just under LARGE_FROM, or hundreds of ordinary ones, at once.
  */
 export const SMALL_HELD_BYTES = 16 * 1024 * 1024;
+
+/** The longest a large message waits at the door for room among the large messages (see `largeWaitMs`). */
+export const LARGE_WAIT_MS = 30_000;
 
 /**
  * The longest a large message's share of `maxLargeBytes` waits for `freed` after it is filed: should the word
@@ -169,6 +179,67 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
   // past DESIGN.md's 300 MB. Several smaller large messages share the same bytes.
   const maxLarge = options.maxLargeBytes ?? options.maxMessageBytes;
   const maxHeld = options.maxHeldBytes ?? maxLarge + SMALL_HELD_BYTES;
+  const largeWaitMs = options.largeWaitMs ?? Math.min(LARGE_WAIT_MS, Math.floor(bounds.idleTimeoutMs / 2));
+  // Large messages that did not fit beside those held wait here, paused, first come first served: when several
+  // arrive at once, reading all but one to their end only to throw them away (the sender must finish sending
+  // before it can be answered) took this thread's time from every other session, and each sender then sent its
+  // megabytes again. A paused session costs nothing but its connection: the sender's bytes wait in the network.
+  // Each waiter is asked in turn whether it fits now (it then goes on) or, if not, keeps its place.
+  const waiting: Array<() => boolean> = [];
+  let asking = false;
+  /** Room among the large messages was given back: the waiters first in line go on if they fit now. */
+  const roomFreed = () => {
+    if (asking || waiting.length === 0) return;
+    asking = true;
+    // After the code that gave the room back has finished (it may be inside another session's handler).
+    setImmediate(() => {
+      asking = false;
+      while (waiting.length > 0 && waiting[0]!()) waiting.shift();
+    });
+  };
+  /**
+   * The room promised to the large messages being received or held, all sessions together: what each said it
+   * would weigh (SIZE=), or, when it did not say, the size limit, since it may grow to that. Messages are let in
+   * on their promised room rather than on what they hold so far: let in on a megabyte each, several would grow
+   * into each other's room, and all but one be thrown away part-way through.
+   */
+  let promised = 0;
+  /** Whether `bytes` more would fit beside the room promised to others now (a message alone always fits). */
+  const fitsLarge = (bytes: number, own = 0) => {
+    const others = promised - own;
+    return others === 0 || others + bytes <= maxLarge;
+  };
+  /**
+   * Waits until `admit` lets the message in, for at most `largeWaitMs`: resolves true once it did (at once if it
+   * does now and nobody waits before), false at the end of the wait or when `gone` says the session went.
+   * `admit` takes the room it needs before it returns true, so that the next in line is asked with it counted.
+   */
+  const waitForRoom = (admit: () => boolean, gone: () => boolean): Promise<boolean> => {
+    if (waiting.length === 0 && admit()) return Promise.resolve(true);
+    if (largeWaitMs <= 0) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const ask = () => {
+        if (gone()) {
+          clearTimeout(timer);
+          resolve(false);
+          return true;
+        }
+        if (!admit()) return false;
+        clearTimeout(timer);
+        resolve(true);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        const i = waiting.indexOf(ask);
+        if (i >= 0) waiting.splice(i, 1);
+        resolve(false);
+        // The first in line gave up its place: those behind it may fit.
+        if (i === 0) roomFreed();
+      }, largeWaitMs);
+      timer.unref();
+      waiting.push(ask);
+    });
+  };
   const stats: SmtpListenerStats = {
     largestHeldBytes: 0,
     heldBytes: 0,
@@ -250,13 +321,19 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
     // A sender that says the size of its message (SIZE=, RFC 1870; mail servers do) is told at once when a large
     // one does not fit beside those held now: 452, try again later, before it sends a byte of it. Without it the
     // message is read to its end and thrown away before the 451, work on this thread that delays other sessions.
-    onMailFrom(address, _session, callback) {
+    onMailFrom(address, session, callback) {
       const declared = Number(((address.args || {}) as { SIZE?: string }).SIZE ?? 0);
-      if (declared > LARGE_FROM && stats.largeBytes > 0 && stats.largeBytes + declared > maxLarge) {
+      if (declared <= LARGE_FROM) return callback();
+      // The answer to MAIL FROM waits for room (the sender sends nothing meanwhile), then 452 if none came. The
+      // room is taken once the message grows large (onData), where it may wait again if others took it first.
+      void waitForRoom(
+        () => fitsLarge(declared),
+        () => !deadlines.has(session.id),
+      ).then((fits) => {
+        if (fits) return callback();
         stats.refusedBusy++;
-        return callback(reply(452, '4.3.1 too many large messages arriving at once; please try again later'));
-      }
-      callback();
+        callback(reply(452, '4.3.1 too many large messages arriving at once; please try again later'));
+      });
     },
 
     onRcptTo(address, _session, callback) {
@@ -286,6 +363,14 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
       let held = 0;
       /** Whether this message is counted in `stats.largeBytes` (once it grew past LARGE_FROM). */
       let large = false;
+      /** The room promised to this message among the large ones (see `promised`), once it is large. */
+      let room = 0;
+      /** What the sender said the message weighs (SIZE= at MAIL FROM), or 0. */
+      const from = session.envelope.mailFrom;
+      const said = Number(((from ? from.args : {}) as { SIZE?: string }).SIZE ?? 0);
+      /** The room this message asks for when it grows large with `bytes` held. */
+      const roomFor = (bytes: number) =>
+        Math.min(options.maxMessageBytes, said > 0 ? Math.max(said, bytes) : options.maxMessageBytes);
       /** Bytes read and thrown away (past a limit): collected like those held, see below. */
       let drained = 0;
       let over: 'size' | 'busy' | null = null;
@@ -298,37 +383,33 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
         // several large messages arrive at once and all but one are refused part-way, those buffers added up to
         // more than the one admitted. A whole collection of this thread's small heap is a few milliseconds.
         if (large) setImmediate(collectGarbage);
+        if (room > 0) {
+          promised -= room;
+          room = 0;
+          roomFreed();
+        }
         held = 0;
         large = false;
         buffer = null;
         chunks = [];
       };
-      stream.on('data', (chunk: Buffer) => {
-        if (over) {
-          // The pieces of a drained message are garbage at once: collected as those of a held one are.
-          drained += chunk.length;
-          if (
-            Math.floor(drained / COLLECT_YOUNG_EVERY) !==
-            Math.floor((drained - chunk.length) / COLLECT_YOUNG_EVERY)
-          )
-            collectYoung();
-          return;
-        }
-        const growsLarge = !large && held + chunk.length > LARGE_FROM;
-        /** Bytes of the other large messages held now. */
-        const others = stats.largeBytes - (large ? held : 0);
-        if (held + chunk.length > options.maxMessageBytes) over = 'size';
-        else if (stats.heldBytes + chunk.length > maxHeld) over = 'busy';
-        // A large message alone is always taken (within the size limit), even beyond a budget set smaller than
-        // the size limit: else it would be asked to come back for ever.
-        else if ((large || growsLarge) && others > 0 && others + held + chunk.length > maxLarge)
-          over = 'busy';
-        if (over) return release();
+      /** Whether this message already waited for room among the large messages (it waits once at most). */
+      let waited = false;
+      /** Holds a chunk: in the list of chunks or the buffer that grows, counted against the limits. */
+      const take = (chunk: Buffer, growsLarge: boolean) => {
         if (growsLarge) {
           large = true;
           stats.largeBytes += held;
         }
-        if (large) stats.largeBytes += chunk.length;
+        if (large) {
+          stats.largeBytes += chunk.length;
+          // A sender may send more than it said: its room grows with what it holds.
+          const more = Math.max(roomFor(held + chunk.length), held + chunk.length) - room;
+          if (more > 0) {
+            room += more;
+            promised += more;
+          }
+        }
         if (!buffer && held + chunk.length > GROW_IN_PLACE_FROM) {
           buffer = new SharedArrayBuffer(held, { maxByteLength: options.maxMessageBytes });
           copyChunks(chunks, buffer);
@@ -347,6 +428,54 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
           collectYoung();
         stats.heldBytes += chunk.length;
         if (held > stats.largestHeldBytes) stats.largestHeldBytes = held;
+      };
+      /**
+       * The message is about to become large and does not fit beside those held (or others wait before it): its
+       * session is paused until it fits, for a while (`waitForRoom`); then it goes on, or is drained for a 451.
+       */
+      const waitWith = (chunk: Buffer) => {
+        waited = true;
+        stream.pause();
+        void waitForRoom(
+          () => {
+            if (!fitsLarge(roomFor(held + chunk.length)) || stats.heldBytes + chunk.length > maxHeld)
+              return false;
+            take(chunk, true);
+            return true;
+          },
+          () => stream.destroyed || !deadlines.has(session.id),
+        ).then((admitted) => {
+          if (!admitted) {
+            over = 'busy';
+            release();
+          }
+          stream.resume();
+        });
+      };
+      stream.on('data', (chunk: Buffer) => {
+        if (over) {
+          // The pieces of a drained message are garbage at once: collected as those of a held one are.
+          drained += chunk.length;
+          if (
+            Math.floor(drained / COLLECT_YOUNG_EVERY) !==
+            Math.floor((drained - chunk.length) / COLLECT_YOUNG_EVERY)
+          )
+            collectYoung();
+          return;
+        }
+        const growsLarge = !large && held + chunk.length > LARGE_FROM;
+        if (held + chunk.length > options.maxMessageBytes) over = 'size';
+        else if (stats.heldBytes + chunk.length > maxHeld) over = 'busy';
+        // A large message alone is always taken (within the size limit), even beyond a budget set smaller than
+        // the size limit: else it would be asked to come back for ever. One about to become large waits behind
+        // those already waiting, and for room if there is none; one already large that outgrows its room (it
+        // said less than it sends) and finds none is drained.
+        else if (growsLarge && (waiting.length > 0 || !fitsLarge(roomFor(held + chunk.length)))) {
+          if (!waited && largeWaitMs > 0) return waitWith(chunk);
+          over = 'busy';
+        } else if (large && !fitsLarge(Math.max(room, held + chunk.length), room)) over = 'busy';
+        if (over) return release();
+        take(chunk, growsLarge);
       });
       stream.on('error', (e) => {
         release();
@@ -382,6 +511,8 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
         const raw = Buffer.from(buffer, 0, held);
         const count = held;
         const countedLarge = large;
+        const countedRoom = room;
+        room = 0;
         buffer = null;
         /** Gives back what this message counts against the limits: at most once. */
         let given = false;
@@ -390,6 +521,10 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
           given = true;
           stats.heldBytes -= count;
           if (countedLarge) stats.largeBytes -= count;
+          if (countedRoom > 0) {
+            promised -= countedRoom;
+            roomFreed();
+          }
         };
         // Answered once: with the outcome, or with 451 when storing takes longer than storeTimeoutMs (the
         // database stopped answering without an error). Whatever comes later is only logged.

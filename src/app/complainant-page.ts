@@ -9,13 +9,15 @@ import {
   complainantIdOfReference,
   complainantNamed,
   otherRecordsWithAddress,
+  type SharedAddressRecord,
+  sharedAddressGroups,
 } from '../adapters/db/complainants.repo.ts';
 import { loadStream, type RecordedEvent, readStream } from '../adapters/db/event-store.ts';
 import type { ComplainantState } from '../core/case/complainant.ts';
 import { userNames } from './case-page.ts';
 import type { AppContext } from './context.ts';
 
-export type { ComplainantCaseRow } from '../adapters/db/complainants.repo.ts';
+export type { ComplainantCaseRow, SharedAddressRecord } from '../adapters/db/complainants.repo.ts';
 
 export interface ComplainantPage {
   state: ComplainantState;
@@ -63,8 +65,9 @@ export async function loadComplainantPage(ctx: AppContext, id: string): Promise<
 }
 
 /**
- * Another record of a person, found by its e-mail address or by the reference of one of its cases; `except`:
- * other than this record (on a record's page, its own address names the other record that holds it too).
+ * Another record of a person, found by its e-mail address, by the reference of one of its cases, or by its own
+ * identifier (as the list of records that share an address names it: sharedAddressPage); `except`: other than this
+ * record (on a record's page, its own address names the other record that holds it too).
  */
 export async function findComplainant(
   ctx: AppContext,
@@ -74,5 +77,22 @@ export async function findComplainant(
   const q = query.trim();
   const { db } = ctx.database;
   if (q.includes('@')) return complainantIdByEmail(db, q, except);
-  return complainantIdOfReference(db, q.toUpperCase());
+  return (await complainantIdOfReference(db, q.toUpperCase())) ?? (await complainantNamed(db, q))?.id ?? null;
+}
+
+/** Groups of records per page of the list of records that share an address. */
+export const SHARED_ADDRESS_PAGE_SIZE = 25;
+
+/**
+ * A page (from 1) of the groups of records, not merged into another, that share an address key, each oldest
+ * first (the record the others are merged into), with the number of groups in all.
+ */
+export async function sharedAddressPage(
+  ctx: AppContext,
+  page: number,
+): Promise<{ groups: SharedAddressRecord[][]; total: number }> {
+  return sharedAddressGroups(ctx.database.db, {
+    offset: (page - 1) * SHARED_ADDRESS_PAGE_SIZE,
+    limit: SHARED_ADDRESS_PAGE_SIZE,
+  });
 }

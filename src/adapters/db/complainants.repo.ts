@@ -381,3 +381,89 @@ export async function sharedAddressKeys(db: Db): Promise<Map<string, string[]>> 
   for (const r of rows) out.set(r.email_key!, [...(out.get(r.email_key!) ?? []), r.id]);
   return out;
 }
+
+/** A record of a group that shares an address key (sharedAddressGroups). */
+export interface SharedAddressRecord {
+  id: string;
+  name: string | null;
+  /** The address as the record holds it (the person wrote it so). */
+  email: string | null;
+  createdAt: string;
+  /** Its cases (those of records merged into it included: they moved to it). */
+  cases: number;
+}
+
+/** The records of one group at most (a page shows them all; no door makes more than one record of a key today). */
+const GROUP_RECORDS = 50;
+
+/** The page's keys held by more than one record not merged, with the number of such keys in all. */
+export function sharedKeysQuery(db: Db, page: { offset: number; limit: number }) {
+  return db
+    .selectFrom('complainants')
+    .select((eb) => ['email_key', eb.fn.countAll<number | string>().over().as('total')])
+    .where('merged_into', 'is', null)
+    .where('email_key', 'is not', null)
+    .groupBy('email_key')
+    .having((eb) => eb.fn.countAll(), '>', 1)
+    .orderBy('email_key')
+    .limit(page.limit)
+    .offset(page.offset);
+}
+
+/**
+ * One page of the groups of records not merged into another that share an address key (the staff page of records
+ * to merge): the groups ordered by key, each with its records oldest first and the number of their cases, and the
+ * number of groups in all. The grouping reads the index of the keys of records not merged (migration
+ * 202612062300), whose count of groups comes with it (a window over the groups), so a page costs one read of that
+ * index whatever the page; the records are then looked up by the page's keys.
+ */
+export async function sharedAddressGroups(
+  db: Db,
+  page: { offset: number; limit: number },
+): Promise<{ groups: SharedAddressRecord[][]; total: number }> {
+  const keys = await sharedKeysQuery(db, page).execute();
+  // Past the last page no row tells the count: asked again from the first page (a link kept from a longer list).
+  const total = keys.length
+    ? Number(keys[0]!.total)
+    : page.offset > 0
+      ? (await sharedAddressGroups(db, { offset: 0, limit: 1 })).total
+      : 0;
+  if (!keys.length) return { groups: [], total };
+  const wanted = keys.map((k) => k.email_key!);
+  const records = await db
+    .selectFrom('complainants')
+    .select(['id', 'name', 'email', 'email_key', 'created_at as createdAt'])
+    .where('email_key', 'in', wanted)
+    .where('merged_into', 'is', null)
+    .orderBy('email_key')
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(wanted.length * GROUP_RECORDS)
+    .execute();
+  const counts = new Map<string, number>();
+  if (records.length)
+    for (const r of await db
+      .selectFrom('cases')
+      .select((eb) => ['complainant_id', eb.fn.countAll<number | string>().as('n')])
+      .where(
+        'complainant_id',
+        'in',
+        records.map((r) => r.id),
+      )
+      .groupBy('complainant_id')
+      .execute())
+      counts.set(r.complainant_id, Number(r.n));
+  const byKey = new Map<string, SharedAddressRecord[]>(wanted.map((k) => [k, []]));
+  for (const r of records) {
+    const group = byKey.get(r.email_key!)!;
+    if (group.length < GROUP_RECORDS)
+      group.push({
+        id: r.id,
+        name: r.name,
+        email: r.email,
+        createdAt: r.createdAt,
+        cases: counts.get(r.id) ?? 0,
+      });
+  }
+  return { groups: [...byKey.values()].filter((g) => g.length > 1), total };
+}

@@ -22,6 +22,8 @@ const ADMIN_READERS: readonly Role[] = ['administrator', 'auditor'];
 const CASE_READERS: readonly Role[] = [...STAFF, 'department_member', 'auditor'];
 const SUGGESTION_HANDLERS: readonly Role[] = ['agent', 'lead', 'department_member'];
 const LEAD: readonly Role[] = ['lead'];
+/** Who merges two records of the same person (the use case also checks each case that moves: case-access.ts). */
+const COMPLAINANT_MERGERS: readonly Role[] = STAFF;
 const DECIDERS: readonly Role[] = ['lead', 'management'];
 /** Who reads the monitoring figures (P7): management, the team's leads, and the auditor. */
 const REPORT_READERS: readonly Role[] = ['lead', 'management', 'auditor'];
@@ -96,7 +98,9 @@ export const ROUTE_ACCESS = {
   'POST /complainants/:id/restrictions': DECIDERS,
   'POST /complainants/:id/restrictions/:rid/lift': DECIDERS,
   'POST /complainants/:id/restrictions/:rid/notify': DECIDERS,
-  'POST /complainants/:id/merge': STAFF,
+  'POST /complainants/:id/merge': COMPLAINANT_MERGERS,
+  // The records that share an address key, to merge: for whom may merge them.
+  'GET /complainants/same-address': COMPLAINANT_MERGERS,
   // A person's request for their data: the staff who may read the record, and administrators (not the auditor,
   // who changes nothing: an export writes to the audit log).
   'POST /complainants/:id/export': [...STAFF, 'administrator'],

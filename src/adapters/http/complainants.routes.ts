@@ -5,7 +5,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caseHandlers } from '../../app/case-page.ts';
-import { findComplainant, loadComplainantPage } from '../../app/complainant-page.ts';
+import {
+  findComplainant,
+  loadComplainantPage,
+  SHARED_ADDRESS_PAGE_SIZE,
+  sharedAddressPage,
+} from '../../app/complainant-page.ts';
 import type { AppContext } from '../../app/context.ts';
 import { eraseComplainant, previewErasure } from '../../app/erase-complainant.ts';
 import { exportSubject, findSubjectOrAddress } from '../../app/export-complainant.ts';
@@ -15,10 +20,11 @@ import { actOnComplainant } from '../../app/restrict-complainant.ts';
 import { RESTRICTION_KINDS } from '../../core/case/model.ts';
 import { DomainError } from '../../core/case/refusal.ts';
 import { HttpError } from './errors.ts';
-import { text, validationState } from './forms.ts';
+import { pageParam, text, validationState } from './forms.ts';
 import { type ComplainantForm, complainantPage } from './pages/complainant.page.ts';
 import type { FormState } from './pages/components.ts';
 import { erasurePage, subjectByAddressPage } from './pages/erasure.page.ts';
+import { sameAddressPage } from './pages/same-address.page.ts';
 import { refusalState } from './pages/staff-components.ts';
 import { redirectAfterPost, sendPage } from './render.ts';
 import { actingOf } from './request-context.ts';
@@ -63,8 +69,41 @@ export const complainantRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     if (!(await loadComplainantPage(ctx, id))) throw new HttpError('not_found');
   };
 
-  app.get('/complainants/:id', { schema: { params } }, async (request, reply) =>
-    show(request, reply, request.params.id),
+  app.get(
+    '/complainants/:id',
+    {
+      schema: {
+        params,
+        // From the list of records that share an address: the merge form opened with the other record named.
+        querystring: z.object({ merge: z.string().min(1).max(100).optional().catch(undefined) }),
+      },
+    },
+    async (request, reply) =>
+      show(
+        request,
+        reply,
+        request.params.id,
+        request.query.merge ? { merge: { values: { other: request.query.merge }, errors: {} } } : {},
+      ),
+  );
+
+  // The records that share an address key, for staff to merge (complainants.repo.ts sharedAddressGroups).
+  app.get(
+    '/complainants/same-address',
+    { schema: { querystring: z.object({ page: pageParam }) } },
+    async (request, reply) => {
+      const { page } = request.query;
+      const { groups, total } = await sharedAddressPage(ctx, page);
+      return sendPage(request, reply, {
+        title: request.t('staff.sameAddressGroups.title'),
+        section: 'sameAddress',
+        content: sameAddressPage(request, {
+          groups,
+          page: { page, pageSize: SHARED_ADDRESS_PAGE_SIZE, total },
+          timezone: ctx.config.timezone,
+        }),
+      });
+    },
   );
 
   app.post(

@@ -2,7 +2,12 @@
 import type { StaffMessages } from './staff.en.ts';
 
 export const staffDe: StaffMessages = {
-  nav: { queues: 'Warteschlangen', search: 'Suche', letters: 'Brief erfassen' },
+  nav: {
+    queues: 'Warteschlangen',
+    search: 'Suche',
+    letters: 'Brief erfassen',
+    sameAddress: 'Gleiche Adressen',
+  },
   flash: {
     staffAssigned: 'Die Zuständigkeit für den Fall ist geändert.',
     staffCategorised: 'Die Kategorie ist geändert.',
@@ -440,9 +445,9 @@ export const staffDe: StaffMessages = {
       mergedRecords: 'Hierher zusammengeführte Datensätze',
       mergedIntoNotice: 'Dieser Datensatz wurde in einen anderen Datensatz derselben Person zusammengeführt:',
       sameAddress:
-        'Ein anderer Datensatz hat dieselbe E-Mail-Adresse (ihre Domain anders geschrieben, bevor solche Adressen als eine erkannt wurden):',
+        'Ein anderer Datensatz hat dieselbe E-Mail-Adresse (angelegt, bevor Datensätze über sie gefunden wurden, etwa mit anders geschriebener Domain):',
       sameAddressMerge:
-        'Ein anderer Datensatz hat dieselbe E-Mail-Adresse (ihre Domain anders geschrieben, bevor solche Adressen als eine erkannt wurden). Ist es dieselbe Person, führen Sie ihn unten mit diesem zusammen:',
+        'Ein anderer Datensatz hat dieselbe E-Mail-Adresse (angelegt, bevor Datensätze über sie gefunden wurden, etwa mit anders geschriebener Domain). Ist es dieselbe Person, führen Sie ihn unten mit diesem zusammen:',
       export: 'Alle gespeicherten Daten exportieren (JSON)',
       exportHint: 'Für eine Anfrage der Person (P6.3). Der Export wird im Audit-Protokoll festgehalten.',
       cases: 'Fälle',
@@ -478,6 +483,23 @@ export const staffDe: StaffMessages = {
       mergeOther: 'Der andere Datensatz',
       mergeOtherHint: 'Seine E-Mail-Adresse oder das Aktenzeichen eines seiner Fälle.',
       mergeSubmit: 'Datensätze zusammenführen',
+      sameAddressList: 'Alle Datensätze, die sich eine Adresse teilen',
+      mergeNamed: 'Der Datensatz, der mit diesem zusammengeführt wird:',
+    },
+    sameAddressGroups: {
+      title: 'Datensätze mit derselben Adresse',
+      intro:
+        'Jede Gruppe unten ist eine E-Mail-Adresse, die mehr als ein Datensatz hat: Datensätze, die angelegt wurden, bevor Datensätze über ihre Adresse gefunden wurden, wie auch immer ihre Domain geschrieben ist, oder von einer älteren Version während eines Updates. Ist es dieselbe Person, führen Sie die anderen mit dem ältesten Datensatz zusammen; seine und ihre Historie bleiben erhalten.',
+      none: 'Keine Adresse gehört zu zwei Datensätzen.',
+      group: 'Datensätze mit der Adresse {{address}}',
+      record: 'Datensatz',
+      address: 'Adresse wie geschrieben',
+      since: 'Bekannt seit',
+      cases: 'Fälle',
+      action: 'Was zu tun ist',
+      oldest: 'Der älteste Datensatz',
+      mergeInto: 'Mit dem ältesten Datensatz zusammenführen',
+      mergeIntoLabel: '{{name}} mit dem ältesten Datensatz zusammenführen',
     },
     letter: {
       title: 'Brief erfassen',

@@ -2,7 +2,7 @@
 // shell's texts in index.ts; staff.fr.ts and staff.de.ts have exactly the same keys (the type checks it).
 
 export const staffEn = {
-  nav: { queues: 'Queues', search: 'Search', letters: 'Register a letter' },
+  nav: { queues: 'Queues', search: 'Search', letters: 'Register a letter', sameAddress: 'Shared addresses' },
   flash: {
     staffAssigned: 'The owner of the case is changed.',
     staffCategorised: 'The category is changed.',
@@ -436,9 +436,9 @@ export const staffEn = {
       mergedRecords: 'Records merged into this one',
       mergedIntoNotice: 'This record was merged into another record of the same person:',
       sameAddress:
-        'Another record holds the same e-mail address (its domain written another way, before such addresses were recognised as one):',
+        'Another record holds the same e-mail address (made before records were found by it, for instance with its domain written another way):',
       sameAddressMerge:
-        'Another record holds the same e-mail address (its domain written another way, before such addresses were recognised as one). If it is the same person, merge it into this one below:',
+        'Another record holds the same e-mail address (made before records were found by it, for instance with its domain written another way). If it is the same person, merge it into this one below:',
       export: 'Export everything held (JSON)',
       exportHint: 'For a request of the person (P6.3). The export is recorded in the audit log.',
       cases: 'Cases',
@@ -473,6 +473,23 @@ export const staffEn = {
       mergeOther: 'The other record',
       mergeOtherHint: 'Its e-mail address, or the reference of one of its cases.',
       mergeSubmit: 'Merge the records',
+      sameAddressList: 'All the records that share an address',
+      mergeNamed: 'The record to merge into this one:',
+    },
+    sameAddressGroups: {
+      title: 'Records that share an address',
+      intro:
+        'Each group below is one e-mail address held by more than one record: records made before records were found by their address however its domain is written, or by an older version during an upgrade. If they are the same person, merge the others into the oldest record; its history and theirs are kept.',
+      none: 'No two records share an address.',
+      group: 'Records with the address {{address}}',
+      record: 'Record',
+      address: 'Address as written',
+      since: 'Known since',
+      cases: 'Cases',
+      action: 'What to do',
+      oldest: 'The oldest record',
+      mergeInto: 'Merge into the oldest record',
+      mergeIntoLabel: 'Merge {{name}} into the oldest record',
     },
     letter: {
       title: 'Register a letter',

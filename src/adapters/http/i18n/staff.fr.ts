@@ -2,7 +2,12 @@
 import type { StaffMessages } from './staff.en.ts';
 
 export const staffFr: StaffMessages = {
-  nav: { queues: 'Files', search: 'Recherche', letters: 'Enregistrer un courrier' },
+  nav: {
+    queues: 'Files',
+    search: 'Recherche',
+    letters: 'Enregistrer un courrier',
+    sameAddress: 'Adresses partagées',
+  },
   flash: {
     staffAssigned: 'Le responsable du dossier est modifié.',
     staffCategorised: 'La catégorie est modifiée.',
@@ -442,9 +447,9 @@ export const staffFr: StaffMessages = {
       mergedRecords: 'Fiches fusionnées dans celle-ci',
       mergedIntoNotice: 'Cette fiche a été fusionnée dans une autre fiche de la même personne :',
       sameAddress:
-        'Une autre fiche porte la même adresse e-mail (son domaine écrit autrement, avant que de telles adresses soient reconnues comme une seule) :',
+        'Une autre fiche porte la même adresse e-mail (créée avant que les fiches soient retrouvées par elle, par exemple avec son domaine écrit autrement) :',
       sameAddressMerge:
-        'Une autre fiche porte la même adresse e-mail (son domaine écrit autrement, avant que de telles adresses soient reconnues comme une seule). S’il s’agit de la même personne, fusionnez-la dans celle-ci ci-dessous :',
+        'Une autre fiche porte la même adresse e-mail (créée avant que les fiches soient retrouvées par elle, par exemple avec son domaine écrit autrement). S’il s’agit de la même personne, fusionnez-la dans celle-ci ci-dessous :',
       export: 'Exporter toutes les données (JSON)',
       exportHint: 'Pour une demande de la personne (P6.3). L’export est consigné dans le journal d’audit.',
       cases: 'Dossiers',
@@ -482,6 +487,23 @@ export const staffFr: StaffMessages = {
       mergeOther: 'L’autre fiche',
       mergeOtherHint: 'Son adresse e-mail, ou la référence de l’un de ses dossiers.',
       mergeSubmit: 'Fusionner les fiches',
+      sameAddressList: 'Toutes les fiches qui partagent une adresse',
+      mergeNamed: 'La fiche à fusionner dans celle-ci :',
+    },
+    sameAddressGroups: {
+      title: 'Fiches qui partagent une adresse',
+      intro:
+        'Chaque groupe ci-dessous est une adresse e-mail portée par plusieurs fiches : des fiches créées avant que les fiches soient retrouvées par leur adresse, quelle que soit l’écriture de son domaine, ou par une version plus ancienne pendant une mise à jour. S’il s’agit de la même personne, fusionnez les autres dans la fiche la plus ancienne ; son historique et le leur sont conservés.',
+      none: 'Aucune adresse n’est portée par deux fiches.',
+      group: 'Fiches portant l’adresse {{address}}',
+      record: 'Fiche',
+      address: 'Adresse telle qu’écrite',
+      since: 'Connue depuis',
+      cases: 'Dossiers',
+      action: 'Que faire',
+      oldest: 'La fiche la plus ancienne',
+      mergeInto: 'Fusionner dans la fiche la plus ancienne',
+      mergeIntoLabel: 'Fusionner {{name}} dans la fiche la plus ancienne',
     },
     letter: {
       title: 'Enregistrer un courrier',

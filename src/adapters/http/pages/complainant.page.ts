@@ -48,7 +48,11 @@ export function complainantPage(request: FastifyRequest, o: ComplainantPageOptio
       : ''
   }${
     p.sameAddress.length
-      ? html`<p class="notice" id="same-address">${t(canMerge ? 'staff.complainant.sameAddressMerge' : 'staff.complainant.sameAddress')} ${p.sameAddress.map((r, i) => html`${i ? ', ' : ''}<a href="/complainants/${r.id}">${r.name ?? t('staff.unknownName')}</a>`)}</p>`
+      ? html`<p class="notice" id="same-address">${t(canMerge ? 'staff.complainant.sameAddressMerge' : 'staff.complainant.sameAddress')} ${p.sameAddress.map((r, i) => html`${i ? ', ' : ''}<a href="/complainants/${r.id}">${r.name ?? t('staff.unknownName')}</a>`)}${
+          may(role, 'GET /complainants/same-address')
+            ? html` (<a href="/complainants/same-address">${t('staff.complainant.sameAddressList')}</a>)`
+            : ''
+        }</p>`
       : ''
   }
     <div class="case-grid">
@@ -222,6 +226,8 @@ function restrictBlock(request: FastifyRequest, o: ComplainantPageOptions): Html
 function mergeBlock(request: FastifyRequest, o: ComplainantPageOptions): Html {
   const { t } = request;
   const st = o.forms.merge ?? { values: {}, errors: {} };
+  // Opened from the list of records that share an address: the other record is named, by its identifier.
+  const named = o.page.sameAddress.find((r) => r.id === st.values.other);
   return html`<section aria-labelledby="merge-title">
     <h2 id="merge-title" class="visually-hidden">${t('staff.complainant.merge')}</h2>
     ${actionBlock({
@@ -232,7 +238,20 @@ function mergeBlock(request: FastifyRequest, o: ComplainantPageOptions): Html {
         <p class="hint">${t('staff.complainant.mergeHint')}</p>
         ${errorSummary(t, 'merge', st, { other: t('staff.complainant.mergeOther') })}
         ${csrfField(request)}
-        ${input({ form: 'merge', name: 'other', label: t('staff.complainant.mergeOther'), hint: t('staff.complainant.mergeOtherHint'), state: st, required: true, maxlength: 254 })}
+        ${
+          named
+            ? html`<p>${t('staff.complainant.mergeNamed')} <a href="/complainants/${named.id}">${named.name ?? t('staff.unknownName')}</a></p>
+        <input type="hidden" name="other" value="${named.id}">`
+            : input({
+                form: 'merge',
+                name: 'other',
+                label: t('staff.complainant.mergeOther'),
+                hint: t('staff.complainant.mergeOtherHint'),
+                state: st,
+                required: true,
+                maxlength: 254,
+              })
+        }
         <button type="submit" class="primary">${t('staff.complainant.mergeSubmit')}</button>
       </form>`,
     })}

@@ -43,6 +43,7 @@ export const NAV: NavItem[] = [
   { key: 'inbox', href: '/inbox', route: 'GET /inbox' },
   { key: 'search', href: '/search', route: 'GET /search' },
   { key: 'letters', href: '/letters/new', route: 'GET /letters/new' },
+  { key: 'sameAddress', href: '/complainants/same-address', route: 'GET /complainants/same-address' },
   { key: 'reports', href: '/reports', route: 'GET /reports' },
   { key: 'admin', href: '/admin', route: 'GET /admin' },
   { key: 'users', href: '/admin/users', route: 'GET /admin/users' },

@@ -1,22 +1,28 @@
 // During a rolling upgrade an older instance, which does not know the complainants' address key (migration
 // 202612061900), still registers complainants beside the newer ones on the same database: its records have an
 // address but no key. The person's next message, read by a newer instance, must find that record and not make a
-// second one; the lookup gives the record its key as it finds it. Staff find it by its address too, and the statement
-// the intake asks is served by indexes (no read of the whole table). On SQLite and PostgreSQL.
+// second one; the lookup gives the record its key as it finds it. Staff, legal holds and requests by address find it
+// too, `redress migrate --refill` gives every such record its key, and the statements are served by indexes (no read
+// of the whole table). On SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
+import { complainantsOfAddresses } from '../../src/adapters/db/archive.repo.ts';
 import {
   addressLookup,
   addressLookupStatement,
   holdsAddress,
   otherRecordsWithAddress,
 } from '../../src/adapters/db/complainants.repo.ts';
+import { complainantIdsWithEmail } from '../../src/adapters/db/legal-holds.repo.ts';
 import { findComplainant } from '../../src/app/complainant-page.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { type Harness, startHarness } from '../mail/support/harness.ts';
 import { rawMessage } from '../mail/support/messages.ts';
 import { ENGINES } from '../support/databases.ts';
+
+const bin = new URL('../../bin/redress.js', import.meta.url).pathname;
 
 for (const engine of ENGINES) {
   describe(`a complainant an older instance registered without a key (${engine})`, () => {
@@ -103,6 +109,26 @@ for (const engine of ENGINES) {
         [older],
       );
       assert.equal(await findComplainant(h.ctx, 'ute@example.org', twin), older);
+    });
+
+    it('a legal hold and a request by address cover it; `redress migrate --refill` gives it its key', async () => {
+      const older = await registeredByOlderInstance('Lea Lang <lea@münchen.de>');
+      assert.deepEqual(await complainantIdsWithEmail(db(), 'LEA@xn--mnchen-3ya.de'), [older]);
+      assert.deepEqual(
+        [...(await complainantsOfAddresses(db(), ['lea@xn--mnchen-3ya.de'])).entries()],
+        [['lea@xn--mnchen-3ya.de', [older]]],
+      );
+      // After the upgrade, once no older instance runs (docs/deploy.md): every record gets its key.
+      const r = spawnSync(process.execPath, [bin, 'migrate', '--refill'], {
+        encoding: 'utf8',
+        env: { ...process.env, REDRESS_DATABASE_URL: h.test.url },
+      });
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(
+        r.stdout,
+        /the address keys of complainants and of the case search filled \(\d+ rows? read\)/,
+      );
+      assert.equal(await keyOf(older), 'lea@xn--mnchen-3ya.de');
     });
 
     it('the lookups by address are served by indexes, not by a read of the whole table', async () => {

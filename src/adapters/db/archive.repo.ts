@@ -4,7 +4,12 @@
 import type { Kysely } from 'kysely';
 import type { OutboundContent } from '../../core/archive/outbound-digest.ts';
 import { addressForms, addressKey } from '../../core/intake/addresses.ts';
-import { EXPORTED_CORRESPONDENCE_COLUMNS, type ExportedCorrespondenceRow } from './complainants.repo.ts';
+import {
+  addressLookup,
+  EXPORTED_CORRESPONDENCE_COLUMNS,
+  type ExportedCorrespondenceRow,
+  holdsAddress,
+} from './complainants.repo.ts';
 import { holdsInForce, type LegalHold } from './legal-holds.repo.ts';
 import { correspondenceAnonymisedWith } from './retention.repo.ts';
 import type { DB } from './schema.ts';
@@ -458,16 +463,19 @@ export async function complainantsOfAddresses(
   }
   const found = new Map<string, string[]>();
   for (const part of chunks([...byKey.keys()])) {
+    // A record an older instance registered without a key is found by its address as written (complainants.repo.ts).
     const rows = await db
       .selectFrom('complainants')
-      .select(['id', 'email_key', 'merged_into'])
-      .where('email_key', 'in', part)
+      .select(['id', 'email_key', 'email', 'merged_into'])
+      .where((eb) => holdsAddress(eb, addressLookup(part)))
       .execute();
     for (const r of rows) {
-      const ids = found.get(r.email_key!) ?? [];
+      const key = r.email_key ?? addressKey(r.email);
+      if (key === null) continue;
+      const ids = found.get(key) ?? [];
       ids.push(r.id);
       if (r.merged_into) ids.push(r.merged_into);
-      found.set(r.email_key!, ids);
+      found.set(key, ids);
     }
   }
   const out = new Map<string, string[]>();

@@ -1,6 +1,6 @@
 // Legal holds (migration 202612050052): set, lifted, and the ones in force for given cases and complainants.
 import type { Kysely } from 'kysely';
-import { addressKey } from '../../core/intake/addresses.ts';
+import { addressLookup, holdsAddress } from './complainants.repo.ts';
 import type { DB } from './schema.ts';
 
 export type HoldScope = 'case' | 'complainant';
@@ -86,8 +86,13 @@ export async function holdsInForce(
  * addresses.ts addressKey), records merged into another included: a hold on a person covers all their records.
  */
 export async function complainantIdsWithEmail(db: Kysely<DB>, email: string): Promise<string[]> {
-  const key = addressKey(email);
-  if (key === null) return [];
-  const rows = await db.selectFrom('complainants').select('id').where('email_key', '=', key).execute();
+  // A record an older instance registered without a key is found by its address as written (complainants.repo.ts).
+  const lookup = addressLookup([email]);
+  if (!lookup.keys.length) return [];
+  const rows = await db
+    .selectFrom('complainants')
+    .select('id')
+    .where((eb) => holdsAddress(eb, lookup))
+    .execute();
   return rows.map((r) => r.id);
 }

@@ -193,7 +193,10 @@ export function fileMessage(f: FilingFacts, found: FiledCase | null): Filed {
       caseId: others[0]!.id,
       filing: 'filed_on_case',
       fromComplainant: false,
-      flag: `A message from ${f.from.address ?? f.sender ?? 'an address of the organisation'}, of the organisation's own domains, names this case: filed as a colleague's message, not the complainant's; check who wrote it.`,
+      flag:
+        (f.from.address ?? f.sender)
+          ? staffNote('colleagueNamesCase', { sender: (f.from.address ?? f.sender)! })
+          : staffNote('colleagueNamesCaseUnknownSender'),
     };
   if (others.length > 0)
     return {

@@ -90,6 +90,22 @@ describe('staff notes', () => {
     assert.deepEqual(readStaffNote('not an e-mail message: only 3 bytes'), [
       { key: 'fewBytes', values: { bytes: '3' } },
     ]);
+    // A case's flag for a colleague's message, as the filing rule wrote it before it was a sentence of its own.
+    assert.deepEqual(
+      readStaffNote(
+        "A message from jo@example.org, of the organisation's own domains, names this case: filed as a colleague's message, not the complainant's; check who wrote it. more than 3 automatic mails to jo@example.org this hour: no automatic reply (flood protection); a person decides",
+      ),
+      [
+        { key: 'colleagueNamesCase', values: { sender: 'jo@example.org' } },
+        { key: 'overLimitToHour', values: { limit: '3', address: 'jo@example.org' } },
+      ],
+    );
+    assert.deepEqual(
+      readStaffNote(
+        "A message from an address of the organisation, of the organisation's own domains, names this case: filed as a colleague's message, not the complainant's; check who wrote it.",
+      ),
+      [{ key: 'colleagueNamesCaseUnknownSender', values: {} }],
+    );
   });
 
   it('keep any other note as it is (a person’s, an older wording), however long', () => {

@@ -1,6 +1,7 @@
 // The notes Redress itself writes for staff on an inbox item: why a message waits there (it could not be read,
 // it names another complainant's case, it was set aside by the IMAP door) and why nothing was answered
-// automatically (the limits on automatic mail). Each is one sentence of STAFF_NOTES, filled with its values.
+// automatically (the limits on automatic mail); the same sentences flag a case (a colleague's message filed on it,
+// the limits). Each is one sentence of STAFF_NOTES, filled with its values.
 //
 // A note is stored in English, as every release has stored it (the inbox item's event, which the hash chain seals,
 // the API and exports give it as it is), and shown to staff in their own language: the page reads the stored note
@@ -19,6 +20,11 @@ export const STAFF_NOTES = {
     'It names {{references}} (in its subject or as the message it replies to), a case of another complainant, and comes from an unknown sender: check who wrote before filing it.',
   namesOtherCases:
     'It names {{references}} (in its subject or as the message it replies to), a case of another complainant, and comes from {{sender}}: check who wrote before filing it.',
+  // A colleague's message filed on a case it names (filing.ts), as the case's flag.
+  colleagueNamesCaseUnknownSender:
+    "A message from an address of the organisation, of the organisation's own domains, names this case: filed as a colleague's message, not the complainant's; check who wrote it.",
+  colleagueNamesCase:
+    "A message from {{sender}}, of the organisation's own domains, names this case: filed as a colleague's message, not the complainant's; check who wrote it.",
   // Why nothing was answered automatically (auto-reply.ts, auto-reply-limits.ts, rate-limit.ts).
   suspiciousAddress: '{{problem}}: nothing was answered automatically; check who wrote before answering.',
   overLimitToToday:

@@ -9,6 +9,10 @@ export const staffNotesDe: { staffNotes: Record<StaffNoteKey, string> } = {
       'Die Nachricht nennt {{references}} (im Betreff oder als Nachricht, auf die sie antwortet), einen Vorgang eines anderen Beschwerdeführers, und ihr Absender ist unbekannt: Bitte prüfen Sie, wer geschrieben hat, bevor Sie sie zuordnen.',
     namesOtherCases:
       'Die Nachricht nennt {{references}} (im Betreff oder als Nachricht, auf die sie antwortet), einen Vorgang eines anderen Beschwerdeführers, und kommt von {{sender}}: Bitte prüfen Sie, wer geschrieben hat, bevor Sie sie zuordnen.',
+    colleagueNamesCaseUnknownSender:
+      'Eine Nachricht von einer Adresse der Organisation, aus ihren eigenen Domains, nennt diesen Vorgang: als Nachricht eines Kollegen abgelegt, nicht als die der beschwerdeführenden Person; bitte prüfen Sie, wer sie geschrieben hat.',
+    colleagueNamesCase:
+      'Eine Nachricht von {{sender}}, aus den eigenen Domains der Organisation, nennt diesen Vorgang: als Nachricht eines Kollegen abgelegt, nicht als die der beschwerdeführenden Person; bitte prüfen Sie, wer sie geschrieben hat.',
     suspiciousAddress:
       '{{problem}}: Es wurde nichts automatisch beantwortet; bitte prüfen Sie vor der Antwort, wer geschrieben hat.',
     overLimitToToday:

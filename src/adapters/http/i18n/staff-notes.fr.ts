@@ -9,6 +9,10 @@ export const staffNotesFr: { staffNotes: Record<StaffNoteKey, string> } = {
       'Le message cite {{references}} (dans son objet ou comme message auquel il répond), dossier d’un autre réclamant, et son expéditeur est inconnu : vérifiez qui a écrit avant de le classer.',
     namesOtherCases:
       'Le message cite {{references}} (dans son objet ou comme message auquel il répond), dossier d’un autre réclamant, et vient de {{sender}} : vérifiez qui a écrit avant de le classer.',
+    colleagueNamesCaseUnknownSender:
+      'Un message d’une adresse de l’organisation, de ses propres domaines, cite ce dossier : classé comme message d’un collègue, non du réclamant ; vérifiez qui l’a écrit.',
+    colleagueNamesCase:
+      'Un message de {{sender}}, des propres domaines de l’organisation, cite ce dossier : classé comme message d’un collègue, non du réclamant ; vérifiez qui l’a écrit.',
     suspiciousAddress:
       '{{problem}} : rien n’a été répondu automatiquement ; vérifiez qui a écrit avant de répondre.',
     overLimitToToday:

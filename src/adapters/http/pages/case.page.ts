@@ -41,6 +41,7 @@ import {
   staffMemberLabel,
   type Urgency,
 } from './staff-components.ts';
+import { staffNoteText } from './staff-note.part.ts';
 
 export type CaseForm =
   | 'reply'
@@ -952,8 +953,12 @@ function eventEntry(request: FastifyRequest, o: CasePageOptions, e: RecordedEven
     case 'categorised':
       detail = p.to ? categoryLabel(t, str(p.to)) : t('staff.queues.noCategory');
       break;
-    case 'note_added':
     case 'flagged':
+      // Redress's own flags (a colleague's message, the limits on automatic mail) in the reader's language; a
+      // person's reason as written (staff-note.part.ts).
+      detail = staffNoteText(t, str(p.reason));
+      break;
+    case 'note_added':
     case 'unflagged':
     case 'closed':
     case 'reopened':

@@ -27,6 +27,7 @@ import {
   TALLIES,
 } from '../adapters/db/report-days.repo.ts';
 import { withinTimeLimit } from '../adapters/db/report-limit.ts';
+import { type AcknowledgementCounts, AcknowledgementTally } from '../core/report/acknowledgement-counts.ts';
 import {
   emptyPromiseFigures,
   figuresOfTallies,
@@ -190,31 +191,48 @@ async function readReport(ctx: AppContext, period: ReportPeriod, filter: ReportF
     ...afterPart.map((r) => negated(r, lastMonth)),
   ];
   const report = rollUp([...counted, ...scannedPart, ...takenOff, ...overdue], period, now, filter);
-  await withAcknowledgementsGiven(ctx, report, period, filter);
+  await withAcknowledgementsGiven(ctx, report, period, filter, perCase.acknowledgements);
   return withCaseFigures(withoutEmptyGroups(report), perCase);
 }
 
 /**
- * The report narrowed to a facet takes its figures of acknowledgements from the counts per local day rather than
- * from the counts kept with each write of a case: an acknowledgement e-mail is given when it is sent
- * (acknowledgement-given.ts), which no write of the case says, and only the counts per local day are counted again
- * then (the outbox marks the day: outbox.repo.ts recordOutcomes). They were counted again before (reportCases).
+ * The report narrowed to one dimension or more takes its figures of acknowledgements from counts that follow the
+ * rule (acknowledgement-given.ts: an acknowledgement e-mail is given when it is sent, which no write of the case
+ * says), never from the counts kept with each write of a case (countedRows gives none). One dimension: the counts
+ * per local day under that facet, which are counted again when the outbox sends an acknowledgement (it marks the
+ * day: outbox.repo.ts recordOutcomes; they were counted again before: reportCases). Two or more: no count kept ahead
+ * holds them together, and the complaints of the period were read one by one for the promise figures already
+ * (promisesFromCases): the counts of that same reading (`fromCases`).
  */
 async function withAcknowledgementsGiven(
   ctx: AppContext,
   report: CaseReport,
   period: ReportPeriod,
   filter: ReportFilter,
+  fromCases: ReadonlyMap<string, AcknowledgementCounts> | null,
 ): Promise<void> {
   const facet = reportFacetOf(filter);
-  if (facet === null || facet.facet === '') return;
-  const rows = await reportDayRows(
-    ctx.database.db,
-    period.from,
-    nextDay(period.to),
-    [{ facets: [facet.facet], facetValue: facet.value, measures: ['acknowledged', 'acknowledged_in_time'] }],
-    filter.step,
-  );
+  if (facet?.facet === '') return;
+  if (facet === null && fromCases === null)
+    throw new Error('the acknowledgements of a report on several dimensions are counted from its cases');
+  const rows = facet
+    ? await reportDayRows(
+        ctx.database.db,
+        period.from,
+        nextDay(period.to),
+        [
+          {
+            facets: [facet.facet],
+            facetValue: facet.value,
+            measures: ['acknowledged', 'acknowledged_in_time'],
+          },
+        ],
+        filter.step,
+      )
+    : [...fromCases!].flatMap(([step, counts]) => [
+        { step, measure: 'acknowledged', n: counts.acknowledged },
+        { step, measure: 'acknowledged_in_time', n: counts.acknowledgedInTime },
+      ]);
   const c = report.complaints;
   for (const target of [c, ...Object.values(c.byStep)]) {
     target.acknowledged = 0;
@@ -364,7 +382,7 @@ const DAY_MS = 86_400_000;
 /**
  * The promise figures of complaints received in the period with a filter on one dimension: from the counts per
  * local day under that facet (counted again first where a write marked them); from the cases when the counts
- * cannot answer the filter.
+ * cannot answer the filter, with the acknowledgements counted in the same reading (null otherwise).
  */
 async function promisesOf(
   ctx: AppContext,
@@ -385,17 +403,22 @@ async function promisesOf(
     [{ facets: [facet.facet], facetValue: facet.value, measures: TALLIES }],
     filter.step,
   );
-  return figuresOfTallies(
-    rows.map((r) => ({ step: r.step, measure: r.measure as Tally['measure'], value: r.value, n: r.n })),
-  );
+  return {
+    promises: figuresOfTallies(
+      rows.map((r) => ({ step: r.step, measure: r.measure as Tally['measure'], value: r.value, n: r.n })),
+    ),
+    acknowledgements: null,
+  };
 }
 
 /**
  * The promise figures of the complaints received in [start, endExclusive) under a filter, read from the cases: a
- * piece of them at a time, each folded into counts by value before the next is read.
+ * piece of them at a time, each folded into counts by value before the next is read. The acknowledgements given
+ * (in time) are counted by step in the same reading, each complaint's as the rule says it (complaintTimesIn).
  */
 async function promisesFromCases(ctx: AppContext, start: string, endExclusive: string, filter: ReportFilter) {
   const tallies = new PromiseTallies(ctx.calendars);
+  const acknowledgements = new AcknowledgementTally();
   for await (const piece of complaintTimesIn(
     ctx.database.db,
     ctx.database.engine,
@@ -403,8 +426,11 @@ async function promisesFromCases(ctx: AppContext, start: string, endExclusive: s
     endExclusive,
     filter,
   ))
-    for (const c of piece) tallies.add(c);
-  return tallies.figures();
+    for (const c of piece) {
+      tallies.add(c);
+      acknowledgements.add(c);
+    }
+  return { promises: tallies.figures(), acknowledgements: acknowledgements.byStep };
 }
 
 /**
@@ -420,9 +446,9 @@ async function caseFigures(
   promisesFrom: boolean | 'suggestions',
 ) {
   const { db } = ctx.database;
-  const [promises, suggestions, restrictions] = await Promise.all([
+  const [{ promises, acknowledgements }, suggestions, restrictions] = await Promise.all([
     promisesFrom === 'suggestions'
-      ? emptyPromiseFigures()
+      ? { promises: emptyPromiseFigures(), acknowledgements: null }
       : promisesFrom
         ? promisesOf(ctx, period, start, endExclusive, filter)
         : promisesFromCases(ctx, start, endExclusive, filter),
@@ -431,6 +457,8 @@ async function caseFigures(
   ]);
   return {
     promises: promises as PromiseFigures & { byStep: Record<string, PromiseFigures> },
+    /** The acknowledgements counted from the complaints read one by one, by step (null: not read so). */
+    acknowledgements: acknowledgements as ReadonlyMap<string, AcknowledgementCounts> | null,
     byDepartment: suggestionsByDepartment(suggestions, ctx.calendars),
     restrictions,
   };

@@ -52,11 +52,21 @@ async function acknowledgementLate(world: World): Promise<number> {
 
 const NOVEMBER = { from: '2026-11-01', to: '2026-11-30' };
 
-/** The report of November as each way of reading it gives it: the counts per day, a facet's, the cases alone. */
+/**
+ * The report of November as each way of reading it gives it: the counts per day, a facet's, two dimensions (the
+ * counts kept per UTC day with each write of a case, which no send changes, and the complaints of the period read
+ * a piece at a time), a scope's, the cases alone.
+ */
 function readings(world: World): Array<[string, () => ReturnType<typeof reportCases>]> {
   return [
     ['all complaints', () => reportCases(world.ctx, NOVEMBER)],
     ['by e-mail', () => reportCases(world.ctx, NOVEMBER, { channel: 'email' })],
+    ['by e-mail in English', () => reportCases(world.ctx, NOVEMBER, { channel: 'email', language: 'en' })],
+    [
+      'step 1 by e-mail in English, category not set',
+      () => reportCases(world.ctx, NOVEMBER, { step: 1, channel: 'email', language: 'en', category: null }),
+    ],
+    ['an owner not set', () => reportCases(world.ctx, NOVEMBER, { owner: null })],
     ['an owner and a channel', () => reportCases(world.ctx, NOVEMBER, { owner: null, channel: 'email' })],
     ['from the cases', () => reportCasesScanning(world.ctx, NOVEMBER)],
   ];

@@ -8,6 +8,14 @@
 // upsert that adds (inside a unit of work, one multi-row statement: write-buffer.ts). Keyed by UTC day, the
 // counts do not depend on the organisation's time zone, which administrators may change; the report reads the
 // days that a local day or month cuts in two from the cases themselves (report-cases.ts).
+//
+// Acknowledgements are not counted here. An acknowledgement counts as given when the e-mail is sent or the letter
+// posted (core/correspondence/acknowledgement-given.ts), which no write of the case row says, so the report takes
+// "acknowledged" and "acknowledged in time" from counts that follow that rule (report-days.repo.ts, or the cases:
+// report-cases.ts withAcknowledgementsGiven). The table keeps its columns `acknowledged` and
+// `acknowledged_in_time`, written 0 in new rows and left alone after: during an upgrade an instance of the release
+// before may still run, whose writes name them (they are NOT NULL). Nothing reads them; recording an
+// acknowledgement no longer writes a row here.
 import { type Kysely, sql } from 'kysely';
 import type { CasesTable } from './core.tables.ts';
 import type { Engine } from './database.ts';
@@ -28,8 +36,6 @@ export type CountedCase = Pick<
   | 'outcome'
   | 'other_reason'
   | 'suggestion_status'
-  | 'acknowledged_at'
-  | 'acknowledge_by'
   | 'answered_at'
   | 'extensions'
   | 'step2_case_id'
@@ -51,16 +57,8 @@ export const COUNT_DIMENSIONS = [
 ] as const;
 export const COUNT_KEY = ['day', ...COUNT_DIMENSIONS] as const;
 const KEY = COUNT_KEY;
-const METRICS = [
-  'n',
-  'acknowledged',
-  'acknowledged_in_time',
-  'answered',
-  'answered_in_time',
-  'extended',
-  'escalated',
-  'days_to_answer',
-] as const;
+/** What a case adds to its row (not the acknowledgements: see above). */
+const METRICS = ['n', 'answered', 'answered_in_time', 'extended', 'escalated', 'days_to_answer'] as const;
 
 const DAY_MS = 86_400_000;
 
@@ -79,11 +77,9 @@ export function contributionOf(c: CountedCase): CaseCountsTable | null {
     other_reason: c.other_reason ?? '',
     suggestion_status: c.suggestion_status ?? '',
     n: 1,
-    acknowledged: c.acknowledged_at !== null ? 1 : 0,
-    acknowledged_in_time:
-      c.acknowledged_at !== null && c.acknowledge_by !== null && c.acknowledged_at <= c.acknowledge_by
-        ? 1
-        : 0,
+    // Only for a row this case creates (the columns are NOT NULL); never added to an existing row (METRICS).
+    acknowledged: 0,
+    acknowledged_in_time: 0,
     answered: answered ? 1 : 0,
     // Against the procedure's date, not a renewed one (promise.ts measuredPromise).
     answered_in_time:
@@ -154,8 +150,8 @@ export async function rebuildCaseCounts(
     select substr(received_at, 1, 10), kind, coalesce(step, 0), channel, coalesce(category, ''), language,
       coalesce(outcome, ''), coalesce(other_reason, ''), coalesce(suggestion_status, ''),
       count(*),
-      sum(case when acknowledged_at is not null then 1 else 0 end),
-      sum(case when acknowledged_at is not null and acknowledged_at <= acknowledge_by then 1 else 0 end),
+      0,
+      0,
       sum(case when answered_at is not null then 1 else 0 end),
       sum(case when answered_at is not null and answered_at <= ${sql.ref(answerDate)} then 1 else 0 end),
       sum(case when extensions > 0 then 1 else 0 end),

@@ -70,8 +70,10 @@ const acknowledgementGivenAt = sql`(case when cases.acknowledged_at is not null 
 /**
  * An open complaint recorded as acknowledged whose acknowledgement is not given past its deadline: the e-mail still
  * waits in the outbox (held until our sending settings are fixed, or the server down) or failed, and no letter went
- * instead. The stored due key stops counting the acknowledgement's deadline once it is recorded, so "overdue" adds
- * these. Driven by the outbox's e-mails not sent (few), not by the open cases.
+ * instead. The stored due key stays on the acknowledge-by until the acknowledgement is given (due-key.repo.ts), so
+ * it says these are late already; "overdue" still adds them for the keys that do not follow that rule: those an
+ * instance of the release before writes during an upgrade, from the record alone (migration
+ * 202612062230-due-key-given). Driven by the outbox's e-mails not sent (few), not by the open cases.
  */
 export function acknowledgementNotGivenPast(now: string): RawBuilder<SqlBool> {
   return sql<SqlBool>`(cases.kind = 'complaint' and cases.status in ('received', 'acknowledged')

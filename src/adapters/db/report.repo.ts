@@ -67,7 +67,12 @@ function monthOfDay(months: readonly ReportMonth[]) {
   return sql<string>`case ${sql.join(whens, sql` `)} else ${months.at(-1)!.label} end`;
 }
 
-/** Rows of the counts for the UTC days [fromDay, toDay) but `skip`, by month. */
+/**
+ * Rows of the counts for the UTC days [fromDay, toDay) but `skip`, by month. Without "acknowledged" and
+ * "acknowledged in time" (0): the counts are kept with each write of a case, and an acknowledgement is given when
+ * the e-mail is sent or the letter posted (acknowledgement-given.ts), which no write of the case says. The caller
+ * takes those two figures from counts that follow that rule (report-cases.ts withAcknowledgementsGiven).
+ */
 export async function countedRows(
   db: Db,
   fromDay: string,
@@ -82,8 +87,8 @@ export async function countedRows(
       ...DIMENSIONS,
       monthOfDay(months).as('month'),
       sql<number>`sum(n)`.as('n'),
-      sql<number>`sum(acknowledged)`.as('acknowledged'),
-      sql<number>`sum(acknowledged_in_time)`.as('acknowledged_in_time'),
+      sql<number>`0`.as('acknowledged'),
+      sql<number>`0`.as('acknowledged_in_time'),
       sql<number>`sum(answered)`.as('answered'),
       sql<number>`sum(answered_in_time)`.as('answered_in_time'),
       sql<number>`0`.as('overdue_open'),
@@ -169,8 +174,9 @@ export async function scannedRows(
  * The cases the report counts as "open and overdue" at `now` (its rows of kind complaint: rollUp in
  * src/app/report-cases.ts), one condition for the report (overdueRows) and for /metrics (countOpenAndOverdue): as
  * the drill-down list says it (report-scope.ts casesBehind 'overdue'), open and past the earliest deadline told
- * (the acknowledgement's until it is recorded, then the answer's: the stored due key), or past the acknowledgement's
- * deadline with the acknowledgement recorded but not given (acknowledgementNotGivenPast), or past the procedure's answer
+ * (the acknowledgement's until it is given, then the answer's: the stored due key, due-key.repo.ts), or past the
+ * acknowledgement's deadline with the acknowledgement recorded but not given (acknowledgementNotGivenPast, for keys
+ * an older release wrote from the record), or past the procedure's answer
  * date, which a renewed promise and an extension told after it do not move (`procedure_answer_by`, the row's
  * copy of src/core/case/promise.ts measuredPromise).
  */
@@ -291,6 +297,7 @@ export interface ComplaintRow {
   step: number | null;
   received_at: string;
   acknowledged_at: string | null;
+  acknowledge_by: string | null;
   answered_at: string | null;
   /** The procedure's answer date and the one first promised (the figures' dates: promise.ts measuredPromise). */
   procedure_answer_by: string | null;
@@ -302,9 +309,13 @@ export interface ComplaintRow {
   outcome: string | null;
 }
 
-/** A complaint's times, with its id and the dimensions the promise counts are kept by (report-days.repo.ts). */
+/**
+ * A complaint's times, with its id, its acknowledgement's deadline (the report's "acknowledged in time":
+ * core/report/acknowledgement-counts.ts) and the dimensions the promise counts are kept by (report-days.repo.ts).
+ */
 export type ComplaintTimesOfCase = ComplaintTimes & {
   id: string;
+  acknowledgeBy: string | null;
   category: string | null;
   channel: string;
   language: string;
@@ -336,6 +347,7 @@ export async function* complaintTimesIn(
         'step',
         'received_at',
         'acknowledged_at',
+        'acknowledge_by',
         'answered_at',
         'procedure_answer_by',
         'first_answer_by',
@@ -489,6 +501,7 @@ export function complaintTimesFrom(
     step: c.step,
     receivedAt: c.received_at,
     acknowledgedAt: c.acknowledged_at,
+    acknowledgeBy: c.acknowledge_by,
     answeredAt: c.answered_at,
     answerBy: c.procedure_answer_by,
     firstAnswerBy: c.first_answer_by,

@@ -499,7 +499,7 @@ export const staffDe: StaffMessages = {
       action: 'Was zu tun ist',
       oldest: 'Der älteste Datensatz',
       mergeInto: 'Mit dem ältesten Datensatz zusammenführen',
-      mergeIntoLabel: '{{name}} mit dem ältesten Datensatz zusammenführen',
+      mergeIntoLabel: 'Mit dem ältesten Datensatz zusammenführen: {{name}}',
     },
     letter: {
       title: 'Brief erfassen',

@@ -489,7 +489,7 @@ export const staffEn = {
       action: 'What to do',
       oldest: 'The oldest record',
       mergeInto: 'Merge into the oldest record',
-      mergeIntoLabel: 'Merge {{name}} into the oldest record',
+      mergeIntoLabel: 'Merge into the oldest record: {{name}}',
     },
     letter: {
       title: 'Register a letter',

@@ -503,7 +503,7 @@ export const staffFr: StaffMessages = {
       action: 'Que faire',
       oldest: 'La fiche la plus ancienne',
       mergeInto: 'Fusionner dans la fiche la plus ancienne',
-      mergeIntoLabel: 'Fusionner {{name}} dans la fiche la plus ancienne',
+      mergeIntoLabel: 'Fusionner dans la fiche la plus ancienne : {{name}}',
     },
     letter: {
       title: 'Enregistrer un courrier',

@@ -1,7 +1,9 @@
 // What the complainant's page and their export read beside the event streams (src/app/complainant-page.ts,
 // src/app/export-complainant.ts, P6.3): the cases of a person's records, the name of the record theirs was merged
 // into, another record found by e-mail address or case reference, and every piece of their correspondence with
-// its original's size and type. A fixed number of queries whatever the number of cases.
+// its original's size and type. A fixed number of queries whatever the number of cases. Also how every lookup of a
+// complainant by address is written (addressLookup, holdsAddress, addressLookupStatement), and the groups of records
+// that share an address key, for staff to merge (sharedAddressGroups).
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { addressForms, addressKey } from '../../core/intake/addresses.ts';
 import { byInstantThenId } from '../../core/text/order.ts';

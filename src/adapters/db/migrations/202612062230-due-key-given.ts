@@ -29,3 +29,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     db,
   );
 }
+
+/** Back to keys that count an acknowledgement once recorded, as the release before wrote them. */
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`update cases set due_key = due_key_given where due_key_given is not null`.execute(db);
+  await db.schema.alterTable('cases').dropColumn('due_key_given').execute();
+}

@@ -313,60 +313,6 @@ describe('SMTP listener bounds', () => {
     assert.match(String(info.response), /^250 /);
   });
 
-  it('counts a large message until its bytes are let go, not only until it is filed', {
-    timeout: 60_000,
-  }, async () => {
-    const freed = gate();
-    const filed: string[] = [];
-    const l = await startSmtpListener({
-      host: '127.0.0.1',
-      port: 0,
-      maxMessageBytes: 4 * 1024 * 1024,
-      maxLargeBytes: 3 * 1024 * 1024,
-      // No wait for room: a message that does not fit is answered at once (the wait has tests of its own).
-      largeWaitMs: 0,
-      mailboxes: () => [
-        { name: 'complaints', address: 'complaint@example.org', role: 'complaints', language: 'en' },
-      ],
-      // Filed at once; the threads that had the bytes let go of them only when the test says so.
-      receive: async (email) => {
-        filed.push(String(email.raw.byteLength));
-        return {
-          correspondenceId: '00000000-0000-0000-0000-000000000000',
-          duplicate: false,
-          ...(email.raw.byteLength > 1024 * 1024 ? { freed: freed.opened } : {}),
-        };
-      },
-      logger: silentLogger,
-    });
-    listeners.push(l);
-    const a = largeMessage('<freed-a@example.net>', 2_500_000);
-    const b = largeMessage('<freed-b@example.net>', 2_500_000);
-    assert.equal(await codeOf(send(l.port, a)), 250, 'the first large message is filed');
-    assert.equal(await codeOf(send(l.port, b)), 451, 'its bytes are not let go yet: the next one waits');
-    assert.equal(await codeOf(send(l.port, rawMessage())), 250, 'an ordinary one does not');
-    // A sender that says its size is told before it sends the message; one that says a small size is not.
-    const c = client(l.port);
-    await c.line(/^220 /);
-    c.lines.length = 0;
-    c.socket.write('EHLO mta.example.net\r\n');
-    await c.line(/^250 /);
-    c.lines.length = 0;
-    c.socket.write(`MAIL FROM:<sender@example.net> SIZE=${b.length}\r\n`);
-    assert.match(await c.line(/^\d{3} /), /^452 /);
-    c.lines.length = 0;
-    c.socket.write('MAIL FROM:<sender@example.net> SIZE=5000\r\n');
-    assert.match(await c.line(/^\d{3} /), /^250 /);
-    freed.open();
-    await freed.opened;
-    await new Promise((r) => setImmediate(r));
-    assert.equal(await codeOf(send(l.port, b)), 250, 'once let go, the next large message is taken');
-    assert.equal(l.stats?.refusedBusy, 2);
-    await new Promise((r) => setImmediate(r));
-    assert.equal(l.stats?.largeBytes, 0, 'nothing is counted once every large message is let go');
-    assert.equal(l.stats?.heldBytes, 0);
-  });
-
   /** A listener that files at once and says its large messages' bytes are let go only when `freed` opens. */
   const heldUntil = async (freed: Promise<void>, largeWaitMs?: number) => {
     const filed: string[] = [];
@@ -407,6 +353,39 @@ describe('SMTP listener bounds', () => {
     c.socket.write(`MAIL FROM:<sender@example.net> SIZE=${size}\r\n`);
     return c.line(/^\d{3} /);
   };
+
+  it('counts a large message until its bytes are let go, not only until it is filed', {
+    timeout: 60_000,
+  }, async () => {
+    const freed = gate();
+    // No wait for room: a message that does not fit is answered at once (the wait has tests of its own).
+    const { l } = await heldUntil(freed.opened, 0);
+    const a = largeMessage('<freed-a@example.net>', 2_500_000);
+    const b = largeMessage('<freed-b@example.net>', 2_500_000);
+    assert.equal(await codeOf(send(l.port, a)), 250, 'the first large message is filed');
+    assert.equal(await codeOf(send(l.port, b)), 451, 'its bytes are not let go yet: the next one waits');
+    assert.equal(await codeOf(send(l.port, rawMessage())), 250, 'an ordinary one does not');
+    // A sender that says its size is told before it sends the message; one that says a small size is not.
+    const c = client(l.port);
+    await c.line(/^220 /);
+    c.lines.length = 0;
+    c.socket.write('EHLO mta.example.net\r\n');
+    await c.line(/^250 /);
+    c.lines.length = 0;
+    c.socket.write(`MAIL FROM:<sender@example.net> SIZE=${b.length}\r\n`);
+    assert.match(await c.line(/^\d{3} /), /^452 /);
+    c.lines.length = 0;
+    c.socket.write('MAIL FROM:<sender@example.net> SIZE=5000\r\n');
+    assert.match(await c.line(/^\d{3} /), /^250 /);
+    freed.open();
+    await freed.opened;
+    await new Promise((r) => setImmediate(r));
+    assert.equal(await codeOf(send(l.port, b)), 250, 'once let go, the next large message is taken');
+    assert.equal(l.stats?.refusedBusy, 2);
+    await new Promise((r) => setImmediate(r));
+    assert.equal(l.stats?.largeBytes, 0, 'nothing is counted once every large message is let go');
+    assert.equal(l.stats?.heldBytes, 0);
+  });
 
   it('holds large messages that do not fit, paused and in order, until the room is given back', {
     timeout: 60_000,

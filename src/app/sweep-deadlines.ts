@@ -2,7 +2,8 @@
 // what needs attention before it is late (P7.3): an immediate alert when a deadline passes (at any hour), a
 // daily digest on working days from the digest hour (acknowledgements due, answers due within N working days or
 // overdue, last day to send an extension notice, letters to post), and notices of new replies and assignments
-// during working hours. Every alert is keyed in `alerts_sent`, so none goes out twice; with several instances
+// during working hours. It also puts right the stored due keys a lost move of the outbox left behind
+// (settle-due-keys.ts). Every alert is keyed in `alerts_sent`, so none goes out twice; with several instances
 // on PostgreSQL, an advisory lock lets exactly one run the sweep at a time.
 import {
   acknowledgedWithEmailNotSent,
@@ -41,6 +42,7 @@ import { closeQuietCases } from './close-quiet-cases.ts';
 import type { AppContext } from './context.ts';
 import { activeTemplate } from './manage-templates.ts';
 import { caseUrl, queueEmail } from './outbound-mail.ts';
+import { settleDueKeysInSweep } from './settle-due-keys.ts';
 import { accountsDirectory, type StaffDirectory, type StaffMember } from './staff-directory.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -259,9 +261,9 @@ async function restrictionReviews(ctx: AppContext, now: string): Promise<Finding
 async function caseClocksWithAcknowledgementGiven(
   ctx: AppContext,
   clocks: CaseClock[],
+  notSent: ReadonlyArray<{ id: string }>,
 ): Promise<CaseClock[]> {
   const db = ctx.database.db;
-  const notSent = await acknowledgedWithEmailNotSent(db);
   if (notSent.length === 0) return clocks;
   const known = new Set(clocks.map((c) => c.id));
   const all = [
@@ -286,8 +288,9 @@ export async function sweepDeadlines(ctx: AppContext, directory?: StaffDirectory
     const cutoff = ctx.calendar.endOfDay(
       ctx.calendar.addWorkingDays(ctx.calendar.localDate(now), ctx.config.alerts.dueSoonWorkingDays),
     );
+    const notSent = await acknowledgedWithEmailNotSent(ctx.database.db);
     const findings = findingsFor(
-      await caseClocksWithAcknowledgementGiven(ctx, await openCaseClocks(ctx.database.db, cutoff)),
+      await caseClocksWithAcknowledgementGiven(ctx, await openCaseClocks(ctx.database.db, cutoff), notSent),
       now,
       ctx.calendar,
       ctx.config.alerts.dueSoonWorkingDays,
@@ -297,6 +300,11 @@ export async function sweepDeadlines(ctx: AppContext, directory?: StaffDirectory
     const working = isWorkingHours(now, ctx.calendar, ctx.config.alerts);
     const digests = working ? await sendDigests(ctx, dir, findings, now) : 0;
     const notices = working ? await sendNotices(ctx, dir, now) : 0;
+    // Last, so that a failure here (logged, tried again at the next sweep) never holds back an alert.
+    await settleDueKeysInSweep(
+      ctx,
+      notSent.map((c) => c.id),
+    );
     return { ran: true, closed, breaches, digests, notices };
   });
   return result ?? { ran: false, closed: [], breaches: 0, digests: 0, notices: 0 };

@@ -17,9 +17,21 @@
 // case's acknowledgements; the send moves the keys of the rows it can lock at once in its own transaction, and the
 // others (a write of that case is under way) after its commit, one row at a time: each waits for that write to
 // commit, then sets the key from the row as written, never the other way round, and no lock is held while waiting.
+//
+// A key the outbox did not move (the process died between the send's commit and the move after it, or that move
+// failed) would stay on the acknowledge-by, and the case show as late once that passed although the complainant has
+// the acknowledgement, until the case is next written, which for a quiet case may be never. So the sweep also sets,
+// from the same rule, the keys of the open complaints that may disagree with it (settleDueKeys): those whose key is
+// not the given key (a partial index holds them: the acknowledgements not given, few), and those whose
+// acknowledgement e-mail has not gone out (the outbox's, read through its index), whose key may sit on the given key.
 import { type Kysely, sql } from 'kysely';
 import type { CaseState } from '../../core/case/case.ts';
-import { clockFactsOf, dueKey, dueKeyHangsOnAcknowledgement } from '../../core/case/clock.ts';
+import {
+  type ClockFacts,
+  clockFactsOf,
+  dueKey,
+  dueKeyHangsOnAcknowledgement,
+} from '../../core/case/clock.ts';
 import { clockFactsAsGiven } from '../../core/correspondence/acknowledgement-given.ts';
 import { acknowledgementItemsOf } from './acknowledgements.repo.ts';
 import type { Engine } from './database.ts';
@@ -41,9 +53,20 @@ export async function storedDueKey(
   if (queuedHere) return dueKey({ ...facts, acknowledgedAt: null });
   if (engine === 'postgres')
     await db.selectFrom('cases').select('id').where('id', '=', state.id).forUpdate().execute();
-  const items = await acknowledgementItemsOf(db, [state.id]);
-  const [given] = clockFactsAsGiven([{ id: state.id, ...facts }], items);
-  return dueKey(given!);
+  return (await dueKeysAsGiven(db, [{ id: state.id, ...facts }])).get(state.id)!;
+}
+
+/**
+ * The due key of each case by the rule: its clock with the acknowledgement counted once given (the outbox asked only
+ * for the cases whose key hangs on it). The caller holds the rows, so that no send is recorded unseen meanwhile.
+ */
+async function dueKeysAsGiven(
+  db: Kysely<DB>,
+  facts: ReadonlyArray<ClockFacts & { id: string }>,
+): Promise<Map<string, string>> {
+  const hanging = facts.filter((f) => dueKeyHangsOnAcknowledgement(f)).map((f) => f.id);
+  const items = hanging.length ? await acknowledgementItemsOf(db, hanging) : new Map();
+  return new Map(clockFactsAsGiven(facts, items).map((f) => [f.id, dueKey(f)]));
 }
 
 /** The rows whose key an acknowledgement just sent moves: recorded as acknowledged, the given key known. */
@@ -101,4 +124,83 @@ export async function moveHeldDueKeys(db: Kysely<DB>, caseIds: readonly string[]
     await sql`update cases set due_key = due_key_given where id = ${id} and ${MOVES}`
       .execute(db)
       .catch(() => {});
+}
+
+/**
+ * The open complaints whose due key is not their given key, after `afterId` in the order of their ids, at most
+ * `limit`: the acknowledgements recorded but not given, and keys a lost move left behind. Read through the partial
+ * index that holds only these rows (migration 202612062340-due-key-apart), never the whole table; the conditions
+ * are written as the index's own (literal `is_open = 1`), which SQLite needs to use it. A row an older instance
+ * wrote without a given key is not among them: its key is as that release wrote it, which the rule gives too once
+ * the acknowledgement is given; one not given is among the outbox's (acknowledgedWithEmailNotSent).
+ */
+export async function dueKeysApart(db: Kysely<DB>, afterId: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('cases')
+    .select('id')
+    .where(sql<boolean>`is_open = 1 and due_key <> due_key_given`)
+    .where('kind', '=', 'complaint')
+    .where('id', '>', afterId)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Sets the due key of these cases by the rule where it disagrees, in the caller's transaction (`trx`), and their
+ * given key where it is kept and stale (an older instance wrote the row since). Each row is read as it is now, under
+ * its lock on PostgreSQL: a row another transaction holds is left out (a write of the case sets the key itself, and
+ * a send's move after its commit waits for it), and a send recorded after the outbox was read here moves the key
+ * after this transaction, as for a write of the case. Returns the ids whose due key it changed.
+ */
+export async function settleDueKeys(
+  trx: Kysely<DB>,
+  engine: Engine,
+  caseIds: readonly string[],
+): Promise<string[]> {
+  if (caseIds.length === 0) return [];
+  let q = trx
+    .selectFrom('cases')
+    .select([
+      'id',
+      'kind',
+      'status',
+      'acknowledge_by',
+      'acknowledged_at',
+      'answer_by',
+      'answer_by_date',
+      'answered_at',
+      'due_key',
+      'due_key_given',
+    ])
+    .where('id', 'in', [...caseIds])
+    .where('is_open', '=', 1);
+  if (engine === 'postgres') q = q.forUpdate().skipLocked();
+  const rows = await q.execute();
+  const facts = rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    status: r.status,
+    acknowledgeBy: r.acknowledge_by,
+    acknowledgedAt: r.acknowledged_at,
+    answerBy: r.answer_by,
+    answerByDate: r.answer_by_date,
+    answeredAt: r.answered_at,
+  }));
+  const keys = await dueKeysAsGiven(trx, facts);
+  const changed: string[] = [];
+  for (const [i, r] of rows.entries()) {
+    const key = keys.get(r.id)!;
+    const given = dueKey(facts[i]!);
+    const givenStale = r.due_key_given !== null && r.due_key_given !== given;
+    if (key === r.due_key && !givenStale) continue;
+    await trx
+      .updateTable('cases')
+      .set(givenStale ? { due_key: key, due_key_given: given } : { due_key: key })
+      .where('id', '=', r.id)
+      .execute();
+    if (key !== r.due_key) changed.push(r.id);
+  }
+  return changed;
 }

@@ -11,6 +11,7 @@ import { createMetrics } from '../../src/adapters/metrics/metrics.ts';
 import { listQueue } from '../../src/app/list-queue.ts';
 import { reportCases } from '../../src/app/report-cases.ts';
 import { sendDueMail } from '../../src/app/send-outbox.ts';
+import { settleDueKeysInSweep } from '../../src/app/settle-due-keys.ts';
 import { sweepDeadlines } from '../../src/app/sweep-deadlines.ts';
 import { type MailTransport, SendError } from '../../src/core/correspondence/outgoing-mail.ts';
 import { ENGINES } from '../support/databases.ts';
@@ -115,5 +116,55 @@ for (const engine of ENGINES)
       assert.deepEqual(await late(), []);
       assert.equal(await overdueGauge(world), 0);
       assert.equal(await overdueInReport(), 0);
+    });
+  });
+
+// PostgreSQL: the sweep never waits for a row another transaction holds (a write of that case sets the key itself);
+// it leaves it for the next sweep.
+if (ENGINES.includes('postgres'))
+  describe('a due key whose row another transaction holds (postgres)', () => {
+    let world: World;
+    after(() => world?.close());
+
+    it('is left alone without waiting, and put right by the next sweep', async () => {
+      world = await startWorld('postgres', '2026-11-19T10:00:00.000Z');
+      const opened = await mailIn(world, {
+        from: 'busy@example.net',
+        name: 'Busy',
+        language: 'en',
+        subject: 'Mail lost',
+        messageId: '<busy@example.net>',
+      });
+      await sendDueMail(world.ctx, relay().transport);
+      const db = world.ctx.database.db;
+      await sql`update cases set due_key = acknowledge_by where id = ${opened.caseId}`.execute(db);
+      let release!: () => void;
+      const released = new Promise<void>((r) => {
+        release = r;
+      });
+      let holding!: () => void;
+      const held = new Promise<void>((r) => {
+        holding = r;
+      });
+      const holder = db.transaction().execute(async (trx) => {
+        await sql`select id from cases where id = ${opened.caseId} for update`.execute(trx);
+        holding();
+        await released;
+      });
+      await held;
+      const settled = await Promise.race([
+        settleDueKeysInSweep(world.ctx, []),
+        new Promise<'waited'>((r) => setTimeout(() => r('waited'), 2000)),
+      ]);
+      assert.deepEqual(settled, [], 'skipped without waiting');
+      release();
+      await holder;
+      assert.deepEqual(await settleDueKeysInSweep(world.ctx, []), [opened.caseId]);
+      const row = await db
+        .selectFrom('cases')
+        .select(['due_key', 'answer_by'])
+        .where('id', '=', opened.caseId)
+        .executeTakeFirstOrThrow();
+      assert.equal(row.due_key, row.answer_by);
     });
   });

@@ -117,7 +117,8 @@ export async function moveDueKeysOfSent(
 /**
  * PostgreSQL, after the send's commit: the keys of the cases another transaction held, one row at a time. The send
  * is recorded by then, so a failure here does not undo it (its caller would take the sends for unrecorded): that
- * key stays at the acknowledge-by, the safe side (shown due, not hidden), until the case is next written.
+ * key stays at the acknowledge-by, the safe side (shown due, not hidden), until the case is next written or the
+ * sweep sets it (settleDueKeys).
  */
 export async function moveHeldDueKeys(db: Kysely<DB>, caseIds: readonly string[]): Promise<void> {
   for (const id of caseIds)

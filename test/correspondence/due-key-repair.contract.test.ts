@@ -13,23 +13,8 @@ import { reportCases } from '../../src/app/report-cases.ts';
 import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { settleDueKeysInSweep } from '../../src/app/settle-due-keys.ts';
 import { sweepDeadlines } from '../../src/app/sweep-deadlines.ts';
-import { type MailTransport, SendError } from '../../src/core/correspondence/outgoing-mail.ts';
 import { ENGINES } from '../support/databases.ts';
-import { mailIn, startWorld, type World } from './support.ts';
-
-/** A relay that accepts everything, or refuses our login (our set-up's fault: the outbox holds the mail). */
-function relay() {
-  const state = { refusing: false, sent: 0 };
-  const transport: MailTransport = {
-    async send() {
-      if (state.refusing) throw new SendError('535 5.7.8 Error: authentication failed', 'setup');
-      state.sent++;
-      return { response: '250 2.0.0 Ok: queued' };
-    },
-    close() {},
-  };
-  return { state, transport };
-}
+import { mailIn, startWorld, switchableRelay, type World } from './support.ts';
 
 async function overdueGauge(world: World): Promise<number> {
   const { body } = await createMetrics(world.ctx).expose();
@@ -40,7 +25,7 @@ async function overdueGauge(world: World): Promise<number> {
 for (const engine of ENGINES)
   describe(`the sweep puts a due key right that a lost move left wrong (${engine})`, () => {
     let world: World;
-    const mail = relay();
+    const mail = switchableRelay();
     const ids = {} as Record<'sent' | 'held', { caseId: string; reference: string }>;
     const keyOf = (caseId: string) =>
       world.ctx.database.db
@@ -135,7 +120,7 @@ if (ENGINES.includes('postgres'))
         subject: 'Mail lost',
         messageId: '<busy@example.net>',
       });
-      await sendDueMail(world.ctx, relay().transport);
+      await sendDueMail(world.ctx, switchableRelay().transport);
       const db = world.ctx.database.db;
       await sql`update cases set due_key = acknowledge_by where id = ${opened.caseId}`.execute(db);
       let release!: () => void;

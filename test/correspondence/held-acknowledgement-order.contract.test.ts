@@ -18,33 +18,13 @@ import { recordBounce, resendAsLetter } from '../../src/app/record-bounce.ts';
 import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
 import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { inTransaction } from '../../src/app/transaction.ts';
-import {
-  type MailTransport,
-  type OutgoingMail,
-  SendError,
-} from '../../src/core/correspondence/outgoing-mail.ts';
 import { ENGINES } from '../support/databases.ts';
-import { deliveryFailure, mailIn, startWorld, type World } from './support.ts';
-
-/** A relay that refuses our login (our set-up's fault: the outbox holds the mail), or accepts everything. */
-function relay() {
-  const state = { refusing: false, sent: 0, last: null as OutgoingMail | null };
-  const transport: MailTransport = {
-    async send(mail) {
-      if (state.refusing) throw new SendError('535 5.7.8 Error: authentication failed', 'setup');
-      state.sent++;
-      state.last = mail;
-      return { response: '250 2.0.0 Ok: queued' };
-    },
-    close() {},
-  };
-  return { state, transport };
-}
+import { deliveryFailure, mailIn, startWorld, switchableRelay, type World } from './support.ts';
 
 for (const engine of ENGINES)
   describe(`the queue's order with an acknowledgement held in the outbox (${engine})`, () => {
     let world: World;
-    const mail = relay();
+    const mail = switchableRelay();
     const ids: Record<'held' | 'sent', { caseId: string; reference: string }> = {} as never;
     const keyOf = async (caseId: string) =>
       await world.ctx.database.db
@@ -196,7 +176,7 @@ if (ENGINES.includes('postgres'))
         subject: 'Mail lost',
         messageId: '<busy@example.net>',
       });
-      const mail = relay();
+      const mail = switchableRelay();
       let release!: () => void;
       const released = new Promise<void>((r) => {
         release = r;

@@ -20,26 +20,12 @@ import {
   acknowledgedInTime,
   acknowledgementGivenAt,
 } from '../../src/core/correspondence/acknowledgement-given.ts';
-import { type MailTransport, SendError } from '../../src/core/correspondence/outgoing-mail.ts';
 import type { ReportFilter } from '../../src/core/report/report-filter.ts';
 import { complaintAt } from '../support/cases.ts';
 import { ENGINES } from '../support/databases.ts';
-import { startWorld, type World } from './support.ts';
+import { startWorld, switchableRelay, type World } from './support.ts';
 
 const HOUR = 3_600_000;
-
-/** A mail server that takes everything, or refuses our login (our set-up's fault: the outbox holds the mail). */
-function relay() {
-  const state = { refusing: false };
-  const transport: MailTransport = {
-    async send() {
-      if (state.refusing) throw new SendError('535 5.7.8 Error: authentication failed', 'setup');
-      return { response: '250 2.0.0 Ok: queued' };
-    },
-    close() {},
-  };
-  return { state, transport };
-}
 
 /** A small deterministic generator: the same cases on both engines and in every run. */
 function random(seed: number) {
@@ -56,7 +42,7 @@ const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs
 /** Plays the complaints from Monday 2 November on, a few hours to two days apart. */
 async function play(world: World) {
   const { ctx, clock } = world;
-  const mail = relay();
+  const mail = switchableRelay();
   const r = random(7);
   let at = Date.parse('2026-11-02T08:00:00.000Z');
   for (let i = 0; i < CASES; i++) {

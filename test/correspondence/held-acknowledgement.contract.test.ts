@@ -11,23 +11,8 @@ import { reportCases, reportCasesScanning } from '../../src/app/report-cases.ts'
 import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { sweepDeadlines } from '../../src/app/sweep-deadlines.ts';
 import { inTransaction } from '../../src/app/transaction.ts';
-import { type MailTransport, SendError } from '../../src/core/correspondence/outgoing-mail.ts';
 import { ENGINES } from '../support/databases.ts';
-import { mailIn, startWorld, type World } from './support.ts';
-
-/** A relay that refuses our login (our set-up's fault: the outbox holds the mail), or accepts everything. */
-function relay() {
-  const state = { refusing: true, sent: 0 };
-  const transport: MailTransport = {
-    async send() {
-      if (state.refusing) throw new SendError('535 5.7.8 Error: authentication failed', 'setup');
-      state.sent++;
-      return { response: '250 2.0.0 Ok: queued' };
-    },
-    close() {},
-  };
-  return { state, transport };
-}
+import { mailIn, startWorld, switchableRelay, type World } from './support.ts';
 
 async function breachMail(world: World) {
   return world.ctx.database.db
@@ -82,7 +67,7 @@ for (const engine of ENGINES)
   describe(`an acknowledgement held in the outbox (${engine})`, () => {
     let world: World;
     let reference: string;
-    const mail = relay();
+    const mail = switchableRelay(true);
     before(async () => {
       // Thursday 19 November, 10:00 UTC: the acknowledgement is due by Friday 10:00.
       world = await startWorld(engine, '2026-11-19T10:00:00.000Z', { 'alerts.leads': ['lead@example.org'] });

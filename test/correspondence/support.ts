@@ -13,7 +13,11 @@ import { openCaseIn } from '../../src/app/open-case.ts';
 import { inTransaction } from '../../src/app/transaction.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { Language } from '../../src/core/case/model.ts';
-import type { MailTransport } from '../../src/core/correspondence/outgoing-mail.ts';
+import {
+  type MailTransport,
+  type OutgoingMail,
+  SendError,
+} from '../../src/core/correspondence/outgoing-mail.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { createTestDatabase, type TestDatabase } from '../support/databases.ts';
 
@@ -211,4 +215,22 @@ export function deliveryFailure(
     '--b--',
     '',
   ].join('\r\n');
+}
+
+/**
+ * A relay that accepts everything, or, while `state.refusing`, refuses our own login (our set-up's fault, so the
+ * outbox holds the mail rather than failing it). It counts what it accepted and keeps the last mail.
+ */
+export function switchableRelay(refusing = false) {
+  const state = { refusing, sent: 0, last: null as OutgoingMail | null };
+  const transport: MailTransport = {
+    async send(mail) {
+      if (state.refusing) throw new SendError('535 5.7.8 Error: authentication failed', 'setup');
+      state.sent++;
+      state.last = mail;
+      return { response: '250 2.0.0 Ok: queued' };
+    },
+    close() {},
+  };
+  return { state, transport };
 }

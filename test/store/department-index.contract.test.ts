@@ -3,9 +3,9 @@
 // would otherwise cost a read of every case. On SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
 import { caseInDepartmentExists } from '../../src/adapters/db/case-page.repo.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
+import { planOf } from '../support/query-plans.ts';
 
 for (const engine of ENGINES)
   describe(`cases sent to a department (${engine})`, () => {
@@ -24,22 +24,7 @@ for (const engine of ENGINES)
         .where('department', '=', 'Billing')
         .limit(1)
         .compile();
-      const plan = await db.transaction().execute(async (trx) => {
-        if (engine === 'sqlite') {
-          const rows = await trx.executeQuery<{ detail: string }>({
-            ...query,
-            sql: `explain query plan ${query.sql}`,
-          });
-          return rows.rows.map((r) => r.detail).join('\n');
-        }
-        // An empty table is cheapest to read whole: the planner is told not to, to show which index serves.
-        await sql`set local enable_seqscan = off`.execute(trx);
-        const rows = await trx.executeQuery<{ 'QUERY PLAN': string }>({
-          ...query,
-          sql: `explain ${query.sql}`,
-        });
-        return rows.rows.map((r) => r['QUERY PLAN']).join('\n');
-      });
+      const plan = await planOf(db, engine, query);
       assert.match(plan, /cases_department/, plan);
       assert.equal(await caseInDepartmentExists(db, 'Billing'), false);
     });

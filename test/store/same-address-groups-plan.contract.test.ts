@@ -3,9 +3,9 @@
 // complainant row of the table to see whether it was merged. On SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
 import { sharedKeysQuery } from '../../src/adapters/db/complainants.repo.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
+import { planOf } from '../support/query-plans.ts';
 
 for (const engine of ENGINES)
   describe(`the groups of records that share an address key (${engine})`, () => {
@@ -18,22 +18,7 @@ for (const engine of ENGINES)
     it('are read from the index of the keys of records not merged', async () => {
       const db = tdb.database.db;
       const query = sharedKeysQuery(db, { offset: 25, limit: 25 }).compile();
-      const plan = await db.transaction().execute(async (trx) => {
-        if (engine === 'sqlite') {
-          const rows = await trx.executeQuery<{ detail: string }>({
-            ...query,
-            sql: `explain query plan ${query.sql}`,
-          });
-          return rows.rows.map((r) => r.detail).join('\n');
-        }
-        // An empty table is cheapest to read whole: the planner is told not to, to show which index serves.
-        await sql`set local enable_seqscan = off`.execute(trx);
-        const rows = await trx.executeQuery<{ 'QUERY PLAN': string }>({
-          ...query,
-          sql: `explain ${query.sql}`,
-        });
-        return rows.rows.map((r) => r['QUERY PLAN']).join('\n');
-      });
+      const plan = await planOf(db, engine, query);
       assert.match(plan, /complainants_live_email_key/, plan);
       if (engine === 'sqlite') assert.match(plan, /COVERING INDEX complainants_live_email_key/, plan);
     });

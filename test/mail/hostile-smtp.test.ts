@@ -427,6 +427,30 @@ describe('SMTP listener bounds', () => {
     assert.equal(l.stats?.refusedBusy, 0);
   });
 
+  it('lets others in once a large message that stops part-way has kept its room as long as they would wait', {
+    timeout: 60_000,
+  }, async () => {
+    const { l, filed } = await heldUntil(new Promise<void>(() => {}), 300);
+    // A sender that says no size and stops after 1.2 MB: its message is large and keeps the room it may need.
+    const stalled = client(l.port);
+    await stalled.line(/^220 /);
+    stalled.socket.write('EHLO slow.example.net\r\n');
+    await stalled.line(/^250 /);
+    stalled.lines.length = 0;
+    stalled.socket.write('MAIL FROM:<slow@example.net>\r\nRCPT TO:<complaint@example.org>\r\nDATA\r\n');
+    await stalled.line(/^354 /);
+    const part = largeMessage('<stalled@example.net>', 1_200_000);
+    stalled.socket.write(part.subarray(0, part.length - 5));
+    while ((l.stats?.largeBytes ?? 0) === 0) await new Promise((r) => setTimeout(r, 10));
+    // Another large message waits for it, but not for longer than it would wait for a message that arrives.
+    const other = largeMessage('<after-stalled@example.net>', 1_500_000);
+    assert.equal(await codeOf(send(l.port, other)), 250, 'taken beside the stalled message');
+    assert.ok(filed.includes('<after-stalled@example.net>'));
+    assert.equal(l.stats?.refusedBusy, 0);
+    stalled.socket.destroy();
+    while ((l.stats?.heldBytes ?? 0) > other.length) await new Promise((r) => setTimeout(r, 10));
+  });
+
   it('asks a large message to come back (451, and 452 for a said size) when no room comes within the wait', {
     timeout: 60_000,
   }, async () => {

@@ -204,6 +204,10 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
    * into each other's room, and all but one be thrown away part-way through.
    */
   let promised = 0;
+  /** Large messages that keep the room they asked for beyond what they hold (see onData's `keepsRoom`). */
+  let keeping = 0;
+  /** Large messages received whole whose room is still counted (until their bytes are let go). */
+  let settling = 0;
   /** Whether `bytes` more would fit beside the room promised to others now (a message alone always fits). */
   const fitsLarge = (bytes: number, own = 0) => {
     const others = promised - own;
@@ -368,9 +372,30 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
       /** What the sender said the message weighs (SIZE= at MAIL FROM), or 0. */
       const from = session.envelope.mailFrom;
       const said = Number(((from ? from.args : {}) as { SIZE?: string }).SIZE ?? 0);
-      /** The room this message asks for when it grows large with `bytes` held. */
+      /**
+       * Whether this message still keeps the room it asked for beyond what it holds. It keeps it for as long as
+       * another would wait for it (`largeWaitMs`), from when it grew large: a sender that trickles its message (or
+       * stops part-way) would otherwise keep every other large message out for as long as its session may last.
+       * After that its room is what it holds, growing as it arrives, and a message that then no longer fits beside
+       * the others is drained for a 451, as any large message that outgrows the room.
+       */
+      let keepsRoom = largeWaitMs > 0;
+      let keepRoomTimer: NodeJS.Timeout | undefined;
+      /** The room this message asks for with `bytes` held. */
       const roomFor = (bytes: number) =>
-        Math.min(options.maxMessageBytes, said > 0 ? Math.max(said, bytes) : options.maxMessageBytes);
+        keepsRoom
+          ? Math.min(options.maxMessageBytes, said > 0 ? Math.max(said, bytes) : options.maxMessageBytes)
+          : bytes;
+      /** Gives back the room promised beyond what the message holds (it ends, or it kept it long enough). */
+      const roomDownToHeld = () => {
+        if (keepsRoom && large) keeping--;
+        keepsRoom = false;
+        clearTimeout(keepRoomTimer);
+        if (room <= held) return;
+        promised -= room - held;
+        room = held;
+        roomFreed();
+      };
       /** Bytes read and thrown away (past a limit): collected like those held, see below. */
       let drained = 0;
       let over: 'size' | 'busy' | null = null;
@@ -383,6 +408,9 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
         // several large messages arrive at once and all but one are refused part-way, those buffers added up to
         // more than the one admitted. A whole collection of this thread's small heap is a few milliseconds.
         if (large) setImmediate(collectGarbage);
+        clearTimeout(keepRoomTimer);
+        if (keepsRoom && large) keeping--;
+        keepsRoom = false;
         if (room > 0) {
           promised -= room;
           room = 0;
@@ -400,6 +428,11 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
         if (growsLarge) {
           large = true;
           stats.largeBytes += held;
+          if (keepsRoom) {
+            keeping++;
+            keepRoomTimer = setTimeout(roomDownToHeld, largeWaitMs);
+            keepRoomTimer.unref();
+          }
         }
         if (large) {
           stats.largeBytes += chunk.length;
@@ -438,8 +471,14 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
         stream.pause();
         void waitForRoom(
           () => {
-            if (!fitsLarge(roomFor(held + chunk.length)) || stats.heldBytes + chunk.length > maxHeld)
-              return false;
+            if (stats.heldBytes + chunk.length > maxHeld) return false;
+            // On the room it may need; or, when the only large messages are still arriving and keep no more room
+            // than they hold (they took longer than a wait), on what it holds, as they are (so a message that
+            // stopped part-way keeps nobody out for long). Messages received whole give their room back soon.
+            if (!fitsLarge(roomFor(held + chunk.length))) {
+              if (keeping > 0 || settling > 0 || !fitsLarge(held + chunk.length)) return false;
+              keepsRoom = false;
+            }
             take(chunk, true);
             return true;
           },
@@ -511,8 +550,11 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
         const raw = Buffer.from(buffer, 0, held);
         const count = held;
         const countedLarge = large;
+        // Its size is known now: it keeps only the room it takes, until its bytes are let go.
+        roomDownToHeld();
         const countedRoom = room;
         room = 0;
+        if (countedRoom > 0) settling++;
         buffer = null;
         /** Gives back what this message counts against the limits: at most once. */
         let given = false;
@@ -522,6 +564,7 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
           stats.heldBytes -= count;
           if (countedLarge) stats.largeBytes -= count;
           if (countedRoom > 0) {
+            settling--;
             promised -= countedRoom;
             roomFreed();
           }

@@ -70,6 +70,41 @@ async function sendWithFiles(
   });
 }
 
+describe('a form over its budget from an address over its limit of posts', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp({
+      clock: fixedClock('2026-11-23T09:00:00.000Z'),
+      env: { REDRESS_PUBLIC_FORM_PER_HOUR: '1' },
+    });
+  });
+  after(async () => {
+    await t?.close();
+  });
+
+  it('is read on for its text while the address may still post, and no further than the budget after', async () => {
+    const huge = pdfOfBytes(multipartBudget(MAX_ATTACHMENT_BYTES, MAX_FILES) + 1024 * 1024);
+    const post = () =>
+      sendWithFiles(t, [{ filename: 'video.pdf', type: 'application/pdf', content: huge }], {
+        name: 'Jörg Übermaß',
+      });
+    // Four tries an hour for one complaint an hour: each gets the form back with what was typed.
+    for (let i = 0; i < 4; i++) {
+      const res = await post();
+      assert.equal(res.statusCode, 413);
+      assert.match(res.body, /value="Jörg Übermaß"/, `try ${i + 1}: the form comes back`);
+    }
+    // Past the tries, the text would not be taken anyway: the form is cut at the budget, not read on past it.
+    const refused = await post();
+    assert.equal(refused.statusCode, 413);
+    assert.doesNotMatch(refused.body, /value="Jörg Übermaß"/);
+    assert.ok(
+      t.logs.some((l) => l.includes('"reason":"form_too_large"')),
+      'cut at the budget as a form too large',
+    );
+  });
+});
+
 for (const engine of ENGINES) {
   describe(`documents sent with the public form on ${engine}`, () => {
     let t: TestApp;

@@ -40,6 +40,7 @@ import {
   MAX_ATTACHMENT_BYTES,
   MAX_FILES,
   readForm,
+  readWithinBudgetOnly,
   registerComplainantDocuments,
   UPLOAD_RETRY_AFTER_SECONDS,
 } from './uploads.ts';
@@ -152,6 +153,7 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
       // read without its files, so the person gets it back with the reason.
       const bucket = await addressBucket(ctx, 'complainant-link', request.ip);
       const tries = await consumeRateLimit(ctx, `${bucket}:try`, form.perAddressPerHour * 4, 3600);
+      if (!tries.allowed) readWithinBudgetOnly(request);
       const opened = await openComplainantLink(ctx, token);
       if (!opened.ok) return invalid(request, reply, (await tooManyMisses(request)) ? 429 : 404);
       speak(request, opened.state.language);

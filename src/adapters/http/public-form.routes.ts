@@ -29,6 +29,7 @@ import {
   MAX_FILES,
   type ReadForm,
   readForm,
+  readWithinBudgetOnly,
   registerComplainantDocuments,
   UPLOAD_RETRY_AFTER_SECONDS,
 } from './uploads.ts';
@@ -155,6 +156,7 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         if (!settings().enabled) throw new HttpError('not_found');
         const bucket = await addressBucket(ctx, 'complain', request.ip);
         const tries = await consumeRateLimit(ctx, `${bucket}:try`, settings().perAddressPerHour * 4, 3600);
+        if (!tries.allowed) readWithinBudgetOnly(request);
         // The documents are kept as one message, so together they may weigh what one e-mail may carry.
         const maxFilesBytes = documentsLimit(ctx.config.smtp.maxMessageBytes);
         const maxBytes = maxFilesBytes + FORM_FIELDS_BYTES;

@@ -1,7 +1,8 @@
 // The notes Redress itself writes on inbox items are shown in the reading staff member's language (stored in
 // English, read back into their sentences: src/core/intake/staff-notes.ts): the note on a message the IMAP door set
 // aside after failing to store it (a real Dovecot mailbox and poller), notes stored before in the same words, and
-// a person's own words, which stay as written.
+// a person's own words, which stay as written; the same through the API, in the language of Accept-Language, with
+// each sentence's code.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { User } from '../../src/adapters/db/accounts.repo.ts';
@@ -12,6 +13,7 @@ import { staffNotesFr } from '../../src/adapters/http/i18n/staff-notes.fr.ts';
 import { ImapPoller } from '../../src/adapters/mail/imap-poller.ts';
 import { EmailIntake } from '../../src/app/email-intake.ts';
 import { listInbox } from '../../src/app/list-inbox.ts';
+import { createApiToken } from '../../src/app/manage-api-tokens.ts';
 import type { InboundEmail } from '../../src/app/prepare-email.ts';
 import { fileSetAside } from '../../src/app/set-aside-email.ts';
 import { adminClient, DOVECOT_MISSING, startDovecot, testImapBox } from '../mail/support/dovecot.ts';
@@ -124,5 +126,71 @@ describe('Redress’s own notes on inbox items, in the reader’s language', () 
     const own = await addInboxItem(t.ctx, { note: 'Spam, reported to the host (ticket 12).' });
     for (const language of ['en', 'fr', 'de'] as const)
       assert.equal(await noteOn(own.itemId, language), 'Spam, reported to the host (ticket 12).');
+  });
+
+  it('through the API, in the language of Accept-Language, with the code of each sentence', async () => {
+    const { secret } = await createApiToken(
+      t.ctx,
+      { name: 'notes-reader', role: 'agent', expiresInDays: null },
+      { actor: 'cli', label: null, address: null },
+    );
+    const read = async (itemId: string, language: 'en' | 'fr' | 'de') => {
+      const res = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/inbox/${itemId}`,
+        headers: { authorization: `Bearer ${secret}`, 'accept-language': language },
+      });
+      assert.equal(res.statusCode, 200);
+      return res.json() as {
+        note: string | null;
+        noteParts: Array<{ code: string | null; values: Record<string, string>; text: string }> | null;
+      };
+    };
+    const stored =
+      'It names RC-2026-000004 (in its subject or as the message it replies to), a case of another complainant, and comes from eve@evil.example: check who wrote before filing it. more than 5 automatic mails to victim@example.org today: no automatic reply (flood protection); a person decides';
+    const { itemId } = await addInboxItem(t.ctx, {
+      reason: 'stranger_reference',
+      kind: 'complaint',
+      note: stored,
+    });
+    const fr = await read(itemId, 'fr');
+    assert.equal(
+      fr.note,
+      'Le message cite RC-2026-000004 (dans son objet ou comme message auquel il répond), dossier d’un autre réclamant, et vient de eve@evil.example : vérifiez qui a écrit avant de le classer. Plus de 5 courriels automatiques à victim@example.org aujourd’hui : pas de réponse automatique (protection contre les envois en masse) ; une personne décide.',
+    );
+    assert.deepEqual(
+      fr.noteParts?.map((p) => [p.code, p.values]),
+      [
+        ['names_other_cases', { references: 'RC-2026-000004', sender: 'eve@evil.example' }],
+        ['over_limit_to_today', { limit: '5', address: 'victim@example.org' }],
+      ],
+    );
+    assert.equal(fr.noteParts?.map((p) => p.text).join(' '), fr.note);
+    const de = await read(itemId, 'de');
+    assert.match(de.note ?? '', /^Die Nachricht nennt RC-2026-000004 .* eine Person entscheidet\.$/);
+    assert.deepEqual(
+      de.noteParts?.map((p) => p.code),
+      ['names_other_cases', 'over_limit_to_today'],
+    );
+    assert.equal((await read(itemId, 'en')).note, stored, 'in English as stored');
+    // A person's own words: as written, with no code.
+    const own = await addInboxItem(t.ctx, { note: 'Spam, reported to the host (ticket 12).' });
+    const ownFr = await read(own.itemId, 'fr');
+    assert.equal(ownFr.note, 'Spam, reported to the host (ticket 12).');
+    assert.deepEqual(ownFr.noteParts, [
+      { code: null, values: {}, text: 'Spam, reported to the host (ticket 12).' },
+    ]);
+    // No note: none, and no parts.
+    const none = await addInboxItem(t.ctx, {});
+    assert.deepEqual(await read(none.itemId, 'de').then((r) => [r.note, r.noteParts]), [null, null]);
+    // The document says what the codes are.
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json();
+    const parts =
+      doc.paths['/api/v1/inbox/{id}'].get.responses['200'].content['application/json'].schema.properties
+        .noteParts;
+    assert.ok(
+      JSON.stringify(parts).includes('"set_aside_moved"'),
+      'the codes listed in the OpenAPI document',
+    );
   });
 });

@@ -9,9 +9,11 @@ import { getInboxItem, INBOX_FILTERS, listInbox } from '../../app/list-inbox.ts'
 import { AUDIT_ACTIONS, listAudit } from '../../app/record-audit.ts';
 import { ROLES } from '../../core/access/roles.ts';
 import { INBOX_REASONS, INBOX_STATUSES, KINDS, OTHER_REASONS } from '../../core/case/model.ts';
+import { STAFF_NOTES, type StaffNoteKey } from '../../core/intake/staff-notes.ts';
 import { accessOf, routeKey } from './access.ts';
 import { HttpError } from './errors.ts';
 import { inboxActionBodies, itemParams } from './inbox.routes.ts';
+import { staffNoteParts } from './pages/staff-note.part.ts';
 import { sendPage } from './render.ts';
 import { staffActor } from './staff-access.ts';
 
@@ -45,9 +47,36 @@ const inboxItemOut = z.object({
   }),
 });
 
+/**
+ * The code of a sentence Redress writes in notes, as the API's other codes are written (snake_case): the sentence's
+ * key (src/core/intake/staff-notes.ts), which stays as long as the sentence does.
+ */
+const noteCode = (key: StaffNoteKey) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const NOTE_CODES = (Object.keys(STAFF_NOTES) as StaffNoteKey[]).map(noteCode);
+
 const inboxItemDetailOut = inboxItemOut.extend({
   otherReason: z.enum(OTHER_REASONS).nullable(),
-  note: z.string().nullable(),
+  note: z
+    .string()
+    .nullable()
+    .describe(
+      "The item's note, in the language of Accept-Language: the sentences Redress wrote translated, a person's words as written.",
+    ),
+  noteParts: z
+    .array(
+      z.object({
+        code: z
+          .enum(NOTE_CODES)
+          .nullable()
+          .describe(
+            'Which sentence of Redress this is (e.g. set_aside_moved); null for words it did not write.',
+          ),
+        values: z.record(z.string(), z.string()).describe('The values in the sentence, as written in it.'),
+        text: z.string().describe('This part of `note`.'),
+      }),
+    )
+    .nullable()
+    .describe('The note part by part, in order (joined by a space they make `note`).'),
   handledBy: z.string().nullable(),
   textBody: z.string().nullable(),
 });
@@ -190,6 +219,9 @@ export const apiRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app,
       const view = await getInboxItem(ctx, request.params.id);
       if (!view) throw new HttpError('not_found');
       const { item, correspondence: c } = view;
+      // Stored in English (the event sealed in the audit chain keeps it so); given in the reader's language, as the
+      // inbox page shows it, with each sentence's code so that a program need not read the words.
+      const noteParts = item.note === null ? null : staffNoteParts(request.t, item.note);
       return {
         id: item.id,
         status: item.status,
@@ -200,7 +232,11 @@ export const apiRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app,
         caseId: item.caseId,
         caseReference: view.caseReference,
         otherReason: item.otherReason,
-        note: item.note,
+        note: noteParts === null ? null : noteParts.map((p) => p.text).join(' '),
+        noteParts:
+          noteParts === null
+            ? null
+            : noteParts.map((p) => ({ code: p.key && noteCode(p.key), values: p.values, text: p.text })),
         handledBy: item.handledBy,
         textBody: c.textBody,
         correspondence: {

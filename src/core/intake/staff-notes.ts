@@ -4,9 +4,9 @@
 // the limits). Each is one sentence of STAFF_NOTES, filled with its values.
 //
 // A note is stored in English, as every release has stored it (the inbox item's event, which the hash chain seals,
-// the API and exports give it as it is), and shown to staff in their own language: the page reads the stored note
-// back into its sentences (`readStaffNote`) and writes each through the translations (`staffNotes.<key>`), its
-// values as they were. That works for the notes stored before too, since the sentences are worded as they were
+// and the exports give it as it is), and shown to staff in their own language: the inbox page and the API
+// (GET /api/v1/inbox/:id, which adds each sentence's key as a code) read the stored note back into its sentences
+// (`readStaffNote`) and write each through the translations (`staffNotes.<key>`), its values as they were. That works for the notes stored before too, since the sentences are worded as they were
 // then; a note that is not one of them (a person's, or an older wording) is shown as stored. So a sentence here is
 // never reworded without keeping the old wording as a sentence of its own.
 // A value that is itself a text from elsewhere (an error of the parser or of the database, a problem of an address

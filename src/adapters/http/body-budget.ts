@@ -3,9 +3,12 @@
 // answers everyone far longer than reading the same bytes as one field, and the public doors (sign-in, language,
 // forgotten password, set-password links, the complainant's page) read a body before anyone is known. So the
 // fields are counted as the bytes arrive, before anything is built, and a body with more than any form of ours
-// sends is refused as too large (413), as the multipart parser refuses too many parts (uploads.ts).
+// sends is refused as too large (413), as the multipart parser refuses too many parts (uploads.ts). And every
+// byte of a body counts against its budget until the request ends, whoever reads it: what is left once Redress
+// stops reading is let go, counted, and past the budget the connection is closed (`letBodyGo`).
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Transform } from 'node:stream';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from './errors.ts';
 
 /**
@@ -69,6 +72,7 @@ export function countedKind(contentType: string | undefined): 'form' | 'json' | 
  * API's error shape, in the reader's language.
  */
 export function installBodyBudget(app: FastifyInstance, max = MAX_BODY_FIELDS): void {
+  installBodyDrain(app);
   app.addHook('preParsing', async (request, _reply, payload) => {
     const kind = countedKind(request.headers['content-type']);
     if (!kind) return payload;
@@ -101,5 +105,110 @@ export function installBodyBudget(app: FastifyInstance, max = MAX_BODY_FIELDS): 
     payload.on('error', (e) => counted.destroy(e));
     // Fastify compares what it received with Content-Length: the bytes pass through unchanged.
     return payload.pipe(counted);
+  });
+}
+
+/**
+ * A request's body as read off its connection: where it began, what it may weigh, and whether Redress still reads
+ * it. Counted in the connection's bytes, so whoever reads the body (a parser of ours, Fastify, Node) is counted.
+ */
+interface Body {
+  socket: IncomingMessage['socket'];
+  response: ServerResponse;
+  /** The connection's bytes read when the request's headers had arrived. */
+  start: number;
+  /** What the body may weigh in all, when its door says (`setBodyBudget`); else `routeLimit`. */
+  limit: number | null;
+  /** The route's byte limit (Fastify's), or the application's before a route is known. */
+  routeLimit: number;
+  /** Redress reads it; or what is left is let go, counted (`letBodyGo`); or it is no longer read at all. */
+  state: 'reading' | 'draining' | 'stopped';
+}
+const bodies = new WeakMap<IncomingMessage, Body>();
+
+function bodyOf(request: IncomingMessage, response: ServerResponse, routeLimit: number): Body {
+  let body = bodies.get(request);
+  if (!body) {
+    body = {
+      socket: request.socket,
+      response,
+      start: request.socket?.bytesRead ?? 0,
+      limit: null,
+      routeLimit,
+      state: 'reading',
+    };
+    bodies.set(request, body);
+  }
+  return body;
+}
+
+/** What this request's body may weigh in all, read or let go: a door with its own budget (uploads.ts) says so. */
+export function setBodyBudget(request: FastifyRequest, reply: FastifyReply, bytes: number): void {
+  bodyOf(request.raw, reply.raw, bytes).limit = bytes;
+}
+
+/**
+ * Redress reads no more of this request's body: what is left of it is read and let go, counted against its budget,
+ * and past the budget the connection is closed (after the answer, when it has not gone yet). Called when a parser
+ * stops before the body's end, and for every request whose answer has gone before its body ended.
+ *
+ * Why read the rest rather than close at once: a client sends its whole body before it reads the answer (browsers
+ * do), and a connection closed while bytes are still arriving is reset, which can throw away the answer before the
+ * client reads it: a person who chose one file too many would see a broken connection instead of their form. So,
+ * as nginx does with a body it does not want, the rest is read and discarded, but only up to the budget: past it,
+ * the connection is closed, as Fastify closes one whose body is over its limit. Without this, Node reads the rest
+ * of a body nobody reads to its end, uncounted, and a body without a length would only end at the request time limit.
+ */
+export function letBodyGo(request: IncomingMessage): void {
+  const body = bodies.get(request);
+  const socket = request.socket;
+  // Nothing left to read, or not a network connection (a request injected in tests).
+  if (body?.state !== 'reading' || request.complete) return;
+  if (typeof socket?.bytesRead !== 'number' || socket.destroyed) return;
+  const limit = body.limit ?? body.routeLimit;
+  const over = () => socket.bytesRead - body.start > limit;
+  // Whoever read the body so far (a form parser, a counter of ours) reads no more of it.
+  request.unpipe();
+  request.removeAllListeners('data');
+  if (over()) {
+    stop(request, body);
+    return;
+  }
+  body.state = 'draining';
+  request.on('data', () => {
+    if (over()) stop(request, body);
+  });
+  request.resume();
+}
+
+/** Nothing more of the body is read; the connection is closed once the answer has gone (at once if it has). */
+function stop(request: IncomingMessage, body: Body): void {
+  body.state = 'stopped';
+  request.removeAllListeners('data');
+  request.pause();
+  const response = body.response;
+  if (response.writableFinished) body.socket.destroy();
+  else {
+    // Node closes the connection after an answer that says so; one already under way is closed once it has gone.
+    if (!response.headersSent) response.setHeader('connection', 'close');
+    response.once('finish', () => body.socket.destroy());
+  }
+}
+
+/**
+ * Counts every request's body from its first byte, and lets go of what is left of it, counted, once its answer has
+ * gone (`letBodyGo`).
+ */
+function installBodyDrain(app: FastifyInstance): void {
+  const defaultLimit = app.initialConfig.bodyLimit ?? 1024 * 1024;
+  // The server's own request event: every request, even one the router refuses before any hook.
+  app.server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    bodyOf(request, response, defaultLimit);
+    // As the answer's last bytes are handed over, before Node's own listener at its end would let a body nobody
+    // reads flow to nowhere, uncounted (once it has, nothing of it can be counted any more).
+    response.once('prefinish', () => letBodyGo(request));
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    bodyOf(request.raw, reply.raw, defaultLimit).routeLimit = request.routeOptions.bodyLimit ?? defaultLimit;
   });
 }

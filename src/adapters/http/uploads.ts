@@ -13,6 +13,7 @@ import {
   type DetectedType,
 } from '../../core/files/attachment-policy.ts';
 import { collectGarbageSoon, MAIN_COLLECT_AFTER_BYTES } from '../os/collect.ts';
+import { letBodyGo, setBodyBudget } from './body-budget.ts';
 import { HttpError } from './errors.ts';
 import type { Translate } from './i18n/index.ts';
 import { bytes } from './pages/components.ts';
@@ -166,6 +167,8 @@ export async function registerUploads(
     if (!MULTIPART.test(request.headers['content-type'] ?? '')) return;
     const door: Door = { budget, readUpTo, over: false, tooLarge, reply };
     doors.set(request, door);
+    // What is left of the form once its parts are no longer read counts against the same budget (body-budget.ts).
+    setBodyBudget(request, reply, budget);
     const declared = Number(request.headers['content-length']);
     if (!Number.isFinite(declared) || declared <= budget) return;
     if (declared > readUpTo) {
@@ -366,6 +369,10 @@ export async function readForm(request: FastifyRequest, options: ReadFormOptions
     // The sender went away, or was sent away for sending too slowly (watchProgress): theirs, not ours.
     else if (code === 'ECONNRESET' || request.raw.destroyed) throw new HttpError('bad_request');
     else throw e;
+  } finally {
+    // The parser may have stopped before the body's end (a file beyond the count, a refusal): the rest is let go,
+    // counted against the door's budget, rather than parsed for nothing or left to Node to read uncounted.
+    letBodyGo(request.raw);
   }
   if (door?.over) {
     // The form is refused for its size as a whole: none of its files is passed on, only its text comes back.

@@ -11,6 +11,7 @@
 // (which event names it, the seal a chain carries for it) goes to a scratch file on disk (verify-scratch.ts), asked
 // back a page of rows at a time: the memory verify needs does not grow with the archive.
 
+import { acknowledgementItemsOf } from '../adapters/db/acknowledgements.repo.ts';
 import {
   type AnchorListItem,
   anchorListPages,
@@ -333,10 +334,11 @@ async function verifyStreamPage(
     .map((p) => p.stream)
     .filter((s) => s.startsWith('case:') || s.startsWith('complainant:'));
   const states = await storedStates(db, derived);
-  const rows = await caseRowsByIds(
-    db,
-    derived.filter((s) => s.startsWith('case:')).map((s) => s.slice('case:'.length)),
-  );
+  const caseIds = derived.filter((s) => s.startsWith('case:')).map((s) => s.slice('case:'.length));
+  const rows = await caseRowsByIds(db, caseIds);
+  // The acknowledgements each case wrote, as the outbox holds them: a complaint's due key hangs on whether its
+  // acknowledgement went out, which its events do not say (verify-derived.ts).
+  const acknowledgements = await acknowledgementItemsOf(db, caseIds);
   const refs: CorrespondenceRef[] = [];
   for (const { stream, head } of page) {
     const links = await readLinks(db, stream);
@@ -362,6 +364,7 @@ async function verifyStreamPage(
         states.get(stream),
         stream.startsWith('case:') ? rows.get(stream.slice('case:'.length)) : undefined,
         redacted,
+        stream.startsWith('case:') ? (acknowledgements.get(stream.slice('case:'.length)) ?? []) : undefined,
       ),
     );
   }

@@ -656,8 +656,8 @@ export function caseRow(s: CaseState) {
     // The earliest open deadline (the acknowledgement's until it is given): the queue's order and Late filter. When
     // it hangs on whether the acknowledgement went out, which the events do not say, the writer asks the outbox
     // (due-key.repo.ts storedDueKey) and the events alone leave it unsaid (undefined: `redress archive verify`
-    // does not compare it). `due_key_given` is the key once the acknowledgement is given, which the outbox moves
-    // the due key to when it sends the acknowledgement.
+    // reads the outbox for it, verify-derived.ts). `due_key_given` is the key once the acknowledgement is given,
+    // which the outbox moves the due key to when it sends the acknowledgement.
     due_key: dueKeyHangsOnAcknowledgement(clockFactsOf(s)) ? undefined : dueKey(clockFactsOf(s)),
     due_key_given: dueKey(clockFactsOf(s)),
     updated_at: s.updatedAt,

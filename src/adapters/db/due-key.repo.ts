@@ -32,7 +32,10 @@ import {
   dueKey,
   dueKeyHangsOnAcknowledgement,
 } from '../../core/case/clock.ts';
-import { clockFactsAsGiven } from '../../core/correspondence/acknowledgement-given.ts';
+import {
+  type AcknowledgementItem,
+  clockFactsAsGiven,
+} from '../../core/correspondence/acknowledgement-given.ts';
 import { acknowledgementItemsOf } from './acknowledgements.repo.ts';
 import type { Engine } from './database.ts';
 import type { DB } from './schema.ts';
@@ -66,6 +69,19 @@ async function dueKeysAsGiven(
 ): Promise<Map<string, string>> {
   const hanging = facts.filter((f) => dueKeyHangsOnAcknowledgement(f)).map((f) => f.id);
   const items = hanging.length ? await acknowledgementItemsOf(db, hanging) : new Map();
+  return dueKeysOf(facts, items);
+}
+
+/**
+ * The due key of each case by the rule, from its clock facts and the acknowledgements it wrote as the outbox holds
+ * them (`items`, by case id, as acknowledgementItemsOf reads them). Every case whose key hangs on its acknowledgement
+ * must have been asked about: one missing from `items` is taken as given at its record, as for a case that wrote
+ * nothing. The writers' keys and `redress archive verify`'s expected ones both come from here.
+ */
+export function dueKeysOf(
+  facts: ReadonlyArray<ClockFacts & { id: string }>,
+  items: ReadonlyMap<string, readonly AcknowledgementItem[]>,
+): Map<string, string> {
   return new Map(clockFactsAsGiven(facts, items).map((f) => [f.id, dueKey(f)]));
 }
 

@@ -25,7 +25,7 @@
 // ordinary messages' 250 p99 beyond their own baseline measured just before (target ≤ +200 ms), with the ratio of
 // the two p99s. BENCH_HOSTILE_ONLY=parallel runs this case alone (after a warm-up); BENCH_HOSTILE_PARALLEL_SIZE=1
 // has the large messages' sender declare their size at MAIL FROM, as mail servers do.
-// Sizes: BENCH_HOSTILE_SECONDS (baseline length, default 20; --quick 8), BENCH_HOSTILE_ROUNDS (hostile pairs
+// Sizes: BENCH_HOSTILE_SECONDS (baseline length, default 20; --quick 6), BENCH_HOSTILE_ROUNDS (hostile pairs
 // sent, default 3; --quick 1), BENCH_HOSTILE_SESSIONS (ordinary sessions at once, default 2).
 import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -41,7 +41,7 @@ import { fig, publish, QUICK, size } from './support/figures.ts';
 import { closeHttpClient, httpGet } from './support/http-get.ts';
 import { machine, percentile } from './support/stats.ts';
 
-const SECONDS = size('BENCH_HOSTILE_SECONDS', 20, 8);
+const SECONDS = size('BENCH_HOSTILE_SECONDS', 20, 6);
 const ROUNDS = size('BENCH_HOSTILE_ROUNDS', 3, 1);
 const SESSIONS = size('BENCH_HOSTILE_SESSIONS', 2, 2);
 const UPLOADS = size('BENCH_HOSTILE_UPLOADS', 25, 10);

@@ -10,7 +10,7 @@
 // mean (the load of a shared machine changes from minute to minute). Target (DESIGN.md): ≥ 300 mails/s.
 // The sink also counts Message-IDs: every acknowledgement must arrive exactly once (nothing is killed here).
 //
-// Sizes: BENCH_OUTBOX_MAILS (10000; --quick 2000); engines: BENCH_ENGINES (sqlite,postgres);
+// Sizes: BENCH_OUTBOX_MAILS (10000; --quick 1200); engines: BENCH_ENGINES (sqlite,postgres);
 // BENCH_OUTBOX_CONCURRENCY (the configuration's default): parallel sends of the outbox and connections of the
 // ceiling's pool.
 import { type ChildProcess, fork } from 'node:child_process';
@@ -27,7 +27,7 @@ import { fig, list, percent, publish, QUICK, ratio, size } from './support/figur
 import { SmtpConnection } from './support/smtp-client.ts';
 import { machine } from './support/stats.ts';
 
-const MAILS = size('BENCH_OUTBOX_MAILS', 10_000, 2_000);
+const MAILS = size('BENCH_OUTBOX_MAILS', 10_000, 1_200);
 const ENGINES = list('BENCH_ENGINES', 'sqlite,postgres') as Array<'sqlite' | 'postgres'>;
 const TARGET_PER_SECOND = 300;
 /** The destination domain of every acknowledgement (the complaints come from senderN@example.net). */

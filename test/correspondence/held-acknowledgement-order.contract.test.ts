@@ -10,6 +10,10 @@ import {
   up as addDueKeyApart,
   down as dropDueKeyApart,
 } from '../../src/adapters/db/migrations/202612062340-due-key-apart.ts';
+import {
+  up as addDueKeyUngiven,
+  down as dropDueKeyUngiven,
+} from '../../src/adapters/db/migrations/202612070050-due-key-ungiven.ts';
 import { outboxItemsOfCase } from '../../src/adapters/db/outbox.repo.ts';
 import { actOnCaseIn } from '../../src/app/act-on-case.ts';
 import { listQueue } from '../../src/app/list-queue.ts';
@@ -93,13 +97,15 @@ for (const engine of ENGINES)
     it('is put back at its acknowledge-by by the migration, from a key stored as a release before wrote it', async () => {
       const db = world.ctx.database.db;
       const before = { held: await keyOf(ids.held.caseId), sent: await keyOf(ids.sent.caseId) };
-      // As a release before left the database: no given key (nor the index of keys apart from it, which SQLite
-      // drops first), the due key on the answer once recorded.
+      // As a release before left the database: no given key (nor the indexes of keys apart from it or without it,
+      // which SQLite drops first), the due key on the answer once recorded.
+      await dropDueKeyUngiven(db as unknown as Kysely<unknown>);
       await dropDueKeyApart(db as unknown as Kysely<unknown>);
       await db.schema.alterTable('cases').dropColumn('due_key_given').execute();
       await sql`update cases set due_key = answer_by`.execute(db);
       await addDueKeyGiven(db as unknown as Kysely<unknown>);
       await addDueKeyApart(db as unknown as Kysely<unknown>);
+      await addDueKeyUngiven(db as unknown as Kysely<unknown>);
       assert.deepEqual(await keyOf(ids.held.caseId), before.held);
       assert.deepEqual(await keyOf(ids.sent.caseId), before.sent);
       const given = await db.selectFrom('cases').select(['id', 'due_key_given', 'answer_by']).execute();

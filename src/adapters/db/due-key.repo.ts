@@ -22,9 +22,10 @@
 // failed) would stay on the acknowledge-by, and the case show as late once that passed although the complainant has
 // the acknowledgement, until the case is next written, which for a quiet case may be never. So the sweep also sets,
 // from the same rule, the keys of the open complaints that may disagree with it (settleDueKeys): those whose key is
-// not the given key (a partial index holds them: the acknowledgements not given, few), and those whose
-// acknowledgement e-mail has not gone out (the outbox's, read through its index), whose key may sit on the given key.
-import { type Kysely, sql } from 'kysely';
+// not the given key (a partial index holds them: the acknowledgements not given, few), those an older instance wrote
+// without a given key during a rolling upgrade (another partial index), and those whose acknowledgement e-mail has
+// not gone out (the outbox's, read through its index), whose key may sit on the given key.
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { CaseState } from '../../core/case/case.ts';
 import {
   type ClockFacts,
@@ -148,14 +149,32 @@ export async function moveHeldDueKeys(db: Kysely<DB>, caseIds: readonly string[]
  * `limit`: the acknowledgements recorded but not given, and keys a lost move left behind. Read through the partial
  * index that holds only these rows (migration 202612062340-due-key-apart), never the whole table; the conditions
  * are written as the index's own (literal `is_open = 1`), which SQLite needs to use it. A row an older instance
- * wrote without a given key is not among them: its key is as that release wrote it, which the rule gives too once
- * the acknowledgement is given; one not given is among the outbox's (acknowledgedWithEmailNotSent).
+ * wrote without a given key is not among them (dueKeysUngiven).
  */
 export async function dueKeysApart(db: Kysely<DB>, afterId: string, limit: number): Promise<string[]> {
+  return openComplaintsWhere(db, sql<boolean>`is_open = 1 and due_key <> due_key_given`, afterId, limit);
+}
+
+/**
+ * The open complaints without a given key, after `afterId` in the order of their ids, at most `limit`: rows an older
+ * instance wrote during a rolling upgrade. The outbox cannot move their key when the acknowledgement goes out (it
+ * moves a key only to its given key), so the sweep sets both. Read through the partial index that holds only these
+ * rows (migration 202612070050-due-key-ungiven), written as its own conditions like dueKeysApart's.
+ */
+export async function dueKeysUngiven(db: Kysely<DB>, afterId: string, limit: number): Promise<string[]> {
+  return openComplaintsWhere(db, sql<boolean>`is_open = 1 and due_key_given is null`, afterId, limit);
+}
+
+async function openComplaintsWhere(
+  db: Kysely<DB>,
+  indexed: RawBuilder<boolean>,
+  afterId: string,
+  limit: number,
+): Promise<string[]> {
   const rows = await db
     .selectFrom('cases')
     .select('id')
-    .where(sql<boolean>`is_open = 1 and due_key <> due_key_given`)
+    .where(indexed)
     .where('kind', '=', 'complaint')
     .where('id', '>', afterId)
     .orderBy('id')
@@ -166,10 +185,12 @@ export async function dueKeysApart(db: Kysely<DB>, afterId: string, limit: numbe
 
 /**
  * Sets the due key of these cases by the rule where it disagrees, in the caller's transaction (`trx`), and their
- * given key where it is kept and stale (an older instance wrote the row since). Each row is read as it is now, under
- * its lock on PostgreSQL: a row another transaction holds is left out (a write of the case sets the key itself, and
- * a send's move after its commit waits for it), and a send recorded after the outbox was read here moves the key
- * after this transaction, as for a write of the case. Returns the ids whose due key it changed.
+ * given key where it is stale or missing (an older instance wrote the row since, or wrote it without one: the outbox
+ * moves a key only to its given key, so a row left without one would keep its key once the acknowledgement went
+ * out). Each row is read as it is now, under its lock on PostgreSQL: a row another transaction holds is left out (a
+ * write of the case sets the key itself, and a send's move after its commit waits for it), and a send recorded after
+ * the outbox was read here moves the key after this transaction, as for a write of the case. Returns the ids whose
+ * due key it changed.
  */
 export async function settleDueKeys(
   trx: Kysely<DB>,
@@ -210,7 +231,7 @@ export async function settleDueKeys(
   for (const [i, r] of rows.entries()) {
     const key = keys.get(r.id)!;
     const given = dueKey(facts[i]!);
-    const givenStale = r.due_key_given !== null && r.due_key_given !== given;
+    const givenStale = r.due_key_given !== given;
     if (key === r.due_key && !givenStale) continue;
     await trx
       .updateTable('cases')

@@ -177,11 +177,14 @@ async function readReport(ctx: AppContext, period: ReportPeriod, filter: ReportF
   const { db, engine } = ctx.database;
   // The reads are independent; on PostgreSQL they still go one after another, on the connection of the report's
   // transaction (report-limit.ts: the time limit is the transaction's).
+  // The cut hours are read without "acknowledged" and "acknowledged in time", as the counts give none: both are
+  // replaced by those of the rule below (withAcknowledgementsGiven), whatever the rows say.
+  const cut = { acknowledgements: false };
   const [counted, scannedPart, movedPart, afterPart, overdue, perCase] = await Promise.all([
     firstDay < countedEnd ? countedRows(db, firstDay, countedEnd, [], months, filter) : [],
-    scannedRows(db, engine, scanned, months, null, filter),
-    scannedRows(db, engine, moved, months, null, filter),
-    afterPeriod ? scannedRows(db, engine, [afterPeriod], months, null, filter) : [],
+    scannedRows(db, engine, scanned, months, null, filter, cut),
+    scannedRows(db, engine, moved, months, null, filter, cut),
+    afterPeriod ? scannedRows(db, engine, [afterPeriod], months, null, filter, cut) : [],
     overdueRows(db, engine, start, endExclusive, months, now, filter),
     caseFigures(ctx, period, start, endExclusive, filter, true),
   ]);

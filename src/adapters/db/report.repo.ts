@@ -118,7 +118,11 @@ export async function countedRows(
 
 /**
  * Rows read from the cases received in the given instant ranges [from, to), by month; with `now`, the open
- * complaints past a deadline counted too (else 0: see overdueRows).
+ * complaints past a deadline counted too (else 0: see overdueRows). Without `acknowledgements`, "acknowledged" and
+ * "acknowledged in time" are 0: for a caller that takes them from counts that follow the rule (report-cases.ts
+ * withAcknowledgementsGiven), reading when each acknowledgement was given, a look into the outbox for every case,
+ * would be work thrown away. The report read from the cases alone (reportCasesScanning) takes them from here: it is
+ * the reference those counts are checked against.
  */
 export async function scannedRows(
   db: Db,
@@ -127,6 +131,7 @@ export async function scannedRows(
   months: readonly ReportMonth[],
   now: string | null,
   filter: ReportFilter = {},
+  { acknowledgements = true }: { acknowledgements?: boolean } = {},
 ): Promise<ReportRow[]> {
   if (ranges.length === 0) return [];
   const days =
@@ -140,12 +145,16 @@ export async function scannedRows(
       monthOfInstant('received_at', months).as('month'),
       sql<number>`count(*)`.as('n'),
       // Each figure counts the cases the drill-down list shows for it (report-scope.ts).
-      sql<number>`sum(case when ${casesBehind('acknowledged', engine, '')} then 1 else 0 end)`.as(
-        'acknowledged',
-      ),
-      sql<number>`sum(case when ${casesBehind('acknowledged_in_time', engine, '')} then 1 else 0 end)`.as(
-        'acknowledged_in_time',
-      ),
+      acknowledgements
+        ? sql<number>`sum(case when ${casesBehind('acknowledged', engine, '')} then 1 else 0 end)`.as(
+            'acknowledged',
+          )
+        : sql<number>`0`.as('acknowledged'),
+      acknowledgements
+        ? sql<number>`sum(case when ${casesBehind('acknowledged_in_time', engine, '')} then 1 else 0 end)`.as(
+            'acknowledged_in_time',
+          )
+        : sql<number>`0`.as('acknowledged_in_time'),
       sql<number>`sum(case when ${casesBehind('answered', engine, '')} then 1 else 0 end)`.as('answered'),
       sql<number>`sum(case when ${casesBehind('answered_in_time', engine, '')} then 1 else 0 end)`.as(
         'answered_in_time',

@@ -52,6 +52,8 @@ export interface SweepReport {
   breaches: number;
   digests: number;
   notices: number;
+  /** Open complaints whose stored due key the sweep put right (settle-due-keys.ts). */
+  dueKeysRepaired: number;
 }
 
 const NOTICE_CURSOR = 'notices';
@@ -301,31 +303,39 @@ export async function sweepDeadlines(ctx: AppContext, directory?: StaffDirectory
     const digests = working ? await sendDigests(ctx, dir, findings, now) : 0;
     const notices = working ? await sendNotices(ctx, dir, now) : 0;
     // Last, so that a failure here (logged, tried again at the next sweep) never holds back an alert.
-    await settleDueKeysInSweep(
+    const repaired = await settleDueKeysInSweep(
       ctx,
       notSent.map((c) => c.id),
     );
-    return { ran: true, closed, breaches, digests, notices };
+    return { ran: true, closed, breaches, digests, notices, dueKeysRepaired: repaired.length };
   });
-  return result ?? { ran: false, closed: [], breaches: 0, digests: 0, notices: 0 };
+  return result ?? { ran: false, closed: [], breaches: 0, digests: 0, notices: 0, dueKeysRepaired: 0 };
+}
+
+type SweepLog = { error(obj: object, msg: string): void; info(obj: object, msg: string): void };
+
+/**
+ * Logs what a sweep did, as counts only (nothing that names a case or a person). Due keys put right get their own
+ * line, only when there were some: a count that keeps coming back means moves of the outbox are being lost, or an
+ * older instance is still writing rows. Returns whether the sweep queued mail (closed cases, alerts, notices).
+ */
+export function logSweep(log: SweepLog, r: SweepReport): boolean {
+  const { dueKeysRepaired, ...alerts } = r;
+  if (dueKeysRepaired > 0) log.info({ sweep: { dueKeysRepaired } }, 'sweep: due keys repaired');
+  const queued = r.closed.length > 0 || r.breaches > 0 || r.digests > 0 || r.notices > 0;
+  if (queued) log.info({ sweep: { ...alerts, closed: r.closed.length } }, 'sweep: alerts queued');
+  return queued;
 }
 
 /** Runs the sweep every `alerts.sweepSeconds` until stopped. */
-export function startSweep(
-  ctx: AppContext,
-  log: { error(obj: object, msg: string): void; info(obj: object, msg: string): void },
-  onSent?: () => void,
-): { stop(): Promise<void> } {
+export function startSweep(ctx: AppContext, log: SweepLog, onSent?: () => void): { stop(): Promise<void> } {
   let stopped = false;
   let running: Promise<void> | null = null;
   const tick = () => {
     if (stopped) return;
     running = sweepDeadlines(ctx)
       .then((r) => {
-        if (r.closed.length || r.breaches || r.digests || r.notices) {
-          log.info({ sweep: { ...r, closed: r.closed.length } }, 'sweep: alerts queued');
-          onSent?.();
-        }
+        if (logSweep(log, r)) onSent?.();
       })
       .catch((e: unknown) => log.error({ err: e }, 'sweep failed; it runs again at the next interval'))
       .finally(() => {

@@ -61,7 +61,10 @@ describe('the letter form', () => {
     );
     assert.equal(res.statusCode, 413, res.body.slice(0, 2000));
     assert.match(res.body, /value="Jeanne Lettre-Trop-Lourde"/, 'what was typed is kept');
-    assert.match(res.body, /id="letter-scan-error"[^>]*>A file is larger than 20 MB/);
+    assert.match(
+      res.body,
+      /id="letter-scan-error"[^>]*>What you sent was too large to be received[^<]*a scan of at most 20 MB/,
+    );
     assert.equal(await caseCount(), before, 'nothing is registered');
   });
 

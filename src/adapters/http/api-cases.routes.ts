@@ -56,7 +56,7 @@ import {
   type CaseActionInput,
   replyInput,
 } from './case-actions.ts';
-import { HttpError } from './errors.ts';
+import { bodyTooLarge, HttpError } from './errors.ts';
 import { wholeNumberParam } from './forms.ts';
 import { actingOf } from './request-context.ts';
 import { assertAct, assertRead, staffActor, type Viewer, viewerOf } from './staff-access.ts';
@@ -490,7 +490,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         // Announced over the limit: refused at once, as Fastify would refuse it, not after waiting for the memory.
         if (Number(request.headers['content-length']) > JSON_LETTER_BYTES) {
           reply.header('connection', 'close');
-          throw new HttpError('payload_too_large', `more than ${JSON_LETTER_BYTES} bytes`);
+          throw bodyTooLarge(JSON_LETTER_BYTES);
         }
         if (!(await holdUploadBudget(request, reply, JSON_LETTER_BYTES, 2))) throw uploadsBusy();
         return payload;
@@ -564,14 +564,15 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
 
   // The multipart door for letters lives in its own scope, where the multipart parser is registered.
   await app.register(async (scope) => {
-    // A form too large to be read at all is refused as a scan too large always was.
+    // A form larger than the door reads (one scan at its limit and the letter) is refused unread, with that limit
+    // in bytes; a scan over its own limit within it is refused as a scan too large.
     await registerUploads(scope, MAX_SCAN_BYTES, {
       files: 1,
       fields: 10,
       fieldSize: 200_000,
       parts: 1000,
       throwFileSizeLimit: true,
-      tooLarge: scanTooLarge,
+      tooLarge: () => bodyTooLarge(multipartBudget(MAX_SCAN_BYTES, 1)),
     });
     scope.post(
       '/api/v1/letters/upload',

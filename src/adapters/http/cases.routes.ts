@@ -87,6 +87,7 @@ import {
   COMPOSED_HELD_PER_BYTE,
   field,
   formAttachments,
+  formStatus,
   MAX_ATTACHMENT_BYTES,
   readStaffForm,
   registerUploads,
@@ -100,7 +101,9 @@ type PlainForm = Exclude<RegisteredAction, 'answer' | 'reply'>;
 const PLAIN_FORMS = CASE_ACTION_NAMES.filter((a): a is PlainForm => a !== 'answer' && a !== 'reply');
 
 export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
-  await registerUploads(app, MAX_ATTACHMENT_BYTES);
+  // A form over its budget (files chosen too large for the whole form) is read on for its text, its files let go,
+  // and comes back with what was typed and the files' limits, as at the public form; far over, it is refused unread.
+  await registerUploads(app, MAX_ATTACHMENT_BYTES, { readOverBudget: true });
   const tz = ctx.config.timezone;
 
   // The clock card reads the same rule as the queue (src/core/case/clock.ts): the acknowledgement counts too.
@@ -568,15 +571,15 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
           p.field === 'outcome' && !values.outcome ? t('staff.errors.chooseOutcome') : p.message;
     const attachments = await formAttachments(form, t, errors);
     const state: FormState = { values, errors };
-    return { state, data: parsed.success ? parsed.data : null, attachments };
+    return { state, data: parsed.success ? parsed.data : null, attachments, status: formStatus(form) };
   };
 
   app.post('/cases/:id/answer', { schema: { params: caseParams } }, async (request, reply) => {
     const { id } = request.params;
     await guard(request, id, CASE_ACTIONS.answer.act);
-    const { state, data, attachments } = await readAnswer(request, reply);
+    const { state, data, attachments, status } = await readAnswer(request, reply);
     if (!data || Object.keys(state.errors).length)
-      return showCase(request, reply, id, { answer: state }, 422, data ?? draftOf(state));
+      return showCase(request, reply, id, { answer: state }, status, data ?? draftOf(state));
     try {
       const w = await answerCase(ctx, id, {
         ...data,
@@ -615,15 +618,16 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       data: parsed.success ? parsed.data : null,
       attachments,
       insert: field(form, 'insert') !== undefined,
+      status: formStatus(form),
     };
   };
 
   app.post('/cases/:id/reply', { schema: { params: caseParams } }, async (request, reply) => {
     const { id } = request.params;
     await guard(request, id, CASE_ACTIONS.reply.act);
-    const { state, data, attachments } = await readReply(request, reply);
+    const { state, data, attachments, status } = await readReply(request, reply);
     if (!data || Object.keys(state.errors).length)
-      return showCase(request, reply, id, { reply: state }, 422, null, replyDraftOf(state));
+      return showCase(request, reply, id, { reply: state }, status, null, replyDraftOf(state));
     try {
       const w = await sendReply(ctx, id, {
         ...data,

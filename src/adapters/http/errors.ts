@@ -116,6 +116,14 @@ export class HttpError extends Error {
   }
 }
 
+/**
+ * The refusal of a body larger than its door reads, as the API says it: the limit in bytes and what to do. Said
+ * before more than the limit is read (by the announced length, or once the bytes counted pass it).
+ */
+export function bodyTooLarge(limit: number): HttpError {
+  return new HttpError('payload_too_large', `more than ${limit} bytes`, { context: 'body', limit });
+}
+
 export interface FieldProblem {
   field: string;
   message: string;
@@ -419,7 +427,12 @@ export type PageRenderer = (
 
 /** Installs the error and not-found handlers (before the routes). `renderPage` draws the error page for browsers. */
 export function installErrorHandling(app: FastifyInstance, renderPage: PageRenderer): void {
-  const answer = async (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+  const answer = async (caught: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    // Fastify refuses a body over the route's byte limit without a word of the limit: a program is told it.
+    const error =
+      (caught as FastifyError | null)?.code === 'FST_ERR_CTP_BODY_TOO_LARGE' && !wantsPage(request)
+        ? bodyTooLarge(request.routeOptions.bodyLimit ?? 0)
+        : caught;
     const sent = typeof request.body === 'object' ? (request.body as Record<string, unknown> | null) : null;
     const problem = problemOf(error, request.t, sent, {
       lang: request.lang,

@@ -141,7 +141,9 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     const scanFile = form.files.find((f) => f.field === 'scan') ?? null;
     const busy = filesBusyError(form, t);
     if (busy) errors.scan = busy;
-    else if (form.overBudget || form.tooLarge || form.tooMany)
+    // The whole form was over its budget: its scan was let go, its text read; say so, with the scan's limit.
+    else if (form.overBudget) errors.scan = t('staff.errors.scanOverBudget', { max: maxMegabytes });
+    else if (form.tooLarge || form.tooMany)
       errors.scan = t('staff.errors.fileTooLarge', { max: maxMegabytes });
     else if (scanFile) {
       const type = scanTypeOf(scanFile.content);
@@ -163,7 +165,7 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     if (promise?.passed && values.confirmLate !== 'yes') errors.confirmLate = t('staff.errors.confirmLate');
     if (Object.keys(errors).length) {
       // A file input cannot be filled again by the page: say so rather than lose the scan silently.
-      const message = scanFile || form.overBudget ? t('staff.letter.scanAgain') : null;
+      const message = scanFile ? t('staff.letter.scanAgain') : null;
       return show(request, reply, { values, errors, message }, form.overBudget ? 413 : 422);
     }
     try {

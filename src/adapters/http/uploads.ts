@@ -2,9 +2,10 @@
 // plugin of the routes that take them. Fields are read as text; files are buffered up to a limit, and what is
 // too large is a refusal naming the field, not a lost form. A whole form is read only up to what its files at their
 // limit and its fields weigh (registerUploads, formParts): past that, nothing more is read, except at the doors that
-// give such a form back with what was typed (the complainant's, a letter's), which read on for its text only, its
-// files let go, up to a bound. The CSRF token of a multipart form travels in the
-// X-CSRF-Token header (htmx sends it on every request), since the check runs before the parts are read.
+// give such a form back with what was typed (the complainant's, a staff answer's or reply's, a letter's), which read
+// on for its text only, its files let go, up to a bound; the API is told the limit in bytes instead. The CSRF token
+// of a multipart form travels in the X-CSRF-Token header (htmx sends it on every request), since the check runs
+// before the parts are read.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -36,9 +37,9 @@ export const MAX_FORM_BYTES = multipartBudget(MAX_ATTACHMENT_BYTES, MAX_FILES);
  * How far past its budget a form is still read at a door that gives such a form back (`readOverBudget`), as a
  * multiple of the budget, so that a person who chose files too large for the whole form gets the form back with
  * what they typed rather than a bare refusal: its text fields are kept, its files' bytes let go as they arrive, so
- * reading it costs time, not memory. Four times the budget (about 200 MB at the complainant's doors, 80 MB for a
- * letter) takes a large video or scan chosen by mistake; past it the form is refused unread, so endless bytes are
- * still cut off (registerUploads, formParts).
+ * reading it costs time, not memory. Four times the budget (about 200 MB at the complainant's doors and a staff
+ * answer's, 80 MB for a letter) takes a large video or scan chosen by mistake; past it the form is refused unread,
+ * so endless bytes are still cut off (registerUploads, formParts).
  */
 export const OVER_BUDGET_READ_FACTOR = 4;
 /** The bytes a form may carry before its first part (the "preamble", which browsers leave empty). */
@@ -558,6 +559,11 @@ export function filesBusyError(form: ReadForm, t: Translate): string | null {
     : null;
 }
 
+/** The status of a staff form shown again for what was sent: 413 when the whole form was over its budget. */
+export function formStatus(form: ReadForm): 413 | 422 {
+  return form.overBudget ? 413 : 422;
+}
+
 /** A text field as one string (the first when repeated). */
 export function field(form: ReadForm, name: string): string | undefined {
   const v = form.fields[name];
@@ -606,6 +612,12 @@ export async function formAttachments(
 ): Promise<CheckedAttachment[]> {
   const busy = filesBusyError(form, t);
   if (busy) errors.attachments = busy;
+  // The whole form was over its budget: its files were let go, its text read; say so, with the limits to choose by.
+  else if (form.overBudget)
+    errors.attachments = t('staff.errors.attachmentsOverBudget', {
+      count: MAX_FILES,
+      max: Math.round(MAX_ATTACHMENT_BYTES / 1048576),
+    });
   else if (form.tooMany) errors.attachments = t('staff.errors.tooManyFiles', { max: MAX_FILES });
   else if (form.tooLarge)
     errors.attachments = t('staff.errors.fileTooLarge', { max: Math.round(MAX_ATTACHMENT_BYTES / 1048576) });

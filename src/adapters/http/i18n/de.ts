@@ -476,6 +476,8 @@ export const de: Messages = {
       'Die Sendung ist zu groß, um empfangen zu werden: Senden Sie höchstens {{files}} Dateien, jede höchstens {{fileSize}} und zusammen höchstens {{totalSize}} groß, und versuchen Sie es dann erneut.',
     payload_too_large_scan:
       'Der Scan ist zu groß, um empfangen zu werden: Er darf höchstens {{fileSize}} groß sein.',
+    payload_too_large_body:
+      'Die Sendung ist größer als die {{limit}} Bytes, die diese Adresse annimmt, und wurde nicht gelesen. Senden Sie weniger (weniger oder kleinere Dateien; in Base64 wiegt eine Datei ein Drittel mehr) und versuchen Sie es erneut.',
     uri_too_long: 'Diese Adresse ist zu lang; bitte prüfen Sie sie und versuchen Sie es erneut.',
     unsupported_media_type: 'Diese Art von Inhalt wird hier nicht angenommen.',
     request_timeout: 'Das hat zu lange gedauert. Bitte versuchen Sie es erneut.',

@@ -570,6 +570,10 @@ export const staffDe: StaffMessages = {
         'Bei Redress gehen gerade sehr viele Dokumente ein: Ihre Dateien sind nicht angekommen. Alles, was Sie eingegeben haben, bleibt erhalten; hängen Sie die Dateien in etwa {{minutes}} Minute erneut an und senden Sie noch einmal.',
       tooManyFiles: 'Hängen Sie höchstens {{max}} Dateien an.',
       fileTooLarge: 'Eine Datei ist größer als {{max}} MB.',
+      attachmentsOverBudget:
+        'Die Sendung war zu groß, um empfangen zu werden: Die Dateien wurden daher nicht übernommen, alles Eingegebene ist aber erhalten. Hängen Sie sie erneut an, höchstens {{count}} Dateien von je höchstens {{max}} MB, und senden Sie erneut.',
+      scanOverBudget:
+        'Die Sendung war zu groß, um empfangen zu werden: Der Scan wurde daher nicht übernommen, alles Eingegebene ist aber erhalten. Fügen Sie einen Scan von höchstens {{max}} MB bei und erfassen Sie den Brief erneut.',
       attachmentType: '„{{name}}“ ist keine PDF-, PNG- oder JPEG-Datei.',
       scanType: 'Der Scan muss eine PDF-, PNG- oder JPEG-Datei sein; scannen Sie den Brief erneut.',
       date: 'Schreiben Sie das Datum als JJJJ-MM-TT oder wählen Sie es im Kalender.',

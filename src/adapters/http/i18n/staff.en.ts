@@ -560,6 +560,10 @@ export const staffEn = {
         'Many documents are arriving at Redress right now: your files were not received. Everything you typed is kept; attach the files again and send in about {{minutes}} minute.',
       tooManyFiles: 'Attach at most {{max}} files.',
       fileTooLarge: 'A file is larger than {{max}} MB.',
+      attachmentsOverBudget:
+        'What you sent was too large to be received, so the files were not kept; everything you typed is still here. Attach them again, at most {{count}} files of up to {{max}} MB each, and send again.',
+      scanOverBudget:
+        'What you sent was too large to be received, so the scan was not kept; everything you typed is still here. Attach a scan of at most {{max}} MB and register the letter again.',
       attachmentType: '"{{name}}" is not a PDF, PNG or JPEG file.',
       scanType: 'The scan must be a PDF, PNG or JPEG file; scan the letter again.',
       date: 'Write the date as YYYY-MM-DD or pick it in the calendar.',

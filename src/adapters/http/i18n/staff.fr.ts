@@ -574,6 +574,10 @@ export const staffFr: StaffMessages = {
         'Redress reçoit beaucoup de documents en ce moment : vos fichiers n’ont pas été reçus. Tout ce que vous avez saisi est conservé ; joignez de nouveau les fichiers et envoyez dans environ {{minutes}} minute.',
       tooManyFiles: 'Joignez au plus {{max}} fichiers.',
       fileTooLarge: 'Un fichier dépasse {{max}} Mo.',
+      attachmentsOverBudget:
+        'L’envoi était trop volumineux pour être reçu : les fichiers n’ont pas été conservés, mais tout ce que vous avez saisi est toujours là. Joignez-les à nouveau, au plus {{count}} fichiers de {{max}} Mo chacun, puis envoyez à nouveau.',
+      scanOverBudget:
+        'L’envoi était trop volumineux pour être reçu : le scan n’a pas été conservé, mais tout ce que vous avez saisi est toujours là. Joignez un scan de {{max}} Mo au plus, puis enregistrez à nouveau le courrier.',
       attachmentType: '« {{name}} » n’est pas un fichier PDF, PNG ou JPEG.',
       scanType: 'Le scan doit être un fichier PDF, PNG ou JPEG ; scannez à nouveau le courrier.',
       date: 'Écrivez la date au format AAAA-MM-JJ ou choisissez-la dans le calendrier.',

@@ -36,7 +36,6 @@ import {
   checkAttachments,
   FORM_FIELDS_BYTES,
   field,
-  freeingFiles,
   holdUploadBudget,
   MAX_ATTACHMENT_BYTES,
   MAX_FILES,
@@ -145,132 +144,130 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
   app.post(
     '/c/:token',
     { schema: { params: tokenParams, querystring: z.object({ _csrf: z.string().max(100).optional() }) } },
-    // Its files are freed when it ends, and their share of the upload memory comes back then (uploads.ts).
-    async (request, reply) =>
-      freeingFiles(request, async () => {
-        const { token } = request.params;
-        const form = ctx.config.publicForm;
-        // 1. Floods: every post counts against the client's address, as on the public form, and a link that opens
-        // nothing is answered before a byte of what was sent is read. Files are read only within the upload memory
-        // (uploads.ts); a post over its address's limit, or one that waited too long for that memory, has its text
-        // read without its files, so the person gets it back with the reason.
-        const bucket = await addressBucket(ctx, 'complainant-link', request.ip);
-        const tries = await consumeRateLimit(ctx, `${bucket}:try`, form.perAddressPerHour * 4, 3600);
-        if (!tries.allowed) readWithinBudgetOnly(request);
-        const opened = await openComplainantLink(ctx, token);
-        if (!opened.ok) return invalid(request, reply, (await tooManyMisses(request)) ? 429 : 404);
-        speak(request, opened.state.language);
-        // What is added is kept as one message, so the documents together may weigh what one e-mail may carry.
-        const maxFilesBytes = documentsLimit(ctx.config.smtp.maxMessageBytes);
-        const maxBytes = maxFilesBytes + FORM_FIELDS_BYTES;
-        const busy =
-          tries.allowed &&
-          request.isMultipart() &&
-          !(await holdUploadBudget(request, reply, maxBytes, COMPOSED_HELD_PER_BYTE));
-        const read = await readForm(request, { keepFiles: tries.allowed && !busy, maxBytes, maxFilesBytes });
-        const { t, lang } = request;
-        const text = (field(read, 'text') ?? '').slice(0, ADDITION_TEXT_MAX + 1);
-        const refuse = (message: string, status = 422, at: 'form' | 'files' = 'form') =>
-          show(request, reply, token, opened, {
-            ...(at === 'files' ? { filesError: message } : { error: message }),
-            text: text.slice(0, ADDITION_TEXT_MAX),
-            status,
-          });
-        if (!tries.allowed) {
-          reply.header('retry-after', String(tries.retryAfterSeconds));
-          return refuse(
-            t('complainantLink.errors.rateLimited', { minutes: Math.ceil(tries.retryAfterSeconds / 60) }),
-            429,
-          );
-        }
-        if (busy) {
-          reply.header('retry-after', String(UPLOAD_RETRY_AFTER_SECONDS));
-          return refuse(t('complainantLink.errors.busy'), 503);
-        }
-        // What was sent was larger as a whole than this page reads: its text was read, its documents let go. The
-        // message comes back with the limits at the documents, before anything else is checked, so that one more
-        // sending does.
-        if (read.overBudget) {
-          request.log.info({ reason: 'over_budget' }, 'complainant page: refused');
-          return refuse(
-            t('complainantLink.errors.overBudget', {
-              count: MAX_FILES,
-              size: bytes(lang, MAX_ATTACHMENT_BYTES),
-              total: bytes(lang, maxFilesBytes),
-            }),
-            413,
-            'files',
-          );
-        }
-        // 2. The form must have been shown by us, to this visitor, long enough ago for a person to fill it.
-        const formToken = field(read, 'formToken');
-        const checked = await checkFormToken(ctx, PURPOSE, formToken, request.csrfToken, {
-          minSeconds: form.minFillSeconds,
-          maxSeconds: form.maxAgeHours * 3600,
+    async (request, reply) => {
+      const { token } = request.params;
+      const form = ctx.config.publicForm;
+      // 1. Floods: every post counts against the client's address, as on the public form, and a link that opens
+      // nothing is answered before a byte of what was sent is read. Files are read only within the upload memory
+      // (uploads.ts); a post over its address's limit, or one that waited too long for that memory, has its text
+      // read without its files, so the person gets it back with the reason.
+      const bucket = await addressBucket(ctx, 'complainant-link', request.ip);
+      const tries = await consumeRateLimit(ctx, `${bucket}:try`, form.perAddressPerHour * 4, 3600);
+      if (!tries.allowed) readWithinBudgetOnly(request);
+      const opened = await openComplainantLink(ctx, token);
+      if (!opened.ok) return invalid(request, reply, (await tooManyMisses(request)) ? 429 : 404);
+      speak(request, opened.state.language);
+      // What is added is kept as one message, so the documents together may weigh what one e-mail may carry.
+      const maxFilesBytes = documentsLimit(ctx.config.smtp.maxMessageBytes);
+      const maxBytes = maxFilesBytes + FORM_FIELDS_BYTES;
+      const busy =
+        tries.allowed &&
+        request.isMultipart() &&
+        !(await holdUploadBudget(request, reply, maxBytes, COMPOSED_HELD_PER_BYTE));
+      const read = await readForm(request, { keepFiles: tries.allowed && !busy, maxBytes, maxFilesBytes });
+      const { t, lang } = request;
+      const text = (field(read, 'text') ?? '').slice(0, ADDITION_TEXT_MAX + 1);
+      const refuse = (message: string, status = 422, at: 'form' | 'files' = 'form') =>
+        show(request, reply, token, opened, {
+          ...(at === 'files' ? { filesError: message } : { error: message }),
+          text: text.slice(0, ADDITION_TEXT_MAX),
+          status,
         });
-        if (!checked.ok)
-          return refuse(
-            t(
-              checked.reason === 'too_fast'
-                ? 'complainantLink.errors.tooFast'
-                : checked.reason === 'expired'
-                  ? 'complainantLink.errors.expired'
-                  : 'complainantLink.errors.notShown',
-            ),
-          );
-        // 3. Sizes and types: the limits and the attachment policy of every door.
-        if (read.tooLarge)
-          return refuse(
-            t('complainantLink.errors.tooLarge', { size: bytes(lang, MAX_ATTACHMENT_BYTES) }),
-            413,
-            'files',
-          );
-        if (read.tooMany)
-          return refuse(t('complainantLink.errors.tooMany', { count: MAX_FILES }), 413, 'files');
-        if (read.tooMuch)
-          return refuse(
-            t('complainantLink.errors.tooMuch', { size: bytes(lang, maxFilesBytes) }),
-            413,
-            'files',
-          );
-        if (text.length > ADDITION_TEXT_MAX)
-          return refuse(t('complainantLink.errors.tooLong', { max: ADDITION_TEXT_MAX }));
-        const files = await checkAttachments(read.files);
-        read.files = [];
-        if (!files.ok)
-          return refuse(t('complainantLink.errors.fileType', { name: files.filename }), 422, 'files');
-        if (!text.trim() && files.files.length === 0) return refuse(t('complainantLink.errors.empty'));
-        // 4. One link cannot be used to pour messages into a case.
-        const perLink = await consumeRateLimit(
-          ctx,
-          `link:${opened.link.id}`,
-          ADDITIONS_PER_LINK_PER_DAY,
-          86_400,
+      if (!tries.allowed) {
+        reply.header('retry-after', String(tries.retryAfterSeconds));
+        return refuse(
+          t('complainantLink.errors.rateLimited', { minutes: Math.ceil(tries.retryAfterSeconds / 60) }),
+          429,
         );
-        if (!perLink.allowed) {
-          reply.header('retry-after', String(perLink.retryAfterSeconds));
-          return refuse(
-            t('complainantLink.errors.rateLimited', { minutes: Math.ceil(perLink.retryAfterSeconds / 60) }),
-            429,
-          );
-        }
-        const added = await addInformation(ctx, token, {
-          text,
-          files: files.files,
-          idempotencyKey: String(formToken),
-          subject: t('complainantLink.subject', { reference: opened.view.reference }),
-        });
-        if (!added.ok) {
-          if (added.reason === 'empty') return refuse(t('complainantLink.errors.empty'));
-          if (added.reason === 'closed') return show(request, reply, token, opened);
-          return invalid(request, reply);
-        }
-        request.log.info(
-          { reference: added.reference, duplicate: added.duplicate },
-          'complainant page: information added',
+      }
+      if (busy) {
+        reply.header('retry-after', String(UPLOAD_RETRY_AFTER_SECONDS));
+        return refuse(t('complainantLink.errors.busy'), 503);
+      }
+      // What was sent was larger as a whole than this page reads: its text was read, its documents let go. The
+      // message comes back with the limits at the documents, before anything else is checked, so that one more
+      // sending does.
+      if (read.overBudget) {
+        request.log.info({ reason: 'over_budget' }, 'complainant page: refused');
+        return refuse(
+          t('complainantLink.errors.overBudget', {
+            count: MAX_FILES,
+            size: bytes(lang, MAX_ATTACHMENT_BYTES),
+            total: bytes(lang, maxFilesBytes),
+          }),
+          413,
+          'files',
         );
-        return redirectAfterPost(ctx, request, reply, `${complainantLinkPath(token)}?sent=1`);
-      }),
+      }
+      // 2. The form must have been shown by us, to this visitor, long enough ago for a person to fill it.
+      const formToken = field(read, 'formToken');
+      const checked = await checkFormToken(ctx, PURPOSE, formToken, request.csrfToken, {
+        minSeconds: form.minFillSeconds,
+        maxSeconds: form.maxAgeHours * 3600,
+      });
+      if (!checked.ok)
+        return refuse(
+          t(
+            checked.reason === 'too_fast'
+              ? 'complainantLink.errors.tooFast'
+              : checked.reason === 'expired'
+                ? 'complainantLink.errors.expired'
+                : 'complainantLink.errors.notShown',
+          ),
+        );
+      // 3. Sizes and types: the limits and the attachment policy of every door.
+      if (read.tooLarge)
+        return refuse(
+          t('complainantLink.errors.tooLarge', { size: bytes(lang, MAX_ATTACHMENT_BYTES) }),
+          413,
+          'files',
+        );
+      if (read.tooMany)
+        return refuse(t('complainantLink.errors.tooMany', { count: MAX_FILES }), 413, 'files');
+      if (read.tooMuch)
+        return refuse(
+          t('complainantLink.errors.tooMuch', { size: bytes(lang, maxFilesBytes) }),
+          413,
+          'files',
+        );
+      if (text.length > ADDITION_TEXT_MAX)
+        return refuse(t('complainantLink.errors.tooLong', { max: ADDITION_TEXT_MAX }));
+      const files = await checkAttachments(read.files);
+      read.files = [];
+      if (!files.ok)
+        return refuse(t('complainantLink.errors.fileType', { name: files.filename }), 422, 'files');
+      if (!text.trim() && files.files.length === 0) return refuse(t('complainantLink.errors.empty'));
+      // 4. One link cannot be used to pour messages into a case.
+      const perLink = await consumeRateLimit(
+        ctx,
+        `link:${opened.link.id}`,
+        ADDITIONS_PER_LINK_PER_DAY,
+        86_400,
+      );
+      if (!perLink.allowed) {
+        reply.header('retry-after', String(perLink.retryAfterSeconds));
+        return refuse(
+          t('complainantLink.errors.rateLimited', { minutes: Math.ceil(perLink.retryAfterSeconds / 60) }),
+          429,
+        );
+      }
+      const added = await addInformation(ctx, token, {
+        text,
+        files: files.files,
+        idempotencyKey: String(formToken),
+        subject: t('complainantLink.subject', { reference: opened.view.reference }),
+      });
+      if (!added.ok) {
+        if (added.reason === 'empty') return refuse(t('complainantLink.errors.empty'));
+        if (added.reason === 'closed') return show(request, reply, token, opened);
+        return invalid(request, reply);
+      }
+      request.log.info(
+        { reference: added.reference, duplicate: added.duplicate },
+        'complainant page: information added',
+      );
+      return redirectAfterPost(ctx, request, reply, `${complainantLinkPath(token)}?sent=1`);
+    },
   );
 
   // -- staff: the links of a case -----------------------------------------------------------------------------

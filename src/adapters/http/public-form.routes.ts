@@ -24,7 +24,6 @@ import {
   COMPOSED_HELD_PER_BYTE,
   checkAttachments,
   FORM_FIELDS_BYTES,
-  freeingFiles,
   holdUploadBudget,
   MAX_ATTACHMENT_BYTES,
   MAX_FILES,
@@ -172,174 +171,166 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         uploads.set(request, read);
       },
     },
-    // Its files are freed when it ends, and their share of the upload memory comes back then (uploads.ts).
-    async (request, reply) =>
-      freeingFiles(request, async () => {
-        const { t } = request;
-        const form = settings();
-        if (!form.enabled) throw new HttpError('not_found');
+    async (request, reply) => {
+      const { t } = request;
+      const form = settings();
+      if (!form.enabled) throw new HttpError('not_found');
 
-        // 1. Floods: every post counted against the address before it was read (generously); complaints accepted
-        // count strictly (below). A post that found the upload memory taken is asked to come again a little later.
-        const { bucket, tries, busy } = counted.get(request)!;
-        const limited = (retry: number) => {
-          request.log.info({ reason: 'rate_limited' }, 'public form: refused');
-          return refuse(
-            request,
-            reply,
-            t('publicForm.rateLimited', { minutes: Math.ceil(retry / 60) }),
-            429,
-            {
-              'retry-after': String(retry),
-            },
-          );
+      // 1. Floods: every post counted against the address before it was read (generously); complaints accepted
+      // count strictly (below). A post that found the upload memory taken is asked to come again a little later.
+      const { bucket, tries, busy } = counted.get(request)!;
+      const limited = (retry: number) => {
+        request.log.info({ reason: 'rate_limited' }, 'public form: refused');
+        return refuse(request, reply, t('publicForm.rateLimited', { minutes: Math.ceil(retry / 60) }), 429, {
+          'retry-after': String(retry),
+        });
+      };
+      if (!tries.allowed) return limited(tries.retryAfterSeconds);
+      if (busy) {
+        request.log.info({ reason: 'upload_budget' }, 'public form: refused');
+        return refuse(request, reply, t('publicForm.busy'), 503, {
+          'retry-after': String(UPLOAD_RETRY_AFTER_SECONDS),
+        });
+      }
+      const raw = (request.body ?? {}) as Record<string, unknown>;
+
+      // 2. A robot fills the field that people do not see.
+      if (typeof raw[HONEYPOT] === 'string' && raw[HONEYPOT].trim() !== '') {
+        request.log.info({ reason: 'honeypot' }, 'public form: refused');
+        return refuse(request, reply, t('publicForm.notAccepted'), 422);
+      }
+
+      // 3. A form larger as a whole than this door reads: its text was read, its documents let go. It comes back
+      // with what was typed, the limits at the documents and whatever else is wrong, so that one more sending does.
+      const sent = uploads.get(request);
+      const documentsMaxBytes = documentsLimit(ctx.config.smtp.maxMessageBytes);
+      if (sent?.overBudget) {
+        request.log.info({ reason: 'over_budget' }, 'public form: refused');
+        const state = invalidFields(request) ?? {
+          values: typedValues(request.body, [HONEYPOT, 'formToken']),
+          errors: {},
         };
-        if (!tries.allowed) return limited(tries.retryAfterSeconds);
-        if (busy) {
-          request.log.info({ reason: 'upload_budget' }, 'public form: refused');
-          return refuse(request, reply, t('publicForm.busy'), 503, {
-            'retry-after': String(UPLOAD_RETRY_AFTER_SECONDS),
-          });
-        }
-        const raw = (request.body ?? {}) as Record<string, unknown>;
-
-        // 2. A robot fills the field that people do not see.
-        if (typeof raw[HONEYPOT] === 'string' && raw[HONEYPOT].trim() !== '') {
-          request.log.info({ reason: 'honeypot' }, 'public form: refused');
-          return refuse(request, reply, t('publicForm.notAccepted'), 422);
-        }
-
-        // 3. A form larger as a whole than this door reads: its text was read, its documents let go. It comes back
-        // with what was typed, the limits at the documents and whatever else is wrong, so that one more sending does.
-        const sent = uploads.get(request);
-        const documentsMaxBytes = documentsLimit(ctx.config.smtp.maxMessageBytes);
-        if (sent?.overBudget) {
-          request.log.info({ reason: 'over_budget' }, 'public form: refused');
-          const state = invalidFields(request) ?? {
-            values: typedValues(request.body, [HONEYPOT, 'formToken']),
-            errors: {},
-          };
-          state.errors.attachments = t('publicForm.errors_attachments_overBudget', {
-            count: MAX_FILES,
-            size: bytes(request.lang, MAX_ATTACHMENT_BYTES),
-            total: bytes(request.lang, documentsMaxBytes),
-          });
-          return show(request, reply, state, 413);
-        }
-
-        // 4. The form must have been shown by us, to this visitor, long enough ago for a person to fill it.
-        const token = await checkFormToken(ctx, PURPOSE, raw.formToken, request.csrfToken, {
-          minSeconds: form.minFillSeconds,
-          maxSeconds: form.maxAgeHours * 3600,
+        state.errors.attachments = t('publicForm.errors_attachments_overBudget', {
+          count: MAX_FILES,
+          size: bytes(request.lang, MAX_ATTACHMENT_BYTES),
+          total: bytes(request.lang, documentsMaxBytes),
         });
-        if (!token.ok) {
-          request.log.info({ reason: `token_${token.reason}` }, 'public form: refused');
-          return refuse(
-            request,
-            reply,
-            t(
-              token.reason === 'too_fast'
-                ? 'publicForm.tooFast'
-                : token.reason === 'expired'
-                  ? 'publicForm.expired'
-                  : 'publicForm.notShown',
-            ),
-            422,
-          );
-        }
+        return show(request, reply, state, 413);
+      }
 
-        // 5. The fields, checked here to say what is wrong at each field in the visitor's language.
-        const invalid = invalidFields(request);
-        if (invalid) return show(request, reply, invalid, 422);
-        const b = request.body;
-        const errors: Record<string, string> = {};
-        const tickets = ticketNumbers(b.ticketRefs);
-        if (!tickets) errors.ticketRefs = t('publicForm.errors.ticketRefs');
-        const domainList = (b.domains ?? '').split(/[\s,;]+/).filter(Boolean);
-        const { rejected } = checkDomains(domainList);
-        if (rejected.length)
-          errors.domains = t('publicForm.errors.domains', { values: rejected.slice(0, 5).join(', ') });
-        const acceptStep2 = ctx.config.publicForm.step2 === 'accept';
-        const step = acceptStep2 && b.step === '2' ? 2 : 1;
-        if (b.caseReference && !isCaseReference(b.caseReference))
-          errors.caseReference = t('validation.reference');
-        if (sent?.tooLarge)
-          errors.attachments = t('publicForm.errors_attachments_tooLarge', {
-            size: bytes(request.lang, MAX_ATTACHMENT_BYTES),
-          });
-        else if (sent?.tooMany)
-          errors.attachments = t('publicForm.errors_attachments_tooMany', { count: MAX_FILES });
-        else if (sent?.tooMuch)
-          errors.attachments = t('publicForm.errors_attachments_tooMuch', {
-            size: bytes(request.lang, documentsMaxBytes),
-          });
-        const documents = await checkAttachments(sent?.files ?? []);
-        // The checked files are the ones passed on: the form's own list lets go of its bytes.
-        if (sent) sent.files = [];
-        if (!documents.ok) errors.attachments = documents.message;
-        if (Object.keys(errors).length)
-          return show(
-            request,
-            reply,
-            { values: typedValues(request.body, [HONEYPOT, 'formToken']), errors },
-            422,
-          );
-        const accepted = await consumeRateLimit(ctx, `${bucket}:ok`, form.perAddressPerHour, 3600);
-        if (!accepted.allowed) return limited(accepted.retryAfterSeconds);
+      // 4. The form must have been shown by us, to this visitor, long enough ago for a person to fill it.
+      const token = await checkFormToken(ctx, PURPOSE, raw.formToken, request.csrfToken, {
+        minSeconds: form.minFillSeconds,
+        maxSeconds: form.maxAgeHours * 3600,
+      });
+      if (!token.ok) {
+        request.log.info({ reason: `token_${token.reason}` }, 'public form: refused');
+        return refuse(
+          request,
+          reply,
+          t(
+            token.reason === 'too_fast'
+              ? 'publicForm.tooFast'
+              : token.reason === 'expired'
+                ? 'publicForm.expired'
+                : 'publicForm.notShown',
+          ),
+          422,
+        );
+      }
 
-        const submitted = await submitComplaint(
-          ctx,
-          {
-            complainant: {
-              name: b.name,
-              email: b.email,
-              postalAddress: b.postalAddress ? b.postalAddress.split(/\r?\n/) : null,
-            },
-            language: request.lang,
-            step,
-            ticketRefs: tickets ?? [],
-            domains: domainList,
-            description: b.description,
-            expectations: b.expectations,
-            caseReference: step === 2 ? b.caseReference : null,
-          },
-          {
-            channel: 'web',
-            actor: ACTOR,
-            // The same form sent twice (a double click, a reload of the post) is one complaint; edited and sent
-            // again, it is a new one.
-            formToken: String(raw.formToken),
-            consent: {
-              given: true,
-              text: t('publicForm.consent', { organisation: ctx.config.organisation.name }),
-            },
-            documents:
-              documents.ok && documents.files.length
-                ? {
-                    // Handed over: emptied once composed into one message (submit-complaint.ts).
-                    files: documents.files.splice(0),
-                    title: t('publicForm.attachmentsDocumentsTitle'),
-                    subject: (reference) => t('publicForm.attachmentsDocumentsSubject', { reference }),
-                  }
-                : null,
-          },
-        );
-        request.log.info(
-          { reference: submitted.reference, duplicate: submitted.duplicate },
-          'public form: complaint received',
-        );
-        const thanks = JSON.stringify({
-          reference: submitted.reference,
-          email: b.email,
-          answerByDate: submitted.deadline?.answerByDate ?? null,
+      // 5. The fields, checked here to say what is wrong at each field in the visitor's language.
+      const invalid = invalidFields(request);
+      if (invalid) return show(request, reply, invalid, 422);
+      const b = request.body;
+      const errors: Record<string, string> = {};
+      const tickets = ticketNumbers(b.ticketRefs);
+      if (!tickets) errors.ticketRefs = t('publicForm.errors.ticketRefs');
+      const domainList = (b.domains ?? '').split(/[\s,;]+/).filter(Boolean);
+      const { rejected } = checkDomains(domainList);
+      if (rejected.length)
+        errors.domains = t('publicForm.errors.domains', { values: rejected.slice(0, 5).join(', ') });
+      const acceptStep2 = ctx.config.publicForm.step2 === 'accept';
+      const step = acceptStep2 && b.step === '2' ? 2 : 1;
+      if (b.caseReference && !isCaseReference(b.caseReference))
+        errors.caseReference = t('validation.reference');
+      if (sent?.tooLarge)
+        errors.attachments = t('publicForm.errors_attachments_tooLarge', {
+          size: bytes(request.lang, MAX_ATTACHMENT_BYTES),
         });
-        reply.setCookie(
-          THANKS_COOKIE,
-          await signValue(ctx, 'thanks', thanks),
-          cookieOptions(ctx, request, 3600),
+      else if (sent?.tooMany)
+        errors.attachments = t('publicForm.errors_attachments_tooMany', { count: MAX_FILES });
+      else if (sent?.tooMuch)
+        errors.attachments = t('publicForm.errors_attachments_tooMuch', {
+          size: bytes(request.lang, documentsMaxBytes),
+        });
+      const documents = await checkAttachments(sent?.files ?? []);
+      // The checked files are the ones passed on: the form's own list lets go of its bytes.
+      if (sent) sent.files = [];
+      if (!documents.ok) errors.attachments = documents.message;
+      if (Object.keys(errors).length)
+        return show(
+          request,
+          reply,
+          { values: typedValues(request.body, [HONEYPOT, 'formToken']), errors },
+          422,
         );
-        return reply.redirect('/complain/thanks', 303);
-      }),
+      const accepted = await consumeRateLimit(ctx, `${bucket}:ok`, form.perAddressPerHour, 3600);
+      if (!accepted.allowed) return limited(accepted.retryAfterSeconds);
+
+      const submitted = await submitComplaint(
+        ctx,
+        {
+          complainant: {
+            name: b.name,
+            email: b.email,
+            postalAddress: b.postalAddress ? b.postalAddress.split(/\r?\n/) : null,
+          },
+          language: request.lang,
+          step,
+          ticketRefs: tickets ?? [],
+          domains: domainList,
+          description: b.description,
+          expectations: b.expectations,
+          caseReference: step === 2 ? b.caseReference : null,
+        },
+        {
+          channel: 'web',
+          actor: ACTOR,
+          // The same form sent twice (a double click, a reload of the post) is one complaint; edited and sent
+          // again, it is a new one.
+          formToken: String(raw.formToken),
+          consent: {
+            given: true,
+            text: t('publicForm.consent', { organisation: ctx.config.organisation.name }),
+          },
+          documents:
+            documents.ok && documents.files.length
+              ? {
+                  // Handed over: emptied once composed into one message (submit-complaint.ts).
+                  files: documents.files.splice(0),
+                  title: t('publicForm.attachmentsDocumentsTitle'),
+                  subject: (reference) => t('publicForm.attachmentsDocumentsSubject', { reference }),
+                }
+              : null,
+        },
+      );
+      request.log.info(
+        { reference: submitted.reference, duplicate: submitted.duplicate },
+        'public form: complaint received',
+      );
+      const thanks = JSON.stringify({
+        reference: submitted.reference,
+        email: b.email,
+        answerByDate: submitted.deadline?.answerByDate ?? null,
+      });
+      reply.setCookie(
+        THANKS_COOKIE,
+        await signValue(ctx, 'thanks', thanks),
+        cookieOptions(ctx, request, 3600),
+      );
+      return reply.redirect('/complain/thanks', 303);
+    },
   );
 
   app.get('/complain/thanks', async (request, reply) => {

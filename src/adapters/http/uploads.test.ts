@@ -4,14 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Fastify from 'fastify';
 import { MAIN_COLLECT_AFTER_BYTES } from '../os/collect.ts';
-import {
-  freeingFiles,
-  holdUploadBudget,
-  readForm,
-  registerUploads,
-  UploadBudget,
-  uploadBudget,
-} from './uploads.ts';
+import { holdUploadBudget, UploadBudget, uploadBudget } from './uploads.ts';
 
 describe('upload budget', () => {
   it('takes what fits at once and gives it back once only', async () => {
@@ -105,107 +98,6 @@ describe('upload budget', () => {
       collected();
       await new Promise((r) => setImmediate(r));
       assert.equal(uploadBudget.used, 0, 'and given back then');
-    } finally {
-      await app.close();
-    }
-  });
-
-  it("gives a large form's share back without a whole collection when its route frees its files", async () => {
-    // A route whose work runs through freeingFiles frees its files itself when the work ends; the whole collection
-    // (which holds up every request on the thread) is then not needed.
-    let asked = 0;
-    const collect = async () => {
-      asked++;
-    };
-    const app = Fastify();
-    let release!: () => void;
-    const working = new Promise<void>((r) => {
-      release = r;
-    });
-    let started!: () => void;
-    const begun = new Promise<void>((r) => {
-      started = r;
-    });
-    app.get('/freed', async (request, reply) => {
-      assert.ok(await holdUploadBudget(request, reply, MAIN_COLLECT_AFTER_BYTES, 1, collect));
-      return freeingFiles(request, async () => 'taken');
-    });
-    app.get('/slow', async (request, reply) =>
-      freeingFiles(request, async () => {
-        assert.ok(await holdUploadBudget(request, reply, MAIN_COLLECT_AFTER_BYTES, 1, collect));
-        // The answer goes first, while the work goes on (a sender who left before the end gets no answer either).
-        void reply.send('answered');
-        started();
-        await working;
-        return reply;
-      }),
-    );
-    try {
-      assert.equal((await app.inject({ method: 'GET', url: '/freed' })).body, 'taken');
-      for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
-      assert.equal(uploadBudget.used, 0, 'its share comes back with its answer');
-      assert.equal(asked, 0, 'and no whole collection was asked for');
-
-      const answer = app.inject({ method: 'GET', url: '/slow' });
-      await begun;
-      assert.equal((await answer).body, 'answered');
-      for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
-      assert.equal(uploadBudget.used, MAIN_COLLECT_AFTER_BYTES, 'held while the work still holds the files');
-      release();
-      for (let i = 0; i < 3; i++) await new Promise((r) => setImmediate(r));
-      assert.equal(uploadBudget.used, 0, 'given back when the work ends');
-      assert.equal(asked, 0);
-    } finally {
-      await app.close();
-    }
-  });
-});
-
-describe('files read from a form', () => {
-  it('are freed when the work on them ends, not left to a collection', async () => {
-    const app = Fastify();
-    let kept: Uint8Array[] = [];
-    await app.register(async (scope) => {
-      await registerUploads(scope, 4 * 1024 * 1024, { files: 2 });
-      scope.post('/form', async (request) =>
-        freeingFiles(request, async () => {
-          const form = await readForm(request, { maxBytes: 16 * 1024 * 1024 });
-          kept = form.files.map((f) => f.content);
-          // Read whole, in one buffer each, while the work runs.
-          return form.files.map(
-            (f) => `${f.filename}:${f.content.byteLength}:${f.content[f.content.byteLength - 1]}`,
-          );
-        }),
-      );
-    });
-    const boundary = 'x-boundary-x';
-    const part = (name: string, size: number, fill: number) =>
-      Buffer.concat([
-        Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`,
-        ),
-        Buffer.alloc(size, fill),
-        Buffer.from('\r\n'),
-      ]);
-    const body = Buffer.concat([
-      part('a.pdf', 3 * 1024 * 1024, 7),
-      part('b.pdf', 1024 * 1024 + 5, 9),
-      Buffer.from(`--${boundary}--\r\n`),
-    ]);
-    try {
-      const res = await app.inject({
-        method: 'POST',
-        url: '/form',
-        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
-        payload: body,
-      });
-      assert.equal(res.statusCode, 200, res.body);
-      assert.deepEqual(res.json(), [`a.pdf:${3 * 1024 * 1024}:7`, `b.pdf:${1024 * 1024 + 5}:9`]);
-      assert.equal(kept.length, 2);
-      for (const content of kept) {
-        assert.equal(content.byteLength, 0, 'its buffer is freed');
-        assert.equal((content.buffer as ArrayBuffer).detached, true);
-      }
     } finally {
       await app.close();
     }

@@ -13,7 +13,7 @@ import {
   attachmentVerdict,
   type DetectedType,
 } from '../../core/files/attachment-policy.ts';
-import { collectGarbageSoon, collectYoung, letGo, MAIN_COLLECT_AFTER_BYTES } from '../os/collect.ts';
+import { collectGarbageSoon, MAIN_COLLECT_AFTER_BYTES } from '../os/collect.ts';
 import { letBodyGo, setBodyBudget } from './body-budget.ts';
 import { HttpError } from './errors.ts';
 import type { Translate } from './i18n/index.ts';
@@ -324,10 +324,7 @@ export async function readForm(request: FastifyRequest, options: ReadFormOptions
       }
       // A file's bytes are kept only while the file and the whole form are within their limits; past either,
       // they are read on and let go, so the fields after the file still arrive and nothing is held.
-      // They are copied as they arrive into one buffer of the file's own, which the route frees when it is done
-      // (`letGoOfForm`), rather than kept as the pieces read from the socket: those then die young and cheaply,
-      // where pieces kept for the whole upload would live on until a whole collection of the main thread's heap.
-      const file = new GrowingBytes(Math.min(maxBytes, maxFilesBytes));
+      const chunks: Buffer[] = [];
       let keep = keepFiles && !!part.filename && !out.tooMuch;
       for await (const chunk of part.file as AsyncIterable<Buffer>) {
         total += chunk.byteLength;
@@ -336,32 +333,27 @@ export async function readForm(request: FastifyRequest, options: ReadFormOptions
         // Past the door's budget, nothing of the form's files is kept: what was kept of this one goes too.
         if (keep && door?.over) {
           keep = false;
-          file.drop();
+          chunks.length = 0;
         }
         if (!keep) continue;
         if (total > maxBytes || filesTotal > maxFilesBytes) {
           keep = false;
-          file.drop();
+          chunks.length = 0;
           if (filesTotal > maxFilesBytes) {
             // The form is refused for its files' total: nothing it sent is kept.
             out.tooMuch = true;
-            for (const kept of out.files.splice(0)) letGo(kept.content);
+            out.files.length = 0;
           } else out.tooLarge ??= part.fieldname;
           continue;
         }
-        file.append(chunk);
+        chunks.push(chunk);
       }
       if (part.file.truncated) {
-        file.drop();
         out.tooLarge ??= part.fieldname;
         continue;
       }
-      if (!keep) {
-        file.drop();
-        continue;
-      }
-      const content = file.bytes();
-      ownFiles(request).push(content);
+      if (!keep) continue;
+      const content = Buffer.concat(chunks);
       if (content.byteLength > 0)
         out.files.push({
           field: part.fieldname,
@@ -386,90 +378,9 @@ export async function readForm(request: FastifyRequest, options: ReadFormOptions
   if (door?.over) {
     // The form is refused for its size as a whole: none of its files is passed on, only its text comes back.
     out.overBudget = true;
-    for (const kept of out.files.splice(0)) letGo(kept.content);
+    out.files.length = 0;
   }
   return out;
-}
-
-/**
- * A file's bytes as they arrive, in one buffer that grows in place up to `max` (address space is set aside for
- * `max`, memory is taken only as it fills), so that nothing is copied twice and the pieces read from the socket are
- * not kept. The buffer is this request's own: the route frees it when done (`letGoOfForm`).
- */
-class GrowingBytes {
-  #buffer: ArrayBuffer | null = null;
-  #size = 0;
-  readonly #max: number;
-  constructor(max: number) {
-    this.#max = max;
-  }
-  append(chunk: Uint8Array): void {
-    if (chunk.byteLength === 0) return;
-    this.#buffer ??= new ArrayBuffer(0, { maxByteLength: this.#max });
-    // Never past `max`: readForm stops keeping a file before it weighs more than the form may.
-    this.#buffer.resize(this.#size + chunk.byteLength);
-    new Uint8Array(this.#buffer, this.#size, chunk.byteLength).set(chunk);
-    this.#size += chunk.byteLength;
-  }
-  /** What was kept, freed now. */
-  drop(): void {
-    this.#buffer?.transfer(0);
-    this.#buffer = null;
-    this.#size = 0;
-  }
-  bytes(): Buffer {
-    return this.#buffer ? Buffer.from(this.#buffer, 0, this.#size) : Buffer.alloc(0);
-  }
-}
-
-/** The files' buffers read for a request, which its route frees once it is done with them (`letGoOfForm`). */
-const owned = new WeakMap<FastifyRequest, Uint8Array[]>();
-function ownFiles(request: FastifyRequest): Uint8Array[] {
-  const files = owned.get(request) ?? [];
-  owned.set(request, files);
-  return files;
-}
-
-/** What a request with files holds of the upload budget, and whether its route has let go of its files yet. */
-interface Holding {
-  /** The handler has ended and the files are freed. */
-  letGo: boolean;
-  /** Called once the files are freed, when the answer went before that (a sender who left early). */
-  onLetGo: (() => void) | null;
-}
-const holdings = new WeakMap<FastifyRequest, Holding>();
-/** The requests whose handler runs and frees their files itself when it ends (`freeingFiles`). */
-const handling = new WeakSet<FastifyRequest>();
-
-/**
- * Frees the files read for this request, at once (collect.ts `letGo`): for a route that is done with them, whatever
- * it answered. Every view of them reads as empty afterwards, so only once nothing will read them again: the
- * message composed from them is stored, or the form refused.
- */
-export function letGoOfForm(request: FastifyRequest): void {
-  for (const content of owned.get(request)?.splice(0) ?? []) letGo(content);
-  const holding = holdings.get(request);
-  if (!holding || holding.letGo) return;
-  holding.letGo = true;
-  const then = holding.onLetGo;
-  holding.onLetGo = null;
-  then?.();
-}
-
-/**
- * Runs a route's work on a form with files, then frees the files of its request (`letGoOfForm`), however the work
- * ends: the share of the upload budget the form holds then comes back without waiting for a whole collection of
- * the main thread's heap (`holdUploadBudget`). The files of a route that does not run its work through here stay
- * until a collection frees them.
- */
-export async function freeingFiles<T>(request: FastifyRequest, work: () => Promise<T>): Promise<T> {
-  handling.add(request);
-  try {
-    return await work();
-  } finally {
-    handling.delete(request);
-    letGoOfForm(request);
-  }
 }
 
 /**
@@ -554,19 +465,16 @@ export const COMPOSED_HELD_PER_BYTE = 1 + 78 / 57;
 
 /**
  * Holds the upload budget for this request's files until its answer has gone (or the connection closed) and, for a
- * large form, until the memory it held is freed; false when it did not come free in time. Call it before
+ * large form, until the memory it held is collected; false when it did not come free in time. Call it before
  * `readForm`, after the checks that cost nothing. A form takes its size times `heldPerByte`: what it holds in
  * memory for each byte it sends.
  *
- * Why wait until its memory is freed: a form's files, and the message composed from them, are buffers outside the
- * JavaScript heap. Left to the garbage collector, each large form answered would stay in the server's memory after
- * its answer, and the next one, let in by the budget, would add its own: the budget would bound what is read at
- * once, not what is held. A route that frees its files itself when its work ends (`freeingFiles`; the
- * message composed from them is freed by the use case that stored it) gets its share back then, after a collection
- * of the young generation only (a millisecond or two), for the pieces read from the socket. For any other, the
- * share of a large form (from MAIN_COLLECT_AFTER_BYTES, as for a large e-mail) comes back once a whole collection
- * that follows its answer is done, which holds up every request on this thread while it runs. `collect` is that
- * collection (tests give their own).
+ * Why wait for a collection: a form's files, and the message composed from them, are buffers outside the JavaScript
+ * heap, freed only when the main thread next collects its garbage, and its heap is large and collects seldom. Left
+ * to that, each large form answered stays in the server's memory after its answer, and the next one, let in by the
+ * budget, adds its own: the budget would bound what is read at once, not what is held. So the share of a large form
+ * (from MAIN_COLLECT_AFTER_BYTES, as for a large e-mail) comes back once a collection that follows its answer is
+ * done. `collect` is that collection (tests give their own).
  */
 export async function holdUploadBudget(
   request: FastifyRequest,
@@ -584,28 +492,15 @@ export async function holdUploadBudget(
   const release = await uploadBudget.take(bytes, uploadBudget.waitMs);
   if (!release) return false;
   watchProgress(request, reply, bytes / heldPerByte);
-  const holding: Holding = { letGo: false, onLetGo: null };
-  holdings.set(request, holding);
-  const freedYoung = () => {
-    collectYoung();
-    release();
-  };
-  const giveBack = () => {
-    if (bytes < MAIN_COLLECT_AFTER_BYTES) return release();
-    if (holding.letGo) return freedYoung();
-    // The handler still runs (the sender left before the answer): its files are freed when it ends.
-    if (handling.has(request)) {
-      holding.onLetGo = freedYoung;
-      return;
-    }
-    // In a task of its own, once the request's own references are dropped (or its handler has begun, and frees
-    // its files when it ends); the share comes back whatever the collection does.
-    setImmediate(() => {
-      if (holding.letGo) return freedYoung();
-      if (handling.has(request)) holding.onLetGo = freedYoung;
-      else collect().then(release, release);
-    });
-  };
+  const giveBack =
+    bytes < MAIN_COLLECT_AFTER_BYTES
+      ? release
+      : // In a task of its own, once the request's own references are dropped; the share comes back whatever
+        // the collection does.
+        () =>
+          setImmediate(() => {
+            collect().then(release, release);
+          });
   if (reply.raw.writableFinished || reply.raw.destroyed) giveBack();
   else reply.raw.once('close', giveBack);
   return true;

@@ -21,7 +21,6 @@ import { CorrespondenceRepo } from '../adapters/db/correspondence.repo.ts';
 import { loadStream } from '../adapters/db/event-store.ts';
 import type { Db } from '../adapters/db/intake-lookups.repo.ts';
 import { DatabaseOriginals, removeUnkeptChunks, writeChunksAhead } from '../adapters/db/originals.repo.ts';
-import { letGo } from '../adapters/os/collect.ts';
 import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
 import type { CaseState } from '../core/case/case.ts';
 import type { ComplainantState } from '../core/case/complainant.ts';
@@ -157,23 +156,12 @@ export async function addInformation(
       actor: 'web:complainant-link',
     });
     return { ok: true, correspondenceId: filed.id, duplicate: filed.duplicate, reference: state.reference };
-  })
-    .catch(async (e: unknown) => {
-      await letGoOfChunksAhead(ctx, message);
-      throw e;
-    })
-    .finally(() => letGoOfComposed(message));
+  }).catch(async (e: unknown) => {
+    await letGoOfChunksAhead(ctx, message);
+    throw e;
+  });
   if (!added.ok || added.duplicate) await letGoOfChunksAhead(ctx, message);
   return added;
-}
-
-/**
- * Frees a composed message's bytes once it is stored or refused: this thread made them, and they are the largest
- * thing a web door holds. Left to the garbage collector, they would wait for a whole collection of the main
- * thread's heap, which holds up every request while it runs (collect.ts `letGo`).
- */
-export function letGoOfComposed(message: ComposedMessage | null): void {
-  if (message) letGo(message.raw);
 }
 
 /** The chunks written ahead for a message that was not kept (the same form sent twice, a link that closed). */
@@ -239,9 +227,9 @@ export interface ComposedMessage {
 /**
  * Composes what the complainant sends through a web door (their page, the public form's documents) as one
  * message, once, outside any transaction: a retried transaction reuses it, and the database is not held while it
- * is written. The message is streamed into one buffer of this thread's own (a large one's chunks are written from a
- * copy on the database's own thread where there is one) and never goes past what one e-mail may carry. The caller
- * lets the files go once this resolves, and the message once it is stored (`letGoOfComposed`).
+ * is written. The message is streamed into one buffer (shared, so that a large one's chunks are written on the
+ * database's own thread where there is one) and never goes past what one e-mail may carry. The caller lets the
+ * files go once this resolves: only the message is held while it is stored.
  */
 export async function composeFromComplainant(
   ctx: AppContext,
@@ -283,7 +271,7 @@ export async function composeFromComplainant(
     .compile()
     .createReadStream();
   const max = ctx.config.smtp.maxMessageBytes;
-  const buffer = new ArrayBuffer(0, { maxByteLength: max });
+  const buffer = new SharedArrayBuffer(0, { maxByteLength: max });
   const hash = createHash('sha256');
   let size = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -295,14 +283,14 @@ export async function composeFromComplainant(
         details: { context: 'addition_too_large', bytes: max },
       });
     }
-    buffer.resize(size + chunk.byteLength);
+    buffer.grow(size + chunk.byteLength);
     new Uint8Array(buffer, size, chunk.byteLength).set(chunk);
     hash.update(chunk);
     size += chunk.byteLength;
   }
   const raw = new Uint8Array(buffer, 0, size);
   const sha256 = hash.digest('hex');
-  const written = await writeChunksAhead(ctx.database, raw, { copy: true });
+  const written = await writeChunksAhead(ctx.database, raw);
   return {
     raw,
     sha256,

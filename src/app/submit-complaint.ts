@@ -29,7 +29,6 @@ import {
   composeFromComplainant,
   fileFromComplainantIn,
   letGoOfChunksAhead,
-  letGoOfComposed,
 } from './complainant-link.ts';
 import type { AppContext } from './context.ts';
 import { openCaseIn } from './open-case.ts';
@@ -271,8 +270,6 @@ export async function submitComplaint(
   } catch (e) {
     if (documents) await letGoOfChunksAhead(ctx, documents);
     throw e;
-  } finally {
-    letGoOfComposed(documents);
   }
 }
 

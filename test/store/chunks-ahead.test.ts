@@ -84,20 +84,6 @@ describe('chunks of large originals written ahead (SQLite server)', () => {
     assert.equal(await writeChunksAhead(test.database, sharedBytes(2 * CHUNK_BYTES + 1, 3)), null);
   });
 
-  it("writes from a copy of a buffer of this thread's own when asked, leaving the buffer whole here", async () => {
-    // A web door composes its message in a buffer of its own (complainant-link.ts): the thread gets a copy, moved
-    // to it, and the caller can still store and then free its own.
-    const bytes = new Uint8Array(sharedBytes(3 * CHUNK_BYTES + 9, 7));
-    assert.ok(!(bytes.buffer instanceof SharedArrayBuffer));
-    const written = await writeChunksAhead(server, bytes, { copy: true });
-    assert.equal(written, sha(bytes));
-    assert.equal(await chunkRows(written!), 4);
-    assert.equal(bytes.byteLength, 3 * CHUNK_BYTES + 9, "the caller's buffer is not moved away");
-    await file(bytes, written!);
-    const read = await new DatabaseOriginals(server.db).get(written!);
-    assert.ok(read && Buffer.from(read.content).equals(Buffer.from(bytes)));
-  });
-
   it('writes the chunks again in the filing when some went missing after they were written ahead', async () => {
     const bytes = sharedBytes(2 * CHUNK_BYTES + 5, 4);
     const written = await writeChunksAhead(server, bytes);

@@ -23,7 +23,7 @@
 import { createHash } from 'node:crypto';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
-import { collectGarbage, letGo } from '../os/collect.ts';
+import { collectGarbage } from '../os/collect.ts';
 
 const INTERVAL_MS = 250;
 /** While the main thread is in a transaction, this thread looks again after at most this long. */
@@ -35,8 +35,7 @@ const CHUNK_CONNECTION_CACHE_KIB = 2048;
 
 export interface Checkpointer {
   /**
-   * Writes `bytes` as the chunks of an original (a view of a shared buffer is read in place; any other buffer is
-   * moved to the thread, whole, and is no longer readable here), a
+   * Writes `bytes` (a view of a shared buffer: the thread reads it in place) as the chunks of an original, a
    * chunk of `chunkBytes` per row of `original_chunks`, each committed on its own; resolves with their SHA-256
    * once every chunk is committed (rows already there are kept: the same bytes). Rejects if the thread cannot.
    */
@@ -101,16 +100,8 @@ export function startCheckpointer(
       if (failed || stopping) return Promise.reject(failed ?? new Error('the checkpoint thread is stopping'));
       return new Promise((resolve, reject) => {
         const id = ++ids;
-        const shared = bytes.buffer instanceof SharedArrayBuffer;
-        if (!shared && (bytes.byteOffset !== 0 || bytes.byteLength !== bytes.buffer.byteLength))
-          return reject(
-            new Error('writeChunks: a buffer that is not shared must be given whole (a copy of its own)'),
-          );
         waiting.set(id, { resolve, reject });
-        worker.postMessage(
-          { id, bytes, chunkBytes } satisfies ToThread,
-          shared ? [] : [bytes.buffer as ArrayBuffer],
-        );
+        worker.postMessage({ id, bytes, chunkBytes } satisfies ToThread);
       });
     },
     enter() {
@@ -178,8 +169,6 @@ if (!isMainThread && workerData?.path && parentPort) {
     } catch (e) {
       port.postMessage({ id, error: (e as Error).message } satisfies FromThread);
     }
-    // A buffer moved here is this thread's alone: freed now rather than at a collection.
-    letGo(bytes);
     // This thread makes next to nothing, so it would not collect for a long time, and the message's bytes, shared
     // with the other threads that had it, are freed only once every one of them has let go (collect.ts). After
     // this handler has returned: while it runs, it and the code that called it still hold the message, and a

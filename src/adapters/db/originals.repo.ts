@@ -192,26 +192,20 @@ export class DatabaseOriginals implements OriginalStore {
 }
 
 /**
- * The chunks of a large original, written ahead of the transaction that files it, on the database's background
- * thread where there is one (a server on SQLite: checkpointer.ts), so that the thread that files it does not spend
- * time in proportion to its size. Resolves with their SHA-256, then given to `put` with `chunksWritten`; null when
- * nothing was written ahead (a small original, another engine, no such thread, or the thread failed: `put` then
- * writes them as usual).
- *
- * A shared buffer (a message received by SMTP) is read in place by that thread. A buffer of this thread's own is
- * written only when the caller says `copy`: the thread then gets a copy moved to it, which it frees as soon as the
- * chunks are written, and this thread keeps a buffer that it can let go of itself (`letGo` in collect.ts). Sharing
- * it instead would leave this thread a handle on shared memory that only a whole collection of its heap frees.
+ * The chunks of a large original that arrived in a shared buffer, written ahead of the transaction that files it,
+ * on the database's background thread where there is one (a server on SQLite: checkpointer.ts), so that the thread
+ * that files it does not spend time in proportion to its size. Resolves with their SHA-256, then given to `put`
+ * with `chunksWritten`; null when nothing was written ahead (a small original, another engine, no such thread, or
+ * the thread failed: `put` then writes them as usual).
  */
-export async function writeChunksAhead(
-  database: Database,
-  content: Uint8Array,
-  options: { copy?: boolean } = {},
-): Promise<string | null> {
-  if (!database.writeChunks || content.byteLength <= CHUNK_BYTES) return null;
-  const shared = content.buffer instanceof SharedArrayBuffer;
-  if (!shared && !options.copy) return null;
-  return database.writeChunks(shared ? content : content.slice(), CHUNK_BYTES).catch(() => null);
+export async function writeChunksAhead(database: Database, content: Uint8Array): Promise<string | null> {
+  if (
+    !database.writeChunks ||
+    content.byteLength <= CHUNK_BYTES ||
+    !(content.buffer instanceof SharedArrayBuffer)
+  )
+    return null;
+  return database.writeChunks(content, CHUNK_BYTES).catch(() => null);
 }
 
 /** Removes the chunks of one original written ahead whose row was never written (what they were for was not kept). */

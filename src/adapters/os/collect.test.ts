@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep, setImmediate as turn } from 'node:timers/promises';
-import { collectGarbage, collectYoung, letGo } from './collect.ts';
+import { collectGarbage, collectYoung } from './collect.ts';
 
 /** A weak handle on a large shared buffer that nothing else holds (made in a turn of its own). */
 async function dropped(): Promise<WeakRef<SharedArrayBuffer>> {
@@ -54,39 +54,5 @@ describe('collectGarbage', () => {
       left < made / 4,
       `${made} bytes of buffers made and dropped, ${left} left after the collection`,
     );
-  });
-});
-
-describe('letGo', () => {
-  it("frees a buffer of this thread's own at once, without a collection", () => {
-    const before = process.memoryUsage().arrayBuffers;
-    const bytes = Buffer.allocUnsafeSlow(32 * 1024 * 1024).fill(1);
-    assert.ok(process.memoryUsage().arrayBuffers - before >= 32 * 1024 * 1024);
-    assert.equal(letGo(bytes), true);
-    assert.equal(bytes.byteLength, 0, 'every view of it reads as empty');
-    assert.ok(process.memoryUsage().arrayBuffers - before < 1024 * 1024, 'its memory is given back now');
-    assert.equal(letGo(bytes), false, 'twice is nothing');
-  });
-
-  it('frees a growable buffer seen whole (how a composed message is written)', () => {
-    const buffer = new ArrayBuffer(0, { maxByteLength: 1024 * 1024 });
-    buffer.resize(4096);
-    const view = new Uint8Array(buffer, 0, 4096);
-    assert.equal(letGo(view), true);
-    assert.equal(buffer.detached, true);
-  });
-
-  it('leaves alone what others may read: a shared buffer, a slice of a larger one, a pooled small Buffer', () => {
-    const shared = new Uint8Array(new SharedArrayBuffer(1024));
-    assert.equal(letGo(shared), false);
-    assert.equal(shared.byteLength, 1024);
-    const whole = new Uint8Array(8192);
-    const part = whole.subarray(0, 4096);
-    assert.equal(letGo(part), false);
-    assert.equal(whole.byteLength, 8192);
-    const small = Buffer.from('a few bytes');
-    const neighbour = Buffer.from('its neighbour in the pool');
-    assert.equal(letGo(small), false);
-    assert.equal(neighbour.toString(), 'its neighbour in the pool');
   });
 });

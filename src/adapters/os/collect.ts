@@ -52,25 +52,6 @@ export function collectYoung(): boolean {
   return collect !== null;
 }
 
-/**
- * Frees the memory of a buffer this thread owns, now, without a collection: its ArrayBuffer is detached (every view
- * of it reads as empty from then on) and its bytes given back. Only for a buffer nobody else reads any more, that
- * the caller made for itself (or was moved to it) and that is not shared. Anything else is left to the garbage
- * collector, and false is returned: a shared buffer (other threads read it), or a view of part of a larger buffer
- * (Node's small Buffers are slices of one pool that other Buffers use too).
- *
- * Why: a large buffer that lived a while (a form's files, a message composed from them) has reached the old
- * generation of the heap, and only a whole collection of the heap would free it. On the main thread such a
- * collection holds up every HTTP request and the filing of mail for a hundred milliseconds or more.
- */
-export function letGo(bytes: Uint8Array): boolean {
-  const buffer = bytes.buffer;
-  if (buffer instanceof SharedArrayBuffer || buffer.detached) return false;
-  if (bytes.byteOffset !== 0 || bytes.byteLength !== buffer.byteLength) return false;
-  buffer.transfer(0);
-  return true;
-}
-
 function engineGc(): Gc | null {
   if (gc === undefined) {
     const exposed = (globalThis as { gc?: Gc }).gc;

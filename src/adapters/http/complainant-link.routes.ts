@@ -32,14 +32,11 @@ import { redirectAfterPost, sendPage } from './render.ts';
 import { actingOf } from './request-context.ts';
 import { assertRead, staffActor, viewerOf } from './staff-access.ts';
 import {
-  COMPOSED_HELD_PER_BYTE,
   checkAttachments,
-  FORM_FIELDS_BYTES,
   field,
-  holdUploadBudget,
   MAX_ATTACHMENT_BYTES,
   MAX_FILES,
-  readForm,
+  readDocumentsForm,
   readWithinBudgetOnly,
   registerComplainantDocuments,
   UPLOAD_RETRY_AFTER_SECONDS,
@@ -159,12 +156,7 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
       speak(request, opened.state.language);
       // What is added is kept as one message, so the documents together may weigh what one e-mail may carry.
       const maxFilesBytes = documentsLimit(ctx.config.smtp.maxMessageBytes);
-      const maxBytes = maxFilesBytes + FORM_FIELDS_BYTES;
-      const busy =
-        tries.allowed &&
-        request.isMultipart() &&
-        !(await holdUploadBudget(request, reply, maxBytes, COMPOSED_HELD_PER_BYTE));
-      const read = await readForm(request, { keepFiles: tries.allowed && !busy, maxBytes, maxFilesBytes });
+      const { form: read, busy } = await readDocumentsForm(request, reply, maxFilesBytes, tries.allowed);
       const { t, lang } = request;
       const text = (field(read, 'text') ?? '').slice(0, ADDITION_TEXT_MAX + 1);
       const refuse = (message: string, status = 422, at: 'form' | 'files' = 'form') =>

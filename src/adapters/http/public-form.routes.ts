@@ -21,14 +21,11 @@ import { HONEYPOT, publicFormPage, thanksPage } from './pages/public-form.page.t
 import { sendPage } from './render.ts';
 import { cookieOptions } from './request-context.ts';
 import {
-  COMPOSED_HELD_PER_BYTE,
   checkAttachments,
-  FORM_FIELDS_BYTES,
-  holdUploadBudget,
   MAX_ATTACHMENT_BYTES,
   MAX_FILES,
   type ReadForm,
-  readForm,
+  readDocumentsForm,
   readWithinBudgetOnly,
   registerComplainantDocuments,
   UPLOAD_RETRY_AFTER_SECONDS,
@@ -157,16 +154,18 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         const bucket = await addressBucket(ctx, 'complain', request.ip);
         const tries = await consumeRateLimit(ctx, `${bucket}:try`, settings().perAddressPerHour * 4, 3600);
         if (!tries.allowed) readWithinBudgetOnly(request);
+        if (!request.isMultipart()) {
+          counted.set(request, { bucket, tries, busy: false });
+          return;
+        }
         // The documents are kept as one message, so together they may weigh what one e-mail may carry.
-        const maxFilesBytes = documentsLimit(ctx.config.smtp.maxMessageBytes);
-        const maxBytes = maxFilesBytes + FORM_FIELDS_BYTES;
-        const busy =
-          tries.allowed &&
-          request.isMultipart() &&
-          !(await holdUploadBudget(request, reply, maxBytes, COMPOSED_HELD_PER_BYTE));
+        const { form: read, busy } = await readDocumentsForm(
+          request,
+          reply,
+          documentsLimit(ctx.config.smtp.maxMessageBytes),
+          tries.allowed,
+        );
         counted.set(request, { bucket, tries, busy });
-        if (!request.isMultipart()) return;
-        const read = await readForm(request, { keepFiles: tries.allowed && !busy, maxBytes, maxFilesBytes });
         (request as { body: unknown }).body = read.fields;
         uploads.set(request, read);
       },

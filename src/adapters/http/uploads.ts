@@ -507,6 +507,32 @@ export async function holdUploadBudget(
 }
 
 /**
+ * The form of a complainant's web door (the public form, their own page), whose documents are kept as one message:
+ * together they may weigh `documentsBytes` (what one e-mail may carry, once encoded), and the form that much and its
+ * fields. Its files wait for their share of the upload memory (`holdUploadBudget`, counting the message composed
+ * from them); a form that did not get it in time (`busy`), or whose sender may not send files now (`keepFiles`
+ * false: over their address's limit), has its fields read without its files, so the person gets it back.
+ */
+export async function readDocumentsForm(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  documentsBytes: number,
+  keepFiles: boolean,
+): Promise<{ form: ReadForm; busy: boolean }> {
+  const maxBytes = documentsBytes + FORM_FIELDS_BYTES;
+  const busy =
+    keepFiles &&
+    request.isMultipart() &&
+    !(await holdUploadBudget(request, reply, maxBytes, COMPOSED_HELD_PER_BYTE));
+  const form = await readForm(request, {
+    keepFiles: keepFiles && !busy,
+    maxBytes,
+    maxFilesBytes: documentsBytes,
+  });
+  return { form, busy };
+}
+
+/**
  * A form holds its share while its bytes arrive, and the request time limit alone would let a client that
  * announces a large form and sends a byte now and then hold it for that long, again and again, while others are
  * told to come back later. A form whose bytes have come, so far, too slowly to bring the `expected` bytes within

@@ -653,8 +653,9 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post('/cases/:id/reply/preview', { schema: { params: caseParams } }, async (request, reply) => {
     const { id } = request.params;
     const s = await guard(request, id, CASE_ACTIONS.reply.act);
-    const { state, insert } = await readReply(request, reply);
-    const errors: Record<string, string> = {};
+    const { state, insert, status } = await readReply(request, reply);
+    const files = filesRefusal(state, status);
+    const errors: Record<string, string> = files.errors;
     if (insert) {
       const chosen = state.values.snippet
         ? await snippetToInsert(ctx, state.values.snippet, s.language)
@@ -670,7 +671,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       reply,
       id,
       { reply: { values: state.values, errors } },
-      200,
+      files.status,
       null,
       replyDraftOf(state),
     );
@@ -679,13 +680,40 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post('/cases/:id/answer/preview', { schema: { params: caseParams } }, async (request, reply) => {
     const { id } = request.params;
     const s = await guard(request, id, CASE_ACTIONS.answer.act);
-    const { state } = await readAnswer(request, reply);
+    const { state, status } = await readAnswer(request, reply);
     const draft = draftOf(state);
-    if (wantsFragment(request, 'answer-preview'))
-      return sendFragment(reply, answerPreview(request, await previewAnswer(ctx, id, draft), s.language));
-    return showCase(request, reply, id, { answer: { values: state.values, errors: {} } }, 200, draft);
+    const files = filesRefusal(state, status);
+    if (wantsFragment(request, 'answer-preview')) {
+      if (!files.errors.attachments)
+        return sendFragment(reply, answerPreview(request, await previewAnswer(ctx, id, draft), s.language));
+      // The preview alone would say nothing where the files are chosen: htmx is told to show the whole page
+      // instead, as after sending the form, with the sentence at the attachments and the preview beside it.
+      reply.header('hx-retarget', 'body').header('hx-reswap', 'innerHTML');
+    }
+    return showCase(
+      request,
+      reply,
+      id,
+      { answer: { values: state.values, errors: files.errors } },
+      files.status,
+      draft,
+    );
   });
 };
+
+/**
+ * What a preview says about the files sent with it: the sentence sending would show at the attachments (readAnswer
+ * and readReply put it in the form's errors, refused files being dropped), with sending's status (413 for a form
+ * over its budget, else 422), so that nobody sends the form believing the files attached. The text's own errors
+ * are not shown: a preview is asked while the text is still being written. Files that pass leave the preview at 200.
+ */
+function filesRefusal(
+  state: FormState,
+  status: 413 | 422,
+): { errors: Record<string, string>; status: 200 | 413 | 422 } {
+  const said = state.errors.attachments;
+  return said ? { errors: { attachments: said }, status } : { errors: {}, status: 200 };
+}
 
 /** The history filter asked for in the address (only on the page itself; a form's answer shows everything). */
 function historyOf(request: FastifyRequest): HistoryFilter {

@@ -14,7 +14,7 @@ import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { settleDueKeysInSweep } from '../../src/app/settle-due-keys.ts';
 import { sweepDeadlines } from '../../src/app/sweep-deadlines.ts';
 import { ENGINES } from '../support/databases.ts';
-import { mailIn, startWorld, switchableRelay, type World } from './support.ts';
+import { mailIn, startWorld, startWorldWithOneHeld, switchableRelay, type World } from './support.ts';
 
 async function overdueGauge(world: World): Promise<number> {
   const { body } = await createMetrics(world.ctx).expose();
@@ -40,26 +40,9 @@ for (const engine of ENGINES)
 
     before(async () => {
       // Thursday 19 November, 10:00 UTC: both acknowledgements are due by Friday 10:00, the answers in December.
-      world = await startWorld(engine, '2026-11-19T10:00:00.000Z');
-      ids.sent = await mailIn(world, {
-        from: 'sent@example.net',
-        name: 'Sent',
-        language: 'en',
-        subject: 'Invoice wrong',
-        messageId: '<sent@example.net>',
-      });
-      await sendDueMail(world.ctx, mail.transport);
-      assert.equal(mail.state.sent, 1);
-      mail.state.refusing = true;
-      ids.held = await mailIn(world, {
-        from: 'held@example.net',
-        name: 'Held',
-        language: 'en',
-        subject: 'Site down',
-        messageId: '<held@example.net>',
-      });
-      await sendDueMail(world.ctx, mail.transport);
-      assert.equal(mail.state.sent, 1, 'the second acknowledgement is held');
+      const w = await startWorldWithOneHeld(engine, '2026-11-19T10:00:00.000Z', mail);
+      world = w.world;
+      Object.assign(ids, w.ids);
       const sent = await keyOf(ids.sent.caseId);
       assert.equal(sent.due_key, sent.answer_by, 'the send moved the key');
       const held = await keyOf(ids.held.caseId);

@@ -23,7 +23,14 @@ import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
 import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { inTransaction } from '../../src/app/transaction.ts';
 import { ENGINES } from '../support/databases.ts';
-import { deliveryFailure, mailIn, startWorld, switchableRelay, type World } from './support.ts';
+import {
+  deliveryFailure,
+  mailIn,
+  startWorld,
+  startWorldWithOneHeld,
+  switchableRelay,
+  type World,
+} from './support.ts';
 
 for (const engine of ENGINES)
   describe(`the queue's order with an acknowledgement held in the outbox (${engine})`, () => {
@@ -45,29 +52,13 @@ for (const engine of ENGINES)
 
     before(async () => {
       // Monday 16 November: a complaint whose acknowledgement goes out at once; its answer is due on 30 November.
-      world = await startWorld(engine, '2026-11-16T10:00:00.000Z');
-      ids.sent = await mailIn(world, {
-        from: 'sent@example.net',
-        name: 'Sent',
-        language: 'en',
-        subject: 'Invoice wrong',
-        messageId: '<sent@example.net>',
+      // Thursday 19 November: the relay refuses our login; the second one's acknowledgement (due by Friday 10:00) is
+      // held. Its answer is due on 3 December, after the other's.
+      const w = await startWorldWithOneHeld(engine, '2026-11-16T10:00:00.000Z', mail, {
+        heldAt: '2026-11-19T10:00:00.000Z',
       });
-      await sendDueMail(world.ctx, mail.transport);
-      assert.equal(mail.state.sent, 1);
-      // Thursday 19 November: the relay refuses our login; this acknowledgement (due by Friday 10:00) is held. Its
-      // answer is due on 3 December, after the other's.
-      mail.state.refusing = true;
-      world.clock.set('2026-11-19T10:00:00.000Z');
-      ids.held = await mailIn(world, {
-        from: 'held@example.net',
-        name: 'Held',
-        language: 'en',
-        subject: 'Site down',
-        messageId: '<held@example.net>',
-      });
-      await sendDueMail(world.ctx, mail.transport);
-      assert.equal(mail.state.sent, 1);
+      world = w.world;
+      Object.assign(ids, w.ids);
     });
     after(() => world.close());
 

@@ -1,5 +1,6 @@
 // Shared by the correspondence tests: a receiving SMTP server (smtp-server, a real SMTP exchange) that keeps
 // what it gets, parsed with postal-mime; and an app context on a test database with a movable clock.
+import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import PostalMime, { type Email } from 'postal-mime';
 import { SMTPServer } from 'smtp-server';
@@ -10,6 +11,7 @@ import { smtpTransport } from '../../src/adapters/mail/smtp-transport.ts';
 import { afterCaseOpened } from '../../src/app/acknowledge-case.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
 import { openCaseIn } from '../../src/app/open-case.ts';
+import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { inTransaction } from '../../src/app/transaction.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
 import type { Language } from '../../src/core/case/model.ts';
@@ -233,4 +235,47 @@ export function switchableRelay(refusing = false) {
     close() {},
   };
   return { state, transport };
+}
+
+/** The complaints `startWorldWithOneHeld` files, as mailIn returns them. */
+export type MailedIn = Awaited<ReturnType<typeof mailIn>>;
+
+/**
+ * A world at `start` with two complaints filed by mail: the first one's acknowledgement sent through `mail` (a
+ * `switchableRelay`), the second one's held because the relay then refuses our login (left refusing). `heldAt`, when
+ * given, is when the second complaint arrives (the clock is moved there); `alsoSent` names complaints filed after the
+ * first one, their acknowledgements sent with it. Checks that the relay took all but the last. The complaints are in
+ * `ids` by who sent them: `sent`, `held` and the names in `alsoSent`.
+ */
+export async function startWorldWithOneHeld<Also extends string = never>(
+  engine: Engine,
+  start: string,
+  mail: ReturnType<typeof switchableRelay>,
+  o: { heldAt?: string; alsoSent?: Also[] } = {},
+): Promise<{ world: World; ids: Record<'sent' | 'held' | Also, MailedIn> }> {
+  const world = await startWorld(engine, start);
+  const ids = {} as Record<'sent' | 'held' | Also, MailedIn>;
+  ids.sent = await mailIn(world, complaintBy('sent', 'Sent', 'Invoice wrong'));
+  for (const who of o.alsoSent ?? [])
+    ids[who] = await mailIn(world, complaintBy(who, who, `Complaint of ${who}`));
+  const taken = mail.state.sent + 1 + (o.alsoSent?.length ?? 0);
+  await sendDueMail(world.ctx, mail.transport);
+  assert.equal(mail.state.sent, taken, 'the first acknowledgements are sent');
+  mail.state.refusing = true;
+  if (o.heldAt) world.clock.set(o.heldAt);
+  ids.held = await mailIn(world, complaintBy('held', 'Held', 'Site down'));
+  await sendDueMail(world.ctx, mail.transport);
+  assert.equal(mail.state.sent, taken, 'the last acknowledgement is held');
+  return { world, ids };
+}
+
+/** A complaint in English by mail from `${who}@example.net`. */
+function complaintBy(who: string, name: string, subject: string) {
+  return {
+    from: `${who}@example.net`,
+    name,
+    language: 'en' as const,
+    subject,
+    messageId: `<${who}@example.net>`,
+  };
 }

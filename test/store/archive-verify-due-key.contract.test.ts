@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { verifyArchive } from '../../src/app/verify-archive.ts';
-import { mailIn, startWorld, switchableRelay, type World } from '../correspondence/support.ts';
+import { startWorldWithOneHeld, switchableRelay, type World } from '../correspondence/support.ts';
 import { ENGINES } from '../support/databases.ts';
 
 for (const engine of ENGINES)
@@ -29,26 +29,9 @@ for (const engine of ENGINES)
 
     before(async () => {
       // Thursday 19 November, 10:00 UTC: both acknowledgements are due by Friday 10:00, the answers in December.
-      world = await startWorld(engine, '2026-11-19T10:00:00.000Z');
-      ids.sent = await mailIn(world, {
-        from: 'sent@example.net',
-        name: 'Sent',
-        language: 'en',
-        subject: 'Invoice wrong',
-        messageId: '<sent@example.net>',
-      });
-      await sendDueMail(world.ctx, mail.transport);
-      assert.equal(mail.state.sent, 1);
-      mail.state.refusing = true;
-      ids.held = await mailIn(world, {
-        from: 'held@example.net',
-        name: 'Held',
-        language: 'en',
-        subject: 'Site down',
-        messageId: '<held@example.net>',
-      });
-      await sendDueMail(world.ctx, mail.transport);
-      assert.equal(mail.state.sent, 1, 'the second acknowledgement is held');
+      const w = await startWorldWithOneHeld(engine, '2026-11-19T10:00:00.000Z', mail);
+      world = w.world;
+      Object.assign(ids, w.ids);
     });
     after(() => world.close());
 

@@ -5,7 +5,7 @@
 // client that sends the rest of an ordinary form still receives its answer; past the budget, the connection is
 // closed. Checked over real connections by the bytes the server read, never by time.
 import assert from 'node:assert/strict';
-import { connect, type Socket } from 'node:net';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import {
   MAX_ATTACHMENT_BYTES,
@@ -14,7 +14,12 @@ import {
   multipartBudget,
 } from '../../src/adapters/http/uploads.ts';
 import { fixedClock } from '../../src/core/ports.ts';
-import { createTestApp, createUser, sessionFor, setCookies, type TestApp } from '../support/http.ts';
+import {
+  type ListeningTestApp,
+  listeningTestApp,
+  publicFormVisitor,
+  staffFormHeaders,
+} from '../support/http.ts';
 
 const MB = 1024 * 1024;
 /** What the server may read past where it should stop: its own buffers and a chunk or two in flight. */
@@ -42,30 +47,21 @@ interface Sent {
 }
 
 describe('the rest of a body Redress stopped reading counts against its budget (sqlite)', () => {
-  let t: TestApp;
-  let port = 0;
-  let last: Socket | null = null;
+  let t: ListeningTestApp;
   let staff: Record<string, string> = {};
   let visitor: Record<string, string> = {};
   let csrf = '';
 
   before(async () => {
-    t = await createTestApp({
+    t = await listeningTestApp({
       clock: fixedClock('2026-11-23T09:00:00.000Z'),
       // Long enough that only the byte budget can stop these bodies.
       env: { REDRESS_HTTP_REQUEST_TIMEOUT_MS: '300000' },
     });
-    t.app.server.on('connection', (s: Socket) => {
-      last = s;
-    });
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    port = (t.app.server.address() as { port: number }).port;
-    const s = await sessionFor(t.ctx, await createUser(t.ctx, 'agent'));
-    staff = { cookie: s.cookie, 'x-csrf-token': s.csrf };
-    const page = await t.app.inject({ method: 'GET', url: '/complain' });
-    const c = setCookies(page).get('redress_csrf')!;
-    csrf = c.slice('redress_csrf='.length, c.indexOf(';'));
-    visitor = { cookie: c.slice(0, c.indexOf(';')), 'accept-language': 'en' };
+    staff = await staffFormHeaders(t.ctx);
+    const v = await publicFormVisitor(t.app);
+    csrf = v.csrf;
+    visitor = { cookie: v.cookie, 'accept-language': 'en' };
   });
   after(async () => {
     await t?.close();
@@ -84,7 +80,7 @@ describe('the rest of a body Redress stopped reading counts against its budget (
     upTo: number,
     closing?: string,
   ): Promise<Sent> {
-    const socket = connect(port, '127.0.0.1');
+    const socket = connect(t.port, '127.0.0.1');
     let answer = '';
     let closed = false;
     let wake: () => void = () => {};
@@ -98,7 +94,7 @@ describe('the rest of a body Redress stopped reading counts against its budget (
     });
     socket.on('error', () => {});
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-    const server = last!;
+    const server = t.lastConnection();
     socket.write(
       `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
         Object.entries(headers)
@@ -184,6 +180,6 @@ describe('the rest of a body Redress stopped reading counts against its budget (
   });
 
   it('goes on answering afterwards', async () => {
-    assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
+    assert.equal((await fetch(`http://127.0.0.1:${t.port}/healthz`)).status, 200);
   });
 });

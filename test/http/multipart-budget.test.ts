@@ -8,7 +8,7 @@
 // doors where people type (the public form, a complainant's link, a letter), a form over the budget is read on for
 // its text only, up to a bound, and comes back with what was typed, holding no upload memory.
 import assert from 'node:assert/strict';
-import { connect, type Socket } from 'node:net';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { JSON_LETTER_BYTES } from '../../src/adapters/http/api-cases.routes.ts';
 import {
@@ -20,9 +20,14 @@ import {
   OVER_BUDGET_READ_FACTOR,
   uploadBudget,
 } from '../../src/adapters/http/uploads.ts';
-import { createApiToken } from '../../src/app/manage-api-tokens.ts';
 import { fixedClock } from '../../src/core/ports.ts';
-import { createTestApp, createUser, sessionFor, setCookies, type TestApp } from '../support/http.ts';
+import {
+  apiSecret,
+  type ListeningTestApp,
+  listeningTestApp,
+  publicFormVisitor,
+  staffFormHeaders,
+} from '../support/http.ts';
 
 const MB = 1024 * 1024;
 /** What the server may read past where it should stop: its own buffers and a chunk or two in flight. */
@@ -62,9 +67,7 @@ interface Sent {
 }
 
 describe('the byte budget of forms with files (sqlite)', () => {
-  let t: TestApp;
-  let port = 0;
-  let last: Socket | null = null;
+  let t: ListeningTestApp;
   const doors: Door[] = [];
   /** The API's letter as JSON, its scan in base64: a body Fastify reads itself, within the route's limit. */
   let json: Door;
@@ -72,28 +75,21 @@ describe('the byte budget of forms with files (sqlite)', () => {
   const announced: Door[] = [];
 
   before(async () => {
-    t = await createTestApp({
+    t = await listeningTestApp({
       clock: fixedClock('2026-11-23T09:00:00.000Z'),
       env: { REDRESS_HTTP_REQUEST_TIMEOUT_MS: '300000' },
     });
-    t.app.server.on('connection', (s: Socket) => {
-      last = s;
-    });
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    port = (t.app.server.address() as { port: number }).port;
-    const page = await t.app.inject({ method: 'GET', url: '/complain' });
-    const c = setCookies(page).get('redress_csrf')!;
-    const csrf = c.slice('redress_csrf='.length, c.indexOf(';'));
+    const { cookie, csrf } = await publicFormVisitor(t.app);
     const forms = multipartBudget(MAX_ATTACHMENT_BYTES, MAX_FILES);
     doors.push({
       name: 'the public form',
       path: `/complain?_csrf=${csrf}`,
-      headers: { cookie: c.slice(0, c.indexOf(';')), 'accept-language': 'de' },
+      headers: { cookie, 'accept-language': 'de' },
       budget: forms,
       readUpTo: OVER_BUDGET_READ_FACTOR * forms,
       status: 413,
     });
-    const s = await sessionFor(t.ctx, await createUser(t.ctx, 'agent'));
+    const staff = await staffFormHeaders(t.ctx);
     announced.push(
       {
         name: 'a complainant’s link',
@@ -106,7 +102,7 @@ describe('the byte budget of forms with files (sqlite)', () => {
       {
         name: 'a staff answer',
         path: '/cases/some-case/answer',
-        headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+        headers: staff,
         budget: forms,
         readUpTo: OVER_BUDGET_READ_FACTOR * forms,
         status: 413,
@@ -116,16 +112,12 @@ describe('the byte budget of forms with files (sqlite)', () => {
     doors.push({
       name: 'a staff form (a letter)',
       path: '/letters',
-      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+      headers: staff,
       budget: multipartBudget(MAX_SCAN_BYTES, 1),
       readUpTo: OVER_BUDGET_READ_FACTOR * multipartBudget(MAX_SCAN_BYTES, 1),
       status: 413,
     });
-    const { secret } = await createApiToken(
-      t.ctx,
-      { name: 'api-agent', role: 'agent', expiresInDays: null },
-      { actor: 'cli', label: null, address: null },
-    );
+    const secret = await apiSecret(t.ctx, 'agent', 'api-agent');
     doors.push({
       name: 'the API',
       path: '/api/v1/letters/upload',
@@ -162,7 +154,7 @@ describe('the byte budget of forms with files (sqlite)', () => {
     framing: 'length' | 'chunked',
     announced = Math.max(300 * MB, readUpTo(door) + MB),
   ): Promise<Sent> {
-    const socket = connect(port, '127.0.0.1');
+    const socket = connect(t.port, '127.0.0.1');
     let answer = '';
     let closed = false;
     const gone = new Promise<void>((resolve) => socket.on('close', () => resolve()));
@@ -177,7 +169,7 @@ describe('the byte budget of forms with files (sqlite)', () => {
     });
     socket.on('error', () => {});
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-    const server = last!;
+    const server = t.lastConnection();
     const head =
       `POST ${door.path} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
       Object.entries(door.headers)
@@ -264,7 +256,7 @@ describe('the byte budget of forms with files (sqlite)', () => {
     const door = doors[0]!;
     // Only the headers: the refusal comes before the body, and a client that sends nothing more reads it whole.
     const answer = await new Promise<string>((resolve, reject) => {
-      const socket = connect(port, '127.0.0.1');
+      const socket = connect(t.port, '127.0.0.1');
       let got = '';
       socket.on('data', (d: Buffer) => {
         got += d.toString('utf8');
@@ -289,7 +281,7 @@ describe('the byte budget of forms with files (sqlite)', () => {
       for (const door of [...doors, ...announced, json]) {
         // Only the headers: nothing of the body is needed to refuse it.
         const answer = await new Promise<string>((resolve, reject) => {
-          const socket = connect(port, '127.0.0.1');
+          const socket = connect(t.port, '127.0.0.1');
           let got = '';
           socket.on('data', (d: Buffer) => {
             got += d.toString('utf8');
@@ -333,7 +325,7 @@ describe('the byte budget of forms with files (sqlite)', () => {
     const held = (await uploadBudget.take(uploadBudget.capacity, 0))!;
     try {
       const answer = await new Promise<string>((resolve, reject) => {
-        const socket = connect(port, '127.0.0.1');
+        const socket = connect(t.port, '127.0.0.1');
         let got = '';
         socket.on('data', (d: Buffer) => {
           got += d.toString('utf8');
@@ -369,6 +361,6 @@ describe('the byte budget of forms with files (sqlite)', () => {
   });
 
   it('goes on answering afterwards', async () => {
-    assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
+    assert.equal((await fetch(`http://127.0.0.1:${t.port}/healthz`)).status, 200);
   });
 });

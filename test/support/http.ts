@@ -1,5 +1,6 @@
 // The web application on a test database: build it, add accounts and sessions (straight into the store, so a
 // test does not pay for scrypt on every request), and speak to it with form posts that carry the CSRF token.
+import type { Socket } from 'node:net';
 import pino from 'pino';
 import { randomToken, sha256Hex } from '../../src/adapters/crypto/secrets.ts';
 import { AccountsRepo, type User } from '../../src/adapters/db/accounts.repo.ts';
@@ -42,6 +43,56 @@ export async function createTestApp(
       await tdb.drop();
     },
   };
+}
+
+export interface ListeningTestApp extends TestApp {
+  /** The port it listens on, on 127.0.0.1. */
+  port: number;
+  /** The server's side of the newest connection: its `bytesRead` is what the server read of it, headers included. */
+  lastConnection(): Socket;
+}
+
+/**
+ * A test app listening on a free port of 127.0.0.1, for tests that speak HTTP over real connections (what `inject`
+ * cannot show: how much of a body the server read, whether it closed the connection).
+ */
+export async function listeningTestApp(
+  options: Parameters<typeof createTestApp>[0] = {},
+): Promise<ListeningTestApp> {
+  const t = await createTestApp(options);
+  let last: Socket | null = null;
+  t.app.server.on('connection', (s: Socket) => {
+    last = s;
+  });
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = t.app.server.address() as { port: number };
+  return {
+    ...t,
+    port,
+    lastConnection: () => {
+      if (!last) throw new Error('no connection yet');
+      return last;
+    },
+  };
+}
+
+/**
+ * A visitor of the public form, as its page leaves them: the Cookie header with the CSRF cookie, and the CSRF token
+ * a form post carries (`_csrf`).
+ */
+export async function publicFormVisitor(app: HttpApp): Promise<{ cookie: string; csrf: string }> {
+  const page = await app.inject({ method: 'GET', url: '/complain' });
+  const c = setCookies(page).get('redress_csrf')!;
+  return { cookie: c.slice(0, c.indexOf(';')), csrf: c.slice('redress_csrf='.length, c.indexOf(';')) };
+}
+
+/** The headers of a form post of a signed-in member of staff as htmx sends it: session cookie and CSRF token. */
+export async function staffFormHeaders(
+  ctx: AppContext,
+  role: Role = 'agent',
+): Promise<{ cookie: string; 'x-csrf-token': string }> {
+  const s = await sessionFor(ctx, await createUser(ctx, role));
+  return { cookie: s.cookie, 'x-csrf-token': s.csrf };
 }
 
 /**

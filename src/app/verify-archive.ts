@@ -11,6 +11,7 @@
 // (which event names it, the seal a chain carries for it) goes to a scratch file on disk (verify-scratch.ts), asked
 // back a page of rows at a time: the memory verify needs does not grow with the archive.
 
+import type { Kysely } from 'kysely';
 import { acknowledgementItemsOf } from '../adapters/db/acknowledgements.repo.ts';
 import {
   type AnchorListItem,
@@ -22,8 +23,8 @@ import {
   caseRowsByIds,
   recordedOutbound,
   storedStates,
-  streamHeadPages,
-  streamsWithoutHead,
+  streamHeadPage,
+  streamsWithoutHeadPage,
 } from '../adapters/db/archive.repo.ts';
 import { readAuditChain, readAuditHead, unchainedAuditIds } from '../adapters/db/audit-chain.repo.ts';
 import {
@@ -41,6 +42,7 @@ import {
   whereOriginalIsUsed,
 } from '../adapters/db/originals.repo.ts';
 import { auditAnchoredOutbound } from '../adapters/db/outbox.repo.ts';
+import { readSnapshot } from '../adapters/db/read-snapshot.ts';
 import {
   latestAnonymisations,
   redactedAuditWithoutAnonymisation,
@@ -49,6 +51,7 @@ import {
   redactionSeal,
 } from '../adapters/db/redaction-seal.repo.ts';
 import { redactedCorrespondenceAmong } from '../adapters/db/retention.repo.ts';
+import type { DB } from '../adapters/db/schema.ts';
 import { type FactsIndex, openFactsIndex } from '../adapters/db/verify-scratch.ts';
 import { anchorEntryKey, anchorListDifference, anchorListRecorder } from '../core/archive/anchor-list.ts';
 import { AUDIT_STREAM, type AuditProblem, auditChainVerifier } from '../core/archive/audit-chain.ts';
@@ -88,6 +91,11 @@ export interface VerifyOptions {
   page?: number;
   /** Counts what verify holds in memory. */
   held?: HeldGauge;
+  /**
+   * Called in each page of streams once their case rows are read and before the outbox is (tests: another process
+   * commits a send there). It runs inside the page's snapshot: on SQLite it must not use verify's own connection.
+   */
+  betweenReads?: () => Promise<void>;
 }
 
 /** What one verification carries from pass to pass. */
@@ -96,6 +104,7 @@ interface Run {
   report: VerifyReport;
   facts: FactsIndex;
   page: number | undefined;
+  betweenReads: (() => Promise<void>) | undefined;
   /** Holds `n` ids or names until the returned function is called. */
   hold(n: number): () => void;
 }
@@ -255,13 +264,14 @@ const whereNamed = (ref: CorrespondenceRef, reference: string | undefined) =>
  */
 async function verifyCorrespondenceRefs(
   run: Run,
+  db: Kysely<DB>,
   refs: readonly CorrespondenceRef[],
   references: ReadonlyMap<string, string>,
 ): Promise<void> {
   if (!refs.length) return;
   const { report, facts } = run;
   const ids = [...new Set(refs.map((r) => r.id))];
-  const rows = await correspondenceByIds(run.ctx.database.db, ids);
+  const rows = await correspondenceByIds(db, ids);
   const known = facts.lookup(ids);
   const namedNow = new Set<string>();
   const release = run.hold(ids.length + rows.size + known.size);
@@ -306,28 +316,57 @@ async function verifyCorrespondenceRefs(
   release();
 }
 
-/** Every stream's chain, head and derived rows, a page of streams at a time: those with a head row, then those without. */
+/**
+ * Every stream's chain, head and derived rows, a page of streams at a time: those with a head row, then those
+ * without. The server may write meanwhile: each page (its heads, events, stored states, case rows, the outbox's
+ * acknowledgements and the correspondence its events name) is read inside one snapshot (read-snapshot.ts), so that
+ * a write committed between two of those reads (an event appended, a send recorded and its due key moved) is not
+ * taken for a difference. One snapshot per page, not for the whole run: a snapshot held for as long as verify takes
+ * over a large database would keep PostgreSQL from reclaiming the rows written meanwhile and SQLite's log from being
+ * emptied. Each page checks its streams against themselves only, so pages need not see the same moment.
+ * One moment stays that no snapshot hides: on PostgreSQL, a send recorded while a write of its case holds that case's
+ * row moves the key only once both have committed (due-key.repo.ts moveHeldDueKeys); a page read in between names
+ * that key, and a run a moment later no longer does.
+ */
 async function verifyEvents(run: Run): Promise<void> {
-  const { db } = run.ctx.database;
-  for await (const heads of streamHeadPages(db, run.page ?? DERIVED_PAGE))
-    await verifyStreamPage(
-      run,
-      heads.map((h) => ({ stream: h.stream, head: { version: h.version, headHash: h.headHash } })),
-    );
+  const { database } = run.ctx;
+  const size = run.page ?? DERIVED_PAGE;
+  for (let after = '', more = true; more; ) {
+    more = await readSnapshot(database, async (db) => {
+      const heads = await streamHeadPage(db, after, size);
+      if (!heads.length) return false;
+      await verifyStreamPage(
+        run,
+        db,
+        heads.map((h) => ({ stream: h.stream, head: { version: h.version, headHash: h.headHash } })),
+      );
+      after = heads[heads.length - 1]!.stream;
+      return heads.length === size;
+    });
+  }
   // Events whose head row is gone (or was never written) are found too.
-  for await (const streams of streamsWithoutHead(db, run.page ?? DERIVED_PAGE))
-    await verifyStreamPage(
-      run,
-      streams.map((stream) => ({ stream, head: null })),
-    );
+  for (let after = '', more = true; more; ) {
+    more = await readSnapshot(database, async (db) => {
+      const streams = await streamsWithoutHeadPage(db, after, size);
+      if (!streams.length) return false;
+      await verifyStreamPage(
+        run,
+        db,
+        streams.map((stream) => ({ stream, head: null })),
+      );
+      after = streams[streams.length - 1]!;
+      return streams.length === size;
+    });
+  }
 }
 
+/** One page of streams, every read through `db`: the page's snapshot. */
 async function verifyStreamPage(
   run: Run,
+  db: Kysely<DB>,
   page: readonly { stream: string; head: { version: number; headHash: string | null } | null }[],
 ): Promise<void> {
   const { report } = run;
-  const { db } = run.ctx.database;
   report.streams += page.length;
   // Their stored states and case rows read together, their events one stream at a time.
   const derived = page
@@ -336,6 +375,7 @@ async function verifyStreamPage(
   const states = await storedStates(db, derived);
   const caseIds = derived.filter((s) => s.startsWith('case:')).map((s) => s.slice('case:'.length));
   const rows = await caseRowsByIds(db, caseIds);
+  await run.betweenReads?.();
   // The acknowledgements each case wrote, as the outbox holds them: a complaint's due key hangs on whether its
   // acknowledgement went out, which its events do not say (verify-derived.ts).
   const acknowledgements = await acknowledgementItemsOf(db, caseIds);
@@ -371,7 +411,7 @@ async function verifyStreamPage(
   const release = run.hold(page.length + refs.length);
   const references = new Map<string, string>();
   for (const [id, row] of rows) references.set(id, String(row.reference));
-  await verifyCorrespondenceRefs(run, refs, references);
+  await verifyCorrespondenceRefs(run, db, refs, references);
   release();
 }
 
@@ -913,6 +953,7 @@ export async function verifyArchive(ctx: AppContext, options: VerifyOptions = {}
     report,
     facts,
     page: options.page,
+    betweenReads: options.betweenReads,
     hold(n) {
       gauge.held += n;
       gauge.peak = Math.max(gauge.peak, gauge.held + facts.held);

@@ -14,50 +14,47 @@ import { holdsInForce, type LegalHold } from './legal-holds.repo.ts';
 import { correspondenceAnonymisedWith } from './retention.repo.ts';
 import type { DB } from './schema.ts';
 
-/** The head every stream's row records (its count of events and the hash of its last), a page at a time. */
-export async function* streamHeadPages(
+/**
+ * The head every stream's row records (its count of events and the hash of its last): a page of at most `limit`
+ * streams after `after` in their order. Verification reads each page inside its own snapshot (read-snapshot.ts), with
+ * the events and rows it checks them against.
+ */
+export async function streamHeadPage(
   db: Kysely<DB>,
-  pageSize = 200,
-): AsyncGenerator<{ stream: string; version: number; headHash: string | null }[]> {
-  let after = '';
-  for (;;) {
-    const rows = await db
-      .selectFrom('streams')
-      .select(['stream', 'version', 'head_hash'])
-      .where('stream', '>', after)
-      .orderBy('stream')
-      .limit(pageSize)
-      .execute();
-    if (!rows.length) return;
-    yield rows.map((r) => ({ stream: r.stream, version: r.version, headHash: r.head_hash }));
-    after = rows[rows.length - 1]!.stream;
-    if (rows.length < pageSize) return;
-  }
+  after: string,
+  limit: number,
+): Promise<{ stream: string; version: number; headHash: string | null }[]> {
+  const rows = await db
+    .selectFrom('streams')
+    .select(['stream', 'version', 'head_hash'])
+    .where('stream', '>', after)
+    .orderBy('stream')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({ stream: r.stream, version: r.version, headHash: r.head_hash }));
 }
 
 /**
- * Streams that hold events but have no head row, a page at a time. Read apart from the heads: a stream whose head
- * row was deleted still has its events, and verification must find them.
+ * Streams that hold events but have no head row: a page of at most `limit` after `after` in their order. Read apart
+ * from the heads: a stream whose head row was deleted still has its events, and verification must find them.
  */
-export async function* streamsWithoutHead(db: Kysely<DB>, pageSize = 200): AsyncGenerator<string[]> {
-  let after = '';
-  for (;;) {
-    const rows = await db
-      .selectFrom('events as e')
-      .select('e.stream')
-      .distinct()
-      .where('e.stream', '>', after)
-      .where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('streams as s').select('s.stream').whereRef('s.stream', '=', 'e.stream'))),
-      )
-      .orderBy('e.stream')
-      .limit(pageSize)
-      .execute();
-    if (!rows.length) return;
-    yield rows.map((r) => r.stream);
-    after = rows[rows.length - 1]!.stream;
-    if (rows.length < pageSize) return;
-  }
+export async function streamsWithoutHeadPage(
+  db: Kysely<DB>,
+  after: string,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('events as e')
+    .select('e.stream')
+    .distinct()
+    .where('e.stream', '>', after)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('streams as s').select('s.stream').whereRef('s.stream', '=', 'e.stream'))),
+    )
+    .orderBy('e.stream')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.stream);
 }
 
 /** The id of the case with this reference, or with this id, or null. */

@@ -5,7 +5,6 @@
 // client that sends the rest of an ordinary form still receives its answer; past the budget, the connection is
 // closed. Checked over real connections by the bytes the server read, never by time.
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import {
   MAX_ATTACHMENT_BYTES,
@@ -18,6 +17,7 @@ import {
   type ListeningTestApp,
   listeningTestApp,
   publicFormVisitor,
+  rawPost,
   staffFormHeaders,
 } from '../support/http.ts';
 
@@ -80,49 +80,18 @@ describe('the rest of a body Redress stopped reading counts against its budget (
     upTo: number,
     closing?: string,
   ): Promise<Sent> {
-    const socket = connect(t.port, '127.0.0.1');
-    let answer = '';
-    let closed = false;
-    let wake: () => void = () => {};
-    socket.on('data', (d: Buffer) => {
-      answer += d.toString('utf8');
-      wake();
-    });
-    socket.on('close', () => {
-      closed = true;
-      wake();
-    });
-    socket.on('error', () => {});
-    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-    const server = t.lastConnection();
-    socket.write(
-      `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
-        Object.entries(headers)
-          .map(([k, v]) => `${k}: ${v}\r\n`)
-          .join('') +
-        `Content-Type: multipart/form-data; boundary=${BOUNDARY}\r\nTransfer-Encoding: chunked\r\n\r\n`,
-    );
-    let written = 0;
-    const write = async (b: Buffer) => {
-      written += b.length;
-      const framed = Buffer.concat([Buffer.from(`${b.length.toString(16)}\r\n`), b, Buffer.from('\r\n')]);
-      if (socket.write(framed)) return;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        socket.once('drain', resolve);
-      });
-    };
-    await write(Buffer.from(opening));
-    while (!closed && written < upTo) await write(JUNK);
-    if (!closed && closing !== undefined) {
-      await write(Buffer.from(closing));
-      socket.write('0\r\n\r\n');
+    const post = await rawPost(t, path, headers, { type: `multipart/form-data; boundary=${BOUNDARY}` });
+    await post.write(Buffer.from(opening));
+    while (!post.closed && post.written < upTo) await post.write(JUNK);
+    if (!post.closed && closing !== undefined) {
+      await post.write(Buffer.from(closing));
+      post.end();
     }
     // The answer, once it has come whole (a page ends with its closing tag), or the connection's end.
-    while (!closed && !/<\/html>\s*$|\}\s*$/.test(answer))
-      await new Promise<void>((resolve) => (wake = resolve));
-    const read = server.bytesRead;
-    socket.destroy();
+    while (!post.closed && !/<\/html>\s*$|\}\s*$/.test(post.answer)) await post.next();
+    const read = post.serverRead();
+    const { written, answer, closed } = post;
+    await post.close();
     return { written, read, answer, closed };
   }
 

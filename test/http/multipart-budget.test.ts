@@ -26,6 +26,7 @@ import {
   type ListeningTestApp,
   listeningTestApp,
   publicFormVisitor,
+  rawPost,
   staffFormHeaders,
 } from '../support/http.ts';
 
@@ -154,46 +155,12 @@ describe('the byte budget of forms with files (sqlite)', () => {
     framing: 'length' | 'chunked',
     announced = Math.max(300 * MB, readUpTo(door) + MB),
   ): Promise<Sent> {
-    const socket = connect(t.port, '127.0.0.1');
-    let answer = '';
-    let closed = false;
-    const gone = new Promise<void>((resolve) => socket.on('close', () => resolve()));
-    let wake: () => void = () => {};
-    socket.on('data', (d: Buffer) => {
-      answer += d.toString('latin1');
-      wake();
+    const post = await rawPost(t, door.path, door.headers, {
+      type: door.type ?? 'multipart/form-data; boundary=XXXXXXXX',
+      ...(framing === 'length' ? { length: announced } : {}),
     });
-    socket.on('close', () => {
-      closed = true;
-      wake();
-    });
-    socket.on('error', () => {});
-    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-    const server = t.lastConnection();
-    const head =
-      `POST ${door.path} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
-      Object.entries(door.headers)
-        .map(([k, v]) => `${k}: ${v}\r\n`)
-        .join('') +
-      `Content-Type: ${door.type ?? 'multipart/form-data; boundary=XXXXXXXX'}\r\n` +
-      (framing === 'chunked' ? 'Transfer-Encoding: chunked\r\n' : `Content-Length: ${announced}\r\n`) +
-      '\r\n';
-    const frame = (b: Buffer) =>
-      framing === 'chunked'
-        ? Buffer.concat([Buffer.from(`${b.length.toString(16)}\r\n`), b, Buffer.from('\r\n')])
-        : b;
-    socket.write(head);
-    let written = 0;
-    const write = async (b: Buffer) => {
-      written += b.length;
-      if (socket.write(frame(b))) return;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-        socket.once('drain', resolve);
-      });
-    };
     if (where === 'file')
-      await write(
+      await post.write(
         Buffer.from(
           door.opening ??
             '--XXXXXXXX\r\nContent-Disposition: form-data; name="attachments"; filename="a.pdf"\r\n' +
@@ -201,16 +168,16 @@ describe('the byte budget of forms with files (sqlite)', () => {
         ),
       );
     let gaveUp = false;
-    while (!answer && !closed) {
-      if (written > readUpTo(door) + OVER) {
+    while (!post.answer && !post.closed) {
+      if (post.written > readUpTo(door) + OVER) {
         gaveUp = true;
         break;
       }
-      await write(JUNK);
+      await post.write(JUNK);
     }
-    const read = server.bytesRead;
-    socket.destroy();
-    await gone;
+    const read = post.serverRead();
+    const { written, answer } = post;
+    await post.close();
     return { written, read, answer: answer.split('\r\n')[0] ?? '', gaveUp };
   }
 

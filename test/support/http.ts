@@ -1,6 +1,6 @@
 // The web application on a test database: build it, add accounts and sessions (straight into the store, so a
 // test does not pay for scrypt on every request), and speak to it with form posts that carry the CSRF token.
-import type { Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 import pino from 'pino';
 import { randomToken, sha256Hex } from '../../src/adapters/crypto/secrets.ts';
 import { AccountsRepo, type User } from '../../src/adapters/db/accounts.repo.ts';
@@ -72,6 +72,98 @@ export async function listeningTestApp(
     lastConnection: () => {
       if (!last) throw new Error('no connection yet');
       return last;
+    },
+  };
+}
+
+/** A POST written by hand over a real connection (`rawPost`), its body sent piece by piece as the test writes it. */
+export interface RawPost {
+  /** What the server answered so far, one character a byte (latin1). */
+  readonly answer: string;
+  /** The server closed the connection. */
+  readonly closed: boolean;
+  /** The body's bytes written so far, the chunks' framing not counted. */
+  readonly written: number;
+  /** The bytes the server read of this connection so far, headers included. */
+  serverRead(): number;
+  /**
+   * Writes a piece of the body (a chunk of its own when the body is chunked). While the connection's buffer is full,
+   * waits until it drains, something arrives or the connection closes: a client busy sending reads the answer
+   * afterwards, as a browser does.
+   */
+  write(piece: Buffer): Promise<void>;
+  /** Writes the last chunk of a chunked body. */
+  end(): void;
+  /** Waits until something arrives or the connection closes. */
+  next(): Promise<void>;
+  /** Closes the connection from this side, and waits until it is closed. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens a connection to a listening test app and writes the head of a POST: `headers`, then the body's type and
+ * either its announced `length` or, without one, `Transfer-Encoding: chunked`. The body is the test's to write.
+ */
+export async function rawPost(
+  t: ListeningTestApp,
+  path: string,
+  headers: Record<string, string>,
+  body: { type: string; length?: number },
+): Promise<RawPost> {
+  const socket = connect(t.port, '127.0.0.1');
+  let answer = '';
+  let closed = false;
+  let written = 0;
+  const gone = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+  let wake: () => void = () => {};
+  socket.on('data', (d: Buffer) => {
+    answer += d.toString('latin1');
+    wake();
+  });
+  socket.on('close', () => {
+    closed = true;
+    wake();
+  });
+  socket.on('error', () => {});
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  const server = t.lastConnection();
+  const chunked = body.length === undefined;
+  socket.write(
+    `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n` +
+      Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join('') +
+      `Content-Type: ${body.type}\r\n` +
+      (chunked ? 'Transfer-Encoding: chunked\r\n' : `Content-Length: ${body.length}\r\n`) +
+      '\r\n',
+  );
+  return {
+    get answer() {
+      return answer;
+    },
+    get closed() {
+      return closed;
+    },
+    get written() {
+      return written;
+    },
+    serverRead: () => server.bytesRead,
+    async write(piece) {
+      written += piece.length;
+      const framed = chunked
+        ? Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')])
+        : piece;
+      if (socket.write(framed)) return;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        socket.once('drain', resolve);
+      });
+    },
+    end: () => void socket.write('0\r\n\r\n'),
+    next: () => new Promise<void>((resolve) => (wake = resolve)),
+    async close() {
+      socket.destroy();
+      await gone;
     },
   };
 }

@@ -17,15 +17,13 @@ import {
   type ListeningTestApp,
   listeningTestApp,
   publicFormVisitor,
+  READ_SLACK,
   rawPost,
+  SENT_PAST,
   staffFormHeaders,
 } from '../support/http.ts';
 
 const MB = 1024 * 1024;
-/** What the server may read past where it should stop: its own buffers and a chunk or two in flight. */
-const SLACK = MB;
-/** The client sends this much past the budget at most, more than the connection's buffers on both sides hold. */
-const OVER = 16 * MB;
 const JUNK = Buffer.alloc(64 * 1024, 'x');
 const BOUNDARY = 'XXXXXXXX';
 
@@ -102,19 +100,19 @@ describe('the rest of a body Redress stopped reading counts against its budget (
       '/letters',
       staff,
       part('arrived', '2026-11-20') + filePart('scan', 'a.pdf') + `\r\n${filePart('scan', 'b.pdf')}`,
-      budget + OVER,
+      budget + SENT_PAST,
     );
     assert.ok(sent.closed, `the connection stayed open after ${sent.written} bytes`);
-    assert.ok(sent.read <= budget + SLACK, `read ${sent.read} of a budget of ${budget}`);
+    assert.ok(sent.read <= budget + READ_SLACK, `read ${sent.read} of a budget of ${budget}`);
   });
 
   it('cuts a body that goes on past the budget after the public form’s parser stopped at a sixth file', async () => {
     const budget = multipartBudget(MAX_ATTACHMENT_BYTES, MAX_FILES);
     let opening = part('name', 'Ada');
     for (let i = 0; i <= MAX_FILES; i++) opening += `${filePart('attachments', `${i}.pdf`)}\r\n`;
-    const sent = await send(`/complain?_csrf=${csrf}`, visitor, opening, budget + OVER);
+    const sent = await send(`/complain?_csrf=${csrf}`, visitor, opening, budget + SENT_PAST);
     assert.ok(sent.closed, `the connection stayed open after ${sent.written} bytes`);
-    assert.ok(sent.read <= budget + SLACK, `read ${sent.read} of a budget of ${budget}`);
+    assert.ok(sent.read <= budget + READ_SLACK, `read ${sent.read} of a budget of ${budget}`);
   });
 
   it('cuts a body that goes on past the budget after the request was refused before its body was read', async () => {
@@ -124,11 +122,11 @@ describe('the rest of a body Redress stopped reading counts against its budget (
       '/cases/no-such-case/answer',
       staff,
       filePart('attachments', 'a.pdf'),
-      budget + OVER,
+      budget + SENT_PAST,
     );
     assert.match(sent.answer, /^HTTP\/1\.1 404 /);
     assert.ok(sent.closed, `the connection stayed open after ${sent.written} bytes`);
-    assert.ok(sent.read <= budget + SLACK, `read ${sent.read} of a budget of ${budget}`);
+    assert.ok(sent.read <= budget + READ_SLACK, `read ${sent.read} of a budget of ${budget}`);
   });
 
   it('gives the answer to a client that sends the rest of an ordinary form after the parser stopped', async () => {

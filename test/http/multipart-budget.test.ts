@@ -26,15 +26,13 @@ import {
   type ListeningTestApp,
   listeningTestApp,
   publicFormVisitor,
+  READ_SLACK,
   rawPost,
+  SENT_PAST,
   staffFormHeaders,
 } from '../support/http.ts';
 
 const MB = 1024 * 1024;
-/** What the server may read past where it should stop: its own buffers and a chunk or two in flight. */
-const SLACK = MB;
-/** The client sends this much past the budget at most, more than the connection's buffers on both sides hold. */
-const OVER = 16 * MB;
 const JUNK = Buffer.alloc(64 * 1024, '\r\n--X');
 
 interface Door {
@@ -63,7 +61,7 @@ interface Sent {
   read: number;
   /** The answer's status line, or '' when the connection was closed without one. */
   answer: string;
-  /** The client stopped because it had sent `OVER` past the budget without an answer. */
+  /** The client stopped because it had sent `SENT_PAST` past the budget without an answer. */
   gaveUp: boolean;
 }
 
@@ -147,7 +145,7 @@ describe('the byte budget of forms with files (sqlite)', () => {
   /**
    * Sends a multipart body of junk: before the first boundary, or as a file's content. The client writes as fast
    * as the server reads, and stops at the first byte of an answer, when the connection closes, or once it has sent
-   * `OVER` past what the door reads.
+   * `SENT_PAST` past what the door reads.
    */
   async function send(
     door: Door,
@@ -169,7 +167,7 @@ describe('the byte budget of forms with files (sqlite)', () => {
       );
     let gaveUp = false;
     while (!post.answer && !post.closed) {
-      if (post.written > readUpTo(door) + OVER) {
+      if (post.written > readUpTo(door) + SENT_PAST) {
         gaveUp = true;
         break;
       }
@@ -191,7 +189,7 @@ describe('the byte budget of forms with files (sqlite)', () => {
     for (const door of [...doors, ...announced, json]) {
       const sent = await send(door, 'preamble', 'length');
       assert.ok(!sent.gaveUp, `${door.name}: read ${sent.read} bytes without an answer`);
-      assert.ok(sent.read < SLACK, `${door.name}: read ${sent.read} bytes`);
+      assert.ok(sent.read < READ_SLACK, `${door.name}: read ${sent.read} bytes`);
       assert.match(sent.answer, new RegExp(`^HTTP/1\\.1 ${door.status} `), door.name);
     }
   });
@@ -200,7 +198,10 @@ describe('the byte budget of forms with files (sqlite)', () => {
     for (const door of [...doors, json]) {
       const sent = await send(door, 'file', 'chunked');
       assert.ok(!sent.gaveUp, `${door.name}: read ${sent.read} bytes without an answer`);
-      assert.ok(sent.read <= readUpTo(door) + SLACK, `${door.name}: read ${sent.read} of ${readUpTo(door)}`);
+      assert.ok(
+        sent.read <= readUpTo(door) + READ_SLACK,
+        `${door.name}: read ${sent.read} of ${readUpTo(door)}`,
+      );
       refused(door, sent);
     }
   });
@@ -211,7 +212,10 @@ describe('the byte budget of forms with files (sqlite)', () => {
         // Announced within the budget: only the preamble's own limit can stop it early.
         const sent = await send(door, 'preamble', framing, door.budget - MB);
         assert.ok(!sent.gaveUp, `${door.name} ${framing}: read ${sent.read} bytes without an answer`);
-        assert.ok(sent.read < MAX_PREAMBLE_BYTES + SLACK, `${door.name} ${framing}: read ${sent.read} bytes`);
+        assert.ok(
+          sent.read < MAX_PREAMBLE_BYTES + READ_SLACK,
+          `${door.name} ${framing}: read ${sent.read} bytes`,
+        );
         assert.ok(
           sent.answer === '' || sent.answer.startsWith('HTTP/1.1 413 '),
           `${door.name} ${framing}: ${sent.answer}`,

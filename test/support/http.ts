@@ -76,6 +76,11 @@ export async function listeningTestApp(
   };
 }
 
+/** What a server may read past where it should stop a body sent by `rawPost`: its own buffers and a chunk or two in flight. */
+export const READ_SLACK = 1024 * 1024;
+/** How far past a body's budget a test sends at most: more than the connection's buffers on both sides hold. */
+export const SENT_PAST = 16 * 1024 * 1024;
+
 /** A POST written by hand over a real connection (`rawPost`), its body sent piece by piece as the test writes it. */
 export interface RawPost {
   /** What the server answered so far, one character a byte (latin1). */

@@ -10,19 +10,14 @@ import { listQueue } from '../../src/app/list-queue.ts';
 import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { sweepDeadlines } from '../../src/app/sweep-deadlines.ts';
 import { ENGINES } from '../support/databases.ts';
-import { startWorldWithOneHeld, switchableRelay, type World } from './support.ts';
+import { dueKeysOf, startWorldWithOneHeld, switchableRelay, type World } from './support.ts';
 
 for (const engine of ENGINES)
   describe(`the sweep puts right a due key an older instance wrote without its given key (${engine})`, () => {
     let world: World;
     const mail = switchableRelay();
     const ids = {} as Record<'sent' | 'held' | 'right', { caseId: string; reference: string }>;
-    const keyOf = (caseId: string) =>
-      world.ctx.database.db
-        .selectFrom('cases')
-        .select(['due_key', 'due_key_given', 'acknowledge_by', 'answer_by'])
-        .where('id', '=', caseId)
-        .executeTakeFirstOrThrow();
+    const keyOf = (caseId: string) => dueKeysOf(world, caseId);
     const late = async () =>
       (await listQueue(world.ctx, { queue: 'step1', due: 'overdue' })).rows.map((r) => r.reference).sort();
 

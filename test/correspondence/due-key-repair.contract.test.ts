@@ -14,7 +14,14 @@ import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { settleDueKeysInSweep } from '../../src/app/settle-due-keys.ts';
 import { sweepDeadlines } from '../../src/app/sweep-deadlines.ts';
 import { ENGINES } from '../support/databases.ts';
-import { mailIn, startWorld, startWorldWithOneHeld, switchableRelay, type World } from './support.ts';
+import {
+  dueKeysOf,
+  mailIn,
+  startWorld,
+  startWorldWithOneHeld,
+  switchableRelay,
+  type World,
+} from './support.ts';
 
 async function overdueGauge(world: World): Promise<number> {
   const { body } = await createMetrics(world.ctx).expose();
@@ -27,12 +34,7 @@ for (const engine of ENGINES)
     let world: World;
     const mail = switchableRelay();
     const ids = {} as Record<'sent' | 'held', { caseId: string; reference: string }>;
-    const keyOf = (caseId: string) =>
-      world.ctx.database.db
-        .selectFrom('cases')
-        .select(['due_key', 'due_key_given', 'acknowledge_by', 'answer_by'])
-        .where('id', '=', caseId)
-        .executeTakeFirstOrThrow();
+    const keyOf = (caseId: string) => dueKeysOf(world, caseId);
     const late = async () =>
       (await listQueue(world.ctx, { queue: 'step1', due: 'overdue' })).rows.map((r) => r.reference);
     const overdueInReport = async () =>

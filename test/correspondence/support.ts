@@ -269,6 +269,15 @@ export async function startWorldWithOneHeld<Also extends string = never>(
   return { world, ids };
 }
 
+/** A case's stored due key and given key, and the two times they are taken from, as its row holds them. */
+export function dueKeysOf(world: World, caseId: string) {
+  return world.ctx.database.db
+    .selectFrom('cases')
+    .select(['due_key', 'due_key_given', 'acknowledge_by', 'answer_by'])
+    .where('id', '=', caseId)
+    .executeTakeFirstOrThrow();
+}
+
 /** A complaint in English by mail from `${who}@example.net`. */
 function complaintBy(who: string, name: string, subject: string) {
   return {

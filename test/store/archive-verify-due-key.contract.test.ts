@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { verifyArchive } from '../../src/app/verify-archive.ts';
-import { startWorldWithOneHeld, switchableRelay, type World } from '../correspondence/support.ts';
+import { dueKeysOf, startWorldWithOneHeld, switchableRelay, type World } from '../correspondence/support.ts';
 import { ENGINES } from '../support/databases.ts';
 
 for (const engine of ENGINES)
@@ -16,12 +16,7 @@ for (const engine of ENGINES)
     let world: World;
     const mail = switchableRelay();
     const ids = {} as Record<'sent' | 'held', { caseId: string; reference: string }>;
-    const keyOf = (caseId: string) =>
-      world.ctx.database.db
-        .selectFrom('cases')
-        .select(['due_key', 'acknowledge_by', 'answer_by'])
-        .where('id', '=', caseId)
-        .executeTakeFirstOrThrow();
+    const keyOf = (caseId: string) => dueKeysOf(world, caseId);
     const setKey = (caseId: string, key: string) =>
       sql`update cases set due_key = ${key} where id = ${caseId}`.execute(world.ctx.database.db);
     const rowProblems = async () =>

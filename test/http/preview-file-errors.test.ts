@@ -13,7 +13,14 @@ import {
   uploadBudget,
 } from '../../src/adapters/http/uploads.ts';
 import type { Language } from '../../src/core/case/model.ts';
-import { createTestApp, createUser, sessionFor, type TestApp, type TestSession } from '../support/http.ts';
+import {
+  createTestApp,
+  createUser,
+  sessionFor,
+  type TestApp,
+  type TestSession,
+  whileUploadBudgetTaken,
+} from '../support/http.ts';
 import { type FilePart, openComplaint, PDF, postMultipart } from '../support/staff.ts';
 
 const MB = 1024 * 1024;
@@ -45,19 +52,6 @@ describe('the preview of an answer or a reply says what sending would say about 
     await t?.close();
   });
 
-  /** Runs `fn` while the whole upload budget is held by someone else, with a short wait for a share. */
-  async function whileBudgetTaken<T>(fn: () => Promise<T>): Promise<T> {
-    const held = (await uploadBudget.take(uploadBudget.capacity, 0))!;
-    const wait = uploadBudget.waitMs;
-    uploadBudget.waitMs = 10;
-    try {
-      return await fn();
-    } finally {
-      uploadBudget.waitMs = wait;
-      held();
-    }
-  }
-
   const countSent = async () =>
     (await t.ctx.database.db.selectFrom('correspondence').select('id').execute()).length;
 
@@ -77,7 +71,7 @@ describe('the preview of an answer or a reply says what sending would say about 
     const s = sessions[o.language];
     const post = (path: string) => {
       const go = () => postMultipart(t.app, s, `/cases/${c.caseId}/${path}`, o.fields, o.files);
-      return o.busy ? whileBudgetTaken(go) : go();
+      return o.busy ? whileUploadBudgetTaken(go) : go();
     };
     const before = await countSent();
     const sent = await post(o.form);

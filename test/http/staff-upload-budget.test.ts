@@ -6,7 +6,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { uploadBudget } from '../../src/adapters/http/uploads.ts';
-import { apiSecret, createTestApp, createUser, sessionFor, type TestApp } from '../support/http.ts';
+import {
+  apiSecret,
+  createTestApp,
+  createUser,
+  sessionFor,
+  type TestApp,
+  whileUploadBudgetTaken,
+} from '../support/http.ts';
 import { openComplaint, PDF, postMultipart } from '../support/staff.ts';
 
 describe('staff and API uploads within the upload budget', () => {
@@ -21,19 +28,6 @@ describe('staff and API uploads within the upload budget', () => {
     await t?.close();
   });
 
-  /** Runs `fn` while the whole upload budget is held by someone else, with a short wait for a share. */
-  async function whileBudgetTaken<T>(fn: () => Promise<T>): Promise<T> {
-    const held = (await uploadBudget.take(uploadBudget.capacity, 0))!;
-    const wait = uploadBudget.waitMs;
-    uploadBudget.waitMs = 10;
-    try {
-      return await fn();
-    } finally {
-      uploadBudget.waitMs = wait;
-      held();
-    }
-  }
-
   const countRows = async (table: 'cases' | 'correspondence') =>
     (await t.ctx.database.db.selectFrom(table).select('id').execute()).length;
 
@@ -45,7 +39,7 @@ describe('staff and API uploads within the upload budget', () => {
     });
     const s = await sessionFor(t.ctx, agent);
     const cases = await countRows('cases');
-    const res = await whileBudgetTaken(() =>
+    const res = await whileUploadBudgetTaken(() =>
       postMultipart(
         t.app,
         s,
@@ -73,7 +67,7 @@ describe('staff and API uploads within the upload budget', () => {
     const s = await sessionFor(t.ctx, agent);
     const c = await openComplaint(t.ctx, { daysAgo: 2 });
     const mail = await countRows('correspondence');
-    const res = await whileBudgetTaken(() =>
+    const res = await whileUploadBudgetTaken(() =>
       postMultipart(
         t.app,
         s,
@@ -87,7 +81,7 @@ describe('staff and API uploads within the upload budget', () => {
     assert.match(res.body, />We checked your server.<\/textarea>/, 'what was typed is kept');
     assert.equal(await countRows('correspondence'), mail, 'nothing sent');
     // The same form without a file does not need the budget.
-    const plain = await whileBudgetTaken(() =>
+    const plain = await whileUploadBudgetTaken(() =>
       postMultipart(t.app, s, `/cases/${c.caseId}/answer/preview`, { outcome: 'upheld', text: 'Draft.' }),
     );
     assert.equal(plain.statusCode, 200);
@@ -97,7 +91,7 @@ describe('staff and API uploads within the upload budget', () => {
   it('the API: 503, Retry-After and a sentence naming what to do, for a scan in JSON and as a file', async () => {
     const letter = { arrived: '2026-11-20', kind: 'complaint', language: 'de', name: 'Jürgen Weiß' };
     const cases = await countRows('cases');
-    const json = await whileBudgetTaken(() =>
+    const json = await whileUploadBudgetTaken(() =>
       t.app.inject({
         method: 'POST',
         url: '/api/v1/letters',
@@ -119,7 +113,7 @@ describe('staff and API uploads within the upload budget', () => {
       PDF,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    const file = await whileBudgetTaken(() =>
+    const file = await whileUploadBudgetTaken(() =>
       t.app.inject({
         method: 'POST',
         url: '/api/v1/letters/upload',

@@ -6,6 +6,7 @@ import { randomToken, sha256Hex } from '../../src/adapters/crypto/secrets.ts';
 import { AccountsRepo, type User } from '../../src/adapters/db/accounts.repo.ts';
 import type { Engine } from '../../src/adapters/db/database.ts';
 import { buildHttpApp, type HttpApp } from '../../src/adapters/http/app.ts';
+import { uploadBudget } from '../../src/adapters/http/uploads.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
 import { createApiToken } from '../../src/app/manage-api-tokens.ts';
 import { addUser } from '../../src/app/manage-users.ts';
@@ -333,4 +334,20 @@ export async function apiSecret(ctx: AppContext, role: Role, name = `api-${role}
     { actor: 'cli', label: null, address: null },
   );
   return token.secret;
+}
+
+/**
+ * Runs `fn` while the whole upload budget of the process is held by someone else, with a short wait for a share:
+ * a form with files then gets none, as when many large forms arrive at once.
+ */
+export async function whileUploadBudgetTaken<T>(fn: () => Promise<T>): Promise<T> {
+  const held = (await uploadBudget.take(uploadBudget.capacity, 0))!;
+  const wait = uploadBudget.waitMs;
+  uploadBudget.waitMs = 10;
+  try {
+    return await fn();
+  } finally {
+    uploadBudget.waitMs = wait;
+    held();
+  }
 }

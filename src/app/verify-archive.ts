@@ -11,7 +11,6 @@
 // (which event names it, the seal a chain carries for it) goes to a scratch file on disk (verify-scratch.ts), asked
 // back a page of rows at a time: the memory verify needs does not grow with the archive.
 
-import type { Kysely } from 'kysely';
 import { acknowledgementItemsOf } from '../adapters/db/acknowledgements.repo.ts';
 import {
   type AnchorListItem,
@@ -34,6 +33,7 @@ import {
   type SealedInbound,
   writtenBeforeAnchor,
 } from '../adapters/db/correspondence.repo.ts';
+import type { Database } from '../adapters/db/database.ts';
 import { readLinks } from '../adapters/db/event-store.ts';
 import {
   DatabaseOriginals,
@@ -51,7 +51,6 @@ import {
   redactionSeal,
 } from '../adapters/db/redaction-seal.repo.ts';
 import { redactedCorrespondenceAmong } from '../adapters/db/retention.repo.ts';
-import type { DB } from '../adapters/db/schema.ts';
 import { type FactsIndex, openFactsIndex } from '../adapters/db/verify-scratch.ts';
 import { anchorEntryKey, anchorListDifference, anchorListRecorder } from '../core/archive/anchor-list.ts';
 import { AUDIT_STREAM, type AuditProblem, auditChainVerifier } from '../core/archive/audit-chain.ts';
@@ -264,7 +263,7 @@ const whereNamed = (ref: CorrespondenceRef, reference: string | undefined) =>
  */
 async function verifyCorrespondenceRefs(
   run: Run,
-  db: Kysely<DB>,
+  db: Database['db'],
   refs: readonly CorrespondenceRef[],
   references: ReadonlyMap<string, string>,
 ): Promise<void> {
@@ -363,7 +362,7 @@ async function verifyEvents(run: Run): Promise<void> {
 /** One page of streams, every read through `db`: the page's snapshot. */
 async function verifyStreamPage(
   run: Run,
-  db: Kysely<DB>,
+  db: Database['db'],
   page: readonly { stream: string; head: { version: number; headHash: string | null } | null }[],
 ): Promise<void> {
   const { report } = run;

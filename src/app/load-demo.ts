@@ -302,7 +302,7 @@ Camille Martin`,
 
   let outboxMarkedSent = 0;
   if (!options.send) {
-    outboxMarkedSent = await markDemoMailSent(ctx.database.db, 'demo data: not actually sent');
+    outboxMarkedSent = await markDemoMailSent(ctx.database, 'demo data: not actually sent');
   }
   return { cases, inboxItems: inbox.inboxItemId ? 1 : 0, outboxMarkedSent };
 }

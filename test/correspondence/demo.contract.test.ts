@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { loadDemo } from '../../src/app/load-demo.ts';
+import { verifyArchive } from '../../src/app/verify-archive.ts';
 import { ENGINES } from '../support/databases.ts';
 import { startWorld, type World } from './support.ts';
 
@@ -47,6 +48,15 @@ for (const engine of ENGINES)
         .where('status', '=', 'pending')
         .execute();
       assert.equal(pending.length, 0, 'the examples’ mail is not sent');
+      // Marked sent, the acknowledgements count as given: each case's due key has moved on to its answer date, as a
+      // real send moves it, and the archive says so (a key left on the acknowledge-by put the examples on top of the
+      // "due first" queue, as late, and verify named them).
+      const report = await verifyArchive(world.ctx);
+      assert.deepEqual(
+        report.problems.map((p) => p.detail),
+        [],
+        'the archive of the examples is intact',
+      );
       await assert.rejects(loadDemo(world.ctx), /already holds 9 case/);
     });
   });

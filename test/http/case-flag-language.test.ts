@@ -37,7 +37,13 @@ describe('Redress’s own flags on a case, in the reader’s language', () => {
     const en = await historyOf(flagged.caseId, 'en');
     const fr = await historyOf(flagged.caseId, 'fr');
     const de = await historyOf(flagged.caseId, 'de');
-    assert.ok(en.includes(reason), 'in English as stored');
+    // In English as full sentences (stored, the second begins in lower case, without a full stop).
+    assert.ok(
+      en.includes(
+        "A message from jo@example.org, of the organisation's own domains, names this case: filed as a colleague's message, not the complainant's; check who wrote it. More than 3 automatic mails to ida@example.net this hour: no automatic reply (flood protection); a person decides.",
+      ),
+      en,
+    );
     assert.ok(
       fr.includes('Un message de jo@example.org, des propres domaines de l’organisation, cite ce dossier'),
       fr,

@@ -56,6 +56,18 @@ describe('Redress’s own notes on inbox items, in the reader’s language', () 
     assertSameTexts(staffNotesEn, { fr: staffNotesFr, de: staffNotesDe });
   });
 
+  it('are full sentences in each language: a capital (or an opening quote) first, a full stop last', () => {
+    // Not a value first or last either: a value is written elsewhere (an address, a parser's error, in English,
+    // often in lower case) and would leave the sentence without its capital or its full stop.
+    const notSentences = Object.entries({ en: staffNotesEn, fr: staffNotesFr, de: staffNotesDe }).flatMap(
+      ([language, texts]) =>
+        Object.entries(texts.staffNotes)
+          .filter(([, text]) => !/^[A-ZÀ-ÖØ-Þ«„"“]/.test(text) || !/[.!?]$/.test(text))
+          .map(([key, text]) => `${language} ${key}: ${text}`),
+    );
+    assert.deepEqual(notSentences, []);
+  });
+
   it('the note on a message the IMAP poller set aside', { skip: DOVECOT_MISSING }, async () => {
     const dovecot = await startDovecot();
     const admin = await adminClient(dovecot);
@@ -90,7 +102,7 @@ describe('Redress’s own notes on inbox items, in the reader’s language', () 
     const de = await noteOn(row.id, 'de');
     assert.match(
       en,
-      /^the message could not be stored after 2 tries \(value too long for type character varying\(998\)\); it is stored here unread, and was moved to the IMAP folder \S+ \(or, if refused, left in the IMAP folder INBOX, with the keyword \$RedressUnprocessable\) of redress@127\.0\.0\.1 \(it was UID 1 in INBOX\)$/,
+      /^The message could not be stored after 2 tries \(value too long for type character varying\(998\)\); it is stored here unread, and was moved to the IMAP folder \S+ of redress@127\.0\.0\.1 \(or, if the server refused, left in the IMAP folder INBOX with the keyword \$RedressUnprocessable; it was UID 1 in INBOX\)\.$/,
     );
     assert.match(
       fr,
@@ -114,6 +126,10 @@ describe('Redress’s own notes on inbox items, in the reader’s language', () 
       'Le message cite RC-2026-000003 (dans son objet ou comme message auquel il répond), dossier d’un autre réclamant, et vient de eve@evil.example : vérifiez qui a écrit avant de le classer. Plus de 5 courriels automatiques à victim@example.org aujourd’hui : pas de réponse automatique (protection contre les envois en masse) ; une personne décide.',
     );
     assert.equal(
+      await noteOn(itemId, 'en'),
+      'It names RC-2026-000003 (in its subject or as the message it replies to), a case of another complainant, and comes from eve@evil.example: check who wrote before filing it. More than 5 automatic mails to victim@example.org today: no automatic reply (flood protection); a person decides.',
+    );
+    assert.equal(
       await noteOn(itemId, 'de'),
       'Die Nachricht nennt RC-2026-000003 (im Betreff oder als Nachricht, auf die sie antwortet), einen Vorgang eines anderen Beschwerdeführers, und kommt von eve@evil.example: Bitte prüfen Sie, wer geschrieben hat, bevor Sie sie zuordnen. Mehr als 5 automatische E-Mails an victim@example.org heute: keine automatische Antwort (Schutz vor Massenversand); eine Person entscheidet.',
     );
@@ -122,7 +138,7 @@ describe('Redress’s own notes on inbox items, in the reader’s language', () 
       note: 'not an e-mail message: it is empty (0 bytes)',
     });
     assert.equal(await noteOn(empty.itemId, 'de'), 'Keine E-Mail-Nachricht: Sie ist leer (0 Byte).');
-    assert.equal(await noteOn(empty.itemId, 'en'), 'not an e-mail message: it is empty (0 bytes)');
+    assert.equal(await noteOn(empty.itemId, 'en'), 'Not an e-mail message: it is empty (0 bytes).');
     const own = await addInboxItem(t.ctx, { note: 'Spam, reported to the host (ticket 12).' });
     for (const language of ['en', 'fr', 'de'] as const)
       assert.equal(await noteOn(own.itemId, language), 'Spam, reported to the host (ticket 12).');
@@ -172,7 +188,12 @@ describe('Redress’s own notes on inbox items, in the reader’s language', () 
       de.noteParts?.map((p) => p.code),
       ['names_other_cases', 'over_limit_to_today'],
     );
-    assert.equal((await read(itemId, 'en')).note, stored, 'in English as stored');
+    // In English too, a full sentence each (the stored note begins its second one in lower case, without a full
+    // stop): the sentences of the English translation, not the stored words.
+    assert.equal(
+      (await read(itemId, 'en')).note,
+      'It names RC-2026-000004 (in its subject or as the message it replies to), a case of another complainant, and comes from eve@evil.example: check who wrote before filing it. More than 5 automatic mails to victim@example.org today: no automatic reply (flood protection); a person decides.',
+    );
     // A person's own words: as written, with no code.
     const own = await addInboxItem(t.ctx, { note: 'Spam, reported to the host (ticket 12).' });
     const ownFr = await read(own.itemId, 'fr');

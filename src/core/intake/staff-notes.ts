@@ -8,11 +8,13 @@
 // (GET /api/v1/inbox/:id, which adds each sentence's key as a code) read the stored note back into its sentences
 // (`readStaffNote`) and write each through the translations (`staffNotes.<key>`), its values as they were. That works for the notes stored before too, since the sentences are worded as they were
 // then; a note that is not one of them (a person's, or an older wording) is shown as stored. So a sentence here is
-// never reworded without keeping the old wording as a sentence of its own.
+// never reworded without keeping the old wording as a sentence of its own: many begin in lower case and end
+// without a full stop, as they always have been stored, and English readers see them as full sentences through
+// their own translation (src/adapters/http/i18n/staff-notes.en.ts), as French and German readers do.
 // A value that is itself a text from elsewhere (an error of the parser or of the database, a problem of an address
 // field) stays as it was written.
 
-/** The sentences, in English, with their values as i18next writes them ({{name}}); the English translations too. */
+/** The sentences as stored, in English, with their values as i18next writes them ({{name}}). */
 export const STAFF_NOTES = {
   // Where the message goes (filing.ts).
   refersToCase: 'It refers to case {{reference}}.',

@@ -14,7 +14,7 @@ export const staffNotesDe: { staffNotes: Record<StaffNoteKey, string> } = {
     colleagueNamesCase:
       'Eine Nachricht von {{sender}}, aus den eigenen Domains der Organisation, nennt diesen Vorgang: als Nachricht eines Kollegen abgelegt, nicht als die der beschwerdeführenden Person; bitte prüfen Sie, wer sie geschrieben hat.',
     suspiciousAddress:
-      '{{problem}}: Es wurde nichts automatisch beantwortet; bitte prüfen Sie vor der Antwort, wer geschrieben hat.',
+      'Ein Adressfeld der Nachricht ist zweifelhaft ({{problem}}): Es wurde nichts automatisch beantwortet; bitte prüfen Sie vor der Antwort, wer geschrieben hat.',
     overLimitToToday:
       'Mehr als {{limit}} automatische E-Mails an {{address}} heute: keine automatische Antwort (Schutz vor Massenversand); eine Person entscheidet.',
     overLimitToHour:
@@ -32,7 +32,7 @@ export const staffNotesDe: { staffNotes: Record<StaffNoteKey, string> } = {
       'Keine E-Mail-Nachricht: Am Anfang stehen keine Kopfzeilen (From:, To:, Subject:, Date: …).',
     noHeaderFieldRead:
       'Keine Kopfzeile konnte gelesen werden: Dies ist keine E-Mail-Nachricht ({{problems}}).',
-    notRead: 'Die Nachricht konnte nicht gelesen werden: {{error}}',
+    notRead: 'Die Nachricht konnte nicht gelesen werden ({{error}}).',
     overBudget:
       'Zu komplex, um im vorgesehenen Rahmen gelesen zu werden: Die Nachricht ist Byte für Byte gespeichert; öffnen Sie das Original, um sie zu sehen.',
     setAsideMoved:

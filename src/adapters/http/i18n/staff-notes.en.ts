@@ -1,5 +1,45 @@
-// Redress's own notes on inbox items, in English: the sentences as they are stored (src/core/intake/staff-notes.ts),
-// so that English readers see a note exactly as it was written.
-import { STAFF_NOTES } from '../../../core/intake/staff-notes.ts';
+// Redress's own notes on inbox items, in English, as staff read them. The note is stored in the words of
+// src/core/intake/staff-notes.ts, many of them without a capital or a full stop (as every release has stored them,
+// so they stay); shown, each is a full sentence like its French and German translations, with the same values.
+// A sentence added there without its wording here does not type-check.
+import type { StaffNoteKey } from '../../../core/intake/staff-notes.ts';
 
-export const staffNotesEn: { staffNotes: typeof STAFF_NOTES } = { staffNotes: STAFF_NOTES };
+export const staffNotesEn: { staffNotes: Record<StaffNoteKey, string> } = {
+  staffNotes: {
+    refersToCase: 'It refers to case {{reference}}.',
+    namesOtherCasesUnknownSender:
+      'It names {{references}} (in its subject or as the message it replies to), a case of another complainant, and comes from an unknown sender: check who wrote before filing it.',
+    namesOtherCases:
+      'It names {{references}} (in its subject or as the message it replies to), a case of another complainant, and comes from {{sender}}: check who wrote before filing it.',
+    colleagueNamesCaseUnknownSender:
+      "A message from an address of the organisation, of the organisation's own domains, names this case: filed as a colleague's message, not the complainant's; check who wrote it.",
+    colleagueNamesCase:
+      "A message from {{sender}}, of the organisation's own domains, names this case: filed as a colleague's message, not the complainant's; check who wrote it.",
+    // The problem is the mail reader's own words (often beginning in lower case): in brackets, not first.
+    suspiciousAddress:
+      'An address field of the message is doubtful ({{problem}}): nothing was answered automatically; check who wrote before answering.',
+    overLimitToToday:
+      'More than {{limit}} automatic mails to {{address}} today: no automatic reply (flood protection); a person decides.',
+    overLimitToHour:
+      'More than {{limit}} automatic mails to {{address}} this hour: no automatic reply (flood protection); a person decides.',
+    overLimitFromToday:
+      'More than {{limit}} automatic mails about messages from {{address}} today: no automatic reply (flood protection); a person decides.',
+    overLimitFromHour:
+      'More than {{limit}} automatic mails about messages from {{address}} this hour: no automatic reply (flood protection); a person decides.',
+    invalidRecipient: '"{{recipient}}" is not one valid address: no automatic reply.',
+    emptyMessage: 'Not an e-mail message: it is empty (0 bytes).',
+    binaryData: 'Not an e-mail message: binary data ({{bytes}} bytes).',
+    oneByte: 'Not an e-mail message: only 1 byte.',
+    fewBytes: 'Not an e-mail message: only {{bytes}} bytes.',
+    noHeaderFields: 'Not an e-mail message: no header fields (From:, To:, Subject:, Date: …) at the start.',
+    noHeaderFieldRead: 'No header field could be read: this is not an e-mail message ({{problems}}).',
+    // The error is the parser's or the database's own words: in brackets, so that the sentence ends with ours.
+    notRead: 'The message could not be read ({{error}}).',
+    overBudget:
+      'Too complex to read within its budget: the message is stored byte for byte; open the original to see it.',
+    setAsideMoved:
+      'The message could not be stored after {{tries}} tries ({{error}}); it is stored here unread, and was moved to the IMAP folder {{setAsideFolder}} of {{account}} (or, if the server refused, left in the IMAP folder {{folder}} with the keyword {{keyword}}; it was UID {{uid}} in {{folder}}).',
+    setAsideFlagged:
+      'The message could not be stored after {{tries}} tries ({{error}}); it is stored here unread, and was left in the IMAP folder {{folder}} of {{account}} with the keyword {{keyword}} (it was UID {{uid}} in {{folder}}).',
+  },
+};

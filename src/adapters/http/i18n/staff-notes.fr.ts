@@ -14,7 +14,7 @@ export const staffNotesFr: { staffNotes: Record<StaffNoteKey, string> } = {
     colleagueNamesCase:
       'Un message de {{sender}}, des propres domaines de l’organisation, cite ce dossier : classé comme message d’un collègue, non du réclamant ; vérifiez qui l’a écrit.',
     suspiciousAddress:
-      '{{problem}} : rien n’a été répondu automatiquement ; vérifiez qui a écrit avant de répondre.',
+      'Un champ d’adresse du message est douteux ({{problem}}) : rien n’a été répondu automatiquement ; vérifiez qui a écrit avant de répondre.',
     overLimitToToday:
       'Plus de {{limit}} courriels automatiques à {{address}} aujourd’hui : pas de réponse automatique (protection contre les envois en masse) ; une personne décide.',
     overLimitToHour:
@@ -31,7 +31,7 @@ export const staffNotesFr: { staffNotes: Record<StaffNoteKey, string> } = {
     noHeaderFields:
       'Ce n’est pas un courriel : aucun champ d’en-tête (From:, To:, Subject:, Date: …) au début.',
     noHeaderFieldRead: 'Aucun champ d’en-tête n’a pu être lu : ce n’est pas un courriel ({{problems}}).',
-    notRead: 'Le message n’a pas pu être lu : {{error}}',
+    notRead: 'Le message n’a pas pu être lu ({{error}}).',
     overBudget:
       'Trop complexe pour être lu dans les limites prévues : le message est conservé octet pour octet ; ouvrez l’original pour le voir.',
     setAsideMoved:

@@ -3,7 +3,7 @@
 // typed into a form), in the account's language. The link is built from the configured public address, never from
 // the request's Host header, which whoever sends the request chooses.
 import type { User } from '../adapters/db/accounts.repo.ts';
-import type { Db } from '../adapters/db/intake-lookups.repo.ts';
+import type { Db } from '../adapters/db/database.ts';
 import { type AccountMailKind, accountMail } from '../core/access/account-mail.ts';
 import { formatDateTime } from '../core/correspondence/compose.ts';
 import type { AppContext } from './context.ts';

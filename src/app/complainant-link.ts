@@ -18,8 +18,8 @@ import {
   revokeComplainantLinks,
 } from '../adapters/db/complainant-links.repo.ts';
 import { CorrespondenceRepo } from '../adapters/db/correspondence.repo.ts';
+import type { Db } from '../adapters/db/database.ts';
 import { loadStream } from '../adapters/db/event-store.ts';
-import type { Db } from '../adapters/db/intake-lookups.repo.ts';
 import { DatabaseOriginals, removeUnkeptChunks, writeChunksAhead } from '../adapters/db/originals.repo.ts';
 import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
 import type { CaseState } from '../core/case/case.ts';

@@ -4,10 +4,10 @@
 // the outbox to an address of the administrator's choice.
 import { AccountsRepo } from '../adapters/db/accounts.repo.ts';
 import { caseStream } from '../adapters/db/aggregates.repo.ts';
+import type { Db } from '../adapters/db/database.ts';
 import { loadStream } from '../adapters/db/event-store.ts';
 import {
   accountNames,
-  type Db,
   insertTemplateVersion,
   latestTemplateVersion,
   latestTemplateVersions,

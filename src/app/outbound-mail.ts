@@ -3,8 +3,9 @@
 // To a complainant it is an e-mail when an address is known and reachable, else a printable letter (PDF) that
 // waits on the case as "letter to post" (P3.1). Staff and department mail go through the same outbox.
 import { type Aggregates, caseStream, complainantStream } from '../adapters/db/aggregates.repo.ts';
+import type { Db } from '../adapters/db/database.ts';
 import { loadStream } from '../adapters/db/event-store.ts';
-import { type Db, inboundEmailsOf, referenceOf } from '../adapters/db/intake-lookups.repo.ts';
+import { inboundEmailsOf, referenceOf } from '../adapters/db/intake-lookups.repo.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { type AttachmentRef, insertOutbound } from '../adapters/db/outbox.repo.ts';
 import { type Config, LANGUAGES, type MailboxRole } from '../config.ts';

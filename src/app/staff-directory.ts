@@ -1,7 +1,8 @@
 // Who is told what (P7.3): a case's owner and the leads of its queue (step 1: leads; step 2: management). The
 // accounts come from the web shell's `users` table; `alerts.leads` in the configuration adds addresses (for an
 // installation without accounts yet).
-import { activeAccount, activeAccountsWithRole, type Db } from '../adapters/db/staff.repo.ts';
+import type { Db } from '../adapters/db/database.ts';
+import { activeAccount, activeAccountsWithRole } from '../adapters/db/staff.repo.ts';
 import type { Config } from '../config.ts';
 import type { Language } from '../core/case/model.ts';
 import { languageOf } from './outbound-mail.ts';

@@ -10,6 +10,7 @@ import {
   acknowledgementItemsOf,
 } from '../adapters/db/acknowledgements.repo.ts';
 import { complainantStream } from '../adapters/db/aggregates.repo.ts';
+import type { Db } from '../adapters/db/database.ts';
 import { loadStream } from '../adapters/db/event-store.ts';
 import { recordCaseOf } from '../adapters/db/intake-lookups.repo.ts';
 import {
@@ -21,7 +22,6 @@ import {
   openCaseClocks,
   readCursor,
   restrictedComplainants,
-  type SweepDb,
   withSweepLock,
   writeCursor,
 } from '../adapters/db/sweep.repo.ts';
@@ -60,7 +60,7 @@ const NOTICE_CURSOR = 'notices';
 
 async function queueStaffMail(
   ctx: AppContext,
-  db: SweepDb,
+  db: Db,
   to: StaffMember,
   kind: TemplateKind,
   vars: Record<string, string | boolean | null>,

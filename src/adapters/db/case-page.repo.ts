@@ -2,10 +2,7 @@
 // each piece of correspondence and the kind of its original, people's names, the staff who may own cases, the
 // departments of department members, one piece of correspondence of a case, and a case by its reference. Each a
 // fixed number of queries whatever the length of the history.
-import type { Kysely } from 'kysely';
-import type { DB } from './schema.ts';
-
-type Db = Kysely<DB>;
+import type { Db } from './database.ts';
 
 /**
  * Text, outbound purpose and audience, and the original's type and size of a case's correspondence. By case

@@ -1,10 +1,6 @@
 // What the case's full view reads beside its event streams (src/app/get-case.ts, P6.2): the case's
 // correspondence, the complainant's other cases and the linked step-1/step-2 case. A fixed number of queries.
-import type { Kysely } from 'kysely';
-import type { DB } from './schema.ts';
-
-/** The database handle a use case passes on (a transaction or the pool), without naming the query builder. */
-export type Db = Kysely<DB>;
+import type { Db } from './database.ts';
 
 export interface CorrespondenceSummary {
   id: string;

@@ -2,11 +2,7 @@
 // saved as events): the open cases of an owner, the cases of a complainant, the answered cases that may have gone
 // quiet, and whether the complainant wrote again. The use cases in src/app choose what to do with each; only the
 // reads are here. Each runs in the caller's transaction or on the pool, as given.
-import type { Kysely } from 'kysely';
-import type { DB } from './schema.ts';
-
-/** The database handle a use case passes on (a transaction or the pool), without naming the query builder. */
-export type Db = Kysely<DB>;
+import type { Db } from './database.ts';
 
 /** Ids of the open cases owned by an account, at most `limit`. */
 export async function openCaseIdsOwnedBy(db: Db, ownerId: string, limit: number): Promise<string[]> {

@@ -4,15 +4,12 @@
 // its original's size and type. A fixed number of queries whatever the number of cases. Also how every lookup of a
 // complainant by address is written (addressLookup, holdsAddress, addressLookupStatement), and the groups of records
 // that share an address key, for staff to merge (sharedAddressGroups).
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, sql } from 'kysely';
 import { addressForms, addressKey } from '../../core/intake/addresses.ts';
 import { byInstantThenId } from '../../core/text/order.ts';
-import type { Database } from './database.ts';
+import type { Database, Db } from './database.ts';
 import type { FillOptions } from './migration-fills.ts';
 import type { DB } from './schema.ts';
-
-/** The database handle a use case passes on (a transaction or the pool), without naming the query builder. */
-export type Db = Kysely<DB>;
 
 export interface ComplainantCaseRow {
   id: string;

@@ -22,9 +22,12 @@ import type { DB } from './schema.ts';
 
 export type Engine = 'sqlite' | 'postgres';
 
+/** The database handle a use case passes on (a transaction or the pool), without naming the query builder. */
+export type Db = Kysely<DB>;
+
 export interface Database {
   readonly engine: Engine;
-  readonly db: Kysely<DB>;
+  readonly db: Db;
   /** Runs `fn` in one transaction: `BEGIN IMMEDIATE` on SQLite (writers queue on the busy timeout, never SQLITE_BUSY). */
   transaction<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T>;
   /**

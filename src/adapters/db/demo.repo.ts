@@ -1,12 +1,7 @@
 // The one write of the demo loader (src/app/load-demo.ts) beside the use cases it drives: unless asked to send,
 // the mail it queued to its invented example.net addresses is marked sent without going out.
-import type { Kysely } from 'kysely';
 import type { Database } from './database.ts';
 import { moveDueKeysOfSent, moveHeldDueKeys } from './due-key.repo.ts';
-import type { DB } from './schema.ts';
-
-/** The database handle a use case passes on (a transaction or the pool), without naming the query builder. */
-export type Db = Kysely<DB>;
 
 /**
  * Marks pending outbound mail to example.net addresses as sent (not actually sent); returns how many. As a real send

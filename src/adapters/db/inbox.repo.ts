@@ -1,11 +1,7 @@
 // The triage inbox's reads (src/app/list-inbox.ts): a page of items with their correspondence and case
 // reference and the number of items matching, and the correspondence, case reference and handler one item's page
 // shows. Reads only; one query per part whatever the size of the inbox.
-import type { Kysely } from 'kysely';
-import type { DB } from './schema.ts';
-
-/** The database handle a use case passes on (a transaction or the pool), without naming the query builder. */
-export type Db = Kysely<DB>;
+import type { Db } from './database.ts';
 
 export interface InboxListQuery {
   /** Open items only, handled ones only, or all. */

@@ -2,14 +2,11 @@
 // complainant writes from, the cases behind quoted references, the inbound e-mails a reply threads on, the
 // correspondence of an inbox item, a department's members. The use cases in src/app ask these and apply the
 // rules of src/core; no query is written there. Each runs in the caller's transaction.
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Kind, Step } from '../../core/case/model.ts';
 import { caseForRecordMatters } from '../../core/case/record-case.ts';
 import type { InboundMessage } from '../../core/correspondence/threading.ts';
-import type { DB } from './schema.ts';
-
-/** The database handle a use case passes on (a transaction or the pool), without naming the query builder. */
-export type Db = Kysely<DB>;
+import type { Db } from './database.ts';
 
 /** The complainant's e-mail address, lower case, or null. */
 export async function complainantEmail(db: Db, complainantId: string): Promise<string | null> {

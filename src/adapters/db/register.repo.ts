@@ -4,7 +4,7 @@
 // answered one are facts of the case's events (the first extension, the last answer), kept on its row when it is
 // written (registerColumns in aggregates.repo.ts), so that the register reads the cases alone.
 import type { ReportFilter } from '../../core/report/report-filter.ts';
-import type { Db } from './report.repo.ts';
+import type { Db } from './database.ts';
 import { casesMatching } from './report-scope.ts';
 
 /** The columns of a case that copy what its events recorded (registerColumns in aggregates.repo.ts writes them). */

@@ -2,17 +2,14 @@
 // rolls the rows up): the counts kept per UTC day (case-counts.repo.ts), the cases themselves for the hours local
 // days and months cut off UTC days, and the open complaints past due from the cases' due index. Each read groups
 // by the counted dimensions and by local month, named in SQL from the months' first instants the use case gives.
-import { type ExpressionBuilder, type Kysely, type RawBuilder, type SqlBool, sql } from 'kysely';
+import { type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { ComplaintTimes } from '../../core/report/promise-figures.ts';
 import type { ReportFilter } from '../../core/report/report-filter.ts';
 import { withAcknowledgementGiven } from './acknowledgements.repo.ts';
 import { COUNT_DIMENSIONS } from './case-counts.repo.ts';
-import type { Engine } from './database.ts';
+import type { Db, Engine } from './database.ts';
 import { acknowledgementNotGivenPast, casesBehind, casesMatching, countsMatching } from './report-scope.ts';
 import type { DB } from './schema.ts';
-
-/** The database handle a use case passes on (a transaction or the pool), without naming the query builder. */
-export type Db = Kysely<DB>;
 
 /** A local month of the report. */
 export interface ReportMonth {

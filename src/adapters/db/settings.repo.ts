@@ -1,9 +1,6 @@
 // The settings administrators changed in the web application (one row per key, JSON), read over the
 // configuration file and environment by src/app/settings.ts, which checks and applies them.
-import type { Kysely } from 'kysely';
-import type { DB } from './schema.ts';
-
-type Db = Kysely<DB>;
+import type { Db } from './database.ts';
 
 export interface SettingRow {
   key: string;

@@ -1,10 +1,6 @@
 // The active accounts alerts go to (src/app/staff-directory.ts says who is told what, P7.3): one by id, or every
 // one holding a role. Accounts are the web shell's `users` table.
-import type { Kysely } from 'kysely';
-import type { DB } from './schema.ts';
-
-/** The database handle a use case passes on (a transaction or the pool), without naming the query builder. */
-export type Db = Kysely<DB>;
+import type { Db } from './database.ts';
 
 export interface StaffAccount {
   id: string;

@@ -10,26 +10,25 @@
 import {
   CompiledQuery,
   type Insertable,
-  type Kysely,
   PostgresAdapter,
   type QueryResult,
   type Selectable,
   type Updateable,
 } from 'kysely';
+import type { Db } from './database.ts';
 import type { DB } from './schema.ts';
 
-type AnyDb = Kysely<DB>;
 type Row = Record<string, unknown>;
 
 const postgresTexts = new Map<string, string>();
 
 /** Is `db` (a Kysely instance or a transaction of one) on PostgreSQL? */
-function isPostgres(db: AnyDb): boolean {
+function isPostgres(db: Db): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 /** The text for the engine behind `db`: `?` placeholders become `$1`, `$2` … on PostgreSQL (computed once). */
-function textFor(db: AnyDb, text: string): string {
+function textFor(db: Db, text: string): string {
   if (!isPostgres(db)) return text;
   let numbered = postgresTexts.get(text);
   if (numbered === undefined) {
@@ -46,7 +45,7 @@ function textFor(db: AnyDb, text: string): string {
  * which SQLite runs about ten times faster than the upsert with RETURNING.
  */
 export async function upsertAndRead<R>(
-  db: AnyDb,
+  db: Db,
   upsert: string,
   returning: string,
   select: string,
@@ -58,13 +57,13 @@ export async function upsertAndRead<R>(
 }
 
 /** Runs one statement written with `?` placeholders (no `?` may appear in the text otherwise). */
-export function query<R = Row>(db: AnyDb, text: string, params: readonly unknown[]): Promise<QueryResult<R>> {
+export function query<R = Row>(db: Db, text: string, params: readonly unknown[]): Promise<QueryResult<R>> {
   return db.executeQuery<R>(CompiledQuery.raw(textFor(db, text), params as unknown[]));
 }
 
 /** The first row of a query, or undefined. */
 export async function first<R = Row>(
-  db: AnyDb,
+  db: Db,
   text: string,
   params: readonly unknown[],
 ): Promise<R | undefined> {
@@ -90,7 +89,7 @@ function hasColumns(row: Row, columns: readonly string[]): boolean {
  * `on conflict …` clause, without placeholders).
  */
 export function insertRows<T extends keyof DB & string>(
-  db: AnyDb,
+  db: Db,
   table: T,
   rows: ReadonlyArray<Insertable<DB[T]>>,
   tail = '',
@@ -124,7 +123,7 @@ const updateTexts = new Map<string, string>();
  * left out). Resolves with the number of rows changed.
  */
 export async function updateRows<T extends keyof DB & string>(
-  db: AnyDb,
+  db: Db,
   table: T,
   changes: Updateable<DB[T]>,
   match: Partial<Selectable<DB[T]>>,

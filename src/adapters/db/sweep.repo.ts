@@ -1,17 +1,14 @@
 // What the sweep (src/app/sweep-deadlines.ts) reads and writes, behind one repository: the lock that lets one
 // instance sweep at a time, the keys of alerts already sent, the clocks of open cases, the cursor of the notices
 // and the facts each notice needs, and the complainants whose restriction is due for review.
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { CaseClock } from '../../core/correspondence/alerts.ts';
-import type { Engine } from './database.ts';
-import type { DB } from './schema.ts';
-
-export type SweepDb = Kysely<DB>;
+import type { Db, Engine } from './database.ts';
 
 const SWEEP_LOCK = 7_274_001;
 
 /** Runs `fn` unless another instance holds the sweep (PostgreSQL advisory lock; SQLite has one process). */
-export async function withSweepLock<T>(db: SweepDb, engine: Engine, fn: () => Promise<T>): Promise<T | null> {
+export async function withSweepLock<T>(db: Db, engine: Engine, fn: () => Promise<T>): Promise<T | null> {
   if (engine !== 'postgres') return fn();
   return db.connection().execute(async (conn) => {
     const got = await sql<{ ok: boolean }>`select pg_try_advisory_lock(${SWEEP_LOCK}) as ok`.execute(conn);
@@ -25,7 +22,7 @@ export async function withSweepLock<T>(db: SweepDb, engine: Engine, fn: () => Pr
 }
 
 /** Claims an alert key; false when it was already sent (by this or another instance). */
-export async function claimAlert(db: SweepDb, key: string, at: string): Promise<boolean> {
+export async function claimAlert(db: Db, key: string, at: string): Promise<boolean> {
   const r = await db
     .insertInto('alerts_sent')
     .values({ key, at })
@@ -38,7 +35,7 @@ export async function claimAlert(db: SweepDb, key: string, at: string): Promise<
  * The clocks of the open cases that may need attention: letters to post, complaints not yet acknowledged, and
  * unanswered complaints due by `cutoff` (the alert rule, src/core/correspondence/alerts.ts, decides which).
  */
-export async function openCaseClocks(db: SweepDb, cutoff: string, limit = 5000): Promise<CaseClock[]> {
+export async function openCaseClocks(db: Db, cutoff: string, limit = 5000): Promise<CaseClock[]> {
   const rows = await clockQuery(db)
     .where('status', '!=', 'closed')
     .where((eb) =>
@@ -60,7 +57,7 @@ export async function openCaseClocks(db: SweepDb, cutoff: string, limit = 5000):
 }
 
 /** The clocks of these cases (those recorded as acknowledged whose acknowledgement may not be given yet). */
-export async function caseClocksOf(db: SweepDb, ids: readonly string[]): Promise<CaseClock[]> {
+export async function caseClocksOf(db: Db, ids: readonly string[]): Promise<CaseClock[]> {
   if (ids.length === 0) return [];
   const rows = await clockQuery(db)
     .where('id', 'in', [...ids])
@@ -69,7 +66,7 @@ export async function caseClocksOf(db: SweepDb, ids: readonly string[]): Promise
   return rows.map(toCaseClock);
 }
 
-function clockQuery(db: SweepDb) {
+function clockQuery(db: Db) {
   return db
     .selectFrom('cases')
     .select([
@@ -107,7 +104,7 @@ function toCaseClock(r: Awaited<ReturnType<ReturnType<typeof clockQuery>['execut
   };
 }
 
-export async function readCursor(db: SweepDb, name: string): Promise<number> {
+export async function readCursor(db: Db, name: string): Promise<number> {
   const row = await db
     .selectFrom('sweep_cursors')
     .select('value')
@@ -116,7 +113,7 @@ export async function readCursor(db: SweepDb, name: string): Promise<number> {
   return Number(row?.value ?? '0');
 }
 
-export async function writeCursor(db: SweepDb, name: string, value: number, at: string): Promise<void> {
+export async function writeCursor(db: Db, name: string, value: number, at: string): Promise<void> {
   await db
     .insertInto('sweep_cursors')
     .values({ name, value: String(value), updated_at: at })
@@ -125,7 +122,7 @@ export async function writeCursor(db: SweepDb, name: string, value: number, at: 
 }
 
 /** Case events of these types after an event id, in id order. */
-export function caseEventsAfter(db: SweepDb, afterId: number, types: readonly string[], limit = 1000) {
+export function caseEventsAfter(db: Db, afterId: number, types: readonly string[], limit = 1000) {
   return db
     .selectFrom('events')
     .select(['id', 'stream', 'type', 'actor', 'payload'])
@@ -136,7 +133,7 @@ export function caseEventsAfter(db: SweepDb, afterId: number, types: readonly st
     .execute();
 }
 
-export function caseSummary(db: SweepDb, caseId: string) {
+export function caseSummary(db: Db, caseId: string) {
   return db
     .selectFrom('cases')
     .select(['reference', 'subject', 'owner_id', 'answer_by_date'])
@@ -144,7 +141,7 @@ export function caseSummary(db: SweepDb, caseId: string) {
     .executeTakeFirst();
 }
 
-export function correspondenceSender(db: SweepDb, correspondenceId: string) {
+export function correspondenceSender(db: Db, correspondenceId: string) {
   return db
     .selectFrom('correspondence')
     .select(['from_name', 'from_address'])
@@ -152,6 +149,6 @@ export function correspondenceSender(db: SweepDb, correspondenceId: string) {
     .executeTakeFirst();
 }
 
-export function restrictedComplainants(db: SweepDb) {
+export function restrictedComplainants(db: Db) {
   return db.selectFrom('complainants').select(['id', 'name']).where('restricted', '=', 1).execute();
 }

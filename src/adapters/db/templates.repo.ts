@@ -1,11 +1,7 @@
 // The stored versions of the outbound texts (template_versions) and the names of who saved them. The use case
 // (src/app/manage-templates.ts) decides and checks; the queries are here. Each runs in the caller's transaction.
-import type { Kysely } from 'kysely';
-import type { DB } from './schema.ts';
+import type { Db } from './database.ts';
 import { first, query } from './statements.ts';
-
-/** The database handle a use case passes on (a transaction or the pool), without naming the query builder. */
-export type Db = Kysely<DB>;
 
 export interface TemplateVersionRow {
   id: string;

@@ -20,11 +20,11 @@
 // - After a rollback to a savepoint, whatever is pending was written after it (it was flushed before the
 //   savepoint): `dropWrites` discards it.
 // Outside `withWriteBuffer`, every write runs at once, with the same checks.
-import type { Insertable, Kysely } from 'kysely';
+import type { Insertable } from 'kysely';
+import type { Db } from './database.ts';
 import type { DB } from './schema.ts';
 import { insertRows, updateRows } from './statements.ts';
 
-type AnyDb = Kysely<DB>;
 type Row = Record<string, unknown>;
 type Table = keyof DB & string;
 
@@ -83,13 +83,13 @@ class WriteBuffer {
   }
 }
 
-const buffers = new WeakMap<AnyDb, WriteBuffer>();
+const buffers = new WeakMap<Db, WriteBuffer>();
 
 /**
  * Runs `fn` with the writes of this module collected and written when it returns (see above). Nested calls on
  * the same transaction join the outer unit. If `fn` throws, nothing pending is written.
  */
-export async function withWriteBuffer<T>(db: AnyDb, fn: () => Promise<T>): Promise<T> {
+export async function withWriteBuffer<T>(db: Db, fn: () => Promise<T>): Promise<T> {
   if (buffers.has(db)) return fn();
   const buffer = new WriteBuffer();
   buffers.set(db, buffer);
@@ -103,24 +103,24 @@ export async function withWriteBuffer<T>(db: AnyDb, fn: () => Promise<T>): Promi
 }
 
 /** Writes what is pending now (before a read that must see it, or a savepoint). */
-export async function flushWrites(db: AnyDb): Promise<void> {
+export async function flushWrites(db: Db): Promise<void> {
   const buffer = buffers.get(db);
   if (buffer && buffer.size > 0) await flush(db, buffer);
 }
 
 /** Discards what is pending (after a rollback to a savepoint taken when nothing was pending). */
-export function dropWrites(db: AnyDb): void {
+export function dropWrites(db: Db): void {
   buffers.get(db)?.clear();
 }
 
 /** How many writes are pending on this transaction (0 outside a unit). */
-export function pendingWrites(db: AnyDb): number {
+export function pendingWrites(db: Db): number {
   return buffers.get(db)?.size ?? 0;
 }
 
 /** Inserts a row now, or at the end of the unit of work. */
 export async function insertRow<T extends Table>(
-  db: AnyDb,
+  db: Db,
   table: T,
   row: Insertable<DB[T]>,
   options: InsertOptions = {},
@@ -157,7 +157,7 @@ export async function insertRow<T extends Table>(
 
 /** Inserts rows (no key, no check) now in one statement, or at the end of the unit of work. */
 export async function insertAll<T extends Table>(
-  db: AnyDb,
+  db: Db,
   table: T,
   rows: ReadonlyArray<Insertable<DB[T]>>,
   tail = '',
@@ -175,7 +175,7 @@ export async function insertAll<T extends Table>(
  * (a pending insert or update with the same key takes the new values instead).
  */
 export async function updateRow<T extends Table>(
-  db: AnyDb,
+  db: Db,
   table: T,
   key: string,
   set: Row,
@@ -210,7 +210,7 @@ function columnsOf(row: Row): string {
   return s;
 }
 
-async function flush(db: AnyDb, buffer: WriteBuffer): Promise<void> {
+async function flush(db: Db, buffer: WriteBuffer): Promise<void> {
   // Take everything first: a failure leaves nothing pending to be written twice.
   const inserts = [...buffer.inserts.values()];
   const updates = [...buffer.updates];

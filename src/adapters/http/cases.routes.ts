@@ -71,6 +71,7 @@ import {
   answerPreview,
   type CaseForm,
   casePage,
+  type FilesAgain,
   HISTORY_FILTERS,
   type HistoryFilter,
 } from './pages/case.page.ts';
@@ -122,6 +123,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     status = 200,
     answerDraft: { outcome: Outcome; text: string | null; remedy: string | null } | null = null,
     replyDraft: { kind: ReplyKind; text: string } | null = null,
+    filesAgain: FilesAgain | null = null,
   ) => {
     const view = await loadCasePage(ctx, id).catch((e: unknown) => {
       if (e instanceof DomainError && e.code === 'case_not_found') throw new HttpError('not_found');
@@ -214,6 +216,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
           history: historyOf(request),
           forms,
           complainantRecord,
+          filesAgain,
         }),
       },
       status,
@@ -569,7 +572,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       for (const p of zodFieldProblems(parsed.error.issues, t, values))
         errors[p.field] =
           p.field === 'outcome' && !values.outcome ? t('staff.errors.chooseOutcome') : p.message;
-    const attachments = await formAttachments(form, t, errors);
+    const attachments = await formAttachments(form, t, errors, { lang: request.lang });
     const state: FormState = { values, errors };
     return { state, data: parsed.success ? parsed.data : null, attachments, status: formStatus(form) };
   };
@@ -579,7 +582,16 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     await guard(request, id, CASE_ACTIONS.answer.act);
     const { state, data, attachments, status } = await readAnswer(request, reply);
     if (!data || Object.keys(state.errors).length)
-      return showCase(request, reply, id, { answer: state }, status, data ?? draftOf(state));
+      return showCase(
+        request,
+        reply,
+        id,
+        { answer: state },
+        status,
+        data ?? draftOf(state),
+        null,
+        filesAgainOf('answer', attachments),
+      );
     try {
       const w = await answerCase(ctx, id, {
         ...data,
@@ -611,7 +623,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     const t = request.t;
     if (!parsed.success)
       for (const p of zodFieldProblems(parsed.error.issues, t, values)) errors[p.field] = p.message;
-    const attachments = await formAttachments(form, t, errors);
+    const attachments = await formAttachments(form, t, errors, { lang: request.lang });
     const state: FormState = { values, errors };
     return {
       state,
@@ -627,7 +639,16 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     await guard(request, id, CASE_ACTIONS.reply.act);
     const { state, data, attachments, status } = await readReply(request, reply);
     if (!data || Object.keys(state.errors).length)
-      return showCase(request, reply, id, { reply: state }, status, null, replyDraftOf(state));
+      return showCase(
+        request,
+        reply,
+        id,
+        { reply: state },
+        status,
+        null,
+        replyDraftOf(state),
+        filesAgainOf('reply', attachments),
+      );
     try {
       const w = await sendReply(ctx, id, {
         ...data,
@@ -653,7 +674,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   app.post('/cases/:id/reply/preview', { schema: { params: caseParams } }, async (request, reply) => {
     const { id } = request.params;
     const s = await guard(request, id, CASE_ACTIONS.reply.act);
-    const { state, insert, status } = await readReply(request, reply);
+    const { state, attachments, insert, status } = await readReply(request, reply);
     const files = filesRefusal(state, status);
     const errors: Record<string, string> = files.errors;
     if (insert) {
@@ -674,13 +695,14 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       files.status,
       null,
       replyDraftOf(state),
+      filesAgainOf('reply', attachments),
     );
   });
 
   app.post('/cases/:id/answer/preview', { schema: { params: caseParams } }, async (request, reply) => {
     const { id } = request.params;
     const s = await guard(request, id, CASE_ACTIONS.answer.act);
-    const { state, status } = await readAnswer(request, reply);
+    const { state, attachments, status } = await readAnswer(request, reply);
     const draft = draftOf(state);
     const files = filesRefusal(state, status);
     if (wantsFragment(request, 'answer-preview')) {
@@ -697,6 +719,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       { answer: { values: state.values, errors: files.errors } },
       files.status,
       draft,
+      null,
+      filesAgainOf('answer', attachments),
     );
   });
 };
@@ -713,6 +737,19 @@ function filesRefusal(
 ): { errors: Record<string, string>; status: 200 | 413 | 422 } {
   const said = state.errors.attachments;
   return said ? { errors: { attachments: said }, status } : { errors: {}, status: 200 };
+}
+
+/**
+ * The files chosen in an answer or reply form that comes back as a whole page (a preview without scripts, a snippet
+ * inserted, what was typed refused): a browser never fills in a file field for a page, so they are no longer
+ * attached, and the page names them beside the field to be chosen again (case.page.ts). None when the files were
+ * refused: their own sentence already asks for them again, and `attachments` is then empty.
+ */
+function filesAgainOf(
+  form: FilesAgain['form'],
+  attachments: ReadonlyArray<{ filename: string }>,
+): FilesAgain | null {
+  return attachments.length ? { form, names: attachments.map((a) => a.filename) } : null;
 }
 
 /** The history filter asked for in the address (only on the page itself; a form's answer shows everything). */

@@ -8,6 +8,7 @@
 // before the parts are read.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Language } from '../../core/case/model.ts';
 import {
   type AttachmentType,
   attachmentVerdict,
@@ -585,9 +586,12 @@ export function filesBusyError(form: ReadForm, t: Translate): string | null {
     : null;
 }
 
-/** The status of a staff form shown again for what was sent: 413 when the whole form was over its budget. */
+/**
+ * The status of a staff form shown again for what was sent: 413 when the whole form was over its budget, or its
+ * files together over what they may weigh (as the complainant's page says it).
+ */
 export function formStatus(form: ReadForm): 413 | 422 {
-  return form.overBudget ? 413 : 422;
+  return form.overBudget || form.tooMuch ? 413 : 422;
 }
 
 /** A text field as one string (the first when repeated). */
@@ -629,12 +633,23 @@ export async function checkAttachments(
 
 /**
  * The attachments of a staff form (an answer, a free reply), checked: what is wrong goes into `errors.attachments`
- * in the reader's language (too many, too large, a type not allowed) and nothing is returned then.
+ * in the reader's language (too many, too large, together too heavy, a type not allowed) and nothing is returned
+ * then. Every way the read lets files go has its sentence here: an answer is never sent with only some of the files
+ * chosen, or none, without the person being told.
  */
 export async function formAttachments(
   form: ReadForm,
   t: Translate,
   errors: Record<string, string>,
+  o: {
+    /** The reader's language, for the sizes written in it. */
+    lang: Language;
+    /**
+     * What the files were allowed to weigh together when the form was read (`maxFilesBytes`); by default what a
+     * staff form's files weigh at their count and size limits.
+     */
+    maxFilesBytes?: number;
+  },
 ): Promise<CheckedAttachment[]> {
   const busy = filesBusyError(form, t);
   if (busy) errors.attachments = busy;
@@ -645,6 +660,11 @@ export async function formAttachments(
       max: Math.round(MAX_ATTACHMENT_BYTES / 1048576),
     });
   else if (form.tooMany) errors.attachments = t('staff.errors.tooManyFiles', { max: MAX_FILES });
+  // The read let go of every file once they together passed their limit (readForm): none of them is sent.
+  else if (form.tooMuch)
+    errors.attachments = t('staff.errors.attachmentsTooMuch', {
+      size: bytes(o.lang, o.maxFilesBytes ?? MAX_FILES * MAX_ATTACHMENT_BYTES),
+    });
   else if (form.tooLarge)
     errors.attachments = t('staff.errors.fileTooLarge', { max: Math.round(MAX_ATTACHMENT_BYTES / 1048576) });
   // The type is read from the content and the name made to match it, as in the API.

@@ -304,6 +304,8 @@ export const staffDe: StaffMessages = {
       remedy: 'Was das Unternehmen zur Abhilfe tut',
       attachments: 'Anhänge',
       attachmentsHint: 'PDF-, PNG- oder JPEG-Dateien, bis zu 5 Dateien mit je 10 MB.',
+      attachmentsAgain:
+        'Die gewählten Dateien wurden beim erneuten Anzeigen dieser Seite nicht übernommen: {{names}}. Eine Seite kann ein Dateifeld nicht für Sie ausfüllen; wählen Sie sie vor dem Senden erneut aus.',
       preview: 'Vorschau',
       previewTitle: 'Die Antwort, wie die Person sie liest ({{language}})',
       answerSubmit: 'Antwort senden',
@@ -570,6 +572,8 @@ export const staffDe: StaffMessages = {
         'Bei Redress gehen gerade sehr viele Dokumente ein: Ihre Dateien sind nicht angekommen. Alles, was Sie eingegeben haben, bleibt erhalten; hängen Sie die Dateien in etwa {{minutes}} Minute erneut an und senden Sie noch einmal.',
       tooManyFiles: 'Hängen Sie höchstens {{max}} Dateien an.',
       fileTooLarge: 'Eine Datei ist größer als {{max}} MB.',
+      attachmentsTooMuch:
+        'Ihre Dateien sind zusammen größer als {{size}}: Alles, was Sie geschrieben haben, bleibt erhalten; hängen Sie weniger oder kleinere Dateien an und senden Sie erneut.',
       attachmentsOverBudget:
         'Die Sendung war zu groß, um empfangen zu werden: Die Dateien wurden daher nicht übernommen, alles Eingegebene ist aber erhalten. Hängen Sie sie erneut an, höchstens {{count}} Dateien von je höchstens {{max}} MB, und senden Sie erneut.',
       scanOverBudget:

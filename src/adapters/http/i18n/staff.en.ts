@@ -294,6 +294,8 @@ export const staffEn = {
       remedy: 'What the company will do to put things right',
       attachments: 'Attachments',
       attachmentsHint: 'PDF, PNG or JPEG files, up to 5 files of 10 MB each.',
+      attachmentsAgain:
+        'The files you chose were not kept when this page was shown again: {{names}}. A page cannot fill in a file field for you, so choose them again before you send.',
       preview: 'Preview',
       previewTitle: 'The answer as the complainant will read it ({{language}})',
       answerSubmit: 'Send the answer',
@@ -560,6 +562,8 @@ export const staffEn = {
         'Many documents are arriving at Redress right now: your files were not received. Everything you typed is kept; attach the files again and send in about {{minutes}} minute.',
       tooManyFiles: 'Attach at most {{max}} files.',
       fileTooLarge: 'A file is larger than {{max}} MB.',
+      attachmentsTooMuch:
+        'Your files together weigh more than {{size}}: everything you typed is kept; attach fewer or smaller files and send again.',
       attachmentsOverBudget:
         'What you sent was too large to be received, so the files were not kept; everything you typed is still here. Attach them again, at most {{count}} files of up to {{max}} MB each, and send again.',
       scanOverBudget:

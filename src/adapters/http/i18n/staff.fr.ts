@@ -304,6 +304,8 @@ export const staffFr: StaffMessages = {
       remedy: 'Ce que l’entreprise fera pour y remédier',
       attachments: 'Pièces jointes',
       attachmentsHint: 'Fichiers PDF, PNG ou JPEG, jusqu’à 5 fichiers de 10 Mo chacun.',
+      attachmentsAgain:
+        'Les fichiers choisis n’ont pas été conservés quand cette page s’est affichée à nouveau : {{names}}. Une page ne peut pas remplir un champ de fichier à votre place : choisissez-les à nouveau avant d’envoyer.',
       preview: 'Aperçu',
       previewTitle: 'La réponse telle que le réclamant la lira ({{language}})',
       answerSubmit: 'Envoyer la réponse',
@@ -574,6 +576,8 @@ export const staffFr: StaffMessages = {
         'Redress reçoit beaucoup de documents en ce moment : vos fichiers n’ont pas été reçus. Tout ce que vous avez saisi est conservé ; joignez de nouveau les fichiers et envoyez dans environ {{minutes}} minute.',
       tooManyFiles: 'Joignez au plus {{max}} fichiers.',
       fileTooLarge: 'Un fichier dépasse {{max}} Mo.',
+      attachmentsTooMuch:
+        'Vos fichiers pèsent ensemble plus de {{size}} : tout ce que vous avez écrit est conservé ; joignez des fichiers moins nombreux ou plus légers, puis envoyez à nouveau.',
       attachmentsOverBudget:
         'L’envoi était trop volumineux pour être reçu : les fichiers n’ont pas été conservés, mais tout ce que vous avez saisi est toujours là. Joignez-les à nouveau, au plus {{count}} fichiers de {{max}} Mo chacun, puis envoyez à nouveau.',
       scanOverBudget:

@@ -91,6 +91,14 @@ export interface CasePageOptions {
   forms: Partial<Record<CaseForm, FormState>>;
   /** Whether the viewer is shown the complainant's restrictions and record (core/access/complainant-record.ts). */
   complainantRecord: boolean;
+  /** Files chosen in the answer's or the reply's form that did not come back with it (`filesAgainNotice`). */
+  filesAgain?: FilesAgain | null;
+}
+
+/** The names of the files chosen in a form with attachments that is shown again. */
+export interface FilesAgain {
+  form: 'answer' | 'reply';
+  names: readonly string[];
 }
 
 export const HISTORY_FILTERS = ['all', 'correspondence', 'events', 'notes'] as const;
@@ -697,6 +705,7 @@ function replyBlock(request: FastifyRequest, o: CasePageOptions): Html {
   // After a snippet is inserted or a preview asked for, the text is where the person goes on writing.
   const focusText = open(o, 'reply') && Object.keys(st.errors).length === 0 && !st.message;
   const describedBy = ['reply-text-hint', textError ? 'reply-text-error' : ''].filter(Boolean).join(' ');
+  const replyAgain = filesAgainNotice(request, o, 'reply', st);
   return actionBlock({
     id: 'action-reply',
     title: t('staff.actions.reply'),
@@ -746,7 +755,8 @@ function replyBlock(request: FastifyRequest, o: CasePageOptions): Html {
           <label for="reply-attachments">${labels.attachments} <span class="muted">(${t('common.optional')})</span></label>
           <p class="hint" id="reply-attachments-hint">${t('replies.form.attachmentsHint')}</p>
           ${st.errors.attachments ? html`<p class="error-text" id="reply-attachments-error">${st.errors.attachments}</p>` : ''}
-          <input type="file" id="reply-attachments" name="attachments" multiple accept="application/pdf,image/png,image/jpeg" aria-describedby="reply-attachments-hint${st.errors.attachments ? ' reply-attachments-error' : ''}">
+          ${replyAgain}
+          <input type="file" id="reply-attachments" name="attachments" multiple accept="application/pdf,image/png,image/jpeg" aria-describedby="reply-attachments-hint${st.errors.attachments ? ' reply-attachments-error' : ''}${replyAgain ? ' reply-attachments-again' : ''}">
         </div>
         <div class="button-row">
           <button type="submit" formaction="${formAction(request, pathOf(s.id, 'reply/preview'))}">${t('replies.form.preview')}</button>
@@ -824,6 +834,7 @@ function answerBlock(request: FastifyRequest, o: CasePageOptions): Html {
     attachments: t('staff.actions.attachments'),
     ...rootCauseLabels(t),
   };
+  const answerAgain = filesAgainNotice(request, o, 'answer', st);
   return actionBlock({
     id: 'action-answer',
     title: t('staff.actions.answer'),
@@ -848,7 +859,8 @@ function answerBlock(request: FastifyRequest, o: CasePageOptions): Html {
           <label for="answer-attachments">${labels.attachments} <span class="muted">(${t('common.optional')})</span></label>
           <p class="hint" id="answer-attachments-hint">${t('staff.actions.attachmentsHint')}</p>
           ${st.errors.attachments ? html`<p class="error-text" id="answer-attachments-error">${st.errors.attachments}</p>` : ''}
-          <input type="file" id="answer-attachments" name="attachments" multiple aria-describedby="answer-attachments-hint${st.errors.attachments ? ' answer-attachments-error' : ''}">
+          ${answerAgain}
+          <input type="file" id="answer-attachments" name="attachments" multiple aria-describedby="answer-attachments-hint${st.errors.attachments ? ' answer-attachments-error' : ''}${answerAgain ? ' answer-attachments-again' : ''}">
         </div>
         <div class="button-row">
           <button type="submit" formaction="${formAction(request, pathOf(s.id, 'answer/preview'))}" hx-post="${pathOf(s.id, 'answer/preview')}" hx-target="#answer-preview" hx-swap="outerHTML" hx-encoding="multipart/form-data">${t('staff.actions.preview')}</button>
@@ -858,6 +870,23 @@ function answerBlock(request: FastifyRequest, o: CasePageOptions): Html {
       ${answerPreview(request, o.answerPreview, s.language)}
     </div>`,
   });
+}
+
+/**
+ * Beside the file field of a form shown again as a whole page (a preview without scripts, a snippet inserted, what
+ * was typed refused): the files chosen are named, and the person asked to choose them again, since a browser never
+ * fills in a file field for a page and sending would otherwise go without them. Not when the files were refused:
+ * their sentence at the field already asks for them again. Null when there is nothing to say.
+ */
+function filesAgainNotice(
+  request: FastifyRequest,
+  o: CasePageOptions,
+  form: FilesAgain['form'],
+  st: FormState,
+): Html | null {
+  const again = o.filesAgain;
+  if (again?.form !== form || !again.names.length || st.errors.attachments) return null;
+  return html`<p class="notice" id="${form}-attachments-again">${request.t('staff.actions.attachmentsAgain', { names: again.names.join(', ') })}</p>`;
 }
 
 export function answerPreview(

@@ -23,6 +23,7 @@ import {
   recordedOutbound,
   storedStates,
   streamHeadPage,
+  streamHeadsOf,
   streamsWithoutHeadPage,
 } from '../adapters/db/archive.repo.ts';
 import { readAuditChain, readAuditHead, unchainedAuditIds } from '../adapters/db/audit-chain.repo.ts';
@@ -41,7 +42,7 @@ import {
   originalKeys,
   whereOriginalIsUsed,
 } from '../adapters/db/originals.repo.ts';
-import { auditAnchoredOutbound } from '../adapters/db/outbox.repo.ts';
+import { auditAnchoredAmong, auditAnchoredOutbound } from '../adapters/db/outbox.repo.ts';
 import { readSnapshot } from '../adapters/db/read-snapshot.ts';
 import {
   latestAnonymisations,
@@ -69,6 +70,7 @@ import {
   outboundContentDigest,
 } from '../core/archive/outbound-digest.ts';
 import { redactPersonal } from '../core/archive/retention.ts';
+import type { AcknowledgementItem } from '../core/correspondence/acknowledgement-given.ts';
 import type { AppContext } from './context.ts';
 import { prepareEmail, senderOf } from './receive-email.ts';
 import { type DerivedProblem, verifyDerived } from './verify-derived.ts';
@@ -324,17 +326,19 @@ async function verifyCorrespondenceRefs(
  * over a large database would keep PostgreSQL from reclaiming the rows written meanwhile and SQLite's log from being
  * emptied. Each page checks its streams against themselves only, so pages need not see the same moment.
  * One moment stays that no snapshot hides: on PostgreSQL, a send recorded while a write of its case holds that case's
- * row moves the key only once both have committed (due-key.repo.ts moveHeldDueKeys); a page read in between names
- * that key, and a run a moment later no longer does.
+ * row moves the key only once both have committed (due-key.repo.ts moveHeldDueKeys), so a snapshot taken in between
+ * holds the send and the key not yet moved. A complaint whose row differs from its events and outbox in that key
+ * alone is therefore read again once the page is done (recheckDueKeys), and named only if it still does.
  */
 async function verifyEvents(run: Run): Promise<void> {
   const { database } = run.ctx;
   const size = run.page ?? DERIVED_PAGE;
   for (let after = '', more = true; more; ) {
+    let apart: string[] = [];
     more = await readSnapshot(database, async (db) => {
       const heads = await streamHeadPage(db, after, size);
       if (!heads.length) return false;
-      await verifyStreamPage(
+      apart = await verifyStreamPage(
         run,
         db,
         heads.map((h) => ({ stream: h.stream, head: { version: h.version, headHash: h.headHash } })),
@@ -342,13 +346,15 @@ async function verifyEvents(run: Run): Promise<void> {
       after = heads[heads.length - 1]!.stream;
       return heads.length === size;
     });
+    await recheckDueKeys(run, apart);
   }
   // Events whose head row is gone (or was never written) are found too.
   for (let after = '', more = true; more; ) {
+    let apart: string[] = [];
     more = await readSnapshot(database, async (db) => {
       const streams = await streamsWithoutHeadPage(db, after, size);
       if (!streams.length) return false;
-      await verifyStreamPage(
+      apart = await verifyStreamPage(
         run,
         db,
         streams.map((stream) => ({ stream, head: null })),
@@ -356,15 +362,72 @@ async function verifyEvents(run: Run): Promise<void> {
       after = streams[streams.length - 1]!;
       return streams.length === size;
     });
+    await recheckDueKeys(run, apart);
   }
 }
 
-/** One page of streams, every read through `db`: the page's snapshot. */
+/**
+ * How long after a page the complaints whose due key alone disagreed with their events and outbox are read again
+ * (milliseconds, one after the other), each time in a snapshot of its own: the first at once, the later ones leaving
+ * a write of the case that holds its row the time to commit, and the send's move that waits for it the time to
+ * follow. A key still apart after the last is named: one changed by hand, or left behind by a move that was lost.
+ */
+const DUE_KEY_RECHECKS = [0, 100, 500, 1500];
+
+/**
+ * The complaints of a page (`streams`) whose row differed from their events and outbox in the due key alone, read
+ * again (events, stored state, row and acknowledgements, in one snapshot) until none differs or the rechecks are
+ * spent; what the last read finds is named. PostgreSQL only: on SQLite a send moves the key in its own transaction,
+ * so no snapshot can hold one without the other.
+ */
+async function recheckDueKeys(run: Run, streams: readonly string[]): Promise<void> {
+  let left = streams;
+  let found: DerivedProblem[] = [];
+  const release = run.hold(streams.length);
+  for (const pause of DUE_KEY_RECHECKS) {
+    if (!left.length) break;
+    if (pause) await new Promise((resolve) => setTimeout(resolve, pause));
+    found = await readSnapshot(run.ctx.database, async (db) => {
+      const caseIds = left.map((s) => s.slice('case:'.length));
+      const states = await storedStates(db, left);
+      const rows = await caseRowsByIds(db, caseIds);
+      const acknowledgements = await acknowledgementItemsOf(db, caseIds);
+      const problems: DerivedProblem[] = [];
+      for (const stream of left) {
+        const id = stream.slice('case:'.length);
+        const links = await readLinks(db, stream);
+        problems.push(
+          ...verifyDerived(
+            stream,
+            links,
+            states.get(stream),
+            rows.get(id),
+            links.some((e) => e.redacted),
+            acknowledgements.get(id) ?? [],
+          ).filter((p) => p.kind === 'row_altered'),
+        );
+      }
+      return problems;
+    });
+    left = found.map((p) => p.stream);
+  }
+  run.report.problems.push(...found);
+  release();
+}
+
+/** An acknowledgement e-mail the mail server took: the send that moves its case's due key. */
+const sentEmail = (a: AcknowledgementItem) => a.channel === 'email' && a.status === 'sent';
+
+/**
+ * One page of streams, every read through `db`: the page's snapshot. Returns the complaints (their streams) whose row
+ * differs from their events and outbox in the due key alone, and only as a send's move not yet made leaves it, on
+ * PostgreSQL: not named yet, but read again once the snapshot is closed (recheckDueKeys).
+ */
 async function verifyStreamPage(
   run: Run,
   db: Database['db'],
   page: readonly { stream: string; head: { version: number; headHash: string | null } | null }[],
-): Promise<void> {
+): Promise<string[]> {
   const { report } = run;
   report.streams += page.length;
   // Their stored states and case rows read together, their events one stream at a time.
@@ -379,6 +442,8 @@ async function verifyStreamPage(
   // acknowledgement went out, which its events do not say (verify-derived.ts).
   const acknowledgements = await acknowledgementItemsOf(db, caseIds);
   const refs: CorrespondenceRef[] = [];
+  const apart: string[] = [];
+  const recheck = run.ctx.database.engine === 'postgres';
   for (const { stream, head } of page) {
     const links = await readLinks(db, stream);
     report.events += links.length;
@@ -396,22 +461,36 @@ async function verifyStreamPage(
           detail: `event ${e.seq} (${e.type}) is marked redacted but holds text that redaction does not write`,
         });
     }
-    report.problems.push(
-      ...verifyDerived(
+    const row = stream.startsWith('case:') ? rows.get(stream.slice('case:'.length)) : undefined;
+    const written = stream.startsWith('case:')
+      ? (acknowledgements.get(stream.slice('case:'.length)) ?? [])
+      : undefined;
+    const derived = verifyDerived(stream, links, states.get(stream), row, redacted, written);
+    // The same row compared as if its e-mails sent had not gone out yet: if it then agrees, its key is the one a
+    // send whose move waits for a write of the case leaves for a moment (see verifyEvents), and is read again.
+    if (
+      recheck &&
+      written?.some(sentEmail) &&
+      derived.some((p) => p.kind === 'row_altered') &&
+      !verifyDerived(
         stream,
         links,
-        states.get(stream),
-        stream.startsWith('case:') ? rows.get(stream.slice('case:'.length)) : undefined,
+        undefined,
+        row,
         redacted,
-        stream.startsWith('case:') ? (acknowledgements.get(stream.slice('case:'.length)) ?? []) : undefined,
-      ),
-    );
+        written.map((a) => (sentEmail(a) ? { ...a, status: 'sending' } : a)),
+      ).some((p) => p.kind === 'row_altered')
+    ) {
+      apart.push(stream);
+      report.problems.push(...derived.filter((p) => p.kind !== 'row_altered'));
+    } else report.problems.push(...derived);
   }
   const release = run.hold(page.length + refs.length);
   const references = new Map<string, string>();
   for (const [id, row] of rows) references.set(id, String(row.reference));
   await verifyCorrespondenceRefs(run, db, refs, references);
   release();
+  return apart;
 }
 
 function usedBy(rows: { correspondenceId: string; direction: string; reference: string | null }[]): string {
@@ -743,6 +822,9 @@ async function verifyOutbound(run: Run): Promise<void> {
  * Every correspondence row, either direction, must be accounted for by a chain: named by an event, its seal carried
  * by an event or an audit entry, or written before outbound seals were anchored (the list the upgrade kept, as its
  * record in the audit chain has it). A row none accounts for was not written by Redress: it is named, with its case.
+ * The server writes meanwhile: a row written after the chains were read (mail filed, an acknowledgement recorded, a
+ * member of staff answering) is unknown to what they said, so a row a page finds unaccounted is looked at again
+ * (stillUnaccounted), and named only if the chains as they are now do not account for it either.
  */
 async function verifyAccounted(run: Run): Promise<void> {
   const { report, facts } = run;
@@ -760,7 +842,8 @@ async function verifyAccounted(run: Run): Promise<void> {
           open.map((r) => r.id),
         )
       : new Set<string>();
-    const unaccounted = open.filter((r) => !before.has(r.id) || known.get(r.id)?.untrusted);
+    const seemingly = open.filter((r) => !before.has(r.id) || known.get(r.id)?.untrusted);
+    const unaccounted = seemingly.length ? await stillUnaccounted(run, seemingly) : [];
     if (unaccounted.length) {
       const cases = await caseRowsByIds(
         db,
@@ -776,6 +859,42 @@ async function verifyAccounted(run: Run): Promise<void> {
     }
     release();
   }
+}
+
+/**
+ * The rows of a page that what the earlier passes noted does not account for, looked at again as the database is now,
+ * in one snapshot: those an event of their case's or inbox item's stream names (a stream whose chain and head still
+ * verify), or whose seal a chained audit entry carries, are accounted for; the rest are returned. Whether a row is
+ * new is never taken from the time it carries, which a row added by hand may set to anything. A row deleted since is
+ * left out: nothing of it is left to account for. Read for the few rows a page finds unaccounted only.
+ */
+async function stillUnaccounted<R extends { id: string; caseId: string | null; inboxItemId: string | null }>(
+  run: Run,
+  rows: readonly R[],
+): Promise<R[]> {
+  return readSnapshot(run.ctx.database, async (db) => {
+    const ids = rows.map((r) => r.id);
+    const wanted = new Set(ids);
+    const now = await correspondenceByIds(db, ids);
+    // The streams that may name them: as the page read them, and as they are now (an inbox item filed on a case).
+    const streams = new Set<string>();
+    for (const r of rows)
+      for (const at of [r, now.get(r.id)]) {
+        if (at?.caseId) streams.add(`case:${at.caseId}`);
+        if (at?.inboxItemId) streams.add(`inbox:${at.inboxItemId}`);
+      }
+    const accounted = await auditAnchoredAmong(db, ids);
+    const heads = await streamHeadsOf(db, [...streams]);
+    const release = run.hold(rows.length + now.size + streams.size + accounted.size);
+    for (const stream of streams) {
+      const links = await readLinks(db, stream);
+      // Only a stream whose chain and head still verify, as the events pass asks of every stream, accounts for a row.
+      if (verifyStream(stream, links, heads.get(stream) ?? null).length) continue;
+      for (const ref of correspondenceRefs(stream, links)) if (wanted.has(ref.id)) accounted.add(ref.id);
+    }
+    release();
+    return rows.filter((r) => now.has(r.id) && !accounted.has(r.id));
+  });
 }
 
 /**

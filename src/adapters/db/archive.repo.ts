@@ -34,6 +34,23 @@ export async function streamHeadPage(
   return rows.map((r) => ({ stream: r.stream, version: r.version, headHash: r.head_hash }));
 }
 
+/** The heads the rows of these streams record (a stream without a head row is absent). */
+export async function streamHeadsOf(
+  db: Kysely<DB>,
+  streams: readonly string[],
+): Promise<Map<string, { version: number; headHash: string | null }>> {
+  const out = new Map<string, { version: number; headHash: string | null }>();
+  for (let i = 0; i < streams.length; i += 400) {
+    const rows = await db
+      .selectFrom('streams')
+      .select(['stream', 'version', 'head_hash'])
+      .where('stream', 'in', streams.slice(i, i + 400))
+      .execute();
+    for (const r of rows) out.set(r.stream, { version: r.version, headHash: r.head_hash });
+  }
+  return out;
+}
+
 /**
  * Streams that hold events but have no head row: a page of at most `limit` after `after` in their order. Read apart
  * from the heads: a stream whose head row was deleted still has its events, and verification must find them.

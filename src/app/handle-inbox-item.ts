@@ -51,6 +51,7 @@ import {
 } from '../core/correspondence/auto-reply.ts';
 import { sameAddress, storedAddress } from '../core/intake/addresses.ts';
 import { missingFields } from '../core/intake/missing-fields.ts';
+import { staffNote } from '../core/intake/staff-notes.ts';
 import { type AfterOpened, afterCaseOpened } from './acknowledge-case.ts';
 import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
@@ -287,9 +288,16 @@ function openedVerdict(
     designatedContact,
     overLimit: null,
   });
+  // Each flag is a sentence of the staff notes (staff-notes.ts), so that staff read it in their own language. The
+  // doubtful sender field has a sentence of its own: the same words the rule writes with this problem (so the flags
+  // stored before read as it too), without a problem in English inside a translated sentence.
   const flag =
-    verdict.flag ??
-    (verdict.autoReply === 'automated' || verdict.autoReply === 'no_address' ? OPENED_UNANSWERED : null);
+    verdict.autoReply === 'suspicious_address'
+      ? staffNote('senderFieldNotOneAddress')
+      : (verdict.flag ??
+        (verdict.autoReply === 'automated' || verdict.autoReply === 'no_address'
+          ? staffNote('openedUnanswered')
+          : null));
   return { ...verdict, flag };
 }
 
@@ -319,9 +327,6 @@ export async function storedMailVerdict(
     email: corr.channel === 'email' ? { message_id: corr.message_id, in_reply_to: corr.in_reply_to } : null,
   };
 }
-
-const OPENED_UNANSWERED =
-  'Opened from the triage inbox from automated mail, a message that could not be read or one whose sender is not verified: nothing was answered automatically; check who wrote, then acknowledge by hand.';
 
 type Correspondence = NonNullable<Awaited<ReturnType<typeof inboxCorrespondence>>>;
 

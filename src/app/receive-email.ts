@@ -58,6 +58,7 @@ import {
   relatedCase,
 } from '../core/intake/filing.ts';
 import { type ParsedMessage, readableBody } from '../core/intake/parsed-message.ts';
+import { staffNote } from '../core/intake/staff-notes.ts';
 import { afterCaseOpened } from './acknowledge-case.ts';
 import {
   afterStep2RequestByEmail,
@@ -644,13 +645,10 @@ async function decideAutoReply(
     return autoReplyVerdict({ ...facts, designatedContact: true, overLimit: null });
   // Automatic mail goes to the record's address on file: only when that is the one the message comes from.
   if (record && !answersOnFile(sender, record.details.email))
-    return { autoReply: 'no_address', flag: OTHER_ADDRESS_ON_FILE };
+    return { autoReply: 'no_address', flag: staffNote('otherAddressOnFile') };
   const over = await countAutoReply(ctx, agg, target.address!, fromAddress(m));
   return autoReplyVerdict({ ...facts, overLimit: over });
 }
-
-const OTHER_ADDRESS_ON_FILE =
-  'The message comes from another address than the one on the complainant’s record (an address merged into it): nothing was answered automatically; check who wrote, then answer at the address on file.';
 
 const NOTHING_TO_ANSWER = {
   suspiciousAddress: null,

@@ -194,6 +194,17 @@ describe('Redress’s own notes on inbox items, in the reader’s language', () 
       (await read(itemId, 'en')).note,
       'It names RC-2026-000004 (in its subject or as the message it replies to), a case of another complainant, and comes from eve@evil.example: check who wrote before filing it. More than 5 automatic mails to victim@example.org today: no automatic reply (flood protection); a person decides.',
     );
+    // A flag of the mail door in its stored words (no value in it): translated, with its code.
+    const flagged = await addInboxItem(t.ctx, {
+      note: 'The message comes from another address than the one on the complainant’s record (an address merged into it): nothing was answered automatically; check who wrote, then answer at the address on file.',
+    });
+    assert.deepEqual((await read(flagged.itemId, 'de')).noteParts, [
+      {
+        code: 'other_address_on_file',
+        values: {},
+        text: 'Die Nachricht kommt von einer anderen Adresse als der im Datensatz der beschwerdeführenden Person (einer Adresse, die in diesen Datensatz zusammengeführt wurde): Es wurde nichts automatisch beantwortet; bitte prüfen Sie, wer geschrieben hat, und antworten Sie dann an die Adresse im Datensatz.',
+      },
+    ]);
     // A person's own words: as written, with no code.
     const own = await addInboxItem(t.ctx, { note: 'Spam, reported to the host (ticket 12).' });
     const ownFr = await read(own.itemId, 'fr');

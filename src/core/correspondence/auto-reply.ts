@@ -53,11 +53,7 @@ export function autoReplyVerdict(f: AutoReplyFacts): AutoReplyVerdict {
       autoReply: 'suspicious_address',
       flag: staffNote('suspiciousAddress', { problem: f.suspiciousAddress }),
     };
-  if (!f.answerable)
-    return {
-      autoReply: 'no_address',
-      flag: 'No address that automatic mail may go to (the sender’s From:, or a web form’s Reply-To): nothing was answered automatically.',
-    };
+  if (!f.answerable) return { autoReply: 'no_address', flag: staffNote('noAutoMailAddress') };
   if (f.designatedContact) return { autoReply: 'restricted_channel', flag: null };
   if (f.overLimit !== null) return { autoReply: 'flood_limited', flag: f.overLimit };
   return { autoReply: 'allowed', flag: null };

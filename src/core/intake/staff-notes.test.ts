@@ -108,6 +108,49 @@ describe('staff notes', () => {
     );
   });
 
+  it('read the flags Redress put on cases in their stored words, which every release has written', () => {
+    // Written out by hand, as stored: the flags of the doors and of the triage inbox, not only the notes.
+    const stored: Array<[string, StaffNoteKey]> = [
+      [
+        'No address that automatic mail may go to (the sender’s From:, or a web form’s Reply-To): nothing was answered automatically.',
+        'noAutoMailAddress',
+      ],
+      [
+        'The message comes from another address than the one on the complainant’s record (an address merged into it): nothing was answered automatically; check who wrote, then answer at the address on file.',
+        'otherAddressOnFile',
+      ],
+      [
+        'Opened from the triage inbox from automated mail, a message that could not be read or one whose sender is not verified: nothing was answered automatically; check who wrote, then acknowledge by hand.',
+        'openedUnanswered',
+      ],
+      // The same flag as it was worded before the triage inbox asked who a message verifiably comes from.
+      [
+        'Opened from the triage inbox from automated mail or a message that could not be read: nothing was answered automatically; check who wrote, then acknowledge by hand.',
+        'openedFromAutomatedOrUnread',
+      ],
+      // The triage inbox's own problem for a sender field the mail door found doubtful: a sentence of its own,
+      // not a problem in English inside another sentence.
+      [
+        'The sender field of the message is not one address: nothing was answered automatically; check who wrote before answering.',
+        'senderFieldNotOneAddress',
+      ],
+    ];
+    for (const [note, key] of stored) assert.deepEqual(readStaffNote(note), [{ key, values: {} }], note);
+    // Written as the words they were written in before, each.
+    for (const [note, key] of stored) assert.equal(staffNote(key), note);
+    assert.equal(
+      staffNote('senderFieldNotOneAddress'),
+      staffNote('suspiciousAddress', { problem: 'The sender field of the message is not one address' }),
+    );
+    // After a sentence of the limits on automatic mail too (a case's flag joins them with a space).
+    const [first] = stored[0]!;
+    const over = staffNote('overLimitToHour', { limit: 3, address: 'jo@example.org' });
+    assert.deepEqual(
+      readStaffNote(`${over} ${first}`).map((p) => ('key' in p ? p.key : p.text)),
+      ['overLimitToHour', 'noAutoMailAddress'],
+    );
+  });
+
   it('keep any other note as it is (a person’s, an older wording), however long', () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 300 }), (text) => {
@@ -157,6 +200,15 @@ describe('staff notes', () => {
     assert.deepEqual(readStaffNote(flag), [
       { key: 'suspiciousAddress', values: { problem: 'From: holds 2 addresses' } },
     ]);
+    const noAddress = autoReplyVerdict({
+      readable: true,
+      automated: false,
+      suspiciousAddress: null,
+      answerable: false,
+      designatedContact: false,
+      overLimit: null,
+    }).flag!;
+    assert.deepEqual(readStaffNote(noAddress), [{ key: 'noAutoMailAddress', values: {} }]);
     const limits = {
       perRecipientPerDay: 5,
       perRecipientPerHour: 3,

@@ -27,7 +27,13 @@ export const STAFF_NOTES = {
     "A message from an address of the organisation, of the organisation's own domains, names this case: filed as a colleague's message, not the complainant's; check who wrote it.",
   colleagueNamesCase:
     "A message from {{sender}}, of the organisation's own domains, names this case: filed as a colleague's message, not the complainant's; check who wrote it.",
-  // Why nothing was answered automatically (auto-reply.ts, auto-reply-limits.ts, rate-limit.ts).
+  // Why nothing was answered automatically (auto-reply.ts, auto-reply-limits.ts, rate-limit.ts; the flags of a
+  // case opened from the triage inbox, handle-inbox-item.ts; the mail door's, receive-email.ts).
+  // A sender field the mail door found doubtful, as the triage inbox flags the case it opens: the words of
+  // suspiciousAddress with its problem written in, so it comes before it (read as this sentence, not as that one
+  // with a problem in English).
+  senderFieldNotOneAddress:
+    'The sender field of the message is not one address: nothing was answered automatically; check who wrote before answering.',
   suspiciousAddress: '{{problem}}: nothing was answered automatically; check who wrote before answering.',
   overLimitToToday:
     'more than {{limit}} automatic mails to {{address}} today: no automatic reply (flood protection); a person decides',
@@ -38,6 +44,15 @@ export const STAFF_NOTES = {
   overLimitFromHour:
     'more than {{limit}} automatic mails about messages from {{address}} this hour: no automatic reply (flood protection); a person decides',
   invalidRecipient: '"{{recipient}}" is not one valid address: no automatic reply',
+  noAutoMailAddress:
+    'No address that automatic mail may go to (the sender’s From:, or a web form’s Reply-To): nothing was answered automatically.',
+  otherAddressOnFile:
+    'The message comes from another address than the one on the complainant’s record (an address merged into it): nothing was answered automatically; check who wrote, then answer at the address on file.',
+  openedUnanswered:
+    'Opened from the triage inbox from automated mail, a message that could not be read or one whose sender is not verified: nothing was answered automatically; check who wrote, then acknowledge by hand.',
+  // The same flag as worded before the triage inbox asked who a message verifiably comes from; no longer written.
+  openedFromAutomatedOrUnread:
+    'Opened from the triage inbox from automated mail or a message that could not be read: nothing was answered automatically; check who wrote, then acknowledge by hand.',
   // Why a message could not be read (raw-message.ts, prepare-email.ts, read-pool.ts).
   emptyMessage: 'not an e-mail message: it is empty (0 bytes)',
   binaryData: 'not an e-mail message: binary data ({{bytes}} bytes)',

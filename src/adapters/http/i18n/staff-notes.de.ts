@@ -13,6 +13,8 @@ export const staffNotesDe: { staffNotes: Record<StaffNoteKey, string> } = {
       'Eine Nachricht von einer Adresse der Organisation, aus ihren eigenen Domains, nennt diesen Vorgang: als Nachricht eines Kollegen abgelegt, nicht als die der beschwerdeführenden Person; bitte prüfen Sie, wer sie geschrieben hat.',
     colleagueNamesCase:
       'Eine Nachricht von {{sender}}, aus den eigenen Domains der Organisation, nennt diesen Vorgang: als Nachricht eines Kollegen abgelegt, nicht als die der beschwerdeführenden Person; bitte prüfen Sie, wer sie geschrieben hat.',
+    senderFieldNotOneAddress:
+      'Das Absenderfeld der Nachricht ist nicht eine einzige Adresse: Es wurde nichts automatisch beantwortet; bitte prüfen Sie vor der Antwort, wer geschrieben hat.',
     suspiciousAddress:
       'Ein Adressfeld der Nachricht ist zweifelhaft ({{problem}}): Es wurde nichts automatisch beantwortet; bitte prüfen Sie vor der Antwort, wer geschrieben hat.',
     overLimitToToday:
@@ -24,6 +26,14 @@ export const staffNotesDe: { staffNotes: Record<StaffNoteKey, string> } = {
     overLimitFromHour:
       'Mehr als {{limit}} automatische E-Mails zu Nachrichten von {{address}} in dieser Stunde: keine automatische Antwort (Schutz vor Massenversand); eine Person entscheidet.',
     invalidRecipient: '„{{recipient}}“ ist nicht genau eine gültige Adresse: keine automatische Antwort.',
+    noAutoMailAddress:
+      'Es gibt keine Adresse, an die automatische E-Mails gehen dürfen (das From: des Absenders oder das Reply-To eines Webformulars): Es wurde nichts automatisch beantwortet.',
+    otherAddressOnFile:
+      'Die Nachricht kommt von einer anderen Adresse als der im Datensatz der beschwerdeführenden Person (einer Adresse, die in diesen Datensatz zusammengeführt wurde): Es wurde nichts automatisch beantwortet; bitte prüfen Sie, wer geschrieben hat, und antworten Sie dann an die Adresse im Datensatz.',
+    openedUnanswered:
+      'Dieser Vorgang wurde im Eingangskorb zu einer automatischen E-Mail, einer nicht lesbaren Nachricht oder einer Nachricht ohne geprüften Absender eröffnet: Es wurde nichts automatisch beantwortet; bitte prüfen Sie, wer geschrieben hat, und bestätigen Sie den Eingang dann von Hand.',
+    openedFromAutomatedOrUnread:
+      'Dieser Vorgang wurde im Eingangskorb zu einer automatischen E-Mail oder einer nicht lesbaren Nachricht eröffnet: Es wurde nichts automatisch beantwortet; bitte prüfen Sie, wer geschrieben hat, und bestätigen Sie den Eingang dann von Hand.',
     emptyMessage: 'Keine E-Mail-Nachricht: Sie ist leer (0 Byte).',
     binaryData: 'Keine E-Mail-Nachricht: Binärdaten ({{bytes}} Byte).',
     oneByte: 'Keine E-Mail-Nachricht: nur 1 Byte.',

@@ -15,6 +15,8 @@ export const staffNotesEn: { staffNotes: Record<StaffNoteKey, string> } = {
       "A message from an address of the organisation, of the organisation's own domains, names this case: filed as a colleague's message, not the complainant's; check who wrote it.",
     colleagueNamesCase:
       "A message from {{sender}}, of the organisation's own domains, names this case: filed as a colleague's message, not the complainant's; check who wrote it.",
+    senderFieldNotOneAddress:
+      'The sender field of the message is not one address: nothing was answered automatically; check who wrote before answering.',
     // The problem is the mail reader's own words (often beginning in lower case): in brackets, not first.
     suspiciousAddress:
       'An address field of the message is doubtful ({{problem}}): nothing was answered automatically; check who wrote before answering.',
@@ -27,6 +29,14 @@ export const staffNotesEn: { staffNotes: Record<StaffNoteKey, string> } = {
     overLimitFromHour:
       'More than {{limit}} automatic mails about messages from {{address}} this hour: no automatic reply (flood protection); a person decides.',
     invalidRecipient: '"{{recipient}}" is not one valid address: no automatic reply.',
+    noAutoMailAddress:
+      'There is no address that automatic mail may go to (the sender’s From:, or a web form’s Reply-To): nothing was answered automatically.',
+    otherAddressOnFile:
+      'The message comes from another address than the one on the complainant’s record (an address merged into it): nothing was answered automatically; check who wrote, then answer at the address on file.',
+    openedUnanswered:
+      'This case was opened from the triage inbox from automated mail, a message that could not be read or one whose sender is not verified: nothing was answered automatically; check who wrote, then acknowledge by hand.',
+    openedFromAutomatedOrUnread:
+      'This case was opened from the triage inbox from automated mail or a message that could not be read: nothing was answered automatically; check who wrote, then acknowledge by hand.',
     emptyMessage: 'Not an e-mail message: it is empty (0 bytes).',
     binaryData: 'Not an e-mail message: binary data ({{bytes}} bytes).',
     oneByte: 'Not an e-mail message: only 1 byte.',

@@ -13,6 +13,8 @@ export const staffNotesFr: { staffNotes: Record<StaffNoteKey, string> } = {
       'Un message d’une adresse de l’organisation, de ses propres domaines, cite ce dossier : classé comme message d’un collègue, non du réclamant ; vérifiez qui l’a écrit.',
     colleagueNamesCase:
       'Un message de {{sender}}, des propres domaines de l’organisation, cite ce dossier : classé comme message d’un collègue, non du réclamant ; vérifiez qui l’a écrit.',
+    senderFieldNotOneAddress:
+      'Le champ d’expéditeur du message n’est pas une seule adresse : rien n’a été répondu automatiquement ; vérifiez qui a écrit avant de répondre.',
     suspiciousAddress:
       'Un champ d’adresse du message est douteux ({{problem}}) : rien n’a été répondu automatiquement ; vérifiez qui a écrit avant de répondre.',
     overLimitToToday:
@@ -24,6 +26,14 @@ export const staffNotesFr: { staffNotes: Record<StaffNoteKey, string> } = {
     overLimitFromHour:
       'Plus de {{limit}} courriels automatiques au sujet de messages de {{address}} dans l’heure : pas de réponse automatique (protection contre les envois en masse) ; une personne décide.',
     invalidRecipient: '« {{recipient}} » n’est pas une seule adresse valide : pas de réponse automatique.',
+    noAutoMailAddress:
+      'Il n’y a aucune adresse à laquelle un courriel automatique puisse être envoyé (le From: de l’expéditeur, ou le Reply-To d’un formulaire web) : rien n’a été répondu automatiquement.',
+    otherAddressOnFile:
+      'Le message vient d’une autre adresse que celle de la fiche du réclamant (une adresse fusionnée dans cette fiche) : rien n’a été répondu automatiquement ; vérifiez qui a écrit, puis répondez à l’adresse de la fiche.',
+    openedUnanswered:
+      'Ce dossier a été ouvert depuis la boîte de tri à partir d’un courriel automatique, d’un message illisible ou d’un message dont l’expéditeur n’est pas vérifié : rien n’a été répondu automatiquement ; vérifiez qui a écrit, puis accusez réception à la main.',
+    openedFromAutomatedOrUnread:
+      'Ce dossier a été ouvert depuis la boîte de tri à partir d’un courriel automatique ou d’un message illisible : rien n’a été répondu automatiquement ; vérifiez qui a écrit, puis accusez réception à la main.',
     emptyMessage: 'Ce n’est pas un courriel : le fichier est vide (0 octet).',
     binaryData: 'Ce n’est pas un courriel : données binaires ({{bytes}} octets).',
     oneByte: 'Ce n’est pas un courriel : 1 seul octet.',

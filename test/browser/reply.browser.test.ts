@@ -22,6 +22,7 @@ import {
   watchCsp,
 } from '../support/browser.ts';
 import { createTestApp, createUser, type TestApp } from '../support/http.ts';
+import { PDF } from '../support/staff.ts';
 
 const SNIPPET =
   'Votre remboursement a été émis le 3 décembre ; il apparaîtra sur votre compte sous cinq jours ouvrés.';
@@ -183,6 +184,43 @@ describe('the case page and a free reply, in Chromium', { timeout: 300_000 }, ()
     await page.evaluate(`document.getElementById('reply-text').setSelectionRange(0, 8)`);
     await page.getByRole('button', { name: /Insérer/ }).click();
     assert.equal(await text.inputValue(), `${SNIPPET} ${SNIPPET}Cordialement.`);
+    await context.close();
+  });
+
+  it('the preview replaces only itself: the file chosen stays in the form and goes with the reply', async () => {
+    const context = await signedInContext(browser, t.ctx, agent, base, { locale: 'fr-FR' });
+    await context.setDefaultTimeout(20_000);
+    const page = await context.newPage();
+    watchCsp(page, csp);
+    await page.goto(`${base}/cases/${opened.caseId}`);
+    await page.locator('#action-reply > summary').click();
+    await page.locator('#reply-text').fill('Vous trouverez le justificatif ci-joint.');
+    await page
+      .locator('#reply-attachments')
+      .setInputFiles({ name: 'justificatif.pdf', mimeType: 'application/pdf', buffer: PDF });
+    // The page's own copy of the form, to tell a swapped page from the same one.
+    await page.evaluate(`document.getElementById('reply-text').dataset.same = 'yes'`);
+    await page.getByRole('button', { name: 'Aperçu', exact: true }).click();
+    await page
+      .locator('#reply-preview pre', { hasText: 'Vous trouverez le justificatif ci-joint.' })
+      .waitFor();
+    assert.equal(
+      await page.evaluate(`document.getElementById('reply-text').dataset.same ?? null`),
+      'yes',
+      'the form was not replaced',
+    );
+    assert.equal(await page.evaluate(`document.getElementById('reply-attachments').files.length`), 1);
+    assert.equal(await page.locator('#reply-attachments-again').count(), 0, 'nothing to choose again');
+    await page.locator('#action-reply button.primary').click();
+    await until(page, `document.activeElement?.id === 'confirmation'`);
+    assert.deepEqual(await sendDueMail(t.ctx, transport), { sent: 1, retried: 0, failed: 0 });
+    const got = sink.received.at(-1)!;
+    assert.ok((got.mail.text ?? '').includes('Vous trouverez le justificatif ci-joint.'), got.mail.text);
+    assert.deepEqual(
+      got.mail.attachments.map((a) => a.filename),
+      ['justificatif.pdf'],
+      'the file went with the reply',
+    );
     await context.close();
   });
 

@@ -12,6 +12,7 @@ import { acknowledgeCase } from '../../app/acknowledge-case.ts';
 import { actOnCase } from '../../app/act-on-case.ts';
 import { answerCase } from '../../app/answer-case.ts';
 import { caseIdByReference } from '../../app/case-page.ts';
+import { documentsLimit } from '../../app/complainant-link.ts';
 import type { AppContext } from '../../app/context.ts';
 import { escalateCase } from '../../app/escalate-case.ts';
 import { extendCase } from '../../app/extend-case.ts';
@@ -854,7 +855,12 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
           }),
         )
         .max(5)
-        .default([]),
+        .default([])
+        .describe(
+          'The files go to the complainant in one e-mail, so together they may weigh what one e-mail carries ' +
+            'once encoded: about 18 MB with the default REDRESS_SMTP_MAX_BYTES (25 MB), the same limit as a ' +
+            "complainant's documents. More is refused (413) with the limit in bytes; nothing is sent.",
+        ),
     })
     .meta({
       example: {
@@ -872,13 +878,25 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     },
   });
 
-  /** The attachments sent in base64, checked as on the web form: the type from the content, never the name. */
+  /**
+   * The attachments sent in base64, checked as on the web form: together within what one e-mail to the complainant
+   * carries once encoded (the limit of the complainant's documents, from `smtp.maxMessageBytes`: more would be
+   * recorded as sent and then refused by the mail relay), then each file's type from its content, never the name.
+   */
   const checkedBase64 = async (
     attachments: ReadonlyArray<{ filename: string; contentBase64: string }>,
   ): Promise<Awaited<ReturnType<typeof checkAttachments>> & { ok: true }> => {
-    const checked = await checkAttachments(
-      attachments.map((a) => ({ filename: a.filename, content: Buffer.from(a.contentBase64, 'base64') })),
-    );
+    const files = attachments.map((a) => ({
+      filename: a.filename,
+      content: Buffer.from(a.contentBase64, 'base64'),
+    }));
+    const limit = documentsLimit(ctx.config.smtp.maxMessageBytes);
+    if (files.reduce((sum, f) => sum + f.content.byteLength, 0) > limit)
+      throw new HttpError('payload_too_large', `attachments: together more than ${limit} bytes`, {
+        context: 'attachments',
+        limit,
+      });
+    const checked = await checkAttachments(files);
     if (!checked.ok)
       throw new DomainError({
         code: 'invalid_command',
@@ -921,16 +939,8 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     extend: ({ caseId, body, actor, by }) => extendCase(ctx, caseId, { ...body, actor, by }),
     answer: async ({ caseId, body, actor, by }) => {
       const { attachments } = body as z.output<typeof answerBody>;
-      // The same check as the web form: the type from the content, never from contentType or the name.
-      const checked = await checkAttachments(
-        attachments.map((a) => ({ filename: a.filename, content: Buffer.from(a.contentBase64, 'base64') })),
-      );
-      if (!checked.ok)
-        throw new DomainError({
-          code: 'invalid_command',
-          message: `attachments: ${checked.message}`,
-          details: { context: 'attachment_type', name: checked.filename },
-        });
+      // The same checks as the web form: their weight together, the type from the content.
+      const checked = await checkedBase64(attachments);
       return answerCase(ctx, caseId, {
         outcome: body.outcome,
         text: body.text,

@@ -21,6 +21,7 @@ import {
   originalContent,
   previewAnswer,
 } from '../../app/case-page.ts';
+import { documentsLimit } from '../../app/complainant-link.ts';
 import type { AppContext } from '../../app/context.ts';
 import { escalateCase } from '../../app/escalate-case.ts';
 import { extendCase } from '../../app/extend-case.ts';
@@ -74,6 +75,7 @@ import {
   type FilesAgain,
   HISTORY_FILTERS,
   type HistoryFilter,
+  replyPreview,
 } from './pages/case.page.ts';
 import type { FormState } from './pages/components.ts';
 import { correspondencePage } from './pages/correspondence.page.ts';
@@ -160,7 +162,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     const replyContact = writesNot ? (view.names.get(contact?.id ?? '') ?? '—') : null;
     // The forms' data, asked all at once (on PostgreSQL each query is a round trip); the answer's preview and the
     // extension picker work from the state just read.
-    const [candidates, owner, preview, departments, snippets, replyPreview] = await Promise.all([
+    const [candidates, owner, preview, departments, snippets, replyPreviewed] = await Promise.all([
       actions.has('assign') ? assignableStaff(ctx, s.step) : Promise.resolve([]),
       actions.has('assign') ? caseOwner(ctx, s.ownerId) : Promise.resolve(null),
       actions.has('answer')
@@ -212,11 +214,12 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
           departments,
           extension,
           answerPreview: preview,
-          reply: { snippets, preview: replyPreview, contact: replyContact },
+          reply: { snippets, preview: replyPreviewed, contact: replyContact },
           history: historyOf(request),
           forms,
           complainantRecord,
           filesAgain,
+          attachmentsMaxBytes: documentsLimit(ctx.config.smtp.maxMessageBytes),
         }),
       },
       status,
@@ -551,9 +554,19 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
 
   // -- the answer, with attachments and a preview -----------------------------------------------------------------
 
-  // Attachments go out as one composed message: the files, then the message (base64) while it is stored.
+  // An answer's or a reply's files go to the complainant in one e-mail, as the complainant's documents come in one:
+  // together they may weigh what one e-mail carries once encoded (the same rule and setting). More would be
+  // recorded as sent and then refused by the mail relay, with nobody told while it could still be fixed; so the
+  // form is read with that limit and comes back with what was typed and the limit named (formAttachments). What
+  // the form holds in memory is the files, then the message composed from them (base64) while it is stored.
+  const readStaffAttachments = async (request: FastifyRequest, reply: FastifyReply) => {
+    const maxFilesBytes = documentsLimit(ctx.config.smtp.maxMessageBytes);
+    const form = await readStaffForm(request, reply, { heldPerByte: COMPOSED_HELD_PER_BYTE, maxFilesBytes });
+    return { form, maxFilesBytes };
+  };
+
   const readAnswer = async (request: FastifyRequest, reply: FastifyReply) => {
-    const form = await readStaffForm(request, reply, COMPOSED_HELD_PER_BYTE);
+    const { form, maxFilesBytes } = await readStaffAttachments(request, reply);
     const values = {
       outcome: field(form, 'outcome') ?? '',
       text: field(form, 'text') ?? '',
@@ -572,7 +585,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       for (const p of zodFieldProblems(parsed.error.issues, t, values))
         errors[p.field] =
           p.field === 'outcome' && !values.outcome ? t('staff.errors.chooseOutcome') : p.message;
-    const attachments = await formAttachments(form, t, errors, { lang: request.lang });
+    const attachments = await formAttachments(form, t, errors, { lang: request.lang, maxFilesBytes });
     const state: FormState = { values, errors };
     return { state, data: parsed.success ? parsed.data : null, attachments, status: formStatus(form) };
   };
@@ -612,7 +625,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   // -- the free reply, with snippets, attachments and a preview ---------------------------------------------------
 
   const readReply = async (request: FastifyRequest, reply: FastifyReply) => {
-    const form = await readStaffForm(request, reply, COMPOSED_HELD_PER_BYTE);
+    const { form, maxFilesBytes } = await readStaffAttachments(request, reply);
     const values = {
       kind: field(form, 'kind') ?? 'reply',
       text: field(form, 'text') ?? '',
@@ -623,7 +636,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     const t = request.t;
     if (!parsed.success)
       for (const p of zodFieldProblems(parsed.error.issues, t, values)) errors[p.field] = p.message;
-    const attachments = await formAttachments(form, t, errors, { lang: request.lang });
+    const attachments = await formAttachments(form, t, errors, { lang: request.lang, maxFilesBytes });
     const state: FormState = { values, errors };
     return {
       state,
@@ -677,6 +690,17 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     const { state, attachments, insert, status } = await readReply(request, reply);
     const files = filesRefusal(state, status);
     const errors: Record<string, string> = files.errors;
+    // The preview button asked by htmx (not a snippet inserted, which changes the text): only the preview is
+    // replaced, as for the answer, so the files chosen stay in the form.
+    if (!insert && wantsFragment(request, 'reply-preview')) {
+      if (!files.errors.attachments) {
+        const draft = replyDraftOf(state);
+        const preview = draft.text.trim() ? await previewReply(ctx, id, draft) : null;
+        return sendFragment(reply, replyPreview(request, preview, s.language));
+      }
+      // The preview alone would say nothing where the files are chosen: the whole page, as for the answer.
+      reply.header('hx-retarget', 'body').header('hx-reswap', 'innerHTML');
+    }
     if (insert) {
       const chosen = state.values.snippet
         ? await snippetToInsert(ctx, state.values.snippet, s.language)

@@ -572,11 +572,22 @@ function watchProgress(request: FastifyRequest, reply: FastifyReply, expected: n
 export async function readStaffForm(
   request: FastifyRequest,
   reply: FastifyReply,
-  heldPerByte = 1,
+  options: {
+    /** What the form holds in memory for each byte it sends (`holdUploadBudget`). */
+    heldPerByte?: number;
+    /**
+     * The most its files may weigh together; past it they are all let go (`tooMuch`, said by `formAttachments`).
+     * An answer's or a reply's files go out in one e-mail, so they are held to what one e-mail may carry.
+     */
+    maxFilesBytes?: number;
+  } = {},
 ): Promise<ReadForm> {
   const maxBytes = doors.get(request)?.budget ?? MAX_FORM_BYTES;
-  const granted = !request.isMultipart() || (await holdUploadBudget(request, reply, maxBytes, heldPerByte));
-  return readForm(request, { keepFiles: granted, maxBytes });
+  // No more is kept than the files may weigh together, and the form's fields: its share of memory is no larger.
+  const held = Math.min(maxBytes, (options.maxFilesBytes ?? Number.POSITIVE_INFINITY) + FORM_FIELDS_BYTES);
+  const granted =
+    !request.isMultipart() || (await holdUploadBudget(request, reply, held, options.heldPerByte ?? 1));
+  return readForm(request, { keepFiles: granted, maxBytes, maxFilesBytes: options.maxFilesBytes });
 }
 
 /** The error shown at a form's files when they were let go because too many files were arriving at once. */

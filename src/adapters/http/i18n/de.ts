@@ -476,6 +476,8 @@ export const de: Messages = {
       'Die Sendung ist zu groß, um empfangen zu werden: Senden Sie höchstens {{files}} Dateien, jede höchstens {{fileSize}} und zusammen höchstens {{totalSize}} groß, und versuchen Sie es dann erneut.',
     payload_too_large_scan:
       'Der Scan ist zu groß, um empfangen zu werden: Er darf höchstens {{fileSize}} groß sein.',
+    payload_too_large_attachments:
+      'Die Anhänge sind zusammen größer als die {{limit}} Bytes, die eine E-Mail an den Beschwerdeführer tragen kann; es wurde nichts gesendet. Senden Sie weniger oder kleinere Dateien (der Rest kann in einer weiteren Antwort folgen) und versuchen Sie es erneut.',
     payload_too_large_body:
       'Die Sendung ist größer als die {{limit}} Bytes, die diese Adresse annimmt, und wurde nicht gelesen. Senden Sie weniger (weniger oder kleinere Dateien; in Base64 wiegt eine Datei ein Drittel mehr) und versuchen Sie es erneut.',
     uri_too_long: 'Diese Adresse ist zu lang; bitte prüfen Sie sie und versuchen Sie es erneut.',

@@ -470,6 +470,8 @@ export const en = {
     payload_too_large_files:
       'What you sent is too large to be received: send at most {{files}} files, each of at most {{fileSize}} and at most {{totalSize}} together, then try again.',
     payload_too_large_scan: 'The scan is too large to be received: it may weigh at most {{fileSize}}.',
+    payload_too_large_attachments:
+      'The attachments together weigh more than the {{limit}} bytes that one e-mail to the complainant can carry, so nothing was sent. Send fewer or smaller files (the rest can follow in another reply), then try again.',
     payload_too_large_body:
       'What you sent is larger than the {{limit}} bytes this address accepts, so it was not read. Send less (fewer or smaller files; in base64 a file weighs a third more), then try again.',
     uri_too_long: 'This address is too long; check it and try again.',

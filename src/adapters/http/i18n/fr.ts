@@ -475,6 +475,8 @@ export const fr: Messages = {
       'L’envoi est trop volumineux pour être reçu : envoyez au plus {{files}} fichiers, de {{fileSize}} chacun au plus et de {{totalSize}} au total au plus, puis réessayez.',
     payload_too_large_scan:
       'Le scan est trop volumineux pour être reçu : il peut peser au plus {{fileSize}}.',
+    payload_too_large_attachments:
+      'Les pièces jointes pèsent ensemble plus que les {{limit}} octets qu’un e-mail au réclamant peut porter : rien n’a été envoyé. Envoyez des fichiers moins nombreux ou plus légers (le reste peut suivre dans une autre réponse), puis réessayez.',
     payload_too_large_body:
       'L’envoi dépasse les {{limit}} octets que cette adresse accepte : il n’a pas été lu. Envoyez moins (des fichiers moins nombreux ou plus petits ; en base64, un fichier pèse un tiers de plus), puis réessayez.',
     uri_too_long: 'Cette adresse est trop longue ; vérifiez-la et réessayez.',

@@ -47,7 +47,8 @@ export const repliesDe = {
       noSnippets: 'Noch kein Textbaustein auf {{language}}: Administratoren legen sie unter Verwaltung an.',
       noSuchSnippet: 'Wählen Sie einen der angebotenen Textbausteine.',
       attachments: 'Dateien zu Ihrer Antwort',
-      attachmentsHint: 'PDF-, PNG- oder JPEG-Dateien, bis zu 5 Dateien mit je 10 MB (nicht bei einem Brief).',
+      attachmentsHint:
+        'PDF-, PNG- oder JPEG-Dateien, bis zu {{count}} Dateien mit je höchstens {{size}} und zusammen höchstens {{total}} (sie gehen dem Beschwerdeführer in einer einzigen E-Mail zu; nicht bei einem Brief).',
       preview: 'Vorschau',
       previewTitle: 'So liest es der Beschwerdeführer ({{language}})',
       previewEmpty: 'Schreiben Sie Ihren Text und wählen Sie dann Vorschau.',

@@ -42,7 +42,8 @@ export const repliesEn = {
       noSnippets: 'No snippet in {{language}} yet: administrators add them under Administration.',
       noSuchSnippet: 'Choose one of the snippets offered.',
       attachments: 'Files to send with your reply',
-      attachmentsHint: 'PDF, PNG or JPEG files, up to 5 files of 10 MB each (not for a letter by post).',
+      attachmentsHint:
+        'PDF, PNG or JPEG files, up to {{count}} files of {{size}} each and {{total}} together (they go to the complainant in one e-mail; not for a letter by post).',
       preview: 'Preview',
       previewTitle: 'As the complainant will read it ({{language}})',
       previewEmpty: 'Write your text, then choose Preview.',

@@ -50,7 +50,7 @@ export const repliesFr = {
       noSuchSnippet: 'Choisissez l’un des paragraphes proposés.',
       attachments: 'Fichiers à joindre à votre réponse',
       attachmentsHint:
-        'Fichiers PDF, PNG ou JPEG, jusqu’à 5 fichiers de 10 Mo chacun (pas pour un courrier postal).',
+        'Fichiers PDF, PNG ou JPEG, jusqu’à {{count}} fichiers de {{size}} chacun et {{total}} en tout (ils partent au réclamant dans un seul e-mail ; pas pour un courrier postal).',
       preview: 'Aperçu',
       previewTitle: 'Tel que le réclamant le lira ({{language}})',
       previewEmpty: 'Rédigez votre texte, puis choisissez Aperçu.',

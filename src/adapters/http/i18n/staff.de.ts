@@ -303,7 +303,8 @@ export const staffDe: StaffMessages = {
         'Was Sie festgestellt haben und warum Sie so entscheiden. Sie wird in den nebenstehenden Text eingefügt.',
       remedy: 'Was das Unternehmen zur Abhilfe tut',
       attachments: 'Anhänge',
-      attachmentsHint: 'PDF-, PNG- oder JPEG-Dateien, bis zu 5 Dateien mit je 10 MB.',
+      attachmentsHint:
+        'PDF-, PNG- oder JPEG-Dateien, bis zu {{count}} Dateien mit je höchstens {{size}} und zusammen höchstens {{total}} (sie gehen dem Beschwerdeführer in einer einzigen E-Mail zu).',
       attachmentsAgain:
         'Die gewählten Dateien wurden beim erneuten Anzeigen dieser Seite nicht übernommen: {{names}}. Eine Seite kann ein Dateifeld nicht für Sie ausfüllen; wählen Sie sie vor dem Senden erneut aus.',
       preview: 'Vorschau',

@@ -293,7 +293,8 @@ export const staffEn = {
       answerTextHint: 'What you found and why you decided so. It is put into the answer text shown beside.',
       remedy: 'What the company will do to put things right',
       attachments: 'Attachments',
-      attachmentsHint: 'PDF, PNG or JPEG files, up to 5 files of 10 MB each.',
+      attachmentsHint:
+        'PDF, PNG or JPEG files, up to {{count}} files of {{size}} each and {{total}} together (they go to the complainant in one e-mail).',
       attachmentsAgain:
         'The files you chose were not kept when this page was shown again: {{names}}. A page cannot fill in a file field for you, so choose them again before you send.',
       preview: 'Preview',

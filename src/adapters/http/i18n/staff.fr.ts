@@ -303,7 +303,8 @@ export const staffFr: StaffMessages = {
         'Ce que vous avez constaté et pourquoi vous avez décidé ainsi. Elle est insérée dans le texte affiché à côté.',
       remedy: 'Ce que l’entreprise fera pour y remédier',
       attachments: 'Pièces jointes',
-      attachmentsHint: 'Fichiers PDF, PNG ou JPEG, jusqu’à 5 fichiers de 10 Mo chacun.',
+      attachmentsHint:
+        'Fichiers PDF, PNG ou JPEG, jusqu’à {{count}} fichiers de {{size}} chacun et {{total}} en tout (ils partent au réclamant dans un seul e-mail).',
       attachmentsAgain:
         'Les fichiers choisis n’ont pas été conservés quand cette page s’est affichée à nouveau : {{names}}. Une page ne peut pas remplir un champ de fichier à votre place : choisissez-les à nouveau avant d’envoyer.',
       preview: 'Aperçu',

@@ -12,6 +12,7 @@ import { missingNow } from '../../../core/case/known-details.ts';
 import { KINDS, MISSING_FIELDS, OTHER_REASONS, OUTCOMES } from '../../../core/case/model.ts';
 import { REPLY_KINDS } from '../../../core/correspondence/reply.ts';
 import { LIMITS } from '../case-actions.ts';
+import { MAX_ATTACHMENT_BYTES, MAX_FILES } from '../uploads.ts';
 import { caseContactSection } from './case-contact.page.ts';
 import { categorySuggestionNote } from './category-suggestion.part.ts';
 import {
@@ -93,6 +94,8 @@ export interface CasePageOptions {
   complainantRecord: boolean;
   /** Files chosen in the answer's or the reply's form that did not come back with it (`filesAgainNotice`). */
   filesAgain?: FilesAgain | null;
+  /** What the files of an answer or a reply may weigh together: what one e-mail to the complainant carries. */
+  attachmentsMaxBytes: number;
 }
 
 /** The names of the files chosen in a form with attachments that is shown again. */
@@ -753,24 +756,17 @@ function replyBlock(request: FastifyRequest, o: CasePageOptions): Html {
         </div>
         <div class="field${st.errors.attachments ? ' has-error' : ''}">
           <label for="reply-attachments">${labels.attachments} <span class="muted">(${t('common.optional')})</span></label>
-          <p class="hint" id="reply-attachments-hint">${t('replies.form.attachmentsHint')}</p>
+          <p class="hint" id="reply-attachments-hint">${t('replies.form.attachmentsHint', attachmentsLimits(request, o))}</p>
           ${st.errors.attachments ? html`<p class="error-text" id="reply-attachments-error">${st.errors.attachments}</p>` : ''}
           ${replyAgain}
           <input type="file" id="reply-attachments" name="attachments" multiple accept="application/pdf,image/png,image/jpeg" aria-describedby="reply-attachments-hint${st.errors.attachments ? ' reply-attachments-error' : ''}${replyAgain ? ' reply-attachments-again' : ''}">
         </div>
         <div class="button-row">
-          <button type="submit" formaction="${formAction(request, pathOf(s.id, 'reply/preview'))}">${t('replies.form.preview')}</button>
+          <button type="submit" formaction="${formAction(request, pathOf(s.id, 'reply/preview'))}" hx-post="${pathOf(s.id, 'reply/preview')}" hx-target="#reply-preview" hx-swap="outerHTML" hx-encoding="multipart/form-data">${t('replies.form.preview')}</button>
           <button type="submit" class="primary">${t('staff.actions.replySubmit')}</button>
         </div>
       </form>
-      <section id="reply-preview" class="preview" aria-labelledby="reply-preview-title" aria-live="polite">
-        <h3 id="reply-preview-title">${t('replies.form.previewTitle', { language })}</h3>
-        ${
-          o.reply?.preview
-            ? html`<p class="preview-subject" lang="${s.language}"><strong>${o.reply.preview.subject}</strong></p><pre class="mail-text" lang="${s.language}">${o.reply.preview.text}</pre>`
-            : html`<p class="muted">${t('replies.form.previewEmpty')}</p>`
-        }
-      </section>
+      ${replyPreview(request, o.reply?.preview ?? null, s.language)}
     </div>`,
   });
 }
@@ -857,7 +853,7 @@ function answerBlock(request: FastifyRequest, o: CasePageOptions): Html {
         ${rootCauseFields(request, st)}
         <div class="field${st.errors.attachments ? ' has-error' : ''}">
           <label for="answer-attachments">${labels.attachments} <span class="muted">(${t('common.optional')})</span></label>
-          <p class="hint" id="answer-attachments-hint">${t('staff.actions.attachmentsHint')}</p>
+          <p class="hint" id="answer-attachments-hint">${t('staff.actions.attachmentsHint', attachmentsLimits(request, o))}</p>
           ${st.errors.attachments ? html`<p class="error-text" id="answer-attachments-error">${st.errors.attachments}</p>` : ''}
           ${answerAgain}
           <input type="file" id="answer-attachments" name="attachments" multiple aria-describedby="answer-attachments-hint${st.errors.attachments ? ' answer-attachments-error' : ''}${answerAgain ? ' answer-attachments-again' : ''}">
@@ -870,6 +866,15 @@ function answerBlock(request: FastifyRequest, o: CasePageOptions): Html {
       ${answerPreview(request, o.answerPreview, s.language)}
     </div>`,
   });
+}
+
+/** The limits of an answer's or a reply's files, as their hint states them in the reader's words. */
+function attachmentsLimits(request: FastifyRequest, o: CasePageOptions) {
+  return {
+    count: MAX_FILES,
+    size: bytes(request.lang, MAX_ATTACHMENT_BYTES),
+    total: bytes(request.lang, o.attachmentsMaxBytes),
+  };
 }
 
 /**
@@ -901,6 +906,26 @@ export function answerPreview(
       preview
         ? html`<p class="preview-subject" lang="${language}"><strong>${preview.subject}</strong></p><pre class="mail-text" lang="${language}">${preview.text}</pre>`
         : html`<p class="muted">—</p>`
+    }
+  </section>`;
+}
+
+/**
+ * The free reply's preview: on the page beside the form, and alone when htmx asks for it (the reply's preview
+ * button), so that only it is replaced and the files chosen stay in the form.
+ */
+export function replyPreview(
+  request: FastifyRequest,
+  preview: { subject: string; text: string } | null,
+  language: string,
+): Html {
+  const { t } = request;
+  return html`<section id="reply-preview" class="preview" aria-labelledby="reply-preview-title" aria-live="polite">
+    <h3 id="reply-preview-title">${t('replies.form.previewTitle', { language: t(`languages.${language}`) })}</h3>
+    ${
+      preview
+        ? html`<p class="preview-subject" lang="${language}"><strong>${preview.subject}</strong></p><pre class="mail-text" lang="${language}">${preview.text}</pre>`
+        : html`<p class="muted">${t('replies.form.previewEmpty')}</p>`
     }
   </section>`;
 }

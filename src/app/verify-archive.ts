@@ -26,7 +26,7 @@ import {
   streamHeadsOf,
   streamsWithoutHeadPage,
 } from '../adapters/db/archive.repo.ts';
-import { readAuditChain, readAuditHead, unchainedAuditIds } from '../adapters/db/audit-chain.repo.ts';
+import { auditChainPage, readAuditHead, unchainedAuditIds } from '../adapters/db/audit-chain.repo.ts';
 import {
   correspondenceByIds,
   correspondenceIdPages,
@@ -45,7 +45,7 @@ import {
 import { auditAnchoredAmong, auditAnchoredOutbound } from '../adapters/db/outbox.repo.ts';
 import { readSnapshot } from '../adapters/db/read-snapshot.ts';
 import {
-  latestAnonymisations,
+  latestAnonymisationPage,
   redactedAuditWithoutAnonymisation,
   redactedCorrespondenceWithoutAnonymisation,
   redactedStreamsWithoutAnonymisation,
@@ -77,6 +77,13 @@ import { type DerivedProblem, verifyDerived } from './verify-derived.ts';
 
 /** Streams whose stored states and case rows are read together. */
 const DERIVED_PAGE = 200;
+/** Audit entries read per page (each page in a snapshot of its own). */
+const AUDIT_PAGE = 1000;
+/**
+ * Anonymisations whose seals are taken again per page, in one snapshot: each takes a few reads of its target's
+ * redacted rows, so a page is kept small enough that the snapshot is not held long.
+ */
+const REDACTION_PAGE = 100;
 
 /**
  * How many correspondence ids and stream names verify holds in memory at once (`held`), and the most it held
@@ -97,6 +104,18 @@ export interface VerifyOptions {
    * commits a send there). It runs inside the page's snapshot: on SQLite it must not use verify's own connection.
    */
   betweenReads?: () => Promise<void>;
+  /**
+   * Called in the audit pass once a page of the chain's entries is read, before the next page is or, after the last,
+   * before the head is (tests: staff act there). It runs inside the page's snapshot: on SQLite it must not use
+   * verify's own connection.
+   */
+  betweenAuditReads?: () => Promise<void>;
+  /**
+   * Called in the redaction pass once a page of anonymisations is read, before their seals are taken again (tests: a
+   * retention run anonymises there). It runs inside the page's snapshot: on SQLite it must not use verify's own
+   * connection.
+   */
+  betweenRedactionReads?: () => Promise<void>;
 }
 
 /** What one verification carries from pass to pass. */
@@ -106,6 +125,8 @@ interface Run {
   facts: FactsIndex;
   page: number | undefined;
   betweenReads: (() => Promise<void>) | undefined;
+  betweenAuditReads: (() => Promise<void>) | undefined;
+  betweenRedactionReads: (() => Promise<void>) | undefined;
   /** Holds `n` ids or names until the returned function is called. */
   hold(n: number): () => void;
 }
@@ -989,16 +1010,32 @@ async function verifyInbound(run: Run): Promise<void> {
   }
 }
 
-async function verifyAudit(ctx: AppContext, report: VerifyReport): Promise<void> {
-  const { db } = ctx.database;
+/**
+ * The audit chain, a page of entries at a time, each page read in a snapshot of its own, and the last page (the one
+ * that reaches the end of the chain) in the same snapshot as the head. Staff act while verify runs, and each act
+ * appends an entry and moves the head on in one transaction: a head read apart from the entries, after them, would
+ * count an entry written in between that verify never read, and name it missing. Read with the last page, the head
+ * counts exactly the entries there; one written since is left to the next run. An entry deleted or changed by hand
+ * is still found: the head, or the entry after it, still records what it was.
+ */
+async function verifyAudit(run: Run): Promise<void> {
+  const { ctx, report } = run;
   const verifier = auditChainVerifier();
-  for await (const page of readAuditChain(db))
-    for (const row of page) {
-      report.auditEntries++;
-      verifier.add(row);
-    }
-  report.problems.push(...verifier.finish(await readAuditHead(db)));
-  for (const u of await unchainedAuditIds(db))
+  const size = run.page ?? AUDIT_PAGE;
+  let head: { seq: number; hash: string | null } | null | undefined;
+  for (let after = 0; head === undefined; )
+    head = await readSnapshot(ctx.database, async (db) => {
+      const page = await auditChainPage(db, after, size);
+      for (const row of page) {
+        report.auditEntries++;
+        verifier.add(row);
+      }
+      if (page.length) after = page[page.length - 1]!.seq;
+      await run.betweenAuditReads?.();
+      return page.length < size ? readAuditHead(db) : undefined;
+    });
+  report.problems.push(...verifier.finish(head));
+  for (const u of await unchainedAuditIds(ctx.database.db))
     report.problems.push({
       kind: 'extra',
       stream: AUDIT_STREAM,
@@ -1010,8 +1047,14 @@ async function verifyAudit(ctx: AppContext, report: VerifyReport): Promise<void>
 /**
  * Every redacted row is covered by a chained anonymisation of its target, and the latest anonymisation of each
  * target still matches the seal it recorded (anonymisations by a release before seals: their record alone).
+ * The server writes meanwhile. The searches for rows redacted without an anonymisation need no snapshot: an
+ * anonymisation writes its redactions and its audit entry in one transaction, so a statement that sees a row
+ * redacted sees the entry that covers it too; and what covers a redacted row (a chained audit entry, an event that
+ * forwarded it) is never removed by Redress, so a later statement that looks for it again can only find more. The
+ * seals need one: see below.
  */
-async function verifyRedactions(ctx: AppContext, report: VerifyReport): Promise<void> {
+async function verifyRedactions(run: Run): Promise<void> {
+  const { ctx, report } = run;
   const { db } = ctx.database;
   const unaccounted = (stream: string, seq: number, detail: string) =>
     report.problems.push({ kind: 'redacted_without_anonymisation', stream, seq, detail });
@@ -1033,22 +1076,31 @@ async function verifyRedactions(ctx: AppContext, report: VerifyReport): Promise<
       a.seq,
       `audit entry ${a.seq} (${a.action} at ${a.at}) is marked redacted without a later anonymisation of its target on record`,
     );
-  for await (const page of latestAnonymisations(db))
-    for (const a of page) {
-      if (a.seal === null || a.redacted) continue;
-      if ((await redactionSeal(db, a.type, a.targetId)) === a.seal) continue;
-      report.problems.push({
-        kind: 'redaction_altered',
-        stream:
-          a.type === 'case'
-            ? `case:${a.targetId}`
-            : a.type === 'complainant'
-              ? `complainant:${a.targetId}`
-              : `inbox:${a.targetId}`,
-        seq: 0,
-        detail: `what the anonymisation of ${a.type.replace('_', ' ')} ${a.targetId} left (its redacted events, correspondence or audit entries) no longer matches the seal recorded in audit entry ${a.seq}`,
-      });
-    }
+  // A page of anonymisations and the seals of what their targets hold now, taken in one snapshot: a target may be
+  // anonymised again while verify runs (a case reopened after its first anonymisation), and a seal taken after that
+  // would be compared with the anonymisation read before it.
+  for (let after = 0, more = true; more; )
+    more = await readSnapshot(ctx.database, async (db) => {
+      const page = await latestAnonymisationPage(db, after, run.page ?? REDACTION_PAGE);
+      await run.betweenRedactionReads?.();
+      for (const a of page) {
+        if (a.seal === null || a.redacted) continue;
+        if ((await redactionSeal(db, a.type, a.targetId)) === a.seal) continue;
+        report.problems.push({
+          kind: 'redaction_altered',
+          stream:
+            a.type === 'case'
+              ? `case:${a.targetId}`
+              : a.type === 'complainant'
+                ? `complainant:${a.targetId}`
+                : `inbox:${a.targetId}`,
+          seq: 0,
+          detail: `what the anonymisation of ${a.type.replace('_', ' ')} ${a.targetId} left (its redacted events, correspondence or audit entries) no longer matches the seal recorded in audit entry ${a.seq}`,
+        });
+      }
+      if (page.length) after = page[page.length - 1]!.seq;
+      return page.length === (run.page ?? REDACTION_PAGE);
+    });
 }
 
 export async function verifyArchive(ctx: AppContext, options: VerifyOptions = {}): Promise<VerifyReport> {
@@ -1072,6 +1124,8 @@ export async function verifyArchive(ctx: AppContext, options: VerifyOptions = {}
     facts,
     page: options.page,
     betweenReads: options.betweenReads,
+    betweenAuditReads: options.betweenAuditReads,
+    betweenRedactionReads: options.betweenRedactionReads,
     hold(n) {
       gauge.held += n;
       gauge.peak = Math.max(gauge.peak, gauge.held + facts.held);
@@ -1089,8 +1143,8 @@ export async function verifyArchive(ctx: AppContext, options: VerifyOptions = {}
     await verifyOutbound(run);
     await verifyInbound(run);
     await verifyAccounted(run);
-    await verifyAudit(ctx, report);
-    await verifyRedactions(ctx, report);
+    await verifyAudit(run);
+    await verifyRedactions(run);
   } finally {
     facts.close();
   }

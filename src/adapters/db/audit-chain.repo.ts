@@ -135,37 +135,51 @@ export async function unchainedAuditIds(
     .execute();
 }
 
-/** The chained entries in order, a page at a time. */
-export async function* readAuditChain(db: Kysely<DB>, pageSize = 1000): AsyncGenerator<StoredAuditRow[]> {
-  const chain = withAuditChain(db);
-  let after = 0;
+/**
+ * The chained entries after the one numbered `after` (0: from the first), in order, at most `limit` of them: one page
+ * of the chain. Read in the same snapshot as the head (read-snapshot.ts), the last page and the head agree.
+ */
+export async function auditChainPage(
+  db: Kysely<DB>,
+  after: number,
+  limit: number,
+): Promise<StoredAuditRow[]> {
+  const rows = await withAuditChain(db)
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('seq', '>', after)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    seq: r.seq!,
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    personalDigest: r.personal_digest ?? '',
+    prev: r.prev,
+    hash: r.hash ?? '',
+    redacted: r.redacted === 1,
+    actorLabel: r.actor_label,
+    targetLabel: r.target_label,
+    address: r.address,
+    detail: parseAuditDetail(r.detail),
+  }));
+}
+
+/** The chained entries in order, a page at a time, from the one after `after` (0: from the first). */
+export async function* readAuditChain(
+  db: Kysely<DB>,
+  { after = 0, pageSize = 1000 }: { after?: number; pageSize?: number } = {},
+): AsyncGenerator<StoredAuditRow[]> {
   for (;;) {
-    const rows = await chain
-      .selectFrom('audit_log')
-      .selectAll()
-      .where('seq', '>', after)
-      .orderBy('seq')
-      .limit(pageSize)
-      .execute();
+    const rows = await auditChainPage(db, after, pageSize);
     if (!rows.length) return;
-    yield rows.map((r) => ({
-      seq: r.seq!,
-      id: r.id,
-      at: r.at,
-      actor: r.actor,
-      action: r.action,
-      targetType: r.target_type,
-      targetId: r.target_id,
-      personalDigest: r.personal_digest ?? '',
-      prev: r.prev,
-      hash: r.hash ?? '',
-      redacted: r.redacted === 1,
-      actorLabel: r.actor_label,
-      targetLabel: r.target_label,
-      address: r.address,
-      detail: parseAuditDetail(r.detail),
-    }));
-    after = rows[rows.length - 1]!.seq!;
+    yield rows;
+    after = rows[rows.length - 1]!.seq;
     if (rows.length < pageSize) return;
   }
 }

@@ -126,52 +126,46 @@ export interface AnonymisationOnRecord {
 }
 
 /**
- * The latest chained anonymisation of each target, a page at a time in audit order: the one whose seal must match
- * what the target's redacted rows hold now.
+ * The latest chained anonymisation of each target after the entry numbered `after` (0: from the first), in audit
+ * order, at most `limit` of them: the ones whose seal must match what the targets' redacted rows hold now. Read in the
+ * same snapshot as those rows (read-snapshot.ts), so that no later anonymisation of a target can come in between.
  */
-export async function* latestAnonymisations(
+export async function latestAnonymisationPage(
   db: Kysely<DB>,
-  pageSize = 500,
-): AsyncGenerator<AnonymisationOnRecord[]> {
-  const chain = withAuditChain(db);
-  const actions = Object.values(ANONYMISATION_ACTION);
-  let after = 0;
-  for (;;) {
-    const rows = await chain
-      .selectFrom('audit_log as a')
-      .select(['a.seq', 'a.action', 'a.target_type', 'a.target_id', 'a.detail', 'a.redacted'])
-      .where('a.action', 'in', actions)
-      .where('a.seq', '>', after)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('audit_log as b')
-              .select('b.id')
-              .whereRef('b.action', '=', 'a.action')
-              .whereRef('b.target_id', '=', 'a.target_id')
-              .whereRef('b.seq', '>', 'a.seq'),
-          ),
+  after: number,
+  limit: number,
+): Promise<AnonymisationOnRecord[]> {
+  const rows = await withAuditChain(db)
+    .selectFrom('audit_log as a')
+    .select(['a.seq', 'a.action', 'a.target_type', 'a.target_id', 'a.detail', 'a.redacted'])
+    .where('a.action', 'in', Object.values(ANONYMISATION_ACTION))
+    .where('a.seq', '>', after)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('audit_log as b')
+            .select('b.id')
+            .whereRef('b.action', '=', 'a.action')
+            .whereRef('b.target_id', '=', 'a.target_id')
+            .whereRef('b.seq', '>', 'a.seq'),
         ),
-      )
-      .orderBy('a.seq')
-      .limit(pageSize)
-      .execute();
-    if (!rows.length) return;
-    yield rows.map((r) => {
-      const detail = parseAuditDetail(r.detail);
-      const seal = detail?.seal;
-      return {
-        seq: r.seq!,
-        action: r.action,
-        type: r.target_type as AnonymisedTargetType,
-        targetId: r.target_id ?? '',
-        seal: typeof seal === 'string' ? seal : null,
-        redacted: r.redacted === 1,
-      };
-    });
-    after = rows[rows.length - 1]!.seq!;
-    if (rows.length < pageSize) return;
-  }
+      ),
+    )
+    .orderBy('a.seq')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => {
+    const detail = parseAuditDetail(r.detail);
+    const seal = detail?.seal;
+    return {
+      seq: r.seq!,
+      action: r.action,
+      type: r.target_type as AnonymisedTargetType,
+      targetId: r.target_id ?? '',
+      seal: typeof seal === 'string' ? seal : null,
+      redacted: r.redacted === 1,
+    };
+  });
 }
 
 /** The chained anonymisation entries of one kind, as a subquery's condition on a target id column. */

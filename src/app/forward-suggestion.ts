@@ -5,6 +5,7 @@ import { departmentMemberEmails } from '../adapters/db/intake-lookups.repo.ts';
 import type { ActingStaff, ActorRef } from '../core/access/case-access.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { formatDate, renderText } from '../core/correspondence/compose.ts';
+import { CLOSE_REASONS } from '../core/correspondence/status-words.ts';
 import { actOnCaseIn, decideOnCaseIn, saveDecidedIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
 import { activeTemplate } from './manage-templates.ts';
@@ -115,7 +116,7 @@ export function completeSuggestion(
         ctx,
         agg,
         caseId,
-        { type: 'close', reason: 'suggestion handled by the department' },
+        { type: 'close', reason: CLOSE_REASONS.suggestionHandled },
         input.actor,
       );
   });

@@ -1,7 +1,9 @@
 // A bounce of our own mail: a delivery-failure report that came back through a mail door is
 // matched to the outbound item by the Message-IDs it names; the item is marked failed, the complainant unreachable
 // by e-mail (a recorded event), and the case gets a note; the case then offers a letter (`resendAsLetter`).
-// The mail doors call `recordBounceIn` inside their filing transaction when they see a delivery report.
+// The mail doors call `recordBounceIn` inside their filing transaction when they see a delivery report. The status
+// detail and the note are written in the stored words of src/core/correspondence/status-words.ts, which the case
+// page reads back to show them in the reader's language.
 import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import {
   markFailed,
@@ -15,6 +17,7 @@ import { decideComplainant } from '../core/case/complainant.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { readBounce } from '../core/correspondence/bounce.ts';
 import { acknowledgementExtras } from '../core/correspondence/case-texts.ts';
+import { bounceNote, deliveryDetail } from '../core/correspondence/status-words.ts';
 import type { TemplateKind } from '../core/correspondence/template-kinds.ts';
 import { sameAddress } from '../core/intake/addresses.ts';
 import type { AppContext } from './context.ts';
@@ -62,8 +65,9 @@ export async function recordBounceIn(
   };
   if (!row) return none;
   if (!reading.failed) return { ...none, matched: true, outboundId: row.id, caseId: row.caseId };
-  const reason = [reading.status, reading.diagnostic].filter(Boolean).join(' ') || 'delivery failed';
-  const complainantId = await markBouncedIn(ctx, agg, row, `bounced: ${reason}`, input.correspondenceId);
+  const report = [reading.status, reading.diagnostic].filter(Boolean).join(' ');
+  const detail = report ? deliveryDetail('bounced', { report }) : deliveryDetail('bouncedNoDetail');
+  const complainantId = await markBouncedIn(ctx, agg, row, detail, input.correspondenceId);
   return { matched: true, failed: true, outboundId: row.id, caseId: row.caseId, complainantId };
 }
 
@@ -94,7 +98,7 @@ export async function markBouncedIn(
       loadedCase.state,
       {
         type: 'add_note',
-        text: `The e-mail "${row.subject}" to ${row.toAddress ?? '?'} could not be delivered (${reason}). That is no longer the complainant's address on file, so they are not marked unreachable.`,
+        text: bounceNote('notOnFile', { subject: row.subject, to: row.toAddress ?? '?', reason }),
       },
       { now, calendar: ctx.calendar, policy: ctx.policy },
     );
@@ -112,7 +116,7 @@ export async function markBouncedIn(
     loadedCase.state,
     {
       type: 'add_note',
-      text: `The e-mail "${row.subject}" to ${row.toAddress ?? '?'} could not be delivered (${reason}). The complainant is marked unreachable by e-mail; send it as a letter instead.`,
+      text: bounceNote('unreachable', { subject: row.subject, to: row.toAddress ?? '?', reason }),
     },
     { now, calendar: ctx.calendar, policy: ctx.policy },
   );

@@ -41,6 +41,7 @@ import {
   SendError,
 } from '../core/correspondence/outgoing-mail.ts';
 import { DomainPace, domainOf } from '../core/correspondence/send-pace.ts';
+import { deliveryDetail, missingOriginalWords } from '../core/correspondence/status-words.ts';
 import { isOneAddress } from '../core/intake/addresses.ts';
 import type { AppContext } from './context.ts';
 import { markBouncedIn } from './record-bounce.ts';
@@ -97,8 +98,7 @@ async function attachmentsOf(ctx: AppContext, item: ClaimedItem): Promise<Outgoi
   for (const a of item.attachments) {
     const original = await originals.get(a.sha256);
     // Our own store lacks the file: held like a refusal of our sending, until an operator restores it.
-    if (!original)
-      throw new SendError(`attachment ${a.filename} is missing from the originals store`, 'setup');
+    if (!original) throw new SendError(missingOriginalWords(a.filename), 'setup');
     out.push({ filename: a.filename, contentType: a.contentType, content: original.content });
   }
   return out;
@@ -203,8 +203,8 @@ export async function sendDueMail(
       report.retried++;
     } else if (err.permanent || item.attempts >= ctx.config.outbound.maxAttempts) {
       const detail = err.permanent
-        ? `refused by the mail server: ${err.message}`
-        : `gave up after ${item.attempts} attempts: ${err.message}`;
+        ? deliveryDetail('refused', { reply: err.message })
+        : deliveryDetail('gaveUp', { attempts: item.attempts, reply: err.message });
       await inTransaction(ctx, async (agg) => {
         await markFailed(agg.db, item.id, detail);
         const row = await outboundById(agg.db, item.id);
@@ -219,7 +219,7 @@ export async function sendDueMail(
         kind: 'retry',
         id: item.id,
         nextAt: plus(ctx.clock.now(), retryDelayMs(item.attempts)),
-        detail: `attempt ${item.attempts} failed, will retry: ${err.message}`,
+        detail: deliveryDetail('willRetry', { attempt: item.attempts, reply: err.message }),
       });
       report.retried++;
     }
@@ -233,7 +233,7 @@ export async function sendDueMail(
       await markFailed(
         ctx.database.db,
         item.id,
-        `not sent: the recipient "${to.slice(0, 200)}" is not exactly one e-mail address (mail goes to one address only); correct the address and write again`,
+        deliveryDetail('notOneAddress', { recipient: to.slice(0, 200) }),
       );
       report.failed++;
       return;

@@ -47,6 +47,9 @@ import { staffFr } from './staff.fr.ts';
 import { staffNotesDe } from './staff-notes.de.ts';
 import { staffNotesEn } from './staff-notes.en.ts';
 import { staffNotesFr } from './staff-notes.fr.ts';
+import { staffStatusDe } from './staff-status.de.ts';
+import { staffStatusEn } from './staff-status.en.ts';
+import { staffStatusFr } from './staff-status.fr.ts';
 import { subjectDe } from './subject.de.ts';
 import { subjectEn } from './subject.en.ts';
 import { subjectFr } from './subject.fr.ts';
@@ -86,6 +89,7 @@ const MORE = {
     settingsIssuesEn,
     fieldProblemsEn,
     staffNotesEn,
+    staffStatusEn,
   ],
   fr: [
     adminFr,
@@ -104,6 +108,7 @@ const MORE = {
     settingsIssuesFr,
     fieldProblemsFr,
     staffNotesFr,
+    staffStatusFr,
   ],
   de: [
     adminDe,
@@ -122,6 +127,7 @@ const MORE = {
     settingsIssuesDe,
     fieldProblemsDe,
     staffNotesDe,
+    staffStatusDe,
   ],
 } as const;
 for (const lang of LANGUAGES)

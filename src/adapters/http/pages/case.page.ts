@@ -43,6 +43,7 @@ import {
   type Urgency,
 } from './staff-components.ts';
 import { staffNoteText } from './staff-note.part.ts';
+import { caseNoteText, closeReasonText, deliveryDetailText } from './status-words.part.ts';
 
 export type CaseForm =
   | 'reply'
@@ -1013,8 +1014,14 @@ function eventEntry(request: FastifyRequest, o: CasePageOptions, e: RecordedEven
       detail = staffNoteText(t, str(p.reason));
       break;
     case 'note_added':
-    case 'unflagged':
+      // A bounce's note in the reader's language; a person's note as written (status-words.part.ts).
+      detail = caseNoteText(t, str(p.text));
+      break;
     case 'closed':
+      // Redress's own reasons (the quiet period, a suggestion handled) in the reader's language; a person's as written.
+      detail = closeReasonText(t, str(p.reason));
+      break;
+    case 'unflagged':
     case 'reopened':
       detail = str(p.text) || str(p.reason);
       break;
@@ -1114,7 +1121,9 @@ function mailEntry(request: FastifyRequest, o: CasePageOptions, c: Correspondenc
       <span class="muted">${when(lang, o.timezone, c.at)} · ${party}</span>
       <span class="tag tag-delivery-${c.status}">${t(`staff.delivery.${c.status}`)}</span></p>
     <p class="timeline-detail"><a href="/cases/${id}/correspondence/${c.id}">${c.subject.trim() || t('inbox.noSubject')}</a>${
-      c.statusDetail && c.status === 'failed' ? html` <span class="muted">(${c.statusDetail})</span>` : ''
+      c.statusDetail && c.status === 'failed'
+        ? html` <span class="muted">${deliveryDetailText(t, c.statusDetail)}</span>`
+        : ''
     }${
       c.originalSha256
         ? viewable(c.originalType)

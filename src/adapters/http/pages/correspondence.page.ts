@@ -6,6 +6,7 @@ import { html } from 'hono/html';
 import type { CorrespondenceDetail } from '../../../app/case-page.ts';
 import type { AttachmentView } from '../original-view.ts';
 import { addressText, bytes, type Html, when } from './components.ts';
+import { deliveryDetailText } from './status-words.part.ts';
 
 export interface CorrespondencePageOptions {
   caseId: string;
@@ -34,7 +35,7 @@ export function correspondencePage(request: FastifyRequest, o: CorrespondencePag
       ${c.fromAddress || c.fromName ? html`<dt>${t('inbox.from')}</dt><dd>${[c.fromName, c.fromAddress ? `<${addressText(c.fromAddress)}>` : null].filter(Boolean).join(' ')}</dd>` : ''}
       ${c.toAddress ? html`<dt>${t('inbox.to')}</dt><dd>${c.toAddress}</dd>` : ''}
       <dt>${t('staff.correspondence.delivery')}</dt><dd><span class="tag tag-delivery-${c.status}">${t(`staff.delivery.${c.status}`)}</span>${
-        c.statusDetail ? html` <span class="muted">${c.statusDetail}</span>` : ''
+        c.statusDetail ? html` <span class="muted">${deliveryDetailText(t, c.statusDetail)}</span>` : ''
       }</dd>
     </dl>
     <section aria-labelledby="message-title">

@@ -8,6 +8,7 @@ import type { ActingStaff } from '../core/access/case-access.ts';
 import type { Outcome } from '../core/case/model.ts';
 import type { RootCauseCode } from '../core/case/root-cause.ts';
 import { answerExtras } from '../core/correspondence/case-texts.ts';
+import { attachmentLimits, requireSendableAttachments } from '../core/files/attachment-limits.ts';
 import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
 import { organisationDetails, type Written, writeToComplainant } from './outbound-mail.ts';
@@ -29,7 +30,10 @@ export interface AnswerInput {
   by?: ActingStaff;
 }
 
-export function answerCase(ctx: AppContext, caseId: string, input: AnswerInput): Promise<Written> {
+export async function answerCase(ctx: AppContext, caseId: string, input: AnswerInput): Promise<Written> {
+  // The files go to the complainant in one e-mail: what the relay would refuse is refused here, before anything is
+  // recorded, whoever calls (the doors say it first, in the reader's language).
+  requireSendableAttachments(input.attachments ?? [], attachmentLimits(ctx.config.smtp.maxMessageBytes));
   return inTransaction(ctx, async (agg) => {
     const correspondenceId = ctx.newId();
     const saved = await actOnCaseIn(

@@ -169,17 +169,12 @@ export async function letGoOfChunksAhead(ctx: AppContext, message: ComposedMessa
   if (message.chunksSha256) await removeUnkeptChunks(ctx.database.db, message.chunksSha256);
 }
 
-/** Room in one message for its headers, its text and the framing of its parts. */
-const MESSAGE_ROOM_BYTES = 256 * 1024;
-
 /**
- * The most the documents of one web form may weigh together: what one e-mail may carry (the SMTP door's
- * `maxMessageBytes`), since they are kept as one message. Base64 writes 57 bytes as a line of 78 (76 characters
- * and CRLF), so the composed message stays within the limit whose worst case the mail door is built for.
+ * The most the documents of one web form may weigh together: what one e-mail may carry, since they are kept as one
+ * message. The rule of every message's files (src/core/files/attachment-limits.ts), named here for the doors that
+ * took it from this module.
  */
-export function documentsLimit(maxMessageBytes: number): number {
-  return Math.max(0, Math.floor(((maxMessageBytes - MESSAGE_ROOM_BYTES) * 57) / 78));
-}
+export { documentsLimit } from '../core/files/attachment-limits.ts';
 
 /** A file's bytes as views of at most 48 KiB (a multiple of 3: each encodes to whole base64 lines). */
 function* slicesOf(content: Uint8Array): Generator<Buffer> {

@@ -11,6 +11,7 @@ import { answerableByEmail, answerableByPost } from '../core/case/reachability.t
 import { DomainError } from '../core/case/refusal.ts';
 import { caseVariables } from '../core/correspondence/compose.ts';
 import { composeReply, type ReplyKind } from '../core/correspondence/reply.ts';
+import { attachmentLimits, requireSendableAttachments } from '../core/files/attachment-limits.ts';
 import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
 import { requireCaseActIn } from './designated-contact.ts';
@@ -90,7 +91,10 @@ const addressFacts = (c: NonNullable<CaseMailContext['complainant']>) => ({
   postalAddress: c.details.postalAddress,
 });
 
-export function sendReply(ctx: AppContext, caseId: string, input: ReplyInput): Promise<Written> {
+export async function sendReply(ctx: AppContext, caseId: string, input: ReplyInput): Promise<Written> {
+  // The files go to the complainant in one e-mail: what the relay would refuse is refused here, before anything is
+  // recorded, whoever calls (the doors say it first, in the reader's language).
+  requireSendableAttachments(input.attachments ?? [], attachmentLimits(ctx.config.smtp.maxMessageBytes));
   return inTransaction(ctx, async (agg) => {
     const { state } = await agg.loadCase(caseId);
     if (!state)

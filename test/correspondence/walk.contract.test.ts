@@ -172,7 +172,12 @@ for (const engine of ENGINES)
           text: 'Staff text of the answer.',
           remedy: 'A credit note for one month.',
           attachments: [
-            { filename: 'credit-note.txt', contentType: 'text/plain', content: Buffer.from('credit') },
+            // A PDF: what the use case lets go with an answer (src/core/files/attachment-limits.ts).
+            {
+              filename: 'credit-note.pdf',
+              contentType: 'application/pdf',
+              content: Buffer.from('%PDF-1.4\ncredit'),
+            },
           ],
           actor: 'user:agent',
         });
@@ -184,7 +189,7 @@ for (const engine of ENGINES)
         assert.ok(m.text.includes(e.marker), m.text);
         assert.ok(m.text.includes('Geschäftsleitung\nMusterstraße 1\n76133 Karlsruhe'), m.text);
         assert.equal(m.mail.mail.attachments.length, 1);
-        assert.equal(m.mail.mail.attachments[0]!.filename, 'credit-note.txt');
+        assert.equal(m.mail.mail.attachments[0]!.filename, 'credit-note.pdf');
         s = await state(opened.caseId);
         assert.equal(s.status, 'answered');
         assert.equal(s.outcome, 'partly_upheld');

@@ -12,7 +12,6 @@ import { acknowledgeCase } from '../../app/acknowledge-case.ts';
 import { actOnCase } from '../../app/act-on-case.ts';
 import { answerCase } from '../../app/answer-case.ts';
 import { caseIdByReference } from '../../app/case-page.ts';
-import { documentsLimit } from '../../app/complainant-link.ts';
 import type { AppContext } from '../../app/context.ts';
 import { escalateCase } from '../../app/escalate-case.ts';
 import { extendCase } from '../../app/extend-case.ts';
@@ -49,6 +48,7 @@ import {
 } from '../../core/case/model.ts';
 import { isCaseReference } from '../../core/case/reference.ts';
 import { DomainError } from '../../core/case/refusal.ts';
+import { attachmentLimits, attachmentsRefusal } from '../../core/files/attachment-limits.ts';
 import { NOT_SET } from '../../core/report/report-filter.ts';
 import {
   answerInput,
@@ -59,12 +59,15 @@ import {
 } from './case-actions.ts';
 import { bodyTooLarge, HttpError } from './errors.ts';
 import { wholeNumberParam } from './forms.ts';
+import { bytes } from './pages/components.ts';
 import { actingOf } from './request-context.ts';
 import { assertAct, assertRead, staffActor, type Viewer, viewerOf } from './staff-access.ts';
 import {
-  checkAttachments,
+  type CheckedAttachment,
+  checkStaffAttachments,
   formParts,
   holdUploadBudget,
+  MAX_FILES,
   MAX_SCAN_BYTES,
   multipartBudget,
   registerUploads,
@@ -854,10 +857,12 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
             contentBase64: z.string().min(4),
           }),
         )
-        .max(5)
+        .max(MAX_FILES)
         .default([])
         .describe(
-          'The files go to the complainant in one e-mail, so together they may weigh what one e-mail carries ' +
+          'At most 5 PDF, PNG or JPEG files of at most 10 MB each (the type is read from the content; a larger ' +
+            'file is refused with 413 and the limits). ' +
+            'The files go to the complainant in one e-mail, so together they may weigh what one e-mail carries ' +
             'once encoded: about 18 MB with the default REDRESS_SMTP_MAX_BYTES (25 MB), the same limit as a ' +
             "complainant's documents. More is refused (413) with the limit in bytes; nothing is sent.",
         ),
@@ -879,31 +884,46 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
   });
 
   /**
-   * The attachments sent in base64, checked as on the web form: together within what one e-mail to the complainant
-   * carries once encoded (the limit of the complainant's documents, from `smtp.maxMessageBytes`: more would be
-   * recorded as sent and then refused by the mail relay), then each file's type from its content, never the name.
+   * The attachments sent in base64, held to the rule of one message's files (src/core/files/attachment-limits.ts),
+   * the one the web form and the use cases hold them to: how many, each file's size, their weight together (what
+   * one e-mail to the complainant carries once encoded, from `smtp.maxMessageBytes`: more would be recorded as sent
+   * and then refused by the mail relay), each file's type from its content, never the name. Said here in the
+   * caller's language, before anything is recorded.
    */
   const checkedBase64 = async (
+    request: FastifyRequest,
     attachments: ReadonlyArray<{ filename: string; contentBase64: string }>,
-  ): Promise<Awaited<ReturnType<typeof checkAttachments>> & { ok: true }> => {
+  ): Promise<CheckedAttachment[]> => {
     const files = attachments.map((a) => ({
       filename: a.filename,
       content: Buffer.from(a.contentBase64, 'base64'),
     }));
-    const limit = documentsLimit(ctx.config.smtp.maxMessageBytes);
-    if (files.reduce((sum, f) => sum + f.content.byteLength, 0) > limit)
-      throw new HttpError('payload_too_large', `attachments: together more than ${limit} bytes`, {
-        context: 'attachments',
-        limit,
-      });
-    const checked = await checkAttachments(files);
-    if (!checked.ok)
-      throw new DomainError({
-        code: 'invalid_command',
-        message: `attachments: ${checked.message}`,
-        details: { context: 'attachment_type', name: checked.filename },
-      });
-    return checked;
+    const limits = attachmentLimits(ctx.config.smtp.maxMessageBytes);
+    const checked = await checkStaffAttachments(files, limits);
+    if (checked.ok) return checked.files;
+    const { problem } = checked;
+    switch (problem.code) {
+      case 'too_large_together':
+        throw new HttpError(
+          'payload_too_large',
+          `attachments: together more than ${limits.totalBytes} bytes`,
+          {
+            context: 'attachments',
+            limit: limits.totalBytes,
+          },
+        );
+      // A file over its own limit (the body limit raised by an operator lets it arrive), or too many: the limits.
+      case 'file_too_large':
+      case 'too_many_files':
+        throw new HttpError('payload_too_large', `attachments: ${problem.code}`, {
+          context: 'files',
+          files: limits.files,
+          fileSize: bytes(request.lang, limits.fileBytes),
+          totalSize: bytes(request.lang, limits.totalBytes),
+        });
+      case 'type_not_allowed':
+        throw new DomainError(attachmentsRefusal(problem, limits));
+    }
   };
 
   interface ActCall<B> {
@@ -912,6 +932,8 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     actor: string;
     /** The caller as the use cases that check who may act want it. */
     by: ActingStaff;
+    /** The request, for what is said in the caller's language before a use case is called. */
+    request: FastifyRequest;
   }
   const runners: { [K in RegisteredAction]: (o: ActCall<CaseActionInput<K>>) => Promise<unknown> } = {
     assign: async ({ caseId, body, by }) => {
@@ -937,10 +959,10 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     request_information: ({ caseId, body, actor, by }) =>
       requestInformation(ctx, caseId, { missing: body.missing, note: body.note, actor, by }),
     extend: ({ caseId, body, actor, by }) => extendCase(ctx, caseId, { ...body, actor, by }),
-    answer: async ({ caseId, body, actor, by }) => {
+    answer: async ({ caseId, body, actor, by, request }) => {
       const { attachments } = body as z.output<typeof answerBody>;
-      // The same checks as the web form: their weight together, the type from the content.
-      const checked = await checkedBase64(attachments);
+      // The same rule as the web form: their count, their sizes, their weight together, the type from the content.
+      const files = await checkedBase64(request, attachments);
       return answerCase(ctx, caseId, {
         outcome: body.outcome,
         text: body.text,
@@ -949,18 +971,18 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         rootCauseNote: body.rootCauseNote,
         remedyAmount: body.remedyAmount,
         remedyCurrency: body.remedyCurrency,
-        attachments: checked.files,
+        attachments: files,
         actor,
         by,
       });
     },
-    reply: async ({ caseId, body, actor, by }) => {
+    reply: async ({ caseId, body, actor, by, request }) => {
       const { attachments } = body as z.output<typeof replyBody>;
-      const checked = await checkedBase64(attachments);
+      const files = await checkedBase64(request, attachments);
       return sendReply(ctx, caseId, {
         kind: body.kind,
         text: body.text,
-        attachments: checked.files,
+        attachments: files,
         actor,
         by,
       });
@@ -1010,6 +1032,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
           body: request.body,
           actor: actingOf(request).actor,
           by: staffActor(request),
+          request,
         });
         return caseJson(await getCase(ctx, view.state.id));
       },

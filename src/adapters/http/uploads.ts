@@ -10,6 +10,14 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Language } from '../../core/case/model.ts';
 import {
+  type AttachmentLimits,
+  type AttachmentsProblem,
+  attachmentLimitsWithin,
+  attachmentsVerdict,
+  MAX_FILE_BYTES,
+  MAX_FILES as MAX_FILES_OF_ONE_MESSAGE,
+} from '../../core/files/attachment-limits.ts';
+import {
   type AttachmentType,
   attachmentVerdict,
   type DetectedType,
@@ -21,8 +29,9 @@ import type { Translate } from './i18n/index.ts';
 import { bytes } from './pages/components.ts';
 
 export const MAX_SCAN_BYTES = 20 * 1024 * 1024;
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-export const MAX_FILES = 5;
+/** What one file may weigh and how many may go in one message: the rule's (src/core/files/attachment-limits.ts). */
+export const MAX_ATTACHMENT_BYTES = MAX_FILE_BYTES;
+export const MAX_FILES = MAX_FILES_OF_ONE_MESSAGE;
 /** Room for the text fields and the multipart framing of a form with files. */
 export const FORM_FIELDS_BYTES = 256 * 1024;
 /**
@@ -643,10 +652,44 @@ export async function checkAttachments(
 }
 
 /**
+ * The files of a staff answer or free reply, held to the rule of what one message's files may be
+ * (src/core/files/attachment-limits.ts, the same rule the use cases hold them to): each file's type is read from
+ * its content, then the rule is asked; what it lets go comes back with names matching their types, what it
+ * refuses comes back as its problem, for the door to say in its reader's words. Nothing is sent unless every file
+ * passes.
+ */
+export async function checkStaffAttachments(
+  files: ReadonlyArray<{ filename: string; content: Uint8Array }>,
+  limits: AttachmentLimits,
+): Promise<{ ok: true; files: CheckedAttachment[] } | { ok: false; problem: AttachmentsProblem }> {
+  const detected: Array<DetectedType | null> = [];
+  for (const f of files) detected.push(await detectType(f.content));
+  // Each file under the name it would go by (or, refused, its name cleaned), as the page and the API name it.
+  const named = files.map((f, i) => attachmentVerdict(f.filename, detected[i] ?? null));
+  const verdict = attachmentsVerdict(
+    files.map((f, i) => ({
+      name: named[i]!.filename,
+      type: detected[i]?.mime ?? null,
+      bytes: f.content.byteLength,
+    })),
+    limits,
+  );
+  if (!verdict.ok) return verdict;
+  const out: CheckedAttachment[] = [];
+  for (const [i, f] of files.entries()) {
+    const n = named[i]!;
+    // The rule and the naming read the same list of types: a file the rule lets go always has its name.
+    if (n.ok) out.push({ filename: n.filename, contentType: n.contentType, content: f.content });
+  }
+  return { ok: true, files: out };
+}
+
+/**
  * The attachments of a staff form (an answer, a free reply), checked: what is wrong goes into `errors.attachments`
  * in the reader's language (too many, too large, together too heavy, a type not allowed) and nothing is returned
  * then. Every way the read lets files go has its sentence here: an answer is never sent with only some of the files
- * chosen, or none, without the person being told.
+ * chosen, or none, without the person being told. The files kept are then held to the rule of one message's files
+ * (`checkStaffAttachments`), the limits the form was read with being that rule's.
  */
 export async function formAttachments(
   form: ReadForm,
@@ -662,6 +705,7 @@ export async function formAttachments(
     maxFilesBytes?: number;
   },
 ): Promise<CheckedAttachment[]> {
+  const limits = attachmentLimitsWithin(o.maxFilesBytes ?? MAX_FILES * MAX_ATTACHMENT_BYTES);
   const busy = filesBusyError(form, t);
   if (busy) errors.attachments = busy;
   // The whole form was over its budget: its files were let go, its text read; say so, with the limits to choose by.
@@ -670,19 +714,42 @@ export async function formAttachments(
       count: MAX_FILES,
       max: Math.round(MAX_ATTACHMENT_BYTES / 1048576),
     });
-  else if (form.tooMany) errors.attachments = t('staff.errors.tooManyFiles', { max: MAX_FILES });
+  else if (form.tooMany) errors.attachments = tooManySentence(t, limits);
   // The read let go of every file once they together passed their limit (readForm): none of them is sent.
-  else if (form.tooMuch)
-    errors.attachments = t('staff.errors.attachmentsTooMuch', {
-      size: bytes(o.lang, o.maxFilesBytes ?? MAX_FILES * MAX_ATTACHMENT_BYTES),
-    });
-  else if (form.tooLarge)
-    errors.attachments = t('staff.errors.fileTooLarge', { max: Math.round(MAX_ATTACHMENT_BYTES / 1048576) });
-  // The type is read from the content and the name made to match it, as in the API.
-  const checked = await checkAttachments(form.files);
+  else if (form.tooMuch) errors.attachments = tooMuchSentence(t, limits, o.lang);
+  else if (form.tooLarge) errors.attachments = fileTooLargeSentence(t, limits);
+  const checked = await checkStaffAttachments(form.files, limits);
   if (!checked.ok) {
-    errors.attachments = t('staff.errors.attachmentType', { name: checked.filename });
+    // A type not allowed is named even beside another problem of the read; otherwise the read's sentence stands.
+    if (checked.problem.code === 'type_not_allowed' || !errors.attachments)
+      errors.attachments = problemSentence(t, checked.problem, limits, o.lang);
     return [];
   }
   return errors.attachments ? [] : checked.files;
+}
+
+const tooManySentence = (t: Translate, limits: AttachmentLimits) =>
+  t('staff.errors.tooManyFiles', { max: limits.files });
+const tooMuchSentence = (t: Translate, limits: AttachmentLimits, lang: Language) =>
+  t('staff.errors.attachmentsTooMuch', { size: bytes(lang, limits.totalBytes) });
+const fileTooLargeSentence = (t: Translate, limits: AttachmentLimits) =>
+  t('staff.errors.fileTooLarge', { max: Math.round(limits.fileBytes / 1048576) });
+
+/** What the rule found wrong with a staff form's files, in the reader's words, as the read says it. */
+function problemSentence(
+  t: Translate,
+  problem: AttachmentsProblem,
+  limits: AttachmentLimits,
+  lang: Language,
+) {
+  switch (problem.code) {
+    case 'too_many_files':
+      return tooManySentence(t, limits);
+    case 'file_too_large':
+      return fileTooLargeSentence(t, limits);
+    case 'too_large_together':
+      return tooMuchSentence(t, limits, lang);
+    case 'type_not_allowed':
+      return t('staff.errors.attachmentType', { name: problem.name });
+  }
 }

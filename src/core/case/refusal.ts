@@ -177,6 +177,7 @@ export const REFUSAL_CONTEXTS = {
     idempotency_key_reused: [],
     // what staff write and send
     attachment_type: ['name'],
+    attachments_limits: ['count', 'megabytes', 'bytes'],
     category_unknown: ['category', 'categories'],
     duplicate_unknown: ['reference'],
     template_invalid: ['problems'],

@@ -205,5 +205,7 @@ export const refusalsDe: { errors: Record<RefusalKey, string> } = {
       'Die Nachricht ist zu lang: Kürzen Sie sie, oder hängen Sie sie als PDF an.',
     invalid_command_addition_too_large:
       'Die Unterlagen sind zusammen größer, als eine Nachricht tragen kann ({{bytes}} Byte): Senden Sie weniger oder kleinere Dateien.',
+    invalid_command_attachments_limits:
+      'Hängen Sie höchstens {{count}} Dateien an, jede höchstens {{megabytes}} MB groß und zusammen höchstens {{bytes}} Byte, so viel, wie eine E-Mail an den Beschwerdeführer tragen kann. Es wurde nichts gesendet.',
   },
 };

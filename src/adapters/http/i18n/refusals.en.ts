@@ -188,5 +188,7 @@ export const refusalsEn: { errors: Record<RefusalKey, string> } = {
     invalid_command_addition_too_long: 'The message is too long: shorten it, or attach it as a PDF.',
     invalid_command_addition_too_large:
       'The documents together are larger than one message may carry ({{bytes}} bytes): send fewer or smaller files.',
+    invalid_command_attachments_limits:
+      'Attach at most {{count}} files, each of at most {{megabytes}} MB and together at most {{bytes}} bytes, which is what one e-mail to the complainant can carry. Nothing was sent.',
   },
 };

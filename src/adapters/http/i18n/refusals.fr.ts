@@ -203,5 +203,7 @@ export const refusalsFr: { errors: Record<RefusalKey, string> } = {
     invalid_command_addition_too_long: 'Le message est trop long : raccourcissez-le, ou joignez-le en PDF.',
     invalid_command_addition_too_large:
       'Les documents dépassent ensemble ce qu’un message peut porter ({{bytes}} octets) : envoyez-en moins, ou des fichiers plus petits.',
+    invalid_command_attachments_limits:
+      'Joignez au plus {{count}} fichiers, de {{megabytes}} Mo chacun au plus et de {{bytes}} octets au plus ensemble, ce qu’un seul e-mail au réclamant peut porter. Rien n’a été envoyé.',
   },
 };

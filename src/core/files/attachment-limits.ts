@@ -1,0 +1,145 @@
+// What the files of one message may be: how many, how large each, how large together, of which types. The files of
+// a staff answer or free reply go to the complainant in one e-mail: were they accepted by a door and then refused
+// by the mail relay, the answer would be recorded as sent and never arrive, with nobody told while it could still
+// be put right. So one rule decides, and every place that lets such files through asks it: the web form and the
+// API first, to explain in the reader's language; the use cases (answerCase, sendReply) again, so that a caller
+// with no door (a script, the command line, a door added later) cannot record what the relay will refuse. The
+// rule says what is wrong as a code with its values, never in words: each caller says it in its own. The limits
+// of one file and of the count are those of a complainant's documents too (uploads.ts reads them from here).
+import { DomainError, type Refusal } from '../case/refusal.ts';
+import { ATTACHMENT_TYPES } from './attachment-policy.ts';
+
+/** The most files one message may carry (an answer, a reply, a complainant's documents). */
+export const MAX_FILES = 5;
+/** The most one file may weigh, in bytes. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** Room in one message for its headers, its text and the framing of its parts. */
+const MESSAGE_ROOM_BYTES = 256 * 1024;
+
+/**
+ * The most the files of one message may weigh together: what one e-mail may carry (`smtp.maxMessageBytes`), less
+ * the room of its headers and text and what base64 adds. Base64 writes 57 bytes as a line of 78 (76 characters and
+ * CRLF), so the composed message stays within the limit whose worst case the mail door is built for.
+ */
+export function documentsLimit(maxMessageBytes: number): number {
+  return Math.max(0, Math.floor(((maxMessageBytes - MESSAGE_ROOM_BYTES) * 57) / 78));
+}
+
+export interface AttachmentLimits {
+  /** How many files at most. */
+  files: number;
+  /** How many bytes each file may weigh at most. */
+  fileBytes: number;
+  /** How many bytes the files may weigh together at most. */
+  totalBytes: number;
+  /** The content types allowed. */
+  types: readonly string[];
+}
+
+/** The limits of the files that go out in one e-mail of at most `maxMessageBytes` (the configuration's). */
+export function attachmentLimits(maxMessageBytes: number): AttachmentLimits {
+  return attachmentLimitsWithin(documentsLimit(maxMessageBytes));
+}
+
+/** The same limits, the files together held to `totalBytes` (what a form was read with). */
+export function attachmentLimitsWithin(totalBytes: number): AttachmentLimits {
+  return { files: MAX_FILES, fileBytes: MAX_FILE_BYTES, totalBytes, types: Object.keys(ATTACHMENT_TYPES) };
+}
+
+/** One file as the rule sees it: its name (to say which), its type (null: not known) and its size in bytes. */
+export interface AttachmentFacts {
+  name: string;
+  type: string | null;
+  bytes: number;
+}
+
+/** What is wrong with the files, the first thing found in this order: count, a file's size, the total, a type. */
+export type AttachmentsProblem =
+  | { code: 'too_many_files'; count: number; max: number }
+  | { code: 'file_too_large'; name: string; bytes: number; max: number }
+  | { code: 'too_large_together'; bytes: number; max: number }
+  | { code: 'type_not_allowed'; name: string; type: string | null; allowed: readonly string[] };
+
+export type AttachmentsVerdict = { ok: true } | { ok: false; problem: AttachmentsProblem };
+
+/**
+ * May these files go together in one message under `limits`? They may when there are no more than `files` of
+ * them, none weighs more than `fileBytes`, all together no more than `totalBytes`, and each has an allowed type.
+ * Otherwise the first of those found wrong, in that order: the count and the sizes are what a person fixes by
+ * choosing other files, and the type is named last, as the doors name it once the files are read.
+ */
+export function attachmentsVerdict(
+  files: readonly AttachmentFacts[],
+  limits: AttachmentLimits,
+): AttachmentsVerdict {
+  if (files.length > limits.files)
+    return { ok: false, problem: { code: 'too_many_files', count: files.length, max: limits.files } };
+  for (const f of files)
+    if (f.bytes > limits.fileBytes)
+      return {
+        ok: false,
+        problem: { code: 'file_too_large', name: f.name, bytes: f.bytes, max: limits.fileBytes },
+      };
+  const total = files.reduce((sum, f) => sum + f.bytes, 0);
+  if (total > limits.totalBytes)
+    return { ok: false, problem: { code: 'too_large_together', bytes: total, max: limits.totalBytes } };
+  for (const f of files)
+    if (f.type === null || !limits.types.includes(f.type))
+      return {
+        ok: false,
+        problem: { code: 'type_not_allowed', name: f.name, type: f.type, allowed: limits.types },
+      };
+  return { ok: true };
+}
+
+/**
+ * The refusal of a use case asked to send files the rule refuses: an input refusal at the attachments. Over a
+ * limit, it states all three limits (whichever was passed, the person chooses the files again by all of them);
+ * a type not allowed names the file, as the doors do.
+ */
+export function attachmentsRefusal(problem: AttachmentsProblem, limits: AttachmentLimits): Refusal {
+  if (problem.code === 'type_not_allowed')
+    return {
+      code: 'invalid_command',
+      message: `attachments: ${problem.name} is ${problem.type ?? 'not a known file type'}; attach a PDF, PNG or JPEG file.`,
+      details: { context: 'attachment_type', name: problem.name },
+    };
+  return {
+    code: 'invalid_command',
+    message: `attachments: ${overLimit(problem)}; nothing was sent.`,
+    details: {
+      context: 'attachments_limits',
+      count: limits.files,
+      megabytes: limits.fileBytes / (1024 * 1024),
+      bytes: limits.totalBytes,
+    },
+  };
+}
+
+/** The core's own sentence (English, for logs and the command line) for a limit passed. */
+function overLimit(problem: Exclude<AttachmentsProblem, { code: 'type_not_allowed' }>): string {
+  switch (problem.code) {
+    case 'too_many_files':
+      return `${problem.count} files, at most ${problem.max} may go in one e-mail`;
+    case 'file_too_large':
+      return `${problem.name} weighs ${problem.bytes} bytes, more than the ${problem.max} bytes one file may weigh`;
+    case 'too_large_together':
+      return `the files weigh ${problem.bytes} bytes together, more than the ${problem.max} bytes one e-mail to the complainant carries`;
+  }
+}
+
+/**
+ * For the use cases that send files: the files as they are given (their bytes, and the type the caller states),
+ * refused with `attachmentsRefusal` unless the rule lets them go. Called before anything is recorded.
+ */
+export function requireSendableAttachments(
+  files: ReadonlyArray<{ filename: string; contentType: string; content: Uint8Array }>,
+  limits: AttachmentLimits,
+): void {
+  const verdict = attachmentsVerdict(
+    files.map((f) => ({ name: f.filename, type: f.contentType, bytes: f.content.byteLength })),
+    limits,
+  );
+  if (!verdict.ok) throw new DomainError(attachmentsRefusal(verdict.problem, limits));
+}

@@ -11,10 +11,11 @@
 import { unzipSync } from 'fflate';
 import { caseStream, complainantStream } from '../adapters/db/aggregates.repo.ts';
 import { caseIdOfReferenceOrId, inboundOfCase, outboundOfCase } from '../adapters/db/archive.repo.ts';
-import { auditEntriesAbout, readAuditChain, readAuditHead } from '../adapters/db/audit-chain.repo.ts';
+import { auditChainPage, auditEntriesAbout, readAuditHead } from '../adapters/db/audit-chain.repo.ts';
 import { correspondenceByIds } from '../adapters/db/correspondence.repo.ts';
 import { loadStream, readLinks } from '../adapters/db/event-store.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
+import { readSnapshot } from '../adapters/db/read-snapshot.ts';
 import { composeMime } from '../adapters/mail/compose-mime.ts';
 import type { DossierHistory } from '../adapters/pdf/dossier-pdf.ts';
 import { auditChainVerifier } from '../core/archive/audit-chain.ts';
@@ -592,6 +593,19 @@ function parseJsonFile<T>(bytes: Uint8Array | undefined): T | null {
   }
 }
 
+/** Audit entries read per page when the audit chain is checked (each page in a snapshot of its own). */
+const AUDIT_PAGE = 1000;
+
+export interface DossierArchiveOptions {
+  /** Audit entries read per page (tests: small pages). */
+  page?: number;
+  /**
+   * Called once a page of the audit chain is read, before the next page is or, after the last, before the head is
+   * (tests: staff act there). It runs inside the page's snapshot: on SQLite it must not use this check's connection.
+   */
+  betweenAuditReads?: () => Promise<void>;
+}
+
 /**
  * Checks a dossier ZIP against the archive it came from (for whoever holds the database): everything the offline
  * check does, then that its manifest is the one an export of the case recorded in the audit chain (so a manifest
@@ -603,6 +617,7 @@ function parseJsonFile<T>(bytes: Uint8Array | undefined): T | null {
 export async function verifyDossierAgainstArchive(
   ctx: AppContext,
   zip: Uint8Array,
+  options: DossierArchiveOptions = {},
 ): Promise<DossierArchiveReport> {
   const files = unpackDossier(zip);
   if (!(files instanceof Map)) return { ...files, recorded: null };
@@ -648,9 +663,23 @@ export async function verifyDossierAgainstArchive(
         exports.some((e) => e.redacted) ? ', and the record of some of its exports was anonymised' : ''
       }: the manifest was made or changed after the export, or the dossier was not exported by Redress`,
     );
+  // The audit chain a page at a time, each page in a snapshot of its own and the last one (that reaches the end of
+  // the chain) in the same snapshot as the head, as `redress archive verify` reads it. Staff act while this runs,
+  // and each act appends an entry and moves the head on in one transaction: a head read apart from the entries,
+  // after them, would count an entry written in between that was never read, and the log would be reported as not
+  // verifying. An entry deleted or changed by hand is still found (the head, or the entry after it, records it).
   const auditVerifier = auditChainVerifier();
-  for await (const page of readAuditChain(db)) for (const row of page) auditVerifier.add(row);
-  const auditProblems = auditVerifier.finish(await readAuditHead(db));
+  const auditPage = options.page ?? AUDIT_PAGE;
+  let head: Awaited<ReturnType<typeof readAuditHead>> | undefined;
+  for (let after = 0; head === undefined; )
+    head = await readSnapshot(ctx.database, async (snapshot) => {
+      const page = await auditChainPage(snapshot, after, auditPage);
+      for (const row of page) auditVerifier.add(row);
+      if (page.length) after = page[page.length - 1]!.seq;
+      await options.betweenAuditReads?.();
+      return page.length < auditPage ? readAuditHead(snapshot) : undefined;
+    });
+  const auditProblems = auditVerifier.finish(head);
   if (auditProblems.length)
     problem(
       'audit_not_intact',

@@ -43,7 +43,10 @@ describe('the administration page and a stuck outbox', () => {
     const late = await page();
     assert.match(late, /id="outbox-late"/);
     assert.match(late, /1 message has waited 31 minutes in the outbox \(the alert comes after 30 minutes\)/);
-    assert.match(late, /<code>attempt 3 failed, will retry: 451 4\.3\.2 service busy<\/code>/);
+    assert.match(
+      late,
+      /Attempt 3 failed; the message will be sent again later\. The error was: “451 4\.3\.2 service busy”\./,
+    );
 
     await t.ctx.database.db
       .updateTable('correspondence')
@@ -73,7 +76,10 @@ describe('the administration page and a stuck outbox', () => {
     const r = await getPage(t.app, await sessionFor(t.ctx, admin), '/admin');
     assert.match(r.body, /id="outbox-held"/, 'before the alert delay');
     assert.match(r.body, /refuses Redress’s own sending .*not the recipient\. 1 message waits/);
-    assert.match(r.body, /<code>held until the outbound mail settings are fixed .*535 5\.7\.8/);
+    assert.match(
+      r.body,
+      /Held until the outbound mail settings are fixed: .*“535 5\.7\.8 Error: authentication failed”/,
+    );
     assert.doesNotMatch(r.body, /id="outbox-late"/);
   });
 });

@@ -20,6 +20,7 @@ import {
   loadCasePage,
   originalContent,
   previewAnswer,
+  userNames,
 } from '../../app/case-page.ts';
 import { documentsLimit } from '../../app/complainant-link.ts';
 import type { AppContext } from '../../app/context.ts';
@@ -81,6 +82,7 @@ import type { FormState } from './pages/components.ts';
 import { correspondencePage } from './pages/correspondence.page.ts';
 import type { Urgency } from './pages/staff-components.ts';
 import { refusalState } from './pages/staff-components.ts';
+import { accountNamedIn } from './pages/status-words.part.ts';
 import { redirectAfterPost, sendFragment, sendPage, wantsFragment } from './render.ts';
 import { actingOf } from './request-context.ts';
 import { MAIL_BODY_CSP } from './security-headers.ts';
@@ -273,6 +275,9 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
           contentType: a.contentType,
           size: 0,
         }));
+    // A letter's status detail names who posted it by account id: the page shows their name instead.
+    const account = accountNamedIn(item.statusDetail);
+    const names = await userNames(ctx, account ? [account] : []);
     return sendPage(request, reply, {
       title: request.t('staff.correspondence.title', { reference: state.reference }),
       section: 'queues',
@@ -280,6 +285,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         caseId: id,
         reference: state.reference,
         item,
+        names,
         html: shown.html !== null,
         htmlTooComplex: shown.tooComplex === true,
         attachments,

@@ -28,6 +28,7 @@ export const staffStatusDe: StaffStatusTexts = {
         'Die E-Mail „{{subject}}“ an {{to}} konnte nicht zugestellt werden. {{why}} Die beschwerdeführende Person ist jetzt als per E-Mail unerreichbar markiert; bitte senden Sie die Nachricht stattdessen als Brief.',
     },
     otherReason: 'Der angegebene Grund war: „{{reason}}“.',
+    postedByColleague: 'Von einem Kollegen zur Post gegeben.',
     closeReason: {
       quietPeriod:
         'Automatisch geschlossen: Nach der Antwort hat die beschwerdeführende Person innerhalb der vorgesehenen Frist nicht mehr geschrieben.',

@@ -17,6 +17,8 @@ export interface StaffStatusTexts {
     bounceNote: Record<BounceNoteKey, string>;
     /** A bounce note's reason that is none of the status details, quoted as stored. */
     otherReason: string;
+    /** Who posted a letter when their account is not on record: a neutral word rather than an id. */
+    postedByColleague: string;
     closeReason: Record<CloseReasonKey, string>;
   };
 }
@@ -45,6 +47,7 @@ export const staffStatusEn: StaffStatusTexts = {
         'The e-mail “{{subject}}” to {{to}} could not be delivered. {{why}} The complainant is now marked unreachable by e-mail; please send it as a letter instead.',
     },
     otherReason: 'The reason given was: “{{reason}}”.',
+    postedByColleague: 'Posted by a colleague.',
     closeReason: {
       quietPeriod:
         'Closed automatically: after the answer, the complainant did not write again within the quiet period.',

@@ -29,6 +29,7 @@ export const staffStatusFr: StaffStatusTexts = {
         'Le courriel « {{subject}} » adressé à {{to}} n’a pas pu être remis. {{why}} Le réclamant est désormais marqué injoignable par courriel ; envoyez-le plutôt par lettre.',
     },
     otherReason: 'La raison indiquée était : « {{reason}} ».',
+    postedByColleague: 'Mis à la poste par un collègue.',
     closeReason: {
       quietPeriod:
         'Clos automatiquement : après la réponse, le réclamant n’a plus écrit pendant le délai prévu.',

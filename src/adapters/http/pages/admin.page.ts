@@ -21,6 +21,7 @@ import {
   textarea,
   when,
 } from './components.ts';
+import { deliveryDetailSentence } from './status-words.part.ts';
 
 type T = FastifyRequest['t'];
 
@@ -41,6 +42,19 @@ function settingsForm(request: FastifyRequest, action: string, id: string, body:
     </fieldset>
     ${edit ? html`<button type="submit" class="primary" name="intent" value="save">${submit}</button>` : html`<p class="muted">${request.t('admin.readOnly')}</p>`}
   </form>`;
+}
+
+/**
+ * What Redress recorded on the oldest message waiting: its own words (an attempt that failed, mail held until the
+ * outbound settings are fixed) as a sentence in the reader's language, the server's answer quoted inside it; any
+ * other text as stored, as the mail server's answer.
+ */
+function lastFailure(t: T, detail: string | null): Html | string {
+  if (!detail) return '';
+  const sentence = deliveryDetailSentence(t, detail);
+  return sentence
+    ? html`<p id="outbox-last-failure">${sentence}</p>`
+    : html`<p id="outbox-last-failure">${t('admin.outboxLastFailure')} <code>${detail}</code></p>`;
 }
 
 const back = (t: T) => html`<p><a href="/admin">${t('admin.backToOverview')}</a></p>`;
@@ -69,13 +83,13 @@ export function adminIndexPage(
     outbox && outbox.held > 0
       ? html`<div class="error-summary" role="alert" id="outbox-held"><p>${t('admin.outboxHeld', {
           count: outbox.held,
-        })}</p>${outbox.lastFailure ? html`<p>${t('admin.outboxLastFailure')} <code>${outbox.lastFailure}</code></p>` : ''}</div>`
+        })}</p>${lastFailure(t, outbox.lastFailure)}</div>`
       : outbox?.late
         ? html`<div class="error-summary" role="alert" id="outbox-late"><p>${t('admin.outboxLate', {
             count: outbox.waiting,
             minutes: outbox.waitingMinutes,
             alertAfter: outbox.alertAfterMinutes,
-          })}</p>${outbox.lastFailure ? html`<p>${t('admin.outboxLastFailure')} <code>${outbox.lastFailure}</code></p>` : ''}</div>`
+          })}</p>${lastFailure(t, outbox.lastFailure)}</div>`
         : ''
   }<p class="lead">${t('admin.intro')}</p>
     ${o.lastChange ? html`<p class="muted">${t('admin.lastChange')} ${when(lang, o.timezone, o.lastChange.at)}</p>` : ''}

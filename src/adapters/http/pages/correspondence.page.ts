@@ -17,6 +17,8 @@ export interface CorrespondencePageOptions {
   htmlTooComplex?: boolean;
   attachments: AttachmentView[];
   timezone: string;
+  /** Display names of the accounts the status detail names (who posted a letter), by account id. */
+  names: ReadonlyMap<string, string>;
 }
 
 /** Types the browser may show in place (the server checks the content itself before it does). */
@@ -35,7 +37,9 @@ export function correspondencePage(request: FastifyRequest, o: CorrespondencePag
       ${c.fromAddress || c.fromName ? html`<dt>${t('inbox.from')}</dt><dd>${[c.fromName, c.fromAddress ? `<${addressText(c.fromAddress)}>` : null].filter(Boolean).join(' ')}</dd>` : ''}
       ${c.toAddress ? html`<dt>${t('inbox.to')}</dt><dd>${c.toAddress}</dd>` : ''}
       <dt>${t('staff.correspondence.delivery')}</dt><dd><span class="tag tag-delivery-${c.status}">${t(`staff.delivery.${c.status}`)}</span>${
-        c.statusDetail ? html` <span class="muted">${deliveryDetailText(t, c.statusDetail)}</span>` : ''
+        c.statusDetail
+          ? html` <span class="muted">${deliveryDetailText(t, c.statusDetail, o.names)}</span>`
+          : ''
       }</dd>
     </dl>
     <section aria-labelledby="message-title">

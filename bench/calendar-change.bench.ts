@@ -4,7 +4,7 @@
 // the same report after every day is counted again (rebuildReportDays), which is what a change cost when the
 // counts were all made on the calendar in force. Rounds alternate (change, reference, change, …); CPU time of
 // this process beside the wall time (on PostgreSQL the counting's queries run in the server, outside it).
-// Sizes: BENCH_CASES (default 50,000; quick 5,000), BENCH_ENGINES (sqlite,postgres), BENCH_ROUNDS (3; quick 1).
+// Sizes: BENCH_CASES (default 50,000; quick 3,000), BENCH_ENGINES (sqlite,postgres), BENCH_ROUNDS (3; quick 1).
 // BENCH_CHANGE: what each round changes, `closure` (a closure day added, the default) or `timezone` (the time zone
 // moved between Europe/Berlin and Europe/Lisbon: the cases after the change are counted on other local days).
 import { sql } from 'kysely';
@@ -20,7 +20,7 @@ import { fig, list, publish, QUICK, ratio, size } from './support/figures.ts';
 import { seedCases } from './support/seed-cases.ts';
 import { machine } from './support/stats.ts';
 
-const CASES = size('BENCH_CASES', 50_000, 5_000);
+const CASES = size('BENCH_CASES', 50_000, 3_000);
 const ENGINES = list('BENCH_ENGINES', 'sqlite,postgres') as Engine[];
 const ROUNDS = size('BENCH_ROUNDS', 3, 1);
 const CHANGE = process.env.BENCH_CHANGE === 'timezone' ? 'timezone' : 'closure';

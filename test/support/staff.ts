@@ -19,6 +19,8 @@ export function openComplaint(
     daysAgo?: number;
     name?: string;
     email?: string | null;
+    /** Lines of a postal address, for a complainant a letter can go to. */
+    postalAddress?: string[];
     language?: Language;
     subject?: string;
     missing?: MissingField[];
@@ -38,6 +40,7 @@ export function openComplaint(
     complainant: {
       name: o.name ?? `Person ${n}`,
       email: o.email === undefined ? `person${n}@example.net` : o.email,
+      ...(o.postalAddress ? { postalAddress: o.postalAddress } : {}),
     },
     fields: {
       ticketRefs: [],

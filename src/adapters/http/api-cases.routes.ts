@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { acknowledgeCase } from '../../app/acknowledge-case.ts';
 import { actOnCase } from '../../app/act-on-case.ts';
 import { answerCase } from '../../app/answer-case.ts';
-import { caseIdByReference } from '../../app/case-page.ts';
+import { caseIdByReference, userNames } from '../../app/case-page.ts';
 import type { AppContext } from '../../app/context.ts';
 import { escalateCase } from '../../app/escalate-case.ts';
 import { extendCase } from '../../app/extend-case.ts';
@@ -48,6 +48,11 @@ import {
 } from '../../core/case/model.ts';
 import { isCaseReference } from '../../core/case/reference.ts';
 import { DomainError } from '../../core/case/refusal.ts';
+import {
+  DELIVERY_DETAILS,
+  type DeliveryDetailKey,
+  readDeliveryDetail,
+} from '../../core/correspondence/status-words.ts';
 import { attachmentLimits, attachmentsRefusal } from '../../core/files/attachment-limits.ts';
 import { NOT_SET } from '../../core/report/report-filter.ts';
 import {
@@ -60,6 +65,7 @@ import {
 import { bodyTooLarge, HttpError } from './errors.ts';
 import { wholeNumberParam } from './forms.ts';
 import { bytes } from './pages/components.ts';
+import { accountNamedIn, deliveryDetailText } from './pages/status-words.part.ts';
 import { actingOf } from './request-context.ts';
 import { assertAct, assertRead, staffActor, type Viewer, viewerOf } from './staff-access.ts';
 import {
@@ -320,6 +326,13 @@ function caseJson(view: CaseView): z.infer<typeof caseOut> {
     version: view.version,
   };
 }
+
+/**
+ * The code of a status detail Redress writes, as the API's other codes are written (snake_case): the sentence's key
+ * (src/core/correspondence/status-words.ts), which stays as long as the sentence does.
+ */
+const deliveryDetailCode = (key: DeliveryDetailKey) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const DELIVERY_DETAIL_CODES = (Object.keys(DELIVERY_DETAILS) as DeliveryDetailKey[]).map(deliveryDetailCode);
 
 export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   /** A case by id or reference, readable by this token's role (else 404: its existence is not disclosed). */
@@ -786,7 +799,30 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
                 status: z
                   .string()
                   .describe('in: received; out: pending, sending, sent, failed, to_post, posted.'),
-                statusDetail: z.string().nullable(),
+                statusDetail: z
+                  .string()
+                  .nullable()
+                  .describe(
+                    'What happened to the send, as stored (in English for what Redress writes; "posted by user:<id>" for a letter).',
+                  ),
+                statusDetailCode: z
+                  .enum(DELIVERY_DETAIL_CODES)
+                  .nullable()
+                  .describe(
+                    'Which sentence of Redress `statusDetail` is (e.g. refused, held, posted); null for words it did not write (a server\'s "250 OK") or no detail.',
+                  ),
+                statusDetailValues: z
+                  .record(z.string(), z.string())
+                  .nullable()
+                  .describe(
+                    "The values in that sentence, as stored in it (e.g. reply: the mail server's answer; actor: user:<id>); empty for words Redress did not write, null with no detail.",
+                  ),
+                statusDetailText: z
+                  .string()
+                  .nullable()
+                  .describe(
+                    "`statusDetail` in the language of Accept-Language: Redress's sentence translated (who posted a letter by name), other words as stored; null with no detail.",
+                  ),
                 originalSha256: z.string().nullable(),
               }),
             ),
@@ -795,7 +831,26 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         },
       },
     },
-    async (request) => ({ correspondence: (await load(request, request.params.id)).view.correspondence }),
+    async (request) => {
+      const { correspondence } = (await load(request, request.params.id)).view;
+      // The status detail is stored in English (clients may rely on it, so it stays); beside it, as for the notes on
+      // inbox items, which sentence it is and its values, so that a program need not read the words, and the words
+      // in the reader's language. A letter names who posted it by account id: the text gives their name.
+      const accounts = correspondence.flatMap((c) => accountNamedIn(c.statusDetail) ?? []);
+      const names = await userNames(ctx, [...new Set(accounts)]);
+      return {
+        correspondence: correspondence.map((c) => {
+          const read = c.statusDetail === null ? null : readDeliveryDetail(c.statusDetail);
+          return {
+            ...c,
+            statusDetailCode: read && deliveryDetailCode(read.key),
+            statusDetailValues: c.statusDetail === null ? null : (read?.values ?? {}),
+            statusDetailText:
+              c.statusDetail === null ? null : deliveryDetailText(request.t, c.statusDetail, names),
+          };
+        }),
+      };
+    },
   );
 
   app.get(

@@ -9,21 +9,17 @@ import { actOnCase } from '../../src/app/act-on-case.ts';
 import { handleInboxItem } from '../../src/app/handle-inbox-item.ts';
 import { staffNote } from '../../src/core/intake/staff-notes.ts';
 import { ENGINES } from '../support/databases.ts';
-import { createTestApp, createUser, getPage, sessionFor, type TestApp } from '../support/http.ts';
+import { createTestApp, getPage, leadsInEachLanguage, sessionFor, type TestApp } from '../support/http.ts';
 import { addInboxItem } from '../support/inbox-items.ts';
 import { openComplaint } from '../support/staff.ts';
 
 for (const engine of ENGINES)
   describe(`Redress’s own flags on a case, in the reader’s language (${engine})`, () => {
     let t: TestApp;
-    const readers: Record<'en' | 'fr' | 'de', User> = {} as never;
+    let readers: Record<'en' | 'fr' | 'de', User>;
     before(async () => {
       t = await createTestApp({ engine });
-      for (const language of ['en', 'fr', 'de'] as const)
-        readers[language] = await createUser(t.ctx, 'lead', {
-          email: `lead-${language}@example.org`,
-          language,
-        });
+      readers = await leadsInEachLanguage(t.ctx);
     });
     after(async () => {
       await t?.close();

@@ -23,7 +23,7 @@ import {
 import { readCaseNote, readDeliveryDetail } from '../../src/core/correspondence/status-words.ts';
 import { deliveryFailure } from '../correspondence/support.ts';
 import { ENGINES } from '../support/databases.ts';
-import { createTestApp, createUser, getPage, sessionFor, type TestApp } from '../support/http.ts';
+import { createTestApp, getPage, leadsInEachLanguage, sessionFor, type TestApp } from '../support/http.ts';
 import { openComplaint } from '../support/staff.ts';
 
 type Language = 'en' | 'fr' | 'de';
@@ -67,15 +67,11 @@ describe('the sentences staff read for what Redress wrote about a send, a bounce
 for (const engine of ENGINES)
   describe(`What Redress wrote about a send, a bounce and a closing, in the reader’s language (${engine})`, () => {
     let t: TestApp;
-    const readers = {} as Record<Language, User>;
+    let readers: Record<Language, User>;
     let n = 0;
     before(async () => {
       t = await createTestApp({ engine });
-      for (const language of ['en', 'fr', 'de'] as const)
-        readers[language] = await createUser(t.ctx, 'lead', {
-          email: `lead-${language}@example.org`,
-          language,
-        });
+      readers = await leadsInEachLanguage(t.ctx);
     });
     after(async () => {
       await t?.close();

@@ -15,21 +15,10 @@ import { documentsLimit } from '../../src/app/complainant-link.ts';
 import { sendReply } from '../../src/app/send-reply.ts';
 import { DomainError } from '../../src/core/case/refusal.ts';
 import { ENGINES } from '../support/databases.ts';
-import { apiSecret, type ListeningTestApp, listeningTestApp } from '../support/http.ts';
-import { openComplaint } from '../support/staff.ts';
+import { apiPost, apiSecret, type ListeningTestApp, listeningTestApp } from '../support/http.ts';
+import { base64Files, openComplaint, pdfs, type StaffFile } from '../support/staff.ts';
 
 const MiB = 1024 * 1024;
-
-/** A file the type check reads as a PDF, `size` bytes in all. */
-const pdfOf = (size: number) => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(size - 9, 0x61)]);
-
-type Attachment = { filename: string; contentType: string; content: Uint8Array };
-const pdfs = (...sizes: number[]): Attachment[] =>
-  sizes.map((size, i) => ({
-    filename: `piece-${i + 1}.pdf`,
-    contentType: 'application/pdf',
-    content: pdfOf(size),
-  }));
 
 for (const engine of ENGINES) {
   describe(`one rule for the files of a staff answer or reply, at every door and in the use cases, on ${engine}`, () => {
@@ -68,23 +57,7 @@ for (const engine of ENGINES) {
       };
     };
 
-    const api = (path: string, body: unknown, language: string) =>
-      fetch(`${base}${path}`, {
-        method: 'POST',
-        body: JSON.stringify(body),
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          'accept-language': language,
-        },
-      });
-
-    const base64 = (files: Attachment[]) =>
-      files.map((f) => ({
-        filename: f.filename,
-        contentType: f.contentType,
-        contentBase64: Buffer.from(f.content).toString('base64'),
-      }));
+    const api = (path: string, body: unknown, language: string) => apiPost(base, token, path, body, language);
 
     it('one 15 MB file fits the e-mail but not the per-file limit: the API refuses it (413), nothing sent', async () => {
       const big = pdfs(15 * MiB);
@@ -97,7 +70,7 @@ for (const engine of ENGINES) {
       assert.ok(afterOpening.events > before.events);
       const answered = await api(
         `/api/v1/cases/${a.caseId}/answer`,
-        { outcome: 'upheld', text: 'We restored your domain.', attachments: base64(big) },
+        { outcome: 'upheld', text: 'We restored your domain.', attachments: base64Files(big) },
         'en',
       );
       const aj = (await answered.json()) as { error: { code: string; message: string } };
@@ -109,7 +82,7 @@ for (const engine of ENGINES) {
       );
       const replied = await api(
         `/api/v1/cases/${c.caseId}/reply`,
-        { kind: 'reply', text: 'Ihre Erstattung ist unterwegs.', attachments: base64(big) },
+        { kind: 'reply', text: 'Ihre Erstattung ist unterwegs.', attachments: base64Files(big) },
         'de',
       );
       const rj = (await replied.json()) as { error: { code: string; message: string } };
@@ -123,7 +96,7 @@ for (const engine of ENGINES) {
         {
           kind: 'reply',
           text: 'Ihre Erstattung ist unterwegs.',
-          attachments: base64(pdfs(MAX_ATTACHMENT_BYTES)),
+          attachments: base64Files(pdfs(MAX_ATTACHMENT_BYTES)),
         },
         'de',
       );
@@ -158,7 +131,7 @@ for (const engine of ENGINES) {
     it('answerCase itself refuses files over the limits, recording nothing', async () => {
       const c = await openComplaint(t.ctx, { daysAgo: 2 });
       const before = await written();
-      const answer = (attachments: Attachment[]) =>
+      const answer = (attachments: StaffFile[]) =>
         answerCase(t.ctx, c.caseId, {
           outcome: 'upheld',
           text: 'We restored your domain.',
@@ -198,7 +171,7 @@ for (const engine of ENGINES) {
     it('sendReply itself refuses files over the limits, recording nothing', async () => {
       const c = await openComplaint(t.ctx, { daysAgo: 2 });
       const before = await written();
-      const reply = (attachments: Attachment[]) =>
+      const reply = (attachments: StaffFile[]) =>
         sendReply(t.ctx, c.caseId, {
           kind: 'reply',
           text: 'Your refund is on its way.',

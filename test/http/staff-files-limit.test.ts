@@ -17,6 +17,7 @@ import { documentsLimit } from '../../src/app/complainant-link.ts';
 import type { Language } from '../../src/core/case/model.ts';
 import { ENGINES } from '../support/databases.ts';
 import {
+  apiPost,
   apiSecret,
   createUser,
   type ListeningTestApp,
@@ -24,15 +25,13 @@ import {
   sessionFor,
   type TestSession,
 } from '../support/http.ts';
-import { openComplaint } from '../support/staff.ts';
+import { base64Files, openComplaint, pdfOf, pdfs } from '../support/staff.ts';
 
 const MiB = 1024 * 1024;
 
-/** A file the type check reads as a PDF, `size` bytes in all. */
-const pdfOf = (size: number) => Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(size - 9, 0x61)]);
-
 /** Two files, each within its own limit, together over what one e-mail carries at the default size. */
-const TWO_LARGE = [pdfOf(9.5 * MiB), pdfOf(9.5 * MiB)];
+const TWO_LARGE_SIZE = 9.5 * MiB;
+const TWO_LARGE = [pdfOf(TWO_LARGE_SIZE), pdfOf(TWO_LARGE_SIZE)];
 
 for (const engine of ENGINES) {
   describe(`the files of a staff message together fit in one e-mail, on ${engine}`, () => {
@@ -103,22 +102,7 @@ for (const engine of ENGINES) {
     };
 
     const api = (path: string, body: unknown, language: Language) =>
-      fetch(`${base}${path}`, {
-        method: 'POST',
-        body: JSON.stringify(body),
-        headers: {
-          authorization: `Bearer ${token}`,
-          'content-type': 'application/json',
-          'accept-language': language,
-        },
-      });
-
-    const base64 = (files: Buffer[]) =>
-      files.map((f, i) => ({
-        filename: `piece-${i + 1}.pdf`,
-        contentType: 'application/pdf',
-        contentBase64: f.toString('base64'),
-      }));
+      apiPost(base, token, path, body, language);
 
     /** The sentence at a form's attachments, or null. */
     const attachmentsError = (body: string, form: 'answer' | 'reply') =>
@@ -193,7 +177,11 @@ for (const engine of ENGINES) {
       const a = await openComplaint(t.ctx, { daysAgo: 2 });
       const answered = await api(
         `/api/v1/cases/${a.caseId}/answer`,
-        { outcome: 'upheld', text: 'We restored your domain.', attachments: base64(TWO_LARGE) },
+        {
+          outcome: 'upheld',
+          text: 'We restored your domain.',
+          attachments: base64Files(pdfs(TWO_LARGE_SIZE, TWO_LARGE_SIZE)),
+        },
         'en',
       );
       const aj = (await answered.json()) as { error: { code: string; message: string } };
@@ -203,7 +191,11 @@ for (const engine of ENGINES) {
       const r = await openComplaint(t.ctx, { daysAgo: 2 });
       const replied = await api(
         `/api/v1/cases/${r.caseId}/reply`,
-        { kind: 'reply', text: 'Votre remboursement est parti.', attachments: base64(TWO_LARGE) },
+        {
+          kind: 'reply',
+          text: 'Votre remboursement est parti.',
+          attachments: base64Files(pdfs(TWO_LARGE_SIZE, TWO_LARGE_SIZE)),
+        },
         'fr',
       );
       const rj = (await replied.json()) as { error: { code: string; message: string } };
@@ -214,7 +206,7 @@ for (const engine of ENGINES) {
       // Within the limit, the same call goes through.
       const fine = await api(
         `/api/v1/cases/${r.caseId}/reply`,
-        { kind: 'reply', text: 'Votre remboursement est parti.', attachments: base64([pdfOf(MiB)]) },
+        { kind: 'reply', text: 'Votre remboursement est parti.', attachments: base64Files(pdfs(MiB)) },
         'fr',
       );
       assert.equal(fine.status, 200, await fine.text());

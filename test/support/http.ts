@@ -231,6 +231,14 @@ export async function createUser(
   );
 }
 
+/** A lead for each language, lead-en@example.org and so on, to read the pages as staff of that language. */
+export async function leadsInEachLanguage(ctx: AppContext): Promise<Record<'en' | 'fr' | 'de', User>> {
+  const leads = {} as Record<'en' | 'fr' | 'de', User>;
+  for (const language of ['en', 'fr', 'de'] as const)
+    leads[language] = await createUser(ctx, 'lead', { email: `lead-${language}@example.org`, language });
+  return leads;
+}
+
 export interface TestSession {
   /** The Cookie header. */
   cookie: string;
@@ -324,6 +332,19 @@ export function refusalsOnPage(body: string): string {
         .replace(/&amp;/g, '&'),
     )
     .join(' | ');
+}
+
+/** A JSON POST to the API of a listening app (at `base`), with a bearer token, asking for answers in `language`. */
+export function apiPost(base: string, token: string, path: string, body: unknown, language: string) {
+  return fetch(`${base}${path}`, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      'accept-language': language,
+    },
+  });
 }
 
 /** The secret of a new API token of this role that never expires, made as an administrator does on the command line. */

@@ -61,6 +61,33 @@ export const PNG = Buffer.concat([
 ]);
 export const PDF = Buffer.from('%PDF-1.4\n% a test letter\n%%EOF\n');
 
+/** A PDF of `size` bytes in all, of at least the 9 bytes the type check reads (the rest is filler). */
+export const pdfOf = (size: number) =>
+  Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(size - 9, 0x61)]);
+
+/** A file of a staff answer or reply, as the use cases take it. */
+export interface StaffFile {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
+/** PDFs of these sizes, named piece-1.pdf, piece-2.pdf and so on. */
+export const pdfs = (...sizes: number[]): StaffFile[] =>
+  sizes.map((size, i) => ({
+    filename: `piece-${i + 1}.pdf`,
+    contentType: 'application/pdf',
+    content: pdfOf(size),
+  }));
+
+/** Files as the API takes them in JSON: each with its content in base64. */
+export const base64Files = (files: readonly StaffFile[]) =>
+  files.map((f) => ({
+    filename: f.filename,
+    contentType: f.contentType,
+    contentBase64: Buffer.from(f.content).toString('base64'),
+  }));
+
 export interface FilePart {
   field: string;
   filename: string;

@@ -70,27 +70,24 @@ for (const engine of ENGINES)
       return { caseId: opened.caseId, mailId: written.correspondenceId };
     };
 
-    it('a send refused for the recipient: the stored words, the code refused, the reply, in French and German', async () => {
-      const { caseId, mailId } = await queued();
-      const reply = '550 5.1.1 <x>: Recipient address rejected: User unknown';
-      await sendDueMail(t.ctx, refusing(reply, 'recipient'));
-      const fr = await correspondenceOf(caseId, mailId, 'fr');
-      const de = await correspondenceOf(caseId, mailId, 'de-DE,de;q=0.9');
+    /** What the API gives for one item, read in French and in German (as a browser asks for it). */
+    const readsAs = async (
+      caseId: string,
+      id: string,
+      expected: { status: string; stored: string; code: string; values: Record<string, string> },
+      words: { fr: string; de: string },
+    ) => {
+      const fr = await correspondenceOf(caseId, id, 'fr');
+      const de = await correspondenceOf(caseId, id, 'de-DE,de;q=0.9');
       for (const item of [fr, de]) {
-        assert.equal(item.status, 'failed');
-        assert.equal(item.statusDetail, `refused by the mail server: ${reply}`, 'as stored');
-        assert.equal(item.statusDetailCode, 'refused');
-        assert.deepEqual(item.statusDetailValues, { reply });
+        assert.equal(item.status, expected.status);
+        assert.equal(item.statusDetail, expected.stored, 'as stored');
+        assert.equal(item.statusDetailCode, expected.code);
+        assert.deepEqual(item.statusDetailValues, expected.values);
       }
-      assert.equal(
-        fr.statusDetailText,
-        `Le serveur de messagerie a refusé ce message, avec la réponse : « ${reply} ».`,
-      );
-      assert.equal(
-        de.statusDetailText,
-        `Der Mailserver hat diese Nachricht abgelehnt, mit der Antwort: „${reply}“.`,
-      );
-    });
+      assert.equal(fr.statusDetailText, words.fr);
+      assert.equal(de.statusDetailText, words.de);
+    };
 
     it('a letter marked posted: the stored account id in the values, the name of who posted it in the words', async () => {
       const poster = await createUser(t.ctx, 'lead', {
@@ -114,16 +111,17 @@ for (const engine of ENGINES)
         `/cases/${opened.caseId}/letters/${letter.correspondenceId}/posted`,
       );
       assert.equal(posted.statusCode, 303);
-      const fr = await correspondenceOf(opened.caseId, letter.correspondenceId, 'fr');
-      const de = await correspondenceOf(opened.caseId, letter.correspondenceId, 'de');
-      for (const item of [fr, de]) {
-        assert.equal(item.status, 'posted');
-        assert.equal(item.statusDetail, `posted by user:${poster.id}`, 'as stored');
-        assert.equal(item.statusDetailCode, 'posted');
-        assert.deepEqual(item.statusDetailValues, { actor: `user:${poster.id}` });
-      }
-      assert.equal(fr.statusDetailText, 'Mis à la poste par Élodie Facteur.');
-      assert.equal(de.statusDetailText, 'Zur Post gegeben von Élodie Facteur.');
+      await readsAs(
+        opened.caseId,
+        letter.correspondenceId,
+        {
+          status: 'posted',
+          stored: `posted by user:${poster.id}`,
+          code: 'posted',
+          values: { actor: `user:${poster.id}` },
+        },
+        { fr: 'Mis à la poste par Élodie Facteur.', de: 'Zur Post gegeben von Élodie Facteur.' },
+      );
     });
 
     it('a text that is none of Redress’s sentences: no code, no values, the words as stored', async () => {
@@ -131,8 +129,7 @@ for (const engine of ENGINES)
       const words = '250 2.0.0 Ok: queued as 4F1A2';
       await t.ctx.database.db
         .updateTable('correspondence')
-        // Far ahead, so that the outbox of the last test does not take it.
-        .set({ status: 'sent', status_detail: words, next_attempt_at: '2999-01-01T00:00:00.000Z' })
+        .set({ status: 'sent', status_detail: words })
         .where('id', '=', mailId)
         .execute();
       for (const language of ['fr', 'de']) {
@@ -142,44 +139,65 @@ for (const engine of ENGINES)
         assert.deepEqual(item.statusDetailValues, {});
         assert.equal(item.statusDetailText, words);
       }
-      // A piece of correspondence with no detail (the complaint as received): none of the three.
-      const received = (
-        await t.app.inject({
-          method: 'GET',
-          url: `/api/v1/cases/${caseId}/correspondence`,
-          headers: { authorization: `Bearer ${token}`, 'accept-language': 'fr' },
-        })
-      ).json() as { correspondence: CorrespondenceOut[] };
-      for (const item of received.correspondence.filter((c) => c.statusDetail === null))
-        assert.deepEqual(
-          [item.statusDetailCode, item.statusDetailValues, item.statusDetailText],
-          [null, null, null],
-        );
+      // An acknowledgement not yet tried has no detail: none of the three.
+      const waiting = await queued();
+      const item = await correspondenceOf(waiting.caseId, waiting.mailId, 'fr');
+      assert.equal(item.statusDetail, null);
+      assert.deepEqual(
+        [item.statusDetailCode, item.statusDetailValues, item.statusDetailText],
+        [null, null, null],
+      );
     });
 
-    it('a send held because our own sending was refused (last: it holds the whole outbox), code held', async () => {
-      const { caseId, mailId } = await queued();
-      const reply = '535 5.7.8 Authentication credentials invalid';
-      await sendDueMail(t.ctx, refusing(reply, 'setup'));
-      const fr = await correspondenceOf(caseId, mailId, 'fr');
-      const de = await correspondenceOf(caseId, mailId, 'de');
-      for (const item of [fr, de]) {
-        assert.equal(item.status, 'pending');
-        assert.equal(
-          item.statusDetail,
+    // Through the outbox, refused for the recipient, then refused for our own set-up (last: it holds the outbox).
+    const sends: Array<{
+      kind: SendFailureKind;
+      reply: string;
+      status: string;
+      stored: (reply: string) => string;
+      code: string;
+      fr: (reply: string) => string;
+      de: (reply: string) => string;
+    }> = [
+      {
+        kind: 'recipient',
+        reply: '550 5.1.1 <x>: Recipient address rejected: User unknown',
+        status: 'failed',
+        stored: (reply) => `refused by the mail server: ${reply}`,
+        code: 'refused',
+        fr: (reply) => `Le serveur de messagerie a refusé ce message, avec la réponse : « ${reply} ».`,
+        de: (reply) => `Der Mailserver hat diese Nachricht abgelehnt, mit der Antwort: „${reply}“.`,
+      },
+      {
+        kind: 'setup',
+        reply: '535 5.7.8 Authentication credentials invalid',
+        status: 'pending',
+        stored: (reply) =>
           `held until the outbound mail settings are fixed (the mail server refused our own sending, not the recipient): ${reply}`,
+        code: 'held',
+        fr: (reply) =>
+          `En attente jusqu’à ce que les réglages d’envoi du courrier soient corrigés : le serveur de messagerie a refusé notre propre envoi, non le destinataire. Sa réponse était : « ${reply} ».`,
+        de: (reply) =>
+          `Zurückgehalten, bis die Einstellungen für ausgehende E-Mails korrigiert sind: Der Mailserver hat unseren eigenen Versand abgelehnt, nicht den Empfänger. Seine Antwort war: „${reply}“.`,
+      },
+    ];
+
+    it('a send refused for the recipient (code refused) and one held for our own set-up (code held), with the reply', async () => {
+      for (const send of sends) {
+        const { caseId, mailId } = await queued();
+        await sendDueMail(t.ctx, refusing(send.reply, send.kind));
+        await readsAs(
+          caseId,
+          mailId,
+          {
+            status: send.status,
+            stored: send.stored(send.reply),
+            code: send.code,
+            values: { reply: send.reply },
+          },
+          { fr: send.fr(send.reply), de: send.de(send.reply) },
         );
-        assert.equal(item.statusDetailCode, 'held');
-        assert.deepEqual(item.statusDetailValues, { reply });
       }
-      assert.equal(
-        fr.statusDetailText,
-        `En attente jusqu’à ce que les réglages d’envoi du courrier soient corrigés : le serveur de messagerie a refusé notre propre envoi, non le destinataire. Sa réponse était : « ${reply} ».`,
-      );
-      assert.equal(
-        de.statusDetailText,
-        `Zurückgehalten, bis die Einstellungen für ausgehende E-Mails korrigiert sind: Der Mailserver hat unseren eigenen Versand abgelehnt, nicht den Empfänger. Seine Antwort war: „${reply}“.`,
-      );
     });
 
     it('the OpenAPI document describes the three fields beside statusDetail', async () => {

@@ -209,6 +209,11 @@ export const configSchema = z.object({
       bodyLimitBytes: wholeNumber(1024, 2 ** 30).default(1024 * 1024),
       /** A request that takes longer than this is answered 408/503 (ms). */
       requestTimeoutMs: wholeNumber(1000, 600_000).default(30_000),
+      /**
+       * A form with files that, after its first seconds, brings less than this over the last ten seconds is cut
+       * off and the upload memory it held given back (bytes a second; 0: no minimum, only the request time limit).
+       */
+      uploadMinBytesPerSecond: wholeNumber(0, 1024 * 1024).default(1024),
       /** A download (a dossier, a person's data) that takes longer than this in all is cut short (ms). */
       downloadTimeoutMs: wholeNumber(1000, 86_400_000).default(3_600_000),
       /** A download whose client takes nothing for this long while the export waits on it is cut short (ms). */
@@ -596,6 +601,11 @@ export const ENV_VARS: ReadonlyArray<{
   { env: 'REDRESS_SECURE_COOKIES', path: ['http', 'secureCookies'], kind: 'string' },
   { env: 'REDRESS_HTTP_BODY_LIMIT', path: ['http', 'bodyLimitBytes'], kind: 'string' },
   { env: 'REDRESS_HTTP_REQUEST_TIMEOUT_MS', path: ['http', 'requestTimeoutMs'], kind: 'string' },
+  {
+    env: 'REDRESS_HTTP_UPLOAD_MIN_BYTES_PER_SECOND',
+    path: ['http', 'uploadMinBytesPerSecond'],
+    kind: 'string',
+  },
   { env: 'REDRESS_HTTP_DOWNLOAD_TIMEOUT_MS', path: ['http', 'downloadTimeoutMs'], kind: 'string' },
   { env: 'REDRESS_HTTP_DOWNLOAD_IDLE_MS', path: ['http', 'downloadIdleMs'], kind: 'string' },
   { env: 'REDRESS_SESSION_IDLE_MINUTES', path: ['auth', 'sessionIdleMinutes'], kind: 'string' },

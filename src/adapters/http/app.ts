@@ -49,6 +49,7 @@ import { installSecurityHeaders } from './security-headers.ts';
 import { snippetRoutes } from './snippets.routes.ts';
 import { templateRoutes } from './templates.routes.ts';
 import { tokenRoutes } from './tokens.routes.ts';
+import { setUploadMinRate } from './uploads.ts';
 import { userRoutes } from './users.routes.ts';
 
 export interface HttpAppOptions {
@@ -179,6 +180,8 @@ export async function buildHttpApp(ctx: AppContext, options: HttpAppOptions): Pr
   installRequestContext(app, ctx);
   // A form or JSON body is held to a number of fields as well as to its bytes (body-budget.ts).
   installBodyBudget(app);
+  // A form with files that brings its bytes slower than this gives its upload memory back (uploads.ts).
+  setUploadMinRate(app, http.uploadMinBytesPerSecond);
   // Bidi controls in a name or subject from outside could reorder what staff read ("invoice\u202Efdp.exe"):
   // our own pages never contain them, so they are removed from every page and fragment at the last moment.
   app.addHook('onSend', async (_request, reply, payload) =>

@@ -409,6 +409,12 @@ export class UploadBudget {
   /** How long a form that holds its share sends before its rate is judged (watchProgress), and how often. */
   progressGraceMs = 5_000;
   progressCheckMs = 1_000;
+  /**
+   * The last stretch of time over which a form's pace is judged against the minimum rate (watchProgress): long
+   * enough that a mobile link that stalls for a few seconds (a tunnel, a change of mast) is not cut, short enough
+   * that a form which has stopped sending gives its share back within seconds, as nginx's client_body_timeout does.
+   */
+  rateWindowMs = 10_000;
   #used = 0;
   readonly #queue: Array<{ bytes: number; grant: () => void }> = [];
 
@@ -542,30 +548,106 @@ export async function readDocumentsForm(
   return { form, busy };
 }
 
+/** The least a form's body must bring per second, over the last `rateWindowMs`, per server (setUploadMinRate). */
+const minRates = new WeakMap<object, number>();
+
+/**
+ * What a form's body must bring per second at least, over the last seconds, at this server
+ * (http.uploadMinBytesPerSecond); 0: no minimum.
+ */
+export function setUploadMinRate(app: FastifyInstance, bytesPerSecond: number): void {
+  minRates.set(app.server, bytesPerSecond);
+}
+
+/** By default: a kibibyte a second, less than the slowest mobile link still in use sends (see README). */
+export const DEFAULT_UPLOAD_MIN_BYTES_PER_SECOND = 1024;
+
+/**
+ * The pace of a body over its last `windowMs`, from looks at how much of it had been read: too slow when, over a
+ * whole window during which Redress read it, it brought less than `minRate` bytes a second. A look while Redress
+ * was not reading (before the parser starts, or while it is behind), or one that comes late (this thread was busy
+ * and read nothing meanwhile), blames the client for nothing: the window starts afresh from it.
+ */
+export class BodyPace {
+  readonly #minRate: number;
+  readonly #windowMs: number;
+  readonly #lateMs: number;
+  /** What had been read at each look, oldest first; the oldest is the newest one at least a window old. */
+  #seen: Array<{ at: number; read: number }>;
+
+  constructor(o: { minRate: number; windowMs: number; lateMs: number; at: number; read: number }) {
+    this.#minRate = o.minRate;
+    this.#windowMs = o.windowMs;
+    this.#lateMs = o.lateMs;
+    this.#seen = [{ at: o.at, read: o.read }];
+  }
+
+  /** Looks at the body at `at` (ms), `read` bytes read so far; true when it has become too slow. */
+  tooSlow(at: number, read: number, reading: boolean): boolean {
+    if (this.#minRate <= 0) return false;
+    const last = this.#seen[this.#seen.length - 1]!;
+    if (!reading || at - last.at > this.#lateMs) {
+      this.#seen = [{ at, read }];
+      return false;
+    }
+    this.#seen.push({ at, read });
+    while (this.#seen.length > 1 && at - this.#seen[1]!.at >= this.#windowMs) this.#seen.shift();
+    const oldest = this.#seen[0]!;
+    if (at - oldest.at < this.#windowMs) return false;
+    return ((read - oldest.read) * 1000) / (at - oldest.at) < this.#minRate;
+  }
+}
+
 /**
  * A form holds its share while its bytes arrive, and the request time limit alone would let a client that
  * announces a large form and sends a byte now and then hold it for that long, again and again, while others are
- * told to come back later. A form whose bytes have come, so far, too slowly to bring the `expected` bytes within
- * the request time limit cannot succeed anyway: its connection is closed (after a short while, since a connection
- * starts slowly), and the share it held comes back as for any answer. Counted from the bytes the socket has read,
- * so watching adds no reader to the request's body.
+ * told to come back later. So, after a short while (a connection starts slowly), a form's connection is closed and
+ * the share it held comes back as for any answer, when either
+ * - its bytes have come, so far, too slowly to bring the `expected` bytes within the request time limit: it cannot
+ *   succeed anyway; or
+ * - over the last `rateWindowMs`, it brought less than the server's minimum rate (setUploadMinRate, `BodyPace`):
+ *   a client that sends a good part of its form at once, so that its average still promises the rest, and then
+ *   almost nothing, would otherwise hold its share until the request time limit (as Kestrel's minimum body data
+ *   rate, or nginx's timeout between two reads of a body, cut such a body).
+ * Counted from the bytes the socket has read, so watching adds no reader to the request's body. Nothing of a form
+ * cut off is kept: its read ends with the connection (readForm).
  */
 function watchProgress(request: FastifyRequest, reply: FastifyReply, expected: number): void {
   const socket = request.raw.socket;
   const limit = request.server.server.requestTimeout ?? 0;
   // Not a network connection (a request injected in tests has no bytes read to count): nothing to watch.
-  if (typeof socket?.bytesRead !== 'number' || limit <= 0 || request.raw.complete) return;
+  if (typeof socket?.bytesRead !== 'number' || request.raw.complete) return;
+  const minRate = minRates.get(request.server.server) ?? DEFAULT_UPLOAD_MIN_BYTES_PER_SECOND;
+  if (limit <= 0 && minRate <= 0) return;
+  const { progressGraceMs, progressCheckMs, rateWindowMs } = uploadBudget;
   const start = Date.now();
   const from = socket.bytesRead;
+  const pace = new BodyPace({
+    minRate,
+    windowMs: rateWindowMs,
+    lateMs: 3 * progressCheckMs,
+    at: start,
+    read: from,
+  });
   const timer = setInterval(() => {
-    if (request.raw.complete || socket.destroyed) return clearInterval(timer);
-    const elapsed = Date.now() - start;
-    if (elapsed < uploadBudget.progressGraceMs) return;
-    if (((socket.bytesRead - from) / elapsed) * limit >= expected) return;
+    const raw = request.raw;
+    if (raw.complete || socket.destroyed) return clearInterval(timer);
+    const now = Date.now();
+    const read = socket.bytesRead;
+    const elapsed = now - start;
+    const reading = raw.readableFlowing === true && raw.readableLength === 0;
+    const why =
+      elapsed >= progressGraceMs && limit > 0 && ((read - from) / elapsed) * limit < expected
+        ? 'below_limit'
+        : pace.tooSlow(now, read, reading) && elapsed >= progressGraceMs
+          ? 'below_min_rate'
+          : null;
+    if (!why) return;
     clearInterval(timer);
-    request.log.info({ reason: 'upload_too_slow', expected }, 'upload: connection closed');
+    // A count of the bodies cut, with nothing that names their sender.
+    request.log.info({ reason: 'upload_too_slow', why, expected }, 'upload: connection closed');
     socket.destroy();
-  }, uploadBudget.progressCheckMs);
+  }, progressCheckMs);
   timer.unref();
   reply.raw.once('close', () => clearInterval(timer));
 }

@@ -83,6 +83,20 @@ const serializers = {
   },
 };
 
+/**
+ * Node cuts a request that has taken longer than its time limit (`requestTimeout`, and `headersTimeout` for its
+ * header lines) only when it next looks over its connections, every thirty seconds unless told otherwise: a client
+ * sending its request a few bytes at a time, never idle long enough for the connection's own timeout, could hold a
+ * connection for the limit and up to thirty seconds more. Looking every second keeps the limit to within about a
+ * second; each look walks only the connections still receiving a request.
+ */
+const CONNECTIONS_CHECKING_MS = 1000;
+
+function keepRequestTimeLimit(app: FastifyInstance): void {
+  // A public property of Node's HTTP server, read when it starts listening (its type does not declare it).
+  Object.assign(app.server, { connectionsCheckingInterval: CONNECTIONS_CHECKING_MS });
+}
+
 /** Fastify's options shared by the web application and the health-only app of the other roles. */
 function fastifyOptions(ctx: AppContext, logger: pino.Logger) {
   const { http } = ctx.config;
@@ -126,6 +140,7 @@ export async function buildOperationsApp(
   options: { logger: pino.Logger; metrics: RedressMetrics },
 ): Promise<FastifyInstance> {
   const app = Fastify(fastifyOptions(ctx, options.logger));
+  keepRequestTimeLimit(app);
   measureRequests(app, options.metrics);
   installSecurityHeaders(app, { hsts: ctx.config.http.secureCookies !== 'never' });
   await app.register(healthRoutes, { ctx });
@@ -137,6 +152,7 @@ export async function buildOperationsApp(
 export async function buildHttpApp(ctx: AppContext, options: HttpAppOptions): Promise<HttpApp> {
   const { http } = ctx.config;
   const app = Fastify(fastifyOptions(ctx, options.logger));
+  keepRequestTimeLimit(app);
   const metrics = options.metrics ?? createMetrics(ctx);
   measureRequests(app, metrics);
   app.setValidatorCompiler(validatorCompiler);

@@ -34,6 +34,7 @@ import {
   mayAddInformation,
 } from '../core/case/complainant-link.ts';
 import { DomainError } from '../core/case/refusal.ts';
+import { documentsLimits, requireAcceptableDocuments } from '../core/files/attachment-limits.ts';
 import { cleanDisplayName } from '../core/intake/display-text.ts';
 import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
@@ -99,7 +100,10 @@ export function openComplainantLink(ctx: AppContext, token: string): Promise<Ope
 
 export interface Addition {
   text: string | null;
-  /** Files already checked by the attachment policy (type read from the content, name to match). */
+  /**
+   * Files whose type the page read from their content (name to match); held again here to the rule of one
+   * message's files (core/files/attachment-limits.ts) before anything is written.
+   */
   files: ReadonlyArray<{ filename: string; contentType: string; content: Uint8Array }>;
   /** The form's own token: the same form sent twice is one addition. */
   idempotencyKey: string;
@@ -128,6 +132,8 @@ export async function addInformation(
       message: 'text: too long.',
       details: { context: 'addition_too_long' },
     });
+  // The files are held to the rule the page holds them to, before anything is read or written.
+  requireAcceptableDocuments(addition.files, documentsLimits(ctx.config.smtp.maxMessageBytes));
   const before = await checkLink(ctx, ctx.database.db, token);
   if (!before.ok) return before;
   if (!mayAddInformation(before.state)) return { ok: false, reason: 'closed' };

@@ -18,6 +18,7 @@ import { LANGUAGES, type Language, type MissingField, type Step } from '../core/
 import { isCaseReference } from '../core/case/reference.ts';
 import { DomainError, type RefusalDetails } from '../core/case/refusal.ts';
 import { type AutoReply, autoReplyVerdict, countsTowardsLimits } from '../core/correspondence/auto-reply.ts';
+import { documentsLimits, requireAcceptableDocuments } from '../core/files/attachment-limits.ts';
 import { storedAddress } from '../core/intake/addresses.ts';
 import { normaliseDomain } from '../core/intake/domains.ts';
 import { missingFields } from '../core/intake/missing-fields.ts';
@@ -152,10 +153,11 @@ export interface SubmitOptions {
   /** What the person agreed to on the form (kept with the submission). */
   consent?: { given: boolean; text: string } | null;
   /**
-   * Documents sent with the form, already checked by the attachment policy: kept as one inbound message on the new
-   * case, as the complainant's own page keeps what is added there (complainant-link.ts). The message is composed
-   * (with `title` as its subject) before the transaction, and `files` is emptied then, so that only the message
-   * is held while it is stored; the correspondence is listed under `subject(reference)`.
+   * Documents sent with the form, their type read from their content by the page: held again to the rule of one
+   * message's files (core/files/attachment-limits.ts) before anything is written, then kept as one inbound message
+   * on the new case, as the complainant's own page keeps what is added there (complainant-link.ts). The message is
+   * composed (with `title` as its subject) before the transaction, and `files` is emptied then, so that only the
+   * message is held while it is stored; the correspondence is listed under `subject(reference)`.
    */
   documents?: {
     files: Array<{ filename: string; contentType: string; content: Uint8Array }>;
@@ -250,6 +252,9 @@ export async function submitComplaint(
     throw invalid('complainant.email: give an e-mail address so that we can answer.', {
       context: 'complaint_email',
     });
+  // The documents are held to the rule the pages hold them to, before their message is composed and written.
+  if (options.documents?.files.length)
+    requireAcceptableDocuments(options.documents.files, documentsLimits(ctx.config.smtp.maxMessageBytes));
   const documents = options.documents?.files.length
     ? await composeFromComplainant(ctx, {
         from: { name: s.complainant.name, email: s.complainant.email },

@@ -24,6 +24,7 @@ import { organisationDetails } from '../../app/outbound-mail.ts';
 import { addressBucket, consumeRateLimit } from '../../app/rate-limit.ts';
 import { canHandle } from '../../core/access/case-access.ts';
 import type { Language } from '../../core/case/model.ts';
+import { documentsLimits } from '../../core/files/attachment-limits.ts';
 import { HttpError } from './errors.ts';
 import { translatorFor } from './i18n/index.ts';
 import { caseLinksPage, complainantPage, invalidLinkPage } from './pages/complainant-link.page.ts';
@@ -32,10 +33,8 @@ import { redirectAfterPost, sendPage } from './render.ts';
 import { actingOf } from './request-context.ts';
 import { assertRead, staffActor, viewerOf } from './staff-access.ts';
 import {
-  checkAttachments,
+  checkComplainantDocuments,
   field,
-  MAX_ATTACHMENT_BYTES,
-  MAX_FILES,
   readDocumentsForm,
   readWithinBudgetOnly,
   registerComplainantDocuments,
@@ -114,8 +113,8 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
           formToken: await issueFormToken(ctx, PURPOSE, request.csrfToken),
           timeZone: tz,
           markers: org.markers,
-          maxFileBytes: MAX_ATTACHMENT_BYTES,
-          maxFiles: MAX_FILES,
+          maxFileBytes: documentsLimits(ctx.config.smtp.maxMessageBytes).fileBytes,
+          maxFiles: documentsLimits(ctx.config.smtp.maxMessageBytes).files,
           textMax: ADDITION_TEXT_MAX,
           error: extra.error ?? null,
           filesError: extra.filesError ?? null,
@@ -155,8 +154,9 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
       if (!opened.ok) return invalid(request, reply, (await tooManyMisses(request)) ? 429 : 404);
       speak(request, opened.state.language);
       // What is added is kept as one message, so the documents together may weigh what one e-mail may carry.
-      const maxFilesBytes = documentsLimit(ctx.config.smtp.maxMessageBytes);
-      const { form: read, busy } = await readDocumentsForm(request, reply, maxFilesBytes, tries.allowed);
+      // The limits of a complainant's documents: the rule's (core/files/attachment-limits.ts), as the use case's.
+      const limits = documentsLimits(ctx.config.smtp.maxMessageBytes);
+      const { form: read, busy } = await readDocumentsForm(request, reply, limits.totalBytes, tries.allowed);
       const { t, lang } = request;
       const text = (field(read, 'text') ?? '').slice(0, ADDITION_TEXT_MAX + 1);
       const refuse = (message: string, status = 422, at: 'form' | 'files' = 'form') =>
@@ -183,9 +183,9 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
         request.log.info({ reason: 'over_budget' }, 'complainant page: refused');
         return refuse(
           t('complainantLink.errors.overBudget', {
-            count: MAX_FILES,
-            size: bytes(lang, MAX_ATTACHMENT_BYTES),
-            total: bytes(lang, maxFilesBytes),
+            count: limits.files,
+            size: bytes(lang, limits.fileBytes),
+            total: bytes(lang, limits.totalBytes),
           }),
           413,
           'files',
@@ -207,27 +207,32 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
                 : 'complainantLink.errors.notShown',
           ),
         );
-      // 3. Sizes and types: the limits and the attachment policy of every door.
-      if (read.tooLarge)
-        return refuse(
-          t('complainantLink.errors.tooLarge', { size: bytes(lang, MAX_ATTACHMENT_BYTES) }),
-          413,
-          'files',
-        );
-      if (read.tooMany)
-        return refuse(t('complainantLink.errors.tooMany', { count: MAX_FILES }), 413, 'files');
-      if (read.tooMuch)
-        return refuse(
-          t('complainantLink.errors.tooMuch', { size: bytes(lang, maxFilesBytes) }),
-          413,
-          'files',
-        );
+      // 3. Sizes and types: the rule of every message's files. What the read let go of (a file over its size, one
+      // too many, all of them over their total) is said as the rule would say it; the files kept are then held to
+      // the rule itself.
+      const tooLarge = () =>
+        refuse(t('complainantLink.errors.tooLarge', { size: bytes(lang, limits.fileBytes) }), 413, 'files');
+      const tooMany = () =>
+        refuse(t('complainantLink.errors.tooMany', { count: limits.files }), 413, 'files');
+      const tooMuch = () =>
+        refuse(t('complainantLink.errors.tooMuch', { size: bytes(lang, limits.totalBytes) }), 413, 'files');
+      if (read.tooLarge) return tooLarge();
+      if (read.tooMany) return tooMany();
+      if (read.tooMuch) return tooMuch();
       if (text.length > ADDITION_TEXT_MAX)
         return refuse(t('complainantLink.errors.tooLong', { max: ADDITION_TEXT_MAX }));
-      const files = await checkAttachments(read.files);
+      const files = await checkComplainantDocuments(read.files, limits);
       read.files = [];
-      if (!files.ok)
-        return refuse(t('complainantLink.errors.fileType', { name: files.filename }), 422, 'files');
+      if (!files.ok) {
+        const { problem } = files;
+        if (problem.code === 'type_not_allowed')
+          return refuse(t('complainantLink.errors.fileType', { name: problem.name }), 422, 'files');
+        return problem.code === 'too_many_files'
+          ? tooMany()
+          : problem.code === 'file_too_large'
+            ? tooLarge()
+            : tooMuch();
+      }
       if (!text.trim() && files.files.length === 0) return refuse(t('complainantLink.errors.empty'));
       // 4. One link cannot be used to pour messages into a case.
       const perLink = await consumeRateLimit(

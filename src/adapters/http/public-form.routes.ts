@@ -6,12 +6,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { documentsLimit } from '../../app/complainant-link.ts';
 import type { AppContext } from '../../app/context.ts';
 import { checkFormToken, issueFormToken, readSignedValue, signValue } from '../../app/form-token.ts';
 import { addressBucket, consumeRateLimit } from '../../app/rate-limit.ts';
 import { checkDomains, SUBMISSION_LIMITS, submitComplaint } from '../../app/submit-complaint.ts';
 import { isCaseReference } from '../../core/case/reference.ts';
+import { documentsLimit, documentsLimits } from '../../core/files/attachment-limits.ts';
 import { storedAddress } from '../../core/intake/addresses.ts';
 import { HttpError } from './errors.ts';
 import { optionalText, typedValues, validationState } from './forms.ts';
@@ -21,9 +21,7 @@ import { HONEYPOT, publicFormPage, thanksPage } from './pages/public-form.page.t
 import { sendPage } from './render.ts';
 import { cookieOptions } from './request-context.ts';
 import {
-  checkAttachments,
-  MAX_ATTACHMENT_BYTES,
-  MAX_FILES,
+  checkComplainantDocuments,
   type ReadForm,
   readDocumentsForm,
   readWithinBudgetOnly,
@@ -202,7 +200,8 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
       // 3. A form larger as a whole than this door reads: its text was read, its documents let go. It comes back
       // with what was typed, the limits at the documents and whatever else is wrong, so that one more sending does.
       const sent = uploads.get(request);
-      const documentsMaxBytes = documentsLimit(ctx.config.smtp.maxMessageBytes);
+      // The limits of a complainant's documents: the rule's (core/files/attachment-limits.ts), as the use case's.
+      const limits = documentsLimits(ctx.config.smtp.maxMessageBytes);
       if (sent?.overBudget) {
         request.log.info({ reason: 'over_budget' }, 'public form: refused');
         const state = invalidFields(request) ?? {
@@ -210,9 +209,9 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
           errors: {},
         };
         state.errors.attachments = t('publicForm.errors_attachments_overBudget', {
-          count: MAX_FILES,
-          size: bytes(request.lang, MAX_ATTACHMENT_BYTES),
-          total: bytes(request.lang, documentsMaxBytes),
+          count: limits.files,
+          size: bytes(request.lang, limits.fileBytes),
+          total: bytes(request.lang, limits.totalBytes),
         });
         return show(request, reply, state, 413);
       }
@@ -253,20 +252,31 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
       const step = acceptStep2 && b.step === '2' ? 2 : 1;
       if (b.caseReference && !isCaseReference(b.caseReference))
         errors.caseReference = t('validation.reference');
-      if (sent?.tooLarge)
-        errors.attachments = t('publicForm.errors_attachments_tooLarge', {
-          size: bytes(request.lang, MAX_ATTACHMENT_BYTES),
-        });
-      else if (sent?.tooMany)
-        errors.attachments = t('publicForm.errors_attachments_tooMany', { count: MAX_FILES });
-      else if (sent?.tooMuch)
-        errors.attachments = t('publicForm.errors_attachments_tooMuch', {
-          size: bytes(request.lang, documentsMaxBytes),
-        });
-      const documents = await checkAttachments(sent?.files ?? []);
+      // What the read let go of (a file over its size, one too many, all of them over their total) is said as the
+      // rule would say it; the files kept are then held to the rule itself.
+      const tooLarge = () =>
+        t('publicForm.errors_attachments_tooLarge', { size: bytes(request.lang, limits.fileBytes) });
+      const tooMany = () => t('publicForm.errors_attachments_tooMany', { count: limits.files });
+      const tooMuch = () =>
+        t('publicForm.errors_attachments_tooMuch', { size: bytes(request.lang, limits.totalBytes) });
+      if (sent?.tooLarge) errors.attachments = tooLarge();
+      else if (sent?.tooMany) errors.attachments = tooMany();
+      else if (sent?.tooMuch) errors.attachments = tooMuch();
+      const documents = await checkComplainantDocuments(sent?.files ?? [], limits);
       // The checked files are the ones passed on: the form's own list lets go of its bytes.
       if (sent) sent.files = [];
-      if (!documents.ok) errors.attachments = documents.message;
+      if (!documents.ok) {
+        const { problem } = documents;
+        // A type not allowed is named even beside another problem of the read; otherwise the read's sentence stands.
+        if (problem.code === 'type_not_allowed') errors.attachments = documents.message;
+        else if (!errors.attachments)
+          errors.attachments =
+            problem.code === 'too_many_files'
+              ? tooMany()
+              : problem.code === 'file_too_large'
+                ? tooLarge()
+                : tooMuch();
+      }
       if (Object.keys(errors).length)
         return show(
           request,

@@ -13,6 +13,7 @@ import {
   type AttachmentLimits,
   type AttachmentsProblem,
   attachmentLimitsWithin,
+  attachmentsRefusal,
   attachmentsVerdict,
   MAX_FILE_BYTES,
   MAX_FILES as MAX_FILES_OF_ONE_MESSAGE,
@@ -764,6 +765,32 @@ export async function checkStaffAttachments(
     if (n.ok) out.push({ filename: n.filename, contentType: n.contentType, content: f.content });
   }
   return { ok: true, files: out };
+}
+
+/**
+ * A complainant's documents (the public form's, those added on their own page), held to the same rule as every
+ * message's files, with the limits of their door (`documentsLimits`): each file's type is read from its content,
+ * then the rule is asked, as for a staff answer's files (`checkStaffAttachments`). A type not allowed comes back
+ * with the attachment policy's sentence too, which the public form has always shown; the page says the rest in
+ * its own words. The use cases that keep documents ask the same rule again (`requireAcceptableDocuments`).
+ */
+export async function checkComplainantDocuments(
+  files: ReadonlyArray<{ filename: string; content: Uint8Array }>,
+  limits: AttachmentLimits,
+): Promise<
+  { ok: true; files: CheckedAttachment[] } | { ok: false; problem: AttachmentsProblem; message: string }
+> {
+  const checked = await checkStaffAttachments(files, limits);
+  if (checked.ok) return checked;
+  const { problem } = checked;
+  if (problem.code === 'type_not_allowed')
+    // The first file whose type is not allowed is the one the rule names, and the policy says why in a sentence.
+    for (const f of files) {
+      const verdict = attachmentVerdict(f.filename, await detectType(f.content));
+      if (!verdict.ok) return { ok: false, problem, message: verdict.message };
+    }
+  // Otherwise the rule's own sentence (English, for logs): the pages say a limit in their reader's words.
+  return { ok: false, problem, message: attachmentsRefusal(problem, limits, 'documents').message };
 }
 
 /**

@@ -186,6 +186,7 @@ export const REFUSAL_CONTEXTS = {
     // the complainant's page
     addition_too_long: [],
     addition_too_large: ['bytes'],
+    documents_limits: ['count', 'megabytes', 'bytes'],
   },
 } as const satisfies { readonly [C in RefusalCode]: Readonly<Record<string, readonly string[]>> };
 

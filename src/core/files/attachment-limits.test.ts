@@ -9,8 +9,10 @@ import {
   attachmentsRefusal,
   attachmentsVerdict,
   documentsLimit,
+  documentsLimits,
   MAX_FILE_BYTES,
   MAX_FILES,
+  requireAcceptableDocuments,
   requireSendableAttachments,
 } from './attachment-limits.ts';
 
@@ -156,6 +158,53 @@ describe('the use cases’ refusal', () => {
       () => requireSendableAttachments([file(10, 'text/plain')], limits),
       (e: unknown) =>
         e instanceof DomainError && (e.details as { context: string }).context === 'attachment_type',
+    );
+  });
+});
+
+describe('a complainant’s documents', () => {
+  it('are held to the limits of one e-mail’s files, whatever the configured message size', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1024, max: 2 ** 31 }), (maxMessageBytes) => {
+        assert.deepEqual(documentsLimits(maxMessageBytes), attachmentLimits(maxMessageBytes));
+      }),
+    );
+  });
+
+  it('requireAcceptableDocuments refuses exactly what the rule refuses, saying nothing was recorded', () => {
+    fc.assert(
+      fc.property(fc.array(fileArb, { maxLength: 8 }), limitsArb, (facts, limits) => {
+        const files = facts.map((f) => ({
+          filename: f.name,
+          contentType: f.type ?? 'application/octet-stream',
+          content: new Uint8Array(f.bytes),
+        }));
+        const verdict = attachmentsVerdict(
+          files.map((f) => ({ name: f.filename, type: f.contentType, bytes: f.content.byteLength })),
+          limits,
+        );
+        let thrown: unknown = null;
+        try {
+          requireAcceptableDocuments(files, limits);
+        } catch (e) {
+          thrown = e;
+        }
+        if (verdict.ok) return assert.equal(thrown, null);
+        assert.ok(thrown instanceof DomainError);
+        assert.equal(thrown.code, 'invalid_command');
+        if (verdict.problem.code === 'type_not_allowed')
+          assert.deepEqual(thrown.details, { context: 'attachment_type', name: verdict.problem.name });
+        else {
+          assert.deepEqual(thrown.details, {
+            context: 'documents_limits',
+            count: limits.files,
+            megabytes: limits.fileBytes / MiB,
+            bytes: limits.totalBytes,
+          });
+          assert.match(thrown.message, /^attachments: .*; nothing was recorded\.$/);
+        }
+      }),
+      { numRuns: 1000 },
     );
   });
 });

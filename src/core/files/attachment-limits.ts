@@ -4,8 +4,10 @@
 // be put right. So one rule decides, and every place that lets such files through asks it: the web form and the
 // API first, to explain in the reader's language; the use cases (answerCase, sendReply) again, so that a caller
 // with no door (a script, the command line, a door added later) cannot record what the relay will refuse. The
-// rule says what is wrong as a code with its values, never in words: each caller says it in its own. The limits
-// of one file and of the count are those of a complainant's documents too (uploads.ts reads them from here).
+// rule says what is wrong as a code with its values, never in words: each caller says it in its own. A
+// complainant's documents (the public form's, those added behind the private link) are held to the same limits,
+// since they too are kept as one message: the pages ask the rule first, and the use cases that keep them
+// (submitComplaint, addInformation) ask it again before anything is written (`requireAcceptableDocuments`).
 import { DomainError, type Refusal } from '../case/refusal.ts';
 import { ATTACHMENT_TYPES } from './attachment-policy.ts';
 
@@ -40,6 +42,14 @@ export interface AttachmentLimits {
 /** The limits of the files that go out in one e-mail of at most `maxMessageBytes` (the configuration's). */
 export function attachmentLimits(maxMessageBytes: number): AttachmentLimits {
   return attachmentLimitsWithin(documentsLimit(maxMessageBytes));
+}
+
+/**
+ * The limits of a complainant's documents, kept as one message of at most `maxMessageBytes`: those of the files of
+ * one e-mail. A function of their own, so that the doors and use cases that take documents name what they hold.
+ */
+export function documentsLimits(maxMessageBytes: number): AttachmentLimits {
+  return attachmentLimits(maxMessageBytes);
 }
 
 /** The same limits, the files together held to `totalBytes` (what a form was read with). */
@@ -98,16 +108,33 @@ export function attachmentsVerdict(
  * limit, it states all three limits (whichever was passed, the person chooses the files again by all of them);
  * a type not allowed names the file, as the doors do.
  */
-export function attachmentsRefusal(problem: AttachmentsProblem, limits: AttachmentLimits): Refusal {
+export function attachmentsRefusal(
+  problem: AttachmentsProblem,
+  limits: AttachmentLimits,
+  /** Whose files: staff's, to be sent (by default), or a complainant's documents, to be kept. */
+  whose: 'sent' | 'documents' = 'sent',
+): Refusal {
   if (problem.code === 'type_not_allowed')
     return {
       code: 'invalid_command',
       message: `attachments: ${problem.name} is ${problem.type ?? 'not a known file type'}; attach a PDF, PNG or JPEG file.`,
       details: { context: 'attachment_type', name: problem.name },
     };
+  const values = {
+    count: limits.files,
+    megabytes: limits.fileBytes / (1024 * 1024),
+    bytes: limits.totalBytes,
+  };
+  // A complainant's documents are received, not sent: their sentence says nothing was kept, and asks again.
+  if (whose === 'documents')
+    return {
+      code: 'invalid_command',
+      message: `attachments: ${overLimit(problem, { goIn: 'one message', carries: 'one message' })}; nothing was recorded.`,
+      details: { context: 'documents_limits', ...values },
+    };
   return {
     code: 'invalid_command',
-    message: `attachments: ${overLimit(problem)}; nothing was sent.`,
+    message: `attachments: ${overLimit(problem, { goIn: 'one e-mail', carries: 'one e-mail to the complainant' })}; nothing was sent.`,
     details: {
       context: 'attachments_limits',
       count: limits.files,
@@ -118,14 +145,18 @@ export function attachmentsRefusal(problem: AttachmentsProblem, limits: Attachme
 }
 
 /** The core's own sentence (English, for logs and the command line) for a limit passed. */
-function overLimit(problem: Exclude<AttachmentsProblem, { code: 'type_not_allowed' }>): string {
+function overLimit(
+  problem: Exclude<AttachmentsProblem, { code: 'type_not_allowed' }>,
+  /** What the files go in, as the sentence names it. */
+  carrier: { goIn: string; carries: string },
+): string {
   switch (problem.code) {
     case 'too_many_files':
-      return `${problem.count} files, at most ${problem.max} may go in one e-mail`;
+      return `${problem.count} files, at most ${problem.max} may go in ${carrier.goIn}`;
     case 'file_too_large':
       return `${problem.name} weighs ${problem.bytes} bytes, more than the ${problem.max} bytes one file may weigh`;
     case 'too_large_together':
-      return `the files weigh ${problem.bytes} bytes together, more than the ${problem.max} bytes one e-mail to the complainant carries`;
+      return `the files weigh ${problem.bytes} bytes together, more than the ${problem.max} bytes ${carrier.carries} carries`;
   }
 }
 
@@ -142,4 +173,20 @@ export function requireSendableAttachments(
     limits,
   );
   if (!verdict.ok) throw new DomainError(attachmentsRefusal(verdict.problem, limits));
+}
+
+/**
+ * For the use cases that keep a complainant's documents (submitComplaint, addInformation): the files as they are
+ * given (their bytes, and the type the caller states), refused with `attachmentsRefusal` unless the rule lets them
+ * go, as the pages refuse them. Called before anything is written, the message composed from them included.
+ */
+export function requireAcceptableDocuments(
+  files: ReadonlyArray<{ filename: string; contentType: string; content: Uint8Array }>,
+  limits: AttachmentLimits,
+): void {
+  const verdict = attachmentsVerdict(
+    files.map((f) => ({ name: f.filename, type: f.contentType, bytes: f.content.byteLength })),
+    limits,
+  );
+  if (!verdict.ok) throw new DomainError(attachmentsRefusal(verdict.problem, limits, 'documents'));
 }

@@ -207,5 +207,7 @@ export const refusalsDe: { errors: Record<RefusalKey, string> } = {
       'Die Unterlagen sind zusammen größer, als eine Nachricht tragen kann ({{bytes}} Byte): Senden Sie weniger oder kleinere Dateien.',
     invalid_command_attachments_limits:
       'Hängen Sie höchstens {{count}} Dateien an, jede höchstens {{megabytes}} MB groß und zusammen höchstens {{bytes}} Byte, so viel, wie eine E-Mail an den Beschwerdeführer tragen kann. Es wurde nichts gesendet.',
+    invalid_command_documents_limits:
+      'Senden Sie höchstens {{count}} Dateien, jede höchstens {{megabytes}} MB groß und zusammen höchstens {{bytes}} Byte, so viel, wie eine Nachricht tragen kann. Es wurde nichts gespeichert: Bitte senden Sie sie innerhalb dieser Grenzen erneut.',
   },
 };

@@ -190,5 +190,7 @@ export const refusalsEn: { errors: Record<RefusalKey, string> } = {
       'The documents together are larger than one message may carry ({{bytes}} bytes): send fewer or smaller files.',
     invalid_command_attachments_limits:
       'Attach at most {{count}} files, each of at most {{megabytes}} MB and together at most {{bytes}} bytes, which is what one e-mail to the complainant can carry. Nothing was sent.',
+    invalid_command_documents_limits:
+      'Send at most {{count}} documents, each of at most {{megabytes}} MB and together of at most {{bytes}} bytes, which is what one message can carry. Nothing has been recorded: please send them again within these limits.',
   },
 };

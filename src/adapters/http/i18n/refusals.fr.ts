@@ -205,5 +205,7 @@ export const refusalsFr: { errors: Record<RefusalKey, string> } = {
       'Les documents dépassent ensemble ce qu’un message peut porter ({{bytes}} octets) : envoyez-en moins, ou des fichiers plus petits.',
     invalid_command_attachments_limits:
       'Joignez au plus {{count}} fichiers, de {{megabytes}} Mo chacun au plus et de {{bytes}} octets au plus ensemble, ce qu’un seul e-mail au réclamant peut porter. Rien n’a été envoyé.',
+    invalid_command_documents_limits:
+      'Envoyez au plus {{count}} documents, de {{megabytes}} Mo chacun au plus et de {{bytes}} octets au plus ensemble, ce qu’un seul message peut porter. Rien n’a été enregistré : merci de les envoyer à nouveau dans ces limites.',
   },
 };

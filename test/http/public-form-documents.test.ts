@@ -128,6 +128,9 @@ for (const engine of ENGINES) {
       ]);
       assert.equal(res.statusCode, 422, res.body);
       assert.match(res.body, /id="complaint-attachments-error"/);
+      // In the visitor's language (German here), naming the document and the formats it may have.
+      assert.match(res.body, /Die Unterlage „rechnung\.pdf“ ist keine PDF-, PNG- oder JPEG-Datei/);
+      assert.doesNotMatch(res.body, /the file's content is/);
       assert.match(res.body, /value="Erika Mustermann"/, 'what was typed is kept');
       assert.equal((await t.tdb.database.db.selectFrom('cases').select('id').execute()).length, 0);
     });

@@ -70,7 +70,7 @@ import { actingOf } from './request-context.ts';
 import { assertAct, assertRead, staffActor, type Viewer, viewerOf } from './staff-access.ts';
 import {
   type CheckedAttachment,
-  checkStaffAttachments,
+  checkMessageFiles,
   formParts,
   holdUploadBudget,
   MAX_FILES,
@@ -954,7 +954,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       content: Buffer.from(a.contentBase64, 'base64'),
     }));
     const limits = attachmentLimits(ctx.config.smtp.maxMessageBytes);
-    const checked = await checkStaffAttachments(files, limits);
+    const checked = await checkMessageFiles(files, limits);
     if (checked.ok) return checked.files;
     const { problem } = checked;
     switch (problem.code) {

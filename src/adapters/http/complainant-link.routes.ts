@@ -33,7 +33,7 @@ import { redirectAfterPost, sendPage } from './render.ts';
 import { actingOf } from './request-context.ts';
 import { assertRead, staffActor, viewerOf } from './staff-access.ts';
 import {
-  checkComplainantDocuments,
+  checkMessageFiles,
   field,
   readDocumentsForm,
   readWithinBudgetOnly,
@@ -221,7 +221,7 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
       if (read.tooMuch) return tooMuch();
       if (text.length > ADDITION_TEXT_MAX)
         return refuse(t('complainantLink.errors.tooLong', { max: ADDITION_TEXT_MAX }));
-      const files = await checkComplainantDocuments(read.files, limits);
+      const files = await checkMessageFiles(read.files, limits);
       read.files = [];
       if (!files.ok) {
         const { problem } = files;

@@ -21,7 +21,7 @@ import { HONEYPOT, publicFormPage, thanksPage } from './pages/public-form.page.t
 import { sendPage } from './render.ts';
 import { cookieOptions } from './request-context.ts';
 import {
-  checkComplainantDocuments,
+  checkMessageFiles,
   type ReadForm,
   readDocumentsForm,
   readWithinBudgetOnly,
@@ -262,13 +262,14 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
       if (sent?.tooLarge) errors.attachments = tooLarge();
       else if (sent?.tooMany) errors.attachments = tooMany();
       else if (sent?.tooMuch) errors.attachments = tooMuch();
-      const documents = await checkComplainantDocuments(sent?.files ?? [], limits);
+      const documents = await checkMessageFiles(sent?.files ?? [], limits);
       // The checked files are the ones passed on: the form's own list lets go of its bytes.
       if (sent) sent.files = [];
       if (!documents.ok) {
         const { problem } = documents;
         // A type not allowed is named even beside another problem of the read; otherwise the read's sentence stands.
-        if (problem.code === 'type_not_allowed') errors.attachments = documents.message;
+        if (problem.code === 'type_not_allowed')
+          errors.attachments = t('publicForm.errors_attachments_type', { name: problem.name });
         else if (!errors.attachments)
           errors.attachments =
             problem.code === 'too_many_files'

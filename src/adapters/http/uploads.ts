@@ -13,7 +13,6 @@ import {
   type AttachmentLimits,
   type AttachmentsProblem,
   attachmentLimitsWithin,
-  attachmentsRefusal,
   attachmentsVerdict,
   MAX_FILE_BYTES,
   MAX_FILES as MAX_FILES_OF_ONE_MESSAGE,
@@ -718,30 +717,14 @@ export interface CheckedAttachment {
 }
 
 /**
- * The attachments staff send, checked the same way on the web and in the API (core/files/attachment-policy.ts):
- * each file's type is read from its content, its name gets the matching extension, and what is not allowed is
- * refused with a sentence naming the file and the fix. Nothing is sent unless every file passes.
- */
-export async function checkAttachments(
-  files: ReadonlyArray<{ filename: string; content: Uint8Array }>,
-): Promise<{ ok: true; files: CheckedAttachment[] } | { ok: false; filename: string; message: string }> {
-  const out: CheckedAttachment[] = [];
-  for (const f of files) {
-    const verdict = attachmentVerdict(f.filename, await detectType(f.content));
-    if (!verdict.ok) return { ok: false, filename: verdict.filename, message: verdict.message };
-    out.push({ filename: verdict.filename, contentType: verdict.contentType, content: f.content });
-  }
-  return { ok: true, files: out };
-}
-
-/**
- * The files of a staff answer or free reply, held to the rule of what one message's files may be
- * (src/core/files/attachment-limits.ts, the same rule the use cases hold them to): each file's type is read from
+ * The files of one message (a staff answer or free reply, or the documents a complainant sends with the form or
+ * through their link), held to the rule of what one message's files may be (src/core/files/attachment-limits.ts,
+ * the same rule the use cases hold them to, with the limits of that door): each file's type is read from
  * its content, then the rule is asked; what it lets go comes back with names matching their types, what it
  * refuses comes back as its problem, for the door to say in its reader's words. Nothing is sent unless every file
  * passes.
  */
-export async function checkStaffAttachments(
+export async function checkMessageFiles(
   files: ReadonlyArray<{ filename: string; content: Uint8Array }>,
   limits: AttachmentLimits,
 ): Promise<{ ok: true; files: CheckedAttachment[] } | { ok: false; problem: AttachmentsProblem }> {
@@ -768,37 +751,11 @@ export async function checkStaffAttachments(
 }
 
 /**
- * A complainant's documents (the public form's, those added on their own page), held to the same rule as every
- * message's files, with the limits of their door (`documentsLimits`): each file's type is read from its content,
- * then the rule is asked, as for a staff answer's files (`checkStaffAttachments`). A type not allowed comes back
- * with the attachment policy's sentence too, which the public form has always shown; the page says the rest in
- * its own words. The use cases that keep documents ask the same rule again (`requireAcceptableDocuments`).
- */
-export async function checkComplainantDocuments(
-  files: ReadonlyArray<{ filename: string; content: Uint8Array }>,
-  limits: AttachmentLimits,
-): Promise<
-  { ok: true; files: CheckedAttachment[] } | { ok: false; problem: AttachmentsProblem; message: string }
-> {
-  const checked = await checkStaffAttachments(files, limits);
-  if (checked.ok) return checked;
-  const { problem } = checked;
-  if (problem.code === 'type_not_allowed')
-    // The first file whose type is not allowed is the one the rule names, and the policy says why in a sentence.
-    for (const f of files) {
-      const verdict = attachmentVerdict(f.filename, await detectType(f.content));
-      if (!verdict.ok) return { ok: false, problem, message: verdict.message };
-    }
-  // Otherwise the rule's own sentence (English, for logs): the pages say a limit in their reader's words.
-  return { ok: false, problem, message: attachmentsRefusal(problem, limits, 'documents').message };
-}
-
-/**
  * The attachments of a staff form (an answer, a free reply), checked: what is wrong goes into `errors.attachments`
  * in the reader's language (too many, too large, together too heavy, a type not allowed) and nothing is returned
  * then. Every way the read lets files go has its sentence here: an answer is never sent with only some of the files
  * chosen, or none, without the person being told. The files kept are then held to the rule of one message's files
- * (`checkStaffAttachments`), the limits the form was read with being that rule's.
+ * (`checkMessageFiles`), the limits the form was read with being that rule's.
  */
 export async function formAttachments(
   form: ReadForm,
@@ -827,7 +784,7 @@ export async function formAttachments(
   // The read let go of every file once they together passed their limit (readForm): none of them is sent.
   else if (form.tooMuch) errors.attachments = tooMuchSentence(t, limits, o.lang);
   else if (form.tooLarge) errors.attachments = fileTooLargeSentence(t, limits);
-  const checked = await checkStaffAttachments(form.files, limits);
+  const checked = await checkMessageFiles(form.files, limits);
   if (!checked.ok) {
     // A type not allowed is named even beside another problem of the read; otherwise the read's sentence stands.
     if (checked.problem.code === 'type_not_allowed' || !errors.attachments)

@@ -44,6 +44,8 @@ export const publicDe: PublicMessages = {
     attachmentsDocumentsTitle: 'Unterlagen zur Beschwerde',
     errors_attachments_tooLarge:
       'Eine Unterlage ist größer als {{size}}: bitte senden Sie eine kleinere Datei.',
+    errors_attachments_type:
+      'Die Unterlage „{{name}}“ ist keine PDF-, PNG- oder JPEG-Datei (es zählt ihr Inhalt, nicht ihr Name): bitte senden Sie sie in einem dieser Formate.',
     errors_attachments_tooMany: 'Mit dem Formular können höchstens {{count}} Unterlagen gesendet werden.',
     errors_attachments_tooMuch:
       'Ihre Unterlagen sind zusammen größer als {{size}}: Bitte senden Sie weniger oder kleinere Dateien (zum Beispiel einen Scan mit geringerer Auflösung).',

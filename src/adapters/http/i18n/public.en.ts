@@ -41,6 +41,8 @@ export const publicEn = {
     attachmentsDocumentsSubject: '[{{reference}}] Documents sent with the complaint',
     attachmentsDocumentsTitle: 'Documents sent with the complaint',
     errors_attachments_tooLarge: 'A document is larger than {{size}}: please send a smaller file.',
+    errors_attachments_type:
+      'The document “{{name}}” is not a PDF, PNG or JPEG file (its content counts, not its name): please send it in one of these formats.',
     errors_attachments_tooMany: 'At most {{count}} documents can be sent with the form.',
     errors_attachments_tooMuch:
       'Your documents together are larger than {{size}}: please send fewer or smaller files (a scan at a lower resolution, for example).',

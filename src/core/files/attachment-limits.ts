@@ -135,12 +135,7 @@ export function attachmentsRefusal(
   return {
     code: 'invalid_command',
     message: `attachments: ${overLimit(problem, { goIn: 'one e-mail', carries: 'one e-mail to the complainant' })}; nothing was sent.`,
-    details: {
-      context: 'attachments_limits',
-      count: limits.files,
-      megabytes: limits.fileBytes / (1024 * 1024),
-      bytes: limits.totalBytes,
-    },
+    details: { context: 'attachments_limits', ...values },
   };
 }
 
@@ -161,32 +156,34 @@ function overLimit(
 }
 
 /**
- * For the use cases that send files: the files as they are given (their bytes, and the type the caller states),
- * refused with `attachmentsRefusal` unless the rule lets them go. Called before anything is recorded.
+ * For the use cases that take files: the files as they are given (their bytes, and the type the caller states),
+ * refused with `attachmentsRefusal` unless the rule lets them go, as the doors refuse them. Called before anything
+ * is recorded (or composed from them).
  */
+function requireWithin(
+  files: ReadonlyArray<{ filename: string; contentType: string; content: Uint8Array }>,
+  limits: AttachmentLimits,
+  whose: 'sent' | 'documents',
+): void {
+  const verdict = attachmentsVerdict(
+    files.map((f) => ({ name: f.filename, type: f.contentType, bytes: f.content.byteLength })),
+    limits,
+  );
+  if (!verdict.ok) throw new DomainError(attachmentsRefusal(verdict.problem, limits, whose));
+}
+
+/** The files of a staff answer or free reply, to be sent (answerCase, sendReply). */
 export function requireSendableAttachments(
   files: ReadonlyArray<{ filename: string; contentType: string; content: Uint8Array }>,
   limits: AttachmentLimits,
 ): void {
-  const verdict = attachmentsVerdict(
-    files.map((f) => ({ name: f.filename, type: f.contentType, bytes: f.content.byteLength })),
-    limits,
-  );
-  if (!verdict.ok) throw new DomainError(attachmentsRefusal(verdict.problem, limits));
+  requireWithin(files, limits, 'sent');
 }
 
-/**
- * For the use cases that keep a complainant's documents (submitComplaint, addInformation): the files as they are
- * given (their bytes, and the type the caller states), refused with `attachmentsRefusal` unless the rule lets them
- * go, as the pages refuse them. Called before anything is written, the message composed from them included.
- */
+/** A complainant's documents, to be kept (submitComplaint, addInformation). */
 export function requireAcceptableDocuments(
   files: ReadonlyArray<{ filename: string; contentType: string; content: Uint8Array }>,
   limits: AttachmentLimits,
 ): void {
-  const verdict = attachmentsVerdict(
-    files.map((f) => ({ name: f.filename, type: f.contentType, bytes: f.content.byteLength })),
-    limits,
-  );
-  if (!verdict.ok) throw new DomainError(attachmentsRefusal(verdict.problem, limits, 'documents'));
+  requireWithin(files, limits, 'documents');
 }

@@ -12,6 +12,7 @@
 // quotation inside our sentence; a text that is none of these sentences (a person's note, an unknown wording) is
 // shown as stored. The same design as Redress's notes on inbox items (src/core/intake/staff-notes.ts).
 import { QUIET_PERIOD_REASON } from '../case/quiet-period.ts';
+import { fillSentence, sentencePattern, valuesOf } from '../text/stored-sentence.ts';
 import { HELD_FOR_SETUP } from './outgoing-mail.ts';
 
 /** The status details Redress writes on an outgoing message, in their stored words ({{name}}: a value). */
@@ -69,19 +70,9 @@ export interface ReadBounceNote extends ReadSentence<BounceNoteKey> {
   reason: ReadSentence<DeliveryDetailKey> | null;
 }
 
-const PLACEHOLDER = /\{\{(\w+)\}\}/g;
-
-function fill(template: string, what: string, values: Record<string, string | number>): string {
-  return template.replace(PLACEHOLDER, (_, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`${what}: no value for ${name}`);
-    return String(value);
-  });
-}
-
 /** The status detail `key` with its values, as stored. */
 export function deliveryDetail(key: DeliveryDetailKey, values: Record<string, string | number> = {}): string {
-  return fill(DELIVERY_DETAILS[key], `delivery detail ${key}`, values);
+  return fillSentence(DELIVERY_DETAILS[key], `delivery detail ${key}`, values);
 }
 
 /**
@@ -94,7 +85,7 @@ export function missingOriginalWords(filename: string): string {
 
 /** The bounce note `key` with its values, as stored. */
 export function bounceNote(key: BounceNoteKey, values: Record<string, string | number>): string {
-  return fill(BOUNCE_NOTES[key], `bounce note ${key}`, values);
+  return fillSentence(BOUNCE_NOTES[key], `bounce note ${key}`, values);
 }
 
 /**
@@ -118,30 +109,17 @@ const VALUE_PATTERNS: Record<string, string> = {
  */
 const LONGEST_READ = 4000;
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 function readerOf<K extends string>(sentences: Record<K, string>): (text: string) => ReadSentence<K> | null {
   // In the order written: a sentence whose words are another's with a value filled in comes before it.
   const patterns = (Object.keys(sentences) as K[]).map((key) => {
-    const template = sentences[key];
-    const names: string[] = [];
-    let source = '';
-    let at = 0;
-    for (const m of template.matchAll(PLACEHOLDER)) {
-      source += escapeRegExp(template.slice(at, m.index));
-      names.push(m[1]!);
-      // As few characters as will do: the words after a value say where it ends; a value last takes the rest.
-      source += `(${VALUE_PATTERNS[m[1]!] ?? '[\\s\\S]+?'})`;
-      at = m.index + m[0].length;
-    }
-    source += escapeRegExp(template.slice(at));
-    return { key, names, re: new RegExp(`^${source}$`) };
+    const p = sentencePattern(sentences[key], VALUE_PATTERNS);
+    return { key, p, re: new RegExp(`^${p.source}$`) };
   });
   return (text) => {
     if (text.length > LONGEST_READ) return null;
     for (const p of patterns) {
       const m = p.re.exec(text);
-      if (m) return { key: p.key, values: Object.fromEntries(p.names.map((name, i) => [name, m[i + 1]!])) };
+      if (m) return { key: p.key, values: valuesOf(p.p, m) };
     }
     return null;
   };

@@ -14,6 +14,8 @@
 // A value that is itself a text from elsewhere (an error of the parser or of the database, a problem of an address
 // field) stays as it was written.
 
+import { fillSentence, type SentencePattern, sentencePattern, valuesOf } from '../text/stored-sentence.ts';
+
 /** The sentences as stored, in English, with their values as i18next writes them ({{name}}). */
 export const STAFF_NOTES = {
   // Where the message goes (filing.ts).
@@ -78,25 +80,13 @@ export type StaffNoteValues = Record<string, string | number>;
 /** One sentence of a stored note, read back; or a text that is none of them, shown as it is. */
 export type StaffNotePart = { key: StaffNoteKey; values: Record<string, string> } | { text: string };
 
-const PLACEHOLDER = /\{\{(\w+)\}\}/g;
-
 /** The sentence `key` with its values, in English: the note as stored. */
 export function staffNote(key: StaffNoteKey, values: StaffNoteValues = {}): string {
-  return STAFF_NOTES[key].replace(PLACEHOLDER, (_, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`staff note ${key}: no value for ${name}`);
-    return String(value);
-  });
+  return fillSentence(STAFF_NOTES[key], `staff note ${key}`, values);
 }
 
-interface Pattern {
+interface Pattern extends SentencePattern {
   key: StaffNoteKey;
-  /** The sentence as a pattern, without anchors; each value a group (a value named twice must be the same). */
-  source: string;
-  /** The value each group holds, in order. */
-  names: string[];
-  /** Whether it ends with words of its own (rather than a value), so that another sentence may follow it. */
-  closed: boolean;
 }
 
 /**
@@ -122,29 +112,12 @@ const VALUE_PATTERNS: Record<string, string> = {
  */
 const LONGEST_READ = 4000;
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 // In the order of STAFF_NOTES: a sentence whose words are another's with a value filled in (an unknown sender)
 // comes before it.
-const PATTERNS: Pattern[] = (Object.keys(STAFF_NOTES) as StaffNoteKey[]).map((key) => {
-  const template = STAFF_NOTES[key];
-  const names: string[] = [];
-  let source = '';
-  let at = 0;
-  for (const m of template.matchAll(PLACEHOLDER)) {
-    source += escapeRegExp(template.slice(at, m.index));
-    const seen = names.indexOf(m[1]!);
-    if (seen >= 0) source += `\\${seen + 1}`;
-    else {
-      names.push(m[1]!);
-      // As few characters as will do (at least one): the words after it say where it ends.
-      source += `(${VALUE_PATTERNS[m[1]!] ?? '[\\s\\S]+?'})`;
-    }
-    at = m.index + m[0].length;
-  }
-  source += escapeRegExp(template.slice(at));
-  return { key, source, names, closed: at < template.length };
-});
+const PATTERNS: Pattern[] = (Object.keys(STAFF_NOTES) as StaffNoteKey[]).map((key) => ({
+  key,
+  ...sentencePattern(STAFF_NOTES[key], VALUE_PATTERNS),
+}));
 
 const WHOLE = PATTERNS.map((p) => ({ ...p, re: new RegExp(`^${p.source}$`) }));
 // A sentence followed by more (a note of the filing and one of the limits on automatic mail, joined by a space).
@@ -152,10 +125,6 @@ const FIRST = PATTERNS.filter((p) => p.closed).map((p) => ({
   ...p,
   re: new RegExp(`^${p.source} ([\\s\\S]+)$`),
 }));
-
-function valuesOf(p: Pattern, m: RegExpExecArray): Record<string, string> {
-  return Object.fromEntries(p.names.map((name, i) => [name, m[i + 1]!]));
-}
 
 function wholeSentence(text: string): StaffNotePart | null {
   for (const p of WHOLE) {

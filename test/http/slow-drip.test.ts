@@ -15,22 +15,17 @@ import {
   getPage,
   type ListeningTestApp,
   listeningTestApp,
+  type PublicFormVisitor,
+  publicFormVisitor,
   rawPost,
   sessionFor,
-  setCookies,
 } from '../support/http.ts';
-
-interface Visitor {
-  cookie: string;
-  csrf: string;
-  token: string;
-}
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const BOUNDARY = 'slowdripboundary';
 
 /** The text fields of a complainant's form, as multipart parts. */
-function fieldParts(v: Visitor): string {
+function fieldParts(v: PublicFormVisitor): string {
   const fields: Record<string, string> = {
     _csrf: v.csrf,
     formToken: v.token,
@@ -78,23 +73,9 @@ for (const engine of ENGINES) {
       await t?.close();
     });
 
-    async function visit(): Promise<Visitor> {
-      const page = await t.app.inject({
-        method: 'GET',
-        url: '/complain',
-        headers: { 'accept-language': 'en' },
-      });
-      const c = setCookies(page).get('redress_csrf')!;
-      return {
-        cookie: c.slice(0, c.indexOf(';')),
-        csrf: c.slice('redress_csrf='.length, c.indexOf(';')),
-        token: /name="formToken" value="([^"]+)"/.exec(page.body)![1]!,
-      };
-    }
-
     it('cuts a body that sends a burst and then drips, and the next complainant’s documents go through', async () => {
-      const slow = await visit();
-      const person = await visit();
+      const slow = await publicFormVisitor(t.app);
+      const person = await publicFormVisitor(t.app);
       clock.advance(20_000);
       const casesBefore = (await t.tdb.database.db.selectFrom('cases').select('id').execute()).length;
 
@@ -176,7 +157,7 @@ for (const engine of ENGINES) {
     });
 
     it('receives whole a slow body that keeps above the minimum rate', async () => {
-      const person = await visit();
+      const person = await publicFormVisitor(t.app);
       clock.advance(20_000);
       const before = new Set(
         (await t.tdb.database.db.selectFrom('cases').select('id').execute()).map((c) => c.id),

@@ -8,13 +8,7 @@ import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { COMPOSED_HELD_PER_BYTE, uploadBudget } from '../../src/adapters/http/uploads.ts';
 import { fixedClock } from '../../src/core/ports.ts';
-import { createTestApp, setCookies, type TestApp } from '../support/http.ts';
-
-interface Visitor {
-  cookie: string;
-  csrf: string;
-  token: string;
-}
+import { createTestApp, publicFormVisitor, type TestApp } from '../support/http.ts';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -41,23 +35,9 @@ describe('a slow upload (sqlite)', () => {
     await t?.close();
   });
 
-  async function visit(): Promise<Visitor> {
-    const page = await t.app.inject({
-      method: 'GET',
-      url: '/complain',
-      headers: { 'accept-language': 'en' },
-    });
-    const c = setCookies(page).get('redress_csrf')!;
-    return {
-      cookie: c.slice(0, c.indexOf(';')),
-      csrf: c.slice('redress_csrf='.length, c.indexOf(';')),
-      token: /name="formToken" value="([^"]+)"/.exec(page.body)![1]!,
-    };
-  }
-
   it('closes a form that trickles in, and the next complainant’s document is received', async () => {
-    const slow = await visit();
-    const person = await visit();
+    const slow = await publicFormVisitor(t.app);
+    const person = await publicFormVisitor(t.app);
     clock.advance(20_000);
 
     // Announces 20 MB of documents, then sends a byte every 50 ms.

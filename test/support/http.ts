@@ -174,14 +174,24 @@ export async function rawPost(
   };
 }
 
-/**
- * A visitor of the public form, as its page leaves them: the Cookie header with the CSRF cookie, and the CSRF token
- * a form post carries (`_csrf`).
- */
-export async function publicFormVisitor(app: HttpApp): Promise<{ cookie: string; csrf: string }> {
-  const page = await app.inject({ method: 'GET', url: '/complain' });
+/** A visitor of the public form, as its page leaves them (`publicFormVisitor`). */
+export interface PublicFormVisitor {
+  /** The Cookie header with the CSRF cookie. */
+  cookie: string;
+  /** The CSRF token a form post carries (`_csrf`). */
+  csrf: string;
+  /** The form's own token (`formToken`: when the form was shown, for its minimum fill time). */
+  token: string;
+}
+
+export async function publicFormVisitor(app: HttpApp): Promise<PublicFormVisitor> {
+  const page = await app.inject({ method: 'GET', url: '/complain', headers: { 'accept-language': 'en' } });
   const c = setCookies(page).get('redress_csrf')!;
-  return { cookie: c.slice(0, c.indexOf(';')), csrf: c.slice('redress_csrf='.length, c.indexOf(';')) };
+  return {
+    cookie: c.slice(0, c.indexOf(';')),
+    csrf: c.slice('redress_csrf='.length, c.indexOf(';')),
+    token: /name="formToken" value="([^"]+)"/.exec(page.body)![1]!,
+  };
 }
 
 /** The headers of a form post of a signed-in member of staff as htmx sends it: session cookie and CSRF token. */

@@ -52,6 +52,7 @@ import {
   redactionSeal,
 } from '../adapters/db/redaction-seal.repo.ts';
 import { redactedCorrespondenceAmong } from '../adapters/db/retention.repo.ts';
+import { readCaseAfterItsWriters } from '../adapters/db/verify-case-after-writers.ts';
 import { type FactsIndex, openFactsIndex } from '../adapters/db/verify-scratch.ts';
 import { anchorEntryKey, anchorListDifference, anchorListRecorder } from '../core/archive/anchor-list.ts';
 import { AUDIT_STREAM, type AuditProblem, auditChainVerifier } from '../core/archive/audit-chain.ts';
@@ -349,24 +350,13 @@ async function verifyCorrespondenceRefs(
  * One moment stays that no snapshot hides: on PostgreSQL, a send recorded while a write of its case holds that case's
  * row moves the key only once both have committed (due-key.repo.ts moveHeldDueKeys), so a snapshot taken in between
  * holds the send and the key not yet moved. A complaint whose row differs from its events and outbox in that key
- * alone is therefore read again once the page is done (recheckDueKeys), and named only if it still does.
+ * alone is therefore read again once the page is done, after the writes that hold its row (recheckDueKeys).
  */
 async function verifyEvents(run: Run): Promise<void> {
   const { database } = run.ctx;
   const size = run.page ?? DERIVED_PAGE;
-  // The complaints to read again (recheckDueKeys) are gathered over pages and read again a page's worth at a time:
-  // the pauses between re-reads are then paid once for many pages, not once for every page that held one.
-  let apart: string[] = [];
-  const gather = async (found: string[], last: boolean) => {
-    apart.push(...found);
-    if (apart.length >= size || (last && apart.length)) {
-      const now = apart;
-      apart = [];
-      await recheckDueKeys(run, now);
-    }
-  };
   for (let after = '', more = true; more; ) {
-    let found: string[] = [];
+    let found: DerivedProblem[] = [];
     more = await readSnapshot(database, async (db) => {
       const heads = await streamHeadPage(db, after, size);
       if (!heads.length) return false;
@@ -378,11 +368,11 @@ async function verifyEvents(run: Run): Promise<void> {
       after = heads[heads.length - 1]!.stream;
       return heads.length === size;
     });
-    await gather(found, false);
+    await recheckDueKeys(run, found);
   }
   // Events whose head row is gone (or was never written) are found too.
   for (let after = '', more = true; more; ) {
-    let found: string[] = [];
+    let found: DerivedProblem[] = [];
     more = await readSnapshot(database, async (db) => {
       const streams = await streamsWithoutHeadPage(db, after, size);
       if (!streams.length) return false;
@@ -394,57 +384,64 @@ async function verifyEvents(run: Run): Promise<void> {
       after = streams[streams.length - 1]!;
       return streams.length === size;
     });
-    await gather(found, false);
+    await recheckDueKeys(run, found);
   }
-  await gather([], true);
 }
 
 /**
- * How long after a page the complaints whose due key alone disagreed with their events and outbox are read again
- * (milliseconds, one after the other), each time in a snapshot of its own: the first at once, the later ones leaving
- * a write of the case that holds its row the time to commit, and the send's move that waits for it the time to
- * follow. A key still apart after the last is named: one changed by hand, or left behind by a move that was lost.
+ * How long verify waits for a write that holds the row of a case it reads again (recheckDueKeys): a write of a case
+ * is a short transaction, so one held longer is not waited for any more; what the page found is then named, saying
+ * why.
  */
-const DUE_KEY_RECHECKS = [0, 100, 500, 1500];
+const DUE_KEY_WAIT_MS = 10_000;
+/** How many times a case written again while it was waited for is waited for anew. */
+const DUE_KEY_WAITS = 5;
 
 /**
- * The complaints of a page (`streams`) whose row differed from their events and outbox in the due key alone, read
- * again (events, stored state, row and acknowledgements, in one snapshot) until none differs or the rechecks are
- * spent; what the last read finds is named. PostgreSQL only: on SQLite a send moves the key in its own transaction,
- * so no snapshot can hold one without the other.
+ * The complaints of a page whose row differed from their events and outbox in the due key alone (`apart`: what the
+ * page found of each), each read again (events, stored state, row and acknowledgements, in one snapshot) once no
+ * write holds its row (adapters/db/verify-case-after-writers.ts): then a send's move that waited for a write of the
+ * case has been made, and a key still apart is one changed by hand, or left behind by a move that was lost (the
+ * sender stopped between its commit and the move). The one moment the lock cannot cover is the sender's own, between
+ * its commit and the start of its move, if the write of the case commits in it: the move then holds nothing to wait
+ * for, and a case read again in that instant is named. One case at a time, never two rows held at once. A row held
+ * longer than DUE_KEY_WAIT_MS, or written again each time, is named as the page found it, with the reason it could
+ * not be read again. On SQLite a send moves the key in its own transaction, so no page holds one without the other
+ * and nothing comes here.
  */
-async function recheckDueKeys(run: Run, streams: readonly string[]): Promise<void> {
-  let left = streams;
-  let found: DerivedProblem[] = [];
-  const release = run.hold(streams.length);
-  for (const pause of DUE_KEY_RECHECKS) {
-    if (!left.length) break;
-    if (pause) await new Promise((resolve) => setTimeout(resolve, pause));
-    found = await readSnapshot(run.ctx.database, async (db) => {
-      const caseIds = left.map((s) => s.slice('case:'.length));
-      const states = await storedStates(db, left);
-      const rows = await caseRowsByIds(db, caseIds);
-      const acknowledgements = await acknowledgementItemsOf(db, caseIds);
-      const problems: DerivedProblem[] = [];
-      for (const stream of left) {
-        const id = stream.slice('case:'.length);
+async function recheckDueKeys(run: Run, apart: readonly DerivedProblem[]): Promise<void> {
+  if (!apart.length) return;
+  const release = run.hold(apart.length);
+  for (const found of apart) {
+    const stream = found.stream;
+    const id = stream.slice('case:'.length);
+    const again = await readCaseAfterItsWriters(
+      run.ctx.database,
+      id,
+      DUE_KEY_WAIT_MS,
+      DUE_KEY_WAITS,
+      async (db) => {
+        const states = await storedStates(db, [stream]);
+        const rows = await caseRowsByIds(db, [id]);
+        const acknowledgements = await acknowledgementItemsOf(db, [id]);
         const links = await readLinks(db, stream);
-        problems.push(
-          ...verifyDerived(
-            stream,
-            links,
-            states.get(stream),
-            rows.get(id),
-            links.some((e) => e.redacted),
-            acknowledgements.get(id) ?? [],
-          ).filter((p) => p.kind === 'row_altered'),
-        );
-      }
-      return problems;
-    });
-    left = found.map((p) => p.stream);
+        return verifyDerived(
+          stream,
+          links,
+          states.get(stream),
+          rows.get(id),
+          links.some((e) => e.redacted),
+          acknowledgements.get(id) ?? [],
+        ).filter((p) => p.kind === 'row_altered');
+      },
+    );
+    if (again.kind === 'read') run.report.problems.push(...again.value);
+    else
+      run.report.problems.push({
+        ...found,
+        detail: `${found.detail}; ${again.kind === 'held' ? `its row stayed held by another transaction for more than ${DUE_KEY_WAIT_MS / 1000} s` : `its row was written again each of the ${DUE_KEY_WAITS} times verify waited for it`}, so it could not be read again once its writes had committed (a send's move may be waiting for it: run verify again)`,
+      });
   }
-  run.report.problems.push(...found);
   release();
 }
 
@@ -452,15 +449,15 @@ async function recheckDueKeys(run: Run, streams: readonly string[]): Promise<voi
 const sentEmail = (a: AcknowledgementItem) => a.channel === 'email' && a.status === 'sent';
 
 /**
- * One page of streams, every read through `db`: the page's snapshot. Returns the complaints (their streams) whose row
- * differs from their events and outbox in the due key alone, and only as a send's move not yet made leaves it, on
- * PostgreSQL: not named yet, but read again once the snapshot is closed (recheckDueKeys).
+ * One page of streams, every read through `db`: the page's snapshot. Returns what it found of the complaints whose
+ * row differs from their events and outbox in the due key alone, and only as a send's move not yet made leaves it,
+ * on PostgreSQL: not named yet, but read again once the snapshot is closed (recheckDueKeys).
  */
 async function verifyStreamPage(
   run: Run,
   db: Database['db'],
   page: readonly { stream: string; head: { version: number; headHash: string | null } | null }[],
-): Promise<string[]> {
+): Promise<DerivedProblem[]> {
   const { report } = run;
   report.streams += page.length;
   // Their stored states and case rows read together, their events one stream at a time.
@@ -475,7 +472,7 @@ async function verifyStreamPage(
   // acknowledgement went out, which its events do not say (verify-derived.ts).
   const acknowledgements = await acknowledgementItemsOf(db, caseIds);
   const refs: CorrespondenceRef[] = [];
-  const apart: string[] = [];
+  const apart: DerivedProblem[] = [];
   const recheck = run.ctx.database.engine === 'postgres';
   for (const { stream, head } of page) {
     const links = await readLinks(db, stream);
@@ -514,7 +511,7 @@ async function verifyStreamPage(
         written.map((a) => (sentEmail(a) ? { ...a, status: 'sending' } : a)),
       ).some((p) => p.kind === 'row_altered')
     ) {
-      apart.push(stream);
+      apart.push(...derived.filter((p) => p.kind === 'row_altered'));
       report.problems.push(...derived.filter((p) => p.kind !== 'row_altered'));
     } else report.problems.push(...derived);
   }

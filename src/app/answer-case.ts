@@ -11,6 +11,7 @@ import { answerExtras } from '../core/correspondence/case-texts.ts';
 import { attachmentLimits, requireSendableAttachments } from '../core/files/attachment-limits.ts';
 import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
+import { type GivenFile, withTypesRead } from './file-types.ts';
 import { organisationDetails, type Written, writeToComplainant } from './outbound-mail.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -24,7 +25,8 @@ export interface AnswerInput {
   /** Money offered with the remedy: a decimal with at most two places, and its currency (default EUR). */
   remedyAmount?: string | null;
   remedyCurrency?: string | null;
-  attachments?: Array<{ filename: string; contentType: string; content: Uint8Array }>;
+  /** Each file's type is read from its content, whatever type is stated; the name gets that type's extension. */
+  attachments?: GivenFile[];
   actor: string;
   /** The person acting through a door, checked against the case rules (src/core/access/case-access.ts). */
   by?: ActingStaff;
@@ -32,8 +34,12 @@ export interface AnswerInput {
 
 export async function answerCase(ctx: AppContext, caseId: string, input: AnswerInput): Promise<Written> {
   // The files go to the complainant in one e-mail: what the relay would refuse is refused here, before anything is
-  // recorded, whoever calls (the doors say it first, in the reader's language).
-  requireSendableAttachments(input.attachments ?? [], attachmentLimits(ctx.config.smtp.maxMessageBytes));
+  // recorded, whoever calls (the doors say it first, in the reader's language). The type is read from each file's
+  // content, never taken from the caller: a web page stated as a PDF is refused here too.
+  const files = requireSendableAttachments(
+    await withTypesRead(ctx, input.attachments ?? []),
+    attachmentLimits(ctx.config.smtp.maxMessageBytes),
+  );
   return inTransaction(ctx, async (agg) => {
     const correspondenceId = ctx.newId();
     const saved = await actOnCaseIn(
@@ -56,7 +62,7 @@ export async function answerCase(ctx: AppContext, caseId: string, input: AnswerI
     );
     const originals = new DatabaseOriginals(agg.db);
     const attachments: AttachmentRef[] = [];
-    for (const a of input.attachments ?? []) {
+    for (const a of files) {
       const { sha256 } = await originals.put(a.content, a.contentType, ctx.clock.now());
       attachments.push({ sha256, filename: a.filename, contentType: a.contentType });
     }

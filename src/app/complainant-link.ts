@@ -38,6 +38,7 @@ import { documentsLimits, requireAcceptableDocuments } from '../core/files/attac
 import { cleanDisplayName } from '../core/intake/display-text.ts';
 import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
+import { type GivenFile, withTypesRead } from './file-types.ts';
 import { organisationDetails, senderFor } from './outbound-mail.ts';
 import { type Acting, inAccountsTransaction, recordAudit } from './record-audit.ts';
 import { inTransaction } from './transaction.ts';
@@ -101,10 +102,10 @@ export function openComplainantLink(ctx: AppContext, token: string): Promise<Ope
 export interface Addition {
   text: string | null;
   /**
-   * Files whose type the page read from their content (name to match); held again here to the rule of one
-   * message's files (core/files/attachment-limits.ts) before anything is written.
+   * Files as the page sends them: each one's type is read again here from its content (whatever type is stated)
+   * and held to the rule of one message's files (core/files/attachment-limits.ts) before anything is written.
    */
-  files: ReadonlyArray<{ filename: string; contentType: string; content: Uint8Array }>;
+  files: readonly GivenFile[];
   /** The form's own token: the same form sent twice is one addition. */
   idempotencyKey: string;
   /** The subject line of the stored message, in the case's language (written by the page). */
@@ -132,8 +133,12 @@ export async function addInformation(
       message: 'text: too long.',
       details: { context: 'addition_too_long' },
     });
-  // The files are held to the rule the page holds them to, before anything is read or written.
-  requireAcceptableDocuments(addition.files, documentsLimits(ctx.config.smtp.maxMessageBytes));
+  // The files are held to the rule the page holds them to, on the types read from their content, before anything
+  // is read or written.
+  const files = requireAcceptableDocuments(
+    await withTypesRead(ctx, addition.files),
+    documentsLimits(ctx.config.smtp.maxMessageBytes),
+  );
   const before = await checkLink(ctx, ctx.database.db, token);
   if (!before.ok) return before;
   if (!mayAddInformation(before.state)) return { ok: false, reason: 'closed' };
@@ -145,7 +150,7 @@ export async function addInformation(
   const message = await composeFromComplainant(ctx, {
     from: { name: complainant.state?.details.name ?? null, email: complainant.state?.details.email ?? null },
     text,
-    files: addition.files,
+    files,
     subject: addition.subject,
     source: 'complainant_link',
   });

@@ -1,4 +1,5 @@
-// What every use case receives: the database, the configuration, the calendar and the clock.
+// What every use case receives: the database, the configuration, the calendar, the clock, and the reader of a file's
+// type from its content.
 // The configuration is live: administrators change some settings at run time (src/app/settings.ts), and
 // `refresh` swaps in the new configuration and the calendar built from it for every later use.
 import { calendarFromConfig } from '../adapters/calendar/calendar.ts';
@@ -6,12 +7,13 @@ import { regionHolidays } from '../adapters/calendar/holiday-thread.ts';
 import { systemClock } from '../adapters/clock.ts';
 import type { CalendarVersionRow } from '../adapters/db/calendar-versions.repo.ts';
 import type { Database } from '../adapters/db/database.ts';
+import { detectType } from '../adapters/files/detect-type.ts';
 import { newRecordId } from '../adapters/ids.ts';
 import { type Config, deadlinePolicy } from '../config.ts';
 import type { BusinessCalendar, DeadlinePolicy } from '../core/calendar/business-calendar.ts';
 import { CalendarHistory } from '../core/calendar/calendar-versions.ts';
 import { catalogueFromKeys, offeredCategories } from '../core/case/categories.ts';
-import type { Clock } from '../core/ports.ts';
+import type { Clock, DetectType } from '../core/ports.ts';
 
 export interface AppContext {
   readonly database: Database;
@@ -27,6 +29,11 @@ export interface AppContext {
   readonly policy: DeadlinePolicy;
   readonly clock: Clock;
   newId(): string;
+  /**
+   * What a file is, read from its content: the use cases that take files decide on it (src/app/file-types.ts),
+   * whatever type their caller states.
+   */
+  readonly detectType: DetectType;
   /** Puts a new configuration in force (after a settings change); the calendar is rebuilt when it changed. */
   refresh(config: Config): void;
   /** Puts the recorded calendar versions in force (read after each change of the settings). */
@@ -42,7 +49,7 @@ export const calendarKey = (c: CalendarFields) =>
 export function createAppContext(
   config: Config,
   database: Database,
-  options: { clock?: Clock; calendar?: BusinessCalendar; newId?: () => string } = {},
+  options: { clock?: Clock; calendar?: BusinessCalendar; newId?: () => string; detectType?: DetectType } = {},
 ): AppContext {
   let current = withCategories(config);
   let calendar = options.calendar ?? calendarOf(config);
@@ -96,6 +103,7 @@ export function createAppContext(
     },
     clock: options.clock ?? systemClock,
     newId: options.newId ?? newRecordId,
+    detectType: options.detectType ?? detectType,
     refresh(next: Config) {
       if (calendarKey(next) !== calendarKey(current)) {
         calendar = calendarOf(next);

@@ -15,6 +15,7 @@ import { attachmentLimits, requireSendableAttachments } from '../core/files/atta
 import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
 import { requireCaseActIn } from './designated-contact.ts';
+import { type GivenFile, withTypesRead } from './file-types.ts';
 import {
   type CaseMailContext,
   languageOf,
@@ -30,7 +31,8 @@ import { inTransaction } from './transaction.ts';
 export interface ReplyInput {
   kind: ReplyKind;
   text: string;
-  attachments?: Array<{ filename: string; contentType: string; content: Uint8Array }>;
+  /** Each file's type is read from its content, whatever type is stated; the name gets that type's extension. */
+  attachments?: GivenFile[];
   actor: string;
   /** The person acting through a door, checked against the case rules and any designated contact. */
   by?: ActingStaff;
@@ -93,8 +95,12 @@ const addressFacts = (c: NonNullable<CaseMailContext['complainant']>) => ({
 
 export async function sendReply(ctx: AppContext, caseId: string, input: ReplyInput): Promise<Written> {
   // The files go to the complainant in one e-mail: what the relay would refuse is refused here, before anything is
-  // recorded, whoever calls (the doors say it first, in the reader's language).
-  requireSendableAttachments(input.attachments ?? [], attachmentLimits(ctx.config.smtp.maxMessageBytes));
+  // recorded, whoever calls (the doors say it first, in the reader's language). The type is read from each file's
+  // content, never taken from the caller: a web page stated as a PDF is refused here too.
+  const files = requireSendableAttachments(
+    await withTypesRead(ctx, input.attachments ?? []),
+    attachmentLimits(ctx.config.smtp.maxMessageBytes),
+  );
   return inTransaction(ctx, async (agg) => {
     const { state } = await agg.loadCase(caseId);
     if (!state)
@@ -140,7 +146,7 @@ export async function sendReply(ctx: AppContext, caseId: string, input: ReplyInp
     const actor = actorName(by);
     if (!byEmail) {
       // A printed letter carries no attached files: refused rather than sent without them unnoticed.
-      if (input.attachments?.length)
+      if (files.length)
         throw new DomainError({
           code: 'invalid_command',
           message: `attachments: the complainant of ${saved.state.reference} has no e-mail address, so this reply is printed as a letter, which carries no attached files: send it without them and post the documents with the letter.`,
@@ -158,7 +164,7 @@ export async function sendReply(ctx: AppContext, caseId: string, input: ReplyInp
     }
     const originals = new DatabaseOriginals(agg.db);
     const attachments: AttachmentRef[] = [];
-    for (const a of input.attachments ?? []) {
+    for (const a of files) {
       const { sha256 } = await originals.put(a.content, a.contentType, ctx.clock.now());
       attachments.push({ sha256, filename: a.filename, contentType: a.contentType });
     }

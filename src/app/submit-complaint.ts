@@ -32,6 +32,7 @@ import {
   letGoOfChunksAhead,
 } from './complainant-link.ts';
 import type { AppContext } from './context.ts';
+import { type GivenFile, withTypesRead } from './file-types.ts';
 import { openCaseIn } from './open-case.ts';
 import { countAutoReply } from './rate-limit.ts';
 import { inTransaction } from './transaction.ts';
@@ -153,14 +154,15 @@ export interface SubmitOptions {
   /** What the person agreed to on the form (kept with the submission). */
   consent?: { given: boolean; text: string } | null;
   /**
-   * Documents sent with the form, their type read from their content by the page: held again to the rule of one
-   * message's files (core/files/attachment-limits.ts) before anything is written, then kept as one inbound message
-   * on the new case, as the complainant's own page keeps what is added there (complainant-link.ts). The message is
-   * composed (with `title` as its subject) before the transaction, and `files` is emptied then, so that only the
-   * message is held while it is stored; the correspondence is listed under `subject(reference)`.
+   * Documents sent with the form: each one's type read again from its content (whatever type is stated) and held
+   * again to the rule of one message's files (core/files/attachment-limits.ts) before anything is written, then
+   * kept, named after their types, as one inbound message on the new case, as the complainant's own page keeps what
+   * is added there (complainant-link.ts). The message is composed (with `title` as its subject) before the
+   * transaction, and `files` is emptied then, so that only the message is held while it is stored; the
+   * correspondence is listed under `subject(reference)`.
    */
   documents?: {
-    files: Array<{ filename: string; contentType: string; content: Uint8Array }>;
+    files: GivenFile[];
     title: string;
     subject: (reference: string) => string;
   } | null;
@@ -253,13 +255,18 @@ export async function submitComplaint(
       context: 'complaint_email',
     });
   // The documents are held to the rule the pages hold them to, before their message is composed and written.
-  if (options.documents?.files.length)
-    requireAcceptableDocuments(options.documents.files, documentsLimits(ctx.config.smtp.maxMessageBytes));
+  // Their types are read from their content, never taken from the caller.
+  const files = options.documents?.files.length
+    ? requireAcceptableDocuments(
+        await withTypesRead(ctx, options.documents.files),
+        documentsLimits(ctx.config.smtp.maxMessageBytes),
+      )
+    : [];
   const documents = options.documents?.files.length
     ? await composeFromComplainant(ctx, {
         from: { name: s.complainant.name, email: s.complainant.email },
         text: null,
-        files: options.documents.files,
+        files,
         subject: options.documents.title,
         source: 'public_form',
       })

@@ -1,5 +1,6 @@
 // Interfaces the core and the application need from the outside world.
 // The core never imports an adapter; adapters implement these.
+import type { DetectedType } from './files/attachment-policy.ts';
 
 /** Public holidays of one region, as local ISO dates (YYYY-MM-DD). Data in, no I/O in the core. */
 export interface HolidaySource {
@@ -11,6 +12,12 @@ export interface HolidaySource {
 export interface Clock {
   now(): string;
 }
+
+/**
+ * What a file is, read from its content (null: no known type, e.g. text or a web page). The rule of src/core/files
+ * decides on this, never on the type a caller states.
+ */
+export type DetectType = (content: Uint8Array) => Promise<DetectedType | null>;
 
 export function fixedClock(iso: string): Clock & { set(iso: string): void; advance(ms: number): void } {
   let current = new Date(iso).getTime();

@@ -8,6 +8,7 @@ import {
   attachmentLimits,
   attachmentsRefusal,
   attachmentsVerdict,
+  type CheckedFile,
   documentsLimit,
   documentsLimits,
   MAX_FILE_BYTES,
@@ -15,6 +16,7 @@ import {
   requireAcceptableDocuments,
   requireSendableAttachments,
 } from './attachment-limits.ts';
+import { attachmentVerdict } from './attachment-policy.ts';
 
 const MiB = 1024 * 1024;
 const TYPES = ['application/pdf', 'image/png', 'image/jpeg'];
@@ -144,12 +146,27 @@ describe('the use cases’ refusal', () => {
   });
 
   it('requireSendableAttachments throws the refusal, and lets what the rule lets go', () => {
-    const file = (size: number, contentType = 'application/pdf') => ({
+    const file = (size: number, mime: string | null = 'application/pdf') => ({
       filename: 'x.pdf',
-      contentType,
       content: new Uint8Array(size),
+      detected: mime ? { mime, ext: mime.split('/')[1]! } : null,
     });
-    assert.doesNotThrow(() => requireSendableAttachments([file(MAX_FILE_BYTES)], limits));
+    assert.deepEqual(
+      requireSendableAttachments([file(MAX_FILE_BYTES)], limits).map((f) => [f.filename, f.contentType]),
+      [['x.pdf', 'application/pdf']],
+    );
+    // The type read from the content decides, and the name follows it.
+    assert.deepEqual(
+      requireSendableAttachments([file(10, 'image/png')], limits).map((f) => [f.filename, f.contentType]),
+      [['x.png', 'image/png']],
+    );
+    assert.throws(
+      () => requireSendableAttachments([file(10, null)], limits),
+      (e: unknown) =>
+        e instanceof DomainError &&
+        (e.details as { context: string; name: string }).context === 'attachment_type' &&
+        (e.details as { name: string }).name === 'x.pdf',
+    );
     assert.throws(
       () => requireSendableAttachments([file(MAX_FILE_BYTES + 1)], limits),
       (e: unknown) => e instanceof DomainError && e.code === 'invalid_command',
@@ -176,20 +193,33 @@ describe('a complainant’s documents', () => {
       fc.property(fc.array(fileArb, { maxLength: 8 }), limitsArb, (facts, limits) => {
         const files = facts.map((f) => ({
           filename: f.name,
-          contentType: f.type ?? 'application/octet-stream',
           content: new Uint8Array(f.bytes),
+          detected: f.type ? { mime: f.type, ext: 'x' } : null,
         }));
+        // Each file named as it would go (or, refused, by its name cleaned), as the doors name it.
         const verdict = attachmentsVerdict(
-          files.map((f) => ({ name: f.filename, type: f.contentType, bytes: f.content.byteLength })),
+          files.map((f) => ({
+            name: attachmentVerdict(f.filename, f.detected).filename,
+            type: f.detected?.mime ?? null,
+            bytes: f.content.byteLength,
+          })),
           limits,
         );
         let thrown: unknown = null;
+        let kept: CheckedFile[] = [];
         try {
-          requireAcceptableDocuments(files, limits);
+          kept = requireAcceptableDocuments(files, limits);
         } catch (e) {
           thrown = e;
         }
-        if (verdict.ok) return assert.equal(thrown, null);
+        if (verdict.ok) {
+          assert.equal(thrown, null);
+          // Every file is kept, with the type read from its content.
+          return assert.deepEqual(
+            kept.map((f) => f.contentType),
+            files.map((f) => f.detected?.mime),
+          );
+        }
         assert.ok(thrown instanceof DomainError);
         assert.equal(thrown.code, 'invalid_command');
         if (verdict.problem.code === 'type_not_allowed')

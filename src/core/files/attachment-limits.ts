@@ -8,8 +8,15 @@
 // complainant's documents (the public form's, those added behind the private link) are held to the same limits,
 // since they too are kept as one message: the pages ask the rule first, and the use cases that keep them
 // (submitComplaint, addInformation) ask it again before anything is written (`requireAcceptableDocuments`).
+// The type the rule decides on is always the one read from the file's content, at the doors as in the use cases:
+// a caller's word for it ("application/pdf", a ".pdf" name) would let a web page or a program be kept and sent.
 import { DomainError, type Refusal } from '../case/refusal.ts';
-import { ATTACHMENT_TYPES } from './attachment-policy.ts';
+import {
+  ATTACHMENT_TYPES,
+  type AttachmentType,
+  attachmentVerdict,
+  type DetectedType,
+} from './attachment-policy.ts';
 
 /** The most files one message may carry (an answer, a reply, a complainant's documents). */
 export const MAX_FILES = 5;
@@ -155,35 +162,82 @@ function overLimit(
   }
 }
 
+/** One file with what its content was found to be (null: no known type), as the rule decides on it. */
+export interface TypedFile {
+  filename: string;
+  content: Uint8Array;
+  /** Read from the content (the adapter's `detectType`), never the type a caller states. */
+  detected: DetectedType | null;
+}
+
+/** A file the rule lets go: named with the extension of its type, that type read from its content. */
+export interface CheckedFile {
+  filename: string;
+  contentType: AttachmentType;
+  content: Uint8Array;
+}
+
 /**
- * For the use cases that take files: the files as they are given (their bytes, and the type the caller states),
- * refused with `attachmentsRefusal` unless the rule lets them go, as the doors refuse them. Called before anything
- * is recorded (or composed from them).
+ * The verdict on the files of one message, each with the type read from its content: what the rule lets go comes
+ * back named after its type (a PNG named "photo.pdf" goes as "photo.png", as an image/png); what it refuses comes
+ * back as its problem, each file named as it would go, or, refused, by its name cleaned. The same verdict at the
+ * doors (to say it in the reader's words) and in the use cases (to refuse whoever calls).
  */
-function requireWithin(
-  files: ReadonlyArray<{ filename: string; contentType: string; content: Uint8Array }>,
+export function messageFilesVerdict(
+  files: readonly TypedFile[],
   limits: AttachmentLimits,
-  whose: 'sent' | 'documents',
-): void {
+): { ok: true; files: CheckedFile[] } | { ok: false; problem: AttachmentsProblem } {
+  const named = files.map((f) => attachmentVerdict(f.filename, f.detected));
   const verdict = attachmentsVerdict(
-    files.map((f) => ({ name: f.filename, type: f.contentType, bytes: f.content.byteLength })),
+    files.map((f, i) => ({
+      name: named[i]!.filename,
+      type: f.detected?.mime ?? null,
+      bytes: f.content.byteLength,
+    })),
     limits,
   );
+  if (!verdict.ok) return verdict;
+  const out: CheckedFile[] = [];
+  for (const [i, f] of files.entries()) {
+    const n = named[i]!;
+    // Limits that allow a type no file may have (limits are plain values) still never let a file drop out unsaid.
+    if (!n.ok)
+      return {
+        ok: false,
+        problem: { code: 'type_not_allowed', name: n.filename, type: n.detected, allowed: limits.types },
+      };
+    out.push({ filename: n.filename, contentType: n.contentType, content: f.content });
+  }
+  return { ok: true, files: out };
+}
+
+/**
+ * For the use cases that take files: the files with the types read from their content, refused with
+ * `attachmentsRefusal` unless the rule lets them go, as the doors refuse them; otherwise the files as they are to be
+ * kept and sent (named after their type). Called before anything is recorded (or composed from them).
+ */
+function requireWithin(
+  files: readonly TypedFile[],
+  limits: AttachmentLimits,
+  whose: 'sent' | 'documents',
+): CheckedFile[] {
+  const verdict = messageFilesVerdict(files, limits);
   if (!verdict.ok) throw new DomainError(attachmentsRefusal(verdict.problem, limits, whose));
+  return verdict.files;
 }
 
 /** The files of a staff answer or free reply, to be sent (answerCase, sendReply). */
 export function requireSendableAttachments(
-  files: ReadonlyArray<{ filename: string; contentType: string; content: Uint8Array }>,
+  files: readonly TypedFile[],
   limits: AttachmentLimits,
-): void {
-  requireWithin(files, limits, 'sent');
+): CheckedFile[] {
+  return requireWithin(files, limits, 'sent');
 }
 
 /** A complainant's documents, to be kept (submitComplaint, addInformation). */
 export function requireAcceptableDocuments(
-  files: ReadonlyArray<{ filename: string; contentType: string; content: Uint8Array }>,
+  files: readonly TypedFile[],
   limits: AttachmentLimits,
-): void {
-  requireWithin(files, limits, 'documents');
+): CheckedFile[] {
+  return requireWithin(files, limits, 'documents');
 }

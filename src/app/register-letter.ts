@@ -34,7 +34,10 @@ import type { AppContext } from './context.ts';
 import { openCaseIn } from './open-case.ts';
 import { inTransaction } from './transaction.ts';
 
-/** Scan formats kept as a letter's original, with the bytes each file starts with. */
+/**
+ * Scan formats kept as a letter's original, with the bytes each file starts with (null: any byte there). A WebP
+ * image is a RIFF file whose form, after its size, is "WEBP": "RIFF" alone is also a sound (WAVE) or a video (AVI).
+ */
 export const SCAN_TYPES = {
   'application/pdf': [[0x25, 0x50, 0x44, 0x46]],
   'image/png': [[0x89, 0x50, 0x4e, 0x47]],
@@ -43,7 +46,7 @@ export const SCAN_TYPES = {
     [0x49, 0x49, 0x2a, 0x00],
     [0x4d, 0x4d, 0x00, 0x2a],
   ],
-  'image/webp': [[0x52, 0x49, 0x46, 0x46]],
+  'image/webp': [[0x52, 0x49, 0x46, 0x46, null, null, null, null, 0x57, 0x45, 0x42, 0x50]],
 } as const;
 export type ScanType = keyof typeof SCAN_TYPES;
 const SCAN_EXTENSIONS: Record<ScanType, readonly [string, ...string[]]> = {
@@ -57,9 +60,10 @@ const SCAN_EXTENSIONS: Record<ScanType, readonly [string, ...string[]]> = {
 /** The scan type a file's first bytes show, or null. */
 export function scanTypeOf(bytes: Uint8Array): ScanType | null {
   for (const [type, signatures] of Object.entries(SCAN_TYPES) as Array<
-    [ScanType, readonly (readonly number[])[]]
+    [ScanType, readonly (readonly (number | null)[])[]]
   >)
-    if (signatures.some((sig) => sig.every((b, i) => bytes[i] === b))) return type;
+    if (signatures.some((sig) => sig.every((b, i) => i < bytes.length && (b === null || bytes[i] === b))))
+      return type;
   return null;
 }
 

@@ -214,9 +214,15 @@ for (const engine of ENGINES) {
       assert.equal(added.ok, true);
     });
 
-    it('registerLetter refuses a scan that is a web page or a program stated as a PDF', async () => {
+    it('registerLetter refuses a scan that is a web page or a program stated as a PDF, or a sound stated as an image', async () => {
       const before = await written();
-      for (const f of [pageAsPdf(), programAsPdf()])
+      // A WAVE sound starts "RIFF" as a WebP image does; only the "WEBP" after its size makes it an image.
+      const sound = Buffer.alloc(64);
+      sound.write('RIFF', 0, 'latin1');
+      sound.writeUInt32LE(56, 4);
+      sound.write('WAVEfmt ', 8, 'latin1');
+      const soundAsImage = { filename: 'scan.webp', contentType: 'image/webp', content: sound };
+      for (const f of [pageAsPdf(), programAsPdf(), soundAsImage])
         await assert.rejects(
           registerLetter(
             t.ctx,

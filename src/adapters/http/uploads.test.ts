@@ -1,5 +1,6 @@
-// The upload budget: what fits is taken at once, what does not waits its turn in order, and gives up after its
-// wait (or at once when too many already wait); what is given back lets the next in.
+// The upload budget: what fits is taken at once, what does not waits its turn, and gives up after its wait (or at
+// once when too many already wait, in all or of its client); what is given back lets the next in, the client served
+// longest ago first.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Fastify from 'fastify';
@@ -59,6 +60,74 @@ describe('upload budget', () => {
     all();
     (await waiting)!();
     assert.equal(b.used, 0);
+  });
+
+  it('holds a client to two forms waiting: its third is refused at once, while another client still waits', async () => {
+    const b = new UploadBudget(100);
+    const all = (await b.take(100, 0))!;
+    const a1 = b.take(10, 60_000, { client: '203.0.113.5' });
+    const a2 = b.take(10, 60_000, { client: '203.0.113.5' });
+    assert.equal(await b.takeOrWhy(10, 60_000, { client: '203.0.113.5' }), 'client_waiting');
+    const other = b.take(10, 60_000, { client: '198.51.100.7' });
+    assert.equal(b.waiting, 3, 'the queue has room for others: 16 places, two of them this client’s');
+    all();
+    // One at a time for the client (it holds one share at once), beside the other client's.
+    (await a1)!();
+    (await other)!();
+    (await a2)!();
+    assert.equal(b.used, 0);
+    assert.equal(b.waiting, 0);
+  });
+
+  it('holds a client to one share at once: its next form waits, without holding back another client’s', async () => {
+    const b = new UploadBudget(100);
+    const first = (await b.take(10, 0, { client: 'a' }))!;
+    let second: (() => void) | null = null;
+    const waiting = b.take(10, 60_000, { client: 'a' }).then((r) => {
+      second = r;
+      return r;
+    });
+    const other = await b.take(10, 0, { client: 'b' });
+    assert.ok(other, 'another client’s form that fits is let in at once');
+    assert.equal(second, null, 'the client’s second form waits, though there is room');
+    first();
+    assert.ok(await waiting, 'and is let in once the first is given back');
+    second!();
+    other();
+    assert.equal(b.used, 0);
+  });
+
+  it('gives the next share to the client served longest ago, before the others of a client just served', async () => {
+    const b = new UploadBudget(100);
+    b.maxHeldPerClient = 2;
+    const all = (await b.take(100, 0))!;
+    const order: string[] = [];
+    const note = (name: string) => (r: (() => void) | null) => {
+      order.push(name);
+      return r;
+    };
+    const a1 = b.take(60, 60_000, { client: 'a' }).then(note('a1'));
+    const a2 = b.take(60, 60_000, { client: 'a' }).then(note('a2'));
+    const b1 = b.take(60, 60_000, { client: 'b' }).then(note('b1'));
+    all();
+    (await a1)!();
+    (await b1)!();
+    (await a2)!();
+    assert.deepEqual(order, ['a1', 'b1', 'a2']);
+    assert.equal(b.used, 0);
+  });
+
+  it('gives the place of a form whose sender went away back at once', async () => {
+    const b = new UploadBudget(100);
+    const all = (await b.take(100, 0))!;
+    const gone = new AbortController();
+    const waiting = b.takeOrWhy(10, 60_000, { client: 'a', signal: gone.signal });
+    assert.equal(b.waiting, 1);
+    gone.abort();
+    assert.equal(await waiting, 'gone');
+    assert.equal(b.waiting, 0);
+    assert.ok(await b.take(10, 0, { client: 'a' }).then(() => true));
+    all();
   });
 
   it("gives a large form's share back only once a collection after its answer is done, a small one's at once", async () => {

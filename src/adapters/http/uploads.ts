@@ -8,6 +8,7 @@
 // before the parts are read.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { addressNetwork } from '../../app/rate-limit.ts';
 import type { Language } from '../../core/case/model.ts';
 import {
   type AttachmentLimits,
@@ -398,12 +399,30 @@ export async function readForm(request: FastifyRequest, options: ReadFormOptions
  * content, and they are stored as one message), so without a bound a handful of parallel posts with five large
  * files each would take the server's memory. A form takes its declared size (the most a form may weigh when it
  * does not declare one, as a chunked post does) before its files are read, and gives it back when its answer has
- * gone; one form at the largest size fits, smaller ones share. What does not fit waits its turn, in order, for a
- * while; after that the route reads only the fields and asks the person to send again a little later.
+ * gone; one form at the largest size fits, smaller ones share. What does not fit waits its turn for a while; after
+ * that the route reads only the fields and asks the person to send again a little later.
+ *
+ * The places to wait are few, and nothing of a waiting form is read, so no minimum rate can tell a client that sent
+ * only the head of its forms from a person on a slow link. A form may therefore name its client (its sender's
+ * address, `uploadClient`), and a client is held to its own part of the budget: it holds at most
+ * `maxHeldPerClient` shares at once and waits with at most `maxWaitingPerClient` forms; a form past that is refused
+ * at once, as when the queue is full, rather than taking a place another client's form would wait in. And the
+ * next share goes to the client holding fewest, then to the one served longest ago, a client's own forms in the
+ * order they came: one address that keeps sending forms cannot keep another's waiting behind its own. Among forms
+ * of equal claim the first come goes first, and one that does not fit holds back the others until it does, so
+ * that a large form is not passed over for ever by small ones.
  */
 export class UploadBudget {
   readonly capacity: number;
   readonly maxWaiting: number;
+  /**
+   * How many shares one client holds at once. One: a single address can then never take the whole budget with
+   * the largest form of a complainant's door and a smaller one beside it (its share is under the capacity, see
+   * `COMPOSED_HELD_PER_BYTE`), and a person's second form waits for the first, as it would behind anyone's.
+   */
+  maxHeldPerClient = 1;
+  /** How many forms one client may have waiting; past that its next form is refused at once. */
+  maxWaitingPerClient = 2;
   /** How long a form waits for its share before the person is asked to send it again later. */
   waitMs = 15_000;
   /** How long a form that holds its share sends before its rate is judged (watchProgress), and how often. */
@@ -416,7 +435,13 @@ export class UploadBudget {
    */
   rateWindowMs = 10_000;
   #used = 0;
-  readonly #queue: Array<{ bytes: number; grant: () => void }> = [];
+  /** Shares given so far: the order in which clients were served. */
+  #served = 0;
+  /** Forms come so far: the order in which they came. */
+  #arrived = 0;
+  readonly #queue: Waiting[] = [];
+  /** The clients that hold or wait now (and only those: a client with nothing here is forgotten). */
+  readonly #clients = new Map<string, ClientShares>();
 
   constructor(capacity: number, maxWaiting = 16) {
     this.capacity = capacity;
@@ -427,45 +452,158 @@ export class UploadBudget {
     return this.#used;
   }
 
-  /** Takes `bytes` (at most the capacity), waiting up to `waitMs`; the function that gives them back, or null. */
-  async take(bytes: number, waitMs: number): Promise<(() => void) | null> {
-    const n = Math.min(Math.max(0, bytes), this.capacity);
-    let given = false;
+  /** How many forms wait for their share now. */
+  get waiting(): number {
+    return this.#queue.length;
+  }
+
+  /**
+   * Takes `bytes` (at most the capacity), waiting up to `waitMs`; the function that gives them back, or null. A
+   * form of a named `client` is held to that client's part (see the class); `signal` ends the wait early (its
+   * sender went away).
+   */
+  async take(
+    bytes: number,
+    waitMs: number,
+    o: { client?: string; signal?: AbortSignal } = {},
+  ): Promise<(() => void) | null> {
+    const taken = await this.takeOrWhy(bytes, waitMs, o);
+    return typeof taken === 'function' ? taken : null;
+  }
+
+  /** As `take`, with why nothing was given when nothing was. */
+  takeOrWhy(
+    bytes: number,
+    waitMs: number,
+    o: { client?: string; signal?: AbortSignal } = {},
+  ): Promise<(() => void) | Refusal> {
+    const entry: Waiting = {
+      bytes: Math.min(Math.max(0, bytes), this.capacity),
+      client: o.client === undefined ? null : this.#clientOf(o.client),
+      key: o.client ?? null,
+      order: ++this.#arrived,
+      given: false,
+      onGiven: null,
+    };
+    let returned = false;
     const release = () => {
-      if (given) return;
-      given = true;
-      this.#used -= n;
+      if (returned) return;
+      returned = true;
+      this.#used -= entry.bytes;
+      if (entry.client) entry.client.held--;
+      this.#forget(entry);
       this.#grant();
     };
-    if (this.#queue.length === 0 && this.#used + n <= this.capacity) {
-      this.#used += n;
-      return release;
-    }
-    if (this.#queue.length >= this.maxWaiting) return null;
+    const refusal = (why: Refusal) => {
+      this.#leave(entry);
+      // The one taken out may have been the form that held back the others behind it.
+      this.#grant();
+      return why;
+    };
+    if (o.signal?.aborted) return Promise.resolve(refusal('gone'));
+    // Placed among the waiting and given its share at once if it comes first and fits; only one that must wait
+    // is held to the places of the queue and of its client.
+    this.#queue.push(entry);
+    if (entry.client) entry.client.waiting++;
+    this.#grant();
+    if (entry.given) return Promise.resolve(release);
+    if (this.#queue.length > this.maxWaiting) return Promise.resolve(refusal('queue_full'));
+    if (entry.client && entry.client.waiting > this.maxWaitingPerClient)
+      return Promise.resolve(refusal('client_waiting'));
     return new Promise((resolve) => {
-      const entry = {
-        bytes: n,
-        grant: () => {
-          clearTimeout(timer);
-          this.#used += n;
-          resolve(release);
-        },
+      const end = (why: Refusal) => {
+        clearTimeout(timer);
+        o.signal?.removeEventListener('abort', gone);
+        resolve(refusal(why));
       };
-      const timer = setTimeout(() => {
-        const i = this.#queue.indexOf(entry);
-        if (i >= 0) this.#queue.splice(i, 1);
-        resolve(null);
-        // The head may have been the one holding back smaller ones behind it.
-        this.#grant();
-      }, waitMs);
-      this.#queue.push(entry);
+      const gone = () => end('gone');
+      const timer = setTimeout(() => end('wait_over'), waitMs);
+      o.signal?.addEventListener('abort', gone, { once: true });
+      entry.onGiven = () => {
+        clearTimeout(timer);
+        o.signal?.removeEventListener('abort', gone);
+        resolve(release);
+      };
     });
   }
 
-  #grant(): void {
-    while (this.#queue.length && this.#used + this.#queue[0]!.bytes <= this.capacity)
-      this.#queue.shift()!.grant();
+  #clientOf(key: string): ClientShares {
+    let c = this.#clients.get(key);
+    if (!c) {
+      c = { held: 0, waiting: 0, servedAt: 0 };
+      this.#clients.set(key, c);
+    }
+    return c;
   }
+
+  /** Takes a form that got nothing out of the queue. */
+  #leave(entry: Waiting): void {
+    const i = this.#queue.indexOf(entry);
+    if (i < 0) return;
+    this.#queue.splice(i, 1);
+    if (entry.client) entry.client.waiting--;
+    this.#forget(entry);
+  }
+
+  #forget(entry: Waiting): void {
+    if (entry.key !== null && entry.client && entry.client.held === 0 && entry.client.waiting === 0)
+      this.#clients.delete(entry.key);
+  }
+
+  /** The form to be served next (see the class), or null when every waiting form's client holds its most. */
+  #next(): Waiting | null {
+    let best: Waiting | null = null;
+    for (const w of this.#queue) {
+      if (w.client && w.client.held >= this.maxHeldPerClient) continue;
+      if (!best || before(w, best)) best = w;
+    }
+    return best;
+  }
+
+  #grant(): void {
+    for (let next = this.#next(); next && this.#used + next.bytes <= this.capacity; next = this.#next()) {
+      this.#queue.splice(this.#queue.indexOf(next), 1);
+      this.#used += next.bytes;
+      if (next.client) {
+        next.client.waiting--;
+        next.client.held++;
+        next.client.servedAt = ++this.#served;
+      }
+      next.given = true;
+      next.onGiven?.();
+    }
+  }
+}
+
+/** Why a form got no share: the queue was full, its client had its forms waiting, its wait ran out, it went away. */
+export type Refusal = 'queue_full' | 'client_waiting' | 'wait_over' | 'gone';
+
+interface ClientShares {
+  held: number;
+  waiting: number;
+  /** When (in shares given) it was last given one; 0 for a client not served since it was last forgotten. */
+  servedAt: number;
+}
+
+interface Waiting {
+  bytes: number;
+  client: ClientShares | null;
+  key: string | null;
+  order: number;
+  /** The form was given its share: at once, or later, when `onGiven` is called. */
+  given: boolean;
+  onGiven: (() => void) | null;
+}
+
+/** Whether form `a` goes before form `b`: its client holds fewer shares, or was served longer ago, or it came first. */
+function before(a: Waiting, b: Waiting): boolean {
+  const heldA = a.client?.held ?? 0;
+  const heldB = b.client?.held ?? 0;
+  if (heldA !== heldB) return heldA < heldB;
+  const servedA = a.client?.servedAt ?? 0;
+  const servedB = b.client?.servedAt ?? 0;
+  if (servedA !== servedB) return servedA < servedB;
+  return a.order < b.order;
 }
 
 /** One budget for the process: memory is the process's, whatever route or app instance reads the files. */
@@ -478,6 +616,18 @@ export const UPLOAD_RETRY_AFTER_SECONDS = 60;
  * (base64 writes 57 bytes as 78) while it is stored.
  */
 export const COMPOSED_HELD_PER_BYTE = 1 + 78 / 57;
+
+/**
+ * Whom a form's share counts against (UploadBudget): an anonymous sender by their address, as the limits on posts
+ * count it (the network of an IPv6 address, whose holder has many: `addressNetwork`); none for a signed-in member of
+ * staff or a program with its token, who are known, and who may share an office's address (or, for a program,
+ * send many letters at once).
+ */
+export function uploadClient(request: FastifyRequest): string | undefined {
+  // Undefined where no route guard ran (a bare server in tests): anonymous.
+  if (request.principal) return undefined;
+  return addressNetwork(request.ip);
+}
 
 /**
  * Holds the upload budget for this request's files until its answer has gone (or the connection closed) and, for a
@@ -505,8 +655,20 @@ export async function holdUploadBudget(
   const declared = Number(request.headers['content-length']);
   const bytes =
     (Number.isFinite(declared) && declared > 0 ? Math.min(declared, maxBytes) : maxBytes) * heldPerByte;
-  const release = await uploadBudget.take(bytes, uploadBudget.waitMs);
-  if (!release) return false;
+  // A form whose sender goes away while it waits gives its place back then, not at the end of its wait.
+  const gone = new AbortController();
+  const leave = () => gone.abort();
+  reply.raw.once('close', leave);
+  const release = await uploadBudget.takeOrWhy(bytes, uploadBudget.waitMs, {
+    client: uploadClient(request),
+    signal: gone.signal,
+  });
+  reply.raw.removeListener('close', leave);
+  if (typeof release !== 'function') {
+    // Why, counted, with nothing that names the sender.
+    request.log.info({ reason: 'upload_share_refused', why: release }, 'upload: no share of the memory');
+    return false;
+  }
   watchProgress(request, reply, bytes / heldPerByte);
   const giveBack =
     bytes < MAIN_COLLECT_AFTER_BYTES

@@ -21,6 +21,7 @@ import {
 import {
   caseRowsByIds,
   recordedOutbound,
+  recordedOutboundById,
   storedStates,
   streamHeadPage,
   streamHeadsOf,
@@ -42,7 +43,7 @@ import {
   originalKeys,
   whereOriginalIsUsed,
 } from '../adapters/db/originals.repo.ts';
-import { auditAnchoredAmong, auditAnchoredOutbound } from '../adapters/db/outbox.repo.ts';
+import { auditAnchoredOutbound } from '../adapters/db/outbox.repo.ts';
 import { readSnapshot } from '../adapters/db/read-snapshot.ts';
 import {
   latestAnonymisationPage,
@@ -52,6 +53,7 @@ import {
   redactionSeal,
 } from '../adapters/db/redaction-seal.repo.ts';
 import { redactedCorrespondenceAmong } from '../adapters/db/retention.repo.ts';
+import { auditSealsAmong } from '../adapters/db/verify-audit-seals.ts';
 import { readCaseAfterItsWriters } from '../adapters/db/verify-case-after-writers.ts';
 import { type FactsIndex, openFactsIndex } from '../adapters/db/verify-scratch.ts';
 import { anchorEntryKey, anchorListDifference, anchorListRecorder } from '../core/archive/anchor-list.ts';
@@ -405,9 +407,9 @@ const DUE_KEY_WAITS = 5;
  * sender stopped between its commit and the move). The one moment the lock cannot cover is the sender's own, between
  * its commit and the start of its move, if the write of the case commits in it: the move then holds nothing to wait
  * for, and a case read again in that instant is named. One case at a time, never two rows held at once. A row held
- * longer than DUE_KEY_WAIT_MS, or written again each time, is named as the page found it, with the reason it could
- * not be read again. On SQLite a send moves the key in its own transaction, so no page holds one without the other
- * and nothing comes here.
+ * longer than DUE_KEY_WAIT_MS, written again each time, or one the database user may not lock, is named as the page
+ * found it, with the reason it could not be read again. On SQLite a send moves the key in its own transaction, so no
+ * page holds one without the other and nothing comes here.
  */
 async function recheckDueKeys(run: Run, apart: readonly DerivedProblem[]): Promise<void> {
   if (!apart.length) return;
@@ -439,7 +441,7 @@ async function recheckDueKeys(run: Run, apart: readonly DerivedProblem[]): Promi
     else
       run.report.problems.push({
         ...found,
-        detail: `${found.detail}; ${again.kind === 'held' ? `its row stayed held by another transaction for more than ${DUE_KEY_WAIT_MS / 1000} s` : `its row was written again each of the ${DUE_KEY_WAITS} times verify waited for it`}, so it could not be read again once its writes had committed (a send's move may be waiting for it: run verify again)`,
+        detail: `${found.detail}; ${again.kind === 'held' ? `its row stayed held by another transaction for more than ${DUE_KEY_WAIT_MS / 1000} s` : again.kind === 'busy' ? `its row was written again each of the ${DUE_KEY_WAITS} times verify waited for it` : 'the database user verify runs as may not lock its row (a share lock asks for the right to update the cases table)'}, so it could not be read again once its writes had committed (a send's move may be waiting for it: run verify again)`,
       });
   }
   release();
@@ -854,7 +856,7 @@ async function verifyOutbound(run: Run): Promise<void> {
  * record in the audit chain has it). A row none accounts for was not written by Redress: it is named, with its case.
  * The server writes meanwhile: a row written after the chains were read (mail filed, an acknowledgement recorded, a
  * member of staff answering) is unknown to what they said, so a row a page finds unaccounted is looked at again
- * (stillUnaccounted), and named only if the chains as they are now do not account for it either.
+ * (secondLook), and named only if the chains as they are now do not account for it either.
  */
 async function verifyAccounted(run: Run): Promise<void> {
   const { report, facts } = run;
@@ -873,7 +875,13 @@ async function verifyAccounted(run: Run): Promise<void> {
         )
       : new Set<string>();
     const seemingly = open.filter((r) => !before.has(r.id) || known.get(r.id)?.untrusted);
-    const unaccounted = seemingly.length ? await stillUnaccounted(run, seemingly) : [];
+    const { unaccounted, altered } = seemingly.length
+      ? await secondLook(run, seemingly)
+      : { unaccounted: [], altered: [] };
+    for (const problem of altered) {
+      facts.note(problem.stream.slice('correspondence:'.length), { named: true });
+      report.problems.push(problem);
+    }
     if (unaccounted.length) {
       const cases = await caseRowsByIds(
         db,
@@ -891,17 +899,29 @@ async function verifyAccounted(run: Run): Promise<void> {
   }
 }
 
+/** What the second look at a page's rows found: the rows still accounted for by no chain, and those altered. */
+interface SecondLook<R> {
+  unaccounted: R[];
+  altered: ContentProblem[];
+}
+
 /**
  * The rows of a page that what the earlier passes noted does not account for, looked at again as the database is now,
  * in one snapshot: those an event of their case's or inbox item's stream names (a stream whose chain and head still
  * verify), or whose seal a chained audit entry carries, are accounted for; the rest are returned. Whether a row is
  * new is never taken from the time it carries, which a row added by hand may set to anything. A row deleted since is
  * left out: nothing of it is left to account for. Read for the few rows a page finds unaccounted only.
+ * A row so accounted for is checked here against the seal on record for it, as the earlier passes check the rows
+ * they know: an inbound row against every seal an event carries for it, an outbound one against the seal an event
+ * carries (else the first a chained audit entry carries), and one for which no chain carries a seal against its own
+ * copy. A row changed together with its own copy after the chains were read is then named in this run.
+ * A case merged into another moves its mail, while the events that filed it and carry its seals stay with the
+ * duplicate: the streams of the cases a case absorbed (its `case_merged` events) are read too, and theirs in turn.
  */
-async function stillUnaccounted<R extends { id: string; caseId: string | null; inboxItemId: string | null }>(
+async function secondLook<R extends { id: string; caseId: string | null; inboxItemId: string | null }>(
   run: Run,
   rows: readonly R[],
-): Promise<R[]> {
+): Promise<SecondLook<R>> {
   return readSnapshot(run.ctx.database, async (db) => {
     const ids = rows.map((r) => r.id);
     const wanted = new Set(ids);
@@ -913,17 +933,80 @@ async function stillUnaccounted<R extends { id: string; caseId: string | null; i
         if (at?.caseId) streams.add(`case:${at.caseId}`);
         if (at?.inboxItemId) streams.add(`inbox:${at.inboxItemId}`);
       }
-    const accounted = await auditAnchoredAmong(db, ids);
-    const heads = await streamHeadsOf(db, [...streams]);
-    const release = run.hold(rows.length + now.size + streams.size + accounted.size);
-    for (const stream of streams) {
+    const audit = await auditSealsAmong(db, ids);
+    const accounted = new Set(audit.keys());
+    const inboundSeals = new Map<string, CorrespondenceRef[]>();
+    const outboundSeals = new Map<string, CorrespondenceRef>();
+    const release = run.hold(rows.length + now.size + streams.size + audit.size);
+    const read = new Set<string>();
+    for (let queue = [...streams]; queue.length; ) {
+      const stream = queue.pop()!;
+      if (read.has(stream)) continue;
+      read.add(stream);
       const links = await readLinks(db, stream);
       // Only a stream whose chain and head still verify, as the events pass asks of every stream, accounts for a row.
-      if (verifyStream(stream, links, heads.get(stream) ?? null).length) continue;
-      for (const ref of correspondenceRefs(stream, links)) if (wanted.has(ref.id)) accounted.add(ref.id);
+      if (verifyStream(stream, links, (await streamHeadsOf(db, [stream])).get(stream) ?? null).length)
+        continue;
+      for (const ref of correspondenceRefs(stream, links)) {
+        if (!wanted.has(ref.id)) continue;
+        accounted.add(ref.id);
+        if (ref.seal !== null) inboundSeals.set(ref.id, [...(inboundSeals.get(ref.id) ?? []), ref]);
+        if (ref.outboundSeal !== null) outboundSeals.set(ref.id, ref);
+      }
+      if (stream.startsWith('case:'))
+        for (const e of links) {
+          const source =
+            e.type === 'case_merged' ? (e.payload as { sourceCaseId?: unknown }).sourceCaseId : null;
+          if (typeof source === 'string' && source) queue.push(`case:${source}`);
+        }
     }
+    const altered: { row: SealedInbound & { direction: string }; against: string }[] = [];
+    for (const id of accounted) {
+      const row = now.get(id);
+      if (!row || row.redacted) continue;
+      if (row.direction === 'in') {
+        const refs = inboundSeals.get(id) ?? [];
+        const bad = refs.find((ref) => inboundSealMatch(row, ref.seal!) === null);
+        if (bad) altered.push({ row, against: `the seal that ${whereNamed(bad, undefined)} recorded` });
+        else if (
+          !refs.length &&
+          row.contentSha256 !== null &&
+          inboundSealMatch(row, row.contentSha256) === null
+        )
+          altered.push({ row, against: 'the seal taken when it was received' });
+        continue;
+      }
+      const item = await recordedOutboundById(db, id);
+      if (!item) continue;
+      const byEvent = outboundSeals.get(id);
+      const anchor = byEvent
+        ? { seal: byEvent.outboundSeal!, where: whereNamed(byEvent, undefined) }
+        : audit.has(id)
+          ? { seal: audit.get(id)!.seal, where: `audit entry ${audit.get(id)!.seq}` }
+          : null;
+      const digest = outboundContentDigest(item);
+      if (anchor) {
+        if (digest !== anchor.seal || (item.contentSha256 !== null && item.contentSha256 !== anchor.seal))
+          altered.push({ row, against: `the seal ${anchor.where} recorded when it was written` });
+      } else if (item.contentSha256 !== null && digest !== item.contentSha256)
+        altered.push({ row, against: 'the digest recorded when it was written' });
+    }
+    const cases = altered.length
+      ? await caseRowsByIds(
+          db,
+          altered.flatMap((a) => (a.row.caseId ? [a.row.caseId] : [])),
+        )
+      : new Map<string, Record<string, unknown>>();
     release();
-    return rows.filter((r) => now.has(r.id) && !accounted.has(r.id));
+    return {
+      unaccounted: rows.filter((r) => now.has(r.id) && !accounted.has(r.id)),
+      altered: altered.map(({ row, against }) => ({
+        kind: row.direction === 'in' ? 'inbound_altered' : 'outbound_altered',
+        stream: `correspondence:${row.id}`,
+        seq: 0,
+        detail: `the ${describeRow(row, cases)} no longer matches ${against} (found on a second look at the rows the chains did not name when verify read them; ${row.direction === 'in' ? 'text, sender, the address it verifiably comes from, subject, addresses, dates or pointer to the original changed' : 'recipient, subject, text, attachments or PDF changed'})`,
+      })),
+    };
   });
 }
 

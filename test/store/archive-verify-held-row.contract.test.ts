@@ -13,6 +13,7 @@ import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { openDatabase } from '../../src/adapters/db/database.ts';
 import { recordOutcomes } from '../../src/adapters/db/outbox.repo.ts';
+import { readCaseAfterItsWriters } from '../../src/adapters/db/verify-case-after-writers.ts';
 import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { verifyArchive } from '../../src/app/verify-archive.ts';
 import { dueKeysOf, startWorldWithOneHeld, switchableRelay } from '../correspondence/support.ts';
@@ -105,6 +106,55 @@ if (ENGINES.includes('postgres'))
         await write.catch(() => {});
         await writer.close();
         await sender.close();
+        await world.close();
+      }
+    });
+  });
+
+if (ENGINES.includes('postgres'))
+  describe('reading a case after the writes that hold its row (postgres)', () => {
+    it('reads what a write that commits while it waits left, and gives up past the time allowed', async () => {
+      const mail = switchableRelay();
+      const { world, ids } = await startWorldWithOneHeld('postgres', '2026-11-19T10:00:00.000Z', mail);
+      const writer = await openDatabase(world.test.url);
+      try {
+        const caseId = ids.held.caseId;
+        const keyNow = (db: typeof world.ctx.database.db) =>
+          db.selectFrom('cases').select('due_key').where('id', '=', caseId).executeTakeFirstOrThrow();
+        let release = () => {};
+        const hold = (key: string) => {
+          let locked = () => {};
+          const holding = new Promise<void>((resolve) => {
+            locked = resolve;
+          });
+          const done = new Promise<void>((resolve) => {
+            release = resolve;
+          });
+          const write = writer.db.transaction().execute(async (trx) => {
+            await sql`update cases set due_key = ${key} where id = ${caseId}`.execute(trx);
+            locked();
+            await done;
+          });
+          return { holding, write };
+        };
+        // A write that commits 300 ms on: the read waits for it, and sees the row as it left it.
+        let w = hold('written-while-waiting');
+        await w.holding;
+        setTimeout(() => release(), 300);
+        const read = await readCaseAfterItsWriters(world.ctx.database, caseId, 5000, 5, keyNow);
+        await w.write;
+        assert.deepEqual(read, { kind: 'read', value: { due_key: 'written-while-waiting' } });
+        // A write held past the time allowed: nothing is read.
+        w = hold('held-too-long');
+        await w.holding;
+        const started = Date.now();
+        const held = await readCaseAfterItsWriters(world.ctx.database, caseId, 200, 5, keyNow);
+        assert.deepEqual(held, { kind: 'held' });
+        assert.ok(Date.now() - started < 2000, 'gave up once the time allowed was spent');
+        release();
+        await w.write;
+      } finally {
+        await writer.close();
         await world.close();
       }
     });

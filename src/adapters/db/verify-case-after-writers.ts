@@ -14,14 +14,21 @@ import { readSnapshot } from './read-snapshot.ts';
 /**
  * What reading a case after its writers gave: `read`, the result of `fn`; `held`, the row stayed held by another
  * transaction for longer than the time allowed (nothing read); `busy`, the row was written again each time it was
- * waited for (nothing read).
+ * waited for (nothing read); `refused`, the database user may not lock the row (a share lock asks for the right to
+ * update the table; nothing read).
  */
-export type AfterWriters<T> = { kind: 'read'; value: T } | { kind: 'held' } | { kind: 'busy' };
+export type AfterWriters<T> =
+  | { kind: 'read'; value: T }
+  | { kind: 'held' }
+  | { kind: 'busy' }
+  | { kind: 'refused' };
 
 /** A write of the case committed while the row was waited for: the snapshot was taken before it, so read again. */
 const SERIALIZATION_FAILURE = '40001';
 /** `lock_timeout` expired. */
 const LOCK_NOT_AVAILABLE = '55P03';
+/** The user lacks the right a row lock asks for. */
+const INSUFFICIENT_PRIVILEGE = '42501';
 
 /**
  * Runs `fn` on the case `caseId` once no transaction holds its row, in a snapshot in which no write of that row is
@@ -54,6 +61,7 @@ export async function readCaseAfterItsWriters<T>(
     } catch (e) {
       const code = (e as { code?: unknown } | null)?.code;
       if (code === LOCK_NOT_AVAILABLE) return { kind: 'held' };
+      if (code === INSUFFICIENT_PRIVILEGE) return { kind: 'refused' };
       if (code !== SERIALIZATION_FAILURE) throw e;
     }
   }

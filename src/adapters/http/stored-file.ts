@@ -4,8 +4,8 @@
 // in security-headers.ts), so a crafted file cannot run as a page of Redress.
 import type { FastifyReply } from 'fastify';
 import { viewingOf } from '../../core/files/viewing.ts';
+import { detectType } from '../files/detect-type.ts';
 import { attachmentDisposition } from './original-view.ts';
-import { detectType } from './uploads.ts';
 
 export const INLINE_FILE_CSP = [
   'sandbox',

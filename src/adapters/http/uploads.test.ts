@@ -1,11 +1,14 @@
 // The upload budget: what fits is taken at once, what does not waits its turn, and gives up after its wait (or at
 // once when too many already wait, in all or of its client); what is given back lets the next in, the client served
-// longest ago first.
+// longest ago first. The files of one message at the doors: their types read from their content, the core's rule
+// asked on them.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Fastify from 'fastify';
+import { attachmentLimitsWithin, messageFilesVerdict } from '../../core/files/attachment-limits.ts';
+import { detectType } from '../files/detect-type.ts';
 import { MAIN_COLLECT_AFTER_BYTES } from '../os/collect.ts';
-import { holdUploadBudget, UploadBudget, uploadBudget } from './uploads.ts';
+import { checkMessageFiles, holdUploadBudget, UploadBudget, uploadBudget } from './uploads.ts';
 
 describe('upload budget', () => {
   it('takes what fits at once and gives it back once only', async () => {
@@ -170,5 +173,64 @@ describe('upload budget', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('the files of one message at the doors', () => {
+  /** A PNG image (its signature and header chunk) named like a PDF. */
+  const png = () => {
+    const content = Buffer.alloc(256);
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]).copy(content, 0);
+    content.write('IHDR', 12, 'latin1');
+    return { filename: 'photo.pdf', content };
+  };
+  const page = () => ({
+    filename: 'avoir.pdf',
+    content: Buffer.from('<!doctype html><html><body></body></html>'),
+  });
+  /** A GIF image: a known type, not one a message's file may have. */
+  const gif = () => ({
+    filename: 'anim.gif',
+    content: Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1'),
+  });
+  const limits = attachmentLimitsWithin(50 * 1024 * 1024);
+
+  const coreVerdict = async (files: ReadonlyArray<{ filename: string; content: Uint8Array }>, l = limits) =>
+    messageFilesVerdict(
+      await Promise.all(
+        files.map(async (f) => ({
+          filename: f.filename,
+          content: f.content,
+          detected: await detectType(f.content),
+        })),
+      ),
+      l,
+    );
+
+  it('gives the verdict of the core rule on the types read from the content', async () => {
+    for (const files of [
+      [png()],
+      [page()],
+      [png(), page()],
+      [],
+      [png(), png(), png(), png(), png(), png()],
+    ]) {
+      assert.deepEqual(await checkMessageFiles(files, limits), await coreVerdict(files));
+    }
+    const kept = await checkMessageFiles([png()], limits);
+    assert.ok(kept.ok);
+    assert.deepEqual(
+      kept.files.map((f) => [f.filename, f.contentType]),
+      [['photo.png', 'image/png']],
+    );
+  });
+
+  it('refuses a file of a type no message may carry, even under limits that name it, and never lets it drop out unsaid', async () => {
+    const wider = { ...limits, types: [...limits.types, 'image/gif'] };
+    const checked = await checkMessageFiles([png(), gif()], wider);
+    assert.deepEqual(checked, await coreVerdict([png(), gif()], wider));
+    assert.ok(!checked.ok);
+    assert.equal(checked.problem.code, 'type_not_allowed');
+    assert.ok(checked.problem.code === 'type_not_allowed' && checked.problem.name === 'anim.gif');
   });
 });

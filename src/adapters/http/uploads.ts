@@ -14,15 +14,13 @@ import {
   type AttachmentLimits,
   type AttachmentsProblem,
   attachmentLimitsWithin,
-  attachmentsVerdict,
+  type CheckedFile,
   MAX_FILE_BYTES,
   MAX_FILES as MAX_FILES_OF_ONE_MESSAGE,
+  messageFilesVerdict,
+  type TypedFile,
 } from '../../core/files/attachment-limits.ts';
-import {
-  type AttachmentType,
-  attachmentVerdict,
-  type DetectedType,
-} from '../../core/files/attachment-policy.ts';
+import { detectType } from '../files/detect-type.ts';
 import { collectGarbageSoon, MAIN_COLLECT_AFTER_BYTES } from '../os/collect.ts';
 import { letBodyGo, setBodyBudget } from './body-budget.ts';
 import { HttpError } from './errors.ts';
@@ -864,52 +862,24 @@ export function field(form: ReadForm, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-/** What a file is, from its content (file-type reads its signature); null when no known type matches. */
-export async function detectType(content: Uint8Array): Promise<DetectedType | null> {
-  // Loaded with the first upload or download that needs it, not when the server starts.
-  const { fileTypeFromBuffer } = await import('file-type');
-  const found = await fileTypeFromBuffer(content).catch(() => undefined);
-  return found ? { mime: found.mime, ext: found.ext } : null;
-}
-
-export interface CheckedAttachment {
-  filename: string;
-  contentType: AttachmentType;
-  content: Uint8Array;
-}
+/** A file of one message as the rule lets it go: named after its type, that type read from its content. */
+export type CheckedAttachment = CheckedFile;
 
 /**
  * The files of one message (a staff answer or free reply, or the documents a complainant sends with the form or
- * through their link), held to the rule of what one message's files may be (src/core/files/attachment-limits.ts,
- * the same rule the use cases hold them to, with the limits of that door): each file's type is read from
- * its content, then the rule is asked; what it lets go comes back with names matching their types, what it
- * refuses comes back as its problem, for the door to say in its reader's words. Nothing is sent unless every file
- * passes.
+ * through their link), held to the rule of what one message's files may be (`messageFilesVerdict`, the same rule
+ * the use cases hold them to, with the limits of that door). The door's part is reading each file's type from its
+ * content; what the rule lets go comes back with names matching their types, what it refuses comes back as its
+ * problem, for the door to say in its reader's words. Nothing is sent unless every file passes.
  */
 export async function checkMessageFiles(
   files: ReadonlyArray<{ filename: string; content: Uint8Array }>,
   limits: AttachmentLimits,
 ): Promise<{ ok: true; files: CheckedAttachment[] } | { ok: false; problem: AttachmentsProblem }> {
-  const detected: Array<DetectedType | null> = [];
-  for (const f of files) detected.push(await detectType(f.content));
-  // Each file under the name it would go by (or, refused, its name cleaned), as the page and the API name it.
-  const named = files.map((f, i) => attachmentVerdict(f.filename, detected[i] ?? null));
-  const verdict = attachmentsVerdict(
-    files.map((f, i) => ({
-      name: named[i]!.filename,
-      type: detected[i]?.mime ?? null,
-      bytes: f.content.byteLength,
-    })),
-    limits,
-  );
-  if (!verdict.ok) return verdict;
-  const out: CheckedAttachment[] = [];
-  for (const [i, f] of files.entries()) {
-    const n = named[i]!;
-    // The rule and the naming read the same list of types: a file the rule lets go always has its name.
-    if (n.ok) out.push({ filename: n.filename, contentType: n.contentType, content: f.content });
-  }
-  return { ok: true, files: out };
+  const typed: TypedFile[] = [];
+  for (const f of files)
+    typed.push({ filename: f.filename, content: f.content, detected: await detectType(f.content) });
+  return messageFilesVerdict(typed, limits);
 }
 
 /**

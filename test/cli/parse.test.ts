@@ -25,7 +25,8 @@ function redress(args: string[], input?: Buffer) {
 const FIELDS = READING_FIELDS;
 
 it('prints one JSON reading per file, in order, with exactly the fields of the contract', () => {
-  const r = redress(['parse', complaint, suggestion]);
+  // Read on the day it came (a saved message's claimed arrival counts only within the week before the reading).
+  const r = redress(['parse', '--at', '2026-03-02T12:00:00Z', complaint, suggestion]);
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout
     .trim()
@@ -38,6 +39,20 @@ it('prints one JSON reading per file, in order, with exactly the fields of the c
   assert.equal(lines[0].receivedAt, '2026-03-02T09:15:03.000Z');
   assert.equal(lines[0].answerByDate, '2026-03-16');
   assert.equal(lines[1].kind, 'complaint', 'a suggestion text sent to the complaints mailbox is a complaint');
+});
+
+it('reads a message as arriving now, unless --at names when; refuses an --at that is no instant', () => {
+  const before = Date.now();
+  const now = JSON.parse(redress(['parse', complaint]).stdout);
+  // The message says it arrived on 2 March 2026, more than a week before any run of this test.
+  const receivedMs = Date.parse(now.receivedAt);
+  assert.ok(receivedMs >= before - 1000 && receivedMs <= Date.now() + 1000, now.receivedAt);
+  const read = JSON.parse(redress(['parse', '--at', '2026-03-02T11:15:03+01:00', complaint]).stdout);
+  assert.equal(read.receivedAt, '2026-03-02T09:15:03.000Z');
+  const bad = redress(['parse', '--at', 'yesterday', complaint]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--at "yesterday" is not an ISO 8601 instant with an offset; write e\.g\. /);
+  assert.equal(bad.stdout, '');
 });
 
 it('reads standard input when no file is given, and honours --mailbox', () => {

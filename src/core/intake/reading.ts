@@ -2,6 +2,7 @@
 // Pure: the parsed message and the context in, the reading out; no clock (`now` comes in), no I/O.
 import type { Kind, Language, MissingField, Step } from '../case/model.ts';
 import { storedAddress } from './addresses.ts';
+import { arrivalOf } from './arrival.ts';
 import { type AutomatedReason, automatedReasons } from './automated.ts';
 import { findCaseRefs } from './case-refs.ts';
 import { lettersUpTo, wordsWithLetters } from './characters.ts';
@@ -41,7 +42,7 @@ export interface IntakeContext {
   referencePrefixes: readonly string[];
   /** The organisation's own domains (from its mailboxes), never reported as the complainant's. */
   ownDomains: readonly string[];
-  /** The current instant, ISO UTC: `receivedAt` when the message carries no date at all. */
+  /** The current instant, ISO UTC: `receivedAt` when the message claims no credible date (arrival.ts). */
   now: string;
   /**
    * The envelope sender when the door knows it ('' for the null sender `<>`); undefined when it does not
@@ -91,13 +92,20 @@ function words(text: string | null): number {
   return text ? wordsWithLetters(text) : 0;
 }
 
-/** When the message arrived: the top-most readable `Received:` date, else `Date:`, else now. */
+/**
+ * When the message arrived: what it claims (the top-most readable `Received:` date, else `Date:`), within the
+ * window that arrival.ts believes, else now.
+ */
 export function receivedAtOf(message: ParsedMessage, now: string): string {
+  return arrivalOf(claimedArrival(message), new Date(now).toISOString());
+}
+
+function claimedArrival(message: ParsedMessage): string | null {
   for (const value of headerValues(message, 'received')) {
     const at = receivedDate(value);
     if (at) return at;
   }
-  return message.date ?? parseMailDate(headerValues(message, 'date')[0]) ?? new Date(now).toISOString();
+  return message.date ?? parseMailDate(headerValues(message, 'date')[0]);
 }
 
 function prose(text: string | null): string | null {

@@ -1,0 +1,75 @@
+// The arrival of a message is what it claims only within the week that ends now: any claim, from any trace or
+// `Date:` field, gives an instant in that window, and a claim inside it is kept to the millisecond.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { arrivalOf, MAX_ARRIVAL_AGE_MS } from './arrival.ts';
+import { emptyMessage, type ParsedMessage } from './parsed-message.ts';
+import { type IntakeContext, readIntake } from './reading.ts';
+
+const NOW = '2026-05-04T08:00:00.000Z';
+const nowMs = Date.parse(NOW);
+const iso = (ms: number) => new Date(ms).toISOString();
+
+test('a claim within the week before now is kept; in the future, older or missing, the arrival is now', () => {
+  assert.equal(arrivalOf(iso(nowMs - 3_600_000), NOW), iso(nowMs - 3_600_000));
+  assert.equal(arrivalOf(iso(nowMs - MAX_ARRIVAL_AGE_MS), NOW), iso(nowMs - MAX_ARRIVAL_AGE_MS));
+  assert.equal(arrivalOf(iso(nowMs - MAX_ARRIVAL_AGE_MS - 1), NOW), NOW);
+  assert.equal(arrivalOf(iso(nowMs + 1), NOW), NOW);
+  assert.equal(arrivalOf('2035-01-01T10:00:00.000Z', NOW), NOW);
+  assert.equal(arrivalOf('2001-01-01T10:00:00.000Z', NOW), NOW);
+  assert.equal(arrivalOf(null, NOW), NOW);
+});
+
+test('property: whatever a message claims, it counts as received within the week that ends now', () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: Date.parse('1900-01-01T00:00:00Z'), max: Date.parse('2200-01-01T00:00:00Z') }),
+      (claimedMs) => {
+        const at = Date.parse(arrivalOf(iso(claimedMs), NOW));
+        assert.ok(at <= nowMs && at >= nowMs - MAX_ARRIVAL_AGE_MS);
+        if (claimedMs <= nowMs && claimedMs >= nowMs - MAX_ARRIVAL_AGE_MS) assert.equal(at, claimedMs);
+        else assert.equal(at, nowMs);
+      },
+    ),
+  );
+});
+
+function context(): IntakeContext {
+  return {
+    mailbox: { role: 'complaints', language: 'fr' },
+    markers: {
+      step1: ['Transmission de réclamation - Etape 1'],
+      step2: ['Transmission de réclamation - Etape 2'],
+    },
+    relaySenders: [],
+    referencePrefixes: ['RC'],
+    ownDomains: ['example.org'],
+    now: NOW,
+  };
+}
+
+function message(received: string[], date: string | null): ParsedMessage {
+  const m = emptyMessage();
+  m.headers = received.map((value) => ({ name: 'received', value }));
+  m.date = date;
+  return m;
+}
+
+test('the reading takes the top-most Received line, else Date, each only within the window', () => {
+  const read = (received: string[], date: string | null) =>
+    readIntake(message(received, date), context()).reading.receivedAt;
+  assert.equal(
+    read(
+      ['from a by b; Mon, 4 May 2026 09:30:00 +0200', 'from c by d; Sun, 3 May 2026 10:00:00 +0200'],
+      null,
+    ),
+    '2026-05-04T07:30:00.000Z',
+  );
+  assert.equal(read([], '2026-05-01T00:00:00.000Z'), '2026-05-01T00:00:00.000Z');
+  // A relay's clock a year ahead, a sender's Date in another decade: the message arrived when Redress got it.
+  assert.equal(read(['from a by b; Tue, 4 May 2027 09:30:00 +0200'], null), NOW);
+  assert.equal(read([], '2035-01-01T10:00:00.000Z'), NOW);
+  assert.equal(read([], '2001-01-01T10:00:00.000Z'), NOW);
+  assert.equal(read([], null), NOW);
+});

@@ -222,30 +222,6 @@ export async function* auditAnchoredOutbound(
   }
 }
 
-/**
- * Which of these correspondence rows a chained `outbound_sealed` audit entry carries a seal for, as
- * `auditAnchoredOutbound` reads them, looked up by the rows' ids (the audit log's target index): verify's second look
- * at rows its earlier passes did not see.
- */
-export async function auditAnchoredAmong(db: Kysely<DB>, ids: readonly string[]): Promise<Set<string>> {
-  const out = new Set<string>();
-  for (let i = 0; i < ids.length; i += 400) {
-    const rows = await withAuditChain(db)
-      .selectFrom('audit_log')
-      .select(['target_id', 'detail', 'redacted'])
-      .where('target_id', 'in', ids.slice(i, i + 400))
-      .where('target_type', '=', 'correspondence')
-      .where('action', '=', OUTBOUND_SEALED_ACTION)
-      .where('seq', 'is not', null)
-      .execute();
-    for (const r of rows) {
-      const detail = r.redacted === 1 ? null : parseAuditDetail(r.detail);
-      if (r.target_id && typeof detail?.sha256 === 'string') out.add(r.target_id);
-    }
-  }
-  return out;
-}
-
 const CLAIMED_COLUMNS = [
   'c.id',
   'c.case_id',

@@ -18,6 +18,8 @@ import {
   caseEventsAfter,
   caseSummary,
   claimAlert,
+  claimAlerts,
+  claimedAlerts,
   correspondenceSender,
   openCaseClocks,
   readCursor,
@@ -40,10 +42,16 @@ import type { TemplateKind } from '../core/correspondence/template-kinds.ts';
 import { cleanDisplayName, cleanSubject } from '../core/intake/display-text.ts';
 import { closeQuietCases } from './close-quiet-cases.ts';
 import type { AppContext } from './context.ts';
-import { activeTemplate } from './manage-templates.ts';
+import { activeTemplate, activeTemplates } from './manage-templates.ts';
 import { caseUrl, queueEmail } from './outbound-mail.ts';
 import { settleDueKeysInSweep } from './settle-due-keys.ts';
-import { accountsDirectory, type StaffDirectory, type StaffMember } from './staff-directory.ts';
+import {
+  accountsDirectory,
+  alertRecipients,
+  memoisedDirectory,
+  type StaffDirectory,
+  type StaffMember,
+} from './staff-directory.ts';
 import { inTransaction } from './transaction.ts';
 
 export interface SweepReport {
@@ -58,14 +66,25 @@ export interface SweepReport {
 
 const NOTICE_CURSOR = 'notices';
 
+/**
+ * Breaches and digests are claimed and queued this many at a time, each batch in one transaction: few
+ * transactions when many cases are late, yet short enough not to hold other writers back for long.
+ */
+const CLAIM_BATCH = 50;
+
+type Templates = Awaited<ReturnType<typeof activeTemplates>>;
+
 async function queueStaffMail(
   ctx: AppContext,
   db: Db,
   to: StaffMember,
   kind: TemplateKind,
   vars: Record<string, string | boolean | null>,
+  templates?: Templates,
 ): Promise<void> {
-  const { template, version } = await activeTemplate(db, kind, to.language);
+  const { template, version } = templates
+    ? templates.of(kind, to.language)
+    : await activeTemplate(db, kind, to.language);
   const rendered = renderText(kind, template, { organisation: ctx.config.organisation.name, ...vars });
   await queueEmail(ctx, db, {
     caseId: null,
@@ -85,14 +104,34 @@ async function queueStaffMail(
   });
 }
 
-async function recipientsOf(directory: StaffDirectory, f: { ownerId: string | null; step: number | null }) {
-  const out = new Map<string, StaffMember>();
-  if (f.ownerId) {
-    const owner = await directory.member(f.ownerId);
-    if (owner) out.set(owner.email, owner);
+/**
+ * Claims these alerts and queues their mail, a batch per transaction: a key and its mail are written together or
+ * not at all, so a crash neither sends an alert twice nor loses one (the next sweep finds it unclaimed). A key
+ * claimed meanwhile by someone else is skipped. Returns the number of mails queued.
+ */
+async function claimAndQueue<T extends { key: string }>(
+  ctx: AppContext,
+  items: readonly T[],
+  now: string,
+  queue: (db: Db, templates: Templates, item: T) => Promise<number>,
+): Promise<number> {
+  let sent = 0;
+  for (let i = 0; i < items.length; i += CLAIM_BATCH) {
+    const batch = items.slice(i, i + CLAIM_BATCH);
+    sent += await inTransaction(ctx, async (agg) => {
+      const mine = await claimAlerts(
+        agg.db,
+        batch.map((b) => b.key),
+        now,
+      );
+      if (mine.size === 0) return 0;
+      const templates = await activeTemplates(agg.db);
+      let n = 0;
+      for (const item of batch) if (mine.has(item.key)) n += await queue(agg.db, templates, item);
+      return n;
+    });
   }
-  for (const lead of await directory.leadsFor(f.step)) out.set(lead.email, lead);
-  return [...out.values()];
+  return sent;
 }
 
 function describeFinding(ctx: AppContext, f: Finding, language: Language): string {
@@ -116,53 +155,77 @@ function describeFinding(ctx: AppContext, f: Finding, language: Language): strin
   return `- ${f.reference} "${subject}": ${label}\n  ${caseUrl(ctx, f.caseId)}`;
 }
 
+/**
+ * An alert for each deadline passed, once. The alerts already sent are found in one look for the whole sweep, and
+ * only the others are claimed. One with nobody to tell (no active staff account at all) is not claimed: it goes
+ * out at the first sweep after someone exists.
+ */
 async function sendBreaches(ctx: AppContext, directory: StaffDirectory, findings: Finding[], now: string) {
-  let sent = 0;
-  for (const f of findings.filter(isBreach)) {
-    const recipients = await recipientsOf(directory, f);
-    await inTransaction(ctx, async (agg) => {
-      if (!(await claimAlert(agg.db, `breach:${f.kind}:${f.caseId}:${f.due}`, now))) return;
-      for (const to of recipients) {
-        const due =
-          f.kind === 'acknowledge_overdue'
-            ? formatDateTime(f.due!, to.language, ctx.config.timezone)
-            : formatDate(f.due!, to.language, ctx.config.timezone);
-        await queueStaffMail(ctx, agg.db, to, 'staff_breach', {
+  const byKey = new Map<string, Finding>();
+  for (const f of findings.filter(isBreach)) byKey.set(`breach:${f.kind}:${f.caseId}:${f.due}`, f);
+  const claimed = await claimedAlerts(ctx.database.db, [...byKey.keys()]);
+  const due: { key: string; f: Finding; recipients: StaffMember[] }[] = [];
+  for (const [key, f] of byKey) {
+    if (claimed.has(key)) continue;
+    const recipients = await alertRecipients(directory, f);
+    if (recipients.length > 0) due.push({ key, f, recipients });
+  }
+  return claimAndQueue(ctx, due, now, async (db, templates, { f, recipients }) => {
+    for (const to of recipients) {
+      const dueText =
+        f.kind === 'acknowledge_overdue'
+          ? formatDateTime(f.due!, to.language, ctx.config.timezone)
+          : formatDate(f.due!, to.language, ctx.config.timezone);
+      await queueStaffMail(
+        ctx,
+        db,
+        to,
+        'staff_breach',
+        {
           reference: f.reference,
           caseSubject: cleanSubject(f.subject),
           acknowledgementLate: f.kind === 'acknowledge_overdue',
           answerLate: f.kind === 'answer_overdue',
-          due,
+          due: dueText,
           caseUrl: caseUrl(ctx, f.caseId),
-        });
-        sent++;
-      }
-    });
-  }
-  return sent;
+        },
+        templates,
+      );
+    }
+    return recipients.length;
+  });
 }
 
+/** The day's digest, once per person: what they are told of (alertRecipients), in one mail. */
 async function sendDigests(ctx: AppContext, directory: StaffDirectory, findings: Finding[], now: string) {
-  const perRecipient = new Map<string, { to: StaffMember; findings: Finding[] }>();
+  const today = ctx.calendar.localDate(now).toString();
+  const perRecipient = new Map<string, { key: string; to: StaffMember; findings: Finding[] }>();
   for (const f of findings)
-    for (const to of await recipientsOf(directory, f)) {
-      const entry = perRecipient.get(to.email) ?? { to, findings: [] };
+    for (const to of await alertRecipients(directory, f)) {
+      const entry = perRecipient.get(to.email) ?? { key: `digest:${to.email}:${today}`, to, findings: [] };
       entry.findings.push(f);
       perRecipient.set(to.email, entry);
     }
-  const today = ctx.calendar.localDate(now).toString();
-  let sent = 0;
-  for (const { to, findings: mine } of perRecipient.values())
-    await inTransaction(ctx, async (agg) => {
-      if (!(await claimAlert(agg.db, `digest:${to.email}:${today}`, now))) return;
-      await queueStaffMail(ctx, agg.db, to, 'staff_digest', {
+  const claimed = await claimedAlerts(
+    ctx.database.db,
+    [...perRecipient.values()].map((e) => e.key),
+  );
+  const due = [...perRecipient.values()].filter((e) => !claimed.has(e.key));
+  return claimAndQueue(ctx, due, now, async (db, templates, { to, findings: mine }) => {
+    await queueStaffMail(
+      ctx,
+      db,
+      to,
+      'staff_digest',
+      {
         date: formatDate(today, to.language, ctx.config.timezone),
         count: String(new Set(mine.map((f) => f.caseId)).size),
         items: mine.map((f) => describeFinding(ctx, f, to.language)).join('\n'),
-      });
-      sent++;
-    });
-  return sent;
+      },
+      templates,
+    );
+    return 1;
+  });
 }
 
 /** New replies from complainants and new assignments, told to the owner (working hours only). */
@@ -283,8 +346,10 @@ async function caseClocksWithAcknowledgementGiven(
 }
 
 export async function sweepDeadlines(ctx: AppContext, directory?: StaffDirectory): Promise<SweepReport> {
-  const dir = directory ?? accountsDirectory(ctx.database.db, ctx.config);
   const result = await withSweepLock(ctx.database.db, ctx.database.engine, async () => {
+    // Who is who is read once per run (the same owners and leads come back for case after case), and afresh
+    // at every run, so that an account added, disabled or given a role counts from the next sweep.
+    const dir = memoisedDirectory(directory ?? accountsDirectory(ctx.database.db, ctx.config));
     const now = ctx.clock.now();
     const closed = await closeQuietCases(ctx);
     const cutoff = ctx.calendar.endOfDay(

@@ -31,6 +31,44 @@ export async function claimAlert(db: Db, key: string, at: string): Promise<boole
   return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
 
+/** Keys are looked up and claimed this many at a time: well under either engine's limit of bound values. */
+const KEY_CHUNK = 500;
+
+/** Which of these alert keys are claimed already (sent, by this or another instance): one query per chunk. */
+export async function claimedAlerts(db: Db, keys: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  const unique = [...new Set(keys)];
+  for (let i = 0; i < unique.length; i += KEY_CHUNK) {
+    const rows = await db
+      .selectFrom('alerts_sent')
+      .select('key')
+      .where('key', 'in', unique.slice(i, i + KEY_CHUNK))
+      .execute();
+    for (const r of rows) out.add(r.key);
+  }
+  return out;
+}
+
+/**
+ * Claims several alert keys in one statement; returns those this call claimed (the others were claimed already,
+ * by this or another instance). Called in the transaction that queues their mail, so a claim and its mail are
+ * written together or not at all.
+ */
+export async function claimAlerts(db: Db, keys: readonly string[], at: string): Promise<Set<string>> {
+  const out = new Set<string>();
+  const unique = [...new Set(keys)];
+  for (let i = 0; i < unique.length; i += KEY_CHUNK) {
+    const rows = await db
+      .insertInto('alerts_sent')
+      .values(unique.slice(i, i + KEY_CHUNK).map((key) => ({ key, at })))
+      .onConflict((oc) => oc.column('key').doNothing())
+      .returning('key')
+      .execute();
+    for (const r of rows) out.add(r.key);
+  }
+  return out;
+}
+
 /**
  * The clocks of the open cases that may need attention: letters to post, complaints not yet acknowledged, and
  * unanswered complaints due by `cutoff` (the alert rule, src/core/correspondence/alerts.ts, decides which).

@@ -296,14 +296,15 @@ export async function claimDue(
   leaseUntil: string,
   limit: number,
 ): Promise<ClaimedItem[]> {
+  // The terms the partial index correspondence_due is made for, written as it is (literals, not parameters): a
+  // database uses a partial index only for a query whose terms prove the index's own, and SQLite proves nothing
+  // from a parameter. Then the oldest due are read in order from that index, whatever the backlog.
   const due = (db: Kysely<DB>) =>
     db
       .selectFrom('correspondence')
       .select('id')
-      .where('status', 'in', ['pending', 'sending'])
+      .where(sql<boolean>`status in ('pending', 'sending') and direction = 'out' and channel = 'email'`)
       .where('next_attempt_at', '<=', now)
-      .where('direction', '=', 'out')
-      .where('channel', '=', 'email')
       .orderBy('next_attempt_at')
       .limit(limit);
   if (database.engine === 'postgres') {

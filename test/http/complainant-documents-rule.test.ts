@@ -8,16 +8,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { problemOf } from '../../src/adapters/http/errors.ts';
 import { translatorFor } from '../../src/adapters/http/i18n/index.ts';
-import { addInformation, documentsLimit } from '../../src/app/complainant-link.ts';
-import { submitComplaint } from '../../src/app/submit-complaint.ts';
+import { documentsLimit } from '../../src/app/complainant-link.ts';
 import { DomainError } from '../../src/core/case/refusal.ts';
 import { MAX_FILE_BYTES, MAX_FILES } from '../../src/core/files/attachment-limits.ts';
+import { documentsAdder, linkTokenOf, submitWithDocuments } from '../support/complainant-documents.ts';
 import { ENGINES } from '../support/databases.ts';
 import { createTestApp, type TestApp } from '../support/http.ts';
+import { CASE_TABLES, rowCounts } from '../support/row-counts.ts';
 import { pdfs, type StaffFile } from '../support/staff.ts';
 
 const MiB = 1024 * 1024;
-const LINK = /https?:\/\/[^\s]+\/c\/([A-Za-z0-9_-]{43})/;
 
 for (const engine of ENGINES) {
   describe(`the use cases hold a complainant's documents to the rule of one message's files, on ${engine}`, () => {
@@ -33,28 +33,7 @@ for (const engine of ENGINES) {
     });
 
     /** What a refused submission or addition must leave untouched. */
-    const written = async () => {
-      const db = t.ctx.database.db;
-      const count = async (
-        table: 'cases' | 'events' | 'correspondence' | 'outbound_items' | 'originals' | 'original_chunks',
-      ) =>
-        Number(
-          (
-            await db
-              .selectFrom(table)
-              .select((eb) => eb.fn.countAll().as('n'))
-              .executeTakeFirstOrThrow()
-          ).n,
-        );
-      return {
-        cases: await count('cases'),
-        events: await count('events'),
-        correspondence: await count('correspondence'),
-        outbound: await count('outbound_items'),
-        originals: await count('originals'),
-        chunks: await count('original_chunks'),
-      };
-    };
+    const written = () => rowCounts(t.ctx.database.db, CASE_TABLES);
 
     const overTheLimits = (e: unknown) => {
       assert.ok(e instanceof DomainError, String(e));
@@ -99,23 +78,7 @@ for (const engine of ENGINES) {
       ],
     ];
 
-    const submit = (name: string, files: StaffFile[] | null) =>
-      submitComplaint(
-        t.ctx,
-        {
-          complainant: { name, email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.net` },
-          language: 'fr',
-          description: 'Mon domaine ne répond plus depuis lundi.',
-          expectations: 'Qu’il réponde de nouveau.',
-        },
-        {
-          channel: 'web',
-          actor: 'web:script',
-          documents: files
-            ? { files, title: 'Documents', subject: (reference) => `Documents ${reference}` }
-            : null,
-        },
-      );
+    const submit = (name: string, files: StaffFile[] | null) => submitWithDocuments(t.ctx, name, files);
 
     it('submitComplaint itself refuses documents out of bounds, recording nothing', async () => {
       const before = await written();
@@ -137,24 +100,9 @@ for (const engine of ENGINES) {
 
     it('addInformation itself refuses documents out of bounds, recording nothing', async () => {
       const s = await submit('Erika Mustermann', null);
-      const ack = await t.ctx.database.db
-        .selectFrom('correspondence as c')
-        .innerJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
-        .select('c.text_body')
-        .where('c.case_id', '=', s.caseId)
-        .where('o.purpose', '=', 'acknowledgement')
-        .executeTakeFirstOrThrow();
-      const token = LINK.exec(ack.text_body ?? '')?.[1];
-      assert.ok(token, 'the acknowledgement carries the link');
+      const token = await linkTokenOf(t.ctx, s.caseId);
       const before = await written();
-      let n = 0;
-      const add = (files: StaffFile[]) =>
-        addInformation(t.ctx, token, {
-          text: 'Voici mes documents.',
-          files,
-          idempotencyKey: `script-${++n}`,
-          subject: 'Complément',
-        });
+      const add = documentsAdder(t.ctx, token);
       for (const [what, files, why] of refused()) await assert.rejects(add(files), why, what);
       assert.deepEqual(await written(), before, 'no event, correspondence or original');
       const added = await add(pdfs(...Array<number>(MAX_FILES).fill(1024)));

@@ -7,17 +7,19 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { problemOf } from '../../src/adapters/http/errors.ts';
 import { translatorFor } from '../../src/adapters/http/i18n/index.ts';
-import { answerCase } from '../../src/app/answer-case.ts';
-import { addInformation } from '../../src/app/complainant-link.ts';
 import { registerLetter } from '../../src/app/register-letter.ts';
-import { sendReply } from '../../src/app/send-reply.ts';
-import { submitComplaint } from '../../src/app/submit-complaint.ts';
 import { DomainError } from '../../src/core/case/refusal.ts';
+import { documentsAdder, linkTokenOf, submitWithDocuments } from '../support/complainant-documents.ts';
 import { ENGINES } from '../support/databases.ts';
 import { apiPost, apiSecret, type ListeningTestApp, listeningTestApp } from '../support/http.ts';
-import { base64Files, openComplaint, type StaffFile } from '../support/staff.ts';
-
-const LINK = /https?:\/\/[^\s]+\/c\/([A-Za-z0-9_-]{43})/;
+import { CASE_TABLES, rowCounts } from '../support/row-counts.ts';
+import {
+  answerWithFiles,
+  base64Files,
+  openComplaint,
+  replyWithFiles,
+  type StaffFile,
+} from '../support/staff.ts';
 
 /** A web page, stated to be a PDF and named like one. */
 const pageAsPdf = (): StaffFile => ({
@@ -70,28 +72,7 @@ for (const engine of ENGINES) {
     });
 
     /** What a refused call must leave untouched. */
-    const written = async () => {
-      const db = t.ctx.database.db;
-      const count = async (
-        table: 'cases' | 'events' | 'correspondence' | 'outbound_items' | 'originals' | 'original_chunks',
-      ) =>
-        Number(
-          (
-            await db
-              .selectFrom(table)
-              .select((eb) => eb.fn.countAll().as('n'))
-              .executeTakeFirstOrThrow()
-          ).n,
-        );
-      return {
-        cases: await count('cases'),
-        events: await count('events'),
-        correspondence: await count('correspondence'),
-        outbound: await count('outbound_items'),
-        originals: await count('originals'),
-        chunks: await count('original_chunks'),
-      };
-    };
+    const written = () => rowCounts(t.ctx.database.db, CASE_TABLES);
 
     /** The files an outbound message carries, as queued. */
     const queuedFiles = async (correspondenceId: string) => {
@@ -124,14 +105,7 @@ for (const engine of ENGINES) {
     it('answerCase refuses a web page or a program stated as a PDF, and sends an image as what it is', async () => {
       const c = await openComplaint(t.ctx, { daysAgo: 2 });
       const before = await written();
-      const answer = (attachments: StaffFile[]) =>
-        answerCase(t.ctx, c.caseId, {
-          outcome: 'upheld',
-          text: 'We restored your domain.',
-          remedy: null,
-          attachments,
-          actor: 'user:script',
-        });
+      const answer = answerWithFiles(t.ctx, c.caseId);
       await assert.rejects(answer([pageAsPdf()]), typeRefused('avoir.pdf'));
       await assert.rejects(answer([programAsPdf()]), typeRefused('facture.pdf'));
       assert.deepEqual(await written(), before, 'nothing recorded, queued or stored');
@@ -144,13 +118,7 @@ for (const engine of ENGINES) {
     it('sendReply refuses a web page or a program stated as a PDF, and sends an image as what it is', async () => {
       const c = await openComplaint(t.ctx, { daysAgo: 2 });
       const before = await written();
-      const reply = (attachments: StaffFile[]) =>
-        sendReply(t.ctx, c.caseId, {
-          kind: 'reply',
-          text: 'Your refund is on its way.',
-          attachments,
-          actor: 'user:script',
-        });
+      const reply = replyWithFiles(t.ctx, c.caseId);
       await assert.rejects(reply([pageAsPdf()]), typeRefused('avoir.pdf'));
       await assert.rejects(reply([programAsPdf()]), typeRefused('facture.pdf'));
       assert.deepEqual(await written(), before, 'nothing recorded, queued or stored');
@@ -160,23 +128,7 @@ for (const engine of ENGINES) {
       ]);
     });
 
-    const submit = (name: string, files: StaffFile[] | null) =>
-      submitComplaint(
-        t.ctx,
-        {
-          complainant: { name, email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.net` },
-          language: 'fr',
-          description: 'Mon domaine ne répond plus depuis lundi.',
-          expectations: 'Qu’il réponde de nouveau.',
-        },
-        {
-          channel: 'web',
-          actor: 'web:script',
-          documents: files
-            ? { files, title: 'Documents', subject: (reference) => `Documents ${reference}` }
-            : null,
-        },
-      );
+    const submit = (name: string, files: StaffFile[] | null) => submitWithDocuments(t.ctx, name, files);
 
     it('submitComplaint refuses documents that are a web page or a program stated as a PDF', async () => {
       const before = await written();
@@ -189,24 +141,9 @@ for (const engine of ENGINES) {
 
     it('addInformation refuses documents that are a web page or a program stated as a PDF', async () => {
       const s = await submit('Erika Mustermann', null);
-      const ack = await t.ctx.database.db
-        .selectFrom('correspondence as c')
-        .innerJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
-        .select('c.text_body')
-        .where('c.case_id', '=', s.caseId)
-        .where('o.purpose', '=', 'acknowledgement')
-        .executeTakeFirstOrThrow();
-      const token = LINK.exec(ack.text_body ?? '')?.[1];
-      assert.ok(token, 'the acknowledgement carries the link');
+      const token = await linkTokenOf(t.ctx, s.caseId);
       const before = await written();
-      let n = 0;
-      const add = (files: StaffFile[]) =>
-        addInformation(t.ctx, token, {
-          text: 'Voici mes documents.',
-          files,
-          idempotencyKey: `script-${++n}`,
-          subject: 'Complément',
-        });
+      const add = documentsAdder(t.ctx, token);
       await assert.rejects(add([pageAsPdf()]), typeRefused('avoir.pdf'));
       await assert.rejects(add([programAsPdf()]), typeRefused('facture.pdf'));
       assert.deepEqual(await written(), before, 'no event, correspondence or original');

@@ -10,13 +10,12 @@ import { problemOf } from '../../src/adapters/http/errors.ts';
 import { translatorFor } from '../../src/adapters/http/i18n/index.ts';
 import { bytes } from '../../src/adapters/http/pages/components.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_FILES } from '../../src/adapters/http/uploads.ts';
-import { answerCase } from '../../src/app/answer-case.ts';
 import { documentsLimit } from '../../src/app/complainant-link.ts';
-import { sendReply } from '../../src/app/send-reply.ts';
 import { DomainError } from '../../src/core/case/refusal.ts';
 import { ENGINES } from '../support/databases.ts';
 import { apiPost, apiSecret, type ListeningTestApp, listeningTestApp } from '../support/http.ts';
-import { base64Files, openComplaint, pdfs, type StaffFile } from '../support/staff.ts';
+import { rowCounts } from '../support/row-counts.ts';
+import { answerWithFiles, base64Files, openComplaint, pdfs, replyWithFiles } from '../support/staff.ts';
 
 const MiB = 1024 * 1024;
 
@@ -38,24 +37,13 @@ for (const engine of ENGINES) {
     });
 
     /** What a refused answer or reply must leave untouched: nothing recorded, queued or stored. */
-    const written = async () => {
-      const db = t.ctx.database.db;
-      const count = async (table: 'events' | 'correspondence' | 'outbound_items' | 'originals') =>
-        Number(
-          (
-            await db
-              .selectFrom(table)
-              .select((eb) => eb.fn.countAll().as('n'))
-              .executeTakeFirstOrThrow()
-          ).n,
-        );
-      return {
-        events: await count('events'),
-        correspondence: await count('correspondence'),
-        outbound: await count('outbound_items'),
-        originals: await count('originals'),
-      };
-    };
+    const written = () =>
+      rowCounts(t.ctx.database.db, {
+        events: 'events',
+        correspondence: 'correspondence',
+        outbound: 'outbound_items',
+        originals: 'originals',
+      });
 
     const api = (path: string, body: unknown, language: string) => apiPost(base, token, path, body, language);
 
@@ -131,14 +119,7 @@ for (const engine of ENGINES) {
     it('answerCase itself refuses files over the limits, recording nothing', async () => {
       const c = await openComplaint(t.ctx, { daysAgo: 2 });
       const before = await written();
-      const answer = (attachments: StaffFile[]) =>
-        answerCase(t.ctx, c.caseId, {
-          outcome: 'upheld',
-          text: 'We restored your domain.',
-          remedy: null,
-          attachments,
-          actor: 'user:script',
-        });
+      const answer = answerWithFiles(t.ctx, c.caseId);
       // One file over its own limit, six files, and two files together over what one e-mail carries.
       await assert.rejects(answer(pdfs(MAX_ATTACHMENT_BYTES + 1)), overTheLimits);
       await assert.rejects(answer(pdfs(...Array<number>(MAX_FILES + 1).fill(1024))), overTheLimits);
@@ -171,13 +152,7 @@ for (const engine of ENGINES) {
     it('sendReply itself refuses files over the limits, recording nothing', async () => {
       const c = await openComplaint(t.ctx, { daysAgo: 2 });
       const before = await written();
-      const reply = (attachments: StaffFile[]) =>
-        sendReply(t.ctx, c.caseId, {
-          kind: 'reply',
-          text: 'Your refund is on its way.',
-          attachments,
-          actor: 'user:script',
-        });
+      const reply = replyWithFiles(t.ctx, c.caseId);
       await assert.rejects(reply(pdfs(15 * MiB)), overTheLimits);
       await assert.rejects(reply(pdfs(...Array<number>(MAX_FILES + 1).fill(1024))), overTheLimits);
       await assert.rejects(reply(pdfs(9.5 * MiB, 9.5 * MiB)), overTheLimits);

@@ -1,8 +1,11 @@
 // Helpers for tests of the staff application: cases opened through the real use case at a given age, files that
-// pass (or fail) the scan check, and multipart form posts as htmx sends them (the CSRF token in the header).
+// pass (or fail) the scan check, answers and replies with files through the use cases themselves, and multipart
+// form posts as htmx sends them (the CSRF token in the header).
 import type { HttpApp } from '../../src/adapters/http/app.ts';
+import { answerCase } from '../../src/app/answer-case.ts';
 import type { AppContext } from '../../src/app/context.ts';
 import { type OpenedCase, openCase } from '../../src/app/open-case.ts';
+import { sendReply } from '../../src/app/send-reply.ts';
 import type { Language, MissingField } from '../../src/core/case/model.ts';
 import type { TestSession } from './http.ts';
 
@@ -121,3 +124,22 @@ export async function postMultipart(
     payload,
   });
 }
+
+/** Answers `caseId` as upheld through answerCase itself, with the files given to each call. */
+export const answerWithFiles = (ctx: AppContext, caseId: string) => (attachments: StaffFile[]) =>
+  answerCase(ctx, caseId, {
+    outcome: 'upheld',
+    text: 'We restored your domain.',
+    remedy: null,
+    attachments,
+    actor: 'user:script',
+  });
+
+/** Sends a free reply on `caseId` through sendReply itself, with the files given to each call. */
+export const replyWithFiles = (ctx: AppContext, caseId: string) => (attachments: StaffFile[]) =>
+  sendReply(ctx, caseId, {
+    kind: 'reply',
+    text: 'Your refund is on its way.',
+    attachments,
+    actor: 'user:script',
+  });

@@ -12,74 +12,23 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { openDatabase } from '../../src/adapters/db/database.ts';
-import { recordOutcomes } from '../../src/adapters/db/outbox.repo.ts';
 import { readCaseAfterItsWriters } from '../../src/adapters/db/verify-case-after-writers.ts';
 import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { verifyArchive } from '../../src/app/verify-archive.ts';
 import { dueKeysOf, startWorldWithOneHeld, switchableRelay } from '../correspondence/support.ts';
 import { ENGINES } from '../support/databases.ts';
+import { moveWaitingOnAWrite } from '../support/due-key-move-waiting.ts';
 
 /** How long the write of the case holds its row here: longer than any fixed pause verify might make. */
 const HOLD_MS = 3000;
 
-const acknowledgementOf = async (db: Awaited<ReturnType<typeof openDatabase>>['db'], caseId: string) =>
-  (
-    await db
-      .selectFrom('correspondence as c')
-      .innerJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
-      .select('c.id')
-      .where('c.case_id', '=', caseId)
-      .where('o.purpose', '=', 'acknowledgement')
-      .executeTakeFirstOrThrow()
-  ).id;
-
 if (ENGINES.includes('postgres'))
   describe('archive verify while a write of a case holds its row for seconds (postgres)', () => {
     it('waits for the write and the move after it, names nothing, and names a key altered into that shape by hand', async () => {
-      const mail = switchableRelay();
-      const { world, ids } = await startWorldWithOneHeld('postgres', '2026-11-19T10:00:00.000Z', mail);
-      const writer = await openDatabase(world.test.url);
-      const sender = await openDatabase(world.test.url);
-      let commit = () => {};
-      const committed = new Promise<void>((resolve) => {
-        commit = resolve;
-      });
-      let write: Promise<void> = Promise.resolve();
+      // The write of the case holds the row (as saveCase does) and commits HOLD_MS after verify starts.
+      const { world, caseId, keys, commit, write, send, close } = await moveWaitingOnAWrite();
       try {
         const { db } = world.ctx.database;
-        const caseId = ids.held.caseId;
-        const acknowledgement = await acknowledgementOf(db, caseId);
-        const keys = await dueKeysOf(world, caseId);
-        assert.equal(keys.due_key, keys.acknowledge_by);
-        let locked = () => {};
-        const holding = new Promise<void>((resolve) => {
-          locked = resolve;
-        });
-        // The write of the case: it holds the row (as saveCase does) and commits HOLD_MS after verify starts.
-        write = writer.db.transaction().execute(async (trx) => {
-          await trx.selectFrom('cases').select('id').where('id', '=', caseId).forUpdate().execute();
-          locked();
-          await committed;
-        });
-        await holding;
-        const send = recordOutcomes(sender, [
-          {
-            kind: 'sent',
-            id: acknowledgement,
-            at: '2026-11-19T10:05:00.000Z',
-            detail: '250 2.0.0 Ok: queued',
-          },
-        ]);
-        for (let i = 0; i < 200; i++) {
-          const row = await db
-            .selectFrom('correspondence')
-            .select('status')
-            .where('id', '=', acknowledgement)
-            .executeTakeFirstOrThrow();
-          if (row.status === 'sent') break;
-          await new Promise((resolve) => setTimeout(resolve, 10));
-        }
-        assert.equal((await dueKeysOf(world, caseId)).due_key, keys.acknowledge_by, 'the move waits');
         const started = Date.now();
         const timer = setTimeout(commit, HOLD_MS);
         const report = await verifyArchive(world.ctx);
@@ -102,11 +51,7 @@ if (ENGINES.includes('postgres'))
         );
         assert.ok(Date.now() - at < 1500, `named without waiting (took ${Date.now() - at} ms)`);
       } finally {
-        commit();
-        await write.catch(() => {});
-        await writer.close();
-        await sender.close();
-        await world.close();
+        await close();
       }
     });
   });

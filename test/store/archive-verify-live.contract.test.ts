@@ -8,15 +8,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { openDatabase } from '../../src/adapters/db/database.ts';
-import { recordOutcomes } from '../../src/adapters/db/outbox.repo.ts';
 import { createAppContext } from '../../src/app/context.ts';
 import { receiveEmail } from '../../src/app/receive-email.ts';
 import { verifyArchive } from '../../src/app/verify-archive.ts';
 import { fixedClock } from '../../src/core/ports.ts';
-import { dueKeysOf, startWorldWithOneHeld, switchableRelay } from '../correspondence/support.ts';
+import { dueKeysOf } from '../correspondence/support.ts';
 import { type Harness, startHarness } from '../mail/support/harness.ts';
 import { rawMessage } from '../mail/support/messages.ts';
 import { ENGINES } from '../support/databases.ts';
+import { moveWaitingOnAWrite } from '../support/due-key-move-waiting.ts';
 import { copyByHand } from '../support/forge.ts';
 
 const NOW = '2026-11-23T12:00:00.000Z';
@@ -89,52 +89,8 @@ for (const engine of ENGINES)
  * Returns verify's problems, once the key has moved.
  */
 async function verifyWhileAMoveWaits(commitAt: 'page' | 'later') {
-  const mail = switchableRelay();
-  const { world, ids } = await startWorldWithOneHeld('postgres', '2026-11-19T10:00:00.000Z', mail);
-  const writer = await openDatabase(world.test.url);
-  const sender = await openDatabase(world.test.url);
-  let commit = () => {};
-  const committed = new Promise<void>((resolve) => {
-    commit = resolve;
-  });
-  let write: Promise<void> = Promise.resolve();
+  const { world, caseId, keys, commit, write, send, close } = await moveWaitingOnAWrite();
   try {
-    const { db } = world.ctx.database;
-    const caseId = ids.held.caseId;
-    const acknowledgement = (
-      await db
-        .selectFrom('correspondence as c')
-        .innerJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
-        .select('c.id')
-        .where('c.case_id', '=', caseId)
-        .where('o.purpose', '=', 'acknowledgement')
-        .executeTakeFirstOrThrow()
-    ).id;
-    const keys = await dueKeysOf(world, caseId);
-    assert.equal(keys.due_key, keys.acknowledge_by);
-    let locked = () => {};
-    const holding = new Promise<void>((resolve) => {
-      locked = resolve;
-    });
-    write = writer.db.transaction().execute(async (trx) => {
-      await trx.selectFrom('cases').select('id').where('id', '=', caseId).forUpdate().execute();
-      locked();
-      await committed;
-    });
-    await holding;
-    const send = recordOutcomes(sender, [
-      { kind: 'sent', id: acknowledgement, at: '2026-11-19T10:05:00.000Z', detail: '250 2.0.0 Ok: queued' },
-    ]);
-    for (let i = 0; i < 200; i++) {
-      const row = await db
-        .selectFrom('correspondence')
-        .select('status')
-        .where('id', '=', acknowledgement)
-        .executeTakeFirstOrThrow();
-      if (row.status === 'sent') break;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    assert.equal((await dueKeysOf(world, caseId)).due_key, keys.acknowledge_by, 'the move waits');
     let reads = 0;
     const report = await verifyArchive(world.ctx, {
       async betweenReads() {
@@ -151,11 +107,7 @@ async function verifyWhileAMoveWaits(commitAt: 'page' | 'later') {
     assert.equal((await dueKeysOf(world, caseId)).due_key, keys.answer_by, 'the key has moved');
     return report.problems;
   } finally {
-    commit();
-    await write.catch(() => {});
-    await writer.close();
-    await sender.close();
-    await world.close();
+    await close();
   }
 }
 

@@ -20,6 +20,7 @@ import {
   rawPost,
   sessionFor,
 } from '../support/http.ts';
+import { setUploadTimings } from '../support/upload-timings.ts';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const BOUNDARY = 'slowdripboundary';
@@ -52,24 +53,20 @@ for (const engine of ENGINES) {
   describe(`a body that drips in (${engine})`, () => {
     let t: ListeningTestApp;
     const clock = fixedClock('2026-11-23T09:00:00.000Z');
-    const tuning = uploadBudget as unknown as Record<string, number>;
-    const saved = {
-      waitMs: uploadBudget.waitMs,
-      progressGraceMs: tuning.progressGraceMs!,
-      progressCheckMs: tuning.progressCheckMs!,
-      rateWindowMs: tuning.rateWindowMs!,
-    };
+    let restoreTimings = () => {};
     before(async () => {
       // A request time limit far longer than the test: only the pace of a body can end it here. The minimum rate
       // is the default one; only the seconds it is judged over are shortened (and looked at often).
       t = await listeningTestApp({ engine, clock, env: { REDRESS_HTTP_REQUEST_TIMEOUT_MS: '300000' } });
-      uploadBudget.waitMs = 8000;
-      tuning.progressGraceMs = 300;
-      tuning.progressCheckMs = 50;
-      tuning.rateWindowMs = 500;
+      restoreTimings = setUploadTimings({
+        waitMs: 8000,
+        progressGraceMs: 300,
+        progressCheckMs: 50,
+        rateWindowMs: 500,
+      });
     });
     after(async () => {
-      Object.assign(tuning, saved);
+      restoreTimings();
       await t?.close();
     });
 

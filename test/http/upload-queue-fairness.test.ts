@@ -17,6 +17,7 @@ import {
   type RawPost,
   rawPost,
 } from '../support/http.ts';
+import { setUploadTimings } from '../support/upload-timings.ts';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -53,12 +54,7 @@ async function until(done: () => boolean, ms = 3000): Promise<void> {
 describe('the upload queue shared fairly between addresses (sqlite)', () => {
   let t: ListeningTestApp;
   const clock = fixedClock('2026-11-23T09:00:00.000Z');
-  const tuning = uploadBudget as unknown as Record<string, number>;
-  const saved = {
-    waitMs: uploadBudget.waitMs,
-    progressGraceMs: tuning.progressGraceMs!,
-    progressCheckMs: tuning.progressCheckMs!,
-  };
+  let restoreTimings = () => {};
   const opened: RawPost[] = [];
   let held: (() => void) | null = null;
 
@@ -74,14 +70,12 @@ describe('the upload queue shared fairly between addresses (sqlite)', () => {
       },
     });
     // A wait far longer than the test: a form refused while it could still wait was refused for its client.
-    uploadBudget.waitMs = 20_000;
-    tuning.progressGraceMs = 300;
-    tuning.progressCheckMs = 50;
+    restoreTimings = setUploadTimings({ waitMs: 20_000, progressGraceMs: 300, progressCheckMs: 50 });
   });
   after(async () => {
     held?.();
     for (const p of opened) await p.close();
-    Object.assign(tuning, saved);
+    restoreTimings();
     await t?.close();
   });
 
@@ -190,7 +184,7 @@ describe('the upload queue shared fairly between addresses (sqlite)', () => {
     const person = await publicFormVisitor(t.app);
     clock.advance(20_000);
     // The address's forms are not cut for their pace during this test: only the bound per address is at work.
-    tuning.progressGraceMs = 60_000;
+    uploadBudget.progressGraceMs = 60_000;
     try {
       // The largest form of a complainant's door, held: its share is under the whole budget.
       await headOnly(visitor, '203.0.113.7');
@@ -212,7 +206,7 @@ describe('the upload queue shared fairly between addresses (sqlite)', () => {
       assert.equal(uploadBudget.used, first, 'the address’s second form still waits');
       assert.equal(uploadBudget.waiting, 1);
     } finally {
-      tuning.progressGraceMs = 300;
+      uploadBudget.progressGraceMs = 300;
     }
     await letGo();
   });

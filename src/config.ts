@@ -801,7 +801,98 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       problems.push(`${where}: the environment variable ${box.passwordEnv} (its password) is not set`);
   });
   if (problems.length) throw new ConfigError(problems);
+  warningsOf.set(config, [
+    ...unknownVariables(env, config),
+    ...unknownKeys(fileValues, config as unknown as Json, []).map(
+      (key) =>
+        `${file}: "${key}" is not a setting of Redress and is ignored (the settings are in the README's Configuration section)`,
+    ),
+  ]);
   return config;
+}
+
+const warningsOf = new WeakMap<Config, string[]>();
+
+/**
+ * What the configuration named that Redress does not know, and so ignores: a `REDRESS_` variable that is no setting
+ * (a typo, or a name from another release), a key of the configuration file that is none. Not an error, since
+ * ignoring it is what every release before did and a running installation must start; but said at start-up, with
+ * the closest names, since the value meant is not the value in force.
+ */
+export function configWarnings(config: Config): readonly string[] {
+  return warningsOf.get(config) ?? [];
+}
+
+/** Variables of the tests' harness and other tools of this repository, never settings of the server. */
+const NOT_SETTINGS_PREFIX = 'REDRESS_TEST_';
+
+function unknownVariables(env: NodeJS.ProcessEnv, config: Config): string[] {
+  const known = new Set<string>([
+    ...ENV_VARS.map((v) => v.env),
+    'REDRESS_CONFIG',
+    // The server key itself (src/adapters/crypto/secrets.ts) and the variables that hold passwords, by the names
+    // the configuration gives them.
+    'REDRESS_SECRET_KEY',
+    config.outbound.passwordEnv,
+    ...config.imap.flatMap((box) => (box.passwordEnv ? [box.passwordEnv] : [])),
+  ]);
+  return Object.keys(env)
+    .filter(
+      (name) => name.startsWith('REDRESS_') && !name.startsWith(NOT_SETTINGS_PREFIX) && !known.has(name),
+    )
+    .sort()
+    .map((name) => {
+      const near = closestNames(name, [...known]);
+      return `${name} is not a setting of Redress and is ignored${near.length ? `; did you mean ${near.join(' or ')}?` : ''}`;
+    });
+}
+
+/**
+ * The known names closest to `name`: the fewest letters changed (a typo: REDRESS_TIMEZNOE), and the most words in
+ * common (a word too many or missing: REDRESS_HTTP_PORT for REDRESS_PORT); none when nothing is near.
+ */
+function closestNames(name: string, known: readonly string[]): string[] {
+  const words = new Set(name.split('_').slice(1));
+  let byLetters: { name: string; d: number } | null = null;
+  let byWords: { name: string; share: number } | null = null;
+  for (const k of known) {
+    const d = editDistance(name, k);
+    if (d <= Math.max(2, Math.floor(name.length / 6)) && (!byLetters || d < byLetters.d))
+      byLetters = { name: k, d };
+    const theirs = k.split('_').slice(1);
+    const common = theirs.filter((w) => words.has(w)).length;
+    const share = common / new Set([...words, ...theirs]).size;
+    if (share >= 0.5 && (!byWords || share > byWords.share)) byWords = { name: k, share };
+  }
+  return [...new Set([byLetters?.name, byWords?.name].filter((n): n is string => n !== undefined))];
+}
+
+/** Levenshtein distance: the fewest letters inserted, deleted or changed to turn one name into the other. */
+function editDistance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/**
+ * The keys of the configuration file (`given`) that the configuration read from it does not have: the schema drops
+ * what it does not know. As dotted paths (`smtp.prot`, `mailboxes[1].adress`).
+ */
+function unknownKeys(given: Json, read: Json | undefined, path: string[]): string[] {
+  if (Array.isArray(given))
+    return Array.isArray(read)
+      ? given.flatMap((g, i) => unknownKeys(g, read[i], [...path.slice(0, -1), `${path.at(-1) ?? ''}[${i}]`]))
+      : [];
+  if (typeof given !== 'object' || given === null) return [];
+  if (typeof read !== 'object' || read === null || Array.isArray(read)) return [];
+  return Object.entries(given).flatMap(([key, value]) =>
+    key in read ? unknownKeys(value, read[key], [...path, key]) : [[...path, key].join('.')],
+  );
 }
 
 export { deadlinePolicy } from './config-values.ts';

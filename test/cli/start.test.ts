@@ -18,6 +18,8 @@ it('starts on an empty SQLite database, prints where it listens, answers, and st
       REDRESS_PORT: '0',
       REDRESS_SMTP_PORT: '0',
       REDRESS_LOG_LEVEL: 'warn',
+      // A name that is no setting, as an operator might guess it: started all the same, and told.
+      REDRESS_HTTP_PORT: '8780',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -46,6 +48,10 @@ it('starts on an empty SQLite database, prints where it listens, answers, and st
     });
     const res = await fetch(new URL('/health', url));
     assert.equal(res.status, 200);
+    assert.match(
+      err,
+      /redress: warning: REDRESS_HTTP_PORT is not a setting of Redress and is ignored; did you mean .*\bREDRESS_PORT\b/,
+    );
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     assert.equal(await exited, 0);

@@ -8,6 +8,7 @@ import { MAX_ATTACHMENT_BYTES, MAX_FILES, multipartBudget } from '../../src/adap
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { submitComplaint } from '../../src/app/submit-complaint.ts';
 import { fixedClock } from '../../src/core/ports.ts';
+import { acknowledgementText } from '../support/complainant-documents.ts';
 import { ENGINES } from '../support/databases.ts';
 import {
   createTestApp,
@@ -43,16 +44,7 @@ async function submit(t: TestApp, language: 'fr' | 'en' | 'de', name: string) {
   );
 }
 
-async function acknowledgementOf(t: TestApp, caseId: string): Promise<string> {
-  const row = await t.tdb.database.db
-    .selectFrom('correspondence as c')
-    .innerJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
-    .select('c.text_body')
-    .where('c.case_id', '=', caseId)
-    .where('o.purpose', '=', 'acknowledgement')
-    .executeTakeFirstOrThrow();
-  return row.text_body ?? '';
-}
+const acknowledgementOf = (t: TestApp, caseId: string) => acknowledgementText(t.ctx, caseId);
 
 async function open(t: TestApp, token: string, cookie = '') {
   const res = await t.app.inject({

@@ -27,8 +27,8 @@ export const submitWithDocuments = (ctx: AppContext, name: string, files: StaffF
     },
   );
 
-/** The token of the private link that the acknowledgement of `caseId` carries. */
-export async function linkTokenOf(ctx: AppContext, caseId: string): Promise<string> {
+/** The text of the acknowledgement of `caseId` ('' when it has none). */
+export async function acknowledgementText(ctx: AppContext, caseId: string): Promise<string> {
   const ack = await ctx.database.db
     .selectFrom('correspondence as c')
     .innerJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
@@ -36,7 +36,12 @@ export async function linkTokenOf(ctx: AppContext, caseId: string): Promise<stri
     .where('c.case_id', '=', caseId)
     .where('o.purpose', '=', 'acknowledgement')
     .executeTakeFirstOrThrow();
-  const token = LINK.exec(ack.text_body ?? '')?.[1];
+  return ack.text_body ?? '';
+}
+
+/** The token of the private link that the acknowledgement of `caseId` carries. */
+export async function linkTokenOf(ctx: AppContext, caseId: string): Promise<string> {
+  const token = LINK.exec(await acknowledgementText(ctx, caseId))?.[1];
   assert.ok(token, 'the acknowledgement carries the link');
   return token;
 }

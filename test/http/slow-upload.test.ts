@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { COMPOSED_HELD_PER_BYTE, uploadBudget } from '../../src/adapters/http/uploads.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { createTestApp, publicFormVisitor, type TestApp } from '../support/http.ts';
+import { setUploadTimings } from '../support/upload-timings.ts';
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -16,22 +17,17 @@ describe('a slow upload (sqlite)', () => {
   let t: TestApp;
   let port = 0;
   const clock = fixedClock('2026-11-23T09:00:00.000Z');
-  const saved = { ...uploadBudget } as Record<string, unknown>;
-  const tuning = uploadBudget as unknown as Record<string, number>;
+  let restoreTimings = () => {};
   before(async () => {
     // A request time limit far longer than the test: only the rate of the slow form can end it here.
     t = await createTestApp({ clock, env: { REDRESS_HTTP_REQUEST_TIMEOUT_MS: '300000' } });
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     port = (t.app.server.address() as { port: number }).port;
-    uploadBudget.waitMs = 5000;
     // The rate is judged after a short while here (seconds in production), and looked at often.
-    tuning.progressGraceMs = 300;
-    tuning.progressCheckMs = 50;
+    restoreTimings = setUploadTimings({ waitMs: 5000, progressGraceMs: 300, progressCheckMs: 50 });
   });
   after(async () => {
-    uploadBudget.waitMs = saved.waitMs as number;
-    tuning.progressGraceMs = saved.progressGraceMs as number;
-    tuning.progressCheckMs = saved.progressCheckMs as number;
+    restoreTimings();
     await t?.close();
   });
 

@@ -132,6 +132,7 @@ export async function prepareEmailWith(
       calendar: deps.calendar,
       now,
       envelopeSender: input.envelopeSender,
+      door: input.door,
     });
     reading = read.reading;
     message = read.message;

@@ -56,6 +56,8 @@ export interface ReadMessageOptions {
   now: string;
   /** The envelope sender, when the door knows it ('' for the null sender): see InboundEmail. */
   envelopeSender?: string | null | undefined;
+  /** The door the message came through; unknown (as for `redress parse`): the strictest reading of its dates. */
+  door?: string | undefined;
 }
 
 export interface ReadMessageResult {
@@ -148,6 +150,7 @@ export async function readMessage(raw: Uint8Array, options: ReadMessageOptions):
   const { reading, automatedReasons, originalMessageId } = readIntake(message, {
     ...intakeContextOf(options.config, options.mailbox, options.now),
     envelopeSender: options.envelopeSender,
+    door: options.door,
   });
   const deadlines =
     reading.kind === 'complaint'

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Transporter } from 'nodemailer';
+import { receiveEmail } from '../../src/app/receive-email.ts';
 import { ENGINES } from '../support/databases.ts';
 import { smtpClient } from '../support/smtp-client.ts';
 import { type Harness, startHarness } from './support/harness.ts';
@@ -70,6 +71,33 @@ for (const engine of ENGINES) {
         assert.equal(Date.parse(c.acknowledge_by!), c.receivedMs + 24 * HOUR);
         assert.ok(Date.parse(c.answer_by!) < c.t1 + 30 * 24 * HOUR, `answer due ${c.answer_by}`);
       });
+
+    it("at the pipe and IMAP doors the top line is the organisation's own server's: believed weeks back, never ahead", async () => {
+      const mailbox = h.ctx.config.mailboxes.find((m) => m.role === 'complaints')!;
+      const weeksBack = Math.floor((Date.now() - 21 * 24 * HOUR) / 1000) * 1000;
+      for (const door of ['pipe', 'imap'] as const) {
+        const back = rawMessage({ headers: { Received: `from mx by mailbox; ${mailDate(weeksBack)}` } });
+        const ahead = rawMessage({
+          headers: { Received: `from mx by mailbox; ${mailDate(Date.now() + 365 * 24 * HOUR)}` },
+        });
+        const t0 = Date.now();
+        const filed = [];
+        for (const raw of [back, ahead]) {
+          await receiveEmail(h.ctx, { raw, mailbox, door });
+          filed.push(
+            await h.test.database.db
+              .selectFrom('correspondence')
+              .innerJoin('cases', 'cases.id', 'correspondence.case_id')
+              .select(['cases.received_at'])
+              .where('correspondence.message_id', '=', messageIdOf(raw))
+              .executeTakeFirstOrThrow(),
+          );
+        }
+        assert.equal(Date.parse(filed[0]!.received_at), weeksBack, `${door}: weeks back`);
+        const aheadMs = Date.parse(filed[1]!.received_at);
+        assert.ok(aheadMs >= t0 - 1000 && aheadMs <= Date.now() + 1000, `${door}: ${filed[1]!.received_at}`);
+      }
+    });
 
     it('a Received line an hour back is believed: the relay held the message that long', async () => {
       const at = Math.floor((Date.now() - HOUR) / 1000) * 1000;

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { arrivalOf, MAX_ARRIVAL_AGE_MS } from './arrival.ts';
+import { arrivalOf, arrivalOfClaims, MAX_ARRIVAL_AGE_MS, traceIsOwn } from './arrival.ts';
 import { emptyMessage, type ParsedMessage } from './parsed-message.ts';
 import { type IntakeContext, readIntake } from './reading.ts';
 
@@ -72,4 +72,44 @@ test('the reading takes the top-most Received line, else Date, each only within 
   assert.equal(read([], '2035-01-01T10:00:00.000Z'), NOW);
   assert.equal(read([], '2001-01-01T10:00:00.000Z'), NOW);
   assert.equal(read([], null), NOW);
+});
+
+test("a door whose top-most trace line is the organisation's own believes it however far back, never ahead", () => {
+  const claims = (topTrace: string | null, laterTrace: string | null = null, date: string | null = null) => ({
+    topTrace,
+    laterTrace,
+    date,
+  });
+  // A shared mailbox connected with weeks of complaints in it: their clocks started when they reached it.
+  assert.equal(arrivalOfClaims(claims('2026-03-01T09:00:00.000Z'), NOW, true), '2026-03-01T09:00:00.000Z');
+  assert.equal(arrivalOfClaims(claims('2026-03-01T09:00:00.000Z'), NOW, false), NOW);
+  assert.equal(arrivalOfClaims(claims('2027-01-01T09:00:00.000Z'), NOW, true), NOW);
+  // The first line unreadable: the later ones and Date are anyone's, and held to the window.
+  assert.equal(arrivalOfClaims(claims(null, '2026-03-01T09:00:00.000Z'), NOW, true), NOW);
+  assert.equal(
+    arrivalOfClaims(claims(null, null, '2026-05-03T09:00:00.000Z'), NOW, true),
+    '2026-05-03T09:00:00.000Z',
+  );
+  assert.equal(arrivalOfClaims(claims(null, null, '2026-03-01T09:00:00.000Z'), NOW, true), NOW);
+  assert.equal(traceIsOwn('pipe') && traceIsOwn('imap'), true);
+  assert.equal(traceIsOwn('smtp') || traceIsOwn(undefined) || traceIsOwn('web'), false);
+});
+
+test('property: at any door, no claim puts the arrival after now', () => {
+  const instant = fc
+    .integer({ min: Date.parse('1900-01-01T00:00:00Z'), max: Date.parse('2200-01-01T00:00:00Z') })
+    .map(iso);
+  fc.assert(
+    fc.property(
+      fc.option(instant),
+      fc.option(instant),
+      fc.option(instant),
+      fc.boolean(),
+      (topTrace, laterTrace, date, own) => {
+        const at = Date.parse(arrivalOfClaims({ topTrace, laterTrace, date }, NOW, own));
+        assert.ok(at <= nowMs);
+        if (!own || topTrace === null) assert.ok(at >= nowMs - MAX_ARRIVAL_AGE_MS);
+      },
+    ),
+  );
 });

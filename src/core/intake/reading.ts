@@ -2,7 +2,7 @@
 // Pure: the parsed message and the context in, the reading out; no clock (`now` comes in), no I/O.
 import type { Kind, Language, MissingField, Step } from '../case/model.ts';
 import { storedAddress } from './addresses.ts';
-import { arrivalOf } from './arrival.ts';
+import { type ArrivalClaims, arrivalOfClaims, traceIsOwn } from './arrival.ts';
 import { type AutomatedReason, automatedReasons } from './automated.ts';
 import { findCaseRefs } from './case-refs.ts';
 import { lettersUpTo, wordsWithLetters } from './characters.ts';
@@ -44,6 +44,8 @@ export interface IntakeContext {
   ownDomains: readonly string[];
   /** The current instant, ISO UTC: `receivedAt` when the message claims no credible date (arrival.ts). */
   now: string;
+  /** The door the message came through (`smtp`, `pipe`, `imap`, …): whose the top-most trace line is (arrival.ts). */
+  door?: string | undefined;
   /**
    * The envelope sender when the door knows it ('' for the null sender `<>`); undefined when it does not
    * (automated.ts). Mail from the null sender or a mail system's address is automated mail, never answered.
@@ -96,16 +98,22 @@ function words(text: string | null): number {
  * When the message arrived: what it claims (the top-most readable `Received:` date, else `Date:`), within the
  * window that arrival.ts believes, else now.
  */
-export function receivedAtOf(message: ParsedMessage, now: string): string {
-  return arrivalOf(claimedArrival(message), new Date(now).toISOString());
+export function receivedAtOf(message: ParsedMessage, now: string, traceOwn = false): string {
+  return arrivalOfClaims(arrivalClaims(message), new Date(now).toISOString(), traceOwn);
 }
 
-function claimedArrival(message: ParsedMessage): string | null {
-  for (const value of headerValues(message, 'received')) {
-    const at = receivedDate(value);
-    if (at) return at;
+function arrivalClaims(message: ParsedMessage): ArrivalClaims {
+  const [top, ...later] = headerValues(message, 'received');
+  let laterTrace: string | null = null;
+  for (const value of later) {
+    laterTrace = receivedDate(value);
+    if (laterTrace) break;
   }
-  return message.date ?? parseMailDate(headerValues(message, 'date')[0]);
+  return {
+    topTrace: top === undefined ? null : receivedDate(top),
+    laterTrace,
+    date: message.date ?? parseMailDate(headerValues(message, 'date')[0]),
+  };
 }
 
 function prose(text: string | null): string | null {
@@ -270,7 +278,7 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
       description,
       expectations,
       missing,
-      receivedAt: receivedAtOf(message, context.now),
+      receivedAt: receivedAtOf(message, context.now, traceIsOwn(context.door)),
     },
     automatedReasons: reasons,
     originalMessageId: takesOriginal ? (forward?.messageId ?? null) : null,

@@ -241,9 +241,11 @@ for (const engine of ENGINES) {
       );
       const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
       t.diagnostic(`peak growth: ${mib(peak)} for a complainant.json of ${mib(json.byteLength)}`);
-      // Held whole, the JSON took three times its size (its texts, the string and its bytes); as a stream, a few
-      // texts and the compressor's buffers, whatever its size.
-      assert.ok(peak < json.byteLength / 2, `live memory grew by ${mib(peak)} for ${mib(json.byteLength)}`);
+      // Held whole, the JSON took three times its size (its texts, the string and its bytes), and even held once
+      // it would take its size; as a stream, a few texts and the compressor's and the database driver's buffers,
+      // whatever its size. Those buffers are what varies from run to run (from about a third of the JSON's size on
+      // a quiet machine to half of it under load), so the bound is the JSON's size: far above them, far below whole.
+      assert.ok(peak < json.byteLength, `live memory grew by ${mib(peak)} for ${mib(json.byteLength)}`);
     });
   });
 }

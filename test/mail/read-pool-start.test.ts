@@ -47,9 +47,10 @@ describe('the reading threads', () => {
   }, async () => {
     const starts = new SharedArrayBuffer(4);
     const pool = new ReadPool(h.ctx, 1, 1, {
-      // Long enough for a thread to start on a loaded machine: a thread that starts slowly but well must not be
-      // given up too (that would be no error, but this test counts the threads given up).
-      startTimeoutMs: 3_000,
+      // Long enough for a thread to start on a loaded machine (under the whole suite's load a start has taken
+      // more than 3 s): a thread that starts slowly but well must not be given up too, or its messages could run
+      // out of threads and budget. The test then waits this long once, for the thread that hangs.
+      startTimeoutMs: 10_000,
       worker: new URL('./support/read-worker-first-hangs.ts', import.meta.url),
       workerData: starts,
     });

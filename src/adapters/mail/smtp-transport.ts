@@ -13,6 +13,7 @@ import {
   sortSendFailure,
 } from '../../core/correspondence/outgoing-mail.ts';
 import { isOneAddress } from '../../core/intake/addresses.ts';
+import { messageOptions } from './compose-mime.ts';
 
 export interface SmtpSettings {
   host: string;
@@ -72,11 +73,8 @@ export function smtpTransport(settings: SmtpSettings): MailTransport {
   };
   return {
     async send(mail: OutgoingMail) {
-      const headers: Record<string, string> = {};
-      if (mail.autoSubmitted) headers['Auto-Submitted'] = mail.autoSubmitted;
-      if (mail.autoSubmitted === 'auto-replied') headers['X-Auto-Response-Suppress'] = 'All';
-      // One recipient, checked again here: nodemailer reads a string with commas as a list of recipients, so it
-      // gets an address object and an envelope of exactly one address, never a string it could split.
+      // One recipient, checked again here: nodemailer reads a string with commas as a list of recipients
+      // (messageOptions gives it an address object and an envelope of exactly that one).
       if (!isOneAddress(mail.to))
         throw new SendError(
           `the recipient "${mail.to.slice(0, 200)}" is not exactly one e-mail address`,
@@ -84,22 +82,7 @@ export function smtpTransport(settings: SmtpSettings): MailTransport {
         );
       inFlight++;
       try {
-        const info = await (await transport()).sendMail({
-          messageId: mail.messageId,
-          from: mail.from.name ? { name: mail.from.name, address: mail.from.address } : mail.from.address,
-          to: [{ name: '', address: mail.to }],
-          envelope: { from: mail.from.address, to: [mail.to] },
-          subject: mail.subject,
-          text: mail.text,
-          ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
-          ...(mail.references.length ? { references: mail.references } : {}),
-          headers,
-          attachments: mail.attachments.map((a) => ({
-            filename: a.filename,
-            contentType: a.contentType,
-            content: Buffer.from(a.content),
-          })),
-        });
+        const info = await (await transport()).sendMail(messageOptions(mail));
         return { response: String(info.response ?? '') };
       } catch (e) {
         const err = e as Error & {

@@ -4,16 +4,19 @@
 // send to the same sink.
 //
 // Usage: node bench/support/smtp-sink.ts (with an IPC channel). It prints `sink listening on PORT` once ready,
-// answers the message `stats` with { total, distinct, firstAt, lastAt } (times as performance.timeOrigin +
-// performance.now(), comparable between processes of one machine), `reset` with the same after clearing them,
-// and stops on SIGTERM.
+// answers the message `stats` with { total, distinct, firstAt, warmAt, lastAt } (times as performance.timeOrigin +
+// performance.now(), comparable between processes of one machine; `warmAt` is when the BENCH_SINK_WARM-th message
+// arrived, 0 before), `reset` with the same after clearing them, and stops on SIGTERM.
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 const seen = new Map<string, number>();
 let total = 0;
 let firstAt = 0;
+let warmAt = 0;
 let lastAt = 0;
+/** The messages that warm the sender up (its code compiled, its connections open): the clock starts after them. */
+const WARM = Number(process.env.BENCH_SINK_WARM ?? 0);
 const now = () => performance.timeOrigin + performance.now();
 
 const server = new SMTPServer({
@@ -34,18 +37,20 @@ const server = new SMTPServer({
       total++;
       lastAt = now();
       if (total === 1) firstAt = lastAt;
+      if (total === WARM) warmAt = lastAt;
       callback();
     });
   },
 });
 
-const stats = () => ({ total, distinct: seen.size, firstAt, lastAt });
+const stats = () => ({ total, distinct: seen.size, firstAt, warmAt, lastAt });
 
 process.on('message', (m: unknown) => {
   if (m === 'reset') {
     seen.clear();
     total = 0;
     firstAt = 0;
+    warmAt = 0;
     lastAt = 0;
   }
   process.send?.(stats());

@@ -5,6 +5,7 @@
 import type { Db } from '../adapters/db/database.ts';
 import { activeAccount, activeAccountsWithRole } from '../adapters/db/staff.repo.ts';
 import type { Config } from '../config.ts';
+import { isRole, type Role } from '../core/access/roles.ts';
 import type { Language } from '../core/case/model.ts';
 import { languageOf } from './outbound-mail.ts';
 
@@ -13,6 +14,8 @@ export interface StaffMember {
   email: string;
   name: string;
   language: Language;
+  /** The account's role (a configured address of `alerts.leads`, which has no account, counts as a lead). */
+  role: Role;
 }
 
 export interface StaffDirectory {
@@ -27,11 +30,19 @@ export interface StaffDirectory {
 const leadRoleOf = (step: number | null) => (step === 2 ? 'management' : 'lead');
 
 export function accountsDirectory(db: Db, config: Config): StaffDirectory {
-  const toMember = (u: { id: string; email: string; name: string; language: string }): StaffMember => ({
+  const toMember = (u: {
+    id: string;
+    email: string;
+    name: string;
+    language: string;
+    role: string;
+  }): StaffMember => ({
     id: u.id,
     email: u.email,
     name: u.name,
     language: languageOf(config, u.language),
+    // A role this version does not know reads nothing (canRead says no to it).
+    role: isRole(u.role) ? u.role : 'administrator',
   });
   const withRole = async (role: string) => (await activeAccountsWithRole(db, role)).map(toMember);
   return {
@@ -48,6 +59,7 @@ export function accountsDirectory(db: Db, config: Config): StaffDirectory {
             email: email.toLowerCase(),
             name: email,
             language: config.defaultLanguage,
+            role: 'lead',
           });
       return members;
     },

@@ -27,8 +27,8 @@ import {
   withSweepLock,
   writeCursor,
 } from '../adapters/db/sweep.repo.ts';
+import { canRead } from '../core/access/case-access.ts';
 import { activeRestrictions, type ComplainantState } from '../core/case/complainant.ts';
-import type { Language } from '../core/case/model.ts';
 import { clockFactsAsGiven } from '../core/correspondence/acknowledgement-given.ts';
 import {
   type CaseClock,
@@ -134,10 +134,23 @@ async function claimAndQueue<T extends { key: string }>(
   return sent;
 }
 
-function describeFinding(ctx: AppContext, f: Finding, language: Language): string {
+/**
+ * What a staff mail says of a case's subject (or, for a review, of a person's name): what an outsider wrote, as one
+ * line in our text; or, to someone whose role reads no case (an administrator, told of work nobody holds:
+ * staff-directory.ts), that it is not shown. The case's reference and link say which case; its page then asks the
+ * same rule. Every finding and notice is about a complaint.
+ */
+function subjectFor(to: StaffMember, subject: string): string {
+  return readsCases(to) ? cleanSubject(subject) : textsFor(to.language).labels.digest.hidden;
+}
+
+const readsCases = (to: StaffMember) =>
+  canRead({ role: to.role, userId: to.id, departments: [] }, { kind: 'complaint', department: null });
+
+function describeFinding(ctx: AppContext, f: Finding, to: StaffMember): string {
+  const language = to.language;
   const labels = textsFor(language).labels.digest;
-  // A case's subject (or, for a review, a person's name) is what an outsider wrote: one line in our text.
-  const subject = cleanSubject(f.subject);
+  const subject = subjectFor(to, f.subject);
   const due = !f.due
     ? ''
     : f.due.length === 10
@@ -183,7 +196,7 @@ async function sendBreaches(ctx: AppContext, directory: StaffDirectory, findings
         'staff_breach',
         {
           reference: f.reference,
-          caseSubject: cleanSubject(f.subject),
+          caseSubject: subjectFor(to, f.subject),
           acknowledgementLate: f.kind === 'acknowledge_overdue',
           answerLate: f.kind === 'answer_overdue',
           due: dueText,
@@ -220,7 +233,7 @@ async function sendDigests(ctx: AppContext, directory: StaffDirectory, findings:
       {
         date: formatDate(today, to.language, ctx.config.timezone),
         count: String(new Set(mine.map((f) => f.caseId)).size),
-        items: mine.map((f) => describeFinding(ctx, f, to.language)).join('\n'),
+        items: mine.map((f) => describeFinding(ctx, f, to)).join('\n'),
       },
       templates,
     );
@@ -262,7 +275,8 @@ async function sendNotices(ctx: AppContext, directory: StaffDirectory, now: stri
       kind = 'staff_new_reply';
       vars = { from: cleanDisplayName(from?.from_name) || from?.from_address || '?' };
     }
-    if (!to) continue;
+    // An owner whose role no longer reads cases (made an administrator since) is not told of them.
+    if (!to || !readsCases(to)) continue;
     const member = to;
     if (kind === 'staff_assigned' && c.answer_by_date)
       vars.answerByDate = formatDate(c.answer_by_date, member.language, ctx.config.timezone);

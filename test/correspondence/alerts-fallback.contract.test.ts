@@ -75,6 +75,10 @@ for (const engine of ENGINES) {
         [['staff_breach', 'admin@example.org']],
       );
       assert.ok(mail[0]!.subject.startsWith(`[${reference}] Deadline passed`), mail[0]!.subject);
+      // An administrator reads no case (core/access/case-access.ts canRead): told of the case by its reference
+      // and link, not of what the complainant wrote.
+      assert.ok(!mail[0]!.text_body!.includes('Nobody owns me'), mail[0]!.text_body!);
+      assert.ok(mail[0]!.text_body!.includes('subject not shown'), mail[0]!.text_body!);
       assert.equal((await sweepDeadlines(world.ctx)).breaches, 0, 'once');
     });
 
@@ -89,6 +93,7 @@ for (const engine of ENGINES) {
         [['staff_digest', 'admin@example.org']],
       );
       assert.ok(mail[0]!.text_body!.includes(reference), mail[0]!.text_body!);
+      assert.ok(!mail[0]!.text_body!.includes('Nobody owns me'), mail[0]!.text_body!);
     });
 
     it('prefers management to the administrators when the team has no lead', async () => {
@@ -100,6 +105,10 @@ for (const engine of ENGINES) {
       assert.deepEqual(
         mail.map((m) => [m.purpose, m.to_address]),
         [['staff_breach', 'boss@example.org']],
+      );
+      assert.ok(
+        mail[0]!.text_body!.includes('Nobody owns me'),
+        'management reads cases: told what it is about',
       );
     });
   });

@@ -7,13 +7,14 @@ export interface StaffAccount {
   email: string;
   name: string;
   language: string;
+  role: string;
 }
 
 /** An active account by id, or undefined. */
 export function activeAccount(db: Db, id: string): Promise<StaffAccount | undefined> {
   return db
     .selectFrom('users')
-    .select(['id', 'email', 'name', 'language'])
+    .select(['id', 'email', 'name', 'language', 'role'])
     .where('id', '=', id)
     .where('status', '=', 'active')
     .executeTakeFirst();
@@ -23,7 +24,7 @@ export function activeAccount(db: Db, id: string): Promise<StaffAccount | undefi
 export function activeAccountsWithRole(db: Db, role: string): Promise<StaffAccount[]> {
   return db
     .selectFrom('users')
-    .select(['id', 'email', 'name', 'language'])
+    .select(['id', 'email', 'name', 'language', 'role'])
     .where('role', '=', role)
     .where('status', '=', 'active')
     .execute();

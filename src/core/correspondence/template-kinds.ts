@@ -117,6 +117,8 @@ export interface TextLabels {
     extensionLastDay: string;
     lettersToPost: string;
     restrictionReview: string;
+    /** In place of a case's subject or a person's name, to someone whose role reads no case. */
+    hidden: string;
   };
   /** Labels of a printed letter's information block. */
   letter: { reference: string; date: string; page: string };

@@ -32,6 +32,7 @@ export const de: LocaleTexts = {
       lettersToPost: 'Brief wartet auf den Versand per Post',
       restrictionReview:
         'eine Einschränkung für {{name}} ist zu überprüfen ({{due}}): beibehalten oder aufheben',
+      hidden: 'Betreff nicht angezeigt: Ihre Rolle gibt keinen Zugriff auf Vorgänge',
     },
     letter: { reference: 'Ihr Aktenzeichen', date: 'Datum', page: 'Seite {{n}} von {{total}}' },
   },

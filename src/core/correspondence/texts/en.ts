@@ -27,6 +27,7 @@ export const en: LocaleTexts = {
       extensionLastDay: 'last day to answer or to send an extension notice: {{due}}',
       lettersToPost: 'letter waiting to be posted',
       restrictionReview: 'a restriction on {{name}} is due for review ({{due}}): keep it or lift it',
+      hidden: 'subject not shown: your role does not give access to cases',
     },
     letter: { reference: 'Your reference', date: 'Date', page: 'Page {{n}} of {{total}}' },
   },

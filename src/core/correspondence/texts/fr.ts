@@ -32,6 +32,7 @@ export const fr: LocaleTexts = {
       lettersToPost: 'courrier en attente d’envoi postal',
       restrictionReview:
         'une restriction visant {{name}} est à réexaminer ({{due}}) : la maintenir ou la lever',
+      hidden: 'objet non affiché : votre rôle ne donne pas accès aux dossiers',
     },
     letter: { reference: 'Votre référence', date: 'Date', page: 'Page {{n}} sur {{total}}' },
   },

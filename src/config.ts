@@ -75,6 +75,26 @@ const trustedProxies = z.union([z.boolean(), z.string(), z.array(z.string())]).t
   return entries;
 });
 
+/** An IPv4/IPv6 address or a network in CIDR form (`10.0.0.0/8`). */
+function isAddressOrNetwork(entry: string): boolean {
+  return !['loopback', 'linklocal', 'uniquelocal'].includes(entry) && isProxyEntry(entry);
+}
+
+/**
+ * The organisation's mail relays, whose trace the SMTP listener believes for a message's arrival
+ * (src/core/intake/arrival.ts): addresses and CIDR networks, IPv4 and IPv6 (REDRESS_SMTP_TRUSTED_RELAYS:
+ * comma-separated).
+ */
+const trustedRelays = z.array(
+  z
+    .string()
+    .trim()
+    .refine(
+      isAddressOrNetwork,
+      'an IP address or a CIDR network of the mail server that relays to the SMTP listener, like "127.0.0.1", "192.0.2.25", "10.0.0.0/8" or "::1"',
+    ),
+);
+
 const acknowledgeWithin = z
   .string()
   .regex(/^\d+(h|wd)$/, 'a number of calendar hours like "24h", or of working days like "1wd"')
@@ -342,6 +362,12 @@ export const configSchema = z.object({
        * (Postfix waits 600 s for the reply to a message, and gives a pipe command 1000 s).
        */
       storeTimeoutMs: wholeNumber(1000, 3_600_000).default(300_000),
+      /**
+       * The organisation's mail servers that relay to the listener (its MTA; by default on this machine). A
+       * message from one of them is received when its top-most Received line says (that server wrote it as it
+       * took the message); from any other peer, which may have written every line itself, when it reaches Redress.
+       */
+      trustedRelays: trustedRelays.default(['127.0.0.1', '::1']),
     })
     .default({
       enabled: true,
@@ -354,6 +380,7 @@ export const configSchema = z.object({
       messageTimeoutMs: 600_000,
       sessionTimeoutMs: 1_800_000,
       storeTimeoutMs: 300_000,
+      trustedRelays: ['127.0.0.1', '::1'],
     }),
   /** IMAP mailboxes to poll (IDLE where offered); none by default. */
   imap: z.array(imapMailbox).default([]),
@@ -635,6 +662,7 @@ export const ENV_VARS: ReadonlyArray<{
   { env: 'REDRESS_SMTP_MESSAGE_TIMEOUT_MS', path: ['smtp', 'messageTimeoutMs'], kind: 'string' },
   { env: 'REDRESS_SMTP_SESSION_TIMEOUT_MS', path: ['smtp', 'sessionTimeoutMs'], kind: 'string' },
   { env: 'REDRESS_SMTP_STORE_TIMEOUT_MS', path: ['smtp', 'storeTimeoutMs'], kind: 'string' },
+  { env: 'REDRESS_SMTP_TRUSTED_RELAYS', path: ['smtp', 'trustedRelays'], kind: 'list' },
   { env: 'REDRESS_IMAP', path: ['imap'], kind: 'json' },
   { env: 'REDRESS_AUTO_REPLY_LIMIT', path: ['autoReplyLimitPerDay'], kind: 'string' },
   {
@@ -821,6 +849,31 @@ const warningsOf = new WeakMap<Config, string[]>();
  */
 export function configWarnings(config: Config): readonly string[] {
   return warningsOf.get(config) ?? [];
+}
+
+/**
+ * What `redress start` says once about the configuration, which is no mistake but changes what Redress does: an
+ * SMTP listener reachable from other machines while only this machine's mail server is a trusted relay. Messages
+ * from anywhere else then count as received when they reach Redress (src/core/intake/arrival.ts), which is right
+ * for a stranger and wrong for the organisation's own mail server on another machine, if it has not been named.
+ */
+export function configNotes(config: Config): readonly string[] {
+  const { smtp } = config;
+  if (!smtp.enabled || !config.role.includes('mail') || isLoopbackHost(smtp.host)) return [];
+  if (smtp.trustedRelays.some((entry) => !isLoopbackHost(entry))) return [];
+  return [
+    `the SMTP listener listens on ${smtp.host} but trusts only this machine's mail server: a message from another address counts as received when it reaches Redress, whatever its Received lines say. Name the organisation's mail server in REDRESS_SMTP_TRUSTED_RELAYS (e.g. "127.0.0.1,::1,192.0.2.25").`,
+  ];
+}
+
+/** Whether a host or trusted entry (an address or CIDR network) reaches this machine only. */
+function isLoopbackHost(entry: string): boolean {
+  if (entry === 'localhost') return true;
+  const [address, bits] = entry.split('/');
+  const bare = address!.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
+  const version = isIP(bare);
+  if (version === 4) return bare.startsWith('127.') && (bits === undefined || Number(bits) >= 8);
+  return version === 6 && /^(0*:)*:?0*1$/.test(bare) && (bits === undefined || Number(bits) === 128);
 }
 
 /** Variables of the tests' harness and other tools of this repository, never settings of the server. */

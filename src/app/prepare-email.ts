@@ -29,6 +29,13 @@ export interface InboundEmail {
    * field their delivering MTA wrote. Not stored: what it decides (automated or not) is.
    */
   envelopeSender?: string | null | undefined;
+  /**
+   * At the SMTP door: whether the peer that handed the message over is one of the organisation's relays
+   * (`smtp.trustedRelays`), decided by the listener from the peer's address. Only such a relay's trace is believed
+   * for the message's arrival; from any other peer (or when this is absent) the message arrived when Redress got
+   * it (src/core/intake/arrival.ts). Not stored: what it decides (the arrival) is.
+   */
+  relayTrusted?: boolean | undefined;
 }
 
 /** What can be worked out of a message before the transaction (hashing and reading: CPU only, no I/O). */
@@ -133,6 +140,7 @@ export async function prepareEmailWith(
       now,
       envelopeSender: input.envelopeSender,
       door: input.door,
+      relayTrusted: input.relayTrusted,
     });
     reading = read.reading;
     message = read.message;

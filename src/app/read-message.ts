@@ -56,8 +56,10 @@ export interface ReadMessageOptions {
   now: string;
   /** The envelope sender, when the door knows it ('' for the null sender): see InboundEmail. */
   envelopeSender?: string | null | undefined;
-  /** The door the message came through; unknown (as for `redress parse`): the strictest reading of its dates. */
+  /** The door the message came through; unknown (as for `redress parse`): its dates count within a week. */
   door?: string | undefined;
+  /** At the SMTP door: whether the peer was one of the organisation's relays (see InboundEmail). */
+  relayTrusted?: boolean | undefined;
 }
 
 export interface ReadMessageResult {
@@ -151,6 +153,7 @@ export async function readMessage(raw: Uint8Array, options: ReadMessageOptions):
     ...intakeContextOf(options.config, options.mailbox, options.now),
     envelopeSender: options.envelopeSender,
     door: options.door,
+    relayTrusted: options.relayTrusted,
   });
   const deadlines =
     reading.kind === 'complaint'

@@ -48,6 +48,7 @@ export type ToWorker =
       mailbox: Mailbox;
       door: InboundEmail['door'];
       envelopeSender?: InboundEmail['envelopeSender'];
+      relayTrusted?: InboundEmail['relayTrusted'];
       now: string;
     };
 /**
@@ -304,6 +305,7 @@ export class ReadPool {
         mailbox: p.input.mailbox,
         door: p.input.door,
         envelopeSender: p.input.envelopeSender,
+        relayTrusted: p.input.relayTrusted,
         now: p.now,
       } satisfies ToWorker,
       shared ? [] : [raw.buffer as ArrayBuffer],

@@ -34,6 +34,7 @@ async function read(message: Extract<ToWorker, { type: 'read' }>): Promise<void>
       mailbox: message.mailbox,
       door: message.door,
       envelopeSender: message.envelopeSender,
+      relayTrusted: message.relayTrusted,
     };
     const hashes = hashRaw(message.raw);
     parentPort!.postMessage({ id: message.id, hashes, cpuMs: cpuMs() } satisfies FromWorker);

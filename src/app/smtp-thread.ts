@@ -33,7 +33,15 @@ export type FileAnswer = { id: number; result: ReceivedEmail } | { id: number; f
 export type FromSmtpThread =
   | { type: 'listening'; host: string; port: number }
   | { type: 'start_failed'; message: string }
-  | { type: 'file'; id: number; raw: Uint8Array; mailbox: Mailbox; envelopeSender: string | null }
+  | {
+      type: 'file';
+      id: number;
+      raw: Uint8Array;
+      mailbox: Mailbox;
+      envelopeSender: string | null;
+      /** Whether the peer is one of the organisation's relays, as the listener found it (prepare-email.ts). */
+      relayTrusted: boolean;
+    }
   /** The listener's counts (refusals, bytes held), sent when they changed, at most once a second. */
   | { type: 'stats'; stats: SmtpListenerStats }
   | { type: 'closed' };
@@ -104,10 +112,10 @@ export async function startSmtpThread(
           // the message, and so its bytes, alive until it had run, and the last of them runs after the collection
           // that is meant to let go of those bytes. The bytes would then stay until this thread's next whole
           // collection, while the listener, told they were freed, admitted the next large message beside them.
-          const { id, raw, mailbox, envelopeSender } = message;
+          const { id, raw, mailbox, envelopeSender, relayTrusted } = message;
           const large = raw.byteLength >= MAIN_COLLECT_AFTER_BYTES;
           intake
-            .receive({ raw, mailbox, door: 'smtp', envelopeSender })
+            .receive({ raw, mailbox, door: 'smtp', envelopeSender, relayTrusted })
             .then(
               (result) => answer({ id, result }),
               (e: unknown) => answer({ id, failed: (e as Error).message ?? String(e) }),

@@ -48,7 +48,14 @@ function receive(email: InboundEmail): Promise<ReceivedEmail & { freed?: Promise
       bytes: raw.byteLength,
     });
     post(
-      { type: 'file', id, raw, mailbox: email.mailbox, envelopeSender: email.envelopeSender ?? null },
+      {
+        type: 'file',
+        id,
+        raw,
+        mailbox: email.mailbox,
+        envelopeSender: email.envelopeSender ?? null,
+        relayTrusted: email.relayTrusted === true,
+      },
       shared ? [] : [raw.buffer as ArrayBuffer],
     );
   });

@@ -1,7 +1,7 @@
 // `redress start` (what `npm start` runs): migrate, then run the roles of this process: the web application and
 // API (web), the SMTP listener and IMAP pollers (mail), the outbox, sweep and indexer (worker); all by default.
 import type { Command } from 'commander';
-import { configWarnings, loadConfig, PROCESS_ROLES } from '../config.ts';
+import { configNotes, configWarnings, loadConfig, PROCESS_ROLES } from '../config.ts';
 import { startRedress } from '../main.ts';
 import { action, UsageError } from './common.ts';
 
@@ -31,6 +31,7 @@ export function registerStart(program: Command): void {
           ...(opts.role !== undefined ? { overrides: { role: opts.role } } : {}),
         });
         for (const warning of configWarnings(config)) process.stderr.write(`redress: warning: ${warning}\n`);
+        for (const note of configNotes(config)) process.stderr.write(`redress: note: ${note}\n`);
         // The signals are handled from the start: a SIGTERM that arrives while Redress is starting (a service
         // manager stopping it at once) waits for the start to finish, then stops it cleanly.
         const starting = startRedress(config);

@@ -2,7 +2,9 @@
 // mail for the configured mailbox addresses only (550 for any other recipient) and answers 250 only once the
 // message is committed (see src/app/email-intake.ts for the fsync policy behind that), 451 on a temporary
 // failure (the sender retries; nothing is lost), 552 over the size limit. No authentication (it listens on
-// loopback by default, behind the organisation's MTA); STARTTLS when a certificate is configured.
+// loopback by default, behind the organisation's MTA); STARTTLS when a certificate is configured. Each message
+// goes on with whether its peer is one of the organisation's relays (`trustedRelays`): only then is its trace
+// believed for when it arrived (src/core/intake/arrival.ts).
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -11,6 +13,7 @@ import type { InboundEmail } from '../../app/prepare-email.ts';
 import type { Mailbox } from '../../config.ts';
 import { mailboxOfRecipient } from '../../core/intake/recipients.ts';
 import { collectGarbage, collectYoung } from '../os/collect.ts';
+import { relayTrust } from './trusted-relays.ts';
 
 export interface SmtpListenerOptions {
   host: string;
@@ -52,6 +55,12 @@ export interface SmtpListenerOptions {
   maxHeldBytes?: number;
   /** The mailboxes in force (administrators may change them while Redress runs). */
   mailboxes: () => readonly Mailbox[];
+  /**
+   * The addresses and networks of the organisation's relays (its MTA): a message from such a peer carries its
+   * trace line, believed for the message's arrival; from any other peer it arrived when received here. None when
+   * absent.
+   */
+  trustedRelays?: readonly string[];
   tlsKeyFile?: string | undefined;
   tlsCertFile?: string | undefined;
   /**
@@ -174,6 +183,7 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
   const tls = options.tlsKeyFile && options.tlsCertFile;
   const inFlight = new Set<Promise<unknown>>();
   const bounds = { ...SMTP_BOUNDS, ...definedOf(options) };
+  const isTrustedRelay = relayTrust(options.trustedRelays ?? []);
   // One message of the largest size at a time: a 25 MB message alone takes the server from about 230 to 266 MiB
   // (reading, chunks, garbage not yet collected; bench/hostile.bench.ts), so a second one beside it would take it
   // past DESIGN.md's 300 MB. Several smaller large messages share the same bytes.
@@ -592,7 +602,13 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
         const envelopeSender = mailFrom ? mailFrom.address : null;
         let freed: Promise<unknown> | undefined;
         const job = options
-          .receive({ raw, mailbox, door: 'smtp', envelopeSender })
+          .receive({
+            raw,
+            mailbox,
+            door: 'smtp',
+            envelopeSender,
+            relayTrusted: isTrustedRelay(session.remoteAddress),
+          })
           .then(
             (r) => {
               freed = r.freed;

@@ -1,9 +1,11 @@
 // The arrival of a message is what it claims only within the week that ends now: any claim, from any trace or
-// `Date:` field, gives an instant in that window, and a claim inside it is kept to the millisecond.
+// `Date:` field, gives an instant in that window, and a claim inside it is kept to the millisecond. The top-most
+// trace line of the organisation's own server is believed however far back; from a peer at the SMTP listener that
+// is none of the organisation's relays, nothing is believed: the arrival is now.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { arrivalOf, arrivalOfClaims, MAX_ARRIVAL_AGE_MS, traceIsOwn } from './arrival.ts';
+import { arrivalOf, arrivalOfClaims, arrivalTrust, MAX_ARRIVAL_AGE_MS } from './arrival.ts';
 import { emptyMessage, type ParsedMessage } from './parsed-message.ts';
 import { type IntakeContext, readIntake } from './reading.ts';
 
@@ -81,18 +83,54 @@ test("a door whose top-most trace line is the organisation's own believes it how
     date,
   });
   // A shared mailbox connected with weeks of complaints in it: their clocks started when they reached it.
-  assert.equal(arrivalOfClaims(claims('2026-03-01T09:00:00.000Z'), NOW, true), '2026-03-01T09:00:00.000Z');
-  assert.equal(arrivalOfClaims(claims('2026-03-01T09:00:00.000Z'), NOW, false), NOW);
-  assert.equal(arrivalOfClaims(claims('2027-01-01T09:00:00.000Z'), NOW, true), NOW);
+  assert.equal(arrivalOfClaims(claims('2026-03-01T09:00:00.000Z'), NOW, 'own'), '2026-03-01T09:00:00.000Z');
+  assert.equal(arrivalOfClaims(claims('2026-03-01T09:00:00.000Z'), NOW, 'window'), NOW);
+  assert.equal(arrivalOfClaims(claims('2027-01-01T09:00:00.000Z'), NOW, 'own'), NOW);
   // The first line unreadable: the later ones and Date are anyone's, and held to the window.
-  assert.equal(arrivalOfClaims(claims(null, '2026-03-01T09:00:00.000Z'), NOW, true), NOW);
+  assert.equal(arrivalOfClaims(claims(null, '2026-03-01T09:00:00.000Z'), NOW, 'own'), NOW);
   assert.equal(
-    arrivalOfClaims(claims(null, null, '2026-05-03T09:00:00.000Z'), NOW, true),
+    arrivalOfClaims(claims(null, null, '2026-05-03T09:00:00.000Z'), NOW, 'own'),
     '2026-05-03T09:00:00.000Z',
   );
-  assert.equal(arrivalOfClaims(claims(null, null, '2026-03-01T09:00:00.000Z'), NOW, true), NOW);
-  assert.equal(traceIsOwn('pipe') && traceIsOwn('imap'), true);
-  assert.equal(traceIsOwn('smtp') || traceIsOwn(undefined) || traceIsOwn('web'), false);
+  assert.equal(arrivalOfClaims(claims(null, null, '2026-03-01T09:00:00.000Z'), NOW, 'own'), NOW);
+});
+
+test("whose the trace is: the pipe's and IMAP's own, the SMTP listener's only from a trusted relay", () => {
+  assert.equal(arrivalTrust('pipe', undefined), 'own');
+  assert.equal(arrivalTrust('imap', false), 'own');
+  assert.equal(arrivalTrust('smtp', true), 'own');
+  // A client straight at the listener may have written every line itself; a door that does not say is not trusted.
+  assert.equal(arrivalTrust('smtp', false), 'none');
+  assert.equal(arrivalTrust('smtp', undefined), 'none');
+  // No door said (`redress parse`), or a door that is no mail server's: a claim counts within the week.
+  assert.equal(arrivalTrust(undefined, true), 'window');
+  assert.equal(arrivalTrust('web', true), 'window');
+});
+
+test('from a peer at the SMTP listener that is no trusted relay, a Received line or Date six days back is now', () => {
+  const sixDaysBack = iso(nowMs - 6 * 24 * 3_600_000);
+  const read = (received: string[], date: string | null, relayTrusted: boolean) =>
+    readIntake(message(received, date), { ...context(), door: 'smtp', relayTrusted }).reading.receivedAt;
+  const line = `from a by b; ${new Date(nowMs - 6 * 24 * 3_600_000).toUTCString()}`;
+  assert.equal(read([line], null, false), NOW);
+  assert.equal(read([], sixDaysBack, false), NOW);
+  assert.equal(read([line], null, true), sixDaysBack);
+  // From the organisation's relay, a top line three weeks back is believed (it held the message, or Redress was down).
+  assert.equal(
+    read([`from a by b; ${new Date(nowMs - 21 * 24 * 3_600_000).toUTCString()}`], null, true),
+    iso(nowMs - 21 * 24 * 3_600_000),
+  );
+});
+
+test('property: from a peer at the SMTP listener that is no trusted relay, the arrival is exactly now', () => {
+  const instant = fc
+    .integer({ min: Date.parse('1900-01-01T00:00:00Z'), max: Date.parse('2200-01-01T00:00:00Z') })
+    .map(iso);
+  fc.assert(
+    fc.property(fc.option(instant), fc.option(instant), fc.option(instant), (topTrace, laterTrace, date) => {
+      assert.equal(arrivalOfClaims({ topTrace, laterTrace, date }, NOW, arrivalTrust('smtp', false)), NOW);
+    }),
+  );
 });
 
 test('property: at any door, no claim puts the arrival after now', () => {
@@ -104,11 +142,11 @@ test('property: at any door, no claim puts the arrival after now', () => {
       fc.option(instant),
       fc.option(instant),
       fc.option(instant),
-      fc.boolean(),
-      (topTrace, laterTrace, date, own) => {
-        const at = Date.parse(arrivalOfClaims({ topTrace, laterTrace, date }, NOW, own));
+      fc.constantFrom('own' as const, 'window' as const, 'none' as const),
+      (topTrace, laterTrace, date, trust) => {
+        const at = Date.parse(arrivalOfClaims({ topTrace, laterTrace, date }, NOW, trust));
         assert.ok(at <= nowMs);
-        if (!own || topTrace === null) assert.ok(at >= nowMs - MAX_ARRIVAL_AGE_MS);
+        if (trust !== 'own' || topTrace === null) assert.ok(at >= nowMs - MAX_ARRIVAL_AGE_MS);
       },
     ),
   );

@@ -5,14 +5,19 @@
 //
 // Both are bytes from outside, and not always written by a careful server. A date after now would push every
 // deadline of the case into the future, so that no promise of the procedure would be kept or even checked; a date
-// years back would file the complaint in another year's register and count it late in every figure. So:
-// - at a door where the top-most line is surely the organisation's own server's (the pipe, which the local mail
-//   server runs; an IMAP mailbox, which its server delivered to), that line is believed, however far back (a shared
-//   mailbox connected to Redress with weeks of complaints in it: their clocks started when they reached it), but
-//   never after now (a clock a little ahead);
-// - anywhere else (the SMTP listener, which should sit behind the organisation's mail server but may be reached
-//   directly, and the `Date:` field everywhere), a claimed arrival counts only within a window that ends now: in
-//   the future or older than the window, the message counts as arriving when Redress got it.
+// years back would file the complaint in another year's register and count it late in every figure. So, by who
+// handed the message to Redress (`arrivalTrust`):
+// - the organisation's own mail server (the pipe, which the local mail server runs; an IMAP mailbox, which its
+//   server delivered to; the SMTP listener when the peer is one of `smtp.trustedRelays`, the organisation's MTA):
+//   its top-most line is believed, however far back (a shared mailbox connected to Redress with weeks of
+//   complaints in it: their clocks started when they reached it), but never after now (a clock a little ahead);
+// - a peer at the SMTP listener that is none of those relays: it may have written every `Received:` line and the
+//   `Date:` itself, so nothing it claims is believed and the message counts as received when Redress got it.
+//   Otherwise anyone who can reach the listener could open a case as received days ago, its acknowledgement
+//   already late, and make the organisation break its promises on paper;
+// - a door that does not say (`redress parse`), and the `Date:` field everywhere: a claimed arrival counts only
+//   within a window that ends now: in the future or older than the window, the message counts as arriving when
+//   Redress got it.
 /**
  * How far back a message's trace may place its arrival: a week. A mail server keeps retrying a message it could
  * not deliver for five days by default (Postfix's and Sendmail's queue lifetime) before it gives up, and a mailbox
@@ -43,16 +48,29 @@ export interface ArrivalClaims {
 }
 
 /**
- * The doors at which the top-most `Received:` line is written by the organisation's own mail server: the pipe
- * (`redress ingest`, run by the local mail server) and IMAP (the mailbox's server delivered the message there).
+ * What is believed of a message's arrival claims: `own`, its top-most `Received:` line is the organisation's own
+ * server's (believed however far back, never after now); `window`, its claims count within the week before now;
+ * `none`, nothing it claims counts (the arrival is now).
  */
-export function traceIsOwn(door: string | undefined): boolean {
-  return door === 'pipe' || door === 'imap';
+export type ArrivalTrust = 'own' | 'window' | 'none';
+
+/**
+ * What is believed of the claims of a message that came through `door`. The pipe (`redress ingest`, run by the
+ * local mail server) and IMAP (the mailbox's server delivered the message there) have the organisation's own server
+ * in front. The SMTP listener has it only when the peer that handed the message over is one of its trusted relays
+ * (`relayTrusted`, decided by the listener from the peer's address); any other peer, or no word on it, believes
+ * nothing. Any other door, or none named, holds the claims to the window.
+ */
+export function arrivalTrust(door: string | undefined, relayTrusted: boolean | undefined): ArrivalTrust {
+  if (door === 'pipe' || door === 'imap') return 'own';
+  if (door === 'smtp') return relayTrusted === true ? 'own' : 'none';
+  return 'window';
 }
 
-/** The instant a message counts as received, from its claims, at a door whose own trace is or is not `traceOwn`. */
-export function arrivalOfClaims(claims: ArrivalClaims, now: string, traceOwn: boolean): string {
-  if (traceOwn && claims.topTrace !== null) {
+/** The instant a message counts as received, from its claims, believed as `trust` says (`arrivalTrust`). */
+export function arrivalOfClaims(claims: ArrivalClaims, now: string, trust: ArrivalTrust): string {
+  if (trust === 'none') return now;
+  if (trust === 'own' && claims.topTrace !== null) {
     const at = Date.parse(claims.topTrace);
     return Number.isFinite(at) && at <= Date.parse(now) ? new Date(at).toISOString() : now;
   }

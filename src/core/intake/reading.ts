@@ -2,7 +2,7 @@
 // Pure: the parsed message and the context in, the reading out; no clock (`now` comes in), no I/O.
 import type { Kind, Language, MissingField, Step } from '../case/model.ts';
 import { storedAddress } from './addresses.ts';
-import { type ArrivalClaims, arrivalOfClaims, traceIsOwn } from './arrival.ts';
+import { type ArrivalClaims, type ArrivalTrust, arrivalOfClaims, arrivalTrust } from './arrival.ts';
 import { type AutomatedReason, automatedReasons } from './automated.ts';
 import { findCaseRefs } from './case-refs.ts';
 import { lettersUpTo, wordsWithLetters } from './characters.ts';
@@ -46,6 +46,11 @@ export interface IntakeContext {
   now: string;
   /** The door the message came through (`smtp`, `pipe`, `imap`, …): whose the top-most trace line is (arrival.ts). */
   door?: string | undefined;
+  /**
+   * At the SMTP door: whether the peer that handed the message over is one of the organisation's relays
+   * (`smtp.trustedRelays`), as the listener found it. Only then is its trace believed (arrival.ts).
+   */
+  relayTrusted?: boolean | undefined;
   /**
    * The envelope sender when the door knows it ('' for the null sender `<>`); undefined when it does not
    * (automated.ts). Mail from the null sender or a mail system's address is automated mail, never answered.
@@ -95,11 +100,11 @@ function words(text: string | null): number {
 }
 
 /**
- * When the message arrived: what it claims (the top-most readable `Received:` date, else `Date:`), within the
- * window that arrival.ts believes, else now.
+ * When the message arrived: what it claims (the top-most readable `Received:` date, else `Date:`), as far as
+ * arrival.ts believes it from the door it came through (`trust`), else now.
  */
-export function receivedAtOf(message: ParsedMessage, now: string, traceOwn = false): string {
-  return arrivalOfClaims(arrivalClaims(message), new Date(now).toISOString(), traceOwn);
+export function receivedAtOf(message: ParsedMessage, now: string, trust: ArrivalTrust = 'window'): string {
+  return arrivalOfClaims(arrivalClaims(message), new Date(now).toISOString(), trust);
 }
 
 function arrivalClaims(message: ParsedMessage): ArrivalClaims {
@@ -278,7 +283,7 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
       description,
       expectations,
       missing,
-      receivedAt: receivedAtOf(message, context.now, traceIsOwn(context.door)),
+      receivedAt: receivedAtOf(message, context.now, arrivalTrust(context.door, context.relayTrusted)),
     },
     automatedReasons: reasons,
     originalMessageId: takesOriginal ? (forward?.messageId ?? null) : null,

@@ -36,6 +36,7 @@ import {
 import { DomainError } from '../core/case/refusal.ts';
 import { documentsLimits, requireAcceptableDocuments } from '../core/files/attachment-limits.ts';
 import { cleanDisplayName } from '../core/intake/display-text.ts';
+import { keepableText } from '../core/text/clean-text.ts';
 import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
 import { type GivenFile, withTypesRead } from './file-types.ts';
@@ -125,7 +126,7 @@ export async function addInformation(
   token: string,
   addition: Addition,
 ): Promise<AddedInformation> {
-  const text = addition.text?.trim() || null;
+  const text = (addition.text ? keepableText(addition.text).trim() : '') || null;
   if (!text && addition.files.length === 0) return { ok: false, reason: 'empty' };
   if (text && text.length > ADDITION_TEXT_MAX)
     throw new DomainError({

@@ -22,7 +22,7 @@ import { documentsLimits, requireAcceptableDocuments } from '../core/files/attac
 import { storedAddress } from '../core/intake/addresses.ts';
 import { normaliseDomain } from '../core/intake/domains.ts';
 import { missingFields } from '../core/intake/missing-fields.ts';
-import { cleanAddressLines, cleanName } from '../core/text/clean-text.ts';
+import { cleanAddressLines, cleanName, keepableText } from '../core/text/clean-text.ts';
 import { afterCaseOpened } from './acknowledge-case.ts';
 import { actOnCaseIn } from './act-on-case.ts';
 import {
@@ -56,7 +56,7 @@ const optional = (max: number) =>
     .string()
     .max(max)
     .nullish()
-    .transform((s) => s?.trim() || null);
+    .transform((s) => (s ? keepableText(s).trim() : '') || null);
 
 /** What a complaint carries (P2), as the API takes it; the form maps its fields onto this. */
 export const complaintSubmissionSchema = z.object({

@@ -59,6 +59,16 @@ export function cleanAddressLines(
   return all.length ? all.slice(0, maxLines) : null;
 }
 
+/**
+ * Free text a person typed (a description, what they expect, a message added on their page) as it is kept: a NUL
+ * character (U+0000) shown as �. PostgreSQL keeps no NUL in text, so one pasted or forged into a form would stop
+ * the complaint from being received at all; no person writes one on purpose, and the mail doors show it the same
+ * way. Everything else is kept as typed.
+ */
+export function keepableText(text: string): string {
+  return text.replaceAll('\u0000', '\uFFFD');
+}
+
 /** Text shown on a page with its bidi controls removed, so it reads in the order it was written. */
 export function withoutBidiControls(text: string): string {
   return text.replace(BIDI_CONTROLS, '');

@@ -1,0 +1,137 @@
+// The complainant's pages tried as a confused person and as an attacker would: the public form and the page behind
+// the private link. Each test is a defect found by probing: what a person typed must never be lost to an error
+// page, and no character a person can type may stop a complaint from being received. On SQLite and PostgreSQL.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { submitComplaint } from '../../src/app/submit-complaint.ts';
+import { fixedClock } from '../../src/core/ports.ts';
+import { linkTokenOf } from '../support/complainant-documents.ts';
+import { ENGINES } from '../support/databases.ts';
+import { createTestApp, form, setCookies, type TestApp } from '../support/http.ts';
+import { postMultipart } from '../support/staff.ts';
+
+interface Visitor {
+  cookie: string;
+  csrf: string;
+  formToken: string;
+}
+
+/** Opens a page as a visitor (a new one, or the one whose cookie is given): its CSRF cookie and form token. */
+async function visit(t: TestApp, url: string, lang: string, cookie = ''): Promise<Visitor> {
+  const res = await t.app.inject({
+    method: 'GET',
+    url,
+    headers: { 'accept-language': lang, ...(cookie ? { cookie } : {}) },
+  });
+  assert.equal(res.statusCode, 200, url);
+  const set = setCookies(res).get('redress_csrf');
+  return {
+    cookie: set ? set.slice(0, set.indexOf(';')) : cookie,
+    csrf: /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1] ?? '',
+    formToken: /name="formToken" value="([^"]+)"/.exec(res.body)?.[1] ?? '',
+  };
+}
+
+const complaint = {
+  name: 'Jeanne Martin',
+  email: 'jeanne.martin@example.fr',
+  postalAddress: '',
+  ticketRefs: '',
+  domains: '',
+  description: 'Mon domaine ne répond plus depuis lundi.',
+  expectations: 'Qu’il réponde de nouveau.',
+  consent: 'yes',
+};
+
+let addresses = 0;
+/** Each post from an address of its own, so that no test meets the limit per address of another. */
+const nextAddress = () => `10.20.${Math.floor(++addresses / 250)}.${addresses % 250}`;
+
+for (const engine of ENGINES) {
+  describe(`the complainant's pages, probed, on ${engine}`, () => {
+    let t: TestApp;
+    const clock = fixedClock('2026-11-23T09:00:00.000Z');
+
+    before(async () => {
+      t = await createTestApp({ engine, clock });
+    });
+    after(async () => {
+      await t?.close();
+    });
+
+    const sendForm = async (values: Record<string, string>, lang = 'fr') => {
+      const v = await visit(t, '/complain', lang);
+      clock.advance(20_000);
+      return t.app.inject({
+        method: 'POST',
+        url: '/complain',
+        remoteAddress: nextAddress(),
+        headers: {
+          cookie: v.cookie,
+          'content-type': 'application/x-www-form-urlencoded',
+          'accept-language': lang,
+        },
+        payload: form({ _csrf: v.csrf, formToken: v.formToken, homepage: '', ...values }),
+      });
+    };
+
+    /** A complaint in `language` with its private link. */
+    const withLink = async (name: string, language: 'fr' | 'en' | 'de') => {
+      const s = await submitComplaint(
+        t.ctx,
+        {
+          complainant: { name, email: `${name.toLowerCase().replace(/\W+/g, '.')}@example.net` },
+          language,
+          description: 'Mon domaine ne répond plus depuis lundi.',
+          expectations: 'Qu’il réponde de nouveau.',
+        },
+        { channel: 'web', actor: 'web:test' },
+      );
+      return { ...s, token: await linkTokenOf(t.ctx, s.caseId) };
+    };
+
+    const addOnPage = (token: string, v: Visitor, text: string) =>
+      postMultipart(
+        t.app,
+        { cookie: v.cookie, csrf: v.csrf, token: '' },
+        `/c/${token}`,
+        { formToken: v.formToken, text },
+        [],
+        { 'x-forwarded-for': nextAddress() },
+      );
+
+    it('receives a complaint whose description or expectations hold a NUL character (shown as �), never a server error', async () => {
+      for (const field of ['description', 'expectations'] as const) {
+        const res = await sendForm({ ...complaint, [field]: `Avant\u0000après ${field}` });
+        assert.equal(res.statusCode, 303, `${field}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+      }
+      const kept = await t.tdb.database.db
+        .selectFrom('correspondence')
+        .select('text_body')
+        .where('direction', '=', 'in')
+        .where('text_body', 'like', '%Avant%')
+        .execute();
+      assert.equal(kept.length, 2);
+      for (const k of kept) assert.match(k.text_body ?? '', /Avant\uFFFDaprès/);
+    });
+
+    it('receives what is added on the page with a NUL character in it (shown as �), never a server error', async () => {
+      const { token, caseId } = await withLink('Nul Ajout', 'fr');
+      const v = await visit(t, `/c/${token}`, 'fr');
+      clock.advance(20_000);
+      const res = await addOnPage(token, v, 'Voici\u0000la suite.');
+      assert.equal(res.statusCode, 303, `${res.statusCode} ${res.body.slice(0, 300)}`);
+      const kept = await t.tdb.database.db
+        .selectFrom('correspondence')
+        .select('text_body')
+        .where('case_id', '=', caseId)
+        .where('direction', '=', 'in')
+        .where('filing', '=', 'filed_on_case')
+        .execute();
+      assert.deepEqual(
+        kept.map((k) => k.text_body),
+        ['Voici\uFFFDla suite.'],
+      );
+    });
+  });
+}

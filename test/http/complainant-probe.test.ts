@@ -3,6 +3,7 @@
 // page, and no character a person can type may stop a complaint from being received. On SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { actOnCase } from '../../src/app/act-on-case.ts';
 import { submitComplaint } from '../../src/app/submit-complaint.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { linkTokenOf } from '../support/complainant-documents.ts';
@@ -133,5 +134,43 @@ for (const engine of ENGINES) {
         ['Voici\uFFFDla suite.'],
       );
     });
+
+    for (const [how, language, said] of [
+      ['answered', 'en', /has not been added to your case/],
+      ['closed', 'fr', /n’a pas été ajouté à votre dossier/],
+    ] as const)
+      it(`gives back what was typed on a page left open while its case was ${how}, saying it was not added and where to write`, async () => {
+        const { token, caseId, reference } = await withLink(`Page Ouverte ${how}`, language);
+        const v = await visit(t, `/c/${token}`, language);
+        if (how === 'answered')
+          await actOnCase(
+            t.ctx,
+            caseId,
+            { type: 'answer', outcome: 'upheld', text: 'Done.', remedy: null, correspondenceId: null },
+            'system',
+          );
+        else await actOnCase(t.ctx, caseId, { type: 'close', reason: 'Settled.' }, 'system');
+        clock.advance(20_000);
+        const typed = 'A long message the person took <twenty> minutes to write.';
+        const res = await addOnPage(token, v, typed);
+        assert.equal(res.statusCode, 409, 'not a success: nothing was added');
+        assert.match(res.body, new RegExp(`<html lang="${language}">`));
+        assert.match(res.body, said);
+        assert.ok(res.body.includes(reference), 'the reference to quote');
+        assert.ok(
+          res.body.includes('A long message the person took &lt;twenty&gt; minutes to write.'),
+          'what was typed is given back, escaped',
+        );
+        assert.doesNotMatch(res.body, /id="complainant-add"/, 'no form to send it again on this page');
+        const added = await t.tdb.database.db
+          .selectFrom('correspondence')
+          .select('id')
+          .where('case_id', '=', caseId)
+          .where('channel', '=', 'web')
+          .where('direction', '=', 'in')
+          .where('filing', '=', 'filed_on_case')
+          .execute();
+        assert.equal(added.length, 0, 'nothing was added to the case');
+      });
   });
 }

@@ -165,6 +165,24 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
           text: text.slice(0, ADDITION_TEXT_MAX),
           status,
         });
+      // A page left open while its case was answered or closed: nothing is added, and what was typed comes back
+      // beside where to write instead (409), before any other refusal, since sending again here cannot help.
+      const notAdded = () =>
+        show(
+          request,
+          reply,
+          token,
+          { ...opened, view: { ...opened.view, mayAdd: false } },
+          {
+            error: request.t('complainantLink.notAdded'),
+            text: text.slice(0, ADDITION_TEXT_MAX),
+            status: 409,
+          },
+        );
+      if (!opened.view.mayAdd) {
+        read.files = [];
+        return notAdded();
+      }
       if (!tries.allowed) {
         reply.header('retry-after', String(tries.retryAfterSeconds));
         return refuse(
@@ -256,7 +274,7 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
       });
       if (!added.ok) {
         if (added.reason === 'empty') return refuse(t('complainantLink.errors.empty'));
-        if (added.reason === 'closed') return show(request, reply, token, opened);
+        if (added.reason === 'closed') return notAdded();
         return invalid(request, reply);
       }
       request.log.info(

@@ -38,6 +38,9 @@ export const complainantLinkDe = {
     sent: 'Vielen Dank: wir haben Ihre Sendung erhalten und Ihrem Vorgang hinzugefügt.',
     closedNoAdd:
       'Zu diesem Vorgang können hier keine Ergänzungen mehr gesendet werden. Wenn Sie uns dazu schreiben möchten, antworten Sie bitte auf unsere letzte Nachricht und nennen Sie das Aktenzeichen {{reference}}.',
+    notAdded:
+      'Was Sie gerade gesendet haben, wurde Ihrem Vorgang nicht hinzugefügt. Ihre Nachricht steht unten: Bitte kopieren Sie sie in Ihre Antwort, damit nichts verloren geht, und fügen Sie Ihre Dokumente dort erneut bei.',
+    textNotSent: 'Ihre Nachricht (nicht gesendet)',
     expires: 'Diese Seite bleibt bis zum {{date}} erreichbar.',
     subject: '[{{reference}}] Ergänzung durch den Beschwerdeführer',
     errors: {

@@ -37,6 +37,9 @@ export const complainantLinkEn = {
     sent: 'Thank you: we have received what you sent and added it to your case.',
     closedNoAdd:
       'This case is no longer open for additions here. If you wish to write to us about it, please reply to our last message, quoting the reference {{reference}}.',
+    notAdded:
+      'What you have just sent has not been added to your case. Your message is below: please copy it into your reply so that nothing is lost, and attach your documents to it again.',
+    textNotSent: 'Your message (not sent)',
     expires: 'This page remains available until {{date}}.',
     subject: '[{{reference}}] Information added by the complainant',
     errors: {

@@ -38,6 +38,9 @@ export const complainantLinkFr = {
     sent: 'Merci : nous avons bien reçu votre envoi et l’avons ajouté à votre dossier.',
     closedNoAdd:
       'Ce dossier ne reçoit plus de compléments par cette page. Pour nous écrire à son sujet, merci de répondre à notre dernier message en rappelant la référence {{reference}}.',
+    notAdded:
+      'Ce que vous venez d’envoyer n’a pas été ajouté à votre dossier. Votre message figure ci-dessous : merci de le copier dans votre réponse pour ne rien perdre, et d’y joindre à nouveau vos documents.',
+    textNotSent: 'Votre message (non envoyé)',
     expires: 'Cette page reste accessible jusqu’au {{date}}.',
     subject: '[{{reference}}] Informations ajoutées par le réclamant',
     errors: {

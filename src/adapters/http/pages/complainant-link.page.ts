@@ -25,6 +25,7 @@ export interface ComplainantPageOptions {
   filesError?: string | null;
   /** What the complainant just sent was received. */
   sent: boolean;
+  /** What the complainant typed, given back; on a case no longer open for additions, shown to copy elsewhere. */
   text: string;
 }
 
@@ -124,7 +125,19 @@ export function complainantPage(request: FastifyRequest, o: ComplainantPageOptio
         </div>
         <div class="actions"><button type="submit" class="button primary">${t('complainantLink.send')}</button></div>
       </form>`
-          : html`<p>${t('complainantLink.closedNoAdd', { reference: v.reference })}</p>`
+          : html`${
+              o.error
+                ? html`<div class="flash flash-error" role="alert" id="complainant-not-added"><p>${o.error}</p></div>`
+                : ''
+            }<p>${t('complainantLink.closedNoAdd', { reference: v.reference })}</p>
+      ${
+        o.text
+          ? html`<div class="field">
+          <label for="complainant-text-not-sent">${t('complainantLink.textNotSent')}</label>
+          <textarea id="complainant-text-not-sent" rows="6" readonly>${o.text}</textarea>
+        </div>`
+          : ''
+      }`
       }
       ${v.linkExpiresAt ? html`<p class="muted">${t('complainantLink.expires', { date: day(v.linkExpiresAt) })}</p>` : ''}
     </section>`;

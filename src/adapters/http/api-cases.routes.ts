@@ -55,6 +55,7 @@ import {
 } from '../../core/correspondence/status-words.ts';
 import { attachmentLimits, attachmentsRefusal } from '../../core/files/attachment-limits.ts';
 import { NOT_SET } from '../../core/report/report-filter.ts';
+import { apiInputHook, refuseControlCharacters } from './api.routes.ts';
 import {
   answerInput,
   CASE_ACTION_DOCS,
@@ -335,6 +336,7 @@ const deliveryDetailCode = (key: DeliveryDetailKey) => key.replace(/[A-Z]/g, (c)
 const DELIVERY_DETAIL_CODES = (Object.keys(DELIVERY_DETAILS) as DeliveryDetailKey[]).map(deliveryDetailCode);
 
 export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.addHook('preValidation', apiInputHook);
   /** A case by id or reference, readable by this token's role (else 404: its existence is not disclosed). */
   const load = async (
     request: FastifyRequest,
@@ -637,6 +639,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
             details: { context: 'letter_field' },
           });
         }
+        refuseControlCharacters([letter], ['letter']);
         const done = await registerLetter(
           ctx,
           letter as Parameters<typeof registerLetter>[1],

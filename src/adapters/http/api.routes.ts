@@ -1,5 +1,6 @@
 // The API's door, /api/v1: bearer tokens scoped to a role, the same use cases and rules as the pages, the
 // OpenAPI document generated from these zod schemas, and a reference page listing every operation.
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { html } from 'hono/html';
 import { z } from 'zod';
@@ -93,7 +94,57 @@ const pageQuery = {
   pageSize: z.coerce.number().int().min(1).max(100).default(25),
 };
 
+/**
+ * Control characters no person writes (C0, DEL and C1, but tab, line feed and carriage return): a NUL, which
+ * PostgreSQL keeps in no text and which made a request fail there, an ESC that would reach a terminal, a BEL.
+ * Refused, not dropped, so that a client learns its data is not what it thinks.
+ */
+const CONTROL_CHARACTER = /(?![\t\n\r])\p{Cc}/u;
+
+/** The path (`complainant.postalAddress.1`) of the first key or text holding a control character, or null. */
+function controlCharacterAt(value: unknown, path: string[] = []): string | null {
+  if (typeof value === 'string') return CONTROL_CHARACTER.test(value) ? path.join('.') || '_' : null;
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [key, inner] of Object.entries(value)) {
+    if (CONTROL_CHARACTER.test(key)) return [...path, key].join('.');
+    const found = controlCharacterAt(inner, [...path, key]);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/**
+ * Refuses a control character in what an API request sends (its address's parameters, its query, its JSON body;
+ * `prefix` names where a body read by the route itself sits) as a refused field, before any schema or use case
+ * sees it: 422 validation_failed naming the field and the fix, as every other refused value is named
+ * (errors.ts problemOf, which reads the issue as the zod type provider writes it).
+ */
+export function refuseControlCharacters(parts: readonly unknown[], prefix: string[] = []): void {
+  for (const part of parts) {
+    const field = controlCharacterAt(part, prefix);
+    if (field === null) continue;
+    throw Object.assign(new Error(`${field}: a control character`), {
+      statusCode: 422,
+      validation: [
+        {
+          [Symbol.for('ZodFastifySchemaValidationError')]: true,
+          keyword: 'custom',
+          instancePath: `/${field.split('.').join('/')}`,
+          schemaPath: '#',
+          message: 'validation.controlCharacters',
+          params: {},
+        },
+      ],
+    });
+  }
+}
+
+/** The hook of both API plugins: every request's parameters, query and body, before they are validated. */
+export const apiInputHook = async (request: FastifyRequest) =>
+  refuseControlCharacters([request.params, request.query, request.body]);
+
 export const apiRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.addHook('preValidation', apiInputHook);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   app.get('/api/v1/docs', { schema: { hide: true } }, async (request, reply) => {

@@ -394,6 +394,8 @@ export const de: Messages = {
     number: 'Schreiben Sie eine ganze Zahl von {{min}} bis {{max}}.',
     reference: 'Schreiben Sie ein Aktenzeichen wie RC-2026-000123.',
     invalid: 'Dieser Wert wird nicht angenommen.',
+    controlCharacters:
+      'Entfernen Sie die Steuerzeichen (wie NUL oder ESC) aus diesem Text: Nur Tabulatoren und Zeilenumbrüche werden angenommen.',
     wrongKind: {
       string: 'Dieser Wert hat den falschen Typ: Hier wird ein Text erwartet.',
       number: 'Dieser Wert hat den falschen Typ: Hier wird eine Zahl erwartet.',

@@ -389,6 +389,8 @@ export const en = {
     number: 'Write a whole number from {{min}} to {{max}}.',
     reference: 'Write a case reference like RC-2026-000123.',
     invalid: 'This value is not accepted.',
+    controlCharacters:
+      'Remove the control characters (such as NUL or ESC) from this text: tabs and line breaks are the only ones accepted.',
     wrongKind: {
       string: 'This value is of the wrong kind: a text is expected here.',
       number: 'This value is of the wrong kind: a number is expected here.',

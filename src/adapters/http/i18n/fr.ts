@@ -394,6 +394,8 @@ export const fr: Messages = {
     number: 'Écrivez un nombre entier de {{min}} à {{max}}.',
     reference: 'Écrivez une référence de dossier comme RC-2026-000123.',
     invalid: 'Cette valeur n’est pas acceptée.',
+    controlCharacters:
+      'Retirez les caractères de contrôle (comme NUL ou ESC) de ce texte : seuls les tabulations et les sauts de ligne sont acceptés.',
     wrongKind: {
       string: 'Cette valeur n’est pas du bon type : on attend ici un texte.',
       number: 'Cette valeur n’est pas du bon type : on attend ici un nombre.',

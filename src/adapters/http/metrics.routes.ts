@@ -5,49 +5,10 @@
 //   forwards carries the client's address in X-Forwarded-For, and that client is judged, not the proxy.
 // With neither configured, /metrics is off (404), so that nothing is exposed by default.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { BlockList, isIP } from 'node:net';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../app/context.ts';
 import type { RedressMetrics } from '../metrics/metrics.ts';
-
-/** proxy-addr's names for address ranges, as REDRESS_TRUST_PROXY accepts them. */
-const NAMED_RANGES: Record<string, Array<[string, number, 'ipv4' | 'ipv6']>> = {
-  loopback: [
-    ['127.0.0.0', 8, 'ipv4'],
-    ['::1', 128, 'ipv6'],
-  ],
-  linklocal: [
-    ['169.254.0.0', 16, 'ipv4'],
-    ['fe80::', 10, 'ipv6'],
-  ],
-  uniquelocal: [
-    ['10.0.0.0', 8, 'ipv4'],
-    ['172.16.0.0', 12, 'ipv4'],
-    ['192.168.0.0', 16, 'ipv4'],
-    ['fc00::', 7, 'ipv6'],
-  ],
-};
-
-/** The trusted proxies as a BlockList (addresses and CIDR networks). */
-export function trustedAddresses(entries: readonly string[]): BlockList {
-  const list = new BlockList();
-  for (const entry of entries) {
-    for (const [net, prefix, type] of NAMED_RANGES[entry] ?? []) list.addSubnet(net, prefix, type);
-    if (NAMED_RANGES[entry]) continue;
-    const [address, bits] = entry.split('/');
-    const type = isIP(address!) === 6 ? 'ipv6' : 'ipv4';
-    if (bits === undefined) list.addAddress(address!, type);
-    else list.addSubnet(address!, Number(bits), type);
-  }
-  return list;
-}
-
-function isTrusted(list: BlockList, ip: string): boolean {
-  const address = ip.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
-  const type = isIP(address);
-  if (type === 0) return false;
-  return list.check(address, type === 6 ? 'ipv6' : 'ipv4');
-}
+import { addressMatcher } from '../net/address-list.ts';
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 
@@ -57,7 +18,7 @@ export type MetricsAccess = 'allowed' | 'off' | 'token_needed' | 'refused';
 export function metricsAccess(
   config: AppContext['config'],
   request: Pick<FastifyRequest, 'ip' | 'headers'>,
-  trusted: BlockList,
+  trusted: (address: string | undefined) => boolean,
 ): MetricsAccess {
   const token = config.metrics.token;
   const proxies = config.http.trustProxy;
@@ -67,7 +28,7 @@ export function metricsAccess(
     if (m && timingSafeEqual(digest(m[1]!), digest(token))) return 'allowed';
   }
   // request.ip is the client's address as the trusted proxies report it (Fastify's trustProxy).
-  if (proxies.length > 0 && isTrusted(trusted, request.ip)) return 'allowed';
+  if (proxies.length > 0 && trusted(request.ip)) return 'allowed';
   return token ? 'token_needed' : 'refused';
 }
 
@@ -76,10 +37,10 @@ export async function metricsRoutes(
   options: { ctx: AppContext; metrics: RedressMetrics },
 ): Promise<void> {
   const { ctx, metrics } = options;
-  let trusted = { key: '', list: new BlockList() };
+  let trusted = { key: '', list: addressMatcher([]) };
   app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
     const key = ctx.config.http.trustProxy.join(',');
-    if (trusted.key !== key) trusted = { key, list: trustedAddresses(ctx.config.http.trustProxy) };
+    if (trusted.key !== key) trusted = { key, list: addressMatcher(ctx.config.http.trustProxy) };
     const access = metricsAccess(ctx.config, request, trusted.list);
     reply.header('cache-control', 'no-store');
     if (access === 'off')

@@ -12,8 +12,8 @@ import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 's
 import type { InboundEmail } from '../../app/prepare-email.ts';
 import type { Mailbox } from '../../config.ts';
 import { mailboxOfRecipient } from '../../core/intake/recipients.ts';
+import { addressMatcher } from '../net/address-list.ts';
 import { collectGarbage, collectYoung } from '../os/collect.ts';
-import { relayTrust } from './trusted-relays.ts';
 
 export interface SmtpListenerOptions {
   host: string;
@@ -183,7 +183,7 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
   const tls = options.tlsKeyFile && options.tlsCertFile;
   const inFlight = new Set<Promise<unknown>>();
   const bounds = { ...SMTP_BOUNDS, ...definedOf(options) };
-  const isTrustedRelay = relayTrust(options.trustedRelays ?? []);
+  const isTrustedRelay = addressMatcher(options.trustedRelays ?? []);
   // One message of the largest size at a time: a 25 MB message alone takes the server from about 230 to 266 MiB
   // (reading, chunks, garbage not yet collected; bench/hostile.bench.ts), so a second one beside it would take it
   // past DESIGN.md's 300 MB. Several smaller large messages share the same bytes.

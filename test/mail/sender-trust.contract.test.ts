@@ -136,5 +136,23 @@ for (const engine of ENGINES) {
       assert.match(await send(raw, ''), /^250 /);
       assert.deepEqual((await outcome('<f5@example.org>')).to, []);
     });
+
+    // Envelope senders that strict RFC 5321 syntax refuses but mail servers still send: two dots in a row (some
+    // Japanese mobile carriers gave such addresses for years), a dot before the @ (devices' firmware), a quoted local
+    // part. Refused, the relay in front of Redress would bounce the complaint back to its sender; the envelope
+    // sender only tells whether a mail system sent the message, so it is taken as it comes.
+    for (const [n, mailFrom] of [
+      [1, 'taro..yamada@docomo.example'],
+      [2, 'alerts.@device.example'],
+      [3, '"j..doe"@client.example'],
+    ] as const)
+      it(`takes a complaint whose envelope sender is ${mailFrom}, and answers its From: address`, async () => {
+        const messageId = `<lenient${n}@client.example>`;
+        const raw = rawMessage({ from: `Client ${n} <client${n}@client.example>`, subject: STEP1, messageId });
+        assert.match(await send(raw, mailFrom), /^250 /);
+        const o = await outcome(messageId);
+        assert.ok(o.caseId, 'a case is opened');
+        assert.deepEqual(o.to, [`client${n}@client.example`]);
+      });
   });
 }

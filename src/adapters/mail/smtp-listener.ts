@@ -292,6 +292,12 @@ export async function startSmtpListener(options: SmtpListenerOptions): Promise<S
     disabledCommands: tls ? ['AUTH'] : ['AUTH', 'STARTTLS'],
     ...(tls ? { key: readFileSync(options.tlsKeyFile!), cert: readFileSync(options.tlsCertFile!) } : {}),
     disableReverseLookup: true,
+    // Envelope addresses as mail servers send them, not only as RFC 5321 writes them: two dots in a row (addresses
+    // some mobile carriers gave out), a dot before the @ (devices' firmware), a quoted local part. Refused with 501,
+    // the relay in front would bounce a complaint back to its sender. The envelope sender only tells whether a mail
+    // system sent the message (core/intake/automated.ts), and the recipient is matched against our mailboxes, so
+    // nothing is sent to either; control characters stay refused (smtp-server checks them in every mode).
+    lenientAddressParsing: true,
     logger: false,
     maxClients: bounds.maxConnections,
     socketTimeout: bounds.idleTimeoutMs,

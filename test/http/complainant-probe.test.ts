@@ -135,6 +135,69 @@ for (const engine of ENGINES) {
       );
     });
 
+    it('gives the form back with what was typed (403) to a browser that kept no cookie, saying why, in its language', async () => {
+      const v = await visit(t, '/complain', 'fr');
+      clock.advance(20_000);
+      const before = await t.tdb.database.db.selectFrom('cases').select('id').execute();
+      // Cookies turned off: the browser sends the form as it is, without the cookie its token is bound to.
+      const res = await postMultipart(
+        t.app,
+        { cookie: '', csrf: v.csrf, token: '' },
+        `/complain?_csrf=${encodeURIComponent(v.csrf)}`,
+        { ...complaint, description: 'Une longue description <écrite> avec soin.', formToken: v.formToken },
+        [],
+        { 'accept-language': 'fr', accept: 'text/html', 'x-forwarded-for': nextAddress() },
+      );
+      assert.equal(res.statusCode, 403);
+      assert.match(res.body, /<html lang="fr">/);
+      assert.match(res.body, /Nous n’avons pas pu reconnaître ce formulaire/);
+      assert.match(res.body, /id="complaint-form"/, 'the form, not an error page');
+      assert.ok(
+        res.body.includes('Une longue description &lt;écrite&gt; avec soin.'),
+        'the description is kept',
+      );
+      assert.match(res.body, /value="Jeanne Martin"/, 'the name is kept');
+      const after = await t.tdb.database.db.selectFrom('cases').select('id').execute();
+      assert.equal(after.length, before.length, 'no complaint without the token');
+    });
+
+    it('gives the page back with what was typed (403) when what is added comes from a browser that kept no cookie', async () => {
+      const { token, caseId } = await withLink('Sans Cookie', 'de');
+      const v = await visit(t, `/c/${token}`, 'fr');
+      clock.advance(20_000);
+      const res = await postMultipart(
+        t.app,
+        { cookie: '', csrf: v.csrf, token: '' },
+        `/c/${token}?_csrf=${encodeURIComponent(v.csrf)}`,
+        { formToken: v.formToken, text: 'Meine Ergänzung <wichtig>.' },
+        [],
+        { accept: 'text/html', 'x-forwarded-for': nextAddress() },
+      );
+      assert.equal(res.statusCode, 403);
+      assert.match(res.body, /<html lang="de">/, 'the case’s language');
+      assert.match(res.body, /Dieses Formular konnte nicht zugeordnet werden/);
+      assert.match(res.body, /id="complainant-add"/, 'the page with its form');
+      assert.ok(res.body.includes('Meine Ergänzung &lt;wichtig&gt;.'), 'the text is kept');
+      const added = await t.tdb.database.db
+        .selectFrom('correspondence')
+        .select('id')
+        .where('case_id', '=', caseId)
+        .where('filing', '=', 'filed_on_case')
+        .execute();
+      assert.equal(added.length, 0);
+      // A link that opens nothing is answered as any such link, whatever the token.
+      const unknown = await postMultipart(
+        t.app,
+        { cookie: '', csrf: v.csrf, token: '' },
+        `/c/${'x'.repeat(43)}`,
+        { formToken: v.formToken, text: 'x' },
+        [],
+        { accept: 'text/html', 'x-forwarded-for': nextAddress() },
+      );
+      assert.equal(unknown.statusCode, 404);
+      assert.match(unknown.body, /id="complainant-invalid"/);
+    });
+
     for (const [how, language, said] of [
       ['answered', 'en', /has not been added to your case/],
       ['closed', 'fr', /n’a pas été ajouté à votre dossier/],

@@ -22,10 +22,11 @@ import type { AppContext } from '../../app/context.ts';
 import { checkFormToken, issueFormToken } from '../../app/form-token.ts';
 import { organisationDetails } from '../../app/outbound-mail.ts';
 import { addressBucket, consumeRateLimit } from '../../app/rate-limit.ts';
+import { AccessError } from '../../core/access/access-error.ts';
 import { canHandle } from '../../core/access/case-access.ts';
 import type { Language } from '../../core/case/model.ts';
 import { documentsLimits } from '../../core/files/attachment-limits.ts';
-import { HttpError } from './errors.ts';
+import { HttpError, wantsPage } from './errors.ts';
 import { translatorFor } from './i18n/index.ts';
 import { caseLinksPage, complainantPage, invalidLinkPage } from './pages/complainant-link.page.ts';
 import { bytes } from './pages/components.ts';
@@ -125,6 +126,44 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
       extra.status ?? 200,
     );
   };
+
+  // What is added from a browser that kept no cookie (cookies turned off, or the page sent from another browser) has
+  // no CSRF token of its own and is refused before the route reads it (request-context.ts). The person is given
+  // their page back, in the case's language, with what they typed and why (403), not an error page that loses the
+  // text and says to reload; a link that opens nothing is answered as any such link; a program asking for JSON gets
+  // the usual refusal. The text is read within the address's limit, and no file is kept.
+  app.setErrorHandler(async (error, request, reply) => {
+    const token = (request.params as { token?: unknown } | undefined)?.token;
+    if (
+      !(error instanceof AccessError && error.code === 'csrf_invalid') ||
+      request.method !== 'POST' ||
+      typeof token !== 'string' ||
+      !wantsPage(request)
+    )
+      throw error;
+    const bucket = await addressBucket(ctx, 'complainant-link', request.ip);
+    const tries = await consumeRateLimit(
+      ctx,
+      `${bucket}:try`,
+      ctx.config.publicForm.perAddressPerHour * 4,
+      3600,
+    );
+    if (!tries.allowed) throw error;
+    const opened = await openComplainantLink(ctx, token);
+    if (!opened.ok) return invalid(request, reply, (await tooManyMisses(request)) ? 429 : 404);
+    speak(request, opened.state.language);
+    const { form: read } = await readDocumentsForm(
+      request,
+      reply,
+      documentsLimits(ctx.config.smtp.maxMessageBytes).totalBytes,
+      false,
+    );
+    return show(request, reply, token, opened, {
+      error: request.t('complainantLink.errors.notShown'),
+      text: (field(read, 'text') ?? '').slice(0, ADDITION_TEXT_MAX),
+      status: 403,
+    });
+  });
 
   app.get(
     '/c/:token',

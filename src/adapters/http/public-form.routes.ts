@@ -10,10 +10,11 @@ import type { AppContext } from '../../app/context.ts';
 import { checkFormToken, issueFormToken, readSignedValue, signValue } from '../../app/form-token.ts';
 import { addressBucket, consumeRateLimit } from '../../app/rate-limit.ts';
 import { checkDomains, SUBMISSION_LIMITS, submitComplaint } from '../../app/submit-complaint.ts';
+import { AccessError } from '../../core/access/access-error.ts';
 import { isCaseReference } from '../../core/case/reference.ts';
 import { documentsLimit, documentsLimits } from '../../core/files/attachment-limits.ts';
 import { storedAddress } from '../../core/intake/addresses.ts';
-import { HttpError } from './errors.ts';
+import { HttpError, wantsPage } from './errors.ts';
 import { optionalText, typedValues, validationState } from './forms.ts';
 import type { FormState } from './pages/components.ts';
 import { bytes } from './pages/components.ts';
@@ -129,6 +130,35 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     if (invalid?.errors.consent) invalid.errors.consent = request.t('validation.consent');
     return invalid;
   };
+
+  // A post without the CSRF token of the visitor's cookie is refused before the route reads it (request-context.ts):
+  // a browser with cookies turned off, or a form sent from another browser than the one it was shown in. A person
+  // is given the form back with what they typed and why (403), not an error page that loses a long complaint and
+  // says to reload; a program asking for JSON gets the usual refusal. The fields are read within the address's
+  // limit, and no file is kept.
+  app.setErrorHandler(async (error, request, reply) => {
+    if (
+      !(error instanceof AccessError && error.code === 'csrf_invalid') ||
+      request.method !== 'POST' ||
+      !wantsPage(request) ||
+      !settings().enabled
+    )
+      throw error;
+    const bucket = await addressBucket(ctx, 'complain', request.ip);
+    const tries = await consumeRateLimit(ctx, `${bucket}:try`, settings().perAddressPerHour * 4, 3600);
+    if (!tries.allowed) throw error;
+    if (request.isMultipart()) {
+      const { form: read } = await readDocumentsForm(
+        request,
+        reply,
+        documentsLimit(ctx.config.smtp.maxMessageBytes),
+        false,
+      );
+      (request as { body: unknown }).body = read.fields;
+    }
+    request.log.info({ reason: 'csrf_invalid' }, 'public form: refused');
+    return refuse(request, reply, request.t('publicForm.notShown'), 403);
+  });
 
   app.get('/complain', async (request, reply) => {
     if (!settings().enabled) throw new HttpError('not_found');

@@ -153,5 +153,73 @@ for (const engine of ENGINES) {
       });
       assert.equal(written.statusCode, 200, written.body);
     });
+    it('refuses a body that is not JSON, saying to send JSON, and records nothing', async () => {
+      const events = await countOf('events');
+      const json = 'Send the body as JSON, with the header Content-Type: application/json.';
+      for (const [what, sent] of [
+        [
+          'JSON sent as text/plain',
+          call('POST', '/api/v1/complaints', JSON.stringify(complaint), { 'content-type': 'text/plain' }),
+        ],
+        [
+          'a form sent to the API',
+          call('POST', `/api/v1/cases/${reference}/notes`, 'text=Called+the+registrar.', {
+            'content-type': 'application/x-www-form-urlencoded',
+          }),
+        ],
+        [
+          'JSON with no Content-Type',
+          call('POST', `/api/v1/cases/${reference}/notes`, JSON.stringify({ text: 'Called.' }), {
+            'content-type': '',
+          }),
+        ],
+        [
+          'JSON under a type of its own',
+          call('POST', `/api/v1/cases/${reference}/notes`, JSON.stringify({ text: 'Called.' }), {
+            'content-type': 'application/vnd.api+json',
+          }),
+        ],
+      ] as const) {
+        const res = await sent;
+        assert.equal(res.statusCode, 415, `${what}: ${res.body}`);
+        assert.deepEqual(res.json(), { error: { code: 'unsupported_media_type', message: json } }, what);
+      }
+      const upload = await call('POST', '/api/v1/letters/upload', { letter: {} });
+      assert.equal(upload.statusCode, 415, upload.body);
+      assert.equal(
+        upload.json().error.message,
+        'Send the letter as multipart/form-data, with the field "letter" (JSON) and the file "scan".',
+      );
+      assert.equal(await countOf('events'), events, 'nothing was recorded');
+      const withCharset = await call(
+        'POST',
+        `/api/v1/cases/${reference}/notes`,
+        JSON.stringify({ text: 'Called.' }),
+        {
+          'content-type': 'application/json; charset=utf-8',
+        },
+      );
+      assert.equal(withCharset.statusCode, 200, withCharset.body);
+    });
+
+    it('names the range of a page number out of it, in the inbox and the audit log', async () => {
+      const auditor = await apiSecret(t.ctx, 'auditor');
+      for (const [url, field, message] of [
+        ['/api/v1/inbox?page=0', 'page', 'Write a whole number from 1 to 100000.'],
+        ['/api/v1/inbox?page=abc', 'page', 'Write a whole number from 1 to 100000.'],
+        ['/api/v1/inbox?page=1.5', 'page', 'Write a whole number from 1 to 100000.'],
+        ['/api/v1/inbox?pageSize=1000', 'pageSize', 'Write a whole number from 1 to 100.'],
+        ['/api/v1/audit?page=-1', 'page', 'Write a whole number from 1 to 100000.'],
+        ['/api/v1/audit?pageSize=0', 'pageSize', 'Write a whole number from 1 to 100.'],
+      ] as const) {
+        const res = await t.app.inject({
+          method: 'GET',
+          url,
+          headers: { authorization: `Bearer ${auditor}`, 'accept-language': 'en' },
+        });
+        assert.equal(res.statusCode, 422, `${url}: ${res.body}`);
+        assert.deepEqual(res.json().error.fields, [{ field, message }], url);
+      }
+    });
   });
 }

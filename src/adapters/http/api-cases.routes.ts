@@ -55,7 +55,7 @@ import {
 } from '../../core/correspondence/status-words.ts';
 import { attachmentLimits, attachmentsRefusal } from '../../core/files/attachment-limits.ts';
 import { NOT_SET } from '../../core/report/report-filter.ts';
-import { apiInputHook, refuseControlCharacters } from './api.routes.ts';
+import { apiBodyTypeHook, apiInputHook, refuseControlCharacters } from './api.routes.ts';
 import {
   answerInput,
   CASE_ACTION_DOCS,
@@ -336,6 +336,7 @@ const deliveryDetailCode = (key: DeliveryDetailKey) => key.replace(/[A-Z]/g, (c)
 const DELIVERY_DETAIL_CODES = (Object.keys(DELIVERY_DETAILS) as DeliveryDetailKey[]).map(deliveryDetailCode);
 
 export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  app.addHook('onRequest', apiBodyTypeHook);
   app.addHook('preValidation', apiInputHook);
   /** A case by id or reference, readable by this token's role (else 404: its existence is not disclosed). */
   const load = async (
@@ -609,7 +610,9 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       async (request, reply) => {
         await limitWrites(request, reply);
         if (!request.isMultipart())
-          throw new HttpError('unsupported_media_type', 'multipart/form-data expected');
+          throw new HttpError('unsupported_media_type', 'multipart/form-data expected', {
+            context: 'multipart',
+          });
         // The scan is held in memory: within the same budget as every other door's files.
         if (!(await holdUploadBudget(request, reply, multipartBudget(MAX_SCAN_BYTES, 1))))
           throw uploadsBusy();

@@ -484,6 +484,10 @@ export const de: Messages = {
       'Die Sendung ist größer als die {{limit}} Bytes, die diese Adresse annimmt, und wurde nicht gelesen. Senden Sie weniger (weniger oder kleinere Dateien; in Base64 wiegt eine Datei ein Drittel mehr) und versuchen Sie es erneut.',
     uri_too_long: 'Diese Adresse ist zu lang; bitte prüfen Sie sie und versuchen Sie es erneut.',
     unsupported_media_type: 'Diese Art von Inhalt wird hier nicht angenommen.',
+    unsupported_media_type_json:
+      'Senden Sie den Inhalt als JSON, mit der Kopfzeile Content-Type: application/json.',
+    unsupported_media_type_multipart:
+      'Senden Sie den Brief als multipart/form-data, mit dem Feld „letter“ (JSON) und der Datei „scan“.',
     request_timeout: 'Das hat zu lange gedauert. Bitte versuchen Sie es erneut.',
     service_unavailable: 'Redress startet neu. Bitte versuchen Sie es gleich noch einmal.',
     uploads_busy:

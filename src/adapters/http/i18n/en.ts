@@ -478,6 +478,9 @@ export const en = {
       'What you sent is larger than the {{limit}} bytes this address accepts, so it was not read. Send less (fewer or smaller files; in base64 a file weighs a third more), then try again.',
     uri_too_long: 'This address is too long; check it and try again.',
     unsupported_media_type: 'This kind of content is not accepted here.',
+    unsupported_media_type_json: 'Send the body as JSON, with the header Content-Type: application/json.',
+    unsupported_media_type_multipart:
+      'Send the letter as multipart/form-data, with the field "letter" (JSON) and the file "scan".',
     request_timeout: 'This took too long. Please try again.',
     service_unavailable: 'Redress is restarting. Please try again in a moment.',
     uploads_busy:

@@ -483,6 +483,9 @@ export const fr: Messages = {
       'L’envoi dépasse les {{limit}} octets que cette adresse accepte : il n’a pas été lu. Envoyez moins (des fichiers moins nombreux ou plus petits ; en base64, un fichier pèse un tiers de plus), puis réessayez.',
     uri_too_long: 'Cette adresse est trop longue ; vérifiez-la et réessayez.',
     unsupported_media_type: 'Ce type de contenu n’est pas accepté ici.',
+    unsupported_media_type_json: 'Envoyez le corps en JSON, avec l’en-tête Content-Type: application/json.',
+    unsupported_media_type_multipart:
+      'Envoyez le courrier en multipart/form-data, avec le champ « letter » (JSON) et le fichier « scan ».',
     request_timeout: 'Cela a pris trop de temps. Veuillez réessayer.',
     service_unavailable: 'Redress redémarre. Veuillez réessayer dans un instant.',
     uploads_busy:

@@ -198,6 +198,76 @@ for (const engine of ENGINES) {
       assert.match(unknown.body, /id="complainant-invalid"/);
     });
 
+    it('names a document that arrived empty (0 bytes) on the form and on the page, in their language, keeping what was typed; nothing is received', async () => {
+      const before = await t.tdb.database.db.selectFrom('cases').select('id').execute();
+      const v = await visit(t, '/complain', 'de');
+      clock.advance(20_000);
+      const res = await postMultipart(
+        t.app,
+        { cookie: v.cookie, csrf: v.csrf, token: '' },
+        '/complain',
+        { ...complaint, formToken: v.formToken, homepage: '' },
+        [
+          {
+            field: 'attachments',
+            filename: 'rechnung.pdf',
+            type: 'application/pdf',
+            content: Buffer.alloc(0),
+          },
+        ],
+        { 'accept-language': 'de', 'x-forwarded-for': nextAddress() },
+      );
+      assert.equal(res.statusCode, 422, 'not received without the document the person chose');
+      assert.match(
+        res.body,
+        /id="complaint-attachments-error"[^>]*>[^<]*„rechnung\.pdf“ ist leer angekommen/,
+      );
+      assert.ok(res.body.includes('Mon domaine ne répond plus depuis lundi.'), 'the description is kept');
+      const after = await t.tdb.database.db.selectFrom('cases').select('id').execute();
+      assert.equal(after.length, before.length);
+      // A file input left empty is no document, and no refusal: browsers send it as a file part named "".
+      const blank = await visit(t, '/complain', 'de');
+      clock.advance(20_000);
+      const parts = Object.entries({ ...complaint, formToken: blank.formToken, homepage: '' }).map(
+        ([k, v]) => `--b\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`,
+      );
+      const noFile = await t.app.inject({
+        method: 'POST',
+        url: '/complain',
+        remoteAddress: nextAddress(),
+        headers: {
+          cookie: blank.cookie,
+          'x-csrf-token': blank.csrf,
+          'content-type': 'multipart/form-data; boundary=b',
+          'accept-language': 'de',
+        },
+        payload: `${parts.join('')}--b\r\nContent-Disposition: form-data; name="attachments"; filename=""\r\nContent-Type: application/octet-stream\r\n\r\n\r\n--b--\r\n`,
+      });
+      assert.equal(noFile.statusCode, 303, noFile.body.slice(0, 300));
+
+      const { token, caseId } = await withLink('Leere Datei', 'en');
+      const page = await visit(t, `/c/${token}`, 'de');
+      clock.advance(20_000);
+      const added = await postMultipart(
+        t.app,
+        { cookie: page.cookie, csrf: page.csrf, token: '' },
+        `/c/${token}`,
+        { formToken: page.formToken, text: 'Here is my invoice.' },
+        [{ field: 'files', filename: 'invoice.pdf', type: 'application/pdf', content: Buffer.alloc(0) }],
+        { 'x-forwarded-for': nextAddress() },
+      );
+      assert.equal(added.statusCode, 422, 'not “thank you, received” without the document');
+      assert.match(added.body, /id="complainant-files-error"[^>]*>[^<]*“invoice\.pdf” arrived empty/);
+      assert.ok(added.body.includes('Here is my invoice.'), 'the text is kept');
+      const kept = await t.tdb.database.db
+        .selectFrom('correspondence')
+        .select('id')
+        .where('case_id', '=', caseId)
+        .where('filing', '=', 'filed_on_case')
+        .execute();
+      assert.equal(kept.length, 0);
+    });
+
     for (const [how, language, said] of [
       ['answered', 'en', /has not been added to your case/],
       ['closed', 'fr', /n’a pas été ajouté à votre dossier/],

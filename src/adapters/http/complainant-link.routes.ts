@@ -276,6 +276,8 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
       if (read.tooLarge) return tooLarge();
       if (read.tooMany) return tooMany();
       if (read.tooMuch) return tooMuch();
+      if (read.emptyFile)
+        return refuse(t('complainantLink.errors.emptyFile', { name: read.emptyFile }), 422, 'files');
       if (text.length > ADDITION_TEXT_MAX)
         return refuse(t('complainantLink.errors.tooLong', { max: ADDITION_TEXT_MAX }));
       const files = await checkMessageFiles(read.files, limits);

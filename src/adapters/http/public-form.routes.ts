@@ -292,6 +292,8 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
       if (sent?.tooLarge) errors.attachments = tooLarge();
       else if (sent?.tooMany) errors.attachments = tooMany();
       else if (sent?.tooMuch) errors.attachments = tooMuch();
+      else if (sent?.emptyFile)
+        errors.attachments = t('publicForm.errors_attachments_empty', { name: sent.emptyFile });
       const documents = await checkMessageFiles(sent?.files ?? [], limits);
       // The checked files are the ones passed on: the form's own list lets go of its bytes.
       if (sent) sent.files = [];

@@ -77,6 +77,12 @@ export interface ReadForm {
    * its files was kept (`files` is empty), and the page gives the form back with the limits at its files.
    */
   overBudget: boolean;
+  /**
+   * The name of a file that was chosen but arrived without a byte (a download that failed, a file still being
+   * written): it is not passed on, and a page says so rather than receiving the form without it. A part with no
+   * name is a file input left empty, not this.
+   */
+  emptyFile?: string | null;
 }
 
 export interface ReadFormOptions {
@@ -335,7 +341,9 @@ export async function readForm(request: FastifyRequest, options: ReadFormOptions
       // they are read on and let go, so the fields after the file still arrive and nothing is held.
       const chunks: Buffer[] = [];
       let keep = keepFiles && !!part.filename && !out.tooMuch;
+      let partBytes = 0;
       for await (const chunk of part.file as AsyncIterable<Buffer>) {
+        partBytes += chunk.byteLength;
         total += chunk.byteLength;
         filesTotal += chunk.byteLength;
         if (!keepFiles && chunk.byteLength > 0) out.filesDropped = true;
@@ -361,6 +369,7 @@ export async function readForm(request: FastifyRequest, options: ReadFormOptions
         out.tooLarge ??= part.fieldname;
         continue;
       }
+      if (part.filename && partBytes === 0) out.emptyFile ??= part.filename;
       if (!keep) continue;
       const content = Buffer.concat(chunks);
       if (content.byteLength > 0)

@@ -53,6 +53,8 @@ export const complainantLinkFr = {
         'Ensemble, vos documents dépassent {{size}} : envoyez-en une partie dans un second message, ou des fichiers plus légers.',
       overBudget:
         'Votre envoi était trop volumineux pour être reçu : vos documents n’ont pas été conservés, mais votre message est toujours là. Merci de les choisir à nouveau, au plus {{count}} documents de {{size}} chacun et {{total}} en tout, puis d’envoyer à nouveau.',
+      emptyFile:
+        'Le document « {{name}} » est arrivé vide (0 octet) : merci de le choisir à nouveau, ou une autre copie, et d’envoyer à nouveau.',
       fileType:
         'Le document « {{name}} » n’est pas un fichier PDF, PNG ou JPEG : merci de l’envoyer dans l’un de ces formats.',
       tooLong: 'Votre message dépasse {{max}} caractères : merci de le raccourcir ou de le joindre en PDF.',

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ENGINES } from '../support/databases.ts';
-import { apiSecret, createTestApp, type TestApp } from '../support/http.ts';
+import { apiSecret, createTestApp, departmentsEnv, type TestApp } from '../support/http.ts';
+import { openComplaint } from '../support/staff.ts';
 
 for (const engine of ENGINES) {
   describe(`the API under hostile input, on ${engine}`, () => {
@@ -40,7 +41,7 @@ for (const engine of ENGINES) {
       );
 
     before(async () => {
-      t = await createTestApp({ engine });
+      t = await createTestApp({ engine, env: departmentsEnv('Billing', 'Sales') });
       agent = await apiSecret(t.ctx, 'agent');
       const res = await call('POST', '/api/v1/complaints', complaint);
       assert.equal(res.statusCode, 201, res.body);
@@ -220,6 +221,43 @@ for (const engine of ENGINES) {
         assert.equal(res.statusCode, 422, `${url}: ${res.body}`);
         assert.deepEqual(res.json().error.fields, [{ field, message }], url);
       }
+    });
+    it('forwards a suggestion only to a department there is, naming the ones there are', async () => {
+      const suggestion = await openComplaint(t.ctx, { kind: 'suggestion' });
+      const events = await countOf('events');
+      const typo = await call('POST', `/api/v1/cases/${suggestion.reference}/forward`, {
+        department: 'Biling',
+      });
+      assert.equal(typo.statusCode, 409, typo.body);
+      assert.deepEqual(typo.json(), {
+        error: {
+          code: 'invalid_command',
+          message: 'There is no department “Biling”: choose one of Billing, Sales.',
+          field: 'department',
+        },
+      });
+      const address = await call('POST', `/api/v1/cases/${suggestion.reference}/forward`, {
+        department: 'someone@example.com',
+      });
+      assert.equal(address.statusCode, 409, address.body);
+      assert.equal(await countOf('events'), events, 'nothing was recorded: the suggestion is not forwarded');
+      const read = await call('GET', `/api/v1/cases/${suggestion.reference}`);
+      assert.equal(read.json().department, null);
+
+      const forwarded = await call('POST', `/api/v1/cases/${suggestion.reference}/forward`, {
+        department: 'billing',
+      });
+      assert.equal(forwarded.statusCode, 200, forwarded.body);
+      const mail = await t.tdb.database.db
+        .selectFrom('outbound_items as o')
+        .innerJoin('correspondence as c', 'c.id', 'o.correspondence_id')
+        .select('c.to_address')
+        .where('o.purpose', '=', 'department_forward')
+        .execute();
+      assert.deepEqual(
+        mail.map((m) => m.to_address),
+        ['billing@example.org'],
+      );
     });
   });
 }

@@ -179,6 +179,7 @@ export const REFUSAL_CONTEXTS = {
     attachment_type: ['name'],
     attachments_limits: ['count', 'megabytes', 'bytes'],
     category_unknown: ['category', 'categories'],
+    department_unknown: ['department', 'departments'],
     duplicate_unknown: ['reference'],
     template_invalid: ['problems'],
     no_snippet: [],

@@ -195,6 +195,8 @@ export const refusalsDe: { errors: Record<RefusalKey, string> } = {
     invalid_command_attachment_type: '„{{name}}“ ist keine PDF-, PNG- oder JPEG-Datei.',
     invalid_command_category_unknown:
       '„{{category}}“ ist keine Kategorie: Wählen Sie eine von {{categories}}.',
+    invalid_command_department_unknown:
+      'Es gibt keine Abteilung „{{department}}“: Wählen Sie eine von {{departments}}.',
     invalid_command_duplicate_unknown:
       'Es gibt keinen Fall {{reference}}: Prüfen Sie das Aktenzeichen des Duplikats.',
     invalid_command_template_invalid: 'Der Text kann nicht gespeichert werden. {{problems}}',

@@ -180,6 +180,8 @@ export const refusalsEn: { errors: Record<RefusalKey, string> } = {
       'This Idempotency-Key was used for a different complaint: use a new key.',
     invalid_command_attachment_type: '“{{name}}” is not a PDF, PNG or JPEG file.',
     invalid_command_category_unknown: '“{{category}}” is not a category: choose one of {{categories}}.',
+    invalid_command_department_unknown:
+      'There is no department “{{department}}”: choose one of {{departments}}.',
     invalid_command_duplicate_unknown:
       'There is no case {{reference}}: check the reference of the duplicate.',
     invalid_command_template_invalid: 'The text cannot be saved. {{problems}}',

@@ -194,6 +194,8 @@ export const refusalsFr: { errors: Record<RefusalKey, string> } = {
     invalid_command_attachment_type: '« {{name}} » n’est pas un fichier PDF, PNG ou JPEG.',
     invalid_command_category_unknown:
       '« {{category}} » n’est pas une catégorie : choisissez parmi {{categories}}.',
+    invalid_command_department_unknown:
+      'Il n’y a pas de service « {{department}} » : choisissez parmi {{departments}}.',
     invalid_command_duplicate_unknown:
       'Aucun dossier ne porte la référence {{reference}} : vérifiez la référence du doublon.',
     invalid_command_template_invalid: 'Le texte ne peut pas être enregistré. {{problems}}',

@@ -143,7 +143,9 @@ export async function addInformation(
   const before = await checkLink(ctx, ctx.database.db, token);
   if (!before.ok) return before;
   if (!mayAddInformation(before.state)) return { ok: false, reason: 'closed' };
-  const key = `link:${addition.idempotencyKey}`;
+  // The form's token is the visitor's, not the case's: the same form sent twice to one case is one addition, and
+  // sent to another case it is that case's own.
+  const key = `link:${before.state.id}:${addition.idempotencyKey}`;
   const complainant = await loadStream<ComplainantState>(
     ctx.database.db,
     complainantStream(before.state.complainantId),

@@ -268,6 +268,30 @@ for (const engine of ENGINES) {
       assert.equal(kept.length, 0);
     });
 
+    it('keeps what is sent on each case whose page it is sent to, even under a form token first used on another case', async () => {
+      const a = await withLink('Erste Akte', 'de');
+      const b = await withLink('Zweite Akte', 'de');
+      // One visitor holds both links (the same person with two complaints), and sends the form of A's page to B,
+      // then the same text from A's page: each case keeps it; A is never thanked for what only B received.
+      const v = await visit(t, `/c/${a.token}`, 'de');
+      clock.advance(20_000);
+      assert.equal((await addOnPage(b.token, v, 'Dieselbe Nachricht.')).statusCode, 303);
+      assert.equal((await addOnPage(a.token, v, 'Dieselbe Nachricht.')).statusCode, 303);
+      for (const c of [a, b]) {
+        const kept = await t.tdb.database.db
+          .selectFrom('correspondence')
+          .select('text_body')
+          .where('case_id', '=', c.caseId)
+          .where('filing', '=', 'filed_on_case')
+          .execute();
+        assert.deepEqual(
+          kept.map((k) => k.text_body),
+          ['Dieselbe Nachricht.'],
+          c.reference,
+        );
+      }
+    });
+
     for (const [how, language, said] of [
       ['answered', 'en', /has not been added to your case/],
       ['closed', 'fr', /n’a pas été ajouté à votre dossier/],

@@ -292,6 +292,51 @@ for (const engine of ENGINES) {
       }
     });
 
+    it('speaks the language the visitor chose with the page’s language buttons, else the case’s, whatever the browser asks for', async () => {
+      const { token, caseId, reference } = await withLink('Choix Langue', 'fr');
+      const page = await t.app.inject({
+        method: 'GET',
+        url: `/c/${token}`,
+        headers: { 'accept-language': 'de' },
+      });
+      assert.match(page.body, /<html lang="fr">/, 'the case’s language, not the browser’s');
+      const switched = await t.app.inject({
+        method: 'POST',
+        url: '/language',
+        headers: {
+          cookie: setCookies(page).get('redress_csrf')!.split(';')[0]!,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        payload: form({
+          _csrf: /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!,
+          lang: 'en',
+          next: `/c/${token}`,
+        }),
+      });
+      assert.equal(switched.headers.location, `/c/${token}`);
+      const cookie = [page, switched]
+        .map((r) => [...setCookies(r).values()].map((c) => c.split(';')[0]).join('; '))
+        .join('; ');
+      const v = await visit(t, `/c/${token}`, 'de', cookie);
+      const again = await t.app.inject({ method: 'GET', url: `/c/${token}`, headers: { cookie } });
+      assert.match(again.body, /<html lang="en">/, 'the button the person pressed is heard');
+      assert.match(again.body, /aria-pressed="true">English/);
+      // What they send is still kept under the case's language, as staff read it.
+      clock.advance(20_000);
+      const sent = await addOnPage(token, { ...v, cookie }, 'Here is more.');
+      assert.equal(sent.statusCode, 303);
+      const kept = await t.tdb.database.db
+        .selectFrom('correspondence')
+        .select(['subject', 'language'])
+        .where('case_id', '=', caseId)
+        .where('filing', '=', 'filed_on_case')
+        .executeTakeFirstOrThrow();
+      assert.deepEqual(kept, {
+        subject: `[${reference}] Informations ajoutées par le réclamant`,
+        language: 'fr',
+      });
+    });
+
     for (const [how, language, said] of [
       ['answered', 'en', /has not been added to your case/],
       ['closed', 'fr', /n’a pas été ajouté à votre dossier/],

@@ -1,7 +1,7 @@
 // The complainant's own page at /c/:token (the private link of the acknowledgement), and the staff page that
-// lists a case's links and revokes them. The page speaks the case's language. Every link that does not open a
-// case (malformed, unknown, revoked, expired, its case merged or gone) gets the same neutral page with the same
-// status, so the answer tells nothing about which it was. What the complainant sends is held to the public
+// lists a case's links and revokes them. The page speaks the case's language (or the one its visitor chose with its
+// language buttons). Every link that does not open a case (malformed, unknown, revoked, expired, its case merged or
+// gone) gets the same neutral page with the same status, so the answer tells nothing about which it was. What the complainant sends is held to the public
 // form's protections: a limit per client address counted in the database, a signed form token bound to the
 // visitor's CSRF cookie (also the idempotency key), the attachment policy of every door, and size limits.
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -27,11 +27,11 @@ import { canHandle } from '../../core/access/case-access.ts';
 import type { Language } from '../../core/case/model.ts';
 import { documentsLimits } from '../../core/files/attachment-limits.ts';
 import { HttpError, wantsPage } from './errors.ts';
-import { translatorFor } from './i18n/index.ts';
+import { isLanguage, translatorFor } from './i18n/index.ts';
 import { caseLinksPage, complainantPage, invalidLinkPage } from './pages/complainant-link.page.ts';
 import { bytes } from './pages/components.ts';
 import { redirectAfterPost, sendPage } from './render.ts';
-import { actingOf } from './request-context.ts';
+import { actingOf, COOKIE } from './request-context.ts';
 import { assertRead, staffActor, viewerOf } from './staff-access.ts';
 import {
   checkMessageFiles,
@@ -55,8 +55,13 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
   await registerComplainantDocuments(app, documentsLimit(ctx.config.smtp.maxMessageBytes));
   const tz = ctx.config.timezone;
 
-  /** The page speaks the case's language, whatever the browser asks for. */
-  const speak = (request: FastifyRequest, lang: Language) => {
+  /**
+   * The page speaks the case's language, whatever the browser asks for, unless the visitor chose another with the
+   * page's own language buttons (the language cookie): a button that changed nothing would leave them stranded.
+   */
+  const speak = (request: FastifyRequest, caseLanguage: Language) => {
+    const chosen = request.cookies[COOKIE.lang];
+    const lang = isLanguage(chosen) ? chosen : caseLanguage;
     request.lang = lang;
     request.t = translatorFor(lang);
   };
@@ -311,7 +316,10 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
         text,
         files: files.files,
         idempotencyKey: String(formToken),
-        subject: t('complainantLink.subject', { reference: opened.view.reference }),
+        // Kept in the case's language, as staff read the case, whatever the page spoke.
+        subject: translatorFor(opened.state.language)('complainantLink.subject', {
+          reference: opened.view.reference,
+        }),
       });
       if (!added.ok) {
         if (added.reason === 'empty') return refuse(t('complainantLink.errors.empty'));

@@ -16,6 +16,8 @@ export interface ComplainantCaseRow {
   reference: string;
   kind: string;
   step: number | null;
+  /** Where a suggestion was sent: who may read the case depends on it (canRead). */
+  department: string | null;
   status: string;
   subject: string;
   receivedAt: string;
@@ -36,6 +38,7 @@ export function casesOfComplainants(
       'reference',
       'kind',
       'step',
+      'department',
       'status',
       'subject',
       'received_at as receivedAt',

@@ -17,7 +17,7 @@ import { exportSubject, findSubjectOrAddress } from '../../app/export-complainan
 import { mergeComplainants } from '../../app/merge-complainants.ts';
 import { notifyRestriction } from '../../app/notify-restriction.ts';
 import { actOnComplainant } from '../../app/restrict-complainant.ts';
-import { RESTRICTION_KINDS } from '../../core/case/model.ts';
+import { KINDS, RESTRICTION_KINDS } from '../../core/case/model.ts';
 import { DomainError } from '../../core/case/refusal.ts';
 import { HttpError } from './errors.ts';
 import { pageParam, text, validationState } from './forms.ts';
@@ -28,7 +28,7 @@ import { sameAddressPage } from './pages/same-address.page.ts';
 import { refusalState } from './pages/staff-components.ts';
 import { redirectAfterPost, sendPage } from './render.ts';
 import { actingOf } from './request-context.ts';
-import { staffActor } from './staff-access.ts';
+import { canRead, staffActor, viewerOf } from './staff-access.ts';
 import { downloadBudget, zipDownload } from './zip-download.ts';
 
 const params = z.object({ id: z.string().min(1).max(100) });
@@ -45,6 +45,15 @@ export const complainantRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
   ) => {
     const page = await loadComplainantPage(ctx, id);
     if (!page) throw new HttpError('not_found');
+    // The person's cases are named only where this person may read them (the case rule): an administrator, who
+    // answers the person's requests about their data, reads no case, so is told only how many are not listed.
+    const viewer = viewerOf(request);
+    const readable = page.cases.filter((c) => {
+      const kind = KINDS.find((k) => k === c.kind);
+      return !!kind && canRead(viewer, { kind, department: c.department });
+    });
+    const casesNotListed = page.cases.length - readable.length;
+    page.cases = readable;
     const staff = await caseHandlers(ctx);
     return sendPage(
       request,
@@ -59,6 +68,7 @@ export const complainantRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
           staff,
           forms,
           restrictionId,
+          casesNotListed,
         }),
       },
       status,

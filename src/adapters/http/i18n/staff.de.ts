@@ -455,6 +455,10 @@ export const staffDe: StaffMessages = {
       exportHint: 'Für eine Anfrage der Person (P6.3). Der Export wird im Audit-Protokoll festgehalten.',
       cases: 'Fälle',
       noCases: 'Keine Fälle.',
+      casesNotListed_one:
+        '{{count}} Fall dieser Person wird nicht angezeigt: Ihre Rolle darf ihn nicht lesen.',
+      casesNotListed_other:
+        '{{count}} Fälle dieser Person werden nicht angezeigt: Ihre Rolle darf sie nicht lesen.',
       history: 'Verlauf des Datensatzes',
       restrictions: 'Einschränkungen',
       restrictionsHint:

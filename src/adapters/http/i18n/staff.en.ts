@@ -446,6 +446,8 @@ export const staffEn = {
       exportHint: 'For a request of the person (P6.3). The export is recorded in the audit log.',
       cases: 'Cases',
       noCases: 'No cases.',
+      casesNotListed_one: '{{count}} case of this person is not listed: your role does not read it.',
+      casesNotListed_other: '{{count}} cases of this person are not listed: your role does not read them.',
       history: 'History of the record',
       restrictions: 'Restrictions',
       restrictionsHint:

@@ -457,6 +457,10 @@ export const staffFr: StaffMessages = {
       exportHint: 'Pour une demande de la personne (P6.3). L’export est consigné dans le journal d’audit.',
       cases: 'Dossiers',
       noCases: 'Aucun dossier.',
+      casesNotListed_one:
+        '{{count}} dossier de cette personne n’est pas affiché : votre rôle ne permet pas de le consulter.',
+      casesNotListed_other:
+        '{{count}} dossiers de cette personne ne sont pas affichés : votre rôle ne permet pas de les consulter.',
       history: 'Historique de la fiche',
       restrictions: 'Restrictions',
       restrictionsHint:

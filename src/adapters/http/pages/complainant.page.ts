@@ -31,6 +31,8 @@ export interface ComplainantPageOptions {
   forms: Partial<Record<ComplainantForm, FormState>>;
   /** The restriction a lift or notify refusal is about. */
   restrictionId?: string | null;
+  /** How many of the person's cases are left out of the list, as the reader may not read them. */
+  casesNotListed?: number;
 }
 
 export function complainantPage(request: FastifyRequest, o: ComplainantPageOptions): Html {
@@ -103,7 +105,13 @@ export function complainantPage(request: FastifyRequest, o: ComplainantPageOptio
           </tr>`,
         )}</tbody>
       </table>`
-          : html`<p class="muted">${t('staff.complainant.noCases')}</p>`
+          : o.casesNotListed
+            ? ''
+            : html`<p class="muted">${t('staff.complainant.noCases')}</p>`
+      }${
+        o.casesNotListed
+          ? html`<p class="muted">${t('staff.complainant.casesNotListed', { count: o.casesNotListed })}</p>`
+          : ''
       }
     </section>
     ${canMerge ? mergeBlock(request, o) : ''}

@@ -259,5 +259,65 @@ for (const engine of ENGINES) {
         ['billing@example.org'],
       );
     });
+    it('refuses a field it does not know, naming it, rather than dropping what was sent', async () => {
+      const events = await countOf('events');
+      const unknown = 'This field is not known here: remove it, or check its name.';
+      for (const [what, sent, field] of [
+        [
+          'a Cc beside the complaint',
+          call('POST', '/api/v1/complaints', { ...complaint, cc: 'someone@example.com' }),
+          'cc',
+        ],
+        [
+          'a misspelt field of the complainant',
+          call('POST', '/api/v1/complaints', {
+            ...complaint,
+            complainant: { ...complaint.complainant, phoneNumber: '+49 30 123456' },
+          }),
+          'complainant.phoneNumber',
+        ],
+        [
+          'a recipient for a reply',
+          call('POST', `/api/v1/cases/${reference}/reply`, {
+            kind: 'reply',
+            text: 'We are on it.',
+            to: 'someone@example.com',
+          }),
+          'to',
+        ],
+        [
+          'a field of an attachment',
+          call('POST', `/api/v1/cases/${reference}/reply`, {
+            text: 'We are on it.',
+            attachments: [
+              {
+                filename: 'a.pdf',
+                contentType: 'application/pdf',
+                contentBase64: 'JVBERi0x',
+                encoding: 'base64',
+              },
+            ],
+          }),
+          'attachments.0.encoding',
+        ],
+        [
+          'a field of a letter',
+          call('POST', '/api/v1/letters', {
+            letter: { arrived: '2026-11-20', title: 'T', complainant: { name: 'Jean' }, sender: 'x' },
+          }),
+          'letter.sender',
+        ],
+        [
+          'a body on an action that takes none',
+          call('POST', `/api/v1/cases/${reference}/escalate`, { force: true }),
+          'force',
+        ],
+      ] as const) {
+        const res = await sent;
+        assert.equal(res.statusCode, 422, `${what}: ${res.body}`);
+        assert.deepEqual(res.json().error.fields, [{ field, message: unknown }], what);
+      }
+      assert.equal(await countOf('events'), events, 'nothing was recorded');
+    });
   });
 }

@@ -89,7 +89,12 @@ describe('staff and API uploads within the upload budget', () => {
   });
 
   it('the API: 503, Retry-After and a sentence naming what to do, for a scan in JSON and as a file', async () => {
-    const letter = { arrived: '2026-11-20', kind: 'complaint', language: 'de', name: 'Jürgen Weiß' };
+    const letter = {
+      arrived: '2026-11-20',
+      kind: 'complaint',
+      language: 'de',
+      complainant: { name: 'Jürgen Weiß' },
+    };
     const cases = await countRows('cases');
     const json = await whileUploadBudgetTaken(() =>
       t.app.inject({

@@ -125,19 +125,7 @@ export function refuseControlCharacters(parts: readonly unknown[], prefix: strin
   for (const part of parts) {
     const field = controlCharacterAt(part, prefix);
     if (field === null) continue;
-    throw Object.assign(new Error(`${field}: a control character`), {
-      statusCode: 422,
-      validation: [
-        {
-          [Symbol.for('ZodFastifySchemaValidationError')]: true,
-          keyword: 'custom',
-          instancePath: `/${field.split('.').join('/')}`,
-          schemaPath: '#',
-          message: 'validation.controlCharacters',
-          params: {},
-        },
-      ],
-    });
+    throw fieldRefusal(field, 'validation.controlCharacters');
   }
 }
 
@@ -157,9 +145,84 @@ export const apiBodyTypeHook = async (request: FastifyRequest) => {
     });
 };
 
+/** What the walk below reads of a zod schema's definition. */
+interface SchemaDef {
+  type: string;
+  shape?: Record<string, { _zod: { def: SchemaDef } }>;
+  catchall?: { _zod: { def: SchemaDef } };
+  innerType?: { _zod: { def: SchemaDef } };
+  in?: { _zod: { def: SchemaDef } };
+  element?: { _zod: { def: SchemaDef } };
+  options?: Array<{ _zod: { def: SchemaDef } }>;
+}
+
+const WRAPPERS = new Set(['optional', 'nullable', 'default', 'prefault', 'readonly', 'catch', 'nonoptional']);
+
+/**
+ * The path of the first key of `value` that `schema` does not know (`complainant.phoneNumber`), or null. The body
+ * schemas are shared with the staff pages, whose forms send fields of their own, and zod drops keys it does not
+ * know; read here, so that an API client's misspelt field or a recipient it thinks it chose is named rather than
+ * dropped. An object open to any key (a record, a catch-all) and a union none of whose objects knows all the keys
+ * are left to the schema.
+ */
+function unknownKeyAt(def: SchemaDef | undefined, value: unknown, path: string[] = []): string | null {
+  if (!def || typeof value !== 'object' || value === null) return null;
+  if (WRAPPERS.has(def.type)) return unknownKeyAt(def.innerType?._zod.def, value, path);
+  if (def.type === 'pipe') return unknownKeyAt(def.in?._zod.def, value, path);
+  if (def.type === 'array' && Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = unknownKeyAt(def.element?._zod.def, item, [...path, String(i)]);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (def.type === 'union') {
+    const found = (def.options ?? []).map((o) => unknownKeyAt(o._zod.def, value, path));
+    return found.includes(null) ? null : (found[0] ?? null);
+  }
+  if (def.type !== 'object' || Array.isArray(value) || !def.shape) return null;
+  const catchall = def.catchall?._zod.def.type;
+  for (const [key, inner] of Object.entries(value)) {
+    const known = Object.hasOwn(def.shape, key) ? def.shape[key] : undefined;
+    if (!known) {
+      if (catchall && catchall !== 'never') continue;
+      return [...path, key].join('.');
+    }
+    const found = unknownKeyAt(known._zod.def, inner, [...path, key]);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/** A refused field as the zod type provider writes one, so that errors.ts names it as it names every other. */
+function fieldRefusal(field: string, messageKey: string): Error {
+  return Object.assign(new Error(`${field}: ${messageKey}`), {
+    statusCode: 422,
+    validation: [
+      {
+        [Symbol.for('ZodFastifySchemaValidationError')]: true,
+        keyword: 'custom',
+        instancePath: `/${field.split('.').join('/')}`,
+        schemaPath: '#',
+        message: messageKey,
+        params: {},
+      },
+    ],
+  });
+}
+
+/** Refuses a key of a JSON body that its route's schema does not know (see unknownKeyAt). */
+export function refuseUnknownFields(schema: unknown, body: unknown, prefix: string[] = []): void {
+  const def = (schema as { _zod?: { def: SchemaDef } } | undefined)?._zod?.def;
+  const field = unknownKeyAt(def, body, prefix);
+  if (field !== null) throw fieldRefusal(field, 'validation.unknownField');
+}
+
 /** The hook of both API plugins: every request's parameters, query and body, before they are validated. */
-export const apiInputHook = async (request: FastifyRequest) =>
+export const apiInputHook = async (request: FastifyRequest) => {
   refuseControlCharacters([request.params, request.query, request.body]);
+  refuseUnknownFields(request.routeOptions.schema?.body, request.body);
+};
 
 export const apiRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.addHook('onRequest', apiBodyTypeHook);

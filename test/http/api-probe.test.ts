@@ -317,6 +317,16 @@ for (const engine of ENGINES) {
         assert.equal(res.statusCode, 422, `${what}: ${res.body}`);
         assert.deepEqual(res.json().error.fields, [{ field, message: unknown }], what);
       }
+      const boundary = '----probe';
+      const upload = await call(
+        'POST',
+        '/api/v1/letters/upload',
+        `--${boundary}\r\nContent-Disposition: form-data; name="letter"\r\n\r\n` +
+          `${JSON.stringify({ arrived: '2026-11-20', title: 'T', complainant: { name: 'Jean', mail: 'j@example.org' } })}\r\n--${boundary}--\r\n`,
+        { 'content-type': `multipart/form-data; boundary=${boundary}` },
+      );
+      assert.equal(upload.statusCode, 422, upload.body);
+      assert.deepEqual(upload.json().error.fields, [{ field: 'letter.complainant.mail', message: unknown }]);
       assert.equal(await countOf('events'), events, 'nothing was recorded');
     });
   });

@@ -55,7 +55,7 @@ import {
 } from '../../core/correspondence/status-words.ts';
 import { attachmentLimits, attachmentsRefusal } from '../../core/files/attachment-limits.ts';
 import { NOT_SET } from '../../core/report/report-filter.ts';
-import { apiBodyTypeHook, apiInputHook, refuseControlCharacters } from './api.routes.ts';
+import { apiBodyTypeHook, apiInputHook, refuseControlCharacters, refuseUnknownFields } from './api.routes.ts';
 import {
   answerInput,
   CASE_ACTION_DOCS,
@@ -643,6 +643,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
           });
         }
         refuseControlCharacters([letter], ['letter']);
+        refuseUnknownFields(letterInputSchema, letter, ['letter']);
         const done = await registerLetter(
           ctx,
           letter as Parameters<typeof registerLetter>[1],

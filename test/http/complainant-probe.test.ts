@@ -9,7 +9,7 @@ import { fixedClock } from '../../src/core/ports.ts';
 import { linkTokenOf } from '../support/complainant-documents.ts';
 import { ENGINES } from '../support/databases.ts';
 import { createTestApp, form, setCookies, type TestApp } from '../support/http.ts';
-import { postMultipart } from '../support/staff.ts';
+import { PDF, postMultipart } from '../support/staff.ts';
 
 interface Visitor {
   cookie: string;
@@ -335,6 +335,41 @@ for (const engine of ENGINES) {
         subject: `[${reference}] Informations ajoutées par le réclamant`,
         language: 'fr',
       });
+    });
+
+    it('asks for the documents again, by name, when a form that carried them is given back for another reason', async () => {
+      // The public form, refused for a field left empty: the browser cannot fill the file field again by itself.
+      const v = await visit(t, '/complain', 'en');
+      clock.advance(20_000);
+      const res = await postMultipart(
+        t.app,
+        { cookie: v.cookie, csrf: v.csrf, token: '' },
+        '/complain',
+        { ...complaint, name: '', formToken: v.formToken, homepage: '' },
+        [{ field: 'attachments', filename: 'invoice.pdf', type: 'application/pdf', content: PDF }],
+        { 'accept-language': 'en', 'x-forwarded-for': nextAddress() },
+      );
+      assert.equal(res.statusCode, 422);
+      assert.match(res.body, /id="complaint-name-error"/);
+      assert.match(
+        res.body,
+        /id="complaint-attachments-error"[^>]*>[^<]*invoice\.pdf[^<]*choose them again/,
+        'the documents field says they must be chosen again',
+      );
+      // The complainant's page, refused as sent too soon after it was shown.
+      const { token } = await withLink('Zu Schnell', 'de');
+      const page = await visit(t, `/c/${token}`, 'de');
+      const soon = await postMultipart(
+        t.app,
+        { cookie: page.cookie, csrf: page.csrf, token: '' },
+        `/c/${token}`,
+        { formToken: page.formToken, text: 'Anbei die Rechnung.' },
+        [{ field: 'files', filename: 'rechnung.pdf', type: 'application/pdf', content: PDF }],
+        { 'x-forwarded-for': nextAddress() },
+      );
+      assert.equal(soon.statusCode, 422);
+      assert.match(soon.body, /id="complainant-files-error"[^>]*>[^<]*rechnung\.pdf[^<]*erneut aus/);
+      assert.ok(soon.body.includes('Anbei die Rechnung.'));
     });
 
     for (const [how, language, said] of [

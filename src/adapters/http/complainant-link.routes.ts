@@ -203,9 +203,19 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
       const { form: read, busy } = await readDocumentsForm(request, reply, limits.totalBytes, tries.allowed);
       const { t, lang } = request;
       const text = (field(read, 'text') ?? '').slice(0, ADDITION_TEXT_MAX + 1);
+      // The page given back is shown without the documents sent (no browser fills a file field again): when some
+      // were sent and the refusal is not about them, their field says to choose them again, by name.
+      const names = read.files.map((f) => f.filename);
       const refuse = (message: string, status = 422, at: 'form' | 'files' = 'form') =>
         show(request, reply, token, opened, {
-          ...(at === 'files' ? { filesError: message } : { error: message }),
+          ...(at === 'files'
+            ? { filesError: message }
+            : {
+                error: message,
+                filesError: names.length
+                  ? t('complainantLink.errors.chooseAgain', { names: names.join(', ') })
+                  : null,
+              }),
           text: text.slice(0, ADDITION_TEXT_MAX),
           status,
         });

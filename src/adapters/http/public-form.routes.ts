@@ -78,6 +78,9 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     { bucket: string; tries: Awaited<ReturnType<typeof consumeRateLimit>>; busy: boolean }
   >();
 
+  /** The names of the documents a post carried, as read (before they are checked and handed over). */
+  const chosen = new WeakMap<FastifyRequest, string[]>();
+
   const show = async (
     request: FastifyRequest,
     reply: FastifyReply,
@@ -87,6 +90,13 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
   ) => {
     const c = ctx.config;
     for (const [k, v] of Object.entries(headers)) reply.header(k, v);
+    // A form given back is shown without its documents (no browser fills a file field again), so one that carried
+    // some says, at their field, to choose them again: else the next sending is received without them, unsaid.
+    const names = status >= 400 ? (chosen.get(request) ?? []) : [];
+    if (names.length && !state.errors.attachments)
+      state.errors.attachments = request.t('publicForm.errors_attachments_again', {
+        names: names.join(', '),
+      });
     return sendPage(
       request,
       reply,
@@ -196,6 +206,10 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         counted.set(request, { bucket, tries, busy });
         (request as { body: unknown }).body = read.fields;
         uploads.set(request, read);
+        chosen.set(
+          request,
+          read.files.map((f) => f.filename),
+        );
       },
     },
     async (request, reply) => {

@@ -53,6 +53,8 @@ export const complainantLinkDe = {
         'Ihre Unterlagen sind zusammen größer als {{size}}: senden Sie einen Teil davon in einer zweiten Nachricht, oder kleinere Dateien.',
       overBudget:
         'Ihre Sendung war zu groß, um empfangen zu werden: Ihre Unterlagen wurden daher nicht übernommen, Ihre Nachricht ist aber erhalten. Bitte wählen Sie sie erneut aus, höchstens {{count}} Unterlagen von je höchstens {{size}} und zusammen höchstens {{total}}, und senden Sie erneut.',
+      chooseAgain:
+        'Ihre Unterlagen ({{names}}) konnten mit Ihrer Nachricht nicht aufbewahrt werden: Bitte wählen Sie sie vor dem Senden erneut aus.',
       emptyFile:
         'Die Unterlage „{{name}}“ ist leer angekommen (0 Byte): Bitte wählen Sie sie erneut oder eine andere Kopie davon aus und senden Sie noch einmal.',
       fileType:

@@ -51,6 +51,8 @@ export const complainantLinkEn = {
         'Your documents together are larger than {{size}}: send some of them in a second message, or smaller files.',
       overBudget:
         'What you sent was too large to be received, so your documents were not kept; your message is still here. Please choose them again, at most {{count}} documents of up to {{size}} each and {{total}} in all, and send again.',
+      chooseAgain:
+        'Your documents ({{names}}) could not be kept with your message: please choose them again before sending it.',
       emptyFile:
         'The document “{{name}}” arrived empty (0 bytes): please choose it again, or another copy of it, and send again.',
       fileType:

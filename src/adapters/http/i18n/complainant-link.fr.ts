@@ -53,6 +53,8 @@ export const complainantLinkFr = {
         'Ensemble, vos documents dépassent {{size}} : envoyez-en une partie dans un second message, ou des fichiers plus légers.',
       overBudget:
         'Votre envoi était trop volumineux pour être reçu : vos documents n’ont pas été conservés, mais votre message est toujours là. Merci de les choisir à nouveau, au plus {{count}} documents de {{size}} chacun et {{total}} en tout, puis d’envoyer à nouveau.',
+      chooseAgain:
+        'Vos documents ({{names}}) n’ont pas pu être conservés avec votre message : merci de les choisir à nouveau avant de l’envoyer.',
       emptyFile:
         'Le document « {{name}} » est arrivé vide (0 octet) : merci de le choisir à nouveau, ou une autre copie, et d’envoyer à nouveau.',
       fileType:

@@ -46,6 +46,8 @@ export const publicDe: PublicMessages = {
       'Eine Unterlage ist größer als {{size}}: bitte senden Sie eine kleinere Datei.',
     errors_attachments_type:
       'Die Unterlage „{{name}}“ ist keine PDF-, PNG- oder JPEG-Datei (es zählt ihr Inhalt, nicht ihr Name): bitte senden Sie sie in einem dieser Formate.',
+    errors_attachments_again:
+      'Ihre Unterlagen ({{names}}) konnten mit dem Formular nicht aufbewahrt werden: Bitte wählen Sie sie vor dem Senden erneut aus.',
     errors_attachments_empty:
       'Die Unterlage „{{name}}“ ist leer angekommen (0 Byte): Bitte wählen Sie sie erneut oder eine andere Kopie davon aus und senden Sie das Formular noch einmal.',
     errors_attachments_tooMany: 'Mit dem Formular können höchstens {{count}} Unterlagen gesendet werden.',

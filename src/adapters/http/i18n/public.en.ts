@@ -43,6 +43,8 @@ export const publicEn = {
     errors_attachments_tooLarge: 'A document is larger than {{size}}: please send a smaller file.',
     errors_attachments_type:
       'The document “{{name}}” is not a PDF, PNG or JPEG file (its content counts, not its name): please send it in one of these formats.',
+    errors_attachments_again:
+      'Your documents ({{names}}) could not be kept with the form: please choose them again before sending it.',
     errors_attachments_empty:
       'The document “{{name}}” arrived empty (0 bytes): please choose it again, or another copy of it, and send the form again.',
     errors_attachments_tooMany: 'At most {{count}} documents can be sent with the form.',

@@ -44,6 +44,8 @@ export const publicFr: PublicMessages = {
     errors_attachments_tooLarge: 'Un document dépasse {{size}} : merci d’envoyer un fichier plus léger.',
     errors_attachments_type:
       'Le document « {{name}} » n’est pas un fichier PDF, PNG ou JPEG (c’est son contenu qui compte, non son nom) : merci de l’envoyer dans l’un de ces formats.',
+    errors_attachments_again:
+      'Vos documents ({{names}}) n’ont pas pu être conservés avec le formulaire : merci de les choisir à nouveau avant de l’envoyer.',
     errors_attachments_empty:
       'Le document « {{name}} » est arrivé vide (0 octet) : merci de le choisir à nouveau, ou une autre copie, et de renvoyer le formulaire.',
     errors_attachments_tooMany: 'Vous pouvez joindre au plus {{count}} documents au formulaire.',

@@ -329,5 +329,15 @@ for (const engine of ENGINES) {
       assert.deepEqual(upload.json().error.fields, [{ field: 'letter.complainant.mail', message: unknown }]);
       assert.equal(await countOf('events'), events, 'nothing was recorded');
     });
+    it('names what is wrong with an Idempotency-Key, beside a body that is fine', async () => {
+      for (const [key, message] of [
+        ['k'.repeat(101), 'Write at most 100 characters.'],
+        ['short', 'Write at least 8 characters.'],
+      ] as const) {
+        const res = await call('POST', '/api/v1/complaints', complaint, { 'idempotency-key': key });
+        assert.equal(res.statusCode, 422, res.body);
+        assert.deepEqual(res.json().error.fields, [{ field: 'idempotency-key', message }], key);
+      }
+    });
   });
 }

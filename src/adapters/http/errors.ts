@@ -433,7 +433,16 @@ export function installErrorHandling(app: FastifyInstance, renderPage: PageRende
       (caught as FastifyError | null)?.code === 'FST_ERR_CTP_BODY_TOO_LARGE' && !wantsPage(request)
         ? bodyTooLarge(request.routeOptions.bodyLimit ?? 0)
         : caught;
-    const sent = typeof request.body === 'object' ? (request.body as Record<string, unknown> | null) : null;
+    // What was sent where the refused value is: a header refused is looked for among the headers, not in the body
+    // (where it is never found, and so was said to be blank: "Fill this in." for an Idempotency-Key too long).
+    const context = (error as { validationContext?: string } | null)?.validationContext;
+    const where =
+      context === 'headers'
+        ? request.headers
+        : context === undefined || context === 'body'
+          ? request.body
+          : null;
+    const sent = typeof where === 'object' ? (where as Record<string, unknown> | null) : null;
     const problem = problemOf(error, request.t, sent, {
       lang: request.lang,
       timeZone: request.timeZone,

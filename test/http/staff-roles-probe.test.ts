@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { User } from '../../src/adapters/db/accounts.repo.ts';
 import { forwardSuggestion } from '../../src/app/forward-suggestion.ts';
 import type { OpenedCase } from '../../src/app/open-case.ts';
+import { linkTokenOf, submitWithDocuments } from '../support/complainant-documents.ts';
 import { ENGINES } from '../support/databases.ts';
 import {
   createTestApp,
@@ -18,6 +19,7 @@ import {
   type TestApp,
   type TestSession,
 } from '../support/http.ts';
+import { addInboxItem } from '../support/inbox-items.ts';
 import { openComplaint } from '../support/staff.ts';
 
 for (const engine of ENGINES) {
@@ -67,6 +69,42 @@ for (const engine of ENGINES) {
         for (const c of Object.values(person)) assert.ok(seen.body.includes(c.reference), `${role} sees it`);
         assert.ok(!seen.body.includes('not listed'));
       }
+    });
+
+    it('shows no reader of a case the private link its acknowledgement gave the complainant', async () => {
+      // Whoever holds the link writes on the case as the complainant: an auditor, who changes nothing, or a
+      // colleague reading what was sent could add "the complainant's" information with it.
+      const sent = await submitWithDocuments(t.ctx, 'Jeanne Martin', null);
+      const token = await linkTokenOf(t.ctx, sent.caseId);
+      const ack = await t.tdb.database.db
+        .selectFrom('correspondence')
+        .select('id')
+        .where('case_id', '=', sent.caseId)
+        .where('direction', '=', 'out')
+        .executeTakeFirstOrThrow();
+      for (const role of ['agent', 'lead', 'management', 'auditor'] as const) {
+        const s = await sessionFor(t.ctx, await createUser(t.ctx, role));
+        const page = await getPage(t.app, s, `/cases/${sent.caseId}/correspondence/${ack.id}`);
+        assert.equal(page.statusCode, 200);
+        assert.ok(!page.body.includes(token), `${role} is not shown the link`);
+        // The rest of what was sent is shown, and the reader is told why the link is not.
+        assert.match(page.body, /\/c\/…/);
+        assert.match(page.body, /private link is not shown/);
+        const casePage = await getPage(t.app, s, `/cases/${sent.caseId}`);
+        assert.ok(!casePage.body.includes(token));
+      }
+      // A reply quoting the acknowledgement, waiting in the inbox, is shown without it too.
+      const quoting = await addInboxItem(t.ctx, {
+        text: `Thank you.\n\n> Your page: http://localhost:3000/c/${token}\n`,
+      });
+      const auditor = await sessionFor(t.ctx, await createUser(t.ctx, 'auditor'));
+      const item = await getPage(t.app, auditor, `/inbox/${quoting.itemId}`);
+      assert.equal(item.statusCode, 200);
+      assert.ok(!item.body.includes(token));
+      assert.match(item.body, /Thank you\./);
+      assert.match(item.body, /private link is not shown/);
+      // The link itself still works for the complainant.
+      assert.equal((await getPage(t.app, null, `/c/${token}`)).statusCode, 200);
     });
 
     it('follows a role changed, departments changed or an account disabled from the next request', async () => {

@@ -11,6 +11,7 @@ import {
   linkExpiresAt,
   linkVerdict,
   publicStatus,
+  withoutLinkTokens,
 } from './complainant-link.ts';
 
 const instant = (from: string, to: string) =>
@@ -153,5 +154,22 @@ describe('complainant link', () => {
     assert.equal(publicStatus(kase({ waitingOnComplainant: true })), 'waiting_on_you');
     assert.equal(publicStatus(kase({ status: 'answered', waitingOnComplainant: true })), 'answered');
     assert.equal(publicStatus(kase({ status: 'received' })), 'received');
+  });
+});
+
+describe('the private link in a text shown to staff', () => {
+  it('hides every token in a link, quoted or not, and leaves the rest of the text as it is', () => {
+    const token = 'A'.repeat(21) + '_-' + 'z9'.repeat(10);
+    const text = `Your page: https://redress.example/c/${token}\n> https://redress.example/c/${token}?sent=1 (quoted)`;
+    const shown = withoutLinkTokens(text);
+    assert.equal(shown.hidden, true);
+    assert.ok(!shown.text.includes(token));
+    assert.equal(
+      shown.text,
+      'Your page: https://redress.example/c/…\n> https://redress.example/c/…?sent=1 (quoted)',
+    );
+    // What is not a link's token stays: a shorter or longer word after /c/, or no link at all.
+    for (const other of [`/c/${token.slice(1)}`, `/c/${token}x`, 'Nothing to hide.'])
+      assert.deepEqual(withoutLinkTokens(other), { text: other, hidden: false });
   });
 });

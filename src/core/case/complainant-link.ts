@@ -20,6 +20,19 @@ export const LINK_DAYS_AFTER_CLOSING = 90;
 /** The token's form: 32 random bytes in base64url (256 bits). Anything else is refused before a look-up. */
 export const LINK_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
+/** A link's address as a text gives it (…/c/TOKEN), as the acknowledgement carries it and a reply may quote it. */
+const LINK_IN_TEXT = /(\/c\/)[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
+
+/**
+ * The text with the token of every private link in it replaced by "…". Whoever holds a link writes on the case as
+ * the complainant, so it is for the complainant alone: staff reading what was sent (an auditor, who changes
+ * nothing, included) are shown the rest of the text. `hidden` says whether there was one.
+ */
+export function withoutLinkTokens(text: string): { text: string; hidden: boolean } {
+  const shown = text.replace(LINK_IN_TEXT, '$1…');
+  return { text: shown, hidden: shown !== text };
+}
+
 export interface StoredLink {
   caseId: string;
   revokedAt: string | null;

@@ -384,6 +384,8 @@ export const staffDe: StaffMessages = {
       closeSubmit: 'Fall schließen',
     },
     correspondence: {
+      linkHidden:
+        'Der private Link des Beschwerdeführers wird nicht angezeigt (…): Wer ihn hat, kann im Vorgang an seiner Stelle schreiben.',
       title: 'Schriftverkehr zu {{reference}}',
       back: 'Zurück zum Fall {{reference}}',
       direction: 'Richtung',

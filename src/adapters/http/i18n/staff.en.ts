@@ -375,6 +375,8 @@ export const staffEn = {
       closeSubmit: 'Close the case',
     },
     correspondence: {
+      linkHidden:
+        'The complainant’s private link is not shown (…): whoever holds it can write on the case as the complainant.',
       title: 'Correspondence of {{reference}}',
       back: 'Back to case {{reference}}',
       direction: 'Direction',

@@ -385,6 +385,8 @@ export const staffFr: StaffMessages = {
       closeSubmit: 'Clore le dossier',
     },
     correspondence: {
+      linkHidden:
+        'Le lien privé du plaignant n’est pas affiché (…) : quiconque le détient peut écrire sur le dossier à sa place.',
       title: 'Correspondance de {{reference}}',
       back: 'Retour au dossier {{reference}}',
       direction: 'Sens',

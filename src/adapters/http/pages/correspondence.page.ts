@@ -4,6 +4,7 @@
 import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import type { CorrespondenceDetail } from '../../../app/case-page.ts';
+import { withoutLinkTokens } from '../../../core/case/complainant-link.ts';
 import type { AttachmentView } from '../original-view.ts';
 import { addressText, bytes, type Html, when } from './components.ts';
 import { deliveryDetailText } from './status-words.part.ts';
@@ -28,6 +29,8 @@ export function correspondencePage(request: FastifyRequest, o: CorrespondencePag
   const { t, lang } = request;
   const c = o.item;
   const base = `/cases/${o.caseId}/correspondence/${c.id}`;
+  // The complainant's private link, in what we sent them or in their reply quoting it, is theirs alone.
+  const text = withoutLinkTokens(c.textBody ?? '');
   return html`<p><a href="/cases/${o.caseId}">${t('staff.correspondence.back', { reference: o.reference })}</a></p>
     <dl class="facts">
       <dt>${t('staff.correspondence.direction')}</dt><dd>${t(`staff.case.direction.${c.direction}`)} · ${t(`channels.${c.channel}`)}${
@@ -45,7 +48,8 @@ export function correspondencePage(request: FastifyRequest, o: CorrespondencePag
     <section aria-labelledby="message-title">
       <h2 id="message-title">${c.subject.trim() || t('inbox.noSubject')}</h2>
       <h3>${t('inbox.textBody')}</h3>
-      ${c.textBody?.trim() ? html`<pre class="mail-text">${c.textBody}</pre>` : html`<p class="muted">${t('inbox.noText')}</p>`}
+      ${text.text.trim() ? html`<pre class="mail-text">${text.text}</pre>` : html`<p class="muted">${t('inbox.noText')}</p>`}
+      ${text.hidden ? html`<p class="muted">${t('staff.correspondence.linkHidden')}</p>` : ''}
       ${
         o.html
           ? html`<h3>${t('inbox.htmlBody')}</h3>

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import type { InboxFilter, InboxItemView, InboxRow } from '../../../app/list-inbox.ts';
 import { canHandle } from '../../../core/access/case-access.ts';
+import { withoutLinkTokens } from '../../../core/case/complainant-link.ts';
 import { INBOX_REASONS, type InboxReason, OTHER_REASONS } from '../../../core/case/model.ts';
 import { writtenDate } from '../../../core/text/written-date.ts';
 import { may } from '../access.ts';
@@ -114,6 +115,8 @@ export interface InboxItemOptions {
 export function inboxItemPage(request: FastifyRequest, o: InboxItemOptions): Html {
   const { t, lang } = request;
   const { item, correspondence: c } = o.view;
+  // A reply quoting the acknowledgement quotes the complainant's private link too: it is theirs alone.
+  const text = withoutLinkTokens(c.textBody ?? '');
   const reading = o.view.correspondence.reading;
   const complainant = reading?.complainant as { name?: string | null; email?: string | null } | undefined;
   const missing = Array.isArray(reading?.missing) ? (reading.missing as string[]) : [];
@@ -149,7 +152,8 @@ export function inboxItemPage(request: FastifyRequest, o: InboxItemOptions): Htm
     <section aria-labelledby="message-title">
       <h2 id="message-title">${c.subject.trim() || t('inbox.noSubject')}</h2>
       <h3>${t('inbox.textBody')}</h3>
-      ${c.textBody?.trim() ? html`<pre class="mail-text">${c.textBody}</pre>` : html`<p class="muted">${t('inbox.noText')}</p>`}
+      ${text.text.trim() ? html`<pre class="mail-text">${text.text}</pre>` : html`<p class="muted">${t('inbox.noText')}</p>`}
+      ${text.hidden ? html`<p class="muted">${t('staff.correspondence.linkHidden')}</p>` : ''}
       ${
         o.html
           ? html`<h3 id="html-title">${t('inbox.htmlBody')}</h3>

@@ -294,7 +294,9 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         errors.domains = t('publicForm.errors.domains', { values: rejected.slice(0, 5).join(', ') });
       const acceptStep2 = ctx.config.publicForm.step2 === 'accept';
       const step = acceptStep2 && b.step === '2' ? 2 : 1;
-      if (b.caseReference && !isCaseReference(b.caseReference))
+      // The reference names the step-1 case of a step-2 complaint only: for step 1 (chosen, or the only one the form
+      // offers) it is not used, so it is not held against the person either.
+      if (step === 2 && b.caseReference && !isCaseReference(b.caseReference))
         errors.caseReference = t('validation.reference');
       // What the read let go of (a file over its size, one too many, all of them over their total) is said as the
       // rule would say it; the files kept are then held to the rule itself.

@@ -4,6 +4,8 @@
 // keeps no NUL in a text), never the value kept as it was sent.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
+import { repeatedKeyAt } from '../../src/adapters/http/api.routes.ts';
 import { ENGINES } from '../support/databases.ts';
 import { apiSecret, createTestApp, departmentsEnv, type TestApp } from '../support/http.ts';
 import { openComplaint } from '../support/staff.ts';
@@ -339,5 +341,66 @@ for (const engine of ENGINES) {
         assert.deepEqual(res.json().error.fields, [{ field: 'idempotency-key', message }], key);
       }
     });
+    it('refuses a JSON body that gives a field twice, naming it, rather than keeping one of the two', async () => {
+      const events = await countOf('events');
+      const twice = 'This field is given twice: give it once.';
+      const json = { 'content-type': 'application/json' };
+      for (const [what, sent, field] of [
+        [
+          'the description twice',
+          call(
+            'POST',
+            '/api/v1/complaints',
+            '{"complainant":{"name":"Erika","email":"erika@example.org"},"description":"One.","description":"Two.","expectations":"E"}',
+            json,
+          ),
+          'description',
+        ],
+        [
+          'the address twice, once escaped',
+          call(
+            'POST',
+            '/api/v1/complaints',
+            '{"complainant":{"email":"erika@example.org","name":"E","\\u0065mail":"other@example.com"},"description":"D"}',
+            json,
+          ),
+          'complainant.email',
+        ],
+        [
+          'a field twice inside a list',
+          call(
+            'POST',
+            `/api/v1/cases/${reference}/reply`,
+            '{"text":"Hi \\"there\\"","attachments":[{"filename":"a.pdf","contentType":"application/pdf","contentBase64":"JVBERi0x","filename":"b.pdf"}]}',
+            json,
+          ),
+          'attachments.0.filename',
+        ],
+      ] as const) {
+        const res = await sent;
+        assert.equal(res.statusCode, 422, `${what}: ${res.body}`);
+        assert.deepEqual(res.json().error.fields, [{ field, message: twice }], what);
+      }
+      assert.equal(await countOf('events'), events, 'nothing was recorded');
+      // The same key in two objects is two fields.
+      const fine = await call(
+        'POST',
+        '/api/v1/complaints',
+        '{"complainant":{"name":"Erika","email":"erika@example.org"},"subject":"S","description":"{\\"name\\": 1, \\"name\\": 2}","expectations":"E","domains":[],"ticketRefs":[]}',
+        json,
+      );
+      assert.equal(fine.statusCode, 201, fine.body);
+    });
   });
 }
+
+it('finds no key given twice in JSON that gives each once, and finds one added', () => {
+  fc.assert(
+    fc.property(fc.jsonValue(), (value) => {
+      const text = JSON.stringify(value);
+      assert.equal(repeatedKeyAt(text), null, text);
+      const twice = `{"k":${text},"a":[${text}],"k":1}`;
+      assert.equal(repeatedKeyAt(twice), 'k', twice);
+    }),
+  );
+});

@@ -55,7 +55,13 @@ import {
 } from '../../core/correspondence/status-words.ts';
 import { attachmentLimits, attachmentsRefusal } from '../../core/files/attachment-limits.ts';
 import { NOT_SET } from '../../core/report/report-filter.ts';
-import { apiBodyTypeHook, apiInputHook, refuseControlCharacters, refuseUnknownFields } from './api.routes.ts';
+import {
+  apiBodyTypeHook,
+  apiInputHook,
+  installApiJsonParser,
+  refuseControlCharacters,
+  refuseUnknownFields,
+} from './api.routes.ts';
 import {
   answerInput,
   CASE_ACTION_DOCS,
@@ -336,6 +342,7 @@ const deliveryDetailCode = (key: DeliveryDetailKey) => key.replace(/[A-Z]/g, (c)
 const DELIVERY_DETAIL_CODES = (Object.keys(DELIVERY_DETAILS) as DeliveryDetailKey[]).map(deliveryDetailCode);
 
 export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  installApiJsonParser(app);
   app.addHook('onRequest', apiBodyTypeHook);
   app.addHook('preValidation', apiInputHook);
   /** A case by id or reference, readable by this token's role (else 404: its existence is not disclosed). */

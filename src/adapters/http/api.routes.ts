@@ -1,6 +1,6 @@
 // The API's door, /api/v1: bearer tokens scoped to a role, the same use cases and rules as the pages, the
 // OpenAPI document generated from these zod schemas, and a reference page listing every operation.
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { html } from 'hono/html';
 import { z } from 'zod';
@@ -218,6 +218,72 @@ export function refuseUnknownFields(schema: unknown, body: unknown, prefix: stri
   if (field !== null) throw fieldRefusal(field, 'validation.unknownField');
 }
 
+type Frame = { keys: Set<string>; key: string } | { index: number };
+
+/**
+ * The path (`complainant.email`) of the first key an object of this JSON text gives twice, or null. JSON.parse keeps
+ * the last of the two and drops the first without a word, while a proxy or a log in front may read the first: which
+ * one the sender meant is not known. Read on text that parsed, so every string ends where the scan says; a key is
+ * compared as decoded (`"\u0065mail"` is `email`), and the same key in two objects is two fields.
+ */
+export function repeatedKeyAt(text: string): string | null {
+  const stack: Frame[] = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // To the closing quote: the next one not escaped by an odd number of backslashes.
+      let end = text.indexOf('"', i + 1);
+      for (;;) {
+        let slashes = 0;
+        while (text.charCodeAt(end - 1 - slashes) === 0x5c) slashes++;
+        if (slashes % 2 === 0) break;
+        end = text.indexOf('"', end + 1);
+      }
+      const top = stack.at(-1);
+      if (expectKey && top && 'keys' in top) {
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        if (top.keys.has(key))
+          return [...stack.slice(0, -1).map((f) => ('keys' in f ? f.key : String(f.index))), key].join('.');
+        top.keys.add(key);
+        top.key = key;
+        expectKey = false;
+      }
+      i = end;
+    } else if (c === 0x7b) {
+      stack.push({ keys: new Set(), key: '' });
+      expectKey = true;
+    } else if (c === 0x5b) stack.push({ index: 0 });
+    else if (c === 0x7d || c === 0x5d) {
+      stack.pop();
+      expectKey = false;
+    } else if (c === 0x2c) {
+      const top = stack.at(-1);
+      if (top && 'keys' in top) expectKey = true;
+      else if (top) top.index++;
+    }
+  }
+  return null;
+}
+
+/**
+ * The API's JSON parser: Fastify's own (the same refusals of a body cut short or a `__proto__` key), then a key given
+ * twice in one object refused as a field (repeatedKeyAt). For the plugin it is installed in only.
+ */
+export function installApiJsonParser(app: FastifyInstance): void {
+  const parse = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    parse(request, text, (error, value) => {
+      if (error) return done(error, undefined);
+      const field = repeatedKeyAt(text);
+      if (field !== null) return done(fieldRefusal(field, 'validation.duplicateKey'), undefined);
+      done(null, value);
+    });
+  });
+}
+
 /** The hook of both API plugins: every request's parameters, query and body, before they are validated. */
 export const apiInputHook = async (request: FastifyRequest) => {
   refuseControlCharacters([request.params, request.query, request.body]);
@@ -225,6 +291,7 @@ export const apiInputHook = async (request: FastifyRequest) => {
 };
 
 export const apiRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
+  installApiJsonParser(app);
   app.addHook('onRequest', apiBodyTypeHook);
   app.addHook('preValidation', apiInputHook);
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -394,6 +394,7 @@ export const de: Messages = {
     number: 'Schreiben Sie eine ganze Zahl von {{min}} bis {{max}}.',
     reference: 'Schreiben Sie ein Aktenzeichen wie RC-2026-000123.',
     invalid: 'Dieser Wert wird nicht angenommen.',
+    duplicateKey: 'Dieses Feld ist zweimal angegeben: Geben Sie es nur einmal an.',
     unknownField: 'Dieses Feld ist hier nicht bekannt: Entfernen Sie es oder prüfen Sie seinen Namen.',
     controlCharacters:
       'Entfernen Sie die Steuerzeichen (wie NUL oder ESC) aus diesem Text: Nur Tabulatoren und Zeilenumbrüche werden angenommen.',

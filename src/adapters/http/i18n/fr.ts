@@ -394,6 +394,7 @@ export const fr: Messages = {
     number: 'Écrivez un nombre entier de {{min}} à {{max}}.',
     reference: 'Écrivez une référence de dossier comme RC-2026-000123.',
     invalid: 'Cette valeur n’est pas acceptée.',
+    duplicateKey: 'Ce champ est donné deux fois : donnez-le une seule fois.',
     unknownField: 'Ce champ n’est pas connu ici : retirez-le, ou vérifiez son nom.',
     controlCharacters:
       'Retirez les caractères de contrôle (comme NUL ou ESC) de ce texte : seuls les tabulations et les sauts de ligne sont acceptés.',

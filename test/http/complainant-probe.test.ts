@@ -145,10 +145,15 @@ for (const engine of ENGINES) {
         { cookie: '', csrf: v.csrf, token: '' },
         `/complain?_csrf=${encodeURIComponent(v.csrf)}`,
         { ...complaint, description: 'Une longue description <écrite> avec soin.', formToken: v.formToken },
-        [],
+        [{ field: 'attachments', filename: 'facture.pdf', type: 'application/pdf', content: PDF }],
         { 'accept-language': 'fr', accept: 'text/html', 'x-forwarded-for': nextAddress() },
       );
       assert.equal(res.statusCode, 403);
+      assert.match(
+        res.body,
+        /id="complaint-attachments-error"[^>]*>[^<]*facture\.pdf[^<]*choisir à nouveau/,
+        'the document not kept is asked for again',
+      );
       assert.match(res.body, /<html lang="fr">/);
       assert.match(res.body, /Nous n’avons pas pu reconnaître ce formulaire/);
       assert.match(res.body, /id="complaint-form"/, 'the form, not an error page');
@@ -170,7 +175,7 @@ for (const engine of ENGINES) {
         { cookie: '', csrf: v.csrf, token: '' },
         `/c/${token}?_csrf=${encodeURIComponent(v.csrf)}`,
         { formToken: v.formToken, text: 'Meine Ergänzung <wichtig>.' },
-        [],
+        [{ field: 'files', filename: 'beleg.pdf', type: 'application/pdf', content: PDF }],
         { accept: 'text/html', 'x-forwarded-for': nextAddress() },
       );
       assert.equal(res.statusCode, 403);
@@ -178,6 +183,7 @@ for (const engine of ENGINES) {
       assert.match(res.body, /Dieses Formular konnte nicht zugeordnet werden/);
       assert.match(res.body, /id="complainant-add"/, 'the page with its form');
       assert.ok(res.body.includes('Meine Ergänzung &lt;wichtig&gt;.'), 'the text is kept');
+      assert.match(res.body, /id="complainant-files-error"[^>]*>[^<]*beleg\.pdf[^<]*erneut aus/);
       const added = await t.tdb.database.db
         .selectFrom('correspondence')
         .select('id')

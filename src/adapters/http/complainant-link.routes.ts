@@ -163,8 +163,12 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
       documentsLimits(ctx.config.smtp.maxMessageBytes).totalBytes,
       false,
     );
+    const names = read.droppedNames ?? [];
     return show(request, reply, token, opened, {
       error: request.t('complainantLink.errors.notShown'),
+      filesError: names.length
+        ? request.t('complainantLink.errors.chooseAgain', { names: names.join(', ') })
+        : null,
       text: (field(read, 'text') ?? '').slice(0, ADDITION_TEXT_MAX),
       status: 403,
     });
@@ -204,17 +208,19 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
       const { t, lang } = request;
       const text = (field(read, 'text') ?? '').slice(0, ADDITION_TEXT_MAX + 1);
       // The page given back is shown without the documents sent (no browser fills a file field again): when some
-      // were sent and the refusal is not about them, their field says to choose them again, by name.
-      const names = read.files.map((f) => f.filename);
+      // were sent and the refusal is not about them, their field says to choose them again, by name (the refusal
+      // of a busy server, 503, says so in its own words).
+      const names = [...read.files.map((f) => f.filename), ...(read.droppedNames ?? [])];
       const refuse = (message: string, status = 422, at: 'form' | 'files' = 'form') =>
         show(request, reply, token, opened, {
           ...(at === 'files'
             ? { filesError: message }
             : {
                 error: message,
-                filesError: names.length
-                  ? t('complainantLink.errors.chooseAgain', { names: names.join(', ') })
-                  : null,
+                filesError:
+                  names.length && status !== 503
+                    ? t('complainantLink.errors.chooseAgain', { names: names.join(', ') })
+                    : null,
               }),
           text: text.slice(0, ADDITION_TEXT_MAX),
           status,

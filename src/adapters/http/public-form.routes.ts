@@ -91,8 +91,9 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
     const c = ctx.config;
     for (const [k, v] of Object.entries(headers)) reply.header(k, v);
     // A form given back is shown without its documents (no browser fills a file field again), so one that carried
-    // some says, at their field, to choose them again: else the next sending is received without them, unsaid.
-    const names = status >= 400 ? (chosen.get(request) ?? []) : [];
+    // some says, at their field, to choose them again: else the next sending is received without them, unsaid (the
+    // refusal of a busy server, 503, says so in its own words).
+    const names = status >= 400 && status !== 503 ? (chosen.get(request) ?? []) : [];
     if (names.length && !state.errors.attachments)
       state.errors.attachments = request.t('publicForm.errors_attachments_again', {
         names: names.join(', '),
@@ -165,6 +166,7 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         false,
       );
       (request as { body: unknown }).body = read.fields;
+      chosen.set(request, read.droppedNames ?? []);
     }
     request.log.info({ reason: 'csrf_invalid' }, 'public form: refused');
     return refuse(request, reply, request.t('publicForm.notShown'), 403);
@@ -206,10 +208,7 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         counted.set(request, { bucket, tries, busy });
         (request as { body: unknown }).body = read.fields;
         uploads.set(request, read);
-        chosen.set(
-          request,
-          read.files.map((f) => f.filename),
-        );
+        chosen.set(request, [...read.files.map((f) => f.filename), ...(read.droppedNames ?? [])]);
       },
     },
     async (request, reply) => {

@@ -72,6 +72,8 @@ export interface ReadForm {
   tooMuch: boolean;
   /** Files with content were sent and let go unread (`keepFiles: false`): `files` is empty for that reason. */
   filesDropped: boolean;
+  /** The names of the files let go unread (`keepFiles: false`), for a page to ask for them again by name. */
+  droppedNames?: string[];
   /**
    * The whole form was larger than its door's budget (`readOverBudget`): its text fields were read, nothing of
    * its files was kept (`files` is empty), and the page gives the form back with the limits at its files.
@@ -342,11 +344,16 @@ export async function readForm(request: FastifyRequest, options: ReadFormOptions
       const chunks: Buffer[] = [];
       let keep = keepFiles && !!part.filename && !out.tooMuch;
       let partBytes = 0;
+      let dropped = false;
       for await (const chunk of part.file as AsyncIterable<Buffer>) {
         partBytes += chunk.byteLength;
         total += chunk.byteLength;
         filesTotal += chunk.byteLength;
         if (!keepFiles && chunk.byteLength > 0) out.filesDropped = true;
+        if (!keepFiles && chunk.byteLength > 0 && part.filename && !dropped) {
+          dropped = true;
+          out.droppedNames = [...(out.droppedNames ?? []), part.filename];
+        }
         // Past the door's budget, nothing of the form's files is kept: what was kept of this one goes too.
         if (keep && door?.over) {
           keep = false;

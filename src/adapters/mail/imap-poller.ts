@@ -5,7 +5,12 @@
 // moved out, so the folder holds only what is still to do. A crash between the commit and the move is
 // harmless: next time the message is a duplicate (stored once) and is moved then.
 // A dropped connection is recovered by making a NEW client (a closed imapflow client cannot reconnect),
-// after a pause that grows from 1 s to 1 min while the server stays unreachable.
+// after a pause that grows from 1 s to 1 min while the server stays unreachable or refuses every round (the
+// password changed, the folder deleted); the log says which, in words (`whyImapFailed`).
+// imapflow answers a refused MOVE or STORE with false, not an error, and Dovecot answers OK to a MOVE out of a
+// folder it may not write while the message stays there: both are checked, or the same message would be fetched
+// again at once, round after round (and copied each time). A processed folder deleted while Redress runs is made
+// again; a message the server keeps whatever Redress asks is remembered by this instance and skipped.
 // A message over the size limit (the server's RFC822.SIZE, asked before fetching) is never fetched: it is left
 // in the folder with the keyword TOO_LARGE_KEYWORD and a warning in the log, skipped from then on, for a person
 // to deal with in the mailbox itself.
@@ -27,7 +32,7 @@
 // `maxFailures` such failures the message is set aside: filed unread in the inbox for staff with the reason
 // (set-aside-email.ts), and moved to the folder `setAsideFolder` (made if missing); where the server refuses to
 // make it or to move there, the message is left in the folder with the keyword SET_ASIDE_KEYWORD and skipped from
-// then on. Should filing it for staff fail for good, it is set aside all the same (the folder is then its only
+// then on (refused the keyword too, it is skipped by this instance until it restarts). Should filing it for staff fail for good, it is set aside all the same (the folder is then its only
 // record) with an error in the log and `setAsideUnfiled` counted (redress_imap_set_aside_total on /metrics).
 // The count of a message is forgotten once it is stored or set aside, or when it is no longer in the folder.
 import { ImapFlow } from 'imapflow';
@@ -199,6 +204,30 @@ export function withinLimit<T>(work: Promise<T>, ms: number, what: string): Prom
   return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * Why a connection or a round failed, in words for whoever reads the log: imapflow's own message is often only
+ * "Command failed", the server's words and the kind of fault being in the error's fields.
+ */
+export function whyImapFailed(e: unknown, box: Pick<ImapMailbox, 'user' | 'host' | 'folder'>): string {
+  const err = (e ?? {}) as {
+    message?: string;
+    code?: string;
+    authenticationFailed?: boolean;
+    mailboxMissing?: boolean;
+    responseText?: string;
+  };
+  const said = err.responseText ? ` (the server said: ${err.responseText})` : '';
+  if (err.authenticationFailed)
+    return `the server refused the user name or password of ${box.user}@${box.host}${said}`;
+  if (err.mailboxMissing) return `the folder ${box.folder} is not on the server (deleted or renamed?)${said}`;
+  if (err.code === 'NoConnection' || err.code === 'EConnectionClosed' || err.code === 'ECONNRESET')
+    return 'the connection to the server was closed';
+  if (err.code === 'ECONNREFUSED') return `the server ${box.host} refused the connection`;
+  if (['ETIMEDOUT', 'ETIMEOUT', 'CONNECT_TIMEOUT', 'GREETING_TIMEOUT'].includes(err.code ?? ''))
+    return `the server ${box.host} did not answer in time`;
+  return `${err.message ?? String(e)}${said}`;
+}
+
 export class ImapPoller {
   readonly #o: ImapPollerOptions;
   readonly #log: Logger;
@@ -226,6 +255,12 @@ export class ImapPoller {
   #leaseRenewedAt = 0;
   #toldWaiting = false;
   readonly #failures: FailureLog;
+  /**
+   * The UIDs found over the size limit, or set aside and not moved, under the UIDVALIDITY `#skippedValidity`: never
+   * fetched again by this instance, even where the server refused the keyword that keeps them out of the search.
+   */
+  readonly #skipped = new Set<number>();
+  #skippedValidity = '';
   /** The set-aside folder's path on the server, once made (or found); null until then. */
   #setAsidePath: string | null = null;
   /** Called after each round that found the folder empty (tests wait on it). */
@@ -329,7 +364,6 @@ export class ImapPoller {
       try {
         await client.connect();
         this.stats.connections++;
-        pause = 1000;
         await this.#ensureFolder(client, this.#o.box.processedFolder);
         const lock = await client.getMailboxLock(this.#o.box.folder);
         try {
@@ -337,6 +371,10 @@ export class ImapPoller {
             // Renewed before each round; lost (this process stalled past its end), the other holder polls alone.
             if (!(await this.#keepLease())) break;
             const handled = await this.#round(client);
+            // The pause is back to its shortest only once a round has gone through: a server that lets Redress in
+            // but refuses every round (the folder gone, a move refused) is tried again less and less often, not
+            // every second with the same messages fetched each time.
+            pause = 1000;
             if (handled === 0) {
               this.onIdle?.();
               await this.#waitForNews(client);
@@ -348,7 +386,11 @@ export class ImapPoller {
       } catch (e) {
         if (!this.#stopped) {
           this.stats.failures++;
-          this.#log.warn({ err: e }, 'imap: round failed; reconnecting with a new client');
+          const reason = whyImapFailed(e, this.#o.box);
+          this.#log.warn(
+            { err: e, reason, retryInMs: pause },
+            `imap: ${reason}; trying again in ${Math.round(pause / 1000)} s with a new connection`,
+          );
         }
       } finally {
         if (client.usable) await client.logout().catch(() => {});
@@ -387,10 +429,52 @@ export class ImapPoller {
     return client;
   }
 
-  async #ensureFolder(client: ImapFlow, path: string): Promise<void> {
+  async #ensureFolder(client: ImapFlow, path: string): Promise<boolean> {
     const list = await client.list();
-    if (list.some((m) => m.path === path)) return;
+    if (list.some((m) => m.path === path)) return false;
     await client.mailboxCreate(path);
+    return true;
+  }
+
+  /**
+   * Moves filed messages to the processed folder. imapflow answers a refused MOVE with false, not an error: unseen,
+   * the messages would stay in the folder and be fetched again at once, as duplicates, round after round for ever.
+   * A processed folder deleted or renamed while Redress runs (a person tidying the mailbox) is made again, as at
+   * start; a move still refused fails the round, so the poller says why and waits before it tries again.
+   */
+  async #moveProcessed(client: ImapFlow, uids: number[]): Promise<void> {
+    const folder = this.#o.box.processedFolder;
+    let moved = Boolean(await client.messageMove(uids, folder, { uid: true }));
+    if (!moved) {
+      if (await this.#ensureFolder(client, folder))
+        this.#log.warn(
+          { folder },
+          `imap: the processed folder ${folder} was gone from the server; made again`,
+        );
+      moved = Boolean(await client.messageMove(uids, folder, { uid: true }));
+    }
+    if (!moved)
+      throw new Error(
+        `the server refused to move filed messages (UIDs ${uids.join(',')}) to the processed folder ${folder}; they stay in ${this.#o.box.folder} and come back as already filed`,
+      );
+    const left = await this.#stillIn(client, uids);
+    if (left.length > 0)
+      this.#log.error(
+        { uids: left, folder: this.#o.box.folder, processedFolder: folder },
+        `imap: the server said it moved filed messages to ${folder}, but they are still in ${this.#o.box.folder} (a folder Redress may only read?); they are filed, and this instance skips them until it restarts`,
+      );
+  }
+
+  /**
+   * Which of `uids`, just moved out, the folder still holds. A server may copy a message and answer MOVE with OK
+   * although it could not remove it from the folder (Dovecot does so in a folder it may not write): such a message
+   * would be fetched again in the next round, and copied again, for ever. Those are skipped from then on.
+   */
+  async #stillIn(client: ImapFlow, uids: number[]): Promise<number[]> {
+    const found = await client.search({ uid: uids.join(',') }, { uid: true });
+    const left = found ? found.filter((uid) => uids.includes(uid)) : [];
+    for (const uid of left) this.#skipped.add(uid);
+    return left;
   }
 
   /**
@@ -407,6 +491,10 @@ export class ImapPoller {
       )) || [];
     // A UID names the same message only while the folder's UIDVALIDITY is unchanged: failures are counted under both.
     const validity = String(client.mailbox ? client.mailbox.uidValidity : '');
+    if (validity !== this.#skippedValidity) {
+      this.#skippedValidity = validity;
+      this.#skipped.clear();
+    }
     // Read on every round, an empty folder's included: that is when the counts of messages that left it are
     // forgotten.
     const failedBefore = await this.#failing(validity, uids);
@@ -422,7 +510,7 @@ export class ImapPoller {
     // Those waiting are left out before the round's messages are chosen, so that many of them first in the folder
     // do not keep the messages behind them out of every round.
     const candidates = uids
-      .filter((uid) => !waiting(uid))
+      .filter((uid) => !waiting(uid) && !this.#skipped.has(uid))
       .sort((a, b) => a - b)
       .slice(0, this.#o.batchSize ?? 50);
     if (candidates.length === 0) return 0;
@@ -431,11 +519,16 @@ export class ImapPoller {
     const sizes = await client.fetchAll(candidates, { uid: true, size: true }, { uid: true });
     const tooLarge = sizes.filter((m) => (m.size ?? 0) > limit).map((m) => m.uid);
     if (tooLarge.length > 0) {
-      await client.messageFlagsAdd(tooLarge, [TOO_LARGE_KEYWORD], { uid: true });
+      for (const uid of tooLarge) this.#skipped.add(uid);
+      // imapflow answers a refused STORE with false: the keyword is then missing, and without the UIDs kept above
+      // the message would be found again at once, round after round, and counted each time.
+      const flagged = await client.messageFlagsAdd(tooLarge, [TOO_LARGE_KEYWORD], { uid: true });
       this.stats.tooLarge += tooLarge.length;
       this.#log.warn(
-        { uids: tooLarge, limit },
-        `imap: messages over the size limit of ${limit} bytes left in the folder, flagged ${TOO_LARGE_KEYWORD}; not stored`,
+        { uids: tooLarge, limit, flagged },
+        flagged
+          ? `imap: messages over the size limit of ${limit} bytes left in the folder, flagged ${TOO_LARGE_KEYWORD}; not stored`
+          : `imap: messages over the size limit of ${limit} bytes left in the folder, not stored; they could not be flagged ${TOO_LARGE_KEYWORD} (the server refused), so this instance skips them until it restarts`,
       );
     }
     // A round holds its messages whole in memory while they are filed: as many as fit in the round's budget (the
@@ -536,7 +629,7 @@ export class ImapPoller {
       const source = messages[i]!.source;
       if (tries >= max) toSetAside.push({ uid, source, error, tries });
     }
-    if (done.length > 0) await client.messageMove(done, this.#o.box.processedFolder, { uid: true });
+    if (done.length > 0) await this.#moveProcessed(client, done);
     if (done.length > 0)
       this.#log.info(
         { stored: results.length - failed - duplicates, duplicates, moved: done.length },
@@ -631,9 +724,11 @@ export class ImapPoller {
   ): Promise<boolean> {
     const { box } = this.#o;
     const folder = await this.#setAsideFolderPath(client);
-    const flagged = `left in the IMAP folder ${box.folder}, with the keyword ${SET_ASIDE_KEYWORD}`;
+    const leftFlagged = `left in the IMAP folder ${box.folder}, with the keyword ${SET_ASIDE_KEYWORD}`;
     // Said before the move is tried: should the server refuse it, the message is flagged instead.
-    const where = folder ? `moved to the IMAP folder ${folder} (or, if refused, ${flagged})` : flagged;
+    const where = folder
+      ? `moved to the IMAP folder ${folder} (or, if refused, ${leftFlagged})`
+      : leftFlagged;
     // The note staff read in the inbox, in their language (staff-notes.ts).
     const values = {
       tries: m.tries,
@@ -683,16 +778,28 @@ export class ImapPoller {
         );
       }
     }
-    const moved = folder ? await client.messageMove([m.uid], folder, { uid: true }) : false;
-    if (!moved) await client.messageFlagsAdd([m.uid], [SET_ASIDE_KEYWORD], { uid: true });
+    // imapflow answers a refused MOVE or STORE with false, and a server may answer OK to a MOVE that left the
+    // message where it was (#stillIn). Neither moved nor flagged (a folder shared read-only, a full disk), the
+    // message would be fetched again at once, fail again and be put before staff again and again: this instance
+    // remembers it instead.
+    const moved =
+      folder !== null &&
+      Boolean(await client.messageMove([m.uid], folder, { uid: true })) &&
+      (await this.#stillIn(client, [m.uid])).length === 0;
+    const flagged = moved
+      ? false
+      : Boolean(await client.messageFlagsAdd([m.uid], [SET_ASIDE_KEYWORD], { uid: true }));
+    if (!moved) this.#skipped.add(m.uid);
     this.stats.setAside++;
     if (!filed) this.stats.setAsideUnfiled++;
     this.stats.failing = Math.max(0, this.stats.failing - 1);
     this.#log.error(
-      { uid: m.uid, tries: m.tries, folder: moved ? folder : null, beforeStaff: filed },
+      { uid: m.uid, tries: m.tries, folder: moved ? folder : null, flagged, beforeStaff: filed },
       moved
         ? `imap: a message that could not be stored was set aside in ${folder}`
-        : `imap: a message that could not be stored was flagged ${SET_ASIDE_KEYWORD} and is skipped from now on`,
+        : flagged
+          ? `imap: a message that could not be stored was flagged ${SET_ASIDE_KEYWORD} and is skipped from now on`
+          : `imap: a message that could not be stored was set aside, but the server would neither move it nor let it be flagged ${SET_ASIDE_KEYWORD}: it is still in ${box.folder}, and this instance skips it until it restarts`,
     );
     // Left behind (the database failing just then), the count is forgotten in a later round: the message has left.
     await withinLimit(

@@ -17,6 +17,10 @@ export interface Dovecot {
   port: number;
   user: string;
   password: string;
+  /** The server's own folder (its configuration, the passwd-file, the mail), for tests that change it under it. */
+  dir: string;
+  /** The user's maildir (INBOX at its top, a folder F in `.F`), for messages no IMAP client could append. */
+  mailDir: string;
   stop(): Promise<void>;
 }
 
@@ -118,6 +122,8 @@ userdb {
     port,
     user,
     password,
+    dir,
+    mailDir: join(dir, 'mail', user),
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;

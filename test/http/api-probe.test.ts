@@ -391,6 +391,22 @@ for (const engine of ENGINES) {
       );
       assert.equal(fine.statusCode, 201, fine.body);
     });
+    it('names a window date that does not exist, at its field', async () => {
+      for (const [windowStart, windowEnd, field] of [
+        ['2026-02-30', '2027-03-05', 'windowStart'],
+        ['2027-03-01', '8.3.2027', 'windowEnd'],
+      ] as const) {
+        const res = await call('POST', `/api/v1/cases/${reference}/extend`, {
+          reason: 'Waiting for the registry.',
+          windowStart,
+          windowEnd,
+        });
+        assert.equal(res.statusCode, 422, res.body);
+        assert.deepEqual(res.json().error.fields, [
+          { field, message: 'Write a date that exists, as YYYY-MM-DD (for example 2026-12-08).' },
+        ]);
+      }
+    });
   });
 }
 

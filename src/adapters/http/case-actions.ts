@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { rolesMayAct } from '../../core/access/case-access.ts';
 import type { Role } from '../../core/access/roles.ts';
+import { isIsoDate } from '../../core/calendar/business-calendar.ts';
 import {
   apiRouteKey,
   CASE_ACTION_NAMES,
@@ -54,10 +55,12 @@ const optional = (max: number) =>
     .nullish()
     .transform((s) => s || null);
 
+// A day that exists (not 2026-02-30), checked at its field as the core checks it (business-calendar.ts): the core's
+// refusal of a day it cannot read named neither field.
 const isoDate = z
   .string()
   .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'validation.invalid' })
+  .refine(isIsoDate, { error: 'validation.date' })
   .describe('A local date, YYYY-MM-DD.');
 
 /** A list typed as repeated form fields (`a=1&a=2`), one field, or a JSON array; absent is empty. */

@@ -394,6 +394,7 @@ export const de: Messages = {
     number: 'Schreiben Sie eine ganze Zahl von {{min}} bis {{max}}.',
     reference: 'Schreiben Sie ein Aktenzeichen wie RC-2026-000123.',
     invalid: 'Dieser Wert wird nicht angenommen.',
+    date: 'Schreiben Sie ein Datum, das es gibt, als JJJJ-MM-TT (zum Beispiel 2026-12-08).',
     duplicateKey: 'Dieses Feld ist zweimal angegeben: Geben Sie es nur einmal an.',
     unknownField: 'Dieses Feld ist hier nicht bekannt: Entfernen Sie es oder prüfen Sie seinen Namen.',
     controlCharacters:

@@ -389,6 +389,7 @@ export const en = {
     number: 'Write a whole number from {{min}} to {{max}}.',
     reference: 'Write a case reference like RC-2026-000123.',
     invalid: 'This value is not accepted.',
+    date: 'Write a date that exists, as YYYY-MM-DD (for example 2026-12-08).',
     duplicateKey: 'This field is given twice: give it once.',
     unknownField: 'This field is not known here: remove it, or check its name.',
     controlCharacters:

@@ -394,6 +394,7 @@ export const fr: Messages = {
     number: 'Écrivez un nombre entier de {{min}} à {{max}}.',
     reference: 'Écrivez une référence de dossier comme RC-2026-000123.',
     invalid: 'Cette valeur n’est pas acceptée.',
+    date: 'Écrivez une date qui existe, au format AAAA-MM-JJ (par exemple 2026-12-08).',
     duplicateKey: 'Ce champ est donné deux fois : donnez-le une seule fois.',
     unknownField: 'Ce champ n’est pas connu ici : retirez-le, ou vérifiez son nom.',
     controlCharacters:

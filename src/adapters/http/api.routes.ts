@@ -101,7 +101,10 @@ const pageQuery = {
  * PostgreSQL keeps in no text and which made a request fail there, an ESC that would reach a terminal, a BEL.
  * Refused, not dropped, so that a client learns its data is not what it thinks.
  */
-const CONTROL_CHARACTER = /(?![\t\n\r])\p{Cc}/u;
+// The Cc category but for tab, LF and CR, written out: a plain class, since every request's text is read with it, a
+// letter's scan in base64 (up to 14 MB) included, and it reads faster than a Unicode property with a lookahead.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /** The path (`complainant.postalAddress.1`) of the first key or text holding a control character, or null. */
 function controlCharacterAt(value: unknown, path: string[] = []): string | null {

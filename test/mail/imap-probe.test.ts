@@ -8,7 +8,7 @@
 // the poller finding its way back by itself once the fault is gone.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -389,6 +389,51 @@ for (const engine of ENGINES) {
         );
       } finally {
         for (const sub of ['cur', 'new', 'tmp']) chmodSync(join(folder, sub), 0o777);
+        await p.stop();
+      }
+    });
+
+    it('files the messages behind one the server cannot read, and sets that one aside', async () => {
+      await admin.mailboxCreate('Broken');
+      const first = rawMessage({ from: 'B1 <b1@example.net>', body: 'Before the broken one.' });
+      const broken = rawMessage({ from: 'Bx <bx@example.net>', body: 'The server cannot read this one.' });
+      const behind = rawMessage({ from: 'B2 <b2@example.net>', body: 'Behind the broken one.' });
+      await admin.append('Broken', first);
+      await admin.append('Broken', broken);
+      await admin.append('Broken', behind);
+      await countIn('Broken');
+      // The file of the second message can no longer be read by Dovecot (restored with the wrong owner, a disk
+      // error): its FETCH fails every time, whatever Redress does.
+      const bad = ['new', 'cur']
+        .flatMap((sub) =>
+          readdirSync(join(dovecot.mailDir, '.Broken', sub)).map((f) =>
+            join(dovecot.mailDir, '.Broken', sub, f),
+          ),
+        )
+        .find((f) => readFileSync(f).includes(messageIdOf(broken)))!;
+      chmodSync(bad, 0o000);
+      const before = await stored();
+      const { p, lines, handed } = poller('Broken', { maxFailures: 2, retryDelay: () => 0 });
+      p.start();
+      try {
+        await until(
+          () => `the messages around it filed (${JSON.stringify(lines.map((l) => l.msg))})`,
+          () =>
+            handed.some((r) => r.includes(messageIdOf(behind))) &&
+            handed.some((r) => r.includes(messageIdOf(first))),
+          20_000,
+        );
+        await until('the broken one set aside', () => p.stats.setAside === 1, 20_000);
+        assert.equal(await stored(), before + 2);
+        assert.ok(
+          lines.some((l) => String(l.msg).includes('the server failed again while giving a message')),
+          `the log says why: ${JSON.stringify(lines.map((l) => l.msg))}`,
+        );
+      } finally {
+        // Dovecot may have moved it from new/ to cur/ meanwhile: whatever is left is made readable again.
+        for (const sub of ['new', 'cur'])
+          for (const f of readdirSync(join(dovecot.mailDir, '.Broken', sub)))
+            chmodSync(join(dovecot.mailDir, '.Broken', sub, f), 0o666);
         await p.stop();
       }
     });

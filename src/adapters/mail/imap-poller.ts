@@ -11,6 +11,9 @@
 // folder it may not write while the message stays there: both are checked, or the same message would be fetched
 // again at once, round after round (and copied each time). A processed folder deleted while Redress runs is made
 // again; a message the server keeps whatever Redress asks is remembered by this instance and skipped.
+// A message the server cannot give (its file unreadable) fails the FETCH of its whole round, often by closing the
+// connection: after such a round its messages are fetched one at a time, and one that fails alone is counted as
+// a failure of that message (below), so the others are filed and it is set aside in the end.
 // A message over the size limit (the server's RFC822.SIZE, asked before fetching) is never fetched: it is left
 // in the folder with the keyword TOO_LARGE_KEYWORD and a warning in the log, skipped from then on, for a person
 // to deal with in the mailbox itself.
@@ -261,6 +264,15 @@ export class ImapPoller {
    */
   readonly #skipped = new Set<number>();
   #skippedValidity = '';
+  /**
+   * The messages whose bytes were being fetched (under a UIDVALIDITY) when the round failed, with why; null once
+   * the fetch came back. A message the server cannot give (its file unreadable, its cache broken) fails the FETCH
+   * of its whole round, often by closing the connection: without knowing which it was, every round would fail on it
+   * and the messages with it would never be filed.
+   */
+  #fetching: { validity: string; uids: number[]; reason: string } | null = null;
+  /** Messages of a round whose fetch failed: each is fetched alone until it comes back, to find which one fails. */
+  readonly #alone = new Set<number>();
   /** The set-aside folder's path on the server, once made (or found); null until then. */
   #setAsidePath: string | null = null;
   /** Called after each round that found the folder empty (tests wait on it). */
@@ -384,6 +396,7 @@ export class ImapPoller {
           lock.release();
         }
       } catch (e) {
+        if (this.#fetching) this.#fetching.reason = whyImapFailed(e, this.#o.box);
         if (!this.#stopped) {
           this.stats.failures++;
           const reason = whyImapFailed(e, this.#o.box);
@@ -494,7 +507,9 @@ export class ImapPoller {
     if (validity !== this.#skippedValidity) {
       this.#skippedValidity = validity;
       this.#skipped.clear();
+      this.#alone.clear();
     }
+    await this.#afterBrokenFetch(client, validity, uids);
     // Read on every round, an empty folder's included: that is when the counts of messages that left it are
     // forgotten.
     const failedBefore = await this.#failing(validity, uids);
@@ -547,12 +562,18 @@ export class ImapPoller {
       if (tooLarge.includes(uid)) continue;
       const size = sizeOf.get(uid) ?? 0;
       if (chunk.length > 0 && roundBytes + size > budget) break;
+      // A message under suspicion (#afterBrokenFetch) is fetched alone, in a round of its own.
+      if (chunk.length > 0 && this.#alone.has(uid)) break;
       chunk.push(uid);
       roundBytes += size;
+      if (this.#alone.has(uid)) break;
     }
     if (chunk.length === 0) return tooLarge.length;
     if (roundBytes > this.stats.largestRoundBytes) this.stats.largestRoundBytes = roundBytes;
+    this.#fetching = { validity, uids: chunk, reason: '' };
     const messages = await client.fetchAll(chunk, { uid: true, source: true }, { uid: true });
+    this.#fetching = null;
+    for (const uid of chunk) this.#alone.delete(uid);
     // The intake commits messages handed over together in one transaction.
     const results = await Promise.allSettled(
       messages.map(async (m) => {
@@ -661,6 +682,57 @@ export class ImapPoller {
       await this.#sleep(this.#o.retryPauseMs ?? 5000);
     }
     return done.length + counted + temporary;
+  }
+
+  /**
+   * After a round that failed while fetching messages' bytes (#fetching): those messages are fetched alone from
+   * now on, not counted against, since a dropped connection says nothing about them. A message that fails when
+   * fetched alone is counted against (with a pause before the next try, after the others), and set aside after
+   * `maxFailures`, unread: the server never gave it.
+   */
+  async #afterBrokenFetch(client: ImapFlow, validity: string, uids: readonly number[]): Promise<void> {
+    const broken = this.#fetching;
+    this.#fetching = null;
+    const inFolder = new Set(uids);
+    for (const uid of this.#alone) if (!inFolder.has(uid)) this.#alone.delete(uid);
+    if (!broken || broken.validity !== validity) return;
+    const left = broken.uids.filter((uid) => inFolder.has(uid));
+    const uid = left[0];
+    if (uid === undefined) return;
+    if (left.length > 1 || !this.#alone.has(uid)) {
+      for (const u of left) this.#alone.add(u);
+      this.#log.warn(
+        { uids: left, reason: broken.reason },
+        'imap: fetching messages failed; each is now fetched alone, to find any the server cannot give',
+      );
+      return;
+    }
+    const error = `the server failed while giving this message (${broken.reason})`;
+    let tries: number;
+    try {
+      tries = await withinLimit(
+        this.#failures.count(validity, uid, error, new Date(this.#now()).toISOString()),
+        this.#storeTimeoutMs,
+        `counting a failure of message UID ${uid}`,
+      );
+    } catch (e) {
+      this.#log.error(
+        { err: e, uid },
+        'imap: the server failed while giving a message, and the failure could not be counted',
+      );
+      return;
+    }
+    this.stats.countedFailures++;
+    if (tries === 1) this.stats.failing++;
+    const max = this.#maxFailures;
+    const retryInMs = (this.#o.retryDelay ?? retryDelayMs)(tries);
+    this.#log.error(
+      { uid, tries, maxFailures: max, reason: broken.reason, retryInMs: tries >= max ? null : retryInMs },
+      tries >= max
+        ? 'imap: the server failed again while giving a message; it is set aside, unread'
+        : `imap: the server failed while giving a message; tried again in ${Math.round(retryInMs / 1000)} s, after the others`,
+    );
+    if (tries >= max) await this.#setAside(client, validity, { uid, source: undefined, error, tries });
   }
 
   /**

@@ -54,14 +54,14 @@ export function complainantLinkPath(token: string): string {
 
 /**
  * Issues a link to a case's page, inside the caller's transaction (the one that writes the acknowledgement):
- * the row exists exactly when the text that carries the link does. Returns the full URL.
+ * the row exists exactly when the text that carries the link does. Returns the full URL and its token.
  */
 export async function issueComplainantLinkIn(
   ctx: AppContext,
   agg: Aggregates,
   caseId: string,
   actor: string,
-): Promise<string> {
+): Promise<{ url: string; token: string }> {
   const token = randomToken(32);
   await insertComplainantLink(agg.db, {
     id: ctx.newId(),
@@ -70,7 +70,7 @@ export async function issueComplainantLinkIn(
     createdAt: ctx.clock.now(),
     createdBy: actor,
   });
-  return `${organisationDetails(ctx.config).publicUrl}${complainantLinkPath(token)}`;
+  return { url: `${organisationDetails(ctx.config).publicUrl}${complainantLinkPath(token)}`, token };
 }
 
 export type OpenedLink =

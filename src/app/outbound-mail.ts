@@ -12,6 +12,7 @@ import { type Config, LANGUAGES, type MailboxRole } from '../config.ts';
 import type { AccountMailKind } from '../core/access/account-mail.ts';
 import type { CaseState } from '../core/case/case.ts';
 import type { ComplainantState } from '../core/case/complainant.ts';
+import { linkWithoutToken } from '../core/case/complainant-link.ts';
 import type { Language } from '../core/case/model.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { type Extras, previewExtras } from '../core/correspondence/case-texts.ts';
@@ -93,6 +94,8 @@ export interface QueueEmailInput {
   attachments: AttachmentRef[];
   templateVersion: number | null;
   actor: string;
+  /** The token of the private link `text` names without it (linkWithoutToken), put in as the e-mail is sent. */
+  linkToken?: string;
 }
 
 /**
@@ -130,6 +133,7 @@ export async function queueEmail(
       postalAddress: null,
       originalSha256: null,
       templateVersion: mail.templateVersion,
+      linkToken: mail.linkToken ?? null,
       status: 'pending',
       at: ctx.clock.now(),
       createdBy: mail.actor,
@@ -342,11 +346,16 @@ export async function writeToComplainant(
       details: { context: 'no_address', reference: state.reference },
     });
   // The acknowledgement carries the complainant's private page (complainant-link.ts): a new link, issued in this
-  // transaction, so that it exists exactly when the text that names it does.
-  const extras =
+  // transaction, so that it exists exactly when the text that names it does. An e-mail's text is kept naming the
+  // link without its token, which the outbox puts in as it sends and then forgets (withLinkToken); a letter
+  // carries it on paper, and is kept as printed.
+  const link =
     input.kind === 'acknowledgement' && !input.verbatim && state.kind === 'complaint'
-      ? { ...input.extras, caseLink: await issueComplainantLinkIn(ctx, agg, state.id, input.actor) }
-      : input.extras;
+      ? await issueComplainantLinkIn(ctx, agg, state.id, input.actor)
+      : null;
+  const extras = link
+    ? { ...input.extras, caseLink: byEmail ? linkWithoutToken(link.url) : link.url }
+    : input.extras;
   const rendered =
     input.verbatim ?? renderForCase(ctx, mailCtx, input.kind, language, template, extras, byEmail);
   if (byEmail) {
@@ -366,6 +375,7 @@ export async function writeToComplainant(
       attachments: input.attachments ?? [],
       templateVersion: version,
       actor: input.actor,
+      ...(link ? { linkToken: link.token } : {}),
     });
     return { channel: 'email', correspondenceId: id };
   }

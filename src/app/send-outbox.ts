@@ -33,6 +33,7 @@ import {
   releaseHeld,
   type SendOutcome,
 } from '../adapters/db/outbox.repo.ts';
+import { withLinkToken } from '../core/case/complainant-link.ts';
 import {
   heldDetail,
   type MailTransport,
@@ -275,7 +276,8 @@ export async function sendDueMail(
             from: { name: item.fromName, address: item.fromAddress },
             to,
             subject: item.subject,
-            text: item.text,
+            // The private link's token, kept apart from the text as recorded, goes into the e-mail alone.
+            text: item.linkToken ? withLinkToken(item.text, item.linkToken) : item.text,
             inReplyTo: item.inReplyTo,
             references: item.references,
             autoSubmitted: item.autoSubmitted,

@@ -39,10 +39,21 @@ export async function acknowledgementText(ctx: AppContext, caseId: string): Prom
   return ack.text_body ?? '';
 }
 
-/** The token of the private link that the acknowledgement of `caseId` carries. */
+/**
+ * The token of the private link that the acknowledgement of `caseId` carries: an e-mail's text is kept naming the
+ * link without it (`/c/…`), and the outbox holds it until the mail is sent; a letter's text carries it whole.
+ */
 export async function linkTokenOf(ctx: AppContext, caseId: string): Promise<string> {
-  const token = LINK.exec(await acknowledgementText(ctx, caseId))?.[1];
+  const row = await ctx.database.db
+    .selectFrom('correspondence as c')
+    .innerJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
+    .select(['c.text_body', 'o.link_token'])
+    .where('c.case_id', '=', caseId)
+    .where('o.purpose', '=', 'acknowledgement')
+    .executeTakeFirstOrThrow();
+  const token = row.link_token ?? LINK.exec(row.text_body ?? '')?.[1];
   assert.ok(token, 'the acknowledgement carries the link');
+  assert.match(row.text_body ?? '', /https?:\/\/[^\s]+\/c\//, 'its text names the link');
   return token;
 }
 

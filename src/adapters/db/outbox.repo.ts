@@ -39,6 +39,8 @@ export interface NewOutboundItem {
   postalAddress: string[] | null;
   originalSha256: string | null;
   templateVersion: number | null;
+  /** The token of the private link the text names without it, put in as the e-mail is sent (none: null). */
+  linkToken?: string | null;
   /** pending (e-mail) or to_post (letter). */
   status: 'pending' | 'to_post';
   at: string;
@@ -61,6 +63,8 @@ export interface ClaimedItem {
   autoSubmitted: string | null;
   attachments: AttachmentRef[];
   attempts: number;
+  /** The token of the private link its text names without it (none: null). */
+  linkToken: string | null;
 }
 
 export interface OutboundRow {
@@ -158,6 +162,7 @@ export async function insertOutbound(
     postal_address: item.postalAddress ? JSON.stringify(item.postalAddress) : null,
     template_version: item.templateVersion,
     created_by: item.createdBy,
+    link_token: item.linkToken ?? null,
   });
 }
 
@@ -256,6 +261,7 @@ interface ClaimedSide {
   from_name: string | null;
   auto_submitted: string | null;
   attachments: string;
+  link_token: string | null;
 }
 
 const oldestFirst = (a: { created_at: string }, b: { created_at: string }) =>
@@ -278,6 +284,7 @@ function toClaimed(c: ClaimedCorrespondence, o: ClaimedSide): ClaimedItem {
     autoSubmitted: o.auto_submitted,
     attachments: JSON.parse(o.attachments) as AttachmentRef[],
     attempts: c.attempts,
+    linkToken: o.link_token,
   };
 }
 
@@ -323,6 +330,7 @@ export async function claimDue(
         'o.from_name',
         'o.auto_submitted',
         'o.attachments',
+        'o.link_token',
       ])
       .execute();
     return rows.sort(oldestFirst).map((r) => toClaimed(r, { ...r, from_address: r.side_from_address }));
@@ -349,6 +357,7 @@ export async function claimDue(
             'from_name',
             'auto_submitted',
             'attachments',
+            'link_token',
           ])
           .where(
             'correspondence_id',
@@ -400,6 +409,12 @@ export async function recordOutcomes(database: Database, outcomes: readonly Send
                set status = 'sent', at = v.at, status_detail = v.detail, next_attempt_at = null
               from unnest(${text(sent.map((o) => o.id))}, ${text(sent.map((o) => o.at))}, ${text(sent.map((o) => o.detail.slice(0, 500)))}) as v(id, at, detail)
              where c.id = v.id`.execute(db);
+      // The private link's token was for the mail server alone: taken, it is forgotten (withLinkToken).
+      if (sent.length)
+        await sql`update outbound_items set link_token = null
+             where correspondence_id = any(${text(sent.map((o) => o.id))}) and link_token is not null`.execute(
+          db,
+        );
       if (sent.length)
         await sql`insert into report_day_marks (day, case_id, version)
             select distinct substr(cases.received_at, 1, 10), cases.id, 0
@@ -437,6 +452,10 @@ export async function recordOutcomes(database: Database, outcomes: readonly Send
                   from (select value ->> 0 as id, value ->> 1 as at, value ->> 2 as detail
                           from json_each(${rows(sent.map((o) => [o.id, o.at, o.detail.slice(0, 500)]))})) as v
                  where correspondence.id = v.id`.execute(trx);
+    if (sent.length)
+      await sql`update outbound_items set link_token = null
+                 where correspondence_id in (select value from json_each(${JSON.stringify(sent.map((o) => o.id))}))
+                   and link_token is not null`.execute(trx);
     if (sent.length)
       await sql`insert into report_day_marks (day, case_id, version)
                   select distinct substr(cases.received_at, 1, 10), cases.id, 0

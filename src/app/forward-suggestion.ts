@@ -7,6 +7,7 @@ import { DomainError } from '../core/case/refusal.ts';
 import { formatDate, renderText } from '../core/correspondence/compose.ts';
 import { CLOSE_REASONS } from '../core/correspondence/status-words.ts';
 import { actOnCaseIn, decideOnCaseIn, saveDecidedIn } from './act-on-case.ts';
+import { knownDepartments } from './case-page.ts';
 import type { AppContext } from './context.ts';
 import { activeTemplate } from './manage-templates.ts';
 import { caseUrl, queueEmail } from './outbound-mail.ts';
@@ -82,11 +83,28 @@ export async function forwardSuggestionIn(
   return { notified };
 }
 
-export function forwardSuggestion(
+/**
+ * Forwards a suggestion as a person or a client asks (the staff page, the API): only to a department there is
+ * (configured, or of department members' accounts, as the staff page offers them). A name mistyped, or an address,
+ * was recorded as forwarded to it, no one was told, and the reports then knew a department of that name. At intake
+ * the keyword rules name configured departments only (forwardSuggestionIn).
+ */
+export async function forwardSuggestion(
   ctx: AppContext,
   caseId: string,
   input: { department: string; note: string | null; actor: string; by?: ActingStaff },
 ): Promise<{ notified: string[] }> {
+  const departments = await knownDepartments(ctx);
+  if (!departments.some((d) => d.toLowerCase() === input.department.trim().toLowerCase()))
+    throw new DomainError({
+      code: 'invalid_command',
+      message: `department: "${input.department}" is not a department; use one of ${departments.join(', ')}.`,
+      details: {
+        context: 'department_unknown',
+        department: input.department,
+        departments: departments.join(', '),
+      },
+    });
   return inTransaction(ctx, (agg) => forwardSuggestionIn(ctx, agg, caseId, input));
 }
 

@@ -10,6 +10,7 @@ import {
   createUser,
   departmentsEnv,
   getPage,
+  postForm,
   sessionFor,
   type TestApp,
 } from '../support/http.ts';
@@ -54,6 +55,29 @@ describe('a suggestion as its department sees it', () => {
       assert.ok(!page.body.includes('none given'), `${who}: no empty P2 fields`);
       assert.ok(!/<dt>Category<\/dt>/.test(page.body), `${who}: no category`);
     }
+  });
+
+  // The same rule as the API's: the staff page's forward names a department there is, even from a forged form.
+  it('forwards only to a department there is, whatever the form names', async () => {
+    const c = await openComplaint(t.ctx, { kind: 'suggestion', daysAgo: 1, subject: 'Another idea' });
+    const agent = await sessionFor(t.ctx, u.agent!);
+    const res = await postForm(t.app, agent, `/cases/${c.caseId}/forward`, {
+      department: 'Biling',
+      note: '',
+    });
+    assert.ok(res.statusCode >= 400, `refused: ${res.statusCode}`);
+    assert.match(res.body, /There is no department “Biling”: choose one of Billing\./);
+    const events = await t.tdb.database.db
+      .selectFrom('events')
+      .select('type')
+      .where('stream', '=', `case:${c.caseId}`)
+      .execute();
+    assert.ok(!events.some((e) => e.type === 'suggestion_forwarded'), 'not recorded as forwarded');
+    const ok = await postForm(t.app, agent, `/cases/${c.caseId}/forward`, {
+      department: 'billing',
+      note: '',
+    });
+    assert.ok(ok.statusCode < 400, `a department there is, in any case: ${ok.statusCode}`);
   });
 
   it('offers on the suggestion queue only the filters that apply to suggestions', async () => {

@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { acknowledgeCase } from '../../app/acknowledge-case.ts';
 import { actOnCase } from '../../app/act-on-case.ts';
 import { answerCase } from '../../app/answer-case.ts';
-import { caseIdByReference, knownDepartments, userNames } from '../../app/case-page.ts';
+import { caseIdByReference, userNames } from '../../app/case-page.ts';
 import type { AppContext } from '../../app/context.ts';
 import { escalateCase } from '../../app/escalate-case.ts';
 import { extendCase } from '../../app/extend-case.ts';
@@ -1070,22 +1070,8 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         });
       return mergeCases(ctx, caseId, duplicate, by);
     },
-    forward: async ({ caseId, body, actor, by }) => {
-      // Only to a department there is (configured, or of department members' accounts), as the staff page offers
-      // them: a name mistyped was recorded as forwarded, to nobody, and no one was told.
-      const departments = await knownDepartments(ctx);
-      if (!departments.some((d) => d.toLowerCase() === body.department.trim().toLowerCase()))
-        throw new DomainError({
-          code: 'invalid_command',
-          message: `department: "${body.department}" is not a department; use one of ${departments.join(', ')}.`,
-          details: {
-            context: 'department_unknown',
-            department: body.department,
-            departments: departments.join(', '),
-          },
-        });
-      return forwardSuggestion(ctx, caseId, { department: body.department, note: body.note, actor, by });
-    },
+    forward: ({ caseId, body, actor, by }) =>
+      forwardSuggestion(ctx, caseId, { department: body.department, note: body.note, actor, by }),
     suggestion_acknowledge: ({ caseId, by }) => acknowledgeSuggestion(ctx, caseId, by),
     suggestion_done: ({ caseId, body, actor, by }) =>
       completeSuggestion(ctx, caseId, { note: body.note, actor, by }),

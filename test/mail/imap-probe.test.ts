@@ -550,44 +550,57 @@ for (const engine of ENGINES) {
       }
     });
 
-    it('does not file twice a message filed but not moved when Redress was killed', async () => {
-      await admin.mailboxCreate('Killed');
-      const proxy = await startCuttingProxy(dovecot.port);
-      const raw = rawMessage({ from: 'K <k@example.net>', body: 'Filed, then Redress was killed.' });
-      let killed!: () => void;
-      const gone = new Promise<void>((resolve) => {
-        killed = resolve;
-      });
-      const first = poller(
-        'Killed',
-        {
-          async receive(email: InboundEmail) {
-            const r = await h.intake.receive(email);
-            // Committed; the process dies before it can move the message.
-            proxy.dropAll();
-            killed();
-            return r;
+    const killedCases: Array<[string, () => Buffer]> = [
+      [
+        'with a Message-ID',
+        () => rawMessage({ from: 'K <k@example.net>', body: 'Filed, then Redress was killed.' }),
+      ],
+      [
+        'without a Message-ID',
+        () => rawMessage({ from: 'K <k2@example.net>', messageId: null, body: 'No id.' }),
+      ],
+      ['without any header', () => Buffer.from('Only a line, no header, then Redress was killed.\r\n')],
+      ['that is empty', () => Buffer.alloc(0)],
+    ];
+    for (const [i, [what, make]] of killedCases.entries())
+      it(`does not file twice a message ${what} filed but not moved when Redress was killed`, async () => {
+        const folder = `Killed${i}`;
+        await admin.mailboxCreate(folder);
+        const proxy = await startCuttingProxy(dovecot.port);
+        let killed!: () => void;
+        const gone = new Promise<void>((resolve) => {
+          killed = resolve;
+        });
+        const first = poller(
+          folder,
+          {
+            async receive(email: InboundEmail) {
+              const r = await h.intake.receive(email);
+              // Committed; the process dies before it can move the message.
+              proxy.dropAll();
+              killed();
+              return r;
+            },
           },
-        },
-        proxy.port,
-      );
-      const before = await stored();
-      await admin.append('Killed', raw);
-      first.p.start();
-      await gone;
-      await first.p.stop();
-      await proxy.close();
-      assert.equal(await stored(), before + 1);
-      assert.equal(await countIn('Killed'), 1, 'left in the folder');
-      const second = poller('Killed');
-      second.p.start();
-      try {
-        await until('moved by the next instance', async () => (await countIn('Killed')) === 0);
-        assert.equal(await stored(), before + 1, 'filed once');
-        assert.equal(second.p.stats.duplicates, 1);
-      } finally {
-        await second.p.stop();
-      }
-    });
+          proxy.port,
+        );
+        const before = await stored();
+        deliver(folder, make());
+        first.p.start();
+        await gone;
+        await first.p.stop();
+        await proxy.close();
+        assert.equal(await stored(), before + 1);
+        assert.equal(await countIn(folder), 1, 'left in the folder');
+        const second = poller(folder);
+        second.p.start();
+        try {
+          await until('moved by the next instance', async () => (await countIn(folder)) === 0);
+          assert.equal(await stored(), before + 1, 'filed once');
+          assert.equal(second.p.stats.duplicates, 1);
+        } finally {
+          await second.p.stop();
+        }
+      });
   });
 }

@@ -438,6 +438,24 @@ for (const engine of ENGINES) {
       }
     });
 
+    it('says which folder it could not make when the processed folder has a name the server refuses', async () => {
+      await admin.mailboxCreate('Sep');
+      // Dovecot's separator here is ".", and it refuses "/" in a name.
+      const { p, lines } = poller('Sep', {
+        box: { ...testImapBox(dovecot), folder: 'Sep', processedFolder: 'Redress/Filed' },
+      });
+      p.start();
+      try {
+        await until('a failure logged', () => lines.length > 0);
+        assert.match(
+          String(lines[0]!.msg),
+          /could not make the folder Redress\/Filed on the server \(the server said: .*'\/'/,
+        );
+      } finally {
+        await p.stop();
+      }
+    });
+
     it('says the password was refused, keeps the other mailbox going, and comes back once it works again', async () => {
       await admin.mailboxCreate('Creds');
       await admin.mailboxCreate('Other2');

@@ -445,7 +445,16 @@ export class ImapPoller {
   async #ensureFolder(client: ImapFlow, path: string): Promise<boolean> {
     const list = await client.list();
     if (list.some((m) => m.path === path)) return false;
-    await client.mailboxCreate(path);
+    try {
+      await client.mailboxCreate(path);
+    } catch (e) {
+      // Said in full: imapflow's own message is "Command failed", which names neither the folder nor the fault.
+      const said = (e as { responseText?: string }).responseText;
+      throw new Error(
+        `could not make the folder ${path} on the server${said ? ` (the server said: ${said})` : ''}`,
+        { cause: e },
+      );
+    }
     return true;
   }
 

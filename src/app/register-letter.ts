@@ -24,6 +24,7 @@ import { DomainError, orThrow, type RefusalDetails } from '../core/case/refusal.
 import { autoReplyVerdict } from '../core/correspondence/auto-reply.ts';
 import { nameMatchingType } from '../core/files/attachment-policy.ts';
 import { storedAddress } from '../core/intake/addresses.ts';
+import { letterArrivalProblem } from '../core/intake/arrival.ts';
 import { normaliseDomain } from '../core/intake/domains.ts';
 import { isEmptyLetter } from '../core/intake/letter-form.ts';
 import { findMarker } from '../core/intake/marker.ts';
@@ -188,11 +189,16 @@ export async function registerLetter(
   const letter = parsed.data;
   const now = ctx.clock.now();
   const receivedAt = arrivalInstant(ctx, letter.arrived, letter.time);
-  if (receivedAt > now)
-    throw invalid(`arrived: ${letter.arrived}${letter.time ? ` ${letter.time}` : ''} is in the future.`, {
-      context: 'letter_arrived_future',
-      // The day as typed when no time was given, else the instant (written in the organisation's time zone).
-      arrived: letter.time ? receivedAt : letter.arrived,
+  const problem = letterArrivalProblem(receivedAt, now);
+  // The day as typed when no time was given, else the instant (written in the organisation's time zone).
+  const arrived = letter.time ? receivedAt : letter.arrived;
+  const typed = `${letter.arrived}${letter.time ? ` ${letter.time}` : ''}`;
+  if (problem === 'future')
+    throw invalid(`arrived: ${typed} is in the future.`, { context: 'letter_arrived_future', arrived });
+  if (problem === 'too_old')
+    throw invalid(`arrived: ${typed} is more than a year ago; check the year.`, {
+      context: 'letter_arrived_too_old',
+      arrived,
     });
   const domains = letter.domains.map((d) => {
     const n = normaliseDomain(d);
@@ -248,7 +254,7 @@ export function letterPromise(ctx: AppContext, arrived: string, time: string | n
   if (time && (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time) || !isIsoDate(day))) return null;
   const now = ctx.clock.now();
   const at = arrivalInstant(ctx, day, time || null);
-  if (at > now) return null;
+  if (letterArrivalProblem(at, now) !== null) return null;
   return promiseForecast(at, now, ctx.calendar, ctx.policy);
 }
 

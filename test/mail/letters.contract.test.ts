@@ -178,6 +178,18 @@ for (const engine of ENGINES) {
         });
       const before = await h.counts();
       await refused({ arrived: '2026-12-24' }, null, /arrived: 2026-12-24 is in the future/);
+      // A year mistyped (1900, or 2025 for 2026) would open a case in another year's register, late before it
+      // begins: more than a year back is refused, naming the date to check.
+      await refused(
+        { arrived: '1900-01-01', complainant: { name: 'Anne Ancienne' } },
+        null,
+        /arrived: 1900-01-01 is more than a year ago/,
+      );
+      await refused(
+        { arrived: '2025-11-22', complainant: { name: 'Anne Ancienne' } },
+        null,
+        /arrived: 2025-11-22 is more than a year ago/,
+      );
       // An empty form (only the date) is not a letter: nothing is opened (P2.7 still registers a letter that
       // lacks some of P2's information, as long as it carries something: a scan, a name or a text).
       await refused({ arrived: '2026-11-23' }, null, /letter: the letter is empty/);

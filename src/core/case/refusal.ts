@@ -161,6 +161,7 @@ export const REFUSAL_CONTEXTS = {
     // what is wrong with each field (core/case/field-issue.ts), said field by field
     letter_fields: ['problems'],
     letter_arrived_future: ['arrived'],
+    letter_arrived_too_old: ['arrived'],
     letter_domain: ['domain'],
     letter_reference_unknown: ['reference'],
     letter_empty: [],

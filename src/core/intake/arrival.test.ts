@@ -5,7 +5,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { arrivalOf, arrivalOfClaims, arrivalTrust, MAX_ARRIVAL_AGE_MS } from './arrival.ts';
+import {
+  arrivalOf,
+  arrivalOfClaims,
+  arrivalTrust,
+  letterArrivalProblem,
+  MAX_ARRIVAL_AGE_MS,
+  MAX_LETTER_AGE_DAYS,
+} from './arrival.ts';
 import { emptyMessage, type ParsedMessage } from './parsed-message.ts';
 import { type IntakeContext, readIntake } from './reading.ts';
 
@@ -150,4 +157,20 @@ test('property: at any door, no claim puts the arrival after now', () => {
       },
     ),
   );
+});
+
+test('a letter’s date of arrival is refused after now and more than a year back, and taken in between', () => {
+  const now = '2026-11-23T12:00:00.000Z';
+  const nowMs = Date.parse(now);
+  const yearMs = MAX_LETTER_AGE_DAYS * 24 * 3600 * 1000;
+  fc.assert(
+    fc.property(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2200, 0, 1) }), (ms) => {
+      const problem = letterArrivalProblem(new Date(ms).toISOString(), now);
+      assert.equal(problem, ms > nowMs ? 'future' : ms < nowMs - yearMs ? 'too_old' : null);
+    }),
+  );
+  // The edges: now itself, and a year and a day back exactly.
+  assert.equal(letterArrivalProblem(now, now), null);
+  assert.equal(letterArrivalProblem(new Date(nowMs - yearMs).toISOString(), now), null);
+  assert.equal(letterArrivalProblem(new Date(nowMs - yearMs - 1).toISOString(), now), 'too_old');
 });

@@ -76,3 +76,19 @@ export function arrivalOfClaims(claims: ArrivalClaims, now: string, trust: Arriv
   }
   return arrivalOf(claims.topTrace ?? claims.laterTrace ?? claims.date, now);
 }
+
+/**
+ * How far back a letter's date of arrival, as staff type it, may be: a year. A letter is registered within days
+ * of its arrival; a date further back is a year mistyped (1900, or last year for this one), which would open the case
+ * in another year's register with a promise already broken.
+ */
+export const MAX_LETTER_AGE_DAYS = 366;
+
+/** What is wrong with a letter's date of arrival (an instant, ISO UTC) registered at `now`, or null. */
+export function letterArrivalProblem(receivedAt: string, now: string): 'future' | 'too_old' | null {
+  const at = Date.parse(receivedAt);
+  const nowMs = Date.parse(now);
+  if (at > nowMs) return 'future';
+  if (at < nowMs - MAX_LETTER_AGE_DAYS * 24 * 3600 * 1000) return 'too_old';
+  return null;
+}

@@ -11,9 +11,10 @@
 // folder it may not write while the message stays there: both are checked, or the same message would be fetched
 // again at once, round after round (and copied each time). A processed folder deleted while Redress runs is made
 // again; a message the server keeps whatever Redress asks is remembered by this instance and skipped.
-// A message the server cannot give (its file unreadable) fails the FETCH of its whole round, often by closing the
-// connection: after such a round its messages are fetched one at a time, and one that fails alone is counted as
-// a failure of that message (below), so the others are filed and it is set aside in the end.
+// A message the server cannot give (its file unreadable, or its size wrong in a maildir file name) fails the FETCH
+// of its whole round, of its size or of its bytes, often by closing the connection: after such a round its
+// messages are asked about one at a time, and one that fails alone is counted as a failure of that message
+// (below), so the others are filed and it is set aside in the end.
 // A message over the size limit (the server's RFC822.SIZE, asked before fetching) is never fetched: it is left
 // in the folder with the keyword TOO_LARGE_KEYWORD and a warning in the log, skipped from then on, for a person
 // to deal with in the mailbox itself.
@@ -533,14 +534,21 @@ export class ImapPoller {
     };
     // Those waiting are left out before the round's messages are chosen, so that many of them first in the folder
     // do not keep the messages behind them out of every round.
-    const candidates = uids
+    let candidates = uids
       .filter((uid) => !waiting(uid) && !this.#skipped.has(uid))
       .sort((a, b) => a - b)
       .slice(0, this.#o.batchSize ?? 50);
+    // A message under suspicion (#afterBrokenFetch) is asked about alone, in a round of its own: the messages before
+    // it make a round, then it.
+    const suspect = candidates.findIndex((uid) => this.#alone.has(uid));
+    if (suspect >= 0) candidates = candidates.slice(0, suspect === 0 ? 1 : suspect);
     if (candidates.length === 0) return 0;
-    // Sizes first: a message over the limit is never fetched (it would be held whole in memory).
+    // Sizes first: a message over the limit is never fetched (it would be held whole in memory). Dovecot may fail
+    // this FETCH already for a message it cannot read (its size must be read from the file): watched as the next.
     const limit = this.#o.maxMessageBytes ?? 25 * 1024 * 1024;
+    this.#fetching = { validity, uids: candidates, reason: '' };
     const sizes = await client.fetchAll(candidates, { uid: true, size: true }, { uid: true });
+    this.#fetching = null;
     const tooLarge = sizes.filter((m) => (m.size ?? 0) > limit).map((m) => m.uid);
     if (tooLarge.length > 0) {
       for (const uid of tooLarge) this.#skipped.add(uid);
@@ -571,11 +579,8 @@ export class ImapPoller {
       if (tooLarge.includes(uid)) continue;
       const size = sizeOf.get(uid) ?? 0;
       if (chunk.length > 0 && roundBytes + size > budget) break;
-      // A message under suspicion (#afterBrokenFetch) is fetched alone, in a round of its own.
-      if (chunk.length > 0 && this.#alone.has(uid)) break;
       chunk.push(uid);
       roundBytes += size;
-      if (this.#alone.has(uid)) break;
     }
     if (chunk.length === 0) return tooLarge.length;
     if (roundBytes > this.stats.largestRoundBytes) this.stats.largestRoundBytes = roundBytes;

@@ -1,11 +1,13 @@
 // Mail about a staff account (an invitation, a password-reset link), queued in the caller's transaction through
 // the outbox like every other outbound mail: one recipient, the account's own stored address (never an address
 // typed into a form), in the account's language. The link is built from the configured public address, never from
-// the request's Host header, which whoever sends the request chooses.
+// the request's Host header, which whoever sends the request chooses. Its token is kept apart from the text kept
+// (core/correspondence/link-token.ts): whoever reads what was sent, or copies the database, cannot take the account.
 import type { User } from '../adapters/db/accounts.repo.ts';
 import type { Db } from '../adapters/db/database.ts';
 import { type AccountMailKind, accountMail } from '../core/access/account-mail.ts';
 import { formatDateTime } from '../core/correspondence/compose.ts';
+import { linkWithoutToken } from '../core/correspondence/link-token.ts';
 import type { AppContext } from './context.ts';
 import { organisationDetails, queueEmail } from './outbound-mail.ts';
 
@@ -30,7 +32,7 @@ export function queueAccountMail(
     organisation: ctx.config.organisation.name,
     name: user.name,
     email: user.email,
-    link: accountLink(ctx, input.kind, input.token),
+    link: linkWithoutToken(accountLink(ctx, input.kind, input.token)),
     until: formatDateTime(input.expiresAt, user.language, ctx.config.timezone),
   });
   return queueEmail(ctx, db, {
@@ -48,5 +50,6 @@ export function queueAccountMail(
     attachments: [],
     templateVersion: null,
     actor: input.actor,
+    linkToken: input.token,
   });
 }

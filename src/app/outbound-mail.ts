@@ -12,7 +12,6 @@ import { type Config, LANGUAGES, type MailboxRole } from '../config.ts';
 import type { AccountMailKind } from '../core/access/account-mail.ts';
 import type { CaseState } from '../core/case/case.ts';
 import type { ComplainantState } from '../core/case/complainant.ts';
-import { linkWithoutToken } from '../core/case/complainant-link.ts';
 import type { Language } from '../core/case/model.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { type Extras, previewExtras } from '../core/correspondence/case-texts.ts';
@@ -24,6 +23,7 @@ import {
   renderText,
   textsFor,
 } from '../core/correspondence/compose.ts';
+import { linkWithoutToken } from '../core/correspondence/link-token.ts';
 import { messageIdFor } from '../core/correspondence/outgoing-mail.ts';
 import type { TemplateKind, TemplateText } from '../core/correspondence/template-kinds.ts';
 import {

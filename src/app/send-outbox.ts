@@ -33,7 +33,7 @@ import {
   releaseHeld,
   type SendOutcome,
 } from '../adapters/db/outbox.repo.ts';
-import { withLinkToken } from '../core/case/complainant-link.ts';
+import { withLinkToken } from '../core/correspondence/link-token.ts';
 import {
   heldDetail,
   type MailTransport,

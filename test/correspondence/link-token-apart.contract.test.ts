@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { openComplainantLink } from '../../src/app/complainant-link.ts';
+import { inviteUser, linkAccount } from '../../src/app/manage-users.ts';
 import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { verifyArchive } from '../../src/app/verify-archive.ts';
 import { mailIn, startSmtpSink, startWorld, type World } from '../correspondence/support.ts';
@@ -78,6 +79,46 @@ for (const engine of ENGINES) {
         const stored = await everythingStored(world);
         assert.ok(!stored.includes(token), 'the token is nowhere in the database once sent');
         assert.deepEqual((await verifyArchive(world.ctx)).problems, [], 'the archive verifies');
+      } finally {
+        await sink.stop();
+        await world.close();
+      }
+    });
+
+    it('goes to a new colleague in the invitation, and nowhere in the database', async () => {
+      const world = await startWorld(engine, '2026-11-19T10:00:00.000Z');
+      const sink = await startSmtpSink();
+      try {
+        await inviteUser(
+          world.ctx,
+          {
+            email: 'new.agent@example.org',
+            name: 'New Agent',
+            role: 'agent',
+            departments: [],
+            language: 'de',
+          },
+          { actor: 'user:admin', label: 'admin@example.org', address: null },
+        );
+        const kept = await world.ctx.database.db
+          .selectFrom('correspondence')
+          .select('text_body')
+          .where('to_address', '=', 'new.agent@example.org')
+          .executeTakeFirstOrThrow();
+        assert.match(
+          kept.text_body ?? '',
+          /https?:\/\/\S+\/invitation\/…/,
+          'the link is named, its token left out',
+        );
+        assert.equal((await sendDueMail(world.ctx, world.transport(sink.port))).sent, 1);
+        const m = /\/invitation\/([A-Za-z0-9_-]{43})/.exec(sink.received[0]!.mail.text ?? '');
+        assert.ok(m, 'the e-mail carries the link with its token');
+        const token = m[1]!;
+        assert.equal((await linkAccount(world.ctx, token)).user.email, 'new.agent@example.org');
+        assert.ok(
+          !(await everythingStored(world)).includes(token),
+          'the token is nowhere in the database once sent',
+        );
       } finally {
         await sink.stop();
         await world.close();

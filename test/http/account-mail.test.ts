@@ -12,6 +12,7 @@ import { setUserEnabled } from '../../src/app/manage-users.ts';
 import { listAudit } from '../../src/app/record-audit.ts';
 import { sendDueMail } from '../../src/app/send-outbox.ts';
 import { signIn } from '../../src/app/sign-in.ts';
+import { withLinkToken } from '../../src/core/correspondence/link-token.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { startSmtpSink } from '../correspondence/support.ts';
 import { ENGINES } from '../support/databases.ts';
@@ -42,14 +43,15 @@ async function mailsTo(t: TestApp, address: string): Promise<Mail[]> {
   const rows = await t.tdb.database.db
     .selectFrom('correspondence as c')
     .innerJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
-    .select(['c.to_address', 'c.subject', 'c.text_body', 'o.purpose'])
+    .select(['c.to_address', 'c.subject', 'c.text_body', 'o.purpose', 'o.link_token'])
     .where('c.to_address', '=', address)
     .orderBy('c.created_at')
     .execute();
   return rows.map((r) => ({
     to: r.to_address,
     subject: r.subject,
-    text: r.text_body ?? '',
+    // As the outbox sends it: the link's token is kept beside the text until then (link-token.ts).
+    text: r.link_token ? withLinkToken(r.text_body ?? '', r.link_token) : (r.text_body ?? ''),
     purpose: r.purpose,
   }));
 }

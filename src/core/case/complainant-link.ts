@@ -10,6 +10,7 @@
 // What the page shows is what the complainant was told or sent: the reference, what was received and when, the
 // dates promised (acknowledged, answer by, each extension with its window), what is still missing (P2.7, the
 // list the acknowledgement named), and where the case stands. Never internal notes, owners or staff names.
+import { TOKEN_LEFT_OUT } from '../correspondence/link-token.ts';
 import type { CaseState, Extension } from './case.ts';
 import { type KnownDetails, missingNow } from './known-details.ts';
 import type { MissingField, Step } from './model.ts';
@@ -23,8 +24,8 @@ export const LINK_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 /** A link's address as a text gives it (…/c/TOKEN), as the acknowledgement carries it and a reply may quote it. */
 const LINK_IN_TEXT = /(\/c\/)[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/g;
 
-/** What stands for a link's token in a text kept by Redress (the acknowledgement as recorded, the pages). */
-export const TOKEN_LEFT_OUT = '…';
+/** The same link, its token left out as the text was kept (link-token.ts). */
+const PAGE_LINK_LEFT_OUT = /\/c\/…(?![A-Za-z0-9_-])/;
 
 /**
  * The text with the token of every private link in it replaced by "…". Whoever holds a link writes on the case as
@@ -33,29 +34,8 @@ export const TOKEN_LEFT_OUT = '…';
  */
 export function withoutLinkTokens(text: string): { text: string; hidden: boolean } {
   const shown = text.replace(LINK_IN_TEXT, `$1${TOKEN_LEFT_OUT}`);
-  // Also when the text was kept with the token already left out (an acknowledgement e-mail: linkWithoutToken).
-  return { text: shown, hidden: shown !== text || LINK_LEFT_OUT.test(shown) };
-}
-
-/**
- * A link's address with its token left out (`https://…/c/…`): what the acknowledgement's text carries as it is
- * kept. The token goes into the e-mail only as it is sent (withLinkToken), and is then forgotten, so that the
- * evidence of what was sent opens no case, whoever reads it or copies the database.
- */
-export function linkWithoutToken(url: string): string {
-  return url.replace(/\/c\/[A-Za-z0-9_-]+$/, `/c/${TOKEN_LEFT_OUT}`);
-}
-
-/** A link of ours whose token was left out (linkWithoutToken): an address, then `/c/…`, not followed by more of a token. */
-const LINK_LEFT_OUT = /(https?:\/\/\S*?\/c\/)…(?![A-Za-z0-9_-])/;
-
-/**
- * The text as sent: the first link whose token was left out gets `token` back. A text without such a link, or a
- * token that is not one, is left as it is (the e-mail then names the link without it, never something else).
- */
-export function withLinkToken(text: string, token: string): string {
-  if (!LINK_TOKEN_PATTERN.test(token)) return text;
-  return text.replace(LINK_LEFT_OUT, (_whole, start: string) => `${start}${token}`);
+  // Also when the text was kept with the token already left out (an acknowledgement e-mail: link-token.ts).
+  return { text: shown, hidden: shown !== text || PAGE_LINK_LEFT_OUT.test(shown) };
 }
 
 export interface StoredLink {

@@ -418,9 +418,10 @@ for (const engine of ENGINES) {
       try {
         await until(
           () => `the messages around it filed (${JSON.stringify(lines.map((l) => l.msg))})`,
-          () =>
+          async () =>
             handed.some((r) => r.includes(messageIdOf(behind))) &&
-            handed.some((r) => r.includes(messageIdOf(first))),
+            handed.some((r) => r.includes(messageIdOf(first))) &&
+            (await stored()) === before + 2,
           20_000,
         );
         await until('the broken one set aside', () => p.stats.setAside === 1, 20_000);
@@ -476,7 +477,7 @@ for (const engine of ENGINES) {
       try {
         await until(
           () => `the messages around it filed (${JSON.stringify(lines.map((l) => l.msg))})`,
-          () => handed.length === 2,
+          async () => handed.length === 2 && (await stored()) === before + 2,
           20_000,
         );
         await until(

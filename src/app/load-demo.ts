@@ -13,7 +13,7 @@ import { closeQuietCases } from './close-quiet-cases.ts';
 import { type AppContext, createAppContext } from './context.ts';
 import { escalateCase } from './escalate-case.ts';
 import { extendCase } from './extend-case.ts';
-import { forwardSuggestion } from './forward-suggestion.ts';
+import { forwardSuggestionIn } from './forward-suggestion.ts';
 import { openCaseIn } from './open-case.ts';
 import { receiveEmail } from './receive-email.ts';
 import { requestInformation } from './request-information.ts';
@@ -237,12 +237,17 @@ Merci et bonne journée,
   });
   if (suggestion.caseId) {
     const s = await inTransaction(ctx, (agg) => agg.loadCase(suggestion.caseId!));
+    // Forwarded as the keyword rules forward at intake (forwardSuggestionIn), not as a person picks a department
+    // among those there are: an installation with no department configured yet still shows the stage, to a
+    // department named for the demo.
     if (s.state?.suggestionStatus === 'received')
-      await forwardSuggestion(ctx, suggestion.caseId, {
-        department: ctx.config.departments[0]?.name ?? 'Domains',
-        note: 'Idée récurrente chez nos clients.',
-        actor: ACTOR,
-      });
+      await inTransaction(ctx, (agg) =>
+        forwardSuggestionIn(ctx, agg, suggestion.caseId!, {
+          department: ctx.config.departments[0]?.name ?? 'Domains',
+          note: 'Idée récurrente chez nos clients.',
+          actor: ACTOR,
+        }),
+      );
   }
   note(suggestion.reference, 'suggestion, forwarded', 'fr');
 

@@ -6,7 +6,14 @@ import { after, before, describe, it } from 'node:test';
 import type { User } from '../../src/adapters/db/accounts.repo.ts';
 import { ROUTE_ACCESS } from '../../src/adapters/http/access.ts';
 import { forwardSuggestion } from '../../src/app/forward-suggestion.ts';
-import { createTestApp, createUser, getPage, sessionFor, type TestApp } from '../support/http.ts';
+import {
+  createTestApp,
+  createUser,
+  departmentsEnv,
+  getPage,
+  sessionFor,
+  type TestApp,
+} from '../support/http.ts';
 import { addInboxItem } from '../support/inbox-items.ts';
 import { openComplaint } from '../support/staff.ts';
 
@@ -30,7 +37,7 @@ describe('read-only roles see read-only pages', () => {
   const ids: Record<string, string> = {};
 
   before(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ env: departmentsEnv('Billing') });
     auditor = await createUser(t.ctx, 'auditor', { name: 'Audrey Auditor' });
     const admin = await createUser(t.ctx, 'administrator', { name: 'Ada Admin' });
     const c = await openComplaint(t.ctx, { daysAgo: 2 });

@@ -82,7 +82,7 @@ describe('accounts by mail in Chromium', { timeout: 180_000 }, () => {
     const mail = await t.ctx.database.db
       .selectFrom('correspondence as c')
       .innerJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
-      .select(['c.text_body', 'o.link_token'])
+      .select(['c.text_body', 'c.link_token'])
       .where('c.to_address', '=', 'rosa@example.org')
       .executeTakeFirstOrThrow();
     // The text names the link without its token, which the outbox holds beside it until it sends (link-token.ts).

@@ -43,7 +43,7 @@ async function mailsTo(t: TestApp, address: string): Promise<Mail[]> {
   const rows = await t.tdb.database.db
     .selectFrom('correspondence as c')
     .innerJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
-    .select(['c.to_address', 'c.subject', 'c.text_body', 'o.purpose', 'o.link_token'])
+    .select(['c.to_address', 'c.subject', 'c.text_body', 'o.purpose', 'c.link_token'])
     .where('c.to_address', '=', address)
     .orderBy('c.created_at')
     .execute();

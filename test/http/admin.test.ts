@@ -91,7 +91,7 @@ describe('administration', () => {
     const mail = await t.ctx.database.db
       .selectFrom('correspondence as c')
       .innerJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
-      .select(['c.text_body', 'o.link_token'])
+      .select(['c.text_body', 'c.link_token'])
       .where('c.to_address', '=', 'dora@example.org')
       .executeTakeFirstOrThrow();
     // Kept naming the link without its token, which the outbox holds beside it until it sends (link-token.ts).

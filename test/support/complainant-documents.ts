@@ -47,7 +47,7 @@ export async function linkTokenOf(ctx: AppContext, caseId: string): Promise<stri
   const row = await ctx.database.db
     .selectFrom('correspondence as c')
     .innerJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
-    .select(['c.text_body', 'o.link_token'])
+    .select(['c.text_body', 'c.link_token'])
     .where('c.case_id', '=', caseId)
     .where('o.purpose', '=', 'acknowledgement')
     .executeTakeFirstOrThrow();

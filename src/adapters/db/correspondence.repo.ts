@@ -173,6 +173,7 @@ export class CorrespondenceRepo {
         // Every column of the outbound rows too, in the same order (outbox.repo.ts `insertOutbound`): the
         // message and its acknowledgement, written together, then share one statement.
         content_sha256: seal,
+        link_token: null,
       },
       { key: c.id },
     );

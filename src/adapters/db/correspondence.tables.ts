@@ -53,6 +53,11 @@ export interface CorrespondenceTable {
    * the mail door decided it; null when none, for other rows, and for rows stored before migration 202612061400.
    */
   sender_address: Optional<string>;
+  /**
+   * Outbound e-mail: the token of the link its text names without it, until the e-mail is sent (then null); the
+   * outbox puts it in as it sends (core/correspondence/link-token.ts; migration 202612070930). Null otherwise.
+   */
+  link_token: Optional<string>;
 }
 
 export interface OriginalsTable {

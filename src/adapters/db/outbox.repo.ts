@@ -143,6 +143,8 @@ export async function insertOutbound(
       sender_address: null,
       // What was recorded to be sent, checked by `redress archive verify`.
       content_sha256: seal,
+      // Kept apart from the text until sent (link-token.ts); forgotten by the update that records it sent.
+      link_token: item.linkToken ?? null,
     },
     { key: item.id },
   );
@@ -162,7 +164,6 @@ export async function insertOutbound(
     postal_address: item.postalAddress ? JSON.stringify(item.postalAddress) : null,
     template_version: item.templateVersion,
     created_by: item.createdBy,
-    link_token: item.linkToken ?? null,
   });
 }
 
@@ -237,6 +238,7 @@ const CLAIMED_COLUMNS = [
   'c.text_body',
   'c.attempts',
   'c.created_at',
+  'c.link_token',
 ] as const;
 
 type Unqualified<C extends string> = C extends `c.${infer N}` ? N : never;
@@ -251,6 +253,7 @@ interface ClaimedCorrespondence {
   text_body: string | null;
   attempts: number;
   created_at: string;
+  link_token: string | null;
 }
 
 interface ClaimedSide {
@@ -261,7 +264,6 @@ interface ClaimedSide {
   from_name: string | null;
   auto_submitted: string | null;
   attachments: string;
-  link_token: string | null;
 }
 
 const oldestFirst = (a: { created_at: string }, b: { created_at: string }) =>
@@ -284,7 +286,7 @@ function toClaimed(c: ClaimedCorrespondence, o: ClaimedSide): ClaimedItem {
     autoSubmitted: o.auto_submitted,
     attachments: JSON.parse(o.attachments) as AttachmentRef[],
     attempts: c.attempts,
-    linkToken: o.link_token,
+    linkToken: c.link_token,
   };
 }
 
@@ -330,7 +332,6 @@ export async function claimDue(
         'o.from_name',
         'o.auto_submitted',
         'o.attachments',
-        'o.link_token',
       ])
       .execute();
     return rows.sort(oldestFirst).map((r) => toClaimed(r, { ...r, from_address: r.side_from_address }));
@@ -357,7 +358,6 @@ export async function claimDue(
             'from_name',
             'auto_submitted',
             'attachments',
-            'link_token',
           ])
           .where(
             'correspondence_id',
@@ -406,15 +406,9 @@ export async function recordOutcomes(database: Database, outcomes: readonly Send
       await sql`set local synchronous_commit = off`.execute(db);
       if (sent.length)
         await sql`update correspondence as c
-               set status = 'sent', at = v.at, status_detail = v.detail, next_attempt_at = null
+               set status = 'sent', at = v.at, status_detail = v.detail, next_attempt_at = null, link_token = null
               from unnest(${text(sent.map((o) => o.id))}, ${text(sent.map((o) => o.at))}, ${text(sent.map((o) => o.detail.slice(0, 500)))}) as v(id, at, detail)
              where c.id = v.id`.execute(db);
-      // The private link's token was for the mail server alone: taken, it is forgotten (withLinkToken).
-      if (sent.length)
-        await sql`update outbound_items set link_token = null
-             where correspondence_id = any(${text(sent.map((o) => o.id))}) and link_token is not null`.execute(
-          db,
-        );
       if (sent.length)
         await sql`insert into report_day_marks (day, case_id, version)
             select distinct substr(cases.received_at, 1, 10), cases.id, 0
@@ -448,14 +442,10 @@ export async function recordOutcomes(database: Database, outcomes: readonly Send
   await database.transaction(async (trx) => {
     if (sent.length)
       await sql`update correspondence
-                   set status = 'sent', at = v.at, status_detail = v.detail, next_attempt_at = null
+                   set status = 'sent', at = v.at, status_detail = v.detail, next_attempt_at = null, link_token = null
                   from (select value ->> 0 as id, value ->> 1 as at, value ->> 2 as detail
                           from json_each(${rows(sent.map((o) => [o.id, o.at, o.detail.slice(0, 500)]))})) as v
                  where correspondence.id = v.id`.execute(trx);
-    if (sent.length)
-      await sql`update outbound_items set link_token = null
-                 where correspondence_id in (select value from json_each(${JSON.stringify(sent.map((o) => o.id))}))
-                   and link_token is not null`.execute(trx);
     if (sent.length)
       await sql`insert into report_day_marks (day, case_id, version)
                   select distinct substr(cases.received_at, 1, 10), cases.id, 0

@@ -21,11 +21,6 @@ export interface OutboundItemsTable {
   /** The administrator's template version used, or null for the built-in text. */
   template_version: number | null;
   created_by: string;
-  /**
-   * The token of the complainant's private link the text names without it, until the e-mail is sent (then null):
-   * the outbox puts it in as it sends (core/case/complainant-link.ts withLinkToken).
-   */
-  link_token: string | null;
 }
 
 /** Every saved version of a template (never overwritten); the highest version of a kind and language is in use. */

@@ -636,12 +636,7 @@ export class ImapPoller {
       const error = r.reason instanceof Error ? r.reason.message : String(r.reason);
       let tries: number;
       try {
-        // Counting needs the database: while it is down, nothing is counted.
-        tries = await withinLimit(
-          this.#failures.count(validity, uid, error, new Date(this.#now()).toISOString()),
-          this.#storeTimeoutMs,
-          `counting a failure of message UID ${uid}`,
-        );
+        tries = await this.#countFailure(validity, uid, error);
       } catch (e) {
         temporary++;
         this.#log.error(
@@ -653,8 +648,7 @@ export class ImapPoller {
       counted++;
       this.stats.countedFailures++;
       if (tries === 1) this.stats.failing++;
-      const max = this.#maxFailures;
-      const retryInMs = (this.#o.retryDelay ?? retryDelayMs)(tries);
+      const { max, retryInMs } = this.#nextTry(tries);
       this.#log.error(
         { err: r.reason, uid, tries, maxFailures: max, retryInMs: tries >= max ? null : retryInMs },
         tries >= max
@@ -724,11 +718,7 @@ export class ImapPoller {
     const error = `the server failed while giving this message (${broken.reason})`;
     let tries: number;
     try {
-      tries = await withinLimit(
-        this.#failures.count(validity, uid, error, new Date(this.#now()).toISOString()),
-        this.#storeTimeoutMs,
-        `counting a failure of message UID ${uid}`,
-      );
+      tries = await this.#countFailure(validity, uid, error);
     } catch (e) {
       this.#log.error(
         { err: e, uid },
@@ -738,8 +728,7 @@ export class ImapPoller {
     }
     this.stats.countedFailures++;
     if (tries === 1) this.stats.failing++;
-    const max = this.#maxFailures;
-    const retryInMs = (this.#o.retryDelay ?? retryDelayMs)(tries);
+    const { max, retryInMs } = this.#nextTry(tries);
     this.#log.error(
       { uid, tries, maxFailures: max, reason: broken.reason, retryInMs: tries >= max ? null : retryInMs },
       tries >= max
@@ -747,6 +736,24 @@ export class ImapPoller {
         : `imap: the server failed while giving a message; tried again in ${Math.round(retryInMs / 1000)} s, after the others`,
     );
     if (tries >= max) await this.#setAside(client, validity, { uid, source: undefined, error, tries });
+  }
+
+  /**
+   * Counts a failure of a message against it (in the database, so that a restart or another instance goes on
+   * counting) and returns its tries so far. Counting needs the database: while it is down this throws, and nothing
+   * is counted.
+   */
+  #countFailure(validity: string, uid: number, error: string): Promise<number> {
+    return withinLimit(
+      this.#failures.count(validity, uid, error, new Date(this.#now()).toISOString()),
+      this.#storeTimeoutMs,
+      `counting a failure of message UID ${uid}`,
+    );
+  }
+
+  /** After `tries` failures: the most a message gets, and when it is tried again. */
+  #nextTry(tries: number): { max: number; retryInMs: number } {
+    return { max: this.#maxFailures, retryInMs: (this.#o.retryDelay ?? retryDelayMs)(tries) };
   }
 
   /**

@@ -148,7 +148,11 @@ for (const engine of ENGINES) {
     ] as const)
       it(`takes a complaint whose envelope sender is ${mailFrom}, and answers its From: address`, async () => {
         const messageId = `<lenient${n}@client.example>`;
-        const raw = rawMessage({ from: `Client ${n} <client${n}@client.example>`, subject: STEP1, messageId });
+        const raw = rawMessage({
+          from: `Client ${n} <client${n}@client.example>`,
+          subject: STEP1,
+          messageId,
+        });
         assert.match(await send(raw, mailFrom), /^250 /);
         const o = await outcome(messageId);
         assert.ok(o.caseId, 'a case is opened');

@@ -54,6 +54,7 @@ import { type FormState, whenText } from './pages/components.ts';
 import { redirectAfterPost, sendFragment, sendPage, wantsFragment } from './render.ts';
 import { actingOf } from './request-context.ts';
 import { catalogueProblemText, settingsProblemText } from './settings-problems.ts';
+import { canRead, viewerOf } from './staff-access.ts';
 
 /** A form whose fields are named by the page (rows are `name-0`, `address-0`, …): strings or repeated strings. */
 const anyForm = z.record(z.string(), z.union([z.string().max(20_000), z.array(z.string().max(200)).max(20)]));
@@ -606,6 +607,9 @@ export const adminRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base: Config 
     status = 200,
   ) => {
     const moves = await previewDeadlineRecompute(ctx);
+    // An administrator configures and reads no case (canRead): each case is named by its reference, linked only
+    // for a role that may open it, so no link leads to a refusal. Only open complaints have deadlines to move.
+    const opensCases = canRead(viewerOf(request), { kind: 'complaint', department: null });
     return sendPage(
       request,
       reply,
@@ -614,7 +618,7 @@ export const adminRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base: Config 
         section: 'admin',
         content: recomputePage(request, {
           moves: moves.slice(0, SHOWN_MOVES).map((m) => ({
-            caseId: m.caseId,
+            href: opensCases ? `/cases/${m.caseId}` : null,
             reference: m.reference,
             fromAnswerBy: m.from.answerBy,
             toAnswerBy: m.to.answerBy,

@@ -510,7 +510,8 @@ function calendarHistorySection(
 }
 
 export interface MoveRow {
-  caseId: string;
+  /** The case page, for a role that may read the case; null for one that may not (the reference is shown alone). */
+  href: string | null;
   reference: string;
   fromAnswerBy: string;
   toAnswerBy: string;
@@ -541,7 +542,7 @@ export function recomputePage(
         </tr></thead>
         <tbody>${o.moves.map(
           (m) => html`<tr>
-            <td><a href="/cases/${m.caseId}">${m.reference}</a></td>
+            <td>${m.href ? html`<a href="${m.href}">${m.reference}</a>` : m.reference}</td>
             <td>${when(lang, o.timezone, m.fromAnswerBy)}</td>
             <td><strong>${when(lang, o.timezone, m.toAnswerBy)}</strong></td>
             <td>${m.fromAcknowledgeBy === m.toAcknowledgeBy ? html`<span class="muted">${t('admin.recompute.unchanged')}</span>` : when(lang, o.timezone, m.toAcknowledgeBy)}</td>

@@ -10,6 +10,7 @@ import type { FieldIssue } from '../../core/case/field-issue.ts';
 import type { Language } from '../../core/case/model.ts';
 import { DomainError, type RefusalCode } from '../../core/case/refusal.ts';
 import { ReportTimeLimit } from '../../core/report/time-limit.ts';
+import { isApiRequest } from './api-address.ts';
 import { fieldSentence } from './field-sentence.ts';
 import { installFormAddresses, pageForPostAddress } from './form-address.ts';
 import { languageFromHeader, type Translate, translatorFor } from './i18n/index.ts';
@@ -414,7 +415,7 @@ function issueMessage(issue: ValidationIssue, t: Translate): string {
 
 /** Whether the client wants a page (a browser) rather than JSON (the API, scripts). */
 export function wantsPage(request: FastifyRequest): boolean {
-  if (request.url.startsWith('/api/')) return false;
+  if (isApiRequest(request)) return false;
   const accept = request.headers.accept ?? '';
   return !/application\/json/.test(accept) || /text\/html/.test(accept);
 }

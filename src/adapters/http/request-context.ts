@@ -13,6 +13,7 @@ import { safeRedirectPath } from '../../core/security/safe-redirect.ts';
 import { randomToken, sameSecret } from '../crypto/secrets.ts';
 import type { ApiToken, Session, User } from '../db/accounts.repo.ts';
 import { accessOf, allows, refusalContext, routeKey } from './access.ts';
+import { isApiRequest } from './api-address.ts';
 import { withCategoryLabels } from './i18n/category-labels.ts';
 import { isLanguage, languageFromHeader, type Translate, translatorFor } from './i18n/index.ts';
 
@@ -125,7 +126,7 @@ export function installRequestContext(app: FastifyInstance, ctx: AppContext): vo
   app.addHook('onRequest', async (request, reply) => {
     const key = routeKey(request.method, request.routeOptions.url ?? '');
     const access = request.routeOptions.url ? accessOf(key) : 'public';
-    const api = request.url.startsWith('/api/');
+    const api = isApiRequest(request);
     const secure = isSecure(ctx, request);
 
     if (api) {
@@ -210,7 +211,7 @@ export function installRequestContext(app: FastifyInstance, ctx: AppContext): vo
   // bound to their session or cookie, and proves what the field would; request logs never show a query and
   // the referrer policy keeps addresses on this site. Taken from the address for multipart posts only.
   app.addHook('preValidation', async (request) => {
-    if (SAFE_METHODS.has(request.method) || request.url.startsWith('/api/')) return;
+    if (SAFE_METHODS.has(request.method) || isApiRequest(request)) return;
     const header = request.headers['x-csrf-token'];
     const body = request.body as Record<string, unknown> | null | undefined;
     const multipart = /^multipart\/form-data\b/i.test(request.headers['content-type'] ?? '');

@@ -20,6 +20,7 @@ import {
 } from '../adapters/db/anchor-list.repo.ts';
 import {
   caseRowsByIds,
+  eventHashesAt,
   recordedOutbound,
   recordedOutboundById,
   storedStates,
@@ -27,7 +28,12 @@ import {
   streamHeadsOf,
   streamsWithoutHeadPage,
 } from '../adapters/db/archive.repo.ts';
-import { auditChainPage, readAuditHead, unchainedAuditIds } from '../adapters/db/audit-chain.repo.ts';
+import {
+  auditChainPage,
+  auditHashAt,
+  readAuditHead,
+  unchainedAuditIds,
+} from '../adapters/db/audit-chain.repo.ts';
 import {
   correspondenceByIds,
   correspondenceIdPages,
@@ -65,6 +71,15 @@ import {
   verifyStream,
 } from '../core/archive/hash-chain.ts';
 import { inboundSealMatch, SEAL_KEY } from '../core/archive/inbound-digest.ts';
+import {
+  compareKeptHead,
+  KEPT_HEADS_FORMAT,
+  type KeptHead,
+  type KeptHeadProblem,
+  keptHeadLine,
+  keptHeadsHeader,
+  parseKeptHeadLine,
+} from '../core/archive/kept-heads.ts';
 import {
   OUTBOUND_LIST_KEY,
   OUTBOUND_REF_KEYS,
@@ -119,6 +134,13 @@ export interface VerifyOptions {
    * connection.
    */
   betweenRedactionReads?: () => Promise<void>;
+  /**
+   * Where to keep the heads this run reads (`redress archive verify --keep-heads FILE`): called with the text of the
+   * file a piece at a time, in order (core/archive/kept-heads.ts), so that it is never held whole.
+   */
+  keepHeads?: (text: string) => void;
+  /** The lines of heads kept by an earlier run, to check the archive against (`--heads FILE`). */
+  keptHeads?: AsyncIterable<string>;
 }
 
 /** What one verification carries from pass to pass. */
@@ -130,6 +152,7 @@ interface Run {
   betweenReads: (() => Promise<void>) | undefined;
   betweenAuditReads: (() => Promise<void>) | undefined;
   betweenRedactionReads: (() => Promise<void>) | undefined;
+  keepHeads: ((text: string) => void) | undefined;
   /** Holds `n` ids or names until the returned function is called. */
   hold(n: number): () => void;
 }
@@ -177,7 +200,17 @@ export interface AnchorListProblem {
   detail: string;
 }
 
+/** A kept-heads file (`--heads FILE`) with a line that is not a head: changed, or not such a file. */
+export interface KeptHeadsFileProblem {
+  kind: 'kept_heads_unreadable';
+  stream: 'kept_heads';
+  seq: number;
+  detail: string;
+}
+
 export type ArchiveProblem =
+  | KeptHeadProblem
+  | KeptHeadsFileProblem
   | ChainProblem
   | AuditProblem
   | ContentProblem
@@ -476,9 +509,13 @@ async function verifyStreamPage(
   const refs: CorrespondenceRef[] = [];
   const apart: DerivedProblem[] = [];
   const recheck = run.ctx.database.engine === 'postgres';
+  let kept = '';
   for (const { stream, head } of page) {
     const links = await readLinks(db, stream);
     report.events += links.length;
+    // The head kept is the last event read, as the events hold it (what a later check asks them for).
+    const last = links[links.length - 1];
+    if (run.keepHeads && last) kept += keptHeadLine({ stream, count: last.seq, hash: last.hash });
     refs.push(...correspondenceRefs(stream, links));
     report.problems.push(...verifyStream(stream, links, head));
     let redacted = false;
@@ -517,6 +554,7 @@ async function verifyStreamPage(
       report.problems.push(...derived.filter((p) => p.kind !== 'row_altered'));
     } else report.problems.push(...derived);
   }
+  if (kept) run.keepHeads?.(kept);
   const release = run.hold(page.length + refs.length);
   const references = new Map<string, string>();
   for (const [id, row] of rows) references.set(id, String(row.reference));
@@ -1127,6 +1165,8 @@ async function verifyAudit(run: Run): Promise<void> {
       return page.length < size ? readAuditHead(db) : undefined;
     });
   report.problems.push(...verifier.finish(head));
+  if (head?.hash && head.seq > 0)
+    run.keepHeads?.(keptHeadLine({ stream: AUDIT_STREAM, count: head.seq, hash: head.hash }));
   for (const u of await unchainedAuditIds(ctx.database.db))
     report.problems.push({
       kind: 'extra',
@@ -1195,6 +1235,91 @@ async function verifyRedactions(run: Run): Promise<void> {
     });
 }
 
+/** Kept heads checked per query. */
+const KEPT_PAGE = 500;
+
+/**
+ * The archive against heads kept outside it by an earlier run (core/archive/kept-heads.ts), a page of kept lines at a
+ * time: the event (audit entry) at each kept place must still be there, with the hash kept. Events are only ever
+ * appended, so nothing written since, by this run's time or another's, can make a kept head fail.
+ */
+async function verifyKeptHeads(run: Run, lines: AsyncIterable<string>): Promise<void> {
+  const { report } = run;
+  const { db } = run.ctx.database;
+  let page: KeptHead[] = [];
+  const check = async () => {
+    if (!page.length) return;
+    const release = run.hold(page.length * 2);
+    const streams = page.filter((k) => k.stream !== AUDIT_STREAM);
+    const hashes = await eventHashesAt(
+      db,
+      streams.map((k) => ({ stream: k.stream, seq: k.count })),
+    );
+    const failing = streams.filter((k) => hashes.get(`${k.stream} ${k.count}`) !== k.hash);
+    const heads = await streamHeadsOf(
+      db,
+      failing.map((k) => k.stream),
+    );
+    const cases = await caseRowsByIds(
+      db,
+      failing.filter((k) => k.stream.startsWith('case:')).map((k) => k.stream.slice('case:'.length)),
+    );
+    for (const k of page) {
+      let problem: KeptHeadProblem | null;
+      if (k.stream === AUDIT_STREAM)
+        problem = compareKeptHead(
+          k,
+          { hashAtKept: await auditHashAt(db, k.count), count: (await readAuditHead(db))?.seq ?? null },
+          'the audit log',
+        );
+      else {
+        const reference = k.stream.startsWith('case:')
+          ? cases.get(k.stream.slice('case:'.length))?.reference
+          : undefined;
+        problem = compareKeptHead(
+          k,
+          {
+            hashAtKept: hashes.get(`${k.stream} ${k.count}`) ?? null,
+            count: heads.get(k.stream)?.version ?? null,
+          },
+          reference ? `case ${String(reference)} (${k.stream})` : k.stream,
+        );
+      }
+      if (problem) report.problems.push(problem);
+    }
+    release();
+    page = [];
+  };
+  let n = 0;
+  let format = false;
+  for await (const line of lines) {
+    n++;
+    format ||= line.trim() === KEPT_HEADS_FORMAT;
+    const head = parseKeptHeadLine(line);
+    if (head === 'skip') continue;
+    if (head === null) {
+      report.problems.push({
+        kind: 'kept_heads_unreadable',
+        stream: 'kept_heads',
+        seq: n,
+        detail: `line ${n} of the kept heads is not a head (a stream, a count and a SHA-256): the file was changed, or is not one that redress archive verify --keep-heads wrote`,
+      });
+      continue;
+    }
+    page.push(head);
+    if (page.length >= KEPT_PAGE) await check();
+  }
+  await check();
+  // An empty file, or another kind of file, would otherwise check nothing and pass.
+  if (!format)
+    report.problems.push({
+      kind: 'kept_heads_unreadable',
+      stream: 'kept_heads',
+      seq: 0,
+      detail: `the kept heads do not start with ${KEPT_HEADS_FORMAT}: not a file that redress archive verify --keep-heads wrote, so nothing was checked against it`,
+    });
+}
+
 export async function verifyArchive(ctx: AppContext, options: VerifyOptions = {}): Promise<VerifyReport> {
   const report: VerifyReport = {
     streams: 0,
@@ -1218,6 +1343,7 @@ export async function verifyArchive(ctx: AppContext, options: VerifyOptions = {}
     betweenReads: options.betweenReads,
     betweenAuditReads: options.betweenAuditReads,
     betweenRedactionReads: options.betweenRedactionReads,
+    keepHeads: options.keepHeads,
     hold(n) {
       gauge.held += n;
       gauge.peak = Math.max(gauge.peak, gauge.held + facts.held);
@@ -1228,6 +1354,8 @@ export async function verifyArchive(ctx: AppContext, options: VerifyOptions = {}
     },
   };
   try {
+    if (options.keptHeads) await verifyKeptHeads(run, options.keptHeads);
+    options.keepHeads?.(keptHeadsHeader(ctx.clock.now()));
     await verifyEvents(run);
     await verifyOriginals(ctx, report);
     await auditAnchors(run);

@@ -1,11 +1,13 @@
 // `redress archive`: `verify` checks every event chain and head, every original against its SHA-256, every
 // outbound item against what was recorded and the audit log's chain, and names each problem.
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, existsSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { openDatabase } from '../adapters/db/database.ts';
 import { migrateToLatest } from '../adapters/db/migrate.ts';
-import { writeNewFileStreamed } from '../adapters/os/partial-files.ts';
+import { partialNameFor, renameDurably, writeNewFileStreamed } from '../adapters/os/partial-files.ts';
 import { createAppContext } from '../app/context.ts';
 import {
   type DossierArchiveReport,
@@ -26,13 +28,54 @@ export function registerArchive(program: Command): void {
       'verify every event chain and head, every original, every outbound and inbound item, every correspondence row, the list of rows written before seals were anchored, and the audit log; exit 1 and name each problem',
     )
     .option('--json', 'print the report as JSON')
+    .option(
+      '--keep-heads <file>',
+      "write the head of every chain read (stream, count, last hash) to a new file: keep it where the database's writers cannot reach",
+    )
+    .option(
+      '--heads <file>',
+      'check the archive against heads kept by an earlier --keep-heads: names each chain whose last events were deleted or whose history was written again since',
+    )
     .action(
-      action(async (opts: { json?: boolean }, command: Command) => {
+      action(async (opts: { json?: boolean; keepHeads?: string; heads?: string }, command: Command) => {
+        if (opts.keepHeads && existsSync(opts.keepHeads))
+          throw new UsageError(`${opts.keepHeads} already exists; choose another --keep-heads`);
+        if (opts.heads && !existsSync(opts.heads))
+          throw new UsageError(`${opts.heads} does not exist (--heads)`);
         const config = configOf(command);
         const database = await openDatabase(config.databaseUrl);
+        // The heads are written under a temporary name and renamed once whole: a file under the name asked for
+        // is always complete. Its SHA-256 is printed, for whoever keeps a note of it apart from the file.
+        const keep = opts.keepHeads
+          ? { partial: partialNameFor(opts.keepHeads), fd: -1, sum: createHash('sha256') }
+          : null;
         try {
           await migrateToLatest(database);
-          const report = await verifyArchive(createAppContext(config, database));
+          if (keep) keep.fd = openSync(keep.partial, 'wx', 0o600);
+          const keptSum = opts.heads ? await fileSha256(opts.heads) : null;
+          const report = await verifyArchive(createAppContext(config, database), {
+            ...(keep
+              ? {
+                  keepHeads: (text: string) => {
+                    keep.sum.update(text);
+                    writeSync(keep.fd, text);
+                  },
+                }
+              : {}),
+            ...(opts.heads
+              ? {
+                  keptHeads: createInterface({
+                    input: createReadStream(opts.heads),
+                    crlfDelay: Number.POSITIVE_INFINITY,
+                  }),
+                }
+              : {}),
+          });
+          if (keep) {
+            closeSync(keep.fd);
+            keep.fd = -1;
+            renameDurably(keep.partial, opts.keepHeads!);
+          }
           if (opts.json) process.stdout.write(`${JSON.stringify(report)}\n`);
           else {
             for (const p of report.problems)
@@ -54,9 +97,21 @@ export function registerArchive(program: Command): void {
                 ? `archive NOT intact: ${report.problems.length} problem(s) in ${scope}${unsealed}${unanchored}\n`
                 : `archive intact: ${scope} verified${unsealed}${unanchored}\n`,
             );
+            if (keptSum)
+              process.stdout.write(
+                `checked against the heads kept in ${opts.heads} (SHA-256 ${keptSum}: compare it with the one noted when they were kept)\n`,
+              );
+            if (keep)
+              process.stdout.write(
+                `heads kept in ${opts.keepHeads} (SHA-256 ${keep.sum.digest('hex')})${report.problems.length ? ', as this archive, NOT intact, holds them' : ''}: keep the file, and a note of its SHA-256, where the database's writers cannot reach; check the archive against it later with --heads\n`,
+              );
           }
           return report.problems.length ? EXIT.failure : EXIT.ok;
         } finally {
+          if (keep && keep.fd !== -1) {
+            closeSync(keep.fd);
+            rmSync(keep.partial, { force: true });
+          }
           await database.close();
         }
       }),
@@ -149,4 +204,11 @@ export function registerArchive(program: Command): void {
         return report.problems.length ? EXIT.failure : EXIT.ok;
       }),
     );
+}
+
+/** A file's SHA-256, read a piece at a time. */
+async function fileSha256(path: string): Promise<string> {
+  const sum = createHash('sha256');
+  for await (const piece of createReadStream(path)) sum.update(piece as Buffer);
+  return sum.digest('hex');
 }

@@ -52,6 +52,28 @@ export async function streamHeadsOf(
 }
 
 /**
+ * The hash of the event at each of these places (`stream` and `seq`), where there is one: what a head kept outside the
+ * database is checked against (core/archive/kept-heads.ts). Keyed `stream seq`.
+ */
+export async function eventHashesAt(
+  db: Kysely<DB>,
+  places: readonly { stream: string; seq: number }[],
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  // A hundred places per query: each is a term of one OR, and SQLite limits how deep an expression may nest.
+  for (let i = 0; i < places.length; i += 100) {
+    const part = places.slice(i, i + 100);
+    const rows = await db
+      .selectFrom('events')
+      .select(['stream', 'seq', 'hash'])
+      .where((eb) => eb.or(part.map((p) => eb.and([eb('stream', '=', p.stream), eb('seq', '=', p.seq)]))))
+      .execute();
+    for (const r of rows) out.set(`${r.stream} ${r.seq}`, r.hash);
+  }
+  return out;
+}
+
+/**
  * Streams that hold events but have no head row: a page of at most `limit` after `after` in their order. Read apart
  * from the heads: a stream whose head row was deleted still has its events, and verification must find them.
  */

@@ -123,6 +123,16 @@ export async function readAuditHead(db: Kysely<DB>): Promise<{ seq: number; hash
   );
 }
 
+/** The hash of the chained audit entry at place `seq`, or null where there is none (a kept head checks it). */
+export async function auditHashAt(db: Kysely<DB>, seq: number): Promise<string | null> {
+  const row = await withAuditChain(db)
+    .selectFrom('audit_log')
+    .select('hash')
+    .where('seq', '=', seq)
+    .executeTakeFirst();
+  return row?.hash ?? null;
+}
+
 /** Entries written outside the chain (no place in it: added by hand, or by a release before the chain). */
 export async function unchainedAuditIds(
   db: Kysely<DB>,

@@ -47,6 +47,7 @@ import {
   DatabaseOriginals,
   missingOriginals,
   originalKeys,
+  presentOriginals,
   whereOriginalIsUsed,
 } from '../adapters/db/originals.repo.ts';
 import { auditAnchoredOutbound } from '../adapters/db/outbox.repo.ts';
@@ -563,12 +564,14 @@ async function verifyStreamPage(
   return apart;
 }
 
-function usedBy(rows: { correspondenceId: string; direction: string; reference: string | null }[]): string {
+function usedBy(
+  rows: { correspondenceId: string; direction: string; reference: string | null; attachment?: string }[],
+): string {
   if (!rows.length) return 'not referred to by any correspondence';
   return `held by ${rows
     .map(
       (r) =>
-        `${r.direction === 'in' ? 'inbound' : 'outbound'} ${r.correspondenceId}${r.reference ? ` (case ${r.reference})` : ''}`,
+        `${r.attachment !== undefined ? `the attachment ${JSON.stringify(r.attachment)} of ` : ''}${r.direction === 'in' ? 'inbound' : 'outbound'} ${r.correspondenceId}${r.reference ? ` (case ${r.reference})` : ''}`,
     )
     .join(', ')}`;
 }
@@ -867,6 +870,30 @@ async function verifyOutbound(run: Run): Promise<void> {
       if (before.has(item.id)) report.outboundUnanchored++;
       if (outboundContentDigest(item) !== item.contentSha256)
         altered.push({ item, against: 'the digest recorded when it was written' });
+    }
+    // The attachments the items carry are kept in the store of originals: each must still be there (their bytes are
+    // checked there, against their SHA-256). An anonymised item no longer lists its attachments.
+    const carried = page.flatMap((item) =>
+      redacted.has(item.id) ? [] : item.attachments.map((a) => ({ item, attachment: a })),
+    );
+    const present = carried.length
+      ? await presentOriginals(db, [...new Set(carried.map((c) => c.attachment.sha256))])
+      : new Set<string>();
+    const absent = carried.filter((c) => !present.has(c.attachment.sha256));
+    if (absent.length) {
+      const cases = await caseRowsByIds(
+        db,
+        absent.flatMap((a) => (a.item.caseId ? [a.item.caseId] : [])),
+      );
+      for (const { item, attachment } of absent) {
+        const reference = item.caseId ? String(cases.get(item.caseId)?.reference ?? item.caseId) : null;
+        report.problems.push({
+          kind: 'original_missing',
+          stream: `original:${attachment.sha256}`,
+          seq: 0,
+          detail: `the attachment ${JSON.stringify(attachment.filename)} (${attachment.sha256}) of outbound ${item.channel === 'letter' ? 'letter' : 'e-mail'} ${item.id} (${item.purpose})${reference ? ` of case ${reference}` : ' (of no case)'} is missing from the store`,
+        });
+      }
     }
     if (altered.length) {
       const cases = await caseRowsByIds(

@@ -265,12 +265,15 @@ export async function* originalKeys(
   }
 }
 
-/** Where an original is referred to: the correspondence that holds it (and its case), for a person to find it. */
+/**
+ * Where an original is referred to, for a person to find it: the correspondence that holds it, and the outbound items
+ * that carry it as an attachment (`attachment`: its file name), each with its case.
+ */
 export async function whereOriginalIsUsed(
   db: Kysely<DB>,
   sha256: string,
-): Promise<{ correspondenceId: string; direction: string; reference: string | null }[]> {
-  return db
+): Promise<{ correspondenceId: string; direction: string; reference: string | null; attachment?: string }[]> {
+  const held = await db
     .selectFrom('correspondence as c')
     .leftJoin('cases as k', 'k.id', 'c.case_id')
     .select(['c.id as correspondenceId', 'c.direction', 'k.reference'])
@@ -278,6 +281,51 @@ export async function whereOriginalIsUsed(
     .orderBy('c.at')
     .limit(20)
     .execute();
+  // An attachment is named in its item's JSON list of attachments only: looked for as text there (a SHA-256 in hex
+  // cannot stand for anything else), then read from the list.
+  const carried = await db
+    .selectFrom('outbound_items as o')
+    .innerJoin('correspondence as c', 'c.id', 'o.correspondence_id')
+    .leftJoin('cases as k', 'k.id', 'c.case_id')
+    .select(['c.id as correspondenceId', 'c.direction', 'k.reference', 'o.attachments'])
+    .where('o.attachments', 'like', `%${sha256}%`)
+    .orderBy('c.at')
+    .limit(20)
+    .execute();
+  const attachments = carried.flatMap(({ attachments, ...r }) =>
+    attachmentsIn(attachments)
+      .filter((a) => a.sha256 === sha256)
+      .map((a) => ({ ...r, attachment: a.filename })),
+  );
+  return [...held, ...attachments];
+}
+
+function attachmentsIn(text: string): { sha256: string; filename: string }[] {
+  try {
+    const list = JSON.parse(text) as unknown;
+    return Array.isArray(list)
+      ? list.filter(
+          (a): a is { sha256: string; filename: string } =>
+            typeof a?.sha256 === 'string' && typeof a?.filename === 'string',
+        )
+      : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Which of these originals the store holds. */
+export async function presentOriginals(db: Kysely<DB>, shas: readonly string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < shas.length; i += 500) {
+    const rows = await db
+      .selectFrom('originals')
+      .select('sha256')
+      .where('sha256', 'in', shas.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.add(r.sha256);
+  }
+  return out;
 }
 
 /** Correspondence whose original is not in the store. */

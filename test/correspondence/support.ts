@@ -36,11 +36,19 @@ export interface SmtpSink {
   stop(): Promise<void>;
 }
 
-/** A receiving SMTP server on 127.0.0.1 (port 0: a free one). */
-export async function startSmtpSink(port = 0): Promise<SmtpSink> {
+/**
+ * A receiving SMTP server on 127.0.0.1 (port 0: a free one). `lenientAddressParsing` takes envelope addresses as
+ * mail servers such as Postfix do (a quoted local part with two dots in a row, `"taro..yamada"@…`), which
+ * smtp-server's strict reading refuses.
+ */
+export async function startSmtpSink(
+  port = 0,
+  options: { lenientAddressParsing?: boolean } = {},
+): Promise<SmtpSink> {
   const received: Received[] = [];
   const server = new SMTPServer({
     authOptional: true,
+    lenientAddressParsing: options.lenientAddressParsing ?? false,
     disabledCommands: ['STARTTLS'],
     logger: false,
     onData(stream, session, callback) {

@@ -524,6 +524,12 @@ function readSenderField(label: string, values: readonly string[]): SenderField 
   // end. With a single `@` in the whole field there can be no second address, so the name may hold the comma.
   if (!parsed && value.indexOf('@') === value.lastIndexOf('@'))
     parsed = parseList(value.replace(/[\s,;]+$/, ''), true);
+  // Mail systems deliver to local parts RFC 5322 has no room for (two dots in a row, a dot before the `@`:
+  // core/intake/addresses.ts), which the full parser refuses: the common shapes are read again with such a local
+  // part, and the address rule decides, as for any other sender.
+  const delivered = parsed ? null : deliveredMailbox(value);
+  if (delivered)
+    return oneMailbox(label, [{ address: delivered.address, name: decodedName(delivered.name) }]);
   if (!parsed || parsed.length === 0)
     return { mailboxes: [], problem: `${label}: "${cleanLine(value)}" is not a valid address` };
   const mailboxes: MailAddress[] = [];
@@ -566,6 +572,24 @@ const QUOTED_NAME_ADDRESS = new RegExp(
 );
 
 const OTHER_SPACE = /[^\S ]/;
+
+/** The same shapes with a local part of `atext` and dots in any order after the first (`taro..yamada`, `alerts.`). */
+const DELIVERED_SPEC = `[${ATEXT}][${ATEXT}.]*@${DOT_ATOM}`;
+const DELIVERED_SHAPES = [
+  new RegExp(`^(?:<)?(${DELIVERED_SPEC})(?:>)?$`),
+  new RegExp(`^([${ATEXT}][${ATEXT}.]*(?: [${ATEXT}.]+)*) ?<(${DELIVERED_SPEC})>$`),
+  new RegExp(`^"([!#-\\[\\]-~\\u0080-\\uffff]+(?: [!#-\\[\\]-~\\u0080-\\uffff]+)*)" ?<(${DELIVERED_SPEC})>$`),
+] as const;
+
+/** One address of a common shape whose local part only mail systems, not RFC 5322, accept (readSenderField). */
+function deliveredMailbox(value: string): { address: string; name: string | null } | null {
+  if (OTHER_SPACE.test(value)) return null;
+  const [bare, named, quoted] = DELIVERED_SHAPES;
+  const b = bare.exec(value);
+  if (b && value.startsWith('<') === value.endsWith('>')) return { address: b[1]!, name: null };
+  const m = named.exec(value) ?? quoted.exec(value);
+  return m ? { address: m[2]!, name: m[1]! } : null;
+}
 
 /** One address of a common shape read without the full parser: its address and name, or null for any other shape. */
 export function simpleMailbox(value: string): { address: string; name: string | null } | null {

@@ -158,5 +158,18 @@ describe('contact details', () => {
       decideComplainant(s, { type: 'change_details', details: { email: 'j.dupont@example.fr' } }, today).ok,
     );
     assert.ok(decideComplainant(s, { type: 'change_details', details: { email: null } }, today).ok);
+    assert.equal(decideComplainant(s, { type: 'change_details', details: { email: '' } }, today).ok, false);
+  });
+
+  it('keeps an address mail systems deliver to, written without needless quotes (one mailbox, one way)', () => {
+    const s = run([register]);
+    for (const [email, kept] of [
+      ['taro..yamada@docomo.example', 'taro..yamada@docomo.example'],
+      ['"j..doe"@client.example', 'j..doe@client.example'],
+    ] as const) {
+      const d = decideComplainant(s, { type: 'change_details', details: { email } }, today);
+      assert.ok(d.ok, email);
+      assert.deepEqual(d.events, [{ type: 'complainant_details_changed', payload: { email: kept } }]);
+    }
   });
 });

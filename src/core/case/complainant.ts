@@ -1,7 +1,7 @@
 // A complainant: the person who complains or suggests, with their own event stream. Restrictions (P8)
 // belong to the complainant: recorded decisions with kind, reason, author, review date; never automatic.
 import { contactChoiceRefusal, type StaffAccount } from '../access/designated-contact.ts';
-import { isOneAddress } from '../intake/addresses.ts';
+import { canonicalAddress } from '../intake/addresses.ts';
 import type { Language, RestrictionKind } from './model.ts';
 import { accept, type Decision, refuse } from './refusal.ts';
 
@@ -184,14 +184,17 @@ export function decideComplainant(
     case 'change_details': {
       // Where mail goes is one address (DESIGN.md "Outbound mail"): staff cannot store a list either.
       const email = command.details.email;
-      if (email !== undefined && email !== null && !isOneAddress(email))
+      const one = email === undefined || email === null ? email : canonicalAddress(email);
+      if (typeof email === 'string' && one === null)
         return refuse(
           'invalid_command',
           `"${email.slice(0, 80)}" is not one e-mail address: write a single address such as name@example.org.`,
           { context: 'email_not_one', email: email.slice(0, 80) },
         );
+      // Kept as the rule writes it: `"j..doe"@x` is the mailbox j..doe@x, which nodemailer quotes on the wire.
+      const details = one === undefined ? command.details : { ...command.details, email: one };
       const changed = Object.fromEntries(
-        Object.entries(command.details).filter(
+        Object.entries(details).filter(
           ([k, v]) => JSON.stringify(v) !== JSON.stringify(state.details[k as keyof ContactDetails]),
         ),
       ) as Partial<ContactDetails>;

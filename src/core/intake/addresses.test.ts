@@ -8,6 +8,7 @@ import {
   addressForms,
   addressKey,
   asciiDomain,
+  canonicalAddress,
   isOneAddress,
   normalisedAddress,
   sameAddress,
@@ -49,8 +50,7 @@ describe('addresses', () => {
       'a@@e.test',
       '@e.test',
       'a@',
-      'a.@e.test',
-      'a..b@e.test',
+      '.a@e.test',
       '=?utf-8?Q?a@e.test',
       'a@e.test\r\nBcc: x@y.test',
       `${'a'.repeat(65)}@e.test`,
@@ -90,6 +90,70 @@ describe('addresses', () => {
     assert.equal(normalisedAddress('jo@xn--mnchen-3ya.de'), 'jo@xn--mnchen-3ya.de');
     assert.equal(normalisedAddress('J.o.h.n+x@googlemail.com'), 'john@gmail.com');
     assert.equal(normalisedAddress('+tag@example.org'), '+tag@example.org');
+  });
+});
+
+// Local parts RFC 5322's dot-atom does not allow, but that mail systems deliver to: two dots in a row, a dot before
+// the `@` (Japanese mobile carriers handed such addresses out for years), and the same written in quotes.
+describe('addresses mail systems deliver', () => {
+  it('takes dots in a row or before the @, bare or quoted, and keeps them without the quotes', () => {
+    for (const [written, kept] of [
+      ['taro..yamada@docomo.example', 'taro..yamada@docomo.example'],
+      ['alerts.@device.example', 'alerts.@device.example'],
+      ['"j..doe"@client.example', 'j..doe@client.example'],
+      ['"J..Doe"@Client.example', 'j..doe@client.example'],
+      ['"jo.doe"@client.example', 'jo.doe@client.example'],
+      ['a...b..@x.example', 'a...b..@x.example'],
+      ['"jérôme..d"@exemple.fr', 'jérôme..d@exemple.fr'],
+    ] as const) {
+      assert.equal(isOneAddress(written), true, written);
+      assert.equal(storedAddress(written), kept, written);
+      assert.equal(isOneAddress(kept), true, kept);
+    }
+    assert.equal(canonicalAddress('"J..Doe"@client.example'), 'J..Doe@client.example', 'the case is kept');
+    assert.ok(sameAddress('"j..doe"@client.example', 'J..DOE@client.example'), 'one complainant');
+    assert.equal(normalisedAddress('"j..doe+x"@client.example'), 'j..doe@client.example', 'one count');
+  });
+
+  it('still refuses lists, names, separators, injection and what is not an address', () => {
+    for (const bad of [
+      'a..b@x.example,c@y.example',
+      'a..b@x.example; c@y.example',
+      'Taro <taro..yamada@docomo.example>',
+      '<taro..yamada@docomo.example>',
+      'taro..yamada@docomo.example\r\nBcc: x@y.example',
+      'taro..yamada@docomo.example\nBcc: x@y.example',
+      '"a\r\nBcc: x@y.example"@client.example',
+      'taro..yamada@',
+      'taro..yamada',
+      'taro..yamada@docomo',
+      'taro yamada@docomo.example',
+      '"taro yamada"@docomo.example',
+      '"a,b"@client.example',
+      '"a;b"@client.example',
+      '"a<b>"@client.example',
+      '"a@b"@client.example',
+      '"a\\"b"@client.example',
+      '"a\\\\b"@client.example',
+      '"a"."b"@client.example',
+      'a."b"@client.example',
+      '""@client.example',
+      '".a"@client.example',
+      '"a"b@client.example',
+      '.a@client.example',
+      '..@client.example',
+      'a\u0000b@client.example',
+      'a\tb@client.example',
+      'a\u007fb@client.example',
+      '"a\u0007"@client.example',
+      '"=?utf-8?q?a?="@client.example',
+      `"${'a'.repeat(65)}"@client.example`,
+      `${'a'.repeat(61)}..@client.example`,
+    ])
+      assert.equal(isOneAddress(bad), false, JSON.stringify(bad));
+    // At the limit as it goes on the wire: quoted when it is not a dot-atom.
+    assert.equal(isOneAddress(`${'a'.repeat(60)}..@client.example`), true);
+    assert.equal(isOneAddress(`${'a'.repeat(64)}@client.example`), true);
   });
 });
 

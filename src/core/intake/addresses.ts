@@ -12,13 +12,25 @@ import { domainToASCII, domainToUnicode } from 'node:url';
 export const MAX_ADDRESS_LENGTH = 254;
 const MAX_LOCAL_LENGTH = 64;
 
+/** RFC 5322 `atext`, and letters, marks and digits of any script (RFC 6532, internationalised addresses). */
+const ATEXT = "A-Za-z0-9!#$%&'*+/=?^_`{|}~\\p{L}\\p{M}\\p{N}\\-";
 /**
- * A local part: dot-separated atoms of RFC 5322 `atext`, and letters, marks and digits of any script (RFC 6532,
- * internationalised addresses). No quoted strings: `"a b"@x` or `"a,b"@x` are legal but never needed by a
- * person, and each is a way to smuggle a separator through.
+ * A local part as mail systems deliver it: `atext` and dots, starting with `atext`. RFC 5322's dot-atom allows no
+ * two dots in a row and no dot before the `@`, but real mailboxes have them (`taro..yamada@`, `alerts.@`: Japanese
+ * mobile carriers handed such addresses out for years) and real servers deliver to them; RFC 5321 writes such a
+ * local part quoted on the wire (`"taro..yamada"@`), as nodemailer and Postfix do, and it is the same mailbox.
  */
-const LOCAL =
-  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~\p{L}\p{M}\p{N}-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\p{L}\p{M}\p{N}-]+)*$/u;
+const LOCAL = new RegExp(`^[${ATEXT}][${ATEXT}.]*$`, 'u');
+/** RFC 5322's own dot-atom: a local part that needs no quotes on the wire. */
+const DOT_ATOM = new RegExp(`^[${ATEXT}]+(?:\\.[${ATEXT}]+)*$`, 'u');
+/**
+ * A quoted local part (`"j..doe"@`) is taken when what is inside the quotes is a local part of the same rule: the
+ * quotes then change nothing (`"j..doe"@x` and `j..doe@x` are one mailbox), and the address is kept without them.
+ * Anything else a quoted string may hold (a space, a comma, `<`, `@`, a backslash, a quote) is never needed by a
+ * person, and each is a way to smuggle a separator past a mail library.
+ */
+const QUOTED = /^"([^"\\]*)"$/;
+
 /**
  * A label of a domain in its ASCII (punycode) form: 1 to 63 of a–z, 0–9 and `-`, not at either end (as
  * `/^(?!-)[a-z0-9-]{1,63}(?<!-)$/` reads it; looked at by hand, as every address read asks it).
@@ -87,33 +99,57 @@ function writtenAsMailSystemsDo(local: string, domain: string): boolean {
   return ascii !== null && domainToUnicode(ascii) === domain.normalize('NFC').toLowerCase();
 }
 
-/**
- * Is this exactly one address Redress may keep and write to: `local@domain`, nothing else (no comma,
- * semicolon, white space, angle brackets, quotes, control characters, address literal like `[127.0.0.1]`), at
- * most 254 characters, with a domain that is a host name, and no character that shows nothing or stands for
- * another (writtenAsMailSystemsDo)?
- */
-export function isOneAddress(value: unknown): boolean {
-  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ADDRESS_LENGTH) return false;
+/** The one address in `value` as its parts, the local part without needless quotes; null when it is not one. */
+function oneAddress(value: unknown): { local: string; domain: string } | null {
+  if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ADDRESS_LENGTH) return null;
   const at = value.lastIndexOf('@');
-  if (at <= 0 || value.indexOf('@') !== at) return false;
-  const local = value.slice(0, at);
-  if (local.length > MAX_LOCAL_LENGTH || !LOCAL.test(local)) return false;
-  // An encoded word (RFC 2047) is never part of an address: `=?utf-8?Q?a@x` came out of a display name.
-  if (local.startsWith('=?')) return false;
+  if (at <= 0) return null;
+  const written = value.slice(0, at);
+  const quoted = QUOTED.exec(written);
+  const local = quoted ? quoted[1]! : written;
+  if (!LOCAL.test(local)) return null;
+  // As it goes on the wire (in quotes unless it is a dot-atom), within RFC 5321's limits.
+  const wire = DOT_ATOM.test(local) ? local.length : local.length + 2;
   const domain = value.slice(at + 1);
-  if (asciiDomain(domain) === null) return false;
-  return PRINTABLE_ASCII.test(value) || writtenAsMailSystemsDo(local, domain);
+  if (wire > MAX_LOCAL_LENGTH || wire + 1 + domain.length > MAX_ADDRESS_LENGTH) return null;
+  // An encoded word (RFC 2047) is never part of an address: `=?utf-8?Q?a@x` came out of a display name.
+  if (local.startsWith('=?')) return null;
+  if (asciiDomain(domain) === null) return null;
+  if (!PRINTABLE_ASCII.test(local) || !PRINTABLE_ASCII.test(domain))
+    if (!writtenAsMailSystemsDo(local, domain)) return null;
+  return { local, domain };
 }
 
-/** The address as Redress stores it: trimmed and lower case (mailboxes are case-insensitive in practice), or null. */
+/**
+ * Is this exactly one address Redress may keep and write to: `local@domain`, nothing else (no comma, semicolon,
+ * white space, angle brackets, control characters, address literal like `[127.0.0.1]`, quotes but around a whole
+ * local part that needs none of the characters above: LOCAL, QUOTED), at most 254 characters, with a domain that is
+ * a host name, and no character that shows nothing or stands for another (writtenAsMailSystemsDo)? The one rule of
+ * every door, of what is stored, of what limits count, and of the outbox, which sends to nothing else.
+ */
+export function isOneAddress(value: unknown): boolean {
+  return oneAddress(value) !== null;
+}
+
+/**
+ * The one address in `value` as it is kept and written to: as given, without the quotes around a local part that
+ * needs none to be one address (`"j..doe"@x` → `j..doe@x`, the same mailbox); null when it is not one address.
+ */
+export function canonicalAddress(value: unknown): string | null {
+  const one = oneAddress(value);
+  return one ? `${one.local}@${one.domain}` : null;
+}
+
+/**
+ * The address as Redress stores it: trimmed, lower case (mailboxes are case-insensitive in practice) and without
+ * needless quotes (canonicalAddress), or null.
+ */
 export function storedAddress(value: string | null | undefined): string | null {
   // The reading of one message asks this of the same few addresses several times (the sender's, for the
   // complainant, the forwarder, the relay checks): the last ones asked are remembered.
   if (!value) return null;
   for (let i = 0; i < STORED_REMEMBERED; i++) if (storedAsked[i] === value) return storedAnswers[i] ?? null;
-  const trimmed = value.trim().normalize('NFC').toLowerCase();
-  const answer = isOneAddress(trimmed) ? trimmed : null;
+  const answer = canonicalAddress(value.trim().normalize('NFC').toLowerCase());
   storedAsked[storedNext] = value;
   storedAnswers[storedNext] = answer;
   storedNext = (storedNext + 1) % STORED_REMEMBERED;

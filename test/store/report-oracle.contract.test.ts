@@ -1,0 +1,690 @@
+// The monitoring report read as a manager reads it, checked figure by figure against a count made here, in the
+// test, from the cases' own events: random histories built through the use cases (complaints by e-mail and by
+// letter, of several categories, acknowledged in time or late or never, extended, answered in time or late or not
+// yet, escalated to step 2, closed and reopened; suggestions forwarded; messages reclassified as not complaints),
+// received around the month ends, the year's end, both daylight-saving changes of Europe/Berlin and the holidays
+// of Baden-Württemberg, and read at a random instant. Every figure of the report (received, acknowledged (in time),
+// answered (in time), open and overdue, extended, escalated, mean days to answer, by step, month, channel,
+// category, language and outcome; which promise each answer kept, the extensions, the business days to
+// acknowledge and to answer, reopened; suggestions and other messages) must equal the count made from the events,
+// for whole months, random periods and filters.
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import fc from 'fast-check';
+import { Temporal } from 'temporal-polyfill';
+import { caseStream } from '../../src/adapters/db/aggregates.repo.ts';
+import { readStream } from '../../src/adapters/db/event-store.ts';
+import { actOnCase } from '../../src/app/act-on-case.ts';
+import { type AppContext, createAppContext } from '../../src/app/context.ts';
+import { escalateCase } from '../../src/app/escalate-case.ts';
+import { mergeCases } from '../../src/app/merge-cases.ts';
+import { openCase } from '../../src/app/open-case.ts';
+import { regulatorSummary } from '../../src/app/regulator-summary.ts';
+import { type CaseReport, type Compliance, reportCases } from '../../src/app/report-cases.ts';
+import { sendDueMail } from '../../src/app/send-outbox.ts';
+import { loadConfig } from '../../src/config.ts';
+import { DomainError } from '../../src/core/case/refusal.ts';
+import { fixedClock } from '../../src/core/ports.ts';
+import type { PromiseFigures } from '../../src/core/report/promise-figures.ts';
+import type { ReportFilter } from '../../src/core/report/report-filter.ts';
+import { complaintAt } from '../support/cases.ts';
+import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
+import { acceptingTransport } from '../support/mail-transport.ts';
+
+const ZONE = 'Europe/Berlin';
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+
+/**
+ * Instants around the edges that matter, in UTC: the last evening of a month in Berlin (23:30 local), the first
+ * minutes of the next, the daylight-saving changes (29 March and 25 October 2026), Christmas and the year's end,
+ * Epiphany (a holiday in Baden-Württemberg).
+ */
+const ANCHORS = [
+  '2026-03-27T22:30:00.000Z', // Friday 23:30 in Berlin, winter time
+  '2026-03-29T00:30:00.000Z', // the night summer time starts
+  '2026-03-31T21:30:00.000Z', // 31 March 23:30 in Berlin (summer time): March
+  '2026-03-31T22:10:00.000Z', // 1 April 00:10 in Berlin: April
+  '2026-10-23T10:00:00.000Z',
+  '2026-10-25T00:30:00.000Z', // the night winter time starts
+  '2026-10-31T22:30:00.000Z', // 31 October 23:30 in Berlin (winter time): October
+  '2026-10-31T23:10:00.000Z', // 1 November 00:10 in Berlin
+  '2026-11-30T22:30:00.000Z', // 30 November 23:30 in Berlin
+  '2026-12-23T15:00:00.000Z',
+  '2026-12-31T22:30:00.000Z', // 31 December 23:30 in Berlin: 2026
+  '2026-12-31T23:10:00.000Z', // 1 January 2027 00:10 in Berlin: 2027
+  '2027-01-05T16:00:00.000Z', // the day before Epiphany
+];
+
+interface Plan {
+  anchor: number;
+  /** Minutes from the anchor (either way). */
+  shift: number;
+  kind: 'complaint' | 'suggestion' | 'other';
+  channel: 'email' | 'letter';
+  language: 'fr' | 'en' | 'de';
+  category: string | null;
+  /** Hours after receipt (null: never). */
+  ackAfter: number | null;
+  /** Share of the way to the answer date at which an extension is told (null: none), and its length. */
+  extendAt: number | null;
+  extendDays: number;
+  secondExtension: boolean;
+  answerAfter: number | null;
+  outcome: 'upheld' | 'partly_upheld' | 'not_upheld';
+  /** Hours after the answer (null: never). */
+  escalateAfter: number | null;
+  closeAfter: number | null;
+  reopen: boolean;
+  /** The same person writes again and the case is merged into their earlier one as a duplicate. */
+  duplicate: boolean;
+}
+
+const planArb: fc.Arbitrary<Plan> = fc.record({
+  anchor: fc.nat({ max: ANCHORS.length - 1 }),
+  shift: fc.integer({ min: -90, max: 90 }),
+  kind: fc.constantFrom('complaint', 'complaint', 'complaint', 'suggestion', 'other'),
+  channel: fc.constantFrom('email', 'letter'),
+  language: fc.constantFrom('fr', 'en', 'de'),
+  category: fc.constantFrom(null, 'billing', 'dns'),
+  ackAfter: fc.option(fc.integer({ min: 0, max: 80 }), { nil: null, freq: 5 }),
+  extendAt: fc.option(fc.double({ min: 0.05, max: 0.95, noNaN: true }), { nil: null, freq: 2 }),
+  extendDays: fc.integer({ min: 1, max: 8 }),
+  secondExtension: fc.boolean(),
+  answerAfter: fc.option(fc.integer({ min: 1, max: 700 }), { nil: null, freq: 4 }),
+  outcome: fc.constantFrom('upheld', 'partly_upheld', 'not_upheld'),
+  escalateAfter: fc.option(fc.integer({ min: 1, max: 200 }), { nil: null, freq: 2 }),
+  closeAfter: fc.option(fc.integer({ min: 1, max: 300 }), { nil: null, freq: 2 }),
+  reopen: fc.boolean(),
+  duplicate: fc.boolean(),
+});
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const localDate = (instant: string) =>
+  Temporal.Instant.from(instant).toZonedDateTimeISO(ZONE).toPlainDate().toString();
+
+/** What the events of one case say, as the procedure reads them. */
+interface Facts {
+  kind: string;
+  otherReason: string | null;
+  step: number;
+  channel: string;
+  language: string;
+  category: string | null;
+  receivedAt: string;
+  acknowledgeBy: string | null;
+  /** The procedure's date (moved by extensions told before any renewal). */
+  answerBy: string | null;
+  firstAnswerBy: string | null;
+  acknowledgedAt: string | null;
+  answeredAt: string | null;
+  outcome: string | null;
+  extensions: Array<{ at: string; previousAnswerByDate: string }>;
+  escalated: boolean;
+  reopened: boolean;
+  closed: boolean;
+  suggestionStatus: string | null;
+  merged: boolean;
+  department: string | null;
+  doneAt: string | null;
+}
+
+function factsOf(events: Array<{ type: string; at: string; payload: unknown }>): Facts {
+  // biome-ignore lint/suspicious/noExplicitAny: the payloads of many event types, read by their documented names
+  const p = (e: { payload: unknown }) => e.payload as any;
+  const received = p(events[0]!);
+  assert.equal(events[0]!.type, 'case_received');
+  const f: Facts = {
+    kind: received.kind,
+    otherReason: null,
+    step: received.step ?? 1,
+    channel: received.channel,
+    language: received.language,
+    category: null,
+    receivedAt: received.receivedAt,
+    acknowledgeBy: received.deadline?.acknowledgeBy ?? null,
+    answerBy: received.deadline?.answerBy ?? null,
+    firstAnswerBy: null,
+    acknowledgedAt: null,
+    answeredAt: null,
+    outcome: null,
+    extensions: [],
+    escalated: false,
+    reopened: false,
+    closed: false,
+    suggestionStatus: received.kind === 'suggestion' ? 'received' : null,
+    merged: false,
+    department: null,
+    doneAt: null,
+  };
+  let renewed = false;
+  for (const e of events.slice(1)) {
+    const x = p(e);
+    switch (e.type) {
+      case 'reclassified':
+        f.kind = x.to;
+        f.otherReason = x.reason;
+        break;
+      case 'categorised':
+        f.category = x.to;
+        break;
+      case 'acknowledged':
+        f.acknowledgedAt ??= e.at;
+        break;
+      case 'extended':
+        f.extensions.push({ at: e.at, previousAnswerByDate: x.previousAnswerByDate });
+        if (!renewed) {
+          f.firstAnswerBy ??= x.previousAnswerBy;
+          f.answerBy = x.answerBy;
+        }
+        break;
+      case 'promise_renewed':
+        renewed = true;
+        break;
+      case 'answered':
+        f.answeredAt ??= e.at;
+        f.outcome = x.outcome;
+        break;
+      case 'escalated':
+        f.escalated = true;
+        break;
+      case 'closed':
+        f.closed = true;
+        break;
+      case 'reopened':
+        f.reopened = true;
+        f.closed = false;
+        break;
+      case 'merged_into':
+        f.merged = true;
+        break;
+      case 'case_merged':
+        // A duplicate received earlier brings its earlier answer date (case.ts earlierAnswerDate).
+        if (x.deadline) f.answerBy = x.deadline.answerBy;
+        break;
+      case 'suggestion_forwarded':
+        f.suggestionStatus = 'forwarded';
+        f.department = x.department;
+        break;
+      case 'suggestion_done':
+        f.suggestionStatus = 'done';
+        f.doneAt ??= e.at;
+        break;
+    }
+  }
+  return f;
+}
+
+/** Working days after local date `from` up to and including `to` (negative when `to` is earlier). */
+function workingDays(ctx: AppContext, from: string, to: string): number {
+  let a = Temporal.PlainDate.from(from);
+  const b = Temporal.PlainDate.from(to);
+  const sign = Temporal.PlainDate.compare(a, b) <= 0 ? 1 : -1;
+  let n = 0;
+  while (!a.equals(b)) {
+    a = a.add({ days: sign });
+    if (sign > 0 ? ctx.calendar.isWorkingDay(a) : ctx.calendar.isWorkingDay(a.add({ days: 1 }))) n += sign;
+  }
+  return n;
+}
+
+const nearest = (values: number[], p: number) => {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.max(0, Math.ceil(p * s.length) - 1)]!;
+};
+
+function matches(f: Facts, filter: ReportFilter): boolean {
+  if (filter.step !== undefined && f.step !== filter.step) return false;
+  if (filter.channel !== undefined && f.channel !== filter.channel) return false;
+  if (filter.language !== undefined && f.language !== filter.language) return false;
+  if (filter.category !== undefined && f.category !== filter.category) return false;
+  if (filter.outcome !== undefined && f.outcome !== filter.outcome) return false;
+  return true;
+}
+
+/** The figures the report should show, counted here from the facts. */
+function expected(
+  ctx: AppContext,
+  all: Facts[],
+  from: string,
+  to: string,
+  now: string,
+  filter: ReportFilter,
+) {
+  const inPeriod = all.filter((f) => {
+    const d = localDate(f.receivedAt);
+    return d >= from && d <= to && !f.merged && matches(f, filter);
+  });
+  const complaints = inPeriod.filter((f) => f.kind === 'complaint');
+  const compliance = (cs: Facts[]) => {
+    const answered = cs.filter((f) => f.answeredAt);
+    const c: Compliance = {
+      received: cs.length,
+      acknowledged: cs.filter((f) => f.acknowledgedAt).length,
+      acknowledgedInTime: cs.filter((f) => f.acknowledgedAt && f.acknowledgedAt <= f.acknowledgeBy!).length,
+      answered: answered.length,
+      answeredInTime: answered.filter((f) => f.answeredAt! <= f.answerBy!).length,
+      overdueOpen: cs.filter(
+        (f) =>
+          !f.answeredAt && !f.closed && ((!f.acknowledgedAt && now > f.acknowledgeBy!) || now > f.answerBy!),
+      ).length,
+      extended: cs.filter((f) => f.extensions.length > 0).length,
+      escalated: cs.filter((f) => f.escalated).length,
+      meanDaysToAnswer: answered.length
+        ? Math.round(
+            (answered.reduce((s, f) => s + Date.parse(f.answeredAt!) - Date.parse(f.receivedAt), 0) /
+              DAY /
+              answered.length) *
+              10,
+          ) / 10
+        : null,
+    };
+    const ack = cs
+      .filter((f) => f.acknowledgedAt)
+      .map((f) => workingDays(ctx, localDate(f.receivedAt), localDate(f.acknowledgedAt!)));
+    const ans = answered.map((f) => workingDays(ctx, localDate(f.receivedAt), localDate(f.answeredAt!)));
+    const lead = { first: {} as Record<string, number>, further: {} as Record<string, number> };
+    for (const f of cs)
+      f.extensions.forEach((e, i) => {
+        const m = i === 0 ? lead.first : lead.further;
+        const k = String(workingDays(ctx, localDate(e.at), e.previousAnswerByDate));
+        m[k] = (m[k] ?? 0) + 1;
+      });
+    const promises = {
+      answeredByOriginalDate: answered.filter((f) => f.answeredAt! <= (f.firstAnswerBy ?? f.answerBy!))
+        .length,
+      answeredByExtendedDate: answered.filter(
+        (f) => f.answeredAt! > (f.firstAnswerBy ?? f.answerBy!) && f.answeredAt! <= f.answerBy!,
+      ).length,
+      answeredLate: answered.filter((f) => f.answeredAt! > f.answerBy!).length,
+      extensionsFirst: cs.filter((f) => f.extensions.length > 0).length,
+      extensionsFurther: cs.reduce((s, f) => s + Math.max(0, f.extensions.length - 1), 0),
+      extensionLeadDays: lead,
+      businessDaysToAcknowledge: { n: ack.length, median: nearest(ack, 0.5), p90: nearest(ack, 0.9) },
+      businessDaysToAnswer: { n: ans.length, median: nearest(ans, 0.5), p90: nearest(ans, 0.9) },
+      reopened: cs.filter((f) => f.reopened).length,
+    };
+    return { compliance: c, promises };
+  };
+  const count = (key: (f: Facts) => string | null, fs: Facts[]) => {
+    const m: Record<string, number> = {};
+    for (const f of fs) {
+      const k = key(f);
+      if (k !== null) m[k] = (m[k] ?? 0) + 1;
+    }
+    return m;
+  };
+  const byStep: Record<string, ReturnType<typeof compliance>> = {};
+  for (const step of new Set(complaints.map((f) => String(f.step))))
+    byStep[step] = compliance(complaints.filter((f) => String(f.step) === step));
+  const suggestions = inPeriod.filter((f) => f.kind === 'suggestion');
+  const other = inPeriod.filter((f) => f.kind === 'other');
+  const byDepartment: Record<string, { received: number; done: number; businessDaysToDone: object }> = {};
+  for (const department of new Set(suggestions.map((f) => f.department ?? 'none'))) {
+    const of = suggestions.filter((f) => (f.department ?? 'none') === department);
+    const days = of
+      .filter((f) => f.doneAt)
+      .map((f) => workingDays(ctx, localDate(f.receivedAt), localDate(f.doneAt!)));
+    byDepartment[department] = {
+      received: of.length,
+      done: days.length,
+      businessDaysToDone: { n: days.length, median: nearest(days, 0.5), p90: nearest(days, 0.9) },
+    };
+  }
+  return {
+    all: compliance(complaints),
+    byStep,
+    byMonth: count((f) => localDate(f.receivedAt).slice(0, 7), complaints),
+    byChannel: count((f) => f.channel, complaints),
+    byCategory: count((f) => f.category ?? 'none', complaints),
+    byLanguage: count((f) => f.language, complaints),
+    byOutcome: count((f) => f.outcome, complaints),
+    suggestions: suggestions.length,
+    suggestionsByStatus: count((f) => f.suggestionStatus, suggestions),
+    byDepartment,
+    other: other.length,
+    otherByReason: count((f) => f.otherReason ?? 'none', other),
+  };
+}
+
+function compare(report: CaseReport, want: ReturnType<typeof expected>, label: string) {
+  const c = report.complaints;
+  const pick = (x: Compliance) => ({
+    received: x.received,
+    acknowledged: x.acknowledged,
+    acknowledgedInTime: x.acknowledgedInTime,
+    answered: x.answered,
+    answeredInTime: x.answeredInTime,
+    overdueOpen: x.overdueOpen,
+    extended: x.extended,
+    escalated: x.escalated,
+    meanDaysToAnswer: x.meanDaysToAnswer,
+  });
+  const promises = (p: PromiseFigures) => ({
+    answeredByOriginalDate: p.answeredByOriginalDate,
+    answeredByExtendedDate: p.answeredByExtendedDate,
+    answeredLate: p.answeredLate,
+    extensionsFirst: p.extensionsFirst,
+    extensionsFurther: p.extensionsFurther,
+    extensionLeadDays: p.extensionLeadDays,
+    businessDaysToAcknowledge: p.businessDaysToAcknowledge,
+    businessDaysToAnswer: p.businessDaysToAnswer,
+    reopened: p.reopened,
+  });
+  assert.deepEqual(pick(c), want.all.compliance, `${label}: complaints`);
+  assert.deepEqual(promises(c.promises), want.all.promises, `${label}: promises`);
+  assert.deepEqual(
+    Object.fromEntries(Object.entries(c.byStep).map(([k, v]) => [k, pick(v)])),
+    Object.fromEntries(Object.entries(want.byStep).map(([k, v]) => [k, v.compliance])),
+    `${label}: by step`,
+  );
+  for (const [step, w] of Object.entries(want.byStep))
+    assert.deepEqual(promises(c.promises.byStep[step]!), w.promises, `${label}: promises of step ${step}`);
+  assert.deepEqual(c.byMonth, want.byMonth, `${label}: by month`);
+  assert.deepEqual(c.byChannel, want.byChannel, `${label}: by channel`);
+  assert.deepEqual(c.byCategory, want.byCategory, `${label}: by category`);
+  assert.deepEqual(c.byLanguage, want.byLanguage, `${label}: by language`);
+  assert.deepEqual(c.byOutcome, want.byOutcome, `${label}: by outcome`);
+  assert.equal(report.suggestions.received, want.suggestions, `${label}: suggestions`);
+  assert.deepEqual(report.suggestions.byStatus, want.suggestionsByStatus, `${label}: suggestions by status`);
+  assert.deepEqual(report.suggestions.byDepartment, want.byDepartment, `${label}: suggestions by department`);
+  assert.equal(report.other.received, want.other, `${label}: other`);
+  assert.deepEqual(report.other.byReason, want.otherByReason, `${label}: other by reason`);
+}
+
+/** The regulator's return of a half year, counted from the facts (regulator.ts says what each bucket holds). */
+function expectedReturn(ctx: AppContext, all: Facts[], from: string, to: string) {
+  const bucket = () => ({
+    received: 0,
+    answeredWithin3BusinessDays: 0,
+    answeredWithinPromisedDate: 0,
+    answeredAfterPromisedDate: 0,
+    open: 0,
+    upheld: 0,
+    decided: 0,
+  });
+  const total = bucket();
+  const byCategory: Record<string, ReturnType<typeof bucket>> = {};
+  for (const f of all) {
+    const d = localDate(f.receivedAt);
+    if (d < from || d > to || f.merged || f.kind !== 'complaint') continue;
+    const key = f.category ?? 'none';
+    byCategory[key] ??= bucket();
+    for (const b of [total, byCategory[key]!]) {
+      b.received++;
+      if (!f.answeredAt) b.open++;
+      else if (workingDays(ctx, d, localDate(f.answeredAt)) <= 3) b.answeredWithin3BusinessDays++;
+      else if (f.answeredAt <= f.answerBy!) b.answeredWithinPromisedDate++;
+      else b.answeredAfterPromisedDate++;
+      if (f.outcome) {
+        b.decided++;
+        if (f.outcome !== 'not_upheld') b.upheld++;
+      }
+    }
+  }
+  const finish = ({ decided, ...b }: ReturnType<typeof bucket>) => ({
+    ...b,
+    upheldShare: decided ? Math.round((b.upheld / decided) * 1000) / 1000 : null,
+  });
+  return {
+    ...finish(total),
+    byCategory: Object.fromEntries(Object.entries(byCategory).map(([k, b]) => [k, finish(b)])),
+  };
+}
+
+type Step = { at: number; run: () => Promise<unknown> };
+
+for (const engine of ENGINES) {
+  describe(`the report against the cases' events on ${engine}`, () => {
+    const dbs: TestDatabase[] = [];
+    after(async () => {
+      for (const d of dbs) await d.drop();
+    });
+
+    it('every figure equals the count made from the events, for months, random periods and filters', async () => {
+      await fc.assert(
+        fc.asyncProperty(
+          fc.array(planArb, { minLength: 4, maxLength: 12 }),
+          fc.integer({ min: 0, max: 120 }),
+          fc.array(fc.tuple(fc.integer({ min: 0, max: 330 }), fc.integer({ min: 0, max: 120 })), {
+            minLength: 1,
+            maxLength: 3,
+          }),
+          async (plans, nowDays, periods) => {
+            const tdb = await createTestDatabase(engine);
+            dbs.push(tdb);
+            const clock = fixedClock('2026-01-01T00:00:00.000Z');
+            const ctx = createAppContext(
+              loadConfig({
+                env: {
+                  REDRESS_HOLIDAYS: 'DE-BW',
+                  REDRESS_TIMEZONE: ZONE,
+                  REDRESS_DEPARTMENTS: JSON.stringify([
+                    { name: 'network', email: 'network@example.org' },
+                    { name: 'domains', email: 'domains@example.org' },
+                  ]),
+                },
+              }),
+              tdb.database,
+              { clock },
+            );
+            // Read at an instant among the cases: some open, some overdue, some answered.
+            const now = Date.parse('2026-10-20T00:00:00.000Z') + nowDays * DAY + 7 * HOUR;
+            const steps: Step[] = [];
+            const ids: string[] = [];
+            const emails: string[] = [];
+            const act = (id: string, command: Parameters<typeof actOnCase>[2]) => async () => {
+              try {
+                await actOnCase(ctx, id, command, 'u');
+              } catch (e) {
+                // A command the procedure refuses at that moment is simply not part of the history.
+                if (!(e instanceof DomainError)) throw e;
+              }
+            };
+            // The cases are opened in the order of their receipt, each when it arrives, and everything done to them
+            // in the order it happens: the clock never goes back.
+            const arrivals = plans
+              .map((plan, i) => ({
+                plan,
+                i,
+                received: Date.parse(ANCHORS[plan.anchor]!) + plan.shift * 60_000 + i * 1000,
+              }))
+              .sort((x, y) => x.received - y.received);
+            for (const { plan, i, received } of arrivals) {
+              steps.push({
+                at: received,
+                run: async () => {
+                  const previous = ids.length - 1;
+                  const duplicate = plan.duplicate && previous >= 0;
+                  const email = duplicate ? emails[previous]! : `p${i}@example.net`;
+                  const opened = await openCase(
+                    ctx,
+                    complaintAt(iso(received), {
+                      kind: plan.kind === 'suggestion' ? 'suggestion' : 'complaint',
+                      step: plan.kind === 'suggestion' ? null : 1,
+                      channel: plan.channel,
+                      language: plan.language,
+                      complainant: { name: `Person ${i}`, email },
+                    }),
+                  );
+                  const id = opened.caseId;
+                  ids.push(id);
+                  emails.push(email);
+                  if (duplicate) {
+                    const into = ids[previous]!;
+                    steps.push({
+                      at: received + 2 * HOUR,
+                      run: async () => {
+                        try {
+                          await mergeCases(ctx, into, id, 'u');
+                        } catch (e) {
+                          if (!(e instanceof DomainError)) throw e;
+                        }
+                      },
+                    });
+                  }
+                  if (plan.kind === 'other') {
+                    steps.push({
+                      at: received + HOUR,
+                      run: act(id, { type: 'reclassify', kind: 'other', reason: 'spam', note: null }),
+                    });
+                    return;
+                  }
+                  if (plan.kind === 'suggestion') {
+                    if (plan.ackAfter !== null)
+                      steps.push({
+                        at: received + plan.ackAfter * HOUR,
+                        run: act(id, { type: 'forward_suggestion', department: 'network', note: null }),
+                      });
+                    return;
+                  }
+                  if (plan.category)
+                    steps.push({
+                      at: received + 30 * 60_000,
+                      run: act(id, { type: 'categorise', category: plan.category }),
+                    });
+                  if (plan.ackAfter !== null)
+                    steps.push({
+                      at: received + plan.ackAfter * HOUR + 60_000,
+                      run: act(id, { type: 'acknowledge', channel: plan.channel, correspondenceId: null }),
+                    });
+                  const due = Date.parse(opened.state.deadline!.answerBy);
+                  if (plan.extendAt !== null) {
+                    const at = received + (due - received) * plan.extendAt;
+                    const extend = (days: number) => async () => {
+                      const answerByDate = await currentAnswerByDate(ctx, id);
+                      const today = Temporal.Instant.from(clock.now()).toZonedDateTimeISO(ZONE).toPlainDate();
+                      const dueDay = Temporal.PlainDate.from(answerByDate);
+                      let start = Temporal.PlainDate.compare(dueDay, today) > 0 ? dueDay : today;
+                      while (!ctx.calendar.isWorkingDay(start)) start = start.add({ days: 1 });
+                      const end = ctx.calendar.addWorkingDays(start, days);
+                      await act(id, {
+                        type: 'extend',
+                        reason: 'We need the registry.',
+                        windowStart: start.toString(),
+                        windowEnd: end.toString(),
+                        correspondenceId: null,
+                      })();
+                    };
+                    steps.push({ at, run: extend(plan.extendDays) });
+                    if (plan.secondExtension) steps.push({ at: due - 2 * HOUR, run: extend(2) });
+                  }
+                  if (plan.answerAfter !== null) {
+                    const answered = received + plan.answerAfter * HOUR + 120_000;
+                    steps.push({
+                      at: answered,
+                      run: act(id, {
+                        type: 'answer',
+                        outcome: plan.outcome,
+                        text: 'Our answer.',
+                        remedy: null,
+                        correspondenceId: null,
+                      }),
+                    });
+                    if (plan.escalateAfter !== null)
+                      steps.push({
+                        at: answered + plan.escalateAfter * HOUR,
+                        run: async () => {
+                          try {
+                            await escalateCase(ctx, id, 'u');
+                            await sendDueMail(ctx, acceptingTransport);
+                          } catch (e) {
+                            if (!(e instanceof DomainError)) throw e;
+                          }
+                        },
+                      });
+                    else if (plan.closeAfter !== null) {
+                      steps.push({
+                        at: answered + plan.closeAfter * HOUR,
+                        run: act(id, { type: 'close', reason: 'Done.' }),
+                      });
+                      if (plan.reopen)
+                        steps.push({
+                          at: answered + (plan.closeAfter + 20) * HOUR,
+                          run: act(id, { type: 'reopen', reason: 'The client wrote again.' }),
+                        });
+                    }
+                  }
+                },
+              });
+            }
+            for (;;) {
+              steps.sort((a, b) => a.at - b.at);
+              const s = steps.shift();
+              if (!s || s.at > now) break;
+              clock.set(iso(s.at));
+              await s.run();
+            }
+            clock.set(iso(now));
+            // Every case, the step-2 ones the escalations opened included, from its events.
+            const rows = await tdb.database.db.selectFrom('cases').select('id').execute();
+            const facts: Facts[] = [];
+            for (const r of rows) facts.push(factsOf(await readStream(tdb.database.db, caseStream(r.id))));
+            const nowIso = iso(now);
+            const asked: Array<[string, string]> = [
+              ['2026-03-01', '2026-03-31'],
+              ['2026-04-01', '2026-04-30'],
+              ['2026-10-01', '2026-10-31'],
+              ['2026-11-01', '2026-11-30'],
+              ['2026-12-01', '2026-12-31'],
+              ['2027-01-01', '2027-01-31'],
+              ['2026-01-01', '2026-12-31'],
+              ...periods.map(([a, len]): [string, string] => {
+                const from = Temporal.PlainDate.from('2026-03-15').add({ days: a });
+                return [from.toString(), from.add({ days: len }).toString()];
+              }),
+            ];
+            const filters: ReportFilter[] = [
+              {},
+              { step: 1 },
+              { step: 2 },
+              { channel: 'letter' },
+              { category: 'billing' },
+              { category: null },
+              { language: 'de', channel: 'email' },
+              { outcome: 'upheld' },
+              { outcome: null, step: 1 },
+            ];
+            for (const half of ['2026-H1', '2026-H2', '2027-H1']) {
+              const { half: _, from, to, ...got } = await regulatorSummary(ctx, half);
+              const want = expectedReturn(ctx, facts, from, to);
+              assert.deepEqual(
+                { ...got, byCategory: { ...got.byCategory } },
+                want,
+                `the return of ${half} at ${nowIso}`,
+              );
+            }
+            for (const [from, to] of asked)
+              for (const filter of filters) {
+                const report = await reportCases(ctx, { from, to }, filter);
+                compare(
+                  report,
+                  expected(ctx, facts, from, to, nowIso, filter),
+                  `${from}..${to} ${JSON.stringify(filter)} at ${nowIso}`,
+                );
+              }
+          },
+        ),
+        {
+          // A few histories per run (each its own database); REDRESS_REPORT_ORACLE_RUNS for more.
+          numRuns: Number(process.env.REDRESS_REPORT_ORACLE_RUNS ?? (engine === 'sqlite' ? 12 : 6)),
+        },
+      );
+    });
+  });
+}
+
+/** The answer date the case holds now (the one an extension's window starts from). */
+async function currentAnswerByDate(ctx: AppContext, id: string): Promise<string> {
+  const events = await readStream(ctx.database.db, caseStream(id));
+  let date = '';
+  for (const e of events) {
+    // biome-ignore lint/suspicious/noExplicitAny: the deadline fields of the events that set one
+    const x = e.payload as any;
+    if (e.type === 'case_received') date = x.deadline.answerByDate;
+    if (e.type === 'extended') date = x.answerByDate;
+    if (e.type === 'promise_renewed') date = x.to.answerByDate;
+  }
+  return date;
+}

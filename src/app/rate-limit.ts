@@ -102,6 +102,23 @@ export async function addressBucket(ctx: AppContext, prefix: string, address: st
   return `${prefix}:${digest}`;
 }
 
+/**
+ * How many posts an address may send to a web door for the public (the public form, a complainant's page) in an
+ * hour, whatever becomes of them: four times the posts it may have taken, so that a person who is given the form
+ * back a few times (a file too large, a field left out) is never cut off, while a flood is. A post over it still
+ * has its text read, not its files (uploads.ts), so that the person gets it back with the reason.
+ */
+export async function countFormTry(
+  ctx: AppContext,
+  door: 'complain' | 'complainant-link',
+  address: string,
+  acceptedPerHour: number,
+): Promise<{ bucket: string; tries: RateLimitResult }> {
+  const bucket = await addressBucket(ctx, door, address);
+  const tries = await consumeRateLimit(ctx, `${bucket}:try`, acceptedPerHour * 4, 3600);
+  return { bucket, tries };
+}
+
 /** The limits on automatic mail, from the configuration. */
 export function autoReplyLimitsOf(config: AppContext['config']): AutoReplyLimits {
   return {

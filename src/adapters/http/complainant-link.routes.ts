@@ -21,12 +21,11 @@ import {
 import type { AppContext } from '../../app/context.ts';
 import { checkFormToken, issueFormToken } from '../../app/form-token.ts';
 import { organisationDetails } from '../../app/outbound-mail.ts';
-import { addressBucket, consumeRateLimit } from '../../app/rate-limit.ts';
-import { AccessError } from '../../core/access/access-error.ts';
+import { addressBucket, consumeRateLimit, countFormTry } from '../../app/rate-limit.ts';
 import { canHandle } from '../../core/access/case-access.ts';
 import type { Language } from '../../core/case/model.ts';
 import { documentsLimits } from '../../core/files/attachment-limits.ts';
-import { HttpError, wantsPage } from './errors.ts';
+import { HttpError, isPageCsrfRefusal } from './errors.ts';
 import { isLanguage, translatorFor } from './i18n/index.ts';
 import { caseLinksPage, complainantPage, invalidLinkPage } from './pages/complainant-link.page.ts';
 import { bytes } from './pages/components.ts';
@@ -139,19 +138,12 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
   // the usual refusal. The text is read within the address's limit, and no file is kept.
   app.setErrorHandler(async (error, request, reply) => {
     const token = (request.params as { token?: unknown } | undefined)?.token;
-    if (
-      !(error instanceof AccessError && error.code === 'csrf_invalid') ||
-      request.method !== 'POST' ||
-      typeof token !== 'string' ||
-      !wantsPage(request)
-    )
-      throw error;
-    const bucket = await addressBucket(ctx, 'complainant-link', request.ip);
-    const tries = await consumeRateLimit(
+    if (!isPageCsrfRefusal(error, request) || typeof token !== 'string') throw error;
+    const { tries } = await countFormTry(
       ctx,
-      `${bucket}:try`,
-      ctx.config.publicForm.perAddressPerHour * 4,
-      3600,
+      'complainant-link',
+      request.ip,
+      ctx.config.publicForm.perAddressPerHour,
     );
     if (!tries.allowed) throw error;
     const opened = await openComplainantLink(ctx, token);
@@ -195,8 +187,7 @@ export const complainantLinkRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> =
       // nothing is answered before a byte of what was sent is read. Files are read only within the upload memory
       // (uploads.ts); a post over its address's limit, or one that waited too long for that memory, has its text
       // read without its files, so the person gets it back with the reason.
-      const bucket = await addressBucket(ctx, 'complainant-link', request.ip);
-      const tries = await consumeRateLimit(ctx, `${bucket}:try`, form.perAddressPerHour * 4, 3600);
+      const { tries } = await countFormTry(ctx, 'complainant-link', request.ip, form.perAddressPerHour);
       if (!tries.allowed) readWithinBudgetOnly(request);
       const opened = await openComplainantLink(ctx, token);
       if (!opened.ok) return invalid(request, reply, (await tooManyMisses(request)) ? 429 : 404);

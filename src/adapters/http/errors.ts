@@ -420,6 +420,20 @@ export function wantsPage(request: FastifyRequest): boolean {
   return !/application\/json/.test(accept) || /text\/html/.test(accept);
 }
 
+/**
+ * A form post from a browser refused for its CSRF token (no cookie, or the form sent from another browser than the
+ * one it was shown in): the doors for the public give such a person their form back with what they typed, where a
+ * program asking for JSON gets the usual refusal.
+ */
+export function isPageCsrfRefusal(error: unknown, request: FastifyRequest): boolean {
+  return (
+    error instanceof AccessError &&
+    error.code === 'csrf_invalid' &&
+    request.method === 'POST' &&
+    wantsPage(request)
+  );
+}
+
 export type PageRenderer = (
   request: FastifyRequest,
   reply: FastifyReply,

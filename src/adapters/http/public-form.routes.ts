@@ -8,13 +8,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { checkFormToken, issueFormToken, readSignedValue, signValue } from '../../app/form-token.ts';
-import { addressBucket, consumeRateLimit } from '../../app/rate-limit.ts';
+import { consumeRateLimit, countFormTry } from '../../app/rate-limit.ts';
 import { checkDomains, SUBMISSION_LIMITS, submitComplaint } from '../../app/submit-complaint.ts';
-import { AccessError } from '../../core/access/access-error.ts';
 import { isCaseReference } from '../../core/case/reference.ts';
 import { documentsLimit, documentsLimits } from '../../core/files/attachment-limits.ts';
 import { storedAddress } from '../../core/intake/addresses.ts';
-import { HttpError, wantsPage } from './errors.ts';
+import { HttpError, isPageCsrfRefusal } from './errors.ts';
 import { optionalText, typedValues, validationState } from './forms.ts';
 import type { FormState } from './pages/components.ts';
 import { bytes } from './pages/components.ts';
@@ -148,15 +147,8 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
   // says to reload; a program asking for JSON gets the usual refusal. The fields are read within the address's
   // limit, and no file is kept.
   app.setErrorHandler(async (error, request, reply) => {
-    if (
-      !(error instanceof AccessError && error.code === 'csrf_invalid') ||
-      request.method !== 'POST' ||
-      !wantsPage(request) ||
-      !settings().enabled
-    )
-      throw error;
-    const bucket = await addressBucket(ctx, 'complain', request.ip);
-    const tries = await consumeRateLimit(ctx, `${bucket}:try`, settings().perAddressPerHour * 4, 3600);
+    if (!isPageCsrfRefusal(error, request) || !settings().enabled) throw error;
+    const { tries } = await countFormTry(ctx, 'complain', request.ip, settings().perAddressPerHour);
     if (!tries.allowed) throw error;
     if (request.isMultipart()) {
       const { form: read } = await readDocumentsForm(
@@ -191,8 +183,12 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
       // form back with what they typed.
       preValidation: async (request, reply) => {
         if (!settings().enabled) throw new HttpError('not_found');
-        const bucket = await addressBucket(ctx, 'complain', request.ip);
-        const tries = await consumeRateLimit(ctx, `${bucket}:try`, settings().perAddressPerHour * 4, 3600);
+        const { bucket, tries } = await countFormTry(
+          ctx,
+          'complain',
+          request.ip,
+          settings().perAddressPerHour,
+        );
         if (!tries.allowed) readWithinBudgetOnly(request);
         if (!request.isMultipart()) {
           counted.set(request, { bucket, tries, busy: false });

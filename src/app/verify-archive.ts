@@ -20,9 +20,13 @@ import {
 } from '../adapters/db/anchor-list.repo.ts';
 import {
   caseRowsByIds,
+  casesWithoutStreamPage,
   eventHashesAt,
+  numbersNotGiven,
   recordedOutbound,
   recordedOutboundById,
+  referenceCounters,
+  referencesPage,
   storedStates,
   streamHeadPage,
   streamHeadsOf,
@@ -209,7 +213,20 @@ export interface KeptHeadsFileProblem {
   detail: string;
 }
 
+/**
+ * A case the archive cannot account for: a row with no events (`case_unaccounted`), or a reference given out that no
+ * case holds (`reference_missing`: the case was deleted whole, its events, head and row).
+ */
+export interface CaseProblem {
+  kind: 'case_unaccounted' | 'reference_missing';
+  /** `case:<id>`, or the reference. */
+  stream: string;
+  seq: 0;
+  detail: string;
+}
+
 export type ArchiveProblem =
+  | CaseProblem
   | KeptHeadProblem
   | KeptHeadsFileProblem
   | ChainProblem
@@ -518,7 +535,11 @@ async function verifyStreamPage(
     const last = links[links.length - 1];
     if (run.keepHeads && last) kept += keptHeadLine({ stream, count: last.seq, hash: last.hash });
     refs.push(...correspondenceRefs(stream, links));
-    report.problems.push(...verifyStream(stream, links, head));
+    const row = stream.startsWith('case:') ? rows.get(stream.slice('case:'.length)) : undefined;
+    // A case's chain is named by its reference too, which is how a person knows it.
+    const named = row ? ` (case ${String(row.reference)})` : '';
+    for (const p of verifyStream(stream, links, head))
+      report.problems.push({ ...p, detail: `${p.detail}${named}` });
     let redacted = false;
     for (const e of links) {
       if (!e.redacted) continue;
@@ -531,7 +552,6 @@ async function verifyStreamPage(
           detail: `event ${e.seq} (${e.type}) is marked redacted but holds text that redaction does not write`,
         });
     }
-    const row = stream.startsWith('case:') ? rows.get(stream.slice('case:'.length)) : undefined;
     const written = stream.startsWith('case:')
       ? (acknowledgements.get(stream.slice('case:'.length)) ?? [])
       : undefined;
@@ -1262,6 +1282,78 @@ async function verifyRedactions(run: Run): Promise<void> {
     });
 }
 
+/** Case rows or references read per page. */
+const CASE_PAGE = 1000;
+/** The most references named missing in one run: beyond, verify says how far it stopped looking. */
+const MISSING_REFERENCES = 100;
+
+/**
+ * Every case row has a stream (a row without one was added by hand, or its events were deleted with their head), and
+ * every reference a counter has given out is held by a case: numbers are given without gaps, one per case opened, in
+ * the transaction that opens it (on PostgreSQL, from a pool of reserved numbers, where a number given up waits for
+ * the next case), so a number that no case holds and the pool does not hold either is a case deleted whole. Only
+ * numbers of six digits are looked at (the order of the text is theirs).
+ */
+async function verifyCases(run: Run): Promise<void> {
+  const { report, ctx } = run;
+  const { db, engine } = ctx.database;
+  const size = run.page ?? CASE_PAGE;
+  for (let after = '', more = true; more; ) {
+    const page = await casesWithoutStreamPage(db, after, size);
+    for (const c of page)
+      report.problems.push({
+        kind: 'case_unaccounted',
+        stream: `case:${c.id}`,
+        seq: 0,
+        detail: `the case ${c.reference} has a row but no events and no head: added by hand, or its events were deleted with their head`,
+      });
+    if (page.length) after = page[page.length - 1]!.id;
+    more = page.length === size;
+  }
+  let named = 0;
+  for (const counter of await referenceCounters(db)) {
+    const { prefix, year } = counter;
+    const last = Math.min(counter.value, 999_999);
+    const missing = async (from: number, to: number) => {
+      for (let lo = from; lo <= to && named < MISSING_REFERENCES; lo += 1000) {
+        const hi = Math.min(to, lo + 999);
+        for (const n of await numbersNotGiven(db, engine, prefix, year, lo, hi)) {
+          if (named >= MISSING_REFERENCES) break;
+          named++;
+          const reference = `${prefix}-${year}-${String(n).padStart(6, '0')}`;
+          report.problems.push({
+            kind: 'reference_missing',
+            stream: reference,
+            seq: 0,
+            detail: `the reference ${reference} was given out (the counter of ${prefix} ${year} stands at ${counter.value}) but no case row holds it: the case was deleted (its row, and its events and head too unless its chain is named with its row missing), or the counter was moved by hand`,
+          });
+        }
+        if (named >= MISSING_REFERENCES && hi < to)
+          report.problems.push({
+            kind: 'reference_missing',
+            stream: `${prefix}-${year}`,
+            seq: 0,
+            detail: `${MISSING_REFERENCES} references are named missing already: the numbers of ${prefix} ${year} after ${hi} were not looked at one by one`,
+          });
+      }
+    };
+    let expect = 1;
+    for (let after = '', more = true; more && expect <= last; ) {
+      const page = await referencesPage(db, prefix, year, after, size);
+      for (const reference of page) {
+        const digits = reference.slice(`${prefix}-${year}-`.length);
+        if (!/^\d{6}$/.test(digits)) continue;
+        const n = Number(digits);
+        if (n > expect) await missing(expect, Math.min(n - 1, last));
+        expect = Math.max(expect, n + 1);
+      }
+      if (page.length) after = page[page.length - 1]!;
+      more = page.length === size;
+    }
+    if (expect <= last) await missing(expect, last);
+  }
+}
+
 /** Kept heads checked per query. */
 const KEPT_PAGE = 500;
 
@@ -1390,6 +1482,7 @@ export async function verifyArchive(ctx: AppContext, options: VerifyOptions = {}
     await verifyOutbound(run);
     await verifyInbound(run);
     await verifyAccounted(run);
+    await verifyCases(run);
     await verifyAudit(run);
     await verifyRedactions(run);
   } finally {

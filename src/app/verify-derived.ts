@@ -125,9 +125,17 @@ export function verifyDerived(
         kind: 'state_altered',
         stream,
         seq: 0,
-        detail: `the stored state of ${stream} differs from what its events give, in ${paths.slice(0, 10).join(', ')}${paths.length > 10 ? ` and ${paths.length - 10} more` : ''}`,
+        detail: `the stored state of ${row?.reference ? `case ${String(row.reference)} (${stream})` : stream} differs from what its events give, in ${paths.slice(0, 10).join(', ')}${paths.length > 10 ? ` and ${paths.length - 10} more` : ''}`,
       });
   }
+  // A case whose events are there and whose row is gone has left the queues, search and reports.
+  if (stream.startsWith('case:') && !row)
+    problems.push({
+      kind: 'row_altered',
+      stream,
+      seq: 0,
+      detail: `the cases row of ${String((replayed as CaseState).reference ?? stream)} is missing: its events are there, but the case no longer shows in the queues, search or reports`,
+    });
   if (stream.startsWith('case:') && row) {
     const state = replayed as CaseState;
     const expected = caseRow(state) as Record<string, unknown>;

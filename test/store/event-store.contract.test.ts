@@ -191,6 +191,19 @@ for (const engine of ENGINES) {
       await actOnCase(ctx, b.caseId, { type: 'add_note', text: 'only' }, 'user:a');
       const d = await openCase(ctx, complaint());
       const { db } = ctx.database;
+      // What is changed below, kept to put it back.
+      const edited = await db
+        .selectFrom('events')
+        .select('payload')
+        .where('stream', '=', `case:${a.caseId}`)
+        .where('seq', '=', 2)
+        .executeTakeFirstOrThrow();
+      const { id: _id, ...removed } = await db
+        .selectFrom('events')
+        .selectAll()
+        .where('stream', '=', `case:${b.caseId}`)
+        .where('seq', '=', 2)
+        .executeTakeFirstOrThrow();
       // Edit a payload in place.
       await db
         .updateTable('events')
@@ -221,15 +234,16 @@ for (const engine of ENGINES) {
       assert.ok(found.includes(`altered case:${a.caseId}#2`), found.join('\n'));
       assert.ok(found.includes(`missing case:${b.caseId}#2`), found.join('\n'));
       assert.ok(found.includes(`extra case:${d.caseId}#2`), found.join('\n'));
-      // Put things back so later tests in this file start from an intact archive.
+      // Put things back so later tests in this file start from an intact archive (deleting the three cases'
+      // events would leave their rows and references, which verify names too).
       await db
-        .deleteFrom('events')
-        .where('stream', 'in', [`case:${a.caseId}`, `case:${b.caseId}`, `case:${d.caseId}`])
+        .updateTable('events')
+        .set({ payload: edited.payload })
+        .where('stream', '=', `case:${a.caseId}`)
+        .where('seq', '=', 2)
         .execute();
-      await db
-        .deleteFrom('streams')
-        .where('stream', 'in', [`case:${a.caseId}`, `case:${b.caseId}`, `case:${d.caseId}`])
-        .execute();
+      await db.insertInto('events').values(removed).execute();
+      await db.deleteFrom('events').where('stream', '=', `case:${d.caseId}`).where('seq', '=', 2).execute();
       assert.deepEqual((await verifyArchive(ctx)).problems, []);
     });
 

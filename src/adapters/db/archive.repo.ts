@@ -1,7 +1,7 @@
 // Reads for the archive's checks and exports: the streams and their recorded heads, outbound items with everything
 // that was recorded to be sent, a page at a time (verification), the case a dossier or a legal hold names, and a
 // case's correspondence in full (the dossier). What is checked, and what a finding means, stays with the use cases.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { OutboundContent } from '../../core/archive/outbound-digest.ts';
 import { addressForms, addressKey } from '../../core/intake/addresses.ts';
 import {
@@ -70,6 +70,114 @@ export async function eventHashesAt(
       .execute();
     for (const r of rows) out.set(`${r.stream} ${r.seq}`, r.hash);
   }
+  return out;
+}
+
+/**
+ * Case rows with no stream, neither a head nor an event (added by hand, or whose events were deleted with their head):
+ * at most `limit` of them, after the id `after`.
+ */
+export async function casesWithoutStreamPage(
+  db: Kysely<DB>,
+  after: string,
+  limit: number,
+): Promise<{ id: string; reference: string }[]> {
+  return db
+    .selectFrom('cases as k')
+    .select(['k.id', 'k.reference'])
+    .where('k.id', '>', after)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('streams as s')
+            .select('s.stream')
+            .whereRef('s.stream', '=', sql<string>`${sql.lit('case:')} || ${sql.ref('k.id')}`),
+        ),
+      ),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('events as e')
+            .select('e.id')
+            .whereRef('e.stream', '=', sql<string>`${sql.lit('case:')} || ${sql.ref('k.id')}`),
+        ),
+      ),
+    )
+    .orderBy('k.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Every reference counter: the prefix, the year and the highest number given out (or reserved, on PostgreSQL). */
+export async function referenceCounters(
+  db: Kysely<DB>,
+): Promise<{ prefix: string; year: number; value: number }[]> {
+  return db
+    .selectFrom('counters')
+    .select(['prefix', 'year', 'value'])
+    .orderBy('prefix')
+    .orderBy('year')
+    .execute();
+}
+
+/**
+ * The references `prefix-year-…` of the cases, in their order as text, at most `limit` after the reference `after`
+ * (empty: from the first).
+ */
+export async function referencesPage(
+  db: Kysely<DB>,
+  prefix: string,
+  year: number,
+  after: string,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('cases')
+    .select('reference')
+    .where('reference', '>', after || `${prefix}-${year}-`)
+    .where('reference', '<', `${prefix}-${year}-:`)
+    .orderBy('reference')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.reference);
+}
+
+/**
+ * Of the numbers from `from` to `to`, those neither given to a case nor waiting in the pool of reserved numbers
+ * (PostgreSQL): read the pool first, then the cases, so that a case committed meanwhile, which takes its number out
+ * of the pool in the same commit, is seen in the second read if it is gone from the first.
+ */
+export async function numbersNotGiven(
+  db: Kysely<DB>,
+  engine: 'sqlite' | 'postgres',
+  prefix: string,
+  year: number,
+  from: number,
+  to: number,
+): Promise<number[]> {
+  const pooled = new Set<number>();
+  if (engine === 'postgres') {
+    const rows = await sql<{
+      value: number;
+    }>`select "value" from "reference_pool" where "prefix" = ${prefix} and "year" = ${year} and "value" between ${from} and ${to}`.execute(
+      db,
+    );
+    for (const r of rows.rows) pooled.add(Number(r.value));
+  }
+  const given = new Set<string>(
+    (
+      await db
+        .selectFrom('cases')
+        .select('reference')
+        .where('reference', '>=', `${prefix}-${year}-${String(from).padStart(6, '0')}`)
+        .where('reference', '<=', `${prefix}-${year}-${String(to).padStart(6, '0')}`)
+        .execute()
+    ).map((r) => r.reference),
+  );
+  const out: number[] = [];
+  for (let n = from; n <= to; n++)
+    if (!pooled.has(n) && !given.has(`${prefix}-${year}-${String(n).padStart(6, '0')}`)) out.push(n);
   return out;
 }
 

@@ -702,7 +702,7 @@ export async function verifyDossierAgainstArchive(
         path,
         at
           ? `event ${chain.events} of ${chain.stream} in the archive is not the one the dossier ends with (its hash is ${at.hash}, the dossier's head ${chain.head})`
-          : `the archive's ${chain.stream} has no event ${chain.events}, with which the dossier ends`,
+          : `the archive's ${chain.stream} (${chain.stream === stream ? `case ${manifest.reference}` : `the complainant of ${manifest.reference}`}) has no event ${chain.events}, with which the dossier ends: its events from there on were deleted since the export, with the head that counted them`,
       );
   }
 

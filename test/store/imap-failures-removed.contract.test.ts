@@ -1,6 +1,7 @@
-// The failures counted for an IMAP mailbox (imap_failures) are forgotten by its poller; a mailbox removed from the
-// configuration has none left, so its rows are removed when the mail doors start (forgetRemovedMailboxes), except
-// while an instance still holds its lease (one running the older configuration during an upgrade polls it).
+// The failures counted for an IMAP mailbox (imap_failures), and the messages it skips for good (imap_skipped), are
+// forgotten by its poller; a mailbox removed from the configuration has none left, so its rows are removed when the
+// mail doors start (forgetRemovedMailboxes), except while an instance still holds its lease (one running the older
+// configuration during an upgrade polls it).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
@@ -21,15 +22,10 @@ for (const engine of ENGINES) {
       await t?.drop();
     });
 
-    const mailboxes = async () =>
-      (
-        await t.database.db
-          .selectFrom('imap_failures')
-          .select('mailbox')
-          .distinct()
-          .orderBy('mailbox')
-          .execute()
-      ).map((r) => r.mailbox);
+    const mailboxes = async (table: 'imap_failures' | 'imap_skipped' = 'imap_failures') =>
+      (await t.database.db.selectFrom(table).select('mailbox').distinct().orderBy('mailbox').execute()).map(
+        (r) => r.mailbox,
+      );
 
     it('are removed, those of configured mailboxes and of mailboxes whose lease is held are kept', async () => {
       const kept = imapMailboxName({ user: 'kept', host: 'imap.example.org', port: 993, folder: 'INBOX' });
@@ -53,6 +49,7 @@ for (const engine of ENGINES) {
         const log = databaseFailureLog(t.database, name);
         await log.count('7', 1, 'boom', at);
         await log.count('7', 2, 'boom', at);
+        await log.skip('7', [3], 'set_aside', at);
       }
       // An instance with the older configuration polls `stillPolled` now.
       const lease = databaseLease(t.database, stillPolled, 'host:1:older', 60);
@@ -63,11 +60,15 @@ for (const engine of ENGINES) {
         [otherFolder, removed].sort(),
       );
       assert.deepEqual(await mailboxes(), [kept, stillPolled].sort());
+      assert.deepEqual(await mailboxes('imap_skipped'), [kept, stillPolled].sort());
       assert.equal(
         (await databaseFailureLog(t.database, kept).failing()).length,
         2,
         'both messages still counted',
       );
+      assert.deepEqual(await databaseFailureLog(t.database, kept).skipped(), [
+        { uidValidity: '7', uid: 3, reason: 'set_aside' },
+      ]);
 
       // Once that instance gives the lease up (restarted with the new configuration, or stopped), they go too.
       await lease.release();
@@ -77,6 +78,7 @@ for (const engine of ENGINES) {
       // With no IMAP mailbox configured at all, every row goes.
       assert.deepEqual(await forgetRemovedMailboxes(t.database, []), [kept]);
       assert.deepEqual(await mailboxes(), []);
+      assert.deepEqual(await mailboxes('imap_skipped'), []);
     });
   });
 }

@@ -6,6 +6,10 @@
 // A row lives only while its message still waits in the folder: it is deleted once the message is stored or set
 // aside, and the poller deletes the rows of messages no longer in the folder (a person moved or deleted them, or
 // the server renumbered the folder: a new UIDVALIDITY), so the table holds only what is failing now.
+// The same table's neighbour, `imap_skipped`, keeps the messages the poller leaves in the folder for good where the
+// server keeps no mark of them (it would neither move them out nor flag them): without it a restart, or another
+// instance taking over the lease, would fetch them and fail them again. Its rows go the same way: once the
+// message has left the folder, or the folder was renumbered.
 // A mailbox removed from the configuration has no poller left to do that: its rows are removed when an instance
 // starts its mail doors, and every hour after (`forgetRemovedMailboxes`).
 import { sql } from 'kysely';
@@ -26,6 +30,16 @@ export interface FailureRecord {
   lastFailedAt: string;
 }
 
+/** Why a message is skipped for good: set aside, over the size limit, or filed but kept in the folder by the server. */
+export type SkipReason = 'set_aside' | 'too_large' | 'filed';
+
+/** A message left in the folder for good, where the server keeps no mark of it. */
+export interface SkipRecord {
+  uidValidity: string;
+  uid: number;
+  reason: string;
+}
+
 export interface FailureLog {
   /** Counts one more failure of a message that could not be stored for good, `at` that time; returns how many it has had. */
   count(uidValidity: string, uid: number, error: string, at: string): Promise<number>;
@@ -33,8 +47,14 @@ export interface FailureLog {
   failing(): Promise<FailureRecord[]>;
   /** Forgets these messages (stored after all, set aside, or gone from the folder). */
   forget(uidValidity: string, uids: readonly number[]): Promise<void>;
-  /** Forgets every message counted under another UIDVALIDITY than this one (the folder was renumbered). */
+  /** Forgets every message counted or skipped under another UIDVALIDITY than this one (the folder was renumbered). */
   forgetOtherValidities(uidValidity: string): Promise<void>;
+  /** Remembers messages left in the folder for good, where the server keeps no mark of them; `at` that time. */
+  skip(uidValidity: string, uids: readonly number[], reason: SkipReason, at: string): Promise<void>;
+  /** Every message of this mailbox skipped for good (few: only those the server would not mark). */
+  skipped(): Promise<SkipRecord[]>;
+  /** Forgets skipped messages (gone from the folder). */
+  forgetSkipped(uidValidity: string, uids: readonly number[]): Promise<void>;
 }
 
 /**
@@ -46,7 +66,7 @@ export function imapMailboxName(box: Pick<ImapMailbox, 'user' | 'host' | 'port' 
 }
 
 /**
- * Removes the failures counted for mailboxes that are not among `configured` (names as `imapMailboxName` gives
+ * Removes the failures counted (and the messages skipped) for mailboxes that are not among `configured` (names as `imapMailboxName` gives
  * them): a mailbox removed from the configuration, or whose server or folder changed, is polled by nobody, and its
  * rows would otherwise stay for ever. Rows of a mailbox whose lease an instance holds now are kept: during an
  * upgrade, an instance still running the older configuration polls it and goes on counting (they are removed at a
@@ -57,13 +77,19 @@ export async function forgetRemovedMailboxes(
   configured: readonly string[],
 ): Promise<string[]> {
   const db = database.db;
-  let q = db.selectFrom('imap_failures').select('mailbox').distinct();
-  if (configured.length > 0) q = q.where('mailbox', 'not in', [...configured]);
+  let failed = db.selectFrom('imap_failures').select('mailbox').distinct();
+  let skipped = db.selectFrom('imap_skipped').select('mailbox').distinct();
+  if (configured.length > 0) {
+    failed = failed.where('mailbox', 'not in', [...configured]);
+    skipped = skipped.where('mailbox', 'not in', [...configured]);
+  }
+  const names = new Set([...(await failed.execute()), ...(await skipped.execute())].map((r) => r.mailbox));
   const removed: string[] = [];
-  // Few names (one per mailbox ever removed with failures left), each asked about its lease.
-  for (const { mailbox } of await q.execute()) {
+  // Few names (one per mailbox ever removed with rows left), each asked about its lease.
+  for (const mailbox of names) {
     if ((await leaseHolder(database, mailbox)) !== null) continue;
     await db.deleteFrom('imap_failures').where('mailbox', '=', mailbox).execute();
+    await db.deleteFrom('imap_skipped').where('mailbox', '=', mailbox).execute();
     removed.push(mailbox);
   }
   return removed;
@@ -110,10 +136,38 @@ export function databaseFailureLog(database: Database, mailbox: string): Failure
         .execute();
     },
     async forgetOtherValidities(uidValidity) {
+      for (const table of ['imap_failures', 'imap_skipped'] as const)
+        await db
+          .deleteFrom(table)
+          .where('mailbox', '=', mailbox)
+          .where('uid_validity', '<>', uidValidity)
+          .execute();
+    },
+    async skip(uidValidity, uids, reason, at) {
+      if (uids.length === 0) return;
+      // Two instances overlapping for a moment may both skip a message: the first row stays.
       await db
-        .deleteFrom('imap_failures')
+        .insertInto('imap_skipped')
+        .values(uids.map((uid) => ({ mailbox, uid_validity: uidValidity, uid, reason, skipped_at: at })))
+        .onConflict((oc) => oc.columns(['mailbox', 'uid_validity', 'uid']).doNothing())
+        .execute();
+    },
+    async skipped() {
+      // Read through the primary key (mailbox first).
+      const rows = await db
+        .selectFrom('imap_skipped')
+        .select(['uid_validity', 'uid', 'reason'])
         .where('mailbox', '=', mailbox)
-        .where('uid_validity', '<>', uidValidity)
+        .execute();
+      return rows.map((r) => ({ uidValidity: r.uid_validity, uid: Number(r.uid), reason: r.reason }));
+    },
+    async forgetSkipped(uidValidity, uids) {
+      if (uids.length === 0) return;
+      await db
+        .deleteFrom('imap_skipped')
+        .where('mailbox', '=', mailbox)
+        .where('uid_validity', '=', uidValidity)
+        .where('uid', 'in', [...uids])
         .execute();
     },
   };

@@ -13,6 +13,7 @@ export interface LeasesTable {
 export interface LeasesTables {
   leases: LeasesTable;
   imap_failures: ImapFailuresTable;
+  imap_skipped: ImapSkippedTable;
 }
 
 // IMAP failures (migration 202612061800): a message of a polled mailbox that could not be stored for good, and how
@@ -26,4 +27,17 @@ export interface ImapFailuresTable {
   failures: number;
   last_error: string;
   last_failed_at: string;
+}
+
+// IMAP messages skipped for good (migration 202612071150): left in the folder where the server keeps no mark of
+// them (imap-failures.repo.ts).
+export interface ImapSkippedTable {
+  /** The mailbox, named as its lease is, e.g. `imap:user@host:993/INBOX`. */
+  mailbox: string;
+  /** The folder's UIDVALIDITY: a UID names the same message only while it is unchanged. */
+  uid_validity: string;
+  uid: number;
+  /** Why it is skipped: set_aside, too_large or filed (filed, but the server keeps it in the folder). */
+  reason: string;
+  skipped_at: string;
 }

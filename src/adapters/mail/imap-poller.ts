@@ -7,17 +7,25 @@
 // A dropped connection is recovered by making a NEW client (a closed imapflow client cannot reconnect),
 // after a pause that grows from 1 s to 1 min while the server stays unreachable or refuses every round (the
 // password changed, the folder deleted); the log says which, in words (`whyImapFailed`).
+// imapflow answers a refused SEARCH with false (nothing at all when no folder is open), not an error: read as an
+// empty folder, its messages would wait unseen with no error and no pause. Such a SEARCH fails the round, as a
+// dropped connection does (counted in `failures`, logged with its reason, the pause growing).
 // imapflow answers a refused MOVE or STORE with false, not an error, and Dovecot answers OK to a MOVE out of a
 // folder it may not write while the message stays there: both are checked, or the same message would be fetched
 // again at once, round after round (and copied each time). A processed folder deleted while Redress runs is made
-// again; a message the server keeps whatever Redress asks is remembered by this instance and skipped.
+// again; a message the server keeps whatever Redress asks (neither moved out nor flagged) is skipped, and
+// remembered in the database (`imap_skipped`, under the folder's UIDVALIDITY) so that a restart or another instance
+// taking over the lease skips it too. The server's own mark comes first where it takes one (the set-aside folder,
+// a keyword): a person sees it in any mail program, and undoes it there; the database is the fallback.
+// A FETCH answered OK without one of the messages asked for (one the server cannot give, or just removed by
+// another session) counts against that message, as one given without its bytes does.
 // A message the server cannot give (its file unreadable, or its size wrong in a maildir file name) fails the FETCH
 // of its whole round, of its size or of its bytes, often by closing the connection: after such a round its
 // messages are asked about one at a time, and one that fails alone is counted as a failure of that message
 // (below), so the others are filed and it is set aside in the end.
 // A message over the size limit (the server's RFC822.SIZE, asked before fetching) is never fetched: it is left
 // in the folder with the keyword TOO_LARGE_KEYWORD and a warning in the log, skipped from then on, for a person
-// to deal with in the mailbox itself.
+// to deal with in the mailbox itself; staff are told in the inbox by a notice written in its place (imap-notice.ts).
 // With several instances, one at a time polls a mailbox: the poller holds a lease (leases.repo.ts) before it
 // connects, renews it while it polls, and gives it up when it stops. An instance that dies keeps it until it runs
 // out; another then takes over. Without the lease, two pollers would fetch the same messages (stored once all
@@ -36,17 +44,27 @@
 // `maxFailures` such failures the message is set aside: filed unread in the inbox for staff with the reason
 // (set-aside-email.ts), and moved to the folder `setAsideFolder` (made if missing); where the server refuses to
 // make it or to move there, the message is left in the folder with the keyword SET_ASIDE_KEYWORD and skipped from
-// then on (refused the keyword too, it is skipped by this instance until it restarts). Should filing it for staff fail for good, it is set aside all the same (the folder is then its only
-// record) with an error in the log and `setAsideUnfiled` counted (redress_imap_set_aside_total on /metrics).
+// then on (refused the keyword too, it is remembered in the database, above). A message the server never gave has
+// no bytes to file: a notice Redress writes in its place (imap-notice.ts) goes to the inbox instead, saying where
+// the message is and how to have it fetched again. Should filing for staff fail for good, the message is set aside
+// all the same (the folder is then its only record) with an error in the log and `setAsideUnfiled` counted
+// (redress_imap_set_aside_total on /metrics).
 // The count of a message is forgotten once it is stored or set aside, or when it is no longer in the folder.
 import { ImapFlow } from 'imapflow';
 import type { Logger } from 'pino';
 import type { InboundEmail } from '../../app/prepare-email.ts';
 import type { ImapMailbox, Mailbox } from '../../config.ts';
 import { staffNote } from '../../core/intake/staff-notes.ts';
-import { type FailureLog, type FailureRecord, isTemporaryFailure } from '../db/imap-failures.repo.ts';
+import {
+  type FailureLog,
+  type FailureRecord,
+  isTemporaryFailure,
+  type SkipReason,
+  type SkipRecord,
+} from '../db/imap-failures.repo.ts';
 import type { Lease } from '../db/leases.repo.ts';
 import { collectGarbageSoon, MAIN_COLLECT_AFTER_BYTES } from '../os/collect.ts';
+import { imapNotice } from './imap-notice.ts';
 
 export interface ImapPollerOptions {
   box: ImapMailbox;
@@ -92,11 +110,18 @@ export interface ImapPollerOptions {
   retryDelay?: (failures: number) => number;
   /** The clock those pauses are measured on, in ms since 1970 (tests move theirs); default the system clock. */
   clock?: () => number;
-  /** Puts a message set aside before staff (`problem` says why); the message is moved only once this succeeded. */
+  /**
+   * Puts a message set aside before staff (`problem` says why); the message is moved only once this succeeded. Also
+   * given the notice written in place of a message never fetched (the server could not give it, or it is over the
+   * size limit: imap-notice.ts).
+   */
   setAside?(email: InboundEmail, problem: string): Promise<unknown>;
   /** The folder messages are set aside in, as its parts (joined with the server's separator); default Redress/Unprocessable. */
   setAsideFolder?: string[];
 }
+
+/** The size limit when `maxMessageBytes` is not given: the SMTP listener's default. */
+const DEFAULT_MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
 
 /** The IMAP keyword set on a message left in the folder because it is over the size limit. */
 export const TOO_LARGE_KEYWORD = '$RedressTooLarge';
@@ -130,6 +155,7 @@ export function retryDelayMs(failures: number): number {
 /** The failures of this poller only, when no database log is given. */
 function memoryFailureLog(): FailureLog {
   const counted = new Map<string, FailureRecord>();
+  const skipped = new Map<string, SkipRecord>();
   return {
     async count(uidValidity, uid, _error, at) {
       const failures = (counted.get(`${uidValidity}:${uid}`)?.failures ?? 0) + 1;
@@ -144,6 +170,18 @@ function memoryFailureLog(): FailureLog {
     },
     async forgetOtherValidities(uidValidity) {
       for (const [key, r] of counted) if (r.uidValidity !== uidValidity) counted.delete(key);
+      for (const [key, r] of skipped) if (r.uidValidity !== uidValidity) skipped.delete(key);
+    },
+    async skip(uidValidity, uids, reason) {
+      for (const uid of uids)
+        if (!skipped.has(`${uidValidity}:${uid}`))
+          skipped.set(`${uidValidity}:${uid}`, { uidValidity, uid, reason });
+    },
+    async skipped() {
+      return [...skipped.values()];
+    },
+    async forgetSkipped(uidValidity, uids) {
+      for (const uid of uids) skipped.delete(`${uidValidity}:${uid}`);
     },
   };
 }
@@ -155,15 +193,15 @@ export interface ImapPollerStats {
   duplicates: number;
   /** Connections made, the first included. */
   connections: number;
-  /** Rounds that failed (connection dropped, server error, a message that could not be stored). */
+  /** Rounds that failed (connection dropped, a SEARCH refused, server error, a message that could not be stored). */
   failures: number;
   /** Messages left in the folder, unfetched, because they are over the size limit. */
   tooLarge: number;
   /** Messages set aside after failing `maxFailures` times (moved to the set-aside folder, or flagged). */
   setAside: number;
   /**
-   * Of those, messages that could not be put before staff (filing them in the inbox failed for good, or the server
-   * gave the message without its bytes): the set-aside folder, or the keyword, is then their only record.
+   * Of those, messages that could not be put before staff (filing them, or the notice written in place of one the
+   * server never gave, in the inbox failed for good): the set-aside folder, or the keyword, is then their only record.
    */
   setAsideUnfiled: number;
   /** Messages in the folder that have failed and wait for another try, as this poller last counted them. */
@@ -232,6 +270,19 @@ export function whyImapFailed(e: unknown, box: Pick<ImapMailbox, 'user' | 'host'
   return `${err.message ?? String(e)}${said}`;
 }
 
+/**
+ * The UIDs a SEARCH of `folder` found; throws when it failed (imapflow gives false for a NO or BAD, nothing when
+ * no folder is open), with the reason in words, `why` saying what the search was for.
+ */
+function searched(found: number[] | false | undefined, folder: string, why: string): number[] {
+  if (Array.isArray(found)) return found;
+  throw new Error(
+    found === false
+      ? `the server refused to search the folder ${folder} ${why} (its SEARCH answered NO or BAD)`
+      : `the folder ${folder} was no longer open when searched ${why} (SEARCH not sent; closed by the server?)`,
+  );
+}
+
 export class ImapPoller {
   readonly #o: ImapPollerOptions;
   readonly #log: Logger;
@@ -260,8 +311,10 @@ export class ImapPoller {
   #toldWaiting = false;
   readonly #failures: FailureLog;
   /**
-   * The UIDs found over the size limit, or set aside and not moved, under the UIDVALIDITY `#skippedValidity`: never
-   * fetched again by this instance, even where the server refused the keyword that keeps them out of the search.
+   * The UIDs found over the size limit, or set aside and not moved, or filed and not removed, under the UIDVALIDITY
+   * `#skippedValidity`: never fetched again, even where the server refused the keyword that keeps them out of the
+   * search. Those the server keeps no mark of are also in the database (`#remember`), read back at every round, so
+   * a restart or another instance skips them too.
    */
   readonly #skipped = new Set<number>();
   #skippedValidity = '';
@@ -465,7 +518,7 @@ export class ImapPoller {
    * A processed folder deleted or renamed while Redress runs (a person tidying the mailbox) is made again, as at
    * start; a move still refused fails the round, so the poller says why and waits before it tries again.
    */
-  async #moveProcessed(client: ImapFlow, uids: number[]): Promise<void> {
+  async #moveProcessed(client: ImapFlow, validity: string, uids: number[]): Promise<void> {
     const folder = this.#o.box.processedFolder;
     let moved = Boolean(await client.messageMove(uids, folder, { uid: true }));
     if (!moved) {
@@ -481,11 +534,35 @@ export class ImapPoller {
         `the server refused to move filed messages (UIDs ${uids.join(',')}) to the processed folder ${folder}; they stay in ${this.#o.box.folder} and come back as already filed`,
       );
     const left = await this.#stillIn(client, uids);
-    if (left.length > 0)
+    if (left.length > 0) {
       this.#log.error(
         { uids: left, folder: this.#o.box.folder, processedFolder: folder },
-        `imap: the server said it moved filed messages to ${folder}, but they are still in ${this.#o.box.folder} (a folder Redress may only read?); they are filed, and this instance skips them until it restarts`,
+        `imap: the server said it moved filed messages to ${folder}, but they are still in ${this.#o.box.folder} (a folder Redress may only read?); they are filed, and skipped from now on`,
       );
+      await this.#remember(validity, left, 'filed');
+    }
+  }
+
+  /**
+   * Remembers messages left in the folder for good where the server keeps no mark of them (it would neither move
+   * them out nor flag them): in this poller, and in the database, so that a restart or another instance taking
+   * over the lease does not fetch them and fail them again. Should the database fail just then, this instance
+   * still skips them, and the log says that a restart will not.
+   */
+  async #remember(validity: string, uids: readonly number[], reason: SkipReason): Promise<void> {
+    for (const uid of uids) this.#skipped.add(uid);
+    try {
+      await withinLimit(
+        this.#failures.skip(validity, uids, reason, new Date(this.#now()).toISOString()),
+        this.#storeTimeoutMs,
+        'remembering messages skipped',
+      );
+    } catch (e) {
+      this.#log.error(
+        { err: e, uids, reason },
+        'imap: could not remember in the database messages left in the folder for good; this instance skips them, but after a restart they are fetched again',
+      );
+    }
   }
 
   /**
@@ -494,8 +571,13 @@ export class ImapPoller {
    * would be fetched again in the next round, and copied again, for ever. Those are skipped from then on.
    */
   async #stillIn(client: ImapFlow, uids: number[]): Promise<number[]> {
-    const found = await client.search({ uid: uids.join(',') }, { uid: true });
-    const left = found ? found.filter((uid) => uids.includes(uid)) : [];
+    // A search that failed says nothing about where the messages are: the round fails (see #round).
+    const found = searched(
+      await client.search({ uid: uids.join(',') }, { uid: true }),
+      this.#o.box.folder,
+      `to tell whether messages moved out (UIDs ${uids.join(',')}) left it`,
+    );
+    const left = found.filter((uid) => uids.includes(uid));
     for (const uid of left) this.#skipped.add(uid);
     return left;
   }
@@ -507,11 +589,17 @@ export class ImapPoller {
    */
   async #round(client: ImapFlow): Promise<number> {
     this.#news = false;
-    const uids =
-      (await client.search(
+    // imapflow answers a SEARCH the server refuses (NO, BAD) with false, and one asked with no folder open (the
+    // server closed it) with nothing: read as an empty folder, its messages would wait unseen, with no error and no
+    // pause. It fails the round instead, as a dropped connection does.
+    const uids = searched(
+      await client.search(
         { deleted: false, unKeyword: TOO_LARGE_KEYWORD, not: { keyword: SET_ASIDE_KEYWORD } },
         { uid: true },
-      )) || [];
+      ),
+      this.#o.box.folder,
+      'to list its messages',
+    );
     // A UID names the same message only while the folder's UIDVALIDITY is unchanged: failures are counted under both.
     const validity = String(client.mailbox ? client.mailbox.uidValidity : '');
     if (validity !== this.#skippedValidity) {
@@ -545,7 +633,7 @@ export class ImapPoller {
     if (candidates.length === 0) return 0;
     // Sizes first: a message over the limit is never fetched (it would be held whole in memory). Dovecot may fail
     // this FETCH already for a message it cannot read (its size must be read from the file): watched as the next.
-    const limit = this.#o.maxMessageBytes ?? 25 * 1024 * 1024;
+    const limit = this.#o.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
     this.#fetching = { validity, uids: candidates, reason: '' };
     const sizes = await client.fetchAll(candidates, { uid: true, size: true }, { uid: true });
     this.#fetching = null;
@@ -560,15 +648,21 @@ export class ImapPoller {
         { uids: tooLarge, limit, flagged },
         flagged
           ? `imap: messages over the size limit of ${limit} bytes left in the folder, flagged ${TOO_LARGE_KEYWORD}; not stored`
-          : `imap: messages over the size limit of ${limit} bytes left in the folder, not stored; they could not be flagged ${TOO_LARGE_KEYWORD} (the server refused), so this instance skips them until it restarts`,
+          : `imap: messages over the size limit of ${limit} bytes left in the folder, not stored; they could not be flagged ${TOO_LARGE_KEYWORD} (the server refused), so they are skipped from now on`,
       );
+      if (!flagged) await this.#remember(validity, tooLarge, 'too_large');
+      for (const m of sizes)
+        if (tooLarge.includes(m.uid))
+          await this.#tellTooLarge(validity, m.uid, m.size ?? 0, Boolean(flagged));
     }
     // A round holds its messages whole in memory while they are filed: as many as fit in the round's budget (the
     // first always), the rest in the next rounds. Fifty messages of a mailbox full of scans would otherwise be
     // fetched at once, over a gigabyte. Messages that failed before come after the others: a large one that
     // fails every time would otherwise be the first of every round and leave no room for those behind it.
     const budget = this.#o.maxRoundBytes ?? limit;
-    const sizeOf = new Map(sizes.map((m) => [m.uid, m.size ?? 0]));
+    // A size the server did not give (a message left out of its answer) counts as the whole budget: such a message
+    // is fetched alone, never with others whose bytes would then add up past it.
+    const sizeOf = new Map(sizes.flatMap((m) => (m.size === undefined ? [] : [[m.uid, m.size] as const])));
     const ordered = [
       ...candidates.filter((uid) => !failedBefore.has(uid)),
       ...candidates.filter((uid) => failedBefore.has(uid)),
@@ -577,7 +671,7 @@ export class ImapPoller {
     let roundBytes = 0;
     for (const uid of ordered) {
       if (tooLarge.includes(uid)) continue;
-      const size = sizeOf.get(uid) ?? 0;
+      const size = sizeOf.get(uid) ?? budget;
       if (chunk.length > 0 && roundBytes + size > budget) break;
       chunk.push(uid);
       roundBytes += size;
@@ -588,10 +682,16 @@ export class ImapPoller {
     const messages = await client.fetchAll(chunk, { uid: true, source: true }, { uid: true });
     this.#fetching = null;
     for (const uid of chunk) this.#alone.delete(uid);
+    // A server may answer the FETCH with OK and leave a message out (one it cannot give, or one another session
+    // removed just then). Unnoticed, it would be asked for again at every poll, for ever, and nobody told: it is
+    // counted against like a message given without its bytes (one removed meanwhile has its count forgotten, as
+    // it is no longer in the folder).
+    const given = new Set(messages.map((m) => m.uid));
+    for (const uid of chunk) if (!given.has(uid)) messages.push({ uid, seq: 0 });
     // The intake commits messages handed over together in one transaction.
     const results = await Promise.allSettled(
       messages.map(async (m) => {
-        if (!m.source) throw new Error(`message UID ${m.uid} came without its source`);
+        if (!m.source) throw new Error(`the server gave no bytes of message UID ${m.uid}`);
         const r = await withinLimit(
           this.#o.receive({ raw: m.source, mailbox: this.#o.mailbox, door: 'imap' }),
           this.#storeTimeoutMs,
@@ -658,7 +758,7 @@ export class ImapPoller {
       const source = messages[i]!.source;
       if (tries >= max) toSetAside.push({ uid, source, error, tries });
     }
-    if (done.length > 0) await this.#moveProcessed(client, done);
+    if (done.length > 0) await this.#moveProcessed(client, validity, done);
     if (done.length > 0)
       this.#log.info(
         { stored: results.length - failed - duplicates, duplicates, moved: done.length },
@@ -760,43 +860,55 @@ export class ImapPoller {
    * The messages of the folder (`uids`, under `validity`) that have failed, by UID; the counts of any other (gone
    * from the folder: stored by an instance that then lost the lease before forgetting it, moved or deleted by a
    * person, or counted under an older UIDVALIDITY) are forgotten, so that the table holds only what fails now.
+   * The messages remembered as skipped for good (#remember) are added to #skipped, and forgotten alike once gone.
    * Empty when the database cannot be read: the messages are then taken in order (and storing them fails too).
    */
   async #failing(validity: string, uids: readonly number[]): Promise<Map<number, FailureRecord>> {
     let rows: FailureRecord[];
+    let skips: SkipRecord[];
     try {
-      rows = await withinLimit(
-        this.#failures.failing(),
+      [rows, skips] = await withinLimit(
+        Promise.all([this.#failures.failing(), this.#failures.skipped()]),
         this.#storeTimeoutMs,
-        'reading the failures counted',
+        'reading the failures counted and the messages skipped',
       );
     } catch (e) {
+      // The messages skipped stay skipped by this instance (#skipped); one starting now would fetch them again,
+      // and fail to store them too, since the database does not answer.
       this.#log.warn({ err: e }, 'imap: could not read the failures counted; taking the messages in order');
       return new Map();
     }
     const inFolder = new Set(uids);
     const current = new Map<number, FailureRecord>();
     const gone: number[] = [];
+    const goneSkipped: number[] = [];
     let otherValidity = false;
     for (const r of rows) {
       if (r.uidValidity !== validity) otherValidity = true;
       else if (inFolder.has(r.uid)) current.set(r.uid, r);
       else gone.push(r.uid);
     }
+    // Those another instance (or this one before a restart) left in the folder for good are skipped here too.
+    for (const r of skips) {
+      if (r.uidValidity !== validity) otherValidity = true;
+      else if (inFolder.has(r.uid)) this.#skipped.add(r.uid);
+      else goneSkipped.push(r.uid);
+    }
     this.stats.failing = current.size;
     // Without the folder's UIDVALIDITY (a server that gives none), no UID can be told gone: nothing is forgotten.
-    if (validity !== '' && (gone.length > 0 || otherValidity)) {
+    if (validity !== '' && (gone.length > 0 || goneSkipped.length > 0 || otherValidity)) {
       try {
         await withinLimit(
           Promise.all([
             this.#failures.forget(validity, gone),
+            this.#failures.forgetSkipped(validity, goneSkipped),
             otherValidity ? this.#failures.forgetOtherValidities(validity) : null,
           ]),
           this.#storeTimeoutMs,
           'forgetting the failures of messages gone from the folder',
         );
         this.#log.info(
-          { uids: gone, otherValidity },
+          { uids: gone, skipped: goneSkipped, otherValidity },
           'imap: forgot the failures of messages no longer in the folder',
         );
       } catch (e) {
@@ -831,27 +943,30 @@ export class ImapPoller {
       account: `${box.user}@${box.host}`,
       uid: m.uid,
     };
-    const problem = folder
-      ? staffNote('setAsideMoved', { ...values, setAsideFolder: folder })
-      : staffNote('setAsideFlagged', values);
+    // A message the server never gave (no bytes) has nothing of it to store: staff are told all the same, by a
+    // notice Redress writes in its place (imap-notice.ts), filed in the inbox the same way with its own note.
+    const problem = m.source
+      ? folder
+        ? staffNote('setAsideMoved', { ...values, setAsideFolder: folder })
+        : staffNote('setAsideFlagged', values)
+      : folder
+        ? staffNote('setAsideNotGivenMoved', { ...values, setAsideFolder: folder })
+        : staffNote('setAsideNotGivenFlagged', values);
     // Whether staff find it in the inbox. Where they do not, the log says so as an error and /metrics counts it
     // (redress_imap_set_aside_total{staff_note="not_filed"}): the mailbox is then the only place it is found.
     let filed = false;
-    // A message the server gave without its bytes cannot be put before staff: the folder is then its only record.
     if (!this.#o.setAside)
       this.#log.error(
         { uid: m.uid },
         `imap: a message set aside is not put before staff; it is only ${where}`,
       );
-    else if (!m.source)
-      this.#log.error(
-        { uid: m.uid },
-        `imap: a message set aside came without its source and is not put before staff; it is only ${where}`,
-      );
     else {
       try {
+        const raw =
+          m.source ??
+          (await imapNotice('not_given', box, validity, m.uid, new Date(this.#now()).toISOString()));
         await withinLimit(
-          this.#o.setAside({ raw: m.source, mailbox: this.#o.mailbox, door: 'imap' }, problem),
+          this.#o.setAside({ raw, mailbox: this.#o.mailbox, door: 'imap' }, problem),
           this.#storeTimeoutMs,
           `setting aside message UID ${m.uid}`,
         );
@@ -882,7 +997,8 @@ export class ImapPoller {
     const flagged = moved
       ? false
       : Boolean(await client.messageFlagsAdd([m.uid], [SET_ASIDE_KEYWORD], { uid: true }));
-    if (!moved) this.#skipped.add(m.uid);
+    if (!moved && !flagged) await this.#remember(validity, [m.uid], 'set_aside');
+    else if (!moved) this.#skipped.add(m.uid);
     this.stats.setAside++;
     if (!filed) this.stats.setAsideUnfiled++;
     this.stats.failing = Math.max(0, this.stats.failing - 1);
@@ -892,7 +1008,7 @@ export class ImapPoller {
         ? `imap: a message that could not be stored was set aside in ${folder}`
         : flagged
           ? `imap: a message that could not be stored was flagged ${SET_ASIDE_KEYWORD} and is skipped from now on`
-          : `imap: a message that could not be stored was set aside, but the server would neither move it nor let it be flagged ${SET_ASIDE_KEYWORD}: it is still in ${box.folder}, and this instance skips it until it restarts`,
+          : `imap: a message that could not be stored was set aside, but the server would neither move it nor let it be flagged ${SET_ASIDE_KEYWORD}: it is still in ${box.folder}, and skipped from now on`,
     );
     // Left behind (the database failing just then), the count is forgotten in a later round: the message has left.
     await withinLimit(
@@ -903,6 +1019,40 @@ export class ImapPoller {
       this.#log.warn({ err: e }, 'imap: could not forget the failures of a message set aside'),
     );
     return true;
+  }
+
+  /**
+   * Tells staff of a message over the size limit, left in the folder unfetched: a notice in its place in the inbox
+   * (imap-notice.ts), with where it is. Found once (flagged, or remembered as skipped), it is told once; should
+   * filing the notice fail, the log says so as an error, and the message is only in the folder.
+   */
+  async #tellTooLarge(validity: string, uid: number, bytes: number, flagged: boolean): Promise<void> {
+    const { box } = this.#o;
+    if (!this.#o.setAside) return;
+    const values = {
+      bytes,
+      limit: this.#o.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+      folder: box.folder,
+      keyword: TOO_LARGE_KEYWORD,
+      account: `${box.user}@${box.host}`,
+      uid,
+    };
+    try {
+      const raw = await imapNotice('too_large', box, validity, uid, new Date(this.#now()).toISOString());
+      await withinLimit(
+        this.#o.setAside(
+          { raw, mailbox: this.#o.mailbox, door: 'imap' },
+          staffNote(flagged ? 'tooLargeFlagged' : 'tooLargeSkipped', values),
+        ),
+        this.#storeTimeoutMs,
+        `telling staff of message UID ${uid}, over the size limit`,
+      );
+    } catch (e) {
+      this.#log.error(
+        { err: e, uid },
+        `imap: could not tell staff (in the inbox) of a message over the size limit; it is only in the folder ${box.folder}`,
+      );
+    }
   }
 
   /** The set-aside folder's path, made if missing; null when the server refuses to make it. */

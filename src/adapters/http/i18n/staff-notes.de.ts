@@ -49,5 +49,13 @@ export const staffNotesDe: { staffNotes: Record<StaffNoteKey, string> } = {
       'Die Nachricht konnte nach {{tries}} Versuchen nicht gespeichert werden ({{error}}); sie ist hier ungelesen gespeichert und wurde in den IMAP-Ordner {{setAsideFolder}} von {{account}} verschoben (oder, falls der Server das ablehnte, mit dem Schlüsselwort {{keyword}} im IMAP-Ordner {{folder}} belassen; in {{folder}} hatte sie die UID {{uid}}).',
     setAsideFlagged:
       'Die Nachricht konnte nach {{tries}} Versuchen nicht gespeichert werden ({{error}}); sie ist hier ungelesen gespeichert und wurde mit dem Schlüsselwort {{keyword}} im IMAP-Ordner {{folder}} von {{account}} belassen (in {{folder}} hatte sie die UID {{uid}}).',
+    setAsideNotGivenMoved:
+      'Der IMAP-Server konnte die Nachricht nach {{tries}} Versuchen nicht liefern ({{error}}); hier ist nichts von ihr gespeichert, dieser Eintrag ist ein Hinweis, den Redress an ihrer Stelle verfasst hat. Die Nachricht wurde in den IMAP-Ordner {{setAsideFolder}} von {{account}} verschoben (oder, falls der Server das ablehnte, mit dem Schlüsselwort {{keyword}} im IMAP-Ordner {{folder}} belassen; in {{folder}} hatte sie die UID {{uid}}). Sobald sie auf dem Server repariert ist, legen Sie sie ohne das Schlüsselwort erneut in {{folder}}, dann wird sie neu abgeholt.',
+    setAsideNotGivenFlagged:
+      'Der IMAP-Server konnte die Nachricht nach {{tries}} Versuchen nicht liefern ({{error}}); hier ist nichts von ihr gespeichert, dieser Eintrag ist ein Hinweis, den Redress an ihrer Stelle verfasst hat. Die Nachricht wurde mit dem Schlüsselwort {{keyword}} im IMAP-Ordner {{folder}} von {{account}} belassen (in {{folder}} hatte sie die UID {{uid}}). Sobald sie auf dem Server repariert ist, legen Sie sie ohne das Schlüsselwort erneut in {{folder}}, dann wird sie neu abgeholt.',
+    tooLargeFlagged:
+      'Eine Nachricht von {{bytes}} Bytes, über der Größengrenze von {{limit}} Bytes, wurde nicht abgeholt; hier ist nichts von ihr gespeichert, dieser Eintrag ist ein Hinweis, den Redress an ihrer Stelle verfasst hat. Die Nachricht liegt mit dem Schlüsselwort {{keyword}} im IMAP-Ordner {{folder}} von {{account}} (UID {{uid}} in {{folder}}): Lesen Sie sie dort mit einem Mailprogramm und erfassen Sie sie von Hand.',
+    tooLargeSkipped:
+      'Eine Nachricht von {{bytes}} Bytes, über der Größengrenze von {{limit}} Bytes, wurde nicht abgeholt; hier ist nichts von ihr gespeichert, dieser Eintrag ist ein Hinweis, den Redress an ihrer Stelle verfasst hat. Die Nachricht liegt im IMAP-Ordner {{folder}} von {{account}} (UID {{uid}} in {{folder}}), wo Redress sie überspringt: Lesen Sie sie dort mit einem Mailprogramm und erfassen Sie sie von Hand.',
   },
 };

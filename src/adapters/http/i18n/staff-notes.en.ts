@@ -51,5 +51,13 @@ export const staffNotesEn: { staffNotes: Record<StaffNoteKey, string> } = {
       'The message could not be stored after {{tries}} tries ({{error}}); it is stored here unread, and was moved to the IMAP folder {{setAsideFolder}} of {{account}} (or, if the server refused, left in the IMAP folder {{folder}} with the keyword {{keyword}}; it was UID {{uid}} in {{folder}}).',
     setAsideFlagged:
       'The message could not be stored after {{tries}} tries ({{error}}); it is stored here unread, and was left in the IMAP folder {{folder}} of {{account}} with the keyword {{keyword}} (it was UID {{uid}} in {{folder}}).',
+    setAsideNotGivenMoved:
+      'The IMAP server could not give the message after {{tries}} tries ({{error}}), so nothing of it is stored here: this entry is a notice Redress wrote in its place. The message was moved to the IMAP folder {{setAsideFolder}} of {{account}} (or, if the server refused, left in the IMAP folder {{folder}} with the keyword {{keyword}}; it was UID {{uid}} in {{folder}}). Once it is repaired on the server, put it in {{folder}} again, without the keyword, and it will be fetched anew.',
+    setAsideNotGivenFlagged:
+      'The IMAP server could not give the message after {{tries}} tries ({{error}}), so nothing of it is stored here: this entry is a notice Redress wrote in its place. The message was left in the IMAP folder {{folder}} of {{account}} with the keyword {{keyword}} (it was UID {{uid}} in {{folder}}). Once it is repaired on the server, put it in {{folder}} again, without the keyword, and it will be fetched anew.',
+    tooLargeFlagged:
+      'A message of {{bytes}} bytes, over the size limit of {{limit}} bytes, was not fetched, so nothing of it is stored here: this entry is a notice Redress wrote in its place. The message is in the IMAP folder {{folder}} of {{account}} with the keyword {{keyword}} (UID {{uid}} in {{folder}}): read it there with a mail program and register it by hand.',
+    tooLargeSkipped:
+      'A message of {{bytes}} bytes, over the size limit of {{limit}} bytes, was not fetched, so nothing of it is stored here: this entry is a notice Redress wrote in its place. The message is in the IMAP folder {{folder}} of {{account}} (UID {{uid}} in {{folder}}), where Redress skips it: read it there with a mail program and register it by hand.',
   },
 };

@@ -48,5 +48,13 @@ export const staffNotesFr: { staffNotes: Record<StaffNoteKey, string> } = {
       'Le message n’a pas pu être enregistré après {{tries}} essais ({{error}}) ; il est conservé ici sans avoir été lu, et a été déplacé dans le dossier IMAP {{setAsideFolder}} (ou, si le serveur l’a refusé, laissé dans le dossier IMAP {{folder}} avec le mot-clé {{keyword}}) de {{account}} (il portait l’UID {{uid}} dans {{folder}}).',
     setAsideFlagged:
       'Le message n’a pas pu être enregistré après {{tries}} essais ({{error}}) ; il est conservé ici sans avoir été lu, et a été laissé dans le dossier IMAP {{folder}} de {{account}} avec le mot-clé {{keyword}} (il portait l’UID {{uid}} dans {{folder}}).',
+    setAsideNotGivenMoved:
+      'Le serveur IMAP n’a pas pu fournir le message après {{tries}} essais ({{error}}) : rien n’en est conservé ici, cette entrée est un avis rédigé par Redress à sa place. Le message a été déplacé dans le dossier IMAP {{setAsideFolder}} de {{account}} (ou, si le serveur l’a refusé, laissé dans le dossier IMAP {{folder}} avec le mot-clé {{keyword}} ; il portait l’UID {{uid}} dans {{folder}}). Une fois réparé sur le serveur, remettez-le dans {{folder}}, sans le mot-clé, pour qu’il soit relevé à nouveau.',
+    setAsideNotGivenFlagged:
+      'Le serveur IMAP n’a pas pu fournir le message après {{tries}} essais ({{error}}) : rien n’en est conservé ici, cette entrée est un avis rédigé par Redress à sa place. Le message a été laissé dans le dossier IMAP {{folder}} de {{account}} avec le mot-clé {{keyword}} (il portait l’UID {{uid}} dans {{folder}}). Une fois réparé sur le serveur, remettez-le dans {{folder}}, sans le mot-clé, pour qu’il soit relevé à nouveau.',
+    tooLargeFlagged:
+      'Un message de {{bytes}} octets, au-delà de la taille maximale de {{limit}} octets, n’a pas été relevé : rien n’en est conservé ici, cette entrée est un avis rédigé par Redress à sa place. Le message se trouve dans le dossier IMAP {{folder}} de {{account}} avec le mot-clé {{keyword}} (UID {{uid}} dans {{folder}}) : lisez-le là avec un logiciel de messagerie et enregistrez-le à la main.',
+    tooLargeSkipped:
+      'Un message de {{bytes}} octets, au-delà de la taille maximale de {{limit}} octets, n’a pas été relevé : rien n’en est conservé ici, cette entrée est un avis rédigé par Redress à sa place. Le message se trouve dans le dossier IMAP {{folder}} de {{account}} (UID {{uid}} dans {{folder}}), où Redress l’ignore désormais : lisez-le là avec un logiciel de messagerie et enregistrez-le à la main.',
   },
 };

@@ -1,0 +1,382 @@
+// Faults of the IMAP door that used to pass unseen, against a real Dovecot: a SEARCH the server refuses (or a
+// connection dropped while it runs) is a failed round, with its reason in the log and the same growing pause as
+// any other, never "the folder is empty"; the messages the poller leaves in the folder where the server would
+// neither move nor flag them (set aside, over the size limit, filed but not removable) are remembered in the
+// database, so a restart or another instance does not fetch and fail them again; and a message set aside that the
+// server never gave (so nothing of it could be stored) is still made known to staff in the inbox, with where it
+// is and how to have it fetched again.
+import assert from 'node:assert/strict';
+import { chmodSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { after, before, describe, it } from 'node:test';
+import type { ImapFlow } from 'imapflow';
+import pino from 'pino';
+import { databaseFailureLog } from '../../src/adapters/db/imap-failures.repo.ts';
+import { ImapPoller, type ImapPollerOptions } from '../../src/adapters/mail/imap-poller.ts';
+import { getInboxItem, listInbox } from '../../src/app/list-inbox.ts';
+import type { InboundEmail } from '../../src/app/prepare-email.ts';
+import { fileSetAside } from '../../src/app/set-aside-email.ts';
+import { ENGINES } from '../support/databases.ts';
+import { until } from '../support/until.ts';
+import { adminClient, DOVECOT_MISSING, type Dovecot, startDovecot, testImapBox } from './support/dovecot.ts';
+import { type Harness, startHarness } from './support/harness.ts';
+import { messageIdOf, rawMessage } from './support/messages.ts';
+
+/** A logger whose lines the test reads (level warn and above). */
+function capturedLogger() {
+  const lines: Array<Record<string, unknown>> = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      for (const l of String(chunk).split('\n')) if (l) lines.push(JSON.parse(l));
+      done();
+    },
+  });
+  return { logger: pino({ level: 'warn' }, stream), lines };
+}
+
+/**
+ * A TCP proxy in front of Dovecot that, while armed, answers the client's next UID SEARCH itself with NO (a server
+ * refusing the search) or cuts the connection when it is sent, instead of passing it on; and that can leave one
+ * message out of every FETCH of messages' bytes (the server then answers OK without it, as a server does for a
+ * message it cannot give, or one another session just removed).
+ */
+async function startSearchProxy(targetPort: number) {
+  const sockets = new Set<net.Socket>();
+  let fault: { kind: 'no' | 'drop'; times: number } | null = null;
+  let faults = 0;
+  let omitted: number | null = null;
+  const server = net.createServer((client) => {
+    const upstream = net.connect(targetPort, '127.0.0.1');
+    sockets.add(client);
+    sockets.add(upstream);
+    upstream.pipe(client);
+    // The poller's commands are short lines (it appends nothing): each is looked at whole.
+    let pending = '';
+    client.on('data', (d: Buffer) => {
+      pending += d.toString('latin1');
+      let end = pending.indexOf('\r\n');
+      while (end >= 0) {
+        const line = pending.slice(0, end + 2);
+        pending = pending.slice(end + 2);
+        end = pending.indexOf('\r\n');
+        const [tag, ...words] = line.trim().split(' ');
+        if (fault && words.slice(0, 2).join(' ').toUpperCase() === 'UID SEARCH') {
+          faults++;
+          const kind = fault.kind;
+          if (--fault.times === 0) fault = null;
+          if (kind === 'no') client.write(`${tag} NO [SERVERBUG] Search failed for the test\r\n`);
+          else for (const s of sockets) s.destroy();
+          continue;
+        }
+        const fetch = /^(\S+ UID FETCH )([\d,:]+)( \(.*BODY.*)$/is.exec(line);
+        if (omitted !== null && fetch) {
+          // The set without the omitted UID (a UID no message has, when it was alone).
+          const set = fetch[2]!.split(',').filter((u) => u !== String(omitted));
+          upstream.write(Buffer.from(`${fetch[1]}${set.join(',') || '4000000000'}${fetch[3]}`, 'latin1'));
+          continue;
+        }
+        upstream.write(Buffer.from(line, 'latin1'));
+      }
+    });
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      sockets.delete(client);
+      sockets.delete(upstream);
+    };
+    for (const s of [client, upstream]) {
+      s.on('error', end);
+      s.on('close', end);
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    fail(kind: 'no' | 'drop', times: number) {
+      fault = { kind, times };
+    },
+    faults: () => faults,
+    omit(uid: number) {
+      omitted = uid;
+    },
+    close() {
+      for (const s of sockets) s.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** Resolves after the poller's next `n` rounds that found nothing to do. */
+function idleRounds(poller: ImapPoller, n: number): Promise<void> {
+  let left = n;
+  return new Promise((resolve) => {
+    poller.onIdle = () => {
+      if (--left > 0) return;
+      poller.onIdle = null;
+      resolve();
+    };
+  });
+}
+
+for (const engine of ENGINES) {
+  describe(`IMAP door: faults that used to pass unseen (${engine})`, { skip: DOVECOT_MISSING }, () => {
+    let dovecot: Dovecot;
+    let h: Harness;
+    let admin: ImapFlow;
+
+    before(async () => {
+      dovecot = await startDovecot();
+      h = await startHarness(engine);
+      admin = await adminClient(dovecot);
+    });
+    after(async () => {
+      await admin?.logout().catch(() => {});
+      await h?.close();
+      await dovecot?.stop();
+    });
+
+    const countIn = async (path: string) => {
+      if (admin.mailbox) await admin.mailboxClose();
+      const status = await admin.status(path, { messages: true }).catch(() => null);
+      return status ? (status.messages ?? 0) : -1;
+    };
+    const stored = async () => (await h.counts()).correspondence;
+    const poller = (folder: string, extra: Partial<ImapPollerOptions> = {}, port = dovecot.port) => {
+      const log = capturedLogger();
+      const handed: string[] = [];
+      const p = new ImapPoller({
+        box: { ...testImapBox(dovecot, port), folder },
+        mailbox: h.config.mailboxes[0]!,
+        password: dovecot.password,
+        logger: log.logger,
+        async receive(email: InboundEmail) {
+          handed.push(messageIdOf(Buffer.from(email.raw)));
+          return h.intake.receive(email);
+        },
+        setAside: (email, problem) => fileSetAside(h.ctx, h.intake, email, problem),
+        ...extra,
+      });
+      return { p, lines: log.lines, handed };
+    };
+    const said = (lines: Array<Record<string, unknown>>) => JSON.stringify(lines.map((l) => l.msg));
+
+    it('counts a SEARCH the server refuses as a failed round, pausing longer each time, and files the messages after', async () => {
+      await admin.mailboxCreate('SearchNo');
+      const messages = [1, 2].map((n) =>
+        rawMessage({ from: `S${n} <s${n}@example.net>`, body: `Waiting behind a refused search (${n}).` }),
+      );
+      for (const m of messages) await admin.append('SearchNo', m);
+      const proxy = await startSearchProxy(dovecot.port);
+      proxy.fail('no', 3);
+      const before = await stored();
+      const { p, lines, handed } = poller('SearchNo', {}, proxy.port);
+      p.start();
+      try {
+        await until(
+          () => `both filed (${said(lines)})`,
+          async () => (await stored()) === before + 2,
+          30_000,
+        );
+        assert.equal(proxy.faults(), 3);
+        assert.equal(p.stats.failures, 3, 'each refused search is a failed round');
+        const failed = lines.filter((l) => /SEARCH/.test(String(l.reason ?? '')));
+        assert.equal(failed.length, 3, `the log says why, each time: ${said(lines)}`);
+        assert.match(String(failed[0]!.msg), /the server refused to search the folder SearchNo/);
+        assert.deepEqual(
+          failed.map((l) => l.retryInMs),
+          [1000, 2000, 4000],
+          'the pause before the next try grows',
+        );
+        assert.deepEqual(handed.sort(), messages.map(messageIdOf).sort());
+      } finally {
+        await p.stop();
+        await proxy.close();
+      }
+    });
+
+    it('counts a connection dropped during SEARCH as a failed round, and files the messages after', async () => {
+      await admin.mailboxCreate('SearchCut');
+      const raw = rawMessage({ from: 'C <c@example.net>', body: 'Waiting behind a cut search.' });
+      await admin.append('SearchCut', raw);
+      const proxy = await startSearchProxy(dovecot.port);
+      proxy.fail('drop', 1);
+      const before = await stored();
+      const { p, lines } = poller('SearchCut', {}, proxy.port);
+      p.start();
+      try {
+        await until(
+          () => `filed (${said(lines)})`,
+          async () => (await stored()) === before + 1,
+          30_000,
+        );
+        assert.equal(proxy.faults(), 1);
+        assert.equal(p.stats.failures, 1, 'the cut search is a failed round');
+        assert.ok(
+          lines.some((l) => /trying again in 1 s with a new connection/.test(String(l.msg))),
+          `the log says so: ${said(lines)}`,
+        );
+      } finally {
+        await p.stop();
+        await proxy.close();
+      }
+    });
+
+    it('counts a message the server leaves out of its FETCH against it, and sets it aside for staff in the end', async () => {
+      await admin.mailboxCreate('Omitted');
+      const a = rawMessage({ from: 'O1 <o1@example.net>', body: 'Before the omitted one.' });
+      const x = rawMessage({ from: 'Ox <ox@example.net>', body: 'The server leaves this one out.' });
+      const b = rawMessage({ from: 'O2 <o2@example.net>', body: 'After the omitted one.' });
+      await admin.append('Omitted', a);
+      const appended = await admin.append('Omitted', x);
+      await admin.append('Omitted', b);
+      const proxy = await startSearchProxy(dovecot.port);
+      proxy.omit(appended ? appended.uid! : 2);
+      const before = await stored();
+      const { p, lines, handed } = poller('Omitted', { maxFailures: 2, retryDelay: () => 0 }, proxy.port);
+      p.start();
+      try {
+        await until(
+          () => `set aside (${said(lines)})`,
+          () => p.stats.setAside === 1,
+          15_000,
+        );
+        await until('the two others filed', async () => (await stored()) === before + 3);
+        assert.deepEqual(handed.sort(), [a, b].map(messageIdOf).sort());
+        assert.equal(p.stats.setAsideUnfiled, 0, 'staff were told');
+        assert.equal(await countIn('Omitted'), 0, 'nothing left behind');
+      } finally {
+        await p.stop();
+        await proxy.close();
+      }
+    });
+
+    it('remembers in the database what it left where the server keeps no mark, across a restart', async () => {
+      await admin.mailboxCreate('Stuck');
+      const good = rawMessage({ from: 'G <g@example.net>', body: 'Filed, but the server keeps it here.' });
+      const poison = rawMessage({ from: 'P <p@example.net>', body: 'Never stored.' });
+      const big = rawMessage({
+        from: 'Big <big@example.net>',
+        body: 'x'.repeat(70).concat('\r\n').repeat(200),
+      });
+      for (const m of [good, poison, big]) await admin.append('Stuck', m);
+      await countIn('Stuck');
+      // A folder Redress may read but no longer change (shared read-only, a full disk): Dovecot refuses the
+      // keywords, and answers OK to a MOVE that leaves the message where it was.
+      const folder = join(dovecot.mailDir, '.Stuck');
+      for (const sub of ['cur', 'new', 'tmp']) chmodSync(join(folder, sub), 0o555);
+      const poisonId = messageIdOf(poison);
+      let toStaff = 0;
+      const options: Partial<ImapPollerOptions> = {
+        maxMessageBytes: 4096,
+        maxFailures: 1,
+        retryDelay: () => 0,
+        failures: databaseFailureLog(h.test.database, 'imap:test/Stuck'),
+        async receive(email: InboundEmail) {
+          if (messageIdOf(Buffer.from(email.raw)) === poisonId)
+            throw new Error('this message cannot be read');
+          return h.intake.receive(email);
+        },
+        async setAside() {
+          toStaff++;
+        },
+      };
+      try {
+        const first = poller('Stuck', options);
+        first.p.start();
+        try {
+          await until(
+            () => `set aside (${said(first.lines)})`,
+            () => first.p.stats.setAside === 1 && first.p.stats.tooLarge === 1,
+            30_000,
+          );
+          await idleRounds(first.p, 1);
+        } finally {
+          await first.p.stop();
+        }
+        assert.equal(toStaff, 2, 'staff told of the one set aside and of the large one');
+        const storedBefore = await stored();
+        // Another instance (or this one restarted) fetches none of them again.
+        const second = poller('Stuck', options);
+        const idle = idleRounds(second.p, 2);
+        second.p.start();
+        try {
+          await idle;
+          assert.deepEqual(second.handed, [], 'nothing fetched again');
+          assert.equal(second.p.stats.tooLarge, 0, 'the large one not counted again');
+          assert.equal(second.p.stats.setAside, 0, 'nothing set aside again');
+          assert.equal(second.p.stats.failures, 0);
+          assert.equal(toStaff, 2, 'staff not told again');
+          assert.equal(await stored(), storedBefore);
+        } finally {
+          await second.p.stop();
+        }
+      } finally {
+        for (const sub of ['cur', 'new', 'tmp']) chmodSync(join(folder, sub), 0o777);
+      }
+    });
+
+    it('tells staff in the inbox about a message over the size limit, once, and leaves it in the folder', async () => {
+      await admin.mailboxCreate('Large');
+      const big = rawMessage({
+        from: 'Big <big2@example.net>',
+        body: 'y'.repeat(70).concat('\r\n').repeat(200),
+      });
+      const small = rawMessage({ from: 'Small <small2@example.net>', body: 'A small one.' });
+      await admin.append('Large', big);
+      await admin.append('Large', small);
+      const { p, lines } = poller('Large', { maxMessageBytes: 4096 });
+      p.start();
+      try {
+        await until(
+          () => `the small one filed, the large one left (${said(lines)})`,
+          async () => (await countIn('Large')) === 1 && p.stats.tooLarge === 1,
+          15_000,
+        );
+        await idleRounds(p, 2);
+        const page = await listInbox(h.ctx, { filter: 'open', reason: null, page: 1, pageSize: 100 });
+        const notes = await Promise.all(
+          page.rows.map(async (r) => (await getInboxItem(h.ctx, r.id))?.item.note ?? ''),
+        );
+        const told = notes.filter((n) => /over the size limit/.test(n) && /IMAP folder Large\b/.test(n));
+        assert.equal(told.length, 1, `one note for staff: ${JSON.stringify(notes)}`);
+        assert.match(told[0]!, /UID \d+ in Large/);
+      } finally {
+        await p.stop();
+      }
+    });
+
+    it('tells staff in the inbox about a message set aside that the server never gave', async () => {
+      await admin.mailboxCreate('Unread');
+      const a = rawMessage({ from: 'U1 <u1@example.net>', body: 'Before.' });
+      const bad = rawMessage({
+        from: 'Ux <ux@example.net>',
+        body: 'Its file name says another size. '.repeat(50),
+      });
+      // A maildir file whose name gives a wrong size (S=): Dovecot fails every FETCH of it and drops the connection.
+      const cur = join(dovecot.mailDir, '.Unread', 'cur');
+      writeFileSync(join(cur, `1700000001.a.unread,S=${a.byteLength}:2,`), a);
+      writeFileSync(join(cur, '1700000002.x.unread,S=100:2,'), bad);
+      const { p, lines } = poller('Unread', { maxFailures: 2, retryDelay: () => 0 });
+      p.start();
+      try {
+        await until(
+          () => `set aside (${said(lines)})`,
+          () => p.stats.setAside === 1,
+          30_000,
+        );
+        assert.equal(p.stats.setAsideUnfiled, 0, 'staff were told');
+        const page = await listInbox(h.ctx, { filter: 'open', reason: null, page: 1, pageSize: 100 });
+        const notes = await Promise.all(
+          page.rows.map(async (r) => (await getInboxItem(h.ctx, r.id))?.item.note ?? ''),
+        );
+        const told = notes.filter((n) => /could not give/.test(n) && /IMAP folder Unread\b/.test(n));
+        assert.equal(told.length, 1, `one note for staff: ${JSON.stringify(notes)}`);
+        assert.match(told[0]!, /UID \d+ in Unread/);
+      } finally {
+        await p.stop();
+      }
+    });
+  });
+}

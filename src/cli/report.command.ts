@@ -1,6 +1,7 @@
 // `redress report`: the monitoring figures of P7 for a period, as JSON (the default, for scripts), CSV (for a
 // spreadsheet or an auditor) or an aligned table (for a person at a terminal).
 import type { Command } from 'commander';
+import { Temporal } from 'temporal-polyfill';
 import { openDatabase } from '../adapters/db/database.ts';
 import { migrateToLatest } from '../adapters/db/migrate.ts';
 import { reportCsv, reportTable } from '../adapters/report/report-export.ts';
@@ -8,13 +9,27 @@ import { createAppContext } from '../app/context.ts';
 import { reportCases } from '../app/report-cases.ts';
 import { filterValueRefusals } from '../app/report-filter-values.ts';
 import { loadSettings } from '../app/settings.ts';
-import { isIsoDate } from '../core/calendar/business-calendar.ts';
 import { categoryLabels } from '../core/case/categories.ts';
 import { parseReportFilter, REPORT_FILTER_KEYS } from '../core/report/report-filter.ts';
+import { type PeriodProblem, reportPeriodProblems } from '../core/report/report-period.ts';
 import { action, configOf, EXIT, UsageError } from './common.ts';
 import { checkHalf, writeRegister, writeRegulator } from './report-files.ts';
 
 const FORMATS = ['json', 'csv', 'table'] as const;
+
+/** What is wrong with --from or --to, for a person at a terminal. */
+function periodProblemText(field: string, value: string, p: PeriodProblem): string {
+  switch (p.code) {
+    case 'date':
+      return `--${field} ${JSON.stringify(value)}: give a date like 2026-01-31`;
+    case 'order':
+      return `--to ${value} is before --from: the period ends before it starts`;
+    case 'too_long':
+      return `--to ${value}: give a period of at most ${p.years} years`;
+    case 'future':
+      return `--from ${value}: the period starts after today (${p.today}), so nothing can have been received in it yet; give a first day up to today`;
+  }
+}
 
 export function registerReport(program: Command): void {
   program
@@ -66,25 +81,31 @@ export function registerReport(program: Command): void {
             throw new UsageError(
               `--format ${JSON.stringify(opts.format)}: give one of ${FORMATS.join(', ')}`,
             );
-          const year = opts.year ?? String(new Date().getFullYear());
+          const config = configOf(command);
+          // Today and this year are the organisation's (its time zone), not the server's.
+          const today = Temporal.Now.zonedDateTimeISO(config.timezone).toPlainDate();
+          const year = opts.year ?? String(today.year);
           if (!/^\d{4}$/.test(year))
             throw new UsageError(`--year ${JSON.stringify(year)}: give a year like 2026`);
           const from = opts.from ?? `${year}-01-01`;
           const to = opts.to ?? `${year}-12-31`;
-          for (const [name, value] of [
-            ['--from', from],
-            ['--to', to],
-          ] as const)
-            if (!isIsoDate(value))
-              throw new UsageError(`${name} ${JSON.stringify(value)}: give a date like 2026-01-31`);
-          if (from > to) throw new UsageError(`--from ${from} is after --to ${to}`);
           const half = opts.regulator ? checkHalf(opts.half) : null;
+          // The period's rule is the reports page's (core/report/report-period.ts); the regulator's return is named
+          // by its half year instead.
+          if (!half) {
+            const problems = Object.entries(reportPeriodProblems({ from, to }, { today: today.toString() }));
+            if (problems.length)
+              throw new UsageError(
+                problems
+                  .map(([field, p]) => periodProblemText(field, field === 'from' ? from : to, p))
+                  .join('; '),
+              );
+          }
           const { filter, errors } = parseReportFilter(
             Object.fromEntries(REPORT_FILTER_KEYS.map((k) => [k, opts[k]])),
           );
           const wrong = Object.values(errors);
           if (wrong.length) throw new UsageError(wrong.map((e) => `--${e}`).join('; '));
-          const config = configOf(command);
           const database = await openDatabase(config.databaseUrl);
           try {
             await migrateToLatest(database);

@@ -13,10 +13,11 @@ import { type ReportPeriod, reportCases } from '../../app/report-cases.ts';
 import { filterValueRefusals } from '../../app/report-filter-values.ts';
 import { SettingsError, updateSettings } from '../../app/settings.ts';
 import type { Config } from '../../config.ts';
-import { isIsoDate } from '../../core/calendar/business-calendar.ts';
 import { categoryLabels } from '../../core/case/categories.ts';
 import { halfYearPeriod } from '../../core/report/regulator.ts';
 import { parseReportFilter, REPORT_FILTER_KEYS, type ReportFilter } from '../../core/report/report-filter.ts';
+import { type PeriodProblem, reportPeriodProblems } from '../../core/report/report-period.ts';
+import { writtenDate } from '../../core/text/written-date.ts';
 import { registerCsv, regulatorCsv } from '../report/register-export.ts';
 import { reportCsv } from '../report/report-export.ts';
 import { may } from './access.ts';
@@ -129,14 +130,9 @@ async function periodOf(
     };
   const values = { from: q.from ?? '', to: q.to ?? '', ...filterValues };
   const errors: Record<string, string> = { ...filterErrors };
-  const valid = (d: string) => isIsoDate(d) && d >= '1970-01-01' && d <= '2999-12-31';
-  if (!valid(values.from)) errors.from = t('reports.errors.date');
-  if (!valid(values.to)) errors.to = t('reports.errors.date');
-  if (!errors.from && !errors.to) {
-    if (values.to < values.from) errors.to = t('reports.errors.order');
-    else if (Temporal.PlainDate.from(values.from).add({ years: MAX_YEARS }).toString() <= values.to)
-      errors.to = t('reports.errors.tooLong', { years: MAX_YEARS });
-  }
+  const problems = reportPeriodProblems(values, { today: today(ctx).toString(), maxYears: MAX_YEARS });
+  for (const [field, problem] of Object.entries(problems))
+    errors[field] = periodProblemText(request, problem);
   if (errors.from || errors.to)
     return { period: fallback, filter, state: { values, errors, message: t('reports.errors.shownInstead') } };
   return {
@@ -148,6 +144,29 @@ async function periodOf(
       ...(Object.keys(errors).length ? { message: t('reports.errors.filterIgnored') } : {}),
     },
   };
+}
+
+/** A local date as the reader's language writes it (1 December 2026, December 1, 2026, 1. Dezember 2026). */
+export function writtenDay(request: FastifyRequest, date: string): string {
+  return writtenDate(
+    new Intl.DateTimeFormat(request.lang, { dateStyle: 'long', timeZone: 'UTC' }),
+    new Date(`${date}T12:00:00Z`),
+  );
+}
+
+/** What is wrong with a date of the period (core/report/report-period.ts), in the reader's language. */
+function periodProblemText(request: FastifyRequest, problem: PeriodProblem): string {
+  const { t } = request;
+  switch (problem.code) {
+    case 'date':
+      return t('reports.errors.date');
+    case 'order':
+      return t('reports.errors.order');
+    case 'too_long':
+      return t('reports.errors.tooLong', { years: problem.years });
+    case 'future':
+      return t('reports.errors.future', { today: writtenDay(request, problem.today) });
+  }
 }
 
 /** For the exports, which have no form to show a message in: a bad period is a 400 that says what to fix. */
@@ -280,6 +299,8 @@ export const reportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base?: Confi
         previous,
         yearBefore,
         presets: presets(today(ctx)),
+        today: today(ctx).toString(),
+        timeZone: ctx.config.timezone,
         state,
         choices: {
           categories: ctx.config.categories,

@@ -28,6 +28,8 @@ export const reportsDe: ReportsMessages = {
     },
     showing:
       'Zahlen vom {{from}} bis {{to}}, verglichen mit {{previousFrom}} bis {{previousTo}} und mit {{yearFrom}} bis {{yearTo}}.',
+    stillRunning:
+      'Dieser Zeitraum ist noch nicht zu Ende: Seine Zahlen zählen, was bis {{now}} eingegangen ist, die Vergleichszeiträume dagegen vollständig.',
     downloadsLabel: 'Herunterladen und drucken',
     csv: 'Zahlen als CSV',
     json: 'Zahlen als JSON',
@@ -105,6 +107,8 @@ export const reportsDe: ReportsMessages = {
       half: 'Geben Sie das Halbjahr wie 2026-H1 (Januar bis Juni) oder 2026-H2 (Juli bis Dezember) an.',
       date: 'Schreiben Sie das Datum als JJJJ-MM-TT oder wählen Sie es im Kalender.',
       order: 'Der Zeitraum endet, bevor er beginnt.',
+      future:
+        'Der Zeitraum beginnt nach dem heutigen Tag ({{today}}): Darin kann noch nichts eingegangen sein. Wählen Sie als ersten Tag spätestens heute.',
       tooLong: 'Wählen Sie einen Zeitraum von höchstens {{years}} Jahren.',
       shownInstead: 'Die Zahlen unten gelten für diesen Monat.',
     },

@@ -28,6 +28,8 @@ export const reportsEn = {
     },
     showing:
       'Figures for {{from}} to {{to}}, compared with {{previousFrom}} to {{previousTo}} and with {{yearFrom}} to {{yearTo}}.',
+    stillRunning:
+      'This period has not ended: its figures count what was received up to {{now}}, and while the periods it is compared with are complete.',
     downloadsLabel: 'Download and print',
     csv: 'Figures as CSV',
     json: 'Figures as JSON',
@@ -106,6 +108,8 @@ export const reportsEn = {
       half: 'Write the half year like 2026-H1 (January to June) or 2026-H2 (July to December).',
       date: 'Write the date as YYYY-MM-DD or pick it in the calendar.',
       order: 'The period ends before it starts.',
+      future:
+        'The period starts after today ({{today}}): nothing can have been received in it yet. Choose a first day up to today.',
       tooLong: 'Choose a period of at most {{years}} years.',
       shownInstead: 'The figures below are for this month.',
     },

@@ -28,6 +28,8 @@ export const reportsFr: ReportsMessages = {
     },
     showing:
       'Chiffres du {{from}} au {{to}}, comparés à ceux du {{previousFrom}} au {{previousTo}} et du {{yearFrom}} au {{yearTo}}.',
+    stillRunning:
+      "Cette période n'est pas terminée : ses chiffres comptent ce qui a été reçu jusqu'au {{now}}, alors que les périodes comparées sont complètes.",
     downloadsLabel: 'Télécharger et imprimer',
     csv: 'Chiffres en CSV',
     json: 'Chiffres en JSON',
@@ -105,6 +107,8 @@ export const reportsFr: ReportsMessages = {
       half: 'Indiquez le semestre sous la forme 2026-H1 (janvier à juin) ou 2026-H2 (juillet à décembre).',
       date: 'Écrivez la date sous la forme AAAA-MM-JJ ou choisissez-la dans le calendrier.',
       order: 'La période se termine avant de commencer.',
+      future:
+        "La période commence après aujourd'hui ({{today}}) : rien n'a encore pu y être reçu. Choisissez un premier jour au plus tard aujourd'hui.",
       tooLong: 'Choisissez une période de {{years}} ans au plus.',
       shownInstead: 'Les chiffres ci-dessous sont ceux de ce mois-ci.',
     },

@@ -25,6 +25,7 @@ import {
   REPORT_FILTER_KEYS,
   rootCauseFigure,
 } from '../../../core/report/report-filter.ts';
+import { stillRunning } from '../../../core/report/report-period.ts';
 import { writtenDate } from '../../../core/text/written-date.ts';
 import { may } from '../access.ts';
 import { assetUrl } from '../assets.routes.ts';
@@ -42,6 +43,9 @@ export interface ReportsPageOptions {
   /** The same dates a year before. */
   yearBefore: CaseReport;
   presets: readonly Preset[];
+  /** Today's local date and the organisation's time zone: a period not ended yet is said to be counted so far. */
+  today: string;
+  timeZone: string;
   /** The dates and filters as typed, with a message per field when they could not be used. */
   state: FormState;
   /** What the filters offer besides the fixed lists (steps, channels, languages, outcomes). */
@@ -625,6 +629,16 @@ export function reportsPage(request: FastifyRequest, o: ReportsPageOptions): Htm
       yearFrom: day(yearBefore.period.from),
       yearTo: day(yearBefore.period.to),
     })}</p>
+    ${
+      stillRunning(report.period, o.today)
+        ? html`<p class="report-still-running">${t('reports.stillRunning', {
+            now: writtenDate(
+              new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: o.timeZone }),
+              new Date(report.generatedAt),
+            ),
+          })}</p>`
+        : ''
+    }
     ${
       Object.keys(report.filter).length
         ? html`<p class="report-filtered"><strong>${t('reports.filteredBy')}</strong> ${REPORT_FILTER_KEYS.filter(

@@ -2,7 +2,7 @@
 // after another, the way each event stream is. The personal fields of an entry (the actor's e-mail, the target's
 // name, the client address, the particulars) enter the chain only through their digest, like an event's payload,
 // so retention can later replace them (marked redacted) while the chain still verifies.
-import { canonicalJson, sha256Hex } from './hash-chain.ts';
+import { canonicalJson, missingRun, sha256Hex } from './hash-chain.ts';
 
 /** The name under which problems of the audit chain are reported, beside the event streams. */
 export const AUDIT_STREAM = 'audit';
@@ -82,9 +82,15 @@ export function auditChainVerifier() {
   const beyondHead: { seq: number; action: string }[] = [];
   return {
     add(r: StoredAuditRow): void {
-      while (r.seq > expected) {
-        problem('missing', expected, `audit entry ${expected} is missing`);
-        expected++;
+      if (r.seq > expected) {
+        for (const [seq, detail] of missingRun<[number, string]>(
+          expected,
+          r.seq - 1,
+          (seq) => [seq, `audit entry ${seq} is missing`],
+          (from, to) => [from, `audit entries ${from} to ${to} are missing too (${to - from + 1} entries)`],
+        ))
+          problem('missing', seq, detail);
+        expected = r.seq;
       }
       if (r.seq < expected) {
         problem('extra', r.seq, `audit entry ${r.seq} appears twice`);
@@ -105,8 +111,16 @@ export function auditChainVerifier() {
     finish(head: { seq: number; hash: string | null } | null): AuditProblem[] {
       const recorded = head?.seq ?? 0;
       if (recorded > last)
-        for (let seq = last + 1; seq <= recorded; seq++)
-          problem('missing', seq, `audit entry ${seq} is missing (the head records ${recorded} entries)`);
+        for (const [seq, detail] of missingRun<[number, string]>(
+          last + 1,
+          recorded,
+          (seq) => [seq, `audit entry ${seq} is missing (the head records ${recorded} entries)`],
+          (from, to) => [
+            from,
+            `audit entries ${from} to ${to} are missing too (${to - from + 1} entries; the head records ${recorded})`,
+          ],
+        ))
+          problem('missing', seq, detail);
       else if (recorded < last)
         for (const r of beyondHead.filter((x) => x.seq > recorded))
           problem('extra', r.seq, `audit entry ${r.seq} (${r.action}) was added after the recorded head`);

@@ -70,6 +70,26 @@ export type ChainProblem =
   | { kind: 'head_mismatch'; stream: string; seq: number; detail: string };
 
 /**
+ * How many places of one run of missing events (or audit entries) are named one by one; the rest of a longer run is
+ * named as one range. A head or a place moved far ahead by hand (to a billion) would otherwise make one problem per
+ * number in between, more than verify can hold or print.
+ */
+export const NAMED_IN_A_RUN = 20;
+
+/** Each place from `from` to `to` (`one`), the first NAMED_IN_A_RUN of them, and the rest as one range (`rest`). */
+export function missingRun<P>(
+  from: number,
+  to: number,
+  one: (seq: number) => P,
+  rest: (from: number, to: number) => P,
+): P[] {
+  const out: P[] = [];
+  for (let seq = from; seq <= to && seq < from + NAMED_IN_A_RUN; seq++) out.push(one(seq));
+  if (to >= from + NAMED_IN_A_RUN) out.push(rest(from + NAMED_IN_A_RUN, to));
+  return out;
+}
+
+/**
  * Verifies one stream's events (ordered by seq) against its recorded head (hash and count).
  * Names each altered, missing or extra event.
  */
@@ -82,9 +102,21 @@ export function verifyStream(
   let prev: string | null = null;
   let expectedSeq = 1;
   for (const e of events) {
-    while (e.seq > expectedSeq) {
-      problems.push({ kind: 'missing', stream, seq: expectedSeq, detail: `event ${expectedSeq} is missing` });
-      expectedSeq++;
+    if (e.seq > expectedSeq) {
+      problems.push(
+        ...missingRun<ChainProblem>(
+          expectedSeq,
+          e.seq - 1,
+          (seq) => ({ kind: 'missing', stream, seq, detail: `event ${seq} is missing` }),
+          (from, to) => ({
+            kind: 'missing',
+            stream,
+            seq: from,
+            detail: `events ${from} to ${to} are missing too (${to - from + 1} events)`,
+          }),
+        ),
+      );
+      expectedSeq = e.seq;
     }
     if (e.seq < expectedSeq) {
       problems.push({ kind: 'extra', stream, seq: e.seq, detail: `event ${e.seq} appears twice` });
@@ -124,13 +156,24 @@ export function verifyStream(
       detail: `stream ${stream} has events but no recorded head (added by hand?)`,
     });
   } else if (head.version > count) {
-    for (let seq = count + 1; seq <= head.version; seq++)
-      problems.push({
-        kind: 'missing',
-        stream,
-        seq,
-        detail: `event ${seq} is missing (the head records ${head.version} events)`,
-      });
+    problems.push(
+      ...missingRun<ChainProblem>(
+        count + 1,
+        head.version,
+        (seq) => ({
+          kind: 'missing',
+          stream,
+          seq,
+          detail: `event ${seq} is missing (the head records ${head.version} events)`,
+        }),
+        (from, to) => ({
+          kind: 'missing',
+          stream,
+          seq: from,
+          detail: `events ${from} to ${to} are missing too (${to - from + 1} events; the head records ${head.version})`,
+        }),
+      ),
+    );
   } else if (head.version < count) {
     for (const e of events.filter((x) => x.seq > head.version))
       problems.push({

@@ -49,6 +49,7 @@ export async function sendMonthlyReport(ctx: AppContext): Promise<MonthlyReportS
       previous,
       generatedAt: now,
       timeZone: ctx.config.timezone,
+      categories: ctx.config.categoryCatalogue ?? [],
     },
     language,
   );

@@ -5,8 +5,10 @@
 // letters' fallback for other characters, so no category name can make the report fail.
 import { rgb } from 'pdf-lib';
 import type { CaseReport } from '../../app/report-cases.ts';
+import type { Category } from '../../core/case/categories.ts';
 import type { Language } from '../../core/case/model.ts';
 import { writtenDate } from '../../core/text/written-date.ts';
+import { withCategoryLabels } from '../http/i18n/category-labels.ts';
 import { translatorFor } from '../http/i18n/index.ts';
 import { A4Flow, MM, newDocument, toWinAnsi } from './pdf-text.ts';
 
@@ -18,6 +20,11 @@ export interface MonthlyReportContent {
   previous: CaseReport;
   generatedAt: string;
   timeZone: string;
+  /**
+   * The category catalogue in force: a category is named by the label administrators gave it, as on the reports
+   * page and in the CSV (i18n/category-labels.ts), not by the translation files' label for a default key.
+   */
+  categories?: readonly Category[];
 }
 
 const LEFT = 20 * MM;
@@ -59,7 +66,7 @@ export async function renderMonthlyReportPdf(
   c: MonthlyReportContent,
   language: Language,
 ): Promise<Uint8Array> {
-  const t = translatorFor(language);
+  const t = withCategoryLabels(translatorFor(language), c.categories ?? [], language);
   const n = new Intl.NumberFormat(language);
   const pct = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 1 });
   const monthName = new Intl.DateTimeFormat(language, {

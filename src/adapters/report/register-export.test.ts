@@ -7,7 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { REGISTER_COLUMNS, type RegisterEntry } from '../../core/report/register.ts';
 import { registerCsv } from './register-export.ts';
-import { spreadsheetSafe } from './report-export.ts';
+import { SPREADSHEET_CSV_OPTIONS } from './report-export.ts';
 
 /** The register as the library writes it in one call: the reference the export is held to. */
 const expected = (entries: RegisterEntry[]) =>
@@ -16,7 +16,7 @@ const expected = (entries: RegisterEntry[]) =>
       REGISTER_COLUMNS.map(([name]) => name),
       ...entries.map((e) => REGISTER_COLUMNS.map(([, key]) => e[key])),
     ],
-    { record_delimiter: 'windows', cast: { string: (value: string) => spreadsheetSafe(value) } },
+    SPREADSHEET_CSV_OPTIONS,
   );
 
 async function csvOf(entries: Iterable<RegisterEntry>): Promise<string> {

@@ -4,12 +4,9 @@
 import { stringify } from 'csv-stringify/sync';
 import { REGISTER_COLUMNS, type RegisterEntry } from '../../core/report/register.ts';
 import { REGULATOR_CSV_COLUMNS, type RegulatorReturn, regulatorRows } from '../../core/report/regulator.ts';
-import { spreadsheetSafe } from './report-export.ts';
+import { SPREADSHEET_CSV_OPTIONS } from './report-export.ts';
 
-const CSV_OPTIONS = {
-  record_delimiter: 'windows',
-  cast: { string: (value: string) => spreadsheetSafe(value) },
-} as const;
+const CSV_OPTIONS = SPREADSHEET_CSV_OPTIONS;
 
 /** Rows written per CSV chunk. */
 const BATCH = 500;

@@ -100,6 +100,19 @@ export function spreadsheetSafe(text: string): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
 }
 
+/**
+ * How every CSV of the reports is written (the figures, the register, the regulator's return): RFC 4180 with CRLF,
+ * text cells a spreadsheet would run made inert. Given a record delimiter of its own, the library quotes only the
+ * cells that hold that whole delimiter (CRLF), so a remedy or a note written on two lines (a bare LF or CR) went
+ * out unquoted: a spreadsheet ends the row there, the rest of the text becomes a row of its own, and its first cell
+ * (which spreadsheetSafe never saw as a cell's start) may be run as a formula. Every line break is quoted.
+ */
+export const SPREADSHEET_CSV_OPTIONS = {
+  record_delimiter: 'windows',
+  quote_record_delimiter: true,
+  cast: { string: (value: string) => spreadsheetSafe(value) },
+} as const;
+
 /** `label`: for a category row, the category's label (the key stays in `item`); empty on the other rows. */
 export const CSV_COLUMNS = ['period_from', 'period_to', 'section', 'item', 'value', 'label'] as const;
 
@@ -119,10 +132,7 @@ export function reportCsv(
     r.value,
     r.section === 'by_category' ? (categoryLabels.get(r.item) ?? '') : '',
   ]);
-  return stringify([[...CSV_COLUMNS], ...records], {
-    record_delimiter: 'windows',
-    cast: { string: (value) => spreadsheetSafe(value) },
-  });
+  return stringify([[...CSV_COLUMNS], ...records], SPREADSHEET_CSV_OPTIONS);
 }
 
 /** The figures as an aligned text table for a terminal. */

@@ -5,9 +5,10 @@
 //   cases.subject                            replaced; the case's dimensions (kind, dates, outcome, …) stay
 //   cases.remedy, root_cause_note, …         redacted as the answer's event is (the register's copy of it)
 //   complainants.name, email, email_key, phone  nulled
-//   correspondence subject, from/to, reading, text, status detail, original link   replaced or nulled
+//   correspondence subject, from/to, reading, text, status detail, original link,
+//     the sender's Message-IDs (theirs, and ours replying to theirs)          replaced or nulled
 //     (the case's own, its inbox items', its suggestion's e-mails to a department: `correspondenceAnonymisedWith`)
-//   outbound_items.postal_address, attachments                                     nulled / emptied
+//   outbound_items.postal_address, attachments, references_header                  nulled / emptied
 //   originals                                deleted once no correspondence or attachment refers to them
 //   search_docs, case_keys                   the case's documents and keys removed (its reference kept)
 //   auto_reply_counts                        the counters of its addresses removed
@@ -286,9 +287,20 @@ export async function redactCorrespondence(
         text_body: null,
         status_detail: null,
         original_sha256: null,
+        // The person's mail server names itself in the Message-IDs it writes (`<…@mail.their-domain.de>`): theirs
+        // go, on their messages and where our replies refer to them. Our own messages keep their Message-ID, by
+        // which a later reply still finds its case.
+        in_reply_to: null,
+        carried_message_id: null,
         redacted: 1,
       })
       .where('id', 'in', part)
+      .execute();
+    await r(trx)
+      .updateTable('correspondence')
+      .set({ message_id: null })
+      .where('id', 'in', part)
+      .where('direction', '=', 'in')
       .execute();
     // Mail written but not sent has nowhere to go now; it is marked failed so the outbox leaves it.
     await trx
@@ -299,7 +311,7 @@ export async function redactCorrespondence(
       .execute();
     await trx
       .updateTable('outbound_items')
-      .set({ postal_address: null, attachments: '[]' })
+      .set({ postal_address: null, attachments: '[]', references_header: null })
       .where('correspondence_id', 'in', part)
       .execute();
     await trx.deleteFrom('search_docs').where('source', 'in', part).execute();

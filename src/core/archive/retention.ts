@@ -132,6 +132,10 @@ const AMOUNT_KEYS = new Set(['remedy_amount']);
 const CURRENCY_KEYS = new Set(['remedy_currency']);
 // Keys whose value is a way to reach a person: null rather than a placeholder that could look like an address.
 const NULLED_KEYS = new Set(['email', 'phone', 'name', 'address', 'fromAddress', 'toAddress', 'fromName']);
+// Keys whose values the complainant wrote, whatever they look like: a customer or ticket number such as
+// `KD-2016-884213` has the shape of a case reference, yet it is the person's own and names them in the records of
+// whoever issued it.
+const WRITTEN_BY_THEM_KEYS = new Set(['ticketRefs']);
 
 function keptString(v: string): boolean {
   return !v.includes('@') && KEPT_VALUE.some((re) => re.test(v));
@@ -146,6 +150,7 @@ function keptString(v: string): boolean {
 export function redactPersonal(value: unknown, key: string | null = null): unknown {
   if (typeof value === 'string') {
     if (key !== null && NULLED_KEYS.has(key)) return null;
+    if (key !== null && WRITTEN_BY_THEM_KEYS.has(key)) return ANONYMISED;
     if (key !== null && KEPT_KEYS.has(key) && !value.includes('@')) return value;
     if (key !== null && AMOUNT_KEYS.has(key) && normaliseAmount(value) === value) return value;
     if (key !== null && CURRENCY_KEYS.has(key) && isCurrency(value)) return value;

@@ -10,6 +10,7 @@ import { reportCases } from '../app/report-cases.ts';
 import { filterValueRefusals } from '../app/report-filter-values.ts';
 import { loadSettings } from '../app/settings.ts';
 import { categoryLabels } from '../core/case/categories.ts';
+import { halfYearPeriod } from '../core/report/regulator.ts';
 import { parseReportFilter, REPORT_FILTER_KEYS } from '../core/report/report-filter.ts';
 import { type PeriodProblem, reportPeriodProblems } from '../core/report/report-period.ts';
 import { action, configOf, EXIT, UsageError } from './common.ts';
@@ -90,9 +91,14 @@ export function registerReport(program: Command): void {
           const from = opts.from ?? `${year}-01-01`;
           const to = opts.to ?? `${year}-12-31`;
           const half = opts.regulator ? checkHalf(opts.half) : null;
-          // The period's rule is the reports page's (core/report/report-period.ts); the regulator's return is named
-          // by its half year instead.
-          if (!half) {
+          // The period's rule is the reports page's (core/report/report-period.ts), for the regulator's half year too.
+          if (half) {
+            const problem = reportPeriodProblems(halfYearPeriod(half)!, { today: today.toString() }).from;
+            if (problem?.code === 'future')
+              throw new UsageError(
+                `--half ${half}: the half year starts after today (${problem.today}), so nothing can have been received in it yet`,
+              );
+          } else {
             const problems = Object.entries(reportPeriodProblems({ from, to }, { today: today.toString() }));
             if (problems.length)
               throw new UsageError(

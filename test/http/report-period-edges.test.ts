@@ -65,7 +65,25 @@ describe('a report period in the future', () => {
     assert.doesNotMatch(november.body, /has not ended/);
   });
 
+  it("is refused for the regulator's return of a half year that has not begun", async () => {
+    const page = await getPage(t.app, sessions.get('lead')!, '/reports/regulator?half=2027-H1');
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /The period starts after today \(December 1, 2026\)/);
+    const csv = await getPage(t.app, sessions.get('lead')!, '/reports/regulator.csv?half=2027-H1');
+    assert.equal(csv.statusCode, 400);
+    assert.match(csv.body, /^half: The period starts after today \(December 1, 2026\)/);
+    // The half year under way is read.
+    const running = await getPage(t.app, sessions.get('lead')!, '/reports/regulator.csv?half=2026-H2');
+    assert.equal(running.statusCode, 200);
+  });
+
   it('is refused by `redress report` with exit code 2', () => {
+    const regulator = spawnSync(process.execPath, [bin, 'report', '--regulator', '--half', '2999-H1'], {
+      encoding: 'utf8',
+      env: { ...process.env, REDRESS_DATABASE_URL: t.tdb.url },
+    });
+    assert.equal(regulator.status, 2, regulator.stderr);
+    assert.match(regulator.stderr, /--half 2999-H1: the half year starts after today/);
     const r = spawnSync(process.execPath, [bin, 'report', '--from', '2999-01-01', '--to', '2999-01-31'], {
       encoding: 'utf8',
       env: { ...process.env, REDRESS_DATABASE_URL: t.tdb.url },

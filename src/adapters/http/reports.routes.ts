@@ -200,6 +200,13 @@ export function halfOf(value: string | undefined): string | null {
   return m ? `${m[1]}-H${m[2]}` : null;
 }
 
+/** Why a half year cannot be read (it starts after today: the period's rule), in the reader's words; else null. */
+function halfNotBegun(request: FastifyRequest, ctx: AppContext, half: string): string | null {
+  const period = halfYearPeriod(half);
+  const problem = period ? reportPeriodProblems(period, { today: today(ctx).toString() }).from : undefined;
+  return problem ? periodProblemText(request, problem) : null;
+}
+
 /** The last half year that has ended (the one an organisation hands in). */
 function lastHalf(on: Temporal.PlainDate): string {
   return on.month <= 6 ? `${on.year - 1}-H2` : `${on.year}-H1`;
@@ -359,9 +366,11 @@ export const reportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base?: Confi
   // The regulator's half-year return as one printable page, and as CSV.
   app.get('/reports/regulator', { schema: { querystring: halfQuery } }, async (request, reply) => {
     const asked = request.query.half;
-    const half = halfOf(asked) ?? lastHalf(today(ctx));
+    const typed = halfOf(asked);
+    const notBegun = typed ? halfNotBegun(request, ctx, typed) : null;
+    const half = typed && !notBegun ? typed : lastHalf(today(ctx));
     const error =
-      asked !== undefined && asked !== '' && !halfOf(asked) ? request.t('reports.errors.half') : null;
+      notBegun ?? (asked !== undefined && asked !== '' && !typed ? request.t('reports.errors.half') : null);
     const summary = await regulatorSummary(ctx, half);
     return sendPage(request, reply, {
       title: request.t('reports.regulator.title', { half }),
@@ -377,11 +386,9 @@ export const reportRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base?: Confi
 
   app.get('/reports/regulator.csv', { schema: { querystring: halfQuery } }, async (request, reply) => {
     const half = halfOf(request.query.half);
-    if (!half || !halfYearPeriod(half))
-      return reply
-        .status(400)
-        .type('text/plain; charset=utf-8')
-        .send(`half: ${request.t('reports.errors.half')}`);
+    const problem =
+      !half || !halfYearPeriod(half) ? request.t('reports.errors.half') : halfNotBegun(request, ctx, half);
+    if (!half || problem) return reply.status(400).type('text/plain; charset=utf-8').send(`half: ${problem}`);
     const summary = await regulatorSummary(ctx, half);
     return reply
       .type('text/csv; charset=utf-8')

@@ -608,7 +608,12 @@ for (const engine of ENGINES) {
                           run: act(id, { type: 'reopen', reason: 'The client wrote again.' }),
                         });
                     }
-                  }
+                  } else if (plan.closeAfter !== null)
+                    // Closed without an answer (the complainant withdrew, say), when the procedure allows it.
+                    steps.push({
+                      at: received + plan.closeAfter * HOUR,
+                      run: act(id, { type: 'close', reason: 'Withdrawn by the complainant.' }),
+                    });
                 },
               });
             }

@@ -8,6 +8,11 @@
 // awaiting triage) are theirs too: the inbox items whose message came from an address any of their records holds
 // or held, each with its history and its original.
 //
+// Nothing about anyone else (P6.3 with the other person's own right): a message from someone else that staff filed on
+// one of the person's cases (a neighbour quoting the reference, from an address none of their records holds) is
+// listed as withheld, without its subject, addresses, text or original. The other way round, a message of the
+// person's that was filed on someone else's case is theirs: it is in the export, without that case.
+//
 // A person who never had a case may have no complainant record at all, only messages in the triage inbox (spam,
 // `other`, dismissed, awaiting triage). They have the same rights: a request naming an address no record holds
 // is served from the inbox items from that address, with the record part empty. Only when neither a record nor
@@ -23,7 +28,13 @@ import {
   outboundOfCase,
 } from '../adapters/db/archive.repo.ts';
 import { casesOfComplainants } from '../adapters/db/cases.repo.ts';
-import { correspondenceOfCases, correspondenceTexts } from '../adapters/db/complainants.repo.ts';
+import {
+  correspondenceOfCases,
+  correspondenceTexts,
+  type ExportedCorrespondenceRow,
+  inboundFromOthersOnCases,
+  inboundOnOthersCases,
+} from '../adapters/db/complainants.repo.ts';
 import { loadStream, type RecordedEvent, readStream } from '../adapters/db/event-store.ts';
 import { complainantIdsWithEmail } from '../adapters/db/legal-holds.repo.ts';
 import { sha256Hex } from '../core/archive/hash-chain.ts';
@@ -65,6 +76,17 @@ export interface ListedCorrespondence {
   to: string | null;
   at: string;
   original: { sha256: string; size: number; contentType: string } | null;
+  /**
+   * Set on a message from someone else that staff filed on one of the person's cases: listed (when, on which
+   * case) so that the copy is known to be whole, its subject, addresses, text and original left out, since they
+   * are that other person's data.
+   */
+  withheld?: 'from_someone_else';
+  /**
+   * Set on a message of the person's own that staff filed on a case not theirs: in the export (text, original),
+   * without that case (`caseId` null), which is someone else's.
+   */
+  onAnotherCase?: true;
 }
 
 /**
@@ -120,14 +142,19 @@ export async function listComplainant(ctx: AppContext, complainantId: string): P
   // The person's records: this one and any merged into it.
   const ids = [complainantId, ...loaded.state.mergedFrom];
   const cases = await casesOfComplainants(db, ids);
-  const inboxRows = await subjectInboxItems(ctx, ids);
+  const addresses = await subjectAddresses(ctx, ids);
+  const inboxRows = await inboxItemsFromAddresses(db, addresses);
+  const caseIds = cases.map((c) => c.id);
   return {
     exportedAt: ctx.clock.now(),
     complainant: loaded.state,
     address: null,
     history: await readStream(db, complainantStream(complainantId)),
     cases,
-    ...(await listCorrespondence(ctx, cases, inboxRows)),
+    ...(await listCorrespondence(ctx, cases, inboxRows, {
+      withheld: await inboundFromOthersOnCases(db, caseIds, addresses),
+      elsewhere: await inboundOnOthersCases(db, addresses, caseIds),
+    })),
   };
 }
 
@@ -143,7 +170,10 @@ export async function listAddress(
     address,
     history: [],
     cases: [],
-    ...(await listCorrespondence(ctx, [], inboxRows)),
+    ...(await listCorrespondence(ctx, [], inboxRows, {
+      withheld: new Set(),
+      elsewhere: await inboundOnOthersCases(ctx.database.db, [address], []),
+    })),
   };
 }
 
@@ -152,6 +182,7 @@ async function listCorrespondence(
   ctx: AppContext,
   cases: readonly { id: string }[],
   inboxRows: readonly InboxItemOnNoCase[],
+  others: { withheld: ReadonlySet<string>; elsewhere: readonly ExportedCorrespondenceRow[] },
 ): Promise<Pick<SubjectListing, 'inboxItems' | 'correspondence'>> {
   const { db } = ctx.database;
   const rows = [
@@ -164,25 +195,40 @@ async function listCorrespondence(
       inboxRows.map((i) => i.correspondenceId),
     )),
   ];
+  const listed = (r: ExportedCorrespondenceRow): ListedCorrespondence => ({
+    id: r.id,
+    caseId: r.case_id,
+    direction: r.direction,
+    channel: r.channel,
+    subject: r.subject,
+    from: r.from_address,
+    to: r.to_address,
+    at: r.at,
+    original: r.original_sha256
+      ? {
+          sha256: r.original_sha256,
+          size: r.size ?? 0,
+          contentType: r.content_type ?? 'application/octet-stream',
+        }
+      : null,
+  });
   return {
     inboxItems: inboxRows.map((i) => ({ id: i.id, correspondenceId: i.correspondenceId })),
-    correspondence: rows.map((r) => ({
-      id: r.id,
-      caseId: r.case_id,
-      direction: r.direction,
-      channel: r.channel,
-      subject: r.subject,
-      from: r.from_address,
-      to: r.to_address,
-      at: r.at,
-      original: r.original_sha256
-        ? {
-            sha256: r.original_sha256,
-            size: r.size ?? 0,
-            contentType: r.content_type ?? 'application/octet-stream',
-          }
-        : null,
-    })),
+    correspondence: [
+      ...rows.map((r) =>
+        others.withheld.has(r.id)
+          ? {
+              ...listed(r),
+              subject: '',
+              from: null,
+              to: null,
+              original: null,
+              withheld: 'from_someone_else' as const,
+            }
+          : listed(r),
+      ),
+      ...others.elsewhere.map((r) => ({ ...listed(r), caseId: null, onAnotherCase: true as const })),
+    ],
   };
 }
 
@@ -242,7 +288,7 @@ export async function* complainantJson(
         const part = listing.correspondence.slice(i, i + TEXTS_AT_ONCE);
         const texts = await correspondenceTexts(
           db,
-          part.map((c) => c.id),
+          part.filter((c) => !c.withheld).map((c) => c.id),
         );
         for (const c of part) {
           const { original, ...rest } = c;
@@ -297,7 +343,9 @@ export async function findSubjectOrAddress(ctx: AppContext, idOrEmail: string): 
     ids = await complainantIdsWithEmail(db, address);
     if (ids.length === 0) {
       const inbox = await inboxItemsFromAddresses(db, [address]);
-      if (inbox.length) return { kind: 'address', address, digest: await addressDigest(ctx, address), inbox };
+      // Messages on no case, or (filed by staff) on someone else's case: theirs all the same.
+      if (inbox.length || (await inboundOnOthersCases(db, [address], [])).length)
+        return { kind: 'address', address, digest: await addressDigest(ctx, address), inbox };
       throw new DomainError({
         code: 'case_not_found',
         message: `No complainant has the address ${wanted}, and no message in the inbox came from it: check the address, or name the complainant by id.`,
@@ -411,9 +459,15 @@ export async function exportSubject(
   const { db } = ctx.database;
   const files: ExportFile[] = [];
   const fileOf = new Map<string, string>();
+  const withheld = new Set(data.correspondence.flatMap((c) => (c.withheld ? [c.id] : [])));
   for (const c of data.cases) {
     const [inbound, outbound] = await Promise.all([inboundOfCase(db, c.id), outboundOfCase(db, c.id)]);
-    const made = await caseFiles(ctx, inbound, outbound, `cases/${c.reference}/`);
+    const made = await caseFiles(
+      ctx,
+      inbound.filter((i) => !withheld.has(i.id)),
+      outbound,
+      `cases/${c.reference}/`,
+    );
     for (const f of made.files) {
       files.push(f);
       if (f.correspondenceId && (f.role === 'original' || f.role === 'outbound'))
@@ -437,6 +491,26 @@ export async function exportSubject(
       },
     ];
     const made = await caseFiles(ctx, inbound, [], `inbox/${c.at.slice(0, 10)}-${i.id}/`);
+    for (const f of made.files) {
+      files.push(f);
+      if (f.correspondenceId && f.role === 'original') fileOf.set(f.correspondenceId, f.path);
+    }
+  }
+  // Each message of theirs filed on a case not theirs under elsewhere/: the date it came and its id name its folder.
+  for (const c of data.correspondence) {
+    if (!c.onAnotherCase) continue;
+    const inbound: InboundOfCase[] = [
+      {
+        id: c.id,
+        channel: c.channel,
+        at: c.at,
+        subject: c.subject,
+        fromAddress: c.from,
+        messageId: null,
+        originalSha256: c.original?.sha256 ?? null,
+      },
+    ];
+    const made = await caseFiles(ctx, inbound, [], `elsewhere/${c.at.slice(0, 10)}-${c.id}/`);
     for (const f of made.files) {
       files.push(f);
       if (f.correspondenceId && f.role === 'original') fileOf.set(f.correspondenceId, f.path);

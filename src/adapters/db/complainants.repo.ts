@@ -267,6 +267,70 @@ export async function correspondenceTexts(
   return out;
 }
 
+/**
+ * Of the inbound correspondence on these cases, what came from someone else: messages that waited in the triage
+ * inbox (a stranger quoting a reference, a reply from another address) and that staff filed on the case, whose
+ * sender is none of `addresses` (the person's, lower case). Their text, address and original are that other
+ * person's: a copy of the person's data does not hand them over (P6.3). A message from no address stays theirs.
+ */
+export async function inboundFromOthersOnCases(
+  db: Db,
+  caseIds: readonly string[],
+  addresses: readonly string[],
+): Promise<Set<string>> {
+  const mine = new Set(addresses.flatMap(addressForms));
+  const out = new Set<string>();
+  for (let i = 0; i < caseIds.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('correspondence as c')
+      .innerJoin('inbox_items as i', (j) =>
+        j.onRef('i.correspondence_id', '=', 'c.id').onRef('i.case_id', '=', 'c.case_id'),
+      )
+      .select(['c.id', 'c.sender_address', 'c.from_address'])
+      .where('c.case_id', 'in', caseIds.slice(i, i + CHUNK))
+      .where('c.direction', '=', 'in')
+      .execute();
+    for (const r of rows) {
+      const sender = r.sender_address ?? r.from_address;
+      if (sender && !addressForms(sender).some((f) => mine.has(f))) out.add(r.id);
+    }
+  }
+  return out;
+}
+
+/**
+ * Messages the person sent (from any of `addresses`) that staff filed on a case not theirs (`ownCaseIds`): theirs
+ * all the same, in time order, with their original's size and type.
+ */
+export async function inboundOnOthersCases(
+  db: Db,
+  addresses: readonly string[],
+  ownCaseIds: readonly string[],
+): Promise<ExportedCorrespondenceRow[]> {
+  const forms = [...new Set(addresses.flatMap(addressForms))];
+  const own = new Set(ownCaseIds);
+  const out: ExportedCorrespondenceRow[] = [];
+  for (let i = 0; i < forms.length; i += CHUNK) {
+    const part = forms.slice(i, i + CHUNK);
+    const rows = await db
+      .selectFrom('correspondence')
+      .leftJoin('originals', 'originals.sha256', 'correspondence.original_sha256')
+      .select(EXPORTED_CORRESPONDENCE_COLUMNS)
+      .where('correspondence.direction', '=', 'in')
+      .where('correspondence.case_id', 'is not', null)
+      .where((eb) =>
+        eb.or([
+          eb('correspondence.sender_address', 'in', part),
+          eb(eb.fn('lower', ['correspondence.from_address']), 'in', part),
+        ]),
+      )
+      .execute();
+    for (const r of rows)
+      if (r.case_id && !own.has(r.case_id) && !out.some((o) => o.id === r.id)) out.push(r);
+  }
+  return out.sort(byInstantThenId((r) => r.at));
+}
+
 /** The rows per transaction when existing rows get their address key. */
 const KEY_PIECE = { sqlite: 5000, postgres: 2000 } as const;
 

@@ -173,7 +173,8 @@ export interface ContentProblem {
     | 'outbound_altered'
     | 'inbound_altered'
     | 'correspondence_missing'
-    | 'correspondence_unaccounted';
+    | 'correspondence_unaccounted'
+    | 'correspondence_moved';
   /** `original:<sha256>` or `correspondence:<id>`. */
   stream: string;
   seq: 0;
@@ -332,6 +333,53 @@ const whereNamed = (ref: CorrespondenceRef, reference: string | undefined) =>
       ? `inbox item ${ref.stream.slice('inbox:'.length)} (event ${ref.seq}, ${ref.type})`
       : `${ref.stream} (event ${ref.seq}, ${ref.type})`;
 
+/** How many merges verify follows from a case to the one that holds its correspondence now. */
+const MERGE_HOPS = 20;
+
+/**
+ * Whether case `holder` may hold a correspondence row that case `namer` named or sealed: the same case, a case whose
+ * own events name the row (a step-2 case filing the request its step 1 names, a merge's kept case listing what it
+ * took), or a case `namer` was merged into, at the end of its chain of merges (a merge gives the kept case all of the
+ * duplicate's correspondence). Read from the events, which their chains cover, not from the rows.
+ */
+async function mayHold(db: Database['db'], namer: string, holder: string, rowId: string): Promise<boolean> {
+  if (namer === holder) return true;
+  const own = await readLinks(db, `case:${holder}`);
+  if (correspondenceRefs(`case:${holder}`, own).some((r) => r.id === rowId)) return true;
+  let at = namer;
+  for (let hop = 0; hop < MERGE_HOPS; hop++) {
+    const links = await readLinks(db, `case:${at}`);
+    const merged = links.findLast((e) => e.type === 'merged_into');
+    const target = (merged?.payload as { targetCaseId?: unknown } | null | undefined)?.targetCaseId;
+    if (typeof target !== 'string') return false;
+    if (target === holder) return true;
+    at = target;
+  }
+  return false;
+}
+
+/**
+ * A correspondence row that case `namer` named or sealed, and that another case holds now which may not hold it
+ * (mayHold): moved by hand, so one case's page and dossier show what another received or sent.
+ */
+async function movedProblem(
+  db: Database['db'],
+  row: { id: string; direction: string; channel: string; caseId: string | null },
+  namer: string,
+  where: string,
+): Promise<ContentProblem | null> {
+  if (row.caseId === null || (await mayHold(db, namer, row.caseId, row.id))) return null;
+  const cases = await caseRowsByIds(db, [namer, row.caseId]);
+  const ref = (id: string) => String(cases.get(id)?.reference ?? id);
+  const what = row.channel === 'letter' ? 'letter' : row.channel === 'email' ? 'e-mail' : 'message';
+  return {
+    kind: 'correspondence_moved',
+    stream: `correspondence:${row.id}`,
+    seq: 0,
+    detail: `the ${row.direction === 'in' ? 'inbound' : 'outbound'} ${what} ${row.id} of case ${ref(namer)} (${where}) is held by case ${ref(row.caseId)} now, whose events do not name it and into which case ${ref(namer)} was not merged: moved by hand`,
+  };
+}
+
 /**
  * The correspondence a page of streams names: each row must still be there, and an inbound row whose seal an event
  * carries must still match it (recomputed from what the row holds, so a row whose own copy was recomputed is found
@@ -388,6 +436,26 @@ async function verifyCorrespondenceRefs(
       seq: 0,
       detail: `the inbound ${row.channel === 'letter' ? 'letter' : row.channel === 'email' ? 'e-mail' : 'message'} ${ref.id} of ${whereNamed(ref, referenceOf(ref))} no longer matches the seal that event recorded when it was received (text, sender, the address it verifiably comes from, subject, addresses, dates or pointer to the original changed)`,
     });
+  }
+  // Each row a case's event names is held by that case, or by one that may hold it (mayHold). An anonymised row is
+  // left to its anonymisation's seal.
+  const namers = new Map<string, CorrespondenceRef[]>();
+  for (const ref of refs)
+    if (ref.stream.startsWith('case:')) namers.set(ref.id, [...(namers.get(ref.id) ?? []), ref]);
+  for (const [id, named] of namers) {
+    const row = rows.get(id);
+    if (!row || row.redacted || row.caseId === null || namedNow.has(id) || known.get(id)?.named) continue;
+    if (named.some((r) => r.stream === `case:${row.caseId}`)) continue;
+    const first = named[0]!;
+    const moved = await movedProblem(
+      db,
+      row,
+      first.stream.slice('case:'.length),
+      `event ${first.seq}, ${first.type}`,
+    );
+    if (!moved) continue;
+    name(id);
+    report.problems.push(moved);
   }
   release();
 }
@@ -648,12 +716,19 @@ async function auditAnchors(run: Run): Promise<void> {
     for (const a of fresh)
       facts.note(a.id, { anchor: { seal: a.sha256!, where: `audit entry ${a.seq}` } }, { keepAnchor: true });
     const unchecked = fresh.filter((a) => !known.get(a.id)?.namedByEvent);
-    const rows = unchecked.length
-      ? await correspondenceByIds(
-          db,
-          unchecked.map((a) => a.id),
-        )
-      : new Map();
+    const rows = await correspondenceByIds(
+      db,
+      fresh.map((a) => a.id),
+    );
+    // An item the audit chain sealed for a case is held by that case, or by one that may hold it (mayHold).
+    for (const a of fresh) {
+      const row = rows.get(a.id);
+      if (!a.caseId || !row || row.redacted || row.caseId === a.caseId || known.get(a.id)?.named) continue;
+      const moved = await movedProblem(db, row, a.caseId, `sealed in audit entry ${a.seq}`);
+      if (!moved) continue;
+      facts.note(a.id, { named: true });
+      report.problems.push(moved);
+    }
     const gone = unchecked.filter((a) => !rows.has(a.id));
     const cases = gone.length
       ? await caseRowsByIds(

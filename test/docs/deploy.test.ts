@@ -253,7 +253,7 @@ describe('docs/deploy.md', () => {
       encoding: 'utf8',
     });
     assert.equal(r.status, 0, r.stdout + r.stderr);
-    assert.match(r.stdout, /SUCCESS: 8 rules found/);
+    assert.match(r.stdout, /SUCCESS: 10 rules found/);
   });
 
   it('the PostgreSQL settings: the SQL runs on a migrated database, the settings exist', {

@@ -15,6 +15,7 @@ import type { ImapFlow } from 'imapflow';
 import pino from 'pino';
 import { databaseFailureLog } from '../../src/adapters/db/imap-failures.repo.ts';
 import { ImapPoller, type ImapPollerOptions } from '../../src/adapters/mail/imap-poller.ts';
+import { createMetrics, type RedressMetrics } from '../../src/adapters/metrics/metrics.ts';
 import { getInboxItem, listInbox } from '../../src/app/list-inbox.ts';
 import type { InboundEmail } from '../../src/app/prepare-email.ts';
 import { fileSetAside } from '../../src/app/set-aside-email.ts';
@@ -160,6 +161,11 @@ for (const engine of ENGINES) {
       });
       return { p, lines: log.lines, handed };
     };
+    /** A figure of /metrics, with its labels as Prometheus writes them; null when it is not there. */
+    const figure = async (metrics: RedressMetrics, series: string): Promise<number | null> => {
+      const line = (await metrics.expose()).body.split('\n').find((l) => l.startsWith(`${series} `));
+      return line === undefined ? null : Number(line.slice(series.length + 1));
+    };
     const said = (lines: Array<Record<string, unknown>>) => JSON.stringify(lines.map((l) => l.msg));
 
     it('counts a SEARCH the server refuses as a failed round, pausing longer each time, and files the messages after', async () => {
@@ -172,8 +178,17 @@ for (const engine of ENGINES) {
       proxy.fail('no', 3);
       const before = await stored();
       const { p, lines, handed } = poller('SearchNo', {}, proxy.port);
+      const metrics = createMetrics(h.ctx);
+      metrics.addImapMailbox('search-no', p);
+      const startedAt = Date.now();
       p.start();
       try {
+        await until('the first refusal', async () => p.stats.failures >= 1, 30_000);
+        assert.equal(
+          await figure(metrics, 'redress_imap_last_round_timestamp_seconds{mailbox="search-no"}'),
+          null,
+          'no round has gone through yet: /metrics gives no time for one',
+        );
         await until(
           () => `both filed (${said(lines)})`,
           async () => (await stored()) === before + 2,
@@ -181,6 +196,21 @@ for (const engine of ENGINES) {
         );
         assert.equal(proxy.faults(), 3);
         assert.equal(p.stats.failures, 3, 'each refused search is a failed round');
+        assert.equal(
+          await figure(metrics, 'redress_imap_poll_failures_total{mailbox="search-no"}'),
+          3,
+          'operators see the failed rounds on /metrics',
+        );
+        // The round that filed them ends once it has moved them: its time is there then.
+        let lastRound: number | null = null;
+        await until('the time of a round that went through', async () => {
+          lastRound = await figure(metrics, 'redress_imap_last_round_timestamp_seconds{mailbox="search-no"}');
+          return lastRound !== null;
+        });
+        assert.ok(
+          lastRound! * 1000 >= startedAt && lastRound! * 1000 <= Date.now(),
+          `the time of the round that went through (${lastRound})`,
+        );
         const failed = lines.filter((l) => /SEARCH/.test(String(l.reason ?? '')));
         assert.equal(failed.length, 3, `the log says why, each time: ${said(lines)}`);
         assert.match(String(failed[0]!.msg), /the server refused to search the folder SearchNo/);

@@ -212,6 +212,11 @@ export interface ImapPollerStats {
   leasesTaken: number;
   /** The most bytes of messages fetched in one round so far. */
   largestRoundBytes: number;
+  /**
+   * When a round last went through (ms since the epoch; null before the first): a mailbox whose rounds keep
+   * failing, or whose poller is stuck, shows as a time that stops moving.
+   */
+  lastRoundAt: number | null;
 }
 
 /** The password of an IMAP mailbox: the variable named by `passwordEnv`, else `password`. */
@@ -304,6 +309,7 @@ export class ImapPoller {
     countedFailures: 0,
     leasesTaken: 0,
     largestRoundBytes: 0,
+    lastRoundAt: null,
   };
   /** Whether this poller holds the lease now, and when it last took or renewed it (process clock, ms). */
   #leaseHeld = false;
@@ -437,6 +443,7 @@ export class ImapPoller {
             // Renewed before each round; lost (this process stalled past its end), the other holder polls alone.
             if (!(await this.#keepLease())) break;
             const handled = await this.#round(client);
+            this.stats.lastRoundAt = Date.now();
             // The pause is back to its shortest only once a round has gone through: a server that lets Redress in
             // but refuses every round (the folder gone, a move refused) is tried again less and less often, not
             // every second with the same messages fetched each time.

@@ -41,6 +41,10 @@ export interface ImapMailboxSource {
     readonly setAsideUnfiled: number;
     /** Messages in the folder that have failed and wait for another try, as the poller last counted them. */
     readonly failing: number;
+    /** Rounds that failed (connection, login, a SEARCH or move refused, a message not stored). */
+    readonly failures: number;
+    /** When a round last went through (ms since the epoch), or null. */
+    readonly lastRoundAt: number | null;
   };
 }
 
@@ -171,6 +175,34 @@ export function createMetrics(ctx: AppContext, options: MetricsOptions = {}): Re
     collect() {
       for (const m of mailboxes)
         this.set({ mailbox: m.mailbox }, m.poller.polling ? m.poller.stats.failing : 0);
+    },
+  });
+  // A mailbox whose rounds fail (the server refuses the login, a SEARCH, a move) keeps its messages waiting in its
+  // folder with nothing filed: the failures, and the time of the last round that went through, are what to alert on.
+  const failuresSeen = new Map<ImapMailboxSource, number>();
+  new client.Counter({
+    name: 'redress_imap_poll_failures_total',
+    help: 'Rounds of polling an IMAP mailbox that failed in this process (connection or login, a SEARCH, FETCH or move refused, a message not stored); each is tried again after a growing pause',
+    labelNames: ['mailbox'] as const,
+    registers: [registry],
+    collect() {
+      for (const m of mailboxes) {
+        const now = m.poller.stats.failures;
+        this.inc({ mailbox: m.mailbox }, Math.max(0, now - (failuresSeen.get(m.poller) ?? 0)));
+        failuresSeen.set(m.poller, now);
+      }
+    },
+  });
+  new client.Gauge({
+    name: 'redress_imap_last_round_timestamp_seconds',
+    help: 'When this process last went through a whole round of an IMAP mailbox (Unix time); only the instance polling the mailbox reports it',
+    labelNames: ['mailbox'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const m of mailboxes)
+        if (m.poller.polling && m.poller.stats.lastRoundAt !== null)
+          this.set({ mailbox: m.mailbox }, m.poller.stats.lastRoundAt / 1000);
     },
   });
   const latency = new client.Histogram({

@@ -18,6 +18,7 @@ import { afterCaseOpened } from '../../src/app/acknowledge-case.ts';
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
 import { escalateCase } from '../../src/app/escalate-case.ts';
+import { registerEntries } from '../../src/app/export-register.ts';
 import { mergeCases } from '../../src/app/merge-cases.ts';
 import { openCase } from '../../src/app/open-case.ts';
 import { regulatorSummary } from '../../src/app/regulator-summary.ts';
@@ -28,6 +29,7 @@ import { loadConfig } from '../../src/config.ts';
 import { DomainError } from '../../src/core/case/refusal.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import type { PromiseFigures } from '../../src/core/report/promise-figures.ts';
+import type { RegisterEntry } from '../../src/core/report/register.ts';
 import type { ReportFilter } from '../../src/core/report/report-filter.ts';
 import { complaintAt } from '../support/cases.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
@@ -727,10 +729,42 @@ for (const engine of ENGINES) {
             for (const [from, to] of asked)
               for (const filter of filters) {
                 const report = await reportCases(ctx, { from, to }, filter);
-                compare(
-                  report,
-                  expected(ctx, facts, from, to, nowIso, filter),
-                  `${from}..${to} ${JSON.stringify(filter)} at ${nowIso}`,
+                const want = expected(ctx, facts, from, to, nowIso, filter);
+                const label = `${from}..${to} ${JSON.stringify(filter)} at ${nowIso}`;
+                compare(report, want, label);
+                // The register of the same period and filter: one row per case counted, each promise as counted.
+                const rows: RegisterEntry[] = [];
+                for await (const e of registerEntries(ctx, { from, to }, undefined, filter)) rows.push(e);
+                const complaints = rows.filter((e) => e.kind === 'complaint');
+                const p = want.all.promises;
+                assert.deepEqual(
+                  {
+                    received: complaints.length,
+                    acknowledgedInTime: complaints.filter((e) => e.acknowledgementMet === 'met').length,
+                    acknowledged: complaints.filter((e) => e.acknowledgedAt !== null).length,
+                    answered: complaints.filter((e) => e.answeredAt !== null).length,
+                    original: complaints.filter((e) => e.answerMet === 'original').length,
+                    extended: complaints.filter((e) => e.answerMet === 'extended').length,
+                    late: complaints.filter((e) => e.answerMet === 'late').length,
+                    overdueOpen: complaints.filter(
+                      (e) => e.acknowledgementMet === 'overdue' || e.answerMet === 'overdue',
+                    ).length,
+                    suggestions: rows.filter((e) => e.kind === 'suggestion').length,
+                    other: rows.filter((e) => e.kind === 'other').length,
+                  },
+                  {
+                    received: want.all.compliance.received,
+                    acknowledgedInTime: want.all.compliance.acknowledgedInTime,
+                    acknowledged: want.all.compliance.acknowledged,
+                    answered: want.all.compliance.answered,
+                    original: p.answeredByOriginalDate,
+                    extended: p.answeredByExtendedDate,
+                    late: p.answeredLate,
+                    overdueOpen: want.all.compliance.overdueOpen,
+                    suggestions: want.suggestions,
+                    other: want.other,
+                  },
+                  `${label}: the register`,
                 );
               }
           },

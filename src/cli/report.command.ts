@@ -28,7 +28,8 @@ function periodProblemText(field: string, value: string, p: PeriodProblem): stri
     case 'too_long':
       return `--to ${value}: give a period of at most ${p.years} years`;
     case 'future':
-      return `--from ${value}: the period starts after today (${p.today}), so nothing can have been received in it yet; give a first day up to today`;
+      // A period given by --year alone is named by its year.
+      return `${field === 'year' ? `--year ${value.slice(0, 4)}` : `--from ${value}`}: the period starts after today (${p.today}), so nothing can have been received in it yet; give a first day up to today`;
   }
 }
 
@@ -103,7 +104,13 @@ export function registerReport(program: Command): void {
             if (problems.length)
               throw new UsageError(
                 problems
-                  .map(([field, p]) => periodProblemText(field, field === 'from' ? from : to, p))
+                  .map(([field, p]) =>
+                    periodProblemText(
+                      field === 'from' && !opts.from && opts.year ? 'year' : field,
+                      field === 'from' ? from : to,
+                      p,
+                    ),
+                  )
                   .join('; '),
               );
           }

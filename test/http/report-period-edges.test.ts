@@ -90,5 +90,11 @@ describe('a report period in the future', () => {
     });
     assert.equal(r.status, 2, r.stderr);
     assert.match(r.stderr, /--from 2999-01-01: the period starts after today/);
+    const year = spawnSync(process.execPath, [bin, 'report', '--year', '2999'], {
+      encoding: 'utf8',
+      env: { ...process.env, REDRESS_DATABASE_URL: t.tdb.url },
+    });
+    assert.equal(year.status, 2, year.stderr);
+    assert.match(year.stderr, /--year 2999: the period starts after today/);
   });
 });

@@ -244,6 +244,9 @@ function matches(f: Facts, filter: ReportFilter): boolean {
   if (filter.language !== undefined && f.language !== filter.language) return false;
   if (filter.category !== undefined && f.category !== filter.category) return false;
   if (filter.outcome !== undefined && f.outcome !== filter.outcome) return false;
+  if (filter.department !== undefined && f.department !== filter.department) return false;
+  // Nobody is given a case in these histories: "owned by nobody" is every case.
+  if (filter.owner !== undefined && filter.owner !== null) return false;
   return true;
 }
 
@@ -716,6 +719,10 @@ for (const engine of ENGINES) {
               { language: 'de', channel: 'email' },
               { outcome: 'upheld' },
               { outcome: null, step: 1 },
+              { department: 'network' },
+              { department: null },
+              { owner: null },
+              { owner: null, step: 2 },
             ];
             for (const half of ['2026-H1', '2026-H2', '2027-H1']) {
               const { half: _, from, to, ...got } = await regulatorSummary(ctx, half);

@@ -7,7 +7,8 @@
 // What goes (retention.repo.ts names every column): the payloads of the case's events and its stored state are
 // redacted while their digests stay, so the hash chains still verify; its correspondence's texts, addresses and
 // readings; its originals and outbound bodies when no kept case or inbox item refers to them; its search entries
-// and the automatic-mail counters of its addresses; the personal fields of audit entries about it. The complainant's
+// and the automatic-mail counters of its addresses; the personal fields of audit entries about it; the e-mails
+// Redress wrote to staff about it (a new reply, a deadline passed, a digest: they quote the person). The complainant's
 // record goes with the last of their cases (none kept). The case's dimensions (kind, dates, channel, category,
 // outcome, …) and the report counts stay, so the figures of past periods do not change.
 //
@@ -32,11 +33,14 @@ import {
   markComplainantAnonymised,
   purgeCounters,
   redactAuditAbout,
+  redactCorrespondence,
   redactCorrespondenceOfCase,
   redactCorrespondenceOfInboxItem,
   redactLiftedHolds,
   redactStream,
+  STAFF_MAIL_KEY,
   secureDelete,
+  staffMailAbout,
 } from '../adapters/db/retention.repo.ts';
 import { claimAlert } from '../adapters/db/sweep.repo.ts';
 import type { AppContext } from './context.ts';
@@ -149,14 +153,18 @@ export async function anonymiseCase(
     ];
     if (holds.length) return { why: `a legal hold was set meanwhile: ${holds[0]!.reason}` };
     const at = ctx.clock.now();
+    // Found by the link to the case's page in their text, so before anything is redacted.
+    const staffMail = await staffMailAbout(trx, c.id);
     await redactStream(trx, caseStream(c.id));
     const gone = await redactCorrespondenceOfCase(trx, c.id);
+    // Staff e-mails about the case: their addresses are staff's and they carry no original, so nothing more goes.
+    await redactCorrespondence(trx, staffMail);
     const originalsDeleted = await deleteOrphanOriginals(trx, gone.originals);
     await markCaseAnonymised(trx, c.id, at);
     await purgeCounters(trx, gone.addresses);
     await redactAuditAbout(trx, 'case', c.id);
     await redactLiftedHolds(trx, 'case', c.id);
-    const seal = await redactionSeal(trx, 'case', c.id);
+    const seal = await redactionSeal(trx, 'case', c.id, staffMail);
     const complainantAnonymised = await anonymiseComplainant(trx, c.complainantId, at, {
       newId: () => ctx.newId(),
       ...options,
@@ -178,6 +186,7 @@ export async function anonymiseCase(
         correspondence: gone.items,
         originalsDeleted,
         complainantAnonymised,
+        ...(staffMail.length ? { [STAFF_MAIL_KEY]: staffMail } : {}),
         seal,
       },
     });

@@ -5,11 +5,17 @@
 // audit chain covers. `redress archive verify` takes the seal again for the latest anonymisation of each target and
 // compares, and names every redacted row that no anonymisation on record covers.
 import { createHash } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SqlBool, sql } from 'kysely';
 import { auditPersonalDigest } from '../../core/archive/audit-chain.ts';
 import { payloadDigest } from '../../core/archive/hash-chain.ts';
 import { parseAuditDetail, withAuditChain } from './audit-chain.repo.ts';
-import { correspondenceAnonymisedWith, FORWARD_EVENT, forwardMailsNamedIn } from './retention.repo.ts';
+import {
+  correspondenceAnonymisedWith,
+  FORWARD_EVENT,
+  forwardMailsNamedIn,
+  STAFF_MAIL_KEY,
+  staffMailNamedIn,
+} from './retention.repo.ts';
 import type { DB } from './schema.ts';
 
 export type AnonymisedTargetType = 'case' | 'inbox_item' | 'complainant';
@@ -34,9 +40,31 @@ function parsed(text: string): unknown {
   }
 }
 
-/** The seal of everything redacted about a target, as the database holds it now (hex SHA-256). */
-export async function redactionSeal(db: Kysely<DB>, type: AnonymisedTargetType, id: string): Promise<string> {
+/** The staff e-mails the anonymisations of a case on record name (retention.repo.ts `staffMailAbout`). */
+async function staffMailOfCase(db: Kysely<DB>, caseId: string): Promise<string[]> {
+  const rows = await withAuditChain(db)
+    .selectFrom('audit_log')
+    .select('detail')
+    .where('action', '=', ANONYMISATION_ACTION.case)
+    .where('target_type', '=', 'case')
+    .where('target_id', '=', caseId)
+    .execute();
+  return rows.flatMap((r) => staffMailNamedIn(parseAuditDetail(r.detail)));
+}
+
+/**
+ * The seal of everything redacted about a target, as the database holds it now (hex SHA-256). A case's staff
+ * e-mails are those its anonymisations on record name, and `staffMail` (the ones the anonymisation under way
+ * redacted, before its entry names them).
+ */
+export async function redactionSeal(
+  db: Kysely<DB>,
+  type: AnonymisedTargetType,
+  id: string,
+  staffMail: readonly string[] = [],
+): Promise<string> {
   const h = createHash('sha256');
+  const staff = type === 'case' ? [...new Set([...(await staffMailOfCase(db, id)), ...staffMail])] : [];
   const events = await db
     .selectFrom('events')
     .select(['seq', 'type', 'payload'])
@@ -76,7 +104,9 @@ export async function redactionSeal(db: Kysely<DB>, type: AnonymisedTargetType, 
       .where('c.redacted', '=', 1)
       .where(
         type === 'case'
-          ? await correspondenceAnonymisedWith(db, id, 'c')
+          ? staff.length
+            ? sql<SqlBool>`(${await correspondenceAnonymisedWith(db, id, 'c')} or (c.case_id is null and c.id in (${sql.join(staff)})))`
+            : await correspondenceAnonymisedWith(db, id, 'c')
           : (eb) =>
               eb.and([
                 eb('c.case_id', 'is', null),
@@ -228,12 +258,11 @@ export async function redactedCorrespondenceWithoutAnonymisation(
           and ((i.case_id is not null and ${anonymised('case', sql.ref('i.case_id'))})
             or (c.case_id is null and ${anonymised('inbox_item', sql.ref('i.id'))})))
     order by c.id`.execute(db);
-  const forwards = await forwardsOfAnonymisedCases(
-    db,
-    new Set(r.rows.filter((x) => x.case_id === null).map((x) => x.id)),
-  );
+  const ofNoCase = new Set(r.rows.filter((x) => x.case_id === null).map((x) => x.id));
+  const forwards = await forwardsOfAnonymisedCases(db, ofNoCase);
+  const staff = await staffMailOfAnonymisedCases(db, ofNoCase);
   return r.rows
-    .filter((x) => !forwards.has(x.id))
+    .filter((x) => !forwards.has(x.id) && !staff.has(x.id))
     .map((x) => ({ id: x.id, direction: x.direction, caseId: x.case_id }));
 }
 
@@ -278,6 +307,26 @@ async function forwardsOfAnonymisedCases(db: Kysely<DB>, ids: ReadonlySet<string
       .execute();
     for (const x of rows) for (const id of byCase.get(x.target_id ?? '') ?? []) out.add(id);
   }
+  return out;
+}
+
+/**
+ * Of the rows of no case `ids`, those a chained anonymisation of a case names as its staff e-mails (retention.repo.ts
+ * `staffMailAbout`). Read only when there is such a row to account for.
+ */
+async function staffMailOfAnonymisedCases(db: Kysely<DB>, ids: ReadonlySet<string>): Promise<Set<string>> {
+  const out = new Set<string>();
+  if (!ids.size) return out;
+  const rows = await withAuditChain(db)
+    .selectFrom('audit_log')
+    .select('detail')
+    .where('action', '=', ANONYMISATION_ACTION.case)
+    .where('target_type', '=', 'case')
+    .where('seq', 'is not', null)
+    .where('detail', 'like', `%${STAFF_MAIL_KEY}%`)
+    .execute();
+  for (const r of rows)
+    for (const id of staffMailNamedIn(parseAuditDetail(r.detail))) if (ids.has(id)) out.add(id);
   return out;
 }
 

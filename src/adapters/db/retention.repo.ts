@@ -12,6 +12,7 @@
 //   originals                                deleted once no correspondence or attachment refers to them
 //   search_docs, case_keys                   the case's documents and keys removed (its reference kept)
 //   auto_reply_counts                        the counters of its addresses removed
+//   staff e-mails about the case              redacted with it (no case of their own: `staffMailAbout`)
 //   audit_log target_label, detail           redacted on entries about the case or complainant (chain kept)
 //   legal_holds reason, lift_reason          replaced on lifted holds of the case or complainant
 // An inbox item on no case goes on its own (its message's correspondence, its stream `inbox:<id>`, its original
@@ -197,6 +198,38 @@ export async function correspondenceAnonymisedWith(
     or ${id} in (select i.correspondence_id from inbox_items i where i.case_id = ${caseId})${
       named.length ? sql` or (${onCase} is null and ${id} in (${sql.join(named)}))` : sql``
     })`;
+}
+
+/** The key under which a case's anonymisation records the staff e-mails it redacted (`staffMailAbout`). */
+export const STAFF_MAIL_KEY = 'staffMail';
+
+/**
+ * The e-mails Redress wrote to staff about a case and not yet redacted: a new reply (with the sender's name), the
+ * case assigned, a deadline passed, the day's digest, a restriction due for review. They belong to no case, yet
+ * quote the complainant's name, address or subject, and every one links to the case's page (`/cases/<id>`), which
+ * is how they are found. The case's anonymisation redacts them and names them in its audit entry
+ * (`STAFF_MAIL_KEY`), so that its seal covers them once their text is gone (redaction-seal.repo.ts).
+ */
+export async function staffMailAbout(trx: Kysely<DB>, caseId: string): Promise<string[]> {
+  const rows = await r(trx)
+    .selectFrom('correspondence as c')
+    .innerJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
+    .select('c.id')
+    .where('o.audience', '=', 'staff')
+    .where('c.direction', '=', 'out')
+    .where('c.case_id', 'is', null)
+    .where('c.redacted', '=', 0)
+    .where('c.text_body', 'like', `%/cases/${caseId.replace(/[%_\\]/g, '')}%`)
+    .orderBy('c.id')
+    .execute();
+  return rows.map((x) => x.id);
+}
+
+/** The staff e-mails an anonymisation's audit entry names (as stored, its detail parsed); none when it names none. */
+export function staffMailNamedIn(detail: unknown): string[] {
+  if (detail === null || typeof detail !== 'object') return [];
+  const list = (detail as Record<string, unknown>)[STAFF_MAIL_KEY];
+  return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string' && x !== '') : [];
 }
 
 /**

@@ -461,7 +461,9 @@ for (const engine of ENGINES) {
           // After which steps of the history a report is read in the middle of it (the counts kept per day are
           // then counted again by the next report after the writes that follow).
           fc.uniqueArray(fc.nat({ max: 60 }), { maxLength: 4 }),
-          async (plans, nowDays, periods, readsDuring) => {
+          // The acknowledgement's deadline: 24 calendar hours, or one working day (P3.1).
+          fc.constantFrom('24h', '1wd'),
+          async (plans, nowDays, periods, readsDuring, acknowledgeWithin) => {
             const tdb = await createTestDatabase(engine);
             dbs.push(tdb);
             const clock = fixedClock('2026-01-01T00:00:00.000Z');
@@ -470,6 +472,7 @@ for (const engine of ENGINES) {
                 env: {
                   REDRESS_HOLIDAYS: 'DE-BW',
                   REDRESS_TIMEZONE: ZONE,
+                  REDRESS_ACKNOWLEDGE_WITHIN: acknowledgeWithin,
                   REDRESS_DEPARTMENTS: JSON.stringify([
                     { name: 'network', email: 'network@example.org' },
                     { name: 'domains', email: 'domains@example.org' },

@@ -8,7 +8,8 @@
 // redacted while their digests stay, so the hash chains still verify; its correspondence's texts, addresses and
 // readings; its originals and outbound bodies when no kept case or inbox item refers to them; its search entries
 // and the automatic-mail counters of its addresses; the personal fields of audit entries about it; the e-mails
-// Redress wrote to staff about it (a new reply, a deadline passed, a digest: they quote the person). The complainant's
+// Redress wrote to staff about it (a new reply, a deadline passed, a digest: they quote the person); the histories of
+// the inbox items filed on it (the door's note names the sender). The complainant's
 // record goes with the last of their cases (none kept). The case's dimensions (kind, dates, channel, category,
 // outcome, …) and the report counts stay, so the figures of past periods do not change.
 //
@@ -27,6 +28,7 @@ import {
   complainantRecords,
   complainantsWithOnlyAnonymisedCases,
   deleteOrphanOriginals,
+  inboxItemsOfCase,
   lockCase,
   lockInboxItem,
   markCaseAnonymised,
@@ -165,6 +167,24 @@ export async function anonymiseCase(
     await redactAuditAbout(trx, 'case', c.id);
     await redactLiftedHolds(trx, 'case', c.id);
     const seal = await redactionSeal(trx, 'case', c.id, staffMail);
+    // Messages that waited in the triage inbox before they were filed on the case (or opened it): their own
+    // histories go too, each recorded and sealed as an inbox item's anonymisation (verify accounts for them so).
+    for (const itemId of await inboxItemsOfCase(trx, c.id)) {
+      if (!(await redactStream(trx, inboxStream(itemId)))) continue;
+      await redactAuditAbout(trx, 'inbox_item', itemId);
+      await appendAudit(trx, {
+        id: ctx.newId(),
+        at,
+        actor: options.actor,
+        actorLabel: options.actorLabel ?? null,
+        action: 'inbox_item_anonymised',
+        targetType: 'inbox_item',
+        targetId: itemId,
+        targetLabel: null,
+        address: null,
+        detail: { ...options.detail, caseId: c.id, seal: await redactionSeal(trx, 'inbox_item', itemId) },
+      });
+    }
     const complainantAnonymised = await anonymiseComplainant(trx, c.complainantId, at, {
       newId: () => ctx.newId(),
       ...options,

@@ -13,6 +13,7 @@
 //   search_docs, case_keys                   the case's documents and keys removed (its reference kept)
 //   auto_reply_counts                        the counters of its addresses removed
 //   staff e-mails about the case              redacted with it (no case of their own: `staffMailAbout`)
+//   the histories of inbox items filed on it  redacted with it (`inboxItemsOfCase`), each sealed on its own
 //   audit_log target_label, detail           redacted on entries about the case or complainant (chain kept)
 //   legal_holds reason, lift_reason          replaced on lifted holds of the case or complainant
 // An inbox item on no case goes on its own (its message's correspondence, its stream `inbox:<id>`, its original
@@ -198,6 +199,20 @@ export async function correspondenceAnonymisedWith(
     or ${id} in (select i.correspondence_id from inbox_items i where i.case_id = ${caseId})${
       named.length ? sql` or (${onCase} is null and ${id} in (${sql.join(named)}))` : sql``
     })`;
+}
+
+/**
+ * The inbox items filed on a case or opened as it: their messages are the case's correspondence now, and their own
+ * histories (`inbox:<id>`) hold what the mail door noted, the sender's address among it.
+ */
+export async function inboxItemsOfCase(trx: Kysely<DB>, caseId: string): Promise<string[]> {
+  const rows = await r(trx)
+    .selectFrom('inbox_items')
+    .select('id')
+    .where('case_id', '=', caseId)
+    .orderBy('id')
+    .execute();
+  return rows.map((x) => x.id);
 }
 
 /** The key under which a case's anonymisation records the staff e-mails it redacted (`staffMailAbout`). */

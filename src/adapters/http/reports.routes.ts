@@ -147,7 +147,7 @@ async function periodOf(
 }
 
 /** A local date as the reader's language writes it (1 December 2026, December 1, 2026, 1. Dezember 2026). */
-export function writtenDay(request: FastifyRequest, date: string): string {
+function writtenDay(request: FastifyRequest, date: string): string {
   return writtenDate(
     new Intl.DateTimeFormat(request.lang, { dateStyle: 'long', timeZone: 'UTC' }),
     new Date(`${date}T12:00:00Z`),

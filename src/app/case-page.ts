@@ -16,8 +16,8 @@ import {
 } from '../adapters/db/case-page.repo.ts';
 import { loadStream } from '../adapters/db/event-store.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
+import { rolesMayOwn, rolesOwningCases } from '../core/access/case-access.ts';
 import type { DesignatedContact } from '../core/access/designated-contact.ts';
-import type { Role } from '../core/access/roles.ts';
 import {
   CASE_ACTION_NAMES,
   offeredActions,
@@ -133,18 +133,19 @@ export async function userNames(ctx: AppContext, ids: readonly string[]): Promis
 
 /** Active staff who can own cases: the complaints team for step 1 and suggestions, management for step 2. */
 export async function assignableStaff(ctx: AppContext, step: number | null): Promise<StaffMemberRow[]> {
-  const roles: Role[] = step === 2 ? ['management'] : ['agent', 'lead'];
+  // The roles the case rule lets own such a case (a step of null: a suggestion or other, handled as step 1).
+  const roles = rolesMayOwn({ kind: step === null ? 'suggestion' : 'complaint', step: step === 2 ? 2 : 1 });
   return activeStaffIn(ctx.database.db, roles);
 }
 
 /** Every active member of the complaints team and management (for reassignment and designated contacts). */
 export async function caseHandlers(ctx: AppContext): Promise<StaffMemberRow[]> {
-  return activeStaffIn(ctx.database.db, ['agent', 'lead', 'management']);
+  return activeStaffIn(ctx.database.db, rolesOwningCases());
 }
 
 /** Who the reports can be narrowed to: whoever handles cases now, and whoever owns one, a disabled account too. */
 export async function reportOwners(ctx: AppContext): Promise<StaffMemberRow[]> {
-  return reportOwnersIn(ctx.database.db, ['agent', 'lead', 'management']);
+  return reportOwnersIn(ctx.database.db, rolesOwningCases());
 }
 
 /** The account owning a case, with its role and status (a disabled owner is still shown as the owner), or null. */

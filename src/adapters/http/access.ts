@@ -1,6 +1,8 @@
 // The role table: for every route (METHOD + path as registered), who may call it. The route guard reads it on
 // every request, the navigation shows only what it allows, and test/http/authorization.test.ts checks every
 // route against every role. A route that is not in this table cannot be registered (the app refuses to start).
+
+import { rolesMayAct, rolesMayReassign } from '../../core/access/case-access.ts';
 import { readsComplainantRecord } from '../../core/access/complainant-record.ts';
 import { canHandleInbox, canReadInbox } from '../../core/access/inbox-access.ts';
 import { ROLES, type Role } from '../../core/access/roles.ts';
@@ -21,7 +23,6 @@ const ADMIN_READERS: readonly Role[] = ['administrator', 'auditor'];
  * who handles them (management step 2, the team the rest, checked per case), who leads the team. */
 const CASE_READERS: readonly Role[] = [...STAFF, 'department_member', 'auditor'];
 const SUGGESTION_HANDLERS: readonly Role[] = ['agent', 'lead', 'department_member'];
-const LEAD: readonly Role[] = ['lead'];
 /** Who merges two records of the same person (the use case also checks each case that moves: case-access.ts). */
 const COMPLAINANT_MERGERS: readonly Role[] = STAFF;
 const DECIDERS: readonly Role[] = ['lead', 'management'];
@@ -69,21 +70,25 @@ export const ROUTE_ACCESS = {
   'GET /queues/mine': STAFF,
   // Management and auditors open it read-only: it is the list behind every number of the reports page.
   'GET /queues/all': ['lead', 'management', 'auditor'],
-  'POST /queues/bulk': LEAD,
-  'POST /queues/reassign': LEAD,
+  // Moving many cases at once is for whom the case rule lets hand a case over (a lead, management); each case
+  // is then checked alone, as on the case page.
+  'POST /queues/bulk': rolesMayReassign(),
+  'POST /queues/reassign': rolesMayReassign(),
   'GET /cases/:id': CASE_READERS,
   'GET /cases/:id/correspondence/:cid': CASE_READERS,
   'GET /cases/:id/correspondence/:cid/body': CASE_READERS,
   'GET /cases/:id/correspondence/:cid/original': CASE_READERS,
   'GET /cases/:id/correspondence/:cid/attachments/:index': CASE_READERS,
-  'POST /cases/:id/correspondence/:cid/resend-letter': STAFF,
+  // The case's other forms: open to the roles the case rule lets do, on some case, what their use case checks.
+  'POST /cases/:id/correspondence/:cid/resend-letter': rolesMayAct('resend_letter'),
   'GET /cases/:id/letters/:letterId': CASE_READERS,
   'GET /cases/:id/dossier': CASE_READERS,
-  'POST /cases/:id/letters/:letterId/posted': STAFF,
-  'POST /cases/:id/language': STAFF,
-  'POST /cases/:id/address': STAFF,
+  'POST /cases/:id/letters/:letterId/posted': rolesMayAct('post_letter'),
+  'POST /cases/:id/language': rolesMayAct('categorise'),
+  // Adding an address acknowledges a complaint that waited for one.
+  'POST /cases/:id/address': rolesMayAct('acknowledge'),
   'GET /cases/:id/complainant-link': CASE_READERS,
-  'POST /cases/:id/complainant-link/revoke': STAFF,
+  'POST /cases/:id/complainant-link/revoke': rolesMayAct('note'),
   // The case actions on both doors (POST /cases/:id/… and /api/v1/cases/:id/…): declared once in
   // src/core/case/actions.ts, open to the roles its access rule lets act on some case.
   ...CASE_ACTION_ROUTES,

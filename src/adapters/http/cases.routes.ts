@@ -86,7 +86,7 @@ import { accountNamedIn } from './pages/status-words.part.ts';
 import { redirectAfterPost, sendFragment, sendPage, wantsFragment } from './render.ts';
 import { actingOf } from './request-context.ts';
 import { MAIL_BODY_CSP } from './security-headers.ts';
-import { assertAct, assertRead, canHandle, canRead, staffActor, viewerOf } from './staff-access.ts';
+import { assertAct, assertRead, canRead, staffActor, viewerOf } from './staff-access.ts';
 import { sendStoredFile } from './stored-file.ts';
 import {
   COMPOSED_HELD_PER_BYTE,
@@ -145,7 +145,6 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     const s = view.state;
     const allowed = allowedActions(ctx, s, view.complainant);
     const actions = new Set<CaseActionName>();
-    const handles = may(viewer.role, 'POST /cases/:id/close') && canHandle(viewer, s);
     // Offered to this person when the role table lets them call its route and the case rule lets them act on
     // this case, the complainant's designated contact included (P8.4): both read the registry
     // (src/core/case/actions.ts), as the routes and the use cases do.
@@ -153,14 +152,13 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     for (const a of allowed)
       if (
         a === 'record_letter'
-          ? handles && may(viewer.role, 'GET /letters/new')
+          ? may(viewer.role, 'GET /letters/new') && !caseActRefusal(viewer, 'file_correspondence', s)
           : may(viewer.role, webRouteKey(a)) &&
             !complainantActRefusal(viewer, CASE_ACTIONS[a].act, s, contact)
       )
         actions.add(a);
     // Those who handle the case but may not write to the complainant are told who does.
-    const writesNot =
-      handles && !!contactRefusal(viewer, 'reply', s, contact) && !caseActRefusal(viewer, 'reply', s);
+    const writesNot = !caseActRefusal(viewer, 'reply', s) && !!contactRefusal(viewer, 'reply', s, contact);
     const replyContact = writesNot ? (view.names.get(contact?.id ?? '') ?? '—') : null;
     // The forms' data, asked all at once (on PostgreSQL each query is a round trip); the answer's preview and the
     // extension picker work from the state just read.
@@ -209,7 +207,9 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
           view,
           timezone: tz,
           actions,
-          canPost: handles && !contactRefusal(viewer, 'post_letter', s, contact),
+          canPost:
+            may(viewer.role, 'POST /cases/:id/letters/:letterId/posted') &&
+            !complainantActRefusal(viewer, 'post_letter', s, contact),
           clock: await clockOf(s),
           staff,
           categories: ctx.config.categories,
@@ -413,7 +413,6 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     request: FastifyRequest,
     form: PlainForm,
     id: string,
-    state: CaseState,
     b: Record<string, unknown>,
   ): Promise<{ key: string; params?: Record<string, string | number> } | FormState> => {
     const actor = actingOf(request).actor;
@@ -424,9 +423,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     switch (form) {
       case 'assign': {
         const to = typeof b.to === 'string' && b.to ? b.to : null;
-        // The current owner sent back unchanged goes to the rule, which says the case already has this owner.
-        if (to && to !== state.ownerId && !(await assignableStaff(ctx, state.step)).some((m) => m.id === to))
-          return { values: { to: to }, errors: { to: t('staff.errors.noSuchPerson') } };
+        // Whom the case may go to is the rule's to say (case-access.ts, through the use case), as on the API and in
+        // bulk: a person it may not go to is refused at the field with the rule's reason.
         await actOnCase(ctx, id, { type: 'assign', to }, by);
         return { key: 'staffAssigned' };
       }
@@ -540,11 +538,11 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       { attachValidation: true, schema: { params: caseParams, body: CASE_ACTION_INPUTS[form] } },
       async (request, reply) => {
         const { id } = request.params;
-        const state = await guard(request, id, CASE_ACTIONS[form].act);
+        await guard(request, id, CASE_ACTIONS[form].act);
         const invalid = validationState(request);
         if (invalid) return showCase(request, reply, id, { [form]: invalid }, 422);
         try {
-          const done = await run(request, form, id, state, request.body as Record<string, unknown>);
+          const done = await run(request, form, id, request.body as Record<string, unknown>);
           if ('errors' in done) return showCase(request, reply, id, { [form]: done }, 422);
           return redirectAfterPost(ctx, request, reply, `/cases/${id}`, {
             key: done.key,

@@ -4,11 +4,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type BulkResult, bulkAct, reassignOpenCases } from '../../app/bulk-act.ts';
-import { assignableStaff, caseHandlers, openCaseOwners, userNames } from '../../app/case-page.ts';
+import { caseHandlers, openCaseOwners, userNames } from '../../app/case-page.ts';
 import type { AppContext } from '../../app/context.ts';
 import { countQueues } from '../../app/count-queues.ts';
 import { listQueue, QUEUE_SORT_KEYS, QUEUES, type Queue } from '../../app/list-queue.ts';
-import { type CaseScope, canHandle, mayOwn } from '../../core/access/case-access.ts';
+import { type CaseScope, canHandle, mayOwn, readsOnlyDepartments } from '../../core/access/case-access.ts';
 import { isRole } from '../../core/access/roles.ts';
 import { isIsoDate } from '../../core/calendar/business-calendar.ts';
 import { CHANNELS, KINDS, LANGUAGES, OTHER_REASONS, OUTCOMES } from '../../core/case/model.ts';
@@ -97,8 +97,9 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     outcome: QueueOutcome | null = null,
   ) => {
     const viewer = viewerOf(request);
-    const departments =
-      viewer.role === 'department_member' ? viewer.departments : ctx.config.departments.map((d) => d.name);
+    // A department member sees their own departments' suggestions only (the case rule's readsOnlyDepartments).
+    const confined = readsOnlyDepartments(viewer);
+    const departments = confined ? [...confined] : ctx.config.departments.map((d) => d.name);
     // A department member sees their own departments' suggestions only.
     // The drill-down (a kind given) filters by department on the queue of all cases too.
     let department = queue === 'suggestions' || q.kind ? (q.department ?? null) : null;
@@ -107,7 +108,7 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
         .filter((k) => q[k] !== undefined)
         .map((k) => [k, String(q[k])]),
     );
-    if (viewer.role === 'department_member' && (!department || !departments.includes(department)))
+    if (confined && (!department || !departments.includes(department)))
       department = departments[0] ?? '\u0000none';
     const filters: QueueFilters = {
       status: q.status,
@@ -159,7 +160,7 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
         ? Promise.resolve(null)
         : countQueues(ctx, {
             userId: viewer.userId,
-            department: viewer.role === 'department_member' ? (departments[0] ?? '\u0000none') : null,
+            department: confined ? (departments[0] ?? '\u0000none') : null,
           }),
     ]);
     // Offer only colleagues who may own a case this person handles (a lead: the complaints team, not
@@ -248,15 +249,13 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       const back = safeNext(b.back, '/queues');
       if (b.caseIds.length === 0)
         return redirectAfterPost(ctx, request, reply, back, { key: 'staffBulkNothing', tone: 'error' });
-      if (b.action === 'assign' && b.to) {
-        const staff = await assignableStaff(ctx, 1);
-        const management = await assignableStaff(ctx, 2);
-        if (![...staff, ...management].some((s) => s.id === b.to))
-          return redirectAfterPost(ctx, request, reply, back, {
-            key: 'staffBulkNoSuchPerson',
-            tone: 'error',
-          });
-      }
+      // Only whether the person exists is asked here; whom each case may go to is the case rule's to say, case by
+      // case in the use case, with its reason for each case left as it was (as on the case page and the API).
+      if (b.action === 'assign' && b.to && !(await userNames(ctx, [b.to])).has(b.to))
+        return redirectAfterPost(ctx, request, reply, back, {
+          key: 'staffBulkNoSuchPerson',
+          tone: 'error',
+        });
       if (b.action === 'categorise' && b.category && !ctx.config.categories.includes(b.category))
         return redirectAfterPost(ctx, request, reply, back, {
           key: 'staffBulkNoSuchCategory',

@@ -7,8 +7,12 @@ import {
   type CaseScope,
   caseActRefusal,
   mayOwn,
+  readsOnlyDepartments,
   requireAssignment,
   requireCaseAct,
+  rolesMayOwn,
+  rolesMayReassign,
+  rolesOwningCases,
   type Staff,
 } from './case-access.ts';
 import { ROLES, type Role, USER_STATUSES } from './roles.ts';
@@ -113,6 +117,27 @@ describe('who may act on which case', () => {
     assert.throws(
       () => requireAssignment(lead, { ...s, step: 1 }, 'x', { role: 'auditor', status: 'active' }),
       { code: 'assignee_not_allowed' },
+    );
+  });
+
+  it('the role lists the doors read are the rule asked: who hands cases over, who may own which case', () => {
+    // A lead and management give a case someone else owns to another; an agent only takes one for themselves.
+    assert.deepEqual(rolesMayReassign(), ['lead', 'management']);
+    assert.deepEqual(rolesMayOwn({ kind: 'complaint', step: 1 }), ['agent', 'lead']);
+    assert.deepEqual(rolesMayOwn({ kind: 'complaint', step: 2 }), ['management']);
+    assert.deepEqual(rolesMayOwn({ kind: 'suggestion', step: null }), ['agent', 'lead']);
+    assert.deepEqual(rolesOwningCases(), ['agent', 'lead', 'management']);
+    fc.assert(
+      fc.property(staff, scope, (v, s) => {
+        // Whoever is confined to departments reads a case exactly when it is a suggestion of one of them.
+        const only = readsOnlyDepartments(v);
+        if (only)
+          assert.equal(
+            caseActRefusal(v, 'read', s) === null,
+            s.kind === 'suggestion' && only.some((d) => d.toLowerCase() === s.department?.toLowerCase()),
+          );
+        else assert.equal(caseActRefusal(v, 'read', s) === null, v.role !== 'administrator');
+      }),
     );
   });
 });

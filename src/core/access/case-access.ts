@@ -94,6 +94,14 @@ export function canRead(v: Staff, s: Pick<CaseScope, 'kind' | 'department'>): bo
   return v.role === 'agent' || v.role === 'lead' || v.role === 'management' || v.role === 'auditor';
 }
 
+/**
+ * The departments whose suggestions are all this person reads (a department member: `canRead`), or null when the
+ * person reads cases of every department: the queues narrow their lists with it.
+ */
+export function readsOnlyDepartments(v: Staff): readonly string[] | null {
+  return v.role === 'department_member' ? v.departments : null;
+}
+
 /** Whether the person handles this case: management step-2 complaints only (P5.2), the complaints team the rest. */
 export function canHandle(v: Pick<Staff, 'role'>, s: Pick<CaseScope, 'kind' | 'step'>): boolean {
   if (v.role === 'management') return isStep2(s);
@@ -177,24 +185,50 @@ export function assignmentRefusal(
   return null;
 }
 
+const SHAPE_DEPARTMENT = 'department';
+/** Every shape of case the rules tell apart (unowned), for asking them about "some case". */
+const CASE_SHAPES: readonly CaseScope[] = (['complaint', 'suggestion', 'other'] as const).flatMap((kind) =>
+  ([1, 2, null] as const).map((step) => ({ kind, step, department: SHAPE_DEPARTMENT, ownerId: null })),
+);
+
 /**
  * The roles that may do `act` on at least one case: what the role table grants the route of an action (a route is
  * open to a role exactly when some case exists it may act on; which case is then checked per request). Found by
  * asking the rule above over every shape of case, so the table cannot say otherwise than the rule.
  */
 export function rolesMayAct(act: CaseAct): Role[] {
-  const department = 'department';
-  const shapes: CaseScope[] = [];
-  for (const kind of ['complaint', 'suggestion', 'other'] as const)
-    for (const step of [1, 2, null] as const) shapes.push({ kind, step, department, ownerId: null });
   return ROLES.filter((role) => {
-    const v: Staff = { role, userId: 'someone', departments: [department] };
-    return shapes.some((s) =>
+    const v: Staff = { role, userId: 'someone', departments: [SHAPE_DEPARTMENT] };
+    return CASE_SHAPES.some((s) =>
       act === 'assign'
         ? assignmentRefusal(v, s, v.userId, { role, status: 'active' }) === null
         : caseActRefusal(v, act, s) === null,
     );
   });
+}
+
+/**
+ * The roles that hand cases over: that may give a case someone else owns to a third person, on at least one case
+ * (a team lead, management; an agent only takes a case for themselves). The queue's tools that move many cases at
+ * once (the bulk action, handing over the cases of someone away) are theirs; each case is still checked alone.
+ */
+export function rolesMayReassign(): Role[] {
+  return ROLES.filter((role) => {
+    const v: Staff = { role, userId: 'someone', departments: [SHAPE_DEPARTMENT] };
+    return CASE_SHAPES.some(
+      (s) => assignmentRefusal(v, { ...s, ownerId: 'owner' }, 'other', { role, status: 'active' }) === null,
+    );
+  });
+}
+
+/** The roles whose active accounts may own a case of this kind and step (`mayOwn`), for the lists to choose from. */
+export function rolesMayOwn(s: Pick<CaseScope, 'kind' | 'step'>): Role[] {
+  return ROLES.filter((role) => mayOwn({ role, status: 'active' }, s));
+}
+
+/** The roles whose accounts may own some case: who handles cases at all. */
+export function rolesOwningCases(): Role[] {
+  return ROLES.filter((role) => CASE_SHAPES.some((s) => mayOwn({ role, status: 'active' }, s)));
 }
 
 /** The refusal as the error the doors map to a status: a hidden case is not found, the rest are 403/422. */

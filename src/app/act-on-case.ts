@@ -12,16 +12,22 @@ import {
   type ActorRef,
   accessErrorOf,
   actorName,
-  requireAssignment,
+  assignmentRefusal,
+  type CaseAccessRefusal,
+  caseActRefusal,
   staffOf,
 } from '../core/access/case-access.ts';
-import { contactAssignmentRefusal } from '../core/access/designated-contact.ts';
+import {
+  contactAssignmentRefusal,
+  contactRefusal,
+  writesToComplainant,
+} from '../core/access/designated-contact.ts';
 import { actOfCommand } from '../core/case/actions.ts';
 import { type CaseCommand, type CaseState, decideCase } from '../core/case/case.ts';
 import type { CaseEvent } from '../core/case/case-events.ts';
 import { DomainError, orThrow } from '../core/case/refusal.ts';
 import type { AppContext } from './context.ts';
-import { designatedContactIn, requireCaseActIn } from './designated-contact.ts';
+import { designatedContactIn } from './designated-contact.ts';
 import { inTransaction } from './transaction.ts';
 
 export type CaseAction = Exclude<CaseCommand, { type: 'receive' }>;
@@ -35,6 +41,33 @@ export function actOnCase(
   return inTransaction(ctx, (agg) => actOnCaseIn(ctx, agg, caseId, command, by));
 }
 
+/**
+ * Why `by` may not give command to this case, or null when they may (always for the system acting by name): the case
+ * rule for the command's act, the designated contact for what writes to the complainant, and for an assignment the
+ * account it names. The one check of every door: one case at a time (`checkCaseCommand`) or many (bulk-act.ts).
+ */
+export async function caseCommandRefusal(
+  agg: Aggregates,
+  state: CaseState,
+  command: CaseAction,
+  by: ActorRef,
+): Promise<CaseAccessRefusal | null> {
+  const staff = staffOf(by);
+  if (!staff) return null;
+  const contact = () => agg.complainantState(state.complainantId).then((c) => designatedContactIn(agg, c));
+  if (command.type === 'assign') {
+    const assignee = command.to ? await new AccountsRepo(agg.db).userById(command.to) : null;
+    return (
+      assignmentRefusal(staff, state, command.to, assignee) ??
+      contactAssignmentRefusal(state, command.to, await contact())
+    );
+  }
+  const act = actOfCommand(command.type);
+  const refused = caseActRefusal(staff, act, state);
+  if (refused || !writesToComplainant(act)) return refused;
+  return contactRefusal(staff, act, state, await contact());
+}
+
 /** Checks that `by` may give command to this case (throws the refusal); nothing for the system. */
 export async function checkCaseCommand(
   agg: Aggregates,
@@ -42,14 +75,8 @@ export async function checkCaseCommand(
   command: CaseAction,
   by: ActorRef,
 ): Promise<void> {
-  if (!staffOf(by)) return;
-  if (command.type === 'assign') {
-    const assignee = command.to ? await new AccountsRepo(agg.db).userById(command.to) : null;
-    requireAssignment(by, state, command.to, assignee);
-    const contact = await designatedContactIn(agg, await agg.complainantState(state.complainantId));
-    const r = contactAssignmentRefusal(state, command.to, contact);
-    if (r) throw accessErrorOf(r);
-  } else await requireCaseActIn(agg, by, actOfCommand(command.type), state);
+  const r = await caseCommandRefusal(agg, state, command, by);
+  if (r) throw accessErrorOf(r);
 }
 
 export async function actOnCaseIn(

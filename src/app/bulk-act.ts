@@ -3,20 +3,11 @@
 // case is checked as if it were acted on alone (src/core/access/case-access.ts): a lead cannot touch step-2
 // cases this way, and a case goes only to someone who may handle it at its step; the others are skipped with
 // the reason. A case of a complainant with a designated contact stays with that contact (P8.4).
-import { AccountsRepo, type User } from '../adapters/db/accounts.repo.ts';
 import { openCaseIdsOwnedBy } from '../adapters/db/cases.repo.ts';
-import {
-  type ActorRef,
-  actorName,
-  assignmentRefusal,
-  caseActRefusal,
-  staffOf,
-} from '../core/access/case-access.ts';
-import { contactAssignmentRefusal } from '../core/access/designated-contact.ts';
-import { actOfCommand } from '../core/case/actions.ts';
+import { type ActorRef, actorName } from '../core/access/case-access.ts';
 import { decideCase } from '../core/case/case.ts';
+import { caseCommandRefusal } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
-import { designatedContactIn } from './designated-contact.ts';
 import { inTransaction } from './transaction.ts';
 
 export type BulkCommand =
@@ -48,25 +39,14 @@ export async function bulkAct(
   by: ActorRef,
 ): Promise<BulkResult> {
   const ids = [...new Set(caseIds)].slice(0, MAX_BULK);
-  const staff = staffOf(by);
   return inTransaction(ctx, async (agg) => {
     const now = ctx.clock.now();
     const result: BulkResult = { changed: [], skipped: [] };
-    let assignee: User | null = null;
-    if (staff && command.type === 'assign' && command.to)
-      assignee = await new AccountsRepo(agg.db).userById(command.to);
     for (const id of ids) {
       const loaded = await agg.loadCase(id);
-      if (staff && loaded.state) {
-        const refused =
-          command.type === 'assign'
-            ? (assignmentRefusal(staff, loaded.state, command.to, assignee) ??
-              contactAssignmentRefusal(
-                loaded.state,
-                command.to,
-                await designatedContactIn(agg, await agg.complainantState(loaded.state.complainantId)),
-              ))
-            : caseActRefusal(staff, actOfCommand(command.type), loaded.state);
+      if (loaded.state) {
+        // The check of a command on one case (act-on-case.ts), here reported instead of thrown.
+        const refused = await caseCommandRefusal(agg, loaded.state, command, by);
         if (refused) {
           // A case the person may not even read is reported as not found, like anywhere else.
           const hidden = refused.code === 'hidden';

@@ -12,13 +12,12 @@ import {
   type ActorRef,
   accessErrorOf,
   actorName,
-  assignmentRefusal,
   type CaseAccessRefusal,
   caseActRefusal,
   staffOf,
 } from '../core/access/case-access.ts';
 import {
-  contactAssignmentRefusal,
+  complainantAssignmentRefusal,
   contactRefusal,
   writesToComplainant,
 } from '../core/access/designated-contact.ts';
@@ -57,10 +56,7 @@ export async function caseCommandRefusal(
   const contact = () => agg.complainantState(state.complainantId).then((c) => designatedContactIn(agg, c));
   if (command.type === 'assign') {
     const assignee = command.to ? await new AccountsRepo(agg.db).userById(command.to) : null;
-    return (
-      assignmentRefusal(staff, state, command.to, assignee) ??
-      contactAssignmentRefusal(state, command.to, await contact())
-    );
+    return complainantAssignmentRefusal(staff, state, command.to, assignee, await contact());
   }
   const act = actOfCommand(command.type);
   const refused = caseActRefusal(staff, act, state);

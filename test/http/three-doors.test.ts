@@ -21,13 +21,15 @@ import { requestInformation } from '../../src/app/request-information.ts';
 import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
 import { inTransaction } from '../../src/app/transaction.ts';
 import {
-  assignmentRefusal,
   type CaseAccessRefusal,
   rolesMayAct,
   rolesMayReassign,
   type Staff,
 } from '../../src/core/access/case-access.ts';
-import { complainantActRefusal, contactAssignmentRefusal } from '../../src/core/access/designated-contact.ts';
+import {
+  complainantActRefusal,
+  complainantAssignmentRefusal,
+} from '../../src/core/access/designated-contact.ts';
 import { ROLES, type Role } from '../../src/core/access/roles.ts';
 import { CASE_ACTIONS, type CaseActionName } from '../../src/core/case/actions.ts';
 import { designatedContactOf } from '../../src/core/case/complainant.ts';
@@ -274,7 +276,7 @@ for (const engine of ENGINES) {
       if (nameOf(a) === 'assign') {
         const to = String(body.to);
         const assignee = await inTransaction(t.ctx, (agg) => staffAccountOf(agg, to));
-        return assignmentRefusal(v, s, to, assignee) ?? contactAssignmentRefusal(s, to, designated);
+        return complainantAssignmentRefusal(v, s, to, assignee, designated);
       }
       return complainantActRefusal(v, CASE_ACTIONS[nameOf(a)].act, s, designated);
     };
@@ -405,8 +407,13 @@ for (const engine of ENGINES) {
       return to.some(
         (u) =>
           (u === null || u.id !== s.ownerId) &&
-          !assignmentRefusal(v, s, u?.id ?? null, u ? { role: u.role, status: u.status } : null) &&
-          !contactAssignmentRefusal(s, u?.id ?? null, designated),
+          !complainantAssignmentRefusal(
+            v,
+            s,
+            u?.id ?? null,
+            u ? { role: u.role, status: u.status } : null,
+            designated,
+          ),
       );
     };
 

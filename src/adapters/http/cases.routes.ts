@@ -39,11 +39,11 @@ import { reclassifyCase } from '../../app/reclassify-case.ts';
 import { resendAsLetter } from '../../app/record-bounce.ts';
 import { requestInformation } from '../../app/request-information.ts';
 import { previewReply, sendReply } from '../../app/send-reply.ts';
-import { assignmentRefusal, type CaseAct, caseActRefusal } from '../../core/access/case-access.ts';
+import { type CaseAct, caseActRefusal } from '../../core/access/case-access.ts';
 import { readsComplainantRecord } from '../../core/access/complainant-record.ts';
 import {
   complainantActRefusal,
-  contactAssignmentRefusal,
+  complainantAssignmentRefusal,
   contactRefusal,
 } from '../../core/access/designated-contact.ts';
 import { isRole } from '../../core/access/roles.ts';
@@ -182,11 +182,9 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     const staff = candidates.filter(
       (m) =>
         isRole(m.role) &&
-        !assignmentRefusal(viewer, s, m.id, { role: m.role, status: 'active' }) &&
-        !contactAssignmentRefusal(s, m.id, contact),
+        !complainantAssignmentRefusal(viewer, s, m.id, { role: m.role, status: 'active' }, contact),
     );
-    const mayUnassign =
-      !!s.ownerId && !assignmentRefusal(viewer, s, null, null) && !contactAssignmentRefusal(s, null, contact);
+    const mayUnassign = !!s.ownerId && !complainantAssignmentRefusal(viewer, s, null, null, contact);
     if (!staff.some((m) => m.id !== s.ownerId) && !mayUnassign) actions.delete('assign');
     // The list shows who owns the case now even where they may not be chosen (a disabled account, marked as such),
     // so it never reads "Nobody" for an owned case.

@@ -1,11 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { CASE_ACTS, type CaseScope, caseActRefusal, mayOwn, type Staff } from './case-access.ts';
+import {
+  assignmentRefusal,
+  CASE_ACTS,
+  type CaseScope,
+  caseActRefusal,
+  mayOwn,
+  type Staff,
+} from './case-access.ts';
 import {
   CONTACT_ROLES,
   CORRESPONDENCE_ACTS,
   complainantActRefusal,
+  complainantAssignmentRefusal,
   contactAssignmentRefusal,
   contactChoiceRefusal,
   contactOwnerOf,
@@ -150,6 +158,32 @@ describe('the designated contact (P8.4, with P5.2)', () => {
         assert.equal(contactAssignmentRefusal(s, to, c) === null, owner === null || owner === to);
         if (owner) assert.equal(contactRefusal({ userId: owner }, 'answer', s, c), null);
       }),
+    );
+  });
+
+  it('an assignment meets the case rule first, then the designated contact', () => {
+    fc.assert(
+      fc.property(
+        staff,
+        scope,
+        fc.constantFrom(null, 'u1', 'u2', 'c'),
+        fc.option(account),
+        contact,
+        (v, s, to, a, c) => {
+          assert.deepEqual(
+            complainantAssignmentRefusal(v, s, to, a, c),
+            assignmentRefusal(v, s, to, a) ?? contactAssignmentRefusal(s, to, c),
+          );
+        },
+      ),
+    );
+    // The lead may give a step-1 case to an agent, but not while the complainant's contact handles it.
+    const lead: Staff = { role: 'lead', userId: 'l', departments: [] };
+    const other = { role: 'agent' as const, status: 'active' as const };
+    assert.equal(complainantAssignmentRefusal(lead, step1, 'x', other, null), null);
+    assert.equal(
+      complainantAssignmentRefusal(lead, step1, 'x', other, agentContact)?.code,
+      'designated_contact',
     );
   });
 });

@@ -18,6 +18,7 @@ import type { RefusalDetails } from '../case/refusal.ts';
 import {
   type ActorRef,
   accessErrorOf,
+  assignmentRefusal,
   type CaseAccessRefusal,
   type CaseAct,
   type CaseScope,
@@ -143,6 +144,20 @@ export function complainantActRefusal(
   contact: DesignatedContact | null,
 ): CaseAccessRefusal | null {
   return caseActRefusal(v, act, s) ?? contactRefusal(v, act, s, contact);
+}
+
+/**
+ * The assignment rule and the designated contact together: why `v` may not give this complainant's case to `to`
+ * (null: nobody), whose account is `assignee`. What the case page offers and what every door accepts.
+ */
+export function complainantAssignmentRefusal(
+  v: Staff,
+  s: CaseScope,
+  to: string | null,
+  assignee: StaffAccount | null,
+  contact: DesignatedContact | null,
+): CaseAccessRefusal | null {
+  return assignmentRefusal(v, s, to, assignee) ?? contactAssignmentRefusal(s, to, contact);
 }
 
 /** Throws the refusal of `complainantActRefusal`, if any; the system acting by name is not checked. */

@@ -8,7 +8,12 @@ import { caseHandlers, openCaseOwners, userNames } from '../../app/case-page.ts'
 import type { AppContext } from '../../app/context.ts';
 import { countQueues } from '../../app/count-queues.ts';
 import { listQueue, QUEUE_SORT_KEYS, QUEUES, type Queue } from '../../app/list-queue.ts';
-import { type CaseScope, canHandle, mayOwn, readsOnlyDepartments } from '../../core/access/case-access.ts';
+import {
+  assignmentRefusal,
+  type CaseScope,
+  canHandle,
+  readsOnlyDepartments,
+} from '../../core/access/case-access.ts';
 import { isRole } from '../../core/access/roles.ts';
 import { isIsoDate } from '../../core/calendar/business-calendar.ts';
 import { CHANNELS, KINDS, LANGUAGES, OTHER_REASONS, OUTCOMES } from '../../core/case/model.ts';
@@ -163,13 +168,13 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
             department: confined ? (departments[0] ?? '\u0000none') : null,
           }),
     ]);
-    // Offer only colleagues who may own a case this person handles (a lead: the complaints team, not
-    // management, whose step-2 cases a lead does not touch). Cases are handed over from anyone who still owns
-    // open ones of that kind, a disabled account included (marked as such), and only to someone who may own them.
+    // Offer only colleagues the assignment rule lets this person give some kind of case to (a lead: the complaints
+    // team, not management, whose step-2 cases a lead does not touch). Cases are handed over from anyone who still
+    // owns open ones of that kind, a disabled account included (marked as such), and only to someone who may own them.
     const staff = handlers.filter((m) => {
       const role = m.role;
       return (
-        isRole(role) && SHAPES.some((s) => canHandle(viewer, s) && mayOwn({ role, status: 'active' }, s))
+        isRole(role) && SHAPES.some((s) => !assignmentRefusal(viewer, s, m.id, { role, status: 'active' }))
       );
     });
     const reassignable = holders.filter((m) => {

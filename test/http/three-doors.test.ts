@@ -532,6 +532,22 @@ for (const engine of ENGINES) {
       );
     });
 
+    it('the queue offers its bulk action and its hand-over to exactly whom they are open', async () => {
+      for (const role of ROLES) {
+        const s = sessions.get(role)!;
+        const home = await fetch(`${base}/queues`, { redirect: 'manual', headers: { cookie: s.cookie } });
+        const where = home.headers.get('location') ?? '';
+        if (!where.startsWith('/queues/')) {
+          assert.equal(rolesMayReassign().includes(role), false, `${role} has no queue`);
+          continue;
+        }
+        const page = await (await fetch(`${base}${where}`, { headers: { cookie: s.cookie } })).text();
+        const open = rolesMayReassign().includes(role);
+        assert.equal(page.includes('action="/queues/bulk"'), open, `${role}: the bulk form on ${where}`);
+        assert.equal(page.includes('action="/queues/reassign"'), open, `${role}: the hand-over on ${where}`);
+      }
+    });
+
     // Every combination once, every disagreement listed (REDRESS_DOORS_SCAN=1): for finding, not for every run.
     it('every combination, listed', { skip: !process.env.REDRESS_DOORS_SCAN }, async () => {
       const found: string[] = [];

@@ -570,7 +570,6 @@ export const staffDe: StaffMessages = {
       results: 'Treffer',
     },
     errors: {
-      noSuchPerson: 'Wählen Sie jemanden aus der Liste.',
       noSuchCase: 'Es gibt keinen Fall {{reference}}.',
       noSuchComplainant: 'Kein Datensatz hat diese E-Mail-Adresse oder einen Fall mit diesem Aktenzeichen.',
       missingOrNote: 'Kreuzen Sie an, was fehlt, oder schreiben Sie einen Satz für die Person.',

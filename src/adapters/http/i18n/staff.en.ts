@@ -558,7 +558,6 @@ export const staffEn = {
       results: 'Results',
     },
     errors: {
-      noSuchPerson: 'Choose a colleague from the list.',
       noSuchCase: 'There is no case {{reference}}.',
       noSuchComplainant: 'No record has this e-mail address or a case with this reference.',
       missingOrNote: 'Tick what is missing, or write a sentence for the complainant.',

@@ -574,7 +574,6 @@ export const staffFr: StaffMessages = {
       results: 'Résultats',
     },
     errors: {
-      noSuchPerson: 'Choisissez un collègue dans la liste.',
       noSuchCase: 'Il n’existe pas de dossier {{reference}}.',
       noSuchComplainant: 'Aucune fiche n’a cette adresse e-mail ni de dossier avec cette référence.',
       missingOrNote: 'Cochez ce qui manque, ou écrivez une phrase pour le réclamant.',

@@ -69,12 +69,7 @@ import { readCaseAfterItsWriters } from '../adapters/db/verify-case-after-writer
 import { type FactsIndex, openFactsIndex } from '../adapters/db/verify-scratch.ts';
 import { anchorEntryKey, anchorListDifference, anchorListRecorder } from '../core/archive/anchor-list.ts';
 import { AUDIT_STREAM, type AuditProblem, auditChainVerifier } from '../core/archive/audit-chain.ts';
-import {
-  type ChainProblem,
-  canonicalJson,
-  type StoredLink,
-  verifyStream,
-} from '../core/archive/hash-chain.ts';
+import { type ChainProblem, type StoredLink, verifyStream } from '../core/archive/hash-chain.ts';
 import { inboundSealMatch, SEAL_KEY } from '../core/archive/inbound-digest.ts';
 import {
   compareKeptHead,
@@ -92,7 +87,7 @@ import {
   OUTBOUND_SEALS_KEY,
   outboundContentDigest,
 } from '../core/archive/outbound-digest.ts';
-import { redactPersonal } from '../core/archive/retention.ts';
+import { isRedacted } from '../core/archive/retention.ts';
 import type { AcknowledgementItem } from '../core/correspondence/acknowledgement-given.ts';
 import type { AppContext } from './context.ts';
 import { prepareEmail, senderOf } from './receive-email.ts';
@@ -612,7 +607,7 @@ async function verifyStreamPage(
     for (const e of links) {
       if (!e.redacted) continue;
       redacted = true;
-      if (canonicalJson(redactPersonal(e.payload)) !== canonicalJson(e.payload))
+      if (!isRedacted(e.payload))
         report.problems.push({
           kind: 'redaction_altered',
           stream,

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import fc from 'fast-check';
-import { ANONYMISED, redactPersonal } from './retention.ts';
+import { ANONYMISED, isRedacted, redactPersonal } from './retention.ts';
 
 it('keeps dates, ids, references, codes, numbers and the dimensions; replaces names, addresses and texts', () => {
   const payload = {
@@ -76,21 +76,22 @@ it('keeps the money offered with a remedy (amount and currency), and only in the
   });
 });
 
+const json = fc.letrec((tie) => ({
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.string(),
+    fc.emailAddress(),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(fc.constantFrom('name', 'email', 'text', 'category', 'at', 'x', 'note'), tie('value'), {
+      maxKeys: 4,
+    }),
+  ),
+})).value;
+
 it('leaves no @ and no text of a person, keeps the shape, and gives the same result applied twice', () => {
-  const json = fc.letrec((tie) => ({
-    value: fc.oneof(
-      { depthSize: 'small' },
-      fc.string(),
-      fc.emailAddress(),
-      fc.integer(),
-      fc.boolean(),
-      fc.constant(null),
-      fc.array(tie('value'), { maxLength: 4 }),
-      fc.dictionary(fc.constantFrom('name', 'email', 'text', 'category', 'at', 'x', 'note'), tie('value'), {
-        maxKeys: 4,
-      }),
-    ),
-  })).value;
   fc.assert(
     fc.property(json, (value) => {
       const once = redactPersonal(value);
@@ -105,6 +106,31 @@ it('leaves no @ and no text of a person, keeps the shape, and gives the same res
               ? 'text'
               : typeof v;
       assert.deepEqual(shape(once), shape(value));
+    }),
+  );
+});
+
+it('tells what a redaction wrote, today or by a release that kept customer numbers shaped like references', () => {
+  const before = {
+    fields: { ticketRefs: ['KD-2016-884213', ANONYMISED], description: ANONYMISED },
+    reference: 'RC-2016-000042',
+  };
+  // Today's rule would take the number out, yet the record is as the earlier release redacted it: not altered.
+  assert.notDeepEqual(redactPersonal(before), before);
+  assert.ok(isRedacted(before));
+  assert.ok(isRedacted(redactPersonal(before)));
+  // Anything a redaction never writes is a change made since: a text, an address, a number that is no reference.
+  for (const changed of [
+    { ...before, fields: { ...before.fields, description: 'Herr Keller rief an' } },
+    { ...before, note: 'keller@example.de' },
+    { ...before, fields: { ...before.fields, ticketRefs: ['482913'] } },
+  ])
+    assert.ok(!isRedacted(changed), JSON.stringify(changed));
+  fc.assert(
+    fc.property(json, (value) => {
+      assert.ok(isRedacted(redactPersonal(value)), 'whatever the rule of today writes is redacted');
+      if (isRedacted(value))
+        assert.ok(!JSON.stringify(value).includes('@'), 'a redacted record holds no address');
     }),
   );
 });

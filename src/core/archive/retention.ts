@@ -6,8 +6,10 @@
 // A case goes only when every case it is linked to goes too: a step-1 case and its step-2 case, and a duplicate
 // and the case it was merged into, are one matter, and the history of the one refers to the other. A legal hold
 // (on a case or on a complainant, with a reason and who set it) keeps a case whatever its period, and its matter.
+
 import { isCurrency, normaliseAmount, type RemedyAmount } from '../case/root-cause.ts';
 import { byInstantThenId } from '../text/order.ts';
+import { canonicalJson } from './hash-chain.ts';
 
 export const RETENTION_COUNT_FROM = ['end_of_year', 'closure'] as const;
 export type RetentionCountFrom = (typeof RETENTION_COUNT_FROM)[number];
@@ -148,9 +150,29 @@ function keptString(v: string): boolean {
  * Applying it twice gives the same result, so a run interrupted and run again writes the same thing.
  */
 export function redactPersonal(value: unknown, key: string | null = null): unknown {
+  return redact(value, key, WRITTEN_BY_THEM_KEYS);
+}
+
+/**
+ * Whether `value` is what a redaction wrote, so that a redacted record holding anything else was changed since:
+ * today's rule gives it back unchanged, or the rule of the releases before customer numbers always went, which
+ * kept one shaped like a case reference (`KD-2016-884213`) among a person's ticket numbers. A record redacted by
+ * such a release was not altered; it still holds that number, which only a new anonymisation would remove.
+ */
+export function isRedacted(value: unknown): boolean {
+  const held = canonicalJson(value);
+  return (
+    canonicalJson(redact(value, null, WRITTEN_BY_THEM_KEYS)) === held ||
+    canonicalJson(redact(value, null, NONE)) === held
+  );
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+function redact(value: unknown, key: string | null, writtenByThem: ReadonlySet<string>): unknown {
   if (typeof value === 'string') {
     if (key !== null && NULLED_KEYS.has(key)) return null;
-    if (key !== null && WRITTEN_BY_THEM_KEYS.has(key)) return ANONYMISED;
+    if (key !== null && writtenByThem.has(key)) return ANONYMISED;
     if (key !== null && KEPT_KEYS.has(key) && !value.includes('@')) return value;
     if (key !== null && AMOUNT_KEYS.has(key) && normaliseAmount(value) === value) return value;
     if (key !== null && CURRENCY_KEYS.has(key) && isCurrency(value)) return value;
@@ -158,10 +180,11 @@ export function redactPersonal(value: unknown, key: string | null = null): unkno
   }
   if (key === 'remedyAmount' && isRemedyAmount(value))
     return { value: value.value, currency: value.currency };
-  if (Array.isArray(value)) return value.map((v) => redactPersonal(v, key));
+  if (Array.isArray(value)) return value.map((v) => redact(v, key, writtenByThem));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = redactPersonal(v, k);
+    for (const [k, v] of Object.entries(value as Record<string, unknown>))
+      out[k] = redact(v, k, writtenByThem);
     return out;
   }
   return value;

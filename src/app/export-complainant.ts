@@ -474,48 +474,34 @@ export async function exportSubject(
         fileOf.set(f.correspondenceId, f.path);
     }
   }
+  /** The files of one message of theirs (its original and attachments) under `folder`. */
+  const addMessage = async (c: (typeof data.correspondence)[number], folder: string) => {
+    const inbound: InboundOfCase[] = [
+      {
+        id: c.id,
+        channel: c.channel,
+        at: c.at,
+        subject: c.subject,
+        fromAddress: c.from,
+        messageId: null,
+        originalSha256: c.original?.sha256 ?? null,
+      },
+    ];
+    const made = await caseFiles(ctx, inbound, [], folder);
+    for (const f of made.files) {
+      files.push(f);
+      if (f.correspondenceId && f.role === 'original') fileOf.set(f.correspondenceId, f.path);
+    }
+  };
   // Each message on no case under inbox/: the date it came and the item's id name its folder.
   const inboxOf = new Map(data.correspondence.map((c) => [c.id, c]));
   for (const i of data.inboxItems) {
     const c = inboxOf.get(i.correspondenceId);
-    if (!c) continue;
-    const inbound: InboundOfCase[] = [
-      {
-        id: c.id,
-        channel: c.channel,
-        at: c.at,
-        subject: c.subject,
-        fromAddress: c.from,
-        messageId: null,
-        originalSha256: c.original?.sha256 ?? null,
-      },
-    ];
-    const made = await caseFiles(ctx, inbound, [], `inbox/${c.at.slice(0, 10)}-${i.id}/`);
-    for (const f of made.files) {
-      files.push(f);
-      if (f.correspondenceId && f.role === 'original') fileOf.set(f.correspondenceId, f.path);
-    }
+    if (c) await addMessage(c, `inbox/${c.at.slice(0, 10)}-${i.id}/`);
   }
   // Each message of theirs filed on a case not theirs under elsewhere/: the date it came and its id name its folder.
-  for (const c of data.correspondence) {
-    if (!c.onAnotherCase) continue;
-    const inbound: InboundOfCase[] = [
-      {
-        id: c.id,
-        channel: c.channel,
-        at: c.at,
-        subject: c.subject,
-        fromAddress: c.from,
-        messageId: null,
-        originalSha256: c.original?.sha256 ?? null,
-      },
-    ];
-    const made = await caseFiles(ctx, inbound, [], `elsewhere/${c.at.slice(0, 10)}-${c.id}/`);
-    for (const f of made.files) {
-      files.push(f);
-      if (f.correspondenceId && f.role === 'original') fileOf.set(f.correspondenceId, f.path);
-    }
-  }
+  for (const c of data.correspondence)
+    if (c.onAnotherCase) await addMessage(c, `elsewhere/${c.at.slice(0, 10)}-${c.id}/`);
   const encode = (v: unknown) => new TextEncoder().encode(`${JSON.stringify(v, null, 2)}\n`);
   files.unshift({
     path: 'complainant.json',

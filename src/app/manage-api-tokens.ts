@@ -3,8 +3,10 @@
 
 import { randomToken, sha256Hex } from '../adapters/crypto/secrets.ts';
 import { AccountsRepo, type ApiToken, type Page } from '../adapters/db/accounts.repo.ts';
+import { accountNames } from '../adapters/db/templates.repo.ts';
 import { AccessError } from '../core/access/access-error.ts';
-import type { Role } from '../core/access/roles.ts';
+import { keepsTokensCreated } from '../core/access/account.ts';
+import type { Role, UserStatus } from '../core/access/roles.ts';
 import type { AppContext } from './context.ts';
 import { type Acting, inAccountsTransaction, recordAudit, repoOf } from './record-audit.ts';
 
@@ -71,6 +73,36 @@ export function revokeApiToken(ctx: AppContext, tokenId: string, acting: Acting)
   });
 }
 
+/**
+ * Revokes, within the account change that calls it, the tokens `userId` created and still holds, when the account's
+ * new shape may not keep them (core/access/account.ts: keepsTokensCreated). Each revocation is in the audit log,
+ * with why; the number revoked is returned so the administrator is told.
+ */
+export async function revokeTokensOfCreator(
+  ctx: AppContext,
+  repo: AccountsRepo,
+  userId: string,
+  next: { role: Role; status: UserStatus },
+  acting: Acting,
+): Promise<number> {
+  if (keepsTokensCreated(next)) return 0;
+  const tokens = await repo.unrevokedTokensCreatedBy(`user:${userId}`);
+  const now = ctx.clock.now();
+  const because = next.status === 'disabled' ? 'creator_disabled' : 'creator_no_longer_administrator';
+  for (const token of tokens) {
+    await repo.revokeApiToken(token.id, now, acting.actor);
+    await recordAudit(
+      ctx,
+      repo,
+      acting,
+      'token_revoked',
+      { type: 'token', id: token.id, label: token.name },
+      { because },
+    );
+  }
+  return tokens.length;
+}
+
 /** The token behind a bearer secret, if it is valid now (not revoked, not expired). */
 export async function authenticateApiToken(ctx: AppContext, secret: string): Promise<ApiToken | null> {
   if (!secret.startsWith(TOKEN_PREFIX) || secret.length > 200) return null;
@@ -83,12 +115,25 @@ export async function authenticateApiToken(ctx: AppContext, secret: string): Pro
   return token;
 }
 
-export function listApiTokens(
+/** A page of tokens, newest first, each with its creator's name (their tokens end with their account's rights). */
+export async function listApiTokens(
   ctx: AppContext,
   options: { page: number; pageSize: number },
-): Promise<Page<ApiToken>> {
-  return repoOf(ctx).listApiTokens({
+): Promise<Page<ApiToken & { createdByName: string | null }>> {
+  const page = await repoOf(ctx).listApiTokens({
     offset: (options.page - 1) * options.pageSize,
     limit: options.pageSize,
   });
+  const creators = page.rows.map((t) => t.createdBy).filter((a) => a.startsWith('user:'));
+  const names = await accountNames(
+    ctx.database.db,
+    creators.map((a) => a.slice(5)),
+  );
+  return {
+    ...page,
+    rows: page.rows.map((t) => ({
+      ...t,
+      createdByName: t.createdBy.startsWith('user:') ? (names.get(t.createdBy.slice(5)) ?? null) : null,
+    })),
+  };
 }

@@ -17,6 +17,7 @@ import type { Role } from '../core/access/roles.ts';
 import type { Language } from '../core/case/model.ts';
 import { queueAccountMail } from './account-mail.ts';
 import type { AppContext } from './context.ts';
+import { revokeTokensOfCreator } from './manage-api-tokens.ts';
 import { type Acting, inAccountsTransaction, recordAudit, repoOf } from './record-audit.ts';
 
 export interface AccountInput {
@@ -277,13 +278,16 @@ export interface AccountChange {
   language: Language;
 }
 
+/** An account after a change, with how many API tokens it created were revoked by the change. */
+export type ChangedUser = User & { tokensRevoked: number };
+
 /** Changes an account's name, role, departments and language (administrators). */
 export function updateUser(
   ctx: AppContext,
   userId: string,
   change: AccountChange,
   acting: Acting,
-): Promise<User> {
+): Promise<ChangedUser> {
   return inAccountsTransaction(ctx, async (repo) => {
     const user = await requireUser(repo, userId);
     const departments = departmentsFor(ctx, change.role, change.departments);
@@ -300,7 +304,22 @@ export function updateUser(
     if (JSON.stringify(departments) !== JSON.stringify(user.departments)) changed.push('departments');
     if (changed.length)
       await recordAudit(ctx, repo, acting, 'user_updated', target(user), { fields: changed });
-    return { ...user, name, role: change.role, departments, language: change.language, updatedAt: now };
+    const tokensRevoked = await revokeTokensOfCreator(
+      ctx,
+      repo,
+      user.id,
+      { role: change.role, status: user.status },
+      acting,
+    );
+    return {
+      ...user,
+      name,
+      role: change.role,
+      departments,
+      language: change.language,
+      updatedAt: now,
+      tokensRevoked,
+    };
   });
 }
 
@@ -310,7 +329,7 @@ export function setUserEnabled(
   userId: string,
   enabled: boolean,
   acting: Acting,
-): Promise<User> {
+): Promise<ChangedUser> {
   return inAccountsTransaction(ctx, async (repo) => {
     const user = await requireUser(repo, userId);
     const status = enabled ? (user.hasPassword ? 'active' : 'invited') : 'disabled';
@@ -332,7 +351,14 @@ export function setUserEnabled(
     );
     if (!enabled) await repo.deleteSessionsOfUser(user.id);
     await recordAudit(ctx, repo, acting, enabled ? 'user_enabled' : 'user_disabled', target(user));
-    return { ...user, status, updatedAt: now };
+    const tokensRevoked = await revokeTokensOfCreator(
+      ctx,
+      repo,
+      user.id,
+      { role: user.role, status },
+      acting,
+    );
+    return { ...user, status, updatedAt: now, tokensRevoked };
   });
 }
 

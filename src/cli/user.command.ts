@@ -215,10 +215,12 @@ export function registerUser(program: Command): void {
               throw new AccessError('user_not_found', `no account for ${email}`, {
                 details: { context: 'email', email },
               });
-            await setUserEnabled(ctx, found.id, enabled, CLI);
-            return getUser(ctx, found.id);
+            const changed = await setUserEnabled(ctx, found.id, enabled, CLI);
+            return { ...(await getUser(ctx, found.id)), tokensRevoked: changed.tokensRevoked };
           });
           process.stdout.write(`${u.email} is ${u.status}\n`);
+          if (u.tokensRevoked > 0)
+            process.stdout.write(`${u.tokensRevoked} API token(s) this account created are revoked\n`);
           return EXIT.ok;
         }),
       );

@@ -229,6 +229,55 @@ describe('administration', () => {
     }
   });
 
+  it('ends the API tokens an administrator made once they are disabled or no longer an administrator', async () => {
+    // Whoever made a token saw its secret: it must not outlive their right to make tokens.
+    const s = await sessionFor(t.ctx, admin);
+    const bearer = (secret: string) =>
+      t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${secret}` } });
+    const makeToken = async (creator: User, name: string) => {
+      const made = await postForm(t.app, await sessionFor(t.ctx, creator), '/admin/tokens', {
+        name,
+        role: 'administrator',
+        expiresInDays: '',
+      });
+      assert.equal(made.statusCode, 201);
+      const secret = /readonly value="(rdt_[\w-]+)"/.exec(made.body)?.[1];
+      assert.ok(secret);
+      assert.equal((await bearer(secret)).statusCode, 200);
+      return secret;
+    };
+    const leaving = await createUser(t.ctx, 'administrator', {
+      email: 'lea@example.org',
+      name: 'Lea Leaving',
+    });
+    const moving = await createUser(t.ctx, 'administrator', { email: 'max@example.org', name: 'Max Moving' });
+    const leavingToken = await makeToken(leaving, 'Backup export');
+    const movingToken = await makeToken(moving, 'Ticket bridge');
+    const adminToken = await makeToken(admin, 'Monitoring');
+    const list = await getPage(t.app, s, '/admin/tokens');
+    assert.match(list.body, /<td>Lea Leaving<\/td>/, 'the list names who made each token');
+
+    const disable = await postForm(t.app, s, `/admin/users/${leaving.id}/disable`);
+    assert.equal(disable.statusCode, 303);
+    assert.equal((await bearer(leavingToken)).statusCode, 401, 'the disabled creator’s token is refused');
+    const moved = await postForm(t.app, s, `/admin/users/${moving.id}`, {
+      name: 'Max Moving',
+      role: 'lead',
+      departments: '',
+      language: 'en',
+    });
+    assert.equal(moved.statusCode, 303);
+    assert.equal((await bearer(movingToken)).statusCode, 401, 'no longer an administrator: the token ends');
+    assert.equal((await bearer(adminToken)).statusCode, 200, 'other administrators’ tokens go on');
+
+    // Enabling the account again does not bring the token back.
+    assert.equal((await postForm(t.app, s, `/admin/users/${leaving.id}/enable`)).statusCode, 303);
+    assert.equal((await bearer(leavingToken)).statusCode, 401);
+    const audit = await getPage(t.app, s, '/audit?action=token_revoked');
+    assert.match(audit.body, /creator_disabled/);
+    assert.match(audit.body, /creator_no_longer_administrator/);
+  });
+
   it('lets every signed-in person change their own password and end their other sessions', async () => {
     const person = await createUser(t.ctx, 'management', { email: 'mia@example.org' });
     const here = await sessionFor(t.ctx, person);

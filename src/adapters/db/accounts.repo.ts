@@ -510,6 +510,18 @@ export class AccountsRepo {
     return Number(r.numUpdatedRows) > 0;
   }
 
+  /** The tokens created by `actor` (`user:<id>`) that are not revoked yet, expired ones included. */
+  async unrevokedTokensCreatedBy(actor: string): Promise<ApiToken[]> {
+    const rows = await this.db
+      .selectFrom('api_tokens')
+      .select(TOKEN_COLUMNS)
+      .where('created_by', '=', actor)
+      .where('revoked_at', 'is', null)
+      .orderBy('created_at')
+      .execute();
+    return rows.map(toToken);
+  }
+
   async touchApiToken(id: string, at: string): Promise<void> {
     await this.db.updateTable('api_tokens').set({ last_used_at: at }).where('id', '=', id).execute();
   }

@@ -157,8 +157,8 @@ export const userRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
           actingOf(request),
         );
         return redirectAfterPost(ctx, request, reply, `/admin/users/${user.id}`, {
-          key: 'userSaved',
-          params: { email: user.email },
+          key: user.tokensRevoked > 0 ? 'userSavedTokensRevoked' : 'userSaved',
+          params: { email: user.email, count: user.tokensRevoked },
         });
       } catch (e) {
         const { state, status } = formRefusal(request, e);
@@ -175,8 +175,12 @@ export const userRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       try {
         const user = await setUserEnabled(ctx, request.params.id, enabled, actingOf(request));
         return redirectAfterPost(ctx, request, reply, `/admin/users/${user.id}`, {
-          key: enabled ? 'userEnabled' : 'userDisabled',
-          params: { email: user.email },
+          key: enabled
+            ? 'userEnabled'
+            : user.tokensRevoked > 0
+              ? 'userDisabledTokensRevoked'
+              : 'userDisabled',
+          params: { email: user.email, count: user.tokensRevoked },
         });
       } catch (e) {
         const { state, status } = formRefusal(request, e);

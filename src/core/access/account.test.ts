@@ -4,10 +4,12 @@ import fc from 'fast-check';
 import {
   accountProblem,
   departmentsStillInUse,
+  keepsTokensCreated,
   knownDepartments,
   normaliseDepartments,
   passwordProblem,
 } from './account.ts';
+import { ROLES } from './roles.ts';
 
 describe('passwords', () => {
   it('asks for length, not for symbols: a long passphrase is fine, a short one is not', () => {
@@ -108,5 +110,15 @@ describe('departments still in use', () => {
         },
       ),
     );
+  });
+});
+
+describe('API tokens and their creator', () => {
+  it('keeps a creator’s tokens only while the account may still make tokens', () => {
+    assert.equal(keepsTokensCreated({ role: 'administrator', status: 'active' }), true);
+    assert.equal(keepsTokensCreated({ role: 'administrator', status: 'invited' }), true);
+    assert.equal(keepsTokensCreated({ role: 'administrator', status: 'disabled' }), false);
+    for (const role of ROLES.filter((r) => r !== 'administrator'))
+      assert.equal(keepsTokensCreated({ role, status: 'active' }), false, role);
   });
 });

@@ -97,3 +97,13 @@ export function accountProblem(
   if (wasActiveAdmin && !staysActiveAdmin && otherActiveAdministrators === 0) return 'last_administrator';
   return null;
 }
+
+/**
+ * Whether the API tokens an account created stay valid once the account has shape `next`. Whoever created a
+ * token saw its secret, and may have kept it; a token is only as trustworthy as the person who could still use
+ * it. So tokens live only as long as their creator may create tokens: an account disabled, or no longer an
+ * administrator, takes its tokens with it (enabling it again does not bring them back; a new token is made).
+ */
+export function keepsTokensCreated(next: Pick<AccountShape, 'role' | 'status'>): boolean {
+  return next.role === 'administrator' && next.status !== 'disabled';
+}

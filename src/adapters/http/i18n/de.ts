@@ -377,7 +377,11 @@ export const de: Messages = {
     inboxReclassified: 'Der Eingang ist umklassifiziert.',
     inboxDismissed: 'Der Eingang ist verworfen.',
     userSaved: 'Das Konto von {{email}} ist gespeichert.',
+    userSavedTokensRevoked:
+      'Das Konto von {{email}} ist gespeichert. Es ist kein Administratorkonto mehr, daher sind die {{count}} API-Token, die es erstellt hat, widerrufen: Erstellen Sie neue für die Systeme, die sie verwendet haben.',
     userDisabled: 'Das Konto von {{email}} ist deaktiviert; seine Sitzungen sind beendet.',
+    userDisabledTokensRevoked:
+      'Das Konto von {{email}} ist deaktiviert; seine Sitzungen sind beendet, und die {{count}} API-Token, die es erstellt hat, sind widerrufen: Erstellen Sie neue für die Systeme, die sie verwendet haben.',
     userEnabled: 'Das Konto von {{email}} ist aktiviert.',
     userSignedOut: '{{count}} Sitzungen von {{email}} wurden beendet.',
     tokenRevoked: 'Das Token {{name}} ist widerrufen.',

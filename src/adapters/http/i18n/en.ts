@@ -372,7 +372,11 @@ export const en = {
     inboxReclassified: 'The item is reclassified.',
     inboxDismissed: 'The item is dismissed.',
     userSaved: 'The account of {{email}} is saved.',
+    userSavedTokensRevoked:
+      'The account of {{email}} is saved. It is no longer an administrator, so the {{count}} API token(s) it created are revoked: create new ones for the systems that used them.',
     userDisabled: 'The account of {{email}} is disabled; its sessions have ended.',
+    userDisabledTokensRevoked:
+      'The account of {{email}} is disabled; its sessions have ended, and the {{count}} API token(s) it created are revoked: create new ones for the systems that used them.',
     userEnabled: 'The account of {{email}} is enabled.',
     userSignedOut: '{{count}} sessions of {{email}} have ended.',
     tokenRevoked: 'The token {{name}} is revoked.',

@@ -377,7 +377,11 @@ export const fr: Messages = {
     inboxReclassified: 'L’élément est reclassé.',
     inboxDismissed: 'L’élément est écarté.',
     userSaved: 'Le compte de {{email}} est enregistré.',
+    userSavedTokensRevoked:
+      'Le compte de {{email}} est enregistré. Il n’est plus administrateur : les {{count}} jeton(s) d’API qu’il avait créés sont donc révoqués ; créez-en de nouveaux pour les systèmes qui les utilisaient.',
     userDisabled: 'Le compte de {{email}} est désactivé ; ses sessions sont fermées.',
+    userDisabledTokensRevoked:
+      'Le compte de {{email}} est désactivé ; ses sessions sont fermées et les {{count}} jeton(s) d’API qu’il avait créés sont révoqués : créez-en de nouveaux pour les systèmes qui les utilisaient.',
     userEnabled: 'Le compte de {{email}} est réactivé.',
     userSignedOut: '{{count}} sessions de {{email}} ont été fermées.',
     tokenRevoked: 'Le jeton {{name}} est révoqué.',

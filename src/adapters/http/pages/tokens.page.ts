@@ -18,9 +18,10 @@ import {
   select,
   when,
 } from './components.ts';
+import { actorLabel } from './staff-components.ts';
 
 export interface TokensPageOptions {
-  tokens: ApiToken[];
+  tokens: (ApiToken & { createdByName: string | null })[];
   page: PageInfo;
   timezone: string;
   state: FormState;
@@ -53,6 +54,7 @@ export function tokensPage(request: FastifyRequest, o: TokensPageOptions): Html 
               t('tokens.name'),
               t('tokens.role'),
               t('tokens.hint'),
+              t('tokens.createdBy'),
               t('tokens.created'),
               t('tokens.lastUsed'),
               t('tokens.expiresAt'),
@@ -64,6 +66,7 @@ export function tokensPage(request: FastifyRequest, o: TokensPageOptions): Html 
             <td>${k.name}</td>
             <td>${t(`roles.${k.role}`)}</td>
             <td><code>${k.hint}…</code></td>
+            <td>${k.createdByName ?? actorLabel(t, new Map(), k.createdBy)}</td>
             <td>${when(lang, o.timezone, k.createdAt)}</td>
             <td>${when(lang, o.timezone, k.lastUsedAt)}</td>
             <td>${when(lang, o.timezone, k.expiresAt)}</td>

@@ -12,6 +12,7 @@
 import { casesLinkedTo } from '../adapters/db/archive.repo.ts';
 import { caseIdsOfComplainants } from '../adapters/db/cases.repo.ts';
 import { holdsInForce } from '../adapters/db/legal-holds.repo.ts';
+import { type Requester, requesterRef, requireRecordAct } from '../core/access/complainant-record.ts';
 import { anonymisedAmong, secureDelete } from '../adapters/db/retention.repo.ts';
 import { type ErasurePlan, planAddressErasure, planErasure } from '../core/archive/erasure.ts';
 import type { RetentionPolicy } from '../core/archive/retention.ts';
@@ -21,6 +22,7 @@ import type { AppContext } from './context.ts';
 import {
   addressDigest,
   findSubjectOrAddress,
+  recordsOfPerson,
   subjectAuditTarget,
   subjectInboxItems,
 } from './export-complainant.ts';
@@ -54,7 +56,7 @@ export interface ErasureResult {
 export interface ErasureRequest {
   /** Why (the person's request, its date and channel): recorded in the audit log. */
   reason: string;
-  acting: Acting;
+  acting: Acting & Requester;
   dryRun?: boolean;
 }
 
@@ -110,7 +112,7 @@ export async function planComplainantErasure(
   }
   const subject = found.complainant;
   const { db } = ctx.database;
-  const ids = [subject.id, ...subject.mergedFrom];
+  const ids = await recordsOfPerson(ctx, subject);
   const mine = new Set(await caseIdsOfComplainants(db, ids));
   const { rows, holds, candidates } = await loadMatters(ctx, await casesLinkedTo(db, [...mine]));
   const done = await anonymisedAmong(db, [...rows.keys()]);
@@ -168,6 +170,8 @@ export async function eraseComplainant(
   idOrEmail: string,
   request: ErasureRequest,
 ): Promise<ErasureResult> {
+  // Who may ask for it (core/access/complainant-record.ts), whatever the door, before anything is planned.
+  requireRecordAct(requesterRef(request.acting), 'erase');
   const reason = reasonOf(request.reason);
   if (request.dryRun) return previewErasure(ctx, idOrEmail);
   const result = { ...(await previewErasure(ctx, idOrEmail)), dryRun: false };

@@ -37,6 +37,7 @@ import {
 } from '../adapters/db/complainants.repo.ts';
 import { loadStream, type RecordedEvent, readStream } from '../adapters/db/event-store.ts';
 import { complainantIdsWithEmail } from '../adapters/db/legal-holds.repo.ts';
+import { type Requester, requesterRef, requireRecordAct } from '../core/access/complainant-record.ts';
 import { sha256Hex } from '../core/archive/hash-chain.ts';
 import type { CaseState } from '../core/case/case.ts';
 import type { ComplainantState } from '../core/case/complainant.ts';
@@ -124,6 +125,28 @@ export async function subjectAddresses(
   return [...out].sort();
 }
 
+/**
+ * The person's records: this one, those merged into it, and those merged into those. A merge names only the record it
+ * took in (`mergedFrom`), so a record merged into a duplicate that was itself merged later is one step further: its
+ * address is the person's all the same, and a message from it filed on their case is theirs, not someone else's.
+ */
+export async function recordsOfPerson(ctx: AppContext, state: ComplainantState): Promise<string[]> {
+  const ids = [state.id];
+  const seen = new Set(ids);
+  for (let next = [...state.mergedFrom]; next.length; ) {
+    const found: string[] = [];
+    for (const id of next) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      ids.push(id);
+      const merged = (await loadStream<ComplainantState>(ctx.database.db, complainantStream(id))).state;
+      found.push(...(merged?.mergedFrom ?? []));
+    }
+    next = found;
+  }
+  return ids;
+}
+
 /** The person's inbox items on no case (from any address of theirs), oldest first. */
 export async function subjectInboxItems(ctx: AppContext, complainantIds: readonly string[]) {
   return inboxItemsFromAddresses(ctx.database.db, await subjectAddresses(ctx, complainantIds));
@@ -139,8 +162,8 @@ export async function listComplainant(ctx: AppContext, complainantId: string): P
       message: `There is no complainant ${complainantId}.`,
       details: { context: 'complainant' },
     });
-  // The person's records: this one and any merged into it.
-  const ids = [complainantId, ...loaded.state.mergedFrom];
+  // The person's records: this one and any merged into it, however many merges ago.
+  const ids = await recordsOfPerson(ctx, loaded.state);
   const cases = await casesOfComplainants(db, ids);
   const addresses = await subjectAddresses(ctx, ids);
   const inboxRows = await inboxItemsFromAddresses(db, addresses);
@@ -440,7 +463,7 @@ export const subjectAuditTarget = (subject: Subject, label: 'name' | 'none') =>
 export async function exportSubject(
   ctx: AppContext,
   idOrEmail: string,
-  acting: Acting,
+  acting: Acting & Requester,
   options: {
     /**
      * Where the ZIP goes (a file, a download), written as a stream: done before the export is recorded, so that
@@ -450,6 +473,12 @@ export async function exportSubject(
   },
 ): Promise<SubjectExport> {
   const subject = await findSubjectOrAddress(ctx, idOrEmail);
+  // Who may ask for it (core/access/complainant-record.ts), whatever the door: a record's, or an address's alone.
+  requireRecordAct(
+    requesterRef(acting),
+    'export',
+    subject.kind === 'complainant' ? { kind: 'record', mergedInto: subject.complainant.mergedInto } : { kind: 'address' },
+  );
   const data =
     subject.kind === 'complainant'
       ? await listComplainant(ctx, subject.complainant.id)

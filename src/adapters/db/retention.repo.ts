@@ -523,17 +523,35 @@ export async function complainantHasKeptCase(trx: Kysely<DB>, complainantId: str
 
 /**
  * The complainant's record and the records merged into it, with their e-mail: anonymised ones too, since a case
- * reopened after retention may have brought new details (redacting again changes only what is new).
+ * reopened after retention may have brought new details (redacting again changes only what is new). Records merged
+ * into a record that was merged later are the person's too, however many merges ago: followed a step at a time.
  */
 export async function complainantRecords(
   trx: Kysely<DB>,
   complainantId: string,
 ): Promise<{ id: string; email: string | null }[]> {
-  return r(trx)
+  const out = await r(trx)
     .selectFrom('complainants')
     .select(['id', 'email'])
-    .where((eb) => eb.or([eb('id', '=', complainantId), eb('merged_into', '=', complainantId)]))
+    .where('id', '=', complainantId)
     .execute();
+  const seen = new Set(out.map((x) => x.id));
+  for (let next = [...seen]; next.length; ) {
+    const found: { id: string; email: string | null }[] = [];
+    for (const part of chunks(next))
+      for (const x of await r(trx)
+        .selectFrom('complainants')
+        .select(['id', 'email'])
+        .where('merged_into', 'in', part)
+        .execute())
+        if (!seen.has(x.id)) {
+          seen.add(x.id);
+          found.push(x);
+        }
+    out.push(...found);
+    next = found.map((x) => x.id);
+  }
+  return out;
 }
 
 export async function markComplainantAnonymised(trx: Kysely<DB>, id: string, at: string): Promise<void> {

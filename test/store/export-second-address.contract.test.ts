@@ -1,0 +1,140 @@
+// A person may write from more than one address. Ada wrote from her private address about her first case before
+// anyone knew it was hers (staff filed it there from the triage inbox); later staff merged her records: the private
+// one into her office one, then the office one into her first. Her private address is on her record, two merges
+// away (a merge names only the record it took in). Her export holds that message (text and original), not as
+// withheld; a neighbour's message filed on her case is still withheld. On SQLite and PostgreSQL.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { strFromU8, unzipSync } from 'fflate';
+import { type AppContext, createAppContext } from '../../src/app/context.ts';
+import { exportSubject } from '../../src/app/export-complainant.ts';
+import { handleInboxItem } from '../../src/app/handle-inbox-item.ts';
+import { mergeComplainants } from '../../src/app/merge-complainants.ts';
+import { receiveEmail } from '../../src/app/receive-email.ts';
+import { fixedClock } from '../../src/core/ports.ts';
+import { type Harness, startHarness } from '../mail/support/harness.ts';
+import { rawMessage } from '../mail/support/messages.ts';
+import { ENGINES } from '../support/databases.ts';
+
+const NOW = '2026-11-20T12:00:00.000Z';
+const ADA = 'ada.zwei@zwei-web.de';
+const ADA_OTHER = 'ada.privat@privat-post.de';
+const ADA_OFFICE = 'ada.zwei@buero-zwei.de';
+const BERT = 'bert.nachbar@nachbar-mail.de';
+const ADMIN = { actor: 'user:admin', label: 'admin@example.org', address: null };
+
+for (const engine of ENGINES) {
+  describe(`a person's export holds her messages from her other address (${engine})`, () => {
+    let h: Harness;
+    const at = (iso: string): AppContext =>
+      createAppContext(h.config, h.test.database, { clock: fixedClock(iso) });
+    before(async () => {
+      h = await startHarness(engine, { clock: fixedClock(NOW) });
+    });
+    after(() => h.close());
+
+    const mail = (iso: string, from: string, subject: string, body: string) =>
+      receiveEmail(at(iso), {
+        raw: rawMessage({ from, subject, date: new Date(iso).toUTCString(), body }),
+        mailbox: h.config.mailboxes.find((m) => m.name === 'complaints')!,
+        door: 'pipe',
+      });
+    async function exported(who: string): Promise<Record<string, string>> {
+      const pieces: Uint8Array[] = [];
+      await exportSubject(at(NOW), who, ADMIN, {
+        deliver: (_name, write) => write({ write: async (bytes) => void pieces.push(bytes) }),
+      });
+      const files = unzipSync(new Uint8Array(Buffer.concat(pieces)));
+      return Object.fromEntries(Object.entries(files).map(([p, b]) => [p, strFromU8(b, true)]));
+    }
+    const holds = (files: Record<string, string>, needle: string) =>
+      Object.entries(files)
+        .filter(([, text]) => text.toLowerCase().includes(needle.toLowerCase()))
+        .map(([p]) => p);
+    const complainantOf = async (caseId: string) =>
+      (
+        await h.test.database.db
+          .selectFrom('cases')
+          .select('complainant_id')
+          .where('id', '=', caseId)
+          .executeTakeFirstOrThrow()
+      ).complainant_id;
+
+    it('gives her the message from her second address and withholds the stranger’s', async () => {
+      const first = await mail(
+        '2026-11-02T09:00:00.000Z',
+        `Ada Zwei <${ADA}>`,
+        'Transmission de réclamation - Etape 1',
+        'Bonjour,\n\nNom : Ada Zwei\n\nMa facture Zwei-1111 est fausse.\n\nJ’attends une facture corrigée.\n\nAda Zwei',
+      );
+      assert.ok(first.caseId);
+      // Her own second complaint, from her private address: a record of its own, merged into hers by staff.
+      const second = await mail(
+        '2026-11-03T09:00:00.000Z',
+        `Ada Zwei <${ADA_OTHER}>`,
+        'Transmission de réclamation - Etape 1',
+        'Bonjour,\n\nNom : Ada Zwei\n\nMon domaine zwei-2222.de ne répond plus.\n\nJ’attends une réparation.\n\nAda Zwei',
+      );
+      assert.ok(second.caseId);
+      // A third complaint from her office address; the private record was merged into that one first, and then the
+      // office record into her first one: her private address is known through two merges.
+      const third = await mail(
+        '2026-11-03T09:30:00.000Z',
+        `Ada Zwei <${ADA_OFFICE}>`,
+        'Transmission de réclamation - Etape 1',
+        'Bonjour,\n\nNom : Ada Zwei\n\nMon contrat Zwei-5555 est mal facturé.\n\nJ’attends un avoir.\n\nAda Zwei',
+      );
+      assert.ok(third.caseId);
+      // From her private address about her first case, before anyone knew the address was hers: it waits in the
+      // inbox, and staff file it on that case.
+      const fromOther = await mail(
+        '2026-11-04T09:00:00.000Z',
+        `Ada Zwei <${ADA_OTHER}>`,
+        `Re: ${first.reference}`,
+        'Une précision sur Zwei-3333 depuis mon adresse privée.\n\nAda Zwei',
+      );
+      // A neighbour about her case.
+      const fromBert = await mail(
+        '2026-11-04T10:00:00.000Z',
+        `Bert Nachbar <${BERT}>`,
+        `Re: ${first.reference}`,
+        'Ich bin der Nachbar, Bert Nachbar, Nachbar-4444.\n\nBert Nachbar',
+      );
+      assert.ok(
+        fromOther.inboxItemId && !fromOther.caseId,
+        'hers from the private address waits in the inbox too',
+      );
+      for (const m of [fromOther, fromBert]) {
+        if (m.caseId) continue;
+        assert.ok(m.inboxItemId, 'it waits in the inbox');
+        await handleInboxItem(
+          at('2026-11-04T11:00:00.000Z'),
+          m.inboxItemId!,
+          { type: 'file_onto_case', caseReference: first.reference! },
+          'user:agent',
+        );
+      }
+      // Then staff see the three records are one person's, and merge them.
+      await mergeComplainants(
+        at('2026-11-03T10:00:00.000Z'),
+        await complainantOf(third.caseId!),
+        await complainantOf(second.caseId!),
+        'user:agent',
+      );
+      await mergeComplainants(
+        at('2026-11-03T10:05:00.000Z'),
+        await complainantOf(first.caseId!),
+        await complainantOf(third.caseId!),
+        'user:agent',
+      );
+      const files = await exported(ADA);
+      const data = JSON.parse(files['complainant.json']!);
+      const row = (id: string) => data.correspondence.find((c: { id: string }) => c.id === id);
+      assert.equal(row(fromOther.correspondenceId!)?.withheld, undefined, 'her second address is hers');
+      assert.ok(holds(files, 'Zwei-3333').length >= 2, 'its text and its original are in her export');
+      assert.equal(row(fromBert.correspondenceId!)?.withheld, 'from_someone_else');
+      for (const n of [BERT, 'Nachbar-4444', 'Bert Nachbar'])
+        assert.deepEqual(holds(files, n), [], `${n} is not in Ada's export`);
+    });
+  });
+}

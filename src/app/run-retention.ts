@@ -87,6 +87,40 @@ export interface RunOptions {
 /** The transaction a use case is handed by `ctx.database.transaction`. */
 type Trx = Parameters<Parameters<AppContext['database']['transaction']>[0]>[0];
 
+/** What an anonymisation's audit entry is about, and what its detail says (its seal among it). */
+interface AnonymisationEntry {
+  action: 'case_anonymised' | 'inbox_item_anonymised' | 'complainant_anonymised';
+  targetType: 'case' | 'inbox_item' | 'complainant';
+  targetId: string;
+  /** The case's reference; null for the others (an inbox item or a record has no label that is not personal). */
+  targetLabel: string | null;
+  detail: Record<string, unknown>;
+}
+
+/**
+ * Records one anonymisation in the audit chain: who ran it, when, on what, with its seal in the detail. One writer
+ * for the case, the inbox items filed on it, an inbox item alone and a record, so the entries verify alike.
+ */
+async function recordAnonymisation(
+  trx: Trx,
+  record: { newId: () => string; actor: string; actorLabel?: string | null },
+  at: string,
+  entry: AnonymisationEntry,
+): Promise<void> {
+  await appendAudit(trx, {
+    id: record.newId(),
+    at,
+    actor: record.actor,
+    actorLabel: record.actorLabel ?? null,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId,
+    targetLabel: entry.targetLabel,
+    address: null,
+    detail: entry.detail,
+  });
+}
+
 /**
  * Anonymises a complainant's record (and the records merged into it) when none of their cases is kept and no hold
  * is on them; false when it stays. Runs inside the caller's transaction.
@@ -112,16 +146,11 @@ export async function anonymiseComplainant(
     await redactLiftedHolds(trx, 'complainant', id);
     await markComplainantAnonymised(trx, id, at);
     // Recorded and sealed (redaction-seal.repo.ts): what the record's redacted stream and entries hold now.
-    await appendAudit(trx, {
-      id: record.newId(),
-      at,
-      actor: record.actor,
-      actorLabel: record.actorLabel ?? null,
+    await recordAnonymisation(trx, record, at, {
       action: 'complainant_anonymised',
       targetType: 'complainant',
       targetId: id,
       targetLabel: null,
-      address: null,
       detail: { seal: await redactionSeal(trx, 'complainant', id) },
     });
   }
@@ -155,6 +184,7 @@ export async function anonymiseCase(
     ];
     if (holds.length) return { why: `a legal hold was set meanwhile: ${holds[0]!.reason}` };
     const at = ctx.clock.now();
+    const writer = { newId: () => ctx.newId(), ...options };
     // Found by the link to the case's page in their text, so before anything is redacted.
     const staffMail = await staffMailAbout(trx, c.id);
     await redactStream(trx, caseStream(c.id));
@@ -172,33 +202,20 @@ export async function anonymiseCase(
     for (const itemId of await inboxItemsOfCase(trx, c.id)) {
       if (!(await redactStream(trx, inboxStream(itemId)))) continue;
       await redactAuditAbout(trx, 'inbox_item', itemId);
-      await appendAudit(trx, {
-        id: ctx.newId(),
-        at,
-        actor: options.actor,
-        actorLabel: options.actorLabel ?? null,
+      await recordAnonymisation(trx, writer, at, {
         action: 'inbox_item_anonymised',
         targetType: 'inbox_item',
         targetId: itemId,
         targetLabel: null,
-        address: null,
         detail: { ...options.detail, caseId: c.id, seal: await redactionSeal(trx, 'inbox_item', itemId) },
       });
     }
-    const complainantAnonymised = await anonymiseComplainant(trx, c.complainantId, at, {
-      newId: () => ctx.newId(),
-      ...options,
-    });
-    await appendAudit(trx, {
-      id: ctx.newId(),
-      at,
-      actor: options.actor,
-      actorLabel: options.actorLabel ?? null,
+    const complainantAnonymised = await anonymiseComplainant(trx, c.complainantId, at, writer);
+    await recordAnonymisation(trx, writer, at, {
       action: 'case_anonymised',
       targetType: 'case',
       targetId: c.id,
       targetLabel: c.reference,
-      address: null,
       detail: {
         ...options.detail,
         closedOn: d.closedOn,
@@ -250,16 +267,11 @@ export async function anonymiseInboxItem(
     const originalsDeleted = await deleteOrphanOriginals(trx, gone.originals);
     await purgeCounters(trx, gone.addresses);
     const seal = await redactionSeal(trx, 'inbox_item', item.id);
-    await appendAudit(trx, {
-      id: ctx.newId(),
-      at,
-      actor: options.actor,
-      actorLabel: options.actorLabel ?? null,
+    await recordAnonymisation(trx, { newId: () => ctx.newId(), ...options }, at, {
       action: 'inbox_item_anonymised',
       targetType: 'inbox_item',
       targetId: item.id,
       targetLabel: null,
-      address: null,
       detail: {
         ...options.detail,
         handledOn: d.handledOn,

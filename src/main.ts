@@ -256,6 +256,9 @@ async function startMailDoors(
       // the inbox as a message that could not be read is.
       failures: failuresRepo.databaseFailureLog(ctx.database, leaseName),
       setAside: (email, problem) => setAsideEmail!.fileSetAside(ctx, intake, email, problem),
+      // A message Redress gets no bytes of (not given by the server, over the size limit) is no received mail: staff
+      // are told by a notice on the inbox page.
+      notices: failuresRepo.databaseNoticeLog(ctx.database, leaseName),
     });
     metrics.addRefusalSource({ door: 'imap', reason: 'too_large', total: () => poller.stats.tooLarge });
     metrics.addImapMailbox(`${box.user}@${box.host}/${box.folder}`, poller);

@@ -41,6 +41,8 @@ export const AUDIT_ACTIONS = [
   'outbound_sealed',
   // The list of rows written before outbound seals were anchored, recorded once by the upgrade (anchor-list.repo.ts).
   'anchor_list_recorded',
+  // A notice of the mail door (a message Redress has no bytes of) marked dealt with on the inbox page (imap-notices.ts).
+  'imap_notice_dealt_with',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -56,7 +58,7 @@ export interface Acting {
 
 export interface AuditTarget {
   /** `address`: a data subject known only by an e-mail address (no complainant record); named by its digest. */
-  type: 'user' | 'token' | 'config' | 'complainant' | 'case' | 'snippet' | 'address';
+  type: 'user' | 'token' | 'config' | 'complainant' | 'case' | 'snippet' | 'address' | 'imap_notice';
   id: string | null;
   label: string | null;
 }

@@ -2,9 +2,10 @@
 // connection dropped while it runs) is a failed round, with its reason in the log and the same growing pause as
 // any other, never "the folder is empty"; the messages the poller leaves in the folder where the server would
 // neither move nor flag them (set aside, over the size limit, filed but not removable) are remembered in the
-// database, so a restart or another instance does not fetch and fail them again; and a message set aside that the
-// server never gave (so nothing of it could be stored) is still made known to staff in the inbox, with where it
-// is and how to have it fetched again.
+// database, so a restart or another instance does not fetch and fail them again; and a message Redress has no bytes
+// of (set aside after the server never gave it, or over the size limit) is stored nowhere as received mail (no
+// correspondence, no original: nothing of it came in), but made known to staff once by a notice of the mail door
+// on the inbox page, with where it is and what to do.
 import assert from 'node:assert/strict';
 import { chmodSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -13,10 +14,15 @@ import { Writable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import type { ImapFlow } from 'imapflow';
 import pino from 'pino';
-import { databaseFailureLog } from '../../src/adapters/db/imap-failures.repo.ts';
-import { ImapPoller, type ImapPollerOptions } from '../../src/adapters/mail/imap-poller.ts';
+import { databaseFailureLog, databaseNoticeLog } from '../../src/adapters/db/imap-failures.repo.ts';
+import {
+  ImapPoller,
+  type ImapPollerOptions,
+  SET_ASIDE_KEYWORD,
+  TOO_LARGE_KEYWORD,
+} from '../../src/adapters/mail/imap-poller.ts';
 import { createMetrics, type RedressMetrics } from '../../src/adapters/metrics/metrics.ts';
-import { getInboxItem, listInbox } from '../../src/app/list-inbox.ts';
+import { openImapNotices } from '../../src/app/imap-notices.ts';
 import type { InboundEmail } from '../../src/app/prepare-email.ts';
 import { fileSetAside } from '../../src/app/set-aside-email.ts';
 import { ENGINES } from '../support/databases.ts';
@@ -157,6 +163,7 @@ for (const engine of ENGINES) {
           return h.intake.receive(email);
         },
         setAside: (email, problem) => fileSetAside(h.ctx, h.intake, email, problem),
+        notices: databaseNoticeLog(h.test.database, `imap:test/${folder}`),
         ...extra,
       });
       return { p, lines: log.lines, handed };
@@ -167,6 +174,9 @@ for (const engine of ENGINES) {
       return line === undefined ? null : Number(line.slice(series.length + 1));
     };
     const said = (lines: Array<Record<string, unknown>>) => JSON.stringify(lines.map((l) => l.msg));
+    /** The open notices of the mail door for messages of `folder`, as the inbox page lists them. */
+    const noticesOf = async (folder: string) =>
+      (await openImapNotices(h.ctx)).rows.filter((n) => n.folder === folder);
 
     it('counts a SEARCH the server refuses as a failed round, pausing longer each time, and files the messages after', async () => {
       await admin.mailboxCreate('SearchNo');
@@ -272,9 +282,14 @@ for (const engine of ENGINES) {
           () => p.stats.setAside === 1,
           15_000,
         );
-        await until('the two others filed', async () => (await stored()) === before + 3);
+        await until('the two others filed', async () => (await stored()) === before + 2);
         assert.deepEqual(handed.sort(), [a, b].map(messageIdOf).sort());
         assert.equal(p.stats.setAsideUnfiled, 0, 'staff were told');
+        assert.equal(await stored(), before + 2, 'nothing stored in place of the one never given');
+        const told = await noticesOf('Omitted');
+        assert.equal(told.length, 1, 'one notice for staff');
+        assert.equal(told[0]!.reason, 'not_given');
+        assert.equal(told[0]!.uid, appended ? appended.uid : 2);
         assert.equal(await countIn('Omitted'), 0, 'nothing left behind');
       } finally {
         await p.stop();
@@ -311,6 +326,7 @@ for (const engine of ENGINES) {
         async setAside() {
           toStaff++;
         },
+        notices: databaseNoticeLog(h.test.database, 'imap:test/Stuck'),
       };
       try {
         const first = poller('Stuck', options);
@@ -325,7 +341,8 @@ for (const engine of ENGINES) {
         } finally {
           await first.p.stop();
         }
-        assert.equal(toStaff, 2, 'staff told of the one set aside and of the large one');
+        assert.equal(toStaff, 1, 'the one set aside (the server gave it) filed for staff');
+        assert.equal((await noticesOf('Stuck')).length, 1, 'a notice of the large one');
         const storedBefore = await stored();
         // Another instance (or this one restarted) fetches none of them again.
         const second = poller('Stuck', options);
@@ -337,7 +354,8 @@ for (const engine of ENGINES) {
           assert.equal(second.p.stats.tooLarge, 0, 'the large one not counted again');
           assert.equal(second.p.stats.setAside, 0, 'nothing set aside again');
           assert.equal(second.p.stats.failures, 0);
-          assert.equal(toStaff, 2, 'staff not told again');
+          assert.equal(toStaff, 1, 'staff not told again');
+          assert.equal((await noticesOf('Stuck')).length, 1, 'no second notice');
           assert.equal(await stored(), storedBefore);
         } finally {
           await second.p.stop();
@@ -347,15 +365,16 @@ for (const engine of ENGINES) {
       }
     });
 
-    it('tells staff in the inbox about a message over the size limit, once, and leaves it in the folder', async () => {
+    it('stores nothing of a message over the size limit, tells staff once by a notice, and leaves it in the folder', async () => {
       await admin.mailboxCreate('Large');
       const big = rawMessage({
         from: 'Big <big2@example.net>',
         body: 'y'.repeat(70).concat('\r\n').repeat(200),
       });
       const small = rawMessage({ from: 'Small <small2@example.net>', body: 'A small one.' });
-      await admin.append('Large', big);
+      const appended = await admin.append('Large', big);
       await admin.append('Large', small);
+      const before = await h.counts();
       const { p, lines } = poller('Large', { maxMessageBytes: 4096 });
       p.start();
       try {
@@ -365,19 +384,46 @@ for (const engine of ENGINES) {
           15_000,
         );
         await idleRounds(p, 2);
-        const page = await listInbox(h.ctx, { filter: 'open', reason: null, page: 1, pageSize: 100 });
-        const notes = await Promise.all(
-          page.rows.map(async (r) => (await getInboxItem(h.ctx, r.id))?.item.note ?? ''),
-        );
-        const told = notes.filter((n) => /over the size limit/.test(n) && /IMAP folder Large\b/.test(n));
-        assert.equal(told.length, 1, `one note for staff: ${JSON.stringify(notes)}`);
-        assert.match(told[0]!, /UID \d+ in Large/);
       } finally {
         await p.stop();
       }
+      const after = await h.counts();
+      assert.equal(after.correspondence, before.correspondence + 1, 'only the small one is correspondence');
+      assert.equal(after.originals, before.originals + 1, 'only the small one has an original');
+      assert.equal(after.inbox, before.inbox, 'no inbox entry in its place');
+      const told = await noticesOf('Large');
+      assert.equal(told.length, 1, `one notice for staff: ${JSON.stringify(told)}`);
+      const n = told[0]!;
+      assert.equal(n.reason, 'too_large');
+      assert.equal(n.account, `${dovecot.user}@127.0.0.1`);
+      assert.equal(n.uid, appended ? appended.uid : 1);
+      assert.match(n.uidValidity, /^\d+$/);
+      assert.equal(n.limit, 4096);
+      assert.ok((n.bytes ?? 0) > 4096, `its size: ${n.bytes}`);
+      assert.deepEqual(n.place, { movedTo: null, keyword: TOO_LARGE_KEYWORD });
+      assert.equal(n.dealtWithAt, null);
+      // Found again by another instance (a person took the keyword off): still one notice, and nothing stored.
+      if (admin.mailbox) await admin.mailboxClose();
+      await admin.mailboxOpen('Large');
+      await admin.messageFlagsRemove(String(n.uid), [TOO_LARGE_KEYWORD], { uid: true });
+      await admin.mailboxClose();
+      const again = poller('Large', { maxMessageBytes: 4096 });
+      again.p.start();
+      try {
+        await until(
+          () => `found again (${said(again.lines)})`,
+          () => again.p.stats.tooLarge === 1,
+          15_000,
+        );
+        await idleRounds(again.p, 2);
+      } finally {
+        await again.p.stop();
+      }
+      assert.equal((await noticesOf('Large')).length, 1, 'no second notice');
+      assert.deepEqual(await h.counts(), after, 'nothing stored the second time either');
     });
 
-    it('tells staff in the inbox about a message set aside that the server never gave', async () => {
+    it('stores nothing of a message set aside that the server never gave, and tells staff by a notice', async () => {
       await admin.mailboxCreate('Unread');
       const a = rawMessage({ from: 'U1 <u1@example.net>', body: 'Before.' });
       const bad = rawMessage({
@@ -388,6 +434,7 @@ for (const engine of ENGINES) {
       const cur = join(dovecot.mailDir, '.Unread', 'cur');
       writeFileSync(join(cur, `1700000001.a.unread,S=${a.byteLength}:2,`), a);
       writeFileSync(join(cur, '1700000002.x.unread,S=100:2,'), bad);
+      const before = await h.counts();
       const { p, lines } = poller('Unread', { maxFailures: 2, retryDelay: () => 0 });
       p.start();
       try {
@@ -397,15 +444,29 @@ for (const engine of ENGINES) {
           30_000,
         );
         assert.equal(p.stats.setAsideUnfiled, 0, 'staff were told');
-        const page = await listInbox(h.ctx, { filter: 'open', reason: null, page: 1, pageSize: 100 });
-        const notes = await Promise.all(
-          page.rows.map(async (r) => (await getInboxItem(h.ctx, r.id))?.item.note ?? ''),
-        );
-        const told = notes.filter((n) => /could not give/.test(n) && /IMAP folder Unread\b/.test(n));
-        assert.equal(told.length, 1, `one note for staff: ${JSON.stringify(notes)}`);
-        assert.match(told[0]!, /UID \d+ in Unread/);
       } finally {
         await p.stop();
+      }
+      const after = await h.counts();
+      assert.equal(after.correspondence, before.correspondence + 1, 'only the good one is correspondence');
+      assert.equal(after.originals, before.originals + 1, 'only the good one has an original');
+      assert.equal(after.inbox, before.inbox, 'no inbox entry in its place');
+      const told = await noticesOf('Unread');
+      assert.equal(told.length, 1, `one notice for staff: ${JSON.stringify(told)}`);
+      const n = told[0]!;
+      assert.equal(n.reason, 'not_given');
+      assert.equal(n.tries, 2);
+      assert.match(n.error ?? '', /the server failed while giving this message/);
+      // Where it ended, recorded once the move was done.
+      // Where it ended, recorded once the door knew: Dovecot cannot copy a message it cannot read, so the move is
+      // refused and the message keeps its place with the keyword; either way the notice says what the server did.
+      assert.ok(n.place, 'where it ended is recorded');
+      if (n.place.movedTo === null) {
+        assert.deepEqual(n.place, { movedTo: null, keyword: SET_ASIDE_KEYWORD });
+        assert.equal(await countIn('Unread'), 1, 'flagged in its folder (the good one moved out)');
+      } else {
+        assert.equal(n.place.keyword, null);
+        assert.ok((await countIn(n.place.movedTo)) >= 1, 'in the set-aside folder');
       }
     });
   });

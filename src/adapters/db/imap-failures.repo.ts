@@ -12,10 +12,17 @@
 // message has left the folder, or the folder was renumbered.
 // A mailbox removed from the configuration has no poller left to do that: its rows are removed when an instance
 // starts its mail doors, and every hour after (`forgetRemovedMailboxes`).
-import { sql } from 'kysely';
+// The notices of `imap_notices` are another matter: what staff are told of a message the door left on the server
+// without ever having its bytes (the server could not give it, or it is over the size limit). Nothing of such a
+// message was received, so it is no correspondence and has no original (the archive keeps only what came in):
+// the notice is a record of its own, shown on the inbox page until a person marks it dealt with, and kept after
+// the message leaves the folder or its mailbox leaves the configuration, since staff still have to act on it.
+import { type Kysely, sql } from 'kysely';
 import type { ImapMailbox } from '../../config.ts';
+import { newRecordId } from '../ids.ts';
 import type { Database } from './database.ts';
 import { leaseHolder } from './leases.repo.ts';
+import type { DB } from './schema.ts';
 
 // Whether a failure is the database's rather than the message's: one rule for every door and command.
 export { isTemporaryFailure } from './temporary-failure.ts';
@@ -55,6 +62,185 @@ export interface FailureLog {
   skipped(): Promise<SkipRecord[]>;
   /** Forgets skipped messages (gone from the folder). */
   forgetSkipped(uidValidity: string, uids: readonly number[]): Promise<void>;
+}
+
+/** Why the door has no bytes of a message it tells staff of: the server could not give it, or it is too large. */
+export type ImapNoticeReason = 'not_given' | 'too_large';
+
+/** Where a message the door told staff of ended on the server. */
+export interface ImapNoticePlace {
+  /** The set-aside folder it was moved to; null when it stays in the folder it was found in. */
+  movedTo: string | null;
+  /** The keyword set on it there; null when none (the server refused it: Redress only skips the message). */
+  keyword: string | null;
+}
+
+/** What staff are told of one message the door left on the server without its bytes. */
+export interface ImapNoticeFacts {
+  uidValidity: string;
+  uid: number;
+  reason: ImapNoticeReason;
+  /** The account, `user@host`, and the folder the message was found in. */
+  account: string;
+  folder: string;
+  /**
+   * Where it ended, when known as the notice is written (a message over the limit is flagged first); null while the
+   * door is still to move it (a message set aside is told of before it is moved, so that a crash in between loses
+   * no notice): `planned` says then where it is to go.
+   */
+  place: ImapNoticePlace | null;
+  planned?: ImapNoticePlace;
+  /** Its size, and the limit it is over (too_large). */
+  bytes?: number;
+  limit?: number;
+  /** The tries it failed, and the last failure in words (not_given). */
+  tries?: number;
+  error?: string;
+  /** When (ISO 8601, the poller's clock). */
+  at: string;
+}
+
+/** Where the door tells staff of messages it has no bytes of: once per message, whichever instance finds it. */
+export interface NoticeLog {
+  /** Records the notice; false when this message was told of before (by this instance or another). */
+  tell(notice: ImapNoticeFacts): Promise<boolean>;
+  /** Records where the message ended, once the door has moved or flagged it. */
+  placed(uidValidity: string, uid: number, place: ImapNoticePlace): Promise<void>;
+}
+
+/** The notices of the mailbox `mailbox` (named as its lease is) in the `imap_notices` table. */
+export function databaseNoticeLog(database: Database, mailbox: string): NoticeLog {
+  const db = database.db;
+  return {
+    async tell(n) {
+      const where = n.place ?? n.planned ?? { movedTo: null, keyword: null };
+      // One row per message: a restart, or another instance taking over the lease, that finds the same message
+      // again (its keyword lost, its skip forgotten) adds nothing, and the first notice stays as it was.
+      const result = await db
+        .insertInto('imap_notices')
+        .values({
+          id: newRecordId(),
+          mailbox,
+          uid_validity: n.uidValidity,
+          uid: n.uid,
+          reason: n.reason,
+          account: n.account,
+          folder: n.folder,
+          moved_to: where.movedTo,
+          keyword: where.keyword,
+          placed: n.place ? 1 : 0,
+          bytes: n.bytes ?? null,
+          size_limit: n.limit ?? null,
+          tries: n.tries ?? null,
+          // Kept for staff, not whole (an error can be long).
+          error: n.error === undefined ? null : n.error.slice(0, 2000),
+          noticed_at: n.at,
+          dealt_with_at: null,
+          dealt_with_by: null,
+        })
+        .onConflict((oc) => oc.columns(['mailbox', 'uid_validity', 'uid']).doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    },
+    async placed(uidValidity, uid, place) {
+      await db
+        .updateTable('imap_notices')
+        .set({ moved_to: place.movedTo, keyword: place.keyword, placed: 1 })
+        .where('mailbox', '=', mailbox)
+        .where('uid_validity', '=', uidValidity)
+        .where('uid', '=', uid)
+        .where('placed', '=', 0)
+        .execute();
+    },
+  };
+}
+
+/** A notice as the inbox page shows it. */
+export interface ImapNoticeRecord {
+  id: string;
+  reason: ImapNoticeReason;
+  account: string;
+  folder: string;
+  uidValidity: string;
+  uid: number;
+  /** Where the message is; null while the door had not yet said where it ended (it was moving it). */
+  place: ImapNoticePlace | null;
+  /** Where it was to go, while `place` is null. */
+  planned: ImapNoticePlace;
+  bytes: number | null;
+  limit: number | null;
+  tries: number | null;
+  error: string | null;
+  noticedAt: string;
+  dealtWithAt: string | null;
+  dealtWithBy: string | null;
+}
+
+type NoticeRow = Awaited<ReturnType<ReturnType<typeof noticeRows>['executeTakeFirstOrThrow']>>;
+
+const noticeRows = (db: Kysely<DB>) => db.selectFrom('imap_notices').selectAll();
+
+function noticeOf(r: NoticeRow): ImapNoticeRecord {
+  const where = { movedTo: r.moved_to, keyword: r.keyword };
+  return {
+    id: r.id,
+    reason: r.reason === 'too_large' ? 'too_large' : 'not_given',
+    account: r.account,
+    folder: r.folder,
+    uidValidity: r.uid_validity,
+    uid: Number(r.uid),
+    place: Number(r.placed) === 1 ? where : null,
+    planned: where,
+    bytes: r.bytes === null ? null : Number(r.bytes),
+    limit: r.size_limit === null ? null : Number(r.size_limit),
+    tries: r.tries === null ? null : Number(r.tries),
+    error: r.error,
+    noticedAt: r.noticed_at,
+    dealtWithAt: r.dealt_with_at,
+    dealtWithBy: r.dealt_with_by,
+  };
+}
+
+/** The notices not yet dealt with (oldest first), or those dealt with (latest first), at most `limit`. */
+export async function listImapNotices(
+  db: Kysely<DB>,
+  options: { open: boolean; limit: number },
+): Promise<ImapNoticeRecord[]> {
+  const q = options.open
+    ? noticeRows(db).where('dealt_with_at', 'is', null).orderBy('noticed_at', 'asc')
+    : noticeRows(db).where('dealt_with_at', 'is not', null).orderBy('dealt_with_at', 'desc');
+  return (await q.orderBy('id').limit(options.limit).execute()).map(noticeOf);
+}
+
+/** How many notices wait for a person. */
+export async function countOpenImapNotices(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('imap_notices')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('dealt_with_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * Marks a notice dealt with by `by` at `at`. The first person to do so is recorded: 'already' when someone did
+ * before (two people clicking at once), 'not_found' when there is no such notice.
+ */
+export async function markImapNoticeDealtWith(
+  db: Kysely<DB>,
+  id: string,
+  by: string,
+  at: string,
+): Promise<{ outcome: 'done' | 'already' | 'not_found'; notice: ImapNoticeRecord | null }> {
+  const result = await db
+    .updateTable('imap_notices')
+    .set({ dealt_with_at: at, dealt_with_by: by })
+    .where('id', '=', id)
+    .where('dealt_with_at', 'is', null)
+    .executeTakeFirst();
+  const row = await noticeRows(db).where('id', '=', id).executeTakeFirst();
+  if (!row) return { outcome: 'not_found', notice: null };
+  return { outcome: Number(result.numUpdatedRows) > 0 ? 'done' : 'already', notice: noticeOf(row) };
 }
 
 /**

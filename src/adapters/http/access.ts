@@ -62,6 +62,7 @@ export const ROUTE_ACCESS = {
   'POST /inbox/:id/open-case': INBOX_HANDLERS,
   'POST /inbox/:id/reclassify': INBOX_HANDLERS,
   'POST /inbox/:id/dismiss': INBOX_HANDLERS,
+  'POST /inbox/imap-notices/:id/done': INBOX_HANDLERS,
 
   'GET /queues': CASE_READERS,
   'GET /queues/step1': ['agent', 'lead', 'auditor'],

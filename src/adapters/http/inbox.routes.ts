@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { handleInboxItem, type InboxAction } from '../../app/handle-inbox-item.ts';
+import { dealtWithImapNotices, markImapNotice, openImapNotices } from '../../app/imap-notices.ts';
 import { getInboxItem, getInboxOriginal, INBOX_FILTERS, listInbox } from '../../app/list-inbox.ts';
 import { INBOX_REASONS, OTHER_REASONS, type OtherReason } from '../../core/case/model.ts';
 import { storedAddress } from '../../core/intake/addresses.ts';
@@ -21,6 +22,7 @@ import {
 import type { FormState } from './pages/components.ts';
 import { INBOX_LIST_ID, type InboxForm, inboxItemPage, inboxList, inboxPage } from './pages/inbox.page.ts';
 import { redirectAfterPost, sendFragment, sendPage, wantsFragment } from './render.ts';
+import { actingOf } from './request-context.ts';
 import { MAIL_BODY_CSP } from './security-headers.ts';
 import { staffActor } from './staff-access.ts';
 import { sendStoredFile } from './stored-file.ts';
@@ -118,13 +120,31 @@ export const inboxRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
         timezone: tz,
       };
       if (wantsFragment(request, INBOX_LIST_ID)) return sendFragment(reply, inboxList(request, options));
+      // The mail door's notices (messages it has no bytes of) wait above the list, whatever its filter.
+      const [open, dealtWith] = await Promise.all([openImapNotices(ctx), dealtWithImapNotices(ctx)]);
       return sendPage(request, reply, {
         title: request.t('inbox.title'),
         section: 'inbox',
-        content: inboxPage(request, options),
+        content: inboxPage(request, {
+          ...options,
+          notices: { open: open.rows, total: open.total, dealtWith, timezone: tz },
+        }),
       });
     },
   );
+
+  // A notice of the mail door marked dealt with (who and when on the notice, and in the audit log).
+  app.post('/inbox/imap-notices/:id/done', { schema: { params: itemParams } }, async (request, reply) => {
+    const outcome = await markImapNotice(ctx, request.params.id, actingOf(request));
+    if (outcome === 'not_found') throw new HttpError('not_found');
+    return redirectAfterPost(
+      ctx,
+      request,
+      reply,
+      '/inbox',
+      outcome === 'done' ? { key: 'imapNoticeDealtWith' } : { key: 'imapNoticeAlready', tone: 'info' },
+    );
+  });
 
   const showItem = async (
     request: FastifyRequest,

@@ -25,7 +25,7 @@
 // (below), so the others are filed and it is set aside in the end.
 // A message over the size limit (the server's RFC822.SIZE, asked before fetching) is never fetched: it is left
 // in the folder with the keyword TOO_LARGE_KEYWORD and a warning in the log, skipped from then on, for a person
-// to deal with in the mailbox itself; staff are told in the inbox by a notice written in its place (imap-notice.ts).
+// to deal with in the mailbox itself; staff are told by a notice on the inbox page (below).
 // With several instances, one at a time polls a mailbox: the poller holds a lease (leases.repo.ts) before it
 // connects, renews it while it polls, and gives it up when it stops. An instance that dies keeps it until it runs
 // out; another then takes over. Without the lease, two pollers would fetch the same messages (stored once all
@@ -45,10 +45,15 @@
 // (set-aside-email.ts), and moved to the folder `setAsideFolder` (made if missing); where the server refuses to
 // make it or to move there, the message is left in the folder with the keyword SET_ASIDE_KEYWORD and skipped from
 // then on (refused the keyword too, it is remembered in the database, above). A message the server never gave has
-// no bytes to file: a notice Redress writes in its place (imap-notice.ts) goes to the inbox instead, saying where
-// the message is and how to have it fetched again. Should filing for staff fail for good, the message is set aside
-// all the same (the folder is then its only record) with an error in the log and `setAsideUnfiled` counted
-// (redress_imap_set_aside_total on /metrics).
+// no bytes to file: staff are told by a notice instead (below). Should filing for staff, or the notice, fail for
+// good, the message is set aside all the same (the folder is then its only record) with an error in the log and
+// `setAsideUnfiled` counted (redress_imap_set_aside_total on /metrics).
+// The notices: a message of which Redress has no bytes (the server never gave it, or it is over the size limit)
+// was not received, so nothing of it goes where received mail goes (no correspondence, no original, no inbox
+// item: the archive keeps only what came in). Staff learn of it from a notice record (`notices`, the table
+// imap_notices: imap-failures.repo.ts), listed on the inbox page with the account, folder, UIDVALIDITY, UID, why,
+// when, and what to do on the server, until a person marks it dealt with. A message is told of once: the record
+// is keyed by mailbox, UIDVALIDITY and UID, so a restart or another instance finding it again adds nothing.
 // The count of a message is forgotten once it is stored or set aside, or when it is no longer in the folder.
 import { ImapFlow } from 'imapflow';
 import type { Logger } from 'pino';
@@ -58,13 +63,14 @@ import { staffNote } from '../../core/intake/staff-notes.ts';
 import {
   type FailureLog,
   type FailureRecord,
+  type ImapNoticeFacts,
   isTemporaryFailure,
+  type NoticeLog,
   type SkipReason,
   type SkipRecord,
 } from '../db/imap-failures.repo.ts';
 import type { Lease } from '../db/leases.repo.ts';
 import { collectGarbageSoon, MAIN_COLLECT_AFTER_BYTES } from '../os/collect.ts';
-import { imapNotice } from './imap-notice.ts';
 
 export interface ImapPollerOptions {
   box: ImapMailbox;
@@ -111,11 +117,15 @@ export interface ImapPollerOptions {
   /** The clock those pauses are measured on, in ms since 1970 (tests move theirs); default the system clock. */
   clock?: () => number;
   /**
-   * Puts a message set aside before staff (`problem` says why); the message is moved only once this succeeded. Also
-   * given the notice written in place of a message never fetched (the server could not give it, or it is over the
-   * size limit: imap-notice.ts).
+   * Puts a message set aside before staff (`problem` says why); the message is moved only once this succeeded. Only
+   * messages the server gave: of one it never gave, staff are told by a notice (`notices`).
    */
   setAside?(email: InboundEmail, problem: string): Promise<unknown>;
+  /**
+   * Where staff are told of messages Redress has no bytes of (the server could not give them, or they are over the
+   * size limit): the inbox page's notices (imap_notices). Without it, only the log tells of them.
+   */
+  notices?: NoticeLog;
   /** The folder messages are set aside in, as its parts (joined with the server's separator); default Redress/Unprocessable. */
   setAsideFolder?: string[];
 }
@@ -941,57 +951,38 @@ export class ImapPoller {
     const where = folder
       ? `moved to the IMAP folder ${folder} (or, if refused, ${leftFlagged})`
       : leftFlagged;
-    // The note staff read in the inbox, in their language (staff-notes.ts).
-    const values = {
-      tries: m.tries,
-      error: m.error,
-      folder: box.folder,
-      keyword: SET_ASIDE_KEYWORD,
-      account: `${box.user}@${box.host}`,
-      uid: m.uid,
-    };
-    // A message the server never gave (no bytes) has nothing of it to store: staff are told all the same, by a
-    // notice Redress writes in its place (imap-notice.ts), filed in the inbox the same way with its own note.
-    const problem = m.source
-      ? folder
-        ? staffNote('setAsideMoved', { ...values, setAsideFolder: folder })
-        : staffNote('setAsideFlagged', values)
-      : folder
-        ? staffNote('setAsideNotGivenMoved', { ...values, setAsideFolder: folder })
-        : staffNote('setAsideNotGivenFlagged', values);
-    // Whether staff find it in the inbox. Where they do not, the log says so as an error and /metrics counts it
-    // (redress_imap_set_aside_total{staff_note="not_filed"}): the mailbox is then the only place it is found.
+    // Whether staff are told (the message filed in the inbox, or the notice of one the server never gave). Where they
+    // are not, the log says so as an error and /metrics counts it (redress_imap_set_aside_total{staff_note="not_filed"}):
+    // the mailbox is then the only place it is found.
     let filed = false;
-    if (!this.#o.setAside)
-      this.#log.error(
-        { uid: m.uid },
-        `imap: a message set aside is not put before staff; it is only ${where}`,
-      );
-    else {
-      try {
-        const raw =
-          m.source ??
-          (await imapNotice('not_given', box, validity, m.uid, new Date(this.#now()).toISOString()));
-        await withinLimit(
-          this.#o.setAside({ raw, mailbox: this.#o.mailbox, door: 'imap' }, problem),
-          this.#storeTimeoutMs,
-          `setting aside message UID ${m.uid}`,
-        );
-        filed = true;
-      } catch (e) {
-        if (isTemporaryFailure(e)) {
-          this.#log.error(
-            { err: e, uid: m.uid },
-            'imap: could not put a message set aside before staff; tried again',
+    try {
+      filed = m.source
+        ? await this.#fileSetAside(m.source, m, folder, where)
+        : await this.#tell(
+            {
+              uidValidity: validity,
+              uid: m.uid,
+              reason: 'not_given',
+              place: null,
+              planned: { movedTo: folder, keyword: SET_ASIDE_KEYWORD },
+              tries: m.tries,
+              error: m.error,
+            },
+            where,
           );
-          return false;
-        }
-        // Tried again, it would fail again: the folder is then the only place it is found.
+    } catch (e) {
+      if (isTemporaryFailure(e)) {
         this.#log.error(
           { err: e, uid: m.uid },
-          `imap: could not put a message set aside before staff (in the inbox); it is only ${where}`,
+          'imap: could not put a message set aside before staff; tried again',
         );
+        return false;
       }
+      // Tried again, it would fail again: the folder is then the only place it is found.
+      this.#log.error(
+        { err: e, uid: m.uid },
+        `imap: could not put a message set aside before staff; it is only ${where}`,
+      );
     }
     // imapflow answers a refused MOVE or STORE with false, and a server may answer OK to a MOVE that left the
     // message where it was (#stillIn). Neither moved nor flagged (a folder shared read-only, a full disk), the
@@ -1006,6 +997,21 @@ export class ImapPoller {
       : Boolean(await client.messageFlagsAdd([m.uid], [SET_ASIDE_KEYWORD], { uid: true }));
     if (!moved && !flagged) await this.#remember(validity, [m.uid], 'set_aside');
     else if (!moved) this.#skipped.add(m.uid);
+    // The notice says where the message ended, now that it is known.
+    if (!m.source && filed && this.#o.notices)
+      await withinLimit(
+        this.#o.notices.placed(validity, m.uid, {
+          movedTo: moved ? folder : null,
+          keyword: flagged ? SET_ASIDE_KEYWORD : null,
+        }),
+        this.#storeTimeoutMs,
+        `saying where message UID ${m.uid} was set aside`,
+      ).catch((e: unknown) =>
+        this.#log.warn(
+          { err: e, uid: m.uid },
+          'imap: could not record where a message set aside ended; its notice gives where it was to go',
+        ),
+      );
     this.stats.setAside++;
     if (!filed) this.stats.setAsideUnfiled++;
     this.stats.failing = Math.max(0, this.stats.failing - 1);
@@ -1029,35 +1035,101 @@ export class ImapPoller {
   }
 
   /**
-   * Tells staff of a message over the size limit, left in the folder unfetched: a notice in its place in the inbox
-   * (imap-notice.ts), with where it is. Found once (flagged, or remembered as skipped), it is told once; should
-   * filing the notice fail, the log says so as an error, and the message is only in the folder.
+   * Files a message set aside, which the server gave, unread in the inbox with the note that says why and where it
+   * is (staff-notes.ts). False when nobody takes it (no `setAside`): the folder is then its only record.
+   */
+  async #fileSetAside(
+    source: Buffer,
+    m: { uid: number; error: string; tries: number },
+    folder: string | null,
+    where: string,
+  ): Promise<boolean> {
+    const { box } = this.#o;
+    if (!this.#o.setAside) {
+      this.#log.error(
+        { uid: m.uid },
+        `imap: a message set aside is not put before staff; it is only ${where}`,
+      );
+      return false;
+    }
+    // The note staff read in the inbox, in their language (staff-notes.ts).
+    const values = {
+      tries: m.tries,
+      error: m.error,
+      folder: box.folder,
+      keyword: SET_ASIDE_KEYWORD,
+      account: `${box.user}@${box.host}`,
+      uid: m.uid,
+    };
+    const problem = folder
+      ? staffNote('setAsideMoved', { ...values, setAsideFolder: folder })
+      : staffNote('setAsideFlagged', values);
+    await withinLimit(
+      this.#o.setAside({ raw: source, mailbox: this.#o.mailbox, door: 'imap' }, problem),
+      this.#storeTimeoutMs,
+      `setting aside message UID ${m.uid}`,
+    );
+    return true;
+  }
+
+  /**
+   * Tells staff of a message Redress has no bytes of, by a notice on the inbox page (`notices`): told once, whichever
+   * instance finds it, however often. False when there is nowhere to tell (no `notices`); throws when recording
+   * failed.
+   */
+  async #tell(notice: Omit<ImapNoticeFacts, 'account' | 'folder' | 'at'>, where: string): Promise<boolean> {
+    const { box } = this.#o;
+    if (!this.#o.notices) {
+      this.#log.error(
+        { uid: notice.uid, reason: notice.reason },
+        `imap: staff are not told of a message Redress has no bytes of; it is only ${where}`,
+      );
+      return false;
+    }
+    const first = await withinLimit(
+      this.#o.notices.tell({
+        ...notice,
+        account: `${box.user}@${box.host}`,
+        folder: box.folder,
+        at: new Date(this.#now()).toISOString(),
+      }),
+      this.#storeTimeoutMs,
+      `telling staff of message UID ${notice.uid}`,
+    );
+    if (!first)
+      this.#log.info(
+        { uid: notice.uid, reason: notice.reason },
+        'imap: staff were already told of this message; no second notice',
+      );
+    return true;
+  }
+
+  /**
+   * Tells staff of a message over the size limit, left in the folder unfetched, by a notice on the inbox page. Found
+   * once (flagged, or remembered as skipped), it is told once, and the notice itself is kept once per message;
+   * should recording it fail, the log says so as an error, and the message is only in the folder.
    */
   async #tellTooLarge(validity: string, uid: number, bytes: number, flagged: boolean): Promise<void> {
     const { box } = this.#o;
-    if (!this.#o.setAside) return;
-    const values = {
-      bytes,
-      limit: this.#o.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
-      folder: box.folder,
-      keyword: TOO_LARGE_KEYWORD,
-      account: `${box.user}@${box.host}`,
-      uid,
-    };
+    const where = flagged
+      ? `in the IMAP folder ${box.folder}, with the keyword ${TOO_LARGE_KEYWORD}`
+      : `in the IMAP folder ${box.folder}`;
     try {
-      const raw = await imapNotice('too_large', box, validity, uid, new Date(this.#now()).toISOString());
-      await withinLimit(
-        this.#o.setAside(
-          { raw, mailbox: this.#o.mailbox, door: 'imap' },
-          staffNote(flagged ? 'tooLargeFlagged' : 'tooLargeSkipped', values),
-        ),
-        this.#storeTimeoutMs,
-        `telling staff of message UID ${uid}, over the size limit`,
+      await this.#tell(
+        {
+          uidValidity: validity,
+          uid,
+          reason: 'too_large',
+          place: { movedTo: null, keyword: flagged ? TOO_LARGE_KEYWORD : null },
+          bytes,
+          limit: this.#o.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
+        },
+        where,
       );
     } catch (e) {
       this.#log.error(
         { err: e, uid },
-        `imap: could not tell staff (in the inbox) of a message over the size limit; it is only in the folder ${box.folder}`,
+        `imap: could not tell staff of a message over the size limit; it is only ${where}`,
       );
     }
   }

@@ -70,13 +70,16 @@ export const STAFF_NOTES = {
     'the message could not be stored after {{tries}} tries ({{error}}); it is stored here unread, and was moved to the IMAP folder {{setAsideFolder}} (or, if refused, left in the IMAP folder {{folder}}, with the keyword {{keyword}}) of {{account}} (it was UID {{uid}} in {{folder}})',
   setAsideFlagged:
     'the message could not be stored after {{tries}} tries ({{error}}); it is stored here unread, and was left in the IMAP folder {{folder}}, with the keyword {{keyword}} of {{account}} (it was UID {{uid}} in {{folder}})',
-  // The same, for a message the IMAP server never gave (its file unreadable on the server): nothing of it could be
-  // stored, so what the inbox holds is a notice the door wrote in its place (imap-notice.ts).
+  // The same, for a message the IMAP server never gave (its file unreadable on the server), and below for one over
+  // the size limit: earlier releases filed an e-mail of Redress's own in the inbox in its place, with these notes.
+  // No longer written (that e-mail was no received mail, yet it stood in the archive as an original): staff are told
+  // by a notice of the mail door on the inbox page instead (imap-poller.ts, imap_notices). Kept so that the
+  // entries those releases filed still read in each language.
   setAsideNotGivenMoved:
     'the IMAP server could not give the message after {{tries}} tries ({{error}}), so none of it is stored here: this entry is a notice written by Redress in its place; the message was moved to the IMAP folder {{setAsideFolder}} (or, if refused, left in the IMAP folder {{folder}}, with the keyword {{keyword}}) of {{account}} (it was UID {{uid}} in {{folder}}); once it is repaired on the server, put it in {{folder}} anew, without the keyword, to have it fetched again',
   setAsideNotGivenFlagged:
     'the IMAP server could not give the message after {{tries}} tries ({{error}}), so none of it is stored here: this entry is a notice written by Redress in its place; the message was left in the IMAP folder {{folder}}, with the keyword {{keyword}} of {{account}} (it was UID {{uid}} in {{folder}}); once it is repaired on the server, put it in {{folder}} anew, without the keyword, to have it fetched again',
-  // A message over the size limit, which the IMAP door never fetches (imap-poller.ts): again a notice in its place.
+  // A message over the size limit, which the IMAP door never fetches (no longer written either, as above).
   tooLargeFlagged:
     'a message of {{bytes}} bytes, over the size limit of {{limit}} bytes, was not fetched, so none of it is stored here: this entry is a notice written by Redress in its place; the message is in the IMAP folder {{folder}}, with the keyword {{keyword}} of {{account}} (UID {{uid}} in {{folder}}); read it there with a mail program and register it by hand',
   tooLargeSkipped:

@@ -26,6 +26,9 @@ import { fieldProblemsDe } from './field-problems.de.ts';
 import { fieldProblemsEn } from './field-problems.en.ts';
 import { fieldProblemsFr } from './field-problems.fr.ts';
 import { fr } from './fr.ts';
+import { imapNoticesDe } from './imap-notices.de.ts';
+import { imapNoticesEn } from './imap-notices.en.ts';
+import { imapNoticesFr } from './imap-notices.fr.ts';
 import { publicDe } from './public.de.ts';
 import { publicEn } from './public.en.ts';
 import { publicFr } from './public.fr.ts';
@@ -90,6 +93,7 @@ const MORE = {
     fieldProblemsEn,
     staffNotesEn,
     staffStatusEn,
+    imapNoticesEn,
   ],
   fr: [
     adminFr,
@@ -109,6 +113,7 @@ const MORE = {
     fieldProblemsFr,
     staffNotesFr,
     staffStatusFr,
+    imapNoticesFr,
   ],
   de: [
     adminDe,
@@ -128,6 +133,7 @@ const MORE = {
     fieldProblemsDe,
     staffNotesDe,
     staffStatusDe,
+    imapNoticesDe,
   ],
 } as const;
 for (const lang of LANGUAGES)

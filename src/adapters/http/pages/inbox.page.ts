@@ -26,6 +26,7 @@ import {
   textarea,
   when,
 } from './components.ts';
+import { type ImapNoticesOptions, imapNoticesSection } from './imap-notices.part.ts';
 import { staffNoteText } from './staff-note.part.ts';
 
 export const INBOX_LIST_ID = 'inbox-list';
@@ -36,12 +37,15 @@ export interface InboxListOptions {
   filter: InboxFilter;
   reason: InboxReason | null;
   timezone: string;
+  /** The mail door's notices (messages it has no bytes of), shown above the list on the full page. */
+  notices?: ImapNoticesOptions;
 }
 
 export function inboxPage(request: FastifyRequest, o: InboxListOptions): Html {
   const { t } = request;
   const state: FormState = { values: { status: o.filter, reason: o.reason ?? '' }, errors: {} };
   return html`<p class="lead">${t('inbox.intro')}</p>
+    ${o.notices ? imapNoticesSection(request, o.notices) : ''}
     <form class="filters" method="get" action="/inbox" hx-get="/inbox" hx-target="#${INBOX_LIST_ID}" hx-push-url="true" role="search">
       ${select({
         form: 'filter',

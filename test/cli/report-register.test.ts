@@ -11,6 +11,7 @@ import { registerEntries } from '../../src/app/export-register.ts';
 import { openCase } from '../../src/app/open-case.ts';
 import { regulatorSummary } from '../../src/app/regulator-summary.ts';
 import { loadConfig } from '../../src/config.ts';
+import { fixedClock } from '../../src/core/ports.ts';
 import { complaintAt } from '../support/cases.ts';
 import { createTestDatabase, ENGINES, type TestDatabase } from '../support/databases.ts';
 
@@ -31,8 +32,11 @@ for (const engine of ENGINES)
 
     before(async () => {
       tdb = await createTestDatabase(engine);
-      ctx = createAppContext(loadConfig({ env: {}, cwd: '/nonexistent' }), tdb.database);
+      // The cases are worked within the half year: its return counts them as they stood at its end.
+      const clock = fixedClock('2026-01-15T10:00:00.000Z');
+      ctx = createAppContext(loadConfig({ env: {}, cwd: '/nonexistent' }), tdb.database, { clock });
       const a = await openCase(ctx, complaintAt('2026-01-15T10:00:00.000Z'));
+      clock.set('2026-01-15T10:05:00.000Z');
       await actOnCase(ctx, a.caseId, { type: 'categorise', category: '+cmd|calc' }, 'system');
       await actOnCase(ctx, a.caseId, { type: 'acknowledge', channel: 'email', correspondenceId: null }, 'u');
       await actOnCase(
@@ -41,7 +45,9 @@ for (const engine of ENGINES)
         { type: 'answer', outcome: 'upheld', text: 'Yes.', remedy: '@refund', correspondenceId: null },
         'u',
       );
+      clock.set('2026-03-31T21:30:00.000Z');
       await openCase(ctx, complaintAt('2026-03-31T21:30:00.000Z', { channel: 'letter' }));
+      clock.set('2026-07-02T08:00:00.000Z');
       await openCase(ctx, complaintAt('2026-07-02T08:00:00.000Z'));
     });
     after(async () => {
@@ -52,7 +58,8 @@ for (const engine of ENGINES)
       const r = run('--from', PERIOD.from, '--to', PERIOD.to, '--register', '--format', 'csv');
       assert.equal(r.code, 0, r.stderr);
       const lines = r.stdout.split('\r\n');
-      assert.match(lines[0]!, /^reference,kind,step,channel,category,language,status,received_at,/);
+      // The UTF-8 byte-order mark first, for Excel to read accented names (spreadsheet-csv.ts).
+      assert.match(lines[0]!, /^\uFEFFreference,kind,step,channel,category,language,status,received_at,/);
       assert.equal(lines.length, 4); // header, two cases, the empty string after the last CRLF
       assert.ok(lines[1]!.includes(",'+cmd|calc,"), lines[1]);
       assert.ok(lines[1]!.includes(",'@refund"), lines[1]);

@@ -30,7 +30,8 @@ const NOW = '2026-12-02T12:00:00.000Z';
 
 /** The CSV of the register of YEAR above, read at NOW. */
 const PINNED_CSV = [
-  'reference,kind,step,channel,category,language,status,received_at,acknowledged_at,answered_at,acknowledge_by,answer_by_original,answer_by_extended,extensions,acknowledgement_met,answer_met,outcome,remedy,remedy_amount,remedy_currency,root_cause,root_cause_note,category_label\r\n',
+  // The UTF-8 byte-order mark first, for Excel to read accented names (spreadsheet-csv.ts).
+  '\uFEFFreference,kind,step,channel,category,language,status,received_at,acknowledged_at,answered_at,acknowledge_by,answer_by_original,answer_by_extended,extensions,acknowledgement_met,answer_met,outcome,remedy,remedy_amount,remedy_currency,root_cause,root_cause_note,category_label\r\n',
   'RC-2026-000001,complaint,1,email,billing,fr,answered,2026-01-01T10:00:00.000Z,2026-01-05T09:00:00.000Z,2026-01-08T10:00:00.000Z,2026-01-02T10:00:00.000Z,2026-01-16T22:59:59.999Z,,0,late,original,upheld,Refund of the renewal,,,,,Billing and payments\r\n',
   'RC-2026-000002,complaint,1,email,billing,fr,answered,2026-01-31T23:30:00.000Z,2026-02-02T08:00:00.000Z,2026-02-02T09:00:00.000Z,2026-02-01T23:30:00.000Z,2026-02-13T22:59:59.999Z,,0,late,original,partly_upheld,"\'=HYPERLINK(""http://x"")",,,,,Billing and payments\r\n',
   'SG-2026-000001,suggestion,,email,,fr,received,2026-02-10T09:00:00.000Z,,,,,,0,,,,,,,,,\r\n',
@@ -262,7 +263,7 @@ for (const engine of ENGINES) {
       );
       const csv = (await collect(registerCsv(registerEntries(ctx, YEAR, 4)))).join('');
       const lines = csv.split('\r\n');
-      assert.match(lines[0]!, /^reference,kind,step,channel,category,language,status,received_at/);
+      assert.match(lines[0]!, /^\uFEFFreference,kind,step,channel,category,language,status,received_at/);
       assert.equal(lines.length, 1 + rows.length + 1); // header, rows, the empty string after the last CRLF
       assert.ok(csv.includes(`"'=HYPERLINK(""http://x"")"`), 'a formula in a cell is made inert');
       // Byte for byte, as an auditor's tools read it (the same on both engines): the speed of the export must
@@ -313,7 +314,7 @@ for (const engine of ENGINES) {
       const csv = regulatorCsv(h1).split('\r\n');
       assert.equal(
         csv[0],
-        'half,category,received,answered_within_3_business_days,answered_within_promised_date,answered_after_promised_date,open,upheld,upheld_share',
+        '\uFEFFhalf,category,received,answered_within_3_business_days,answered_within_promised_date,answered_after_promised_date,open,upheld,upheld_share',
       );
       assert.equal(csv[1], '2026-H1,all,4,2,2,0,0,3,0.75');
     });

@@ -3,7 +3,10 @@
 // days and months cut off UTC days, and the open complaints past due from the cases' due index. Each read groups
 // by the counted dimensions and by local month, named in SQL from the months' first instants the use case gives.
 import { type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from 'kysely';
+import type { EventMeta } from '../../core/case/case.ts';
+import type { CaseEvent } from '../../core/case/case-events.ts';
 import type { ComplaintTimes } from '../../core/report/promise-figures.ts';
+import type { RegulatorComplaint } from '../../core/report/regulator.ts';
 import type { ReportFilter } from '../../core/report/report-filter.ts';
 import { withAcknowledgementGiven } from './acknowledgements.repo.ts';
 import { COUNT_DIMENSIONS } from './case-counts.repo.ts';
@@ -531,30 +534,89 @@ function parsePayload(payload: string): Record<string, unknown> {
   }
 }
 
-/** The complaints received in [start, endExclusive) as the regulator's return counts them. */
-export async function regulatorComplaintsIn(
+/**
+ * The cases received in [start, endExclusive) that the regulator's return reads, as they stood at `endExclusive`
+ * (regulator.ts regulatorComplaintAsOf). A row whose case has not changed since then (`updated_at`, the instant of
+ * its last event, before it) is what the case was at the end: its complaints come back as the return counts them.
+ * A case changed since may have been another thing then (answered since, closed, reclassified, categorised, merged
+ * into another): whatever its kind now, only its id comes back, for the caller to replay its events up to the end.
+ */
+export async function regulatorCasesIn(
   db: Db,
   start: string,
   endExclusive: string,
   filter: ReportFilter = {},
-) {
+): Promise<{ complaints: RegulatorComplaint[]; changedSince: string[] }> {
   const rows = await db
     .selectFrom('cases')
-    .select(['received_at', 'answered_at', 'procedure_answer_by', 'outcome', 'category'])
+    .select([
+      'id',
+      'kind',
+      'merged_into',
+      'updated_at',
+      'status',
+      'received_at',
+      'answered_at',
+      'procedure_answer_by',
+      'outcome',
+      'category',
+    ])
     .where('received_at', '>=', start)
     .where('received_at', '<', endExclusive)
-    .where('kind', '=', 'complaint')
-    .where('merged_into', 'is', null)
+    .where((eb) =>
+      eb.or([
+        eb('updated_at', '>=', endExclusive),
+        eb.and([eb('kind', '=', 'complaint'), eb('merged_into', 'is', null)]),
+      ]),
+    )
     .where(casesMatching(filter))
     .execute();
-  return rows.map((r) => ({
-    receivedAt: r.received_at,
-    answeredAt: r.answered_at,
-    // The procedure's date, not a renewed one (promise.ts measuredPromise).
-    answerBy: r.procedure_answer_by,
-    outcome: r.outcome,
-    category: r.category,
-  }));
+  const complaints: RegulatorComplaint[] = [];
+  const changedSince: string[] = [];
+  for (const r of rows) {
+    if (r.updated_at >= endExclusive) changedSince.push(r.id);
+    else
+      complaints.push({
+        receivedAt: r.received_at,
+        answeredAt: r.answered_at,
+        // The procedure's date, not a renewed one (promise.ts measuredPromise).
+        answerBy: r.procedure_answer_by ?? null,
+        outcome: r.outcome,
+        category: r.category,
+        status: r.status,
+      });
+  }
+  return { complaints, changedSince };
+}
+
+/** The whole histories of the given cases (each in the order of its stream), as the case's rules replay them. */
+export async function caseHistories(
+  db: Db,
+  ids: readonly string[],
+): Promise<Array<Array<{ event: CaseEvent; meta: EventMeta }>>> {
+  const byStream = new Map<string, Array<{ event: CaseEvent; meta: EventMeta }>>();
+  for (const list of chunks(ids, 500)) {
+    const rows = await db
+      .selectFrom('events')
+      .select(['stream', 'seq', 'type', 'at', 'actor', 'payload'])
+      .where(
+        'stream',
+        'in',
+        list.map((id) => `case:${id}`),
+      )
+      .orderBy('stream')
+      .orderBy('seq')
+      .execute();
+    for (const r of rows) {
+      const history = byStream.get(r.stream) ?? [];
+      byStream.set(r.stream, history);
+      history.push({
+        event: { type: r.type, payload: JSON.parse(r.payload) } as CaseEvent,
+        meta: { at: r.at, actor: r.actor },
+      });
+    }
+  }
+  return [...byStream.values()];
 }
 
 /** The suggestions received in [start, endExclusive): department and when the department reported it done. */

@@ -2,17 +2,32 @@
 // every text cell exactly as the case holds it (a formula start made inert), whatever line breaks, quotes and commas
 // the text holds. A spreadsheet ends a row at a bare line feed or carriage return outside quotes, so a remedy written
 // on two lines must be quoted, or its second line becomes a row of its own, whose first cell a spreadsheet may run.
+// Every file starts with the UTF-8 byte-order mark, which Excel needs to read accented names, and the names come back
+// as written from the file's bytes.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { emptyCompliance } from '../../app/report-cases.ts';
 import { emptyPromiseFigures } from '../../core/report/promise-figures.ts';
 import { REGISTER_COLUMNS, type RegisterEntry } from '../../core/report/register.ts';
-import { registerCsv } from './register-export.ts';
-import { reportCsv, spreadsheetSafe } from './report-export.ts';
+import { halfYearPeriod, type RegulatorReturn } from '../../core/report/regulator.ts';
+import { registerCsv, regulatorCsv } from './register-export.ts';
+import { reportCsv } from './report-export.ts';
+import { spreadsheetSafe } from './spreadsheet-csv.ts';
 
-/** Records of a CSV as RFC 4180 has them (CRLF between records); throws on what the RFC does not allow. */
-function records(csv: string): string[][] {
+/**
+ * Records of a CSV file as RFC 4180 has them (CRLF between records), read from its bytes as a spreadsheet reads
+ * them: UTF-8 because of the byte-order mark it must start with. Throws on what the RFC does not allow.
+ */
+function records(file: string): string[][] {
+  const bytes = Buffer.from(file, 'utf8');
+  assert.deepEqual(
+    [...bytes.subarray(0, 3)],
+    [0xef, 0xbb, 0xbf],
+    'the file starts with the UTF-8 byte-order mark',
+  );
+  // The decoder takes the mark off, as a spreadsheet does.
+  const csv = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   const out: string[][] = [];
   let record: string[] = [];
   let i = 0;
@@ -57,10 +72,18 @@ function records(csv: string): string[][] {
 
 const text = fc.oneof(
   fc.string({
-    unit: fc.constantFrom(',', '"', '\r', '\n', '=', '+', '-', '@', '\t', ' ', 'a', 'é'),
+    unit: fc.constantFrom(',', '"', '\r', '\n', '=', '+', '-', '@', '\t', ' ', 'a', 'é', 'ü', 'ß', 'Ë'),
     maxLength: 10,
   }),
-  fc.constantFrom('line one\nline two', 'line one\r\nline two', '\n=HYPERLINK("http://x")', 'a\rb', 'x\n'),
+  fc.constantFrom(
+    'line one\nline two',
+    'line one\r\nline two',
+    '\n=HYPERLINK("http://x")',
+    'a\rb',
+    'x\n',
+    'Müller-Lüdenscheidt, Zoë',
+    'Straße',
+  ),
 );
 
 const entry = (remedy: string, note: string, label: string): RegisterEntry => ({
@@ -148,5 +171,45 @@ describe('CSV exports read back record by record', () => {
         for (const r of got) assert.equal(r.length, 6);
       }),
     );
+  });
+
+  it("the regulator's return: a category label with accents and a comma comes back as written", () => {
+    const name = 'Müller-Lüdenscheidt, Zoë';
+    const bucket = {
+      received: 1,
+      answeredWithin3BusinessDays: 0,
+      answeredWithinPromisedDate: 0,
+      answeredAfterPromisedDate: 0,
+      open: 1,
+      upheld: 0,
+      upheldShare: null,
+    };
+    const r: RegulatorReturn = {
+      half: '2026-H1',
+      ...halfYearPeriod('2026-H1')!,
+      ...bucket,
+      byCategory: { [name]: bucket },
+    };
+    const got = records(regulatorCsv(r));
+    assert.equal(got.length, 3);
+    assert.deepEqual(got[2]!.slice(0, 3), ['2026-H1', name, '1']);
+    assert.equal(got[0]![0], 'half', 'the mark is no part of the first header');
+  });
+
+  it('the bytes of every file start with EF BB BF, and a name with accents is written in UTF-8', async () => {
+    const name = 'Müller-Lüdenscheidt, Zoë';
+    async function* one() {
+      yield entry(name, 'ß', 'é');
+    }
+    let register = '';
+    for await (const chunk of registerCsv(one())) register += chunk;
+    const bytes = Buffer.from(register, 'utf8');
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    // ü is C3 BC, ë is C3 AB in UTF-8 (not FC, EB as in a legacy code page).
+    assert.ok(bytes.includes(Buffer.from([0x4d, 0xc3, 0xbc, 0x6c])), 'Mü in UTF-8');
+    assert.ok(bytes.includes(Buffer.from([0x5a, 0x6f, 0xc3, 0xab])), 'Zoë in UTF-8');
+    assert.equal(records(register)[1]![REGISTER_COLUMNS.findIndex(([, k]) => k === 'remedy')], name);
+    // One mark at the start, none further (the register is written in chunks).
+    assert.equal(register.split('\uFEFF').length, 2);
   });
 });

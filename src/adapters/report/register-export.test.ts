@@ -1,16 +1,17 @@
 // The register's CSV is exactly what the CSV library writes for its rows (RFC 4180, CRLF, a header row, text a
-// spreadsheet would run made inert), whatever the text of the cases and however the rows arrive: the way the
-// export is made fast must never change a byte of it.
+// spreadsheet would run made inert) after the UTF-8 byte-order mark, whatever the text of the cases and however the
+// rows arrive: the way the export is made fast must never change a byte of it.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
 import { REGISTER_COLUMNS, type RegisterEntry } from '../../core/report/register.ts';
 import { registerCsv } from './register-export.ts';
-import { SPREADSHEET_CSV_OPTIONS } from './report-export.ts';
+import { SPREADSHEET_CSV_OPTIONS, UTF8_BOM } from './spreadsheet-csv.ts';
 
 /** The register as the library writes it in one call: the reference the export is held to. */
 const expected = (entries: RegisterEntry[]) =>
+  UTF8_BOM +
   stringify(
     [
       REGISTER_COLUMNS.map(([name]) => name),

@@ -1,10 +1,10 @@
 // The monitoring figures (P7) as files: one flat list of rows (section, item, value) that the CSV export of the
 // reports page, `redress report --format csv` and `--format table` all write, so a spreadsheet, a scheduled job
 // and a person at a terminal read the same figures under the same names.
-import { stringify } from 'csv-stringify/sync';
 import type { CaseReport, Compliance } from '../../app/report-cases.ts';
 import { ROOT_CAUSES } from '../../core/case/root-cause.ts';
 import type { PromiseFigures, Spread } from '../../core/report/promise-figures.ts';
+import { csvFile } from './spreadsheet-csv.ts';
 
 export interface ReportRow {
   section: string;
@@ -91,34 +91,13 @@ export function reportRows(report: CaseReport): ReportRow[] {
   return rows;
 }
 
-/**
- * A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return before one) as a formula, and
- * a formula can fetch a URL or run a command: such text cells get a leading apostrophe, which spreadsheets show
- * as text. Category names are the administrators' and may come from outside in later versions.
- */
-export function spreadsheetSafe(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-/**
- * How every CSV of the reports is written (the figures, the register, the regulator's return): RFC 4180 with CRLF,
- * text cells a spreadsheet would run made inert. Given a record delimiter of its own, the library quotes only the
- * cells that hold that whole delimiter (CRLF), so a remedy or a note written on two lines (a bare LF or CR) went
- * out unquoted: a spreadsheet ends the row there, the rest of the text becomes a row of its own, and its first cell
- * (which spreadsheetSafe never saw as a cell's start) may be run as a formula. Every line break is quoted.
- */
-export const SPREADSHEET_CSV_OPTIONS = {
-  record_delimiter: 'windows',
-  quote_record_delimiter: true,
-  cast: { string: (value: string) => spreadsheetSafe(value) },
-} as const;
-
 /** `label`: for a category row, the category's label (the key stays in `item`); empty on the other rows. */
 export const CSV_COLUMNS = ['period_from', 'period_to', 'section', 'item', 'value', 'label'] as const;
 
 /**
- * The figures as CSV (RFC 4180, CRLF, a header row), safe to open in a spreadsheet. `categoryLabels`: each
- * category key's label in the organisation's language, written beside the key of the by-category rows.
+ * The figures as a CSV file (spreadsheet-csv.ts: a byte-order mark, RFC 4180, CRLF, a header row), safe to open in a
+ * spreadsheet. `categoryLabels`: each category key's label in the organisation's language, written beside the key of
+ * the by-category rows.
  */
 export function reportCsv(
   report: CaseReport,
@@ -132,7 +111,7 @@ export function reportCsv(
     r.value,
     r.section === 'by_category' ? (categoryLabels.get(r.item) ?? '') : '',
   ]);
-  return stringify([[...CSV_COLUMNS], ...records], SPREADSHEET_CSV_OPTIONS);
+  return csvFile(CSV_COLUMNS, records);
 }
 
 /** The figures as an aligned text table for a terminal. */

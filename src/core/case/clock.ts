@@ -43,6 +43,23 @@ export const NO_DUE = '9999-12-31T23:59:59.999Z';
 
 const OPEN_STATUSES: ReadonlySet<string> = new Set(['received', 'acknowledged']);
 
+/**
+ * Whether a case is open: received or acknowledged. An answered case is not (it may still be escalated or reopened),
+ * nor one closed without an answer (withdrawn, not a complaint after all, merged into another).
+ */
+export function isOpenStatus(status: string): boolean {
+  return OPEN_STATUSES.has(status);
+}
+
+/**
+ * Whether a complaint still owes its complainant the definitive answer (P4.1): open and not answered. A complaint
+ * closed without an answer owes none. The open answer deadline below (and so the queue's order, its Late filter and
+ * the report's "open and overdue"), the register and the regulator's return all ask this.
+ */
+export function owesAnswer(f: Pick<ClockFacts, 'kind' | 'status' | 'answeredAt'>): boolean {
+  return f.kind === 'complaint' && isOpenStatus(f.status) && !f.answeredAt;
+}
+
 /** The clock facts of a case's state. */
 export function clockFactsOf(s: CaseState): ClockFacts {
   return {
@@ -61,10 +78,10 @@ export function clockFactsOf(s: CaseState): ClockFacts {
  * until it is acknowledged (P3.1), the answer until it is answered (P4.1, moved by extensions).
  */
 export function openDeadlines(f: ClockFacts): OpenDeadline[] {
-  if (f.kind !== 'complaint' || !OPEN_STATUSES.has(f.status)) return [];
+  if (f.kind !== 'complaint' || !isOpenStatus(f.status)) return [];
   const out: OpenDeadline[] = [];
   if (!f.acknowledgedAt && f.acknowledgeBy) out.push({ kind: 'acknowledge', by: f.acknowledgeBy });
-  if (!f.answeredAt && f.answerBy) out.push({ kind: 'answer', by: f.answerBy });
+  if (owesAnswer(f) && f.answerBy) out.push({ kind: 'answer', by: f.answerBy });
   return out.sort((a, b) => (a.by < b.by ? -1 : a.by > b.by ? 1 : 0));
 }
 

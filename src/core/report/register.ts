@@ -1,6 +1,7 @@
 // A line of the register of cases (P6, P7) as an auditor reads it: the case, its dates, the deadlines first set
 // and as extended, whether each promise was met, the outcome, the remedy (text and amount) and the root cause. Pure: the stored facts and the
 // instant of the export come in.
+import { isOpenStatus, owesAnswer } from '../case/clock.ts';
 import { acknowledgedInTime } from '../correspondence/acknowledgement-given.ts';
 import { answerMet } from './promise-figures.ts';
 
@@ -73,8 +74,6 @@ export interface RegisterEntry {
   remedyCurrency: string | null;
 }
 
-const OPEN = new Set(['received', 'acknowledged']);
-
 function pendingOrOverdue(open: boolean, by: string, now: string) {
   if (!open) return null;
   return now > by ? ('overdue' as const) : ('pending' as const);
@@ -82,7 +81,7 @@ function pendingOrOverdue(open: boolean, by: string, now: string) {
 
 export function registerEntry(f: RegisterFacts, now: string): RegisterEntry {
   const complaint = f.kind === 'complaint';
-  const open = OPEN.has(f.status);
+  const open = isOpenStatus(f.status);
   const extended = f.extensions > 0 && f.firstAnswerBy !== null;
   let acknowledgementMet: Met = null;
   if (complaint && f.acknowledgeBy)
@@ -101,7 +100,8 @@ export function registerEntry(f: RegisterFacts, now: string): RegisterEntry {
           extensions: [],
           firstAnswerBy: extended ? f.firstAnswerBy : null,
         })
-      : pendingOrOverdue(open, f.answerBy, now);
+      : // Closed without an answer (withdrawn, not a complaint after all): no answer is owed (clock.ts owesAnswer).
+        pendingOrOverdue(owesAnswer(f), f.answerBy, now);
   return {
     reference: f.reference,
     kind: f.kind,

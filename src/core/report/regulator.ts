@@ -2,8 +2,16 @@
 // business days, answered later but by the date promised (extensions included), answered after it, still open,
 // and the share upheld (fully or in part) of those answered; the same by category. Also the suggestions of a
 // period by department with their handling time. Pure: the cases and the business calendar come in.
+//
+// A return is filed once and must not change afterwards: it counts each complaint as it stood at the end of the
+// half year (regulatorComplaintAsOf), not as it stands when the return is run. A complaint of June answered in
+// August is open in the return of January to June, whether that return is run in July or a year later.
 import type { BusinessCalendar } from '../calendar/business-calendar.ts';
 import type { CalendarHistory } from '../calendar/calendar-versions.ts';
+import { type CaseState, type EventMeta, replayCase } from '../case/case.ts';
+import type { CaseEvent } from '../case/case-events.ts';
+import { owesAnswer } from '../case/clock.ts';
+import { measuredPromise } from '../case/promise.ts';
 import { dayCountersByReceipt, type Spread, spreadOf } from './promise-figures.ts';
 
 /** A half year: 2026-H1 is January to June, 2026-H2 July to December. */
@@ -18,17 +26,55 @@ export function halfYearPeriod(half: string): { from: string; to: string } | nul
 export interface RegulatorComplaint {
   receivedAt: string;
   answeredAt: string | null;
+  /** The procedure's answer date (promise.ts measuredPromise), which the buckets measure against. */
   answerBy: string | null;
   outcome: string | null;
   category: string | null;
+  /**
+   * The case's status (received, acknowledged, answered, closed): a complaint closed without an answer (withdrawn,
+   * not a complaint after all) is received but no longer owes an answer, so it is not counted open (clock.ts
+   * owesAnswer, the rule of the report's "open and overdue" and of the register).
+   */
+  status: string;
+}
+
+/** A complaint as the return counts it, from its state; null for a case that is no complaint or was merged. */
+export function regulatorComplaintOf(s: CaseState): RegulatorComplaint | null {
+  if (s.kind !== 'complaint' || s.mergedInto) return null;
+  return {
+    receivedAt: s.receivedAt,
+    answeredAt: s.answeredAt,
+    answerBy: measuredPromise(s).answerBy ?? null,
+    outcome: s.outcome,
+    category: s.category,
+    status: s.status,
+  };
+}
+
+/**
+ * A case as it stood at `until` (exclusive: the first instant after the period), from its history: the state the
+ * events recorded before then give (case.ts replayCase), whatever happened since (an answer, a closure, a
+ * reclassification, a category set, a merge). The receipt always counts: a letter that arrived within the period
+ * but was registered after its end is still a complaint of the period, open at its end. Null when the case was no
+ * complaint then, or had been merged into another.
+ */
+export function regulatorComplaintAsOf(
+  history: ReadonlyArray<{ event: CaseEvent; meta: EventMeta }>,
+  until: string,
+): RegulatorComplaint | null {
+  const [receipt, ...rest] = history;
+  if (!receipt) return null;
+  const state = replayCase('', [receipt, ...rest.filter((e) => e.meta.at < until)]);
+  return state ? regulatorComplaintOf(state) : null;
 }
 
 export interface RegulatorBucket {
   received: number;
   answeredWithin3BusinessDays: number;
-  /** After three business days, by the answer date in force. */
+  /** After three business days, by the procedure's answer date (extensions told within the period included). */
   answeredWithinPromisedDate: number;
   answeredAfterPromisedDate: number;
+  /** Still owed an answer at the end of the half year (clock.ts owesAnswer). */
   open: number;
   upheld: number;
   /** Upheld fully or in part, over those answered with an outcome (0–1, three decimals); null when none. */
@@ -72,8 +118,12 @@ export function regulatorReturn(
     byCategory.set(key, cat);
     for (const b of [total, cat]) {
       b.received++;
-      if (!c.answeredAt) b.open++;
-      else if (daysAt(c.receivedAt).betweenInstants(c.receivedAt, c.answeredAt) <= QUICK_ANSWER_BUSINESS_DAYS)
+      if (!c.answeredAt) {
+        // Closed without an answer: received, but neither answered nor still owed an answer.
+        if (owesAnswer({ kind: 'complaint', status: c.status, answeredAt: c.answeredAt })) b.open++;
+      } else if (
+        daysAt(c.receivedAt).betweenInstants(c.receivedAt, c.answeredAt) <= QUICK_ANSWER_BUSINESS_DAYS
+      )
         b.answeredWithin3BusinessDays++;
       else if (c.answerBy && c.answeredAt <= c.answerBy) b.answeredWithinPromisedDate++;
       else b.answeredAfterPromisedDate++;

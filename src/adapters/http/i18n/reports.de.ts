@@ -78,7 +78,7 @@ export const reportsDe: ReportsMessages = {
         upheldShare: 'Anteil berechtigt',
       },
       method:
-        'Werktage werden nach dem Kalender der Organisation gezählt (Arbeitswoche und gesetzliche Feiertage). Das zugesagte Datum berücksichtigt jede dem Beschwerdeführer mitgeteilte Verlängerung. Der Anteil berechtigter Beschwerden bezieht sich auf die mit einem Ergebnis beantworteten. Vorschläge und andere Nachrichten sind keine Beschwerden und werden nicht gezählt.',
+        'Werktage werden nach dem Kalender der Organisation gezählt (Arbeitswoche und gesetzliche Feiertage). Das zugesagte Datum berücksichtigt jede dem Beschwerdeführer mitgeteilte Verlängerung. Der Anteil berechtigter Beschwerden bezieht sich auf die mit einem Ergebnis beantworteten. Vorschläge und andere Nachrichten sind keine Beschwerden und werden nicht gezählt. Jede Beschwerde wird so gezählt, wie sie am Ende des Halbjahres stand; die Auswertung eines vergangenen Halbjahres bleibt daher gleich, wann immer sie erstellt wird. Eine ohne Antwort abgeschlossene Beschwerde (etwa zurückgezogen) zählt als eingegangen, aber nicht als unbeantwortet.',
     },
     monthlyAdmin: {
       title: 'Monatsbericht an die Geschäftsleitung',

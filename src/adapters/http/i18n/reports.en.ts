@@ -79,7 +79,7 @@ export const reportsEn = {
         upheldShare: 'Share upheld',
       },
       method:
-        "Business days are counted on the organisation's business calendar (working week and public holidays). The promised date includes any extension the complainant was told of. The share upheld is taken over the complaints answered with an outcome. Suggestions and other messages are not complaints and are not counted.",
+        "Business days are counted on the organisation's business calendar (working week and public holidays). The promised date includes any extension the complainant was told of. The share upheld is taken over the complaints answered with an outcome. Suggestions and other messages are not complaints and are not counted. Each complaint is counted as it stood at the end of the half year, so the return of a past half year stays the same however late it is run. A complaint closed without an answer (withdrawn, for example) counts as received but not as awaiting an answer.",
     },
     monthlyAdmin: {
       title: 'Monthly report to management',

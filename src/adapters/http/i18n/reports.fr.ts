@@ -78,7 +78,7 @@ export const reportsFr: ReportsMessages = {
         upheldShare: 'Part fondée',
       },
       method:
-        "Les jours ouvrés sont comptés selon le calendrier de l'organisation (semaine de travail et jours fériés). La date promise tient compte de toute prolongation annoncée au réclamant. La part fondée est calculée sur les réclamations ayant reçu une réponse avec une issue. Les suggestions et autres messages ne sont pas des réclamations et ne sont pas comptés.",
+        "Les jours ouvrés sont comptés selon le calendrier de l'organisation (semaine de travail et jours fériés). La date promise tient compte de toute prolongation annoncée au réclamant. La part fondée est calculée sur les réclamations ayant reçu une réponse avec une issue. Les suggestions et autres messages ne sont pas des réclamations et ne sont pas comptés. Chaque réclamation est comptée telle qu'elle était à la fin du semestre : le bilan d'un semestre passé reste le même, quelle que soit la date à laquelle il est établi. Une réclamation close sans réponse (retirée, par exemple) compte parmi les reçues, mais pas parmi celles qui attendent une réponse.",
     },
     monthlyAdmin: {
       title: 'Rapport mensuel à la direction',

@@ -318,6 +318,8 @@ export async function sendTestTemplate(
       attachments: [],
       templateVersion: null,
       actor: input.actor,
+      // A preview of a real case quotes it: it goes with that case.
+      ...(input.caseId && !preview.sample ? { aboutCases: [input.caseId] } : {}),
     });
     return { correspondenceId: id };
   });

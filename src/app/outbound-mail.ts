@@ -96,6 +96,8 @@ export interface QueueEmailInput {
   actor: string;
   /** The token of the private link `text` names without it (linkWithoutToken), put in as the e-mail is sent. */
   linkToken?: string;
+  /** Staff mail about cases (`caseId` null): the cases it is about, so that retention finds it with each of them. */
+  aboutCases?: readonly string[];
 }
 
 /**
@@ -134,6 +136,7 @@ export async function queueEmail(
       originalSha256: null,
       templateVersion: mail.templateVersion,
       linkToken: mail.linkToken ?? null,
+      ...(mail.aboutCases?.length ? { aboutCases: mail.aboutCases } : {}),
       status: 'pending',
       at: ctx.clock.now(),
       createdBy: mail.actor,

@@ -8,7 +8,8 @@
 // redacted while their digests stay, so the hash chains still verify; its correspondence's texts, addresses and
 // readings; its originals and outbound bodies when no kept case or inbox item refers to them; its search entries
 // and the automatic-mail counters of its addresses; the personal fields of audit entries about it; the e-mails
-// Redress wrote to staff about it (a new reply, a deadline passed, a digest: they quote the person); the histories of
+// Redress wrote to staff about it (a new reply, a deadline passed: they quote the person; of a digest listing other
+// people's cases too, only its items about this case); the histories of
 // the inbox items filed on it (the door's note names the sender). The complainant's
 // record goes with the last of their cases (none kept). The case's dimensions (kind, dates, channel, category,
 // outcome, …) and the report counts stay, so the figures of past periods do not change.
@@ -39,7 +40,9 @@ import {
   redactCorrespondenceOfCase,
   redactCorrespondenceOfInboxItem,
   redactLiftedHolds,
+  redactStaffMailLines,
   redactStream,
+  STAFF_LINES_KEY,
   STAFF_MAIL_KEY,
   secureDelete,
   staffMailAbout,
@@ -185,18 +188,20 @@ export async function anonymiseCase(
     if (holds.length) return { why: `a legal hold was set meanwhile: ${holds[0]!.reason}` };
     const at = ctx.clock.now();
     const writer = { newId: () => ctx.newId(), ...options };
-    // Found by the link to the case's page in their text, so before anything is redacted.
-    const staffMail = await staffMailAbout(trx, c.id);
+    // Found by the cases each names (staff_mail_cases), read before anything is redacted.
+    const staffMail = await staffMailAbout(trx, c.id, c.reference);
     await redactStream(trx, caseStream(c.id));
     const gone = await redactCorrespondenceOfCase(trx, c.id);
     // Staff e-mails about the case: their addresses are staff's and they carry no original, so nothing more goes.
-    await redactCorrespondence(trx, staffMail);
+    // A digest that lists other people's cases too keeps their items: only this case's go.
+    await redactCorrespondence(trx, staffMail.whole);
+    const staffLines = await redactStaffMailLines(trx, staffMail.shared, c.reference);
     const originalsDeleted = await deleteOrphanOriginals(trx, gone.originals);
     await markCaseAnonymised(trx, c.id, at);
     await purgeCounters(trx, gone.addresses);
     await redactAuditAbout(trx, 'case', c.id);
     await redactLiftedHolds(trx, 'case', c.id);
-    const seal = await redactionSeal(trx, 'case', c.id, staffMail);
+    const seal = await redactionSeal(trx, 'case', c.id, staffMail.whole, staffLines);
     // Messages that waited in the triage inbox before they were filed on the case (or opened it): their own
     // histories go too, each recorded and sealed as an inbox item's anonymisation (verify accounts for them so).
     for (const itemId of await inboxItemsOfCase(trx, c.id)) {
@@ -223,7 +228,8 @@ export async function anonymiseCase(
         correspondence: gone.items,
         originalsDeleted,
         complainantAnonymised,
-        ...(staffMail.length ? { [STAFF_MAIL_KEY]: staffMail } : {}),
+        ...(staffMail.whole.length ? { [STAFF_MAIL_KEY]: staffMail.whole } : {}),
+        ...(staffLines.length ? { [STAFF_LINES_KEY]: staffLines } : {}),
         seal,
       },
     });

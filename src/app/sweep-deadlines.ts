@@ -80,6 +80,7 @@ async function queueStaffMail(
   to: StaffMember,
   kind: TemplateKind,
   vars: Record<string, string | boolean | null>,
+  aboutCases: readonly string[],
   templates?: Templates,
 ): Promise<void> {
   const { template, version } = templates
@@ -101,6 +102,7 @@ async function queueStaffMail(
     attachments: [],
     templateVersion: version,
     actor: 'system',
+    aboutCases,
   });
 }
 
@@ -202,6 +204,7 @@ async function sendBreaches(ctx: AppContext, directory: StaffDirectory, findings
           due: dueText,
           caseUrl: caseUrl(ctx, f.caseId),
         },
+        [f.caseId],
         templates,
       );
     }
@@ -235,6 +238,7 @@ async function sendDigests(ctx: AppContext, directory: StaffDirectory, findings:
         count: String(new Set(mine.map((f) => f.caseId)).size),
         items: mine.map((f) => describeFinding(ctx, f, to)).join('\n'),
       },
+      mine.map((f) => f.caseId),
       templates,
     );
     return 1;
@@ -282,14 +286,21 @@ async function sendNotices(ctx: AppContext, directory: StaffDirectory, now: stri
       vars.answerByDate = formatDate(c.answer_by_date, member.language, ctx.config.timezone);
     await inTransaction(ctx, async (agg) => {
       if (!(await claimAlert(agg.db, `notice:${e.id}`, now))) return;
-      await queueStaffMail(ctx, agg.db, member, kind, {
-        reference: c.reference,
-        // The subject and the sender's name came from outside: written as one line, as in every text of ours
-        // (core/intake/display-text.ts), so they cannot add lines of their own to a mail from Redress.
-        caseSubject: cleanSubject(c.subject),
-        caseUrl: caseUrl(ctx, caseId),
-        ...vars,
-      });
+      await queueStaffMail(
+        ctx,
+        agg.db,
+        member,
+        kind,
+        {
+          reference: c.reference,
+          // The subject and the sender's name came from outside: written as one line, as in every text of ours
+          // (core/intake/display-text.ts), so they cannot add lines of their own to a mail from Redress.
+          caseSubject: cleanSubject(c.subject),
+          caseUrl: caseUrl(ctx, caseId),
+          ...vars,
+        },
+        [caseId],
+      );
       sent++;
     });
   }

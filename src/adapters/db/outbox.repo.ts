@@ -41,6 +41,11 @@ export interface NewOutboundItem {
   templateVersion: number | null;
   /** The token of the private link the text names without it, put in as the e-mail is sent (none: null). */
   linkToken?: string | null;
+  /**
+   * Staff mail: the cases it is about (a digest: every case it lists), by which retention finds it when one goes
+   * (`staff_mail_cases`). Whatever its text says: an administrator's template may leave out the case's link.
+   */
+  aboutCases?: readonly string[];
   /** pending (e-mail) or to_post (letter). */
   status: 'pending' | 'to_post';
   at: string;
@@ -165,6 +170,8 @@ export async function insertOutbound(
     template_version: item.templateVersion,
     created_by: item.createdBy,
   });
+  for (const caseId of new Set(item.aboutCases ?? []))
+    await insertRow(db, 'staff_mail_cases', { correspondence_id: item.id, case_id: caseId });
 }
 
 async function anchorOutboundInAudit(db: Kysely<DB>, item: NewOutboundItem, seal: string, id: string) {

@@ -49,8 +49,15 @@ export interface SweepCursorsTable {
   updated_at: string;
 }
 
+/** The cases a staff e-mail is about: one row per case (a digest lists several), migration 202612071600. */
+export interface StaffMailCasesTable {
+  correspondence_id: string;
+  case_id: string;
+}
+
 export interface OutboxTables {
   outbound_items: OutboundItemsTable;
+  staff_mail_cases: StaffMailCasesTable;
   template_versions: TemplateVersionsTable;
   alerts_sent: AlertsSentTable;
   sweep_cursors: SweepCursorsTable;

@@ -8,12 +8,15 @@ import { createHash } from 'node:crypto';
 import { type Kysely, type SqlBool, sql } from 'kysely';
 import { auditPersonalDigest } from '../../core/archive/audit-chain.ts';
 import { payloadDigest } from '../../core/archive/hash-chain.ts';
+import { linesAbout, linesDigest, withoutLinesAbout } from '../../core/archive/staff-digest-lines.ts';
 import { parseAuditDetail, withAuditChain } from './audit-chain.repo.ts';
 import {
   correspondenceAnonymisedWith,
   FORWARD_EVENT,
   forwardMailsNamedIn,
+  STAFF_LINES_KEY,
   STAFF_MAIL_KEY,
+  staffLinesNamedIn,
   staffMailNamedIn,
 } from './retention.repo.ts';
 import type { DB } from './schema.ts';
@@ -41,7 +44,10 @@ function parsed(text: string): unknown {
 }
 
 /** The staff e-mails the anonymisations of a case on record name (retention.repo.ts `staffMailAbout`). */
-async function staffMailOfCase(db: Kysely<DB>, caseId: string): Promise<string[]> {
+async function staffMailOfCase(
+  db: Kysely<DB>,
+  caseId: string,
+): Promise<{ whole: string[]; lines: string[] }> {
   const rows = await withAuditChain(db)
     .selectFrom('audit_log')
     .select('detail')
@@ -49,7 +55,60 @@ async function staffMailOfCase(db: Kysely<DB>, caseId: string): Promise<string[]
     .where('target_type', '=', 'case')
     .where('target_id', '=', caseId)
     .execute();
-  return rows.flatMap((r) => staffMailNamedIn(parseAuditDetail(r.detail)));
+  const details = rows.map((r) => parseAuditDetail(r.detail));
+  return {
+    whole: details.flatMap(staffMailNamedIn),
+    lines: details.flatMap((d) => staffLinesNamedIn(d).map((x) => x.id)),
+  };
+}
+
+/**
+ * What the seal of case `caseId` takes of a digest that lists other people's cases too (staff-digest-lines.ts):
+ * its fields that redaction leaves, the text around the items, and each listed case's items apart: this case's as
+ * they are now (their marker), another case's as they are now while it is kept, or, once its own anonymisation
+ * replaced them, as that anonymisation recorded them before. So a later case going does not change this seal, and
+ * an item of a kept case changed by hand is still found.
+ */
+async function sharedDigestPart(db: Kysely<DB>, mailId: string, caseId: string): Promise<string> {
+  const row = await db
+    .selectFrom('correspondence')
+    .select(['subject', 'from_address', 'to_address', 'at', 'message_id', 'content_sha256', 'text_body'])
+    .where('id', '=', mailId)
+    .executeTakeFirst();
+  const listed = await db
+    .selectFrom('staff_mail_cases as s')
+    .innerJoin('cases as k', 'k.id', 's.case_id')
+    .select(['s.case_id', 'k.reference'])
+    .where('s.correspondence_id', '=', mailId)
+    .orderBy('s.case_id')
+    .execute();
+  const others = listed.map((x) => x.case_id).filter((x) => x !== caseId);
+  const recorded = new Map<string, string>();
+  if (others.length)
+    for (const e of await withAuditChain(db)
+      .selectFrom('audit_log')
+      .select(['target_id', 'detail'])
+      .where('action', '=', ANONYMISATION_ACTION.case)
+      .where('target_type', '=', 'case')
+      .where('target_id', 'in', others)
+      .where('detail', 'like', `%${STAFF_LINES_KEY}%`)
+      .orderBy('seq')
+      .execute())
+      for (const x of staffLinesNamedIn(parseAuditDetail(e.detail)))
+        if (x.id === mailId && e.target_id && !recorded.has(e.target_id)) recorded.set(e.target_id, x.before);
+  const text = row?.text_body ?? '';
+  const { text_body: _text, ...fields } = row ?? { text_body: null };
+  return payloadDigest({
+    fields,
+    around: withoutLinesAbout(
+      text,
+      listed.map((x) => x.reference),
+    ),
+    items: listed.map((x) => [
+      x.case_id,
+      (x.case_id !== caseId && recorded.get(x.case_id)) || linesDigest(linesAbout(text, x.reference)),
+    ]),
+  });
 }
 
 /**
@@ -62,9 +121,12 @@ export async function redactionSeal(
   type: AnonymisedTargetType,
   id: string,
   staffMail: readonly string[] = [],
+  staffLines: readonly { id: string }[] = [],
 ): Promise<string> {
   const h = createHash('sha256');
-  const staff = type === 'case' ? [...new Set([...(await staffMailOfCase(db, id)), ...staffMail])] : [];
+  const named = type === 'case' ? await staffMailOfCase(db, id) : { whole: [], lines: [] };
+  const staff = type === 'case' ? [...new Set([...named.whole, ...staffMail])] : [];
+  const shared = [...new Set([...named.lines, ...staffLines.map((x) => x.id)])].sort();
   const events = await db
     .selectFrom('events')
     .select(['seq', 'type', 'payload'])
@@ -123,6 +185,8 @@ export async function redactionSeal(
       .orderBy('c.id')
       .execute();
     for (const r of rows) h.update(`c ${r.id} ${payloadDigest(r)}\n`);
+    // Digests listing other people's cases too, whose items about this case it redacted (none: the seal as before).
+    for (const mailId of shared) h.update(`l ${mailId} ${await sharedDigestPart(db, mailId, id)}\n`);
   }
   const audit = await withAuditChain(db)
     .selectFrom('audit_log')
@@ -325,8 +389,11 @@ async function staffMailOfAnonymisedCases(db: Kysely<DB>, ids: ReadonlySet<strin
     .where('seq', 'is not', null)
     .where('detail', 'like', `%${STAFF_MAIL_KEY}%`)
     .execute();
-  for (const r of rows)
-    for (const id of staffMailNamedIn(parseAuditDetail(r.detail))) if (ids.has(id)) out.add(id);
+  for (const r of rows) {
+    const detail = parseAuditDetail(r.detail);
+    for (const id of [...staffMailNamedIn(detail), ...staffLinesNamedIn(detail).map((x) => x.id)])
+      if (ids.has(id)) out.add(id);
+  }
   return out;
 }
 

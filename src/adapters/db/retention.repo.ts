@@ -12,7 +12,8 @@
 //   originals                                deleted once no correspondence or attachment refers to them
 //   search_docs, case_keys                   the case's documents and keys removed (its reference kept)
 //   auto_reply_counts                        the counters of its addresses removed
-//   staff e-mails about the case              redacted with it (no case of their own: `staffMailAbout`)
+//   staff e-mails about the case              redacted with it (no case of their own: `staffMailAbout`); a digest
+//                                             listing other people's cases too loses only this case's items
 //   the histories of inbox items filed on it  redacted with it (`inboxItemsOfCase`), each sealed on its own
 //   audit_log target_label, detail           redacted on entries about the case or complainant (chain kept)
 //   legal_holds reason, lift_reason          replaced on lifted holds of the case or complainant
@@ -22,6 +23,12 @@
 import { type Kysely, PostgresAdapter, type RawBuilder, type SqlBool, sql } from 'kysely';
 import { OUTBOUND_LIST_KEY } from '../../core/archive/outbound-digest.ts';
 import { ANONYMISED, redactPersonal } from '../../core/archive/retention.ts';
+import {
+  holdsLinesAbout,
+  linesAbout,
+  linesDigest,
+  redactLinesAbout,
+} from '../../core/archive/staff-digest-lines.ts';
 import { autoReplyCounterKeysOf } from '../../core/correspondence/auto-reply-limits.ts';
 import { parseAuditDetail, withAuditChain } from './audit-chain.repo.ts';
 import { REGISTER_COLUMNS } from './register.repo.ts';
@@ -215,29 +222,85 @@ export async function inboxItemsOfCase(trx: Kysely<DB>, caseId: string): Promise
   return rows.map((x) => x.id);
 }
 
-/** The key under which a case's anonymisation records the staff e-mails it redacted (`staffMailAbout`). */
+/** The key under which a case's anonymisation records the staff e-mails it redacted whole (`staffMailAbout`). */
 export const STAFF_MAIL_KEY = 'staffMail';
+/**
+ * The key under which a case's anonymisation records the digests whose items about it it redacted, each with what
+ * those items held before (`linesDigest`): `{ id, before }`. The seals of the other cases a digest lists read it.
+ */
+export const STAFF_LINES_KEY = 'staffMailLines';
+
+export interface StaffMailOfCase {
+  /** About this case alone (a new reply, an assignment, a deadline passed, a test of a template on it). */
+  whole: string[];
+  /** Digests that list it with other cases, whose items about it still hold more than their marker. */
+  shared: string[];
+}
 
 /**
  * The e-mails Redress wrote to staff about a case and not yet redacted: a new reply (with the sender's name), the
  * case assigned, a deadline passed, the day's digest, a restriction due for review. They belong to no case, yet
- * quote the complainant's name, address or subject, and every one links to the case's page (`/cases/<id>`), which
- * is how they are found. The case's anonymisation redacts them and names them in its audit entry
- * (`STAFF_MAIL_KEY`), so that its seal covers them once their text is gone (redaction-seal.repo.ts).
+ * quote the complainant's name, address or subject. Each names the cases it is about in `staff_mail_cases`
+ * (whatever its text says), which is how they are found, by the index on the case. One about this case alone goes
+ * whole; a digest that lists other people's cases too loses only this case's items (staff-digest-lines.ts). The
+ * case's anonymisation names them in its audit entry (`STAFF_MAIL_KEY`, `STAFF_LINES_KEY`), so that its seal
+ * covers them once their text is gone (redaction-seal.repo.ts).
  */
-export async function staffMailAbout(trx: Kysely<DB>, caseId: string): Promise<string[]> {
+export async function staffMailAbout(
+  trx: Kysely<DB>,
+  caseId: string,
+  reference: string,
+): Promise<StaffMailOfCase> {
   const rows = await r(trx)
-    .selectFrom('correspondence as c')
-    .innerJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
-    .select('c.id')
-    .where('o.audience', '=', 'staff')
-    .where('c.direction', '=', 'out')
-    .where('c.case_id', 'is', null)
-    .where('c.redacted', '=', 0)
-    .where('c.text_body', 'like', `%/cases/${caseId.replace(/[%_\\]/g, '')}%`)
+    .selectFrom('staff_mail_cases as s')
+    .innerJoin('correspondence as c', 'c.id', 's.correspondence_id')
+    .select((eb) => [
+      'c.id',
+      'c.redacted',
+      'c.text_body',
+      eb
+        .selectFrom('staff_mail_cases as t')
+        .select((x) => x.fn.countAll().as('n'))
+        .whereRef('t.correspondence_id', '=', 's.correspondence_id')
+        .as('cases'),
+    ])
+    .where('s.case_id', '=', caseId)
     .orderBy('c.id')
     .execute();
-  return rows.map((x) => x.id);
+  const out: StaffMailOfCase = { whole: [], shared: [] };
+  for (const x of rows)
+    if (Number(x.cases) <= 1) {
+      if (x.redacted === 0) out.whole.push(x.id);
+    } else if (x.text_body !== null && holdsLinesAbout(x.text_body, reference)) out.shared.push(x.id);
+  return out;
+}
+
+/**
+ * Replaces the items about the case `reference` in the digests `ids` by their marker, the other cases' items kept;
+ * marks each row redacted (its text is no longer what was sealed when it was written). Returns, per digest, what
+ * those items held before, for the anonymisation's entry.
+ */
+export async function redactStaffMailLines(
+  trx: Kysely<DB>,
+  ids: readonly string[],
+  reference: string,
+): Promise<{ id: string; before: string }[]> {
+  const out: { id: string; before: string }[] = [];
+  for (const id of ids) {
+    const row = await r(trx)
+      .selectFrom('correspondence')
+      .select('text_body')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!row?.text_body) continue;
+    out.push({ id, before: linesDigest(linesAbout(row.text_body, reference)) });
+    await r(trx)
+      .updateTable('correspondence')
+      .set({ text_body: redactLinesAbout(row.text_body, reference), redacted: 1 })
+      .where('id', '=', id)
+      .execute();
+  }
+  return out;
 }
 
 /** The staff e-mails an anonymisation's audit entry names (as stored, its detail parsed); none when it names none. */
@@ -245,6 +308,19 @@ export function staffMailNamedIn(detail: unknown): string[] {
   if (detail === null || typeof detail !== 'object') return [];
   const list = (detail as Record<string, unknown>)[STAFF_MAIL_KEY];
   return Array.isArray(list) ? list.filter((x): x is string => typeof x === 'string' && x !== '') : [];
+}
+
+/** The digests whose items an anonymisation's audit entry says it redacted, with what they held before. */
+export function staffLinesNamedIn(detail: unknown): { id: string; before: string }[] {
+  if (detail === null || typeof detail !== 'object') return [];
+  const list = (detail as Record<string, unknown>)[STAFF_LINES_KEY];
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((x: unknown) => {
+    const o = x as { id?: unknown; before?: unknown } | null;
+    return o && typeof o.id === 'string' && typeof o.before === 'string'
+      ? [{ id: o.id, before: o.before }]
+      : [];
+  });
 }
 
 /**

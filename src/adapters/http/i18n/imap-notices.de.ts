@@ -36,7 +36,7 @@ export const imapNoticesDe = {
         'Öffnen Sie sie auf dem Server mit einem Mailprogramm und erfassen Sie ihren Inhalt von Hand (etwa indem Sie einen Fall für den Absender eröffnen).',
     },
     markDone: 'Als erledigt markieren',
-    markDoneNamed: 'Den Hinweis zu UID {{uid}} in {{folder}} als erledigt markieren',
+    markDoneNamed: 'Als erledigt markieren: UID {{uid}} in {{folder}}',
     more: '{{count}} weitere warten; sie erscheinen, sobald diese erledigt sind.',
     dealtWithTitle: 'Kürzlich erledigt',
     dealtWith: 'Erledigt am {{at}} von {{by}}',

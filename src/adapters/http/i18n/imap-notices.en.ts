@@ -35,7 +35,7 @@ export const imapNoticesEn = {
         'Open it on the server with a mail program and record what it says by hand (for instance by opening a case for its sender).',
     },
     markDone: 'Mark dealt with',
-    markDoneNamed: 'Mark the notice of UID {{uid}} in {{folder}} dealt with',
+    markDoneNamed: 'Mark dealt with: UID {{uid}} in {{folder}}',
     more: '{{count}} more are waiting; they are shown as these are dealt with.',
     dealtWithTitle: 'Dealt with lately',
     dealtWith: 'Dealt with {{at}} by {{by}}',

@@ -35,7 +35,7 @@ export const imapNoticesFr = {
         'Ouvrez-le sur le serveur avec un logiciel de messagerie et saisissez son contenu à la main (par exemple en ouvrant un dossier pour son expéditeur).',
     },
     markDone: 'Marquer comme traité',
-    markDoneNamed: 'Marquer comme traité l’avis de l’UID {{uid}} dans {{folder}}',
+    markDoneNamed: 'Marquer comme traité : UID {{uid}} dans {{folder}}',
     more: '{{count}} autres attendent ; ils s’affichent à mesure que ceux-ci sont traités.',
     dealtWithTitle: 'Traités récemment',
     dealtWith: 'Traité le {{at}} par {{by}}',

@@ -14,9 +14,8 @@ const KEYS = REGISTER_COLUMNS.map(([, key]) => key);
 export function registerCsv(entries: AsyncIterable<RegisterEntry>): AsyncGenerator<string> {
   return csvChunks(
     REGISTER_COLUMNS.map(([name]) => name),
-    (async function* () {
-      for await (const e of entries) yield KEYS.map((key) => e[key]);
-    })(),
+    entries,
+    (e) => KEYS.map((key) => e[key]),
   );
 }
 

@@ -84,19 +84,20 @@ export function csvFile(header: ReadonlyArray<string>, rows: Iterable<ReadonlyAr
 }
 
 /**
- * The same file written as its rows come, a chunk of rows at a time (the byte-order mark and the header first), so
- * that a long file never sits in memory.
+ * The same file written as its items come, a chunk of rows at a time (the byte-order mark and the header first), so
+ * that a long file never sits in memory. `cellsOf` gives an item's row.
  */
-export async function* csvChunks(
+export async function* csvChunks<T>(
   header: ReadonlyArray<string>,
-  rows: AsyncIterable<ReadonlyArray<unknown>>,
+  items: AsyncIterable<T>,
+  cellsOf: (item: T) => ReadonlyArray<unknown>,
 ): AsyncGenerator<string> {
   const row = rowWriter();
   yield UTF8_BOM + row(header);
   let chunk = '';
   let n = 0;
-  for await (const cells of rows) {
-    chunk += row(cells);
+  for await (const item of items) {
+    chunk += row(cellsOf(item));
     if (++n >= BATCH) {
       yield chunk;
       chunk = '';

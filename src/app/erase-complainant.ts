@@ -8,12 +8,15 @@
 // retention run's code too; one still awaiting triage is kept and listed, with why.
 // A request naming an address that no complainant record holds (a person who only ever reached the triage inbox) is
 // decided by the same rule over their messages from that address alone: there is no record to erase or keep.
+// The person's messages that staff filed on someone else's case stay with that case (they are part of that
+// complaint's record) and go when it goes; the result counts them, so that the answer tells the person.
 
 import { casesLinkedTo } from '../adapters/db/archive.repo.ts';
 import { caseIdsOfComplainants } from '../adapters/db/cases.repo.ts';
+import { inboundOnOthersCases } from '../adapters/db/complainants.repo.ts';
 import { holdsInForce } from '../adapters/db/legal-holds.repo.ts';
-import { type Requester, requesterRef, requireRecordAct } from '../core/access/complainant-record.ts';
 import { anonymisedAmong, secureDelete } from '../adapters/db/retention.repo.ts';
+import { type Requester, requesterRef, requireRecordAct } from '../core/access/complainant-record.ts';
 import { type ErasurePlan, planAddressErasure, planErasure } from '../core/archive/erasure.ts';
 import type { RetentionPolicy } from '../core/archive/retention.ts';
 import type { Language } from '../core/case/model.ts';
@@ -23,6 +26,7 @@ import {
   addressDigest,
   findSubjectOrAddress,
   recordsOfPerson,
+  subjectAddresses,
   subjectAuditTarget,
   subjectInboxItems,
 } from './export-complainant.ts';
@@ -51,6 +55,11 @@ export interface ErasureResult {
   complainantErased: boolean;
   /** The person's record still holds a name or a way to reach them (false once it is anonymised). */
   recordHoldsData: boolean;
+  /**
+   * The person's messages that staff filed on someone else's case: they belong to that complaint's record and stay
+   * with it (erased with that case, not by this request). The answer tells the person how many, naming no one.
+   */
+  keptOnOthersCases: number;
 }
 
 export interface ErasureRequest {
@@ -83,6 +92,7 @@ export async function planComplainantErasure(
   policy: RetentionPolicy;
   plan: ErasurePlan;
   recordHoldsData: boolean;
+  keptOnOthersCases: number;
 }> {
   const found = await findSubjectOrAddress(ctx, idOrEmail);
   const { years, countFrom } = ctx.config.retention;
@@ -108,6 +118,7 @@ export async function planComplainantErasure(
       policy,
       plan,
       recordHoldsData: false,
+      keptOnOthersCases: (await inboundOnOthersCases(ctx.database.db, [found.address], [])).length,
     };
   }
   const subject = found.complainant;
@@ -148,6 +159,8 @@ export async function planComplainantErasure(
     policy,
     plan,
     recordHoldsData: !!(d.name || d.email || d.phone || d.postalAddress?.length),
+    // Redacted rows no longer name the sender, so a message whose other case is anonymised is not counted.
+    keptOnOthersCases: (await inboundOnOthersCases(db, await subjectAddresses(ctx, ids), [...mine])).length,
   };
 }
 

@@ -477,7 +477,9 @@ export async function exportSubject(
   requireRecordAct(
     requesterRef(acting),
     'export',
-    subject.kind === 'complainant' ? { kind: 'record', mergedInto: subject.complainant.mergedInto } : { kind: 'address' },
+    subject.kind === 'complainant'
+      ? { kind: 'record', mergedInto: subject.complainant.mergedInto }
+      : { kind: 'address' },
   );
   const data =
     subject.kind === 'complainant'

@@ -1,7 +1,8 @@
 // The answer to a person after their erasure request (P6.3), as plain text in their language (FR, EN or DE): what
 // was erased, what is kept, why, and from when it goes. Staff send it as it is (copied from the complainant's page,
 // or written by `redress subject erase --answer FILE`). The internal reason of a legal hold is not told to the person
-// (it may name proceedings or other people); the page shows it to staff.
+// (it may name proceedings or other people); the page shows it to staff. Nor is whose case a message of theirs was
+// filed on: only how many stay on other people's cases, and why.
 import type { ErasureResult } from '../../app/erase-complainant.ts';
 import type { Language } from '../../core/case/model.ts';
 import { writtenDate } from '../../core/text/written-date.ts';
@@ -74,6 +75,16 @@ export function erasureAnswer(result: ErasureResult, lang: Language, organisatio
       lines.push('');
     }
   }
+  // Their messages filed on someone else's case stay with it (part of that complaint's record): said, with how
+  // many, never whose.
+  const others = result.keptOnOthersCases;
+  if (others > 0)
+    lines.push(
+      others === 1
+        ? t('subject.answer.othersCasesOne')
+        : t('subject.answer.othersCasesMany', { count: others }),
+      '',
+    );
   // Someone known only by the address they wrote from has no record (name, contact details) to erase or keep.
   lines.push(
     t(

@@ -53,6 +53,10 @@ export const subjectDe: typeof subjectEn = {
       inboxIntro:
         'Nachrichten von den Adressen der Person, die zu keinem Vorgang gehören (automatische E-Mails, verworfene oder umgestufte Nachrichten). Bearbeitete werden jetzt gelöscht; eine Nachricht, die noch auf Sichtung wartet, bleibt, bis sich jemand darum kümmert.',
       received: 'Eingegangen am',
+      othersCasesOne:
+        'Eine Nachricht der Person ist dem Vorgang einer anderen Person zugeordnet. Sie gehört zu den Unterlagen dieser Beschwerde und bleibt dort: Dieser Antrag löscht sie nicht (sie geht mit jenem Vorgang). Die Antwort unten teilt das der Person mit, ohne jemanden zu nennen.',
+      othersCasesMany:
+        '{{count}} Nachrichten der Person sind Vorgängen anderer Personen zugeordnet. Sie gehören zu den Unterlagen dieser Beschwerden und bleiben dort: Dieser Antrag löscht sie nicht (sie gehen mit jenen Vorgängen). Die Antwort unten teilt das der Person mit, ohne jemanden zu nennen.',
       open: 'Löschantrag…',
     },
     byAddress: {
@@ -99,6 +103,10 @@ export const subjectDe: typeof subjectEn = {
       inboxErasedOne: 'Ihre Nachricht vom {{date}}, die zu keinem Vorgang gehörte, wurde gelöscht.',
       inboxErasedMany:
         'Ihre {{count}} Nachrichten, eingegangen zwischen dem {{first}} und dem {{last}}, die zu keinem Vorgang gehörten, wurden gelöscht.',
+      othersCasesOne:
+        'Eine Nachricht, die Sie uns geschrieben haben, wurde der Beschwerde einer anderen Person zugeordnet, weil sie diese Beschwerde betraf. Sie gehört zu den Unterlagen dieser Beschwerde und bleibt dort: Sie wird mit diesem Vorgang aufbewahrt und gelöscht, nicht mit Ihren eigenen Daten. Mehr können wir Ihnen zu dieser Beschwerde nicht sagen, da sie eine andere Person betrifft.',
+      othersCasesMany:
+        '{{count}} Nachrichten, die Sie uns geschrieben haben, wurden Beschwerden anderer Personen zugeordnet, weil sie diese Beschwerden betrafen. Sie gehören zu den Unterlagen dieser Beschwerden und bleiben dort: Sie werden mit diesen Vorgängen aufbewahrt und gelöscht, nicht mit Ihren eigenen Daten. Mehr können wir Ihnen zu diesen Beschwerden nicht sagen, da sie andere Personen betreffen.',
       closing:
         'Wenn Sie eine Frage zu dieser Antwort haben, antworten Sie bitte einfach auf diese Nachricht. Sie haben außerdem das Recht, sich bei einer Datenschutz-Aufsichtsbehörde zu beschweren.',
       signature: 'Mit freundlichen Grüßen',

@@ -52,6 +52,10 @@ export const subjectEn = {
       inboxIntro:
         'Messages from the person’s addresses that are on no case (automated mail, messages dismissed or reclassified). Those handled are erased now; one still awaiting triage is kept until someone deals with it.',
       received: 'Received',
+      othersCasesOne:
+        'One message from the person is filed on another person’s case. It is part of that complaint’s record and stays with it: this request does not erase it (it goes with that case). The answer below tells the person so, without naming anyone.',
+      othersCasesMany:
+        '{{count}} messages from the person are filed on other people’s cases. They are part of those complaints’ records and stay with them: this request does not erase them (they go with those cases). The answer below tells the person so, without naming anyone.',
       open: 'Erasure request…',
     },
     byAddress: {
@@ -98,6 +102,10 @@ export const subjectEn = {
       inboxErasedOne: 'Your message of {{date}}, which was not part of a case, has been erased.',
       inboxErasedMany:
         'Your {{count}} messages received between {{first}} and {{last}}, which were not part of a case, have been erased.',
+      othersCasesOne:
+        'One message you sent us was filed with another person’s complaint, because it concerned that complaint. It is part of that complaint’s record, so it stays there: it is kept and erased together with that record, not with your own data. We cannot tell you more about that complaint, as it concerns someone else.',
+      othersCasesMany:
+        '{{count}} messages you sent us were filed with other people’s complaints, because they concerned those complaints. They are part of those complaints’ records, so they stay there: they are kept and erased together with those records, not with your own data. We cannot tell you more about those complaints, as they concern other people.',
       closing:
         'If you have a question about this answer, please reply to this message. You also have the right to lodge a complaint with a data protection supervisory authority.',
       signature: 'Kind regards,',

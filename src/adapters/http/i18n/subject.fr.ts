@@ -53,6 +53,10 @@ export const subjectFr: typeof subjectEn = {
       inboxIntro:
         'Messages venus des adresses de la personne et rattachés à aucun dossier (courriels automatiques, messages écartés ou reclassés). Ceux qui ont été traités sont effacés maintenant ; un message encore en attente de tri est gardé jusqu’à ce que quelqu’un le traite.',
       received: 'Reçu le',
+      othersCasesOne:
+        'Un message de la personne est classé dans le dossier d’une autre personne. Il fait partie des pièces de cette réclamation et y reste : cette demande ne l’efface pas (il part avec ce dossier). La réponse ci-dessous le dit à la personne, sans nommer personne.',
+      othersCasesMany:
+        '{{count}} messages de la personne sont classés dans les dossiers d’autres personnes. Ils font partie des pièces de ces réclamations et y restent : cette demande ne les efface pas (ils partent avec ces dossiers). La réponse ci-dessous le dit à la personne, sans nommer personne.',
       open: 'Demande d’effacement…',
     },
     byAddress: {
@@ -99,6 +103,10 @@ export const subjectFr: typeof subjectEn = {
       inboxErasedOne: 'Votre message du {{date}}, qui ne relevait d’aucun dossier, a été effacé.',
       inboxErasedMany:
         'Vos {{count}} messages reçus entre le {{first}} et le {{last}}, qui ne relevaient d’aucun dossier, ont été effacés.',
+      othersCasesOne:
+        'Un message que vous nous avez adressé a été classé dans la réclamation d’une autre personne, car il la concernait. Il fait partie des pièces de cette réclamation et y reste : il est conservé puis effacé avec ce dossier, et non avec vos propres données. Nous ne pouvons pas vous en dire davantage sur cette réclamation, qui concerne quelqu’un d’autre.',
+      othersCasesMany:
+        '{{count}} messages que vous nous avez adressés ont été classés dans les réclamations d’autres personnes, car ils les concernaient. Ils font partie des pièces de ces réclamations et y restent : ils sont conservés puis effacés avec ces dossiers, et non avec vos propres données. Nous ne pouvons pas vous en dire davantage sur ces réclamations, qui concernent d’autres personnes.',
       closing:
         'Pour toute question sur cette réponse, il vous suffit de répondre à ce message. Vous avez également le droit d’introduire une réclamation auprès d’une autorité de contrôle de la protection des données.',
       signature: 'Nous vous prions d’agréer, Madame, Monsieur, nos salutations distinguées.',

@@ -90,6 +90,7 @@ const result: ErasureResult = {
   inboxSkipped: [],
   complainantErased: false,
   recordHoldsData: true,
+  keptOnOthersCases: 0,
 };
 
 const subjectTexts = { en: subjectEn, fr: subjectFr, de: subjectDe };
@@ -122,6 +123,34 @@ describe('data-subject request texts', () => {
     assert.match(
       erasureAnswer(result, 'de', 'X'),
       /Ihre Nachricht vom 30\. November 2026 wurde von uns noch nicht bearbeitet/,
+    );
+  });
+
+  it('tell the person how many of their messages stay on other people’s cases, and why, naming no one', () => {
+    for (const lang of LANGUAGES) {
+      const answer = subjectTexts[lang].subject.answer;
+      const none = erasureAnswer(result, lang, 'X');
+      assert.ok(
+        !none.includes(answer.othersCasesOne.slice(0, 30)),
+        `${lang}: nothing said when there is none`,
+      );
+      const one = erasureAnswer({ ...result, keptOnOthersCases: 1 }, lang, 'X');
+      assert.ok(one.includes(answer.othersCasesOne), `${lang}: one message`);
+      const three = erasureAnswer({ ...result, keptOnOthersCases: 3 }, lang, 'X');
+      assert.ok(three.includes(answer.othersCasesMany.replace('{{count}}', '3')), `${lang}: three messages`);
+      assert.ok(!three.includes('{{'), `${lang}: filled`);
+    }
+    assert.match(
+      erasureAnswer({ ...result, keptOnOthersCases: 2 }, 'en', 'X'),
+      /2 messages you sent us were filed with other people’s complaints[^\n]*records/,
+    );
+    assert.match(
+      erasureAnswer({ ...result, keptOnOthersCases: 2 }, 'fr', 'X'),
+      /2 messages que vous nous avez adressés ont été classés dans les réclamations d’autres personnes/,
+    );
+    assert.match(
+      erasureAnswer({ ...result, keptOnOthersCases: 2 }, 'de', 'X'),
+      /2 Nachrichten, die Sie uns geschrieben haben, wurden Beschwerden anderer Personen zugeordnet/,
     );
   });
 

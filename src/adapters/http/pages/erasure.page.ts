@@ -1,7 +1,8 @@
 // The erasure request page (P6.3), for administrators: per case of the person, what an erasure does today (erased
 // now, already anonymised, or kept: why and until when, with a legal hold's reason and who set it), the form to
 // erase (a reason and a confirmation), and the answer to the person in their language as it stands, to copy and send.
-// Below the cases, the person's messages on no case (the triage inbox): erased now when handled, else kept and why.
+// Below the cases, the person's messages on no case (the triage inbox): erased now when handled, else kept and why;
+// then how many of their messages stay on other people's cases (part of those complaints' records).
 import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import type { ErasureResult } from '../../../app/erase-complainant.ts';
@@ -79,6 +80,15 @@ export function erasurePage(
         <thead><tr><th scope="col">${t('subject.erasure.received')}</th><th scope="col">${t('subject.erasure.decision')}</th><th scope="col">${t('subject.erasure.until')}</th></tr></thead>
         <tbody>${plan.inboxItems.map(inboxRow)}</tbody>
       </table>`
+          : ''
+      }
+      ${
+        o.result.keptOnOthersCases > 0
+          ? html`<p>${
+              o.result.keptOnOthersCases === 1
+                ? t('subject.erasure.othersCasesOne')
+                : t('subject.erasure.othersCasesMany', { count: o.result.keptOnOthersCases })
+            }</p>`
           : ''
       }
       <p>${t(

@@ -3,7 +3,7 @@
 import type { Kysely } from 'kysely';
 import { type CaseState, evolveCase } from '../../core/case/case.ts';
 import type { CaseEvent } from '../../core/case/case-events.ts';
-import { clockFactsOf, dueKey, dueKeyHangsOnAcknowledgement } from '../../core/case/clock.ts';
+import { clockFactsOf, dueKey, dueKeyHangsOnAcknowledgement, isOpenStatus } from '../../core/case/clock.ts';
 import {
   activeRestrictions,
   type ComplainantEvent,
@@ -652,7 +652,7 @@ export function caseRow(s: CaseState) {
     suggestion_status: s.suggestionStatus,
     extensions: s.extensions.length,
     merged_into: s.mergedInto,
-    is_open: s.status === 'received' || s.status === 'acknowledged' ? 1 : 0,
+    is_open: isOpenStatus(s.status) ? 1 : 0,
     // The earliest open deadline (the acknowledgement's until it is given): the queue's order and Late filter. When
     // it hangs on whether the acknowledgement went out, which the events do not say, the writer asks the outbox
     // (due-key.repo.ts storedDueKey) and the events alone leave it unsaid (undefined: `redress archive verify`

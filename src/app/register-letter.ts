@@ -26,7 +26,7 @@ import { nameMatchingType } from '../core/files/attachment-policy.ts';
 import { storedAddress } from '../core/intake/addresses.ts';
 import { letterArrivalProblem } from '../core/intake/arrival.ts';
 import { normaliseDomain } from '../core/intake/domains.ts';
-import { isEmptyLetter } from '../core/intake/letter-form.ts';
+import { isEmptyLetter, letterPlace, typedLetterIdentity } from '../core/intake/letter-form.ts';
 import { findMarker } from '../core/intake/marker.ts';
 import { missingFields } from '../core/intake/missing-fields.ts';
 import { cleanAddressLines, cleanName } from '../core/text/clean-text.ts';
@@ -153,7 +153,7 @@ export interface LetterScan {
 
 export interface RegisteredLetter {
   correspondenceId: string;
-  /** True when this scan was already registered: nothing new was written. */
+  /** True when this letter (its scan, or without one what was typed of it) was already registered: nothing new was written. */
   duplicate: boolean;
   filing: Filing | null;
   caseId: string | null;
@@ -282,10 +282,22 @@ async function registerLetterIn(
   const meta = { at: now, actor };
   const decideCtx = { now, calendar: ctx.calendar, policy: ctx.policy };
   const sha = scan ? sha256Hex(scan.content) : null;
-  // A scan is the letter's identity: the same scan registered twice is one letter.
-  const key = sha ? `letter:${sha}` : null;
-  if (key && sha) {
-    const existing = await repo.findByKey(key, sha);
+  const marker = findMarker(letter.title, ctx.config.markers);
+  const step = letter.kind === 'complaint' ? (letter.step ?? marker?.step ?? 1) : null;
+  const c = letter.complainant;
+  // A scan is the letter's identity: the same scan registered twice is one letter. Without a scan, what staff typed
+  // of it and its day of arrival are (letter-form.ts): the same form sent twice is one letter too (P1.4).
+  const typedSha = sha
+    ? null
+    : sha256Hex(
+        new TextEncoder().encode(
+          typedLetterIdentity({ ...letter, step, receivedAt: letter.receivedAt, complainant: c }),
+        ),
+      );
+  const key = sha ? `letter:${sha}` : `letter-text:${typedSha}`;
+  const identity = (sha ?? typedSha)!;
+  {
+    const existing = await repo.findByKey(key, identity);
     if (existing)
       return {
         correspondenceId: existing.id,
@@ -299,10 +311,6 @@ async function registerLetterIn(
       };
   }
 
-  const marker = findMarker(letter.title, ctx.config.markers);
-  const step = letter.kind === 'complaint' ? (letter.step ?? marker?.step ?? 1) : null;
-  const c = letter.complainant;
-
   // The case it refers to: a step-2 letter escalates a step-1 case; any other letter is filed on it.
   const referred = letter.caseReference
     ? await agg.caseIdByReference(letter.caseReference.toUpperCase())
@@ -313,14 +321,38 @@ async function registerLetterIn(
       { context: 'letter_reference_unknown', reference: letter.caseReference },
     );
   const referredState = referred ? (await agg.loadCase(referred)).state : null;
-  const escalates =
-    step === 2 &&
-    referredState?.kind === 'complaint' &&
-    referredState.step === 1 &&
-    !referredState.step2CaseId;
+  // Where it goes (letter-form.ts): a step-2 letter escalates a step-1 case, or is filed on its step-2 case when
+  // there is one; a letter giving the address of another complainant than the case's is refused.
+  let place: ReturnType<typeof letterPlace> | null = null;
+  if (referredState) {
+    const writer = c.email ? await agg.complainantIdByEmail(c.email) : null;
+    const caseComplainant = await agg.complainantState(referredState.complainantId);
+    const ownAddress = caseComplainant?.details.email;
+    place = letterPlace(step, referredState, {
+      complainantId: writer,
+      addressIsCaseComplainants:
+        !!c.email && !!ownAddress && ownAddress.toLowerCase() === c.email.toLowerCase(),
+    });
+    if ('refused' in place)
+      throw invalid(
+        `caseReference: ${referredState.reference} is the case of another complainant than ${c.email}, who is on record too; check the reference and the address on the letter.`,
+        {
+          context: 'letter_reference_other_complainant',
+          reference: referredState.reference,
+          email: c.email!,
+        },
+      );
+  }
+  const escalates = place !== null && 'escalate' in place;
+  const fileOnState =
+    place && 'fileOn' in place
+      ? place.fileOn === referredState?.id
+        ? referredState
+        : (await agg.loadCase(place.fileOn)).state
+      : null;
   // Registering a letter files it on a case or opens one: the same acts as from the inbox, for the same people
   // (only management files onto or opens a step-2 case, P5.2), checked before anything is written.
-  if (referredState && !escalates) requireCaseAct(by, 'file_correspondence', referredState);
+  if (fileOnState) requireCaseAct(by, 'file_correspondence', fileOnState);
   else requireCaseAct(by, 'open', { kind: letter.kind, step, department: null, ownerId: null });
 
   // The complainant: the one of the case it refers to, else the one known by this e-mail address.
@@ -352,7 +384,7 @@ async function registerLetterIn(
 
   const id = ctx.newId();
   if (scan && sha) await new DatabaseOriginals(agg.db).put(scan.content, scan.type, now, sha);
-  const fileOn = referredState && !escalates ? referredState : null;
+  const fileOn = fileOnState;
   const filing: Filing = fileOn ? 'filed_on_case' : step === 2 ? 'step2_case_opened' : 'case_opened';
   const reading = {
     kind: letter.kind,
@@ -395,7 +427,7 @@ async function registerLetterIn(
     mailbox: null,
     messageId: key,
     inReplyTo: null,
-    bodySha256: sha,
+    bodySha256: identity,
     originalSha256: sha,
     subject: letter.title ?? '',
     fromAddress: c.email,

@@ -145,6 +145,9 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     else if (form.overBudget) errors.scan = t('staff.errors.scanOverBudget', { max: maxMegabytes });
     else if (form.tooLarge || form.tooMany)
       errors.scan = t('staff.errors.fileTooLarge', { max: maxMegabytes });
+    // A scan was chosen but came without a byte (a file still being written, a failed copy): registering the
+    // letter without it would lose the scan silently.
+    else if (form.emptyFile) errors.scan = t('staff.errors.scanEmpty', { name: form.emptyFile });
     else if (scanFile) {
       const type = scanTypeOf(scanFile.content);
       if (!type || !ACCEPTED_SCANS.has(type)) errors.scan = t('staff.errors.scanType');
@@ -196,7 +199,9 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       if (!done.caseId)
         return redirectAfterPost(ctx, request, reply, '/queues', { key: 'staffLetterRegistered' });
       const key = done.duplicate
-        ? 'staffLetterDuplicate'
+        ? !scanFile
+          ? 'staffLetterDuplicateTyped'
+          : 'staffLetterDuplicate'
         : done.filing === 'filed_on_case'
           ? 'staffLetterFiled'
           : done.acknowledgement === 'email'

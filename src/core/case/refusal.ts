@@ -164,6 +164,7 @@ export const REFUSAL_CONTEXTS = {
     letter_arrived_too_old: ['arrived'],
     letter_domain: ['domain'],
     letter_reference_unknown: ['reference'],
+    letter_reference_other_complainant: ['reference', 'email'],
     letter_empty: [],
     scan_empty: [],
     scan_type: ['types'],

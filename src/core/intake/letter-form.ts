@@ -16,3 +16,82 @@ export function isEmptyLetter(l: LetterContent): boolean {
   const blank = (s: string | null) => !s?.trim();
   return !l.hasScan && blank(l.name) && blank(l.title) && blank(l.description) && blank(l.expectations);
 }
+
+/** What the rule reads of the case a letter quotes (a subset of CaseState). */
+export interface QuotedCase {
+  id: string;
+  kind: 'complaint' | 'suggestion' | 'other';
+  step: 1 | 2 | null;
+  complainantId: string;
+  step2CaseId: string | null;
+}
+
+/**
+ * Where a letter that quotes a case goes: a step-2 letter about a step-1 complaint opens its step-2 case
+ * (`escalate`), or, when that complaint is at step 2 already, is filed on the step-2 case, which management
+ * handles (P5.2): filed back on step 1 it would wait where nobody of step 2 looks. Any other letter is filed on the
+ * case it quotes. A letter whose writer gives the e-mail address of another complainant on record than the case's
+ * is refused (`other_complainant`): either the reference or the address was misread, and going on would put one
+ * person's letter in another's case and tell the case's complainant about it, while its writer hears nothing.
+ * `writer`: the complainant on record with the address the letter gives (null when it gives none or nobody has it),
+ * and whether that address is the case's complainant's own (the same person may have two records of one address).
+ */
+export function letterPlace(
+  step: 1 | 2 | null,
+  quoted: QuotedCase,
+  writer: { complainantId: string | null; addressIsCaseComplainants: boolean },
+): { escalate: true } | { fileOn: string } | { refused: 'other_complainant' } {
+  if (
+    writer.complainantId !== null &&
+    writer.complainantId !== quoted.complainantId &&
+    !writer.addressIsCaseComplainants
+  )
+    return { refused: 'other_complainant' };
+  if (step === 2 && quoted.kind === 'complaint' && quoted.step === 1)
+    return quoted.step2CaseId ? { fileOn: quoted.step2CaseId } : { escalate: true };
+  return { fileOn: quoted.id };
+}
+
+/** What makes two letters without a scan the same letter: everything staff typed from it, arrival included. */
+export interface TypedLetter {
+  kind: string;
+  step: number | null;
+  receivedAt: string;
+  complainant: {
+    name: string | null;
+    email: string | null;
+    phone: string | null;
+    postalAddress: readonly string[] | null;
+  };
+  title: string | null;
+  ticketRefs: readonly string[];
+  domains: readonly string[];
+  description: string | null;
+  expectations: string | null;
+  caseReference: string | null;
+}
+
+/**
+ * The identity of a letter registered without a scan (P1.4: each item processed exactly once), as text to be
+ * hashed: a form sent twice (a double click, a second tab) or a letter received twice is registered once. A scan
+ * is its letter's identity where there is one; without it, the letter is what staff typed of it and the day it
+ * arrived, so a second letter of the same person that says anything else is another letter.
+ */
+export function typedLetterIdentity(l: TypedLetter): string {
+  const fold = (s: string | null) => s?.replace(/\s+/g, ' ').trim().toLowerCase() ?? '';
+  return JSON.stringify([
+    l.kind,
+    l.step,
+    l.receivedAt,
+    fold(l.complainant.name),
+    fold(l.complainant.email),
+    fold(l.complainant.phone),
+    (l.complainant.postalAddress ?? []).map(fold),
+    fold(l.title),
+    [...l.ticketRefs].sort(),
+    [...l.domains].sort(),
+    fold(l.description),
+    fold(l.expectations),
+    (l.caseReference ?? '').toUpperCase(),
+  ]);
+}

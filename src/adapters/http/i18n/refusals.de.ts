@@ -176,6 +176,8 @@ export const refusalsDe: { errors: Record<RefusalKey, string> } = {
       '„{{domain}}“ ist kein Domainname: Schreiben Sie ihn wie example.de oder müller-bau.de.',
     invalid_command_letter_reference_unknown:
       'Es gibt keinen Fall {{reference}}: Prüfen Sie das Aktenzeichen auf dem Brief.',
+    invalid_command_letter_reference_other_complainant:
+      '{{reference}} ist der Fall einer anderen Person als {{email}}, die ebenfalls erfasst ist: Prüfen Sie das Aktenzeichen und die E-Mail-Adresse auf dem Brief.',
     invalid_command_letter_empty:
       'Der Brief ist leer: Fügen Sie seinen Scan bei, oder geben Sie den Namen der Person oder den Inhalt des Briefs an.',
     invalid_command_scan_empty: 'Der Scan ist eine leere Datei: Scannen Sie den Brief erneut.',

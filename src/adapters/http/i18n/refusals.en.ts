@@ -163,6 +163,8 @@ export const refusalsEn: { errors: Record<RefusalKey, string> } = {
       '“{{domain}}” is not a domain name: write it like example.de or müller-bau.de.',
     invalid_command_letter_reference_unknown:
       'There is no case {{reference}}: check the reference on the letter.',
+    invalid_command_letter_reference_other_complainant:
+      '{{reference}} is the case of another complainant than {{email}}, who is on record too: check the reference and the e-mail address on the letter.',
     invalid_command_letter_empty:
       'The letter is empty: attach its scan, or give the complainant’s name or what the letter says.',
     invalid_command_scan_empty: 'The scan is an empty file: scan the letter again.',

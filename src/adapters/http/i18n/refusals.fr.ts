@@ -174,6 +174,8 @@ export const refusalsFr: { errors: Record<RefusalKey, string> } = {
       '« {{domain}} » n’est pas un nom de domaine : écrivez-le comme example.fr ou müller-bau.de.',
     invalid_command_letter_reference_unknown:
       'Aucun dossier ne porte la référence {{reference}} : vérifiez la référence indiquée sur le courrier.',
+    invalid_command_letter_reference_other_complainant:
+      '{{reference}} est le dossier d’un autre réclamant que {{email}}, qui est lui aussi enregistré : vérifiez la référence et l’adresse e-mail indiquées sur le courrier.',
     invalid_command_letter_empty:
       'Le courrier est vide : joignez-en le scan, ou indiquez le nom du réclamant ou ce que dit le courrier.',
     invalid_command_scan_empty: 'Le scan est un fichier vide : scannez à nouveau le courrier.',

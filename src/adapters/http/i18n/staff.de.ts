@@ -53,6 +53,8 @@ export const staffDe: StaffMessages = {
     staffLetterOpenedLetter:
       'Der Brief ist als Fall {{reference}} erfasst; die Eingangsbestätigung liegt als Brief zum Versand bereit.',
     staffLetterFiled: 'Der Brief ist zum Fall {{reference}} abgelegt.',
+    staffLetterDuplicateTyped:
+      'Dieser Brief wurde schon erfasst, mit demselben Eingangsdatum und demselben Text, bei {{reference}}; nichts wurde hinzugefügt.',
     staffLetterDuplicate: 'Dieser Scan wurde schon erfasst, bei {{reference}}; nichts wurde hinzugefügt.',
     staffLanguageChanged: 'Der Fall wird jetzt in der neuen Sprache geführt.',
     staffComplainantLanguageChanged: 'Die Sprache der Person ist geändert; der Fall nutzte sie bereits.',
@@ -585,6 +587,8 @@ export const staffDe: StaffMessages = {
       scanOverBudget:
         'Die Sendung war zu groß, um empfangen zu werden: Der Scan wurde daher nicht übernommen, alles Eingegebene ist aber erhalten. Fügen Sie einen Scan von höchstens {{max}} MB bei und erfassen Sie den Brief erneut.',
       attachmentType: '„{{name}}“ ist keine PDF-, PNG- oder JPEG-Datei.',
+      scanEmpty:
+        'Der Scan „{{name}}“ ist leer angekommen (0 Byte): Scannen Sie den Brief erneut oder wählen Sie die Datei noch einmal.',
       scanType: 'Der Scan muss eine PDF-, PNG- oder JPEG-Datei sein; scannen Sie den Brief erneut.',
       date: 'Schreiben Sie das Datum als JJJJ-MM-TT oder wählen Sie es im Kalender.',
       dateInFuture: 'Der Brief kann nicht nach heute eingegangen sein.',

@@ -48,6 +48,8 @@ export const staffEn = {
     staffLetterOpenedLetter:
       'The letter is registered as case {{reference}}; the acknowledgement is ready as a letter to post.',
     staffLetterFiled: 'The letter is filed on case {{reference}}.',
+    staffLetterDuplicateTyped:
+      'This letter was registered before, with the same date of arrival and the same text, on {{reference}}; nothing was added.',
     staffLetterDuplicate: 'This scan was registered before, on {{reference}}; nothing was added.',
     staffLanguageChanged: 'The case is now written in its new language.',
     staffComplainantLanguageChanged: 'The complainant’s language is changed; the case already used it.',
@@ -573,6 +575,8 @@ export const staffEn = {
       scanOverBudget:
         'What you sent was too large to be received, so the scan was not kept; everything you typed is still here. Attach a scan of at most {{max}} MB and register the letter again.',
       attachmentType: '"{{name}}" is not a PDF, PNG or JPEG file.',
+      scanEmpty:
+        'The scan “{{name}}” arrived empty (0 bytes): scan the letter again or choose the file again.',
       scanType: 'The scan must be a PDF, PNG or JPEG file; scan the letter again.',
       date: 'Write the date as YYYY-MM-DD or pick it in the calendar.',
       dateInFuture: 'The letter cannot have arrived after today.',

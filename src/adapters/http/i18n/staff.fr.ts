@@ -54,6 +54,8 @@ export const staffFr: StaffMessages = {
     staffLetterOpenedLetter:
       'Le courrier est enregistré comme dossier {{reference}} ; l’accusé de réception est prêt sous forme de courrier à poster.',
     staffLetterFiled: 'Le courrier est classé dans le dossier {{reference}}.',
+    staffLetterDuplicateTyped:
+      'Ce courrier a déjà été enregistré, avec la même date d’arrivée et le même texte, dans {{reference}} ; rien n’a été ajouté.',
     staffLetterDuplicate: 'Ce scan a déjà été enregistré, dans {{reference}} ; rien n’a été ajouté.',
     staffLanguageChanged: 'Le dossier est désormais rédigé dans sa nouvelle langue.',
     staffComplainantLanguageChanged: 'La langue du réclamant est modifiée ; le dossier l’utilisait déjà.',
@@ -589,6 +591,8 @@ export const staffFr: StaffMessages = {
       scanOverBudget:
         'L’envoi était trop volumineux pour être reçu : le scan n’a pas été conservé, mais tout ce que vous avez saisi est toujours là. Joignez un scan de {{max}} Mo au plus, puis enregistrez à nouveau le courrier.',
       attachmentType: '« {{name}} » n’est pas un fichier PDF, PNG ou JPEG.',
+      scanEmpty:
+        'Le scan « {{name}} » est arrivé vide (0 octet) : scannez à nouveau le courrier ou choisissez à nouveau le fichier.',
       scanType: 'Le scan doit être un fichier PDF, PNG ou JPEG ; scannez à nouveau le courrier.',
       date: 'Écrivez la date au format AAAA-MM-JJ ou choisissez-la dans le calendrier.',
       dateInFuture: 'Le courrier ne peut pas être arrivé après aujourd’hui.',

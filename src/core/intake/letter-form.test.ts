@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { letterPlace, type QuotedCase, typedLetterIdentity } from './letter-form.ts';
+
+describe('where a letter that quotes a case goes', () => {
+  const step1: QuotedCase = { id: 's1', kind: 'complaint', step: 1, complainantId: 'p', step2CaseId: null };
+  const nobody = { complainantId: null, addressIsCaseComplainants: false };
+  it('a step-2 letter escalates a step-1 complaint, or goes to its step-2 case when it has one', () => {
+    assert.deepEqual(letterPlace(2, step1, nobody), { escalate: true });
+    assert.deepEqual(letterPlace(2, { ...step1, step2CaseId: 's2' }, nobody), { fileOn: 's2' });
+  });
+  it('any other letter is filed on the case it quotes', () => {
+    assert.deepEqual(letterPlace(1, { ...step1, step2CaseId: 's2' }, nobody), { fileOn: 's1' });
+    assert.deepEqual(letterPlace(null, { ...step1, kind: 'suggestion', step: null }, nobody), {
+      fileOn: 's1',
+    });
+  });
+  it('a letter giving the address of another complainant on record is refused', () => {
+    const other = { complainantId: 'q', addressIsCaseComplainants: false };
+    assert.deepEqual(letterPlace(2, step1, other), { refused: 'other_complainant' });
+    assert.deepEqual(letterPlace(1, step1, other), { refused: 'other_complainant' });
+    // The case's complainant's own address, on a second record of the same person: not another person.
+    assert.deepEqual(letterPlace(1, step1, { ...other, addressIsCaseComplainants: true }), { fileOn: 's1' });
+    assert.deepEqual(letterPlace(1, step1, { complainantId: 'p', addressIsCaseComplainants: true }), {
+      fileOn: 's1',
+    });
+  });
+});
+
+describe('the identity of a letter without a scan', () => {
+  const letter = {
+    kind: 'complaint',
+    step: 1,
+    receivedAt: '2026-11-22T23:00:00.000Z',
+    complainant: {
+      name: 'Marc Dupont',
+      email: null,
+      phone: null,
+      postalAddress: ['3 rue des Lilas', '69001 Lyon'],
+    },
+    title: 'Etape 1',
+    ticketRefs: ['123', '456'],
+    domains: [],
+    description: 'Mon site est hors ligne.',
+    expectations: null,
+    caseReference: null,
+  };
+  it('is the same for the same letter typed again (spacing, case, order of tickets aside)', () => {
+    assert.equal(
+      typedLetterIdentity(letter),
+      typedLetterIdentity({
+        ...letter,
+        complainant: { ...letter.complainant, name: ' marc  Dupont ' },
+        ticketRefs: ['456', '123'],
+      }),
+    );
+  });
+  it('differs when the day of arrival or anything said differs', () => {
+    const id = typedLetterIdentity(letter);
+    assert.notEqual(id, typedLetterIdentity({ ...letter, receivedAt: '2026-11-23T23:00:00.000Z' }));
+    assert.notEqual(id, typedLetterIdentity({ ...letter, description: 'Ma facture est fausse.' }));
+    assert.notEqual(id, typedLetterIdentity({ ...letter, step: 2 }));
+  });
+});

@@ -1,0 +1,166 @@
+// The postal door probed as a confused member of staff would use it, on both engines: a second step-2 letter about
+// a step-1 case already taken to step 2 goes to that step-2 case (management's), not back to step 1; a letter that
+// quotes one person's case but gives the e-mail address of another complainant on record is not put on that case;
+// a scan that was chosen but arrived empty is said, not dropped; the same letter without a scan registered twice is
+// one letter (P1.4).
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { getCase } from '../../src/app/get-case.ts';
+import { fixedClock } from '../../src/core/ports.ts';
+import { ENGINES } from '../support/databases.ts';
+import {
+  createTestApp,
+  createUser,
+  postForm,
+  sessionFor,
+  type TestApp,
+  type TestSession,
+} from '../support/http.ts';
+import { openComplaint, postMultipart } from '../support/staff.ts';
+
+const STEP1 = 'Transmission de réclamation - Etape 1';
+const STEP2 = 'Transmission de réclamation - Etape 2';
+
+for (const engine of ENGINES)
+  describe(`the letter door, probed (${engine})`, () => {
+    let t: TestApp;
+    let agent: TestSession;
+    let manager: TestSession;
+    before(async () => {
+      t = await createTestApp({ engine, clock: fixedClock('2026-11-25T09:00:00.000Z') });
+      agent = await sessionFor(t.ctx, await createUser(t.ctx, 'agent'));
+      manager = await sessionFor(t.ctx, await createUser(t.ctx, 'management'));
+    });
+    after(() => t?.close());
+
+    const caseCount = async () =>
+      Number(
+        (
+          await t.ctx.database.db
+            .selectFrom('cases')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const caseIdOf = (res: { headers: Record<string, unknown> }) =>
+      String(res.headers.location).replace('/cases/', '');
+    const errorAt = (body: string, field: string) =>
+      new RegExp(`id="letter-${field}-error"[^>]*>([^<]*)`).exec(body)?.[1] ?? null;
+
+    it('a second step-2 letter about a case already at step 2 is filed on the step-2 case, by management only', async () => {
+      const step1 = await openComplaint(t.ctx, { daysAgo: 20, language: 'fr', name: 'Paul Martin' });
+      const letter = {
+        arrived: '2026-11-24',
+        kind: 'complaint',
+        step: '2',
+        caseReference: step1.reference,
+        name: 'Paul Martin',
+        title: STEP2,
+        description: 'La réponse ne me convient pas.',
+        expectations: 'Un remboursement.',
+      };
+      const first = await postForm(t.app, manager, '/letters/new', letter);
+      assert.equal(first.statusCode, 303, first.body.slice(0, 500));
+      const step2Id = caseIdOf(first);
+      assert.equal((await getCase(t.ctx, step2Id)).state.step1CaseId, step1.caseId);
+      const before = await caseCount();
+      // The complainant writes to management again about the same step-1 case.
+      const again = { ...letter, description: 'Je n’ai toujours pas de réponse de la direction.' };
+      const byAgent = await postForm(t.app, agent, '/letters/new', again);
+      assert.equal(
+        byAgent.statusCode,
+        403,
+        'step 2 is management’s (P5.2): not filed back on step 1 by an agent',
+      );
+      const second = await postForm(t.app, manager, '/letters/new', again);
+      assert.equal(second.statusCode, 303, second.body.slice(0, 1500));
+      assert.equal(caseIdOf(second), step2Id, 'on the step-2 case');
+      assert.equal(await caseCount(), before, 'no new case');
+      const step2 = await getCase(t.ctx, step2Id);
+      assert.ok(step2.events.some((e) => e.type === 'correspondence_filed'));
+      const onStep1 = await getCase(t.ctx, step1.caseId);
+      assert.ok(!onStep1.events.some((e) => e.type === 'correspondence_filed'), 'nothing filed on step 1');
+    });
+
+    it('a letter quoting one complainant’s case with another complainant’s e-mail address is refused at the reference', async () => {
+      const xavier = await openComplaint(t.ctx, {
+        daysAgo: 20,
+        email: 'xavier@example.fr',
+        name: 'Xavier Roux',
+      });
+      await openComplaint(t.ctx, { daysAgo: 20, email: 'yvonne@example.fr', name: 'Yvonne Blanc' });
+      const before = await caseCount();
+      for (const [who, step] of [
+        [manager, '2'],
+        [agent, '1'],
+      ] as const) {
+        const res = await postForm(t.app, who, '/letters/new', {
+          arrived: '2026-11-24',
+          kind: 'complaint',
+          step,
+          caseReference: xavier.reference,
+          name: 'Yvonne Blanc',
+          email: 'yvonne@example.fr',
+          title: step === '2' ? STEP2 : STEP1,
+          description: 'Je conteste la réponse.',
+          expectations: 'Un geste commercial.',
+        });
+        // A refused command (errors.ts: invalid_command), said at the field it names.
+        assert.equal(res.statusCode, 409, `step ${step}: ${res.body.slice(0, 300)}`);
+        assert.match(errorAt(res.body, 'caseReference') ?? '', new RegExp(xavier.reference));
+      }
+      assert.equal(await caseCount(), before, 'no case opened');
+      const x = await getCase(t.ctx, xavier.caseId);
+      assert.ok(!x.events.some((e) => e.type === 'correspondence_filed' || e.type === 'step2_linked'));
+      assert.equal(x.state.step2CaseId, null, 'Xavier’s case was not taken to step 2 by Yvonne’s letter');
+    });
+
+    it('a scan chosen but arriving empty is said at the scan, and nothing is registered', async () => {
+      const before = await caseCount();
+      const res = await postMultipart(
+        t.app,
+        agent,
+        '/letters/new',
+        {
+          arrived: '2026-11-24',
+          kind: 'complaint',
+          name: 'Léa Garnier',
+          email: 'lea.garnier@example.fr',
+          title: STEP1,
+          description: 'Mon domaine a expiré.',
+        },
+        [{ field: 'scan', filename: 'courrier-lea.pdf', type: 'application/pdf', content: Buffer.alloc(0) }],
+      );
+      assert.equal(res.statusCode, 422, res.body.slice(0, 300));
+      assert.match(errorAt(res.body, 'scan') ?? '', /courrier-lea\.pdf/);
+      assert.equal(await caseCount(), before, 'not registered without the scan staff chose');
+    });
+
+    it('the same letter without a scan registered twice is one letter (P1.4)', async () => {
+      const letter = {
+        arrived: '2026-11-23',
+        kind: 'complaint',
+        name: 'Marc Dupont',
+        postalAddress: '3 rue des Lilas\n69001 Lyon',
+        title: STEP1,
+        description: 'Mon site est hors ligne depuis lundi.',
+        expectations: 'Un avoir.',
+      };
+      const before = await caseCount();
+      const first = await postForm(t.app, agent, '/letters/new', letter);
+      assert.equal(first.statusCode, 303, first.body.slice(0, 300));
+      const second = await postForm(t.app, agent, '/letters/new', letter);
+      assert.equal(second.statusCode, 303, second.body.slice(0, 300));
+      assert.equal(second.headers.location, first.headers.location, 'shown the case it is on');
+      assert.equal(await caseCount(), before + 1, 'one case');
+      const view = await getCase(t.ctx, caseIdOf(first));
+      assert.equal(view.events.filter((e) => e.type === 'correspondence_filed').length, 0);
+      // Another letter of the same person, the same day, saying something else, is another letter.
+      const other = await postForm(t.app, agent, '/letters/new', {
+        ...letter,
+        description: 'Et ma facture est fausse.',
+      });
+      assert.equal(other.statusCode, 303);
+      assert.notEqual(other.headers.location, first.headers.location);
+    });
+  });

@@ -1,5 +1,6 @@
 // Merging two records of the same person: the duplicate record points to the one kept, restrictions
-// in force carry over (P8.3), and every case of the duplicate moves to the kept record with an event. Moving a case
+// in force carry over (P8.3), and every case of the duplicate moves to the kept record with an event. Who may merge
+// at all is the record rule (core/access/complainant-record.ts). Moving a case
 // to another record changes where its mail goes, so whoever merges must handle every case that moves: an agent
 // cannot move management's step-2 case, nor management a step-1 case. Where the person has a designated contact
 // (the kept record's, or the duplicate's carried over), every open case of theirs that the contact may handle goes to
@@ -7,6 +8,7 @@
 import type { Saved } from '../adapters/db/aggregates.repo.ts';
 import { caseIdsOfComplainant, unclosedCaseIdsOfComplainant } from '../adapters/db/cases.repo.ts';
 import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
+import { requireRecordAct } from '../core/access/complainant-record.ts';
 import { decideCase } from '../core/case/case.ts';
 import { type ComplainantState, decideComplainant } from '../core/case/complainant.ts';
 import { DomainError, orThrow } from '../core/case/refusal.ts';
@@ -38,6 +40,7 @@ export function mergeComplainants(
         message: `There is no complainant ${duplicateId}.`,
         details: { context: 'complainant' },
       });
+    requireRecordAct(by, 'merge', { kind: 'record', mergedInto: keep.state.mergedInto });
     const out = orThrow(
       decideComplainant(duplicate.state, { type: 'merge_into', target: keep.state }, today),
     );

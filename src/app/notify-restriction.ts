@@ -3,6 +3,8 @@
 // they have sent nothing else). Acknowledgements and answers
 // go on being sent whatever the restriction (P8.4): nothing here stops them.
 import { recordCaseOf, userName } from '../adapters/db/intake-lookups.repo.ts';
+import { type ActorRef, actorName } from '../core/access/case-access.ts';
+import { requireRecordAct } from '../core/access/complainant-record.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { restrictionExtras } from '../core/correspondence/case-texts.ts';
 import { actOnCaseIn } from './act-on-case.ts';
@@ -14,10 +16,14 @@ export function notifyRestriction(
   ctx: AppContext,
   complainantId: string,
   restrictionId: string,
-  actor: string,
+  by: ActorRef,
 ): Promise<Written> {
+  const actor = actorName(by);
   return inTransaction(ctx, async (agg) => {
     const { state: complainant } = await agg.loadComplainant(complainantId);
+    // Who may tell the complainant (the record rule), before whether there is anything to tell.
+    if (complainant)
+      requireRecordAct(by, 'notify_restriction', { kind: 'record', mergedInto: complainant.mergedInto });
     const restriction = complainant?.restrictions.find((r) => r.id === restrictionId && !r.liftedAt);
     if (!complainant || !restriction)
       throw new DomainError({

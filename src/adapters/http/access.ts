@@ -3,7 +3,7 @@
 // route against every role. A route that is not in this table cannot be registered (the app refuses to start).
 
 import { rolesMayAct, rolesMayReassign } from '../../core/access/case-access.ts';
-import { readsComplainantRecord } from '../../core/access/complainant-record.ts';
+import { readsComplainantRecord, rolesMayActOnRecord } from '../../core/access/complainant-record.ts';
 import { canHandleInbox, canReadInbox } from '../../core/access/inbox-access.ts';
 import { ROLES, type Role } from '../../core/access/roles.ts';
 import { caseActionAccess } from './case-actions.ts';
@@ -23,9 +23,6 @@ const ADMIN_READERS: readonly Role[] = ['administrator', 'auditor'];
  * who handles them (management step 2, the team the rest, checked per case), who leads the team. */
 const CASE_READERS: readonly Role[] = [...STAFF, 'department_member', 'auditor'];
 const SUGGESTION_HANDLERS: readonly Role[] = ['agent', 'lead', 'department_member'];
-/** Who merges two records of the same person (the use case also checks each case that moves: case-access.ts). */
-const COMPLAINANT_MERGERS: readonly Role[] = STAFF;
-const DECIDERS: readonly Role[] = ['lead', 'management'];
 /** Who reads the monitoring figures (P7): management, the team's leads, and the auditor. */
 const REPORT_READERS: readonly Role[] = ['lead', 'management', 'auditor'];
 
@@ -101,22 +98,22 @@ export const ROUTE_ACCESS = {
   // Whom the rule shows the complainant's record (core/access/complainant-record.ts): the staff who read the inbox,
   // and administrators, who answer a person's requests about their data (export, erasure).
   'GET /complainants/:id': ROLES.filter(readsComplainantRecord),
-  'POST /complainants/:id/restrictions': DECIDERS,
-  'POST /complainants/:id/restrictions/:rid/lift': DECIDERS,
-  'POST /complainants/:id/restrictions/:rid/notify': DECIDERS,
-  'POST /complainants/:id/merge': COMPLAINANT_MERGERS,
+  // What may be done with the record: open to the roles the same rule lets do it on some record; which record (one
+  // merged into another takes no restriction), and for a merge each case that moves, is checked by the use case.
+  'POST /complainants/:id/restrictions': rolesMayActOnRecord('restrict'),
+  'POST /complainants/:id/restrictions/:rid/lift': rolesMayActOnRecord('lift_restriction'),
+  'POST /complainants/:id/restrictions/:rid/notify': rolesMayActOnRecord('notify_restriction'),
+  'POST /complainants/:id/merge': rolesMayActOnRecord('merge'),
   // The records that share an address key, to merge: for whom may merge them.
-  'GET /complainants/same-address': COMPLAINANT_MERGERS,
-  // A person's request for their data: the staff who may read the record, and administrators (not the auditor,
-  // who changes nothing: an export writes to the audit log).
-  'POST /complainants/:id/export': [...STAFF, 'administrator'],
-  // Erasure requests: administrators, who deal with the person's request for the organisation.
-  'GET /complainants/:id/erasure': ADMIN,
-  'POST /complainants/:id/erasure': ADMIN,
+  'GET /complainants/same-address': rolesMayActOnRecord('merge'),
+  'POST /complainants/:id/export': rolesMayActOnRecord('export'),
+  // The erasure request's page shows what an erasure would do: for whom may ask for it.
+  'GET /complainants/:id/erasure': rolesMayActOnRecord('erase'),
+  'POST /complainants/:id/erasure': rolesMayActOnRecord('erase'),
   // The same for a person with no complainant record, found by the address their messages came from.
-  'GET /admin/subject-requests': ADMIN,
-  'POST /admin/subject-requests': ADMIN,
-  'POST /admin/subject-requests/export': ADMIN,
+  'GET /admin/subject-requests': rolesMayActOnRecord('erase', 'address'),
+  'POST /admin/subject-requests': rolesMayActOnRecord('erase', 'address'),
+  'POST /admin/subject-requests/export': rolesMayActOnRecord('export', 'address'),
   'GET /search': INBOX_READERS,
   'GET /reports': REPORT_READERS,
   'GET /reports/export.csv': REPORT_READERS,

@@ -34,6 +34,9 @@ import { downloadBudget, zipDownload } from './zip-download.ts';
 const params = z.object({ id: z.string().min(1).max(100) });
 const restrictionParams = params.extend({ rid: z.string().min(1).max(100) });
 
+/** Who asks for an export or an erasure: named in the audit log, and checked by the record rule in the use case. */
+const requesterOf = (request: FastifyRequest) => ({ ...actingOf(request), staff: staffActor(request) });
+
 export const complainantRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   const show = async (
     request: FastifyRequest,
@@ -151,7 +154,7 @@ export const complainantRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
             reviewBy: b.reviewBy,
             designatedContactId: b.designatedContactId || null,
           },
-          actingOf(request).actor,
+          staffActor(request),
         );
         return redirectAfterPost(ctx, request, reply, `/complainants/${id}`, { key: 'staffRestricted' });
       } catch (e) {
@@ -183,7 +186,7 @@ export const complainantRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
           ctx,
           id,
           { type: 'lift_restriction', restrictionId: rid, reason: request.body.reason },
-          actingOf(request).actor,
+          staffActor(request),
         );
         return redirectAfterPost(ctx, request, reply, `/complainants/${id}`, {
           key: 'staffRestrictionLifted',
@@ -202,7 +205,7 @@ export const complainantRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
       const { id, rid } = request.params;
       await exists(id);
       try {
-        const w = await notifyRestriction(ctx, id, rid, actingOf(request).actor);
+        const w = await notifyRestriction(ctx, id, rid, staffActor(request));
         return redirectAfterPost(ctx, request, reply, `/complainants/${id}`, {
           key: w.channel === 'letter' ? 'staffRestrictionNotifiedLetter' : 'staffRestrictionNotified',
         });
@@ -253,7 +256,7 @@ export const complainantRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     await exists(id);
     // Everything held as one ZIP (app/export-complainant.ts), recorded in the audit log under this person.
     return zipDownload(request, reply, downloadBudget(ctx.config.http), (deliver) =>
-      exportSubject(ctx, id, actingOf(request), { deliver }),
+      exportSubject(ctx, id, requesterOf(request), { deliver }),
     );
   });
 
@@ -306,7 +309,10 @@ export const complainantRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
           { values: { reason: request.body.reason }, errors: { confirm: request.t('validation.required') } },
           422,
         );
-      const r = await eraseComplainant(ctx, id, { reason: request.body.reason, acting: actingOf(request) });
+      const r = await eraseComplainant(ctx, id, {
+        reason: request.body.reason,
+        acting: requesterOf(request),
+      });
       return redirectAfterPost(ctx, request, reply, `/complainants/${r.complainantId}/erasure`, {
         key: 'subjectErased',
         params: {
@@ -349,7 +355,7 @@ export const complainantRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
       });
       if (found.kind !== 'address' || !request.body.address.includes('@')) throw new HttpError('not_found');
       return zipDownload(request, reply, downloadBudget(ctx.config.http), (deliver) =>
-        exportSubject(ctx, found.address, actingOf(request), { deliver }),
+        exportSubject(ctx, found.address, requesterOf(request), { deliver }),
       );
     },
   );
@@ -422,7 +428,7 @@ export const complainantRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
       if (confirm !== 'yes') errors.confirm = request.t('validation.required');
       if (Object.keys(errors).length)
         return page(await previewErasure(ctx, address), { values: { reason }, errors }, 422);
-      const r = await eraseComplainant(ctx, address, { reason, acting: actingOf(request) });
+      const r = await eraseComplainant(ctx, address, { reason, acting: requesterOf(request) });
       // Shown here rather than redirected: the next page could only be reached by an address in its link.
       return page(
         r,

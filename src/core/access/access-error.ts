@@ -49,6 +49,11 @@ export const ACCESS_CONTEXTS = {
     step2_management: [],
     no_cases: ['role'],
     lead_reassigns: [],
+    // a complainant's record the rule of complainant-record.ts keeps from the role
+    restriction_deciders: [],
+    record_mergers: [],
+    record_exporters: [],
+    subject_requests: [],
   },
   assignee_not_allowed: { step1: [], step2: [] },
   designated_contact_only: { correspondence: [], assignment: [] },
@@ -69,7 +74,7 @@ export const ACCESS_CONTEXTS = {
   password_wrong: { current: [] },
   passwords_differ: { confirm: [] },
   invitation_invalid: { expired: [], used: [] },
-  already_in_state: { account: ['status'], token_revoked: [] },
+  already_in_state: { account: ['status'], token_revoked: [], record_merged: [] },
 } as const satisfies { readonly [C in AccessCode]: Readonly<Record<string, readonly string[]>> };
 
 type Contexts = typeof ACCESS_CONTEXTS;

@@ -16,6 +16,14 @@ export const accessRefusalsDe: { errors: Record<AccessRefusalKey, string> } = {
     forbidden_role_step2_management: 'Fälle der Stufe 2 bearbeitet die Geschäftsleitung.',
     forbidden_role_no_cases: 'Ihre Rolle ($t(roles.{{role}})) bearbeitet keine Fälle.',
     forbidden_role_lead_reassigns: 'Nur eine Teamleitung oder die Geschäftsleitung weist einen Fall neu zu.',
+    forbidden_role_restriction_deciders:
+      'Einschränkungen gegenüber einer beschwerdeführenden Person beschließen Teamleitungen und die Geschäftsleitung (P8.3).',
+    forbidden_role_record_mergers:
+      'Die Datensätze einer beschwerdeführenden Person führen das Beschwerdeteam und die Geschäftsleitung zusammen.',
+    forbidden_role_record_exporters:
+      'Das Beschwerdeteam, die Geschäftsleitung und die Administration exportieren, was über eine beschwerdeführende Person gespeichert ist.',
+    forbidden_role_subject_requests:
+      'Diese Anfrage einer Person zu ihren Daten beantwortet die Administration.',
     assignee_not_allowed_step1:
       'Dieser Fall kann nur einer aktiven Sachbearbeitung oder Teamleitung zugewiesen werden.',
     assignee_not_allowed_step2:
@@ -55,5 +63,7 @@ export const accessRefusalsDe: { errors: Record<AccessRefusalKey, string> } = {
     already_in_state_account:
       'Nichts geändert: Das Konto hat bereits den Status „$t(userStatuses.{{status}})“.',
     already_in_state_token_revoked: 'Nichts geändert: Dieses API-Token ist bereits widerrufen.',
+    already_in_state_record_merged:
+      'Dieser Datensatz wurde in einen anderen zusammengeführt: Einschränkungen und Zusammenführungen werden dort erfasst.',
   },
 };

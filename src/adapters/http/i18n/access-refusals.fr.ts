@@ -19,6 +19,14 @@ export const accessRefusalsFr: { errors: Record<AccessRefusalKey, string> } = {
     forbidden_role_step2_management: 'Les dossiers d’étape 2 sont traités par la direction.',
     forbidden_role_no_cases: 'Votre rôle ($t(roles.{{role}})) ne traite pas de dossiers.',
     forbidden_role_lead_reassigns: 'Seuls un chef d’équipe ou la direction réattribuent un dossier.',
+    forbidden_role_restriction_deciders:
+      'Les restrictions visant un réclamant sont décidées par les chefs d’équipe et la direction (P8.3).',
+    forbidden_role_record_mergers:
+      'Les fiches d’un réclamant sont fusionnées par l’équipe des réclamations et la direction.',
+    forbidden_role_record_exporters:
+      'L’équipe des réclamations, la direction et les administrateurs exportent ce qui est conservé sur un réclamant.',
+    forbidden_role_subject_requests:
+      'Les administrateurs répondent à cette demande d’une personne sur ses données.',
     assignee_not_allowed_step1: 'Ce dossier ne peut être confié qu’à un agent ou un chef d’équipe actif.',
     assignee_not_allowed_step2:
       'Un dossier d’étape 2 ne peut être confié qu’à un membre actif de la direction.',
@@ -53,5 +61,7 @@ export const accessRefusalsFr: { errors: Record<AccessRefusalKey, string> } = {
     already_in_state_account:
       'Rien n’a changé : le statut du compte est déjà « $t(userStatuses.{{status}}) ».',
     already_in_state_token_revoked: 'Rien n’a changé : ce jeton d’API est déjà révoqué.',
+    already_in_state_record_merged:
+      'Cette fiche a été fusionnée dans une autre : restrictions et fusions s’enregistrent sur la fiche qui l’a reçue.',
   },
 };

@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import type { StaffMemberRow } from '../../../app/case-page.ts';
 import type { ComplainantPage } from '../../../app/complainant-page.ts';
+import { type RecordAct, recordActRefusal } from '../../../core/access/complainant-record.ts';
 import { RESTRICTION_KINDS } from '../../../core/case/model.ts';
 import { may } from '../access.ts';
 import {
@@ -40,11 +41,32 @@ export function complainantPage(request: FastifyRequest, o: ComplainantPageOptio
   const p = o.page;
   const c = p.state;
   const role = request.principal?.role ?? null;
-  const canRestrict = may(role, 'POST /complainants/:id/restrictions');
-  const canMerge = may(role, 'POST /complainants/:id/merge') && !c.mergedInto;
-  const canExport = may(role, 'POST /complainants/:id/export');
-  const canErase = may(role, 'GET /complainants/:id/erasure');
-  return html`${
+  // Each form where the record rule lets this person act on this record (the one its door asks).
+  const mayDo = (act: RecordAct) =>
+    role !== null && recordActRefusal({ role }, act, { kind: 'record', mergedInto: c.mergedInto }) === null;
+  const canMerge = mayDo('merge');
+  const canExport = mayDo('export');
+  const canErase = mayDo('erase');
+  const can = {
+    restrict: mayDo('restrict'),
+    lift: mayDo('lift_restriction'),
+    notify: mayDo('notify_restriction'),
+  };
+  // A refusal about a form this page does not show (the record was merged meanwhile, the restriction was lifted) is
+  // said at the top, so the reader still learns why nothing happened.
+  const inForce = c.restrictions.some((r) => r.id === o.restrictionId && !r.liftedAt);
+  const shown: Record<ComplainantForm, boolean> = {
+    restrict: can.restrict,
+    lift: can.lift && inForce,
+    notify: can.notify && inForce,
+    merge: canMerge,
+  };
+  const unshown = (Object.keys(o.forms) as ComplainantForm[]).flatMap((f) => {
+    const st = o.forms[f];
+    const said = st?.message ?? Object.values(st?.errors ?? {})[0];
+    return !shown[f] && said ? [said] : [];
+  });
+  return html`${unshown.map((m) => html`<p class="error-text" role="alert">${m}</p>`)}${
     p.mergedInto
       ? html`<p class="notice">${t('staff.complainant.mergedIntoNotice')} <a href="/complainants/${p.mergedInto.id}">${p.mergedInto.name ?? t('staff.unknownName')}</a></p>`
       : ''
@@ -85,7 +107,7 @@ export function complainantPage(request: FastifyRequest, o: ComplainantPageOptio
         }
         ${canErase ? html`<p><a href="/complainants/${c.id}/erasure">${t('subject.erasure.open')}</a></p>` : ''}
       </section>
-      ${restrictionsSection(request, o, canRestrict)}
+      ${restrictionsSection(request, o, can)}
     </div>
     <section aria-labelledby="cases-title">
       <h2 id="cases-title">${t('staff.complainant.cases')}</h2>
@@ -127,7 +149,11 @@ export function complainantPage(request: FastifyRequest, o: ComplainantPageOptio
     </section>`;
 }
 
-function restrictionsSection(request: FastifyRequest, o: ComplainantPageOptions, canRestrict: boolean): Html {
+function restrictionsSection(
+  request: FastifyRequest,
+  o: ComplainantPageOptions,
+  can: { restrict: boolean; lift: boolean; notify: boolean },
+): Html {
   const { t, lang } = request;
   const c = o.page.state;
   const names = o.page.names;
@@ -157,14 +183,17 @@ function restrictionsSection(request: FastifyRequest, o: ComplainantPageOptions,
                 <dt>${t('staff.complainant.reviewBy')}</dt><dd>${localDay(lang, r.reviewBy)}</dd>
               </dl>
               ${
-                canRestrict
+                can.lift
                   ? html`<form method="post" action="/complainants/${c.id}/restrictions/${r.id}/lift" class="stack" novalidate>
                   ${mine ? errorSummary(t, `lift-${r.id}`, liftState, { reason: t('staff.complainant.liftReason') }) : ''}
                   ${csrfField(request)}
                   ${textarea({ form: `lift-${r.id}`, name: 'reason', label: t('staff.complainant.liftReason'), state: mine ? liftState : { values: {}, errors: {} }, required: true, maxlength: 2000, rows: 2 })}
                   <button type="submit">${t('staff.complainant.lift')}</button>
-                </form>
-                <form method="post" action="/complainants/${c.id}/restrictions/${r.id}/notify" class="inline">
+                </form>`
+                  : ''
+              }${
+                can.notify
+                  ? html`<form method="post" action="/complainants/${c.id}/restrictions/${r.id}/notify" class="inline">
                   ${mine && notifyState.message ? html`<p class="error-text" role="alert">${notifyState.message}</p>` : ''}
                   ${csrfField(request)}<button type="submit">${t('staff.complainant.notify')}</button>
                 </form>`
@@ -185,7 +214,7 @@ function restrictionsSection(request: FastifyRequest, o: ComplainantPageOptions,
           )}</ul>`
         : ''
     }
-    ${canRestrict && !c.mergedInto ? restrictBlock(request, o) : ''}
+    ${can.restrict ? restrictBlock(request, o) : ''}
   </section>`;
 }
 

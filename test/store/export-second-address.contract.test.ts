@@ -2,15 +2,20 @@
 // anyone knew it was hers (staff filed it there from the triage inbox); later staff merged her records: the private
 // one into her office one, then the office one into her first. Her private address is on her record, two merges
 // away (a merge names only the record it took in). Her export holds that message (text and original), not as
-// withheld; a neighbour's message filed on her case is still withheld. On SQLite and PostgreSQL.
+// withheld; a neighbour's message filed on her case is still withheld. Her erasure, once her cases may go, erases
+// that record too. On SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { strFromU8, unzipSync } from 'fflate';
+import { actOnCase } from '../../src/app/act-on-case.ts';
+import { answerCase } from '../../src/app/answer-case.ts';
 import { type AppContext, createAppContext } from '../../src/app/context.ts';
+import { eraseComplainant } from '../../src/app/erase-complainant.ts';
 import { exportSubject } from '../../src/app/export-complainant.ts';
 import { handleInboxItem } from '../../src/app/handle-inbox-item.ts';
 import { mergeComplainants } from '../../src/app/merge-complainants.ts';
 import { receiveEmail } from '../../src/app/receive-email.ts';
+import { verifyArchive } from '../../src/app/verify-archive.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { type Harness, startHarness } from '../mail/support/harness.ts';
 import { rawMessage } from '../mail/support/messages.ts';
@@ -26,6 +31,7 @@ const ADMIN = { actor: 'user:admin', label: 'admin@example.org', address: null }
 for (const engine of ENGINES) {
   describe(`a person's export holds her messages from her other address (${engine})`, () => {
     let h: Harness;
+    const caseIds: string[] = [];
     const at = (iso: string): AppContext =>
       createAppContext(h.config, h.test.database, { clock: fixedClock(iso) });
     before(async () => {
@@ -68,7 +74,7 @@ for (const engine of ENGINES) {
         'Bonjour,\n\nNom : Ada Zwei\n\nMa facture Zwei-1111 est fausse.\n\nJ’attends une facture corrigée.\n\nAda Zwei',
       );
       assert.ok(first.caseId);
-      // Her own second complaint, from her private address: a record of its own, merged into hers by staff.
+      // Her own second complaint, from her private address: a record of its own.
       const second = await mail(
         '2026-11-03T09:00:00.000Z',
         `Ada Zwei <${ADA_OTHER}>`,
@@ -116,13 +122,13 @@ for (const engine of ENGINES) {
       }
       // Then staff see the three records are one person's, and merge them.
       await mergeComplainants(
-        at('2026-11-03T10:00:00.000Z'),
+        at('2026-11-04T12:00:00.000Z'),
         await complainantOf(third.caseId!),
         await complainantOf(second.caseId!),
         'user:agent',
       );
       await mergeComplainants(
-        at('2026-11-03T10:05:00.000Z'),
+        at('2026-11-04T12:05:00.000Z'),
         await complainantOf(first.caseId!),
         await complainantOf(third.caseId!),
         'user:agent',
@@ -135,6 +141,38 @@ for (const engine of ENGINES) {
       assert.equal(row(fromBert.correspondenceId!)?.withheld, 'from_someone_else');
       for (const n of [BERT, 'Nachbar-4444', 'Bert Nachbar'])
         assert.deepEqual(holds(files, n), [], `${n} is not in Ada's export`);
+      caseIds.push(first.caseId!, second.caseId!, third.caseId!);
+    });
+
+    it('erases the record two merges away with hers', async () => {
+      const db = h.test.database.db;
+      for (const id of caseIds) {
+        await answerCase(at('2026-11-10T09:00:00.000Z'), id, {
+          outcome: 'upheld',
+          text: 'C’est corrigé.',
+          remedy: null,
+          attachments: [],
+          actor: 'user:agent',
+        });
+        await actOnCase(
+          at('2026-11-25T09:00:00.000Z'),
+          id,
+          { type: 'close', reason: 'Réglé.' },
+          'user:agent',
+        );
+      }
+      // Years later, past the retention period: her request erases every case and every record of hers.
+      const later = at('2034-02-01T09:00:00.000Z');
+      const erased = await eraseComplainant(later, ADA, { reason: 'Her letter.', acting: ADMIN });
+      assert.equal(erased.erased.length, 3);
+      assert.ok(erased.complainantErased);
+      const left = await db
+        .selectFrom('complainants')
+        .select(['id', 'email'])
+        .where('email', 'in', [ADA, ADA_OTHER, ADA_OFFICE])
+        .execute();
+      assert.deepEqual(left, [], 'no record of hers keeps an address');
+      assert.deepEqual((await verifyArchive(later)).problems, []);
     });
   });
 }

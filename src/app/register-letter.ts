@@ -328,11 +328,25 @@ async function registerLetterIn(
     const writer = c.email ? await agg.complainantIdByEmail(c.email) : null;
     const caseComplainant = await agg.complainantState(referredState.complainantId);
     const ownAddress = caseComplainant?.details.email;
-    place = letterPlace(step, referredState, {
+    const day = (at: string) => ctx.calendar.localDate(at).toString();
+    const quoted = { ...referredState, receivedDay: day(referredState.receivedAt) };
+    place = letterPlace(step, day(letter.receivedAt), quoted, {
       complainantId: writer,
       addressIsCaseComplainants:
         !!c.email && !!ownAddress && ownAddress.toLowerCase() === c.email.toLowerCase(),
     });
+    if ('refused' in place && place.refused === 'arrived_before') {
+      const typed = `${letter.arrived}${letter.time ? ` ${letter.time}` : ''}`;
+      throw invalid(
+        `arrived: ${typed} is before ${referredState.reference} was received (${quoted.receivedDay}), so the letter cannot quote it yet; check the date of arrival.`,
+        {
+          context: 'letter_arrived_before_case',
+          arrived: letter.time ? letter.receivedAt : letter.arrived,
+          reference: referredState.reference,
+          received: quoted.receivedDay,
+        },
+      );
+    }
     if ('refused' in place)
       throw invalid(
         `caseReference: ${referredState.reference} is the case of another complainant than ${c.email}, who is on record too; check the reference and the address on the letter.`,

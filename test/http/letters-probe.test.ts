@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { getCase } from '../../src/app/get-case.ts';
+import { openCase } from '../../src/app/open-case.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { ENGINES } from '../support/databases.ts';
 import {
@@ -16,7 +17,7 @@ import {
   type TestApp,
   type TestSession,
 } from '../support/http.ts';
-import { openComplaint, postMultipart } from '../support/staff.ts';
+import { postMultipart } from '../support/staff.ts';
 
 const STEP1 = 'Transmission de réclamation - Etape 1';
 const STEP2 = 'Transmission de réclamation - Etape 2';
@@ -42,13 +43,28 @@ for (const engine of ENGINES)
             .executeTakeFirstOrThrow()
         ).n,
       );
+    /** A complaint received by e-mail at a fixed instant (the test's clock is fixed too). */
+    const complaint = (o: { receivedAt: string; name: string; email?: string }) =>
+      openCase(t.ctx, {
+        kind: 'complaint',
+        step: 1,
+        channel: 'email',
+        receivedAt: o.receivedAt,
+        language: 'fr',
+        subject: STEP1,
+        complainant: { name: o.name, email: o.email ?? null },
+        fields: { ticketRefs: [], domains: [], description: 'Mon site est lent.', expectations: 'Un avoir.' },
+        missing: [],
+        correspondenceId: null,
+        actor: 'mailbox:complaints',
+      });
     const caseIdOf = (res: { headers: Record<string, unknown> }) =>
       String(res.headers.location).replace('/cases/', '');
     const errorAt = (body: string, field: string) =>
       new RegExp(`id="letter-${field}-error"[^>]*>([^<]*)`).exec(body)?.[1] ?? null;
 
     it('a second step-2 letter about a case already at step 2 is filed on the step-2 case, by management only', async () => {
-      const step1 = await openComplaint(t.ctx, { daysAgo: 20, language: 'fr', name: 'Paul Martin' });
+      const step1 = await complaint({ receivedAt: '2026-11-05T10:00:00.000Z', name: 'Paul Martin' });
       const letter = {
         arrived: '2026-11-24',
         kind: 'complaint',
@@ -83,12 +99,16 @@ for (const engine of ENGINES)
     });
 
     it('a letter quoting one complainant’s case with another complainant’s e-mail address is refused at the reference', async () => {
-      const xavier = await openComplaint(t.ctx, {
-        daysAgo: 20,
+      const xavier = await complaint({
+        receivedAt: '2026-11-05T10:00:00.000Z',
         email: 'xavier@example.fr',
         name: 'Xavier Roux',
       });
-      await openComplaint(t.ctx, { daysAgo: 20, email: 'yvonne@example.fr', name: 'Yvonne Blanc' });
+      await complaint({
+        receivedAt: '2026-11-05T10:00:00.000Z',
+        email: 'yvonne@example.fr',
+        name: 'Yvonne Blanc',
+      });
       const before = await caseCount();
       for (const [who, step] of [
         [manager, '2'],
@@ -162,5 +182,47 @@ for (const engine of ENGINES)
       });
       assert.equal(other.statusCode, 303);
       assert.notEqual(other.headers.location, first.headers.location);
+    });
+
+    it('a letter quoting a case cannot have arrived before the day that case was received', async () => {
+      // Received on 16 November at 11:00 local, answered or not: a letter quoting its reference came later.
+      const quoted = await complaint({ receivedAt: '2026-11-16T10:00:00.000Z', name: 'Inès Moreau' });
+      const receivedDay = '2026-11-16';
+      const before = await caseCount();
+      for (const [who, step] of [
+        [manager, '2'],
+        [agent, '1'],
+      ] as const) {
+        const res = await postForm(t.app, who, '/letters/new', {
+          arrived: '2026-11-02', // a typo for 2026-11-20: the reference did not exist yet
+          confirmLate: 'yes',
+          kind: 'complaint',
+          step,
+          caseReference: quoted.reference,
+          name: 'Inès Moreau',
+          title: step === '2' ? STEP2 : STEP1,
+          description: 'Je conteste la réponse.',
+          expectations: 'Un avoir.',
+        });
+        assert.equal(res.statusCode, 409, `step ${step}: ${res.body.slice(0, 300)}`);
+        const said = errorAt(res.body, 'arrived') ?? '';
+        assert.match(said, new RegExp(quoted.reference), said);
+      }
+      assert.equal(await caseCount(), before, 'no step-2 case received before its step-1 case');
+      const q = await getCase(t.ctx, quoted.caseId);
+      assert.equal(q.state.step2CaseId, null);
+      assert.ok(!q.events.some((e) => e.type === 'correspondence_filed'));
+      // The same day as the case (a date alone is 00:00 local, before the case's hour) is accepted.
+      const sameDay = await postForm(t.app, agent, '/letters/new', {
+        arrived: receivedDay,
+        kind: 'complaint',
+        step: '1',
+        caseReference: quoted.reference,
+        name: 'Inès Moreau',
+        title: STEP1,
+        description: 'Un complément à ma réclamation.',
+      });
+      assert.equal(sameDay.statusCode, 303, sameDay.body.slice(0, 300));
+      assert.equal(caseIdOf(sameDay), quoted.caseId, 'filed on the case it quotes');
     });
   });

@@ -115,7 +115,8 @@ describe('the letter form', () => {
   it('records a letter on a case in the case’s language, with the complainant’s details, missing nothing known', async () => {
     const s = await sessionFor(t.ctx, agent);
     const step1 = await openComplaint(t.ctx, {
-      daysAgo: 0,
+      // Received the morning of the letter's arrival, on the test's clock: a letter cannot quote a case received after it.
+      receivedAt: '2026-11-23T08:00:00.000Z',
       language: 'fr',
       name: 'Jeanne Roux',
       email: 'jeanne.roux@example.fr',

@@ -20,6 +20,8 @@ export function openComplaint(
   o: {
     step?: 1 | 2;
     daysAgo?: number;
+    /** The instant of receipt, for a test on a fixed clock (instead of `daysAgo`, counted from the real time). */
+    receivedAt?: string;
     name?: string;
     email?: string | null;
     /** Lines of a postal address, for a complainant a letter can go to. */
@@ -37,7 +39,7 @@ export function openComplaint(
     kind,
     step: kind === 'suggestion' ? null : (o.step ?? 1),
     channel: 'email',
-    receivedAt: daysAgo(o.daysAgo ?? 1),
+    receivedAt: o.receivedAt ?? daysAgo(o.daysAgo ?? 1),
     language: o.language ?? 'en',
     subject: o.subject ?? `Complaint escalation - Step 1 (${n})`,
     complainant: {

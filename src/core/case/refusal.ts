@@ -162,6 +162,7 @@ export const REFUSAL_CONTEXTS = {
     letter_fields: ['problems'],
     letter_arrived_future: ['arrived'],
     letter_arrived_too_old: ['arrived'],
+    letter_arrived_before_case: ['arrived', 'reference', 'received'],
     letter_domain: ['domain'],
     letter_reference_unknown: ['reference'],
     letter_reference_other_complainant: ['reference', 'email'],

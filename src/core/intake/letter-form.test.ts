@@ -3,27 +3,56 @@ import { describe, it } from 'node:test';
 import { letterPlace, type QuotedCase, typedLetterIdentity } from './letter-form.ts';
 
 describe('where a letter that quotes a case goes', () => {
-  const step1: QuotedCase = { id: 's1', kind: 'complaint', step: 1, complainantId: 'p', step2CaseId: null };
+  const step1: QuotedCase = {
+    id: 's1',
+    kind: 'complaint',
+    step: 1,
+    complainantId: 'p',
+    step2CaseId: null,
+    receivedDay: '2026-11-16',
+  };
   const nobody = { complainantId: null, addressIsCaseComplainants: false };
   it('a step-2 letter escalates a step-1 complaint, or goes to its step-2 case when it has one', () => {
-    assert.deepEqual(letterPlace(2, step1, nobody), { escalate: true });
-    assert.deepEqual(letterPlace(2, { ...step1, step2CaseId: 's2' }, nobody), { fileOn: 's2' });
+    assert.deepEqual(letterPlace(2, '2026-11-20', step1, nobody), { escalate: true });
+    assert.deepEqual(letterPlace(2, '2026-11-20', { ...step1, step2CaseId: 's2' }, nobody), { fileOn: 's2' });
   });
   it('any other letter is filed on the case it quotes', () => {
-    assert.deepEqual(letterPlace(1, { ...step1, step2CaseId: 's2' }, nobody), { fileOn: 's1' });
-    assert.deepEqual(letterPlace(null, { ...step1, kind: 'suggestion', step: null }, nobody), {
+    assert.deepEqual(letterPlace(1, '2026-11-20', { ...step1, step2CaseId: 's2' }, nobody), { fileOn: 's1' });
+    assert.deepEqual(letterPlace(null, '2026-11-20', { ...step1, kind: 'suggestion', step: null }, nobody), {
       fileOn: 's1',
     });
   });
   it('a letter giving the address of another complainant on record is refused', () => {
     const other = { complainantId: 'q', addressIsCaseComplainants: false };
-    assert.deepEqual(letterPlace(2, step1, other), { refused: 'other_complainant' });
-    assert.deepEqual(letterPlace(1, step1, other), { refused: 'other_complainant' });
+    assert.deepEqual(letterPlace(2, '2026-11-20', step1, other), { refused: 'other_complainant' });
+    assert.deepEqual(letterPlace(1, '2026-11-20', step1, other), { refused: 'other_complainant' });
     // The case's complainant's own address, on a second record of the same person: not another person.
-    assert.deepEqual(letterPlace(1, step1, { ...other, addressIsCaseComplainants: true }), { fileOn: 's1' });
-    assert.deepEqual(letterPlace(1, step1, { complainantId: 'p', addressIsCaseComplainants: true }), {
+    assert.deepEqual(letterPlace(1, '2026-11-20', step1, { ...other, addressIsCaseComplainants: true }), {
       fileOn: 's1',
     });
+    assert.deepEqual(
+      letterPlace(1, '2026-11-20', step1, { complainantId: 'p', addressIsCaseComplainants: true }),
+      {
+        fileOn: 's1',
+      },
+    );
+  });
+});
+
+describe('a letter quoting a case, by its day of arrival', () => {
+  const quoted: QuotedCase = {
+    id: 's1',
+    kind: 'complaint',
+    step: 1,
+    complainantId: 'p',
+    step2CaseId: null,
+    receivedDay: '2026-11-16',
+  };
+  const nobody = { complainantId: null, addressIsCaseComplainants: false };
+  it('cannot have arrived before the day the case was received; the same day it can', () => {
+    assert.deepEqual(letterPlace(2, '2026-11-15', quoted, nobody), { refused: 'arrived_before' });
+    assert.deepEqual(letterPlace(1, '2026-11-02', quoted, nobody), { refused: 'arrived_before' });
+    assert.deepEqual(letterPlace(2, '2026-11-16', quoted, nobody), { escalate: true });
   });
 });
 

@@ -24,6 +24,8 @@ export interface QuotedCase {
   step: 1 | 2 | null;
   complainantId: string;
   step2CaseId: string | null;
+  /** The local day the case was received (YYYY-MM-DD). */
+  receivedDay: string;
 }
 
 /**
@@ -35,18 +37,24 @@ export interface QuotedCase {
  * person's letter in another's case and tell the case's complainant about it, while its writer hears nothing.
  * `writer`: the complainant on record with the address the letter gives (null when it gives none or nobody has it),
  * and whether that address is the case's complainant's own (the same person may have two records of one address).
+ * A letter that quotes a case cannot have arrived before the local day that case was received (`arrived_before`,
+ * `arrivedDay` being the letter's local day of arrival): its reference did not exist yet, so the date is mistyped,
+ * and taken as it is it would open a step-2 case received before its step-1 case, or file a letter in a case's
+ * history before the case began. The same day is possible (a date alone counts from 00:00).
  */
 export function letterPlace(
   step: 1 | 2 | null,
+  arrivedDay: string,
   quoted: QuotedCase,
   writer: { complainantId: string | null; addressIsCaseComplainants: boolean },
-): { escalate: true } | { fileOn: string } | { refused: 'other_complainant' } {
+): { escalate: true } | { fileOn: string } | { refused: 'other_complainant' | 'arrived_before' } {
   if (
     writer.complainantId !== null &&
     writer.complainantId !== quoted.complainantId &&
     !writer.addressIsCaseComplainants
   )
     return { refused: 'other_complainant' };
+  if (arrivedDay < quoted.receivedDay) return { refused: 'arrived_before' };
   if (step === 2 && quoted.kind === 'complaint' && quoted.step === 1)
     return quoted.step2CaseId ? { fileOn: quoted.step2CaseId } : { escalate: true };
   return { fileOn: quoted.id };

@@ -172,6 +172,8 @@ export const refusalsDe: { errors: Record<RefusalKey, string> } = {
       'Der Brief kann nicht in der Zukunft eingegangen sein ({{arrived}}): Prüfen Sie Datum und Uhrzeit des Eingangs.',
     invalid_command_letter_arrived_too_old:
       'Der Brief kann nicht vor mehr als einem Jahr eingegangen sein ({{arrived}}): Prüfen Sie das Jahr des Eingangsdatums.',
+    invalid_command_letter_arrived_before_case:
+      'Der Brief kann nicht am {{arrived}} eingegangen sein, vor dem Eingang des Falls {{reference}} ({{received}}), dessen Aktenzeichen er nennt: Prüfen Sie das Eingangsdatum.',
     invalid_command_letter_domain:
       '„{{domain}}“ ist kein Domainname: Schreiben Sie ihn wie example.de oder müller-bau.de.',
     invalid_command_letter_reference_unknown:

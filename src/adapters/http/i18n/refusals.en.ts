@@ -159,6 +159,8 @@ export const refusalsEn: { errors: Record<RefusalKey, string> } = {
       'The letter cannot have arrived in the future ({{arrived}}): check the date and time of arrival.',
     invalid_command_letter_arrived_too_old:
       'The letter cannot have arrived more than a year ago ({{arrived}}): check the year of the date of arrival.',
+    invalid_command_letter_arrived_before_case:
+      'The letter cannot have arrived on {{arrived}}, before case {{reference}} was received ({{received}}), whose reference it quotes: check the date of arrival.',
     invalid_command_letter_domain:
       '“{{domain}}” is not a domain name: write it like example.de or müller-bau.de.',
     invalid_command_letter_reference_unknown:

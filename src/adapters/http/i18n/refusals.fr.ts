@@ -170,6 +170,8 @@ export const refusalsFr: { errors: Record<RefusalKey, string> } = {
       'Le courrier ne peut pas être arrivé dans le futur ({{arrived}}) : vérifiez la date et l’heure d’arrivée.',
     invalid_command_letter_arrived_too_old:
       'Le courrier ne peut pas être arrivé il y a plus d’un an ({{arrived}}) : vérifiez l’année de la date d’arrivée.',
+    invalid_command_letter_arrived_before_case:
+      'Le courrier ne peut pas être arrivé le {{arrived}}, avant la réception du dossier {{reference}} ({{received}}) dont il rappelle la référence : vérifiez la date d’arrivée.',
     invalid_command_letter_domain:
       '« {{domain}} » n’est pas un nom de domaine : écrivez-le comme example.fr ou müller-bau.de.',
     invalid_command_letter_reference_unknown:

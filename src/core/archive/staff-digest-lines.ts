@@ -10,15 +10,25 @@
 import { createHash } from 'node:crypto';
 import { ANONYMISED } from './retention.ts';
 
-/** The link line under an item: two spaces, then the case's page. */
-const LINK_LINE = /^ {2}\S+\/cases\/[0-9A-Za-z-]+$/;
+/** The link line under an item: indented, then the case's page. */
+const LINK_LINE = /^\s+\S+\/cases\/[0-9A-Za-z-]+$/;
+
+/**
+ * Whether a line is an item about the case `reference`: `- REFERENCE ` at its start, or after a space (an
+ * administrator's template may indent `{{items}}` or put words before it, which then lead its first line).
+ */
+function isItem(line: string, reference: string): boolean {
+  const head = `- ${reference} `;
+  for (let i = line.indexOf(head); i >= 0; i = line.indexOf(head, i + 1))
+    if (i === 0 || /\s/.test(line[i - 1]!)) return true;
+  return false;
+}
 
 /** The indexes of the lines of the items about the case `reference` (the item's line and its link line). */
 function itemLines(lines: readonly string[], reference: string): Set<number> {
   const out = new Set<number>();
-  const head = `- ${reference} `;
   for (let i = 0; i < lines.length; i++) {
-    if (!lines[i]!.startsWith(head)) continue;
+    if (!isItem(lines[i]!, reference)) continue;
     out.add(i);
     if (i + 1 < lines.length && LINK_LINE.test(lines[i + 1]!)) out.add(++i);
   }
@@ -53,7 +63,7 @@ export function redactLinesAbout(text: string, reference: string): string {
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (!mine.has(i)) out.push(lines[i]!);
-    else if (lines[i]!.startsWith(`- ${reference} `)) out.push(redactedItem(reference));
+    else if (isItem(lines[i]!, reference)) out.push(redactedItem(reference));
   }
   return out.join('\n');
 }

@@ -225,4 +225,49 @@ for (const engine of ENGINES)
       assert.equal(sameDay.statusCode, 303, sameDay.body.slice(0, 300));
       assert.equal(caseIdOf(sameDay), quoted.caseId, 'filed on the case it quotes');
     });
+
+    it('a step-2 letter quoting a suggestion is a step-2 complaint on its own clock, not a note on the suggestion', async () => {
+      const suggestion = await openCase(t.ctx, {
+        kind: 'suggestion',
+        step: null,
+        channel: 'email',
+        receivedAt: '2026-11-05T10:00:00.000Z',
+        language: 'fr',
+        subject: 'Une idée',
+        complainant: { name: 'Hugo Lambert', email: 'hugo.lambert@example.fr' },
+        fields: {
+          ticketRefs: [],
+          domains: [],
+          description: 'Proposez le paiement par virement.',
+          expectations: null,
+        },
+        missing: [],
+        correspondenceId: null,
+        actor: 'mailbox:suggestions',
+      });
+      const res = await postForm(t.app, manager, '/letters/new', {
+        arrived: '2026-11-24',
+        kind: 'complaint',
+        step: '2',
+        caseReference: suggestion.reference,
+        name: 'Hugo Lambert',
+        title: STEP2,
+        description: 'Votre réponse à ma réclamation ne me satisfait pas.',
+        expectations: 'Un remboursement.',
+      });
+      assert.equal(res.statusCode, 303, res.body.slice(0, 500));
+      assert.notEqual(caseIdOf(res), suggestion.caseId, 'not filed on the suggestion');
+      const step2 = await getCase(t.ctx, caseIdOf(res));
+      assert.equal(step2.state.kind, 'complaint');
+      assert.equal(step2.state.step, 2);
+      assert.equal(step2.state.complainantId, suggestion.complainantId, 'the suggestion’s writer');
+      assert.equal(step2.state.warning, 'no_step1_case', 'recorded with a warning (P5.3)');
+      assert.equal(
+        step2.state.deadline?.answerByDate,
+        '2026-12-08',
+        'its own clock, from the day it arrived',
+      );
+      const s = await getCase(t.ctx, suggestion.caseId);
+      assert.ok(!s.events.some((e) => e.type === 'correspondence_filed'));
+    });
   });

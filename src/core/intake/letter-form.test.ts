@@ -16,6 +16,13 @@ describe('where a letter that quotes a case goes', () => {
     assert.deepEqual(letterPlace(2, '2026-11-20', step1, nobody), { escalate: true });
     assert.deepEqual(letterPlace(2, '2026-11-20', { ...step1, step2CaseId: 's2' }, nobody), { fileOn: 's2' });
   });
+  it('a step-2 letter quoting a suggestion or a matter of kind other opens a step-2 case', () => {
+    for (const kind of ['suggestion', 'other'] as const)
+      assert.deepEqual(letterPlace(2, '2026-11-20', { ...step1, kind, step: null }, nobody), {
+        escalate: true,
+      });
+    assert.deepEqual(letterPlace(2, '2026-11-20', { ...step1, step: 2 }, nobody), { fileOn: 's1' });
+  });
   it('any other letter is filed on the case it quotes', () => {
     assert.deepEqual(letterPlace(1, '2026-11-20', { ...step1, step2CaseId: 's2' }, nobody), { fileOn: 's1' });
     assert.deepEqual(letterPlace(null, '2026-11-20', { ...step1, kind: 'suggestion', step: null }, nobody), {

@@ -30,9 +30,9 @@ export interface QuotedCase {
 
 /**
  * Where a letter that quotes a case goes: a step-2 letter about a step-1 complaint opens its step-2 case
- * (`escalate`), or, when that complaint is at step 2 already, is filed on the step-2 case, which management
- * handles (P5.2): filed back on step 1 it would wait where nobody of step 2 looks. Any other letter is filed on the
- * case it quotes. A letter whose writer gives the e-mail address of another complainant on record than the case's
+ * (`escalate`: a step-2 case is opened), or, when that complaint is at step 2 already, is filed on the step-2 case,
+ * which management handles (P5.2): filed back on step 1 it would wait where nobody of step 2 looks. A step-2 letter
+ * quoting a case that is not a complaint opens a step-2 case too. Any other letter is filed on the case it quotes. A letter whose writer gives the e-mail address of another complainant on record than the case's
  * is refused (`other_complainant`): either the reference or the address was misread, and going on would put one
  * person's letter in another's case and tell the case's complainant about it, while its writer hears nothing.
  * `writer`: the complainant on record with the address the letter gives (null when it gives none or nobody has it),
@@ -57,6 +57,10 @@ export function letterPlace(
   if (arrivedDay < quoted.receivedDay) return { refused: 'arrived_before' };
   if (step === 2 && quoted.kind === 'complaint' && quoted.step === 1)
     return quoted.step2CaseId ? { fileOn: quoted.step2CaseId } : { escalate: true };
+  // A step-2 complaint quoting what is not a complaint (a suggestion, a matter of kind other) is still a step-2
+  // complaint, received on its own clock (P1.2, P5.3: linked to the writer's step-1 case if they have one, else
+  // recorded with a warning); filed on the suggestion it would have no clock and wait in no one's queue.
+  if (step === 2 && quoted.kind !== 'complaint') return { escalate: true };
   return { fileOn: quoted.id };
 }
 

@@ -28,7 +28,13 @@ export function requestInformation(
     const language = state.language;
     return writeToComplainant(ctx, agg, state, {
       kind: 'information_request',
-      extras: informationRequestExtras(language, organisationDetails(ctx.config), input.missing, input.note),
+      extras: informationRequestExtras(
+        language,
+        organisationDetails(ctx.config),
+        input.missing,
+        input.note,
+        state.step,
+      ),
       correspondenceId,
       automatic: false,
       actor: input.actor,

@@ -5,6 +5,7 @@
 // one letter (P1.4).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { outboxItemsOfCase } from '../../src/adapters/db/outbox.repo.ts';
 import { getCase } from '../../src/app/get-case.ts';
 import { openCase } from '../../src/app/open-case.ts';
 import { fixedClock } from '../../src/core/ports.ts';
@@ -175,6 +176,15 @@ for (const engine of ENGINES)
       assert.equal(await caseCount(), before + 1, 'one case');
       const view = await getCase(t.ctx, caseIdOf(first));
       assert.equal(view.events.filter((e) => e.type === 'correspondence_filed').length, 0);
+      // Sent twice at once (a double click): one letter still.
+      const twice = { ...letter, description: 'Mon nom de domaine ne répond plus.' };
+      const [x, y] = await Promise.all([
+        postForm(t.app, agent, '/letters/new', twice),
+        postForm(t.app, agent, '/letters/new', twice),
+      ]);
+      assert.deepEqual([x.statusCode, y.statusCode], [303, 303]);
+      assert.equal(x.headers.location, y.headers.location);
+      assert.equal(await caseCount(), before + 2);
       // Another letter of the same person, the same day, saying something else, is another letter.
       const other = await postForm(t.app, agent, '/letters/new', {
         ...letter,
@@ -269,5 +279,40 @@ for (const engine of ENGINES)
       );
       const s = await getCase(t.ctx, suggestion.caseId);
       assert.ok(!s.events.some((e) => e.type === 'correspondence_filed'));
+    });
+
+    it('the acknowledgement of a step-2 letter without its marker asks for the step-2 marker, in each language', async () => {
+      const markers = {
+        fr: ['Transmission de réclamation - Etape 2', 'Etape 1'],
+        en: ['Complaint escalation - Step 2', 'Step 1'],
+        de: ['Beschwerdeweiterleitung - Stufe 2', 'Stufe 1'],
+      } as const;
+      for (const language of ['fr', 'en', 'de'] as const) {
+        const step1 = await complaint({
+          receivedAt: '2026-11-05T10:00:00.000Z',
+          name: `Nora Weber ${language}`,
+        });
+        const res = await postForm(t.app, manager, '/letters/new', {
+          arrived: '2026-11-24',
+          kind: 'complaint',
+          step: '2', // chosen by staff: the letter's title carries no marker
+          language,
+          caseReference: step1.reference,
+          name: `Nora Weber ${language}`,
+          postalAddress: 'Lindenweg 4\n70173 Stuttgart',
+          description: 'Die Antwort überzeugt mich nicht.',
+          expectations: 'Eine Gutschrift.',
+        });
+        assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+        const letters = await outboxItemsOfCase(t.ctx.database.db, caseIdOf(res));
+        const ack = letters.find((x) => x.purpose === 'acknowledgement');
+        assert.ok(ack, 'an acknowledgement letter to post');
+        const [step2Marker, step1Word] = markers[language];
+        assert.ok(ack.text?.includes(step2Marker), `${language}: ${ack.text}`);
+        assert.ok(
+          !ack.text?.includes(step1Word),
+          `${language}: not the step-1 marker, which files a message at step 1`,
+        );
+      }
     });
   });

@@ -1,6 +1,6 @@
 // The kind-specific variables of each text to a complainant, from the case and the decision being sent. Pure.
 import type { CaseState } from '../case/case.ts';
-import type { Language, MissingField, Outcome, RestrictionKind } from '../case/model.ts';
+import type { Language, MissingField, Outcome, RestrictionKind, Step } from '../case/model.ts';
 import { formatDate, markerFor, missingList, type OrganisationDetails } from './compose.ts';
 import type { TemplateValue } from './template-engine.ts';
 import type { TemplateKind } from './template-kinds.ts';
@@ -14,7 +14,7 @@ export function acknowledgementExtras(
   step1Reference: string | null,
 ): Extras {
   return {
-    missing: missingList(language, state.missing, org.markers),
+    missing: missingList(language, state.missing, org.markers, state.step),
     step2: state.step === 2,
     step1Reference,
   };
@@ -25,8 +25,9 @@ export function informationRequestExtras(
   org: OrganisationDetails,
   missing: readonly MissingField[],
   note: string | null,
+  step: Step | null = 1,
 ): Extras {
-  return { missing: missingList(language, missing, org.markers), note: note?.trim() || null };
+  return { missing: missingList(language, missing, org.markers, step), note: note?.trim() || null };
 }
 
 export function extensionExtras(
@@ -115,6 +116,7 @@ export function previewExtras(
         org,
         state.missing.length ? state.missing : ['expectations'],
         null,
+        state.step,
       );
     case 'extension_notice': {
       const last = state.extensions.at(-1);

@@ -120,14 +120,18 @@ export function markerFor(step: Step, language: Language, markers: OrganisationD
   return phrases.find((p) => STEP_WORD[language].test(fold(p))) ?? phrases[0] ?? '';
 }
 
-/** The missing items of P2.7 as a list, one "- item" per line. */
+/**
+ * The missing items of P2.7 as a list, one "- item" per line. A missing marker is asked for as the case's own step
+ * writes it: a step-2 complainant told to write the step-1 marker would have their next message filed at step 1.
+ */
 export function missingList(
   language: Language,
   missing: readonly MissingField[],
   markers: OrganisationDetails['markers'],
+  step: Step | null = 1,
 ): string {
   const labels = TEXTS[language].labels.missing;
-  const marker = markerFor(1, language, markers);
+  const marker = markerFor(step ?? 1, language, markers);
   // A function replacer: a string replacement would expand `$&`, `$1`, `$'` written in the value.
   return missing.map((m) => `- ${labels[m].replace('{{marker}}', () => marker)}`).join('\n');
 }

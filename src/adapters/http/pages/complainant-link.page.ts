@@ -33,7 +33,7 @@ export function complainantPage(request: FastifyRequest, o: ComplainantPageOptio
   const { t, lang } = request;
   const v = o.view;
   const day = (value: string) => formatDate(value, lang, o.timeZone);
-  const missing = missingList(lang, v.missing, o.markers)
+  const missing = missingList(lang, v.missing, o.markers, v.step)
     .split('\n')
     .filter(Boolean)
     .map((line) => line.replace(/^- /, ''));

@@ -258,6 +258,33 @@ export function letterPromise(ctx: AppContext, arrived: string, time: string | n
   return promiseForecast(at, now, ctx.calendar, ctx.policy);
 }
 
+/**
+ * Whether a complaint letter quoting `reference` would be filed on a case rather than open one (letter-form.ts,
+ * letterPlace): filed, it promises no new answer date, so staff are not asked to confirm one. `step` as chosen on
+ * the form (null: from the marker in the title, else 1). False when there is no such case (the registration says
+ * so). Read without a write transaction, as the form is shown.
+ */
+export async function letterFiledOnCase(
+  ctx: AppContext,
+  reference: string,
+  step: 1 | 2 | null,
+  title: string | null,
+): Promise<boolean> {
+  const { db } = ctx.database;
+  const row = await caseIdOfReference(db, reference.trim().toUpperCase());
+  const quoted = row ? (await loadStream<CaseState>(db, caseStream(row.id))).state : null;
+  if (!quoted) return false;
+  const receivedDay = ctx.calendar.localDate(quoted.receivedAt).toString();
+  // Only where it goes matters here: the day and the writer, which may refuse it, are checked as it is registered.
+  const place = letterPlace(
+    step ?? findMarker(title, ctx.config.markers)?.step ?? 1,
+    receivedDay,
+    { ...quoted, receivedDay },
+    { complainantId: null, addressIsCaseComplainants: false },
+  );
+  return 'fileOn' in place;
+}
+
 /** The instant the clock starts: 00:00 local on the day of arrival, or the given local time, or the instant. */
 function arrivalInstant(ctx: AppContext, arrived: string, time: string | null): string {
   if (!isIsoDate(arrived)) return toUtcIso(arrived);

@@ -13,6 +13,7 @@ import { ENGINES } from '../support/databases.ts';
 import {
   createTestApp,
   createUser,
+  getPage,
   postForm,
   sessionFor,
   type TestApp,
@@ -314,5 +315,34 @@ for (const engine of ENGINES)
           `${language}: not the step-1 marker, which files a message at step 1`,
         );
       }
+    });
+
+    it('a late letter filed on its case is registered without the warning about a passed answer date', async () => {
+      // The warning is for a letter that opens a case (its acknowledgement promises a date); one filed on a case
+      // promises nothing new.
+      const quoted = await complaint({ receivedAt: '2026-10-01T10:00:00.000Z', name: 'Zoé Perrin' });
+      const letter = {
+        arrived: '2026-10-20', // its answer date, had it opened a case, passed on 3 November
+        kind: 'complaint',
+        step: '1',
+        caseReference: quoted.reference,
+        name: 'Zoé Perrin',
+        description: 'Voici la facture que vous m’avez demandée.',
+      };
+      const live = await getPage(
+        t.app,
+        agent,
+        `/letters/new?arrived=2026-10-20&kind=complaint&step=1&caseReference=${quoted.reference}`,
+        { 'hx-request': 'true', 'hx-target': 'letter-promise' },
+      );
+      assert.equal(live.statusCode, 200);
+      assert.ok(!/has already passed/.test(live.body), live.body);
+      const res = await postForm(t.app, agent, '/letters/new', letter);
+      assert.equal(res.statusCode, 303, errorAt(res.body, 'confirmLate') ?? res.body.slice(0, 300));
+      assert.equal(caseIdOf(res), quoted.caseId);
+      // A step-2 letter about it opens a step-2 case with its own promise: the warning stands.
+      const step2 = await postForm(t.app, manager, '/letters/new', { ...letter, step: '2', title: STEP2 });
+      assert.equal(step2.statusCode, 422);
+      assert.ok(errorAt(step2.body, 'confirmLate'));
     });
   });

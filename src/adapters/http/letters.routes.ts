@@ -4,7 +4,13 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
-import { letterFormDefaults, letterPromise, registerLetter, scanTypeOf } from '../../app/register-letter.ts';
+import {
+  letterFiledOnCase,
+  letterFormDefaults,
+  letterPromise,
+  registerLetter,
+  scanTypeOf,
+} from '../../app/register-letter.ts';
 import { LANGUAGES } from '../../core/case/model.ts';
 import { isCaseReference } from '../../core/case/reference.ts';
 import { DomainError } from '../../core/case/refusal.ts';
@@ -56,7 +62,7 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
   });
   const maxMegabytes = Math.round(MAX_SCAN_BYTES / 1048576);
 
-  const show = (
+  const show = async (
     request: FastifyRequest,
     reply: Parameters<typeof sendPage>[1],
     state: FormState,
@@ -68,14 +74,24 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       {
         title: request.t('staff.letter.title'),
         section: 'letters',
-        content: letterPage(request, state, maxMegabytes, promiseOf(state.values)),
+        content: letterPage(request, state, maxMegabytes, await promiseOf(state.values)),
       },
       status,
     );
 
-  /** What the acknowledgement would promise for the arrival entered (complaints only; suggestions have no clock). */
-  const promiseOf = (v: Record<string, string | undefined>) =>
-    v.kind === 'suggestion' || !v.arrived ? null : letterPromise(ctx, v.arrived, v.time || null);
+  /**
+   * What the acknowledgement would promise for the arrival entered: complaints only (suggestions have no clock),
+   * and only for a letter that opens a case; one filed on the case it quotes promises nothing new.
+   */
+  const promiseOf = async (v: Record<string, string | undefined>) => {
+    if (v.kind === 'suggestion' || !v.arrived) return null;
+    const reference = v.caseReference?.trim();
+    if (reference && isCaseReference(reference)) {
+      const step = v.step === '1' ? 1 : v.step === '2' ? 2 : null;
+      if (await letterFiledOnCase(ctx, reference, step, v.title || null)) return null;
+    }
+    return letterPromise(ctx, v.arrived, v.time || null);
+  };
 
   app.get(
     '/letters/new',
@@ -86,6 +102,9 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
           arrived: z.string().max(40).optional().catch(undefined),
           time: z.string().max(10).optional().catch(undefined),
           kind: z.string().max(20).optional().catch(undefined),
+          step: z.string().max(2).optional().catch(undefined),
+          caseReference: z.string().max(30).optional().catch(undefined),
+          title: z.string().max(300).optional().catch(undefined),
         }),
       },
     },
@@ -93,7 +112,7 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       const q = request.query;
       // The warning about a passed answer date, refreshed as the date of arrival is typed.
       if (wantsFragment(request, LETTER_PROMISE_ID))
-        return sendFragment(reply, promiseNotice(request, promiseOf(q), { values: {}, errors: {} }));
+        return sendFragment(reply, promiseNotice(request, await promiseOf(q), { values: {}, errors: {} }));
       const today = ctx.calendar.localDate(ctx.clock.now()).toString();
       // "Record a letter on this case": the case's language and its complainant's known details.
       const known = q.case ? await letterFormDefaults(ctx, q.case) : null;
@@ -164,7 +183,7 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     )
       errors.description = t('staff.errors.letterEmpty');
     // A promise is never in the past: registering a complaint whose answer date has passed is done knowingly.
-    const promise = promiseOf(values);
+    const promise = await promiseOf(values);
     if (promise?.passed && values.confirmLate !== 'yes') errors.confirmLate = t('staff.errors.confirmLate');
     if (Object.keys(errors).length) {
       // A file input cannot be filled again by the page: say so rather than lose the scan silently.

@@ -93,7 +93,7 @@ export function letterPage(
           ${scanError ? html`<p class="error-text" id="letter-scan-error">${scanError}</p>` : ''}
           <input type="file" id="letter-scan" name="scan" accept="application/pdf,image/png,image/jpeg" aria-describedby="letter-scan-hint${scanError ? ' letter-scan-error' : ''}"${scanError ? html` aria-invalid="true"` : ''}>
         </div>
-        <div class="two-columns" hx-get="/letters/new" hx-trigger="change" hx-target="#${LETTER_PROMISE_ID}" hx-include="#letter-arrived, #letter-time, #letter-kind" hx-swap="innerHTML">
+        <div class="two-columns" hx-get="/letters/new" hx-trigger="change" hx-target="#${LETTER_PROMISE_ID}" hx-include="#letter-arrived, #letter-time, #letter-kind, #letter-step, #letter-title, #letter-caseReference" hx-swap="innerHTML">
           ${input({ form: 'letter', name: 'arrived', type: 'date', label: labels.arrived, hint: t('staff.letter.arrivedHint'), state, required: true })}
           ${input({ form: 'letter', name: 'time', type: 'time', label: labels.time, hint: t('staff.letter.timeHint'), state, optionalLabel: opt })}
         </div>

@@ -6,37 +6,26 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { answerCase } from '../../src/app/answer-case.ts';
-import { type AppContext, createAppContext } from '../../src/app/context.ts';
 import { eraseComplainant } from '../../src/app/erase-complainant.ts';
-import { handleInboxItem } from '../../src/app/handle-inbox-item.ts';
-import { receiveEmail } from '../../src/app/receive-email.ts';
 import { verifyArchive } from '../../src/app/verify-archive.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { type Harness, startHarness } from '../mail/support/harness.ts';
-import { rawMessage } from '../mail/support/messages.ts';
 import { ENGINES } from '../support/databases.ts';
+import { ADMIN, subjectHistory } from '../support/subject-history.ts';
 import { whereFound } from '../support/where-found.ts';
 
 const NOW = '2026-12-07T12:00:00.000Z';
 const HOME = 'jorinde.saalfeld@saalfeld-privat.example';
 const WORK = 'j.saalfeld@kanzlei-saalfeld.example';
-const ADMIN = { actor: 'user:admin', label: 'admin@example.org', address: null };
 
 for (const engine of ENGINES) {
   describe(`the inbox history of a message filed on an erased case (${engine})`, () => {
     let h: Harness;
-    const at = (iso: string): AppContext =>
-      createAppContext(h.config, h.test.database, { clock: fixedClock(iso) });
     before(async () => {
       h = await startHarness(engine, { clock: fixedClock(NOW) });
     });
     after(() => h.close());
-    const mail = (iso: string, from: string, subject: string, body: string) =>
-      receiveEmail(at(iso), {
-        raw: rawMessage({ from, subject, date: new Date(iso).toUTCString(), body }),
-        mailbox: h.config.mailboxes.find((m) => m.name === 'complaints')!,
-        door: 'pipe',
-      });
+    const { at, mail, fileOn } = subjectHistory(() => h);
 
     it('goes with the case', async () => {
       const c = await mail(
@@ -53,13 +42,7 @@ for (const engine of ENGINES) {
         `Re: ${c.reference}`,
         'Nachtrag aus dem Büro zu Saal-3131.\n\nJ. Saalfeld',
       );
-      assert.ok(office.inboxItemId && !office.caseId);
-      await handleInboxItem(
-        at('2017-03-07T10:00:00.000Z'),
-        office.inboxItemId!,
-        { type: 'file_onto_case', caseReference: c.reference! },
-        'user:agent',
-      );
+      await fileOn(office, c.reference!, '2017-03-07T10:00:00.000Z');
       assert.ok((await whereFound(h.test.database.db, engine, [WORK])).includes('events.payload'));
       await answerCase(at('2017-03-10T09:00:00.000Z'), c.caseId!, {
         outcome: 'upheld',

@@ -5,45 +5,27 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { erasureAnswer } from '../../src/adapters/http/subject-answer.ts';
-import { type AppContext, createAppContext } from '../../src/app/context.ts';
 import { eraseComplainant, previewErasure } from '../../src/app/erase-complainant.ts';
-import { handleInboxItem } from '../../src/app/handle-inbox-item.ts';
-import { receiveEmail } from '../../src/app/receive-email.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { type Harness, startHarness } from '../mail/support/harness.ts';
-import { rawMessage } from '../mail/support/messages.ts';
 import { ENGINES } from '../support/databases.ts';
+import { ADMIN, subjectHistory } from '../support/subject-history.ts';
 
 const NOW = '2026-11-20T12:00:00.000Z';
 const ADA = 'ada.anders@anders-web.de';
 const BERT = 'bert.berg@berg-mail.de';
 const CARLA = 'carla.clausen@clausen.example';
-const ADMIN = { actor: 'user:admin', label: 'admin@example.org', address: null };
 
 for (const engine of ENGINES) {
   describe(`an erasure tells of the messages kept on other people's cases (${engine})`, () => {
     let h: Harness;
-    const at = (iso: string): AppContext =>
-      createAppContext(h.config, h.test.database, { clock: fixedClock(iso) });
     before(async () => {
       h = await startHarness(engine, { clock: fixedClock(NOW) });
     });
     after(() => h.close());
-    const mail = (iso: string, from: string, subject: string, body: string) =>
-      receiveEmail(at(iso), {
-        raw: rawMessage({ from, subject, date: new Date(iso).toUTCString(), body }),
-        mailbox: h.config.mailboxes.find((m) => m.name === 'complaints')!,
-        door: 'pipe',
-      });
-    const fileOn = async (m: { inboxItemId?: string | null; caseId?: string | null }, reference: string) => {
-      assert.ok(m.inboxItemId && !m.caseId, 'it waits in the inbox');
-      await handleInboxItem(
-        at('2026-11-06T10:00:00.000Z'),
-        m.inboxItemId!,
-        { type: 'file_onto_case', caseReference: reference },
-        'user:agent',
-      );
-    };
+    const { at, mail, fileOn: fileAt } = subjectHistory(() => h);
+    const fileOn = (m: { inboxItemId?: string | null; caseId?: string | null }, reference: string) =>
+      fileAt(m, reference, '2026-11-06T10:00:00.000Z');
 
     it('counts them and tells the person, naming no one', async () => {
       const ada = await mail(

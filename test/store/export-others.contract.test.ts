@@ -5,50 +5,23 @@
 // original and text, though it is filed on a case not his, and nothing of Ada's case.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { strFromU8, unzipSync } from 'fflate';
-import { type AppContext, createAppContext } from '../../src/app/context.ts';
-import { exportSubject } from '../../src/app/export-complainant.ts';
-import { handleInboxItem } from '../../src/app/handle-inbox-item.ts';
-import { receiveEmail } from '../../src/app/receive-email.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { type Harness, startHarness } from '../mail/support/harness.ts';
-import { rawMessage } from '../mail/support/messages.ts';
 import { ENGINES } from '../support/databases.ts';
+import { filesHolding, subjectHistory } from '../support/subject-history.ts';
 
 const NOW = '2026-11-20T12:00:00.000Z';
 const ADA = 'ada.quelle@quelle-web.de';
 const BERT = 'bert.fremd@fremd-mail.de';
-const ADMIN = { actor: 'user:admin', label: 'admin@example.org', address: null };
 
 for (const engine of ENGINES) {
   describe(`a person's export holds nobody else's data (${engine})`, () => {
     let h: Harness;
-    const at = (iso: string): AppContext =>
-      createAppContext(h.config, h.test.database, { clock: fixedClock(iso) });
     before(async () => {
       h = await startHarness(engine, { clock: fixedClock(NOW) });
     });
     after(() => h.close());
-
-    const mail = (iso: string, from: string, subject: string, body: string) =>
-      receiveEmail(at(iso), {
-        raw: rawMessage({ from, subject, date: new Date(iso).toUTCString(), body }),
-        mailbox: h.config.mailboxes.find((m) => m.name === 'complaints')!,
-        door: 'pipe',
-      });
-    /** Every file of the person's ZIP, as text. */
-    async function exported(who: string): Promise<Record<string, string>> {
-      const pieces: Uint8Array[] = [];
-      await exportSubject(at(NOW), who, ADMIN, {
-        deliver: (_name, write) => write({ write: async (bytes) => void pieces.push(bytes) }),
-      });
-      const files = unzipSync(new Uint8Array(Buffer.concat(pieces)));
-      return Object.fromEntries(Object.entries(files).map(([p, b]) => [p, strFromU8(b, true)]));
-    }
-    const holds = (files: Record<string, string>, needle: string) =>
-      Object.entries(files)
-        .filter(([, text]) => text.toLowerCase().includes(needle.toLowerCase()))
-        .map(([p]) => p);
+    const { mail, fileOn, exported } = subjectHistory(() => h);
 
     let adaReference = '';
     it('withholds from Ada the message Bert wrote about her case, and gives it to Bert', async () => {
@@ -74,35 +47,29 @@ for (const engine of ENGINES) {
         `Re: ${ada.reference}`,
         'Je suis le voisin concerné, Bert Fremd, tél. 0176 9988776. Mon accès Fremd-8080 tombe aussi.\n\nBert Fremd',
       );
-      assert.ok(about.inboxItemId && !about.caseId, 'it waits in the inbox');
-      await handleInboxItem(
-        at('2026-11-04T10:00:00.000Z'),
-        about.inboxItemId!,
-        { type: 'file_onto_case', caseReference: ada.reference! },
-        'user:agent',
-      );
+      await fileOn(about, ada.reference!, '2026-11-04T10:00:00.000Z');
 
-      const adas = await exported(ADA);
+      const adas = await exported(ADA, NOW);
       const data = JSON.parse(adas['complainant.json']!);
       assert.deepEqual(
         data.cases.map((c: { state: { reference: string } }) => c.state.reference),
         [ada.reference],
       );
-      assert.ok(holds(adas, 'Quelle-4411').length > 0, 'her own message is there');
+      assert.ok(filesHolding(adas, 'Quelle-4411').length > 0, 'her own message is there');
       for (const n of [BERT, 'Fremd', '9988776', 'Fremd-8080'])
-        assert.deepEqual(holds(adas, n), [], `${n} is not in Ada's export`);
+        assert.deepEqual(filesHolding(adas, n), [], `${n} is not in Ada's export`);
       const withheld = data.correspondence.filter((c: { withheld?: string }) => c.withheld);
       assert.equal(withheld.length, 1, 'the other person’s message is listed as withheld');
       assert.equal(withheld[0].id, about.correspondenceId);
 
-      const berts = await exported(BERT);
+      const berts = await exported(BERT, NOW);
       assert.ok(
-        holds(berts, 'Fremd-8080').length >= 2,
+        filesHolding(berts, 'Fremd-8080').length >= 2,
         'his message about her case: its text and its original',
       );
-      assert.ok(holds(berts, 'Fremd-7070').length > 0, 'his own case');
+      assert.ok(filesHolding(berts, 'Fremd-7070').length > 0, 'his own case');
       for (const n of [ADA, 'Quelle-4411', 'Ada Quelle'])
-        assert.deepEqual(holds(berts, n), [], `${n} is not in Bert's export`);
+        assert.deepEqual(filesHolding(berts, n), [], `${n} is not in Bert's export`);
     });
 
     it('serves someone with no record whose only message was filed on another person’s case', async () => {
@@ -113,20 +80,14 @@ for (const engine of ENGINES) {
         `Re: ${adaReference}`,
         'Ich bin die Vermieterin, Carla Dritte, und habe dasselbe Problem Dritte-5050.\n\nCarla Dritte',
       );
-      assert.ok(about.inboxItemId && !about.caseId);
-      await handleInboxItem(
-        at('2026-11-05T10:00:00.000Z'),
-        about.inboxItemId!,
-        { type: 'file_onto_case', caseReference: adaReference },
-        'user:agent',
-      );
-      const carlas = await exported(carla);
+      await fileOn(about, adaReference, '2026-11-05T10:00:00.000Z');
+      const carlas = await exported(carla, NOW);
       const data = JSON.parse(carlas['complainant.json']!);
       assert.equal(data.complainant, null);
       assert.equal(data.address, carla);
-      assert.ok(holds(carlas, 'Dritte-5050').length >= 2, 'her message: its text and its original');
+      assert.ok(filesHolding(carlas, 'Dritte-5050').length >= 2, 'her message: its text and its original');
       for (const n of [ADA, 'Quelle-4411', BERT, 'Fremd'])
-        assert.deepEqual(holds(carlas, n), [], `${n} is not in Carla's export`);
+        assert.deepEqual(filesHolding(carlas, n), [], `${n} is not in Carla's export`);
     });
   });
 }

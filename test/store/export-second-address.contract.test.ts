@@ -6,57 +6,31 @@
 // that record too. On SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { strFromU8, unzipSync } from 'fflate';
 import { actOnCase } from '../../src/app/act-on-case.ts';
 import { answerCase } from '../../src/app/answer-case.ts';
-import { type AppContext, createAppContext } from '../../src/app/context.ts';
 import { eraseComplainant } from '../../src/app/erase-complainant.ts';
-import { exportSubject } from '../../src/app/export-complainant.ts';
-import { handleInboxItem } from '../../src/app/handle-inbox-item.ts';
 import { mergeComplainants } from '../../src/app/merge-complainants.ts';
-import { receiveEmail } from '../../src/app/receive-email.ts';
 import { verifyArchive } from '../../src/app/verify-archive.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { type Harness, startHarness } from '../mail/support/harness.ts';
-import { rawMessage } from '../mail/support/messages.ts';
 import { ENGINES } from '../support/databases.ts';
+import { ADMIN, filesHolding, subjectHistory } from '../support/subject-history.ts';
 
 const NOW = '2026-11-20T12:00:00.000Z';
 const ADA = 'ada.zwei@zwei-web.de';
 const ADA_OTHER = 'ada.privat@privat-post.de';
 const ADA_OFFICE = 'ada.zwei@buero-zwei.de';
 const BERT = 'bert.nachbar@nachbar-mail.de';
-const ADMIN = { actor: 'user:admin', label: 'admin@example.org', address: null };
 
 for (const engine of ENGINES) {
   describe(`a person's export holds her messages from her other address (${engine})`, () => {
     let h: Harness;
     const caseIds: string[] = [];
-    const at = (iso: string): AppContext =>
-      createAppContext(h.config, h.test.database, { clock: fixedClock(iso) });
     before(async () => {
       h = await startHarness(engine, { clock: fixedClock(NOW) });
     });
     after(() => h.close());
-
-    const mail = (iso: string, from: string, subject: string, body: string) =>
-      receiveEmail(at(iso), {
-        raw: rawMessage({ from, subject, date: new Date(iso).toUTCString(), body }),
-        mailbox: h.config.mailboxes.find((m) => m.name === 'complaints')!,
-        door: 'pipe',
-      });
-    async function exported(who: string): Promise<Record<string, string>> {
-      const pieces: Uint8Array[] = [];
-      await exportSubject(at(NOW), who, ADMIN, {
-        deliver: (_name, write) => write({ write: async (bytes) => void pieces.push(bytes) }),
-      });
-      const files = unzipSync(new Uint8Array(Buffer.concat(pieces)));
-      return Object.fromEntries(Object.entries(files).map(([p, b]) => [p, strFromU8(b, true)]));
-    }
-    const holds = (files: Record<string, string>, needle: string) =>
-      Object.entries(files)
-        .filter(([, text]) => text.toLowerCase().includes(needle.toLowerCase()))
-        .map(([p]) => p);
+    const { at, mail, fileOn, exported } = subjectHistory(() => h);
     const complainantOf = async (caseId: string) =>
       (
         await h.test.database.db
@@ -110,16 +84,8 @@ for (const engine of ENGINES) {
         fromOther.inboxItemId && !fromOther.caseId,
         'hers from the private address waits in the inbox too',
       );
-      for (const m of [fromOther, fromBert]) {
-        if (m.caseId) continue;
-        assert.ok(m.inboxItemId, 'it waits in the inbox');
-        await handleInboxItem(
-          at('2026-11-04T11:00:00.000Z'),
-          m.inboxItemId!,
-          { type: 'file_onto_case', caseReference: first.reference! },
-          'user:agent',
-        );
-      }
+      for (const m of [fromOther, fromBert])
+        if (!m.caseId) await fileOn(m, first.reference!, '2026-11-04T11:00:00.000Z');
       // Then staff see the three records are one person's, and merge them.
       await mergeComplainants(
         at('2026-11-04T12:00:00.000Z'),
@@ -133,14 +99,14 @@ for (const engine of ENGINES) {
         await complainantOf(third.caseId!),
         'user:agent',
       );
-      const files = await exported(ADA);
+      const files = await exported(ADA, NOW);
       const data = JSON.parse(files['complainant.json']!);
       const row = (id: string) => data.correspondence.find((c: { id: string }) => c.id === id);
       assert.equal(row(fromOther.correspondenceId!)?.withheld, undefined, 'her second address is hers');
-      assert.ok(holds(files, 'Zwei-3333').length >= 2, 'its text and its original are in her export');
+      assert.ok(filesHolding(files, 'Zwei-3333').length >= 2, 'its text and its original are in her export');
       assert.equal(row(fromBert.correspondenceId!)?.withheld, 'from_someone_else');
       for (const n of [BERT, 'Nachbar-4444', 'Bert Nachbar'])
-        assert.deepEqual(holds(files, n), [], `${n} is not in Ada's export`);
+        assert.deepEqual(filesHolding(files, n), [], `${n} is not in Ada's export`);
       caseIds.push(first.caseId!, second.caseId!, third.caseId!);
     });
 

@@ -27,6 +27,13 @@ export function markLetterPosted(
         message: 'This letter is not on this case.',
         details: { context: 'not_on_case' },
       });
+    // Posted already (a second click, a second tab): said with its day, rather than as a letter that is not there.
+    if (row.status === 'posted')
+      throw new DomainError({
+        code: 'same_value',
+        message: `This letter was already marked as posted on ${ctx.calendar.localDate(row.at).toString()}.`,
+        details: { context: 'letter_posted', at: ctx.calendar.localDate(row.at).toString() },
+      });
     const saved = await actOnCaseIn(ctx, agg, caseId, { type: 'mark_letter_posted', letterId }, by);
     const now = ctx.clock.now();
     await markLetterRowPosted(agg.db, letterId, now, `posted by ${actor}`);

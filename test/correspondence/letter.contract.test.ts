@@ -177,6 +177,9 @@ for (const engine of ENGINES)
       assert.equal(state.acknowledgedAt, '2026-11-23T15:00:00.000Z');
       const [posted] = await outboxItemsOfCase(ctx.database.db, opened.caseId);
       assert.equal(posted!.status, 'posted');
-      await assert.rejects(markLetterPosted(ctx, opened.caseId, letter!.id, 'user:clerk'), /not waiting/);
+      await assert.rejects(
+        markLetterPosted(ctx, opened.caseId, letter!.id, 'user:clerk'),
+        /already marked as posted on 2026-11-23/,
+      );
     });
   });

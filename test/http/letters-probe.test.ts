@@ -345,4 +345,30 @@ for (const engine of ENGINES)
       assert.equal(step2.statusCode, 422);
       assert.ok(errorAt(step2.body, 'confirmLate'));
     });
+
+    it('marking a letter posted a second time says when it was posted, changing nothing', async () => {
+      const res = await postForm(t.app, agent, '/letters/new', {
+        arrived: '2026-11-24',
+        kind: 'complaint',
+        title: STEP1,
+        name: 'Rémi Faure',
+        postalAddress: '8 place Bellecour\n69002 Lyon',
+        description: 'Mon hébergement a été suspendu sans préavis.',
+        expectations: 'Sa remise en service.',
+      });
+      assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+      const caseId = caseIdOf(res);
+      const ack = (await outboxItemsOfCase(t.ctx.database.db, caseId)).find(
+        (x) => x.purpose === 'acknowledgement',
+      );
+      assert.equal(ack?.status, 'to_post');
+      const first = await postForm(t.app, agent, `/cases/${caseId}/letters/${ack!.id}/posted`);
+      assert.equal(first.statusCode, 303);
+      const events = (await getCase(t.ctx, caseId)).events.length;
+      // A second click (a second tab, the back button): the letter is there, posted; not "no such letter" (404).
+      const second = await postForm(t.app, agent, `/cases/${caseId}/letters/${ack!.id}/posted`);
+      assert.equal(second.statusCode, 409, second.body.slice(0, 300));
+      assert.match(second.body, /already marked as posted on Nov 25, 2026: nothing was changed/);
+      assert.equal((await getCase(t.ctx, caseId)).events.length, events, 'nothing recorded again');
+    });
   });

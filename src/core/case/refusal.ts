@@ -96,6 +96,7 @@ export const REFUSAL_CONTEXTS = {
     answer_date_ahead: ['answerByDate'],
     language: ['language'],
     address_known: [],
+    letter_posted: ['at'],
     flagged: [],
     not_flagged: [],
     step2_linked: [],

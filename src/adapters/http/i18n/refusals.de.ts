@@ -105,6 +105,8 @@ export const refusalsDe: { errors: Record<RefusalKey, string> } = {
     empty_text_erasure_reason:
       'Ein Löschantrag braucht eine Begründung von 3 bis 2000 Zeichen: wer ihn gestellt hat, wann und auf welchem Weg.',
     empty_text_legal_hold_reason: 'Eine rechtliche Sperre braucht eine Begründung von mindestens 3 Zeichen.',
+    same_value_letter_posted:
+      'Dieser Brief wurde bereits am {{at}} als versandt vermerkt: Nichts wurde geändert.',
     no_such_letter_not_waiting: 'Dieser Brief wartet in diesem Fall nicht auf den Versand.',
     no_such_letter_not_on_case: 'Dieser Brief gehört nicht zu diesem Fall.',
     restriction_active_kind:

@@ -97,6 +97,7 @@ export const refusalsEn: { errors: Record<RefusalKey, string> } = {
     empty_text_erasure_reason:
       'An erasure request needs a reason of 3 to 2000 characters: whose request, when, and how it came.',
     empty_text_legal_hold_reason: 'A legal hold needs a reason of at least 3 characters.',
+    same_value_letter_posted: 'This letter was already marked as posted on {{at}}: nothing was changed.',
     no_such_letter_not_waiting: 'This letter is not waiting to be posted on this case.',
     no_such_letter_not_on_case: 'This letter is not on this case.',
     restriction_active_kind:

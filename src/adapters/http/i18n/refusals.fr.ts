@@ -103,6 +103,7 @@ export const refusalsFr: { errors: Record<RefusalKey, string> } = {
     empty_text_erasure_reason:
       'Une demande d’effacement nécessite une raison de 3 à 2000 caractères : qui la demande, quand, et par quel moyen.',
     empty_text_legal_hold_reason: 'Une conservation légale nécessite une raison d’au moins 3 caractères.',
+    same_value_letter_posted: 'Ce courrier a déjà été marqué comme posté le {{at}} : rien n’a été modifié.',
     no_such_letter_not_waiting: 'Ce courrier n’attend pas d’être posté dans ce dossier.',
     no_such_letter_not_on_case: 'Ce courrier n’appartient pas à ce dossier.',
     restriction_active_kind:

@@ -26,6 +26,7 @@ import { nameMatchingType } from '../core/files/attachment-policy.ts';
 import { storedAddress } from '../core/intake/addresses.ts';
 import { letterArrivalProblem } from '../core/intake/arrival.ts';
 import { normaliseDomain } from '../core/intake/domains.ts';
+import { detectLanguage } from '../core/intake/language.ts';
 import { isEmptyLetter, letterPlace, typedLetterIdentity } from '../core/intake/letter-form.ts';
 import { findMarker } from '../core/intake/marker.ts';
 import { missingFields } from '../core/intake/missing-fields.ts';
@@ -419,9 +420,14 @@ async function registerLetterIn(
     marker: marker !== null,
   });
   // The language (P10): as staff read it on the letter, else the case's (which keeps its complainant's), else the
-  // complainant's, else the organisation's.
+  // complainant's, else the one the letter is written in, as the mail door detects it (the organisation's when
+  // nothing was typed of the letter to tell).
+  const typedText = [letter.title, letter.description, letter.expectations].filter(Boolean).join('\n');
   const language =
-    letter.language ?? referredState?.language ?? known?.details.language ?? ctx.config.defaultLanguage;
+    letter.language ??
+    referredState?.language ??
+    known?.details.language ??
+    (typedText ? detectLanguage(typedText, ctx.config.defaultLanguage) : ctx.config.defaultLanguage);
 
   const id = ctx.newId();
   if (scan && sha) await new DatabaseOriginals(agg.db).put(scan.content, scan.type, now, sha);

@@ -70,7 +70,10 @@ export function registerLetterCommand(program: Command): void {
     .option('--email <address>', "the complainant's e-mail address (acknowledged by e-mail then)")
     .option('--phone <number>', "the complainant's telephone number")
     .option('--address <line>', 'a line of the postal address (repeat for each line)', collect, [])
-    .option('--language <fr|en|de>', 'the language of the letter (default: the organisation default)')
+    .option(
+      '--language <fr|en|de>',
+      'the language of the letter (default: the complainant’s when known, else detected from the text)',
+    )
     .option('--title <text>', "the letter's title or subject line (where the marker is looked for)")
     .option('--ticket <number>', 'a support ticket number (repeatable)', collect, [])
     .option('--domain <name>', 'a domain name concerned (repeatable)', collect, [])

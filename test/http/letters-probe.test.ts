@@ -371,4 +371,26 @@ for (const engine of ENGINES)
       assert.match(second.body, /already marked as posted on Nov 25, 2026: nothing was changed/);
       assert.equal((await getCase(t.ctx, caseId)).events.length, events, 'nothing recorded again');
     });
+
+    it('a letter whose language was left to the system is answered in the language it is written in (P10)', async () => {
+      const cases = {
+        fr: 'Mon site est inaccessible depuis lundi et je n’ai reçu aucune réponse de votre support.',
+        de: 'Meine Webseite ist seit Montag nicht erreichbar und ich habe keine Antwort vom Support erhalten.',
+      } as const;
+      for (const [language, description] of Object.entries(cases)) {
+        const res = await postForm(t.app, agent, '/letters/new', {
+          arrived: '2026-11-24',
+          kind: 'complaint',
+          language: '', // "the complainant's (when known), else …": this writer is not known
+          name: `Camille Girard ${language}`,
+          postalAddress: '5 rue Neuve\n67000 Strasbourg',
+          description,
+          expectations: language === 'fr' ? 'Un remboursement du mois.' : 'Eine Erstattung des Monats.',
+        });
+        assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+        const view = await getCase(t.ctx, caseIdOf(res));
+        assert.equal(view.state.language, language, 'not the organisation’s default (English)');
+        assert.equal(view.complainant?.details.language, language);
+      }
+    });
   });

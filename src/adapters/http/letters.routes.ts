@@ -120,7 +120,7 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
         values: {
           arrived: today,
           kind: known?.kind ?? 'complaint',
-          // Empty: the complainant's language when they are known, else the organisation's (register-letter.ts).
+          // Empty: the complainant's language when they are known, else the letter's own (register-letter.ts).
           language: known?.language ?? '',
           caseReference: known?.caseReference ?? q.case ?? '',
           name: known?.name ?? '',

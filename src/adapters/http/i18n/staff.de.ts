@@ -540,7 +540,7 @@ export const staffDe: StaffMessages = {
       },
       scanHint: 'PDF, PNG oder JPEG, bis {{max}} MB. Er wird als Original aufbewahrt.',
       arrivedHint: 'Die Frist beginnt um 00:00 Uhr an diesem Tag, außer Sie geben eine Uhrzeit an.',
-      languageAuto: 'Die der Person (wenn bekannt), sonst die der Organisation',
+      languageAuto: 'Die der Person (wenn bekannt), sonst die, in der der Brief geschrieben ist',
       scanAgain: 'Noch ist nichts erfasst. Fügen Sie den Scan erneut bei, bevor Sie den Brief erfassen.',
       promisePassed:
         'Das ab Eingang des Briefs gerechnete Antwortdatum, {{date}}, ist bereits verstrichen. Die Eingangsbestätigung sagt stattdessen eine Antwort bis {{renewed}} zu (die Antwortfrist ab heute gerechnet); der Fall behält das erste Datum.',

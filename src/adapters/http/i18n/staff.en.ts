@@ -528,7 +528,7 @@ export const staffEn = {
       },
       scanHint: 'PDF, PNG or JPEG, up to {{max}} MB. It is kept as the original.',
       arrivedHint: 'The clock starts at 00:00 on this day unless you give a time.',
-      languageAuto: 'The complainant’s (when known), else the organisation’s',
+      languageAuto: 'The complainant’s (when known), else the one the letter is written in',
       scanAgain: 'Nothing was registered yet. Attach the scan again before you register the letter.',
       promisePassed:
         'The answer date counted from the letter’s arrival, {{date}}, has already passed. The acknowledgement will promise an answer by {{renewed}} instead (the answer period counted from today); the case keeps the first date on record.',

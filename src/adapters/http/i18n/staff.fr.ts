@@ -544,7 +544,7 @@ export const staffFr: StaffMessages = {
       },
       scanHint: 'PDF, PNG ou JPEG, jusqu’à {{max}} Mo. Il est conservé comme original.',
       arrivedHint: 'Le délai court à partir de 00:00 ce jour-là, sauf si vous indiquez une heure.',
-      languageAuto: 'Celle du réclamant (s’il est connu), sinon celle de l’organisation',
+      languageAuto: 'Celle du réclamant (s’il est connu), sinon celle dans laquelle le courrier est écrit',
       scanAgain: 'Rien n’est encore enregistré. Joignez à nouveau le scan avant d’enregistrer le courrier.',
       promisePassed:
         'La date de réponse comptée depuis l’arrivée du courrier, le {{date}}, est déjà passée. L’accusé de réception promettra une réponse au plus tard le {{renewed}} (le délai de réponse compté à partir d’aujourd’hui) ; le dossier garde la première date.',

@@ -5,6 +5,7 @@
 // it refers to. The same scan registered twice is one letter (the second registration changes nothing).
 // The acknowledgement follows in the same transaction: by e-mail where an address is known, else a printable
 // letter waiting on the case (see acknowledge-case.ts); none for a complainant with a designated contact (P8.4).
+import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { sha256Hex } from '../adapters/crypto/secrets.ts';
 import { type Aggregates, caseStream, complainantStream } from '../adapters/db/aggregates.repo.ts';
@@ -34,6 +35,7 @@ import { cleanAddressLines, cleanName } from '../core/text/clean-text.ts';
 import { afterCaseOpened } from './acknowledge-case.ts';
 import type { AppContext } from './context.ts';
 import { openCaseIn } from './open-case.ts';
+import { serverSecret } from './rate-limit.ts';
 import { inTransaction } from './transaction.ts';
 
 /**
@@ -239,9 +241,24 @@ export async function registerLetter(
       'letter: the letter is empty; attach its scan, or give the complainant’s name or what the letter says.',
       { context: 'letter_empty' },
     );
+  const parsedLetter = { ...letter, domains, receivedAt };
+  const typedKey = scan ? null : await typedLetterKey(ctx, parsedLetter);
   return inTransaction(ctx, (agg) =>
-    registerLetterIn(ctx, agg, { ...letter, domains, receivedAt }, scan && { ...scan, type: scanType! }, by),
+    registerLetterIn(ctx, agg, parsedLetter, scan && { ...scan, type: scanType! }, by, typedKey),
   );
+}
+
+/**
+ * The identity of a letter without a scan (letter-form.ts typedLetterIdentity), kept as a keyed hash: it is made
+ * of the writer's name, address and words, and stays on the row after retention has anonymised it, where a plain
+ * hash would let anyone with a copy of the database confirm a guess of who wrote on which day.
+ */
+async function typedLetterKey(ctx: AppContext, letter: ParsedLetter): Promise<string> {
+  const marker = findMarker(letter.title, ctx.config.markers);
+  const step = letter.kind === 'complaint' ? (letter.step ?? marker?.step ?? 1) : null;
+  return createHmac('sha256', await serverSecret(ctx, 'letter-identity'))
+    .update(typedLetterIdentity({ ...letter, step }))
+    .digest('hex');
 }
 
 /**
@@ -303,6 +320,7 @@ async function registerLetterIn(
   letter: ParsedLetter,
   scan: (LetterScan & { type: ScanType }) | null,
   by: ActorRef,
+  typedKey: string | null,
 ): Promise<RegisteredLetter> {
   const actor = actorName(by);
   const repo = new CorrespondenceRepo(agg.db);
@@ -314,16 +332,9 @@ async function registerLetterIn(
   const step = letter.kind === 'complaint' ? (letter.step ?? marker?.step ?? 1) : null;
   const c = letter.complainant;
   // A scan is the letter's identity: the same scan registered twice is one letter. Without a scan, what staff typed
-  // of it and its day of arrival are (letter-form.ts): the same form sent twice is one letter too (P1.4).
-  const typedSha = sha
-    ? null
-    : sha256Hex(
-        new TextEncoder().encode(
-          typedLetterIdentity({ ...letter, step, receivedAt: letter.receivedAt, complainant: c }),
-        ),
-      );
-  const key = sha ? `letter:${sha}` : `letter-text:${typedSha}`;
-  const identity = (sha ?? typedSha)!;
+  // of it and its day of arrival are (typedKey): the same form sent twice is one letter too (P1.4).
+  const key = sha ? `letter:${sha}` : `letter-text:${typedKey}`;
+  const identity = (sha ?? typedKey)!;
   {
     const existing = await repo.findByKey(key, identity);
     if (existing)

@@ -31,7 +31,7 @@ import { detectLanguage } from '../core/intake/language.ts';
 import { isEmptyLetter, letterPlace, typedLetterIdentity } from '../core/intake/letter-form.ts';
 import { findMarker } from '../core/intake/marker.ts';
 import { missingFields } from '../core/intake/missing-fields.ts';
-import { cleanAddressLines, cleanName } from '../core/text/clean-text.ts';
+import { cleanAddressLines, cleanName, keepableText } from '../core/text/clean-text.ts';
 import { afterCaseOpened } from './acknowledge-case.ts';
 import type { AppContext } from './context.ts';
 import { openCaseIn } from './open-case.ts';
@@ -79,6 +79,8 @@ const optionalText = z
   .string()
   .nullish()
   .transform((s) => s?.trim() || null);
+/** Text as typed, kept as every door keeps it (a NUL, which PostgreSQL refuses, shown as �: clean-text.ts). */
+const keptText = optionalText.transform((s) => (s === null ? null : keepableText(s)));
 
 /** What staff enter for a letter: the same schema serves the CLI and the API. */
 export const letterInputSchema = z
@@ -108,7 +110,8 @@ export const letterInputSchema = z
           .refine((s) => s === '' || storedAddress(s) !== null, 'an e-mail address like name@example.org')
           .nullish()
           .transform((s) => storedAddress(s)),
-        phone: optionalText,
+        // One line too; a control character pasted from elsewhere is a space.
+        phone: optionalText.transform((s) => cleanName(s)),
         postalAddress: z
           .array(z.string())
           .nullish()
@@ -117,7 +120,7 @@ export const letterInputSchema = z
       .default({ name: null, email: null, phone: null, postalAddress: null }),
     language: z.enum(LANGUAGES).nullish(),
     /** The letter's title or subject line (where P2.6's marker is looked for). */
-    title: optionalText,
+    title: keptText,
     ticketRefs: z
       .array(
         z
@@ -130,8 +133,8 @@ export const letterInputSchema = z
       )
       .default([]),
     domains: z.array(z.string().trim().min(1)).default([]),
-    description: optionalText,
-    expectations: optionalText,
+    description: keptText,
+    expectations: keptText,
     /** The case the letter refers to (a reference like RC-2026-000123): a step-2 letter escalates it, else it is filed on it. */
     caseReference: optionalText,
   })

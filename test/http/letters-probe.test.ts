@@ -393,4 +393,36 @@ for (const engine of ENGINES)
         assert.equal(view.complainant?.details.language, language);
       }
     });
+
+    it('a NUL character pasted into the letter’s text is kept as �, not a server error (PostgreSQL keeps no NUL)', async () => {
+      const res = await postForm(t.app, agent, '/letters/new', {
+        arrived: '2026-11-24',
+        kind: 'complaint',
+        title: `${STEP1}\u0000`,
+        name: 'Luc Bernard',
+        phone: '+33 1 23\u000045 67 89',
+        postalAddress: '2 quai Sud\n33000 Bordeaux',
+        description: 'Copié depuis le PDF :\u0000 la facture 2026-118 est fausse.',
+        expectations: 'Un avoir\u0000.',
+      });
+      assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+      const view = await getCase(t.ctx, caseIdOf(res));
+      assert.equal(
+        view.state.fields.description,
+        'Copié depuis le PDF :\uFFFD la facture 2026-118 est fausse.',
+      );
+      assert.equal(view.state.fields.expectations, 'Un avoir\uFFFD.');
+      assert.ok(!view.complainant?.details.phone?.includes('\u0000'));
+      // A domain with one is not a domain name: said at the field.
+      const domain = await postForm(t.app, agent, '/letters/new', {
+        arrived: '2026-11-24',
+        kind: 'complaint',
+        name: 'Luc Bernard',
+        postalAddress: '2 quai Sud\n33000 Bordeaux',
+        description: 'Mon domaine ne répond plus.',
+        domains: 'exam\u0000ple.fr',
+      });
+      assert.equal(domain.statusCode, 409, domain.body.slice(0, 300));
+      assert.ok(errorAt(domain.body, 'domains'));
+    });
   });

@@ -70,6 +70,8 @@ export interface DomainOptions {
 
 /** The domain written as `host`, in Unicode lower case, or null when it is not a registrable name. */
 export function normaliseDomain(host: string): string | null {
+  // No name holds white space or a control character (a NUL pasted into a form would otherwise pass as part of one).
+  if (/[\s\p{Cc}]/u.test(host)) return null;
   const ascii = host.toLowerCase().replace(/\.$/, '');
   const unicode = ascii.includes('xn--') ? domainToUnicode(ascii) : ascii;
   if (!unicode) return null;

@@ -36,6 +36,7 @@ import { afterCaseOpened } from './acknowledge-case.ts';
 import type { AppContext } from './context.ts';
 import { openCaseIn } from './open-case.ts';
 import { serverSecret } from './rate-limit.ts';
+import { SUBMISSION_LIMITS } from './submit-complaint.ts';
 import { inTransaction } from './transaction.ts';
 
 /**
@@ -79,8 +80,16 @@ const optionalText = z
   .string()
   .nullish()
   .transform((s) => s?.trim() || null);
-/** Text as typed, kept as every door keeps it (a NUL, which PostgreSQL refuses, shown as �: clean-text.ts). */
-const keptText = optionalText.transform((s) => (s === null ? null : keepableText(s)));
+/**
+ * Text as typed, kept as every door keeps it (a NUL, which PostgreSQL refuses, shown as �: clean-text.ts), within
+ * the limits of every door (SUBMISSION_LIMITS, which the letter form's fields also give).
+ */
+const keptText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .nullish()
+    .transform((s) => (s ? keepableText(s).trim() : '') || null);
 
 /** What staff enter for a letter: the same schema serves the CLI and the API. */
 export const letterInputSchema = z
@@ -111,7 +120,7 @@ export const letterInputSchema = z
           .nullish()
           .transform((s) => storedAddress(s)),
         // One line too; a control character pasted from elsewhere is a space.
-        phone: optionalText.transform((s) => cleanName(s)),
+        phone: keptText(SUBMISSION_LIMITS.phone).transform((s) => cleanName(s)),
         postalAddress: z
           .array(z.string())
           .nullish()
@@ -120,7 +129,7 @@ export const letterInputSchema = z
       .default({ name: null, email: null, phone: null, postalAddress: null }),
     language: z.enum(LANGUAGES).nullish(),
     /** The letter's title or subject line (where P2.6's marker is looked for). */
-    title: keptText,
+    title: keptText(SUBMISSION_LIMITS.subject),
     ticketRefs: z
       .array(
         z
@@ -133,8 +142,8 @@ export const letterInputSchema = z
       )
       .default([]),
     domains: z.array(z.string().trim().min(1)).default([]),
-    description: keptText,
-    expectations: keptText,
+    description: keptText(SUBMISSION_LIMITS.description),
+    expectations: keptText(SUBMISSION_LIMITS.expectations),
     /** The case the letter refers to (a reference like RC-2026-000123): a step-2 letter escalates it, else it is filed on it. */
     caseReference: optionalText,
   })

@@ -425,4 +425,18 @@ for (const engine of ENGINES)
       assert.equal(domain.statusCode, 409, domain.body.slice(0, 300));
       assert.ok(errorAt(domain.body, 'domains'));
     });
+
+    it('a letter’s text has the limits of every door (a description of at most 20,000 characters), said at the field', async () => {
+      const before = await caseCount();
+      const res = await postMultipart(t.app, agent, '/letters/new', {
+        arrived: '2026-11-24',
+        kind: 'complaint',
+        name: 'Élise Caron',
+        postalAddress: '1 rue Haute\n21000 Dijon',
+        description: 'Ma facture est fausse. '.repeat(1000), // 23,000 characters: past what the form lets one type
+      });
+      assert.notEqual(res.statusCode, 303, 'not registered');
+      assert.match(errorAt(res.body, 'description') ?? '', /at most 20[,.\u202f ]?000 characters/);
+      assert.equal(await caseCount(), before);
+    });
   });

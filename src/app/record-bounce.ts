@@ -10,6 +10,7 @@ import {
   type OutboundRow,
   outboundById,
   outboundByMessageIds,
+  outboxItemsOfCase,
 } from '../adapters/db/outbox.repo.ts';
 import { type ActorRef, actorName } from '../core/access/case-access.ts';
 import { decideCase } from '../core/case/case.ts';
@@ -17,6 +18,7 @@ import { decideComplainant } from '../core/case/complainant.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { readBounce } from '../core/correspondence/bounce.ts';
 import { acknowledgementExtras } from '../core/correspondence/case-texts.ts';
+import { printAsLetterRefusal } from '../core/correspondence/print-as-letter.ts';
 import { bounceNote, deliveryDetail } from '../core/correspondence/status-words.ts';
 import type { TemplateKind } from '../core/correspondence/template-kinds.ts';
 import { sameAddress } from '../core/intake/addresses.ts';
@@ -146,6 +148,21 @@ export function resendAsLetter(ctx: AppContext, correspondenceId: string, by: Ac
         details: { context: 'case' },
       });
     await requireCaseActIn(agg, by, 'resend_letter', state);
+    // Only an undelivered e-mail, and only once (print-as-letter.ts).
+    const out = (r: OutboundRow) => ({ ...r, direction: 'out' });
+    const refusal = printAsLetterRefusal(out(row), (await outboxItemsOfCase(agg.db, row.caseId)).map(out));
+    if (refusal === 'not_undelivered')
+      throw new DomainError({
+        code: 'invalid_command',
+        message: 'Only an e-mail to the complainant that was not delivered is sent as a letter.',
+        details: { context: 'letter_not_undelivered' },
+      });
+    if (refusal === 'printed_already')
+      throw new DomainError({
+        code: 'same_value',
+        message: 'This e-mail was printed as a letter already: see the letter on the case.',
+        details: { context: 'letter_printed' },
+      });
     const kind = row.purpose as TemplateKind;
     if (kind === 'acknowledgement') {
       const step1 = state.step1CaseId ? await agg.loadCase(state.step1CaseId) : null;

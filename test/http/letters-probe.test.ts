@@ -439,4 +439,55 @@ for (const engine of ENGINES)
       assert.match(errorAt(res.body, 'description') ?? '', /at most 20[,.\u202f ]?000 characters/);
       assert.equal(await caseCount(), before);
     });
+
+    it('an undelivered acknowledgement is printed as a letter once, and only an undelivered e-mail is', async () => {
+      const opened = await complaint({
+        receivedAt: '2026-11-24T10:00:00.000Z',
+        name: 'Sophie Marchand',
+        email: 'sophie.marchand@example.fr',
+      });
+      const caseId = opened.caseId;
+      await postForm(t.app, agent, `/cases/${caseId}/acknowledge`);
+      const ack = (await outboxItemsOfCase(t.ctx.database.db, caseId)).find(
+        (x) => x.purpose === 'acknowledgement',
+      );
+      assert.equal(ack?.channel, 'email');
+      await t.ctx.database.db
+        .updateTable('correspondence')
+        .set({ status: 'failed', status_detail: '550 no such user' })
+        .where('id', '=', ack!.id)
+        .execute();
+      // Somewhere for a letter to go.
+      const address = await postForm(t.app, agent, `/cases/${caseId}/address`, {
+        postalAddress: '9 rue Verte\n44000 Nantes',
+      });
+      assert.ok([303, 200].includes(address.statusCode), address.body.slice(0, 300));
+      const url = `/cases/${caseId}/correspondence/${ack!.id}/resend-letter`;
+      const first = await postForm(t.app, agent, url);
+      assert.equal(first.statusCode, 303, first.body.slice(0, 300));
+      const lettersAfterFirst = (await outboxItemsOfCase(t.ctx.database.db, caseId)).filter(
+        (x) => x.channel === 'letter',
+      );
+      assert.equal(lettersAfterFirst.length, 1);
+      // The page no longer offers it, and a second click (or another tab) prints no second letter.
+      const page = await getPage(t.app, agent, `/cases/${caseId}`);
+      assert.ok(!page.body.includes(`action="${url}"`), 'not offered again');
+      const second = await postForm(t.app, agent, url);
+      assert.equal(second.statusCode, 409, second.body.slice(0, 300));
+      const letters = (await outboxItemsOfCase(t.ctx.database.db, caseId)).filter(
+        (x) => x.channel === 'letter',
+      );
+      assert.equal(letters.length, 1, 'one letter to post');
+      // A letter is not "printed as a letter" again.
+      const again = await postForm(
+        t.app,
+        agent,
+        `/cases/${caseId}/correspondence/${letters[0]!.id}/resend-letter`,
+      );
+      assert.equal(again.statusCode, 409, again.body.slice(0, 300));
+      assert.equal(
+        (await outboxItemsOfCase(t.ctx.database.db, caseId)).filter((x) => x.channel === 'letter').length,
+        1,
+      );
+    });
   });

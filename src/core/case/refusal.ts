@@ -97,6 +97,7 @@ export const REFUSAL_CONTEXTS = {
     language: ['language'],
     address_known: [],
     letter_posted: ['at'],
+    letter_printed: [],
     flagged: [],
     not_flagged: [],
     step2_linked: [],
@@ -145,6 +146,7 @@ export const REFUSAL_CONTEXTS = {
     letter_attachments: ['reference'],
     letter_waiting: [],
     letter_only_complainant: [],
+    letter_not_undelivered: [],
     // complainants
     complainant_exists: [],
     email_not_one: ['email'],

@@ -107,6 +107,8 @@ export const refusalsDe: { errors: Record<RefusalKey, string> } = {
     empty_text_legal_hold_reason: 'Eine rechtliche Sperre braucht eine Begründung von mindestens 3 Zeichen.',
     same_value_letter_posted:
       'Dieser Brief wurde bereits am {{at}} als versandt vermerkt: Nichts wurde geändert.',
+    same_value_letter_printed:
+      'Diese E-Mail wurde bereits als Brief gedruckt: Der Brief liegt im Fall, zu versenden oder versandt.',
     no_such_letter_not_waiting: 'Dieser Brief wartet in diesem Fall nicht auf den Versand.',
     no_such_letter_not_on_case: 'Dieser Brief gehört nicht zu diesem Fall.',
     restriction_active_kind:
@@ -169,6 +171,8 @@ export const refusalsDe: { errors: Record<RefusalKey, string> } = {
     invalid_command_complainant_email_invalid: 'Geben Sie eine E-Mail-Adresse an, etwa name@example.com.',
     invalid_command_sender_other_address:
       'Diese Nachricht kommt von {{sender}}: Ein daraus eröffneter Vorgang ist für diese Adresse. Um sie einem Vorgang von {{given}} zuzuordnen, ordnen Sie sie diesem Vorgang zu.',
+    invalid_command_letter_not_undelivered:
+      'Nur eine nicht zugestellte E-Mail an die Person wird als Brief versandt.',
     invalid_command_letter_fields: 'Der Brief kann nicht erfasst werden. {{problems}}',
     invalid_command_letter_arrived_future:
       'Der Brief kann nicht in der Zukunft eingegangen sein ({{arrived}}): Prüfen Sie Datum und Uhrzeit des Eingangs.',

@@ -98,6 +98,8 @@ export const refusalsEn: { errors: Record<RefusalKey, string> } = {
       'An erasure request needs a reason of 3 to 2000 characters: whose request, when, and how it came.',
     empty_text_legal_hold_reason: 'A legal hold needs a reason of at least 3 characters.',
     same_value_letter_posted: 'This letter was already marked as posted on {{at}}: nothing was changed.',
+    same_value_letter_printed:
+      'This e-mail was printed as a letter already: the letter is on the case, to post or posted.',
     no_such_letter_not_waiting: 'This letter is not waiting to be posted on this case.',
     no_such_letter_not_on_case: 'This letter is not on this case.',
     restriction_active_kind:
@@ -155,6 +157,8 @@ export const refusalsEn: { errors: Record<RefusalKey, string> } = {
     invalid_command_complainant_email_invalid: 'Write one e-mail address, like name@example.com.',
     invalid_command_sender_other_address:
       'This message comes from {{sender}}: a case opened from it is for that address. To put it on a case of {{given}}, file it onto that case.',
+    invalid_command_letter_not_undelivered:
+      'Only an e-mail to the complainant that was not delivered is sent as a letter.',
     invalid_command_letter_fields: 'The letter cannot be registered. {{problems}}',
     invalid_command_letter_arrived_future:
       'The letter cannot have arrived in the future ({{arrived}}): check the date and time of arrival.',

@@ -104,6 +104,8 @@ export const refusalsFr: { errors: Record<RefusalKey, string> } = {
       'Une demande d’effacement nécessite une raison de 3 à 2000 caractères : qui la demande, quand, et par quel moyen.',
     empty_text_legal_hold_reason: 'Une conservation légale nécessite une raison d’au moins 3 caractères.',
     same_value_letter_posted: 'Ce courrier a déjà été marqué comme posté le {{at}} : rien n’a été modifié.',
+    same_value_letter_printed:
+      'Cet e-mail a déjà été imprimé en courrier : le courrier figure dans le dossier, à poster ou posté.',
     no_such_letter_not_waiting: 'Ce courrier n’attend pas d’être posté dans ce dossier.',
     no_such_letter_not_on_case: 'Ce courrier n’appartient pas à ce dossier.',
     restriction_active_kind:
@@ -166,6 +168,8 @@ export const refusalsFr: { errors: Record<RefusalKey, string> } = {
     invalid_command_complainant_email_invalid: 'Indiquez une seule adresse e-mail, comme nom@example.com.',
     invalid_command_sender_other_address:
       'Ce message vient de {{sender}} : un dossier ouvert à partir de lui est pour cette adresse. Pour le placer dans un dossier de {{given}}, classez-le dans ce dossier.',
+    invalid_command_letter_not_undelivered:
+      'Seul un e-mail au réclamant qui n’a pas été distribué est envoyé en courrier.',
     invalid_command_letter_fields: 'Le courrier ne peut pas être enregistré. {{problems}}',
     invalid_command_letter_arrived_future:
       'Le courrier ne peut pas être arrivé dans le futur ({{arrived}}) : vérifiez la date et l’heure d’arrivée.',

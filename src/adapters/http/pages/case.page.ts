@@ -10,6 +10,7 @@ import { CASE_ACTIONS } from '../../../core/case/actions.ts';
 import { activeRestrictions } from '../../../core/case/complainant.ts';
 import { missingNow } from '../../../core/case/known-details.ts';
 import { KINDS, MISSING_FIELDS, OTHER_REASONS, OUTCOMES } from '../../../core/case/model.ts';
+import { printAsLetterRefusal } from '../../../core/correspondence/print-as-letter.ts';
 import { REPLY_KINDS } from '../../../core/correspondence/reply.ts';
 import { LIMITS } from '../case-actions.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_FILES } from '../uploads.ts';
@@ -1108,12 +1109,8 @@ function mailEntry(request: FastifyRequest, o: CasePageOptions, c: Correspondenc
       : c.toAddress
         ? t('staff.case.mailTo', { who: c.toAddress })
         : t('staff.case.mailToPost');
-  const canResend =
-    o.canPost &&
-    c.direction === 'out' &&
-    c.channel === 'email' &&
-    c.status === 'failed' &&
-    c.audience === 'complainant';
+  // An undelivered e-mail to the complainant, not printed yet (print-as-letter.ts).
+  const canResend = o.canPost && printAsLetterRefusal(c, o.view.correspondence) === null;
   return html`<li class="timeline-mail mail-${c.direction}">
     <p class="timeline-head"><span class="timeline-what">${t(`staff.case.direction.${c.direction}`)} · ${t(`channels.${c.channel}`)}${
       c.purpose ? html` · ${t(`templates.kinds.${c.purpose}`)}` : ''

@@ -64,7 +64,19 @@ export async function afterCaseOpened(
   if (state.kind === 'suggestion') {
     let thanked = false;
     const { state: complainant } = await agg.loadComplainant(state.complainantId);
-    if (autoReply === 'allowed' && reachableByEmail(complainant)) {
+    // By e-mail where the writer has an address; a suggestion that came by post from someone without one is
+    // thanked by a letter to post (P9.1), as a postal complaint is acknowledged (P3.1). It is filed on the case
+    // when posted (mark-letter-posted.ts).
+    const byPost = state.channel === 'letter' && !reachableByEmail(complainant) && reachable(complainant);
+    if (autoReply === 'allowed' && byPost) {
+      await writeToComplainant(ctx, agg, state, {
+        kind: 'suggestion_thanks',
+        extras: {},
+        automatic: true,
+        actor,
+      });
+      thanked = true;
+    } else if (autoReply === 'allowed' && reachableByEmail(complainant)) {
       const written = await writeToComplainant(ctx, agg, state, {
         kind: 'suggestion_thanks',
         extras: {},

@@ -490,4 +490,28 @@ for (const engine of ENGINES)
         1,
       );
     });
+
+    it('a suggestion that came by post, from a writer with no e-mail address, is thanked by letter (P9.1)', async () => {
+      const res = await postForm(t.app, agent, '/letters/new', {
+        arrived: '2026-11-24',
+        kind: 'suggestion',
+        language: 'fr',
+        name: 'Gérard Lemoine',
+        postalAddress: '14 avenue Foch\n54000 Nancy',
+        description: 'Vous pourriez envoyer les factures aussi par courrier.',
+      });
+      assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+      const caseId = caseIdOf(res);
+      const thanks = (await outboxItemsOfCase(t.ctx.database.db, caseId)).filter(
+        (x) => x.purpose === 'suggestion_thanks',
+      );
+      assert.equal(thanks.length, 1, 'a thank-you to post');
+      assert.equal(thanks[0]!.channel, 'letter');
+      assert.equal(thanks[0]!.status, 'to_post');
+      // Posted, it is filed on the case as sent.
+      const posted = await postForm(t.app, agent, `/cases/${caseId}/letters/${thanks[0]!.id}/posted`);
+      assert.equal(posted.statusCode, 303, posted.body.slice(0, 300));
+      const view = await getCase(t.ctx, caseId);
+      assert.ok(view.events.some((e) => e.type === 'correspondence_filed'));
+    });
   });

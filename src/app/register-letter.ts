@@ -302,7 +302,9 @@ export async function letterFiledOnCase(
 ): Promise<boolean> {
   const { db } = ctx.database;
   const row = await caseIdOfReference(db, reference.trim().toUpperCase());
-  const quoted = row ? (await loadStream<CaseState>(db, caseStream(row.id))).state : null;
+  let quoted = row ? (await loadStream<CaseState>(db, caseStream(row.id))).state : null;
+  for (let hops = 0; quoted?.mergedInto && hops < 10; hops++)
+    quoted = (await loadStream<CaseState>(db, caseStream(quoted.mergedInto))).state;
   if (!quoted) return false;
   const receivedDay = ctx.calendar.localDate(quoted.receivedAt).toString();
   // Only where it goes matters here: the day and the writer, which may refuse it, are checked as it is registered.
@@ -371,7 +373,10 @@ async function registerLetterIn(
       `caseReference: there is no case ${letter.caseReference}; check the reference on the letter.`,
       { context: 'letter_reference_unknown', reference: letter.caseReference },
     );
-  const referredState = referred ? (await agg.loadCase(referred)).state : null;
+  // A case merged into another stands for the case kept (its duplicate is closed, and no letter is recorded on it).
+  let referredState = referred ? (await agg.loadCase(referred)).state : null;
+  for (let hops = 0; referredState?.mergedInto && hops < 10; hops++)
+    referredState = (await agg.loadCase(referredState.mergedInto)).state;
   // Where it goes (letter-form.ts): a step-2 letter escalates a step-1 case, or is filed on its step-2 case when
   // there is one; a letter giving the address of another complainant than the case's is refused.
   let place: ReturnType<typeof letterPlace> | null = null;

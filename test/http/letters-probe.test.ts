@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { outboxItemsOfCase } from '../../src/adapters/db/outbox.repo.ts';
 import { getCase } from '../../src/app/get-case.ts';
+import { mergeCases } from '../../src/app/merge-cases.ts';
 import { openCase } from '../../src/app/open-case.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { ENGINES } from '../support/databases.ts';
@@ -513,5 +514,37 @@ for (const engine of ENGINES)
       assert.equal(posted.statusCode, 303, posted.body.slice(0, 300));
       const view = await getCase(t.ctx, caseId);
       assert.ok(view.events.some((e) => e.type === 'correspondence_filed'));
+    });
+
+    it('a letter quoting a case merged into another is filed on the case it was merged into', async () => {
+      const lead = await createUser(t.ctx, 'lead');
+      const kept = await complaint({
+        receivedAt: '2026-11-10T10:00:00.000Z',
+        name: 'Jules Petit',
+        email: 'jules@example.fr',
+      });
+      const duplicate = await complaint({
+        receivedAt: '2026-11-10T11:00:00.000Z',
+        name: 'Jules Petit',
+        email: 'jules@example.fr',
+      });
+      await mergeCases(t.ctx, kept.caseId, duplicate.caseId, {
+        role: 'lead',
+        userId: lead.id,
+        departments: [],
+        actor: `user:${lead.id}`,
+      });
+      const res = await postForm(t.app, agent, '/letters/new', {
+        arrived: '2026-11-24',
+        kind: 'complaint',
+        step: '1',
+        caseReference: duplicate.reference, // the one the complainant was told first
+        name: 'Jules Petit',
+        description: 'Voici le justificatif demandé.',
+      });
+      assert.equal(res.statusCode, 303, res.body.slice(0, 300));
+      assert.equal(caseIdOf(res), kept.caseId, 'on the case kept, where staff work');
+      const d = await getCase(t.ctx, duplicate.caseId);
+      assert.ok(!d.events.some((e) => e.type === 'correspondence_filed'), 'not on the merged case');
     });
   });

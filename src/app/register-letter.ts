@@ -13,6 +13,7 @@ import { caseIdOfReference } from '../adapters/db/case-page.repo.ts';
 import { type AutoReply, CorrespondenceRepo, type Filing } from '../adapters/db/correspondence.repo.ts';
 import { loadStream } from '../adapters/db/event-store.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
+import { step1CasesOf } from '../adapters/db/step2-requests.repo.ts';
 import { LANGUAGES } from '../config.ts';
 import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
 import { isInstantWithOffset, isIsoDate, toUtcIso } from '../core/calendar/business-calendar.ts';
@@ -28,7 +29,12 @@ import { storedAddress } from '../core/intake/addresses.ts';
 import { letterArrivalProblem } from '../core/intake/arrival.ts';
 import { normaliseDomain } from '../core/intake/domains.ts';
 import { detectLanguage } from '../core/intake/language.ts';
-import { isEmptyLetter, letterPlace, typedLetterIdentity } from '../core/intake/letter-form.ts';
+import {
+  isEmptyLetter,
+  letterPlace,
+  step2CaseOfWriter,
+  typedLetterIdentity,
+} from '../core/intake/letter-form.ts';
 import { findMarker } from '../core/intake/marker.ts';
 import { missingFields } from '../core/intake/missing-fields.ts';
 import { cleanAddressLines, cleanName, keepableText } from '../core/text/clean-text.ts';
@@ -36,6 +42,7 @@ import { afterCaseOpened } from './acknowledge-case.ts';
 import type { AppContext } from './context.ts';
 import { openCaseIn } from './open-case.ts';
 import { serverSecret } from './rate-limit.ts';
+import { findStep1Case } from './step1-of-request.ts';
 import { SUBMISSION_LIMITS } from './submit-complaint.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -414,12 +421,26 @@ async function registerLetterIn(
       );
   }
   const escalates = place !== null && 'escalate' in place;
-  const fileOnState =
+  let fileOnState =
     place && 'fileOn' in place
       ? place.fileOn === referredState?.id
         ? referredState
         : (await agg.loadCase(place.fileOn)).state
       : null;
+  // A step-2 letter quoting nothing, from a writer on record: the rule of every door finds the step-1 case it
+  // takes to step 2; where all of theirs are at step 2 already, it goes to the one step-2 case (letter-form.ts).
+  if (!referredState && step === 2 && c.email) {
+    const writer = await agg.complainantIdByEmail(c.email);
+    if (writer) {
+      const toEscalate = await findStep1Case(agg, {
+        complainantId: writer,
+        quotedRefs: [],
+        staffChose: true,
+      });
+      const step2Id = step2CaseOfWriter(await step1CasesOf(agg.db, writer), toEscalate !== null);
+      if (step2Id) fileOnState = (await agg.loadCase(step2Id)).state;
+    }
+  }
   // Registering a letter files it on a case or opens one: the same acts as from the inbox, for the same people
   // (only management files onto or opens a step-2 case, P5.2), checked before anything is written.
   if (fileOnState) requireCaseAct(by, 'file_correspondence', fileOnState);

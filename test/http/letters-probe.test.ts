@@ -547,4 +547,34 @@ for (const engine of ENGINES)
       const d = await getCase(t.ctx, duplicate.caseId);
       assert.ok(!d.events.some((e) => e.type === 'correspondence_filed'), 'not on the merged case');
     });
+
+    it('a second step-2 letter quoting nothing, from a writer whose one complaint is at step 2, goes to that step-2 case', async () => {
+      const step1 = await complaint({
+        receivedAt: '2026-11-05T10:00:00.000Z',
+        name: 'Karim Haddad',
+        email: 'karim@example.fr',
+      });
+      const letter = {
+        arrived: '2026-11-24',
+        kind: 'complaint',
+        step: '2',
+        name: 'Karim Haddad',
+        email: 'karim@example.fr',
+        title: STEP2,
+        description: 'Je demande l’examen de ma réclamation par la direction.',
+        expectations: 'Un remboursement.',
+      };
+      const first = await postForm(t.app, manager, '/letters/new', letter);
+      assert.equal(first.statusCode, 303, first.body.slice(0, 300));
+      const step2 = await getCase(t.ctx, caseIdOf(first));
+      assert.equal(step2.state.step1CaseId, step1.caseId, 'linked by the rule of every door');
+      const before = await caseCount();
+      const second = await postForm(t.app, manager, '/letters/new', {
+        ...letter,
+        description: 'Je n’ai pas encore de réponse de la direction.',
+      });
+      assert.equal(second.statusCode, 303, second.body.slice(0, 300));
+      assert.equal(caseIdOf(second), step2.state.id, 'on the step-2 case');
+      assert.equal(await caseCount(), before, 'not a second step-2 case saying there is no step-1 case');
+    });
   });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { letterPlace, type QuotedCase, typedLetterIdentity } from './letter-form.ts';
+import { letterPlace, type QuotedCase, step2CaseOfWriter, typedLetterIdentity } from './letter-form.ts';
 
 describe('where a letter that quotes a case goes', () => {
   const step1: QuotedCase = {
@@ -60,6 +60,19 @@ describe('a letter quoting a case, by its day of arrival', () => {
     assert.deepEqual(letterPlace(2, '2026-11-15', quoted, nobody), { refused: 'arrived_before' });
     assert.deepEqual(letterPlace(1, '2026-11-02', quoted, nobody), { refused: 'arrived_before' });
     assert.deepEqual(letterPlace(2, '2026-11-16', quoted, nobody), { escalate: true });
+  });
+});
+
+describe('a step-2 letter quoting nothing, from a writer on record', () => {
+  const c = (step2CaseId: string | null) => ({ kind: 'complaint' as const, step: 1 as const, step2CaseId });
+  it('goes to the one step-2 case resting on their step-1 cases when none is left to take to step 2', () => {
+    assert.equal(step2CaseOfWriter([c('s2')], false), 's2');
+    assert.equal(step2CaseOfWriter([c('s2'), c('s2')], false), 's2');
+  });
+  it('opens a step-2 case otherwise', () => {
+    assert.equal(step2CaseOfWriter([c('s2'), c(null)], true), null, 'one still to take to step 2');
+    assert.equal(step2CaseOfWriter([c('a'), c('b')], false), null, 'several: staff choose by the reference');
+    assert.equal(step2CaseOfWriter([], false), null);
   });
 });
 

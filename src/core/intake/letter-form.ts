@@ -64,6 +64,25 @@ export function letterPlace(
   return { fileOn: quoted.id };
 }
 
+/**
+ * The step-2 case a step-2 letter that quotes no case is filed on (null: none; a step-2 case is opened). Its writer
+ * is on record, and `ownStep1` are their step-1 cases. Where one of them is still to be taken to step 2
+ * (`stillToEscalate`: step1-of-request.ts found it), the letter opens that step-2 case. Where none is and exactly
+ * one step-2 case rests on them, the letter is about it: a second step-2 case would say the writer has no step-1
+ * case (P5.3's warning) when they have one, and split management's file in two. With several, staff choose by
+ * quoting a reference.
+ */
+export function step2CaseOfWriter(
+  ownStep1: readonly Pick<QuotedCase, 'kind' | 'step' | 'step2CaseId'>[],
+  stillToEscalate: boolean,
+): string | null {
+  if (stillToEscalate) return null;
+  const step2 = new Set<string>();
+  for (const c of ownStep1)
+    if (c.kind === 'complaint' && c.step === 1 && c.step2CaseId) step2.add(c.step2CaseId);
+  return step2.size === 1 ? [...step2][0]! : null;
+}
+
 /** What makes two letters without a scan the same letter: everything staff typed from it, arrival included. */
 export interface TypedLetter {
   kind: string;

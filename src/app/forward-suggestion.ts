@@ -6,6 +6,7 @@ import type { ActingStaff, ActorRef } from '../core/access/case-access.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { formatDate, renderText } from '../core/correspondence/compose.ts';
 import { CLOSE_REASONS } from '../core/correspondence/status-words.ts';
+import { departmentNamed } from '../core/correspondence/suggestion-routing.ts';
 import { actOnCaseIn, decideOnCaseIn, saveDecidedIn } from './act-on-case.ts';
 import { knownDepartments } from './case-page.ts';
 import type { AppContext } from './context.ts';
@@ -87,7 +88,8 @@ export async function forwardSuggestionIn(
  * Forwards a suggestion as a person or a client asks (the staff page, the API): only to a department there is
  * (configured, or of department members' accounts, as the staff page offers them). A name mistyped, or an address,
  * was recorded as forwarded to it, no one was told, and the reports then knew a department of that name. At intake
- * the keyword rules name configured departments only (forwardSuggestionIn).
+ * the keyword rules name configured departments only (forwardSuggestionIn). The department is recorded under the
+ * name it is defined with, however it was typed (departmentNamed).
  */
 export async function forwardSuggestion(
   ctx: AppContext,
@@ -95,7 +97,8 @@ export async function forwardSuggestion(
   input: { department: string; note: string | null; actor: string; by?: ActingStaff },
 ): Promise<{ notified: string[] }> {
   const departments = await knownDepartments(ctx);
-  if (!departments.some((d) => d.toLowerCase() === input.department.trim().toLowerCase()))
+  const department = departmentNamed(departments, input.department);
+  if (!department)
     throw new DomainError({
       code: 'invalid_command',
       message: `department: "${input.department}" is not a department; use one of ${departments.join(', ')}.`,
@@ -105,7 +108,7 @@ export async function forwardSuggestion(
         departments: departments.join(', '),
       },
     });
-  return inTransaction(ctx, (agg) => forwardSuggestionIn(ctx, agg, caseId, input));
+  return inTransaction(ctx, (agg) => forwardSuggestionIn(ctx, agg, caseId, { ...input, department }));
 }
 
 /** The department confirms it has taken the suggestion up. */

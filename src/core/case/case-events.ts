@@ -115,7 +115,14 @@ export type CaseEvent =
       };
     }
   | { type: 'closed'; payload: { reason: string } }
-  | { type: 'reopened'; payload: { reason: string } }
+  | {
+      type: 'reopened';
+      /**
+       * `suggestionStatus`: a suggestion reopened after its department marked it done goes back to that department
+       * as taken up (absent on events written before, and on every other reopening).
+       */
+      payload: { reason: string; suggestionStatus?: 'department_acknowledged' };
+    }
   | { type: 'letter_prepared'; payload: { letterId: string; purpose: string } }
   | { type: 'letter_posted'; payload: { letterId: string } }
   | {

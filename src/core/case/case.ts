@@ -345,6 +345,7 @@ export function evolveCase(state: CaseState | null, event: CaseEvent, meta: Even
     case 'reopened':
       s.status = s.answeredAt ? 'answered' : s.acknowledgedAt ? 'acknowledged' : 'received';
       s.closedAt = null;
+      if (event.payload.suggestionStatus) s.suggestionStatus = event.payload.suggestionStatus;
       return s;
     case 'letter_prepared':
       s.lettersToPost = [...s.lettersToPost, event.payload.letterId];
@@ -647,6 +648,11 @@ export function decideCase(
       const reason = trimmed(command.reason);
       if (!reason)
         return refuse('empty_text', 'Reopening a case needs a reason.', { context: 'reopen_reason' });
+      // A suggestion its department had marked done is back with that department (P9.2: the person wrote again, or
+      // it was closed too soon), which then records its handling again; left "done", nobody could mark it done,
+      // acknowledge it or forward it to that department, and it stayed open for good. Nothing is mailed again.
+      if (s.kind === 'suggestion' && s.department && s.suggestionStatus === 'done')
+        return accept({ type: 'reopened', payload: { reason, suggestionStatus: 'department_acknowledged' } });
       return accept({ type: 'reopened', payload: { reason } });
     }
     case 'prepare_letter':
@@ -672,7 +678,8 @@ export function decideCase(
         return refuse('invalid_command', 'Name the department to forward the suggestion to.', {
           context: 'department_missing',
         });
-      if (department === s.department && s.suggestionStatus !== 'received')
+      // The same department however its name is cased: forwarding it again would mail the department twice.
+      if (department.toLowerCase() === s.department?.toLowerCase() && s.suggestionStatus !== 'received')
         return refuse('same_value', `The suggestion is already with ${department}.`, {
           context: 'department',
           department,

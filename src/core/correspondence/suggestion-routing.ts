@@ -24,3 +24,15 @@ export function routeSuggestion(rules: readonly DepartmentRule[], text: string):
   }
   return best?.name ?? null;
 }
+
+/**
+ * The department a person or a client names, as it is written where it is defined (the configuration, else the
+ * department members' accounts), or null when there is no such department. One department whatever the case and
+ * the spaces it is typed with: recorded as typed, "billing" was a department of its own, apart from "Billing" in the
+ * queues (which list a member's suggestions by name) and in the reports, and a second forward typed otherwise
+ * mailed the department again.
+ */
+export function departmentNamed(known: readonly string[], typed: string): string | null {
+  const wanted = typed.trim().toLowerCase();
+  return (wanted && known.find((d) => d.toLowerCase() === wanted)) || null;
+}

@@ -6,7 +6,7 @@ export type { QueueCounts };
 
 export function countQueues(
   ctx: AppContext,
-  viewer: { userId: string | null; department: string | null },
+  viewer: { userId: string | null; departments: readonly string[] | null },
 ): Promise<QueueCounts> {
   return queueCounts(ctx.database.db, viewer);
 }

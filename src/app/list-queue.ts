@@ -36,6 +36,8 @@ export interface QueueFilter {
   language?: string;
   /** Null: the suggestions not forwarded (and every other case). */
   department?: string | null;
+  /** A department member's departments: only their suggestions (queue.repo.ts `departmentIn`). */
+  departmentIn?: readonly string[];
   restricted?: boolean;
   waiting?: boolean;
   /** Null: the cases nobody owns. */

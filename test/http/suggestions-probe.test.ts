@@ -112,4 +112,39 @@ describe('suggestions probed', () => {
     const twice = await postForm(t.app, member, `/cases/${c.caseId}/suggestion-done`, { note: '' });
     assert.ok(twice.statusCode >= 400, `done twice: ${twice.statusCode}`);
   });
+  // A member of two departments reads the suggestions of both (canRead); the suggestions queue listed only those
+  // of the first department named on their account unless they picked the other in the filter.
+  it('lists to a member of two departments the suggestions of both, and of no other', async () => {
+    const both = await createUser(t.ctx, 'department_member', {
+      name: 'Bo Both',
+      departments: ['Billing', 'Legal'],
+    });
+    const agentSession = await sessionFor(t.ctx, u.agent!);
+    const opened: Record<string, string> = {};
+    for (const d of ['Billing', 'Legal'] as const) {
+      const c = await openComplaint(t.ctx, { kind: 'suggestion', subject: `For ${d}` });
+      const res = await postForm(t.app, agentSession, `/cases/${c.caseId}/forward`, {
+        department: d,
+        note: '',
+      });
+      assert.ok(res.statusCode < 400);
+      opened[d] = c.reference;
+    }
+    const elsewhere = await openComplaint(t.ctx, { kind: 'suggestion', subject: 'Not forwarded yet' });
+    const session = await sessionFor(t.ctx, both);
+    const queue = await getPage(t.app, session, '/queues/suggestions');
+    assert.equal(queue.statusCode, 200);
+    assert.ok(queue.body.includes(opened.Billing!), 'Billing’s suggestion listed');
+    assert.ok(queue.body.includes(opened.Legal!), 'Legal’s suggestion listed');
+    assert.ok(!queue.body.includes(elsewhere.reference), 'a suggestion with no department is not');
+    // Narrowed to one of their departments, or to one that is not theirs (which shows only theirs).
+    const legal = await getPage(t.app, session, '/queues/suggestions?department=Legal');
+    assert.ok(legal.body.includes(opened.Legal!) && !legal.body.includes(opened.Billing!));
+    const billingOnly = await getPage(
+      t.app,
+      await sessionFor(t.ctx, u.billing!),
+      '/queues/suggestions?department=Legal',
+    );
+    assert.ok(!billingOnly.body.includes(opened.Legal!), 'another department’s suggestion is never listed');
+  });
 });

@@ -43,16 +43,17 @@ export function queueOrder(sort: QueueSort) {
 export interface QueueCountsQuery {
   /** Whose cases `mine` counts. */
   userId: string | null;
-  /** A department member's suggestions queue shows one department. */
-  department: string | null;
+  /** A department member's departments, whose suggestions their tab counts (names compared without case); null: all. */
+  departments: readonly string[] | null;
 }
 
 export type QueueCounts = Record<'step1' | 'step2' | 'suggestions' | 'mine' | 'all', number>;
 
 /** The open cases of every queue at once: one pass over the open cases of the counts index, not one per tab. */
 export async function queueCounts(db: Kysely<DB>, q: QueueCountsQuery): Promise<QueueCounts> {
-  const suggestion = q.department
-    ? sql`kind = 'suggestion' and department = ${q.department}`
+  const names = q.departments?.map((d) => d.toLowerCase());
+  const suggestion = names
+    ? sql`kind = 'suggestion' and lower(department) in (${sql.join(names.length ? names : ['\u0000none'])})`
     : sql`kind = 'suggestion'`;
   const row = await sql<Record<keyof QueueCounts, number | string | null>>`select
       sum(case when kind = 'complaint' and step = 1 then 1 else 0 end) as step1,

@@ -2,7 +2,7 @@
 // `due_key` (the earliest open deadline, src/core/case/clock.ts, the acknowledgement's until it went out:
 // due-key.repo.ts), then by receipt. The instants that bound the
 // Late, today and soon filters come in from the caller, which counts them on the business calendar.
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Figure } from '../../core/report/report-filter.ts';
 import type { Engine } from './database.ts';
 import { type QueueSort, queueOrder } from './queue-view.repo.ts';
@@ -19,6 +19,11 @@ export interface QueueQuery {
   channel?: string;
   language?: string;
   department?: string | null;
+  /**
+   * A department member's departments (the case rule's readsOnlyDepartments): only the suggestions of these, their
+   * names compared without case, as the rule compares them. An empty list holds nothing.
+   */
+  departmentIn?: readonly string[];
   restricted?: boolean;
   waiting?: boolean;
   ownerId?: string | null;
@@ -117,6 +122,12 @@ export function queueRows(db: Kysely<DB>, filter: QueueQuery) {
     ...(filter.step !== undefined ? { step: filter.step } : {}),
   };
   if (Object.keys(asReported).length > 0) q = q.where(casesMatching(asReported));
+  if (filter.departmentIn) {
+    const names = filter.departmentIn.map((d) => d.toLowerCase());
+    q = q
+      .where('cases.kind', '=', 'suggestion')
+      .where(sql<string>`lower(cases.department)`, 'in', names.length ? names : ['\u0000none']);
+  }
   // The report's tables of suggestions by status and of other messages by reason (a missing value: "none").
   if (filter.suggestionStatus !== undefined)
     q =

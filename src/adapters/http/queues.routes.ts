@@ -105,7 +105,6 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     // A department member sees their own departments' suggestions only (the case rule's readsOnlyDepartments).
     const confined = readsOnlyDepartments(viewer);
     const departments = confined ? [...confined] : ctx.config.departments.map((d) => d.name);
-    // A department member sees their own departments' suggestions only.
     // The drill-down (a kind given) filters by department on the queue of all cases too.
     let department = queue === 'suggestions' || q.kind ? (q.department ?? null) : null;
     const drill = Object.fromEntries(
@@ -113,15 +112,17 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
         .filter((k) => q[k] !== undefined)
         .map((k) => [k, String(q[k])]),
     );
-    if (confined && (!department || !departments.includes(department)))
-      department = departments[0] ?? '\u0000none';
+    // A department member may narrow the list to one of their departments; anything else lists all of theirs. It
+    // listed their first department only, so a member of two did not see the other's suggestions unless they
+    // picked it in the filter, nor count them on the tab.
+    if (confined && department && !departments.includes(department)) department = null;
     const filters: QueueFilters = {
       status: q.status,
       due: q.due ?? null,
       category: queue === 'suggestions' ? null : (q.category ?? null),
       channel: q.channel ?? null,
       language: q.language ?? null,
-      department: department === '\u0000none' ? null : department,
+      department,
       restricted: q.restricted ?? null,
       waiting: q.waiting ?? null,
       drill,
@@ -137,6 +138,7 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       ...(filters.channel ? { channel: filters.channel } : {}),
       ...(filters.language ? { language: filters.language } : {}),
       ...(department ? { department: unsetAsNull(department) } : {}),
+      ...(confined ? { departmentIn: confined } : {}),
       ...(filters.restricted ? { restricted: filters.restricted === 'yes' } : {}),
       ...(filters.waiting ? { waiting: filters.waiting === 'yes' } : {}),
       ...(viewer.userId ? { userId: viewer.userId } : {}),
@@ -160,13 +162,8 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       userNames(ctx, owners),
       lead && !fragment ? caseHandlers(ctx) : Promise.resolve([]),
       lead && !fragment ? openCaseOwners(ctx) : Promise.resolve([]),
-      // The tabs count what each shows with its default filters (a department member: their first department).
-      fragment
-        ? Promise.resolve(null)
-        : countQueues(ctx, {
-            userId: viewer.userId,
-            department: confined ? (departments[0] ?? '\u0000none') : null,
-          }),
+      // The tabs count what each shows with its default filters (a department member: their departments').
+      fragment ? Promise.resolve(null) : countQueues(ctx, { userId: viewer.userId, departments: confined }),
     ]);
     // Offer only colleagues the assignment rule lets this person give some kind of case to (a lead: the complaints
     // team, not management, whose step-2 cases a lead does not touch). Cases are handed over from anyone who still

@@ -175,7 +175,8 @@ export function queuePage(request: FastifyRequest, o: QueueOptions): Html {
               label: t('staff.queues.department'),
               state,
               options: [
-                ...(request.principal?.role === 'department_member' ? [] : [any]),
+                // "Any": for a department member, all of their departments (queues.routes.ts).
+                any,
                 ...o.departments.map((d) => ({ value: d, label: d })),
                 // Last, as in the reports' filters: the suggestions not forwarded to any department.
                 ...(request.principal?.role === 'department_member'

@@ -19,6 +19,7 @@ import { designatedContactIn, requireCaseActIn } from './designated-contact.ts';
 import { forwardSuggestionIn } from './forward-suggestion.ts';
 import { keepPromiseIn } from './keep-promise.ts';
 import {
+  complainantOfCase,
   type LatestInbound,
   organisationDetails,
   reachable,
@@ -63,7 +64,7 @@ export async function afterCaseOpened(
   const autoReply = await withDesignatedContact(agg, state, inbound?.autoReply ?? 'allowed');
   if (state.kind === 'suggestion') {
     let thanked = false;
-    const { state: complainant } = await agg.loadComplainant(state.complainantId);
+    const complainant = await complainantOfCase(agg, state);
     // By e-mail where the writer has an address; a suggestion that came by post from someone without one is
     // thanked by a letter to post (P9.1), as a postal complaint is acknowledged (P3.1). It is filed on the case
     // when posted (mark-letter-posted.ts).
@@ -112,8 +113,7 @@ export async function afterCaseOpened(
   if (state.acknowledgedAt) return { acknowledged: null, reason: 'already_acknowledged' };
   if (autoReply !== 'allowed') return { acknowledged: null, reason: autoReply };
   // No e-mail address and no postal address: no letter is prepared for nobody; the case waits for a person.
-  if (!reachable(await agg.complainantState(state.complainantId)))
-    return { acknowledged: null, reason: 'no_address' };
+  if (!reachable(await complainantOfCase(agg, state))) return { acknowledged: null, reason: 'no_address' };
   const written = await acknowledgeIn(ctx, agg, state, true, actor, inbound?.email);
   return { acknowledged: written.channel, correspondenceId: written.correspondenceId };
 }
@@ -183,7 +183,7 @@ export async function acknowledgeWaitingIn(
   const { state } = await agg.loadCase(caseId);
   if (state?.kind !== 'complaint' || state.status !== 'received' || state.acknowledgedAt) return null;
   if (state.lettersToPost.length) return null;
-  if (!reachable(await agg.complainantState(state.complainantId))) return null;
+  if (!reachable(await complainantOfCase(agg, state))) return null;
   return acknowledgeIn(ctx, agg, state, false, actor);
 }
 

@@ -11,6 +11,7 @@ import { step2ByPostExtras } from '../core/correspondence/case-texts.ts';
 import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
 import {
+  complainantOfCase,
   type LatestInbound,
   organisationDetails,
   reachable,
@@ -50,7 +51,7 @@ export async function afterStep2RequestByEmail(
   const notTold =
     inbound.autoReply !== 'allowed'
       ? inbound.autoReply
-      : !reachable(await agg.complainantState(state.complainantId))
+      : !reachable(await complainantOfCase(agg, state))
         ? 'no_address'
         : null;
   if (notTold) {

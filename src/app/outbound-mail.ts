@@ -6,6 +6,7 @@ import { type Aggregates, caseStream, complainantStream } from '../adapters/db/a
 import type { Db } from '../adapters/db/database.ts';
 import { loadStream } from '../adapters/db/event-store.ts';
 import { inboundEmailsOf, referenceOf } from '../adapters/db/intake-lookups.repo.ts';
+import { inboundLetterAddress } from '../adapters/db/letters.repo.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { type AttachmentRef, insertOutbound } from '../adapters/db/outbox.repo.ts';
 import { type Config, LANGUAGES, type MailboxRole } from '../config.ts';
@@ -35,6 +36,7 @@ import {
 } from '../core/correspondence/threading.ts';
 import { isOneAddress } from '../core/intake/addresses.ts';
 import { cleanDisplayName } from '../core/intake/display-text.ts';
+import { caseAnswerAddress } from '../core/intake/letter-contact.ts';
 import { cleanLine } from '../core/text/clean-text.ts';
 import { actOnCaseIn } from './act-on-case.ts';
 import { issueComplainantLinkIn } from './complainant-link.ts';
@@ -295,6 +297,26 @@ export interface Written {
 }
 
 /**
+ * The complainant as a case writes to them: their record, except that a case opened by a letter is answered at the
+ * postal address that letter gave (letter-contact.ts caseAnswerAddress). A letter never changes the record's address
+ * (anyone can post one in someone's name), so the person's other cases keep the record's.
+ */
+export async function complainantOfCase(
+  agg: Aggregates,
+  state: Pick<CaseState, 'complainantId' | 'channel' | 'correspondenceIds'>,
+): Promise<ComplainantState | null> {
+  const complainant = await agg.complainantState(state.complainantId);
+  const opening = state.channel === 'letter' ? state.correspondenceIds[0] : undefined;
+  if (!complainant || !opening) return complainant;
+  // The letter's row may still be in this unit of work's buffer (registered in the same transaction).
+  await agg.flushWrites();
+  const given = await inboundLetterAddress(agg.db, opening);
+  if (!given) return complainant;
+  const postalAddress = caseAnswerAddress(complainant.details.postalAddress, given).map((l) => l ?? '');
+  return { ...complainant, details: { ...complainant.details, postalAddress } };
+}
+
+/**
  * The complainant can be written to by e-mail: an address that is exactly one valid address (an older row may
  * hold anything: DESIGN.md "Outbound mail"), and no bounce since.
  */
@@ -330,7 +352,7 @@ export async function writeToComplainant(
   if (!input.replyingTo) await agg.flushWrites();
   const mailCtx = await loadCaseMailContext(ctx, agg.db, state.id, {
     state,
-    complainant: await agg.complainantState(state.complainantId),
+    complainant: await complainantOfCase(agg, state),
     kind: input.kind,
     replyingTo: input.replyingTo,
   });
@@ -409,6 +431,7 @@ export async function prepareLetterIn(
   },
 ): Promise<void> {
   const now = ctx.clock.now();
+  // The complainant as this case writes to them (complainantOfCase): a case opened by a letter, at its address.
   const details = mailCtx.complainant?.details;
   // One line each: a line break or a control character in a name or an address line would break the letter.
   const recipient = [

@@ -25,10 +25,12 @@ import { type PromiseForecast, promiseForecast } from '../core/case/promise.ts';
 import { DomainError, orThrow, type RefusalDetails } from '../core/case/refusal.ts';
 import { autoReplyVerdict } from '../core/correspondence/auto-reply.ts';
 import { nameMatchingType } from '../core/files/attachment-policy.ts';
+import { SCAN_EXTENSIONS, SCAN_TYPE_LIST, type ScanType, scanTypeOf } from '../core/files/scan-types.ts';
 import { storedAddress } from '../core/intake/addresses.ts';
 import { letterArrivalProblem } from '../core/intake/arrival.ts';
 import { normaliseDomain } from '../core/intake/domains.ts';
 import { detectLanguage } from '../core/intake/language.ts';
+import { type ContactField, letterContactVerdict } from '../core/intake/letter-contact.ts';
 import {
   isEmptyLetter,
   letterPlace,
@@ -46,38 +48,8 @@ import { findStep1Case } from './step1-of-request.ts';
 import { SUBMISSION_LIMITS } from './submit-complaint.ts';
 import { inTransaction } from './transaction.ts';
 
-/**
- * Scan formats kept as a letter's original, with the bytes each file starts with (null: any byte there). A WebP
- * image is a RIFF file whose form, after its size, is "WEBP": "RIFF" alone is also a sound (WAVE) or a video (AVI).
- */
-export const SCAN_TYPES = {
-  'application/pdf': [[0x25, 0x50, 0x44, 0x46]],
-  'image/png': [[0x89, 0x50, 0x4e, 0x47]],
-  'image/jpeg': [[0xff, 0xd8, 0xff]],
-  'image/tiff': [
-    [0x49, 0x49, 0x2a, 0x00],
-    [0x4d, 0x4d, 0x00, 0x2a],
-  ],
-  'image/webp': [[0x52, 0x49, 0x46, 0x46, null, null, null, null, 0x57, 0x45, 0x42, 0x50]],
-} as const;
-export type ScanType = keyof typeof SCAN_TYPES;
-const SCAN_EXTENSIONS: Record<ScanType, readonly [string, ...string[]]> = {
-  'application/pdf': ['pdf'],
-  'image/png': ['png'],
-  'image/jpeg': ['jpg', 'jpeg'],
-  'image/tiff': ['tif', 'tiff'],
-  'image/webp': ['webp'],
-};
-
-/** The scan type a file's first bytes show, or null. */
-export function scanTypeOf(bytes: Uint8Array): ScanType | null {
-  for (const [type, signatures] of Object.entries(SCAN_TYPES) as Array<
-    [ScanType, readonly (readonly (number | null)[])[]]
-  >)
-    if (signatures.some((sig) => sig.every((b, i) => i < bytes.length && (b === null || bytes[i] === b))))
-      return type;
-  return null;
-}
+// The scan types every door takes are one rule (core/files/scan-types.ts); re-exported for the doors.
+export { type ScanType, scanTypeOf } from '../core/files/scan-types.ts';
 
 const trimmed = z
   .string()
@@ -186,6 +158,11 @@ export interface RegisteredLetter {
   acknowledgement: 'email' | 'letter' | null;
   /** No address to answer: the complaint waits "to address" until staff add one (src/core/case/reachability.ts). */
   toAddress?: boolean;
+  /**
+   * The contact details the letter gives that its writer's record (on record before the letter) does not hold:
+   * the record was left as it was (letter-contact.ts), and staff are told so.
+   */
+  contactDiffers?: ContactField[];
 }
 
 function invalid(message: string, details: RefusalDetails<'invalid_command'>): DomainError {
@@ -236,10 +213,10 @@ export async function registerLetter(
     if (scan.content.byteLength === 0) throw invalid('scan: the file is empty.', { context: 'scan_empty' });
     scanType = scanTypeOf(scan.content);
     if (!scanType)
-      throw invalid(
-        `scan: not a PDF or an image (${Object.keys(SCAN_TYPES).join(', ')}); scan the letter again.`,
-        { context: 'scan_type', types: Object.keys(SCAN_TYPES).join(', ') },
-      );
+      throw invalid(`scan: not a PDF or an image (${SCAN_TYPE_LIST.join(', ')}); scan the letter again.`, {
+        context: 'scan_type',
+        types: SCAN_TYPE_LIST.join(', '),
+      });
     if (scan.contentType && scan.contentType !== scanType)
       throw invalid(`scan: the file is ${scanType}, not ${scan.contentType} as given.`, {
         context: 'scan_type_differs',
@@ -555,7 +532,7 @@ async function registerLetterIn(
       ),
     );
     await agg.saveCase(fileOn.id, loaded, events, meta);
-    await completeContactDetails(ctx, agg, fileOn.complainantId, c, meta);
+    const contactDiffers = await letterOnKnownRecord(ctx, agg, fileOn.complainantId, c, meta);
     return {
       correspondenceId: id,
       duplicate: false,
@@ -565,6 +542,7 @@ async function registerLetterIn(
       receivedAt: letter.receivedAt,
       missing,
       acknowledgement: null,
+      contactDiffers,
     };
   }
 
@@ -589,7 +567,9 @@ async function registerLetterIn(
     actor,
   });
   await repo.setCase(id, opened.caseId, autoReply, reading);
-  await completeContactDetails(ctx, agg, opened.complainantId, c, meta);
+  // A record that existed before this letter (found by its e-mail address, or the case it quotes) is not changed by
+  // it; a record the letter created holds what it gives already.
+  const contactDiffers = known ? await letterOnKnownRecord(ctx, agg, opened.complainantId, c, meta) : [];
   const after = await afterCaseOpened(ctx, agg, opened, { correspondenceId: id, autoReply }, actor);
   return {
     correspondenceId: id,
@@ -601,36 +581,35 @@ async function registerLetterIn(
     missing,
     acknowledgement: 'acknowledged' in after ? after.acknowledged : null,
     toAddress: 'reason' in after && after.reason === 'no_address',
+    contactDiffers,
   };
 }
 
 /**
- * A known complainant's record gains the name, e-mail address, phone and postal address the letter gives where it
- * had none (staff typed them from the letter; an address already on record is never replaced this way).
+ * What a letter does to the record of a complainant who was on record before it (letter-contact.ts): it gains a
+ * name where it had none, and nothing else; the contact details the letter gives that the record does not hold are
+ * returned, for staff to see and decide on.
  */
-async function completeContactDetails(
+async function letterOnKnownRecord(
   ctx: AppContext,
   agg: Aggregates,
   complainantId: string,
   c: ParsedLetter['complainant'],
   meta: { at: string; actor: string },
-): Promise<void> {
+): Promise<ContactField[]> {
   const loaded = await agg.loadComplainant(complainantId);
   const details = loaded.state?.details;
-  if (!details) return;
-  const changes = {
-    ...(c.phone && !details.phone ? { phone: c.phone } : {}),
-    ...(c.postalAddress && !details.postalAddress ? { postalAddress: c.postalAddress } : {}),
-    ...(c.name && !details.name ? { name: c.name } : {}),
-    ...(c.email && !details.email ? { email: c.email } : {}),
-  };
-  if (Object.keys(changes).length === 0) return;
-  const decision = decideComplainant(
-    loaded.state,
-    { type: 'change_details', details: changes },
-    { today: ctx.calendar.localDate(meta.at).toString() },
-  );
-  if (decision.ok) await agg.saveComplainant(complainantId, loaded, decision.events, meta);
+  if (!details) return [];
+  const verdict = letterContactVerdict(details, c);
+  if (verdict.fill.name) {
+    const decision = decideComplainant(
+      loaded.state,
+      { type: 'change_details', details: verdict.fill },
+      { today: ctx.calendar.localDate(meta.at).toString() },
+    );
+    if (decision.ok) await agg.saveComplainant(complainantId, loaded, decision.events, meta);
+  }
+  return verdict.differs;
 }
 
 /** What the letter form starts with when a letter is recorded on a case: the case and what is known of its writer. */

@@ -18,6 +18,7 @@ import { requireCaseActIn } from './designated-contact.ts';
 import { type GivenFile, withTypesRead } from './file-types.ts';
 import {
   type CaseMailContext,
+  complainantOfCase,
   languageOf,
   loadCaseMailContext,
   organisationDetails,
@@ -112,7 +113,7 @@ export async function sendReply(ctx: AppContext, caseId: string, input: ReplyInp
     const by = input.by ?? input.actor;
     // Who may act on the case comes first (a hidden case stays hidden), then the restriction on this complainant.
     await requireCaseActIn(agg, by, 'reply', state);
-    const complainant = await agg.complainantState(state.complainantId);
+    const complainant = await complainantOfCase(agg, state);
     if (!input.text.trim())
       throw new DomainError({
         code: 'empty_text',

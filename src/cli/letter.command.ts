@@ -3,13 +3,13 @@
 // the case it refers to; writes the acknowledgement (e-mail, or a letter to post). Prints what was done.
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { openDatabase } from '../adapters/db/database.ts';
 import { migrateToLatest } from '../adapters/db/migrate.ts';
 import { createAppContext } from '../app/context.ts';
 import { type LetterInput, type LetterScan, registerLetter } from '../app/register-letter.ts';
 import { DomainError } from '../core/case/refusal.ts';
+import { scanTypeOfName } from '../core/files/scan-types.ts';
 import { action, configOf, EXIT, UsageError } from './common.ts';
 
 interface Options {
@@ -45,16 +45,6 @@ function readText(file: string, option: string): string {
   }
 }
 
-const SCAN_EXTENSIONS: Record<string, string> = {
-  '.pdf': 'application/pdf',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.tif': 'image/tiff',
-  '.tiff': 'image/tiff',
-  '.webp': 'image/webp',
-};
-
 export function registerLetterCommand(program: Command): void {
   const letter = program.command('letter').description('postal letters (P1.1, P1.2)');
   letter
@@ -82,7 +72,10 @@ export function registerLetterCommand(program: Command): void {
     .option('--expectations <text>', 'what the complainant expects')
     .option('--expectations-file <file>', 'the same, read from a file')
     .option('--case <reference>', 'the case the letter refers to (e.g. RC-2026-000123)')
-    .option('--scan <file>', 'the scan of the letter (PDF, PNG, JPEG, TIFF or WebP), kept as its original')
+    .option(
+      '--scan <file>',
+      'the scan of the letter (PDF, PNG, JPEG or TIFF, read from its content), kept as its original',
+    )
     .option('--by <name>', 'who registers it (recorded as the actor; default: the system user name)')
     .option('--json', 'print the result as JSON')
     .action(
@@ -129,7 +122,8 @@ export function registerLetterCommand(program: Command): void {
           }
           scan = {
             content,
-            contentType: SCAN_EXTENSIONS[extname(opts.scan).toLowerCase()] ?? null,
+            // The name's extension is a hint the content is checked against (core/files/scan-types.ts).
+            contentType: scanTypeOfName(opts.scan),
             filename: opts.scan.split('/').at(-1) ?? null,
           };
         }
@@ -164,6 +158,11 @@ export function registerLetterCommand(program: Command): void {
             process.stdout.write(
               `Letter ${what}${ack ? `; ${ack}` : ''}${r.missing.length ? `; missing: ${r.missing.join(', ')}` : ''}.\n`,
             );
+            // The writer's record is left as it was (letter-contact.ts): staff decide whether the letter is theirs.
+            if (r.contactDiffers?.length)
+              process.stdout.write(
+                `The letter gives another ${r.contactDiffers.join(', ')} than the complainant's record holds; the record was left as it is. If the letter is truly theirs, change the record yourself.\n`,
+              );
           }
           return EXIT.ok;
         } finally {

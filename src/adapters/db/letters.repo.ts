@@ -15,3 +15,23 @@ export async function markLetterRowPosted(
     .where('id', '=', letterId)
     .execute();
 }
+
+/**
+ * The postal address an inbound letter gave, as staff typed it (its reading), or null: none given, not a letter,
+ * or its personal data anonymised since.
+ */
+export async function inboundLetterAddress(db: Db, correspondenceId: string): Promise<string[] | null> {
+  const row = await db
+    .selectFrom('correspondence')
+    .select(['channel', 'direction', 'reading', 'redacted'])
+    .where('id', '=', correspondenceId)
+    .executeTakeFirst();
+  if (row?.channel !== 'letter' || row.direction !== 'in' || row.redacted || !row.reading) return null;
+  try {
+    const lines = (JSON.parse(row.reading) as { complainant?: { postalAddress?: unknown } }).complainant
+      ?.postalAddress;
+    return Array.isArray(lines) && lines.every((l) => typeof l === 'string') ? lines : null;
+  } catch {
+    return null;
+  }
+}

@@ -493,6 +493,12 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       receivedAt: instant.nullable(),
       missing: z.array(z.enum(MISSING_FIELDS)),
       acknowledgement: z.enum(['email', 'letter']).nullable(),
+      contactDiffers: z
+        .array(z.enum(['email', 'phone', 'postalAddress']))
+        .optional()
+        .describe(
+          "Contact details the letter gives that its writer's record (on record before the letter) does not hold. The record is left as it was: anyone can post a letter in someone's name; a case the letter opens is answered at the letter's postal address.",
+        ),
     })
     .meta({
       example: {
@@ -525,7 +531,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       schema: {
         summary: 'Register a postal letter',
         description:
-          'What the letter says, and its scan (PDF, PNG, JPEG, TIFF or WebP) in base64. The clock starts on the day ' +
+          'What the letter says, and its scan (PDF, PNG, JPEG or TIFF, read from its content; a TIFF is offered to staff as a download) in base64. The clock starts on the day ' +
           'it arrived (00:00 local unless a time is given). A step-2 letter naming a step-1 case escalates it; a ' +
           'letter naming any other case is filed on it. The same scan registered twice is one letter. To send the ' +
           'scan as a file instead, use POST /api/v1/letters/upload (multipart).',

@@ -9,11 +9,11 @@ import {
   letterFormDefaults,
   letterPromise,
   registerLetter,
-  scanTypeOf,
 } from '../../app/register-letter.ts';
 import { LANGUAGES } from '../../core/case/model.ts';
 import { isCaseReference } from '../../core/case/reference.ts';
 import { DomainError } from '../../core/case/refusal.ts';
+import { scanTypeOf } from '../../core/files/scan-types.ts';
 import { storedAddress } from '../../core/intake/addresses.ts';
 import { isEmptyLetter } from '../../core/intake/letter-form.ts';
 import { HttpError } from './errors.ts';
@@ -23,8 +23,6 @@ import { refusalState } from './pages/staff-components.ts';
 import { redirectAfterPost, sendFragment, sendPage, wantsFragment } from './render.ts';
 import { staffActor } from './staff-access.ts';
 import { field, filesBusyError, MAX_SCAN_BYTES, readStaffForm, registerUploads } from './uploads.ts';
-
-const ACCEPTED_SCANS = new Set(['application/pdf', 'image/png', 'image/jpeg']);
 
 /** Where the use case's "field: message" refusals belong in the form. */
 const FIELD_PREFIX: Record<string, string> = {
@@ -172,8 +170,8 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     // letter without it would lose the scan silently.
     else if (form.emptyFile) errors.scan = t('staff.errors.scanEmpty', { name: form.emptyFile });
     else if (scanFile) {
-      const type = scanTypeOf(scanFile.content);
-      if (!type || !ACCEPTED_SCANS.has(type)) errors.scan = t('staff.errors.scanType');
+      // The rule of every door that registers letters (core/files/scan-types.ts).
+      if (!scanTypeOf(scanFile.content)) errors.scan = t('staff.errors.scanType');
     }
     if (
       !errors.scan &&
@@ -234,6 +232,21 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
               : done.toAddress
                 ? 'staffLetterOpenedToAddress'
                 : 'staffLetterOpened';
+      // A letter giving other contact details than its writer's record left the record as it was: said plainly,
+      // since staff decide whether the letter is truly that person's (letter-contact.ts).
+      const differs = done.contactDiffers ?? [];
+      if (!done.duplicate && differs.length) {
+        const names = differs.map((f) => request.t(`staff.letter.contactFields.${f}`));
+        const fields =
+          names.length > 1
+            ? `${names.slice(0, -1).join(', ')} ${request.t('staff.letter.contactFields.and')} ${names.at(-1)}`
+            : names[0]!;
+        return redirectAfterPost(ctx, request, reply, `/cases/${done.caseId}`, {
+          key: 'staffLetterContactDiffers',
+          params: { reference: done.reference ?? '', fields },
+          tone: 'info',
+        });
+      }
       return redirectAfterPost(ctx, request, reply, `/cases/${done.caseId}`, {
         key,
         params: { reference: done.reference ?? '' },

@@ -53,6 +53,8 @@ export const staffDe: StaffMessages = {
     staffLetterOpenedLetter:
       'Der Brief ist als Fall {{reference}} erfasst; die Eingangsbestätigung liegt als Brief zum Versand bereit.',
     staffLetterFiled: 'Der Brief ist zum Fall {{reference}} abgelegt.',
+    staffLetterContactDiffers:
+      'Der Brief ist zum Fall {{reference}} erfasst. Er nennt andere Angaben ({{fields}}) als der Datensatz der beschwerdeführenden Person; der Datensatz bleibt unverändert (jeder kann einen Brief im Namen eines anderen schicken). Stammt der Brief wirklich von dieser Person, ergänzen Sie eine fehlende Anschrift mit dem Adressformular auf der Fallseite.',
     staffLetterDuplicateTyped:
       'Dieser Brief wurde schon erfasst, mit demselben Eingangsdatum und demselben Text, bei {{reference}}; nichts wurde hinzugefügt.',
     staffLetterDuplicate: 'Dieser Scan wurde schon erfasst, bei {{reference}}; nichts wurde hinzugefügt.',
@@ -513,6 +515,12 @@ export const staffDe: StaffMessages = {
       mergeIntoLabel: 'Mit dem ältesten Datensatz zusammenführen: {{name}}',
     },
     letter: {
+      contactFields: {
+        email: 'E-Mail-Adresse',
+        phone: 'Telefonnummer',
+        postalAddress: 'Postanschrift',
+        and: 'und',
+      },
       title: 'Brief erfassen',
       intro:
         'Ein Brief, der per Post kam: Scan anhängen und eintragen, was darin steht. Die Frist beginnt am Tag des Eingangs.',
@@ -538,7 +546,8 @@ export const staffDe: StaffMessages = {
         expectations: 'Was erwartet wird',
         confirmLate: 'Neues Antwortdatum',
       },
-      scanHint: 'PDF, PNG oder JPEG, bis {{max}} MB. Er wird als Original aufbewahrt.',
+      scanHint:
+        'PDF, PNG, JPEG oder TIFF, bis {{max}} MB. Er wird als Original aufbewahrt (ein TIFF wird zum Herunterladen angeboten, da Browser es nicht anzeigen).',
       arrivedHint: 'Die Frist beginnt um 00:00 Uhr an diesem Tag, außer Sie geben eine Uhrzeit an.',
       languageAuto: 'Die der Person (wenn bekannt), sonst die, in der der Brief geschrieben ist',
       scanAgain: 'Noch ist nichts erfasst. Fügen Sie den Scan erneut bei, bevor Sie den Brief erfassen.',
@@ -589,7 +598,7 @@ export const staffDe: StaffMessages = {
       attachmentType: '„{{name}}“ ist keine PDF-, PNG- oder JPEG-Datei.',
       scanEmpty:
         'Der Scan „{{name}}“ ist leer angekommen (0 Byte): Scannen Sie den Brief erneut oder wählen Sie die Datei noch einmal.',
-      scanType: 'Der Scan muss eine PDF-, PNG- oder JPEG-Datei sein; scannen Sie den Brief erneut.',
+      scanType: 'Der Scan muss eine PDF-, PNG-, JPEG- oder TIFF-Datei sein; scannen Sie den Brief erneut.',
       date: 'Schreiben Sie das Datum als JJJJ-MM-TT oder wählen Sie es im Kalender.',
       dateInFuture: 'Der Brief kann nicht nach heute eingegangen sein.',
       letterEmpty:

@@ -48,6 +48,8 @@ export const staffEn = {
     staffLetterOpenedLetter:
       'The letter is registered as case {{reference}}; the acknowledgement is ready as a letter to post.',
     staffLetterFiled: 'The letter is filed on case {{reference}}.',
+    staffLetterContactDiffers:
+      'The letter is registered on case {{reference}}. It gives another {{fields}} than the complainant’s record holds; the record was left as it is (anyone can post a letter in someone’s name). If the letter is truly theirs, give the record an address it lacks with the address form on the case page.',
     staffLetterDuplicateTyped:
       'This letter was registered before, with the same date of arrival and the same text, on {{reference}}; nothing was added.',
     staffLetterDuplicate: 'This scan was registered before, on {{reference}}; nothing was added.',
@@ -501,6 +503,12 @@ export const staffEn = {
       mergeIntoLabel: 'Merge into the oldest record: {{name}}',
     },
     letter: {
+      contactFields: {
+        email: 'e-mail address',
+        phone: 'phone number',
+        postalAddress: 'postal address',
+        and: 'and',
+      },
       title: 'Register a letter',
       intro:
         'A letter that came by post: attach its scan and type what it says. The clock starts on the day it arrived.',
@@ -526,7 +534,8 @@ export const staffEn = {
         expectations: 'What the complainant expects',
         confirmLate: 'New answer date',
       },
-      scanHint: 'PDF, PNG or JPEG, up to {{max}} MB. It is kept as the original.',
+      scanHint:
+        'PDF, PNG, JPEG or TIFF, up to {{max}} MB. It is kept as the original (a TIFF is offered as a download, since browsers do not show it).',
       arrivedHint: 'The clock starts at 00:00 on this day unless you give a time.',
       languageAuto: 'The complainant’s (when known), else the one the letter is written in',
       scanAgain: 'Nothing was registered yet. Attach the scan again before you register the letter.',
@@ -577,7 +586,7 @@ export const staffEn = {
       attachmentType: '"{{name}}" is not a PDF, PNG or JPEG file.',
       scanEmpty:
         'The scan “{{name}}” arrived empty (0 bytes): scan the letter again or choose the file again.',
-      scanType: 'The scan must be a PDF, PNG or JPEG file; scan the letter again.',
+      scanType: 'The scan must be a PDF, PNG, JPEG or TIFF file; scan the letter again.',
       date: 'Write the date as YYYY-MM-DD or pick it in the calendar.',
       dateInFuture: 'The letter cannot have arrived after today.',
       letterEmpty:

@@ -54,6 +54,8 @@ export const staffFr: StaffMessages = {
     staffLetterOpenedLetter:
       'Le courrier est enregistré comme dossier {{reference}} ; l’accusé de réception est prêt sous forme de courrier à poster.',
     staffLetterFiled: 'Le courrier est classé dans le dossier {{reference}}.',
+    staffLetterContactDiffers:
+      'Le courrier est enregistré dans le dossier {{reference}}. Il indique d’autres coordonnées ({{fields}}) que celles du dossier du réclamant ; ce dossier est resté tel quel (n’importe qui peut écrire au nom d’une autre personne). Si le courrier est bien de cette personne, complétez son dossier avec le formulaire d’adresse de la page du dossier.',
     staffLetterDuplicateTyped:
       'Ce courrier a déjà été enregistré, avec la même date d’arrivée et le même texte, dans {{reference}} ; rien n’a été ajouté.',
     staffLetterDuplicate: 'Ce scan a déjà été enregistré, dans {{reference}} ; rien n’a été ajouté.',
@@ -517,6 +519,12 @@ export const staffFr: StaffMessages = {
       mergeIntoLabel: 'Fusionner dans la fiche la plus ancienne : {{name}}',
     },
     letter: {
+      contactFields: {
+        email: 'adresse e-mail',
+        phone: 'numéro de téléphone',
+        postalAddress: 'adresse postale',
+        and: 'et',
+      },
       title: 'Enregistrer un courrier',
       intro:
         'Un courrier arrivé par la poste : joignez son scan et saisissez son contenu. Le délai court à partir du jour d’arrivée.',
@@ -542,7 +550,8 @@ export const staffFr: StaffMessages = {
         expectations: 'Ce qu’attend le réclamant',
         confirmLate: 'Nouvelle date de réponse',
       },
-      scanHint: 'PDF, PNG ou JPEG, jusqu’à {{max}} Mo. Il est conservé comme original.',
+      scanHint:
+        'PDF, PNG, JPEG ou TIFF, jusqu’à {{max}} Mo. Il est conservé comme original (un TIFF se télécharge, les navigateurs ne l’affichent pas).',
       arrivedHint: 'Le délai court à partir de 00:00 ce jour-là, sauf si vous indiquez une heure.',
       languageAuto: 'Celle du réclamant (s’il est connu), sinon celle dans laquelle le courrier est écrit',
       scanAgain: 'Rien n’est encore enregistré. Joignez à nouveau le scan avant d’enregistrer le courrier.',
@@ -593,7 +602,7 @@ export const staffFr: StaffMessages = {
       attachmentType: '« {{name}} » n’est pas un fichier PDF, PNG ou JPEG.',
       scanEmpty:
         'Le scan « {{name}} » est arrivé vide (0 octet) : scannez à nouveau le courrier ou choisissez à nouveau le fichier.',
-      scanType: 'Le scan doit être un fichier PDF, PNG ou JPEG ; scannez à nouveau le courrier.',
+      scanType: 'Le scan doit être un fichier PDF, PNG, JPEG ou TIFF ; scannez à nouveau le courrier.',
       date: 'Écrivez la date au format AAAA-MM-JJ ou choisissez-la dans le calendrier.',
       dateInFuture: 'Le courrier ne peut pas être arrivé après aujourd’hui.',
       letterEmpty:

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import { LANGUAGES } from '../../../core/case/model.ts';
 import type { PromiseForecast } from '../../../core/case/promise.ts';
+import { SCAN_EXTENSIONS, SCAN_TYPE_LIST } from '../../../core/files/scan-types.ts';
 import {
   csrfField,
   errorSummary,
@@ -15,6 +16,12 @@ import {
   textarea,
 } from './components.ts';
 import { localDayText } from './staff-components.ts';
+
+/** What the file picker offers: the scan types every door takes (scan-types.ts), by type and by extension. */
+const SCAN_ACCEPT = [
+  ...SCAN_TYPE_LIST,
+  ...SCAN_TYPE_LIST.flatMap((t) => SCAN_EXTENSIONS[t].map((e) => `.${e}`)),
+].join(',');
 
 /** Where the warning about a passed answer date goes; refreshed (htmx) when the date of arrival changes. */
 export const LETTER_PROMISE_ID = 'letter-promise';
@@ -91,7 +98,7 @@ export function letterPage(
           <label for="letter-scan">${labels.scan} <span class="muted">(${opt})</span></label>
           <p class="hint" id="letter-scan-hint">${t('staff.letter.scanHint', { max: maxMegabytes })}</p>
           ${scanError ? html`<p class="error-text" id="letter-scan-error">${scanError}</p>` : ''}
-          <input type="file" id="letter-scan" name="scan" accept="application/pdf,image/png,image/jpeg" aria-describedby="letter-scan-hint${scanError ? ' letter-scan-error' : ''}"${scanError ? html` aria-invalid="true"` : ''}>
+          <input type="file" id="letter-scan" name="scan" accept="${SCAN_ACCEPT}" aria-describedby="letter-scan-hint${scanError ? ' letter-scan-error' : ''}"${scanError ? html` aria-invalid="true"` : ''}>
         </div>
         <div class="two-columns" hx-get="/letters/new" hx-trigger="change" hx-target="#${LETTER_PROMISE_ID}" hx-include="#letter-arrived, #letter-time, #letter-kind, #letter-step, #letter-title, #letter-caseReference" hx-swap="innerHTML">
           ${input({ form: 'letter', name: 'arrived', type: 'date', label: labels.arrived, hint: t('staff.letter.arrivedHint'), state, required: true })}

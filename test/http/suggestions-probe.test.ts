@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { User } from '../../src/adapters/db/accounts.repo.ts';
+import { receiveEmail } from '../../src/app/receive-email.ts';
+import { rawMessage } from '../mail/support/messages.ts';
 import {
   createTestApp,
   createUser,
@@ -146,5 +148,71 @@ describe('suggestions probed', () => {
       '/queues/suggestions?department=Legal',
     );
     assert.ok(!billingOnly.body.includes(opened.Legal!), 'another department’s suggestion is never listed');
+  });
+  // P9.2: the person writing again about a suggestion that was done and closed. Their message was filed on the
+  // closed case and nobody saw it: no queue lists a closed case, nothing was flagged. It now reopens the suggestion,
+  // back with its department, which finds it in its queue (told why in the reader's language).
+  it('reopens a closed suggestion when the person writes again', async () => {
+    const suggestionsBox = t.ctx.config.mailboxes.find((m) => m.name === 'suggestions')!;
+    const first = await receiveEmail(t.ctx, {
+      raw: rawMessage({
+        from: 'Lena <lena@example.net>',
+        to: suggestionsBox.address,
+        subject: 'A wish for the invoices',
+        body: 'Could the invoices show the domain name?\n',
+      }),
+      mailbox: suggestionsBox,
+      door: 'pipe',
+    });
+    assert.equal(first.filing, 'case_opened');
+    const id = first.caseId!;
+    const agent = await sessionFor(t.ctx, u.agent!);
+    const member = await sessionFor(t.ctx, u.billing!);
+    assert.ok(
+      (await postForm(t.app, agent, `/cases/${id}/forward`, { department: 'Billing', note: '' })).statusCode <
+        400,
+    );
+    assert.ok(
+      (await postForm(t.app, member, `/cases/${id}/suggestion-done`, { note: 'Done.' })).statusCode < 400,
+    );
+    const again = await receiveEmail(t.ctx, {
+      raw: rawMessage({
+        from: 'Lena <lena@example.net>',
+        to: suggestionsBox.address,
+        subject: `Re: [${first.reference}] Thank you for your suggestion`,
+        body: 'And could they show the period too?\n',
+      }),
+      mailbox: suggestionsBox,
+      door: 'pipe',
+    });
+    assert.equal(again.caseId, id, 'filed on the suggestion');
+    const row = await t.tdb.database.db
+      .selectFrom('cases')
+      .select(['status', 'suggestion_status'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.deepEqual(row, { status: 'received', suggestion_status: 'department_acknowledged' });
+    const queue = await getPage(t.app, member, '/queues/suggestions');
+    assert.ok(queue.body.includes(first.reference!), 'back in the department’s queue');
+    const page = await getPage(t.app, member, `/cases/${id}`);
+    assert.ok(page.body.includes('Reopened: the person wrote again about the suggestion after it was closed.'), 'the history says why it was reopened');
+    // Someone else quoting the reference does not reopen it (the inbox holds their message).
+    await postForm(t.app, member, `/cases/${id}/suggestion-done`, { note: 'Done again.' });
+    const stranger = await receiveEmail(t.ctx, {
+      raw: rawMessage({
+        from: 'Mallory <mallory@example.com>',
+        to: suggestionsBox.address,
+        subject: `Re: [${first.reference}] Thank you for your suggestion`,
+      }),
+      mailbox: suggestionsBox,
+      door: 'pipe',
+    });
+    assert.notEqual(stranger.caseId, id);
+    const after = await t.tdb.database.db
+      .selectFrom('cases')
+      .select('status')
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    assert.equal(after.status, 'closed');
   });
 });

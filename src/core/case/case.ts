@@ -7,6 +7,7 @@ import {
   type DeadlinePolicy,
   isIsoDate,
 } from '../calendar/business-calendar.ts';
+import { REOPEN_REASONS } from '../correspondence/status-words.ts';
 import type { CaseEvent, Deadline, Step2Warning } from './case-events.ts';
 import type { Category } from './categories.ts';
 import { type CategorySuggestion, suggestCategory, suggestionText } from './category-suggestion.ts';
@@ -448,6 +449,17 @@ export function decideCase(
           type: 'information_received',
           payload: { correspondenceId: command.correspondenceId },
         });
+      // P9.2: the person writing again about a suggestion that was closed reopens it, back with its department
+      // (as a reopening by staff does): filed on the closed case, their words were seen by nobody, since no queue
+      // lists a closed case. Only their own words do (not a colleague's note); a complaint is left as it is.
+      if (
+        command.direction === 'in' &&
+        command.fromComplainant &&
+        s.kind === 'suggestion' &&
+        !isOpen(s) &&
+        !s.mergedInto
+      )
+        events.push(reopenedEvent(s, REOPEN_REASONS.wroteAgain));
       return accept(...events);
     }
     case 'reclassify': {
@@ -648,12 +660,7 @@ export function decideCase(
       const reason = trimmed(command.reason);
       if (!reason)
         return refuse('empty_text', 'Reopening a case needs a reason.', { context: 'reopen_reason' });
-      // A suggestion its department had marked done is back with that department (P9.2: the person wrote again, or
-      // it was closed too soon), which then records its handling again; left "done", nobody could mark it done,
-      // acknowledge it or forward it to that department, and it stayed open for good. Nothing is mailed again.
-      if (s.kind === 'suggestion' && s.department && s.suggestionStatus === 'done')
-        return accept({ type: 'reopened', payload: { reason, suggestionStatus: 'department_acknowledged' } });
-      return accept({ type: 'reopened', payload: { reason } });
+      return accept(reopenedEvent(s, reason));
     }
     case 'prepare_letter':
       return accept({
@@ -990,4 +997,15 @@ function decideExtend(
       correspondenceId: c.correspondenceId,
     },
   });
+}
+
+/**
+ * The reopening of a case. A suggestion its department had marked done is back with that department (P9.2: the
+ * person wrote again, or it was closed too soon), which then records its handling again; left "done", nobody could
+ * mark it done, acknowledge it or forward it to that department, and it stayed open for good. Nothing is mailed again.
+ */
+function reopenedEvent(s: CaseState, reason: string): CaseEvent {
+  if (s.kind === 'suggestion' && s.department && s.suggestionStatus === 'done')
+    return { type: 'reopened', payload: { reason, suggestionStatus: 'department_acknowledged' } };
+  return { type: 'reopened', payload: { reason } };
 }

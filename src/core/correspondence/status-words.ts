@@ -55,9 +55,16 @@ export const CLOSE_REASONS = {
   suggestionHandled: 'suggestion handled by the department',
 } as const;
 
+/** The reasons Redress gives when it reopens a case itself, as stored. */
+export const REOPEN_REASONS = {
+  // The person wrote again about a suggestion that was closed (case.ts, file_correspondence).
+  wroteAgain: 'the person wrote again about the suggestion',
+} as const;
+
 export type DeliveryDetailKey = keyof typeof DELIVERY_DETAILS;
 export type BounceNoteKey = keyof typeof BOUNCE_NOTES;
 export type CloseReasonKey = keyof typeof CLOSE_REASONS;
+export type ReopenReasonKey = keyof typeof REOPEN_REASONS;
 
 /** A stored text read back: the sentence it is with its values, or null when it is none of them. */
 export interface ReadSentence<K extends string> {
@@ -141,6 +148,11 @@ export function readCaseNote(note: string): ReadBounceNote | null {
 const CLOSE_REASON_OF = new Map(
   (Object.entries(CLOSE_REASONS) as Array<[CloseReasonKey, string]>).map(([key, stored]) => [stored, key]),
 );
+
+/** A stored reopening reason read back into Redress's own reason; null for a person's reason. */
+export function readReopenReason(reason: string): ReopenReasonKey | null {
+  return reason === REOPEN_REASONS.wroteAgain ? 'wroteAgain' : null;
+}
 
 /** A stored close reason read back into Redress's own reason; null for a person's reason. */
 export function readCloseReason(reason: string): CloseReasonKey | null {

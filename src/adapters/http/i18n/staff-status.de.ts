@@ -34,5 +34,8 @@ export const staffStatusDe: StaffStatusTexts = {
         'Automatisch geschlossen: Nach der Antwort hat die beschwerdeführende Person innerhalb der vorgesehenen Frist nicht mehr geschrieben.',
       suggestionHandled: 'Geschlossen: Die zuständige Abteilung hat den Vorschlag bearbeitet.',
     },
+    reopenReason: {
+      wroteAgain: 'Wieder geöffnet: Die Person hat nach dem Abschluss erneut zu ihrem Vorschlag geschrieben.',
+    },
   },
 };

@@ -1,5 +1,5 @@
 // What Redress wrote about a send (its status detail), the note a bounce leaves on a case and the reason Redress
-// gives when it closes a case itself, in English, as staff read them. They are stored in the words of
+// gives when it closes or reopens a case itself, in English, as staff read them. They are stored in the words of
 // src/core/correspondence/status-words.ts, many without a capital or a full stop (as every release has stored
 // them, so they stay); shown, each is a full sentence like its French and German translations, with the same
 // values. The words of others (the mail server's answer, a bounce report, a subject) stand in quotation marks.
@@ -8,6 +8,7 @@ import type {
   BounceNoteKey,
   CloseReasonKey,
   DeliveryDetailKey,
+  ReopenReasonKey,
 } from '../../../core/correspondence/status-words.ts';
 
 export interface StaffStatusTexts {
@@ -20,6 +21,7 @@ export interface StaffStatusTexts {
     /** Who posted a letter when their account is not on record: a neutral word rather than an id. */
     postedByColleague: string;
     closeReason: Record<CloseReasonKey, string>;
+    reopenReason: Record<ReopenReasonKey, string>;
   };
 }
 
@@ -52,6 +54,9 @@ export const staffStatusEn: StaffStatusTexts = {
       quietPeriod:
         'Closed automatically: after the answer, the complainant did not write again within the quiet period.',
       suggestionHandled: 'Closed: the department concerned has handled the suggestion.',
+    },
+    reopenReason: {
+      wroteAgain: 'Reopened: the person wrote again about the suggestion after it was closed.',
     },
   },
 };

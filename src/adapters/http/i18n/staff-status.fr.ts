@@ -35,5 +35,8 @@ export const staffStatusFr: StaffStatusTexts = {
         'Clos automatiquement : après la réponse, le réclamant n’a plus écrit pendant le délai prévu.',
       suggestionHandled: 'Clos : le service concerné a traité la suggestion.',
     },
+    reopenReason: {
+      wroteAgain: 'Rouvert : la personne a écrit de nouveau au sujet de la suggestion après sa clôture.',
+    },
   },
 };

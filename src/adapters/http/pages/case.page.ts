@@ -44,7 +44,7 @@ import {
   type Urgency,
 } from './staff-components.ts';
 import { staffNoteText } from './staff-note.part.ts';
-import { caseNoteText, closeReasonText, deliveryDetailText } from './status-words.part.ts';
+import { caseNoteText, closeReasonText, deliveryDetailText, reopenReasonText } from './status-words.part.ts';
 
 export type CaseForm =
   | 'reply'
@@ -1023,8 +1023,10 @@ function eventEntry(request: FastifyRequest, o: CasePageOptions, e: RecordedEven
       detail = closeReasonText(t, str(p.reason));
       break;
     case 'unflagged':
-    case 'reopened':
       detail = str(p.text) || str(p.reason);
+      break;
+    case 'reopened':
+      detail = reopenReasonText(t, str(p.reason));
       break;
     case 'information_requested':
       detail = Array.isArray(p.missing)

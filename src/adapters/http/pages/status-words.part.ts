@@ -10,6 +10,7 @@ import {
   readCaseNote,
   readCloseReason,
   readDeliveryDetail,
+  readReopenReason,
 } from '../../../core/correspondence/status-words.ts';
 import { actorLabel } from './staff-components.ts';
 
@@ -61,6 +62,12 @@ export function caseNoteText(t: T, note: string): string {
     ? deliverySentence(t, read.reason)
     : t('staffStatus.otherReason', { reason: read.values.reason });
   return t(`staffStatus.bounceNote.${read.key}`, { ...read.values, why });
+}
+
+/** Why a case was reopened: Redress's own reason in the reader's language; a person's as written. */
+export function reopenReasonText(t: T, reason: string): string {
+  const key = readReopenReason(reason);
+  return key ? t(`staffStatus.reopenReason.${key}`) : reason;
 }
 
 /** Why a case was closed: Redress's own reasons in the reader's language; a person's as written. */

@@ -100,8 +100,13 @@ for (const engine of ENGINES)
       // The export's complaint and suggestion lines hold the same figures.
       const lines = csv.body.split('\r\n');
       const value = (item: string) =>
-        lines.find((l) => l.startsWith(`2026-03-01,2026-03-31,${item},`))?.split(',')[4] ?? `(no line ${item})`;
+        lines.find((l) => l.startsWith(`2026-03-01,2026-03-31,${item},`))?.split(',')[4] ??
+        `(no line ${item})`;
       assert.equal(value('complaints,received'), '1');
-      assert.equal(value('suggestions,received'), '2', lines.filter((l) => l.includes('suggestion')).join(' | '));
+      assert.equal(
+        value('suggestions,received'),
+        '2',
+        lines.filter((l) => l.includes('suggestion')).join(' | '),
+      );
     });
   });

@@ -195,7 +195,10 @@ describe('suggestions probed', () => {
     const queue = await getPage(t.app, member, '/queues/suggestions');
     assert.ok(queue.body.includes(first.reference!), 'back in the department’s queue');
     const page = await getPage(t.app, member, `/cases/${id}`);
-    assert.ok(page.body.includes('Reopened: the person wrote again about the suggestion after it was closed.'), 'the history says why it was reopened');
+    assert.ok(
+      page.body.includes('Reopened: the person wrote again about the suggestion after it was closed.'),
+      'the history says why it was reopened',
+    );
     // Someone else quoting the reference does not reopen it (the inbox holds their message).
     await postForm(t.app, member, `/cases/${id}/suggestion-done`, { note: 'Done again.' });
     const stranger = await receiveEmail(t.ctx, {

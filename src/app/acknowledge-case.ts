@@ -12,7 +12,7 @@ import { contactOwnerOf } from '../core/access/designated-contact.ts';
 import type { CaseState } from '../core/case/case.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { acknowledgementExtras } from '../core/correspondence/case-texts.ts';
-import { routeSuggestion } from '../core/correspondence/suggestion-routing.ts';
+import { routeSuggestion, routesUnasked } from '../core/correspondence/suggestion-routing.ts';
 import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
 import { designatedContactIn, requireCaseActIn } from './designated-contact.ts';
@@ -101,10 +101,9 @@ export async function afterCaseOpened(
       );
       thanked = true;
     }
-    const department = routeSuggestion(
-      ctx.config.departments,
-      `${state.subject}\n${state.fields.description ?? ''}`,
-    );
+    const department = routesUnasked(autoReply)
+      ? routeSuggestion(ctx.config.departments, `${state.subject}\n${state.fields.description ?? ''}`)
+      : null;
     if (department)
       await forwardSuggestionIn(ctx, agg, state.id, { department, note: null, actor: 'system' });
     return { thanked, forwardedTo: department };

@@ -36,7 +36,13 @@ for (const engine of ENGINES) {
         .execute();
 
     before(async () => {
-      h = await startHarness(engine, { clock, overrides: { autoReplyLimitPerDay: 2 } });
+      h = await startHarness(engine, {
+        clock,
+        overrides: {
+          autoReplyLimitPerDay: 2,
+          departments: [{ name: 'Billing', email: 'billing@example.org', keywords: ['invoice'] }],
+        },
+      });
     });
     after(() => h.close());
 
@@ -82,6 +88,52 @@ for (const engine of ENGINES) {
       const toEve = (await thanks()).filter((m) => m.to === 'eve@example.org.uk');
       assert.equal(toEve.length, 2, 'two thanks, the third waits for a person');
       assert.notEqual(results[2]!.autoReply, 'allowed');
+    });
+    // The department's mailbox is automatic mail's recipient too: beyond the limits on one sender, their
+    // suggestions wait for a person to forward them, as their thanks do; a flood of suggestions naming a
+    // department's keywords filled its mailbox, one forward each.
+    it('forwards by the keyword rules only what it may answer automatically', async () => {
+      const forwards = () =>
+        h.test.database.db
+          .selectFrom('outbound_items as o')
+          .innerJoin('correspondence as c', 'c.id', 'o.correspondence_id')
+          .select('c.to_address')
+          .where('o.purpose', '=', 'department_forward')
+          .execute();
+      const before = (await forwards()).length;
+      const from = 'Flo <flo@example.net>';
+      const results = [];
+      for (let i = 0; i < 4; i++)
+        results.push(
+          await receive(
+            suggestion({ from, subject: `Invoice idea ${i}`, body: 'About the invoice layout.\n' }),
+          ),
+        );
+      assert.ok(results.every((r) => r.filing === 'case_opened'));
+      assert.equal((await forwards()).length - before, 2, 'the two answered are forwarded, the others wait');
+      const rows = await h.test.database.db
+        .selectFrom('cases')
+        .select(['reference', 'department', 'suggestion_status', 'flagged'])
+        .where(
+          'id',
+          'in',
+          results.map((r) => r.caseId!),
+        )
+        .orderBy('reference')
+        .execute();
+      assert.deepEqual(
+        rows.map((r) => [r.department, r.suggestion_status]),
+        [
+          ['Billing', 'forwarded'],
+          ['Billing', 'forwarded'],
+          [null, 'received'],
+          [null, 'received'],
+        ],
+      );
+      assert.ok(
+        rows.slice(2).every((r) => r.flagged === 1),
+        'the others are flagged for a person',
+      );
     });
   });
 }

@@ -1,5 +1,6 @@
 // Routing a suggestion to a department by keyword rules (P9.1): the department whose keywords occur most often
 // in the text (case, accents and word boundaries folded); none when no keyword occurs. Pure.
+import type { AutoReply } from './auto-reply.ts';
 
 export interface DepartmentRule {
   name: string;
@@ -35,4 +36,14 @@ export function routeSuggestion(rules: readonly DepartmentRule[], text: string):
 export function departmentNamed(known: readonly string[], typed: string): string | null {
   const wanted = typed.trim().toLowerCase();
   return (wanted && known.find((d) => d.toLowerCase() === wanted)) || null;
+}
+
+/**
+ * Whether the keyword rules may forward a suggestion unasked, by the verdict on the message that brought it
+ * (auto-reply.ts). A department's mailbox receives automatic mail too: beyond the limits on automatic mail from one
+ * sender (`flood_limited`) a person decides, as for the thanks, and the case is flagged for them; a flood of
+ * suggestions naming a department's keywords was otherwise forwarded to it one by one.
+ */
+export function routesUnasked(autoReply: AutoReply): boolean {
+  return autoReply !== 'flood_limited';
 }

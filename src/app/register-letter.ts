@@ -12,6 +12,7 @@ import { type Aggregates, caseStream, complainantStream } from '../adapters/db/a
 import { caseIdOfReference } from '../adapters/db/case-page.repo.ts';
 import { type AutoReply, CorrespondenceRepo, type Filing } from '../adapters/db/correspondence.repo.ts';
 import { loadStream } from '../adapters/db/event-store.ts';
+import { recordsNamed } from '../adapters/db/letters.repo.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { step1CasesOf } from '../adapters/db/step2-requests.repo.ts';
 import { LANGUAGES } from '../config.ts';
@@ -30,7 +31,11 @@ import { storedAddress } from '../core/intake/addresses.ts';
 import { letterArrivalProblem } from '../core/intake/arrival.ts';
 import { normaliseDomain } from '../core/intake/domains.ts';
 import { detectLanguage } from '../core/intake/language.ts';
-import { type ContactField, letterContactVerdict } from '../core/intake/letter-contact.ts';
+import {
+  type ContactField,
+  letterContactVerdict,
+  sameNameAndAddress,
+} from '../core/intake/letter-contact.ts';
 import {
   isEmptyLetter,
   letterPlace,
@@ -163,6 +168,13 @@ export interface RegisteredLetter {
    * the record was left as it was (letter-contact.ts), and staff are told so.
    */
   contactDiffers?: ContactField[];
+  /** The complainant record the letter is filed under (a case opened by it). */
+  complainantId?: string;
+  /**
+   * A record with the same name and postal address as this letter's writer, who gave no e-mail address and so got
+   * a record of their own: a hint for staff, who may merge the two (nothing is merged by name).
+   */
+  sameRecord?: { complainantId: string; name: string | null; restricted: boolean } | null;
 }
 
 function invalid(message: string, details: RefusalDetails<'invalid_command'>): DomainError {
@@ -570,6 +582,13 @@ async function registerLetterIn(
   // A record that existed before this letter (found by its e-mail address, or the case it quotes) is not changed by
   // it; a record the letter created holds what it gives already.
   const contactDiffers = known ? await letterOnKnownRecord(ctx, agg, opened.complainantId, c, meta) : [];
+  // A letter without an e-mail address opened a record of its own: where a record of the same name and postal
+  // address exists, staff are told (and may merge them); nothing is merged by name (letter-contact.ts).
+  let sameRecord: RegisteredLetter['sameRecord'] = null;
+  if (!known && !c.email && c.name && c.postalAddress?.length) {
+    const [found] = sameNameAndAddress(c, await recordsNamed(agg.db, c.name, opened.complainantId));
+    if (found) sameRecord = { complainantId: found.id, name: found.name, restricted: found.restricted };
+  }
   const after = await afterCaseOpened(ctx, agg, opened, { correspondenceId: id, autoReply }, actor);
   return {
     correspondenceId: id,
@@ -582,6 +601,8 @@ async function registerLetterIn(
     acknowledgement: 'acknowledged' in after ? after.acknowledged : null,
     toAddress: 'reason' in after && after.reason === 'no_address',
     contactDiffers,
+    complainantId: opened.complainantId,
+    sameRecord,
   };
 }
 

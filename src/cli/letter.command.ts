@@ -158,6 +158,11 @@ export function registerLetterCommand(program: Command): void {
             process.stdout.write(
               `Letter ${what}${ack ? `; ${ack}` : ''}${r.missing.length ? `; missing: ${r.missing.join(', ')}` : ''}.\n`,
             );
+            // A hint only: nothing is merged by name (letter-contact.ts sameNameAndAddress).
+            if (r.sameRecord)
+              process.stdout.write(
+                `A record with the same name and postal address exists already (${r.sameRecord.name ?? r.sameRecord.complainantId}${r.sameRecord.restricted ? ', under a restriction' : ''}): if they are one person, merge the records on /complainants/${r.complainantId}?merge=${r.sameRecord.complainantId}.\n`,
+              );
             // The writer's record is left as it was (letter-contact.ts): staff decide whether the letter is theirs.
             if (r.contactDiffers?.length)
               process.stdout.write(

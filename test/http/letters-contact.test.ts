@@ -4,8 +4,10 @@
 // answered at the letter's address; and staff are told plainly that the letter gives other details than the record.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import * as nameIndex from '../../src/adapters/db/migrations/202612071700-complainants-name.ts';
 import { outboxItemsOfCase } from '../../src/adapters/db/outbox.repo.ts';
 import { getCase } from '../../src/app/get-case.ts';
+import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
 import { sendReply } from '../../src/app/send-reply.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { ENGINES } from '../support/databases.ts';
@@ -27,9 +29,11 @@ for (const engine of ENGINES)
     let t: TestApp;
     let agent: TestSession;
     let manager: TestSession;
+    let contactId: string;
     before(async () => {
       t = await createTestApp({ engine, clock: fixedClock('2026-11-25T09:00:00.000Z') });
       agent = await sessionFor(t.ctx, await createUser(t.ctx, 'agent'));
+      contactId = (await createUser(t.ctx, 'agent')).id;
       manager = await sessionFor(t.ctx, await createUser(t.ctx, 'management'));
     });
     after(() => t?.close());
@@ -130,5 +134,73 @@ for (const engine of ENGINES)
       );
       assert.ok(update);
       assert.deepEqual(update.postalAddress, ['Henri Vidal', '12 rue Haute', '29200 Brest']);
+    });
+
+    it('a letter without an e-mail address from a restricted person’s name and address opens its own record, and staff are sent to the merge form', async () => {
+      const restricted = await openComplaint(t.ctx, {
+        receivedAt: '2026-11-05T10:00:00.000Z',
+        name: 'Odile Ferrand',
+        email: null,
+        postalAddress: ['7 rue des Tilleuls', '44000 Nantes'],
+      });
+      const lead = await createUser(t.ctx, 'lead');
+      await actOnComplainant(
+        t.ctx,
+        restricted.complainantId,
+        {
+          type: 'restrict',
+          restrictionId: `r-letters-${engine}`,
+          kind: 'designated_contact',
+          reason: 'Abusive calls to several staff.',
+          reviewBy: '2099-01-01',
+          designatedContactId: contactId,
+        },
+        `user:${lead.id}`,
+      );
+      const letter = {
+        arrived: '2026-11-24',
+        kind: 'complaint',
+        language: 'fr',
+        name: 'Odile Ferrand',
+        postalAddress: '7 Rue des Tilleuls\n\n44000 NANTES',
+        title: 'Transmission de réclamation - Etape 1',
+        description: 'Ma boîte mail ne fonctionne plus.',
+        expectations: 'Une réparation.',
+      };
+      const res = await postForm(t.app, agent, '/letters/new', letter);
+      assert.equal(res.statusCode, 303, res.body.slice(0, 800));
+      const to = String(res.headers.location);
+      const m = /^\/complainants\/([^?]+)\?merge=([^#]+)#merge-title$/.exec(to);
+      assert.ok(m, `to the new record's merge form: ${to}`);
+      assert.notEqual(m[1], restricted.complainantId, 'nothing merged: a record of its own');
+      assert.equal(
+        m[2],
+        restricted.complainantId,
+        'the merge form names the record of the same name and address',
+      );
+      const said = await flashOf(agent, res);
+      assert.match(
+        said,
+        /A record with the same name and postal address exists already \(Odile Ferrand\), under a restriction\./,
+      );
+      const form = await getPage(t.app, agent, to);
+      // The merge form is open, the other record given in it: staff confirm or leave it.
+      assert.match(form.body, new RegExp(`<input[^>]*name="other"[^>]*value="${restricted.complainantId}"`));
+
+      // Another person of the same name elsewhere is no hint.
+      const elsewhere = await postForm(t.app, agent, '/letters/new', {
+        ...letter,
+        postalAddress: '1 place Royale\n44000 Nantes',
+        description: 'Autre chose.',
+      });
+      assert.equal(elsewhere.statusCode, 303);
+      assert.match(String(elsewhere.headers.location), /^\/cases\//);
+      assert.doesNotMatch(await flashOf(agent, elsewhere), /same name/);
+    });
+
+    it('the index on names goes down and up again', async () => {
+      const db = t.ctx.database.db as never;
+      await nameIndex.down(db);
+      await nameIndex.up(db);
     });
   });

@@ -1,5 +1,6 @@
 // The correspondence row of a prepared letter once someone has posted it (src/app/mark-letter-posted.ts records
 // the case's events; the row is what the case page and the dossier show as sent). Runs in the caller's transaction.
+import { postalAddressesOf } from './complainant-addresses.repo.ts';
 import type { Db } from './database.ts';
 
 /** Marks a letter posted at an instant, with who posted it in its status detail. */
@@ -34,4 +35,36 @@ export async function inboundLetterAddress(db: Db, correspondenceId: string): Pr
   } catch {
     return null;
   }
+}
+
+/**
+ * The records (not merged into another, not anonymised) named exactly `name`, other than `except`, with their postal
+ * address and whether a restriction is in force on them: at most 20, oldest first.
+ */
+export async function recordsNamed(
+  db: Db,
+  name: string,
+  except: string,
+): Promise<{ id: string; name: string | null; postalAddress: string[] | null; restricted: boolean }[]> {
+  const rows = await db
+    .selectFrom('complainants')
+    .select(['id', 'name', 'restricted'])
+    .where('name', '=', name)
+    .where('merged_into', 'is', null)
+    .where('anonymised_at', 'is', null)
+    .where('id', '!=', except)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(20)
+    .execute();
+  const addresses = await postalAddressesOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    postalAddress: addresses.get(r.id) ?? null,
+    restricted: r.restricted === 1,
+  }));
 }

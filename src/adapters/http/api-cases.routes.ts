@@ -499,6 +499,13 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         .describe(
           "Contact details the letter gives that its writer's record (on record before the letter) does not hold. The record is left as it was: anyone can post a letter in someone's name; a case the letter opens is answered at the letter's postal address.",
         ),
+      sameRecord: z
+        .object({ complainantId: z.string(), name: z.string().nullable(), restricted: z.boolean() })
+        .nullish()
+        .describe(
+          'A letter without an e-mail address opened a record of its own; a record with the same name and postal address exists (restricted: a restriction is in force on it). A hint only: nothing is merged; merge the records at /complainants/{id} if they are one person.',
+        ),
+      complainantId: z.string().optional().describe('The record the case the letter opened is filed under.'),
     })
     .meta({
       example: {

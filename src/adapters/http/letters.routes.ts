@@ -16,6 +16,7 @@ import { DomainError } from '../../core/case/refusal.ts';
 import { scanTypeOf } from '../../core/files/scan-types.ts';
 import { storedAddress } from '../../core/intake/addresses.ts';
 import { isEmptyLetter } from '../../core/intake/letter-form.ts';
+import { may } from './access.ts';
 import { HttpError } from './errors.ts';
 import { bytes, type FormState } from './pages/components.ts';
 import { LETTER_FIELDS, LETTER_PROMISE_ID, letterPage, promiseNotice } from './pages/letter.page.ts';
@@ -232,6 +233,29 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
               : done.toAddress
                 ? 'staffLetterOpenedToAddress'
                 : 'staffLetterOpened';
+      // A letter without an e-mail address from someone whose name and postal address a record holds already
+      // (register-letter.ts): staff who may merge records land on the new record's merge form with that record
+      // named, to merge them if they are one person (a restriction on theirs then applies); nothing is merged here.
+      if (!done.duplicate && done.sameRecord && done.complainantId) {
+        const params = {
+          reference: done.reference ?? '',
+          name: done.sameRecord.name ?? '',
+          restricted: done.sameRecord.restricted ? request.t('staff.letter.sameRecordRestricted') : '',
+        };
+        if (may(request.principal?.role ?? null, 'POST /complainants/:id/merge'))
+          return redirectAfterPost(
+            ctx,
+            request,
+            reply,
+            `/complainants/${done.complainantId}?merge=${encodeURIComponent(done.sameRecord.complainantId)}#merge-title`,
+            { key: 'staffLetterSameRecordMerge', params, tone: 'info' },
+          );
+        return redirectAfterPost(ctx, request, reply, `/cases/${done.caseId}`, {
+          key: 'staffLetterSameRecord',
+          params,
+          tone: 'info',
+        });
+      }
       // A letter giving other contact details than its writer's record left the record as it was: said plainly,
       // since staff decide whether the letter is truly that person's (letter-contact.ts).
       const differs = done.contactDiffers ?? [];

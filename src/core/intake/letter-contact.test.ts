@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { caseAnswerAddress, letterContactVerdict } from './letter-contact.ts';
+import { caseAnswerAddress, letterContactVerdict, sameNameAndAddress } from './letter-contact.ts';
 
 describe('what a letter does to a record already on file', () => {
   const record = {
@@ -41,5 +41,27 @@ describe('where a printed letter about a case goes', () => {
     assert.deepEqual(caseAnswerAddress(['A 1'], ['B 2', ' ']), ['B 2']);
     assert.deepEqual(caseAnswerAddress(['A 1'], null), ['A 1']);
     assert.deepEqual(caseAnswerAddress(null, []), []);
+  });
+});
+
+describe('a record of the same name and postal address as a letter without an e-mail address', () => {
+  const records = [
+    { id: 'a', name: 'Odile Ferrand', postalAddress: ['7 rue des Tilleuls', '44000 Nantes'] },
+    { id: 'b', name: 'Odile Ferrand', postalAddress: ['1 place Royale', '44000 Nantes'] },
+    { id: 'c', name: 'Odile Martin', postalAddress: ['7 rue des Tilleuls', '44000 Nantes'] },
+  ];
+  it('is the one whose name and address are the letter’s, written alike', () => {
+    const found = sameNameAndAddress(
+      { name: 'odile  ferrand', postalAddress: ['7 Rue des Tilleuls', '', '44000 NANTES'] },
+      records,
+    );
+    assert.deepEqual(
+      found.map((r) => r.id),
+      ['a'],
+    );
+  });
+  it('is none without a name or an address to compare', () => {
+    assert.deepEqual(sameNameAndAddress({ name: 'Odile Ferrand', postalAddress: null }, records), []);
+    assert.deepEqual(sameNameAndAddress({ name: null, postalAddress: ['7 rue des Tilleuls'] }, records), []);
   });
 });

@@ -56,3 +56,26 @@ export function caseAnswerAddress(
   const given = (openingLetter ?? []).filter((l): l is string => !!l?.trim());
   return given.length ? given : [...(record ?? [])];
 }
+
+/** A record a letter's writer may be: its name and postal address. */
+export interface RecordOnFile {
+  id: string;
+  name: string | null;
+  postalAddress: readonly (string | null)[] | null;
+}
+
+/**
+ * The records whose name and postal address are the letter's (written alike: case, spacing and empty lines aside),
+ * for a letter that gives no e-mail address and so opened a record of its own. Only a hint for staff: two people may
+ * share a name and even an address (a family, a building's occupants), so nothing is merged, and a restriction on
+ * the other record (P8.4) is not applied, until a person decides they are one.
+ */
+export function sameNameAndAddress<R extends RecordOnFile>(
+  letter: { name: string | null; postalAddress: readonly (string | null)[] | null },
+  records: readonly R[],
+): R[] {
+  const name = fold(letter.name);
+  const address = lines(letter.postalAddress).join('\n');
+  if (!name || !address) return [];
+  return records.filter((r) => fold(r.name) === name && lines(r.postalAddress).join('\n') === address);
+}

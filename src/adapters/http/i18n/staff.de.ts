@@ -53,6 +53,10 @@ export const staffDe: StaffMessages = {
     staffLetterOpenedLetter:
       'Der Brief ist als Fall {{reference}} erfasst; die Eingangsbestätigung liegt als Brief zum Versand bereit.',
     staffLetterFiled: 'Der Brief ist zum Fall {{reference}} abgelegt.',
+    staffLetterSameRecordMerge:
+      'Der Brief ist als Fall {{reference}} erfasst, unter einem neuen Datensatz, da er keine E-Mail-Adresse nennt. Ein Datensatz mit demselben Namen und derselben Postanschrift besteht bereits ({{name}}){{restricted}}. Ist es dieselbe Person, führen Sie die beiden Datensätze unten zusammen; automatisch wurde nichts zusammengeführt, da Namen mehrfach vorkommen.',
+    staffLetterSameRecord:
+      'Der Brief ist als Fall {{reference}} erfasst, unter einem neuen Datensatz, da er keine E-Mail-Adresse nennt. Ein Datensatz mit demselben Namen und derselben Postanschrift besteht bereits ({{name}}){{restricted}}. Ist es dieselbe Person, bitten Sie das Beschwerdeteam, die beiden Datensätze zusammenzuführen; automatisch wurde nichts zusammengeführt, da Namen mehrfach vorkommen.',
     staffLetterContactDiffers:
       'Der Brief ist zum Fall {{reference}} erfasst. Er nennt andere Angaben ({{fields}}) als der Datensatz der beschwerdeführenden Person; der Datensatz bleibt unverändert (jeder kann einen Brief im Namen eines anderen schicken). Stammt der Brief wirklich von dieser Person, ergänzen Sie eine fehlende Anschrift mit dem Adressformular auf der Fallseite.',
     staffLetterDuplicateTyped:
@@ -515,6 +519,7 @@ export const staffDe: StaffMessages = {
       mergeIntoLabel: 'Mit dem ältesten Datensatz zusammenführen: {{name}}',
     },
     letter: {
+      sameRecordRestricted: ', mit einer Einschränkung',
       contactFields: {
         email: 'E-Mail-Adresse',
         phone: 'Telefonnummer',

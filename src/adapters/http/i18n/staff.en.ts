@@ -48,6 +48,10 @@ export const staffEn = {
     staffLetterOpenedLetter:
       'The letter is registered as case {{reference}}; the acknowledgement is ready as a letter to post.',
     staffLetterFiled: 'The letter is filed on case {{reference}}.',
+    staffLetterSameRecordMerge:
+      'The letter is registered as case {{reference}}, under a new record since it gives no e-mail address. A record with the same name and postal address exists already ({{name}}){{restricted}}. If they are one person, merge the two records below; nothing was merged automatically, since names can be shared.',
+    staffLetterSameRecord:
+      'The letter is registered as case {{reference}}, under a new record since it gives no e-mail address. A record with the same name and postal address exists already ({{name}}){{restricted}}. If they are one person, ask the complaints team to merge the two records; nothing was merged automatically, since names can be shared.',
     staffLetterContactDiffers:
       'The letter is registered on case {{reference}}. It gives another {{fields}} than the complainant’s record holds; the record was left as it is (anyone can post a letter in someone’s name). If the letter is truly theirs, give the record an address it lacks with the address form on the case page.',
     staffLetterDuplicateTyped:
@@ -503,6 +507,7 @@ export const staffEn = {
       mergeIntoLabel: 'Merge into the oldest record: {{name}}',
     },
     letter: {
+      sameRecordRestricted: ', under a restriction',
       contactFields: {
         email: 'e-mail address',
         phone: 'phone number',

@@ -54,6 +54,10 @@ export const staffFr: StaffMessages = {
     staffLetterOpenedLetter:
       'Le courrier est enregistré comme dossier {{reference}} ; l’accusé de réception est prêt sous forme de courrier à poster.',
     staffLetterFiled: 'Le courrier est classé dans le dossier {{reference}}.',
+    staffLetterSameRecordMerge:
+      'Le courrier est enregistré dans le dossier {{reference}}, sous une nouvelle fiche puisqu’il ne donne pas d’adresse e-mail. Une fiche avec le même nom et la même adresse postale existe déjà ({{name}}){{restricted}}. S’il s’agit de la même personne, fusionnez les deux fiches ci-dessous ; rien n’a été fusionné automatiquement, car des personnes peuvent porter le même nom.',
+    staffLetterSameRecord:
+      'Le courrier est enregistré dans le dossier {{reference}}, sous une nouvelle fiche puisqu’il ne donne pas d’adresse e-mail. Une fiche avec le même nom et la même adresse postale existe déjà ({{name}}){{restricted}}. S’il s’agit de la même personne, demandez à l’équipe des réclamations de fusionner les deux fiches ; rien n’a été fusionné automatiquement, car des personnes peuvent porter le même nom.',
     staffLetterContactDiffers:
       'Le courrier est enregistré dans le dossier {{reference}}. Il indique d’autres coordonnées ({{fields}}) que celles du dossier du réclamant ; ce dossier est resté tel quel (n’importe qui peut écrire au nom d’une autre personne). Si le courrier est bien de cette personne, complétez son dossier avec le formulaire d’adresse de la page du dossier.',
     staffLetterDuplicateTyped:
@@ -519,6 +523,7 @@ export const staffFr: StaffMessages = {
       mergeIntoLabel: 'Fusionner dans la fiche la plus ancienne : {{name}}',
     },
     letter: {
+      sameRecordRestricted: ', soumise à une restriction',
       contactFields: {
         email: 'adresse e-mail',
         phone: 'numéro de téléphone',

@@ -9,6 +9,7 @@ import { outboxItemsOfCase } from '../../src/adapters/db/outbox.repo.ts';
 import { getCase } from '../../src/app/get-case.ts';
 import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
 import { sendReply } from '../../src/app/send-reply.ts';
+import { submitComplaint } from '../../src/app/submit-complaint.ts';
 import { fixedClock } from '../../src/core/ports.ts';
 import { ENGINES } from '../support/databases.ts';
 import {
@@ -202,5 +203,33 @@ for (const engine of ENGINES)
       const db = t.ctx.database.db as never;
       await nameIndex.down(db);
       await nameIndex.up(db);
+    });
+
+    it('the public form giving a known e-mail address with another postal address and phone leaves the record too', async () => {
+      const known = await openComplaint(t.ctx, {
+        receivedAt: '2026-11-10T10:00:00.000Z',
+        name: 'Paula Brun',
+        email: 'paula@example.fr',
+        postalAddress: ['2 rue Basse', '31000 Toulouse'],
+      });
+      const done = await submitComplaint(
+        t.ctx,
+        {
+          complainant: {
+            name: 'Paula Brun',
+            email: 'paula@example.fr',
+            phone: '+33 6 99 88 77 66',
+            postalAddress: ['5 chemin Lointain', '06000 Nice'],
+          },
+          language: 'fr',
+          description: 'Mon site est lent.',
+          expectations: 'Un avoir.',
+        },
+        { channel: 'web', actor: 'public-form' },
+      );
+      assert.equal((await getCase(t.ctx, done.caseId)).state.complainantId, known.complainantId);
+      const details = await detailsOf(known.caseId);
+      assert.deepEqual(details?.postalAddress, ['2 rue Basse', '31000 Toulouse']);
+      assert.equal(details?.phone ?? null, null);
     });
   });

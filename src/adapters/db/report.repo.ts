@@ -540,12 +540,13 @@ function parsePayload(payload: string): Record<string, unknown> {
  * its last event, before it) is what the case was at the end: its complaints come back as the return counts them.
  * A case changed since may have been another thing then (answered since, closed, reclassified, categorised, merged
  * into another): whatever its kind now, only its id comes back, for the caller to replay its events up to the end.
+ * No filter is applied here: a filter of the return selects by the values at the end too, which the rows of cases
+ * changed since no longer hold, so the return filters what comes back (regulator.ts regulatorReturn).
  */
 export async function regulatorCasesIn(
   db: Db,
   start: string,
   endExclusive: string,
-  filter: ReportFilter = {},
 ): Promise<{ complaints: RegulatorComplaint[]; changedSince: string[] }> {
   const rows = await db
     .selectFrom('cases')
@@ -560,6 +561,11 @@ export async function regulatorCasesIn(
       'procedure_answer_by',
       'outcome',
       'category',
+      'step',
+      'channel',
+      'language',
+      'owner_id',
+      'department',
     ])
     .where('received_at', '>=', start)
     .where('received_at', '<', endExclusive)
@@ -569,7 +575,6 @@ export async function regulatorCasesIn(
         eb.and([eb('kind', '=', 'complaint'), eb('merged_into', 'is', null)]),
       ]),
     )
-    .where(casesMatching(filter))
     .execute();
   const complaints: RegulatorComplaint[] = [];
   const changedSince: string[] = [];
@@ -584,6 +589,15 @@ export async function regulatorCasesIn(
         outcome: r.outcome,
         category: r.category,
         status: r.status,
+        values: {
+          category: r.category,
+          step: r.step,
+          channel: r.channel,
+          language: r.language,
+          outcome: r.outcome,
+          owner: r.owner_id,
+          department: r.department,
+        },
       });
   }
   return { complaints, changedSince };

@@ -15,6 +15,7 @@ import {
   regulatorComplaintOf,
   regulatorReturn,
 } from './regulator.ts';
+import type { ReportFilter } from './report-filter.ts';
 
 /** The first instant after 2026-H1 in Berlin (the test calendar's zone). */
 const END_H1 = testCalendar.startOfDay('2026-07-01');
@@ -87,6 +88,10 @@ const merged = (instant: string): Step => ({
   event: { type: 'merged_into', payload: { targetCaseId: 'c0', targetReference: 'RC-2026-000000' } },
   meta: at(instant),
 });
+const assigned = (instant: string, to: string | null): Step => ({
+  event: { type: 'assigned', payload: { from: null, to } },
+  meta: at(instant),
+});
 const extended = (instant: string): Step => ({
   event: {
     type: 'extended',
@@ -114,6 +119,15 @@ describe("the regulator's open column", () => {
     outcome: null,
     category: null,
     status: 'acknowledged',
+    values: {
+      category: over.category ?? null,
+      step: 1,
+      channel: 'email',
+      language: 'fr',
+      outcome: over.outcome ?? null,
+      owner: null,
+      department: null,
+    },
     ...over,
   });
 
@@ -249,6 +263,7 @@ describe('a return counts each complaint as it stood at the end of the half year
       instant.map((t) => reopened(t)),
       fc.tuple(instant, fc.constantFrom('billing', 'dns')).map(([t, c]) => categorised(t, c)),
       instant.map((t) => extended(t)),
+      fc.tuple(instant, fc.constantFrom('u1', 'u2', null)).map(([t, to]) => assigned(t, to)),
       instant.map((t) => reclassified(t)),
       instant.map((t) => merged(t)),
     );
@@ -274,5 +289,58 @@ describe('a return counts each complaint as it stood at the end of the half year
         },
       ),
     );
+  });
+
+  // The filters a return can be run with, on the dimensions events change (a category, an answer's outcome, an
+  // owner) and those they do not.
+  const filterArb: fc.Arbitrary<ReportFilter> = fc.record(
+    {
+      category: fc.constantFrom('billing', 'dns', null),
+      outcome: fc.constantFrom('upheld', 'not_upheld', null),
+      owner: fc.constantFrom('u1', 'u2', null),
+      step: fc.constantFrom(1 as const, 2 as const),
+      channel: fc.constantFrom('letter', 'email'),
+      language: fc.constantFrom('de', 'fr'),
+      department: fc.constantFrom('network', null),
+    },
+    { requiredKeys: [] },
+  );
+
+  it('is the same whenever it is run, filtered too: a filter selects by the values at the end (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(stepAt(inHalf), { maxLength: 6 }),
+        fc.array(stepAt(afterEnd), { minLength: 1, maxLength: 6 }),
+        filterArb,
+        (before, after, filter) => {
+          const history = [received, ...sorted(before)];
+          const later = [...history, ...sorted(after)];
+          const ret = (c: RegulatorComplaint | null) =>
+            regulatorReturn('2026-H1', c ? [c] : [], testCalendar, filter);
+          const filed = ret(now(history));
+          assert.deepEqual(ret(regulatorComplaintAsOf(later, END_H1)), filed);
+          // The filter keeps the complaint exactly when its state at the end has the values asked for.
+          const s = replayCase('c1', history)!;
+          const kept =
+            s.kind === 'complaint' &&
+            !s.mergedInto &&
+            (filter.category === undefined || s.category === filter.category) &&
+            (filter.outcome === undefined || s.outcome === filter.outcome) &&
+            (filter.owner === undefined || s.ownerId === filter.owner) &&
+            (filter.step === undefined || (s.step ?? 1) === filter.step) &&
+            (filter.channel === undefined || s.channel === filter.channel) &&
+            (filter.language === undefined || s.language === filter.language) &&
+            (filter.department === undefined || s.department === filter.department);
+          assert.equal(filed.received, kept ? 1 : 0);
+        },
+      ),
+    );
+  });
+
+  it('selects a complaint categorised after the end by its category at the end', () => {
+    const history = [received, categorised('2026-07-06T09:00:00.000Z', 'dns')];
+    const c = regulatorComplaintAsOf(history, END_H1)!;
+    assert.equal(regulatorReturn('2026-H1', [c], testCalendar, { category: 'dns' }).received, 0);
+    assert.equal(regulatorReturn('2026-H1', [c], testCalendar, { category: null }).received, 1);
   });
 });

@@ -13,6 +13,7 @@ import type { CaseEvent } from '../case/case-events.ts';
 import { owesAnswer } from '../case/clock.ts';
 import { measuredPromise } from '../case/promise.ts';
 import { dayCountersByReceipt, type Spread, spreadOf } from './promise-figures.ts';
+import { type FilterValues, matchesReportFilter, type ReportFilter } from './report-filter.ts';
 
 /** A half year: 2026-H1 is January to June, 2026-H2 July to December. */
 export function halfYearPeriod(half: string): { from: string; to: string } | null {
@@ -36,6 +37,12 @@ export interface RegulatorComplaint {
    * owesAnswer, the rule of the report's "open and overdue" and of the register).
    */
   status: string;
+  /**
+   * What a filter of the return reads (report-filter.ts matchesReportFilter), as it stood at the end of the half
+   * year like the buckets: a complaint categorised, answered or given to someone after the end is selected as it
+   * was then, so that a filtered return stays the same too.
+   */
+  values: FilterValues;
 }
 
 /** A complaint as the return counts it, from its state; null for a case that is no complaint or was merged. */
@@ -48,6 +55,15 @@ export function regulatorComplaintOf(s: CaseState): RegulatorComplaint | null {
     outcome: s.outcome,
     category: s.category,
     status: s.status,
+    values: {
+      category: s.category,
+      step: s.step,
+      channel: s.channel,
+      language: s.language,
+      outcome: s.outcome,
+      owner: s.ownerId,
+      department: s.department,
+    },
   };
 }
 
@@ -102,10 +118,16 @@ const empty = (): RegulatorBucket & { decided: number } => ({
   decided: 0,
 });
 
+/**
+ * The return of the complaints given (each as it stood at the end of the half year), narrowed to those `filter`
+ * selects by their values at that end: the one place a return is filtered, so that the buckets and the selection
+ * read the same facts.
+ */
 export function regulatorReturn(
   half: string,
   complaints: Iterable<RegulatorComplaint>,
   calendars: BusinessCalendar | CalendarHistory,
+  filter: ReportFilter = {},
 ): RegulatorReturn {
   const period = halfYearPeriod(half);
   if (!period) throw new RangeError(`${JSON.stringify(half)} is not a half year like 2026-H2`);
@@ -113,6 +135,7 @@ export function regulatorReturn(
   const total = empty();
   const byCategory = new Map<string, ReturnType<typeof empty>>();
   for (const c of complaints) {
+    if (!matchesReportFilter(c.values, filter)) continue;
     const key = c.category ?? 'none';
     const cat = byCategory.get(key) ?? empty();
     byCategory.set(key, cat);

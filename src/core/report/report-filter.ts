@@ -79,6 +79,33 @@ export function isEmptyFilter(filter: ReportFilter): boolean {
 /** The longest value of a free-text dimension (a category name, an account id, a department name). */
 export const MAX_FILTER_VALUE = 100;
 
+/** A case's values in the filter's dimensions (null where it has none; a step null is counted at step 1). */
+export interface FilterValues {
+  category: string | null;
+  step: number | null;
+  channel: string;
+  language: string;
+  outcome: string | null;
+  owner: string | null;
+  department: string | null;
+}
+
+/**
+ * Whether a case with these values passes the filter: the rule the database adapter writes in SQL for the cases
+ * as they are now (report-scope.ts casesMatching), for the reads that take values as they stood at another
+ * instant (the regulator's return, as at the end of its half year).
+ */
+export function matchesReportFilter(v: FilterValues, filter: ReportFilter): boolean {
+  if (filter.category !== undefined && v.category !== filter.category) return false;
+  if (filter.step !== undefined && (v.step ?? 1) !== filter.step) return false;
+  if (filter.channel !== undefined && v.channel !== filter.channel) return false;
+  if (filter.language !== undefined && v.language !== filter.language) return false;
+  if (filter.outcome !== undefined && v.outcome !== filter.outcome) return false;
+  if (filter.owner !== undefined && v.owner !== filter.owner) return false;
+  if (filter.department !== undefined && v.department !== filter.department) return false;
+  return true;
+}
+
 /**
  * Reads a filter from outside (a query string, command-line options): absent or blank values are no filter; a
  * value that cannot be one is an error naming the dimension and what it accepts. Unknown keys are ignored (the

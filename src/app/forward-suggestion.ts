@@ -41,7 +41,13 @@ export async function forwardSuggestionIn(
     ctx,
     agg,
     caseId,
-    { type: 'forward_suggestion', department: input.department, note: input.note, outboundIds: ids },
+    {
+      type: 'forward_suggestion',
+      department: input.department,
+      note: input.note,
+      outboundIds: ids,
+      addresses: notified,
+    },
     input.by ?? input.actor,
   );
   const s = decided.state;

@@ -218,4 +218,34 @@ describe('suggestions probed', () => {
       .executeTakeFirstOrThrow();
     assert.equal(after.status, 'closed');
   });
+  // A department's address changed while a suggestion was with it (the old address was wrong, or the mailbox
+  // moved): forwarding it again to that department sends it to the new address. It was refused as "already with
+  // Billing", so the department never got it at the address it reads. With the same address it is still refused.
+  it('forwards again to the same department when its address changed, and only then', async () => {
+    const c = await openComplaint(t.ctx, { kind: 'suggestion', subject: 'Paper invoices on request' });
+    const agent = await sessionFor(t.ctx, u.agent!);
+    const forward = () =>
+      postForm(t.app, agent, `/cases/${c.caseId}/forward`, { department: 'Billing', note: '' });
+    assert.ok((await forward()).statusCode < 400);
+    const config = t.ctx.config;
+    try {
+      t.ctx.refresh({
+        ...config,
+        departments: config.departments.map((d) =>
+          d.name === 'Billing' ? { ...d, email: 'accounts@example.org' } : d,
+        ),
+      });
+      const again = await forward();
+      assert.ok(again.statusCode < 400, `to the new address: ${again.statusCode}`);
+      assert.deepEqual((await departmentMails(c.reference)).map((m) => m.to).sort(), [
+        'accounts@example.org',
+        'billing@example.org',
+      ]);
+      const third = await forward();
+      assert.ok(third.statusCode >= 400, `the same address again: ${third.statusCode}`);
+      assert.equal((await departmentMails(c.reference)).length, 2);
+    } finally {
+      t.ctx.refresh(config);
+    }
+  });
 });

@@ -132,6 +132,8 @@ export type CaseEvent =
         note: string | null;
         /** The e-mails to the department written with it (absent: none, or an event of an earlier release). */
         outboundIds?: string[];
+        /** The addresses they went to (absent: none, or an event of an earlier release). */
+        to?: string[];
       };
     }
   | { type: 'suggestion_department_acknowledged'; payload: { department: string } }

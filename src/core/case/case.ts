@@ -79,6 +79,11 @@ export interface CaseState {
   lettersToPost: string[];
   department: string | null;
   suggestionStatus: 'received' | 'forwarded' | 'department_acknowledged' | 'done' | null;
+  /**
+   * The addresses the suggestion was last forwarded to, as its forward recorded them (absent: never forwarded, or
+   * forwarded by an earlier release, which did not record them).
+   */
+  forwardedTo?: readonly string[];
   correspondenceIds: string[];
   step2RequestedByEmail: boolean;
   /** Set when this case was merged into another (a duplicate). */
@@ -196,6 +201,8 @@ export type CaseCommand =
       note: string | null;
       /** The e-mails to the department written with this event (outbound items of no case), if any. */
       outboundIds?: readonly string[];
+      /** The department's addresses those e-mails go to, as they are now. */
+      addresses?: readonly string[];
     }
   | { type: 'department_acknowledge_suggestion' }
   | { type: 'complete_suggestion'; note: string | null }
@@ -357,6 +364,8 @@ export function evolveCase(state: CaseState | null, event: CaseEvent, meta: Even
     case 'suggestion_forwarded':
       s.department = event.payload.department;
       s.suggestionStatus = 'forwarded';
+      if (event.payload.to) s.forwardedTo = event.payload.to;
+      else delete s.forwardedTo;
       return s;
     case 'suggestion_department_acknowledged':
       s.suggestionStatus = 'department_acknowledged';
@@ -685,8 +694,13 @@ export function decideCase(
         return refuse('invalid_command', 'Name the department to forward the suggestion to.', {
           context: 'department_missing',
         });
-      // The same department however its name is cased: forwarding it again would mail the department twice.
-      if (department.toLowerCase() === s.department?.toLowerCase() && s.suggestionStatus !== 'received')
+      // The same department however its name is cased: forwarding it again would mail the department twice, unless
+      // its addresses changed since (the old one was wrong, the mailbox moved): then it goes to the new ones.
+      if (
+        department.toLowerCase() === s.department?.toLowerCase() &&
+        s.suggestionStatus !== 'received' &&
+        !addressesChanged(s.forwardedTo, command.addresses)
+      )
         return refuse('same_value', `The suggestion is already with ${department}.`, {
           context: 'department',
           department,
@@ -699,6 +713,8 @@ export function decideCase(
           note: trimmed(command.note) || null,
           // The event names the department's e-mails so that it carries their seals (no case holds them).
           ...(outboundIds.length ? { outboundIds: [...outboundIds] } : {}),
+          // The addresses, so that a later forward to the same department knows whether they changed.
+          ...(command.addresses?.length ? { to: [...command.addresses] } : {}),
         },
       });
     }
@@ -1008,4 +1024,14 @@ function reopenedEvent(s: CaseState, reason: string): CaseEvent {
   if (s.kind === 'suggestion' && s.department && s.suggestionStatus === 'done')
     return { type: 'reopened', payload: { reason, suggestionStatus: 'department_acknowledged' } };
   return { type: 'reopened', payload: { reason } };
+}
+
+/** Whether a department's addresses now differ from those a suggestion was forwarded to (unknown: no). */
+function addressesChanged(
+  before: readonly string[] | undefined,
+  now: readonly string[] | undefined,
+): boolean {
+  if (!before || !now?.length) return false;
+  const norm = (list: readonly string[]) => [...new Set(list.map((a) => a.toLowerCase()))].sort().join('\n');
+  return norm(before) !== norm(now);
 }

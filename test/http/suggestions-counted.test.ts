@@ -30,7 +30,11 @@ for (const engine of ENGINES)
       t = await createTestApp({
         engine,
         clock,
-        env: { ...departmentsEnv('Billing'), REDRESS_TIMEZONE: 'Europe/Berlin' },
+        env: {
+          ...departmentsEnv('Billing'),
+          REDRESS_TIMEZONE: 'Europe/Berlin',
+          REDRESS_METRICS_TOKEN: 'a-metrics-token-for-the-test',
+        },
       });
       clock.set('2026-03-02T09:00:00.000Z');
       const complaint = await openCase(t.ctx, complaintAt('2026-03-02T09:00:00.000Z'));
@@ -108,5 +112,25 @@ for (const engine of ENGINES)
         '2',
         lines.filter((l) => l.includes('suggestion')).join(' | '),
       );
+    });
+    // /metrics counts the complaints late or overdue: a complaint a person reclassified as a suggestion after its
+    // answer date passed is no longer one of them.
+    it('leaves a suggestion out of the late and overdue gauges of /metrics', async () => {
+      const m = await t.app.inject({
+        method: 'GET',
+        url: '/metrics',
+        headers: { authorization: 'Bearer a-metrics-token-for-the-test' },
+      });
+      assert.equal(m.statusCode, 200);
+      // Each gauge's value, its series added up (the late one has one per deadline).
+      const gauge = (name: string) =>
+        m.body
+          .split('\n')
+          .filter((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`))
+          .reduce((n, l) => n + Number(l.split(' ').at(-1)), 0);
+      // The one complaint (acknowledged, received on 2 March) is past its answer date on 1 April; the complaint
+      // made a suggestion, received a day later, is not counted.
+      assert.equal(gauge('redress_deadlines_late'), 1);
+      assert.equal(gauge('redress_complaints_overdue'), 1);
     });
   });

@@ -120,6 +120,16 @@ for (const engine of ENGINES)
         await flashOf(manager, res),
         /another e-mail address and postal address than the complainant’s record/,
       );
+      // Staff who judge the letter to be his add the e-mail address the record lacks, explicitly, from the case page
+      // (which offers only the address the record lacks).
+      const casePage = await getPage(t.app, agent, `/cases/${postal.caseId}`);
+      assert.match(casePage.body, new RegExp(`action="/cases/${postal.caseId}/address"`));
+      assert.match(casePage.body, /id="contact-email"/);
+      assert.doesNotMatch(
+        casePage.body,
+        /id="contact-postal"/,
+        'an address on record is not offered for replacing',
+      );
       // The step-2 case is acknowledged by a letter to the address its letter came from.
       const ack = (await outboxItemsOfCase(t.ctx.database.db, step2Id)).find((o) => o.channel === 'letter');
       assert.ok(ack, 'an acknowledgement to post');

@@ -639,7 +639,7 @@ describe('staff application over HTTP', () => {
       [{ field: 'scan', filename: 'letter.txt', type: 'text/plain', content: Buffer.from('not a scan') }],
     );
     assert.equal(badScan.statusCode, 422);
-    assert.match(badScan.body, /id="letter-scan-error">The scan must be a PDF, PNG or JPEG file/);
+    assert.match(badScan.body, /id="letter-scan-error">The scan must be a PDF, PNG, JPEG or TIFF file/);
     assert.match(badScan.body, /value="Jürgen Weiß"/, 'what was typed is kept');
     const future = await postMultipart(t.app, s, '/letters', {
       arrived: '2099-01-01',

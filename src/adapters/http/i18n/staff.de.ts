@@ -58,7 +58,7 @@ export const staffDe: StaffMessages = {
     staffLetterSameRecord:
       'Der Brief ist als Fall {{reference}} erfasst, unter einem neuen Datensatz, da er keine E-Mail-Adresse nennt. Ein Datensatz mit demselben Namen und derselben Postanschrift besteht bereits ({{name}}){{restricted}}. Ist es dieselbe Person, bitten Sie das Beschwerdeteam, die beiden Datensätze zusammenzuführen; automatisch wurde nichts zusammengeführt, da Namen mehrfach vorkommen.',
     staffLetterContactDiffers:
-      'Der Brief ist zum Fall {{reference}} erfasst. Er nennt andere Angaben ({{fields}}) als der Datensatz der beschwerdeführenden Person; der Datensatz bleibt unverändert (jeder kann einen Brief im Namen eines anderen schicken). Stammt der Brief wirklich von dieser Person, ergänzen Sie eine fehlende Anschrift mit dem Adressformular auf der Fallseite.',
+      'Der Brief ist zum Fall {{reference}} erfasst. Er nennt andere Angaben ({{fields}}) als der Datensatz der beschwerdeführenden Person; der Datensatz bleibt unverändert (jeder kann einen Brief im Namen eines anderen schicken). Stammt der Brief wirklich von dieser Person, ergänzen Sie eine fehlende Adresse unter „Sprache und Adresse“ auf der Fallseite; eine gespeicherte Adresse wird nicht nach einem Brief ersetzt.',
     staffLetterDuplicateTyped:
       'Dieser Brief wurde schon erfasst, mit demselben Eingangsdatum und demselben Text, bei {{reference}}; nichts wurde hinzugefügt.',
     staffLetterDuplicate: 'Dieser Scan wurde schon erfasst, bei {{reference}}; nichts wurde hinzugefügt.',

@@ -53,7 +53,7 @@ export const staffEn = {
     staffLetterSameRecord:
       'The letter is registered as case {{reference}}, under a new record since it gives no e-mail address. A record with the same name and postal address exists already ({{name}}){{restricted}}. If they are one person, ask the complaints team to merge the two records; nothing was merged automatically, since names can be shared.',
     staffLetterContactDiffers:
-      'The letter is registered on case {{reference}}. It gives another {{fields}} than the complainant’s record holds; the record was left as it is (anyone can post a letter in someone’s name). If the letter is truly theirs, give the record an address it lacks with the address form on the case page.',
+      'The letter is registered on case {{reference}}. It gives another {{fields}} than the complainant’s record holds; the record was left as it is (anyone can post a letter in someone’s name). If the letter is truly theirs, add an address the record lacks under “Language and address” on the case page; an address on record is not replaced from a letter.',
     staffLetterDuplicateTyped:
       'This letter was registered before, with the same date of arrival and the same text, on {{reference}}; nothing was added.',
     staffLetterDuplicate: 'This scan was registered before, on {{reference}}; nothing was added.',

@@ -59,7 +59,7 @@ export const staffFr: StaffMessages = {
     staffLetterSameRecord:
       'Le courrier est enregistré dans le dossier {{reference}}, sous une nouvelle fiche puisqu’il ne donne pas d’adresse e-mail. Une fiche avec le même nom et la même adresse postale existe déjà ({{name}}){{restricted}}. S’il s’agit de la même personne, demandez à l’équipe des réclamations de fusionner les deux fiches ; rien n’a été fusionné automatiquement, car des personnes peuvent porter le même nom.',
     staffLetterContactDiffers:
-      'Le courrier est enregistré dans le dossier {{reference}}. Il indique d’autres coordonnées ({{fields}}) que celles du dossier du réclamant ; ce dossier est resté tel quel (n’importe qui peut écrire au nom d’une autre personne). Si le courrier est bien de cette personne, complétez son dossier avec le formulaire d’adresse de la page du dossier.',
+      'Le courrier est enregistré dans le dossier {{reference}}. Il indique d’autres coordonnées ({{fields}}) que celles du dossier du réclamant ; ce dossier est resté tel quel (n’importe qui peut écrire au nom d’une autre personne). Si le courrier est bien de cette personne, ajoutez l’adresse qui manque à sa fiche sous « Langue et adresse » sur la page du dossier ; une adresse déjà enregistrée n’est pas remplacée d’après un courrier.',
     staffLetterDuplicateTyped:
       'Ce courrier a déjà été enregistré, avec la même date d’arrivée et le même texte, dans {{reference}} ; rien n’a été ajouté.',
     staffLetterDuplicate: 'Ce scan a déjà été enregistré, dans {{reference}} ; rien n’a été ajouté.',

@@ -18,6 +18,7 @@ import { eraseComplainant } from '../../src/app/erase-complainant.ts';
 import { escalateCase } from '../../src/app/escalate-case.ts';
 import { completeSuggestion } from '../../src/app/forward-suggestion.ts';
 import { handleInboxItem } from '../../src/app/handle-inbox-item.ts';
+import { mergeComplainants } from '../../src/app/merge-complainants.ts';
 import { receiveEmail } from '../../src/app/receive-email.ts';
 import { registerLetter } from '../../src/app/register-letter.ts';
 import { reportCases } from '../../src/app/report-cases.ts';
@@ -308,7 +309,8 @@ for (const engine of ENGINES) {
         },
         'user:lead',
       );
-      // 6. A letter with its scan (her postal address, her phone).
+      // 6. A letter with its scan (her postal address, her phone), giving no e-mail address: a record of its own,
+      // which staff then merge into hers (a letter never writes contact details onto a record that exists).
       const letter = await registerLetter(
         at('2017-06-02T09:00:00.000Z'),
         {
@@ -316,7 +318,7 @@ for (const engine of ENGINES) {
           title: 'Transmission de réclamation - Etape 1',
           complainant: {
             name: NAME,
-            email: EMAIL,
+            email: null,
             phone: PHONE,
             postalAddress: [NAME, STREET, '70173 Stuttgart'],
           },
@@ -334,6 +336,15 @@ for (const engine of ENGINES) {
         'user:clerk',
       );
       assert.ok(letter.caseId);
+      const letterRecord = (
+        await db
+          .selectFrom('cases')
+          .select('complainant_id')
+          .where('id', '=', letter.caseId!)
+          .executeTakeFirstOrThrow()
+      ).complainant_id;
+      assert.ok(letterRecord && letterRecord !== complainantId, 'the letter opened a record of its own');
+      await mergeComplainants(at('2017-06-02T09:02:00.000Z'), complainantId, letterRecord, 'user:lead');
       await send('2017-06-02T09:05:00.000Z');
       await actOnCase(
         at('2017-07-01T09:00:00.000Z'),

@@ -1008,6 +1008,23 @@ for (const engine of ENGINES) {
                   },
                   `${label}: the register`,
                 );
+                // Its rows say each complaint's channel and step as the report counts them: a letter at step 1
+                // or 2 once, on the channel it came by.
+                const tally = (key: (e: RegisterEntry) => string) => {
+                  const m: Record<string, number> = {};
+                  for (const e of complaints) m[key(e)] = (m[key(e)] ?? 0) + 1;
+                  return m;
+                };
+                assert.deepEqual(
+                  tally((e) => e.channel),
+                  want.byChannel,
+                  `${label}: the register by channel`,
+                );
+                assert.deepEqual(
+                  tally((e) => String(e.step ?? 1)),
+                  Object.fromEntries(Object.entries(want.byStep).map(([k, v]) => [k, v.compliance.received])),
+                  `${label}: the register by step`,
+                );
               }
           },
         ),

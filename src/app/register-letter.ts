@@ -14,7 +14,7 @@ import { type AutoReply, CorrespondenceRepo, type Filing } from '../adapters/db/
 import { loadStream } from '../adapters/db/event-store.ts';
 import { recordsNamed } from '../adapters/db/letters.repo.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
-import { step1CasesOf } from '../adapters/db/step2-requests.repo.ts';
+import { step1CasesOf, step2CasesAloneOf } from '../adapters/db/step2-requests.repo.ts';
 import { LANGUAGES } from '../config.ts';
 import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
 import { isInstantWithOffset, isIsoDate, toUtcIso } from '../core/calendar/business-calendar.ts';
@@ -409,25 +409,39 @@ async function registerLetterIn(
         },
       );
   }
-  const escalates = place !== null && 'escalate' in place;
+  let escalates = place !== null && 'escalate' in place;
   let fileOnState =
     place && 'fileOn' in place
       ? place.fileOn === referredState?.id
         ? referredState
         : (await agg.loadCase(place.fileOn)).state
       : null;
-  // A step-2 letter quoting nothing, from a writer on record: the rule of every door finds the step-1 case it
-  // takes to step 2; where all of theirs are at step 2 already, it goes to the one step-2 case (letter-form.ts).
-  if (!referredState && step === 2 && c.email) {
-    const writer = await agg.complainantIdByEmail(c.email);
-    if (writer) {
-      const toEscalate = await findStep1Case(agg, {
-        complainantId: writer,
-        quotedRefs: [],
-        staffChose: true,
-      });
-      const step2Id = step2CaseOfWriter(await step1CasesOf(agg.db, writer), toEscalate !== null);
-      if (step2Id) fileOnState = (await agg.loadCase(step2Id)).state;
+  // A step-2 letter quoting no complaint (nothing, or a suggestion or a matter of kind other), from a writer on
+  // record: the rule of every door finds the step-1 case it takes to step 2; where none is left, it goes to the one
+  // step-2 case that is theirs, if there is just one (letter-form.ts), rather than count the matter twice at step 2.
+  const quotesNoComplaint = !referredState || (escalates && referredState.kind !== 'complaint');
+  const writer =
+    step !== 2 || !quotesNoComplaint
+      ? null
+      : referredState
+        ? referredState.complainantId
+        : c.email
+          ? await agg.complainantIdByEmail(c.email)
+          : null;
+  if (writer) {
+    const toEscalate = await findStep1Case(agg, {
+      complainantId: writer,
+      quotedRefs: [],
+      staffChose: true,
+    });
+    const step2Id = step2CaseOfWriter(
+      await step1CasesOf(agg.db, writer),
+      toEscalate !== null,
+      await step2CasesAloneOf(agg.db, writer),
+    );
+    if (step2Id) {
+      fileOnState = (await agg.loadCase(step2Id)).state;
+      escalates = false;
     }
   }
   // Registering a letter files it on a case or opens one: the same acts as from the inbox, for the same people

@@ -612,11 +612,12 @@ for (const engine of ENGINES) {
                 if (l.step === 2 && on.step === 2) assert.equal(on.kind, 'complaint');
                 if (l.quote && l.step === 2 && kept.kind === 'complaint' && kept.step !== 2)
                   assert.equal(on.step1CaseId, kept.id, `the step 2 of ${kept.reference}`);
-                // A second step-2 letter quoting a complaint is filed on the step-2 case the first opened (one
-                // quoting nothing is held to the rule below: one step 2 for each step-1 case). Two step-1 letters
-                // quoting nothing are two complaints. (Two step-2 letters quoting a suggestion, or quoting nothing
-                // from a writer whose only case is a suggestion, open two step-2 complaints today: the letter
-                // door's rule, not the report's.)
+                // A second step-2 letter quoting a complaint is filed on the step-2 case the first opened. One quoting
+                // nothing, a suggestion or a matter of kind other takes a step-1 complaint of the writer's still to be
+                // taken to step 2 if there is one (a person with several complaints may escalate each), else goes to
+                // their one step-2 case: held to the rule below (one step 2 for each step-1 case) and, without any
+                // step-1 complaint, tested on its own in test/store/letters-step2-again.contract.test.ts. Two step-1 letters
+                // quoting nothing are two complaints.
                 const sameCase = l.step === 2 && l.quote && kept.kind === 'complaint';
                 if (n === 1 && results[0]?.caseId && sameCase)
                   assert.equal(

@@ -26,3 +26,22 @@ export async function step1CasesOf(db: Kysely<DB>, complainantId: string): Promi
     receivedAt: r.received_at,
   }));
 }
+
+/**
+ * A complainant's step-2 complaints that rest on no step-1 case (a step-2 request received with P5.3's warning),
+ * not merged into another: with their step-1 cases' step-2 cases, the step-2 cases a later step-2 letter of theirs
+ * may be about (letter-form.ts step2CaseOfWriter). Two are enough to say "several".
+ */
+export async function step2CasesAloneOf(db: Kysely<DB>, complainantId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('cases')
+    .select('id')
+    .where('complainant_id', '=', complainantId)
+    .where('kind', '=', 'complaint')
+    .where('step', '=', 2)
+    .where('step1_case_id', 'is', null)
+    .where('merged_into', 'is', null)
+    .limit(2)
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -74,6 +74,19 @@ describe('a step-2 letter quoting nothing, from a writer on record', () => {
     assert.equal(step2CaseOfWriter([c('a'), c('b')], false), null, 'several: staff choose by the reference');
     assert.equal(step2CaseOfWriter([], false), null);
   });
+  it('counts their step-2 complaint resting on no step-1 case as theirs too (opened by such a letter before)', () => {
+    assert.equal(
+      step2CaseOfWriter([], false, ['alone']),
+      'alone',
+      'a second letter goes where the first went',
+    );
+    assert.equal(step2CaseOfWriter([c('s2')], false, ['alone']), null, 'two step-2 cases: staff choose');
+    assert.equal(
+      step2CaseOfWriter([c(null)], true, ['alone']),
+      null,
+      'a step-1 case still to take to step 2',
+    );
+  });
 });
 
 describe('the identity of a letter without a scan', () => {

@@ -65,19 +65,21 @@ export function letterPlace(
 }
 
 /**
- * The step-2 case a step-2 letter that quotes no case is filed on (null: none; a step-2 case is opened). Its writer
- * is on record, and `ownStep1` are their step-1 cases. Where one of them is still to be taken to step 2
- * (`stillToEscalate`: step1-of-request.ts found it), the letter opens that step-2 case. Where none is and exactly
- * one step-2 case rests on them, the letter is about it: a second step-2 case would say the writer has no step-1
- * case (P5.3's warning) when they have one, and split management's file in two. With several, staff choose by
- * quoting a reference.
+ * The step-2 case a step-2 letter is filed on when it quotes no complaint (it quotes nothing, or a suggestion or a
+ * matter of kind other), or null: none, and a step-2 case is opened. Its writer is on record: `ownStep1` are their
+ * step-1 cases, `ownStep2Alone` their step-2 complaints that rest on no step-1 case (opened by such a letter before,
+ * with P5.3's warning). Where a step-1 case is still to be taken to step 2 (`stillToEscalate`: step1-of-request.ts
+ * found it), the letter opens that step-2 case. Where none is and exactly one step-2 case is theirs, the letter is
+ * about it: a second one would count the same matter twice at step 2, say the writer has no step-1 case (P5.3's
+ * warning) when they have one, and split management's file in two. With several, staff choose by quoting one.
  */
 export function step2CaseOfWriter(
   ownStep1: readonly Pick<QuotedCase, 'kind' | 'step' | 'step2CaseId'>[],
   stillToEscalate: boolean,
+  ownStep2Alone: readonly string[] = [],
 ): string | null {
   if (stillToEscalate) return null;
-  const step2 = new Set<string>();
+  const step2 = new Set<string>(ownStep2Alone);
   for (const c of ownStep1)
     if (c.kind === 'complaint' && c.step === 1 && c.step2CaseId) step2.add(c.step2CaseId);
   return step2.size === 1 ? [...step2][0]! : null;

@@ -30,7 +30,6 @@ import { SCAN_EXTENSIONS, SCAN_TYPE_LIST, type ScanType, scanTypeOf } from '../c
 import { storedAddress } from '../core/intake/addresses.ts';
 import { letterArrivalProblem } from '../core/intake/arrival.ts';
 import { normaliseDomain } from '../core/intake/domains.ts';
-import { detectLanguage } from '../core/intake/language.ts';
 import {
   type ContactField,
   letterContactVerdict,
@@ -479,7 +478,7 @@ async function registerLetterIn(
     letter.language ??
     referredState?.language ??
     known?.details.language ??
-    (typedText ? detectLanguage(typedText, ctx.config.defaultLanguage) : ctx.config.defaultLanguage);
+    (typedText ? await detectLanguageOf(typedText, ctx.config.defaultLanguage) : ctx.config.defaultLanguage);
 
   const id = ctx.newId();
   if (scan && sha) await new DatabaseOriginals(agg.db).put(scan.content, scan.type, now, sha);
@@ -683,4 +682,14 @@ export async function letterFormDefaults(
     phone: person?.phone ?? null,
     postalAddress: person?.postalAddress ?? null,
   };
+}
+
+/**
+ * The language a letter is written in, as the mail door detects it. Its detector and trigram tables are loaded with
+ * the first letter that needs them, not when the server starts: mail is read on the reading threads, so the main
+ * thread would otherwise hold them for nothing (test/cli/start-modules.test.ts).
+ */
+async function detectLanguageOf(text: string, hint: Language): Promise<Language> {
+  const { detectLanguage } = await import('../core/intake/language.ts');
+  return detectLanguage(text, hint);
 }

@@ -59,7 +59,9 @@ describe('scans and PDFs viewable inline', () => {
         kind: 'complaint',
         language: 'fr',
         title: 'Transmission de réclamation - Etape 1',
-        name: 'Jeanne Martin',
+        // A writer of their own for each letter: a second letter without e-mail from a name and address on file
+        // sends staff to the merge form instead of the case.
+        name: `Jeanne Martin (${file.filename})`,
         postalAddress: '5 rue de la Paix\n75002 Paris',
         description: 'Mon serveur ne répond plus.',
         expectations: 'Un avoir.',

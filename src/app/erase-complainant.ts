@@ -165,7 +165,20 @@ export async function planComplainantErasure(
 }
 
 /** What a request would do today, as its result (the erasure page shows it): changes nothing, records nothing. */
-export async function previewErasure(ctx: AppContext, idOrEmail: string): Promise<ErasureResult> {
+/**
+ * What an erasure of this person would do, changing nothing: it lists what is held on them, so it is asked of the
+ * same rule as the erasure itself (core/access/complainant-record.ts), whatever the door.
+ */
+export async function previewErasure(
+  ctx: AppContext,
+  idOrEmail: string,
+  by: Requester,
+): Promise<ErasureResult> {
+  requireRecordAct(requesterRef(by), 'erase');
+  return plannedErasure(ctx, idOrEmail);
+}
+
+async function plannedErasure(ctx: AppContext, idOrEmail: string): Promise<ErasureResult> {
   const planned = await planComplainantErasure(ctx, idOrEmail);
   return {
     ...planned,
@@ -186,8 +199,8 @@ export async function eraseComplainant(
   // Who may ask for it (core/access/complainant-record.ts), whatever the door, before anything is planned.
   requireRecordAct(requesterRef(request.acting), 'erase');
   const reason = reasonOf(request.reason);
-  if (request.dryRun) return previewErasure(ctx, idOrEmail);
-  const result = { ...(await previewErasure(ctx, idOrEmail)), dryRun: false };
+  if (request.dryRun) return plannedErasure(ctx, idOrEmail);
+  const result = { ...(await plannedErasure(ctx, idOrEmail)), dryRun: false };
   const { plan } = result;
   const erase = plan.cases.flatMap((d) => (d.decision === 'erase' ? [d] : []));
   const eraseInbox = plan.inboxItems.flatMap((d) => (d.decision === 'erase' ? [d] : []));

@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import type { User } from '../../src/adapters/db/accounts.repo.ts';
 import { caseIdsOfComplainant } from '../../src/adapters/db/cases.repo.ts';
-import { eraseComplainant } from '../../src/app/erase-complainant.ts';
+import { eraseComplainant, previewErasure } from '../../src/app/erase-complainant.ts';
 import { exportSubject } from '../../src/app/export-complainant.ts';
 import { mergeComplainants } from '../../src/app/merge-complainants.ts';
 import { notifyRestriction } from '../../src/app/notify-restriction.ts';
@@ -238,6 +238,9 @@ for (const engine of ENGINES) {
           assert.equal(exported, expect('export'), `${role} exporting`);
 
           const c = await build('plain');
+          // What an erasure would do lists what is held on the person: asked of the same rule.
+          const previewed = await refusedBy(previewErasure(t.ctx, c.id, requester(role)));
+          assert.equal(previewed, expect('erase'), `${role} previewing an erasure`);
           const erased = await refusedBy(
             eraseComplainant(t.ctx, c.id, { reason: 'Asked by e-mail.', acting: requester(role) }),
           );

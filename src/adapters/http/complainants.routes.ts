@@ -268,7 +268,7 @@ export const complainantRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
     form: FormState = { values: {}, errors: {} },
     status = 200,
   ) => {
-    const result = await previewErasure(ctx, id).catch((e: unknown) => {
+    const result = await previewErasure(ctx, id, requesterOf(request)).catch((e: unknown) => {
       if (e instanceof DomainError && e.code === 'case_not_found') throw new HttpError('not_found');
       throw e;
     });
@@ -422,12 +422,20 @@ export const complainantRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asy
         );
       // The address alone: what an erasure would do, with the form to do it.
       if (reason === undefined)
-        return page(await previewErasure(ctx, address), { values: {}, errors: {} }, 200);
+        return page(
+          await previewErasure(ctx, address, requesterOf(request)),
+          { values: {}, errors: {} },
+          200,
+        );
       const errors: Record<string, string> = {};
       if (reason.trim().length < 3) errors.reason = request.t('validation.required');
       if (confirm !== 'yes') errors.confirm = request.t('validation.required');
       if (Object.keys(errors).length)
-        return page(await previewErasure(ctx, address), { values: { reason }, errors }, 422);
+        return page(
+          await previewErasure(ctx, address, requesterOf(request)),
+          { values: { reason }, errors },
+          422,
+        );
       const r = await eraseComplainant(ctx, address, { reason, acting: requesterOf(request) });
       // Shown here rather than redirected: the next page could only be reached by an address in its link.
       return page(

@@ -2,16 +2,19 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { letterPlace, type QuotedCase, step2CaseOfWriter, typedLetterIdentity } from './letter-form.ts';
 
+/** A step-1 complaint received on 16 November, as a letter quotes it. */
+const step1: QuotedCase = {
+  id: 's1',
+  kind: 'complaint',
+  step: 1,
+  complainantId: 'p',
+  step2CaseId: null,
+  receivedDay: '2026-11-16',
+};
+/** A writer who is on no record. */
+const nobody = { complainantId: null, addressIsCaseComplainants: false };
+
 describe('where a letter that quotes a case goes', () => {
-  const step1: QuotedCase = {
-    id: 's1',
-    kind: 'complaint',
-    step: 1,
-    complainantId: 'p',
-    step2CaseId: null,
-    receivedDay: '2026-11-16',
-  };
-  const nobody = { complainantId: null, addressIsCaseComplainants: false };
   it('a step-2 letter escalates a step-1 complaint, or goes to its step-2 case when it has one', () => {
     assert.deepEqual(letterPlace(2, '2026-11-20', step1, nobody), { escalate: true });
     assert.deepEqual(letterPlace(2, '2026-11-20', { ...step1, step2CaseId: 's2' }, nobody), { fileOn: 's2' });
@@ -47,15 +50,7 @@ describe('where a letter that quotes a case goes', () => {
 });
 
 describe('a letter quoting a case, by its day of arrival', () => {
-  const quoted: QuotedCase = {
-    id: 's1',
-    kind: 'complaint',
-    step: 1,
-    complainantId: 'p',
-    step2CaseId: null,
-    receivedDay: '2026-11-16',
-  };
-  const nobody = { complainantId: null, addressIsCaseComplainants: false };
+  const quoted = step1;
   it('cannot have arrived before the day the case was received; the same day it can', () => {
     assert.deepEqual(letterPlace(2, '2026-11-15', quoted, nobody), { refused: 'arrived_before' });
     assert.deepEqual(letterPlace(1, '2026-11-02', quoted, nobody), { refused: 'arrived_before' });

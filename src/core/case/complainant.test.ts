@@ -59,6 +59,10 @@ describe('restrictions (P8)', () => {
     for (const [cmd, code] of [
       [restrict({ reason: ' ' }), 'empty_text'],
       [restrict({ reviewBy: '2026-12-01', kind: 'service_refused' }), 'review_date_in_past'],
+      // Shaped as a date but no day of the calendar: every page naming the review date could not write it.
+      [restrict({ reviewBy: '2027-13-01', kind: 'service_refused' }), 'invalid_command'],
+      [restrict({ reviewBy: '2027-02-30', kind: 'service_refused' }), 'invalid_command'],
+      [restrict({ reviewBy: '2027-04-00', kind: 'service_refused' }), 'invalid_command'],
       [restrict(), 'restriction_active'],
       [restrict({ kind: 'designated_contact', restrictionId: 'r2' }), 'designated_contact_required'],
     ] as const) {

@@ -149,6 +149,18 @@ export function evolveComplainant(
   }
 }
 
+/**
+ * A day of the calendar written YYYY-MM-DD. The shape alone lets 2027-02-30 or 2027-13-01 through, and every page
+ * and notice that writes the review date out for a reader would then fail on it.
+ */
+function isCalendarDate(value: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, d));
+  return day.getUTCFullYear() === y && day.getUTCMonth() === mo - 1 && day.getUTCDate() === d;
+}
+
 /** Restrictions in force (not lifted). */
 export function activeRestrictions(state: ComplainantState): Restriction[] {
   return state.restrictions.filter((r) => r.liftedAt === null);
@@ -208,8 +220,8 @@ export function decideComplainant(
         return refuse('empty_text', 'A restriction is a recorded decision: give the reason (P8.3).', {
           context: 'restriction_reason',
         });
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(command.reviewBy))
-        return refuse('invalid_command', 'The review date must be a date (YYYY-MM-DD).', {
+      if (!isCalendarDate(command.reviewBy))
+        return refuse('invalid_command', 'The review date must be a date of the calendar (YYYY-MM-DD).', {
           context: 'review_date_format',
         });
       if (command.reviewBy <= ctx.today)

@@ -15,7 +15,7 @@ import { casesLinkedTo } from '../adapters/db/archive.repo.ts';
 import { caseIdsOfComplainants } from '../adapters/db/cases.repo.ts';
 import { inboundOnOthersCases } from '../adapters/db/complainants.repo.ts';
 import { holdsInForce } from '../adapters/db/legal-holds.repo.ts';
-import { anonymisedAmong, secureDelete } from '../adapters/db/retention.repo.ts';
+import { anonymisedAmong, linkStaffMailByItsLinks, secureDelete } from '../adapters/db/retention.repo.ts';
 import { type Requester, requesterRef, requireRecordAct } from '../core/access/complainant-record.ts';
 import { type ErasurePlan, planAddressErasure, planErasure } from '../core/archive/erasure.ts';
 import type { RetentionPolicy } from '../core/archive/retention.ts';
@@ -241,6 +241,8 @@ export async function eraseComplainant(
     actorLabel: request.acting.label,
     detail: { erasureRequest: true },
   };
+  // Staff mail an older instance wrote during an upgrade names no case yet: given its cases first, it goes with them.
+  await linkStaffMailByItsLinks(ctx.database.db);
   await secureDelete(ctx.database.db, async () => {
     for (const d of erase) {
       const done = await anonymiseCase(ctx, d, options);

@@ -30,6 +30,7 @@ import {
   complainantsWithOnlyAnonymisedCases,
   deleteOrphanOriginals,
   inboxItemsOfCase,
+  linkStaffMailByItsLinks,
   lockCase,
   lockInboxItem,
   markCaseAnonymised,
@@ -311,6 +312,8 @@ export async function runRetention(ctx: AppContext, options: RunOptions): Promis
     inboxSkipped: [],
     listing,
   };
+  // Staff mail an older instance wrote during an upgrade names no case yet: given its cases first, it goes with them.
+  await linkStaffMailByItsLinks(db);
   await secureDelete(db, async () => {
     for (const d of due) {
       const done = await anonymiseCase(ctx, d, options);

@@ -275,6 +275,68 @@ export async function staffMailAbout(
   return out;
 }
 
+/** The link to a case's page, as every staff e-mail about a case writes it (app/outbound-mail.ts `caseUrl`). */
+const CASE_LINK = /\/cases\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/gi;
+
+/**
+ * Gives staff e-mails that name no case in `staff_mail_cases` the cases their text links to, as the upgrade that
+ * made the table did for the mail existing then (migration 202612071600). An instance of the older release still
+ * running after that migration writes staff mail without those rows, and `staffMailAbout` would never find it: so
+ * each retention run and erasure request calls this before it redacts anything. Only mail not yet redacted whose
+ * text holds a link is read (a mail without one names no case that anything could find), and a link to no known
+ * case is skipped. Returns how many e-mails were given their cases.
+ */
+export async function linkStaffMailByItsLinks(db: Kysely<DB>): Promise<number> {
+  let linked = 0;
+  for (let after = ''; ; ) {
+    const page = await r(db)
+      .selectFrom('correspondence as c')
+      .innerJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
+      .select(['c.id', 'c.text_body'])
+      .where('o.audience', '=', 'staff')
+      .where('c.case_id', 'is', null)
+      .where('c.redacted', '=', 0)
+      .where('c.text_body', 'like', '%/cases/%')
+      .where('c.id', '>', after)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('staff_mail_cases as s')
+              .select('s.case_id')
+              .whereRef('s.correspondence_id', '=', 'c.id'),
+          ),
+        ),
+      )
+      .orderBy('c.id')
+      .limit(CHUNK)
+      .execute();
+    const rows = page.flatMap((m) =>
+      [...new Set([...(m.text_body ?? '').matchAll(CASE_LINK)].map((x) => x[1]!.toLowerCase()))].map(
+        (caseId) => ({ correspondence_id: m.id, case_id: caseId }),
+      ),
+    );
+    const ids = [...new Set(rows.map((x) => x.case_id))];
+    const known = new Set(
+      ids.length
+        ? (await r(db).selectFrom('cases').select('id').where('id', 'in', ids).execute()).map((x) => x.id)
+        : [],
+    );
+    const values = rows.filter((x) => known.has(x.case_id));
+    if (values.length) {
+      // Two instances may repair the same mail at once: the second finds the rows there.
+      await r(db)
+        .insertInto('staff_mail_cases')
+        .values(values)
+        .onConflict((oc) => oc.columns(['correspondence_id', 'case_id']).doNothing())
+        .execute();
+      linked += new Set(values.map((x) => x.correspondence_id)).size;
+    }
+    if (page.length < CHUNK) break;
+    after = page[page.length - 1]!.id;
+  }
+  return linked;
+}
+
 /**
  * Replaces the items about the case `reference` in the digests `ids` by their marker, the other cases' items kept;
  * marks each row redacted (its text is no longer what was sealed when it was written). Returns, per digest, what

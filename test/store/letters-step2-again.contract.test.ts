@@ -85,5 +85,51 @@ for (const engine of ENGINES) {
           .executeTakeFirstOrThrow();
         assert.equal(Number(step2.n), 1, 'one step-2 complaint for the matter');
       });
+
+    it('quoting nothing, from a writer with an escalated step-1 complaint and a lone step-2 complaint, goes to the lone one', async () => {
+      // First a step-2 letter with no step-1 complaint behind it (P5.3's warning): the lone step-2 complaint.
+      const alone = await registerLetter(
+        at('2026-11-03T09:00:00.000Z'),
+        letter(3, '2026-11-03', {}),
+        null,
+        'u',
+      );
+      assert.ok(alone.caseId);
+      const step1 = await registerLetter(
+        at('2026-11-04T09:00:00.000Z'),
+        letter(3, '2026-11-04', { step: 1, title: 'Réclamation', description: 'Ma facture est fausse.' }),
+        null,
+        'u',
+      );
+      assert.ok(step1.caseId && step1.reference);
+      const escalated = await registerLetter(
+        at('2026-11-10T09:00:00.000Z'),
+        letter(3, '2026-11-10', { caseReference: step1.reference }),
+        null,
+        'u',
+      );
+      assert.ok(escalated.caseId && escalated.caseId !== alone.caseId);
+      assert.deepEqual(await caseRow(escalated.caseId), {
+        kind: 'complaint',
+        step: 2,
+        step1_case_id: step1.caseId,
+      });
+      const again = await registerLetter(
+        at('2026-11-13T09:00:00.000Z'),
+        letter(3, '2026-11-13', {}),
+        null,
+        'u',
+      );
+      assert.equal(again.duplicate, false, 'another letter');
+      assert.equal(again.filing, 'filed_on_case', 'no third step-2 complaint');
+      assert.equal(again.caseId, alone.caseId, 'filed on the step-2 complaint that rests on no step-1 case');
+      const step2 = await h.test.database.db
+        .selectFrom('cases')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('complainant_id', '=', alone.complainantId!)
+        .where('step', '=', 2)
+        .executeTakeFirstOrThrow();
+      assert.equal(Number(step2.n), 2);
+    });
   });
 }

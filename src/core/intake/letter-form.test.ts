@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { letterPlace, type QuotedCase, step2CaseOfWriter, typedLetterIdentity } from './letter-form.ts';
 
 /** A step-1 complaint received on 16 November, as a letter quotes it. */
@@ -75,11 +76,50 @@ describe('a step-2 letter quoting nothing, from a writer on record', () => {
       'alone',
       'a second letter goes where the first went',
     );
-    assert.equal(step2CaseOfWriter([c('s2')], false, ['alone']), null, 'two step-2 cases: staff choose');
+    assert.equal(
+      step2CaseOfWriter([c('s2')], false, ['alone']),
+      'alone',
+      'an escalated step-1 complaint besides: the lone step-2 complaint, not a third one',
+    );
+    assert.equal(step2CaseOfWriter([], false, ['a', 'b']), null, 'several lone ones: staff choose');
     assert.equal(
       step2CaseOfWriter([c(null)], true, ['alone']),
       null,
       'a step-1 case still to take to step 2',
+    );
+  });
+});
+
+describe('the step-2 case of a writer, over every writer', () => {
+  const ids: fc.Arbitrary<string> = fc.constantFrom('a', 'b', 'c', 'd');
+  const step1 = fc.record({
+    kind: fc.constantFrom('complaint' as const, 'suggestion' as const, 'other' as const),
+    step: fc.constantFrom(1 as const, 2 as const, null),
+    step2CaseId: fc.option(ids, { nil: null }),
+  });
+  it('opens nothing new where exactly one step-2 complaint is theirs, and never goes to a case not theirs', () => {
+    fc.assert(
+      fc.property(
+        fc.array(step1, { maxLength: 5 }),
+        fc.boolean(),
+        fc.array(ids, { maxLength: 3 }),
+        (own, still, alone) => {
+          const got = step2CaseOfWriter(own, still, alone);
+          const escalated = new Set(
+            own
+              .filter((x) => x.kind === 'complaint' && x.step === 1 && x.step2CaseId)
+              .map((x) => x.step2CaseId!),
+          );
+          const theirs = new Set([...alone, ...escalated]);
+          if (still) return got === null;
+          if (got !== null && !theirs.has(got)) return false;
+          // One step-2 complaint of theirs, whichever way it came: the letter goes to it.
+          if (theirs.size === 1) return got === [...theirs][0];
+          // A lone step-2 complaint, however many escalated ones besides: the letter goes to it.
+          if (new Set(alone).size === 1) return got === alone[0];
+          return true;
+        },
+      ),
     );
   });
 });

@@ -69,9 +69,12 @@ export function letterPlace(
  * matter of kind other), or null: none, and a step-2 case is opened. Its writer is on record: `ownStep1` are their
  * step-1 cases, `ownStep2Alone` their step-2 complaints that rest on no step-1 case (opened by such a letter before,
  * with P5.3's warning). Where a step-1 case is still to be taken to step 2 (`stillToEscalate`: step1-of-request.ts
- * found it), the letter opens that step-2 case. Where none is and exactly one step-2 case is theirs, the letter is
- * about it: a second one would count the same matter twice at step 2, say the writer has no step-1 case (P5.3's
- * warning) when they have one, and split management's file in two. With several, staff choose by quoting one.
+ * found it), the letter opens that step-2 case. Where none is, the letter is about a step-2 complaint of theirs: a
+ * new one would count the same matter twice at step 2, say the writer has no step-1 case (P5.3's warning) when they
+ * have one, and split management's file in two. It goes first to their one step-2 complaint resting on no step-1
+ * case: that one was opened by a letter quoting no complaint, as this one is, whereas a letter about the step-2 case
+ * of a step-1 complaint is found by its reference. Without such a complaint, it goes to the one step-2 case of their
+ * step-1 complaints. With several of either, staff choose by quoting one.
  */
 export function step2CaseOfWriter(
   ownStep1: readonly Pick<QuotedCase, 'kind' | 'step' | 'step2CaseId'>[],
@@ -79,10 +82,12 @@ export function step2CaseOfWriter(
   ownStep2Alone: readonly string[] = [],
 ): string | null {
   if (stillToEscalate) return null;
-  const step2 = new Set<string>(ownStep2Alone);
+  const alone = new Set<string>(ownStep2Alone);
+  if (alone.size > 0) return alone.size === 1 ? [...alone][0]! : null;
+  const escalated = new Set<string>();
   for (const c of ownStep1)
-    if (c.kind === 'complaint' && c.step === 1 && c.step2CaseId) step2.add(c.step2CaseId);
-  return step2.size === 1 ? [...step2][0]! : null;
+    if (c.kind === 'complaint' && c.step === 1 && c.step2CaseId) escalated.add(c.step2CaseId);
+  return escalated.size === 1 ? [...escalated][0]! : null;
 }
 
 /** What makes two letters without a scan the same letter: everything staff typed from it, arrival included. */

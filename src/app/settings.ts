@@ -4,6 +4,7 @@
 // instances share it), recorded in the audit log, and put in force with `ctx.refresh`.
 import { AccountsRepo } from '../adapters/db/accounts.repo.ts';
 import { lastCalendarVersion, lockCalendarVersions } from '../adapters/db/calendar-versions.repo.ts';
+import { openSuggestionsByDepartment } from '../adapters/db/cases.repo.ts';
 import { settingsChangedAt, storedSettings, storeSetting } from '../adapters/db/settings.repo.ts';
 import { type Config, configSchema } from '../config.ts';
 import { departmentsStillInUse } from '../core/access/account.ts';
@@ -13,6 +14,7 @@ import {
   catalogueChanges,
   catalogueProblems,
 } from '../core/case/categories.ts';
+import { departmentsWithOpenSuggestions } from '../core/correspondence/suggestion-routing.ts';
 import {
   CALENDAR_SETTINGS,
   CalendarChangedError,
@@ -57,6 +59,7 @@ export interface SettingsProblem {
 
 export type SettingsRule =
   | { code: 'department_in_use'; department: string; members: string[] }
+  | { code: 'department_has_suggestions'; department: string; openSuggestions: number }
   | { code: 'not_editable'; key: string; allowed: string }
   | { code: 'catalogue'; problem: CatalogueProblem };
 
@@ -197,14 +200,28 @@ export async function updateSettings(
           checked.departments.map((d) => d.name),
           await new AccountsRepo(trx).departmentMembers(),
         );
-        if (inUse.length)
-          throw new SettingsError(
-            inUse.map((d) => ({
+        const withSuggestions = departmentsWithOpenSuggestions(
+          current.departments.map((d) => d.name),
+          checked.departments.map((d) => d.name),
+          await openSuggestionsByDepartment(trx),
+        );
+        if (inUse.length || withSuggestions.length)
+          throw new SettingsError([
+            ...inUse.map((d) => ({
               key: 'departments',
               message: `${d.department} still has members (${d.members.join(', ')}): give them another department first, then remove it`,
               rule: { code: 'department_in_use' as const, department: d.department, members: d.members },
             })),
-          );
+            ...withSuggestions.map((d) => ({
+              key: 'departments',
+              message: `${d.department} still has ${d.openSuggestions} open suggestion(s): forward them to another department first, then remove it`,
+              rule: {
+                code: 'department_has_suggestions' as const,
+                department: d.department,
+                openSuggestions: d.openSuggestions,
+              },
+            })),
+          ]);
       }
       for (const key of changed)
         await storeSetting(trx, key, JSON.stringify(checked[key]), now, acting.actor);

@@ -99,3 +99,22 @@ export async function caseCount(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/**
+ * How many open suggestions (not closed, not merged) each department holds, by the department as recorded on the
+ * case. Read through the partial index on `department` (only forwarded suggestions carry one).
+ */
+export async function openSuggestionsByDepartment(
+  db: Db,
+): Promise<Array<{ department: string; count: number }>> {
+  const rows = await db
+    .selectFrom('cases')
+    .select((eb) => ['department', eb.fn.countAll<number>().as('n')])
+    .where('department', 'is not', null)
+    .where('kind', '=', 'suggestion')
+    .where('status', '!=', 'closed')
+    .where('merged_into', 'is', null)
+    .groupBy('department')
+    .execute();
+  return rows.map((r) => ({ department: r.department!, count: Number(r.n) }));
+}

@@ -6,7 +6,7 @@ import { type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from 'kyse
 import type { EventMeta } from '../../core/case/case.ts';
 import type { CaseEvent } from '../../core/case/case-events.ts';
 import type { ComplaintTimes } from '../../core/report/promise-figures.ts';
-import type { RegulatorComplaint } from '../../core/report/regulator.ts';
+import { type RegulatorComplaint, suggestionDoneAt } from '../../core/report/regulator.ts';
 import type { ReportFilter } from '../../core/report/report-filter.ts';
 import { withAcknowledgementGiven } from './acknowledgements.repo.ts';
 import { COUNT_DIMENSIONS } from './case-counts.repo.ts';
@@ -633,24 +633,31 @@ export async function caseHistories(
   return [...byStream.values()];
 }
 
-/** The suggestions received in [start, endExclusive): department and when the department reported it done. */
+/**
+ * The suggestions received in [start, endExclusive): department and when the department reported it done (its last
+ * "done" not followed by a reopening: regulator.ts suggestionDoneAt).
+ */
 export async function suggestionTimesIn(
   db: Db,
   start: string,
   endExclusive: string,
   filter: ReportFilter = {},
 ) {
+  const last = (eb: ExpressionBuilder<DB, 'cases'>, type: string) =>
+    eb
+      .selectFrom('events')
+      .where('events.stream', '=', sql<string>`'case:' || cases.id`)
+      .where('events.type', '=', type)
+      .orderBy('events.seq', 'desc')
+      .limit(1);
   const rows = await db
     .selectFrom('cases')
     .select((eb) => [
       'cases.department',
       'cases.received_at',
-      eb
-        .selectFrom('events')
-        .select(sql<string>`min(events.at)`.as('at'))
-        .where('events.stream', '=', sql<string>`'case:' || cases.id`)
-        .where('events.type', '=', 'suggestion_done')
-        .as('done_at'),
+      last(eb, 'suggestion_done').select('events.at').as('done_at'),
+      last(eb, 'suggestion_done').select('events.seq').as('done_seq'),
+      last(eb, 'reopened').select('events.seq').as('reopened_seq'),
     ])
     .where('cases.received_at', '>=', start)
     .where('cases.received_at', '<', endExclusive)
@@ -661,7 +668,10 @@ export async function suggestionTimesIn(
   return rows.map((r) => ({
     department: r.department,
     receivedAt: r.received_at,
-    doneAt: r.done_at ?? null,
+    doneAt: suggestionDoneAt(
+      r.done_at && r.done_seq !== null ? { at: r.done_at, seq: Number(r.done_seq) } : null,
+      r.reopened_seq === null ? null : Number(r.reopened_seq),
+    ),
   }));
 }
 

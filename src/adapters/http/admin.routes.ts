@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { CalendarChangedError, calendarHistory } from '../../app/calendar-versions.ts';
 import type { AppContext } from '../../app/context.ts';
 import { applyDeadlineRecompute, previewDeadlineRecompute } from '../../app/recompute-deadlines.ts';
-import { SettingsError, updateSettings } from '../../app/settings.ts';
+import { SettingsError, type SettingsProblem, updateSettings } from '../../app/settings.ts';
 import { outboxHealth } from '../../app/watch-outbox.ts';
 import { type Config, LANGUAGES, MAILBOX_ROLES, type Mailbox } from '../../config.ts';
 import {
@@ -89,6 +89,11 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
+/** A department that cannot be removed yet (members, open suggestions): said above the form, not at a field. */
+function aboveTheForm(p: SettingsProblem): boolean {
+  return p.rule?.code === 'department_in_use' || p.rule?.code === 'department_has_suggestions';
+}
+
 /**
  * Errors of the settings check as field errors in the reader's language (settings-problems.ts): `mailboxes.1.address`
  * → `address-1`, `organisation.name` → `name`. Beside a field, what to write there (the page labels the field); for
@@ -101,8 +106,8 @@ function settingsErrors(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of e.problems) {
-    // A department still in use is said above the form, not at a field.
-    if (p.rule?.code === 'department_in_use') continue;
+    // A department still in use (members, open suggestions) is said above the form, not at a field.
+    if (aboveTheForm(p)) continue;
     const field = fieldOf(p.key);
     out[field] ??= settingsProblemText(t, p, { withField: field === '_' });
   }
@@ -141,7 +146,7 @@ export const adminRoutes: FastifyPluginAsyncZod<{ ctx: AppContext; base: Config 
       if (e instanceof CalendarChangedError && o.changedMeanwhile) return o.changedMeanwhile(e);
       if (!(e instanceof SettingsError)) throw e;
       // A department still in use names what stands in the way, in the reader's language, above the form.
-      const inUse = e.problems.filter((p) => p.rule?.code === 'department_in_use');
+      const inUse = e.problems.filter(aboveTheForm);
       return o.again({
         values: stringValues(request.body as AnyForm),
         errors: settingsErrors(request.t, e, o.fieldOf),

@@ -309,6 +309,11 @@ export function settingsProblemText(
       members: rule.members.join(', '),
       count: rule.members.length,
     });
+  if (rule?.code === 'department_has_suggestions')
+    return t('admin.errors.departmentHasSuggestions', {
+      department: rule.department,
+      count: rule.openSuggestions,
+    });
   if (rule?.code === 'not_editable')
     return t('settingsIssues.notEditable', { key: rule.key, allowed: rule.allowed });
   if (rule?.code === 'catalogue') return catalogueProblemText(t, rule.problem);

@@ -47,3 +47,29 @@ export function departmentNamed(known: readonly string[], typed: string): string
 export function routesUnasked(autoReply: AutoReply): boolean {
   return autoReply !== 'flood_limited';
 }
+
+/**
+ * The departments a new list of departments leaves out that still hold open suggestions (not closed, not merged),
+ * each with how many (matched without regard to case or spaces, as the rest of the department rules do). Such a
+ * department cannot be removed: its suggestions would stay with a department no one can be forwarded to, offered
+ * in no queue filter and mailed by no one, so nobody would handle them. The administrator forwards them to another
+ * department first (each forward is recorded on its case), then removes it; moving them silently here would hide
+ * from the case's history who chose the new department.
+ */
+export function departmentsWithOpenSuggestions(
+  before: readonly string[],
+  after: readonly string[],
+  open: ReadonlyArray<{ department: string; count: number }>,
+): Array<{ department: string; openSuggestions: number }> {
+  const key = (d: string) => d.trim().replace(/\s+/g, ' ').toLowerCase();
+  const kept = new Set(after.map(key));
+  return before
+    .filter((d) => !kept.has(key(d)))
+    .map((department) => ({
+      department,
+      openSuggestions: open
+        .filter((o) => key(o.department) === key(department))
+        .reduce((n, o) => n + o.count, 0),
+    }))
+    .filter((d) => d.openSuggestions > 0);
+}

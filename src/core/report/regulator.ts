@@ -200,6 +200,21 @@ export interface SuggestionTimes {
   doneAt: string | null;
 }
 
+/**
+ * When a suggestion was done, for its handling time: its last "done", unless a reopening came after it (the
+ * suggestion is then back with its department, not done). The same rule as a complaint's time to answer, which runs
+ * to its last answer: a suggestion done, reopened and done again was counted to its first "done", as if it had been
+ * handled before the department took it up again. `lastDone` and `lastReopenedSeq` are positions in the case's
+ * stream, so that the order holds even where two events share an instant.
+ */
+export function suggestionDoneAt(
+  lastDone: { at: string; seq: number } | null,
+  lastReopenedSeq: number | null,
+): string | null {
+  if (!lastDone) return null;
+  return lastReopenedSeq !== null && lastReopenedSeq > lastDone.seq ? null : lastDone.at;
+}
+
 export interface DepartmentFigures {
   received: number;
   done: number;

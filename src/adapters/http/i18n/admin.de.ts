@@ -71,6 +71,10 @@ export const adminDe: AdminMessages = {
         '{{department}} hat noch ein Mitglied ({{members}}): Weisen Sie diesem Konto zuerst eine andere Abteilung zu und entfernen Sie diese dann. Es wurde nichts gespeichert.',
       departmentInUse_other:
         '{{department}} hat noch Mitglieder ({{members}}): Weisen Sie diesen Konten zuerst eine andere Abteilung zu und entfernen Sie diese dann. Es wurde nichts gespeichert.',
+      departmentHasSuggestions_one:
+        '{{department}} hat noch einen offenen Vorschlag: Leiten Sie ihn auf seiner Fallseite an eine andere Abteilung weiter (die Warteschlange „Vorschläge“, gefiltert nach {{department}}, zeigt ihn) und entfernen Sie die Abteilung danach. Es wurde nichts gespeichert.',
+      departmentHasSuggestions_other:
+        '{{department}} hat noch {{count}} offene Vorschläge: Leiten Sie sie auf ihren Fallseiten an eine andere Abteilung weiter (die Warteschlange „Vorschläge“, gefiltert nach {{department}}, zeigt sie) und entfernen Sie die Abteilung danach. Es wurde nichts gespeichert.',
       keyword: 'Jedes Stichwort braucht mindestens 2 Zeichen.',
     },
     organisation: {

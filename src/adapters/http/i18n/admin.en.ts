@@ -67,6 +67,10 @@ export const adminEn = {
         '{{department}} still has a member ({{members}}): give them another department on their account first, then remove it. Nothing was saved.',
       departmentInUse_other:
         '{{department}} still has members ({{members}}): give them another department on their accounts first, then remove it. Nothing was saved.',
+      departmentHasSuggestions_one:
+        '{{department}} still holds an open suggestion: forward it to another department from its case page (the Suggestions queue, filtered by {{department}}, lists it), then remove the department. Nothing was saved.',
+      departmentHasSuggestions_other:
+        '{{department}} still holds {{count}} open suggestions: forward them to another department from their case pages (the Suggestions queue, filtered by {{department}}, lists them), then remove the department. Nothing was saved.',
       keyword: 'Each keyword needs at least 2 characters.',
     },
     organisation: {

@@ -70,6 +70,10 @@ export const adminFr: AdminMessages = {
         '{{department}} compte encore un membre ({{members}}) : attribuez-lui d’abord un autre service dans son compte, puis supprimez celui-ci. Rien n’a été enregistré.',
       departmentInUse_other:
         '{{department}} compte encore des membres ({{members}}) : attribuez-leur d’abord un autre service dans leurs comptes, puis supprimez celui-ci. Rien n’a été enregistré.',
+      departmentHasSuggestions_one:
+        '{{department}} a encore une suggestion ouverte : transmettez-la à un autre service depuis la page de son dossier (la file Suggestions, filtrée sur {{department}}, l’affiche), puis supprimez le service. Rien n’a été enregistré.',
+      departmentHasSuggestions_other:
+        '{{department}} a encore {{count}} suggestions ouvertes : transmettez-les à un autre service depuis la page de leur dossier (la file Suggestions, filtrée sur {{department}}, les affiche), puis supprimez le service. Rien n’a été enregistré.',
       keyword: 'Chaque mot-clé doit compter au moins 2 caractères.',
     },
     organisation: {

@@ -1,7 +1,9 @@
 // The designated-contact rule (src/core/access/designated-contact.ts) as the use cases need it: the contact in force
 // for a complainant with their account, the check of an act on their case, and giving the case to the contact.
 import { AccountsRepo } from '../adapters/db/accounts.repo.ts';
-import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
+import { type Aggregates, complainantStream } from '../adapters/db/aggregates.repo.ts';
+import { loadStream } from '../adapters/db/event-store.ts';
+import { restrictedRecords } from '../adapters/db/restricted-records.repo.ts';
 import { type ActorRef, requireCaseAct, staffOf } from '../core/access/case-access.ts';
 import {
   contactOwnerOf,
@@ -11,7 +13,12 @@ import {
   writesToComplainant,
 } from '../core/access/designated-contact.ts';
 import { type CaseState, decideCase } from '../core/case/case.ts';
-import { type ComplainantState, designatedContactOf } from '../core/case/complainant.ts';
+import {
+  type ComplainantState,
+  designatedContactHolding,
+  designatedContactOf,
+} from '../core/case/complainant.ts';
+import { sameMailbox } from '../core/intake/addresses.ts';
 import type { AppContext } from './context.ts';
 
 /** The facts of an account the rule reads, or null when there is no such account. */
@@ -20,12 +27,26 @@ export async function staffAccountOf(agg: Pick<Aggregates, 'db'>, id: string): P
   return u ? { role: u.role, status: u.status } : null;
 }
 
-/** The designated contact in force for this complainant, with their account as it is now; null when none. */
+/**
+ * The designated contact in force for this complainant, with their account as it is now; null when none. Their own
+ * restriction, else one in force on another record of the same mailbox (designatedContactHolding): every door, the
+ * routing, the automatic mail and the writing acts ask this, so the rule holds on all of them at once.
+ */
 export async function designatedContactIn(
   agg: Pick<Aggregates, 'db'>,
   complainant: ComplainantState | null,
 ): Promise<DesignatedContact | null> {
-  const id = designatedContactOf(complainant);
+  let id = designatedContactOf(complainant);
+  if (!id && complainant?.details.email) {
+    const others: ComplainantState[] = [];
+    // Only the few restricted records of this very mailbox are read whole.
+    for (const other of await restrictedRecords(agg.db)) {
+      if (other.id === complainant.id || !sameMailbox(other.email, complainant.details.email)) continue;
+      const { state } = await loadStream<ComplainantState>(agg.db, complainantStream(other.id));
+      if (state) others.push({ ...state, id: other.id });
+    }
+    id = designatedContactHolding(complainant, others);
+  }
   return id ? { id, account: await staffAccountOf(agg, id) } : null;
 }
 

@@ -6,6 +6,7 @@ import {
   type ComplainantCommand,
   type ComplainantState,
   decideComplainant,
+  designatedContactHolding,
   designatedContactOf,
   evolveComplainant,
 } from './complainant.ts';
@@ -87,6 +88,27 @@ describe('restrictions (P8)', () => {
       today,
     );
     assert.equal(again.ok ? null : again.refusal.code, 'no_such_restriction');
+  });
+
+  it('a designated contact holds for the same mailbox however its address is written, not for another person', () => {
+    const at = (email: string, id: string): ComplainantState => ({
+      ...run([{ type: 'register', details: { ...register.details, email } }]),
+      id,
+    });
+    const restricted = {
+      ...run([register, restrict({ kind: 'designated_contact', designatedContactId: 'user:anna' })]),
+      id: 'c-1',
+    };
+    for (const email of ['Jeanne@Example.FR', 'jeanne+again@example.fr', 'JEANNE+x@EXAMPLE.fr'])
+      assert.equal(designatedContactHolding(at(email, 'c-2'), [restricted]), 'user:anna', email);
+    for (const email of ['jeanne2@example.fr', 'jeanne@example.de', 'other+jeanne@example.fr'])
+      assert.equal(designatedContactHolding(at(email, 'c-2'), [restricted]), null, email);
+    // A record merged into another holds nothing itself: the kept record carries its restrictions.
+    assert.equal(
+      designatedContactHolding(at('jeanne+x@example.fr', 'c-2'), [{ ...restricted, mergedInto: 'c-9' }]),
+      null,
+    );
+    assert.equal(designatedContactHolding(restricted, []), 'user:anna');
   });
 
   it('refuses as designated contact an account that handles no complaint, is not active, or does not exist (P8.3)', () => {

@@ -1,7 +1,7 @@
 // A complainant: the person who complains or suggests, with their own event stream. Restrictions (P8)
 // belong to the complainant: recorded decisions with kind, reason, author, review date; never automatic.
 import { contactChoiceRefusal, type StaffAccount } from '../access/designated-contact.ts';
-import { canonicalAddress } from '../intake/addresses.ts';
+import { canonicalAddress, sameMailbox } from '../intake/addresses.ts';
 import type { Language, RestrictionKind } from './model.ts';
 import { accept, type Decision, refuse } from './refusal.ts';
 
@@ -170,6 +170,27 @@ export function activeRestrictions(state: ComplainantState): Restriction[] {
 export function designatedContactOf(state: ComplainantState | null): string | null {
   if (!state) return null;
   return activeRestrictions(state).find((r) => r.kind === 'designated_contact')?.designatedContactId ?? null;
+}
+
+/**
+ * The designated contact that holds for this record (P8.4): its own, else one in force on another record of the
+ * same mailbox. A sub-address (`name+tag@`) or Gmail's dots may make a record of their own (addresses.ts keeps them
+ * apart as identities), yet they reach the very mailbox the restriction was decided about: writing `+1` must not
+ * take the person back to the whole team unasked. This applies a decision a person made about that mailbox; it
+ * records no restriction on the other record (P8.3: nothing restricts a complainant automatically). `others`: the
+ * records a restriction is in force on, in any order; the oldest decision wins, so every door names the same one.
+ */
+export function designatedContactHolding(
+  record: ComplainantState | null,
+  others: readonly ComplainantState[],
+): string | null {
+  const own = designatedContactOf(record);
+  if (own || !record) return own;
+  const held = others
+    .filter((o) => o.id !== record.id && !o.mergedInto && sameMailbox(o.details.email, record.details.email))
+    .flatMap((o) => activeRestrictions(o).filter((r) => r.kind === 'designated_contact'))
+    .sort((a, b) => (a.decidedAt < b.decidedAt ? -1 : a.decidedAt > b.decidedAt ? 1 : a.id < b.id ? -1 : 1));
+  return held[0]?.designatedContactId ?? null;
 }
 
 export function decideComplainant(

@@ -192,6 +192,15 @@ export function sameAddress(a: string | null | undefined, b: string | null | und
 }
 
 /**
+ * Do two addresses reach the same mailbox (normalisedAddress: case, sub-address, Gmail's dots, the domain's form)?
+ * False when either is not one address. Not identity (sameAddress): what a restriction on a mailbox holds for.
+ */
+export function sameMailbox(a: string | null | undefined, b: string | null | undefined): boolean {
+  const mailbox = normalisedAddress(a);
+  return mailbox !== null && mailbox === normalisedAddress(b);
+}
+
+/**
  * The forms one address may have been written down in, lower case: as given, its key (domain in ASCII) and with
  * its domain in Unicode. For looking up columns that keep addresses as they came and have no key of their own (the
  * sender of a message in the inbox), so that a message from `x@xn--mnchen-3ya.de` is found for `x@münchen.de`.

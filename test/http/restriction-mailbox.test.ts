@@ -1,0 +1,166 @@
+// A designated-contact restriction (P8.3–P8.4) holds for the person's mailbox, however they write its address: in
+// capitals, with a sub-address (`name+tag@`), with the dots Gmail ignores, or the domain in its other form. Such a
+// form may be a record of its own (addresses.ts keeps sub-addresses apart as identities), yet it reaches the very
+// mailbox the restriction was decided about, so a restricted person who adds `+1` to their address must not reach
+// the whole team again, unasked. Through each door (mail over SMTP, the API, a letter registered by staff) the case
+// goes to the contact and nothing is written to the person automatically. On SQLite and PostgreSQL.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import fc from 'fast-check';
+import type { User } from '../../src/adapters/db/accounts.repo.ts';
+import { type SmtpListener, startSmtpListener } from '../../src/adapters/mail/smtp-listener.ts';
+import { EmailIntake } from '../../src/app/email-intake.ts';
+import { registerLetter } from '../../src/app/register-letter.ts';
+import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
+import { fixedClock } from '../../src/core/ports.ts';
+import { silentLogger } from '../mail/support/harness.ts';
+import { rawMessage } from '../mail/support/messages.ts';
+import { smtpSend } from '../mail/support/smtp-client.ts';
+import { ENGINES } from '../support/databases.ts';
+import { apiSecret, createTestApp, createUser, type TestApp } from '../support/http.ts';
+
+/** The ways one mailbox's address can be written: a local part and domain, changed as a person may change them. */
+const FORMS = [
+  (l: string, d: string) => `${l.toUpperCase()}@${d.toUpperCase()}`,
+  (l: string, d: string) => `${l}+complaints@${d}`,
+  (l: string, d: string) => `${l[0]!.toUpperCase()}${l.slice(1)}+Again2@${d}`,
+] as const;
+const DOORS = ['mail', 'api', 'letter'] as const;
+
+for (const engine of ENGINES) {
+  describe(`a designated contact holds for the mailbox however it is written (${engine})`, () => {
+    let t: TestApp;
+    let intake: EmailIntake;
+    let smtp: SmtpListener;
+    let apiToken = '';
+    let agent: User;
+    let contact: User;
+    let lead: User;
+    let n = 0;
+    const clock = fixedClock('2026-11-23T09:00:00.000Z');
+
+    before(async () => {
+      t = await createTestApp({ engine, clock });
+      intake = new EmailIntake(t.ctx, { readThreads: 0 });
+      smtp = await startSmtpListener({
+        ...t.ctx.config.smtp,
+        host: '127.0.0.1',
+        port: 0,
+        mailboxes: () => t.ctx.config.mailboxes,
+        receive: (email) => intake.receive(email),
+        logger: silentLogger,
+      });
+      agent = await createUser(t.ctx, 'agent');
+      contact = await createUser(t.ctx, 'agent', { name: 'Dominique Contact' });
+      lead = await createUser(t.ctx, 'lead');
+      apiToken = await apiSecret(t.ctx, 'agent', `api-${agent.id}`);
+    });
+    after(async () => {
+      await smtp?.close();
+      await intake?.close();
+      await t?.close();
+    });
+
+    const db = () => t.ctx.database.db;
+    const caseIds = async () => (await db().selectFrom('cases').select('id').execute()).map((c) => c.id);
+    /** The one case `door` opened. */
+    const opened = async (door: () => Promise<unknown>, what: string) => {
+      const before = new Set(await caseIds());
+      await door();
+      const added = (await caseIds()).filter((id) => !before.has(id));
+      assert.equal(added.length, 1, `one case opened by ${what}`);
+      return db()
+        .selectFrom('cases')
+        .select(['id', 'complainant_id', 'owner_id'])
+        .where('id', '=', added[0]!)
+        .executeTakeFirstOrThrow();
+    };
+    const through = (door: (typeof DOORS)[number], address: string) => {
+      const k = ++n;
+      if (door === 'mail')
+        return async () => {
+          const reply = await smtpSend(
+            smtp.port,
+            'bounce@mx.example.net',
+            'complaint@example.org',
+            rawMessage({ from: `Rolf Renner <${address}>`, subject: `Complaint escalation - Step 1 (${k})` }),
+          );
+          assert.match(reply, /^250 /);
+        };
+      if (door === 'api')
+        return async () => {
+          const res = await t.app.inject({
+            method: 'POST',
+            url: '/api/v1/complaints',
+            headers: { authorization: `Bearer ${apiToken}` },
+            payload: {
+              complainant: { name: 'Rolf Renner', email: address },
+              language: 'en',
+              ticketRefs: [],
+              domains: [],
+              description: `Still broken (${k}).`,
+              expectations: 'That it works.',
+            },
+          });
+          assert.equal(res.statusCode, 201, res.body);
+        };
+      return () =>
+        registerLetter(
+          t.ctx,
+          {
+            arrived: '2026-11-23',
+            title: 'Complaint escalation - Step 1',
+            complainant: { name: 'Rolf Renner', email: address },
+            language: 'en',
+            description: `Still broken (${k}).`,
+            expectations: 'That it works.',
+          },
+          {
+            content: Buffer.from(`%PDF-1.4\n% ${k}\n%%EOF\n`),
+            contentType: 'application/pdf',
+            filename: 'scan.pdf',
+          },
+          `user:${agent.id}`,
+        );
+    };
+
+    it('property: every door and every form of the address gives the case to the contact, unacknowledged', async () => {
+      let m = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom(...DOORS), fc.nat(FORMS.length - 1), async (door, form) => {
+          const local = `rolf${engine}${++m}`;
+          const domain = 'example.net';
+          const first = await opened(through('mail', `${local}@${domain}`), 'the first mail');
+          await actOnComplainant(
+            t.ctx,
+            first.complainant_id,
+            {
+              type: 'restrict',
+              restrictionId: `r-${engine}-${m}`,
+              kind: 'designated_contact',
+              reason: 'Abusive calls to several staff.',
+              reviewBy: '2099-01-01',
+              designatedContactId: contact.id,
+            },
+            { role: 'lead', userId: lead.id, departments: [], actor: `user:${lead.id}` },
+          );
+          const address = FORMS[form]!(local, domain);
+          const c = await opened(through(door, address), `${door} from ${address}`);
+          assert.equal(
+            c.owner_id,
+            contact.id,
+            `${door} from ${address}: the case goes to the designated contact`,
+          );
+          const acks = await db()
+            .selectFrom('outbound_items')
+            .innerJoin('correspondence', 'correspondence.id', 'outbound_items.correspondence_id')
+            .select('outbound_items.purpose')
+            .where('correspondence.case_id', '=', c.id)
+            .execute();
+          assert.deepEqual(acks, [], `${door} from ${address}: nothing written unasked, the contact writes`);
+        }),
+        { numRuns: 9, seed: 8 },
+      );
+    });
+  });
+}

@@ -4,6 +4,7 @@
 // does not handle follows the usual routing, src/core/access/designated-contact.ts).
 import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import { type CaseState, decideCase } from '../core/case/case.ts';
+import { caseLanguage } from '../core/case/case-language.ts';
 import { type ContactDetails, decideComplainant } from '../core/case/complainant.ts';
 import type { Channel, ComplaintFields, Language, MissingField, Step } from '../core/case/model.ts';
 import { orThrow } from '../core/case/refusal.ts';
@@ -17,7 +18,13 @@ export interface OpenCaseInput {
   step: Step | null;
   channel: Channel;
   receivedAt: string;
+  /**
+   * The language of the message: the one a person chose when `languageChosen`, else the one it is written in (or
+   * the mailbox's). The case's language follows from it by the rule of every door (case-language.ts).
+   */
   language: Language;
+  /** A person chose `language` for this message (the form's visitor, staff reading a letter). Default: false. */
+  languageChosen?: boolean;
   subject: string;
   complainant: Partial<Omit<ContactDetails, 'language'>>;
   fields: ComplaintFields;
@@ -69,6 +76,15 @@ export async function openCaseIn(
       staffChose: input.refsChosen ?? (input.channel === 'letter' || input.channel === 'escalation'),
     });
 
+  // P10: a known complainant keeps their language, a step-2 case its step-1 case's (case-language.ts).
+  const language = caseLanguage({
+    chosen: input.languageChosen ? input.language : null,
+    continued: step1?.language ?? null,
+    complainant: complainant.state?.details.language ?? null,
+    written: input.language,
+    fallback: ctx.config.defaultLanguage,
+  });
+
   const prefix =
     input.kind === 'suggestion' ? ctx.config.references.suggestion : ctx.config.references.complaint;
   const year = ctx.calendar.localDate(input.receivedAt).year;
@@ -87,7 +103,7 @@ export async function openCaseIn(
         channel: input.channel,
         complainantId,
         receivedAt: input.receivedAt,
-        language: input.language,
+        language,
         subject: input.subject,
         fields: input.fields,
         missing: input.missing,

@@ -19,6 +19,7 @@ import { LANGUAGES } from '../config.ts';
 import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
 import { isInstantWithOffset, isIsoDate, toUtcIso } from '../core/calendar/business-calendar.ts';
 import { type CaseState, decideCase } from '../core/case/case.ts';
+import { caseLanguage, languageBeforeText } from '../core/case/case-language.ts';
 import { type ComplainantState, decideComplainant, designatedContactOf } from '../core/case/complainant.ts';
 import { type FieldFix, fieldIssuesOf } from '../core/case/field-issue.ts';
 import type { Language, MissingField } from '../core/case/model.ts';
@@ -470,15 +471,20 @@ async function registerLetterIn(
     expectations: letter.expectations,
     marker: marker !== null,
   });
-  // The language (P10): as staff read it on the letter, else the case's (which keeps its complainant's), else the
-  // complainant's, else the one the letter is written in, as the mail door detects it (the organisation's when
-  // nothing was typed of the letter to tell).
+  // The language (P10), by the rule of every door (case-language.ts): as staff read it on the letter, else the
+  // case it refers to (which keeps its complainant's), else the complainant's, else the one the letter is written
+  // in, as the mail door detects it (the organisation's when nothing was typed of the letter to tell).
   const typedText = [letter.title, letter.description, letter.expectations].filter(Boolean).join('\n');
-  const language =
-    letter.language ??
-    referredState?.language ??
-    known?.details.language ??
-    (typedText ? await detectLanguageOf(typedText, ctx.config.defaultLanguage) : ctx.config.defaultLanguage);
+  const facts = {
+    chosen: letter.language ?? null,
+    continued: referredState?.language ?? null,
+    complainant: known?.details.language ?? null,
+  };
+  const written =
+    languageBeforeText(facts) === null && typedText
+      ? await detectLanguageOf(typedText, ctx.config.defaultLanguage)
+      : null;
+  const language = caseLanguage({ ...facts, written, fallback: ctx.config.defaultLanguage });
 
   const id = ctx.newId();
   if (scan && sha) await new DatabaseOriginals(agg.db).put(scan.content, scan.type, now, sha);
@@ -576,7 +582,9 @@ async function registerLetterIn(
     step,
     channel: 'letter',
     receivedAt: letter.receivedAt,
+    // The case it opens asks the same rule again, with the step-1 case and the complainant it finds.
     language,
+    languageChosen: letter.language != null,
     subject: letter.title ?? '',
     complainant: { name: c.name, email: c.email, phone: c.phone, postalAddress: c.postalAddress },
     complainantId: referredState && escalates ? referredState.complainantId : null,

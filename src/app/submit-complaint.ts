@@ -386,6 +386,8 @@ async function submitIn(
     channel: options.channel,
     receivedAt: now,
     language,
+    // The visitor's choice (the form's language); when the caller named none, the complainant's on file comes first.
+    languageChosen: s.language != null,
     subject,
     complainant: { name: c.name, email: c.email, phone: c.phone, postalAddress: c.postalAddress },
     fields: {

@@ -1,0 +1,80 @@
+// The language a new case is written in (P10), by the one rule every door asks (src/core/case/case-language.ts):
+// a language a person chose for the message, else the case it continues (the step-1 case of a step-2 request),
+// else the complainant's on file, else the language the message is written in. On SQLite and PostgreSQL.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { answerCase } from '../../src/app/answer-case.ts';
+import { changeCaseLanguage } from '../../src/app/case-contact.ts';
+import { receiveEmail } from '../../src/app/receive-email.ts';
+import { inTransaction } from '../../src/app/transaction.ts';
+import type { Mailbox } from '../../src/config.ts';
+import { startWorld, type World } from '../correspondence/support.ts';
+import { ENGINES } from '../support/databases.ts';
+import { type MessageSpec, rawMessage } from './support/messages.ts';
+
+const ENGLISH = [
+  'Hello,',
+  '',
+  'My name is Marie Dupont. My domain dupont-bakery.com has not answered for three days since the migration,',
+  'and nobody at support has written back to me.',
+  '',
+  'I expect the domain to be restored and the three days to be refunded.',
+  '',
+  'Kind regards,',
+  'Marie Dupont',
+].join('\n');
+
+for (const engine of ENGINES) {
+  describe(`the language of a new case, by e-mail (${engine})`, () => {
+    let w: World;
+    const box = (name: string): Mailbox => w.config.mailboxes.find((m) => m.name === name)!;
+    const receive = (spec: MessageSpec, mailbox = 'complaints') =>
+      receiveEmail(w.ctx, { raw: rawMessage(spec), mailbox: box(mailbox), door: 'pipe' });
+    const stateOf = async (caseId: string) =>
+      (await inTransaction(w.ctx, (agg) => agg.loadCase(caseId))).state!;
+
+    before(async () => {
+      w = await startWorld(engine, '2026-11-24T09:00:00.000Z', { step2ByEmail: 'accept' });
+    });
+    after(() => w.close());
+
+    it('keeps the language staff set for the complainant on their next complaint, as a letter would', async () => {
+      const first = await receive({ from: 'Marie Dupont <marie@example.net>' });
+      assert.equal((await stateOf(first.caseId!)).language, 'fr');
+      await changeCaseLanguage(
+        w.ctx,
+        first.caseId!,
+        { language: 'de', forComplainant: true, reason: 'She asked us to write in German.' },
+        'user:staff',
+      );
+      // A new complaint, written in French again: the complainant's language on file wins over the text's.
+      const second = await receive({
+        from: 'Marie Dupont <marie@example.net>',
+        subject: 'Transmission de réclamation - Etape 1 (facture)',
+      });
+      assert.notEqual(second.caseId, first.caseId);
+      assert.equal((await stateOf(second.caseId!)).language, 'de');
+    });
+
+    it('writes a step-2 case in the language of its step-1 case, whatever the request is written in', async () => {
+      const step1 = await receive({ from: 'Jean Martin <jean@example.net>' });
+      const s1 = await stateOf(step1.caseId!);
+      assert.equal(s1.language, 'fr');
+      await answerCase(w.ctx, s1.id, { outcome: 'not_upheld', text: 'Non.', remedy: null, actor: 'user:x' });
+      const step2 = await receive({
+        from: 'Jean Martin <jean@example.net>',
+        subject: `Complaint escalation - Step 2 ${s1.reference}`,
+        body: ENGLISH,
+      });
+      const s2 = await stateOf(step2.caseId!);
+      assert.equal(s2.step, 2);
+      assert.equal(s2.step1CaseId, s1.id);
+      assert.equal(s2.language, 'fr');
+    });
+
+    it('writes a first complaint in the language it is written in', async () => {
+      const r = await receive({ from: 'Ann Smith <ann@example.net>', body: ENGLISH });
+      assert.equal((await stateOf(r.caseId!)).language, 'en');
+    });
+  });
+}

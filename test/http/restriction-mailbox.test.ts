@@ -124,6 +124,54 @@ for (const engine of ENGINES) {
         );
     };
 
+    const acknowledgementsOf = async (caseId: string) =>
+      db()
+        .selectFrom('outbound_items')
+        .innerJoin('correspondence', 'correspondence.id', 'outbound_items.correspondence_id')
+        .select('outbound_items.purpose')
+        .where('correspondence.case_id', '=', caseId)
+        .where('outbound_items.purpose', '=', 'acknowledgement')
+        .execute();
+
+    it('property: written only and service refused keep the promises: every door acknowledges, every form of the address', async () => {
+      let m = 0;
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom('written_only', 'service_refused'),
+          fc.constantFrom(...DOORS),
+          fc.nat(FORMS.length),
+          async (kind, door, form) => {
+            const local = `wanda${engine}${++m}`;
+            const domain = 'example.net';
+            const first = await opened(through('mail', `${local}@${domain}`), 'the first mail');
+            await actOnComplainant(
+              t.ctx,
+              first.complainant_id,
+              {
+                type: 'restrict',
+                restrictionId: `w-${engine}-${m}`,
+                kind,
+                reason: 'Insults in several messages.',
+                reviewBy: '2099-01-01',
+                designatedContactId: null,
+              },
+              { role: 'lead', userId: lead.id, departments: [], actor: `user:${lead.id}` },
+            );
+            // The address as on file, or one of the other forms.
+            const address = form === FORMS.length ? `${local}@${domain}` : FORMS[form]!(local, domain);
+            const c = await opened(through(door, address), `${door} from ${address}`);
+            // P8.4: complaints are still received, acknowledged and answered.
+            assert.equal(
+              (await acknowledgementsOf(c.id)).length,
+              1,
+              `${kind}, ${door} from ${address}: acknowledged as any complaint`,
+            );
+          },
+        ),
+        { numRuns: 12, seed: 8 },
+      );
+    });
+
     it('property: every door and every form of the address gives the case to the contact, unacknowledged', async () => {
       let m = 0;
       await fc.assert(

@@ -23,7 +23,14 @@ import { en } from './texts/en.ts';
 import { fr } from './texts/fr.ts';
 
 const TEXTS: Record<Language, LocaleTexts> = { fr, en, de };
+// How each language writes dates to a complainant: English as written in Europe ("7 December 2026", 24-hour
+// times), not Intl's American default for plain "en". Every text and page a complainant reads writes through this.
 const LOCALES: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB', de: 'de-DE' };
+
+/** The locale whose dates a complainant reads in this language (texts, the form's thank-you page, their page). */
+export function complainantLocale(language: Language): string {
+  return LOCALES[language];
+}
 
 export function textsFor(language: Language): LocaleTexts {
   return TEXTS[language];

@@ -6,7 +6,12 @@ import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import type { CaseLinks } from '../../../app/complainant-link.ts';
 import { type ComplainantView, LINK_DAYS_AFTER_CLOSING } from '../../../core/case/complainant-link.ts';
-import { formatDate, missingList, type OrganisationDetails } from '../../../core/correspondence/compose.ts';
+import {
+  formatDate,
+  formatDateTime,
+  missingList,
+  type OrganisationDetails,
+} from '../../../core/correspondence/compose.ts';
 import { bytes, csrfField, errorSummary, type Html, when, whenText } from './components.ts';
 
 export interface ComplainantPageOptions {
@@ -33,6 +38,8 @@ export function complainantPage(request: FastifyRequest, o: ComplainantPageOptio
   const { t, lang } = request;
   const v = o.view;
   const day = (value: string) => formatDate(value, lang, o.timeZone);
+  // An instant as the texts sent to the complainant write it ("23 November 2026 at 10:00"), in local time.
+  const at = (iso: string) => html`<time datetime="${iso}">${formatDateTime(iso, lang, o.timeZone)}</time>`;
   const missing = missingList(lang, v.missing, o.markers, v.step)
     .split('\n')
     .filter(Boolean)
@@ -51,9 +58,9 @@ export function complainantPage(request: FastifyRequest, o: ComplainantPageOptio
       <h2 id="cl-dates">${t('complainantLink.datesHeading')}</h2>
       <dl id="complainant-dates">
         <dt>${t('complainantLink.received')}</dt>
-        <dd>${when(lang, o.timeZone, v.receivedAt)}</dd>
+        <dd>${at(v.receivedAt)}</dd>
         <dt>${t('complainantLink.acknowledged')}</dt>
-        <dd>${v.acknowledgedAt ? when(lang, o.timeZone, v.acknowledgedAt) : t('complainantLink.notYetAcknowledged')}</dd>
+        <dd>${v.acknowledgedAt ? at(v.acknowledgedAt) : t('complainantLink.notYetAcknowledged')}</dd>
         ${
           v.answerByDate
             ? html`<dt>${t('complainantLink.answerBy')}</dt>
@@ -65,12 +72,8 @@ export function complainantPage(request: FastifyRequest, o: ComplainantPageOptio
             ? html`<dt>${t('complainantLink.firstAnswerBy')}</dt><dd>${day(v.firstAnswerByDate)}</dd>`
             : ''
         }
-        ${
-          v.answeredAt
-            ? html`<dt>${t('complainantLink.answered')}</dt><dd>${when(lang, o.timeZone, v.answeredAt)}</dd>`
-            : ''
-        }
-        ${v.closedAt ? html`<dt>${t('complainantLink.closed')}</dt><dd>${when(lang, o.timeZone, v.closedAt)}</dd>` : ''}
+        ${v.answeredAt ? html`<dt>${t('complainantLink.answered')}</dt><dd>${at(v.answeredAt)}</dd>` : ''}
+        ${v.closedAt ? html`<dt>${t('complainantLink.closed')}</dt><dd>${at(v.closedAt)}</dd>` : ''}
       </dl>
       ${
         v.extensions.length
@@ -99,7 +102,8 @@ export function complainantPage(request: FastifyRequest, o: ComplainantPageOptio
         ? html`<section aria-labelledby="cl-additions">
       <h2 id="cl-additions">${t('complainantLink.additionsHeading')}</h2>
       <ul id="complainant-additions">${v.additions.map(
-        (a) => html`<li>${t('complainantLink.addedOn', { date: whenText(lang, o.timeZone, a.at) })}</li>`,
+        (a) =>
+          html`<li>${t('complainantLink.addedOn', { date: formatDateTime(a.at, lang, o.timeZone) })}</li>`,
       )}</ul>
     </section>`
         : ''

@@ -5,6 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import { SUBMISSION_LIMITS } from '../../../app/submit-complaint.ts';
+import { complainantLocale } from '../../../core/correspondence/compose.ts';
 import { writtenDate } from '../../../core/text/written-date.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_FILES } from '../uploads.ts';
 import { bytes, csrfField, errorSummary, type FormState, type Html, input, textarea } from './components.ts';
@@ -114,7 +115,8 @@ export function thanksPage(request: FastifyRequest, o: ThanksOptions): Html {
   const { t, lang } = request;
   const date = o.answerByDate
     ? writtenDate(
-        new Intl.DateTimeFormat(lang, { dateStyle: 'full', timeZone: 'UTC' }),
+        // Written as the acknowledgement writes it: the complainant reads both.
+        new Intl.DateTimeFormat(complainantLocale(lang), { dateStyle: 'full', timeZone: 'UTC' }),
         new Date(`${o.answerByDate}T12:00:00Z`),
       )
     : null;

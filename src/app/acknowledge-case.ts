@@ -8,7 +8,7 @@
 import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import type { AutoReply } from '../adapters/db/correspondence.repo.ts';
 import { type ActorRef, actorName } from '../core/access/case-access.ts';
-import { contactOwnerOf } from '../core/access/designated-contact.ts';
+import { automaticMailVerdict } from '../core/access/designated-contact.ts';
 import type { CaseState } from '../core/case/case.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { acknowledgementExtras } from '../core/correspondence/case-texts.ts';
@@ -123,16 +123,17 @@ export async function afterCaseOpened(
  * correspondence then goes through them (the case is routed to them, open-case.ts). Where the contact may not
  * handle it (the other step, or their account is disabled), the case follows the usual routing and the usual
  * rule: a door that said `restricted_channel` only because a contact exists would otherwise leave the complaint
- * unacknowledged with nobody told to do it. Every door opens cases through here, so the rule is applied once.
+ * unacknowledged with nobody told to do it. Every door opens cases through here, and the by-post instruction of
+ * P1.2 asks it too (answer-step2-request.ts): the rule is core/access/designated-contact.ts automaticMailVerdict.
  */
-async function withDesignatedContact(
+export async function withDesignatedContact(
   agg: Aggregates,
   state: CaseState,
   autoReply: AutoReply,
 ): Promise<AutoReply> {
   if (autoReply !== 'allowed' && autoReply !== 'restricted_channel') return autoReply;
   const contact = await designatedContactIn(agg, await agg.complainantState(state.complainantId));
-  return contactOwnerOf(contact, state) ? 'restricted_channel' : 'allowed';
+  return automaticMailVerdict(autoReply, contact, state);
 }
 
 async function acknowledgeIn(

@@ -8,6 +8,7 @@ import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import type { AutoReply } from '../core/correspondence/auto-reply.ts';
 import { step2ByPostExtras } from '../core/correspondence/case-texts.ts';
+import { withDesignatedContact } from './acknowledge-case.ts';
 import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
 import {
@@ -48,9 +49,12 @@ export async function afterStep2RequestByEmail(
       message: `There is no case ${caseId}.`,
       details: { context: 'case' },
     });
+  // The designated contact as for the acknowledgement: the door only knew whether one exists for the sender's own
+  // record, not whether they handle this case, nor a restriction on the same mailbox written another way.
+  const autoReply = await withDesignatedContact(agg, state, inbound.autoReply);
   const notTold =
-    inbound.autoReply !== 'allowed'
-      ? inbound.autoReply
+    autoReply !== 'allowed'
+      ? autoReply
       : !reachable(await complainantOfCase(agg, state))
         ? 'no_address'
         : null;

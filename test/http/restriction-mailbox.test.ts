@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import type { User } from '../../src/adapters/db/accounts.repo.ts';
 import { type SmtpListener, startSmtpListener } from '../../src/adapters/mail/smtp-listener.ts';
 import { EmailIntake } from '../../src/app/email-intake.ts';
+import { setUserEnabled } from '../../src/app/manage-users.ts';
 import { registerLetter } from '../../src/app/register-letter.ts';
 import { actOnComplainant } from '../../src/app/restrict-complainant.ts';
 import { fixedClock } from '../../src/core/ports.ts';
@@ -209,6 +210,62 @@ for (const engine of ENGINES) {
         }),
         { numRuns: 9, seed: 8 },
       );
+    });
+
+    const instructionsOf = async (complainantId: string) =>
+      db()
+        .selectFrom('outbound_items')
+        .innerJoin('correspondence', 'correspondence.id', 'outbound_items.correspondence_id')
+        .innerJoin('cases', 'cases.id', 'correspondence.case_id')
+        .select('outbound_items.purpose')
+        .where('cases.complainant_id', '=', complainantId)
+        .where('outbound_items.purpose', '=', 'step2_by_post')
+        .execute();
+    const mailStep2 = async (address: string) => {
+      const reply = await smtpSend(
+        smtp.port,
+        'bounce@mx.example.net',
+        'complaint@example.org',
+        rawMessage({ from: `Rolf Renner <${address}>`, subject: `Complaint escalation - Step 2 (${++n})` }),
+      );
+      assert.match(reply, /^250 /);
+      return db()
+        .selectFrom('complainants')
+        .select('id')
+        .where('email', '=', address.toLowerCase())
+        .executeTakeFirstOrThrow();
+    };
+    const restrictTo = (complainantId: string, contactId: string) =>
+      actOnComplainant(
+        t.ctx,
+        complainantId,
+        {
+          type: 'restrict',
+          restrictionId: `s-${engine}-${++n}`,
+          kind: 'designated_contact',
+          reason: 'Abusive calls to several staff.',
+          reviewBy: '2099-01-01',
+          designatedContactId: contactId,
+        },
+        { role: 'lead', userId: lead.id, departments: [], actor: `user:${lead.id}` },
+      );
+
+    it('a step-2 request by e-mail from a sub-address waits for the contact, as its acknowledgement does (P1.2, P8.4)', async () => {
+      const first = await opened(through('mail', `stefan${engine}@example.net`), 'the first mail');
+      await restrictTo(first.complainant_id, contact.id);
+      const other = await mailStep2(`stefan${engine}+step2@example.net`);
+      assert.notEqual(other.id, first.complainant_id, 'a record of its own');
+      assert.deepEqual(await instructionsOf(other.id), [], 'the contact writes, nothing goes out unasked');
+    });
+
+    it('a step-2 request by e-mail is answered as usual where the contact may not handle the case (their account disabled)', async () => {
+      const leaving = await createUser(t.ctx, 'agent');
+      const first = await opened(through('mail', `lea${engine}@example.net`), 'the first mail');
+      await restrictTo(first.complainant_id, leaving.id);
+      await setUserEnabled(t.ctx, leaving.id, false, { actor: 'cli', label: null, address: null });
+      await mailStep2(`lea${engine}@example.net`);
+      // The step-1 case follows the usual routing, so nobody else would be told to write the instruction.
+      assert.equal((await instructionsOf(first.complainant_id)).length, 1, 'told how step 2 is taken');
     });
   });
 }

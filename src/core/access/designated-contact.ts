@@ -15,6 +15,7 @@
 // sends nothing unasked where `contactOwnerOf` names the contact, and as usual elsewhere.
 import { CASE_ACTION_NAMES, CASE_ACTIONS, type CaseActionSpec } from '../case/actions.ts';
 import type { RefusalDetails } from '../case/refusal.ts';
+import type { AutoReply } from '../correspondence/auto-reply.ts';
 import {
   type ActorRef,
   accessErrorOf,
@@ -93,6 +94,22 @@ export function contactOwnerOf(
   s: Pick<CaseScope, 'kind' | 'step'>,
 ): string | null {
   return contact?.account && mayOwn(contact.account, s) ? contact.id : null;
+}
+
+/**
+ * The door's verdict on writing automatically (auto-reply.ts), with the designated contact applied to the case as
+ * it stands: nothing automatic where the contact handles the case, since all correspondence then goes through them;
+ * where they may not handle it (the other step, their account disabled), the usual verdict, since a door that said
+ * `restricted_channel` only because a contact exists would leave the person untold with nobody asked to tell them.
+ * Every automatic text asks this (the acknowledgement, the thanks, the by-post instruction of P1.2).
+ */
+export function automaticMailVerdict(
+  door: AutoReply,
+  contact: DesignatedContact | null,
+  s: Pick<CaseScope, 'kind' | 'step'>,
+): AutoReply {
+  if (door !== 'allowed' && door !== 'restricted_channel') return door;
+  return contactOwnerOf(contact, s) ? 'restricted_channel' : 'allowed';
 }
 
 /**

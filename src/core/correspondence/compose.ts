@@ -3,6 +3,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { Language, MissingField, Step } from '../case/model.ts';
 import { cleanSubject, nameToAddress } from '../intake/display-text.ts';
+import { markerLanguage } from '../intake/marker.ts';
 import { writtenDate } from '../text/written-date.ts';
 import {
   englishOfSyntax,
@@ -117,14 +118,10 @@ export function formatDateTime(instant: string, language: Language, timeZone: st
   return writtenDate(dateFormat(language, timeZone, true), new Date(instant));
 }
 
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-
-const STEP_WORD: Record<Language, RegExp> = { fr: /\betape\b/, en: /\bstep\b/, de: /\bstufe\b/ };
-
 /** The configured subject marker of a step in the language (recognised by its word for "step"), else the first. */
 export function markerFor(step: Step, language: Language, markers: OrganisationDetails['markers']): string {
   const phrases = step === 1 ? markers.step1 : markers.step2;
-  return phrases.find((p) => STEP_WORD[language].test(fold(p))) ?? phrases[0] ?? '';
+  return phrases.find((p) => markerLanguage(p) === language) ?? phrases[0] ?? '';
 }
 
 /**

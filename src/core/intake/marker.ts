@@ -1,7 +1,7 @@
 // The step marker of P2.6 ("Transmission de réclamation - Etape 1"), found leniently in a subject:
 // any case, with or without accents, any dash (or none, or a colon), any spacing, behind any stack of
 // reply and forward prefixes. The phrases come from the configuration.
-import type { Step } from '../case/model.ts';
+import type { Language, Step } from '../case/model.ts';
 import { escapeRegExp, fold } from './fold.ts';
 
 export interface MarkerPhrases {
@@ -13,6 +13,20 @@ export interface FoundMarker {
   step: Step;
   /** The configured phrase that matched. */
   phrase: string;
+}
+
+/** Each language's word for "step", as a marker phrase writes it (folded). */
+const STEP_WORD: Readonly<Record<Language, RegExp>> = { fr: /\betape\b/, en: /\bstep\b/, de: /\bstufe\b/ };
+
+/**
+ * The language a configured marker phrase is written in, known by its word for the step; null for a phrase
+ * without one. Texts ask the marker of the reader's language by it; intake guesses the language of a message
+ * too short to tell by the marker it carries.
+ */
+export function markerLanguage(phrase: string): Language | null {
+  const folded = fold(phrase);
+  for (const language of ['fr', 'en', 'de'] as const) if (STEP_WORD[language].test(folded)) return language;
+  return null;
 }
 
 /** Reply and forward prefixes in FR/EN/DE mail clients, possibly stacked: `RE: TR: AW: Fwd:`. */

@@ -23,7 +23,7 @@ import { readLabelledFields } from './labelled-fields.ts';
 import { detectLanguage } from './language.ts';
 import { looksLikeName, readLetter, toProse } from './letter.ts';
 import { parseMailDate, receivedDate } from './mail-date.ts';
-import { findMarker, type MarkerPhrases, stripReplyPrefixes } from './marker.ts';
+import { findMarker, type MarkerPhrases, markerLanguage, withoutMarker } from './marker.ts';
 import { missingFields } from './missing-fields.ts';
 import { splitOwnText } from './own-text.ts';
 import { emptyMessage, headerValues, type ParsedMessage, readableBody } from './parsed-message.ts';
@@ -250,12 +250,14 @@ export function readIntake(message: ParsedMessage, context: IntakeContext): Inta
       ? { name: forwarderName ? nameAsSigned(forwarderName) : null, email: forwarder }
       : null;
 
-  // The language: of what the complainant wrote; the subject helps when that is too short to tell.
+  // The language: of what the complainant wrote; the subject helps when that is too short to tell, without the
+  // marker, which is our phrase copied from our page (a German text under the French marker is German). When even
+  // that cannot tell, the marker's language (the page they copied it from) comes before the mailbox's.
   const written = [description, expectations].filter(Boolean).join('\n') || letter.content || content;
   const short = lettersUpTo(written, 60) < 60;
   const language = detectLanguage(
-    short ? `${stripReplyPrefixes(subject)}\n${written}` : written,
-    context.mailbox.language,
+    short ? `${withoutMarker(subject, context.markers)}\n${written}` : written,
+    (marker && markerLanguage(marker.phrase)) ?? context.mailbox.language,
   );
 
   // P2.7, the rule of every door (missing-fields.ts).

@@ -5,7 +5,9 @@
 // own, and the audit log is where the house keeps who did what outside them.
 import {
   countOpenImapNotices,
+  type ImapNoticeFilter,
   type ImapNoticeRecord,
+  imapNoticesPage,
   listImapNotices,
   markImapNoticeDealtWith,
 } from '../adapters/db/imap-failures.repo.ts';
@@ -33,8 +35,12 @@ export async function openImapNotices(ctx: AppContext): Promise<{ rows: ImapNoti
 
 /** The notices dealt with lately (latest first), with who dealt with each. */
 export async function dealtWithImapNotices(ctx: AppContext, limit = 20): Promise<ImapNoticeView[]> {
+  return withLabels(ctx, await listImapNotices(ctx.database.db, { open: false, limit }));
+}
+
+/** Who dealt with each notice, as a name (an account's name and address; else the actor as recorded). */
+function withLabels(ctx: AppContext, rows: readonly ImapNoticeRecord[]): Promise<ImapNoticeView[]> {
   const db = ctx.database.db;
-  const rows = await listImapNotices(db, { open: false, limit });
   return Promise.all(
     rows.map(async (r) => {
       const account = r.dealtWithBy?.startsWith('user:')
@@ -44,6 +50,28 @@ export async function dealtWithImapNotices(ctx: AppContext, limit = 20): Promise
     }),
   );
 }
+
+/**
+ * One page of the notices, for the API (staff integrations list them as they list the inbox): waiting ones oldest
+ * first, those dealt with latest first, all latest noticed first; with how many there are.
+ */
+export async function listImapNoticesPage(
+  ctx: AppContext,
+  options: { status: ImapNoticeFilter; page: number; pageSize: number },
+): Promise<{ total: number; rows: ImapNoticeView[] }> {
+  const { total, rows } = await imapNoticesPage(ctx.database.db, {
+    status: options.status,
+    offset: (options.page - 1) * options.pageSize,
+    limit: options.pageSize,
+  });
+  return { total, rows: await withLabels(ctx, rows) };
+}
+
+export const IMAP_NOTICE_FILTERS = [
+  'open',
+  'dealt_with',
+  'all',
+] as const satisfies readonly ImapNoticeFilter[];
 
 /**
  * Marks a notice dealt with by `acting`: recorded on the notice (who, when) and in the audit log. 'already' when

@@ -100,9 +100,15 @@ export interface ImapNoticeFacts {
   at: string;
 }
 
-/** Where the door tells staff of messages it has no bytes of: once per message, whichever instance finds it. */
+/**
+ * Where the door tells staff of messages it has no bytes of: once per message while its notice waits, whichever
+ * instance finds it, and again when it fails anew after a person marked it dealt with.
+ */
 export interface NoticeLog {
-  /** Records the notice; false when this message was told of before (by this instance or another). */
+  /**
+   * Records the notice, or shows a notice dealt with before `at` again with this failure; false when this message's
+   * notice waits already (told by this instance or another), or was dealt with after `at`.
+   */
   tell(notice: ImapNoticeFacts): Promise<boolean>;
   /** Records where the message ended, once the door has moved or flagged it. */
   placed(uidValidity: string, uid: number, place: ImapNoticePlace): Promise<void>;
@@ -115,7 +121,11 @@ export function databaseNoticeLog(database: Database, mailbox: string): NoticeLo
     async tell(n) {
       const where = n.place ?? n.planned ?? { movedTo: null, keyword: null };
       // One row per message: a restart, or another instance taking over the lease, that finds the same message
-      // again (its keyword lost, its skip forgotten) adds nothing, and the first notice stays as it was.
+      // again (its keyword lost, its skip forgotten) adds nothing while the notice waits, and it stays as it was.
+      // Once a person marked it dealt with, the door finds the message only when it is before the door again (its
+      // keyword taken off to have it fetched anew): should it fail again, after the mark, the notice is shown again
+      // with the new failure, as waiting. Kept as it was, the new failure was told to no one: the page lists only
+      // notices not dealt with. A finding from before the mark (another instance's, late) changes nothing.
       const result = await db
         .insertInto('imap_notices')
         .values({
@@ -138,7 +148,27 @@ export function databaseNoticeLog(database: Database, mailbox: string): NoticeLo
           dealt_with_at: null,
           dealt_with_by: null,
         })
-        .onConflict((oc) => oc.columns(['mailbox', 'uid_validity', 'uid']).doNothing())
+        .onConflict((oc) =>
+          oc
+            .columns(['mailbox', 'uid_validity', 'uid'])
+            .doUpdateSet((eb) => ({
+              reason: eb.ref('excluded.reason'),
+              account: eb.ref('excluded.account'),
+              folder: eb.ref('excluded.folder'),
+              moved_to: eb.ref('excluded.moved_to'),
+              keyword: eb.ref('excluded.keyword'),
+              placed: eb.ref('excluded.placed'),
+              bytes: eb.ref('excluded.bytes'),
+              size_limit: eb.ref('excluded.size_limit'),
+              tries: eb.ref('excluded.tries'),
+              error: eb.ref('excluded.error'),
+              noticed_at: eb.ref('excluded.noticed_at'),
+              dealt_with_at: null,
+              dealt_with_by: null,
+            }))
+            .where('imap_notices.dealt_with_at', 'is not', null)
+            .whereRef('imap_notices.dealt_with_at', '<', 'excluded.noticed_at'),
+        )
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
     },
@@ -210,6 +240,37 @@ export async function listImapNotices(
     ? noticeRows(db).where('dealt_with_at', 'is', null).orderBy('noticed_at', 'asc')
     : noticeRows(db).where('dealt_with_at', 'is not', null).orderBy('dealt_with_at', 'desc');
   return (await q.orderBy('id').limit(options.limit).execute()).map(noticeOf);
+}
+
+/** Which notices a list holds: those waiting for a person, those dealt with, or all. */
+export type ImapNoticeFilter = 'open' | 'dealt_with' | 'all';
+
+/**
+ * One page of the notices: waiting ones oldest first (they wait longest), those dealt with latest first, all of
+ * them latest noticed first; with how many there are in all.
+ */
+export async function imapNoticesPage(
+  db: Kysely<DB>,
+  options: { status: ImapNoticeFilter; offset: number; limit: number },
+): Promise<{ total: number; rows: ImapNoticeRecord[] }> {
+  const base = db.selectFrom('imap_notices');
+  const filtered =
+    options.status === 'open'
+      ? base.where('dealt_with_at', 'is', null)
+      : options.status === 'dealt_with'
+        ? base.where('dealt_with_at', 'is not', null)
+        : base;
+  const ordered =
+    options.status === 'open'
+      ? filtered.orderBy('noticed_at', 'asc')
+      : options.status === 'dealt_with'
+        ? filtered.orderBy('dealt_with_at', 'desc')
+        : filtered.orderBy('noticed_at', 'desc');
+  const [rows, count] = await Promise.all([
+    ordered.selectAll().orderBy('id').offset(options.offset).limit(options.limit).execute(),
+    filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { total: Number(count.n), rows: rows.map(noticeOf) };
 }
 
 /** How many notices wait for a person. */

@@ -178,6 +178,8 @@ export const ROUTE_ACCESS = {
   'POST /api/v1/inbox/:id/open-case': INBOX_HANDLERS,
   'POST /api/v1/inbox/:id/reclassify': INBOX_HANDLERS,
   'POST /api/v1/inbox/:id/dismiss': INBOX_HANDLERS,
+  // The mail door's notices, listed beside the inbox on its page: read by the inbox's readers.
+  'GET /api/v1/imap-notices': INBOX_READERS,
   'GET /api/v1/audit': ADMIN_READERS,
   'POST /api/v1/complaints': STAFF,
   'POST /api/v1/letters': STAFF,
@@ -215,8 +217,9 @@ export const ALL_ROLES = ROLES;
 
 /**
  * What a refusal by the role table is about, where its message says more than "your role does not allow this":
- * the inbox's routes are refused with who reads and works the inbox (errors.forbidden_role_inbox).
+ * the inbox's routes (and the API's list of the mail door's notices, shown on the inbox page) are refused with who
+ * reads and works the inbox (errors.forbidden_role_inbox).
  */
 export function refusalContext(key: string): 'inbox' | 'route' {
-  return /^(GET|POST) (\/api\/v1)?\/inbox(\/|$)/.test(key) ? 'inbox' : 'route';
+  return /^(GET|POST) (\/api\/v1)?\/(inbox|imap-notices)(\/|$)/.test(key) ? 'inbox' : 'route';
 }

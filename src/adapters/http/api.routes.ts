@@ -6,6 +6,7 @@ import { html } from 'hono/html';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import { handleInboxItem, type InboxAction } from '../../app/handle-inbox-item.ts';
+import { IMAP_NOTICE_FILTERS, listImapNoticesPage } from '../../app/imap-notices.ts';
 import { getInboxItem, INBOX_FILTERS, listInbox } from '../../app/list-inbox.ts';
 import { AUDIT_ACTIONS, listAudit } from '../../app/record-audit.ts';
 import { ROLES } from '../../core/access/roles.ts';
@@ -81,6 +82,45 @@ const inboxItemDetailOut = inboxItemOut.extend({
     .describe('The note part by part, in order (joined by a space they make `note`).'),
   handledBy: z.string().nullable(),
   textBody: z.string().nullable(),
+});
+
+const placeOut = z.object({
+  movedTo: z
+    .string()
+    .nullable()
+    .describe('The set-aside folder it was moved to; null: it stays in `folder`.'),
+  keyword: z.string().nullable().describe('The keyword set on it there; null: none (the server refused it).'),
+});
+
+const imapNoticeOut = z.object({
+  id: z.string(),
+  status: z.enum(['open', 'dealt_with']),
+  reason: z
+    .enum(['not_given', 'too_large'])
+    .describe('not_given: the server failed each time it was asked for it; too_large: over the size limit.'),
+  account: z.string().describe('The IMAP account, user@host.'),
+  folder: z.string().describe('The folder the message was found in.'),
+  uidValidity: z.string(),
+  uid: z.number().int(),
+  place: placeOut
+    .nullable()
+    .describe('Where the message is on the server; null while the door was still moving it.'),
+  planned: placeOut.describe('Where it was to go, while `place` is null.'),
+  bytes: z.number().int().nullable().describe('Its size (too_large).'),
+  limit: z.number().int().nullable().describe('The size limit it is over (too_large).'),
+  tries: z.number().int().nullable().describe('The tries that failed (not_given).'),
+  error: z
+    .string()
+    .nullable()
+    .describe('The last failure, as the server or the connection said it (not_given).'),
+  noticedAt: z
+    .string()
+    .describe('ISO 8601 UTC; the last failure, where it failed again after being dealt with.'),
+  dealtWithAt: z.string().nullable(),
+  dealtWithBy: z
+    .object({ actor: z.string(), name: z.string().nullable() })
+    .nullable()
+    .describe('Who marked it dealt with: the actor as recorded, and the account as a name and address.'),
 });
 
 const actionResultOut = z.object({
@@ -449,6 +489,49 @@ export const apiRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app,
           subject: c.subject,
           from: { name: c.fromName, address: c.fromAddress },
         },
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/imap-notices',
+    {
+      schema: {
+        summary: "List the mail door's notices",
+        description:
+          'Messages of an IMAP mailbox that Redress has no bytes of (the server could not give them, or they are over the size limit), listed on the inbox page as "Messages the mail door could not read": where each is on the server, until a person marks it dealt with. Such a message is no inbox item (nothing of it was received). Waiting ones come oldest first; those dealt with latest first; all, latest noticed first. A notice dealt with whose message fails again is waiting again.',
+        tags: ['inbox'],
+        querystring: z.object({ status: z.enum(IMAP_NOTICE_FILTERS).default('open'), ...pageQuery }),
+        response: {
+          200: z.object({ items: z.array(imapNoticeOut), total: z.number().int(), page: z.number().int() }),
+          ...errors,
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const result = await listImapNoticesPage(ctx, { status: q.status, page: q.page, pageSize: q.pageSize });
+      return {
+        total: result.total,
+        page: q.page,
+        items: result.rows.map((r) => ({
+          id: r.id,
+          status: r.dealtWithAt === null ? ('open' as const) : ('dealt_with' as const),
+          reason: r.reason,
+          account: r.account,
+          folder: r.folder,
+          uidValidity: r.uidValidity,
+          uid: r.uid,
+          place: r.place,
+          planned: r.planned,
+          bytes: r.bytes,
+          limit: r.limit,
+          tries: r.tries,
+          error: r.error,
+          noticedAt: r.noticedAt,
+          dealtWithAt: r.dealtWithAt,
+          dealtWithBy: r.dealtWithBy === null ? null : { actor: r.dealtWithBy, name: r.dealtWithByLabel },
+        })),
       };
     },
   );

@@ -4,6 +4,7 @@
 // as each language writes them, on the organisation's local day (P10, P3.2, P4.3).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import type { CaseState } from '../case/case.ts';
 import { LANGUAGES, type Language, type Outcome, type RestrictionKind } from '../case/model.ts';
 import { detectLanguage } from '../intake/language.ts';
@@ -343,5 +344,50 @@ describe('every text to a complainant, in FR, EN and DE', () => {
     assert.match(ack('fr'), /25 octobre 2026/);
     assert.match(ack('en'), /29 March 2026/);
     assert.match(ack('en'), /25 October 2026/);
+  });
+});
+
+describe('values from outside in the texts to a complainant', () => {
+  it('never break the subject into more lines, nor the greeting, whatever the name and subject hold', () => {
+    const hostile = fc.string({
+      unit: fc.constantFrom(
+        'a',
+        'Z',
+        ' ',
+        '\r',
+        '\n',
+        '\u2028',
+        '\u0085',
+        ':',
+        '{',
+        '}',
+        '$&',
+        'Bcc: x@evil.test',
+      ),
+    });
+    fc.assert(
+      fc.property(fc.constantFrom(...LANGUAGES), hostile, hostile, (language, name, subject) => {
+        for (const kind of ['acknowledgement', 'answer', 'extension_notice', 'suggestion_thanks'] as const) {
+          const vars = caseVariables(
+            language,
+            org,
+            {
+              reference: 'RC-2026-000041',
+              kind: 'complaint',
+              step: 1,
+              subject,
+              receivedAt: RECEIVED_AT,
+              answerByDate: ANSWER_BY,
+              step1Reference: null,
+            },
+            { name, byEmail: true },
+          );
+          const r = renderText(kind, builtInTemplate(kind, language), vars);
+          assert.doesNotMatch(r.subject, /[\r\n\u2028\u0085]/);
+          assert.doesNotMatch(r.text.split('\n')[0]!, /Bcc:|\r|\u2028|\u0085/);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

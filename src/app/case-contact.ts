@@ -5,6 +5,7 @@
 // - an address for a complainant who had none: the complaint that waited "to address" is then acknowledged
 //   (P3.1), with a date still ahead (src/core/case/promise.ts).
 import { openCaseIdsOf } from '../adapters/db/case-page.repo.ts';
+import { recordErased } from '../adapters/db/retention.repo.ts';
 import {
   type ActorRef,
   actorName,
@@ -12,6 +13,7 @@ import {
   requireCaseAct,
   staffOf,
 } from '../core/access/case-access.ts';
+import { requireRecordAct } from '../core/access/complainant-record.ts';
 import { followsComplainantLanguage } from '../core/case/case.ts';
 import { decideComplainant } from '../core/case/complainant.ts';
 import type { Language } from '../core/case/model.ts';
@@ -72,6 +74,12 @@ export function changeCaseLanguage(
       return { caseChanged, complainantChanged: false, otherCases: 0 };
     }
     const loaded = await agg.loadComplainant(state.complainantId);
+    // The person's language is written on their record: an erased one takes nothing more.
+    requireRecordAct(by, 'write', {
+      kind: 'record',
+      mergedInto: loaded.state?.mergedInto ?? null,
+      erased: await recordErased(agg.db, state.complainantId),
+    });
     const d = decideComplainant(
       loaded.state,
       { type: 'change_details', details: { language: input.language } },
@@ -123,6 +131,12 @@ export function addComplainantAddress(
     await requireCaseActIn(agg, by, 'acknowledge', state);
     const meta = { at: ctx.clock.now(), actor: actorName(by) };
     const loaded = await agg.loadComplainant(state.complainantId);
+    // An address is personal data: written to an erased record, it would undo the erasure.
+    requireRecordAct(by, 'write', {
+      kind: 'record',
+      mergedInto: loaded.state?.mergedInto ?? null,
+      erased: await recordErased(agg.db, state.complainantId),
+    });
     const details = loaded.state?.details;
     const postal = (input.postalAddress ?? []).map((l) => l.trim()).filter(Boolean);
     const changes = {

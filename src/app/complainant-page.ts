@@ -13,6 +13,7 @@ import {
   sharedAddressGroups,
 } from '../adapters/db/complainants.repo.ts';
 import { loadStream, type RecordedEvent, readStream } from '../adapters/db/event-store.ts';
+import { recordErased } from '../adapters/db/retention.repo.ts';
 import type { ComplainantState } from '../core/case/complainant.ts';
 import { userNames } from './case-page.ts';
 import type { AppContext } from './context.ts';
@@ -31,6 +32,8 @@ export interface ComplainantPage {
    * registered twice before addresses were compared that way (nothing merges them but staff).
    */
   sameAddress: { id: string; name: string | null }[];
+  /** The record is erased (anonymised, no case kept since): the record rule refuses every act on it. */
+  erased: boolean;
 }
 
 export async function loadComplainantPage(ctx: AppContext, id: string): Promise<ComplainantPage | null> {
@@ -42,10 +45,11 @@ export async function loadComplainantPage(ctx: AppContext, id: string): Promise<
   const state = loaded.state;
   if (!state) return null;
   const ids = [id, ...state.mergedFrom];
-  const [cases, merged, sameAddress] = await Promise.all([
+  const [cases, merged, sameAddress, erased] = await Promise.all([
     casesOfComplainants(db, ids, 200),
     state.mergedInto ? complainantNamed(db, state.mergedInto) : Promise.resolve(undefined),
     state.mergedInto ? Promise.resolve([]) : otherRecordsWithAddress(db, id, state.details.email),
+    recordErased(db, id),
   ]);
   const people = new Set<string>();
   for (const e of history) if (e.actor.startsWith('user:')) people.add(e.actor.slice(5));
@@ -61,6 +65,7 @@ export async function loadComplainantPage(ctx: AppContext, id: string): Promise<
     names: await userNames(ctx, [...people]),
     mergedInto: merged ? { id: merged.id, name: merged.name } : null,
     sameAddress,
+    erased,
   };
 }
 

@@ -25,6 +25,7 @@ import type { AppContext } from './context.ts';
 import {
   addressDigest,
   findSubjectOrAddress,
+  recordSubjectOf,
   recordsOfPerson,
   subjectAddresses,
   subjectAuditTarget,
@@ -200,6 +201,12 @@ export async function eraseComplainant(
   requireRecordAct(requesterRef(request.acting), 'erase');
   const reason = reasonOf(request.reason);
   if (request.dryRun) return plannedErasure(ctx, idOrEmail);
+  // A record erased already is refused with why (the page after an erasure still shows what is left: nothing).
+  requireRecordAct(
+    requesterRef(request.acting),
+    'erase',
+    await recordSubjectOf(ctx, await findSubjectOrAddress(ctx, idOrEmail)),
+  );
   const result = { ...(await plannedErasure(ctx, idOrEmail)), dryRun: false };
   const { plan } = result;
   const erase = plan.cases.flatMap((d) => (d.decision === 'erase' ? [d] : []));

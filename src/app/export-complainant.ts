@@ -37,7 +37,13 @@ import {
 } from '../adapters/db/complainants.repo.ts';
 import { loadStream, type RecordedEvent, readStream } from '../adapters/db/event-store.ts';
 import { complainantIdsWithEmail } from '../adapters/db/legal-holds.repo.ts';
-import { type Requester, requesterRef, requireRecordAct } from '../core/access/complainant-record.ts';
+import { recordErased } from '../adapters/db/retention.repo.ts';
+import {
+  type RecordSubject,
+  type Requester,
+  requesterRef,
+  requireRecordAct,
+} from '../core/access/complainant-record.ts';
 import { sha256Hex } from '../core/archive/hash-chain.ts';
 import type { CaseState } from '../core/case/case.ts';
 import type { ComplainantState } from '../core/case/complainant.ts';
@@ -342,6 +348,17 @@ export async function findSubject(ctx: AppContext, idOrEmail: string): Promise<C
   return found.complainant;
 }
 
+/** What the record rule is told of whom a request is about: whether the record was merged, or erased. */
+export async function recordSubjectOf(ctx: AppContext, subject: Subject): Promise<RecordSubject> {
+  return subject.kind === 'complainant'
+    ? {
+        kind: 'record',
+        mergedInto: subject.complainant.mergedInto,
+        erased: await recordErased(ctx.database.db, subject.complainant.id),
+      }
+    : { kind: 'address' };
+}
+
 /** Whom a request is about: a complainant record, or an address no record holds that messages on no case came from. */
 export type Subject =
   | { kind: 'complainant'; complainant: ComplainantState }
@@ -474,13 +491,7 @@ export async function exportSubject(
 ): Promise<SubjectExport> {
   const subject = await findSubjectOrAddress(ctx, idOrEmail);
   // Who may ask for it (core/access/complainant-record.ts), whatever the door: a record's, or an address's alone.
-  requireRecordAct(
-    requesterRef(acting),
-    'export',
-    subject.kind === 'complainant'
-      ? { kind: 'record', mergedInto: subject.complainant.mergedInto }
-      : { kind: 'address' },
-  );
+  requireRecordAct(requesterRef(acting), 'export', await recordSubjectOf(ctx, subject));
   const data =
     subject.kind === 'complainant'
       ? await listComplainant(ctx, subject.complainant.id)

@@ -7,6 +7,7 @@
 // the contact (P8.4), recorded as an assignment: the moved cases and the kept record's own.
 import type { Saved } from '../adapters/db/aggregates.repo.ts';
 import { caseIdsOfComplainant, unclosedCaseIdsOfComplainant } from '../adapters/db/cases.repo.ts';
+import { recordErased } from '../adapters/db/retention.repo.ts';
 import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
 import { requireRecordAct } from '../core/access/complainant-record.ts';
 import { decideCase } from '../core/case/case.ts';
@@ -40,7 +41,14 @@ export function mergeComplainants(
         message: `There is no complainant ${duplicateId}.`,
         details: { context: 'complainant' },
       });
-    requireRecordAct(by, 'merge', { kind: 'record', mergedInto: keep.state.mergedInto });
+    requireRecordAct(by, 'merge', {
+      kind: 'record',
+      mergedInto: keep.state.mergedInto,
+      erased: await recordErased(agg.db, keepId),
+    });
+    // Nor is an erased record merged into a kept one: it brings nothing, and its history is the erased person's.
+    if (await recordErased(agg.db, duplicateId))
+      requireRecordAct(by, 'merge', { kind: 'record', mergedInto: null, erased: true });
     const out = orThrow(
       decideComplainant(duplicate.state, { type: 'merge_into', target: keep.state }, today),
     );

@@ -3,6 +3,7 @@
 // they have sent nothing else). Acknowledgements and answers
 // go on being sent whatever the restriction (P8.4): nothing here stops them.
 import { recordCaseOf, userName } from '../adapters/db/intake-lookups.repo.ts';
+import { recordErased } from '../adapters/db/retention.repo.ts';
 import { type ActorRef, actorName } from '../core/access/case-access.ts';
 import { requireRecordAct } from '../core/access/complainant-record.ts';
 import { DomainError } from '../core/case/refusal.ts';
@@ -23,7 +24,11 @@ export function notifyRestriction(
     const { state: complainant } = await agg.loadComplainant(complainantId);
     // Who may tell the complainant (the record rule), before whether there is anything to tell.
     if (complainant)
-      requireRecordAct(by, 'notify_restriction', { kind: 'record', mergedInto: complainant.mergedInto });
+      requireRecordAct(by, 'notify_restriction', {
+        kind: 'record',
+        mergedInto: complainant.mergedInto,
+        erased: await recordErased(agg.db, complainantId),
+      });
     const restriction = complainant?.restrictions.find((r) => r.id === restrictionId && !r.liftedAt);
     if (!complainant || !restriction)
       throw new DomainError({

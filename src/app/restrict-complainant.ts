@@ -5,6 +5,7 @@
 // (src/core/access/designated-contact.ts).
 import type { Saved } from '../adapters/db/aggregates.repo.ts';
 import { unclosedCaseIdsOfComplainant } from '../adapters/db/cases.repo.ts';
+import { recordErased } from '../adapters/db/retention.repo.ts';
 import { type ActorRef, actorName, staffOf } from '../core/access/case-access.ts';
 import { type RecordAct, requireRecordAct } from '../core/access/complainant-record.ts';
 import {
@@ -58,7 +59,12 @@ export function actOnComplainant(
         message: `There is no complainant ${complainantId}.`,
         details: { context: 'complainant' },
       });
-    if (act) requireRecordAct(by, act, { kind: 'record', mergedInto: loaded.state.mergedInto });
+    if (act)
+      requireRecordAct(by, act, {
+        kind: 'record',
+        mergedInto: loaded.state.mergedInto,
+        erased: await recordErased(agg.db, complainantId),
+      });
     const today = ctx.calendar.localDate(now).toString();
     // The account named as designated contact, as it is now: the core refuses one who handles no complaint.
     const named = command.type === 'restrict' ? command.designatedContactId : null;

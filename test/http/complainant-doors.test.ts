@@ -183,7 +183,8 @@ for (const engine of ENGINES) {
       for (const role of ROLES) {
         it(`${role}: restrict, lift, notify, merge, export and erase as the rule says`, async () => {
           const expect = (act: RecordAct) =>
-            recordActRefusal({ role }, act, { kind: 'record', mergedInto: null })?.code ?? null;
+            recordActRefusal({ role }, act, { kind: 'record', mergedInto: null, erased: false })?.code ??
+            null;
           const a = await build('plain');
           n += 1;
           const restricted = await refusedBy(
@@ -352,7 +353,11 @@ for (const engine of ENGINES) {
 
     /** The verdict of the rules: the record's, then for a merge the case rule on each case that moves. */
     const ruleRefusal = async (role: Role, a: Action, r: Built, other?: string) => {
-      const refused = recordActRefusal({ role }, ACT_OF[a], { kind: 'record', mergedInto: r.mergedInto });
+      const refused = recordActRefusal({ role }, ACT_OF[a], {
+        kind: 'record',
+        mergedInto: r.mergedInto,
+        erased: false,
+      });
       if (refused) return { status: STATUS[refused.code], message: refused.message, code: refused.code };
       if (a === 'merge' && other) {
         const moving = await inTransaction(t.ctx, async (agg) => {
@@ -382,6 +387,7 @@ for (const engine of ENGINES) {
       const recordRefusal = recordActRefusal({ role }, ACT_OF[action], {
         kind: 'record',
         mergedInto: r.mergedInto,
+        erased: false,
       });
       if (expected) {
         assert.equal(

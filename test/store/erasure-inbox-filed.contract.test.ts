@@ -71,7 +71,11 @@ for (const engine of ENGINES) {
         [],
       );
       assert.deepEqual((await verifyArchive(at(NOW))).problems, []);
-      await eraseComplainant(at(NOW), erased.complainantId!, { reason: 'Asked again.', acting: ADMIN });
+      // Asking again is refused: the record is erased (core/access/complainant-record.ts), and nothing changes.
+      await assert.rejects(
+        eraseComplainant(at(NOW), erased.complainantId!, { reason: 'Asked again.', acting: ADMIN }),
+        (e: Error & { details?: { context?: string } }) => e.details?.context === 'record_erased',
+      );
       assert.deepEqual((await verifyArchive(at(NOW))).problems, []);
     });
   });

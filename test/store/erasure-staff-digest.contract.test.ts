@@ -163,8 +163,11 @@ for (const engine of ENGINES) {
         for (const n of [BERT.mark, BERT.name, BERT.email])
           assert.ok(!`${m.subject} ${m.text_body}`.includes(n), `${n} is gone from the ${m.purpose} mail`);
       assert.deepEqual(await problems(), []);
-      // Asking again changes nothing.
-      await eraseComplainant(at(NOW), erased.complainantId!, { reason: 'Again.', acting: ADMIN });
+      // Asking again is refused: the record is erased (core/access/complainant-record.ts), and nothing changes.
+      await assert.rejects(
+        eraseComplainant(at(NOW), erased.complainantId!, { reason: 'Again.', acting: ADMIN }),
+        (e: Error & { details?: { context?: string } }) => e.details?.context === 'record_erased',
+      );
       assert.deepEqual(await problems(), []);
     });
 

@@ -161,8 +161,11 @@ for (const engine of ENGINES) {
         .where('id', '=', staff[0]!.id)
         .execute();
       assert.deepEqual((await verifyArchive(at(NOW))).problems, []);
-      // Asking again erases nothing more, and the archive still verifies.
-      await eraseComplainant(at(NOW), erased.complainantId!, { reason: 'Asked again.', acting: ADMIN });
+      // Asking again is refused (the record is erased: core/access/complainant-record.ts), and the archive verifies.
+      await assert.rejects(
+        eraseComplainant(at(NOW), erased.complainantId!, { reason: 'Asked again.', acting: ADMIN }),
+        (e: Error & { details?: { context?: string } }) => e.details?.context === 'record_erased',
+      );
       assert.deepEqual((await verifyArchive(at(NOW))).problems, []);
     });
   });

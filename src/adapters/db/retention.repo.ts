@@ -641,6 +641,19 @@ export async function redactLiftedHolds(trx: Kysely<DB>, scope: string, targetId
     .execute();
 }
 
+/**
+ * Whether the complainant's record is erased: anonymised, and no case of it kept since (a case reopened after its
+ * anonymisation refers to the record again, which then holds what that case brings).
+ */
+export async function recordErased(db: Kysely<DB>, complainantId: string): Promise<boolean> {
+  const row = await r(db)
+    .selectFrom('complainants')
+    .select('anonymised_at')
+    .where('id', '=', complainantId)
+    .executeTakeFirst();
+  return !!row?.anonymised_at && !(await complainantHasKeptCase(db, complainantId));
+}
+
 /** Whether a case of the complainant is kept: not anonymised, or reopened since (it refers to the record). */
 export async function complainantHasKeptCase(trx: Kysely<DB>, complainantId: string): Promise<boolean> {
   const row = await r(trx)

@@ -54,6 +54,7 @@ export const ACCESS_CONTEXTS = {
     record_mergers: [],
     record_exporters: [],
     subject_requests: [],
+    record_writers: [],
   },
   assignee_not_allowed: { step1: [], step2: [] },
   designated_contact_only: { correspondence: [], assignment: [] },
@@ -74,7 +75,7 @@ export const ACCESS_CONTEXTS = {
   password_wrong: { current: [] },
   passwords_differ: { confirm: [] },
   invitation_invalid: { expired: [], used: [] },
-  already_in_state: { account: ['status'], token_revoked: [], record_merged: [] },
+  already_in_state: { account: ['status'], token_revoked: [], record_merged: [], record_erased: [] },
 } as const satisfies { readonly [C in AccessCode]: Readonly<Record<string, readonly string[]>> };
 
 type Contexts = typeof ACCESS_CONTEXTS;

@@ -8,7 +8,8 @@
 //
 // Acting on the record is one rule too (`recordActRefusal`), asked by the role table (which routes a role may call)
 // and by the use cases (restrict-complainant.ts, notify-restriction.ts, merge-complainants.ts, export-complainant.ts,
-// erase-complainant.ts), so a door that forgets its route list is still refused. The procedure's own refusals (a
+// erase-complainant.ts, case-contact.ts), so a door that forgets its route list is still refused. A record once erased
+// takes no act at all, whoever asks (the command line too): there is nothing left on it, and a write would undo it. The procedure's own refusals (a
 // restriction already lifted, a review date in the past, a contact who may not be one, what a legal hold keeps from
 // an erasure) stay with the procedure (core/case/complainant.ts, core/archive/erasure.ts), which every door meets too.
 import { type AccessDetails, AccessError } from './access-error.ts';
@@ -40,6 +41,11 @@ export const RECORD_ACTS = [
   'export',
   /** A person's request to erase what is no longer needed (P6.3). */
   'erase',
+  /**
+   * Changing what the record says from one of the person's cases (an address they lacked, their language): who may
+   * is the case rule's; this act is here so that an erased record refuses it as it refuses the others.
+   */
+  'write',
 ] as const;
 export type RecordAct = (typeof RECORD_ACTS)[number];
 
@@ -47,13 +53,29 @@ export type RecordAct = (typeof RECORD_ACTS)[number];
  * Whom an act is about: a complainant's record (and whether it was merged into another), or an address that no
  * record holds (the messages on no case sent from it).
  */
-export type RecordSubject = { kind: 'record'; mergedInto: string | null } | { kind: 'address' };
+export type RecordSubject =
+  | {
+      kind: 'record';
+      mergedInto: string | null;
+      /**
+       * The record was anonymised (an erasure request, or the retention run once its last case went) and no case
+       * of it has been reopened since: there is nothing left on it to act on, and whatever were written to it would
+       * be personal data on a record the person was told is erased.
+       */
+      erased: boolean;
+    }
+  | { kind: 'address' };
 
 export type RecordAccessRefusal =
   | { code: 'forbidden_role'; message: string; details: AccessDetails<'forbidden_role'> }
   | { code: 'already_in_state'; message: string; details: AccessDetails<'already_in_state'> };
 
-type ForbiddenContext = 'restriction_deciders' | 'record_mergers' | 'record_exporters' | 'subject_requests';
+type ForbiddenContext =
+  | 'restriction_deciders'
+  | 'record_mergers'
+  | 'record_exporters'
+  | 'subject_requests'
+  | 'record_writers';
 
 /**
  * Who may do each act, and what the others are told. Restrictions are decisions of team leads and management (P8.3).
@@ -86,6 +108,12 @@ const WHO: Record<
     context: 'record_exporters' as const,
     message: 'The complaints team, management and administrators export what is held on a complainant.',
   };
+  // Whoever may write to a case may give its record what it lacked; the case rule says who that is.
+  const writers = {
+    roles: ROLES.filter((r) => r !== 'auditor'),
+    context: 'record_writers' as const,
+    message: 'The auditor reads the record and changes nothing on it.',
+  };
   const onRecord = <T>(x: T) => ({ record: x, address: x });
   return {
     restrict: onRecord(deciders),
@@ -94,6 +122,7 @@ const WHO: Record<
     merge: onRecord(mergers),
     export: { record: exporters, address: administrators },
     erase: onRecord(administrators),
+    write: onRecord(writers),
   };
 })();
 
@@ -106,8 +135,33 @@ const ON_KEPT_RECORD: ReadonlySet<RecordAct> = new Set<RecordAct>([
 ]);
 
 /**
- * Why `v` may not do `act` about `subject`, or null when it may. A record merged into another takes no restriction
- * and no merge: its cases and restrictions went to the record kept, where they are decided.
+ * Why no one, whoever they are, may do `act` on this record: it was erased. Asked of the system acting by name too
+ * (the command line), whose role is not checked: asking to erase, export, restrict or write to an erased record is
+ * a mistake at every door, and writing to it would put personal data back on it.
+ */
+export function erasedRecordRefusal(act: RecordAct, subject: RecordSubject): RecordAccessRefusal | null {
+  if (subject.kind !== 'record' || !subject.erased) return null;
+  return {
+    code: 'already_in_state',
+    message: `This complainant's record was erased (anonymised): there is nothing left on it to ${ACT_WORDS[act]}.`,
+    details: { context: 'record_erased' },
+  };
+}
+
+const ACT_WORDS: Record<RecordAct, string> = {
+  restrict: 'restrict',
+  lift_restriction: 'lift',
+  notify_restriction: 'notify',
+  merge: 'merge',
+  export: 'export',
+  erase: 'erase again',
+  write: 'change',
+};
+
+/**
+ * Why `v` may not do `act` about `subject`, or null when it may. An erased record takes no act at all. A record
+ * merged into another takes no restriction and no merge: its cases and restrictions went to the record kept, where
+ * they are decided.
  */
 export function recordActRefusal(
   v: Pick<Staff, 'role'>,
@@ -117,6 +171,8 @@ export function recordActRefusal(
   const who = WHO[act][subject.kind];
   if (!who.roles.includes(v.role))
     return { code: 'forbidden_role', message: who.message, details: { context: who.context } };
+  const erased = erasedRecordRefusal(act, subject);
+  if (erased) return erased;
   if (subject.kind === 'record' && subject.mergedInto !== null && ON_KEPT_RECORD.has(act))
     return {
       code: 'already_in_state',
@@ -132,7 +188,7 @@ export function recordActRefusal(
  * is then checked per request). Asked of the rule, so the table cannot say otherwise.
  */
 export function rolesMayActOnRecord(act: RecordAct, kind: RecordSubject['kind'] = 'record'): Role[] {
-  const subject: RecordSubject = kind === 'record' ? { kind, mergedInto: null } : { kind };
+  const subject: RecordSubject = kind === 'record' ? { kind, mergedInto: null, erased: false } : { kind };
   return ROLES.filter((role) => recordActRefusal({ role }, act, subject) === null);
 }
 
@@ -144,15 +200,20 @@ export function recordAccessError(r: RecordAccessRefusal): AccessError {
 
 /**
  * Throws the refusal of `recordActRefusal`, if any. Without `subject` (not found yet), the role must be one that may
- * do the act on some subject. The system acting by name is not checked: the command line is run by the operator,
- * who holds the database itself (`redress subject export|erase` are recorded as `cli`).
+ * do the act on some subject. The system acting by name is not checked for its role: the command line is run by
+ * the operator, who holds the database itself (`redress subject export|erase` are recorded as `cli`); an erased
+ * record is refused to it all the same.
  */
 export function requireRecordAct(by: ActorRef, act: RecordAct, subject?: RecordSubject): void {
   const v = staffOf(by);
-  if (!v) return;
+  if (!v) {
+    const erased = subject ? erasedRecordRefusal(act, subject) : null;
+    if (erased) throw recordAccessError(erased);
+    return;
+  }
   const subjects: RecordSubject[] = subject
     ? [subject]
-    : [{ kind: 'record', mergedInto: null }, { kind: 'address' }];
+    : [{ kind: 'record', mergedInto: null, erased: false }, { kind: 'address' }];
   const refusals = subjects.map((s) => recordActRefusal(v, act, s));
   const r = refusals.every((x) => x !== null) ? refusals[0] : null;
   if (r) throw recordAccessError(r);

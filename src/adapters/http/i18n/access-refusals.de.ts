@@ -22,6 +22,7 @@ export const accessRefusalsDe: { errors: Record<AccessRefusalKey, string> } = {
       'Die Datensätze einer beschwerdeführenden Person führen das Beschwerdeteam und die Geschäftsleitung zusammen.',
     forbidden_role_record_exporters:
       'Das Beschwerdeteam, die Geschäftsleitung und die Administration exportieren, was über eine beschwerdeführende Person gespeichert ist.',
+    forbidden_role_record_writers: 'Die Prüfung liest den Datensatz, ändert aber nichts daran.',
     forbidden_role_subject_requests:
       'Diese Anfrage einer Person zu ihren Daten beantwortet die Administration.',
     assignee_not_allowed_step1:
@@ -63,6 +64,8 @@ export const accessRefusalsDe: { errors: Record<AccessRefusalKey, string> } = {
     already_in_state_account:
       'Nichts geändert: Das Konto hat bereits den Status „$t(userStatuses.{{status}})“.',
     already_in_state_token_revoked: 'Nichts geändert: Dieses API-Token ist bereits widerrufen.',
+    already_in_state_record_erased:
+      'Dieser Datensatz wurde gelöscht: Es bleibt nichts mehr zu exportieren, einzuschränken, zusammenzuführen, zu ändern oder erneut zu löschen.',
     already_in_state_record_merged:
       'Dieser Datensatz wurde in einen anderen zusammengeführt: Einschränkungen und Zusammenführungen werden dort erfasst.',
   },

@@ -22,6 +22,7 @@ export const accessRefusalsEn: { errors: Record<AccessRefusalKey, string> } = {
     forbidden_role_record_mergers: 'The complaints team and management merge the records of a complainant.',
     forbidden_role_record_exporters:
       'The complaints team, management and administrators export what is held on a complainant.',
+    forbidden_role_record_writers: 'The auditor reads the record and changes nothing on it.',
     forbidden_role_subject_requests: 'Administrators answer this request of a person about their data.',
     assignee_not_allowed_step1: 'This case can only be given to an active agent or team lead.',
     assignee_not_allowed_step2: 'A step-2 case can only be given to an active member of management.',
@@ -56,6 +57,8 @@ export const accessRefusalsEn: { errors: Record<AccessRefusalKey, string> } = {
     already_in_state_account:
       'Nothing changed: the account’s status is already “$t(userStatuses.{{status}})”.',
     already_in_state_token_revoked: 'Nothing changed: this API token is already revoked.',
+    already_in_state_record_erased:
+      'This record was erased: nothing is left on it to export, restrict, merge, change or erase again.',
     already_in_state_record_merged:
       'This record was merged into another: restrictions and merges are recorded on the record it was merged into.',
   },

@@ -25,6 +25,7 @@ export const accessRefusalsFr: { errors: Record<AccessRefusalKey, string> } = {
       'Les fiches d’un réclamant sont fusionnées par l’équipe des réclamations et la direction.',
     forbidden_role_record_exporters:
       'L’équipe des réclamations, la direction et les administrateurs exportent ce qui est conservé sur un réclamant.',
+    forbidden_role_record_writers: 'L’auditeur consulte la fiche sans rien y modifier.',
     forbidden_role_subject_requests:
       'Les administrateurs répondent à cette demande d’une personne sur ses données.',
     assignee_not_allowed_step1: 'Ce dossier ne peut être confié qu’à un agent ou un chef d’équipe actif.',
@@ -61,6 +62,8 @@ export const accessRefusalsFr: { errors: Record<AccessRefusalKey, string> } = {
     already_in_state_account:
       'Rien n’a changé : le statut du compte est déjà « $t(userStatuses.{{status}}) ».',
     already_in_state_token_revoked: 'Rien n’a changé : ce jeton d’API est déjà révoqué.',
+    already_in_state_record_erased:
+      'Cette fiche a été effacée : il n’y reste rien à exporter, restreindre, fusionner, modifier ou effacer à nouveau.',
     already_in_state_record_merged:
       'Cette fiche a été fusionnée dans une autre : restrictions et fusions s’enregistrent sur la fiche qui l’a reçue.',
   },

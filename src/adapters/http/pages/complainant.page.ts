@@ -43,7 +43,8 @@ export function complainantPage(request: FastifyRequest, o: ComplainantPageOptio
   const role = request.principal?.role ?? null;
   // Each form where the record rule lets this person act on this record (the one its door asks).
   const mayDo = (act: RecordAct) =>
-    role !== null && recordActRefusal({ role }, act, { kind: 'record', mergedInto: c.mergedInto }) === null;
+    role !== null &&
+    recordActRefusal({ role }, act, { kind: 'record', mergedInto: c.mergedInto, erased: p.erased }) === null;
   const canMerge = mayDo('merge');
   const canExport = mayDo('export');
   const canErase = mayDo('erase');

@@ -24,17 +24,22 @@ import {
   type CaseActionName as RegisteredAction,
 } from '../core/case/actions.ts';
 import { type CaseState, decideCase } from '../core/case/case.ts';
-import type { ComplainantState } from '../core/case/complainant.ts';
+import {
+  type ComplainantState,
+  type MailboxRestriction,
+  mailboxRestrictions,
+} from '../core/case/complainant.ts';
 import { extensionChoices } from '../core/case/extension.ts';
 import type { Language, Outcome } from '../core/case/model.ts';
 import { hasAddressToAnswer } from '../core/case/reachability.ts';
 import { answerExtras } from '../core/correspondence/case-texts.ts';
 import type { RenderedText } from '../core/correspondence/compose.ts';
 import type { AppContext } from './context.ts';
-import { designatedContactIn } from './designated-contact.ts';
+import { designatedContactIn, sameMailboxRecordsIn } from './designated-contact.ts';
 import { type CaseView, CORRESPONDENCE_SHOWN, getCase } from './get-case.ts';
 import { activeTemplate } from './manage-templates.ts';
 import {
+  complainantAsWrittenTo,
   languageOf,
   loadCaseMailContext,
   organisationDetails,
@@ -76,6 +81,8 @@ export interface CasePage extends Omit<CaseView, 'correspondence'> {
   names: Map<string, string>;
   /** The complainant's designated contact in force, with their account (who writes on this case, P8.4). */
   designatedContact: DesignatedContact | null;
+  /** Restrictions in force on another record of the complainant's mailbox, which hold for this one too (P8.3). */
+  mailboxRestrictions: MailboxRestriction[];
 }
 
 /**
@@ -114,16 +121,19 @@ export async function loadCasePage(ctx: AppContext, caseId: string): Promise<Cas
       if (typeof p?.to === 'string') add(p.to);
     }
   }
-  for (const r of view.complainant?.restrictions ?? []) {
+  // Restrictions decided on another record of the same mailbox hold here too (designatedContactHolding).
+  const others = await sameMailboxRecordsIn(ctx.database, view.complainant ?? null);
+  const onMailbox = view.complainant ? mailboxRestrictions(view.complainant, others) : [];
+  for (const r of [...(view.complainant?.restrictions ?? []), ...onMailbox.map((m) => m.restriction)]) {
     add(r.designatedContactId);
     if (r.decidedBy.startsWith('user:')) add(r.decidedBy);
     if (r.liftedBy?.startsWith('user:')) add(r.liftedBy);
   }
   const [names, designatedContact] = await Promise.all([
     userNames(ctx, [...people]),
-    designatedContactIn(ctx.database, view.complainant ?? null),
+    designatedContactIn(ctx.database, view.complainant ?? null, others),
   ]);
-  return { ...view, correspondence, names, designatedContact };
+  return { ...view, correspondence, names, designatedContact, mailboxRestrictions: onMailbox };
 }
 
 /** Names of accounts by id, in one query. */

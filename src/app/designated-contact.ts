@@ -28,25 +28,38 @@ export async function staffAccountOf(agg: Pick<Aggregates, 'db'>, id: string): P
 }
 
 /**
+ * The other records of this complainant's mailbox that a restriction is in force on (core/case/complainant.ts
+ * designatedContactHolding says why they count), read whole; none when the record has no address.
+ */
+export async function sameMailboxRecordsIn(
+  agg: Pick<Aggregates, 'db'>,
+  complainant: ComplainantState | null,
+): Promise<ComplainantState[]> {
+  const others: ComplainantState[] = [];
+  if (!complainant?.details.email) return others;
+  // Only the few restricted records of this very mailbox are read whole.
+  for (const other of await restrictedRecords(agg.db)) {
+    if (other.id === complainant.id || !sameMailbox(other.email, complainant.details.email)) continue;
+    const { state } = await loadStream<ComplainantState>(agg.db, complainantStream(other.id));
+    if (state) others.push({ ...state, id: other.id });
+  }
+  return others;
+}
+
+/**
  * The designated contact in force for this complainant, with their account as it is now; null when none. Their own
  * restriction, else one in force on another record of the same mailbox (designatedContactHolding): every door, the
- * routing, the automatic mail and the writing acts ask this, so the rule holds on all of them at once.
+ * routing, the automatic mail and the writing acts ask this, so the rule holds on all of them at once. `others`:
+ * those records, where the caller has read them already (sameMailboxRecordsIn).
  */
 export async function designatedContactIn(
   agg: Pick<Aggregates, 'db'>,
   complainant: ComplainantState | null,
+  others?: readonly ComplainantState[],
 ): Promise<DesignatedContact | null> {
   let id = designatedContactOf(complainant);
-  if (!id && complainant?.details.email) {
-    const others: ComplainantState[] = [];
-    // Only the few restricted records of this very mailbox are read whole.
-    for (const other of await restrictedRecords(agg.db)) {
-      if (other.id === complainant.id || !sameMailbox(other.email, complainant.details.email)) continue;
-      const { state } = await loadStream<ComplainantState>(agg.db, complainantStream(other.id));
-      if (state) others.push({ ...state, id: other.id });
-    }
-    id = designatedContactHolding(complainant, others);
-  }
+  if (!id && complainant?.details.email)
+    id = designatedContactHolding(complainant, others ?? (await sameMailboxRecordsIn(agg, complainant)));
   return id ? { id, account: await staffAccountOf(agg, id) } : null;
 }
 

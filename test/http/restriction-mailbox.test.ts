@@ -18,7 +18,7 @@ import { silentLogger } from '../mail/support/harness.ts';
 import { rawMessage } from '../mail/support/messages.ts';
 import { smtpSend } from '../mail/support/smtp-client.ts';
 import { ENGINES } from '../support/databases.ts';
-import { apiSecret, createTestApp, createUser, type TestApp } from '../support/http.ts';
+import { apiSecret, createTestApp, createUser, getPage, sessionFor, type TestApp } from '../support/http.ts';
 
 /** The ways one mailbox's address can be written: a local part and domain, changed as a person may change them. */
 const FORMS = [
@@ -266,6 +266,34 @@ for (const engine of ENGINES) {
       await mailStep2(`lea${engine}@example.net`);
       // The step-1 case follows the usual routing, so nobody else would be told to write the instruction.
       assert.equal((await instructionsOf(first.complainant_id)).length, 1, 'told how step 2 is taken');
+    });
+
+    it('the case page of a sub-address names the restriction decided on the same mailbox, so nobody calls a written-only person', async () => {
+      const first = await opened(through('mail', `paula${engine}@example.net`), 'the first mail');
+      await actOnComplainant(
+        t.ctx,
+        first.complainant_id,
+        {
+          type: 'restrict',
+          restrictionId: `p-${engine}`,
+          kind: 'written_only',
+          reason: 'Shouted at the hotline twice.',
+          reviewBy: '2099-01-01',
+          designatedContactId: null,
+        },
+        { role: 'lead', userId: lead.id, departments: [], actor: `user:${lead.id}` },
+      );
+      const c = await opened(through('mail', `Paula${engine}+shop@example.net`), 'the sub-address');
+      assert.notEqual(c.complainant_id, first.complainant_id, 'a record of its own');
+      const page = await getPage(t.app, await sessionFor(t.ctx, agent), `/cases/${c.id}`);
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /Written communication only/, 'the restriction is named');
+      assert.match(page.body, /Shouted at the hotline twice\./);
+      assert.ok(
+        page.body.includes(`/complainants/${first.complainant_id}`),
+        'with the record it was decided on',
+      );
+      assert.doesNotMatch(page.body, /No restriction is in force/);
     });
   });
 }

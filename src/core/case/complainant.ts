@@ -186,11 +186,43 @@ export function designatedContactHolding(
 ): string | null {
   const own = designatedContactOf(record);
   if (own || !record) return own;
-  const held = others
+  const held = mailboxRestrictions(record, others).find((m) => m.restriction.kind === 'designated_contact');
+  return held?.restriction.designatedContactId ?? null;
+}
+
+/** A restriction in force on another record of the same mailbox, with the record it was decided on. */
+export interface MailboxRestriction {
+  recordId: string;
+  email: string | null;
+  restriction: Restriction;
+}
+
+/**
+ * The restrictions in force on the other records of this record's mailbox (see designatedContactHolding), oldest
+ * decision first: what staff reading this record's case must know (a written-only person is not called, P8.3).
+ */
+export function mailboxRestrictions(
+  record: ComplainantState,
+  others: readonly ComplainantState[],
+): MailboxRestriction[] {
+  return others
     .filter((o) => o.id !== record.id && !o.mergedInto && sameMailbox(o.details.email, record.details.email))
-    .flatMap((o) => activeRestrictions(o).filter((r) => r.kind === 'designated_contact'))
-    .sort((a, b) => (a.decidedAt < b.decidedAt ? -1 : a.decidedAt > b.decidedAt ? 1 : a.id < b.id ? -1 : 1));
-  return held[0]?.designatedContactId ?? null;
+    .flatMap((o) =>
+      activeRestrictions(o).map((r) => ({ recordId: o.id, email: o.details.email, restriction: r })),
+    )
+    .sort((a, b) => {
+      const x = a.restriction;
+      const y = b.restriction;
+      return x.decidedAt < y.decidedAt
+        ? -1
+        : x.decidedAt > y.decidedAt
+          ? 1
+          : x.id < y.id
+            ? -1
+            : x.id > y.id
+              ? 1
+              : 0;
+    });
 }
 
 export function decideComplainant(

@@ -474,6 +474,8 @@ export const staffDe: StaffMessages = {
       restrictionsHint:
         'Eine Einschränkung ist eine Entscheidung einer Person, mit Grund und Prüfdatum. Beschwerden werden weiter angenommen, bestätigt und beantwortet (P8.4).',
       restrictionsInForce: 'Geltende Einschränkungen',
+      restrictionOnMailbox:
+        'Beschlossen für den Datensatz von {{address}}: dasselbe Postfach, anders geschrieben.',
       noRestriction: 'Keine Einschränkung in Kraft.',
       contact: 'Feste Ansprechperson',
       reviewBy: 'Prüfen bis',

@@ -463,6 +463,7 @@ export const staffEn = {
       restrictionsHint:
         'A restriction is a decision by a person, with a reason and a review date. Complaints are still received, acknowledged and answered (P8.4).',
       restrictionsInForce: 'Restrictions in force',
+      restrictionOnMailbox: 'Decided on the record of {{address}}: the same mailbox, written another way.',
       noRestriction: 'No restriction is in force.',
       contact: 'Designated contact',
       reviewBy: 'Review by',

@@ -476,6 +476,8 @@ export const staffFr: StaffMessages = {
       restrictionsHint:
         'Une restriction est une décision prise par une personne, avec un motif et une date de réexamen. Les réclamations restent reçues, accusées et traitées (P8.4).',
       restrictionsInForce: 'Restrictions en vigueur',
+      restrictionOnMailbox:
+        'Décidée sur la fiche de {{address}} : la même boîte aux lettres, écrite autrement.',
       noRestriction: 'Aucune restriction en vigueur.',
       contact: 'Interlocuteur désigné',
       reviewBy: 'Réexamen au plus tard le',

@@ -320,7 +320,12 @@ function complainantSection(request: FastifyRequest, o: CasePageOptions): Html {
   const s = o.view.state;
   if (!c)
     return html`<section class="card" aria-labelledby="complainant-title"><h2 id="complainant-title">${t('staff.case.complainantTitle')}</h2><p class="muted">—</p></section>`;
-  const restrictions = activeRestrictions(c);
+  // Its own, then those decided on another record of the same mailbox, which hold here too (P8.3), each with a link
+  // to the record it was decided on.
+  const restrictions = [
+    ...activeRestrictions(c).map((r) => ({ r, on: null })),
+    ...o.view.mailboxRestrictions.map((m) => ({ r: m.restriction, on: m })),
+  ];
   return html`<section aria-labelledby="complainant-title" class="card">
     <h2 id="complainant-title">${t('staff.case.complainantTitle')}</h2>
     <dl class="facts">
@@ -340,12 +345,16 @@ function complainantSection(request: FastifyRequest, o: CasePageOptions): Html {
           ? html`<div class="restrictions" role="note" aria-label="${t('staff.complainant.restrictionsInForce')}">
         <h3>${t('staff.complainant.restrictionsInForce')}</h3>
         <ul>${restrictions.map(
-          (r) =>
+          ({ r, on }) =>
             html`<li><strong>${t(`staff.restrictionKinds.${r.kind}`)}</strong>${
               r.designatedContactId
                 ? html` · ${t('staff.complainant.contact')}: ${o.view.names.get(r.designatedContactId) ?? '—'}`
                 : ''
-            } · ${t('staff.complainant.reviewBy')} ${localDay(lang, r.reviewBy)}<br><span class="muted">${r.reason}</span></li>`,
+            } · ${t('staff.complainant.reviewBy')} ${localDay(lang, r.reviewBy)}<br><span class="muted">${r.reason}</span>${
+              on
+                ? html`<br><a href="/complainants/${on.recordId}">${t('staff.complainant.restrictionOnMailbox', { address: on.email ?? '—' })}</a>`
+                : ''
+            }</li>`,
         )}</ul>
       </div>`
           : html`<p class="muted">${t('staff.complainant.noRestriction')}</p>`

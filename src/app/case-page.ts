@@ -83,6 +83,11 @@ export interface CasePage extends Omit<CaseView, 'correspondence'> {
   designatedContact: DesignatedContact | null;
   /** Restrictions in force on another record of the complainant's mailbox, which hold for this one too (P8.3). */
   mailboxRestrictions: MailboxRestriction[];
+  /**
+   * The complainant as this case writes to them (outbound-mail.ts complainantOfCase): their record, at the postal
+   * address of the letter that opened the case where it gave one. What the page shows as where an answer goes.
+   */
+  writtenTo: ComplainantState | null;
 }
 
 /**
@@ -129,11 +134,12 @@ export async function loadCasePage(ctx: AppContext, caseId: string): Promise<Cas
     if (r.decidedBy.startsWith('user:')) add(r.decidedBy);
     if (r.liftedBy?.startsWith('user:')) add(r.liftedBy);
   }
-  const [names, designatedContact] = await Promise.all([
+  const [names, designatedContact, writtenTo] = await Promise.all([
     userNames(ctx, [...people]),
     designatedContactIn(ctx.database, view.complainant ?? null, others),
+    complainantAsWrittenTo(ctx.database.db, view.state, view.complainant),
   ]);
-  return { ...view, correspondence, names, designatedContact, mailboxRestrictions: onMailbox };
+  return { ...view, correspondence, names, designatedContact, mailboxRestrictions: onMailbox, writtenTo };
 }
 
 /** Names of accounts by id, in one query. */

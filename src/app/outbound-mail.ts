@@ -306,11 +306,24 @@ export async function complainantOfCase(
   state: Pick<CaseState, 'complainantId' | 'channel' | 'correspondenceIds'>,
 ): Promise<ComplainantState | null> {
   const complainant = await agg.complainantState(state.complainantId);
-  const opening = state.channel === 'letter' ? state.correspondenceIds[0] : undefined;
-  if (!complainant || !opening) return complainant;
+  if (!complainant || state.channel !== 'letter') return complainant;
   // The letter's row may still be in this unit of work's buffer (registered in the same transaction).
   await agg.flushWrites();
-  const given = await inboundLetterAddress(agg.db, opening);
+  return complainantAsWrittenTo(agg.db, state, complainant);
+}
+
+/**
+ * The same, for a complainant record already read (`complainant`), in `db`: what the case page shows as the address
+ * an answer goes to is what complainantOfCase writes to, by the one rule (letter-contact.ts caseAnswerAddress).
+ */
+export async function complainantAsWrittenTo(
+  db: Db,
+  state: Pick<CaseState, 'channel' | 'correspondenceIds'>,
+  complainant: ComplainantState | null,
+): Promise<ComplainantState | null> {
+  const opening = state.channel === 'letter' ? state.correspondenceIds[0] : undefined;
+  if (!complainant || !opening) return complainant;
+  const given = await inboundLetterAddress(db, opening);
   if (!given) return complainant;
   const postalAddress = caseAnswerAddress(complainant.details.postalAddress, given).map((l) => l ?? '');
   return { ...complainant, details: { ...complainant.details, postalAddress } };

@@ -143,7 +143,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     });
     const complainantRecord = readsComplainantRecord(viewer.role);
     const s = view.state;
-    const allowed = allowedActions(ctx, s, view.complainant);
+    // Whether there is an address to write to is asked of where the case writes (a letter's address included).
+    const allowed = allowedActions(ctx, s, view.writtenTo);
     const actions = new Set<CaseActionName>();
     // Offered to this person when the role table lets them call its route and the case rule lets them act on
     // this case, the complainant's designated contact included (P8.4): both read the registry
@@ -168,7 +169,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       actions.has('answer')
         ? previewAnswer(ctx, id, answerDraft ?? { outcome: 'upheld', text: '…', remedy: null }, {
             state: s,
-            complainant: view.complainant,
+            complainant: view.writtenTo,
           })
         : Promise.resolve(null),
       actions.has('forward') ? knownDepartments(ctx) : Promise.resolve([]),

@@ -278,6 +278,8 @@ export const staffDe: StaffMessages = {
       recomputed:
         'Am {{at}} hat eine Kalenderänderung das Antwortdatum vom {{from}} auf den {{to}} verschoben.',
       complainantTitle: 'Beschwerdeführende Person',
+      postalAddressOfLetter:
+        'Aus dem Brief, mit dem dieser Fall eröffnet wurde: Antworten zu diesem Fall gehen dorthin; die Anschrift im Datensatz bleibt unverändert.',
       otherCases: 'Weitere Fälle der Person',
       noOtherCases: 'Kein weiterer Fall.',
       checklistTitle: 'Was die Beschwerde enthält (P2)',

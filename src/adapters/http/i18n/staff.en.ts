@@ -269,6 +269,8 @@ export const staffEn = {
       noExtension: 'No extension.',
       recomputed: 'On {{at}} the calendar changed the answer date from {{from}} to {{to}}.',
       complainantTitle: 'Complainant',
+      postalAddressOfLetter:
+        'Given by the letter that opened this case: answers on this case go there; the record’s address is left as it was.',
       otherCases: 'Their other cases',
       noOtherCases: 'No other case.',
       checklistTitle: 'What the complaint carries (P2)',

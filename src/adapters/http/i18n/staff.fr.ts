@@ -277,6 +277,8 @@ export const staffFr: StaffMessages = {
       recomputed:
         'Le {{at}}, un changement de calendrier a déplacé la date de réponse du {{from}} au {{to}}.',
       complainantTitle: 'Réclamant',
+      postalAddressOfLetter:
+        'Indiquée par le courrier qui a ouvert ce dossier : les réponses à ce dossier y sont envoyées ; l’adresse de la fiche reste inchangée.',
       otherCases: 'Ses autres dossiers',
       noOtherCases: 'Aucun autre dossier.',
       checklistTitle: 'Ce que contient la réclamation (P2)',

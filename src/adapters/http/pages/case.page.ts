@@ -7,7 +7,7 @@ import type { RecordedEvent } from '../../../adapters/db/event-store.ts';
 import type { CaseActionName, CasePage, CorrespondenceItem, StaffMemberRow } from '../../../app/case-page.ts';
 import type { SnippetRow } from '../../../app/manage-snippets.ts';
 import { CASE_ACTIONS } from '../../../core/case/actions.ts';
-import { activeRestrictions } from '../../../core/case/complainant.ts';
+import { activeRestrictions, type ComplainantState } from '../../../core/case/complainant.ts';
 import { missingNow } from '../../../core/case/known-details.ts';
 import { KINDS, MISSING_FIELDS, OTHER_REASONS, OUTCOMES } from '../../../core/case/model.ts';
 import { printAsLetterRefusal } from '../../../core/correspondence/print-as-letter.ts';
@@ -336,7 +336,7 @@ function complainantSection(request: FastifyRequest, o: CasePageOptions): Html {
       }</dd>
       <dt>${t('staff.complainant.email')}</dt><dd>${c.details.email ? addressText(c.details.email) : '—'}${c.unreachableByEmail ? html` <span class="tag tag-unreachable">${t('staff.complainant.unreachable')}</span>` : ''}</dd>
       ${c.details.phone ? html`<dt>${t('staff.complainant.phone')}</dt><dd>${c.details.phone}</dd>` : ''}
-      ${c.details.postalAddress?.length ? html`<dt>${t('staff.complainant.postalAddress')}</dt><dd>${c.details.postalAddress.map((l, i) => html`${i ? html`<br>` : ''}${l}`)}</dd>` : ''}
+      ${postalAddressShown(request, c, o.view.writtenTo)}
     </dl>
     ${
       !o.complainantRecord
@@ -369,6 +369,25 @@ function complainantSection(request: FastifyRequest, o: CasePageOptions): Html {
         : html`<p class="muted">${t('staff.case.noOtherCases')}</p>`
     }
   </section>`;
+}
+
+/**
+ * The postal address an answer on this case goes to (case-page.ts writtenTo: the letter's that opened the case, where
+ * it gave one), said to come from that letter where the record holds none or another.
+ */
+function postalAddressShown(
+  request: FastifyRequest,
+  record: ComplainantState,
+  writtenTo: ComplainantState | null,
+): Html {
+  const { t } = request;
+  const lines: string[] = (writtenTo ?? record).details.postalAddress?.filter((l) => !!l?.trim()) ?? [];
+  if (!lines.length) return html``;
+  const onRecord = (record.details.postalAddress ?? []).filter((l) => !!l?.trim());
+  const fromLetter = lines.join('\n') !== onRecord.join('\n');
+  return html`<dt>${t('staff.complainant.postalAddress')}</dt><dd>${lines.map((l, i) => html`${i ? html`<br>` : ''}${l}`)}${
+    fromLetter ? html`<br><span class="muted">${t('staff.case.postalAddressOfLetter')}</span>` : ''
+  }</dd>`;
 }
 
 function checklist(request: FastifyRequest, o: CasePageOptions): Html {

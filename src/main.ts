@@ -284,11 +284,25 @@ async function startMailDoors(
   const forgetting = forgetRemoved();
   const forgetTimer = setInterval(forgetRemoved, 3_600_000);
   forgetTimer.unref();
+  // Entries earlier releases filed in the inbox in place of a message they had no bytes of (an e-mail of their own,
+  // stored as if received) are listed as the mail door's notices now, and leave the inbox (imap-notices.ts).
+  const adopting = import('./app/imap-notices.ts')
+    .then((m) => m.adoptOldImapNotices(ctx, config.imap))
+    .then((moved) => {
+      if (moved > 0)
+        logger.info({ moved }, 'imap: entries of earlier releases listed as notices of the mail door');
+    })
+    .catch((err: unknown) =>
+      logger.warn(
+        { err },
+        'imap: could not list the entries of earlier releases as notices; tried at the next start',
+      ),
+    );
   return {
     smtp,
     async stop() {
       clearInterval(forgetTimer);
-      await forgetting;
+      await Promise.all([forgetting, adopting]);
       await Promise.all([smtp?.close(), ...pollers.map((p) => p.stop())]);
       await intake.close();
     },

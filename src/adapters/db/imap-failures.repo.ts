@@ -273,6 +273,31 @@ export async function imapNoticesPage(
   return { total: Number(count.n), rows: rows.map(noticeOf) };
 }
 
+/**
+ * The inbox items still open whose message carries the Message-ID earlier releases gave the e-mail they wrote in
+ * place of a message they had no bytes of (old-imap-notice.ts says whether one is such an entry, by its note too).
+ * Open items are few, so the look-up starts from them.
+ */
+export async function openOldImapNoticeEntries(
+  db: Kysely<DB>,
+): Promise<Array<{ itemId: string; messageId: string; receivedAt: string }>> {
+  const rows = await db
+    .selectFrom('inbox_items as i')
+    .innerJoin('correspondence as c', 'c.id', 'i.correspondence_id')
+    .select(['i.id', 'c.message_id', 'i.received_at'])
+    .where('i.status', '=', 'open')
+    .where('c.direction', '=', 'in')
+    .where((eb) =>
+      eb.or([
+        eb('c.message_id', 'like', '<imap-not-given.%@redress.invalid>'),
+        eb('c.message_id', 'like', '<imap-too-large.%@redress.invalid>'),
+      ]),
+    )
+    .orderBy('i.received_at')
+    .execute();
+  return rows.map((r) => ({ itemId: r.id, messageId: r.message_id!, receivedAt: r.received_at }));
+}
+
 /** How many notices wait for a person. */
 export async function countOpenImapNotices(db: Kysely<DB>): Promise<number> {
   const row = await db

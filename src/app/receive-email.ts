@@ -638,16 +638,19 @@ async function decideAutoReply(
     designatedContact: false,
   };
   if (!countsTowardsLimits(facts)) return autoReplyVerdict({ ...facts, overLimit: null });
-  // P8.4: with a designated contact, all correspondence goes through that person, nothing automatic.
   const whose = complainantId ?? (sender.address ? await agg.complainantIdByEmail(sender.address) : null);
   const record = whose ? (await agg.loadComplainant(whose)).state : null;
-  if (record && designatedContactOf(record))
-    return autoReplyVerdict({ ...facts, designatedContact: true, overLimit: null });
   // Automatic mail goes to the record's address on file: only when that is the one the message comes from.
   if (record && !answersOnFile(sender, record.details.email))
     return { autoReply: 'no_address', flag: staffNote('otherAddressOnFile') };
+  // Counted and checked with a designated contact too (P8.4): where the contact does not handle the case the
+  // message is answered after all (acknowledge-case.ts), and must then be within the limits as any other.
   const over = await countAutoReply(ctx, agg, target.address!, fromAddress(m));
-  return autoReplyVerdict({ ...facts, overLimit: over });
+  return autoReplyVerdict({
+    ...facts,
+    designatedContact: designatedContactOf(record) !== null,
+    overLimit: over,
+  });
 }
 
 const NOTHING_TO_ANSWER = {

@@ -295,5 +295,24 @@ for (const engine of ENGINES) {
       );
       assert.doesNotMatch(page.body, /No restriction is in force/);
     });
+
+    it('the limits on automatic mail hold for a restricted person whose contact does not handle the case (P8.4 keeps no flood open)', async () => {
+      const manager = await createUser(t.ctx, 'management');
+      const address = `flo${engine}@example.net`;
+      const first = await opened(through('mail', address), 'the first mail');
+      // Management may not handle a step-1 case, so step-1 cases follow the usual routing and are acknowledged.
+      await restrictTo(first.complainant_id, manager.id);
+      const limit = t.ctx.config.autoReplyLimitPerDay;
+      for (let i = 0; i < limit + 2; i++) await opened(through('mail', address), `mail ${i}`);
+      const acks = await db()
+        .selectFrom('outbound_items')
+        .innerJoin('correspondence', 'correspondence.id', 'outbound_items.correspondence_id')
+        .innerJoin('cases', 'cases.id', 'correspondence.case_id')
+        .select('outbound_items.purpose')
+        .where('cases.complainant_id', '=', first.complainant_id)
+        .where('outbound_items.purpose', '=', 'acknowledgement')
+        .execute();
+      assert.ok(acks.length <= limit, `${acks.length} acknowledgements in a day, the limit is ${limit}`);
+    });
   });
 }

@@ -54,12 +54,18 @@ export function autoReplyVerdict(f: AutoReplyFacts): AutoReplyVerdict {
       flag: staffNote('suspiciousAddress', { problem: f.suspiciousAddress }),
     };
   if (!f.answerable) return { autoReply: 'no_address', flag: staffNote('noAutoMailAddress') };
-  if (f.designatedContact) return { autoReply: 'restricted_channel', flag: null };
   if (f.overLimit !== null) return { autoReply: 'flood_limited', flag: f.overLimit };
+  // After the limits: `restricted_channel` says "would be answered, but for the contact". Where the contact may not
+  // handle the case (the other step, a disabled account) it is answered after all (designated-contact.ts
+  // automaticMailVerdict), so it must never stand for mail the limits or the checks above would have stopped.
+  if (f.designatedContact) return { autoReply: 'restricted_channel', flag: null };
   return { autoReply: 'allowed', flag: null };
 }
 
-/** Whether the limits are to be counted for an item with these facts (it would be answered otherwise). */
+/**
+ * Whether the limits are to be counted for an item with these facts: it would be answered, or would be but for a
+ * designated contact (who may turn out not to handle the case, and then it is answered).
+ */
 export function countsTowardsLimits(f: Omit<AutoReplyFacts, 'overLimit'>): boolean {
-  return autoReplyVerdict({ ...f, overLimit: null }).autoReply === 'allowed';
+  return autoReplyVerdict({ ...f, designatedContact: false, overLimit: null }).autoReply === 'allowed';
 }

@@ -79,13 +79,22 @@ describe('answering automatically', () => {
     );
   });
 
-  it('counts towards the limits exactly the mail that would be answered', () => {
+  it('counts towards the limits exactly the mail that would be answered, but for a designated contact', () => {
     fc.assert(
       fc.property(facts, ({ overLimit: _, ...f }) => {
         assert.equal(
           countsTowardsLimits(f),
-          autoReplyVerdict({ ...f, overLimit: null }).autoReply === 'allowed',
+          autoReplyVerdict({ ...f, designatedContact: false, overLimit: null }).autoReply === 'allowed',
         );
+      }),
+    );
+  });
+
+  it('"restricted channel" never stands for mail the limits or the checks would stop (it may be answered after all)', () => {
+    fc.assert(
+      fc.property(facts, (f) => {
+        if (autoReplyVerdict(f).autoReply !== 'restricted_channel') return;
+        assert.equal(autoReplyVerdict({ ...f, designatedContact: false }).autoReply, 'allowed');
       }),
     );
   });

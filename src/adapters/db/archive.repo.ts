@@ -221,6 +221,11 @@ export interface RecordedOutbound extends OutboundContent {
   at: string;
   purpose: string;
   contentSha256: string | null;
+  /**
+   * Retention replaced its personal fields (its case was anonymised): what it holds is what redaction wrote, no
+   * longer what its digest was taken of.
+   */
+  redacted: boolean;
 }
 
 function outboundQuery(db: Kysely<DB>) {
@@ -246,6 +251,7 @@ function outboundQuery(db: Kysely<DB>) {
       'o.postal_address',
       'c.original_sha256',
       'c.content_sha256',
+      'c.redacted',
       'o.purpose',
     ])
     .where('c.direction', '=', 'out');
@@ -271,6 +277,7 @@ function toRecorded(r: OutboundRow): RecordedOutbound {
     at: r.at,
     purpose: r.purpose,
     contentSha256: r.content_sha256 ?? null,
+    redacted: Number(r.redacted) === 1,
     channel: r.channel,
     messageId: r.message_id,
     inReplyTo: r.in_reply_to,

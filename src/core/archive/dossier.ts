@@ -5,8 +5,13 @@
 // file against the manifest, the event chain link by link up to the head the manifest names, and every outbound
 // item against the digest of what was recorded to be sent. The head can then be compared with the live archive
 // (`redress archive verify` checks that one).
+// A case anonymised since (an erasure request, the retention run) keeps its chain: its events' payloads and its
+// outbound items' personal fields were replaced, their digests kept. The dossier marks them redacted, and they are
+// checked for holding only what redaction writes (their digests can no longer be compared), as the archive's own
+// verification checks them; what they held is gone from the archive too, so nothing can show it.
 import { type ChainProblem, type StoredLink, sha256Hex, verifyStream } from './hash-chain.ts';
 import { type OutboundContent, outboundContentDigest } from './outbound-digest.ts';
+import { ANONYMISED, isRedacted } from './retention.ts';
 
 export const DOSSIER_FORMAT = 'redress-dossier/1';
 export const MANIFEST = 'manifest.json';
@@ -62,6 +67,25 @@ export interface DossierOutbound extends OutboundContent {
   purpose: string;
   contentSha256: string | null;
   file: string | null;
+  /** Its personal fields were replaced by retention (absent in dossiers exported before it was recorded). */
+  redacted?: boolean;
+}
+
+/**
+ * Whether a redacted outbound item holds only what redaction writes (retention.repo.ts `redactCorrespondence`):
+ * the subject replaced, no text, no recipient, no Message-ID of theirs, no attachments, no postal address, no PDF.
+ */
+export function holdsOnlyRedaction(item: OutboundContent): boolean {
+  return (
+    item.subject === ANONYMISED &&
+    item.text === '' &&
+    item.toAddress === null &&
+    item.inReplyTo === null &&
+    item.references.length === 0 &&
+    item.attachments.length === 0 &&
+    item.postalAddress === null &&
+    item.originalSha256 === null
+  );
 }
 
 /** The manifest for `files` (path → bytes), and the SHA256SUMS text (`sha256sum -c` reads it). */
@@ -188,6 +212,14 @@ export function verifyDossier(files: ReadonlyMap<string, Uint8Array>): DossierRe
       headHash: chain.head,
     }))
       problems.push({ kind: 'chain', path, detail: chainDetail(p) });
+    // A redacted payload's digest is not compared (verifyStream): what it holds is, as the archive checks it.
+    for (const e of events.events)
+      if (e.redacted && !isRedacted(e.payload))
+        problems.push({
+          kind: 'chain',
+          path,
+          detail: `event ${e.seq} (${e.type}) is marked redacted but holds text that redaction does not write`,
+        });
     if (events.stream !== chain.stream)
       problems.push({
         kind: 'chain',
@@ -201,7 +233,14 @@ export function verifyDossier(files: ReadonlyMap<string, Uint8Array>): DossierRe
 
   const outbound = parseJson<DossierOutbound[]>(files.get(OUTBOUND));
   for (const item of outbound ?? []) {
-    if (item.contentSha256 && outboundContentDigest(item) !== item.contentSha256)
+    if (item.redacted) {
+      if (!holdsOnlyRedaction(item))
+        problems.push({
+          kind: 'outbound_altered',
+          path: OUTBOUND,
+          detail: `outbound item ${item.id} is marked redacted but holds what redaction does not write`,
+        });
+    } else if (item.contentSha256 && outboundContentDigest(item) !== item.contentSha256)
       problems.push({
         kind: 'outbound_altered',
         path: OUTBOUND,

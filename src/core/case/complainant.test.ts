@@ -111,6 +111,32 @@ describe('restrictions (P8)', () => {
     assert.equal(designatedContactHolding(restricted, []), 'user:anna');
   });
 
+  it('refuses to merge two records that name different designated contacts: one person has one contact (P8.4)', () => {
+    const anna = {
+      ...run([register, restrict({ kind: 'designated_contact', designatedContactId: 'user:anna' })]),
+      id: 'k',
+    };
+    const ben = {
+      ...run([
+        register,
+        restrict({ kind: 'designated_contact', designatedContactId: 'user:ben', restrictionId: 'r2' }),
+      ]),
+      id: 'd',
+    };
+    const d = decideComplainant(anna, { type: 'absorb_duplicate', source: ben }, today);
+    assert.equal(d.ok ? null : d.refusal.code, 'restriction_active');
+    assert.match(d.ok ? '' : d.refusal.message, /lift one/);
+    // The same contact on both, or a contact on one only, merges as before.
+    const alsoAnna = {
+      ...ben,
+      restrictions: ben.restrictions.map((r) => ({ ...r, designatedContactId: 'user:anna' })),
+    };
+    assert.ok(decideComplainant(anna, { type: 'absorb_duplicate', source: alsoAnna }, today).ok);
+    const plain = { ...run([register]), id: 'p' };
+    assert.ok(decideComplainant(plain, { type: 'absorb_duplicate', source: ben }, today).ok);
+    assert.ok(decideComplainant(ben, { type: 'absorb_duplicate', source: plain }, today).ok);
+  });
+
   it('refuses as designated contact an account that handles no complaint, is not active, or does not exist (P8.3)', () => {
     const s = run([register]);
     const cmd = restrict({ kind: 'designated_contact', designatedContactId: 'u-1' });

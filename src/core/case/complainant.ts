@@ -361,6 +361,19 @@ export function decideComplainant(
         return refuse('invalid_command', 'This record was merged into another; merge into that one.', {
           context: 'complainant_source_merged',
         });
+      {
+        // One named staff member handles every case of the person (P8.4): two records naming two different
+        // contacts would, merged, name both, and lifting one would silently hand the person to the other. A person
+        // chooses which stands.
+        const kept = designatedContactOf(state);
+        const brought = designatedContactOf(command.source);
+        if (kept && brought && kept !== brought)
+          return refuse(
+            'restriction_active',
+            'Both records name a designated contact, and not the same person: lift one of the two restrictions first, then merge.',
+            { context: 'kind', restriction: 'designated_contact' },
+          );
+      }
       return accept({
         type: 'complainant_merged',
         payload: { sourceId: command.source.id, restrictions: activeRestrictions(command.source) },

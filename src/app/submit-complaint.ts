@@ -92,7 +92,9 @@ export const complaintSubmissionSchema = z.object({
   language: z
     .enum(LANGUAGES)
     .nullish()
-    .describe('The language to write to the complainant in; the organisation’s default when absent.'),
+    .describe(
+      'The language to write to the complainant in; when absent, the one on file for a known complainant (or the step-1 case’s, for step 2), else the organisation’s default.',
+    ),
   step: z
     .union([z.literal(1), z.literal(2)])
     .nullish()

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { answerCase } from '../../src/app/answer-case.ts';
 import { changeCaseLanguage } from '../../src/app/case-contact.ts';
 import { receiveEmail } from '../../src/app/receive-email.ts';
+import { submitComplaint } from '../../src/app/submit-complaint.ts';
 import { inTransaction } from '../../src/app/transaction.ts';
 import type { Mailbox } from '../../src/config.ts';
 import { startWorld, type World } from '../correspondence/support.ts';
@@ -70,6 +71,29 @@ for (const engine of ENGINES) {
       assert.equal(s2.step, 2);
       assert.equal(s2.step1CaseId, s1.id);
       assert.equal(s2.language, 'fr');
+    });
+
+    it('through the API: the language named, else the known complainant’s, else the default', async () => {
+      const submit = (language?: 'fr' | 'en' | 'de') =>
+        submitComplaint(
+          w.ctx,
+          {
+            complainant: { name: 'Marie Dupont', email: 'marie@example.net' },
+            description: 'Mon domaine ne répond plus.',
+            expectations: 'Le rétablir.',
+            ...(language ? { language } : {}),
+          },
+          { channel: 'api', actor: 'api:test' },
+        );
+      // Marie's language on file is German (set by staff in the first test).
+      assert.equal((await stateOf((await submit()).caseId)).language, 'de');
+      assert.equal((await stateOf((await submit('en')).caseId)).language, 'en');
+      const stranger = await submitComplaint(
+        w.ctx,
+        { complainant: { email: 'new@example.net' }, description: 'd', expectations: 'e' },
+        { channel: 'api', actor: 'api:test' },
+      );
+      assert.equal((await stateOf(stranger.caseId)).language, w.config.defaultLanguage);
     });
 
     it('writes a first complaint in the language it is written in', async () => {

@@ -3,7 +3,7 @@
 import { AccountsRepo } from '../adapters/db/accounts.repo.ts';
 import { type Aggregates, complainantStream } from '../adapters/db/aggregates.repo.ts';
 import { loadStream } from '../adapters/db/event-store.ts';
-import { restrictedRecords } from '../adapters/db/restricted-records.repo.ts';
+import { recordsAtDomain, restrictedRecords } from '../adapters/db/restricted-records.repo.ts';
 import { type ActorRef, requireCaseAct, staffOf } from '../core/access/case-access.ts';
 import {
   contactOwnerOf,
@@ -18,7 +18,7 @@ import {
   designatedContactHolding,
   designatedContactOf,
 } from '../core/case/complainant.ts';
-import { sameMailbox } from '../core/intake/addresses.ts';
+import { addressKey, sameMailbox } from '../core/intake/addresses.ts';
 import type { AppContext } from './context.ts';
 
 /** The facts of an account the rule reads, or null when there is no such account. */
@@ -44,6 +44,26 @@ export async function sameMailboxRecordsIn(
     if (state) others.push({ ...state, id: other.id });
   }
   return others;
+}
+
+/**
+ * The other records of this complainant's mailbox, written another way, that a designated contact decided on this
+ * one holds for (designatedContactHolding): those that name no contact of their own. Their open cases go to the
+ * contact as the record's own do when the restriction is decided.
+ */
+export async function recordsHeldByContactIn(
+  agg: Pick<Aggregates, 'db'>,
+  complainant: ComplainantState,
+): Promise<string[]> {
+  const key = addressKey(complainant.details.email);
+  if (!key || !complainant.details.email) return [];
+  const ids: string[] = [];
+  for (const other of await recordsAtDomain(agg.db, key.slice(key.lastIndexOf('@') + 1))) {
+    if (other.id === complainant.id || !sameMailbox(other.email, complainant.details.email)) continue;
+    const { state } = await loadStream<ComplainantState>(agg.db, complainantStream(other.id));
+    if (state && !state.mergedInto && designatedContactOf(state) === null) ids.push(other.id);
+  }
+  return ids;
 }
 
 /**

@@ -15,7 +15,12 @@ import {
 } from '../core/case/complainant.ts';
 import { DomainError, orThrow } from '../core/case/refusal.ts';
 import type { AppContext } from './context.ts';
-import { designatedContactIn, routeToContactIn, staffAccountOf } from './designated-contact.ts';
+import {
+  designatedContactIn,
+  recordsHeldByContactIn,
+  routeToContactIn,
+  staffAccountOf,
+} from './designated-contact.ts';
 import { inTransaction } from './transaction.ts';
 
 export type ComplainantAction = Exclude<ComplainantCommand, { type: 'register' }>;
@@ -74,13 +79,11 @@ export function actOnComplainant(
     if (command.type === 'restrict' && command.kind === 'designated_contact') {
       // P8.4: the designated contact handles every open case of the complainant that they may handle.
       const contact = await designatedContactIn(agg, saved.state);
-      await routeToContactIn(
-        ctx,
-        agg,
-        await unclosedCaseIdsOfComplainant(agg.db, complainantId),
-        contact,
-        actor,
-      );
+      // Their open cases, and those of the same mailbox written another way, which the contact now holds too.
+      const caseIds = await unclosedCaseIdsOfComplainant(agg.db, complainantId);
+      for (const other of await recordsHeldByContactIn(agg, saved.state))
+        caseIds.push(...(await unclosedCaseIdsOfComplainant(agg.db, other)));
+      await routeToContactIn(ctx, agg, caseIds, contact, actor);
     }
     return saved;
   });

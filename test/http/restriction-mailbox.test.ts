@@ -314,5 +314,19 @@ for (const engine of ENGINES) {
         .execute();
       assert.ok(acks.length <= limit, `${acks.length} acknowledgements in a day, the limit is ${limit}`);
     });
+
+    it('restricting gives the contact the open cases of the same mailbox written another way, not only the record’s own', async () => {
+      const plain = await opened(through('mail', `otto${engine}@example.net`), 'the plain address');
+      const tagged = await opened(through('mail', `otto${engine}+web@example.net`), 'the sub-address');
+      const stranger = await opened(through('mail', `otto${engine}x@example.net`), 'another person');
+      assert.notEqual(tagged.complainant_id, plain.complainant_id);
+      await restrictTo(plain.complainant_id, contact.id);
+      const owner = async (id: string) =>
+        (await db().selectFrom('cases').select('owner_id').where('id', '=', id).executeTakeFirstOrThrow())
+          .owner_id;
+      assert.equal(await owner(plain.id), contact.id);
+      assert.equal(await owner(tagged.id), contact.id, 'the sub-address’s open case goes to the contact too');
+      assert.notEqual(await owner(stranger.id), contact.id, 'another mailbox keeps its routing');
+    });
   });
 }

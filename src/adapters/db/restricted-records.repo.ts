@@ -16,3 +16,21 @@ export function restrictedRecords(db: Db): Promise<{ id: string; email: string |
     .orderBy('id')
     .execute();
 }
+
+/**
+ * The records not merged into another whose address is at this domain (its ASCII form, as addresses.ts addressKey
+ * writes it), with their address: those the same mailbox may be among, written another way (a sub-address, Gmail's
+ * dots). Read when a person restricts a complainant, rarely, so reading the table is acceptable; never on intake.
+ */
+export function recordsAtDomain(
+  db: Db,
+  asciiDomain: string,
+): Promise<{ id: string; email: string | null }[]> {
+  return db
+    .selectFrom('complainants')
+    .select(['id', 'email'])
+    .where('email_key', 'like', `%@${asciiDomain.replace(/[\\%_]/g, '')}`)
+    .where('merged_into', 'is', null)
+    .orderBy('id')
+    .execute();
+}

@@ -4,7 +4,8 @@
 // The mail doors call `recordBounceIn` inside their filing transaction when they see a delivery report. The status
 // detail and the note are written in the stored words of src/core/correspondence/status-words.ts, which the case
 // page reads back to show them in the reader's language.
-import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
+import { type Aggregates, caseStream } from '../adapters/db/aggregates.repo.ts';
+import { readStream } from '../adapters/db/event-store.ts';
 import {
   markFailed,
   type OutboundRow,
@@ -15,13 +16,15 @@ import {
 import { type ActorRef, actorName } from '../core/access/case-access.ts';
 import { decideCase } from '../core/case/case.ts';
 import { decideComplainant } from '../core/case/complainant.ts';
+import type { MissingField } from '../core/case/model.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { readBounce } from '../core/correspondence/bounce.ts';
-import { acknowledgementExtras } from '../core/correspondence/case-texts.ts';
+import { acknowledgementExtras, informationRequestExtras } from '../core/correspondence/case-texts.ts';
 import { printAsLetterRefusal } from '../core/correspondence/print-as-letter.ts';
 import { bounceNote, deliveryDetail } from '../core/correspondence/status-words.ts';
 import type { TemplateKind } from '../core/correspondence/template-kinds.ts';
 import { sameAddress } from '../core/intake/addresses.ts';
+import { askedOfComplainant } from './acknowledge-case.ts';
 import type { AppContext } from './context.ts';
 import { requireCaseActIn } from './designated-contact.ts';
 import { organisationDetails, type Written, writeToComplainant } from './outbound-mail.ts';
@@ -174,11 +177,38 @@ export function resendAsLetter(ctx: AppContext, correspondenceId: string, by: Ac
           language,
           organisationDetails(ctx.config),
           step1?.state?.reference ?? null,
+          await askedOfComplainant(agg, state),
         ),
         automatic: false,
         letter: true,
         actor,
       });
+    }
+    // A request for information is written again for the post, from what its event asked: the e-mail told the
+    // complainant to reply to it, which someone whose address bounces cannot do; the letter gives our postal
+    // address instead (P2.7). Where the event no longer says (its details erased), the e-mail is printed as it was.
+    if (kind === 'information_request') {
+      const asked = (await readStream(agg.db, caseStream(state.id))).findLast(
+        (e) =>
+          e.type === 'information_requested' &&
+          !e.redacted &&
+          (e.payload as { correspondenceId?: unknown }).correspondenceId === row.id,
+      );
+      const p = asked?.payload as { missing?: unknown; note?: unknown } | undefined;
+      if (p && Array.isArray(p.missing) && p.missing.length)
+        return writeToComplainant(ctx, agg, state, {
+          kind,
+          extras: informationRequestExtras(
+            state.language,
+            organisationDetails(ctx.config),
+            p.missing as MissingField[],
+            typeof p.note === 'string' ? p.note : null,
+            state.step,
+          ),
+          automatic: false,
+          letter: true,
+          actor,
+        });
     }
     return writeToComplainant(ctx, agg, state, {
       kind,

@@ -3,9 +3,12 @@
 // else the complainant's on file, else the language the message is written in. On SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { outboxItemsOfCase } from '../../src/adapters/db/outbox.repo.ts';
 import { answerCase } from '../../src/app/answer-case.ts';
 import { changeCaseLanguage } from '../../src/app/case-contact.ts';
+import { mergeComplainants } from '../../src/app/merge-complainants.ts';
 import { receiveEmail } from '../../src/app/receive-email.ts';
+import { requestInformation } from '../../src/app/request-information.ts';
 import { submitComplaint } from '../../src/app/submit-complaint.ts';
 import { inTransaction } from '../../src/app/transaction.ts';
 import type { Mailbox } from '../../src/config.ts';
@@ -94,6 +97,47 @@ for (const engine of ENGINES) {
         { channel: 'api', actor: 'api:test' },
       );
       assert.equal((await stateOf(stranger.caseId)).language, w.config.defaultLanguage);
+    });
+
+    it('after two records of one person are merged: each case keeps its language, a new one takes the kept record’s', async () => {
+      const english = await receive({ from: 'Anna Berg <anna@one.example>', body: ENGLISH });
+      const german = await receive({
+        from: 'Anna Berg <anna@two.example>',
+        body: 'Guten Tag, meine Domain ist seit drei Tagen nicht erreichbar und der Support antwortet nicht. Ich erwarte, dass sie wieder erreichbar ist.',
+      });
+      const a = await stateOf(english.caseId!);
+      const b = await stateOf(german.caseId!);
+      assert.deepEqual([a.language, b.language], ['en', 'de']);
+      await mergeComplainants(w.ctx, a.complainantId, b.complainantId, 'user:staff');
+      // The German case was acknowledged in German: its later texts stay in German.
+      assert.equal((await stateOf(b.id)).language, 'de');
+      assert.equal((await stateOf(b.id)).complainantId, a.complainantId);
+      // A new complaint from either address is the kept record's, in its language.
+      const next = await receive({
+        from: 'Anna Berg <anna@two.example>',
+        subject: 'Transmission de réclamation - Etape 1 (facture)',
+      });
+      assert.equal((await stateOf(next.caseId!)).language, 'en');
+    });
+
+    it('keeps a case’s language when the complainant replies in another, for every later text', async () => {
+      const first = await receive({ from: 'Paul Henri <paul@example.net>' });
+      const s = await stateOf(first.caseId!);
+      assert.equal(s.language, 'fr');
+      const reply = await receive({
+        from: 'Paul Henri <paul@example.net>',
+        subject: `Re: [${s.reference}] Nous avons bien reçu votre réclamation`,
+        body: ENGLISH,
+      });
+      assert.equal(reply.caseId, s.id);
+      assert.equal((await stateOf(s.id)).language, 'fr');
+      await requestInformation(w.ctx, s.id, { missing: ['expectations'], note: null, actor: 'user:x' });
+      const texts = await outboxItemsOfCase(w.test.database.db, s.id);
+      assert.deepEqual(
+        texts.map((r) => r.language),
+        texts.map(() => 'fr'),
+      );
+      assert.match(texts.at(-1)!.text ?? '', /ce que vous attendez de notre part/);
     });
 
     it('writes a first complaint in the language it is written in', async () => {

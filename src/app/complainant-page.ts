@@ -14,9 +14,14 @@ import {
 } from '../adapters/db/complainants.repo.ts';
 import { loadStream, type RecordedEvent, readStream } from '../adapters/db/event-store.ts';
 import { recordErased } from '../adapters/db/retention.repo.ts';
-import type { ComplainantState } from '../core/case/complainant.ts';
+import {
+  type ComplainantState,
+  type MailboxRestriction,
+  mailboxRestrictions,
+} from '../core/case/complainant.ts';
 import { userNames } from './case-page.ts';
 import type { AppContext } from './context.ts';
+import { sameMailboxRecordsIn } from './designated-contact.ts';
 
 export type { ComplainantCaseRow, SharedAddressRecord } from '../adapters/db/complainants.repo.ts';
 
@@ -34,6 +39,8 @@ export interface ComplainantPage {
   sameAddress: { id: string; name: string | null }[];
   /** The record is erased (anonymised, no case kept since): the record rule refuses every act on it. */
   erased: boolean;
+  /** Restrictions in force on another record of the same mailbox, which hold for this one too (P8.3). */
+  mailboxRestrictions: MailboxRestriction[];
 }
 
 export async function loadComplainantPage(ctx: AppContext, id: string): Promise<ComplainantPage | null> {
@@ -45,15 +52,17 @@ export async function loadComplainantPage(ctx: AppContext, id: string): Promise<
   const state = loaded.state;
   if (!state) return null;
   const ids = [id, ...state.mergedFrom];
-  const [cases, merged, sameAddress, erased] = await Promise.all([
+  const [cases, merged, sameAddress, erased, sameMailbox] = await Promise.all([
     casesOfComplainants(db, ids, 200),
     state.mergedInto ? complainantNamed(db, state.mergedInto) : Promise.resolve(undefined),
     state.mergedInto ? Promise.resolve([]) : otherRecordsWithAddress(db, id, state.details.email),
     recordErased(db, id),
+    state.mergedInto ? Promise.resolve([]) : sameMailboxRecordsIn(ctx.database, { ...state, id }),
   ]);
+  const onMailbox = mailboxRestrictions({ ...state, id }, sameMailbox);
   const people = new Set<string>();
   for (const e of history) if (e.actor.startsWith('user:')) people.add(e.actor.slice(5));
-  for (const r of state.restrictions) {
+  for (const r of [...state.restrictions, ...onMailbox.map((m) => m.restriction)]) {
     if (r.designatedContactId) people.add(r.designatedContactId);
     if (r.decidedBy.startsWith('user:')) people.add(r.decidedBy.slice(5));
     if (r.liftedBy?.startsWith('user:')) people.add(r.liftedBy.slice(5));
@@ -66,6 +75,7 @@ export async function loadComplainantPage(ctx: AppContext, id: string): Promise<
     mergedInto: merged ? { id: merged.id, name: merged.name } : null,
     sameAddress,
     erased,
+    mailboxRestrictions: onMailbox,
   };
 }
 

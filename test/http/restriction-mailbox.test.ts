@@ -294,6 +294,18 @@ for (const engine of ENGINES) {
         'with the record it was decided on',
       );
       assert.doesNotMatch(page.body, /No restriction is in force/);
+      // And the record's own page, where a lead would look before calling.
+      const record = await getPage(t.app, await sessionFor(t.ctx, lead), `/complainants/${c.complainant_id}`);
+      assert.equal(record.statusCode, 200);
+      assert.match(
+        record.body,
+        /Shouted at the hotline twice\./,
+        'the restriction is named, with its reason',
+      );
+      assert.ok(
+        record.body.includes(`/complainants/${first.complainant_id}`),
+        'with the record it was decided on',
+      );
     });
 
     it('the limits on automatic mail hold for a restricted person whose contact does not handle the case (P8.4 keeps no flood open)', async () => {

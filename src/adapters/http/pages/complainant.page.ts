@@ -166,6 +166,23 @@ function restrictionsSection(
     <h2 id="restrictions-title">${t('staff.complainant.restrictions')}</h2>
     <p class="hint">${t('staff.complainant.restrictionsHint')}</p>
     ${
+      // Decided on another record of the same mailbox (a sub-address, capitals): they hold here too, and are kept
+      // or lifted on that record.
+      o.page.mailboxRestrictions.length
+        ? html`<ul class="plain restriction-list">${o.page.mailboxRestrictions.map(
+            (
+              m,
+            ) => html`<li class="restriction"><p><strong>${t(`staff.restrictionKinds.${m.restriction.kind}`)}</strong>${
+              m.restriction.designatedContactId
+                ? html` · ${t('staff.complainant.contact')}: ${names.get(m.restriction.designatedContactId) ?? '—'}`
+                : ''
+            } · ${t('staff.complainant.reviewBy')} ${localDay(lang, m.restriction.reviewBy)}</p>
+            <p class="muted">${m.restriction.reason}</p>
+            <p><a href="/complainants/${m.recordId}">${t('staff.complainant.restrictionOnMailbox', { address: m.email ?? '—' })}</a></p></li>`,
+          )}</ul>`
+        : ''
+    }
+    ${
       inForce.length
         ? html`<ul class="plain restriction-list">${inForce.map((r) => {
             const due = r.reviewBy <= o.today;

@@ -317,8 +317,12 @@ async function fileNewEmailIn(
       const failure = await tellStep2ByPost(ctx, agg, options, state.id, {
         correspondenceId: id,
         // The instruction goes to the complainant's address on file: automatically only when that is the address
-        // the message is from (the filing rule's `mayAnswer`), else a person tells them.
-        autoReply: autoReply === 'allowed' && !target.mayAnswer ? 'no_address' : autoReply,
+        // the message is from (the filing rule's `mayAnswer`), else a person tells them. `restricted_channel` too:
+        // it is answered after all where the designated contact does not handle the case (automaticMailVerdict).
+        autoReply:
+          (autoReply === 'allowed' || autoReply === 'restricted_channel') && !target.mayAnswer
+            ? 'no_address'
+            : autoReply,
         receivedAt: r!.receivedAt,
         email: { message_id: p.messageId, in_reply_to: inReplyTo },
         firstComplaint: false,

@@ -43,6 +43,8 @@ export const AUDIT_ACTIONS = [
   'anchor_list_recorded',
   // A notice of the mail door (a message Redress has no bytes of) marked dealt with on the inbox page (imap-notices.ts).
   'imap_notice_dealt_with',
+  // A letter registered with a date of arrival more than a year back, confirmed by the person (register-letter.ts).
+  'old_letter_registered',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -8,6 +8,7 @@
 import { createHmac } from 'node:crypto';
 import { z } from 'zod';
 import { sha256Hex } from '../adapters/crypto/secrets.ts';
+import { AccountsRepo } from '../adapters/db/accounts.repo.ts';
 import { type Aggregates, caseStream, complainantStream } from '../adapters/db/aggregates.repo.ts';
 import { caseIdOfReference } from '../adapters/db/case-page.repo.ts';
 import { type AutoReply, CorrespondenceRepo, type Filing } from '../adapters/db/correspondence.repo.ts';
@@ -29,7 +30,7 @@ import { autoReplyVerdict } from '../core/correspondence/auto-reply.ts';
 import { nameMatchingType } from '../core/files/attachment-policy.ts';
 import { SCAN_EXTENSIONS, SCAN_TYPE_LIST, type ScanType, scanTypeOf } from '../core/files/scan-types.ts';
 import { storedAddress } from '../core/intake/addresses.ts';
-import { letterArrivalProblem } from '../core/intake/arrival.ts';
+import { letterArrivalProblem, letterArrivalVerdict } from '../core/intake/arrival.ts';
 import { normaliseDomain } from '../core/intake/domains.ts';
 import {
   type ContactField,
@@ -49,6 +50,7 @@ import { afterCaseOpened } from './acknowledge-case.ts';
 import type { AppContext } from './context.ts';
 import { openCaseIn } from './open-case.ts';
 import { serverSecret } from './rate-limit.ts';
+import { recordAudit } from './record-audit.ts';
 import { findStep1Case } from './step1-of-request.ts';
 import { SUBMISSION_LIMITS } from './submit-complaint.ts';
 import { inTransaction } from './transaction.ts';
@@ -130,6 +132,11 @@ export const letterInputSchema = z
     expectations: keptText(SUBMISSION_LIMITS.expectations),
     /** The case the letter refers to (a reference like RC-2026-000123): a step-2 letter escalates it, else it is filed on it. */
     caseReference: optionalText,
+    /**
+     * The date of arrival is more than a year back and right (arrival.ts letterArrivalVerdict): without it such a
+     * date is taken for a mistyped year and refused. Recorded in the audit log.
+     */
+    confirmOldArrival: z.boolean().default(false),
   })
   .refine((v) => v.kind === 'complaint' || !v.step, {
     message: 'a suggestion has no step (leave the step out)',
@@ -200,17 +207,18 @@ export async function registerLetter(
   const letter = parsed.data;
   const now = ctx.clock.now();
   const receivedAt = arrivalInstant(ctx, letter.arrived, letter.time);
-  const problem = letterArrivalProblem(receivedAt, now);
+  // The rule of every door (arrival.ts): never in the future; more than a year back only when confirmed.
+  const verdict = letterArrivalVerdict(receivedAt, now, letter.confirmOldArrival);
   // The day as typed when no time was given, else the instant (written in the organisation's time zone).
   const arrived = letter.time ? receivedAt : letter.arrived;
   const typed = `${letter.arrived}${letter.time ? ` ${letter.time}` : ''}`;
-  if (problem === 'future')
+  if (!verdict.ok && verdict.refused === 'future')
     throw invalid(`arrived: ${typed} is in the future.`, { context: 'letter_arrived_future', arrived });
-  if (problem === 'too_old')
-    throw invalid(`arrived: ${typed} is more than a year ago; check the year.`, {
-      context: 'letter_arrived_too_old',
-      arrived,
-    });
+  if (!verdict.ok)
+    throw invalid(
+      `arrived: ${typed} is more than a year ago; check the year, or confirm that the letter arrived then (confirmOldArrival in the API, --confirm-old on the command line).`,
+      { context: 'letter_arrived_too_old', arrived },
+    );
   const domains = letter.domains.map((d) => {
     const n = normaliseDomain(d);
     if (!n)
@@ -249,7 +257,7 @@ export async function registerLetter(
       'letter: the letter is empty; attach its scan, or give the complainant’s name or what the letter says.',
       { context: 'letter_empty' },
     );
-  const parsedLetter = { ...letter, domains, receivedAt };
+  const parsedLetter = { ...letter, domains, receivedAt, oldArrival: verdict.old ? typed : null };
   const typedKey = scan ? null : await typedLetterKey(ctx, parsedLetter);
   return inTransaction(ctx, (agg) =>
     registerLetterIn(ctx, agg, parsedLetter, scan && { ...scan, type: scanType! }, by, typedKey),
@@ -282,6 +290,18 @@ export function letterPromise(ctx: AppContext, arrived: string, time: string | n
   const at = arrivalInstant(ctx, day, time || null);
   if (letterArrivalProblem(at, now) !== null) return null;
   return promiseForecast(at, now, ctx.calendar, ctx.policy);
+}
+
+/**
+ * Whether a letter that arrived then is more than a year back (arrival.ts letterArrivalVerdict), so that the form
+ * names the date and asks to confirm it before registering. False when the arrival is not a valid date and time.
+ */
+export function letterArrivedLongAgo(ctx: AppContext, arrived: string, time: string | null): boolean {
+  const day = arrived.trim();
+  if (!(isIsoDate(day) || isInstantWithOffset(day))) return false;
+  if (time && (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time) || !isIsoDate(day))) return false;
+  const verdict = letterArrivalVerdict(arrivalInstant(ctx, day, time || null), ctx.clock.now(), false);
+  return !verdict.ok && verdict.refused === 'old_unconfirmed';
 }
 
 /**
@@ -322,7 +342,11 @@ function arrivalInstant(ctx: AppContext, arrived: string, time: string | null): 
   return ctx.calendars.instantOf(`${arrived}T${time}`);
 }
 
-type ParsedLetter = z.output<typeof letterInputSchema> & { receivedAt: string };
+type ParsedLetter = z.output<typeof letterInputSchema> & {
+  receivedAt: string;
+  /** The date of arrival as typed, when it is more than a year back and was confirmed (audited), else null. */
+  oldArrival: string | null;
+};
 
 async function registerLetterIn(
   ctx: AppContext,
@@ -563,6 +587,7 @@ async function registerLetterIn(
       ),
     );
     await agg.saveCase(fileOn.id, loaded, events, meta);
+    await auditOldArrival(ctx, agg, letter, { id: fileOn.id, reference: fileOn.reference }, id, actor);
     const contactDiffers = await letterOnKnownRecord(ctx, agg, fileOn.complainantId, c, meta);
     return {
       correspondenceId: id,
@@ -610,6 +635,7 @@ async function registerLetterIn(
     const [found] = sameNameAndAddress(c, await recordsNamed(agg.db, c.name, opened.complainantId));
     if (found) sameRecord = { complainantId: found.id, name: found.name, restricted: found.restricted };
   }
+  await auditOldArrival(ctx, agg, letter, { id: opened.caseId, reference: opened.reference }, id, actor);
   const after = await afterCaseOpened(ctx, agg, opened, { correspondenceId: id, autoReply }, actor);
   return {
     correspondenceId: id,
@@ -625,6 +651,29 @@ async function registerLetterIn(
     complainantId: opened.complainantId,
     sameRecord,
   };
+}
+
+/**
+ * A letter registered with a date of arrival more than a year back, which the person confirmed: recorded in the audit
+ * log with who confirmed it, in the registration's transaction, so that a case dated far back is never there unseen.
+ */
+async function auditOldArrival(
+  ctx: AppContext,
+  agg: Aggregates,
+  letter: ParsedLetter,
+  onCase: { id: string; reference: string },
+  correspondenceId: string,
+  actor: string,
+): Promise<void> {
+  if (!letter.oldArrival) return;
+  await recordAudit(
+    ctx,
+    new AccountsRepo(agg.db),
+    { actor, label: null, address: null },
+    'old_letter_registered',
+    { type: 'case', id: onCase.id, label: onCase.reference },
+    { arrived: letter.oldArrival, receivedAt: letter.receivedAt, correspondenceId },
+  );
 }
 
 /**

@@ -32,6 +32,7 @@ interface Options {
   case?: string;
   scan?: string;
   by?: string;
+  confirmOld?: boolean;
   json?: boolean;
 }
 
@@ -76,6 +77,10 @@ export function registerLetterCommand(program: Command): void {
       '--scan <file>',
       'the scan of the letter (PDF, PNG, JPEG or TIFF, read from its content), kept as its original',
     )
+    .option(
+      '--confirm-old',
+      'the date of arrival is more than a year back and right (without it, such a date is refused as a mistyped year); recorded in the audit log',
+    )
     .option('--by <name>', 'who registers it (recorded as the actor; default: the system user name)')
     .option('--json', 'print the result as JSON')
     .action(
@@ -109,6 +114,7 @@ export function registerLetterCommand(program: Command): void {
             ? readText(opts.expectationsFile, '--expectations-file')
             : (opts.expectations ?? null),
           caseReference: opts.case ?? null,
+          confirmOldArrival: opts.confirmOld === true,
         };
         if (opts.language && !['fr', 'en', 'de'].includes(opts.language))
           throw new UsageError(`--language ${opts.language}: give fr, en or de`);

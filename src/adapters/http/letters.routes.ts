@@ -5,6 +5,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app/context.ts';
 import {
+  letterArrivedLongAgo,
   letterFiledOnCase,
   letterFormDefaults,
   letterPromise,
@@ -77,10 +78,20 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       {
         title: request.t('staff.letter.title'),
         section: 'letters',
-        content: letterPage(request, state, maxMegabytes, await promiseOf(state.values)),
+        content: letterPage(
+          request,
+          state,
+          maxMegabytes,
+          await promiseOf(state.values),
+          oldDayOf(state.values),
+        ),
       },
       status,
     );
+
+  /** The day of arrival entered, when it is more than a year back: the form asks to confirm it (arrival.ts). */
+  const oldDayOf = (v: Record<string, string | undefined>) =>
+    v.arrived && letterArrivedLongAgo(ctx, v.arrived, v.time || null) ? v.arrived.trim() : null;
 
   /**
    * What the acknowledgement would promise for the arrival entered: complaints only (suggestions have no clock),
@@ -115,7 +126,10 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       const q = request.query;
       // The warning about a passed answer date, refreshed as the date of arrival is typed.
       if (wantsFragment(request, LETTER_PROMISE_ID))
-        return sendFragment(reply, promiseNotice(request, await promiseOf(q), { values: {}, errors: {} }));
+        return sendFragment(
+          reply,
+          promiseNotice(request, await promiseOf(q), { values: {}, errors: {} }, oldDayOf(q)),
+        );
       const today = ctx.calendar.localDate(ctx.clock.now()).toString();
       // "Record a letter on this case": the case's language and its complainant's known details.
       const known = q.case ? await letterFormDefaults(ctx, q.case) : null;
@@ -188,6 +202,9 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     // A promise is never in the past: registering a complaint whose answer date has passed is done knowingly.
     const promise = await promiseOf(values);
     if (promise?.passed && values.confirmLate !== 'yes') errors.confirmLate = t('staff.errors.confirmLate');
+    // A date more than a year back is most often a mistyped year: registered only once confirmed (arrival.ts).
+    const oldDay = errors.arrived ? null : oldDayOf(values);
+    if (oldDay && values.confirmOld !== 'yes') errors.confirmOld = t('staff.errors.confirmOld');
     if (Object.keys(errors).length) {
       // A file input cannot be filled again by the page: say so rather than lose the scan silently.
       const message = scanFile ? t('staff.letter.scanAgain') : null;
@@ -214,6 +231,7 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
           description: values.description || null,
           expectations: values.expectations || null,
           caseReference: values.caseReference || null,
+          confirmOldArrival: oldDay !== null && values.confirmOld === 'yes',
         },
         scanFile ? { content: scanFile.content, filename: scanFile.filename, contentType: null } : null,
         staffActor(request),

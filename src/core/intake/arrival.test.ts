@@ -10,6 +10,7 @@ import {
   arrivalOfClaims,
   arrivalTrust,
   letterArrivalProblem,
+  letterArrivalVerdict,
   MAX_ARRIVAL_AGE_MS,
   MAX_LETTER_AGE_DAYS,
 } from './arrival.ts';
@@ -173,4 +174,26 @@ test('a letter’s date of arrival is refused after now and more than a year bac
   assert.equal(letterArrivalProblem(now, now), null);
   assert.equal(letterArrivalProblem(new Date(nowMs - yearMs).toISOString(), now), null);
   assert.equal(letterArrivalProblem(new Date(nowMs - yearMs - 1).toISOString(), now), 'too_old');
+});
+
+test('a letter more than a year old is registered once confirmed; one in the future never is', () => {
+  const now = '2026-11-23T12:00:00.000Z';
+  const nowMs = Date.parse(now);
+  const yearMs = MAX_LETTER_AGE_DAYS * 24 * 3600 * 1000;
+  fc.assert(
+    fc.property(
+      fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2200, 0, 1) }),
+      fc.boolean(),
+      (ms, confirmed) => {
+        const v = letterArrivalVerdict(new Date(ms).toISOString(), now, confirmed);
+        if (ms > nowMs) assert.deepEqual(v, { ok: false, refused: 'future' });
+        else if (ms < nowMs - yearMs)
+          assert.deepEqual(
+            v,
+            confirmed ? { ok: true, old: true } : { ok: false, refused: 'old_unconfirmed' },
+          );
+        else assert.deepEqual(v, { ok: true, old: false });
+      },
+    ),
+  );
 });

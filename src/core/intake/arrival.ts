@@ -78,9 +78,11 @@ export function arrivalOfClaims(claims: ArrivalClaims, now: string, trust: Arriv
 }
 
 /**
- * How far back a letter's date of arrival, as staff type it, may be: a year. A letter is registered within days
- * of its arrival; a date further back is a year mistyped (1900, or last year for this one), which would open the case
- * in another year's register with a promise already broken.
+ * How far back a letter's date of arrival, as staff type it, is taken without a word: a year. A letter is
+ * registered within days of its arrival; a date further back is most often a year mistyped (1900, or last year for
+ * this one), which would open the case in another year's register with a promise already broken. But a letter
+ * found late (behind a cabinet, forwarded from an old address) did arrive then: it is registered once the person
+ * confirms that date (`letterArrivalVerdict`), and the confirmation is recorded.
  */
 export const MAX_LETTER_AGE_DAYS = 366;
 
@@ -91,4 +93,23 @@ export function letterArrivalProblem(receivedAt: string, now: string): 'future' 
   if (at > nowMs) return 'future';
   if (at < nowMs - MAX_LETTER_AGE_DAYS * 24 * 3600 * 1000) return 'too_old';
   return null;
+}
+
+/**
+ * Whether a letter that arrived at `receivedAt` is registered at `now`, the one rule of every door that registers
+ * letters (the form, the API, the command line). A date in the future is refused: no letter has arrived yet then,
+ * and its clock would start after now. A date more than MAX_LETTER_AGE_DAYS back is registered only when the
+ * person confirmed it (`oldConfirmed`: the form's box, the API's `confirmOldArrival`, the command line's
+ * `--confirm-old`); `old` then says the confirmation is to be recorded.
+ */
+export function letterArrivalVerdict(
+  receivedAt: string,
+  now: string,
+  oldConfirmed: boolean,
+): { ok: true; old: boolean } | { ok: false; refused: 'future' | 'old_unconfirmed' } {
+  const problem = letterArrivalProblem(receivedAt, now);
+  if (problem === 'future') return { ok: false, refused: 'future' };
+  if (problem === 'too_old')
+    return oldConfirmed ? { ok: true, old: true } : { ok: false, refused: 'old_unconfirmed' };
+  return { ok: true, old: false };
 }

@@ -177,7 +177,7 @@ export const refusalsDe: { errors: Record<RefusalKey, string> } = {
     invalid_command_letter_arrived_future:
       'Der Brief kann nicht in der Zukunft eingegangen sein ({{arrived}}): Prüfen Sie Datum und Uhrzeit des Eingangs.',
     invalid_command_letter_arrived_too_old:
-      'Der Brief kann nicht vor mehr als einem Jahr eingegangen sein ({{arrived}}): Prüfen Sie das Jahr des Eingangsdatums.',
+      'Das Eingangsdatum {{arrived}} liegt mehr als ein Jahr zurück: Prüfen Sie das Jahr; ist der Brief wirklich an diesem Tag eingegangen, bestätigen Sie das Datum, um ihn zu erfassen.',
     invalid_command_letter_arrived_before_case:
       'Der Brief kann nicht am {{arrived}} eingegangen sein, vor dem Eingang des Falls {{reference}} ({{received}}), dessen Aktenzeichen er nennt: Prüfen Sie das Eingangsdatum.',
     invalid_command_letter_domain:

@@ -163,7 +163,7 @@ export const refusalsEn: { errors: Record<RefusalKey, string> } = {
     invalid_command_letter_arrived_future:
       'The letter cannot have arrived in the future ({{arrived}}): check the date and time of arrival.',
     invalid_command_letter_arrived_too_old:
-      'The letter cannot have arrived more than a year ago ({{arrived}}): check the year of the date of arrival.',
+      'The date of arrival {{arrived}} is more than a year ago: check its year; if the letter did arrive then, confirm that date to register it.',
     invalid_command_letter_arrived_before_case:
       'The letter cannot have arrived on {{arrived}}, before case {{reference}} was received ({{received}}), whose reference it quotes: check the date of arrival.',
     invalid_command_letter_domain:

@@ -174,7 +174,7 @@ export const refusalsFr: { errors: Record<RefusalKey, string> } = {
     invalid_command_letter_arrived_future:
       'Le courrier ne peut pas être arrivé dans le futur ({{arrived}}) : vérifiez la date et l’heure d’arrivée.',
     invalid_command_letter_arrived_too_old:
-      'Le courrier ne peut pas être arrivé il y a plus d’un an ({{arrived}}) : vérifiez l’année de la date d’arrivée.',
+      'La date d’arrivée {{arrived}} remonte à plus d’un an : vérifiez son année ; si le courrier est bien arrivé ce jour-là, confirmez cette date pour l’enregistrer.',
     invalid_command_letter_arrived_before_case:
       'Le courrier ne peut pas être arrivé le {{arrived}}, avant la réception du dossier {{reference}} ({{received}}) dont il rappelle la référence : vérifiez la date d’arrivée.',
     invalid_command_letter_domain:

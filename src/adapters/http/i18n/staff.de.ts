@@ -553,6 +553,7 @@ export const staffDe: StaffMessages = {
         domains: 'Domainnamen',
         description: 'Beschreibung der Beschwerde',
         expectations: 'Was erwartet wird',
+        confirmOld: 'Datum vor mehr als einem Jahr bestätigt',
         confirmLate: 'Neues Antwortdatum',
       },
       scanHint:
@@ -560,6 +561,9 @@ export const staffDe: StaffMessages = {
       arrivedHint: 'Die Frist beginnt um 00:00 Uhr an diesem Tag, außer Sie geben eine Uhrzeit an.',
       languageAuto: 'Die der Person (wenn bekannt), sonst die, in der der Brief geschrieben ist',
       scanAgain: 'Noch ist nichts erfasst. Fügen Sie den Scan erneut bei, bevor Sie den Brief erfassen.',
+      arrivedOld:
+        'Der Brief ist am {{date}} eingegangen, vor mehr als einem Jahr. Prüfen Sie das Jahr: Ein falsch eingegebenes Jahr würde den Fall im Register eines anderen Jahres eröffnen. Ist der Brief wirklich an diesem Tag eingegangen (spät gefunden, von einer alten Anschrift nachgesandt), bestätigen Sie es; die Bestätigung wird im Prüfprotokoll festgehalten.',
+      confirmOld: 'Der Brief ist wirklich am {{date}} eingegangen: mit diesem Datum erfassen.',
       promisePassed:
         'Das ab Eingang des Briefs gerechnete Antwortdatum, {{date}}, ist bereits verstrichen. Die Eingangsbestätigung sagt stattdessen eine Antwort bis {{renewed}} zu (die Antwortfrist ab heute gerechnet); der Fall behält das erste Datum.',
       confirmLate: 'Zur Kenntnis genommen: den Brief mit dem neuen Datum erfassen.',
@@ -612,6 +616,8 @@ export const staffDe: StaffMessages = {
       dateInFuture: 'Der Brief kann nicht nach heute eingegangen sein.',
       letterEmpty:
         'Der Brief ist leer: Fügen Sie den Scan bei oder geben Sie den Namen der Person oder den Inhalt des Briefs ein.',
+      confirmOld:
+        'Das Eingangsdatum liegt mehr als ein Jahr zurück: Korrigieren Sie das Jahr oder bestätigen Sie es mit dem Kästchen.',
       confirmLate:
         'Das Antwortdatum ist verstrichen: Kreuzen Sie das Feld an, um den Brief mit dem neuen Datum zu erfassen.',
       time: 'Schreiben Sie die Uhrzeit als HH:MM, etwa 14:05.',
@@ -619,4 +625,5 @@ export const staffDe: StaffMessages = {
       ticketRefs: 'Ticketnummern haben 3 bis 12 Ziffern.',
     },
   },
+  auditActions: { old_letter_registered: 'Brief mit einem Eingangsdatum vor mehr als einem Jahr erfasst' },
 };

@@ -540,6 +540,7 @@ export const staffEn = {
         domains: 'Domain names',
         description: 'Description of the complaint',
         expectations: 'What the complainant expects',
+        confirmOld: 'Date more than a year ago confirmed',
         confirmLate: 'New answer date',
       },
       scanHint:
@@ -547,6 +548,9 @@ export const staffEn = {
       arrivedHint: 'The clock starts at 00:00 on this day unless you give a time.',
       languageAuto: 'The complainant’s (when known), else the one the letter is written in',
       scanAgain: 'Nothing was registered yet. Attach the scan again before you register the letter.',
+      arrivedOld:
+        'The letter arrived on {{date}}, more than a year ago. Check the year: a mistyped year would open the case in another year’s register. If the letter did arrive then (found late, forwarded from an old address), confirm it; the confirmation is recorded in the audit log.',
+      confirmOld: 'The letter did arrive on {{date}}: register it with this date.',
       promisePassed:
         'The answer date counted from the letter’s arrival, {{date}}, has already passed. The acknowledgement will promise an answer by {{renewed}} instead (the answer period counted from today); the case keeps the first date on record.',
       confirmLate: 'I have read this: register the letter with the new date.',
@@ -599,12 +603,15 @@ export const staffEn = {
       dateInFuture: 'The letter cannot have arrived after today.',
       letterEmpty:
         'The letter is empty: attach its scan, or type the complainant’s name or what the letter says.',
+      confirmOld:
+        'The date of arrival is more than a year ago: correct the year, or tick the box to confirm it.',
       confirmLate: 'The answer date has passed: tick the box to register the letter with the new date.',
       time: 'Write the time as HH:MM, like 14:05.',
       suggestionNoStep: 'A suggestion has no step: choose "From the title".',
       ticketRefs: 'Ticket numbers are 3 to 12 digits.',
     },
   },
+  auditActions: { old_letter_registered: 'Letter registered with a date of arrival more than a year ago' },
 };
 
 /** The shape every language must have: the same keys, any strings. */

@@ -557,6 +557,7 @@ export const staffFr: StaffMessages = {
         domains: 'Noms de domaine',
         description: 'Description de la réclamation',
         expectations: 'Ce qu’attend le réclamant',
+        confirmOld: 'Date de plus d’un an confirmée',
         confirmLate: 'Nouvelle date de réponse',
       },
       scanHint:
@@ -564,6 +565,9 @@ export const staffFr: StaffMessages = {
       arrivedHint: 'Le délai court à partir de 00:00 ce jour-là, sauf si vous indiquez une heure.',
       languageAuto: 'Celle du réclamant (s’il est connu), sinon celle dans laquelle le courrier est écrit',
       scanAgain: 'Rien n’est encore enregistré. Joignez à nouveau le scan avant d’enregistrer le courrier.',
+      arrivedOld:
+        'Le courrier est arrivé le {{date}}, il y a plus d’un an. Vérifiez l’année : une année mal saisie ouvrirait le dossier dans le registre d’une autre année. Si le courrier est bien arrivé ce jour-là (retrouvé tardivement, réexpédié d’une ancienne adresse), confirmez-le ; la confirmation est consignée dans le journal d’audit.',
+      confirmOld: 'Le courrier est bien arrivé le {{date}} : l’enregistrer à cette date.',
       promisePassed:
         'La date de réponse comptée depuis l’arrivée du courrier, le {{date}}, est déjà passée. L’accusé de réception promettra une réponse au plus tard le {{renewed}} (le délai de réponse compté à partir d’aujourd’hui) ; le dossier garde la première date.',
       confirmLate: 'J’en ai pris connaissance : enregistrer le courrier avec la nouvelle date.',
@@ -616,6 +620,8 @@ export const staffFr: StaffMessages = {
       dateInFuture: 'Le courrier ne peut pas être arrivé après aujourd’hui.',
       letterEmpty:
         'Le courrier est vide : joignez son scan, ou saisissez le nom du réclamant ou ce que dit le courrier.',
+      confirmOld:
+        'La date d’arrivée remonte à plus d’un an : corrigez l’année, ou cochez la case pour la confirmer.',
       confirmLate:
         'La date de réponse est passée : cochez la case pour enregistrer le courrier avec la nouvelle date.',
       time: 'Écrivez l’heure au format HH:MM, comme 14:05.',
@@ -623,4 +629,5 @@ export const staffFr: StaffMessages = {
       ticketRefs: 'Les numéros de ticket comptent de 3 à 12 chiffres.',
     },
   },
+  auditActions: { old_letter_registered: 'Courrier enregistré avec une date d’arrivée de plus d’un an' },
 };

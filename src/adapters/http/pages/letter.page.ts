@@ -34,11 +34,13 @@ export function promiseNotice(
   request: FastifyRequest,
   promise: PromiseForecast | null,
   state: FormState,
+  oldDay: string | null = null,
 ): Html {
-  if (!promise?.passed || !promise.renewedAnswerByDate) return html``;
+  const old = oldNotice(request, oldDay, state);
+  if (!promise?.passed || !promise.renewedAnswerByDate) return old;
   const { t, lang } = request;
   const error = state.errors.confirmLate;
-  return html`<div class="notice field${error ? ' has-error' : ''}">
+  return html`${old}<div class="notice field${error ? ' has-error' : ''}">
     <p>${t('staff.letter.promisePassed', {
       date: localDayText(lang, promise.answerByDate, true),
       renewed: localDayText(lang, promise.renewedAnswerByDate, true),
@@ -47,6 +49,24 @@ export function promiseNotice(
     <p><label><input type="checkbox" id="letter-confirmLate" name="confirmLate" value="yes"${
       state.values.confirmLate === 'yes' ? html` checked` : ''
     }${error ? html` aria-invalid="true" aria-describedby="letter-confirmLate-error"` : ''}> ${t('staff.letter.confirmLate')}</label></p>
+  </div>`;
+}
+
+/**
+ * The warning before registering a letter whose date of arrival is more than a year back (`oldDay`, as typed): it
+ * names the date, and the person ticks that the letter did arrive then (arrival.ts letterArrivalVerdict).
+ */
+function oldNotice(request: FastifyRequest, oldDay: string | null, state: FormState): Html {
+  if (!oldDay) return html``;
+  const { t, lang } = request;
+  const error = state.errors.confirmOld;
+  const date = localDayText(lang, oldDay, true);
+  return html`<div class="notice field${error ? ' has-error' : ''}">
+    <p>${t('staff.letter.arrivedOld', { date })}</p>
+    ${error ? html`<p class="error-text" id="letter-confirmOld-error">${error}</p>` : ''}
+    <p><label><input type="checkbox" id="letter-confirmOld" name="confirmOld" value="yes"${
+      state.values.confirmOld === 'yes' ? html` checked` : ''
+    }${error ? html` aria-invalid="true" aria-describedby="letter-confirmOld-error"` : ''}> ${t('staff.letter.confirmOld', { date })}</label></p>
   </div>`;
 }
 
@@ -68,6 +88,7 @@ export const LETTER_FIELDS = [
   'description',
   'expectations',
   'confirmLate',
+  'confirmOld',
 ] as const;
 export type LetterField = (typeof LETTER_FIELDS)[number];
 
@@ -83,6 +104,7 @@ export function letterPage(
   state: FormState,
   maxMegabytes: number,
   promise: PromiseForecast | null = null,
+  oldDay: string | null = null,
 ): Html {
   const { t } = request;
   const labels = letterLabels(t);
@@ -104,7 +126,7 @@ export function letterPage(
           ${input({ form: 'letter', name: 'arrived', type: 'date', label: labels.arrived, hint: t('staff.letter.arrivedHint'), state, required: true })}
           ${input({ form: 'letter', name: 'time', type: 'time', label: labels.time, hint: t('staff.letter.timeHint'), state, optionalLabel: opt })}
         </div>
-        <div id="${LETTER_PROMISE_ID}" aria-live="polite">${promiseNotice(request, promise, state)}</div>
+        <div id="${LETTER_PROMISE_ID}" aria-live="polite">${promiseNotice(request, promise, state, oldDay)}</div>
         <div class="two-columns">
           ${select({
             form: 'letter',

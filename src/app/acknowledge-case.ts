@@ -10,6 +10,8 @@ import type { AutoReply } from '../adapters/db/correspondence.repo.ts';
 import { type ActorRef, actorName } from '../core/access/case-access.ts';
 import { automaticMailVerdict } from '../core/access/designated-contact.ts';
 import type { CaseState } from '../core/case/case.ts';
+import { missingNow } from '../core/case/known-details.ts';
+import type { MissingField } from '../core/case/model.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { acknowledgementExtras } from '../core/correspondence/case-texts.ts';
 import { routeSuggestion, routesUnasked } from '../core/correspondence/suggestion-routing.ts';
@@ -149,11 +151,13 @@ async function acknowledgeIn(
   // event, and the acknowledgement names that date (src/core/case/promise.ts).
   const state = await keepPromiseIn(ctx, agg, given, actor);
   const step1 = state.step1CaseId ? (await agg.loadCase(state.step1CaseId)).state : null;
+  const asked = await askedOfComplainant(agg, state);
   const extras = acknowledgementExtras(
     state,
     state.language,
     organisationDetails(ctx.config),
     step1?.reference ?? null,
+    asked,
   );
   const correspondenceId = ctx.newId();
   const written = await writeToComplainant(ctx, agg, state, {
@@ -166,8 +170,24 @@ async function acknowledgeIn(
   });
   // A letter acknowledges the case once it is posted (mark-letter-posted); an e-mail as it is queued.
   if (written.channel === 'email')
-    await actOnCaseIn(ctx, agg, state.id, { type: 'acknowledge', channel: 'email', correspondenceId }, actor);
+    await actOnCaseIn(
+      ctx,
+      agg,
+      state.id,
+      { type: 'acknowledge', channel: 'email', correspondenceId, asked },
+      actor,
+    );
   return written;
+}
+
+/**
+ * What an acknowledgement asks the complainant for (P2.7, P3.2): what the case recorded as missing, less what
+ * their record holds now (known-details.ts), e.g. an address staff added to a letter's writer before the
+ * acknowledgement could go. The text and the case's waiting on the complainant both follow it.
+ */
+export async function askedOfComplainant(agg: Aggregates, state: CaseState): Promise<MissingField[]> {
+  const complainant = await agg.complainantState(state.complainantId);
+  return missingNow(state.missing, complainant?.details ?? null);
 }
 
 /**

@@ -7,6 +7,7 @@ import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { outboundById } from '../adapters/db/outbox.repo.ts';
 import { type ActorRef, actorName } from '../core/access/case-access.ts';
 import { DomainError } from '../core/case/refusal.ts';
+import { askedOfComplainant } from './acknowledge-case.ts';
 import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
 import { inTransaction } from './transaction.ts';
@@ -55,7 +56,12 @@ export function markLetterPosted(
         ctx,
         agg,
         caseId,
-        { type: 'acknowledge', channel: 'letter', correspondenceId: letterId },
+        {
+          type: 'acknowledge',
+          channel: 'letter',
+          correspondenceId: letterId,
+          asked: await askedOfComplainant(agg, saved.state),
+        },
         actor,
       );
       return { acknowledged: true };

@@ -6,6 +6,7 @@ import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import { type CaseState, decideCase } from '../core/case/case.ts';
 import { caseLanguage } from '../core/case/case-language.ts';
 import { type ContactDetails, decideComplainant } from '../core/case/complainant.ts';
+import { missingNow } from '../core/case/known-details.ts';
 import type { Channel, ComplaintFields, Language, MissingField, Step } from '../core/case/model.ts';
 import { orThrow } from '../core/case/refusal.ts';
 import type { AppContext } from './context.ts';
@@ -106,7 +107,13 @@ export async function openCaseIn(
         language,
         subject: input.subject,
         fields: input.fields,
-        missing: input.missing,
+        // What the door found missing, less what the complainant's record already holds (known-details.ts): a
+        // known complainant writing without a display name has given their name before. Letters completed it
+        // themselves; every door now does, here.
+        missing:
+          input.kind === 'complaint'
+            ? missingNow(input.missing, complainant.state?.details ?? null)
+            : input.missing,
         correspondenceId: input.correspondenceId,
         step1,
         categories: ctx.config.categoryCatalogue,

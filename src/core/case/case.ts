@@ -8,6 +8,7 @@ import {
   isIsoDate,
 } from '../calendar/business-calendar.ts';
 import { REOPEN_REASONS } from '../correspondence/status-words.ts';
+import { waitsOnComplainant } from '../intake/missing-fields.ts';
 import type { CaseEvent, Deadline, Step2Warning } from './case-events.ts';
 import type { Category } from './categories.ts';
 import { type CategorySuggestion, suggestCategory, suggestionText } from './category-suggestion.ts';
@@ -149,7 +150,13 @@ export type CaseCommand =
       fromComplainant: boolean;
     }
   | { type: 'reclassify'; kind: Kind; reason: OtherReason | null; note: string | null }
-  | { type: 'acknowledge'; channel: 'email' | 'letter'; correspondenceId: string | null }
+  | {
+      type: 'acknowledge';
+      channel: 'email' | 'letter';
+      correspondenceId: string | null;
+      /** What the acknowledgement asked the complainant for (P2.7, P3.2), as it was written to them. */
+      asked?: readonly MissingField[];
+    }
   | {
       type: 'request_information';
       missing: MissingField[];
@@ -527,6 +534,20 @@ export function decideCase(
         });
       if (!isOpen(s))
         return refuse('case_closed', 'The case is closed; reopen it first.', { context: 'reopen_first' });
+      // An acknowledgement that asks for missing information asks as a request by staff does (P2.7): the case
+      // then shows that it waits on the complainant (P4.5), and their answer, by whichever way it comes, ends the
+      // wait (file_correspondence). The clock runs on all the same.
+      if (s.kind === 'complaint' && command.asked && waitsOnComplainant(command.asked))
+        return accept(
+          {
+            type: 'acknowledged',
+            payload: { channel: command.channel, correspondenceId: command.correspondenceId },
+          },
+          {
+            type: 'information_requested',
+            payload: { missing: [...command.asked], note: null, correspondenceId: command.correspondenceId },
+          },
+        );
       return accept({
         type: 'acknowledged',
         payload: { channel: command.channel, correspondenceId: command.correspondenceId },

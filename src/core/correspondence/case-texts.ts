@@ -7,14 +7,19 @@ import type { TemplateKind } from './template-kinds.ts';
 
 export type Extras = Record<string, TemplateValue>;
 
+/**
+ * `asked`: what the acknowledgement asks for, by the rule of known-details.ts (what the case recorded as missing,
+ * less what the complainant's record holds now); the case's record when no more is known.
+ */
 export function acknowledgementExtras(
   state: CaseState,
   language: Language,
   org: OrganisationDetails,
   step1Reference: string | null,
+  asked: readonly MissingField[] = state.missing,
 ): Extras {
   return {
-    missing: missingList(language, state.missing, org.markers, state.step),
+    missing: missingList(language, asked, org.markers, state.step),
     step2: state.step === 2,
     step1Reference,
   };

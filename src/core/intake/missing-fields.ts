@@ -41,3 +41,11 @@ export function missingFields(f: ComplaintFacts): MissingField[] {
   if (f.marker === false) missing.push('marker');
   return missing;
 }
+
+/**
+ * Whether asking for these fields leaves the case waiting on the complainant (P4.5). Only the information P2.7
+ * requires does: a subject line without the marker is asked to be written next time, and nothing waits for that.
+ */
+export function waitsOnComplainant(asked: readonly MissingField[]): boolean {
+  return asked.some((f) => f !== 'marker');
+}

@@ -641,13 +641,13 @@ export async function verifyDossierAgainstArchive(
     return report;
   }
 
-  // The export's record, in the audit chain.
+  // The export's record, in the audit chain. Its digests stay when the case is anonymised (retention.ts keeps them),
+  // so a dossier exported before is still recognised; one anonymised by an earlier release lost them.
   const digest = sha256Hex(manifestBytes);
   const exports = await auditEntriesAbout(db, 'case', state.id, 'case_dossier_exported');
-  const byManifest = exports.find((e) => !e.redacted && e.detail?.manifestSha256 === digest);
+  const byManifest = exports.find((e) => e.detail?.manifestSha256 === digest);
   const byExport = exports.find(
     (e) =>
-      !e.redacted &&
       e.detail !== null &&
       !('manifestSha256' in e.detail) &&
       e.detail.chainHead === manifest.chain.head &&
@@ -660,7 +660,9 @@ export async function verifyDossierAgainstArchive(
       'not_recorded',
       MANIFEST,
       `no export of ${manifest.reference} recorded in the audit log has this manifest (SHA-256 ${digest})${
-        exports.some((e) => e.redacted) ? ', and the record of some of its exports was anonymised' : ''
+        exports.some((e) => e.redacted && !/^[0-9a-f]{64}$/.test(String(e.detail?.manifestSha256)))
+          ? ', and the record of some of its exports was anonymised'
+          : ''
       }: the manifest was made or changed after the export, or the dossier was not exported by Redress`,
     );
   // The audit chain a page at a time, each page in a snapshot of its own and the last one (that reaches the end of

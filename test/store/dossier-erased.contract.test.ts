@@ -1,6 +1,8 @@
 // The dossier of a case whose personal data is erased (anonymised at the person's request or by retention) is still
-// evidence: exported after the erasure, it verifies as exported, offline and against the archive, though its
-// outbound items no longer hold what was sent (redaction replaced their text, its digest stays recorded). What
+// evidence. One exported before the erasure is still recognised by the archive as the one it exported (the record
+// of the export keeps the manifest's SHA-256, which names no one). One exported after the erasure verifies as
+// exported, offline and against the archive, though its outbound items no longer hold what was sent (redaction
+// replaced their text, its digest stays recorded). What
 // redaction left is checked for what it is: a redacted event or outbound item holding anything redaction does not
 // write is named, even with the manifest's sums made to match. On SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
@@ -75,6 +77,10 @@ for (const engine of ENGINES) {
         { filename: 'b.pdf', contentType: 'application/pdf', content: pdfOf(3000) },
       ]);
       await actOnCase(h.ctx, received.caseId!, { type: 'close', reason: 'Done.' }, 'user:a');
+      // Exported before the erasure, for a court: the archive can still say it exported this very dossier.
+      const before = join(dir, 'before.zip');
+      const early = await runRedress(['archive', 'export', received.reference!, '--out', before], none, env);
+      assert.equal(early.code, 0, early.stdout + early.stderr);
       // Years later the retention period has ended: her request erases the case.
       const later: AppContext = createAppContext(h.config, h.test.database, {
         clock: fixedClock('2034-02-01T12:00:00.000Z'),
@@ -87,6 +93,10 @@ for (const engine of ENGINES) {
         erased.erased.map((e) => e.reference),
         [received.reference],
       );
+
+      const kept = await verify('before', new Uint8Array(readFileSync(before)), true);
+      assert.equal(kept.code, 0, kept.stdout + kept.stderr);
+      assert.match(kept.stdout, /its manifest is the one recorded in audit entry \d+/);
 
       const out = join(dir, 'erased.zip');
       const exported = await runRedress(['archive', 'export', received.reference!, '--out', out], none, env);

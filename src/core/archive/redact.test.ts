@@ -134,3 +134,18 @@ it('tells what a redaction wrote, today or by a release that kept customer numbe
     }),
   );
 });
+
+it('keeps the digests an export recorded (a manifest, a chain head), and only as 64 hexadecimal digits', () => {
+  const digest = 'a'.repeat(64);
+  const detail = { manifestSha256: digest, chainHead: 'b1'.repeat(32), events: 4, files: 9 };
+  assert.deepEqual(redactPersonal(detail), detail);
+  assert.ok(isRedacted(detail));
+  // Anything else under those keys is a text like any other.
+  for (const value of ['Marie Dupont', `${digest} Marie`, digest.toUpperCase(), `${digest}0`])
+    assert.deepEqual(redactPersonal({ manifestSha256: value, chainHead: value }), {
+      manifestSha256: ANONYMISED,
+      chainHead: ANONYMISED,
+    });
+  // Elsewhere a digest-looking text is not kept: only these keys name what the archive gave out.
+  assert.equal(redactPersonal({ note: digest }).note, ANONYMISED);
+});

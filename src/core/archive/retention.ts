@@ -131,6 +131,11 @@ const KEPT_KEYS = new Set(['category', 'department']);
 // state under `remedyAmount`, in the register's columns). Finance counts them after the case is anonymised, and
 // they say nothing about a person. Kept only in the exact forms an answer accepts, so no text can hide there.
 const AMOUNT_KEYS = new Set(['remedy_amount']);
+// The SHA-256 of what the archive gave out (a dossier's manifest, the chain's head it held), as the record of an
+// export names them: a digest names no one, and kept, the archive can still recognise a dossier it exported before
+// the case was anonymised. Kept only as 64 hexadecimal digits, so no text can hide there.
+const DIGEST_KEYS = new Set(['manifestSha256', 'chainHead']);
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 const CURRENCY_KEYS = new Set(['remedy_currency']);
 // Keys whose value is a way to reach a person: null rather than a placeholder that could look like an address.
 const NULLED_KEYS = new Set(['email', 'phone', 'name', 'address', 'fromAddress', 'toAddress', 'fromName']);
@@ -175,6 +180,7 @@ function redact(value: unknown, key: string | null, writtenByThem: ReadonlySet<s
     if (key !== null && writtenByThem.has(key)) return ANONYMISED;
     if (key !== null && KEPT_KEYS.has(key) && !value.includes('@')) return value;
     if (key !== null && AMOUNT_KEYS.has(key) && normaliseAmount(value) === value) return value;
+    if (key !== null && DIGEST_KEYS.has(key) && SHA256_HEX.test(value)) return value;
     if (key !== null && CURRENCY_KEYS.has(key) && isCurrency(value)) return value;
     return keptString(value) ? value : ANONYMISED;
   }

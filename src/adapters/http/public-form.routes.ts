@@ -13,6 +13,7 @@ import { checkDomains, SUBMISSION_LIMITS, submitComplaint } from '../../app/subm
 import { isCaseReference } from '../../core/case/reference.ts';
 import { documentsLimit, documentsLimits } from '../../core/files/attachment-limits.ts';
 import { storedAddress } from '../../core/intake/addresses.ts';
+import { typedTicketNumber } from '../../core/intake/ticket-refs.ts';
 import { HttpError, isPageCsrfRefusal } from './errors.ts';
 import { optionalText, typedValues, validationState } from './forms.ts';
 import type { FormState } from './pages/components.ts';
@@ -55,14 +56,18 @@ const body = z.object({
   [HONEYPOT]: z.string().max(2000).optional(),
 });
 
-/** Ticket numbers as typed ("#123456, 234567"): digits only, 3 to 12 of them; null when one is not a number. */
+/**
+ * Ticket numbers as typed ("#123456, INC-2026-AB12"), each by the rule of every door (ticket-refs.ts); null when
+ * one is not a ticket number.
+ */
 function ticketNumbers(text: string | null): string[] | null {
   if (!text) return [];
   const parts = text
     .split(/[\s,;/]+/)
-    .map((p) => p.replace(/^#/, '').replace(/^(?:ticket|nr\.?|no\.?|n°)[:#]?/i, ''))
-    .filter(Boolean);
-  return parts.every((p) => /^\d{3,12}$/.test(p)) ? [...new Set(parts)] : null;
+    .map((p) => p.replace(/^(?:ticket|nr\.?|no\.?|n°)[:#]?/i, ''))
+    .filter(Boolean)
+    .map(typedTicketNumber);
+  return parts.every((p) => p !== null) ? [...new Set(parts as string[])] : null;
 }
 
 export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -110,6 +115,7 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
           complaintsEmail: c.mailboxes.find((m) => m.role === 'complaints')?.address ?? null,
           managementAddress: c.organisation.managementPostalAddress,
           answerBusinessDays: c.answerBusinessDays,
+          acknowledgeWithin: c.acknowledgeWithin,
           acceptStep2: c.publicForm.step2 === 'accept',
           documentsMaxBytes: documentsLimit(c.smtp.maxMessageBytes),
         }),

@@ -14,8 +14,14 @@ export const publicDe: PublicMessages = {
     title: 'Beschwerde einreichen',
     intro:
       'Es tut uns leid, dass etwas nicht gut gelaufen ist. Schildern Sie es uns hier, und {{organisation}} wird sich sorgfältig darum kümmern.',
-    promiseAcknowledge:
-      'Sie erhalten innerhalb von 24 Stunden eine Eingangsbestätigung per E-Mail mit Ihrem Aktenzeichen.',
+    promiseAcknowledgeHours_one:
+      'Sie erhalten innerhalb einer Stunde eine Eingangsbestätigung per E-Mail mit Ihrem Aktenzeichen.',
+    promiseAcknowledgeHours_other:
+      'Sie erhalten innerhalb von {{count}} Stunden eine Eingangsbestätigung per E-Mail mit Ihrem Aktenzeichen.',
+    promiseAcknowledgeWorkingDays_one:
+      'Sie erhalten innerhalb eines Werktages eine Eingangsbestätigung per E-Mail mit Ihrem Aktenzeichen.',
+    promiseAcknowledgeWorkingDays_other:
+      'Sie erhalten innerhalb von {{count}} Werktagen eine Eingangsbestätigung per E-Mail mit Ihrem Aktenzeichen.',
     promiseAnswer:
       'Sie erhalten unsere Antwort innerhalb von {{days}} Arbeitstagen oder eine Nachricht, warum wir länger brauchen.',
     promiseLanguage:

@@ -13,8 +13,15 @@ export const publicEn = {
     title: 'Submit a complaint',
     intro:
       'We are sorry that something went wrong. Tell us about it here and {{organisation}} will look into it carefully.',
-    promiseAcknowledge:
-      'You will receive an acknowledgement by e-mail within 24 hours, with your reference number.',
+    // In the unit the organisation configured (P3.1): calendar hours or working days.
+    promiseAcknowledgeHours_one:
+      'You will receive an acknowledgement by e-mail within one hour, with your reference number.',
+    promiseAcknowledgeHours_other:
+      'You will receive an acknowledgement by e-mail within {{count}} hours, with your reference number.',
+    promiseAcknowledgeWorkingDays_one:
+      'You will receive an acknowledgement by e-mail within one working day, with your reference number.',
+    promiseAcknowledgeWorkingDays_other:
+      'You will receive an acknowledgement by e-mail within {{count}} working days, with your reference number.',
     promiseAnswer:
       'You will receive our answer within {{days}} working days, or a message explaining why we need longer.',
     promiseLanguage: 'You may write in French, English or German; we answer in the language of this page.',

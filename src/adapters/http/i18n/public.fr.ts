@@ -13,8 +13,14 @@ export const publicFr: PublicMessages = {
     title: 'Déposer une réclamation',
     intro:
       'Nous regrettons que quelque chose se soit mal passé. Décrivez-le-nous ici et {{organisation}} l’examinera avec soin.',
-    promiseAcknowledge:
-      'Vous recevrez un accusé de réception par e-mail sous 24 heures, avec votre numéro de référence.',
+    promiseAcknowledgeHours_one:
+      'Vous recevrez un accusé de réception par e-mail sous une heure, avec votre numéro de référence.',
+    promiseAcknowledgeHours_other:
+      'Vous recevrez un accusé de réception par e-mail sous {{count}} heures, avec votre numéro de référence.',
+    promiseAcknowledgeWorkingDays_one:
+      'Vous recevrez un accusé de réception par e-mail sous un jour ouvré, avec votre numéro de référence.',
+    promiseAcknowledgeWorkingDays_other:
+      'Vous recevrez un accusé de réception par e-mail sous {{count}} jours ouvrés, avec votre numéro de référence.',
     promiseAnswer:
       'Vous recevrez notre réponse sous {{days}} jours ouvrés, ou un message expliquant pourquoi il nous faut plus de temps.',
     promiseLanguage:

@@ -5,6 +5,7 @@
 import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import { SUBMISSION_LIMITS } from '../../../app/submit-complaint.ts';
+import type { AcknowledgePolicy } from '../../../core/calendar/business-calendar.ts';
 import { complainantLocale } from '../../../core/correspondence/compose.ts';
 import { writtenDate } from '../../../core/text/written-date.ts';
 import { MAX_ATTACHMENT_BYTES, MAX_FILES } from '../uploads.ts';
@@ -35,6 +36,8 @@ export interface PublicFormOptions {
   complaintsEmail: string | null;
   managementAddress: readonly string[];
   answerBusinessDays: number;
+  /** How long acknowledging may take, in the unit configured (P3.1): what the form promises. */
+  acknowledgeWithin: AcknowledgePolicy;
   acceptStep2: boolean;
   /** The most the documents may weigh together (bytes). */
   documentsMaxBytes: number;
@@ -52,7 +55,11 @@ export function publicFormPage(request: FastifyRequest, o: PublicFormOptions): H
   const stepError = s.errors.step;
   return html`<p class="lead">${t('publicForm.intro', { organisation: o.organisation })}</p>
     <ul class="steps-explained">
-      <li>${t('publicForm.promiseAcknowledge')}</li>
+      <li>${
+        o.acknowledgeWithin.unit === 'hours'
+          ? t('publicForm.promiseAcknowledgeHours', { count: o.acknowledgeWithin.amount })
+          : t('publicForm.promiseAcknowledgeWorkingDays', { count: o.acknowledgeWithin.amount })
+      }</li>
       <li>${t('publicForm.promiseAnswer', { days: o.answerBusinessDays })}</li>
       <li>${t('publicForm.promiseLanguage')}</li>
     </ul>

@@ -7,6 +7,7 @@
 // the letters' fallback (toWinAnsi), so nothing a complainant typed can make the export fail.
 import { rgb } from 'pdf-lib';
 import type { Language } from '../../core/case/model.ts';
+import { arrivalShownAsDay } from '../../core/intake/arrival.ts';
 import { translatorFor } from '../http/i18n/index.ts';
 import { A4Flow, MM, newDocument, toWinAnsi, wrap } from './pdf-text.ts';
 
@@ -202,6 +203,11 @@ export async function renderDossierPdf(h: DossierHistory, language: Language): P
   const x: Texts = TEXTS[language] ?? TEXTS.en;
   const t = translatorFor(language);
   const when = (iso: string | null) => (iso ? localTime(iso, h.timeZone) : x.none);
+  // A letter registered without a time: its day alone (arrival.ts arrivalShownAsDay), as on the case page.
+  const arrived = (channel: string, iso: string) =>
+    arrivalShownAsDay(channel, iso, h.timeZone)
+      ? localTime(iso, h.timeZone).slice(0, 10)
+      : localTime(iso, h.timeZone);
   const { doc, regular, bold } = await newDocument(`${x.title} ${h.reference}`, h.exportedAt);
   const w = new Writer(doc, regular, bold, MARGIN);
 
@@ -225,7 +231,7 @@ export async function renderDossierPdf(h: DossierHistory, language: Language): P
   row(x.language, f.language);
   row(x.subject, f.subject);
   row(x.complainant, f.complainant);
-  row(x.receivedAt, when(f.receivedAt));
+  row(x.receivedAt, arrived(f.channel, f.receivedAt));
   if (f.acknowledgeBy) row(x.acknowledgeBy, when(f.acknowledgeBy));
   row(x.acknowledgedAt, when(f.acknowledgedAt));
   if (f.answerByDate) row(x.answerBy, `${f.answerByDate} (${when(f.answerBy)})`);
@@ -261,7 +267,7 @@ export async function renderDossierPdf(h: DossierHistory, language: Language): P
     w.heading(x.correspondence);
     for (const c of h.correspondence) {
       w.text(
-        `${when(c.at)}  ${c.direction === 'in' ? x.in : x.out} (${c.channel}, ${c.status})  ${c.party}`,
+        `${c.direction === 'in' ? arrived(c.channel, c.at) : when(c.at)}  ${c.direction === 'in' ? x.in : x.out} (${c.channel}, ${c.status})  ${c.party}`,
         {
           bold: true,
         },

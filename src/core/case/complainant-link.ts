@@ -83,6 +83,8 @@ export interface ComplainantView {
   step: Step | null;
   status: PublicStatus;
   receivedAt: string;
+  /** How it came (a letter registered without a time is shown as its day alone: arrival.ts arrivalShownAsDay). */
+  channel: string;
   acknowledgedAt: string | null;
   /** The answer date promised now (after any extension), as an instant and as the local day. */
   answerBy: string | null;
@@ -133,6 +135,7 @@ export function complainantView(
     step: s.step,
     status: publicStatus(s),
     receivedAt: s.receivedAt,
+    channel: s.channel,
     acknowledgedAt: s.acknowledgedAt,
     answerBy: s.deadline?.answerBy ?? null,
     answerByDate: now,

@@ -5,9 +5,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
+import { Temporal } from 'temporal-polyfill';
 import {
   arrivalOf,
   arrivalOfClaims,
+  arrivalShownAsDay,
   arrivalTrust,
   letterArrivalProblem,
   letterArrivalVerdict,
@@ -193,6 +195,27 @@ test('a letter more than a year old is registered once confirmed; one in the fut
             confirmed ? { ok: true, old: true } : { ok: false, refused: 'old_unconfirmed' },
           );
         else assert.deepEqual(v, { ok: true, old: false });
+      },
+    ),
+  );
+});
+
+test('a letter’s arrival at 00:00 local is shown as its day alone; any other arrival keeps its time', () => {
+  const zones = ['Europe/Paris', 'Europe/Berlin', 'America/New_York', 'UTC'];
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...zones),
+      fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }),
+      fc.constantFrom('letter', 'email', 'web'),
+      (zone, ms, channel) => {
+        const at = new Date(ms).toISOString();
+        const local = Temporal.Instant.from(at).toZonedDateTimeISO(zone);
+        const midnight = local.toPlainDate().toZonedDateTime({ timeZone: zone }).toInstant().toString();
+        // The start of its local day is a date-only letter's arrival; the instant itself is midnight only by chance.
+        assert.equal(arrivalShownAsDay(channel, midnight, zone), channel === 'letter');
+        const isMidnight =
+          local.hour === 0 && local.minute === 0 && local.second === 0 && local.millisecond === 0;
+        assert.equal(arrivalShownAsDay(channel, at, zone), channel === 'letter' && isMidnight);
       },
     ),
   );

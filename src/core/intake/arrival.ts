@@ -18,6 +18,8 @@
 // - a door that does not say (`redress parse`), and the `Date:` field everywhere: a claimed arrival counts only
 //   within a window that ends now: in the future or older than the window, the message counts as arriving when
 //   Redress got it.
+import { Temporal } from 'temporal-polyfill';
+
 /**
  * How far back a message's trace may place its arrival: a week. A mail server keeps retrying a message it could
  * not deliver for five days by default (Postfix's and Sendmail's queue lifetime) before it gives up, and a mailbox
@@ -112,4 +114,17 @@ export function letterArrivalVerdict(
   if (problem === 'too_old')
     return oldConfirmed ? { ok: true, old: true } : { ok: false, refused: 'old_unconfirmed' };
   return { ok: true, old: false };
+}
+
+/**
+ * Whether an arrival is shown as its day alone, wherever it is shown (the case page, the complainant's page, the
+ * dossier). A letter registered with a day and no time is stored as 00:00 local that day (register-letter.ts: its
+ * clock starts then, as DESIGN.md says), which says nothing of the hour the post came: shown as "12:00 AM" it would
+ * claim a time nobody saw. So a letter whose arrival is 00:00:00 local is a date-only arrival; one registered with
+ * 00:00 typed counts the same on the clock, and no post comes at midnight. Anything else keeps its time.
+ */
+export function arrivalShownAsDay(channel: string, receivedAt: string, timeZone: string): boolean {
+  if (channel !== 'letter') return false;
+  const local = Temporal.Instant.from(receivedAt).toZonedDateTimeISO(timeZone);
+  return local.hour === 0 && local.minute === 0 && local.second === 0 && local.millisecond === 0;
 }

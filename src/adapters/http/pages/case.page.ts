@@ -18,6 +18,7 @@ import { caseContactSection } from './case-contact.page.ts';
 import { categorySuggestionNote } from './category-suggestion.part.ts';
 import {
   addressText,
+  arrivedWhen,
   bytes,
   csrfField,
   domainText,
@@ -261,7 +262,7 @@ function clockSection(request: FastifyRequest, o: CasePageOptions): Html {
     <h2 id="clock-title">${t('staff.case.clockTitle')}</h2>
     <p class="clock-now">${clockBadge(t, lang, o.clock.urgency, o.clock.workingDaysLeft, o.clock.dueFor ?? 'answer')}</p>
     <dl class="facts">
-      <dt>${t('staff.case.received')}</dt><dd>${when(lang, tz, s.receivedAt)}</dd>
+      <dt>${t('staff.case.received')}</dt><dd>${arrivedWhen(lang, tz, s.channel, s.receivedAt)}</dd>
       <dt>${t('staff.case.acknowledgeBy')}</dt><dd>${when(lang, tz, s.deadline.acknowledgeBy)}</dd>
       <dt>${t('staff.case.acknowledgedAt')}</dt><dd>${s.acknowledgedAt ? when(lang, tz, s.acknowledgedAt) : html`<span class="muted">${t('staff.case.notYet')}</span>`}</dd>
       <dt>${t('staff.case.answerBy')}</dt><dd><strong>${localDay(lang, s.deadline.answerByDate, true)}</strong></dd>
@@ -307,7 +308,7 @@ function suggestionSection(request: FastifyRequest, o: CasePageOptions): Html {
   return html`<section aria-labelledby="suggestion-title" class="card">
     <h2 id="suggestion-title">${t('staff.case.suggestionTitle')}</h2>
     <dl class="facts">
-      <dt>${t('staff.case.received')}</dt><dd>${when(lang, o.timezone, s.receivedAt)}</dd>
+      <dt>${t('staff.case.received')}</dt><dd>${arrivedWhen(lang, o.timezone, s.channel, s.receivedAt)}</dd>
       <dt>${t('staff.case.suggestionDepartment')}</dt><dd>${s.department ?? html`<span class="muted">${t('staff.case.suggestionNotForwarded')}</span>`}</dd>
     </dl>
     <p class="muted">${t('staff.case.noClockSuggestion')}</p>
@@ -1145,7 +1146,7 @@ function mailEntry(request: FastifyRequest, o: CasePageOptions, c: Correspondenc
     <p class="timeline-head"><span class="timeline-what">${t(`staff.case.direction.${c.direction}`)} · ${t(`channels.${c.channel}`)}${
       c.purpose ? html` · ${t(`templates.kinds.${c.purpose}`)}` : ''
     }</span>
-      <span class="muted">${when(lang, o.timezone, c.at)} · ${party}</span>
+      <span class="muted">${arrivedWhen(lang, o.timezone, c.direction === 'in' ? c.channel : 'out', c.at)} · ${party}</span>
       <span class="tag tag-delivery-${c.status}">${t(`staff.delivery.${c.status}`)}</span></p>
     <p class="timeline-detail"><a href="/cases/${id}/correspondence/${c.id}">${c.subject.trim() || t('inbox.noSubject')}</a>${
       c.statusDetail && c.status === 'failed'

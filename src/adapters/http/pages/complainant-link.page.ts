@@ -12,6 +12,7 @@ import {
   missingList,
   type OrganisationDetails,
 } from '../../../core/correspondence/compose.ts';
+import { arrivalShownAsDay } from '../../../core/intake/arrival.ts';
 import { bytes, csrfField, errorSummary, type Html, when, whenText } from './components.ts';
 
 export interface ComplainantPageOptions {
@@ -58,7 +59,7 @@ export function complainantPage(request: FastifyRequest, o: ComplainantPageOptio
       <h2 id="cl-dates">${t('complainantLink.datesHeading')}</h2>
       <dl id="complainant-dates">
         <dt>${t('complainantLink.received')}</dt>
-        <dd>${at(v.receivedAt)}</dd>
+        <dd>${arrivalShownAsDay(v.channel, v.receivedAt, o.timeZone) ? html`<time datetime="${v.receivedAt}">${day(v.receivedAt)}</time>` : at(v.receivedAt)}</dd>
         <dt>${t('complainantLink.acknowledged')}</dt>
         <dd>${v.acknowledgedAt ? at(v.acknowledgedAt) : t('complainantLink.notYetAcknowledged')}</dd>
         ${

@@ -4,6 +4,7 @@
 import type { FastifyRequest } from 'fastify';
 import { html } from 'hono/html';
 import type { Language } from '../../../core/case/model.ts';
+import { arrivalShownAsDay } from '../../../core/intake/arrival.ts';
 import { withoutBidiControls } from '../../../core/text/clean-text.ts';
 import { displayDomain } from '../../../core/text/display-domain.ts';
 import { writtenDate } from '../../../core/text/written-date.ts';
@@ -61,6 +62,14 @@ function dateTimeFormat(lang: Language, timeZone: string, withTime: boolean): In
 export function when(lang: Language, timeZone: string, iso: string | null, withTime = true): Html {
   if (!iso) return html`<span class="muted">—</span>`;
   return html`<time datetime="${iso}">${writtenDate(dateTimeFormat(lang, timeZone, withTime), new Date(iso))}</time>`;
+}
+
+/**
+ * When a case or a message arrived, as `when` says it: a letter registered without a time as its day alone
+ * (arrival.ts arrivalShownAsDay), anything else with its time.
+ */
+export function arrivedWhen(lang: Language, timeZone: string, channel: string, iso: string | null): Html {
+  return when(lang, timeZone, iso, !iso || !arrivalShownAsDay(channel, iso, timeZone));
 }
 
 export function whenText(lang: Language, timeZone: string, iso: string): string {

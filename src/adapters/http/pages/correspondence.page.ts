@@ -6,7 +6,7 @@ import { html } from 'hono/html';
 import type { CorrespondenceDetail } from '../../../app/case-page.ts';
 import { withoutLinkTokens } from '../../../core/case/complainant-link.ts';
 import type { AttachmentView } from '../original-view.ts';
-import { addressText, bytes, type Html, when } from './components.ts';
+import { addressText, arrivedWhen, bytes, type Html } from './components.ts';
 import { deliveryDetailText } from './status-words.part.ts';
 
 export interface CorrespondencePageOptions {
@@ -36,7 +36,7 @@ export function correspondencePage(request: FastifyRequest, o: CorrespondencePag
       <dt>${t('staff.correspondence.direction')}</dt><dd>${t(`staff.case.direction.${c.direction}`)} · ${t(`channels.${c.channel}`)}${
         c.purpose ? html` · ${t(`templates.kinds.${c.purpose}`)}` : ''
       }</dd>
-      <dt>${t('staff.correspondence.at')}</dt><dd>${when(lang, o.timezone, c.at)}</dd>
+      <dt>${t('staff.correspondence.at')}</dt><dd>${arrivedWhen(lang, o.timezone, c.direction === 'in' ? c.channel : 'out', c.at)}</dd>
       ${c.fromAddress || c.fromName ? html`<dt>${t('inbox.from')}</dt><dd>${[c.fromName, c.fromAddress ? `<${addressText(c.fromAddress)}>` : null].filter(Boolean).join(' ')}</dd>` : ''}
       ${c.toAddress ? html`<dt>${t('inbox.to')}</dt><dd>${c.toAddress}</dd>` : ''}
       <dt>${t('staff.correspondence.delivery')}</dt><dd><span class="tag tag-delivery-${c.status}">${t(`staff.delivery.${c.status}`)}</span>${

@@ -31,6 +31,7 @@ import {
   select,
   textarea,
   when,
+  whenText,
 } from './components.ts';
 import { categoryLabel } from './queues.page.ts';
 import { answerRecordFacts, rootCauseFields, rootCauseLabels } from './root-cause.part.ts';
@@ -292,7 +293,9 @@ function clockSection(request: FastifyRequest, o: CasePageOptions): Html {
         to?: { answerByDate?: string };
       };
       return html`<p class="muted">${t('staff.case.recomputed', {
-        at: localDayText(lang, e.at.slice(0, 10)),
+        // The day the change was applied, in the organisation's time zone (00:30 in Berlin is still the day
+        // before in UTC), as every other instant on this page is.
+        at: whenText(lang, tz, e.at, false),
         from: p.from?.answerByDate ? localDayText(lang, p.from.answerByDate) : '—',
         to: p.to?.answerByDate ? localDayText(lang, p.to.answerByDate) : '—',
       })}</p>`;

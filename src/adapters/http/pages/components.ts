@@ -72,8 +72,8 @@ export function arrivedWhen(lang: Language, timeZone: string, channel: string, i
   return when(lang, timeZone, iso, !iso || !arrivalShownAsDay(channel, iso, timeZone));
 }
 
-export function whenText(lang: Language, timeZone: string, iso: string): string {
-  return writtenDate(dateTimeFormat(lang, timeZone, true), new Date(iso));
+export function whenText(lang: Language, timeZone: string, iso: string, withTime = true): string {
+  return writtenDate(dateTimeFormat(lang, timeZone, withTime), new Date(iso));
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

@@ -1,9 +1,11 @@
 // A change of calendar (region, working week, closure days) moves open cases' deadlines only through recorded
 // events (P4.2): first a preview of what would move, then applying it (`deadlines_recomputed` on each case, with
 // the old and the new deadline). Only for complaints whose answer date nobody has told the complainant yet:
-// acknowledged, answered or extended ones keep theirs (the rule: `recompute_deadlines` in core/case/case.ts).
+// acknowledged, answered or extended ones keep theirs, as do those with a text naming the date already written
+// (a request for information, an acknowledgement letter to post) (the rule: `recompute_deadlines` in
+// core/case/case.ts, with the texts written as the outbox holds them).
 
-import { recomputableCases } from '../adapters/db/recompute.repo.ts';
+import { recomputableCases, textsWrittenOf } from '../adapters/db/recompute.repo.ts';
 import type { BusinessCalendar } from '../core/calendar/business-calendar.ts';
 import { decideCase } from '../core/case/case.ts';
 import type { Deadline } from '../core/case/case-events.ts';
@@ -29,10 +31,14 @@ export async function previewDeadlineRecompute(
   let after = '';
   for (;;) {
     const { ids, states } = await recomputableCases(ctx.database.db, after, BATCH);
+    const written = await textsWrittenOf(
+      ctx.database.db,
+      states.map((x) => x.caseId),
+    );
     for (const { caseId, state } of states) {
       const d = decideCase(
         state,
-        { type: 'recompute_deadlines', reason: 'preview' },
+        { type: 'recompute_deadlines', reason: 'preview', written: written.get(caseId) ?? [] },
         { now, calendar, policy: ctx.policy },
       );
       if (d.ok)
@@ -62,9 +68,10 @@ export async function applyDeadlineRecompute(
     const move = await inTransaction(ctx, async (agg) => {
       const now = ctx.clock.now();
       const loaded = await agg.loadCase(id);
+      const written = (await textsWrittenOf(agg.db, [id])).get(id) ?? [];
       const d = decideCase(
         loaded.state,
-        { type: 'recompute_deadlines', reason: input.reason },
+        { type: 'recompute_deadlines', reason: input.reason, written },
         { now, calendar, policy: ctx.policy },
       );
       if (!d.ok) return null;

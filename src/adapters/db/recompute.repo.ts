@@ -38,3 +38,36 @@ export async function recomputableCases(
     })),
   };
 }
+
+/** Case ids per statement: well under the engines' limits on bound values. */
+const CHUNK = 500;
+
+/**
+ * The purposes of the texts written to the complainant of each of these cases (outbound items, whatever their
+ * status: sent, waiting in the outbox, printed for posting): whether one names the answer date is the rule's to say
+ * (core/case/promise.ts answerDateWritten).
+ */
+export async function textsWrittenOf(
+  db: Kysely<DB>,
+  caseIds: Iterable<string>,
+): Promise<Map<string, string[]>> {
+  const ids = [...new Set(caseIds)];
+  const out = new Map<string, string[]>();
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const rows = await db
+      .selectFrom('correspondence as c')
+      .innerJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
+      .select(['c.case_id', 'o.purpose'])
+      .distinct()
+      .where('c.case_id', 'in', ids.slice(i, i + CHUNK))
+      .where('c.direction', '=', 'out')
+      .where('o.audience', '=', 'complainant')
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.case_id!) ?? [];
+      list.push(r.purpose);
+      out.set(r.case_id!, list);
+    }
+  }
+  return out;
+}

@@ -24,7 +24,7 @@ import type {
   Outcome,
   Step,
 } from './model.ts';
-import { answerDateAhead, renewedDeadline } from './promise.ts';
+import { answerDateAhead, answerDateWritten, renewedDeadline } from './promise.ts';
 import { accept, type Decision, refuse, refused } from './refusal.ts';
 import {
   isCurrency,
@@ -213,7 +213,12 @@ export type CaseCommand =
     }
   | { type: 'department_acknowledge_suggestion' }
   | { type: 'complete_suggestion'; note: string | null }
-  | { type: 'recompute_deadlines'; reason: string }
+  | {
+      type: 'recompute_deadlines';
+      reason: string;
+      /** The purposes of the texts written to the complainant on this case (outbound items), in any status. */
+      written: readonly string[];
+    }
   | { type: 'merge_into'; target: CaseState }
   | { type: 'absorb_duplicate'; source: CaseState }
   | { type: 'change_complainant'; complainantId: string }
@@ -877,17 +882,20 @@ export function decideCase(
       // promise or an extension window too), a calendar change does not move it: moved later, the complainant
       // would wait past the day they were given without being told; moved earlier, the figures would measure
       // the case against a day nobody promised. A later date needs an extension, which tells them (P4.3).
+      // Told means written: a request for information or an acknowledgement letter waiting to be posted carries
+      // the date before the case counts as acknowledged.
       if (
         !s.deadline ||
         !isOpen(s) ||
         s.answeredAt ||
         s.acknowledgedAt ||
         s.extensions.length > 0 ||
-        s.promiseRenewals
+        s.promiseRenewals ||
+        answerDateWritten(command.written)
       )
         return refuse(
           'same_value',
-          'Only an open complaint whose answer date has not been told to the complainant yet (not acknowledged, answered or extended) has a deadline to recompute.',
+          'Only an open complaint whose answer date has not been told to the complainant yet (not acknowledged, asked for information, answered or extended) has a deadline to recompute.',
           { context: 'deadline_told' },
         );
       const to = toDeadline(computeDeadlines(ctx.calendar, s.receivedAt, ctx.policy));

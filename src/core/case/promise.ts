@@ -14,6 +14,23 @@ import {
 } from '../calendar/business-calendar.ts';
 import type { Deadline } from './case-events.ts';
 
+/**
+ * The texts to a complainant that name the answer date (P3.2): the acknowledgement, and a request for missing
+ * information ("this does not delay our answer, still due by …"). An extension notice names its window, which
+ * the case records as an extension.
+ */
+export const TEXTS_NAMING_ANSWER_DATE: readonly string[] = ['acknowledgement', 'information_request'];
+
+/**
+ * Whether the answer date was written to the complainant, from the purposes of the texts written to them on the
+ * case (as the outbox holds them, whether sent, waiting or printed for posting). A case counts as acknowledged
+ * only once its acknowledgement is given (a letter: when posted), but a printed letter or a request for
+ * information sent before anyone acknowledged the case already carries the date, and will be read.
+ */
+export function answerDateWritten(written: readonly string[]): boolean {
+  return written.some((purpose) => TEXTS_NAMING_ANSWER_DATE.includes(purpose));
+}
+
 /** Is the promised answer date still today or later at `now`? (`answerBy` is the last instant of its day.) */
 export function answerDateAhead(deadline: Pick<Deadline, 'answerBy'>, now: string): boolean {
   return now <= deadline.answerBy;

@@ -40,7 +40,7 @@ function run(commands: Array<[CaseCommand, string, BusinessCalendar?]>, start: C
 }
 
 const acknowledge: CaseCommand = { type: 'acknowledge', channel: 'email', correspondenceId: 'ack' };
-const recompute: CaseCommand = { type: 'recompute_deadlines', reason: 'closure days changed' };
+const recompute: CaseCommand = { type: 'recompute_deadlines', reason: 'closure days changed', written: [] };
 const instant = (from: string, to: string) =>
   fc.integer({ min: Date.parse(from), max: Date.parse(to) }).map((ms) => new Date(ms).toISOString());
 /** Up to five working days of November and December 2026, as closure days. */
@@ -102,6 +102,36 @@ describe('a calendar change and the answer date already told (P3.2, P4.2)', () =
             ? d.events.reduce<CaseState>((x, e) => evolveCase(x, e, { at: ackAt, actor: 't' }), s)
             : s;
           assert.deepEqual(after.deadline, s.deadline);
+        },
+      ),
+    );
+  });
+
+  it('property: a text naming the answer date, once written (a request for information, an acknowledgement letter to post), keeps it; other texts do not', () => {
+    const purposes = fc.subarray([
+      'acknowledgement',
+      'information_request',
+      'step2_by_post',
+      'restriction_notice',
+      'answer',
+    ]);
+    fc.assert(
+      fc.property(
+        instant('2026-11-01T00:00:00Z', '2026-11-30T00:00:00Z'),
+        fc.integer({ min: 0, max: 3 * 86_400_000 }),
+        closures,
+        purposes,
+        (receivedAt, delay, closureDays, written) => {
+          const now = new Date(Date.parse(receivedAt) + delay).toISOString();
+          // Not acknowledged: nothing on the case itself says the date was told.
+          const s = run([[receive({ receivedAt }), receivedAt]]);
+          const ctx = { now, calendar: calendar(closureDays), policy: testPolicy };
+          const d = decideCase(s, { ...recompute, written }, ctx);
+          const untold = decideCase(s, { ...recompute, written: [] }, ctx);
+          if (written.includes('acknowledgement') || written.includes('information_request')) {
+            assert.equal(d.ok, false);
+            if (!d.ok) assert.equal(d.refusal.details.context, 'deadline_told');
+          } else assert.deepEqual(d, untold);
         },
       ),
     );

@@ -59,9 +59,10 @@ import {
   apiBodyTypeHook,
   apiInputHook,
   installApiJsonParser,
-  refuseControlCharacters,
+  parseJsonField,
   refuseUnknownFields,
 } from './api.routes.ts';
+import { MAX_BODY_FIELDS } from './body-budget.ts';
 import {
   answerInput,
   CASE_ACTION_DOCS,
@@ -120,6 +121,37 @@ const scanTooLarge = () =>
     message: `scan: send one scan of at most ${MAX_SCAN_BYTES / 1024 / 1024} MB with the field "letter".`,
     details: { context: 'scan_size', megabytes: MAX_SCAN_BYTES / 1024 / 1024 },
   });
+
+/** The most the letter's JSON may weigh in the multipart field "letter": far more than any letter's text. */
+export const LETTER_FIELD_BYTES = 200_000;
+
+/** The refusal of a field "letter" over LETTER_FIELD_BYTES (the parser cut it, so it is no JSON any more). */
+const letterFieldTooLarge = () =>
+  new HttpError('payload_too_large', `field letter: more than ${LETTER_FIELD_BYTES} bytes`, {
+    context: 'letter_field',
+    bytes: LETTER_FIELD_BYTES,
+  });
+
+/** The refusal of the letter's JSON sent as a file: it goes in a field, the one file being the scan. */
+const letterSentAsFile = () =>
+  new DomainError({
+    code: 'invalid_command',
+    message: `letter: send the letter's JSON as the text of the field "letter", not as a file (with curl, -F 'letter=<letter.json').`,
+    details: { context: 'letter_as_file' },
+  });
+
+/** A JSON field's value as the parser read it, written out again; one nested past any stack is too many values. */
+function jsonAgain(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? '';
+  } catch {
+    throw new HttpError('payload_too_large', 'field letter: nested past any stack', {
+      context: 'json_field',
+      field: 'letter',
+      max: MAX_BODY_FIELDS,
+    });
+  }
+}
 
 /** The refusal when the memory for files stayed taken (the client sends the same request again later). */
 const uploadsBusy = () =>
@@ -609,7 +641,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
     await registerUploads(scope, MAX_SCAN_BYTES, {
       files: 1,
       fields: 10,
-      fieldSize: 200_000,
+      fieldSize: LETTER_FIELD_BYTES,
       parts: 1000,
       throwFileSizeLimit: true,
       tooLarge: () => bodyTooLarge(multipartBudget(MAX_SCAN_BYTES, 1)),
@@ -621,7 +653,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
           summary: 'Register a postal letter with its scan as a file (multipart)',
           description:
             'multipart/form-data with a field `letter` (the same JSON object as `letter` in POST /api/v1/letters) ' +
-            'and a file `scan`. Example: curl -F letter=@letter.json -F scan=@scan.pdf …',
+            `and a file \`scan\`. Example: curl -F 'letter=<letter.json' -F scan=@scan.pdf … (\`<\` sends the file's text as the field; the letter's JSON may hold at most ${LETTER_FIELD_BYTES} bytes).`,
           tags: ['letters'],
           consumes: ['multipart/form-data'],
           response: { 201: letterOut, 200: letterOut, ...errors },
@@ -637,32 +669,41 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         if (!(await holdUploadBudget(request, reply, multipartBudget(MAX_SCAN_BYTES, 1))))
           throw uploadsBusy();
         let letterText = '';
+        // The letter sent as a file (curl's -F letter=@letter.json) rather than as a field's text.
+        let letterAsFile = false;
         let file: { content: Buffer; contentType: string; filename: string } | null = null;
         try {
           for await (const part of formParts(request)) {
             if (part.type === 'field') {
-              if (part.fieldname === 'letter' && typeof part.value === 'string') letterText = part.value;
+              if (part.fieldname !== 'letter') continue;
+              // Cut at the field's limit by the parser, it would be read as JSON broken off: said as too large.
+              if (part.valueTruncated) throw letterFieldTooLarge();
+              // A field sent with Content-Type application/json comes already read by the parser; written out
+              // again here, it is held to the same rules as a field of text (a key given twice is lost by then).
+              letterText = typeof part.value === 'string' ? part.value : jsonAgain(part.value);
+            } else if (part.fieldname === 'letter') {
+              letterAsFile = true;
+              await part.toBuffer();
             } else if (part.fieldname === 'scan' && !file) {
               file = { content: await part.toBuffer(), contentType: part.mimetype, filename: part.filename };
             } else await part.toBuffer();
           }
         } catch (e) {
           const code = (e as { code?: string }).code ?? '';
+          // The one file the door reads was the letter: the scan beside it is refused for that, not for its size.
+          if (letterAsFile) throw letterSentAsFile();
           if (/^FST_(REQ_FILE_TOO_LARGE|FILES_LIMIT|PARTS_LIMIT|FIELDS_LIMIT)$/.test(code))
             throw scanTooLarge();
           throw e;
         }
-        let letter: unknown;
-        try {
-          letter = JSON.parse(letterText);
-        } catch {
+        if (letterAsFile) throw letterSentAsFile();
+        const letter = parseJsonField(letterText, 'letter');
+        if (letter === undefined)
           throw new DomainError({
             code: 'invalid_command',
             message: 'letter: give the letter as a JSON object in the field "letter".',
             details: { context: 'letter_field' },
           });
-        }
-        refuseControlCharacters([letter], ['letter']);
         refuseUnknownFields(letterInputSchema, letter, ['letter']);
         const done = await registerLetter(
           ctx,

@@ -13,6 +13,7 @@ import { ROLES } from '../../core/access/roles.ts';
 import { INBOX_REASONS, INBOX_STATUSES, KINDS, OTHER_REASONS } from '../../core/case/model.ts';
 import { STAFF_NOTES, type StaffNoteKey } from '../../core/intake/staff-notes.ts';
 import { accessOf, routeKey } from './access.ts';
+import { FieldCounter, MAX_BODY_FIELDS } from './body-budget.ts';
 import { HttpError } from './errors.ts';
 import { wholeNumberParam } from './forms.ts';
 import { inboxActionBodies, itemParams } from './inbox.routes.ts';
@@ -325,6 +326,32 @@ export function installApiJsonParser(app: FastifyInstance): void {
       done(null, value);
     });
   });
+}
+
+/**
+ * A JSON object sent as the text of a multipart field (the letter beside its scan), read under the rules of a JSON
+ * body: no more values or levels of nesting than any body may carry (body-budget.ts; the schema checks and the
+ * control-character walk go down every level, and a field of lists in lists ran them out of stack, a 500), no key
+ * given twice, no control character. `field` names it in every refusal. Undefined when the text is not JSON.
+ */
+export function parseJsonField(text: string, field: string): unknown {
+  const counter = new FieldCounter('json');
+  if (counter.add(Buffer.from(text, 'utf8')) > MAX_BODY_FIELDS)
+    throw new HttpError('payload_too_large', `field ${field}: more than ${MAX_BODY_FIELDS} values`, {
+      context: 'json_field',
+      field,
+      max: MAX_BODY_FIELDS,
+    });
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const repeated = repeatedKeyAt(text);
+  if (repeated !== null) throw fieldRefusal(`${field}.${repeated}`, 'validation.duplicateKey');
+  refuseControlCharacters([value], [field]);
+  return value;
 }
 
 /** The hook of both API plugins: every request's parameters, query and body, before they are validated. */

@@ -402,6 +402,8 @@ function issueMessage(issue: ValidationIssue, t: Translate): string {
       return t('validation.number', { min: p.minimum, max: '…' });
     case 'too_big':
       if (p.origin === 'string') return t('validation.tooLong', { max: p.maximum });
+      // A list longer than its limit (domains, ticket numbers, address lines) is no number out of range.
+      if (p.origin === 'array' || p.origin === 'set') return t('validation.tooMany', { max: p.maximum });
       return t('validation.number', { min: '…', max: p.maximum });
     case 'invalid_format':
       return p.format === 'email' ? t('validation.email') : t('validation.invalid');

@@ -176,6 +176,7 @@ export const REFUSAL_CONTEXTS = {
     scan_base64: [],
     scan_size: ['megabytes'],
     letter_field: [],
+    letter_as_file: [],
     complaint_fields: ['problems'],
     complaint_domains: ['domains'],
     complaint_reference: ['reference'],

@@ -393,6 +393,7 @@ export const de: Messages = {
     required: 'Bitte ausfüllen.',
     tooShort: 'Schreiben Sie mindestens {{min}} Zeichen.',
     tooLong: 'Schreiben Sie höchstens {{max}} Zeichen.',
+    tooMany: 'Geben Sie höchstens {{max}} davon an: Diese Liste ist länger, als eine solche Liste sein darf.',
     email: 'Schreiben Sie eine E-Mail-Adresse wie name@beispiel.de.',
     oneOf: 'Wählen Sie eine der Möglichkeiten.',
     number: 'Schreiben Sie eine ganze Zahl von {{min}} bis {{max}}.',
@@ -485,6 +486,10 @@ export const de: Messages = {
       'Die Sendung ist zu groß, um empfangen zu werden: Senden Sie höchstens {{files}} Dateien, jede höchstens {{fileSize}} und zusammen höchstens {{totalSize}} groß, und versuchen Sie es dann erneut.',
     payload_too_large_scan:
       'Der Scan ist zu groß, um empfangen zu werden: Er darf höchstens {{fileSize}} groß sein.',
+    payload_too_large_letter_field:
+      'Das Feld „letter“ enthält mehr als {{bytes}} Bytes, mehr als der Text eines Briefs: Geben Sie dort nur die Felder des Briefs an und den Scan als Datei „scan“.',
+    payload_too_large_json_field:
+      'Das Feld „{{field}}“ enthält mehr als {{max}} Werte oder Verschachtelungsebenen, mehr als ein Brief hat: Senden Sie die Felder des Briefs als ein JSON-Objekt, wie die Dokumentation zeigt.',
     payload_too_large_attachments:
       'Die Anhänge sind zusammen größer als die {{limit}} Bytes, die eine E-Mail an den Beschwerdeführer tragen kann; es wurde nichts gesendet. Senden Sie weniger oder kleinere Dateien (der Rest kann in einer weiteren Antwort folgen) und versuchen Sie es erneut.',
     payload_too_large_body:

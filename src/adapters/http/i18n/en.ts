@@ -388,6 +388,7 @@ export const en = {
     required: 'Fill this in.',
     tooShort: 'Write at least {{min}} characters.',
     tooLong: 'Write at most {{max}} characters.',
+    tooMany: 'Give at most {{max}} of them: this list is longer than any such list may be.',
     email: 'Write an e-mail address like name@example.org.',
     oneOf: 'Choose one of the options.',
     number: 'Write a whole number from {{min}} to {{max}}.',
@@ -479,6 +480,10 @@ export const en = {
     payload_too_large_files:
       'What you sent is too large to be received: send at most {{files}} files, each of at most {{fileSize}} and at most {{totalSize}} together, then try again.',
     payload_too_large_scan: 'The scan is too large to be received: it may weigh at most {{fileSize}}.',
+    payload_too_large_letter_field:
+      'The field “letter” holds more than {{bytes}} bytes, more than any letter’s text: send only the letter’s fields there, and its scan as the file “scan”.',
+    payload_too_large_json_field:
+      'The field “{{field}}” holds more than {{max}} values or levels of nesting, more than any letter has: send the letter’s fields as one JSON object, as the documentation shows.',
     payload_too_large_attachments:
       'The attachments together weigh more than the {{limit}} bytes that one e-mail to the complainant can carry, so nothing was sent. Send fewer or smaller files (the rest can follow in another reply), then try again.',
     payload_too_large_body:

@@ -393,6 +393,7 @@ export const fr: Messages = {
     required: 'Ce champ est à remplir.',
     tooShort: 'Écrivez au moins {{min}} caractères.',
     tooLong: 'Écrivez au plus {{max}} caractères.',
+    tooMany: 'Indiquez-en au plus {{max}} : cette liste est plus longue que toute liste de ce genre.',
     email: 'Écrivez une adresse e-mail comme nom@exemple.fr.',
     oneOf: 'Choisissez l’une des options.',
     number: 'Écrivez un nombre entier de {{min}} à {{max}}.',
@@ -484,6 +485,10 @@ export const fr: Messages = {
       'L’envoi est trop volumineux pour être reçu : envoyez au plus {{files}} fichiers, de {{fileSize}} chacun au plus et de {{totalSize}} au total au plus, puis réessayez.',
     payload_too_large_scan:
       'Le scan est trop volumineux pour être reçu : il peut peser au plus {{fileSize}}.',
+    payload_too_large_letter_field:
+      'Le champ « letter » contient plus de {{bytes}} octets, plus que le texte de tout courrier : n’y mettez que les champs du courrier, et son scan dans le fichier « scan ».',
+    payload_too_large_json_field:
+      'Le champ « {{field}} » contient plus de {{max}} valeurs ou niveaux d’imbrication, plus que tout courrier : envoyez les champs du courrier comme un seul objet JSON, ainsi que le montre la documentation.',
     payload_too_large_attachments:
       'Les pièces jointes pèsent ensemble plus que les {{limit}} octets qu’un e-mail au réclamant peut porter : rien n’a été envoyé. Envoyez des fichiers moins nombreux ou plus légers (le reste peut suivre dans une autre réponse), puis réessayez.',
     payload_too_large_body:

@@ -197,6 +197,8 @@ export const refusalsDe: { errors: Record<RefusalKey, string> } = {
     invalid_command_scan_size:
       'Senden Sie einen einzigen Scan von höchstens {{megabytes}} MB, mit dem Brief im Feld „letter“.',
     invalid_command_letter_field: 'Geben Sie den Brief als JSON-Objekt im Feld „letter“ an.',
+    invalid_command_letter_as_file:
+      "Senden Sie das JSON des Briefs als Text des Feldes „letter“, nicht als Datei; die einzige Datei ist der Scan (mit curl: -F 'letter=<letter.json', mit <, nicht @).",
     invalid_command_complaint_fields: 'Die Beschwerde kann nicht angenommen werden. {{problems}}',
     invalid_command_complaint_domains:
       'Kein Domainname: {{domains}}. Schreiben Sie ihn wie example.de oder müller-bau.de.',

@@ -182,6 +182,8 @@ export const refusalsEn: { errors: Record<RefusalKey, string> } = {
     invalid_command_scan_size:
       'Send one scan of at most {{megabytes}} MB, with the letter in the field “letter”.',
     invalid_command_letter_field: 'Give the letter as a JSON object in the field “letter”.',
+    invalid_command_letter_as_file:
+      "Send the letter’s JSON as the text of the field “letter”, not as a file; the one file is the scan (with curl: -F 'letter=<letter.json', with <, not @).",
     invalid_command_complaint_fields: 'The complaint cannot be received. {{problems}}',
     invalid_command_complaint_domains:
       'Not a domain name: {{domains}}. Write it like example.de or müller-bau.de.',

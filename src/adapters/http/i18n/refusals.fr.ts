@@ -194,6 +194,8 @@ export const refusalsFr: { errors: Record<RefusalKey, string> } = {
     invalid_command_scan_size:
       'Envoyez un seul scan d’au plus {{megabytes}} Mo, avec le courrier dans le champ « letter ».',
     invalid_command_letter_field: 'Indiquez le courrier sous forme d’objet JSON dans le champ « letter ».',
+    invalid_command_letter_as_file:
+      "Envoyez le JSON du courrier comme texte du champ « letter », et non comme fichier : le seul fichier est le scan (avec curl : -F 'letter=<letter.json', avec <, pas @).",
     invalid_command_complaint_fields: 'La réclamation ne peut pas être reçue. {{problems}}',
     invalid_command_complaint_domains:
       'Pas un nom de domaine : {{domains}}. Écrivez-le comme example.fr ou müller-bau.de.',

@@ -1,7 +1,7 @@
 // The configuration: one zod schema, read from an optional JSON file (`redress.config.json` in the
 // working directory, or `--config FILE`) and from REDRESS_* environment variables (env wins).
 // A bad value stops start-up with a message naming the variable, the value and what is allowed.
-import { existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -178,9 +178,10 @@ export const configSchema = z.object({
   role: processRoles.default([...PROCESS_ROLES]),
   databaseUrl: z
     .string()
-    .refine((s) => /^sqlite:/.test(s) || /^postgres(ql)?:\/\//.test(s), {
+    .refine((s) => /^sqlite:/.test(s) || (/^postgres(ql)?:\/\//.test(s) && URL.canParse(s)), {
       message:
-        'sqlite:PATH (e.g. sqlite:./var/redress.db, or sqlite::memory:) or postgres://user@host:5432/db',
+        'sqlite:PATH (e.g. sqlite:./var/redress.db, or sqlite::memory:) or postgres://user@host:5432/db (a password ' +
+        'in it written with %XX for its special characters, e.g. %40 for "@")',
     })
     .default('sqlite:./var/redress.db'),
   /** PostgreSQL: connections of this process's main pool (it opens 2 more for short statements of its own). */
@@ -762,7 +763,9 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
         problems.push(`${file}: expected a JSON object at the top level`);
       } else fileValues = parsed as Record<string, Json>;
     } catch (e) {
-      problems.push(`${file}: ${(e as Error).message} (fix the file or remove it)`);
+      // JSON.parse quotes the text around a mistake, which may be a password of the file: it is left out.
+      const message = (e as Error).message.replace(/"[\s\S]*" is not valid JSON/, 'is not valid JSON');
+      problems.push(`${file}: ${message} (fix the file or remove it)`);
     }
   }
   const raw: Record<string, Json> = structuredClone(fileValues);
@@ -785,7 +788,11 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
       try {
         setPath(raw, path, JSON.parse(value) as Json);
       } catch {
-        problems.push(`${name}=${JSON.stringify(value)} is not valid JSON (give a JSON array or object)`);
+        // REDRESS_IMAP may hold passwords: its text is not repeated.
+        const shown = SECRET_HOLDING_VARIABLES.has(name)
+          ? `${name} (its value not repeated: it may hold passwords)`
+          : `${name}=${JSON.stringify(value)}`;
+        problems.push(`${shown} is not valid JSON (give a JSON array or object)`);
       }
     }
   }
@@ -797,14 +804,17 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.path.map(String);
-      const top = path.slice(0, 2).join('.');
-      const envName = source.get(path.join('.')) ?? source.get(top) ?? source.get(path[0] ?? '');
-      const where = envName ?? `${path.join('.')} in ${file}`;
+      const where = settingName(path, source, file);
       let value: unknown = raw;
       for (const p of path) value = (value as Record<string, unknown> | undefined)?.[p];
+      if (value === undefined) {
+        problems.push(`${where} is missing: it is required here`);
+        continue;
+      }
       // A secret is never repeated in the message (it would end up in a terminal's history or a journal).
-      const shown = path.join('.') === 'metrics.token' ? '(hidden)' : JSON.stringify(value);
-      problems.push(`${where}=${shown} is not allowed: expected ${issue.message}`);
+      // zod's own words for a value of the wrong type ("Invalid input: expected object, received string").
+      const expected = issue.message.replace(/^Invalid input: expected (\w+), received \w+$/, 'a JSON $1');
+      problems.push(`${where}=${shownValue(path, value)} is not allowed: expected ${expected}`);
     }
     throw new ConfigError(problems);
   }
@@ -814,6 +824,29 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     if (names.has(m.name))
       problems.push(`mailboxes: the name "${m.name}" is used twice (give each mailbox its own name)`);
     names.add(m.name);
+  }
+  const outbound = config.outbound;
+  if (outbound.enabled && outbound.user && !env[outbound.passwordEnv])
+    problems.push(
+      `${settingName(['outbound', 'user'], source, file)} is set, but ${outbound.passwordEnv} (the password of ` +
+        `that SMTP login, named by ${settingName(['outbound', 'passwordEnv'], source, file)}) is not: set it, ` +
+        `or remove the user if the outbound server needs no login`,
+    );
+  problems.push(...smtpTlsProblems(config, source, file));
+  const inFile = config.imap.filter((_, i) => {
+    const given = (fileValues.imap as Json[] | undefined)?.[i];
+    return (
+      typeof given === 'object' && given !== null && !Array.isArray(given) && given.password !== undefined
+    );
+  });
+  if (inFile.length > 0) {
+    const mode = fileMode(file);
+    if (mode !== null && (mode & 0o077) !== 0)
+      problems.push(
+        `${file} holds the password of ${inFile.map((b) => `${b.user}@${b.host}`).join(', ')} and may be read ` +
+          `by other users (mode ${(mode & 0o777).toString(8)}): run chmod 600 ${file}, or give the password ` +
+          `in an environment variable named by "passwordEnv"`,
+      );
   }
   config.imap.forEach((box, i) => {
     const where = `imap[${i}] (${box.user}@${box.host})`;
@@ -840,6 +873,100 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
 }
 
 const warningsOf = new WeakMap<Config, string[]>();
+
+/** Variables whose JSON may hold passwords (an IMAP mailbox's `password`). */
+const SECRET_HOLDING_VARIABLES = new Set(['REDRESS_IMAP']);
+
+/**
+ * The name an operator gave a setting by: the variable (with the place inside its JSON, `REDRESS_IMAP[0].mailbox`)
+ * or the key of the configuration file.
+ */
+function settingName(path: readonly string[], source: ReadonlyMap<string, string>, file: string): string {
+  for (let n = path.length; n > 0; n--) {
+    const envName = source.get(path.slice(0, n).join('.'));
+    if (envName === undefined) continue;
+    // A comma-separated list: the value shown is the entry refused.
+    if (ENV_VARS.find((v) => v.env === envName)?.kind === 'list') return envName;
+    const rest = path.slice(n).map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`));
+    return `${envName}${rest.join('')}`;
+  }
+  // Not given: by its variable, where it has one, as the README names the settings.
+  const envName = ENV_VARS.find((v) => v.path.join('.') === path.join('.'))?.env;
+  return envName ?? `${path.join('.')} in ${file}`;
+}
+
+/** Settings whose entries may hold passwords. */
+const SECRET_HOLDING_PATHS = new Set(['imap']);
+
+/** A key whose value is a secret, wherever it is in the configuration. */
+const SECRET_KEY = /password|token|secret/i;
+
+/** A value for a message: secrets hidden, a database URL without its password. */
+function shownValue(path: readonly string[], value: unknown): string {
+  if (path.some((p) => SECRET_KEY.test(p))) return '(hidden)';
+  // An IMAP mailbox written in some other shape than an object may still carry its password.
+  if (path[0] && SECRET_HOLDING_PATHS.has(path[0]) && path.length < 3) return '(hidden)';
+  if (path.join('.') === 'databaseUrl' && typeof value === 'string')
+    return JSON.stringify(withoutPassword(value));
+  return JSON.stringify(value, (key, v: unknown) => (SECRET_KEY.test(key) ? '(hidden)' : v));
+}
+
+/** A database URL fit to print: a password in it (postgres://user:secret@host/db) is masked. */
+export function withoutPassword(url: string): string {
+  // Any scheme: a URL refused for its scheme (mysql://user:secret@…) is printed too.
+  if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return url;
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/\/\/(.*)@/, (_, userinfo: string) => `//${userinfo.replace(/:.*/, ':***')}@`);
+  }
+}
+
+function fileMode(file: string): number | null {
+  try {
+    return statSync(file).mode;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The SMTP listener's STARTTLS files: both or neither (one alone would leave TLS off without a word), readable, and
+ * the private key not readable by every user of the machine. Checked only where the listener runs.
+ */
+function smtpTlsProblems(config: Config, source: ReadonlyMap<string, string>, file: string): string[] {
+  const { smtp } = config;
+  if (!smtp.enabled || !config.role.includes('mail')) return [];
+  const key = settingName(['smtp', 'tlsKeyFile'], source, file);
+  const cert = settingName(['smtp', 'tlsCertFile'], source, file);
+  if (!smtp.tlsKeyFile && !smtp.tlsCertFile) return [];
+  if (!smtp.tlsKeyFile || !smtp.tlsCertFile)
+    return [
+      `${smtp.tlsKeyFile ? key : cert} is set without ${smtp.tlsKeyFile ? cert : key}: give both (the private key ` +
+        `and the certificate, PEM) for the SMTP listener to offer STARTTLS, or neither`,
+    ];
+  const problems: string[] = [];
+  for (const [name, path] of [
+    [key, smtp.tlsKeyFile],
+    [cert, smtp.tlsCertFile],
+  ] as const) {
+    try {
+      accessSync(path, constants.R_OK);
+    } catch (e) {
+      problems.push(
+        `${name}=${JSON.stringify(path)} cannot be read (${(e as NodeJS.ErrnoException).code}): give a PEM file that the user running Redress may read`,
+      );
+    }
+  }
+  const mode = fileMode(smtp.tlsKeyFile);
+  if (problems.length === 0 && mode !== null && (mode & 0o007) !== 0)
+    problems.push(
+      `${key}=${JSON.stringify(smtp.tlsKeyFile)}: the private key may be read by every user of this machine (mode ${(mode & 0o777).toString(8)}): run chmod 600 ${smtp.tlsKeyFile} (or 640 with the group of the user running Redress)`,
+    );
+  return problems;
+}
 
 /**
  * What the configuration named that Redress does not know, and so ignores: a `REDRESS_` variable that is no setting

@@ -23,7 +23,7 @@ import { type AppContext, createAppContext } from './app/context.ts';
 import type { EmailIntake as Intake } from './app/email-intake.ts';
 import { countUsers } from './app/manage-users.ts';
 import { loadSettings, watchSettings } from './app/settings.ts';
-import type { Config, ProcessRole } from './config.ts';
+import { type Config, type ProcessRole, withoutPassword } from './config.ts';
 
 export interface Running {
   logger: pino.Logger;
@@ -61,18 +61,6 @@ async function migrateForStart(database: Database, logger: pino.Logger): Promise
   });
   for (const { name, rows } of filled)
     logger.warn({ migration: name, rows }, 'filled what a migration added');
-}
-
-/** A database URL fit to print: a password in it (postgres://user:secret@host/db) is masked. */
-export function withoutPassword(url: string): string {
-  if (!/^postgres(ql)?:\/\//.test(url)) return url;
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
-  }
 }
 
 export async function startRedress(config: Config): Promise<Running> {

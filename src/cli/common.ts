@@ -31,8 +31,11 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<number |
 
 export function exitCodeOf(e: unknown): number {
   if (e instanceof ConfigError || e instanceof UsageError) return EXIT.usage;
-  if (isTemporaryFailure(e)) return EXIT.tempfail;
   const code = (e as { code?: string } | null)?.code;
+  // The server key given is unusable (too short, unreadable, readable by others): the configuration's to fix, and
+  // a service manager that restarts on failure would only fail again.
+  if (code === 'server_key_invalid') return EXIT.usage;
+  if (isTemporaryFailure(e)) return EXIT.tempfail;
   // A file the command must write could not be made (verify's scratch file: verify-scratch.ts).
   if (code === 'scratch_unavailable') return EXIT.cantcreat;
   return EXIT.failure;

@@ -183,7 +183,25 @@ describe('docs/deploy.md', () => {
       else assert.doesNotMatch(out, /receives mail by SMTP/);
       child.kill('SIGTERM');
       assert.equal(await exited, 0);
+      if (!missing('jq')) logFilterReads(out);
     });
+
+  /**
+   * The document's `journalctl … | jq …` line, run over what a service wrote (the journal keeps standard output and
+   * standard error alike, the plain start-up sentences among the JSON lines), with a warning added: it must go through
+   * all of it and keep the warning.
+   */
+  function logFilterReads(written: string): void {
+    const line = doc.split('\n').find((l) => l.startsWith('journalctl ') && l.includes('| jq '));
+    assert.ok(line, 'the Logs section has a journalctl | jq line');
+    const filter = line.slice(line.indexOf('| jq ') + 2);
+    const warning = '{"level":40,"time":1,"msg":"a warning"}';
+    const r = spawnSync('sh', ['-c', filter], { input: `${written}${warning}\n`, encoding: 'utf8' });
+    assert.equal(r.status, 0, `${filter}: ${r.stderr}`);
+    const kept = r.stdout.trim().split('\n');
+    assert.ok(kept.includes(warning), r.stdout);
+    for (const l of kept) assert.ok((JSON.parse(l) as { level: number }).level >= 40, l);
+  }
 
   for (const title of [
     '/etc/nginx/sites-available/redress.conf',

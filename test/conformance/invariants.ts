@@ -20,6 +20,7 @@ import type { System } from './system.ts';
 
 export type InvariantName =
   | 'acknowledgement'
+  | 'merged_closed'
   | 'acknowledged_or_waiting'
   | 'late_shown'
   | 'promise_ahead'
@@ -32,6 +33,7 @@ export type InvariantName =
 
 export const INVARIANTS: InvariantName[] = [
   'acknowledgement',
+  'merged_closed',
   'acknowledged_or_waiting',
   'late_shown',
   'promise_ahead',
@@ -243,6 +245,15 @@ export async function checkInvariants(
       if (c.kind === 'complaint' && c.acknowledged_at && n === 0 && !c.merged_into)
         fail('acknowledgement', `case ${c.reference} is acknowledged with no acknowledgement on file`);
     }
+  }
+
+  // A duplicate merged into another case stays closed, with no clock of its own: its complaint is answered on the
+  // case that remains, which took the earlier answer date of the two (P4.1).
+  if (on('merged_closed')) {
+    m.stats.checks++;
+    for (const c of cases)
+      if (c.merged_into && c.status !== 'closed')
+        fail('merged_closed', `case ${c.reference} was merged into another and is ${c.status} again`);
   }
 
   // P3.1: every complaint, by whatever door it came in, is acknowledged (by e-mail, or a letter waits to be

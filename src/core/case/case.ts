@@ -691,6 +691,7 @@ export function decideCase(
       return accept({ type: 'closed', payload: { reason } });
     }
     case 'reopen': {
+      if (s.mergedInto) return refuse('case_closed', MERGED_ACT_THERE, { context: 'merged' });
       if (isOpen(s)) return refuse('case_not_closed', 'The case is not closed.', { context: 'reopen' });
       const reason = trimmed(command.reason);
       if (!reason)
@@ -910,6 +911,13 @@ export function decideCase(
 }
 
 /**
+ * A duplicate merged into another case has no clock of its own: its complaint is answered on the case that
+ * remains, which took the earlier answer date of the two (earlierAnswerDate). Reopened, it would get its old
+ * deadline back (in the queue as due or late, extended or answered apart: one complaint promised twice).
+ */
+const MERGED_ACT_THERE = 'This case was merged into another case: act on that one.';
+
+/**
  * A duplicate is the same person's complaint sent twice: merging the cases of two complainant records would put
  * one person's mail in the other's case, their exports and their answers (P6.3). Where the two records are one
  * person, merging the records comes first.
@@ -986,6 +994,7 @@ function decideExtend(
 ): Decision<CaseEvent> {
   if (s.kind !== 'complaint' || !s.deadline)
     return refuse('not_a_complaint', 'Only a complaint has a deadline to extend.', { context: 'extend' });
+  if (s.mergedInto) return refuse('case_closed', MERGED_ACT_THERE, { context: 'merged' });
   if (!isOpen(s)) return refuse('case_closed', 'The case is closed.', { context: 'reopen_first' });
   if (s.answeredAt) return refuse('already_answered', 'The case is already answered.', { context: 'extend' });
   const reason = trimmed(c.reason);

@@ -145,7 +145,7 @@ const pageQuery = {
 // The Cc category but for tab, LF and CR, written out: a plain class, since every request's text is read with it, a
 // letter's scan in base64 (up to 14 MB) included, and it reads faster than a Unicode property with a lookahead.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is what it is for
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+export const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 
 /** The path (`complainant.postalAddress.1`) of the first key or text holding a control character, or null. */
 function controlCharacterAt(value: unknown, path: string[] = []): string | null {

@@ -22,6 +22,7 @@ import { REDACT } from '../log/logger.ts';
 import { createMetrics, type RedressMetrics } from '../metrics/metrics.ts';
 import { accessOf, routeKey } from './access.ts';
 import { accountRoutes } from './account.routes.ts';
+import { installAddressControlCheck } from './address-controls.ts';
 import { adminRoutes } from './admin.routes.ts';
 import { apiRoutes } from './api.routes.ts';
 import { apiCaseRoutes } from './api-cases.routes.ts';
@@ -194,6 +195,8 @@ export async function buildHttpApp(ctx: AppContext, options: HttpAppOptions): Pr
   });
 
   installRequestContext(app, ctx);
+  // No page reads an address holding a control character (address-controls.ts).
+  installAddressControlCheck(app);
   // A form or JSON body is held to a number of fields as well as to its bytes (body-budget.ts).
   installBodyBudget(app);
   // A form with files that brings its bytes slower than this gives its upload memory back (uploads.ts).

@@ -481,6 +481,8 @@ export const de: Messages = {
     validation_failed: 'Einige Werte werden nicht angenommen; siehe die Felder.',
     bad_request:
       'Die Sendung ließ sich nicht lesen: Prüfen Sie, ob sie richtig aufgebaut ist (bei JSON ein vollständiges Objekt).',
+    bad_request_address_control:
+      'Diese Adresse enthält ein Steuerzeichen (etwa NUL), das kein Link von Redress enthält: Folgen Sie dem Link erneut oder prüfen Sie die Adresse.',
     payload_too_large: 'Die Sendung ist zu groß.',
     payload_too_large_files:
       'Die Sendung ist zu groß, um empfangen zu werden: Senden Sie höchstens {{files}} Dateien, jede höchstens {{fileSize}} und zusammen höchstens {{totalSize}} groß, und versuchen Sie es dann erneut.',

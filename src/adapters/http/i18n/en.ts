@@ -476,6 +476,8 @@ export const en = {
     validation_failed: 'Some values are not accepted; see the fields.',
     bad_request:
       'What was sent could not be read: check that it is well formed (for JSON, a complete object).',
+    bad_request_address_control:
+      'This address holds a control character (such as NUL) that no link of Redress holds: follow the link again, or check the address.',
     payload_too_large: 'What you sent is too large.',
     payload_too_large_files:
       'What you sent is too large to be received: send at most {{files}} files, each of at most {{fileSize}} and at most {{totalSize}} together, then try again.',

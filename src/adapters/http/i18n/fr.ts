@@ -480,6 +480,8 @@ export const fr: Messages = {
     validation_failed: 'Certaines valeurs ne sont pas acceptées ; voyez les champs.',
     bad_request:
       'L’envoi n’a pas pu être lu : vérifiez qu’il est bien formé (pour du JSON, un objet complet).',
+    bad_request_address_control:
+      'Cette adresse contient un caractère de contrôle (tel que NUL) qu’aucun lien de Redress ne contient : suivez de nouveau le lien, ou vérifiez l’adresse.',
     payload_too_large: 'L’envoi est trop volumineux.',
     payload_too_large_files:
       'L’envoi est trop volumineux pour être reçu : envoyez au plus {{files}} fichiers, de {{fileSize}} chacun au plus et de {{totalSize}} au total au plus, puis réessayez.',

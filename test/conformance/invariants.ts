@@ -189,12 +189,18 @@ export async function checkInvariants(
         if (e.type === 'case_received' && p.deadline)
           expected = referenceDeadline(p.receivedAt as string, closuresAt(m, Number(e.id)));
         if (e.type === 'deadlines_recomputed') {
-          // A date told to the complainant (by the acknowledgement) is not moved by a calendar change.
-          if (told)
-            fail('deadlines', `case ${caseId}: its deadline was recomputed after it was acknowledged`);
+          // A date told to the complainant (by the acknowledgement, a request for information, or a letter
+          // carrying either, printed to be posted) is not moved by a calendar change.
+          if (told) fail('deadlines', `case ${caseId}: its deadline was recomputed after it was told`);
           expected = referenceDeadline(receivedAt, closuresAt(m, Number(e.id)));
         }
-        if (e.type === 'acknowledged') told = true;
+        if (
+          e.type === 'acknowledged' ||
+          e.type === 'information_requested' ||
+          (e.type === 'letter_prepared' &&
+            (p.purpose === 'acknowledgement' || p.purpose === 'information_request'))
+        )
+          told = true;
         if (e.type === 'promise_renewed' && expected) {
           const fresh = referenceDeadline(e.at, closuresAt(m, Number(e.id)));
           expected = { ...expected, answerBy: fresh.answerBy, answerByDate: fresh.answerByDate };

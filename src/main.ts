@@ -15,6 +15,7 @@ import { type Database, openDatabase } from './adapters/db/database.ts';
 import { migrateToLatest, migrationState } from './adapters/db/migrate.ts';
 import { removeChunksWithoutOriginal } from './adapters/db/originals.repo.ts';
 import { buildHttpApp, buildOperationsApp } from './adapters/http/app.ts';
+import { addReadinessCheck } from './adapters/http/health.routes.ts';
 import { createLogger } from './adapters/log/logger.ts';
 import type { ImapPoller } from './adapters/mail/imap-poller.ts';
 import type { SmtpListener } from './adapters/mail/smtp-listener.ts';
@@ -92,6 +93,16 @@ export async function startRedress(config: Config): Promise<Running> {
     onStateError: (err) => logger.warn({ err }, 'metrics: the database figures could not be read'),
   });
   const mail = has('mail') ? await startMailDoors(ctx, logger, metrics) : null;
+  const smtp = mail?.smtp;
+  if (smtp?.listening)
+    addReadinessCheck(ctx, () =>
+      smtp.listening?.()
+        ? null
+        : {
+            reason: 'smtp',
+            detail: 'the SMTP listener does not listen (its thread stopped and is not back yet)',
+          },
+    );
   const http = has('web')
     ? await startHttp(ctx, logger, config, metrics)
     : await startOperationsHttp(ctx, logger, metrics);

@@ -49,6 +49,7 @@ export type FromSmtpThread =
 /** How often the thread is sent the configuration when administrators changed it (mailboxes, calendar). */
 const CONFIG_CHECK_MS = 1_000;
 const RESTART_DELAY_MS = 1_000;
+const RESTART_MAX_DELAY_MS = 60_000;
 
 export async function startSmtpThread(
   ctx: AppContext,
@@ -59,6 +60,8 @@ export async function startSmtpThread(
   let port = ctx.config.smtp.port;
   let stopping = false;
   let current: { worker: Worker; config: Config } | null = null;
+  /** The thread that said it listens, until it stops: none while a new one starts (readiness, main.ts). */
+  let listeningWorker: Worker | null = null;
   /**
    * The last counts each thread said (a thread that failed keeps its place: the refusals it counted happened).
    * The listener's stats are their sum, so that the counters only ever go up, across restarts too.
@@ -101,6 +104,7 @@ export async function startSmtpThread(
       worker.on('message', (message: FromSmtpThread) => {
         if (message.type === 'listening') {
           started = true;
+          listeningWorker = worker;
           resolve({ host: message.host, port: message.port });
         } else if (message.type === 'start_failed') {
           reject(new Error(message.message));
@@ -157,14 +161,10 @@ export async function startSmtpThread(
       });
       worker.on('exit', (code) => {
         if (current?.worker === worker) current = null;
+        if (listeningWorker === worker) listeningWorker = null;
         if (stopping || !started) return;
         logger.error({ code }, 'smtp: the SMTP thread stopped; a new one starts in a second');
-        setTimeout(() => {
-          if (!stopping)
-            spawn().catch((e: unknown) =>
-              logger.error({ err: e }, 'smtp: the SMTP thread could not restart'),
-            );
-        }, RESTART_DELAY_MS).unref();
+        restartAfter(RESTART_DELAY_MS);
       });
       worker.postMessage({
         type: 'start',
@@ -173,6 +173,25 @@ export async function startSmtpThread(
         port,
       } satisfies ToSmtpThread);
     });
+
+  /**
+   * A new thread after a failure, tried again until one listens: one that cannot start (its address taken by
+   * another process meanwhile) would otherwise leave this instance without its listener until restarted by hand.
+   * The pause doubles up to a minute, so that the log says it about once a minute.
+   */
+  const restartAfter = (delayMs: number): void => {
+    setTimeout(() => {
+      if (stopping) return;
+      spawn().catch((e: unknown) => {
+        const next = Math.min(delayMs * 2, RESTART_MAX_DELAY_MS);
+        logger.error(
+          { err: e, retryInMs: next },
+          `smtp: the SMTP thread could not restart; trying again in ${Math.round(next / 1000)} s`,
+        );
+        restartAfter(next);
+      });
+    }, delayMs).unref();
+  };
 
   const address = await spawn();
   // A new thread after a failure listens where the first one did (also when the port was chosen by the system).
@@ -194,6 +213,7 @@ export async function startSmtpThread(
     host,
     port,
     stats,
+    listening: () => listeningWorker !== null && !stopping,
     async close() {
       stopping = true;
       clearInterval(watch);

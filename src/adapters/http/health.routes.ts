@@ -2,7 +2,8 @@
 // - GET /healthz (and /health): liveness. The process answers HTTP; the database is not touched, so a database
 //   outage does not make every instance look dead and get restarted.
 // - GET /readyz: readiness. The database answers within a few seconds and every migration of this release is
-//   applied; otherwise 503 with one word for the reason, and the detail in the log. Migrations that a NEWER
+//   applied, and the parts of its roles that say so can do their work (the SMTP listener listens); otherwise 503
+//   with one word for the reason, and the detail in the log. Migrations that a NEWER
 //   release applied do not make an older instance unready (migrations only add: DESIGN.md).
 //   The route is public, so anyone can ask it as often as they like: every probe arriving while a check runs
 //   shares that check, and its answer serves for a second after it. However many probes come, the database
@@ -48,7 +49,24 @@ export function sharedCheck<T>(
   };
 }
 
-export type Readiness = { ready: true } | { ready: false; reason: 'database' | 'migrations'; detail: string };
+/** What a part of this instance's roles says of its own work: why it cannot do it now, or null when it can. */
+export type PartProblem = { reason: 'smtp'; detail: string };
+export type PartCheck = () => PartProblem | null;
+
+export type Readiness =
+  | { ready: true }
+  | { ready: false; reason: 'database' | 'migrations' | PartProblem['reason']; detail: string };
+
+const partChecks = new WeakMap<AppContext, PartCheck[]>();
+
+/**
+ * Adds to readiness a part of the roles this instance runs (main.ts): the SMTP listener of the mail role, which a
+ * mail server relays to. An instance whose listener is gone is alive but does not do its work; without this it
+ * would answer ready while every message sent to it waits in the relay's queue.
+ */
+export function addReadinessCheck(ctx: AppContext, check: PartCheck): void {
+  partChecks.set(ctx, [...(partChecks.get(ctx) ?? []), check]);
+}
 
 /** Whether this instance can serve: the database answers and holds every migration this release knows. */
 export async function readiness(ctx: AppContext, timeoutMs = READY_TIMEOUT_MS): Promise<Readiness> {
@@ -60,6 +78,10 @@ export async function readiness(ctx: AppContext, timeoutMs = READY_TIMEOUT_MS): 
     const state = await Promise.race([migrationState(ctx.database), timeout]);
     if (state.missing.length > 0)
       return { ready: false, reason: 'migrations', detail: `not applied: ${state.missing.join(', ')}` };
+    for (const check of partChecks.get(ctx) ?? []) {
+      const problem = check();
+      if (problem) return { ready: false, ...problem };
+    }
     return { ready: true };
   } catch (e) {
     return { ready: false, reason: 'database', detail: (e as Error).message };

@@ -96,6 +96,8 @@ export interface SmtpListener {
   host: string;
   port: number;
   stats?: SmtpListenerStats;
+  /** Whether it accepts connections now (the listener on its own thread is not, while that thread restarts). */
+  listening?(): boolean;
   /** Stops accepting connections, lets messages being received finish, then closes. */
   close(): Promise<void>;
 }

@@ -10,12 +10,25 @@ import { AccessError } from '../../core/access/access-error.ts';
 import { LANGUAGES } from '../../core/case/model.ts';
 import type { LinkPurpose } from '../db/accounts.repo.ts';
 import { may } from './access.ts';
+import { CONTROL_CHARACTER } from './api.routes.ts';
 import { formRefusal, validationState } from './forms.ts';
 import { emptyForm } from './pages/components.ts';
 import { NAV } from './pages/layout.ts';
 import { forgotForm, forgotSent, invitationForm, signInForm } from './pages/sign-in.page.ts';
 import { redirectAfterPost, sendPage } from './render.ts';
 import { actingOf, COOKIE, cookieOptions, isSecure, safeNext, userOf } from './request-context.ts';
+
+/**
+ * An account's address as typed at the doors anyone reaches before signing in. It is counted, written to the audit
+ * log and looked up as typed, so a control character (a NUL, which no address holds and PostgreSQL keeps in no text,
+ * made each a server error) is refused at the field as no address before any of that.
+ */
+const typedEmail = z
+  .string()
+  .trim()
+  .min(1)
+  .max(254)
+  .refine((s) => !CONTROL_CHARACTER.test(s), { message: 'validation.email' });
 
 export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
   app.get('/', async (request, reply) => {
@@ -44,7 +57,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       attachValidation: true,
       schema: {
         body: z.object({
-          email: z.string().trim().min(1).max(254),
+          email: typedEmail,
           password: z.string().min(1).max(1000),
           next: z.string().max(500).optional(),
         }),
@@ -143,7 +156,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
 
   app.post(
     '/forgot-password',
-    { attachValidation: true, schema: { body: z.object({ email: z.string().trim().min(1).max(254) }) } },
+    { attachValidation: true, schema: { body: z.object({ email: typedEmail }) } },
     async (request, reply) => {
       const invalid = validationState(request);
       if (invalid) return forgotPage(request, reply, forgotForm(request, invalid), 422);

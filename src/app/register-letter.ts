@@ -45,6 +45,7 @@ import {
 } from '../core/intake/letter-form.ts';
 import { findMarker } from '../core/intake/marker.ts';
 import { missingFields } from '../core/intake/missing-fields.ts';
+import { typedTicketNumber } from '../core/intake/ticket-refs.ts';
 import { cleanAddressLines, cleanName, keepableText } from '../core/text/clean-text.ts';
 import { afterCaseOpened } from './acknowledge-case.ts';
 import type { AppContext } from './context.ts';
@@ -121,12 +122,14 @@ export const letterInputSchema = z
         z
           .string()
           .trim()
-          .refine((s) => /^\d{3,12}$/.test(s), {
-            message: 'ticket numbers as digits',
+          // The rule of every door (ticket-refs.ts): what the mail reading takes for a ticket number.
+          .refine((s) => typedTicketNumber(s) !== null, {
+            message: 'ticket numbers as written on the ticket, e.g. 123456 or INC-2026-AB12',
             params: { fix: 'ticket_ref' satisfies FieldFix },
           }),
       )
-      .default([]),
+      .default([])
+      .transform((refs) => [...new Set(refs.map((r) => typedTicketNumber(r) as string))]),
     domains: z.array(z.string().trim().min(1)).default([]),
     description: keptText(SUBMISSION_LIMITS.description),
     expectations: keptText(SUBMISSION_LIMITS.expectations),

@@ -22,6 +22,7 @@ import { documentsLimits, requireAcceptableDocuments } from '../core/files/attac
 import { storedAddress } from '../core/intake/addresses.ts';
 import { normaliseDomain } from '../core/intake/domains.ts';
 import { missingFields } from '../core/intake/missing-fields.ts';
+import { typedTicketNumber } from '../core/intake/ticket-refs.ts';
 import { cleanAddressLines, cleanName, keepableText } from '../core/text/clean-text.ts';
 import { afterCaseOpened } from './acknowledge-case.ts';
 import { actOnCaseIn } from './act-on-case.ts';
@@ -107,14 +108,15 @@ export const complaintSubmissionSchema = z.object({
       z
         .string()
         .trim()
-        .refine((s) => /^#?\d{3,12}$/.test(s), {
-          message: 'ticket numbers as digits, e.g. 123456',
+        // The rule of every door (ticket-refs.ts): what the mail reading takes for a ticket number.
+        .refine((s) => typedTicketNumber(s) !== null, {
+          message: 'ticket numbers as written on the ticket, e.g. 123456 or INC-2026-AB12',
           params: { fix: 'ticket_ref' satisfies FieldFix },
         }),
     )
     .max(20)
     .default([])
-    .transform((refs) => [...new Set(refs.map((r) => r.replace(/^#/, '')))])
+    .transform((refs) => [...new Set(refs.map((r) => typedTicketNumber(r) as string))])
     .describe('P2.2: the support ticket numbers the complaint refers to (optional).'),
   domains: z
     .array(z.string().trim().min(1).max(253))

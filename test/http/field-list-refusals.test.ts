@@ -17,7 +17,7 @@ import { apiSecret, createTestApp, type TestApp } from '../support/http.ts';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 /** The schema's English hints, which the reader must not get. */
 const ENGLISH =
-  /as YYYY-MM-DD, or an instant|a local time as HH:MM|ticket numbers as digits|Invalid|expected/;
+  /as YYYY-MM-DD, or an instant|a local time as HH:MM|ticket numbers as written on the ticket|Invalid|expected/;
 
 describe('the fixes of the doors’ own rules', () => {
   it('have a sentence in English, French and German, each its own', () => {
@@ -104,8 +104,8 @@ for (const engine of ENGINES)
 
     it('names each field and its fix in French and in German', async () => {
       const said = {
-        fr: 'Le courrier ne peut pas être enregistré. arrived : écrivez le jour d’arrivée du courrier sous la forme AAAA-MM-JJ, ou le moment avec son décalage, comme 2026-11-23T14:05:00+01:00. time : écrivez l’heure locale sous la forme HH:MM (sur 24 heures), par exemple 14:05. ticketRefs.0 : écrivez chaque numéro de ticket en chiffres, par exemple 123456.',
-        de: 'Der Brief kann nicht erfasst werden. arrived: Schreiben Sie den Eingangstag des Briefs als JJJJ-MM-TT oder den Zeitpunkt mit seinem Versatz, etwa 2026-11-23T14:05:00+01:00. time: Schreiben Sie die Ortszeit als HH:MM (24 Stunden), z. B. 14:05. ticketRefs.0: Schreiben Sie jede Ticketnummer in Ziffern, z. B. 123456.',
+        fr: 'Le courrier ne peut pas être enregistré. arrived : écrivez le jour d’arrivée du courrier sous la forme AAAA-MM-JJ, ou le moment avec son décalage, comme 2026-11-23T14:05:00+01:00. time : écrivez l’heure locale sous la forme HH:MM (sur 24 heures), par exemple 14:05. ticketRefs.0 : écrivez chaque numéro de ticket tel qu’il figure sur le ticket, par exemple 123456 ou INC-2026-AB12.',
+        de: 'Der Brief kann nicht erfasst werden. arrived: Schreiben Sie den Eingangstag des Briefs als JJJJ-MM-TT oder den Zeitpunkt mit seinem Versatz, etwa 2026-11-23T14:05:00+01:00. time: Schreiben Sie die Ortszeit als HH:MM (24 Stunden), z. B. 14:05. ticketRefs.0: Schreiben Sie jede Ticketnummer so, wie sie auf dem Ticket steht, z. B. 123456 oder INC-2026-AB12.',
       };
       for (const lang of ['fr', 'de'] as const) {
         const res = await upload({ arrived: 'yesterday', time: '25:00', ticketRefs: ['abc'] }, lang);

@@ -17,6 +17,7 @@ import { DomainError } from '../../core/case/refusal.ts';
 import { scanTypeOf } from '../../core/files/scan-types.ts';
 import { storedAddress } from '../../core/intake/addresses.ts';
 import { isEmptyLetter } from '../../core/intake/letter-form.ts';
+import { typedTicketNumber } from '../../core/intake/ticket-refs.ts';
 import { may } from './access.ts';
 import { HttpError } from './errors.ts';
 import { bytes, type FormState } from './pages/components.ts';
@@ -172,8 +173,9 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
     if (values.email && storedAddress(values.email) === null) errors.email = t('validation.email');
     if (values.caseReference && !isCaseReference(values.caseReference))
       errors.caseReference = t('validation.reference');
-    const tickets = splitList(values.ticketRefs ?? '').map((x) => x.replace(/^#/, ''));
-    if (tickets.some((x) => !/^\d{3,12}$/.test(x))) errors.ticketRefs = t('staff.errors.ticketRefs');
+    // Each by the rule of every door (ticket-refs.ts); the use case keeps them in the form the rule gives.
+    const tickets = splitList(values.ticketRefs ?? '');
+    if (tickets.some((x) => typedTicketNumber(x) === null)) errors.ticketRefs = t('staff.errors.ticketRefs');
     const scanFile = form.files.find((f) => f.field === 'scan') ?? null;
     const busy = filesBusyError(form, t);
     if (busy) errors.scan = busy;

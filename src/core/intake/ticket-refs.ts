@@ -343,3 +343,18 @@ function partOfMixed(text: string, at: number, digits: string, mixed: readonly {
 
 /** A MIXED token standing alone in a labelled value. */
 const MIXED_ALONE = new RegExp(String.raw`(?<![\p{L}\p{N}-])${MIXED}`, 'gu');
+
+const TYPED_MIXED = new RegExp(`^${MIXED}$`, 'u');
+
+/**
+ * A ticket number typed in a field of its own (the public form, the API, a letter registered by staff), in the form
+ * the mail reading reports it, or null when it is none: the doors take what a complainant could have written in an
+ * e-mail, so a number refused on the form ("[Ticket#2026120412345678]" of an OTRS system, "INC-2026-AB12") is
+ * never one the mail door keeps. A leading `#` is how people write it; our own case references are not tickets.
+ */
+export function typedTicketNumber(typed: string): string | null {
+  const token = typed.trim().replace(/^#\s*/, '').toLowerCase();
+  if (/^\d{3,16}$/.test(token)) return token;
+  if (!TYPED_MIXED.test(token) || !isTicketToken(token) || OUR_REFERENCE.test(token)) return null;
+  return reported(token);
+}

@@ -37,7 +37,7 @@ export const fieldProblemsEn: FieldProblemTexts = {
     letter_time_with_date:
       'Give a time only with a day (YYYY-MM-DD), not with a moment that has its own time.',
     suggestion_without_step: 'A suggestion has no step: leave the step out.',
-    ticket_ref: 'Write each ticket number in digits, e.g. 123456.',
+    ticket_ref: 'Write each ticket number as it is on the ticket, e.g. 123456 or INC-2026-AB12.',
     email: 'Write one e-mail address, like name@example.org.',
   },
 };

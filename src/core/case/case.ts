@@ -537,8 +537,7 @@ export function decideCase(
           context: 'at',
           at: s.acknowledgedAt,
         });
-      if (!isOpen(s))
-        return refuse('case_closed', 'The case is closed; reopen it first.', { context: 'reopen_first' });
+      if (!isOpen(s)) return closedRefusal(s, 'The case is closed; reopen it first.');
       // An acknowledgement that asks for missing information asks as a request by staff does (P2.7): the case
       // then shows that it waits on the complainant (P4.5), and their answer, by whichever way it comes, ends the
       // wait (file_correspondence). The clock runs on all the same.
@@ -562,8 +561,7 @@ export function decideCase(
         return refuse('not_a_complaint', 'Only a complaint can ask for missing information.', {
           context: 'request_information',
         });
-      if (!isOpen(s))
-        return refuse('case_closed', 'The case is closed; reopen it first.', { context: 'reopen_first' });
+      if (!isOpen(s)) return closedRefusal(s, 'The case is closed; reopen it first.');
       if (s.status === 'answered')
         return refuse('already_answered', 'The case is already answered.', {
           context: 'request_information',
@@ -605,10 +603,7 @@ export function decideCase(
         return refuse('not_a_complaint', 'Only a complaint receives a definitive answer.', {
           context: 'answer',
         });
-      if (!isOpen(s))
-        return refuse('case_closed', 'The case is closed; reopen it before answering.', {
-          context: 'reopen_first',
-        });
+      if (!isOpen(s)) return closedRefusal(s, 'The case is closed; reopen it before answering.');
       if (s.status === 'answered')
         return refuse('already_answered', `The case was answered on ${s.answeredAt}.`, {
           context: 'at',
@@ -714,8 +709,7 @@ export function decideCase(
         return refuse('not_a_suggestion', 'Only a suggestion is forwarded to a department.', {
           context: 'forward',
         });
-      if (!isOpen(s))
-        return refuse('case_closed', 'The case is closed; reopen it first.', { context: 'reopen_first' });
+      if (!isOpen(s)) return closedRefusal(s, 'The case is closed; reopen it first.');
       const department = trimmed(command.department);
       if (!department)
         return refuse('invalid_command', 'Name the department to forward the suggestion to.', {
@@ -849,7 +843,7 @@ export function decideCase(
         return refuse('not_a_complaint', 'Only a complaint has an answer date to promise.', {
           context: 'renew_promise',
         });
-      if (!isOpen(s)) return refuse('case_closed', 'The case is closed.', { context: 'reopen_first' });
+      if (!isOpen(s)) return closedRefusal(s, 'The case is closed.');
       if (s.answeredAt)
         return refuse('already_answered', 'The case is already answered.', { context: 'renew_promise' });
       if (answerDateAhead(s.deadline, ctx.now))
@@ -916,6 +910,12 @@ export function decideCase(
  * deadline back (in the queue as due or late, extended or answered apart: one complaint promised twice).
  */
 const MERGED_ACT_THERE = 'This case was merged into another case: act on that one.';
+
+/** The refusal of an act that needs an open case: reopen it first, or, for a merged duplicate, act on the other. */
+function closedRefusal(s: CaseState, message: string): Decision<CaseEvent> {
+  if (s.mergedInto) return refuse('case_closed', MERGED_ACT_THERE, { context: 'merged' });
+  return refuse('case_closed', message, { context: 'reopen_first' });
+}
 
 /**
  * A duplicate is the same person's complaint sent twice: merging the cases of two complainant records would put
@@ -994,8 +994,7 @@ function decideExtend(
 ): Decision<CaseEvent> {
   if (s.kind !== 'complaint' || !s.deadline)
     return refuse('not_a_complaint', 'Only a complaint has a deadline to extend.', { context: 'extend' });
-  if (s.mergedInto) return refuse('case_closed', MERGED_ACT_THERE, { context: 'merged' });
-  if (!isOpen(s)) return refuse('case_closed', 'The case is closed.', { context: 'reopen_first' });
+  if (!isOpen(s)) return closedRefusal(s, 'The case is closed.');
   if (s.answeredAt) return refuse('already_answered', 'The case is already answered.', { context: 'extend' });
   const reason = trimmed(c.reason);
   if (!reason)

@@ -61,6 +61,24 @@ describe('a merged duplicate has no clock of its own', () => {
     );
   });
 
+  it('property: every act on its clock is refused the same way, never "reopen it first"', () => {
+    const acts: CaseCommand[] = [
+      { type: 'acknowledge', channel: 'email', correspondenceId: 'k2' },
+      { type: 'request_information', missing: ['expectations'], note: null, correspondenceId: null },
+      { type: 'answer', outcome: 'upheld', text: 'Yes.', remedy: null, correspondenceId: null },
+      { type: 'renew_promise' },
+      { type: 'reopen', reason: 'Again.' },
+    ];
+    fc.assert(
+      fc.property(instant, fc.boolean(), fc.constantFrom(...acts), (at, ack, command) => {
+        const { dup } = mergedPair(at, ack);
+        const d = decideCase(dup, command, ctx(at));
+        assert.equal(d.ok, false, command.type);
+        if (!d.ok && d.refusal.code === 'case_closed') assert.equal(d.refusal.details.context, 'merged');
+      }),
+    );
+  });
+
   it('property: extending it is refused the same way (not "reopen it first")', () => {
     fc.assert(
       fc.property(instant, fc.boolean(), (at, ack) => {

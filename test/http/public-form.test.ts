@@ -230,7 +230,10 @@ describe('public complaint form', () => {
     clock.advance(10_000);
     const res2 = await send(t, v2, { ...good, ticketRefs: 'abc', domains: 'kein, example.com' });
     assert.equal(res2.statusCode, 422);
-    assert.match(res2.body, /id="complaint-ticketRefs-error">Schreiben Sie die Ticketnummer in Ziffern/);
+    assert.match(
+      res2.body,
+      /id="complaint-ticketRefs-error">Schreiben Sie die Ticketnummer so, wie sie in unseren Nachrichten steht/,
+    );
     assert.match(
       res2.body,
       /id="complaint-domains-error">Das konnten wir nicht als Domainnamen lesen: kein\./,

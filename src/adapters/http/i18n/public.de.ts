@@ -88,7 +88,8 @@ export const publicDe: PublicMessages = {
     rateLimited:
       'Wir haben in der letzten Stunde viele Beschwerden von Ihrem Anschluss erhalten. Bitte versuchen Sie es in etwa {{minutes}} Minuten erneut, oder schreiben Sie uns eine E-Mail.',
     errors: {
-      ticketRefs: 'Schreiben Sie die Ticketnummer in Ziffern, z. B. 123456; mehrere durch Kommas trennen.',
+      ticketRefs:
+        'Schreiben Sie die Ticketnummer so, wie sie in unseren Nachrichten steht, z. B. 123456 oder INC-2026-AB12; mehrere durch Kommas trennen.',
       domains: 'Das konnten wir nicht als Domainnamen lesen: {{values}}. Schreiben Sie ihn wie beispiel.de.',
     },
     thanksTitle: 'Vielen Dank, Ihre Beschwerde ist eingegangen',

@@ -84,7 +84,8 @@ export const publicEn = {
     rateLimited:
       'We have received many complaints from your connection in the last hour. Please try again in about {{minutes}} minutes, or write to us by e-mail.',
     errors: {
-      ticketRefs: 'Write the ticket number as digits, e.g. 123456; separate several with commas.',
+      ticketRefs:
+        'Write the ticket number as our messages give it, e.g. 123456 or INC-2026-AB12; separate several with commas.',
       domains: 'We could not read this as a domain name: {{values}}. Write it like example.com.',
     },
     thanksTitle: 'Thank you, your complaint is received',

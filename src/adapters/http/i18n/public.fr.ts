@@ -87,7 +87,7 @@ export const publicFr: PublicMessages = {
       'Nous avons reçu de nombreuses réclamations depuis votre connexion au cours de la dernière heure. Veuillez réessayer dans environ {{minutes}} minutes, ou nous écrire par e-mail.',
     errors: {
       ticketRefs:
-        'Écrivez le numéro de ticket en chiffres, p. ex. 123456 ; séparez-en plusieurs par des virgules.',
+        'Écrivez le numéro de ticket tel qu’il figure dans nos messages, p. ex. 123456 ou INC-2026-AB12 ; séparez-en plusieurs par des virgules.',
       domains:
         'Nous n’avons pas pu lire ceci comme un nom de domaine : {{values}}. Écrivez-le comme exemple.fr.',
     },

@@ -46,7 +46,7 @@ import {
 import { findMarker } from '../core/intake/marker.ts';
 import { missingFields } from '../core/intake/missing-fields.ts';
 import { typedTicketNumber } from '../core/intake/ticket-refs.ts';
-import { cleanAddressLines, cleanName, keepableText } from '../core/text/clean-text.ts';
+import { ADDRESS_MAX_LINES, cleanAddressLines, cleanName, keepableText } from '../core/text/clean-text.ts';
 import { afterCaseOpened } from './acknowledge-case.ts';
 import type { AppContext } from './context.ts';
 import { openCaseIn } from './open-case.ts';
@@ -67,6 +67,13 @@ const optionalText = z
   .string()
   .nullish()
   .transform((s) => s?.trim() || null);
+/** A line typed, trimmed, within the limit the same field has at every door (SUBMISSION_LIMITS). */
+const boundedText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .nullish()
+    .transform((s) => s?.trim() || null);
 /**
  * Text as typed, kept as every door keeps it (a NUL, which PostgreSQL refuses, shown as �: clean-text.ts), within
  * the limits of every door (SUBMISSION_LIMITS, which the letter form's fields also give).
@@ -98,18 +105,25 @@ export const letterInputSchema = z
     complainant: z
       .object({
         // One visible line each: a line break or control character must never break the letter's PDF.
-        name: optionalText.transform((s) => cleanName(s)),
+        name: boundedText(SUBMISSION_LIMITS.name).transform((s) => cleanName(s)),
         // An address as every door takes it (addresses.ts storedAddress): the domain in Unicode too.
         email: z
           .string()
           .trim()
-          .refine((s) => s === '' || storedAddress(s) !== null, 'an e-mail address like name@example.org')
+          .max(SUBMISSION_LIMITS.email)
+          .refine((s) => s === '' || storedAddress(s) !== null, {
+            message: 'an e-mail address like name@example.org',
+            // Past its length, the address is refused for that alone.
+            when: (payload) => payload.issues.length === 0,
+          })
           .nullish()
           .transform((s) => storedAddress(s)),
         // One line too; a control character pasted from elsewhere is a space.
         phone: keptText(SUBMISSION_LIMITS.phone).transform((s) => cleanName(s)),
+        // The lines of an address as at the API's complaint door, and no more lines than any address has.
         postalAddress: z
-          .array(z.string())
+          .array(z.string().max(SUBMISSION_LIMITS.postalAddressLine))
+          .max(ADDRESS_MAX_LINES)
           .nullish()
           .transform((lines) => cleanAddressLines(lines)),
       })
@@ -128,13 +142,18 @@ export const letterInputSchema = z
             params: { fix: 'ticket_ref' satisfies FieldFix },
           }),
       )
+      .max(SUBMISSION_LIMITS.ticketRefCount)
       .default([])
       .transform((refs) => [...new Set(refs.map((r) => typedTicketNumber(r) as string))]),
-    domains: z.array(z.string().trim().min(1)).default([]),
+    domains: z
+      .array(z.string().trim().min(1).max(SUBMISSION_LIMITS.domain))
+      .max(SUBMISSION_LIMITS.domainCount)
+      .default([]),
     description: keptText(SUBMISSION_LIMITS.description),
     expectations: keptText(SUBMISSION_LIMITS.expectations),
     /** The case the letter refers to (a reference like RC-2026-000123): a step-2 letter escalates it, else it is filed on it. */
-    caseReference: optionalText,
+    // Within the length of every door: a reference is looked up and named back in the refusal when there is no such case.
+    caseReference: boundedText(SUBMISSION_LIMITS.caseReference),
     /**
      * The date of arrival is more than a year back and right (arrival.ts letterArrivalVerdict): without it such a
      * date is taken for a mistyped year and refused. Recorded in the audit log.

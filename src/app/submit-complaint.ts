@@ -44,9 +44,16 @@ export const SUBMISSION_LIMITS = {
   email: 254,
   phone: 50,
   postalAddress: 600,
+  /** One line of a postal address sent as a list of lines (the API's complaint and letter). */
+  postalAddressLine: 200,
   subject: 300,
   ticketRefs: 200,
+  /** How many ticket numbers one complaint or letter may give as a list. */
+  ticketRefCount: 20,
   domains: 1000,
+  /** One domain name (the longest a domain name can be), and how many one complaint or letter may give as a list. */
+  domain: 253,
+  domainCount: 50,
   description: 20_000,
   expectations: 5_000,
   caseReference: 40,
@@ -83,7 +90,7 @@ export const complaintSubmissionSchema = z.object({
         .describe('P2.1: where the acknowledgement and the answer are sent.'),
       phone: optional(SUBMISSION_LIMITS.phone),
       postalAddress: z
-        .array(z.string().max(200))
+        .array(z.string().max(SUBMISSION_LIMITS.postalAddressLine))
         .max(8)
         .nullish()
         .transform((lines) => cleanAddressLines(lines))
@@ -114,13 +121,13 @@ export const complaintSubmissionSchema = z.object({
           params: { fix: 'ticket_ref' satisfies FieldFix },
         }),
     )
-    .max(20)
+    .max(SUBMISSION_LIMITS.ticketRefCount)
     .default([])
     .transform((refs) => [...new Set(refs.map((r) => typedTicketNumber(r) as string))])
     .describe('P2.2: the support ticket numbers the complaint refers to (optional).'),
   domains: z
-    .array(z.string().trim().min(1).max(253))
-    .max(50)
+    .array(z.string().trim().min(1).max(SUBMISSION_LIMITS.domain))
+    .max(SUBMISSION_LIMITS.domainCount)
     .default([])
     .describe('P2.3: the domain names concerned (optional; Unicode or punycode).'),
   description: optional(SUBMISSION_LIMITS.description).describe(

@@ -36,6 +36,7 @@ const FIELD_PREFIX: Record<string, string> = {
   'complainant.email': 'email',
   'complainant.name': 'name',
   'complainant.phone': 'phone',
+  'complainant.postalAddress': 'postalAddress',
   title: 'title',
   description: 'description',
   expectations: 'expectations',
@@ -224,7 +225,10 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
             name: values.name || null,
             email: values.email || null,
             phone: values.phone || null,
-            postalAddress: values.postalAddress ? values.postalAddress.split(/\r?\n/) : null,
+            // The lines typed, the empty ones left out: the limit on lines counts the address's lines, not its gaps.
+            postalAddress: values.postalAddress
+              ? values.postalAddress.split(/\r?\n/).filter((line) => line.trim())
+              : null,
           },
           language: (values.language || null) as (typeof LANGUAGES)[number] | null,
           title: values.title || null,
@@ -300,7 +304,8 @@ export const letterRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (a
       let fieldName: string | null = null;
       if (e instanceof DomainError && e.code === 'invalid_command') {
         const m = /^(?:The letter cannot be registered: )?([\w.]+):/.exec(e.message);
-        fieldName = m ? (FIELD_PREFIX[m[1]!] ?? null) : null;
+        // A refusal of one item of a list (`domains.3`, `complainant.postalAddress.0`) belongs at the list's field.
+        fieldName = m ? (FIELD_PREFIX[m[1]!] ?? FIELD_PREFIX[m[1]!.replace(/\.\d+$/, '')] ?? null) : null;
       }
       const { state, status } = refusalState(request, e);
       state.values = values;

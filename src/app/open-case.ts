@@ -9,9 +9,10 @@ import { type ContactDetails, decideComplainant } from '../core/case/complainant
 import { missingNow } from '../core/case/known-details.ts';
 import type { Channel, ComplaintFields, Language, MissingField, Step } from '../core/case/model.ts';
 import { orThrow } from '../core/case/refusal.ts';
+import { staffNote } from '../core/intake/staff-notes.ts';
 import type { AppContext } from './context.ts';
 import { designatedContactIn, routeToContactIn } from './designated-contact.ts';
-import { findStep1Case } from './step1-of-request.ts';
+import { findStep1Case, findStep2Place } from './step1-of-request.ts';
 import { inTransaction } from './transaction.ts';
 
 export interface OpenCaseInput {
@@ -76,6 +77,14 @@ export async function openCaseIn(
       quotedRefs: input.caseRefs ?? [],
       staffChose: input.refsChosen ?? (input.channel === 'letter' || input.channel === 'escalation'),
     });
+  // The doors ask first whether a step-2 request joins a step-2 case of the writer's (step2-of-request.ts). Where
+  // a case is opened all the same (the rule cannot tell which of several, or a person chose to open one from the
+  // inbox), the step-2 cases it may be about are named on it for a person to choose, and merge.
+  const otherStep2: string[] = [];
+  if (input.kind === 'complaint' && input.step === 2 && input.channel !== 'escalation') {
+    const place = await findStep2Place(agg, { complainantId, step1 });
+    otherStep2.push(...('join' in place ? [place.join] : place.askStaff));
+  }
 
   // P10: a known complainant keeps their language, a step-2 case its step-1 case's (case-language.ts).
   const language = caseLanguage({
@@ -124,7 +133,18 @@ export async function openCaseIn(
   const opened = await agg.saveCase(caseId, { state: null, version: 0, headHash: null }, events, meta);
   const contact = await designatedContactIn(agg, complainant.state);
   const routed = await routeToContactIn(ctx, agg, [caseId], contact, 'system');
-  const state = routed.length ? (await agg.loadCase(caseId)).state! : opened.state;
+  let state = routed.length ? (await agg.loadCase(caseId)).state! : opened.state;
+  if (otherStep2.length) {
+    const references: string[] = [];
+    for (const id of otherStep2) references.push((await agg.loadCase(id)).state?.reference ?? id);
+    const reason = staffNote('step2OtherCases', { references: references.join(', ') });
+    // Flagged with it, or, where P5.3's warning flagged the case already (no step-1 case behind it), noted on it.
+    const loaded = await agg.loadCase(caseId);
+    const flag = decideCase(loaded.state, { type: 'flag', reason }, decideCtx);
+    const asked = flag.ok ? flag : decideCase(loaded.state, { type: 'add_note', text: reason }, decideCtx);
+    if (asked.ok)
+      state = (await agg.saveCase(caseId, loaded, asked.events, { ...meta, actor: 'system' })).state!;
+  }
   if (step1) {
     const loaded = await agg.loadCase(step1.id);
     // Staff escalation records `escalated` on step 1 (refused unless answered); a received request links it.

@@ -71,7 +71,7 @@ import { openCaseIn } from './open-case.ts';
 import { type InboundEmail, type PreparedEmail, prepareEmailWith } from './prepare-email.ts';
 import { autoReplyCountersNow, countAutoReply } from './rate-limit.ts';
 import { recordBounceIn } from './record-bounce.ts';
-import { findStep1Case } from './step1-of-request.ts';
+import { findStep1Case, findStep2Place } from './step1-of-request.ts';
 import { inTransaction } from './transaction.ts';
 
 export interface ReceivedEmail {
@@ -595,6 +595,17 @@ async function decideTarget(
       null)
     : null;
   const filed = fileMessage(facts, step1Case);
+  // A step-2 request taken by e-mail (`accept`) that the writer made before, by any door: a message on their
+  // step-2 case, not a second one (step2-of-request.ts, the rule of every door). Its clock and acknowledgement
+  // are that case's.
+  if (filed.to === 'open' && filed.kind === 'complaint' && filed.step === 2) {
+    const place = await findStep2Place(agg, {
+      complainantId: facts.from.complainantId,
+      step1: step1Case ? step1 : null,
+    });
+    if ('join' in place)
+      return { to: 'case', caseId: place.join, filing: 'filed_on_case', fromComplainant: true, flag: null };
+  }
   if (filed.to !== 'case') return filed;
   // A reply on a case that was escalated: its step-2 case, while open, is where it is read (filing.ts).
   const joined = (await agg.loadCase(filed.caseId)).state;

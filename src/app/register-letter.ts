@@ -15,7 +15,6 @@ import { type AutoReply, CorrespondenceRepo, type Filing } from '../adapters/db/
 import { loadStream } from '../adapters/db/event-store.ts';
 import { recordsNamed } from '../adapters/db/letters.repo.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
-import { step1CasesOf, step2CasesAloneOf } from '../adapters/db/step2-requests.repo.ts';
 import { LANGUAGES } from '../config.ts';
 import { type ActorRef, actorName, requireCaseAct } from '../core/access/case-access.ts';
 import { isInstantWithOffset, isIsoDate, toUtcIso } from '../core/calendar/business-calendar.ts';
@@ -37,12 +36,7 @@ import {
   letterContactVerdict,
   sameNameAndAddress,
 } from '../core/intake/letter-contact.ts';
-import {
-  isEmptyLetter,
-  letterPlace,
-  step2CaseOfWriter,
-  typedLetterIdentity,
-} from '../core/intake/letter-form.ts';
+import { isEmptyLetter, letterPlace, typedLetterIdentity } from '../core/intake/letter-form.ts';
 import { findMarker } from '../core/intake/marker.ts';
 import { missingFields } from '../core/intake/missing-fields.ts';
 import { typedTicketNumber } from '../core/intake/ticket-refs.ts';
@@ -52,7 +46,7 @@ import type { AppContext } from './context.ts';
 import { openCaseIn } from './open-case.ts';
 import { serverSecret } from './rate-limit.ts';
 import { recordAudit } from './record-audit.ts';
-import { findStep1Case } from './step1-of-request.ts';
+import { findStep1Case, findStep2Place } from './step1-of-request.ts';
 import { SUBMISSION_LIMITS } from './submit-complaint.ts';
 import { inTransaction } from './transaction.ts';
 
@@ -464,7 +458,7 @@ async function registerLetterIn(
       : null;
   // A step-2 letter quoting no complaint (nothing, or a suggestion or a matter of kind other), from a writer on
   // record: the rule of every door finds the step-1 case it takes to step 2; where none is left, it goes to the one
-  // step-2 case that is theirs, if there is just one (letter-form.ts), rather than count the matter twice at step 2.
+  // step-2 case that is theirs, if there is just one (step2-of-request.ts), not count the matter twice at step 2.
   const quotesNoComplaint = !referredState || (escalates && referredState.kind !== 'complaint');
   const writer =
     step !== 2 || !quotesNoComplaint
@@ -480,13 +474,9 @@ async function registerLetterIn(
       quotedRefs: [],
       staffChose: true,
     });
-    const step2Id = step2CaseOfWriter(
-      await step1CasesOf(agg.db, writer),
-      toEscalate !== null,
-      await step2CasesAloneOf(agg.db, writer),
-    );
-    if (step2Id) {
-      fileOnState = (await agg.loadCase(step2Id)).state;
+    const place = await findStep2Place(agg, { complainantId: writer, step1: toEscalate });
+    if ('join' in place) {
+      fileOnState = (await agg.loadCase(place.join)).state;
       escalates = false;
     }
   }

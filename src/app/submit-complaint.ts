@@ -11,12 +11,13 @@ import { CorrespondenceRepo } from '../adapters/db/correspondence.repo.ts';
 import { correspondenceKeyUsed } from '../adapters/db/intake-lookups.repo.ts';
 import { DatabaseOriginals } from '../adapters/db/originals.repo.ts';
 import { type ActingStaff, requireCaseAct } from '../core/access/case-access.ts';
+import { type CaseState, decideCase } from '../core/case/case.ts';
 import type { Deadline } from '../core/case/case-events.ts';
 import { designatedContactOf } from '../core/case/complainant.ts';
 import { type FieldFix, fieldIssuesOf } from '../core/case/field-issue.ts';
 import { LANGUAGES, type Language, type MissingField, type Step } from '../core/case/model.ts';
 import { isCaseReference } from '../core/case/reference.ts';
-import { DomainError, type RefusalDetails } from '../core/case/refusal.ts';
+import { DomainError, orThrow, type RefusalDetails } from '../core/case/refusal.ts';
 import { type AutoReply, autoReplyVerdict, countsTowardsLimits } from '../core/correspondence/auto-reply.ts';
 import { documentsLimits, requireAcceptableDocuments } from '../core/files/attachment-limits.ts';
 import { storedAddress } from '../core/intake/addresses.ts';
@@ -36,6 +37,7 @@ import type { AppContext } from './context.ts';
 import { type GivenFile, withTypesRead } from './file-types.ts';
 import { openCaseIn } from './open-case.ts';
 import { countAutoReply } from './rate-limit.ts';
+import { findStep1Case, findStep2Place } from './step1-of-request.ts';
 import { inTransaction } from './transaction.ts';
 
 /** Size limits of a submission (characters), the same on the form and in the API. */
@@ -368,9 +370,12 @@ async function submitIn(
   const correspondenceId = ctx.newId();
   const subject = subjectOf(s, language);
   const reading = { ...submission, missing, autoReply };
+  // A step-2 request its writer made before, by any door: a message on their step-2 case, not a second case
+  // (step2-of-request.ts, the rule of every door); its clock and its acknowledgement are that case's.
+  const joins = step === 2 && known ? await step2CaseJoined(agg, known, s.caseReference) : null;
   await repo.insertInbound({
     id: correspondenceId,
-    caseId: null,
+    caseId: joins?.id ?? null,
     inboxItemId: null,
     channel: options.channel,
     door: options.channel,
@@ -387,10 +392,47 @@ async function submitIn(
     language,
     reading,
     textBody: [s.description, s.expectations].filter(Boolean).join('\n\n') || null,
-    filing: step === 2 ? 'step2_case_opened' : 'case_opened',
+    filing: joins ? 'filed_on_case' : step === 2 ? 'step2_case_opened' : 'case_opened',
     autoReply,
     createdAt: now,
   });
+  if (joins) {
+    const loaded = await agg.loadCase(joins.id);
+    const events = orThrow(
+      decideCase(
+        loaded.state,
+        {
+          type: 'file_correspondence',
+          correspondenceId,
+          direction: 'in',
+          channel: options.channel,
+          fromComplainant: true,
+        },
+        { now, calendar: ctx.calendar, policy: ctx.policy },
+      ),
+    );
+    if (flood && !loaded.state!.flagged) events.push({ type: 'flagged', payload: { reason: flood } });
+    const saved = await agg.saveCase(joins.id, loaded, events, { at: now, actor: options.actor });
+    if (documents && options.documents)
+      await fileFromComplainantIn(ctx, agg, saved.state!, {
+        message: documents,
+        subject: options.documents.subject(joins.reference),
+        key: `${key ?? `${options.channel}:${correspondenceId}`}:documents`,
+        source: 'public_form',
+        actor: options.actor,
+      });
+    const state = saved.state!;
+    return {
+      caseId: state.id,
+      reference: state.reference,
+      duplicate: false,
+      step: 2,
+      receivedAt: now,
+      deadline: state.deadline,
+      missing: state.missing,
+      acknowledgement: state.acknowledgedAt ? 'email' : state.lettersToPost.length ? 'letter' : null,
+    };
+  }
   const opened = await openCaseIn(ctx, agg, {
     kind: 'complaint',
     step,
@@ -434,6 +476,26 @@ async function submitIn(
     missing,
     acknowledgement: 'acknowledged' in after ? after.acknowledged : null,
   };
+}
+
+/**
+ * The step-2 case of the complainant's that a step-2 complaint from the form or the API joins, or null when it
+ * opens one: the rule of every door (step2-of-request.ts), on the step-1 case it concerns and the case it names.
+ */
+async function step2CaseJoined(
+  agg: Aggregates,
+  complainantId: string,
+  reference: string | null,
+): Promise<CaseState | null> {
+  const step1 = await findStep1Case(agg, {
+    complainantId,
+    quotedRefs: reference ? [reference] : [],
+    staffChose: false,
+  });
+  const namedId = reference ? await agg.caseIdByReference(reference) : null;
+  const named = namedId ? (await agg.loadCase(namedId)).state : null;
+  const place = await findStep2Place(agg, { complainantId, step1, named });
+  return 'join' in place ? (await agg.loadCase(place.join)).state : null;
 }
 
 async function repeated(agg: Aggregates, caseId: string): Promise<SubmittedComplaint> {

@@ -3,6 +3,8 @@
 // no name, no text) is not a letter: registering it would open a counted complaint "(name unknown)" about
 // nothing. The same rule for every door that registers letters (the web form, the API, the command line).
 
+import { step2PlaceOfRequest } from '../case/step2-of-request.ts';
+
 export interface LetterContent {
   hasScan: boolean;
   name: string | null;
@@ -65,29 +67,27 @@ export function letterPlace(
 }
 
 /**
- * The step-2 case a step-2 letter is filed on when it quotes no complaint (it quotes nothing, or a suggestion or a
- * matter of kind other), or null: none, and a step-2 case is opened. Its writer is on record: `ownStep1` are their
- * step-1 cases, `ownStep2Alone` their step-2 complaints that rest on no step-1 case (opened by such a letter before,
- * with P5.3's warning). Where a step-1 case is still to be taken to step 2 (`stillToEscalate`: step1-of-request.ts
- * found it), the letter opens that step-2 case. Where none is, the letter is about a step-2 complaint of theirs: a
- * new one would count the same matter twice at step 2, say the writer has no step-1 case (P5.3's warning) when they
- * have one, and split management's file in two. It goes first to their one step-2 complaint resting on no step-1
- * case: that one was opened by a letter quoting no complaint, as this one is, whereas a letter about the step-2 case
- * of a step-1 complaint is found by its reference. Without such a complaint, it goes to the one step-2 case of their
- * step-1 complaints. With several of either, staff choose by quoting one.
+ * The step-2 case a step-2 letter quoting no complaint is filed on, or null: a step-2 case is opened. The rule of
+ * every door (step2-of-request.ts) for a writer on record: `ownStep1` are their step-1 cases, `ownStep2Alone` their
+ * step-2 complaints that rest on no step-1 case, `stillToEscalate` whether one of their step-1 cases is still to be
+ * taken to step 2 (step1-of-request.ts found it). With several step-2 cases the rule cannot choose: one is opened and
+ * a person is asked (open-case.ts names them on it).
  */
 export function step2CaseOfWriter(
   ownStep1: readonly Pick<QuotedCase, 'kind' | 'step' | 'step2CaseId'>[],
   stillToEscalate: boolean,
   ownStep2Alone: readonly string[] = [],
 ): string | null {
-  if (stillToEscalate) return null;
-  const alone = new Set<string>(ownStep2Alone);
-  if (alone.size > 0) return alone.size === 1 ? [...alone][0]! : null;
-  const escalated = new Set<string>();
+  const escalated: string[] = [];
   for (const c of ownStep1)
-    if (c.kind === 'complaint' && c.step === 1 && c.step2CaseId) escalated.add(c.step2CaseId);
-  return escalated.size === 1 ? [...escalated][0]! : null;
+    if (c.kind === 'complaint' && c.step === 1 && c.step2CaseId) escalated.push(c.step2CaseId);
+  const place = step2PlaceOfRequest({
+    named: null,
+    step1: stillToEscalate ? { id: 'still-to-escalate', step2CaseId: null } : null,
+    alone: ownStep2Alone,
+    escalated,
+  });
+  return 'join' in place ? place.join : null;
 }
 
 /** What makes two letters without a scan the same letter: everything staff typed from it, arrival included. */

@@ -86,6 +86,10 @@ export const STAFF_NOTES = {
     'a message of {{bytes}} bytes, over the size limit of {{limit}} bytes, was not fetched, so none of it is stored here: this entry is a notice written by Redress in its place; the message is in the IMAP folder {{folder}} of {{account}} (UID {{uid}} in {{folder}}), where Redress skips it; read it there with a mail program and register it by hand',
   // Why an entry such a release filed was taken out of the inbox: it is listed among the mail door's notices now
   // (old-imap-notice.ts, imap-notices.ts `adoptOldImapNotices`).
+  // A step-2 request that may be about several step-2 cases of its writer, or about one a person opened another
+  // case beside (step2-of-request.ts): the case opened for it is flagged for a person to choose.
+  step2OtherCases:
+    'The complainant has other step-2 cases this request may be about ({{references}}): check which one they mean, and merge this case into it if it is the same matter.',
   oldImapNoticeListed:
     'not a message anyone sent: an earlier release of Redress wrote this entry in place of message UID {{uid}} of {{account}} (folder {{folder}}), which it could not fetch; it is kept here as it was stored, and the message is now listed among the messages the mail door could not read',
 } as const;

@@ -57,6 +57,8 @@ export const staffNotesDe: { staffNotes: Record<StaffNoteKey, string> } = {
       'Eine Nachricht von {{bytes}} Bytes, über der Größengrenze von {{limit}} Bytes, wurde nicht abgeholt; hier ist nichts von ihr gespeichert, dieser Eintrag ist ein Hinweis, den Redress an ihrer Stelle verfasst hat. Die Nachricht liegt mit dem Schlüsselwort {{keyword}} im IMAP-Ordner {{folder}} von {{account}} (UID {{uid}} in {{folder}}): Lesen Sie sie dort mit einem Mailprogramm und erfassen Sie sie von Hand.',
     tooLargeSkipped:
       'Eine Nachricht von {{bytes}} Bytes, über der Größengrenze von {{limit}} Bytes, wurde nicht abgeholt; hier ist nichts von ihr gespeichert, dieser Eintrag ist ein Hinweis, den Redress an ihrer Stelle verfasst hat. Die Nachricht liegt im IMAP-Ordner {{folder}} von {{account}} (UID {{uid}} in {{folder}}), wo Redress sie überspringt: Lesen Sie sie dort mit einem Mailprogramm und erfassen Sie sie von Hand.',
+    step2OtherCases:
+      'Die beschwerdeführende Person hat bereits andere Vorgänge der Stufe 2, die dieses Anliegen betreffen könnten ({{references}}): Prüfen Sie, welchen sie meint, und führen Sie diesen Vorgang mit ihm zusammen, wenn es um dieselbe Sache geht.',
     oldImapNoticeListed:
       'Keine Nachricht, die jemand gesendet hat: Eine frühere Version von Redress hat diesen Eintrag anstelle der Nachricht UID {{uid}} von {{account}} (Ordner {{folder}}) verfasst, die sie nicht abholen konnte. Er bleibt so erhalten, wie er gespeichert wurde, und die Nachricht steht jetzt unter den Nachrichten, die der Mail-Eingang nicht lesen konnte.',
   },

@@ -59,6 +59,8 @@ export const staffNotesEn: { staffNotes: Record<StaffNoteKey, string> } = {
       'A message of {{bytes}} bytes, over the size limit of {{limit}} bytes, was not fetched, so nothing of it is stored here: this entry is a notice Redress wrote in its place. The message is in the IMAP folder {{folder}} of {{account}} with the keyword {{keyword}} (UID {{uid}} in {{folder}}): read it there with a mail program and register it by hand.',
     tooLargeSkipped:
       'A message of {{bytes}} bytes, over the size limit of {{limit}} bytes, was not fetched, so nothing of it is stored here: this entry is a notice Redress wrote in its place. The message is in the IMAP folder {{folder}} of {{account}} (UID {{uid}} in {{folder}}), where Redress skips it: read it there with a mail program and register it by hand.',
+    step2OtherCases:
+      'The complainant has other step-2 cases this request may be about ({{references}}). Check which one they mean, and merge this case into it if it is the same matter.',
     oldImapNoticeListed:
       'Not a message anyone sent: an earlier release of Redress wrote this entry in place of message UID {{uid}} of {{account}} (folder {{folder}}), which it could not fetch. It is kept here as it was stored, and the message is now listed among the messages the mail door could not read.',
   },

@@ -56,6 +56,8 @@ export const staffNotesFr: { staffNotes: Record<StaffNoteKey, string> } = {
       'Un message de {{bytes}} octets, au-delà de la taille maximale de {{limit}} octets, n’a pas été relevé : rien n’en est conservé ici, cette entrée est un avis rédigé par Redress à sa place. Le message se trouve dans le dossier IMAP {{folder}} de {{account}} avec le mot-clé {{keyword}} (UID {{uid}} dans {{folder}}) : lisez-le là avec un logiciel de messagerie et enregistrez-le à la main.',
     tooLargeSkipped:
       'Un message de {{bytes}} octets, au-delà de la taille maximale de {{limit}} octets, n’a pas été relevé : rien n’en est conservé ici, cette entrée est un avis rédigé par Redress à sa place. Le message se trouve dans le dossier IMAP {{folder}} de {{account}} (UID {{uid}} dans {{folder}}), où Redress l’ignore désormais : lisez-le là avec un logiciel de messagerie et enregistrez-le à la main.',
+    step2OtherCases:
+      'Le réclamant a déjà d’autres dossiers d’étape 2 que cette demande peut concerner ({{references}}) : vérifiez lequel il vise, et fusionnez ce dossier avec lui s’il s’agit de la même affaire.',
     oldImapNoticeListed:
       'Ce n’est pas un message envoyé par quelqu’un : une version antérieure de Redress a rédigé cette entrée à la place du message UID {{uid}} de {{account}} (dossier {{folder}}), qu’elle n’avait pas pu relever. Elle est conservée telle qu’elle a été enregistrée, et le message figure désormais parmi les messages que la porte de courrier n’a pas pu lire.',
   },

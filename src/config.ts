@@ -212,6 +212,11 @@ export const configSchema = z.object({
   closureDays: z.array(z.string().refine(isIsoDate, 'dates as YYYY-MM-DD')).default([]),
   acknowledgeWithin: acknowledgeWithin.prefault('24h'),
   answerBusinessDays: wholeNumber(1, 60).default(10),
+  /**
+   * P4.5: add the business days a case waited on the complainant (from a request for missing information to their
+   * answer) to its answer date when the wait ends. Off by default: the procedure's clock runs on while it waits.
+   */
+  pauseClockWhileWaiting: flag.default(false),
   http: z
     .object({
       host: z.string().min(1).default('127.0.0.1'),
@@ -622,6 +627,7 @@ export const ENV_VARS: ReadonlyArray<{
   { env: 'REDRESS_CLOSURE_DAYS', path: ['closureDays'], kind: 'list' },
   { env: 'REDRESS_ACKNOWLEDGE_WITHIN', path: ['acknowledgeWithin'], kind: 'string' },
   { env: 'REDRESS_ANSWER_BUSINESS_DAYS', path: ['answerBusinessDays'], kind: 'string' },
+  { env: 'REDRESS_PAUSE_CLOCK_WHILE_WAITING', path: ['pauseClockWhileWaiting'], kind: 'string' },
   { env: 'REDRESS_HOST', path: ['http', 'host'], kind: 'string' },
   { env: 'REDRESS_PORT', path: ['http', 'port'], kind: 'string' },
   { env: 'REDRESS_PUBLIC_URL', path: ['http', 'publicUrl'], kind: 'string' },
@@ -800,11 +806,12 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
     setPath(raw, key.split('.'), value as Json);
   if (problems.length) throw new ConfigError(problems);
 
+  const nameOf = (path: readonly string[]) => settingName(path, source, file, fileValues);
   const result = configSchema.safeParse(raw);
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.path.map(String);
-      const where = settingName(path, source, file);
+      const where = nameOf(path);
       let value: unknown = raw;
       for (const p of path) value = (value as Record<string, unknown> | undefined)?.[p];
       if (value === undefined) {
@@ -828,11 +835,11 @@ export function loadConfig(options: LoadConfigOptions = {}): Config {
   const outbound = config.outbound;
   if (outbound.enabled && outbound.user && !env[outbound.passwordEnv])
     problems.push(
-      `${settingName(['outbound', 'user'], source, file)} is set, but ${outbound.passwordEnv} (the password of ` +
-        `that SMTP login, named by ${settingName(['outbound', 'passwordEnv'], source, file)}) is not: set it, ` +
+      `${nameOf(['outbound', 'user'])} is set, but ${outbound.passwordEnv} (the password of ` +
+        `that SMTP login, named by ${nameOf(['outbound', 'passwordEnv'])}) is not: set it, ` +
         `or remove the user if the outbound server needs no login`,
     );
-  problems.push(...smtpTlsProblems(config, source, file));
+  problems.push(...smtpTlsProblems(config, nameOf));
   const inFile = config.imap.filter((_, i) => {
     const given = (fileValues.imap as Json[] | undefined)?.[i];
     return (
@@ -881,7 +888,12 @@ const SECRET_HOLDING_VARIABLES = new Set(['REDRESS_IMAP']);
  * The name an operator gave a setting by: the variable (with the place inside its JSON, `REDRESS_IMAP[0].mailbox`)
  * or the key of the configuration file.
  */
-function settingName(path: readonly string[], source: ReadonlyMap<string, string>, file: string): string {
+function settingName(
+  path: readonly string[],
+  source: ReadonlyMap<string, string>,
+  file: string,
+  fileValues: Json,
+): string {
   for (let n = path.length; n > 0; n--) {
     const envName = source.get(path.slice(0, n).join('.'));
     if (envName === undefined) continue;
@@ -890,6 +902,10 @@ function settingName(path: readonly string[], source: ReadonlyMap<string, string
     const rest = path.slice(n).map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`));
     return `${envName}${rest.join('')}`;
   }
+  let inFile: Json | undefined = fileValues;
+  for (const p of path)
+    inFile = typeof inFile === 'object' && inFile !== null ? (inFile as Record<string, Json>)[p] : undefined;
+  if (inFile !== undefined) return `${path.join('.')} in ${file}`;
   // Not given: by its variable, where it has one, as the README names the settings.
   const envName = ENV_VARS.find((v) => v.path.join('.') === path.join('.'))?.env;
   return envName ?? `${path.join('.')} in ${file}`;
@@ -936,11 +952,11 @@ function fileMode(file: string): number | null {
  * The SMTP listener's STARTTLS files: both or neither (one alone would leave TLS off without a word), readable, and
  * the private key not readable by every user of the machine. Checked only where the listener runs.
  */
-function smtpTlsProblems(config: Config, source: ReadonlyMap<string, string>, file: string): string[] {
+function smtpTlsProblems(config: Config, nameOf: (path: readonly string[]) => string): string[] {
   const { smtp } = config;
   if (!smtp.enabled || !config.role.includes('mail')) return [];
-  const key = settingName(['smtp', 'tlsKeyFile'], source, file);
-  const cert = settingName(['smtp', 'tlsCertFile'], source, file);
+  const key = nameOf(['smtp', 'tlsKeyFile']);
+  const cert = nameOf(['smtp', 'tlsCertFile']);
   if (!smtp.tlsKeyFile && !smtp.tlsCertFile) return [];
   if (!smtp.tlsKeyFile || !smtp.tlsCertFile)
     return [

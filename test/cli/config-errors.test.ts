@@ -92,6 +92,17 @@ describe('configuration errors', () => {
     );
   });
 
+  it('name a setting of the file by its key in the file, and one not given by its variable', () => {
+    const key = join(dir, 'named-key.pem');
+    writeFileSync(key, 'key', { mode: 0o600 });
+    const file = configFile({ smtp: { tlsKeyFile: key, maxConnections: -1 } });
+    assert.match(problemOf({ env: {}, configFile: file }), /smtp\.maxConnections in .*=-1 is not allowed/);
+    assert.match(
+      problemOf({ env: {}, configFile: configFile({ smtp: { tlsKeyFile: key } }) }),
+      /smtp\.tlsKeyFile in .* is set without REDRESS_SMTP_TLS_CERT/,
+    );
+  });
+
   it('refuse a PostgreSQL URL that does not parse as a configuration mistake, its password masked', () => {
     const message = problemOf({
       env: { REDRESS_DATABASE_URL: 'postgres://redress:pw@db.example.org:99999/redress' },

@@ -231,6 +231,10 @@ for (const engine of ENGINES) {
       // The page thanks and lists it.
       const page = await open(t, token);
       assert.match(page.res.body, /id="complainant-additions"/);
+      // What was asked is no longer said to be still needed: they answered, and staff read it (they write if
+      // something is still missing).
+      assert.doesNotMatch(page.res.body, /<ul id="complainant-missing">/);
+      assert.match(page.res.body, /<p id="complainant-missing">Danke: Ihre Ergänzung vom /);
       // The agent sees it on the case, with its document.
       const casePage = await getPage(t.app, agent, `/cases/${caseId}`);
       assert.equal(casePage.statusCode, 200);

@@ -10,9 +10,11 @@ import {
   LINK_TOKEN_PATTERN,
   linkExpiresAt,
   linkVerdict,
+  missingAnsweredAt,
   publicStatus,
   withoutLinkTokens,
 } from './complainant-link.ts';
+import { MISSING_FIELDS } from './model.ts';
 
 const instant = (from: string, to: string) =>
   fc.integer({ min: Date.parse(from), max: Date.parse(to) }).map((ms) => new Date(ms).toISOString());
@@ -171,5 +173,30 @@ describe('the private link in a text shown to staff', () => {
     // What is not a link's token stays: a shorter or longer word after /c/, or no link at all.
     for (const other of [`/c/${token.slice(1)}`, `/c/${token}x`, 'Nothing to hide.'])
       assert.deepEqual(withoutLinkTokens(other), { text: other, hidden: false });
+  });
+});
+
+describe('whether what was asked of the complainant has been answered', () => {
+  const missingField = fc.constantFrom(...MISSING_FIELDS);
+  it('is the newest thing they sent, once nothing is awaited any more and something had been asked', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(missingField),
+        fc.boolean(),
+        fc.array(instant('2026-01-01T00:00:00Z', '2027-01-01T00:00:00Z').map((at) => ({ at }))),
+        (missing, waitingOnComplainant, additions) => {
+          const got = missingAnsweredAt({ missing, waitingOnComplainant }, additions);
+          if (waitingOnComplainant || missing.length === 0 || additions.length === 0) assert.equal(got, null);
+          else
+            assert.equal(
+              got,
+              additions
+                .map((a) => a.at)
+                .sort()
+                .at(-1),
+            );
+        },
+      ),
+    );
   });
 });

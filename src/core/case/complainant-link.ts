@@ -96,6 +96,12 @@ export interface ComplainantView {
   closedAt: string | null;
   /** What the acknowledgement named as missing (P2.7), less what is known since. */
   missing: readonly MissingField[];
+  /**
+   * When the complainant last sent something that ended the case's wait for what was missing (null while it waits,
+   * or when nothing was asked): the page then thanks them rather than listing as still needed what they may have
+   * just given. Staff read it and ask again if something is still missing.
+   */
+  missingAnsweredAt: string | null;
   /** What the complainant has added on this page (or by mail) since, newest first. */
   additions: ReadonlyArray<{ at: string }>;
   /** Whether the page takes more information now (an open case). */
@@ -144,8 +150,25 @@ export function complainantView(
     answeredAt: s.answeredAt,
     closedAt: s.closedAt,
     missing: missingNow(s.missing, known),
+    missingAnsweredAt: missingAnsweredAt(s, additions),
     additions,
     mayAdd: mayAddInformation(s),
     linkExpiresAt: linkExpiresAt(s.closedAt),
   };
+}
+
+/**
+ * Whether what was asked of the complainant has been answered, and when: something asked is missing, the case no
+ * longer waits on them, and they sent something since it opened (the newest of `additions`, by this page or by
+ * mail). Which of the asked details their words hold is for staff to read, not for a rule to guess.
+ */
+export function missingAnsweredAt(
+  s: Pick<CaseState, 'missing' | 'waitingOnComplainant'>,
+  additions: ReadonlyArray<{ at: string }>,
+): string | null {
+  if (s.waitingOnComplainant || s.missing.length === 0) return null;
+  return additions.reduce<string | null>(
+    (newest, a) => (newest === null || a.at > newest ? a.at : newest),
+    null,
+  );
 }

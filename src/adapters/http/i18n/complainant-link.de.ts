@@ -26,6 +26,8 @@ export const complainantLinkDe = {
     closed: 'Abgeschlossen am',
     missingHeading: 'Was uns noch fehlt',
     missingIntro: 'Damit wir Ihre Beschwerde vollständig prüfen können, benötigen wir noch:',
+    missingAnswered:
+      'Danke: Ihre Ergänzung vom {{date}} ist bei uns eingegangen. Sollte uns danach noch etwas fehlen, schreiben wir Ihnen.',
     nothingMissing: 'Es fehlt nichts: wir haben alles, was wir für die Prüfung Ihrer Beschwerde brauchen.',
     additionsHeading: 'Was Sie uns hier gesendet haben',
     addedOn: 'Gesendet am {{date}}',

@@ -25,6 +25,8 @@ export const complainantLinkEn = {
     closed: 'Closed on',
     missingHeading: 'What we still need',
     missingIntro: 'To examine your complaint fully, we still need:',
+    missingAnswered:
+      'Thank you: we received what you sent on {{date}}. Should anything still be missing after reading it, we will write to you.',
     nothingMissing: 'Nothing is missing: we have everything we need to examine your complaint.',
     additionsHeading: 'What you have sent us here',
     addedOn: 'Sent on {{date}}',

@@ -26,6 +26,8 @@ export const complainantLinkFr = {
     closed: 'Clôturée le',
     missingHeading: 'Ce qu’il nous manque',
     missingIntro: 'Pour examiner pleinement votre réclamation, il nous manque encore :',
+    missingAnswered:
+      'Merci : nous avons bien reçu ce que vous nous avez envoyé le {{date}}. S’il nous manquait encore quelque chose après lecture, nous vous écririons.',
     nothingMissing: 'Rien ne manque : nous disposons de tout ce qu’il faut pour examiner votre réclamation.',
     additionsHeading: 'Ce que vous nous avez transmis ici',
     addedOn: 'Envoyé le {{date}}',

@@ -92,10 +92,12 @@ export function complainantPage(request: FastifyRequest, o: ComplainantPageOptio
     <section aria-labelledby="cl-missing">
       <h2 id="cl-missing">${t('complainantLink.missingHeading')}</h2>
       ${
-        missing.length
-          ? html`<p>${t('complainantLink.missingIntro')}</p>
+        missing.length && v.missingAnsweredAt
+          ? html`<p id="complainant-missing">${t('complainantLink.missingAnswered', { date: day(v.missingAnsweredAt) })}</p>`
+          : missing.length
+            ? html`<p>${t('complainantLink.missingIntro')}</p>
         <ul id="complainant-missing">${missing.map((m) => html`<li>${m}</li>`)}</ul>`
-          : html`<p id="complainant-missing">${t('complainantLink.nothingMissing')}</p>`
+            : html`<p id="complainant-missing">${t('complainantLink.nothingMissing')}</p>`
       }
     </section>
     ${

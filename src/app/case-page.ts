@@ -9,6 +9,7 @@ import {
   correspondenceExtras,
   correspondenceOfCase,
   departmentMembersDepartments,
+  firstInboundText,
   namesOf,
   openCaseOwnersIn,
   reportOwnersIn,
@@ -61,7 +62,6 @@ export interface CorrespondenceItem {
   originalSha256: string | null;
   originalType: string | null;
   originalSize: number | null;
-  textBody: string | null;
   /** Outbound: the text it was written from (acknowledgement, answer, …) and who it was for. */
   purpose: string | null;
   audience: string | null;
@@ -88,6 +88,11 @@ export interface CasePage extends Omit<CaseView, 'correspondence'> {
    * address of the letter that opened the case where it gave one. What the page shows as where an answer goes.
    */
   writtenTo: ComplainantState | null;
+  /**
+   * The words of the first message received, where the page shows them: a suggestion that has no description of
+   * its own. The only text of a message the page holds (correspondenceExtras reads none).
+   */
+  firstInText: string | null;
 }
 
 /**
@@ -106,7 +111,6 @@ export async function loadCasePage(ctx: AppContext, caseId: string): Promise<Cas
     return {
       ...c,
       direction: c.direction === 'out' ? ('out' as const) : ('in' as const),
-      textBody: x?.textBody ?? null,
       purpose: x?.purpose ?? null,
       audience: x?.audience ?? null,
       originalType: x?.originalType ?? null,
@@ -134,12 +138,22 @@ export async function loadCasePage(ctx: AppContext, caseId: string): Promise<Cas
     if (r.decidedBy.startsWith('user:')) add(r.decidedBy);
     if (r.liftedBy?.startsWith('user:')) add(r.liftedBy);
   }
-  const [names, designatedContact, writtenTo] = await Promise.all([
+  const showsFirstText = view.state.kind === 'suggestion' && !view.state.fields.description?.trim();
+  const [names, designatedContact, writtenTo, firstInText] = await Promise.all([
     userNames(ctx, [...people]),
     designatedContactIn(ctx.database, view.complainant ?? null, others),
     complainantAsWrittenTo(ctx.database.db, view.state, view.complainant),
+    showsFirstText ? firstInboundText(ctx.database.db, caseId) : null,
   ]);
-  return { ...view, correspondence, names, designatedContact, mailboxRestrictions: onMailbox, writtenTo };
+  return {
+    ...view,
+    correspondence,
+    names,
+    designatedContact,
+    mailboxRestrictions: onMailbox,
+    writtenTo,
+    firstInText,
+  };
 }
 
 /** Names of accounts by id, in one query. */
@@ -284,6 +298,8 @@ export async function knownDepartments(ctx: AppContext): Promise<string[]> {
 }
 
 export interface CorrespondenceDetail extends CorrespondenceItem {
+  /** The text read out of it: its own page shows it (the case page holds none). */
+  textBody: string | null;
   toAddress: string | null;
   attachments: Array<{ sha256: string; filename: string; contentType: string }>;
 }

@@ -5,8 +5,9 @@
 import type { Db } from './database.ts';
 
 /**
- * Text, outbound purpose and audience, and the original's type and size of a case's correspondence. By case
- * rather than by the ids of the summaries, so that it can be asked at the same time as them.
+ * Outbound purpose and audience, and the original's type and size of a case's correspondence. By case rather than
+ * by the ids of the summaries, so that it can be asked at the same time as them. Not the texts: each may hold the
+ * 200,000 characters the reading keeps, and a case hundreds of messages, while the page shows one (firstInboundText).
  */
 export function correspondenceExtras(db: Db, caseId: string, limit: number) {
   return (
@@ -14,14 +15,7 @@ export function correspondenceExtras(db: Db, caseId: string, limit: number) {
       .selectFrom('correspondence as c')
       .leftJoin('outbound_items as o', 'o.correspondence_id', 'c.id')
       .leftJoin('originals as g', 'g.sha256', 'c.original_sha256')
-      .select([
-        'c.id',
-        'c.text_body as textBody',
-        'o.purpose',
-        'o.audience',
-        'g.content_type as originalType',
-        'g.size as originalSize',
-      ])
+      .select(['c.id', 'o.purpose', 'o.audience', 'g.content_type as originalType', 'g.size as originalSize'])
       .where('c.case_id', '=', caseId)
       // The same pieces as correspondenceSummaries (case-view.repo.ts), in the same order and number.
       .orderBy('c.at')
@@ -29,6 +23,20 @@ export function correspondenceExtras(db: Db, caseId: string, limit: number) {
       .limit(limit)
       .execute()
   );
+}
+
+/** The text of the first message a case received (in the order the case lists its correspondence), or null. */
+export async function firstInboundText(db: Db, caseId: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('correspondence')
+    .select('text_body')
+    .where('case_id', '=', caseId)
+    .where('direction', '=', 'in')
+    .orderBy('at')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.text_body ?? null;
 }
 
 /** Names of accounts by id, in one query. */

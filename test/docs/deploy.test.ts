@@ -5,7 +5,7 @@
 // tool is not installed is skipped, and says so (.ci/run installs them).
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -70,6 +70,30 @@ describe('docs/deploy.md', () => {
     const named = new Set(doc.match(/\bREDRESS_[A-Z0-9_]+/g));
     const unknown = [...named].filter((n) => !known.has(n));
     assert.deepEqual(unknown, []);
+  });
+
+  it('names, here and in the README, only files of the installation that an install has', () => {
+    // `npm ci` in /opt/redress links the commands of its dependencies into node_modules/.bin, never Redress's own:
+    // a mail server's pipe or a unit that runs /opt/redress/node_modules/.bin/redress finds nothing.
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const named = new Set(
+      [...`${doc}\n${readme}`.matchAll(/\/opt\/redress\/[\w./-]*[\w/]/g)].map((m) => m[0]),
+    );
+    assert.ok(named.size > 0);
+    const absent = [...named].filter((p) => !existsSync(p.replace(/^\/opt\/redress/, root)));
+    assert.deepEqual(absent, []);
+  });
+
+  it("the mail server's pipe in the README names the configuration and the database", () => {
+    // Postfix runs the pipe with an environment of its own, in its own folder: without them, `redress ingest`
+    // would read no configuration and open ./var/redress.db there.
+    const readme = readFileSync(join(root, 'README.md'), 'utf8');
+    const lines = readme.split('\n').filter((l) => /redress\.js ingest\b/.test(l));
+    assert.ok(lines.length >= 2, 'the pipe of master.cf and the alias');
+    for (const line of lines) {
+      assert.match(line, /REDRESS_CONFIG=\/etc\/redress\/redress\.config\.json/, line);
+      assert.match(line, /REDRESS_DATABASE_URL=sqlite:\/var\/lib\/redress\/redress\.db/, line);
+    }
   });
 
   it('is linked from the README', () => {

@@ -17,7 +17,7 @@ import { html } from 'hono/html';
 import type pino from 'pino';
 import type { AppContext } from '../../app/context.ts';
 import type { Config } from '../../config.ts';
-import { withoutBidiControls } from '../../core/text/clean-text.ts';
+import { withCombiningRunsCapped, withoutBidiControls } from '../../core/text/clean-text.ts';
 import { REDACT } from '../log/logger.ts';
 import { createMetrics, type RedressMetrics } from '../metrics/metrics.ts';
 import { accessOf, routeKey } from './access.ts';
@@ -202,10 +202,11 @@ export async function buildHttpApp(ctx: AppContext, options: HttpAppOptions): Pr
   // A form with files that brings its bytes slower than this gives its upload memory back (uploads.ts).
   setUploadMinRate(app, http.uploadMinBytesPerSecond);
   // Bidi controls in a name or subject from outside could reorder what staff read ("invoice\u202Efdp.exe"):
-  // our own pages never contain them, so they are removed from every page and fragment at the last moment.
+  // our own pages never contain them, so they are removed from every page and fragment at the last moment; so are
+  // combining marks past a few on one letter, which would be drawn over the page around them (clean-text.ts).
   app.addHook('onSend', async (_request, reply, payload) =>
     typeof payload === 'string' && /^text\/html/.test(String(reply.getHeader('content-type') ?? ''))
-      ? withoutBidiControls(payload)
+      ? withCombiningRunsCapped(withoutBidiControls(payload))
       : payload,
   );
   installSecurityHeaders(app, { hsts: http.secureCookies !== 'never' });

@@ -69,6 +69,21 @@ export function keepableText(text: string): string {
   return text.replaceAll('\u0000', '\uFFFD');
 }
 
+/**
+ * The most combining marks (accents, vowel points, stacked consonants) a page shows on one letter. Real scripts put a
+ * few on a letter (Vietnamese two, pointed Hebrew or Tibetan stacks four or five); text from outside can put
+ * thousands ("Zalgo" text), which a browser draws above and below their line, over the page around them, buttons
+ * included.
+ */
+export const MAX_COMBINING_RUN = 8;
+
+const LONG_COMBINING_RUN = new RegExp(`(\\p{M}{${MAX_COMBINING_RUN}})\\p{M}+`, 'gu');
+
+/** Text with at most MAX_COMBINING_RUN combining marks on any letter; the marks past it are left out. */
+export function withCombiningRunsCapped(text: string): string {
+  return text.replace(LONG_COMBINING_RUN, '$1');
+}
+
 /** Text shown on a page with its bidi controls removed, so it reads in the order it was written. */
 export function withoutBidiControls(text: string): string {
   return text.replace(BIDI_CONTROLS, '');

@@ -1,6 +1,7 @@
 // Saved snippets for free replies, kept by administrators per language: added, changed, retired, each with an
 // entry in the audit log in the same transaction. Staff insert a snippet into a reply on the case page; what is
 // sent is always the reply as the person left it (a snippet is a starting point, not a text sent as it is).
+import { createHash } from 'node:crypto';
 import { AccountsRepo } from '../adapters/db/accounts.repo.ts';
 import {
   insertSnippet,
@@ -22,6 +23,23 @@ export interface SnippetInput {
   language: Language;
   title: string;
   body: string;
+  /**
+   * The snippet as the form showed it (`snippetRevision`): a change is refused when the snippet is no longer so,
+   * since a colleague saved it after the form was opened and saving would silently drop their change. Absent: not
+   * checked (a caller that did not show it).
+   */
+  seen?: string | undefined;
+}
+
+/**
+ * What a snippet is now, as a short token the form carries: its last change and its text. The text is in it so that
+ * two saves within the same millisecond still tell apart.
+ */
+export function snippetRevision(s: SnippetRow): string {
+  return createHash('sha256')
+    .update(JSON.stringify([s.updatedAt, s.language, s.title, s.body]))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 const notFound = (id: string) =>
@@ -72,13 +90,19 @@ export function saveSnippet(
     };
     let saved = id;
     if (saved) {
-      const had = await snippetById(trx, saved);
+      const had = await snippetById(trx, saved, { engine: ctx.database.engine });
       if (!had) throw notFound(saved);
       if (had.retiredAt)
         throw new DomainError({
           code: 'invalid_command',
           message: 'A retired snippet cannot be changed; add a new one.',
           details: { context: 'snippet_retired_change' },
+        });
+      if (input.seen !== undefined && input.seen !== snippetRevision(had))
+        throw new DomainError({
+          code: 'invalid_command',
+          message: 'The snippet was changed by someone else after the form was opened; nothing was saved.',
+          details: { context: 'snippet_changed_meanwhile' },
         });
       await updateSnippet(trx, saved, row);
     } else {

@@ -144,6 +144,11 @@ export function saveTemplateVersion(
     template: TemplateText;
     note: string | null;
     acting: Acting;
+    /**
+     * The version in use when the editor was opened (0: the built-in text). A save is refused when another has been
+     * saved since: it would become the text in use and silently replace a colleague's. Absent: not checked.
+     */
+    basedOn?: number | undefined;
   },
 ): Promise<TemplateVersion> {
   const problems = templateProblemList(input.kind, input.template);
@@ -157,6 +162,12 @@ export function saveTemplateVersion(
     );
   return inTransaction(ctx, async (agg) => {
     const version = await nextTemplateVersion(agg.db, input.kind, input.language);
+    if (input.basedOn !== undefined && version - 1 !== input.basedOn)
+      throw new DomainError({
+        code: 'invalid_command',
+        message: `Version ${version - 1} of this text was saved by someone else after the editor was opened; nothing was saved.`,
+        details: { context: 'template_changed_meanwhile', version: version - 1 },
+      });
     const row = {
       id: ctx.newId(),
       kind: input.kind,

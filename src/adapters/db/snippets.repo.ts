@@ -1,6 +1,7 @@
 // Saved snippets for free replies (migration 202612050330): listed per language for the case page, managed by
 // administrators. A retired snippet stays in the table (who retired it and when) and is no longer offered.
 import type { Kysely } from 'kysely';
+import type { Engine } from './database.ts';
 import type { DB } from './schema.ts';
 
 export interface SnippetRow {
@@ -52,10 +53,18 @@ export function snippetsIn(db: Kysely<DB>, language: string): Promise<SnippetRow
     .execute();
 }
 
-export async function snippetById(db: Kysely<DB>, id: string): Promise<SnippetRow | null> {
-  return (
-    (await db.selectFrom('reply_snippets').select(COLUMNS).where('id', '=', id).executeTakeFirst()) ?? null
-  );
+/**
+ * One snippet. `lock` (PostgreSQL, in a transaction that will change it): its row is locked until the transaction
+ * ends, so that two saves at once are one after the other and the second sees what the first wrote (SQLite writes
+ * one transaction at a time anyway).
+ */
+export async function snippetById(
+  db: Kysely<DB>,
+  id: string,
+  lock: { engine: Engine } | null = null,
+): Promise<SnippetRow | null> {
+  const q = db.selectFrom('reply_snippets').select(COLUMNS).where('id', '=', id);
+  return (await (lock?.engine === 'postgres' ? q.forUpdate() : q).executeTakeFirst()) ?? null;
 }
 
 export async function insertSnippet(

@@ -10,6 +10,7 @@ import {
   type SnippetRow,
   saveSnippet,
   snippet,
+  snippetRevision,
 } from '../../app/manage-snippets.ts';
 import { LANGUAGES } from '../../core/case/model.ts';
 import { HttpError } from './errors.ts';
@@ -24,6 +25,9 @@ const snippetBody = z.object({
   language: z.enum(LANGUAGES),
   title: text(1, SNIPPET_LIMITS.title),
   body: text(1, SNIPPET_LIMITS.body),
+  // The snippet as the form showed it (manage-snippets.ts snippetRevision), so that a colleague's save since is not
+  // overwritten unseen.
+  seen: z.string().max(100).optional(),
 });
 
 export const snippetRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app, { ctx }) => {
@@ -40,7 +44,12 @@ export const snippetRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
       {
         title: existing ? request.t('replies.snippets.editTitle') : request.t('replies.snippets.addTitle'),
         section: 'admin',
-        content: snippetFormPage(request, { existing, state, timezone: ctx.config.timezone }),
+        content: snippetFormPage(request, {
+          existing,
+          state,
+          timezone: ctx.config.timezone,
+          seen: existing ? snippetRevision(existing) : null,
+        }),
       },
       status,
     );

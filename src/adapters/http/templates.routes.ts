@@ -40,6 +40,9 @@ const draftBody = z.object({
   body: text(1, 20_000),
   note: optionalText(200),
   caseReference: optionalText(40),
+  // The version in use when the editor was opened (0: the built-in text): a save is refused if another was saved
+  // since, rather than replace a colleague's text unseen.
+  basedOn: z.coerce.number().int().min(0).optional().catch(undefined),
 });
 
 /** The kind and language of the path; an unknown one is a missing page (404), not a form error. */
@@ -201,6 +204,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async 
           template: { subject: request.body.subject, body: request.body.body },
           note: request.body.note,
           acting: actingOf(request),
+          basedOn: request.body.basedOn,
         });
         return redirectAfterPost(ctx, request, reply, `/admin/templates/${kind}/${language}`, {
           key: 'templateSaved',

@@ -191,6 +191,9 @@ export const REFUSAL_CONTEXTS = {
     template_invalid: ['problems'],
     no_snippet: [],
     snippet_retired_change: [],
+    // a colleague saved the same text after the form was opened
+    snippet_changed_meanwhile: [],
+    template_changed_meanwhile: ['version'],
     // the complainant's page
     addition_too_long: [],
     addition_too_large: ['bytes'],

@@ -217,6 +217,10 @@ export const refusalsDe: { errors: Record<RefusalKey, string> } = {
     invalid_command_no_snippet: 'Diesen Textbaustein gibt es nicht.',
     invalid_command_snippet_retired_change:
       'Ein zurückgezogener Textbaustein kann nicht mehr geändert werden: Legen Sie einen neuen an.',
+    invalid_command_snippet_changed_meanwhile:
+      'Eine Kollegin oder ein Kollege hat diesen Textbaustein inzwischen geändert, nachdem Sie ihn geöffnet hatten; Ihr Text wurde nicht gespeichert. Er steht unten: Vergleichen Sie ihn mit der geänderten Fassung in der Liste und speichern Sie erneut, wenn er sie ersetzen soll.',
+    invalid_command_template_changed_meanwhile:
+      'Eine Kollegin oder ein Kollege hat inzwischen Version {{version}} dieses Textes gespeichert, nachdem Sie ihn geöffnet hatten; Ihr Text wurde nicht gespeichert. Er steht unten: Vergleichen Sie ihn mit Version {{version}} und speichern Sie erneut, wenn er sie ersetzen soll.',
     invalid_command_addition_too_long:
       'Die Nachricht ist zu lang: Kürzen Sie sie, oder hängen Sie sie als PDF an.',
     invalid_command_addition_too_large:

@@ -200,6 +200,10 @@ export const refusalsEn: { errors: Record<RefusalKey, string> } = {
     invalid_command_template_invalid: 'The text cannot be saved. {{problems}}',
     invalid_command_no_snippet: 'There is no such snippet.',
     invalid_command_snippet_retired_change: 'A retired snippet cannot be changed: add a new one.',
+    invalid_command_snippet_changed_meanwhile:
+      'A colleague changed this snippet meanwhile, after you opened it; your text was not saved. It is shown below: compare it with theirs in the list, then save again if it should replace theirs.',
+    invalid_command_template_changed_meanwhile:
+      'A colleague saved version {{version}} of this text meanwhile, after you opened it; your text was not saved. It is shown below: compare it with version {{version}}, then save again if it should replace it.',
     invalid_command_addition_too_long: 'The message is too long: shorten it, or attach it as a PDF.',
     invalid_command_addition_too_large:
       'The documents together are larger than one message may carry ({{bytes}} bytes): send fewer or smaller files.',

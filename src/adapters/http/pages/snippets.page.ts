@@ -59,7 +59,13 @@ export function snippetsPage(request: FastifyRequest, o: { snippets: SnippetRow[
 
 export function snippetFormPage(
   request: FastifyRequest,
-  o: { existing: SnippetRow | null; state: FormState; timezone: string },
+  o: {
+    existing: SnippetRow | null;
+    state: FormState;
+    timezone: string;
+    /** The existing snippet as the page shows it (manage-snippets.ts snippetRevision). */
+    seen?: string | null;
+  },
 ): Html {
   const { t, lang } = request;
   const canEdit = may(request.principal?.role ?? null, 'POST /admin/snippets') && !o.existing?.retiredAt;
@@ -82,6 +88,11 @@ export function snippetFormPage(
     ${errorSummary(t, 'snippet', o.state, labels)}
     <form method="post" action="${action}" class="stack" novalidate>
       ${csrfField(request)}
+      ${
+        // The snippet as shown now: a save is refused if a colleague changed it after this page was made. A page
+        // made to say so carries the snippet as it now is, so that saving again replaces it knowingly.
+        o.seen ? html`<input type="hidden" name="seen" value="${o.seen}">` : ''
+      }
       ${select({ form: 'snippet', name: 'language', label: labels.language, state: o.state, readOnly, options: LANGUAGES.map((l) => ({ value: l, label: t(`languages.${l}`) })) })}
       ${input({ form: 'snippet', name: 'title', label: labels.title, state: o.state, required: true, maxlength: SNIPPET_LIMITS.title, hint: t('replies.snippets.titleHint'), readOnly })}
       ${textarea({ form: 'snippet', name: 'body', label: labels.body, state: o.state, required: true, maxlength: SNIPPET_LIMITS.body, rows: 8, hint: t('replies.snippets.bodyHint'), readOnly })}

@@ -143,6 +143,7 @@ export function templateEditorPage(request: FastifyRequest, o: TemplateEditorOpt
       ${errorSummary(t, 'template', o.state, labels)}
       <form method="post" action="${base}" class="stack template-form" novalidate>
         ${csrfField(request)}
+        <input type="hidden" name="basedOn" value="${String(o.activeVersion ?? 0)}">
         <div class="editor-fields" data-variable-targets${
           canPreview
             ? html` hx-post="${base}/preview" hx-trigger="input delay:700ms" hx-target="#${PREVIEW_ID}" hx-swap="outerHTML" hx-include="closest form" hx-sync="this:replace"`

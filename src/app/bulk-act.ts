@@ -32,11 +32,23 @@ export interface BulkResult {
 
 const MAX_BULK = 500;
 
+/** What the list the person chose from showed of a case: its owner and category then. */
+export interface SeenCase {
+  ownerId: string | null;
+  category: string | null;
+}
+
+/**
+ * `seen`: what the person's list showed of each case (absent: not checked). A case whose owner (for an
+ * assignment) or category (for categorising) has changed since is left as it is, with the reason: the person chose
+ * from what they saw, and changing it anyway would silently undo a colleague's change made meanwhile.
+ */
 export async function bulkAct(
   ctx: AppContext,
   caseIds: string[],
   command: BulkCommand,
   by: ActorRef,
+  seen: ReadonlyMap<string, SeenCase> = new Map(),
 ): Promise<BulkResult> {
   const ids = [...new Set(caseIds)].slice(0, MAX_BULK);
   return inTransaction(ctx, async (agg) => {
@@ -59,6 +71,20 @@ export async function bulkAct(
           });
           continue;
         }
+      }
+      const changed = loaded.state ? changedMeanwhile(loaded.state, command, seen.get(id)) : null;
+      if (changed) {
+        result.skipped.push({
+          caseId: id,
+          reference: loaded.state?.reference ?? null,
+          code: 'invalid_command',
+          message:
+            changed === 'owner_changed_meanwhile'
+              ? 'Someone else changed who handles this case after the list was shown.'
+              : 'Someone else changed the category of this case after the list was shown.',
+          details: { context: changed },
+        });
+        continue;
       }
       const d = decideCase(loaded.state, command, { now, calendar: ctx.calendar, policy: ctx.policy });
       if (!d.ok) {
@@ -87,4 +113,21 @@ export async function reassignOpenCases(
 ): Promise<BulkResult> {
   const ids = await openCaseIdsOwnedBy(ctx.database.db, fromUser, MAX_BULK);
   return bulkAct(ctx, ids, { type: 'assign', to: toUser }, by);
+}
+
+/**
+ * Whether the value the command sets was changed since the list showed the case. A case that already has the value
+ * asked is not: the case rule says it is already so.
+ */
+function changedMeanwhile(
+  state: { ownerId: string | null; category: string | null },
+  command: BulkCommand,
+  seen: SeenCase | undefined,
+): 'owner_changed_meanwhile' | 'category_changed_meanwhile' | null {
+  if (!seen) return null;
+  if (command.type === 'assign')
+    return state.ownerId !== command.to && state.ownerId !== seen.ownerId ? 'owner_changed_meanwhile' : null;
+  return state.category !== command.category && state.category !== seen.category
+    ? 'category_changed_meanwhile'
+    : null;
 }

@@ -29,6 +29,7 @@ import {
   type QueueOutcome,
   queueList,
   queuePage,
+  seenOf,
 } from './pages/queues.page.ts';
 import { redirectAfterPost, sendFragment, sendPage, wantsFragment } from './render.ts';
 import { safeNext } from './request-context.ts';
@@ -242,6 +243,8 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
           caseIds: idList,
           to: z.string().max(100).optional(),
           category: z.string().max(100).optional(),
+          // What the page showed of each row (queues.page.ts seenToken).
+          seen: list(z.string().max(1000)).pipe(z.array(z.string()).max(1000)).optional(),
           back: z.string().max(1000).optional(),
         }),
       },
@@ -270,6 +273,7 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
           ? { type: 'assign', to: b.to || null }
           : { type: 'categorise', category: b.category || null },
         staffActor(request),
+        seenOf(b.seen ?? []),
       );
       const params = { count: result.changed.length, skipped: result.skipped.length };
       if (result.skipped.length) {

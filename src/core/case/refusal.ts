@@ -194,6 +194,9 @@ export const REFUSAL_CONTEXTS = {
     // a colleague saved the same text after the form was opened
     snippet_changed_meanwhile: [],
     template_changed_meanwhile: ['version'],
+    // a bulk action from a queue page made before a colleague changed the case
+    owner_changed_meanwhile: [],
+    category_changed_meanwhile: [],
     // the complainant's page
     addition_too_long: [],
     addition_too_large: ['bytes'],

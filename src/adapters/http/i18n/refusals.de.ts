@@ -221,6 +221,10 @@ export const refusalsDe: { errors: Record<RefusalKey, string> } = {
       'Eine Kollegin oder ein Kollege hat diesen Textbaustein inzwischen geändert, nachdem Sie ihn geöffnet hatten; Ihr Text wurde nicht gespeichert. Er steht unten: Vergleichen Sie ihn mit der geänderten Fassung in der Liste und speichern Sie erneut, wenn er sie ersetzen soll.',
     invalid_command_template_changed_meanwhile:
       'Eine Kollegin oder ein Kollege hat inzwischen Version {{version}} dieses Textes gespeichert, nachdem Sie ihn geöffnet hatten; Ihr Text wurde nicht gespeichert. Er steht unten: Vergleichen Sie ihn mit Version {{version}} und speichern Sie erneut, wenn er sie ersetzen soll.',
+    invalid_command_owner_changed_meanwhile:
+      'Unverändert gelassen: Eine Kollegin oder ein Kollege hat inzwischen, nach dem Anzeigen der Liste, geändert, wer diesen Fall bearbeitet. Öffnen Sie ihn, um zu sehen, wer ihn jetzt hat.',
+    invalid_command_category_changed_meanwhile:
+      'Unverändert gelassen: Eine Kollegin oder ein Kollege hat inzwischen, nach dem Anzeigen der Liste, die Kategorie dieses Falls geändert. Öffnen Sie ihn, um seine jetzige Kategorie zu sehen.',
     invalid_command_addition_too_long:
       'Die Nachricht ist zu lang: Kürzen Sie sie, oder hängen Sie sie als PDF an.',
     invalid_command_addition_too_large:

@@ -204,6 +204,10 @@ export const refusalsEn: { errors: Record<RefusalKey, string> } = {
       'A colleague changed this snippet meanwhile, after you opened it; your text was not saved. It is shown below: compare it with theirs in the list, then save again if it should replace theirs.',
     invalid_command_template_changed_meanwhile:
       'A colleague saved version {{version}} of this text meanwhile, after you opened it; your text was not saved. It is shown below: compare it with version {{version}}, then save again if it should replace it.',
+    invalid_command_owner_changed_meanwhile:
+      'Left as it was: a colleague changed who handles this case meanwhile, after the list was shown. Open it to see who has it now.',
+    invalid_command_category_changed_meanwhile:
+      'Left as it was: a colleague changed the category of this case meanwhile, after the list was shown. Open it to see its category now.',
     invalid_command_addition_too_long: 'The message is too long: shorten it, or attach it as a PDF.',
     invalid_command_addition_too_large:
       'The documents together are larger than one message may carry ({{bytes}} bytes): send fewer or smaller files.',

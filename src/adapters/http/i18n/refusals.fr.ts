@@ -219,6 +219,10 @@ export const refusalsFr: { errors: Record<RefusalKey, string> } = {
       'Un collègue a modifié ce paragraphe entre-temps, après que vous l’avez ouvert ; votre texte n’a pas été enregistré. Il est repris ci-dessous : comparez-le avec le sien dans la liste, puis enregistrez de nouveau s’il doit le remplacer.',
     invalid_command_template_changed_meanwhile:
       'Un collègue a enregistré entre-temps la version {{version}} de ce texte, après que vous l’avez ouvert ; votre texte n’a pas été enregistré. Il est repris ci-dessous : comparez-le avec la version {{version}}, puis enregistrez de nouveau s’il doit la remplacer.',
+    invalid_command_owner_changed_meanwhile:
+      'Laissé tel quel : un collègue a changé entre-temps le responsable de ce dossier, après l’affichage de la liste. Ouvrez-le pour voir qui le traite maintenant.',
+    invalid_command_category_changed_meanwhile:
+      'Laissé tel quel : un collègue a changé entre-temps la catégorie de ce dossier, après l’affichage de la liste. Ouvrez-le pour voir sa catégorie actuelle.',
     invalid_command_addition_too_long: 'Le message est trop long : raccourcissez-le, ou joignez-le en PDF.',
     invalid_command_addition_too_large:
       'Les documents dépassent ensemble ce qu’un message peut porter ({{bytes}} octets) : envoyez-en moins, ou des fichiers plus petits.',

@@ -290,7 +290,7 @@ export function queueList(request: FastifyRequest, o: QueueOptions): Html {
                     form: 'bulk',
                     label: t('staff.queues.selectCase', { reference: r.reference }),
                     labelHidden: true,
-                  })}</td>`
+                  })}<input type="hidden" form="bulk" name="seen" value="${seenToken(r)}"></td>`
                 : ''
             }
             <td class="col-clock" data-label="${t('staff.queues.clock')}">${clockBadge(t, lang, r.urgency, r.workingDaysLeft, r.dueFor)}</td>
@@ -371,6 +371,32 @@ function staffOptions(
   staff: readonly StaffMemberRow[],
 ): Array<{ value: string; label: string }> {
   return staff.map((s) => ({ value: s.id, label: staffMemberLabel(t, s) }));
+}
+
+/**
+ * What a row shows of the case that a bulk action changes (its owner and category), sent with the bulk form for
+ * every row, so that a case changed by a colleague after the page was made is left as they left it (bulk-act.ts).
+ */
+export function seenToken(r: { id: string; ownerId: string | null; category: string | null }): string {
+  return [r.id, r.ownerId ?? '', r.category ?? ''].map(encodeURIComponent).join('|');
+}
+
+/** The cases and what the page showed of each, from the tokens the bulk form sent; a malformed token is ignored. */
+export function seenOf(
+  tokens: readonly string[],
+): Map<string, { ownerId: string | null; category: string | null }> {
+  const out = new Map<string, { ownerId: string | null; category: string | null }>();
+  for (const token of tokens) {
+    const parts = token.split('|');
+    if (parts.length !== 3) continue;
+    try {
+      const [id, owner, category] = parts.map(decodeURIComponent) as [string, string, string];
+      if (id) out.set(id, { ownerId: owner || null, category: category || null });
+    } catch {
+      // Not a token the page wrote: that case is acted on without the check, as from a form without it.
+    }
+  }
+  return out;
 }
 
 function bulkForm(request: FastifyRequest, o: QueueOptions): Html {

@@ -1,7 +1,7 @@
 // The designated-contact rule (src/core/access/designated-contact.ts) as the use cases need it: the contact in force
 // for a complainant with their account, the check of an act on their case, and giving the case to the contact.
 import { AccountsRepo } from '../adapters/db/accounts.repo.ts';
-import { type Aggregates, complainantStream } from '../adapters/db/aggregates.repo.ts';
+import { Aggregates, complainantStream } from '../adapters/db/aggregates.repo.ts';
 import { loadStream } from '../adapters/db/event-store.ts';
 import { recordsAtDomain, restrictedRecords } from '../adapters/db/restricted-records.repo.ts';
 import { type ActorRef, requireCaseAct, staffOf } from '../core/access/case-access.ts';
@@ -37,8 +37,10 @@ export async function sameMailboxRecordsIn(
 ): Promise<ComplainantState[]> {
   const others: ComplainantState[] = [];
   if (!complainant?.details.email) return others;
-  // Only the few restricted records of this very mailbox are read whole.
-  for (const other of await restrictedRecords(agg.db)) {
+  // Only the few restricted records of this very mailbox are read whole (read once for a batch of the mail intake).
+  const restricted =
+    agg instanceof Aggregates ? await agg.restrictedRecords() : await restrictedRecords(agg.db);
+  for (const other of restricted) {
     if (other.id === complainant.id || !sameMailbox(other.email, complainant.details.email)) continue;
     const { state } = await loadStream<ComplainantState>(agg.db, complainantStream(other.id));
     if (state) others.push({ ...state, id: other.id });

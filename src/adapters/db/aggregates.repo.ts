@@ -30,6 +30,7 @@ import { storedDueKey } from './due-key.repo.ts';
 import { appendToStream, type Loaded, loadStream, type Meta, type RecordedEvent } from './event-store.ts';
 import type { REGISTER_COLUMNS } from './register.repo.ts';
 import { markReportDay } from './report-days.repo.ts';
+import { restrictedRecords } from './restricted-records.repo.ts';
 import type { DB } from './schema.ts';
 import { type CorrespondenceText, indexCase, indexCorrespondence } from './search.repo.ts';
 import { first, insertRows, query, upsertAndRead } from './statements.ts';
@@ -91,6 +92,12 @@ export class Aggregates {
   readonly #markedDays = new Set<string>();
   /** The cases this transaction recorded as acknowledged by an e-mail it wrote to the outbox (see `saveCase`). */
   readonly #acknowledgementsQueued = new Set<string>();
+  /**
+   * While the mail intake files a batch it looked up at once (`prefetch`, until `forgetPrefetched`), the records a
+   * restriction is in force on, read once for the batch (see `restrictedRecords`).
+   */
+  #inBatch = false;
+  #restricted: Promise<Array<{ id: string; email: string | null }>> | null = null;
   constructor(db: Kysely<DB>, engine: Engine) {
     this.db = db;
     this.engine = engine;
@@ -507,6 +514,7 @@ export class Aggregates {
     threads: ReadonlyArray<{ messageIds: readonly string[]; ownId: string | null }> = [],
   ) {
     this.forgetPrefetched();
+    this.#inBatch = true;
     await this.#takeAutoReplyCounts(autoReplies.day, [...new Set(autoReplies.senders)]);
     // The cases the messages reply to, or whose forwards carried them: one statement for the batch instead of
     // one per message (most messages name no thread and ask only whether a forward carried them).
@@ -593,10 +601,31 @@ export class Aggregates {
   }
 
   forgetPrefetched(): void {
+    this.#inBatch = false;
+    this.#restricted = null;
     this.#absentKeys.clear();
     this.#complainantsByEmail.clear();
     this.#threadRows = [];
     this.#threadLookups.clear();
+  }
+
+  /**
+   * The records a restriction is in force on (restricted-records.repo.ts), asked for every new case and its
+   * acknowledgement (designated-contact.ts). In a batch of the mail intake they are read once: filing never
+   * restricts anyone, and a restriction decided elsewhere meanwhile is one decided just after the batch. Anywhere
+   * else (deciding a restriction reads them again after writing it), from the database each time.
+   */
+  restrictedRecords(): Promise<Array<{ id: string; email: string | null }>> {
+    if (!this.#inBatch) return restrictedRecords(this.db);
+    if (!this.#restricted) {
+      const read = restrictedRecords(this.db);
+      this.#restricted = read;
+      // A failed read is not remembered.
+      read.catch(() => {
+        if (this.#restricted === read) this.#restricted = null;
+      });
+    }
+    return this.#restricted;
   }
 
   /**

@@ -2,7 +2,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { postalAddressesOf } from '../adapters/db/complainant-addresses.repo.ts';
 import { queueRows } from '../adapters/db/queue.repo.ts';
-import { type QueueSort, receivedDescriptions } from '../adapters/db/queue-view.repo.ts';
+import { ownersOf, type QueueSort, receivedDescriptions } from '../adapters/db/queue-view.repo.ts';
 
 export { QUEUE_SORT_KEYS, type QueueSortKey } from '../adapters/db/queue-view.repo.ts';
 
@@ -203,4 +203,12 @@ export function workingDaysLeft(ctx: AppContext, today: Temporal.PlainDate, dueD
 export async function caseClock(ctx: AppContext, state: CaseState): Promise<CaseClockView> {
   const [facts] = await clockFactsWithAcknowledgementGiven(ctx, [{ id: state.id, ...clockFactsOf(state) }]);
   return clockAt(facts!, ctx.clock.now(), ctx.calendar, ctx.config.alerts.dueSoonWorkingDays);
+}
+
+/** The names of the owners of a queue's rows, and those whose account is disabled (queue-view.repo.ts ownersOf). */
+export function queueOwners(
+  ctx: AppContext,
+  ids: readonly string[],
+): Promise<{ names: Map<string, string>; disabled: Set<string> }> {
+  return ownersOf(ctx.database.db, ids);
 }

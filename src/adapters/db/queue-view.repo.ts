@@ -74,6 +74,29 @@ export async function queueCounts(db: Kysely<DB>, q: QueueCountsQuery): Promise<
   };
 }
 
+/**
+ * The names of the owners of a queue's rows, and which of them can no longer work a case (a disabled account), for
+ * the row to say so: such a case looks owned but waits for nobody.
+ */
+export async function ownersOf(
+  db: Kysely<DB>,
+  ids: readonly string[],
+): Promise<{ names: Map<string, string>; disabled: Set<string> }> {
+  const names = new Map<string, string>();
+  const disabled = new Set<string>();
+  if (ids.length === 0) return { names, disabled };
+  const rows = await db
+    .selectFrom('users')
+    .select(['id', 'name', 'status'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  for (const r of rows) {
+    names.set(r.id, r.name);
+    if (r.status === 'disabled') disabled.add(r.id);
+  }
+  return { names, disabled };
+}
+
 /** The description each case was received with (its first event), for the given cases; absent when none. */
 export async function receivedDescriptions(
   db: Kysely<DB>,

@@ -7,7 +7,7 @@ import { type BulkResult, bulkAct, reassignOpenCases } from '../../app/bulk-act.
 import { caseHandlers, openCaseOwners, userNames } from '../../app/case-page.ts';
 import type { AppContext } from '../../app/context.ts';
 import { countQueues } from '../../app/count-queues.ts';
-import { listQueue, QUEUE_SORT_KEYS, QUEUES, type Queue } from '../../app/list-queue.ts';
+import { listQueue, QUEUE_SORT_KEYS, QUEUES, type Queue, queueOwners } from '../../app/list-queue.ts';
 import {
   assignmentRefusal,
   type CaseScope,
@@ -159,8 +159,8 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
     const owners = [...new Set(result.rows.map((r) => r.ownerId).filter((x): x is string => !!x))];
     const lead = may(viewer.role, 'POST /queues/bulk');
     const fragment = wantsFragment(request, QUEUE_LIST_ID);
-    const [names, handlers, holders, counts] = await Promise.all([
-      userNames(ctx, owners),
+    const [{ names, disabled: disabledOwners }, handlers, holders, counts] = await Promise.all([
+      queueOwners(ctx, owners),
       lead && !fragment ? caseHandlers(ctx) : Promise.resolve([]),
       lead && !fragment ? openCaseOwners(ctx) : Promise.resolve([]),
       // The tabs count what each shows with its default filters (a department member: their departments').
@@ -185,6 +185,7 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       rows: result.rows,
       hasMore: result.hasMore,
       names,
+      disabledOwners,
       categories: ctx.config.categories,
       departments,
       staff,

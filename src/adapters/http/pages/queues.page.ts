@@ -63,6 +63,8 @@ export interface QueueOptions {
   rows: QueueRow[];
   hasMore: boolean;
   names: ReadonlyMap<string, string>;
+  /** Owners whose account is disabled: their rows say so, since nobody works those cases until handed over. */
+  disabledOwners?: ReadonlySet<string>;
   categories: readonly string[];
   /** The departments offered in the department filter (a department member: their own). */
   departments: readonly string[];
@@ -298,7 +300,11 @@ export function queueList(request: FastifyRequest, o: QueueOptions): Html {
             <td class="col-complainant" data-label="${t('staff.queues.complainant')}"${complainant ? html` title="${complainant}"` : ''}>${r.restricted ? html`<span class="tag tag-restricted">${t('staff.queues.restrictedTag')}</span> ` : ''}${complainant ?? html`<span class="muted">${t('staff.unknownName')}</span>`}</td>
             <td class="col-subject" data-label="${t('staff.queues.subject')}"${r.shortSubject ? html` title="${r.shortSubject}"` : ''}>${rowTags(request, r)}${r.shortSubject || html`<span class="muted">${t('inbox.noSubject')}</span>`}</td>
             <td class="col-step" data-label="${t('staff.queues.step')}">${r.kind === 'suggestion' ? t('kinds.suggestion') : r.step === null ? '—' : number(lang, r.step)}</td>
-            <td class="col-owner" data-label="${t('staff.queues.owner')}"${owner ? html` title="${owner}"` : ''}>${owner ?? html`<span class="muted">${t('staff.queues.nobody')}</span>`}</td>
+            <td class="col-owner" data-label="${t('staff.queues.owner')}"${owner ? html` title="${owner}"` : ''}>${owner ?? html`<span class="muted">${t('staff.queues.nobody')}</span>`}${
+              r.ownerId && o.disabledOwners?.has(r.ownerId)
+                ? html` <span class="tag tag-disabled">${t('staff.accountDisabled')}</span>`
+                : ''
+            }</td>
             <td class="col-received" data-label="${t('staff.queues.received')}">${when(lang, o.timezone, r.receivedAt, false)}</td>
           </tr>`;
         })}

@@ -521,6 +521,11 @@ export const configSchema = z.object({
       quietFromHour: wholeNumber(1, 24).default(19),
       /** How often the sweep runs. */
       sweepSeconds: wholeNumber(10, 86_400).default(300),
+      /**
+       * An acknowledgement not given (not sent, refused, or waiting for a person) this many hours before its
+       * deadline is alerted at once, at any hour (core/case/clock.ts acknowledgementAtRisk); 0: never.
+       */
+      acknowledgementAtRiskHours: wholeNumber(0, 720).default(8),
       /** Addresses that get the leads' alerts until user accounts with roles exist. */
       leads: z.array(z.email('e-mail addresses')).default([]),
     })
@@ -709,6 +714,7 @@ export const ENV_VARS: ReadonlyArray<{
   { env: 'REDRESS_DISPUTE_RESOLUTION_DE', path: ['disputeResolution', 'de'], kind: 'string' },
   { env: 'REDRESS_ALERT_DUE_SOON_DAYS', path: ['alerts', 'dueSoonWorkingDays'], kind: 'string' },
   { env: 'REDRESS_ALERT_DIGEST_HOUR', path: ['alerts', 'digestHour'], kind: 'string' },
+  { env: 'REDRESS_ALERT_ACK_AT_RISK_HOURS', path: ['alerts', 'acknowledgementAtRiskHours'], kind: 'string' },
   { env: 'REDRESS_ALERT_LEADS', path: ['alerts', 'leads'], kind: 'list' },
   { env: 'REDRESS_QUIET_PERIOD_DAYS', path: ['quietPeriodBusinessDays'], kind: 'string' },
   { env: 'REDRESS_DEPARTMENTS', path: ['departments'], kind: 'json' },

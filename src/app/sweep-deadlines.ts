@@ -2,7 +2,9 @@
 // what needs attention before it is late (P7.3): an immediate alert when a deadline passes (at any hour), a
 // daily digest on working days from the digest hour (acknowledgements due, answers due within N working days or
 // overdue, last day to send an extension notice, letters to post), and notices of new replies and assignments
-// during working hours. It also puts right the stored due keys a lost move of the outbox left behind
+// during working hours; and, at any hour, an alert when an acknowledgement that has not reached the complainant comes
+// within `alerts.acknowledgementAtRiskHours` of its deadline (before it is late, which the digest of a working day
+// would not say in time for a complaint of a Friday evening). It also puts right the stored due keys a lost move of the outbox left behind
 // (settle-due-keys.ts). Every alert is keyed in `alerts_sent`, so none goes out twice; with several instances
 // on PostgreSQL, an advisory lock lets exactly one run the sweep at a time.
 import {
@@ -28,6 +30,7 @@ import {
   writeCursor,
 } from '../adapters/db/sweep.repo.ts';
 import { canRead } from '../core/access/case-access.ts';
+import { acknowledgementAtRisk } from '../core/case/clock.ts';
 import { activeRestrictions, type ComplainantState } from '../core/case/complainant.ts';
 import { clockFactsAsGiven } from '../core/correspondence/acknowledgement-given.ts';
 import {
@@ -60,6 +63,8 @@ export interface SweepReport {
   breaches: number;
   digests: number;
   notices: number;
+  /** Acknowledgements at risk told (one per case and deadline, each to its owner and leads). */
+  atRisk: number;
   /** Open complaints whose stored due key the sweep put right (settle-due-keys.ts). */
   dueKeysRepaired: number;
 }
@@ -208,6 +213,54 @@ async function sendBreaches(ctx: AppContext, directory: StaffDirectory, findings
         templates,
       );
     }
+    return recipients.length;
+  });
+}
+
+/**
+ * An alert for each acknowledgement at risk (core/case/clock.ts acknowledgementAtRisk), once per case and deadline:
+ * its owner and the leads of its step (alertRecipients), at any hour. `notSent` are the cases whose acknowledgement
+ * was written but not taken by the mail server (or failed); the others' waits for a person (never sent
+ * automatically: a flood-limited sender, a restricted channel, a designated contact, a letter to post).
+ */
+async function sendAtRisk(
+  ctx: AppContext,
+  directory: StaffDirectory,
+  clocks: readonly CaseClock[],
+  notSent: ReadonlySet<string>,
+  now: string,
+) {
+  const due: { key: string; c: CaseClock; by: string; recipients: StaffMember[] }[] = [];
+  const byKey = new Map<string, { c: CaseClock; by: string }>();
+  for (const c of clocks) {
+    const risk = acknowledgementAtRisk(c, now, ctx.config.alerts.acknowledgementAtRiskHours);
+    if (risk) byKey.set(`at_risk:acknowledge:${c.id}:${risk.by}`, { c, by: risk.by });
+  }
+  if (byKey.size === 0) return 0;
+  const claimed = await claimedAlerts(ctx.database.db, [...byKey.keys()]);
+  for (const [key, { c, by }] of byKey) {
+    if (claimed.has(key)) continue;
+    const recipients = await alertRecipients(directory, c);
+    if (recipients.length > 0) due.push({ key, c, by, recipients });
+  }
+  return claimAndQueue(ctx, due, now, async (db, templates, { c, by, recipients }) => {
+    for (const to of recipients)
+      await queueStaffMail(
+        ctx,
+        db,
+        to,
+        'staff_at_risk',
+        {
+          reference: c.reference,
+          caseSubject: subjectFor(to, c.subject),
+          due: formatDateTime(by, to.language, ctx.config.timezone),
+          notSent: notSent.has(c.id),
+          waitsForPerson: !notSent.has(c.id),
+          caseUrl: caseUrl(ctx, c.id),
+        },
+        [c.id],
+        templates,
+      );
     return recipients.length;
   });
 }
@@ -381,14 +434,15 @@ export async function sweepDeadlines(ctx: AppContext, directory?: StaffDirectory
       ctx.calendar.addWorkingDays(ctx.calendar.localDate(now), ctx.config.alerts.dueSoonWorkingDays),
     );
     const notSent = await acknowledgedWithEmailNotSent(ctx.database.db);
-    const findings = findingsFor(
-      await caseClocksWithAcknowledgementGiven(ctx, await openCaseClocks(ctx.database.db, cutoff), notSent),
-      now,
-      ctx.calendar,
-      ctx.config.alerts.dueSoonWorkingDays,
+    const clocks = await caseClocksWithAcknowledgementGiven(
+      ctx,
+      await openCaseClocks(ctx.database.db, cutoff),
+      notSent,
     );
+    const findings = findingsFor(clocks, now, ctx.calendar, ctx.config.alerts.dueSoonWorkingDays);
     findings.push(...(await restrictionReviews(ctx, now)));
     const breaches = await sendBreaches(ctx, dir, findings, now);
+    const atRisk = await sendAtRisk(ctx, dir, clocks, new Set(notSent.map((c) => c.id)), now);
     const working = isWorkingHours(now, ctx.calendar, ctx.config.alerts);
     const digests = working ? await sendDigests(ctx, dir, findings, now) : 0;
     const notices = working ? await sendNotices(ctx, dir, now) : 0;
@@ -397,12 +451,19 @@ export async function sweepDeadlines(ctx: AppContext, directory?: StaffDirectory
       ctx,
       notSent.map((c) => c.id),
     );
-    return { ran: true, closed, breaches, digests, notices, dueKeysRepaired: repaired.length };
+    return { ran: true, closed, breaches, digests, notices, atRisk, dueKeysRepaired: repaired.length };
   });
-  return result ?? { ran: false, closed: [], breaches: 0, digests: 0, notices: 0, dueKeysRepaired: 0 };
+  return (
+    result ?? { ran: false, closed: [], breaches: 0, digests: 0, notices: 0, atRisk: 0, dueKeysRepaired: 0 }
+  );
 }
 
-type SweepLog = { error(obj: object, msg: string): void; info(obj: object, msg: string): void };
+type SweepLog = {
+  error(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+  /** Pino's; a log without it has the line at error level. */
+  warn?(obj: object, msg: string): void;
+};
 
 /**
  * Logs what a sweep did, as counts only (nothing that names a case or a person). Due keys put right get their own
@@ -412,7 +473,14 @@ type SweepLog = { error(obj: object, msg: string): void; info(obj: object, msg: 
 export function logSweep(log: SweepLog, r: SweepReport): boolean {
   const { dueKeysRepaired, ...alerts } = r;
   if (dueKeysRepaired > 0) log.info({ sweep: { dueKeysRepaired } }, 'sweep: due keys repaired');
-  const queued = r.closed.length > 0 || r.breaches > 0 || r.digests > 0 || r.notices > 0;
+  // An acknowledgement at risk is said in the log too, at warning level: when it is at risk because the mail
+  // server takes nothing, the alert itself waits in the same outbox, and only the log reaches someone.
+  if (r.atRisk > 0) {
+    const line = { sweep: { atRisk: r.atRisk } };
+    if (log.warn) log.warn(line, 'sweep: acknowledgements at risk of being late');
+    else log.error(line, 'sweep: acknowledgements at risk of being late');
+  }
+  const queued = r.closed.length > 0 || r.breaches > 0 || r.digests > 0 || r.notices > 0 || r.atRisk > 0;
   if (queued) log.info({ sweep: { ...alerts, closed: r.closed.length } }, 'sweep: alerts queued');
   return queued;
 }

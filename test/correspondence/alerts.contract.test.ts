@@ -76,7 +76,7 @@ for (const engine of ENGINES)
       const r = await sweepDeadlines(world.ctx);
       assert.deepEqual(
         { ...r, closed: r.closed.length },
-        { ran: true, closed: 0, breaches: 2, digests: 0, notices: 0, dueKeysRepaired: 0 },
+        { ran: true, closed: 0, breaches: 2, digests: 0, notices: 0, atRisk: 0, dueKeysRepaired: 0 },
       );
       const mail = await staffMail(world);
       assert.deepEqual(mail.map((m) => m.to_address).sort(), ['chief@example.org', 'lead@example.org']);

@@ -138,3 +138,19 @@ export function isLate(f: ClockFacts, now: string): boolean {
   const next = nextDeadline(f);
   return next !== null && now > next.by;
 }
+
+/**
+ * Whether the acknowledgement of a complaint is at risk at `now` (P3.1): not given (`acknowledgedAt` as given, so a
+ * recorded acknowledgement the outbox has not sent, or one that failed, counts as not given; one that waits for a
+ * person was never recorded) and its deadline within `marginHours` but not passed (past it, it is late, which the
+ * breach alert says). Returns that deadline, which with the case names the risk: the sweep alerts once per case and
+ * deadline, at any hour, since the daily digest goes out on working days only and a complaint of a Friday evening
+ * would otherwise be first told once late. A margin of 0 says never; a margin wider than the whole window makes the
+ * acknowledgement at risk from its receipt, which is what such a short window means.
+ */
+export function acknowledgementAtRisk(f: ClockFacts, now: string, marginHours: number): OpenDeadline | null {
+  if (marginHours <= 0) return null;
+  const ack = openDeadlines(f).find((d) => d.kind === 'acknowledge');
+  if (!ack || now > ack.by) return null;
+  return Date.parse(ack.by) - Date.parse(now) <= marginHours * 3_600_000 ? ack : null;
+}

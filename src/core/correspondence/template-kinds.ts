@@ -16,6 +16,7 @@ export const TEMPLATE_KINDS = [
   // To staff (alerts, P7.3).
   'staff_digest',
   'staff_breach',
+  'staff_at_risk',
   'staff_new_reply',
   'staff_assigned',
 ] as const;
@@ -92,6 +93,8 @@ export const TEMPLATE_VARIABLES: Readonly<Record<TemplateKind, readonly string[]
     'due',
     'caseUrl',
   ],
+  // notSent: written but not taken by the mail server (or refused); waitsForPerson: never sent automatically.
+  staff_at_risk: ['organisation', 'reference', 'caseSubject', 'due', 'notSent', 'waitsForPerson', 'caseUrl'],
   staff_new_reply: ['organisation', 'reference', 'caseSubject', 'from', 'caseUrl'],
   staff_assigned: ['organisation', 'reference', 'caseSubject', 'answerByDate', 'caseUrl'],
 };

@@ -360,6 +360,7 @@ export const de: Messages = {
       department_forward: 'Anregung an eine Abteilung',
       staff_digest: 'Tagesübersicht (Team)',
       staff_breach: 'Frist überschritten (Team)',
+      staff_at_risk: 'Eingangsbestätigung gefährdet (Team)',
       staff_new_reply: 'Neue Nachricht (Team)',
       staff_assigned: 'Vorgang zugewiesen (Team)',
     },

@@ -355,6 +355,7 @@ export const en = {
       department_forward: 'Suggestion to a department',
       staff_digest: 'Daily digest (staff)',
       staff_breach: 'Deadline passed (staff)',
+      staff_at_risk: 'Acknowledgement at risk (staff)',
       staff_new_reply: 'New message (staff)',
       staff_assigned: 'Case assigned (staff)',
     },

@@ -360,6 +360,7 @@ export const fr: Messages = {
       department_forward: 'Suggestion transmise à un service',
       staff_digest: 'Récapitulatif du jour (équipe)',
       staff_breach: 'Délai dépassé (équipe)',
+      staff_at_risk: 'Accusé de réception menacé (équipe)',
       staff_new_reply: 'Nouveau message (équipe)',
       staff_assigned: 'Dossier attribué (équipe)',
     },

@@ -204,6 +204,18 @@ Vorgang öffnen: {{caseUrl}}
 
 Redress, {{organisation}}`,
     },
+    staff_at_risk: {
+      subject: '[{{reference}}] Eingangsbestätigung noch nicht erteilt, fällig bis {{due}}',
+      body: `Hallo,
+
+die Eingangsbestätigung zum Vorgang {{reference}} („{{caseSubject}}“) hat die Beschwerdeführerin oder den Beschwerdeführer noch nicht erreicht. Sie ist bis {{due}} fällig.
+
+{{#notSent}}Sie wurde geschrieben, doch der Mailserver hat sie nicht angenommen: Er ist nicht erreichbar oder lehnt sie ab, oder die Adresse wurde zurückgewiesen. Bitte sehen Sie sich den Schriftverkehr des Vorgangs an und bestätigen Sie den Eingang nötigenfalls auf anderem Weg (per Brief oder an eine andere Adresse).{{/notSent}}{{#waitsForPerson}}Für diesen Vorgang wird sie nicht automatisch versandt: Sie wartet darauf, dass jemand sie sendet oder den Brief aufgibt (etwa die benannte Ansprechperson).{{/waitsForPerson}}
+
+Vorgang öffnen: {{caseUrl}}
+
+Redress, {{organisation}}`,
+    },
     staff_new_reply: {
       subject: '[{{reference}}] Neue Nachricht zu Ihrem Vorgang',
       body: `Hallo,

@@ -199,6 +199,18 @@ Open the case: {{caseUrl}}
 
 Redress, {{organisation}}`,
     },
+    staff_at_risk: {
+      subject: '[{{reference}}] Acknowledgement not given yet, due by {{due}}',
+      body: `Hello,
+
+The acknowledgement of case {{reference}} ("{{caseSubject}}") has not reached the complainant yet. It is due by {{due}}.
+
+{{#notSent}}It was written, but the mail server has not taken it: the server cannot be reached or refuses it, or the complainant's address was refused. Please look at the case's correspondence and, if need be, acknowledge the complaint another way (by letter, or at another address).{{/notSent}}{{#waitsForPerson}}It is not sent automatically for this case: it waits for someone to send it or to post its letter (the complainant's designated contact, for instance).{{/waitsForPerson}}
+
+Open the case: {{caseUrl}}
+
+Redress, {{organisation}}`,
+    },
     staff_new_reply: {
       subject: '[{{reference}}] New message on your case',
       body: `Hello,

@@ -204,6 +204,18 @@ Ouvrir le dossier : {{caseUrl}}
 
 Redress, {{organisation}}`,
     },
+    staff_at_risk: {
+      subject: '[{{reference}}] Accusé de réception pas encore remis, dû au plus tard le {{due}}',
+      body: `Bonjour,
+
+L’accusé de réception du dossier {{reference}} (« {{caseSubject}} ») n’est pas encore parvenu à la personne qui a fait la réclamation. Il est dû au plus tard le {{due}}.
+
+{{#notSent}}Il a été rédigé, mais le serveur de messagerie ne l’a pas pris en charge : le serveur est injoignable ou le refuse, ou l’adresse de la personne a été refusée. Merci de consulter les échanges du dossier et, si besoin, d’accuser réception autrement (par courrier ou à une autre adresse).{{/notSent}}{{#waitsForPerson}}Pour ce dossier, il ne part pas automatiquement : il attend que quelqu’un l’envoie ou poste son courrier (l’interlocuteur désigné de la personne, par exemple).{{/waitsForPerson}}
+
+Ouvrir le dossier : {{caseUrl}}
+
+Redress, {{organisation}}`,
+    },
     staff_new_reply: {
       subject: '[{{reference}}] Nouveau message sur votre dossier',
       body: `Bonjour,

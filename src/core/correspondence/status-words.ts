@@ -59,6 +59,8 @@ export const CLOSE_REASONS = {
 export const REOPEN_REASONS = {
   // The person wrote again about a suggestion that was closed (case.ts, file_correspondence).
   wroteAgain: 'the person wrote again about the suggestion',
+  // The complainant wrote again about a complaint that was closed (after-close.ts): a person reads it and chooses.
+  wroteAfterClosing: 'the complainant wrote again after the complaint was closed',
 } as const;
 
 export type DeliveryDetailKey = keyof typeof DELIVERY_DETAILS;
@@ -151,7 +153,8 @@ const CLOSE_REASON_OF = new Map(
 
 /** A stored reopening reason read back into Redress's own reason; null for a person's reason. */
 export function readReopenReason(reason: string): ReopenReasonKey | null {
-  return reason === REOPEN_REASONS.wroteAgain ? 'wroteAgain' : null;
+  const key = (Object.keys(REOPEN_REASONS) as ReopenReasonKey[]).find((k) => REOPEN_REASONS[k] === reason);
+  return key ?? null;
 }
 
 /** A stored close reason read back into Redress's own reason; null for a person's reason. */

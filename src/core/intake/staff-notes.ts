@@ -29,6 +29,9 @@ export const STAFF_NOTES = {
     "A message from an address of the organisation, of the organisation's own domains, names this case: filed as a colleague's message, not the complainant's; check who wrote it.",
   colleagueNamesCase:
     "A message from {{sender}}, of the organisation's own domains, names this case: filed as a colleague's message, not the complainant's; check who wrote it.",
+  // A complainant's message on a complaint that was closed, which reopens it (after-close.ts), as the case's flag.
+  wroteOnClosedCase:
+    'The complainant wrote again after this complaint was closed: it was reopened for a person to read what they wrote and choose what follows (a reply, a new complaint, step 2, or closing it again). Nothing was sent to them.',
   // Why nothing was answered automatically (auto-reply.ts, auto-reply-limits.ts, rate-limit.ts; the flags of a
   // case opened from the triage inbox, handle-inbox-item.ts; the mail door's, receive-email.ts).
   // A sender field the mail door found doubtful, as the triage inbox flags the case it opens: the words of

@@ -15,6 +15,8 @@ export const staffNotesEn: { staffNotes: Record<StaffNoteKey, string> } = {
       "A message from an address of the organisation, of the organisation's own domains, names this case: filed as a colleague's message, not the complainant's; check who wrote it.",
     colleagueNamesCase:
       "A message from {{sender}}, of the organisation's own domains, names this case: filed as a colleague's message, not the complainant's; check who wrote it.",
+    wroteOnClosedCase:
+      'The complainant wrote again after this complaint was closed: it was reopened for a person to read what they wrote and choose what follows (a reply, a new complaint, step 2, or closing it again). Nothing was sent to them.',
     senderFieldNotOneAddress:
       'The sender field of the message is not one address: nothing was answered automatically; check who wrote before answering.',
     // The problem is the mail reader's own words (often beginning in lower case): in brackets, not first.

@@ -13,6 +13,8 @@ export const staffNotesFr: { staffNotes: Record<StaffNoteKey, string> } = {
       'Un message d’une adresse de l’organisation, de ses propres domaines, cite ce dossier : classé comme message d’un collègue, non du réclamant ; vérifiez qui l’a écrit.',
     colleagueNamesCase:
       'Un message de {{sender}}, des propres domaines de l’organisation, cite ce dossier : classé comme message d’un collègue, non du réclamant ; vérifiez qui l’a écrit.',
+    wroteOnClosedCase:
+      'Le réclamant a écrit de nouveau après la clôture de cette réclamation : elle a été rouverte pour qu’une personne lise son message et décide de la suite (une réponse, une nouvelle réclamation, l’étape 2, ou une nouvelle clôture). Rien ne lui a été envoyé.',
     senderFieldNotOneAddress:
       'Le champ d’expéditeur du message n’est pas une seule adresse : rien n’a été répondu automatiquement ; vérifiez qui a écrit avant de répondre.',
     suspiciousAddress:

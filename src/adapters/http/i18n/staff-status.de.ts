@@ -36,6 +36,8 @@ export const staffStatusDe: StaffStatusTexts = {
     },
     reopenReason: {
       wroteAgain: 'Wieder geöffnet: Die Person hat nach dem Abschluss erneut zu ihrem Vorschlag geschrieben.',
+      wroteAfterClosing:
+        'Wieder geöffnet: Die beschwerdeführende Person hat nach dem Abschluss der Beschwerde erneut geschrieben; bitte lesen Sie die Nachricht und entscheiden Sie, wie es weitergeht.',
     },
   },
 };

@@ -57,6 +57,8 @@ export const staffStatusEn: StaffStatusTexts = {
     },
     reopenReason: {
       wroteAgain: 'Reopened: the person wrote again about the suggestion after it was closed.',
+      wroteAfterClosing:
+        'Reopened: the complainant wrote again after the complaint was closed; read it and choose what follows.',
     },
   },
 };

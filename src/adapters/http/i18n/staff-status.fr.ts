@@ -37,6 +37,8 @@ export const staffStatusFr: StaffStatusTexts = {
     },
     reopenReason: {
       wroteAgain: 'Rouvert : la personne a écrit de nouveau au sujet de la suggestion après sa clôture.',
+      wroteAfterClosing:
+        'Rouvert : le réclamant a écrit de nouveau après la clôture de la réclamation ; lisez son message et décidez de la suite.',
     },
   },
 };

@@ -1,7 +1,8 @@
 // `redress ingest --mailbox NAME`: the MTA pipe (like Request Tracker's rt-mailgate). Reads one raw message
 // from standard input, stores it byte for byte and files it, and exits 0 only once it is committed. Exit 75
-// (EX_TEMPFAIL) when the database is unreachable or busy past its timeout, or on any unexpected failure while
-// storing, so that the MTA keeps the message and retries: nothing is lost. A second delivery of the same
+// (EX_TEMPFAIL) when the database is unreachable or busy past its timeout, when the configuration or the pipe's
+// own command line is wrong, or on any unexpected failure while storing, so that the MTA keeps the message and
+// retries: nothing is lost. A second delivery of the same
 // message is stored once (exit 0, `"duplicate":true`). Several ingest processes and a running server may
 // write to one SQLite file at once (busy timeout + BEGIN IMMEDIATE; see src/adapters/db/database.ts).
 //
@@ -22,7 +23,7 @@ import { fileEmailIn, prepareEmail } from '../app/receive-email.ts';
 import { inTransaction } from '../app/transaction.ts';
 import type { Config, Mailbox } from '../config.ts';
 import { mailboxOfRecipient } from '../core/intake/recipients.ts';
-import { action, configOf, EXIT, UsageError } from './common.ts';
+import { action, configOf, EXIT, exitCodeOf, UsageError } from './common.ts';
 
 /** Messages up to this size are read in the command's own thread (see below). */
 const READ_HERE_BYTES = 32 * 1024;
@@ -105,8 +106,22 @@ export function registerIngest(program: Command): void {
     .option('-q, --quiet', 'print nothing on success')
     .action(
       action(async (opts: IngestOptions, command: Command) => {
-        const config = configOf(command);
-        const mailbox = mailboxFor(config, opts);
+        // A configuration the pipe cannot work with (a setting refused, an unreadable key, a mailbox named in
+        // master.cf that the configuration does not have) is the operator's to fix, not the sender's: exit 75, so
+        // that the MTA keeps the message and delivers it once it is fixed, where any other code bounces it, lost
+        // to the organisation.
+        let config: Config;
+        let mailbox: Mailbox;
+        try {
+          config = configOf(command);
+          mailbox = mailboxFor(config, opts);
+        } catch (e) {
+          if (exitCodeOf(e) !== EXIT.usage) throw e;
+          process.stderr.write(
+            `redress ingest: ${(e as Error).message}; the message was NOT stored, and the mail server keeps it and tries again (fix the configuration or the pipe's command line)\n`,
+          );
+          return EXIT.tempfail;
+        }
         const limit = config.smtp.maxMessageBytes;
         const { raw, bytes } = await readWithin(process.stdin, limit);
         if (!raw) {

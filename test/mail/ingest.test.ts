@@ -110,12 +110,28 @@ describe('redress ingest', () => {
     }
   });
 
-  it('exits 2 and names the mailboxes when the mailbox is unknown', async () => {
+  it('exits 75 and names the mailboxes when the mailbox is unknown: the MTA keeps the message until the pipe is fixed', async () => {
     const r = await runRedress(['ingest', '-m', 'nope'], rawMessage(), {
       REDRESS_DATABASE_URL: 'sqlite::memory:',
     });
-    assert.equal(r.code, 2);
+    assert.equal(r.code, 75);
     assert.match(r.stderr, /--mailbox nope: no such mailbox; the mailboxes are complaints/);
+    assert.match(r.stderr, /NOT stored, and the mail server keeps it and tries again/);
+  });
+
+  it('exits 75 on a configuration it cannot work with, naming the setting, so that no complaint bounces for it', async () => {
+    for (const [env, named] of [
+      [{ REDRESS_SMTP_MAX_BYTES: 'lots' }, /REDRESS_SMTP_MAX_BYTES/],
+      [{ REDRESS_CONFIG: '/nonexistent/redress.config.json' }, /redress\.config\.json/],
+    ] as const) {
+      const r = await runRedress(['ingest', '-m', 'complaints'], rawMessage(), {
+        REDRESS_DATABASE_URL: 'sqlite::memory:',
+        ...env,
+      });
+      assert.equal(r.code, 75, r.stderr);
+      assert.match(r.stderr, named);
+      assert.match(r.stderr, /NOT stored/);
+    }
   });
 
   for (const engine of ENGINES)

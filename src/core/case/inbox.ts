@@ -74,6 +74,16 @@ export function evolveInboxItem(
   }
 }
 
+/**
+ * A person's dismissal may have been a mistake (a real complaint taken for spam): the message can still be opened as
+ * a case or filed onto one, as a correction recorded after the dismissal, which stays in the item's history. Nothing
+ * else undoes it: dismissed twice or reclassified, it would only say the same again. What the system dismissed (the
+ * mail door's own notices an earlier release filed as messages) was never anyone's message.
+ */
+export function dismissalCorrectable(state: InboxItemState): boolean {
+  return state.status === 'dismissed' && state.handledBy !== 'system';
+}
+
 export function decideInboxItem(state: InboxItemState | null, command: InboxCommand): Decision<InboxEvent> {
   if (command.type === 'receive') {
     if (state)
@@ -89,7 +99,9 @@ export function decideInboxItem(state: InboxItemState | null, command: InboxComm
     });
   }
   if (!state) return refuse('case_not_found', 'There is no such inbox item.', { context: 'inbox_item' });
-  if (state.status !== 'open')
+  const correction =
+    dismissalCorrectable(state) && (command.type === 'open_case' || command.type === 'file_onto_case');
+  if (state.status !== 'open' && !correction)
     return refuse(
       'inbox_item_handled',
       `This inbox item was already handled (${state.status.replace('_', ' ')}).`,

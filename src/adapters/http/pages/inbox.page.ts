@@ -5,6 +5,7 @@ import { html } from 'hono/html';
 import type { InboxFilter, InboxItemView, InboxRow } from '../../../app/list-inbox.ts';
 import { canHandle } from '../../../core/access/case-access.ts';
 import { withoutLinkTokens } from '../../../core/case/complainant-link.ts';
+import { dismissalCorrectable } from '../../../core/case/inbox.ts';
 import { INBOX_REASONS, type InboxReason, OTHER_REASONS } from '../../../core/case/model.ts';
 import { writtenDate } from '../../../core/text/written-date.ts';
 import { may } from '../access.ts';
@@ -202,7 +203,13 @@ export function inboxItemPage(request: FastifyRequest, o: InboxItemOptions): Htm
       </section>`
         : ''
     }
-    ${item.status === 'open' && canAct ? actions(request, o) : ''}`;
+    ${
+      // A dismissed message may still be opened as a case or filed onto one (core/case/inbox.ts): a dismissal taken
+      // by mistake for a real complaint is corrected here.
+      (item.status === 'open' || dismissalCorrectable(item)) && canAct
+        ? actions(request, o, item.status === 'dismissed')
+        : ''
+    }`;
 }
 
 function whenPlain(lang: FastifyRequest['lang'], timeZone: string, iso: string): string {
@@ -212,7 +219,8 @@ function whenPlain(lang: FastifyRequest['lang'], timeZone: string, iso: string):
   );
 }
 
-function actions(request: FastifyRequest, o: InboxItemOptions): Html {
+/** The forms to handle an item; `correctionOnly` (a dismissed item): opening a case or filing it, nothing else. */
+function actions(request: FastifyRequest, o: InboxItemOptions, correctionOnly = false): Html {
   const { t } = request;
   const id = o.view.item.id;
   const state = (f: InboxForm): FormState => o.forms[f] ?? { values: {}, errors: {} };
@@ -287,7 +295,10 @@ function actions(request: FastifyRequest, o: InboxItemOptions): Html {
         <button type="submit">${t('inbox.openSubmit')}</button>
       </form>`
       }
-      <form method="post" action="/inbox/${id}/reclassify" class="card stack" novalidate>
+      ${
+        correctionOnly
+          ? ''
+          : html`<form method="post" action="/inbox/${id}/reclassify" class="card stack" novalidate>
         <h3>${t('inbox.reclassifyTitle')}</h3>
         <p class="hint">${t('inbox.reclassifyHint')}</p>
         ${errorSummary(t, 'reclassify', reclassify, { reason: t('inbox.otherReason'), note: t('inbox.reclassifyNote') })}
@@ -303,7 +314,8 @@ function actions(request: FastifyRequest, o: InboxItemOptions): Html {
         ${csrfField(request)}
         ${textarea({ form: 'dismiss', name: 'reason', label: t('inbox.dismissReason'), state: dismiss, required: true, maxlength: 2000 })}
         <button type="submit" class="danger">${t('inbox.dismissSubmit')}</button>
-      </form>
+      </form>`
+      }
     </div>
   </section>`;
 }

@@ -25,7 +25,8 @@ export const fieldProblemsDe: FieldProblemTexts = {
     letter_time_with_date:
       'Geben Sie eine Uhrzeit nur zu einem Tag (JJJJ-MM-TT) an, nicht zu einem Zeitpunkt, der schon eine hat.',
     suggestion_without_step: 'Ein Vorschlag hat keine Stufe: Lassen Sie die Stufe weg.',
-    ticket_ref: 'Schreiben Sie jede Ticketnummer so, wie sie auf dem Ticket steht, z. B. 123456 oder INC-2026-AB12.',
+    ticket_ref:
+      'Schreiben Sie jede Ticketnummer so, wie sie auf dem Ticket steht, z. B. 123456 oder INC-2026-AB12.',
     email: 'Schreiben Sie eine einzige E-Mail-Adresse, etwa name@beispiel.de.',
   },
 };

@@ -25,7 +25,8 @@ export const fieldProblemsFr: FieldProblemTexts = {
     letter_time_with_date:
       'Ne donnez une heure qu’avec un jour (AAAA-MM-JJ), pas avec un moment qui a déjà la sienne.',
     suggestion_without_step: 'Une suggestion n’a pas d’étape : n’indiquez pas d’étape.',
-    ticket_ref: 'Écrivez chaque numéro de ticket tel qu’il figure sur le ticket, par exemple 123456 ou INC-2026-AB12.',
+    ticket_ref:
+      'Écrivez chaque numéro de ticket tel qu’il figure sur le ticket, par exemple 123456 ou INC-2026-AB12.',
     email: 'Écrivez une seule adresse e-mail, comme nom@exemple.fr.',
   },
 };

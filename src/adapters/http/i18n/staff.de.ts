@@ -577,7 +577,8 @@ export const staffDe: StaffMessages = {
         'Wenn der Brief einen Fall nennt, etwa RC-2026-000123: er wird dort abgelegt oder gibt ihn an Stufe 2 weiter.',
       postalAddressHint: 'Eine Zeile je Zeile der Anschrift.',
       languageHint: 'Alle Texte zu diesem Fall gehen in dieser Sprache hinaus.',
-      ticketRefsHint: 'Wie auf dem Ticket (z. B. 123456 oder INC-2026-AB12), getrennt durch Kommas oder Leerzeichen.',
+      ticketRefsHint:
+        'Wie auf dem Ticket (z. B. 123456 oder INC-2026-AB12), getrennt durch Kommas oder Leerzeichen.',
       domainsHint: 'Getrennt durch Kommas oder Leerzeichen, etwa beispiel.de oder müller-bau.de.',
       missingHint:
         'Lassen Sie leer, was der Brief nicht sagt: der Fall wird trotzdem eröffnet und die Eingangsbestätigung fragt nach dem Fehlenden.',
@@ -622,7 +623,8 @@ export const staffDe: StaffMessages = {
         'Das Antwortdatum ist verstrichen: Kreuzen Sie das Feld an, um den Brief mit dem neuen Datum zu erfassen.',
       time: 'Schreiben Sie die Uhrzeit als HH:MM, etwa 14:05.',
       suggestionNoStep: 'Ein Vorschlag hat keine Stufe: wählen Sie „Aus dem Titel“.',
-      ticketRefs: 'Eine Ticketnummer steht so wie auf dem Ticket: 3 bis 16 Ziffern oder Buchstaben mit mindestens 3 Ziffern (z. B. INC-2026-AB12).',
+      ticketRefs:
+        'Eine Ticketnummer steht so wie auf dem Ticket: 3 bis 16 Ziffern oder Buchstaben mit mindestens 3 Ziffern (z. B. INC-2026-AB12).',
     },
   },
   auditActions: { old_letter_registered: 'Brief mit einem Eingangsdatum vor mehr als einem Jahr erfasst' },

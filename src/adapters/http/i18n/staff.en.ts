@@ -564,7 +564,8 @@ export const staffEn = {
         'If the letter names a case, like RC-2026-000123: filed on it, or escalates it at step 2.',
       postalAddressHint: 'One line per line of the address.',
       languageHint: 'Every text sent about this case will be in this language.',
-      ticketRefsHint: 'As written on the ticket (e.g. 123456 or INC-2026-AB12), separated by commas or spaces.',
+      ticketRefsHint:
+        'As written on the ticket (e.g. 123456 or INC-2026-AB12), separated by commas or spaces.',
       domainsHint: 'Separated by commas or spaces, like example.de or müller-bau.de.',
       missingHint:
         'Leave out what the letter does not say: the case is still opened and the acknowledgement asks for what is missing.',
@@ -608,7 +609,8 @@ export const staffEn = {
       confirmLate: 'The answer date has passed: tick the box to register the letter with the new date.',
       time: 'Write the time as HH:MM, like 14:05.',
       suggestionNoStep: 'A suggestion has no step: choose "From the title".',
-      ticketRefs: 'A ticket number is written as on the ticket: 3 to 16 digits, or letters and digits with at least 3 digits (e.g. INC-2026-AB12).',
+      ticketRefs:
+        'A ticket number is written as on the ticket: 3 to 16 digits, or letters and digits with at least 3 digits (e.g. INC-2026-AB12).',
     },
   },
   auditActions: { old_letter_registered: 'Letter registered with a date of arrival more than a year ago' },

@@ -581,7 +581,8 @@ export const staffFr: StaffMessages = {
         'Si le courrier cite un dossier, comme RC-2026-000123 : il y est classé, ou le fait passer à l’étape 2.',
       postalAddressHint: 'Une ligne par ligne de l’adresse.',
       languageHint: 'Tous les textes envoyés pour ce dossier seront dans cette langue.',
-      ticketRefsHint: 'Tels qu’ils figurent sur le ticket (p. ex. 123456 ou INC-2026-AB12), séparés par des virgules ou des espaces.',
+      ticketRefsHint:
+        'Tels qu’ils figurent sur le ticket (p. ex. 123456 ou INC-2026-AB12), séparés par des virgules ou des espaces.',
       domainsHint: 'Séparés par des virgules ou des espaces, comme exemple.fr ou müller-bau.de.',
       missingHint:
         'Laissez vide ce que le courrier ne dit pas : le dossier est quand même ouvert et l’accusé de réception demande ce qui manque.',
@@ -626,7 +627,8 @@ export const staffFr: StaffMessages = {
         'La date de réponse est passée : cochez la case pour enregistrer le courrier avec la nouvelle date.',
       time: 'Écrivez l’heure au format HH:MM, comme 14:05.',
       suggestionNoStep: 'Une suggestion n’a pas d’étape : choisissez « D’après le titre ».',
-      ticketRefs: 'Un numéro de ticket s’écrit comme sur le ticket : de 3 à 16 chiffres, ou des lettres et au moins 3 chiffres (p. ex. INC-2026-AB12).',
+      ticketRefs:
+        'Un numéro de ticket s’écrit comme sur le ticket : de 3 à 16 chiffres, ou des lettres et au moins 3 chiffres (p. ex. INC-2026-AB12).',
     },
   },
   auditActions: { old_letter_registered: 'Courrier enregistré avec une date d’arrivée de plus d’un an' },

@@ -104,15 +104,29 @@ export async function bulkAct(
   });
 }
 
-/** Every open case owned by `fromUser` goes to `toUser` (someone is away), as far as both may handle it. */
+/**
+ * Every open case owned by `fromUser` goes to `toUser` (someone is away), as far as both may handle it: all of them,
+ * a batch of one bulk action at a time (each its own transaction, so that a colleague with years of cases does not
+ * hold the database in one), and what stays is listed with its reason. One batch only would have moved the first
+ * cases and said nothing of the others, which stayed with someone who is away.
+ */
 export async function reassignOpenCases(
   ctx: AppContext,
   fromUser: string,
   toUser: string,
   by: ActorRef,
 ): Promise<BulkResult> {
-  const ids = await openCaseIdsOwnedBy(ctx.database.db, fromUser, MAX_BULK);
-  return bulkAct(ctx, ids, { type: 'assign', to: toUser }, by);
+  const result: BulkResult = { changed: [], skipped: [] };
+  // In id order from where the last batch ended: a case left behind (skipped) is not asked about again.
+  let after: string | null = null;
+  for (;;) {
+    const ids = await openCaseIdsOwnedBy(ctx.database.db, fromUser, MAX_BULK, after);
+    if (ids.length === 0) return result;
+    const batch = await bulkAct(ctx, ids, { type: 'assign', to: toUser }, by);
+    result.changed.push(...batch.changed);
+    result.skipped.push(...batch.skipped);
+    after = ids[ids.length - 1]!;
+  }
 }
 
 /**

@@ -4,15 +4,19 @@
 // reads are here. Each runs in the caller's transaction or on the pool, as given.
 import type { Db } from './database.ts';
 
-/** Ids of the open cases owned by an account, at most `limit`. */
-export async function openCaseIdsOwnedBy(db: Db, ownerId: string, limit: number): Promise<string[]> {
-  const rows = await db
-    .selectFrom('cases')
-    .select('id')
-    .where('owner_id', '=', ownerId)
-    .where('is_open', '=', 1)
-    .limit(limit)
-    .execute();
+/**
+ * Ids of the open cases owned by an account, at most `limit`, in id order; `after`: only those after this id, so
+ * that a caller walks them all a batch at a time.
+ */
+export async function openCaseIdsOwnedBy(
+  db: Db,
+  ownerId: string,
+  limit: number,
+  after: string | null = null,
+): Promise<string[]> {
+  let q = db.selectFrom('cases').select('id').where('owner_id', '=', ownerId).where('is_open', '=', 1);
+  if (after !== null) q = q.where('id', '>', after);
+  const rows = await q.orderBy('id').limit(limit).execute();
   return rows.map((r) => r.id);
 }
 

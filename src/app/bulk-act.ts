@@ -3,7 +3,7 @@
 // case is checked as if it were acted on alone (src/core/access/case-access.ts): a lead cannot touch step-2
 // cases this way, and a case goes only to someone who may handle it at its step; the others are skipped with
 // the reason. A case of a complainant with a designated contact stays with that contact (P8.4).
-import { openCaseIdsOwnedBy } from '../adapters/db/cases.repo.ts';
+import { countOpenCasesOwnedBy, openCaseIdsOwnedBy } from '../adapters/db/cases.repo.ts';
 import { type ActorRef, actorName } from '../core/access/case-access.ts';
 import { decideCase } from '../core/case/case.ts';
 import { caseCommandRefusal } from './act-on-case.ts';
@@ -144,4 +144,9 @@ function changedMeanwhile(
   return state.category !== command.category && state.category !== seen.category
     ? 'category_changed_meanwhile'
     : null;
+}
+
+/** How many open cases someone owns (an account's page says it: a disabled colleague's wait for a hand-over). */
+export function openCasesOwnedBy(ctx: AppContext, userId: string): Promise<number> {
+  return countOpenCasesOwnedBy(ctx.database.db, userId);
 }

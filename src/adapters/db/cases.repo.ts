@@ -20,6 +20,17 @@ export async function openCaseIdsOwnedBy(
   return rows.map((r) => r.id);
 }
 
+/** How many open cases an account owns. */
+export async function countOpenCasesOwnedBy(db: Db, ownerId: string): Promise<number> {
+  const row = await db
+    .selectFrom('cases')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('owner_id', '=', ownerId)
+    .where('is_open', '=', 1)
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
 /** Ids of every case of a complainant record, in no particular order. */
 export async function caseIdsOfComplainant(db: Db, complainantId: string): Promise<string[]> {
   const rows = await db

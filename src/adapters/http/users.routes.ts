@@ -1,7 +1,9 @@
 // Administration of accounts (administrators change, auditors read).
+
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { openCasesOwnedBy } from '../../app/bulk-act.ts';
 import type { AppContext } from '../../app/context.ts';
 import {
   getUser,
@@ -121,6 +123,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     status = 200,
   ) => {
     const user = await getUser(ctx, id);
+    const openCases = await openCasesOwnedBy(ctx, user.id);
     return sendPage(
       request,
       reply,
@@ -132,6 +135,7 @@ export const userRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
           state: state ?? stateOf(user),
           timezone: tz,
           departments: departmentNames(),
+          openCases,
         }),
       },
       status,

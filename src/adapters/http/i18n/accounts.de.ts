@@ -20,6 +20,12 @@ export const accountsDe: AccountsMessages = {
     intro: 'Wählen Sie ein neues Passwort für {{email}}. Ihre anderen Sitzungen werden beendet.',
   },
   users: {
+    openCases_one: '{{name}} hat {{count}} offenen Fall.',
+    openCases_other: '{{name}} hat {{count}} offene Fälle.',
+    openCasesDisabled_one:
+      '{{name}} hat noch {{count}} offenen Fall, den niemand bearbeitet, solange das Konto deaktiviert ist: Eine Teamleitung übergibt ihn in den Warteschlangen („Jemand ist abwesend“) an eine Kollegin oder einen Kollegen.',
+    openCasesDisabled_other:
+      '{{name}} hat noch {{count}} offene Fälle, die niemand bearbeitet, solange das Konto deaktiviert ist: Eine Teamleitung übergibt sie in den Warteschlangen („Jemand ist abwesend“) an eine Kollegin oder einen Kollegen.',
     invitationSentTitle: 'Einladung an {{email}} gesendet',
     invitationSent:
       'Eine E-Mail mit einem Link zum Festlegen des Passworts ist an {{email}} unterwegs. Der Link gilt einmal, bis {{until}}.',

@@ -20,6 +20,12 @@ export const accountsEn = {
     intro: 'Choose a new password for {{email}}. Your other sessions will end.',
   },
   users: {
+    openCases_one: '{{name}} owns {{count}} open case.',
+    openCases_other: '{{name}} owns {{count}} open cases.',
+    openCasesDisabled_one:
+      '{{name}} still owns {{count}} open case, which nobody works while the account is disabled: a team lead hands it over to a colleague from the queues (“Someone is away”).',
+    openCasesDisabled_other:
+      '{{name}} still owns {{count}} open cases, which nobody works while the account is disabled: a team lead hands them over to a colleague from the queues (“Someone is away”).',
     invitationSentTitle: 'Invitation sent to {{email}}',
     invitationSent:
       'An e-mail with a link to choose a password is on its way to {{email}}. The link works once, until {{until}}.',

@@ -20,6 +20,12 @@ export const accountsFr: AccountsMessages = {
     intro: 'Choisissez un nouveau mot de passe pour {{email}}. Vos autres sessions seront fermées.',
   },
   users: {
+    openCases_one: '{{name}} a {{count}} dossier ouvert.',
+    openCases_other: '{{name}} a {{count}} dossiers ouverts.',
+    openCasesDisabled_one:
+      '{{name}} a encore {{count}} dossier ouvert, que personne ne traite tant que le compte est désactivé : un responsable d’équipe le confie à un collègue depuis les files (« Quelqu’un est absent »).',
+    openCasesDisabled_other:
+      '{{name}} a encore {{count}} dossiers ouverts, que personne ne traite tant que le compte est désactivé : un responsable d’équipe les confie à un collègue depuis les files (« Quelqu’un est absent »).',
     invitationSentTitle: 'Invitation envoyée à {{email}}',
     invitationSent:
       'Un courriel avec un lien pour choisir un mot de passe part vers {{email}}. Le lien ne sert qu’une fois, jusqu’au {{until}}.',

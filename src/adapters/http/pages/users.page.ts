@@ -112,16 +112,32 @@ export function invitationLinkPage(
 
 export function userPage(
   request: FastifyRequest,
-  o: { user: User; state: FormState; timezone: string; departments: readonly string[] },
+  o: {
+    user: User;
+    state: FormState;
+    timezone: string;
+    departments: readonly string[];
+    /** Open cases the account owns: said, so that a departing colleague's cases are handed over, not left unseen. */
+    openCases?: number;
+  },
 ): Html {
   const { t, lang } = request;
   const u = o.user;
+  const owned = o.openCases ?? 0;
+  const openCases =
+    owned > 0
+      ? html`<p class="notice">${
+          u.status === 'disabled'
+            ? t('users.openCasesDisabled', { count: owned, name: u.name })
+            : t('users.openCases', { count: owned, name: u.name })
+        }</p>`
+      : '';
   const canEdit = request.principal !== null && may(request.principal.role, 'POST /admin/users/:id');
   const details = html`<dl class="facts">
       <dt>${t('users.email')}</dt><dd>${u.email}</dd>
       <dt>${t('users.status')}</dt><dd><span class="tag tag-${u.status}">${t(`userStatuses.${u.status}`)}</span>${u.invitationPending ? html` <span class="muted">${t('users.pendingInvitation')}</span>` : ''}</dd>
       <dt>${t('users.lastSignIn')}</dt><dd>${u.lastSignInAt ? when(lang, o.timezone, u.lastSignInAt) : t('users.never')}</dd>
-    </dl>`;
+    </dl>${openCases}`;
   if (!canEdit)
     return html`<p><a href="/admin/users">${t('common.back')}</a></p>${details}
       <dl class="facts">

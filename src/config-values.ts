@@ -4,8 +4,15 @@ import { domainToASCII, domainToUnicode } from 'node:url';
 import type { Config } from './config.ts';
 
 /** The deadline policy of the configuration, for the core. */
-export function deadlinePolicy(config: Pick<Config, 'acknowledgeWithin' | 'answerBusinessDays'>) {
-  return { acknowledge: config.acknowledgeWithin, answerBusinessDays: config.answerBusinessDays };
+export function deadlinePolicy(
+  config: Pick<Config, 'acknowledgeWithin' | 'answerBusinessDays'> &
+    Partial<Pick<Config, 'pauseClockWhileWaiting'>>,
+) {
+  return {
+    acknowledge: config.acknowledgeWithin,
+    answerBusinessDays: config.answerBusinessDays,
+    pauseWhileWaiting: config.pauseClockWhileWaiting ?? false,
+  };
 }
 
 /**

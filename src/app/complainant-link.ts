@@ -42,6 +42,7 @@ import type { AppContext } from './context.ts';
 import { type GivenFile, withTypesRead } from './file-types.ts';
 import { organisationDetails, senderFor } from './outbound-mail.ts';
 import { type Acting, inAccountsTransaction, recordAudit } from './record-audit.ts';
+import { tellMovedAnswerDateIn } from './tell-moved-answer-date.ts';
 import { inTransaction } from './transaction.ts';
 
 /** The most text one addition may carry (characters), as the public form's description. */
@@ -376,7 +377,7 @@ export async function fileFromComplainantIn(
     autoReply: 'allowed',
     createdAt: now,
   });
-  await actOnCaseIn(
+  const saved = await actOnCaseIn(
     ctx,
     agg,
     state.id,
@@ -389,6 +390,7 @@ export async function fileFromComplainantIn(
     },
     what.actor,
   );
+  await tellMovedAnswerDateIn(ctx, agg, saved.state, saved.recorded, what.actor);
   return { id, duplicate: false };
 }
 

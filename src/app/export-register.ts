@@ -79,7 +79,8 @@ function entryOf(
       answerBy: r.procedure_answer_by,
       answeredAt: r.answered_at,
       extensions,
-      firstAnswerBy: extensions > 0 ? r.first_answer_by : null,
+      // Set only where an extension or the days waited on the complainant moved the date (promise.ts measuredPromise).
+      firstAnswerBy: r.first_answer_by,
       remedy: answered ? r.remedy : null,
       categoryLabel: r.category ? (labels.get(r.category) ?? r.category) : null,
       rootCause: answered ? r.root_cause : null,

@@ -58,6 +58,7 @@ import type { AppContext } from './context.ts';
 import { openCaseIn } from './open-case.ts';
 import type { LatestInbound } from './outbound-mail.ts';
 import { prepareEmail, senderOf } from './receive-email.ts';
+import { tellMovedAnswerDateIn } from './tell-moved-answer-date.ts';
 import { inTransaction } from './transaction.ts';
 
 export type InboxAction =
@@ -176,7 +177,8 @@ export async function handleInboxItemIn(
           decideCtx,
         ),
       );
-      await agg.saveCase(caseId, kase, caseEvents, meta);
+      const filed = await agg.saveCase(caseId, kase, caseEvents, meta);
+      await tellMovedAnswerDateIn(ctx, agg, filed.state, caseEvents, meta.actor);
       const saved = await agg.saveInboxItem(itemId, loaded, itemEvents, meta);
       await setCorrespondenceCase(agg.db, corr.id, caseId);
       return { item: saved.state, caseId, caseReference: reference };

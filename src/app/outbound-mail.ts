@@ -54,6 +54,7 @@ export function organisationDetails(config: Config): OrganisationDetails {
     markers: config.markers,
     disputeResolution: config.disputeResolution,
     publicUrl: (config.http.publicUrl ?? `http://${config.http.host}:${config.http.port}`).replace(/\/$/, ''),
+    clockPausesWhileWaiting: config.pauseClockWhileWaiting,
   };
 }
 

@@ -72,6 +72,7 @@ import { type InboundEmail, type PreparedEmail, prepareEmailWith } from './prepa
 import { autoReplyCountersNow, countAutoReply } from './rate-limit.ts';
 import { recordBounceIn } from './record-bounce.ts';
 import { findStep1Case, findStep2Place } from './step1-of-request.ts';
+import { tellMovedAnswerDateIn } from './tell-moved-answer-date.ts';
 import { inTransaction } from './transaction.ts';
 
 export interface ReceivedEmail {
@@ -310,7 +311,8 @@ async function fileNewEmailIn(
     );
     const flag = [target.to === 'case' ? target.flag : null, flood].filter(Boolean).join(' ');
     if (flag && !state.flagged) events.push({ type: 'flagged', payload: { reason: flag } });
-    await agg.saveCase(state.id, loaded, events, meta);
+    const saved = await agg.saveCase(state.id, loaded, events, meta);
+    await tellMovedAnswerDateIn(ctx, agg, saved.state, events, meta.actor);
     if (target.to === 'step2_by_email') {
       // P1.2: the complainant is told that step 2 is taken by post (unless not to be answered automatically);
       // the request is recorded with the instruction, or with why there is none.

@@ -48,6 +48,7 @@ import { serverSecret } from './rate-limit.ts';
 import { recordAudit } from './record-audit.ts';
 import { findStep1Case, findStep2Place } from './step1-of-request.ts';
 import { SUBMISSION_LIMITS } from './submit-complaint.ts';
+import { tellMovedAnswerDateIn } from './tell-moved-answer-date.ts';
 import { inTransaction } from './transaction.ts';
 
 // The scan types every door takes are one rule (core/files/scan-types.ts); re-exported for the doors.
@@ -598,7 +599,8 @@ async function registerLetterIn(
         decideCtx,
       ),
     );
-    await agg.saveCase(fileOn.id, loaded, events, meta);
+    const saved = await agg.saveCase(fileOn.id, loaded, events, meta);
+    await tellMovedAnswerDateIn(ctx, agg, saved.state, events, actor);
     await auditOldArrival(ctx, agg, letter, { id: fileOn.id, reference: fileOn.reference }, id, actor);
     const contactDiffers = await letterOnKnownRecord(ctx, agg, fileOn.complainantId, c, meta);
     return {

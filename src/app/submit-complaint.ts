@@ -38,6 +38,7 @@ import { type GivenFile, withTypesRead } from './file-types.ts';
 import { openCaseIn } from './open-case.ts';
 import { countAutoReply } from './rate-limit.ts';
 import { findStep1Case, findStep2Place } from './step1-of-request.ts';
+import { tellMovedAnswerDateIn } from './tell-moved-answer-date.ts';
 import { inTransaction } from './transaction.ts';
 
 /** Size limits of a submission (characters), the same on the form and in the API. */
@@ -413,6 +414,7 @@ async function submitIn(
     );
     if (flood && !loaded.state!.flagged) events.push({ type: 'flagged', payload: { reason: flood } });
     const saved = await agg.saveCase(joins.id, loaded, events, { at: now, actor: options.actor });
+    await tellMovedAnswerDateIn(ctx, agg, saved.state!, events, options.actor);
     if (documents && options.documents)
       await fileFromComplainantIn(ctx, agg, saved.state!, {
         message: documents,

@@ -24,6 +24,11 @@ export interface DeadlinePolicy {
   acknowledge: AcknowledgePolicy;
   /** Business days to the definitive answer (P4.1, default 10). */
   answerBusinessDays: number;
+  /**
+   * P4.5: whether the business days a case waits on the complainant (from a request for information to their
+   * answer) are added to its answer date when the wait ends. Off (absent) by default: the clock runs on.
+   */
+  pauseWhileWaiting?: boolean;
 }
 
 export interface Deadlines {

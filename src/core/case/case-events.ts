@@ -160,6 +160,24 @@ export type CaseEvent =
    */
   | { type: 'promise_renewed'; payload: { reason: 'answer_date_passed'; from: Deadline; to: Deadline } }
   /**
+   * The complainant answered a request for information while the organisation pauses the clock for such waits
+   * (P4.5, configuration): the business days waited, from the request to their answer, are added to the answer
+   * date (src/core/case/clock.ts deadlineAfterWait). Recorded only when the date moves (at least one day waited).
+   */
+  | {
+      type: 'answer_date_moved_by_wait';
+      payload: {
+        /** When the request went out (the wait began) and when their answer came (it ended). */
+        waitedFrom: string;
+        waitedUntil: string;
+        daysWaited: number;
+        from: Deadline;
+        to: Deadline;
+        /** Their answer (inbound correspondence), or null. */
+        correspondenceId: string | null;
+      };
+    }
+  /**
    * The language the case is written in changed (P10). The language belongs to the complainant: `complainant`
    * when the case follows a change of theirs, `case` when staff chose it for this case alone (an override that
    * later changes of the complainant's language leave alone). Older events have no scope: `case`.

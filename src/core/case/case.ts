@@ -12,6 +12,7 @@ import { waitsOnComplainant } from '../intake/missing-fields.ts';
 import type { CaseEvent, Deadline, Step2Warning } from './case-events.ts';
 import type { Category } from './categories.ts';
 import { type CategorySuggestion, suggestCategory, suggestionText } from './category-suggestion.ts';
+import { deadlineAfterWait } from './clock.ts';
 import { windowDaysRefusal, windowStartRefusal } from './extension-window.ts';
 import type {
   CaseStatus,
@@ -71,6 +72,19 @@ export interface CaseState {
   ownerId: string | null;
   category: string | null;
   waitingOnComplainant: boolean;
+  /**
+   * When the case began waiting on the complainant (the request for information that started the wait), while it
+   * waits (absent or null: not waiting, or waiting since before this was kept).
+   */
+  waitingSince?: string | null;
+  /** The answer date moved by waits on the complainant (P4.5, when the clock pauses), oldest first (absent: none). */
+  waits?: Array<{
+    at: string;
+    daysWaited: number;
+    previousAnswerBy: string;
+    previousAnswerByDate: string;
+    answerByDate: string;
+  }>;
   flagged: boolean;
   extensions: Extension[];
   step1CaseId: string | null;
@@ -281,6 +295,7 @@ export function evolveCase(state: CaseState | null, event: CaseEvent, meta: Even
       return s;
     case 'information_received':
       s.waitingOnComplainant = false;
+      s.waitingSince = null;
       return s;
     case 'reclassified':
       s.kind = event.payload.to;
@@ -299,8 +314,25 @@ export function evolveCase(state: CaseState | null, event: CaseEvent, meta: Even
       if (s.status === 'received') s.status = 'acknowledged';
       return s;
     case 'information_requested':
+      // Asking again while it waits does not start the wait anew: the complainant has been waited on since the first.
+      if (!s.waitingOnComplainant) s.waitingSince = meta.at;
       s.waitingOnComplainant = true;
       return s;
+    case 'answer_date_moved_by_wait': {
+      const p = event.payload;
+      s.deadline = p.to;
+      s.waits = [
+        ...(s.waits ?? []),
+        {
+          at: meta.at,
+          daysWaited: p.daysWaited,
+          previousAnswerBy: p.from.answerBy,
+          previousAnswerByDate: p.from.answerByDate,
+          answerByDate: p.to.answerByDate,
+        },
+      ];
+      return s;
+    }
     case 'assigned':
       s.ownerId = event.payload.to;
       return s;
@@ -344,6 +376,7 @@ export function evolveCase(state: CaseState | null, event: CaseEvent, meta: Even
       s.answeredAt = meta.at;
       s.outcome = event.payload.outcome;
       s.waitingOnComplainant = false;
+      s.waitingSince = null;
       s.answerRecord = {
         rootCause: event.payload.rootCause ?? null,
         remedy: event.payload.remedy,
@@ -361,6 +394,7 @@ export function evolveCase(state: CaseState | null, event: CaseEvent, meta: Even
       s.status = 'closed';
       s.closedAt = meta.at;
       s.waitingOnComplainant = false;
+      s.waitingSince = null;
       return s;
     case 'reopened':
       s.status = s.answeredAt ? 'answered' : s.acknowledgedAt ? 'acknowledged' : 'received';
@@ -393,6 +427,7 @@ export function evolveCase(state: CaseState | null, event: CaseEvent, meta: Even
       s.status = 'closed';
       s.closedAt = meta.at;
       s.waitingOnComplainant = false;
+      s.waitingSince = null;
       return s;
     case 'case_merged':
       s.mergedFrom = [...s.mergedFrom, event.payload.sourceCaseId];
@@ -465,11 +500,14 @@ export function decideCase(
           },
         },
       ];
-      if (command.direction === 'in' && command.fromComplainant && s.waitingOnComplainant)
+      if (command.direction === 'in' && command.fromComplainant && s.waitingOnComplainant) {
         events.push({
           type: 'information_received',
           payload: { correspondenceId: command.correspondenceId },
         });
+        const moved = movedByWait(s, command.correspondenceId, ctx);
+        if (moved) events.push(moved);
+      }
       // P9.2: the person writing again about a suggestion that was closed reopens it, back with its department
       // (as a reopening by staff does): filed on the closed case, their words were seen by nobody, since no queue
       // lists a closed case. Only their own words do (not a colleague's note); a complaint is left as it is.
@@ -902,6 +940,29 @@ export function decideCase(
       });
     }
   }
+}
+
+/**
+ * Where the organisation pauses the clock while a case waits on the complainant (P4.5, configuration): the event
+ * that adds the business days waited to the answer date, when their answer ends the wait, or null when nothing
+ * moves (the setting off, a case that owes no answer, a wait begun before it was kept, or no business day waited).
+ */
+function movedByWait(s: CaseState, correspondenceId: string | null, ctx: DecideContext): CaseEvent | null {
+  if (!ctx.policy.pauseWhileWaiting || !s.waitingSince || !s.deadline) return null;
+  if (s.kind !== 'complaint' || !isOpen(s) || s.answeredAt) return null;
+  const { daysWaited, to } = deadlineAfterWait(s.deadline, s.waitingSince, ctx.now, ctx.calendar);
+  if (daysWaited === 0) return null;
+  return {
+    type: 'answer_date_moved_by_wait',
+    payload: {
+      waitedFrom: s.waitingSince,
+      waitedUntil: ctx.now,
+      daysWaited,
+      from: s.deadline,
+      to,
+      correspondenceId,
+    },
+  };
 }
 
 /**

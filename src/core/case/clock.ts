@@ -7,6 +7,7 @@
 // (clockFactsAsGiven) gives it. Pure: the facts, the instant and the calendar come in.
 import type { BusinessCalendar } from '../calendar/business-calendar.ts';
 import type { CaseState } from './case.ts';
+import type { Deadline } from './case-events.ts';
 
 export type DeadlineKind = 'acknowledge' | 'answer';
 
@@ -153,4 +154,33 @@ export function acknowledgementAtRisk(f: ClockFacts, now: string, marginHours: n
   const ack = openDeadlines(f).find((d) => d.kind === 'acknowledge');
   if (!ack || now > ack.by) return null;
   return Date.parse(ack.by) - Date.parse(now) <= marginHours * 3_600_000 ? ack : null;
+}
+
+/**
+ * The answer deadline once a wait on the complainant ends, where the organisation pauses the clock while it waits
+ * (P4.5, configuration, off by default): the business days waited are those strictly after the local day the
+ * request went out, up to and including the local day their answer came, counted as the answer period is (P4.2: a
+ * request and an answer on the same day cost no day, one the next working day costs one). The answer date moves on
+ * by that many business days of the organisation's calendar; the acknowledgement's deadline is left as it was.
+ */
+export function deadlineAfterWait(
+  deadline: Deadline,
+  waitedFrom: string,
+  waitedUntil: string,
+  calendar: BusinessCalendar,
+): { daysWaited: number; to: Deadline } {
+  const daysWaited = calendar.workingDaysBetween(
+    calendar.localDate(waitedFrom),
+    calendar.localDate(waitedUntil),
+  );
+  if (daysWaited === 0) return { daysWaited, to: deadline };
+  const day = calendar.addWorkingDays(deadline.answerByDate, daysWaited);
+  return {
+    daysWaited,
+    to: {
+      acknowledgeBy: deadline.acknowledgeBy,
+      answerBy: calendar.endOfDay(day),
+      answerByDate: day.toString(),
+    },
+  };
 }

@@ -19,7 +19,11 @@ import type { Deadline } from './case-events.ts';
  * information ("this does not delay our answer, still due by …"). An extension notice names its window, which
  * the case records as an extension.
  */
-export const TEXTS_NAMING_ANSWER_DATE: readonly string[] = ['acknowledgement', 'information_request'];
+export const TEXTS_NAMING_ANSWER_DATE: readonly string[] = [
+  'acknowledgement',
+  'information_request',
+  'answer_date_moved',
+];
 
 /**
  * Whether the answer date was written to the complainant, from the purposes of the texts written to them on the
@@ -103,12 +107,18 @@ export interface MeasuredPromise {
 export function measuredPromise(s: {
   deadline: Pick<Deadline, 'answerBy'> | null;
   extensions: ReadonlyArray<{ at: string; previousAnswerBy?: string }>;
+  /** The moves of the answer date by waits on the complainant (P4.5, when the clock pauses): read as extensions. */
+  waits?: ReadonlyArray<{ at: string; previousAnswerBy: string }>;
   promiseRenewals?: number;
   firstRenewal?: { at: string; from: Pick<Deadline, 'answerBy'> };
 }): MeasuredPromise {
   const renewal = s.firstRenewal;
   if (s.promiseRenewals && !renewal) return { answerBy: undefined, firstAnswerBy: undefined };
-  const told = s.extensions.filter((e) => toldWithinPeriod(e, renewal));
+  // A date moved by the days waited on the complainant is measured as an extension's is: the case is kept when
+  // answered by it, and the date first promised is the one before the first move of either kind.
+  const told = [...s.extensions, ...(s.waits ?? [])]
+    .filter((e) => toldWithinPeriod(e, renewal))
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
   const first = told[0];
   return {
     answerBy: renewal ? renewal.from.answerBy : (s.deadline?.answerBy ?? null),

@@ -1,6 +1,7 @@
 // The kind-specific variables of each text to a complainant, from the case and the decision being sent. Pure.
 import type { CaseState } from '../case/case.ts';
 import type { Language, MissingField, Outcome, RestrictionKind, Step } from '../case/model.ts';
+import { waitsOnComplainant } from '../intake/missing-fields.ts';
 import { formatDate, markerFor, missingList, type OrganisationDetails } from './compose.ts';
 import type { TemplateValue } from './template-engine.ts';
 import type { TemplateKind } from './template-kinds.ts';
@@ -22,6 +23,9 @@ export function acknowledgementExtras(
     missing: missingList(language, asked, org.markers, state.step),
     step2: state.step === 2,
     step1Reference,
+    // Only what the case then waits for (waitsOnComplainant): a marker asked for next time leaves the date alone.
+    clockPaused:
+      (org.clockPausesWhileWaiting ?? false) && state.kind === 'complaint' && waitsOnComplainant(asked),
   };
 }
 
@@ -32,7 +36,11 @@ export function informationRequestExtras(
   note: string | null,
   step: Step | null = 1,
 ): Extras {
-  return { missing: missingList(language, missing, org.markers, step), note: note?.trim() || null };
+  return {
+    missing: missingList(language, missing, org.markers, step),
+    note: note?.trim() || null,
+    clockPaused: org.clockPausesWhileWaiting ?? false,
+  };
 }
 
 export function extensionExtras(
@@ -45,6 +53,18 @@ export function extensionExtras(
     windowStart: formatDate(e.windowStart, language, org.timeZone),
     windowEnd: formatDate(e.windowEnd, language, org.timeZone),
     previousAnswerByDate: formatDate(e.previousAnswerByDate, language, org.timeZone),
+  };
+}
+
+/** The variables of the text telling the complainant that the days waited on them moved the answer date (P4.5). */
+export function answerDateMovedExtras(
+  language: Language,
+  org: OrganisationDetails,
+  w: { daysWaited: number; previousAnswerByDate: string },
+): Extras {
+  return {
+    daysWaited: String(w.daysWaited),
+    previousAnswerByDate: formatDate(w.previousAnswerByDate, language, org.timeZone),
   };
 }
 
@@ -129,6 +149,13 @@ export function previewExtras(
         reason: last?.reason ?? '…',
         windowStart: last?.windowStart ?? answerBy,
         windowEnd: last?.windowEnd ?? answerBy,
+        previousAnswerByDate: last?.previousAnswerByDate ?? answerBy,
+      });
+    }
+    case 'answer_date_moved': {
+      const last = state.waits?.at(-1);
+      return answerDateMovedExtras(language, org, {
+        daysWaited: last?.daysWaited ?? 3,
         previousAnswerByDate: last?.previousAnswerByDate ?? answerBy,
       });
     }

@@ -54,6 +54,11 @@ export interface OrganisationDetails {
   disputeResolution: Readonly<Record<Language, string>>;
   /** The base address of the web application, for links in staff mail. */
   publicUrl: string;
+  /**
+   * P4.5: the days a case waits on the complainant are added to its answer date (configuration). The texts that
+   * ask them for something then say so, instead of that the date stands. Absent: no.
+   */
+  clockPausesWhileWaiting?: boolean;
 }
 
 // Building an Intl.DateTimeFormat costs far more than using one: keep one per language and time zone.

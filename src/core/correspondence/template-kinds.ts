@@ -7,6 +7,7 @@ export const TEMPLATE_KINDS = [
   'acknowledgement',
   'information_request',
   'extension_notice',
+  'answer_date_moved',
   'answer',
   'step2_by_post',
   'suggestion_thanks',
@@ -27,6 +28,7 @@ export const COMPLAINANT_KINDS: ReadonlySet<TemplateKind> = new Set([
   'acknowledgement',
   'information_request',
   'extension_notice',
+  'answer_date_moved',
   'answer',
   'step2_by_post',
   'suggestion_thanks',
@@ -55,9 +57,12 @@ const COMMON = [
 /** The variables a template of each kind may use (checked when an administrator saves a version). */
 export const TEMPLATE_VARIABLES: Readonly<Record<TemplateKind, readonly string[]>> = {
   // caseLink: the complainant's private page (src/core/case/complainant-link.ts), absent when none is issued.
-  acknowledgement: [...COMMON, 'missing', 'step2', 'step1Reference', 'caseLink'],
-  information_request: [...COMMON, 'missing', 'note'],
+  // clockPaused: the days waited on the complainant are added to the answer date (P4.5, configuration).
+  acknowledgement: [...COMMON, 'missing', 'step2', 'step1Reference', 'caseLink', 'clockPaused'],
+  information_request: [...COMMON, 'missing', 'note', 'clockPaused'],
   extension_notice: [...COMMON, 'reason', 'windowStart', 'windowEnd', 'previousAnswerByDate'],
+  // P4.5, where the clock pauses while a case waits on the complainant: the answer date moved by the days waited.
+  answer_date_moved: [...COMMON, 'daysWaited', 'previousAnswerByDate'],
   answer: [
     ...COMMON,
     'upheld',

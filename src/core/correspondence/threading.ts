@@ -40,6 +40,7 @@ export function answers(kind: TemplateKind | 'reply' | 'update' | 'test'): 'trig
       return 'trigger';
     case 'information_request':
     case 'extension_notice':
+    case 'answer_date_moved':
     case 'answer':
     case 'restriction_notice':
     case 'reply':

@@ -24,7 +24,10 @@ export interface RegisterFacts {
   answerBy: string | null;
   answeredAt: string | null;
   extensions: number;
-  /** The answer deadline before the first extension the figures count (null when none). */
+  /**
+   * The answer deadline before the first extension the figures count, or the first move by the days waited on the
+   * complainant (P4.5), whichever came first (null when none).
+   */
   firstAnswerBy: string | null;
   remedy: string | null;
   /** The category's label in the organisation's language (null without a category). */
@@ -82,7 +85,9 @@ function pendingOrOverdue(open: boolean, by: string, now: string) {
 export function registerEntry(f: RegisterFacts, now: string): RegisterEntry {
   const complaint = f.kind === 'complaint';
   const open = isOpenStatus(f.status);
-  const extended = f.extensions > 0 && f.firstAnswerBy !== null;
+  // Moved by an extension, or by the days waited on the complainant where the clock pauses (P4.5): the date first
+  // promised is kept apart from the one in force, and an answer by the later one keeps the moved promise.
+  const extended = f.firstAnswerBy !== null;
   let acknowledgementMet: Met = null;
   if (complaint && f.acknowledgeBy)
     // `acknowledgedAt` is when the acknowledgement was given (export-register.ts reads it so).

@@ -353,6 +353,7 @@ export const de: Messages = {
       acknowledgement: 'Eingangsbestätigung',
       information_request: 'Bitte um Angaben',
       extension_notice: 'Verlängerungsmitteilung',
+      answer_date_moved: 'Antwortdatum verschoben (Wartetage auf die Person)',
       answer: 'Abschließende Antwort',
       step2_by_post: 'Stufe 2 per Post',
       suggestion_thanks: 'Dank für eine Anregung',

@@ -348,6 +348,7 @@ export const en = {
       acknowledgement: 'Acknowledgement',
       information_request: 'Request for information',
       extension_notice: 'Extension notice',
+      answer_date_moved: 'Answer date moved (days waited on the complainant)',
       answer: 'Definitive answer',
       step2_by_post: 'Step 2 is by post',
       suggestion_thanks: 'Thanks for a suggestion',

@@ -353,6 +353,7 @@ export const fr: Messages = {
       acknowledgement: 'Accusé de réception',
       information_request: 'Demande de précisions',
       extension_notice: 'Annonce de prolongation',
+      answer_date_moved: 'Date de réponse reportée (jours d’attente du réclamant)',
       answer: 'Réponse définitive',
       step2_by_post: 'Étape 2 par courrier',
       suggestion_thanks: 'Remerciement pour une suggestion',

@@ -277,6 +277,8 @@ export const staffDe: StaffMessages = {
       noExtension: 'Keine Verlängerung.',
       recomputed:
         'Am {{at}} hat eine Kalenderänderung das Antwortdatum vom {{from}} auf den {{to}} verschoben.',
+      movedByWait:
+        'Am {{at}} hat die Person nach {{days}} Arbeitstag(en) Wartezeit geantwortet: Das Antwortdatum wurde vom {{from}} auf den {{to}} verschoben.',
       complainantTitle: 'Beschwerdeführende Person',
       postalAddressOfLetter:
         'Aus dem Brief, mit dem dieser Fall eröffnet wurde: Antworten zu diesem Fall gehen dorthin; die Anschrift im Datensatz bleibt unverändert.',
@@ -431,6 +433,8 @@ export const staffDe: StaffMessages = {
       suggestion_done: 'Von der Abteilung erledigt',
       deadlines_recomputed: 'Frist durch Kalenderänderung verschoben',
       promise_renewed: 'Neues Antwortdatum zugesagt (das erste war vor der Eingangsbestätigung verstrichen)',
+      answer_date_moved_by_wait:
+        'Antwortdatum um die Arbeitstage verschoben, die auf die Person gewartet wurde',
       language_changed: 'Sprache geändert',
       merged_into: 'In einen anderen Fall zusammengeführt',
       case_merged: 'Duplikat in diesen Fall zusammengeführt',

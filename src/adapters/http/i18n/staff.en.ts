@@ -268,6 +268,8 @@ export const staffEn = {
       previously: 'was due by {{date}}',
       noExtension: 'No extension.',
       recomputed: 'On {{at}} the calendar changed the answer date from {{from}} to {{to}}.',
+      movedByWait:
+        'On {{at}} the complainant answered after {{days}} working day(s) of waiting on them: the answer date moved from {{from}} to {{to}}.',
       complainantTitle: 'Complainant',
       postalAddressOfLetter:
         'Given by the letter that opened this case: answers on this case go there; the record’s address is left as it was.',
@@ -422,6 +424,7 @@ export const staffEn = {
       suggestion_done: 'Done by the department',
       deadlines_recomputed: 'Deadline moved by a calendar change',
       promise_renewed: 'New answer date promised (the first had passed before the acknowledgement)',
+      answer_date_moved_by_wait: 'Answer date moved by the working days waited on the complainant',
       language_changed: 'Language changed',
       merged_into: 'Merged into another case',
       case_merged: 'Duplicate merged into this case',

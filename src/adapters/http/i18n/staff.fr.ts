@@ -276,6 +276,8 @@ export const staffFr: StaffMessages = {
       noExtension: 'Aucune prolongation.',
       recomputed:
         'Le {{at}}, un changement de calendrier a déplacé la date de réponse du {{from}} au {{to}}.',
+      movedByWait:
+        'Le {{at}}, le réclamant a répondu après {{days}} jour(s) ouvré(s) d’attente : la date de réponse est passée du {{from}} au {{to}}.',
       complainantTitle: 'Réclamant',
       postalAddressOfLetter:
         'Indiquée par le courrier qui a ouvert ce dossier : les réponses à ce dossier y sont envoyées ; l’adresse de la fiche reste inchangée.',
@@ -433,6 +435,7 @@ export const staffFr: StaffMessages = {
       deadlines_recomputed: 'Échéance déplacée par un changement de calendrier',
       promise_renewed:
         'Nouvelle date de réponse promise (la première était passée avant l’accusé de réception)',
+      answer_date_moved_by_wait: 'Date de réponse reportée des jours ouvrés d’attente du réclamant',
       language_changed: 'Langue modifiée',
       merged_into: 'Fusionné dans un autre dossier',
       case_merged: 'Doublon fusionné dans ce dossier',

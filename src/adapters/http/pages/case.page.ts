@@ -258,6 +258,8 @@ function clockSection(request: FastifyRequest, o: CasePageOptions): Html {
       <p class="muted">${s.kind === 'suggestion' ? t('staff.case.noClockSuggestion') : t('staff.case.noClock')}</p>
     </section>`;
   const recomputed = o.view.events.filter((e) => e.type === 'deadlines_recomputed');
+  // P4.5, where the clock pauses while the case waits on the complainant: each move of the answer date by it.
+  const movedByWait = o.view.events.filter((e) => e.type === 'answer_date_moved_by_wait');
   return html`<section aria-labelledby="clock-title" class="card">
     <h2 id="clock-title">${t('staff.case.clockTitle')}</h2>
     <p class="clock-now">${clockBadge(t, lang, o.clock.urgency, o.clock.workingDaysLeft, o.clock.dueFor ?? 'answer')}</p>
@@ -295,6 +297,19 @@ function clockSection(request: FastifyRequest, o: CasePageOptions): Html {
         // The day the change was applied, in the organisation's time zone (00:30 in Berlin is still the day
         // before in UTC), as every other instant on this page is.
         at: whenText(lang, tz, e.at, false),
+        from: p.from?.answerByDate ? localDayText(lang, p.from.answerByDate) : '—',
+        to: p.to?.answerByDate ? localDayText(lang, p.to.answerByDate) : '—',
+      })}</p>`;
+    })}
+    ${movedByWait.map((e) => {
+      const p = e.payload as {
+        daysWaited?: number;
+        from?: { answerByDate?: string };
+        to?: { answerByDate?: string };
+      };
+      return html`<p class="muted moved-by-wait">${t('staff.case.movedByWait', {
+        at: whenText(lang, tz, e.at, false),
+        days: String(p.daysWaited ?? '—'),
         from: p.from?.answerByDate ? localDayText(lang, p.from.answerByDate) : '—',
         to: p.to?.answerByDate ? localDayText(lang, p.to.answerByDate) : '—',
       })}</p>`;
@@ -1113,6 +1128,7 @@ function eventEntry(request: FastifyRequest, o: CasePageOptions, e: RecordedEven
       detail = `${t(`languages.${str(p.from)}`)} → ${t(`languages.${str(p.to)}`)}`;
       break;
     case 'promise_renewed':
+    case 'answer_date_moved_by_wait':
     case 'deadlines_recomputed': {
       const from = (p.from as { answerByDate?: string } | undefined)?.answerByDate;
       const to = (p.to as { answerByDate?: string } | undefined)?.answerByDate;

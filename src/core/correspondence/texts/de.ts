@@ -60,7 +60,9 @@ Damit wir Ihre Beschwerde vollständig prüfen können, benötigen wir noch:
 {{missing}}
 
 {{#byEmail}}Antworten Sie dazu einfach auf diese Nachricht; bitte lassen Sie das Aktenzeichen im Betreff stehen.{{/byEmail}}{{^byEmail}}Sie können uns die Angaben unter Nennung des Aktenzeichens per Post senden an:
-{{complaintsAddress}}{{/byEmail}}
+{{complaintsAddress}}{{/byEmail}}{{#clockPaused}}
+
+Die Arbeitstage, bis uns diese Angaben erreichen, werden der Frist für unsere Antwort hinzugerechnet; wir teilen Ihnen dann das neue Datum mit.{{/clockPaused}}
 {{/missing}}
 
 ${signature}`,
@@ -79,7 +81,7 @@ nochmals vielen Dank für Ihre Nachricht zum Vorgang {{reference}}. Damit wir Ih
 {{#byEmail}}Am einfachsten antworten Sie auf diese Nachricht; bitte lassen Sie das Aktenzeichen im Betreff stehen.{{/byEmail}}{{^byEmail}}Bitte schreiben Sie uns unter Nennung des Aktenzeichens {{reference}} an:
 {{complaintsAddress}}{{/byEmail}}
 
-Unsere Antwort verzögert sich dadurch nicht: Wir möchten Ihnen weiterhin bis zum {{answerByDate}} antworten.
+{{^clockPaused}}Unsere Antwort verzögert sich dadurch nicht: Wir möchten Ihnen weiterhin bis zum {{answerByDate}} antworten.{{/clockPaused}}{{#clockPaused}}Unsere Antwort ist bis zum {{answerByDate}} vorgesehen; die Arbeitstage, bis Ihre Antwort bei uns eingeht, werden dieser Frist hinzugerechnet, und wir teilen Ihnen dann das neue Datum mit.{{/clockPaused}}
 
 ${signature}`,
     },
@@ -92,6 +94,18 @@ wir prüfen Ihre Beschwerde {{reference}} weiterhin und möchten Ihnen eine gut 
 {{reason}}
 
 Unsere abschließende Antwort erhalten Sie zwischen dem {{windowStart}} und dem {{windowEnd}}. Wir bitten Sie, die Verzögerung zu entschuldigen, und danken Ihnen für Ihre Geduld.
+
+${signature}`,
+    },
+    answer_date_moved: {
+      subject: '[{{reference}}] Ihre Beschwerde: unser neues Antwortdatum',
+      body: `{{greeting}}
+
+vielen Dank, dass Sie uns die erbetenen Angaben zu Ihrer Beschwerde {{reference}} geschickt haben.
+
+Während wir darauf gewartet haben, sind {{daysWaited}} unserer Arbeitstage vergangen. Wie in solchen Fällen üblich, haben wir sie der Frist für unsere Antwort hinzugerechnet: Unsere abschließende Antwort erhalten Sie nun spätestens am {{answerByDate}} (statt am {{previousAnswerByDate}}).
+
+Wir prüfen Ihre Beschwerde weiter und melden uns so bald wie möglich bei Ihnen.
 
 ${signature}`,
     },

@@ -55,7 +55,9 @@ To examine your complaint fully, we still need:
 {{missing}}
 
 {{#byEmail}}You can simply reply to this message with the information; please keep the reference in the subject line.{{/byEmail}}{{^byEmail}}You can send it to us by post, quoting the reference above, at:
-{{complaintsAddress}}{{/byEmail}}
+{{complaintsAddress}}{{/byEmail}}{{#clockPaused}}
+
+The working days until we receive it are added to the date of our answer; we will tell you the new date then.{{/clockPaused}}
 {{/missing}}
 
 ${signature}`,
@@ -74,7 +76,7 @@ Thank you again for your message about case {{reference}}. So that we can give y
 {{#byEmail}}The easiest way is to reply to this message; please keep the reference in the subject line.{{/byEmail}}{{^byEmail}}Please write to us, quoting the reference {{reference}}, at:
 {{complaintsAddress}}{{/byEmail}}
 
-This request does not delay our answer: we still intend to reply by {{answerByDate}}.
+{{^clockPaused}}This request does not delay our answer: we still intend to reply by {{answerByDate}}.{{/clockPaused}}{{#clockPaused}}Our answer is due by {{answerByDate}}; the working days until your reply reaches us are added to that date, and we will tell you the new one when it arrives.{{/clockPaused}}
 
 ${signature}`,
     },
@@ -87,6 +89,18 @@ We are still examining your complaint {{reference}} and want to give you a well-
 {{reason}}
 
 You can expect our definitive answer between {{windowStart}} and {{windowEnd}}. We apologise for the wait and thank you for your patience.
+
+${signature}`,
+    },
+    answer_date_moved: {
+      subject: '[{{reference}}] Your complaint: our new answer date',
+      body: `{{greeting}}
+
+Thank you for sending us the information we asked for about your complaint {{reference}}.
+
+While we were waiting for it, {{daysWaited}} of our working days passed. As we do in such cases, we have added them to the time we take to answer: you can now expect our definitive answer by {{answerByDate}} (instead of {{previousAnswerByDate}}).
+
+We are continuing our examination and will write to you as soon as we can.
 
 ${signature}`,
     },

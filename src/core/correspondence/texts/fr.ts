@@ -60,7 +60,9 @@ Pour examiner pleinement votre réclamation, il nous manque encore :
 {{missing}}
 
 {{#byEmail}}Il vous suffit de répondre à ce message en ajoutant ces informations ; merci de conserver la référence dans l’objet.{{/byEmail}}{{^byEmail}}Vous pouvez nous les adresser par courrier, en rappelant la référence ci-dessus, à l’adresse suivante :
-{{complaintsAddress}}{{/byEmail}}
+{{complaintsAddress}}{{/byEmail}}{{#clockPaused}}
+
+Les jours ouvrés qui s’écouleront jusqu’à leur réception s’ajouteront à la date de notre réponse ; nous vous indiquerons alors la nouvelle date.{{/clockPaused}}
 {{/missing}}
 
 ${signature}`,
@@ -79,7 +81,7 @@ Merci encore pour votre message concernant le dossier {{reference}}. Afin de vou
 {{#byEmail}}Le plus simple est de répondre à ce message ; merci de conserver la référence dans l’objet.{{/byEmail}}{{^byEmail}}Merci de nous écrire, en rappelant la référence {{reference}}, à l’adresse suivante :
 {{complaintsAddress}}{{/byEmail}}
 
-Cette demande ne retarde pas notre réponse : nous comptons toujours vous répondre d’ici le {{answerByDate}}.
+{{^clockPaused}}Cette demande ne retarde pas notre réponse : nous comptons toujours vous répondre d’ici le {{answerByDate}}.{{/clockPaused}}{{#clockPaused}}Notre réponse est prévue d’ici le {{answerByDate}} ; les jours ouvrés qui s’écouleront jusqu’à réception de votre réponse s’ajouteront à cette date, et nous vous indiquerons alors la nouvelle date.{{/clockPaused}}
 
 ${signature}`,
     },
@@ -92,6 +94,18 @@ Nous poursuivons l’examen de votre réclamation {{reference}} et tenons à vou
 {{reason}}
 
 Vous recevrez notre réponse définitive entre le {{windowStart}} et le {{windowEnd}}. Nous vous prions de nous excuser pour ce délai et vous remercions de votre patience.
+
+${signature}`,
+    },
+    answer_date_moved: {
+      subject: '[{{reference}}] Votre réclamation : notre nouvelle date de réponse',
+      body: `{{greeting}}
+
+Nous vous remercions de nous avoir transmis les informations demandées au sujet de votre réclamation {{reference}}.
+
+Pendant que nous les attendions, {{daysWaited}} de nos jours ouvrés se sont écoulés. Comme nous le faisons dans ce cas, nous les avons ajoutés au délai de notre réponse : vous recevrez notre réponse définitive au plus tard le {{answerByDate}} (au lieu du {{previousAnswerByDate}}).
+
+Nous poursuivons l’examen de votre réclamation et reviendrons vers vous dès que possible.
 
 ${signature}`,
     },

@@ -79,6 +79,17 @@ export function saveSnippet(
   input: SnippetInput,
   acting: Acting,
 ): Promise<string> {
+  // A reply's text is sent as the person left it, never read as a template (core/correspondence/reply.ts): a
+  // template's variable in a snippet would reach the complainant as braces.
+  const variable = /\{\{[^{}]*\}\}/.exec(`${input.title}\n${input.body}`)?.[0];
+  if (variable)
+    return Promise.reject(
+      new DomainError({
+        code: 'invalid_command',
+        message: `A snippet is inserted as written: ${variable} would reach the complainant as it stands.`,
+        details: { context: 'snippet_variable', variable },
+      }),
+    );
   return ctx.database.transaction(async (trx) => {
     const at = ctx.clock.now();
     const row = {

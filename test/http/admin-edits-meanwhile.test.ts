@@ -92,6 +92,23 @@ for (const engine of ENGINES) {
       assert.equal(again.statusCode, 303);
     });
 
+    it('a snippet that names a template variable is refused: it would reach the complainant as typed', async () => {
+      const a = await sessionFor(t.ctx, ada);
+      const res = await postForm(t.app, a, '/admin/snippets', {
+        language: 'fr',
+        title: 'Référence',
+        body: 'Votre dossier {{reference}} est en cours.',
+      });
+      assert.equal(res.statusCode, 409);
+      assert.match(res.body, /\{\{reference\}\}/);
+      const n = await t.ctx.database.db
+        .selectFrom('reply_snippets')
+        .select('id')
+        .where('title', '=', 'Référence')
+        .execute();
+      assert.equal(n.length, 0);
+    });
+
     it('an outbound text saved by a colleague since the editor was opened is not replaced', async () => {
       const a = await sessionFor(t.ctx, ada);
       const b = await sessionFor(t.ctx, bea);

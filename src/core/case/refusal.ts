@@ -193,6 +193,7 @@ export const REFUSAL_CONTEXTS = {
     snippet_retired_change: [],
     // a colleague saved the same text after the form was opened
     snippet_changed_meanwhile: [],
+    snippet_variable: ['variable'],
     template_changed_meanwhile: ['version'],
     // a bulk action from a queue page made before a colleague changed the case
     owner_changed_meanwhile: [],

@@ -225,6 +225,8 @@ export const refusalsDe: { errors: Record<RefusalKey, string> } = {
       'Unverändert gelassen: Eine Kollegin oder ein Kollege hat inzwischen, nach dem Anzeigen der Liste, geändert, wer diesen Fall bearbeitet. Öffnen Sie ihn, um zu sehen, wer ihn jetzt hat.',
     invalid_command_category_changed_meanwhile:
       'Unverändert gelassen: Eine Kollegin oder ein Kollege hat inzwischen, nach dem Anzeigen der Liste, die Kategorie dieses Falls geändert. Öffnen Sie ihn, um seine jetzige Kategorie zu sehen.',
+    invalid_command_snippet_variable:
+      'Ein Textbaustein wird so in die Antwort eingefügt, wie er geschrieben ist: {{variable}} käme unverändert bei der beschwerdeführenden Person an. Schreiben Sie die Wörter selbst; Anrede, Aktenzeichen und Signatur werden jeder Antwort hinzugefügt.',
     invalid_command_addition_too_long:
       'Die Nachricht ist zu lang: Kürzen Sie sie, oder hängen Sie sie als PDF an.',
     invalid_command_addition_too_large:

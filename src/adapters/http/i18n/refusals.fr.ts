@@ -223,6 +223,8 @@ export const refusalsFr: { errors: Record<RefusalKey, string> } = {
       'Laissé tel quel : un collègue a changé entre-temps le responsable de ce dossier, après l’affichage de la liste. Ouvrez-le pour voir qui le traite maintenant.',
     invalid_command_category_changed_meanwhile:
       'Laissé tel quel : un collègue a changé entre-temps la catégorie de ce dossier, après l’affichage de la liste. Ouvrez-le pour voir sa catégorie actuelle.',
+    invalid_command_snippet_variable:
+      'Un paragraphe est inséré dans la réponse tel qu’il est écrit : {{variable}} parviendrait tel quel au réclamant. Écrivez les mots eux-mêmes ; la salutation, la référence et la signature sont ajoutées à chaque réponse.',
     invalid_command_addition_too_long: 'Le message est trop long : raccourcissez-le, ou joignez-le en PDF.',
     invalid_command_addition_too_large:
       'Les documents dépassent ensemble ce qu’un message peut porter ({{bytes}} octets) : envoyez-en moins, ou des fichiers plus petits.',

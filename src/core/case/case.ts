@@ -9,6 +9,8 @@ import {
 } from '../calendar/business-calendar.ts';
 import { REOPEN_REASONS } from '../correspondence/status-words.ts';
 import { waitsOnComplainant } from '../intake/missing-fields.ts';
+import { staffNote } from '../intake/staff-notes.ts';
+import { messageOnClosedCase } from './after-close.ts';
 import type { CaseEvent, Deadline, Step2Warning } from './case-events.ts';
 import type { Category } from './categories.ts';
 import { type CategorySuggestion, suggestCategory, suggestionText } from './category-suggestion.ts';
@@ -508,17 +510,13 @@ export function decideCase(
         const moved = movedByWait(s, command.correspondenceId, ctx);
         if (moved) events.push(moved);
       }
-      // P9.2: the person writing again about a suggestion that was closed reopens it, back with its department
-      // (as a reopening by staff does): filed on the closed case, their words were seen by nobody, since no queue
-      // lists a closed case. Only their own words do (not a colleague's note); a complaint is left as it is.
-      if (
-        command.direction === 'in' &&
-        command.fromComplainant &&
-        s.kind === 'suggestion' &&
-        !isOpen(s) &&
-        !s.mergedInto
-      )
-        events.push(reopenedEvent(s, REOPEN_REASONS.wroteAgain));
+      // Their own words on a closed case reach a person (after-close.ts, P4.6, P9.2): no queue lists a closed case.
+      const afterClose = messageOnClosedCase(s, command);
+      if (afterClose) {
+        events.push(reopenedEvent(s, REOPEN_REASONS[afterClose.reopen]));
+        if (afterClose.flag && !s.flagged)
+          events.push({ type: 'flagged', payload: { reason: staffNote('wroteOnClosedCase') } });
+      }
       return accept(...events);
     }
     case 'reclassify': {

@@ -70,6 +70,7 @@ export const SETTINGS_FIELDS = {
   'alerts/digestHour': [],
   'alerts/quietFromHour': [],
   'alerts/sweepSeconds': [],
+  'alerts/acknowledgementAtRiskHours': [],
   'alerts/leads': [],
   'alerts/leads/*': [],
   autoReplyLimitPerDay: [],

@@ -65,6 +65,8 @@ export const settingsIssuesDe: SettingsIssueTexts = {
       'disputeResolution/de': 'Hinweis zur Streitbeilegung auf Deutsch',
       alerts: 'Benachrichtigungen des Teams',
       'alerts/dueSoonWorkingDays': 'Arbeitstage im Voraus, die die tägliche Übersicht nennt',
+      'alerts/acknowledgementAtRiskHours':
+        'Stunden vor Ablauf einer nicht zugestellten Eingangsbestätigung, zu denen das Team gewarnt wird',
       'alerts/digestHour': 'Uhrzeit der täglichen Übersicht',
       'alerts/quietFromHour': 'Uhrzeit, ab der nur Fristüberschreitungen gesendet werden',
       'alerts/sweepSeconds': 'Sekunden zwischen zwei Prüfungen der Fristen',

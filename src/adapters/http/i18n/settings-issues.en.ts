@@ -80,6 +80,8 @@ export const settingsIssuesEn: SettingsIssueTexts = {
       'disputeResolution/de': 'Statement on dispute resolution in German',
       alerts: 'Staff alerts',
       'alerts/dueSoonWorkingDays': 'Working days ahead that the daily digest lists',
+      'alerts/acknowledgementAtRiskHours':
+        'Hours before an undelivered acknowledgement is late that staff are alerted',
       'alerts/digestHour': 'Hour of the daily digest',
       'alerts/quietFromHour': 'Hour after which only breaches are sent',
       'alerts/sweepSeconds': 'Seconds between two checks of the deadlines',

@@ -65,6 +65,8 @@ export const settingsIssuesFr: SettingsIssueTexts = {
       'disputeResolution/de': 'Mention sur le règlement des litiges en allemand',
       alerts: 'Alertes de l’équipe',
       'alerts/dueSoonWorkingDays': 'Jours ouvrés d’avance que liste le récapitulatif quotidien',
+      'alerts/acknowledgementAtRiskHours':
+        'Heures avant l’échéance d’un accusé de réception non remis auxquelles l’équipe est alertée',
       'alerts/digestHour': 'Heure du récapitulatif quotidien',
       'alerts/quietFromHour': 'Heure après laquelle seuls les dépassements sont envoyés',
       'alerts/sweepSeconds': 'Secondes entre deux vérifications des délais',

@@ -109,7 +109,10 @@ export function queueRows(db: Kysely<DB>, filter: QueueQuery) {
   if (filter.due === 'overdue') q = q.where('cases.due_key', '<', filter.now);
   else if (filter.due === 'today')
     q = q.where('cases.due_key', '>=', filter.now).where('cases.due_key', '<=', filter.endOfToday);
-  else if (filter.due === 'soon') q = q.where('cases.due_key', '<=', filter.endOfSoon);
+  // Due within N working days: from now to the end of the Nth, today's included; a late case is under Late, not
+  // under a filter whose name says it is still due.
+  else if (filter.due === 'soon')
+    q = q.where('cases.due_key', '>=', filter.now).where('cases.due_key', '<=', filter.endOfSoon);
   if (filter.channel) q = q.where('cases.channel', '=', filter.channel);
   if (filter.language) q = q.where('cases.language', '=', filter.language);
   // These with the report's own conditions (report-scope.ts): a step 1 that holds the complaints without a step,

@@ -192,6 +192,7 @@ export const queueRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (ap
       owners: reassignable,
       counts,
       timezone: ctx.config.timezone,
+      dueSoonDays: ctx.config.alerts.dueSoonWorkingDays,
       outcome,
     };
     if (wantsFragment(request, QUEUE_LIST_ID)) return sendFragment(reply, queueList(request, options));

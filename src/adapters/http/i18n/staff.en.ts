@@ -178,7 +178,14 @@ export const staffEn = {
       status: 'Status',
       statuses: { open: 'Open', answered: 'Answered', closed: 'Closed', all: 'All' },
       due: 'Due',
-      dues: { overdue: 'Late', today: 'Due today', soon: 'Due within 2 working days' },
+      dues: {
+        overdue: 'Late',
+        today: 'Due today',
+        // The N of REDRESS_ALERT_DUE_SOON_DAYS, counted from today; with 0, what is due by the end of today.
+        soon_zero: 'Due by the end of today',
+        soon_one: 'Due within {{count}} working day',
+        soon_other: 'Due within {{count}} working days',
+      },
       category: 'Category',
       channel: 'Channel',
       language: 'Language',

@@ -75,6 +75,8 @@ export interface QueueOptions {
   /** The open cases behind each tab; null in the list alone (htmx keeps the tabs). */
   counts: QueueCounts | null;
   timezone: string;
+  /** The working days the "due within" filter counts from today (the alerts' due-soon setting). */
+  dueSoonDays: number;
   /** After a bulk action that skipped cases: which, and why. */
   outcome?: QueueOutcome | null;
 }
@@ -162,10 +164,10 @@ export function queuePage(request: FastifyRequest, o: QueueOptions): Html {
               state,
               options: [
                 any,
-                ...(['overdue', 'today', 'soon'] as const).map((d) => ({
-                  value: d,
-                  label: t(`staff.queues.dues.${d}`),
-                })),
+                { value: 'overdue', label: t('staff.queues.dues.overdue') },
+                { value: 'today', label: t('staff.queues.dues.today') },
+                // The organisation's own N (REDRESS_ALERT_DUE_SOON_DAYS), which the filter counts with.
+                { value: 'soon', label: t('staff.queues.dues.soon', { count: o.dueSoonDays }) },
               ],
             })
       }

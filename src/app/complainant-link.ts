@@ -390,7 +390,8 @@ export async function fileFromComplainantIn(
     },
     what.actor,
   );
-  await tellMovedAnswerDateIn(ctx, agg, saved.state, saved.recorded, what.actor);
+  // Their own page, at the address on file: what the door allows is what the designated contact allows.
+  await tellMovedAnswerDateIn(ctx, agg, saved.state, saved.recorded, what.actor, 'allowed');
   return { id, duplicate: false };
 }
 

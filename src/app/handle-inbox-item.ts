@@ -178,7 +178,10 @@ export async function handleInboxItemIn(
         ),
       );
       const filed = await agg.saveCase(caseId, kase, caseEvents, meta);
-      await tellMovedAnswerDateIn(ctx, agg, filed.state, caseEvents, meta.actor);
+      // Told automatically only as the door would have answered the message (its stored verdict: not automated
+      // mail, not a doubtful sender, within the limits), and then as the designated contact allows.
+      const doorVerdict = AUTO_REPLIES.find((a) => a === corr.auto_reply) ?? 'allowed';
+      await tellMovedAnswerDateIn(ctx, agg, filed.state, caseEvents, meta.actor, doorVerdict);
       const saved = await agg.saveInboxItem(itemId, loaded, itemEvents, meta);
       await setCorrespondenceCase(agg.db, corr.id, caseId);
       return { item: saved.state, caseId, caseReference: reference };

@@ -312,19 +312,23 @@ async function fileNewEmailIn(
     const flag = [target.to === 'case' ? target.flag : null, flood].filter(Boolean).join(' ');
     if (flag && !state.flagged) events.push({ type: 'flagged', payload: { reason: flag } });
     const saved = await agg.saveCase(state.id, loaded, events, meta);
-    await tellMovedAnswerDateIn(ctx, agg, saved.state, events, meta.actor);
+    // What is written automatically goes to the complainant's address on file: for a step-2 request, only when that
+    // is the address the message is from (the filing rule's `mayAnswer`), else a person tells them (a message filed
+    // on a case was asked this already: decideAutoReply). `restricted_channel` stays: it is answered after all where
+    // the designated contact does not handle the case (automaticMailVerdict).
+    const toldAutomatically: AutoReply =
+      target.to === 'step2_by_email' &&
+      (autoReply === 'allowed' || autoReply === 'restricted_channel') &&
+      !target.mayAnswer
+        ? 'no_address'
+        : autoReply;
+    await tellMovedAnswerDateIn(ctx, agg, saved.state, events, meta.actor, toldAutomatically);
     if (target.to === 'step2_by_email') {
       // P1.2: the complainant is told that step 2 is taken by post (unless not to be answered automatically);
       // the request is recorded with the instruction, or with why there is none.
       const failure = await tellStep2ByPost(ctx, agg, options, state.id, {
         correspondenceId: id,
-        // The instruction goes to the complainant's address on file: automatically only when that is the address
-        // the message is from (the filing rule's `mayAnswer`), else a person tells them. `restricted_channel` too:
-        // it is answered after all where the designated contact does not handle the case (automaticMailVerdict).
-        autoReply:
-          (autoReply === 'allowed' || autoReply === 'restricted_channel') && !target.mayAnswer
-            ? 'no_address'
-            : autoReply,
+        autoReply: toldAutomatically,
         receivedAt: r!.receivedAt,
         email: { message_id: p.messageId, in_reply_to: inReplyTo },
         firstComplaint: false,

@@ -600,7 +600,7 @@ async function registerLetterIn(
       ),
     );
     const saved = await agg.saveCase(fileOn.id, loaded, events, meta);
-    await tellMovedAnswerDateIn(ctx, agg, saved.state, events, actor);
+    await tellMovedAnswerDateIn(ctx, agg, saved.state, events, actor, autoReply);
     await auditOldArrival(ctx, agg, letter, { id: fileOn.id, reference: fileOn.reference }, id, actor);
     const contactDiffers = await letterOnKnownRecord(ctx, agg, fileOn.complainantId, c, meta);
     return {

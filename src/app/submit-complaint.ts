@@ -414,7 +414,7 @@ async function submitIn(
     );
     if (flood && !loaded.state!.flagged) events.push({ type: 'flagged', payload: { reason: flood } });
     const saved = await agg.saveCase(joins.id, loaded, events, { at: now, actor: options.actor });
-    await tellMovedAnswerDateIn(ctx, agg, saved.state!, events, options.actor);
+    await tellMovedAnswerDateIn(ctx, agg, saved.state!, events, options.actor, autoReply);
     if (documents && options.documents)
       await fileFromComplainantIn(ctx, agg, saved.state!, {
         message: documents,

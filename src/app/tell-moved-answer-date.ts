@@ -5,7 +5,9 @@
 import type { Aggregates } from '../adapters/db/aggregates.repo.ts';
 import type { CaseState } from '../core/case/case.ts';
 import type { CaseEvent } from '../core/case/case-events.ts';
+import type { AutoReply } from '../core/correspondence/auto-reply.ts';
 import { answerDateMovedExtras } from '../core/correspondence/case-texts.ts';
+import { withDesignatedContact } from './acknowledge-case.ts';
 import { actOnCaseIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
 import { complainantOfCase, organisationDetails, reachable, writeToComplainant } from './outbound-mail.ts';
@@ -13,8 +15,12 @@ import { complainantOfCase, organisationDetails, reachable, writeToComplainant }
 type MovedByWait = Extract<CaseEvent, { type: 'answer_date_moved_by_wait' }>;
 
 /**
- * Tells the complainant the answer date the events just saved on their case moved it to, if they moved it. Nobody
- * to write to (no usable address of any kind): nothing is prepared, and the case page shows the new date to staff.
+ * Tells the complainant the answer date the events just saved on their case moved it to, if they moved it. The text
+ * is automatic, so it asks what every automatic text asks: `autoReply` is the door's verdict on the answer that
+ * ended the wait (auto-reply.ts: automated mail, an address other than the one on file, the limits on automatic
+ * mail), with the designated contact applied as for the acknowledgement (withDesignatedContact): where the contact
+ * handles the case, all correspondence goes through them. Where the verdict is not `allowed`, or there is nobody to
+ * write to, nothing is prepared, and the case page shows the new date to staff.
  */
 export async function tellMovedAnswerDateIn(
   ctx: AppContext,
@@ -22,9 +28,11 @@ export async function tellMovedAnswerDateIn(
   state: CaseState,
   events: ReadonlyArray<{ type: string; payload: unknown }>,
   actor: string,
+  autoReply: AutoReply,
 ): Promise<void> {
   const moved = events.find((e): e is MovedByWait => e.type === 'answer_date_moved_by_wait');
   if (!moved) return;
+  if ((await withDesignatedContact(agg, state, autoReply)) !== 'allowed') return;
   if (!reachable(await complainantOfCase(agg, state))) return;
   const written = await writeToComplainant(ctx, agg, state, {
     kind: 'answer_date_moved',

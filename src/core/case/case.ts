@@ -943,11 +943,16 @@ export function decideCase(
 /**
  * Where the organisation pauses the clock while a case waits on the complainant (P4.5, configuration): the event
  * that adds the business days waited to the answer date, when their answer ends the wait, or null when nothing
- * moves (the setting off, a case that owes no answer, a wait begun before it was kept, or no business day waited).
+ * moves (the setting off, a case that owes no answer, or no business day waited).
+ *
+ * A wait begun before its start was kept (a request stored by an earlier release: waiting, with no `waitingSince`)
+ * moves nothing: the request then told the complainant that the date stands, and the date is not moved against
+ * what they were told. A note says so to staff, who may extend it (P4.3) where the wait calls for more time.
  */
 function movedByWait(s: CaseState, correspondenceId: string | null, ctx: DecideContext): CaseEvent | null {
-  if (!ctx.policy.pauseWhileWaiting || !s.waitingSince || !s.deadline) return null;
+  if (!ctx.policy.pauseWhileWaiting || !s.deadline) return null;
   if (s.kind !== 'complaint' || !isOpen(s) || s.answeredAt) return null;
+  if (!s.waitingSince) return { type: 'note_added', payload: { text: staffNote('waitStartUnknown') } };
   const { daysWaited, to } = deadlineAfterWait(s.deadline, s.waitingSince, ctx.now, ctx.calendar);
   if (daysWaited === 0) return null;
   return {

@@ -64,6 +64,7 @@ export function answerDateMovedExtras(
 ): Extras {
   return {
     daysWaited: String(w.daysWaited),
+    oneDayWaited: w.daysWaited === 1,
     previousAnswerByDate: formatDate(w.previousAnswerByDate, language, org.timeZone),
   };
 }

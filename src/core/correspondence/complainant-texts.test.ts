@@ -10,6 +10,7 @@ import { LANGUAGES, type Language, type Outcome, type RestrictionKind } from '..
 import { detectLanguage } from '../intake/language.ts';
 import {
   acknowledgementExtras,
+  answerDateMovedExtras,
   answerExtras,
   type Extras,
   extensionExtras,
@@ -183,16 +184,44 @@ function everyText(): Rendered[] {
               ),
             );
         }
-        for (const note of [null, w.reply])
+        // Where the clock pauses while the case waits on them (P4.5), the texts that ask say so.
+        for (const paused of [false, true]) {
+          const o = { ...org, clockPausesWhileWaiting: paused };
           out.push(
             render(
-              'information_request',
+              'acknowledgement',
               language,
               s,
-              informationRequestExtras(language, org, ['expectations', 'description'], note, step),
+              acknowledgementExtras(s, language, o, s.step === 2 ? 'RC-2026-000041' : null),
               recipient,
-              `${who}/step${step}/note:${!!note}`,
-              note ? [note] : [],
+              `${who}/step${step}/paused:${paused}`,
+              [s.reference],
+            ),
+          );
+          for (const note of [null, w.reply])
+            out.push(
+              render(
+                'information_request',
+                language,
+                s,
+                informationRequestExtras(language, o, ['expectations', 'description'], note, step),
+                recipient,
+                `${who}/step${step}/note:${!!note}/paused:${paused}`,
+                note ? [note] : [],
+              ),
+            );
+        }
+        // The answer date moved by the days waited on them: one day (said in the singular), or several.
+        for (const daysWaited of [1, 3])
+          out.push(
+            render(
+              'answer_date_moved',
+              language,
+              s,
+              answerDateMovedExtras(language, org, { daysWaited, previousAnswerByDate: '2026-11-02' }),
+              recipient,
+              `${who}/step${step}/days:${daysWaited}`,
+              daysWaited === 1 ? [] : ['3'],
             ),
           );
         out.push(
@@ -302,6 +331,13 @@ describe('every text to a complainant, in FR, EN and DE', () => {
       assert.doesNotMatch(t.subject, /[\r\n]/, t.label);
       for (const v of t.shows) assert.ok(all.includes(v), `${t.label}: does not show ${v}\n${all}`);
     }
+  });
+
+  it('says one day waited in the singular', () => {
+    for (const t of texts.filter(
+      (x) => x.label.startsWith('answer_date_moved/') && x.label.endsWith('/days:1'),
+    ))
+      assert.doesNotMatch(t.text, /\b1 (?:de nos|of our|unserer)\b/, `${t.label}\n${t.text}`);
   });
 
   it('is written in its language (no English fallback)', () => {

@@ -62,7 +62,8 @@ export const TEMPLATE_VARIABLES: Readonly<Record<TemplateKind, readonly string[]
   information_request: [...COMMON, 'missing', 'note', 'clockPaused'],
   extension_notice: [...COMMON, 'reason', 'windowStart', 'windowEnd', 'previousAnswerByDate'],
   // P4.5, where the clock pauses while a case waits on the complainant: the answer date moved by the days waited.
-  answer_date_moved: [...COMMON, 'daysWaited', 'previousAnswerByDate'],
+  // oneDayWaited: one day waited, which the texts write in the singular.
+  answer_date_moved: [...COMMON, 'daysWaited', 'oneDayWaited', 'previousAnswerByDate'],
   answer: [
     ...COMMON,
     'upheld',

@@ -103,7 +103,7 @@ ${signature}`,
 
 vielen Dank, dass Sie uns die erbetenen Angaben zu Ihrer Beschwerde {{reference}} geschickt haben.
 
-Während wir darauf gewartet haben, sind {{daysWaited}} unserer Arbeitstage vergangen. Wie in solchen Fällen üblich, haben wir sie der Frist für unsere Antwort hinzugerechnet: Unsere abschließende Antwort erhalten Sie nun spätestens am {{answerByDate}} (statt am {{previousAnswerByDate}}).
+Während wir darauf gewartet haben, {{#oneDayWaited}}ist einer unserer Arbeitstage vergangen{{/oneDayWaited}}{{^oneDayWaited}}sind {{daysWaited}} unserer Arbeitstage vergangen{{/oneDayWaited}}. Wie in solchen Fällen üblich, haben wir diese Zeit der Frist für unsere Antwort hinzugerechnet: Unsere abschließende Antwort erhalten Sie nun spätestens am {{answerByDate}} (statt am {{previousAnswerByDate}}).
 
 Wir prüfen Ihre Beschwerde weiter und melden uns so bald wie möglich bei Ihnen.
 

@@ -98,7 +98,7 @@ ${signature}`,
 
 Thank you for sending us the information we asked for about your complaint {{reference}}.
 
-While we were waiting for it, {{daysWaited}} of our working days passed. As we do in such cases, we have added them to the time we take to answer: you can now expect our definitive answer by {{answerByDate}} (instead of {{previousAnswerByDate}}).
+While we were waiting for it, {{#oneDayWaited}}one of our working days passed{{/oneDayWaited}}{{^oneDayWaited}}{{daysWaited}} of our working days passed{{/oneDayWaited}}. As we do in such cases, we have added this time to the time we take to answer: you can now expect our definitive answer by {{answerByDate}} (instead of {{previousAnswerByDate}}).
 
 We are continuing our examination and will write to you as soon as we can.
 

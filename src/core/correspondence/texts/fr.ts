@@ -103,7 +103,7 @@ ${signature}`,
 
 Nous vous remercions de nous avoir transmis les informations demandées au sujet de votre réclamation {{reference}}.
 
-Pendant que nous les attendions, {{daysWaited}} de nos jours ouvrés se sont écoulés. Comme nous le faisons dans ce cas, nous les avons ajoutés au délai de notre réponse : vous recevrez notre réponse définitive au plus tard le {{answerByDate}} (au lieu du {{previousAnswerByDate}}).
+Pendant que nous les attendions, {{#oneDayWaited}}un de nos jours ouvrés s’est écoulé{{/oneDayWaited}}{{^oneDayWaited}}{{daysWaited}} de nos jours ouvrés se sont écoulés{{/oneDayWaited}}. Comme nous le faisons dans ce cas, nous avons ajouté ce temps au délai de notre réponse : vous recevrez notre réponse définitive au plus tard le {{answerByDate}} (au lieu du {{previousAnswerByDate}}).
 
 Nous poursuivons l’examen de votre réclamation et reviendrons vers vous dès que possible.
 

@@ -7,7 +7,9 @@
 // also follows the complainant's designated contact (src/core/access/designated-contact.ts).
 import { AccountsRepo } from '../adapters/db/accounts.repo.ts';
 import type { Aggregates, Saved } from '../adapters/db/aggregates.repo.ts';
-import type { Loaded } from '../adapters/db/event-store.ts';
+import { caseStream } from '../adapters/db/aggregates.repo.ts';
+import { namesOf } from '../adapters/db/case-page.repo.ts';
+import { type Loaded, readStream } from '../adapters/db/event-store.ts';
 import {
   type ActorRef,
   accessErrorOf,
@@ -21,9 +23,10 @@ import {
   contactRefusal,
   writesToComplainant,
 } from '../core/access/designated-contact.ts';
-import { actOfCommand } from '../core/case/actions.ts';
+import { actOfCommand, type CaseActionName } from '../core/case/actions.ts';
 import { type CaseCommand, type CaseState, decideCase } from '../core/case/case.ts';
 import type { CaseEvent } from '../core/case/case-events.ts';
+import { checksMeanwhile, conflictsMeanwhile } from '../core/case/meanwhile.ts';
 import { DomainError, orThrow } from '../core/case/refusal.ts';
 import type { AppContext } from './context.ts';
 import { designatedContactIn } from './designated-contact.ts';
@@ -127,4 +130,40 @@ export function saveDecidedIn(agg: Aggregates, decided: DecidedOnCase): Promise<
     at: decided.at,
     actor: decided.actor,
   });
+}
+
+/** A colleague's act recorded after a person's page was made, that the act they now send would undo or repeat. */
+export interface ActMeanwhile {
+  type: string;
+  at: string;
+  /** The colleague's name as the accounts know it, else how the event names them. */
+  by: string;
+}
+
+/**
+ * What colleagues did to the case since `seen` (the case's version the person's page was made from) that `act`
+ * conflicts with (src/core/case/meanwhile.ts), oldest first; empty when nothing, or when the form did not say which
+ * version it showed. The caller refuses the act when there is any, so that the person sees the case as it is now.
+ */
+export async function actsMeanwhile(
+  ctx: AppContext,
+  caseId: string,
+  act: CaseActionName,
+  seen: number | null,
+  by: ActorRef,
+): Promise<ActMeanwhile[]> {
+  if (seen === null || !checksMeanwhile(act)) return [];
+  const { db } = ctx.database;
+  const since = (await readStream(db, caseStream(caseId))).filter((e) => e.seq > seen);
+  const found = conflictsMeanwhile(act, since, actorName(by));
+  if (!found.length) return [];
+  const names = await namesOf(
+    db,
+    found.map((e) => e.actor.replace(/^user:/, '')),
+  );
+  return found.map((e) => ({
+    type: e.type,
+    at: e.at,
+    by: names.get(e.actor.replace(/^user:/, '')) ?? e.actor,
+  }));
 }

@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { acknowledgeCase } from '../../app/acknowledge-case.ts';
-import { actOnCase } from '../../app/act-on-case.ts';
+import { actOnCase, actsMeanwhile } from '../../app/act-on-case.ts';
 import { answerCase } from '../../app/answer-case.ts';
 import {
   allowedActions,
@@ -233,6 +233,32 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     if (!s) throw new HttpError('not_found');
     assertAct(viewerOf(request), act, s);
     return s;
+  };
+
+  /**
+   * The refusal of an act sent from a page made before a colleague acted on the case in a way the act would undo or
+   * repeat (core/case/meanwhile.ts), naming who did what since; null when nothing did, or the form did not say.
+   */
+  const meanwhileRefusal = async (
+    request: FastifyRequest,
+    id: string,
+    form: RegisteredAction,
+    seen: number | null,
+  ): Promise<DomainError | null> => {
+    const found = await actsMeanwhile(ctx, id, form, seen, staffActor(request));
+    if (!found.length) return null;
+    const t = request.t;
+    const changes = found
+      .map((e) => {
+        const what = t(`staff.events.${e.type}`);
+        return `${e.by}: ${what === `staff.events.${e.type}` ? e.type : what}`;
+      })
+      .join('; ');
+    return new DomainError({
+      code: 'invalid_command',
+      message: `Someone else acted on this case after the page was opened (${changes}); nothing was done.`,
+      details: { context: 'case_changed_meanwhile', changes },
+    });
   };
 
   // `?history=` filters the history (a link per filter: works without script); anything else shows it all.
@@ -534,13 +560,22 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
   for (const form of PLAIN_FORMS) {
     app.post(
       `/cases/:id/${CASE_ACTIONS[form].web}`,
-      { attachValidation: true, schema: { params: caseParams, body: CASE_ACTION_INPUTS[form] } },
+      {
+        attachValidation: true,
+        schema: { params: caseParams, body: CASE_ACTION_INPUTS[form] },
+        // The version the page showed is read before the action's schema drops what it does not name.
+        preValidation: async (request) => {
+          seenSent.set(request, seenOf((request.body as Record<string, unknown> | undefined)?.seen));
+        },
+      },
       async (request, reply) => {
         const { id } = request.params;
         await guard(request, id, CASE_ACTIONS[form].act);
         const invalid = validationState(request);
         if (invalid) return showCase(request, reply, id, { [form]: invalid }, 422);
         try {
+          const meanwhile = await meanwhileRefusal(request, id, form, seenSent.get(request) ?? null);
+          if (meanwhile) throw meanwhile;
           const done = await run(request, form, id, request.body as Record<string, unknown>);
           if ('errors' in done) return showCase(request, reply, id, { [form]: done }, 422);
           return redirectAfterPost(ctx, request, reply, `/cases/${id}`, {
@@ -578,6 +613,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       rootCauseNote: field(form, 'rootCauseNote') ?? '',
       remedyAmount: field(form, 'remedyAmount') ?? '',
       remedyCurrency: field(form, 'remedyCurrency') ?? '',
+      seen: field(form, 'seen') ?? '',
     };
     const parsed = answerInput.safeParse(values);
     const errors: Record<string, string> = {};
@@ -609,6 +645,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         filesAgainOf('answer', attachments),
       );
     try {
+      const meanwhile = await meanwhileRefusal(request, id, 'answer', seenOf(state.values.seen));
+      if (meanwhile) throw meanwhile;
       const w = await answerCase(ctx, id, {
         ...data,
         attachments,
@@ -633,6 +671,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
       kind: field(form, 'kind') ?? 'reply',
       text: field(form, 'text') ?? '',
       snippet: field(form, 'snippet') ?? '',
+      seen: field(form, 'seen') ?? '',
     };
     const parsed = replyInput.safeParse(values);
     const errors: Record<string, string> = {};
@@ -666,6 +705,8 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         filesAgainOf('reply', attachments),
       );
     try {
+      const meanwhile = await meanwhileRefusal(request, id, 'reply', seenOf(state.values.seen));
+      if (meanwhile) throw meanwhile;
       const w = await sendReply(ctx, id, {
         ...data,
         attachments,
@@ -751,6 +792,15 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     );
   });
 };
+
+/** The case's version a form says its page was made from (case.page.ts `seenField`); null when absent or not one. */
+function seenOf(v: unknown): number | null {
+  const s = typeof v === 'string' ? v.trim() : '';
+  return /^\d{1,12}$/.test(s) ? Number(s) : null;
+}
+
+/** The version each plain form sent, read before its schema leaves only the action's own fields. */
+const seenSent = new WeakMap<FastifyRequest, number | null>();
 
 /**
  * What a preview says about the files sent with it: the sentence sending would show at the attachments (readAnswer

@@ -198,6 +198,8 @@ export const REFUSAL_CONTEXTS = {
     // a bulk action from a queue page made before a colleague changed the case
     owner_changed_meanwhile: [],
     category_changed_meanwhile: [],
+    // an act sent from a case page made before a colleague acted on the case (what they did, listed)
+    case_changed_meanwhile: ['changes'],
     // the complainant's page
     addition_too_long: [],
     addition_too_large: ['bytes'],

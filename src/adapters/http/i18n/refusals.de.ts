@@ -225,6 +225,8 @@ export const refusalsDe: { errors: Record<RefusalKey, string> } = {
       'Unverändert gelassen: Eine Kollegin oder ein Kollege hat inzwischen, nach dem Anzeigen der Liste, geändert, wer diesen Fall bearbeitet. Öffnen Sie ihn, um zu sehen, wer ihn jetzt hat.',
     invalid_command_category_changed_meanwhile:
       'Unverändert gelassen: Eine Kollegin oder ein Kollege hat inzwischen, nach dem Anzeigen der Liste, die Kategorie dieses Falls geändert. Öffnen Sie ihn, um seine jetzige Kategorie zu sehen.',
+    invalid_command_case_changed_meanwhile:
+      'Nichts wurde ausgeführt: Eine Kollegin oder ein Kollege hat diesen Fall bearbeitet, nachdem Sie die Seite geöffnet hatten ({{changes}}). Die Seite zeigt den Fall jetzt, wie er ist; Ihre Eingaben stehen weiterhin im Formular. Prüfen Sie sie und senden Sie erneut, wenn sie noch zutreffen.',
     invalid_command_snippet_variable:
       'Ein Textbaustein wird so in die Antwort eingefügt, wie er geschrieben ist: {{variable}} käme unverändert bei der beschwerdeführenden Person an. Schreiben Sie die Wörter selbst; Anrede, Aktenzeichen und Signatur werden jeder Antwort hinzugefügt.',
     invalid_command_addition_too_long:

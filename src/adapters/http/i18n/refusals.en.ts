@@ -208,6 +208,8 @@ export const refusalsEn: { errors: Record<RefusalKey, string> } = {
       'Left as it was: a colleague changed who handles this case meanwhile, after the list was shown. Open it to see who has it now.',
     invalid_command_category_changed_meanwhile:
       'Left as it was: a colleague changed the category of this case meanwhile, after the list was shown. Open it to see its category now.',
+    invalid_command_case_changed_meanwhile:
+      'Nothing was done: a colleague acted on this case after you opened the page ({{changes}}). The page now shows the case as it is, with what you typed kept in the form: check it, then send again if it is still right.',
     invalid_command_snippet_variable:
       'A snippet is inserted into the reply as written: {{variable}} would reach the complainant as it stands. Write the words themselves; the greeting, the reference and the signature are added to every reply.',
     invalid_command_addition_too_long: 'The message is too long: shorten it, or attach it as a PDF.',

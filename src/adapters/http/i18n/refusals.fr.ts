@@ -223,6 +223,8 @@ export const refusalsFr: { errors: Record<RefusalKey, string> } = {
       'Laissé tel quel : un collègue a changé entre-temps le responsable de ce dossier, après l’affichage de la liste. Ouvrez-le pour voir qui le traite maintenant.',
     invalid_command_category_changed_meanwhile:
       'Laissé tel quel : un collègue a changé entre-temps la catégorie de ce dossier, après l’affichage de la liste. Ouvrez-le pour voir sa catégorie actuelle.',
+    invalid_command_case_changed_meanwhile:
+      'Rien n’a été fait : un collègue est intervenu sur ce dossier après l’ouverture de votre page ({{changes}}). La page montre maintenant le dossier tel qu’il est, et ce que vous aviez saisi est conservé dans le formulaire : vérifiez-le, puis envoyez de nouveau s’il convient toujours.',
     invalid_command_snippet_variable:
       'Un paragraphe est inséré dans la réponse tel qu’il est écrit : {{variable}} parviendrait tel quel au réclamant. Écrivez les mots eux-mêmes ; la salutation, la référence et la signature sont ajoutées à chaque réponse.',
     invalid_command_addition_too_long: 'Le message est trop long : raccourcissez-le, ou joignez-le en PDF.',

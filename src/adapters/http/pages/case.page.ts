@@ -113,6 +113,15 @@ export type HistoryFilter = (typeof HISTORY_FILTERS)[number];
 
 const pathOf = (id: string, action: string) => `/cases/${id}/${action}`;
 
+/**
+ * The case's version this page was made from, carried by every action form: an act a colleague's act since would
+ * undo or repeat is refused (core/case/meanwhile.ts). A page made to say so carries the version it now shows, so
+ * that sending again from it is done knowingly.
+ */
+function seenField(o: { view: { version: number } }): Html {
+  return html`<input type="hidden" name="seen" value="${String(o.view.version)}">`;
+}
+
 export function caseTitle(view: CasePage): string {
   return view.state.reference;
 }
@@ -128,10 +137,25 @@ export function casePage(request: FastifyRequest, o: CasePageOptions): Html {
       .filter(([f]) => !shown(f))
       .map(([, st]) => st?.message ?? Object.values(st?.errors ?? {})[0] ?? null)
       .find((m) => !!m) ?? null;
+  // What the person typed in such a form is given back beside its refusal, to copy from: the form itself is gone
+  // (a colleague answered or closed the case meanwhile), and their words must not be lost with it.
+  const kept = Object.entries(o.forms)
+    .filter(([f]) => !shown(f) && f in CASE_ACTIONS)
+    .flatMap(([f, st]) =>
+      ['text', 'reason', 'note', 'remedy']
+        .map((k) => st?.values[k]?.trim() ?? '')
+        .filter((v) => !!v)
+        .map((v, i) => ({
+          label: t(`staff.actions.${CASE_ACTIONS[f as keyof typeof CASE_ACTIONS].label}`),
+          v,
+          id: `kept-${f}-${i}`,
+        })),
+    );
   // The page reads in the order of the work: what the complainant said and expects (wide), the facts beside it
   // (a narrow column; on a phone after the actions), what can be done now, then the history, newest first.
   return html`<p class="case-subject">${s.subject.trim() || t('inbox.noSubject')}</p>
     ${refused ? html`<div class="error-summary" role="alert" tabindex="-1" autofocus><p>${refused}</p></div>` : ''}
+    ${kept.map((k) => html`<div class="field"><label for="${k.id}">${k.label}</label><textarea id="${k.id}" readonly rows="6">${k.v}</textarea></div>`)}
     ${s.warning ? html`<p class="notice">${t(`staff.case.warnings.${s.warning}`)}</p>` : ''}
     ${s.mergedInto ? html`<p class="notice">${t('staff.case.mergedInto')} ${linkedRef(o, s.mergedInto)}</p>` : ''}
     ${s.waitingOnComplainant ? html`<p class="notice">${t('staff.case.waiting')}</p>` : ''}
@@ -483,7 +507,7 @@ function actionsSection(request: FastifyRequest, o: CasePageOptions): Html {
       body: html`<form method="post" action="${pathOf(id, spec.web)}" class="stack" novalidate>
         ${hint ? html`<p class="hint">${hint}</p>` : ''}
         ${errorSummary(t, form, st, labels)}
-        ${csrfField(request)}
+        ${csrfField(request)}${seenField(o)}
         ${fields(st)}
         <button type="submit"${tone ? html` class="danger"` : html` class="primary"`}>${submit}</button>
       </form>`,
@@ -765,7 +789,7 @@ function replyBlock(request: FastifyRequest, o: CasePageOptions): Html {
       <form method="post" action="${formAction(request, pathOf(s.id, 'reply'))}" enctype="multipart/form-data" class="stack" novalidate>
         <p class="hint">${t('replies.form.hint', { language })}</p>
         ${errorSummary(t, 'reply', st, labels)}
-        ${csrfField(request)}
+        ${csrfField(request)}${seenField(o)}
         ${choiceGroup({
           form: 'reply',
           name: 'kind',
@@ -856,7 +880,7 @@ function extendBlock(request: FastifyRequest, o: CasePageOptions): Html {
     body: html`<form method="post" action="${pathOf(id, 'extend')}" class="stack" novalidate>
       <p class="hint">${t('staff.actions.extendHint', { date: o.view.state.deadline ? localDayText(lang, o.view.state.deadline.answerByDate) : '—' })}</p>
       ${errorSummary(t, 'extend', state, { reason: t('staff.actions.extendReason'), windowStart: t('staff.actions.windowStart'), windowEnd: t('staff.actions.windowEnd') })}
-      ${csrfField(request)}
+      ${csrfField(request)}${seenField(o)}
       ${textarea({ form: 'extend', name: 'reason', label: t('staff.actions.extendReason'), hint: t('staff.actions.extendReasonHint'), state, required: true, maxlength: LIMITS.reason, rows: 3 })}
       <div class="window-picker">
         ${select({ form: 'extend', name: 'windowStart', label: t('staff.actions.windowStart'), hint: t('staff.actions.windowStartHint', { date: o.view.state.deadline ? localDayText(lang, o.view.state.deadline.answerByDate) : '—' }), state, options: ext.firstDays.map((d) => dayOption(request, d)) })}
@@ -887,7 +911,7 @@ function answerBlock(request: FastifyRequest, o: CasePageOptions): Html {
       <form method="post" action="${formAction(request, pathOf(s.id, 'answer'))}" enctype="multipart/form-data" class="stack" novalidate>
         <p class="hint">${t('staff.actions.answerHint', { language: t(`languages.${s.language}`) })}</p>
         ${errorSummary(t, 'answer', st, labels)}
-        ${csrfField(request)}
+        ${csrfField(request)}${seenField(o)}
         ${choiceGroup({
           form: 'answer',
           name: 'outcome',

@@ -193,6 +193,14 @@ export interface SubmittedComplaint {
   missing: MissingField[];
   /** How the complainant is acknowledged: by e-mail, by a letter to post, or by a person (null). */
   acknowledgement: 'email' | 'letter' | null;
+  /**
+   * What became of the submission: a case opened (`case_opened`, `step2_case_opened`), or, for a step-2 request
+   * from a writer who has a step-2 complaint already, a message filed on that complaint (`filed_on_case`), whose
+   * reference, answer date and acknowledgement are then that complaint's: nothing new is acknowledged.
+   */
+  filing: 'case_opened' | 'step2_case_opened' | 'filed_on_case';
+  /** Whether the complaint has been answered already (its answer date then no longer waits ahead). */
+  answered: boolean;
 }
 
 /** Domain names as written (lenient: a URL or a trailing dot is fine), each checked; which are not domains. */
@@ -337,7 +345,7 @@ async function submitIn(
       : null;
   if (key) {
     const existing = await repo.findByKey(key, bodySha);
-    if (existing?.caseId) return repeated(agg, existing.caseId);
+    if (existing?.caseId) return repeated(agg, existing.caseId, existing.filing);
     if (await correspondenceKeyUsed(agg.db, key))
       throw invalid('Idempotency-Key: this key was used for a different complaint; use a new key.', {
         context: 'idempotency_key_reused',
@@ -429,10 +437,13 @@ async function submitIn(
       reference: state.reference,
       duplicate: false,
       step: 2,
-      receivedAt: now,
+      // The complaint's, as a retry of this request is told (`repeated`): the message is on it, not a case of its own.
+      receivedAt: state.receivedAt,
       deadline: state.deadline,
       missing: state.missing,
       acknowledgement: state.acknowledgedAt ? 'email' : state.lettersToPost.length ? 'letter' : null,
+      filing: 'filed_on_case',
+      answered: state.answeredAt !== null,
     };
   }
   const opened = await openCaseIn(ctx, agg, {
@@ -477,6 +488,8 @@ async function submitIn(
     deadline: opened.state.deadline,
     missing,
     acknowledgement: 'acknowledged' in after ? after.acknowledged : null,
+    filing: step === 2 ? 'step2_case_opened' : 'case_opened',
+    answered: false,
   };
 }
 
@@ -500,7 +513,7 @@ async function step2CaseJoined(
   return 'join' in place ? (await agg.loadCase(place.join)).state : null;
 }
 
-async function repeated(agg: Aggregates, caseId: string): Promise<SubmittedComplaint> {
+async function repeated(agg: Aggregates, caseId: string, filing: string | null): Promise<SubmittedComplaint> {
   const { state } = await agg.loadCase(caseId);
   if (!state)
     throw new DomainError({
@@ -514,8 +527,13 @@ async function repeated(agg: Aggregates, caseId: string): Promise<SubmittedCompl
     duplicate: true,
     step: state.step ?? 1,
     receivedAt: state.receivedAt,
-    deadline: state.originalDeadline,
+    // A request filed on a complaint the writer had is told as it was the first time: that complaint's answer
+    // date as it stands, not the date it was first given.
+    deadline: filing === 'filed_on_case' ? state.deadline : state.originalDeadline,
     missing: state.missing,
     acknowledgement: state.acknowledgedAt ? 'email' : state.lettersToPost.length ? 'letter' : null,
+    filing:
+      filing === 'filed_on_case' ? 'filed_on_case' : state.step === 2 ? 'step2_case_opened' : 'case_opened',
+    answered: filing === 'filed_on_case' && state.answeredAt !== null,
   };
 }

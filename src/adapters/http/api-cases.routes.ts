@@ -416,6 +416,45 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
 
   // -- complaints in -------------------------------------------------------------------------------------------
 
+  const complaintOut = z
+    .object({
+      caseId: z.string(),
+      reference: z.string(),
+      duplicate: z.boolean().describe('True when this Idempotency-Key and content were received already.'),
+      step: z.number().int(),
+      receivedAt: instant,
+      deadline: deadlineOut.nullable(),
+      missing: z.array(z.enum(MISSING_FIELDS)),
+      acknowledgement: z
+        .enum(['email', 'letter'])
+        .nullable()
+        .describe(
+          'email: queued in the outbox; letter: a letter to post waits on the case; null: a person acknowledges.',
+        ),
+      filing: z
+        .enum(['case_opened', 'step2_case_opened', 'filed_on_case'])
+        .describe(
+          'case_opened or step2_case_opened: a case was opened for it (201). filed_on_case: a step-2 request from a writer who has a step-2 complaint already was filed on that complaint as a message (200): the case, its reference, answer date and acknowledgement are that complaint’s, and nothing new is acknowledged.',
+        ),
+    })
+    .meta({
+      example: {
+        caseId: '0b6f0c1e-2f51-4a8e-9d0e-3c2b5f0e8a11',
+        reference: 'RC-2026-000123',
+        duplicate: false,
+        step: 1,
+        receivedAt: '2026-11-23T09:14:00.000Z',
+        deadline: {
+          acknowledgeBy: '2026-11-24T09:14:00.000Z',
+          answerBy: '2026-12-07T22:59:59.999Z',
+          answerByDate: '2026-12-07',
+        },
+        missing: [],
+        acknowledgement: 'email',
+        filing: 'case_opened',
+      },
+    });
+
   app.post(
     '/api/v1/complaints',
     {
@@ -427,7 +466,9 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
           '(P3.1). What is missing (name, contact, description, expectations) is named in the acknowledgement ' +
           '(P2.7). A step-2 complaint names the step-1 case in `caseReference`; it is opened with a token of ' +
           'management, a step-1 complaint with one of the complaints team (P5.2: 403 otherwise). Send an `Idempotency-Key` header ' +
-          'to retry safely: the same key and content give the same case (`duplicate: true`).',
+          'to retry safely: the same key and content give the same case (`duplicate: true`). A step-2 request from a ' +
+          'writer who has a step-2 complaint already is filed on that complaint as a message (200, `filing: ' +
+          'filed_on_case`): its reference and answer date are that complaint’s, and no second acknowledgement is sent.',
         tags: ['complaints'],
         headers: z.object({
           'idempotency-key': z
@@ -455,40 +496,10 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
           },
         }),
         response: {
-          201: z
-            .object({
-              caseId: z.string(),
-              reference: z.string(),
-              duplicate: z
-                .boolean()
-                .describe('True when this Idempotency-Key and content were received already.'),
-              step: z.number().int(),
-              receivedAt: instant,
-              deadline: deadlineOut.nullable(),
-              missing: z.array(z.enum(MISSING_FIELDS)),
-              acknowledgement: z
-                .enum(['email', 'letter'])
-                .nullable()
-                .describe(
-                  'email: queued in the outbox; letter: a letter to post waits on the case; null: a person acknowledges.',
-                ),
-            })
-            .meta({
-              example: {
-                caseId: '0b6f0c1e-2f51-4a8e-9d0e-3c2b5f0e8a11',
-                reference: 'RC-2026-000123',
-                duplicate: false,
-                step: 1,
-                receivedAt: '2026-11-23T09:14:00.000Z',
-                deadline: {
-                  acknowledgeBy: '2026-11-24T09:14:00.000Z',
-                  answerBy: '2026-12-07T22:59:59.999Z',
-                  answerByDate: '2026-12-07',
-                },
-                missing: [],
-                acknowledgement: 'email',
-              },
-            }),
+          201: complaintOut,
+          // The same key and content received already (duplicate), or a step-2 request filed on the writer's
+          // step-2 complaint (filing: filed_on_case): no case was created.
+          200: complaintOut,
           ...errors,
         },
       },
@@ -502,7 +513,8 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         by: staffActor(request),
         idempotencyKey: typeof key === 'string' ? `${actingOf(request).actor}:${key}` : null,
       });
-      return reply.status(done.duplicate ? 200 : 201).send({
+      // 201 only when a case was created: a request filed on an existing complaint created none.
+      return reply.status(done.duplicate || done.filing === 'filed_on_case' ? 200 : 201).send({
         caseId: done.caseId,
         reference: done.reference,
         duplicate: done.duplicate,
@@ -511,6 +523,7 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         deadline: done.deadline,
         missing: done.missing,
         acknowledgement: done.acknowledgement,
+        filing: done.filing,
       });
     },
   );

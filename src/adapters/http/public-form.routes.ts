@@ -382,6 +382,10 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
         reference: submitted.reference,
         email: b.email,
         answerByDate: submitted.deadline?.answerByDate ?? null,
+        // A step-2 request filed on the writer's step-2 complaint: no new acknowledgement comes, so the page says
+        // where their message went and that complaint's answer date instead.
+        joined: submitted.filing === 'filed_on_case',
+        answered: submitted.answered,
       });
       reply.setCookie(
         THANKS_COOKIE,
@@ -395,9 +399,15 @@ export const publicFormRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = asyn
   app.get('/complain/thanks', async (request, reply) => {
     const value = await readSignedValue(ctx, 'thanks', request.cookies[THANKS_COOKIE]);
     if (!value) return reply.redirect('/complain', 303);
-    const o = JSON.parse(value) as { reference: string; email: string | null; answerByDate: string | null };
+    const o = JSON.parse(value) as {
+      reference: string;
+      email: string | null;
+      answerByDate: string | null;
+      joined?: boolean;
+      answered?: boolean;
+    };
     return sendPage(request, reply, {
-      title: request.t('publicForm.thanksTitle'),
+      title: request.t(o.joined ? 'publicForm.thanksJoinedTitle' : 'publicForm.thanksTitle'),
       bare: true,
       content: thanksPage(request, o),
     });

@@ -99,6 +99,15 @@ export const publicDe: PublicMessages = {
     thanksNoEmail: 'Wir bestätigen den Eingang Ihrer Beschwerde in Kürze.',
     thanksAnswerBy:
       'Sie erhalten unsere Antwort spätestens am {{date}} oder eine Nachricht, warum wir länger brauchen.',
+    thanksJoinedTitle: 'Vielen Dank, Ihre Nachricht ist eingegangen',
+    thanksJoined:
+      'Sie haben uns bereits gebeten, diese Angelegenheit in Stufe 2 zu prüfen. Wir haben Ihre Nachricht daher zu dieser Beschwerde gelegt:',
+    thanksJoinedNoAcknowledgement:
+      'Es wurde keine neue Beschwerde eröffnet, Sie erhalten daher keine zweite Eingangsbestätigung; wer Ihre Beschwerde bearbeitet, liest, was Sie uns geschickt haben.',
+    thanksJoinedAnswerBy:
+      'Unsere Antwort auf diese Beschwerde erhalten Sie weiterhin spätestens am {{date}} oder eine Nachricht, warum wir länger brauchen.',
+    thanksJoinedAnswered:
+      'Wir haben diese Beschwerde bereits beantwortet; jemand liest Ihre Nachricht und teilt Ihnen mit, wie es weitergeht.',
     thanksKeepReference:
       'Bitte nennen Sie Ihr Aktenzeichen, wann immer Sie uns zu dieser Beschwerde schreiben.',
     another: 'Eine weitere Beschwerde einreichen',

@@ -95,6 +95,15 @@ export const publicEn = {
     thanksNoEmail: 'We will acknowledge your complaint shortly.',
     thanksAnswerBy:
       'You will receive our answer by {{date}} at the latest, or a message explaining why we need longer.',
+    thanksJoinedTitle: 'Thank you, your message is received',
+    thanksJoined:
+      'You have already asked us to review this matter at step 2, so we have added your message to that complaint:',
+    thanksJoinedNoAcknowledgement:
+      'No new complaint has been opened, so you will not receive a second acknowledgement; the person handling your complaint will read what you sent.',
+    thanksJoinedAnswerBy:
+      'Our answer to that complaint remains due by {{date}} at the latest, or a message explaining why we need longer.',
+    thanksJoinedAnswered:
+      'We have already answered that complaint; someone will read your message and let you know how we will follow it up.',
     thanksKeepReference: 'Please quote your reference number whenever you write to us about this complaint.',
     another: 'Submit another complaint',
   },

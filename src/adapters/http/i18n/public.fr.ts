@@ -98,6 +98,15 @@ export const publicFr: PublicMessages = {
     thanksNoEmail: 'Nous accuserons réception de votre réclamation sous peu.',
     thanksAnswerBy:
       'Vous recevrez notre réponse au plus tard le {{date}}, ou un message expliquant pourquoi il nous faut plus de temps.',
+    thanksJoinedTitle: 'Merci, votre message est bien reçu',
+    thanksJoined:
+      'Vous nous avez déjà demandé de réexaminer cette affaire à l’étape 2 : nous avons donc joint votre message à cette réclamation :',
+    thanksJoinedNoAcknowledgement:
+      'Aucune nouvelle réclamation n’a été ouverte : vous ne recevrez donc pas de second accusé de réception ; la personne qui traite votre réclamation lira ce que vous avez envoyé.',
+    thanksJoinedAnswerBy:
+      'Notre réponse à cette réclamation reste attendue au plus tard le {{date}}, ou un message expliquant pourquoi il nous faut plus de temps.',
+    thanksJoinedAnswered:
+      'Nous avons déjà répondu à cette réclamation ; quelqu’un lira votre message et vous dira quelle suite nous y donnons.',
     thanksKeepReference:
       'Merci de rappeler votre numéro de référence chaque fois que vous nous écrivez à ce sujet.',
     another: 'Déposer une autre réclamation',

@@ -116,6 +116,10 @@ export interface ThanksOptions {
   reference: string;
   email: string | null;
   answerByDate: string | null;
+  /** A step-2 request filed on the writer's step-2 complaint (its reference and answer date are that complaint's). */
+  joined?: boolean;
+  /** That complaint has been answered already: no answer date waits ahead. */
+  answered?: boolean;
 }
 
 export function thanksPage(request: FastifyRequest, o: ThanksOptions): Html {
@@ -127,6 +131,21 @@ export function thanksPage(request: FastifyRequest, o: ThanksOptions): Html {
         new Date(`${o.answerByDate}T12:00:00Z`),
       )
     : null;
+  // Joined to a complaint they had: no acknowledgement comes for it, and its answer date is that complaint's.
+  if (o.joined)
+    return html`<div class="flash flash-success" role="status">
+      <p>${t('publicForm.thanksJoined')} <strong id="complaint-reference">${o.reference}</strong></p>
+    </div>
+    <p>${t('publicForm.thanksJoinedNoAcknowledgement')}</p>
+    ${
+      o.answered
+        ? html`<p>${t('publicForm.thanksJoinedAnswered')}</p>`
+        : date
+          ? html`<p>${t('publicForm.thanksJoinedAnswerBy', { date })}</p>`
+          : ''
+    }
+    <p>${t('publicForm.thanksKeepReference')}</p>
+    <p><a href="/complain">${t('publicForm.another')}</a></p>`;
   return html`<div class="flash flash-success" role="status">
       <p>${t('publicForm.thanksReference')} <strong id="complaint-reference">${o.reference}</strong></p>
     </div>

@@ -13,6 +13,7 @@ import {
   readReopenReason,
 } from '../../../core/correspondence/status-words.ts';
 import { actorLabel } from './staff-components.ts';
+import { staffNoteParts } from './staff-note.part.ts';
 
 type T = FastifyRequest['t'];
 
@@ -54,10 +55,18 @@ export function accountNamedIn(detail: string | null): string | null {
 
 const accountOf = (actor: string) => (actor.startsWith('user:') ? actor.slice(5) : null);
 
-/** A note on a case: a bounce's in the reader's language, its reason a sentence of its own; a person's as written. */
+/**
+ * A note on a case: a bounce's in the reader's language, its reason a sentence of its own; one Redress wrote for
+ * staff (staff-notes.ts, where a case already flagged takes its flag's words as a note) in the reader's language
+ * too; a person's as written.
+ */
 export function caseNoteText(t: T, note: string): string {
   const read = readCaseNote(note);
-  if (!read) return note;
+  if (!read) {
+    // Only a note made wholly of Redress's sentences: a person's words are never half translated.
+    const parts = staffNoteParts(t, note);
+    return parts.every((p) => p.key !== null) ? parts.map((p) => p.text).join(' ') : note;
+  }
   const why = read.reason
     ? deliverySentence(t, read.reason)
     : t('staffStatus.otherReason', { reason: read.values.reason });

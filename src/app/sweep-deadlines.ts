@@ -298,7 +298,12 @@ async function sendDigests(ctx: AppContext, directory: StaffDirectory, findings:
   });
 }
 
-/** New replies from complainants and new assignments, told to the owner (working hours only). */
+/**
+ * New replies from complainants and new assignments, told to the owner (working hours only). A reply on a case whose
+ * owner can no longer work it (a disabled account, or a role that reads no case) goes to those the deadline alerts
+ * tell of work nobody holds (alertRecipients: the step's leads, failing them the other step's, the administrators),
+ * as a help desk tells the group of a ticket whose agent has gone: told to that account alone, it reached nobody.
+ */
 async function sendNotices(ctx: AppContext, directory: StaffDirectory, now: string) {
   const db = ctx.database.db;
   const cursor = await readCursor(db, NOTICE_CURSOR);
@@ -317,45 +322,56 @@ async function sendNotices(ctx: AppContext, directory: StaffDirectory, now: stri
     };
     const c = await caseSummary(db, caseId);
     if (!c) continue;
-    let to: StaffMember | null = null;
+    let to: StaffMember[] = [];
+    // The owner's notice keeps the key it always had; each of those told in the owner's stead has their own.
+    let stead = false;
     let kind: TemplateKind;
     let vars: Record<string, string | null>;
     if (e.type === 'assigned') {
       if (!payload.to || e.actor === payload.to || e.actor === `user:${payload.to}`) continue;
-      to = await directory.member(payload.to);
+      const member = await directory.member(payload.to);
+      // One whose role no longer reads cases (made an administrator since) is not told of them.
+      to = member && readsCases(member) ? [member] : [];
       kind = 'staff_assigned';
       vars = { answerByDate: null };
     } else {
       if (payload.direction !== 'in' || !c.owner_id || !payload.correspondenceId) continue;
-      to = await directory.member(c.owner_id);
+      const owner = await directory.member(c.owner_id);
+      to =
+        owner && readsCases(owner)
+          ? [owner]
+          : (await alertRecipients(directory, { ownerId: null, step: c.step })).filter(readsCases);
+      stead = !(owner && readsCases(owner));
       const from = await correspondenceSender(db, payload.correspondenceId);
       kind = 'staff_new_reply';
       vars = { from: cleanDisplayName(from?.from_name) || from?.from_address || '?' };
     }
-    // An owner whose role no longer reads cases (made an administrator since) is not told of them.
-    if (!to || !readsCases(to)) continue;
-    const member = to;
-    if (kind === 'staff_assigned' && c.answer_by_date)
-      vars.answerByDate = formatDate(c.answer_by_date, member.language, ctx.config.timezone);
-    await inTransaction(ctx, async (agg) => {
-      if (!(await claimAlert(agg.db, `notice:${e.id}`, now))) return;
-      await queueStaffMail(
-        ctx,
-        agg.db,
-        member,
-        kind,
-        {
-          reference: c.reference,
-          // The subject and the sender's name came from outside: written as one line, as in every text of ours
-          // (core/intake/display-text.ts), so they cannot add lines of their own to a mail from Redress.
-          caseSubject: cleanSubject(c.subject),
-          caseUrl: caseUrl(ctx, caseId),
-          ...vars,
-        },
-        [caseId],
-      );
-      sent++;
-    });
+    for (const member of to) {
+      const told =
+        kind === 'staff_assigned' && c.answer_by_date
+          ? { ...vars, answerByDate: formatDate(c.answer_by_date, member.language, ctx.config.timezone) }
+          : vars;
+      const key = stead ? `notice:${e.id}:${member.email}` : `notice:${e.id}`;
+      await inTransaction(ctx, async (agg) => {
+        if (!(await claimAlert(agg.db, key, now))) return;
+        await queueStaffMail(
+          ctx,
+          agg.db,
+          member,
+          kind,
+          {
+            reference: c.reference,
+            // The subject and the sender's name came from outside: written as one line, as in every text of ours
+            // (core/intake/display-text.ts), so they cannot add lines of their own to a mail from Redress.
+            caseSubject: cleanSubject(c.subject),
+            caseUrl: caseUrl(ctx, caseId),
+            ...told,
+          },
+          [caseId],
+        );
+        sent++;
+      });
+    }
   }
   if (last !== cursor) await writeCursor(db, NOTICE_CURSOR, last, now);
   return sent;

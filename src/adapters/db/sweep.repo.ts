@@ -174,7 +174,7 @@ export function caseEventsAfter(db: Db, afterId: number, types: readonly string[
 export function caseSummary(db: Db, caseId: string) {
   return db
     .selectFrom('cases')
-    .select(['reference', 'subject', 'owner_id', 'answer_by_date'])
+    .select(['reference', 'subject', 'owner_id', 'step', 'answer_by_date'])
     .where('id', '=', caseId)
     .executeTakeFirst();
 }

@@ -67,7 +67,16 @@ export type CaseEvent =
   | { type: 'acknowledged'; payload: { channel: 'email' | 'letter'; correspondenceId: string | null } }
   | {
       type: 'information_requested';
-      payload: { missing: MissingField[]; note: string | null; correspondenceId: string | null };
+      payload: {
+        missing: MissingField[];
+        note: string | null;
+        correspondenceId: string | null;
+        /**
+         * The clock pauses while the case waits on them (P4.5): the text that asked told them the days waited are
+         * added to the answer date. Absent: it told them the date stands (the setting off, or stored before).
+         */
+        clockPaused?: true;
+      };
     }
   | { type: 'assigned'; payload: { from: string | null; to: string | null } }
   | { type: 'categorised'; payload: { from: string | null; to: string | null } }

@@ -317,7 +317,9 @@ export function evolveCase(state: CaseState | null, event: CaseEvent, meta: Even
       return s;
     case 'information_requested':
       // Asking again while it waits does not start the wait anew: the complainant has been waited on since the first.
-      if (!s.waitingOnComplainant) s.waitingSince = meta.at;
+      // A wait counts only from a request that told them the days waited are added (`clockPaused`): one that told
+      // them the date stands (the setting off then, or a request stored before) keeps no start, and moves nothing.
+      if (!s.waitingOnComplainant) s.waitingSince = event.payload.clockPaused ? meta.at : null;
       s.waitingOnComplainant = true;
       return s;
     case 'answer_date_moved_by_wait': {
@@ -585,7 +587,12 @@ export function decideCase(
           },
           {
             type: 'information_requested',
-            payload: { missing: [...command.asked], note: null, correspondenceId: command.correspondenceId },
+            payload: {
+              missing: [...command.asked],
+              note: null,
+              correspondenceId: command.correspondenceId,
+              ...pausedWait(ctx),
+            },
           },
         );
       return accept({
@@ -604,7 +611,12 @@ export function decideCase(
         });
       return accept({
         type: 'information_requested',
-        payload: { missing: command.missing, note: command.note, correspondenceId: command.correspondenceId },
+        payload: {
+          missing: command.missing,
+          note: command.note,
+          correspondenceId: command.correspondenceId,
+          ...pausedWait(ctx),
+        },
       });
     case 'assign':
       if (command.to === s.ownerId)
@@ -941,12 +953,20 @@ export function decideCase(
 }
 
 /**
+ * What a request for information records of the clock (P4.5): that the days waited on the complainant are added to
+ * the answer date, as its text then tells them (case-texts.ts clockPaused). Nothing where the clock does not pause.
+ */
+function pausedWait(ctx: DecideContext): { clockPaused?: true } {
+  return ctx.policy.pauseWhileWaiting ? { clockPaused: true } : {};
+}
+
+/**
  * Where the organisation pauses the clock while a case waits on the complainant (P4.5, configuration): the event
  * that adds the business days waited to the answer date, when their answer ends the wait, or null when nothing
  * moves (the setting off, a case that owes no answer, or no business day waited).
  *
- * A wait begun before its start was kept (a request stored by an earlier release: waiting, with no `waitingSince`)
- * moves nothing: the request then told the complainant that the date stands, and the date is not moved against
+ * A wait with no start kept (begun by a request that told them the date stands: the setting was off then, or the
+ * request was stored by an earlier release, before starts were kept) moves nothing: the date is not moved against
  * what they were told. A note says so to staff, who may extend it (P4.3) where the wait calls for more time.
  */
 function movedByWait(s: CaseState, correspondenceId: string | null, ctx: DecideContext): CaseEvent | null {

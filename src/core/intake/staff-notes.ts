@@ -91,10 +91,10 @@ export const STAFF_NOTES = {
   // (old-imap-notice.ts, imap-notices.ts `adoptOldImapNotices`).
   // A step-2 request that may be about several step-2 cases of its writer, or about one a person opened another
   // case beside (step2-of-request.ts): the case opened for it is flagged for a person to choose.
-  // The complainant answered a request made before the start of a wait was kept (case.ts movedByWait), where the
-  // clock pauses while a case waits on them (P4.5): their date was told to stand, so it stands.
+  // The complainant answered a request that told them their answer date stands (the clock did not pause then, or it
+  // was stored before), where the clock now pauses while a case waits on them (P4.5, case.ts movedByWait).
   waitStartUnknown:
-    'The complainant answered a request for information made before Redress kept when a wait began: the answer date was not moved by the days waited, as they were told it stands. Extend it if the wait calls for more time.',
+    'The complainant answered a request for information that told them the answer date stands (made while the clock did not pause for such waits): the date was not moved by the days waited. Extend it if the wait calls for more time.',
   step2OtherCases:
     'The complainant has other step-2 cases this request may be about ({{references}}): check which one they mean, and merge this case into it if it is the same matter.',
   oldImapNoticeListed:

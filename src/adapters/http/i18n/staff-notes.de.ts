@@ -14,7 +14,7 @@ export const staffNotesDe: { staffNotes: Record<StaffNoteKey, string> } = {
     colleagueNamesCase:
       'Eine Nachricht von {{sender}}, aus den eigenen Domains der Organisation, nennt diesen Vorgang: als Nachricht eines Kollegen abgelegt, nicht als die der beschwerdeführenden Person; bitte prüfen Sie, wer sie geschrieben hat.',
     waitStartUnknown:
-      'Die beschwerdeführende Person hat auf eine Bitte um Angaben geantwortet, die gestellt wurde, bevor Redress den Beginn einer Wartezeit festhielt: Das Antwortdatum wurde nicht um die Wartetage verschoben, da ihr mitgeteilt wurde, dass es bestehen bleibt. Verlängern Sie die Frist, wenn die Wartezeit es erfordert.',
+      'Die beschwerdeführende Person hat auf eine Bitte um Angaben geantwortet, in der ihr mitgeteilt wurde, dass das Antwortdatum bestehen bleibt (gestellt, als die Frist während solcher Wartezeiten nicht ruhte): Das Datum wurde nicht um die Wartetage verschoben. Verlängern Sie die Frist, wenn die Wartezeit es erfordert.',
     wroteOnClosedCase:
       'Die beschwerdeführende Person hat nach dem Abschluss dieser Beschwerde erneut geschrieben: Sie wurde wieder geöffnet, damit jemand die Nachricht liest und über das Weitere entscheidet (eine Antwort, eine neue Beschwerde, Stufe 2 oder erneuter Abschluss). Ihr wurde nichts gesendet.',
     senderFieldNotOneAddress:

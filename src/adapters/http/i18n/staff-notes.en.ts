@@ -16,7 +16,7 @@ export const staffNotesEn: { staffNotes: Record<StaffNoteKey, string> } = {
     colleagueNamesCase:
       "A message from {{sender}}, of the organisation's own domains, names this case: filed as a colleague's message, not the complainant's; check who wrote it.",
     waitStartUnknown:
-      'The complainant answered a request for information made before Redress kept when a wait began: the answer date was not moved by the days waited, as they were told it stands. Extend it if the wait calls for more time.',
+      'The complainant answered a request for information that told them the answer date stands (made while the clock did not pause for such waits): the date was not moved by the days waited. Extend it if the wait calls for more time.',
     wroteOnClosedCase:
       'The complainant wrote again after this complaint was closed: it was reopened for a person to read what they wrote and choose what follows (a reply, a new complaint, step 2, or closing it again). Nothing was sent to them.',
     senderFieldNotOneAddress:

@@ -14,7 +14,7 @@ export const staffNotesFr: { staffNotes: Record<StaffNoteKey, string> } = {
     colleagueNamesCase:
       'Un message de {{sender}}, des propres domaines de l’organisation, cite ce dossier : classé comme message d’un collègue, non du réclamant ; vérifiez qui l’a écrit.',
     waitStartUnknown:
-      'Le réclamant a répondu à une demande d’informations faite avant que Redress ne note le début d’une attente : la date de réponse n’a pas été décalée des jours d’attente, puisqu’on lui a écrit qu’elle restait inchangée. Prolongez-la si l’attente le justifie.',
+      'Le réclamant a répondu à une demande d’informations qui lui indiquait que la date de réponse restait inchangée (faite quand le délai ne s’interrompait pas pendant ces attentes) : la date n’a pas été décalée des jours d’attente. Prolongez-la si l’attente le justifie.',
     wroteOnClosedCase:
       'Le réclamant a écrit de nouveau après la clôture de cette réclamation : elle a été rouverte pour qu’une personne lise son message et décide de la suite (une réponse, une nouvelle réclamation, l’étape 2, ou une nouvelle clôture). Rien ne lui a été envoyé.',
     senderFieldNotOneAddress:

@@ -24,24 +24,48 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-/** A whole number in a range, from a number or a string (environment variables are strings). */
-function wholeNumber(min: number, max: number) {
-  const message = `a whole number from ${min} to ${max}`;
-  return z.coerce
-    .number({ error: message })
-    .int({ error: message })
-    .min(min, { error: message })
-    .max(max, { error: message });
+/** A number written in digits, as a variable (always text) or a file may give it: "8080", " 8080 ", "-1". */
+const WHOLE_DIGITS = /^\s*[+-]?\d+\s*$/;
+/** The same, with a fraction: "0.5", "20". */
+const DECIMAL_DIGITS = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)\s*$/;
+
+/**
+ * A number, or a text of digits read as one. Not zod's coercion, which reads "", "  ", null, false and [] as 0, true
+ * as 1, "0x10" as 16 and "1e3" as 1000, so a port given as "" became 0 (any port) without a word; those are refused
+ * with the message. The number is what the pipe leads to, so the settings page (settings-problems.ts) still reads
+ * its bounds from the schema.
+ */
+function numberFrom(digits: RegExp, message: string) {
+  return z.union([z.number(), z.string().regex(digits, { error: message }).transform(Number)], {
+    error: message,
+  });
 }
 
+/** A whole number in a range, from a number or a string of digits (environment variables are strings). */
+function wholeNumber(min: number, max: number) {
+  const message = `a whole number from ${min} to ${max}`;
+  return numberFrom(WHOLE_DIGITS, message).pipe(
+    z
+      .number({ error: message })
+      .int({ error: message })
+      .min(min, { error: message })
+      .max(max, { error: message }),
+  );
+}
+
+const FLAG_HELP = 'true or false (also yes/no, on/off, 1/0)';
+
 /** A boolean from true/false, 1/0, yes/no, on/off. */
-const flag = z.union([
-  z.boolean(),
-  z
-    .string()
-    .regex(/^(true|false|1|0|yes|no|on|off)$/i, 'true or false')
-    .transform((s) => /^(true|1|yes|on)$/i.test(s)),
-]);
+const flag = z.union(
+  [
+    z.boolean(),
+    z
+      .string()
+      .regex(/^(true|false|1|0|yes|no|on|off)$/i, FLAG_HELP)
+      .transform((s) => /^(true|1|yes|on)$/i.test(s)),
+  ],
+  { error: FLAG_HELP },
+);
 
 /** One trusted proxy: an IPv4/IPv6 address, a network in CIDR form, or proxy-addr's names for private ranges. */
 function isProxyEntry(entry: string): boolean {
@@ -463,10 +487,13 @@ export const configSchema = z.object({
        * instance that sends: the relay and the receiving servers are not flooded by a burst (a backlog after an
        * outage, a day's acknowledgements at once).
        */
-      perDomainPerSecond: z.coerce
-        .number({ error: 'a number of messages per second from 0.01 to 100000' })
-        .min(0.01, { error: 'a number of messages per second from 0.01 to 100000' })
-        .max(100_000, { error: 'a number of messages per second from 0.01 to 100000' })
+      perDomainPerSecond: numberFrom(DECIMAL_DIGITS, 'a number of messages per second from 0.01 to 100000')
+        .pipe(
+          z
+            .number({ error: 'a number of messages per second from 0.01 to 100000' })
+            .min(0.01, { error: 'a number of messages per second from 0.01 to 100000' })
+            .max(100_000, { error: 'a number of messages per second from 0.01 to 100000' }),
+        )
         .default(20),
       /** Other rates for some destination domains, e.g. `{"example.net": 100}` (messages per second). */
       domainRates: z

@@ -66,6 +66,14 @@ const BAD: ReadonlyArray<Record<string, unknown>> = [
   { alerts: { dueSoonWorkingDays: 99, digestHour: -1, quietFromHour: 'late', sweepSeconds: 1.5 } },
   { alerts: { leads: ['lead'] } },
   { autoReplyLimitPerDay: 0 },
+  // Not numbers: once read as 0, 1 or 16 without a word.
+  { autoReplyLimitPerDay: '' },
+  { autoReplyLimitPerDay: null },
+  { quietPeriodBusinessDays: true },
+  { alerts: { digestHour: '' } },
+  { alerts: { dueSoonWorkingDays: false } },
+  { alerts: { sweepSeconds: '0x10' } },
+  { alerts: { acknowledgementAtRiskHours: '12abc' } },
   { quietPeriodBusinessDays: 1000 },
   { monthlyReport: { enabled: 'maybe', recipients: many(21, (i) => `p${i}@example.org`) } },
   { monthlyReport: { enabled: true, recipients: ['direction@example.org', 'not an address'] } },
@@ -160,5 +168,24 @@ describe('the settings’ problems in the reader’s language', () => {
         message: 'Zeile 1 der Empfänger: Schreiben Sie eine E-Mail-Adresse wie name@beispiel.de.',
       },
     ]);
+  });
+});
+
+describe('number settings', () => {
+  it('take a number or its digits, and refuse the rest with the numbers allowed (never read as 0 or 1)', () => {
+    assert.deepEqual(checkSettings({ autoReplyLimitPerDay: 9 }), { autoReplyLimitPerDay: 9 });
+    assert.deepEqual(checkSettings({ autoReplyLimitPerDay: ' 9 ' }), { autoReplyLimitPerDay: 9 });
+    const t = translatorFor('en');
+    for (const bad of [true, false, '12abc', '0x10', '1e3', []]) {
+      const [problem] = problemsOf({ autoReplyLimitPerDay: bad });
+      assert.equal(
+        settingsProblemText(t, problem!, { withField: false }),
+        t('validation.number', { min: 1, max: 10000 }),
+      );
+    }
+    for (const blank of ['', '  ', null]) {
+      const [problem] = problemsOf({ autoReplyLimitPerDay: blank });
+      assert.equal(settingsProblemText(t, problem!, { withField: false }), t('validation.required'));
+    }
   });
 });

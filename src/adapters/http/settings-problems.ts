@@ -110,15 +110,26 @@ interface ZodDef {
 
 const WRAPPERS = new Set(['default', 'prefault', 'optional', 'nullable', 'readonly', 'catch', 'nonoptional']);
 
-/** A schema without what only wraps it (a default, optional…); a pipe as the schema of what it is given. */
+/**
+ * A schema without what only wraps it (a default, optional…); a pipe as the schema of what it is given, except a
+ * pipe to a number: what it is given is a number or its digits (config.ts numberFrom), and the bounds to say are
+ * the number's.
+ */
 function unwrap(node: ZodNode): ZodNode {
   let n = node;
   for (;;) {
     const def = n._zod.def;
     if (WRAPPERS.has(def.type) && def.innerType) n = def.innerType;
+    else if (def.type === 'pipe' && def.out && isNumber(def.out)) n = def.out;
     else if (def.type === 'pipe' && def.in) n = def.in;
     else return n;
   }
+}
+
+function isNumber(node: ZodNode): boolean {
+  const def = node._zod.def;
+  if (WRAPPERS.has(def.type) && def.innerType) return isNumber(def.innerType);
+  return def.type === 'number';
 }
 
 /** Whether a schema (or what it is piped to) may refuse with a rule of its own (a refinement, a transform). */
@@ -238,6 +249,12 @@ export function issueFix(
       reserved: NOT_SET,
     });
   const origin = p.origin ?? node?._zod.def.type;
+  // A number refused before it is one (left blank, or neither a number nor its digits): fill it in, or the numbers
+  // allowed.
+  if (node && isNumber(node) && ['invalid_type', 'invalid_union', 'invalid_format'].includes(issue.code))
+    return p.input === undefined || p.input === null || (typeof p.input === 'string' && p.input.trim() === '')
+      ? t('validation.required')
+      : t('validation.number', { min: bounds.min ?? '…', max: bounds.max ?? '…' });
   switch (issue.code) {
     case 'invalid_type':
       if (p.input === undefined || p.input === null || p.input === '') return t('validation.required');

@@ -194,13 +194,17 @@ export function resendAsLetter(ctx: AppContext, correspondenceId: string, by: Ac
           !e.redacted &&
           (e.payload as { correspondenceId?: unknown }).correspondenceId === row.id,
       );
-      const p = asked?.payload as { missing?: unknown; note?: unknown } | undefined;
+      const p = asked?.payload as { missing?: unknown; note?: unknown; clockPaused?: unknown } | undefined;
+      // Whether the days waited are added (P4.5) is what the request recorded, and only while the clock still pauses:
+      // a request that said the date stands keeps no start of its wait (case.ts), so the date will not move.
+      const org = organisationDetails(ctx.config);
+      const clockPausesWhileWaiting = p?.clockPaused === true && (org.clockPausesWhileWaiting ?? false);
       if (p && Array.isArray(p.missing) && p.missing.length)
         return writeToComplainant(ctx, agg, state, {
           kind,
           extras: informationRequestExtras(
             state.language,
-            organisationDetails(ctx.config),
+            { ...org, clockPausesWhileWaiting },
             p.missing as MissingField[],
             typeof p.note === 'string' ? p.note : null,
             state.step,

@@ -160,6 +160,39 @@ for (const engine of ENGINES) {
       }
     });
 
+    it('prints a request that said the date stands as saying so, though the clock pauses by the time it is printed', async () => {
+      const first = await open('turned');
+      const { complainant_id } = await caseRow(first.caseId!);
+      const setting = (on: boolean) => {
+        (h.ctx.config as { pauseClockWhileWaiting: boolean }).pauseClockWhileWaiting = on;
+        (h.ctx.policy as { pauseWhileWaiting?: boolean }).pauseWhileWaiting = on;
+      };
+      setting(false);
+      try {
+        await requestInformation(h.ctx, first.caseId!, {
+          missing: ['expectations'],
+          note: null,
+          actor: 'user:a',
+        });
+      } finally {
+        setting(true);
+      }
+      const request = (await outbound(first.caseId!)).find((o) => o.purpose === 'information_request')!;
+      assert.match(request.text_body ?? '', /ne retarde pas/);
+      await markFailed(db(), request.id, 'bounced');
+      await actOnComplainant(
+        h.ctx,
+        complainant_id,
+        { type: 'change_details', details: { postalAddress: ['3 rue Haute', '67000 Strasbourg'] } },
+        'user:agent',
+      );
+      const letter = await resendAsLetter(h.ctx, request.id, 'user:agent');
+      const printed = (await outbound(first.caseId!)).find((o) => o.id === letter.correspondenceId)!;
+      // Their answer will not move the date (the wait keeps no start): the letter says what the e-mail said.
+      assert.match(printed.text_body ?? '', /ne retarde pas/, printed.text_body ?? '');
+      assert.doesNotMatch(printed.text_body ?? '', /s’ajouteront/);
+    });
+
     it('moves nothing for a wait whose start was not kept, and tells staff why', async () => {
       const first = await open('legacy');
       const before = await caseRow(first.caseId!);

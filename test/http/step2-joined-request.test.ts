@@ -6,6 +6,7 @@
 // on SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { actOnCase } from '../../src/app/act-on-case.ts';
 import { openCase } from '../../src/app/open-case.ts';
 import { submitComplaint } from '../../src/app/submit-complaint.ts';
 import { fixedClock } from '../../src/core/ports.ts';
@@ -83,81 +84,105 @@ for (const engine of ENGINES) {
       }
     });
 
-    for (const [lang, joined, date, promise] of [
+    for (const [lang, joined, date, promise, done] of [
       [
         'fr',
         /nous avons donc joint votre message à cette réclamation/,
         /au plus tard le/,
         /Un accusé de réception part/,
+        /Nous avons déjà répondu à cette réclamation/,
       ],
       [
         'en',
         /we have added your message to that complaint/,
         /remains due by/,
         /An acknowledgement is on its way/,
+        /We have already answered that complaint/,
       ],
       [
         'de',
         /Wir haben Ihre Nachricht daher zu dieser Beschwerde gelegt/,
         /weiterhin spätestens am/,
         /Eine Eingangsbestätigung ist unterwegs/,
+        /Wir haben diese Beschwerde bereits beantwortet/,
       ],
     ] as const)
-      it(`the public form's thank-you page says where the message went and when it is answered (${lang})`, async () => {
-        const email = `form-joined-${lang}@example.net`;
-        const first = await submitComplaint(
-          t.ctx,
-          {
-            complainant: { name: 'Jean Dupont', email },
-            language: lang,
-            step: 2,
-            description: 'La réponse ne me satisfait pas.',
-            expectations: 'Un remboursement.',
-          },
-          { channel: 'api', actor: 'api:test' },
-        );
-        clock.advance(3_600_000);
-        const page = await t.app.inject({
-          method: 'GET',
-          url: '/complain',
-          headers: { 'accept-language': lang },
+      for (const answered of [false, true])
+        it(`the public form's thank-you page says where the message went and ${answered ? 'that it was answered' : 'when it is answered'} (${lang})`, async () => {
+          const email = `form-joined-${lang}-${answered}@example.net`;
+          const first = await submitComplaint(
+            t.ctx,
+            {
+              complainant: { name: 'Jean Dupont', email },
+              language: lang,
+              step: 2,
+              description: 'La réponse ne me satisfait pas.',
+              expectations: 'Un remboursement.',
+            },
+            { channel: 'api', actor: 'api:test' },
+          );
+          if (answered)
+            await actOnCase(
+              t.ctx,
+              first.caseId,
+              {
+                type: 'answer',
+                outcome: 'upheld',
+                text: 'Notre réponse.',
+                remedy: null,
+                correspondenceId: null,
+              },
+              'system',
+            );
+          clock.advance(3_600_000);
+          const page = await t.app.inject({
+            method: 'GET',
+            url: '/complain',
+            headers: { 'accept-language': lang },
+          });
+          const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
+          const token = /name="formToken" value="([^"]+)"/.exec(page.body)![1]!;
+          const c = setCookies(page).get('redress_csrf')!;
+          clock.advance(20_000);
+          const sent = await t.app.inject({
+            method: 'POST',
+            url: '/complain',
+            headers: {
+              cookie: c.slice(0, c.indexOf(';')),
+              'content-type': 'application/x-www-form-urlencoded',
+              'accept-language': lang,
+            },
+            payload: form({
+              _csrf: csrf,
+              formToken: token,
+              homepage: '',
+              step: '2',
+              name: 'Jean Dupont',
+              email,
+              description: 'Je maintiens ma demande.',
+              expectations: 'Un remboursement.',
+              consent: 'yes',
+            }),
+          });
+          assert.equal(sent.statusCode, 303, sent.body);
+          const thanksCookie = setCookies(sent).get('redress_complaint')!;
+          const thanks = await t.app.inject({
+            method: 'GET',
+            url: '/complain/thanks',
+            headers: { cookie: thanksCookie.slice(0, thanksCookie.indexOf(';')), 'accept-language': lang },
+          });
+          assert.match(
+            thanks.body,
+            new RegExp(`<strong id="complaint-reference">${first.reference}</strong>`),
+          );
+          assert.match(thanks.body, joined);
+          // Its answer date while it waits ahead; once answered, no date is promised.
+          if (answered) {
+            assert.match(thanks.body, done);
+            assert.doesNotMatch(thanks.body, date);
+          } else assert.match(thanks.body, date);
+          assert.doesNotMatch(thanks.body, promise, 'no acknowledgement is promised: none is sent');
         });
-        const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1]!;
-        const token = /name="formToken" value="([^"]+)"/.exec(page.body)![1]!;
-        const c = setCookies(page).get('redress_csrf')!;
-        clock.advance(20_000);
-        const sent = await t.app.inject({
-          method: 'POST',
-          url: '/complain',
-          headers: {
-            cookie: c.slice(0, c.indexOf(';')),
-            'content-type': 'application/x-www-form-urlencoded',
-            'accept-language': lang,
-          },
-          payload: form({
-            _csrf: csrf,
-            formToken: token,
-            homepage: '',
-            step: '2',
-            name: 'Jean Dupont',
-            email,
-            description: 'Je maintiens ma demande.',
-            expectations: 'Un remboursement.',
-            consent: 'yes',
-          }),
-        });
-        assert.equal(sent.statusCode, 303, sent.body);
-        const thanksCookie = setCookies(sent).get('redress_complaint')!;
-        const thanks = await t.app.inject({
-          method: 'GET',
-          url: '/complain/thanks',
-          headers: { cookie: thanksCookie.slice(0, thanksCookie.indexOf(';')), 'accept-language': lang },
-        });
-        assert.match(thanks.body, new RegExp(`<strong id="complaint-reference">${first.reference}</strong>`));
-        assert.match(thanks.body, joined);
-        assert.match(thanks.body, date);
-        assert.doesNotMatch(thanks.body, promise, 'no acknowledgement is promised: none is sent');
-      });
 
     it('the note naming other step-2 cases reads in the reader’s language', async () => {
       const email = 'several@example.net';

@@ -107,7 +107,7 @@ export const publicDe: PublicMessages = {
     thanksJoinedAnswerBy:
       'Unsere Antwort auf diese Beschwerde erhalten Sie weiterhin spätestens am {{date}} oder eine Nachricht, warum wir länger brauchen.',
     thanksJoinedAnswered:
-      'Wir haben diese Beschwerde bereits beantwortet; jemand liest Ihre Nachricht und teilt Ihnen mit, wie es weitergeht.',
+      'Wir haben diese Beschwerde bereits beantwortet; Ihre Nachricht wurde ihr für das Team beigefügt, das sie bearbeitet hat.',
     thanksKeepReference:
       'Bitte nennen Sie Ihr Aktenzeichen, wann immer Sie uns zu dieser Beschwerde schreiben.',
     another: 'Eine weitere Beschwerde einreichen',

@@ -103,7 +103,7 @@ export const publicEn = {
     thanksJoinedAnswerBy:
       'Our answer to that complaint remains due by {{date}} at the latest, or a message explaining why we need longer.',
     thanksJoinedAnswered:
-      'We have already answered that complaint; someone will read your message and let you know how we will follow it up.',
+      'We have already answered that complaint; your message has been added to it for the team that handled it.',
     thanksKeepReference: 'Please quote your reference number whenever you write to us about this complaint.',
     another: 'Submit another complaint',
   },

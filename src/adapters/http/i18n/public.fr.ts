@@ -106,7 +106,7 @@ export const publicFr: PublicMessages = {
     thanksJoinedAnswerBy:
       'Notre réponse à cette réclamation reste attendue au plus tard le {{date}}, ou un message expliquant pourquoi il nous faut plus de temps.',
     thanksJoinedAnswered:
-      'Nous avons déjà répondu à cette réclamation ; quelqu’un lira votre message et vous dira quelle suite nous y donnons.',
+      'Nous avons déjà répondu à cette réclamation ; votre message y a été joint à l’intention de l’équipe qui l’a traitée.',
     thanksKeepReference:
       'Merci de rappeler votre numéro de référence chaque fois que vous nous écrivez à ce sujet.',
     another: 'Déposer une autre réclamation',

@@ -28,7 +28,8 @@ export type Queue = (typeof QUEUES)[number];
 export interface QueueFilter {
   queue: Queue;
   /** open = received or acknowledged (the default), answered, closed, or all. */
-  status?: 'open' | 'answered' | 'closed' | 'all';
+  /** `attention`: answered cases flagged for a person (core/case/attention.ts), which `open` leaves out. */
+  status?: 'open' | 'attention' | 'answered' | 'closed' | 'all';
   due?: 'overdue' | 'today' | 'soon';
   /** Null: the complaints not categorised (and every other case, which has no category). */
   category?: string | null;

@@ -47,7 +47,18 @@ export interface QueueCountsQuery {
   departments: readonly string[] | null;
 }
 
-export type QueueCounts = Record<'step1' | 'step2' | 'suggestions' | 'mine' | 'all', number>;
+type QueueTab = 'step1' | 'step2' | 'suggestions' | 'mine' | 'all';
+export type QueueCounts = Record<QueueTab, number> & {
+  /** Behind each tab, the answered cases flagged for a person (NEEDS_ATTENTION), which the open cases leave out. */
+  attention: Record<QueueTab, number>;
+};
+
+/**
+ * The rule of core/case/attention.ts (needsAttention) in SQL: an answered case flagged for a person. The queue's
+ * "Needs attention" list and its counts both read it, written as the partial index's own condition
+ * (cases_needs_attention), which the engines need to read that index.
+ */
+export const NEEDS_ATTENTION = sql<boolean>`cases.flagged = 1 and cases.status = 'answered'`;
 
 /** The open cases of every queue at once: one pass over the open cases of the counts index, not one per tab. */
 export async function queueCounts(db: Kysely<DB>, q: QueueCountsQuery): Promise<QueueCounts> {
@@ -55,23 +66,27 @@ export async function queueCounts(db: Kysely<DB>, q: QueueCountsQuery): Promise<
   const suggestion = names
     ? sql`kind = 'suggestion' and lower(department) in (${sql.join(names.length ? names : ['\u0000none'])})`
     : sql`kind = 'suggestion'`;
-  const row = await sql<Record<keyof QueueCounts, number | string | null>>`select
+  // The same sums over the open cases and over those that need attention, each from its own index.
+  const sums = (where: ReturnType<typeof sql>) =>
+    sql<Record<QueueTab, number | string | null>>`select
       sum(case when kind = 'complaint' and step = 1 then 1 else 0 end) as step1,
       sum(case when kind = 'complaint' and step = 2 then 1 else 0 end) as step2,
       sum(case when ${suggestion} then 1 else 0 end) as suggestions,
       sum(case when owner_id = ${q.userId ?? ''} then 1 else 0 end) as mine,
       count(*) as "all"
-    from cases where is_open = 1`
-    .execute(db)
-    .then((r) => r.rows[0]);
+    from cases where ${where}`
+      .execute(db)
+      .then((r) => r.rows[0]);
+  const [open, attention] = await Promise.all([sums(sql`is_open = 1`), sums(NEEDS_ATTENTION)]);
   const n = (v: number | string | null | undefined) => Number(v ?? 0);
-  return {
+  const tabs = (row: Record<QueueTab, number | string | null> | undefined): Record<QueueTab, number> => ({
     step1: n(row?.step1),
     step2: n(row?.step2),
     suggestions: n(row?.suggestions),
     mine: n(row?.mine),
     all: n(row?.all),
-  };
+  });
+  return { ...tabs(open), attention: tabs(attention) };
 }
 
 /**

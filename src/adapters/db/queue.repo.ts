@@ -5,13 +5,14 @@
 import { type Kysely, sql } from 'kysely';
 import type { Figure } from '../../core/report/report-filter.ts';
 import type { Engine } from './database.ts';
-import { type QueueSort, queueOrder } from './queue-view.repo.ts';
+import { NEEDS_ATTENTION, type QueueSort, queueOrder } from './queue-view.repo.ts';
 import { casesBehind, casesMatching } from './report-scope.ts';
 import type { DB } from './schema.ts';
 
 export interface QueueQuery {
   queue: 'step1' | 'step2' | 'suggestions' | 'mine' | 'all';
-  status?: 'open' | 'answered' | 'closed' | 'all';
+  /** `attention`: the answered cases flagged for a person (NEEDS_ATTENTION), which `open` leaves out. */
+  status?: 'open' | 'attention' | 'answered' | 'closed' | 'all';
   due?: 'overdue' | 'today' | 'soon';
   // Category, department, owner and outcome: null is "not set", the cases without a value there (as the report
   // reads it, report-scope.ts), so that the list behind a figure narrowed to "not set" holds the cases it counts.
@@ -103,6 +104,7 @@ export function queueRows(db: Kysely<DB>, filter: QueueQuery) {
   }
   const status = filter.status ?? 'open';
   if (status === 'open') q = q.where('cases.is_open', '=', 1);
+  else if (status === 'attention') q = q.where(NEEDS_ATTENTION);
   else if (status !== 'all') q = q.where('cases.status', '=', status);
   // Late: the earliest open deadline has passed (the stored due key, which keeps an acknowledgement recorded but not
   // gone out at its deadline: due-key.repo.ts), the order's own key, read in index order.

@@ -51,7 +51,7 @@ const isoDate = z
 const unsetAsNull = (value: string) => (value === NOT_SET ? null : value);
 
 const queueQuery = z.object({
-  status: z.enum(['open', 'answered', 'closed', 'all']).catch('open').default('open'),
+  status: z.enum(['open', 'attention', 'answered', 'closed', 'all']).catch('open').default('open'),
   due: optionalEnum(['overdue', 'today', 'soon'] as const),
   category: optionalWord,
   channel: optionalEnum(CHANNELS),

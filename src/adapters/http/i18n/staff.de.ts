@@ -183,7 +183,20 @@ export const staffDe: StaffMessages = {
       inbox: 'Eingangskorb',
       filters: 'Filter',
       status: 'Status',
-      statuses: { open: 'Offen', answered: 'Beantwortet', closed: 'Geschlossen', all: 'Alle' },
+      statuses: {
+        open: 'Offen',
+        attention: 'Handlungsbedarf',
+        answered: 'Beantwortet',
+        closed: 'Geschlossen',
+        all: 'Alle',
+      },
+      attentionCount_one: '{{count}} mit Handlungsbedarf',
+      attentionCount_other: '{{count}} mit Handlungsbedarf',
+      attentionNotice_one:
+        'Ein beantworteter Fall ist für eine Person markiert (etwa weil die beschwerdeführende Person erneut geschrieben hat) und steht nicht in dieser Liste.',
+      attentionNotice_other:
+        '{{count}} beantwortete Fälle sind für eine Person markiert (etwa weil die beschwerdeführenden Personen erneut geschrieben haben) und stehen nicht in dieser Liste.',
+      attentionShow: 'Fälle mit Handlungsbedarf anzeigen',
       due: 'Fällig',
       dues: {
         overdue: 'Verspätet',

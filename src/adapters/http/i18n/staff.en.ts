@@ -176,7 +176,21 @@ export const staffEn = {
       inbox: 'Triage inbox',
       filters: 'Filters',
       status: 'Status',
-      statuses: { open: 'Open', answered: 'Answered', closed: 'Closed', all: 'All' },
+      statuses: {
+        open: 'Open',
+        attention: 'Needs attention',
+        answered: 'Answered',
+        closed: 'Closed',
+        all: 'All',
+      },
+      // Answered cases flagged for a person (core/case/attention.ts), which the open list leaves out.
+      attentionCount_one: '{{count}} needs attention',
+      attentionCount_other: '{{count}} need attention',
+      attentionNotice_one:
+        'An answered case is flagged for a person (its complainant wrote again, for instance) and is not in this list.',
+      attentionNotice_other:
+        '{{count}} answered cases are flagged for a person (their complainants wrote again, for instance) and are not in this list.',
+      attentionShow: 'Show the cases that need attention',
       due: 'Due',
       dues: {
         overdue: 'Late',

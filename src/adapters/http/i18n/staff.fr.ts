@@ -182,7 +182,20 @@ export const staffFr: StaffMessages = {
       inbox: 'Boîte de tri',
       filters: 'Filtres',
       status: 'Statut',
-      statuses: { open: 'Ouverts', answered: 'Répondus', closed: 'Clos', all: 'Tous' },
+      statuses: {
+        open: 'Ouverts',
+        attention: 'À traiter',
+        answered: 'Répondus',
+        closed: 'Clos',
+        all: 'Tous',
+      },
+      attentionCount_one: '{{count}} à traiter',
+      attentionCount_other: '{{count}} à traiter',
+      attentionNotice_one:
+        'Un dossier répondu attend une personne (son réclamant a écrit de nouveau, par exemple) et ne figure pas dans cette liste.',
+      attentionNotice_other:
+        '{{count}} dossiers répondus attendent une personne (leurs réclamants ont écrit de nouveau, par exemple) et ne figurent pas dans cette liste.',
+      attentionShow: 'Afficher les dossiers à traiter',
       due: 'Échéance',
       dues: {
         overdue: 'En retard',

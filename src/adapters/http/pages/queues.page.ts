@@ -35,7 +35,7 @@ export const QUEUE_ROUTES: Record<Queue, RouteKey> = {
 };
 
 export interface QueueFilters {
-  status: 'open' | 'answered' | 'closed' | 'all';
+  status: 'open' | 'attention' | 'answered' | 'closed' | 'all';
   due: 'overdue' | 'today' | 'soon' | null;
   category: string | null;
   channel: string | null;
@@ -107,12 +107,25 @@ function queueTabs(request: FastifyRequest, current: Queue, counts: QueueCounts 
       (q) =>
         html`<li><a href="/queues/${q}"${q === current ? html` aria-current="page"` : ''}>${t(`staff.queues.names.${q}`)}${
           counts
-            ? html` <span class="tab-count" data-count="${counts[q]}">${number(lang, counts[q])}<span class="visually-hidden"> ${t('work.queue.openCases', { count: counts[q] })}</span></span>`
+            ? html` <span class="tab-count" data-count="${counts[q]}">${number(lang, counts[q])}<span class="visually-hidden"> ${t('work.queue.openCases', { count: counts[q] })}</span></span>${
+                // Beside the open cases, those answered and flagged for a person, which the open count leaves out.
+                counts.attention[q] > 0
+                  ? html` <span class="tab-attention" data-count="${counts.attention[q]}">${t('staff.queues.attentionCount', { count: counts.attention[q] })}</span>`
+                  : ''
+              }`
             : ''
         }</a></li>`,
     )}
     ${may(role, 'GET /inbox') ? html`<li><a href="/inbox">${t('staff.queues.inbox')}</a></li>` : ''}
   </ul></nav>`;
+}
+
+/** On the open list, the answered cases flagged for a person that it leaves out, with the way to them. */
+function attentionNotice(request: FastifyRequest, o: QueueOptions): Html | string {
+  const waiting = o.counts?.attention[o.queue] ?? 0;
+  if (o.filters.status !== 'open' || waiting === 0) return '';
+  const href = queueHref(o.queue, { ...o.filters, status: 'attention', sort: null, page: 1 });
+  return html`<p class="notice attention" data-count="${waiting}">${request.t('staff.queues.attentionNotice', { count: waiting })} <a href="${href}">${request.t('staff.queues.attentionShow')}</a></p>`;
 }
 
 export function queuePage(request: FastifyRequest, o: QueueOptions): Html {
@@ -139,6 +152,7 @@ export function queuePage(request: FastifyRequest, o: QueueOptions): Html {
   return html`${queueTabs(request, o.queue, o.counts)}
     ${o.outcome ? outcomeBlock(request, o.outcome) : ''}
     <p class="lead">${t(`staff.queues.intro.${o.queue}`)}</p>
+    ${attentionNotice(request, o)}
     <form class="filters" method="get" action="${path}" hx-get="${path}" hx-target="#${QUEUE_LIST_ID}" hx-push-url="true" role="search" aria-label="${t('staff.queues.filters')}">
       ${select({
         form: 'queue',
@@ -148,7 +162,7 @@ export function queuePage(request: FastifyRequest, o: QueueOptions): Html {
         // A suggestion is done, never answered; it has no clock and nothing waits on its author (P9.2).
         options: (suggestions
           ? (['open', 'closed', 'all'] as const)
-          : (['open', 'answered', 'closed', 'all'] as const)
+          : (['open', 'attention', 'answered', 'closed', 'all'] as const)
         ).map((s) => ({
           value: s,
           label: t(`staff.queues.statuses.${s}`),

@@ -6,6 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import type { User } from '../../src/adapters/db/accounts.repo.ts';
 import { ENGINES } from '../support/databases.ts';
 import {
+  apiSecret,
   createTestApp,
   createUser,
   getPage,
@@ -130,6 +131,41 @@ for (const engine of ENGINES) {
       const own = await postForm(t.app, a, `/cases/${c.caseId}/categorise`, { category: first!, seen });
       assert.equal(own.statusCode, 303);
       assert.equal((await postForm(t.app, b, `/cases/${c.caseId}/assign`, { to: carl.id })).statusCode, 303);
+    });
+
+    it('takes If-Match on the API with the same rule', async () => {
+      const c = await openComplaint(t.ctx, { daysAgo: 1 });
+      const token = await apiSecret(t.ctx, 'lead', `api-meanwhile-${engine}`);
+      const api = (path: string, body: Record<string, unknown>, ifMatch?: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/v1/cases/${c.caseId}/${path}`,
+          headers: {
+            authorization: `Bearer ${token}`,
+            accept: 'application/json',
+            ...(ifMatch ? { 'if-match': ifMatch } : {}),
+          },
+          payload: body,
+        });
+      const seen = seenOn((await getPage(t.app, a, `/cases/${c.caseId}`)).body);
+      assert.equal((await postForm(t.app, b, `/cases/${c.caseId}/assign`, { to: bert.id })).statusCode, 303);
+      const res = await api('assign', { to: carl.id }, `"${seen}"`);
+      assert.equal(res.statusCode, 409, res.body);
+      assert.match(res.body, /Bert Lead/);
+      assert.equal((await row(c.caseId)).owner_id, bert.id);
+      // Without If-Match, nothing is checked; and the version the API returns is one to send.
+      const done = await api('assign', { to: carl.id });
+      assert.equal(done.statusCode, 200, done.body);
+      const version = (JSON.parse(done.body) as { version: number }).version;
+      // A program's act through the API is a colleague's act for the page.
+      const [first, second] = t.ctx.config.categories;
+      assert.equal((await api('categorise', { category: first! }, String(version))).statusCode, 200);
+      const page = await postForm(t.app, a, `/cases/${c.caseId}/categorise`, {
+        category: second!,
+        seen: String(version),
+      });
+      assert.equal(page.statusCode, 409);
+      assert.equal((await row(c.caseId)).category, first);
     });
   });
 }

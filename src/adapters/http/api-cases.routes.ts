@@ -70,6 +70,7 @@ import {
   type CaseActionInput,
   replyInput,
 } from './case-actions.ts';
+import { meanwhileRefusal, seenOfIfMatch } from './case-meanwhile.ts';
 import { bodyTooLarge, HttpError } from './errors.ts';
 import { wholeNumberParam } from './forms.ts';
 import { bytes } from './pages/components.ts';
@@ -1162,6 +1163,16 @@ export const apiCaseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (
         await limitWrites(request, reply);
         const { view, viewer } = await load(request, (request.params as { id: string }).id);
         assertAct(viewer, spec.act, view.state);
+        // If-Match: the case's `version` the caller acted from; an act a colleague's act since would undo or repeat
+        // is refused as on the case page (case-meanwhile.ts). Without it, nothing is checked.
+        const meanwhile = await meanwhileRefusal(
+          ctx,
+          request,
+          view.state.id,
+          name,
+          seenOfIfMatch(request.headers['if-match']),
+        );
+        if (meanwhile) throw meanwhile;
         const run = runners[name] as (o: ActCall<unknown>) => Promise<unknown>;
         await run({
           caseId: view.state.id,

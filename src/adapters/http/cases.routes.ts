@@ -5,7 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { acknowledgeCase } from '../../app/acknowledge-case.ts';
-import { actOnCase, actsMeanwhile } from '../../app/act-on-case.ts';
+import { actOnCase } from '../../app/act-on-case.ts';
 import { answerCase } from '../../app/answer-case.ts';
 import {
   allowedActions,
@@ -60,6 +60,7 @@ import { DomainError } from '../../core/case/refusal.ts';
 import { REPLY_KINDS, type ReplyKind } from '../../core/correspondence/reply.ts';
 import { may } from './access.ts';
 import { answerInput, CASE_ACTION_INPUTS, type CaseActionInput, LIMITS, replyInput } from './case-actions.ts';
+import { meanwhileRefusal, seenOf } from './case-meanwhile.ts';
 import { HttpError, zodFieldProblems } from './errors.ts';
 import { validationState } from './forms.ts';
 import {
@@ -233,32 +234,6 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     if (!s) throw new HttpError('not_found');
     assertAct(viewerOf(request), act, s);
     return s;
-  };
-
-  /**
-   * The refusal of an act sent from a page made before a colleague acted on the case in a way the act would undo or
-   * repeat (core/case/meanwhile.ts), naming who did what since; null when nothing did, or the form did not say.
-   */
-  const meanwhileRefusal = async (
-    request: FastifyRequest,
-    id: string,
-    form: RegisteredAction,
-    seen: number | null,
-  ): Promise<DomainError | null> => {
-    const found = await actsMeanwhile(ctx, id, form, seen, staffActor(request));
-    if (!found.length) return null;
-    const t = request.t;
-    const changes = found
-      .map((e) => {
-        const what = t(`staff.events.${e.type}`);
-        return `${e.by}: ${what === `staff.events.${e.type}` ? e.type : what}`;
-      })
-      .join('; ');
-    return new DomainError({
-      code: 'invalid_command',
-      message: `Someone else acted on this case after the page was opened (${changes}); nothing was done.`,
-      details: { context: 'case_changed_meanwhile', changes },
-    });
   };
 
   // `?history=` filters the history (a link per filter: works without script); anything else shows it all.
@@ -574,7 +549,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         const invalid = validationState(request);
         if (invalid) return showCase(request, reply, id, { [form]: invalid }, 422);
         try {
-          const meanwhile = await meanwhileRefusal(request, id, form, seenSent.get(request) ?? null);
+          const meanwhile = await meanwhileRefusal(ctx, request, id, form, seenSent.get(request) ?? null);
           if (meanwhile) throw meanwhile;
           const done = await run(request, form, id, request.body as Record<string, unknown>);
           if ('errors' in done) return showCase(request, reply, id, { [form]: done }, 422);
@@ -645,7 +620,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         filesAgainOf('answer', attachments),
       );
     try {
-      const meanwhile = await meanwhileRefusal(request, id, 'answer', seenOf(state.values.seen));
+      const meanwhile = await meanwhileRefusal(ctx, request, id, 'answer', seenOf(state.values.seen));
       if (meanwhile) throw meanwhile;
       const w = await answerCase(ctx, id, {
         ...data,
@@ -705,7 +680,7 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
         filesAgainOf('reply', attachments),
       );
     try {
-      const meanwhile = await meanwhileRefusal(request, id, 'reply', seenOf(state.values.seen));
+      const meanwhile = await meanwhileRefusal(ctx, request, id, 'reply', seenOf(state.values.seen));
       if (meanwhile) throw meanwhile;
       const w = await sendReply(ctx, id, {
         ...data,
@@ -792,12 +767,6 @@ export const caseRoutes: FastifyPluginAsyncZod<{ ctx: AppContext }> = async (app
     );
   });
 };
-
-/** The case's version a form says its page was made from (case.page.ts `seenField`); null when absent or not one. */
-function seenOf(v: unknown): number | null {
-  const s = typeof v === 'string' ? v.trim() : '';
-  return /^\d{1,12}$/.test(s) ? Number(s) : null;
-}
 
 /** The version each plain form sent, read before its schema leaves only the action's own fields. */
 const seenSent = new WeakMap<FastifyRequest, number | null>();

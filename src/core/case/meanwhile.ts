@@ -6,7 +6,7 @@ import type { CaseActionName } from './actions.ts';
 /** An event of the case recorded after the page was made, as the rule reads it. */
 export interface LaterEvent {
   type: string;
-  /** Who recorded it: `user:<id>` for a person, else the system or the complainant. */
+  /** Who recorded it: `user:<id>` for a person, `token:<id>` for a program acting for staff through the API. */
   actor: string;
 }
 
@@ -50,8 +50,9 @@ export function checksMeanwhile(act: CaseActionName): boolean {
 
 /**
  * The events recorded since the page was made that `act` would silently undo or repeat: those of the kinds above,
- * recorded by another person than `actor`. What the same person did in another tab they know of; what the system or
- * the complainant recorded is not a colleague's act and is met by the case rule as it is now.
+ * recorded by someone else than `actor` acting for staff (a person, or a program through the API). What the same
+ * person did in another tab they know of; what the system or the complainant recorded is not a colleague's act and
+ * is met by the case rule as it is now.
  */
 export function conflictsMeanwhile<E extends LaterEvent>(
   act: CaseActionName,
@@ -60,5 +61,6 @@ export function conflictsMeanwhile<E extends LaterEvent>(
 ): E[] {
   const kinds = CONFLICTS[act];
   if (!kinds) return [];
-  return since.filter((e) => e.actor.startsWith('user:') && e.actor !== actor && kinds.includes(e.type));
+  const staff = (who: string) => who.startsWith('user:') || who.startsWith('token:');
+  return since.filter((e) => staff(e.actor) && e.actor !== actor && kinds.includes(e.type));
 }

@@ -28,8 +28,8 @@ for (const engine of ENGINES)
       await t?.close();
     });
 
-    /** A complaint of `email`, acknowledged, answered and closed. */
-    async function closedComplaint(email: string) {
+    /** A complaint of `email`, acknowledged, answered and (unless told not to) closed. */
+    async function closedComplaint(email: string, o: { close?: boolean } = {}) {
       const c = await openCase(t.ctx, {
         kind: 'complaint',
         step: 1,
@@ -55,7 +55,8 @@ for (const engine of ENGINES)
         remedy: null,
         actor: 'system',
       });
-      await actOnCase(t.ctx, c.caseId, { type: 'close', reason: 'quiet_period' }, 'system');
+      if (o.close !== false)
+        await actOnCase(t.ctx, c.caseId, { type: 'close', reason: 'quiet_period' }, 'system');
       clock.advance(3_600_000);
       return c;
     }
@@ -109,5 +110,29 @@ for (const engine of ENGINES)
         const listed = [...new Set([...list.body.matchAll(/href="\/cases\/([^"/?#]+)"/g)].map((m) => m[1]))];
         assert.deepEqual(listed.sort(), [...expected].sort(), `${lang}: the list holds what the tab counts`);
       }
+    });
+
+    it('flags an answered complaint its complainant writes to before it closes, and lists it there', async () => {
+      const c = await closedComplaint('early@example.net', { close: false });
+      const { reference } = await t.ctx.database.db
+        .selectFrom('cases')
+        .select('reference')
+        .where('id', '=', c.caseId)
+        .executeTakeFirstOrThrow();
+      await receiveEmail(t.ctx, {
+        raw: rawMessage({
+          from: 'Early <early@example.net>',
+          subject: `Re: [${reference}] your complaint`,
+          body: 'That does not settle it.\n',
+        }),
+        mailbox: t.ctx.config.mailboxes.find((m) => m.name === 'complaints')!,
+        door: 'pipe',
+      });
+      const r = (await rows()).find((x) => x.id === c.caseId)!;
+      assert.equal(r.status, 'answered');
+      assert.equal(r.flagged, 1, 'flagged for a person');
+      const lead = await sessionFor(t.ctx, await createUser(t.ctx, 'lead', { language: 'en' }));
+      const list = await getPage(t.app, lead, '/queues/step1?status=attention');
+      assert.match(list.body, new RegExp(`href="/cases/${c.caseId}"`));
     });
   });

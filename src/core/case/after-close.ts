@@ -31,6 +31,26 @@ export type AfterClose = null | {
   flag: boolean;
 };
 
+/**
+ * Whether the complainant's own message on an answered complaint, before the quiet period closes it, flags it for a
+ * person. Answered, the case is in no open list (clock.ts isOpenStatus), and the quiet period then closes it no more
+ * (quiet-period.ts): unflagged, their words would wait for nobody. Flagged, the queue lists it under "Needs
+ * attention" and counts it on its tab (attention.ts), as a help desk shows a ticket its requester updated. Pure.
+ */
+export function flagsAnsweredCase(
+  s: Pick<CaseState, 'status' | 'kind' | 'mergedInto' | 'flagged'>,
+  m: MessageOnCase,
+): boolean {
+  return (
+    s.status === 'answered' &&
+    s.kind === 'complaint' &&
+    !s.mergedInto &&
+    !s.flagged &&
+    m.direction === 'in' &&
+    m.fromComplainant
+  );
+}
+
 /** What the message does to the case: nothing (null), or reopen it and whether to flag it. Pure. */
 export function messageOnClosedCase(
   s: Pick<CaseState, 'status' | 'kind' | 'mergedInto'>,

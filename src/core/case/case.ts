@@ -10,7 +10,7 @@ import {
 import { REOPEN_REASONS } from '../correspondence/status-words.ts';
 import { waitsOnComplainant } from '../intake/missing-fields.ts';
 import { staffNote } from '../intake/staff-notes.ts';
-import { messageOnClosedCase } from './after-close.ts';
+import { flagsAnsweredCase, messageOnClosedCase } from './after-close.ts';
 import type { CaseEvent, Deadline, Step2Warning } from './case-events.ts';
 import type { Category } from './categories.ts';
 import { type CategorySuggestion, suggestCategory, suggestionText } from './category-suggestion.ts';
@@ -513,6 +513,8 @@ export function decideCase(
         if (moved) events.push(moved);
       }
       // Their own words on a closed case reach a person (after-close.ts, P4.6, P9.2): no queue lists a closed case.
+      if (flagsAnsweredCase(s, command))
+        events.push({ type: 'flagged', payload: { reason: staffNote('wroteAfterAnswer') } });
       const afterClose = messageOnClosedCase(s, command);
       if (afterClose) {
         events.push(reopenedEvent(s, REOPEN_REASONS[afterClose.reopen]));

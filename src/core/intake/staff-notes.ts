@@ -32,6 +32,9 @@ export const STAFF_NOTES = {
   // A complainant's message on a complaint that was closed, which reopens it (after-close.ts), as the case's flag.
   wroteOnClosedCase:
     'The complainant wrote again after this complaint was closed: it was reopened for a person to read what they wrote and choose what follows (a reply, a new complaint, step 2, or closing it again). Nothing was sent to them.',
+  // A complainant's message on an answered complaint before it closed (after-close.ts), as the case's flag.
+  wroteAfterAnswer:
+    'The complainant wrote again after the answer: the case is flagged for a person to read what they wrote and choose what follows (a reply, step 2, or closing it). Nothing was sent to them.',
   // Why nothing was answered automatically (auto-reply.ts, auto-reply-limits.ts, rate-limit.ts; the flags of a
   // case opened from the triage inbox, handle-inbox-item.ts; the mail door's, receive-email.ts).
   // A sender field the mail door found doubtful, as the triage inbox flags the case it opens: the words of

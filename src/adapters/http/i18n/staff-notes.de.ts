@@ -17,6 +17,8 @@ export const staffNotesDe: { staffNotes: Record<StaffNoteKey, string> } = {
       'Die beschwerdeführende Person hat auf eine Bitte um Angaben geantwortet, in der ihr mitgeteilt wurde, dass das Antwortdatum bestehen bleibt (gestellt, als die Frist während solcher Wartezeiten nicht ruhte): Das Datum wurde nicht um die Wartetage verschoben. Verlängern Sie die Frist, wenn die Wartezeit es erfordert.',
     wroteOnClosedCase:
       'Die beschwerdeführende Person hat nach dem Abschluss dieser Beschwerde erneut geschrieben: Sie wurde wieder geöffnet, damit jemand die Nachricht liest und über das Weitere entscheidet (eine Antwort, eine neue Beschwerde, Stufe 2 oder erneuter Abschluss). Ihr wurde nichts gesendet.',
+    wroteAfterAnswer:
+      'Die beschwerdeführende Person hat nach der Antwort erneut geschrieben: Der Fall ist markiert, damit jemand die Nachricht liest und über das Weitere entscheidet (eine Antwort, Stufe 2 oder der Abschluss). Ihr wurde nichts gesendet.',
     senderFieldNotOneAddress:
       'Das Absenderfeld der Nachricht ist nicht eine einzige Adresse: Es wurde nichts automatisch beantwortet; bitte prüfen Sie vor der Antwort, wer geschrieben hat.',
     suspiciousAddress:

@@ -19,6 +19,8 @@ export const staffNotesEn: { staffNotes: Record<StaffNoteKey, string> } = {
       'The complainant answered a request for information that told them the answer date stands (made while the clock did not pause for such waits): the date was not moved by the days waited. Extend it if the wait calls for more time.',
     wroteOnClosedCase:
       'The complainant wrote again after this complaint was closed: it was reopened for a person to read what they wrote and choose what follows (a reply, a new complaint, step 2, or closing it again). Nothing was sent to them.',
+    wroteAfterAnswer:
+      'The complainant wrote again after the answer: the case is flagged for a person to read what they wrote and choose what follows (a reply, step 2, or closing it). Nothing was sent to them.',
     senderFieldNotOneAddress:
       'The sender field of the message is not one address: nothing was answered automatically; check who wrote before answering.',
     // The problem is the mail reader's own words (often beginning in lower case): in brackets, not first.

@@ -17,6 +17,8 @@ export const staffNotesFr: { staffNotes: Record<StaffNoteKey, string> } = {
       'Le réclamant a répondu à une demande d’informations qui lui indiquait que la date de réponse restait inchangée (faite quand le délai ne s’interrompait pas pendant ces attentes) : la date n’a pas été décalée des jours d’attente. Prolongez-la si l’attente le justifie.',
     wroteOnClosedCase:
       'Le réclamant a écrit de nouveau après la clôture de cette réclamation : elle a été rouverte pour qu’une personne lise son message et décide de la suite (une réponse, une nouvelle réclamation, l’étape 2, ou une nouvelle clôture). Rien ne lui a été envoyé.',
+    wroteAfterAnswer:
+      'Le réclamant a écrit de nouveau après la réponse : le dossier est signalé pour qu’une personne lise son message et décide de la suite (une réponse, l’étape 2, ou la clôture). Rien ne lui a été envoyé.',
     senderFieldNotOneAddress:
       'Le champ d’expéditeur du message n’est pas une seule adresse : rien n’a été répondu automatiquement ; vérifiez qui a écrit avant de répondre.',
     suspiciousAddress:

@@ -136,8 +136,10 @@ export function saveDecidedIn(agg: Aggregates, decided: DecidedOnCase): Promise<
 export interface ActMeanwhile {
   type: string;
   at: string;
-  /** The colleague's name as the accounts know it, else how the event names them. */
-  by: string;
+  /** Who recorded it, as the event names them (`user:<id>`, `token:<id>`). */
+  actor: string;
+  /** The person's name as the accounts know it; null for a program through the API or an account gone. */
+  name: string | null;
 }
 
 /**
@@ -159,11 +161,12 @@ export async function actsMeanwhile(
   if (!found.length) return [];
   const names = await namesOf(
     db,
-    found.map((e) => e.actor.replace(/^user:/, '')),
+    found.filter((e) => e.actor.startsWith('user:')).map((e) => e.actor.slice(5)),
   );
   return found.map((e) => ({
     type: e.type,
     at: e.at,
-    by: names.get(e.actor.replace(/^user:/, '')) ?? e.actor,
+    actor: e.actor,
+    name: e.actor.startsWith('user:') ? (names.get(e.actor.slice(5)) ?? null) : null,
   }));
 }

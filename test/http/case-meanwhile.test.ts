@@ -165,6 +165,7 @@ for (const engine of ENGINES) {
         seen: String(version),
       });
       assert.equal(page.statusCode, 409);
+      assert.match(page.body, /API: Categorised/);
       assert.equal((await row(c.caseId)).category, first);
     });
   });

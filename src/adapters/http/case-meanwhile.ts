@@ -6,6 +6,7 @@ import { actsMeanwhile } from '../../app/act-on-case.ts';
 import type { AppContext } from '../../app/context.ts';
 import type { CaseActionName } from '../../core/case/actions.ts';
 import { DomainError } from '../../core/case/refusal.ts';
+import { actorLabel } from './pages/staff-components.ts';
 import { staffActor } from './staff-access.ts';
 
 /** The case's version a form or header says its sender saw; null when absent or not one (not checked then). */
@@ -41,7 +42,8 @@ export async function meanwhileRefusal(
   const changes = found
     .map((e) => {
       const what = t(`staff.events.${e.type}`);
-      return `${e.by}: ${what === `staff.events.${e.type}` ? e.type : what}`;
+      const who = e.name ?? actorLabel(t, new Map(), e.actor);
+      return `${who}: ${what === `staff.events.${e.type}` ? e.type : what}`;
     })
     .join('; ');
   return new DomainError({

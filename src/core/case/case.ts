@@ -512,9 +512,10 @@ export function decideCase(
         const moved = movedByWait(s, command.correspondenceId, ctx);
         if (moved) events.push(moved);
       }
-      // Their own words on a closed case reach a person (after-close.ts, P4.6, P9.2): no queue lists a closed case.
+      // Their own words after the answer reach a person (after-close.ts): no open list holds an answered case.
       if (flagsAnsweredCase(s, command))
         events.push({ type: 'flagged', payload: { reason: staffNote('wroteAfterAnswer') } });
+      // Their own words on a closed case reach a person (after-close.ts, P4.6, P9.2): no queue lists a closed case.
       const afterClose = messageOnClosedCase(s, command);
       if (afterClose) {
         events.push(reopenedEvent(s, REOPEN_REASONS[afterClose.reopen]));

@@ -102,7 +102,11 @@ for (const engine of ENGINES) {
       const [first, second] = t.ctx.config.categories;
       assert.ok(first && second);
       const c = await openComplaint(t.ctx, { daysAgo: 1 });
-      const seen = seenOn((await getPage(t.app, a, `/cases/${c.caseId}`)).body);
+      const opened = (await getPage(t.app, a, `/cases/${c.caseId}`)).body;
+      const seen = seenOn(opened);
+      // The button that confirms the suggested category is a categorise form too.
+      const suggestion = /<dd class="category-suggestion"[\s\S]*?<\/form>/.exec(opened)?.[0] ?? '';
+      assert.match(suggestion, new RegExp(`name="seen" value="${seen}"`));
       assert.equal(
         (await postForm(t.app, b, `/cases/${c.caseId}/categorise`, { category: first })).statusCode,
         303,

@@ -217,7 +217,7 @@ function factsSection(request: FastifyRequest, o: CasePageOptions): Html {
           ? html`<dt>${t('staff.case.category')}</dt><dd>${s.category ? categoryLabel(t, s.category) : html`<span class="muted">—</span>`}</dd>`
           : ''
       }
-      ${categorySuggestionNote(request, s, { offered: o.categories, canCategorise: o.actions.has('categorise') })}
+      ${categorySuggestionNote(request, s, { offered: o.categories, canCategorise: o.actions.has('categorise'), seen: o.view.version })}
       <dt>${t('staff.case.language')}</dt><dd>${t(`languages.${s.language}`)}</dd>
       <dt>${t('staff.case.channel')}</dt><dd>${t(`channels.${s.channel}`)}</dd>
       ${s.department ? html`<dt>${t('staff.case.department')}</dt><dd>${s.department}</dd>` : ''}

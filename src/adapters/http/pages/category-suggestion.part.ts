@@ -9,7 +9,12 @@ import { csrfField, type Html } from './components.ts';
 export function categorySuggestionNote(
   request: FastifyRequest,
   s: CaseState,
-  o: { offered: readonly string[]; canCategorise: boolean },
+  o: {
+    offered: readonly string[];
+    canCategorise: boolean;
+    /** The case's version the page was made from, so that confirming over a colleague's choice is refused. */
+    seen?: number;
+  },
 ): Html {
   const suggestion = s.suggestedCategory;
   if (!suggestion || s.category) return html``;
@@ -25,6 +30,7 @@ export function categorySuggestionNote(
         : o.canCategorise
           ? html`<form method="post" action="/cases/${s.id}/categorise" class="inline">
               ${csrfField(request)}
+              ${o.seen === undefined ? '' : html`<input type="hidden" name="seen" value="${String(o.seen)}">`}
               <input type="hidden" name="category" value="${suggestion.category}">
               <button type="submit" class="small primary">${t('categorySuggestion.confirm', { category: label })}</button>
               <a href="#action-categorise">${t('categorySuggestion.chooseAnother')}</a>

@@ -1,5 +1,5 @@
 // The MTA pipe (issue 4): `redress ingest` exits 0 once the message is committed, 75 when the database cannot
-// be reached; ten ingest processes at once, beside a running server that is receiving by SMTP too, on SQLite
+// be reached; several ingest processes at once, beside a running server that is receiving by SMTP too, on SQLite
 // and on PostgreSQL: every message stored once, no error.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
@@ -11,19 +11,26 @@ import { runRedress, startServer } from './support/server.ts';
 
 const envFor = (url: string) => ({ REDRESS_DATABASE_URL: url, REDRESS_LOG_LEVEL: 'warn' });
 
+// Processes started at once: more than the cores and the SQLite writers, so that they contend for the write lock
+// and the same message's key; each is a Node process of its own, the costliest part of this file.
+const PROCESSES = 6;
+
 describe('redress ingest', () => {
   for (const engine of ENGINES)
-    it(`ten ingest processes at once beside a running server store every message once (${engine})`, async () => {
+    it(`${PROCESSES} ingest processes at once beside a running server store every message once (${engine})`, async () => {
       const test = await createTestDatabase(engine);
       const server = await startServer(test.url);
       try {
-        const piped = Array.from({ length: 10 }, (_, i) =>
+        const piped = Array.from({ length: PROCESSES }, (_, i) =>
           rawMessage({ from: `Piped ${i} <piped${i}@example.net>`, body: `Piped complaint ${i}.` }),
         );
         const bySmtp = Array.from({ length: 20 }, (_, i) =>
           rawMessage({ from: `Relayed ${i} <relayed${i}@example.net>`, body: `Relayed complaint ${i}.` }),
         );
-        const same = rawMessage({ from: 'Twice <twice@example.net>', body: 'Delivered ten times at once.' });
+        const same = rawMessage({
+          from: 'Twice <twice@example.net>',
+          body: 'Delivered several times at once.',
+        });
         const transport = smtpClient(server.smtpPort, { pool: true, maxConnections: 4 });
         const smtp = Promise.all(
           bySmtp.map((raw) =>
@@ -36,9 +43,9 @@ describe('redress ingest', () => {
         await smtp;
         transport.close();
         for (const r of runs) assert.equal(r.code, 0, `ingest failed: ${r.stderr}`);
-        // The same message, delivered by ten processes at the same moment: stored once.
+        // The same message, delivered by several processes at the same moment: stored once.
         const dupes = await Promise.all(
-          Array.from({ length: 10 }, () =>
+          Array.from({ length: PROCESSES }, () =>
             runRedress(['ingest', '-m', 'complaints'], same, envFor(test.url)),
           ),
         );
@@ -56,7 +63,7 @@ describe('redress ingest', () => {
           .groupBy(['message_id', 'door'])
           .execute();
         const stored = new Map(rows.map((r) => [r.message_id!, { n: Number(r.n), door: r.door }]));
-        assert.equal(stored.size, 31);
+        assert.equal(stored.size, PROCESSES + bySmtp.length + 1);
         for (const raw of piped) assert.deepEqual(stored.get(messageIdOf(raw)), { n: 1, door: 'pipe' });
         for (const raw of bySmtp) assert.deepEqual(stored.get(messageIdOf(raw)), { n: 1, door: 'smtp' });
         assert.equal(stored.get(messageIdOf(same))?.n, 1);

@@ -15,7 +15,7 @@ import type { MissingField } from '../core/case/model.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { acknowledgementExtras } from '../core/correspondence/case-texts.ts';
 import { routeSuggestion, routesUnasked } from '../core/correspondence/suggestion-routing.ts';
-import { actOnCaseIn } from './act-on-case.ts';
+import { actOnCaseIn, fileOutboundEmailIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
 import { designatedContactIn, requireCaseActIn } from './designated-contact.ts';
 import { forwardSuggestionIn } from './forward-suggestion.ts';
@@ -88,19 +88,7 @@ export async function afterCaseOpened(
         ...(inbound?.email ? { replyingTo: inbound.email } : {}),
         actor,
       });
-      await actOnCaseIn(
-        ctx,
-        agg,
-        state.id,
-        {
-          type: 'file_correspondence',
-          correspondenceId: written.correspondenceId,
-          direction: 'out',
-          channel: 'email',
-          fromComplainant: false,
-        },
-        actor,
-      );
+      await fileOutboundEmailIn(ctx, agg, state.id, written.correspondenceId, actor);
       thanked = true;
     }
     const department = routesUnasked(autoReply)

@@ -88,6 +88,32 @@ export async function actOnCaseIn(
   return saveDecidedIn(agg, await decideOnCaseIn(ctx, agg, caseId, command, by));
 }
 
+/**
+ * Files an e-mail Redress wrote to the complainant on its case: the event that carries its seal. A letter is filed
+ * when it is posted (mark-letter-posted.ts), not here.
+ */
+export function fileOutboundEmailIn(
+  ctx: AppContext,
+  agg: Aggregates,
+  caseId: string,
+  correspondenceId: string,
+  by: ActorRef,
+): Promise<Saved<CaseState>> {
+  return actOnCaseIn(
+    ctx,
+    agg,
+    caseId,
+    {
+      type: 'file_correspondence',
+      correspondenceId,
+      direction: 'out',
+      channel: 'email',
+      fromComplainant: false,
+    },
+    by,
+  );
+}
+
 /** A command decided on a case, who gave it checked, and not saved yet (`saveDecidedIn`). */
 export interface DecidedOnCase {
   caseId: string;

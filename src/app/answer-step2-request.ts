@@ -9,7 +9,7 @@ import { DomainError } from '../core/case/refusal.ts';
 import type { AutoReply } from '../core/correspondence/auto-reply.ts';
 import { step2ByPostExtras } from '../core/correspondence/case-texts.ts';
 import { withDesignatedContact } from './acknowledge-case.ts';
-import { actOnCaseIn } from './act-on-case.ts';
+import { actOnCaseIn, fileOutboundEmailIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
 import {
   complainantOfCase,
@@ -86,19 +86,7 @@ export async function afterStep2RequestByEmail(
     actor,
   );
   if (written.channel === 'email')
-    await actOnCaseIn(
-      ctx,
-      agg,
-      caseId,
-      {
-        type: 'file_correspondence',
-        correspondenceId: written.correspondenceId,
-        direction: 'out',
-        channel: 'email',
-        fromComplainant: false,
-      },
-      actor,
-    );
+    await fileOutboundEmailIn(ctx, agg, caseId, written.correspondenceId, actor);
   return written;
 }
 

@@ -8,7 +8,7 @@ import { type ActorRef, actorName } from '../core/access/case-access.ts';
 import { requireRecordAct } from '../core/access/complainant-record.ts';
 import { DomainError } from '../core/case/refusal.ts';
 import { restrictionExtras } from '../core/correspondence/case-texts.ts';
-import { actOnCaseIn } from './act-on-case.ts';
+import { fileOutboundEmailIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
 import { organisationDetails, type Written, writeToComplainant } from './outbound-mail.ts';
 import { inTransaction } from './transaction.ts';
@@ -65,19 +65,7 @@ export function notifyRestriction(
       actor,
     });
     if (written.channel === 'email')
-      await actOnCaseIn(
-        ctx,
-        agg,
-        state.id,
-        {
-          type: 'file_correspondence',
-          correspondenceId: written.correspondenceId,
-          direction: 'out',
-          channel: 'email',
-          fromComplainant: false,
-        },
-        actor,
-      );
+      await fileOutboundEmailIn(ctx, agg, state.id, written.correspondenceId, actor);
     return written;
   });
 }

@@ -8,7 +8,7 @@ import type { CaseEvent } from '../core/case/case-events.ts';
 import type { AutoReply } from '../core/correspondence/auto-reply.ts';
 import { answerDateMovedExtras } from '../core/correspondence/case-texts.ts';
 import { withDesignatedContact } from './acknowledge-case.ts';
-import { actOnCaseIn } from './act-on-case.ts';
+import { fileOutboundEmailIn } from './act-on-case.ts';
 import type { AppContext } from './context.ts';
 import { complainantOfCase, organisationDetails, reachable, writeToComplainant } from './outbound-mail.ts';
 
@@ -45,17 +45,5 @@ export async function tellMovedAnswerDateIn(
   });
   // An e-mail is filed on the case by an event that carries its seal (a letter is, as prepared: letter_prepared).
   if (written.channel === 'email')
-    await actOnCaseIn(
-      ctx,
-      agg,
-      state.id,
-      {
-        type: 'file_correspondence',
-        correspondenceId: written.correspondenceId,
-        direction: 'out',
-        channel: 'email',
-        fromComplainant: false,
-      },
-      actor,
-    );
+    await fileOutboundEmailIn(ctx, agg, state.id, written.correspondenceId, actor);
 }
